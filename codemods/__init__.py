@@ -1,0 +1,24 @@
+"""All codemods, in the order they run on a node (see migrate/codemod.py for the rules).
+
+Every module in this folder holds one codemod and must be listed here; a test checks it.
+"""
+from __future__ import annotations
+
+import importlib
+
+# (module, class) in run order.  Import normalisation and table renames first, so that
+# later codemods can rely on the names they emit; warnings-only codemods last.
+REGISTRY: list[tuple[str, str]] = [
+    # -- TensorFlow 1.x API: renames and arguments (issue 3) --
+    # -- TensorFlow 1.x API: semantics (issue 3) --
+    # -- Keras 2: imports, training and serving APIs (issue 4) --
+    # -- Keras 2 and TF1 user stories: values, config, data (issue 4) --
+]
+
+
+def load_all():
+    """The codemod classes in run order."""
+    return [
+        getattr(importlib.import_module(f"migrate.codemods.{module}"), cls)
+        for module, cls in REGISTRY
+    ]

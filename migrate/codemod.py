@@ -1,0 +1,433 @@
+"""The codemod framework: base class, per-file context, and the combined traversal.
+
+A codemod is a LibCST transformer with a rewrite code and a `needed(facts)` test.
+All codemods a file needs run in ONE traversal (`Combined`): each node is offered to
+every active codemod in registry order, the output of one feeding the next, so the
+cost of a file is one parse and one walk however many codemods apply.
+
+Rules for codemod authors (they make the combination safe):
+- Match on `original_node` (pristine source, resolvable through the file's aliases);
+  build the result from `updated_node` (it may already carry other codemods' work).
+- Returning a node of another type (or a sentinel) from `leave_X` ends the chain for
+  that node: codemods after you do not see it.
+- Record every rewrite with `self.changed(node, message)` and every finding that needs
+  a human with `self.warn(node, code, message)`; positions are computed once, lazily.
+- Emit TensorFlow names with `self.file.tf_attr("random.normal")`, which uses the
+  file's own alias and adds an import when the file has none.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import ClassVar, Iterable
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from migrate.prescan import Facts, tf_symbol
+
+
+@dataclass
+class Settings:
+    """Run-wide options a codemod may consult."""
+
+    keras: str = "3"  # target Keras: "3" (tf.keras of TF 2.16+) or "2" (the tf-keras package)
+    select: frozenset[str] | None = None  # codes enabled (None: all)
+    ignore: frozenset[str] = frozenset()
+
+    def enabled(self, code: str) -> bool:
+        def hit(codes: Iterable[str]) -> bool:
+            return any(code.startswith(prefix) for prefix in codes)
+
+        if self.select is not None and not hit(self.select):
+            return False
+        return not hit(self.ignore)
+
+
+@dataclass
+class Finding:
+    code: str
+    line: int
+    col: int
+    message: str
+    kind: str  # "change" or "warning"
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "line": self.line, "col": self.col, "message": self.message}
+
+
+class Codemod(cst.CSTTransformer):
+    """Base class. Subclasses set CODE, TITLE, WARNINGS and implement `needed`."""
+
+    CODE: ClassVar[str] = ""  # code of the rewrites this codemod makes, e.g. "MIG101"
+    TITLE: ClassVar[str] = ""  # one line for `migrate codes`
+    WARNINGS: ClassVar[dict[str, str]] = {}  # code -> one-line title of each warning
+
+    def __init__(self, file: "FileContext") -> None:
+        super().__init__()
+        self.file = file
+
+    @classmethod
+    def codes(cls) -> list[str]:
+        return [cls.CODE, *cls.WARNINGS]
+
+    @classmethod
+    def needed(cls, facts: Facts, settings: Settings) -> bool:
+        """Could this codemod change or warn about anything in this file? Must be cheap."""
+        raise NotImplementedError
+
+    # -- helpers -------------------------------------------------------------
+    def qualname(self, node: cst.CSTNode) -> str | None:
+        return self.file.qualname(node)
+
+    def tf_symbol(self, node: cst.CSTNode) -> str | None:
+        """The v1 API path of a TensorFlow name (`tf.compat.v1.nn.x` -> "nn.x")."""
+        qualified = self.file.qualname(node)
+        return tf_symbol(qualified) if qualified else None
+
+    def changed(self, node: cst.CSTNode, message: str) -> None:
+        if self.file.settings.enabled(self.CODE):
+            self.file.record(self.CODE, node, message, "change")
+
+    def warn(self, node: cst.CSTNode, code: str, message: str) -> None:
+        assert code in self.WARNINGS, f"{type(self).__name__} does not declare {code}"
+        if self.file.settings.enabled(code):
+            self.file.record(code, node, message, "warning")
+
+    def require(self, package: str) -> None:
+        """The migrated code needs this PyPI package (listed in the report)."""
+        if self.file.settings.enabled(self.CODE):
+            self.file.required.add(package)
+
+
+@dataclass
+class PendingStatement:
+    code: str  # source of one or more statements
+    where: str  # "top" (after docstring/__future__), "before_tf_import", "after_tf_import"
+    key: str  # de-duplication key
+
+
+@dataclass
+class FileContext:
+    """Everything the codemods running on one file share."""
+
+    facts: Facts
+    settings: Settings
+    findings: list[tuple[str, cst.CSTNode | None, str, str]] = field(default_factory=list)
+    required: set[str] = field(default_factory=set)
+    pending: list[PendingStatement] = field(default_factory=list)
+    normalize_tf_import: bool = False  # set when `import tensorflow.compat.v1 as tf` becomes `import tensorflow as tf`
+
+    def record(self, code: str, node: cst.CSTNode | None, message: str, kind: str) -> None:
+        self.findings.append((code, node, message, kind))
+
+    # -- names ---------------------------------------------------------------
+    def qualname(self, node: cst.CSTNode) -> str | None:
+        parts = []
+        while isinstance(node, cst.Attribute):
+            parts.append(node.attr.value)
+            node = node.value
+        if not isinstance(node, cst.Name):
+            return None
+        target = self.facts.aliases.get(node.value)
+        if target is None:
+            return None
+        parts.append(target)
+        return ".".join(reversed(parts))
+
+    def tf_root(self) -> str:
+        """The local name that refers to the `tensorflow` package, importing it if needed."""
+        for local, target in self.facts.aliases.items():
+            if target == "tensorflow":
+                return local
+        if self.normalize_tf_import:
+            for local, target in self.facts.aliases.items():
+                if target == "tensorflow.compat.v1":
+                    return local
+        taken = set(self.facts.aliases) | _bound_names(self.facts.tree)
+        local = "tf" if "tf" not in taken else "tensorflow"
+        self.add_statement(
+            "import tensorflow as tf\n" if local == "tf" else "import tensorflow\n",
+            where="top",
+            key="import tensorflow",
+        )
+        self.facts.aliases[local] = "tensorflow"
+        return local
+
+    def tf_attr(self, path: str) -> cst.BaseExpression:
+        """Expression for `tensorflow.<path>` written with the file's alias (`tf.random.normal`)."""
+        return dotted_expr(f"{self.tf_root()}.{path}")
+
+    def add_statement(self, code: str, where: str = "top", key: str | None = None) -> None:
+        key = key or code
+        if not any(p.key == key for p in self.pending):
+            self.pending.append(PendingStatement(code, where, key))
+
+    def add_import(self, module: str, name: str | None = None, asname: str | None = None) -> str:
+        """Ensure `import module [as asname]` / `from module import name [as asname]`; returns the bound name."""
+        qualified = f"{module}.{name}" if name else module
+        for local, target in self.facts.aliases.items():
+            if target == qualified and (asname is None or local == asname):
+                return local
+        if name:
+            bound = asname or name
+            code = f"from {module} import {name}" + (f" as {asname}" if asname else "")
+        else:
+            bound = asname or module.split(".")[0]
+            code = f"import {module}" + (f" as {asname}" if asname else "")
+        self.add_statement(code + "\n", where="top", key=code)
+        self.facts.aliases[bound] = qualified if (name or asname) else bound
+        return bound
+
+
+    def use_legacy_keras(self) -> None:
+        """Make the migrated file run on Keras 2 (the tf-keras package): set
+        TF_USE_LEGACY_KERAS=1 before TensorFlow is first imported."""
+        self.required.add("tf-keras")
+        if "TF_USE_LEGACY_KERAS" in self.facts.source:
+            return
+        tf_lines = [i.line for i in self.facts.imports_from("tensorflow", "keras")]
+        os_before = any(
+            i.module == "os" and i.name is None and i.bound == "os" and i.line < min(tf_lines, default=0)
+            for i in self.facts.imports
+        )
+        code = 'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\n'
+        self.add_statement(
+            code if os_before else "import os\n" + code,
+            where="before_tf_import",
+            key="TF_USE_LEGACY_KERAS",
+        )
+
+
+def dotted_expr(dotted: str) -> cst.BaseExpression:
+    parts = dotted.split(".")
+    expr: cst.BaseExpression = cst.Name(parts[0])
+    for part in parts[1:]:
+        expr = cst.Attribute(value=expr, attr=cst.Name(part))
+    return expr
+
+
+def _bound_names(tree: ast.Module) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
+
+
+# Statements after which code is "the imports block" of a module.
+def _is_import(stmt: cst.CSTNode) -> bool:
+    return isinstance(stmt, cst.SimpleStatementLine) and all(
+        isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body
+    )
+
+
+def _imports_module(stmt: cst.CSTNode, prefix: str) -> bool:
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return False
+    for small in stmt.body:
+        if isinstance(small, cst.Import):
+            for alias in small.names:
+                name = _attr_code(alias.name)
+                if name == prefix or name.startswith(prefix + "."):
+                    return True
+        elif isinstance(small, cst.ImportFrom) and small.module is not None and not small.relative:
+            name = _attr_code(small.module)
+            if name == prefix or name.startswith(prefix + "."):
+                return True
+    return False
+
+
+def _attr_code(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_attr_code(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _is_docstring_or_future(stmt: cst.CSTNode, index: int) -> bool:
+    if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+        return False
+    small = stmt.body[0]
+    if index == 0 and isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
+        return True
+    return isinstance(small, cst.ImportFrom) and _attr_code(small.module or cst.Name("")) == "__future__"
+
+
+def insert_statements(module: cst.Module, pending: list[PendingStatement]) -> cst.Module:
+    """Place pending statements: new imports at the end of the top import block,
+    prologue lines right before / after the first TensorFlow (or Keras) import."""
+    body = list(module.body)
+    for item in pending:
+        statements = list(cst.parse_module(item.code).body)
+        if item.where in ("before_tf_import", "after_tf_import"):
+            index = next(
+                (i for i, s in enumerate(body) if _imports_module(s, "tensorflow")),
+                None,
+            )
+            if index is None:
+                index = next((i for i, s in enumerate(body) if _imports_module(s, "keras")), None)
+            if index is not None:
+                if item.where == "after_tf_import":
+                    index += 1
+                body[index:index] = statements
+                continue
+        # "top": after the docstring, __future__ imports and the leading import block.
+        index = 0
+        while index < len(body) and _is_docstring_or_future(body[index], index):
+            index += 1
+        while index < len(body) and _is_import(body[index]):
+            index += 1
+        body[index:index] = statements
+    return module.with_changes(body=body)
+
+
+_BODY_FIELDS = ("body", "orelse", "handlers", "finalbody")
+_COMPOUND = (
+    cst.If, cst.For, cst.While, cst.With, cst.Try, cst.FunctionDef, cst.ClassDef, cst.Match,
+)
+
+
+class Combined(cst.CSTTransformer):
+    """Run several codemods in one traversal, honouring `# migrate: skip` lines."""
+
+    def __init__(self, module: cst.Module, codemods: list[Codemod], rewrite: list[bool], file: FileContext):
+        super().__init__()
+        self.module = module
+        self.codemods = codemods
+        self.rewrite = rewrite  # False: warnings only, the codemod's tree changes are dropped
+        self.file = file
+        self.skip_from: list[cst.CSTNode | None] = [None] * len(codemods)
+        self.skipped_roots: set[int] = set()
+        self.skip_node: cst.CSTNode | None = None
+        self.has_markers = bool(file.facts.skip_lines)
+
+    # `# migrate: skip` ---------------------------------------------------------
+    def _mark_skips(self, node: cst.CSTNode) -> None:
+        if isinstance(node, cst.SimpleStatementLine):
+            if "migrate:" in self.module.code_for_node(node) and _has_marker(self.module.code_for_node(node)):
+                self.skipped_roots.add(id(node))
+        elif isinstance(node, _COMPOUND):
+            body = getattr(node, "body", None)
+            header_comment = ""
+            if isinstance(body, cst.IndentedBlock) and body.header.comment is not None:
+                header_comment = body.header.comment.value
+            elif isinstance(body, cst.SimpleStatementSuite) and body.trailing_whitespace.comment is not None:
+                header_comment = body.trailing_whitespace.comment.value
+            header_parts = [
+                child for name in type(node).__dataclass_fields__
+                if name not in _BODY_FIELDS
+                for child in _as_nodes(getattr(node, name))
+            ]
+            marked = _has_marker(header_comment) or any(
+                _has_marker(self.module.code_for_node(child)) for child in header_parts
+            )
+            if marked:
+                if isinstance(body, cst.SimpleStatementSuite):
+                    self.skipped_roots.add(id(node))
+                else:
+                    self.skipped_roots.update(id(child) for child in header_parts)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.skip_node is not None:
+            return True
+        if self.has_markers:
+            self._mark_skips(node)
+            if id(node) in self.skipped_roots:
+                self.skip_node = node
+                return True
+        for i, codemod in enumerate(self.codemods):
+            if self.skip_from[i] is None and codemod.on_visit(node) is False:
+                self.skip_from[i] = node
+        return True
+
+    def on_leave(self, original_node, updated_node):
+        if self.skip_node is not None:
+            if self.skip_node is original_node:
+                self.skip_node = None
+            return updated_node
+        result = updated_node
+        for i, codemod in enumerate(self.codemods):
+            start = self.skip_from[i]
+            if start is not None:
+                if start is not original_node:
+                    continue
+                self.skip_from[i] = None
+            if not isinstance(result, type(original_node)):
+                break
+            out = codemod.on_leave(original_node, result)
+            if self.rewrite[i]:
+                result = out
+        if isinstance(original_node, cst.Module) and isinstance(result, cst.Module) and self.file.pending:
+            result = insert_statements(result, self.file.pending)
+        return result
+
+    def on_visit_attribute(self, node, attribute) -> None:
+        if self.skip_node is not None:
+            return
+        for i, codemod in enumerate(self.codemods):
+            if self.skip_from[i] is None:
+                codemod.on_visit_attribute(node, attribute)
+
+    def on_leave_attribute(self, original_node, attribute) -> None:
+        if self.skip_node is not None:
+            return
+        for i, codemod in enumerate(self.codemods):
+            if self.skip_from[i] is None:
+                codemod.on_leave_attribute(original_node, attribute)
+
+
+def _as_nodes(value) -> list[cst.CSTNode]:
+    if isinstance(value, cst.CSTNode):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if isinstance(v, cst.CSTNode)]
+    return []
+
+
+def _has_marker(text: str) -> bool:
+    from migrate.prescan import SKIP_MARKER
+
+    return SKIP_MARKER.search(text) is not None
+
+
+@dataclass
+class Outcome:
+    code: str  # new source (same as input when nothing changed)
+    findings: list[Finding]
+    required: set[str]
+
+
+def run_codemods(source: str, facts: Facts, codemod_classes: list[type[Codemod]], settings: Settings) -> Outcome:
+    """Parse once, run every needed codemod in one traversal, return new source and findings."""
+    file = FileContext(facts, settings)
+    active = []
+    rewrite = []
+    for cls in codemod_classes:
+        may_rewrite = settings.enabled(cls.CODE)
+        may_warn = any(settings.enabled(code) for code in cls.WARNINGS)
+        if not (may_rewrite or may_warn):
+            continue
+        if not cls.needed(facts, settings):
+            continue
+        active.append(cls(file))
+        rewrite.append(may_rewrite)
+    if not active:
+        return Outcome(source, [], set())
+    module = cst.parse_module(source)
+    new_module = module.visit(Combined(module, active, rewrite, file))
+    findings: list[Finding] = []
+    if file.findings:
+        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        for code, node, message, kind in file.findings:
+            pos = positions.get(node) if node is not None else None
+            line, col = (pos.start.line, pos.start.column + 1) if pos else (1, 1)
+            findings.append(Finding(code, line, col, message, kind))
+        findings.sort(key=lambda f: (f.line, f.col, f.code))
+    required = file.required
+    return Outcome(new_module.code, findings, required)

@@ -1,0 +1,200 @@
+"""Cheap facts about a source file, gathered with `ast` before any LibCST work.
+
+The prescan answers two questions fast: which names does this file bind to
+TensorFlow / Keras modules (a light import tracker, not scope analysis), and which
+qualified names does it use where.  Codemods decide from these facts whether they have
+anything to do; a file no codemod needs is never parsed by LibCST.  That is what keeps
+`migrate code --check` on an already-migrated tree close to `ast` speed.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+# Byte prefilter: a file that never mentions either word cannot need a TF migration.
+MENTION = re.compile(rb"tensorflow|keras")
+SKIP_MARKER = re.compile(r"#\s*migrate:\s*skip\b")
+
+
+def mentions_tensorflow(data: bytes) -> bool:
+    return MENTION.search(data) is not None
+
+
+@dataclass(frozen=True)
+class ImportFact:
+    """One imported name: `import a.b as c` -> module="a.b", name=None, bound="c"."""
+
+    module: str
+    name: str | None
+    bound: str
+    line: int
+    col: int
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.module}.{self.name}" if self.name else self.module
+
+
+@dataclass
+class Facts:
+    source: str
+    tree: ast.Module
+    # local name -> qualified name it is bound to by an import ("tf" -> "tensorflow")
+    aliases: dict[str, str]
+    # qualified dotted name of every maximal Name/Attribute chain rooted at an alias
+    # -> [(line, col), ...]
+    names: dict[str, list[tuple[int, int]]]
+    # every attribute identifier used anywhere (`x.fit_generator` -> "fit_generator")
+    attributes: set[str]
+    imports: list[ImportFact]
+    skip_lines: set[int] = field(default_factory=set)
+
+    def uses(self, *prefixes: str) -> bool:
+        """True if some used name equals one of `prefixes` or lies below it."""
+        for name in self.names:
+            for prefix in prefixes:
+                if name == prefix or name.startswith(prefix + "."):
+                    return True
+        return False
+
+    def used_names(self, *prefixes: str) -> list[str]:
+        return [
+            name
+            for name in self.names
+            if any(name == p or name.startswith(p + ".") for p in prefixes)
+        ]
+
+    def imports_from(self, *prefixes: str) -> list[ImportFact]:
+        return [
+            imp
+            for imp in self.imports
+            if any(imp.module == p or imp.module.startswith(p + ".") for p in prefixes)
+        ]
+
+    def tf_symbols(self) -> dict[str, list[tuple[int, int]]]:
+        """Used TensorFlow names as v1 API paths: `tf.compat.v1.nn.x` and `tf.nn.x` -> "nn.x"."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for name, where in self.names.items():
+            symbol = tf_symbol(name)
+            if symbol is not None:
+                out.setdefault(symbol, []).extend(where)
+        return out
+
+    @property
+    def tf_aliases(self) -> list[str]:
+        """Local names bound to the tensorflow package or its compat.v1 module."""
+        return [
+            local
+            for local, target in self.aliases.items()
+            if target in ("tensorflow", "tensorflow.compat.v1")
+        ]
+
+
+def tf_symbol(qualified: str) -> str | None:
+    """"tensorflow.compat.v1.nn.dropout" / "tensorflow.nn.dropout" -> "nn.dropout"."""
+    if qualified.startswith("tensorflow.compat.v1."):
+        return qualified[len("tensorflow.compat.v1.") :]
+    if qualified.startswith("tensorflow.") and not qualified.startswith(
+        ("tensorflow.compat.v2.", "tensorflow.python.")
+    ):
+        return qualified[len("tensorflow.") :]
+    return None
+
+
+def _dotted(node: ast.AST) -> tuple[str, list[ast.AST]] | None:
+    """`a.b.c` -> ("a.b.c", [inner nodes]); None when the chain is not names only."""
+    parts = []
+    inner = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+        inner.append(node)
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts)), inner
+
+
+def prescan(source: str, tree: ast.Module | None = None) -> Facts:
+    """Gather facts from `source` (raises SyntaxError when it does not parse)."""
+    if tree is None:
+        tree = ast.parse(source)
+    imports: list[ImportFact] = []
+    bound_by_import: dict[str, set[str]] = {}
+    rebound: set[str] = set()
+    chains: list[tuple[str, int, int]] = []
+    attributes: set[str] = set()
+    consumed: set[int] = set()
+
+    for node in ast.walk(tree):
+        kind = type(node)
+        if kind is ast.Attribute:
+            attributes.add(node.attr)
+            if id(node) in consumed:
+                continue
+            dotted = _dotted(node)
+            if dotted is not None:
+                name, inner = dotted
+                consumed.update(map(id, inner))
+                chains.append((name, node.lineno, node.col_offset))
+        elif kind is ast.Name:
+            if id(node) in consumed:
+                continue
+            if type(node.ctx) is ast.Load:
+                chains.append((node.id, node.lineno, node.col_offset))
+            else:
+                rebound.add(node.id)
+        elif kind is ast.Import:
+            for alias in node.names:
+                if alias.asname:
+                    fact = ImportFact(alias.name, None, alias.asname, node.lineno, node.col_offset)
+                    bound_by_import.setdefault(alias.asname, set()).add(alias.name)
+                else:
+                    root = alias.name.split(".")[0]
+                    fact = ImportFact(alias.name, None, root, node.lineno, node.col_offset)
+                    bound_by_import.setdefault(root, set()).add(root)
+                imports.append(fact)
+        elif kind is ast.ImportFrom:
+            if node.level or not node.module:
+                continue
+            for alias in node.names:
+                if alias.name == "*":
+                    continue
+                bound = alias.asname or alias.name
+                imports.append(ImportFact(node.module, alias.name, bound, node.lineno, node.col_offset))
+                bound_by_import.setdefault(bound, set()).add(f"{node.module}.{alias.name}")
+        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
+            args = node.args
+            for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+                if arg is not None:
+                    rebound.add(arg.arg)
+            if kind is not ast.Lambda:
+                rebound.add(node.name)
+        elif kind is ast.ClassDef:
+            rebound.add(node.name)
+        elif kind is ast.ExceptHandler and node.name:
+            rebound.add(node.name)
+
+    # A name bound to two different modules, or rebound by assignment, is ambiguous:
+    # leave it alone rather than guess (a variable named `tf` is never touched).
+    aliases = {
+        local: next(iter(targets))
+        for local, targets in bound_by_import.items()
+        if len(targets) == 1 and local not in rebound
+    }
+    names: dict[str, list[tuple[int, int]]] = {}
+    for dotted, line, col in chains:
+        root, _, rest = dotted.partition(".")
+        target = aliases.get(root)
+        if target is None:
+            continue
+        qualified = f"{target}.{rest}" if rest else target
+        names.setdefault(qualified, []).append((line, col))
+
+    skip_lines: set[int] = set()
+    if "migrate:" in source:
+        for match in SKIP_MARKER.finditer(source):
+            skip_lines.add(source.count("\n", 0, match.start()) + 1)
+
+    return Facts(source, tree, aliases, names, attributes, imports, skip_lines)
