@@ -17,6 +17,7 @@ class _LazyGroup(click.Group):
 
     lazy = {
         "code": ("migrate.code_cli", "code"),
+        "codes": ("migrate.code_cli", "codes"),
         "model": ("migrate.model_cli", "model"),
     }
 

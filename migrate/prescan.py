@@ -116,8 +116,12 @@ def _dotted(node: ast.AST) -> tuple[str, list[ast.AST]] | None:
     return ".".join(reversed(parts)), inner
 
 
-def prescan(source: str, tree: ast.Module | None = None) -> Facts:
-    """Gather facts from `source` (raises SyntaxError when it does not parse)."""
+def prescan(source: str, tree: ast.Module | None = None, outer_aliases: dict[str, str] | None = None) -> Facts:
+    """Gather facts from `source` (raises SyntaxError when it does not parse).
+
+    `outer_aliases` are names imported elsewhere that this code sees (a notebook's
+    other cells); they apply where this code does not bind the name itself.
+    """
     if tree is None:
         tree = ast.parse(source)
     imports: list[ImportFact] = []
@@ -183,6 +187,9 @@ def prescan(source: str, tree: ast.Module | None = None) -> Facts:
         for local, targets in bound_by_import.items()
         if len(targets) == 1 and local not in rebound
     }
+    for local, target in (outer_aliases or {}).items():
+        if local not in bound_by_import and local not in rebound:
+            aliases[local] = target
     names: dict[str, list[tuple[int, int]]] = {}
     for dotted, line, col in chains:
         root, _, rest = dotted.partition(".")

@@ -1,0 +1,87 @@
+"""`migrate code` and `migrate codes`: the click front end of the file runner."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from migrate.codemod import Settings
+
+
+def _codes(value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    return frozenset(code.strip().upper() for code in value.split(",") if code.strip())
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file would change.")
+@click.option("--diff", is_flag=True, help="Print unified diffs instead of writing.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="all cores", help="Worker processes.")
+@click.option("--select", help="Only these codes or code prefixes (comma-separated, e.g. MIG1,MIG203).")
+@click.option("--ignore", help="Never these codes or code prefixes (comma-separated).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB (repeatable).")
+@click.option("--report", type=click.Path(dir_okay=False), help="Write a JSON report of every change and warning.")
+@click.option(
+    "--keras", type=click.Choice(["auto", "3", "2"]), default="auto", show_default=True,
+    help="Target Keras: 3 (tf.keras of TF 2.16+), 2 (the tf-keras package), or decide from the code.",
+)
+@click.option("--verbose", "-v", is_flag=True, help="Also print every rewrite with its code.")
+def code(paths, check, diff, jobs, select, ignore, exclude, report, keras, verbose):
+    """Rewrite TensorFlow 1.x / Keras-2 code (.py, .ipynb) under PATHS for TensorFlow 2.
+
+    \b
+    Exit status: 0 nothing to change, 1 files changed (or would change),
+    2 some input could not be processed (the others still were).
+    Findings that need a human are printed as `path:line:col: MIGnnn message`;
+    `# migrate: skip` on a line leaves that statement alone. `-` reads stdin
+    and writes the result to stdout.
+    """
+    from migrate import runner
+
+    settings = Settings(keras=keras, select=_codes(select), ignore=_codes(ignore) or frozenset())
+    if paths == ("-",):
+        sys.exit(_stdin(settings, check, diff, verbose))
+    if "-" in paths:
+        raise click.UsageError("`-` (stdin) cannot be combined with other paths")
+    mode = "diff" if diff else "check" if check else "write"
+    options = runner.RunOptions(mode=mode, jobs=jobs, excludes=tuple(exclude), report=report, verbose=verbose)
+    sys.exit(runner.run(tuple(paths), settings, options))
+
+
+def _stdin(settings: Settings, check: bool, diff: bool, verbose: bool) -> int:
+    from migrate import runner
+
+    data = sys.stdin.buffer.read()
+    if settings.keras == "auto":
+        from migrate.keras_target import keras2_reasons
+
+        settings.keras = "2" if keras2_reasons(data.decode("utf-8", "replace")) else "3"
+    result = runner.process_file("<stdin>", settings, keep_text=diff, data=data)
+    for display, finding in result.findings:
+        if finding.kind == "warning" or verbose:
+            click.echo(f"{display}:{finding.line}:{finding.col}: {finding.code} {finding.message}", err=True)
+    if result.status == "error":
+        click.echo(f"{result.where or '<stdin>'}: error: {result.error}", err=True)
+        if not (check or diff):
+            sys.stdout.buffer.write(data)  # a filter never swallows its input
+        return 2
+    if diff:
+        if result.status == "changed":
+            sys.stdout.write(runner.unified_diff("<stdin>", result.old_text, result.new_text))
+    elif not check:
+        sys.stdout.buffer.write(result.new_data if result.status == "changed" else data)
+    sys.stdout.flush()
+    return 1 if result.status == "changed" else 0
+
+
+@click.command()
+def codes():
+    """List every code `migrate code` can report, with what it means."""
+    from migrate.codemods import load_all
+
+    for cls in load_all():
+        click.echo(f"{cls.CODE}  {cls.TITLE}  [rewrite, {cls.__module__.rsplit('.', 1)[-1]}]")
+        for code_, title in cls.WARNINGS.items():
+            click.echo(f"{code_}  {title}  [warning]")

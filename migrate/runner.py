@@ -1,0 +1,412 @@
+"""The `migrate code` file runner: discovery, prefilter, worker pool, writes, report.
+
+Work per file, cheapest first:
+1. byte prefilter — no "tensorflow"/"keras" in the bytes: never decoded or parsed;
+2. decode + `ast.parse` + prescan (aliases, used names) — no codemod needed: done;
+3. one LibCST parse and one combined traversal of the needed codemods;
+4. the result must parse, else it is an internal error and nothing is written.
+Workers only read and compute; the main process writes (atomically) and prints, so an
+interrupted run leaves every file old or new, never half-written.
+"""
+from __future__ import annotations
+
+import ast
+import difflib
+import fnmatch
+import json
+import os
+import signal
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+
+from migrate.prescan import mentions_tensorflow, prescan
+from migrate.source import Decoded, InputError, check_writable, decode, encode, write_atomic
+
+SKIP_DIRS = {
+    ".git", ".hg", ".svn", ".tox", ".nox", ".eggs", ".venv", "venv", ".env", "env",
+    "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints",
+    "build", "dist", "node_modules", "site-packages",
+}
+SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # "unchanged" | "changed" | "skipped" | "error"
+    findings: list = field(default_factory=list)  # [(display_path, Finding)]
+    required: set = field(default_factory=set)
+    new_data: bytes | None = None
+    old_text: str | None = None
+    new_text: str | None = None
+    error: str | None = None
+    where: str | None = None  # "path:line:col" of an error, when known
+
+
+class InternalError(Exception):
+    pass
+
+
+# -- discovery -----------------------------------------------------------------
+def _excluded(path: str, excludes: tuple[str, ...]) -> bool:
+    norm = os.path.normpath(path)
+    parts = norm.split(os.sep)
+    for pattern in excludes:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatch(norm, pattern) or any(fnmatch.fnmatch(part, pattern) for part in parts):
+            return True
+    return False
+
+
+def discover(paths: tuple[str, ...], excludes: tuple[str, ...]) -> tuple[list[str], list[FileResult]]:
+    """Files to process (each real file once) and errors for paths that do not exist."""
+    files: list[str] = []
+    errors: list[FileResult] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            files.append(path)
+
+    for path in paths:
+        if _excluded(path, excludes) and path not in (".", "./"):
+            continue
+        if os.path.islink(path) and not os.path.exists(path):
+            errors.append(FileResult(path, "error", error="broken symlink; nothing to migrate"))
+        elif os.path.isfile(path):
+            add(path)
+        elif os.path.isdir(path):
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(
+                    d for d in dirs
+                    if d not in SKIP_DIRS
+                    and not os.path.islink(os.path.join(root, d))
+                    and not os.path.exists(os.path.join(root, d, "pyvenv.cfg"))
+                    and not _excluded(os.path.join(root, d), excludes)
+                )
+                for name in sorted(names):
+                    full = os.path.join(root, name)
+                    if name.endswith(SOURCE_SUFFIXES) and not _excluded(full, excludes):
+                        if os.path.islink(full) and not os.path.exists(full):
+                            continue  # a dangling link inside a tree is not the user's file
+                        add(full)
+        else:
+            errors.append(FileResult(path, "error", error="no such file or directory"))
+    return files, errors
+
+
+# -- per-file work (runs in workers) ------------------------------------------------
+_CODEMODS = None
+
+
+def _codemods():
+    global _CODEMODS
+    if _CODEMODS is None:
+        from migrate.codemods import load_all
+
+        _CODEMODS = load_all()
+    return _CODEMODS
+
+
+def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = None):
+    """Migrate one module's text; returns an Outcome. Raises InputError / InternalError."""
+    from migrate.codemod import run_codemods
+
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as exc:
+        hint = ""
+        if "print" in (exc.msg or "") or "Missing parentheses" in (exc.msg or "") or " except " in (exc.text or ""):
+            hint = " (Python 2 source? port it to Python 3 first)"
+        raise InputError(
+            f"does not parse as Python 3: {exc.msg}{hint}; left unchanged", exc.lineno, exc.offset
+        ) from None
+    facts = prescan(text, tree, outer_aliases)
+    try:
+        outcome = run_codemods(text, facts, _codemods(), settings)
+    except InputError:
+        raise
+    except Exception as exc:  # a bug of ours must not cost the user a file
+        raise InternalError(f"internal error in a codemod ({type(exc).__name__}: {exc}); left unchanged") from exc
+    if outcome.code != text:
+        try:
+            ast.parse(outcome.code)
+        except SyntaxError as exc:
+            raise InternalError(
+                f"internal error: the migrated code would not parse ({exc.msg}, line {exc.lineno}); left unchanged"
+            ) from None
+    return outcome
+
+
+def process_file(path: str, settings, keep_text: bool = False, data: bytes | None = None) -> FileResult:
+    try:
+        if data is None:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        if path.endswith(".ipynb"):
+            return _process_notebook(path, data, settings, keep_text)
+        if not mentions_tensorflow(data):
+            return FileResult(path, "skipped")
+        decoded = decode(data)
+        outcome = migrate_source(decoded.text, settings)
+    except InputError as exc:
+        where = f"{path}:{exc.line}:{exc.col or 1}" if exc.line else path
+        return FileResult(path, "error", error=exc.message, where=where)
+    except InternalError as exc:
+        return FileResult(path, "error", error=str(exc))
+    except OSError as exc:
+        return FileResult(path, "error", error=f"cannot read: {exc.strerror}")
+    findings = [(path, f) for f in outcome.findings]
+    if outcome.code == decoded.text:
+        return FileResult(path, "unchanged", findings, outcome.required)
+    return FileResult(
+        path, "changed", findings, outcome.required,
+        new_data=encode(decoded, outcome.code),
+        old_text=decoded.text if keep_text else None,
+        new_text=outcome.code if keep_text else None,
+    )
+
+
+def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> FileResult:
+    from migrate import notebook
+
+    if not mentions_tensorflow(data):
+        return FileResult(path, "skipped")
+    decoded = decode(data)
+    document, cells, layout = notebook.load(decoded.text)
+    findings = []
+    required: set[str] = set()
+    new_sources: dict[int, str] = {}
+    masked_cells = [(cell, notebook.mask_ipython(cell.source)) for cell in cells]
+    masked_cells = [(cell, masked) for cell, masked in masked_cells if masked is not None]
+    # Cells share one namespace: a name imported in cell 1 is used in cell 5.
+    outer_aliases: dict[str, str] = {}
+    for _, (text, _) in masked_cells:
+        try:
+            outer_aliases.update(prescan(text).aliases)
+        except SyntaxError:
+            pass  # reported below, with its cell number
+    for cell, (text, originals) in masked_cells:
+        label = f"{path}[cell {cell.index}]"
+        try:
+            outcome = migrate_source(text, settings, outer_aliases)
+        except InputError as exc:
+            where = f":{exc.line}" if exc.line else ""
+            raise InputError(f"cell {cell.index}{where}: {exc.message}") from None
+        findings.extend((label, f) for f in outcome.findings)
+        required |= outcome.required
+        if outcome.code != text:
+            new_sources[cell.index] = notebook.unmask_ipython(outcome.code, originals)
+    if not new_sources:
+        return FileResult(path, "unchanged", findings, required)
+    if layout is None:
+        raise InputError("notebook JSON layout is not one this tool can reproduce exactly; not rewritten (save it from Jupyter and retry)")
+    new_text = notebook.dump(document, cells, new_sources, layout)
+    return FileResult(
+        path, "changed", findings, required,
+        new_data=encode(decoded, new_text),
+        old_text=decoded.text if keep_text else None,
+        new_text=new_text if keep_text else None,
+    )
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+
+
+def _process_star(args) -> FileResult:
+    return process_file(*args)
+
+
+# -- the run (main process) ----------------------------------------------------------
+@dataclass
+class RunOptions:
+    mode: str = "write"  # "write" | "check" | "diff" (diff implies no writes)
+    jobs: int = 0
+    excludes: tuple[str, ...] = ()
+    report: str | None = None
+    verbose: bool = False
+
+
+def decide_keras(files: list[str], requested: str, err) -> tuple[str, list[str]]:
+    """The run-wide Keras target; `auto` scans every file's text for Keras-2 needs."""
+    if requested != "auto":
+        return requested, [f"--keras {requested}"]
+    from migrate.keras_target import keras2_reasons
+
+    reasons: list[str] = []
+    saw_keras = False
+    for path in files:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        if b"keras" not in data:
+            continue
+        saw_keras = True
+        for line, why in keras2_reasons(data.decode("utf-8", "replace")):
+            reasons.append(f"{path}:{line}: {why}")
+            if len(reasons) >= 3:
+                break
+        if len(reasons) >= 3:
+            break
+    if reasons:
+        err(f"migrate: targeting Keras 2 (the tf-keras package): {'; '.join(reasons)}")
+        return "2", reasons
+    if saw_keras:
+        err("migrate: targeting Keras 3 (tf.keras of TensorFlow 2.16+): no Keras-2-only sites found")
+    return "3", []
+
+
+def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+
+    def say(stream, text):
+        print(text, file=stream, flush=True)
+
+    files, results = discover(paths, options.excludes)
+    for result in results:
+        say(err, f"{result.path}: error: {result.error}")
+    settings.keras, keras_reasons = decide_keras(files, settings.keras, lambda t: say(err, t))
+    findings_stream = out if options.mode == "write" or options.mode == "check" else err
+    keep_text = options.mode == "diff"
+    jobs = options.jobs or os.cpu_count() or 1
+    tasks = [(path, settings, keep_text) for path in files]
+    counts = {"changed": 0, "unchanged": 0, "skipped": 0, "error": len(results)}
+    warnings = 0
+    interrupted = False
+    executor = None
+    try:
+        if jobs > 1 and len(tasks) > 1:
+            context = get_context("fork") if "fork" in _start_methods() else get_context()
+            executor = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_worker_init)
+            chunk = max(1, min(16, len(tasks) // (jobs * 4) or 1))
+            stream = executor.map(_process_star, tasks, chunksize=chunk)
+        else:
+            stream = map(_process_star, tasks)
+        for result in stream:
+            if result.status == "changed" and options.mode == "write":
+                try:
+                    check_writable(result.path)
+                    write_atomic(result.path, result.new_data)
+                except InputError as exc:
+                    result.status, result.error = "error", exc.message
+                except OSError as exc:
+                    result.status, result.error = "error", f"cannot write: {exc.strerror}; left unchanged"
+            if result.status == "error":
+                say(err, f"{result.where or result.path}: error: {result.error}")
+            elif result.status == "changed":
+                if options.mode == "write":
+                    say(err, f"Rewriting {result.path}")
+                elif options.mode == "check":
+                    say(err, f"Would rewrite {result.path}")
+                else:
+                    out.write(unified_diff(result.path, result.old_text, result.new_text))
+                    out.flush()
+            for display, finding in result.findings:
+                if finding.kind == "warning":
+                    warnings += 1
+                    say(findings_stream, f"{display}:{finding.line}:{finding.col}: {finding.code} {finding.message}")
+                elif options.verbose:
+                    say(err, f"{display}:{finding.line}:{finding.col}: {finding.code} {finding.message}")
+            counts[result.status] += 1
+            results.append(result)
+    except KeyboardInterrupt:
+        interrupted = True
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+            executor = None
+    finally:
+        if executor is not None:
+            executor.shutdown()
+
+    summary = _summary(counts, warnings, options.mode)
+    if interrupted:
+        say(err, f"migrate: interrupted; {summary} before that (every file is either old or new)")
+    else:
+        say(err, f"migrate: {summary}")
+    if options.report:
+        write_report(options.report, results, settings, keras_reasons, counts, warnings)
+    if interrupted:
+        return 130
+    if counts["error"]:
+        return 2
+    return 1 if counts["changed"] else 0
+
+
+def _start_methods():
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+def _summary(counts: dict, warnings: int, mode: str) -> str:
+    verb = {"write": "rewritten", "check": "would be rewritten", "diff": "would be rewritten"}[mode]
+    parts = [
+        f"{counts['changed']} file{'s' if counts['changed'] != 1 else ''} {verb}",
+        f"{counts['unchanged']} unchanged",
+        f"{counts['skipped']} without TensorFlow",
+    ]
+    if counts["error"]:
+        parts.append(f"{counts['error']} could not be processed")
+    parts.append(f"{warnings} warning{'s' if warnings != 1 else ''} need a human")
+    return ", ".join(parts)
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+    )
+    text = "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
+    return text
+
+
+def write_report(report_path: str, results: list[FileResult], settings, keras_reasons, counts, warnings) -> None:
+    files = []
+    required: set[str] = set()
+    for result in results:
+        entry = {"path": result.path, "status": result.status}
+        if result.error:
+            entry["error"] = result.error
+        if result.findings:
+            entry["changes"] = [
+                {"where": display, **f.as_dict()} for display, f in result.findings if f.kind == "change"
+            ]
+            entry["warnings"] = [
+                {"where": display, **f.as_dict()} for display, f in result.findings if f.kind == "warning"
+            ]
+        if result.required:
+            entry["requires"] = sorted(result.required)
+            required |= result.required
+        files.append(entry)
+    from migrate import __version__
+
+    report = {
+        "tool": "migrate",
+        "version": __version__,
+        "keras_target": settings.keras,
+        "keras_reasons": keras_reasons,
+        "files": files,
+        "summary": {
+            "changed": counts["changed"],
+            "unchanged": counts["unchanged"],
+            "skipped": counts["skipped"],
+            "errors": counts["error"],
+            "warnings": warnings,
+            "requires": sorted(required),
+        },
+    }
+    folder = os.path.dirname(os.path.abspath(report_path))
+    os.makedirs(folder, exist_ok=True)
+    data = (json.dumps(report, indent=2) + "\n").encode()
+    if os.path.exists(report_path):
+        write_atomic(report_path, data)
+    else:
+        with open(report_path, "wb") as handle:
+            handle.write(data)

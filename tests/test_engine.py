@@ -1,0 +1,208 @@
+"""The codemod framework: alias tracking, combined traversal, skips, codes, insertion."""
+import textwrap
+
+import libcst as cst
+import pytest
+
+from migrate.codemod import Codemod, Settings
+from migrate.prescan import prescan, tf_symbol
+from migrate.testing import apply, check_rewrite, check_unchanged, codes
+from tests.demo_codemods import DemoRandomNormal, DemoSessionWarning
+
+DEMOS = [DemoRandomNormal, DemoSessionWarning]
+
+
+@pytest.mark.parametrize(
+    "source, local, target",
+    [
+        ("import tensorflow as tf", "tf", "tensorflow"),
+        ("import tensorflow", "tensorflow", "tensorflow"),
+        ("import tensorflow.compat.v1 as tf", "tf", "tensorflow.compat.v1"),
+        ("import tensorflow as tf1", "tf1", "tensorflow"),
+        ("from tensorflow import keras", "keras", "tensorflow.keras"),
+        ("from tensorflow.contrib import slim", "slim", "tensorflow.contrib.slim"),
+        ("from keras import backend as K", "K", "keras.backend"),
+        ("import tensorflow.contrib.slim as slim", "slim", "tensorflow.contrib.slim"),
+        ("def f():\n    import tensorflow as tf", "tf", "tensorflow"),
+    ],
+)
+def test_import_forms_are_tracked(source, local, target):
+    assert prescan(source).aliases[local] == target
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import numpy as tf\nx = tf.random_normal(3)\n",
+        "tf = object()\nx = tf.random_normal(3)\n",
+        "import tensorflow as tf\ntf = Wrapper()\nx = tf.random_normal(3)\n",
+        "import tensorflow as tf\ndef f(tf):\n    return tf.random_normal(3)\n",
+        "try:\n    import tensorflow.compat.v1 as tf\nexcept ImportError:\n    import tensorflow as tf\nx = tf.random_normal(3)\n",
+        "import tensorflow as tf\ns = 'tf.random_normal(3)'  # tf.random_normal\n",
+    ],
+    ids=["numpy-as-tf", "variable-tf", "rebound-tf", "parameter-tf", "ambiguous-import", "string-and-comment"],
+)
+def test_names_that_are_not_tensorflow_are_never_touched(source):
+    check_unchanged(DEMOS, source)
+
+
+def test_tf_symbol_strips_compat_v1_and_root():
+    assert tf_symbol("tensorflow.compat.v1.nn.dropout") == "nn.dropout"
+    assert tf_symbol("tensorflow.nn.dropout") == "nn.dropout"
+    assert tf_symbol("tensorflow.python.ops.nn") is None
+    assert tf_symbol("keras.layers.Dense") is None
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        pytest.param(
+            "import tensorflow as tf1  # keep\nx = tf1.random_normal([2])  # why\n",
+            "import tensorflow as tf1  # keep\nx = tf1.random.normal([2])  # why\n",
+            id="alias-and-comments-kept",
+        ),
+        pytest.param(
+            "import tensorflow\nx = tensorflow.random_normal([2])\n",
+            "import tensorflow\nx = tensorflow.random.normal([2])\n",
+            id="bare-import",
+        ),
+        pytest.param(
+            "import tensorflow as tf\r\nx = tf.random_normal(\r\n    [2])\r\n",
+            "import tensorflow as tf\r\nx = tf.random.normal(\r\n    [2])\r\n",
+            id="crlf",
+        ),
+        pytest.param(
+            '"""Doc."""\nfrom __future__ import annotations\nimport os\nfrom tensorflow import nn\n\nx = nn.random_normal\n',
+            '"""Doc."""\nfrom __future__ import annotations\nimport os\nfrom tensorflow import nn\nimport tensorflow as tf\n\nx = nn.random_normal\n',
+            id="no-import-no-change",
+        ),
+    ],
+)
+def test_demo_rename(before, after):
+    if "nn.random_normal" in before:
+        check_unchanged(DEMOS, before)  # `nn.random_normal` is tensorflow.nn.random_normal: not ours
+    else:
+        check_rewrite(DEMOS, before, after)
+
+
+def test_import_is_added_when_file_has_no_tensorflow_root():
+    class UsesRoot(Codemod):
+        CODE = "MIG990"
+
+        @classmethod
+        def needed(cls, facts, settings):
+            return facts.uses("tensorflow.keras")
+
+        def leave_Attribute(self, original_node, updated_node):
+            # only the `from tensorflow import keras` spelling, so a second pass is a no-op
+            if isinstance(original_node.value, cst.Name) and original_node.value.value == "keras" and (
+                self.qualname(original_node) == "tensorflow.keras.backend"
+            ):
+                self.changed(original_node, "root")
+                return self.file.tf_attr("keras.backend")
+            return updated_node
+
+    check_rewrite(
+        UsesRoot,
+        '"""Doc."""\nfrom __future__ import annotations\nimport os\nfrom tensorflow import keras\n\nK = keras.backend\n',
+        '"""Doc."""\nfrom __future__ import annotations\nimport os\nfrom tensorflow import keras\nimport tensorflow as tf\n\nK = tf.keras.backend\n',
+    )
+
+
+def test_findings_have_positions_and_codes():
+    outcome = apply(DEMOS, "import tensorflow as tf\n\nx = tf.random_normal([2])\ns = tf.Session()\n")
+    found = [(f.code, f.line, f.col, f.kind) for f in outcome.findings]
+    assert found == [("MIG901", 3, 5, "change"), ("MIG903", 4, 5, "warning")]
+
+
+def test_skip_marker_on_statement_and_compound_header():
+    source = textwrap.dedent(
+        """\
+        import tensorflow as tf
+        a = tf.random_normal([1])  # migrate: skip
+        b = tf.random_normal([1])
+        if tf.random_normal([1]) is not None:  # migrate: skip
+            c = tf.random_normal([1])
+        """
+    )
+    outcome = apply(DEMOS, source)
+    assert outcome.code == source.replace("b = tf.random_normal", "b = tf.random.normal").replace(
+        "    c = tf.random_normal", "    c = tf.random.normal"
+    )
+
+
+def test_ignore_rewrite_code_keeps_warnings_and_drops_changes():
+    source = "import tensorflow as tf\nx = tf.random_normal([2])\ns = tf.Session()\n"
+    outcome = apply(DEMOS, source, Settings(ignore=frozenset({"MIG901"})))
+    assert outcome.code == source
+    assert codes(outcome) == ["MIG903"]
+    outcome = apply(DEMOS, source, Settings(select=frozenset({"MIG901"})))
+    assert codes(outcome) == ["MIG901"]
+    assert "tf.random.normal" in outcome.code
+    outcome = apply(DEMOS, source, Settings(ignore=frozenset({"MIG9"})))
+    assert outcome.code == source and outcome.findings == []
+
+
+def test_codemods_chain_on_the_same_node_in_one_traversal():
+    calls = []
+
+    class First(Codemod):
+        CODE = "MIG991"
+
+        @classmethod
+        def needed(cls, facts, settings):
+            return True
+
+        def leave_Call(self, original_node, updated_node):
+            calls.append("first")
+            return updated_node.with_changes(args=[*updated_node.args, cst.Arg(cst.Integer("1"))])
+
+    class Second(Codemod):
+        CODE = "MIG992"
+
+        @classmethod
+        def needed(cls, facts, settings):
+            return True
+
+        def leave_Call(self, original_node, updated_node):
+            calls.append("second")
+            assert len(original_node.args) == 0  # originals stay pristine
+            return updated_node.with_changes(args=[*updated_node.args, cst.Arg(cst.Integer("2"))])
+
+    outcome = apply([First, Second], "import tensorflow as tf\nf()\n")
+    assert outcome.code == "import tensorflow as tf\nf(1, 2)\n"
+    assert calls == ["first", "second"]
+
+
+def test_codemod_not_needed_means_no_libcst_parse(monkeypatch):
+    import libcst
+
+    def boom(*args, **kwargs):
+        raise AssertionError("parsed although no codemod was needed")
+
+    monkeypatch.setattr(libcst, "parse_module", boom)
+    outcome = apply(DEMOS, "import tensorflow as tf\nx = tf.random.normal([2])\n")
+    assert outcome.findings == []
+
+
+def test_statements_inserted_after_tf_import_and_before_it():
+    class Prologue(Codemod):
+        CODE = "MIG993"
+
+        @classmethod
+        def needed(cls, facts, settings):
+            return "placeholder" in facts.tf_symbols() and "disable_eager" not in facts.source
+
+        def leave_Module(self, original_node, updated_node):
+            self.file.add_statement("tf.compat.v1.disable_eager_execution()\n", where="after_tf_import")
+            self.file.use_legacy_keras()
+            self.changed(original_node, "graph mode")
+            return updated_node
+
+    outcome = check_rewrite(
+        Prologue,
+        '"""Doc."""\nimport sys\nimport tensorflow as tf\n\nx = tf.placeholder(tf.float32)\n',
+        '"""Doc."""\nimport sys\nimport os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n'
+        "tf.compat.v1.disable_eager_execution()\n\nx = tf.placeholder(tf.float32)\n",
+    )
+    assert outcome.required == {"tf-keras"}
