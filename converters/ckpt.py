@@ -1,0 +1,136 @@
+"""TensorFlow checkpoint (`ckpt`): a prefix `model.ckpt` with `model.ckpt.index` and
+`model.ckpt.data-00000-of-00001` files, and for TF1 usually `model.ckpt.meta` (the graph).
+
+Detected by the `.index` file next to the prefix (a path to the `.index`, `.meta` or a
+`.data-*` shard, or a directory with a `checkpoint` file, is resolved to the prefix).
+Two kinds are told apart by the variable names: a TF2 object checkpoint (written by
+`tf.train.Checkpoint` / Keras `save_weights` in TF format) holds `_CHECKPOINTABLE_OBJECT_GRAPH`
+and needs `--architecture model.json`; anything else is a TF1 name-based checkpoint, whose
+graph comes from the `.meta` beside it or from `--graph` (a `.meta` or GraphDef `.pbtxt`).
+A TF1 checkpoint is restored in a session, its inputs (placeholders) and outputs found,
+and frozen; the conversion goes on from the frozen graph.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+
+from migrate.converters import graphs, tfenv
+from migrate.converters.base import Detected, Options
+from migrate.converters.errors import InputError, UsageError, one_line
+
+NAME = "ckpt"
+SUFFIX = ".ckpt"
+_OBJECT_GRAPH_KEY = "_CHECKPOINTABLE_OBJECT_GRAPH"
+
+
+def _prefix_of(path: str) -> str | None:
+    if os.path.isdir(path):
+        state = os.path.join(path, "checkpoint")
+        if not os.path.exists(state):
+            return None
+        with open(state, encoding="utf-8", errors="replace") as handle:
+            match = re.search(r'^model_checkpoint_path:\s*"(.*)"', handle.read(), re.M)
+        if not match:
+            return None
+        prefix = match.group(1)
+        return prefix if os.path.isabs(prefix) else os.path.join(path, prefix)
+    for suffix in (".index", ".meta"):
+        if path.endswith(suffix):
+            return path[: -len(suffix)]
+    match = re.match(r"(.*)\.data-\d+-of-\d+$", path)
+    if match:
+        return match.group(1)
+    return path
+
+
+def detect(path: str) -> Detected | None:
+    prefix = _prefix_of(path)
+    if prefix is None or not os.path.exists(prefix + ".index"):
+        return None
+    tf = tfenv.tf()
+    try:
+        variables = tf.train.list_variables(prefix)
+    except Exception as exc:
+        raise InputError(f"{prefix}: corrupt or truncated checkpoint index ({one_line(exc, 150)})")
+    names = [name for name, _shape in variables]
+    kind = "tf2-object" if _OBJECT_GRAPH_KEY in names else "tf1"
+    directory = os.path.dirname(prefix) or "."
+    base = os.path.basename(prefix)
+    files = sorted(os.path.join(directory, f) for f in os.listdir(directory)
+                   if f == base + ".index" or f == base + ".meta" or f.startswith(base + ".data-"))
+    meta = prefix + ".meta" if os.path.exists(prefix + ".meta") else None
+    facts = {"kind": kind, "meta": meta, "variables": variables}
+    return Detected("ckpt", prefix, facts, files)
+
+
+def variable_table(prefix: str) -> list[dict]:
+    """Every variable with shape and dtype, read from the checkpoint alone (no graph)."""
+    tf = tfenv.tf()
+    reader = tf.train.load_checkpoint(prefix)
+    dtypes = reader.get_variable_to_dtype_map()
+    shapes = reader.get_variable_to_shape_map()
+    return [{"name": name, "shape": list(shapes[name]), "dtype": dtypes[name].name}
+            for name in sorted(shapes) if name != _OBJECT_GRAPH_KEY]
+
+
+@dataclasses.dataclass
+class RestoredGraph:
+    session: object
+    graph: object
+    inputs: list[str]
+    outputs: list[str]
+
+
+def restore(detected: Detected, options: Options) -> RestoredGraph:
+    """Rebuild the TF1 graph, restore the variables into a session, pick inputs/outputs."""
+    if detected.facts.get("kind") == "tf2-object":
+        raise UsageError(f"{detected.path}: TF2 object checkpoint; pass --architecture model.json")
+    tf = tfenv.tf()
+    graph_path = options.graph or detected.facts.get("meta")
+    if not graph_path:
+        raise UsageError(f"{detected.path}: checkpoint without .meta holds variables only; a graph is needed — "
+                         f"pass --graph model.meta or --graph graph.pbtxt ('migrate model inspect' lists the variables)")
+    graph = tf.Graph()
+    with graph.as_default():
+        try:
+            if graph_path.endswith(".meta"):
+                saver = tf.compat.v1.train.import_meta_graph(graph_path, clear_devices=True)
+            else:
+                from migrate.converters.frozen import parse_graph_def
+
+                tf.compat.v1.import_graph_def(parse_graph_def(graph_path), name="")
+                saver = None
+            if saver is None:
+                var_ops = {op.name: op.outputs[0] for op in graph.get_operations()
+                           if op.type in ("VariableV2", "Variable", "VarHandleOp")}
+                saver = tf.compat.v1.train.Saver(var_list=var_ops)
+        except Exception as exc:
+            raise InputError(f"{graph_path}: cannot import the graph ({one_line(exc, 200)})")
+        session = tf.compat.v1.Session(graph=graph)
+        try:
+            saver.restore(session, detected.path)
+        except Exception as exc:
+            session.close()
+            raise InputError(f"{detected.path}: cannot restore checkpoint — corrupt, truncated or not matching "
+                             f"the graph ({one_line(getattr(exc, 'message', exc), 200)})")
+    graph_def = graph.as_graph_def()
+    names = {node.name for node in graph_def.node}
+    outputs = [o.split(":")[0] for o in (options.outputs or graphs.find_outputs(graph_def))]
+    missing = [o for o in outputs if o not in names]
+    if missing:
+        raise UsageError(f"{detected.path}: --outputs names '{missing[0]}', which is not in the graph")
+    if not outputs:
+        raise UsageError(f"{detected.path}: cannot tell the graph's outputs; pass --outputs NAME[,NAME]")
+    inputs = [i.split(":")[0] for i in (options.inputs or graphs.upstream_placeholders(graph_def, outputs))]
+    return RestoredGraph(session, graph, inputs, outputs)
+
+
+def freeze(restored: RestoredGraph) -> graphs.FrozenGraph:
+    tf = tfenv.tf()
+    graph_def = restored.graph.as_graph_def()
+    frozen = tf.compat.v1.graph_util.convert_variables_to_constants(
+        restored.session, graph_def, restored.outputs)
+    frozen = tf.compat.v1.graph_util.remove_training_nodes(frozen, protected_nodes=restored.outputs + restored.inputs)
+    return graphs.FrozenGraph(frozen, restored.inputs, restored.outputs)

@@ -1,0 +1,271 @@
+"""Running a plan: load, convert edge by edge, verify, and move the result into place.
+
+Intermediates live in a TemporaryDirectory that is always removed. The final output is
+written into a staging directory next to the destination and renamed into place only
+when complete, so a failure never leaves a half-written or overwritten file behind.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+from migrate.converters import (ckpt, detect as detection, frozen, graphs, h5, json_weights, keras_engine,
+                                keras_native, planner, savedmodel, tflite, verify)
+from migrate.converters.base import Detected, Options
+from migrate.converters.errors import (EXIT_NOT_VERIFIABLE, EXIT_VERIFY_FAILED, ModelError, OutputExists,
+                                       UsageError)
+
+
+def default_output(detected: Detected, target: str) -> str:
+    base = detected.path.rstrip("/\\")
+    stem = base
+    for suffix in (".weights.h5", ".h5", ".hdf5", ".json", ".keras", ".pb", ".pbtxt", ".tflite", ".ckpt"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    if target == "savedmodel":
+        return stem + "_savedmodel"
+    suffix = {"h5": ".h5", "json": ".json", "keras": ".keras", "frozen": ".pb", "tflite": ".tflite"}[target]
+    return stem + suffix
+
+
+# Names of intermediate files inside the scratch directory.
+INTERMEDIATE_SUFFIX = {"h5": ".h5", "json": ".json", "keras": ".keras", "savedmodel": "_savedmodel",
+                       "frozen": ".pb", "tflite": ".tflite", "ckpt": ".ckpt"}
+
+
+def output_files(target: str, out_path: str) -> list[str]:
+    if target == "json":
+        return [out_path, json_weights.weights_path_for(out_path)]
+    return [out_path]
+
+
+class Progress:
+    """Steps with timings on stderr (quiet with --json)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.started = time.perf_counter()
+
+    def __call__(self, message: str):
+        if self.enabled:
+            elapsed = time.perf_counter() - self.started
+            print(f"[{elapsed:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+class Context:
+    """What the edges share: options, the loaded source (loaded once), collected facts."""
+
+    def __init__(self, options: Options, progress: Progress):
+        self.options = options
+        self.progress = progress
+        self.keras_cache: dict[str, keras_engine.LoadedKeras] = {}
+        self.restored: ckpt.RestoredGraph | None = None
+        self.frozen_io: dict[str, graphs.FrozenGraph] = {}
+        self.engine: str | None = None
+        self.notes: list[str] = []
+        self.flex_ops: list[str] = []
+
+    def keras(self, detected: Detected) -> keras_engine.LoadedKeras:
+        if detected.path not in self.keras_cache:
+            loaded = keras_engine.load(detected, self.options)
+            self.keras_cache[detected.path] = loaded
+            self.engine = self.engine or loaded.engine
+            self.notes += loaded.notes
+            self.progress(f"loaded {detected.path} with {loaded.engine}")
+        return self.keras_cache[detected.path]
+
+    def frozen_graph(self, detected: Detected) -> graphs.FrozenGraph:
+        if detected.path in self.frozen_io:
+            return self.frozen_io[detected.path]
+        return frozen.load(detected, self.options)
+
+
+def run_edge(ctx: Context, edge: planner.Edge, src: Detected, out_path: str) -> list[str]:
+    """One conversion step; returns the files written."""
+    target = edge.target
+    if edge.source in planner.KERAS_FORMATS or (target in planner.KERAS_FORMATS and edge.source in ("savedmodel", "ckpt")):
+        loaded = ctx.keras(src)
+        if target == "h5":
+            return h5.save(loaded.model, loaded.engine, out_path)
+        if target == "json":
+            return json_weights.save(loaded.model, loaded.engine, out_path)
+        if target == "keras":
+            carried = keras_engine.to_keras3(loaded)
+            if carried is not loaded:
+                ctx.notes.append("written by Keras 3 after carrying the tf_keras model over through HDF5")
+            return keras_native.save(carried.model, carried.engine, out_path)
+        if target == "savedmodel":
+            return savedmodel.save_keras(loaded, out_path)
+        if target == "tflite":
+            content, flex = tflite.from_keras(loaded.model, ctx.options, src.path)
+            ctx.flex_ops = flex
+            return tflite.save(content, out_path)
+        if target == "frozen":
+            graph = graphs.freeze_concrete_function(keras_engine.concrete_function(loaded.model))
+            ctx.frozen_io[out_path] = graph
+            return frozen.save(graph, out_path)
+    if edge.source == "savedmodel":
+        if target == "frozen":
+            graph = savedmodel.freeze(src.path)
+            ctx.frozen_io[out_path] = graph
+            return frozen.save(graph, out_path)
+        if target == "tflite":
+            content, flex = tflite.from_saved_model(src.path, ctx.options, src.path)
+            ctx.flex_ops = flex
+            return tflite.save(content, out_path)
+    if edge.source == "frozen":
+        graph = ctx.frozen_graph(src)
+        function, keep_alive = graphs.callable_from_graph_def(graph)
+        if target == "savedmodel":
+            return savedmodel.save_function(function.get_concrete_function(), out_path, keep_alive)
+        if target == "tflite":
+            content, flex = tflite.from_function(function.get_concrete_function(), keep_alive, ctx.options, src.path)
+            ctx.flex_ops = flex
+            return tflite.save(content, out_path)
+    if edge.source == "ckpt" and target == "frozen":
+        ctx.restored = ctx.restored or ckpt.restore(src, ctx.options)
+        graph = ckpt.freeze(ctx.restored)
+        ctx.frozen_io[out_path] = graph
+        return frozen.save(graph, out_path)
+    raise AssertionError(f"no implementation for edge {edge.source} → {target}")
+
+
+def source_runner(ctx: Context, detected: Detected) -> verify.Runner:
+    if detected.fmt in planner.KERAS_FORMATS or (detected.fmt == "ckpt" and detected.facts.get("kind") == "tf2-object"):
+        return verify.KerasRunner(ctx.keras(detected).model)
+    if detected.fmt == "ckpt":
+        ctx.restored = ctx.restored or ckpt.restore(detected, ctx.options)
+        return verify.SessionRunner(ctx.restored)
+    if detected.fmt == "savedmodel":
+        function, keep = savedmodel.serving_function(detected.path)
+        return verify.FunctionRunner(function, keep)
+    if detected.fmt == "frozen":
+        graph = ctx.frozen_graph(detected)
+        function, keep = graphs.callable_from_graph_def(graph)
+        return verify.FunctionRunner(function.get_concrete_function(), keep, graph.graph_def)
+    raise verify.NotVerifiable(f"{detected.fmt} cannot be run as a verification source")
+
+
+def result_runner(ctx: Context, target: str, path: str) -> verify.Runner:
+    if target in planner.KERAS_FORMATS:
+        detected = detection.detect(path, target)
+        # A fresh load of the written file: proves the file, not the object in memory.
+        return verify.KerasRunner(keras_engine.load(detected, ctx.options).model)
+    if target == "savedmodel":
+        function, keep = savedmodel.serving_function(path)
+        return verify.FunctionRunner(function, keep)
+    if target == "frozen":
+        known = ctx.frozen_io.get(path)
+        graph_def = frozen.parse_graph_def(path)
+        io = graphs.FrozenGraph(graph_def, known.inputs, known.outputs) if known else frozen.load(
+            detection.detect(path, "frozen"), ctx.options)
+        function, keep = graphs.callable_from_graph_def(io)
+        return verify.FunctionRunner(function.get_concrete_function(), keep, graph_def)
+    if target == "tflite":
+        with open(path, "rb") as handle:
+            return verify.TFLiteRunner(handle.read(), ctx.flex_ops)
+    raise verify.NotVerifiable(f"{target} cannot be run")
+
+
+def _move_into_place(staged: list[str], finals: list[str], force: bool):
+    for src, dst in zip(staged, finals):
+        if os.path.lexists(dst):
+            if not force:  # re-checked at the end: something may have appeared meanwhile
+                raise OutputExists(f"{dst}: already exists; pass --force to overwrite")
+            if os.path.isdir(dst) and not os.path.islink(dst):
+                shutil.rmtree(dst)
+            else:
+                os.remove(dst)
+        os.replace(src, dst)
+
+
+def convert(input_path: str, target: str, out_path: str | None = None, *, options: Options | None = None,
+            from_fmt: str | None = None, force: bool = False, do_verify: bool = True,
+            tolerance: float | None = None, dry_run: bool = False, progress: bool = True) -> dict:
+    """Convert one model file; returns the report (see docs/model.md). Raises ModelError."""
+    options = options or Options()
+    say = Progress(progress)
+    started = time.perf_counter()
+    detected = detection.detect(input_path, from_fmt, weights=options.weights)
+    if options.quantize and target != "tflite":
+        raise UsageError("--quantize applies to --to tflite only")
+    path = planner.plan(detected, target)
+    out_path = (out_path or default_output(detected, target)).rstrip("/\\") or out_path
+    finals = output_files(target, out_path)
+    if os.path.abspath(out_path) == os.path.abspath(detected.path):
+        raise UsageError(f"{out_path}: output would replace the input; choose another -o")
+    existing = [f for f in finals if os.path.lexists(f)]
+    if existing and not force:
+        raise OutputExists(f"{existing[0]}: already exists; pass --force to overwrite")
+    if tolerance is None:
+        tolerance = verify.QUANTIZED_TOLERANCE.get(options.quantize, verify.DEFAULT_TOLERANCE)
+    report = {"input": detected.path, "from": detected.fmt, "to": target, "plan": [detected.fmt] + [e.target for e in path],
+              "steps": [{"from": e.source, "to": e.target, "how": e.how} for e in path],
+              "output": out_path, "output_files": finals, "dry_run": dry_run}
+    say(f"{detected.path}: {detected.fmt}; plan {planner.describe(path)}")
+    if dry_run:
+        report["exit_code"] = 0
+        return report
+
+    ctx = Context(options, say)
+    parent = os.path.dirname(os.path.abspath(out_path))
+    if not os.path.isdir(parent):
+        raise UsageError(f"{parent}: output directory does not exist")
+    staging = tempfile.mkdtemp(prefix=".migrate-", dir=parent)
+    try:
+        with tempfile.TemporaryDirectory(prefix="migrate-intermediate-") as scratch:
+            current = detected
+            for index, edge in enumerate(path):
+                last = index == len(path) - 1
+                step_out = (os.path.join(staging, os.path.basename(out_path)) if last else
+                            os.path.join(scratch, f"step{index}{INTERMEDIATE_SUFFIX[edge.target]}"))
+                say(f"step {index + 1}/{len(path)}: {edge.source} → {edge.target} ({edge.how})")
+                step_started = time.perf_counter()
+                run_edge(ctx, edge, current, step_out)
+                report["steps"][index]["seconds"] = round(time.perf_counter() - step_started, 3)
+                if not last:
+                    current = detection.detect(step_out, edge.target)
+                    if edge.target == "frozen" and step_out in ctx.frozen_io:
+                        ctx.frozen_io[current.path] = ctx.frozen_io[step_out]
+            staged = output_files(target, os.path.join(staging, os.path.basename(out_path)))
+            report["engine"] = ctx.engine
+            report["flex_ops"] = ctx.flex_ops
+            report["verification"] = {"status": "skipped"}
+            if do_verify:
+                report["verification"] = _verify(ctx, detected, target, staged[0], tolerance, say)
+        _move_into_place(staged, finals, force)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if ctx.restored is not None:
+            ctx.restored.session.close()
+    report["notes"] = ctx.notes
+    report["seconds"] = round(time.perf_counter() - started, 3)
+    status = report["verification"]["status"]
+    report["exit_code"] = {"failed": EXIT_VERIFY_FAILED, "not-possible": EXIT_NOT_VERIFIABLE}.get(status, 0)
+    say(f"wrote {', '.join(finals)}")
+    return report
+
+
+def _verify(ctx: Context, detected: Detected, target: str, staged: str, tolerance: float, say) -> dict:
+    started = time.perf_counter()
+    try:
+        source = source_runner(ctx, detected)
+        result = result_runner(ctx, target, staged)
+        figures = verify.compare(source, result, tolerance)
+    except verify.NotVerifiable as exc:
+        say(f"verification NOT possible: {exc}")
+        return {"status": "not-possible", "reason": str(exc)}
+    except ModelError:
+        raise
+    figures["seconds"] = round(time.perf_counter() - started, 3)
+    for output in figures["outputs"]:
+        for key in ("name", "result_name"):
+            if isinstance(output.get(key), str) and staged in output[key]:
+                output[key] = output[key].replace(os.path.dirname(staged) + os.sep, "")
+    say(f"verification {figures['status']}: max abs diff {figures['max_abs_diff']:.3g}, "
+        f"max rel diff {figures['max_rel_diff']:.3g} (tolerance {tolerance:g})")
+    return figures

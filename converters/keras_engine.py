@@ -1,0 +1,342 @@
+"""Loading Keras models with the right engine, and carrying them between engines.
+
+Two engines live side by side: Keras 3 (`keras`, what `tf.keras` is in TF >= 2.16) and
+Keras 2 (`tf_keras`, the `tf-keras` package). Files written by Keras 2.x are loaded with
+`tf_keras` first because Keras 3 rejects some of them (DepthwiseConv2D's `groups`,
+`Functional` JSON, ...); Keras 3 files with Keras 3. The other engine is the fallback and
+the report always says which one loaded the model. Models are loaded with compile=False.
+"""
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import importlib.util
+import json
+import os
+import sys
+import tempfile
+
+from migrate.converters import tfenv
+from migrate.converters.base import Detected, Options
+from migrate.converters.errors import (
+    InputError, MissingCustomObject, RefusedUnsafe, UsageError, one_line)
+
+KERAS3 = "keras3"
+TF_KERAS = "tf_keras"
+
+# Layer classes that appear in configs without being public layer classes.
+_INTERNAL_CLASSES = {"Functional", "Sequential", "Model", "InputLayer", "TFOpLambda",
+                     "SlicingOpLambda", "KerasTensor", "__lambda__"}
+
+
+@dataclasses.dataclass
+class LoadedKeras:
+    model: object
+    engine: str  # KERAS3 or TF_KERAS
+    notes: list[str] = dataclasses.field(default_factory=list)
+
+
+# ---------------------------------------------------------------- config scanning
+
+def iter_layer_configs(config):
+    """Every layer entry ({class_name, config}) in a model config, nested models included."""
+    if isinstance(config, dict):
+        if "class_name" in config and isinstance(config.get("config"), (dict, list)):
+            yield config
+            inner = config["config"]
+            layers = inner if isinstance(inner, list) else inner.get("layers", [])
+            for layer in layers or []:
+                yield from iter_layer_configs(layer)
+    elif isinstance(config, list):
+        for item in config:
+            yield from iter_layer_configs(item)
+
+
+def lambda_bytecode_layers(config) -> list[str]:
+    """Names of Lambda layers whose function is marshalled Python bytecode."""
+    found = []
+    for layer in iter_layer_configs(config):
+        if layer.get("class_name") != "Lambda":
+            continue
+        cfg = layer.get("config", {})
+        function = cfg.get("function")
+        keras2_bytecode = cfg.get("function_type") == "lambda"
+        keras3_bytecode = isinstance(function, dict) and function.get("class_name") == "__lambda__"
+        if keras2_bytecode or keras3_bytecode:
+            found.append(cfg.get("name", "lambda"))
+    return found
+
+
+def _known_layer_classes() -> set[str]:
+    known = set(_INTERNAL_CLASSES)
+    known.update(name for name in dir(tfenv.keras3().layers) if name[:1].isupper())
+    tfk = tfenv.tf_keras()
+    if tfk is not None:
+        known.update(name for name in dir(tfk.layers) if name[:1].isupper())
+        known.update(name for name in dir(tfk.layers.experimental) if name[:1].isupper())
+    return known
+
+
+def custom_classes_needed(config, provided: dict | None = None) -> list[str]:
+    """Layer classes that neither Keras engine provides (and the user did not give)."""
+    known = _known_layer_classes()
+    provided = provided or {}
+    needed = []
+    for layer in iter_layer_configs(config):
+        name = layer.get("class_name")
+        registered = layer.get("registered_name") or name
+        if name in known or name in provided or registered in provided:
+            continue
+        if isinstance(registered, str) and registered.split(">")[-1] in provided:
+            continue
+        if name not in needed:
+            needed.append(name)
+    return needed
+
+
+def check_loadable(detected: Detected, config, options: Options, custom: dict) -> None:
+    """Refuse Lambda bytecode without --unsafe; name missing custom classes."""
+    if not options.unsafe:
+        lambdas = lambda_bytecode_layers(config)
+        if lambdas:
+            raise RefusedUnsafe(
+                f"{detected.path}: Lambda layer '{lambdas[0]}' holds Python bytecode and loading it "
+                f"runs code from the file; re-run with --unsafe only if you trust where the file came from")
+    missing = custom_classes_needed(config, custom)
+    if missing:
+        raise MissingCustomObject(
+            f"{detected.path}: needs custom class '{missing[0]}'"
+            + (f" (and {', '.join(missing[1:])})" if len(missing) > 1 else "")
+            + "; pass the file or module that defines it with --custom-objects FILE_OR_MODULE")
+
+
+# ---------------------------------------------------------------- custom objects
+
+def load_custom_objects(spec: str | None) -> dict:
+    """Import --custom-objects (a .py file or a dotted module) and collect its classes/functions."""
+    if not spec:
+        return {}
+    try:
+        if spec.endswith(".py") or os.path.sep in spec:
+            if not os.path.exists(spec):
+                raise UsageError(f"{spec}: --custom-objects file not found")
+            module_name = "_migrate_custom_" + os.path.splitext(os.path.basename(spec))[0]
+            loader_spec = importlib.util.spec_from_file_location(module_name, spec)
+            module = importlib.util.module_from_spec(loader_spec)
+            sys.modules[module_name] = module
+            loader_spec.loader.exec_module(module)
+        else:
+            module = importlib.import_module(spec)
+    except UsageError:
+        raise
+    except Exception as exc:
+        raise UsageError(f"{spec}: cannot import --custom-objects ({type(exc).__name__}: {exc})")
+    objects = {}
+    for name, value in vars(module).items():
+        if name.startswith("_") or isinstance(value, type(sys)):
+            continue
+        if isinstance(value, type) or callable(value):
+            objects[name] = value
+    return objects
+
+
+def _engines_for_custom(custom: dict) -> list[str] | None:
+    """The engine the user's layer classes were written for, if that is decidable."""
+    keras = tfenv.keras3()
+    tfk = tfenv.tf_keras()
+    classes = [v for v in custom.values() if isinstance(v, type)]
+    if any(issubclass(c, keras.layers.Layer) for c in classes):
+        return [KERAS3]
+    if tfk is not None and any(issubclass(c, tfk.layers.Layer) for c in classes):
+        return [TF_KERAS]
+    return None
+
+
+def engine_order(keras_version: str | None, custom: dict) -> list[str]:
+    forced = _engines_for_custom(custom)
+    if forced:
+        return forced
+    major = (keras_version or "").split(".")[0]
+    if major in ("1", "2"):
+        return [TF_KERAS, KERAS3]
+    if major == "" :
+        return [TF_KERAS, KERAS3]  # files from before `keras_version` was recorded are Keras 1/2
+    return [KERAS3, TF_KERAS]
+
+
+def _engine_module(engine: str):
+    if engine == TF_KERAS:
+        module = tfenv.tf_keras()
+        if module is None:
+            raise UsageError("the tf-keras package is needed for Keras 2 files: pip install tf-keras")
+        return module
+    return tfenv.keras3()
+
+
+# ---------------------------------------------------------------- loading
+
+def load(detected: Detected, options: Options) -> LoadedKeras:
+    """Load an h5 / json / keras file (or a Keras-written SavedModel, or a TF2 object
+    checkpoint with --architecture) as a Keras model."""
+    custom = load_custom_objects(options.custom_objects)
+    fmt = detected.fmt
+    if fmt == "savedmodel":
+        return _load_keras_savedmodel(detected, custom)
+    if fmt == "ckpt":
+        return _load_object_checkpoint(detected, options, custom)
+    if detected.facts.get("weights_only"):
+        raise UsageError(f"{detected.path}: HDF5 weights only, no architecture; convert the architecture "
+                         f".json that goes with it (the json format finds these weights beside it)")
+    config = detected.facts.get("config")
+    check_loadable(detected, config, options, custom)
+    if fmt == "keras":
+        order = [KERAS3]
+    else:
+        order = engine_order(detected.facts.get("keras_version"), custom)
+    errors = []
+    for engine in order:
+        try:
+            model = _load_with(engine, detected, options, custom)
+        except Exception as exc:  # try the other engine, report both if neither works
+            errors.append(f"{engine}: {one_line(exc, 200)}")
+            continue
+        notes = [f"{errors[0]} — fell back to {engine}"] if errors else []
+        return LoadedKeras(model, engine, notes)
+    raise InputError(f"{detected.path}: cannot load as a Keras model ({'; '.join(errors)})")
+
+
+def _load_with(engine: str, detected: Detected, options: Options, custom: dict):
+    module = _engine_module(engine)
+    fmt = detected.fmt
+    if fmt == "json":
+        from migrate.converters import json_weights
+
+        weights = json_weights.require_weights(detected)
+        with open(detected.path, encoding="utf-8") as handle:
+            text = handle.read()
+        if engine == KERAS3:
+            text = json.dumps(keras3_compatible_config(json.loads(text)))
+        model = module.models.model_from_json(text, custom_objects=custom or None)
+        model.load_weights(weights)
+        return model
+    kwargs = {"custom_objects": custom or None, "compile": False}
+    if engine == KERAS3:
+        kwargs["safe_mode"] = not options.unsafe
+        if fmt == "h5":
+            return _keras3_load_legacy_h5(detected.path, kwargs)
+    return module.models.load_model(detected.path, **kwargs)
+
+
+def keras3_compatible_config(config):
+    """Drop the Keras 2 config keys that Keras 3 refuses (measured on Keras 3.15)."""
+    for layer in iter_layer_configs(config):
+        cfg = layer.get("config")
+        if not isinstance(cfg, dict):
+            continue
+        if layer.get("class_name") == "DepthwiseConv2D":
+            cfg.pop("groups", None)  # Keras 2 serialised groups=1; Keras 3's constructor has no such argument
+        if layer.get("class_name") == "Functional":
+            layer["class_name"] = "Functional"
+    return config
+
+
+def _keras3_load_legacy_h5(path: str, kwargs: dict):
+    keras = tfenv.keras3()
+    try:
+        return keras.models.load_model(path, **kwargs)
+    except Exception as first_error:
+        import h5py
+
+        # Retry on a copy whose config has the Keras-2-only keys removed.
+        with tempfile.TemporaryDirectory(prefix="migrate-h5-") as tmp:
+            patched = os.path.join(tmp, "patched.h5")
+            with open(path, "rb") as src, open(patched, "wb") as dst:
+                dst.write(src.read())
+            with h5py.File(patched, "r+") as handle:
+                raw = handle.attrs["model_config"]
+                config = json.loads(raw.decode() if isinstance(raw, bytes) else raw)
+                new_config = json.dumps(keras3_compatible_config(config))
+                if new_config == json.dumps(config):
+                    raise first_error
+                handle.attrs["model_config"] = new_config
+            return keras.models.load_model(patched, **kwargs)
+
+
+def _load_keras_savedmodel(detected: Detected, custom: dict) -> LoadedKeras:
+    module = _engine_module(TF_KERAS)
+    try:
+        model = module.models.load_model(detected.path, custom_objects=custom or None, compile=False)
+    except Exception as exc:
+        raise InputError(f"{detected.path}: SavedModel has keras_metadata.pb but tf_keras cannot rebuild it ({one_line(exc, 200)})")
+    return LoadedKeras(model, TF_KERAS)
+
+
+def _load_object_checkpoint(detected: Detected, options: Options, custom: dict) -> LoadedKeras:
+    """A TF2 object checkpoint (`save_weights` in TF format) plus --architecture model.json."""
+    from migrate.converters import json_weights
+
+    if not options.architecture:
+        raise UsageError(f"{detected.path}: TF2 object checkpoint holds weights only; "
+                         f"pass the model architecture with --architecture model.json")
+    arch = json_weights.detect(options.architecture, weights="-")
+    if arch is None:
+        raise UsageError(f"{options.architecture}: not a Keras architecture JSON (expected model.to_json() output)")
+    check_loadable(arch, arch.facts["config"], options, custom)
+    # Only Keras 2 reads TF-format weight checkpoints; Keras 3 load_weights wants .weights.h5.
+    module = _engine_module(TF_KERAS)
+    with open(options.architecture, encoding="utf-8") as handle:
+        model = module.models.model_from_json(handle.read(), custom_objects=custom or None)
+    try:
+        status = model.load_weights(detected.path)
+        status.assert_existing_objects_matched()
+    except Exception as exc:
+        raise InputError(f"{detected.path}: cannot restore into the --architecture model ({one_line(exc, 200)})")
+    return LoadedKeras(model, TF_KERAS)
+
+
+# ---------------------------------------------------------------- between engines
+
+def to_keras3(loaded: LoadedKeras) -> LoadedKeras:
+    """The same model as a Keras 3 object (for the .keras format)."""
+    if loaded.engine == KERAS3:
+        return loaded
+    with tempfile.TemporaryDirectory(prefix="migrate-k3-") as tmp:
+        path = os.path.join(tmp, "model.h5")
+        loaded.model.save(path)
+        model = _keras3_load_legacy_h5(path, {"compile": False})
+    return LoadedKeras(model, KERAS3, loaded.notes + ["carried from tf_keras to Keras 3 through HDF5"])
+
+
+# ---------------------------------------------------------------- signatures
+
+def io_names(model) -> tuple[list[str], list[str]]:
+    inputs = [t.name.split(":")[0] for t in model.inputs]
+    outputs = list(getattr(model, "output_names", None) or [t.name.split("/")[0] for t in model.outputs])
+    return inputs, outputs
+
+
+def input_specs(model):
+    """[(name, shape-with-None, numpy dtype name)] for each model input."""
+    names, _ = io_names(model)
+    specs = []
+    for name, tensor in zip(names, model.inputs):
+        shape = tuple(None if d is None else int(d) for d in tensor.shape)
+        dtype = tensor.dtype if isinstance(tensor.dtype, str) else tensor.dtype.name
+        specs.append((name, shape, dtype))
+    return specs
+
+
+def concrete_function(model):
+    """A traced call of the model with named inputs and named outputs (for freezing/TFLite)."""
+    tf = tfenv.tf()
+    specs = input_specs(model)
+    _, out_names = io_names(model)
+    signature = [tf.TensorSpec(shape, dtype, name=name) for name, shape, dtype in specs]
+
+    @tf.function(input_signature=signature)
+    def serve(*args):
+        result = model(list(args) if len(args) > 1 else args[0], training=False)
+        result = result if isinstance(result, (list, tuple)) else [result]
+        return {name: tensor for name, tensor in zip(out_names, result)}
+
+    return serve.get_concrete_function()

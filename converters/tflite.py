@@ -1,0 +1,161 @@
+"""TensorFlow Lite (`tflite`): a FlatBuffer with the file identifier `TFL3` at bytes 4..8.
+
+Detected by that identifier. TFLite is a final format: nothing converts back from it.
+Conversion tries TFLite builtin ops first; when the converter reports
+ERROR_NEEDS_FLEX_OPS it converts again with SELECT_TF_OPS (`--select-tf-ops auto`, the
+default) and reports the ops that went to Flex. The Python interpreter shipped with
+TensorFlow cannot run Flex ops, so such a model cannot be verified here — it is reported
+as not verifiable, never as passed. Keras models are converted with
+`TFLiteConverter.from_keras_model` (measured correct for Keras 3 and tf_keras models).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from migrate.converters import tfenv
+from migrate.converters.base import Detected, Options, read_head
+from migrate.converters.errors import ConversionFailed, InputError, UsageError, one_line
+
+NAME = "tflite"
+SUFFIX = ".tflite"
+
+# From tensorflow/compiler/mlir/lite/metrics/converter_error_data.proto.
+ERROR_NEEDS_FLEX_OPS = 1
+ERROR_NEEDS_CUSTOM_OPS = 2
+
+QUANTIZATIONS = ("float16", "int8-dynamic")
+
+
+def detect(path: str) -> Detected | None:
+    head = read_head(path, 8)
+    if len(head) < 8 or head[4:8] != b"TFL3":
+        return None
+    try:
+        model = read_model(path)
+    except Exception as exc:
+        raise InputError(f"{path}: corrupt or truncated TFLite file ({one_line(exc, 150)})")
+    facts = {"version": model.version, "model": model}
+    return Detected("tflite", path, facts, [path])
+
+
+def read_model(path: str):
+    tfenv.tf()
+    from tensorflow.lite.tools import flatbuffer_utils
+
+    with open(path, "rb") as handle:
+        data = bytearray(handle.read())
+    return flatbuffer_utils.convert_bytearray_to_object(data)
+
+
+def _builtin_names() -> dict[int, str]:
+    tfenv.tf()
+    from tensorflow.lite.python import schema_py_generated as schema
+
+    return {value: name for name, value in vars(schema.BuiltinOperator).items() if not name.startswith("_")}
+
+
+def op_histogram(model) -> Counter:
+    names = _builtin_names()
+    counts = Counter()
+    for subgraph in model.subgraphs:
+        for op in subgraph.operators:
+            code = model.operatorCodes[op.opcodeIndex]
+            if code.customCode:
+                counts[code.customCode.decode() if isinstance(code.customCode, bytes) else code.customCode] += 1
+            else:
+                builtin = max(code.builtinCode, code.deprecatedBuiltinCode)
+                counts[names.get(builtin, str(builtin))] += 1
+    return counts
+
+
+def flex_ops_in(content: bytes) -> list[str]:
+    tfenv.tf()
+    from tensorflow.lite.tools import flatbuffer_utils
+
+    model = flatbuffer_utils.convert_bytearray_to_object(bytearray(content))
+    names = set()
+    for code in model.operatorCodes:
+        custom = code.customCode.decode() if isinstance(code.customCode, bytes) else code.customCode
+        if custom and custom.startswith("Flex"):
+            names.add(custom[len("Flex"):])
+    return sorted(names)
+
+
+def _configure(converter, options: Options, select: bool):
+    tf = tfenv.tf()
+    if select:
+        converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS, tf.lite.OpsSet.SELECT_TF_OPS]
+    if options.quantize == "float16":
+        converter.optimizations = [tf.lite.Optimize.DEFAULT]
+        converter.target_spec.supported_types = [tf.float16]
+    elif options.quantize == "int8-dynamic":
+        converter.optimizations = [tf.lite.Optimize.DEFAULT]  # weights int8, activations float
+    elif options.quantize:
+        raise UsageError(f"--quantize {options.quantize}: choose one of {', '.join(QUANTIZATIONS)}")
+    return converter
+
+
+def _needed_ops(error, code: int) -> list[str]:
+    found = []
+    for data in getattr(error, "errors", []) or []:
+        if data.error_code == code and data.operator.name and data.operator.name not in found:
+            found.append(data.operator.name)
+    return found
+
+
+def convert(make_converter, options: Options, source: str) -> tuple[bytes, list[str]]:
+    """Convert with builtins first, Flex on demand. Returns (flatbuffer, Flex op names)."""
+    mode = options.select_tf_ops
+    if mode not in ("auto", "always", "never"):
+        raise UsageError(f"--select-tf-ops {mode}: choose auto, always or never")
+    if mode == "always":
+        content = _configure(make_converter(), options, select=True).convert()
+        return content, flex_ops_in(content)
+    try:
+        return _configure(make_converter(), options, select=False).convert(), []
+    except Exception as error:
+        custom = _needed_ops(error, ERROR_NEEDS_CUSTOM_OPS)
+        flex = _needed_ops(error, ERROR_NEEDS_FLEX_OPS)
+        if custom:
+            raise ConversionFailed(f"{source}: ops with no TFLite builtin or Flex kernel need custom kernels: "
+                                   f"{', '.join(custom)}; implement them as TFLite custom ops or change the model")
+        if not flex:
+            raise ConversionFailed(f"{source}: TFLite conversion failed ({one_line(error, 300)})")
+        if mode == "never":
+            raise ConversionFailed(f"{source}: ops not among TFLite builtins: {', '.join(flex)}; "
+                                   f"they need Flex — allow with --select-tf-ops auto")
+    content = _configure(make_converter(), options, select=True).convert()
+    return content, flex_ops_in(content) or [name.replace("tf.", "") for name in flex]
+
+
+def from_keras(model, options: Options, source: str):
+    tf = tfenv.tf()
+    return convert(lambda: tf.lite.TFLiteConverter.from_keras_model(model), options, source)
+
+
+def from_function(function, keep_alive, options: Options, source: str):
+    tf = tfenv.tf()
+    return convert(lambda: tf.lite.TFLiteConverter.from_concrete_functions([function], keep_alive), options, source)
+
+
+def from_saved_model(path: str, options: Options, source: str):
+    tf = tfenv.tf()
+    return convert(lambda: tf.lite.TFLiteConverter.from_saved_model(path), options, source)
+
+
+def save(content: bytes, out_path: str) -> list[str]:
+    with open(out_path, "wb") as handle:
+        handle.write(content)
+    return [out_path]
+
+
+def preflight(make_converter) -> dict:
+    """Which ops TFLite builtins lack (a dry conversion with builtins only)."""
+    try:
+        make_converter().convert()
+        return {"builtins_only": True, "flex_ops": [], "custom_ops": []}
+    except Exception as error:
+        return {"builtins_only": False,
+                "flex_ops": _needed_ops(error, ERROR_NEEDS_FLEX_OPS),
+                "custom_ops": _needed_ops(error, ERROR_NEEDS_CUSTOM_OPS),
+                "error": None if getattr(error, "errors", None) else one_line(error, 200)}

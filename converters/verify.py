@@ -1,0 +1,277 @@
+"""Numerical proof of a conversion: the same deterministic inputs through source and result.
+
+Inputs come from the source's input signature: dynamic batch → 2, other dynamic
+dimensions → 4, floats uniform in [-1, 1), integers inside [0, vocabulary) when an
+embedding/gather bounds them (else [0, 10)), seed 0. Outputs are paired by name, by
+`output_N` index, or by position, in that order of preference. An output passes when
+max|result − source| <= tolerance × max(1, max|source|): absolute for outputs of size ~1,
+relative to the output's scale for large ones.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import numpy as np
+
+from migrate.converters import tfenv
+
+DEFAULT_TOLERANCE = 1e-4
+QUANTIZED_TOLERANCE = {"float16": 1e-2, "int8-dynamic": 1e-1}
+
+
+class NotVerifiable(Exception):
+    """Verification cannot run here (e.g. Flex ops); the message says why."""
+
+
+@dataclasses.dataclass
+class InputSpec:
+    name: str
+    shape: tuple | None
+    dtype: str
+
+
+class Runner:
+    input_specs: list[InputSpec]
+    output_names: list[str]
+    int_high: int | None = None  # exclusive bound for integer inputs (vocabulary size)
+
+    def run(self, feeds: list[np.ndarray]) -> list[np.ndarray]:
+        raise NotImplementedError
+
+
+def _norm(name: str) -> str:
+    name = name.split(":")[0]
+    if name.startswith("serving_default_"):
+        name = name[len("serving_default_"):]
+    return name
+
+
+def _natural(name: str):
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name)]
+
+
+class KerasRunner(Runner):
+    def __init__(self, model):
+        from migrate.converters.keras_engine import input_specs, io_names
+
+        self.model = model
+        self.input_specs = [InputSpec(n, s, d) for n, s, d in input_specs(model)]
+        self.output_names = io_names(model)[1]
+        dims = [layer.input_dim for layer in _all_layers(model) if type(layer).__name__ == "Embedding"]
+        self.int_high = min(dims) if dims else None
+
+    def run(self, feeds):
+        args = feeds if len(feeds) > 1 else feeds[0]
+        result = self.model(args, training=False)
+        result = result if isinstance(result, (list, tuple)) else [result]
+        return [np.asarray(r) for r in result]
+
+
+def _all_layers(model):
+    for layer in getattr(model, "layers", []):
+        yield layer
+        if hasattr(layer, "layers"):
+            yield from _all_layers(layer)
+
+
+class FunctionRunner(Runner):
+    """A concrete function with named TensorSpec inputs returning a dict (signatures, graphs)."""
+
+    def __init__(self, function, keep_alive=None, graph_def=None):
+        self.function = function
+        self.keep_alive = keep_alive
+        _args, kwargs = function.structured_input_signature
+        if kwargs:
+            items = sorted(kwargs.items())
+            self._by_keyword = True
+        else:
+            items = [(spec.name, spec) for spec in _args]
+            self._by_keyword = False
+        self.input_specs = [InputSpec(name, None if spec.shape.rank is None else tuple(spec.shape.as_list()),
+                                      spec.dtype.name) for name, spec in items]
+        outputs = function.structured_outputs
+        self.output_names = sorted(outputs, key=_natural) if isinstance(outputs, dict) else [
+            f"output_{i}" for i in range(len(outputs))]
+        self.int_high = _graph_int_high(graph_def if graph_def is not None else function.graph.as_graph_def())
+
+    def run(self, feeds):
+        tf = tfenv.tf()
+        tensors = [tf.constant(f) for f in feeds]
+        if self._by_keyword:
+            result = self.function(**{spec.name: t for spec, t in zip(self.input_specs, tensors)})
+        else:
+            result = self.function(*tensors)
+        if isinstance(result, dict):
+            return [np.asarray(result[name]) for name in self.output_names]
+        return [np.asarray(r) for r in (result if isinstance(result, (list, tuple)) else [result])]
+
+
+def _graph_int_high(graph_def) -> int | None:
+    """Smallest first dimension of a constant gathered from (an embedding table)."""
+    try:
+        nodes = {n.name: n for n in graph_def.node}
+        for fn in getattr(graph_def.library, "function", []):
+            for n in fn.node_def:
+                nodes.setdefault(n.name, n)
+        sizes = []
+        for node in list(nodes.values()):
+            if node.op in ("GatherV2", "Gather", "ResourceGather") and node.input:
+                source = nodes.get(node.input[0].split(":")[0])
+                while source is not None and source.op in ("Identity", "ReadVariableOp") and source.input:
+                    source = nodes.get(source.input[0].split(":")[0])
+                if source is not None and source.op == "Const":
+                    dims = source.attr["value"].tensor.tensor_shape.dim
+                    if len(dims) >= 2:
+                        sizes.append(int(dims[0].size))
+        return min(sizes) if sizes else None
+    except Exception:
+        return None
+
+
+class SessionRunner(Runner):
+    """A restored TF1 graph, run in its session (the source side of a ckpt conversion)."""
+
+    def __init__(self, restored):
+        self.restored = restored
+        graph = restored.graph
+        self.input_specs = []
+        for name in restored.inputs:
+            tensor = graph.get_tensor_by_name(name + ":0")
+            shape = None if tensor.shape.rank is None else tuple(tensor.shape.as_list())
+            self.input_specs.append(InputSpec(name, shape, tensor.dtype.name))
+        self.output_names = list(restored.outputs)
+        self.int_high = _graph_int_high(graph.as_graph_def())
+
+    def run(self, feeds):
+        graph = self.restored.graph
+        feed_dict = {graph.get_tensor_by_name(s.name + ":0"): f for s, f in zip(self.input_specs, feeds)}
+        fetches = [graph.get_tensor_by_name(name + ":0") for name in self.output_names]
+        return [np.asarray(r) for r in self.restored.session.run(fetches, feed_dict)]
+
+
+class TFLiteRunner(Runner):
+    def __init__(self, content: bytes, flex_ops: list[str]):
+        tf = tfenv.tf()
+        if flex_ops:
+            raise NotVerifiable(
+                f"the model uses Flex ops ({', '.join(flex_ops)}) and no TFLite interpreter in the pip "
+                f"packages can run them; test it where the Flex delegate is linked (e.g. Android with "
+                f"tensorflow-lite-select-tf-ops)")
+        self.interpreter = tf.lite.Interpreter(model_content=content)
+        signatures = self.interpreter.get_signature_list()
+        if signatures:
+            key = "serving_default" if "serving_default" in signatures else sorted(signatures)[0]
+            self.runner = self.interpreter.get_signature_runner(key)
+            details = self.runner.get_input_details()
+            self.input_specs = [InputSpec(name, tuple(int(d) if d >= 0 else None for d in
+                                                      info.get("shape_signature", info["shape"])),
+                                          np.dtype(info["dtype"]).name)
+                                for name, info in sorted(details.items())]
+            self.output_names = sorted(signatures[key]["outputs"], key=_natural)
+        else:
+            self.runner = None
+            self.interpreter.allocate_tensors()
+            self.input_specs = [InputSpec(d["name"], tuple(int(x) if x >= 0 else None for x in d["shape_signature"]),
+                                          np.dtype(d["dtype"]).name) for d in self.interpreter.get_input_details()]
+            self.output_names = [d["name"] for d in self.interpreter.get_output_details()]
+
+    def run(self, feeds):
+        if self.runner is not None:
+            result = self.runner(**{s.name: f for s, f in zip(self.input_specs, feeds)})
+            return [np.asarray(result[name]) for name in self.output_names]
+        interpreter = self.interpreter
+        for detail, feed in zip(interpreter.get_input_details(), feeds):
+            interpreter.resize_tensor_input(detail["index"], feed.shape)
+        interpreter.allocate_tensors()
+        for detail, feed in zip(interpreter.get_input_details(), feeds):
+            interpreter.set_tensor(detail["index"], feed)
+        interpreter.invoke()
+        return [np.asarray(interpreter.get_tensor(d["index"])) for d in interpreter.get_output_details()]
+
+
+# ---------------------------------------------------------------- comparing
+
+def make_inputs(runner: Runner, seed: int = 0) -> list[np.ndarray]:
+    rng = np.random.RandomState(seed)
+    feeds = []
+    for spec in runner.input_specs:
+        if spec.shape is None:
+            raise NotVerifiable(f"input '{spec.name}' has unknown rank; no inputs can be generated for it")
+        shape = tuple((2 if i == 0 else 4) if d is None else d for i, d in enumerate(spec.shape))
+        dtype = np.dtype(spec.dtype) if spec.dtype not in ("string", "resource") else None
+        if dtype is None:
+            raise NotVerifiable(f"input '{spec.name}' is {spec.dtype}; no inputs can be generated for it")
+        if dtype.kind == "f":
+            feeds.append(rng.uniform(-1, 1, shape).astype(dtype))
+        elif dtype.kind in "iu":
+            feeds.append(rng.randint(0, runner.int_high or 10, shape).astype(dtype))
+        elif dtype.kind == "b":
+            feeds.append(rng.rand(*shape) > 0.5)
+        else:
+            raise NotVerifiable(f"input '{spec.name}' is {spec.dtype}; no inputs can be generated for it")
+    return feeds
+
+
+def _pair(source_names: list[str], result_names: list[str]) -> list[int]:
+    """For each source output, the index of the matching result output."""
+    src = [_norm(n) for n in source_names]
+    res = [_norm(n) for n in result_names]
+    if len(src) != len(res):
+        raise NotVerifiable(f"source has {len(src)} outputs, result {len(res)}")
+    if sorted(src) == sorted(res):
+        return [res.index(n) for n in src]
+    if all(re.fullmatch(r"output_\d+", n) for n in res):
+        by_index = {int(n.split("_")[1]): i for i, n in enumerate(res)}
+        if sorted(by_index) == list(range(len(res))):
+            return [by_index[i] for i in range(len(src))]
+    if all(re.fullmatch(r"output_\d+", n) for n in src):
+        order = sorted(range(len(src)), key=lambda i: int(src[i].split("_")[1]))
+        return order
+    return list(range(len(src)))
+
+
+def _feeds_for(result: Runner, source: Runner, feeds: list[np.ndarray]) -> list[np.ndarray]:
+    src_names = [_norm(s.name) for s in source.input_specs]
+    res_names = [_norm(s.name) for s in result.input_specs]
+    if len(src_names) != len(res_names):
+        raise NotVerifiable(f"source has {len(src_names)} inputs, result {len(res_names)}")
+    if sorted(src_names) == sorted(res_names):
+        return [feeds[src_names.index(n)] for n in res_names]
+    return list(feeds)
+
+
+def compare(source: Runner, result: Runner, tolerance: float) -> dict:
+    feeds = make_inputs(source)
+    expected = source.run(feeds)
+    actual = result.run(_feeds_for(result, source, feeds))
+    pairing = _pair(source.output_names, result.output_names)
+    per_output, passed = [], True
+    worst_abs = worst_rel = 0.0
+    for i, j in enumerate(pairing):
+        ref = np.asarray(expected[i], dtype=np.float64)
+        got = np.asarray(actual[j], dtype=np.float64)
+        if ref.shape != got.shape and ref.size == got.size:
+            got = got.reshape(ref.shape)
+        if ref.shape != got.shape:
+            per_output.append({"name": source.output_names[i], "error": f"shape {got.shape} != {ref.shape}"})
+            passed = False
+            continue
+        diff = np.abs(got - ref)
+        max_abs = float(np.max(diff)) if diff.size else 0.0
+        scale = float(np.max(np.abs(ref))) if ref.size else 0.0
+        max_rel = max_abs / scale if scale > 0 else max_abs
+        ok = bool(np.isfinite(got).all() == np.isfinite(ref).all() and max_abs <= tolerance * max(1.0, scale))
+        if not np.isfinite(max_abs):
+            ok = False
+        passed &= ok
+        worst_abs, worst_rel = max(worst_abs, max_abs), max(worst_rel, max_rel)
+        if np.isnan(max_abs):
+            worst_abs = worst_rel = float("nan")
+        per_output.append({"name": source.output_names[i], "result_name": result.output_names[j],
+                           "shape": list(ref.shape), "max_abs_diff": max_abs, "max_rel_diff": max_rel,
+                           "passed": ok})
+    return {"status": "passed" if passed else "failed", "tolerance": tolerance,
+            "max_abs_diff": worst_abs, "max_rel_diff": worst_rel, "outputs": per_output,
+            "inputs": [{"name": s.name, "shape": list(f.shape), "dtype": f.dtype.name}
+                       for s, f in zip(source.input_specs, feeds)]}
