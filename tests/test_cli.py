@@ -280,3 +280,21 @@ def test_broken_notebook_is_an_error(tmp_path, demo_codemods, capsys):
     path.write_text('{"cells": [{"cell_type": "code", "source": "import tensorflow"')
     assert run_main("code", str(path)) == 2
     assert "nb.ipynb" in capsys.readouterr().err
+
+
+def test_keras_auto_makes_one_decision_for_the_run_and_reports_it(tmp_path, demo_codemods, capsys):
+    (tmp_path / "a.py").write_text("import keras\nmodel = keras.models.Sequential()\n")
+    (tmp_path / "b.py").write_text("from keras.engine import Layer\n\nclass L(Layer):\n    pass\n")
+    report = tmp_path / "r.json"
+    run_main("code", "--check", "--report", str(report), str(tmp_path))
+    err = capsys.readouterr().err
+    assert f"targeting Keras 2 (the tf-keras package): {tmp_path / 'b.py'}:1:" in err
+    data = json.loads(report.read_text())
+    assert data["keras_target"] == "2"
+    assert data["keras_reasons"][0].startswith(f"{tmp_path / 'b.py'}:1: ")
+    run_main("code", "--check", "--keras", "3", "--report", str(report), str(tmp_path))
+    assert json.loads(report.read_text())["keras_target"] == "3"
+    (tmp_path / "b.py").unlink()
+    run_main("code", "--check", "--report", str(report), str(tmp_path))
+    assert json.loads(report.read_text())["keras_target"] == "3"
+    assert "targeting Keras 3" in capsys.readouterr().err
