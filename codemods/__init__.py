@@ -11,6 +11,8 @@ import importlib
 REGISTRY: list[tuple[str, str]] = [
     # -- TensorFlow 1.x API: renames and arguments (issue 3) --
     # -- TensorFlow 1.x API: semantics (issue 3) --
+    ("dropout_keep_prob", "DropoutKeepProb"),
+    ("graph_mode", "GraphMode"),  # last of this section: reacts to what the file still uses
     # -- Keras 2: imports, training and serving APIs (issue 4) --
     # -- Keras 2 and TF1 user stories: values, config, data (issue 4) --
 ]

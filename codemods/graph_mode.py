@@ -1,0 +1,133 @@
+"""MIG104: code that still builds a TF 1.x graph runs with eager execution disabled."""
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate.codemod import Codemod
+
+# TF 1.x APIs (as v1 API paths) that only work when the program builds a graph and runs
+# it in a Session: in TF 2's default eager mode they raise (placeholder, Session.run of
+# placeholders) or silently do something else (collections stay empty).
+GRAPH_SYMBOLS = frozenset({
+    "placeholder", "placeholder_with_default", "sparse_placeholder",
+    "Session", "InteractiveSession", "get_default_session",
+    "get_variable", "variable_scope", "get_local_variable",
+    "global_variables_initializer", "initialize_all_variables",
+    "local_variables_initializer", "initialize_local_variables", "tables_initializer",
+    "variables_initializer", "global_variables", "all_variables", "trainable_variables",
+    "local_variables", "model_variables",
+    "get_collection", "get_collection_ref", "add_to_collection", "add_to_collections",
+    "reset_default_graph",
+    "train.Saver", "train.MonitoredTrainingSession", "train.Supervisor",
+    "train.start_queue_runners", "train.get_or_create_global_step", "train.get_global_step",
+    "train.create_global_step",
+    "summary.FileWriter", "summary.merge_all",
+    "nn.dynamic_rnn", "nn.static_rnn", "nn.bidirectional_dynamic_rnn",
+    "losses.get_regularization_loss", "losses.get_regularization_losses",
+})
+# Families of v1 graph-building layers: tf.layers / tf.compat.v1.layers, RNN cells, contrib.
+GRAPH_PREFIXES = ("layers.", "nn.rnn_cell.", "contrib.rnn.", "contrib.layers.", "contrib.slim.", "contrib.framework.")
+# These are Keras-2 layer classes underneath; TF 2.21 builds them only with the tf-keras
+# package and TF_USE_LEGACY_KERAS=1 set before TensorFlow is imported.
+LEGACY_KERAS_PREFIXES = ("layers.", "nn.rnn_cell.", "contrib.rnn.")
+DISABLING = ("disable_eager_execution", "disable_v2_behavior")
+
+
+def _graph_symbol(symbol: str) -> bool:
+    return symbol in GRAPH_SYMBOLS or symbol.startswith(GRAPH_PREFIXES)
+
+
+def _legacy_keras_symbol(symbol: str) -> bool:
+    return symbol.startswith(LEGACY_KERAS_PREFIXES)
+
+
+class GraphMode(Codemod):
+    """Insert `tf.compat.v1.disable_eager_execution()` after the TensorFlow import of a file
+    that builds a v1 graph, and select Keras 2 where it uses v1 layers or RNN cells.
+
+    Before::
+
+        import tensorflow as tf
+
+        x = tf.placeholder(tf.float32, [None, 4])
+        y = tf.layers.dense(x, 1)
+
+    After (with the renames of MIG101)::
+
+        import os
+        os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+        import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+
+        x = tf.compat.v1.placeholder(tf.float32, [None, 4])
+        y = tf.compat.v1.layers.dense(x, 1)
+
+    A file that already disables eager execution (or v2 behaviour) and already sets
+    TF_USE_LEGACY_KERAS is left alone.
+    """
+
+    CODE = "MIG104"
+    TITLE = "v1 graph code: disable eager execution after the TF import; v1 layers/RNN cells: TF_USE_LEGACY_KERAS=1"
+
+    @classmethod
+    def _state(cls, facts) -> tuple[bool, bool]:
+        """(needs eager disabled, needs legacy Keras) for this file."""
+        symbols = facts.tf_symbols()
+        disabled = any(s in symbols for s in DISABLING)
+        graph = not disabled and (
+            any(_graph_symbol(s) for s in symbols) or facts.uses("tf_slim")
+        )
+        legacy = "TF_USE_LEGACY_KERAS" not in facts.source and any(
+            _legacy_keras_symbol(s) for s in symbols
+        )
+        return graph, legacy
+
+    @classmethod
+    def needed(cls, facts, settings):
+        graph, legacy = cls._state(facts)
+        return graph or legacy
+
+    def __init__(self, file):
+        super().__init__(file)
+        self._needs_graph, self._needs_legacy = self._state(file.facts)
+        self._graph_site: cst.CSTNode | None = None
+        self._legacy_site: cst.CSTNode | None = None
+
+    def _note(self, node: cst.CSTNode) -> None:
+        qualified = self.qualname(node)
+        if qualified is None:
+            return
+        symbol = self.tf_symbol(node) or ""
+        if self._graph_site is None and (_graph_symbol(symbol) or qualified.startswith("tf_slim.")):
+            self._graph_site = node
+        if self._legacy_site is None and _legacy_keras_symbol(symbol):
+            self._legacy_site = node
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._note(node)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self._note(node)
+
+    def leave_Module(self, original_node, updated_node):
+        # Only what the traversal saw counts (statements marked `# migrate: skip` are hidden).
+        if self._needs_graph and self._graph_site is not None:
+            call = self._disable_call()
+            self.file.add_statement(f"{call}\n", where="after_tf_import", key="disable_eager_execution")
+            self.changed(self._graph_site, f"builds a TF 1.x graph: inserted {call} after the TensorFlow import")
+        if self._needs_legacy and self._legacy_site is not None:
+            self.require("tf-keras")
+            self.file.use_legacy_keras()
+            self.changed(
+                self._legacy_site,
+                "v1 layers / RNN cells need Keras 2: set TF_USE_LEGACY_KERAS=1 before importing TensorFlow (package tf-keras)",
+            )
+        return updated_node
+
+    def _disable_call(self) -> str:
+        aliases = self.file.facts.aliases
+        if "tensorflow" not in aliases.values() and not self.file.normalize_tf_import:
+            for local, target in aliases.items():
+                if target == "tensorflow.compat.v1":
+                    return f"{local}.disable_eager_execution()"
+        return f"{self.file.tf_root()}.compat.v1.disable_eager_execution()"
