@@ -15,6 +15,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("graph_mode", "GraphMode"),  # last of this section: reacts to what the file still uses
     # -- Keras 2: imports, training and serving APIs (issue 4) --
     # -- Keras 2 and TF1 user stories: values, config, data (issue 4) --
+    ("tensor_truthiness", "TensorTruthiness"),
 ]
 
 
