@@ -1,0 +1,432 @@
+"""Regenerate tf_renames.json and tf_arguments.json from the installed TensorFlow.
+
+A developer script, run by hand with TensorFlow installed (never at run time):
+
+    python codemods/tables/generate_tables.py
+
+It walks the exported API twice -- `tf.compat.v1` (the TF 1.x names) and `tf` (the TF 2
+names) -- and matches symbols by object identity.  For every v1 path it records where the
+symbol lives in TF 2:
+
+- same:         the identical object at the same path (`nn.relu`)
+- alias:        the identical object at another path (`random_normal` -> `random.normal`)
+- equivalent:   another object with the same semantics once arguments are converted:
+                the v2 function at the same path (`reduce_sum`, whose v1 version also takes
+                `keep_dims`), or a documented equivalent curated below (`gfile.Exists` ->
+                `io.gfile.exists`); their argument conversions go to tf_arguments.json
+- v1_only:      no TF 2 home; the target is `compat.v1.<path>` (`placeholder`)
+- modules:      v1 modules whose v2 namesake differs (a bare reference keeps `compat.v1`)
+- same_modules: modules identical in v1 and v2, members included (`raw_ops`)
+- class_attrs:  for classes mapped to a different v2 class, the public attributes only the
+                v1 class has (`data.Dataset` -> `make_one_shot_iterator`, ...): a file that
+                uses one of them keeps the v1 class
+
+Argument conversions are derived from the signatures (inspect.signature of the v1 and the
+v2 object) and from the v1 source's `deprecated_argument_lookup("new", new, "old", old)`
+calls; hand-curated facts fill the gaps and are marked as such below.
+"""
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import re
+import sys
+import types
+from pathlib import Path
+
+# tf.compat.v1.layers and tf.compat.v1.nn.rnn_cell only load with Keras 2 (tf-keras).
+os.environ["TF_USE_LEGACY_KERAS"] = "1"
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import tensorflow as tf  # noqa: E402
+from tensorflow.python.util import tf_decorator, tf_export  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+COMMAND = "python codemods/tables/generate_tables.py"
+
+# Subtrees we do not map: Keras is migrated by its own codemods, `compat` holds the
+# version namespaces themselves.
+SKIP_TOP = {"compat", "keras"}
+
+# Different objects, same meaning -- documented equivalents (TensorFlow API docs; the
+# same pairs are in tf_upgrade_v2's manual renames).  Parameters map by position, so
+# the generator checks that both signatures have the same length.
+CURATED_EQUIVALENTS = {
+    "gfile.Copy": "io.gfile.copy",
+    "gfile.DeleteRecursively": "io.gfile.rmtree",
+    "gfile.Exists": "io.gfile.exists",
+    "gfile.Glob": "io.gfile.glob",
+    "gfile.IsDirectory": "io.gfile.isdir",
+    "gfile.ListDirectory": "io.gfile.listdir",
+    "gfile.MakeDirs": "io.gfile.makedirs",
+    "gfile.MkDir": "io.gfile.mkdir",
+    "gfile.Remove": "io.gfile.remove",
+    "gfile.Rename": "io.gfile.rename",
+    "gfile.Stat": "io.gfile.stat",
+    "gfile.Walk": "io.gfile.walk",  # (top, in_order) -> (top, topdown, onerror)
+    "gfile.GFile": "io.gfile.GFile",
+    "gfile.Open": "io.gfile.GFile",
+    "arg_max": "math.argmax",  # (input, dimension, ...) -> (input, axis, ...)
+    "arg_min": "math.argmin",
+}
+# Curated keyword renames for curated equivalents whose parameters do not map by
+# position (multinomial: output_dtype moved from the end to the third place).
+CURATED_KEYWORDS = {
+    "multinomial": ("random.categorical", {"output_dtype": "dtype"}),
+    "random.multinomial": ("random.categorical", {"output_dtype": "dtype"}),
+    # renamed first parameter, no deprecation shim in the v1 source
+    "zeros_like": ("zeros_like", {"tensor": "input"}),
+    "ones_like": ("ones_like", {"tensor": "input"}),
+}
+
+# Same path, different object, different meaning: keep the v1 object.
+KEEP_V1 = {
+    "while_loop": "v1 unpacks a single loop variable (return_same_structure=False); v2 does not",
+    "cond": "v1 unpacks single-element branch results (strict=False); v2 is always strict",
+    "case": "v1 also accepts a dict of predicate -> function; v2 only a list of pairs",
+    "where": "v1 selects whole rows for a rank-1 condition; v2 broadcasts (where_v2)",
+    "nn.softmax_cross_entropy_with_logits": "v1 stops the gradient into labels, v2 does not",
+    "image.resize": "v1 resize_images uses the legacy pixel centers (half_pixel_centers=False)",
+    "image.extract_glimpse": "v1 and v2 place glimpse offsets differently",
+    "strings.split": "v1 returns a SparseTensor, v2 a RaggedTensor",
+    "nn.embedding_lookup": "v1 partition_strategy defaults to 'mod', v2 is always 'div' (sharded params)",
+    "nn.embedding_lookup_sparse": "v1 partition_strategy defaults to 'mod', v2 is always 'div'",
+    "nn.safe_embedding_lookup_sparse": "v1 partition_strategy defaults to 'mod', v2 is always 'div'",
+    "nn.nce_loss": "v1 partition_strategy defaults to 'mod', v2 is always 'div'",
+    "nn.sampled_softmax_loss": "v1 partition_strategy defaults to 'mod', v2 is always 'div'",
+    "train.Checkpoint": "the v1 Checkpoint saves and restores through a Session in graph mode",
+    "variable_creator_scope": "v1 creators receive VariableV1 arguments",
+}
+# v1 initializers take dtype in the constructor and partition_info on call, and
+# tf.compat.v1.get_variable / v1 layers expect them; v2 initializers seed differently.
+KEEP_V1_PATTERN = re.compile(r"(^|\.)\w*_initializer$|^initializers\.")
+KEEP_V1_PATTERN_REASON = "v1 initializers: dtype in the constructor, partition_info on call, v1 seeding"
+
+LOOKUP = re.compile(
+    r"deprecated_argument_lookup\(\s*['\"](\w+)['\"]\s*,\s*[\w.]+\s*,\s*['\"](\w+)['\"]"
+)
+
+
+def is_module(obj) -> bool:
+    return isinstance(obj, types.ModuleType)
+
+
+API_MODULE_PREFIXES = ("tensorflow._api.", "tf_keras.api.")
+
+
+def is_api_module(module) -> bool:
+    """Generated API modules, not implementation modules re-exported by them."""
+    return getattr(module, "__name__", "").startswith(API_MODULE_PREFIXES)
+
+
+def walk(root, skip_top=SKIP_TOP):
+    """(path, object) for every public name below `root`; modules first-class."""
+    out: dict[str, object] = {}
+    seen: set[int] = set()
+
+    def visit(module, prefix):
+        if id(module) in seen:
+            return
+        seen.add(id(module))
+        for name in sorted(dir(module)):
+            if name.startswith("_"):
+                continue
+            path = prefix + name
+            if not prefix and name in skip_top:
+                continue
+            try:
+                obj = getattr(module, name)
+            except Exception:  # a lazily loaded module that cannot load here
+                continue
+            out[path] = obj
+            if is_module(obj) and is_api_module(obj):
+                visit(obj, path + ".")
+
+    visit(root, "")
+    return out
+
+
+def is_constant(obj) -> bool:
+    return isinstance(obj, (bool, int, float, str, bytes, type(None)))
+
+
+def signature(obj):
+    try:
+        target = obj.__init__ if inspect.isclass(obj) else obj
+        sig = inspect.signature(target)
+    except (TypeError, ValueError):
+        return None
+    params = list(sig.parameters.values())
+    if inspect.isclass(obj) and params and params[0].name == "self":
+        params = params[1:]
+    return params
+
+
+def deprecated_renames(obj) -> dict[str, str]:
+    """old -> new keyword pairs from the v1 source's deprecated_argument_lookup calls."""
+    _, inner = tf_decorator.unwrap(obj.__init__ if inspect.isclass(obj) else obj)
+    try:
+        source = inspect.getsource(inner)
+    except (OSError, TypeError):
+        return {}
+    return {old: new for new, old in LOOKUP.findall(source)}
+
+
+def argument_entry(v1_obj, v2_obj, curated: dict[str, str] | None = None, by_position=False):
+    """How a call of the v1 object becomes a call of the v2 object, or None if it cannot.
+
+    Returns {"args": [v1 parameter names], "keep": leading positional count that needs no
+    change, "renames": {old: new}, "v1_only": [...]}, keys left out when empty.
+    """
+    p1, p2 = signature(v1_obj), signature(v2_obj)
+    if p1 is None or p2 is None:
+        return None
+    variadic = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    v2_names = [p.name for p in p2 if p.kind not in variadic]
+    v2_positional = [
+        p.name for p in p2
+        if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    ]
+    if any(p.kind in variadic for p in p1) and not any(p.kind in variadic for p in p2):
+        return None
+    renames: dict[str, str] = {}
+    if by_position:
+        if len(p1) != len([p for p in p2 if p.kind not in variadic]) and len(p1) > len(p2):
+            return None
+        renames = {a.name: b.name for a, b in zip(p1, p2) if a.name != b.name}
+    renames.update({old: new for old, new in deprecated_renames(v1_obj).items() if new in v2_names})
+    renames.update(curated or {})
+    v1_names = [p.name for p in p1 if p.kind not in variadic]
+    renames = {old: new for old, new in renames.items() if old in v1_names and old not in v2_names}
+    v1_only = [n for n in v1_names if n not in v2_names and n not in renames]
+    # Every required v2 parameter must be fed by some v1 parameter.
+    fed = {renames.get(n, n) for n in v1_names}
+    for p in p2:
+        if p.kind not in variadic and p.default is inspect.Parameter.empty and p.name not in fed:
+            return None
+    keep = 0
+    v1_positional = [
+        p.name for p in p1
+        if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    ]
+    for i, name in enumerate(v1_positional):
+        if i < len(v2_positional) and renames.get(name, name) == v2_positional[i]:
+            keep = i + 1
+        else:
+            break
+    entry: dict = {}
+    if keep < len(v1_positional):
+        entry["args"] = v1_positional
+        entry["keep"] = keep
+    if renames:
+        entry["renames"] = renames
+    if v1_only:
+        entry["v1_only"] = v1_only
+    return entry
+
+
+def same_constants(v1_cls, v2_cls) -> bool:
+    """Class-level constants (enum-like holders) present in both must agree."""
+    for name in set(dir(v1_cls)) & set(dir(v2_cls)):
+        if name.startswith("_"):
+            continue
+        a, b = getattr(v1_cls, name, None), getattr(v2_cls, name, None)
+        if is_constant(a) and is_constant(b) and a != b:
+            return False
+    return True
+
+
+def unwrapped_id(obj) -> int:
+    return id(tf_decorator.unwrap(obj)[1]) if callable(obj) else id(obj)
+
+
+def canonical_v2(obj, paths: list[str]) -> str:
+    """Prefer the symbol's own canonical TF 2 name, then non-deprecated, shortest."""
+    _, inner = tf_decorator.unwrap(obj) if callable(obj) else (None, obj)
+    declared = list(tf_export.get_v2_names(inner)) or list(tf_export.get_v2_names(obj))
+    raw = getattr(inner, "__dict__", {}).get("_tf_deprecated_api_names", ())
+    deprecated = {name for name in raw if isinstance(name, str)} if isinstance(raw, (list, tuple)) else set()
+    for name in declared:
+        if name in paths and name not in deprecated:
+            return name
+
+    def rank(path):
+        return (path in deprecated, "experimental" in path, path.count("."), len(path), path)
+
+    return min(paths, key=rank)
+
+
+def module_identical(path, v1_tree, v2_tree) -> bool:
+    members1 = {p for p in v1_tree if p.startswith(path + ".")}
+    members2 = {p for p in v2_tree if p.startswith(path + ".")}
+    if members1 != members2:
+        return False
+    return all(
+        is_module(v1_tree[p]) and is_module(v2_tree[p]) or v1_tree[p] is v2_tree[p]
+        for p in members1
+    )
+
+
+def generate():
+    v1_tree = walk(tf.compat.v1)
+    v2_tree = walk(tf)
+    v2_by_id: dict[int, list[str]] = {}
+    for path, obj in v2_tree.items():
+        if not is_module(obj) and not is_constant(obj):
+            v2_by_id.setdefault(id(obj), []).append(path)
+            v2_by_id.setdefault(unwrapped_id(obj), []).append(path)
+
+    same, alias, equivalent, v1_only = [], {}, {}, []
+    modules, same_modules = [], []
+    class_attrs: dict[str, list[str]] = {}
+    arguments: dict[str, dict] = {}
+    keep_v1_reasons: dict[str, str] = {}
+
+    dataset_v1_attrs = sorted(
+        n for n in set(dir(tf.compat.v1.data.Dataset)) - set(dir(tf.data.Dataset))
+        if not n.startswith("_")
+    )
+    identical_modules = sorted(
+        p for p, o in v1_tree.items()
+        if is_module(o) and p in v2_tree and is_module(v2_tree[p]) and module_identical(p, v1_tree, v2_tree)
+    )
+    # Keep only the outermost identical modules.
+    for path in identical_modules:
+        if not any(path.startswith(m + ".") for m in same_modules):
+            same_modules.append(path)
+
+    def under_same_module(path):
+        return any(path.startswith(m + ".") for m in same_modules)
+
+    for path, obj in sorted(v1_tree.items()):
+        if under_same_module(path) or path in same_modules:
+            continue
+        if is_module(obj):
+            modules.append(path)
+            continue
+        v2_obj = v2_tree.get(path)
+        if v2_obj is obj and not is_constant(obj):
+            same.append(path)
+            continue
+        if is_constant(obj):
+            if path in v2_tree and type(v2_obj) is type(obj) and v2_obj == obj:
+                same.append(path)
+                continue
+            leaf = path.rsplit(".", 1)[-1]
+            homes = [
+                p for p, o in v2_tree.items()
+                if p.rsplit(".", 1)[-1] == leaf and type(o) is type(obj) and o == obj
+            ]
+            if homes:
+                alias[path] = min(homes, key=lambda p: (p.count("."), p))
+            else:
+                v1_only.append(path)
+            continue
+        homes = v2_by_id.get(id(obj)) or v2_by_id.get(unwrapped_id(obj))
+        if homes:
+            target = canonical_v2(obj, sorted(set(homes)))
+            if target == path:
+                same.append(path)
+            else:
+                alias[path] = target
+            continue
+        # A different object: the v2 namesake, a curated equivalent, or nothing.
+        reason = KEEP_V1.get(path) or (
+            KEEP_V1_PATTERN_REASON if KEEP_V1_PATTERN.search(path) and v2_obj is not None else None
+        )
+        if reason:
+            keep_v1_reasons[path] = reason
+            v1_only.append(path)
+            continue
+        target, curated, by_position = None, None, False
+        if path in CURATED_EQUIVALENTS:
+            target, by_position = CURATED_EQUIVALENTS[path], True
+        elif path in CURATED_KEYWORDS:
+            target, curated = CURATED_KEYWORDS[path]
+        elif v2_obj is not None and not is_module(v2_obj) and callable(obj) and callable(v2_obj):
+            target = path
+        entry = None
+        if target is not None and target in v2_tree:
+            entry = argument_entry(obj, v2_tree[target], curated, by_position)
+            both_classes = inspect.isclass(obj) and inspect.isclass(v2_tree[target])
+            if entry is None and both_classes and issubclass(obj, v2_tree[target]):
+                entry = {}  # an abstract v1 subclass (data.Dataset): used through its methods
+            if entry is not None and both_classes and not same_constants(obj, v2_tree[target]):
+                keep_v1_reasons[path] = "class constants differ between v1 and v2"
+                entry = None
+        if entry is None:
+            v1_only.append(path)
+            continue
+        if inspect.isclass(obj) and inspect.isclass(v2_tree[target]):
+            extra = sorted(
+                n for n in set(dir(obj)) - set(dir(v2_tree[target])) if not n.startswith("_")
+            )
+            if extra:
+                class_attrs[path] = extra
+        elif path.startswith("data.") and callable(obj):
+            # v1 data functions return v1 datasets (make_one_shot_iterator, ...).
+            class_attrs[path] = dataset_v1_attrs
+        equivalent[path] = target
+        if entry:
+            arguments[path] = entry
+
+    # v1 functions exported at several paths share one argument entry per path already;
+    # aliases whose v1 object differs from the v2 object cannot carry argument changes.
+    renames_table = {
+        "_generated": {
+            "command": COMMAND,
+            "tensorflow": tf.__version__,
+            "do_not_edit": "generated file; edit generate_tables.py and rerun",
+            "layout": "same: v1 path == TF2 path (identical object); alias: v1 path -> TF2 path "
+            "(identical object); equivalent: v1 path -> TF2 path (other object, same meaning "
+            "after tf_arguments.json); v1_only: target compat.v1.<path>; modules: v1 modules "
+            "whose TF2 namesake differs; same_modules: identical modules; class_attrs: "
+            "attributes only the v1 class has; keep_v1: why a namesake was not used",
+        },
+        "same": sorted(same),
+        "alias": dict(sorted(alias.items())),
+        "equivalent": dict(sorted(equivalent.items())),
+        "v1_only": sorted(v1_only),
+        "modules": sorted(modules),
+        "same_modules": sorted(same_modules),
+        "class_attrs": dict(sorted(class_attrs.items())),
+        "keep_v1": dict(sorted(keep_v1_reasons.items())),
+    }
+    arguments_table = {
+        "_generated": {
+            "command": COMMAND,
+            "tensorflow": tf.__version__,
+            "do_not_edit": "generated file; edit generate_tables.py and rerun",
+            "layout": "v1 path -> {args: v1 positional parameter names (present when a "
+            "positional call must turn into keywords from index `keep` on), keep, renames: "
+            "{v1 keyword: TF2 keyword}, v1_only: parameters TF2 lacks (a call using one keeps "
+            "compat.v1)}",
+        },
+        **dict(sorted(arguments.items())),
+    }
+    return renames_table, arguments_table
+
+
+def write(table: dict, name: str) -> None:
+    # One entry per line: diffs stay readable, loading stays one json.loads.
+    lines = ["{"]
+    items = list(table.items())
+    for i, (key, value) in enumerate(items):
+        comma = "," if i < len(items) - 1 else ""
+        lines.append(f"{json.dumps(key)}: {json.dumps(value, separators=(',', ':'))}{comma}")
+    lines.append("}")
+    (HERE / name).write_text("\n".join(lines) + "\n")
+
+
+def main() -> int:
+    renames_table, arguments_table = generate()
+    write(renames_table, "tf_renames.json")
+    write(arguments_table, "tf_arguments.json")
+    counts = {k: len(v) for k, v in renames_table.items() if k != "_generated"}
+    print(f"tensorflow {tf.__version__}: {counts}, arguments: {len(arguments_table) - 1}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
