@@ -14,6 +14,8 @@ REGISTRY: list[tuple[str, str]] = [
     ("dropout_keep_prob", "DropoutKeepProb"),
     ("graph_mode", "GraphMode"),  # last of this section: reacts to what the file still uses
     # -- Keras 2: imports, training and serving APIs (issue 4) --
+    ("keras_imports", "KerasImports"),
+    ("keras_backend_session", "KerasBackendSession"),
     # -- Keras 2 and TF1 user stories: values, config, data (issue 4) --
     ("tensor_truthiness", "TensorTruthiness"),
 ]

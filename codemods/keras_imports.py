@@ -1,0 +1,520 @@
+"""MIG201: standalone Keras 2 imports -> imports that resolve under the target Keras.
+
+Keras 2 code imports from module paths that no longer exist (`keras.engine`,
+`keras.layers.merge`, `keras.backend.tensorflow_backend`, `keras_applications`,
+`tensorflow.python.keras`), and Keras 3's own `keras.backend` lacks the Keras-2
+backend functions (`int_shape`, `switch`, ...) that `tf.keras.backend` still has.
+So every Keras import is pointed at one package, the one the run targets:
+
+- target Keras 3: `tensorflow.keras` (Keras 3 with TensorFlow's compatibility shims);
+- target Keras 2: `tf_keras` (the tf-keras package, which the result then requires).
+
+Every (module, name) this codemod emits is looked up in `keras_imports_names.json`, a
+listing of the public names of both packages as installed (regenerate it with
+`python -m migrate.codemods.keras_imports`); a name with no home in the target is left
+as it was and warned about, never guessed.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import libcst as cst
+
+from migrate.codemod import Codemod, dotted_expr
+
+TABLE_FILE = Path(__file__).with_name("keras_imports_names.json")
+TARGET_PACKAGES = {"3": "tensorflow.keras", "2": "tf_keras"}
+
+# Where each Keras-2 module's names live now, as paths relative to the Keras package.
+# Modules whose names went to different places are resolved name by name (ENGINE_NAMES).
+ENGINE_MODULES = {
+    "engine", "engine.topology", "engine.base_layer", "engine.input_layer",
+    "engine.input_spec", "engine.training", "engine.network", "engine.sequential",
+    "engine.functional", "engine.node",
+}
+ENGINE_NAMES = {
+    "Layer": "layers", "InputSpec": "layers", "Input": "layers", "InputLayer": "layers",
+    "Model": "models", "Sequential": "models", "get_source_inputs": "utils",
+}
+# Keras-2 sub-modules folded into their parent package (`keras.layers.merge.concatenate`
+# is `keras.layers.concatenate` now).
+FOLDED = {
+    f"layers.{sub}": "layers" for sub in (
+        "core", "convolutional", "pooling", "recurrent", "merge", "normalization",
+        "advanced_activations", "embeddings", "wrappers", "noise", "local",
+        "convolutional_recurrent", "cudnn_recurrent", "normalization_v2", "dense_attention",
+        "recurrent_v2", "einsum_dense", "multi_head_attention",
+    )
+} | {
+    f"backend.{sub}": "backend" for sub in ("tensorflow_backend", "common", "load_backend")
+} | {
+    f"utils.{sub}": "utils" for sub in (
+        "np_utils", "generic_utils", "data_utils", "vis_utils", "layer_utils", "io_utils",
+        "conv_utils", "multi_gpu_utils", "training_utils", "tf_utils", "version_utils",
+    )
+}
+FOLDED_PARENTS = ("layers", "backend", "utils")
+RENAMED_MODULES = {"objectives": "losses"}
+# Left for other codemods: private HDF5 helpers (keras_private_internals, MIG217).
+NOT_OURS = ("engine.saving",)
+
+# Keras-2 names with no home in TF 2.21's Keras, and what to use instead.
+GONE = {
+    "multi_gpu_model": "build and compile the model inside `tf.distribute.MirroredStrategy().scope()`",
+    "CuDNNLSTM": "use `LSTM` (it picks the cuDNN kernel by itself on GPU with the default arguments)",
+    "CuDNNGRU": "use `GRU(reset_after=True)` (it picks the cuDNN kernel by itself on GPU)",
+    "ThresholdedReLU": "use `ReLU(threshold=theta)` (zero below theta; note ReLU keeps x above it, as ThresholdedReLU did)",
+}
+# Keras-2 session plumbing: rewritten (or removed) by keras_backend_session (MIG204).
+SESSION_NAMES = {"get_session", "set_session", "learning_phase", "set_learning_phase"}
+# Where the session names still exist: tf.compat.v1.keras.backend under legacy Keras.
+SESSION_HOME_KERAS2 = "tensorflow.compat.v1.keras.backend"
+
+OBTAIN_INPUT_SHAPE = "_obtain_input_shape"
+OBTAIN_INPUT_SHAPE_CODE = '''
+def {name}(input_shape, default_size, min_size, data_format, require_flatten, weights=None):
+    """Input shape for a Keras application model: Keras 2's private helper of this name,
+    which Keras 3 no longer has (written out by `migrate`)."""
+    channels_first = data_format == "channels_first"
+
+    def with_channels(channels, size):
+        return (channels, size, size) if channels_first else (size, size, channels)
+
+    if weights != "imagenet" and input_shape and len(input_shape) == 3:
+        default_shape = with_channels(input_shape[0] if channels_first else input_shape[-1], default_size)
+    else:
+        default_shape = with_channels(3, default_size)
+    if weights == "imagenet" and require_flatten:
+        if input_shape is not None and tuple(input_shape) != default_shape:
+            raise ValueError(
+                "When setting `include_top=True` and loading `imagenet` weights, "
+                "`input_shape` should be " + str(default_shape) + "."
+            )
+        return default_shape
+    if input_shape is not None:
+        if len(input_shape) != 3:
+            raise ValueError("`input_shape` must be a tuple of three integers.")
+        channels = input_shape[0] if channels_first else input_shape[-1]
+        if channels != 3 and weights == "imagenet":
+            raise ValueError("The input must have 3 channels; got `input_shape=" + str(input_shape) + "`")
+        spatial = input_shape[1:] if channels_first else input_shape[:2]
+        if any(size is not None and size < min_size for size in spatial):
+            raise ValueError(
+                "Input size must be at least " + str(min_size) + "x" + str(min_size)
+                + "; got `input_shape=" + str(input_shape) + "`"
+            )
+    elif require_flatten:
+        input_shape = default_shape
+    else:
+        input_shape = (3, None, None) if channels_first else (None, None, 3)
+    if require_flatten and None in input_shape:
+        raise ValueError(
+            "If `include_top` is True, you should specify a static `input_shape`. "
+            "Got `input_shape=" + str(input_shape) + "`"
+        )
+    return input_shape
+'''
+
+
+@lru_cache(maxsize=1)
+def names_table() -> dict[str, dict[str, frozenset[str]]]:
+    """{"3" | "2": {relative module: public names}} of the installed target packages."""
+    raw = json.loads(TABLE_FILE.read_text())
+    return {target: {module: frozenset(names) for module, names in modules.items()} for target, modules in raw.items()}
+
+
+def relative_module(module: str) -> str | None:
+    """Path of a Keras-2 module inside the Keras package: "keras.layers.merge" -> "layers.merge"."""
+    for root, prefix in (("keras", ""), ("tensorflow.python.keras", ""), ("keras_applications", "applications")):
+        if module == root:
+            return prefix
+        if module.startswith(root + "."):
+            rest = module[len(root) + 1:]
+            return f"{prefix}.{rest}" if prefix else rest
+    return None
+
+
+def target_module(relative: str) -> str | None:
+    """Where a whole Keras-2 module lives now (None: name by name, or nowhere)."""
+    if relative in ENGINE_MODULES or relative.startswith(NOT_OURS):
+        return None
+    relative = RENAMED_MODULES.get(relative, relative)
+    if relative in FOLDED:
+        return FOLDED[relative]
+    if relative not in names_table()["3"]:
+        for parent in FOLDED_PARENTS:  # another Keras-2 sub-module of these packages
+            if relative.startswith(parent + "."):
+                return parent
+    return relative
+
+
+def locate(relative: str, name: str, keras: str) -> str | None:
+    """The target module (relative) that has `name`, or None when it has no home."""
+    if relative in ENGINE_MODULES:
+        module = ENGINE_NAMES.get(name)
+    else:
+        module = target_module(relative)
+    if module is None:
+        return None
+    return module if name in names_table()[keras].get(module, ()) else None
+
+
+def is_module(relative: str, keras: str) -> bool:
+    return relative in names_table()[keras]
+
+
+def absolute(relative: str, keras: str) -> str:
+    package = TARGET_PACKAGES[keras]
+    return f"{package}.{relative}" if relative else package
+
+
+def module_expr(dotted: str) -> cst.BaseExpression:
+    return dotted_expr(dotted)
+
+
+class KerasImports(Codemod):
+    """Standalone Keras 2 imports -> the target Keras package.
+
+    Before (Keras 2):
+        import keras
+        from keras.engine import Layer, InputSpec
+        from keras.layers.merge import concatenate
+        from keras import backend as K
+        from keras.applications.imagenet_utils import _obtain_input_shape
+
+    After (target Keras 3; with `--keras 2` the package is `tf_keras`):
+        from tensorflow import keras
+        from tensorflow.keras.layers import Layer, InputSpec
+        from tensorflow.keras.layers import concatenate
+        from tensorflow.keras import backend as K
+
+        def _obtain_input_shape(...):  # written out: Keras 3 has no such helper
+            ...
+    """
+
+    CODE = "MIG201"
+    TITLE = "Keras 2 imports -> imports that resolve under the target Keras"
+    WARNINGS = {
+        "MIG251": "a Keras 2 name with no home in the target Keras",
+        "MIG252": "multi_gpu_model removed: the model now runs on one device",
+    }
+
+    @classmethod
+    def needed(cls, facts, settings) -> bool:
+        if facts.imports_from("keras", "tensorflow.python.keras", "keras_applications"):
+            return True
+        if settings.keras == "2" and "TF_USE_LEGACY_KERAS" not in facts.source:
+            # tf.keras must be tf-keras too, or the two Kerases would mix in one program.
+            return bool(facts.imports_from("tensorflow.keras")) or facts.uses("tensorflow.keras")
+        return False
+
+    def __init__(self, file) -> None:
+        super().__init__(file)
+        self.keras = file.settings.keras
+        self.multi_gpu_names: set[str] = set()  # local names bound to multi_gpu_model
+        self.in_import = 0  # inside an import statement: its dotted names are not uses
+        self.helpers: list[str] = []  # function definitions to write after the imports
+        if self.keras == "2":
+            # Standalone keras now means tf_keras; tf.keras must agree.
+            file.use_legacy_keras()
+
+    # -- import statements ---------------------------------------------------------------
+    def visit_Import(self, node) -> None:
+        self.in_import += 1
+
+    def leave_Import(self, original_node, updated_node):
+        self.in_import -= 1
+        return updated_node
+
+    def visit_ImportFrom(self, node) -> None:
+        self.in_import += 1
+
+    def leave_ImportFrom(self, original_node, updated_node):
+        self.in_import -= 1
+        return updated_node
+
+    def leave_Module(self, original_node, updated_node):
+        """Write the helper functions after the module's top import block."""
+        if not self.helpers:
+            return updated_node
+        body = list(updated_node.body)
+        index = 0
+        for position, statement in enumerate(body):
+            if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                break
+            if isinstance(statement, cst.SimpleStatementLine) and any(
+                isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
+            ):
+                index = position + 1
+        helpers = [
+            statement.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]) if i == 0 else statement
+            for i, statement in enumerate(
+                s for code in self.helpers for s in cst.parse_module(code).body
+            )
+        ]
+        body[index:index] = helpers
+        return updated_node.with_changes(body=body)
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        if not any(isinstance(s, (cst.Import, cst.ImportFrom)) for s in original_node.body):
+            return updated_node
+        new_body: list[cst.BaseSmallStatement] = []
+        touched = False
+        for original, updated in zip(original_node.body, updated_node.body):
+            if isinstance(original, cst.ImportFrom):
+                replacement = self._import_from(original, updated)
+            elif isinstance(original, cst.Import):
+                replacement = self._import(original, updated)
+            else:
+                replacement = None
+            if replacement is None:
+                new_body.append(updated)
+            else:
+                touched = True
+                new_body.extend(replacement)
+        if not touched:
+            return updated_node
+        if not new_body:
+            return cst.RemovalSentinel.REMOVE
+        # One statement per line: the first keeps the original line's comments.
+        lines = [
+            cst.SimpleStatementLine(body=[stmt.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
+            for stmt in new_body
+        ]
+        lines[0] = lines[0].with_changes(leading_lines=updated_node.leading_lines)
+        lines[-1] = lines[-1].with_changes(trailing_whitespace=updated_node.trailing_whitespace)
+        return cst.FlattenSentinel(lines) if len(lines) > 1 else lines[0]
+
+    def _import_from(self, original: cst.ImportFrom, updated: cst.ImportFrom):
+        if original.relative or original.module is None:
+            return None
+        module = _dotted(original.module)
+        relative = relative_module(module)
+        if relative is None:
+            return None
+        if relative.startswith(NOT_OURS):
+            return None
+        if isinstance(original.names, cst.ImportStar):
+            target = target_module(relative)
+            if target is None or not is_module(target, self.keras):
+                self.warn(original, "MIG251", f"`from {module} import *`: no such module in the target Keras; import the names you use explicitly")
+                return None
+            self._mark_changed(original, module, absolute(target, self.keras))
+            return [updated.with_changes(module=module_expr(absolute(target, self.keras)))]
+        groups: dict[str, list[cst.ImportAlias]] = {}
+        leftover: list[cst.ImportAlias] = []
+        for alias in original.names:
+            name = _dotted(alias.name)
+            bound = alias.asname.name.value if alias.asname else name
+            clean = alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            if name == OBTAIN_INPUT_SHAPE and relative == "applications.imagenet_utils":
+                helper = OBTAIN_INPUT_SHAPE_CODE.format(name=bound).lstrip("\n")
+                if helper not in self.helpers:
+                    self.helpers.append(helper)
+                self.changed(alias, f"`{OBTAIN_INPUT_SHAPE}` is gone from Keras: written out as a function in this file")
+                continue
+            if name == "multi_gpu_model":
+                self.multi_gpu_names.add(bound)
+                continue  # the calls are replaced (leave_Call)
+            if name in SESSION_NAMES:
+                from migrate.codemods.keras_backend_session import session_import_home
+
+                home = session_import_home(self.file.facts, bound, self.keras)
+                if home == "":
+                    self.changed(alias, f"`{name}` import dropped: its calls are removed (no session in TF 2)")
+                    continue
+                if home is not None:
+                    groups.setdefault(home, []).append(clean)
+                    continue
+                self.warn(alias, "MIG251", f"`{name}` has no home in Keras {self.keras}: there is no Keras session in TF 2; see the MIG255 findings where it is used")
+                leftover.append(clean)
+                continue
+            located = locate(relative, name, self.keras)
+            if located is None:
+                self.warn(alias, "MIG251", self._gone_message(module, name))
+                leftover.append(clean)
+                continue
+            groups.setdefault(absolute(located, self.keras), []).append(clean)
+        out: list[cst.ImportFrom] = []
+        for target, aliases in groups.items():
+            out.append(cst.ImportFrom(module=module_expr(target), names=aliases))
+        if leftover:
+            out.append(updated.with_changes(names=leftover))
+        if len(out) == 1 and leftover and len(leftover) == len(original.names):
+            return None  # nothing moved
+        self._mark_changed(original, module, ", ".join(groups) or "(removed)")
+        return out
+
+    def _import(self, original: cst.Import, updated: cst.Import):
+        out: list[cst.BaseSmallStatement] = []
+        keep: list[cst.ImportAlias] = []
+        touched = False
+        emitted: set[str] = set()
+        for alias in original.names:
+            module = _dotted(alias.name)
+            relative = relative_module(module)
+            clean = alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            if relative is None or relative.startswith(NOT_OURS):
+                keep.append(clean)
+                continue
+            root = module.split(".")[0]
+            if alias.asname is None and root != "keras":
+                # `import keras_applications.x` / `import tensorflow.python.keras...` bind
+                # names we do not rewrite; say so instead.
+                self.warn(alias, "MIG251", f"`import {module}`: not available in TF 2.21; import the module from `{TARGET_PACKAGES[self.keras]}` with an `as` name")
+                keep.append(clean)
+                continue
+            if alias.asname is None:
+                relative, bound = "", "keras"  # `import keras.layers` binds `keras`
+            else:
+                bound = alias.asname.name.value
+            target = target_module(relative) if relative else ""
+            if target is None or not is_module(target, self.keras):
+                self.warn(alias, "MIG251", f"`import {module}`: no such module in the target Keras")
+                keep.append(clean)
+                continue
+            touched = True
+            statement = _bind_module(absolute(target, self.keras), bound)
+            key = cst.Module(body=[]).code_for_node(statement)
+            if key not in emitted:
+                emitted.add(key)
+                out.append(statement)
+            self.changed(alias, f"`import {module}` -> `{key}`")
+        if not touched:
+            return None
+        if keep:
+            out.insert(0, updated.with_changes(names=keep))
+        return out
+
+    def _mark_changed(self, node, old: str, new: str) -> None:
+        self.changed(node, f"`from {old} import ...` -> `{new}`")
+
+    def _gone_message(self, module: str, name: str) -> str:
+        if name in GONE:
+            return f"`{name}` (from `{module}`) is gone in TF 2.21's Keras: {GONE[name]}"
+        return (
+            f"`{name}` (from `{module}`) has no home in {TARGET_PACKAGES[self.keras]}; "
+            "find its replacement in the Keras migration guide and import it from there"
+        )
+
+    # -- attribute chains: keras.engine.Layer, keras.layers.merge.add ----------------------
+    def leave_Attribute(self, original_node, updated_node):
+        qualified = self.qualname(original_node)
+        if qualified is None:
+            return updated_node
+        module, _, name = qualified.rpartition(".")
+        relative = relative_module(module)
+        if relative is None or relative.startswith(NOT_OURS):
+            return updated_node
+        moved = relative in ENGINE_MODULES or relative in FOLDED or relative in RENAMED_MODULES
+        if self.in_import or not moved or not name:
+            return updated_node
+        if name == "multi_gpu_model":
+            return updated_node  # the call is replaced in leave_Call
+        located = locate(relative, name, self.keras)
+        if located is None:
+            if name not in SESSION_NAMES:  # keras_backend_session speaks for those
+                self.warn(original_node, "MIG251", self._gone_message(module, name))
+            return updated_node
+        # Re-root the new path at the local name the chain starts from.
+        root = original_node
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        root_target = self.file.facts.aliases.get(root.value, "")
+        root_relative = relative_module(root_target)
+        new_relative = f"{located}.{name}" if located else name
+        if root_relative is None or not (root_relative == "" or new_relative.startswith(root_relative + ".")):
+            self.warn(original_node, "MIG251", f"`{qualified}` moved to `{absolute(located, self.keras)}.{name}`; import it from there")
+            return updated_node
+        rest = new_relative[len(root_relative) + 1:] if root_relative else new_relative
+        self.changed(original_node, f"`{qualified}` -> `{absolute(located, self.keras)}.{name}`")
+        return dotted_expr(f"{root.value}.{rest}")
+
+    # -- multi_gpu_model(model, gpus=N) -> model ---------------------------------------------
+    def leave_Call(self, original_node, updated_node):
+        func = original_node.func
+        is_multi_gpu = (
+            (isinstance(func, cst.Name) and func.value in self.multi_gpu_names)
+            or ((self.qualname(func) or "").endswith(".multi_gpu_model") and relative_module(self.qualname(func).rpartition(".")[0]) is not None)
+        )
+        if not is_multi_gpu:
+            return updated_node
+        positional = [a for a in updated_node.args if a.keyword is None and a.star == ""]
+        model_arg = positional[0].value if positional else next(
+            (a.value for a in updated_node.args if a.keyword is not None and a.keyword.value == "model"), None
+        )
+        if model_arg is None or any(a.star for a in updated_node.args):
+            self.warn(original_node, "MIG252", f"`multi_gpu_model` is gone: {GONE['multi_gpu_model']}")
+            return updated_node
+        self.changed(original_node, "multi_gpu_model(model, ...) -> model")
+        self.warn(
+            original_node, "MIG252",
+            "`multi_gpu_model` is gone: the model now runs unreplicated (same results, one device); "
+            f"to train on several GPUs, {GONE['multi_gpu_model']}",
+        )
+        return model_arg.with_changes(lpar=[], rpar=[]) if isinstance(model_arg, (cst.Name, cst.Attribute)) else model_arg
+
+
+def _bind_module(target: str, bound: str) -> cst.BaseSmallStatement:
+    """Statement binding `bound` to module `target`: `from a.b import c as bound`."""
+    parent, _, last = target.rpartition(".")
+    asname = None if last == bound else cst.AsName(name=cst.Name(bound))
+    if not parent:
+        return cst.Import(names=[cst.ImportAlias(name=cst.Name(last), asname=asname)])
+    return cst.ImportFrom(module=dotted_expr(parent), names=[cst.ImportAlias(name=cst.Name(last), asname=asname)])
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def regenerate_table() -> dict:
+    """List the public names of every public module of both target packages (run with
+    the TensorFlow / tf-keras versions the result must run on)."""
+    import importlib
+    import os
+    import subprocess
+    import sys
+
+    script = r'''
+import importlib, json, sys, types
+root = sys.argv[1]
+out = {}
+def visit(path, depth):
+    try:
+        mod = importlib.import_module(path)
+    except Exception:
+        return
+    rel = path[len(root) + 1:] if path != root else ""
+    names = sorted(n for n in dir(mod) if not n.startswith("_"))
+    out[rel] = names
+    if depth < 3:
+        for name in names:
+            if isinstance(getattr(mod, name, None), types.ModuleType) and name != "src":
+                visit(path + "." + name, depth + 1)
+visit(root, 0)
+for extra in ("saving",):
+    if extra not in out:
+        visit(root + "." + extra, 1)
+print(json.dumps(out, sort_keys=True))
+'''
+    table = {}
+    for keras, package in TARGET_PACKAGES.items():
+        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+        env.pop("TF_USE_LEGACY_KERAS", None)
+        if keras == "2":
+            env["TF_USE_LEGACY_KERAS"] = "1"
+        done = subprocess.run([sys.executable, "-c", script, package], env=env, capture_output=True, text=True, check=True)
+        table[keras] = json.loads(done.stdout.strip().splitlines()[-1])
+    return table
+
+
+if __name__ == "__main__":
+    TABLE_FILE.write_text(json.dumps(regenerate_table(), sort_keys=True, separators=(",", ":")) + "\n")
+    print(f"wrote {TABLE_FILE}")
