@@ -12,6 +12,8 @@ REGISTRY: list[tuple[str, str]] = [
     # -- TensorFlow 1.x API: renames and arguments (issue 3) --
     # -- TensorFlow 1.x API: semantics (issue 3) --
     ("dropout_keep_prob", "DropoutKeepProb"),
+    ("contrib_slim", "ContribSlim"),
+    ("estimator_removed", "EstimatorRemoved"),
     ("graph_mode", "GraphMode"),  # last of this section: reacts to what the file still uses
     # -- Keras 2: imports, training and serving APIs (issue 4) --
     ("keras_imports", "KerasImports"),

@@ -1,0 +1,467 @@
+"""MIG105: `tf.contrib` (removed in TF 2.0) -> tf_slim and TF 2 homes; the rest is warned about."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import libcst as cst
+
+from migrate.codemod import Codemod, dotted_expr
+
+# Public names of the tf-slim 1.1 package (tf_slim), the maintained copy of
+# tf.contrib.slim and of most of tf.contrib.layers / tf.contrib.framework.
+TF_SLIM_EXPORTS = frozenset("""
+GDN OPTIMIZER_CLS_NAMES OPTIMIZER_SUMMARIES RevBlock VariableDeviceChooser adaptive_clipping_fn
+add_arg_scope add_model_variable apply_regularization arg_scope arg_scoped_arguments
+assert_global_step assert_or_get_global_step assign_from_checkpoint assign_from_checkpoint_fn
+assign_from_values assign_from_values_fn avg_pool2d avg_pool3d batch_norm bias_add bucketize
+conv1d conv2d conv2d_in_plane conv2d_transpose conv3d conv3d_transpose convolution convolution1d
+convolution2d convolution2d_in_plane convolution2d_transpose convolution3d convolution3d_transpose
+create_global_step current_arg_scope data dense_to_sparse dropout elu evaluation filter_variables
+flatten fully_connected gdn get_global_step get_local_variables get_model_variables
+get_or_create_global_step get_trainable_variables get_unique_variable get_variable_full_name
+get_variables get_variables_by_name get_variables_by_suffix get_variables_to_restore
+global_variable group_norm has_arg_scope images_to_sequence initializers instance_norm
+l1_l2_regularizer l1_regularizer l2_regularizer layer_norm layers learning legacy_fully_connected
+legacy_linear legacy_relu linear local_variable losses max_pool2d max_pool3d maxout metrics
+model_analyzer model_variable one_hot_encoding optimize_loss optimizers pool prefetch_queue queues
+recompute_grad regularizers relu relu6 repeat rev_block scale_gradient separable_conv2d
+separable_convolution2d sequence_to_images softmax spatial_softmax stack sum_regularizer summaries
+summarize_activation summarize_activations summarize_biases summarize_collection summarize_tensor
+summarize_tensors summarize_variables summarize_weights summary train unit_norm utils variable
+variance_scaling_initializer xavier_initializer xavier_initializer_conv2d
+""".split())
+
+# tf.contrib.rnn names with an exact home in tf.compat.v1.nn (cells need tf-keras, see MIG104).
+RNN_CELLS = frozenset({
+    "BasicLSTMCell", "BasicRNNCell", "GRUCell", "LSTMCell", "MultiRNNCell", "DropoutWrapper",
+    "ResidualWrapper", "DeviceWrapper", "RNNCell", "LSTMStateTuple",
+})
+RNN_FUNCTIONS = frozenset({"static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn"})
+# tf.contrib.framework names kept by TF itself.
+FRAMEWORK_TO_TF = {
+    "get_or_create_global_step": "compat.v1.train.get_or_create_global_step",
+    "get_global_step": "compat.v1.train.get_global_step",
+    "nest": "nest",
+}
+# Rewritten at the call, with their arguments (see `_rewrite_call`).
+CALL_REWRITES = frozenset({
+    "contrib.layers.xavier_initializer", "contrib.layers.xavier_initializer_conv2d",
+    "contrib.layers.l2_regularizer", "contrib.layers.l1_regularizer",
+})
+
+# What to do about the contrib modules that have no drop-in TF 2 home.
+ADVICE = {
+    "learn": "tf.contrib.learn was removed: use tf.data for input and a Keras model "
+             "(model.fit/evaluate/predict) or a tf.GradientTape loop for training",
+    "seq2seq": "tf.contrib.seq2seq has no TF 2 home: write the decoder with Keras layers "
+               "(tf.keras.layers.RNN/LSTMCell, Attention) and a tf.while_loop or Python loop",
+    "training": "tf.contrib.training was removed (HParams: use a dataclass, dict or absl flags; "
+                "bucketing/batching: tf.data.Dataset.bucket_by_sequence_length / batch)",
+    "crf": "tf.contrib.crf has no TF 2 home in TensorFlow: implement the CRF log-likelihood "
+           "and Viterbi decoding with tf ops, or keep this part on a TF 1.15 environment",
+    "data": "tf.contrib.data moved to tf.data (tf.data.experimental for the rest)",
+    "distribute": "tf.contrib.distribute moved to tf.distribute (e.g. tf.distribute.MirroredStrategy)",
+    "opt": "tf.contrib.opt optimizers were removed: use a tf.keras.optimizers optimizer "
+           "(AdamW, Adafactor, ... exist there) or keep the TF 1.15 source of this one",
+    "metrics": "tf.contrib.metrics was removed: use tf.compat.v1.metrics (graph code) or tf.keras.metrics",
+    "losses": "tf.contrib.losses was removed: use tf.compat.v1.losses (note: argument order "
+              "is (labels, predictions) there) or tf.keras.losses",
+    "summary": "tf.contrib.summary became tf.summary in TF 2 (tf.summary.create_file_writer, "
+               "tf.summary.scalar(name, value, step=...))",
+    "lite": "tf.contrib.lite moved to tf.lite (tf.lite.TFLiteConverter)",
+    "keras": "tf.contrib.keras is tf.keras",
+    "image": "tf.contrib.image was removed: use tf.image or Keras preprocessing layers "
+             "(tf.keras.layers.RandomRotation, ...)",
+    "framework": "this tf.contrib.framework name has no TF 2 home: see tf_slim or re-implement it",
+    "layers": "this tf.contrib.layers name is not in tf_slim or TF 2: re-implement it with "
+              "tf.keras.layers or tf ops",
+    "rnn": "this tf.contrib.rnn cell has no TF 2 home: write it as a tf.keras.layers "
+           "AbstractRNNCell/Layer, or keep the TF 1.15 source of this cell",
+    "slim": "not in tf_slim (tf_slim has no `nets`: copy the network definitions from "
+            "github.com/tensorflow/models research/slim/nets)",
+    "tpu": "tf.contrib.tpu moved to tf.distribute.TPUStrategy and tf.tpu",
+    "eager": "tf.contrib.eager was folded into TF 2 core (eager is the default; tf.function, tf.GradientTape)",
+    "cudnn_rnn": "tf.contrib.cudnn_rnn was removed: tf.keras.layers.LSTM/GRU use cuDNN automatically",
+    "quantize": "tf.contrib.quantize was removed: use TFLite post-training quantization "
+                "(tf.lite.TFLiteConverter optimizations) or the TensorFlow Model Optimization toolkit",
+}
+GENERIC_ADVICE = "tf.contrib was removed in TF 2.0 and this module has no TF 2 home: re-implement it with TF 2 ops or Keras"
+
+
+def contrib_target(symbol: str) -> str | None:
+    """TF 2 home of a plain (argument-free) contrib name, as "tf:<path>" or "tf_slim:<path>"."""
+    parts = symbol.split(".")
+    if len(parts) < 2 or parts[0] != "contrib":
+        return None
+    module, rest = parts[1], parts[2:]
+    if module == "slim":
+        if not rest:
+            return "tf_slim:"
+        return f"tf_slim:{'.'.join(rest)}" if rest[0] in TF_SLIM_EXPORTS else None
+    if not rest:
+        return None
+    if module == "rnn" and len(rest) == 1:
+        if rest[0] in RNN_CELLS:
+            return f"tf:compat.v1.nn.rnn_cell.{rest[0]}"
+        if rest[0] in RNN_FUNCTIONS:
+            return f"tf:compat.v1.nn.{rest[0]}"
+        return None
+    if module == "framework":
+        if rest[0] in FRAMEWORK_TO_TF:
+            return "tf:" + ".".join([FRAMEWORK_TO_TF[rest[0]], *rest[1:]])
+        return f"tf_slim:{'.'.join(rest)}" if rest[0] in TF_SLIM_EXPORTS else None
+    if module == "layers" and rest[0] in TF_SLIM_EXPORTS:
+        return f"tf_slim:{'.'.join(rest)}"
+    return None
+
+
+def import_advice(symbol: str) -> str:
+    """What to do about an import of a contrib module or name that is still used."""
+    parts = symbol.split(".")
+    if parts[1:2] and parts[1] in ("rnn", "layers", "framework") and len(parts) == 2:
+        return "its uses that MIG105 could not move to TF 2 / tf_slim are flagged where they occur; migrate them, then remove this import"
+    return advice(symbol)
+
+
+def advice(symbol: str) -> str:
+    parts = symbol.split(".")
+    return ADVICE.get(parts[1] if len(parts) > 1 else "", GENERIC_ADVICE)
+
+
+class ContribSlim(Codemod):
+    """`tf.contrib` is gone in TF 2: slim -> tf_slim, known names to their TF 2 homes.
+
+    Before::
+
+        import tensorflow as tf
+        import tensorflow.contrib.slim as slim
+
+        init = tf.contrib.layers.xavier_initializer()
+        reg = tf.contrib.layers.l2_regularizer(1e-4)
+        cell = tf.contrib.rnn.LSTMCell(64)
+        h = tf.contrib.layers.fully_connected(x, 10)
+
+    After::
+
+        import tensorflow as tf
+        import tf_slim as slim
+        import tf_slim
+
+        init = tf.keras.initializers.GlorotUniform()
+        reg = tf.keras.regularizers.L2(0.00005)
+        cell = tf.compat.v1.nn.rnn_cell.LSTMCell(64)
+        h = tf_slim.fully_connected(x, 10)
+
+    `l2_regularizer(scale)` computed scale * sum(w**2) / 2; Keras' L2(l) computes
+    l * sum(w**2), hence l = scale / 2.  Everything else in contrib gets MIG151 with what
+    to do; `tf_slim.batch_norm` gets MIG153 (its default path fails on TF 2.21).
+    """
+
+    CODE = "MIG105"
+    TITLE = "tf.contrib -> tf_slim / TF 2 homes (slim, layers, rnn, framework); other contrib warned"
+    WARNINGS = {
+        "MIG151": "tf.contrib name with no TF 2 home (removed in TF 2.0); says what to use",
+        "MIG153": "tf_slim.batch_norm: its default (non-fused) path fails on TF 2.21",
+    }
+
+    @classmethod
+    def needed(cls, facts, settings):
+        if "contrib" not in facts.source and "batch_norm" not in facts.attributes:
+            return False
+        if any(i.module.startswith("tensorflow.contrib") for i in facts.imports):
+            return True
+        symbols = facts.tf_symbols()
+        if any(s == "contrib" or s.startswith("contrib.") for s in symbols):
+            return True
+        return "tf_slim.batch_norm" in facts.names
+
+    def __init__(self, file):
+        super().__init__(file)
+        self._inner: set[int] = set()  # Attribute/Name nodes inside a longer name chain
+        self._call_funcs: set[int] = set()
+        self._warned: set[tuple[str, int]] = set()
+
+    # -- helpers ----------------------------------------------------------------------
+    def _symbol(self, node: cst.CSTNode) -> str | None:
+        symbol = self.tf_symbol(node)
+        if symbol is None or not (symbol == "contrib" or symbol.startswith("contrib.")):
+            return None
+        return symbol
+
+    def _root_alias(self, node: cst.CSTNode) -> str | None:
+        while isinstance(node, cst.Attribute):
+            node = node.value
+        return self.file.facts.aliases.get(node.value) if isinstance(node, cst.Name) else None
+
+    def _expr(self, target: str) -> cst.BaseExpression:
+        package, _, path = target.partition(":")
+        if package == "tf":
+            return self.file.tf_attr(path)
+        root = self.file.add_import("tf_slim")
+        self.require("tf-slim")
+        return dotted_expr(f"{root}.{path}" if path else root)
+
+    def _warn_once(self, node: cst.CSTNode, symbol: str, message: str, code: str = "MIG151") -> None:
+        key = (symbol, id(node))
+        if key not in self._warned:
+            self._warned.add(key)
+            self.warn(node, code, message)
+
+    # -- imports ------------------------------------------------------------------------
+    def leave_Import(self, original_node, updated_node):
+        names = []
+        changed = False
+        for alias in updated_node.names:
+            module = _dotted(alias.name)
+            if module == "tensorflow.contrib.slim" and alias.asname is not None:
+                names.append(alias.with_changes(name=cst.Name("tf_slim")))
+                changed = True
+                self.require("tf-slim")
+                self.changed(original_node, "import tensorflow.contrib.slim -> import tf_slim (package tf-slim)")
+            elif module.startswith("tensorflow.contrib"):
+                if alias.asname is not None and self._all_uses_mapped(_name_of(alias.asname.name)):
+                    changed = True  # every use below was rewritten to its TF 2 home
+                    self.changed(original_node, f"removed `import {module}`: its uses now point to TF 2 / tf_slim")
+                    continue
+                names.append(alias)
+                self._warn_once(original_node, module, f"`import {module}` fails on TF 2 (tf.contrib was removed): {import_advice(module[len('tensorflow.'):])}")
+            else:
+                names.append(alias)
+        if not changed:
+            return updated_node
+        if not names:
+            return cst.RemovalSentinel.REMOVE
+        names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(names=names)
+
+    def leave_ImportFrom(self, original_node, updated_node):
+        if updated_node.relative or updated_node.module is None:
+            return updated_node
+        module = _dotted(updated_node.module)
+        if not module.startswith("tensorflow.contrib") and module != "tensorflow":
+            return updated_node
+        if isinstance(updated_node.names, cst.ImportStar):
+            if module.startswith("tensorflow.contrib"):
+                self._warn_once(original_node, module, f"`from {module} import *` fails on TF 2: {advice(module[len('tensorflow.'):])}")
+            return updated_node
+        # `from tensorflow.contrib import slim [as s]` -> `import tf_slim as slim`
+        if module == "tensorflow.contrib" and len(updated_node.names) == 1 and updated_node.names[0].name.value == "slim":
+            alias = updated_node.names[0]
+            bound = _name_of(alias.asname.name) if alias.asname else "slim"
+            self.require("tf-slim")
+            self.changed(original_node, "from tensorflow.contrib import slim -> import tf_slim as slim (package tf-slim)")
+            return cst.Import(names=[cst.ImportAlias(
+                name=cst.Name("tf_slim"), asname=cst.AsName(name=cst.Name(bound))
+            )])
+        # `from tensorflow.contrib.slim import arg_scope` -> `from tf_slim import arg_scope`
+        if module == "tensorflow.contrib.slim":
+            missing = [a.name.value for a in updated_node.names if a.name.value not in TF_SLIM_EXPORTS]
+            if missing:
+                self._warn_once(original_node, module, f"tf_slim has no {', '.join(missing)}: {ADVICE['slim']}")
+                return updated_node
+            self.require("tf-slim")
+            self.changed(original_node, "from tensorflow.contrib.slim import ... -> from tf_slim import ...")
+            return updated_node.with_changes(module=cst.Name("tf_slim"))
+        if module == "tensorflow":
+            return updated_node  # `from tensorflow import contrib` is handled at its uses
+        # Other contrib from-imports: drop the names whose every use was rewritten.
+        kept = []
+        for alias in updated_node.names:
+            bound = _name_of(alias.asname.name) if alias.asname else alias.name.value
+            if self._all_uses_mapped(bound):
+                self.changed(original_node, f"removed `{bound}` from `from {module} import`: its uses now point to TF 2 / tf_slim")
+                continue
+            kept.append(alias)
+            symbol = f"{module[len('tensorflow.'):]}.{alias.name.value}"
+            self._warn_once(original_node, symbol, f"`from {module} import {alias.name.value}` fails on TF 2 (tf.contrib was removed): {import_advice(symbol)}")
+        if len(kept) == len(updated_node.names):
+            return updated_node
+        if not kept:
+            return cst.RemovalSentinel.REMOVE
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(names=kept)
+
+    def _all_uses_mapped(self, bound: str) -> bool:
+        """Every use of the name `bound` is a contrib name this codemod rewrites."""
+        facts = self.file.facts
+        target = facts.aliases.get(bound)
+        if target is None:
+            return False
+        used = [name for name in facts.names if name == target or name.startswith(target + ".")]
+        for name in used:
+            symbol = name[len("tensorflow."):]
+            if contrib_target(symbol) is None and symbol not in CALL_REWRITES:
+                return False
+            if symbol in CALL_REWRITES and not self._only_called(name):
+                return False
+        return True
+
+    def _only_called(self, qualified: str) -> bool:
+        """Every occurrence of `qualified` is directly called (call rewrites need the call)."""
+        where = set(self.file.facts.names.get(qualified, []))
+        called = set()
+        import ast
+
+        for node in ast.walk(self.file.facts.tree):
+            if isinstance(node, ast.Call):
+                called.add((node.func.lineno, node.func.col_offset))
+        return where <= called
+
+    # -- uses -------------------------------------------------------------------------
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._inner.add(id(node.value))
+        self._inner.add(id(node.attr))
+
+    # Names that are not expressions: never rewritten.
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self._inner.add(id(node.keyword))
+
+    def visit_Param(self, node: cst.Param) -> None:
+        self._inner.add(id(node.name))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._inner.add(id(node.name))
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._inner.add(id(node.name))
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self._call_funcs.add(id(node.func))
+
+    def leave_Name(self, original_node, updated_node):
+        return self._leave_chain(original_node, updated_node)
+
+    def leave_Attribute(self, original_node, updated_node):
+        return self._leave_chain(original_node, updated_node)
+
+    def _leave_chain(self, original, updated):
+        if id(original) in self._inner:
+            return updated
+        qualified = self.qualname(original)
+        if qualified == "tf_slim.batch_norm" or (qualified or "").endswith("contrib.slim.batch_norm") or (qualified or "").endswith("contrib.layers.batch_norm"):
+            self._warn_batch_norm(original)
+        symbol = self._symbol(original)
+        if symbol is None:
+            return updated
+        root = self._root_alias(original)
+        if root is not None and root.startswith("tensorflow.contrib.slim"):
+            return updated  # bound by an import that becomes `tf_slim` (see leave_Import*)
+        if isinstance(original, cst.Name) and symbol == "contrib":
+            return updated
+        if symbol in CALL_REWRITES:
+            if id(original) not in self._call_funcs:
+                self._warn_once(original, symbol, f"tf.{symbol} used without a call: call it where it is "
+                                "used, so that it can be migrated with its arguments")
+            return updated
+        target = contrib_target(symbol)
+        if target is None:
+            self._warn_once(original, symbol, f"tf.{symbol}: {advice(symbol)}")
+            return updated
+        self.changed(original, f"tf.{symbol} -> {target.replace('tf:', 'tf.').replace('tf_slim:', 'tf_slim.').rstrip('.')}")
+        return self._expr(target)
+
+    def _warn_batch_norm(self, node: cst.CSTNode) -> None:
+        self._warn_once(
+            node, "batch_norm",
+            "tf_slim.batch_norm fails on TF 2.21 on its default path (it imports "
+            "tensorflow.python.layers.normalization: \"No module named 'tf_keras.legacy_tf_layers'\"). "
+            "It works on its own fused path: pass updates_collections=None (moving averages then "
+            "update in the forward pass instead of through tf.GraphKeys.UPDATE_OPS); or use "
+            "tf.compat.v1.layers.batch_normalization(x, momentum=decay, scale=False, training=is_training)",
+            code="MIG153",
+        )
+
+    def leave_Call(self, original_node, updated_node):
+        symbol = self._symbol(original_node.func)
+        if symbol not in CALL_REWRITES:
+            return updated_node
+        return self._rewrite_call(symbol, original_node, updated_node)
+
+    def _rewrite_call(self, symbol: str, original: cst.Call, updated: cst.Call):
+        args = updated.args
+        if any(a.star for a in args):
+            self._warn_once(original, symbol, f"tf.{symbol} with *args/**kwargs: rewrite it by hand (see MIG105)")
+            return updated
+        keyword = {a.keyword.value: a for a in args if a.keyword is not None}
+        positional = [a for a in args if a.keyword is None]
+        if symbol.endswith(("xavier_initializer", "xavier_initializer_conv2d")):
+            names = ("uniform", "seed", "dtype")
+            given = {**dict(zip(names, positional)), **keyword}
+            if set(given) - set(names):
+                return updated
+            uniform = given.get("uniform")
+            if uniform is not None and not (isinstance(uniform.value, cst.Name) and uniform.value.value in ("True", "False")):
+                self._warn_once(original, symbol, f"tf.{symbol}(uniform=<expression>): choose "
+                                "tf.keras.initializers.GlorotUniform (uniform=True) or GlorotNormal (uniform=False)")
+                return updated
+            normal = uniform is not None and uniform.value.value == "False"
+            kept = [_keyword_arg("seed", given["seed"].value)] if "seed" in given else []
+            if "dtype" in given:
+                # Keras initializers take the dtype when called; the v1 initializer keeps it here.
+                path = "compat.v1.glorot_normal_initializer" if normal else "compat.v1.glorot_uniform_initializer"
+                kept.append(_keyword_arg("dtype", given["dtype"].value))
+            else:
+                path = "keras.initializers.GlorotNormal" if normal else "keras.initializers.GlorotUniform"
+            self.changed(original, f"tf.{symbol} -> tf.{path} (same distribution)")
+            return cst.Call(func=self.file.tf_attr(path), args=kept)
+        # l1_regularizer(scale, scope=None) / l2_regularizer(scale, scope=None)
+        given = {**dict(zip(("scale", "scope"), positional)), **keyword}
+        if set(given) != {"scale"}:
+            return updated  # with a scope: keep it on tf_slim, which has the same function
+        scale = given["scale"].value
+        if symbol.endswith("l2_regularizer"):
+            value = _half(scale)
+            path = "keras.regularizers.L2"
+            note = "L2(scale / 2): contrib computed scale * sum(w**2) / 2"
+        else:
+            value = scale
+            path = "keras.regularizers.L1"
+            note = "same value"
+        self.changed(original, f"tf.{symbol} -> tf.{path} ({note})")
+        return cst.Call(func=self.file.tf_attr(path), args=[cst.Arg(value=value)])
+
+
+def _keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:
+    return cst.Arg(
+        keyword=cst.Name(name), value=value,
+        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+    )
+
+
+def _half(scale: cst.BaseExpression) -> cst.BaseExpression:
+    """scale / 2, folded for a number literal (1e-4 -> 0.00005)."""
+    if isinstance(scale, (cst.Float, cst.Integer)):
+        try:
+            value = Decimal(scale.value.replace("_", "")) / 2
+        except InvalidOperation:
+            value = None
+        if value is not None:
+            text = format(value.normalize(), "f") if abs(value) >= Decimal("1e-6") else repr(float(value))
+            return cst.Float(text if ("." in text or "e" in text) else text + ".0")
+    operand = scale if isinstance(scale, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)) or scale.lpar else scale.with_changes(
+        lpar=[cst.LeftParen()], rpar=[cst.RightParen()]
+    )
+    return cst.BinaryOperation(
+        left=operand,
+        operator=cst.Divide(whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" ")),
+        right=cst.Integer("2"),
+    )
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _name_of(node: cst.BaseExpression) -> str:
+    return node.value if isinstance(node, cst.Name) else ""
