@@ -18,8 +18,11 @@ REGISTRY: list[tuple[str, str]] = [
     # -- Keras 2: imports, training and serving APIs (issue 4) --
     ("keras_imports", "KerasImports"),
     ("keras_backend_session", "KerasBackendSession"),
+    ("keras_generators", "KerasGenerators"),
+    ("keras_optimizer_lr", "KerasOptimizerLr"),
     # -- Keras 2 and TF1 user stories: values, config, data (issue 4) --
     ("tensor_truthiness", "TensorTruthiness"),
+    ("session_config", "SessionConfig"),
 ]
 
 
