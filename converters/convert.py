@@ -101,8 +101,8 @@ def run_edge(ctx: Context, edge: planner.Edge, src: Detected, out_path: str) -> 
         if target == "savedmodel":
             return savedmodel.save_keras(loaded, out_path)
         if target == "tflite":
-            content, flex = tflite.from_keras(loaded.model, ctx.options, src.path)
-            ctx.flex_ops = flex
+            content, ctx.flex_ops, notes = tflite.from_keras(loaded.model, ctx.options, src.path)
+            ctx.notes += notes
             return tflite.save(content, out_path)
         if target == "frozen":
             graph = graphs.freeze_concrete_function(keras_engine.concrete_function(loaded.model))
@@ -114,17 +114,17 @@ def run_edge(ctx: Context, edge: planner.Edge, src: Detected, out_path: str) -> 
             ctx.frozen_io[out_path] = graph
             return frozen.save(graph, out_path)
         if target == "tflite":
-            content, flex = tflite.from_saved_model(src.path, ctx.options, src.path)
-            ctx.flex_ops = flex
+            content, ctx.flex_ops, notes = tflite.from_saved_model(src.path, ctx.options, src.path)
+            ctx.notes += notes
             return tflite.save(content, out_path)
     if edge.source == "frozen":
         graph = ctx.frozen_graph(src)
-        function, keep_alive = graphs.callable_from_graph_def(graph)
         if target == "savedmodel":
+            function, keep_alive = graphs.callable_from_graph_def(graph)
             return savedmodel.save_function(function.get_concrete_function(), out_path, keep_alive)
         if target == "tflite":
-            content, flex = tflite.from_function(function.get_concrete_function(), keep_alive, ctx.options, src.path)
-            ctx.flex_ops = flex
+            content, ctx.flex_ops, notes = tflite.from_frozen_graph(graph, ctx.options, src.path)
+            ctx.notes += notes
             return tflite.save(content, out_path)
     if edge.source == "ckpt" and target == "frozen":
         ctx.restored = ctx.restored or ckpt.restore(src, ctx.options)

@@ -134,10 +134,18 @@ def placeholder_spec(graph_def, name: str):
     raise UsageError(f"input '{name}' is not a node of the graph")
 
 
-def callable_from_graph_def(frozen: FrozenGraph):
-    """A tf.function with named TensorSpec inputs returning {output name: tensor}."""
+def callable_from_graph_def(frozen: FrozenGraph, batch: int | None = None):
+    """A tf.function with named TensorSpec inputs returning {output name: tensor};
+    `batch` fixes the placeholders' dynamic leading dimension (shapes propagate on import)."""
     tf = tfenv.tf()
     graph_def = frozen.graph_def
+    if batch is not None:
+        graph_def = type(graph_def).FromString(graph_def.SerializeToString())
+        for node in graph_def.node:
+            if node.name in frozen.inputs and node.op == "Placeholder":
+                dims = node.attr["shape"].shape.dim
+                if dims and dims[0].size < 0:
+                    dims[0].size = batch
 
     def _import():
         tf.compat.v1.import_graph_def(graph_def, name="")

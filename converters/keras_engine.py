@@ -152,15 +152,19 @@ def _engines_for_custom(custom: dict) -> list[str] | None:
     return None
 
 
-def engine_order(keras_version: str | None, custom: dict) -> list[str]:
+def engine_order(keras_version: str | None, custom: dict, config=None) -> list[str]:
     forced = _engines_for_custom(custom)
     if forced:
         return forced
     major = (keras_version or "").split(".")[0]
     if major in ("1", "2"):
         return [TF_KERAS, KERAS3]
-    if major == "" :
-        return [TF_KERAS, KERAS3]  # files from before `keras_version` was recorded are Keras 1/2
+    if major == "":
+        # Keras 3 JSON records no version but names each class's "module"; files from before
+        # `keras_version` was recorded are Keras 1/2.
+        if isinstance(config, dict) and "module" in config:
+            return [KERAS3, TF_KERAS]
+        return [TF_KERAS, KERAS3]
     return [KERAS3, TF_KERAS]
 
 
@@ -192,7 +196,7 @@ def load(detected: Detected, options: Options) -> LoadedKeras:
     if fmt == "keras":
         order = [KERAS3]
     else:
-        order = engine_order(detected.facts.get("keras_version"), custom)
+        order = engine_order(detected.facts.get("keras_version"), custom, config)
     errors = []
     for engine in order:
         try:
@@ -326,12 +330,17 @@ def input_specs(model):
     return specs
 
 
-def concrete_function(model):
-    """A traced call of the model with named inputs and named outputs (for freezing/TFLite)."""
+def concrete_function(model, batch: int | None = None):
+    """A traced call of the model with named inputs and named outputs (for freezing/TFLite);
+    `batch` fixes a dynamic leading dimension."""
     tf = tfenv.tf()
     specs = input_specs(model)
     _, out_names = io_names(model)
-    signature = [tf.TensorSpec(shape, dtype, name=name) for name, shape, dtype in specs]
+    signature = []
+    for name, shape, dtype in specs:
+        if batch is not None and shape and shape[0] is None:
+            shape = (batch,) + tuple(shape[1:])
+        signature.append(tf.TensorSpec(shape, dtype, name=name))
 
     @tf.function(input_signature=signature)
     def serve(*args):

@@ -103,8 +103,31 @@ def _needed_ops(error, code: int) -> list[str]:
     return found
 
 
-def convert(make_converter, options: Options, source: str) -> tuple[bytes, list[str]]:
-    """Convert with builtins first, Flex on demand. Returns (flatbuffer, Flex op names)."""
+def _is_static_shape_failure(error) -> bool:
+    # Keras 3 recurrent layers lower to TensorList ops that TFLite accepts only with static shapes.
+    text = str(getattr(error, "detail", "")) + str(error)
+    return "element_shape to be static" in text or "Lowering tensor list ops is failed" in text
+
+
+def convert(make_converter, options: Options, source: str, fixed_batch=None) -> tuple[bytes, list[str], list[str]]:
+    """Convert with builtins first, Flex on demand; if dynamic shapes block the conversion and
+    `fixed_batch` can trace the model at batch 1, convert that instead.
+    Returns (flatbuffer, Flex op names, notes)."""
+    try:
+        content, flex = _convert(make_converter, options, source)
+        return content, flex, []
+    except ConversionFailed as error:
+        if fixed_batch is None or not _is_static_shape_failure(error):
+            raise
+    tf = tfenv.tf()
+    frozen_function = fixed_batch()
+    # Any trackable object makes the converter emit a serving_default signature.
+    content, flex = _convert(lambda: tf.lite.TFLiteConverter.from_concrete_functions([frozen_function], tf.Module()),
+                             options, source)
+    return content, flex, ["TFLite needs static shapes for this model (recurrent layer): batch size fixed to 1"]
+
+
+def _convert(make_converter, options: Options, source: str) -> tuple[bytes, list[str]]:
     mode = options.select_tf_ops
     if mode not in ("auto", "always", "never"):
         raise UsageError(f"--select-tf-ops {mode}: choose auto, always or never")
@@ -120,7 +143,9 @@ def convert(make_converter, options: Options, source: str) -> tuple[bytes, list[
             raise ConversionFailed(f"{source}: ops with no TFLite builtin or Flex kernel need custom kernels: "
                                    f"{', '.join(custom)}; implement them as TFLite custom ops or change the model")
         if not flex:
-            raise ConversionFailed(f"{source}: TFLite conversion failed ({one_line(error, 300)})")
+            failure = ConversionFailed(f"{source}: TFLite conversion failed ({one_line(error, 300)})")
+            failure.detail = str(error)
+            raise failure
         if mode == "never":
             raise ConversionFailed(f"{source}: ops not among TFLite builtins: {', '.join(flex)}; "
                                    f"they need Flex — allow with --select-tf-ops auto")
@@ -128,14 +153,32 @@ def convert(make_converter, options: Options, source: str) -> tuple[bytes, list[
     return content, flex_ops_in(content) or [name.replace("tf.", "") for name in flex]
 
 
+def freeze_function(function):
+    tfenv.tf()
+    from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
+
+    return convert_variables_to_constants_v2(function)
+
+
 def from_keras(model, options: Options, source: str):
     tf = tfenv.tf()
-    return convert(lambda: tf.lite.TFLiteConverter.from_keras_model(model), options, source)
+    from migrate.converters.keras_engine import concrete_function
+
+    # The retry must trace the Python model again: wrapping the dynamic-shape function would keep
+    # its unknown shapes inside the call.
+    return convert(lambda: tf.lite.TFLiteConverter.from_keras_model(model), options, source,
+                   fixed_batch=lambda: freeze_function(concrete_function(model, batch=1)))
 
 
-def from_function(function, keep_alive, options: Options, source: str):
+def from_frozen_graph(frozen_graph, options: Options, source: str):
     tf = tfenv.tf()
-    return convert(lambda: tf.lite.TFLiteConverter.from_concrete_functions([function], keep_alive), options, source)
+    from migrate.converters.graphs import callable_from_graph_def
+
+    function, keep_alive = callable_from_graph_def(frozen_graph)
+    return convert(lambda: tf.lite.TFLiteConverter.from_concrete_functions([function.get_concrete_function()],
+                                                                           keep_alive),
+                   options, source,
+                   fixed_batch=lambda: callable_from_graph_def(frozen_graph, batch=1)[0].get_concrete_function())
 
 
 def from_saved_model(path: str, options: Options, source: str):

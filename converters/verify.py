@@ -192,13 +192,20 @@ class TFLiteRunner(Runner):
 
 # ---------------------------------------------------------------- comparing
 
-def make_inputs(runner: Runner, seed: int = 0) -> list[np.ndarray]:
+def make_inputs(runner: Runner, seed: int = 0, fixed_shapes: dict | None = None) -> list[np.ndarray]:
+    """Deterministic inputs for `runner`; `fixed_shapes` (by input name) pins dimensions that
+    the other side of the comparison has fixed (e.g. a TFLite model traced at batch 1)."""
     rng = np.random.RandomState(seed)
     feeds = []
+    fixed_shapes = fixed_shapes or {}
     for spec in runner.input_specs:
         if spec.shape is None:
             raise NotVerifiable(f"input '{spec.name}' has unknown rank; no inputs can be generated for it")
-        shape = tuple((2 if i == 0 else 4) if d is None else d for i, d in enumerate(spec.shape))
+        pinned = fixed_shapes.get(_norm(spec.name))
+        dims = list(spec.shape)
+        if pinned is not None and len(pinned) == len(dims):
+            dims = [p if d is None and p is not None else d for d, p in zip(dims, pinned)]
+        shape = tuple((2 if i == 0 else 4) if d is None else d for i, d in enumerate(dims))
         dtype = np.dtype(spec.dtype) if spec.dtype not in ("string", "resource") else None
         if dtype is None:
             raise NotVerifiable(f"input '{spec.name}' is {spec.dtype}; no inputs can be generated for it")
@@ -242,7 +249,10 @@ def _feeds_for(result: Runner, source: Runner, feeds: list[np.ndarray]) -> list[
 
 
 def compare(source: Runner, result: Runner, tolerance: float) -> dict:
-    feeds = make_inputs(source)
+    pinned = {_norm(spec.name): spec.shape for spec in result.input_specs if spec.shape is not None}
+    if len(result.input_specs) == 1 and len(source.input_specs) == 1:
+        pinned[_norm(source.input_specs[0].name)] = result.input_specs[0].shape
+    feeds = make_inputs(source, fixed_shapes=pinned)
     expected = source.run(feeds)
     actual = result.run(_feeds_for(result, source, feeds))
     pairing = _pair(source.output_names, result.output_names)
