@@ -14,6 +14,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("dropout_keep_prob", "DropoutKeepProb"),
     ("contrib_slim", "ContribSlim"),
     ("estimator_removed", "EstimatorRemoved"),
+    ("absl_flags_logging", "AbslFlagsLogging"),
     ("graph_mode", "GraphMode"),  # last of this section: reacts to what the file still uses
     # -- Keras 2: imports, training and serving APIs (issue 4) --
     ("keras_imports", "KerasImports"),
