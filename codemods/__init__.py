@@ -10,6 +10,8 @@ import importlib
 # later codemods can rely on the names they emit; warnings-only codemods last.
 REGISTRY: list[tuple[str, str]] = [
     # -- TensorFlow 1.x API: renames and arguments (issue 3) --
+    ("rename_tf_symbols", "RenameTfSymbols"),
+    ("rename_tf_arguments", "RenameTfArguments"),
     # -- TensorFlow 1.x API: semantics (issue 3) --
     ("dropout_keep_prob", "DropoutKeepProb"),
     ("contrib_slim", "ContribSlim"),

@@ -15,7 +15,8 @@ symbol lives in TF 2:
                 `keep_dims`), or a documented equivalent curated below (`gfile.Exists` ->
                 `io.gfile.exists`); their argument conversions go to tf_arguments.json
 - v1_only:      no TF 2 home; the target is `compat.v1.<path>` (`placeholder`)
-- modules:      v1 modules whose v2 namesake differs (a bare reference keeps `compat.v1`)
+- modules:      v1 modules whose v2 namesake differs (1) or is missing (0); a bare
+                reference keeps `compat.v1`
 - same_modules: modules identical in v1 and v2, members included (`raw_ops`)
 - class_attrs:  for classes mapped to a different v2 class, the public attributes only the
                 v1 class has (`data.Dataset` -> `make_one_shot_iterator`, ...): a file that
@@ -278,7 +279,8 @@ def generate():
             v2_by_id.setdefault(unwrapped_id(obj), []).append(path)
 
     same, alias, equivalent, v1_only = [], {}, {}, []
-    modules, same_modules = [], []
+    modules: dict[str, int] = {}
+    same_modules: list[str] = []
     class_attrs: dict[str, list[str]] = {}
     arguments: dict[str, dict] = {}
     keep_v1_reasons: dict[str, str] = {}
@@ -303,7 +305,8 @@ def generate():
         if under_same_module(path) or path in same_modules:
             continue
         if is_module(obj):
-            modules.append(path)
+            # 1: TF 2 has a module of that name (with other members); 0: it does not.
+            modules[path] = int(path in v2_tree and is_module(v2_tree[path]))
             continue
         v2_obj = v2_tree.get(path)
         if v2_obj is obj and not is_constant(obj):
@@ -381,14 +384,14 @@ def generate():
             "layout": "same: v1 path == TF2 path (identical object); alias: v1 path -> TF2 path "
             "(identical object); equivalent: v1 path -> TF2 path (other object, same meaning "
             "after tf_arguments.json); v1_only: target compat.v1.<path>; modules: v1 modules "
-            "whose TF2 namesake differs; same_modules: identical modules; class_attrs: "
+            "whose TF2 namesake differs (1) or is missing (0); same_modules: identical modules; class_attrs: "
             "attributes only the v1 class has; keep_v1: why a namesake was not used",
         },
         "same": sorted(same),
         "alias": dict(sorted(alias.items())),
         "equivalent": dict(sorted(equivalent.items())),
         "v1_only": sorted(v1_only),
-        "modules": sorted(modules),
+        "modules": dict(sorted(modules.items())),
         "same_modules": sorted(same_modules),
         "class_attrs": dict(sorted(class_attrs.items())),
         "keep_v1": dict(sorted(keep_v1_reasons.items())),

@@ -1,0 +1,179 @@
+"""MIG102: call arguments of TF 1.x functions whose TF 2 signature changed.
+
+Keyword renames (`keep_dims` -> `keepdims`, `dim` -> `axis`, `reduction_indices` ->
+`axis`, ...) and positional arguments that TF 2 expects elsewhere (turned into keywords),
+from codemods/tables/tf_arguments.json, which is generated from the installed
+TensorFlow's v1 and v2 signatures.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate.codemod import Codemod
+from migrate.codemods.rename_tf_symbols import (
+    CallShape,
+    ast_call_shape,
+    call_keeps_v1,
+    call_scan,
+    cst_call_shape,
+    hidden_arguments,
+    normalized_alias,
+    owned_elsewhere,
+    tables,
+    use_target,
+)
+from migrate.prescan import Facts, tf_symbol
+
+
+def _converts(entry: dict, shape: CallShape) -> bool:
+    """Would this call's arguments change?"""
+    renames = entry.get("renames", {})
+    if any(name in renames for name in shape.keywords):
+        return True
+    return "args" in entry and shape.positional > entry["keep"]
+
+
+def _moves_to_tf2(target: str | None) -> bool:
+    return target is not None and not target.startswith("compat.v1.")
+
+
+class RenameTfArguments(Codemod):
+    """Arguments of TF 1.x calls rewritten for the TF 2 signature of the same function.
+
+    Before::
+
+        s = tf.reduce_sum(x, 1, keep_dims=True)
+        p = tf.nn.softmax(logits, dim=-1)
+        c = tf.nn.conv2d(x, w, [1, 1, 1, 1], "SAME", data_format="NHWC")
+        k = tf.math.in_top_k(predictions, targets, 5)
+
+    After::
+
+        s = tf.reduce_sum(x, 1, keepdims=True)
+        p = tf.nn.softmax(logits, axis=-1)
+        c = tf.nn.conv2d(x, filters=w, ... )  # only where the position changed, see below
+        k = tf.math.in_top_k(predictions=predictions, targets=targets, k=5)
+
+    Positional arguments stay positional up to the first position where the TF 2
+    signature differs (`tf.nn.conv2d(x, w, strides, padding)` is unchanged); from there
+    on they become keywords.  A call passing an argument TF 2 does not have keeps
+    `tf.compat.v1` (MIG101 writes that); a call whose `*args` / `**kwargs` could hide such
+    an argument keeps `tf.compat.v1` too and is reported (MIG112).
+    """
+
+    CODE = "MIG102"
+    TITLE = "TF 1.x call arguments -> TF 2 signature (keyword renames, positional -> keyword)"
+    WARNINGS = {"MIG112": "*args/**kwargs may hide a v1 argument TF 2 renamed or removed: call kept on tf.compat.v1"}
+
+    @classmethod
+    def needed(cls, facts: Facts, settings) -> bool:
+        table = tables()
+        normalized = normalized_alias(facts)
+        candidates = [
+            (qualified, where)
+            for qualified, where in facts.names.items()
+            if qualified.startswith("tensorflow.") and tf_symbol(qualified) in table.arguments
+        ]
+        if not candidates:
+            return False
+        scan = call_scan(facts)
+        for qualified, where in candidates:
+            symbol = tf_symbol(qualified)
+            if owned_elsewhere(symbol):
+                continue
+            root = normalized if normalized is not None and qualified.startswith("tensorflow.compat.v1.") else ""
+            if not _moves_to_tf2(use_target(facts, qualified, normalized, root)):
+                continue
+            entry = table.arguments[symbol]
+            for position in where:
+                call = scan.calls.get(position)
+                if call is None:
+                    continue
+                shape = ast_call_shape(call)
+                if hidden_arguments(entry, shape):
+                    return True
+                if call_keeps_v1(entry, shape) is None and _converts(entry, shape):
+                    return True
+        return False
+
+    def __init__(self, file) -> None:
+        super().__init__(file)
+        self.normalized = normalized_alias(file.facts)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        qualified = self.qualname(original_node.func)
+        if qualified is None or not qualified.startswith("tensorflow."):
+            return updated_node
+        symbol = tf_symbol(qualified)
+        entry = tables().arguments.get(symbol or "")
+        if entry is None or owned_elsewhere(symbol):
+            return updated_node
+        root = _root_name(original_node.func)
+        if not _moves_to_tf2(use_target(self.file.facts, qualified, self.normalized, root)):
+            return updated_node
+        shape = cst_call_shape(original_node)
+        if call_keeps_v1(entry, shape) is not None:
+            if hidden_arguments(entry, shape):
+                self.warn(
+                    original_node,
+                    "MIG112",
+                    f"tf.{symbol}(...): *args/**kwargs may carry arguments TF 2 renamed or removed "
+                    f"({_describe(entry)}); the call stays on tf.compat.v1.{symbol}. Pass them "
+                    "explicitly with their TF 2 names to use the TF 2 function.",
+                )
+            return updated_node
+        if not _converts(entry, shape):
+            return updated_node
+        new_args = self._convert(entry, updated_node.args, shape)
+        if new_args is None:
+            return updated_node
+        self.changed(original_node, f"tf.{symbol}(...): arguments for the TF 2 signature ({_describe(entry)})")
+        return updated_node.with_changes(args=new_args)
+
+    @staticmethod
+    def _convert(entry: dict, args, shape: CallShape):
+        renames = entry.get("renames", {})
+        names = entry.get("args", [])
+        keep = entry.get("keep", len(names))
+        taken = {arg.keyword.value for arg in args if arg.keyword is not None}
+        out = []
+        index = 0
+        for arg in args:
+            if arg.star or arg.keyword is not None:
+                if arg.keyword is not None and arg.keyword.value in renames:
+                    new = renames[arg.keyword.value]
+                    if new in taken:
+                        return None  # both spellings given: TF 1 rejected this call too
+                    arg = arg.with_changes(keyword=cst.Name(new))
+                out.append(arg)
+                continue
+            if index >= keep and index < len(names):
+                keyword = renames.get(names[index], names[index])
+                if keyword in taken:
+                    return None
+                taken.add(keyword)
+                arg = arg.with_changes(
+                    keyword=cst.Name(keyword),
+                    equal=cst.AssignEqual(
+                        whitespace_before=cst.SimpleWhitespace(""),
+                        whitespace_after=cst.SimpleWhitespace(""),
+                    ),
+                )
+            out.append(arg)
+            index += 1
+        return out
+
+
+def _describe(entry: dict) -> str:
+    parts = [f"{old}->{new}" for old, new in entry.get("renames", {}).items()]
+    if "args" in entry:
+        parts.append(f"keywords from argument {entry['keep'] + 1} on")
+    if entry.get("v1_only"):
+        parts.append("no TF 2 parameter: " + ", ".join(entry["v1_only"]))
+    return "; ".join(parts)
+
+
+def _root_name(node: cst.CSTNode) -> str:
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else ""

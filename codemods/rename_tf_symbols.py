@@ -1,0 +1,573 @@
+"""MIG101: TensorFlow 1.x names -> their TensorFlow 2 homes, from tables generated from TF.
+
+The tables (codemods/tables/tf_renames.json, tf_arguments.json) come from
+codemods/tables/generate_tables.py, which matches the installed TensorFlow's v1 and v2
+exports by object identity.  This module also holds the decisions that the argument
+codemod (MIG102) must share: whether a given call keeps the v1 function.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import libcst as cst
+
+from migrate.codemod import Codemod, dotted_expr
+from migrate.prescan import Facts, tf_symbol
+
+TABLES = Path(__file__).resolve().parent / "tables"
+
+SAME, ALIAS, EQUIVALENT, V1_ONLY = "same", "alias", "equivalent", "v1_only"
+
+# Other codemods own these (contrib/slim/flags/logging/estimator/dropout/optimizers);
+# Keras has its own codemods; `compat` names are already explicit.
+_OWNED_ELSEWHERE = re.compile(
+    r"^(contrib|flags|app|logging|estimator|keras|compat)(\.|$)"
+    r"|^nn\.dropout$"
+    r"|^train\.\w*Optimizer(\.|$)"
+)
+
+
+def owned_elsewhere(symbol: str) -> bool:
+    return _OWNED_ELSEWHERE.match(symbol) is not None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    kind: str  # SAME / ALIAS / EQUIVALENT / V1_ONLY
+    target: str  # path below `tensorflow` ("random.normal", "compat.v1.placeholder")
+    symbol: str  # the table entry that matched (a prefix of the used name, or all of it)
+
+
+class Tables:
+    """The generated tables, loaded once per process (one json.loads each, ~1 ms)."""
+
+    def __init__(self) -> None:
+        renames = json.loads((TABLES / "tf_renames.json").read_text())
+        self.arguments: dict[str, dict] = json.loads((TABLES / "tf_arguments.json").read_text())
+        self.arguments.pop("_generated", None)
+        self.version = renames["_generated"]["tensorflow"]
+        entries: dict[str, tuple[str, str]] = {}
+        for path in renames["same"]:
+            entries[path] = (SAME, path)
+        for path, target in renames["alias"].items():
+            entries[path] = (ALIAS, target)
+        for path, target in renames["equivalent"].items():
+            entries[path] = (EQUIVALENT, target)
+        for path in renames["v1_only"]:
+            entries[path] = (V1_ONLY, "compat.v1." + path)
+        self.entries = entries
+        self.modules: dict[str, int] = renames["modules"]
+        self.same_modules = frozenset(renames["same_modules"])
+        self.class_attrs: dict[str, list[str]] = renames["class_attrs"]
+
+    def resolve(self, symbol: str) -> Resolution | None:
+        """Where the v1 name `symbol` (maybe with trailing attributes) lives in TF 2;
+        None when the table does not know it."""
+        entry = self.entries.get(symbol)
+        if entry is not None:
+            return Resolution(entry[0], entry[1], symbol)
+        if symbol in self.same_modules:
+            return Resolution(SAME, symbol, symbol)
+        if symbol in self.modules:
+            return Resolution(V1_ONLY, "compat.v1." + symbol, symbol)
+        parts = symbol.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:cut])
+            rest = ".".join(parts[cut:])
+            if prefix in self.same_modules:
+                return Resolution(SAME, symbol, prefix)
+            entry = self.entries.get(prefix)
+            if entry is not None:  # a class or function: attributes follow it
+                return Resolution(entry[0], f"{entry[1]}.{rest}", prefix)
+            if prefix in self.modules:
+                return None  # a module member the table does not know
+        return None
+
+    def module_in_v2(self, path: str) -> bool:
+        return path in self.same_modules or self.modules.get(path) == 1
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    return Tables()
+
+
+# -- calls: when must a call keep the v1 function? ------------------------------------
+
+@dataclass(frozen=True)
+class CallShape:
+    """What a call passes, independent of the syntax tree (ast or LibCST)."""
+
+    positional: int  # positional arguments before any *args
+    star: bool  # has *args
+    keywords: tuple[str, ...]
+    double_star: bool  # has **kwargs
+
+
+def hidden_arguments(entry: dict, shape: CallShape) -> bool:
+    """*args / **kwargs might carry an argument that TF 2 names or places differently."""
+    reorder = "args" in entry
+    keyword_changes = bool(entry.get("renames") or entry.get("v1_only"))
+    return (shape.star and reorder) or (shape.double_star and keyword_changes)
+
+
+def call_keeps_v1(entry: dict, shape: CallShape) -> str | None:
+    """Why this call must keep the v1 function (None: it can move to TF 2)."""
+    v1_only = set(entry.get("v1_only", ()))
+    for name in shape.keywords:
+        if name in v1_only:
+            return f"passes `{name}`, which TF 2 does not have"
+    args = entry.get("args")
+    if args is not None:
+        for index in range(entry["keep"], shape.positional):
+            if index < len(args) and args[index] in v1_only:
+                return f"passes `{args[index]}` by position, which TF 2 does not have"
+    if hidden_arguments(entry, shape):
+        return "*args/**kwargs may carry v1 arguments"
+    return None
+
+
+def reference_keeps_v1(entry: dict) -> bool:
+    """A reference that is not called here (`f = tf.nn.conv2d`) moves to TF 2 only when
+    positional calls mean the same and no v1-only parameter exists."""
+    if entry.get("v1_only"):
+        return True
+    args = entry.get("args")
+    if args is None:
+        return False
+    renamed = entry.get("renames", {})
+    return any(name not in renamed for name in args[entry["keep"]:])
+
+
+def ast_call_shape(call: ast.Call) -> CallShape:
+    positional = 0
+    star = False
+    for arg in call.args:
+        if isinstance(arg, ast.Starred):
+            star = True
+        elif not star:
+            positional += 1
+    keywords = tuple(k.arg for k in call.keywords if k.arg is not None)
+    double_star = any(k.arg is None for k in call.keywords)
+    return CallShape(positional, star, keywords, double_star)
+
+
+def cst_call_shape(call: cst.Call) -> CallShape:
+    positional = 0
+    star = False
+    keywords = []
+    double_star = False
+    for arg in call.args:
+        if arg.star == "*":
+            star = True
+        elif arg.star == "**":
+            double_star = True
+        elif arg.keyword is not None:
+            keywords.append(arg.keyword.value)
+        elif not star:
+            positional += 1
+    return CallShape(positional, star, tuple(keywords), double_star)
+
+
+# -- the file's TensorFlow imports ---------------------------------------------------
+
+def normalized_alias(facts: Facts) -> str | None:
+    """The local name of `import tensorflow.compat.v1 as tf` (or `from tensorflow.compat
+    import v1 as tf`) when that is the file's only TensorFlow module alias: it becomes
+    `import tensorflow as tf`."""
+    if any(target == "tensorflow" for target in facts.aliases.values()):
+        return None
+    found = None
+    for imp in facts.imports:
+        binds_v1 = (imp.module == "tensorflow.compat.v1" and imp.name is None and imp.bound != "tensorflow") or (
+            imp.module == "tensorflow.compat" and imp.name == "v1"
+        )
+        if binds_v1 and facts.aliases.get(imp.bound) == "tensorflow.compat.v1":
+            if found is not None and found != imp.bound:
+                return None
+            found = imp.bound
+    return found
+
+
+@dataclass(frozen=True)
+class Use:
+    """One use of a TensorFlow name and what it becomes."""
+
+    symbol: str
+    resolution: Resolution | None
+    explicit: bool  # written as compat.v1 on purpose (not through a normalised alias)
+
+
+def use_target(facts: Facts, qualified: str, normalized: str | None, root: str) -> str | None:
+    """The TF 2 path (below `tensorflow`) a used name should have, or None to leave it."""
+    symbol = tf_symbol(qualified)
+    if symbol is None:
+        return None
+    via_normalized = normalized is not None and root == normalized
+    explicit = qualified.startswith("tensorflow.compat.v1.") and not via_normalized
+    table = tables()
+    resolution = table.resolve(symbol)
+    if owned_elsewhere(symbol):
+        # Meaning-preserving only where the alias changes under our feet.
+        top = symbol.split(".")[0]
+        known_in_v1 = resolution is not None or top in table.modules or top in table.entries
+        if via_normalized and not symbol.startswith(("keras", "compat", "contrib")) and known_in_v1:
+            return "compat.v1." + symbol
+        return None
+    if explicit:
+        if resolution is not None and resolution.kind in (SAME, ALIAS):
+            return resolution.target
+        return None
+    if resolution is None:
+        return "compat.v1." + symbol if via_normalized else None
+    if resolution.kind == EQUIVALENT:
+        attrs = table.class_attrs.get(resolution.symbol)
+        if attrs and any(a in facts.attributes for a in attrs):
+            return "compat.v1." + symbol
+    return resolution.target
+
+
+class _CallScan:
+    """Calls and references of table symbols with argument entries, found with `ast`."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.calls: dict[tuple[int, int], ast.Call] = {}
+        table = tables()
+        interesting = any(tf_symbol(q) in table.arguments for q in facts.names if q.startswith("tensorflow."))
+        if not interesting:
+            return
+        for node in ast.walk(facts.tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name)):
+                self.calls[(node.func.lineno, node.func.col_offset)] = node
+
+
+_last_scan: tuple[int, Facts, _CallScan] | None = None
+
+
+def call_scan(facts: Facts) -> _CallScan:
+    global _last_scan
+    if _last_scan is None or _last_scan[1] is not facts:
+        _last_scan = (id(facts), facts, _CallScan(facts))
+    return _last_scan[2]
+
+
+def facts_need_v1_call(facts: Facts, symbol: str, where: list[tuple[int, int]]) -> bool:
+    """Does some use of this argument-table symbol keep the v1 function?"""
+    entry = tables().arguments.get(symbol)
+    if not entry:
+        return False
+    scan = call_scan(facts)
+    for position in where:
+        call = scan.calls.get(position)
+        if call is None:
+            if reference_keeps_v1(entry):
+                return True
+        elif call_keeps_v1(entry, ast_call_shape(call)):
+            return True
+    return False
+
+
+def _import_changes(facts: Facts, imp, normalized: str | None) -> bool:
+    if normalized is not None and imp.bound == normalized:
+        return True
+    if imp.name is None or not imp.module.startswith("tensorflow"):
+        return False
+    target = import_target(imp.qualified)
+    return target is not None and target != tf_symbol(imp.qualified)
+
+
+def import_target(qualified: str) -> str | None:
+    """New path for `from tensorflow[.X] import Y` (qualified "tensorflow.X.Y"); None to keep."""
+    symbol = tf_symbol(qualified)
+    if symbol is None or owned_elsewhere(symbol):
+        return None
+    table = tables()
+    explicit = qualified.startswith("tensorflow.compat.v1.")
+    if symbol in table.modules or symbol in table.same_modules:
+        if explicit or table.module_in_v2(symbol):
+            return None
+        return "compat.v1." + symbol
+    resolution = table.resolve(symbol)
+    if resolution is None:
+        return None
+    if explicit:
+        return resolution.target if resolution.kind in (SAME, ALIAS) else None
+    return resolution.target
+
+
+class RenameTfSymbols(Codemod):
+    """TF 1.x names to their TF 2 homes, generated from TensorFlow's own export records.
+
+    Before::
+
+        import tensorflow as tf
+        from tensorflow import random_normal
+
+        x = tf.placeholder(tf.float32, [None, 3])
+        w = random_normal([3, 1])
+        y = tf.log(tf.matmul(x, w))
+        exists = tf.gfile.Exists("/tmp")
+
+    After::
+
+        import tensorflow as tf
+        from tensorflow.random import normal as random_normal
+
+        x = tf.compat.v1.placeholder(tf.float32, [None, 3])
+        w = random_normal([3, 1])
+        y = tf.math.log(tf.matmul(x, w))
+        exists = tf.io.gfile.exists("/tmp")
+
+    `import tensorflow.compat.v1 as tf` becomes `import tensorflow as tf`, every `tf.X`
+    then goes through the table (names it does not know become `tf.compat.v1.X`).
+    Explicit `tf.compat.v1.X` is rewritten only where the TF 2 name is the same object.
+    A TF 2 function that differs from its v1 namesake is used only when the call is
+    convertible (see MIG102); otherwise the call keeps `tf.compat.v1`.
+    """
+
+    CODE = "MIG101"
+    TITLE = "TF 1.x names -> TF 2 names (tables generated from TensorFlow; compat.v1 only where TF 2 has no equivalent)"
+
+    @classmethod
+    def needed(cls, facts: Facts, settings) -> bool:
+        normalized = normalized_alias(facts)
+        if normalized is not None:
+            return True
+        for imp in facts.imports:
+            if imp.module.startswith("tensorflow") and _import_changes(facts, imp, None):
+                return True
+        table = tables()
+        for qualified, where in facts.names.items():
+            if not qualified.startswith("tensorflow."):
+                continue
+            target = use_target(facts, qualified, None, "")
+            symbol = tf_symbol(qualified)
+            if target is None or symbol is None:
+                continue
+            written = qualified[len("tensorflow."):]
+            if target != written and not _from_import_bound(facts, qualified):
+                return True
+            if symbol in table.arguments and facts_need_v1_call(facts, symbol, where):
+                return True
+        return False
+
+    def __init__(self, file) -> None:
+        super().__init__(file)
+        facts = file.facts
+        self.normalized = normalized_alias(facts)
+        if self.normalized is not None:
+            file.normalize_tf_import = True
+        self.inner: set[int] = set()  # Names/Attributes that are not a whole dotted chain
+        self.call_of: dict[int, cst.Call] = {}  # id(func) -> the call
+        self.import_depth = 0
+        # id(original ImportFrom) -> the imports it becomes when its names now live in
+        # several modules (replaced at the enclosing statement line)
+        self.split_imports: dict[int, list[cst.ImportFrom]] = {}
+
+    # -- traversal bookkeeping -------------------------------------------------------
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.inner.add(id(node.value))
+        self.inner.add(id(node.attr))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.call_of[id(node.func)] = node
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self.inner.add(id(node.keyword))
+
+    def visit_NameItem(self, node: cst.NameItem) -> None:
+        self.inner.add(id(node.name))
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self.import_depth += 1
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.import_depth += 1
+
+    # -- imports -------------------------------------------------------------------
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
+        self.import_depth -= 1
+        if self.normalized is None:
+            return updated_node
+        names = []
+        for alias in updated_node.names:
+            bound = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else None
+            if bound == self.normalized and _dotted_text(alias.name) == "tensorflow.compat.v1":
+                alias = alias.with_changes(name=cst.Name("tensorflow"))
+                self.changed(original_node, f"import tensorflow.compat.v1 as {bound} -> import tensorflow as {bound}")
+            names.append(alias)
+        return updated_node.with_changes(names=names)
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom):
+        self.import_depth -= 1
+        if original_node.relative or original_node.module is None or isinstance(original_node.names, cst.ImportStar):
+            return updated_node
+        module = _dotted_text(original_node.module)
+        if not module.startswith("tensorflow"):
+            return updated_node
+        if module == "tensorflow.compat" and self.normalized is not None:
+            # `from tensorflow.compat import v1 as tf` -> `import tensorflow as tf`
+            if len(original_node.names) == 1 and original_node.names[0].name.value == "v1":
+                self.changed(original_node, f"from tensorflow.compat import v1 as {self.normalized} -> import tensorflow as {self.normalized}")
+                return cst.Import(names=[cst.ImportAlias(name=cst.Name("tensorflow"), asname=cst.AsName(name=cst.Name(self.normalized)))])
+            return updated_node
+        groups: dict[str, list[cst.ImportAlias]] = {}
+        changed = False
+        for alias in updated_node.names:
+            name = alias.name.value if isinstance(alias.name, cst.Name) else _dotted_text(alias.name)
+            bound = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+            target = import_target(f"{module}.{name}")
+            if target is None or target == tf_symbol(f"{module}.{name}"):
+                groups.setdefault(module, []).append(alias)
+                continue
+            new_module, _, new_name = ("tensorflow." + target).rpartition(".")
+            asname = None if new_name == bound else cst.AsName(name=cst.Name(bound))
+            groups.setdefault(new_module, []).append(
+                alias.with_changes(name=cst.Name(new_name), asname=asname)
+            )
+            self.changed(original_node, f"from {module} import {name} -> from {new_module} import {new_name}")
+            changed = True
+        if not changed:
+            return updated_node
+        if len(groups) == 1:
+            (new_module, aliases), = groups.items()
+            return updated_node.with_changes(module=dotted_expr(new_module), names=_fix_commas(aliases))
+        # Names now come from several modules: one import per module, in one line.
+        self.split_imports[id(original_node)] = [
+            cst.ImportFrom(module=dotted_expr(m), names=_fix_commas(a)) for m, a in groups.items()
+        ]
+        return updated_node
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        if not self.split_imports:
+            return updated_node
+        body = []
+        for original, small in zip(original_node.body, updated_node.body):
+            parts = self.split_imports.pop(id(original), None)
+            if parts is None:
+                body.append(small)
+            else:
+                body.extend(parts)
+        if len(body) == len(updated_node.body):
+            return updated_node
+        # One statement per line; the first keeps the original line's comment.
+        lines = [updated_node.with_changes(body=[body[0]])]
+        lines += [cst.SimpleStatementLine(body=[small]) for small in body[1:]]
+        return cst.FlattenSentinel(lines)
+
+    # -- uses ----------------------------------------------------------------------
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute):
+        if id(original_node) in self.inner or self.import_depth:
+            return updated_node
+        return self._rewrite_use(original_node, updated_node)
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name):
+        if id(original_node) in self.inner or self.import_depth:
+            return updated_node
+        if self.normalized is not None and original_node.value == self.normalized:
+            # A bare reference to the v1 module itself keeps meaning the v1 module.
+            self.changed(original_node, f"{self.normalized} (the v1 module) -> {self.normalized}.compat.v1")
+            return dotted_expr(f"{self.normalized}.compat.v1")
+        return self._rewrite_use(original_node, updated_node)
+
+    def _rewrite_use(self, original_node, updated_node):
+        qualified = self.qualname(original_node)
+        if qualified is None or not qualified.startswith("tensorflow."):
+            return updated_node
+        root = _root_name(original_node)
+        bound = self.file.facts.aliases.get(root, "")
+        symbol = tf_symbol(qualified)
+        target = use_target(self.file.facts, qualified, self.normalized, root)
+        if target is None or symbol is None:
+            return updated_node
+        entry = tables().arguments.get(symbol)
+        if entry and not target.startswith("compat.v1."):
+            call = self.call_of.get(id(original_node))
+            if call is None:
+                keep_reason = "not called here; TF 2's version takes other arguments" if reference_keeps_v1(entry) else None
+            else:
+                keep_reason = call_keeps_v1(entry, cst_call_shape(call))
+            if keep_reason:
+                target = "compat.v1." + symbol
+        if bound in ("tensorflow", "tensorflow.compat.v1"):
+            if bound == "tensorflow.compat.v1" and root != self.normalized:
+                if not target.startswith("compat.v1."):
+                    new = self.file.tf_attr(target)
+                else:
+                    return updated_node
+            else:
+                new = dotted_expr(f"{root}.{target}")
+        else:
+            # A name bound by `from tensorflow... import`: its import carries the rename;
+            # only a call that must keep the v1 function, or a name below a module that
+            # moved, is written out in full.
+            import_moved = import_target(bound)
+            if import_moved is not None and not _is_module(import_target_symbol(bound)):
+                if not target.startswith("compat.v1.") or import_moved.startswith("compat.v1."):
+                    return updated_node
+                new = self.file.tf_attr(target)
+            else:
+                base = import_moved or tf_symbol(bound) or ""
+                if target == base or target.startswith(base + "."):
+                    rest = target[len(base):]
+                    new = dotted_expr(root + rest)
+                else:
+                    new = self.file.tf_attr(target)
+        if _dotted_text(new) == _dotted_text(updated_node):
+            return updated_node
+        self.changed(original_node, f"tf.{qualified[len('tensorflow.'):]} -> tf.{target}")
+        return new
+
+
+def import_target_symbol(bound: str) -> str:
+    return tf_symbol(bound) or ""
+
+
+def _is_module(symbol: str) -> bool:
+    table = tables()
+    return symbol in table.modules or symbol in table.same_modules
+
+
+def _from_import_bound(facts: Facts, qualified: str) -> bool:
+    """Is this name used through a `from tensorflow... import Y` binding whose import
+    already carries the rename (so the use itself stays as written)?"""
+    # The prescan records the qualified name only; find a from-import that covers it.
+    for imp in facts.imports:
+        if imp.name is None or not imp.module.startswith("tensorflow"):
+            continue
+        full = imp.qualified
+        if qualified == full or qualified.startswith(full + "."):
+            return import_target(full) is not None and not _is_module(tf_symbol(full) or "")
+    return False
+
+
+def _root_name(node: cst.CSTNode) -> str:
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else ""
+
+
+def _dotted_text(node: cst.CSTNode) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted_text(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _fix_commas(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
+    out = []
+    for i, alias in enumerate(aliases):
+        if i == len(aliases) - 1:
+            out.append(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))
+        elif alias.comma is cst.MaybeSentinel.DEFAULT:
+            out.append(alias.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))))
+        else:
+            out.append(alias)
+    return out
