@@ -26,6 +26,7 @@ REGISTRY: list[tuple[str, str]] = [
     # -- Keras 2 and TF1 user stories: values, config, data (issue 4) --
     ("tensor_truthiness", "TensorTruthiness"),
     ("session_config", "SessionConfig"),
+    ("tfrecord_bytes", "TfrecordBytes"),
 ]
 
 
