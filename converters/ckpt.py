@@ -94,27 +94,21 @@ def restore(detected: Detected, options: Options) -> RestoredGraph:
                          f"pass --graph model.meta or --graph graph.pbtxt ('migrate model inspect' lists the variables)")
     graph = tf.Graph()
     with graph.as_default():
-        try:
-            if graph_path.endswith(".meta"):
-                saver = tf.compat.v1.train.import_meta_graph(graph_path, clear_devices=True)
-            else:
-                from migrate.converters.frozen import parse_graph_def
-
-                tf.compat.v1.import_graph_def(parse_graph_def(graph_path), name="")
-                saver = None
-            if saver is None:
-                var_ops = {op.name: op.outputs[0] for op in graph.get_operations()
-                           if op.type in ("VariableV2", "Variable", "VarHandleOp")}
-                saver = tf.compat.v1.train.Saver(var_list=var_ops)
-        except Exception as exc:
-            raise InputError(f"{graph_path}: cannot import the graph ({one_line(exc, 200)})")
         session = tf.compat.v1.Session(graph=graph)
-        try:
-            saver.restore(session, detected.path)
-        except Exception as exc:
-            session.close()
-            raise InputError(f"{detected.path}: cannot restore checkpoint — corrupt, truncated or not matching "
-                             f"the graph ({one_line(getattr(exc, 'message', exc), 200)})")
+        if graph_path.endswith(".meta"):
+            try:
+                saver = tf.compat.v1.train.import_meta_graph(graph_path, clear_devices=True)
+            except Exception as exc:
+                session.close()
+                raise InputError(f"{graph_path}: cannot import the graph ({one_line(exc, 200)})")
+            try:
+                saver.restore(session, detected.path)
+            except Exception as exc:
+                session.close()
+                raise InputError(f"{detected.path}: cannot restore checkpoint — corrupt, truncated or not matching "
+                                 f"the graph ({one_line(getattr(exc, 'message', exc), 200)})")
+        else:
+            _restore_into_plain_graph(session, graph, graph_path, detected.path)
     graph_def = graph.as_graph_def()
     names = {node.name for node in graph_def.node}
     outputs = [o.split(":")[0] for o in (options.outputs or graphs.find_outputs(graph_def))]
@@ -125,6 +119,41 @@ def restore(detected: Detected, options: Options) -> RestoredGraph:
         raise UsageError(f"{detected.path}: cannot tell the graph's outputs; pass --outputs NAME[,NAME]")
     inputs = [i.split(":")[0] for i in (options.inputs or graphs.upstream_placeholders(graph_def, outputs))]
     return RestoredGraph(session, graph, inputs, outputs)
+
+
+def _restore_into_plain_graph(session, graph, graph_path: str, prefix: str) -> None:
+    """A GraphDef (.pbtxt/.pb) has no saver of its own: assign every variable its
+    checkpoint value (fed through placeholders, so large tensors stay out of the graph)."""
+    tf = tfenv.tf()
+    from migrate.converters.frozen import parse_graph_def
+
+    try:
+        tf.compat.v1.import_graph_def(parse_graph_def(graph_path), name="")
+    except Exception as exc:
+        raise InputError(f"{graph_path}: cannot import the graph ({one_line(exc, 200)})")
+    try:
+        reader = tf.train.load_checkpoint(prefix)
+    except Exception as exc:
+        raise InputError(f"{prefix}: corrupt or truncated checkpoint ({one_line(exc, 200)})")
+    assigns, feeds = [], {}
+    for op in graph.get_operations():
+        if op.type not in ("VariableV2", "Variable", "VarHandleOp"):
+            continue
+        if not reader.has_tensor(op.name):
+            raise InputError(f"{prefix}: no value for variable '{op.name}' of {graph_path}; graph and checkpoint do not match")
+        value = reader.get_tensor(op.name)
+        with tf.name_scope("migrate_restore"):
+            holder = tf.compat.v1.placeholder(tf.as_dtype(value.dtype), value.shape)
+            if op.type == "VarHandleOp":
+                assigns.append(tf.raw_ops.AssignVariableOp(resource=op.outputs[0], value=holder))
+            else:
+                assigns.append(tf.raw_ops.Assign(ref=op.outputs[0], value=holder))
+        feeds[holder] = value
+    try:
+        session.run(assigns, feeds)
+    except Exception as exc:
+        raise InputError(f"{prefix}: cannot restore checkpoint — corrupt, truncated or not matching the graph "
+                         f"({one_line(getattr(exc, 'message', exc), 200)})")
 
 
 def freeze(restored: RestoredGraph) -> graphs.FrozenGraph:

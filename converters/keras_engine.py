@@ -239,8 +239,6 @@ def keras3_compatible_config(config):
             continue
         if layer.get("class_name") == "DepthwiseConv2D":
             cfg.pop("groups", None)  # Keras 2 serialised groups=1; Keras 3's constructor has no such argument
-        if layer.get("class_name") == "Functional":
-            layer["class_name"] = "Functional"
     return config
 
 
@@ -259,8 +257,9 @@ def _keras3_load_legacy_h5(path: str, kwargs: dict):
             with h5py.File(patched, "r+") as handle:
                 raw = handle.attrs["model_config"]
                 config = json.loads(raw.decode() if isinstance(raw, bytes) else raw)
-                new_config = json.dumps(keras3_compatible_config(config))
-                if new_config == json.dumps(config):
+                before = json.dumps(config)
+                new_config = json.dumps(keras3_compatible_config(config))  # patches in place
+                if new_config == before:
                     raise first_error
                 handle.attrs["model_config"] = new_config
             return keras.models.load_model(patched, **kwargs)

@@ -174,9 +174,10 @@ def from_frozen_graph(frozen_graph, options: Options, source: str):
     tf = tfenv.tf()
     from migrate.converters.graphs import callable_from_graph_def
 
-    function, keep_alive = callable_from_graph_def(frozen_graph)
+    function, _keep_alive = callable_from_graph_def(frozen_graph)
+    # A frozen graph has no variables; any trackable object makes the converter write a signature.
     return convert(lambda: tf.lite.TFLiteConverter.from_concrete_functions([function.get_concrete_function()],
-                                                                           keep_alive),
+                                                                           tf.Module()),
                    options, source,
                    fixed_batch=lambda: callable_from_graph_def(frozen_graph, batch=1)[0].get_concrete_function())
 

@@ -1,0 +1,168 @@
+"""Keras 2 files (tf_keras h5/json with DepthwiseConv2D and compiled metrics, a TF2 object
+checkpoint, a Keras 2 SavedModel) and TF1/graph sources (Saver checkpoint with and without
+.meta, frozen graph, SavedModel), converted and checked against the source's numbers."""
+import os
+import shutil
+
+import numpy as np
+import pytest
+
+from .conftest import convert, run_cli, run_frozen, run_keras3, run_savedmodel, run_tflite
+
+pytestmark = [pytest.mark.tf, pytest.mark.slow]
+
+TIGHT = dict(rtol=1e-5, atol=1e-5)
+TFLITE = dict(rtol=1e-4, atol=1e-5)
+
+
+def _passed(report, plan):
+    assert report["plan"] == plan, report["plan"]
+    assert report["verification"]["status"] == "passed", report["verification"]
+
+
+# ---------------------------------------------------------------- Keras 2 files
+
+def test_keras3_alone_cannot_read_the_legacy_file(models):
+    """The premise: Keras 3 rejects this tf_keras file (DepthwiseConv2D `groups`)."""
+    import keras
+
+    with pytest.raises(Exception, match="groups|DepthwiseConv2D"):
+        keras.models.load_model(str(models["legacy"]["path"]), compile=False)
+
+
+def test_legacy_h5_to_keras_native_loads_in_keras3(models, out_dir):
+    legacy = models["legacy"]
+    out = out_dir / "legacy.keras"
+    report = convert(legacy["path"], "keras", out)
+    _passed(report, ["h5", "keras"])
+    assert report["engine"] == "tf_keras"
+    np.testing.assert_allclose(run_keras3(out, legacy["feeds"])[0], legacy["expected"][0], **TIGHT)
+
+
+@pytest.mark.parametrize("target", ["tflite", "savedmodel", "frozen"])
+def test_legacy_h5_to_graph_formats(models, out_dir, target):
+    legacy = models["legacy"]
+    out = out_dir / {"tflite": "legacy.tflite", "savedmodel": "legacy_sm", "frozen": "legacy.pb"}[target]
+    report = convert(legacy["path"], target, out)
+    _passed(report, ["h5", target])
+    assert report["engine"] == "tf_keras"
+    feeds = {"pixels": legacy["feeds"][0]}
+    if target == "tflite":
+        got = run_tflite(out, feeds)["probs"]
+    elif target == "savedmodel":
+        got = run_savedmodel(out, feeds)["probs"]
+        assert os.path.exists(out / "keras_metadata.pb")  # so it can come back to Keras
+    else:
+        got = run_frozen(out, feeds, ["probs"])[0]
+    np.testing.assert_allclose(got, legacy["expected"][0], **TFLITE)
+
+
+def test_legacy_json_with_weights_to_h5(models, out_dir):
+    legacy = models["legacy"]
+    out = out_dir / "from_json.h5"
+    report = convert(legacy["json"], "h5", out)
+    _passed(report, ["json", "h5"])
+    assert report["engine"] == "tf_keras"
+    import tf_keras
+
+    model = tf_keras.models.load_model(str(out), compile=False)
+    np.testing.assert_allclose(np.asarray(model(legacy["feeds"][0])), legacy["expected"][0], **TIGHT)
+
+
+def test_object_checkpoint_needs_architecture_then_converts(models, out_dir):
+    legacy = models["legacy"]
+    code, _, stderr = run_cli(["model", str(legacy["object_ckpt"]), "--to", "keras", "-o", str(out_dir / "o.keras")],
+                              expect=2)
+    assert "--architecture" in stderr
+    out = out_dir / "from_object_ckpt.keras"
+    report = convert(legacy["object_ckpt"], "keras", out, "--architecture", str(legacy["json"]))
+    _passed(report, ["ckpt", "keras"])
+    np.testing.assert_allclose(run_keras3(out, legacy["feeds"])[0], legacy["expected"][0], **TIGHT)
+
+
+def test_keras2_savedmodel_back_to_h5(models, out_dir):
+    legacy = models["legacy"]
+    out = out_dir / "from_sm.h5"
+    report = convert(legacy["savedmodel"], "h5", out)
+    _passed(report, ["savedmodel", "h5"])
+    import tf_keras
+
+    model = tf_keras.models.load_model(str(out), compile=False)
+    np.testing.assert_allclose(np.asarray(model(legacy["feeds"][0])), legacy["expected"][0], **TIGHT)
+
+
+# ---------------------------------------------------------------- TF1 checkpoints and graphs
+
+@pytest.fixture(scope="module")
+def tf1_frozen(models, out_dir):
+    tf1 = models["tf1"]
+    out = out_dir / "tf1.pb"
+    report = convert(tf1["path"], "frozen", out, "--outputs", "probs")
+    return out, report
+
+
+def test_tf1_checkpoint_freezes_with_its_placeholders(models, tf1_frozen):
+    tf1 = models["tf1"]
+    out, report = tf1_frozen
+    _passed(report, ["ckpt", "frozen"])
+    got = run_frozen(out, {"features": tf1["feeds"][0]}, ["probs"])[0]
+    np.testing.assert_allclose(got, tf1["expected"][0], **TIGHT)
+    # Training machinery is gone: no variables, no labels placeholder, no optimizer.
+    import tensorflow as tf
+
+    graph_def = tf.compat.v1.GraphDef()
+    graph_def.ParseFromString(out.read_bytes())
+    ops = {node.op for node in graph_def.node}
+    names = {node.name for node in graph_def.node}
+    assert not ops & {"VariableV2", "VarHandleOp", "ApplyGradientDescent", "SaveV2"}
+    assert "labels" not in names
+
+
+def test_tf1_outputs_found_automatically(models, out_dir):
+    """Without --outputs: the ops only training/saver machinery consumes (probs, loss)."""
+    report = convert(models["tf1"]["path"], "frozen", out_dir / "tf1_auto.pb")
+    _passed(report, ["ckpt", "frozen"])
+    assert sorted(o["name"] for o in report["verification"]["outputs"]) == ["loss", "probs"]
+    assert sorted(i["name"] for i in report["verification"]["inputs"]) == ["features", "labels"]
+
+
+@pytest.mark.parametrize("target", ["savedmodel", "tflite"])
+def test_tf1_checkpoint_through_frozen_graph(models, out_dir, target):
+    tf1 = models["tf1"]
+    out = out_dir / {"savedmodel": "tf1_sm", "tflite": "tf1.tflite"}[target]
+    report = convert(tf1["path"], target, out, "--outputs", "probs")
+    _passed(report, ["ckpt", "frozen", target])
+    feeds = {"features": tf1["feeds"][0]}
+    got = run_savedmodel(out, feeds)["probs"] if target == "savedmodel" else run_tflite(out, feeds)["probs"]
+    np.testing.assert_allclose(got, tf1["expected"][0], **TFLITE)
+
+
+def test_frozen_graph_to_savedmodel_and_tflite(models, out_dir, tf1_frozen):
+    tf1 = models["tf1"]
+    frozen_path, _ = tf1_frozen
+    for target, out in (("savedmodel", out_dir / "frozen_sm"), ("tflite", out_dir / "frozen.tflite")):
+        report = convert(frozen_path, target, out)
+        _passed(report, ["frozen", target])
+        feeds = {"features": tf1["feeds"][0]}
+        got = run_savedmodel(out, feeds)["probs"] if target == "savedmodel" else run_tflite(out, feeds)["probs"]
+        np.testing.assert_allclose(got, tf1["expected"][0], **TFLITE)
+
+
+def test_checkpoint_without_meta_needs_graph(models, tmp_path):
+    tf1 = models["tf1"]
+    src_dir = os.path.dirname(tf1["path"])
+    for name in os.listdir(src_dir):
+        if name.startswith("model.ckpt") and not name.endswith(".meta"):
+            shutil.copy(os.path.join(src_dir, name), tmp_path / name)
+    prefix = tmp_path / "model.ckpt"
+    code, _, stderr = run_cli(["model", str(prefix), "--to", "frozen", "-o", str(tmp_path / "x.pb")], expect=2)
+    assert "--graph" in stderr and str(prefix) in stderr
+    # inspect lists every variable with shape and dtype, with no graph at all.
+    code, info, _ = run_cli(["model", "inspect", str(prefix), "--json"])
+    variables = {v["name"]: (v["shape"], v["dtype"]) for v in info["variables"]}
+    assert variables["dense1/kernel"] == ([5, 8], "float32")
+    assert variables["dense2/kernel"] == ([8, 2], "float32")
+    report = convert(prefix, "frozen", tmp_path / "x.pb", "--graph", str(tf1["pbtxt"]), "--outputs", "probs")
+    _passed(report, ["ckpt", "frozen"])
+    got = run_frozen(tmp_path / "x.pb", {"features": tf1["feeds"][0]}, ["probs"])[0]
+    np.testing.assert_allclose(got, tf1["expected"][0], **TIGHT)
