@@ -17,12 +17,15 @@ REGISTRY: list[tuple[str, str]] = [
     ("contrib_slim", "ContribSlim"),
     ("estimator_removed", "EstimatorRemoved"),
     ("absl_flags_logging", "AbslFlagsLogging"),
+    ("keras_optimizers", "KerasOptimizers"),
     ("graph_mode", "GraphMode"),  # last of this section: reacts to what the file still uses
     # -- Keras 2: imports, training and serving APIs (issue 4) --
     ("keras_imports", "KerasImports"),
     ("keras_backend_session", "KerasBackendSession"),
     ("keras_generators", "KerasGenerators"),
     ("keras_optimizer_lr", "KerasOptimizerLr"),
+    ("keras_graph_serving", "KerasGraphServing"),
+    ("keras_file_names", "KerasFileNames"),
     # -- Keras 2 and TF1 user stories: values, config, data (issue 4) --
     ("tensor_truthiness", "TensorTruthiness"),
     ("session_config", "SessionConfig"),

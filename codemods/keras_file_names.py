@@ -1,0 +1,358 @@
+"""MIG206: the file names Keras 3 insists on (target Keras 3 only; tf-keras keeps Keras 2's).
+
+Measured on Keras 3.15.1:
+- `model.save("dir")` raises (a path must end in `.keras`, or `.h5` for legacy HDF5), and
+  `save_format=` is rejected;
+- `model.save_weights("x.h5")` / `save_weights("ckpt/w")` raise (must end in `.weights.h5`),
+  and `save_weights(..., save_format=...)` is a TypeError;
+- `load_weights(path, by_name=True)` works only on legacy `.h5`/`.hdf5` files (ValueError on
+  `.weights.h5` and `.keras`); `skip_mismatch=` works on all formats.
+
+Literal paths are rewritten, and the same literal given to `load_model` / `load_weights` in
+the same file is rewritten with it, so the program still finds what it saved.  Paths
+computed at run time are warned about with the suffix to use.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+import libcst as cst
+
+from migrate.codemod import Codemod
+
+LOAD_MODEL_NAMES = {"load_model"}  # keras.models.load_model / keras.saving.load_model
+KERAS_MODULE = re.compile(r"(^|\.)keras(\.|$)|^tf_keras")
+MODEL_CONSTRUCTORS = {"Model", "Sequential", "load_model", "model_from_json", "model_from_yaml", "clone_model"}
+KERAS_KEYWORDS = {
+    "filepath", "by_name", "skip_mismatch", "save_format", "overwrite", "options",
+    "include_optimizer", "signatures", "save_traces", "max_shard_size", "zipped",
+}
+MODEL_NAME = re.compile(r"(^|_)model$", re.IGNORECASE)
+# Losses/metrics given by abbreviation do not survive a Keras 3 HDF5 round trip
+# ("Could not deserialize 'keras.metrics.mse'"), measured on 3.15.1.
+ABBREVIATED_LOSS = re.compile(r"""(loss|metrics)\s*=\s*[\[\(]?\s*['"](mse|mae|mape|msle)['"]""")
+
+
+def _suffix_kind(path: str) -> str:
+    lower = path.lower()
+    if lower.endswith(".weights.h5") or lower.endswith(".weights.json"):
+        return "weights"
+    if lower.endswith(".keras"):
+        return "keras"
+    if lower.endswith((".h5", ".hdf5")):
+        return "h5"
+    return "other"
+
+
+def _string_value(node) -> str | None:
+    if isinstance(node, cst.SimpleString) and "f" not in node.prefix.lower() and "b" not in node.prefix.lower():
+        try:
+            value = ast.literal_eval(node.value)
+        except (ValueError, SyntaxError):
+            return None
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _with_value(node: cst.SimpleString, value: str) -> cst.SimpleString:
+    quote = node.quote
+    return node.with_changes(value=f"{node.prefix}{quote}{value}{quote}")
+
+
+def weights_path(path: str) -> str:
+    """"x.h5" -> "x.weights.h5"; "ckpt/w" -> "ckpt/w.weights.h5"."""
+    if path.lower().endswith((".h5", ".hdf5")):
+        path = path.rsplit(".", 1)[0]
+    return path.rstrip("/") + ".weights.h5"
+
+
+def model_path(path: str) -> str:
+    """"saved/model" or "saved/model/" -> "saved/model.keras"."""
+    return path.rstrip("/") + ".keras"
+
+
+class KerasFileNames(Codemod):
+    """Keras 2 save / load paths -> the ones Keras 3 accepts.
+
+    Before:
+        model.save("exported")
+        model.save_weights("weights.h5")
+        model.load_weights("weights.h5")
+        restored = load_model("exported")
+
+    After:
+        model.save("exported.keras")
+        model.save_weights("weights.weights.h5")
+        model.load_weights("weights.weights.h5")
+        restored = load_model("exported.keras")
+    """
+
+    CODE = "MIG206"
+    TITLE = "Keras 3 file names: save(\"dir\") -> .keras, save_weights(\".h5\") -> .weights.h5"
+    WARNINGS = {
+        "MIG257": "a save path Keras 3 may refuse (computed at run time) or an HDF5 model that will not reload",
+        "MIG258": "load_weights(by_name=True) on a file that is not legacy HDF5",
+    }
+
+    @classmethod
+    def needed(cls, facts, settings) -> bool:
+        if settings.keras != "3":
+            return False
+        if not ({"save", "save_weights", "load_weights"} & facts.attributes):
+            return False
+        return any(KERAS_MODULE.search(target) for target in facts.aliases.values())
+
+    def __init__(self, file) -> None:
+        super().__init__(file)
+        self.models = _model_variables(file.facts)
+        # literal path -> new literal, decided from the save calls (ast pass, before rewriting)
+        self.model_paths: dict[str, str] = {}
+        self.weight_paths: dict[str, str] = {}
+        self.loaded_weights_by_name: set[str] = set()
+        for call, method, path in _path_calls(file.facts.tree):
+            receiver = _ast_receiver_key(call)
+            if method == "save" and receiver is not None and self._is_model(receiver) and path is not None:
+                if _suffix_kind(path) == "other" and len(call.args) == 1 and not any(k.arg == "filepath" for k in call.keywords):
+                    self.model_paths[path] = model_path(path)
+            elif method == "save_weights" and path is not None and all(k.arg in KERAS_KEYWORDS for k in call.keywords):
+                if _suffix_kind(path) in ("h5", "other"):
+                    self.weight_paths[path] = weights_path(path)
+        self.abbreviated_loss = ABBREVIATED_LOSS.search(file.facts.source) is not None
+        # A saved path also used in any other way (tf.saved_model.load, os.path.join, a
+        # message) is left alone: renaming it there would be guessing.
+        literal_counts: dict[str, int] = {}
+        for node in ast.walk(file.facts.tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                literal_counts[node.value] = literal_counts.get(node.value, 0) + 1
+        handled: dict[str, int] = {}
+        for node in ast.walk(file.facts.tree):
+            if isinstance(node, ast.Call):
+                method = node.func.attr if isinstance(node.func, ast.Attribute) else (
+                    node.func.id if isinstance(node.func, ast.Name) else ""
+                )
+                if method in ("save", "save_weights", "load_weights", *LOAD_MODEL_NAMES):
+                    arg = next((k.value for k in node.keywords if k.arg == "filepath"), node.args[0] if node.args else None)
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        handled[arg.value] = handled.get(arg.value, 0) + 1
+        for paths in (self.model_paths, self.weight_paths):
+            for path in list(paths):
+                if literal_counts.get(path, 0) != handled.get(path, 0):
+                    del paths[path]
+
+    def _is_model(self, key: str) -> bool:
+        return key in self.models or MODEL_NAME.search(key.rpartition(".")[2]) is not None
+
+    def _is_model_call(self, call: cst.Call, method: str) -> bool:
+        """`save` is everybody's method name: only on what is known or named as a model.
+        `save_weights`/`load_weights` are Keras's, unless given arguments Keras never took
+        (Mask R-CNN's own `load_weights(path, by_name, exclude=...)`)."""
+        if any(a.keyword is not None and a.keyword.value not in KERAS_KEYWORDS for a in call.args):
+            return False
+        if method != "save":
+            return True
+        receiver = _cst_receiver_key(call.func.value)
+        return receiver is not None and self._is_model(receiver)
+
+    def leave_Call(self, original_node, updated_node):
+        func = original_node.func
+        if isinstance(func, cst.Attribute):
+            method = func.attr.value
+            if method in ("save", "save_weights", "load_weights"):
+                if not self._is_model_call(original_node, method):
+                    return updated_node
+                return getattr(self, f"_{method}")(original_node, updated_node)
+        qualified = self.qualname(func) or ""
+        if qualified.rpartition(".")[2] in LOAD_MODEL_NAMES and KERAS_MODULE.search(qualified):
+            return self._load_model(original_node, updated_node)
+        return updated_node
+
+    # -- model.save ------------------------------------------------------------------------
+    def _save(self, original_node, updated_node):
+        path_arg = _path_arg(updated_node, "filepath")
+        if path_arg is None:
+            return updated_node
+        args = list(updated_node.args)
+        save_format = _keyword(updated_node, "save_format")
+        if save_format is not None:
+            args = _drop(args, save_format)
+            self.changed(original_node, "`save_format=` dropped: Keras 3 picks the format from the file name")
+        path = _string_value(path_arg.value)
+        if path is None:
+            self.warn(
+                original_node, "MIG257",
+                "Keras 3 saves a model only to a path ending in `.keras` (or `.h5`); make sure this "
+                "path does (a directory path raises ValueError). For a TF SavedModel to serve, use `model.export(path)`",
+            )
+            return updated_node.with_changes(args=args)
+        kind = _suffix_kind(path)
+        if kind == "h5" and self.abbreviated_loss:
+            self.warn(
+                original_node, "MIG257",
+                "Keras 3 cannot reload this HDF5 model when the loss or metrics are given as "
+                "'mse'/'mae'/'mape'/'msle' (\"Could not deserialize 'keras.metrics.mse'\"): spell the loss out "
+                "('mean_squared_error') or save to a `.keras` file",
+            )
+        if path in self.model_paths:
+            new = self.model_paths[path]
+            args = [a.with_changes(value=_with_value(a.value, new)) if a is path_arg else a for a in args]
+            self.changed(
+                original_node,
+                f'model.save("{path}") -> "{new}" (Keras 3 refuses a directory; for a TF SavedModel to serve, use model.export)',
+            )
+        return updated_node.with_changes(args=_tidy(args, updated_node.args))
+
+    def _load_model(self, original_node, updated_node):
+        path_arg = _path_arg(updated_node, "filepath")
+        path = _string_value(path_arg.value) if path_arg is not None else None
+        if path is None or path not in self.model_paths:
+            return updated_node
+        new = self.model_paths[path]
+        self.changed(original_node, f'load_model("{path}") -> "{new}" (saved under that name above)')
+        return updated_node.with_changes(
+            args=[a.with_changes(value=_with_value(a.value, new)) if a is path_arg else a for a in updated_node.args]
+        )
+
+    # -- weights -----------------------------------------------------------------------------
+    def _save_weights(self, original_node, updated_node):
+        path_arg = _path_arg(updated_node, "filepath")
+        if path_arg is None:
+            return updated_node
+        args = list(updated_node.args)
+        save_format = _keyword(updated_node, "save_format")
+        if save_format is not None:
+            args = _drop(args, save_format)
+            self.changed(original_node, "`save_format=` dropped: Keras 3 writes `.weights.h5`")
+        path = _string_value(path_arg.value)
+        if path is None:
+            self.warn(
+                original_node, "MIG257",
+                "Keras 3 saves weights only to a path ending in `.weights.h5` (ValueError otherwise); "
+                "make sure this path does, and load it back from the same name",
+            )
+            return updated_node.with_changes(args=_tidy(args, updated_node.args))
+        if path in self.weight_paths:
+            new = self.weight_paths[path]
+            args = [a.with_changes(value=_with_value(a.value, new)) if a is path_arg else a for a in args]
+            self.changed(original_node, f'save_weights("{path}") -> "{new}" (Keras 3 wants .weights.h5)')
+        return updated_node.with_changes(args=_tidy(args, updated_node.args))
+
+    def _load_weights(self, original_node, updated_node):
+        path_arg = _path_arg(updated_node, "filepath")
+        if path_arg is None:
+            return updated_node
+        path = _string_value(path_arg.value)
+        args = list(updated_node.args)
+        by_name = _keyword(updated_node, "by_name")
+        if path is not None and path in self.weight_paths:
+            new = self.weight_paths[path]
+            args = [a.with_changes(value=_with_value(a.value, new)) if a is path_arg else a for a in args]
+            self.changed(original_node, f'load_weights("{path}") -> "{new}" (saved under that name above)')
+            path = new
+        if by_name is not None:
+            by_name_code = cst.Module(body=[]).code_for_node(by_name.value)
+            if by_name_code == "False":
+                args = _drop(args, by_name)
+                self.changed(original_node, "`by_name=False` dropped (the default)")
+            elif path is not None and _suffix_kind(path) in ("weights", "keras"):
+                args = _drop(args, by_name)
+                self.changed(original_node, "`by_name=True` dropped: this file is written by this program with the same layers")
+                self.warn(
+                    original_node, "MIG258",
+                    f"`by_name=True` only works on legacy HDF5 in Keras 3; `{path}` is loaded by "
+                    "structure now (add `skip_mismatch=True` if some layers differ)",
+                )
+            elif path is None:
+                self.warn(
+                    original_node, "MIG258",
+                    "`by_name=True` only works on legacy `.h5`/`.hdf5` files in Keras 3 (ValueError on "
+                    "`.weights.h5`/`.keras`); make sure this path is a Keras 2 HDF5 file",
+                )
+            elif _suffix_kind(path) == "other":
+                self.warn(
+                    original_node, "MIG258",
+                    f"`{path}` is not an HDF5 file: Keras 3 reads only `.keras`, `.weights.h5` and legacy "
+                    "`.h5` (by_name works only on the last); convert the checkpoint to `.weights.h5`",
+                )
+        return updated_node.with_changes(args=_tidy(args, updated_node.args))
+
+
+# -- helpers --------------------------------------------------------------------------------
+def _path_arg(call: cst.Call, keyword: str) -> cst.Arg | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg
+    if call.args and call.args[0].keyword is None and not call.args[0].star:
+        return call.args[0]
+    return None
+
+
+def _keyword(call: cst.Call, name: str) -> cst.Arg | None:
+    return next((a for a in call.args if a.keyword is not None and a.keyword.value == name), None)
+
+
+def _drop(args, dropped):
+    return [a for a in args if a is not dropped]
+
+
+def _tidy(new_args, old_args):
+    new_args = list(new_args)
+    old_args = list(old_args)
+    trailing = bool(old_args) and old_args[-1].comma is not cst.MaybeSentinel.DEFAULT
+    if new_args and not trailing and len(new_args) < len(old_args):
+        new_args[-1] = new_args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return new_args
+
+
+def _cst_receiver_key(node) -> str | None:
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    return ".".join([node.value, *reversed(parts)])
+
+
+def _ast_receiver_key(call: ast.Call) -> str | None:
+    node = call.func.value if isinstance(call.func, ast.Attribute) else None
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([node.id, *reversed(parts)])
+
+
+def _path_calls(tree):
+    """(call, method, literal path or None) for every save/save_weights/load_weights call."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            method = node.func.attr
+            if method in ("save", "save_weights", "load_weights"):
+                arg = next((k.value for k in node.keywords if k.arg == "filepath"), node.args[0] if node.args else None)
+                path = arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+                yield node, method, path
+
+
+def _model_variables(facts) -> set[str]:
+    """Variables (`m`, `self.net`) assigned a Keras model: Model(...), Sequential(...), load_model(...)."""
+    models = set()
+    aliases = facts.aliases
+    for node in ast.walk(facts.tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            parts = []
+            while isinstance(func, ast.Attribute):
+                parts.append(func.attr)
+                func = func.value
+            if not isinstance(func, ast.Name) or func.id not in aliases:
+                continue
+            qualified = ".".join([aliases[func.id], *reversed(parts)])
+            if qualified.rpartition(".")[2] in MODEL_CONSTRUCTORS and KERAS_MODULE.search(qualified):
+                for target in node.targets:
+                    key = _ast_receiver_key(ast.Call(func=ast.Attribute(value=target, attr="x"), args=[], keywords=[]))
+                    if key:
+                        models.add(key)
+    return models
