@@ -30,6 +30,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("tensor_truthiness", "TensorTruthiness"),
     ("session_config", "SessionConfig"),
     ("tfrecord_bytes", "TfrecordBytes"),
+    ("dataset_pitfalls", "DatasetPitfalls"),
 ]
 
 
