@@ -49,6 +49,8 @@ COMMAND = "python codemods/tables/generate_tables.py"
 # Subtrees we do not map: Keras is migrated by its own codemods, `compat` holds the
 # version namespaces themselves.
 SKIP_TOP = {"compat", "keras"}
+# TF 2's tf.compat has names of its own (dimension_value, as_bytes, ...).
+SKIP_V2 = {"compat.v1", "compat.v2", "keras"}
 
 # Different objects, same meaning -- documented equivalents (TensorFlow API docs; the
 # same pairs are in tf_upgrade_v2's manual renames).  Parameters map by position, so
@@ -70,12 +72,22 @@ CURATED_EQUIVALENTS = {
     "gfile.Open": "io.gfile.GFile",
     "arg_max": "math.argmax",  # (input, dimension, ...) -> (input, axis, ...)
     "arg_min": "math.argmin",
+    "batch_to_space_nd": "batch_to_space",  # TF 2's batch_to_space is the _nd op
+    "manip.batch_to_space_nd": "batch_to_space",
+    "saved_model.maybe_saved_model_directory": "saved_model.contains_saved_model",
+    "saved_model.loader.maybe_saved_model_directory": "saved_model.contains_saved_model",
 }
 # Curated keyword renames for curated equivalents whose parameters do not map by
 # position (multinomial: output_dtype moved from the end to the third place).
 CURATED_KEYWORDS = {
     "multinomial": ("random.categorical", {"output_dtype": "dtype"}),
     "random.multinomial": ("random.categorical", {"output_dtype": "dtype"}),
+    "random.stateless_multinomial": ("random.stateless_categorical", {"output_dtype": "dtype"}),
+    # the v1 `_v2` loss is TF 2's loss (gradients flow into labels); dim -> axis
+    "nn.softmax_cross_entropy_with_logits_v2": ("nn.softmax_cross_entropy_with_logits", {}),
+    "extract_image_patches": ("image.extract_patches", {}),  # ksizes -> sizes (v1 shim)
+    "image.extract_image_patches": ("image.extract_patches", {}),
+    "verify_tensor_all_finite": ("debugging.assert_all_finite", {"t": "x", "msg": "message"}),
     # renamed first parameter, no deprecation shim in the v1 source
     "zeros_like": ("zeros_like", {"tensor": "input"}),
     "ones_like": ("ones_like", {"tensor": "input"}),
@@ -121,7 +133,7 @@ def is_api_module(module) -> bool:
     return getattr(module, "__name__", "").startswith(API_MODULE_PREFIXES)
 
 
-def walk(root, skip_top=SKIP_TOP):
+def walk(root, skip_top=SKIP_TOP, skip_paths=frozenset()):
     """(path, object) for every public name below `root`; modules first-class."""
     out: dict[str, object] = {}
     seen: set[int] = set()
@@ -134,7 +146,7 @@ def walk(root, skip_top=SKIP_TOP):
             if name.startswith("_"):
                 continue
             path = prefix + name
-            if not prefix and name in skip_top:
+            if (not prefix and name in skip_top) or path in skip_paths:
                 continue
             try:
                 obj = getattr(module, name)
@@ -271,7 +283,7 @@ def module_identical(path, v1_tree, v2_tree) -> bool:
 
 def generate():
     v1_tree = walk(tf.compat.v1)
-    v2_tree = walk(tf)
+    v2_tree = walk(tf, skip_top=set(), skip_paths=SKIP_V2)
     v2_by_id: dict[int, list[str]] = {}
     for path, obj in v2_tree.items():
         if not is_module(obj) and not is_constant(obj):
@@ -374,8 +386,25 @@ def generate():
         if entry:
             arguments[path] = entry
 
-    # v1 functions exported at several paths share one argument entry per path already;
-    # aliases whose v1 object differs from the v2 object cannot carry argument changes.
+    # A v1 function exported under several v1 names (`sparse_add` and `sparse.add`) moves
+    # wherever its equivalent namesake moved, with the same argument conversion.
+    equivalent_by_object = {}
+    for path, target in equivalent.items():
+        equivalent_by_object.setdefault(unwrapped_id(v1_tree[path]), (path, target))
+    for path in list(v1_only):
+        if path in keep_v1_reasons or is_constant(v1_tree[path]):
+            continue
+        found = equivalent_by_object.get(unwrapped_id(v1_tree[path]))
+        if found is None:
+            continue
+        source, target = found
+        v1_only.remove(path)
+        equivalent[path] = target
+        if source in arguments:
+            arguments[path] = arguments[source]
+        if source in class_attrs:
+            class_attrs[path] = class_attrs[source]
+
     renames_table = {
         "_generated": {
             "command": COMMAND,
