@@ -60,7 +60,8 @@ def _build_edges() -> list[Edge]:
             edges.append(Edge(source, target, how, _keras_rebuildable))
     edges += [
         Edge("savedmodel", "frozen", "serving signature → convert_variables_to_constants_v2"),
-        Edge("savedmodel", "tflite", "TFLiteConverter.from_saved_model (builtins, Flex on demand)"),
+        Edge("savedmodel", "tflite", "serving signature → TFLiteConverter.from_concrete_functions "
+             "(builtins, Flex on demand)"),
         Edge("frozen", "savedmodel", "wrap_function(import_graph_def).prune → tf.saved_model.save"),
         Edge("frozen", "tflite", "wrap_function(import_graph_def).prune → TFLiteConverter.from_concrete_functions"),
         Edge("ckpt", "frozen", "import_meta_graph + Saver.restore → convert_variables_to_constants",

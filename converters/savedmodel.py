@@ -7,6 +7,9 @@ by Keras 2 (`keras_metadata.pb` beside it) can be rebuilt as a Keras model, so i
 converts to h5/json/keras. Keras 3 models are written with `model.export()` (not
 `tf.saved_model.save`, whose TFLite conversion of a Keras 3 model silently gives NaN);
 Keras 2 models with `model.save(save_format="tf")`, which keeps the Keras metadata.
+SavedModel → TFLite converts the loaded serving signature (`from_concrete_functions`),
+because `TFLiteConverter.from_saved_model` on a `tf.saved_model.save`d Keras 3 model
+yields inf/NaN outputs (measured, TF 2.21) while the signature converts correctly.
 """
 from __future__ import annotations
 

@@ -183,8 +183,14 @@ def from_frozen_graph(frozen_graph, options: Options, source: str):
 
 
 def from_saved_model(path: str, options: Options, source: str):
+    """Through the loaded serving signature, not `from_saved_model`: measured on TF 2.21, a Keras 3
+    model written with `tf.saved_model.save` converts via `from_saved_model` to a model that
+    outputs inf/NaN, while its serving concrete function converts correctly."""
     tf = tfenv.tf()
-    return convert(lambda: tf.lite.TFLiteConverter.from_saved_model(path), options, source)
+    from migrate.converters.savedmodel import serving_function
+
+    function, loaded = serving_function(path)
+    return convert(lambda: tf.lite.TFLiteConverter.from_concrete_functions([function], loaded), options, source)
 
 
 def save(content: bytes, out_path: str) -> list[str]:

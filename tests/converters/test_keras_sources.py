@@ -164,3 +164,24 @@ def test_float16_quantization_uses_the_looser_stated_tolerance(models, out_dir):
     got = run_tflite(out, {"image": model["feeds"][0]})["output_0"]
     np.testing.assert_allclose(got, model["expected"][0], atol=1e-2 * max(1, np.abs(model["expected"][0]).max()))
     assert out.stat().st_size < (out_dir / "conv_tflite.tflite").stat().st_size
+
+
+def test_keras3_model_written_by_tf_saved_model_save_converts_correctly(models, out_dir):
+    """TFLiteConverter.from_saved_model turns this SavedModel into a model giving inf/NaN
+    (measured on TF 2.21); migrate converts the serving signature instead."""
+    import keras
+    import tensorflow as tf
+
+    source = keras.models.load_model(str(models["conv"]["path"]))
+    saved = out_dir / "tf_saved_model_save"
+    tf.saved_model.save(source, str(saved))
+    feeds = models["conv"]["feeds"]
+    naive = tf.lite.TFLiteConverter.from_saved_model(str(saved)).convert()
+    interpreter = tf.lite.Interpreter(model_content=naive)
+    runner = interpreter.get_signature_runner("serving_default")
+    naive_out = next(iter(runner(inputs=feeds[0]).values()))
+    assert not np.allclose(naive_out, models["conv"]["expected"][0], atol=1e-3)  # the trap is real
+    report = convert(saved, "tflite", out_dir / "via_signature.tflite")
+    _check_report(report, ["savedmodel", "tflite"])
+    got = next(iter(run_tflite(out_dir / "via_signature.tflite", {"inputs": feeds[0]}).values()))
+    np.testing.assert_allclose(got, models["conv"]["expected"][0], **TFLITE)
