@@ -151,7 +151,9 @@ class _Analysis:
     # -- bindings ---------------------------------------------------------------
     def bind(self, target: ast.AST, kinds, scope: dict[str, set[str]]) -> None:
         if isinstance(target, ast.Name):
-            scope.setdefault(target.id, set()).add(kinds if isinstance(kinds, str) else OTHER)
+            kind = kinds if isinstance(kinds, str) else OTHER
+            scope.setdefault(target.id, set()).add(kind)
+            self.binding_sites.setdefault(target.id, []).append((target, kind))
         elif isinstance(target, (ast.Tuple, ast.List)):
             for i, element in enumerate(target.elts):
                 if isinstance(kinds, tuple) and len(kinds) == len(target.elts):
@@ -168,8 +170,10 @@ class _Analysis:
         for name in params:
             scope[name] = {PAIR_LIST if name in PAIR_LIST_NAMES else OTHER}
         inner = list(_scope_nodes(body_nodes))
+        self.parents = {id(child): node for node in inner for child in ast.iter_child_nodes(node)}
         # Two passes so that `grads = ...` is known wherever the loop over it appears.
         for _ in range(2):
+            self.binding_sites: dict[str, list[tuple[ast.AST, str]]] = {}
             for node in inner:
                 self._bind_node(node, scope)
         for node in inner:
@@ -218,9 +222,48 @@ class _Analysis:
             for leaf in _truth_leaves(test):
                 self._record(leaf, scope)
 
+    def _loop_kind(self, leaf: ast.Name) -> str:
+        """The kind of a name rebound inside the loop that binds it, at a test that comes first.
+
+        `for g, v in gvs:  if g: ...;  g = tf.clip_by_norm(g, 1.0)` - at `if g:` the name
+        always holds the loop's item: the later rebinding reaches the test only through the
+        next iteration, which binds `g` from the loop again.
+        """
+        node: ast.AST = leaf
+        while id(node) in self.parents:
+            node = self.parents[id(node)]
+            if isinstance(node, (ast.For, ast.comprehension)) and any(
+                isinstance(n, ast.Name) and n.id == leaf.id for n in ast.walk(node.target)
+            ):
+                loop = node
+                break
+        else:
+            return OTHER
+        inside = {id(n) for n in ast.walk(loop)}
+        loop_kind = OTHER
+        for target, kind in self.binding_sites.get(leaf.id, []):
+            if id(target) not in inside:
+                continue
+            if any(target is n for n in ast.walk(loop.target)):
+                loop_kind = kind
+            elif (target.lineno, target.col_offset) < (leaf.lineno, leaf.col_offset) or self._shares_inner_loop(target, leaf, loop):
+                return OTHER
+        return loop_kind
+
+    def _shares_inner_loop(self, target: ast.AST, leaf: ast.AST, loop: ast.AST) -> bool:
+        node = target
+        while id(node) in self.parents and node is not loop:
+            node = self.parents[id(node)]
+            if node is not loop and isinstance(node, (ast.For, ast.While, ast.comprehension)):
+                if any(n is leaf for n in ast.walk(node)):
+                    return True
+        return False
+
     def _record(self, leaf: ast.AST, scope) -> None:
         if isinstance(leaf, ast.Name):
             kind = self.kind_of(leaf, scope) if leaf.id in scope else OTHER
+            if kind == OTHER and len(scope.get(leaf.id, ())) > 1:
+                kind = self._loop_kind(leaf)
             if kind == OPTIONAL:
                 self.sites.optional.add(self._position(leaf))
             elif kind == TENSOR:

@@ -7,6 +7,25 @@ REWRITES = [
     pytest.param(
         """\
         import tensorflow as tf
+        clipped = []
+        for grad, var in optimizer.compute_gradients(loss):
+            if grad:
+                grad = tf.clip_by_norm(grad, 1.0)
+                clipped.append((grad, var))
+        """,
+        """\
+        import tensorflow as tf
+        clipped = []
+        for grad, var in optimizer.compute_gradients(loss):
+            if grad is not None:
+                grad = tf.clip_by_norm(grad, 1.0)
+                clipped.append((grad, var))
+        """,
+        id="rebound-after-test-in-loop",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
         for grad, var in opt.compute_gradients(loss):
             if grad:
                 tf.summary.histogram(var.op.name, grad)
@@ -140,6 +159,10 @@ UNCHANGED = [
     pytest.param(
         "import tensorflow as tf\nfor g, v in opt.compute_gradients(loss):\n    g = g or 0\n    if g:\n        pass\n",
         id="rebound-name",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nfor g, v in opt.compute_gradients(loss):\n    while True:\n        if g:\n            break\n        g = tf.zeros_like(v)\n",
+        id="rebound-in-inner-loop",
     ),
     pytest.param(
         "import tensorflow as tf\nwith tf.GradientTape() as tape:\n    y = f(x)\n"
