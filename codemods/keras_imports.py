@@ -65,7 +65,6 @@ GONE = {
     "multi_gpu_model": "build and compile the model inside `tf.distribute.MirroredStrategy().scope()`",
     "CuDNNLSTM": "use `LSTM` (it picks the cuDNN kernel by itself on GPU with the default arguments)",
     "CuDNNGRU": "use `GRU(reset_after=True)` (it picks the cuDNN kernel by itself on GPU)",
-    "ThresholdedReLU": "use `ReLU(threshold=theta)` (zero below theta; note ReLU keeps x above it, as ThresholdedReLU did)",
 }
 # Keras-2 session plumbing: rewritten (or removed) by keras_backend_session (MIG204).
 SESSION_NAMES = {"get_session", "set_session", "learning_phase", "set_learning_phase"}

@@ -1,0 +1,321 @@
+import ast
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from migrate.codemod import Settings
+from migrate.codemods.keras_imports import (
+    OBTAIN_INPUT_SHAPE_CODE, TARGET_PACKAGES, KerasImports, names_table,
+)
+from migrate.testing import apply, check_rewrite, check_unchanged, codes
+
+KERAS3 = Settings(keras="3")
+KERAS2 = Settings(keras="2")
+
+REWRITES_KERAS3 = [
+    pytest.param("import keras\n", "from tensorflow import keras\n", id="import-keras"),
+    pytest.param("import keras as k\n", "from tensorflow import keras as k\n", id="import-keras-as"),
+    pytest.param(
+        "import keras.backend as K\n", "from tensorflow.keras import backend as K\n", id="import-backend-as"
+    ),
+    pytest.param(
+        "from keras import backend as K\nK.int_shape(x)\n",
+        "from tensorflow.keras import backend as K\nK.int_shape(x)\n",
+        id="from-keras-import-backend",
+    ),
+    pytest.param(
+        "from keras.engine import Layer, InputSpec\n",
+        "from tensorflow.keras.layers import Layer, InputSpec\n",
+        id="engine-layer",
+    ),
+    pytest.param(
+        "from keras.engine.topology import Layer, Input  # base classes\n",
+        "from tensorflow.keras.layers import Layer, Input  # base classes\n",
+        id="engine-topology-keeps-comment",
+    ),
+    pytest.param(
+        "from keras.engine.training import Model\n",
+        "from tensorflow.keras.models import Model\n",
+        id="engine-training-model",
+    ),
+    pytest.param(
+        "from keras.engine import Layer, Model\n",
+        "from tensorflow.keras.layers import Layer\nfrom tensorflow.keras.models import Model\n",
+        id="engine-split-by-destination",
+    ),
+    pytest.param(
+        "from keras.layers.merge import concatenate, Add\n"
+        "from keras.layers.normalization import BatchNormalization\n"
+        "from keras.layers.advanced_activations import LeakyReLU as LR\n",
+        "from tensorflow.keras.layers import concatenate, Add\n"
+        "from tensorflow.keras.layers import BatchNormalization\n"
+        "from tensorflow.keras.layers import LeakyReLU as LR\n",
+        id="folded-layer-modules",
+    ),
+    pytest.param(
+        "from keras.utils.np_utils import to_categorical\nfrom keras.utils.data_utils import Sequence\n",
+        "from tensorflow.keras.utils import to_categorical\nfrom tensorflow.keras.utils import Sequence\n",
+        id="folded-utils",
+    ),
+    pytest.param(
+        "from keras.backend.tensorflow_backend import int_shape\n",
+        "from tensorflow.keras.backend import int_shape\n",
+        id="tensorflow-backend",
+    ),
+    pytest.param(
+        "from keras.objectives import categorical_crossentropy\n",
+        "from tensorflow.keras.losses import categorical_crossentropy\n",
+        id="objectives-to-losses",
+    ),
+    pytest.param(
+        "from keras_applications.resnet50 import ResNet50\n",
+        "from tensorflow.keras.applications.resnet50 import ResNet50\n",
+        id="keras-applications",
+    ),
+    pytest.param(
+        "from tensorflow.python.keras.layers import Dense\n",
+        "from tensorflow.keras.layers import Dense\n",
+        id="tensorflow-python-keras",
+    ),
+    pytest.param(
+        "from keras.preprocessing.image import ImageDataGenerator\n",
+        "from tensorflow.keras.preprocessing.image import ImageDataGenerator\n",
+        id="preprocessing-still-in-tf-keras",
+    ),
+    pytest.param(
+        "import os, keras\n", "import os\nfrom tensorflow import keras\n", id="split-mixed-import"
+    ),
+    pytest.param(
+        "import keras\nclass Attention(keras.engine.Layer):\n    pass\ny = keras.layers.merge.add([a, b])\n",
+        "from tensorflow import keras\nclass Attention(keras.layers.Layer):\n    pass\ny = keras.layers.add([a, b])\n",
+        id="attribute-chains",
+    ),
+    pytest.param(
+        "from keras import layers\ny = layers.merge.concatenate([a, b])\n",
+        "from tensorflow.keras import layers\ny = layers.concatenate([a, b])\n",
+        id="attribute-chain-from-submodule",
+    ),
+    pytest.param(
+        "from keras.utils import multi_gpu_model\nparallel = multi_gpu_model(model, gpus=2)\n",
+        "parallel = model\n",
+        id="multi-gpu-model",
+    ),
+    pytest.param(
+        "import keras\nparallel = keras.utils.multi_gpu_model(model, gpus=4)\n",
+        "from tensorflow import keras\nparallel = model\n",
+        id="multi-gpu-model-attribute",
+    ),
+]
+
+REWRITES_KERAS2 = [
+    pytest.param("import keras\n", 'import tf_keras as keras\n', id="import-keras"),
+    pytest.param(
+        "from keras.engine import Layer\nfrom keras import backend as K\n",
+        "from tf_keras.layers import Layer\nfrom tf_keras import backend as K\n",
+        id="engine-and-backend",
+    ),
+    pytest.param(
+        "from keras.layers import ThresholdedReLU\n",
+        "from tf_keras.layers import ThresholdedReLU\n",
+        id="name-kept-by-tf-keras",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", REWRITES_KERAS3)
+def test_rewrites_keras3(before, after):
+    check_rewrite(KerasImports, before, after, KERAS3)
+
+
+@pytest.mark.parametrize("before, after", REWRITES_KERAS2)
+def test_rewrites_keras2(before, after):
+    outcome = apply(KerasImports, before, KERAS2)
+    # Keras 2 target: the same imports, plus tf.keras made tf-keras before TensorFlow loads.
+    assert outcome.code.replace('import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\n', "") == after
+    assert 'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")' in outcome.code
+    assert outcome.required == {"tf-keras"}
+    check_rewrite(KerasImports, before, outcome.code, KERAS2)
+
+
+def test_keras2_environment_goes_before_tensorflow():
+    outcome = apply(KerasImports, "import keras\nimport tensorflow as tf\n", KERAS2)
+    assert outcome.code == (
+        "import tf_keras as keras\nimport os\n"
+        'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n'
+    )
+
+
+def test_keras2_target_makes_tf_keras_legacy_too():
+    outcome = apply(KerasImports, "import tensorflow as tf\nm = tf.keras.Sequential()\n", KERAS2)
+    assert outcome.code.startswith('import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n')
+    check_unchanged(KerasImports, outcome.code, KERAS2)
+
+
+def test_obtain_input_shape_written_out():
+    source = "from keras.applications.imagenet_utils import _obtain_input_shape\nimport numpy as np\n\nshape = _obtain_input_shape(None, 224, 32, 'channels_last', True)\n"
+    outcome = apply(KerasImports, source, KERAS3)
+    tree = ast.parse(outcome.code)
+    assert [type(node).__name__ for node in tree.body] == ["Import", "FunctionDef", "Assign"]
+    assert tree.body[1].name == "_obtain_input_shape"
+    assert set(codes(outcome)) == {"MIG201"}
+    check_unchanged(KerasImports, outcome.code, KERAS3)
+
+
+def test_obtain_input_shape_from_keras_applications_keeps_other_names():
+    source = "from keras_applications.imagenet_utils import _obtain_input_shape, preprocess_input\n"
+    outcome = apply(KerasImports, source, KERAS3)
+    assert outcome.code.startswith("from tensorflow.keras.applications.imagenet_utils import preprocess_input\n")
+    assert "def _obtain_input_shape(" in outcome.code
+
+
+WARNINGS = [
+    pytest.param("from keras.layers import CuDNNLSTM, Dense\n", "MIG251", 1,
+                 "from tensorflow.keras.layers import Dense\nfrom keras.layers import CuDNNLSTM\n", id="cudnn-lstm"),
+    pytest.param("from keras.layers.cudnn_recurrent import CuDNNGRU\n", "MIG251", 1,
+                 "from keras.layers.cudnn_recurrent import CuDNNGRU\n", id="cudnn-gru"),
+    pytest.param("from keras.legacy import interfaces\n", "MIG251", 1,
+                 "from keras.legacy import interfaces\n", id="keras-legacy"),
+    pytest.param("import keras\nx = 1\nm = keras.utils.multi_gpu_model(*args)\n", "MIG252", 3,
+                 "from tensorflow import keras\nx = 1\nm = keras.utils.multi_gpu_model(*args)\n", id="multi-gpu-star-args"),
+]
+
+
+@pytest.mark.parametrize("source, code, line, after", WARNINGS)
+def test_warnings(source, code, line, after):
+    outcome = apply(KerasImports, source, KERAS3)
+    assert [(f.code, f.line) for f in outcome.findings if f.kind == "warning"] == [(code, line)]
+    assert outcome.code == after
+
+
+def test_multi_gpu_rewrite_also_warns():
+    outcome = apply(KerasImports, "from keras.utils import multi_gpu_model\n\np = multi_gpu_model(m, 2)\n", KERAS3)
+    assert [(f.code, f.line) for f in outcome.findings if f.kind == "warning"] == [("MIG252", 3)]
+    assert "MirroredStrategy" in outcome.findings[-1].message
+
+
+UNCHANGED = [
+    pytest.param("import numpy as keras\nkeras.engine.Layer\n", id="numpy-as-keras"),
+    pytest.param("keras = load()\nkeras.engine.Layer\n", id="local-variable-keras"),
+    pytest.param('import os\nx = "from keras.engine import Layer"  # keras.engine\n', id="strings-and-comments"),
+    pytest.param("from tensorflow import keras\nfrom tensorflow.keras.layers import Layer\n", id="already-migrated"),
+    pytest.param("import numpy as np\nprint(np.ones(3))\n", id="no-tensorflow"),
+    pytest.param("import tensorflow.compat.v1 as tf\nx = tf.keras.layers.Dense(3)\n", id="compat-v1"),
+    pytest.param("import tensorflow\nx = tensorflow.keras.layers.Dense(3)\n", id="tensorflow-no-alias"),
+    pytest.param("from tensorflow import keras\nx = keras.layers.Dense(3)\n", id="from-tensorflow-import"),
+    pytest.param("import tensorflow as tf1\nx = tf1.keras.layers.Dense(3)\n", id="alias-tf1"),
+    pytest.param("from .keras import layers\n", id="relative-import"),
+    pytest.param("from keras.engine.saving import load_weights_from_hdf5_group\n", id="engine-saving-is-mig217s"),
+]
+
+
+@pytest.mark.parametrize("source", UNCHANGED)
+def test_unchanged(source):
+    outcome = check_unchanged(KerasImports, source, KERAS3)
+    assert outcome.findings == []
+
+
+def test_not_needed_on_migrated_file():
+    from migrate.prescan import prescan
+
+    for source in ("from tensorflow import keras\n", "import tf_keras as keras\n"):
+        assert not KerasImports.needed(prescan(source), KERAS3)
+    migrated = apply(KerasImports, "import keras\nimport tensorflow as tf\n", KERAS2).code
+    assert not KerasImports.needed(prescan(migrated), KERAS2)
+
+
+# -- everything the codemod can emit resolves in the installed packages ------------------------
+def _import_everything_script(keras: str) -> str:
+    """A program importing every (module, name) of the table for one target."""
+    package = TARGET_PACKAGES[keras]
+    lines = ["import importlib, sys", "missing = []"]
+    for module, names in sorted(names_table()[keras].items()):
+        full = f"{package}.{module}" if module else package
+        lines.append(f"m = importlib.import_module({full!r})")
+        lines.append(f"missing += [{full!r} + '.' + n for n in {sorted(names)!r} if not hasattr(m, n)]")
+    lines.append("print(len(missing)); print(missing[:20])")
+    return "\n".join(lines)
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+@pytest.mark.parametrize("keras", ["3", "2"])
+def test_every_emittable_import_resolves(keras):
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    env.pop("TF_USE_LEGACY_KERAS", None)
+    if keras == "2":
+        env["TF_USE_LEGACY_KERAS"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-c", _import_everything_script(keras)], env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    count, missing = done.stdout.strip().splitlines()[-2:]
+    assert count == "0", missing
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+def test_migrated_imports_run_and_obtain_input_shape_matches_keras():
+    """The rewritten imports of a Keras-2 file import under TF 2.21 (both targets), and the
+    written-out _obtain_input_shape agrees with Keras 3's own (private) version."""
+    legacy = textwrap.dedent("""\
+        import keras
+        import keras.backend as K
+        from keras.engine import Layer, InputSpec, Model
+        from keras.engine.topology import Input
+        from keras.layers.merge import concatenate, add
+        from keras.layers.normalization import BatchNormalization
+        from keras.layers.advanced_activations import LeakyReLU
+        from keras.backend.tensorflow_backend import int_shape
+        from keras.utils.np_utils import to_categorical
+        from keras.utils.data_utils import Sequence
+        from keras.preprocessing.image import ImageDataGenerator
+        from keras.applications.imagenet_utils import _obtain_input_shape, preprocess_input
+        from keras_applications.resnet50 import ResNet50
+        from tensorflow.python.keras.layers import Dense
+        from keras.objectives import categorical_crossentropy
+        from keras.optimizers import Adam
+        from keras.callbacks import ModelCheckpoint
+        print("imported", keras.layers.Dense is not None, K.int_shape is not None)
+        """)
+    checks = textwrap.dedent("""\
+        import itertools
+        from keras.src.applications.imagenet_utils import obtain_input_shape
+        cases = itertools.product(
+            [None, (224, 224, 3), (3, 224, 224), (64, 64, 1), (None, None, 3), (16, 16, 3)],
+            [224], [32], ["channels_last", "channels_first"], [True, False], [None, "imagenet"],
+        )
+        agree = 0
+        for case in cases:
+            outcomes = []
+            for function in (_obtain_input_shape, obtain_input_shape):
+                try:
+                    outcomes.append(("ok", tuple(function(*case))))
+                except ValueError:
+                    outcomes.append(("error", None))
+            assert outcomes[0] == outcomes[1], (case, outcomes)
+            agree += 1
+        print("obtain_input_shape agrees on", agree)
+        """)
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    env.pop("TF_USE_LEGACY_KERAS", None)
+    for settings in (KERAS3, KERAS2):
+        migrated = apply(KerasImports, legacy, settings).code
+        program = migrated + (checks if settings.keras == "3" else "")
+        done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, (settings.keras, done.stderr[-3000:])
+        assert "imported True True" in done.stdout
+        if settings.keras == "3":
+            assert "obtain_input_shape agrees on 48" in done.stdout
+
+
+def test_table_lists_both_targets():
+    table = json.loads((__import__("pathlib").Path(__file__).parents[2] / "codemods" / "keras_imports_names.json").read_text())
+    assert set(table) == {"3", "2"}
+    assert "Layer" in table["3"]["layers"] and "int_shape" in table["3"]["backend"]
+    assert "CuDNNLSTM" not in table["3"]["layers"] and "CuDNNLSTM" not in table["2"]["layers"]
+    assert "ThresholdedReLU" in table["3"]["layers"]  # tf.keras keeps a legacy one
+    assert OBTAIN_INPUT_SHAPE_CODE.count("def ") == 2
