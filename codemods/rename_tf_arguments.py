@@ -28,7 +28,10 @@ from migrate.prescan import Facts, tf_symbol
 def _converts(entry: dict, shape: CallShape) -> bool:
     """Would this call's arguments change?"""
     renames = entry.get("renames", {})
-    if any(name in renames for name in shape.keywords):
+    given = set(shape.keywords)
+    if any(renames[name] in given for name in given if name in renames):
+        return False  # both spellings given: TF 1 rejected this call too; leave it
+    if any(name in renames for name in given):
         return True
     return "args" in entry and shape.positional > entry["keep"]
 

@@ -111,7 +111,7 @@ class CallShape:
 
 def hidden_arguments(entry: dict, shape: CallShape) -> bool:
     """*args / **kwargs might carry an argument that TF 2 names or places differently."""
-    reorder = "args" in entry
+    reorder = _positions_matter(entry)
     keyword_changes = bool(entry.get("renames") or entry.get("v1_only"))
     return (shape.star and reorder) or (shape.double_star and keyword_changes)
 
@@ -130,6 +130,17 @@ def call_keeps_v1(entry: dict, shape: CallShape) -> str | None:
     if hidden_arguments(entry, shape):
         return "*args/**kwargs may carry v1 arguments"
     return None
+
+
+def _positions_matter(entry: dict) -> bool:
+    """Could a positional argument land on another parameter in TF 2?  Not when the only
+    parameters past the agreeing prefix are deprecated spellings (`keep_dims`), which
+    nobody passes by position."""
+    args = entry.get("args")
+    if args is None:
+        return False
+    renamed = entry.get("renames", {})
+    return any(name not in renamed for name in args[entry["keep"]:])
 
 
 def reference_keeps_v1(entry: dict) -> bool:
@@ -345,6 +356,10 @@ class RenameTfSymbols(Codemod):
         for qualified, where in facts.names.items():
             if not qualified.startswith("tensorflow."):
                 continue
+            if facts.skip_lines:  # statements marked `# migrate: skip` are hidden
+                where = [w for w in where if w[0] not in facts.skip_lines]
+                if not where:
+                    continue
             target = use_target(facts, qualified, None, "")
             symbol = tf_symbol(qualified)
             if target is None or symbol is None:
