@@ -146,8 +146,9 @@ class KerasBackendSession(Codemod):
         )):
             return False
         for name in facts.names:
-            member = backend_member(name)
-            if member in SESSION_MEMBERS or member == "tf":
+            if backend_member(name) in SESSION_MEMBERS:
+                return True
+            if any(name == f"{module}.tf" or name.startswith(f"{module}.tf.") for module in BACKEND_MODULES):
                 return True
         return False
 

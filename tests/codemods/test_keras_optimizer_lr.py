@@ -1,0 +1,144 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+from migrate.codemod import Settings
+from migrate.codemods.keras_optimizer_lr import KerasOptimizerLr
+from migrate.testing import apply, check_rewrite, check_unchanged
+
+KERAS3 = Settings(keras="3")
+KERAS2 = Settings(keras="2")
+
+REWRITES = [
+    pytest.param(
+        "from keras.optimizers import Adam\nopt = Adam(lr=0.001)\n",
+        "from keras.optimizers import Adam\nopt = Adam(learning_rate=0.001)\n",
+        id="lr",
+    ),
+    pytest.param(
+        "import keras\nopt = keras.optimizers.SGD(lr=0.01, momentum=0.9, nesterov=True)\n",
+        "import keras\nopt = keras.optimizers.SGD(learning_rate=0.01, momentum=0.9, nesterov=True)\n",
+        id="lr-attribute-style",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nopt = tf.keras.optimizers.RMSprop(lr=1e-3)\n",
+        "import tensorflow as tf\nopt = tf.keras.optimizers.RMSprop(learning_rate=1e-3)\n",
+        id="lr-tf-keras",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nfrom keras.optimizers import Adam\nopt = Adam(lr=0.01, decay=1e-4)\n",
+        "import tensorflow as tf\nfrom keras.optimizers import Adam\n"
+        "opt = Adam(learning_rate=tf.keras.optimizers.schedules.InverseTimeDecay(0.01, decay_steps=1, decay_rate=1e-4))\n",
+        id="decay-to-inverse-time-decay",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nfrom keras.optimizers import SGD\nopt = SGD(0.1, decay=d)\n",
+        "import tensorflow as tf\nfrom keras.optimizers import SGD\n"
+        "opt = SGD(learning_rate=tf.keras.optimizers.schedules.InverseTimeDecay(0.1, decay_steps=1, decay_rate=d))\n",
+        id="decay-positional-rate",
+    ),
+    pytest.param(
+        "from keras.optimizers import SGD\nopt = SGD(lr=0.1, decay=0.0)\n",
+        "from keras.optimizers import SGD\nopt = SGD(learning_rate=0.1)\n",
+        id="zero-decay-dropped",
+    ),
+    pytest.param(
+        "import keras\nkeras.backend.set_value(model.optimizer.lr, 0.5)\nprint(self.model.optimizer.lr)\n",
+        "import keras\nkeras.backend.set_value(model.optimizer.learning_rate, 0.5)\nprint(self.model.optimizer.learning_rate)\n",
+        id="optimizer-lr-attribute",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", REWRITES)
+def test_rewrites(before, after):
+    check_rewrite(KerasOptimizerLr, before, after, KERAS3)
+
+
+def test_keras2_target_also_rewrites_lr():
+    """tf-keras 2.21 silently ignores lr= (the optimizer keeps its default rate)."""
+    check_rewrite(
+        KerasOptimizerLr,
+        "from keras.optimizers import Adam\nopt = Adam(lr=0.01)\n",
+        "from keras.optimizers import Adam\nopt = Adam(learning_rate=0.01)\n",
+        KERAS2,
+    )
+
+
+def test_keras2_decay_schedule_comes_from_tf_keras():
+    outcome = apply(KerasOptimizerLr, "import tensorflow as tf\nfrom keras.optimizers import Adam\nopt = Adam(lr=0.01, decay=0.1)\n", KERAS2)
+    assert outcome.code.startswith('import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n')
+    assert outcome.required == {"tf-keras"}
+
+
+WARNINGS = [
+    pytest.param("from keras.optimizers import Adam\nopt = Adam(decay=1e-6)\n", 2, id="decay-default-rate"),
+    pytest.param("from keras.optimizers import Adam\nx = 1\nopt = Adam(*a, decay=1e-6)\n", 3, id="decay-star-args"),
+]
+
+
+@pytest.mark.parametrize("source, line", WARNINGS)
+def test_warnings(source, line):
+    outcome = apply(KerasOptimizerLr, source, KERAS3)
+    assert [(f.code, f.line) for f in outcome.findings] == [("MIG254", line)]
+    assert "InverseTimeDecay" in outcome.findings[0].message
+    assert outcome.code == source
+
+
+UNCHANGED = [
+    pytest.param("import numpy as keras\nopt = keras.optimizers.Adam(lr=0.1)\n", id="numpy-as-keras"),
+    pytest.param("def Adam(lr):\n    return lr\nopt = Adam(lr=0.1)\n", id="own-function"),
+    pytest.param('import keras\n# Adam(lr=0.1)\ns = "Adam(lr=0.1)"\n', id="strings-and-comments"),
+    pytest.param("from tensorflow import keras\nopt = keras.optimizers.Adam(learning_rate=0.1)\n", id="already-migrated"),
+    pytest.param("lr = 0.1\nprint(lr)\n", id="no-tensorflow"),
+    pytest.param("import tensorflow.compat.v1 as tf\nopt = tf.train.AdamOptimizer(0.1)\n", id="compat-v1-train-optimizer"),
+    pytest.param("import tensorflow\nopt = tensorflow.keras.optimizers.Adam(0.1)\n", id="tensorflow-no-alias"),
+    pytest.param("from tensorflow.keras.optimizers import Adam\nopt = Adam(0.1)\n", id="from-tensorflow-import"),
+    pytest.param("import tensorflow as tf1\nopt = tf1.keras.optimizers.Adam(learning_rate=0.1)\n", id="alias-tf1"),
+    pytest.param("import tensorflow as tf\nscheduler.lr = 3\nx.decay = 2\n", id="other-lr-attribute"),
+]
+
+
+@pytest.mark.parametrize("source", UNCHANGED)
+def test_unchanged(source):
+    outcome = check_unchanged(KerasOptimizerLr, source, KERAS3)
+    assert outcome.findings == []
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+def test_inverse_time_decay_is_keras2_decay():
+    """Keras 2's `decay` (still implemented by tf-keras's legacy optimizers) and the
+    rewritten InverseTimeDecay schedule on a Keras 3 optimizer take the same steps."""
+    program = r'''
+import numpy as np
+import tensorflow as tf
+import tf_keras
+import keras
+
+def run(optimizer, make_variable):
+    w = make_variable(np.array([1.0, -2.0], dtype="float32"))
+    trace = []
+    for step in range(6):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(w * w * np.array([3.0, 0.5], dtype="float32"))
+        optimizer.apply_gradients([(tape.gradient(loss, w), w)])
+        trace.append(w.numpy().copy())
+    return np.array(trace)
+
+legacy = run(tf_keras.optimizers.legacy.SGD(learning_rate=0.1, decay=0.5, momentum=0.9), tf.Variable)
+schedule = keras.optimizers.schedules.InverseTimeDecay(0.1, decay_steps=1, decay_rate=0.5)
+migrated = run(keras.optimizers.SGD(learning_rate=schedule, momentum=0.9), keras.Variable)
+ignored = run(keras.optimizers.SGD(learning_rate=0.1, momentum=0.9), keras.Variable)
+print("max difference", float(np.abs(legacy - migrated).max()))
+print("without decay differs", float(np.abs(legacy - ignored).max()))
+'''
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    env.pop("TF_USE_LEGACY_KERAS", None)
+    done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = dict(line.rsplit(" ", 1) for line in done.stdout.strip().splitlines()[-2:])
+    assert float(lines["max difference"]) < 1e-6
+    assert float(lines["without decay differs"]) > 1e-2  # the test can tell decay from none
