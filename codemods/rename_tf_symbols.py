@@ -64,6 +64,8 @@ class Tables:
         self.modules: dict[str, int] = renames["modules"]
         self.same_modules = frozenset(renames["same_modules"])
         self.class_attrs: dict[str, list[str]] = renames["class_attrs"]
+        # API modules that `from tensorflow.<module> import x` cannot import from
+        self.unimportable = frozenset(renames.get("unimportable", ()))
 
     def resolve(self, symbol: str) -> Resolution | None:
         """Where the v1 name `symbol` (maybe with trailing attributes) lives in TF 2;
@@ -306,9 +308,14 @@ def import_target(qualified: str) -> str | None:
     resolution = table.resolve(symbol)
     if resolution is None:
         return None
-    if explicit:
-        return resolution.target if resolution.kind in (SAME, ALIAS) else None
-    return resolution.target
+    if explicit and resolution.kind not in (SAME, ALIAS):
+        return None
+    target = resolution.target
+    if target.rpartition(".")[0] in table.unimportable:
+        # `from tensorflow.lite import X` cannot work (a real package shadows the API
+        # module): import the same object from its compat.v1 home instead.
+        return None if explicit else "compat.v1." + symbol
+    return target
 
 
 class RenameTfSymbols(Codemod):

@@ -28,6 +28,7 @@ calls; hand-curated facts fill the gaps and are marked as such below.
 """
 from __future__ import annotations
 
+import importlib
 import inspect
 import json
 import os
@@ -239,6 +240,15 @@ def argument_entry(v1_obj, v2_obj, curated: dict[str, str] | None = None, by_pos
     return entry
 
 
+def importable_from(module: str, names: list[str]) -> bool:
+    """Does `from tensorflow.<module> import <name>` work for all these names?"""
+    try:
+        imported = importlib.import_module(f"tensorflow.{module}")
+    except ImportError:
+        return False
+    return all(hasattr(imported, name) for name in names)
+
+
 def same_constants(v1_cls, v2_cls) -> bool:
     """Class-level constants (enum-like holders) present in both must agree."""
     for name in set(dir(v1_cls)) & set(dir(v2_cls)):
@@ -405,6 +415,16 @@ def generate():
         if source in class_attrs:
             class_attrs[path] = class_attrs[source]
 
+    # `from tensorflow.<module> import <name>` fails for a few API modules that a real
+    # package shadows (tensorflow.lite, tensorflow.distribute): MIG101 must not write
+    # such imports.
+    targets = set(same) | set(alias.values()) | set(equivalent.values())
+    targets |= {"compat.v1." + p for p in v1_only}
+    unimportable = sorted({
+        module for module in (t.rpartition(".")[0] for t in targets if "." in t)
+        if not importable_from(module, [t.rpartition(".")[2] for t in targets if t.rpartition(".")[0] == module])
+    })
+
     renames_table = {
         "_generated": {
             "command": COMMAND,
@@ -414,7 +434,8 @@ def generate():
             "(identical object); equivalent: v1 path -> TF2 path (other object, same meaning "
             "after tf_arguments.json); v1_only: target compat.v1.<path>; modules: v1 modules "
             "whose TF2 namesake differs (1) or is missing (0); same_modules: identical modules; class_attrs: "
-            "attributes only the v1 class has; keep_v1: why a namesake was not used",
+            "attributes only the v1 class has; keep_v1: why a namesake was not used; "
+            "unimportable: modules `from tensorflow.<module> import x` cannot import from",
         },
         "same": sorted(same),
         "alias": dict(sorted(alias.items())),
@@ -424,6 +445,7 @@ def generate():
         "same_modules": sorted(same_modules),
         "class_attrs": dict(sorted(class_attrs.items())),
         "keep_v1": dict(sorted(keep_v1_reasons.items())),
+        "unimportable": unimportable,
     }
     arguments_table = {
         "_generated": {

@@ -378,3 +378,13 @@ def test_needed_is_cheap_on_a_large_migrated_file():
     assert not RenameTfArguments.needed(facts, Settings())
     elapsed = time.perf_counter() - start
     assert elapsed < 0.5, f"needed() took {elapsed:.3f} s on 4000 lines"
+
+
+def test_from_import_never_targets_a_shadowed_module():
+    """`from tensorflow.distribute import Server` cannot import (a real package shadows
+    the API module): the import uses the compat.v1 home of the same object."""
+    check_rewrite(
+        RenameTfSymbols,
+        "from tensorflow.train import Server\ns = Server(spec)\n",
+        "from tensorflow.compat.v1.train import Server\ns = Server(spec)\n",
+    )
