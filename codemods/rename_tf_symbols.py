@@ -529,26 +529,25 @@ class RenameTfSymbols(Codemod):
             # A name bound by `from tensorflow... import`: its import carries the rename;
             # only a call that must keep the v1 function, or a name below a module that
             # moved, is written out in full.
-            import_moved = import_target(bound)
-            if import_moved is not None and not _is_module(import_target_symbol(bound)):
-                if not target.startswith("compat.v1.") or import_moved.startswith("compat.v1."):
+            bound_symbol = tf_symbol(bound) or ""
+            if not _is_module(bound_symbol):
+                moved_to = import_target(bound) or bound_symbol
+                keeps_v1_here = target.startswith("compat.v1.") and not (
+                    moved_to.startswith("compat.v1.") or bound.startswith("tensorflow.compat.v1.")
+                )
+                if not keeps_v1_here:
                     return updated_node
                 new = self.file.tf_attr(target)
             else:
-                base = import_moved or tf_symbol(bound) or ""
+                base = import_target(bound) or bound_symbol
                 if target == base or target.startswith(base + "."):
-                    rest = target[len(base):]
-                    new = dotted_expr(root + rest)
+                    new = dotted_expr(root + target[len(base):])
                 else:
                     new = self.file.tf_attr(target)
         if _dotted_text(new) == _dotted_text(updated_node):
             return updated_node
         self.changed(original_node, f"tf.{qualified[len('tensorflow.'):]} -> tf.{target}")
         return new
-
-
-def import_target_symbol(bound: str) -> str:
-    return tf_symbol(bound) or ""
 
 
 def _is_module(symbol: str) -> bool:
@@ -565,7 +564,7 @@ def _from_import_bound(facts: Facts, qualified: str) -> bool:
             continue
         full = imp.qualified
         if qualified == full or qualified.startswith(full + "."):
-            return import_target(full) is not None and not _is_module(tf_symbol(full) or "")
+            return not _is_module(tf_symbol(full) or "")
     return False
 
 

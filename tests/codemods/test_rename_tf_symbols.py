@@ -388,3 +388,12 @@ def test_from_import_never_targets_a_shadowed_module():
         "from tensorflow.train import Server\ns = Server(spec)\n",
         "from tensorflow.compat.v1.train import Server\ns = Server(spec)\n",
     )
+
+
+def test_from_import_call_that_must_keep_v1_is_written_in_full():
+    check_rewrite(
+        [RenameTfSymbols, RenameTfArguments],
+        "from tensorflow import reduce_sum\ns = reduce_sum(x, **options)\nt = reduce_sum(x, keep_dims=True)\n",
+        "from tensorflow import reduce_sum\nimport tensorflow as tf\n"
+        "s = tf.compat.v1.reduce_sum(x, **options)\nt = reduce_sum(x, keepdims=True)\n",
+    )
