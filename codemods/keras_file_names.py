@@ -101,7 +101,9 @@ class KerasFileNames(Codemod):
             return False
         if not ({"save", "save_weights", "load_weights"} & facts.attributes):
             return False
-        return any(KERAS_MODULE.search(target) for target in facts.aliases.values())
+        return any(KERAS_MODULE.search(target) for target in facts.aliases.values()) or any(
+            KERAS_MODULE.search(name) for name in facts.names
+        )
 
     def __init__(self, file) -> None:
         super().__init__(file)

@@ -1,0 +1,160 @@
+import pytest
+
+from migrate.codemod import Settings
+from migrate.codemods.keras_file_names import KerasFileNames, model_path, weights_path
+from migrate.testing import apply, check_rewrite, check_unchanged
+
+KERAS3 = Settings(keras="3")
+KERAS2 = Settings(keras="2")
+
+REWRITES = [
+    pytest.param(
+        """\
+        import keras
+        model = keras.Sequential()
+        model.save("exported")
+        restored = keras.models.load_model("exported")
+        """,
+        """\
+        import keras
+        model = keras.Sequential()
+        model.save("exported.keras")
+        restored = keras.models.load_model("exported.keras")
+        """,
+        id="save-directory-and-reload",
+    ),
+    pytest.param(
+        """\
+        from keras.models import Model
+        net = Model(inputs, outputs)
+        net.save('out/saved_model/', save_format='tf')
+        """,
+        """\
+        from keras.models import Model
+        net = Model(inputs, outputs)
+        net.save('out/saved_model.keras')
+        """,
+        id="known-model-variable-and-save-format",
+    ),
+    pytest.param(
+        """\
+        import keras
+        model.save_weights("weights.h5")
+        model.load_weights("weights.h5")
+        """,
+        """\
+        import keras
+        model.save_weights("weights.weights.h5")
+        model.load_weights("weights.weights.h5")
+        """,
+        id="save-weights-h5",
+    ),
+    pytest.param(
+        """\
+        import keras
+        self.keras_model.save_weights("ckpt/epoch_3", save_format="tf")
+        self.keras_model.load_weights("ckpt/epoch_3", by_name=True)
+        """,
+        """\
+        import keras
+        self.keras_model.save_weights("ckpt/epoch_3.weights.h5")
+        self.keras_model.load_weights("ckpt/epoch_3.weights.h5")
+        """,
+        id="checkpoint-prefix-and-by-name",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
+        model.save("saved_model_dir")
+        """,
+        """\
+        import tensorflow as tf
+        model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
+        model.save("saved_model_dir.keras")
+        """,
+        id="tf-keras-model",
+    ),
+    pytest.param(
+        """\
+        import keras
+        model.load_weights("coco.h5", by_name=False)
+        """,
+        """\
+        import keras
+        model.load_weights("coco.h5")
+        """,
+        id="by-name-false-dropped",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", REWRITES)
+def test_rewrites(before, after):
+    check_rewrite(KerasFileNames, before, after, KERAS3)
+
+
+def test_path_helpers():
+    assert weights_path("a/b.h5") == "a/b.weights.h5"
+    assert weights_path("a/b.hdf5") == "a/b.weights.h5"
+    assert weights_path("ckpt/w") == "ckpt/w.weights.h5"
+    assert model_path("saved/") == "saved.keras"
+
+
+WARNINGS = [
+    pytest.param("import keras\nmodel.save(path)\n", "MIG257", 2, id="save-computed-path"),
+    pytest.param("import keras\nx = 1\nmodel.save_weights(os.path.join(d, 'w.h5'))\n", "MIG257", 3, id="save-weights-computed"),
+    pytest.param("import keras\nmodel.load_weights(COCO_MODEL_PATH, by_name=True)\n", "MIG258", 2, id="by-name-computed-path"),
+    pytest.param("import keras\nmodel.load_weights('ckpt/model', by_name=True)\n", "MIG258", 2, id="by-name-on-checkpoint"),
+    pytest.param(
+        "import keras\nmodel.compile('adam', loss='mse')\nmodel.save('model.h5')\n", "MIG257", 3, id="h5-with-abbreviated-loss"
+    ),
+]
+
+
+@pytest.mark.parametrize("source, code, line", WARNINGS)
+def test_warnings(source, code, line):
+    outcome = apply(KerasFileNames, source, KERAS3)
+    assert [(f.code, f.line) for f in outcome.findings if f.kind == "warning"] == [(code, line)]
+    assert outcome.code == source
+
+
+def test_by_name_on_rewritten_weights_is_dropped_with_warning():
+    outcome = apply(KerasFileNames, "import keras\nmodel.save_weights('w.h5')\nmodel.load_weights('w.h5', by_name=True)\n", KERAS3)
+    assert outcome.code == "import keras\nmodel.save_weights('w.weights.h5')\nmodel.load_weights('w.weights.h5')\n"
+    assert [(f.code, f.line) for f in outcome.findings if f.kind == "warning"] == [("MIG258", 3)]
+
+
+UNCHANGED = [
+    pytest.param("import keras\nmodel.save('model.h5')\nmodel.save('m.keras')\n", id="good-suffixes"),
+    pytest.param("import keras\nmodel.load_weights('coco.h5', by_name=True)\n", id="by-name-on-legacy-h5"),
+    pytest.param("import keras\nckpt.save('ckpt/prefix')\nimg.save('x')\nsaver.save(sess, 'm')\n", id="not-models"),
+    pytest.param(
+        "import keras\nmodel.load_weights(path, by_name=True, exclude=['mrcnn_bbox'])\n", id="mask-rcnn-own-load-weights"
+    ),
+    pytest.param(
+        "import keras\nimport tensorflow as tf\nmodel.save('export')\nloaded = tf.saved_model.load('export')\n",
+        id="saved-model-consumed-elsewhere",
+    ),
+    pytest.param("import numpy as keras\nmodel.save('x')\n", id="numpy-as-keras"),
+    pytest.param('import keras\n# model.save("x")\ns = "model.save_weights(\'w.h5\')"\n', id="strings-and-comments"),
+    pytest.param("from tensorflow import keras\nmodel.save('m.keras')\nmodel.save_weights('w.weights.h5')\n", id="already-migrated"),
+    pytest.param("import os\nmodel.save('x')\n", id="no-tensorflow"),
+    pytest.param("import tensorflow.compat.v1 as tf\nsaver = tf.train.Saver()\nsaver.save(sess, 'ckpt/m')\n", id="compat-v1"),
+    pytest.param("import tensorflow\nckpt = tensorflow.train.Checkpoint()\nckpt.save('c')\n", id="tensorflow-no-alias"),
+    pytest.param("from tensorflow import train\ntrain.Checkpoint().save('c')\n", id="from-tensorflow-import"),
+    pytest.param("import tensorflow as tf1\nmodel.save_weights('w.weights.h5')\n", id="alias-tf1"),
+]
+
+
+@pytest.mark.parametrize("source", UNCHANGED)
+def test_unchanged(source):
+    outcome = check_unchanged(KerasFileNames, source, KERAS3)
+    assert outcome.findings == []
+
+
+def test_keras2_target_keeps_names():
+    from migrate.prescan import prescan
+
+    source = "import keras\nmodel.save('exported')\nmodel.save_weights('w.h5')\n"
+    assert not KerasFileNames.needed(prescan(source), KERAS2)

@@ -1,0 +1,94 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+from migrate.keras_target import KERAS2_SIGNS, keras2_reasons
+
+SIGNS = [
+    pytest.param("from keras.engine import Layer\n", "keras.engine", id="keras-engine"),
+    pytest.param("import keras\nclass A(keras.engine.topology.Layer): pass\n", "keras.engine", id="keras-engine-attribute"),
+    pytest.param("from keras import backend as K\nsess = K.get_session()\n", "get_session", id="get-session"),
+    pytest.param("from keras import backend as K\nf = K.function([x], [y])\n", "K.function", id="k-function"),
+    pytest.param("from keras import backend as K\nK.set_learning_phase(1)\n", "learning phase", id="set-learning-phase-1"),
+    pytest.param("import tensorflow as tf\nh = tf.layers.dense(x, 3)\n", "graph-mode layers", id="tf-layers"),
+    pytest.param("import tensorflow as tf\nc = tf.compat.v1.nn.rnn_cell.LSTMCell(4)\n", "graph-mode layers", id="rnn-cell"),
+    pytest.param("from keras.layers import TimeDistributed\n", "TimeDistributed", id="time-distributed"),
+    pytest.param("import keras\nself.kernel = self.add_weight('kernel', (3, 4))\n", "add_weight", id="add-weight-name-first"),
+    pytest.param("import keras\nmodel.keras_model._losses = []\n", "private", id="private-losses"),
+]
+
+
+@pytest.mark.parametrize("source, why", SIGNS)
+def test_signs(source, why):
+    reasons = keras2_reasons(source)
+    assert len(reasons) == 1
+    line, text = reasons[0]
+    assert why in text
+    assert line == source.count("\n")  # every sample has its site on its last line
+
+
+NOT_SIGNS = [
+    pytest.param("from tensorflow import keras\nmodel.fit(x, y)\n", id="plain-keras-3-code"),
+    pytest.param("from keras import backend as K\nK.set_learning_phase(0)\n", id="set-learning-phase-0-is-removed"),
+    pytest.param("import keras\nmodel.fit_generator(g, 10, workers=4)\nopt = keras.optimizers.Adam(lr=0.1)\n", id="rewritten-apis"),
+    pytest.param("import keras\nmodel._make_predict_function()\n", id="make-predict-function-is-removed"),
+    pytest.param("import keras\n# from keras.engine import Layer\nx = 1  # K.get_session()\n", id="comments"),
+    pytest.param("import keras\nw = self.add_weight(name='kernel', shape=(3, 4))\n", id="add-weight-by-keyword"),
+    pytest.param("import numpy as np\nnp.ones(3)\n", id="no-keras"),
+]
+
+
+@pytest.mark.parametrize("source", NOT_SIGNS)
+def test_not_signs(source):
+    assert keras2_reasons(source) == []
+
+
+def test_lines_sorted_and_limited():
+    source = (
+        "import keras\n"                               # 1
+        "from keras.layers import TimeDistributed\n"   # 2
+        "x = 1\n"                                      # 3
+        "from keras.engine import Layer\n"             # 4
+        "s = K.get_session()\n"                        # 5
+        "y = K.get_session()\n"                        # 6: second site of a sign: not repeated
+        "h = tf.layers.dense(x, 2)\n"                  # 7
+    )
+    reasons = keras2_reasons(source)
+    assert [line for line, _ in reasons] == [2, 4, 5]
+    assert [line for line, _ in keras2_reasons(source, limit=10)] == [2, 4, 5, 7]
+
+
+def test_every_sign_has_a_reason_text():
+    assert all(why for _, why in KERAS2_SIGNS)
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+def test_time_distributed_measurement():
+    """The reason given for TimeDistributed, measured: Keras 3 inside a tf.function over a
+    dynamic time axis returns the wrong shape; tf-keras returns the right one."""
+    program = r'''
+import sys, numpy as np
+import tensorflow as tf
+if sys.argv[1] == "2":
+    import tf_keras as keras
+else:
+    import keras
+layer = keras.layers.TimeDistributed(keras.layers.Dense(3))
+@tf.function(input_signature=[tf.TensorSpec([None, None, 4])])
+def run(x):
+    return layer(x)
+x = np.ones((2, 5, 4), "float32")
+print(tuple(layer(x).shape), tuple(run(x).shape))
+'''
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    env.pop("TF_USE_LEGACY_KERAS", None)
+    shapes = {}
+    for keras in ("3", "2"):
+        done = subprocess.run([sys.executable, "-c", program, keras], env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+        shapes[keras] = done.stdout.strip().splitlines()[-1]
+    assert shapes["2"] == "(2, 5, 3) (2, 5, 3)"
+    assert shapes["3"] == "(2, 5, 3) (2, 2, 3)"  # the batch size taken as the number of steps
