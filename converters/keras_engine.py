@@ -67,30 +67,35 @@ def lambda_bytecode_layers(config) -> list[str]:
     return found
 
 
-def _known_layer_classes() -> set[str]:
-    known = set(_INTERNAL_CLASSES)
-    known.update(name for name in dir(tfenv.keras3().layers) if name[:1].isupper())
-    tfk = tfenv.tf_keras()
-    if tfk is not None:
-        known.update(name for name in dir(tfk.layers) if name[:1].isupper())
-        known.update(name for name in dir(tfk.layers.experimental) if name[:1].isupper())
-    return known
+def _layer_class_names(module) -> set[str]:
+    names = {name for name in dir(module.layers) if name[:1].isupper()}
+    experimental = getattr(module.layers, "experimental", None)
+    if experimental is not None:
+        names.update(name for name in dir(experimental) if name[:1].isupper())
+    return names
 
 
 def custom_classes_needed(config, provided: dict | None = None) -> list[str]:
     """Layer classes that neither Keras engine provides (and the user did not give)."""
-    known = _known_layer_classes()
     provided = provided or {}
-    needed = []
-    for layer in iter_layer_configs(config):
-        name = layer.get("class_name")
-        registered = layer.get("registered_name") or name
-        if name in known or name in provided or registered in provided:
-            continue
-        if isinstance(registered, str) and registered.split(">")[-1] in provided:
-            continue
-        if name not in needed:
-            needed.append(name)
+
+    def unknown(known: set[str]) -> list[str]:
+        needed = []
+        for layer in iter_layer_configs(config):
+            name = layer.get("class_name")
+            registered = layer.get("registered_name") or name
+            if name in known or name in provided or registered in provided:
+                continue
+            if isinstance(registered, str) and registered.split(">")[-1] in provided:
+                continue
+            if name not in needed:
+                needed.append(name)
+        return needed
+
+    needed = unknown(_INTERNAL_CLASSES | _layer_class_names(tfenv.keras3()))
+    tfk = tfenv.tf_keras() if needed else None  # importing tf_keras costs ~1 s: only when it can matter
+    if tfk is not None:
+        needed = [name for name in needed if name not in _layer_class_names(tfk)]
     return needed
 
 
@@ -142,6 +147,8 @@ def load_custom_objects(spec: str | None) -> dict:
 
 def _engines_for_custom(custom: dict) -> list[str] | None:
     """The engine the user's layer classes were written for, if that is decidable."""
+    if not custom:
+        return None
     keras = tfenv.keras3()
     tfk = tfenv.tf_keras()
     classes = [v for v in custom.values() if isinstance(v, type)]
