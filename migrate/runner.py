@@ -112,34 +112,60 @@ def _codemods():
     return _CODEMODS
 
 
+# Codemods may emit code that another codemod handles (e.g. a `tf.keras` name that the
+# Keras-2 target then needs a prologue for), so a changed file is run again until it
+# settles. The extra pass costs an `ast.parse` + prescan; LibCST runs again only when
+# some codemod still has something to do. More passes than this is a bug.
+MAX_PASSES = 4
+
+
 def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = None):
-    """Migrate one module's text; returns an Outcome. Raises InputError / InternalError."""
-    from migrate.codemod import run_codemods
+    """Migrate one module's text to a fixed point; returns an Outcome.
+
+    Raises InputError (the input does not parse) or InternalError (a codemod failed or
+    produced code that does not parse or does not settle): nothing is written then.
+    """
+    from migrate.codemod import Outcome, run_codemods
 
     try:
         tree = ast.parse(text)
     except SyntaxError as exc:
         hint = ""
-        if "print" in (exc.msg or "") or "Missing parentheses" in (exc.msg or "") or " except " in (exc.text or ""):
+        if "print" in (exc.msg or "") or " except " in (exc.text or ""):
             hint = " (Python 2 source? port it to Python 3 first)"
         raise InputError(
             f"does not parse as Python 3: {exc.msg}{hint}; left unchanged", exc.lineno, exc.offset
         ) from None
-    facts = prescan(text, tree, outer_aliases)
-    try:
-        outcome = run_codemods(text, facts, _codemods(), settings)
-    except InputError:
-        raise
-    except Exception as exc:  # a bug of ours must not cost the user a file
-        raise InternalError(f"internal error in a codemod ({type(exc).__name__}: {exc}); left unchanged") from exc
-    if outcome.code != text:
+    current = text
+    changes: list = []
+    warnings: list = []
+    required: set[str] = set()
+    for _ in range(MAX_PASSES):
+        facts = prescan(current, tree, outer_aliases)
         try:
-            ast.parse(outcome.code)
+            outcome = run_codemods(current, facts, _codemods(), settings)
+        except Exception as exc:  # a bug of ours must not cost the user a file
+            raise InternalError(
+                f"internal error in a codemod ({type(exc).__name__}: {exc}); left unchanged"
+            ) from exc
+        required |= outcome.required
+        changes.extend(f for f in outcome.findings if f.kind == "change")
+        if outcome.findings or outcome.code != current:
+            # warnings of the last pass that ran codemods: their positions match the output
+            warnings = [f for f in outcome.findings if f.kind == "warning"]
+        if outcome.code == current:
+            break
+        try:
+            tree = ast.parse(outcome.code)
         except SyntaxError as exc:
             raise InternalError(
                 f"internal error: the migrated code would not parse ({exc.msg}, line {exc.lineno}); left unchanged"
             ) from None
-    return outcome
+        current = outcome.code
+    else:
+        raise InternalError(f"internal error: the codemods did not settle after {MAX_PASSES} passes; left unchanged")
+    findings = sorted(changes + warnings, key=lambda f: (f.line, f.col, f.code))
+    return Outcome(current, findings, required)
 
 
 def process_file(path: str, settings, keep_text: bool = False, data: bytes | None = None) -> FileResult:
