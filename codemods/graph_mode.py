@@ -112,8 +112,11 @@ class GraphMode(Codemod):
     def leave_Module(self, original_node, updated_node):
         # Only what the traversal saw counts (statements marked `# migrate: skip` are hidden).
         if self._needs_graph and self._graph_site is not None:
+            # Right after the file's TensorFlow import; when the file has none that binds the
+            # package (`from tensorflow import placeholder`), after the import added for it.
+            where = "after_tf_import" if self._imports_tensorflow_module() else "top"
             call = self._disable_call()
-            self.file.add_statement(f"{call}\n", where="after_tf_import", key="disable_eager_execution")
+            self.file.add_statement(f"{call}\n", where=where, key="disable_eager_execution")
             self.changed(self._graph_site, f"builds a TF 1.x graph: inserted {call} after the TensorFlow import")
         if self._needs_legacy and self._legacy_site is not None:
             self.require("tf-keras")
@@ -123,6 +126,13 @@ class GraphMode(Codemod):
                 "v1 layers / RNN cells need Keras 2: set TF_USE_LEGACY_KERAS=1 before importing TensorFlow (package tf-keras)",
             )
         return updated_node
+
+    def _imports_tensorflow_module(self) -> bool:
+        return any(
+            imp.name is None and imp.module in ("tensorflow", "tensorflow.compat.v1")
+            or imp.qualified in ("tensorflow.compat.v1",)
+            for imp in self.file.facts.imports
+        )
 
     def _disable_call(self) -> str:
         aliases = self.file.facts.aliases

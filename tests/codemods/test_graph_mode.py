@@ -1,0 +1,222 @@
+import pytest
+
+from migrate.codemod import Settings
+from migrate.codemods.graph_mode import GraphMode
+from migrate.prescan import prescan
+from migrate.testing import apply, check_rewrite, check_unchanged, codes
+
+REWRITES = [
+    pytest.param(
+        """\
+        import numpy as np
+        import tensorflow as tf
+
+        x = tf.placeholder(tf.float32, [None, 3])
+        with tf.Session() as sess:
+            print(sess.run(x * 2, {x: np.ones((1, 3))}))
+        """,
+        """\
+        import numpy as np
+        import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+
+        x = tf.placeholder(tf.float32, [None, 3])
+        with tf.Session() as sess:
+            print(sess.run(x * 2, {x: np.ones((1, 3))}))
+        """,
+        id="placeholder-session",
+    ),
+    pytest.param(
+        """\
+        \"\"\"Model.\"\"\"
+        from __future__ import print_function
+
+        import tensorflow as tf
+
+        def model(x):
+            with tf.variable_scope("m"):
+                return tf.layers.dense(x, 4)
+        """,
+        """\
+        \"\"\"Model.\"\"\"
+        from __future__ import print_function
+        import os
+        os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+
+        import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+
+        def model(x):
+            with tf.variable_scope("m"):
+                return tf.layers.dense(x, 4)
+        """,
+        id="v1-layers-need-legacy-keras",
+    ),
+    pytest.param(
+        """\
+        import os
+        import tensorflow as tf
+        cell = tf.compat.v1.nn.rnn_cell.LSTMCell(8)
+        """,
+        """\
+        import os
+        os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+        import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+        cell = tf.compat.v1.nn.rnn_cell.LSTMCell(8)
+        """,
+        id="rnn-cell-os-already-imported",
+    ),
+    pytest.param(
+        """\
+        import tensorflow.compat.v1 as tf
+        w = tf.get_variable("w", [3])
+        init = tf.global_variables_initializer()
+        """,
+        """\
+        import tensorflow.compat.v1 as tf
+        tf.disable_eager_execution()
+        w = tf.get_variable("w", [3])
+        init = tf.global_variables_initializer()
+        """,
+        id="compat-v1-alias-uses-its-own-spelling",
+    ),
+    pytest.param(
+        """\
+        import tensorflow
+        saver = tensorflow.train.Saver()
+        """,
+        """\
+        import tensorflow
+        tensorflow.compat.v1.disable_eager_execution()
+        saver = tensorflow.train.Saver()
+        """,
+        id="bare-import",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf1
+        losses = tf1.get_collection("losses")
+        """,
+        """\
+        import tensorflow as tf1
+        tf1.compat.v1.disable_eager_execution()
+        losses = tf1.get_collection("losses")
+        """,
+        id="alias-tf1",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        import tf_slim as slim
+        net = slim.conv2d(images, 8, [3, 3])
+        """,
+        """\
+        import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+        import tf_slim as slim
+        net = slim.conv2d(images, 8, [3, 3])
+        """,
+        id="tf-slim-graph-code",
+    ),
+    pytest.param(
+        """\
+        from tensorflow import placeholder, float32
+        x = placeholder(float32)
+        """,
+        """\
+        from tensorflow import placeholder, float32
+        import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+        x = placeholder(float32)
+        """,
+        id="from-tensorflow-import",
+    ),
+]
+
+UNCHANGED = [
+    pytest.param("import numpy as tf\nx = tf.placeholder(3)\n", id="numpy-as-tf"),
+    pytest.param("import tensorflow as tf\ntf = Thing()\ns = tf.Session()\n", id="local-variable-tf"),
+    pytest.param(
+        'import tensorflow as tf\nx = "tf.placeholder"  # tf.Session()\ny = tf.constant(1)\n',
+        id="string-and-comment",
+    ),
+    pytest.param("import os\nprint(os.getcwd())\n", id="no-tensorflow"),
+    pytest.param(
+        "import tensorflow as tf\nx = tf.Variable(1.0)\nwith tf.GradientTape() as t:\n    y = x * x\n",
+        id="eager-tf2-code",
+    ),
+    pytest.param(
+        """\
+        import os
+        os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+        import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+        x = tf.compat.v1.placeholder(tf.float32)
+        y = tf.compat.v1.layers.dense(x, 2)
+        """,
+        id="already-migrated",
+    ),
+    pytest.param(
+        "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\nx = tf.placeholder(tf.float32)\n",
+        id="disable-v2-behavior",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nx = tf.placeholder(tf.float32)  # migrate: skip\n",
+        id="skip-marker",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", REWRITES)
+def test_rewrites(before, after):
+    outcome = check_rewrite(GraphMode, before, after)
+    assert set(codes(outcome)) == {"MIG104"}
+
+
+@pytest.mark.parametrize("source", UNCHANGED)
+def test_unchanged(source):
+    check_unchanged(GraphMode, source)
+
+
+def test_required_packages():
+    outcome = apply(GraphMode, "import tensorflow as tf\ny = tf.layers.dense(x, 1)\n")
+    assert outcome.required == {"tf-keras"}
+    outcome = apply(GraphMode, "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n")
+    assert outcome.required == set()
+
+
+def test_change_reported_at_first_graph_api():
+    outcome = apply(GraphMode, "import tensorflow as tf\n\nx = 1\ny = tf.placeholder(tf.float32)\n")
+    assert [(f.code, f.line, f.col) for f in outcome.findings] == [("MIG104", 4, 5)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n'
+        "tf.compat.v1.disable_eager_execution()\nx = tf.compat.v1.placeholder(tf.float32)\n"
+        "y = tf.compat.v1.layers.dense(x, 2)\n",
+        "import tensorflow.compat.v1 as tf\ntf.disable_eager_execution()\nsess = tf.Session()\n",
+        "import tensorflow as tf\nx = tf.constant(1.0)\n",
+    ],
+)
+def test_needed_false_when_migrated(source):
+    assert not GraphMode.needed(prescan(source), Settings())
+
+
+def test_whole_registry_on_graph_program():
+    """With the rename codemod first, the program reads as TF 2 code with v1 graph calls."""
+    from migrate.codemods import load_all
+
+    source = "import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 2])\ny = tf.layers.dense(x, 1)\n"
+    outcome = apply(load_all(), source)
+    assert outcome.code == (
+        "import os\n"
+        'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\n'
+        "import tensorflow as tf\n"
+        "tf.compat.v1.disable_eager_execution()\n"
+        "x = tf.compat.v1.placeholder(tf.float32, [None, 2])\n"
+        "y = tf.compat.v1.layers.dense(x, 1)\n"
+    )
+    assert apply(load_all(), outcome.code).code == outcome.code
