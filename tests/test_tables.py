@@ -136,9 +136,16 @@ report["v2_has"] = {}
 for name in json.loads(sys.argv[3]):
     report["v2_has"][name] = resolve(name) is not _missing
 
-# The TF 1 program: original (fails on TF 2), TF 1 semantics via tf.compat.v1, migrated.
+# The TF 1 program: original (fails on TF 2), TF 1 semantics via tf.compat.v1, migrated,
+# and the same program through tf_upgrade_v2 (its converter, in this process).
 import contextlib, io
-for label, source in json.loads(sys.argv[4]).items():
+from tensorflow.tools.compatibility import ast_edits, tf_upgrade_v2
+programs = json.loads(sys.argv[4])
+_, upgraded, _, _ = ast_edits.ASTCodeUpgrader(tf_upgrade_v2.TFAPIChangeSpec()).update_string_pasta(
+    programs["original"], "program.py")
+programs["tf_upgrade_v2"] = upgraded
+report["tf_upgrade_v2_source"] = upgraded
+for label, source in programs.items():
     buffer = io.StringIO()
     try:
         with contextlib.redirect_stdout(buffer):
@@ -255,3 +262,14 @@ def test_migrated_program_uses_tf2_names(report):
         assert tf2 in migrated, migrated
     assert "tf.compat.v1.set_random_seed(3)" in migrated
     assert textwrap.dedent(migrated).count("compat.v1") == 1
+
+
+def test_tf_upgrade_v2_output_of_the_same_program_does_not_compute_the_same(report, capsys):
+    """Measured: tf_upgrade_v2 keeps `tf.gather(x, idx, None, "g", 0)` positional, so on
+    TF 2 the name lands on `axis` (InvalidArgumentError); MIG102 turns it into keywords."""
+    upgraded = report["programs"]["tf_upgrade_v2"]
+    assert 'tf.gather(x, idx, None, "g", 0)' in report["tf_upgrade_v2_source"]
+    expected = report["programs"]["v1_semantics"]["out"]
+    assert not upgraded["ok"] or upgraded["out"] != expected
+    with capsys.disabled():
+        print(f"\ntf_upgrade_v2 on the same program: {upgraded.get('error', 'ran')[:120]}")
