@@ -31,6 +31,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("session_config", "SessionConfig"),
     ("tfrecord_bytes", "TfrecordBytes"),
     ("dataset_pitfalls", "DatasetPitfalls"),
+    ("keras_static_shapes", "KerasStaticShapes"),
 ]
 
 

@@ -1,0 +1,144 @@
+import textwrap
+
+import pytest
+
+from migrate.codemods.keras_static_shapes import KerasStaticShapes
+from migrate.testing import apply, check_rewrite, check_unchanged, codes
+
+REWRITES = [
+    pytest.param(
+        "import tensorflow as tf\nn = x.get_shape()[1].value\nm = x.shape[-1].value * 2\n",
+        "import tensorflow as tf\nn = x.get_shape()[1]\nm = x.shape[-1] * 2\n",
+        id="dimension-value",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        from keras import backend as K
+        flat = tf.reshape(x, [K.int_shape(x)[0], 7 * 7 * 256])  # batch is None in TF 2
+        """,
+        """\
+        import tensorflow as tf
+        from keras import backend as K
+        flat = tf.reshape(x, [-1, 7 * 7 * 256])  # batch is None in TF 2
+        """,
+        id="reshape-batch-to-minus-one",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        y = tf.reshape(x, shape=(-1, x.shape[1].value, x.get_shape().as_list()[-1]))
+        z = tf.zeros([x.shape[0], 4])
+        """,
+        """\
+        import tensorflow as tf
+        y = tf.reshape(x, shape=(-1, tf.shape(x)[1], tf.shape(x)[-1]))
+        z = tf.zeros([tf.shape(x)[0], 4])
+        """,
+        id="other-reads-to-tf-shape",
+    ),
+    pytest.param(
+        """\
+        import tensorflow.compat.v1 as tf
+        import keras
+        out = keras.layers.Reshape((keras.backend.int_shape(feat)[1],))(feat)
+        """,
+        """\
+        import tensorflow.compat.v1 as tf
+        import keras
+        out = keras.layers.Reshape((-1,))(feat)
+        """,
+        id="keras-reshape-single-read",
+    ),
+    pytest.param(
+        """\
+        from tensorflow.keras.layers import Reshape
+        from tensorflow.keras import backend as K
+        out = Reshape(target_shape=[K.int_shape(feat)[2], 1])(feat)
+        """,
+        """\
+        from tensorflow.keras.layers import Reshape
+        from tensorflow.keras import backend as K
+        out = Reshape(target_shape=[-1, 1])(feat)
+        """,
+        id="from-import-reshape",
+    ),
+]
+
+UNCHANGED = [
+    pytest.param("import numpy as tf\ny = tf.reshape(x, [x.shape[0], 3])\nn = x.shape[0].value\n", id="numpy-as-tf"),
+    pytest.param("import tensorflow as tf\ndef f(tf):\n    return tf.reshape(x, [x.shape[0], 3])\n", id="local-tf"),
+    pytest.param(
+        'import tensorflow as tf\ns = "tf.reshape(x, [x.shape[0], 3])"  # n = x.shape[0].value\n',
+        id="strings-comments",
+    ),
+    pytest.param(
+        "import tensorflow as tf\ny = tf.reshape(x, [-1, tf.shape(x)[1]])\nn = x.shape[1]\n",
+        id="already-migrated",
+    ),
+    pytest.param("import numpy as np\ny = np.reshape(x, [x.shape[0], 3])\n", id="no-tensorflow"),
+    pytest.param(
+        "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\nn = x.shape[1].value\n",
+        id="v1-shapes-kept",
+    ),
+    pytest.param("import tensorflow\ny = tensorflow.reshape(x, [-1, 3])\n", id="plain-import"),
+    pytest.param("from tensorflow import reshape\ny = reshape(x, [n, 3])\n", id="from-import"),
+    pytest.param("import tensorflow as tf1\ny = tf1.reshape(x, [-1, 3])\n", id="alias-tf1"),
+    pytest.param("import tensorflow as tf\nimport numpy as np\na = np.ones(3).reshape([b.shape[0], 1])\n", id="numpy-method"),
+]
+
+
+@pytest.mark.parametrize("before, after", REWRITES)
+def test_rewrites(before, after):
+    outcome = check_rewrite(KerasStaticShapes, before, after)
+    assert set(codes(outcome, "change")) == {"MIG215"}
+
+
+@pytest.mark.parametrize("source", UNCHANGED)
+def test_unchanged(source):
+    outcome = check_unchanged(KerasStaticShapes, source)
+    assert codes(outcome) == []
+
+
+def test_alias_tf1():
+    check_rewrite(
+        KerasStaticShapes,
+        "import tensorflow as tf1\ny = tf1.reshape(x, [x.shape[0], 3])\n",
+        "import tensorflow as tf1\ny = tf1.reshape(x, [-1, 3])\n",
+    )
+
+
+def test_keras_reshape_with_two_reads_is_warned():
+    source = textwrap.dedent("""\
+        from keras import backend as K
+        from keras.layers import Reshape
+        out = Reshape((K.int_shape(x)[1] * 2, K.int_shape(x)[2]))(x)
+    """)
+    outcome = check_unchanged(KerasStaticShapes, source)
+    assert [(f.code, f.line) for f in outcome.findings] == [("MIG225", 3), ("MIG225", 3)]
+    assert "-1" in outcome.findings[0].message
+
+
+@pytest.mark.tf
+def test_rewritten_shapes_run_where_the_static_ones_fail():
+    import keras
+    import numpy as np
+    import tensorflow as tf
+
+    spec = tf.TensorSpec([None, 4, 3], tf.float32)
+    old = tf.function(lambda x: tf.reshape(x, [x.shape[0], 12]), input_signature=[spec])
+    new_source = apply(KerasStaticShapes, "import tensorflow as tf\nf = lambda x: tf.reshape(x, [x.shape[0], 12])\n").code
+    namespace = {}
+    exec(new_source, namespace)
+    new = tf.function(namespace["f"], input_signature=[spec])
+    data = np.arange(24, dtype=np.float32).reshape(2, 4, 3)
+    with pytest.raises((ValueError, TypeError)):
+        old(data)
+    np.testing.assert_array_equal(new(data).numpy(), data.reshape(2, 12))
+    zeros = tf.function(lambda x: tf.zeros([tf.shape(x)[0], 4]), input_signature=[spec])
+    assert zeros(data).shape == (2, 4)
+    with pytest.raises(AttributeError):
+        tf.zeros((2, 3)).shape[1].value  # TF 2 shape items are ints: `.value` must go
+    inputs = keras.Input((4, 3))
+    model = keras.Model(inputs, keras.layers.Reshape((-1,))(inputs))
+    assert model.output.shape == (None, 12)
