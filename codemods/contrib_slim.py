@@ -288,6 +288,8 @@ class ContribSlim(Codemod):
         if target is None:
             return False
         used = [name for name in facts.names if name == target or name.startswith(target + ".")]
+        if not used:
+            return False  # an import nothing uses: leave it, and its warning, to the user
         for name in used:
             symbol = name[len("tensorflow."):]
             if contrib_target(symbol) is None and symbol not in CALL_REWRITES:
@@ -378,6 +380,12 @@ class ContribSlim(Codemod):
             code="MIG153",
         )
 
+    def _to_tf_slim(self, symbol: str, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """The same function from tf_slim (the maintained copy of tf.contrib.layers)."""
+        name = symbol.rsplit(".", 1)[-1]
+        self.changed(original, f"tf.{symbol} -> tf_slim.{name} (same function)")
+        return updated.with_changes(func=self._expr(f"tf_slim:{name}"))
+
     def leave_Call(self, original_node, updated_node):
         symbol = self._symbol(original_node.func)
         if symbol not in CALL_REWRITES:
@@ -387,20 +395,17 @@ class ContribSlim(Codemod):
     def _rewrite_call(self, symbol: str, original: cst.Call, updated: cst.Call):
         args = updated.args
         if any(a.star for a in args):
-            self._warn_once(original, symbol, f"tf.{symbol} with *args/**kwargs: rewrite it by hand (see MIG105)")
-            return updated
+            return self._to_tf_slim(symbol, original, updated)
         keyword = {a.keyword.value: a for a in args if a.keyword is not None}
         positional = [a for a in args if a.keyword is None]
         if symbol.endswith(("xavier_initializer", "xavier_initializer_conv2d")):
             names = ("uniform", "seed", "dtype")
             given = {**dict(zip(names, positional)), **keyword}
-            if set(given) - set(names):
-                return updated
             uniform = given.get("uniform")
-            if uniform is not None and not (isinstance(uniform.value, cst.Name) and uniform.value.value in ("True", "False")):
-                self._warn_once(original, symbol, f"tf.{symbol}(uniform=<expression>): choose "
-                                "tf.keras.initializers.GlorotUniform (uniform=True) or GlorotNormal (uniform=False)")
-                return updated
+            if set(given) - set(names) or (
+                uniform is not None and not (isinstance(uniform.value, cst.Name) and uniform.value.value in ("True", "False"))
+            ):
+                return self._to_tf_slim(symbol, original, updated)
             normal = uniform is not None and uniform.value.value == "False"
             kept = [_keyword_arg("seed", given["seed"].value)] if "seed" in given else []
             if "dtype" in given:
@@ -409,12 +414,13 @@ class ContribSlim(Codemod):
                 kept.append(_keyword_arg("dtype", given["dtype"].value))
             else:
                 path = "keras.initializers.GlorotNormal" if normal else "keras.initializers.GlorotUniform"
-            self.changed(original, f"tf.{symbol} -> tf.{path} (same distribution)")
+            self.changed(original, f"tf.{symbol} -> tf.{path} (same distribution)" if not normal else
+                         f"tf.{symbol} -> tf.{path} (truncated normal, standard deviation within 0.3 %)")
             return cst.Call(func=self.file.tf_attr(path), args=kept)
         # l1_regularizer(scale, scope=None) / l2_regularizer(scale, scope=None)
         given = {**dict(zip(("scale", "scope"), positional)), **keyword}
         if set(given) != {"scale"}:
-            return updated  # with a scope: keep it on tf_slim, which has the same function
+            return self._to_tf_slim(symbol, original, updated)  # with a scope
         scale = given["scale"].value
         if symbol.endswith("l2_regularizer"):
             value = _half(scale)

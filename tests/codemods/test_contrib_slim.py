@@ -1,0 +1,352 @@
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from migrate.codemod import Settings
+from migrate.codemods.contrib_slim import (
+    FRAMEWORK_TO_TF, RNN_CELLS, RNN_FUNCTIONS, TF_SLIM_EXPORTS, ContribSlim,
+)
+from migrate.prescan import prescan
+from migrate.testing import apply, check_rewrite, check_unchanged, codes
+
+REWRITES = [
+    pytest.param(
+        """\
+        import tensorflow as tf
+        import tensorflow.contrib.slim as slim
+        net = slim.conv2d(images, 32, [3, 3], scope="conv1")
+        """,
+        """\
+        import tensorflow as tf
+        import tf_slim as slim
+        net = slim.conv2d(images, 32, [3, 3], scope="conv1")
+        """,
+        id="import-slim-as",
+    ),
+    pytest.param(
+        """\
+        from tensorflow.contrib import slim
+        with slim.arg_scope([slim.conv2d], padding="SAME"):
+            pass
+        """,
+        """\
+        import tf_slim as slim
+        with slim.arg_scope([slim.conv2d], padding="SAME"):
+            pass
+        """,
+        id="from-contrib-import-slim",
+    ),
+    pytest.param(
+        """\
+        from tensorflow.contrib.slim import arg_scope, conv2d
+        """,
+        """\
+        from tf_slim import arg_scope, conv2d
+        """,
+        id="from-slim-import-names",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        slim = tf.contrib.slim
+        net = tf.contrib.slim.fully_connected(x, 10)
+        """,
+        """\
+        import tensorflow as tf
+        import tf_slim
+        slim = tf_slim
+        net = tf_slim.fully_connected(x, 10)
+        """,
+        id="tf-contrib-slim-attribute",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        w = tf.get_variable("w", [3, 3], initializer=tf.contrib.layers.xavier_initializer())
+        v = tf.get_variable("v", [3, 3], initializer=tf.contrib.layers.xavier_initializer(uniform=False, seed=1))
+        c = tf.contrib.layers.xavier_initializer_conv2d(False)
+        d = tf.contrib.layers.xavier_initializer(dtype=tf.float64)
+        """,
+        """\
+        import tensorflow as tf
+        w = tf.get_variable("w", [3, 3], initializer=tf.keras.initializers.GlorotUniform())
+        v = tf.get_variable("v", [3, 3], initializer=tf.keras.initializers.GlorotNormal(seed=1))
+        c = tf.keras.initializers.GlorotNormal()
+        d = tf.compat.v1.glorot_uniform_initializer(dtype=tf.float64)
+        """,
+        id="xavier-initializer",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        a = tf.contrib.layers.l2_regularizer(1e-4)
+        b = tf.contrib.layers.l2_regularizer(scale=FLAGS.weight_decay)
+        c = tf.contrib.layers.l2_regularizer(0.5 * wd)
+        d = tf.contrib.layers.l1_regularizer(0.01)
+        e = tf.contrib.layers.l2_regularizer(1e-4, scope="reg")
+        """,
+        """\
+        import tensorflow as tf
+        import tf_slim
+        a = tf.keras.regularizers.L2(0.00005)
+        b = tf.keras.regularizers.L2(FLAGS.weight_decay / 2)
+        c = tf.keras.regularizers.L2((0.5 * wd) / 2)
+        d = tf.keras.regularizers.L1(0.01)
+        e = tf_slim.l2_regularizer(1e-4, scope="reg")
+        """,
+        id="regularizers",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        cell = tf.contrib.rnn.MultiRNNCell([tf.contrib.rnn.BasicLSTMCell(64) for _ in range(2)])
+        cell = tf.contrib.rnn.DropoutWrapper(cell, output_keep_prob=keep_prob)
+        outputs, state = tf.contrib.rnn.static_rnn(cell, inputs, dtype=tf.float32)
+        """,
+        """\
+        import tensorflow as tf
+        cell = tf.compat.v1.nn.rnn_cell.MultiRNNCell([tf.compat.v1.nn.rnn_cell.BasicLSTMCell(64) for _ in range(2)])
+        cell = tf.compat.v1.nn.rnn_cell.DropoutWrapper(cell, output_keep_prob=keep_prob)
+        outputs, state = tf.compat.v1.nn.static_rnn(cell, inputs, dtype=tf.float32)
+        """,
+        id="contrib-rnn",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        from tensorflow.contrib import rnn
+        cell = rnn.GRUCell(32)
+        """,
+        """\
+        import tensorflow as tf
+        cell = tf.compat.v1.nn.rnn_cell.GRUCell(32)
+        """,
+        id="from-contrib-import-rnn-removed",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        h = tf.contrib.layers.fully_connected(x, 10, activation_fn=None)
+        h = tf.contrib.layers.dropout(h, keep_prob=0.5, is_training=training)
+        g = tf.contrib.framework.get_or_create_global_step()
+        with tf.contrib.framework.arg_scope([tf.contrib.layers.conv2d], padding="SAME"):
+            pass
+        """,
+        """\
+        import tensorflow as tf
+        import tf_slim
+        h = tf_slim.fully_connected(x, 10, activation_fn=None)
+        h = tf_slim.dropout(h, keep_prob=0.5, is_training=training)
+        g = tf.compat.v1.train.get_or_create_global_step()
+        with tf_slim.arg_scope([tf_slim.conv2d], padding="SAME"):
+            pass
+        """,
+        id="contrib-layers-framework",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf1
+        init = tf1.contrib.layers.xavier_initializer()
+        """,
+        """\
+        import tensorflow as tf1
+        init = tf1.keras.initializers.GlorotUniform()
+        """,
+        id="alias-tf1",
+    ),
+    pytest.param(
+        """\
+        import tensorflow.compat.v1 as tf
+        import tensorflow.contrib.slim as slim  # the model zoo
+        """,
+        """\
+        import tensorflow.compat.v1 as tf
+        import tf_slim as slim  # the model zoo
+        """,
+        id="compat-v1-file-comment-kept",
+    ),
+]
+
+UNCHANGED = [
+    pytest.param("import numpy as tf\nx = tf.contrib.layers.xavier_initializer()\n", id="numpy-as-tf"),
+    pytest.param("import tensorflow as tf\ntf = load()\nx = tf.contrib.rnn.LSTMCell(3)\n", id="local-variable-tf"),
+    pytest.param(
+        'import tensorflow as tf\nx = "tf.contrib.slim"  # import tensorflow.contrib.slim as slim\n',
+        id="string-and-comment",
+    ),
+    pytest.param("import tf_slim as slim\nnet = slim.conv2d(x, 3, [3, 3])\n", id="already-migrated"),
+    pytest.param("import os\ncontrib = os.getcwd()\n", id="no-tensorflow"),
+    pytest.param("import tensorflow as tf\nx = tf.keras.initializers.GlorotUniform()\n", id="tf2-code"),
+]
+
+
+@pytest.mark.parametrize("before, after", REWRITES)
+def test_rewrites(before, after):
+    outcome = check_rewrite(ContribSlim, before, after)
+    assert set(codes(outcome)) == {"MIG105"}
+
+
+@pytest.mark.parametrize("source", UNCHANGED)
+def test_unchanged(source):
+    outcome = check_unchanged(ContribSlim, source)
+    assert not outcome.findings
+
+
+def test_requires_tf_slim():
+    assert apply(ContribSlim, "import tensorflow.contrib.slim as slim\n").required == {"tf-slim"}
+    assert apply(ContribSlim, "import tensorflow as tf\nc = tf.contrib.rnn.LSTMCell(3)\n").required == set()
+
+
+def test_needed_false_on_migrated_file():
+    source = "import tensorflow as tf\nimport tf_slim as slim\nnet = slim.conv2d(x, 3, [3, 3])\n"
+    assert not ContribSlim.needed(prescan(source), Settings())
+
+
+@pytest.mark.parametrize(
+    "source, line, words",
+    [
+        ("import tensorflow as tf\nhp = tf.contrib.training.HParams(lr=0.1)\n", 2, "dataclass"),
+        ("import tensorflow as tf\n\nd = tf.contrib.seq2seq.BasicDecoder(cell, helper, state)\n", 3, "Keras layers"),
+        ("import tensorflow as tf\nc = tf.contrib.rnn.LayerNormBasicLSTMCell(8)\n", 2, "AbstractRNNCell"),
+        ("import tensorflow as tf\ne = tf.contrib.layers.embed_sequence(ids, 10, 4)\n", 2, "tf.keras.layers"),
+        ("import tensorflow as tf\nm = tf.contrib.metrics.streaming_accuracy(p, l)\n", 2, "tf.compat.v1.metrics"),
+        ("from tensorflow.contrib.slim.nets import resnet_v1\n", 1, "research/slim/nets"),
+        ("import tensorflow as tf\nu = tf.contrib.crf.crf_log_likelihood(s, t, l)\n", 2, "Viterbi"),
+    ],
+    ids=["hparams", "seq2seq", "rnn-cell-without-home", "layers-not-in-slim", "metrics", "slim-nets", "crf"],
+)
+def test_warns_unmapped_contrib(source, line, words):
+    outcome = apply(ContribSlim, source)
+    warnings = [f for f in outcome.findings if f.kind == "warning"]
+    assert [(f.code, f.line) for f in warnings] == [("MIG151", line)]
+    assert words in warnings[0].message
+    assert "Addons" not in warnings[0].message and "tensorflow_addons" not in warnings[0].message
+
+
+def test_unmapped_import_kept_and_warned():
+    source = "from tensorflow.contrib import seq2seq\nd = seq2seq.BasicDecoder(c, h, s)\n"
+    outcome = check_unchanged(ContribSlim, source)
+    assert [(f.code, f.line) for f in outcome.findings] == [("MIG151", 1), ("MIG151", 2)]
+
+
+def test_partially_mapped_import_keeps_unmapped_names():
+    source = textwrap.dedent(
+        """\
+        from tensorflow.contrib.layers import xavier_initializer, embed_sequence
+        w = xavier_initializer()
+        e = embed_sequence(ids, 10, 4)
+        """
+    )
+    outcome = apply(ContribSlim, source)
+    assert outcome.code.splitlines()[0] == "from tensorflow.contrib.layers import embed_sequence"
+    assert "import tensorflow as tf" in outcome.code
+    assert "w = tf.keras.initializers.GlorotUniform()" in outcome.code
+    assert [(f.code, f.line) for f in outcome.findings if f.kind == "warning"] == [("MIG151", 1), ("MIG151", 3)]
+
+
+def test_batch_norm_warned():
+    outcome = apply(ContribSlim, "import tensorflow.contrib.slim as slim\nnet = slim.batch_norm(net, is_training=t)\n")
+    assert [(f.code, f.line) for f in outcome.findings if f.kind == "warning"] == [("MIG153", 2)]
+    assert "updates_collections=None" in outcome.findings[-1].message
+
+
+def test_xavier_with_expression_uniform_goes_to_tf_slim():
+    check_rewrite(
+        ContribSlim,
+        "import tensorflow as tf\ni = tf.contrib.layers.xavier_initializer(uniform=u)\n",
+        "import tensorflow as tf\nimport tf_slim\ni = tf_slim.xavier_initializer(uniform=u)\n",
+    )
+
+
+# -- the names this codemod emits exist, and the idiomatic rewrites compute the same -------
+EMITTED_NAMES = textwrap.dedent(
+    """
+    import os
+    os.environ["TF_USE_LEGACY_KERAS"] = "1"  # v1 RNN cells exist only with Keras 2
+    import tensorflow as tf
+    import tf_slim
+    names = %r
+    missing = []
+    for package, path in names:
+        obj = tf if package == "tf" else tf_slim
+        for part in path.split("."):
+            obj = getattr(obj, part, None)
+            if obj is None:
+                missing.append(package + ":" + path)
+                break
+    print("MISSING", missing)
+    """
+)
+
+
+def _emitted_names():
+    names = [("tf_slim", n) for n in sorted(TF_SLIM_EXPORTS)]
+    names += [("tf", f"compat.v1.nn.rnn_cell.{n}") for n in sorted(RNN_CELLS)]
+    names += [("tf", f"compat.v1.nn.{n}") for n in sorted(RNN_FUNCTIONS)]
+    names += [("tf", path) for path in FRAMEWORK_TO_TF.values()]
+    names += [("tf", p) for p in (
+        "keras.initializers.GlorotUniform", "keras.initializers.GlorotNormal",
+        "compat.v1.glorot_uniform_initializer", "compat.v1.glorot_normal_initializer",
+        "keras.regularizers.L2", "keras.regularizers.L1",
+    )]
+    return names
+
+
+def _run(code: str) -> str:
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+def test_every_emitted_name_resolves():
+    out = _run(EMITTED_NAMES % (_emitted_names(),))
+    assert "MISSING []" in out, out
+
+
+SAME_VALUES = textwrap.dedent(
+    """
+    import numpy as np
+    import tensorflow as tf
+    import tf_slim  # the maintained copy of tf.contrib.layers: the TF1 reference
+    w = tf.constant(np.random.RandomState(0).normal(size=(64, 32)).astype(np.float32))
+    for scale in (1e-4, 0.3):
+        print("l2", float(tf_slim.l2_regularizer(scale)(w)), float(tf.keras.regularizers.L2(scale / 2)(w)))
+        print("l1", float(tf_slim.l1_regularizer(scale)(w)), float(tf.keras.regularizers.L1(scale)(w)))
+    # xavier_initializer: uniform in +-sqrt(6 / (fan_in + fan_out)); normal: truncated, same std.
+    shape = (400, 600)
+    limit = np.sqrt(6.0 / sum(shape))
+    std = np.sqrt(2.0 / sum(shape))
+    pairs = (
+        ("uniform", tf_slim.xavier_initializer(seed=1), tf.keras.initializers.GlorotUniform(seed=1)),
+        ("normal", tf_slim.xavier_initializer(uniform=False, seed=1), tf.keras.initializers.GlorotNormal(seed=1)),
+    )
+    for name, old, new in pairs:
+        a, b = np.asarray(old(shape)), np.asarray(new(shape))
+        print("init", name, abs(a).max(), abs(b).max(), a.std(), b.std(), limit, std)
+    """
+)
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+def test_idiomatic_rewrites_compute_the_same():
+    out = _run(SAME_VALUES)
+    lines = [line.split() for line in out.splitlines()]
+    for kind, old, new in [l for l in lines if l[0] in ("l1", "l2")]:
+        assert float(new) == pytest.approx(float(old), rel=1e-6), (kind, old, new)
+    inits = {l[1]: list(map(float, l[2:])) for l in lines if l[0] == "init"}
+    old_max, new_max, old_std, new_std, limit, std = inits["uniform"]
+    assert old_max <= limit and new_max <= limit
+    assert new_std == pytest.approx(old_std, rel=0.02)
+    old_max, new_max, old_std, new_std, limit, std = inits["normal"]
+    assert old_std == pytest.approx(std, rel=0.02) and new_std == pytest.approx(std, rel=0.02)
+    # both truncated at two standard deviations of the underlying normal: contrib's is
+    # sqrt(1.3 / fan_avg), Keras' sqrt(1 / fan_avg) / 0.8796 (0.3 % apart)
+    bound = 2 * (1.3 * 2 / sum((400, 600))) ** 0.5
+    assert old_max <= bound + 1e-6 and new_max <= bound + 1e-6
