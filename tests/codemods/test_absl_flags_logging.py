@@ -1,0 +1,246 @@
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from migrate.codemod import Settings
+from migrate.codemods.absl_flags_logging import ABSL_LOGGING, AbslFlagsLogging
+from migrate.prescan import prescan
+from migrate.testing import apply, check_rewrite, check_unchanged, codes
+
+REWRITES = [
+    pytest.param(
+        """\
+        import tensorflow as tf
+
+        flags = tf.app.flags
+        flags.DEFINE_integer("steps", 100, "Training steps.")
+        FLAGS = flags.FLAGS
+        """,
+        """\
+        import tensorflow as tf
+
+        from absl import flags
+        flags.DEFINE_integer("steps", 100, "Training steps.")
+        FLAGS = flags.FLAGS
+        """,
+        id="flags-module-alias",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        tf.flags.DEFINE_string("data_dir", "/tmp", "Data.")
+        tf.app.flags.DEFINE_float(flag_name="lr", default_value=0.1, docstring="Rate.")
+        FLAGS = tf.app.flags.FLAGS
+        """,
+        """\
+        import tensorflow as tf
+        from absl import flags
+        flags.DEFINE_string("data_dir", "/tmp", "Data.")
+        flags.DEFINE_float(name="lr", default=0.1, help="Rate.")
+        FLAGS = flags.FLAGS
+        """,
+        id="tf-flags-and-tf1-keywords",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        tf.logging.set_verbosity(tf.logging.INFO)
+        tf.logging.info("loss=%f", loss)
+        tf.logging.warn("careful")
+        tf.logging.log_every_n(tf.logging.INFO, "step %d", 100, step)
+        """,
+        """\
+        import tensorflow as tf
+        from absl import logging
+        logging.set_verbosity(logging.INFO)
+        logging.info("loss=%f", loss)
+        logging.warn("careful")
+        logging.log_every_n(logging.INFO, "step %d", 100, step)
+        """,
+        id="logging",
+    ),
+    pytest.param(
+        """\
+        import logging
+        import tensorflow as tf
+        logging.basicConfig()
+        tf.logging.error("bad")
+        """,
+        """\
+        import logging
+        import tensorflow as tf
+        from absl import logging as absl_logging
+        logging.basicConfig()
+        absl_logging.error("bad")
+        """,
+        id="stdlib-logging-name-taken",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+
+        def main(_):
+            pass
+
+        if __name__ == "__main__":
+            tf.app.run()
+        """,
+        """\
+        import tensorflow as tf
+        from absl import app
+
+        def main(_):
+            pass
+
+        if __name__ == "__main__":
+            app.run(main)
+        """,
+        id="app-run-finds-main",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        def train(argv):
+            pass
+        tf.app.run(main=train, argv=["prog"])
+        """,
+        """\
+        import tensorflow as tf
+        from absl import app
+        def train(argv):
+            pass
+        app.run(main=train, argv=["prog"])
+        """,
+        id="app-run-with-main",
+    ),
+    pytest.param(
+        """\
+        from tensorflow.python.platform import flags, tf_logging as logging
+        from tensorflow.python.platform import app
+        logging.info("x")
+        """,
+        """\
+        from absl import flags, logging
+        from absl import app
+        logging.info("x")
+        """,
+        id="private-platform-modules",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf1
+        tf1.logging.TaskLevelStatusMessage("x")
+        """,
+        """\
+        import tensorflow as tf1
+        tf1.compat.v1.logging.TaskLevelStatusMessage("x")
+        """,
+        id="alias-tf1-name-absl-lacks",
+    ),
+    pytest.param(
+        """\
+        import tensorflow
+        tensorflow.compat.v1.flags.DEFINE_bool("fast", False, "Go fast.")  # keep me
+        """,
+        """\
+        import tensorflow
+        from absl import flags
+        flags.DEFINE_bool("fast", False, "Go fast.")  # keep me
+        """,
+        id="bare-import-compat-path",
+    ),
+]
+
+UNCHANGED = [
+    pytest.param("import numpy as tf\ntf.logging.info('x')\n", id="numpy-as-tf"),
+    pytest.param("import tensorflow as tf\ntf = make()\ntf.app.run()\n", id="local-variable-tf"),
+    pytest.param('import tensorflow as tf\nx = "tf.app.run()"  # tf.logging.info\n', id="string-and-comment"),
+    pytest.param("import logging\nlogging.info('x')\n", id="no-tensorflow"),
+    pytest.param(
+        "import tensorflow as tf\nfrom absl import app, flags, logging\nlogging.info('x')\n", id="already-migrated"
+    ),
+    pytest.param("from tensorflow import keras\nkeras.utils.get_file('a', 'b')\n", id="from-tensorflow-import-other"),
+]
+
+
+@pytest.mark.parametrize("before, after", REWRITES)
+def test_rewrites(before, after):
+    outcome = check_rewrite(AbslFlagsLogging, before, after)
+    assert set(codes(outcome)) == {"MIG106"}
+    assert outcome.required == {"absl-py"} or "compat.v1" in after
+
+
+@pytest.mark.parametrize("source", UNCHANGED)
+def test_unchanged(source):
+    assert not check_unchanged(AbslFlagsLogging, source).findings
+
+
+def test_needed_false_on_migrated_file():
+    source = "import tensorflow as tf\nfrom absl import flags\nflags.DEFINE_integer('n', 1, 'n')\n"
+    assert not AbslFlagsLogging.needed(prescan(source), Settings())
+
+
+@pytest.mark.parametrize(
+    "source, line, words",
+    [
+        ("import tensorflow as tf\ntf.logging.set_verbosity(20)\n", 2, "INFO=20"),
+        ("import tensorflow as tf\ntf.app.run()\n", 2, "app.run(main)"),
+        ("import tensorflow as tf\ndef main():\n    pass\n\ntf.app.run()\n", 5, "main(argv)"),
+    ],
+    ids=["numeric-level", "no-main", "main-without-argv"],
+)
+def test_warnings(source, line, words):
+    outcome = apply(AbslFlagsLogging, source)
+    warnings = [f for f in outcome.findings if f.kind == "warning"]
+    assert [(f.code, f.line) for f in warnings] == [("MIG161", line)]
+    assert words in warnings[0].message
+
+
+PROGRAM = textwrap.dedent(
+    """\
+    import tensorflow as tf
+
+    flags = tf.app.flags
+    flags.DEFINE_integer("steps", 3, "Steps.")
+    tf.flags.DEFINE_string(flag_name="tag", default_value="a", docstring="Tag.")
+    FLAGS = flags.FLAGS
+
+
+    def main(argv):
+        tf.logging.set_verbosity(tf.logging.INFO)
+        tf.logging.info("logged at info")
+        tf.logging.debug("not shown at info")
+        print("steps=%d tag=%s argv=%s" % (FLAGS.steps, FLAGS.tag, argv[1:]))
+
+
+    if __name__ == "__main__":
+        tf.app.run()
+    """
+)
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+def test_migrated_program_parses_flags_and_logs(tmp_path):
+    """The migrated program runs on absl: flags parse, main gets argv, INFO is logged."""
+    script = tmp_path / "prog.py"
+    script.write_text(apply(AbslFlagsLogging, PROGRAM).code)
+    assert "tf." not in script.read_text().replace("import tensorflow as tf", "")
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    result = subprocess.run(
+        [sys.executable, str(script), "--steps=7", "--tag", "b", "extra"],
+        capture_output=True, text=True, env=env, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "steps=7 tag=b argv=['extra']" in result.stdout
+    assert "logged at info" in result.stderr and "not shown at info" not in result.stderr
+
+
+@pytest.mark.tf
+def test_absl_has_every_logging_name():
+    from absl import logging
+
+    assert all(hasattr(logging, name) for name in ABSL_LOGGING)
