@@ -219,7 +219,7 @@ class Use:
 def use_target(facts: Facts, qualified: str, normalized: str | None, root: str) -> str | None:
     """The TF 2 path (below `tensorflow`) a used name should have, or None to leave it."""
     symbol = tf_symbol(qualified)
-    if symbol is None:
+    if symbol is None or symbol.startswith("_"):  # tf.__version__ and friends
         return None
     via_normalized = normalized is not None and root == normalized
     explicit = qualified.startswith("tensorflow.compat.v1.") and not via_normalized

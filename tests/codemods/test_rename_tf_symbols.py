@@ -397,3 +397,19 @@ def test_from_import_call_that_must_keep_v1_is_written_in_full():
         "from tensorflow import reduce_sum\nimport tensorflow as tf\n"
         "s = tf.compat.v1.reduce_sum(x, **options)\nt = reduce_sum(x, keepdims=True)\n",
     )
+
+
+def test_table_never_targets_keras_or_legacy_optimizers():
+    table = tables()
+    targets = {target for _, target in table.entries.values()}
+    assert not [t for t in targets if t.startswith("keras") or "optimizers.legacy" in t]
+    assert not [t for t in targets if t.startswith(("contrib", "estimator"))]
+
+
+def test_dunder_names_stay():
+    check_unchanged(RenameTfSymbols, "import tensorflow as tf\nprint(tf.__version__)\n")
+    check_rewrite(
+        RenameTfSymbols,
+        "import tensorflow.compat.v1 as tf\nprint(tf.__version__)\n",
+        "import tensorflow as tf\nprint(tf.__version__)\n",
+    )
