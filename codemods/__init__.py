@@ -32,6 +32,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("tfrecord_bytes", "TfrecordBytes"),
     ("dataset_pitfalls", "DatasetPitfalls"),
     ("keras_static_shapes", "KerasStaticShapes"),
+    ("keras_lambda", "KerasLambda"),
 ]
 
 
