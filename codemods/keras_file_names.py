@@ -93,13 +93,16 @@ class KerasFileNames(Codemod):
     WARNINGS = {
         "MIG257": "a save path Keras 3 may refuse (computed at run time) or an HDF5 model that will not reload",
         "MIG258": "load_weights(by_name=True) on a file that is not legacy HDF5",
+        "MIG259": "load_model of a model with Lambda layers: Keras 3 refuses their Python code by default",
     }
 
     @classmethod
     def needed(cls, facts, settings) -> bool:
         if settings.keras != "3":
             return False
-        if not ({"save", "save_weights", "load_weights"} & facts.attributes):
+        if not ({"save", "save_weights", "load_weights"} & facts.attributes) and not any(
+            name.endswith(".load_model") for name in facts.names
+        ):
             return False
         return any(KERAS_MODULE.search(target) for target in facts.aliases.values()) or any(
             KERAS_MODULE.search(name) for name in facts.names
@@ -121,6 +124,14 @@ class KerasFileNames(Codemod):
                 if _suffix_kind(path) in ("h5", "other"):
                     self.weight_paths[path] = weights_path(path)
         self.abbreviated_loss = ABBREVIATED_LOSS.search(file.facts.source) is not None
+        # Paths this program itself saves a model to, and whether it builds Lambda layers.
+        self.saved_models = {
+            path for call, method, path in _path_calls(file.facts.tree)
+            if method == "save" and path is not None and (_ast_receiver_key(call) or "") and self._is_model(_ast_receiver_key(call))
+        }
+        self.uses_lambda_layers = "Lambda" in file.facts.attributes or any(
+            name.endswith(".Lambda") and KERAS_MODULE.search(name) for name in file.facts.names
+        ) or any(imp.name == "Lambda" and KERAS_MODULE.search(imp.module) for imp in file.facts.imports)
         # A saved path also used in any other way (tf.saved_model.load, os.path.join, a
         # message) is left alone: renaming it there would be guessing.
         literal_counts: dict[str, int] = {}
@@ -207,13 +218,29 @@ class KerasFileNames(Codemod):
     def _load_model(self, original_node, updated_node):
         path_arg = _path_arg(updated_node, "filepath")
         path = _string_value(path_arg.value) if path_arg is not None else None
-        if path is None or path not in self.model_paths:
+        args = list(updated_node.args)
+        if self.uses_lambda_layers and _keyword(updated_node, "safe_mode") is None:
+            if path is not None and path in self.saved_models:
+                args.append(cst.Arg(keyword=cst.Name("safe_mode"), value=cst.Name("False"), equal=_equal()))
+                self.changed(
+                    original_node,
+                    "`safe_mode=False` added: the program reloads a model it saved itself, and Keras 3 "
+                    "refuses the Python code of Lambda layers by default",
+                )
+            else:
+                self.warn(
+                    original_node, "MIG259",
+                    "Keras 3 refuses to load a model whose Lambda layers hold Python lambdas "
+                    "(\"Requested the deserialization of a `Lambda` layer\"): pass `safe_mode=False` "
+                    "if you trust the file, or rebuild the model in code and load only its weights",
+                )
+        if path is not None and path in self.model_paths:
+            new = self.model_paths[path]
+            self.changed(original_node, f'load_model("{path}") -> "{new}" (saved under that name above)')
+            args = [a.with_changes(value=_with_value(a.value, new)) if a is path_arg else a for a in args]
+        if args == list(updated_node.args):
             return updated_node
-        new = self.model_paths[path]
-        self.changed(original_node, f'load_model("{path}") -> "{new}" (saved under that name above)')
-        return updated_node.with_changes(
-            args=[a.with_changes(value=_with_value(a.value, new)) if a is path_arg else a for a in updated_node.args]
-        )
+        return updated_node.with_changes(args=_commas(args))
 
     # -- weights -----------------------------------------------------------------------------
     def _save_weights(self, original_node, updated_node):
@@ -280,6 +307,20 @@ class KerasFileNames(Codemod):
 
 
 # -- helpers --------------------------------------------------------------------------------
+def _equal():
+    return cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+
+
+def _commas(args):
+    """A comma after every argument but the last (an appended argument needs one before it)."""
+    fixed = []
+    for index, arg in enumerate(args):
+        if index < len(args) - 1 and arg.comma is cst.MaybeSentinel.DEFAULT:
+            arg = arg.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        fixed.append(arg)
+    return fixed
+
+
 def _path_arg(call: cst.Call, keyword: str) -> cst.Arg | None:
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == keyword:

@@ -18,7 +18,8 @@ import re
 # (pattern, why) — the sites that force Keras 2.
 KERAS2_SIGNS: list[tuple[re.Pattern[str], str]] = [
     (
-        re.compile(r"\bkeras\.engine\b"),
+        # An import, or a use in code (not a mention in a docstring, `keras.engine.Layer`).
+        re.compile(r"(?m)^[ \t]*(?:from|import)[ \t]+(?:tensorflow\.python\.)?keras\.engine\b|(?<![`'\"\w.])keras\.engine\.\w+"),
         "uses Keras-2 internals (keras.engine): custom layers written against Keras 2",
     ),
     (

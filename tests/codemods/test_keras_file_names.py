@@ -158,3 +158,21 @@ def test_keras2_target_keeps_names():
 
     source = "import keras\nmodel.save('exported')\nmodel.save_weights('w.h5')\n"
     assert not KerasFileNames.needed(prescan(source), KERAS2)
+
+
+def test_reload_of_own_lambda_model_gets_safe_mode():
+    before = (
+        "import keras\nmodel = keras.Sequential([keras.layers.Lambda(lambda x: x * 2)])\n"
+        "model.save('m.h5')\nagain = keras.models.load_model('m.h5', custom_objects={'A': A})\n"
+    )
+    after = (
+        "import keras\nmodel = keras.Sequential([keras.layers.Lambda(lambda x: x * 2)])\n"
+        "model.save('m.h5')\nagain = keras.models.load_model('m.h5', custom_objects={'A': A}, safe_mode=False)\n"
+    )
+    check_rewrite(KerasFileNames, before, after, KERAS3)
+
+
+def test_load_of_foreign_lambda_model_is_warned():
+    source = "from keras.layers import Lambda\nfrom keras.models import load_model\nm = load_model(path)\n"
+    outcome = apply(KerasFileNames, source, KERAS3)
+    assert [(f.code, f.line) for f in outcome.findings] == [("MIG259", 3)]
