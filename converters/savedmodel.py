@@ -1,8 +1,8 @@
 """TensorFlow SavedModel (`savedmodel`): a directory with `saved_model.pb` (or `.pbtxt`)
 and `variables/`.
 
-Detected as a directory holding `saved_model.pb` (passing the `saved_model.pb` file itself
-also works; a `.pb` is a SavedModel when it parses as one with meta graphs). One written
+Detected as a directory holding `saved_model.pb` that parses as a SavedModel with meta
+graphs (passing the `saved_model.pb` file itself also works). One written
 by Keras 2 (`keras_metadata.pb` beside it) can be rebuilt as a Keras model, so it also
 converts to h5/json/keras. Keras 3 models are written with `model.export()` (not
 `tf.saved_model.save`, whose TFLite conversion of a Keras 3 model silently gives NaN);
@@ -35,15 +35,9 @@ def _parse(pb_path: str):
 
 def detect(path: str) -> Detected | None:
     directory = path
+    # TensorFlow loads a SavedModel only as a directory holding `saved_model.pb`; any other
+    # `.pb` file is a GraphDef candidate (protobuf would half-parse a GraphDef as a SavedModel).
     if os.path.isfile(path) and os.path.basename(path) == "saved_model.pb":
-        directory = os.path.dirname(path) or "."
-    elif os.path.isfile(path) and path.endswith(".pb"):
-        try:
-            proto = _parse(path)
-        except Exception:
-            return None
-        if not proto.meta_graphs:
-            return None
         directory = os.path.dirname(path) or "."
     if not os.path.isdir(directory):
         return None

@@ -110,21 +110,42 @@ def _is_static_shape_failure(error) -> bool:
 
 
 def convert(make_converter, options: Options, source: str, fixed_batch=None) -> tuple[bytes, list[str], list[str]]:
-    """Convert with builtins first, Flex on demand; if dynamic shapes block the conversion and
-    `fixed_batch` can trace the model at batch 1, convert that instead.
+    """Convert with builtins first, Flex on demand. When dynamic shapes block the lowering of
+    TensorList ops (recurrent layers): trace the model at batch 1 if `fixed_batch` can, else
+    keep those ops as Flex ops, as the converter itself suggests.
     Returns (flatbuffer, Flex op names, notes)."""
     try:
         content, flex = _convert(make_converter, options, source)
         return content, flex, []
     except ConversionFailed as error:
-        if fixed_batch is None or not _is_static_shape_failure(error):
+        if not _is_static_shape_failure(error):
             raise
+        failure = error
     tf = tfenv.tf()
-    frozen_function = fixed_batch()
-    # Any trackable object makes the converter emit a serving_default signature.
-    content, flex = _convert(lambda: tf.lite.TFLiteConverter.from_concrete_functions([frozen_function], tf.Module()),
-                             options, source)
-    return content, flex, ["TFLite needs static shapes for this model (recurrent layer): batch size fixed to 1"]
+    if fixed_batch is not None:
+        try:
+            frozen_function = fixed_batch()
+            # Any trackable object makes the converter emit a serving_default signature.
+            content, flex = _convert(
+                lambda: tf.lite.TFLiteConverter.from_concrete_functions([frozen_function], tf.Module()),
+                options, source)
+            return content, flex, ["TFLite needs static shapes for this model (recurrent layer): batch size fixed to 1"]
+        except ConversionFailed as error:
+            if not _is_static_shape_failure(error):
+                raise
+            failure = error
+    if options.select_tf_ops == "never":
+        raise ConversionFailed(f"{source}: recurrent layers need TensorList ops that TFLite builtins support only "
+                               f"with static shapes; convert from the Keras file, or allow Flex with "
+                               f"--select-tf-ops auto") from failure
+
+    def keep_tensor_lists():
+        converter = make_converter()
+        converter._experimental_lower_tensor_list_ops = False  # the converter's own advice for this case
+        return converter
+
+    content = _configure(keep_tensor_lists(), options, select=True).convert()
+    return content, flex_ops_in(content), ["TensorList ops (recurrent layer with dynamic shapes) kept as Flex ops"]
 
 
 def _convert(make_converter, options: Options, source: str) -> tuple[bytes, list[str]]:

@@ -126,6 +126,14 @@ def models(tmp_path_factory):
     built["multi"] = dict(path=root / "multi.keras", feeds=feeds, names=["features", "tokens"],
                           expected=[np.asarray(o) for o in multi(feeds)])
 
+    # Wide enough (64×64 weights) for post-training quantization to apply (≥ 1024 elements).
+    inp = keras.Input((64,), name="wide_in")
+    out = keras.layers.Dense(4, name="wide_out")(keras.layers.Dense(64, activation="relu")(inp))
+    wide = keras.Model(inp, out)
+    feeds = [rng.uniform(-1, 1, (2, 64)).astype("float32")]
+    wide.save(root / "wide.keras")
+    built["wide"] = dict(path=root / "wide.keras", feeds=feeds, names=["wide_in"], expected=[np.asarray(wide(feeds[0]))])
+
     # A custom layer (Keras 3, defined in custom_layers.py) and a Flex-only op.
     sys.path.insert(0, HERE)
     import custom_layers

@@ -122,7 +122,7 @@ def test_dry_run_prints_the_plan_and_writes_nothing(models, tmp_path):
 def test_verification_failure_exits_1_but_keeps_output(models, tmp_path):
     """A float16 model checked at a float32 tolerance is outside it: exit 1, file kept."""
     out = tmp_path / "f16.tflite"
-    report = convert(models["conv"]["path"], "tflite", out, "--quantize", "float16", "--tolerance", "1e-9", expect=1)
+    report = convert(models["wide"]["path"], "tflite", out, "--quantize", "float16", "--tolerance", "1e-9", expect=1)
     assert report["verification"]["status"] == "failed"
     assert report["verification"]["max_abs_diff"] > 1e-9
     assert out.exists()
