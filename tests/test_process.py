@@ -32,9 +32,10 @@ def test_migrate_code_never_imports_tensorflow(tmp_path):
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_interrupt_leaves_every_file_old_or_new(tmp_path):
     """SIGINT in the middle of a run: each file is byte-identical to its old or its new form."""
-    body = "import tensorflow as tf\n" + "x = tf.random_normal([2])\n" * 400
+    body = "import tensorflow as tf\n" + "x = tf.random_normal([2])\n" * 150
     old = body.encode()
     paths = []
     for n in range(300):
@@ -53,8 +54,9 @@ def test_interrupt_leaves_every_file_old_or_new(tmp_path):
         stderr=subprocess.PIPE, text=True,
     )
     # wait for the first rewrite, then interrupt
-    first = process.stderr.readline()
-    assert first.startswith("Rewriting") or first.startswith("migrate:"), first
+    for line in process.stderr:
+        if line.startswith(("Rewriting", "migrate:")):
+            break
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     states = {"old": 0, "new": 0}
@@ -63,8 +65,6 @@ def test_interrupt_leaves_every_file_old_or_new(tmp_path):
         assert data in (old, new), f"{path.name} is neither old nor new"
         states["old" if data == old else "new"] += 1
     assert not [p for p in tmp_path.iterdir() if "migrate-tmp" in p.name]
-    if process.returncode == 130:
-        assert "interrupted" in err
-        assert states["old"] > 0
-    else:  # the run finished before the signal landed: every file is new
-        assert states == {"old": 0, "new": len(paths)}
+    assert process.returncode == 130, err
+    assert "interrupted" in err
+    assert states["old"] > 0 and states["new"] > 0, states
