@@ -31,7 +31,7 @@ def _converts(entry: dict, shape: CallShape) -> bool:
     given = set(shape.keywords)
     if any(renames[name] in given for name in given if name in renames):
         return False  # both spellings given: TF 1 rejected this call too; leave it
-    if any(name in renames for name in given):
+    if any(name in renames for name in given) or entry.get("add"):
         return True
     return "args" in entry and shape.positional > entry["keep"]
 
@@ -130,6 +130,24 @@ class RenameTfArguments(Codemod):
         new_args = self._convert(entry, updated_node.args, shape)
         if new_args is None:
             return updated_node
+        for keyword, attribute in entry.get("add", {}).items():
+            # An argument TF 2 requires (tf.to_float(x) -> tf.cast(x, dtype=tf.float32)),
+            # placed after the positional arguments; it takes over the comma (and any
+            # comment / line break) that followed them.
+            at = max((i for i, a in enumerate(new_args) if a.keyword is None and not a.star), default=len(new_args) - 1)
+            added = cst.Arg(
+                keyword=cst.Name(keyword),
+                value=self.file.tf_attr(attribute),
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""),
+                    whitespace_after=cst.SimpleWhitespace(""),
+                ),
+            )
+            if at >= 0:
+                previous = new_args[at]
+                added = added.with_changes(comma=previous.comma)
+                new_args[at] = previous.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            new_args.insert(at + 1, added)
         self.changed(original_node, f"tf.{symbol}(...): arguments for the TF 2 signature ({_describe(entry)})")
         return updated_node.with_changes(args=new_args)
 
@@ -173,6 +191,8 @@ def _describe(entry: dict) -> str:
         parts.append(f"keywords from argument {entry['keep'] + 1} on")
     if entry.get("v1_only"):
         parts.append("no TF 2 parameter: " + ", ".join(entry["v1_only"]))
+    for keyword, attribute in entry.get("add", {}).items():
+        parts.append(f"adds {keyword}=tf.{attribute}")
     return "; ".join(parts)
 
 

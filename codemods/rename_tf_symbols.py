@@ -148,7 +148,7 @@ def _positions_matter(entry: dict) -> bool:
 def reference_keeps_v1(entry: dict) -> bool:
     """A reference that is not called here (`f = tf.nn.conv2d`) moves to TF 2 only when
     positional calls mean the same and no v1-only parameter exists."""
-    if entry.get("v1_only"):
+    if entry.get("v1_only") or entry.get("add"):
         return True
     args = entry.get("args")
     if args is None:
@@ -515,6 +515,8 @@ class RenameTfSymbols(Codemod):
                 keep_reason = "not called here; TF 2's version takes other arguments" if reference_keeps_v1(entry) else None
             else:
                 keep_reason = call_keeps_v1(entry, cst_call_shape(call))
+            if entry.get("add") and not self.file.settings.enabled("MIG102"):
+                keep_reason = "the TF 2 call needs an added argument (MIG102 is disabled)"
             if keep_reason:
                 target = "compat.v1." + symbol
         if bound in ("tensorflow", "tensorflow.compat.v1"):

@@ -54,6 +54,9 @@ out["diag"] = tf.matrix_diag_part(x[:, :4])
 out["sparse"] = tf.sparse_tensor_to_dense(tf.SparseTensor([[0, 1]], [5.0], [2, 2]))
 out["exists"] = tf.constant(tf.gfile.Exists(".") and not tf.gfile.Exists("no-such-file"))
 out["conv"] = tf.nn.conv2d(tf.reshape(x, [1, 4, 6, 1]), tf.ones([2, 2, 1, 1]), [1, 1, 1, 1], "VALID")
+out["float"] = tf.to_float(idx) / 2
+out["int64"] = tf.to_int64(x * 10, "as_int")
+out["py"] = tf.py_func(lambda a: a * 2, [x[0]], tf.float32)
 out["pool"] = tf.nn.max_pool(tf.reshape(x, [1, 4, 6, 1]), [1, 2, 2, 1], [1, 2, 2, 1], "SAME")
 for key in sorted(out):
     print(key, np.round(np.asarray(out[key], dtype="float64"), 5).ravel().tolist())
@@ -260,8 +263,10 @@ def test_migrated_program_uses_tf2_names(report):
         "tf.sparse.to_dense(", "tf.argmax(x, axis=1)", "tf.zeros_like(input=x)",
     ):
         assert tf2 in migrated, migrated
-    assert "tf.compat.v1.set_random_seed(3)" in migrated
-    assert textwrap.dedent(migrated).count("compat.v1") == 1
+    assert "tf.random.set_seed(3)" in migrated
+    assert 'tf.cast(x * 10, dtype=tf.int64, name="as_int")' in migrated
+    assert "tf.numpy_function(" in migrated
+    assert "compat.v1" not in migrated
 
 
 def test_tf_upgrade_v2_output_of_the_same_program_does_not_compute_the_same(report, capsys):

@@ -75,6 +75,11 @@ CURATED_EQUIVALENTS = {
     "arg_min": "math.argmin",
     "batch_to_space_nd": "batch_to_space",  # TF 2's batch_to_space is the _nd op
     "manip.batch_to_space_nd": "batch_to_space",
+    # random.set_seed(seed) is documented as and implemented by set_random_seed(seed)
+    "set_random_seed": "random.set_seed",
+    "random.set_random_seed": "random.set_seed",
+    # numpy_function(func, inp, Tout, stateful, name) calls the same py_func_common
+    "py_func": "numpy_function",
     "saved_model.maybe_saved_model_directory": "saved_model.contains_saved_model",
     "saved_model.loader.maybe_saved_model_directory": "saved_model.contains_saved_model",
 }
@@ -88,10 +93,17 @@ CURATED_KEYWORDS = {
     "nn.softmax_cross_entropy_with_logits_v2": ("nn.softmax_cross_entropy_with_logits", {}),
     "extract_image_patches": ("image.extract_patches", {}),  # ksizes -> sizes (v1 shim)
     "image.extract_image_patches": ("image.extract_patches", {}),
+    "substr": ("strings.substr", {}),  # (input, pos, len, name, unit) -> (..., unit, name)
     "verify_tensor_all_finite": ("debugging.assert_all_finite", {"t": "x", "msg": "message"}),
     # renamed first parameter, no deprecation shim in the v1 source
     "zeros_like": ("zeros_like", {"tensor": "input"}),
     "ones_like": ("ones_like", {"tensor": "input"}),
+}
+
+# v1 casts with a fixed dtype -> tf.cast(x, dtype): an argument TF 2 needs is added.
+CURATED_CASTS = {
+    "to_float": "float32", "to_double": "float64", "to_int32": "int32", "to_int64": "int64",
+    "to_bfloat16": "bfloat16", "to_complex64": "complex64", "to_complex128": "complex128",
 }
 
 # Same path, different object, different meaning: keep the v1 object.
@@ -187,11 +199,13 @@ def deprecated_renames(obj) -> dict[str, str]:
     return {old: new for new, old in LOOKUP.findall(source)}
 
 
-def argument_entry(v1_obj, v2_obj, curated: dict[str, str] | None = None, by_position=False):
+def argument_entry(v1_obj, v2_obj, curated: dict[str, str] | None = None, by_position=False,
+                   added: dict[str, str] | None = None):
     """How a call of the v1 object becomes a call of the v2 object, or None if it cannot.
 
     Returns {"args": [v1 parameter names], "keep": leading positional count that needs no
-    change, "renames": {old: new}, "v1_only": [...]}, keys left out when empty.
+    change, "renames": {old: new}, "v1_only": [...], "add": {keyword: tf attribute}},
+    keys left out when empty.
     """
     p1, p2 = signature(v1_obj), signature(v2_obj)
     if p1 is None or p2 is None:
@@ -215,7 +229,7 @@ def argument_entry(v1_obj, v2_obj, curated: dict[str, str] | None = None, by_pos
     renames = {old: new for old, new in renames.items() if old in v1_names and old not in v2_names}
     v1_only = [n for n in v1_names if n not in v2_names and n not in renames]
     # Every required v2 parameter must be fed by some v1 parameter.
-    fed = {renames.get(n, n) for n in v1_names}
+    fed = {renames.get(n, n) for n in v1_names} | set(added or ())
     for p in p2:
         if p.kind not in variadic and p.default is inspect.Parameter.empty and p.name not in fed:
             return None
@@ -237,6 +251,8 @@ def argument_entry(v1_obj, v2_obj, curated: dict[str, str] | None = None, by_pos
         entry["renames"] = renames
     if v1_only:
         entry["v1_only"] = v1_only
+    if added:
+        entry["add"] = dict(added)
     return entry
 
 
@@ -364,8 +380,10 @@ def generate():
             keep_v1_reasons[path] = reason
             v1_only.append(path)
             continue
-        target, curated, by_position = None, None, False
-        if path in CURATED_EQUIVALENTS:
+        target, curated, by_position, added = None, None, False, None
+        if path in CURATED_CASTS:
+            target, added = "cast", {"dtype": CURATED_CASTS[path]}
+        elif path in CURATED_EQUIVALENTS:
             target, by_position = CURATED_EQUIVALENTS[path], True
         elif path in CURATED_KEYWORDS:
             target, curated = CURATED_KEYWORDS[path]
@@ -373,7 +391,7 @@ def generate():
             target = path
         entry = None
         if target is not None and target in v2_tree:
-            entry = argument_entry(obj, v2_tree[target], curated, by_position)
+            entry = argument_entry(obj, v2_tree[target], curated, by_position, added)
             both_classes = inspect.isclass(obj) and inspect.isclass(v2_tree[target])
             if entry is None and both_classes and issubclass(obj, v2_tree[target]):
                 entry = {}  # an abstract v1 subclass (data.Dataset): used through its methods
@@ -455,7 +473,7 @@ def generate():
             "layout": "v1 path -> {args: v1 positional parameter names (present when a "
             "positional call must turn into keywords from index `keep` on), keep, renames: "
             "{v1 keyword: TF2 keyword}, v1_only: parameters TF2 lacks (a call using one keeps "
-            "compat.v1)}",
+            "compat.v1), add: {keyword: tf attribute} arguments TF2 needs (to_float -> cast)}",
         },
         **dict(sorted(arguments.items())),
     }

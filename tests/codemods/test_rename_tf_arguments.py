@@ -125,6 +125,39 @@ REWRITES = [
     ),
 ]
 
+REWRITES += [
+    pytest.param(
+        """\
+        import tensorflow as tf
+        a = tf.to_float(x)
+        b = tf.to_int64(x, "n")
+        c = tf.to_int32(
+            x,  # the input
+        )
+        """,
+        """\
+        import tensorflow as tf
+        a = tf.cast(x, dtype=tf.float32)
+        b = tf.cast(x, dtype=tf.int64, name="n")
+        c = tf.cast(
+            x, dtype=tf.int32,  # the input
+        )
+        """,
+        id="to_float-becomes-cast-with-dtype",
+    ),
+    pytest.param(
+        """\
+        import tensorflow.compat.v1 as tf
+        y = tf.to_float(x)
+        """,
+        """\
+        import tensorflow as tf
+        y = tf.cast(x, dtype=tf.float32)
+        """,
+        id="cast-through-normalised-alias",
+    ),
+]
+
 UNCHANGED = [
     pytest.param("import numpy as tf\ns = tf.sum(x, keep_dims=True)\n", id="numpy-as-tf"),
     pytest.param(
@@ -230,3 +263,9 @@ def test_change_message_names_the_function():
     changes = [f for f in outcome.findings if f.code == "MIG102"]
     assert len(changes) == 1 and changes[0].line == 2
     assert "tf.reduce_sum" in changes[0].message
+
+
+def test_cast_needs_mig102_else_stays_v1():
+    source = "import tensorflow as tf\ny = tf.to_float(x)\nf = tf.to_float\n"
+    outcome = apply(BOTH, source, Settings(ignore=frozenset({"MIG102"})))
+    assert outcome.code == "import tensorflow as tf\ny = tf.compat.v1.to_float(x)\nf = tf.compat.v1.to_float\n"
