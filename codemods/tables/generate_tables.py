@@ -121,6 +121,7 @@ KEEP_V1 = {
     "nn.safe_embedding_lookup_sparse": "v1 partition_strategy defaults to 'mod', v2 is always 'div'",
     "nn.nce_loss": "v1 partition_strategy defaults to 'mod', v2 is always 'div'",
     "nn.sampled_softmax_loss": "v1 partition_strategy defaults to 'mod', v2 is always 'div'",
+    "nn.ctc_beam_search_decoder": "v1 merges repeated classes by default (merge_repeated=True); v2 never does",
     "train.Checkpoint": "the v1 Checkpoint saves and restores through a Session in graph mode",
     "variable_creator_scope": "v1 creators receive VariableV1 arguments",
 }
