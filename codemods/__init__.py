@@ -33,6 +33,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("dataset_pitfalls", "DatasetPitfalls"),
     ("keras_static_shapes", "KerasStaticShapes"),
     ("keras_lambda", "KerasLambda"),
+    ("keras_private_internals", "KerasPrivateInternals"),
 ]
 
 
