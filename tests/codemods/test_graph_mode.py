@@ -220,3 +220,14 @@ def test_whole_registry_on_graph_program():
         "y = tf.compat.v1.layers.dense(x, 1)\n"
     )
     assert apply(load_all(), outcome.code).code == outcome.code
+
+
+@pytest.mark.tf
+def test_emitted_names_resolve():
+    """Both spellings MIG104 emits exist in TF 2.21."""
+    import tensorflow as tf
+
+    import tensorflow.compat.v1 as tf_v1
+
+    assert callable(tf.compat.v1.disable_eager_execution)  # file imports `tensorflow as tf`
+    assert callable(tf_v1.disable_eager_execution)  # file imports `tensorflow.compat.v1 as tf`
