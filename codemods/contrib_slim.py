@@ -268,6 +268,12 @@ class ContribSlim(Codemod):
         kept = []
         for alias in updated_node.names:
             bound = _name_of(alias.asname.name) if alias.asname else alias.name.value
+            if module == "tensorflow.contrib" and alias.name.value == "slim":
+                # `from tensorflow.contrib import slim, rnn`: slim gets its own import.
+                self.require("tf-slim")
+                self.file.add_statement(f"import tf_slim as {bound}\n", where="top", key=f"import tf_slim as {bound}")
+                self.changed(original_node, "from tensorflow.contrib import slim -> import tf_slim as slim (package tf-slim)")
+                continue
             if self._all_uses_mapped(bound):
                 self.changed(original_node, f"removed `{bound}` from `from {module} import`: its uses now point to TF 2 / tf_slim")
                 continue

@@ -41,6 +41,20 @@ REWRITES = [
     ),
     pytest.param(
         """\
+        from tensorflow.contrib import rnn, slim
+        net = slim.fully_connected(x, 4)
+        cell = rnn.GRUCell(4)
+        """,
+        """\
+        import tf_slim as slim
+        import tensorflow as tf
+        net = slim.fully_connected(x, 4)
+        cell = tf.compat.v1.nn.rnn_cell.GRUCell(4)
+        """,
+        id="from-contrib-import-several",
+    ),
+    pytest.param(
+        """\
         from tensorflow.contrib.slim import arg_scope, conv2d
         """,
         """\
