@@ -89,8 +89,9 @@ CASES = [  # (name, input relative to workdir, migrate target, output name)
 ]
 
 
-def measure(argv: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one child process tree."""
+def measure(argv: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user+sys) of one child process tree.
+    CPU time is the figure least disturbed by other load on a shared machine."""
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
     started = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
@@ -100,7 +101,7 @@ def measure(argv: list[str]) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(argv)}\n{stderr.decode()[-2000:]}")
-    return wall, usage.ru_maxrss / 1024.0  # Linux reports KiB
+    return wall, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime  # Linux reports maxrss in KiB
 
 
 def _remove(path: str):
@@ -135,23 +136,25 @@ def main(argv=None):
                 runs[label].append(measure(cmd))
         row = {"case": name}
         for label in ("bare", "migrate"):
-            row[f"{label}_seconds"] = statistics.median(w for w, _ in runs[label])
-            row[f"{label}_peak_mib"] = statistics.median(m for _, m in runs[label])
+            row[f"{label}_seconds"] = statistics.median(w for w, _, _ in runs[label])
+            row[f"{label}_peak_mib"] = statistics.median(m for _, m, _ in runs[label])
+            row[f"{label}_cpu_seconds"] = statistics.median(c for _, _, c in runs[label])
         row["time_ratio"] = row["migrate_seconds"] / row["bare_seconds"]
         # The fastest run of each side is least disturbed by other load on the machine.
-        row["time_ratio_best"] = min(w for w, _ in runs["migrate"]) / min(w for w, _ in runs["bare"])
+        row["time_ratio_best"] = min(w for w, _, _ in runs["migrate"]) / min(w for w, _, _ in runs["bare"])
+        row["cpu_ratio"] = row["migrate_cpu_seconds"] / row["bare_cpu_seconds"]
         row["memory_ratio"] = row["migrate_peak_mib"] / row["bare_peak_mib"]
         results.append(row)
         print(f"{name}: done", file=sys.stderr)
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    print(f"{'conversion':26} {'bare s':>8} {'migrate s':>10} {'time ×':>7} {'best ×':>7} {'bare MiB':>9} "
-          f"{'migrate MiB':>12} {'mem ×':>6}")
+    print(f"{'conversion':24} {'bare s':>7} {'migrate s':>9} {'wall ×':>7} {'best ×':>7} {'cpu ×':>6} "
+          f"{'bare MiB':>8} {'migrate MiB':>11} {'mem ×':>6}")
     for row in results:
-        print(f"{row['case']:26} {row['bare_seconds']:8.2f} {row['migrate_seconds']:10.2f} {row['time_ratio']:7.2f} "
-              f"{row['time_ratio_best']:7.2f} {row['bare_peak_mib']:9.0f} {row['migrate_peak_mib']:12.0f} "
-              f"{row['memory_ratio']:6.2f}")
+        print(f"{row['case']:24} {row['bare_seconds']:7.2f} {row['migrate_seconds']:9.2f} {row['time_ratio']:7.2f} "
+              f"{row['time_ratio_best']:7.2f} {row['cpu_ratio']:6.2f} {row['bare_peak_mib']:8.0f} "
+              f"{row['migrate_peak_mib']:11.0f} {row['memory_ratio']:6.2f}")
     print(f"(median of {args.repeat} alternating runs each, 'best ×' = fastest run vs fastest run; "
           f"target ≤ 1.20×; machine load average {os.getloadavg()[0]:.1f})")
 

@@ -209,3 +209,21 @@ def test_console_script_convert_then_inspect(models, tmp_path):
     proc = subprocess.run([exe, "model", "inspect", str(out)], capture_output=True, text=True, env=_clean_env())
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "tflite" in proc.stdout and "CONV_2D" in proc.stdout
+
+
+def test_main_entry_point_routes_both_forms(models, tmp_path, capsys):
+    """`migrate.cli.main` (what the console script calls): `model IN --to` and `model inspect IN`."""
+    from migrate.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["model", str(models["conv"]["path"]), "--to", "savedmodel", "-o", str(tmp_path / "sm"), "--dry-run"])
+    assert exit_info.value.code == 0
+    assert "plan: keras → savedmodel" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_info:
+        main(["model", "inspect", str(models["conv"]["path"]), "--no-preflight"])
+    assert exit_info.value.code == 0
+    assert "image: float32 (None, 8, 8, 3)" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_info:
+        main(["model", str(tmp_path / "missing.h5"), "--to", "keras"])
+    assert exit_info.value.code == 2
+    assert "missing.h5: no such file" in capsys.readouterr().err
