@@ -32,6 +32,53 @@ GRAPH_MODE_SYMBOLS = {
 }
 
 
+def builds_v1_graph(facts) -> bool:
+    """Will this file run with eager execution disabled?  Then the graph plumbing is real.
+
+    The graph_mode codemod (MIG104) decides whether to disable eager execution; this
+    must agree with it, or threads would lose the graph they need.  A `tf.Session` that
+    only carries options into Keras's `set_session` (removed by MIG204) is not a graph.
+    """
+    try:
+        from migrate.codemods.graph_mode import GraphMode
+
+        if GraphMode._state(facts)[0]:
+            return True
+    except (ImportError, AttributeError):  # pragma: no cover - the other codemod changed
+        pass
+    symbols = facts.tf_symbols()
+    if "Session" in symbols or "InteractiveSession" in symbols:
+        from migrate.codemods.keras_backend_session import session_uses
+
+        uses = session_uses(facts)
+        sessions = [
+            node for node in ast.walk(facts.tree)
+            if isinstance(node, ast.Call) and tf_symbol(uses.qualname(node.func) or "") in ("Session", "InteractiveSession")
+        ]
+        if not all(_only_in_removed_set_session(node, uses) for node in sessions):
+            return True
+    return any(symbol in symbols for symbol in GRAPH_MODE_SYMBOLS - {"Session", "InteractiveSession"})
+
+
+def _only_in_removed_set_session(session: ast.Call, uses) -> bool:
+    from migrate.codemods.keras_backend_session import backend_member
+
+    parent = uses.parents.get(id(session))
+    if isinstance(parent, ast.Assign):  # sess = tf.Session(config=...); set_session(sess)
+        name = parent.targets[0]
+        if not isinstance(name, ast.Name):
+            return False
+        loads = uses.loads.get(name.id, [])
+        if len(loads) != 1:
+            return False
+        parent = uses.parents.get(id(loads[0]))
+    return (
+        isinstance(parent, ast.Call)
+        and backend_member(uses.qualname(parent.func)) == "set_session"
+        and uses.removable_call(parent, "set_session")
+    )
+
+
 def _is_default_graph_call(node: ast.AST, aliases: dict[str, str]) -> bool:
     if not isinstance(node, ast.Call) or node.args or node.keywords:
         return False
@@ -141,8 +188,7 @@ class KerasGraphServing(Codemod):
 
     def __init__(self, file) -> None:
         super().__init__(file)
-        symbols = file.facts.tf_symbols()
-        self.graph_mode = any(symbol in symbols for symbol in GRAPH_MODE_SYMBOLS)
+        self.graph_mode = builds_v1_graph(file.facts)
         self.variables = _GraphVariables(file.facts.tree, file.facts.aliases)
         self.warned: set[tuple] = set()
 

@@ -185,3 +185,25 @@ UNCHANGED = [
 def test_unchanged(source):
     outcome = check_unchanged(KerasGraphServing, source)
     assert outcome.findings == []
+
+
+def test_config_only_session_is_not_a_graph_program():
+    from migrate.codemods.keras_graph_serving import builds_v1_graph
+    from migrate.prescan import prescan
+
+    keras_session = (
+        "import tensorflow as tf\nfrom keras import backend as K\n"
+        "K.set_session(tf.Session(config=tf.ConfigProto()))\ngraph = tf.get_default_graph()\n"
+    )
+    real_session = "import tensorflow as tf\nsess = tf.Session()\nsess.run(x)\n"
+    placeholder = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+    assert builds_v1_graph(prescan(real_session))
+    assert builds_v1_graph(prescan(placeholder))
+    try:
+        from migrate.codemods.graph_mode import GraphMode
+    except ImportError:
+        GraphMode = None
+    if GraphMode is None or not GraphMode._state(prescan(keras_session))[0]:
+        assert not builds_v1_graph(prescan(keras_session))
+    else:  # MIG104 disables eager execution here: the graph plumbing must stay with it
+        assert builds_v1_graph(prescan(keras_session))
