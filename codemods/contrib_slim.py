@@ -154,14 +154,14 @@ class ContribSlim(Codemod):
 
     `l2_regularizer(scale)` computed scale * sum(w**2) / 2; Keras' L2(l) computes
     l * sum(w**2), hence l = scale / 2.  Everything else in contrib gets MIG151 with what
-    to do; `tf_slim.batch_norm` gets MIG153 (its default path fails on TF 2.21).
+    to do; `tf_slim.batch_norm` gets MIG153 (tf-slim 1.1's batch_norm fails on TF 2.21).
     """
 
     CODE = "MIG105"
     TITLE = "tf.contrib -> tf_slim / TF 2 homes (slim, layers, rnn, framework); other contrib warned"
     WARNINGS = {
         "MIG151": "tf.contrib name with no TF 2 home (removed in TF 2.0); says what to use",
-        "MIG153": "tf_slim.batch_norm: its default (non-fused) path fails on TF 2.21",
+        "MIG153": "tf_slim.batch_norm does not run on TF 2.21; says what replaces it",
     }
 
     @classmethod
@@ -378,11 +378,12 @@ class ContribSlim(Codemod):
     def _warn_batch_norm(self, node: cst.CSTNode) -> None:
         self._warn_once(
             node, "batch_norm",
-            "tf_slim.batch_norm fails on TF 2.21 on its default path (it imports "
-            "tensorflow.python.layers.normalization: \"No module named 'tf_keras.legacy_tf_layers'\"). "
-            "It works on its own fused path: pass updates_collections=None (moving averages then "
-            "update in the forward pass instead of through tf.GraphKeys.UPDATE_OPS); or use "
-            "tf.compat.v1.layers.batch_normalization(x, momentum=decay, scale=False, training=is_training)",
+            "tf_slim.batch_norm does not run on TF 2.21 (tf-slim 1.1 checks ops.Tensor, which TF 2.21 "
+            "no longer has, and its non-fused path imports the missing tf_keras.legacy_tf_layers): use "
+            "tf.compat.v1.layers.batch_normalization(x, momentum=0.999, epsilon=0.001, scale=False, "
+            "training=is_training) with the same decay/epsilon/scale as here, and run the "
+            "tf.compat.v1.GraphKeys.UPDATE_OPS before the train op as before; checkpoints name the "
+            "variables batch_normalization/* instead of BatchNorm/*",
             code="MIG153",
         )
 

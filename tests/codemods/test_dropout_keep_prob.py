@@ -232,11 +232,10 @@ def test_needed_is_false_on_migrated_code():
     from migrate.prescan import prescan
     from migrate.codemod import Settings
 
-    source = "import tensorflow as tf\nh = tf.nn.dropout(h, rate=0.2)\nk = tf.keras.layers.Dropout(0.3)\n"
-    # Needed (tf.nn.dropout is used) but records nothing; a file without keep_prob-named
-    # Keras arguments and without tf.nn.dropout is not even parsed.
-    assert not DropoutKeepProb.needed(prescan("import tensorflow as tf\nk = tf.keras.layers.Dropout(0.3)\n"), Settings())
-    assert not apply(DropoutKeepProb, source).findings
+    migrated = "import tensorflow as tf\nh = tf.nn.dropout(h, rate=0.2)\nk = tf.keras.layers.Dropout(0.3)\n"
+    assert not DropoutKeepProb.needed(prescan(migrated), Settings())
+    assert DropoutKeepProb.needed(prescan("import tensorflow as tf\nh = tf.nn.dropout(h, 0.5)\n"), Settings())
+    assert DropoutKeepProb.needed(prescan("import tensorflow as tf\nf = tf.nn.dropout\n"), Settings())
 
 
 @pytest.mark.parametrize(
