@@ -16,7 +16,7 @@ from migrate.converters import (ckpt, detect as detection, frozen, graphs, h5, j
                                 keras_native, planner, savedmodel, tflite, verify)
 from migrate.converters.base import Detected, Options
 from migrate.converters.errors import (EXIT_NOT_VERIFIABLE, EXIT_VERIFY_FAILED, ModelError, OutputExists,
-                                       UsageError)
+                                       UsageError, one_line)
 
 
 def default_output(detected: Detected, target: str) -> str:
@@ -172,7 +172,8 @@ def result_runner(ctx: Context, target: str, path: str) -> verify.Runner:
 
 
 def _move_into_place(staged: list[str], finals: list[str], force: bool):
-    for src, dst in zip(staged, finals):
+    # The first file is the one users open (model.json); it appears last, after its companions.
+    for src, dst in reversed(list(zip(staged, finals))):
         if os.path.lexists(dst):
             if not force:  # re-checked at the end: something may have appeared meanwhile
                 raise OutputExists(f"{dst}: already exists; pass --force to overwrite")
@@ -199,13 +200,13 @@ def convert(input_path: str, target: str, out_path: str | None = None, *, option
     if os.path.abspath(out_path) == os.path.abspath(detected.path):
         raise UsageError(f"{out_path}: output would replace the input; choose another -o")
     existing = [f for f in finals if os.path.lexists(f)]
-    if existing and not force:
+    if existing and not force and not dry_run:
         raise OutputExists(f"{existing[0]}: already exists; pass --force to overwrite")
     if tolerance is None:
         tolerance = verify.QUANTIZED_TOLERANCE.get(options.quantize, verify.DEFAULT_TOLERANCE)
     report = {"input": detected.path, "from": detected.fmt, "to": target, "plan": [detected.fmt] + [e.target for e in path],
               "steps": [{"from": e.source, "to": e.target, "how": e.how} for e in path],
-              "output": out_path, "output_files": finals, "dry_run": dry_run}
+              "output": out_path, "output_files": finals, "dry_run": dry_run, "existing_outputs": existing}
     say(f"{detected.path}: {detected.fmt}; plan {planner.describe(path)}")
     if dry_run:
         report["exit_code"] = 0
@@ -254,8 +255,17 @@ def _verify(ctx: Context, detected: Detected, target: str, staged: str, toleranc
     started = time.perf_counter()
     try:
         source = source_runner(ctx, detected)
-        result = result_runner(ctx, target, staged)
-        figures = verify.compare(source, result, tolerance)
+        try:
+            result = result_runner(ctx, target, staged)
+            figures = verify.compare(source, result, tolerance)
+        except (verify.NotVerifiable, ModelError):
+            raise
+        except Exception as exc:
+            # The converted model does not load or run: that is a failed conversion, kept for inspection.
+            reason = f"the result does not run: {type(exc).__name__}: {one_line(exc, 300)}"
+            say(f"verification FAILED: {reason}")
+            return {"status": "failed", "reason": reason, "tolerance": tolerance,
+                    "max_abs_diff": float("nan"), "max_rel_diff": float("nan"), "outputs": []}
     except verify.NotVerifiable as exc:
         say(f"verification NOT possible: {exc}")
         return {"status": "not-possible", "reason": str(exc)}

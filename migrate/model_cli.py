@@ -121,6 +121,8 @@ def _print_summary(report: dict):
         for step in report["steps"]:
             click.echo(f"  {step['from']} → {step['to']}: {step['how']}")
         click.echo(f"would write: {', '.join(report['output_files'])}")
+        if report.get("existing_outputs"):
+            click.echo(f"note: {', '.join(report['existing_outputs'])} exists; the conversion needs --force")
         return
     if report.get("engine"):
         click.echo(f"engine: {report['engine']}")
@@ -130,7 +132,7 @@ def _print_summary(report: dict):
         click.echo(f"flex ops: {', '.join(report['flex_ops'])}")
     click.echo(f"wrote: {', '.join(report['output_files'])}")
     check = report["verification"]
-    if check["status"] in ("passed", "failed"):
+    if check["status"] in ("passed", "failed") and "reason" not in check:
         click.echo(f"verification {check['status'].upper()}: max abs diff {check['max_abs_diff']:.3g}, "
                    f"max rel diff {check['max_rel_diff']:.3g}, tolerance {check['tolerance']:g}")
         for item in check["outputs"]:
@@ -139,6 +141,8 @@ def _print_summary(report: dict):
             else:
                 click.echo(f"  {item['name']}: max abs {item['max_abs_diff']:.3g}, max rel {item['max_rel_diff']:.3g}"
                            f"{'' if item['passed'] else '  OUTSIDE TOLERANCE'}")
+    elif check["status"] == "failed":
+        click.echo(f"verification FAILED: {check.get('reason', 'see the report')}")
     elif check["status"] == "not-possible":
         click.echo(f"verification NOT POSSIBLE: {check['reason']}")
     else:

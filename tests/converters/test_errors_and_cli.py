@@ -227,3 +227,23 @@ def test_main_entry_point_routes_both_forms(models, tmp_path, capsys):
         main(["model", str(tmp_path / "missing.h5"), "--to", "keras"])
     assert exit_info.value.code == 2
     assert "missing.h5: no such file" in capsys.readouterr().err
+
+
+def test_inspect_graph_formats(models, tmp_path):
+    conv = models["conv"]["path"]
+    for target, name in (("savedmodel", "sm"), ("frozen", "g.pb"), ("tflite", "m.tflite")):
+        convert(conv, target, tmp_path / name, "--no-verify")
+    code, info, _ = run_cli(["model", "inspect", str(tmp_path / "sm"), "--json", "--no-preflight"])
+    assert info["format"] == "savedmodel"
+    assert info["inputs"] == [{"name": "image", "shape": [None, 8, 8, 3], "dtype": "float32"}]
+    assert info["parameters"] == 3 * 3 * 3 * 4 + 4 + 4 * 4 + 6 * 6 * 4 * 3 + 3
+    assert info["writer"]["tensorflow_version"]
+    code, info, _ = run_cli(["model", "inspect", str(tmp_path / "g.pb"), "--json"])
+    assert info["format"] == "frozen"
+    assert info["outputs"] == [{"name": "scores"}]
+    assert info["op_histogram"]["Conv2D"] == 1
+    assert info["tflite_preflight"]["builtins_only"] is True
+    code, info, _ = run_cli(["model", "inspect", str(tmp_path / "m.tflite"), "--json"])
+    assert info["format"] == "tflite"
+    assert info["op_histogram"]["CONV_2D"] == 1 and info["flex_ops"] == []
+    assert info["inputs"][0]["shape"] == [None, 8, 8, 3]
