@@ -41,9 +41,10 @@ class TruthSites:
     optional: set[tuple[int, int]] = field(default_factory=set)
     tensor: set[tuple[int, int]] = field(default_factory=set)
     tensor_calls: set[tuple[int, int]] = field(default_factory=set)  # `if tf.reduce_any(x):`
+    optional_items: set[tuple[int, int]] = field(default_factory=set)  # `if grads[0]:`
 
     def __bool__(self) -> bool:
-        return bool(self.optional or self.tensor or self.tensor_calls)
+        return bool(self.optional or self.tensor or self.tensor_calls or self.optional_items)
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -270,6 +271,8 @@ class _Analysis:
                 self.sites.tensor.add(self._position(leaf))
         elif isinstance(leaf, ast.Call) and self.kind_of(leaf, scope) == TENSOR:
             self.sites.tensor_calls.add(self._position(leaf))
+        elif isinstance(leaf, ast.Subscript) and isinstance(leaf.value, ast.Name) and self.kind_of(leaf, scope) == OPTIONAL:
+            self.sites.optional_items.add(self._position(leaf))
 
     def _position(self, node: ast.AST) -> tuple[int, int]:
         # ast columns count UTF-8 bytes; LibCST columns count characters.
@@ -362,10 +365,13 @@ class TensorTruthiness(Codemod):
         self.optional_nodes: set[int] = set()
         self.tensor_nodes: set[int] = set()
         for cst_node, where in positions.items():
-            if not isinstance(cst_node, (cst.Name, cst.Call)):
+            if not isinstance(cst_node, (cst.Name, cst.Call, cst.Subscript)):
                 continue
             key = (where.start.line, where.start.column)
-            if isinstance(cst_node, cst.Name) and key in self.sites.optional:
+            if isinstance(cst_node, cst.Subscript):
+                if key in self.sites.optional_items:
+                    self.optional_nodes.add(id(cst_node))
+            elif isinstance(cst_node, cst.Name) and key in self.sites.optional:
                 self.optional_nodes.add(id(cst_node))
             elif (isinstance(cst_node, cst.Name) and key in self.sites.tensor) or (
                 isinstance(cst_node, cst.Call) and key in self.sites.tensor_calls
@@ -391,7 +397,7 @@ class TensorTruthiness(Codemod):
     def _test(self, original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
         if isinstance(original, cst.UnaryOperation) and isinstance(original.operator, cst.Not):
             if isinstance(updated, cst.UnaryOperation) and self._is_optional(original.expression):
-                self.changed(original, f"`not {original.expression.value}` on a Tensor-or-None -> `is None`")
+                self.changed(original, f"`not {self.file_code(original.expression)}` on a Tensor-or-None -> `is None`")
                 return self._compare(original.expression, updated.expression, cst.Is(), updated)
             if isinstance(updated, cst.UnaryOperation):
                 return updated.with_changes(expression=self._test(original.expression, updated.expression))
@@ -402,7 +408,7 @@ class TensorTruthiness(Codemod):
                 right=self._test(original.right, updated.right),
             )
         if self._is_optional(original):
-            self.changed(original, f"`{original.value}` on a Tensor-or-None -> `is not None`")
+            self.changed(original, f"`{self.file_code(original)}` on a Tensor-or-None -> `is not None`")
             return self._compare(original, updated, cst.IsNot(), updated)
         if id(original) in self.tensor_nodes:
             shown = self.file_code(original)
@@ -423,12 +429,12 @@ class TensorTruthiness(Codemod):
         return updated
 
     def _is_optional(self, node: cst.BaseExpression) -> bool:
-        return isinstance(node, cst.Name) and id(node) in self.optional_nodes
+        return isinstance(node, (cst.Name, cst.Subscript)) and id(node) in self.optional_nodes
 
     @staticmethod
     def _compare(original, updated, operator, whole) -> cst.BaseExpression:
         """`name` -> `name is not None` (or `is None`), keeping the parentheses of `whole`."""
-        if not isinstance(updated, cst.Name):
+        if not isinstance(updated, (cst.Name, cst.Subscript)):
             return whole
         comparison = cst.Comparison(
             left=updated.with_changes(lpar=[], rpar=[]),

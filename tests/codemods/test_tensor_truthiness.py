@@ -97,12 +97,18 @@ REWRITES = [
         g0, g1 = tf.gradients(loss, [a, b])
         assert g0, "a is not connected"
         scale = 1.0 if g1 else 0.0
+        grads = tf.gradients(loss, [w])
+        if not grads[0]:
+            pass
         """,
         """\
         import tensorflow.compat.v1 as tf
         g0, g1 = tf.gradients(loss, [a, b])
         assert g0 is not None, "a is not connected"
         scale = 1.0 if g1 is not None else 0.0
+        grads = tf.gradients(loss, [w])
+        if grads[0] is None:
+            pass
         """,
         id="unpacked-gradients-compat-v1",
     ),
