@@ -148,6 +148,14 @@ _, upgraded, _, _ = ast_edits.ASTCodeUpgrader(tf_upgrade_v2.TFAPIChangeSpec()).u
     programs["original"], "program.py")
 programs["tf_upgrade_v2"] = upgraded
 report["tf_upgrade_v2_source"] = upgraded
+# tf_upgrade_v2's renames on the example programs (its log: "Renamed 'tf.x' to 'tf.y'").
+import re
+report["example_renames"] = []
+for path in json.loads(sys.argv[5]):
+    _, _, logs, _ = ast_edits.ASTCodeUpgrader(tf_upgrade_v2.TFAPIChangeSpec()).update_string_pasta(
+        open(path).read(), path)
+    for line in logs:
+        report["example_renames"] += re.findall(r"Renamed '(tf\.[\w.]+)' to '(tf\.[\w.]+)'", line)
 for label, source in programs.items():
     buffer = io.StringIO()
     try:
@@ -173,6 +181,7 @@ def report():
             str(TABLES / "tf_renames.json"), str(TABLES / "tf_arguments.json"),
             json.dumps(names),
             json.dumps({"original": original, "v1_semantics": v1_semantics, "migrated": migrated}),
+            json.dumps([str(p) for p in _examples()]),
         ],
         capture_output=True, text=True, timeout=600, env=env,
     )
@@ -180,6 +189,10 @@ def report():
     data = json.loads(result.stdout.strip().splitlines()[-1])
     data["migrated_source"] = migrated
     return data
+
+
+def _examples() -> list[Path]:
+    return sorted((Path(__file__).resolve().parents[1] / "examples" / "legacy_tf1").glob("*.py"))
 
 
 def _v1_universe() -> list[str]:
@@ -278,3 +291,24 @@ def test_tf_upgrade_v2_output_of_the_same_program_does_not_compute_the_same(repo
     assert not upgraded["ok"] or upgraded["out"] != expected
     with capsys.disabled():
         print(f"\ntf_upgrade_v2 on the same program: {upgraded.get('error', 'ran')[:120]}")
+
+
+def test_fewer_compat_v1_renames_on_the_example_programs(report, capsys):
+    """Usage-weighted: every name each tool renames in examples/legacy_tf1 (names other
+    codemods own left out), and how many of those renames land in tf.compat.v1."""
+    theirs = [(a, b) for a, b in report["example_renames"] if not owned_elsewhere(a[len("tf."):])]
+    ours = []
+    for path in _examples():
+        outcome = apply([RenameTfSymbols, RenameTfArguments], path.read_text())
+        for finding in outcome.findings:
+            if finding.code == "MIG101" and finding.message.startswith("tf."):
+                ours.append(finding.message.split(" -> ")[1])
+    assert theirs and ours
+    their_share = sum(b.startswith("tf.compat.v1.") for _, b in theirs) / len(theirs)
+    our_share = sum(b.startswith("tf.compat.v1.") for b in ours) / len(ours)
+    with capsys.disabled():
+        print(
+            f"\nexamples: tf_upgrade_v2 renames {len(theirs)} names, {their_share:.0%} to compat.v1; "
+            f"MIG101 renames {len(ours)}, {our_share:.0%} to compat.v1"
+        )
+    assert our_share <= their_share
