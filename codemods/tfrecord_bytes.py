@@ -18,6 +18,9 @@ IMAGE_CONSUMERS = {
     "image.decode_jpeg", "image.decode_png", "image.decode_image", "image.decode_gif",
     "image.decode_bmp", "io.decode_jpeg", "io.decode_png", "io.decode_image", "train.BytesList",
 }
+LEGACY_RECORD_API = {
+    "gfile.FastGFile", "gfile.GFile", "gfile.Open", "python_io.TFRecordWriter", "python_io.tf_record_iterator",
+}
 # Expressions whose value is a Python str (on Python 3).
 STR_METHODS = {"format", "join", "strip", "lstrip", "rstrip", "lower", "upper", "replace", "decode"}
 STR_FUNCTIONS = {"str", "repr", "os.path.basename", "os.path.join", "os.path.dirname", "os.path.splitext"}
@@ -28,10 +31,11 @@ class Sites:
     binary_reads: set[tuple[int, int]] = field(default_factory=set)  # mode arguments "r" -> "rb"
     str_values: dict[tuple[int, int], str] = field(default_factory=dict)  # BytesList items: how
     warnings: set[tuple[int, int]] = field(default_factory=set)  # BytesList value= not provable
+    unknown_items: set[tuple[int, int]] = field(default_factory=set)  # items of unknown type (TF1 code)
     fast_gfile: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.binary_reads or self.str_values or self.warnings or self.fast_gfile)
+        return bool(self.binary_reads or self.str_values or self.warnings or self.unknown_items or self.fast_gfile)
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -50,6 +54,8 @@ class _Analysis:
         self.facts = facts
         self.lines = facts.source.splitlines()
         self.sites = Sites()
+        # TF1 record-writing code (written for Python 2, where str was bytes)
+        self.legacy = any(s in LEGACY_RECORD_API for s in facts.tf_symbols())
         self.parents: dict[int, ast.AST] = {}
         self.bindings: dict[str, list[ast.AST]] = {}  # name -> values assigned to it
         self.loads: dict[str, list[ast.Name]] = {}
@@ -66,8 +72,14 @@ class _Analysis:
                                 self.bindings.setdefault(name.id, []).append(None)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 self.loads.setdefault(node.id, []).append(node)
-            elif isinstance(node, (ast.For, ast.comprehension, ast.With, ast.arguments, ast.AugAssign)):
-                for name in ast.walk(node.target if isinstance(node, (ast.For, ast.comprehension, ast.AugAssign)) else node):
+            elif isinstance(node, (ast.For, ast.comprehension, ast.withitem, ast.arguments, ast.AugAssign)):
+                if isinstance(node, ast.withitem):
+                    bound = node.optional_vars
+                elif isinstance(node, ast.arguments):
+                    bound = node
+                else:
+                    bound = node.target
+                for name in ast.walk(bound) if bound is not None else ():
                     if isinstance(name, ast.Name) and not isinstance(name.ctx, ast.Load):
                         self.bindings.setdefault(name.id, []).append(None)
                     elif isinstance(name, ast.arg):
@@ -159,11 +171,23 @@ class _Analysis:
                 how = self._encoding(item)
                 if how is not None:
                     self.sites.str_values[self.position(item)] = how
+                elif self.legacy and isinstance(item, ast.Name) and not self._is_bytes_name(item.id):
+                    self.sites.unknown_items.add(self.position(item))
             return
         if any(isinstance(n, ast.Call) and _dotted(n.func) == "str" for n in ast.walk(value)) or (
             isinstance(value, ast.Name) and any(self._is_str_list(v) for v in self.bindings.get(value.id, []))
         ):
             self.sites.warnings.add(self.position(value))
+
+    def _is_bytes_name(self, name: str) -> bool:
+        """Bound only to values that are bytes: `f.read()` (binary), `.encode()`, b"..." ..."""
+        values = self.bindings.get(name, [])
+        return bool(values) and all(
+            (isinstance(v, ast.Constant) and isinstance(v.value, bytes))
+            or (isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute)
+                and v.func.attr in ("read", "encode", "SerializeToString", "tobytes", "numpy", "tostring"))
+            for v in values
+        )
 
     def _is_str_list(self, value: ast.AST | None) -> bool:
         if isinstance(value, ast.ListComp):
@@ -224,12 +248,13 @@ class TfrecordBytes(Codemod):
     On Python 3, "r" decodes the JPEG bytes as UTF-8 (UnicodeDecodeError) and BytesList
     rejects str (TypeError).  `str(x)` was the identity on Python 2 byte strings, so a value
     that may already be bytes is kept as it is; a value known to be a str gets `.encode()`.
-    A `value=` that is not a list literal but holds str items is warned about (MIG223).
+    A `value=` that is not a list literal but holds str items, and in TF1 record-writing code
+    an item of unknown type, are warned about (MIG223).
     """
 
     CODE = "MIG213"
     TITLE = "TFRecord writing: image files in binary mode, BytesList items as bytes"
-    WARNINGS = {"MIG223": "BytesList value that holds str items on Python 3"}
+    WARNINGS = {"MIG223": "BytesList value that holds (or may hold) str items on Python 3"}
 
     @classmethod
     def needed(cls, facts, settings) -> bool:
@@ -246,6 +271,14 @@ class TfrecordBytes(Codemod):
             key = (where.start.line, where.start.column)
             if isinstance(cst_node, cst.SimpleString) and key in self.sites.binary_reads:
                 self.binary_modes.add(id(cst_node))
+            elif key in self.sites.unknown_items and isinstance(cst_node, cst.Name):
+                self.sites.unknown_items.discard(key)
+                name = cst_node.value
+                self.warn(
+                    cst_node, "MIG223",
+                    f"BytesList needs bytes on Python 3; if `{name}` can be a str (it was bytes on "
+                    f"Python 2), write `{name}.encode() if isinstance({name}, str) else {name}`",
+                )
             elif key in self.sites.warnings and isinstance(cst_node, cst.BaseExpression):
                 self.sites.warnings.discard(key)
                 self.warn(

@@ -134,6 +134,21 @@ def test_aliases_and_compat_v1():
     assert "value=[n if isinstance(n, bytes) else str(n).encode()]" in outcome.code
 
 
+def test_unknown_item_in_tf1_record_code_is_warned():
+    source = textwrap.dedent("""\
+        import tensorflow as tf
+        def _bytes_feature(value):
+            return tf.train.Feature(bytes_list=tf.train.BytesList(value=[value]))
+        writer = tf.python_io.TFRecordWriter(path)
+        with tf.gfile.GFile(path, "rb") as f:
+            data = f.read()
+        tf.train.BytesList(value=[data])
+    """)
+    outcome = apply(TfrecordBytes, source)
+    assert [(f.code, f.line) for f in outcome.findings if f.kind == "warning"] == [("MIG223", 3)]
+    assert "value.encode() if isinstance(value, str) else value" in outcome.findings[0].message
+
+
 def test_list_of_str_is_warned():
     source = textwrap.dedent("""\
         import tensorflow as tf
