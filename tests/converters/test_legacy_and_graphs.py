@@ -57,6 +57,29 @@ def test_legacy_h5_to_graph_formats(models, out_dir, target):
     np.testing.assert_allclose(got, legacy["expected"][0], **TFLITE)
 
 
+def test_older_keras2_header_is_read_with_tf_keras(models, tmp_path):
+    """A file claiming an old standalone Keras (2.2.4, class 'Model', no 'groups') still picks
+    the Keras 2 engine and converts."""
+    import json as json_module
+
+    import h5py
+
+    old = tmp_path / "old_keras.h5"
+    shutil.copy(models["legacy"]["path"], old)
+    with h5py.File(old, "r+") as handle:
+        config = json_module.loads(handle.attrs["model_config"])
+        config["class_name"] = "Model"
+        for layer in config["config"]["layers"]:
+            layer["config"].pop("groups", None)
+        handle.attrs["model_config"] = json_module.dumps(config)
+        handle.attrs["keras_version"] = "2.2.4"
+    report = convert(old, "savedmodel", tmp_path / "old_sm")
+    _passed(report, ["h5", "savedmodel"])
+    assert report["engine"] == "tf_keras"
+    got = run_savedmodel(tmp_path / "old_sm", {"pixels": models["legacy"]["feeds"][0]})["probs"]
+    np.testing.assert_allclose(got, models["legacy"]["expected"][0], **TFLITE)
+
+
 def test_legacy_json_with_weights_to_h5(models, out_dir):
     legacy = models["legacy"]
     out = out_dir / "from_json.h5"
