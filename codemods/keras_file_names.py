@@ -104,9 +104,11 @@ class KerasFileNames(Codemod):
             name.endswith(".load_model") for name in facts.names
         ):
             return False
-        return any(KERAS_MODULE.search(target) for target in facts.aliases.values()) or any(
+        if not (any(KERAS_MODULE.search(target) for target in facts.aliases.values()) or any(
             KERAS_MODULE.search(name) for name in facts.names
-        )
+        )):
+            return False
+        return _anything_to_do(facts)
 
     def __init__(self, file) -> None:
         super().__init__(file)
@@ -307,6 +309,39 @@ class KerasFileNames(Codemod):
 
 
 # -- helpers --------------------------------------------------------------------------------
+def _anything_to_do(facts) -> bool:
+    """Is there a save/load call whose path or arguments Keras 3 would refuse (or that
+    needs a warning)?  False on migrated code, so `--check` does not parse it."""
+    lambdas = "Lambda" in facts.source
+    for node in ast.walk(facts.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if method not in ("save", "save_weights", "load_weights", "load_model"):
+            continue
+        keywords = {k.arg for k in node.keywords}
+        if "save_format" in keywords or ("by_name" in keywords and method == "load_weights"):
+            return True
+        if method == "load_model":
+            if lambdas and "safe_mode" not in keywords:
+                return True
+            continue
+        arg = next((k.value for k in node.keywords if k.arg == "filepath"), node.args[0] if node.args else None)
+        if method == "save" and len(node.args) > 1:
+            continue  # saver.save(sess, path): not a Keras model
+        if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+            return True
+        kind = _suffix_kind(arg.value)
+        if method == "save_weights" and kind != "weights":
+            return True
+        if method == "save" and (kind == "other" or (kind == "h5" and ABBREVIATED_LOSS.search(facts.source))):
+            return True
+        if method == "load_weights" and kind in ("h5", "other"):
+            return True
+    return False
+
+
 def _equal():
     return cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
 

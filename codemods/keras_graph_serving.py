@@ -184,7 +184,9 @@ class KerasGraphServing(Codemod):
         if "as_default" not in facts.attributes:
             return False
         symbols = facts.tf_symbols()
-        return "get_default_graph" in symbols or any(name.endswith("backend.get_graph") for name in facts.names)
+        if "get_default_graph" not in symbols and not any(name.endswith("backend.get_graph") for name in facts.names):
+            return False
+        return not builds_v1_graph(facts)  # graph code keeps its graph: nothing to do
 
     def __init__(self, file) -> None:
         super().__init__(file)

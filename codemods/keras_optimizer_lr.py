@@ -10,6 +10,9 @@ by step against tf-keras's legacy optimizer).  `optimizer.lr` is
 """
 from __future__ import annotations
 
+import ast
+import re
+
 import libcst as cst
 
 from migrate.codemod import Codemod
@@ -23,6 +26,7 @@ OPTIMIZERS = {
     "SGD", "RMSprop", "Adagrad", "Adadelta", "Adam", "Adamax", "Nadam", "Ftrl", "AdamW",
     "Lion", "Optimizer",
 }
+OLD_KEYWORDS = re.compile(r"\b(?:lr|decay)\s*=")
 SCHEDULE = "keras.optimizers.schedules.InverseTimeDecay"  # under tensorflow
 
 
@@ -53,9 +57,15 @@ class KerasOptimizerLr(Codemod):
     def needed(cls, facts, settings) -> bool:
         if "lr" in facts.attributes and ".optimizer.lr" in facts.source:
             return True
-        if "lr" not in facts.source and "decay" not in facts.source:
+        if OLD_KEYWORDS.search(facts.source) is None:
+            return False  # migrated code says learning_rate= (and decay_rate= in schedules)
+        if not any(is_keras_optimizer(name) for name in facts.names):
             return False
-        return any(is_keras_optimizer(name) for name in facts.names)
+        # The words may be in a docstring: look for a call that really passes them.
+        return any(
+            isinstance(node, ast.Call) and any(k.arg in ("lr", "decay") for k in node.keywords)
+            for node in ast.walk(facts.tree)
+        )
 
     def leave_Call(self, original_node, updated_node):
         if not is_keras_optimizer(self.qualname(original_node.func)):

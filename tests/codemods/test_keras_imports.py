@@ -319,3 +319,26 @@ def test_table_lists_both_targets():
     assert "CuDNNLSTM" not in table["3"]["layers"] and "CuDNNLSTM" not in table["2"]["layers"]
     assert "ThresholdedReLU" in table["3"]["layers"]  # tf.keras keeps a legacy one
     assert OBTAIN_INPUT_SHAPE_CODE.count("def ") == 2
+
+
+@pytest.mark.parametrize("example", ["keras_threaded_server.py", "keras_custom_layer_model.py", "keras_fit_generator.py"])
+@pytest.mark.parametrize("keras", ["3", "2"])
+def test_examples_migrate_to_fixed_point(example, keras):
+    """All Keras codemods of issue 4 on the example programs: the result parses and no
+    codemod is `needed` on it any more (so `--check` on a migrated tree parses nothing)."""
+    from pathlib import Path
+
+    from migrate.codemods.keras_backend_session import KerasBackendSession
+    from migrate.codemods.keras_file_names import KerasFileNames
+    from migrate.codemods.keras_generators import KerasGenerators
+    from migrate.codemods.keras_graph_serving import KerasGraphServing
+    from migrate.codemods.keras_optimizer_lr import KerasOptimizerLr
+    from migrate.prescan import prescan
+
+    mine = [KerasImports, KerasBackendSession, KerasGenerators, KerasOptimizerLr, KerasGraphServing, KerasFileNames]
+    settings = Settings(keras=keras)
+    source = (Path(__file__).parents[2] / "examples" / "legacy_tf1" / example).read_text()
+    assert any(codemod.needed(prescan(source), settings) for codemod in mine)
+    migrated = apply(mine, source, settings).code
+    facts = prescan(migrated)
+    assert [codemod.__name__ for codemod in mine if codemod.needed(facts, settings)] == []
