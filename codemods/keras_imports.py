@@ -198,6 +198,7 @@ class KerasImports(Codemod):
     WARNINGS = {
         "MIG251": "a Keras 2 name with no home in the target Keras",
         "MIG252": "multi_gpu_model removed: the model now runs on one device",
+        "MIG260": "TimeDistributed under Keras 3: wrong shape over a dynamic time axis in a tf.function",
     }
 
     @classmethod
@@ -330,6 +331,8 @@ class KerasImports(Codemod):
                 self.warn(alias, "MIG251", f"`{name}` has no home in Keras {self.keras}: there is no Keras session in TF 2; see the MIG255 findings where it is used")
                 leftover.append(clean)
                 continue
+            if name == "TimeDistributed":
+                self._warn_time_distributed(alias)
             located = locate(relative, name, self.keras)
             if located is None:
                 self.warn(alias, "MIG251", self._gone_message(module, name))
@@ -387,6 +390,15 @@ class KerasImports(Codemod):
             out.insert(0, updated.with_changes(names=keep))
         return out
 
+    def _warn_time_distributed(self, node) -> None:
+        if self.keras == "3":
+            self.warn(
+                node, "MIG260",
+                "TimeDistributed on Keras 3 (measured on 3.15.1): inside a tf.function over a dynamic "
+                "time axis it silently returns the wrong shape (the batch size taken as the number of "
+                "steps); check the output shape, or migrate with `--keras 2` (tf-keras is right)",
+            )
+
     def _mark_changed(self, node, old: str, new: str) -> None:
         self.changed(node, f"`from {old} import ...` -> `{new}`")
 
@@ -407,6 +419,8 @@ class KerasImports(Codemod):
         relative = relative_module(module)
         if relative is None or relative.startswith(NOT_OURS):
             return updated_node
+        if name == "TimeDistributed" and not self.in_import:
+            self._warn_time_distributed(original_node)
         moved = relative in ENGINE_MODULES or relative in FOLDED or relative in RENAMED_MODULES
         if self.in_import or not moved or not name:
             return updated_node

@@ -191,6 +191,15 @@ def test_warnings(source, code, line, after):
     assert outcome.code == after
 
 
+def test_time_distributed_warned_for_keras3_only():
+    source = "from keras.layers import TimeDistributed, Dense\nimport keras\ny = keras.layers.TimeDistributed(Dense(3))(x)\n"
+    keras3 = apply(KerasImports, source, KERAS3)
+    assert [(f.code, f.line) for f in keras3.findings if f.kind == "warning"] == [("MIG260", 1), ("MIG260", 3)]
+    assert keras3.code.startswith("from tensorflow.keras.layers import TimeDistributed, Dense\n")
+    keras2 = apply(KerasImports, source, KERAS2)
+    assert [f for f in keras2.findings if f.kind == "warning"] == []
+
+
 def test_multi_gpu_rewrite_also_warns():
     outcome = apply(KerasImports, "from keras.utils import multi_gpu_model\n\np = multi_gpu_model(m, 2)\n", KERAS3)
     assert [(f.code, f.line) for f in outcome.findings if f.kind == "warning"] == [("MIG252", 3)]
