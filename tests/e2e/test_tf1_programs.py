@@ -3,7 +3,8 @@
 Each example in examples/legacy_tf1/ is copied, migrated with `python -m migrate code`,
 run in a fresh interpreter, and judged by the numbers it prints.  The same test shows
 that the unmigrated program fails under TF 2.21, and what TensorFlow's own
-`tf_upgrade_v2` makes of it (measured: each of its outputs still fails).
+`tf_upgrade_v2` makes of it (measured: its outputs of the three graph programs still
+fail; its output of the eager one runs and is the v1 reference for our Keras optimizer).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from tests.e2e.conftest import EXAMPLES, migrate_cli, run_python
 
 pytestmark = [pytest.mark.tf, pytest.mark.slow]
 
-PROGRAMS = ("mnist_style_mlp.py", "slim_convnet.py", "rnn_sequence_sum.py")
+PROGRAMS = ("mnist_style_mlp.py", "slim_convnet.py", "rnn_sequence_sum.py", "eager_linear_regression.py")
 
 
 def printed(stdout: str) -> dict[str, float]:
@@ -56,7 +57,7 @@ def migrate_and_run(legacy_copy, name):
     # A second migration of the migrated program finds nothing to do.
     again = migrate_cli("--check", str(migrated))
     assert again.returncode == 0, again.stdout + again.stderr
-    return original, migrated, cli, printed(run.stdout)
+    return original, migrated, run.stdout, printed(run.stdout)
 
 
 def report_requires(cli_cwd_report) -> list[str]:
@@ -127,3 +128,24 @@ def test_rnn_sequence_sum(legacy_copy, upgraded, tmp_path, monkeypatch):
     theirs = run_python(upgraded / "rnn_sequence_sum.py")
     assert theirs.returncode != 0
     assert "module 'tensorflow' has no attribute 'flags'" in last_error(theirs.stderr)
+
+
+def test_eager_linear_regression(legacy_copy, upgraded, tmp_path, monkeypatch):
+    """TF 1.x eager code: the optimizer becomes Keras' Adam and computes what v1 Adam did."""
+    monkeypatch.chdir(tmp_path)
+    original, migrated, ours, values = migrate_and_run(legacy_copy, "eager_linear_regression.py")
+    assert "tf.keras.optimizers.Adam(learning_rate=0.05, epsilon=1e-08)" in migrated.read_text()
+    assert values["loss_end"] < 0.01 * values["loss_start"]
+
+    before = run_python(original)
+    assert before.returncode != 0
+    assert "has no attribute 'enable_eager_execution'" in last_error(before.stderr)
+
+    # tf_upgrade_v2 keeps tf.compat.v1.train.AdamOptimizer: it runs here, and it is the
+    # reference for "same values under tf.compat.v1 semantics".
+    theirs = run_python(upgraded / "eager_linear_regression.py")
+    assert theirs.returncode == 0, theirs.stderr[-2000:]
+    params_ours = [float(v) for v in ours.split("params=")[1].split()[0].split(",")]
+    params_v1 = [float(v) for v in theirs.stdout.split("params=")[1].split()[0].split(",")]
+    assert max(abs(a - b) for a, b in zip(params_ours, params_v1)) < 1e-5
+    assert params_ours == pytest.approx([1.5, -2.0, 0.5, 0.3], abs=0.05)
