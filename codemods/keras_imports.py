@@ -9,7 +9,7 @@ So every Keras import is pointed at one package, the one the run targets:
 - target Keras 3: `tensorflow.keras` (Keras 3 with TensorFlow's compatibility shims);
 - target Keras 2: `tf_keras` (the tf-keras package, which the result then requires).
 
-Every (module, name) this codemod emits is looked up in `keras_imports_names.json`, a
+Every (module, name) this codemod emits is looked up in `tables/keras_names.json`, a
 listing of the public names of both packages as installed (regenerate it with
 `python -m migrate.codemods.keras_imports`); a name with no home in the target is left
 as it was and warned about, never guessed.
@@ -24,7 +24,7 @@ import libcst as cst
 
 from migrate.codemod import Codemod, dotted_expr
 
-TABLE_FILE = Path(__file__).with_name("keras_imports_names.json")
+TABLE_FILE = Path(__file__).parent / "tables" / "keras_names.json"  # packaged with the other tables
 TARGET_PACKAGES = {"3": "tensorflow.keras", "2": "tf_keras"}
 
 # Where each Keras-2 module's names live now, as paths relative to the Keras package.

@@ -322,7 +322,7 @@ def test_migrated_imports_run_and_obtain_input_shape_matches_keras():
 
 
 def test_table_lists_both_targets():
-    table = json.loads((__import__("pathlib").Path(__file__).parents[2] / "codemods" / "keras_imports_names.json").read_text())
+    table = json.loads((__import__("pathlib").Path(__file__).parents[2] / "codemods" / "tables" / "keras_names.json").read_text())
     assert set(table) == {"3", "2"}
     assert "Layer" in table["3"]["layers"] and "int_shape" in table["3"]["backend"]
     assert "CuDNNLSTM" not in table["3"]["layers"] and "CuDNNLSTM" not in table["2"]["layers"]
