@@ -165,8 +165,23 @@ class AbslFlagsLogging(Codemod):
         module = cst.Module([]).code_for_node(original_node.module)
         kinds = [MODULE_HOMES.get(f"{module}.{a.name.value}") if isinstance(a.name, cst.Name) else None
                  for a in original_node.names]
-        if not kinds or None in kinds:
+        if not any(kinds):
             return updated_node
+        if None in kinds:
+            # `from tensorflow import flags, keras`: flags moves to its own absl import.
+            kept = []
+            for alias, kind in zip(updated_node.names, kinds):
+                if kind is None:
+                    kept.append(alias)
+                    continue
+                bound = alias.asname.name.value if alias.asname else alias.name.value
+                code = f"from absl import {kind}" + ("" if bound == kind else f" as {bound}")
+                self.file.add_statement(code + "\n", where="top", key=code)
+                self._absl_name.setdefault(kind, bound)
+            self.require("absl-py")
+            self.changed(original_node, f"from {module} import ... -> from absl import ...")
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            return updated_node.with_changes(names=kept)
         names = []
         for alias, kind in zip(updated_node.names, kinds):
             bound = alias.asname.name.value if alias.asname else alias.name.value

@@ -263,7 +263,16 @@ class ContribSlim(Codemod):
             self.changed(original_node, "from tensorflow.contrib.slim import ... -> from tf_slim import ...")
             return updated_node.with_changes(module=cst.Name("tf_slim"))
         if module == "tensorflow":
-            return updated_node  # `from tensorflow import contrib` is handled at its uses
+            # `from tensorflow import contrib`: its uses are rewritten one by one.
+            kept = [a for a in updated_node.names if a.name.value != "contrib" or not self._all_uses_mapped(
+                _name_of(a.asname.name) if a.asname else "contrib")]
+            if len(kept) == len(updated_node.names):
+                return updated_node
+            self.changed(original_node, "removed `contrib` from `from tensorflow import`: its uses now point to TF 2 / tf_slim")
+            if not kept:
+                return cst.RemovalSentinel.REMOVE
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            return updated_node.with_changes(names=kept)
         # Other contrib from-imports: drop the names whose every use was rewritten.
         kept = []
         for alias in updated_node.names:

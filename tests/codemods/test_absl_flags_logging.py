@@ -142,6 +142,20 @@ REWRITES = [
     ),
     pytest.param(
         """\
+        from tensorflow import flags, keras
+        flags.DEFINE_integer("n", 1, "N.")
+        model = keras.Sequential()
+        """,
+        """\
+        from tensorflow import keras
+        from absl import flags
+        flags.DEFINE_integer("n", 1, "N.")
+        model = keras.Sequential()
+        """,
+        id="from-tensorflow-import-mixed",
+    ),
+    pytest.param(
+        """\
         import tensorflow
         tensorflow.compat.v1.flags.DEFINE_bool("fast", False, "Go fast.")  # keep me
         """,

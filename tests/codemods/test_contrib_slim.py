@@ -55,6 +55,18 @@ REWRITES = [
     ),
     pytest.param(
         """\
+        from tensorflow import contrib, float32
+        init = contrib.layers.xavier_initializer()
+        """,
+        """\
+        from tensorflow import float32
+        import tensorflow as tf
+        init = tf.keras.initializers.GlorotUniform()
+        """,
+        id="from-tensorflow-import-contrib",
+    ),
+    pytest.param(
+        """\
         from tensorflow.contrib.slim import arg_scope, conv2d
         """,
         """\
