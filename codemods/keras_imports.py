@@ -64,6 +64,7 @@ NOT_OURS = ("engine.saving",)
 GONE = {
     "multi_gpu_model": "build and compile the model inside `tf.distribute.MirroredStrategy().scope()`",
     "CuDNNLSTM": "use `LSTM` (it picks the cuDNN kernel by itself on GPU with the default arguments)",
+    "_get_available_gpus": "use `[device.name for device in tf.config.list_logical_devices(\"GPU\")]`",
     "CuDNNGRU": "use `GRU(reset_after=True)` (it picks the cuDNN kernel by itself on GPU)",
 }
 # Keras-2 session plumbing: rewritten (or removed) by keras_backend_session (MIG204).
@@ -422,11 +423,17 @@ class KerasImports(Codemod):
         if name == "TimeDistributed" and not self.in_import:
             self._warn_time_distributed(original_node)
         moved = relative in ENGINE_MODULES or relative in FOLDED or relative in RENAMED_MODULES
-        if self.in_import or not moved or not name:
+        # `tensorflow.keras` has no `saving` attribute (importing the module works): reach
+        # the same functions through utils / models.
+        via_module_object = self.keras == "3" and relative == "saving"
+        if self.in_import or not (moved or via_module_object) or not name:
             return updated_node
         if name == "multi_gpu_model":
             return updated_node  # the call is replaced in leave_Call
         located = locate(relative, name, self.keras)
+        if via_module_object:
+            table = names_table()[self.keras]
+            located = next((m for m in ("utils", "models") if name in table.get(m, ())), None)
         if located is None:
             if name not in SESSION_NAMES:  # keras_backend_session speaks for those
                 self.warn(original_node, "MIG251", self._gone_message(module, name))

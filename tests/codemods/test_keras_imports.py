@@ -95,6 +95,11 @@ REWRITES_KERAS3 = [
         id="attribute-chains",
     ),
     pytest.param(
+        "import keras\n@keras.saving.register_keras_serializable()\nclass A(keras.layers.Layer):\n    pass\n",
+        "from tensorflow import keras\n@keras.utils.register_keras_serializable()\nclass A(keras.layers.Layer):\n    pass\n",
+        id="tf-keras-has-no-saving-attribute",
+    ),
+    pytest.param(
         "from keras import layers\ny = layers.merge.concatenate([a, b])\n",
         "from tensorflow.keras import layers\ny = layers.concatenate([a, b])\n",
         id="attribute-chain-from-submodule",
