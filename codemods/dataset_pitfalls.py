@@ -193,6 +193,6 @@ class DatasetPitfalls(Codemod):
         for cst_node, where in positions.items():
             key = (where.start.line, where.start.column)
             kind_ok = isinstance(cst_node, cst.Name) if key in sites.repeat_bools else isinstance(cst_node, cst.Subscript)
-            if key in wanted and key not in reported and kind_ok:
+            if key in wanted and key not in reported and kind_ok and key[0] not in self.file.facts.skip_lines:
                 reported.add(key)
                 self.warn(cst_node, "MIG224", wanted[key])

@@ -84,7 +84,20 @@ class _Analysis:
             return None
         statement = self._statement(call)
         config.module_level = all(id(s) in self.module_statements for s in (*config.statements, statement))
+        # Options set under an `if` (or a session made only sometimes) apply only sometimes:
+        # moving them out of the block would change what the program does.
+        if len({self._block(s) for s in (*config.statements, statement)}) > 1:
+            config.unknown.append("options set in different blocks (conditionally)")
         return config
+
+    def _block(self, statement: ast.stmt) -> int:
+        """Identity of the statement list that holds `statement`."""
+        parent = self.parents.get(id(statement), self.facts.tree)
+        for name in ("body", "orelse", "finalbody", "handlers"):
+            block = getattr(parent, name, None)
+            if isinstance(block, list) and any(s is statement for s in block):
+                return id(block)
+        return id(parent)
 
     def _bound_once(self, name: str, symbol: str) -> ast.Assign | None:
         stores = self.uses.assignments.get(name, [])
@@ -211,7 +224,12 @@ class SessionConfig(Codemod):
         self.removed: set[int] = set()
         self.replaced: dict[int, tuple[KerasConfig, str]] = {}
         lines = self.file.facts.source.splitlines()
+        skipped = self.file.facts.skip_lines
         for config in self.configs:
+            spans = [(s.lineno, s.end_lineno or s.lineno) for s in config.statements]
+            spans.append((config.site.lineno, config.site.end_lineno or config.site.lineno))
+            if any(first <= line <= last for first, last in spans for line in skipped):
+                continue  # `# migrate: skip` on any statement of this config: leave it all alone
             nodes = [by_start.get(_char_position(s, lines)) for s in config.statements]
             if any(n is None for n in nodes):
                 continue

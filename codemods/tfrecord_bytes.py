@@ -269,6 +269,8 @@ class TfrecordBytes(Codemod):
         self.binary_modes: set[int] = set()
         for cst_node, where in self.positions.items():
             key = (where.start.line, where.start.column)
+            if key[0] in self.file.facts.skip_lines:
+                continue  # `# migrate: skip`
             if isinstance(cst_node, cst.SimpleString) and key in self.sites.binary_reads:
                 self.binary_modes.add(id(cst_node))
             elif key in self.sites.unknown_items and isinstance(cst_node, cst.Name):

@@ -75,6 +75,7 @@ UNCHANGED = [
     pytest.param("import tensorflow\ntensorflow.data.Dataset.range(3).repeat(3)\n", id="plain-import"),
     pytest.param("from tensorflow import data\ndata.Dataset.range(3).repeat(3)\n", id="from-import"),
     pytest.param("import tensorflow as tf1\ntf1.data.Dataset.range(3).repeat(5)\n", id="alias-tf1"),
+    pytest.param("import tensorflow as tf\nds = tf.data.Dataset.range(3).repeat(True)  # migrate: skip\n", id="skip-marker"),
 ]
 
 

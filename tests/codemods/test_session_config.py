@@ -203,6 +203,34 @@ def test_unknown_option_is_warned_not_converted():
     assert "device_count" in warning.message and "set_visible_devices" in warning.message
 
 
+def test_conditional_options_are_warned_not_moved():
+    source = textwrap.dedent("""\
+        import tensorflow as tf
+        from keras import backend as K
+        config = tf.ConfigProto()
+        if args.share_gpu:
+            config.gpu_options.allow_growth = True
+        K.set_session(tf.Session(config=config))
+    """)
+    outcome = apply(SessionConfig, source)
+    assert outcome.code == source
+    [warning] = outcome.findings
+    assert (warning.code, warning.line) == ("MIG222", 6)
+    assert "conditionally" in warning.message
+
+
+def test_skip_marker_leaves_the_whole_config_alone():
+    source = textwrap.dedent("""\
+        import tensorflow as tf
+        from keras import backend as K
+        config = tf.ConfigProto()
+        config.gpu_options.allow_growth = True  # migrate: skip
+        K.set_session(tf.Session(config=config))
+    """)
+    outcome = apply(SessionConfig, source)
+    assert outcome.code == source and outcome.findings == []
+
+
 def test_needed_is_false_on_migrated_and_graph_code():
     from migrate.codemod import Settings
     from migrate.prescan import prescan

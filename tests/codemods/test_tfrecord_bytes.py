@@ -113,6 +113,10 @@ UNCHANGED = [
     pytest.param("import tensorflow\ntensorflow.train.BytesList(value=[data])\n", id="plain-import"),
     pytest.param("from tensorflow import train\ntrain.BytesList(value=[data])\n", id="from-import"),
     pytest.param("import tensorflow as tf1\nwith tf1.io.gfile.GFile(vocab_path, 'r') as f:\n    words = f.read()\n", id="alias-tf1-text"),
+    pytest.param(
+        "import tensorflow as tf\nwords = [str(w) for w in c]\ntf.train.BytesList(value=words)  # migrate: skip\n",
+        id="skip-marker",
+    ),
 ]
 
 
