@@ -82,6 +82,17 @@ ADVICE = {
     "tpu": "tf.contrib.tpu moved to tf.distribute.TPUStrategy and tf.tpu",
     "eager": "tf.contrib.eager was folded into TF 2 core (eager is the default; tf.function, tf.GradientTape)",
     "cudnn_rnn": "tf.contrib.cudnn_rnn was removed: tf.keras.layers.LSTM/GRU use cuDNN automatically",
+    "deprecated": "tf.contrib.deprecated.<kind>_summary(tag, value) became "
+                  "tf.compat.v1.summary.<kind>(name, value) (graph code) or tf.summary.<kind>(name, value, step=...)",
+    "signal": "tf.contrib.signal moved to tf.signal (stft, frame, mfccs_from_log_mel_spectrograms, ...)",
+    "stateless": "tf.contrib.stateless moved to tf.random.stateless_uniform / stateless_normal / ...",
+    "distributions": "tf.contrib.distributions moved to the TensorFlow Probability package "
+                     "(tensorflow-probability: tfp.distributions)",
+    "bayesflow": "tf.contrib.bayesflow moved to the TensorFlow Probability package (tensorflow-probability)",
+    "compiler": "tf.contrib.compiler (XLA) is tf.function(jit_compile=True) in TF 2",
+    "checkpoint": "tf.contrib.checkpoint moved to tf.train.Checkpoint / tf.train.CheckpointManager",
+    "predictor": "tf.contrib.predictor was removed: load the SavedModel with tf.saved_model.load "
+                 "and call its signatures",
     "quantize": "tf.contrib.quantize was removed: use TFLite post-training quantization "
                 "(tf.lite.TFLiteConverter optimizations) or the TensorFlow Model Optimization toolkit",
 }
