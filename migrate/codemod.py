@@ -18,11 +18,13 @@ Rules for codemod authors (they make the combination safe):
 from __future__ import annotations
 
 import ast
+import contextlib
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterable
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst._nodes.internal import CodegenState
 
 from migrate.prescan import Facts, tf_symbol
 
@@ -293,8 +295,24 @@ _COMPOUND = (
 )
 
 
+def _handlers(cls: type, prefix: str) -> dict[str, str]:
+    """{"Call": "leave_Call", ...}: the node handlers a codemod class defines itself
+    (CSTTransformer's own no-op defaults are not counted)."""
+    out = {}
+    for name in dir(cls):
+        if name.startswith(prefix) and getattr(cls, name) is not getattr(cst.CSTTransformer, name, None):
+            node_type = name[len(prefix):]
+            if "_" not in node_type:  # visit_Call_func style attribute hooks are not supported
+                out[node_type] = name
+    return out
+
+
 class Combined(cst.CSTTransformer):
-    """Run several codemods in one traversal, honouring `# migrate: skip` lines."""
+    """Run several codemods in one traversal, honouring `# migrate: skip` lines.
+
+    Each node is dispatched only to the codemods that define a handler for its type
+    (looked up once per node type), so a codemod costs nothing on nodes it ignores.
+    """
 
     def __init__(self, module: cst.Module, codemods: list[Codemod], rewrite: list[bool], file: FileContext):
         super().__init__()
@@ -303,14 +321,26 @@ class Combined(cst.CSTTransformer):
         self.rewrite = rewrite  # False: warnings only, the codemod's tree changes are dropped
         self.file = file
         self.skip_from: list[cst.CSTNode | None] = [None] * len(codemods)
+        self.skipping = 0  # how many codemods are inside a subtree they asked to skip
         self.skipped_roots: set[int] = set()
         self.skip_node: cst.CSTNode | None = None
         self.has_markers = bool(file.facts.skip_lines)
+        self.visitors: dict[str, list[tuple[int, object]]] = {}
+        self.leavers: dict[str, list[tuple[int, object]]] = {}
+        visit_names = [_handlers(type(c), "visit_") for c in codemods]
+        leave_names = [_handlers(type(c), "leave_") for c in codemods]
+        for node_type in {t for names in visit_names + leave_names for t in names}:
+            self.visitors[node_type] = [
+                (i, getattr(c, visit_names[i][node_type])) for i, c in enumerate(codemods) if node_type in visit_names[i]
+            ]
+            self.leavers[node_type] = [
+                (i, getattr(c, leave_names[i][node_type])) for i, c in enumerate(codemods) if node_type in leave_names[i]
+            ]
 
     # `# migrate: skip` ---------------------------------------------------------
     def _mark_skips(self, node: cst.CSTNode) -> None:
         if isinstance(node, cst.SimpleStatementLine):
-            if "migrate:" in self.module.code_for_node(node) and _has_marker(self.module.code_for_node(node)):
+            if _has_marker(self.module.code_for_node(node)):
                 self.skipped_roots.add(id(node))
         elif isinstance(node, _COMPOUND):
             body = getattr(node, "body", None)
@@ -341,9 +371,10 @@ class Combined(cst.CSTTransformer):
             if id(node) in self.skipped_roots:
                 self.skip_node = node
                 return True
-        for i, codemod in enumerate(self.codemods):
-            if self.skip_from[i] is None and codemod.on_visit(node) is False:
+        for i, visit in self.visitors.get(type(node).__name__, ()):
+            if self.skip_from[i] is None and visit(node) is False:
                 self.skip_from[i] = node
+                self.skipping += 1
         return True
 
     def on_leave(self, original_node, updated_node):
@@ -352,34 +383,30 @@ class Combined(cst.CSTTransformer):
                 self.skip_node = None
             return updated_node
         result = updated_node
-        for i, codemod in enumerate(self.codemods):
+        for i, leave in self.leavers.get(type(original_node).__name__, ()):
             start = self.skip_from[i]
-            if start is not None:
-                if start is not original_node:
-                    continue
-                self.skip_from[i] = None
+            if start is not None and start is not original_node:
+                continue  # inside a subtree this codemod asked to skip
             if not isinstance(result, type(original_node)):
                 break
-            out = codemod.on_leave(original_node, result)
+            out = leave(original_node, result)
             if self.rewrite[i]:
                 result = out
+        if self.skipping:
+            for i, start in enumerate(self.skip_from):
+                if start is original_node:
+                    self.skip_from[i] = None
+                    self.skipping -= 1
         if isinstance(original_node, cst.Module) and isinstance(result, cst.Module) and self.file.pending:
             result = insert_statements(result, self.file.pending)
         return result
 
+    # Per-attribute hooks (visit_Call_func ...) are not used by codemods: skip them.
     def on_visit_attribute(self, node, attribute) -> None:
-        if self.skip_node is not None:
-            return
-        for i, codemod in enumerate(self.codemods):
-            if self.skip_from[i] is None:
-                codemod.on_visit_attribute(node, attribute)
+        return None
 
     def on_leave_attribute(self, original_node, attribute) -> None:
-        if self.skip_node is not None:
-            return
-        for i, codemod in enumerate(self.codemods):
-            if self.skip_from[i] is None:
-                codemod.on_leave_attribute(original_node, attribute)
+        return None
 
 
 def _as_nodes(value) -> list[cst.CSTNode]:
@@ -394,6 +421,65 @@ def _has_marker(text: str) -> bool:
     from migrate.prescan import SKIP_MARKER
 
     return SKIP_MARKER.search(text) is not None
+
+
+_NEWLINE = re.compile(r"\r\n?|\n")
+
+
+class _MarkingCodegenState(CodegenState):
+    """Plain code generation that notes where the syntactic part of a few chosen nodes
+    starts (as an index into the token list). LibCST's PositionProvider computes a range
+    for every node of the module, which costs ten times a plain codegen; a finding needs
+    the start of a handful."""
+
+    def __init__(self, module: cst.Module, targets: set[int]):
+        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+        self.targets = targets
+        self.marks: dict[int, int] = {}
+        self.syntactic: set[int] = set()
+        self.hoisted: dict[int, int] = {}  # node -> the child its syntactic start comes from
+
+    def before_codegen(self, node) -> None:
+        # whitespace-inclusive start: what nodes without a syntactic position get
+        key = id(node)
+        if key in self.targets:
+            self.marks[key] = len(self.tokens)
+
+    def record_syntactic_position(self, node, *, start_node=None, end_node=None):
+        key = id(node)
+        if key in self.targets and key not in self.syntactic:
+            self.syntactic.add(key)
+            self.marks[key] = len(self.tokens)
+            if start_node is not None:
+                self.hoisted[key] = id(start_node)
+                self.targets.add(id(start_node))
+        return contextlib.nullcontext()
+
+
+def positions_of(module: cst.Module, nodes: list[cst.CSTNode]) -> dict[int, tuple[int, int]]:
+    """{id(node): (line, column)} (1-based) of the syntactic start of each node."""
+    state = _MarkingCodegenState(module, {id(n) for n in nodes})
+    module._codegen(state)
+    # each node's start: its own mark, or the mark of the child it hoists its start from
+    wanted = {}
+    for key in state.marks:
+        start = key
+        while start in state.hoisted and state.hoisted[start] in state.marks:
+            start = state.hoisted[start]
+        wanted[key] = state.marks[start]
+    result: dict[int, tuple[int, int]] = {}
+    line, column, consumed = 1, 0, 0
+    for key, index in sorted(wanted.items(), key=lambda item: item[1]):
+        text = "".join(state.tokens[consumed:index])
+        consumed = index
+        parts = _NEWLINE.split(text)
+        if len(parts) > 1:
+            line += len(parts) - 1
+            column = len(parts[-1])
+        else:
+            column += len(text)
+        result[key] = (line, column + 1)
+    return result
 
 
 @dataclass
@@ -423,10 +509,9 @@ def run_codemods(source: str, facts: Facts, codemod_classes: list[type[Codemod]]
     new_module = module.visit(Combined(module, active, rewrite, file))
     findings: list[Finding] = []
     if file.findings:
-        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        positions = positions_of(module, [node for _, node, _, _ in file.findings if node is not None])
         for code, node, message, kind in file.findings:
-            pos = positions.get(node) if node is not None else None
-            line, col = (pos.start.line, pos.start.column + 1) if pos else (1, 1)
+            line, col = positions.get(id(node), (1, 1))
             findings.append(Finding(code, line, col, message, kind))
         findings.sort(key=lambda f: (f.line, f.col, f.code))
     required = file.required

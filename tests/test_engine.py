@@ -206,3 +206,82 @@ def test_statements_inserted_after_tf_import_and_before_it():
         "tf.compat.v1.disable_eager_execution()\n\nx = tf.placeholder(tf.float32)\n",
     )
     assert outcome.required == {"tf-keras"}
+
+
+def test_positions_match_libcst_position_provider_for_every_node():
+    """The lean position finder agrees with LibCST's PositionProvider on real code."""
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from migrate.codemod import positions_of
+
+    source = textwrap.dedent(
+        '''\
+        """Doc."""
+        import tensorflow as tf  # comment
+
+
+        @decorator(1)
+        def model(x, keep_prob=0.5):
+            """Multi-line
+            docstring."""
+            h = (tf.layers.dense(x, 8)
+                 + tf.nn.dropout(x, keep_prob))  # trailing
+            if h is not None and tf.shape(h)[0] > 1:
+                return [h,
+                        h * 2][0]
+            s = f"{x!r:>{10}}" \\
+                "continued"
+            return lambda y: y.attr.call()(h)[1:2, ...]
+        '''
+    ).replace("\n", "\r\n")
+    module = cst.parse_module(source)
+    nodes = []
+
+    class Collect(cst.CSTVisitor):
+        def on_visit(self, node):
+            nodes.append(node)
+            return True
+
+    module.visit(Collect())
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    found = positions_of(module, nodes)
+    mismatches = [
+        (type(n).__name__, found.get(id(n)), (expected[n].start.line, expected[n].start.column + 1))
+        for n in nodes
+        if n in expected and found.get(id(n)) != (expected[n].start.line, expected[n].start.column + 1)
+    ]
+    assert mismatches == []
+    assert len(found) > 100
+
+
+def test_a_codemod_that_skips_a_subtree_does_not_stop_the_others():
+    seen = {"skipper": [], "other": []}
+
+    class Skipper(Codemod):
+        CODE = "MIG994"
+
+        @classmethod
+        def needed(cls, facts, settings):
+            return True
+
+        def visit_FunctionDef(self, node):
+            return False  # nothing inside functions is mine
+
+        def leave_Name(self, original_node, updated_node):
+            seen["skipper"].append(original_node.value)
+            return updated_node
+
+    class Other(Codemod):
+        CODE = "MIG995"
+
+        @classmethod
+        def needed(cls, facts, settings):
+            return True
+
+        def leave_Name(self, original_node, updated_node):
+            seen["other"].append(original_node.value)
+            return updated_node
+
+    apply([Skipper, Other], "import tensorflow as tf\ndef f():\n    inner\nouter\n")
+    assert "inner" not in seen["skipper"] and "outer" in seen["skipper"]
+    assert "inner" in seen["other"] and "outer" in seen["other"]
