@@ -232,6 +232,9 @@ class KerasLambda(Codemod):
         if not simple:
             self._warn_capture(original_node, captured, "this Lambda")
             return updated_node
+        if not (isinstance(updated_node.func, cst.Call) and updated_node.func.args
+                and isinstance(updated_node.func.args[0].value, cst.Lambda)):
+            return updated_node  # another codemod rewrote the layer: leave it
         taken = _names_in(function.body) | set(params)
         packed = next(n for n in ("args", "inputs", "tensors", "packed") if n not in taken)
         order = [params[0], *captured]
