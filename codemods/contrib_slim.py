@@ -335,6 +335,30 @@ class ContribSlim(Codemod):
                 called.add((node.func.lineno, node.func.col_offset))
         return where <= called
 
+    # -- `slim = tf.contrib.slim` -> `import tf_slim as slim` ------------------------------
+    def _slim_alias(self, node: cst.SimpleStatementLine) -> str | None:
+        if len(node.body) != 1 or not isinstance(node.body[0], cst.Assign):
+            return None
+        assign = node.body[0]
+        if len(assign.targets) != 1 or not isinstance(assign.targets[0].target, cst.Name):
+            return None
+        if self.tf_symbol(assign.value) != "contrib.slim":
+            return None
+        return assign.targets[0].target.value
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        if self._slim_alias(node) is not None:
+            self._inner.add(id(node.body[0].value))  # the whole statement is replaced
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        target = self._slim_alias(original_node)
+        if target is None:
+            return updated_node
+        self.require("tf-slim")
+        self.changed(original_node, f"{target} = tf.contrib.slim -> import tf_slim as {target} (package tf-slim)")
+        alias = cst.ImportAlias(name=cst.Name("tf_slim"), asname=None if target == "tf_slim" else cst.AsName(name=cst.Name(target)))
+        return updated_node.with_changes(body=[cst.Import(names=[alias])])
+
     # -- uses -------------------------------------------------------------------------
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._inner.add(id(node.value))

@@ -34,11 +34,12 @@ DISABLING = ("disable_eager_execution", "disable_v2_behavior")
 
 
 def _graph_symbol(symbol: str) -> bool:
-    return symbol in GRAPH_SYMBOLS or symbol.startswith(GRAPH_PREFIXES)
+    # `slim = tf.contrib.slim` counts too: the module itself, not only names below it.
+    return symbol in GRAPH_SYMBOLS or (symbol + ".").startswith(GRAPH_PREFIXES)
 
 
 def _legacy_keras_symbol(symbol: str) -> bool:
-    return symbol.startswith(LEGACY_KERAS_PREFIXES)
+    return (symbol + ".").startswith(LEGACY_KERAS_PREFIXES)
 
 
 class GraphMode(Codemod):

@@ -82,8 +82,8 @@ REWRITES = [
         """,
         """\
         import tensorflow as tf
+        import tf_slim as slim
         import tf_slim
-        slim = tf_slim
         net = tf_slim.fully_connected(x, 10)
         """,
         id="tf-contrib-slim-attribute",

@@ -121,6 +121,18 @@ REWRITES = [
     ),
     pytest.param(
         """\
+        import tensorflow as tf
+        slim = tf.contrib.slim
+        """,
+        """\
+        import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+        slim = tf.contrib.slim
+        """,
+        id="slim-module-alias",
+    ),
+    pytest.param(
+        """\
         from tensorflow import placeholder, float32
         x = placeholder(float32)
         """,
