@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterable
@@ -146,7 +147,7 @@ class FileContext:
             for local, target in self.facts.aliases.items():
                 if target == "tensorflow.compat.v1":
                     return local
-        taken = set(self.facts.aliases) | _bound_names(self.facts.tree)
+        taken = set(self.facts.aliases) | _bound_names(self.facts)
         local = "tf" if "tf" not in taken else "tensorflow"
         self.add_statement(
             "import tensorflow as tf\n" if local == "tf" else "import tensorflow\n",
@@ -209,15 +210,10 @@ def dotted_expr(dotted: str) -> cst.BaseExpression:
     return expr
 
 
-def _bound_names(tree: ast.Module) -> set[str]:
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            names.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
+def _bound_names(facts: Facts) -> set[str]:
+    names = {n.id for n in facts.of_type(ast.Name) if not isinstance(n.ctx, ast.Load)}
+    names.update(n.name for n in facts.of_type(ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+    names.update(a.arg for a in facts.of_type(ast.arg))
     return names
 
 
@@ -295,6 +291,7 @@ _COMPOUND = (
 )
 
 
+@functools.lru_cache(maxsize=None)
 def _handlers(cls: type, prefix: str) -> dict[str, str]:
     """{"Call": "leave_Call", ...}: the node handlers a codemod class defines itself
     (CSTTransformer's own no-op defaults are not counted)."""

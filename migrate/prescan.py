@@ -49,6 +49,15 @@ class Facts:
     attributes: set[str]
     imports: list[ImportFact]
     skip_lines: set[int] = field(default_factory=set)
+    # every ast node by type, from the prescan's single walk: codemods' `needed` checks
+    # use `of_type` instead of walking the tree again
+    by_type: dict[type, list[ast.AST]] = field(default_factory=dict)
+
+    def of_type(self, *kinds: type) -> list[ast.AST]:
+        """All nodes of these ast types, in walk order per type (no second tree walk)."""
+        if len(kinds) == 1:
+            return self.by_type.get(kinds[0], [])
+        return [node for kind in kinds for node in self.by_type.get(kind, [])]
 
     def uses(self, *prefixes: str) -> bool:
         """True if some used name equals one of `prefixes` or lies below it."""
@@ -131,8 +140,13 @@ def prescan(source: str, tree: ast.Module | None = None, outer_aliases: dict[str
     attributes: set[str] = set()
     consumed: set[int] = set()
 
+    by_type: dict[type, list[ast.AST]] = {}
     for node in ast.walk(tree):
         kind = type(node)
+        try:
+            by_type[kind].append(node)
+        except KeyError:
+            by_type[kind] = [node]
         if kind is ast.Attribute:
             attributes.add(node.attr)
             if id(node) in consumed:
@@ -204,4 +218,4 @@ def prescan(source: str, tree: ast.Module | None = None, outer_aliases: dict[str
         for match in SKIP_MARKER.finditer(source):
             skip_lines.add(source.count("\n", 0, match.start()) + 1)
 
-    return Facts(source, tree, aliases, names, attributes, imports, skip_lines)
+    return Facts(source, tree, aliases, names, attributes, imports, skip_lines, by_type)
