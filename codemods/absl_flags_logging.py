@@ -5,7 +5,7 @@ import ast
 
 import libcst as cst
 
-from migrate.codemod import Codemod, _bound_names, dotted_expr
+from migrate.codemod import Codemod, dotted_expr
 
 # tf.logging names that absl.logging has with the same meaning.  The levels are a
 # matched set: TF's were Python logging levels (INFO=20), absl's are its own (INFO=0),
@@ -113,7 +113,7 @@ class AbslFlagsLogging(Codemod):
         if kind in self._absl_name:
             return self._absl_name[kind]
         facts = self.file.facts
-        taken = set(facts.aliases) | _bound_names(facts.tree)
+        taken = set(facts.aliases) | _bound_names(facts)
         existing = next((l for l, t in facts.aliases.items() if t == f"absl.{kind}"), None)
         if existing is not None:
             local = existing
@@ -312,6 +312,14 @@ class AbslFlagsLogging(Codemod):
 
 def _v1_path(kind: str) -> str:
     return {"flags": "app.flags", "logging": "logging", "app": "app"}[kind]
+
+
+def _bound_names(facts) -> set[str]:
+    """Names the file binds other than by import (assignments, defs, parameters)."""
+    names = {n.id for n in facts.of_type(ast.Name) if not isinstance(n.ctx, ast.Load)}
+    names.update(n.name for n in facts.of_type(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+    names.update(a.arg for a in facts.of_type(ast.arg))
+    return names
 
 
 def _top_level_functions(tree: ast.Module) -> dict[str, int]:

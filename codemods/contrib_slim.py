@@ -1,6 +1,7 @@
 """MIG105: `tf.contrib` (removed in TF 2.0) -> tf_slim and TF 2 homes; the rest is warned about."""
 from __future__ import annotations
 
+import ast
 from decimal import Decimal, InvalidOperation
 
 import libcst as cst
@@ -327,12 +328,7 @@ class ContribSlim(Codemod):
     def _only_called(self, qualified: str) -> bool:
         """Every occurrence of `qualified` is directly called (call rewrites need the call)."""
         where = set(self.file.facts.names.get(qualified, []))
-        called = set()
-        import ast
-
-        for node in ast.walk(self.file.facts.tree):
-            if isinstance(node, ast.Call):
-                called.add((node.func.lineno, node.func.col_offset))
+        called = {(node.func.lineno, node.func.col_offset) for node in self.file.facts.of_type(ast.Call)}
         return where <= called
 
     # -- `slim = tf.contrib.slim` -> `import tf_slim as slim` ------------------------------

@@ -49,7 +49,7 @@ class DropoutKeepProb(Codemod):
     @classmethod
     def needed(cls, facts, settings):
         symbols = facts.tf_symbols()
-        if "nn.dropout" in symbols and _has_keep_prob_dropout(facts.tree, set(symbols["nn.dropout"])):
+        if "nn.dropout" in symbols and _has_keep_prob_dropout(facts.of_type(ast.Call), set(symbols["nn.dropout"])):
             return True
         # MIG132 only: a Keras dropout layer whose argument is named like a keep probability.
         if "keep" not in facts.source:
@@ -147,17 +147,16 @@ class DropoutKeepProb(Codemod):
             )
 
 
-def _has_keep_prob_dropout(tree: ast.Module, positions: set[tuple[int, int]]) -> bool:
+def _has_keep_prob_dropout(calls: list[ast.Call], positions: set[tuple[int, int]]) -> bool:
     """Is some tf.nn.dropout (at `positions`) not yet in TF 2 form: called without
     `rate=`, or used as a value?  Migrated code (`rate=` everywhere) is not parsed again."""
     called = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            where = (node.func.lineno, node.func.col_offset)
-            if where in positions:
-                called.add(where)
-                if not any(k.arg == "rate" for k in node.keywords):
-                    return True
+    for node in calls:
+        where = (node.func.lineno, node.func.col_offset)
+        if where in positions:
+            called.add(where)
+            if not any(k.arg == "rate" for k in node.keywords):
+                return True
     return bool(positions - called)
 
 
