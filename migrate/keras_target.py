@@ -54,6 +54,14 @@ KERAS2_SIGNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# Keras code in a file that builds a TF 1 graph: the file runs with eager execution
+# disabled (MIG104), where Keras 3 cannot train ("`tf.data.Dataset` only supports
+# Python-style iteration in eager mode"), measured on 3.15.1; tf-keras can.
+V1_GRAPH = re.compile(r"\b(?:tf|tensorflow)\.(?:compat\.v1\.)?(?:placeholder|get_variable|variable_scope)\s*\(")
+KERAS_MODEL = re.compile(r"\b(?:Sequential|Model|load_model)\s*\(|\.fit(?:_generator)?\s*\(")
+V1_GRAPH_WHY = "mixes Keras models with a TF 1 graph (tf.placeholder / get_variable): Keras 3 cannot run with eager execution disabled"
+
+
 def _in_comment(text: str, position: int) -> bool:
     line_start = text.rfind("\n", 0, position) + 1
     return "#" in text[line_start:position]
@@ -70,4 +78,9 @@ def keras2_reasons(text: str, limit: int = 3) -> list[tuple[int, str]]:
                 continue
             found.append((text.count("\n", 0, match.start()) + 1, why))
             break
+    if "keras" in text and KERAS_MODEL.search(text):
+        for match in V1_GRAPH.finditer(text):
+            if not _in_comment(text, match.start()):
+                found.append((text.count("\n", 0, match.start()) + 1, V1_GRAPH_WHY))
+                break
     return sorted(found)[:limit]

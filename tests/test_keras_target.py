@@ -17,6 +17,10 @@ SIGNS = [
     pytest.param("from keras.layers import TimeDistributed\n", "TimeDistributed", id="time-distributed"),
     pytest.param("import keras\nself.kernel = self.add_weight('kernel', (3, 4))\n", "add_weight", id="add-weight-name-first"),
     pytest.param("import keras\nmodel.keras_model._losses = []\n", "private", id="private-losses"),
+    pytest.param(
+        "import keras\nimport tensorflow as tf\nm = keras.Sequential()\nx = tf.placeholder(tf.float32)\n",
+        "TF 1 graph", id="keras-model-in-graph-code",
+    ),
 ]
 
 
@@ -37,6 +41,7 @@ NOT_SIGNS = [
     pytest.param("import keras\n# from keras.engine import Layer\nx = 1  # K.get_session()\n", id="comments"),
     pytest.param("import keras\nw = self.add_weight(name='kernel', shape=(3, 4))\n", id="add-weight-by-keyword"),
     pytest.param("import numpy as np\nnp.ones(3)\n", id="no-keras"),
+    pytest.param("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n", id="graph-code-without-keras"),
 ]
 
 
@@ -62,6 +67,27 @@ def test_lines_sorted_and_limited():
 
 def test_every_sign_has_a_reason_text():
     assert all(why for _, why in KERAS2_SIGNS)
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+def test_keras3_cannot_train_with_eager_disabled_tf_keras_can():
+    """The reason given for Keras models in TF 1 graph code, measured."""
+    program = (
+        "import sys, numpy as np\nimport tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n"
+        "from tensorflow import keras\n"
+        "m = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])\nm.compile('sgd', 'mse')\n"
+        "m.fit(np.ones((4, 2)), np.ones((4, 1)), verbose=0)\nprint('trained')\n"
+    )
+    results = {}
+    for keras in ("3", "2"):
+        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+        env.pop("TF_USE_LEGACY_KERAS", None)
+        if keras == "2":
+            env["TF_USE_LEGACY_KERAS"] = "1"
+        results[keras] = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=300)
+    assert results["2"].returncode == 0 and "trained" in results["2"].stdout, results["2"].stderr[-2000:]
+    assert results["3"].returncode != 0 and "eager mode" in results["3"].stderr
 
 
 @pytest.mark.tf
