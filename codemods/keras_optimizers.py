@@ -95,22 +95,38 @@ class KerasOptimizers(Codemod):
             return {pos for pos, _ in _compile_arguments(facts)}
         sites = {pos for pos, _ in _compile_arguments(facts)}
         stores: dict[str, int] = {}
-        for node in ast.walk(facts.tree):
-            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+        for node in facts.of_type(ast.Name):
+            if not isinstance(node.ctx, ast.Load):
                 stores[node.id] = stores.get(node.id, 0) + 1
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                stores[node.name] = stores.get(node.name, 0) + 1
-            elif isinstance(node, ast.arg):
-                stores[node.arg] = stores.get(node.arg, 0) + 1
+        for node in facts.of_type(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            stores[node.name] = stores.get(node.name, 0) + 1
+        for node in facts.of_type(ast.arg):
+            stores[node.arg] = stores.get(node.arg, 0) + 1
+        attribute_stores: dict[str, int] = {}
+        for node in facts.of_type(ast.Attribute):
+            if not isinstance(node.ctx, ast.Load):
+                attribute_stores[node.attr] = attribute_stores.get(node.attr, 0) + 1
         parents = _parents(facts.tree)
-        for node in ast.walk(facts.tree):
-            if not (isinstance(node, ast.Assign) and len(node.targets) == 1
-                    and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call)):
+        for node in facts.of_type(ast.Assign):
+            if not (len(node.targets) == 1 and isinstance(node.value, ast.Call)
+                    and _is_v1_optimizer_call(node.value, facts)):
                 continue
-            name = node.targets[0].id
-            if stores.get(name) != 1 or not _is_v1_optimizer_call(node.value, facts):
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                # `opt = tf.train.AdamOptimizer(...)`: the name is bound once in the file.
+                if stores.get(target.id) != 1:
+                    continue
+                uses = [n for n in facts.of_type(ast.Name) if n.id == target.id and isinstance(n.ctx, ast.Load)]
+            elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+                # `self.opt = tf.train.AdamOptimizer(...)`: that attribute name is set once in
+                # the file and only ever read as `self.opt` (no `other.opt` elsewhere).
+                if attribute_stores.get(target.attr) != 1:
+                    continue
+                uses = [n for n in facts.of_type(ast.Attribute) if n.attr == target.attr and isinstance(n.ctx, ast.Load)]
+                if not all(isinstance(n.value, ast.Name) and n.value.id == "self" for n in uses):
+                    continue
+            else:
                 continue
-            uses = [n for n in ast.walk(facts.tree) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
             if uses and all(_keras_compatible_use(use, parents) for use in uses):
                 sites.add((node.value.lineno, node.value.col_offset))
         return sites
@@ -241,8 +257,8 @@ def _is_v1_optimizer_call(call: ast.Call, facts) -> bool:
 
 def _compile_arguments(facts):
     """(position, call) of v1 optimizer constructors passed directly to `<model>.compile(...)`."""
-    for node in ast.walk(facts.tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "compile":
+    for node in facts.of_type(ast.Call):
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "compile":
             candidates = [kw.value for kw in node.keywords if kw.arg == "optimizer"]
             if node.args:
                 candidates.append(node.args[0])
@@ -251,7 +267,7 @@ def _compile_arguments(facts):
                     yield (value.lineno, value.col_offset), value
 
 
-def _keras_compatible_use(use: ast.Name, parents: dict[int, ast.AST]) -> bool:
+def _keras_compatible_use(use: ast.expr, parents: dict[int, ast.AST]) -> bool:
     parent = parents.get(id(use))
     # name.apply_gradients(pairs): one positional argument, no global_step/name.
     if isinstance(parent, ast.Attribute) and parent.attr == "apply_gradients":

@@ -61,6 +61,60 @@ REWRITES = [
     pytest.param(
         """\
         import tensorflow as tf
+
+        class Trainer:
+            def __init__(self, model):
+                self.model = model
+                self.optimizer = tf.train.AdamOptimizer(1e-3)
+
+            def step(self, x, y):
+                with tf.GradientTape() as tape:
+                    loss = self.model.loss(x, y)
+                grads = tape.gradient(loss, self.model.variables)
+                self.optimizer.apply_gradients(zip(grads, self.model.variables))
+        """,
+        """\
+        import tensorflow as tf
+
+        class Trainer:
+            def __init__(self, model):
+                self.model = model
+                self.optimizer = tf.keras.optimizers.Adam(learning_rate=1e-3, epsilon=1e-08)
+
+            def step(self, x, y):
+                with tf.GradientTape() as tape:
+                    loss = self.model.loss(x, y)
+                grads = tape.gradient(loss, self.model.variables)
+                self.optimizer.apply_gradients(zip(grads, self.model.variables))
+        """,
+        id="self-attribute-eager-trainer",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+
+        class Trainer:
+            def __init__(self):
+                self.opt = tf.train.AdamOptimizer(1e-3)
+
+        trainer = Trainer()
+        trainer.opt.minimize(loss_fn)
+        """,
+        """\
+        import tensorflow as tf
+
+        class Trainer:
+            def __init__(self):
+                self.opt = tf.compat.v1.train.AdamOptimizer(1e-3)
+
+        trainer = Trainer()
+        trainer.opt.minimize(loss_fn)
+        """,
+        id="self-attribute-used-elsewhere-stays-v1",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
         x = tf.placeholder(tf.float32)
         train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)
         """,
