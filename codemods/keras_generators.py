@@ -58,6 +58,8 @@ class KerasGenerators(Codemod):
     def needed(cls, facts, settings) -> bool:
         if RENAMED.keys() & facts.attributes:
             return True
+        if "predict" in facts.attributes and _quiet_predicts_needed(facts):
+            return True
         return (
             settings.keras == "3" and bool(TRAINING_METHODS & facts.attributes)
             and LOADER_KEYWORD.search(facts.source) is not None and "keras" in facts.source
@@ -69,6 +71,7 @@ class KerasGenerators(Codemod):
         self.own_methods = {
             node.name for node in _function_defs(file.facts.tree) if node.name in RENAMED
         }
+        self.models = _keras_models(file.facts) if "predict" in file.facts.attributes else set()
 
     def leave_Call(self, original_node, updated_node):
         func = original_node.func
@@ -77,6 +80,15 @@ class KerasGenerators(Codemod):
         method = func.attr.value
         if method in RENAMED and method not in self.own_methods:
             return self._rename(original_node, updated_node, method)
+        if method == "predict" and _receiver(func.value) in self.models and _lacks_verbose(original_node):
+            # Keras 2's predict printed nothing by default; TF 2's prints a progress bar
+            # per call (a server would log one per request).
+            self.changed(original_node, "`predict(...)` gets `verbose=0`: Keras 2's default, TF 2 prints a progress bar")
+            args = list(updated_node.args) + [cst.Arg(
+                keyword=cst.Name("verbose"), value=cst.Integer("0"),
+                equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+            )]
+            return updated_node.with_changes(args=_fix_commas(args, list(updated_node.args)))
         if method in TRAINING_METHODS and self.file.settings.keras == "3":
             if any(a.keyword is not None and a.keyword.value in LOADER_ARGUMENTS for a in original_node.args):
                 if self.file.facts.aliases and _mentions_keras(self.file.facts):
@@ -168,6 +180,47 @@ def _fix_commas(args: list[cst.Arg], original: list[cst.Arg]) -> list[cst.Arg]:
             arg = arg.with_changes(comma=old_last.comma, whitespace_after_arg=old_last.whitespace_after_arg)
         fixed.append(arg)
     return fixed
+
+
+def _receiver(node) -> str | None:
+    """`model` / `self.model` as a dotted key (None for anything else)."""
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    return ".".join([node.value, *reversed(parts)])
+
+
+def _lacks_verbose(call: cst.Call) -> bool:
+    return not any(a.star == "**" or (a.keyword is not None and a.keyword.value == "verbose") for a in call.args)
+
+
+def _keras_models(facts) -> set[str]:
+    """Variables assigned a Keras model in this file (Model(...), Sequential(...), load_model(...))."""
+    from migrate.codemods.keras_file_names import _model_variables
+
+    return _model_variables(facts)
+
+
+def _quiet_predicts_needed(facts) -> bool:
+    import ast
+
+    models = _keras_models(facts)
+    if not models:
+        return False
+    for node in ast.walk(facts.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "predict":
+            receiver = node.func.value
+            parts = []
+            while isinstance(receiver, ast.Attribute):
+                parts.append(receiver.attr)
+                receiver = receiver.value
+            if isinstance(receiver, ast.Name) and ".".join([receiver.id, *reversed(parts)]) in models:
+                if not any(k.arg in ("verbose", None) for k in node.keywords):
+                    return True
+    return False
 
 
 def _mentions_keras(facts) -> bool:

@@ -77,6 +77,33 @@ REWRITES_KERAS3 = [
 ]
 
 
+QUIET_PREDICT = [
+    pytest.param(
+        "from keras.models import load_model\nmodel = load_model('m.h5')\ny = model.predict(x)\n",
+        "from keras.models import load_model\nmodel = load_model('m.h5')\ny = model.predict(x, verbose=0)\n",
+        id="loaded-model",
+    ),
+    pytest.param(
+        "import keras\nclass S:\n    def __init__(self):\n        self.net = keras.models.Sequential()\n"
+        "    def go(self, x):\n        return self.net.predict(x, batch_size=8)\n",
+        "import keras\nclass S:\n    def __init__(self):\n        self.net = keras.models.Sequential()\n"
+        "    def go(self, x):\n        return self.net.predict(x, batch_size=8, verbose=0)\n",
+        id="self-attribute-model",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", QUIET_PREDICT)
+@pytest.mark.parametrize("keras", ["3", "2"])
+def test_predict_stays_quiet(before, after, keras):
+    check_rewrite(KerasGenerators, before, after, Settings(keras=keras))
+
+
+def test_predict_of_unknown_objects_untouched():
+    source = "import keras\nfrom sklearn.ensemble import RandomForestClassifier\nmodel = RandomForestClassifier()\ny = model.predict(x)\nz = clf.predict(x)\n"
+    check_unchanged(KerasGenerators, source, KERAS3)
+
+
 @pytest.mark.parametrize("before, after", REWRITES_KERAS3)
 def test_rewrites_keras3(before, after):
     check_rewrite(KerasGenerators, before, after, KERAS3)
