@@ -170,10 +170,6 @@ def absolute(relative: str, keras: str) -> str:
     return f"{package}.{relative}" if relative else package
 
 
-def module_expr(dotted: str) -> cst.BaseExpression:
-    return dotted_expr(dotted)
-
-
 class KerasImports(Codemod):
     """Standalone Keras 2 imports -> the target Keras package.
 
@@ -303,7 +299,7 @@ class KerasImports(Codemod):
                 self.warn(original, "MIG251", f"`from {module} import *`: no such module in the target Keras; import the names you use explicitly")
                 return None
             self._mark_changed(original, module, absolute(target, self.keras))
-            return [updated.with_changes(module=module_expr(absolute(target, self.keras)))]
+            return [updated.with_changes(module=dotted_expr(absolute(target, self.keras)))]
         groups: dict[str, list[cst.ImportAlias]] = {}
         leftover: list[cst.ImportAlias] = []
         for alias in original.names:
@@ -317,8 +313,12 @@ class KerasImports(Codemod):
                 self.changed(alias, f"`{OBTAIN_INPUT_SHAPE}` is gone from Keras: written out as a function in this file")
                 continue
             if name == "multi_gpu_model":
-                self.multi_gpu_names.add(bound)
-                continue  # the calls are replaced (leave_Call)
+                if _only_called_with_a_model(self.file.facts, bound):
+                    self.multi_gpu_names.add(bound)
+                    continue  # the calls are replaced (leave_Call)
+                self.warn(alias, "MIG252", f"`multi_gpu_model` is gone: {GONE['multi_gpu_model']}")
+                leftover.append(clean)
+                continue
             if name in SESSION_NAMES:
                 from migrate.codemods.keras_backend_session import session_import_home
 
@@ -342,7 +342,7 @@ class KerasImports(Codemod):
             groups.setdefault(absolute(located, self.keras), []).append(clean)
         out: list[cst.ImportFrom] = []
         for target, aliases in groups.items():
-            out.append(cst.ImportFrom(module=module_expr(target), names=aliases))
+            out.append(cst.ImportFrom(module=dotted_expr(target), names=aliases))
         if leftover:
             out.append(updated.with_changes(names=leftover))
         if len(out) == 1 and leftover and len(leftover) == len(original.names):
@@ -477,6 +477,24 @@ class KerasImports(Codemod):
         return model_arg.with_changes(lpar=[], rpar=[]) if isinstance(model_arg, (cst.Name, cst.Attribute)) else model_arg
 
 
+def _only_called_with_a_model(facts, bound: str) -> bool:
+    """Every use of `bound` is a call `bound(model, ...)` (which becomes `model`)."""
+    import ast
+
+    from migrate.codemods.keras_backend_session import session_uses
+
+    uses = session_uses(facts)
+    for use in uses.loads.get(bound, []):
+        call = uses.parents.get(id(use))
+        if not (isinstance(call, ast.Call) and call.func is use):
+            return False
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return False
+        if not call.args and not any(k.arg == "model" for k in call.keywords):
+            return False
+    return True
+
+
 def _bind_module(target: str, bound: str) -> cst.BaseSmallStatement:
     """Statement binding `bound` to module `target`: `from a.b import c as bound`."""
     parent, _, last = target.rpartition(".")
@@ -497,7 +515,6 @@ def _dotted(node: cst.BaseExpression) -> str:
 def regenerate_table() -> dict:
     """List the public names of every public module of both target packages (run with
     the TensorFlow / tf-keras versions the result must run on)."""
-    import importlib
     import os
     import subprocess
     import sys

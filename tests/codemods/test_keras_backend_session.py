@@ -8,7 +8,7 @@ import pytest
 from migrate.codemod import Settings
 from migrate.codemods.keras_backend_session import KerasBackendSession
 from migrate.codemods.keras_imports import KerasImports
-from migrate.testing import apply, check_rewrite, check_unchanged, codes
+from migrate.testing import apply, check_rewrite, check_unchanged
 
 KERAS3 = Settings(keras="3")
 KERAS2 = Settings(keras="2")

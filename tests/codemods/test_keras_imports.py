@@ -205,6 +205,13 @@ def test_time_distributed_warned_for_keras3_only():
     assert [f for f in keras2.findings if f.kind == "warning"] == []
 
 
+def test_multi_gpu_model_used_otherwise_keeps_its_import():
+    source = "from keras.utils import multi_gpu_model\nmaker = multi_gpu_model\n"
+    outcome = apply(KerasImports, source, KERAS3)
+    assert outcome.code == source
+    assert [(f.code, f.line) for f in outcome.findings] == [("MIG252", 1)]
+
+
 def test_multi_gpu_rewrite_also_warns():
     outcome = apply(KerasImports, "from keras.utils import multi_gpu_model\n\np = multi_gpu_model(m, 2)\n", KERAS3)
     assert [(f.code, f.line) for f in outcome.findings if f.kind == "warning"] == [("MIG252", 3)]
