@@ -65,8 +65,9 @@ class KerasOptimizers(Codemod):
         train_op = tf.compat.v1.train.MomentumOptimizer(0.1, 0.9).minimize(loss)
 
     Keras is used only when the optimizer is passed to `compile`, or bound once to a name
-    whose every use is `compile(optimizer=name)` or `name.apply_gradients(pairs)` in a file
-    that does not build a v1 graph.  `.minimize(loss)`, `compute_gradients`, `global_step=`,
+    (or `self.<name>`) whose every use is `compile(optimizer=name)`, or whose one use is a
+    single `name.apply_gradients(pairs)` call (Keras 3 optimizers only update the variables
+    they were built with) in a file that does not build a v1 graph.  `.minimize(loss)`, `compute_gradients`, `global_step=`,
     slots and graph code keep v1 semantics on tf.compat.v1.
     """
 
@@ -127,7 +128,7 @@ class KerasOptimizers(Codemod):
                     continue
             else:
                 continue
-            if uses and all(_keras_compatible_use(use, parents) for use in uses):
+            if _keras_safe_uses(uses, parents):
                 sites.add((node.value.lineno, node.value.col_offset))
         return sites
 
@@ -265,6 +266,32 @@ def _compile_arguments(facts):
             for value in candidates:
                 if isinstance(value, ast.Call) and _is_v1_optimizer_call(value, facts):
                     yield (value.lineno, value.col_offset), value
+
+
+def _keras_safe_uses(uses: list[ast.expr], parents: dict[int, ast.AST]) -> bool:
+    """Every use is Keras-compatible, and the variables it updates are one fixed set.
+
+    A Keras 3 optimizer refuses variables it was not built with ("This optimizer can only
+    be called for the variables it was originally built with"), where a v1 optimizer takes
+    any: so `apply_gradients` must have one call site whose variables do not depend on a
+    loop variable (a GAN sharing one optimizer between two models stays on v1).
+    """
+    if not uses or not all(_keras_compatible_use(use, parents) for use in uses):
+        return False
+    applies = [use for use in uses if getattr(parents.get(id(use)), "attr", None) == "apply_gradients"]
+    if not applies:
+        return True  # compile only: Keras builds the optimizer for the model's variables
+    if len(applies) != len(uses) or len(applies) != 1:
+        return False
+    call = parents[id(parents[id(applies[0])])]
+    loop_names = set()
+    node = call
+    while node is not None:
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            loop_names.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
+        node = parents.get(id(node))
+    argument_names = {n.id for n in ast.walk(call.args[0]) if isinstance(n, ast.Name)}
+    return not (argument_names & loop_names)
 
 
 def _keras_compatible_use(use: ast.expr, parents: dict[int, ast.AST]) -> bool:

@@ -115,6 +115,36 @@ REWRITES = [
     pytest.param(
         """\
         import tensorflow as tf
+        opt = tf.train.AdamOptimizer(2e-4)
+        opt.apply_gradients(zip(g_grads, generator.variables))
+        opt.apply_gradients(zip(d_grads, discriminator.variables))
+        """,
+        """\
+        import tensorflow as tf
+        opt = tf.compat.v1.train.AdamOptimizer(2e-4)
+        opt.apply_gradients(zip(g_grads, generator.variables))
+        opt.apply_gradients(zip(d_grads, discriminator.variables))
+        """,
+        id="one-optimizer-two-variable-sets-stays-v1",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        opt = tf.train.GradientDescentOptimizer(0.1)
+        for model in models:
+            opt.apply_gradients(zip(grads[model], model.variables))
+        """,
+        """\
+        import tensorflow as tf
+        opt = tf.compat.v1.train.GradientDescentOptimizer(0.1)
+        for model in models:
+            opt.apply_gradients(zip(grads[model], model.variables))
+        """,
+        id="variables-vary-with-loop-stays-v1",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
         x = tf.placeholder(tf.float32)
         train_op = tf.train.AdamOptimizer(1e-3).minimize(loss)
         """,
@@ -310,6 +340,34 @@ def test_keras_optimizers_compute_the_same_values(tmp_path):
         diff, moved = (float(part.split("=")[1]) for part in line.split())
         assert moved > 1e-2, (optimizer, line)  # the weights really changed
         assert diff < 1e-5, (optimizer, line)  # float32 rounding only
+
+
+KERAS3_REFUSES_NEW_VARIABLES = textwrap.dedent(
+    """
+    import tensorflow as tf
+    w, u = tf.Variable(1.0), tf.Variable(2.0)
+    for make in (lambda: tf.compat.v1.train.AdamOptimizer(0.1), lambda: tf.keras.optimizers.Adam(0.1)):
+        opt = make()
+        try:
+            for var in (w, u):
+                with tf.GradientTape() as tape:
+                    loss = var * var
+                opt.apply_gradients(zip(tape.gradient(loss, [var]), [var]))
+            print("both variable sets: ok")
+        except ValueError as exc:
+            print("both variable sets: refused", "originally built with" in str(exc))
+    """
+)
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+def test_why_two_apply_gradients_sites_stay_v1():
+    """Measured: v1 optimizers update any variables, Keras 3 only those it was built with."""
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    result = subprocess.run([sys.executable, "-c", KERAS3_REFUSES_NEW_VARIABLES], capture_output=True,
+                            text=True, env=env, timeout=600)
+    assert result.stdout.splitlines() == ["both variable sets: ok", "both variable sets: refused True"], result.stderr[-2000:]
 
 
 @pytest.mark.tf
