@@ -298,3 +298,18 @@ def test_keras_auto_makes_one_decision_for_the_run_and_reports_it(tmp_path, demo
     run_main("code", "--check", "--report", str(report), str(tmp_path))
     assert json.loads(report.read_text())["keras_target"] == "3"
     assert "targeting Keras 3" in capsys.readouterr().err
+
+
+def test_verbose_lists_every_rewrite_with_its_code(tree, capsys):
+    assert run_main("code", "--check", "-v", str(tree / "a.py")) == 1
+    assert f"{tree / 'a.py'}:3:5: MIG901 tf.random_normal -> tf.random.normal" in capsys.readouterr().err
+
+
+def test_codes_command_lists_every_registered_code(capsys):
+    from migrate.codemods import load_all
+
+    assert run_main("codes") == 0
+    out = capsys.readouterr().out
+    for cls in load_all():
+        for code in cls.codes():
+            assert f"{code}  " in out

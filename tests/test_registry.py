@@ -27,3 +27,9 @@ def test_codemods_are_documented_and_codes_are_unique():
             assert re.fullmatch(r"MIG\d{3}", code), f"{cls.__name__}: bad code {code!r}"
             assert code not in seen, f"{code} used by {seen.get(code)} and {cls.__name__}"
             seen[code] = cls.__name__
+
+
+def test_readme_documents_every_code():
+    readme = (CODEMODS_DIR.parent / "README.md").read_text()
+    missing = [code for cls in load_all() for code in cls.codes() if code not in readme]
+    assert missing == [], f"codes not documented in README.md: {missing}"
