@@ -16,7 +16,7 @@ def _example_columns():
     before, after = [], []
     for line in lines[1:]:
         left, right = line[:split].rstrip(), line[split:].rstrip()
-        if left:
+        if left or not right:  # a blank line on both sides is blank in both
             before.append(left)
         if right or not left:
             after.append(right)
