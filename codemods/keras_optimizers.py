@@ -87,14 +87,16 @@ class KerasOptimizers(Codemod):
             for q in facts.names
         )
 
-    @classmethod
-    def _keras_sites(cls, facts) -> set[tuple[int, int]]:
-        """Positions (line, col) of optimizer constructor calls that can become Keras."""
+    @staticmethod
+    def _keras_sites(facts) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+        """Positions (line, col) of optimizer constructor calls that can become Keras, and
+        of those that reach Keras' compile but cannot (warned about)."""
         graph_mode = bool(set(facts.tf_symbols()) & {"disable_eager_execution", "disable_v2_behavior"}) or GraphMode._state(facts)[0]
         if graph_mode:
             # Only the optimizers handed straight to Keras' compile are Keras' business.
-            return {pos for pos, _ in _compile_arguments(facts)}
+            return {pos for pos, _ in _compile_arguments(facts)}, set()
         sites = {pos for pos, _ in _compile_arguments(facts)}
+        blocked: set[tuple[int, int]] = set()
         stores: dict[str, int] = {}
         for node in facts.of_type(ast.Name):
             if not isinstance(node.ctx, ast.Load):
@@ -130,11 +132,13 @@ class KerasOptimizers(Codemod):
                 continue
             if _keras_safe_uses(uses, parents):
                 sites.add((node.value.lineno, node.value.col_offset))
-        return sites
+            elif any(_is_compile_argument(use, parents) for use in uses):
+                blocked.add((node.value.lineno, node.value.col_offset))
+        return sites, blocked
 
     def __init__(self, file):
         super().__init__(file)
-        self._keras_at = self._keras_sites(file.facts)
+        self._keras_at, self._blocked_at = self._keras_sites(file.facts)
         self._ast_position: dict[int, tuple[int, int]] = {}
         self._keras_funcs: set[int] = set()
 
@@ -145,6 +149,15 @@ class KerasOptimizers(Codemod):
     def leave_Call(self, original_node, updated_node):
         if id(original_node.func) not in self._keras_funcs:
             self._check_compile(original_node)
+            if self._position(original_node) in self._blocked_at:
+                name = _optimizer_name(self.tf_symbol(original_node.func))
+                self.warn(
+                    original_node, "MIG171",
+                    f"tf.train.{name} is passed to Keras compile, which in Keras 3 accepts only Keras "
+                    "optimizers, but it is also used in ways a Keras optimizer cannot take over "
+                    "(several models, minimize, global_step...): give each compile its own "
+                    f"tf.keras.optimizers.{KERAS_EQUIVALENT.get(name, ('<equivalent>',))[0]}(learning_rate=...)",
+                )
             return updated_node
         name = _optimizer_name(self.tf_symbol(original_node.func))
         built = self._keras_call(name, updated_node)
@@ -225,7 +238,7 @@ class KerasOptimizers(Codemod):
     def visit_Module(self, node: cst.Module) -> None:
         from libcst.metadata import MetadataWrapper, PositionProvider
 
-        if not self._keras_at:
+        if not (self._keras_at or self._blocked_at):
             return
         wrapper = MetadataWrapper(node, unsafe_skip_copy=True)
         positions = wrapper.resolve(PositionProvider)
@@ -280,7 +293,7 @@ def _keras_safe_uses(uses: list[ast.expr], parents: dict[int, ast.AST]) -> bool:
         return False
     applies = [use for use in uses if getattr(parents.get(id(use)), "attr", None) == "apply_gradients"]
     if not applies:
-        return True  # compile only: Keras builds the optimizer for the model's variables
+        return len(uses) == 1  # one compile: Keras builds the optimizer for that model's variables
     if len(applies) != len(uses) or len(applies) != 1:
         return False
     call = parents[id(parents[id(applies[0])])]
@@ -292,6 +305,13 @@ def _keras_safe_uses(uses: list[ast.expr], parents: dict[int, ast.AST]) -> bool:
         node = parents.get(id(node))
     argument_names = {n.id for n in ast.walk(call.args[0]) if isinstance(n, ast.Name)}
     return not (argument_names & loop_names)
+
+
+def _is_compile_argument(use: ast.expr, parents: dict[int, ast.AST]) -> bool:
+    parent = parents.get(id(use))
+    if isinstance(parent, ast.keyword) and parent.arg == "optimizer":
+        parent = parents.get(id(parent))
+    return isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr == "compile"
 
 
 def _keras_compatible_use(use: ast.expr, parents: dict[int, ast.AST]) -> bool:

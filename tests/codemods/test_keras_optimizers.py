@@ -130,6 +130,21 @@ REWRITES = [
     pytest.param(
         """\
         import tensorflow as tf
+        sgd = tf.train.GradientDescentOptimizer(0.1)
+        encoder.compile(sgd, loss="mse")
+        decoder.compile(optimizer=sgd, loss="mse")
+        """,
+        """\
+        import tensorflow as tf
+        sgd = tf.compat.v1.train.GradientDescentOptimizer(0.1)
+        encoder.compile(sgd, loss="mse")
+        decoder.compile(optimizer=sgd, loss="mse")
+        """,
+        id="one-optimizer-two-models-stays-v1",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
         opt = tf.train.GradientDescentOptimizer(0.1)
         for model in models:
             opt.apply_gradients(zip(grads[model], model.variables))
@@ -266,8 +281,9 @@ def test_needed_false_on_migrated_file():
     [
         ("import tensorflow as tf\nmodel.compile(optimizer=tf.train.RMSPropOptimizer(0.01), loss='mse')\n", 2),
         ("import tensorflow as tf\n\nopt = tf.train.AdamOptimizer(0.01, use_locking=True)\nmodel.compile(opt)\n", 3),
+        ("import tensorflow as tf\nsgd = tf.train.GradientDescentOptimizer(0.1)\na.compile(sgd)\nb.compile(sgd)\n", 2),
     ],
-    ids=["rmsprop-to-compile", "use-locking-to-compile"],
+    ids=["rmsprop-to-compile", "use-locking-to-compile", "shared-by-two-compiles"],
 )
 def test_warns_v1_optimizer_reaching_keras(source, line):
     outcome = apply(KerasOptimizers, source)
