@@ -248,6 +248,26 @@ def _feeds_for(result: Runner, source: Runner, feeds: list[np.ndarray]) -> list[
     return list(feeds)
 
 
+def _compare_output(name: str, result_name: str, expected, actual, tolerance: float) -> dict:
+    ref = np.asarray(expected, dtype=np.float64)
+    got = np.asarray(actual, dtype=np.float64)
+    if ref.shape != got.shape and ref.size == got.size:
+        got = got.reshape(ref.shape)  # e.g. a TFLite output with a squeezed unit dimension
+    if ref.shape != got.shape:
+        return {"name": name, "result_name": result_name, "passed": False,
+                "error": f"shape {list(got.shape)} != {list(ref.shape)}"}
+    finite = np.isfinite(ref)
+    # Where the source itself is inf/NaN the result must match it exactly; elsewhere by tolerance.
+    same_non_finite = np.array_equal(ref[~finite], got[~finite], equal_nan=True)
+    diff = np.abs(got[finite] - ref[finite])
+    max_abs = float(np.max(diff)) if diff.size else 0.0  # inf/NaN when the result is not finite
+    scale = float(np.max(np.abs(ref[finite]))) if diff.size else 0.0
+    max_rel = max_abs / scale if scale > 0 else max_abs
+    ok = bool(same_non_finite and np.isfinite(max_abs) and max_abs <= tolerance * max(1.0, scale))
+    return {"name": name, "result_name": result_name, "shape": list(ref.shape),
+            "max_abs_diff": max_abs, "max_rel_diff": max_rel, "passed": ok}
+
+
 def compare(source: Runner, result: Runner, tolerance: float) -> dict:
     pinned = {_norm(spec.name): spec.shape for spec in result.input_specs if spec.shape is not None}
     if len(result.input_specs) == 1 and len(source.input_specs) == 1:
@@ -256,31 +276,13 @@ def compare(source: Runner, result: Runner, tolerance: float) -> dict:
     expected = source.run(feeds)
     actual = result.run(_feeds_for(result, source, feeds))
     pairing = _pair(source.output_names, result.output_names)
-    per_output, passed = [], True
-    worst_abs = worst_rel = 0.0
-    for i, j in enumerate(pairing):
-        ref = np.asarray(expected[i], dtype=np.float64)
-        got = np.asarray(actual[j], dtype=np.float64)
-        if ref.shape != got.shape and ref.size == got.size:
-            got = got.reshape(ref.shape)
-        if ref.shape != got.shape:
-            per_output.append({"name": source.output_names[i], "error": f"shape {got.shape} != {ref.shape}"})
-            passed = False
-            continue
-        diff = np.abs(got - ref)
-        max_abs = float(np.max(diff)) if diff.size else 0.0
-        scale = float(np.max(np.abs(ref))) if ref.size else 0.0
-        max_rel = max_abs / scale if scale > 0 else max_abs
-        ok = bool(np.isfinite(got).all() == np.isfinite(ref).all() and max_abs <= tolerance * max(1.0, scale))
-        if not np.isfinite(max_abs):
-            ok = False
-        passed &= ok
-        worst_abs, worst_rel = max(worst_abs, max_abs), max(worst_rel, max_rel)
-        if np.isnan(max_abs):
-            worst_abs = worst_rel = float("nan")
-        per_output.append({"name": source.output_names[i], "result_name": result.output_names[j],
-                           "shape": list(ref.shape), "max_abs_diff": max_abs, "max_rel_diff": max_rel,
-                           "passed": ok})
+    per_output = [_compare_output(source.output_names[i], result.output_names[j], expected[i], actual[j], tolerance)
+                  for i, j in enumerate(pairing)]
+    passed = all(item["passed"] for item in per_output)
+    abs_values = [item.get("max_abs_diff", float("nan")) for item in per_output]
+    rel_values = [item.get("max_rel_diff", float("nan")) for item in per_output]
+    worst_abs = float("nan") if any(np.isnan(abs_values)) else max(abs_values, default=0.0)
+    worst_rel = float("nan") if any(np.isnan(rel_values)) else max(rel_values, default=0.0)
     return {"status": "passed" if passed else "failed", "tolerance": tolerance,
             "max_abs_diff": worst_abs, "max_rel_diff": worst_rel, "outputs": per_output,
             "inputs": [{"name": s.name, "shape": list(f.shape), "dtype": f.dtype.name}
