@@ -14,7 +14,6 @@ from click.testing import CliRunner
 HERE = os.path.dirname(os.path.abspath(__file__))
 CUSTOM_LAYERS = os.path.join(HERE, "custom_layers.py")
 
-pytest.importorskip("tensorflow")
 
 
 def run_cli(args, expect=0):
@@ -81,6 +80,7 @@ def run_tflite(path, named_feeds):
 @pytest.fixture(scope="session")
 def models(tmp_path_factory):
     """Every source model of the suite, with fixed inputs and the outputs the source gives."""
+    pytest.importorskip("tensorflow")
     import keras
     import tensorflow as tf
     import tf_keras

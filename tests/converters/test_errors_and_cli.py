@@ -12,7 +12,7 @@ import pytest
 
 from .conftest import CUSTOM_LAYERS, convert, run_cli
 
-pytestmark = [pytest.mark.tf]
+pytestmark = [pytest.mark.tf, pytest.mark.slow]
 
 
 def _leftovers(directory):
@@ -176,24 +176,6 @@ def _clean_env():
     return env
 
 
-def test_model_cli_import_does_not_import_tensorflow():
-    code = ("import sys, migrate.cli, migrate.model_cli; from click.testing import CliRunner; "
-            "r = CliRunner().invoke(migrate.cli.cli, ['model', '--help']); assert r.exit_code == 0, r.output; "
-            "assert 'inspect' in r.output; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tensorflow', 'keras', 'tf_keras', 'h5py')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
-
-
-def test_code_subcommand_stays_tensorflow_free():
-    pytest.importorskip("migrate.code_cli")
-    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "migrate", "code", "--help"],
-                         capture_output=True, text=True)
-    assert out.returncode == 0
-    assert "tensorflow" not in out.stderr
-
-
-@pytest.mark.slow
 def test_console_script_convert_then_inspect(models, tmp_path):
     exe = shutil.which("migrate")
     if exe is None:
