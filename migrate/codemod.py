@@ -257,30 +257,41 @@ def _is_docstring_or_future(stmt: cst.CSTNode, index: int) -> bool:
     return isinstance(small, cst.ImportFrom) and _attr_code(small.module or cst.Name("")) == "__future__"
 
 
+def _binds_tf_root(stmt: cst.CSTNode) -> bool:
+    """`import tensorflow [as x]` / `import tensorflow.compat.v1 as x`: binds a name that
+    code inserted after it can use as the TensorFlow root."""
+    return isinstance(stmt, cst.SimpleStatementLine) and any(
+        isinstance(small, cst.Import)
+        and any(_attr_code(alias.name).split(".")[0] == "tensorflow" for alias in small.names)
+        for small in stmt.body
+    )
+
+
 def insert_statements(module: cst.Module, pending: list[PendingStatement]) -> cst.Module:
-    """Place pending statements: new imports at the end of the top import block,
-    prologue lines right before / after the first TensorFlow (or Keras) import."""
+    """Place pending statements: new imports at the end of the top import block; the
+    prologue (`os.environ[...]`) before the first TensorFlow or Keras import; graph-mode
+    set-up right after the statement that binds the TensorFlow root name."""
     body = list(module.body)
-    for item in pending:
+    # imports first: a statement placed after the TensorFlow import may need one of them
+    for item in sorted(pending, key=lambda p: p.where != "top"):
         statements = list(cst.parse_module(item.code).body)
-        if item.where in ("before_tf_import", "after_tf_import"):
+        index = None
+        if item.where == "before_tf_import":
             index = next(
-                (i for i, s in enumerate(body) if _imports_module(s, "tensorflow")),
+                (i for i, s in enumerate(body) if _imports_module(s, "tensorflow") or _imports_module(s, "keras")),
                 None,
             )
+        elif item.where == "after_tf_import":
+            index = next((i + 1 for i, s in enumerate(body) if _binds_tf_root(s)), None)
             if index is None:
-                index = next((i for i, s in enumerate(body) if _imports_module(s, "keras")), None)
-            if index is not None:
-                if item.where == "after_tf_import":
-                    index += 1
-                body[index:index] = statements
-                continue
-        # "top": after the docstring, __future__ imports and the leading import block.
-        index = 0
-        while index < len(body) and _is_docstring_or_future(body[index], index):
-            index += 1
-        while index < len(body) and _is_import(body[index]):
-            index += 1
+                index = next((i + 1 for i, s in enumerate(body) if _imports_module(s, "tensorflow")), None)
+        if index is None:
+            # "top": after the docstring, __future__ imports and the leading import block.
+            index = 0
+            while index < len(body) and _is_docstring_or_future(body[index], index):
+                index += 1
+            while index < len(body) and _is_import(body[index]):
+                index += 1
         body[index:index] = statements
     return module.with_changes(body=body)
 

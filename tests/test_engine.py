@@ -285,3 +285,30 @@ def test_a_codemod_that_skips_a_subtree_does_not_stop_the_others():
     apply([Skipper, Other], "import tensorflow as tf\ndef f():\n    inner\nouter\n")
     assert "inner" not in seen["skipper"] and "outer" in seen["skipper"]
     assert "inner" in seen["other"] and "outer" in seen["other"]
+
+
+def test_graph_setup_goes_after_the_import_that_binds_the_root():
+    class Setup(Codemod):
+        CODE = "MIG996"
+
+        @classmethod
+        def needed(cls, facts, settings):
+            return "disable_eager" not in facts.source
+
+        def leave_Module(self, original_node, updated_node):
+            root = self.file.tf_root()
+            self.file.add_statement(f"{root}.compat.v1.disable_eager_execution()\n", where="after_tf_import")
+            self.changed(original_node, "graph mode")
+            return updated_node
+
+    check_rewrite(
+        Setup,
+        "from tensorflow.random import normal\nimport tensorflow\nx = normal([1])\n",
+        "from tensorflow.random import normal\nimport tensorflow\ntensorflow.compat.v1.disable_eager_execution()\nx = normal([1])\n",
+    )
+    # no root import at all: the import is added first, the set-up right after it
+    check_rewrite(
+        Setup,
+        "from tensorflow.random import normal\nx = normal([1])\n",
+        "from tensorflow.random import normal\nimport tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nx = normal([1])\n",
+    )
