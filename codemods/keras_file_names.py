@@ -199,7 +199,7 @@ class KerasFileNames(Codemod):
                 "Keras 3 saves a model only to a path ending in `.keras` (or `.h5`); make sure this "
                 "path does (a directory path raises ValueError). For a TF SavedModel to serve, use `model.export(path)`",
             )
-            return updated_node.with_changes(args=args)
+            return updated_node.with_changes(args=_tidy(args, updated_node.args))
         kind = _suffix_kind(path)
         if kind == "h5" and self.abbreviated_loss:
             self.warn(

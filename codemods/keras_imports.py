@@ -213,9 +213,8 @@ class KerasImports(Codemod):
         self.multi_gpu_names: set[str] = set()  # local names bound to multi_gpu_model
         self.in_import = 0  # inside an import statement: its dotted names are not uses
         self.helpers: list[str] = []  # function definitions to write after the imports
-        if self.keras == "2":
-            # Standalone keras now means tf_keras; tf.keras must agree.
-            file.use_legacy_keras()
+        if self.keras == "2" and (file.facts.imports_from("tensorflow.keras") or file.facts.uses("tensorflow.keras")):
+            file.use_legacy_keras()  # tf.keras must be tf-keras too in a Keras 2 run
 
     # -- import statements ---------------------------------------------------------------
     def visit_Import(self, node) -> None:
@@ -390,6 +389,12 @@ class KerasImports(Codemod):
         if keep:
             out.insert(0, updated.with_changes(names=keep))
         return out
+
+    def changed(self, node, message: str) -> None:
+        super().changed(node, message)
+        if self.keras == "2":
+            # Standalone keras now means tf_keras; tf.keras must agree.
+            self.file.use_legacy_keras()
 
     def _warn_time_distributed(self, node) -> None:
         if self.keras == "3":

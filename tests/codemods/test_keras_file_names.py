@@ -94,6 +94,12 @@ def test_rewrites(before, after):
     check_rewrite(KerasFileNames, before, after, KERAS3)
 
 
+def test_save_format_dropped_on_computed_path():
+    outcome = apply(KerasFileNames, "import keras\nmodel.save(path, save_format='tf')\n", KERAS3)
+    assert outcome.code == "import keras\nmodel.save(path)\n"
+    assert [f.code for f in outcome.findings if f.kind == "warning"] == ["MIG257"]
+
+
 def test_path_helpers():
     assert weights_path("a/b.h5") == "a/b.weights.h5"
     assert weights_path("a/b.hdf5") == "a/b.weights.h5"
