@@ -1,6 +1,8 @@
 """MIG104: code that still builds a TF 1.x graph runs with eager execution disabled."""
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
 from migrate.codemod import Codemod
@@ -31,6 +33,11 @@ GRAPH_PREFIXES = ("layers.", "nn.rnn_cell.", "contrib.rnn.", "contrib.layers.", 
 # package and TF_USE_LEGACY_KERAS=1 set before TensorFlow is imported.
 LEGACY_KERAS_PREFIXES = ("layers.", "nn.rnn_cell.", "contrib.rnn.")
 DISABLING = ("disable_eager_execution", "disable_v2_behavior")
+# tf.keras names that build or train models (initializers/regularizers alone do not).
+KERAS_MODEL_PREFIXES = (
+    "keras.Model", "keras.Sequential", "keras.models.", "keras.layers.", "keras.applications.",
+    "keras.backend.",
+)
 
 
 def _graph_symbol(symbol: str) -> bool:
@@ -40,6 +47,37 @@ def _graph_symbol(symbol: str) -> bool:
 
 def _legacy_keras_symbol(symbol: str) -> bool:
     return (symbol + ".").startswith(LEGACY_KERAS_PREFIXES)
+
+
+def _keras_only_sessions(facts) -> set[tuple[int, int]]:
+    """Positions of `tf.Session(...)` calls whose only job is `K.set_session(...)`.
+
+    Keras-2 code made a Session just to hand Keras a config (GPU memory growth...);
+    MIG204/MIG212 turn that into tf.config, and such a file trains Keras models, which
+    Keras 3 cannot do with eager execution disabled: it is not graph code.
+    """
+    setters = [
+        call for call in facts.of_type(ast.Call)
+        if (isinstance(call.func, ast.Attribute) and call.func.attr == "set_session")
+        or (isinstance(call.func, ast.Name) and call.func.id == "set_session")
+    ]
+    if not setters:
+        return set()
+    passed_names = {arg.id for call in setters for arg in call.args if isinstance(arg, ast.Name)}
+    sites = {(a.func.lineno, a.func.col_offset) for call in setters for a in call.args if isinstance(a, ast.Call)}
+    loads: dict[str, int] = {}
+    for name in facts.of_type(ast.Name):
+        if isinstance(name.ctx, ast.Load):
+            loads[name.id] = loads.get(name.id, 0) + 1
+    for assign in facts.of_type(ast.Assign):
+        # `sess = tf.Session(config=config)` used only as `set_session(sess)`
+        if (len(assign.targets) == 1 and isinstance(assign.targets[0], ast.Name)
+                and assign.targets[0].id in passed_names and isinstance(assign.value, ast.Call)):
+            name = assign.targets[0].id
+            uses_in_setters = sum(1 for call in setters for a in call.args if isinstance(a, ast.Name) and a.id == name)
+            if loads.get(name) == uses_in_setters:
+                sites.add((assign.value.func.lineno, assign.value.func.col_offset))
+    return sites
 
 
 class GraphMode(Codemod):
@@ -69,17 +107,29 @@ class GraphMode(Codemod):
 
     CODE = "MIG104"
     TITLE = "v1 graph code: disable eager execution after the TF import; v1 layers/RNN cells: TF_USE_LEGACY_KERAS=1"
+    WARNINGS = {
+        "MIG141": "graph code that also uses the standalone keras package: Keras 3 cannot run with eager execution disabled",
+    }
 
     @classmethod
     def _state(cls, facts) -> tuple[bool, bool]:
         """(needs eager disabled, needs legacy Keras) for this file."""
         symbols = facts.tf_symbols()
         disabled = any(s in symbols for s in DISABLING)
+        keras_sessions = _keras_only_sessions(facts) if ("Session" in symbols or "InteractiveSession" in symbols) else set()
         graph = not disabled and (
-            any(_graph_symbol(s) for s in symbols) or facts.uses("tf_slim")
+            any(
+                _graph_symbol(s) and not (s in ("Session", "InteractiveSession") and set(where) <= keras_sessions)
+                for s, where in symbols.items()
+            )
+            or facts.uses("tf_slim")
         )
-        legacy = "TF_USE_LEGACY_KERAS" not in facts.source and any(
-            _legacy_keras_symbol(s) for s in symbols
+        # Keras models in a file that runs with eager execution disabled need Keras 2 as
+        # well: Keras 3 cannot train then (measured: "`tf.data.Dataset` only supports
+        # Python-style iteration in eager mode"); tf.keras is Keras 2 under TF_USE_LEGACY_KERAS.
+        keras_models = graph and any(s.startswith(KERAS_MODEL_PREFIXES) for s in symbols)
+        legacy = "TF_USE_LEGACY_KERAS" not in facts.source and (
+            keras_models or any(_legacy_keras_symbol(s) for s in symbols)
         )
         return graph, legacy
 
@@ -93,6 +143,7 @@ class GraphMode(Codemod):
         self._needs_graph, self._needs_legacy = self._state(file.facts)
         self._graph_site: cst.CSTNode | None = None
         self._legacy_site: cst.CSTNode | None = None
+        self._keras_model_site: cst.CSTNode | None = None
 
     def _note(self, node: cst.CSTNode) -> None:
         qualified = self.qualname(node)
@@ -103,6 +154,8 @@ class GraphMode(Codemod):
             self._graph_site = node
         if self._legacy_site is None and _legacy_keras_symbol(symbol):
             self._legacy_site = node
+        if self._keras_model_site is None and symbol.startswith(KERAS_MODEL_PREFIXES):
+            self._keras_model_site = node
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._note(node)
@@ -119,13 +172,23 @@ class GraphMode(Codemod):
             call = self._disable_call()
             self.file.add_statement(f"{call}\n", where=where, key="disable_eager_execution")
             self.changed(self._graph_site, f"builds a TF 1.x graph: inserted {call} after the TensorFlow import")
-        if self._needs_legacy and self._legacy_site is not None:
+        if self._needs_graph and self._graph_site is not None and self.file.settings.keras != "2":
+            standalone = [i for i in self.file.facts.imports if i.module == "keras" or i.module.startswith("keras.")]
+            if standalone:
+                self.warn(
+                    self._graph_site, "MIG141",
+                    "this file builds a TF 1.x graph, so it runs with eager execution disabled, and it "
+                    f"imports the standalone keras package (line {standalone[0].line}), which is Keras 3 "
+                    "and cannot train or predict with eager execution disabled: migrate with --keras 2 "
+                    "(package tf-keras), or move the graph code and the Keras code into separate programs",
+                )
+        site, why = self._legacy_site, "v1 layers / RNN cells need Keras 2"
+        if site is None and self._needs_graph and self._graph_site is not None:
+            site, why = self._keras_model_site, "Keras models cannot run with eager execution disabled on Keras 3"
+        if self._needs_legacy and site is not None:
             self.require("tf-keras")
             self.file.use_legacy_keras()
-            self.changed(
-                self._legacy_site,
-                "v1 layers / RNN cells need Keras 2: set TF_USE_LEGACY_KERAS=1 before importing TensorFlow (package tf-keras)",
-            )
+            self.changed(site, f"{why}: set TF_USE_LEGACY_KERAS=1 before importing TensorFlow (package tf-keras)")
         return updated_node
 
     def _imports_tensorflow_module(self) -> bool:

@@ -133,6 +133,50 @@ REWRITES = [
     ),
     pytest.param(
         """\
+        import tensorflow as tf
+        sess = tf.Session(config=config)
+        K.set_session(sess)
+        out = sess.run(y)
+        """,
+        """\
+        import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+        sess = tf.Session(config=config)
+        K.set_session(sess)
+        out = sess.run(y)
+        """,
+        id="session-also-run-is-graph-code",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        features = tf.placeholder(tf.float32, [None, 3])
+        model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
+        """,
+        """\
+        import os
+        os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+        import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+        features = tf.placeholder(tf.float32, [None, 3])
+        model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
+        """,
+        id="keras-models-in-graph-file-use-keras-2",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        w = tf.get_variable("w", [3], initializer=tf.keras.initializers.GlorotUniform())
+        """,
+        """\
+        import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+        w = tf.get_variable("w", [3], initializer=tf.keras.initializers.GlorotUniform())
+        """,
+        id="keras-initializer-alone-stays-keras-3",
+    ),
+    pytest.param(
+        """\
         from tensorflow import placeholder, float32
         x = placeholder(float32)
         """,
@@ -177,6 +221,26 @@ UNCHANGED = [
         "import tensorflow as tf\nx = tf.placeholder(tf.float32)  # migrate: skip\n",
         id="skip-marker",
     ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        from keras import backend as K
+        config = tf.ConfigProto()
+        config.gpu_options.allow_growth = True
+        K.set_session(tf.Session(config=config))
+        model.fit(x, y)
+        """,
+        id="keras-config-only-session-inline",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        import keras.backend.tensorflow_backend as KTF
+        sess = tf.Session(config=tf.ConfigProto(log_device_placement=True))
+        KTF.set_session(sess)
+        """,
+        id="keras-config-only-session-named",
+    ),
 ]
 
 
@@ -184,6 +248,15 @@ UNCHANGED = [
 def test_rewrites(before, after):
     outcome = check_rewrite(GraphMode, before, after)
     assert set(codes(outcome)) == {"MIG104"}
+
+
+def test_warns_standalone_keras_in_graph_file():
+    source = "import tensorflow as tf\nimport keras\n\nsess = tf.Session()\nmodel = keras.models.load_model(p)\n"
+    outcome = apply(GraphMode, source)
+    assert [(f.code, f.line) for f in outcome.findings if f.kind == "warning"] == [("MIG141", 4)]
+    assert "--keras 2" in outcome.findings[-1].message and "line 2" in outcome.findings[-1].message
+    quiet = apply(GraphMode, source, Settings(keras="2"))
+    assert not [f for f in quiet.findings if f.kind == "warning"]
 
 
 @pytest.mark.parametrize("source", UNCHANGED)
@@ -243,3 +316,36 @@ def test_emitted_names_resolve():
 
     assert callable(tf.compat.v1.disable_eager_execution)  # file imports `tensorflow as tf`
     assert callable(tf_v1.disable_eager_execution)  # file imports `tensorflow.compat.v1 as tf`
+
+
+KERAS_WITH_EAGER_DISABLED = """
+import os, sys
+if sys.argv[1] == "2":
+    os.environ["TF_USE_LEGACY_KERAS"] = "1"
+import numpy as np
+import tensorflow as tf
+tf.compat.v1.disable_eager_execution()
+model = tf.keras.Sequential([tf.keras.layers.Dense(1, input_shape=(3,))])
+model.compile("sgd", "mse")
+try:
+    history = model.fit(np.ones((8, 3)), np.ones((8, 1)), epochs=2, verbose=0)
+    print("fit ok", len(history.history["loss"]))
+except Exception as exc:
+    print("fit fails", type(exc).__name__)
+"""
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+@pytest.mark.parametrize("keras, expected", [("3", "fit fails RuntimeError"), ("2", "fit ok 2")])
+def test_why_keras_models_in_graph_files_get_keras_2(keras, expected):
+    """Measured: with eager execution disabled, Keras 3 cannot fit; tf.keras as Keras 2 can."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "TF_USE_LEGACY_KERAS"}
+    env["TF_CPP_MIN_LOG_LEVEL"] = "2"
+    result = subprocess.run([sys.executable, "-c", KERAS_WITH_EAGER_DISABLED, keras],
+                            capture_output=True, text=True, env=env, timeout=600)
+    assert expected in result.stdout, result.stdout + result.stderr[-2000:]
