@@ -8,13 +8,17 @@ Two kinds are told apart by the variable names: a TF2 object checkpoint (written
 and needs `--architecture model.json`; anything else is a TF1 name-based checkpoint, whose
 graph comes from the `.meta` beside it or from `--graph` (a `.meta` or GraphDef `.pbtxt`).
 A TF1 checkpoint is restored in a session, its inputs (placeholders) and outputs found,
-and frozen; the conversion goes on from the frozen graph.
+and frozen; the conversion goes on from the frozen graph. Written (from a frozen graph) as
+prefix.meta/.index/.data-00000-of-00001, the graph's weight constants turned back into
+variables; what training state the source had (optimizer slots, step) is not recreated.
 """
 from __future__ import annotations
 
 import dataclasses
 import os
 import re
+
+import numpy as np
 
 from migrate.converters import graphs, tfenv
 from migrate.converters.base import Detected, Options
@@ -163,3 +167,64 @@ def freeze(restored: RestoredGraph) -> graphs.FrozenGraph:
         restored.session, graph_def, restored.outputs)
     frozen = tf.compat.v1.graph_util.remove_training_nodes(frozen, protected_nodes=restored.outputs + restored.inputs)
     return graphs.FrozenGraph(frozen, restored.inputs, restored.outputs)
+
+
+def save_from_frozen(frozen_graph: graphs.FrozenGraph, prefix: str) -> list[str]:
+    """Write a TF1 checkpoint (prefix.meta/.index/.data) of a frozen inference graph: every
+    float constant with two or more elements becomes a VariableV2 of the same name holding
+    that value, and the .meta carries a Saver for them. Nothing else of training is restored."""
+    tf = tfenv.tf()
+    graph_def = type(frozen_graph.graph_def).FromString(frozen_graph.graph_def.SerializeToString())
+    values = {}
+    for node in graph_def.node:
+        if node.op != "Const":
+            continue
+        dtype = tf.dtypes.as_dtype(node.attr["dtype"].type)
+        dims = [d.size for d in node.attr["value"].tensor.tensor_shape.dim]
+        if not dtype.is_floating or not dims or int(np.prod(dims)) < 2:
+            continue  # shapes, indices and scalars stay constants
+        values[node.name] = tf.make_ndarray(node.attr["value"].tensor)
+        node.op = "VariableV2"
+        del node.attr["value"]
+        node.attr["shape"].shape.CopyFrom(tf.TensorShape(dims).as_proto())
+        node.attr["container"].s = b""
+        node.attr["shared_name"].s = b""
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.compat.v1.import_graph_def(graph_def, name="")
+        variables = {name: graph.get_operation_by_name(name).outputs[0] for name in values}
+        _register_global_variables(graph, variables)
+        saver = tf.compat.v1.train.Saver(var_list=variables) if variables else None
+        meta = tf.compat.v1.train.export_meta_graph(filename=prefix + ".meta", graph=graph,
+                                                    saver_def=saver.as_saver_def() if saver else None)
+        del meta
+    # The values are written directly (SaveV2 in eager mode) instead of assigning them in a
+    # session, so the exported graph holds no migrate-specific assign ops.
+    names = sorted(values)
+    tf.raw_ops.SaveV2(prefix=prefix, tensor_names=names, shape_and_slices=[""] * len(names),
+                      tensors=[tf.constant(values[name]) for name in names])
+    return checkpoint_files(prefix)
+
+
+def _register_global_variables(graph, variables: dict) -> None:
+    """Put the variables in the GLOBAL_VARIABLES collection, as TF1 code expects
+    (`tf.global_variables()`, `tf.train.Saver()` with no arguments). Their initializer fills
+    zeros; the real values come from the checkpoint, as with any TF1 restore."""
+    tf = tfenv.tf()
+    from tensorflow.core.framework import variable_pb2
+    from tensorflow.python.ops import ref_variable
+
+    for name, ref in variables.items():
+        initializer = tf.raw_ops.Assign(ref=ref, value=tf.zeros(ref.shape, ref.dtype.base_dtype),
+                                        name=f"{name}/migrate_initializer")
+        proto = variable_pb2.VariableDef(variable_name=ref.name, snapshot_name=ref.name,
+                                         initializer_name=initializer.name, is_resource=False,
+                                         trainable=True)
+        variable = ref_variable.RefVariable(variable_def=proto)  # tf.Variable would insist on resource variables
+        graph.add_to_collection(tf.compat.v1.GraphKeys.GLOBAL_VARIABLES, variable)
+        graph.add_to_collection(tf.compat.v1.GraphKeys.TRAINABLE_VARIABLES, variable)
+
+
+def checkpoint_files(prefix: str) -> list[str]:
+    """The files of a single-shard checkpoint, the .index (what detection keys on) first."""
+    return [prefix + ".index", prefix + ".data-00000-of-00001", prefix + ".meta"]

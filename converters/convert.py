@@ -6,6 +6,7 @@ when complete, so a failure never leaves a half-written or overwritten file behi
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import sys
@@ -28,7 +29,8 @@ def default_output(detected: Detected, target: str) -> str:
             break
     if target == "savedmodel":
         return stem + "_savedmodel"
-    suffix = {"h5": ".h5", "json": ".json", "keras": ".keras", "frozen": ".pb", "tflite": ".tflite"}[target]
+    suffix = {"h5": ".h5", "json": ".json", "keras": ".keras", "frozen": ".pb", "tflite": ".tflite",
+              "ckpt": ".ckpt"}[target]
     return stem + suffix
 
 
@@ -40,6 +42,8 @@ INTERMEDIATE_SUFFIX = {"h5": ".h5", "json": ".json", "keras": ".keras", "savedmo
 def output_files(target: str, out_path: str) -> list[str]:
     if target == "json":
         return [out_path, json_weights.weights_path_for(out_path)]
+    if target == "ckpt":
+        return ckpt.checkpoint_files(out_path)
     return [out_path]
 
 
@@ -68,6 +72,7 @@ class Context:
         self.engine: str | None = None
         self.notes: list[str] = []
         self.flex_ops: list[str] = []
+        self.result_sessions: list = []  # TF1 sessions opened to verify a written checkpoint
 
     def keras(self, detected: Detected) -> keras_engine.LoadedKeras:
         if detected.path not in self.keras_cache:
@@ -126,6 +131,10 @@ def run_edge(ctx: Context, edge: planner.Edge, src: Detected, out_path: str) -> 
             content, ctx.flex_ops, notes = tflite.from_frozen_graph(graph, ctx.options, src.path)
             ctx.notes += notes
             return tflite.save(content, out_path)
+    if edge.source == "frozen" and target == "ckpt":
+        graph = ctx.frozen_graph(src)
+        ctx.frozen_io[out_path] = graph  # the checkpoint's graph keeps these inputs/outputs
+        return ckpt.save_from_frozen(graph, out_path)
     if edge.source == "ckpt" and target == "frozen":
         ctx.restored = ctx.restored or ckpt.restore(src, ctx.options)
         graph = ckpt.freeze(ctx.restored)
@@ -168,6 +177,13 @@ def result_runner(ctx: Context, target: str, path: str) -> verify.Runner:
     if target == "tflite":
         with open(path, "rb") as handle:
             return verify.TFLiteRunner(handle.read(), ctx.flex_ops)
+    if target == "ckpt":
+        known = ctx.frozen_io.get(path)
+        options = dataclasses.replace(ctx.options, graph=None, inputs=known.inputs if known else None,
+                                      outputs=known.outputs if known else None)
+        restored = ckpt.restore(detection.detect(path, "ckpt"), options)
+        ctx.result_sessions.append(restored.session)
+        return verify.SessionRunner(restored)
     raise verify.NotVerifiable(f"{target} cannot be run")
 
 
@@ -241,8 +257,8 @@ def convert(input_path: str, target: str, out_path: str | None = None, *, option
         _move_into_place(staged, finals, force)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        if ctx.restored is not None:
-            ctx.restored.session.close()
+        for session in ([ctx.restored.session] if ctx.restored is not None else []) + ctx.result_sessions:
+            session.close()
     report["notes"] = ctx.notes
     report["seconds"] = round(time.perf_counter() - started, 3)
     status = report["verification"]["status"]

@@ -66,6 +66,7 @@ def _build_edges() -> list[Edge]:
         Edge("frozen", "tflite", "wrap_function(import_graph_def).prune → TFLiteConverter.from_concrete_functions"),
         Edge("ckpt", "frozen", "import_meta_graph + Saver.restore → convert_variables_to_constants",
              _tf1_checkpoint),
+        Edge("frozen", "ckpt", "weight constants → VariableV2 + Saver in .meta; values via SaveV2"),
     ]
     return edges
 
@@ -105,9 +106,6 @@ def why_impossible(detected: Detected, target: str) -> str:
     source = detected.fmt
     if source == "tflite":
         return "a TFLite flatbuffer is a final, inference-only format; TensorFlow has no converter back from it"
-    if target == "ckpt":
-        return ("migrate writes TF2 formats and does not write TF1 checkpoints; use savedmodel "
-                "(or keras to keep training)")
     if target in KERAS_FORMATS:
         what = {"frozen": "a frozen GraphDef", "savedmodel": "this SavedModel (no keras_metadata.pb)",
                 "ckpt": "a TF1 checkpoint"}.get(source, source)

@@ -189,3 +189,24 @@ def test_checkpoint_without_meta_needs_graph(models, tmp_path):
     _passed(report, ["ckpt", "frozen"])
     got = run_frozen(tmp_path / "x.pb", {"features": tf1["feeds"][0]}, ["probs"])[0]
     np.testing.assert_allclose(got, tf1["expected"][0], **TIGHT)
+
+
+def test_keras_model_to_tf1_checkpoint_and_back(models, tmp_path):
+    """keras → frozen → ckpt writes a TF1 checkpoint with a .meta; plain TF1 code restores it."""
+    import tensorflow as tf
+
+    conv = models["conv"]
+    prefix = tmp_path / "conv.ckpt"
+    report = convert(conv["path"], "ckpt", prefix)
+    _passed(report, ["keras", "frozen", "ckpt"])
+    assert sorted(os.listdir(tmp_path)) == ["conv.ckpt.data-00000-of-00001", "conv.ckpt.index", "conv.ckpt.meta"]
+    graph = tf.Graph()
+    with graph.as_default(), tf.compat.v1.Session(graph=graph) as session:
+        saver = tf.compat.v1.train.import_meta_graph(str(prefix) + ".meta")
+        saver.restore(session, str(prefix))
+        assert len(tf.compat.v1.global_variables()) >= 4  # conv kernel/bias, dense kernel/bias, ...
+        got = session.run("scores:0", {"image:0": conv["feeds"][0]})
+    np.testing.assert_allclose(got, conv["expected"][0], **TIGHT)
+    # ... and migrate reads it back.
+    report = convert(prefix, "tflite", tmp_path / "again.tflite")
+    _passed(report, ["ckpt", "frozen", "tflite"])

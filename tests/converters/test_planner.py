@@ -19,6 +19,8 @@ def _src(fmt, **facts):
     ("savedmodel", {"keras_metadata": True}, "keras", ["savedmodel", "keras"]),
     ("frozen", {}, "tflite", ["frozen", "tflite"]),
     ("h5", {}, "h5", ["h5", "h5"]),  # re-save with the engine that loaded it
+    ("keras", {}, "ckpt", ["keras", "frozen", "ckpt"]),
+    ("savedmodel", {}, "ckpt", ["savedmodel", "frozen", "ckpt"]),
 ])
 def test_shortest_plans(source, facts, target, expected):
     path = planner.plan(_src(source, **facts), target)
@@ -31,7 +33,6 @@ def test_shortest_plans(source, facts, target, expected):
     ("frozen", {}, "keras", "not Keras layers"),
     ("savedmodel", {"keras_metadata": False}, "h5", "keras_metadata.pb"),
     ("ckpt", {"kind": "tf1"}, "json", "not Keras layers"),
-    ("keras", {}, "ckpt", "does not write TF1 checkpoints"),
     ("frozen", {}, "frozen", "already frozen"),
 ])
 def test_impossible_pairs_have_a_reason(source, facts, target, reason):
