@@ -5,7 +5,10 @@ TensorFlow, so every converter asks for TensorFlow through these functions at ca
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
+import tempfile
 import warnings
 
 
@@ -44,3 +47,22 @@ def tf_keras():
     except ImportError:  # pragma: no cover - tf-keras is part of the [model] extra
         return None
     return module
+
+
+@contextlib.contextmanager
+def native_stderr_muted():
+    """Silence what C++ code writes to file descriptor 2 (the TFLite converter prints its whole
+    MLIR error report there). Used around attempts whose failure is expected and handled."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real fd 2 (embedded use): nothing to silence
+        yield
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)

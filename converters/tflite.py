@@ -156,7 +156,9 @@ def _convert(make_converter, options: Options, source: str) -> tuple[bytes, list
         content = _configure(make_converter(), options, select=True).convert()
         return content, flex_ops_in(content)
     try:
-        return _configure(make_converter(), options, select=False).convert(), []
+        # A failure here is expected for models needing Flex; its MLIR dump would drown the output.
+        with tfenv.native_stderr_muted():
+            return _configure(make_converter(), options, select=False).convert(), []
     except Exception as error:
         custom = _needed_ops(error, ERROR_NEEDS_CUSTOM_OPS)
         flex = _needed_ops(error, ERROR_NEEDS_FLEX_OPS)
@@ -223,7 +225,8 @@ def save(content: bytes, out_path: str) -> list[str]:
 def preflight(make_converter) -> dict:
     """Which ops TFLite builtins lack (a dry conversion with builtins only)."""
     try:
-        make_converter().convert()
+        with tfenv.native_stderr_muted():
+            make_converter().convert()
         return {"builtins_only": True, "flex_ops": [], "custom_ops": []}
     except Exception as error:
         return {"builtins_only": False,

@@ -9,6 +9,7 @@ TensorFlow only inside the command bodies, so `migrate code` never loads TensorF
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import sys
 
@@ -102,8 +103,9 @@ def convert_command(input_path, target, output, from_fmt, force, no_verify, tole
         options = Options(custom_objects=custom_objects, unsafe=unsafe, weights=weights, inputs=_names(inputs),
                           outputs=_names(outputs), graph=graph, architecture=architecture,
                           select_tf_ops=select_tf_ops, quantize=quantize)
-        # TensorFlow/Keras print artefacts ("Saved artifact at ...") on stdout; keep stdout for our report.
-        with contextlib.redirect_stdout(sys.stderr):
+        # Keras prints artefact listings ("Saved artifact at ...") on stdout while converting;
+        # they are noise, and stdout belongs to our report.
+        with contextlib.redirect_stdout(io.StringIO()):
             return convert(input_path, target, output, options=options, from_fmt=from_fmt, force=force,
                            do_verify=not no_verify, tolerance=tolerance, dry_run=dry_run, progress=True)
 
@@ -161,7 +163,7 @@ def inspect_command(input_path, from_fmt, as_json, custom_objects, weights, no_p
     def action():
         from migrate.converters.inspect import describe
 
-        with contextlib.redirect_stdout(sys.stderr):
+        with contextlib.redirect_stdout(io.StringIO()):
             return describe(input_path, from_fmt=from_fmt, custom_objects=custom_objects, weights=weights,
                             preflight=not no_preflight)
 
