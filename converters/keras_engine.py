@@ -145,22 +145,28 @@ def load_custom_objects(spec: str | None) -> dict:
     return objects
 
 
-def _engines_for_custom(custom: dict) -> list[str] | None:
-    """The engine the user's layer classes were written for, if that is decidable."""
+def _engines_for_custom(custom: dict, config=None) -> list[str] | None:
+    """The engine that the custom layer classes this model uses were written for, if decidable."""
     if not custom:
         return None
+    used = set()
+    for layer in iter_layer_configs(config) if config is not None else ():
+        used.add(layer.get("class_name"))
+        registered = layer.get("registered_name")
+        if isinstance(registered, str):
+            used.update({registered, registered.split(">")[-1]})
+    classes = [value for name, value in custom.items() if isinstance(value, type) and (config is None or name in used)]
     keras = tfenv.keras3()
-    tfk = tfenv.tf_keras()
-    classes = [v for v in custom.values() if isinstance(v, type)]
     if any(issubclass(c, keras.layers.Layer) for c in classes):
         return [KERAS3]
+    tfk = tfenv.tf_keras()
     if tfk is not None and any(issubclass(c, tfk.layers.Layer) for c in classes):
         return [TF_KERAS]
     return None
 
 
 def engine_order(keras_version: str | None, custom: dict, config=None) -> list[str]:
-    forced = _engines_for_custom(custom)
+    forced = _engines_for_custom(custom, config)
     if forced:
         return forced
     major = (keras_version or "").split(".")[0]

@@ -186,6 +186,15 @@ def models(tmp_path_factory):
     legacy.save(str(root / "legacy_savedmodel"), save_format="tf")
     built["legacy"]["savedmodel"] = root / "legacy_savedmodel"
 
+    # A Keras 2 model with a Keras 2 custom layer.
+    inp = tf_keras.Input((3,), name="k2in")
+    k2_custom = tf_keras.Model(inp, custom_layers.Keras2Offset()(layers.Dense(3)(inp)))
+    k2_custom.layers[-1].offset.assign(np.array([1.0, -2.0, 0.5], "float32"))
+    k2_custom.save(root / "k2_custom.h5")
+    feeds = [rng.uniform(-1, 1, (2, 3)).astype("float32")]
+    built["k2_custom"] = dict(path=root / "k2_custom.h5", feeds=feeds, names=["k2in"],
+                              expected=[np.asarray(k2_custom(feeds[0]))])
+
     # A Keras 2 model with a Lambda layer (Python bytecode in the file).
     inp = tf_keras.Input((3,), name="v")
     out = layers.Lambda(lambda t: t * 2.0 + 1.0)(inp)

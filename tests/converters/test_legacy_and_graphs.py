@@ -80,6 +80,18 @@ def test_older_keras2_header_is_read_with_tf_keras(models, tmp_path):
     np.testing.assert_allclose(got, models["legacy"]["expected"][0], **TFLITE)
 
 
+def test_keras2_custom_layer_picks_tf_keras_from_a_mixed_module(models, tmp_path):
+    """custom_layers.py defines Keras 3 and Keras 2 layers; the one this file uses decides."""
+    from .conftest import CUSTOM_LAYERS
+
+    model = models["k2_custom"]
+    report = convert(model["path"], "tflite", tmp_path / "k2.tflite", "--custom-objects", CUSTOM_LAYERS)
+    _passed(report, ["h5", "tflite"])
+    assert report["engine"] == "tf_keras"
+    got = next(iter(run_tflite(tmp_path / "k2.tflite", {"k2in": model["feeds"][0]}).values()))
+    np.testing.assert_allclose(got, model["expected"][0], **TFLITE)
+
+
 def test_legacy_json_with_weights_to_h5(models, out_dir):
     legacy = models["legacy"]
     out = out_dir / "from_json.h5"
