@@ -52,6 +52,9 @@ def _keras(detected, options, info, preflight):
         info["note"] = ("not loaded: " + ("custom classes missing (--custom-objects)" if info["custom_objects_needed"]
                                           else "Lambda bytecode would run code from the file"))
         return
+    if detected.fmt == "json" and not facts.get("weights"):
+        info["note"] = "architecture only: no weights file found beside it (--weights FILE)"
+        return
     loaded = keras_engine.load(detected, options)
     model = loaded.model
     info["engine"] = loaded.engine
