@@ -211,6 +211,9 @@ def convert(input_path: str, target: str, out_path: str | None = None, *, option
     if options.quantize and target != "tflite":
         raise UsageError("--quantize applies to --to tflite only")
     path = planner.plan(detected, target)
+    if out_path and target != "savedmodel" and os.path.isdir(out_path):
+        # `-o some/dir/` means "in that directory, under the default name".
+        out_path = os.path.join(out_path, os.path.basename(default_output(detected, target)))
     out_path = (out_path or default_output(detected, target)).rstrip("/\\") or out_path
     finals = output_files(target, out_path)
     if os.path.abspath(out_path) == os.path.abspath(detected.path):

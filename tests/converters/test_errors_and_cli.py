@@ -97,6 +97,12 @@ def test_existing_output_is_not_overwritten_without_force(models, tmp_path):
     assert not _leftovers(tmp_path)
 
 
+def test_output_directory_gets_the_default_name(models, tmp_path):
+    report = convert(models["conv"]["path"], "tflite", tmp_path, "--no-verify")
+    assert report["output_files"] == [str(tmp_path / "conv.tflite")]
+    assert (tmp_path / "conv.tflite").read_bytes()[4:8] == b"TFL3"
+
+
 def test_impossible_pair_has_a_one_line_reason(models, tmp_path):
     tflite_model = tmp_path / "m.tflite"
     convert(models["conv"]["path"], "tflite", tflite_model, "--no-verify")
