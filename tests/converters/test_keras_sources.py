@@ -184,3 +184,10 @@ def test_recurrent_frozen_graph_to_tflite_keeps_tensor_lists_as_flex(models, out
     assert any(op.startswith("TensorList") for op in report["flex_ops"]), report["flex_ops"]
     assert report["verification"]["status"] == "not-possible"
     assert out.read_bytes()[4:8] == b"TFL3"
+
+
+def test_select_tf_ops_always_on_a_builtin_model_still_verifies(models, out_dir):
+    out = out_dir / "conv_always.tflite"
+    report = convert(models["conv"]["path"], "tflite", out, "--select-tf-ops", "always")
+    assert report["flex_ops"] == []
+    _check_report(report, ["keras", "tflite"])

@@ -162,11 +162,15 @@ def test_tf1_outputs_found_automatically(models, out_dir):
 
 
 @pytest.mark.parametrize("target", ["savedmodel", "tflite"])
-def test_tf1_checkpoint_through_frozen_graph(models, out_dir, target):
+def test_tf1_checkpoint_through_frozen_graph(models, out_dir, target, tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the intermediates go
     tf1 = models["tf1"]
     out = out_dir / {"savedmodel": "tf1_sm", "tflite": "tf1.tflite"}[target]
     report = convert(tf1["path"], target, out, "--outputs", "probs")
     _passed(report, ["ckpt", "frozen", target])
+    assert not [p for p in os.listdir(tmp_path) if p.startswith("migrate-intermediate-")]
     feeds = {"features": tf1["feeds"][0]}
     got = run_savedmodel(out, feeds)["probs"] if target == "savedmodel" else run_tflite(out, feeds)["probs"]
     np.testing.assert_allclose(got, tf1["expected"][0], **TFLITE)
