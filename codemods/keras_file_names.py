@@ -27,6 +27,7 @@ MODEL_CONSTRUCTORS = {"Model", "Sequential", "load_model", "model_from_json", "m
 KERAS_KEYWORDS = {
     "filepath", "by_name", "skip_mismatch", "save_format", "overwrite", "options",
     "include_optimizer", "signatures", "save_traces", "max_shard_size", "zipped",
+    "custom_objects", "compile", "safe_mode",  # load_model
 }
 MODEL_NAME = re.compile(r"(^|_)model$", re.IGNORECASE)
 # Losses/metrics given by abbreviation do not survive a Keras 3 HDF5 round trip
@@ -313,6 +314,7 @@ def _anything_to_do(facts) -> bool:
     """Is there a save/load call whose path or arguments Keras 3 would refuse (or that
     needs a warning)?  False on migrated code, so `--check` does not parse it."""
     lambdas = "Lambda" in facts.source
+    models = None
     for node in ast.walk(facts.tree):
         if not isinstance(node, ast.Call):
             continue
@@ -321,23 +323,31 @@ def _anything_to_do(facts) -> bool:
         if method not in ("save", "save_weights", "load_weights", "load_model"):
             continue
         keywords = {k.arg for k in node.keywords}
-        if "save_format" in keywords or ("by_name" in keywords and method == "load_weights"):
-            return True
+        if keywords - KERAS_KEYWORDS - {None}:
+            continue  # not Keras's method (Mask R-CNN's load_weights(..., exclude=...))
         if method == "load_model":
             if lambdas and "safe_mode" not in keywords:
                 return True
             continue
+        if method == "load_weights":
+            if "by_name" in keywords:
+                return True
+            continue  # its path changes only with a save_weights, which is seen itself
+        if method == "save":
+            if models is None:
+                models = _model_variables(facts)
+            receiver = _ast_receiver_key(node)
+            if receiver is None or not (receiver in models or MODEL_NAME.search(receiver.rpartition(".")[2])):
+                continue
+        if "save_format" in keywords:
+            return True
         arg = next((k.value for k in node.keywords if k.arg == "filepath"), node.args[0] if node.args else None)
-        if method == "save" and len(node.args) > 1:
-            continue  # saver.save(sess, path): not a Keras model
         if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
             return True
         kind = _suffix_kind(arg.value)
         if method == "save_weights" and kind != "weights":
             return True
         if method == "save" and (kind == "other" or (kind == "h5" and ABBREVIATED_LOSS.search(facts.source))):
-            return True
-        if method == "load_weights" and kind in ("h5", "other"):
             return True
     return False
 

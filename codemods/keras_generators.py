@@ -60,9 +60,18 @@ class KerasGenerators(Codemod):
             return True
         if "predict" in facts.attributes and _quiet_predicts_needed(facts):
             return True
-        return (
+        if not (
             settings.keras == "3" and bool(TRAINING_METHODS & facts.attributes)
-            and LOADER_KEYWORD.search(facts.source) is not None and "keras" in facts.source
+            and LOADER_KEYWORD.search(facts.source) is not None and _mentions_keras(facts)
+        ):
+            return False
+        import ast
+
+        return any(  # a fit/evaluate/predict call really given one of them
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in TRAINING_METHODS
+            and any(k.arg in LOADER_ARGUMENTS for k in node.keywords)
+            for node in ast.walk(facts.tree)
         )
 
     def __init__(self, file) -> None:
@@ -91,7 +100,7 @@ class KerasGenerators(Codemod):
             return updated_node.with_changes(args=_fix_commas(args, list(updated_node.args)))
         if method in TRAINING_METHODS and self.file.settings.keras == "3":
             if any(a.keyword is not None and a.keyword.value in LOADER_ARGUMENTS for a in original_node.args):
-                if self.file.facts.aliases and _mentions_keras(self.file.facts):
+                if _mentions_keras(self.file.facts):
                     args = self._drop_loader_arguments(original_node, list(updated_node.args))
                     return updated_node.with_changes(args=_fix_commas(args, list(updated_node.args)))
         return updated_node

@@ -92,7 +92,12 @@ def _is_default_graph_call(node: ast.AST, aliases: dict[str, str]) -> bool:
     qualified = ".".join([aliases[func.id], *reversed(parts)])
     if tf_symbol(qualified) == "get_default_graph":
         return True
-    module, _, member = qualified.rpartition(".")  # K.get_graph() in Keras 2
+    return _is_keras_get_graph(qualified)
+
+
+def _is_keras_get_graph(qualified: str) -> bool:
+    """`K.get_graph()`: Keras 2's own handle on the default graph."""
+    module, _, member = qualified.rpartition(".")
     return member == "get_graph" and "keras" in module and module.endswith("backend")
 
 
@@ -147,6 +152,15 @@ class _GraphVariables:
                     key = _key(expr.func.value)
                     if key is not None:
                         unwrappable[key] = unwrappable.get(key, 0) + 1
+        # `with tf.get_default_graph().as_default():`
+        self.direct_withs = sum(
+            1 for node in ast.walk(tree)
+            if isinstance(node, ast.With) and len(node.items) == 1 and node.items[0].optional_vars is None
+            and isinstance(node.items[0].context_expr, ast.Call)
+            and isinstance(node.items[0].context_expr.func, ast.Attribute)
+            and node.items[0].context_expr.func.attr == "as_default"
+            and _is_default_graph_call(node.items[0].context_expr.func.value, aliases)
+        )
         self.graph_keys = {key for key, ok in from_default.items() if ok}
         # Every load of the variable is the `X` of a `with X.as_default():` we unwrap.
         self.removable = {
@@ -186,7 +200,10 @@ class KerasGraphServing(Codemod):
         symbols = facts.tf_symbols()
         if "get_default_graph" not in symbols and not any(name.endswith("backend.get_graph") for name in facts.names):
             return False
-        return not builds_v1_graph(facts)  # graph code keeps its graph: nothing to do
+        if builds_v1_graph(facts):
+            return False  # graph code keeps its graph: nothing to do
+        variables = _GraphVariables(facts.tree, facts.aliases)
+        return bool(variables.graph_keys) or variables.direct_withs > 0
 
     def __init__(self, file) -> None:
         super().__init__(file)
@@ -261,7 +278,10 @@ class KerasGraphServing(Codemod):
         return id(node) in getattr(self, "_statement_calls", set())
 
     def _is_default_graph(self, call: cst.Call) -> bool:
-        return tf_symbol(self.qualname(call.func) or "") == "get_default_graph" and not call.args
+        if call.args:
+            return False
+        qualified = self.qualname(call.func) or ""
+        return tf_symbol(qualified) == "get_default_graph" or _is_keras_get_graph(qualified)
 
     def _warn_kept(self, node, key) -> None:
         name = key[1] if key[0] == "name" else f"self.{key[1]}"
