@@ -48,7 +48,7 @@ def output_files(target: str, out_path: str) -> list[str]:
 
 
 class Progress:
-    """Steps with timings on stderr (quiet with --json)."""
+    """Steps with elapsed time on stderr (stdout is kept for the summary or the --json report)."""
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
@@ -92,17 +92,19 @@ class Context:
 def run_edge(ctx: Context, edge: planner.Edge, src: Detected, out_path: str) -> list[str]:
     """One conversion step; returns the files written."""
     target = edge.target
-    if edge.source in planner.KERAS_FORMATS or (target in planner.KERAS_FORMATS and edge.source in ("savedmodel", "ckpt")):
+    # Every edge from or to a Keras format goes through a Keras model in memory (a Keras-2
+    # SavedModel and a TF2 object checkpoint are loaded as one too).
+    if edge.source in planner.KERAS_FORMATS or target in planner.KERAS_FORMATS:
         loaded = ctx.keras(src)
         if target == "h5":
-            return h5.save(loaded.model, loaded.engine, out_path)
+            return h5.save(loaded.model, out_path)
         if target == "json":
-            return json_weights.save(loaded.model, loaded.engine, out_path)
+            return json_weights.save(loaded.model, out_path)
         if target == "keras":
             carried = keras_engine.to_keras3(loaded)
             if carried is not loaded:
                 ctx.notes.append("written by Keras 3 after carrying the tf_keras model over through HDF5")
-            return keras_native.save(carried.model, carried.engine, out_path)
+            return keras_native.save(carried.model, out_path)
         if target == "savedmodel":
             return savedmodel.save_keras(loaded, out_path)
         if target == "tflite":

@@ -56,7 +56,7 @@ def detect(path: str) -> Detected | None:
     return Detected("h5", path, facts, [path])
 
 
-def save(model, engine: str, out_path: str) -> list[str]:
+def save(model, out_path: str) -> list[str]:
     # Both engines write the legacy HDF5 layout for a path ending in .h5.
     model.save(out_path)
     return [out_path]

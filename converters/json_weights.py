@@ -55,7 +55,7 @@ def require_weights(detected: Detected) -> str:
     return weights
 
 
-def save(model, engine: str, out_path: str) -> list[str]:
+def save(model, out_path: str) -> list[str]:
     weights = weights_path_for(out_path)
     with open(out_path, "w", encoding="utf-8") as handle:
         handle.write(model.to_json())

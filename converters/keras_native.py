@@ -39,6 +39,6 @@ def detect(path: str) -> Detected | None:
     return Detected("keras", path, facts, [path])
 
 
-def save(model, engine: str, out_path: str) -> list[str]:
+def save(model, out_path: str) -> list[str]:
     model.save(out_path)
     return [out_path]
