@@ -96,10 +96,13 @@ def _configure(converter, options: Options, select: bool):
 
 
 def _needed_ops(error, code: int) -> list[str]:
+    """Op names (TensorFlow's, without the MLIR `tf.` prefix) the converter reported with `code`."""
     found = []
     for data in getattr(error, "errors", []) or []:
-        if data.error_code == code and data.operator.name and data.operator.name not in found:
-            found.append(data.operator.name)
+        name = data.operator.name
+        name = name[len("tf."):] if name.startswith("tf.") else name
+        if data.error_code == code and name and name not in found:
+            found.append(name)
     return found
 
 
@@ -173,7 +176,7 @@ def _convert(make_converter, options: Options, source: str) -> tuple[bytes, list
             raise ConversionFailed(f"{source}: ops not among TFLite builtins: {', '.join(flex)}; "
                                    f"they need Flex — allow with --select-tf-ops auto")
     content = _configure(make_converter(), options, select=True).convert()
-    return content, flex_ops_in(content) or [name.replace("tf.", "") for name in flex]
+    return content, flex_ops_in(content) or flex
 
 
 def freeze_function(function):

@@ -155,7 +155,7 @@ def test_inspect_keras_and_tflite(models, tmp_path):
     assert info["tflite_preflight"]["builtins_only"] is True
     code, info, _ = run_cli(["model", "inspect", str(models["flex"]["path"]), "--json",
                              "--custom-objects", CUSTOM_LAYERS])
-    assert info["tflite_preflight"]["flex_ops"] == ["tf.MatrixInverse"]
+    assert info["tflite_preflight"]["flex_ops"] == ["MatrixInverse"]
     code, info, _ = run_cli(["model", "inspect", str(models["custom"]["path"]), "--json"])
     assert info["custom_objects_needed"] == ["ScaledTanh"]
     code, info, _ = run_cli(["model", "inspect", str(models["legacy"]["path"]), "--json", "--no-preflight"])
