@@ -186,6 +186,16 @@ def models(tmp_path_factory):
     legacy.save(str(root / "legacy_savedmodel"), save_format="tf")
     built["legacy"]["savedmodel"] = root / "legacy_savedmodel"
 
+    # A compiled Keras 2 Sequential (input_shape on the first layer, Dropout), the most common
+    # shape of legacy model files.
+    sequential = tf_keras.Sequential([layers.Dense(4, activation="relu", input_shape=(3,)), layers.Dropout(0.5),
+                                      layers.Dense(2, activation="softmax")])
+    sequential.compile("sgd", "categorical_crossentropy", metrics=["accuracy"])
+    sequential.save(root / "sequential.h5")
+    feeds = [rng.uniform(-1, 1, (2, 3)).astype("float32")]
+    built["sequential"] = dict(path=root / "sequential.h5", feeds=feeds,
+                               expected=[np.asarray(sequential(feeds[0], training=False))])
+
     # A Keras 2 model with a Keras 2 custom layer.
     inp = tf_keras.Input((3,), name="k2in")
     k2_custom = tf_keras.Model(inp, custom_layers.Keras2Offset()(layers.Dense(3)(inp)))

@@ -80,6 +80,14 @@ def test_older_keras2_header_is_read_with_tf_keras(models, tmp_path):
     np.testing.assert_allclose(got, models["legacy"]["expected"][0], **TFLITE)
 
 
+def test_keras2_sequential_to_keras_native(models, tmp_path):
+    model = models["sequential"]
+    report = convert(model["path"], "keras", tmp_path / "seq.keras")
+    _passed(report, ["h5", "keras"])
+    assert report["engine"] == "tf_keras"
+    np.testing.assert_allclose(run_keras3(tmp_path / "seq.keras", model["feeds"])[0], model["expected"][0], **TIGHT)
+
+
 def test_keras2_custom_layer_picks_tf_keras_from_a_mixed_module(models, tmp_path):
     """custom_layers.py defines Keras 3 and Keras 2 layers; the one this file uses decides."""
     from .conftest import CUSTOM_LAYERS
