@@ -1,18 +1,25 @@
 """A Keras 2 model served from worker threads, the way TF 1 servers had to do it.
 
-The model is trained, saved to HDF5 and loaded back by the "server"; the server builds
-the predict function up front (`_make_predict_function`) and keeps the default graph so
-that request threads can re-enter it (`with graph.as_default():`), as in the notes of
-seed 001 ("Tensor ... is not an element of this graph").  Runs in seconds on CPU.
+GPU memory growth is configured through Keras's session.  The model is trained, saved
+to HDF5 and loaded back by the "server"; the server builds the predict function up
+front (`_make_predict_function`) and keeps the default graph so that request threads
+can re-enter it (`with graph.as_default():`), as in the notes of seed 001 ("Tensor ...
+is not an element of this graph").  Runs in seconds on CPU.
 """
 import threading
 
 import numpy as np
 import tensorflow as tf
 import keras
+from keras.backend.tensorflow_backend import set_session
 from keras.layers import Dense
 from keras.models import Sequential, load_model
 from keras.optimizers import Adam
+
+# Let TensorFlow take GPU memory as needed instead of all of it up front (seed 001).
+config = tf.ConfigProto()
+config.gpu_options.allow_growth = True
+set_session(tf.Session(config=config))
 
 np.random.seed(0)
 features = np.random.rand(256, 4).astype("float32")

@@ -30,8 +30,9 @@ def test_threaded_server(legacy_copy):
     # Nothing here needs Keras 2: the graph plumbing and lr= are rewritten for Keras 3.
     assert "targeting Keras 3" in cli.stderr
     source = code_of(migrated)
-    for gone in ("_make_predict_function", "get_default_graph", "as_default", "lr="):
+    for gone in ("_make_predict_function", "get_default_graph", "as_default", "lr=", "set_session", "ConfigProto"):
         assert gone not in source
+    assert "tf.config.experimental.set_memory_growth(gpu, True)" in source  # MIG212's part
 
     run = run_python(migrated)
     assert run.returncode == 0, run.stderr[-3000:]
@@ -44,7 +45,7 @@ def test_threaded_server(legacy_copy):
 
     before = run_python(original)
     assert before.returncode != 0
-    assert "Argument(s) not recognized: {'lr'" in before.stderr
+    assert "No module named 'keras.backend.tensorflow_backend'" in before.stderr
 
 
 def test_custom_layer_model_auto_targets_keras2_and_keras3_also_runs(legacy_copy, tmp_path):
