@@ -224,6 +224,23 @@ def _is_import(stmt: cst.CSTNode) -> bool:
     )
 
 
+def _sets_environment(stmt: cst.CSTNode) -> bool:
+    """`os.environ[...] = ...` / `os.environ.setdefault(...)`: part of the import prologue
+    (it must run before the imports after it)."""
+    if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+        return False
+    small = stmt.body[0]
+    if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+        target = small.value.func
+    elif isinstance(small, cst.Assign) and len(small.targets) == 1:
+        target = small.targets[0].target
+        if isinstance(target, cst.Subscript):
+            target = target.value
+    else:
+        return False
+    return _attr_code(target).startswith("os.environ")
+
+
 def _imports_module(stmt: cst.CSTNode, prefix: str) -> bool:
     if not isinstance(stmt, cst.SimpleStatementLine):
         return False
@@ -290,7 +307,7 @@ def insert_statements(module: cst.Module, pending: list[PendingStatement]) -> cs
             index = 0
             while index < len(body) and _is_docstring_or_future(body[index], index):
                 index += 1
-            while index < len(body) and _is_import(body[index]):
+            while index < len(body) and (_is_import(body[index]) or _sets_environment(body[index])):
                 index += 1
         body[index:index] = statements
     return module.with_changes(body=body)

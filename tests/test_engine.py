@@ -312,3 +312,23 @@ def test_graph_setup_goes_after_the_import_that_binds_the_root():
         "from tensorflow.random import normal\nx = normal([1])\n",
         "from tensorflow.random import normal\nimport tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nx = normal([1])\n",
     )
+
+
+def test_new_imports_go_after_the_environment_prologue():
+    class NeedsAbsl(Codemod):
+        CODE = "MIG997"
+
+        @classmethod
+        def needed(cls, facts, settings):
+            return "absl" not in facts.source
+
+        def leave_Module(self, original_node, updated_node):
+            self.file.add_import("absl", "app")
+            self.changed(original_node, "import")
+            return updated_node
+
+    check_rewrite(
+        NeedsAbsl,
+        'import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n\nx = 1\n',
+        'import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\nfrom absl import app\n\nx = 1\n',
+    )
