@@ -5,9 +5,8 @@ import ast
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
-from migrate.codemod import Codemod
+from migrate.codemod import Codemod, positions_of
 from migrate.prescan import Facts, tf_symbol
 
 # What a name holds, as far as this cheap, per-scope data flow can tell.
@@ -42,6 +41,9 @@ class TruthSites:
     tensor: set[tuple[int, int]] = field(default_factory=set)
     tensor_calls: set[tuple[int, int]] = field(default_factory=set)  # `if tf.reduce_any(x):`
     optional_items: set[tuple[int, int]] = field(default_factory=set)  # `if grads[0]:`
+    # some site is a leaf of an `x if test else y` / comprehension `if` (not only of an
+    # if / while / assert statement): the LibCST side then looks inside expressions too
+    in_expressions: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.optional or self.tensor or self.tensor_calls or self.optional_items)
@@ -78,12 +80,15 @@ class _Analysis:
         return tf_symbol(f"{target}.{rest}" if rest else target)
 
     def _tape_names(self) -> set[str]:
-        tapes = set()
-        for node in ast.walk(self.facts.tree):
-            if isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
+        tapes: set[str] = set()
+        if "GradientTape" not in self.facts.tf_symbols():  # every tf_name() below is a used name
+            return tapes
+        for node in self.facts.of_type(ast.withitem):
+            if isinstance(node.optional_vars, ast.Name):
                 if isinstance(node.context_expr, ast.Call) and self.tf_name(node.context_expr.func) == "GradientTape":
                     tapes.add(node.optional_vars.id)
-            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+        for node in self.facts.of_type(ast.Assign):
+            if isinstance(node.value, ast.Call):
                 if self.tf_name(node.value.func) == "GradientTape":
                     tapes.update(t.id for t in node.targets if isinstance(t, ast.Name))
         return tapes
@@ -219,9 +224,11 @@ class _Analysis:
             tests.append(node.test)
         elif isinstance(node, ast.comprehension):
             tests.extend(node.ifs)
+        in_expression = not isinstance(node, (ast.If, ast.While, ast.Assert))
         for test in tests:
             for leaf in _truth_leaves(test):
-                self._record(leaf, scope)
+                if self._record(leaf, scope) and in_expression:
+                    self.sites.in_expressions = True
 
     def _loop_kind(self, leaf: ast.Name) -> str:
         """The kind of a name rebound inside the loop that binds it, at a test that comes first.
@@ -260,19 +267,25 @@ class _Analysis:
                     return True
         return False
 
-    def _record(self, leaf: ast.AST, scope) -> None:
+    def _record(self, leaf: ast.AST, scope) -> bool:
+        """Record the leaf if its truth test is a site; True when it is."""
         if isinstance(leaf, ast.Name):
             kind = self.kind_of(leaf, scope) if leaf.id in scope else OTHER
             if kind == OTHER and len(scope.get(leaf.id, ())) > 1:
                 kind = self._loop_kind(leaf)
             if kind == OPTIONAL:
                 self.sites.optional.add(self._position(leaf))
-            elif kind == TENSOR:
+                return True
+            if kind == TENSOR:
                 self.sites.tensor.add(self._position(leaf))
+                return True
         elif isinstance(leaf, ast.Call) and self.kind_of(leaf, scope) == TENSOR:
             self.sites.tensor_calls.add(self._position(leaf))
+            return True
         elif isinstance(leaf, ast.Subscript) and isinstance(leaf.value, ast.Name) and self.kind_of(leaf, scope) == OPTIONAL:
             self.sites.optional_items.add(self._position(leaf))
+            return True
+        return False
 
     def _position(self, node: ast.AST) -> tuple[int, int]:
         # ast columns count UTF-8 bytes; LibCST columns count characters.
@@ -311,30 +324,188 @@ def analyse(facts: Facts) -> TruthSites:
         return cached
     analysis = _Analysis(facts)
     analysis.collect_scope(facts.tree.body, [])
-    for node in ast.walk(facts.tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            args = node.args
-            params = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a]
-            body = node.body if isinstance(node.body, list) else [node.body]
-            analysis.collect_scope(body, params)
-        elif isinstance(node, ast.ClassDef):
-            analysis.collect_scope(node.body, [])
+    # Scopes are analysed independently (own bindings, parents, binding sites; the sites
+    # are sets), so their order does not matter.
+    for node in facts.of_type(ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
+        args = node.args
+        params = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a]
+        body = node.body if isinstance(node.body, list) else [node.body]
+        analysis.collect_scope(body, params)
+    for node in facts.of_type(ast.ClassDef):
+        analysis.collect_scope(node.body, [])
     facts.__dict__["_tensor_truthiness"] = analysis.sites
     return analysis.sites
 
 
-def _mentions_gradients(facts: Facts) -> bool:
-    """Cheap gate before the data flow: some gradient source or TF op is used at all."""
+def _may_have_sites(facts: Facts) -> bool:
+    """Cheap gate before the data flow, from the prescan's facts and nodes only.
+
+    False only where `analyse` finds no site: a site is a truth-tested leaf that is
+    (a) a call of a Tensor-returning TF op (scope-independent: checked here), or
+    (b) a name bound somewhere by assignment / loop / comprehension / `:=` to a value the
+        data flow can call a gradient (only if a gradient source is used at all; see
+        `_gradient_names`), or
+    (c) a name assigned (`x = ...`, `x := ...`) a Tensor op result, directly or through
+        other names so assigned, or
+    (d) `name[i]` on a name bound to a gradient list.
+    """
     if not facts.tf_aliases:
         return False
     symbols = facts.tf_symbols()
-    return (
+    gradients = (
         "gradients" in symbols
         or "GradientTape" in symbols
         or "compute_gradients" in facts.attributes
         or any(name in facts.source for name in PAIR_LIST_NAMES)
-        or any(s in TENSOR_FUNCTIONS or s.startswith(TENSOR_NAMESPACES) for s in symbols)
     )
+    tensors = any(s in TENSOR_FUNCTIONS or s.startswith(TENSOR_NAMESPACES) for s in symbols)
+    if not (gradients or tensors):
+        return False
+    tested: set[str] = set()  # names whose truth is tested
+    tested_items: set[str] = set()  # `name` of a tested `name[i]`
+    tests = [node.test for node in facts.of_type(ast.If, ast.While, ast.IfExp, ast.Assert)]
+    for comprehension in facts.of_type(ast.comprehension):
+        tests.extend(comprehension.ifs)
+    aliases = facts.aliases
+    for test in tests:
+        for leaf in _truth_leaves(test):
+            kind = type(leaf)
+            if kind is ast.Name:
+                tested.add(leaf.id)
+            elif kind is ast.Subscript:
+                if type(leaf.value) is ast.Name and not isinstance(leaf.slice, ast.Slice):
+                    tested_items.add(leaf.value.id)
+            elif kind is ast.Call and tensors and _tensor_call(leaf, aliases):
+                return True
+    if not (tested or tested_items):
+        return False
+    if gradients:
+        bound: set[str] = set()
+        for node in facts.of_type(ast.Assign):
+            for target in node.targets:
+                _target_names(target, bound)
+        for node in facts.of_type(ast.For, ast.comprehension, ast.NamedExpr):
+            _target_names(node.target, bound)
+        if (not bound.isdisjoint(tested) or not bound.isdisjoint(tested_items)) and _gradient_names(
+            facts, aliases
+        ).intersection(tested | tested_items):
+            return True
+    if tensors and tested:
+        # `name = <Tensor op call>`, `name = <such a name>`: the only bindings of a Tensor.
+        assigned: list[tuple[list[str], ast.AST]] = []
+        for node in facts.of_type(ast.Assign):
+            names = [t.id for t in node.targets if type(t) is ast.Name]
+            if names and isinstance(node.value, (ast.Name, ast.Call)):
+                assigned.append((names, node.value))
+        for node in facts.of_type(ast.NamedExpr):
+            if isinstance(node.target, ast.Name) and isinstance(node.value, (ast.Name, ast.Call)):
+                assigned.append(([node.target.id], node.value))
+        holding: set[str] = set()
+        copies = []
+        for names, value in assigned:
+            if type(value) is ast.Name:
+                copies.append((names, value.id))
+            elif _tensor_call(value, aliases):
+                holding.update(names)
+        grown = bool(holding)
+        while grown and copies:
+            grown = False
+            for names, source in copies:
+                if source in holding and not holding.issuperset(names):
+                    holding.update(names)
+                    grown = True
+        if not holding.isdisjoint(tested):
+            return True
+    return False
+
+
+def _gradient_names(facts: Facts, aliases: dict[str, str]) -> set[str]:
+    """Every name the data flow may bind to a gradient, a gradient list or a list of
+    (gradient, variable) pairs, in any scope: a flow- and scope-insensitive closure of
+    `kind_of` / `element_kinds` / `bind` (a superset of what they find)."""
+    bindings: list[tuple[set[str], ast.AST]] = []
+    for node in facts.of_type(ast.Assign):
+        names: set[str] = set()
+        for target in node.targets:
+            _target_names(target, names)
+        bindings.append((names, node.value))
+    for node in facts.of_type(ast.For, ast.comprehension):
+        names = set()
+        _target_names(node.target, names)
+        bindings.append((names, node.iter))
+    for node in facts.of_type(ast.NamedExpr):
+        names = set()
+        _target_names(node.target, names)
+        bindings.append((names, node.value))
+    bindings = [(names, value) for names, value in bindings if names and isinstance(value, _GRADIENT_EXPRESSIONS)]
+    found: set[str] = set()
+    grown = True
+    while grown:
+        grown = False
+        for names, value in bindings:
+            if not found.issuperset(names) and _gradient_expression(value, found, aliases):
+                found.update(names)
+                grown = True
+    return found
+
+
+_GRADIENT_EXPRESSIONS = (ast.Name, ast.Subscript, ast.Call)
+
+
+def _gradient_expression(expr: ast.AST, found: set[str], aliases: dict[str, str]) -> bool:
+    """May `kind_of` call this a gradient (list, pairs), or `element_kinds` give a gradient?"""
+    kind = type(expr)
+    if kind is ast.Name:
+        return expr.id in found or expr.id in PAIR_LIST_NAMES
+    if kind is ast.Subscript:
+        return _gradient_expression(expr.value, found, aliases)
+    if kind is not ast.Call:
+        return False
+    func = expr.func
+    if type(func) is ast.Attribute and func.attr in ("compute_gradients", "gradient"):
+        return True
+    dotted = _dotted(func)
+    if dotted is not None:
+        root, _, rest = dotted.partition(".")
+        target = aliases.get(root)
+        if target is not None:
+            symbol = tf_symbol(f"{target}.{rest}" if rest else target)
+            if symbol == "gradients":
+                return True
+            if symbol == "clip_by_global_norm":  # keeps the None entries of its input list
+                return bool(expr.args) and _gradient_expression(expr.args[0], found, aliases)
+    if type(func) is ast.Name and func.id in ("list", "zip", "enumerate"):
+        return any(_gradient_expression(arg, found, aliases) for arg in expr.args)
+    return False
+
+
+def _tensor_call(call: ast.Call, aliases: dict[str, str]) -> bool:
+    """Could `kind_of` call this call TENSOR? (a Tensor op, possibly inside `list(...)`)"""
+    while True:
+        dotted = _dotted(call.func)
+        if dotted is not None:
+            root, _, rest = dotted.partition(".")
+            target = aliases.get(root)
+            if target is not None:
+                symbol = tf_symbol(f"{target}.{rest}" if rest else target)
+                if symbol is not None:
+                    return symbol in TENSOR_FUNCTIONS or symbol.startswith(TENSOR_NAMESPACES)
+        func = call.func
+        if type(func) is ast.Name and func.id == "list" and len(call.args) == 1 and type(call.args[0]) is ast.Call:
+            call = call.args[0]
+            continue
+        return False
+
+
+def _target_names(target: ast.AST, out: set[str]) -> None:
+    kind = type(target)
+    if kind is ast.Name:
+        out.add(target.id)
+    elif kind is ast.Tuple or kind is ast.List:
+        for element in target.elts:
+            _target_names(element, out)
+    elif kind is ast.Starred:
+        _target_names(target.value, out)
 
 
 class TensorTruthiness(Codemod):
@@ -357,17 +528,32 @@ class TensorTruthiness(Codemod):
 
     @classmethod
     def needed(cls, facts, settings) -> bool:
-        return _mentions_gradients(facts) and bool(analyse(facts))
+        return _may_have_sites(facts) and bool(analyse(facts))
 
     def visit_Module(self, node: cst.Module) -> None:
         self.sites = analyse(self.file.facts)
-        positions = MetadataWrapper(node, unsafe_skip_copy=True).resolve(PositionProvider)
         self.optional_nodes: set[int] = set()
         self.tensor_nodes: set[int] = set()
-        for cst_node, where in positions.items():
-            if not isinstance(cst_node, (cst.Name, cst.Call, cst.Subscript)):
+        # The leaves of every truth test (what `_test` looks at), found by walking the
+        # statements only (expressions too when some site is in a conditional expression
+        # or a comprehension); their start positions come from one plain codegen.
+        tests: list[cst.BaseExpression] = []
+        _statement_tests(node.body, tests)
+        if self.sites.in_expressions:
+            finder = _ExpressionTests()
+            node.visit(finder)
+            tests.extend(finder.tests)
+        leaves: list[cst.CSTNode] = []
+        for test in tests:
+            _cst_truth_leaves(test, leaves)
+        if not leaves:
+            return
+        positions = positions_of(node, leaves)
+        for cst_node in leaves:
+            where = positions.get(id(cst_node))
+            if where is None:
                 continue
-            key = (where.start.line, where.start.column)
+            key = (where[0], where[1] - 1)  # positions_of counts columns from 1, the sites from 0
             if isinstance(cst_node, cst.Subscript):
                 if key in self.sites.optional_items:
                     self.optional_nodes.add(id(cst_node))
@@ -445,3 +631,53 @@ class TensorTruthiness(Codemod):
     @staticmethod
     def file_code(node: cst.CSTNode) -> str:
         return cst.Module(body=[]).code_for_node(node)
+
+
+_STATEMENT_BODIES = ("body", "orelse", "handlers", "finalbody", "cases")
+
+
+def _statement_tests(statements, out: list) -> None:
+    """The tests of every if / elif / while / assert statement below these statements."""
+    for statement in statements:
+        if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            for small in statement.body:
+                if isinstance(small, cst.Assert):
+                    out.append(small.test)
+            continue
+        if isinstance(statement, (cst.If, cst.While)):
+            out.append(statement.test)
+        for name in _STATEMENT_BODIES:
+            child = getattr(statement, name, None)
+            if child is None:
+                continue
+            if isinstance(child, (list, tuple)):
+                _statement_tests(child, out)
+            elif isinstance(child, (cst.IndentedBlock, cst.SimpleStatementSuite)):
+                _statement_tests([child] if isinstance(child, cst.SimpleStatementSuite) else child.body, out)
+            elif isinstance(child, cst.CSTNode):
+                _statement_tests([child], out)
+
+
+class _ExpressionTests(cst.CSTVisitor):
+    """The tests of conditional expressions and comprehension `if`s."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tests: list[cst.BaseExpression] = []
+
+    def visit_IfExp(self, node: cst.IfExp) -> None:
+        self.tests.append(node.test)
+
+    def visit_CompIf(self, node: cst.CompIf) -> None:
+        self.tests.append(node.test)
+
+
+def _cst_truth_leaves(test: cst.BaseExpression, out: list) -> None:
+    """What `_test` may rewrite or warn about: Names, Calls, Subscripts through not / and / or."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        _cst_truth_leaves(test.expression, out)
+    elif isinstance(test, cst.BooleanOperation):
+        _cst_truth_leaves(test.left, out)
+        _cst_truth_leaves(test.right, out)
+    elif isinstance(test, (cst.Name, cst.Call, cst.Subscript)):
+        out.append(test)
