@@ -53,24 +53,47 @@ def _qualified(node: ast.AST, aliases: dict[str, str]) -> str | None:
 
 
 def _has_work(facts: Facts) -> bool:
+    """A `Dimension.value` read, or a static read inside the arguments of a shape-taking
+    TF op / Keras Reshape: from the prescan's nodes and names, no tree walk."""
     cached = facts.__dict__.get("_keras_static_shapes")
     if cached is not None:
         return cached
-    found = False
-    aliases = facts.aliases
-    for node in ast.walk(facts.tree):
-        if isinstance(node, ast.Attribute) and node.attr == "value" and _static_read_ast(node.value, aliases):
-            found = True
-            break
-        if isinstance(node, ast.Call):
-            qualified = _qualified(node.func, aliases)
-            symbol = tf_symbol(qualified) if qualified else None
-            if symbol in SHAPE_ARGUMENTS or _is_keras(qualified, "Reshape"):
-                if any(_static_read_ast(n, aliases) for n in ast.walk(node) if n is not node.func):
-                    found = True
-                    break
+    found = _find_work(facts)
     facts.__dict__["_keras_static_shapes"] = found
     return found
+
+
+def _find_work(facts: Facts) -> bool:
+    attributes = facts.attributes
+    aliases = facts.aliases
+    # every static read goes through one of these attributes, or a bare `int_shape`
+    if not ("shape" in attributes or "get_shape" in attributes or "int_shape" in attributes or "int_shape" in aliases):
+        return False
+    reads = {id(node) for node in facts.of_type(ast.Subscript) if _static_read_ast(node, aliases)}
+    if not reads:
+        return False
+    if "value" in attributes:
+        for node in facts.of_type(ast.Attribute):
+            if node.attr == "value" and id(node.value) in reads:
+                return True
+    # Calls of shape-taking ops: their function is a used name (a prescan chain), so
+    # they are found by the chain's position instead of by looking at every call.
+    where: set[tuple[int, int]] = set()
+    for qualified, positions in facts.names.items():
+        if tf_symbol(qualified) in SHAPE_ARGUMENTS or _is_keras(qualified, "Reshape"):
+            where.update(positions)
+    if not where:
+        return False
+    lines = {line for line, _ in where}
+    for node in facts.of_type(ast.Call):
+        func = node.func
+        if func.lineno in lines and (func.lineno, func.col_offset) in where:
+            qualified = _qualified(func, aliases)
+            symbol = tf_symbol(qualified) if qualified else None
+            if symbol in SHAPE_ARGUMENTS or _is_keras(qualified, "Reshape"):
+                if any(id(n) in reads for n in ast.walk(node) if n is not func):
+                    return True
+    return False
 
 
 # -- LibCST ----------------------------------------------------------------------------
