@@ -7,6 +7,8 @@ TensorFlow's v1 and v2 signatures.
 """
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
 from migrate.codemod import Codemod
@@ -14,7 +16,6 @@ from migrate.codemods.rename_tf_symbols import (
     CallShape,
     ast_call_shape,
     call_keeps_v1,
-    call_scan,
     cst_call_shape,
     hidden_arguments,
     normalized_alias,
@@ -79,7 +80,7 @@ class RenameTfArguments(Codemod):
         ]
         if not candidates:
             return False
-        scan = call_scan(facts)
+        calls = _calls_at(facts, candidates)
         for qualified, where in candidates:
             symbol = tf_symbol(qualified)
             if owned_elsewhere(symbol):
@@ -89,7 +90,7 @@ class RenameTfArguments(Codemod):
                 continue
             entry = table.arguments[symbol]
             for position in where:
-                call = scan.calls.get(position)
+                call = calls.get(position)
                 if call is None:
                     continue
                 shape = ast_call_shape(call)
@@ -183,6 +184,23 @@ class RenameTfArguments(Codemod):
             out.append(arg)
             index += 1
         return out
+
+
+def _calls_at(facts: Facts, candidates) -> dict[tuple[int, int], ast.Call]:
+    """The calls whose function starts where a candidate name is used: what
+    rename_tf_symbols.call_scan maps there (the last such call of the prescan's walk
+    order), found among the prescan's Call nodes instead of by a walk of the whole tree."""
+    where = {position for _, positions in candidates for position in positions}
+    lines = {line for line, _ in where}
+    calls: dict[tuple[int, int], ast.Call] = {}
+    for node in facts.of_type(ast.Call):
+        func = node.func
+        if type(func) is ast.Attribute or type(func) is ast.Name:
+            if func.lineno in lines:
+                position = (func.lineno, func.col_offset)
+                if position in where:
+                    calls[position] = node
+    return calls
 
 
 def _describe(entry: dict) -> str:
