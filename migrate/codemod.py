@@ -302,6 +302,11 @@ def insert_statements(module: cst.Module, pending: list[PendingStatement]) -> cs
             index = next((i + 1 for i, s in enumerate(body) if _binds_tf_root(s)), None)
             if index is None:
                 index = next((i + 1 for i, s in enumerate(body) if _imports_module(s, "tensorflow")), None)
+        if index is not None and item.where == "before_tf_import" and isinstance(body[index], cst.SimpleStatementLine):
+            # the blank lines / comments above the import now go above the prologue
+            target = body[index]
+            statements[0] = statements[0].with_changes(leading_lines=target.leading_lines)
+            body[index] = target.with_changes(leading_lines=())
         if index is None:
             # "top": after the docstring, __future__ imports and the leading import block.
             index = 0

@@ -332,3 +332,23 @@ def test_new_imports_go_after_the_environment_prologue():
         'import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n\nx = 1\n',
         'import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\nfrom absl import app\n\nx = 1\n',
     )
+
+
+def test_prologue_keeps_the_blank_line_above_the_import_block():
+    class Legacy(Codemod):
+        CODE = "MIG998"
+
+        @classmethod
+        def needed(cls, facts, settings):
+            return "TF_USE_LEGACY_KERAS" not in facts.source
+
+        def leave_Module(self, original_node, updated_node):
+            self.file.use_legacy_keras()
+            self.changed(original_node, "legacy keras")
+            return updated_node
+
+    check_rewrite(
+        Legacy,
+        "import sys\n\n# TensorFlow\nimport tensorflow as tf\n",
+        'import sys\n\n# TensorFlow\nimport os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n',
+    )

@@ -40,9 +40,9 @@ REWRITES = [
         """\
         \"\"\"Model.\"\"\"
         from __future__ import print_function
+
         import os
         os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-
         import tensorflow as tf
         tf.compat.v1.disable_eager_execution()
 
