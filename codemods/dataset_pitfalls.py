@@ -175,6 +175,7 @@ class DatasetPitfalls(Codemod):
 
     CODE = "MIG214"
     TITLE = "tf.data pitfalls: repeat(True/False), static shapes inside Dataset.map"
+    REWRITES = False  # findings only: nothing here can be rewritten safely
     WARNINGS = {"MIG224": "tf.data call that silently computes the wrong thing"}
 
     @classmethod

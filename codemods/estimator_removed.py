@@ -47,6 +47,7 @@ class EstimatorRemoved(Codemod):
 
     CODE = "MIG108"
     TITLE = "tf.estimator (removed in TensorFlow 2.16): warned with its Keras / tf.data replacement"
+    REWRITES = False  # findings only: nothing here can be rewritten safely
     WARNINGS = {"MIG181": "tf.estimator was removed in TensorFlow 2.16; says what replaces this use"}
 
     @classmethod

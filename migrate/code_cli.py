@@ -82,6 +82,7 @@ def codes():
     from migrate.codemods import load_all
 
     for cls in load_all():
-        click.echo(f"{cls.CODE}  {cls.TITLE}  [rewrite, {cls.__module__.rsplit('.', 1)[-1]}]")
+        kind = "rewrite" if cls.REWRITES else "warnings only"
+        click.echo(f"{cls.CODE}  {cls.TITLE}  [{kind}, {cls.__module__.rsplit('.', 1)[-1]}]")
         for code_, title in cls.WARNINGS.items():
             click.echo(f"{code_}  {title}  [warning]")

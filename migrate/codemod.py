@@ -65,6 +65,7 @@ class Codemod(cst.CSTTransformer):
     CODE: ClassVar[str] = ""  # code of the rewrites this codemod makes, e.g. "MIG101"
     TITLE: ClassVar[str] = ""  # one line for `migrate codes`
     WARNINGS: ClassVar[dict[str, str]] = {}  # code -> one-line title of each warning
+    REWRITES: ClassVar[bool] = True  # False: the codemod only reports (CODE is never used)
 
     def __init__(self, file: "FileContext") -> None:
         super().__init__()

@@ -33,3 +33,12 @@ def test_readme_documents_every_code():
     readme = (CODEMODS_DIR.parent / "README.md").read_text()
     missing = [code for cls in load_all() for code in cls.codes() if code not in readme]
     assert missing == [], f"codes not documented in README.md: {missing}"
+
+
+def test_report_only_codemods_never_record_a_rewrite():
+    from migrate.codemod import Codemod as Base
+
+    for cls in load_all():
+        source = Path(__import__("inspect").getsourcefile(cls)).read_text()
+        if not cls.REWRITES:
+            assert "self.changed(" not in source, cls.__name__
