@@ -17,8 +17,10 @@ _NOT_OUTPUT_TYPES = {
     "ScalarSummary", "HistogramSummary", "ImageSummary", "MergeSummary", "TensorSummary",
     "TensorSummaryV2", "IsVariableInitialized", "VarIsInitializedOp", "ReportUninitializedVariables",
 }
-_NOT_OUTPUT_PREFIXES = ("save", "gradients", "init", "report_uninitialized", "train", "Merge",
-                        "global_step", "beta1_power", "beta2_power")
+# Top-level name scopes of saver, optimizer and initialisation machinery (TF1 uniquifies
+# repeated scopes as `save_1`, `gradients_2`, ...).
+_MACHINERY_SCOPE = re.compile(r"^(save|gradients|init|init_all_tables|report_uninitialized_variables|train|"
+                              r"Merge|global_step|beta1_power|beta2_power)(_\d+)?$")
 
 
 @dataclasses.dataclass
@@ -34,7 +36,7 @@ def natural_key(name: str):
 
 def _is_training_op(node) -> bool:
     return (node.op in _NOT_OUTPUT_TYPES or node.op.startswith(("Apply", "ResourceApply"))
-            or node.name.split("/")[0].startswith(_NOT_OUTPUT_PREFIXES))
+            or bool(_MACHINERY_SCOPE.match(node.name.split("/")[0])))
 
 
 def find_outputs(graph_def) -> list[str]:

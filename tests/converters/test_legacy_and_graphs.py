@@ -234,3 +234,28 @@ def test_keras_model_to_tf1_checkpoint_and_back(models, tmp_path):
     # ... and migrate reads it back.
     report = convert(prefix, "tflite", tmp_path / "again.tflite")
     _passed(report, ["ckpt", "frozen", "tflite"])
+
+
+def test_text_graphdef_is_read_as_a_frozen_graph(models, tmp_path, tf1_frozen):
+    import tensorflow as tf
+
+    frozen_path, _ = tf1_frozen
+    graph_def = tf.compat.v1.GraphDef()
+    graph_def.ParseFromString(frozen_path.read_bytes())
+    tf.io.write_graph(graph_def, str(tmp_path), "frozen.pbtxt", as_text=True)
+    report = convert(tmp_path / "frozen.pbtxt", "tflite", tmp_path / "from_text.tflite")
+    _passed(report, ["frozen", "tflite"])
+    got = run_tflite(tmp_path / "from_text.tflite", {"features": models["tf1"]["feeds"][0]})["probs"]
+    np.testing.assert_allclose(got, models["tf1"]["expected"][0], **TFLITE)
+
+
+def test_graph_machinery_is_recognised_by_scope_not_prefix():
+    from migrate.converters import graphs
+    import tensorflow as tf
+
+    graph_def = tf.compat.v1.GraphDef()
+    for name, op, inputs in (("x", "Placeholder", []), ("trained_logits", "Relu", ["x"]),
+                             ("train/update", "Identity", ["trained_logits"]), ("save_1/op", "Identity", ["x"])):
+        node = graph_def.node.add(name=name, op=op)
+        node.input.extend(inputs)
+    assert graphs.find_outputs(graph_def) == ["trained_logits"]
