@@ -37,6 +37,20 @@ def test_corrupt_h5_is_one_line_exit_2_and_nothing_written(models, tmp_path):
     assert not (tmp_path / "out.keras").exists() and not _leftovers(tmp_path)
 
 
+def test_h5_with_a_damaged_btree_node(models, tmp_path):
+    """The file opens (superblock intact) but a B-tree node deeper in the weights is damaged."""
+    data = bytearray(models["legacy"]["path"].read_bytes())
+    nodes = [i for i in range(len(data) - 4) if data[i:i + 4] == b"TREE"]
+    assert len(nodes) > 2
+    data[nodes[2]:nodes[2] + 4] = b"XXXX"
+    damaged = tmp_path / "btree.h5"
+    damaged.write_bytes(bytes(data))
+    code, _, stderr = run_cli(["model", str(damaged), "--to", "keras", "-o", str(tmp_path / "b.keras")], expect=2)
+    line = _one_line_error(stderr)
+    assert str(damaged) in line and "B-tree" in line
+    assert not (tmp_path / "b.keras").exists() and not _leftovers(tmp_path)
+
+
 def test_truncated_h5(models, tmp_path):
     truncated = tmp_path / "truncated.h5"
     data = models["conv"]["path"]  # a .keras zip: truncating it must be reported too
