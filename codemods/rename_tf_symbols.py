@@ -254,8 +254,8 @@ class _CallScan:
         interesting = any(tf_symbol(q) in table.arguments for q in facts.names if q.startswith("tensorflow."))
         if not interesting:
             return
-        for node in ast.walk(facts.tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name)):
+        for node in facts.of_type(ast.Call):  # the prescan's calls, in walk order
+            if isinstance(node.func, (ast.Attribute, ast.Name)):
                 self.calls[(node.func.lineno, node.func.col_offset)] = node
 
 
