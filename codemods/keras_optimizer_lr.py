@@ -63,8 +63,7 @@ class KerasOptimizerLr(Codemod):
             return False
         # The words may be in a docstring: look for a call that really passes them.
         return any(
-            isinstance(node, ast.Call) and any(k.arg in ("lr", "decay") for k in node.keywords)
-            for node in ast.walk(facts.tree)
+            any(k.arg in ("lr", "decay") for k in node.keywords) for node in facts.of_type(ast.Call)
         )
 
     def leave_Call(self, original_node, updated_node):
