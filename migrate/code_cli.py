@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from migrate.codemod import Settings
+from migrate.settings import Settings
 
 
 def _codes(value: str | None) -> frozenset[str] | None:

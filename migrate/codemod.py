@@ -22,29 +22,13 @@ import contextlib
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterable
+from typing import ClassVar
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
 
 from migrate.prescan import Facts, tf_symbol
-
-
-@dataclass
-class Settings:
-    """Run-wide options a codemod may consult."""
-
-    keras: str = "3"  # target Keras: "3" (tf.keras of TF 2.16+) or "2" (the tf-keras package)
-    select: frozenset[str] | None = None  # codes enabled (None: all)
-    ignore: frozenset[str] = frozenset()
-
-    def enabled(self, code: str) -> bool:
-        def hit(codes: Iterable[str]) -> bool:
-            return any(code.startswith(prefix) for prefix in codes)
-
-        if self.select is not None and not hit(self.select):
-            return False
-        return not hit(self.ignore)
+from migrate.settings import Settings  # noqa: F401  (re-exported: codemods and tests import it from here)
 
 
 @dataclass

@@ -308,8 +308,6 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
     warnings = 0
     interrupted = False
     executor = None
-    if tasks:
-        _codemods()  # import LibCST and the codemods once, before forking workers
     try:
         if jobs > 1 and len(tasks) > 1:
             context = get_context("fork") if "fork" in _start_methods() else get_context()

@@ -68,3 +68,18 @@ def test_interrupt_leaves_every_file_old_or_new(tmp_path):
     assert process.returncode == 130, err
     assert "interrupted" in err
     assert states["old"] > 0 and states["new"] > 0, states
+
+
+def test_a_tree_without_tensorflow_never_imports_libcst(tmp_path):
+    (tmp_path / "a.py").write_text("print('hello')\n")
+    probe = (
+        "import sys\n"
+        "from migrate.cli import main\n"
+        "try:\n"
+        f"    main(['code', '--check', '--jobs', '1', {str(tmp_path)!r}])\n"
+        "except SystemExit as exc:\n"
+        "    print('EXIT', exc.code)\n"
+        "print('LIBCST', 'libcst' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert "EXIT 0" in result.stdout and "LIBCST False" in result.stdout, result.stdout + result.stderr
