@@ -530,4 +530,9 @@ def run_codemods(source: str, facts: Facts, codemod_classes: list[type[Codemod]]
             findings.append(Finding(code, line, col, message, kind))
         findings.sort(key=lambda f: (f.line, f.col, f.code))
     required = file.required
+    # Every rewrite is recorded (see the rules above), so a traversal that recorded none
+    # and queued no statement changed nothing: skip generating the code again (the common
+    # case of an already-migrated file that is parsed only for its warnings).
+    if not file.pending and not any(kind == "change" for _, _, _, kind in file.findings):
+        return Outcome(source, findings, required)
     return Outcome(new_module.code, findings, required)

@@ -155,6 +155,7 @@ def test_codemods_chain_on_the_same_node_in_one_traversal():
 
         def leave_Call(self, original_node, updated_node):
             calls.append("first")
+            self.changed(original_node, "first")
             return updated_node.with_changes(args=[*updated_node.args, cst.Arg(cst.Integer("1"))])
 
     class Second(Codemod):
@@ -167,6 +168,7 @@ def test_codemods_chain_on_the_same_node_in_one_traversal():
         def leave_Call(self, original_node, updated_node):
             calls.append("second")
             assert len(original_node.args) == 0  # originals stay pristine
+            self.changed(original_node, "second")
             return updated_node.with_changes(args=[*updated_node.args, cst.Arg(cst.Integer("2"))])
 
     outcome = apply([First, Second], "import tensorflow as tf\nf()\n")
