@@ -258,33 +258,43 @@ class RunOptions:
     verbose: bool = False
 
 
-def decide_keras(files: list[str], requested: str, err) -> tuple[str, list[str]]:
+def prefilter(files: list[str]) -> tuple[list[str], list[str], dict[str, bytes]]:
+    """Read every file once in the main process: (candidates, skipped, texts that
+    mention keras). Files that never mention tensorflow/keras are not sent to workers."""
+    candidates, skipped, keras_texts = [], [], {}
+    for path in files:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            candidates.append(path)  # the worker reports the error
+            continue
+        if not mentions_tensorflow(data):
+            skipped.append(path)
+            continue
+        candidates.append(path)
+        if b"keras" in data:
+            keras_texts[path] = data
+    return candidates, skipped, keras_texts
+
+
+def decide_keras(keras_texts: dict[str, bytes], requested: str, err) -> tuple[str, list[str]]:
     """The run-wide Keras target; `auto` scans every file's text for Keras-2 needs."""
     if requested != "auto":
         return requested, [f"--keras {requested}"]
     from migrate.keras_target import keras2_reasons
 
     reasons: list[str] = []
-    saw_keras = False
-    for path in files:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            continue
-        if b"keras" not in data:
-            continue
-        saw_keras = True
+    for path, data in keras_texts.items():
         for line, why in keras2_reasons(data.decode("utf-8", "replace")):
             reasons.append(f"{path}:{line}: {why}")
-            if len(reasons) >= 3:
-                break
         if len(reasons) >= 3:
             break
+    reasons = reasons[:3]
     if reasons:
         err(f"migrate: targeting Keras 2 (the tf-keras package): {'; '.join(reasons)}")
         return "2", reasons
-    if saw_keras:
+    if keras_texts:
         err("migrate: targeting Keras 3 (tf.keras of TensorFlow 2.16+): no Keras-2-only sites found")
     return "3", []
 
@@ -299,12 +309,16 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
     files, results = discover(paths, options.excludes)
     for result in results:
         say(err, f"{result.path}: error: {result.error}")
-    settings.keras, keras_reasons = decide_keras(files, settings.keras, lambda t: say(err, t))
+    candidates, skipped, keras_texts = prefilter(files)
+    settings.keras, keras_reasons = decide_keras(keras_texts, settings.keras, lambda t: say(err, t))
     findings_stream = out if options.mode == "write" or options.mode == "check" else err
     keep_text = options.mode == "diff"
     jobs = options.jobs or os.cpu_count() or 1
-    tasks = [(path, settings, keep_text) for path in files]
-    counts = {"changed": 0, "unchanged": 0, "skipped": 0, "error": len(results)}
+    tasks = [(path, settings, keep_text) for path in candidates]
+    results.extend(FileResult(path, "skipped") for path in skipped)
+    counts = {"changed": 0, "unchanged": 0, "skipped": len(skipped), "error": len(results) - len(skipped)}
+    if tasks:
+        _codemods()  # import LibCST and the codemods once, before forking the workers
     warnings = 0
     interrupted = False
     executor = None
@@ -312,7 +326,7 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
         if jobs > 1 and len(tasks) > 1:
             context = get_context("fork") if "fork" in _start_methods() else get_context()
             executor = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_worker_init)
-            chunk = max(1, min(16, len(tasks) // (jobs * 4) or 1))
+            chunk = max(1, min(8, len(tasks) // (jobs * 8)))  # small chunks: a few heavy files must not share one worker
             stream = executor.map(_process_star, tasks, chunksize=chunk)
         else:
             stream = map(_process_star, tasks)
