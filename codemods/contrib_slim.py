@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 import libcst as cst
 
-from migrate.codemod import Codemod, dotted_expr
+from migrate.codemod import Codemod, dotted_expr, dotted_text
 
 # Public names of the tf-slim 1.1 package (tf_slim), the maintained copy of
 # tf.contrib.slim and of most of tf.contrib.layers / tf.contrib.framework.
@@ -224,7 +224,7 @@ class ContribSlim(Codemod):
         names = []
         changed = False
         for alias in updated_node.names:
-            module = _dotted(alias.name)
+            module = dotted_text(alias.name)
             if module == "tensorflow.contrib.slim" and alias.asname is not None:
                 names.append(alias.with_changes(name=cst.Name("tf_slim")))
                 changed = True
@@ -249,7 +249,7 @@ class ContribSlim(Codemod):
     def leave_ImportFrom(self, original_node, updated_node):
         if updated_node.relative or updated_node.module is None:
             return updated_node
-        module = _dotted(updated_node.module)
+        module = dotted_text(updated_node.module)
         if not module.startswith("tensorflow.contrib") and module != "tensorflow":
             return updated_node
         if isinstance(updated_node.names, cst.ImportStar):
@@ -506,14 +506,6 @@ def _half(scale: cst.BaseExpression) -> cst.BaseExpression:
         operator=cst.Divide(whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" ")),
         right=cst.Integer("2"),
     )
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
 
 
 def _name_of(node: cst.BaseExpression) -> str:

@@ -8,7 +8,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.codemod import Codemod
-from migrate.prescan import Facts, tf_symbol
+from migrate.prescan import Facts, dotted_name, tf_symbol
 
 
 @dataclass
@@ -19,17 +19,6 @@ class Sites:
 
     def __bool__(self) -> bool:
         return bool(self.repeat_bools or self.static_shapes)
-
-
-def _dotted(node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 class _Analysis:
@@ -54,7 +43,7 @@ class _Analysis:
                     self._map(node)
 
     def symbol(self, node: ast.AST) -> str | None:
-        dotted = _dotted(node)
+        dotted = dotted_name(node)
         if dotted is None:
             return None
         root, _, rest = dotted.partition(".")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import libcst as cst
 
-from migrate.codemod import Codemod, dotted_expr
+from migrate.codemod import Codemod, dotted_expr, dotted_text
 
 TABLE_FILE = Path(__file__).parent / "tables" / "keras_names.json"  # packaged with the other tables
 TARGET_PACKAGES = {"3": "tensorflow.keras", "2": "tf_keras"}
@@ -286,7 +286,7 @@ class KerasImports(Codemod):
     def _import_from(self, original: cst.ImportFrom, updated: cst.ImportFrom):
         if original.relative or original.module is None:
             return None
-        module = _dotted(original.module)
+        module = dotted_text(original.module)
         relative = relative_module(module)
         if relative is None:
             return None
@@ -302,7 +302,7 @@ class KerasImports(Codemod):
         groups: dict[str, list[cst.ImportAlias]] = {}
         leftover: list[cst.ImportAlias] = []
         for alias in original.names:
-            name = _dotted(alias.name)
+            name = dotted_text(alias.name)
             bound = alias.asname.name.value if alias.asname else name
             clean = alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)
             if name == OBTAIN_INPUT_SHAPE and relative == "applications.imagenet_utils":
@@ -355,7 +355,7 @@ class KerasImports(Codemod):
         touched = False
         emitted: set[str] = set()
         for alias in original.names:
-            module = _dotted(alias.name)
+            module = dotted_text(alias.name)
             relative = relative_module(module)
             clean = alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)
             if relative is None or relative.startswith(NOT_OURS):
@@ -507,14 +507,6 @@ def _bind_module(target: str, bound: str) -> cst.BaseSmallStatement:
     if not parent:
         return cst.Import(names=[cst.ImportAlias(name=cst.Name(last), asname=asname)])
     return cst.ImportFrom(module=dotted_expr(parent), names=[cst.ImportAlias(name=cst.Name(last), asname=asname)])
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
 
 
 def regenerate_table() -> dict:

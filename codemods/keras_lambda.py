@@ -6,21 +6,11 @@ import ast
 import libcst as cst
 
 from migrate.codemod import Codemod
-from migrate.prescan import Facts, tf_symbol
+from migrate.prescan import Facts, qualify, tf_symbol
 
 KERAS_ROOTS = ("keras.", "tensorflow.keras.", "tensorflow.python.keras.", "tf_keras.", "tensorflow.compat.v1.keras.")
 # Variable arguments that have a tf.constant counterpart.
 CONSTANT_ARGUMENTS = {"initial_value": "value", "dtype": "dtype", "name": "name", "trainable": None}
-
-
-def _qualified(node: ast.AST, aliases: dict[str, str]) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name) or node.id not in aliases:
-        return None
-    return ".".join([aliases[node.id], *reversed(parts)])
 
 
 def _is_keras_name(qualified: str | None, *names: str) -> bool:
@@ -68,10 +58,10 @@ def keras_tensor_names(facts: Facts) -> set[str]:
 def _is_keras_tensor(value: ast.AST, aliases: dict[str, str]) -> bool:
     if not isinstance(value, ast.Call):
         return False
-    if _is_keras_name(_qualified(value.func, aliases), "Input"):
+    if _is_keras_name(qualify(value.func, aliases), "Input"):
         return True
     inner = value.func
-    return isinstance(inner, ast.Call) and _is_keras_layer_class(_qualified(inner.func, aliases))
+    return isinstance(inner, ast.Call) and _is_keras_layer_class(qualify(inner.func, aliases))
 
 
 def _has_lambda_work(facts: Facts) -> bool:
@@ -81,7 +71,7 @@ def _has_lambda_work(facts: Facts) -> bool:
     tensors = keras_tensor_names(facts)
     functions = {n.name: n for n in ast.walk(facts.tree) if isinstance(n, ast.FunctionDef)}
     for node in ast.walk(facts.tree):
-        if isinstance(node, ast.Call) and _is_keras_name(_qualified(node.func, aliases), "Lambda") and node.args:
+        if isinstance(node, ast.Call) and _is_keras_name(qualify(node.func, aliases), "Lambda") and node.args:
             function = node.args[0]
             body = function if isinstance(function, ast.Lambda) else functions.get(getattr(function, "id", None))
             if body is None:
@@ -90,7 +80,7 @@ def _has_lambda_work(facts: Facts) -> bool:
             for inner in ast.walk(body):
                 if isinstance(inner, ast.Name) and inner.id in tensors and inner.id not in params:
                     return True
-                if isinstance(inner, ast.Call) and tf_symbol(_qualified(inner.func, aliases) or "") == "Variable":
+                if isinstance(inner, ast.Call) and tf_symbol(qualify(inner.func, aliases) or "") == "Variable":
                     return True
     return False
 

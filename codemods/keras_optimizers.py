@@ -6,6 +6,7 @@ import ast
 import libcst as cst
 
 from migrate.codemod import Codemod
+from migrate.prescan import dotted_name
 from migrate.codemods.graph_mode import GraphMode
 
 # v1 optimizer -> (Keras optimizer, v1 positional parameters, v1 keyword -> Keras keyword,
@@ -256,7 +257,7 @@ def _symbol_of(qualified: str) -> str | None:
 
 
 def _is_v1_optimizer_call(call: ast.Call, facts) -> bool:
-    dotted = _dotted(call.func)
+    dotted = dotted_name(call.func)
     if dotted is None:
         return False
     root, _, rest = dotted.partition(".")
@@ -335,17 +336,6 @@ def _parents(tree: ast.AST) -> dict[int, ast.AST]:
         for child in ast.iter_child_nodes(node):
             out[id(child)] = node
     return out
-
-
-def _dotted(node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 def _plain_value(node: cst.BaseExpression) -> bool:

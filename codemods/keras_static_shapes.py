@@ -6,7 +6,7 @@ import ast
 import libcst as cst
 
 from migrate.codemod import Codemod
-from migrate.prescan import Facts, tf_symbol
+from migrate.prescan import Facts, qualify, tf_symbol
 
 # TF ops whose shape argument may mix ints and scalar Tensors (auto-packed): (op, argument
 # position, keyword).  A static dimension there can become `tf.shape(x)[i]`.
@@ -40,16 +40,6 @@ def _static_read_ast(node: ast.AST, aliases: dict[str, str]) -> bool:
     if isinstance(base, ast.Call) and isinstance(base.func, ast.Name) and base.func.id == "int_shape":
         return aliases.get("int_shape", "").startswith(KERAS_ROOTS)
     return False
-
-
-def _qualified(node: ast.AST, aliases: dict[str, str]) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name) or node.id not in aliases:
-        return None
-    return ".".join([aliases[node.id], *reversed(parts)])
 
 
 def _has_work(facts: Facts) -> bool:
@@ -88,7 +78,7 @@ def _find_work(facts: Facts) -> bool:
     for node in facts.of_type(ast.Call):
         func = node.func
         if func.lineno in lines and (func.lineno, func.col_offset) in where:
-            qualified = _qualified(func, aliases)
+            qualified = qualify(func, aliases)
             symbol = tf_symbol(qualified) if qualified else None
             if symbol in SHAPE_ARGUMENTS or _is_keras(qualified, "Reshape"):
                 if any(id(n) in reads for n in ast.walk(node) if n is not func):

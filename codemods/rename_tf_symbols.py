@@ -16,7 +16,7 @@ from pathlib import Path
 
 import libcst as cst
 
-from migrate.codemod import Codemod, dotted_expr
+from migrate.codemod import Codemod, dotted_expr, dotted_text
 from migrate.prescan import Facts, tf_symbol
 
 TABLES = Path(__file__).resolve().parent / "tables"
@@ -420,7 +420,7 @@ class RenameTfSymbols(Codemod):
         names = []
         for alias in updated_node.names:
             bound = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else None
-            if bound == self.normalized and _dotted_text(alias.name) == "tensorflow.compat.v1":
+            if bound == self.normalized and dotted_text(alias.name) == "tensorflow.compat.v1":
                 alias = alias.with_changes(name=cst.Name("tensorflow"))
                 self.changed(original_node, f"import tensorflow.compat.v1 as {bound} -> import tensorflow as {bound}")
             names.append(alias)
@@ -430,7 +430,7 @@ class RenameTfSymbols(Codemod):
         self.import_depth -= 1
         if original_node.relative or original_node.module is None or isinstance(original_node.names, cst.ImportStar):
             return updated_node
-        module = _dotted_text(original_node.module)
+        module = dotted_text(original_node.module)
         if not module.startswith("tensorflow"):
             return updated_node
         if module == "tensorflow.compat" and self.normalized is not None:
@@ -442,7 +442,7 @@ class RenameTfSymbols(Codemod):
         groups: dict[str, list[cst.ImportAlias]] = {}
         changed = False
         for alias in updated_node.names:
-            name = alias.name.value if isinstance(alias.name, cst.Name) else _dotted_text(alias.name)
+            name = alias.name.value if isinstance(alias.name, cst.Name) else dotted_text(alias.name)
             bound = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
             target = import_target(f"{module}.{name}")
             if target is None or target == tf_symbol(f"{module}.{name}"):
@@ -546,7 +546,7 @@ class RenameTfSymbols(Codemod):
                     new = dotted_expr(root + target[len(base):])
                 else:
                     new = self.file.tf_attr(target)
-        if _dotted_text(new) == _dotted_text(updated_node):
+        if dotted_text(new) == dotted_text(updated_node):
             return updated_node
         self.changed(original_node, f"tf.{qualified[len('tensorflow.'):]} -> tf.{target}")
         return new
@@ -574,14 +574,6 @@ def _root_name(node: cst.CSTNode) -> str:
     while isinstance(node, cst.Attribute):
         node = node.value
     return node.value if isinstance(node, cst.Name) else ""
-
-
-def _dotted_text(node: cst.CSTNode) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted_text(node.value)}.{node.attr.value}"
-    return ""
 
 
 def _fix_commas(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:

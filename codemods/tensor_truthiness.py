@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate.codemod import Codemod, positions_of
-from migrate.prescan import Facts, tf_symbol
+from migrate.prescan import Facts, dotted_name, tf_symbol
 
 # What a name holds, as far as this cheap, per-scope data flow can tell.
 OPTIONAL = "optional"  # a Tensor or None (one gradient)
@@ -49,17 +49,6 @@ class TruthSites:
         return bool(self.optional or self.tensor or self.tensor_calls or self.optional_items)
 
 
-def _dotted(node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
 class _Analysis:
     """Per-scope bindings of the names that can hold gradients or Tensors."""
 
@@ -70,7 +59,7 @@ class _Analysis:
         self.tapes = self._tape_names()
 
     def tf_name(self, node: ast.AST) -> str | None:
-        dotted = _dotted(node)
+        dotted = dotted_name(node)
         if dotted is None:
             return None
         root, _, rest = dotted.partition(".")
@@ -464,7 +453,7 @@ def _gradient_expression(expr: ast.AST, found: set[str], aliases: dict[str, str]
     func = expr.func
     if type(func) is ast.Attribute and func.attr in ("compute_gradients", "gradient"):
         return True
-    dotted = _dotted(func)
+    dotted = dotted_name(func)
     if dotted is not None:
         root, _, rest = dotted.partition(".")
         target = aliases.get(root)
@@ -482,7 +471,7 @@ def _gradient_expression(expr: ast.AST, found: set[str], aliases: dict[str, str]
 def _tensor_call(call: ast.Call, aliases: dict[str, str]) -> bool:
     """Could `kind_of` call this call TENSOR? (a Tensor op, possibly inside `list(...)`)"""
     while True:
-        dotted = _dotted(call.func)
+        dotted = dotted_name(call.func)
         if dotted is not None:
             root, _, rest = dotted.partition(".")
             target = aliases.get(root)

@@ -9,7 +9,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.codemod import Codemod
-from migrate.prescan import Facts, tf_symbol
+from migrate.prescan import Facts, dotted_name, tf_symbol
 
 GFILE_OPENERS = {"gfile.FastGFile", "gfile.GFile", "gfile.Open", "io.gfile.GFile"}
 # Data that is an image: a file name or variable that says so, or a decoder it is fed to.
@@ -36,17 +36,6 @@ class Sites:
 
     def __bool__(self) -> bool:
         return bool(self.binary_reads or self.str_values or self.warnings or self.unknown_items or self.fast_gfile)
-
-
-def _dotted(node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 class _Analysis:
@@ -94,7 +83,7 @@ class _Analysis:
                     self._bytes_list(node)
 
     def symbol(self, node: ast.AST) -> str | None:
-        dotted = _dotted(node)
+        dotted = dotted_name(node)
         if dotted is None:
             return None
         root, _, rest = dotted.partition(".")
@@ -174,7 +163,7 @@ class _Analysis:
                 elif self.legacy and isinstance(item, ast.Name) and not self._is_bytes_name(item.id):
                     self.sites.unknown_items.add(self.position(item))
             return
-        if any(isinstance(n, ast.Call) and _dotted(n.func) == "str" for n in ast.walk(value)) or (
+        if any(isinstance(n, ast.Call) and dotted_name(n.func) == "str" for n in ast.walk(value)) or (
             isinstance(value, ast.Name) and any(self._is_str_list(v) for v in self.bindings.get(value.id, []))
         ):
             self.sites.warnings.add(self.position(value))
@@ -198,7 +187,7 @@ class _Analysis:
 
     def _encoding(self, item: ast.AST) -> str | None:
         """How a BytesList item must change: "str-call" (`str(x)`), "str" (a str), or None."""
-        if isinstance(item, ast.Call) and _dotted(item.func) == "str" and len(item.args) == 1 and not item.keywords:
+        if isinstance(item, ast.Call) and dotted_name(item.func) == "str" and len(item.args) == 1 and not item.keywords:
             return "str-call"
         if self._is_str(item):
             return "str"
@@ -217,7 +206,7 @@ class _Analysis:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
             return isinstance(node.left, ast.Constant) and isinstance(node.left.value, str)
         if isinstance(node, ast.Call):
-            func = _dotted(node.func)
+            func = dotted_name(node.func)
             if func in STR_FUNCTIONS:
                 return True
             if isinstance(node.func, ast.Attribute) and node.func.attr in STR_METHODS:

@@ -12,7 +12,7 @@ from collections import Counter
 
 import numpy as np
 
-from migrate.converters import ckpt, detect as detection, graphs, keras_engine, savedmodel, tfenv, tflite
+from migrate.converters import ckpt, detect as detection, graphs, keras_engine, tfenv, tflite
 from migrate.converters.base import Options
 from migrate.converters.errors import ModelError, one_line
 

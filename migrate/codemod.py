@@ -223,7 +223,7 @@ def _sets_environment(stmt: cst.CSTNode) -> bool:
             target = target.value
     else:
         return False
-    return _attr_code(target).startswith("os.environ")
+    return dotted_text(target).startswith("os.environ")
 
 
 def _imports_module(stmt: cst.CSTNode, prefix: str) -> bool:
@@ -232,21 +232,22 @@ def _imports_module(stmt: cst.CSTNode, prefix: str) -> bool:
     for small in stmt.body:
         if isinstance(small, cst.Import):
             for alias in small.names:
-                name = _attr_code(alias.name)
+                name = dotted_text(alias.name)
                 if name == prefix or name.startswith(prefix + "."):
                     return True
         elif isinstance(small, cst.ImportFrom) and small.module is not None and not small.relative:
-            name = _attr_code(small.module)
+            name = dotted_text(small.module)
             if name == prefix or name.startswith(prefix + "."):
                 return True
     return False
 
 
-def _attr_code(node: cst.BaseExpression) -> str:
+def dotted_text(node: cst.BaseExpression) -> str:
+    """`a.b.c` (LibCST Name/Attribute chain) -> "a.b.c"; "" for anything else."""
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
-        return f"{_attr_code(node.value)}.{node.attr.value}"
+        return f"{dotted_text(node.value)}.{node.attr.value}"
     return ""
 
 
@@ -256,7 +257,7 @@ def _is_docstring_or_future(stmt: cst.CSTNode, index: int) -> bool:
     small = stmt.body[0]
     if index == 0 and isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
         return True
-    return isinstance(small, cst.ImportFrom) and _attr_code(small.module or cst.Name("")) == "__future__"
+    return isinstance(small, cst.ImportFrom) and dotted_text(small.module or cst.Name("")) == "__future__"
 
 
 def _binds_tf_root(stmt: cst.CSTNode) -> bool:
@@ -264,7 +265,7 @@ def _binds_tf_root(stmt: cst.CSTNode) -> bool:
     code inserted after it can use as the TensorFlow root."""
     return isinstance(stmt, cst.SimpleStatementLine) and any(
         isinstance(small, cst.Import)
-        and any(_attr_code(alias.name).split(".")[0] == "tensorflow" for alias in small.names)
+        and any(dotted_text(alias.name).split(".")[0] == "tensorflow" for alias in small.names)
         for small in stmt.body
     )
 

@@ -111,6 +111,25 @@ def tf_symbol(qualified: str) -> str | None:
     return None
 
 
+def dotted_name(node: ast.AST) -> str | None:
+    """`a.b.c` (ast Name/Attribute chain) -> "a.b.c"; None for anything else."""
+    dotted = _dotted(node)
+    return dotted[0] if dotted else None
+
+
+def qualify(node: ast.AST, aliases: dict[str, str]) -> str | None:
+    """`tf.nn.relu` with {"tf": "tensorflow"} -> "tensorflow.nn.relu"; None when the chain
+    is not names only or its root is not an imported name."""
+    dotted = dotted_name(node)
+    if dotted is None:
+        return None
+    root, _, rest = dotted.partition(".")
+    target = aliases.get(root)
+    if target is None:
+        return None
+    return f"{target}.{rest}" if rest else target
+
+
 def _dotted(node: ast.AST) -> tuple[str, list[ast.AST]] | None:
     """`a.b.c` -> ("a.b.c", [inner nodes]); None when the chain is not names only."""
     parts = []

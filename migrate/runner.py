@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 
 from migrate.prescan import mentions_tensorflow, prescan
-from migrate.source import Decoded, InputError, check_writable, decode, encode, write_atomic
+from migrate.source import InputError, check_writable, decode, encode, write_atomic
 
 SKIP_DIRS = {
     ".git", ".hg", ".svn", ".tox", ".nox", ".eggs", ".venv", "venv", ".env", "env",

@@ -1,5 +1,4 @@
 """Two tiny codemods with exactly known behaviour, used by the engine tests."""
-import libcst as cst
 
 from migrate.codemod import Codemod
 

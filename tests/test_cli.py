@@ -2,9 +2,7 @@
 import json
 import os
 import stat
-import subprocess
 import sys
-import textwrap
 
 import pytest
 

@@ -1,10 +1,8 @@
 """`migrate` as users start it: console script, `python -m`, start-up cost, Ctrl-C."""
-import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 

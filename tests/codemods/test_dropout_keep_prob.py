@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from migrate.codemods.dropout_keep_prob import DropoutKeepProb
-from migrate.testing import apply, check_rewrite, check_unchanged, codes
+from migrate.testing import check_rewrite, check_unchanged, codes
 
 REWRITES = [
     pytest.param(
