@@ -8,7 +8,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.codemod import Codemod
-from migrate.prescan import Facts, dotted_name, tf_symbol
+from migrate.prescan import Facts
 
 
 @dataclass
@@ -43,14 +43,7 @@ class _Analysis:
                     self._map(node)
 
     def symbol(self, node: ast.AST) -> str | None:
-        dotted = dotted_name(node)
-        if dotted is None:
-            return None
-        root, _, rest = dotted.partition(".")
-        target = self.facts.aliases.get(root)
-        if target is None:
-            return None
-        return tf_symbol(f"{target}.{rest}" if rest else target)
+        return self.facts.tf_symbol_of(node)
 
     def is_dataset(self, expr: ast.AST, visiting: frozenset = frozenset()) -> bool | None:
         """Is `expr` built by tf.data (a method chain on a tf.data call, or a name bound to one)?"""

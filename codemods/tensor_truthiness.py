@@ -59,14 +59,7 @@ class _Analysis:
         self.tapes = self._tape_names()
 
     def tf_name(self, node: ast.AST) -> str | None:
-        dotted = dotted_name(node)
-        if dotted is None:
-            return None
-        root, _, rest = dotted.partition(".")
-        target = self.facts.aliases.get(root)
-        if target is None:
-            return None
-        return tf_symbol(f"{target}.{rest}" if rest else target)
+        return self.facts.tf_symbol_of(node)
 
     def _tape_names(self) -> set[str]:
         tapes: set[str] = set()

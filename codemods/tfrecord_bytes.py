@@ -9,7 +9,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.codemod import Codemod
-from migrate.prescan import Facts, dotted_name, tf_symbol
+from migrate.prescan import Facts, dotted_name
 
 GFILE_OPENERS = {"gfile.FastGFile", "gfile.GFile", "gfile.Open", "io.gfile.GFile"}
 # Data that is an image: a file name or variable that says so, or a decoder it is fed to.
@@ -83,14 +83,7 @@ class _Analysis:
                     self._bytes_list(node)
 
     def symbol(self, node: ast.AST) -> str | None:
-        dotted = dotted_name(node)
-        if dotted is None:
-            return None
-        root, _, rest = dotted.partition(".")
-        target = self.facts.aliases.get(root)
-        if target is None:
-            return None
-        return tf_symbol(f"{target}.{rest}" if rest else target)
+        return self.facts.tf_symbol_of(node)
 
     def position(self, node: ast.AST) -> tuple[int, int]:
         line = self.lines[node.lineno - 1] if node.lineno - 1 < len(self.lines) else ""

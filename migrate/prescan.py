@@ -90,6 +90,11 @@ class Facts:
                 out.setdefault(symbol, []).extend(where)
         return out
 
+    def tf_symbol_of(self, node: ast.AST) -> str | None:
+        """The v1 API path of a TensorFlow name in the ast (`tf.nn.relu` -> "nn.relu")."""
+        qualified = qualify(node, self.aliases)
+        return tf_symbol(qualified) if qualified else None
+
     @property
     def tf_aliases(self) -> list[str]:
         """Local names bound to the tensorflow package or its compat.v1 module."""
