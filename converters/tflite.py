@@ -156,18 +156,15 @@ def _convert(make_converter, options: Options, source: str) -> tuple[bytes, list
     if mode not in ("auto", "always", "never"):
         raise UsageError(f"--select-tf-ops {mode}: choose auto, always or never")
     if mode == "always":
-        content = _configure(make_converter(), options, select=True).convert()
+        content = _convert_with_flex(make_converter, options, source)
         return content, flex_ops_in(content)
     try:
         # A failure here is expected for models needing Flex; its MLIR dump would drown the output.
         with tfenv.native_stderr_muted():
             return _configure(make_converter(), options, select=False).convert(), []
     except Exception as error:
-        custom = _needed_ops(error, ERROR_NEEDS_CUSTOM_OPS)
+        _raise_if_custom_ops(error, source)
         flex = _needed_ops(error, ERROR_NEEDS_FLEX_OPS)
-        if custom:
-            raise ConversionFailed(f"{source}: ops with no TFLite builtin or Flex kernel need custom kernels: "
-                                   f"{', '.join(custom)}; implement them as TFLite custom ops or change the model")
         if not flex:
             failure = ConversionFailed(f"{source}: TFLite conversion failed ({one_line(error, 300)})")
             failure.detail = str(error)
@@ -175,8 +172,24 @@ def _convert(make_converter, options: Options, source: str) -> tuple[bytes, list
         if mode == "never":
             raise ConversionFailed(f"{source}: ops not among TFLite builtins: {', '.join(flex)}; "
                                    f"they need Flex — allow with --select-tf-ops auto")
-    content = _configure(make_converter(), options, select=True).convert()
+    content = _convert_with_flex(make_converter, options, source)
     return content, flex_ops_in(content) or flex
+
+
+def _raise_if_custom_ops(error, source: str) -> None:
+    custom = _needed_ops(error, ERROR_NEEDS_CUSTOM_OPS)
+    if custom:
+        raise ConversionFailed(f"{source}: ops with no TFLite builtin or Flex kernel need custom kernels: "
+                               f"{', '.join(custom)}; implement them as TFLite custom ops or change the model")
+
+
+def _convert_with_flex(make_converter, options: Options, source: str) -> bytes:
+    try:
+        with tfenv.native_stderr_muted():
+            return _configure(make_converter(), options, select=True).convert()
+    except Exception as error:
+        _raise_if_custom_ops(error, source)
+        raise
 
 
 def freeze_function(function):
