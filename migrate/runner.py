@@ -395,7 +395,7 @@ def _summary(counts: dict, warnings: int, mode: str) -> str:
     ]
     if counts["error"]:
         parts.append(f"{counts['error']} could not be processed")
-    parts.append(f"{warnings} warning{'s' if warnings != 1 else ''} need a human")
+    parts.append(f"{warnings} warning{'s need' if warnings != 1 else ' needs'} a human")
     return ", ".join(parts)
 
 
