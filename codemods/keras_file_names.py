@@ -19,7 +19,7 @@ import re
 
 import libcst as cst
 
-from migrate.codemod import Codemod
+from migrate.codemod import Codemod, dotted_text
 
 LOAD_MODEL_NAMES = {"load_model"}  # keras.models.load_model / keras.saving.load_model
 KERAS_MODULE = re.compile(r"(^|\.)keras(\.|$)|^tf_keras")
@@ -393,13 +393,8 @@ def _tidy(new_args, old_args):
 
 
 def _cst_receiver_key(node) -> str | None:
-    parts = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if not isinstance(node, cst.Name):
-        return None
-    return ".".join([node.value, *reversed(parts)])
+    """`model` / `self.model` as a dotted key (None for anything else)."""
+    return dotted_text(node) or None
 
 
 def _ast_receiver_key(call: ast.Call) -> str | None:

@@ -19,7 +19,7 @@ import re
 
 import libcst as cst
 
-from migrate.codemod import Codemod
+from migrate.codemod import Codemod, dotted_text
 
 RENAMED = {"fit_generator": "fit", "evaluate_generator": "evaluate", "predict_generator": "predict"}
 # Keras 2 positional parameters after the generator, per method.
@@ -193,13 +193,7 @@ def _fix_commas(args: list[cst.Arg], original: list[cst.Arg]) -> list[cst.Arg]:
 
 def _receiver(node) -> str | None:
     """`model` / `self.model` as a dotted key (None for anything else)."""
-    parts = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if not isinstance(node, cst.Name):
-        return None
-    return ".".join([node.value, *reversed(parts)])
+    return dotted_text(node) or None
 
 
 def _lacks_verbose(call: cst.Call) -> bool:

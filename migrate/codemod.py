@@ -247,7 +247,8 @@ def dotted_text(node: cst.BaseExpression) -> str:
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
-        return f"{dotted_text(node.value)}.{node.attr.value}"
+        inner = dotted_text(node.value)
+        return f"{inner}.{node.attr.value}" if inner else ""
     return ""
 
 
