@@ -197,6 +197,66 @@ def process_file(path: str, settings, keep_text: bool = False, data: bytes | Non
     )
 
 
+# A notebook runs as one program: its code cells are migrated as ONE module, so that
+# statements tied to the TensorFlow import (TF_USE_LEGACY_KERAS before it, graph-mode
+# set-up after it) land in the cell that imports TensorFlow. The cells are joined with
+# marker comments and split again at them; if a marker does not survive, each cell is
+# migrated on its own instead (with the aliases of the others).
+_CELL_MARK = "# migrate-notebook-cell-boundary-{}"
+
+
+def _migrate_cells_together(path, masked_cells, settings):
+    parts, starts = [], []
+    line = 1
+    for k, (_, (text, _)) in enumerate(masked_cells):
+        if k:
+            parts.append(_CELL_MARK.format(k) + "\n")
+            line += 1
+        starts.append(line)
+        body = text if text.endswith("\n") else text + "\n"
+        parts.append(body)
+        line += body.count("\n")
+    outcome = migrate_source("".join(parts), settings)
+    lines = outcome.code.splitlines(keepends=True)
+    bounds, k = [], 1
+    for number, text in enumerate(lines):
+        if k < len(masked_cells) and text.rstrip("\r\n") == _CELL_MARK.format(k):
+            bounds.append(number)
+            k += 1
+    if k != len(masked_cells):
+        return None
+    new_texts, new_starts = {}, []
+    edges = [-1, *bounds, len(lines)]
+    for (cell, (text, _)), begin, end in zip(masked_cells, edges, edges[1:]):
+        new_starts.append(begin + 2)
+        chunk = "".join(lines[begin + 1 : end])
+        if not text.endswith("\n") and chunk.endswith("\n"):
+            chunk = chunk[:-1]
+        new_texts[cell.index] = chunk
+    findings = []
+    for finding in outcome.findings:
+        # rewrites are positioned in the input, warnings in the output (runner.migrate_source)
+        cell_starts = starts if finding.kind == "change" else new_starts
+        k = max((i for i, start in enumerate(cell_starts) if start <= finding.line), default=0)
+        cell = masked_cells[k][0]
+        finding.line -= cell_starts[k] - 1
+        findings.append((f"{path}[cell {cell.index}]", finding))
+    return new_texts, findings, outcome.required
+
+
+def _migrate_cells_one_by_one(path, masked_cells, settings):
+    outer_aliases: dict[str, str] = {}
+    for _, (text, _) in masked_cells:
+        outer_aliases.update(prescan(text).aliases)
+    new_texts, findings, required = {}, [], set()
+    for cell, (text, _) in masked_cells:
+        outcome = migrate_source(text, settings, outer_aliases)
+        findings.extend((f"{path}[cell {cell.index}]", f) for f in outcome.findings)
+        required |= outcome.required
+        new_texts[cell.index] = outcome.code
+    return new_texts, findings, required
+
+
 def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> FileResult:
     from migrate import notebook
 
@@ -204,29 +264,24 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
         return FileResult(path, "skipped")
     decoded = decode(data)
     document, cells, layout = notebook.load(decoded.text)
-    findings = []
-    required: set[str] = set()
     new_sources: dict[int, str] = {}
     masked_cells = [(cell, notebook.mask_ipython(cell.source)) for cell in cells]
     masked_cells = [(cell, masked) for cell, masked in masked_cells if masked is not None]
-    # Cells share one namespace: a name imported in cell 1 is used in cell 5.
-    outer_aliases: dict[str, str] = {}
-    for _, (text, _) in masked_cells:
+    for cell, (text, _) in masked_cells:
         try:
-            outer_aliases.update(prescan(text).aliases)
-        except SyntaxError:
-            pass  # reported below, with its cell number
+            ast.parse(text)
+        except SyntaxError as exc:
+            raise InputError(
+                f"cell {cell.index}:{exc.lineno}: does not parse as Python 3: {exc.msg}; left unchanged"
+            ) from None
+    together = _migrate_cells_together(path, masked_cells, settings)
+    if together is not None:
+        new_texts, findings, required = together
+    else:
+        new_texts, findings, required = _migrate_cells_one_by_one(path, masked_cells, settings)
     for cell, (text, originals) in masked_cells:
-        label = f"{path}[cell {cell.index}]"
-        try:
-            outcome = migrate_source(text, settings, outer_aliases)
-        except InputError as exc:
-            where = f":{exc.line}" if exc.line else ""
-            raise InputError(f"cell {cell.index}{where}: {exc.message}") from None
-        findings.extend((label, f) for f in outcome.findings)
-        required |= outcome.required
-        if outcome.code != text:
-            new_sources[cell.index] = notebook.unmask_ipython(outcome.code, originals)
+        if new_texts[cell.index] != text:
+            new_sources[cell.index] = notebook.unmask_ipython(new_texts[cell.index], originals)
     if not new_sources:
         return FileResult(path, "unchanged", findings, required)
     if layout is None:
