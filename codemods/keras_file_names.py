@@ -183,16 +183,21 @@ class KerasFileNames(Codemod):
             return self._load_model(original_node, updated_node)
         return updated_node
 
+    def _without_save_format(self, original_node, updated_node, why: str) -> list:
+        """The call's arguments, minus `save_format=` (Keras 3 takes no such argument)."""
+        args = list(updated_node.args)
+        save_format = _keyword(updated_node, "save_format")
+        if save_format is not None:
+            args = _drop(args, save_format)
+            self.changed(original_node, f"`save_format=` dropped: {why}")
+        return args
+
     # -- model.save ------------------------------------------------------------------------
     def _save(self, original_node, updated_node):
         path_arg = _path_arg(updated_node, "filepath")
         if path_arg is None:
             return updated_node
-        args = list(updated_node.args)
-        save_format = _keyword(updated_node, "save_format")
-        if save_format is not None:
-            args = _drop(args, save_format)
-            self.changed(original_node, "`save_format=` dropped: Keras 3 picks the format from the file name")
+        args = self._without_save_format(original_node, updated_node, "Keras 3 picks the format from the file name")
         path = _string_value(path_arg.value)
         if path is None:
             self.warn(
@@ -250,11 +255,7 @@ class KerasFileNames(Codemod):
         path_arg = _path_arg(updated_node, "filepath")
         if path_arg is None:
             return updated_node
-        args = list(updated_node.args)
-        save_format = _keyword(updated_node, "save_format")
-        if save_format is not None:
-            args = _drop(args, save_format)
-            self.changed(original_node, "`save_format=` dropped: Keras 3 writes `.weights.h5`")
+        args = self._without_save_format(original_node, updated_node, "Keras 3 writes `.weights.h5`")
         path = _string_value(path_arg.value)
         if path is None:
             self.warn(

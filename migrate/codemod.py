@@ -111,17 +111,13 @@ class FileContext:
 
     # -- names ---------------------------------------------------------------
     def qualname(self, node: cst.CSTNode) -> str | None:
-        parts = []
-        while isinstance(node, cst.Attribute):
-            parts.append(node.attr.value)
-            node = node.value
-        if not isinstance(node, cst.Name):
-            return None
-        target = self.facts.aliases.get(node.value)
+        """`tf.nn.relu` -> "tensorflow.nn.relu" through the file's aliases (None otherwise);
+        the LibCST twin of prescan.qualify."""
+        root, _, rest = dotted_text(node).partition(".")
+        target = self.facts.aliases.get(root) if root else None
         if target is None:
             return None
-        parts.append(target)
-        return ".".join(reversed(parts))
+        return f"{target}.{rest}" if rest else target
 
     def tf_root(self) -> str:
         """The local name that refers to the `tensorflow` package, importing it if needed."""
