@@ -300,9 +300,10 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
             new_sources[cell.index] = notebook.unmask_ipython(new_texts[cell.index], originals)
     if not new_sources:
         return FileResult(path, "unchanged", findings, required)
-    if layout is None:
-        raise InputError("notebook JSON layout is not one this tool can reproduce exactly; not rewritten (save it from Jupyter and retry)")
-    new_text = notebook.dump(document, cells, new_sources, layout)
+    if layout is None:  # a layout json.dumps cannot reproduce (Colab's): splice the sources in
+        new_text = notebook.splice(decoded.text, new_sources, cells)
+    else:
+        new_text = notebook.dump(document, cells, new_sources, layout)
     return FileResult(
         path, "changed", findings, required,
         new_data=encode(decoded, new_text),
