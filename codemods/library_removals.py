@@ -31,6 +31,9 @@ TF1-era program used are gone. Rewritten where the replacement computes the same
   else m`), so every other input is passed exactly as before. `order=0` is left alone.
 - `distutils.version.LooseVersion` (distutils is gone in Python 3.12) ->
   `looseversion.LooseVersion`, the maintained verbatim copy (package `looseversion`).
+- `inspect.getargspec` (gone in Python 3.11): `a, v, k, d = inspect.getargspec(f)` ->
+  `inspect.getfullargspec(f)[:4]`; `inspect.getargspec(f).args` -> `getfullargspec(f).args`
+  (`.keywords` -> `.varkw`). Other uses: MIG314.
 
 Warned: NumPy 2.0 removals without an exact replacement (MIG311), `scipy.misc.imsave /
 imresize / toimage / imfilter / bytescale` (they rescaled non-uint8 data; MIG312), other
@@ -243,6 +246,7 @@ class LibraryRemovals(Codemod):
         "MIG311": "NumPy name removed without an exact replacement",
         "MIG312": "scipy.misc image function with no exact replacement",
         "MIG313": "distutils (gone in Python 3.12) use with no exact replacement",
+        "MIG314": "`inspect.getargspec` (gone in Python 3.11) used in a way with no exact rewrite",
     }
 
     @classmethod
@@ -250,7 +254,7 @@ class LibraryRemovals(Codemod):
         if "newshape" in facts.source:
             return True
         return any(
-            target.split(".")[0] in ("numpy", "scipy", "skimage", "distutils")
+            target.split(".")[0] in ("numpy", "scipy", "skimage", "distutils", "inspect")
             for target in facts.aliases.values()
         )
 
@@ -260,9 +264,8 @@ class LibraryRemovals(Codemod):
         self.bool_vars: list[set[str]] = [set()]  # per function: names last assigned x.astype(bool)
         self.helpers: dict[str, str] = {}
         self.call_funcs: set[int] = set()
-
-    def visit_Attribute(self, node):
-        self.skip_names.add(id(node.attr))
+        self.argspec_ok: set[int] = set()  # getargspec calls unpacked into 4 names or read by field
+        self.argspec_fields: set[int] = set()  # ... read by field (`.args`): no [:4]
 
     def visit_ImportAlias(self, node):
         self.skip_names.add(id(node.name))
@@ -309,6 +312,18 @@ class LibraryRemovals(Codemod):
 
     def visit_Call(self, node):
         self.call_funcs.add(id(node.func))
+
+    def visit_Assign(self, node):
+        # `a, b, c, d = inspect.getargspec(f)`: the 4 fields getfullargspec starts with
+        target = node.targets[0].target if len(node.targets) == 1 else None
+        if isinstance(target, (cst.Tuple, cst.List)) and len(target.elements) == 4 and isinstance(node.value, cst.Call):
+            self.argspec_ok.add(id(node.value))
+
+    def visit_Attribute(self, node):
+        self.skip_names.add(id(node.attr))
+        if node.attr.value in ARGSPEC_FIELDS and isinstance(node.value, cst.Call):
+            self.argspec_ok.add(id(node.value))
+            self.argspec_fields.add(id(node.value))
 
     # -- NumPy names ------------------------------------------------------------------
     def _numpy_name(self, node) -> str | None:
@@ -359,6 +374,12 @@ class LibraryRemovals(Codemod):
         self.file.add_statement(f"import {module}\n", where="top", key=f"import {module}")
 
     def leave_Attribute(self, original_node, updated_node):
+        if (
+            original_node.attr.value == "keywords"
+            and isinstance(original_node.value, cst.Call)
+            and self.qualname(original_node.value.func) == "inspect.getargspec"
+        ):
+            return updated_node.with_changes(attr=cst.Name("varkw"))
         name = self._numpy_name(original_node)
         if name is None:
             return updated_node
@@ -542,7 +563,19 @@ class LibraryRemovals(Codemod):
             return updated_node
         if qualified in SKIMAGE_RESIZERS:
             return self._bool_resize(original_node, updated_node, True)
+        if qualified == "inspect.getargspec":
+            return self._getargspec(original_node, updated_node)
         return updated_node
+
+    def _getargspec(self, original_node, updated_node):
+        new = _getargspec_rewrite(self, original_node, updated_node)
+        if new is updated_node or id(original_node) not in self.argspec_unpacked():
+            return new
+        return cst.Subscript(value=new, slice=[cst.SubscriptElement(slice=cst.Index(
+            value=cst.Slice(lower=None, upper=cst.Integer("4"))))])
+
+    def argspec_unpacked(self) -> set[int]:
+        return self.argspec_ok - self.argspec_fields
 
     def _numpy_call(self, original_node, updated_node, name):
         args = updated_node.args
@@ -630,6 +663,25 @@ class LibraryRemovals(Codemod):
             "cast to float64 as scikit-image 0.14-0.18 did",
         )
         return updated_node.with_changes(args=args)
+
+
+ARGSPEC_FIELDS = {"args", "varargs", "keywords", "defaults"}
+
+
+def _getargspec_rewrite(codemod, original_node, updated_node):
+    func = updated_node.func
+    if not isinstance(func, cst.Attribute):
+        return updated_node
+    new_call = updated_node.with_changes(func=func.with_changes(attr=cst.Name("getfullargspec")))
+    if id(original_node) not in codemod.argspec_ok:
+        codemod.warn(
+            original_node, "MIG314",
+            "`inspect.getargspec` is gone in Python 3.11: use `inspect.getfullargspec(f)` "
+            "(its 4th field is `varkw`, not `keywords`; it has 3 more fields) or `inspect.signature(f)`",
+        )
+        return updated_node
+    codemod.changed(original_node, "`inspect.getargspec(f)` (gone in Python 3.11) -> `inspect.getfullargspec(f)`, its first 4 fields")
+    return new_call
 
 
 def _commas(args):

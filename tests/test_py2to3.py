@@ -188,3 +188,9 @@ def test_run_ported_python2_program(tmp_path):
         "('tuple', 'print')",
     ]
     assert "bad: invalid literal for int() with base 10: 'x'" in run.stderr
+
+
+def test_mixed_tabs_and_spaces_indentation_read_as_python2_did():
+    source = 'import tensorflow as tf\nif n:\n        x = 1\n\ty = """a\n\tb"""\n        print x, y\n'
+    outcome = migrate(source)
+    assert outcome.code == 'import tensorflow as tf\nif n:\n        x = 1\n        y = """a\n\tb"""\n        print(x, y)\n'

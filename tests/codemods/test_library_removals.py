@@ -103,6 +103,15 @@ REWRITES = [
 ]
 
 
+REWRITES += [
+    pytest.param(
+        "import inspect\nargs, varargs, keywords, defaults = inspect.getargspec(func)\nn = inspect.getargspec(f).args\nk = inspect.getargspec(f).keywords\n",
+        "import inspect\nargs, varargs, keywords, defaults = inspect.getfullargspec(func)[:4]\nn = inspect.getfullargspec(f).args\nk = inspect.getfullargspec(f).varkw\n",
+        id="inspect-getargspec",
+    ),
+]
+
+
 @pytest.mark.parametrize("before, after", REWRITES)
 def test_rewrites(before, after):
     check_rewrite(LibraryRemovals, before, after)
@@ -152,6 +161,7 @@ WARNINGS = [
     pytest.param("from scipy.misc import toimage\n", "MIG312", 1, id="toimage"),
     pytest.param("from distutils.util import strtobool\n", "MIG313", 1, id="strtobool"),
     pytest.param("import distutils.spawn\np = distutils.spawn.find_executable('x')\n", "MIG313", 2, id="find-executable"),
+    pytest.param("import inspect\nspec = inspect.getargspec(f)\n", "MIG314", 2, id="getargspec-kept-whole"),
 ]
 
 
@@ -159,6 +169,17 @@ WARNINGS = [
 def test_warnings(source, code, line):
     outcome = apply(LibraryRemovals, source)
     assert [(f.code, f.line) for f in outcome.findings if f.kind == "warning"] == [(code, line)]
+
+
+def test_getargspec_rewrite_gives_the_python2_fields():
+    def f(a, b=2, *rest, **options):
+        return a
+
+    source = "import inspect\nargs, varargs, keywords, defaults = inspect.getargspec(f)\n"
+    code = apply(LibraryRemovals, source).code
+    scope = {"f": f}
+    exec(code, scope)
+    assert (scope["args"], scope["varargs"], scope["keywords"], scope["defaults"]) == (["a", "b"], "rest", "options", (2,))
 
 
 def test_requires_looseversion():
