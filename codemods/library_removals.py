@@ -16,7 +16,8 @@ TF1-era program used are gone. Rewritten where the replacement computes the same
   `np.sort(a, axis=0)`, `np.cast[t](x)` -> `np.asarray(x).astype(t)`.
 - `np.reshape(a, newshape=s)` / `a.reshape(newshape=s)` -> the shape passed positionally
   (NumPy 2.4 rejects `newshape=`); `np.array(x, copy=False)` -> `np.asarray(x)` (NumPy 2
-  raises where a copy is needed; asarray is the 1.x meaning).
+  raises where a copy is needed; asarray is the 1.x meaning); `order="FORTRAN"` (NumPy < 2
+  read the first letter) -> `order="F"`, also `x.ravel("FORTRAN")`.
 - `scipy.misc.imread` (removed in SciPy 1.2) -> a helper written into the file that does
   what SciPy did with Pillow (palette images to RGB/RGBA, 1-bit to L, `flatten` -> "F");
   `scipy.misc.logsumexp/comb/factorial*` -> `scipy.special`; `face/ascent/electrocardiogram`
@@ -251,7 +252,7 @@ class LibraryRemovals(Codemod):
 
     @classmethod
     def needed(cls, facts, settings) -> bool:
-        if "newshape" in facts.source:
+        if "newshape" in facts.source or "FORTRAN" in facts.source:
             return True
         return any(
             target.split(".")[0] in ("numpy", "scipy", "skimage", "distutils", "inspect")
@@ -516,6 +517,8 @@ class LibraryRemovals(Codemod):
     # -- calls ---------------------------------------------------------------------------
     def leave_Call(self, original_node, updated_node):
         func = original_node.func
+        if "FORTRAN" in self.file.facts.source or "fortran" in self.file.facts.source:
+            updated_node = self._order_fortran(original_node, updated_node)
         # np.cast[t](x) -> np.asarray(x).astype(t)
         if isinstance(func, cst.Subscript) and self.qualname(func.value) == "numpy.cast" and len(updated_node.args) == 1:
             index = updated_node.func.slice[0].slice
@@ -565,6 +568,7 @@ class LibraryRemovals(Codemod):
             return self._bool_resize(original_node, updated_node, True)
         if qualified == "inspect.getargspec":
             return self._getargspec(original_node, updated_node)
+
         return updated_node
 
     def _getargspec(self, original_node, updated_node):
@@ -576,6 +580,25 @@ class LibraryRemovals(Codemod):
 
     def argspec_unpacked(self) -> set[int]:
         return self.argspec_ok - self.argspec_fields
+
+    def _order_fortran(self, original_node, updated_node):
+        """`order="FORTRAN"`: NumPy < 2 read only the first letter, NumPy 2 wants "F"."""
+        func = original_node.func
+        args = list(updated_node.args)
+        positional_order = isinstance(func, cst.Attribute) and func.attr.value in ("ravel", "flatten")
+        changed = False
+        for i, arg in enumerate(args):
+            is_order = (arg.keyword is not None and arg.keyword.value == "order") or (
+                positional_order and i == 0 and arg.keyword is None
+            )
+            if is_order and isinstance(arg.value, cst.SimpleString) and arg.value.evaluated_value in ("FORTRAN", "fortran", "Fortran"):
+                quote = arg.value.quote
+                args[i] = arg.with_changes(value=cst.SimpleString(f"{arg.value.prefix}{quote}F{quote}"))
+                changed = True
+        if not changed:
+            return updated_node
+        self.changed(original_node, '`order="FORTRAN"` (NumPy 2 accepts only "C", "F", "A", "K") -> `order="F"`')
+        return updated_node.with_changes(args=args)
 
     def _numpy_call(self, original_node, updated_node, name):
         args = updated_node.args

@@ -105,6 +105,11 @@ REWRITES = [
 
 REWRITES += [
     pytest.param(
+        "import numpy as np\nb = x.ravel('FORTRAN')\nc = np.reshape(x, (2, 2), order=\"FORTRAN\")\nd = x.ravel('C')\n",
+        "import numpy as np\nb = x.ravel('F')\nc = np.reshape(x, (2, 2), order=\"F\")\nd = x.ravel('C')\n",
+        id="order-fortran",
+    ),
+    pytest.param(
         "import inspect\nargs, varargs, keywords, defaults = inspect.getargspec(func)\nn = inspect.getargspec(f).args\nk = inspect.getargspec(f).keywords\n",
         "import inspect\nargs, varargs, keywords, defaults = inspect.getfullargspec(func)[:4]\nn = inspect.getfullargspec(f).args\nk = inspect.getfullargspec(f).varkw\n",
         id="inspect-getargspec",
