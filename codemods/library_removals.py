@@ -18,8 +18,11 @@ TF1-era program used are gone. Rewritten where the replacement computes the same
   (NumPy 2.4 rejects `newshape=`); `np.array(x, copy=False)` -> `np.asarray(x)` (NumPy 2
   raises where a copy is needed; asarray is the 1.x meaning); `order="FORTRAN"` (NumPy < 2
   read the first letter) -> `order="F"`, also `x.ravel("FORTRAN")`.
-- `scipy.misc.imread` (removed in SciPy 1.2) -> a helper written into the file that does
-  what SciPy did with Pillow (palette images to RGB/RGBA, 1-bit to L, `flatten` -> "F");
+- `scipy.misc.imread / imsave / imresize / toimage / bytescale` (removed in SciPy 1.2) ->
+  helpers written into the file that do what SciPy 1.1's pilutil did, with Pillow: palette
+  images to RGB/RGBA, 1-bit to L, `flatten` -> "F"; non-uint8 data stretched to 0..255
+  (bytescale) before saving / resizing; imresize's (height, width) / percent / fraction
+  sizes and interp names (calls with arguments the helpers do not cover: MIG312);
   `scipy.misc.logsumexp/comb/factorial*` -> `scipy.special`; `face/ascent/electrocardiogram`
   -> `scipy.datasets`.
 - `skimage.transform.resize/rescale` of a bool array: scikit-image >= 0.19 raises for
@@ -36,9 +39,9 @@ TF1-era program used are gone. Rewritten where the replacement computes the same
   `inspect.getfullargspec(f)[:4]`; `inspect.getargspec(f).args` -> `getfullargspec(f).args`
   (`.keywords` -> `.varkw`). Other uses: MIG314.
 
-Warned: NumPy 2.0 removals without an exact replacement (MIG311), `scipy.misc.imsave /
-imresize / toimage / imfilter / bytescale` (they rescaled non-uint8 data; MIG312), other
-`distutils` uses (MIG313).
+Warned: NumPy 2.0 removals without an exact replacement (MIG311), other `scipy.misc`
+image functions (`imfilter`, `imrotate`, ...) and helper calls with uncovered arguments
+(MIG312), other `distutils` uses (MIG313).
 
 Before:
     import numpy as np
@@ -178,10 +181,35 @@ SCIPY_IMAGE_ADVICE = {
     "derivative": "no replacement in SciPy (removed 1.12): use `findiff` or `numdifftools`",
     "central_diff_weights": "no replacement in SciPy (removed 1.12)",
 }
-IMREAD_HELPER = '''\
-def {name}(name, flatten=False, mode=None):
-    """scipy.misc.imread as SciPy 1.1 did it (removed in SciPy 1.2), with Pillow."""
-    image = {image}.open(name)
+# scipy.misc's image functions as SciPy 1.1 wrote them (scipy/misc/pilutil.py: bytescale,
+# toimage for 2-D and channel-last 3-D arrays, fromimage, imread, imsave, imresize), on
+# Pillow and NumPy. Written once into a file that uses them.
+SCIPY_IMAGE_BASE = '''\
+def _scipy_misc_bytescale(data, cmin=None, cmax=None, high=255, low=0):
+    """scipy.misc.bytescale (removed in SciPy 1.2): stretch data to low..high as uint8."""
+    if data.dtype == {np}.uint8:
+        return data
+    cmin = data.min() if cmin is None else cmin
+    cmax = data.max() if cmax is None else cmax
+    scale = float(high - low) / ((cmax - cmin) or 1)
+    return (((data - cmin) * scale + low).clip(low, high) + 0.5).astype({np}.uint8)
+
+
+def _scipy_misc_toimage(arr, high=255, low=0, cmin=None, cmax=None):
+    """scipy.misc.toimage (removed in SciPy 1.2) for 2-D and RGB/RGBA arrays (the channel
+    axis is the first of size 3, else of size 4, as SciPy chose it)."""
+    data = {np}.asarray(arr)
+    if data.ndim == 2:
+        return {image}.fromarray(_scipy_misc_bytescale(data, cmin, cmax, high, low), "L")
+    if data.ndim != 3 or not (3 in data.shape or 4 in data.shape):
+        raise ValueError("'arr' does not have a suitable array shape for any mode.")
+    axis = data.shape.index(3) if 3 in data.shape else data.shape.index(4)
+    scaled = {np}.moveaxis(_scipy_misc_bytescale(data, cmin, cmax, high, low), axis, -1)
+    return {image}.fromarray({np}.ascontiguousarray(scaled), "RGB" if data.shape[axis] == 3 else "RGBA")
+
+
+def _scipy_misc_fromimage(image, flatten=False, mode=None):
+    """scipy.misc.fromimage (removed in SciPy 1.2)."""
     if mode is not None:
         if mode != image.mode:
             image = image.convert(mode)
@@ -193,6 +221,49 @@ def {name}(name, flatten=False, mode=None):
         image = image.convert("L")
     return {np}.array(image)
 '''
+SCIPY_IMAGE_HELPERS = {
+    "imread": '''\
+def {name}(name, flatten=False, mode=None):
+    """scipy.misc.imread as SciPy 1.1 did it (removed in SciPy 1.2), with Pillow."""
+    return _scipy_misc_fromimage({image}.open(name), flatten=flatten, mode=mode)
+''',
+    "imsave": '''\
+def {name}(name, arr, format=None):
+    """scipy.misc.imsave as SciPy 1.1 did it (removed in SciPy 1.2): non-uint8 data stretched to 0..255."""
+    _scipy_misc_toimage(arr).save(name, format)
+''',
+    "imresize": '''\
+def {name}(arr, size, interp="bilinear"):
+    """scipy.misc.imresize as SciPy 1.1 did it (removed in SciPy 1.2): size is (height, width),
+    an int percentage or a float fraction; non-uint8 data stretched to 0..255 first."""
+    image = _scipy_misc_toimage(arr)
+    if isinstance(size, (int, {np}.integer)):
+        size = tuple(({np}.array(image.size) * (size / 100.0)).astype(int))
+    elif isinstance(size, (float, {np}.floating)):
+        size = tuple(({np}.array(image.size) * size).astype(int))
+    else:
+        size = (size[1], size[0])
+    resample = {{"nearest": 0, "lanczos": 1, "bilinear": 2, "bicubic": 3, "cubic": 3}}[interp]
+    return _scipy_misc_fromimage(image.resize(size, resample=resample))
+''',
+    "toimage": '''\
+def {name}(arr, high=255, low=0, cmin=None, cmax=None):
+    """scipy.misc.toimage as SciPy 1.1 did it (removed in SciPy 1.2), for 2-D and RGB/RGBA arrays."""
+    return _scipy_misc_toimage(arr, high, low, cmin, cmax)
+''',
+    "bytescale": '''\
+def {name}(data, cmin=None, cmax=None, high=255, low=0):
+    """scipy.misc.bytescale as SciPy 1.1 did it (removed in SciPy 1.2)."""
+    return _scipy_misc_bytescale(data, cmin, cmax, high, low)
+''',
+}
+# keyword arguments each helper takes (a call passing others keeps a MIG312 warning)
+SCIPY_HELPER_KEYWORDS = {
+    "imread": {"name", "flatten", "mode"}, "imsave": {"name", "arr", "format"},
+    "imresize": {"arr", "size", "interp"}, "toimage": {"arr", "high", "low", "cmin", "cmax"},
+    "bytescale": {"data", "cmin", "cmax", "high", "low"},
+}
+SCIPY_HELPER_MAX_ARGS = {"imread": 3, "imsave": 3, "imresize": 3, "toimage": 5, "bytescale": 5}
 
 SKIMAGE_RESIZERS = {"skimage.transform.resize", "skimage.transform.rescale"}
 BOOL_DTYPES = {"bool", "np.bool", "numpy.bool", "np.bool_", "numpy.bool_", "'bool'", '"bool"', "np.bool8"}
@@ -467,9 +538,9 @@ class LibraryRemovals(Codemod):
         for alias in updated_node.names:
             name = alias.name.value
             local = alias.asname.name.value if alias.asname else name
-            if name == "imread":
-                self._imread_helper(local)
-                self.changed(original_node, "`scipy.misc.imread` (removed in SciPy 1.2) -> the same function with Pillow, written into this file")
+            if name in SCIPY_IMAGE_HELPERS:
+                self._image_helper(name, local)
+                self.changed(original_node, f"`scipy.misc.{name}` (removed in SciPy 1.2) -> the same function with Pillow, written into this file")
                 changed = True
             elif name in SCIPY_MOVED:
                 module, _, new = SCIPY_MOVED[name].rpartition(".")
@@ -492,15 +563,23 @@ class LibraryRemovals(Codemod):
         kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(names=kept)
 
-    def _imread_helper(self, name: str) -> str:
+    def _image_helper(self, function: str, name: str) -> str:
+        """Write scipy.misc.<function> into the file as `name` (once)."""
+        np = self.file.add_import("numpy")
+        pil = self.file.add_import("PIL.Image")
+        image_module = pil if self.file.facts.aliases.get(pil) == "PIL.Image" else "PIL.Image"
+        self.require("pillow")
+        self.file.add_statement(SCIPY_IMAGE_BASE.format(np=np, image=image_module), where="top", key="scipy.misc image helpers")
         if name not in self.helpers:
-            np = self.file.add_import("numpy")
-            pil = self.file.add_import("PIL.Image")
-            image_module = pil if self.file.facts.aliases.get(pil) == "PIL.Image" else "PIL.Image"
-            self.require("pillow")
-            self.helpers[name] = IMREAD_HELPER.format(name=name, np=np, image=image_module)
-            self.file.add_statement(self.helpers[name], where="top", key=f"imread helper {name}")
+            self.helpers[name] = SCIPY_IMAGE_HELPERS[function].format(name=name, np=np, image=image_module)
+            self.file.add_statement(self.helpers[name], where="top", key=f"scipy.misc helper {name}")
         return name
+
+    def _helper_call_supported(self, function: str, call: cst.Call) -> bool:
+        args = call.args
+        if any(a.star for a in args) or len(args) > SCIPY_HELPER_MAX_ARGS[function]:
+            return False
+        return all(a.keyword is None or a.keyword.value in SCIPY_HELPER_KEYWORDS[function] for a in args)
 
     def leave_Import(self, original_node, updated_node):
         # `import distutils.version` whose every use is LooseVersion (rewritten below)
@@ -537,11 +616,18 @@ class LibraryRemovals(Codemod):
             return self._reshape(original_node, updated_node, qualified == "numpy.reshape")
         if qualified == "numpy.array":
             return self._array_copy_false(original_node, updated_node)
-        if qualified in ("scipy.misc.imread",) and isinstance(func, cst.Attribute):
-            name = "scipy_misc_imread"
-            self._imread_helper(name)
-            self.changed(original_node, "`scipy.misc.imread` (removed in SciPy 1.2) -> the same function with Pillow, written into this file")
-            return updated_node.with_changes(func=cst.Name(name))
+        if qualified and qualified.startswith("scipy.misc.") and qualified[11:] in SCIPY_IMAGE_HELPERS:
+            function = qualified[len("scipy.misc."):]
+            if not self._helper_call_supported(function, original_node):
+                self.warn(original_node, "MIG312", f"`scipy.misc.{function}` was removed from SciPy and this call uses "
+                          f"arguments the rewrite does not cover: {SCIPY_IMAGE_ADVICE.get(function, 'see SciPy 1.1 pilutil')}")
+                return updated_node
+            if isinstance(func, cst.Attribute):
+                name = f"scipy_misc_{function}"
+                self._image_helper(function, name)
+                self.changed(original_node, f"`scipy.misc.{function}` (removed in SciPy 1.2) -> the same function with Pillow, written into this file")
+                return updated_node.with_changes(func=cst.Name(name))
+            return updated_node
         if qualified and qualified.startswith("scipy.misc.") and isinstance(func, cst.Attribute):
             name = qualified[len("scipy.misc."):]
             if name in SCIPY_MOVED:
