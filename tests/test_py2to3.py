@@ -225,3 +225,13 @@ def test_python2_notebook_runs_under_tf2_after_migration(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     # what the notebook printed under Python 2.7 and TF 1.x
     assert run.stdout.splitlines() == ["step 0: 20.0", "step 1: 22.0", "step 2: 24.0", "keys ['x', 'y']"]
+
+
+def test_codes_lists_the_python2_codes_and_readme_documents_them():
+    from pathlib import Path
+
+    listing = subprocess.run([sys.executable, "-m", "migrate", "codes"], capture_output=True, text=True).stdout
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for code in ("MIG302", "MIG321"):
+        assert any(line.startswith(code + " ") for line in listing.splitlines()), listing
+        assert f"| {code} |" in readme or f"{code} `" in readme
