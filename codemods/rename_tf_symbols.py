@@ -211,15 +211,15 @@ def normalized_alias(facts: Facts) -> str | None:
 
 
 def _tf1_only_name(symbol: str) -> bool:
-    """Is `tf.<symbol>` a name only TF 1 has (or one whose TF 2 namesake is another path)?"""
-    if symbol.startswith("contrib"):
-        return True
-    if symbol.startswith(("compat", "keras")) or symbol.startswith("_"):
+    """Would MIG101 rewrite `tf.<symbol>` in any file?  A name only TF 1 has, or a TF 1
+    alias of a TF 2 name.  Names other codemods own do not count: some of them stay
+    (with a warning) after migration, and the migrated file must read as TF 2."""
+    if owned_elsewhere(symbol) or symbol.startswith("_"):
         return False
     table = tables()
     resolution = table.resolve(symbol)
     if resolution is None:
-        return table.modules.get(symbol.split(".")[0]) == 0  # tf.app.run, tf.logging.info
+        return False
     return resolution.kind != SAME and resolution.symbol not in table.tf2_namesakes
 
 
@@ -232,11 +232,14 @@ def reads_as_tf1(facts: Facts) -> bool:
     function?
 
     Yes when the file imports `tensorflow.compat.v1` as its TensorFlow, uses a name only
-    TF 1 has (`tf.Session`, `tf.random_normal`, `tf.contrib...`), or calls a shared name
-    with a keyword only the TF 1 signature has (`keep_dims=`).  Otherwise it is TF 2 code
-    -- already-migrated code, and this tool's own output, which must stay a fixed point:
+    TF 1 has (`tf.Session`, `tf.random_normal`), calls a shared name with a keyword only
+    the TF 1 signature has (`keep_dims=`), or uses a TF 1-only method of a shared class
+    (`tf.data.Dataset...make_one_shot_iterator()`).  Otherwise it is TF 2 code --
+    already-migrated code, and this tool's own output, which must stay a fixed point:
     `tf.where_v2(c, x, y)` becomes `tf.where(c, x, y)`, and reading that again as TF 1
-    would send it to `tf.compat.v1.where`.
+    would send it to `tf.compat.v1.where`.  Every sign counted here is one that MIG101 /
+    MIG102 rewrite away (explicit `tf.compat.v1.X`, names other codemods own and lines
+    marked `# migrate: skip` do not count), so a migrated file always reads as TF 2.
     """
     global _last_reading
     if _last_reading is not None and _last_reading[1] is facts:
@@ -251,27 +254,35 @@ def _reads_as_tf1(facts: Facts) -> bool:
         return True
     table = tables()
     shared_with_arguments = set()
-    for qualified in facts.names:
+    used_shared = set()
+    for qualified, where in facts.names.items():
         if not qualified.startswith("tensorflow.") or qualified.startswith("tensorflow.compat."):
+            continue
+        if facts.skip_lines and all(line in facts.skip_lines for line, _ in where):
             continue
         symbol = tf_symbol(qualified)
         if symbol is None:
             continue
         if _tf1_only_name(symbol):
             return True
-        if symbol in table.tf2_namesakes and symbol in table.arguments:
-            shared_with_arguments.add(symbol)
+        resolution = table.resolve(symbol)
+        if resolution is not None and resolution.symbol in table.tf2_namesakes:
+            used_shared.add(resolution.symbol)
+            if symbol in table.arguments:
+                shared_with_arguments.add(symbol)
     # a TF 1-only method of a shared class (`tf.data.Dataset...make_one_shot_iterator()`)
-    for symbol, attributes in table.class_attrs.items():
-        if symbol in table.tf2_namesakes and any(a in facts.attributes for a in attributes):
-            if any(tf_symbol(q) == symbol or (tf_symbol(q) or "").startswith(symbol + ".") for q in facts.names):
-                return True
+    for symbol in used_shared:
+        attributes = table.class_attrs.get(symbol, ())
+        if any(a in facts.attributes for a in attributes):
+            return True
     if not shared_with_arguments:
         return False
     for node in facts.of_type(ast.Call):
         qualified = _ast_qualname(facts, node.func)
         symbol = tf_symbol(qualified) if qualified else None
-        if symbol not in shared_with_arguments:
+        if symbol not in shared_with_arguments or qualified.startswith("tensorflow.compat."):
+            continue
+        if node.lineno in facts.skip_lines:
             continue
         entry = table.arguments[symbol]
         v1_keywords = set(entry.get("renames", ())) | set(entry.get("v1_only", ()))
