@@ -60,6 +60,10 @@ class Tables:
             entries[path] = (EQUIVALENT, target)
         for path in renames["v1_only"]:
             entries[path] = (V1_ONLY, "compat.v1." + path)
+        # names removed in TF 1.0 (`tf.mul`, `tf.scalar_summary`): through their TF 1 name
+        self.pre_1_0: dict[str, list] = renames.get("pre_1_0", {})
+        for path, (target, _v1_name, _params, _mapping) in self.pre_1_0.items():
+            entries[path] = (EQUIVALENT, target)
         self.entries = entries
         self.modules: dict[str, int] = renames["modules"]
         self.same_modules = frozenset(renames["same_modules"])
@@ -608,7 +612,7 @@ class RenameTfSymbols(Codemod):
         if target is None or symbol is None:
             return updated_node
         entry = tables().arguments.get(symbol)
-        if entry and not target.startswith("compat.v1."):
+        if entry and (not target.startswith("compat.v1.") or symbol in tables().pre_1_0):
             call = self.call_of.get(id(original_node))
             if call is None:
                 keep_reason = "not called here; TF 2's version takes other arguments" if reference_keeps_v1(entry) else None
@@ -617,6 +621,8 @@ class RenameTfSymbols(Codemod):
             if entry.get("add") and not self.file.settings.enabled("MIG102"):
                 keep_reason = "the TF 2 call needs an added argument (MIG102 is disabled)"
             if keep_reason:
+                if symbol in tables().pre_1_0:
+                    return updated_node  # no TF 1 function of that name: MIG102 reports it
                 target = "compat.v1." + symbol
         if bound in ("tensorflow", "tensorflow.compat.v1"):
             if bound == "tensorflow.compat.v1" and root != self.normalized:
