@@ -11,6 +11,8 @@ import importlib
 REGISTRY: list[tuple[str, str]] = [
     # -- TF1-era programs: private names first, so the public names they emit are renamed (issue 10) --
     ("private_tf_imports", "PrivateTfImports"),
+    ("contrib_eager", "ContribEager"),
+    ("mnist_input_data", "MnistInputData"),
     # -- TensorFlow 1.x API: renames and arguments (issue 3) --
     ("rename_tf_symbols", "RenameTfSymbols"),
     ("rename_tf_arguments", "RenameTfArguments"),
