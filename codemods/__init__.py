@@ -13,6 +13,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("private_tf_imports", "PrivateTfImports"),
     ("contrib_eager", "ContribEager"),
     ("mnist_input_data", "MnistInputData"),
+    ("hparams", "Hparams"),
     # -- TensorFlow 1.x API: renames and arguments (issue 3) --
     ("rename_tf_symbols", "RenameTfSymbols"),
     ("rename_tf_arguments", "RenameTfArguments"),
