@@ -13,6 +13,8 @@ import libcst as cst
 
 from migrate.codemod import Codemod
 from migrate.codemods.rename_tf_symbols import (
+    _positions_matter,
+    reads_as_tf1,
     CallShape,
     ast_call_shape,
     call_keeps_v1,
@@ -67,7 +69,10 @@ class RenameTfArguments(Codemod):
 
     CODE = "MIG102"
     TITLE = "TF 1.x call arguments -> TF 2 signature (keyword renames, positional -> keyword)"
-    WARNINGS = {"MIG112": "*args/**kwargs may hide a v1 argument TF 2 renamed or removed: call kept on tf.compat.v1"}
+    WARNINGS = {
+        "MIG112": "*args/**kwargs may hide a v1 argument TF 2 renamed or removed: call kept on tf.compat.v1",
+        "MIG113": "positional arguments of a name TF 1 and TF 2 share mean other parameters in each; read as TF 2 code",
+    }
 
     @classmethod
     def needed(cls, facts: Facts, settings) -> bool:
@@ -84,6 +89,13 @@ class RenameTfArguments(Codemod):
         for qualified, where in candidates:
             symbol = tf_symbol(qualified)
             if owned_elsewhere(symbol):
+                continue
+            if _read_as_tf2(facts, qualified):
+                if any(
+                    position in calls and _ambiguous(table.arguments[symbol], ast_call_shape(calls[position]))
+                    for position in where
+                ):
+                    return True
                 continue
             root = normalized if normalized is not None and qualified.startswith("tensorflow.compat.v1.") else ""
             if not _moves_to_tf2(use_target(facts, qualified, normalized, root)):
@@ -113,9 +125,20 @@ class RenameTfArguments(Codemod):
         if entry is None or owned_elsewhere(symbol):
             return updated_node
         root = _root_name(original_node.func)
+        shape = cst_call_shape(original_node)
+        if _read_as_tf2(self.file.facts, qualified):
+            if _ambiguous(entry, shape):
+                self.warn(
+                    original_node,
+                    "MIG113",
+                    f"tf.{symbol}(...): positional arguments bind to other parameters in TF 1 "
+                    f"({', '.join(entry['args'])}) than in TF 2; this file uses no TF 1-only name, so "
+                    "the call is read as TF 2 code and left as it is. If it is TF 1 code, pass the "
+                    "arguments by keyword.",
+                )
+            return updated_node
         if not _moves_to_tf2(use_target(self.file.facts, qualified, self.normalized, root)):
             return updated_node
-        shape = cst_call_shape(original_node)
         if call_keeps_v1(entry, shape) is not None:
             if hidden_arguments(entry, shape):
                 self.warn(
@@ -184,6 +207,20 @@ class RenameTfArguments(Codemod):
             out.append(arg)
             index += 1
         return out
+
+
+def _read_as_tf2(facts: Facts, qualified: str) -> bool:
+    """A name TF 1 and TF 2 share, in a file read as TF 2 code (see reads_as_tf1)."""
+    if qualified.startswith("tensorflow.compat."):
+        return False
+    return tf_symbol(qualified) in tables().tf2_namesakes and not reads_as_tf1(facts)
+
+
+def _ambiguous(entry: dict, shape: CallShape) -> bool:
+    """Would this call's positional arguments land on other parameters if it were TF 1?"""
+    if not _positions_matter(entry):
+        return False
+    return shape.star or shape.positional > entry["keep"]
 
 
 def _calls_at(facts: Facts, candidates) -> dict[tuple[int, int], ast.Call]:

@@ -66,6 +66,9 @@ class Tables:
         self.class_attrs: dict[str, list[str]] = renames["class_attrs"]
         # API modules that `from tensorflow.<module> import x` cannot import from
         self.unimportable = frozenset(renames.get("unimportable", ()))
+        # v1 names TF 2 also has, for another object: read as TF 2 in a file with no
+        # other TF 1 name (see `reads_as_tf1`)
+        self.tf2_namesakes = frozenset(renames.get("tf2_namesakes", ()))
 
     def resolve(self, symbol: str) -> Resolution | None:
         """Where the v1 name `symbol` (maybe with trailing attributes) lives in TF 2;
@@ -207,6 +210,100 @@ def normalized_alias(facts: Facts) -> str | None:
     return found
 
 
+def _tf1_only_name(symbol: str) -> bool:
+    """Would MIG101 rewrite `tf.<symbol>` in any file?  A name only TF 1 has, or a TF 1
+    alias of a TF 2 name.  Names other codemods own do not count: some of them stay
+    (with a warning) after migration, and the migrated file must read as TF 2."""
+    if owned_elsewhere(symbol) or symbol.startswith("_"):
+        return False
+    table = tables()
+    resolution = table.resolve(symbol)
+    if resolution is None:
+        return False
+    return resolution.kind != SAME and resolution.symbol not in table.tf2_namesakes
+
+
+_last_reading: tuple[int, Facts, bool] | None = None
+
+
+def reads_as_tf1(facts: Facts) -> bool:
+    """Is this file TF 1 code, so that names TF 1 and TF 2 share with another meaning
+    (`tf.where`, `tf.batch_to_space`, `tf.saved_model.load`, `tf.nn.conv2d`) mean the TF 1
+    function?
+
+    Yes when the file imports `tensorflow.compat.v1` as its TensorFlow, uses a name only
+    TF 1 has (`tf.Session`, `tf.random_normal`), calls a shared name with a keyword only
+    the TF 1 signature has (`keep_dims=`), or uses a TF 1-only method of a shared class
+    (`tf.data.Dataset...make_one_shot_iterator()`).  Otherwise it is TF 2 code --
+    already-migrated code, and this tool's own output, which must stay a fixed point:
+    `tf.where_v2(c, x, y)` becomes `tf.where(c, x, y)`, and reading that again as TF 1
+    would send it to `tf.compat.v1.where`.  Every sign counted here is one that MIG101 /
+    MIG102 rewrite away (explicit `tf.compat.v1.X`, names other codemods own and lines
+    marked `# migrate: skip` do not count), so a migrated file always reads as TF 2.
+    """
+    global _last_reading
+    if _last_reading is not None and _last_reading[1] is facts:
+        return _last_reading[2]
+    answer = _reads_as_tf1(facts)
+    _last_reading = (id(facts), facts, answer)
+    return answer
+
+
+def _reads_as_tf1(facts: Facts) -> bool:
+    if normalized_alias(facts) is not None:
+        return True
+    table = tables()
+    shared_with_arguments = set()
+    used_shared = set()
+    for qualified, where in facts.names.items():
+        if not qualified.startswith("tensorflow.") or qualified.startswith("tensorflow.compat."):
+            continue
+        if facts.skip_lines and all(line in facts.skip_lines for line, _ in where):
+            continue
+        symbol = tf_symbol(qualified)
+        if symbol is None:
+            continue
+        if _tf1_only_name(symbol):
+            return True
+        resolution = table.resolve(symbol)
+        if resolution is not None and resolution.symbol in table.tf2_namesakes:
+            used_shared.add(resolution.symbol)
+            if symbol in table.arguments:
+                shared_with_arguments.add(symbol)
+    # a TF 1-only method of a shared class (`tf.data.Dataset...make_one_shot_iterator()`)
+    for symbol in used_shared:
+        attributes = table.class_attrs.get(symbol, ())
+        if any(a in facts.attributes for a in attributes):
+            return True
+    if not shared_with_arguments:
+        return False
+    for node in facts.of_type(ast.Call):
+        qualified = _ast_qualname(facts, node.func)
+        symbol = tf_symbol(qualified) if qualified else None
+        if symbol not in shared_with_arguments or qualified.startswith("tensorflow.compat."):
+            continue
+        if node.lineno in facts.skip_lines:
+            continue
+        entry = table.arguments[symbol]
+        v1_keywords = set(entry.get("renames", ())) | set(entry.get("v1_only", ()))
+        if any(k.arg in v1_keywords for k in node.keywords):
+            return True
+    return False
+
+
+def _ast_qualname(facts: Facts, node: ast.AST) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    root = facts.aliases.get(node.id)
+    if root is None:
+        return None
+    return ".".join([root, *reversed(parts)])
+
+
 @dataclass(frozen=True)
 class Use:
     """One use of a TensorFlow name and what it becomes."""
@@ -238,6 +335,8 @@ def use_target(facts: Facts, qualified: str, normalized: str | None, root: str) 
         return None
     if resolution is None:
         return "compat.v1." + symbol if via_normalized else None
+    if resolution.symbol in table.tf2_namesakes and not reads_as_tf1(facts):
+        return None  # TF 2 code: the TF 2 function of that name
     if resolution.kind == EQUIVALENT:
         attrs = table.class_attrs.get(resolution.symbol)
         if attrs and any(a in facts.attributes for a in attrs):

@@ -93,7 +93,9 @@ CURATED_KEYWORDS = {
     "nn.softmax_cross_entropy_with_logits_v2": ("nn.softmax_cross_entropy_with_logits", {}),
     "extract_image_patches": ("image.extract_patches", {}),  # ksizes -> sizes (v1 shim)
     "image.extract_image_patches": ("image.extract_patches", {}),
-    "substr": ("strings.substr", {}),  # (input, pos, len, name, unit) -> (..., unit, name)
+    "substr": ("strings.substr", {}),
+    # quantize_v2 and quantization.quantize both call the QuantizeV2 op (name moved)
+    "quantize_v2": ("quantization.quantize", {}),  # (input, pos, len, name, unit) -> (..., unit, name)
     "verify_tensor_all_finite": ("debugging.assert_all_finite", {"t": "x", "msg": "message"}),
     # renamed first parameter, no deprecation shim in the v1 source
     "zeros_like": ("zeros_like", {"tensor": "input"}),
@@ -444,6 +446,15 @@ def generate():
         if not importable_from(module, [t.rpartition(".")[2] for t in targets if t.rpartition(".")[0] == module])
     })
 
+    # v1 names that are also TF 2 names of another object (`where`, `batch_to_space`,
+    # `saved_model.load`, `nn.conv2d`): a file showing no other TF 1 name is read as TF 2
+    # code there (the tool's own output, already-migrated code), see rename_tf_symbols.
+    tf2_namesakes = sorted(
+        p for p in v1_tree
+        if p not in same and not is_module(v1_tree[p]) and p in v2_tree and not is_module(v2_tree[p])
+        and not under_same_module(p)
+    )
+
     renames_table = {
         "_generated": {
             "command": COMMAND,
@@ -454,7 +465,8 @@ def generate():
             "after tf_arguments.json); v1_only: target compat.v1.<path>; modules: v1 modules "
             "whose TF2 namesake differs (1) or is missing (0); same_modules: identical modules; class_attrs: "
             "attributes only the v1 class has; keep_v1: why a namesake was not used; "
-            "unimportable: modules `from tensorflow.<module> import x` cannot import from",
+            "unimportable: modules `from tensorflow.<module> import x` cannot import from; "
+            "tf2_namesakes: v1 names that TF 2 also has, for another object",
         },
         "same": sorted(same),
         "alias": dict(sorted(alias.items())),
@@ -465,6 +477,7 @@ def generate():
         "class_attrs": dict(sorted(class_attrs.items())),
         "keep_v1": dict(sorted(keep_v1_reasons.items())),
         "unimportable": unimportable,
+        "tf2_namesakes": tf2_namesakes,
     }
     arguments_table = {
         "_generated": {

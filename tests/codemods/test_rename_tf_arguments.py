@@ -56,11 +56,13 @@ REWRITES = [
     pytest.param(
         """\
         import tensorflow as tf
+        sess = tf.Session()
         k = tf.math.in_top_k(predictions, targets, 5)
         g = tf.gather(params, idx, None, "g", 1)
         """,
         """\
         import tensorflow as tf
+        sess = tf.compat.v1.Session()
         k = tf.math.in_top_k(predictions=predictions, targets=targets, k=5)
         g = tf.gather(params, idx, None, name="g", axis=1)
         """,
@@ -228,9 +230,9 @@ def test_arguments_alone_on_tf2_names():
 
 
 def test_kwargs_warns_and_keeps_v1():
-    source = "import tensorflow as tf\n\ns = tf.reduce_mean(x, **options)\n"
+    source = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ns = tf.reduce_mean(x, **options)\n"
     outcome = apply(BOTH, source)
-    assert outcome.code == "import tensorflow as tf\n\ns = tf.compat.v1.reduce_mean(x, **options)\n"
+    assert outcome.code.endswith("\ns = tf.compat.v1.reduce_mean(x, **options)\n")
     warnings = [f for f in outcome.findings if f.kind == "warning"]
     assert [(w.code, w.line) for w in warnings] == [("MIG112", 3)]
     assert "keep_dims->keepdims" in warnings[0].message
@@ -238,11 +240,74 @@ def test_kwargs_warns_and_keeps_v1():
 
 
 def test_star_args_warns_where_positions_changed():
-    source = "import tensorflow as tf\nk = tf.math.in_top_k(*args)\n"
+    source = "import tensorflow as tf\nsess = tf.Session()\nk = tf.math.in_top_k(*args)\n"
     outcome = apply(BOTH, source)
-    assert outcome.code == "import tensorflow as tf\nk = tf.compat.v1.math.in_top_k(*args)\n"
+    assert outcome.code.endswith("\nk = tf.compat.v1.math.in_top_k(*args)\n")
     assert codes(outcome, "warning") == ["MIG112"]
-    assert outcome.findings[-1].line == 2
+    assert outcome.findings[-1].line == 3
+
+
+# Names TF 1 and TF 2 share for other functions: a file with no TF 1-only name is TF 2
+# code (already migrated, or this tool's own output) and keeps them.
+TF2_FILES = [
+    "import tensorflow as tf\nk = tf.math.in_top_k(targets=t, predictions=p, k=5)\n",
+    "import tensorflow as tf\ni = tf.while_loop(lambda i: i < 3, lambda i: i + 1, [0])\n",
+    "import tensorflow as tf\nw = tf.where(c, x, y)\nm = tf.saved_model.load(path)\n",
+    "import tensorflow as tf\nb = tf.batch_to_space(x, block_shape=[2, 2], crops=[[0, 0], [0, 0]])\n",
+    "import tensorflow as tf\ns = tf.reduce_mean(x, **options)\n",
+    "import tensorflow as tf\nl = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=z)\n",
+]
+
+
+@pytest.mark.parametrize("source", TF2_FILES)
+def test_tf2_code_keeps_shared_names(source):
+    outcome = check_unchanged(BOTH, source)
+    assert codes(outcome, "warning") == []
+
+
+def test_shared_name_read_as_tf1_when_a_keyword_says_so():
+    """`keep_dims=` exists only in TF 1: the file is TF 1 code."""
+    check_rewrite(
+        BOTH,
+        "import tensorflow as tf\nw = tf.where(c, x, y)\ns = tf.reduce_sum(x, 1, keep_dims=True)\n",
+        "import tensorflow as tf\nw = tf.compat.v1.where(c, x, y)\ns = tf.reduce_sum(x, 1, keepdims=True)\n",
+    )
+
+
+@pytest.mark.parametrize("call", ["tf.math.in_top_k(a, b, 5)", "tf.gather(params, idx, None, 'g', 1)", "tf.math.in_top_k(*args)"])
+def test_positional_call_of_shared_name_in_tf2_file_warns(call):
+    source = f"import tensorflow as tf\nk = {call}\n"
+    outcome = check_unchanged(BOTH, source)
+    assert codes(outcome, "warning") == ["MIG113"]
+    assert "by keyword" in outcome.findings[0].message
+
+
+def test_v2_names_reach_their_tf2_names_and_stay():
+    """`*_v2` names: the TF 2 function, and the output is a fixed point (the second pass
+    of check_rewrite reads it again)."""
+    check_rewrite(
+        BOTH,
+        """\
+        import tensorflow as tf
+        sess = tf.Session()
+        m = tf.saved_model.load_v2(path)
+        l = tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=z, dim=2)
+        w = tf.where_v2(c, x, y)
+        b = tf.batch_to_space_nd(x, block_shape, crops)
+        a = tf.arg_max(x, 1, tf.int32, "a")
+        q = tf.quantize_v2(x, 0.0, 1.0, tf.quint8)
+        """,
+        """\
+        import tensorflow as tf
+        sess = tf.compat.v1.Session()
+        m = tf.saved_model.load(path)
+        l = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=z, axis=2)
+        w = tf.where(c, x, y)
+        b = tf.batch_to_space(x, block_shape, crops)
+        a = tf.math.argmax(x, 1, tf.int32, "a")
+        q = tf.quantization.quantize(x, 0.0, 1.0, tf.quint8)
+        """,
+    )
 
 
 def test_star_args_harmless_when_positions_agree():
