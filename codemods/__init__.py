@@ -39,6 +39,8 @@ REGISTRY: list[tuple[str, str]] = [
     ("keras_static_shapes", "KerasStaticShapes"),
     ("keras_lambda", "KerasLambda"),
     ("keras_private_internals", "KerasPrivateInternals"),
+    # -- same-era libraries: NumPy, SciPy, scikit-image, distutils (issue 10) --
+    ("library_removals", "LibraryRemovals"),
 ]
 
 

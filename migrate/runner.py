@@ -127,15 +127,21 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
     """
     from migrate.codemod import Outcome, run_codemods
 
+    ported = None
     try:
         tree = ast.parse(text)
     except SyntaxError as exc:
-        hint = ""
-        if "print" in (exc.msg or "") or " except " in (exc.text or ""):
-            hint = " (Python 2 source? port it to Python 3 first)"
-        raise InputError(
-            f"does not parse as Python 3: {exc.msg}{hint}; left unchanged", exc.lineno, exc.offset
-        ) from None
+        from migrate import py2to3
+
+        ported = py2to3.port(text, settings)  # Python 2 source: ported first
+        if ported is None:
+            hint = ""
+            if "print" in (exc.msg or "") or " except " in (exc.text or ""):
+                hint = " (Python 2 source? port it to Python 3 first)"
+            raise InputError(
+                f"does not parse as Python 3: {exc.msg}{hint}; left unchanged", exc.lineno, exc.offset
+            ) from None
+        text, tree = ported.code, ported.tree
     current = text
     changes: list = []
     warnings: list = []
@@ -164,6 +170,8 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
         current = outcome.code
     else:
         raise InternalError(f"internal error: the codemods did not settle after {MAX_PASSES} passes; left unchanged")
+    if ported is not None:
+        changes += py2to3.findings(ported, tree, settings)
     findings = sorted(changes + warnings, key=lambda f: (f.line, f.col, f.code))
     return Outcome(current, findings, required)
 
@@ -267,26 +275,35 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
     new_sources: dict[int, str] = {}
     masked_cells = [(cell, notebook.mask_ipython(cell.source)) for cell in cells]
     masked_cells = [(cell, masked) for cell, masked in masked_cells if masked is not None]
-    for cell, (text, _) in masked_cells:
+    python2_findings = []
+    for k, (cell, (text, originals)) in enumerate(masked_cells):
         try:
             ast.parse(text)
         except SyntaxError as exc:
-            raise InputError(
-                f"cell {cell.index}:{exc.lineno}: does not parse as Python 3: {exc.msg}; left unchanged"
-            ) from None
+            from migrate import py2to3
+
+            ported = py2to3.port(text, settings)  # a Python 2 cell: ported first
+            if ported is None:
+                raise InputError(
+                    f"cell {cell.index}:{exc.lineno}: does not parse as Python 3: {exc.msg}; left unchanged"
+                ) from None
+            masked_cells[k] = (cell, (ported.code, originals))
+            python2_findings += [(f"{path}[cell {cell.index}]", f) for f in py2to3.findings(ported, ported.tree, settings)]
     together = _migrate_cells_together(path, masked_cells, settings)
     if together is not None:
         new_texts, findings, required = together
     else:
         new_texts, findings, required = _migrate_cells_one_by_one(path, masked_cells, settings)
+    findings = python2_findings + findings
     for cell, (text, originals) in masked_cells:
-        if new_texts[cell.index] != text:
+        if new_texts[cell.index] != text or cell.source != notebook.unmask_ipython(text, originals):
             new_sources[cell.index] = notebook.unmask_ipython(new_texts[cell.index], originals)
     if not new_sources:
         return FileResult(path, "unchanged", findings, required)
-    if layout is None:
-        raise InputError("notebook JSON layout is not one this tool can reproduce exactly; not rewritten (save it from Jupyter and retry)")
-    new_text = notebook.dump(document, cells, new_sources, layout)
+    if layout is None:  # a layout json.dumps cannot reproduce (Colab's): splice the sources in
+        new_text = notebook.splice(decoded.text, new_sources, cells)
+    else:
+        new_text = notebook.dump(document, cells, new_sources, layout)
     return FileResult(
         path, "changed", findings, required,
         new_data=encode(decoded, new_text),
