@@ -133,7 +133,10 @@ class GraphMode(Codemod):
         symbols = facts.tf_symbols()
         disabled = any(s in symbols for s in DISABLING)
         keras_sessions = _keras_only_sessions(facts) if ("Session" in symbols or "InteractiveSession" in symbols) else set()
-        graph = not disabled and (
+        # A program that enables eager execution itself (TF 1.x's tf.enable_eager_execution(),
+        # tfe.enable_eager_execution()) is an eager program: its v1 layers run eagerly.
+        eager = "enable_eager_execution" in symbols or "contrib.eager.enable_eager_execution" in symbols
+        graph = not disabled and not eager and (
             any(
                 _graph_symbol(s) and not (s in ("Session", "InteractiveSession") and set(where) <= keras_sessions)
                 for s, where in symbols.items()
