@@ -156,9 +156,9 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
             ) from exc
         required |= outcome.required
         changes.extend(f for f in outcome.findings if f.kind == "change")
-        if outcome.findings or outcome.code != current:
-            # warnings of the last pass that ran codemods: their positions match the output
-            warnings = [f for f in outcome.findings if f.kind == "warning"]
+        # warnings of the last pass: it ran on the final code, so its positions match the
+        # output and a warning about code an earlier pass rewrote (tfe.X) is not kept
+        warnings = [f for f in outcome.findings if f.kind == "warning"]
         if outcome.code == current:
             break
         try:

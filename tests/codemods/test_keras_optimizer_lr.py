@@ -67,9 +67,16 @@ def test_keras2_target_also_rewrites_lr():
     )
 
 
-def test_keras2_decay_schedule_comes_from_tf_keras():
+def test_keras2_decay_keeps_keras2_optimizer_from_tf_keras():
+    """Kind 4: with the Keras 2 target, `decay=` stays on tf-keras's legacy optimizer (Keras
+    2's own class), so `optimizer.lr` is still the base rate that K.set_value and
+    learning-rate callbacks set."""
     outcome = apply(KerasOptimizerLr, "import tensorflow as tf\nfrom keras.optimizers import Adam\nopt = Adam(lr=0.01, decay=0.1)\n", KERAS2)
-    assert outcome.code.startswith('import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n')
+    assert outcome.code == (
+        'import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n'
+        "from keras.optimizers import Adam\nfrom tf_keras.optimizers import legacy as legacy_optimizers\n"
+        "opt = legacy_optimizers.Adam(learning_rate=0.01, decay=0.1)\n"
+    )
     assert outcome.required == {"tf-keras"}
 
 
