@@ -223,7 +223,7 @@ def _tf1_only_name(symbol: str) -> bool:
         return False
     table = tables()
     if symbol in table.pre_1_0:
-        return False  # a call MIG102 cannot convert stays as written (MIG114)
+        return False  # see _pre_1_0_rewritten
     resolution = table.resolve(symbol)
     if resolution is None:
         return False
@@ -295,7 +295,7 @@ def _reads_as_tf1(facts: Facts) -> bool:
         symbol = tf_symbol(qualified)
         if symbol is None:
             continue
-        if _tf1_only_name(symbol):
+        if _tf1_only_name(symbol) or (symbol in table.pre_1_0 and _pre_1_0_rewritten(facts, symbol, where)):
             return True
         resolution = table.resolve(symbol)
         if resolution is not None and resolution.symbol in table.tf2_namesakes:
@@ -319,6 +319,23 @@ def _reads_as_tf1(facts: Facts) -> bool:
         entry = table.arguments[symbol]
         v1_keywords = set(entry.get("renames", ())) | set(entry.get("v1_only", ()))
         if any(k.arg in v1_keywords for k in node.keywords):
+            return True
+    return False
+
+
+def _pre_1_0_rewritten(facts: Facts, symbol: str, where) -> bool:
+    """Is some use of this pre-1.0 name rewritten?  (A call MIG102 cannot convert stays
+    as written, with MIG114, and must not keep the migrated file reading as TF 1.)"""
+    entry = tables().arguments.get(symbol)
+    if entry is None:
+        return True
+    calls = {(c.func.lineno, c.func.col_offset): c for c in _calls_of(facts, where)}
+    for position in where:
+        call = calls.get(position)
+        if call is None:
+            if not reference_keeps_v1(entry):
+                return True
+        elif call_keeps_v1(entry, ast_call_shape(call)) is None:
             return True
     return False
 
