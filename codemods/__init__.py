@@ -15,6 +15,7 @@ REGISTRY: list[tuple[str, str]] = [
     # -- TensorFlow 1.x API: semantics (issue 3) --
     ("dropout_keep_prob", "DropoutKeepProb"),
     ("contrib_slim", "ContribSlim"),
+    ("tf1_object_methods", "Tf1ObjectMethods"),
     ("estimator_removed", "EstimatorRemoved"),
     ("absl_flags_logging", "AbslFlagsLogging"),
     ("keras_optimizers", "KerasOptimizers"),
