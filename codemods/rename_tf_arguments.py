@@ -15,6 +15,7 @@ from migrate.codemod import Codemod
 from migrate.codemods.rename_tf_symbols import (
     _ast_qualname,
     _positions_matter,
+    call_is_tf1,
     reads_as_tf1,
     CallShape,
     ast_call_shape,
@@ -105,7 +106,9 @@ class RenameTfArguments(Codemod):
             symbol = tf_symbol(qualified)
             if owned_elsewhere(symbol):
                 continue
-            if _read_as_tf2(facts, qualified):
+            if _read_as_tf2(facts, qualified) and not any(
+                position in calls and call_is_tf1(symbol, ast_call_shape(calls[position])) for position in where
+            ):
                 if any(
                     position in calls and _ambiguous(table.arguments[symbol], ast_call_shape(calls[position]))
                     for position in where
@@ -113,14 +116,15 @@ class RenameTfArguments(Codemod):
                     return True
                 continue
             root = normalized if normalized is not None and qualified.startswith("tensorflow.compat.v1.") else ""
-            if not _moves_to_tf2(use_target(facts, qualified, normalized, root)) and symbol not in table.pre_1_0:
-                continue
             entry = table.arguments[symbol]
             for position in where:
                 call = calls.get(position)
                 if call is None:
                     continue
                 shape = ast_call_shape(call)
+                target = use_target(facts, qualified, normalized, root, shape)
+                if not _moves_to_tf2(target) and symbol not in table.pre_1_0:
+                    continue
                 if hidden_arguments(entry, shape):
                     return True
                 if symbol in table.pre_1_0 and call_keeps_v1(entry, shape):
@@ -147,7 +151,7 @@ class RenameTfArguments(Codemod):
             return updated_node
         root = _root_name(original_node.func)
         shape = cst_call_shape(original_node)
-        if _read_as_tf2(self.file.facts, qualified):
+        if _read_as_tf2(self.file.facts, qualified) and not call_is_tf1(symbol, shape):
             if _ambiguous(entry, shape):
                 self.warn(
                     original_node,
@@ -159,7 +163,7 @@ class RenameTfArguments(Codemod):
                 )
             return updated_node
         pre_1_0 = symbol in tables().pre_1_0
-        if not _moves_to_tf2(use_target(self.file.facts, qualified, self.normalized, root)) and not pre_1_0:
+        if not _moves_to_tf2(use_target(self.file.facts, qualified, self.normalized, root, shape)) and not pre_1_0:
             return updated_node
         if call_keeps_v1(entry, shape) is not None:
             if pre_1_0:

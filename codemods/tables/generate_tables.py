@@ -548,9 +548,25 @@ def generate():
         if not importable_from(module, [t.rpartition(".")[2] for t in targets if t.rpartition(".")[0] == module])
     })
 
+    def shape_of(obj):
+        """[positional names, keyword names, *args?, **kwargs?] of a callable."""
+        try:  # for a class, its constructor as callers see it (no `self`)
+            params = list(inspect.signature(obj).parameters.values())
+        except (TypeError, ValueError):
+            return None
+        kinds = inspect.Parameter
+        return [
+            [p.name for p in params if p.kind in (kinds.POSITIONAL_ONLY, kinds.POSITIONAL_OR_KEYWORD)],
+            [p.name for p in params if p.kind in (kinds.POSITIONAL_OR_KEYWORD, kinds.KEYWORD_ONLY)],
+            int(any(p.kind == kinds.VAR_POSITIONAL for p in params)),
+            int(any(p.kind == kinds.VAR_KEYWORD for p in params)),
+        ]
+
     # Pre-1.0 names: through their TF 1 name to its TF 2 home.
     pre_1_0: dict[str, list[str]] = {}
     for old, (v1_name, old_params, mapping) in PRE_1_0.items():
+        if old in v1_tree:  # still a TF 1 name (op_scope in tf.compat.v1): the table has it
+            continue
         if v1_name in same:
             target = v1_name
         elif v1_name in alias:
@@ -577,6 +593,15 @@ def generate():
         and not under_same_module(p)
     )
 
+    # The v1 and v2 call signatures of the shared names: a call that binds only to the
+    # v1 signature (`tf.cond(p, a, b, True, "n")`) is TF 1 code whatever the file shows.
+    namesake_signatures = {}
+    for path in tf2_namesakes:
+        if callable(v1_tree[path]) and callable(v2_tree[path]):
+            v1_shape, v2_shape = shape_of(v1_tree[path]), shape_of(v2_tree[path])
+            if v1_shape is not None and v2_shape is not None and v1_shape != v2_shape:
+                namesake_signatures[path] = [v1_shape, v2_shape]
+
     renames_table = {
         "_generated": {
             "command": COMMAND,
@@ -590,7 +615,8 @@ def generate():
             "unimportable: modules `from tensorflow.<module> import x` cannot import from; "
             "tf2_namesakes: v1 names that TF 2 also has, for another object; pre_1_0: names "
             "removed in TF 1.0 -> [TF 2 target, TF 1 name, pre-1.0 parameters (TF 0.12 docs), "
-            "{pre-1.0 parameter: TF 1 parameter, null: none}]",
+            "{pre-1.0 parameter: TF 1 parameter, null: none}]; namesake_signatures: shared name -> "
+            "[v1, v2] as [positional names, keyword names, *args, **kwargs]",
         },
         "same": sorted(same),
         "alias": dict(sorted(alias.items())),
@@ -603,6 +629,7 @@ def generate():
         "unimportable": unimportable,
         "tf2_namesakes": tf2_namesakes,
         "pre_1_0": dict(sorted(pre_1_0.items())),
+        "namesake_signatures": namesake_signatures,
     }
     arguments_table = {
         "_generated": {

@@ -365,7 +365,7 @@ def test_pre_1_0_names_reach_tf2():
         i = tf.compat.v1.summary.image("img", images, max_outputs=4)
         m = tf.compat.v1.summary.merge_all()
         w = tf.compat.v1.summary.FileWriter("/tmp/logs", sess.graph)
-        init = tf.compat.v1.global_variables_initializer()
+        init = tf.compat.v1.initialize_all_variables()
         p = tf.stack([a, b], 1)
         u = tf.unstack(p, axis=1)
         c = tf.concat([a, b], 1)
@@ -497,3 +497,16 @@ def test_pre_1_0_program_runs_on_tf2_with_the_values_numpy_gives():
     }
     for key, value in expected.items():
         np.testing.assert_allclose(got[key], np.round(np.asarray(value, dtype="float64"), 4).ravel(), atol=2e-4, err_msg=key)
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("c = tf.cond(a, b, c, True, 'n')", "c = tf.compat.v1.cond(a, b, c, True, 'n')"),
+        ("z = tf.zeros_initializer(tf.float32)", "z = tf.compat.v1.zeros_initializer(tf.float32)"),
+        ("c = tf.cond(a, fn1=b, fn2=c)", "c = tf.compat.v1.cond(a, fn1=b, fn2=c)"),
+    ],
+)
+def test_call_binding_only_the_tf1_signature_is_tf1_in_any_file(before, after):
+    """No TF 1-only name in the file, but the call itself cannot be a TF 2 call."""
+    check_rewrite(BOTH, f"import tensorflow as tf\n{before}\n", f"import tensorflow as tf\n{after}\n")
