@@ -287,8 +287,8 @@ class KerasStaticShapes(Codemod):
             if i == inferred:
                 continue
             tensor, dim = self._static_read(shape.elements[i].value)
-            if dim is None:
-                continue
+            if dim is None or tensor is None:
+                continue  # tensor None: a two-step read of a name rebound since
             dynamic = cst.Subscript(
                 value=cst.Call(func=self.file.tf_attr("shape"), args=[cst.Arg(tensor)]),
                 slice=[cst.SubscriptElement(cst.Index(cst.Integer(str(dim)) if dim >= 0 else cst.UnaryOperation(cst.Minus(), cst.Integer(str(-dim)))))],

@@ -363,3 +363,45 @@ def test_examples_migrate_to_fixed_point(example, keras):
     migrated = apply(mine, source, settings).code
     facts = prescan(migrated)
     assert [codemod.__name__ for codemod in mine if codemod.needed(facts, settings)] == []
+
+
+# -- issue 9, kind 1: `import keras.engine as KE` (Mask R-CNN), a module with no home ------
+ENGINE_ALIAS = [
+    pytest.param(
+        "import keras.engine as KE\nclass P(KE.Layer):\n    pass\n",
+        "from tf_keras import layers as KE\nclass P(KE.Layer):\n    pass\n",
+        KERAS2, id="one-module-keras2",
+    ),
+    pytest.param(
+        "import keras.engine as KE\nclass P(KE.Layer):\n    pass\n",
+        "from tensorflow.keras import layers as KE\nclass P(KE.Layer):\n    pass\n",
+        KERAS3, id="one-module-keras3",
+    ),
+    pytest.param(
+        "import keras.engine.topology as KT\nspec = KT.InputSpec(ndim=3)\nclass P(KT.Layer):\n    pass\n",
+        "from tensorflow.keras import layers as KT\nspec = KT.InputSpec(ndim=3)\nclass P(KT.Layer):\n    pass\n",
+        KERAS3, id="topology-two-names-same-module",
+    ),
+    pytest.param(
+        "import keras.engine as KE\nclass P(KE.Layer):\n    def f(self):\n        return KE.Model\n",
+        "from tensorflow import keras as KE\nclass P(KE.layers.Layer):\n    def f(self):\n        return KE.models.Model\n",
+        KERAS3, id="names-in-two-modules-via-root",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after, settings", ENGINE_ALIAS)
+def test_engine_module_alias(before, after, settings):
+    outcome = apply(KerasImports, before, settings)
+    prologue = ("import os\n", 'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\n')  # Keras 2 target
+    assert "".join(l for l in outcome.code.splitlines(True) if l not in prologue) == after
+    assert "MIG251" not in codes(outcome)
+
+
+@pytest.mark.parametrize("source", [
+    "import keras.engine as KE\nregistry = [KE]\nclass P(KE.Layer):\n    pass\n",  # the module object itself
+    "import keras.engine as KE\nx = KE.no_such_name\n",  # a name with no home
+])
+def test_engine_module_alias_warned_when_not_rewritable(source):
+    outcome = check_unchanged(KerasImports, source, KERAS3)
+    assert "MIG251" in codes(outcome)
