@@ -288,3 +288,30 @@ def test_two_step_read_of_a_rebound_tensor_is_only_reshaped():
     """)
     outcome = apply(KerasStaticShapes, source)
     assert "tf.reshape(x, [-1, s[1], 2])" in outcome.code
+
+
+ARANGE = [
+    pytest.param(  # keras-pos-embd / keras-self-attention: a size known only at run time
+        "import keras.backend as K\ndef call(x):\n    return K.arange(K.shape(x)[1])\n",
+        "import keras.backend as K\nimport tensorflow as tf\ndef call(x):\n    return tf.range(K.shape(x)[1])\n",
+        id="tensor-size",
+    ),
+    pytest.param(
+        "from keras import backend\nimport tensorflow as tf\ny = backend.arange(1, n, 2, dtype='int32')\n",
+        "from keras import backend\nimport tensorflow as tf\ny = tf.range(1, limit=n, delta=2)\n",
+        id="start-stop-step-int32",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", ARANGE)
+def test_backend_arange(before, after):
+    check_rewrite(KerasStaticShapes, before, after)
+
+
+@pytest.mark.parametrize("source", [
+    "import keras.backend as K\nc = K.arange(3, dtype='float32')\n",  # tf-keras casts: left alone
+    "import numpy as K\nc = K.arange(3)\n",
+])
+def test_backend_arange_unchanged(source):
+    check_unchanged(KerasStaticShapes, source)
