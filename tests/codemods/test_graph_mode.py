@@ -378,3 +378,9 @@ def test_keras2_graph_internals_disable_eager_execution():
 ])
 def test_keras2_graph_internals_unchanged(source, settings):
     check_unchanged(GraphMode, source, settings)
+
+
+def test_reading_a_layers_own_losses_is_not_graph_internals():
+    """keras-multi-head's wrapper layer sums `self._losses` in its `losses` property."""
+    source = "import keras\nclass W(keras.layers.Layer):\n    @property\n    def losses(self):\n        return self._losses + []\n"
+    check_unchanged(GraphMode, source, Settings(keras="2"))

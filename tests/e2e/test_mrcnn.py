@@ -197,5 +197,6 @@ def test_mrcnn_trains_two_steps_and_its_checkpoint_loads_by_name(migrated_mrcnn,
     assert report["events"] >= 1  # TensorBoard wrote its event files
     assert report["checkpoints"] == ["mask_rcnn_tiny_0001.h5"]  # ModelCheckpoint
     assert report["loaded_layers"] > 20 and report["loaded_equal"]  # by name, values equal the file
-    assert report["excluded_layers"] == 4 and report["excluded_kept"]  # exclude=[...] left alone
+    # exclude=[...] left alone (mrcnn_bbox, a Reshape, has no weights: three of the four)
+    assert report["excluded_layers"] == 3 and report["excluded_kept"]
     assert report["detections"] >= 1
