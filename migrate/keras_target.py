@@ -8,8 +8,10 @@ first sites are printed as the reasons.  What the codemods do rewrite safely for
 (`fit_generator`, `lr=`, `set_session` of a config-only session, `graph.as_default()`,
 `_make_predict_function()`, file names) is deliberately not a reason.
 
-The scan is a regular-expression pass over the text (no parsing: it runs on every file
-of the run before any work starts); a match inside a `#` comment is ignored.
+The scan is a regular-expression pass over the text (it runs on every file of the run
+before any work starts); a match inside a `#` comment is ignored. Only a file that builds
+a functional model (`Input(` and a model or fit call) is parsed, to find raw TensorFlow
+ops applied to its Keras tensors.
 """
 from __future__ import annotations
 
