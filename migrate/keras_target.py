@@ -8,8 +8,10 @@ first sites are printed as the reasons.  What the codemods do rewrite safely for
 (`fit_generator`, `lr=`, `set_session` of a config-only session, `graph.as_default()`,
 `_make_predict_function()`, file names) is deliberately not a reason.
 
-The scan is a regular-expression pass over the text (no parsing: it runs on every file
-of the run before any work starts); a match inside a `#` comment is ignored.
+The scan is a regular-expression pass over the text (it runs on every file of the run
+before any work starts); a match inside a `#` comment is ignored. Only a file that builds
+a functional model (`Input(` and a model or fit call) is parsed, to find raw TensorFlow
+ops applied to its Keras tensors.
 """
 from __future__ import annotations
 
@@ -186,6 +188,19 @@ def _raw_ops_on_keras_tensors(text: str) -> tuple[int, str] | None:
     return scan(tree.body)
 
 
+# Keras-2 optimizer decay with a learning rate other code sets or reads: Keras 3 ignores
+# `decay=`, and its replacement (a schedule) cannot be set with K.set_value or by LR
+# callbacks, and reads back decayed; tf-keras's legacy optimizers keep both (MIG203).
+OPTIMIZER_DECAY = re.compile(r"\b(?:SGD|RMSprop|Adagrad|Adadelta|Adam|Adamax|Nadam)\s*\([^)]*\bdecay\s*=")
+LR_SET_OR_READ = re.compile(
+    r"\.optimizer\.lr\b|\.optimizer\.learning_rate\b|\b(?:LearningRateScheduler|ReduceLROnPlateau)\b"
+)
+DECAY_WHY = (
+    "optimizer decay= with a learning rate the program also sets or reads (optimizer.lr, LR callbacks): "
+    "Keras 3 has no decay that keeps the rate settable; tf-keras's legacy optimizers do"
+)
+
+
 def _in_comment(text: str, position: int) -> bool:
     line_start = text.rfind("\n", 0, position) + 1
     return "#" in text[line_start:position]
@@ -207,6 +222,11 @@ def keras2_reasons(text: str, limit: int = 3) -> list[tuple[int, str]]:
             if not _in_comment(text, match.start()):
                 found.append((text.count("\n", 0, match.start()) + 1, V1_GRAPH_WHY))
                 break
+    if "decay" in text and "keras" in text:
+        decay = OPTIMIZER_DECAY.search(text)
+        setter = LR_SET_OR_READ.search(text)
+        if decay and setter and not _in_comment(text, decay.start()) and not _in_comment(text, setter.start()):
+            found.append((text.count("\n", 0, decay.start()) + 1, DECAY_WHY))
     if "keras" in text and FUNCTIONAL.search(text) and KERAS_MODEL.search(text):
         raw = _raw_ops_on_keras_tensors(text)
         if raw is not None:

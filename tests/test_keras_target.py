@@ -152,3 +152,17 @@ print(tuple(layer(x).shape), tuple(run(x).shape))
         shapes[keras] = done.stdout.strip().splitlines()[-1]
     assert shapes["2"] == "(2, 5, 3) (2, 5, 3)"
     assert shapes["3"] == "(2, 5, 3) (2, 2, 3)"  # the batch size taken as the number of steps
+
+
+@pytest.mark.parametrize("setter", [
+    "K.set_value(model.optimizer.lr, 0.01)",
+    "cb = keras.callbacks.ReduceLROnPlateau()",
+    "print(model.optimizer.learning_rate)",
+])
+def test_decay_with_a_settable_learning_rate_needs_keras2(setter):
+    source = f"import keras\nmodel.compile(optimizer=keras.optimizers.SGD(lr=0.1, decay=1e-4))\n{setter}\n"
+    assert [(line, "decay" in why) for line, why in keras2_reasons(source)] == [(2, True)]
+
+
+def test_decay_alone_does_not_need_keras2():
+    assert keras2_reasons("import keras\nopt = keras.optimizers.SGD(lr=0.1, decay=1e-4)\n# model.optimizer.lr\n") == []
