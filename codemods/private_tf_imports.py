@@ -16,6 +16,11 @@ NOT_OURS = ("tensorflow.python.keras",)
 # Op and framework modules: a name TF 2.21 no longer defines there (control_flow_ops.cond
 # moved to cond.py) falls back to the TF 1.x top-level name of the same spelling.
 FALLBACK_MODULES = ("tensorflow.python.ops.", "tensorflow.python.framework.")
+# Private modules TF 2 moved (same functions, new place): the import follows them.
+# TF 1.x's training/training_ops.py was `from tensorflow.python.training.gen_training_ops import *`.
+MOVED_MODULES = {
+    "tensorflow.python.training.training_ops": "tensorflow.python.ops.gen_training_ops",
+}
 
 
 @lru_cache(maxsize=1)
@@ -154,14 +159,16 @@ class PrivateTfImports(Codemod):
         if original_node.relative or original_node.module is None or isinstance(original_node.names, cst.ImportStar):
             return updated_node
         module = dotted_text(original_node.module)
-        if not module.startswith(("tensorflow.python", "tensorflow.python.")) or module.startswith(NOT_OURS):
+        if not module.startswith("tensorflow.python") or module.startswith(NOT_OURS):
             return updated_node
         keep = []
         for alias in updated_node.names:
             bound = dotted_text(alias.asname.name) if alias.asname else dotted_text(alias.name)
             target = f"{module}.{dotted_text(alias.name)}"
             used = self.file.facts.uses(target)
-            if bound in self.kept or self.private_bindings.get(bound) != target:
+            if not used:
+                keep.append(alias)  # an unused import is not ours to remove
+            elif bound in self.kept or self.private_bindings.get(bound) != target:
                 keep.append(alias)
                 if used and bound in self.kept and bound not in self._warned:
                     self._warned.add(bound)
@@ -172,12 +179,38 @@ class PrivateTfImports(Codemod):
                     self._warned.add(bound)
                     self.warn(original_node, "MIG511", self._kept_message(target))
         if len(keep) == len(updated_node.names):
-            return updated_node
+            return self._follow_moves(original_node, updated_node, module)
         self.changed(original_node, f"private import from {module} removed (uses now public)")
         if not keep:
             return cst.RemoveFromParent()
         keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated_node.with_changes(names=keep)
+        return self._follow_moves(original_node, updated_node.with_changes(names=keep), module)
+
+    def _follow_moves(self, original_node, node: cst.ImportFrom, module: str) -> cst.ImportFrom:
+        """`from tensorflow.python.training import training_ops` -> `from tensorflow.python.ops
+        import gen_training_ops as training_ops` (and `from <moved module> import x`)."""
+        if module in MOVED_MODULES:
+            new = MOVED_MODULES[module]
+            self.changed(original_node, f"{module} moved to {new} in TF 2")
+            return node.with_changes(module=_dotted_node(new))
+        names = []
+        moved_to = None
+        for alias in node.names:
+            target = f"{module}.{dotted_text(alias.name)}"
+            if target in MOVED_MODULES:
+                parent, _, leaf = MOVED_MODULES[target].rpartition(".")
+                if moved_to not in (None, parent):
+                    return node  # two moves to different parents in one line: leave it
+                moved_to = parent
+                bound = alias.asname.name if alias.asname else alias.name
+                alias = alias.with_changes(name=cst.Name(leaf), asname=cst.AsName(name=cst.Name(dotted_text(bound))))
+            elif moved_to is not None or any(f"{module}.{dotted_text(a.name)}" in MOVED_MODULES for a in node.names):
+                return node  # a moved and a staying name share the line: leave it
+            names.append(alias)
+        if moved_to is None:
+            return node
+        self.changed(original_node, f"{module}: the private module moved to {moved_to} in TF 2")
+        return node.with_changes(module=_dotted_node(moved_to), names=names)
 
     def leave_Import(self, original_node, updated_node):
         keep = []
@@ -187,7 +220,7 @@ class PrivateTfImports(Codemod):
                 keep.append(alias)  # `import tensorflow.python.x` binds `tensorflow` itself: keep it
                 continue
             bound = dotted_text(alias.asname.name)
-            if bound in self.kept or self.private_bindings.get(bound) != name or not self._has_public_member(name):
+            if not self.file.facts.uses(name) or bound in self.kept or self.private_bindings.get(bound) != name or not self._has_public_member(name):
                 keep.append(alias)
                 if bound in self.kept and bound not in self._warned:
                     self._warned.add(bound)
@@ -215,3 +248,11 @@ class PrivateTfImports(Codemod):
             f"{target} is private TensorFlow API with no public name for {names or 'this use'}: "
             "it may change or vanish in any release; use a public tf.* function instead"
         )
+
+
+def _dotted_node(dotted: str) -> cst.Attribute | cst.Name:
+    parts = dotted.split(".")
+    node: cst.Attribute | cst.Name = cst.Name(parts[0])
+    for part in parts[1:]:
+        node = cst.Attribute(value=node, attr=cst.Name(part))
+    return node

@@ -83,6 +83,13 @@ def _v1_exists(path: str) -> bool:
     return True
 
 
+# Private names TF 1.x had that TF 2.21 dropped, with the public name of the same meaning
+# (TensorFlow 1.5-1.7 eager API: context.in_eager_mode() is tf.executing_eagerly()).
+CURATED = {
+    "tensorflow.python.eager.context": {"in_eager_mode": "executing_eagerly"},
+}
+
+
 def _primary(name: str, paths) -> str:
     """The path ending in the private name if there is one (`gfile.GFile`, not `gfile.Open`),
     else the shortest (`reduce_sum`, not `math.reduce_sum`)."""
@@ -121,6 +128,7 @@ def main() -> None:
         if module is None:
             continue
         table = module_table(module)
+        table.update({k: v for k, v in CURATED.get(module_name, {}).items() if k not in table})
         if table:
             out[module_name] = dict(sorted(table.items()))
     header = {

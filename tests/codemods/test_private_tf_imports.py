@@ -137,3 +137,18 @@ def test_migrated_private_program_runs_and_computes_the_same(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     # relu([[1,-2],[3,4]]) summed over rows = [4, 4]; sum 8 > 5 so cond doubles it
     assert run.stdout.strip() == "[4.0, 4.0] [8.0, 8.0] [2, 2]"
+
+
+def test_module_moved_in_tf2_is_followed():
+    check_rewrite(PrivateTfImports, """\
+        from tensorflow.python.training import training_ops
+        op = training_ops.apply_adam(var, m, v, b1p, b2p, lr, b1, b2, eps, grad)
+        """, """\
+        from tensorflow.python.ops import gen_training_ops as training_ops
+        op = training_ops.apply_adam(var, m, v, b1p, b2p, lr, b1, b2, eps, grad)
+        """)
+    check_rewrite(PrivateTfImports, """\
+        from tensorflow.python.training.training_ops import resource_apply_adam
+        """, """\
+        from tensorflow.python.ops.gen_training_ops import resource_apply_adam
+        """)
