@@ -107,6 +107,7 @@ class FileContext:
     normalize_tf_import: bool = False  # set when `import tensorflow.compat.v1 as tf` becomes `import tensorflow as tf`
     top: int = -1  # index of the module-level statement being traversed (-1: none)
     finding_tops: list[int] = field(default_factory=list)  # `top` of each finding, when recorded
+    node_tops: dict[int, int] = field(default_factory=dict)  # id(original node) -> its `top`
 
     def record(self, code: str, node: cst.CSTNode | None, message: str, kind: str) -> None:
         self.findings.append((code, node, message, kind))
@@ -557,6 +558,7 @@ class Combined(cst.CSTTransformer):
         if plan is None:
             return node.visit(self)
         updated = node
+        self.file.node_tops[id(node)] = self.file.top
         if self.on_visit(node):
             changes = None
             tokens = _TOKEN_SET if self.skip_tokens else ()
@@ -794,6 +796,8 @@ def _finding_positions(module, file: "FileContext", spans: _Spans | None) -> dic
     for node, top in nodes:
         if node is module:
             continue
+        if top < 0:  # recorded after the traversal (in leave_Module): where was it visited?
+            top = file.node_tops.get(id(node), -1)
         if 0 <= top < len(module.body):
             by_top.setdefault(top, []).append(node)
         else:

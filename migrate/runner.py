@@ -119,16 +119,17 @@ def _codemods():
 MAX_PASSES = 4
 
 
-def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = None):
+def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = None, tree: ast.Module | None = None):
     """Migrate one module's text to a fixed point; returns an Outcome.
 
+    `tree` is `ast.parse(text)` when the caller has it already (a notebook).
     Raises InputError (the input does not parse) or InternalError (a codemod failed or
     produced code that does not parse or does not settle): nothing is written then.
     """
     from migrate.codemod import Outcome, run_codemods
 
     try:
-        tree = ast.parse(text)
+        tree = tree or ast.parse(text)
     except SyntaxError as exc:
         hint = ""
         if "print" in (exc.msg or "") or " except " in (exc.text or ""):
@@ -205,7 +206,8 @@ def process_file(path: str, settings, keep_text: bool = False, data: bytes | Non
 _CELL_MARK = "# migrate-notebook-cell-boundary-{}"
 
 
-def _migrate_cells_together(path, masked_cells, settings):
+def _join_cells(masked_cells) -> tuple[str, list[int]]:
+    """The cells as one module, with a marker line between cells; each cell's first line."""
     parts, starts = [], []
     line = 1
     for k, (_, (text, _)) in enumerate(masked_cells):
@@ -216,7 +218,38 @@ def _migrate_cells_together(path, masked_cells, settings):
         body = text if text.endswith("\n") else text + "\n"
         parts.append(body)
         line += body.count("\n")
-    outcome = migrate_source("".join(parts), settings)
+    return "".join(parts), starts
+
+
+def _parse_cells(masked_cells) -> tuple[str, list[int], ast.Module | None]:
+    """Parse a notebook's code once: the joined cells, when every marker line falls
+    between module-level statements (then each cell is whole statements, as it would be
+    parsed alone); otherwise each cell alone, so that the error names the cell
+    (InputError). Returns the joined text, cell starts, and its tree (None when only the
+    cells parse alone: the joined module then reports its own error)."""
+    joined, starts = _join_cells(masked_cells)
+    try:
+        tree = ast.parse(joined)
+    except SyntaxError:
+        tree = None
+    if tree is not None:
+        marks = starts[1:]  # the marker of cell k sits on the line before its first line
+        spans = [(stmt.lineno, stmt.end_lineno) for stmt in tree.body]
+        if not any(first < mark - 1 <= last for mark in marks for first, last in spans):
+            return joined, starts, tree
+    for cell, (text, _) in masked_cells:
+        try:
+            ast.parse(text)
+        except SyntaxError as exc:
+            raise InputError(
+                f"cell {cell.index}:{exc.lineno}: does not parse as Python 3: {exc.msg}; left unchanged"
+            ) from None
+    return joined, starts, None
+
+
+def _migrate_cells_together(path, masked_cells, settings, parsed=None):
+    joined, starts, tree = parsed or _parse_cells(masked_cells)
+    outcome = migrate_source(joined, settings, tree=tree)
     lines = outcome.code.splitlines(keepends=True)
     bounds, k = [], 1
     for number, text in enumerate(lines):
@@ -267,14 +300,8 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
     new_sources: dict[int, str] = {}
     masked_cells = [(cell, notebook.mask_ipython(cell.source)) for cell in cells]
     masked_cells = [(cell, masked) for cell, masked in masked_cells if masked is not None]
-    for cell, (text, _) in masked_cells:
-        try:
-            ast.parse(text)
-        except SyntaxError as exc:
-            raise InputError(
-                f"cell {cell.index}:{exc.lineno}: does not parse as Python 3: {exc.msg}; left unchanged"
-            ) from None
-    together = _migrate_cells_together(path, masked_cells, settings)
+    parsed = _parse_cells(masked_cells)  # once for the notebook; each cell alone only on an error
+    together = _migrate_cells_together(path, masked_cells, settings, parsed)
     if together is not None:
         new_texts, findings, required = together
     else:

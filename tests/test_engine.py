@@ -438,3 +438,38 @@ def test_plans_table_matches_installed_libcst():
 
     text = (pathlib.Path(codemod.__file__).parent / "_cst_plans.py").read_text()
     assert text == codemod.plans_module_text()
+
+
+@pytest.mark.parametrize(
+    "cells, error",
+    [
+        (["import tensorflow as tf\nfor i in range(2):\n    x = tf.random_normal([i])", "    y = 1\n"], "cell 2:1:"),
+        (["import tensorflow as tf\nx = (1 +", "2)\n"], "cell 1:2:"),
+        (["import tensorflow as tf\n", "if x:\n    pass\n", "else:\n    pass\n"], "cell 3:1:"),
+    ],
+    ids=["indented-cell", "open-bracket", "dangling-else"],
+)
+def test_notebook_is_parsed_once_but_a_cell_that_does_not_parse_alone_is_named(cells, error):
+    """The joined cells are parsed once; a cell that parses only together with its
+    neighbours (it continues their statement) is still an error naming that cell."""
+    import json
+
+    from migrate import runner
+    from tests.real_corpus import notebook_json
+
+    data = notebook_json(cells).encode()
+    json.loads(data)
+    result = runner.process_file("n.ipynb", Settings(), data=data)
+    assert result.status == "error"
+    assert result.error.startswith(error), result.error
+
+
+def test_notebook_parsed_once_migrates_each_cell():
+    from migrate import runner
+    from tests.real_corpus import notebook_json
+
+    cells = ["import tensorflow as tf\n", "x = tf.random_normal([2])\n", "def f():\n    return 1\n"]
+    result = runner.process_file("n.ipynb", Settings(), keep_text=True, data=notebook_json(cells).encode())
+    assert result.status == "changed"
+    assert '"x = tf.random.normal([2])"' in result.new_text
+    assert [(d, f.line) for d, f in result.findings if f.kind == "change"] == [("n.ipynb[cell 2]", 1)]
