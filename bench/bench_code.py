@@ -13,7 +13,8 @@ assemble_notebooks): the notebook path is measured. tf_upgrade_v2 converts only 
 Scenarios, each timed for both tools on fresh copies of the same files, the two tools
 alternating within each repeat:
 
-  project   every project alone, first migration: the ratio per project
+  project   every project alone, first migration: the ratio per project, and the
+            sum over the projects
   tree      all projects in one tree, first migration (also the peak memory)
   check     the tree already migrated by each tool, checked again
             (`migrate code --check`; tf_upgrade_v2 has no check mode, so it converts
@@ -273,7 +274,8 @@ def stress(repeat: int) -> dict:
     return {"migrate_s": m, "libcst_parse_codegen_s": floor, "ratio": m / floor, "samples": samples}
 
 
-def run(repeat: int, names: list[str] | None, scenarios: set[str]) -> dict:
+def run(repeat: int, names: list[str] | None, scenarios: set[str], extra_trees: tuple[str, ...] = (),
+        small_repeat: int = 3) -> dict:
     compile_package()
     results: dict = {"cores": os.cpu_count(), "load_start": _load(), "projects": {}, "scenarios": {}}
     with tempfile.TemporaryDirectory() as scratch:
@@ -286,27 +288,43 @@ def run(repeat: int, names: list[str] | None, scenarios: set[str]) -> dict:
                 total[key] += sizes[key]
             results["projects"][name] = {"size": sizes}
         results["corpus"] = total
-        print(f"corpus: {len(trees)} projects, {total['py_files']} .py files, {total['py_lines']} lines, "
-              f"{total['notebooks']} notebooks; {os.cpu_count()} cores; load {results['load_start']:.1f}", flush=True)
-        if "project" in scenarios:
+        if trees:
+            print(f"corpus: {len(trees)} projects, {total['py_files']} .py files, {total['py_lines']} lines, "
+                  f"{total['notebooks']} notebooks; {os.cpu_count()} cores; load {results['load_start']:.1f}",
+                  flush=True)
+        if trees and "project" in scenarios:
+            sums = {"migrate": 0.0, "tf_upgrade_v2": 0.0}
             for name, tree in trees.items():
                 summary = first_migration(tree, repeat)
                 results["projects"][name].update(summary)
                 _print(f"{name} ({results['projects'][name]['size']['py_lines']} lines)", summary)
-        if "tree" in scenarios:
+                for tool in sums:
+                    sums[tool] += summary[tool]["wall_s"]
+            results["scenarios"]["projects_total"] = {**sums, "speedup": sums["tf_upgrade_v2"] / sums["migrate"]}
+            print(f"{'all projects (sum)':22} migrate {sums['migrate']:7.2f} s | tf_upgrade_v2 "
+                  f"{sums['tf_upgrade_v2']:7.2f} s | speed-up {sums['tf_upgrade_v2'] / sums['migrate']:5.2f}x", flush=True)
+        if trees and "tree" in scenarios:
             summary = first_migration(root, repeat)
             results["scenarios"]["tree"] = summary
             _print("whole tree", summary)
-        if "check" in scenarios:
+        if trees and "check" in scenarios:
             summary = check_migrated(root, repeat)
             results["scenarios"]["check"] = summary
             _print("whole tree --check", summary)
+    for path in extra_trees:
+        tree = Path(path).resolve()
+        sizes = count(tree)
+        first = first_migration(tree, repeat)
+        check = check_migrated(tree, repeat)
+        results.setdefault("extra_trees", {})[str(tree)] = {"size": sizes, "first": first, "check": check}
+        _print(f"{tree.name} ({sizes['py_lines']} lines, {sizes['notebooks']} nb)", first)
+        _print(f"{tree.name} --check", check)
     if "small" in scenarios:
-        summary = small_file(repeat)
+        summary = small_file(small_repeat)
         results["scenarios"]["small"] = summary
         _print(f"small file ({summary['lines']} lines)", summary)
     if "stress" in scenarios:
-        results["scenarios"]["stress"] = stress(repeat)
+        results["scenarios"]["stress"] = stress(small_repeat)
     results["load_end"] = _load()
     print(f"load average (1 min): {results['load_start']:.1f} at the start, {results['load_end']:.1f} at the end")
     return results
@@ -314,13 +332,18 @@ def run(repeat: int, names: list[str] | None, scenarios: set[str]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each tree scenario (median)")
+    parser.add_argument("--repeat-small", type=int, default=5, help="runs of the small and stress scenarios")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--projects", help="comma-separated project names (default: all)")
     parser.add_argument("--scenarios", default="project,tree,check,small,stress")
+    parser.add_argument("--tree", action="append", default=[], metavar="PATH",
+                        help="also measure first migration and --check on this folder (e.g. a cloned repository)")
     args = parser.parse_args()
     names = args.projects.split(",") if args.projects else None
-    results = run(args.repeat, names, set(args.scenarios.split(",")))
+    if args.projects == "none":
+        names = ["-"]
+    results = run(args.repeat, names, set(args.scenarios.split(",")), tuple(args.tree), args.repeat_small)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 
