@@ -16,9 +16,9 @@ alternating within each repeat:
   project   every project alone, first migration: the ratio per project, and the
             sum over the projects
   tree      all projects in one tree, first migration (also the peak memory)
-  check     the tree already migrated by each tool, checked again
+  check     the tree migrated once by `migrate code`, checked again by both tools
             (`migrate code --check`; tf_upgrade_v2 has no check mode, so it converts
-            the migrated tree into a scratch folder, which is the work it does to tell)
+            the same migrated tree into a scratch folder, which is the work it does to tell)
   small     one small TF1 file, cold start (a new interpreter each time)
   stress    12,000 lines that all need a rename (`x = tf.random_normal([3], seed=i)`):
             `migrate code` on it in a fresh interpreter, against one LibCST parse +
@@ -192,19 +192,18 @@ def first_migration(source: Path, repeat: int) -> dict:
 
 
 def check_migrated(source: Path, repeat: int) -> dict:
+    """Both tools on the SAME already-migrated tree (migrated once by `migrate code`):
+    `migrate code --check` against tf_upgrade_v2 converting it into a scratch folder."""
     samples = {"migrate": [], "tf_upgrade_v2": []}
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         shutil.copytree(source, scratch / "m")
-        shutil.copytree(source, scratch / "u")
         subprocess.run(migrate_cmd(str(scratch / "m")), capture_output=True)
-        subprocess.run(upgrade_cmd("--intree", "u", "--inplace", "--reportfile", "r0.txt"), cwd=scratch,
-                       capture_output=True)
         for k in range(repeat):
             runs = [
                 ("migrate", lambda: _timed(migrate_cmd("--check", str(scratch / "m")))),
                 ("tf_upgrade_v2", lambda: _timed(upgrade_cmd(
-                    "--intree", "u", "--outtree", f"u_again{k}", "--copyotherfiles", "False", "--reportfile", "r.txt"),
+                    "--intree", "m", "--outtree", f"u_again{k}", "--copyotherfiles", "False", "--reportfile", "r.txt"),
                     cwd=scratch)),
             ]
             for tool, run_it in (runs if k % 2 == 0 else runs[::-1]):
@@ -278,6 +277,12 @@ def run(repeat: int, names: list[str] | None, scenarios: set[str], extra_trees: 
         small_repeat: int = 3) -> dict:
     compile_package()
     results: dict = {"cores": os.cpu_count(), "load_start": _load(), "projects": {}, "scenarios": {}}
+    if "small" in scenarios:
+        summary = small_file(small_repeat)
+        results["scenarios"]["small"] = summary
+        _print(f"small file ({summary['lines']} lines)", summary)
+    if "stress" in scenarios:
+        results["scenarios"]["stress"] = stress(small_repeat)
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch) / "corpus"
         trees = build_corpus(root, names)
@@ -319,12 +324,6 @@ def run(repeat: int, names: list[str] | None, scenarios: set[str], extra_trees: 
         results.setdefault("extra_trees", {})[str(tree)] = {"size": sizes, "first": first, "check": check}
         _print(f"{tree.name} ({sizes['py_lines']} lines, {sizes['notebooks']} nb)", first)
         _print(f"{tree.name} --check", check)
-    if "small" in scenarios:
-        summary = small_file(small_repeat)
-        results["scenarios"]["small"] = summary
-        _print(f"small file ({summary['lines']} lines)", summary)
-    if "stress" in scenarios:
-        results["scenarios"]["stress"] = stress(small_repeat)
     results["load_end"] = _load()
     print(f"load average (1 min): {results['load_start']:.1f} at the start, {results['load_end']:.1f} at the end")
     return results
