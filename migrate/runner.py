@@ -17,9 +17,7 @@ import json
 import os
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 
 from migrate.prescan import mentions_tensorflow, prescan
 from migrate.source import InputError, check_writable, decode, encode, write_atomic
@@ -406,6 +404,9 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
     executor = None
     try:
         if jobs > 1 and len(tasks) > 1:
+            from concurrent.futures import ProcessPoolExecutor  # not imported for one file
+            from multiprocessing import get_context
+
             context = get_context("fork") if "fork" in _start_methods() else get_context()
             executor = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_worker_init)
             chunk = max(1, min(8, len(tasks) // (jobs * 8)))  # small chunks: a few heavy files must not share one worker
