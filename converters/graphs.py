@@ -272,9 +272,13 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
         if not chosen:
             chosen = sinks or find_outputs(graph_def)
             reasons.append(f"outputs: {', '.join(chosen)} (the graph's sinks)")
-        labels = [p for p in labels if p not in upstream_placeholders(graph_def, chosen)]
+        needed = set(upstream_placeholders(graph_def, chosen))
+        labels = [p for p in labels if p not in needed]
         if labels:
             reasons.append(f"not inputs: {', '.join(labels)} (only the loss/metrics use them: labels/targets)")
+        unused = [p for p in placeholders if p not in needed and p not in labels]
+        if unused:
+            reasons.append(f"not inputs: {', '.join(unused)} (the outputs do not need them: they feed training only)")
     fixed = {}
     if inputs:
         chosen_inputs = [i.split(":")[0] for i in inputs]
