@@ -311,9 +311,13 @@ def compare(source: Runner, result: Runner, tolerance: float) -> dict:
         feeds = make_inputs(source, fixed_shapes=pinned, dynamic=size)
         try:
             expected = source.run(feeds)
-        except Exception:
+        except Exception as exc:
             if size == DYNAMIC_SIZES[-1] or not has_dynamic:
-                raise
+                from migrate.converters.errors import root_cause
+
+                shapes = ", ".join(f"{s.name} {list(f.shape)} {f.dtype}" for s, f in zip(source.input_specs, feeds))
+                raise NotVerifiable(f"the source itself does not run on the generated inputs ({shapes}): "
+                                    f"{type(exc).__name__}: {root_cause(exc, 300)}") from exc
             continue
         if all(np.asarray(e).size for e in expected) or size == DYNAMIC_SIZES[-1]:
             break
