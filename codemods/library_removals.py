@@ -17,7 +17,8 @@ TF1-era program used are gone. Rewritten where the replacement computes the same
 - `np.reshape(a, newshape=s)` / `a.reshape(newshape=s)` -> the shape passed positionally
   (NumPy 2.4 rejects `newshape=`); `np.array(x, copy=False)` -> `np.asarray(x)` (NumPy 2
   raises where a copy is needed; asarray is the 1.x meaning); `order="FORTRAN"` (NumPy < 2
-  read the first letter) -> `order="F"`, also `x.ravel("FORTRAN")`.
+  read the first letter) -> `order="F"`, also `x.ravel("FORTRAN")`; integral float sizes
+  (`np.random.rand(1e4, 1e4)`, `np.zeros((1e3, 2))`; an error since NumPy 1.12) -> ints.
 - `scipy.misc.imread / imsave / imresize / toimage / bytescale` (removed in SciPy 1.2) ->
   helpers written into the file that do what SciPy 1.1's pilutil did, with Pillow: palette
   images to RGB/RGBA, 1-bit to L, `flatten` -> "F"; non-uint8 data stretched to 0..255
@@ -616,6 +617,8 @@ class LibraryRemovals(Codemod):
             return self._reshape(original_node, updated_node, qualified == "numpy.reshape")
         if qualified == "numpy.array":
             return self._array_copy_false(original_node, updated_node)
+        if qualified in FLOAT_SIZE_FUNCTIONS:
+            return self._float_sizes(original_node, updated_node, FLOAT_SIZE_FUNCTIONS[qualified])
         if qualified and qualified.startswith("scipy.misc.") and qualified[11:] in SCIPY_IMAGE_HELPERS:
             function = qualified[len("scipy.misc."):]
             if not self._helper_call_supported(function, original_node):
@@ -666,6 +669,33 @@ class LibraryRemovals(Codemod):
 
     def argspec_unpacked(self) -> set[int]:
         return self.argspec_ok - self.argspec_fields
+
+    def _float_sizes(self, original_node, updated_node, how):
+        """`np.random.rand(1e4, 1e4)`, `np.zeros((1e3,))`: NumPy < 1.12 truncated float sizes."""
+        args = list(updated_node.args)
+        changed = False
+        for i, arg in enumerate(args):
+            if arg.star or arg.keyword is not None and arg.keyword.value != "shape":
+                continue
+            if how == "first" and (i > 0 or arg.keyword is not None and arg.keyword.value != "shape"):
+                continue
+            value = arg.value
+            if isinstance(value, cst.Float) and _integral(value):
+                args[i] = arg.with_changes(value=cst.Integer(str(int(float(value.value)))))
+                changed = True
+            elif isinstance(value, (cst.Tuple, cst.List)) and how == "first":
+                elements = [
+                    e.with_changes(value=cst.Integer(str(int(float(e.value.value)))))
+                    if isinstance(e.value, cst.Float) and _integral(e.value) else e
+                    for e in value.elements
+                ]
+                if any(e is not o for e, o in zip(elements, value.elements)):
+                    args[i] = arg.with_changes(value=value.with_changes(elements=elements))
+                    changed = True
+        if not changed:
+            return updated_node
+        self.changed(original_node, "float size (NumPy >= 1.12 raises TypeError) -> the int NumPy 1.11 used")
+        return updated_node.with_changes(args=args)
 
     def _order_fortran(self, original_node, updated_node):
         """`order="FORTRAN"`: NumPy < 2 read only the first letter, NumPy 2 wants "F"."""
@@ -775,6 +805,20 @@ class LibraryRemovals(Codemod):
 
 
 ARGSPEC_FIELDS = {"args", "varargs", "keywords", "defaults"}
+# functions whose sizes NumPy < 1.12 accepted as floats: "all" positional args are sizes,
+# "first": the first argument (or shape=) is a size or a tuple of sizes
+FLOAT_SIZE_FUNCTIONS = {
+    "numpy.random.rand": "all", "numpy.random.randn": "all",
+    "numpy.zeros": "first", "numpy.ones": "first", "numpy.empty": "first", "numpy.full": "first",
+}
+
+
+def _integral(node: cst.Float) -> bool:
+    try:
+        value = float(node.value.replace("_", ""))
+    except ValueError:
+        return False
+    return value.is_integer() and abs(value) < 2**53
 
 
 def _getargspec_rewrite(codemod, original_node, updated_node):

@@ -105,6 +105,11 @@ REWRITES = [
 
 REWRITES += [
     pytest.param(
+        "import numpy as np\nA = np.random.rand(1e4, 1e4)\nz = np.zeros((1e3, 2), dtype=np.float32)\nk = np.random.randn(2.5)\n",
+        "import numpy as np\nA = np.random.rand(10000, 10000)\nz = np.zeros((1000, 2), dtype=np.float32)\nk = np.random.randn(2.5)\n",
+        id="integral-float-sizes",
+    ),
+    pytest.param(
         "import numpy as np\nb = x.ravel('FORTRAN')\nc = np.reshape(x, (2, 2), order=\"FORTRAN\")\nd = x.ravel('C')\n",
         "import numpy as np\nb = x.ravel('F')\nc = np.reshape(x, (2, 2), order=\"F\")\nd = x.ravel('C')\n",
         id="order-fortran",
