@@ -25,6 +25,11 @@ KERAS2_HOME = "compat.v1.keras.backend"  # under tensorflow; there only with leg
 SESSION_CLASSES = {"Session", "InteractiveSession"}
 
 
+# Functions of TF 1's control_flow_ops module that Keras 2.2's backend re-exported, all in
+# tf.compat.v1 with the same signature.
+CONTROL_FLOW_OPS = {"while_loop", "cond", "case", "group", "tuple"}
+
+
 def backend_member(qualified: str | None) -> str | None:
     """"keras.backend.get_session" -> "get_session"; None when not a backend member."""
     if not qualified:
@@ -141,6 +146,10 @@ class KerasBackendSession(Codemod):
     @classmethod
     def needed(cls, facts, settings) -> bool:
         attributes = facts.attributes
+        if "control_flow_ops" in attributes and any(
+            name.startswith(f"{module}.control_flow_ops.") for name in facts.names for module in BACKEND_MODULES
+        ):
+            return True
         if not (SESSION_MEMBERS & attributes or "tf" in attributes or any(
             imp.name in SESSION_MEMBERS for imp in facts.imports
         )):
@@ -195,7 +204,20 @@ class KerasBackendSession(Codemod):
         return updated_node
 
     def leave_Attribute(self, original_node, updated_node):
-        if backend_member(self.qualname(original_node)) != "tf":
+        member = backend_member(self.qualname(original_node))
+        if member == "control_flow_ops":
+            return updated_node  # rewritten with its attribute below
+        inner = original_node.value
+        if (
+            isinstance(inner, cst.Attribute) and backend_member(self.qualname(inner)) == "control_flow_ops"
+            and original_node.attr.value in CONTROL_FLOW_OPS
+        ):
+            # Keras 2.2's backend exposed TF's control_flow_ops module (YOLOv3 ports call
+            # K.control_flow_ops.while_loop); TF 2 has the v1 functions under tf.compat.v1.
+            name = original_node.attr.value
+            self.changed(original_node, f"`K.control_flow_ops.{name}` -> `tf.compat.v1.{name}`")
+            return self.file.tf_attr(f"compat.v1.{name}")
+        if member != "tf":
             return updated_node
         self.changed(original_node, "`K.tf` -> `tf`")
         root = self.file.tf_root()

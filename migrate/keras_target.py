@@ -50,6 +50,13 @@ KERAS2_SIGNS: list[tuple[re.Pattern[str], str]] = [
         "calls add_weight with the name first (Keras 3 takes the shape first)",
     ),
     (
+        # Keras 2 layers took their initial weights in the constructor; Keras 3's base Layer
+        # rejects the keyword ("Unrecognized keyword arguments passed to ...: {'weights'"),
+        # measured on 3.15.1 with keras-pos-embd's PositionEmbedding(..., weights=[...]).
+        re.compile(r"[(,]\s*weights\s*=\s*\["),
+        "passes initial weights to a layer constructor (weights=[...]); Keras 3 layers reject the argument",
+    ),
+    (
         re.compile(r"\.(?:_losses|metrics_tensors|metrics_names\.append|_feed_inputs|_collected_trainable_weights)\b"),
         "reaches into private Keras-2 model internals (_losses, metrics_tensors, ...)",
     ),
@@ -60,8 +67,9 @@ KERAS2_SIGNS: list[tuple[re.Pattern[str], str]] = [
 # disabled (MIG104), where Keras 3 cannot train ("`tf.data.Dataset` only supports
 # Python-style iteration in eager mode"), measured on 3.15.1; tf-keras can.
 V1_GRAPH = re.compile(r"\b(?:tf|tensorflow)\.(?:compat\.v1\.)?(?:placeholder|get_variable|variable_scope)\s*\(")
+V1_GRAPH_OR_SESSION = re.compile(r"\b(?:tf|tensorflow)\.(?:compat\.v1\.)?(?:placeholder|get_variable|variable_scope|Session)\s*\(")
 KERAS_MODEL = re.compile(r"\b(?:Sequential|Model|load_model)\s*\(|\.fit(?:_generator)?\s*\(")
-V1_GRAPH_WHY = "mixes Keras models with a TF 1 graph (tf.placeholder / get_variable): Keras 3 cannot run with eager execution disabled"
+V1_GRAPH_WHY = "mixes Keras models with a TF 1 graph (tf.placeholder / get_variable / Session): Keras 3 cannot run with eager execution disabled"
 
 
 # Raw TensorFlow ops on the Keras tensors of a functional model: Keras 2 (and tf-keras)
@@ -218,7 +226,8 @@ def keras2_reasons(text: str, limit: int = 3) -> list[tuple[int, str]]:
             found.append((text.count("\n", 0, match.start()) + 1, why))
             break
     if "keras" in text and KERAS_MODEL.search(text):
-        for match in V1_GRAPH.finditer(text):
+        graph = V1_GRAPH if "set_session" in text else V1_GRAPH_OR_SESSION  # a config-only session is rewritten (MIG212)
+        for match in graph.finditer(text):
             if not _in_comment(text, match.start()):
                 found.append((text.count("\n", 0, match.start()) + 1, V1_GRAPH_WHY))
                 break

@@ -21,6 +21,14 @@ SIGNS = [
         "import keras\nimport tensorflow as tf\nm = keras.Sequential()\nx = tf.placeholder(tf.float32)\n",
         "TF 1 graph", id="keras-model-in-graph-code",
     ),
+    pytest.param(
+        "import keras\nimport tensorflow as tf\nm = keras.models.load_model(p)\nsess = tf.Session()\n",
+        "TF 1 graph", id="keras-model-and-a-session",
+    ),
+    pytest.param(
+        "import keras\nlayer = PositionEmbedding(input_dim=4, output_dim=2, weights=[np.ones((4, 2))])\n",
+        "weights=", id="constructor-weights",
+    ),
     # Kind 3: raw TF ops on the Keras tensors of a functional model (Keras 3 raises).
     pytest.param(
         "import tensorflow as tf\nfrom tensorflow.keras import layers, Model\na, b = layers.Input((4,)), layers.Input((4,))\n"
@@ -58,6 +66,11 @@ NOT_SIGNS = [
     pytest.param("import keras\nw = self.add_weight(name='kernel', shape=(3, 4))\n", id="add-weight-by-keyword"),
     pytest.param("import numpy as np\nnp.ones(3)\n", id="no-keras"),
     pytest.param("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n", id="graph-code-without-keras"),
+    pytest.param(
+        "import keras\nimport tensorflow as tf\nK.set_session(tf.Session(config=c))\nm = keras.Sequential()\n",
+        id="config-only-session-is-rewritten",
+    ),
+    pytest.param("import keras\nweights = [1, 2]\nmodel.compile('sgd', loss_weights=[1.0, 0.5])\n", id="weights-variable-and-loss-weights"),
     pytest.param(
         "import tensorflow as tf\nfrom keras.layers import Input, Dense, Lambda\nfrom keras.models import Model\n"
         "inp = Input((4,))\nout = Lambda(lambda t: tf.expand_dims(t, 1))(Dense(3)(inp))\nm = Model(inp, out)\n",

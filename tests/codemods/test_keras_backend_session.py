@@ -187,3 +187,16 @@ def test_keras2_session_names_resolve():
     done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().endswith("True True")
+
+
+def test_control_flow_ops_of_the_keras2_backend():
+    """keras-yolo3's yolo_loss: `K.control_flow_ops.while_loop` (Keras 2.2 re-exported TF's
+    module) -> `tf.compat.v1.while_loop`."""
+    from migrate.codemods.keras_backend_session import KerasBackendSession
+    from migrate.testing import check_rewrite
+
+    check_rewrite(
+        KerasBackendSession,
+        "import keras.backend as K\n_, mask = K.control_flow_ops.while_loop(lambda b, *args: b < m, body, [0, mask])\n",
+        "import keras.backend as K\nimport tensorflow as tf\n_, mask = tf.compat.v1.while_loop(lambda b, *args: b < m, body, [0, mask])\n",
+    )
