@@ -434,6 +434,61 @@ def derive_plan(cls: type) -> tuple[tuple[str, int], ...] | None:
 
 
 
+# Codemods run read-only LibCST visitors of their own (`module.visit(Finder())`), and
+# LibCST rebuilds every node for those too. While the codemods run, a read-only visitor
+# (a `cst.CSTVisitor` without per-attribute hooks) is driven by `_scan` instead: the same
+# visit/leave calls in the same order on the same nodes, nothing rebuilt, token nodes
+# skipped unless the visitor handles one. Other visitors use LibCST's own traversal.
+_LIBCST_VISIT = cst.CSTNode.visit
+
+
+@functools.lru_cache(maxsize=256)
+def _scan_tokens(cls: type) -> frozenset | None:
+    """Token types `_scan` may skip for this visitor class; None: use LibCST's visit."""
+    for name in dir(cls):
+        if name.startswith(("visit_", "leave_")) and "_" in name.split("_", 1)[1]:
+            if getattr(cls, name) is not getattr(cst.CSTVisitor, name, None):
+                return None  # visit_Call_func-style hooks need on_visit_attribute calls
+    handled = set(_handlers(cls, "visit_")) | set(_handlers(cls, "leave_"))
+    return frozenset() if any(getattr(cst, name, None) in _TOKEN_SET for name in handled) else _TOKEN_SET
+
+
+def _scan(node, visitor, tokens) -> None:
+    cls = type(node)
+    plan = _PLANS[cls] if cls in _PLANS else _plan(cls)
+    if plan is None:
+        _LIBCST_VISIT(node, visitor)
+        return
+    if visitor.on_visit(node):
+        for name, kind in plan:
+            value = getattr(node, name)
+            if kind >= _SEQUENCE:
+                for child in value:
+                    if type(child) not in tokens:
+                        _scan(child, visitor, tokens)
+            elif value is not None and value is not _DEFAULT and type(value) not in tokens:
+                _scan(value, visitor, tokens)
+    visitor.on_leave(node)
+
+
+def _visit(self, visitor):
+    if isinstance(visitor, cst.CSTVisitor):
+        tokens = _scan_tokens(type(visitor))
+        if tokens is not None:
+            _scan(self, visitor, tokens)
+            return self  # what LibCST returns for a read-only visitor
+    return _LIBCST_VISIT(self, visitor)
+
+
+@contextlib.contextmanager
+def _fast_readonly_visits():
+    cst.CSTNode.visit = _visit
+    try:
+        yield
+    finally:
+        cst.CSTNode.visit = _LIBCST_VISIT
+
+
 _BODY_FIELDS = ("body", "orelse", "handlers", "finalbody")
 _COMPOUND = (
     cst.If, cst.For, cst.While, cst.With, cst.Try, cst.FunctionDef, cst.ClassDef, cst.Match,
@@ -770,6 +825,9 @@ def _spliced_code(module: cst.Module, new_module: cst.Module, spans: _Spans | No
         or new_module.default_indent != module.default_indent
     ):
         return new_module.code
+    kept = sum(1 for stmt in new_module.body if id(stmt) in spans.index)
+    if kept * 2 < len(module.body):
+        return new_module.code  # most statements changed: one codegen of the module is cheaper
     source = spans.source
     parts = [source[: spans.offsets[spans.starts[0] - 1]] if spans.starts else ""]
     for stmt in new_module.body:
@@ -802,6 +860,8 @@ def _finding_positions(module, file: "FileContext", spans: _Spans | None) -> dic
             by_top.setdefault(top, []).append(node)
         else:
             rest.append(node)
+    if len(by_top) * 2 > len(module.body):  # findings in most statements: one pass over the module
+        return positions_of(module, [node for node, _ in nodes])
     positions: dict[int, tuple[int, int]] = {id(module): (1, 1)}
     for top, group in by_top.items():
         found = _positions_in(module, module.body[top], group, spans.starts[top])
@@ -839,7 +899,8 @@ def run_codemods(source: str, facts: Facts, codemod_classes: list[type[Codemod]]
     if not active:
         return Outcome(source, [], set())
     module = cst.parse_module(source)
-    new_module = Combined(module, active, rewrite, file).walk(module)
+    with _fast_readonly_visits():
+        new_module = Combined(module, active, rewrite, file).walk(module)
     if new_module is _REMOVE:
         new_module = module.with_changes(body=(), header=(), footer=())
     starts = statement_lines(module, facts.tree, source)

@@ -473,3 +473,37 @@ def test_notebook_parsed_once_migrates_each_cell():
     assert result.status == "changed"
     assert '"x = tf.random.normal([2])"' in result.new_text
     assert [(d, f.line) for d, f in result.findings if f.kind == "change"] == [("n.ipynb[cell 2]", 1)]
+
+
+def test_readonly_visitors_inside_codemods_see_libcst_order():
+    """While the codemods run, a read-only visitor is driven without rebuilding nodes;
+    it must see the same visit/leave calls on the same nodes as under LibCST."""
+    from migrate.codemod import _fast_readonly_visits
+
+    class Record(cst.CSTVisitor):
+        def __init__(self):
+            self.log = []
+
+        def visit_Call(self, node):
+            self.log.append(("visit", id(node)))
+
+        def leave_Call(self, node):
+            self.log.append(("leave", id(node)))
+
+        def visit_Attribute(self, node):
+            self.log.append(("visit", id(node)))
+            return node.attr.value != "skip_inside"
+
+        def visit_Name(self, node):
+            self.log.append(("name", id(node)))
+
+        def visit_Comment(self, node):
+            self.log.append(("comment", id(node)))
+
+    module = cst.parse_module(_TRICKY + "a.skip_inside(b.c(d))\n")
+    plain, fast = Record(), Record()
+    assert module.visit(plain) is module
+    with _fast_readonly_visits():
+        assert module.visit(fast) is module
+    assert fast.log == plain.log and len(plain.log) > 50
+    assert cst.CSTNode.visit is not None and module.visit(Record()) is module
