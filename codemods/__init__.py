@@ -20,6 +20,8 @@ REGISTRY: list[tuple[str, str]] = [
     # -- TensorFlow 1.x API: semantics (issue 3) --
     ("dropout_keep_prob", "DropoutKeepProb"),
     ("contrib_slim", "ContribSlim"),
+    ("tf1_object_methods", "Tf1ObjectMethods"),
+    ("tf1_keras_initializers", "Tf1KerasInitializers"),
     ("estimator_removed", "EstimatorRemoved"),
     ("absl_flags_logging", "AbslFlagsLogging"),
     ("keras_optimizers", "KerasOptimizers"),

@@ -50,10 +50,19 @@ KERAS_PACKAGES = ("keras", "tf_keras", "tensorflow.keras", "tensorflow.python.ke
 
 
 def keras2_graph_internals(facts, settings) -> bool:
-    """A Keras-2 target file that reaches into graph-era Keras model internals."""
+    """A Keras-2 target file that reaches into graph-era Keras model internals: appends to
+    `metrics_tensors`, or resets `_losses` / `_per_input_losses` (reading a layer's own
+    `_losses`, as wrapper layers do, is not a sign)."""
     if settings.keras != "2" or not (KERAS2_GRAPH_INTERNALS & facts.attributes):
         return False
-    return any(t == p or t.startswith(p + ".") for t in facts.aliases.values() for p in KERAS_PACKAGES)
+    if not any(t == p or t.startswith(p + ".") for t in facts.aliases.values() for p in KERAS_PACKAGES):
+        return False
+    if "metrics_tensors" in facts.attributes:
+        return True
+    return any(
+        isinstance(target, ast.Attribute) and target.attr in KERAS2_GRAPH_INTERNALS
+        for node in facts.of_type(ast.Assign) for target in node.targets
+    )
 
 
 def _graph_symbol(symbol: str) -> bool:
@@ -185,11 +194,17 @@ class GraphMode(Codemod):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._note(node)
-        if self._keras_internals and self._internals_site is None and node.attr.value in KERAS2_GRAPH_INTERNALS:
+        if self._keras_internals and self._internals_site is None and node.attr.value == "metrics_tensors":
             self._internals_site = node
 
     def visit_Name(self, node: cst.Name) -> None:
         self._note(node)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        target = node.target
+        if (self._keras_internals and self._internals_site is None and isinstance(target, cst.Attribute)
+                and target.attr.value in KERAS2_GRAPH_INTERNALS):
+            self._internals_site = target
 
     def leave_Module(self, original_node, updated_node):
         # Only what the traversal saw counts (statements marked `# migrate: skip` are hidden).

@@ -121,6 +121,33 @@ def {name}(input_shape, default_size, min_size, data_format, require_flatten, we
 '''
 
 
+# Keras-2 private helpers of `keras.utils.generic_utils` that layer packages call (keras-bert,
+# keras-multi-head) and that tf-keras / Keras 3 keep only privately: written out in the file.
+GENERIC_UTILS = "utils.generic_utils"
+WRITTEN_OUT = {
+    "has_arg": '''
+def has_arg(fn, name, accept_all=False):
+    """Keras 2's `keras.utils.generic_utils.has_arg` (written out by `migrate`): whether the
+    callable `fn` accepts an argument `name` by keyword (with accept_all, also via **kwargs)."""
+    import inspect
+
+    parameters = inspect.signature(fn).parameters
+    parameter = parameters.get(name)
+    if parameter is None:
+        return accept_all and any(p.kind == inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    return parameter.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+''',
+    "object_list_uid": '''
+def object_list_uid(object_list):
+    """Keras 2's `keras.utils.generic_utils.object_list_uid` (written out by `migrate`): the
+    ids of the objects, joined with ", " (one object or a list)."""
+    if not isinstance(object_list, list):
+        object_list = [object_list]
+    return ", ".join(str(abs(id(x))) for x in object_list)
+''',
+}
+
+
 @lru_cache(maxsize=1)
 def names_table() -> dict[str, dict[str, frozenset[str]]]:
     """{"3" | "2": {relative module: public names}} of the installed target packages."""
@@ -250,11 +277,12 @@ class KerasImports(Codemod):
             ):
                 index = position + 1
         helpers = [
-            statement.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]) if i == 0 else statement
-            for i, statement in enumerate(
-                s for code in self.helpers for s in cst.parse_module(code).body
-            )
+            statement.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+            if isinstance(statement, cst.FunctionDef) else statement
+            for statement in (s for code in self.helpers for s in cst.parse_module(code).body)
         ]
+        if index < len(body) and not body[index].leading_lines:
+            body[index] = body[index].with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
         body[index:index] = helpers
         return updated_node.with_changes(body=body)
 
@@ -323,6 +351,10 @@ class KerasImports(Codemod):
             name = dotted_text(alias.name)
             bound = alias.asname.name.value if alias.asname else name
             clean = alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            if name in WRITTEN_OUT and relative == GENERIC_UTILS and bound == name:
+                self._write_out(name)
+                self.changed(alias, f"`{name}` is private in TF 2's Keras: Keras 2's function written out in this file")
+                continue
             if name == OBTAIN_INPUT_SHAPE and relative == "applications.imagenet_utils":
                 helper = OBTAIN_INPUT_SHAPE_CODE.format(name=bound).lstrip("\n")
                 if helper not in self.helpers:
@@ -432,6 +464,11 @@ class KerasImports(Codemod):
             out.insert(0, updated.with_changes(names=keep))
         return out
 
+    def _write_out(self, name: str) -> None:
+        helper = WRITTEN_OUT[name].lstrip("\n")
+        if helper not in self.helpers:
+            self.helpers.append(helper)
+
     def _engine_module_target(self, relative: str, bound: str) -> str | None:
         """Where `import keras.engine as KE` can point when `KE` is only used as `KE.<name>`
         and each name has a home: the one module holding them all (`KE.Layer` stays), or the
@@ -501,6 +538,10 @@ class KerasImports(Codemod):
             return updated_node
         if name == "multi_gpu_model":
             return updated_node  # the call is replaced in leave_Call
+        if relative == GENERIC_UTILS and name in WRITTEN_OUT and self.file.facts.aliases.get(name, qualified) == qualified:
+            self._write_out(name)
+            self.changed(original_node, f"`{qualified}` is private in TF 2's Keras: Keras 2's function written out in this file")
+            return cst.Name(name)
         located = locate(relative, name, self.keras)
         if via_module_object:
             table = names_table()[self.keras]

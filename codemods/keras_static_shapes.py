@@ -173,6 +173,9 @@ class KerasStaticShapes(Codemod):
 
     @classmethod
     def needed(cls, facts, settings) -> bool:
+        if "arange" in facts.attributes or "arange" in facts.aliases:
+            if any(_is_backend_arange(name) for name in facts.names):
+                return True
         source = facts.source
         if not (facts.tf_aliases or any(t.startswith(("keras", "tensorflow")) for t in facts.aliases.values())):
             return False
@@ -258,6 +261,8 @@ class KerasStaticShapes(Codemod):
         symbol = self.tf_symbol(original_node.func)
         if _is_keras(qualified, "Reshape"):
             return self._keras_reshape(original_node, updated_node)
+        if _is_backend_arange(qualified):
+            return self._arange(original_node, updated_node)
         if symbol in SCALAR_ARGUMENTS:
             return self._scalar_arguments(original_node, updated_node)
         if symbol not in SHAPE_ARGUMENTS:
@@ -287,8 +292,8 @@ class KerasStaticShapes(Codemod):
             if i == inferred:
                 continue
             tensor, dim = self._static_read(shape.elements[i].value)
-            if dim is None:
-                continue
+            if dim is None or tensor is None:
+                continue  # tensor None: a two-step read of a name rebound since
             dynamic = cst.Subscript(
                 value=cst.Call(func=self.file.tf_attr("shape"), args=[cst.Arg(tensor)]),
                 slice=[cst.SubscriptElement(cst.Index(cst.Integer(str(dim)) if dim >= 0 else cst.UnaryOperation(cst.Minus(), cst.Integer(str(-dim)))))],
@@ -298,6 +303,36 @@ class KerasStaticShapes(Codemod):
         args = list(updated_node.args)
         args[index] = args[index].with_changes(value=new_shape.with_changes(elements=elements))
         return updated_node.with_changes(args=args)
+
+    def _arange(self, original_node, updated_node):
+        """`K.arange(n)` -> `tf.range(n)`: tf-keras's arange tests `start < 0` in Python, which
+        raises for a Tensor size (`K.arange(K.shape(x)[1])` in a layer's call(); Keras 2.2
+        caught that case); it then calls tf.range with the same arguments, and casts only for
+        a dtype other than int32."""
+        args = list(updated_node.args)
+        if any(a.star for a in args) or len(args) > 4:
+            return updated_node
+        names = ("start", "stop", "step", "dtype")
+        by_name = {}
+        for i, arg in enumerate(args):
+            key = arg.keyword.value if arg.keyword is not None else names[i]
+            if key not in names:
+                return updated_node
+            by_name[key] = arg.value
+        dtype = by_name.pop("dtype", None)
+        if dtype is not None and not (isinstance(dtype, cst.SimpleString) and dtype.evaluated_value == "int32"):
+            return updated_node
+        if "start" not in by_name:
+            return updated_node
+        new_args = [cst.Arg(by_name["start"])]
+        for key, keyword in (("stop", "limit"), ("step", "delta")):
+            if key in by_name:
+                new_args.append(cst.Arg(by_name[key], keyword=cst.Name(keyword), equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))))
+        new_args = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) if i < len(new_args) - 1 else a
+                    for i, a in enumerate(new_args)]
+        self.changed(original_node, "Keras backend `arange(n)` -> `tf.range(n)` (tf-keras's raises for a Tensor size)")
+        return cst.Call(func=self.file.tf_attr("range"), args=new_args)
 
     def _scalar_arguments(self, original_node, updated_node):
         args = list(updated_node.args)
@@ -451,6 +486,10 @@ def _scope_of(body, function: cst.FunctionDef | None) -> _Scope:
         scope.shapes[name] = tensor if stable else None
     scope.dimensions = {d for d in scope.dimensions if d not in candidates}
     return scope
+
+
+def _is_backend_arange(qualified: str | None) -> bool:
+    return bool(qualified) and qualified.startswith(KERAS_ROOTS) and qualified.endswith("backend.arange")
 
 
 def _minus_one() -> cst.BaseExpression:

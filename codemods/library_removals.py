@@ -16,9 +16,13 @@ TF1-era program used are gone. Rewritten where the replacement computes the same
   `np.sort(a, axis=0)`, `np.cast[t](x)` -> `np.asarray(x).astype(t)`.
 - `np.reshape(a, newshape=s)` / `a.reshape(newshape=s)` -> the shape passed positionally
   (NumPy 2.4 rejects `newshape=`); `np.array(x, copy=False)` -> `np.asarray(x)` (NumPy 2
-  raises where a copy is needed; asarray is the 1.x meaning).
-- `scipy.misc.imread` (removed in SciPy 1.2) -> a helper written into the file that does
-  what SciPy did with Pillow (palette images to RGB/RGBA, 1-bit to L, `flatten` -> "F");
+  raises where a copy is needed; asarray is the 1.x meaning); `order="FORTRAN"` (NumPy < 2
+  read the first letter) -> `order="F"`, also `x.ravel("FORTRAN")`.
+- `scipy.misc.imread / imsave / imresize / toimage / bytescale` (removed in SciPy 1.2) ->
+  helpers written into the file that do what SciPy 1.1's pilutil did, with Pillow: palette
+  images to RGB/RGBA, 1-bit to L, `flatten` -> "F"; non-uint8 data stretched to 0..255
+  (bytescale) before saving / resizing; imresize's (height, width) / percent / fraction
+  sizes and interp names (calls with arguments the helpers do not cover: MIG312);
   `scipy.misc.logsumexp/comb/factorial*` -> `scipy.special`; `face/ascent/electrocardiogram`
   -> `scipy.datasets`.
 - `skimage.transform.resize/rescale` of a bool array: scikit-image >= 0.19 raises for
@@ -31,10 +35,13 @@ TF1-era program used are gone. Rewritten where the replacement computes the same
   else m`), so every other input is passed exactly as before. `order=0` is left alone.
 - `distutils.version.LooseVersion` (distutils is gone in Python 3.12) ->
   `looseversion.LooseVersion`, the maintained verbatim copy (package `looseversion`).
+- `inspect.getargspec` (gone in Python 3.11): `a, v, k, d = inspect.getargspec(f)` ->
+  `inspect.getfullargspec(f)[:4]`; `inspect.getargspec(f).args` -> `getfullargspec(f).args`
+  (`.keywords` -> `.varkw`). Other uses: MIG314.
 
-Warned: NumPy 2.0 removals without an exact replacement (MIG311), `scipy.misc.imsave /
-imresize / toimage / imfilter / bytescale` (they rescaled non-uint8 data; MIG312), other
-`distutils` uses (MIG313).
+Warned: NumPy 2.0 removals without an exact replacement (MIG311), other `scipy.misc`
+image functions (`imfilter`, `imrotate`, ...) and helper calls with uncovered arguments
+(MIG312), other `distutils` uses (MIG313).
 
 Before:
     import numpy as np
@@ -174,10 +181,35 @@ SCIPY_IMAGE_ADVICE = {
     "derivative": "no replacement in SciPy (removed 1.12): use `findiff` or `numdifftools`",
     "central_diff_weights": "no replacement in SciPy (removed 1.12)",
 }
-IMREAD_HELPER = '''\
-def {name}(name, flatten=False, mode=None):
-    """scipy.misc.imread as SciPy 1.1 did it (removed in SciPy 1.2), with Pillow."""
-    image = {image}.open(name)
+# scipy.misc's image functions as SciPy 1.1 wrote them (scipy/misc/pilutil.py: bytescale,
+# toimage for 2-D and channel-last 3-D arrays, fromimage, imread, imsave, imresize), on
+# Pillow and NumPy. Written once into a file that uses them.
+SCIPY_IMAGE_BASE = '''\
+def _scipy_misc_bytescale(data, cmin=None, cmax=None, high=255, low=0):
+    """scipy.misc.bytescale (removed in SciPy 1.2): stretch data to low..high as uint8."""
+    if data.dtype == {np}.uint8:
+        return data
+    cmin = data.min() if cmin is None else cmin
+    cmax = data.max() if cmax is None else cmax
+    scale = float(high - low) / ((cmax - cmin) or 1)
+    return (((data - cmin) * scale + low).clip(low, high) + 0.5).astype({np}.uint8)
+
+
+def _scipy_misc_toimage(arr, high=255, low=0, cmin=None, cmax=None):
+    """scipy.misc.toimage (removed in SciPy 1.2) for 2-D and RGB/RGBA arrays (the channel
+    axis is the first of size 3, else of size 4, as SciPy chose it)."""
+    data = {np}.asarray(arr)
+    if data.ndim == 2:
+        return {image}.fromarray(_scipy_misc_bytescale(data, cmin, cmax, high, low), "L")
+    if data.ndim != 3 or not (3 in data.shape or 4 in data.shape):
+        raise ValueError("'arr' does not have a suitable array shape for any mode.")
+    axis = data.shape.index(3) if 3 in data.shape else data.shape.index(4)
+    scaled = {np}.moveaxis(_scipy_misc_bytescale(data, cmin, cmax, high, low), axis, -1)
+    return {image}.fromarray({np}.ascontiguousarray(scaled), "RGB" if data.shape[axis] == 3 else "RGBA")
+
+
+def _scipy_misc_fromimage(image, flatten=False, mode=None):
+    """scipy.misc.fromimage (removed in SciPy 1.2)."""
     if mode is not None:
         if mode != image.mode:
             image = image.convert(mode)
@@ -189,6 +221,49 @@ def {name}(name, flatten=False, mode=None):
         image = image.convert("L")
     return {np}.array(image)
 '''
+SCIPY_IMAGE_HELPERS = {
+    "imread": '''\
+def {name}(name, flatten=False, mode=None):
+    """scipy.misc.imread as SciPy 1.1 did it (removed in SciPy 1.2), with Pillow."""
+    return _scipy_misc_fromimage({image}.open(name), flatten=flatten, mode=mode)
+''',
+    "imsave": '''\
+def {name}(name, arr, format=None):
+    """scipy.misc.imsave as SciPy 1.1 did it (removed in SciPy 1.2): non-uint8 data stretched to 0..255."""
+    _scipy_misc_toimage(arr).save(name, format)
+''',
+    "imresize": '''\
+def {name}(arr, size, interp="bilinear"):
+    """scipy.misc.imresize as SciPy 1.1 did it (removed in SciPy 1.2): size is (height, width),
+    an int percentage or a float fraction; non-uint8 data stretched to 0..255 first."""
+    image = _scipy_misc_toimage(arr)
+    if isinstance(size, (int, {np}.integer)):
+        size = tuple(({np}.array(image.size) * (size / 100.0)).astype(int))
+    elif isinstance(size, (float, {np}.floating)):
+        size = tuple(({np}.array(image.size) * size).astype(int))
+    else:
+        size = (size[1], size[0])
+    resample = {{"nearest": 0, "lanczos": 1, "bilinear": 2, "bicubic": 3, "cubic": 3}}[interp]
+    return _scipy_misc_fromimage(image.resize(size, resample=resample))
+''',
+    "toimage": '''\
+def {name}(arr, high=255, low=0, cmin=None, cmax=None):
+    """scipy.misc.toimage as SciPy 1.1 did it (removed in SciPy 1.2), for 2-D and RGB/RGBA arrays."""
+    return _scipy_misc_toimage(arr, high, low, cmin, cmax)
+''',
+    "bytescale": '''\
+def {name}(data, cmin=None, cmax=None, high=255, low=0):
+    """scipy.misc.bytescale as SciPy 1.1 did it (removed in SciPy 1.2)."""
+    return _scipy_misc_bytescale(data, cmin, cmax, high, low)
+''',
+}
+# keyword arguments each helper takes (a call passing others keeps a MIG312 warning)
+SCIPY_HELPER_KEYWORDS = {
+    "imread": {"name", "flatten", "mode"}, "imsave": {"name", "arr", "format"},
+    "imresize": {"arr", "size", "interp"}, "toimage": {"arr", "high", "low", "cmin", "cmax"},
+    "bytescale": {"data", "cmin", "cmax", "high", "low"},
+}
+SCIPY_HELPER_MAX_ARGS = {"imread": 3, "imsave": 3, "imresize": 3, "toimage": 5, "bytescale": 5}
 
 SKIMAGE_RESIZERS = {"skimage.transform.resize", "skimage.transform.rescale"}
 BOOL_DTYPES = {"bool", "np.bool", "numpy.bool", "np.bool_", "numpy.bool_", "'bool'", '"bool"', "np.bool8"}
@@ -243,14 +318,15 @@ class LibraryRemovals(Codemod):
         "MIG311": "NumPy name removed without an exact replacement",
         "MIG312": "scipy.misc image function with no exact replacement",
         "MIG313": "distutils (gone in Python 3.12) use with no exact replacement",
+        "MIG314": "`inspect.getargspec` (gone in Python 3.11) used in a way with no exact rewrite",
     }
 
     @classmethod
     def needed(cls, facts, settings) -> bool:
-        if "newshape" in facts.source:
+        if "newshape" in facts.source or "FORTRAN" in facts.source:
             return True
         return any(
-            target.split(".")[0] in ("numpy", "scipy", "skimage", "distutils")
+            target.split(".")[0] in ("numpy", "scipy", "skimage", "distutils", "inspect")
             for target in facts.aliases.values()
         )
 
@@ -260,9 +336,8 @@ class LibraryRemovals(Codemod):
         self.bool_vars: list[set[str]] = [set()]  # per function: names last assigned x.astype(bool)
         self.helpers: dict[str, str] = {}
         self.call_funcs: set[int] = set()
-
-    def visit_Attribute(self, node):
-        self.skip_names.add(id(node.attr))
+        self.argspec_ok: set[int] = set()  # getargspec calls unpacked into 4 names or read by field
+        self.argspec_fields: set[int] = set()  # ... read by field (`.args`): no [:4]
 
     def visit_ImportAlias(self, node):
         self.skip_names.add(id(node.name))
@@ -309,6 +384,18 @@ class LibraryRemovals(Codemod):
 
     def visit_Call(self, node):
         self.call_funcs.add(id(node.func))
+
+    def visit_Assign(self, node):
+        # `a, b, c, d = inspect.getargspec(f)`: the 4 fields getfullargspec starts with
+        target = node.targets[0].target if len(node.targets) == 1 else None
+        if isinstance(target, (cst.Tuple, cst.List)) and len(target.elements) == 4 and isinstance(node.value, cst.Call):
+            self.argspec_ok.add(id(node.value))
+
+    def visit_Attribute(self, node):
+        self.skip_names.add(id(node.attr))
+        if node.attr.value in ARGSPEC_FIELDS and isinstance(node.value, cst.Call):
+            self.argspec_ok.add(id(node.value))
+            self.argspec_fields.add(id(node.value))
 
     # -- NumPy names ------------------------------------------------------------------
     def _numpy_name(self, node) -> str | None:
@@ -359,6 +446,12 @@ class LibraryRemovals(Codemod):
         self.file.add_statement(f"import {module}\n", where="top", key=f"import {module}")
 
     def leave_Attribute(self, original_node, updated_node):
+        if (
+            original_node.attr.value == "keywords"
+            and isinstance(original_node.value, cst.Call)
+            and self.qualname(original_node.value.func) == "inspect.getargspec"
+        ):
+            return updated_node.with_changes(attr=cst.Name("varkw"))
         name = self._numpy_name(original_node)
         if name is None:
             return updated_node
@@ -445,9 +538,9 @@ class LibraryRemovals(Codemod):
         for alias in updated_node.names:
             name = alias.name.value
             local = alias.asname.name.value if alias.asname else name
-            if name == "imread":
-                self._imread_helper(local)
-                self.changed(original_node, "`scipy.misc.imread` (removed in SciPy 1.2) -> the same function with Pillow, written into this file")
+            if name in SCIPY_IMAGE_HELPERS:
+                self._image_helper(name, local)
+                self.changed(original_node, f"`scipy.misc.{name}` (removed in SciPy 1.2) -> the same function with Pillow, written into this file")
                 changed = True
             elif name in SCIPY_MOVED:
                 module, _, new = SCIPY_MOVED[name].rpartition(".")
@@ -470,15 +563,23 @@ class LibraryRemovals(Codemod):
         kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(names=kept)
 
-    def _imread_helper(self, name: str) -> str:
+    def _image_helper(self, function: str, name: str) -> str:
+        """Write scipy.misc.<function> into the file as `name` (once)."""
+        np = self.file.add_import("numpy")
+        pil = self.file.add_import("PIL.Image")
+        image_module = pil if self.file.facts.aliases.get(pil) == "PIL.Image" else "PIL.Image"
+        self.require("pillow")
+        self.file.add_statement(SCIPY_IMAGE_BASE.format(np=np, image=image_module), where="top", key="scipy.misc image helpers")
         if name not in self.helpers:
-            np = self.file.add_import("numpy")
-            pil = self.file.add_import("PIL.Image")
-            image_module = pil if self.file.facts.aliases.get(pil) == "PIL.Image" else "PIL.Image"
-            self.require("pillow")
-            self.helpers[name] = IMREAD_HELPER.format(name=name, np=np, image=image_module)
-            self.file.add_statement(self.helpers[name], where="top", key=f"imread helper {name}")
+            self.helpers[name] = SCIPY_IMAGE_HELPERS[function].format(name=name, np=np, image=image_module)
+            self.file.add_statement(self.helpers[name], where="top", key=f"scipy.misc helper {name}")
         return name
+
+    def _helper_call_supported(self, function: str, call: cst.Call) -> bool:
+        args = call.args
+        if any(a.star for a in args) or len(args) > SCIPY_HELPER_MAX_ARGS[function]:
+            return False
+        return all(a.keyword is None or a.keyword.value in SCIPY_HELPER_KEYWORDS[function] for a in args)
 
     def leave_Import(self, original_node, updated_node):
         # `import distutils.version` whose every use is LooseVersion (rewritten below)
@@ -495,6 +596,8 @@ class LibraryRemovals(Codemod):
     # -- calls ---------------------------------------------------------------------------
     def leave_Call(self, original_node, updated_node):
         func = original_node.func
+        if "FORTRAN" in self.file.facts.source or "fortran" in self.file.facts.source:
+            updated_node = self._order_fortran(original_node, updated_node)
         # np.cast[t](x) -> np.asarray(x).astype(t)
         if isinstance(func, cst.Subscript) and self.qualname(func.value) == "numpy.cast" and len(updated_node.args) == 1:
             index = updated_node.func.slice[0].slice
@@ -513,11 +616,18 @@ class LibraryRemovals(Codemod):
             return self._reshape(original_node, updated_node, qualified == "numpy.reshape")
         if qualified == "numpy.array":
             return self._array_copy_false(original_node, updated_node)
-        if qualified in ("scipy.misc.imread",) and isinstance(func, cst.Attribute):
-            name = "scipy_misc_imread"
-            self._imread_helper(name)
-            self.changed(original_node, "`scipy.misc.imread` (removed in SciPy 1.2) -> the same function with Pillow, written into this file")
-            return updated_node.with_changes(func=cst.Name(name))
+        if qualified and qualified.startswith("scipy.misc.") and qualified[11:] in SCIPY_IMAGE_HELPERS:
+            function = qualified[len("scipy.misc."):]
+            if not self._helper_call_supported(function, original_node):
+                self.warn(original_node, "MIG312", f"`scipy.misc.{function}` was removed from SciPy and this call uses "
+                          f"arguments the rewrite does not cover: {SCIPY_IMAGE_ADVICE.get(function, 'see SciPy 1.1 pilutil')}")
+                return updated_node
+            if isinstance(func, cst.Attribute):
+                name = f"scipy_misc_{function}"
+                self._image_helper(function, name)
+                self.changed(original_node, f"`scipy.misc.{function}` (removed in SciPy 1.2) -> the same function with Pillow, written into this file")
+                return updated_node.with_changes(func=cst.Name(name))
+            return updated_node
         if qualified and qualified.startswith("scipy.misc.") and isinstance(func, cst.Attribute):
             name = qualified[len("scipy.misc."):]
             if name in SCIPY_MOVED:
@@ -542,7 +652,39 @@ class LibraryRemovals(Codemod):
             return updated_node
         if qualified in SKIMAGE_RESIZERS:
             return self._bool_resize(original_node, updated_node, True)
+        if qualified == "inspect.getargspec":
+            return self._getargspec(original_node, updated_node)
+
         return updated_node
+
+    def _getargspec(self, original_node, updated_node):
+        new = _getargspec_rewrite(self, original_node, updated_node)
+        if new is updated_node or id(original_node) not in self.argspec_unpacked():
+            return new
+        return cst.Subscript(value=new, slice=[cst.SubscriptElement(slice=cst.Index(
+            value=cst.Slice(lower=None, upper=cst.Integer("4"))))])
+
+    def argspec_unpacked(self) -> set[int]:
+        return self.argspec_ok - self.argspec_fields
+
+    def _order_fortran(self, original_node, updated_node):
+        """`order="FORTRAN"`: NumPy < 2 read only the first letter, NumPy 2 wants "F"."""
+        func = original_node.func
+        args = list(updated_node.args)
+        positional_order = isinstance(func, cst.Attribute) and func.attr.value in ("ravel", "flatten")
+        changed = False
+        for i, arg in enumerate(args):
+            is_order = (arg.keyword is not None and arg.keyword.value == "order") or (
+                positional_order and i == 0 and arg.keyword is None
+            )
+            if is_order and isinstance(arg.value, cst.SimpleString) and arg.value.evaluated_value in ("FORTRAN", "fortran", "Fortran"):
+                quote = arg.value.quote
+                args[i] = arg.with_changes(value=cst.SimpleString(f"{arg.value.prefix}{quote}F{quote}"))
+                changed = True
+        if not changed:
+            return updated_node
+        self.changed(original_node, '`order="FORTRAN"` (NumPy 2 accepts only "C", "F", "A", "K") -> `order="F"`')
+        return updated_node.with_changes(args=args)
 
     def _numpy_call(self, original_node, updated_node, name):
         args = updated_node.args
@@ -630,6 +772,25 @@ class LibraryRemovals(Codemod):
             "cast to float64 as scikit-image 0.14-0.18 did",
         )
         return updated_node.with_changes(args=args)
+
+
+ARGSPEC_FIELDS = {"args", "varargs", "keywords", "defaults"}
+
+
+def _getargspec_rewrite(codemod, original_node, updated_node):
+    func = updated_node.func
+    if not isinstance(func, cst.Attribute):
+        return updated_node
+    new_call = updated_node.with_changes(func=func.with_changes(attr=cst.Name("getfullargspec")))
+    if id(original_node) not in codemod.argspec_ok:
+        codemod.warn(
+            original_node, "MIG314",
+            "`inspect.getargspec` is gone in Python 3.11: use `inspect.getfullargspec(f)` "
+            "(its 4th field is `varkw`, not `keywords`; it has 3 more fields) or `inspect.signature(f)`",
+        )
+        return updated_node
+    codemod.changed(original_node, "`inspect.getargspec(f)` (gone in Python 3.11) -> `inspect.getfullargspec(f)`, its first 4 fields")
+    return new_call
 
 
 def _commas(args):

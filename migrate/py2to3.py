@@ -63,20 +63,26 @@ def port(text: str, settings=None) -> Port | None:
         from fissix.pgen2.tokenize import TokenError
     except ImportError:  # fissix missing: behave as before this module existed
         return None
-    source = text if text.endswith("\n") else text + "\n"
+    code = _fissix(text, ParseError, TokenError)
     try:
-        tree = _tool().refactor_string(source, "<python 2 source>")
-    except (ParseError, TokenError, IndentationError, SyntaxError):
-        return None
-    except Exception:  # a fixer crashed on unusual input: never lose the user's code
-        return None
-    code = str(tree)
-    if not text.endswith("\n") and code.endswith("\n"):
-        code = code[:-1]
-    try:
-        module = ast.parse(code)
+        module = ast.parse(code) if code is not None else None
+    except TabError:
+        module = None
     except SyntaxError:
         return None
+    if module is None:
+        # Python 2 read a tab in indentation as "to the next multiple of 8"; Python 3
+        # refuses tabs and spaces mixed. Expand them as Python 2 did and try again.
+        expanded = _expand_indentation_tabs(text)
+        if expanded is None or expanded == text:
+            return None
+        code = _fissix(expanded, ParseError, TokenError)
+        try:
+            module = ast.parse(code) if code is not None else None
+        except SyntaxError:
+            return None
+        if module is None:
+            return None
     changed = []
     matcher = difflib.SequenceMatcher(None, text.splitlines(), code.splitlines(), autojunk=False)
     for tag, i1, i2, _, _ in matcher.get_opcodes():
@@ -84,6 +90,44 @@ def port(text: str, settings=None) -> Port | None:
             changed.extend(range(i1 + 1, max(i2, i1 + 1) + 1))
     future_division = "division" in _future_features(text)
     return Port(code, module, changed, future_division)
+
+
+def _fissix(text: str, *errors) -> str | None:
+    source = text if text.endswith("\n") else text + "\n"
+    try:
+        tree = _tool().refactor_string(source, "<python 2 source>")
+    except (*errors, IndentationError, SyntaxError):
+        return None
+    except Exception:  # a fixer crashed on unusual input: never lose the user's code
+        return None
+    code = str(tree)
+    if not text.endswith("\n") and code.endswith("\n"):
+        code = code[:-1]
+    return code
+
+
+def _expand_indentation_tabs(text: str) -> str | None:
+    """Tabs in the leading whitespace of each line expanded to multiples of 8 columns,
+    except on lines inside a multi-line string (their whitespace is data)."""
+    import io
+    import tokenize
+
+    inside: set[int] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.STRING and token.end[0] > token.start[0]:
+                inside.update(range(token.start[0] + 1, token.end[0] + 1))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines, start=1):
+        if number in inside:
+            continue
+        body = line.lstrip(" \t")
+        indent = line[: len(line) - len(body)]
+        if "\t" in indent:
+            lines[number - 1] = indent.expandtabs(8) + body
+    return "".join(lines)
 
 
 def _future_features(text: str) -> set[str]:

@@ -17,9 +17,7 @@ import json
 import os
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 
 from migrate.prescan import mentions_tensorflow, prescan
 from migrate.source import InputError, check_writable, decode, encode, write_atomic
@@ -119,9 +117,10 @@ def _codemods():
 MAX_PASSES = 4
 
 
-def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = None):
+def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = None, tree: ast.Module | None = None):
     """Migrate one module's text to a fixed point; returns an Outcome.
 
+    `tree` is `ast.parse(text)` when the caller has it already (a notebook).
     Raises InputError (the input does not parse) or InternalError (a codemod failed or
     produced code that does not parse or does not settle): nothing is written then.
     """
@@ -129,7 +128,7 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
 
     ported = None
     try:
-        tree = ast.parse(text)
+        tree = tree or ast.parse(text)
     except SyntaxError as exc:
         from migrate import py2to3
 
@@ -213,7 +212,8 @@ def process_file(path: str, settings, keep_text: bool = False, data: bytes | Non
 _CELL_MARK = "# migrate-notebook-cell-boundary-{}"
 
 
-def _migrate_cells_together(path, masked_cells, settings):
+def _join_cells(masked_cells) -> tuple[str, list[int]]:
+    """The cells as one module, with a marker line between cells; each cell's first line."""
     parts, starts = [], []
     line = 1
     for k, (_, (text, _)) in enumerate(masked_cells):
@@ -224,7 +224,38 @@ def _migrate_cells_together(path, masked_cells, settings):
         body = text if text.endswith("\n") else text + "\n"
         parts.append(body)
         line += body.count("\n")
-    outcome = migrate_source("".join(parts), settings)
+    return "".join(parts), starts
+
+
+def _parse_cells(masked_cells) -> tuple[str, list[int], ast.Module | None]:
+    """Parse a notebook's code once: the joined cells, when every marker line falls
+    between module-level statements (then each cell is whole statements, as it would be
+    parsed alone); otherwise each cell alone, so that the error names the cell
+    (InputError). Returns the joined text, cell starts, and its tree (None when only the
+    cells parse alone: the joined module then reports its own error)."""
+    joined, starts = _join_cells(masked_cells)
+    try:
+        tree = ast.parse(joined)
+    except SyntaxError:
+        tree = None
+    if tree is not None:
+        marks = starts[1:]  # the marker of cell k sits on the line before its first line
+        spans = [(stmt.lineno, stmt.end_lineno) for stmt in tree.body]
+        if not any(first < mark - 1 <= last for mark in marks for first, last in spans):
+            return joined, starts, tree
+    for cell, (text, _) in masked_cells:
+        try:
+            ast.parse(text)
+        except SyntaxError as exc:
+            raise InputError(
+                f"cell {cell.index}:{exc.lineno}: does not parse as Python 3: {exc.msg}; left unchanged"
+            ) from None
+    return joined, starts, None
+
+
+def _migrate_cells_together(path, masked_cells, settings, parsed=None):
+    joined, starts, tree = parsed or _parse_cells(masked_cells)
+    outcome = migrate_source(joined, settings, tree=tree)
     lines = outcome.code.splitlines(keepends=True)
     bounds, k = [], 1
     for number, text in enumerate(lines):
@@ -276,20 +307,24 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
     masked_cells = [(cell, notebook.mask_ipython(cell.source)) for cell in cells]
     masked_cells = [(cell, masked) for cell, masked in masked_cells if masked is not None]
     python2_findings = []
-    for k, (cell, (text, originals)) in enumerate(masked_cells):
-        try:
-            ast.parse(text)
-        except SyntaxError as exc:
-            from migrate import py2to3
+    try:
+        parsed = _parse_cells(masked_cells)  # once for the notebook; each cell alone only on an error
+    except InputError:
+        parsed = None  # a cell is not Python 3: port the Python 2 cells, then parse again
+        for k, (cell, (text, originals)) in enumerate(masked_cells):
+            try:
+                ast.parse(text)
+            except SyntaxError as exc:
+                from migrate import py2to3
 
-            ported = py2to3.port(text, settings)  # a Python 2 cell: ported first
-            if ported is None:
-                raise InputError(
-                    f"cell {cell.index}:{exc.lineno}: does not parse as Python 3: {exc.msg}; left unchanged"
-                ) from None
-            masked_cells[k] = (cell, (ported.code, originals))
-            python2_findings += [(f"{path}[cell {cell.index}]", f) for f in py2to3.findings(ported, ported.tree, settings)]
-    together = _migrate_cells_together(path, masked_cells, settings)
+                ported = py2to3.port(text, settings)  # a Python 2 cell: ported first
+                if ported is None:
+                    raise InputError(
+                        f"cell {cell.index}:{exc.lineno}: does not parse as Python 3: {exc.msg}; left unchanged"
+                    ) from None
+                masked_cells[k] = (cell, (ported.code, originals))
+                python2_findings += [(f"{path}[cell {cell.index}]", f) for f in py2to3.findings(ported, ported.tree, settings)]
+    together = _migrate_cells_together(path, masked_cells, settings, parsed)
     if together is not None:
         new_texts, findings, required = together
     else:
@@ -396,6 +431,9 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
     executor = None
     try:
         if jobs > 1 and len(tasks) > 1:
+            from concurrent.futures import ProcessPoolExecutor  # not imported for one file
+            from multiprocessing import get_context
+
             context = get_context("fork") if "fork" in _start_methods() else get_context()
             executor = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_worker_init)
             chunk = max(1, min(8, len(tasks) // (jobs * 8)))  # small chunks: a few heavy files must not share one worker

@@ -188,3 +188,50 @@ def test_run_ported_python2_program(tmp_path):
         "('tuple', 'print')",
     ]
     assert "bad: invalid literal for int() with base 10: 'x'" in run.stderr
+
+
+def test_mixed_tabs_and_spaces_indentation_read_as_python2_did():
+    source = 'import tensorflow as tf\nif n:\n        x = 1\n\ty = """a\n\tb"""\n        print x, y\n'
+    outcome = migrate(source)
+    assert outcome.code == 'import tensorflow as tf\nif n:\n        x = 1\n        y = """a\n\tb"""\n        print(x, y)\n'
+
+
+PYTHON2_NOTEBOOK_CELLS = [
+    ["import numpy as np\n", "import tensorflow as tf\n", "%matplotlib inline"],
+    ["a = tf.placeholder(tf.int32)\n", "b = tf.placeholder(tf.int32)\n", "total = tf.add(a, b)\n", "scale = np.float(2)"],
+    ["with tf.Session() as sess:\n",
+     "    for i in xrange(3):\n",
+     "        print \"step %d:\" % i, sess.run(total, feed_dict={a: i, b: 10}) * scale\n",
+     "    print \"keys\", sorted({'x': 1, 'y': 2}.keys())"],
+]
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+def test_python2_notebook_runs_under_tf2_after_migration(tmp_path):
+    text = _notebook([("code", cell) for cell in PYTHON2_NOTEBOOK_CELLS], indent=1, sort_keys=True, ensure_ascii=False)
+    path = tmp_path / "py2.ipynb"
+    path.write_text(text)
+    result = subprocess.run([sys.executable, "-m", "migrate", "code", str(path)], capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    cells = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+    script = "\n".join(
+        "".join(line for line in c["source"] if not line.lstrip().startswith("%")) for c in cells
+    )
+    program = tmp_path / "as_script.py"
+    program.write_text(script + "\n")
+    run = subprocess.run([sys.executable, str(program)], capture_output=True, text=True, cwd=tmp_path,
+                         env={"TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin", "CUDA_VISIBLE_DEVICES": ""})
+    assert run.returncode == 0, run.stderr[-2000:]
+    # what the notebook printed under Python 2.7 and TF 1.x
+    assert run.stdout.splitlines() == ["step 0: 20.0", "step 1: 22.0", "step 2: 24.0", "keys ['x', 'y']"]
+
+
+def test_codes_lists_the_python2_codes_and_readme_documents_them():
+    from pathlib import Path
+
+    listing = subprocess.run([sys.executable, "-m", "migrate", "codes"], capture_output=True, text=True).stdout
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for code in ("MIG302", "MIG321"):
+        assert any(line.startswith(code + " ") for line in listing.splitlines()), listing
+        assert f"| {code} |" in readme or f"{code} `" in readme

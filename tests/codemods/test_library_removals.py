@@ -103,27 +103,76 @@ REWRITES = [
 ]
 
 
+REWRITES += [
+    pytest.param(
+        "import numpy as np\nb = x.ravel('FORTRAN')\nc = np.reshape(x, (2, 2), order=\"FORTRAN\")\nd = x.ravel('C')\n",
+        "import numpy as np\nb = x.ravel('F')\nc = np.reshape(x, (2, 2), order=\"F\")\nd = x.ravel('C')\n",
+        id="order-fortran",
+    ),
+    pytest.param(
+        "import inspect\nargs, varargs, keywords, defaults = inspect.getargspec(func)\nn = inspect.getargspec(f).args\nk = inspect.getargspec(f).keywords\n",
+        "import inspect\nargs, varargs, keywords, defaults = inspect.getfullargspec(func)[:4]\nn = inspect.getfullargspec(f).args\nk = inspect.getfullargspec(f).varkw\n",
+        id="inspect-getargspec",
+    ),
+]
+
+
 @pytest.mark.parametrize("before, after", REWRITES)
 def test_rewrites(before, after):
     check_rewrite(LibraryRemovals, before, after)
 
 
-def test_imread_helper_replaces_the_import_and_needs_pillow():
-    outcome = check_rewrite(
-        LibraryRemovals,
-        "import numpy as np\nfrom scipy.misc import imread, imresize\nimg = imread(path, mode='RGB')\n",
-        "import numpy as np\nfrom scipy.misc import imresize\nimport PIL.Image\n" + lr.IMREAD_HELPER.format(name="imread", np="np", image="PIL.Image")
-        + "img = imread(path, mode='RGB')\n",
-    )
+def test_image_helpers_replace_the_import_and_need_pillow():
+    source = "import numpy as np\nfrom scipy.misc import imread, imresize as resize, imfilter\nimg = resize(imread(path, mode='RGB'), (2, 3))\n"
+    outcome = apply(LibraryRemovals, source)
+    code = outcome.code
+    assert code.startswith("import numpy as np\nfrom scipy.misc import imfilter\nimport PIL.Image\n")
+    assert code.endswith("img = resize(imread(path, mode='RGB'), (2, 3))\n")
+    for block in (
+        lr.SCIPY_IMAGE_BASE.format(np="np", image="PIL.Image"),
+        lr.SCIPY_IMAGE_HELPERS["imread"].format(name="imread", np="np", image="PIL.Image"),
+        lr.SCIPY_IMAGE_HELPERS["imresize"].format(name="resize", np="np", image="PIL.Image"),
+    ):
+        assert block in code
+    assert apply(LibraryRemovals, code).code == code  # a second run changes nothing
     assert outcome.required == {"pillow"}
-    assert codes(outcome, "warning") == ["MIG312"]  # imresize
+    assert codes(outcome, "warning") == ["MIG312"]  # imfilter
 
 
 def test_imread_attribute_form_uses_from_pil_import_image():
-    outcome = apply(LibraryRemovals, "from PIL import Image\nimport scipy.misc\nx = scipy.misc.imread(p)\n")
-    assert "x = scipy_misc_imread(p)" in outcome.code
-    assert "image = Image.open(name)" in outcome.code and "import PIL" not in outcome.code
+    outcome = apply(LibraryRemovals, "from PIL import Image\nimport scipy.misc\nx = scipy.misc.imread(p)\ny = scipy.misc.imsave('a.png', x)\n")
+    assert "x = scipy_misc_imread(p)" in outcome.code and "y = scipy_misc_imsave('a.png', x)" in outcome.code
+    assert "Image.open(name)" in outcome.code and "import PIL" not in outcome.code
     compile(outcome.code, "x", "exec")
+
+
+def test_image_helper_call_with_uncovered_arguments_is_warned():
+    outcome = apply(LibraryRemovals, "import scipy.misc\ny = scipy.misc.imresize(x, 50, mode='F')\n")
+    assert "scipy.misc.imresize" in outcome.code and codes(outcome, "warning") == ["MIG312"]
+
+
+def test_image_helpers_compute_what_scipy_1_1_computed(tmp_path):
+    """Facts from SciPy 1.1's pilutil: bytescale stretches min..max to 0..255 (+0.5, floor);
+    uint8 passes through; toimage picks the first axis of size 3 as channels; imresize
+    takes (height, width), an int percent or a float fraction."""
+    np = pytest.importorskip("numpy")
+    Image = pytest.importorskip("PIL.Image")
+    code = apply(LibraryRemovals, "import numpy as np\nfrom scipy.misc import imsave, imresize, toimage, bytescale, imread\n").code
+    scope = {}
+    exec(code, scope)
+    data = np.array([[0.0, 0.5], [1.0, 2.0]])
+    assert scope["bytescale"](data).tolist() == [[0, 64], [128, 255]]
+    assert scope["bytescale"](np.array([[3, 3]], dtype=np.uint8)).tolist() == [[3, 3]]
+    channels_first = np.arange(3 * 4 * 5, dtype=np.uint8).reshape(3, 4, 5)
+    assert np.array_equal(np.array(scope["toimage"](channels_first)), np.moveaxis(channels_first, 0, -1))
+    rgb = np.random.default_rng(0).integers(0, 256, (6, 8, 3), dtype=np.uint8)
+    assert scope["imresize"](rgb, (3, 4)).shape == (3, 4, 3)
+    assert scope["imresize"](rgb, 50).shape == (3, 4, 3)
+    assert scope["imresize"](rgb, 0.5).shape == (3, 4, 3)
+    assert np.array_equal(scope["imresize"](rgb, (3, 4), interp="nearest"),
+                          np.array(Image.fromarray(rgb).resize((4, 3), resample=0)))
+    scope["imsave"](str(tmp_path / "x.png"), data)
+    assert scope["imread"](str(tmp_path / "x.png")).tolist() == [[0, 64], [128, 255]]
 
 
 UNCHANGED = [
@@ -148,10 +197,12 @@ WARNINGS = [
     pytest.param("import numpy as np\nx = np.asfarray(a)\n", "MIG311", 2, id="asfarray"),
     pytest.param("import numpy as np\nf = np.in1d\n", "MIG311", 2, id="in1d-not-called"),
     pytest.param("from numpy import find_common_type\n", "MIG311", 1, id="from-import-manual"),
-    pytest.param("import scipy.misc\nscipy.misc.imsave('a.png', x)\n", "MIG312", 2, id="imsave"),
-    pytest.param("from scipy.misc import toimage\n", "MIG312", 1, id="toimage"),
+    pytest.param("import scipy.misc\nscipy.misc.imrotate(x, 30)\n", "MIG312", 2, id="imrotate"),
+    pytest.param("from scipy.misc import imfilter\n", "MIG312", 1, id="imfilter"),
+    pytest.param("import scipy.misc\nscipy.misc.toimage(x, pal=p)\n", "MIG312", 2, id="toimage-with-palette"),
     pytest.param("from distutils.util import strtobool\n", "MIG313", 1, id="strtobool"),
     pytest.param("import distutils.spawn\np = distutils.spawn.find_executable('x')\n", "MIG313", 2, id="find-executable"),
+    pytest.param("import inspect\nspec = inspect.getargspec(f)\n", "MIG314", 2, id="getargspec-kept-whole"),
 ]
 
 
@@ -159,6 +210,17 @@ WARNINGS = [
 def test_warnings(source, code, line):
     outcome = apply(LibraryRemovals, source)
     assert [(f.code, f.line) for f in outcome.findings if f.kind == "warning"] == [(code, line)]
+
+
+def test_getargspec_rewrite_gives_the_python2_fields():
+    def f(a, b=2, *rest, **options):
+        return a
+
+    source = "import inspect\nargs, varargs, keywords, defaults = inspect.getargspec(f)\n"
+    code = apply(LibraryRemovals, source).code
+    scope = {"f": f}
+    exec(code, scope)
+    assert (scope["args"], scope["varargs"], scope["keywords"], scope["defaults"]) == (["a", "b"], "rest", "options", (2,))
 
 
 def test_requires_looseversion():
