@@ -359,7 +359,7 @@ def add_helpers(module: cst.Module, sources: list[str]) -> cst.Module:
     new = []
     for source in sources:
         for stmt in cst.parse_module(source).body:
-            new.append(stmt.with_changes(leading_lines=two))
+            new.append(stmt.with_changes(leading_lines=two if index or new else ()))
     if index < len(body):
         following = body[index]
         lines = [line for line in following.leading_lines if line.comment is not None]

@@ -24,13 +24,14 @@ class {dataset}:
     [0, 1] (uint8 0..255 with dtype=uint8; (N, 28, 28, 1) with reshape=False), `labels`
     (N,) uint8 or (N, 10) one-hot float64; `next_batch(n)` reshuffles at each epoch as TF 1.x did."""
 
-    def __init__(self, images, labels, dtype={tf}.float32, reshape=True, seed=None):
+    def __init__(self, images, labels, dtype=None, reshape=True, seed=None):
         import numpy
+        import tensorflow
         if seed is not None:
             numpy.random.seed(seed)
         if reshape:
             images = images.reshape(images.shape[0], -1)
-        if {tf}.as_dtype(dtype) == {tf}.float32:
+        if dtype is None or tensorflow.as_dtype(dtype) == tensorflow.float32:
             images = images.astype(numpy.float32) * (1.0 / 255.0)
         self._images, self._labels = images, labels
         self._num_examples = images.shape[0]
@@ -71,11 +72,12 @@ class {dataset}:
                 numpy.concatenate((rest_labels, self._labels[:end]), axis=0))
 
 
-def {read}(train_dir, fake_data=False, one_hot=False, dtype={tf}.float32, reshape=True,
+def {read}(train_dir, fake_data=False, one_hot=False, dtype=None, reshape=True,
            validation_size=5000, seed=None, source_url=None):
     """read_data_sets of TF 1.x's tensorflow.examples.tutorials.mnist.input_data: the
     MNIST files already in `train_dir` (train-images-idx3-ubyte.gz, ...) if they are there,
     else tf.keras.datasets.mnist.load_data() (downloaded once to ~/.keras/datasets).
+    dtype None means float32 (scaled to [0, 1]), as in TF 1.x.
     Returns an object with `.train`, `.validation` (the first `validation_size` training
     examples) and `.test`."""
     import collections
@@ -83,6 +85,7 @@ def {read}(train_dir, fake_data=False, one_hot=False, dtype={tf}.float32, reshap
     import os
 
     import numpy
+    import tensorflow
 
     def idx(name):
         with gzip.open(os.path.join(train_dir, name), "rb") as stream:
@@ -96,7 +99,7 @@ def {read}(train_dir, fake_data=False, one_hot=False, dtype={tf}.float32, reshap
     if all(os.path.exists(os.path.join(train_dir, name)) for name in names):
         x_train, y_train, x_test, y_test = (idx(name) for name in names)
     else:
-        (x_train, y_train), (x_test, y_test) = {tf}.keras.datasets.mnist.load_data()
+        (x_train, y_train), (x_test, y_test) = tensorflow.keras.datasets.mnist.load_data()
     x_train, x_test = x_train.reshape(-1, 28, 28, 1), x_test.reshape(-1, 28, 28, 1)
     if one_hot:
         y_train, y_test = (numpy.eye(10)[labels] for labels in (y_train, y_test))
@@ -169,7 +172,8 @@ class MnistInputData(Codemod):
             taken = set(self.file.facts.aliases) | _bound_names(self.file.facts)
             self.read_name = "read_data_sets" if "read_data_sets" not in taken else "mnist_read_data_sets"
             dataset = "MnistDataSet" if "MnistDataSet" not in taken else "TutorialMnistDataSet"
-            self.source = LOADER.format(tf=self.file.tf_root(), read=self.read_name, dataset=dataset)
+            # the loader imports TensorFlow itself: programs often read MNIST before `import tensorflow`
+            self.source = LOADER.format(read=self.read_name, dataset=dataset)
         return self.read_name
 
     def visit_Attribute(self, node: cst.Attribute) -> None:

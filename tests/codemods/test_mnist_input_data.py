@@ -33,14 +33,17 @@ def test_loader_written_into_module(source, call):
     assert "from tensorflow.contrib" not in code
     assert code.endswith(call)
     assert code.startswith("import tensorflow as tf\n\n\nclass MnistDataSet:\n")
-    assert "tf.keras.datasets.mnist.load_data()" in code
+    assert "tensorflow.keras.datasets.mnist.load_data()" in code
     assert apply(MnistInputData, code).code == code
 
 
-def test_loader_adds_the_tensorflow_import_when_missing():
+def test_loader_runs_before_the_programs_tensorflow_import():
+    # TF 1.x tutorials read MNIST before `import tensorflow as tf`: the loader imports it itself
     code = apply(MnistInputData, "from tensorflow.examples.tutorials.mnist import input_data\n"
-                                 "m = input_data.read_data_sets('x')\n").code
-    assert code.startswith("import tensorflow as tf\n")
+                                 "m = input_data.read_data_sets('x')\nimport tensorflow as tf\n").code
+    assert code.startswith("class MnistDataSet:\n")
+    assert code.endswith("m = read_data_sets('x')\nimport tensorflow as tf\n")
+    assert "dtype=None" in code and "tf.float32" not in code and "= tf." not in code
 
 
 def test_other_member_is_warned_and_import_kept():
