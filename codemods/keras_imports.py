@@ -242,6 +242,9 @@ class KerasImports(Codemod):
         self.keras = file.settings.keras
         self.multi_gpu_names: set[str] = set()  # local names bound to multi_gpu_model
         self.in_import = 0  # inside an import statement: its dotted names are not uses
+        self.block_depth = 0  # > 0 inside an indented block or a one-line suite
+        self.module_imports: set[str] = set()  # imports written at module level so far
+        self.keep_duplicates = False
         self.helpers: list[str] = []  # function definitions to write after the imports
         # `import keras.engine as KE` rebound to one module ("") or the package root ("root")
         self.engine_aliases: dict[str, str] = {}
@@ -249,6 +252,23 @@ class KerasImports(Codemod):
             file.use_legacy_keras()  # tf.keras must be tf-keras too in a Keras 2 run
 
     # -- import statements ---------------------------------------------------------------
+    # `import keras.layers` and `import keras.models` both become `import tf_keras as keras`:
+    # at module level the second copy is dropped. Inside blocks (try/except ImportError,
+    # functions) every statement is kept, since a block may not be left empty.
+    def visit_IndentedBlock(self, node) -> None:
+        self.block_depth += 1
+
+    def leave_IndentedBlock(self, original_node, updated_node):
+        self.block_depth -= 1
+        return updated_node
+
+    def visit_SimpleStatementSuite(self, node) -> None:
+        self.block_depth += 1
+
+    def leave_SimpleStatementSuite(self, original_node, updated_node):
+        self.block_depth -= 1
+        return updated_node
+
     def visit_Import(self, node) -> None:
         self.in_import += 1
 
@@ -291,6 +311,10 @@ class KerasImports(Codemod):
             return updated_node
         new_body: list[cst.BaseSmallStatement] = []
         touched = False
+        # a duplicate on a line with a comment is kept: dropping the line would lose it
+        self.keep_duplicates = original_node.trailing_whitespace.comment is not None or any(
+            line.comment is not None for line in original_node.leading_lines
+        )
         for original, updated in zip(original_node.body, updated_node.body):
             if isinstance(original, cst.ImportFrom):
                 replacement = self._import_from(original, updated)
@@ -454,9 +478,11 @@ class KerasImports(Codemod):
             touched = True
             statement = _bind_module(absolute(target, self.keras), bound)
             key = cst.Module(body=[]).code_for_node(statement)
-            if key not in emitted:
+            if key not in emitted and not (self.block_depth == 0 and not self.keep_duplicates and key in self.module_imports):
                 emitted.add(key)
                 out.append(statement)
+            if self.block_depth == 0:
+                self.module_imports.add(key)
             self.changed(alias, f"`import {module}` -> `{key}`")
         if not touched:
             return None

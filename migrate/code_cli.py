@@ -8,10 +8,28 @@ import click
 from migrate.settings import Settings
 
 
-def _codes(value: str | None) -> frozenset[str] | None:
+def known_codes() -> list[str]:
+    """Every rewrite and warning code `migrate code` can report (what `migrate codes` lists)."""
+    from migrate import py2to3, runner
+
+    codes_ = [code_ for cls in runner._codemods() for code_ in cls.codes()]
+    return codes_ + [py2to3.CODE, *py2to3.WARNINGS]
+
+
+def _codes(value: str | None, option: str) -> frozenset[str] | None:
+    """The comma-separated codes or code prefixes of --select / --ignore; a value that is
+    no prefix of any known code is a usage error (a typo would silently select nothing)."""
     if value is None:
         return None
-    return frozenset(code.strip().upper() for code in value.split(",") if code.strip())
+    chosen = frozenset(code_.strip().upper() for code_ in value.split(",") if code_.strip())
+    known = known_codes()
+    unknown = sorted(c for c in chosen if not any(k.startswith(c) for k in known))
+    if unknown:
+        raise click.BadParameter(
+            f"unknown code{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} (`migrate codes` lists them all)",
+            param_hint=option,
+        )
+    return chosen
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,7 +58,7 @@ def code(paths, check, diff, jobs, select, ignore, exclude, report, keras, verbo
     """
     from migrate import runner
 
-    settings = Settings(keras=keras, select=_codes(select), ignore=_codes(ignore) or frozenset())
+    settings = Settings(keras=keras, select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore") or frozenset())
     if paths == ("-",):
         sys.exit(_stdin(settings, check, diff, verbose))
     if "-" in paths:

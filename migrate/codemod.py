@@ -282,7 +282,7 @@ def insert_statements(module: cst.Module, pending: list[PendingStatement]) -> cs
         index = None
         if item.where == "before_tf_import":
             index = next(
-                (i for i, s in enumerate(body) if _imports_module(s, "tensorflow") or _imports_module(s, "keras")),
+                (i for i, s in enumerate(body) if any(_imports_module(s, m) for m in ("tensorflow", "keras", "tf_keras"))),
                 None,
             )
         elif item.where == "after_tf_import":

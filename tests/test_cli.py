@@ -312,3 +312,13 @@ def test_codes_command_lists_every_registered_code(capsys):
     for cls in load_all():
         for code in cls.codes():
             assert f"{code}  " in out
+
+
+def test_unknown_select_or_ignore_code_is_a_usage_error(tree, capsys):
+    """A typo in --select would otherwise select nothing and report the tree clean."""
+    assert run_main("code", "--select", "MIG999", str(tree)) == 2
+    assert "unknown code MIG999" in capsys.readouterr().err
+    assert run_main("code", "--ignore", "MIG901,XYZ", str(tree)) == 2
+    assert (tree / "a.py").read_text() == TF1
+    assert run_main("code", "--select", "mig90", str(tree)) == 1  # a prefix, any case
+    assert (tree / "a.py").read_text() == TF2

@@ -435,3 +435,40 @@ def test_generic_utils_helpers_are_written_out():
         a, b = object(), object()
         assert namespace["object_list_uid"]([a, b]) == f"{abs(id(a))}, {abs(id(b))}"
         assert namespace["object_list_uid"](a) == str(abs(id(a)))
+
+
+# -- several `import keras.X` lines bind the same `keras` ------------------------------------
+def test_module_level_duplicates_become_one_import():
+    """`import keras.layers` / `import keras.models` each bind `keras`: after migration one
+    `import tf_keras as keras` is enough (four copies would be flagged by linters)."""
+    check_rewrite(
+        KerasImports,
+        "import keras.backend\nimport keras.layers\nimport keras.models\nx = keras.layers.Dense(3)\n",
+        'import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tf_keras as keras\nx = keras.layers.Dense(3)\n',
+        settings=KERAS2,
+    )
+
+
+def test_duplicates_in_blocks_and_commented_lines_are_kept():
+    # an except block may not be left empty; a line's comment must not be lost
+    source = (
+        "import keras.layers\n"
+        "import keras.models  # models too\n"
+        "try:\n    import keras.regularizers\nexcept ImportError:\n    import keras.backend\n"
+    )
+    out = apply(KerasImports, source, KERAS2).code
+    assert out.count("import tf_keras as keras") == 4
+    assert "import tf_keras as keras  # models too\n" in out
+    ast.parse(out)
+
+
+def test_legacy_keras_prologue_goes_before_the_rewritten_keras_import(tmp_path):
+    """TF_USE_LEGACY_KERAS must be set before the first TensorFlow / Keras / tf_keras import."""
+    path = tmp_path / "k.py"
+    path.write_text("import keras\nimport tensorflow as tf\nd = keras.layers.Dense(3)\ny = tf.keras.layers.Dense(3)\n")
+    result = subprocess.run([sys.executable, "-m", "migrate", "code", "--keras", "2", str(path)], capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    lines = path.read_text().splitlines()
+    prologue = lines.index('os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")')
+    first_import = min(i for i, line in enumerate(lines) if "tf_keras" in line or "tensorflow" in line)
+    assert prologue < first_import
