@@ -148,9 +148,10 @@ def test_rewrites_keras2(before, after):
 
 def test_keras2_environment_goes_before_tensorflow():
     outcome = apply(KerasImports, "import keras\nimport tensorflow as tf\n", KERAS2)
+    # before the rewritten `import tf_keras` too: importing it imports TensorFlow
     assert outcome.code == (
-        "import tf_keras as keras\nimport os\n"
-        'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n'
+        'import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\n'
+        "import tf_keras as keras\nimport tensorflow as tf\n"
     )
 
 
