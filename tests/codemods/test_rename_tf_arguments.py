@@ -510,3 +510,21 @@ def test_pre_1_0_program_runs_on_tf2_with_the_values_numpy_gives():
 def test_call_binding_only_the_tf1_signature_is_tf1_in_any_file(before, after):
     """No TF 1-only name in the file, but the call itself cannot be a TF 2 call."""
     check_rewrite(BOTH, f"import tensorflow as tf\n{before}\n", f"import tensorflow as tf\n{after}\n")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "tf.nn.embedding_lookup_sparse(params, ids, weights, 'mod', None, 'sum')",  # partition_strategy vs combiner
+        "tf.losses.mean_squared_error(labels, predictions)",  # v1 reduces with weights, v2 per sample
+    ],
+)
+def test_positional_call_of_shared_name_without_argument_entry_warns(call):
+    outcome = check_unchanged(BOTH, f"import tensorflow as tf\nr = {call}\n")
+    assert codes(outcome, "warning") == ["MIG113"]
+
+
+def test_call_that_cannot_be_tf1_does_not_warn():
+    """`tf.saved_model.load(path)`: TF 1's load needs (sess, tags, export_dir)."""
+    outcome = check_unchanged(BOTH, "import tensorflow as tf\nm = tf.saved_model.load(path)\n")
+    assert codes(outcome, "warning") == []
