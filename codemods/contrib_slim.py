@@ -179,6 +179,10 @@ def contrib_target(symbol: str) -> str | None:
     if len(parts) < 2 or parts[0] != "contrib":
         return None
     module, rest = parts[1], parts[2:]
+    if "python" in rest[:-1] and module != "slim":
+        # the implementation path of a public name (`contrib.framework.python.ops.add_arg_scope`,
+        # `contrib.layers.python.layers.initializers.xavier_initializer`): its public name
+        return contrib_target(f"contrib.{module}.{rest[-1]}")
     exact = CONTRIB_TO_TF.get(".".join(parts[1:]))
     if exact is not None:
         return "tf:" + exact

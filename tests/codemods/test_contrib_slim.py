@@ -469,3 +469,27 @@ def test_migrated_contrib_program_runs_with_the_tf1_values():
     assert "argsort [1, 2, 0]" in out
     assert "is_tensor True False" in out
     assert "static 7" in out
+
+
+def test_implementation_paths_of_public_contrib_names():
+    """Real TF 1 packages (tflearn) import contrib names from their implementation
+    modules; those have the same TF 2 / tf_slim homes as the public names."""
+    outcome = check_rewrite(
+        ContribSlim,
+        """\
+        import tensorflow as tf
+        from tensorflow.contrib.framework.python.ops import add_arg_scope as contrib_add_arg_scope
+        from tensorflow.contrib.framework.python.framework import is_tensor
+        @contrib_add_arg_scope
+        def f(x):
+            return is_tensor(x)
+        """,
+        """\
+        import tensorflow as tf
+        import tf_slim
+        @tf_slim.add_arg_scope
+        def f(x):
+            return tf.is_tensor(x)
+        """,
+    )
+    assert codes(outcome, "warning") == []
