@@ -89,6 +89,50 @@ CASES = [  # (name, input relative to workdir, migrate target, output name)
 ]
 
 
+# The unsafe-op scan runs on every graph source before anything else: its cost, timed in-process
+# (median of 20) on the SavedModel and the TF1 checkpoint of the cases above, set against
+# the wall time of the whole conversion measured above.
+SCAN = textwrap.dedent('''
+    import json, os, sys, statistics, time
+    os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
+    from migrate.converters import detect, unsafe_ops
+    result = {}
+    for path in sys.argv[1:]:
+        found = detect.detect(path)
+        times = []
+        for _ in range(20):
+            started = time.perf_counter()
+            findings = unsafe_ops.scan_path(found)
+            times.append(time.perf_counter() - started)
+        graph = found.facts.get("proto")
+        nodes = None
+        if graph is not None:
+            nodes = sum(len(m.graph_def.node) + sum(len(f.node_def) for f in m.graph_def.library.function)
+                        for m in graph.meta_graphs)
+        result[path] = {"seconds": statistics.median(times), "findings": len(findings), "nodes": nodes}
+    print(json.dumps(result))
+''')
+
+
+def scan_cost(work: str, results: list[dict]) -> list[dict]:
+    sources = {"h5(Keras 2)→savedmodel": os.path.join(work, "out_savedmodel"),
+               "ckpt(TF1)→frozen": os.path.join(work, "tf1/model.ckpt")}
+    output = subprocess.run([sys.executable, "-c", SCAN, *sources.values()], check=True, capture_output=True,
+                            text=True, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")).stdout
+    timed = json.loads(output.strip().splitlines()[-1])
+    rows = []
+    by_case = {row["case"]: row for row in results}
+    for case, path in sources.items():
+        # the SavedModel scanned is the one the h5 case wrote; set against a conversion *from* such a
+        # source (the ckpt case) and the h5 case's own time as the order of magnitude of a conversion
+        conversion = by_case[case]["migrate_seconds"]
+        item = timed[path]
+        rows.append({"source": os.path.relpath(path, work), "scan_ms": item["seconds"] * 1000,
+                     "nodes": item["nodes"], "findings": item["findings"],
+                     "share_of_conversion": item["seconds"] / conversion})
+    return rows
+
+
 def measure(argv: list[str]) -> tuple[float, float, float]:
     """Wall seconds, peak RSS (MiB) and CPU seconds (user+sys) of one child process tree.
     CPU time is the figure least disturbed by other load on a shared machine."""
@@ -146,8 +190,9 @@ def main(argv=None):
         row["memory_ratio"] = row["migrate_peak_mib"] / row["bare_peak_mib"]
         results.append(row)
         print(f"{name}: done", file=sys.stderr)
+    scans = scan_cost(work, results)
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(json.dumps({"conversions": results, "unsafe_op_scan": scans}, indent=2))
         return
     print(f"{'conversion':24} {'bare s':>7} {'migrate s':>9} {'wall ×':>7} {'best ×':>7} {'cpu ×':>6} "
           f"{'bare MiB':>8} {'migrate MiB':>11} {'mem ×':>6}")
@@ -157,6 +202,10 @@ def main(argv=None):
               f"{row['migrate_peak_mib']:11.0f} {row['memory_ratio']:6.2f}")
     print(f"(median of {args.repeat} alternating runs each, 'best ×' = fastest run vs fastest run; "
           f"target ≤ 1.20×; machine load average {os.getloadavg()[0]:.1f})")
+    for row in scans:
+        print(f"unsafe-op scan of {row['source']}: {row['scan_ms']:.2f} ms"
+              + (f" over {row['nodes']} graph and function nodes" if row["nodes"] else "")
+              + f", {row['findings']} findings = {100 * row['share_of_conversion']:.3f}% of the conversion's wall time")
 
 
 if __name__ == "__main__":

@@ -125,6 +125,17 @@ CALL_REWRITES = frozenset({
 
 # What to do about the contrib modules that have no drop-in TF 2 home.
 ADVICE = {
+    # no TF 2 package: the successors (issue 10)
+    "factorization": "tf.contrib.factorization was removed in TF 2.0 and has no TF 2 package: for KMeans use "
+                     "scikit-learn's sklearn.cluster.KMeans / MiniBatchKMeans on NumPy arrays (or "
+                     "tf.compat.v1.estimator.experimental.KMeans on TensorFlow < 2.16); for WALS matrix "
+                     "factorization write the alternating least squares with tf.linalg.lstsq",
+    "tensor_forest": "tf.contrib.tensor_forest was removed in TF 2.0: random forests live on in YDF "
+                     "(package ydf: ydf.RandomForestLearner(label=...).train(data)) and TensorFlow Decision "
+                     "Forests (package tensorflow_decision_forests: tfdf.keras.RandomForestModel)",
+    "boosted_trees": "tf.contrib.boosted_trees was removed in TF 2.0: gradient boosted trees live on in YDF "
+                     "(package ydf: ydf.GradientBoostedTreesLearner(label=...).train(data)) and TensorFlow "
+                     "Decision Forests (tfdf.keras.GradientBoostedTreesModel)",
     "learn": "tf.contrib.learn was removed: use tf.data for input and a Keras model "
              "(model.fit/evaluate/predict) or a tf.GradientTape loop for training",
     "seq2seq": "tf.contrib.seq2seq has no TF 2 home: write the decoder with Keras layers "

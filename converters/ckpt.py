@@ -85,6 +85,8 @@ class RestoredGraph:
     graph: object
     inputs: list[str]
     outputs: list[str]
+    fixed: dict = dataclasses.field(default_factory=dict)  # placeholders fed a fixed inference value
+    reasons: list = dataclasses.field(default_factory=list)  # why these inputs/outputs
 
 
 def restore(detected: Detected, options: Options) -> RestoredGraph:
@@ -115,14 +117,16 @@ def restore(detected: Detected, options: Options) -> RestoredGraph:
             _restore_into_plain_graph(session, graph, graph_path, detected.path)
     graph_def = graph.as_graph_def()
     names = {node.name for node in graph_def.node}
-    outputs = [o.split(":")[0] for o in (options.outputs or graphs.find_outputs(graph_def))]
-    missing = [o for o in outputs if o not in names]
-    if missing:
-        raise UsageError(f"{detected.path}: --outputs names '{missing[0]}', which is not in the graph")
-    if not outputs:
+    for flag, given in (("--outputs", options.outputs), ("--inputs", options.inputs)):
+        missing = [o for o in given or [] if o.split(":")[0] not in names]
+        if missing:
+            session.close()
+            raise UsageError(f"{detected.path}: {flag} names '{missing[0]}', which is not in the graph")
+    chosen = graphs.choose_io(graph_def, graph, options.inputs, options.outputs)
+    if not chosen.outputs:
+        session.close()
         raise UsageError(f"{detected.path}: cannot tell the graph's outputs; pass --outputs NAME[,NAME]")
-    inputs = [i.split(":")[0] for i in (options.inputs or graphs.upstream_placeholders(graph_def, outputs))]
-    return RestoredGraph(session, graph, inputs, outputs)
+    return RestoredGraph(session, graph, chosen.inputs, chosen.outputs, chosen.fixed, chosen.reasons)
 
 
 def _restore_into_plain_graph(session, graph, graph_path: str, prefix: str) -> None:
@@ -165,7 +169,13 @@ def freeze(restored: RestoredGraph) -> graphs.FrozenGraph:
     graph_def = restored.graph.as_graph_def()
     frozen = tf.compat.v1.graph_util.convert_variables_to_constants(
         restored.session, graph_def, restored.outputs)
-    frozen = tf.compat.v1.graph_util.remove_training_nodes(frozen, protected_nodes=restored.outputs + restored.inputs)
+
+    pruned = tf.compat.v1.graph_util.remove_training_nodes(frozen, protected_nodes=restored.outputs + restored.inputs)
+    # remove_training_nodes builds a new GraphDef from the nodes alone: the function library
+    # (tf.cond / while_loop branches of TF2 control flow) and versions must come along.
+    pruned.library.CopyFrom(frozen.library)
+    pruned.versions.CopyFrom(frozen.versions)
+    frozen = graphs.fix_placeholders(pruned, restored.fixed)
     return graphs.FrozenGraph(frozen, restored.inputs, restored.outputs)
 
 

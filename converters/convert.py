@@ -14,10 +14,10 @@ import tempfile
 import time
 
 from migrate.converters import (ckpt, detect as detection, frozen, graphs, h5, json_weights, keras_engine,
-                                keras_native, planner, savedmodel, tflite, verify)
+                                keras_native, planner, savedmodel, tflite, unsafe_ops, verify)
 from migrate.converters.base import Detected, Options
 from migrate.converters.errors import (EXIT_NOT_VERIFIABLE, EXIT_VERIFY_FAILED, ModelError, OutputExists,
-                                       UsageError, one_line)
+                                       RefusedUnsafe, UsageError, root_cause)
 
 
 def default_output(detected: Detected, target: str) -> str:
@@ -86,7 +86,22 @@ class Context:
     def frozen_graph(self, detected: Detected) -> graphs.FrozenGraph:
         if detected.path in self.frozen_io:
             return self.frozen_io[detected.path]
-        return frozen.load(detected, self.options)
+        graph = frozen.load(detected, self.options)
+        self.explain(graph.reasons)
+        return graph
+
+    def restore(self, detected: Detected) -> ckpt.RestoredGraph:
+        if self.restored is None:
+            self.restored = ckpt.restore(detected, self.options)
+            self.explain(self.restored.reasons)
+        return self.restored
+
+    def explain(self, reasons: list[str]):
+        """Say once which inputs/outputs were chosen for a graph, and why."""
+        for reason in reasons:
+            if reason not in self.notes:
+                self.notes.append(reason)
+                self.progress(reason)
 
 
 def run_edge(ctx: Context, edge: planner.Edge, src: Detected, out_path: str) -> list[str]:
@@ -101,9 +116,9 @@ def run_edge(ctx: Context, edge: planner.Edge, src: Detected, out_path: str) -> 
         if target == "json":
             return json_weights.save(loaded.model, out_path)
         if target == "keras":
-            carried = keras_engine.to_keras3(loaded)
+            carried = keras_engine.to_keras3(loaded, ctx.options, src.path)
             if carried is not loaded:
-                ctx.notes.append("written by Keras 3 after carrying the tf_keras model over through HDF5")
+                ctx.notes += carried.notes[len(loaded.notes):]
             return keras_native.save(carried.model, out_path)
         if target == "savedmodel":
             return savedmodel.save_keras(loaded, out_path)
@@ -138,8 +153,7 @@ def run_edge(ctx: Context, edge: planner.Edge, src: Detected, out_path: str) -> 
         ctx.frozen_io[out_path] = graph  # the checkpoint's graph keeps these inputs/outputs
         return ckpt.save_from_frozen(graph, out_path)
     if edge.source == "ckpt" and target == "frozen":
-        ctx.restored = ctx.restored or ckpt.restore(src, ctx.options)
-        graph = ckpt.freeze(ctx.restored)
+        graph = ckpt.freeze(ctx.restore(src))
         ctx.frozen_io[out_path] = graph
         return frozen.save(graph, out_path)
     raise AssertionError(f"no implementation for edge {edge.source} → {target}")
@@ -149,8 +163,7 @@ def source_runner(ctx: Context, detected: Detected) -> verify.Runner:
     if detected.fmt in planner.KERAS_FORMATS or (detected.fmt == "ckpt" and detected.facts.get("kind") == "tf2-object"):
         return verify.KerasRunner(ctx.keras(detected).model)
     if detected.fmt == "ckpt":
-        ctx.restored = ctx.restored or ckpt.restore(detected, ctx.options)
-        return verify.SessionRunner(ctx.restored)
+        return verify.SessionRunner(ctx.restore(detected))
     if detected.fmt == "savedmodel":
         function, keep = savedmodel.serving_function(detected.path)
         return verify.FunctionRunner(function, keep)
@@ -229,11 +242,19 @@ def convert(input_path: str, target: str, out_path: str | None = None, *, option
               "steps": [{"from": e.source, "to": e.target, "how": e.how} for e in path],
               "output": out_path, "output_files": finals, "dry_run": dry_run, "existing_outputs": existing}
     say(f"{detected.path}: {detected.fmt}; plan {planner.describe(path)}")
+    # Graph sources are programs: scanned from their protobufs before anything runs.
+    findings = unsafe_ops.scan_path(detected, options.graph)
+    report["unsafe_ops"] = [finding.as_dict() for finding in findings]
+    if findings and not options.unsafe and not dry_run:
+        raise RefusedUnsafe(unsafe_ops.refusal(detected.path, findings))
     if dry_run:
         report["exit_code"] = 0
         return report
 
     ctx = Context(options, say)
+    if findings:
+        ctx.notes.append("--unsafe: the source's ops that reach outside the model were allowed to run: "
+                         + ", ".join(sorted({f.op for f in findings})))
     parent = os.path.dirname(os.path.abspath(out_path))
     if not os.path.isdir(parent):
         raise UsageError(f"{parent}: output directory does not exist")
@@ -283,7 +304,7 @@ def _verify(ctx: Context, detected: Detected, target: str, staged: str, toleranc
             raise
         except Exception as exc:
             # The converted model does not load or run: that is a failed conversion, kept for inspection.
-            reason = f"the result does not run: {type(exc).__name__}: {one_line(exc, 300)}"
+            reason = f"the result does not run: {type(exc).__name__}: {root_cause(exc, 300)}"
             say(f"verification FAILED: {reason}")
             return {"status": "failed", "reason": reason, "tolerance": tolerance,
                     "max_abs_diff": float("nan"), "max_rel_diff": float("nan"), "outputs": []}

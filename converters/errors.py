@@ -54,3 +54,26 @@ def one_line(text: str, limit: int = 400) -> str:
     lines = [line.strip() for line in str(text).splitlines() if line.strip()]
     first = lines[0] if lines else str(text).strip()
     return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+def root_cause(exc: BaseException, limit: int = 400) -> str:
+    """One line that says what went wrong: for TensorFlow's multi-line errors ("Graph execution
+    error:" + the Python trace where the op was defined + the cause), the cause and its node,
+    not the first line."""
+    text = str(getattr(exc, "message", None) or exc)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) <= 1:
+        return one_line(text, limit)
+    skip = ("Graph execution error", "Detected at node", "File \"", "Traceback", "Exception encountered")
+    informative = [line for line in lines if not line.startswith(skip) and not line.startswith(("[[", "{{"))
+                   and not lines_is_code(line)]
+    node = next((line for line in lines if line.startswith("[[")), "")
+    core = informative[-1] if informative else lines[0]
+    if node and node not in core:
+        core = f"{core} {node}"
+    return one_line(core, limit)
+
+
+def lines_is_code(line: str) -> bool:
+    # the source lines TensorFlow quotes under each "File ..." of the definition trace
+    return line.startswith(("return ", "self.", "result = ")) or line.endswith(("(", ","))

@@ -54,16 +54,15 @@ def load(detected: Detected, options: Options) -> graphs.FrozenGraph:
         raise UsageError(f"{detected.path}: graph still has variables ({detected.facts['variables'][0]}, ...); "
                          f"it is not frozen — convert its checkpoint with --graph {detected.path} instead")
     names = {node.name for node in graph_def.node}
-    outputs = options.outputs or graphs.find_outputs(graph_def)
-    for name in outputs:
-        if name.split(":")[0] not in names:
-            raise UsageError(f"{detected.path}: --outputs names '{name}', which is not a node of the graph")
-    outputs = [name.split(":")[0] for name in outputs]
-    if not outputs:
+    for flag, given in (("--outputs", options.outputs), ("--inputs", options.inputs)):
+        for name in given or []:
+            if name.split(":")[0] not in names:
+                raise UsageError(f"{detected.path}: {flag} names '{name}', which is not a node of the graph")
+    chosen = graphs.choose_io(graph_def, None, options.inputs, options.outputs)
+    if not chosen.outputs:
         raise UsageError(f"{detected.path}: cannot tell the graph's outputs; pass --outputs NAME[,NAME]")
-    inputs = options.inputs or graphs.upstream_placeholders(graph_def, outputs)
-    inputs = [name.split(":")[0] for name in inputs]
-    return graphs.FrozenGraph(graph_def, inputs, outputs)
+    return graphs.FrozenGraph(graphs.fix_placeholders(graph_def, chosen.fixed), chosen.inputs, chosen.outputs,
+                              chosen.reasons)
 
 
 def save(frozen: graphs.FrozenGraph, out_path: str) -> list[str]:

@@ -28,6 +28,7 @@ class FrozenGraph:
     graph_def: object
     inputs: list[str]  # op names of the feeds
     outputs: list[str]  # op names of the fetches, in output order
+    reasons: list = dataclasses.field(default_factory=list)  # why these inputs/outputs (when chosen automatically)
 
 
 def natural_key(name: str):
@@ -57,6 +58,262 @@ def find_outputs(graph_def) -> list[str]:
         if not real_consumers:
             outputs.append(node.name)
     return outputs
+
+
+@dataclasses.dataclass
+class GraphIO:
+    """What `choose_io` picked as the inference graph of a (training) graph, and why."""
+
+    inputs: list[str]
+    outputs: list[str]
+    fixed: dict  # placeholder → the value it is fixed to at inference (keep_prob 1.0, is_training False)
+    reasons: list[str]
+
+
+def _output_ranks(graph_def, graph=None) -> dict[str, int | None]:
+    """Static rank of each op's first output (None unknown), from an import of the GraphDef."""
+    tf = tfenv.tf()
+    if graph is None:
+        graph = tf.Graph()
+        with graph.as_default():
+            tf.compat.v1.import_graph_def(graph_def, name="")
+    ranks = {}
+    for op in graph.get_operations():
+        ranks[op.name] = op.outputs[0].shape.rank if op.outputs else None
+    return ranks
+
+
+def _consumers(graph_def) -> dict[str, list]:
+    result: dict[str, list] = {}
+    for node in graph_def.node:
+        for inp in node.input:
+            if not inp.startswith("^"):
+                result.setdefault(inp.split(":")[0], []).append(node)
+    return result
+
+
+def _fixed_value(node, consumers, by_name):
+    """keep_prob → 1.0, a dropout rate → 0.0, a boolean training switch → False; else None."""
+    tf = tfenv.tf()
+    dtype = tf.dtypes.as_dtype(node.attr["dtype"].type)
+    dims = node.attr["shape"].shape
+    if dims.unknown_rank or len(dims.dim) != 0:
+        return None, ""
+    if dtype == tf.bool:
+        return False, "a boolean switch (is_training): False at inference, so batch norm uses its moving statistics"
+    if not dtype.is_floating:
+        return None, ""
+    users = consumers.get(node.name, [])
+    for user in users:
+        # tf.nn.dropout(x, keep_prob) computes rate = 1 - keep_prob: Sub(Const 1, keep_prob)
+        if user.op == "Sub" and user.input[1].split(":")[0] == node.name:
+            first = by_name.get(user.input[0].split(":")[0])
+            if first is not None and first.op == "Const":
+                value = tf.make_ndarray(first.attr["value"].tensor)
+                if value.size == 1 and float(value) == 1.0:
+                    return 1.0, "a dropout keep probability (1 - it is the rate): 1.0 at inference"
+    lowered = node.name.lower()
+    if "keep" in lowered:
+        return 1.0, "a dropout keep probability by its name: 1.0 at inference"
+    if any("dropout" in user.name.lower() for user in users) or "dropout" in lowered or "rate" in lowered:
+        return 0.0, "a dropout rate: 0.0 at inference"
+    return None, ""
+
+
+_GRADIENT_SCOPE = re.compile(r"^gradients(_\d+)?/")
+_SHAPE_OPS = {"Shape", "ShapeN", "Size", "Rank"}  # metadata of a tensor, never a model output
+_VARIABLE_OPS = {"VariableV2", "Variable", "VarHandleOp"}
+
+
+def _value_downstream(graph_def, sources: set[str]) -> set[str]:
+    """Ops of the forward computation whose values depend on `sources` (not only their
+    shapes: propagation stops at Shape/Size/Rank, so batch-size arithmetic and zero states are
+    not counted; nor does it enter gradient, optimizer, saver or summary machinery)."""
+    consumers = _consumers(graph_def)
+    seen, stack = set(sources), list(sources)
+    while stack:
+        for node in consumers.get(stack.pop(), ()):
+            if node.name not in seen and node.op not in _SHAPE_OPS and not _is_training_op(node):
+                seen.add(node.name)
+                stack.append(node.name)
+    return seen
+
+
+def _loop_bodies(graph_def) -> set[str]:
+    """Ops inside TF1 while-loop frames (between Enter and Exit): never fetchable outputs."""
+    consumers = _consumers(graph_def)
+    starts = [n.name for n in graph_def.node if n.op in ("Enter", "RefEnter")]
+    seen, stack = set(starts), list(starts)
+    while stack:
+        for node in consumers.get(stack.pop(), ()):
+            if node.name not in seen and node.op not in ("Exit", "RefExit"):
+                seen.add(node.name)
+                stack.append(node.name)
+    return seen
+
+
+_PASS_THROUGH = {"Identity", "Reshape", "Squeeze", "ExpandDims", "Cast"}
+
+
+def _reshaped_from(node, names: set[str]) -> bool:
+    """`node` only reshapes/casts a value in `names` (the loss's own Reshape of logits)."""
+    return node.op in _PASS_THROUGH and bool(node.input) and node.input[0].split(":")[0] in names
+
+
+def _unused_loop_result(node, by_name) -> bool:
+    """An Identity on a functional while loop's output that nothing reads: loop bookkeeping
+    (TensorList handles, accumulators kept for the gradient), not a result."""
+    if node.op != "Identity" or not node.input:
+        return False
+    source = by_name.get(node.input[0].split(":")[0])
+    return source is not None and source.op in ("While", "StatelessWhile", "If", "StatelessIf")
+
+
+def _upstream(graph_def, names: list[str]) -> set[str]:
+    by_name = {node.name: node for node in graph_def.node}
+    seen, stack = set(), list(names)
+    while stack:
+        name = stack.pop()
+        if name in seen or name not in by_name:
+            continue
+        seen.add(name)
+        stack.extend(i.lstrip("^").split(":")[0] for i in by_name[name].input)
+    return seen
+
+
+def _labels(graph_def, placeholders: list[str]) -> list[str]:
+    """Placeholders that first meet the parameters only through another input's values: a
+    target meets `pred` in the loss, while features meet the weights themselves
+    (MatMul(x, W), Gather(embedding, ids))."""
+    by_name = {node.name: node for node in graph_def.node}
+    params = _value_downstream(graph_def, {n.name for n in graph_def.node if n.op in _VARIABLE_OPS})
+    tainted = {p: _value_downstream(graph_def, {p}) for p in placeholders}
+    labels = []
+    for p in placeholders:
+        others = set().union(*(tainted[q] for q in placeholders if q != p)) if len(placeholders) > 1 else set()
+        meets_pure_params = False
+        for name in tainted[p]:
+            node = by_name.get(name)
+            if node is None or name == p:
+                continue
+            for inp in node.input:
+                source = inp.lstrip("^").split(":")[0]
+                if inp.startswith("^") or source in tainted[p]:
+                    continue
+                if source in params and source not in others:
+                    meets_pure_params = True
+                    break
+            if meets_pure_params:
+                break
+        if not meets_pure_params:
+            labels.append(p)
+    return labels
+
+
+def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
+    """The inference graph inside a graph that may also hold training.
+
+    Outputs: the sinks (ops that nothing but training, saver or summary machinery consumes)
+    whose values depend on a placeholder and that have a batch dimension — a scalar sink is a
+    loss or a metric, reduced over the batch; a Shape/Size is metadata. When the prediction
+    itself is consumed by the loss (no such sink), the outputs are the values the loss takes
+    from the model side: inputs of the ops where a label first enters.
+    Labels are the placeholders that meet the parameters only through another placeholder's
+    values (`target` meets `pred`); they are not inputs. Scalar dropout keep-probabilities and
+    boolean training switches are fixed to their inference values. --inputs/--outputs override."""
+    reasons = []
+    by_name = {node.name: node for node in graph_def.node}
+    placeholders = [n.name for n in graph_def.node if n.op == "Placeholder"]
+    if outputs:
+        chosen = [o.split(":")[0] for o in outputs]
+    else:
+        ranks = _output_ranks(graph_def, graph)
+        fed = _value_downstream(graph_def, set(placeholders))
+        loop_body = _loop_bodies(graph_def)
+        consumers = _consumers(graph_def)
+        # A value only backpropagation consumes (a while loop's accumulators, a loss) exists for
+        # training; one nothing consumes, or only a summary, is a result.
+        for_gradients = {name for name, users in consumers.items()
+                         if users and all(_GRADIENT_SCOPE.match(u.name) or u.op.startswith(("Apply", "ResourceApply"))
+                                          for u in users)}
+        sinks = [c for c in find_outputs(graph_def) if c in fed and by_name[c].op not in _SHAPE_OPS
+                 and c not in loop_body and c not in for_gradients and not _unused_loop_result(by_name[c], by_name)]
+        scalars = [c for c in sinks if ranks.get(c) == 0]
+        chosen = [c for c in sinks if ranks.get(c) != 0]
+        if scalars:
+            reasons.append(f"not outputs: {', '.join(scalars)} (scalar: a loss or metric reduced over the batch, "
+                           f"not a per-example prediction)")
+        labels = [p for p in _labels(graph_def, placeholders)
+                  if not chosen or p not in upstream_placeholders(graph_def, chosen)]
+        if chosen:
+            reasons.append(f"outputs: {', '.join(chosen)} (per-example values nothing but training, saver or "
+                           f"summary machinery consumes)")
+        if labels:
+            # What the loss takes from the model side (the prediction), unless a sink already
+            # computes from it (probs = softmax(logits) is kept, logits is not added).
+            tainted = _value_downstream(graph_def, set(labels))
+            features = set(placeholders) - set(labels)
+            model_side = _value_downstream(graph_def, features) - tainted
+            feeding_sinks = _upstream(graph_def, chosen)
+            frontier = []
+            for node in graph_def.node:
+                if node.name not in tainted or node.name in labels:
+                    continue
+                for inp in node.input:
+                    source = inp.split(":")[0]
+                    if (not inp.startswith("^") and source in model_side and by_name[source].op not in _SHAPE_OPS
+                            and source not in chosen and source not in frontier and ranks.get(source) != 0
+                            and source not in feeding_sinks and source not in loop_body
+                            and not _reshaped_from(by_name[source], feeding_sinks)):
+                        frontier.append(source)
+            if frontier:
+                chosen += frontier
+                reasons.append(f"outputs: {', '.join(frontier)} (what the loss takes from the model: the prediction)")
+        if not chosen:
+            chosen = sinks or find_outputs(graph_def)
+            reasons.append(f"outputs: {', '.join(chosen)} (the graph's sinks)")
+        needed = set(upstream_placeholders(graph_def, chosen))
+        labels = [p for p in labels if p not in needed]
+        if labels:
+            reasons.append(f"not inputs: {', '.join(labels)} (only the loss/metrics use them: labels/targets)")
+        unused = [p for p in placeholders if p not in needed and p not in labels]
+        if unused:
+            reasons.append(f"not inputs: {', '.join(unused)} (the outputs do not need them: they feed training only)")
+    fixed = {}
+    if inputs:
+        chosen_inputs = [i.split(":")[0] for i in inputs]
+    else:
+        chosen_inputs = []
+        consumers = _consumers(graph_def)
+        for name in upstream_placeholders(graph_def, chosen):
+            value, why = _fixed_value(by_name[name], consumers, by_name)
+            if value is None:
+                chosen_inputs.append(name)
+            else:
+                fixed[name] = value
+                reasons.append(f"{name} fixed to {value}: {why}")
+        reasons.append(f"inputs: {', '.join(chosen_inputs) or '(none)'} (the placeholders the outputs need)")
+    return GraphIO(chosen_inputs, chosen, fixed, reasons)
+
+
+def fix_placeholders(graph_def, fixed: dict):
+    """A copy of `graph_def` with each placeholder in `fixed` replaced by a constant of that value."""
+    if not fixed:
+        return graph_def
+    tf = tfenv.tf()
+    import numpy as np
+
+    result = type(graph_def).FromString(graph_def.SerializeToString())
+    for node in result.node:
+        if node.name in fixed and node.op == "Placeholder":
+            dtype = tf.dtypes.as_dtype(node.attr["dtype"].type)
+            tensor = tf.make_tensor_proto(np.array(fixed[node.name], dtype=dtype.as_numpy_dtype))
+            node.op = "Const"
+            for key in list(node.attr):
+                del node.attr[key]
+            node.attr["dtype"].type = dtype.as_datatype_enum
+            node.attr["value"].tensor.CopyFrom(tensor)
+    return result
 
 
 def _downstream_of(graph_def, sources: set[str]) -> set[str]:

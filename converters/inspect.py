@@ -12,7 +12,7 @@ from collections import Counter
 
 import numpy as np
 
-from migrate.converters import ckpt, detect as detection, graphs, keras_engine, tfenv, tflite
+from migrate.converters import ckpt, detect as detection, graphs, keras_engine, tfenv, tflite, unsafe_ops
 from migrate.converters.base import Options
 from migrate.converters.errors import ModelError, one_line
 
@@ -32,6 +32,13 @@ def describe(path: str, from_fmt: str | None = None, custom_objects: str | None 
     options = Options(custom_objects=custom_objects, weights=weights)
     describer = {"h5": _keras, "json": _keras, "keras": _keras, "savedmodel": _savedmodel,
                  "frozen": _frozen, "tflite": _tflite, "ckpt": _checkpoint}[detected.fmt]
+    if detected.fmt in ("savedmodel", "frozen", "ckpt"):
+        # Read from the protobufs alone; a graph with such ops is never run, not even by the
+        # TFLite pre-flight (the converter's constant folding would execute a ReadFile).
+        findings = unsafe_ops.scan_path(detected)
+        info["unsafe_ops"] = [finding.as_dict() for finding in findings]
+        if findings:
+            preflight = False
     describer(detected, options, info, preflight)
     return info
 
@@ -138,8 +145,9 @@ def _frozen(detected, options, info, preflight):
     info["writer"] = {"graph_def_producer": detected.facts.get("producer")}
     info["op_histogram"] = _graph_histogram(graph_def)
     info["variables_left"] = detected.facts.get("variables", [])
-    outputs = graphs.find_outputs(graph_def)
-    inputs = graphs.upstream_placeholders(graph_def, outputs)
+    chosen = graphs.choose_io(graph_def)
+    inputs, outputs = chosen.inputs, chosen.outputs
+    info["inference_graph"] = chosen.reasons
     info["inputs"] = []
     for name in inputs:
         shape, dtype = graphs.placeholder_spec(graph_def, name)
@@ -149,7 +157,7 @@ def _frozen(detected, options, info, preflight):
     info["parameters_note"] = "elements of non-scalar constants"
     if preflight and outputs and not info["variables_left"]:
         tf = tfenv.tf()
-        frozen_graph = graphs.FrozenGraph(graph_def, inputs, outputs)
+        frozen_graph = graphs.FrozenGraph(graphs.fix_placeholders(graph_def, chosen.fixed), inputs, outputs)
         function, keep = graphs.callable_from_graph_def(frozen_graph)
         info["tflite_preflight"] = tflite.preflight(
             lambda: tf.lite.TFLiteConverter.from_concrete_functions([function.get_concrete_function()], keep))
@@ -211,13 +219,14 @@ def _checkpoint(detected, options, info, preflight):
     info["writer"] = {"tensorflow_version": meta_graph.meta_info_def.tensorflow_version or None}
     graph_def = meta_graph.graph_def
     info["op_histogram"] = _graph_histogram(graph_def)
-    outputs = graphs.find_outputs(graph_def)
-    inputs = graphs.upstream_placeholders(graph_def, outputs)
+    chosen = graphs.choose_io(graph_def)
+    inputs, outputs = chosen.inputs, chosen.outputs
     info["inputs"] = []
     for name in inputs:
         shape, dtype = graphs.placeholder_spec(graph_def, name)
         info["inputs"].append(_tensor(name, shape, dtype.name))
     info["outputs"] = [{"name": name} for name in outputs]
+    info["inference_graph"] = chosen.reasons
     if preflight:
         try:
             restored = ckpt.restore(detected, options)
@@ -263,6 +272,12 @@ def render(info: dict) -> str:
         lines.append("Lambda bytecode layers: " + ", ".join(info["lambda_bytecode_layers"]) + " (--unsafe to load)")
     if info.get("flex_ops"):
         lines.append("flex ops: " + ", ".join(info["flex_ops"]))
+    for reason in info.get("inference_graph") or []:
+        lines.append(f"chosen: {reason}")
+    if info.get("unsafe_ops"):
+        lines.append(f"UNSAFE ops ({len(info['unsafe_ops'])}; converting needs --unsafe, nothing was run):")
+        for finding in info["unsafe_ops"]:
+            lines.append(f"  {finding['op']}: {finding['touches']}; node '{finding['node']}' in {finding['where']}")
     pre = info.get("tflite_preflight")
     if pre:
         if pre.get("builtins_only"):

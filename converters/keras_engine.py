@@ -8,15 +8,17 @@ the report always says which one loaded the model. Models are loaded with compil
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 import importlib.util
 import json
 import os
+import shutil
 import sys
 import tempfile
 
-from migrate.converters import tfenv
+from migrate.converters import keras2to3, tfenv
 from migrate.converters.base import Detected, Options
 from migrate.converters.errors import (
     InputError, MissingCustomObject, RefusedUnsafe, UsageError, one_line)
@@ -225,57 +227,81 @@ def load(detected: Detected, options: Options) -> LoadedKeras:
 def _load_with(engine: str, detected: Detected, options: Options, custom: dict):
     module = _engine_module(engine)
     fmt = detected.fmt
-    if fmt == "json":
-        from migrate.converters import json_weights
+    with unsafe_scope(options.unsafe):
+        if fmt == "json":
+            from migrate.converters import json_weights
 
-        weights = json_weights.require_weights(detected)
-        with open(detected.path, encoding="utf-8") as handle:
-            text = handle.read()
+            weights = json_weights.require_weights(detected)
+            with open(detected.path, encoding="utf-8") as handle:
+                text = handle.read()
+            upgrade = None
+            if engine == KERAS3 and _is_keras2_json(json.loads(text)):
+                upgrade = keras2to3.upgrade_config(json.loads(text))
+                text = json.dumps(upgrade.config)
+            model = module.models.model_from_json(text, custom_objects=custom or None)
+            model.load_weights(weights)
+            if upgrade is not None:
+                keras2to3.apply_weight_scales(model, upgrade.weight_scales)
+            return model
+        kwargs = {"custom_objects": custom or None, "compile": False}
         if engine == KERAS3:
-            text = json.dumps(keras3_compatible_config(json.loads(text)))
-        model = module.models.model_from_json(text, custom_objects=custom or None)
-        model.load_weights(weights)
-        return model
-    kwargs = {"custom_objects": custom or None, "compile": False}
-    if engine == KERAS3:
-        kwargs["safe_mode"] = not options.unsafe
-        if fmt == "h5":
-            return _keras3_load_legacy_h5(detected.path, kwargs)
-    return module.models.load_model(detected.path, **kwargs)
+            kwargs["safe_mode"] = not options.unsafe
+            if fmt == "h5":
+                return _keras3_load_legacy_h5(detected.path, kwargs)[0]
+        return module.models.load_model(detected.path, **kwargs)
 
 
-def keras3_compatible_config(config):
-    """Drop the Keras 2 config keys that Keras 3 refuses (measured on Keras 3.15)."""
-    for layer in iter_layer_configs(config):
-        cfg = layer.get("config")
-        if not isinstance(cfg, dict):
-            continue
-        if layer.get("class_name") == "DepthwiseConv2D":
-            cfg.pop("groups", None)  # Keras 2 serialised groups=1; Keras 3's constructor has no such argument
-    return config
+def _is_keras2_json(config) -> bool:
+    major = str(config.get("keras_version") or "").split(".")[0]
+    return major in ("1", "2") or (not major and "module" not in config)
 
 
-def _keras3_load_legacy_h5(path: str, kwargs: dict):
+@contextlib.contextmanager
+def unsafe_scope(unsafe: bool):
+    """With --unsafe, both engines deserialise Lambda bytecode on every load (the first load
+    and the reload that verifies the result); without it, both refuse as they do by default."""
+    if not unsafe:
+        yield
+        return
+    from keras.src.saving import serialization_lib as keras3_serialization
+
+    scopes = [keras3_serialization.SafeModeScope(False)]
+    if tfenv.tf_keras() is not None:
+        from tf_keras.src.saving import serialization_lib as tfk_serialization
+
+        scopes.append(tfk_serialization.SafeModeScope(False))
+    with contextlib.ExitStack() as stack:
+        for scope in scopes:
+            stack.enter_context(scope)
+        yield
+
+
+def _keras3_load_legacy_h5(path: str, kwargs: dict, upgrade_first: bool = False):
+    """Keras 3's own legacy HDF5 loader; when it refuses the Keras 2 config (or when
+    `upgrade_first`), it loads a copy whose `model_config` went through
+    `keras2to3.upgrade_config`. Returns (model, changes made to the config)."""
     keras = tfenv.keras3()
-    try:
-        return keras.models.load_model(path, **kwargs)
-    except Exception as first_error:
-        import h5py
+    first_error = None
+    if not upgrade_first:
+        try:
+            return keras.models.load_model(path, **kwargs), []
+        except Exception as exc:
+            first_error = exc
+    import h5py
 
-        # Retry on a copy whose config has the Keras-2-only keys removed.
-        with tempfile.TemporaryDirectory(prefix="migrate-h5-") as tmp:
-            patched = os.path.join(tmp, "patched.h5")
-            with open(path, "rb") as src, open(patched, "wb") as dst:
-                dst.write(src.read())
-            with h5py.File(patched, "r+") as handle:
-                raw = handle.attrs["model_config"]
-                config = json.loads(raw.decode() if isinstance(raw, bytes) else raw)
-                before = json.dumps(config)
-                new_config = json.dumps(keras3_compatible_config(config))  # patches in place
-                if new_config == before:
-                    raise first_error
-                handle.attrs["model_config"] = new_config
-            return keras.models.load_model(patched, **kwargs)
+    with tempfile.TemporaryDirectory(prefix="migrate-h5-") as tmp:
+        patched = os.path.join(tmp, "patched.h5")
+        shutil.copyfile(path, patched)
+        with h5py.File(patched, "r+") as handle:
+            raw = handle.attrs["model_config"]
+            config = json.loads(raw.decode() if isinstance(raw, bytes) else raw)
+            upgrade = keras2to3.upgrade_config(config)
+            if not upgrade.changes and first_error is not None:
+                raise first_error
+            handle.attrs["model_config"] = json.dumps(upgrade.config)
+        model = keras.models.load_model(patched, **kwargs)
+    keras2to3.apply_weight_scales(model, upgrade.weight_scales)
+    return model, upgrade.changes
 
 
 def _load_keras_savedmodel(detected: Detected, custom: dict) -> LoadedKeras:
@@ -312,15 +338,42 @@ def _load_object_checkpoint(detected: Detected, options: Options, custom: dict) 
 
 # ---------------------------------------------------------------- between engines
 
-def to_keras3(loaded: LoadedKeras) -> LoadedKeras:
-    """The same model as a Keras 3 object (for the .keras format)."""
+def to_keras3(loaded: LoadedKeras, options: Options | None = None, source: str = "model") -> LoadedKeras:
+    """The same model as a Keras 3 object (for the .keras format).
+
+    A tf_keras model is written as HDF5 by tf_keras, its config upgraded
+    (`keras2to3.upgrade_config`) and read by Keras 3's legacy HDF5 loader, which sets the
+    weights layer by layer in order. --custom-objects and --unsafe reach this load too.
+    Raises UsageError when a custom layer class the model uses is a tf_keras class (Keras 3
+    cannot build it), keras2to3.NotExpressible for layers Keras 3 has no equivalent of."""
     if loaded.engine == KERAS3:
         return loaded
+    options = options or Options()
+    custom = load_custom_objects(options.custom_objects)
+    config = json.loads(loaded.model.to_json())
+    used = {layer.get("class_name") for layer in iter_layer_configs(config)}
+    tfk = tfenv.tf_keras()
+    legacy = sorted(name for name, value in custom.items()
+                    if name in used and isinstance(value, type) and tfk is not None
+                    and issubclass(value, tfk.layers.Layer))
+    if legacy:
+        raise UsageError(
+            f"{source}: custom layer class '{legacy[0]}' is written for tf_keras (it subclasses "
+            f"tf_keras.layers.Layer); a .keras file is read by Keras 3, which needs the class written for "
+            f"Keras 3: subclass keras.layers.Layer (import keras), keep its build/call/get_config, and pass "
+            f"that file with --custom-objects (other targets work with the tf_keras class)")
+    keras3_custom = {name: value for name, value in custom.items()
+                     if not (isinstance(value, type) and tfk is not None and issubclass(value, tfk.layers.Layer))}
     with tempfile.TemporaryDirectory(prefix="migrate-k3-") as tmp:
         path = os.path.join(tmp, "model.h5")
         loaded.model.save(path)
-        model = _keras3_load_legacy_h5(path, {"compile": False})
-    return LoadedKeras(model, KERAS3, loaded.notes + ["carried from tf_keras to Keras 3 through HDF5"])
+        kwargs = {"compile": False, "custom_objects": keras3_custom or None, "safe_mode": not options.unsafe}
+        with unsafe_scope(options.unsafe):
+            model, changes = _keras3_load_legacy_h5(path, kwargs, upgrade_first=True)
+    notes = ["carried from tf_keras to Keras 3 through HDF5"]
+    if changes:
+        notes.append("Keras 2 → Keras 3 config upgrade: " + "; ".join(changes))
+    return LoadedKeras(model, KERAS3, loaded.notes + notes)
 
 
 # ---------------------------------------------------------------- signatures

@@ -35,6 +35,8 @@ class Runner:
     input_specs: list[InputSpec]
     output_names: list[str]
     int_high: int | None = None  # exclusive bound for integer inputs (vocabulary size)
+    # Float inputs that hold indices (they feed an Embedding): given integer values in [0, int_high).
+    index_inputs: frozenset = frozenset()
 
     def run(self, feeds: list[np.ndarray]) -> list[np.ndarray]:
         raise NotImplementedError
@@ -58,8 +60,18 @@ class KerasRunner(Runner):
         self.model = model
         self.input_specs = [InputSpec(n, s, d) for n, s, d in input_specs(model)]
         self.output_names = io_names(model)[1]
-        dims = [layer.input_dim for layer in _all_layers(model) if type(layer).__name__ == "Embedding"]
-        self.int_high = min(dims) if dims else None
+        embeddings = [layer for layer in _all_layers(model) if type(layer).__name__ == "Embedding"]
+        self.int_high = min(layer.input_dim for layer in embeddings) if embeddings else None
+        # A Keras 2 model often declares its token ids as float32 (Sequential default): uniform
+        # floats in [-1, 1) would all truncate to index 0 and prove nothing about the table.
+        fed = set()
+        for layer in embeddings:
+            try:
+                fed.add(id(layer.input))
+            except Exception:  # a layer used twice has no single input
+                continue
+        self.index_inputs = frozenset(spec.name for spec, tensor in zip(self.input_specs, model.inputs)
+                                      if id(tensor) in fed)
 
     def run(self, feeds):
         args = feeds if len(feeds) > 1 else feeds[0]
@@ -122,8 +134,12 @@ def _graph_int_high(graph_def) -> int | None:
                     source = nodes.get(source.input[0].split(":")[0])
                 if source is not None and source.op == "Const":
                     dims = source.attr["value"].tensor.tensor_shape.dim
-                    if len(dims) >= 2:
-                        sizes.append(int(dims[0].size))
+                elif source is not None and source.op in ("VariableV2", "Variable", "VarHandleOp"):
+                    dims = source.attr["shape"].shape.dim  # a TF1 embedding table still a variable
+                else:
+                    continue
+                if len(dims) >= 2 and dims[0].size > 0:
+                    sizes.append(int(dims[0].size))
         return min(sizes) if sizes else None
     except Exception:
         return None
@@ -146,6 +162,8 @@ class SessionRunner(Runner):
     def run(self, feeds):
         graph = self.restored.graph
         feed_dict = {graph.get_tensor_by_name(s.name + ":0"): f for s, f in zip(self.input_specs, feeds)}
+        for name, value in getattr(self.restored, "fixed", {}).items():  # keep_prob 1.0, is_training False
+            feed_dict[graph.get_tensor_by_name(name + ":0")] = value
         fetches = [graph.get_tensor_by_name(name + ":0") for name in self.output_names]
         return [np.asarray(r) for r in self.restored.session.run(fetches, feed_dict)]
 
@@ -192,9 +210,17 @@ class TFLiteRunner(Runner):
 
 # ---------------------------------------------------------------- comparing
 
-def make_inputs(runner: Runner, seed: int = 0, fixed_shapes: dict | None = None) -> list[np.ndarray]:
+# Sizes tried in turn for dynamic non-batch dimensions, until the source runs and gives a
+# non-empty output: a model that crops its input (SpliceAI's Cropping1D removes 5000 steps
+# at each end) needs a long one. From 1024 on the batch is 1 to keep the pass cheap.
+DYNAMIC_SIZES = (4, 64, 1024, 16384)
+
+
+def make_inputs(runner: Runner, seed: int = 0, fixed_shapes: dict | None = None,
+                dynamic: int = 4) -> list[np.ndarray]:
     """Deterministic inputs for `runner`; `fixed_shapes` (by input name) pins dimensions that
-    the other side of the comparison has fixed (e.g. a TFLite model traced at batch 1)."""
+    the other side of the comparison has fixed (e.g. a TFLite model traced at batch 1);
+    `dynamic` is the size of the other dynamic dimensions."""
     rng = np.random.RandomState(seed)
     feeds = []
     fixed_shapes = fixed_shapes or {}
@@ -205,11 +231,14 @@ def make_inputs(runner: Runner, seed: int = 0, fixed_shapes: dict | None = None)
         dims = list(spec.shape)
         if pinned is not None and len(pinned) == len(dims):
             dims = [p if d is None and p is not None else d for d, p in zip(dims, pinned)]
-        shape = tuple((2 if i == 0 else 4) if d is None else d for i, d in enumerate(dims))
+        batch = 2 if dynamic < 1024 else 1
+        shape = tuple((batch if i == 0 else dynamic) if d is None else d for i, d in enumerate(dims))
         dtype = np.dtype(spec.dtype) if spec.dtype not in ("string", "resource") else None
         if dtype is None:
             raise NotVerifiable(f"input '{spec.name}' is {spec.dtype}; no inputs can be generated for it")
-        if dtype.kind == "f":
+        if dtype.kind == "f" and spec.name in runner.index_inputs and runner.int_high:
+            feeds.append(rng.randint(0, runner.int_high, shape).astype(dtype))
+        elif dtype.kind == "f":
             feeds.append(rng.uniform(-1, 1, shape).astype(dtype))
         elif dtype.kind in "iu":
             feeds.append(rng.randint(0, runner.int_high or 10, shape).astype(dtype))
@@ -249,6 +278,11 @@ def _feeds_for(result: Runner, source: Runner, feeds: list[np.ndarray]) -> list[
 
 
 def _compare_output(name: str, result_name: str, expected, actual, tolerance: float) -> dict:
+    if np.asarray(expected).dtype.kind in "OSU":  # strings (e.g. a file's bytes): equal or not
+        same = np.array_equal(np.asarray(expected), np.asarray(actual))
+        return {"name": name, "result_name": result_name, "shape": list(np.shape(expected)),
+                "max_abs_diff": 0.0 if same else float("inf"), "max_rel_diff": 0.0 if same else float("inf"),
+                "passed": same}
     ref = np.asarray(expected, dtype=np.float64)
     got = np.asarray(actual, dtype=np.float64)
     if ref.shape != got.shape and ref.size == got.size:
@@ -272,8 +306,21 @@ def compare(source: Runner, result: Runner, tolerance: float) -> dict:
     pinned = {_norm(spec.name): spec.shape for spec in result.input_specs if spec.shape is not None}
     if len(result.input_specs) == 1 and len(source.input_specs) == 1:
         pinned[_norm(source.input_specs[0].name)] = result.input_specs[0].shape
-    feeds = make_inputs(source, fixed_shapes=pinned)
-    expected = source.run(feeds)
+    has_dynamic = any(spec.shape is not None and None in spec.shape[1:] for spec in source.input_specs)
+    for size in DYNAMIC_SIZES if has_dynamic else DYNAMIC_SIZES[:1]:
+        feeds = make_inputs(source, fixed_shapes=pinned, dynamic=size)
+        try:
+            expected = source.run(feeds)
+        except Exception as exc:
+            if size == DYNAMIC_SIZES[-1] or not has_dynamic:
+                from migrate.converters.errors import root_cause
+
+                shapes = ", ".join(f"{s.name} {list(f.shape)} {f.dtype}" for s, f in zip(source.input_specs, feeds))
+                raise NotVerifiable(f"the source itself does not run on the generated inputs ({shapes}): "
+                                    f"{type(exc).__name__}: {root_cause(exc, 300)}") from exc
+            continue
+        if all(np.asarray(e).size for e in expected) or size == DYNAMIC_SIZES[-1]:
+            break
     actual = result.run(_feeds_for(result, source, feeds))
     pairing = _pair(source.output_names, result.output_names)
     per_output = [_compare_output(source.output_names[i], result.output_names[j], expected[i], actual[j], tolerance)

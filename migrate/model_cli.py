@@ -44,7 +44,7 @@ def _fail(message: str, code: int, as_json: bool):
 
 def _run_guarded(as_json: bool, input_path: str, action):
     """Run `action`, turning every failure into one line and an exit code."""
-    from migrate.converters.errors import EXIT_CANNOT, ModelError, one_line
+    from migrate.converters.errors import EXIT_CANNOT, ModelError, root_cause
 
     try:
         return action()
@@ -53,7 +53,7 @@ def _run_guarded(as_json: bool, input_path: str, action):
     except KeyboardInterrupt:
         _fail("interrupted; nothing was written", 130, as_json)
     except Exception as exc:  # TensorFlow raises many types; the user gets one line either way
-        _fail(f"{input_path}: {type(exc).__name__}: {one_line(exc, 300)}", EXIT_CANNOT, as_json)
+        _fail(f"{input_path}: {type(exc).__name__}: {root_cause(exc, 300)}", EXIT_CANNOT, as_json)
 
 
 @click.group(cls=_ModelGroup, context_settings={"help_option_names": ["-h", "--help"]})

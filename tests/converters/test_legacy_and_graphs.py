@@ -162,11 +162,14 @@ def test_tf1_checkpoint_freezes_with_its_placeholders(models, tf1_frozen):
 
 
 def test_tf1_outputs_found_automatically(models, out_dir):
-    """Without --outputs: the ops only training/saver machinery consumes (probs, loss)."""
+    """Without --outputs: the inference graph — the loss (a scalar) is not an output, the
+    labels (only the loss uses them) are not an input; the report says why."""
     report = convert(models["tf1"]["path"], "frozen", out_dir / "tf1_auto.pb")
     _passed(report, ["ckpt", "frozen"])
-    assert sorted(o["name"] for o in report["verification"]["outputs"]) == ["loss", "probs"]
-    assert sorted(i["name"] for i in report["verification"]["inputs"]) == ["features", "labels"]
+    assert sorted(o["name"] for o in report["verification"]["outputs"]) == ["probs"]
+    assert sorted(i["name"] for i in report["verification"]["inputs"]) == ["features"]
+    notes = " | ".join(report["notes"])
+    assert "not outputs: loss (scalar" in notes and "not inputs: labels" in notes
 
 
 @pytest.mark.parametrize("target", ["savedmodel", "tflite"])

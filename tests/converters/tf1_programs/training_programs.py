@@ -1,0 +1,164 @@
+"""Five TF1 training programs of different shapes, written the way TF1 users wrote them
+(placeholders for features and labels, a loss, an optimizer, a Saver), run under TF 2.21's
+tf.compat.v1 with TF_USE_LEGACY_KERAS=1 (tf.compat.v1.layers needs tf-keras).
+
+    python training_programs.py OUT_DIR [NAME ...]
+
+Each program trains a few steps on fixed random data, saves OUT_DIR/NAME/model.ckpt (with
+.meta), and records its own inference run on fixed inputs in OUT_DIR/NAME/inference.npz
+(`x`: the inputs, `y`: what the program's prediction op gives, dropout off / is_training False).
+"""
+import os
+import sys
+
+import numpy as np
+
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+import tensorflow as tf  # noqa: E402
+
+v1 = tf.compat.v1
+v1.disable_eager_execution()
+
+
+def _save(session, saver, out, x, y):
+    os.makedirs(out, exist_ok=True)
+    saver.save(session, os.path.join(out, "model.ckpt"))
+    np.savez(os.path.join(out, "inference.npz"), x=x, y=y)
+
+
+def classification(out):
+    """MLP classifier: features + integer labels, softmax, sparse cross-entropy, Adam."""
+    rng = np.random.RandomState(0)
+    features = v1.placeholder(tf.float32, [None, 6], name="features")
+    labels = v1.placeholder(tf.int64, [None], name="labels")
+    hidden = v1.layers.dense(features, 16, activation=tf.nn.relu, name="hidden")
+    logits = v1.layers.dense(hidden, 4, name="logits")
+    probs = tf.nn.softmax(logits, name="probs")
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits))
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), labels), tf.float32), name="accuracy")
+    train = v1.train.AdamOptimizer(0.01).minimize(loss)
+    v1.summary.scalar("loss", loss)
+    v1.summary.scalar("accuracy", accuracy)
+    saver = v1.train.Saver()
+    with v1.Session() as session:
+        session.run(v1.global_variables_initializer())
+        for _ in range(20):
+            session.run(train, {features: rng.randn(32, 6), labels: rng.randint(0, 4, 32)})
+        x = rng.randn(3, 6).astype("float32")
+        _save(session, saver, out, x, session.run(probs, {features: x}))
+
+
+def regression(out):
+    """The shape from the issue: x, target, dense → dense 'pred', MSE, gradient descent."""
+    rng = np.random.RandomState(1)
+    x = v1.placeholder(tf.float32, [None, 3])
+    target = v1.placeholder(tf.float32, [None, 1])
+    pred = v1.layers.dense(v1.layers.dense(x, 8, tf.nn.relu), 1, name="pred")
+    loss = v1.losses.mean_squared_error(target, pred)
+    step = v1.train.GradientDescentOptimizer(0.1).minimize(loss)
+    saver = v1.train.Saver()
+    with v1.Session() as session:
+        session.run(v1.global_variables_initializer())
+        for _ in range(20):
+            data = rng.randn(16, 3)
+            session.run(step, {x: data, target: data.sum(axis=1, keepdims=True)})
+        sample = rng.randn(4, 3).astype("float32")
+        _save(session, saver, out, sample, session.run(pred, {x: sample}))
+
+
+def rnn(out):
+    """Token ids → embedding → LSTM (dynamic_rnn) → last state → class scores."""
+    rng = np.random.RandomState(2)
+    vocabulary, steps = 50, 7
+    tokens = v1.placeholder(tf.int32, [None, steps], name="tokens")
+    labels = v1.placeholder(tf.int32, [None], name="labels")
+    embedding = v1.get_variable("embedding", [vocabulary, 8])
+    embedded = tf.nn.embedding_lookup(embedding, tokens)
+    cell = v1.nn.rnn_cell.LSTMCell(12)
+    _, state = v1.nn.dynamic_rnn(cell, embedded, dtype=tf.float32)
+    scores = v1.layers.dense(state.h, 3, name="scores")
+    loss = v1.losses.sparse_softmax_cross_entropy(labels, scores)
+    train = v1.train.RMSPropOptimizer(0.01).minimize(loss)
+    saver = v1.train.Saver()
+    with v1.Session() as session:
+        session.run(v1.global_variables_initializer())
+        for _ in range(10):
+            session.run(train, {tokens: rng.randint(0, vocabulary, (8, steps)), labels: rng.randint(0, 3, 8)})
+        sample = rng.randint(0, vocabulary, (2, steps)).astype("int32")
+        _save(session, saver, out, sample, session.run(scores, {tokens: sample}))
+
+
+def convnet(out):
+    """Conv + batch norm (is_training placeholder) + dropout (keep_prob placeholder), Momentum."""
+    rng = np.random.RandomState(3)
+    images = v1.placeholder(tf.float32, [None, 12, 12, 1], name="images")
+    labels = v1.placeholder(tf.float32, [None, 5], name="labels")
+    is_training = v1.placeholder(tf.bool, [], name="is_training")
+    keep_prob = v1.placeholder(tf.float32, [], name="keep_prob")
+    net = v1.layers.conv2d(images, 8, 3, padding="same", use_bias=False, name="conv1")
+    net = tf.nn.relu(v1.layers.batch_normalization(net, training=is_training, name="bn1"))
+    net = v1.layers.max_pooling2d(net, 2, 2)
+    net = v1.layers.flatten(net)
+    net = v1.nn.dropout(v1.layers.dense(net, 32, tf.nn.relu, name="fc1"), keep_prob=keep_prob)
+    logits = v1.layers.dense(net, 5, name="logits")
+    predictions = tf.nn.softmax(logits, name="predictions")
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits))
+    with tf.control_dependencies(v1.get_collection(v1.GraphKeys.UPDATE_OPS)):
+        train = v1.train.MomentumOptimizer(0.01, 0.9).minimize(loss)
+    saver = v1.train.Saver()
+    with v1.Session() as session:
+        session.run(v1.global_variables_initializer())
+        for _ in range(10):
+            session.run(train, {images: rng.rand(16, 12, 12, 1), labels: np.eye(5)[rng.randint(0, 5, 16)],
+                                is_training: True, keep_prob: 0.5})
+        sample = rng.rand(3, 12, 12, 1).astype("float32")
+        _save(session, saver, out, sample,
+              session.run(predictions, {images: sample, is_training: False, keep_prob: 1.0}))
+
+
+def gan(out):
+    """A GAN: generator(z) and a discriminator shared by real and fake, two Adam optimizers,
+    and a sampler (the generator again, reused) that the program calls to make samples."""
+    rng = np.random.RandomState(4)
+    z = v1.placeholder(tf.float32, [None, 4], name="z")
+    real = v1.placeholder(tf.float32, [None, 10], name="real")
+
+    def generator(noise, reuse=False):
+        with v1.variable_scope("generator", reuse=reuse):
+            return tf.tanh(v1.layers.dense(v1.layers.dense(noise, 16, tf.nn.leaky_relu), 10))
+
+    def discriminator(data, reuse=False):
+        with v1.variable_scope("discriminator", reuse=reuse):
+            return v1.layers.dense(v1.layers.dense(data, 16, tf.nn.leaky_relu), 1)
+
+    fake = generator(z)
+    real_logits, fake_logits = discriminator(real), discriminator(fake, reuse=True)
+    sampler = tf.identity(generator(z, reuse=True), name="sampler")
+    bce = tf.nn.sigmoid_cross_entropy_with_logits
+    d_loss = tf.reduce_mean(bce(labels=tf.ones_like(real_logits), logits=real_logits)) + tf.reduce_mean(
+        bce(labels=tf.zeros_like(fake_logits), logits=fake_logits))
+    g_loss = tf.reduce_mean(bce(labels=tf.ones_like(fake_logits), logits=fake_logits))
+    d_vars = v1.get_collection(v1.GraphKeys.TRAINABLE_VARIABLES, "discriminator")
+    g_vars = v1.get_collection(v1.GraphKeys.TRAINABLE_VARIABLES, "generator")
+    d_step = v1.train.AdamOptimizer(0.001).minimize(d_loss, var_list=d_vars)
+    g_step = v1.train.AdamOptimizer(0.001).minimize(g_loss, var_list=g_vars)
+    saver = v1.train.Saver()
+    with v1.Session() as session:
+        session.run(v1.global_variables_initializer())
+        for _ in range(10):
+            noise = rng.randn(8, 4)
+            session.run(d_step, {z: noise, real: rng.randn(8, 10)})
+            session.run(g_step, {z: noise})
+        sample = rng.randn(3, 4).astype("float32")
+        _save(session, saver, out, sample, session.run(sampler, {z: sample}))
+
+
+PROGRAMS = {"classification": classification, "regression": regression, "rnn": rnn, "convnet": convnet,
+            "gan": gan}
+
+if __name__ == "__main__":
+    root = sys.argv[1]
+    for name in sys.argv[2:] or PROGRAMS:
+        with tf.Graph().as_default():
+            PROGRAMS[name](os.path.join(root, name))
