@@ -111,7 +111,8 @@ class RenameTfArguments(Codemod):
             if _read_as_tf2(facts, qualified):
                 shapes = {ast_call_shape(calls[p]) for p in where if p in calls}
                 if not any(call_is_tf1(symbol, shape) for shape in shapes):
-                    if any(_ambiguous(symbol, table.arguments.get(symbol), shape) for shape in shapes):
+                    if any(_ambiguous(symbol, table.arguments.get(symbol), shape) or _other_meaning(symbol, shape)
+                           for shape in shapes):
                         return True
                     continue
             if symbol not in table.arguments:
@@ -137,6 +138,11 @@ class RenameTfArguments(Codemod):
     def __init__(self, file) -> None:
         super().__init__(file)
         self.normalized = normalized_alias(file.facts)
+        self._ragged_use: set[int] = set()  # calls whose result is used as a RaggedTensor
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in _RAGGED_ONLY and isinstance(node.value, cst.Call):
+            self._ragged_use.add(id(node.value))
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         qualified = self.qualname(original_node.func)
@@ -161,6 +167,14 @@ class RenameTfArguments(Codemod):
                     f"({', '.join(v1_params)}) than in TF 2; this file uses no TF 1-only name, so "
                     "the call is read as TF 2 code and left as it is. If it is TF 1 code, pass the "
                     "arguments by keyword.",
+                )
+            elif _other_meaning(symbol, shape) and id(original_node) not in self._ragged_use:
+                self.warn(
+                    original_node,
+                    "MIG113",
+                    f"tf.{symbol}(...) computes another thing in TF 1 ({tables().keep_v1_reasons[symbol]}); "
+                    "this file uses no TF 1-only name, so the call is read as TF 2 code and left as it is. "
+                    f"If it is TF 1 code, call tf.compat.v1.{symbol}.",
                 )
             return updated_node
         if entry is None:
@@ -345,6 +359,26 @@ def _read_as_tf2(facts: Facts, qualified: str) -> bool:
     if qualified.startswith("tensorflow.compat."):
         return False
     return tf_symbol(qualified) in tables().tf2_namesakes and not reads_as_tf1(facts)
+
+
+# Shared names whose TF 1 call, read as TF 2, means something else although its arguments
+# bind the same way: any call (the result or the offsets differ), or initializers given
+# their parameters by position (v1 dtype in the constructor and v1 seeding).
+_OTHER_MEANING_ALWAYS = frozenset({"strings.split", "image.extract_glimpse"})
+# RaggedTensor methods a SparseTensor lacks: `tf.strings.split(x).to_sparse()` is TF 2 code.
+_RAGGED_ONLY = frozenset({"to_sparse", "to_tensor", "flat_values", "row_splits", "row_lengths", "nested_row_splits",
+                          "merge_dims", "to_list", "bounding_shape"})
+
+
+def _other_meaning(symbol: str, shape: CallShape) -> bool:
+    if symbol not in tables().tf2_namesakes or symbol not in tables().keep_v1_reasons:
+        return False
+    signatures = tables().namesake_signatures.get(symbol)
+    if signatures is not None and not _binds(signatures[0], shape):
+        return False
+    if symbol in _OTHER_MEANING_ALWAYS:
+        return True
+    return symbol.endswith("_initializer") and (shape.positional >= 2 or shape.star)
 
 
 def _ambiguous(symbol: str, entry: dict | None, shape: CallShape) -> bool:

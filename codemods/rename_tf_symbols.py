@@ -74,6 +74,8 @@ class Tables:
         # other TF 1 name (see `reads_as_tf1`)
         self.tf2_namesakes = frozenset(renames.get("tf2_namesakes", ()))
         self.namesake_signatures: dict[str, list] = renames.get("namesake_signatures", {})
+        # why a v1 name keeps its v1 object (`strings.split`: "v1 returns a SparseTensor, ...")
+        self.keep_v1_reasons: dict[str, str] = renames.get("keep_v1", {})
 
     def resolve(self, symbol: str) -> Resolution | None:
         """Where the v1 name `symbol` (maybe with trailing attributes) lives in TF 2;
