@@ -28,6 +28,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("graph_mode", "GraphMode"),  # last of this section: reacts to what the file still uses
     # -- Keras 2: imports, training and serving APIs (issue 4) --
     ("keras_imports", "KerasImports"),
+    ("keras2_names", "Keras2Names"),  # issue 12: Keras 2 names Keras 3 moved or lacks
     ("keras_backend_session", "KerasBackendSession"),
     ("keras_generators", "KerasGenerators"),
     ("keras_optimizer_lr", "KerasOptimizerLr"),

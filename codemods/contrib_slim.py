@@ -122,6 +122,37 @@ CALL_REWRITES = frozenset({
     "contrib.layers.xavier_initializer", "contrib.layers.xavier_initializer_conv2d",
     "contrib.layers.l2_regularizer", "contrib.layers.l1_regularizer",
 })
+# tf.contrib.summary (TF 1.15: tensorflow/python/ops/summary_ops_v2.py, exported as
+# tf.contrib.summary) -> tf.summary, where TF 2's function records the same thing:
+# contrib parameters in order.  A write with no `step` used the global step
+# (`_choose_step`: training_util.get_or_create_global_step()): such a call is reported;
+# `record_summaries_every_n_global_steps(n, gs)` was `record_if(lambda: gs % n == 0)`.
+SUMMARY_CALLS = {
+    "scalar": ("name", "tensor", "family", "step"),
+    "histogram": ("name", "tensor", "family", "step"),
+    "audio": ("name", "tensor", "sample_rate", "max_outputs", "family", "step"),
+    "create_file_writer": ("logdir", "max_queue", "flush_millis", "filename_suffix", "name"),
+    "flush": ("writer", "name"),
+    "always_record_summaries": (),
+    "never_record_summaries": (),
+    "record_summaries_every_n_global_steps": ("n", "global_step"),
+}
+CALL_REWRITES = CALL_REWRITES | {f"contrib.summary.{name}" for name in SUMMARY_CALLS}
+SUMMARY_ADVICE = {
+    "image": "tf.contrib.summary.image -> tf.summary.image(name, data, step=..., max_outputs=...) is not the same "
+             "picture: TF 2 expects float images in [0, 1] (TF 1 scaled float images so that their largest value became 255, or 0 became 127 when negative) "
+             "and has no bad_color / family; convert the data (tf.image.convert_image_dtype) and pass step=",
+    "generic": "tf.contrib.summary.generic -> tf.summary.write(tag, tensor, step=..., metadata=...) (no family)",
+    "all_summary_ops": "graph-mode plumbing with no TF 2 counterpart: TF 2's tf.summary ops write when they run; "
+                       "remove the call (use tf.compat.v1.summary.all_v2_summary_ops() if the graph stays TF 1)",
+    "summary_writer_initializer_op": "graph-mode plumbing: TF 2's writers are ready when created; remove the call "
+                                     "(tf.compat.v1.summary.initialize() if the graph stays TF 1)",
+    "initialize": "graph-mode plumbing: use tf.compat.v1.summary.initialize(graph=..., session=...) if the graph "
+                  "stays TF 1; TF 2 writers need none",
+    "graph": "tf.contrib.summary.graph -> tf.summary.graph(graph_data) inside `writer.as_default()` (no step)",
+    "import_event": "tf.contrib.summary.import_event -> tf.summary.experimental.write_raw_pb",
+    "create_summary_file_writer": "renamed create_file_writer in TF 1.x: tf.summary.create_file_writer(logdir, ...)",
+}
 
 # What to do about the contrib modules that have no drop-in TF 2 home.
 ADVICE = {
@@ -190,6 +221,10 @@ def contrib_target(symbol: str) -> str | None:
     if len(parts) < 2 or parts[0] != "contrib":
         return None
     module, rest = parts[1], parts[2:]
+    if "python" in rest[:-1] and module != "slim":
+        # the implementation path of a public name (`contrib.framework.python.ops.add_arg_scope`,
+        # `contrib.layers.python.layers.initializers.xavier_initializer`): its public name
+        return contrib_target(f"contrib.{module}.{rest[-1]}")
     exact = CONTRIB_TO_TF.get(".".join(parts[1:]))
     if exact is not None:
         return "tf:" + exact
@@ -226,6 +261,8 @@ def import_advice(symbol: str) -> str:
 
 def advice(symbol: str) -> str:
     parts = symbol.split(".")
+    if parts[1:2] == ["summary"] and len(parts) == 3 and parts[2] in SUMMARY_ADVICE:
+        return SUMMARY_ADVICE[parts[2]]
     return ADVICE.get(parts[1] if len(parts) > 1 else "", GENERIC_ADVICE)
 
 
@@ -530,6 +567,8 @@ class ContribSlim(Codemod):
 
     def _rewrite_call(self, symbol: str, original: cst.Call, updated: cst.Call):
         args = updated.args
+        if symbol.startswith("contrib.summary."):
+            return self._summary_call(symbol.rsplit(".", 1)[1], original, updated)
         if any(a.star for a in args):
             return self._to_tf_slim(symbol, original, updated)
         keyword = {a.keyword.value: a for a in args if a.keyword is not None}
@@ -568,6 +607,72 @@ class ContribSlim(Codemod):
             note = "same value"
         self.changed(original, f"tf.{symbol} -> tf.{path} ({note})")
         return cst.Call(func=self.file.tf_attr(path), args=[cst.Arg(value=value)])
+
+
+    def _summary_call(self, name: str, original: cst.Call, updated: cst.Call):
+        """A tf.contrib.summary call -> the tf.summary call that records the same thing."""
+        params = SUMMARY_CALLS[name]
+        given: dict[str, cst.BaseExpression] = {}
+        unknown = any(a.star for a in updated.args)
+        for index, arg in enumerate(updated.args):
+            key = arg.keyword.value if arg.keyword is not None else (params[index] if index < len(params) else None)
+            if key not in params:
+                unknown = True
+            given[key] = arg.value
+        family = given.pop("family", None)
+        if family is not None and not (isinstance(family, cst.Name) and family.value == "None"):
+            self._warn_once(original, f"contrib.summary.{name}", f"tf.contrib.summary.{name}(..., family=): tf.summary has "
+                            f"no family; write it as tf.summary.{name}(...) inside `with tf.name_scope(family):`")
+            return updated
+        if unknown:
+            self._warn_once(original, f"contrib.summary.{name}", f"tf.contrib.summary.{name}: pass its arguments "
+                            f"by name ({', '.join(params)}) so that it can be moved to tf.summary.{name}")
+            return updated
+        note = ""
+        if name in ("scalar", "histogram", "audio"):
+            step = given.get("step")
+            if step is None or (isinstance(step, cst.Name) and step.value == "None"):
+                # contrib wrote at the global step; naming it here would make the file graph
+                # code (MIG108), while the program may well run eagerly: a human picks the step
+                self._warn_once(original, f"contrib.summary.{name}", f"tf.contrib.summary.{name} without step: "
+                                f"tf.summary.{name}(..., step=...) needs the step (contrib used the global step: "
+                                "pass your training step counter, e.g. optimizer.iterations, or "
+                                "tf.compat.v1.train.get_or_create_global_step() in graph code)")
+                return updated
+            args = [cst.Arg(given["name"]), cst.Arg(given["tensor"])]
+            if name == "audio":
+                args.append(cst.Arg(given["sample_rate"]))
+            args.append(_keyword_arg("step", step))
+            if name == "audio" and "max_outputs" in given:
+                args.append(_keyword_arg("max_outputs", given["max_outputs"]))
+            self.require("tensorboard")  # TF 2.21's tf.summary.scalar & co. are TensorBoard's
+            if name == "histogram":
+                note += "; TensorBoard bins it in 30 equal-width buckets instead of TF 1's exponential ones"
+        elif name in ("create_file_writer", "flush"):
+            args = list(updated.args)
+        elif name in ("always_record_summaries", "never_record_summaries"):
+            self.changed(original, f"tf.contrib.summary.{name}() -> tf.summary.record_if({name.startswith('always')})")
+            return cst.Call(func=self.file.tf_attr("summary.record_if"),
+                            args=[cst.Arg(cst.Name("True" if name.startswith("always") else "False"))])
+        else:  # record_summaries_every_n_global_steps(n, global_step=None)
+            simple = (cst.Name, cst.Attribute, cst.Integer)
+            n, step = given.get("n"), given.get("global_step")
+            if not isinstance(n, simple) or (step is not None and not isinstance(step, simple)):
+                self._warn_once(original, f"contrib.summary.{name}", f"tf.contrib.summary.{name}: use "
+                                "tf.summary.record_if(lambda: tf.math.equal(global_step % n, 0)) with n and the "
+                                "global step read before the `with`")
+                return updated
+            if step is None:
+                step = cst.Call(func=self.file.tf_attr("compat.v1.train.get_or_create_global_step"))
+            condition = cst.Call(func=self.file.tf_attr("math.equal"), args=[
+                cst.Arg(cst.BinaryOperation(left=step, operator=cst.Modulo(), right=n)), cst.Arg(cst.Integer("0"))])
+            self.changed(original, f"tf.contrib.summary.{name}(n) -> tf.summary.record_if(lambda: step % n == 0)")
+            return cst.Call(func=self.file.tf_attr("summary.record_if"), args=[cst.Arg(cst.Lambda(
+                params=cst.Parameters(), body=condition))])
+        if args:
+            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        self.changed(original, f"tf.contrib.summary.{name} -> tf.summary.{name}{note}")
+        return cst.Call(func=self.file.tf_attr(f"summary.{name}"), args=args)
 
 
 def _keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:

@@ -14,6 +14,7 @@ import libcst as cst
 from migrate.codemod import Codemod
 from migrate.codemods.rename_tf_symbols import (
     _ast_qualname,
+    _binds,
     _positions_matter,
     call_is_tf1,
     reads_as_tf1,
@@ -97,7 +98,8 @@ class RenameTfArguments(Codemod):
         candidates = [
             (qualified, where)
             for qualified, where in facts.names.items()
-            if qualified.startswith("tensorflow.") and tf_symbol(qualified) in table.arguments
+            if qualified.startswith("tensorflow.")
+            and (tf_symbol(qualified) in table.arguments or tf_symbol(qualified) in table.namesake_signatures)
         ]
         if not candidates:
             return False
@@ -106,14 +108,14 @@ class RenameTfArguments(Codemod):
             symbol = tf_symbol(qualified)
             if owned_elsewhere(symbol):
                 continue
-            if _read_as_tf2(facts, qualified) and not any(
-                position in calls and call_is_tf1(symbol, ast_call_shape(calls[position])) for position in where
-            ):
-                if any(
-                    position in calls and _ambiguous(table.arguments[symbol], ast_call_shape(calls[position]))
-                    for position in where
-                ):
-                    return True
+            if _read_as_tf2(facts, qualified):
+                shapes = {ast_call_shape(calls[p]) for p in where if p in calls}
+                if not any(call_is_tf1(symbol, shape) for shape in shapes):
+                    if any(_ambiguous(symbol, table.arguments.get(symbol), shape) or _other_meaning(symbol, shape)
+                           for shape in shapes):
+                        return True
+                    continue
+            if symbol not in table.arguments:
                 continue
             root = normalized if normalized is not None and qualified.startswith("tensorflow.compat.v1.") else ""
             entry = table.arguments[symbol]
@@ -136,6 +138,11 @@ class RenameTfArguments(Codemod):
     def __init__(self, file) -> None:
         super().__init__(file)
         self.normalized = normalized_alias(file.facts)
+        self._ragged_use: set[int] = set()  # calls whose result is used as a RaggedTensor
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in _RAGGED_ONLY and isinstance(node.value, cst.Call):
+            self._ragged_use.add(id(node.value))
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         qualified = self.qualname(original_node.func)
@@ -147,21 +154,32 @@ class RenameTfArguments(Codemod):
             if new is not None:
                 return new
         entry = tables().arguments.get(symbol or "")
-        if entry is None or owned_elsewhere(symbol):
+        if owned_elsewhere(symbol or "compat"):
             return updated_node
-        root = _root_name(original_node.func)
         shape = cst_call_shape(original_node)
         if _read_as_tf2(self.file.facts, qualified) and not call_is_tf1(symbol, shape):
-            if _ambiguous(entry, shape):
+            if _ambiguous(symbol, entry, shape):
+                v1_params = tables().namesake_signatures.get(symbol, [[entry and entry.get("args") or []]])[0][0]
                 self.warn(
                     original_node,
                     "MIG113",
                     f"tf.{symbol}(...): positional arguments bind to other parameters in TF 1 "
-                    f"({', '.join(entry['args'])}) than in TF 2; this file uses no TF 1-only name, so "
+                    f"({', '.join(v1_params)}) than in TF 2; this file uses no TF 1-only name, so "
                     "the call is read as TF 2 code and left as it is. If it is TF 1 code, pass the "
                     "arguments by keyword.",
                 )
+            elif _other_meaning(symbol, shape) and id(original_node) not in self._ragged_use:
+                self.warn(
+                    original_node,
+                    "MIG113",
+                    f"tf.{symbol}(...) computes another thing in TF 1 ({tables().keep_v1_reasons[symbol]}); "
+                    "this file uses no TF 1-only name, so the call is read as TF 2 code and left as it is. "
+                    f"If it is TF 1 code, call tf.compat.v1.{symbol}.",
+                )
             return updated_node
+        if entry is None:
+            return updated_node
+        root = _root_name(original_node.func)
         pre_1_0 = symbol in tables().pre_1_0
         if not _moves_to_tf2(use_target(self.file.facts, qualified, self.normalized, root, shape)) and not pre_1_0:
             return updated_node
@@ -343,11 +361,46 @@ def _read_as_tf2(facts: Facts, qualified: str) -> bool:
     return tf_symbol(qualified) in tables().tf2_namesakes and not reads_as_tf1(facts)
 
 
-def _ambiguous(entry: dict, shape: CallShape) -> bool:
-    """Would this call's positional arguments land on other parameters if it were TF 1?"""
-    if not _positions_matter(entry):
+# Shared names whose TF 1 call, read as TF 2, means something else although its arguments
+# bind the same way: any call (the result or the offsets differ), or initializers given
+# their parameters by position (v1 dtype in the constructor and v1 seeding).
+_OTHER_MEANING_ALWAYS = frozenset({"strings.split", "image.extract_glimpse"})
+# RaggedTensor methods a SparseTensor lacks: `tf.strings.split(x).to_sparse()` is TF 2 code.
+_RAGGED_ONLY = frozenset({"to_sparse", "to_tensor", "flat_values", "row_splits", "row_lengths", "nested_row_splits",
+                          "merge_dims", "to_list", "bounding_shape"})
+
+
+def _other_meaning(symbol: str, shape: CallShape) -> bool:
+    if symbol not in tables().tf2_namesakes or symbol not in tables().keep_v1_reasons:
         return False
-    return shape.star or shape.positional > entry["keep"]
+    signatures = tables().namesake_signatures.get(symbol)
+    if signatures is not None and not _binds(signatures[0], shape):
+        return False
+    if symbol in _OTHER_MEANING_ALWAYS:
+        return True
+    return symbol.endswith("_initializer") and (shape.positional >= 2 or shape.star)
+
+
+def _ambiguous(symbol: str, entry: dict | None, shape: CallShape) -> bool:
+    """Would this call's positional arguments land on other parameters if it were TF 1?
+    (The argument table's order, or the two recorded signatures of a shared name, the
+    table's keyword renames counting as the same parameter.)"""
+    if entry and "args" in entry and _positions_matter(entry) and (shape.star or shape.positional > entry["keep"]):
+        return True
+    signatures = tables().namesake_signatures.get(symbol)
+    if signatures is None:
+        return False
+    if not _binds(signatures[0], shape):
+        return False  # not a valid TF 1 call (`tf.saved_model.load(path)`): TF 2 code
+    v1, v2 = signatures[0][0], signatures[1][0]
+    renames = (entry or {}).get("renames", {})
+    count = min(len(v1), len(v2)) if shape.star else shape.positional
+    for index in range(count):
+        old = v1[index] if index < len(v1) else None
+        new = v2[index] if index < len(v2) else None
+        if old is not None and renames.get(old, old) != new:
+            return True
+    return False
 
 
 def _calls_at(facts: Facts, candidates) -> dict[tuple[int, int], ast.Call]:

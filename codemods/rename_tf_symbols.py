@@ -74,6 +74,8 @@ class Tables:
         # other TF 1 name (see `reads_as_tf1`)
         self.tf2_namesakes = frozenset(renames.get("tf2_namesakes", ()))
         self.namesake_signatures: dict[str, list] = renames.get("namesake_signatures", {})
+        # why a v1 name keeps its v1 object (`strings.split`: "v1 returns a SparseTensor, ...")
+        self.keep_v1_reasons: dict[str, str] = renames.get("keep_v1", {})
 
     def resolve(self, symbol: str) -> Resolution | None:
         """Where the v1 name `symbol` (maybe with trailing attributes) lives in TF 2;
@@ -231,9 +233,14 @@ def _tf1_only_name(symbol: str) -> bool:
 
 
 def _binds(signature: list, shape: "CallShape") -> bool:
-    positional, keywords, var_positional, var_keyword = signature
+    """Could a call of this shape bind to the signature (as recorded in the table)?"""
+    positional, keywords, var_positional, var_keyword, required = signature
     if shape.positional > len(positional) and not var_positional:
         return False
+    if not (shape.star or shape.double_star):
+        given = set(positional[: shape.positional]) | set(shape.keywords)
+        if any(name not in given for name in required):
+            return False
     if not var_keyword:
         taken = set(positional[: shape.positional])
         for name in shape.keywords:
@@ -522,7 +529,7 @@ class RenameTfSymbols(Codemod):
             target = use_target(facts, qualified, None, "")
             symbol = tf_symbol(qualified)
             if target is None and symbol in table.namesake_signatures:
-                shapes = [ast_call_shape(c) for c in _calls_of(facts, where)]
+                shapes = {ast_call_shape(c) for c in _calls_of(facts, where)}
                 target = next((t for t in (use_target(facts, qualified, None, "", sh) for sh in shapes) if t), None)
             if target is None or symbol is None:
                 continue

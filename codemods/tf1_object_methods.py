@@ -101,20 +101,25 @@ class Tf1ObjectMethods(Codemod):
 
     CODE = "MIG109"
     TITLE = "TF 1-only Dataset methods and attributes -> tf.compat.v1.data functions"
-    WARNINGS = {"MIG191": "a TF 1-only method or attribute on an object of unknown type, or Estimator.export_savedmodel"}
+    WARNINGS = {"MIG191": "a TF 1-only method or attribute on an object of unknown type, or Estimator.export_savedmodel",
+                "MIG194": "tf.pywrap_tensorflow (TF 1's raw C++ bindings), gone from TF 2's API"}
 
     @classmethod
     def needed(cls, facts: Facts, settings) -> bool:
-        return bool(NAMES & facts.attributes) and _uses_tensorflow(facts)
+        return bool((NAMES | {"pywrap_tensorflow"}) & facts.attributes) and _uses_tensorflow(facts)
 
     def __init__(self, file) -> None:
         super().__init__(file)
         self.datasets = _Datasets(file.facts)
         self.call_funcs: set[int] = set()
+        self._outer: dict[int, cst.Attribute] = {}  # attribute value -> the attribute around it
         self.targets: set[int] = set()  # attributes assigned to / deleted
 
     def visit_Call(self, node: cst.Call) -> None:
         self.call_funcs.add(id(node.func))
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._outer[id(node.value)] = node
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
         self.targets.add(id(node.target))
@@ -146,6 +151,11 @@ class Tf1ObjectMethods(Codemod):
         func = original_node.func
         if not isinstance(func, cst.Attribute):
             return updated_node
+        if self.qualname(func) == "tensorflow.pywrap_tensorflow.NewCheckpointReader":
+            # TF 2.21: tf.train.load_checkpoint(p) is py_checkpoint_reader.NewCheckpointReader
+            # of the same checkpoint prefix (a directory is also accepted: its latest checkpoint)
+            self.changed(original_node, "tf.pywrap_tensorflow.NewCheckpointReader -> tf.train.load_checkpoint")
+            return updated_node.with_changes(func=self.file.tf_attr("train.load_checkpoint"))
         method = func.attr.value
         if method in ITERATOR_METHODS:
             if any(a.star for a in original_node.args) or self.qualname(func) is not None:
@@ -168,6 +178,14 @@ class Tf1ObjectMethods(Codemod):
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute):
         name = original_node.attr.value
+        if name == "pywrap_tensorflow" and self.qualname(original_node) == "tensorflow.pywrap_tensorflow":
+            if self.qualname(self._outer.get(id(original_node), original_node)) != (
+                "tensorflow.pywrap_tensorflow.NewCheckpointReader"
+            ) or id(self._outer.get(id(original_node))) not in self.call_funcs:
+                self.warn(original_node, "MIG194", "tf.pywrap_tensorflow is not in TF 2's API: "
+                          "NewCheckpointReader -> tf.train.load_checkpoint, TF_* status helpers -> "
+                          "plain exceptions (tf.errors.*); other C++ bindings have no public TF 2 name")
+            return updated_node
         if name not in OUTPUT_ATTRIBUTES or id(original_node) in self.targets or id(original_node) in self.call_funcs:
             return updated_node
         if self.qualname(original_node) is not None:

@@ -560,6 +560,7 @@ def generate():
             [p.name for p in params if p.kind in (kinds.POSITIONAL_OR_KEYWORD, kinds.KEYWORD_ONLY)],
             int(any(p.kind == kinds.VAR_POSITIONAL for p in params)),
             int(any(p.kind == kinds.VAR_KEYWORD for p in params)),
+            [p.name for p in params if p.default is kinds.empty and p.kind not in (kinds.VAR_POSITIONAL, kinds.VAR_KEYWORD)],
         ]
 
     # Pre-1.0 names: through their TF 1 name to its TF 2 home.
@@ -616,7 +617,7 @@ def generate():
             "tf2_namesakes: v1 names that TF 2 also has, for another object; pre_1_0: names "
             "removed in TF 1.0 -> [TF 2 target, TF 1 name, pre-1.0 parameters (TF 0.12 docs), "
             "{pre-1.0 parameter: TF 1 parameter, null: none}]; namesake_signatures: shared name -> "
-            "[v1, v2] as [positional names, keyword names, *args, **kwargs]",
+            "[v1, v2] as [positional names, keyword names, *args, **kwargs, required names]",
         },
         "same": sorted(same),
         "alias": dict(sorted(alias.items())),

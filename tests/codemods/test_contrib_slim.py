@@ -469,3 +469,124 @@ def test_migrated_contrib_program_runs_with_the_tf1_values():
     assert "argsort [1, 2, 0]" in out
     assert "is_tensor True False" in out
     assert "static 7" in out
+
+
+def test_implementation_paths_of_public_contrib_names():
+    """Real TF 1 packages (tflearn) import contrib names from their implementation
+    modules; those have the same TF 2 / tf_slim homes as the public names."""
+    outcome = check_rewrite(
+        ContribSlim,
+        """\
+        import tensorflow as tf
+        from tensorflow.contrib.framework.python.ops import add_arg_scope as contrib_add_arg_scope
+        from tensorflow.contrib.framework.python.framework import is_tensor
+        @contrib_add_arg_scope
+        def f(x):
+            return is_tensor(x)
+        """,
+        """\
+        import tensorflow as tf
+        import tf_slim
+        @tf_slim.add_arg_scope
+        def f(x):
+            return tf.is_tensor(x)
+        """,
+    )
+    assert codes(outcome, "warning") == []
+
+
+# -- tf.contrib.summary -> tf.summary (issue 12) -----------------------------------------
+
+@pytest.mark.parametrize("before, after", [
+    ("import tensorflow as tf\nw = tf.contrib.summary.create_file_writer(d, flush_millis=100)\n",
+     "import tensorflow as tf\nw = tf.summary.create_file_writer(d, flush_millis=100)\n"),
+    ("import tensorflow as tf\nwith tf.contrib.summary.always_record_summaries():\n    tf.contrib.summary.scalar('l', v, step=s)\n",
+     "import tensorflow as tf\nwith tf.summary.record_if(True):\n    tf.summary.scalar('l', v, step=s)\n"),
+    ("import tensorflow as tf\nwith tf.contrib.summary.never_record_summaries():\n    pass\n",
+     "import tensorflow as tf\nwith tf.summary.record_if(False):\n    pass\n"),
+    ("import tensorflow as tf\nwith tf.contrib.summary.record_summaries_every_n_global_steps(10, gs):\n    pass\n",
+     "import tensorflow as tf\nwith tf.summary.record_if(lambda: tf.math.equal(gs % 10, 0)):\n    pass\n"),
+    ("import tensorflow as tf\ntf.contrib.summary.histogram('w', w, None, step)\n",
+     "import tensorflow as tf\ntf.summary.histogram('w', w, step=step)\n"),
+    ("import tensorflow as tf\ntf.contrib.summary.audio('a', x, 16000, 2, step=n)\n",
+     "import tensorflow as tf\ntf.summary.audio('a', x, 16000, step=n, max_outputs=2)\n"),
+    ("import tensorflow as tf\ntf.contrib.summary.scalar(tensor=v, name='l', step=s)\n",
+     "import tensorflow as tf\ntf.summary.scalar('l', v, step=s)\n"),
+    ("import tensorflow as tf\ntf.contrib.summary.flush(writer=w)\n", "import tensorflow as tf\ntf.summary.flush(writer=w)\n"),
+    ("from tensorflow.contrib import summary as cs\ncs.scalar('l', v, step=3)\n",
+     "import tensorflow as tf\ntf.summary.scalar('l', v, step=3)\n"),
+], ids=["writer", "always", "never", "every-n", "histogram", "audio", "keywords", "flush", "module-alias"])
+def test_contrib_summary_rewrites(before, after):
+    outcome = check_rewrite(ContribSlim, before, after)
+    assert codes(outcome, "warning") == []
+
+
+@pytest.mark.parametrize("source, words", [
+    ("import tensorflow as tf\ntf.contrib.summary.scalar('l', v)\n", "without step"),
+    ("import tensorflow as tf\ntf.contrib.summary.scalar('l', v, family='f', step=s)\n", "no family"),
+    ("import tensorflow as tf\ntf.contrib.summary.image('i', x, step=s)\n", "[0, 1]"),
+    ("import tensorflow as tf\nops = tf.contrib.summary.all_summary_ops()\n", "graph-mode plumbing"),
+    ("import tensorflow as tf\nwith tf.contrib.summary.record_summaries_every_n_global_steps(f(), gs):\n    pass\n",
+     "read before"),
+    ("import tensorflow as tf\ntf.contrib.summary.scalar(*args)\n", "by name"),
+])
+def test_contrib_summary_reported(source, words):
+    outcome = apply(ContribSlim, source)
+    assert outcome.code == source
+    messages = [f.message for f in outcome.findings if f.kind == "warning"]
+    assert len(messages) == 1 and words in messages[0], messages
+
+
+@pytest.mark.parametrize("source", [
+    "import tensorflow as tf\ntf.summary.scalar('l', v, step=s)\n",  # already TF 2
+    "import other as tf\ntf.contrib.summary.scalar('l', v)\n",
+    "import tensorflow as tf\nname = 'tf.contrib.summary.scalar'\n",
+])
+def test_contrib_summary_unchanged(source):
+    outcome = apply(ContribSlim, source)
+    assert outcome.code == source and not outcome.findings
+
+
+SUMMARY_RUN = r'''
+import glob, tempfile
+import tensorflow as tf
+from tensorflow.core.util import event_pb2
+logdir = tempfile.mkdtemp()
+%s
+steps = []
+for path in glob.glob(logdir + "/events*"):
+    for record in tf.data.TFRecordDataset(path):
+        event = event_pb2.Event.FromString(record.numpy())
+        for value in event.summary.value:
+            steps.append((value.tag, event.step, float(tf.make_ndarray(value.tensor))))
+print(sorted(steps))
+'''
+
+SUMMARY_PROGRAM = """\
+import tensorflow as tf
+gs = tf.Variable(0, dtype=tf.int64)
+writer = tf.contrib.summary.create_file_writer(logdir)
+with writer.as_default():
+    with tf.contrib.summary.record_summaries_every_n_global_steps(2, gs):
+        for i in range(5):
+            tf.contrib.summary.scalar("loss", 1.0 / (i + 1), step=gs)
+            gs.assign_add(1)
+    with tf.contrib.summary.never_record_summaries():
+        tf.contrib.summary.scalar("hidden", 1.0, step=gs)
+    with tf.contrib.summary.always_record_summaries():
+        tf.contrib.summary.scalar("last", 7.0, step=gs)
+tf.contrib.summary.flush()
+"""
+
+
+@pytest.mark.tf
+def test_migrated_contrib_summary_program_records_what_contrib_recorded():
+    """Contrib recorded when global_step % n == 0 (summary_ops_v2 of TF 1.15), never under
+    never_record_summaries, always under always_record_summaries: the migrated program,
+    run under TF 2.21, writes exactly those events."""
+    outcome = apply(ContribSlim, SUMMARY_PROGRAM)
+    assert "contrib" not in outcome.code and not codes(outcome, "warning")
+    body = "\n".join(line for line in outcome.code.splitlines() if line != "import tensorflow as tf")
+    out = _run(SUMMARY_RUN % body)
+    assert out.strip() == str([("last", 5, 7.0), ("loss", 0, 1.0), ("loss", 2, 1.0 / 3), ("loss", 4, 0.2)]).replace(
+        "0.3333333333333333", str(float(__import__("numpy").float32(1 / 3)))).replace("0.2)", f"{float(__import__('numpy').float32(0.2))})")

@@ -510,3 +510,80 @@ def test_pre_1_0_program_runs_on_tf2_with_the_values_numpy_gives():
 def test_call_binding_only_the_tf1_signature_is_tf1_in_any_file(before, after):
     """No TF 1-only name in the file, but the call itself cannot be a TF 2 call."""
     check_rewrite(BOTH, f"import tensorflow as tf\n{before}\n", f"import tensorflow as tf\n{after}\n")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "tf.nn.embedding_lookup_sparse(params, ids, weights, 'mod', None, 'sum')",  # partition_strategy vs combiner
+        "tf.losses.mean_squared_error(labels, predictions)",  # v1 reduces with weights, v2 per sample
+    ],
+)
+def test_positional_call_of_shared_name_without_argument_entry_warns(call):
+    outcome = check_unchanged(BOTH, f"import tensorflow as tf\nr = {call}\n")
+    assert codes(outcome, "warning") == ["MIG113"]
+
+
+def test_call_that_cannot_be_tf1_does_not_warn():
+    """`tf.saved_model.load(path)`: TF 1's load needs (sess, tags, export_dir)."""
+    outcome = check_unchanged(BOTH, "import tensorflow as tf\nm = tf.saved_model.load(path)\n")
+    assert codes(outcome, "warning") == []
+
+
+@pytest.mark.parametrize("call, words", [
+    ("tf.strings.split(x, ',')", "SparseTensor"),
+    ("tf.strings.split(x)", "SparseTensor"),
+    ("tf.image.extract_glimpse(img, [8, 8], offsets)", "offsets"),
+    ("tf.random_uniform_initializer(-0.1, 0.1)", "v1 seeding"),
+    ("tf.random_normal_initializer(0.0, 0.02)", "v1 seeding"),
+])
+def test_shared_name_with_another_meaning_in_tf2_file_warns(call, words):
+    """Read as TF 2 (no TF 1-only name in the file) these calls compute another thing
+    than in TF 1 although their arguments bind the same way: never silent (issue 12)."""
+    source = f"import tensorflow as tf\nk = {call}\n"
+    outcome = check_unchanged(BOTH, source)
+    assert codes(outcome, "warning") == ["MIG113"]
+    assert words in outcome.findings[0].message and "tf.compat.v1." in outcome.findings[0].message
+
+
+@pytest.mark.parametrize("source", [
+    "import tensorflow as tf\nk = tf.constant_initializer(0.5)\n",  # one positional: same value either way
+    "import tensorflow as tf\nk = tf.random_uniform_initializer(minval=-0.1, maxval=0.1)\n",
+    "import tensorflow as tf\nk = tf.strings.split(x, sep=',').to_sparse()\ns = tf.compat.v1.strings.split(x, ',')\n",
+    "import other as tf\nk = tf.strings.split(x, ',')\n",
+])
+def test_shared_name_with_another_meaning_quiet_cases(source):
+    outcome = apply(BOTH, source)
+    assert "MIG113" not in codes(outcome, "warning")
+
+
+def test_shared_name_with_another_meaning_in_tf1_file_keeps_v1():
+    check_rewrite(
+        BOTH,
+        "import tensorflow as tf\nx = tf.placeholder(tf.string)\nk = tf.strings.split(x, ',')\n",
+        "import tensorflow as tf\nx = tf.compat.v1.placeholder(tf.string)\nk = tf.compat.v1.strings.split(x, ',')\n",
+    )
+
+
+@pytest.mark.tf
+def test_shared_names_with_another_meaning_really_differ_under_tf2():
+    """Why MIG113 speaks for these calls: under TF 2.21 the TF 1 function and the TF 2
+    namesake, given the same arguments, return different things."""
+    import subprocess
+    import sys
+
+    code = (
+        "import tensorflow as tf\n"
+        "x = tf.constant(['a,b', 'c'])\n"
+        "print(type(tf.compat.v1.strings.split(x, ',')).__name__, type(tf.strings.split(x, ',')).__name__)\n"
+        "img = tf.reshape(tf.range(64, dtype=tf.float32), [1, 8, 8, 1])\n"
+        "off = tf.constant([[1.0, 1.0]])\n"
+        "a = tf.compat.v1.image.extract_glimpse(img, [2, 2], off, centered=False, normalized=False)\n"
+        "b = tf.image.extract_glimpse(img, [2, 2], off, centered=False, normalized=False)\n"
+        "print(bool(tf.reduce_all(tf.equal(a, b))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    kinds, same_glimpse = result.stdout.split("\n")[:2]
+    assert kinds == "SparseTensor RaggedTensor"
+    assert same_glimpse == "False"

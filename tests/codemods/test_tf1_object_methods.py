@@ -146,3 +146,54 @@ def test_migrated_program_runs_on_tf2():
     assert result.stdout.splitlines() == [
         "shapes [None] int64", "batch [0, 1, 2, 3]", "again [0, 1, 2, 3] [4, 5]",
     ], result.stdout
+
+
+# -- tf.pywrap_tensorflow (issue 12) -------------------------------------------------------
+
+def test_pywrap_checkpoint_reader_rewritten():
+    outcome = check_rewrite(
+        Tf1ObjectMethods,
+        "import tensorflow as tf\nr = tf.pywrap_tensorflow.NewCheckpointReader(path)\n",
+        "import tensorflow as tf\nr = tf.train.load_checkpoint(path)\n",
+    )
+    assert codes(outcome, "warning") == []
+
+
+@pytest.mark.parametrize("source", [
+    "import tensorflow as tf\ns = tf.pywrap_tensorflow.TF_NewStatus()\n",
+    "import tensorflow as tf\nm = tf.pywrap_tensorflow\n",
+    "import tensorflow as tf\nf = tf.pywrap_tensorflow.NewCheckpointReader\n",  # not called: reported
+])
+def test_pywrap_other_uses_reported(source):
+    outcome = check_unchanged(Tf1ObjectMethods, source)
+    assert codes(outcome, "warning") == ["MIG194"]
+
+
+@pytest.mark.parametrize("source", [
+    "import other as tf\nr = tf.pywrap_tensorflow.NewCheckpointReader(path)\n",
+    "import tensorflow as tf\nr = tf.train.load_checkpoint(path)\n",
+    "import tensorflow as tf\nname = 'tf.pywrap_tensorflow'\n",
+])
+def test_pywrap_unchanged(source):
+    outcome = apply(Tf1ObjectMethods, source)
+    assert outcome.code == source and not outcome.findings
+
+
+@pytest.mark.tf
+def test_migrated_checkpoint_reader_reads_the_checkpoint():
+    """The migrated reader, run under TF 2.21, reads a TF 1-style checkpoint's values."""
+    program = (
+        "import tempfile, numpy as np\nimport tensorflow as tf\n"
+        "d = tempfile.mkdtemp()\n"
+        "v = tf.Variable(np.arange(6, dtype='float32').reshape(2, 3))\n"
+        "path = tf.train.Checkpoint(v=v).write(d + '/model.ckpt')\n"
+        "r = tf.pywrap_tensorflow.NewCheckpointReader(path)\n"
+        "key = 'v/.ATTRIBUTES/VARIABLE_VALUE'\n"
+        "print(r.get_variable_to_shape_map()[key], r.get_tensor(key).sum())\n"
+    )
+    migrated = apply(Tf1ObjectMethods, program).code
+    assert "pywrap" not in migrated
+    result = subprocess.run([sys.executable, "-c", migrated], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split("\n")[0] == "[2, 3] 15.0"
