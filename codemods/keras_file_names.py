@@ -108,7 +108,7 @@ class KerasFileNames(Codemod):
 
     @classmethod
     def needed(cls, facts, settings) -> bool:
-        if settings.keras == "2":
+        if _runs_on_tf_keras(facts, settings):
             return (
                 "save" in facts.attributes or any(name.endswith(".save_model") for name in facts.names)
             ) and _hdf5_to_keep(facts)
@@ -126,6 +126,7 @@ class KerasFileNames(Codemod):
 
     def __init__(self, file) -> None:
         super().__init__(file)
+        self.tf_keras = _runs_on_tf_keras(file.facts, file.settings)
         self.models = _model_variables(file.facts)
         # literal path -> new literal, decided from the save calls (ast pass, before rewriting)
         self.model_paths: dict[str, str] = {}
@@ -185,7 +186,7 @@ class KerasFileNames(Codemod):
 
     def leave_Call(self, original_node, updated_node):
         func = original_node.func
-        if self.file.settings.keras == "2":
+        if self.tf_keras:
             return self._keep_hdf5(original_node, updated_node)
         if isinstance(func, cst.Attribute):
             method = func.attr.value
@@ -359,6 +360,16 @@ class KerasFileNames(Codemod):
 
 
 # -- helpers --------------------------------------------------------------------------------
+def _runs_on_tf_keras(facts, settings) -> bool:
+    """Will the migrated file run on tf-keras: the run targets Keras 2, or this file needs it
+    even in a Keras 3 run (MIG104 sets TF_USE_LEGACY_KERAS for Keras models in a TF 1 graph)?"""
+    if settings.keras == "2" or "TF_USE_LEGACY_KERAS" in facts.source:
+        return True
+    from codemods.graph_mode import GraphMode
+
+    return GraphMode._state(facts)[1]
+
+
 def _hdf5_by_default(facts) -> bool:
     """Did `save` write HDF5 whatever the path in this file: TF 1 code, or standalone Keras?"""
     from codemods.rename_tf_symbols import reads_as_tf1

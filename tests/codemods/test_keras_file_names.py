@@ -247,3 +247,14 @@ def test_load_of_foreign_lambda_model_is_warned():
     source = "from keras.layers import Lambda\nfrom keras.models import load_model\nm = load_model(path)\n"
     outcome = apply(KerasFileNames, source, KERAS3)
     assert [(f.code, f.line) for f in outcome.findings] == [("MIG259", 3)]
+
+
+def test_tf1_graph_file_in_a_keras3_run_keeps_hdf5():
+    """A Keras model in a TF 1 graph file runs on tf-keras even in a Keras 3 run (MIG104 sets
+    TF_USE_LEGACY_KERAS), so its save keeps HDF5 there too (the whole pipeline)."""
+    from migrate.runner import migrate_source
+
+    source = TF1 + "model = tf.keras.Sequential(layers)\ntf.keras.models.save_model(model, path)\n"
+    code = migrate_source(source, KERAS3).code
+    assert 'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")' in code
+    assert 'tf.keras.models.save_model(model, path, save_format="h5")' in code
