@@ -365,14 +365,14 @@ def _runs_on_tf_keras(facts, settings) -> bool:
     even in a Keras 3 run (MIG104 sets TF_USE_LEGACY_KERAS for Keras models in a TF 1 graph)?"""
     if settings.keras == "2" or "TF_USE_LEGACY_KERAS" in facts.source:
         return True
-    from codemods.graph_mode import GraphMode
+    from migrate.codemods.graph_mode import GraphMode
 
     return GraphMode._state(facts)[1]
 
 
 def _hdf5_by_default(facts) -> bool:
     """Did `save` write HDF5 whatever the path in this file: TF 1 code, or standalone Keras?"""
-    from codemods.rename_tf_symbols import reads_as_tf1
+    from migrate.codemods.rename_tf_symbols import reads_as_tf1
 
     return any(imp.module == "keras" or imp.module.startswith("keras.") for imp in facts.imports) or reads_as_tf1(facts)
 
