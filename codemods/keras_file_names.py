@@ -11,6 +11,15 @@ Measured on Keras 3.15.1:
 Literal paths are rewritten, and the same literal given to `load_model` / `load_weights` in
 the same file is rewritten with it, so the program still finds what it saved.  Paths
 computed at run time are warned about with the suffix to use.
+
+Target tf-keras (Keras 2): TF 1.x wrote HDF5 whatever the file name -- `save_model` in
+tensorflow/python/keras/saving/save.py (TF 1.14, 1.15) has
+`default_format = 'tf' if tf2.enabled() else 'h5'`, and standalone Keras 2.x wrote only
+HDF5 -- while tf-keras 2.x picks SavedModel for a path not ending in `.h5`/`.hdf5`/`.keras`.
+So in a file read as TF 1 (or importing standalone `keras`), `model.save(path)` and
+`save_model(model, path)` with no `save_format` and a path that does not already name the
+format get `save_format="h5"`: the program writes the same HDF5 file TF 1 wrote, which its
+own `load_model(path)` (and any TF 1 reader of that file) still reads.
 """
 from __future__ import annotations
 
@@ -99,6 +108,10 @@ class KerasFileNames(Codemod):
 
     @classmethod
     def needed(cls, facts, settings) -> bool:
+        if _runs_on_tf_keras(facts, settings):
+            return (
+                "save" in facts.attributes or any(name.endswith(".save_model") for name in facts.names)
+            ) and _hdf5_to_keep(facts)
         if settings.keras != "3":
             return False
         if not ({"save", "save_weights", "load_weights"} & facts.attributes) and not any(
@@ -113,6 +126,7 @@ class KerasFileNames(Codemod):
 
     def __init__(self, file) -> None:
         super().__init__(file)
+        self.tf_keras = _runs_on_tf_keras(file.facts, file.settings)
         self.models = _model_variables(file.facts)
         # literal path -> new literal, decided from the save calls (ast pass, before rewriting)
         self.model_paths: dict[str, str] = {}
@@ -172,6 +186,8 @@ class KerasFileNames(Codemod):
 
     def leave_Call(self, original_node, updated_node):
         func = original_node.func
+        if self.tf_keras:
+            return self._keep_hdf5(original_node, updated_node)
         if isinstance(func, cst.Attribute):
             method = func.attr.value
             if method in ("save", "save_weights", "load_weights"):
@@ -191,6 +207,39 @@ class KerasFileNames(Codemod):
             args = _drop(args, save_format)
             self.changed(original_node, f"`save_format=` dropped: {why}")
         return args
+
+    # -- tf-keras target: keep TF 1's HDF5 ---------------------------------------------------
+    def _keep_hdf5(self, original_node, updated_node):
+        """`model.save(path)` / `save_model(model, path)` -> `..., save_format="h5"` (see the
+        module docstring): only when no `save_format` is given, even positionally."""
+        func = original_node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "save":
+            if not self._is_model_call(original_node, "save"):
+                return updated_node
+            path_index, format_index, name = 0, 3, "model.save"
+        else:
+            qualified = self.qualname(func) or ""
+            if not (qualified.endswith(".save_model") and KERAS_MODULE.search(qualified)):
+                return updated_node
+            path_index, format_index, name = 1, 4, "save_model"
+        args = list(updated_node.args)
+        if any(a.star for a in args) or _keyword(updated_node, "save_format") is not None:
+            return updated_node
+        positional = [a for a in args if a.keyword is None]
+        if len(positional) > format_index:
+            return updated_node
+        path_arg = _keyword(updated_node, "filepath") or (positional[path_index] if len(positional) > path_index else None)
+        if path_arg is None:
+            return updated_node
+        path = _string_value(path_arg.value)
+        if path is not None and _suffix_kind(path) != "other":
+            return updated_node  # .h5/.hdf5 stay HDF5; a .keras file is read back by load_model
+        args.append(cst.Arg(keyword=cst.Name("save_format"), value=cst.SimpleString('"h5"'), equal=_equal()))
+        self.changed(
+            original_node,
+            f'{name}(...): save_format="h5" added -- TF 1 wrote HDF5 here, tf-keras would write a SavedModel',
+        )
+        return updated_node.with_changes(args=_commas(args))
 
     # -- model.save ------------------------------------------------------------------------
     def _save(self, original_node, updated_node):
@@ -311,6 +360,56 @@ class KerasFileNames(Codemod):
 
 
 # -- helpers --------------------------------------------------------------------------------
+def _runs_on_tf_keras(facts, settings) -> bool:
+    """Will the migrated file run on tf-keras: the run targets Keras 2, or this file needs it
+    even in a Keras 3 run (MIG104 sets TF_USE_LEGACY_KERAS for Keras models in a TF 1 graph)?"""
+    if settings.keras == "2" or "TF_USE_LEGACY_KERAS" in facts.source:
+        return True
+    from migrate.codemods.graph_mode import GraphMode
+
+    return GraphMode._state(facts)[1]
+
+
+def _hdf5_by_default(facts) -> bool:
+    """Did `save` write HDF5 whatever the path in this file: TF 1 code, or standalone Keras?"""
+    from migrate.codemods.rename_tf_symbols import reads_as_tf1
+
+    return any(imp.module == "keras" or imp.module.startswith("keras.") for imp in facts.imports) or reads_as_tf1(facts)
+
+
+def _hdf5_to_keep(facts) -> bool:
+    """Is there a `save(path)` / `save_model(model, path)` with no `save_format` and a path
+    not ending in `.h5`/`.hdf5`/`.keras`, in a file where it wrote HDF5?  False on migrated
+    code, so `--check` does not parse it."""
+    models = None
+    found = False
+    for node in ast.walk(facts.tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name))):
+            continue
+        method = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+        if method not in ("save", "save_model") or any(k.arg in ("save_format", None) for k in node.keywords):
+            continue
+        path_index = 0 if method == "save" else 1
+        if len(node.args) > path_index + 3:
+            continue
+        if method == "save":
+            if models is None:
+                models = _model_variables(facts)
+            receiver = _ast_receiver_key(node)
+            if receiver is None or not (receiver in models or MODEL_NAME.search(receiver.rpartition(".")[2])):
+                continue
+        arg = next((k.value for k in node.keywords if k.arg == "filepath"), None)
+        if arg is None and len(node.args) > path_index:
+            arg = node.args[path_index]
+        if arg is None:
+            continue
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and _suffix_kind(arg.value) != "other":
+            continue
+        found = True
+        break
+    return found and _hdf5_by_default(facts)
+
+
 def _anything_to_do(facts) -> bool:
     """Is there a save/load call whose path or arguments Keras 3 would refuse (or that
     needs a warning)?  False on migrated code, so `--check` does not parse it."""

@@ -160,10 +160,75 @@ def test_unchanged(source):
 
 
 def test_keras2_target_keeps_names():
-    from migrate.prescan import prescan
+    """tf-keras takes Keras 2's names; only the format standalone Keras 2 wrote is kept."""
+    before = "import keras\nmodel.save('exported')\nmodel.save_weights('w.h5')\n"
+    after = "import keras\nmodel.save('exported', save_format=\"h5\")\nmodel.save_weights('w.h5')\n"
+    check_rewrite(KerasFileNames, before, after, KERAS2)
 
-    source = "import keras\nmodel.save('exported')\nmodel.save_weights('w.h5')\n"
-    assert not KerasFileNames.needed(prescan(source), KERAS2)
+
+TF1 = "import tensorflow as tf\nsess = tf.Session()\n"
+KEEP_HDF5 = [
+    pytest.param(
+        TF1 + "tf.keras.models.save_model(model, path)\n",
+        TF1 + 'tf.keras.models.save_model(model, path, save_format="h5")\n',
+        id="save-model-computed-path",
+    ),
+    pytest.param(
+        TF1 + "model = tf.keras.Sequential(layers)\nmodel.save(out_dir)\nmodel.save('exported', overwrite=True)\n",
+        TF1 + "model = tf.keras.Sequential(layers)\nmodel.save(out_dir, save_format=\"h5\")\n"
+        "model.save('exported', overwrite=True, save_format=\"h5\")\n",
+        id="model-save",
+    ),
+    pytest.param(
+        "from tensorflow.keras.models import save_model\nimport tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+        "save_model(net, filepath=target)\n",
+        "from tensorflow.keras.models import save_model\nimport tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+        'save_model(net, filepath=target, save_format="h5")\n',
+        id="imported-name-keyword-path",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", KEEP_HDF5)
+def test_tf1_save_keeps_hdf5_on_tf_keras(before, after):
+    check_rewrite(KerasFileNames, before, after, KERAS2)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("import tensorflow as tf\ntf.keras.models.save_model(model, path)\n", id="tf2-file"),
+        pytest.param(TF1 + "model.save('m.h5')\ntf.keras.models.save_model(model, 'm.hdf5')\n", id="h5-suffix"),
+        pytest.param(TF1 + "model.save(path, save_format='tf')\n", id="format-given"),
+        pytest.param(TF1 + "tf.keras.models.save_model(model, path, True, True, 'tf')\n", id="format-positional"),
+        pytest.param(TF1 + "saver.save(sess, path)\nckpt.save(path)\n", id="not-a-model"),
+        pytest.param("import other as tf\nsess = tf.Session()\ntf.keras.models.save_model(model, path)\n", id="other-as-tf"),
+        pytest.param(TF1 + "print('model.save(path)')\n", id="in-a-string"),
+    ],
+)
+def test_tf1_save_unchanged_on_tf_keras(source):
+    check_unchanged(KerasFileNames, source, KERAS2)
+
+
+@pytest.mark.tf
+def test_hdf5_save_format_reloads_on_tf_keras(tmp_path):
+    """The rewritten call, run on tf-keras: an extension-less path gets one HDF5 file (as TF
+    1.x wrote), which load_model reads back with the same weights."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os\nos.environ['TF_USE_LEGACY_KERAS'] = '1'\nimport h5py, numpy as np, tensorflow as tf\n"
+        "model = tf.keras.Sequential([tf.keras.layers.Dense(2, input_shape=(3,))])\n"
+        f"path = {str(tmp_path / 'model')!r}\n"
+        'tf.keras.models.save_model(model, path, save_format="h5")\n'
+        "assert os.path.isfile(path) and h5py.is_hdf5(path)\n"
+        "x = np.ones((1, 3), 'float32')\n"
+        "print(float(np.abs(tf.keras.models.load_model(path).predict(x) - model.predict(x)).max()))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert float(run.stdout.strip().splitlines()[-1]) == 0.0
 
 
 def test_reload_of_own_lambda_model_gets_safe_mode():
@@ -182,3 +247,14 @@ def test_load_of_foreign_lambda_model_is_warned():
     source = "from keras.layers import Lambda\nfrom keras.models import load_model\nm = load_model(path)\n"
     outcome = apply(KerasFileNames, source, KERAS3)
     assert [(f.code, f.line) for f in outcome.findings] == [("MIG259", 3)]
+
+
+def test_tf1_graph_file_in_a_keras3_run_keeps_hdf5():
+    """A Keras model in a TF 1 graph file runs on tf-keras even in a Keras 3 run (MIG104 sets
+    TF_USE_LEGACY_KERAS), so its save keeps HDF5 there too (the whole pipeline)."""
+    from migrate.runner import migrate_source
+
+    source = TF1 + "model = tf.keras.Sequential(layers)\ntf.keras.models.save_model(model, path)\n"
+    code = migrate_source(source, KERAS3).code
+    assert 'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")' in code
+    assert 'tf.keras.models.save_model(model, path, save_format="h5")' in code
