@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import libcst as cst
 
@@ -76,13 +77,34 @@ def _shape_names_ast(facts: Facts) -> set[str]:
     return names
 
 
+def _opaque_value_ast(facts: Facts) -> bool:
+    """`s[i].value` with `s` bound from a call of a function named for shapes or ranks."""
+    names: set[str] = set()
+    for node in facts.of_type(ast.Assign):
+        value = node.value
+        if isinstance(value, ast.Subscript) and not isinstance(value.slice, ast.Slice):
+            value = value.value
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and isinstance(value, ast.Call):
+            func = value.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if SHAPE_WORDS.search(name) and name not in ("get_shape", "int_shape", "shape"):
+                names.add(node.targets[0].id)
+    if not names:
+        return False
+    for node in facts.of_type(ast.Attribute):
+        if node.attr == "value" and isinstance(node.value, ast.Subscript) and isinstance(node.value.value, ast.Name):
+            if node.value.value.id in names and not isinstance(node.value.slice, ast.Slice):
+                return True
+    return False
+
+
 def _has_work(facts: Facts) -> bool:
     """A `Dimension.value` read, or a static read inside the arguments of a shape-taking
     TF op / Keras Reshape: from the prescan's nodes and names, no tree walk."""
     cached = facts.__dict__.get("_keras_static_shapes")
     if cached is not None:
         return cached
-    found = _find_work(facts)
+    found = _find_work(facts) or ("value" in facts.attributes and _opaque_value_ast(facts))
     facts.__dict__["_keras_static_shapes"] = found
     return found
 
@@ -179,7 +201,7 @@ class KerasStaticShapes(Codemod):
         source = facts.source
         if not (facts.tf_aliases or any(t.startswith(("keras", "tensorflow")) for t in facts.aliases.values())):
             return False
-        if not any(word in source for word in ("shape", "int_shape")):
+        if not any(word in source for word in ("shape", "int_shape", "rank")):
             return False
         return _has_work(facts)
 
@@ -238,13 +260,20 @@ class KerasStaticShapes(Codemod):
         return None
 
     def _dimension(self, node) -> bool:
-        """`d` of `for d in x.get_shape()[1:]`, or `input_shape[i]` in a Keras build()."""
+        """`d` of `for d in x.get_shape()[1:]`, `input_shape[i]` in a Keras build(), or
+        `s[k]` (any index) with `s` a shape name of this function."""
         scope = self.scopes[-1]
         if isinstance(node, cst.Name):
             return node.value in scope.dimensions
+        if not (isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name)):
+            return False
+        if node.value.value in scope.shape_parameters and _int_index(node) is not None:
+            return True
+        # `s[i].value` with `s = x.get_shape()` and any index expression (`s[k]` in a loop):
+        # an item of a TensorShape is an int or None in TF 2, so `.value` goes whatever i is
         return (
-            isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name)
-            and node.value.value in scope.shape_parameters and _int_index(node) is not None
+            node.value.value in scope.shapes and len(node.slice) == 1
+            and isinstance(node.slice[0].slice, cst.Index)
         )
 
     def leave_Attribute(self, original_node, updated_node):
@@ -254,7 +283,19 @@ class KerasStaticShapes(Codemod):
         if original_node.attr.value == "value" and self._static_read(original_node.value) and not self._v1_shapes():
             self.changed(original_node, "TF1 `Dimension.value`: in TF 2 a shape item is already an int or None")
             return updated_node.value
+        if original_node.attr.value == "value" and self._opaque_item(original_node.value) and not self._v1_shapes():
+            # what the function returns is not visible here: dimension_value() is exact for a
+            # TF1 Dimension and for the int / None of a TF 2 shape alike
+            self.changed(original_node, "TF1 `Dimension.value` of a shape returned by a function -> tf.compat.v1.dimension_value()")
+            return cst.Call(func=self.file.tf_attr("compat.v1.dimension_value"), args=[cst.Arg(updated_node.value)])
         return updated_node
+
+    def _opaque_item(self, node) -> bool:
+        return (
+            isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name)
+            and node.value.value in self.scopes[-1].opaque_shapes
+            and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)
+        )
 
     def leave_Call(self, original_node, updated_node):
         qualified = self.qualname(original_node.func)
@@ -399,6 +440,10 @@ class _Scope:
         self.shapes: dict[str, cst.BaseExpression | None] = {}  # s -> x of `s = K.int_shape(x)`
         self.dimensions: set[str] = set()  # d of `for d in x.shape[1:]`, comprehensions too
         self.shape_parameters: set[str] = set()  # input_shape of build(self, input_shape)
+        # s of `s = obj.get_raw_shape()[0]` / `s = obj.get_tt_ranks()`: every binding here is
+        # what a function named for shapes or ranks returns (a TensorShape in TF1 code, but
+        # this module cannot see its definition)
+        self.opaque_shapes: set[str] = set()
 
 
 def _shape_expr(node: cst.BaseExpression, whole: bool = True) -> cst.BaseExpression | None:
@@ -425,6 +470,7 @@ def _scope_of(body, function: cst.FunctionDef | None) -> _Scope:
     a name assigned once, from a shape; loop and comprehension variables over a shape."""
     assigned: dict[str, int] = {}
     candidates: dict[str, cst.BaseExpression] = {}
+    opaque: dict[str, int] = {}
     scope = _Scope()
     parameters: list[str] = []
     if function is not None:
@@ -458,6 +504,8 @@ def _scope_of(body, function: cst.FunctionDef | None) -> _Scope:
                 tensor = _shape_expr(node.value)
                 if tensor is not None:
                     candidates[node.targets[0].target.value] = tensor
+                elif _shape_function_result(node.value):
+                    opaque[node.targets[0].target.value] = opaque.get(node.targets[0].target.value, 0) + 1
 
         def visit_AugAssign(self, node):
             self._bind(node.target)
@@ -485,7 +533,23 @@ def _scope_of(body, function: cst.FunctionDef | None) -> _Scope:
         stable = isinstance(tensor, cst.Name) and assigned.get(tensor.value, 0) + (tensor.value in parameters) <= 1
         scope.shapes[name] = tensor if stable else None
     scope.dimensions = {d for d in scope.dimensions if d not in candidates}
+    scope.opaque_shapes = {n for n, count in opaque.items() if assigned.get(n) == count and n not in parameters}
     return scope
+
+
+SHAPE_WORDS = re.compile(r"shape|rank", re.IGNORECASE)
+
+
+def _shape_function_result(node: cst.BaseExpression) -> bool:
+    """`f(...)`, `obj.get_raw_shape()` or `obj.get_raw_shape()[0]` with a function named for
+    shapes or ranks (not the `x.shape` / `get_shape()` forms, which _shape_expr knows)."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        node = node.value
+    if not isinstance(node, cst.Call):
+        return False
+    func = node.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    return bool(SHAPE_WORDS.search(name)) and name not in ("get_shape", "int_shape", "shape")
 
 
 def _is_backend_arange(qualified: str | None) -> bool:

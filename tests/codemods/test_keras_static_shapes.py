@@ -315,3 +315,102 @@ def test_backend_arange(before, after):
 ])
 def test_backend_arange_unchanged(source):
     check_unchanged(KerasStaticShapes, source)
+
+
+# -- issue 10: `Dimension.value` read in loops and through functions' return values -------
+LOOP_AND_RETURN_FORMS = [
+    pytest.param(  # t3f-style: a shape name indexed by the loop variable
+        """\
+        import tensorflow as tf
+        def f(tens, d):
+            static_shape = tens.get_shape()
+            dims = []
+            for k in range(d):
+                dims.append(static_shape[k].value)
+            return dims, [static_shape[i + 1].value for i in range(d - 1)]
+        """,
+        """\
+        import tensorflow as tf
+        def f(tens, d):
+            static_shape = tens.get_shape()
+            dims = []
+            for k in range(d):
+                dims.append(static_shape[k])
+            return dims, [static_shape[i + 1] for i in range(d - 1)]
+        """,
+        id="shape-name-any-index",
+    ),
+    pytest.param(  # a shape returned by the project's own function, bound in two branches
+        """\
+        import tensorflow as tf
+        def f(a, n, fast):
+            if fast:
+                sizes = a.get_raw_shape()[0]
+            else:
+                sizes = raw_shape(a)[0]
+            ranks = a.get_tt_ranks()
+            return [sizes[k].value for k in range(n)], ranks[0].value
+        """,
+        """\
+        import tensorflow as tf
+        def f(a, n, fast):
+            if fast:
+                sizes = a.get_raw_shape()[0]
+            else:
+                sizes = raw_shape(a)[0]
+            ranks = a.get_tt_ranks()
+            return [tf.compat.v1.dimension_value(sizes[k]) for k in range(n)], tf.compat.v1.dimension_value(ranks[0])
+        """,
+        id="shape-from-a-function",
+    ),
+    pytest.param(  # the tensorflow module under another name
+        "import tensorflow as tfx\ndef f(a, k):\n    r = a.tt_ranks()\n    return r[k].value\n",
+        "import tensorflow as tfx\ndef f(a, k):\n    r = a.tt_ranks()\n    return tfx.compat.v1.dimension_value(r[k])\n",
+        id="shape-from-a-function-alias",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", LOOP_AND_RETURN_FORMS)
+def test_loop_and_return_forms(before, after):
+    check_rewrite(KerasStaticShapes, textwrap.dedent(before), textwrap.dedent(after))
+
+
+@pytest.mark.parametrize("source", [
+    pytest.param("import tensorflow as tf\ndef f(a, k):\n    s = a.stuff()\n    return s[k].value\n", id="other-function"),
+    pytest.param("import tensorflow as tf\ndef f(a):\n    s = a.get_shape()\n    return s[1:].value\n", id="slice"),
+    pytest.param(  # bound once from a shape function, once from something else
+        "import tensorflow as tf\ndef f(a, k):\n    r = a.get_ranks()\n    r = a.other\n    return r[k].value\n",
+        id="rebound-elsewhere",
+    ),
+    pytest.param("import tensorflow as tf\ndef f(a, k):\n    r = a.get_ranks()\n    return r[k].value.x\n"
+                 "tf.compat.v1.disable_v2_tensorshape()\n", id="v1-shapes-kept"),
+    pytest.param("def f(a, k):\n    r = a.get_ranks()\n    return r[k].value\n", id="no-tensorflow"),
+])
+def test_loop_and_return_forms_unchanged(source):
+    check_unchanged(KerasStaticShapes, source)
+
+
+@pytest.mark.tf
+def test_dimension_value_runs_on_tf1_and_tf2_shapes():
+    """dimension_value() gives the same int / None for a TF 2 shape item and a TF1 Dimension."""
+    import tensorflow as tf
+
+    namespace = {}
+    exec(apply(KerasStaticShapes, textwrap.dedent(LOOP_AND_RETURN_FORMS[1].values[0])).code
+         + "def raw_shape(a):\n    return a.get_raw_shape()\n", namespace)
+
+    class Holder:
+        def __init__(self, shape):
+            self.shape = shape
+
+        def get_raw_shape(self):
+            return (self.shape,)
+
+        def get_tt_ranks(self):
+            return self.shape
+
+    v2 = Holder(tf.TensorShape([3, None, 5]))
+    assert namespace["f"](v2, 3, True) == ([3, None, 5], 3)
+    v1 = Holder([tf.compat.v1.Dimension(3), tf.compat.v1.Dimension(None), tf.compat.v1.Dimension(5)])
+    assert namespace["f"](v1, 3, False) == ([3, None, 5], 3)

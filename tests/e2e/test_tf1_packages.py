@@ -61,7 +61,7 @@ PACKAGES = (
     Package("tensor2tensor==1.15.7", "sdist", "tensor2tensor/**/*_test.py", budget=300, light_only=True,
             per_module=True),
 )
-PASSING_FLOOR = 34  # of 46 modules, measured with TF 2.21 (the target: 90 %)
+PASSING_FLOOR = 40  # of 46 modules (t3f 10/14, trfl 15/16, tensor2tensor 15/16), measured with TF 2.21 (the target: 90 %)
 LIGHT = {"tensorflow", "numpy", "scipy", "six", "absl", "__future__"}
 
 
