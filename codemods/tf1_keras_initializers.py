@@ -19,7 +19,8 @@ from migrate.prescan import Facts
 # TF 1.15 constructor parameters, in order (recorded from the r1.15 sources named above).
 _SEEDED = ("seed", "dtype")
 TF1_SIGNATURES = {
-    "Zeros": ("dtype",), "zeros": ("dtype",), "Ones": ("dtype",), "ones": ("dtype",),
+    "Zeros": ("dtype",), "zeros": ("dtype",), "zero": ("dtype",),
+    "Ones": ("dtype",), "ones": ("dtype",), "one": ("dtype",),
     "Constant": ("value", "dtype", "verify_shape"), "constant": ("value", "dtype", "verify_shape"),
     "RandomUniform": ("minval", "maxval", "seed", "dtype"), "random_uniform": ("minval", "maxval", "seed", "dtype"),
     "uniform": ("minval", "maxval", "seed", "dtype"),
@@ -31,13 +32,18 @@ TF1_SIGNATURES = {
     "Identity": ("gain", "dtype"), "identity": ("gain", "dtype"),
     "GlorotUniform": _SEEDED, "glorot_uniform": _SEEDED, "GlorotNormal": _SEEDED, "glorot_normal": _SEEDED,
 }
-RENAMED = {"uniform": "RandomUniform", "normal": "RandomNormal"}  # TF 1 aliases Keras 3 lacks
+# TF 1 / Keras 2.2 aliases that neither Keras 3 nor tf-keras has (keras/initializers.py of
+# Keras 2.2.4: `zero = zeros = Zeros`, `one = ones = Ones`, `uniform = RandomUniform`, ...)
+RENAMED = {"uniform": "RandomUniform", "normal": "RandomNormal", "zero": "Zeros", "one": "Ones"}
+# tf.keras (Keras 3, or tf-keras under TF_USE_LEGACY_KERAS) and the Keras 2 target's own package
+PREFIXES = ("tensorflow.keras.initializers.", "tf_keras.initializers.")
 DROPPED = ("dtype", "verify_shape")
 FLOAT32 = {"tf.float32", "tf.dtypes.float32", "'float32'", '"float32"', "None"}
 
 
 class Tf1KerasInitializers(Codemod):
-    """`tf.keras.initializers` calls written for TF 1, for the Keras 3 target.
+    """`tf.keras.initializers` calls written for TF 1 / Keras 2, for Keras 3 and for tf-keras
+    (neither takes a constructor dtype or has the lowercase `uniform` / `normal` aliases).
 
     Before::
 
@@ -58,18 +64,11 @@ class Tf1KerasInitializers(Codemod):
 
     @classmethod
     def needed(cls, facts: Facts, settings) -> bool:
-        if settings.keras != "3":
-            return False
-        return any(
-            q.startswith("tensorflow.keras.initializers.") and q.rsplit(".", 1)[1] in TF1_SIGNATURES
-            for q in facts.names
-        )
+        return any(q.startswith(PREFIXES) and q.rsplit(".", 1)[1] in TF1_SIGNATURES for q in facts.names)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call):
-        if self.file.settings.keras != "3":
-            return updated_node
         qualified = self.qualname(original_node.func)
-        if qualified is None or not qualified.startswith("tensorflow.keras.initializers."):
+        if qualified is None or not qualified.startswith(PREFIXES):
             return updated_node
         name = qualified.rsplit(".", 1)[1]
         params = TF1_SIGNATURES.get(name)
@@ -109,10 +108,10 @@ class Tf1KerasInitializers(Codemod):
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute):
         """`initializer=tf.keras.initializers.uniform` (not called): the Keras 3 name."""
-        if self.file.settings.keras != "3" or original_node.attr.value not in RENAMED:
+        if original_node.attr.value not in RENAMED:
             return updated_node
         qualified = self.qualname(original_node)
-        if qualified != f"tensorflow.keras.initializers.{original_node.attr.value}":
+        if qualified not in {prefix + original_node.attr.value for prefix in PREFIXES}:
             return updated_node
         self.changed(original_node, f"tf.keras.initializers.{original_node.attr.value} -> {RENAMED[original_node.attr.value]}")
         return updated_node.with_changes(attr=cst.Name(RENAMED[original_node.attr.value]))

@@ -57,8 +57,15 @@ def test_unchanged(source):
     check_unchanged(Tf1KerasInitializers, source)
 
 
-def test_keras2_target_untouched():
-    check_unchanged(Tf1KerasInitializers, "import tensorflow as tf\na = tf.keras.initializers.uniform(1, 2, 3, tf.float32)\n", K2)
+def test_keras2_target_too():
+    # tf.keras is tf-keras there, whose RandomUniform(minval, maxval, seed) has no dtype and
+    # which has no `uniform` alias either
+    check_rewrite(
+        Tf1KerasInitializers,
+        "import tensorflow as tf\na = tf.keras.initializers.uniform(1, 2, 3, tf.float32)\n",
+        "import tensorflow as tf\na = tf.keras.initializers.RandomUniform(1, 2, 3)\n",
+        K2,
+    )
 
 
 def test_other_dtype_is_reported():
@@ -90,3 +97,23 @@ def test_migrated_program_runs_on_keras3():
     result = subprocess.run([sys.executable, "-c", migrated], capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr[-2000:] + migrated
     assert result.stdout.splitlines() == ["(6, 4) True True [0.5, 0.5, 0.5, 0.5]", "[0.0, 0.0]"], result.stdout
+
+
+def test_keras2_aliases_are_renamed_for_the_tf_keras_target_too():
+    """tf-keras has no `initializers.normal` / `uniform` / `zero` / `one` either (Keras
+    2.2's aliases): keras-retinanet's `keras.initializers.normal(...)` failed on tf-keras."""
+    from migrate.codemods.tf1_keras_initializers import Tf1KerasInitializers
+
+    check_rewrite(
+        Tf1KerasInitializers,
+        "import tf_keras as keras\n"
+        "a = keras.initializers.normal(mean=0.0, stddev=0.01, seed=None)\n"
+        "b = keras.initializers.uniform(-1, 1)\n"
+        "c = keras.layers.Dense(2, kernel_initializer=keras.initializers.zero(), bias_initializer=keras.initializers.one)\n",
+        "import tf_keras as keras\n"
+        "a = keras.initializers.RandomNormal(mean=0.0, stddev=0.01, seed=None)\n"
+        "b = keras.initializers.RandomUniform(-1, 1)\n"
+        "c = keras.layers.Dense(2, kernel_initializer=keras.initializers.Zeros(), bias_initializer=keras.initializers.Ones)\n",
+        settings=Settings(keras="2"),
+    )
+    check_unchanged(Tf1KerasInitializers, "import other as keras\na = keras.initializers.normal()\n", Settings(keras="2"))
