@@ -1,21 +1,34 @@
 """Benchmark: `migrate code` against TensorFlow's own `tf_upgrade_v2`, same machine, same run.
 
-    python bench/bench_code.py [--repeat 3] [--json out.json]
+    python bench/bench_code.py [--repeat 3] [--json out.json] [--projects NAME,...]
 
-The large tree is real TF1-era code: the source distributions of tflearn 0.3.2 and
-tensorpack 0.9.8, fetched from PyPI with `pip download` on first use into
-bench/out/corpus (not committed). Scenarios, each timed for both tools on its own
-fresh copy of the same files:
+The tree is real TF1 / Keras-2 code nobody here wrote: the PyPI sdists listed in
+tests/real_corpus.py:PROJECTS (nine projects of different kinds, ~94,000 lines of
+.py), downloaded at benchmark time through tests/pypi_sources.py (cached outside the
+repository, never committed). None of these sdists ships a notebook, so each project
+also gets up to 8 notebooks assembled from its own programs (tests/real_corpus.py:
+assemble_notebooks): the notebook path is measured. tf_upgrade_v2 converts only the
+.py files of a tree (it copies notebooks): migrate does strictly more work.
 
-  small  one small TF1 file, cold start (a new interpreter each time)
-  tree   the whole tree, first migration
-  check  the tree already migrated by the same tool, checked again
-         (`migrate code --check`; tf_upgrade_v2 has no check mode, so it converts the
-         migrated tree into a scratch folder, which is the work it does to tell)
+Scenarios, each timed for both tools on fresh copies of the same files, the two tools
+alternating within each repeat:
+
+  project   every project alone, first migration: the ratio per project, and the
+            sum over the projects
+  tree      all projects in one tree, first migration (also the peak memory)
+  check     the tree migrated once by `migrate code`, checked again by both tools
+            (`migrate code --check`; tf_upgrade_v2 has no check mode, so it converts
+            the same migrated tree into a scratch folder, which is the work it does to tell)
+  small     one small TF1 file, cold start (a new interpreter each time)
+  stress    12,000 lines that all need a rename (`x = tf.random_normal([3], seed=i)`):
+            `migrate code` on it in a fresh interpreter, against one LibCST parse +
+            codegen of the same text in a fresh interpreter (the floor of any LibCST tool)
 
 Wall time is the median of --repeat runs. Peak memory is the largest sum of the
 resident set sizes of the tool's process and all its children, sampled from /proc
-every 10 ms. Everything is reported as ratios against tf_upgrade_v2.
+every 10 ms. Everything is reported as ratios measured in the same run; `load` is
+the 1-minute load average at the start and end (other work on the machine inflates
+both tools' times).
 """
 from __future__ import annotations
 
@@ -26,44 +39,21 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import threading
 import time
-import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+from tests.real_corpus import PROJECTS, count, project_tree  # noqa: E402
+
 OUT = HERE / "out"
-CORPUS = OUT / "corpus"
-PACKAGES = [("tflearn==0.3.2", "sdist"), ("tensorpack==0.9.8", "wheel")]
-SMALL_FILE = HERE.parent / "examples" / "legacy_tf1"
-
-
-def fetch_corpus() -> Path:
-    if CORPUS.exists() and any(CORPUS.rglob("*.py")):
-        return CORPUS
-    downloads = OUT / "downloads"
-    downloads.mkdir(parents=True, exist_ok=True)
-    for requirement, kind in PACKAGES:
-        args = [sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(downloads), requirement]
-        if kind == "sdist":
-            args[4:4] = ["--no-binary", ":all:"]
-        subprocess.run(args, check=True, capture_output=True)
-    CORPUS.mkdir(parents=True, exist_ok=True)
-    for archive in downloads.iterdir():
-        target = CORPUS / archive.name.split("-")[0]
-        if archive.suffix == ".whl":
-            with zipfile.ZipFile(archive) as zf:
-                zf.extractall(target)
-        elif archive.name.endswith(".tar.gz"):
-            with tarfile.open(archive) as tf:
-                tf.extractall(target, filter="data")
-    # keep Python sources only: both tools see exactly the same files
-    for path in list(CORPUS.rglob("*")):
-        if path.is_file() and path.suffix != ".py":
-            path.unlink()
-    return CORPUS
+SMALL_FILE = REPO / "examples" / "legacy_tf1"
+NOTEBOOKS_PER_PROJECT = 8
+STRESS_LINES = 12000
 
 
 def _descendants(pid: int) -> list[int]:
@@ -119,11 +109,6 @@ def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, 
     return wall, peak / 1024, code
 
 
-def line_count(folder: Path) -> tuple[int, int]:
-    files = list(folder.rglob("*.py"))
-    return len(files), sum(p.read_bytes().count(b"\n") for p in files)
-
-
 def migrate_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "migrate", "code", *args]
 
@@ -148,72 +133,216 @@ def compile_package() -> None:
         compileall.compile_dir(os.path.dirname(package.__file__), quiet=1)
 
 
-def run(repeat: int) -> dict:
-    compile_package()
-    corpus = fetch_corpus()
-    n_files, n_lines = line_count(corpus)
-    # the smallest shipped example: a typical single file a pre-commit run sees
-    small = sorted(SMALL_FILE.glob("*.py"), key=lambda p: p.stat().st_size)[0]
-    results: dict = {"corpus": {"files": n_files, "lines": n_lines, "packages": [p for p, _ in PACKAGES]},
-                     "cores": os.cpu_count(), "scenarios": {}}
+def build_corpus(root: Path, names: list[str] | None) -> dict[str, Path]:
+    """One folder per project under root (fresh copies, notebooks assembled)."""
+    trees = {}
+    for requirement, _ in PROJECTS:
+        name = requirement.split("==")[0]
+        if names and name not in names:
+            continue
+        trees[name] = project_tree(requirement, root / name, notebooks=NOTEBOOKS_PER_PROJECT)
+    return trees
 
-    def scenario(name: str, prepare, migrate_args, upgrade_args):
-        rows = {"migrate": [], "tf_upgrade_v2": []}
-        for _ in range(repeat):
-            with tempfile.TemporaryDirectory() as scratch:
-                scratch = Path(scratch)
-                prepare(scratch)
-                rows["migrate"].append(measure(migrate_cmd(*migrate_args(scratch))))
-                rows["tf_upgrade_v2"].append(measure(upgrade_cmd(*upgrade_args(scratch)), cwd=scratch))
-        summary = {}
-        for tool, samples in rows.items():
-            summary[tool] = {
-                "wall_s": statistics.median(s[0] for s in samples),
-                "peak_mb": max(s[1] for s in samples),
-                "exit_codes": sorted({s[2] for s in samples}),
-            }
-        summary["speedup"] = summary["tf_upgrade_v2"]["wall_s"] / summary["migrate"]["wall_s"]
-        summary["memory_ratio"] = summary["migrate"]["peak_mb"] / summary["tf_upgrade_v2"]["peak_mb"]
-        results["scenarios"][name] = summary
-        print(f"{name:6} migrate {summary['migrate']['wall_s']:7.2f} s {summary['migrate']['peak_mb']:7.0f} MB | "
-              f"tf_upgrade_v2 {summary['tf_upgrade_v2']['wall_s']:7.2f} s {summary['tf_upgrade_v2']['peak_mb']:7.0f} MB | "
-              f"speed-up {summary['speedup']:5.1f}x  memory {summary['memory_ratio']:.2f}x", flush=True)
 
-    def copy_small(scratch):
-        shutil.copy(small, scratch / "m.py")
-        shutil.copy(small, scratch / "u.py")
+def _load() -> float:
+    return os.getloadavg()[0]
 
-    scenario("small", copy_small,
-             lambda s: [str(s / "m.py")],
-             lambda s: ["--infile", "u.py", "--outfile", "u_out.py", "--reportfile", "r.txt"])
 
-    def copy_tree(scratch):
-        shutil.copytree(corpus, scratch / "m")
-        shutil.copytree(corpus, scratch / "u")
+def _timed(command: list[str], cwd: Path | None = None) -> dict:
+    wall, peak, code = measure(command, cwd)
+    return {"wall_s": wall, "peak_mb": peak, "exit": code}
 
-    scenario("tree", copy_tree,
-             lambda s: [str(s / "m")],
-             lambda s: ["--intree", "u", "--outtree", "u_out", "--copyotherfiles", "False", "--reportfile", "r.txt"])
 
-    def migrated_trees(scratch):
-        copy_tree(scratch)
+def _summary(samples: dict[str, list[dict]]) -> dict:
+    out = {}
+    for tool, rows in samples.items():
+        out[tool] = {
+            "wall_s": statistics.median(r["wall_s"] for r in rows),
+            "peak_mb": max(r["peak_mb"] for r in rows),
+            "exit_codes": sorted({r["exit"] for r in rows}),
+        }
+    out["speedup"] = out["tf_upgrade_v2"]["wall_s"] / out["migrate"]["wall_s"]
+    out["memory_ratio"] = out["migrate"]["peak_mb"] / out["tf_upgrade_v2"]["peak_mb"]
+    return out
+
+
+def _print(name: str, summary: dict) -> None:
+    m, u = summary["migrate"], summary["tf_upgrade_v2"]
+    print(f"{name:22} migrate {m['wall_s']:7.2f} s {m['peak_mb']:6.0f} MB | "
+          f"tf_upgrade_v2 {u['wall_s']:7.2f} s {u['peak_mb']:6.0f} MB | "
+          f"speed-up {summary['speedup']:5.2f}x  memory {summary['memory_ratio']:.2f}x", flush=True)
+
+
+def first_migration(source: Path, repeat: int) -> dict:
+    samples = {"migrate": [], "tf_upgrade_v2": []}
+    for k in range(repeat):
+        with tempfile.TemporaryDirectory() as scratch:
+            scratch = Path(scratch)
+            shutil.copytree(source, scratch / "m")
+            shutil.copytree(source, scratch / "u")
+            runs = [
+                ("migrate", lambda: _timed(migrate_cmd(str(scratch / "m")))),
+                ("tf_upgrade_v2", lambda: _timed(upgrade_cmd(
+                    "--intree", "u", "--outtree", "u_out", "--copyotherfiles", "False", "--reportfile", "r.txt"),
+                    cwd=scratch)),
+            ]
+            for tool, run_it in (runs if k % 2 == 0 else runs[::-1]):
+                samples[tool].append(run_it())
+    return _summary(samples)
+
+
+def check_migrated(source: Path, repeat: int) -> dict:
+    """Both tools on the SAME already-migrated tree (migrated once by `migrate code`):
+    `migrate code --check` against tf_upgrade_v2 converting it into a scratch folder."""
+    samples = {"migrate": [], "tf_upgrade_v2": []}
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        shutil.copytree(source, scratch / "m")
         subprocess.run(migrate_cmd(str(scratch / "m")), capture_output=True)
-        subprocess.run(upgrade_cmd("--intree", "u", "--inplace", "--reportfile", "r0.txt"), cwd=scratch,
-                       capture_output=True)
+        for k in range(repeat):
+            runs = [
+                ("migrate", lambda: _timed(migrate_cmd("--check", str(scratch / "m")))),
+                ("tf_upgrade_v2", lambda: _timed(upgrade_cmd(
+                    "--intree", "m", "--outtree", f"u_again{k}", "--copyotherfiles", "False", "--reportfile", "r.txt"),
+                    cwd=scratch)),
+            ]
+            for tool, run_it in (runs if k % 2 == 0 else runs[::-1]):
+                samples[tool].append(run_it())
+    return _summary(samples)
 
-    scenario("check", migrated_trees,
-             lambda s: ["--check", str(s / "m")],
-             lambda s: ["--intree", "u", "--outtree", "u_again", "--copyotherfiles", "False", "--reportfile", "r.txt"])
+
+def small_file(repeat: int) -> dict:
+    small = sorted(SMALL_FILE.glob("*.py"), key=lambda p: p.stat().st_size)[0]
+    samples = {"migrate": [], "tf_upgrade_v2": []}
+    for k in range(repeat):
+        with tempfile.TemporaryDirectory() as scratch:
+            scratch = Path(scratch)
+            shutil.copy(small, scratch / "m.py")
+            shutil.copy(small, scratch / "u.py")
+            runs = [
+                ("migrate", lambda: _timed(migrate_cmd(str(scratch / "m.py")))),
+                ("tf_upgrade_v2", lambda: _timed(upgrade_cmd(
+                    "--infile", "u.py", "--outfile", "u_out.py", "--reportfile", "r.txt"), cwd=scratch)),
+            ]
+            for tool, run_it in (runs if k % 2 == 0 else runs[::-1]):
+                samples[tool].append(run_it())
+    summary = _summary(samples)
+    summary["lines"] = small.read_bytes().count(b"\n")
+    return summary
+
+
+_FLOOR = """
+import sys, time
+import libcst
+text = open(sys.argv[1]).read()
+start = time.perf_counter()
+code = libcst.parse_module(text).code
+print(time.perf_counter() - start)
+"""
+_MIGRATE = """
+import sys, time
+from migrate import runner
+from migrate.settings import Settings
+runner._codemods()
+start = time.perf_counter()
+result = runner.process_file(sys.argv[1], Settings(keras="3"))
+elapsed = time.perf_counter() - start
+assert result.status == "changed", result.error
+print(elapsed)
+"""
+
+
+def stress(repeat: int) -> dict:
+    """migrate's work on the all-rename file against one LibCST parse + codegen of it,
+    each in a fresh interpreter with its imports done before the clock starts."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "stress.py"
+        path.write_text("import tensorflow as tf\n\n" + "".join(
+            f"x = tf.random_normal([3], seed={i})\n" for i in range(STRESS_LINES)))
+        samples = {"migrate": [], "libcst": []}
+        for k in range(repeat):
+            runs = [("migrate", _MIGRATE), ("libcst", _FLOOR)]
+            for tool, script in (runs if k % 2 == 0 else runs[::-1]):
+                done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True,
+                                      cwd=REPO, check=True)
+                samples[tool].append(float(done.stdout.strip().splitlines()[-1]))
+    m = statistics.median(samples["migrate"])
+    floor = statistics.median(samples["libcst"])
+    print(f"{'stress (12,000 renames)':22} migrate {m:7.2f} s | one LibCST parse + codegen {floor:7.2f} s | "
+          f"ratio {m / floor:.2f}x", flush=True)
+    return {"migrate_s": m, "libcst_parse_codegen_s": floor, "ratio": m / floor, "samples": samples}
+
+
+def run(repeat: int, names: list[str] | None, scenarios: set[str], extra_trees: tuple[str, ...] = (),
+        small_repeat: int = 3) -> dict:
+    compile_package()
+    results: dict = {"cores": os.cpu_count(), "load_start": _load(), "projects": {}, "scenarios": {}}
+    if "small" in scenarios:
+        summary = small_file(small_repeat)
+        results["scenarios"]["small"] = summary
+        _print(f"small file ({summary['lines']} lines)", summary)
+    if "stress" in scenarios:
+        results["scenarios"]["stress"] = stress(small_repeat)
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch) / "corpus"
+        trees = build_corpus(root, names)
+        total = {"py_files": 0, "py_lines": 0, "notebooks": 0}
+        for name, tree in trees.items():
+            sizes = count(tree)
+            for key in total:
+                total[key] += sizes[key]
+            results["projects"][name] = {"size": sizes}
+        results["corpus"] = total
+        if trees:
+            print(f"corpus: {len(trees)} projects, {total['py_files']} .py files, {total['py_lines']} lines, "
+                  f"{total['notebooks']} notebooks; {os.cpu_count()} cores; load {results['load_start']:.1f}",
+                  flush=True)
+        if trees and "project" in scenarios:
+            sums = {"migrate": 0.0, "tf_upgrade_v2": 0.0}
+            for name, tree in trees.items():
+                summary = first_migration(tree, repeat)
+                results["projects"][name].update(summary)
+                _print(f"{name} ({results['projects'][name]['size']['py_lines']} lines)", summary)
+                for tool in sums:
+                    sums[tool] += summary[tool]["wall_s"]
+            results["scenarios"]["projects_total"] = {**sums, "speedup": sums["tf_upgrade_v2"] / sums["migrate"]}
+            print(f"{'all projects (sum)':22} migrate {sums['migrate']:7.2f} s | tf_upgrade_v2 "
+                  f"{sums['tf_upgrade_v2']:7.2f} s | speed-up {sums['tf_upgrade_v2'] / sums['migrate']:5.2f}x", flush=True)
+        if trees and "tree" in scenarios:
+            summary = first_migration(root, repeat)
+            results["scenarios"]["tree"] = summary
+            _print("whole tree", summary)
+        if trees and "check" in scenarios:
+            summary = check_migrated(root, repeat)
+            results["scenarios"]["check"] = summary
+            _print("whole tree --check", summary)
+    for path in extra_trees:
+        tree = Path(path).resolve()
+        sizes = count(tree)
+        first = first_migration(tree, repeat)
+        check = check_migrated(tree, repeat)
+        results.setdefault("extra_trees", {})[str(tree)] = {"size": sizes, "first": first, "check": check}
+        _print(f"{tree.name} ({sizes['py_lines']} lines, {sizes['notebooks']} nb)", first)
+        _print(f"{tree.name} --check", check)
+    results["load_end"] = _load()
+    print(f"load average (1 min): {results['load_start']:.1f} at the start, {results['load_end']:.1f} at the end")
     return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each tree scenario (median)")
+    parser.add_argument("--repeat-small", type=int, default=5, help="runs of the small and stress scenarios")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--projects", help="comma-separated project names (default: all)")
+    parser.add_argument("--scenarios", default="project,tree,check,small,stress")
+    parser.add_argument("--tree", action="append", default=[], metavar="PATH",
+                        help="also measure first migration and --check on this folder (e.g. a cloned repository)")
     args = parser.parse_args()
-    results = run(args.repeat)
-    print(f"corpus: {results['corpus']['files']} files, {results['corpus']['lines']} lines; {results['cores']} cores")
+    names = args.projects.split(",") if args.projects else None
+    if args.projects == "none":
+        names = ["-"]
+    results = run(args.repeat, names, set(args.scenarios.split(",")), tuple(args.tree), args.repeat_small)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 

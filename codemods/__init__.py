@@ -9,12 +9,19 @@ import importlib
 # (module, class) in run order.  Import normalisation and table renames first, so that
 # later codemods can rely on the names they emit; warnings-only codemods last.
 REGISTRY: list[tuple[str, str]] = [
+    # -- TF1-era programs: private names first, so the public names they emit are renamed (issue 10) --
+    ("private_tf_imports", "PrivateTfImports"),
+    ("contrib_eager", "ContribEager"),
+    ("mnist_input_data", "MnistInputData"),
+    ("hparams", "Hparams"),
     # -- TensorFlow 1.x API: renames and arguments (issue 3) --
     ("rename_tf_symbols", "RenameTfSymbols"),
     ("rename_tf_arguments", "RenameTfArguments"),
     # -- TensorFlow 1.x API: semantics (issue 3) --
     ("dropout_keep_prob", "DropoutKeepProb"),
     ("contrib_slim", "ContribSlim"),
+    ("tf1_object_methods", "Tf1ObjectMethods"),
+    ("tf1_keras_initializers", "Tf1KerasInitializers"),
     ("estimator_removed", "EstimatorRemoved"),
     ("absl_flags_logging", "AbslFlagsLogging"),
     ("keras_optimizers", "KerasOptimizers"),
@@ -34,6 +41,8 @@ REGISTRY: list[tuple[str, str]] = [
     ("keras_static_shapes", "KerasStaticShapes"),
     ("keras_lambda", "KerasLambda"),
     ("keras_private_internals", "KerasPrivateInternals"),
+    # -- same-era libraries: NumPy, SciPy, scikit-image, distutils (issue 10) --
+    ("library_removals", "LibraryRemovals"),
 ]
 
 

@@ -286,6 +286,25 @@ class AbslFlagsLogging(Codemod):
                 "(INFO=20), absl.logging uses its own (INFO=0, WARNING=-1): pass logging.INFO etc.",
             )
 
+    def _tolerant(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """TF 1's app.run parsed known flags only (`flags_parser=_parse_flags_tolerate_undef`:
+        `FLAGS(argv, known_only=True)`), leaving the rest in main's argv; absl's default
+        parser exits on any undefined flag. Pass TF 1's parser, so `train.py --unused=1`
+        still runs."""
+        if any(a.keyword is not None and a.keyword.value == "flags_parser" for a in original.args):
+            return updated
+        flags_name = self._absl("flags")
+        parser = cst.parse_expression(f"lambda argv: {flags_name}.FLAGS(argv, known_only=True)")
+        args = list(updated.args)
+        if args:
+            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        args.append(cst.Arg(
+            keyword=cst.Name("flags_parser"), value=parser,
+            equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+        ))
+        self.changed(original, "app.run: TF 1's parser of known flags kept (absl would exit on an undefined flag)")
+        return updated.with_changes(args=args)
+
     def _app_run(self, original: cst.Call, updated: cst.Call):
         has_main = bool(original.args) and (
             original.args[0].keyword is None or any(a.keyword and a.keyword.value == "main" for a in original.args)
@@ -293,7 +312,7 @@ class AbslFlagsLogging(Codemod):
         if any(a.star for a in original.args):
             return updated
         if has_main:
-            return updated
+            return self._tolerant(original, updated)
         if "main" not in self._main_params:
             self.warn(
                 original, "MIG161",
@@ -307,7 +326,7 @@ class AbslFlagsLogging(Codemod):
                 "main() takes no arguments but app.run calls main(argv): define it as main(argv) or main(_)",
             )
         self.changed(original, "app.run() -> app.run(main): absl does not look up main in __main__")
-        return updated.with_changes(args=[cst.Arg(value=cst.Name("main")), *updated.args])
+        return self._tolerant(original, updated.with_changes(args=[cst.Arg(value=cst.Name("main")), *updated.args]))
 
 
 def _v1_path(kind: str) -> str:

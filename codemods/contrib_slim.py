@@ -44,6 +44,79 @@ FRAMEWORK_TO_TF = {
     "get_global_step": "compat.v1.train.get_global_step",
     "nest": "nest",
 }
+# contrib names that TF 2 kept under another name, the same function with the same
+# parameters (TF 1.15's contrib exported them as aliases).  Source: TensorFlow's own
+# tf_upgrade_v2 rename table (tensorflow/tools/compatibility/all_renames_v2.py), keeping
+# only targets present in TF 2.21 (tests/codemods/test_contrib_slim.py checks each one
+# against the installed TensorFlow); left out: contrib.summary (its functions take
+# (name, tensor, family, step), TF 2's (name, data, step)) and contrib.batching
+# (another parameter order).
+CONTRIB_TO_TF = {
+    "cluster_resolver.ClusterResolver": "distribute.cluster_resolver.ClusterResolver",
+    "cluster_resolver.GceClusterResolver": "distribute.cluster_resolver.GCEClusterResolver",
+    "cluster_resolver.KubernetesClusterResolver": "distribute.cluster_resolver.KubernetesClusterResolver",
+    "cluster_resolver.SimpleClusterResolver": "distribute.cluster_resolver.SimpleClusterResolver",
+    "cluster_resolver.SlurmClusterResolver": "distribute.cluster_resolver.SlurmClusterResolver",
+    "cluster_resolver.TFConfigClusterResolver": "distribute.cluster_resolver.TFConfigClusterResolver",
+    "cluster_resolver.TPUClusterResolver": "distribute.cluster_resolver.TPUClusterResolver",
+    "data.AUTOTUNE": "data.experimental.AUTOTUNE",
+    "data.Counter": "data.experimental.Counter",
+    "data.CsvDataset": "data.experimental.CsvDataset",
+    "data.Optional": "data.experimental.Optional",
+    "data.RandomDataset": "data.experimental.RandomDataset",
+    "data.Reducer": "data.experimental.Reducer",
+    "data.SqlDataset": "data.experimental.SqlDataset",
+    "data.TFRecordWriter": "data.experimental.TFRecordWriter",
+    "data.bucket_by_sequence_length": "data.experimental.bucket_by_sequence_length",
+    "data.choose_from_datasets": "data.experimental.choose_from_datasets",
+    "data.copy_to_device": "data.experimental.copy_to_device",
+    "data.dense_to_sparse_batch": "data.experimental.dense_to_sparse_batch",
+    "data.enumerate_dataset": "data.experimental.enumerate_dataset",
+    "data.get_next_as_optional": "data.experimental.get_next_as_optional",
+    "data.get_single_element": "data.experimental.get_single_element",
+    "data.group_by_reducer": "data.experimental.group_by_reducer",
+    "data.group_by_window": "data.experimental.group_by_window",
+    "data.ignore_errors": "data.experimental.ignore_errors",
+    "data.make_batched_features_dataset": "data.experimental.make_batched_features_dataset",
+    "data.make_csv_dataset": "data.experimental.make_csv_dataset",
+    "data.make_saveable_from_iterator": "data.experimental.make_saveable_from_iterator",
+    "data.map_and_batch": "data.experimental.map_and_batch",
+    "data.parallel_interleave": "data.experimental.parallel_interleave",
+    "data.parse_example_dataset": "data.experimental.parse_example_dataset",
+    "data.prefetch_to_device": "data.experimental.prefetch_to_device",
+    "data.rejection_resample": "data.experimental.rejection_resample",
+    "data.sample_from_datasets": "data.experimental.sample_from_datasets",
+    "data.scan": "data.experimental.scan",
+    "data.shuffle_and_repeat": "data.experimental.shuffle_and_repeat",
+    "data.unbatch": "data.experimental.unbatch",
+    "data.unique": "data.experimental.unique",
+    "distribute.CrossDeviceOps": "distribute.CrossDeviceOps",
+    "distribute.ReductionToOneDeviceCrossDeviceOps": "distribute.ReductionToOneDevice",
+    "framework.CriticalSection": "CriticalSection",
+    "framework.argsort": "argsort",
+    "framework.is_tensor": "is_tensor",
+    "framework.load_variable": "train.load_variable",
+    "framework.nest.assert_same_structure": "nest.assert_same_structure",
+    "framework.nest.flatten": "nest.flatten",
+    "framework.nest.is_nested": "nest.is_nested",
+    "framework.nest.map_structure": "nest.map_structure",
+    "framework.nest.pack_sequence_as": "nest.pack_sequence_as",
+    "framework.sort": "sort",
+    "layers.recompute_grad": "recompute_grad",
+    "tpu.CrossShardOptimizer": "compat.v1.tpu.CrossShardOptimizer",
+    "tpu.batch_parallel": "compat.v1.tpu.batch_parallel",
+    "tpu.bfloat16_scope": "compat.v1.tpu.bfloat16_scope",
+    "tpu.core": "compat.v1.tpu.core",
+    "tpu.cross_replica_sum": "compat.v1.tpu.cross_replica_sum",
+    "tpu.initialize_system": "compat.v1.tpu.initialize_system",
+    "tpu.outside_compilation": "compat.v1.tpu.outside_compilation",
+    "tpu.replicate": "compat.v1.tpu.replicate",
+    "tpu.rewrite": "compat.v1.tpu.rewrite",
+    "tpu.shard": "compat.v1.tpu.shard",
+    "tpu.shutdown_system": "compat.v1.tpu.shutdown_system",
+    "training.checkpoints_iterator": "train.checkpoints_iterator",
+    "util.constant_value": "get_static_value",
+}
 # Rewritten at the call, with their arguments (see `_rewrite_call`).
 CALL_REWRITES = frozenset({
     "contrib.layers.xavier_initializer", "contrib.layers.xavier_initializer_conv2d",
@@ -52,6 +125,17 @@ CALL_REWRITES = frozenset({
 
 # What to do about the contrib modules that have no drop-in TF 2 home.
 ADVICE = {
+    # no TF 2 package: the successors (issue 10)
+    "factorization": "tf.contrib.factorization was removed in TF 2.0 and has no TF 2 package: for KMeans use "
+                     "scikit-learn's sklearn.cluster.KMeans / MiniBatchKMeans on NumPy arrays (or "
+                     "tf.compat.v1.estimator.experimental.KMeans on TensorFlow < 2.16); for WALS matrix "
+                     "factorization write the alternating least squares with tf.linalg.lstsq",
+    "tensor_forest": "tf.contrib.tensor_forest was removed in TF 2.0: random forests live on in YDF "
+                     "(package ydf: ydf.RandomForestLearner(label=...).train(data)) and TensorFlow Decision "
+                     "Forests (package tensorflow_decision_forests: tfdf.keras.RandomForestModel)",
+    "boosted_trees": "tf.contrib.boosted_trees was removed in TF 2.0: gradient boosted trees live on in YDF "
+                     "(package ydf: ydf.GradientBoostedTreesLearner(label=...).train(data)) and TensorFlow "
+                     "Decision Forests (tfdf.keras.GradientBoostedTreesModel)",
     "learn": "tf.contrib.learn was removed: use tf.data for input and a Keras model "
              "(model.fit/evaluate/predict) or a tf.GradientTape loop for training",
     "seq2seq": "tf.contrib.seq2seq has no TF 2 home: write the decoder with Keras layers "
@@ -106,6 +190,11 @@ def contrib_target(symbol: str) -> str | None:
     if len(parts) < 2 or parts[0] != "contrib":
         return None
     module, rest = parts[1], parts[2:]
+    exact = CONTRIB_TO_TF.get(".".join(parts[1:]))
+    if exact is not None:
+        return "tf:" + exact
+    if module == "framework" and rest[:1] == ["nest"] and len(rest) == 2:
+        return "tf:nest." + rest[1]
     if module == "slim":
         if not rest:
             return "tf_slim:"

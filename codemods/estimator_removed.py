@@ -17,6 +17,10 @@ REPLACEMENTS = (
     ("estimator.EstimatorSpec", "return the model's outputs from a tf.keras.Model and put the loss and "
                                 "metrics in model.compile (or in a tf.GradientTape training loop)"),
     ("estimator.ModeKeys", "use the `training` argument of Keras layers/models instead of modes"),
+    ("estimator.BoostedTrees", "gradient boosted trees live on in YDF (package ydf: "
+                               "ydf.GradientBoostedTreesLearner(label=...).train(data)) and TensorFlow Decision "
+                               "Forests (tfdf.keras.GradientBoostedTreesModel)"),
+    ("estimator.experimental.KMeans", "use scikit-learn's sklearn.cluster.KMeans / MiniBatchKMeans on NumPy arrays"),
     ("estimator.Estimator", "turn the model_fn into a tf.keras.Model and train with compile/fit, "
                             "or a tf.GradientTape loop"),
     ("estimator.", "canned Estimators have Keras equivalents: build the model with tf.keras.layers "

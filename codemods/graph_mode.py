@@ -40,6 +40,31 @@ KERAS_MODEL_PREFIXES = (
 )
 
 
+# Keras-2 training code that leans on graph-era model internals (Mask R-CNN's compile():
+# `_losses` resets, `metrics_tensors.append`, `layer.output in model.losses`, symbolic
+# add_loss) runs as it did only on tf-keras with eager execution disabled (measured on
+# tf-keras 2.21: eagerly, a Lambda closing over an Input fails "Could not build a TypeSpec
+# for KerasTensor", and the symbolic losses cannot be added).
+KERAS2_GRAPH_INTERNALS = frozenset({"metrics_tensors", "_losses", "_per_input_losses"})
+KERAS_PACKAGES = ("keras", "tf_keras", "tensorflow.keras", "tensorflow.python.keras")
+
+
+def keras2_graph_internals(facts, settings) -> bool:
+    """A Keras-2 target file that reaches into graph-era Keras model internals: appends to
+    `metrics_tensors`, or resets `_losses` / `_per_input_losses` (reading a layer's own
+    `_losses`, as wrapper layers do, is not a sign)."""
+    if settings.keras != "2" or not (KERAS2_GRAPH_INTERNALS & facts.attributes):
+        return False
+    if not any(t == p or t.startswith(p + ".") for t in facts.aliases.values() for p in KERAS_PACKAGES):
+        return False
+    if "metrics_tensors" in facts.attributes:
+        return True
+    return any(
+        isinstance(target, ast.Attribute) and target.attr in KERAS2_GRAPH_INTERNALS
+        for node in facts.of_type(ast.Assign) for target in node.targets
+    )
+
+
 def _graph_symbol(symbol: str) -> bool:
     # `slim = tf.contrib.slim` counts too: the module itself, not only names below it.
     return symbol in GRAPH_SYMBOLS or (symbol + ".").startswith(GRAPH_PREFIXES)
@@ -117,7 +142,10 @@ class GraphMode(Codemod):
         symbols = facts.tf_symbols()
         disabled = any(s in symbols for s in DISABLING)
         keras_sessions = _keras_only_sessions(facts) if ("Session" in symbols or "InteractiveSession" in symbols) else set()
-        graph = not disabled and (
+        # A program that enables eager execution itself (TF 1.x's tf.enable_eager_execution(),
+        # tfe.enable_eager_execution()) is an eager program: its v1 layers run eagerly.
+        eager = "enable_eager_execution" in symbols or "contrib.eager.enable_eager_execution" in symbols
+        graph = not disabled and not eager and (
             any(
                 _graph_symbol(s) and not (s in ("Session", "InteractiveSession") and set(where) <= keras_sessions)
                 for s, where in symbols.items()
@@ -136,11 +164,18 @@ class GraphMode(Codemod):
     @classmethod
     def needed(cls, facts, settings):
         graph, legacy = cls._state(facts)
-        return graph or legacy
+        return graph or legacy or (keras2_graph_internals(facts, settings) and not cls._disabled(facts))
+
+    @staticmethod
+    def _disabled(facts) -> bool:
+        symbols = facts.tf_symbols()
+        return any(s in symbols for s in DISABLING)
 
     def __init__(self, file):
         super().__init__(file)
         self._needs_graph, self._needs_legacy = self._state(file.facts)
+        self._keras_internals = keras2_graph_internals(file.facts, file.settings) and not self._disabled(file.facts)
+        self._internals_site: cst.CSTNode | None = None
         self._graph_site: cst.CSTNode | None = None
         self._legacy_site: cst.CSTNode | None = None
         self._keras_model_site: cst.CSTNode | None = None
@@ -159,9 +194,17 @@ class GraphMode(Codemod):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._note(node)
+        if self._keras_internals and self._internals_site is None and node.attr.value == "metrics_tensors":
+            self._internals_site = node
 
     def visit_Name(self, node: cst.Name) -> None:
         self._note(node)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        target = node.target
+        if (self._keras_internals and self._internals_site is None and isinstance(target, cst.Attribute)
+                and target.attr.value in KERAS2_GRAPH_INTERNALS):
+            self._internals_site = target
 
     def leave_Module(self, original_node, updated_node):
         # Only what the traversal saw counts (statements marked `# migrate: skip` are hidden).
@@ -172,6 +215,16 @@ class GraphMode(Codemod):
             call = self._disable_call()
             self.file.add_statement(f"{call}\n", where=where, key="disable_eager_execution")
             self.changed(self._graph_site, f"builds a TF 1.x graph: inserted {call} after the TensorFlow import")
+        elif self._keras_internals and self._internals_site is not None:
+            where = "after_tf_import" if self._imports_tensorflow_module() else "top"
+            call = self._disable_call()
+            self.file.add_statement(f"{call}\n", where=where, key="disable_eager_execution")
+            self.file.use_legacy_keras()
+            self.changed(
+                self._internals_site,
+                f"Keras-2 training code on graph-era model internals runs as it did only with eager execution "
+                f"disabled (tf-keras): inserted {call} after the TensorFlow import",
+            )
         if self._needs_graph and self._graph_site is not None and self.file.settings.keras != "2":
             standalone = [i for i in self.file.facts.imports if i.module == "keras" or i.module.startswith("keras.")]
             if standalone:

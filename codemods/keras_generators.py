@@ -143,12 +143,60 @@ class KerasGenerators(Codemod):
             self.changed(original_node, f"`{method}` -> `{RENAMED[method]}`")
         if self.file.settings.keras == "3":
             new_args = self._drop_loader_arguments(original_node, new_args)
+        elif not self._sequence_data(original_node):
+            new_args = self._drop_loader_arguments(original_node, new_args, keras2=True)
         return updated_node.with_changes(
             func=updated_node.func.with_changes(attr=cst.Name(RENAMED[method])),
             args=_fix_commas(new_args, list(updated_node.args)),
         )
 
-    def _drop_loader_arguments(self, original_node, args: list[cst.Arg]) -> list[cst.Arg]:
+    def _sequence_data(self, call: cst.Call) -> bool:
+        """The data given to fit_generator is an instance of a `Sequence` subclass defined in
+        this file (tf-keras loads those in parallel correctly)."""
+        data = call.args[0].value if call.args and call.args[0].keyword is None else None
+        if not isinstance(data, cst.Name):
+            return False
+        classes = self.sequence_classes
+        for node in self.file.facts.of_type(__import__("ast").Assign):
+            value = node.value
+            if (
+                any(getattr(t, "id", None) == data.value for t in node.targets)
+                and isinstance(value, __import__("ast").Call)
+                and getattr(value.func, "id", None) in classes
+            ):
+                return True
+        return False
+
+    @property
+    def sequence_classes(self) -> set[str]:
+        import ast
+
+        return {
+            c.name for c in self.file.facts.of_type(ast.ClassDef)
+            if any((getattr(b, "attr", None) or getattr(b, "id", None)) in ("Sequence", "PyDataset") for b in c.bases)
+        }
+
+    def _drop_loader_arguments(self, original_node, args: list[cst.Arg], keras2: bool = False) -> list[cst.Arg]:
+        if keras2:
+            # tf-keras 2.21 over a Python generator (measured): use_multiprocessing=True hangs
+            # with every process idle, workers > 1 without it raises "Your generator is NOT
+            # thread-safe". Only the defaults (workers=1, no multiprocessing) run.
+            given = {
+                a.keyword.value: cst.Module(body=[]).code_for_node(a.value)
+                for a in args if a.keyword is not None and a.keyword.value in ("workers", "use_multiprocessing")
+            }
+            if all(value == LOADER_ARGUMENTS[name] for name, value in given.items()):
+                return args
+            kept = [a for a in args if not (a.keyword is not None and a.keyword.value in ("workers", "use_multiprocessing"))]
+            self.changed(original_node, "workers / use_multiprocessing dropped: tf-keras runs a Python generator only with one worker")
+            self.warn(
+                original_node, "MIG253",
+                f"{', '.join(f'{k}={v}' for k, v in given.items())} dropped: on tf-keras 2.21 a Python generator "
+                "with use_multiprocessing=True hangs and with workers > 1 raises 'Your generator is NOT "
+                "thread-safe'; data now loads in one worker. To load in parallel, make the data a "
+                "`keras.utils.Sequence` subclass (then pass workers / use_multiprocessing again) or use tf.data",
+            )
+            return kept
         kept = []
         moved = []
         for arg in args:

@@ -57,6 +57,9 @@ FOLDED = {
 }
 FOLDED_PARENTS = ("layers", "backend", "utils")
 RENAMED_MODULES = {"objectives": "losses"}
+# Modules holding Keras 2.2's private HDF5 loaders (written out by keras_private_internals).
+HDF5_LOADER_MODULE_NAMES = ("saving", "topology", "network")
+HDF5_LOADER_RELATIVES = ("engine.saving", "engine.topology", "engine.network")
 # Left for other codemods: private HDF5 helpers (keras_private_internals, MIG217).
 NOT_OURS = ("engine.saving",)
 
@@ -116,6 +119,33 @@ def {name}(input_shape, default_size, min_size, data_format, require_flatten, we
         )
     return input_shape
 '''
+
+
+# Keras-2 private helpers of `keras.utils.generic_utils` that layer packages call (keras-bert,
+# keras-multi-head) and that tf-keras / Keras 3 keep only privately: written out in the file.
+GENERIC_UTILS = "utils.generic_utils"
+WRITTEN_OUT = {
+    "has_arg": '''
+def has_arg(fn, name, accept_all=False):
+    """Keras 2's `keras.utils.generic_utils.has_arg` (written out by `migrate`): whether the
+    callable `fn` accepts an argument `name` by keyword (with accept_all, also via **kwargs)."""
+    import inspect
+
+    parameters = inspect.signature(fn).parameters
+    parameter = parameters.get(name)
+    if parameter is None:
+        return accept_all and any(p.kind == inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    return parameter.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+''',
+    "object_list_uid": '''
+def object_list_uid(object_list):
+    """Keras 2's `keras.utils.generic_utils.object_list_uid` (written out by `migrate`): the
+    ids of the objects, joined with ", " (one object or a list)."""
+    if not isinstance(object_list, list):
+        object_list = [object_list]
+    return ", ".join(str(abs(id(x))) for x in object_list)
+''',
+}
 
 
 @lru_cache(maxsize=1)
@@ -213,6 +243,8 @@ class KerasImports(Codemod):
         self.multi_gpu_names: set[str] = set()  # local names bound to multi_gpu_model
         self.in_import = 0  # inside an import statement: its dotted names are not uses
         self.helpers: list[str] = []  # function definitions to write after the imports
+        # `import keras.engine as KE` rebound to one module ("") or the package root ("root")
+        self.engine_aliases: dict[str, str] = {}
         if self.keras == "2" and (file.facts.imports_from("tensorflow.keras") or file.facts.uses("tensorflow.keras")):
             file.use_legacy_keras()  # tf.keras must be tf-keras too in a Keras 2 run
 
@@ -245,11 +277,12 @@ class KerasImports(Codemod):
             ):
                 index = position + 1
         helpers = [
-            statement.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]) if i == 0 else statement
-            for i, statement in enumerate(
-                s for code in self.helpers for s in cst.parse_module(code).body
-            )
+            statement.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+            if isinstance(statement, cst.FunctionDef) else statement
+            for statement in (s for code in self.helpers for s in cst.parse_module(code).body)
         ]
+        if index < len(body) and not body[index].leading_lines:
+            body[index] = body[index].with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
         body[index:index] = helpers
         return updated_node.with_changes(body=body)
 
@@ -290,8 +323,19 @@ class KerasImports(Codemod):
         relative = relative_module(module)
         if relative is None:
             return None
+        dropped: set[int] = set()
+        if relative in ("engine", *HDF5_LOADER_RELATIVES) and not isinstance(original.names, cst.ImportStar):
+            dropped = self._hdf5_loader_imports(original, relative)
+            if len(dropped) == len(original.names):
+                return []
         if relative.startswith(NOT_OURS):
-            return None
+            if not dropped:
+                return None
+            kept = [a for a in original.names if id(a) not in dropped]
+            return [updated.with_changes(names=[
+                a.with_changes(comma=cst.MaybeSentinel.DEFAULT if i == len(kept) - 1 else cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+                for i, a in enumerate(kept)
+            ])]
         if isinstance(original.names, cst.ImportStar):
             target = target_module(relative)
             if target is None or not is_module(target, self.keras):
@@ -302,9 +346,15 @@ class KerasImports(Codemod):
         groups: dict[str, list[cst.ImportAlias]] = {}
         leftover: list[cst.ImportAlias] = []
         for alias in original.names:
+            if id(alias) in dropped:
+                continue
             name = dotted_text(alias.name)
             bound = alias.asname.name.value if alias.asname else name
             clean = alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            if name in WRITTEN_OUT and relative == GENERIC_UTILS and bound == name:
+                self._write_out(name)
+                self.changed(alias, f"`{name}` is private in TF 2's Keras: Keras 2's function written out in this file")
+                continue
             if name == OBTAIN_INPUT_SHAPE and relative == "applications.imagenet_utils":
                 helper = OBTAIN_INPUT_SHAPE_CODE.format(name=bound).lstrip("\n")
                 if helper not in self.helpers:
@@ -349,6 +399,27 @@ class KerasImports(Codemod):
         self._mark_changed(original, module, ", ".join(groups) or "(removed)")
         return out
 
+    def _hdf5_loader_imports(self, original: cst.ImportFrom, relative: str) -> set[int]:
+        """ids of the aliases to drop: `from keras.engine import saving` / `from
+        keras.engine.saving import load_weights_from_hdf5_group_by_name` used only for the
+        HDF5 loader calls, which keras_private_internals (MIG217) replaces with helpers
+        written into the file."""
+        from migrate.codemods.keras_private_internals import (
+            HDF5_LOADERS, hdf5_loader_module_only, hdf5_loader_name_only,
+        )
+
+        dropped = set()
+        for alias in original.names:
+            name = dotted_text(alias.name)
+            bound = alias.asname.name.value if alias.asname else name
+            if relative == "engine" and name in HDF5_LOADER_MODULE_NAMES and hdf5_loader_module_only(self.file.facts, bound):
+                self.changed(alias, f"`from keras.engine import {name}` dropped: its HDF5 loaders are written out in this file")
+                dropped.add(id(alias))
+            elif relative != "engine" and name in HDF5_LOADERS and bound == name and hdf5_loader_name_only(self.file.facts, bound):
+                self.changed(alias, f"`{name}` import dropped: Keras 2.2's loader is written out in this file")
+                dropped.add(id(alias))
+        return dropped
+
     def _import(self, original: cst.Import, updated: cst.Import):
         out: list[cst.BaseSmallStatement] = []
         keep: list[cst.ImportAlias] = []
@@ -373,6 +444,9 @@ class KerasImports(Codemod):
             else:
                 bound = alias.asname.name.value
             target = target_module(relative) if relative else ""
+            if target is None and relative in ENGINE_MODULES and alias.asname is not None:
+                # `import keras.engine as KE` ... `KE.Layer`: every name it is used for has a home.
+                target = self._engine_module_target(relative, bound)
             if target is None or not is_module(target, self.keras):
                 self.warn(alias, "MIG251", f"`import {module}`: no such module in the target Keras")
                 keep.append(clean)
@@ -389,6 +463,35 @@ class KerasImports(Codemod):
         if keep:
             out.insert(0, updated.with_changes(names=keep))
         return out
+
+    def _write_out(self, name: str) -> None:
+        helper = WRITTEN_OUT[name].lstrip("\n")
+        if helper not in self.helpers:
+            self.helpers.append(helper)
+
+    def _engine_module_target(self, relative: str, bound: str) -> str | None:
+        """Where `import keras.engine as KE` can point when `KE` is only used as `KE.<name>`
+        and each name has a home: the one module holding them all (`KE.Layer` stays), or the
+        package root (`KE.Layer` and `KE.Model` become `KE.layers.Layer`, `KE.models.Model`)."""
+        import ast
+
+        facts = self.file.facts
+        if facts.aliases.get(bound) != "keras." + relative:
+            return None
+        loads = sum(1 for n in facts.of_type(ast.Name) if n.id == bound and isinstance(n.ctx, ast.Load))
+        used = [a.attr for a in facts.of_type(ast.Attribute) if isinstance(a.value, ast.Name) and a.value.id == bound]
+        if not used and not loads:
+            return ""  # never used: any module that imports keeps the program importable
+        if not used or len(used) != loads:
+            return None  # `KE` passed around or used bare: say so instead (MIG251)
+        homes = {locate(relative, name, self.keras) for name in used}
+        if None in homes:
+            return None
+        if len(homes) == 1:
+            self.engine_aliases[bound] = ""
+            return homes.pop()
+        self.engine_aliases[bound] = "root"
+        return ""
 
     def changed(self, node, message: str) -> None:
         super().changed(node, message)
@@ -435,6 +538,10 @@ class KerasImports(Codemod):
             return updated_node
         if name == "multi_gpu_model":
             return updated_node  # the call is replaced in leave_Call
+        if relative == GENERIC_UTILS and name in WRITTEN_OUT and self.file.facts.aliases.get(name, qualified) == qualified:
+            self._write_out(name)
+            self.changed(original_node, f"`{qualified}` is private in TF 2's Keras: Keras 2's function written out in this file")
+            return cst.Name(name)
         located = locate(relative, name, self.keras)
         if via_module_object:
             table = names_table()[self.keras]
@@ -447,6 +554,11 @@ class KerasImports(Codemod):
         root = original_node
         while isinstance(root, cst.Attribute):
             root = root.value
+        if isinstance(root, cst.Name) and root.value in self.engine_aliases and original_node.value is root:
+            if self.engine_aliases[root.value] == "":
+                return updated_node  # the alias itself now names the module holding `name`
+            self.changed(original_node, f"`{qualified}` -> `{absolute(located, self.keras)}.{name}`")
+            return dotted_expr(f"{root.value}.{located}.{name}")
         root_target = self.file.facts.aliases.get(root.value, "")
         root_relative = relative_module(root_target)
         new_relative = f"{located}.{name}" if located else name

@@ -57,6 +57,8 @@ class KerasOptimizerLr(Codemod):
     def needed(cls, facts, settings) -> bool:
         if "lr" in facts.attributes and ".optimizer.lr" in facts.source:
             return True
+        if _graph_keras2(facts, settings) and any(is_keras_optimizer(name) and name.rpartition(".")[2] in LEGACY for name in facts.names):
+            return True
         if OLD_KEYWORDS.search(facts.source) is None:
             return False  # migrated code says learning_rate= (and decay_rate= in schedules)
         if not any(is_keras_optimizer(name) for name in facts.names):
@@ -66,11 +68,21 @@ class KerasOptimizerLr(Codemod):
             any(k.arg in ("lr", "decay") for k in node.keywords) for node in facts.of_type(ast.Call)
         )
 
+    def visit_Module(self, node):
+        self.graph_keras2 = _graph_keras2(self.file.facts, self.file.settings)
+
     def leave_Call(self, original_node, updated_node):
-        if not is_keras_optimizer(self.qualname(original_node.func)):
+        qualified = self.qualname(original_node.func)
+        if not is_keras_optimizer(qualified):
             return updated_node
         keywords = {a.keyword.value: a for a in updated_node.args if a.keyword is not None}
-        if "lr" not in keywords and "decay" not in keywords:
+        decay = keywords.get("decay")
+        decays = decay is not None and _code(decay.value) not in ("0", "0.", "0.0")
+        legacy = (
+            self.file.settings.keras == "2" and qualified.rpartition(".")[2] in LEGACY
+            and ".legacy." not in qualified and (self.graph_keras2 or decays)
+        )
+        if "lr" not in keywords and "decay" not in keywords and not legacy:
             return updated_node
         args = list(updated_node.args)
         if "lr" in keywords and "learning_rate" not in keywords:
@@ -78,9 +90,40 @@ class KerasOptimizerLr(Codemod):
                 a.with_changes(keyword=cst.Name("learning_rate")) if a is keywords["lr"] else a for a in args
             ]
             self.changed(original_node, "optimizer `lr=` -> `learning_rate=`")
+        if legacy:
+            # tf-keras's legacy optimizers are Keras 2's: `decay=` with Keras 2's formula, an
+            # `optimizer.lr` that K.set_value and LR callbacks can set, and get_updates for
+            # the v1 training loop (graph mode).
+            func = self._legacy_func(original_node.func, updated_node.func, qualified)
+            if func is not None:
+                self.file.use_legacy_keras()
+                why = "keeps `decay=` and a settable `optimizer.lr`" if decays else "the v1 training loop (eager execution disabled) needs get_updates"
+                self.changed(original_node, f"Keras 2 optimizer -> tf-keras `optimizers.legacy.{qualified.rpartition('.')[2]}` ({why})")
+                return updated_node.with_changes(func=func, args=args)
         if "decay" in keywords:
+            if decays and self.file.settings.keras == "3" and _learning_rate_set(self.file.facts):
+                self.warn(
+                    original_node, "MIG254",
+                    f"`decay={_code(decay.value)}` with a learning rate the program also reads or sets "
+                    "(optimizer.lr, K.set_value, LearningRateScheduler, ReduceLROnPlateau): a Keras 3 "
+                    "schedule cannot be set, and reading it gives the decayed rate. Migrate with --keras 2 "
+                    "(tf-keras's legacy optimizers keep Keras 2's decay), or replace the decay by a "
+                    "LearningRateScheduler callback that applies lr / (1 + decay * iterations)",
+                )
+                return updated_node.with_changes(args=args)
             args = self._decay(original_node, args, keywords["decay"])
         return updated_node.with_changes(args=args)
+
+    def _legacy_func(self, original_func, updated_func, qualified):
+        """`keras.optimizers.SGD` -> `keras.optimizers.legacy.SGD`; a bare imported `SGD`
+        -> `legacy_optimizers.SGD` with `from tf_keras.optimizers import legacy as legacy_optimizers`."""
+        name = qualified.rpartition(".")[2]
+        if isinstance(updated_func, cst.Attribute) and isinstance(updated_func.value, cst.Attribute) and updated_func.value.attr.value == "optimizers":
+            return updated_func.with_changes(value=cst.Attribute(value=updated_func.value, attr=cst.Name("legacy")))
+        if isinstance(updated_func, cst.Name):
+            bound = self.file.add_import("tf_keras.optimizers", "legacy", asname="legacy_optimizers")
+            return cst.Attribute(value=cst.Name(bound), attr=cst.Name(name))
+        return None
 
     def _decay(self, original_node, args, decay_arg):
         decay_code = cst.Module(body=[]).code_for_node(decay_arg.value)
@@ -146,6 +189,32 @@ class KerasOptimizerLr(Codemod):
             return updated_node
         self.changed(original_node, "`optimizer.lr` -> `optimizer.learning_rate`")
         return updated_node.with_changes(attr=cst.Name("learning_rate"))
+
+
+# Optimizers tf-keras 2.21 also has in `optimizers.legacy` (Keras 2's own classes).
+LEGACY = {"SGD", "RMSprop", "Adagrad", "Adadelta", "Adam", "Adamax", "Nadam", "Ftrl"}
+# Code that reads or sets an optimizer's learning rate, which a schedule would break.
+LR_SETTERS = re.compile(
+    r"\.(?:lr|learning_rate)\b(?!\s*=[^=])|\b(?:LearningRateScheduler|ReduceLROnPlateau)\b|set_value\([^)]*\blr\b"
+)
+
+
+def _learning_rate_set(facts) -> bool:
+    return LR_SETTERS.search(facts.source) is not None
+
+
+def _graph_keras2(facts, settings) -> bool:
+    """A Keras-2 target file that runs with eager execution disabled (it says so, or
+    graph_mode disables it for its graph-era Keras internals)."""
+    from migrate.codemods.graph_mode import keras2_graph_internals
+
+    if settings.keras != "2":
+        return False
+    return "disable_eager_execution" in facts.source or "disable_v2_behavior" in facts.source or keras2_graph_internals(facts, settings)
+
+
+def _code(node) -> str:
+    return cst.Module(body=[]).code_for_node(node)
 
 
 def _keyword(name, value, comma=False):

@@ -68,6 +68,101 @@ def _metrics_before_compile(module: cst.Module) -> set[int]:
     return found
 
 
+# Keras 2.2's private HDF5 loaders took a list of layers; tf-keras's take a model and
+# Keras 3 has none. Written out (Keras 2.2's algorithm) when the call can be replaced.
+HDF5_LOADER_MODULES = ("keras.engine.saving", "keras.engine.topology", "keras.engine.network")
+HDF5_HELPERS = {
+    "load_weights_from_hdf5_group_by_name": '''
+def load_weights_from_hdf5_group_by_name(f, layers, skip_mismatch=False):
+    """Keras 2.2's `keras.engine.saving.load_weights_from_hdf5_group_by_name`, written out
+    by `migrate` (tf-keras's version takes a model, Keras 3 has none): load the weights
+    stored in the open HDF5 file or group `f` (Keras' `layer_names` / `weight_names`
+    layout) into every layer of `layers` with the same name. A layer whose weight count
+    or shapes differ raises ValueError, or is left as it is with skip_mismatch=True."""
+    import numpy as np
+
+    def names(group, key):
+        return [n.decode("utf8") if isinstance(n, bytes) else str(n) for n in group.attrs[key]]
+
+    index = {}
+    for layer in layers:
+        if layer.name:
+            index.setdefault(layer.name, []).append(layer)
+    for name in names(f, "layer_names"):
+        group = f[name]
+        values = [np.asarray(group[weight]) for weight in names(group, "weight_names")]
+        for layer in index.get(name, []):
+            shapes = [tuple(w.shape) for w in layer.weights]
+            if shapes != [v.shape for v in values]:
+                if skip_mismatch:
+                    continue
+                raise ValueError(
+                    "Layer " + repr(name) + " expects weights of shapes " + str(shapes)
+                    + " but the file holds " + str([v.shape for v in values])
+                )
+            layer.set_weights(values)
+''',
+    "load_weights_from_hdf5_group": '''
+def load_weights_from_hdf5_group(f, layers):
+    """Keras 2.2's `keras.engine.saving.load_weights_from_hdf5_group`, written out by
+    `migrate` (tf-keras's version takes a model, Keras 3 has none): load the weights stored
+    in the open HDF5 file or group `f` into `layers` by position, counting only layers that
+    have weights. Raises ValueError when the counts differ."""
+    import numpy as np
+
+    def names(group, key):
+        return [n.decode("utf8") if isinstance(n, bytes) else str(n) for n in group.attrs[key]]
+
+    layers = [layer for layer in layers if layer.weights]
+    stored = [name for name in names(f, "layer_names") if names(f[name], "weight_names")]
+    if len(stored) != len(layers):
+        raise ValueError(
+            "The file holds weights for " + str(len(stored)) + " layers, but " + str(len(layers))
+            + " layers with weights were given"
+        )
+    for layer, name in zip(layers, stored):
+        group = f[name]
+        layer.set_weights([np.asarray(group[weight]) for weight in names(group, "weight_names")])
+''',
+}
+
+
+def hdf5_loader_module_only(facts, bound: str) -> bool:
+    """`bound` (e.g. `saving` from `from keras.engine import saving`) is used only to call
+    the two HDF5 loaders with plain positional arguments: those calls get written-out
+    helpers, and the import can go."""
+    import ast
+
+    loads = [n for n in facts.of_type(ast.Name) if n.id == bound and isinstance(n.ctx, ast.Load)]
+    calls = [
+        c for c in facts.of_type(ast.Call)
+        if isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Name)
+        and c.func.value.id == bound and c.func.attr in HDF5_LOADERS and _plain_loader_call(c)
+    ]
+    return bool(loads) and len(calls) == len(loads)
+
+
+def hdf5_loader_name_only(facts, bound: str) -> bool:
+    """`bound` (`from keras.engine.saving import load_weights_from_hdf5_group_by_name`) is
+    only called, with plain positional arguments: the helper written out replaces it."""
+    import ast
+
+    loads = [n for n in facts.of_type(ast.Name) if n.id == bound and isinstance(n.ctx, ast.Load)]
+    calls = [
+        c for c in facts.of_type(ast.Call)
+        if isinstance(c.func, ast.Name) and c.func.id == bound and _plain_loader_call(c)
+    ]
+    return bool(loads) and len(calls) == len(loads)
+
+
+def _plain_loader_call(call) -> bool:
+    import ast
+
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return False
+    return all(k.arg in ("skip_mismatch",) for k in call.keywords) and 2 <= len(call.args) <= 3
+
+
 def _code(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
 
@@ -109,13 +204,32 @@ class KerasPrivateInternals(Codemod):
     def visit_Module(self, node):
         self.keras2 = self.file.settings.keras == "2"
         self.before_compile = _metrics_before_compile(node)
+        self.helpers: list[str] = []  # written-out HDF5 loaders, placed after the imports
+        from migrate.codemods.keras_optimizer_lr import _graph_keras2
+
+        self.graph_mode = _graph_keras2(self.file.facts, self.file.settings)
 
     # -- statements in a block: `_losses` resets, metrics_names/metrics_tensors pairs --------
     def leave_IndentedBlock(self, original_node, updated_node):
         return updated_node.with_changes(body=self._statements(original_node.body, updated_node.body))
 
     def leave_Module(self, original_node, updated_node):
-        return updated_node.with_changes(body=self._statements(original_node.body, updated_node.body))
+        body = self._statements(original_node.body, updated_node.body)
+        if self.helpers:
+            index = 0
+            for position, statement in enumerate(body):
+                if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                    break
+                if isinstance(statement, cst.SimpleStatementLine) and any(
+                    isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
+                ):
+                    index = position + 1
+            helpers = [
+                statement.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+                for code in self.helpers for statement in cst.parse_module(code).body
+            ]
+            body = [*body[:index], *helpers, *body[index:]]
+        return updated_node.with_changes(body=body)
 
     def _statements(self, originals, updated):
         if len(originals) != len(updated):
@@ -145,7 +259,9 @@ class KerasPrivateInternals(Codemod):
                 continue
             model, call = tensors
             name = names_appended.get(_code(model))
-            if not self.keras2 or name is None or id(statement) not in self.before_compile:
+            # tf-keras takes a symbolic add_metric after compile only in graph mode (v1 loop).
+            placed = id(statement) in self.before_compile or self.graph_mode
+            if not self.keras2 or name is None or not placed:
                 self.warn(
                     call, "MIG227",
                     f"`metrics_tensors` is gone: report the value with "
@@ -211,6 +327,30 @@ class KerasPrivateInternals(Codemod):
         qualified = self.qualname(func) or ""
         if not qualified.startswith(KERAS_ROOTS):
             return updated_node
+        module = qualified.rpartition(".")[0]
+        if module in HDF5_LOADER_MODULES:
+            from migrate.codemod import dotted_text
+
+            bound = dotted_text(func.value) if isinstance(func, cst.Attribute) else None
+            plain = all(a.star == "" and (a.keyword is None or a.keyword.value == "skip_mismatch") for a in original_node.args)
+            positional = sum(1 for a in original_node.args if a.keyword is None)
+            if isinstance(func, cst.Name):
+                usable = func.value == name and hdf5_loader_name_only(self.file.facts, name)
+            else:
+                usable = hdf5_loader_module_only(self.file.facts, bound)
+            if plain and 2 <= positional <= 3 and usable:
+                if name == "load_weights_from_hdf5_group" and positional == 3:
+                    pass  # its third argument was `reshape`: not written out
+                else:
+                    helper = HDF5_HELPERS[name].lstrip("\n")
+                    if helper not in self.helpers:
+                        self.helpers.append(helper)
+                    self.changed(
+                        original_node,
+                        f"`{qualified}(f, layers)` -> `{name}(f, layers)`, Keras 2.2's loader written out in "
+                        f"this file (tf-keras's takes a model, Keras 3 has none)",
+                    )
+                    return updated_node.with_changes(func=cst.Name(name))
         by_name = ", by_name=True" if name.endswith("_by_name") else ""
         self.warn(
             original_node, "MIG227",

@@ -15,6 +15,11 @@ SHAPE_ARGUMENTS = {
     "broadcast_to": (1, "shape"), "random.normal": (0, "shape"), "random.uniform": (0, "shape"),
     "random_normal": (0, "shape"), "random_uniform": (0, "shape"),
 }
+# Keras layer methods whose second parameter is a shape (a TensorShape of ints in TF 2).
+SHAPE_METHODS = {"build", "compute_output_shape"}
+# TF ops taking scalar sizes that may be Tensors: a static read given directly there
+# (`tf.range(probs.shape[0])`, None in a graph function) becomes `tf.shape(x)[i]`.
+SCALAR_ARGUMENTS = {"range": ("start", "limit", "delta")}
 KERAS_ROOTS = ("keras.", "tensorflow.keras.", "tensorflow.python.keras.", "tf_keras.", "tensorflow.compat.v1.keras.")
 
 
@@ -42,6 +47,35 @@ def _static_read_ast(node: ast.AST, aliases: dict[str, str]) -> bool:
     return False
 
 
+def _shape_expr_ast(node: ast.AST, aliases: dict[str, str]) -> bool:
+    """`x.shape`, `x.get_shape()`, `x.get_shape().as_list()`, `K.int_shape(x)` (and slices of them)."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+        node = node.value
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "as_list":
+        node = node.func.value
+    if isinstance(node, ast.Attribute) and node.attr == "shape":
+        return True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("get_shape", "int_shape"):
+        return True
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "int_shape" and aliases.get("int_shape", "").startswith(KERAS_ROOTS)
+
+
+def _shape_names_ast(facts: Facts) -> set[str]:
+    """Names anywhere in the file bound to a shape (`s = K.int_shape(x)`), to one of its
+    dimensions (`for d in x.get_shape()[1:]`), or the `input_shape` of a Keras `build`."""
+    names: set[str] = set()
+    for node in facts.of_type(ast.Assign):
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and _shape_expr_ast(node.value, facts.aliases):
+            names.add(node.targets[0].id)
+    for node in facts.of_type(ast.For, ast.comprehension):
+        if isinstance(node.target, ast.Name) and _shape_expr_ast(node.iter, facts.aliases):
+            names.add(node.target.id)
+    for node in facts.of_type(ast.FunctionDef):
+        if node.name in SHAPE_METHODS and len(node.args.args) >= 2:
+            names.add(node.args.args[1].arg)
+    return names
+
+
 def _has_work(facts: Facts) -> bool:
     """A `Dimension.value` read, or a static read inside the arguments of a shape-taking
     TF op / Keras Reshape: from the prescan's nodes and names, no tree walk."""
@@ -56,10 +90,26 @@ def _has_work(facts: Facts) -> bool:
 def _find_work(facts: Facts) -> bool:
     attributes = facts.attributes
     aliases = facts.aliases
-    # every static read goes through one of these attributes, or a bare `int_shape`
-    if not ("shape" in attributes or "get_shape" in attributes or "int_shape" in attributes or "int_shape" in aliases):
+    # every static read goes through one of these attributes, a bare `int_shape`, or a
+    # Keras build(self, input_shape)
+    if not (
+        "shape" in attributes or "get_shape" in attributes or "int_shape" in attributes or "int_shape" in aliases
+        or ("value" in attributes and any(n.name in SHAPE_METHODS for n in facts.of_type(ast.FunctionDef)))
+    ):
         return False
-    reads = {id(node) for node in facts.of_type(ast.Subscript) if _static_read_ast(node, aliases)}
+    shape_names = _shape_names_ast(facts)
+    if shape_names and "value" in attributes:
+        for node in facts.of_type(ast.Attribute):
+            if node.attr != "value":
+                continue
+            base = node.value.value if isinstance(node.value, ast.Subscript) else node.value
+            if isinstance(base, ast.Name) and base.id in shape_names:
+                return True
+    reads = {
+        id(node) for node in facts.of_type(ast.Subscript)
+        if _static_read_ast(node, aliases)
+        or (isinstance(node.value, ast.Name) and node.value.id in shape_names and not isinstance(node.slice, ast.Slice))
+    }
     if not reads:
         return False
     if "value" in attributes:
@@ -70,7 +120,7 @@ def _find_work(facts: Facts) -> bool:
     # they are found by the chain's position instead of by looking at every call.
     where: set[tuple[int, int]] = set()
     for qualified, positions in facts.names.items():
-        if tf_symbol(qualified) in SHAPE_ARGUMENTS or _is_keras(qualified, "Reshape"):
+        if tf_symbol(qualified) in SHAPE_ARGUMENTS or tf_symbol(qualified) in SCALAR_ARGUMENTS or _is_keras(qualified, "Reshape"):
             where.update(positions)
     if not where:
         return False
@@ -80,7 +130,7 @@ def _find_work(facts: Facts) -> bool:
         if func.lineno in lines and (func.lineno, func.col_offset) in where:
             qualified = qualify(func, aliases)
             symbol = tf_symbol(qualified) if qualified else None
-            if symbol in SHAPE_ARGUMENTS or _is_keras(qualified, "Reshape"):
+            if symbol in SHAPE_ARGUMENTS or symbol in SCALAR_ARGUMENTS or _is_keras(qualified, "Reshape"):
                 if any(id(n) in reads for n in ast.walk(node) if n is not func):
                     return True
     return False
@@ -123,12 +173,43 @@ class KerasStaticShapes(Codemod):
 
     @classmethod
     def needed(cls, facts, settings) -> bool:
+        if "arange" in facts.attributes or "arange" in facts.aliases:
+            if any(_is_backend_arange(name) for name in facts.names):
+                return True
         source = facts.source
         if not (facts.tf_aliases or any(t.startswith(("keras", "tensorflow")) for t in facts.aliases.values())):
             return False
         if not any(word in source for word in ("shape", "int_shape")):
             return False
         return _has_work(facts)
+
+    # -- names holding shapes or dimensions, per function ---------------------------------
+    def visit_Module(self, node):
+        self.scopes = [_scope_of(node.body, None)]
+
+    def visit_FunctionDef(self, node):
+        self.scopes.append(_scope_of(node.body, node))
+
+    def leave_FunctionDef(self, original_node, updated_node):
+        self.scopes.pop()
+        return updated_node
+
+    def _named_read(self, node: cst.BaseExpression):
+        """`s[i]` with `s = K.int_shape(x)` (or x.shape, x.get_shape()...) in this function:
+        (x, i) when `x` is a name bound once here, (None, i) when it is not (then only the
+        -1 of a reshape is safe)."""
+        if not (isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name)):
+            return None
+        scope = self.scopes[-1]
+        if node.value.value not in scope.shapes:
+            return None
+        index = _int_index(node)
+        if index is None:
+            return None
+        tensor = scope.shapes[node.value.value]
+        if tensor is None:
+            return None, index
+        return tensor, index
 
     def _v1_shapes(self) -> bool:
         """TF1 shape behaviour kept on purpose: shape items are Dimension objects there."""
@@ -141,6 +222,9 @@ class KerasStaticShapes(Codemod):
             node = node.value  # TF1 `Dimension.value`
         if not isinstance(node, cst.Subscript):
             return None
+        named = self._named_read(node)
+        if named is not None:
+            return named
         index = _int_index(node)
         base = node.value
         if isinstance(base, cst.Call) and isinstance(base.func, cst.Attribute) and base.func.attr.value == "as_list":
@@ -153,7 +237,20 @@ class KerasStaticShapes(Codemod):
             return base.args[0].value, index
         return None
 
+    def _dimension(self, node) -> bool:
+        """`d` of `for d in x.get_shape()[1:]`, or `input_shape[i]` in a Keras build()."""
+        scope = self.scopes[-1]
+        if isinstance(node, cst.Name):
+            return node.value in scope.dimensions
+        return (
+            isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name)
+            and node.value.value in scope.shape_parameters and _int_index(node) is not None
+        )
+
     def leave_Attribute(self, original_node, updated_node):
+        if original_node.attr.value == "value" and self._dimension(original_node.value) and not self._v1_shapes():
+            self.changed(original_node, "TF1 `Dimension.value` (a dimension of a shape): in TF 2 it is already an int or None")
+            return updated_node.value
         if original_node.attr.value == "value" and self._static_read(original_node.value) and not self._v1_shapes():
             self.changed(original_node, "TF1 `Dimension.value`: in TF 2 a shape item is already an int or None")
             return updated_node.value
@@ -164,6 +261,10 @@ class KerasStaticShapes(Codemod):
         symbol = self.tf_symbol(original_node.func)
         if _is_keras(qualified, "Reshape"):
             return self._keras_reshape(original_node, updated_node)
+        if _is_backend_arange(qualified):
+            return self._arange(original_node, updated_node)
+        if symbol in SCALAR_ARGUMENTS:
+            return self._scalar_arguments(original_node, updated_node)
         if symbol not in SHAPE_ARGUMENTS:
             return updated_node
         position, keyword = SHAPE_ARGUMENTS[symbol]
@@ -191,8 +292,8 @@ class KerasStaticShapes(Codemod):
             if i == inferred:
                 continue
             tensor, dim = self._static_read(shape.elements[i].value)
-            if dim is None:
-                continue
+            if dim is None or tensor is None:
+                continue  # tensor None: a two-step read of a name rebound since
             dynamic = cst.Subscript(
                 value=cst.Call(func=self.file.tf_attr("shape"), args=[cst.Arg(tensor)]),
                 slice=[cst.SubscriptElement(cst.Index(cst.Integer(str(dim)) if dim >= 0 else cst.UnaryOperation(cst.Minus(), cst.Integer(str(-dim)))))],
@@ -202,6 +303,55 @@ class KerasStaticShapes(Codemod):
         args = list(updated_node.args)
         args[index] = args[index].with_changes(value=new_shape.with_changes(elements=elements))
         return updated_node.with_changes(args=args)
+
+    def _arange(self, original_node, updated_node):
+        """`K.arange(n)` -> `tf.range(n)`: tf-keras's arange tests `start < 0` in Python, which
+        raises for a Tensor size (`K.arange(K.shape(x)[1])` in a layer's call(); Keras 2.2
+        caught that case); it then calls tf.range with the same arguments, and casts only for
+        a dtype other than int32."""
+        args = list(updated_node.args)
+        if any(a.star for a in args) or len(args) > 4:
+            return updated_node
+        names = ("start", "stop", "step", "dtype")
+        by_name = {}
+        for i, arg in enumerate(args):
+            key = arg.keyword.value if arg.keyword is not None else names[i]
+            if key not in names:
+                return updated_node
+            by_name[key] = arg.value
+        dtype = by_name.pop("dtype", None)
+        if dtype is not None and not (isinstance(dtype, cst.SimpleString) and dtype.evaluated_value == "int32"):
+            return updated_node
+        if "start" not in by_name:
+            return updated_node
+        new_args = [cst.Arg(by_name["start"])]
+        for key, keyword in (("stop", "limit"), ("step", "delta")):
+            if key in by_name:
+                new_args.append(cst.Arg(by_name[key], keyword=cst.Name(keyword), equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))))
+        new_args = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) if i < len(new_args) - 1 else a
+                    for i, a in enumerate(new_args)]
+        self.changed(original_node, "Keras backend `arange(n)` -> `tf.range(n)` (tf-keras's raises for a Tensor size)")
+        return cst.Call(func=self.file.tf_attr("range"), args=new_args)
+
+    def _scalar_arguments(self, original_node, updated_node):
+        args = list(updated_node.args)
+        for i, arg in enumerate(original_node.args):
+            if arg.star or i >= len(args):
+                continue
+            read = self._static_read(arg.value)
+            if read is None or read[1] is None or read[0] is None or isinstance(arg.value, cst.Attribute):
+                continue
+            tensor, dim = read
+            args[i] = args[i].with_changes(value=self._dynamic(tensor, dim))
+            self.changed(arg.value, "static dimension (None when unknown) -> tf.shape(x)[i]")
+        return updated_node.with_changes(args=args)
+
+    def _dynamic(self, tensor, dim):
+        return cst.Subscript(
+            value=cst.Call(func=self.file.tf_attr("shape"), args=[cst.Arg(tensor)]),
+            slice=[cst.SubscriptElement(cst.Index(cst.Integer(str(dim)) if dim >= 0 else cst.UnaryOperation(cst.Minus(), cst.Integer(str(-dim)))))],
+        )
 
     def _keras_reshape(self, original_node, updated_node):
         found = self._argument(original_node, 0, "target_shape")
@@ -242,6 +392,104 @@ class KerasStaticShapes(Codemod):
             i = positional[position]
             return i, call.args[i].value
         return None
+
+
+class _Scope:
+    def __init__(self):
+        self.shapes: dict[str, cst.BaseExpression | None] = {}  # s -> x of `s = K.int_shape(x)`
+        self.dimensions: set[str] = set()  # d of `for d in x.shape[1:]`, comprehensions too
+        self.shape_parameters: set[str] = set()  # input_shape of build(self, input_shape)
+
+
+def _shape_expr(node: cst.BaseExpression, whole: bool = True) -> cst.BaseExpression | None:
+    """The tensor of `x.shape`, `x.get_shape()`, `x.get_shape().as_list()`, `K.int_shape(x)`
+    (the Keras check is by name: `int_shape` is Keras-only); with whole=False also of a slice."""
+    if not whole and isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice):
+        node = node.value
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "as_list" and not node.args:
+        node = node.func.value
+    if isinstance(node, cst.Attribute) and node.attr.value == "shape":
+        return node.value
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get_shape" and not node.args:
+        return node.func.value
+    if isinstance(node, cst.Call) and len(node.args) == 1 and (
+        (isinstance(node.func, cst.Attribute) and node.func.attr.value == "int_shape")
+        or (isinstance(node.func, cst.Name) and node.func.value == "int_shape")
+    ):
+        return node.args[0].value
+    return None
+
+
+def _scope_of(body, function: cst.FunctionDef | None) -> _Scope:
+    """Shape-holding names of one function body (nested functions and classes excluded):
+    a name assigned once, from a shape; loop and comprehension variables over a shape."""
+    assigned: dict[str, int] = {}
+    candidates: dict[str, cst.BaseExpression] = {}
+    scope = _Scope()
+    parameters: list[str] = []
+    if function is not None:
+        parameters = [p.name.value for p in function.params.params]
+        if function.name.value in SHAPE_METHODS and len(parameters) >= 2:
+            scope.shape_parameters.add(parameters[1])
+
+    class Scan(cst.CSTVisitor):
+        def visit_FunctionDef(self, node):
+            return False
+
+        def visit_ClassDef(self, node):
+            return False
+
+        def visit_Lambda(self, node):
+            return False
+
+        def _bind(self, target):
+            if isinstance(target, cst.Name):
+                assigned[target.value] = assigned.get(target.value, 0) + 1
+            elif isinstance(target, (cst.Tuple, cst.List)):
+                for element in target.elements:
+                    self._bind(element.value)
+            elif isinstance(target, cst.StarredElement):
+                self._bind(target.value)
+
+        def visit_Assign(self, node):
+            for target in node.targets:
+                self._bind(target.target)
+            if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+                tensor = _shape_expr(node.value)
+                if tensor is not None:
+                    candidates[node.targets[0].target.value] = tensor
+
+        def visit_AugAssign(self, node):
+            self._bind(node.target)
+
+        def visit_AnnAssign(self, node):
+            self._bind(node.target)
+
+        def visit_For(self, node):
+            self._bind(node.target)
+            if isinstance(node.target, cst.Name) and _shape_expr(node.iter, whole=False) is not None:
+                scope.dimensions.add(node.target.value)
+
+        def visit_CompFor(self, node):
+            if isinstance(node.target, cst.Name) and _shape_expr(node.iter, whole=False) is not None:
+                scope.dimensions.add(node.target.value)
+
+        def visit_AsName(self, node):
+            self._bind(node.name)
+
+    for statement in body.body if hasattr(body, "body") and not isinstance(body, list) else body:
+        statement.visit(Scan())
+    for name, tensor in candidates.items():
+        if assigned.get(name) != 1 or name in parameters:
+            continue
+        stable = isinstance(tensor, cst.Name) and assigned.get(tensor.value, 0) + (tensor.value in parameters) <= 1
+        scope.shapes[name] = tensor if stable else None
+    scope.dimensions = {d for d in scope.dimensions if d not in candidates}
+    return scope
+
+
+def _is_backend_arange(qualified: str | None) -> bool:
+    return bool(qualified) and qualified.startswith(KERAS_ROOTS) and qualified.endswith("backend.arange")
 
 
 def _minus_one() -> cst.BaseExpression:

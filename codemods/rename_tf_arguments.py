@@ -13,6 +13,10 @@ import libcst as cst
 
 from migrate.codemod import Codemod
 from migrate.codemods.rename_tf_symbols import (
+    _ast_qualname,
+    _positions_matter,
+    call_is_tf1,
+    reads_as_tf1,
     CallShape,
     ast_call_shape,
     call_keeps_v1,
@@ -67,11 +71,28 @@ class RenameTfArguments(Codemod):
 
     CODE = "MIG102"
     TITLE = "TF 1.x call arguments -> TF 2 signature (keyword renames, positional -> keyword)"
-    WARNINGS = {"MIG112": "*args/**kwargs may hide a v1 argument TF 2 renamed or removed: call kept on tf.compat.v1"}
+    WARNINGS = {
+        "MIG112": "*args/**kwargs may hide a v1 argument TF 2 renamed or removed: call kept on tf.compat.v1",
+        "MIG113": "positional arguments of a name TF 1 and TF 2 share mean other parameters in each; read as TF 2 code",
+        "MIG114": "a pre-1.0 call passes an argument with no TF 1 / TF 2 counterpart: left as it is",
+    }
 
     @classmethod
     def needed(cls, facts: Facts, settings) -> bool:
         table = tables()
+        old_forms = [
+            q for q in facts.names
+            if q.startswith("tensorflow.") and not q.startswith("tensorflow.compat.")
+            and tf_symbol(q) in ("concat", "split", *PRE_1_0_LOSSES)
+        ]
+        if old_forms:
+            for position, call in _calls_at(facts, [(q, facts.names[q]) for q in old_forms]).items():
+                qualified = _ast_qualname(facts, call.func)
+                symbol = tf_symbol(qualified) if qualified else None
+                positional = [a for a in call.args if not isinstance(a, ast.Starred)]
+                keywords = [k.arg for k in call.keywords if k.arg]
+                if symbol and pre_1_0_call(symbol, positional, keywords, _int_literal, reads_as_tf1(facts)):
+                    return True
         normalized = normalized_alias(facts)
         candidates = [
             (qualified, where)
@@ -85,16 +106,28 @@ class RenameTfArguments(Codemod):
             symbol = tf_symbol(qualified)
             if owned_elsewhere(symbol):
                 continue
-            root = normalized if normalized is not None and qualified.startswith("tensorflow.compat.v1.") else ""
-            if not _moves_to_tf2(use_target(facts, qualified, normalized, root)):
+            if _read_as_tf2(facts, qualified) and not any(
+                position in calls and call_is_tf1(symbol, ast_call_shape(calls[position])) for position in where
+            ):
+                if any(
+                    position in calls and _ambiguous(table.arguments[symbol], ast_call_shape(calls[position]))
+                    for position in where
+                ):
+                    return True
                 continue
+            root = normalized if normalized is not None and qualified.startswith("tensorflow.compat.v1.") else ""
             entry = table.arguments[symbol]
             for position in where:
                 call = calls.get(position)
                 if call is None:
                     continue
                 shape = ast_call_shape(call)
+                target = use_target(facts, qualified, normalized, root, shape)
+                if not _moves_to_tf2(target) and symbol not in table.pre_1_0:
+                    continue
                 if hidden_arguments(entry, shape):
+                    return True
+                if symbol in table.pre_1_0 and call_keeps_v1(entry, shape):
                     return True
                 if call_keeps_v1(entry, shape) is None and _converts(entry, shape):
                     return True
@@ -109,14 +142,38 @@ class RenameTfArguments(Codemod):
         if qualified is None or not qualified.startswith("tensorflow."):
             return updated_node
         symbol = tf_symbol(qualified)
+        if not qualified.startswith("tensorflow.compat.") and symbol in ("concat", "split", *PRE_1_0_LOSSES):
+            new = self._pre_1_0(symbol, original_node, updated_node)
+            if new is not None:
+                return new
         entry = tables().arguments.get(symbol or "")
         if entry is None or owned_elsewhere(symbol):
             return updated_node
         root = _root_name(original_node.func)
-        if not _moves_to_tf2(use_target(self.file.facts, qualified, self.normalized, root)):
-            return updated_node
         shape = cst_call_shape(original_node)
+        if _read_as_tf2(self.file.facts, qualified) and not call_is_tf1(symbol, shape):
+            if _ambiguous(entry, shape):
+                self.warn(
+                    original_node,
+                    "MIG113",
+                    f"tf.{symbol}(...): positional arguments bind to other parameters in TF 1 "
+                    f"({', '.join(entry['args'])}) than in TF 2; this file uses no TF 1-only name, so "
+                    "the call is read as TF 2 code and left as it is. If it is TF 1 code, pass the "
+                    "arguments by keyword.",
+                )
+            return updated_node
+        pre_1_0 = symbol in tables().pre_1_0
+        if not _moves_to_tf2(use_target(self.file.facts, qualified, self.normalized, root, shape)) and not pre_1_0:
+            return updated_node
         if call_keeps_v1(entry, shape) is not None:
+            if pre_1_0:
+                self.warn(
+                    original_node,
+                    "MIG114",
+                    f"tf.{symbol}(...) (removed in TF 1.0): {call_keeps_v1(entry, shape)} "
+                    f"({_describe(entry)}); rewrite it as tf.{tables().pre_1_0[symbol][0]} by hand.",
+                )
+                return updated_node
             if hidden_arguments(entry, shape):
                 self.warn(
                     original_node,
@@ -152,6 +209,55 @@ class RenameTfArguments(Codemod):
         self.changed(original_node, f"tf.{symbol}(...): arguments for the TF 2 signature ({_describe(entry)})")
         return updated_node.with_changes(args=new_args)
 
+    def _pre_1_0(self, symbol: str, original_node: cst.Call, updated_node: cst.Call) -> cst.Call | None:
+        """`tf.concat(1, [a, b])` -> `tf.concat([a, b], 1)`, `tf.split(1, 2, x)` ->
+        `tf.split(x, 2, 1)`, the losses' positional (logits, labels) -> keywords."""
+        if any(a.star for a in original_node.args):
+            return None
+        positional = [a for a in updated_node.args if a.keyword is None]
+        keywords = [a.keyword.value for a in updated_node.args if a.keyword is not None]
+        form = pre_1_0_call(
+            symbol, [a.value for a in positional], keywords, _cst_int_literal, reads_as_tf1(self.file.facts)
+        )
+        if form is None:
+            return None
+        renames = PRE_1_0_KEYWORDS.get(symbol, {})
+        args = list(updated_node.args)
+        if form == "concat":
+            first, second = args[0], args[1]
+            args[0] = second.with_changes(comma=first.comma)
+            args[1] = first.with_changes(comma=second.comma)
+        elif form == "concat_axis":
+            args[0] = args[0].with_changes(
+                keyword=cst.Name("axis"),
+                equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+            )
+        elif form == "split":
+            first, third = args[0], args[2]
+            args[0] = third.with_changes(comma=first.comma)
+            args[2] = first.with_changes(comma=third.comma)
+        elif form == "loss":
+            order = PRE_1_0_LOSSES[symbol]
+            if len(positional) > len(order):
+                return None
+            for index, arg in enumerate(positional):
+                args[index] = arg.with_changes(
+                    keyword=cst.Name(order[index]),
+                    equal=cst.AssignEqual(
+                        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+                    ),
+                )
+        args = [
+            a.with_changes(keyword=cst.Name(renames[a.keyword.value]))
+            if a.keyword is not None and a.keyword.value in renames else a
+            for a in args
+        ]
+        names = [a.keyword.value for a in args if a.keyword is not None]
+        if len(names) != len(set(names)):
+            return None  # both spellings given: leave it
+        self.changed(original_node, f"tf.{symbol}(...): TensorFlow 0.x argument order -> TF 1/2 ({form})")
+        return updated_node.with_changes(args=args)
+
     @staticmethod
     def _convert(entry: dict, args, shape: CallShape):
         renames = entry.get("renames", {})
@@ -184,6 +290,64 @@ class RenameTfArguments(Codemod):
             out.append(arg)
             index += 1
         return out
+
+
+# Argument orders of TensorFlow before 1.0 (TF 0.12 docs; TF 1.0's tf_upgrade.py reorders
+# the same calls).  Rewritten only where the call cannot be a TF 1 call: an integer
+# literal where TF 1 takes a tensor list (`tf.concat(1, [a, b])`), or positional
+# arguments where TF 1 requires keywords (the cross-entropy losses' `_sentinel`).
+PRE_1_0_KEYWORDS = {
+    "concat": {"concat_dim": "axis"},
+    "split": {"split_dim": "axis", "num_split": "num_or_size_splits"},
+    "nn.sigmoid_cross_entropy_with_logits": {"targets": "labels"},
+}
+PRE_1_0_LOSSES = {
+    "nn.softmax_cross_entropy_with_logits": ["logits", "labels", "dim", "name"],
+    "nn.sparse_softmax_cross_entropy_with_logits": ["logits", "labels", "name"],
+    "nn.sigmoid_cross_entropy_with_logits": ["logits", "labels", "name"],
+}
+
+
+def _int_literal(node) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and type(node.value) is int
+
+
+def _cst_int_literal(node) -> bool:
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    return isinstance(node, cst.Integer)
+
+
+def pre_1_0_call(symbol: str, positional: list, keywords: list[str], int_literal, tf1: bool) -> str | None:
+    """Which pre-1.0 form this call has ("concat", "split", "loss", "keywords"), or None."""
+    if symbol == "concat" and len(positional) >= 2 and int_literal(positional[0]) and not int_literal(positional[1]):
+        return "concat"
+    if symbol == "concat" and len(positional) == 1 and int_literal(positional[0]) and "values" in keywords:
+        return "concat_axis"
+    if (symbol == "split" and len(positional) >= 3 and int_literal(positional[0])
+            and not int_literal(positional[2])):
+        return "split"
+    if symbol in PRE_1_0_LOSSES and positional and tf1:
+        return "loss"
+    if any(k in PRE_1_0_KEYWORDS.get(symbol, ()) for k in keywords):
+        return "keywords"
+    return None
+
+
+def _read_as_tf2(facts: Facts, qualified: str) -> bool:
+    """A name TF 1 and TF 2 share, in a file read as TF 2 code (see reads_as_tf1)."""
+    if qualified.startswith("tensorflow.compat."):
+        return False
+    return tf_symbol(qualified) in tables().tf2_namesakes and not reads_as_tf1(facts)
+
+
+def _ambiguous(entry: dict, shape: CallShape) -> bool:
+    """Would this call's positional arguments land on other parameters if it were TF 1?"""
+    if not _positions_matter(entry):
+        return False
+    return shape.star or shape.positional > entry["keep"]
 
 
 def _calls_at(facts: Facts, candidates) -> dict[tuple[int, int], ast.Call]:

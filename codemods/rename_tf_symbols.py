@@ -60,12 +60,20 @@ class Tables:
             entries[path] = (EQUIVALENT, target)
         for path in renames["v1_only"]:
             entries[path] = (V1_ONLY, "compat.v1." + path)
+        # names removed in TF 1.0 (`tf.mul`, `tf.scalar_summary`): through their TF 1 name
+        self.pre_1_0: dict[str, list] = renames.get("pre_1_0", {})
+        for path, (target, _v1_name, _params, _mapping) in self.pre_1_0.items():
+            entries[path] = (EQUIVALENT, target)
         self.entries = entries
         self.modules: dict[str, int] = renames["modules"]
         self.same_modules = frozenset(renames["same_modules"])
         self.class_attrs: dict[str, list[str]] = renames["class_attrs"]
         # API modules that `from tensorflow.<module> import x` cannot import from
         self.unimportable = frozenset(renames.get("unimportable", ()))
+        # v1 names TF 2 also has, for another object: read as TF 2 in a file with no
+        # other TF 1 name (see `reads_as_tf1`)
+        self.tf2_namesakes = frozenset(renames.get("tf2_namesakes", ()))
+        self.namesake_signatures: dict[str, list] = renames.get("namesake_signatures", {})
 
     def resolve(self, symbol: str) -> Resolution | None:
         """Where the v1 name `symbol` (maybe with trailing attributes) lives in TF 2;
@@ -207,6 +215,144 @@ def normalized_alias(facts: Facts) -> str | None:
     return found
 
 
+def _tf1_only_name(symbol: str) -> bool:
+    """Would MIG101 rewrite `tf.<symbol>` in any file?  A name only TF 1 has, or a TF 1
+    alias of a TF 2 name.  Names other codemods own do not count: some of them stay
+    (with a warning) after migration, and the migrated file must read as TF 2."""
+    if owned_elsewhere(symbol) or symbol.startswith("_"):
+        return False
+    table = tables()
+    if symbol in table.pre_1_0:
+        return False  # see _pre_1_0_rewritten
+    resolution = table.resolve(symbol)
+    if resolution is None:
+        return False
+    return resolution.kind != SAME and resolution.symbol not in table.tf2_namesakes
+
+
+def _binds(signature: list, shape: "CallShape") -> bool:
+    positional, keywords, var_positional, var_keyword = signature
+    if shape.positional > len(positional) and not var_positional:
+        return False
+    if not var_keyword:
+        taken = set(positional[: shape.positional])
+        for name in shape.keywords:
+            if name not in keywords or name in taken:
+                return False
+    return True
+
+
+def call_is_tf1(symbol: str, shape: "CallShape | None") -> bool:
+    """Does this call of a shared name bind to the TF 1 signature only (so it is TF 1
+    code whatever the rest of the file shows): `tf.cond(p, a, b, True, "n")`,
+    `tf.zeros_initializer(tf.float32)`?"""
+    if shape is None or shape.star or shape.double_star:
+        return False
+    signatures = tables().namesake_signatures.get(symbol)
+    if signatures is None:
+        return False
+    v1, v2 = signatures
+    return _binds(v1, shape) and not _binds(v2, shape)
+
+
+_last_reading: tuple[int, Facts, bool] | None = None
+
+
+def reads_as_tf1(facts: Facts) -> bool:
+    """Is this file TF 1 code, so that names TF 1 and TF 2 share with another meaning
+    (`tf.where`, `tf.batch_to_space`, `tf.saved_model.load`, `tf.nn.conv2d`) mean the TF 1
+    function?
+
+    Yes when the file imports `tensorflow.compat.v1` as its TensorFlow, uses a name only
+    TF 1 has (`tf.Session`, `tf.random_normal`), calls a shared name with a keyword only
+    the TF 1 signature has (`keep_dims=`), or uses a TF 1-only method of a shared class
+    (`tf.data.Dataset...make_one_shot_iterator()`).  Otherwise it is TF 2 code --
+    already-migrated code, and this tool's own output, which must stay a fixed point:
+    `tf.where_v2(c, x, y)` becomes `tf.where(c, x, y)`, and reading that again as TF 1
+    would send it to `tf.compat.v1.where`.  Every sign counted here is one that MIG101 /
+    MIG102 rewrite away (explicit `tf.compat.v1.X`, names other codemods own and lines
+    marked `# migrate: skip` do not count), so a migrated file always reads as TF 2.
+    """
+    global _last_reading
+    if _last_reading is not None and _last_reading[1] is facts:
+        return _last_reading[2]
+    answer = _reads_as_tf1(facts)
+    _last_reading = (id(facts), facts, answer)
+    return answer
+
+
+def _reads_as_tf1(facts: Facts) -> bool:
+    if normalized_alias(facts) is not None:
+        return True
+    table = tables()
+    shared_with_arguments = set()
+    used_shared = set()
+    for qualified, where in facts.names.items():
+        if not qualified.startswith("tensorflow.") or qualified.startswith("tensorflow.compat."):
+            continue
+        if facts.skip_lines and all(line in facts.skip_lines for line, _ in where):
+            continue
+        symbol = tf_symbol(qualified)
+        if symbol is None:
+            continue
+        if _tf1_only_name(symbol) or (symbol in table.pre_1_0 and _pre_1_0_rewritten(facts, symbol, where)):
+            return True
+        resolution = table.resolve(symbol)
+        if resolution is not None and resolution.symbol in table.tf2_namesakes:
+            used_shared.add(resolution.symbol)
+            if symbol in table.arguments:
+                shared_with_arguments.add(symbol)
+    # a TF 1-only method of a shared class (`tf.data.Dataset...make_one_shot_iterator()`)
+    for symbol in used_shared:
+        attributes = table.class_attrs.get(symbol, ())
+        if any(a in facts.attributes for a in attributes):
+            return True
+    if not shared_with_arguments:
+        return False
+    for node in facts.of_type(ast.Call):
+        qualified = _ast_qualname(facts, node.func)
+        symbol = tf_symbol(qualified) if qualified else None
+        if symbol not in shared_with_arguments or qualified.startswith("tensorflow.compat."):
+            continue
+        if node.lineno in facts.skip_lines:
+            continue
+        entry = table.arguments[symbol]
+        v1_keywords = set(entry.get("renames", ())) | set(entry.get("v1_only", ()))
+        if any(k.arg in v1_keywords for k in node.keywords):
+            return True
+    return False
+
+
+def _pre_1_0_rewritten(facts: Facts, symbol: str, where) -> bool:
+    """Is some use of this pre-1.0 name rewritten?  (A call MIG102 cannot convert stays
+    as written, with MIG114, and must not keep the migrated file reading as TF 1.)"""
+    entry = tables().arguments.get(symbol)
+    if entry is None:
+        return True
+    calls = {(c.func.lineno, c.func.col_offset): c for c in _calls_of(facts, where)}
+    for position in where:
+        call = calls.get(position)
+        if call is None:
+            if not reference_keeps_v1(entry):
+                return True
+        elif call_keeps_v1(entry, ast_call_shape(call)) is None:
+            return True
+    return False
+
+
+def _ast_qualname(facts: Facts, node: ast.AST) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    root = facts.aliases.get(node.id)
+    if root is None:
+        return None
+    return ".".join([root, *reversed(parts)])
+
+
 @dataclass(frozen=True)
 class Use:
     """One use of a TensorFlow name and what it becomes."""
@@ -216,8 +362,11 @@ class Use:
     explicit: bool  # written as compat.v1 on purpose (not through a normalised alias)
 
 
-def use_target(facts: Facts, qualified: str, normalized: str | None, root: str) -> str | None:
-    """The TF 2 path (below `tensorflow`) a used name should have, or None to leave it."""
+def use_target(
+    facts: Facts, qualified: str, normalized: str | None, root: str, shape: CallShape | None = None
+) -> str | None:
+    """The TF 2 path (below `tensorflow`) a used name should have, or None to leave it.
+    `shape`: the call's arguments when the name is called here."""
     symbol = tf_symbol(qualified)
     if symbol is None or symbol.startswith("_"):  # tf.__version__ and friends
         return None
@@ -238,6 +387,9 @@ def use_target(facts: Facts, qualified: str, normalized: str | None, root: str) 
         return None
     if resolution is None:
         return "compat.v1." + symbol if via_normalized else None
+    if resolution.symbol in table.tf2_namesakes and not reads_as_tf1(facts):
+        if not (resolution.symbol == symbol and call_is_tf1(symbol, shape)):
+            return None  # TF 2 code: the TF 2 function of that name
     if resolution.kind == EQUIVALENT:
         attrs = table.class_attrs.get(resolution.symbol)
         if attrs and any(a in facts.attributes for a in attrs):
@@ -369,6 +521,9 @@ class RenameTfSymbols(Codemod):
                     continue
             target = use_target(facts, qualified, None, "")
             symbol = tf_symbol(qualified)
+            if target is None and symbol in table.namesake_signatures:
+                shapes = [ast_call_shape(c) for c in _calls_of(facts, where)]
+                target = next((t for t in (use_target(facts, qualified, None, "", sh) for sh in shapes) if t), None)
             if target is None or symbol is None:
                 continue
             written = qualified[len("tensorflow."):]
@@ -505,11 +660,13 @@ class RenameTfSymbols(Codemod):
         root = _root_name(original_node)
         bound = self.file.facts.aliases.get(root, "")
         symbol = tf_symbol(qualified)
-        target = use_target(self.file.facts, qualified, self.normalized, root)
+        call = self.call_of.get(id(original_node))
+        shape = cst_call_shape(call) if call is not None else None
+        target = use_target(self.file.facts, qualified, self.normalized, root, shape)
         if target is None or symbol is None:
             return updated_node
         entry = tables().arguments.get(symbol)
-        if entry and not target.startswith("compat.v1."):
+        if entry and (not target.startswith("compat.v1.") or symbol in tables().pre_1_0):
             call = self.call_of.get(id(original_node))
             if call is None:
                 keep_reason = "not called here; TF 2's version takes other arguments" if reference_keeps_v1(entry) else None
@@ -518,6 +675,8 @@ class RenameTfSymbols(Codemod):
             if entry.get("add") and not self.file.settings.enabled("MIG102"):
                 keep_reason = "the TF 2 call needs an added argument (MIG102 is disabled)"
             if keep_reason:
+                if symbol in tables().pre_1_0:
+                    return updated_node  # no TF 1 function of that name: MIG102 reports it
                 target = "compat.v1." + symbol
         if bound in ("tensorflow", "tensorflow.compat.v1"):
             if bound == "tensorflow.compat.v1" and root != self.normalized:
@@ -550,6 +709,15 @@ class RenameTfSymbols(Codemod):
             return updated_node
         self.changed(original_node, f"tf.{qualified[len('tensorflow.'):]} -> tf.{target}")
         return new
+
+
+def _calls_of(facts: Facts, where) -> list[ast.Call]:
+    """The calls whose function is the name used at these positions."""
+    positions = set(where)
+    return [
+        node for node in facts.of_type(ast.Call)
+        if isinstance(node.func, (ast.Attribute, ast.Name)) and (node.func.lineno, node.func.col_offset) in positions
+    ]
 
 
 def _is_module(symbol: str) -> bool:

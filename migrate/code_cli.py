@@ -86,3 +86,8 @@ def codes():
         click.echo(f"{cls.CODE}  {cls.TITLE}  [{kind}, {cls.__module__.rsplit('.', 1)[-1]}]")
         for code_, title in cls.WARNINGS.items():
             click.echo(f"{code_}  {title}  [warning]")
+    from migrate import py2to3  # not a codemod: runs before them on Python 2 sources
+
+    click.echo(f"{py2to3.CODE}  {py2to3.TITLE}  [rewrite, py2to3]")
+    for code_, title in py2to3.WARNINGS.items():
+        click.echo(f"{code_}  {title}  [warning]")

@@ -5,8 +5,9 @@ masked with a placeholder comment before the codemods run and put back afterward
 cells that start with a cell magic (`%%bash`, `%%time` ...) are left alone entirely.
 
 The notebook is written back with the JSON layout it was read with (Jupyter writes
-`indent=1`, keys sorted, non-ASCII kept); a notebook whose layout cannot be reproduced
-exactly is reported instead of being reformatted.
+`indent=1`, keys sorted, non-ASCII kept); a layout json.dumps cannot reproduce (Colab's
+mixed 1-/2-space indentation, tabs, CRLF, any key order) gets the new `source` values
+spliced into the original text (`splice`), every other byte kept.
 """
 from __future__ import annotations
 
@@ -98,3 +99,103 @@ def dump(document, cells: list[Cell], new_sources: dict[int, str], layout) -> st
         target["source"] = new.splitlines(keepends=True) if cell.as_list else new
     kwargs, trailer = layout
     return json.dumps(document, **kwargs) + trailer
+
+
+# -- any JSON layout: splice the changed `source` values into the original text ---------------
+_WS = " \t\n\r"
+_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _WS:
+        pos += 1
+    return pos
+
+
+def _value_end(text: str, pos: int) -> int:
+    """End offset of the JSON value starting at `pos` (the text is known to be valid JSON)."""
+    char = text[pos]
+    if char == '"':
+        return json.decoder.scanstring(text, pos + 1)[1]
+    if char in "[{":
+        close = "]" if char == "[" else "}"
+        pos = _skip_ws(text, pos + 1)
+        while text[pos] != close:
+            if char == "{":
+                pos = _skip_ws(text, json.decoder.scanstring(text, pos + 1)[1])  # key
+                pos = _skip_ws(text, pos + 1)  # ':'
+            pos = _skip_ws(text, _value_end(text, pos))
+            if text[pos] == ",":
+                pos = _skip_ws(text, pos + 1)
+        return pos + 1
+    match = _SCALAR.match(text, pos)
+    return match.end()
+
+
+def _members(text: str, pos: int):
+    """(key, value start, value end) of the object at `pos`."""
+    pos = _skip_ws(text, pos + 1)
+    while text[pos] != "}":
+        key, pos = json.decoder.scanstring(text, pos + 1)
+        pos = _skip_ws(text, _skip_ws(text, pos) + 1)
+        end = _value_end(text, pos)
+        yield key, pos, end
+        pos = _skip_ws(text, end)
+        if text[pos] == ",":
+            pos = _skip_ws(text, pos + 1)
+
+
+def _elements(text: str, pos: int):
+    """(start, end) of each element of the array at `pos`."""
+    pos = _skip_ws(text, pos + 1)
+    while text[pos] != "]":
+        end = _value_end(text, pos)
+        yield pos, end
+        pos = _skip_ws(text, end)
+        if text[pos] == ",":
+            pos = _skip_ws(text, pos + 1)
+
+
+def _encode_source(old: str, new: str, as_list: bool, ensure_ascii: bool) -> str:
+    """`new` as a JSON value laid out like `old` (the original value's text)."""
+    if not as_list:
+        return json.dumps(new, ensure_ascii=ensure_ascii)
+    lines = new.splitlines(keepends=True)
+    items = [json.dumps(line, ensure_ascii=ensure_ascii) for line in lines]
+    spans = list(_elements(old, 0))
+    if not items:
+        return "[]"
+    if not spans:
+        return "[" + ", ".join(items) + "]"
+    opening = old[1 : spans[0][0]]
+    closing = old[spans[-1][1] : -1]
+    if len(spans) > 1:
+        separator = old[spans[0][1] : spans[1][0]]
+    else:
+        separator = "," + opening
+    return "[" + opening + separator.join(items) + closing + "]"
+
+
+def splice(text: str, new_sources: dict[int, str], cells: list[Cell]) -> str:
+    """The notebook text with only the `source` values of the changed cells replaced:
+    every other byte (indentation of any width or mix, key order, escapes, trailing
+    newline) stays as it was. For layouts json.dumps cannot reproduce (Colab's)."""
+    as_list = {cell.index: cell.as_list for cell in cells}
+    non_ascii_raw = any(ord(ch) > 127 for ch in text)
+    ensure_ascii = not non_ascii_raw and re.search(r"\\u(?:00[89a-fA-F]|0[1-9a-fA-F]|[1-9a-fA-F])", text) is not None
+    start = _skip_ws(text, 0)
+    edits = []
+    for key, value_start, _ in _members(text, start):
+        if key != "cells":
+            continue
+        for index, (cell_start, _) in enumerate(_elements(text, value_start), start=1):
+            if index not in new_sources:
+                continue
+            for cell_key, source_start, source_end in _members(text, cell_start):
+                if cell_key == "source":
+                    old = text[source_start:source_end]
+                    new = _encode_source(old, new_sources[index], as_list[index], ensure_ascii)
+                    edits.append((source_start, source_end, new))
+    for begin, end, new in sorted(edits, reverse=True):
+        text = text[:begin] + new + text[end:]
+    return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections import deque
 from dataclasses import dataclass, field
 
 # Byte prefilter: a file that never mentions either word cannot need a TF migration.
@@ -149,6 +150,23 @@ def _dotted(node: ast.AST) -> tuple[str, list[ast.AST]] | None:
     return ".".join(reversed(parts)), inner
 
 
+def _walk(tree: ast.AST):
+    """`ast.walk` (same nodes, same breadth-first order), without a generator per node."""
+    todo = deque([tree])
+    pop, push, AST = todo.popleft, todo.append, ast.AST
+    while todo:
+        node = pop()
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, AST):
+                push(value)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, AST):
+                        push(item)
+        yield node
+
+
 def prescan(source: str, tree: ast.Module | None = None, outer_aliases: dict[str, str] | None = None) -> Facts:
     """Gather facts from `source` (raises SyntaxError when it does not parse).
 
@@ -165,7 +183,7 @@ def prescan(source: str, tree: ast.Module | None = None, outer_aliases: dict[str
     consumed: set[int] = set()
 
     by_type: dict[type, list[ast.AST]] = {}
-    for node in ast.walk(tree):
+    for node in _walk(tree):
         kind = type(node)
         try:
             by_type[kind].append(node)

@@ -17,9 +17,7 @@ import json
 import os
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 
 from migrate.prescan import mentions_tensorflow, prescan
 from migrate.source import InputError, check_writable, decode, encode, write_atomic
@@ -119,23 +117,30 @@ def _codemods():
 MAX_PASSES = 4
 
 
-def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = None):
+def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = None, tree: ast.Module | None = None):
     """Migrate one module's text to a fixed point; returns an Outcome.
 
+    `tree` is `ast.parse(text)` when the caller has it already (a notebook).
     Raises InputError (the input does not parse) or InternalError (a codemod failed or
     produced code that does not parse or does not settle): nothing is written then.
     """
     from migrate.codemod import Outcome, run_codemods
 
+    ported = None
     try:
-        tree = ast.parse(text)
+        tree = tree or ast.parse(text)
     except SyntaxError as exc:
-        hint = ""
-        if "print" in (exc.msg or "") or " except " in (exc.text or ""):
-            hint = " (Python 2 source? port it to Python 3 first)"
-        raise InputError(
-            f"does not parse as Python 3: {exc.msg}{hint}; left unchanged", exc.lineno, exc.offset
-        ) from None
+        from migrate import py2to3
+
+        ported = py2to3.port(text, settings)  # Python 2 source: ported first
+        if ported is None:
+            hint = ""
+            if "print" in (exc.msg or "") or " except " in (exc.text or ""):
+                hint = " (Python 2 source? port it to Python 3 first)"
+            raise InputError(
+                f"does not parse as Python 3: {exc.msg}{hint}; left unchanged", exc.lineno, exc.offset
+            ) from None
+        text, tree = ported.code, ported.tree
     current = text
     changes: list = []
     warnings: list = []
@@ -150,9 +155,9 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
             ) from exc
         required |= outcome.required
         changes.extend(f for f in outcome.findings if f.kind == "change")
-        if outcome.findings or outcome.code != current:
-            # warnings of the last pass that ran codemods: their positions match the output
-            warnings = [f for f in outcome.findings if f.kind == "warning"]
+        # warnings of the last pass: it ran on the final code, so its positions match the
+        # output and a warning about code an earlier pass rewrote (tfe.X) is not kept
+        warnings = [f for f in outcome.findings if f.kind == "warning"]
         if outcome.code == current:
             break
         try:
@@ -164,6 +169,8 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
         current = outcome.code
     else:
         raise InternalError(f"internal error: the codemods did not settle after {MAX_PASSES} passes; left unchanged")
+    if ported is not None:
+        changes += py2to3.findings(ported, tree, settings)
     findings = sorted(changes + warnings, key=lambda f: (f.line, f.col, f.code))
     return Outcome(current, findings, required)
 
@@ -205,7 +212,8 @@ def process_file(path: str, settings, keep_text: bool = False, data: bytes | Non
 _CELL_MARK = "# migrate-notebook-cell-boundary-{}"
 
 
-def _migrate_cells_together(path, masked_cells, settings):
+def _join_cells(masked_cells) -> tuple[str, list[int]]:
+    """The cells as one module, with a marker line between cells; each cell's first line."""
     parts, starts = [], []
     line = 1
     for k, (_, (text, _)) in enumerate(masked_cells):
@@ -216,7 +224,38 @@ def _migrate_cells_together(path, masked_cells, settings):
         body = text if text.endswith("\n") else text + "\n"
         parts.append(body)
         line += body.count("\n")
-    outcome = migrate_source("".join(parts), settings)
+    return "".join(parts), starts
+
+
+def _parse_cells(masked_cells) -> tuple[str, list[int], ast.Module | None]:
+    """Parse a notebook's code once: the joined cells, when every marker line falls
+    between module-level statements (then each cell is whole statements, as it would be
+    parsed alone); otherwise each cell alone, so that the error names the cell
+    (InputError). Returns the joined text, cell starts, and its tree (None when only the
+    cells parse alone: the joined module then reports its own error)."""
+    joined, starts = _join_cells(masked_cells)
+    try:
+        tree = ast.parse(joined)
+    except SyntaxError:
+        tree = None
+    if tree is not None:
+        marks = starts[1:]  # the marker of cell k sits on the line before its first line
+        spans = [(stmt.lineno, stmt.end_lineno) for stmt in tree.body]
+        if not any(first < mark - 1 <= last for mark in marks for first, last in spans):
+            return joined, starts, tree
+    for cell, (text, _) in masked_cells:
+        try:
+            ast.parse(text)
+        except SyntaxError as exc:
+            raise InputError(
+                f"cell {cell.index}:{exc.lineno}: does not parse as Python 3: {exc.msg}; left unchanged"
+            ) from None
+    return joined, starts, None
+
+
+def _migrate_cells_together(path, masked_cells, settings, parsed=None):
+    joined, starts, tree = parsed or _parse_cells(masked_cells)
+    outcome = migrate_source(joined, settings, tree=tree)
     lines = outcome.code.splitlines(keepends=True)
     bounds, k = [], 1
     for number, text in enumerate(lines):
@@ -267,26 +306,39 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
     new_sources: dict[int, str] = {}
     masked_cells = [(cell, notebook.mask_ipython(cell.source)) for cell in cells]
     masked_cells = [(cell, masked) for cell, masked in masked_cells if masked is not None]
-    for cell, (text, _) in masked_cells:
-        try:
-            ast.parse(text)
-        except SyntaxError as exc:
-            raise InputError(
-                f"cell {cell.index}:{exc.lineno}: does not parse as Python 3: {exc.msg}; left unchanged"
-            ) from None
-    together = _migrate_cells_together(path, masked_cells, settings)
+    python2_findings = []
+    try:
+        parsed = _parse_cells(masked_cells)  # once for the notebook; each cell alone only on an error
+    except InputError:
+        parsed = None  # a cell is not Python 3: port the Python 2 cells, then parse again
+        for k, (cell, (text, originals)) in enumerate(masked_cells):
+            try:
+                ast.parse(text)
+            except SyntaxError as exc:
+                from migrate import py2to3
+
+                ported = py2to3.port(text, settings)  # a Python 2 cell: ported first
+                if ported is None:
+                    raise InputError(
+                        f"cell {cell.index}:{exc.lineno}: does not parse as Python 3: {exc.msg}; left unchanged"
+                    ) from None
+                masked_cells[k] = (cell, (ported.code, originals))
+                python2_findings += [(f"{path}[cell {cell.index}]", f) for f in py2to3.findings(ported, ported.tree, settings)]
+    together = _migrate_cells_together(path, masked_cells, settings, parsed)
     if together is not None:
         new_texts, findings, required = together
     else:
         new_texts, findings, required = _migrate_cells_one_by_one(path, masked_cells, settings)
+    findings = python2_findings + findings
     for cell, (text, originals) in masked_cells:
-        if new_texts[cell.index] != text:
+        if new_texts[cell.index] != text or cell.source != notebook.unmask_ipython(text, originals):
             new_sources[cell.index] = notebook.unmask_ipython(new_texts[cell.index], originals)
     if not new_sources:
         return FileResult(path, "unchanged", findings, required)
-    if layout is None:
-        raise InputError("notebook JSON layout is not one this tool can reproduce exactly; not rewritten (save it from Jupyter and retry)")
-    new_text = notebook.dump(document, cells, new_sources, layout)
+    if layout is None:  # a layout json.dumps cannot reproduce (Colab's): splice the sources in
+        new_text = notebook.splice(decoded.text, new_sources, cells)
+    else:
+        new_text = notebook.dump(document, cells, new_sources, layout)
     return FileResult(
         path, "changed", findings, required,
         new_data=encode(decoded, new_text),
@@ -379,6 +431,9 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
     executor = None
     try:
         if jobs > 1 and len(tasks) > 1:
+            from concurrent.futures import ProcessPoolExecutor  # not imported for one file
+            from multiprocessing import get_context
+
             context = get_context("fork") if "fork" in _start_methods() else get_context()
             executor = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_worker_init)
             chunk = max(1, min(8, len(tasks) // (jobs * 8)))  # small chunks: a few heavy files must not share one worker

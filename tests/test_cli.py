@@ -111,7 +111,8 @@ def test_jobs_give_the_same_result_as_serial(tmp_path, demo_codemods):
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        ("py2.py", b"import tensorflow as tf\nprint 'hello'\n", "py2.py:2:1: error: does not parse as Python 3"),
+        # Python 2 is ported (MIG302); this one parses as neither Python 3 nor Python 2
+        ("py2.py", b"import tensorflow as tf\nprint 'hello'\nclass :\n", "py2.py:2:1: error: does not parse as Python 3"),
         ("latin.py", b"import tensorflow as tf\nx = '\xe9t\xe9'\n", "latin.py:2:1: error: not valid utf-8"),
         ("blob.py", b"tensorflow\x00\x01\x02\xff", "blob.py: error: binary file"),
     ],
@@ -231,12 +232,12 @@ def test_stdin_error_passes_input_through(demo_codemods, monkeypatch, capsysbina
     import io
 
     class FakeStdin:
-        buffer = io.BytesIO(b"import tensorflow\nprint 'x'\n")
+        buffer = io.BytesIO(b"import tensorflow\nprint 'x'\nclass :\n")  # neither Python 3 nor 2
 
     monkeypatch.setattr(sys, "stdin", FakeStdin)
     assert run_main("code", "-") == 2
     captured = capsysbinary.readouterr()
-    assert captured.out == b"import tensorflow\nprint 'x'\n"
+    assert captured.out == b"import tensorflow\nprint 'x'\nclass :\n"
     assert b"<stdin>:2:1: error" in captured.err
 
 

@@ -21,6 +21,22 @@ SIGNS = [
         "import keras\nimport tensorflow as tf\nm = keras.Sequential()\nx = tf.placeholder(tf.float32)\n",
         "TF 1 graph", id="keras-model-in-graph-code",
     ),
+    # Kind 3: raw TF ops on the Keras tensors of a functional model (Keras 3 raises).
+    pytest.param(
+        "import tensorflow as tf\nfrom tensorflow.keras import layers, Model\na, b = layers.Input((4,)), layers.Input((4,))\n"
+        "model = Model([a, b], tf.expand_dims(tf.concat([layers.Dense(3)(a), layers.Dense(3)(b)], axis=-1), 1))\n",
+        "tf.expand_dims", id="raw-ops-nested-on-layer-outputs",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nimport keras\ndef build():\n    inp = keras.layers.Input((6,))\n"
+        "    h = keras.layers.Dense(6)(inp)\n    m = keras.Model(inp, keras.layers.Dense(1)(h))\n    flat = tf.reshape(h, [-1, 2, 3])\n",
+        "tf.reshape", id="raw-op-two-steps-in-a-builder-function",
+    ),
+    pytest.param(
+        "from keras import backend as K\nfrom keras.layers import Input, Dense\nfrom keras.models import Model\n"
+        "inp = Input(shape=(5,))\nm = Model(inp, K.expand_dims(Dense(8)(inp), 1))\n",
+        "K.expand_dims", id="backend-op-on-layer-output",
+    ),
 ]
 
 
@@ -42,6 +58,24 @@ NOT_SIGNS = [
     pytest.param("import keras\nw = self.add_weight(name='kernel', shape=(3, 4))\n", id="add-weight-by-keyword"),
     pytest.param("import numpy as np\nnp.ones(3)\n", id="no-keras"),
     pytest.param("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n", id="graph-code-without-keras"),
+    pytest.param(
+        "import tensorflow as tf\nfrom keras.layers import Input, Dense, Lambda\nfrom keras.models import Model\n"
+        "inp = Input((4,))\nout = Lambda(lambda t: tf.expand_dims(t, 1))(Dense(3)(inp))\nm = Model(inp, out)\n",
+        id="raw-op-inside-lambda",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nimport keras\nclass L(keras.layers.Layer):\n    def call(self, x):\n"
+        "        return tf.nn.relu(x)\ninp = keras.Input((3,))\nm = keras.Model(inp, L()(inp))\n",
+        id="raw-op-inside-layer-call",
+    ),
+    pytest.param(
+        "import numpy as tf\nimport keras\ninp = keras.Input((3,))\nm = keras.Model(inp, tf.exp(inp))\n",
+        id="numpy-as-tf",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nimport keras\ninp = keras.Input((3,))\nc = tf.constant([1.0])\nm = keras.Model(inp, keras.layers.Dense(1)(inp))\n",
+        id="raw-op-on-constants-only",
+    ),
 ]
 
 
@@ -118,3 +152,17 @@ print(tuple(layer(x).shape), tuple(run(x).shape))
         shapes[keras] = done.stdout.strip().splitlines()[-1]
     assert shapes["2"] == "(2, 5, 3) (2, 5, 3)"
     assert shapes["3"] == "(2, 5, 3) (2, 2, 3)"  # the batch size taken as the number of steps
+
+
+@pytest.mark.parametrize("setter", [
+    "K.set_value(model.optimizer.lr, 0.01)",
+    "cb = keras.callbacks.ReduceLROnPlateau()",
+    "print(model.optimizer.learning_rate)",
+])
+def test_decay_with_a_settable_learning_rate_needs_keras2(setter):
+    source = f"import keras\nmodel.compile(optimizer=keras.optimizers.SGD(lr=0.1, decay=1e-4))\n{setter}\n"
+    assert [(line, "decay" in why) for line, why in keras2_reasons(source)] == [(2, True)]
+
+
+def test_decay_alone_does_not_need_keras2():
+    assert keras2_reasons("import keras\nopt = keras.optimizers.SGD(lr=0.1, decay=1e-4)\n# model.optimizer.lr\n") == []

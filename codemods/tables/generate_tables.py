@@ -93,7 +93,9 @@ CURATED_KEYWORDS = {
     "nn.softmax_cross_entropy_with_logits_v2": ("nn.softmax_cross_entropy_with_logits", {}),
     "extract_image_patches": ("image.extract_patches", {}),  # ksizes -> sizes (v1 shim)
     "image.extract_image_patches": ("image.extract_patches", {}),
-    "substr": ("strings.substr", {}),  # (input, pos, len, name, unit) -> (..., unit, name)
+    "substr": ("strings.substr", {}),
+    # quantize_v2 and quantization.quantize both call the QuantizeV2 op (name moved)
+    "quantize_v2": ("quantization.quantize", {}),  # (input, pos, len, name, unit) -> (..., unit, name)
     "verify_tensor_all_finite": ("debugging.assert_all_finite", {"t": "x", "msg": "message"}),
     # renamed first parameter, no deprecation shim in the v1 source
     "zeros_like": ("zeros_like", {"tensor": "input"}),
@@ -129,6 +131,108 @@ KEEP_V1 = {
 # tf.compat.v1.get_variable / v1 layers expect them; v2 initializers seed differently.
 KEEP_V1_PATTERN = re.compile(r"(^|\.)\w*_initializer$|^initializers\.")
 KEEP_V1_PATTERN_REASON = "v1 initializers: dtype in the constructor, partition_info on call, v1 seeding"
+
+# Names removed in TensorFlow 1.0 (still in real TF 0.x-era code) -> their TF 1 name, with
+# the pre-1.0 signature (TF 0.12 API docs) and how its parameters map onto the TF 1 one
+# (None: no counterpart; a call passing it is reported, not rewritten).  The renames are
+# those of TensorFlow 1.0's own tf_upgrade.py (tensorflow/tools/compatibility); the
+# signatures are recorded from the 0.12 docs.  From there the TF 1 name moves like any
+# other (`tf.scalar_summary` -> `summary.scalar` -> `compat.v1.summary.scalar`).
+PRE_1_0 = {
+    "sub": ("subtract", ["x", "y", "name"], {}),
+    "mul": ("multiply", ["x", "y", "name"], {}),
+    "neg": ("negative", ["x", "name"], {}),
+    "inv": ("reciprocal", ["x", "name"], {}),
+    "listdiff": ("setdiff1d", ["x", "y", "out_idx", "name"], {"out_idx": "index_dtype"}),
+    "list_diff": ("setdiff1d", ["x", "y", "out_idx", "name"], {"out_idx": "index_dtype"}),
+    "complex_abs": ("abs", ["x", "name"], {}),
+    "select": ("where", ["condition", "t", "e", "name"], {"t": "x", "e": "y"}),
+    "pack": ("stack", ["values", "axis", "name"], {}),
+    "unpack": ("unstack", ["value", "num", "axis", "name"], {}),
+    "concat_v2": ("concat", ["values", "axis", "name"], {}),
+    "batch_matmul": ("matmul", ["x", "y", "adj_x", "adj_y", "name"],
+                     {"x": "a", "y": "b", "adj_x": "adjoint_a", "adj_y": "adjoint_b"}),
+    "op_scope": ("name_scope", ["values", "name", "default_name"], {}),
+    "scalar_summary": ("summary.scalar", ["tags", "values", "collections", "name"],
+                       {"tags": "name", "values": "tensor", "name": None}),
+    "histogram_summary": ("summary.histogram", ["tag", "values", "collections", "name"],
+                          {"tag": "name", "name": None}),
+    "image_summary": ("summary.image", ["tag", "tensor", "max_images", "collections", "name"],
+                      {"tag": "name", "max_images": "max_outputs", "name": None}),
+    "audio_summary": ("summary.audio", ["tag", "tensor", "sample_rate", "max_outputs", "collections", "name"],
+                      {"tag": "name", "name": None}),
+    "merge_summary": ("summary.merge", ["inputs", "collections", "name"], {}),
+    "merge_all_summaries": ("summary.merge_all", ["key"], {}),
+    "train.SummaryWriter": ("summary.FileWriter", ["logdir", "graph", "max_queue", "flush_secs", "graph_def"], {}),
+    "image.per_image_whitening": ("image.per_image_standardization", ["image"], {}),
+    "all_variables": ("global_variables", [], {}),
+    "initialize_all_variables": ("global_variables_initializer", [], {}),
+    "initialize_variables": ("variables_initializer", ["var_list", "name"], {}),
+    "initialize_local_variables": ("local_variables_initializer", [], {}),
+    "initialize_all_tables": ("tables_initializer", ["name"], {}),
+    "nn.deconv2d": ("nn.conv2d_transpose", ["value", "filter", "output_shape", "strides", "padding", "name"], {}),
+    "nn.rnn": ("nn.static_rnn", ["cell", "inputs", "initial_state", "dtype", "sequence_length", "scope"], {}),
+    "nn.bidirectional_rnn": ("nn.static_bidirectional_rnn",
+                             ["cell_fw", "cell_bw", "inputs", "initial_state_fw", "initial_state_bw",
+                              "dtype", "sequence_length", "scope"], {}),
+    "batch_matrix_diag": ("matrix_diag", ["diagonal", "name"], {}),
+    "batch_matrix_diag_part": ("matrix_diag_part", ["input", "name"], {}),
+    "batch_matrix_band_part": ("matrix_band_part", ["input", "num_lower", "num_upper", "name"], {}),
+    "batch_matrix_set_diag": ("matrix_set_diag", ["input", "diagonal", "name"], {}),
+    "batch_matrix_transpose": ("matrix_transpose", ["a", "name"], {}),
+    "batch_matrix_determinant": ("matrix_determinant", ["input", "name"], {}),
+    "batch_matrix_inverse": ("matrix_inverse", ["input", "adjoint", "name"], {}),
+    "batch_cholesky": ("cholesky", ["input", "name"], {}),
+    "batch_cholesky_solve": ("cholesky_solve", ["chol", "rhs", "name"], {}),
+    "batch_matrix_solve": ("matrix_solve", ["matrix", "rhs", "adjoint", "name"], {}),
+    "batch_matrix_triangular_solve": ("matrix_triangular_solve", ["matrix", "rhs", "lower", "adjoint", "name"], {}),
+    "batch_matrix_solve_ls": ("matrix_solve_ls", ["matrix", "rhs", "l2_regularizer", "fast", "name"], {}),
+    "batch_self_adjoint_eigvals": ("self_adjoint_eigvals", ["tensor", "name"], {}),
+    "batch_svd": ("svd", ["tensor", "compute_uv", "full_matrices", "name"], {}),
+    "batch_fft": ("fft", ["input", "name"], {}),
+    "batch_ifft": ("ifft", ["input", "name"], {}),
+    "batch_fft2d": ("fft2d", ["input", "name"], {}),
+    "batch_ifft2d": ("ifft2d", ["input", "name"], {}),
+    "batch_fft3d": ("fft3d", ["input", "name"], {}),
+    "batch_ifft3d": ("ifft3d", ["input", "name"], {}),
+}
+
+
+def pre_1_0_entry(old_params, mapping, v1_entry, target_params):
+    """The argument entry from a pre-1.0 signature to the final TF 2 (or compat.v1)
+    target: pre-1.0 name -> TF 1 name (`mapping`) -> TF 2 name (the TF 1 name's entry)."""
+    variadic = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    names = [p.name for p in target_params if p.kind not in variadic]
+    positional = [
+        p.name for p in target_params
+        if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    ]
+    v1_renames = (v1_entry or {}).get("renames", {})
+
+    def final(param):
+        if param in mapping and mapping[param] is None:
+            return None
+        v1_name = mapping.get(param, param)
+        return v1_renames.get(v1_name, v1_name)
+
+    keep = 0
+    for i, param in enumerate(old_params):
+        if i < len(positional) and final(param) == positional[i]:
+            keep = i + 1
+        else:
+            break
+    entry: dict = {}
+    if keep < len(old_params):
+        entry["args"] = list(old_params)
+        entry["keep"] = keep
+    renames = {p: final(p) for p in old_params if final(p) is not None and final(p) != p}
+    if renames:
+        entry["renames"] = renames
+    v1_only = [p for p in old_params if final(p) is None or final(p) not in names]
+    if v1_only:
+        entry["v1_only"] = v1_only
+    return entry
+
 
 LOOKUP = re.compile(
     r"deprecated_argument_lookup\(\s*['\"](\w+)['\"]\s*,\s*[\w.]+\s*,\s*['\"](\w+)['\"]"
@@ -444,6 +548,60 @@ def generate():
         if not importable_from(module, [t.rpartition(".")[2] for t in targets if t.rpartition(".")[0] == module])
     })
 
+    def shape_of(obj):
+        """[positional names, keyword names, *args?, **kwargs?] of a callable."""
+        try:  # for a class, its constructor as callers see it (no `self`)
+            params = list(inspect.signature(obj).parameters.values())
+        except (TypeError, ValueError):
+            return None
+        kinds = inspect.Parameter
+        return [
+            [p.name for p in params if p.kind in (kinds.POSITIONAL_ONLY, kinds.POSITIONAL_OR_KEYWORD)],
+            [p.name for p in params if p.kind in (kinds.POSITIONAL_OR_KEYWORD, kinds.KEYWORD_ONLY)],
+            int(any(p.kind == kinds.VAR_POSITIONAL for p in params)),
+            int(any(p.kind == kinds.VAR_KEYWORD for p in params)),
+        ]
+
+    # Pre-1.0 names: through their TF 1 name to its TF 2 home.
+    pre_1_0: dict[str, list[str]] = {}
+    for old, (v1_name, old_params, mapping) in PRE_1_0.items():
+        if old in v1_tree:  # still a TF 1 name (op_scope in tf.compat.v1): the table has it
+            continue
+        if v1_name in same:
+            target = v1_name
+        elif v1_name in alias:
+            target = alias[v1_name]
+        elif v1_name in equivalent:
+            target = equivalent[v1_name]
+        else:
+            target = "compat.v1." + v1_name
+        obj = v1_tree[v1_name] if target.startswith("compat.v1.") else v2_tree[target]
+        entry = pre_1_0_entry(
+            old_params, mapping, None if target.startswith("compat.v1.") else arguments.get(v1_name),
+            signature(obj) or [],
+        )
+        pre_1_0[old] = [target, v1_name, old_params, mapping]
+        if entry:
+            arguments[old] = entry
+
+    # v1 names that are also TF 2 names of another object (`where`, `batch_to_space`,
+    # `saved_model.load`, `nn.conv2d`): a file showing no other TF 1 name is read as TF 2
+    # code there (the tool's own output, already-migrated code), see rename_tf_symbols.
+    tf2_namesakes = sorted(
+        p for p in v1_tree
+        if p not in same and not is_module(v1_tree[p]) and p in v2_tree and not is_module(v2_tree[p])
+        and not under_same_module(p)
+    )
+
+    # The v1 and v2 call signatures of the shared names: a call that binds only to the
+    # v1 signature (`tf.cond(p, a, b, True, "n")`) is TF 1 code whatever the file shows.
+    namesake_signatures = {}
+    for path in tf2_namesakes:
+        if callable(v1_tree[path]) and callable(v2_tree[path]):
+            v1_shape, v2_shape = shape_of(v1_tree[path]), shape_of(v2_tree[path])
+            if v1_shape is not None and v2_shape is not None and v1_shape != v2_shape:
+                namesake_signatures[path] = [v1_shape, v2_shape]
+
     renames_table = {
         "_generated": {
             "command": COMMAND,
@@ -454,7 +612,11 @@ def generate():
             "after tf_arguments.json); v1_only: target compat.v1.<path>; modules: v1 modules "
             "whose TF2 namesake differs (1) or is missing (0); same_modules: identical modules; class_attrs: "
             "attributes only the v1 class has; keep_v1: why a namesake was not used; "
-            "unimportable: modules `from tensorflow.<module> import x` cannot import from",
+            "unimportable: modules `from tensorflow.<module> import x` cannot import from; "
+            "tf2_namesakes: v1 names that TF 2 also has, for another object; pre_1_0: names "
+            "removed in TF 1.0 -> [TF 2 target, TF 1 name, pre-1.0 parameters (TF 0.12 docs), "
+            "{pre-1.0 parameter: TF 1 parameter, null: none}]; namesake_signatures: shared name -> "
+            "[v1, v2] as [positional names, keyword names, *args, **kwargs]",
         },
         "same": sorted(same),
         "alias": dict(sorted(alias.items())),
@@ -465,6 +627,9 @@ def generate():
         "class_attrs": dict(sorted(class_attrs.items())),
         "keep_v1": dict(sorted(keep_v1_reasons.items())),
         "unimportable": unimportable,
+        "tf2_namesakes": tf2_namesakes,
+        "pre_1_0": dict(sorted(pre_1_0.items())),
+        "namesake_signatures": namesake_signatures,
     }
     arguments_table = {
         "_generated": {

@@ -91,12 +91,13 @@ REWRITES = [
         """\
         import tensorflow as tf
         from absl import app
+        from absl import flags
 
         def main(_):
             pass
 
         if __name__ == "__main__":
-            app.run(main)
+            app.run(main, flags_parser=lambda argv: flags.FLAGS(argv, known_only=True))
         """,
         id="app-run-finds-main",
     ),
@@ -110,9 +111,10 @@ REWRITES = [
         """\
         import tensorflow as tf
         from absl import app
+        from absl import flags
         def train(argv):
             pass
-        app.run(main=train, argv=["prog"])
+        app.run(main=train, argv=["prog"], flags_parser=lambda argv: flags.FLAGS(argv, known_only=True))
         """,
         id="app-run-with-main",
     ),
@@ -239,17 +241,19 @@ PROGRAM = textwrap.dedent(
 @pytest.mark.tf
 @pytest.mark.slow
 def test_migrated_program_parses_flags_and_logs(tmp_path):
-    """The migrated program runs on absl: flags parse, main gets argv, INFO is logged."""
+    """The migrated program runs on absl: flags parse, an undefined flag is not fatal (as
+    under TF 1), main gets argv, INFO is logged."""
     script = tmp_path / "prog.py"
     script.write_text(apply(AbslFlagsLogging, PROGRAM).code)
     assert "tf." not in script.read_text().replace("import tensorflow as tf", "")
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
     result = subprocess.run(
-        [sys.executable, str(script), "--steps=7", "--tag", "b", "extra"],
+        [sys.executable, str(script), "--steps=7", "--tag", "b", "--unused=1", "extra"],
         capture_output=True, text=True, env=env, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "steps=7 tag=b argv=['extra']" in result.stdout
+    # TF 1 parsed known flags only and handed the rest to main; absl's default would exit
+    assert "steps=7 tag=b argv=['--unused=1', 'extra']" in result.stdout
     assert "logged at info" in result.stderr and "not shown at info" not in result.stderr
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from migrate.codemod import Settings
 from migrate.codemods.contrib_slim import (
-    FRAMEWORK_TO_TF, RNN_CELLS, RNN_FUNCTIONS, TF_SLIM_EXPORTS, ContribSlim,
+    CONTRIB_TO_TF, FRAMEWORK_TO_TF, RNN_CELLS, RNN_FUNCTIONS, TF_SLIM_EXPORTS, ContribSlim,
 )
 from migrate.prescan import prescan
 from migrate.testing import apply, check_rewrite, check_unchanged, codes
@@ -337,6 +337,7 @@ def _emitted_names():
     names += [("tf", f"compat.v1.nn.rnn_cell.{n}") for n in sorted(RNN_CELLS)]
     names += [("tf", f"compat.v1.nn.{n}") for n in sorted(RNN_FUNCTIONS)]
     names += [("tf", path) for path in FRAMEWORK_TO_TF.values()]
+    names += [("tf", path) for path in CONTRIB_TO_TF.values()]
     names += [("tf", p) for p in (
         "keras.initializers.GlorotUniform", "keras.initializers.GlorotNormal",
         "compat.v1.glorot_uniform_initializer", "compat.v1.glorot_normal_initializer",
@@ -400,3 +401,71 @@ def test_idiomatic_rewrites_compute_the_same():
     # sqrt(1.3 / fan_avg), Keras' sqrt(1 / fan_avg) / 0.8796 (0.3 % apart)
     bound = 2 * (1.3 * 2 / sum((400, 600))) ** 0.5
     assert old_max <= bound + 1e-6 and new_max <= bound + 1e-6
+
+
+# -- contrib names TF 2 kept under another name (issue 12) and tf.contrib.data (issue 10) --
+
+def test_contrib_names_with_a_tf2_home_are_rewritten():
+    check_rewrite(
+        ContribSlim,
+        """\
+        import tensorflow as tf
+        from tensorflow.contrib.data import map_and_batch
+        ds = ds.apply(tf.contrib.data.map_and_batch(f, 32))
+        ds = ds.apply(map_and_batch(f, 32, drop_remainder=True))
+        ds = ds.apply(tf.contrib.data.shuffle_and_repeat(100))
+        ds = ds.apply(tf.contrib.data.prefetch_to_device("/gpu:0"))
+        t = tf.contrib.framework.is_tensor(x)
+        s = tf.contrib.framework.argsort(x, direction="DESCENDING")
+        c = tf.contrib.framework.CriticalSection()
+        v = tf.contrib.framework.load_variable(d, "w")
+        fl = tf.contrib.framework.nest.flatten(x)
+        k = tf.contrib.util.constant_value(x)
+        """,
+        """\
+        import tensorflow as tf
+        ds = ds.apply(tf.data.experimental.map_and_batch(f, 32))
+        ds = ds.apply(tf.data.experimental.map_and_batch(f, 32, drop_remainder=True))
+        ds = ds.apply(tf.data.experimental.shuffle_and_repeat(100))
+        ds = ds.apply(tf.data.experimental.prefetch_to_device("/gpu:0"))
+        t = tf.is_tensor(x)
+        s = tf.argsort(x, direction="DESCENDING")
+        c = tf.CriticalSection()
+        v = tf.train.load_variable(d, "w")
+        fl = tf.nest.flatten(x)
+        k = tf.get_static_value(x)
+        """,
+    )
+
+
+def test_contrib_table_has_no_name_without_a_tf2_meaning():
+    assert not [k for k in CONTRIB_TO_TF if k.startswith(("summary.", "batching."))]
+    assert CONTRIB_TO_TF["data.map_and_batch"] == "data.experimental.map_and_batch"
+
+
+CONTRIB_PROGRAM = textwrap.dedent(
+    """
+    import numpy as np
+    import tensorflow as tf
+    ds = tf.data.Dataset.from_tensor_slices(np.arange(10, dtype="int64"))
+    ds = ds.apply(tf.contrib.data.map_and_batch(lambda v: v * 3, 4))
+    print("batches", [b.numpy().tolist() for b in ds])
+    x = tf.constant([3.0, 1.0, 2.0])
+    print("argsort", tf.contrib.framework.argsort(x).numpy().tolist())
+    print("is_tensor", tf.contrib.framework.is_tensor(x), tf.contrib.framework.is_tensor(3))
+    print("static", tf.contrib.util.constant_value(tf.constant(7)).tolist())
+    """
+)
+
+
+@pytest.mark.tf
+def test_migrated_contrib_program_runs_with_the_tf1_values():
+    from migrate.runner import migrate_source
+
+    migrated = migrate_source(CONTRIB_PROGRAM, Settings()).code
+    assert "contrib" not in migrated, migrated
+    out = _run(migrated.replace("tf.compat.v1.disable_eager_execution()\n", ""))
+    assert "batches [[0, 3, 6, 9], [12, 15, 18, 21], [24, 27]]" in out, out
+    assert "argsort [1, 2, 0]" in out
+    assert "is_tensor True False" in out
+    assert "static 7" in out

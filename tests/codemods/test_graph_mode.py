@@ -349,3 +349,38 @@ def test_why_keras_models_in_graph_files_get_keras_2(keras, expected):
     result = subprocess.run([sys.executable, "-c", KERAS_WITH_EAGER_DISABLED, keras],
                             capture_output=True, text=True, env=env, timeout=600)
     assert expected in result.stdout, result.stdout + result.stderr[-2000:]
+
+
+# -- issue 9: Keras-2 training code on graph-era model internals (Mask R-CNN's compile) ----
+MASK_RCNN_COMPILE = """\
+import tensorflow as tf
+import keras
+def compile(self, names):
+    self.keras_model._losses = []
+    for name in names:
+        self.keras_model.metrics_tensors.append(self.keras_model.get_layer(name).output)
+"""
+
+
+def test_keras2_graph_internals_disable_eager_execution():
+    outcome = apply(GraphMode, MASK_RCNN_COMPILE, Settings(keras="2"))
+    assert outcome.code.startswith(
+        'import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n'
+        "tf.compat.v1.disable_eager_execution()\nimport keras\n"
+    )
+    assert "MIG104" in codes(outcome)
+
+
+@pytest.mark.parametrize("source, settings", [
+    pytest.param(MASK_RCNN_COMPILE, Settings(keras="3"), id="keras3-target"),
+    pytest.param(MASK_RCNN_COMPILE.replace("import keras\n", "import keras\ntf.compat.v1.disable_eager_execution()\n"), Settings(keras="2"), id="already-disabled"),
+    pytest.param("import numpy as keras\nmodel._losses = []\n", Settings(keras="2"), id="no-keras"),
+])
+def test_keras2_graph_internals_unchanged(source, settings):
+    check_unchanged(GraphMode, source, settings)
+
+
+def test_reading_a_layers_own_losses_is_not_graph_internals():
+    """keras-multi-head's wrapper layer sums `self._losses` in its `losses` property."""
+    source = "import keras\nclass W(keras.layers.Layer):\n    @property\n    def losses(self):\n        return self._losses + []\n"
+    check_unchanged(GraphMode, source, Settings(keras="2"))

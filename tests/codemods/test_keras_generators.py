@@ -1,3 +1,4 @@
+import textwrap
 import pytest
 
 from migrate.codemod import Settings
@@ -109,11 +110,39 @@ def test_rewrites_keras3(before, after):
     check_rewrite(KerasGenerators, before, after, KERAS3)
 
 
-def test_keras2_keeps_loader_arguments():
-    check_rewrite(
+def test_keras2_drops_parallel_loading_of_a_python_generator():
+    """tf-keras 2.21 hangs (use_multiprocessing=True) or raises (workers > 1) on a Python
+    generator: the call keeps running with one worker, and says so."""
+    outcome = check_rewrite(
         KerasGenerators,
         "import keras\nmodel.fit_generator(gen, 10, workers=4, use_multiprocessing=True)\n",
-        "import keras\nmodel.fit(gen, steps_per_epoch=10, workers=4, use_multiprocessing=True)\n",
+        "import keras\nmodel.fit(gen, steps_per_epoch=10)\n",
+        KERAS2,
+    )
+    assert [f.code for f in outcome.findings if f.kind == "warning"] == ["MIG253"]
+    assert "NOT thread-safe" in outcome.findings[-1].message
+
+
+def test_keras2_keeps_parallel_loading_of_a_sequence():
+    source = textwrap.dedent("""\
+        import keras
+        class Batches(keras.utils.Sequence):
+            pass
+        data = Batches()
+        model.fit_generator(data, 10, workers=4, use_multiprocessing=True)
+    """)
+    check_rewrite(
+        KerasGenerators, source,
+        source.replace("fit_generator(data, 10,", "fit(data, steps_per_epoch=10,"),
+        KERAS2,
+    )
+
+
+def test_keras2_default_loader_arguments_kept():
+    check_rewrite(
+        KerasGenerators,
+        "import keras\nmodel.fit_generator(gen, 10, workers=1)\n",
+        "import keras\nmodel.fit(gen, steps_per_epoch=10, workers=1)\n",
         KERAS2,
     )
 

@@ -363,3 +363,75 @@ def test_examples_migrate_to_fixed_point(example, keras):
     migrated = apply(mine, source, settings).code
     facts = prescan(migrated)
     assert [codemod.__name__ for codemod in mine if codemod.needed(facts, settings)] == []
+
+
+# -- issue 9, kind 1: `import keras.engine as KE` (Mask R-CNN), a module with no home ------
+ENGINE_ALIAS = [
+    pytest.param(
+        "import keras.engine as KE\nclass P(KE.Layer):\n    pass\n",
+        "from tf_keras import layers as KE\nclass P(KE.Layer):\n    pass\n",
+        KERAS2, id="one-module-keras2",
+    ),
+    pytest.param(
+        "import keras.engine as KE\nclass P(KE.Layer):\n    pass\n",
+        "from tensorflow.keras import layers as KE\nclass P(KE.Layer):\n    pass\n",
+        KERAS3, id="one-module-keras3",
+    ),
+    pytest.param(
+        "import keras.engine.topology as KT\nspec = KT.InputSpec(ndim=3)\nclass P(KT.Layer):\n    pass\n",
+        "from tensorflow.keras import layers as KT\nspec = KT.InputSpec(ndim=3)\nclass P(KT.Layer):\n    pass\n",
+        KERAS3, id="topology-two-names-same-module",
+    ),
+    pytest.param(
+        "import keras.engine as KE\nclass P(KE.Layer):\n    def f(self):\n        return KE.Model\n",
+        "from tensorflow import keras as KE\nclass P(KE.layers.Layer):\n    def f(self):\n        return KE.models.Model\n",
+        KERAS3, id="names-in-two-modules-via-root",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after, settings", ENGINE_ALIAS)
+def test_engine_module_alias(before, after, settings):
+    outcome = apply(KerasImports, before, settings)
+    prologue = ("import os\n", 'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\n')  # Keras 2 target
+    assert "".join(l for l in outcome.code.splitlines(True) if l not in prologue) == after
+    assert "MIG251" not in codes(outcome)
+
+
+@pytest.mark.parametrize("source", [
+    "import keras.engine as KE\nregistry = [KE]\nclass P(KE.Layer):\n    pass\n",  # the module object itself
+    "import keras.engine as KE\nx = KE.no_such_name\n",  # a name with no home
+])
+def test_engine_module_alias_warned_when_not_rewritable(source):
+    outcome = check_unchanged(KerasImports, source, KERAS3)
+    assert "MIG251" in codes(outcome)
+
+
+# -- issue 9, kind 1: Keras-2 private generic_utils helpers used by layer packages ----------
+def test_generic_utils_helpers_are_written_out():
+    """keras-bert and keras-multi-head call `keras.utils.generic_utils.has_arg` /
+    `object_list_uid`; TF 2's Keras keeps them only privately: written out, every form."""
+    source = textwrap.dedent("""\
+        import keras
+        from keras.utils.generic_utils import has_arg
+        def f(layer, inputs):
+            if keras.utils.generic_utils.has_arg(layer.call, "training"):
+                return keras.utils.generic_utils.object_list_uid(inputs)
+            return has_arg(layer, "x")
+    """)
+    for settings in (KERAS2, KERAS3):
+        outcome = apply(KerasImports, source, settings)
+        assert "MIG251" not in codes(outcome)
+        assert "generic_utils" not in outcome.code.replace("`keras.utils.generic_utils.", "")
+        assert outcome.code.count("def has_arg(fn, name, accept_all=False):") == 1
+        assert outcome.code.count("def object_list_uid(object_list):") == 1
+        assert 'if has_arg(layer.call, "training"):\n        return object_list_uid(inputs)\n' in outcome.code
+        namespace = {}
+        helpers = outcome.code[outcome.code.index("def has_arg"):outcome.code.index("def f(")]
+        exec(helpers, namespace)
+        has_arg = namespace["has_arg"]
+        assert has_arg(lambda x, training=None: x, "training") and not has_arg(lambda x: x, "training")
+        assert has_arg(lambda x, **kw: x, "training", accept_all=True) and not has_arg(lambda x, **kw: x, "training")
+        a, b = object(), object()
+        assert namespace["object_list_uid"]([a, b]) == f"{abs(id(a))}, {abs(id(b))}"
+        assert namespace["object_list_uid"](a) == str(abs(id(a)))

@@ -67,9 +67,16 @@ def test_keras2_target_also_rewrites_lr():
     )
 
 
-def test_keras2_decay_schedule_comes_from_tf_keras():
+def test_keras2_decay_keeps_keras2_optimizer_from_tf_keras():
+    """Kind 4: with the Keras 2 target, `decay=` stays on tf-keras's legacy optimizer (Keras
+    2's own class), so `optimizer.lr` is still the base rate that K.set_value and
+    learning-rate callbacks set."""
     outcome = apply(KerasOptimizerLr, "import tensorflow as tf\nfrom keras.optimizers import Adam\nopt = Adam(lr=0.01, decay=0.1)\n", KERAS2)
-    assert outcome.code.startswith('import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n')
+    assert outcome.code == (
+        'import os\nos.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow as tf\n'
+        "from keras.optimizers import Adam\nfrom tf_keras.optimizers import legacy as legacy_optimizers\n"
+        "opt = legacy_optimizers.Adam(learning_rate=0.01, decay=0.1)\n"
+    )
     assert outcome.required == {"tf-keras"}
 
 
@@ -142,3 +149,33 @@ print("without decay differs", float(np.abs(legacy - ignored).max()))
     lines = dict(line.rsplit(" ", 1) for line in done.stdout.strip().splitlines()[-2:])
     assert float(lines["max difference"]) < 1e-6
     assert float(lines["without decay differs"]) > 1e-2  # the test can tell decay from none
+
+
+# -- issue 9: the legacy optimizers where Keras 2 behaviour is observed --------------------
+def test_graph_mode_keras2_uses_legacy_optimizer():
+    """With eager execution disabled, tf-keras's v1 training loop needs get_updates, which
+    only the legacy optimizers have ('SGD' object has no attribute 'get_updates')."""
+    source = (
+        "import tensorflow as tf\nimport keras\ntf.compat.v1.disable_eager_execution()\n"
+        "opt = keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)\n"
+    )
+    outcome = apply(KerasOptimizerLr, source, KERAS2)
+    assert "opt = keras.optimizers.legacy.SGD(learning_rate=0.1, momentum=0.9)\n" in outcome.code
+
+
+@pytest.mark.parametrize("setter", [
+    "K.set_value(model.optimizer.lr, 0.01)",
+    "callbacks = [keras.callbacks.LearningRateScheduler(schedule)]",
+    "print(model.optimizer.learning_rate)",
+])
+def test_keras3_decay_with_a_settable_rate_is_warned_and_left(setter):
+    source = f"import keras\nimport keras.backend as K\nmodel.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1, decay=1e-4))\n{setter}\n"
+    outcome = apply(KerasOptimizerLr, source, KERAS3)
+    assert "decay=1e-4" in outcome.code and "InverseTimeDecay" not in outcome.code
+    assert [f.code for f in outcome.findings if f.kind == "warning"] == ["MIG254"]
+    assert "--keras 2" in [f.message for f in outcome.findings if f.kind == "warning"][0]
+
+
+def test_keras3_decay_alone_still_becomes_a_schedule():
+    outcome = apply(KerasOptimizerLr, "import keras\nopt = keras.optimizers.SGD(lr=0.1, decay=1e-4)\n", KERAS3)
+    assert "InverseTimeDecay(0.1, decay_steps=1, decay_rate=1e-4)" in outcome.code

@@ -142,3 +142,176 @@ def test_rewritten_shapes_run_where_the_static_ones_fail():
     inputs = keras.Input((4, 3))
     model = keras.Model(inputs, keras.layers.Reshape((-1,))(inputs))
     assert model.output.shape == (None, 12)
+
+
+# -- issue 9, kind 2: the forms the pattern takes in real code ----------------------------
+FORMS = [
+    pytest.param(  # Mask R-CNN fpn_classifier_graph: two steps, s[1] is None when training
+        """\
+        import keras.backend as K
+        import keras.layers as KL
+        def head(x, num_classes):
+            s = K.int_shape(x)
+            return KL.Reshape((s[1], num_classes, 4), name="mrcnn_bbox")(x)
+        """,
+        """\
+        import keras.backend as K
+        import keras.layers as KL
+        def head(x, num_classes):
+            s = K.int_shape(x)
+            return KL.Reshape((-1, num_classes, 4), name="mrcnn_bbox")(x)
+        """,
+        id="two-step-keras-reshape",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        def flat(x):
+            shape = x.get_shape().as_list()
+            return tf.reshape(x, [shape[0], 7 * 7 * 256])
+        """,
+        """\
+        import tensorflow as tf
+        def flat(x):
+            shape = x.get_shape().as_list()
+            return tf.reshape(x, [-1, 7 * 7 * 256])
+        """,
+        id="two-step-tf-reshape",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        def size(x):
+            total = 1
+            for d in x.get_shape()[1:]:
+                total *= d.value
+            return total, [d.value for d in x.shape]
+        """,
+        """\
+        import tensorflow as tf
+        def size(x):
+            total = 1
+            for d in x.get_shape()[1:]:
+                total *= d
+            return total, [d for d in x.shape]
+        """,
+        id="dimension-value-loop-and-comprehension",
+    ),
+    pytest.param(
+        """\
+        import keras
+        class Attention(keras.layers.Layer):
+            def build(self, input_shape):
+                self.w = self.add_weight(shape=(input_shape[-1].value, 8), name="w")
+            def compute_output_shape(self, input_shape):
+                return (input_shape[0], input_shape[1].value, 8)
+        """,
+        """\
+        import keras
+        class Attention(keras.layers.Layer):
+            def build(self, input_shape):
+                self.w = self.add_weight(shape=(input_shape[-1], 8), name="w")
+            def compute_output_shape(self, input_shape):
+                return (input_shape[0], input_shape[1], 8)
+        """,
+        id="dimension-value-build-parameter",
+    ),
+    pytest.param(  # Mask R-CNN refine_detections_graph
+        """\
+        import tensorflow as tf
+        def refine(probs, class_ids):
+            return tf.stack([tf.range(probs.shape[0]), class_ids], axis=1)
+        """,
+        """\
+        import tensorflow as tf
+        def refine(probs, class_ids):
+            return tf.stack([tf.range(tf.shape(probs)[0]), class_ids], axis=1)
+        """,
+        id="range-of-static-size",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        def g(x):
+            s = tf.keras.backend.int_shape(x)
+            return tf.reshape(x, [-1, s[1], s[2] * 2])
+        """,
+        """\
+        import tensorflow as tf
+        def g(x):
+            s = tf.keras.backend.int_shape(x)
+            return tf.reshape(x, [-1, tf.shape(x)[1], s[2] * 2])
+        """,
+        id="two-step-other-reads-to-tf-shape",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", FORMS)
+def test_forms(before, after):
+    check_rewrite(KerasStaticShapes, before, after)
+
+
+FORMS_UNCHANGED = [
+    pytest.param(  # s rebound: not known to be a shape any more
+        "import tensorflow as tf\ndef f(x):\n    s = x.shape\n    s = [3, 4]\n    return tf.reshape(x, [s[0], s[1]])\n",
+        id="shape-name-rebound",
+    ),
+    pytest.param(  # a loop over something else
+        "import tensorflow as tf\ndef f(x, dims):\n    for d in dims:\n        print(d.value)\n",
+        id="loop-over-other",
+    ),
+    pytest.param(  # a numpy size in a Python range
+        "import tensorflow as tf\nimport numpy as np\ndef f(a):\n    for i in range(a.shape[0]):\n        pass\n",
+        id="python-range",
+    ),
+    pytest.param(  # a build() without a shape parameter
+        "import keras\nclass A(keras.layers.Layer):\n    def build(self):\n        return self.config.value\n",
+        id="build-other-value",
+    ),
+]
+
+
+@pytest.mark.parametrize("source", FORMS_UNCHANGED)
+def test_forms_unchanged(source):
+    check_unchanged(KerasStaticShapes, source)
+
+
+def test_two_step_read_of_a_rebound_tensor_is_only_reshaped():
+    """`x` is rebound, so `tf.shape(x)` there would read another tensor: only the -1."""
+    source = textwrap.dedent("""\
+        import tensorflow as tf
+        def f(x):
+            s = x.get_shape().as_list()
+            x = tf.nn.relu(x)
+            return tf.reshape(x, [s[0], s[1], 2])
+    """)
+    outcome = apply(KerasStaticShapes, source)
+    assert "tf.reshape(x, [-1, s[1], 2])" in outcome.code
+
+
+ARANGE = [
+    pytest.param(  # keras-pos-embd / keras-self-attention: a size known only at run time
+        "import keras.backend as K\ndef call(x):\n    return K.arange(K.shape(x)[1])\n",
+        "import keras.backend as K\nimport tensorflow as tf\ndef call(x):\n    return tf.range(K.shape(x)[1])\n",
+        id="tensor-size",
+    ),
+    pytest.param(
+        "from keras import backend\nimport tensorflow as tf\ny = backend.arange(1, n, 2, dtype='int32')\n",
+        "from keras import backend\nimport tensorflow as tf\ny = tf.range(1, limit=n, delta=2)\n",
+        id="start-stop-step-int32",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", ARANGE)
+def test_backend_arange(before, after):
+    check_rewrite(KerasStaticShapes, before, after)
+
+
+@pytest.mark.parametrize("source", [
+    "import keras.backend as K\nc = K.arange(3, dtype='float32')\n",  # tf-keras casts: left alone
+    "import numpy as K\nc = K.arange(3)\n",
+])
+def test_backend_arange_unchanged(source):
+    check_unchanged(KerasStaticShapes, source)

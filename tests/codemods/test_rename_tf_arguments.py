@@ -56,11 +56,13 @@ REWRITES = [
     pytest.param(
         """\
         import tensorflow as tf
+        sess = tf.Session()
         k = tf.math.in_top_k(predictions, targets, 5)
         g = tf.gather(params, idx, None, "g", 1)
         """,
         """\
         import tensorflow as tf
+        sess = tf.compat.v1.Session()
         k = tf.math.in_top_k(predictions=predictions, targets=targets, k=5)
         g = tf.gather(params, idx, None, name="g", axis=1)
         """,
@@ -228,9 +230,9 @@ def test_arguments_alone_on_tf2_names():
 
 
 def test_kwargs_warns_and_keeps_v1():
-    source = "import tensorflow as tf\n\ns = tf.reduce_mean(x, **options)\n"
+    source = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ns = tf.reduce_mean(x, **options)\n"
     outcome = apply(BOTH, source)
-    assert outcome.code == "import tensorflow as tf\n\ns = tf.compat.v1.reduce_mean(x, **options)\n"
+    assert outcome.code.endswith("\ns = tf.compat.v1.reduce_mean(x, **options)\n")
     warnings = [f for f in outcome.findings if f.kind == "warning"]
     assert [(w.code, w.line) for w in warnings] == [("MIG112", 3)]
     assert "keep_dims->keepdims" in warnings[0].message
@@ -238,11 +240,74 @@ def test_kwargs_warns_and_keeps_v1():
 
 
 def test_star_args_warns_where_positions_changed():
-    source = "import tensorflow as tf\nk = tf.math.in_top_k(*args)\n"
+    source = "import tensorflow as tf\nsess = tf.Session()\nk = tf.math.in_top_k(*args)\n"
     outcome = apply(BOTH, source)
-    assert outcome.code == "import tensorflow as tf\nk = tf.compat.v1.math.in_top_k(*args)\n"
+    assert outcome.code.endswith("\nk = tf.compat.v1.math.in_top_k(*args)\n")
     assert codes(outcome, "warning") == ["MIG112"]
-    assert outcome.findings[-1].line == 2
+    assert outcome.findings[-1].line == 3
+
+
+# Names TF 1 and TF 2 share for other functions: a file with no TF 1-only name is TF 2
+# code (already migrated, or this tool's own output) and keeps them.
+TF2_FILES = [
+    "import tensorflow as tf\nk = tf.math.in_top_k(targets=t, predictions=p, k=5)\n",
+    "import tensorflow as tf\ni = tf.while_loop(lambda i: i < 3, lambda i: i + 1, [0])\n",
+    "import tensorflow as tf\nw = tf.where(c, x, y)\nm = tf.saved_model.load(path)\n",
+    "import tensorflow as tf\nb = tf.batch_to_space(x, block_shape=[2, 2], crops=[[0, 0], [0, 0]])\n",
+    "import tensorflow as tf\ns = tf.reduce_mean(x, **options)\n",
+    "import tensorflow as tf\nl = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=z)\n",
+]
+
+
+@pytest.mark.parametrize("source", TF2_FILES)
+def test_tf2_code_keeps_shared_names(source):
+    outcome = check_unchanged(BOTH, source)
+    assert codes(outcome, "warning") == []
+
+
+def test_shared_name_read_as_tf1_when_a_keyword_says_so():
+    """`keep_dims=` exists only in TF 1: the file is TF 1 code."""
+    check_rewrite(
+        BOTH,
+        "import tensorflow as tf\nw = tf.where(c, x, y)\ns = tf.reduce_sum(x, 1, keep_dims=True)\n",
+        "import tensorflow as tf\nw = tf.compat.v1.where(c, x, y)\ns = tf.reduce_sum(x, 1, keepdims=True)\n",
+    )
+
+
+@pytest.mark.parametrize("call", ["tf.math.in_top_k(a, b, 5)", "tf.gather(params, idx, None, 'g', 1)", "tf.math.in_top_k(*args)"])
+def test_positional_call_of_shared_name_in_tf2_file_warns(call):
+    source = f"import tensorflow as tf\nk = {call}\n"
+    outcome = check_unchanged(BOTH, source)
+    assert codes(outcome, "warning") == ["MIG113"]
+    assert "by keyword" in outcome.findings[0].message
+
+
+def test_v2_names_reach_their_tf2_names_and_stay():
+    """`*_v2` names: the TF 2 function, and the output is a fixed point (the second pass
+    of check_rewrite reads it again)."""
+    check_rewrite(
+        BOTH,
+        """\
+        import tensorflow as tf
+        sess = tf.Session()
+        m = tf.saved_model.load_v2(path)
+        l = tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=z, dim=2)
+        w = tf.where_v2(c, x, y)
+        b = tf.batch_to_space_nd(x, block_shape, crops)
+        a = tf.arg_max(x, 1, tf.int32, "a")
+        q = tf.quantize_v2(x, 0.0, 1.0, tf.quint8)
+        """,
+        """\
+        import tensorflow as tf
+        sess = tf.compat.v1.Session()
+        m = tf.saved_model.load(path)
+        l = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=z, axis=2)
+        w = tf.where(c, x, y)
+        b = tf.batch_to_space(x, block_shape, crops)
+        a = tf.math.argmax(x, 1, tf.int32, "a")
+        q = tf.quantization.quantize(x, 0.0, 1.0, tf.quint8)
+        """,
+    )
 
 
 def test_star_args_harmless_when_positions_agree():
@@ -269,3 +334,179 @@ def test_cast_needs_mig102_else_stays_v1():
     source = "import tensorflow as tf\ny = tf.to_float(x)\nf = tf.to_float\n"
     outcome = apply(BOTH, source, Settings(ignore=frozenset({"MIG102"})))
     assert outcome.code == "import tensorflow as tf\ny = tf.compat.v1.to_float(x)\nf = tf.compat.v1.to_float\n"
+
+
+# -- names and argument orders of TensorFlow before 1.0 (issue 10) -----------------------
+
+def test_pre_1_0_names_reach_tf2():
+    check_rewrite(
+        BOTH,
+        """\
+        import tensorflow as tf
+        a = tf.mul(x, y)
+        b = tf.sub(x, tf.neg(y))
+        s = tf.scalar_summary("loss", loss)
+        i = tf.image_summary("img", images, max_images=4)
+        m = tf.merge_all_summaries()
+        w = tf.train.SummaryWriter("/tmp/logs", sess.graph)
+        init = tf.initialize_all_variables()
+        p = tf.pack([a, b], 1)
+        u = tf.unpack(p, axis=1)
+        c = tf.concat_v2([a, b], 1)
+        d = tf.nn.deconv2d(x, f, shape, [1, 2, 2, 1], "SAME", "up")
+        bm = tf.batch_matmul(a, b, True)
+        sel = tf.select(cond, a, b)
+        """,
+        """\
+        import tensorflow as tf
+        a = tf.multiply(x, y)
+        b = tf.subtract(x, tf.negative(y))
+        s = tf.compat.v1.summary.scalar("loss", loss)
+        i = tf.compat.v1.summary.image("img", images, max_outputs=4)
+        m = tf.compat.v1.summary.merge_all()
+        w = tf.compat.v1.summary.FileWriter("/tmp/logs", sess.graph)
+        init = tf.compat.v1.initialize_all_variables()
+        p = tf.stack([a, b], 1)
+        u = tf.unstack(p, axis=1)
+        c = tf.concat([a, b], 1)
+        d = tf.nn.conv2d_transpose(x, f, shape, [1, 2, 2, 1], "SAME", name="up")
+        bm = tf.matmul(a, b, adjoint_a=True)
+        sel = tf.compat.v1.where(cond, a, b)
+        """,
+    )
+
+
+def test_pre_1_0_aliases_and_from_imports():
+    check_rewrite(
+        BOTH,
+        """\
+        import tensorflow as tflow
+        from tensorflow import mul
+        a = tflow.histogram_summary(tag="w", values=w)
+        b = mul(a, 2)
+        """,
+        """\
+        import tensorflow as tflow
+        from tensorflow import multiply as mul
+        a = tflow.compat.v1.summary.histogram(name="w", values=w)
+        b = mul(a, 2)
+        """,
+    )
+
+
+def test_pre_1_0_argument_without_counterpart_is_reported():
+    """`name=` of the 0.x summaries named the op; TF 1's `name` is the tag."""
+    source = 'import tensorflow as tf\nh = tf.histogram_summary("w", w, name="op")\n'
+    outcome = check_unchanged(BOTH, source)
+    assert codes(outcome, "warning") == ["MIG114"]
+    assert "tf.compat.v1.summary.histogram" in outcome.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("c = tf.concat(1, [a, b])", "c = tf.concat([a, b], 1)"),
+        ("c = tf.concat(-1, [a, b], 'c')", "c = tf.concat([a, b], -1, 'c')"),
+        ("c = tf.concat(-1, values=[a, b])", "c = tf.concat(axis=-1, values=[a, b])"),
+        ("c = tf.concat(concat_dim=0, values=[a, b])", "c = tf.concat(axis=0, values=[a, b])"),
+        ("s = tf.split(1, 2, x)", "s = tf.split(x, 2, 1)"),
+        ("s = tf.split(split_dim=1, num_split=2, value=x)", "s = tf.split(axis=1, num_or_size_splits=2, value=x)"),
+        (
+            "l = tf.nn.sparse_softmax_cross_entropy_with_logits(z, y)",
+            "l = tf.nn.sparse_softmax_cross_entropy_with_logits(logits=z, labels=y)",
+        ),
+        (
+            "l = tf.nn.sigmoid_cross_entropy_with_logits(z, targets=y)",
+            "l = tf.nn.sigmoid_cross_entropy_with_logits(logits=z, labels=y)",
+        ),
+    ],
+)
+def test_pre_1_0_argument_orders(before, after):
+    head = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+    new_head = "import tensorflow as tf\nx = tf.compat.v1.placeholder(tf.float32)\n"
+    check_rewrite(BOTH, head + before + "\n", new_head + after + "\n")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import tensorflow as tf\nc = tf.concat([a, b], 1)\n",
+        "import tensorflow as tf\nc = tf.concat(values, axis)\n",  # not provably the old order
+        "import tensorflow as tf\ns = tf.split(x, 2, 1)\n",
+        "import tensorflow as tf\ns = tf.split(x, 2)\n",
+        "import tensorflow as tf\nl = tf.nn.sparse_softmax_cross_entropy_with_logits(y, z)\n",  # TF 2 (labels, logits)
+        "import other as tf\na = tf.mul(x, y)\nc = tf.concat(1, [a, b])\n",
+        "import tensorflow as tf\nname = 'tf.mul(x, y)'\n",
+    ],
+)
+def test_pre_1_0_unchanged(source):
+    check_unchanged(BOTH, source)
+
+
+PRE_1_0_PROGRAM = """\
+import numpy as np
+import tensorflow as tf
+x = tf.constant(np.arange(6, dtype="float32").reshape(2, 3))
+y = tf.constant(np.ones((2, 3), dtype="float32"))
+out = {}
+out["mul"] = tf.mul(x, y + 1)
+out["sub"] = tf.sub(x, tf.neg(y))
+out["pack"] = tf.pack([x, y], 1)
+out["unpack"] = tf.unpack(x, axis=1)[2]
+out["concat"] = tf.concat(1, [x, y])
+out["concat_v2"] = tf.concat_v2([x, y], 0)
+out["split"] = tf.split(1, 3, x)[1]
+out["select"] = tf.select(tf.constant([True, False]), x, y)
+out["batch_matmul"] = tf.batch_matmul(x[None], x[None], False, True)
+out["loss"] = tf.nn.sparse_softmax_cross_entropy_with_logits(x, tf.constant([0, 2]))
+out["sigmoid"] = tf.nn.sigmoid_cross_entropy_with_logits(x, targets=y * 0.5)
+out["inv"] = tf.inv(y * 4)
+for key in sorted(out):
+    print(key, np.round(np.asarray(out[key], dtype="float64"), 4).ravel().tolist())
+"""
+
+
+@pytest.mark.tf
+def test_pre_1_0_program_runs_on_tf2_with_the_values_numpy_gives():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    from migrate.runner import migrate_source
+
+    migrated = migrate_source(PRE_1_0_PROGRAM, Settings()).code
+    assert "tf.mul(" not in migrated and "tf.concat([x, y], 1)" in migrated
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    result = subprocess.run([sys.executable, "-c", migrated], capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr[-2000:] + migrated
+    got = {line.split(" ", 1)[0]: json.loads(line.split(" ", 1)[1]) for line in result.stdout.splitlines()}
+    x = np.arange(6, dtype="float64").reshape(2, 3)
+    y = np.ones((2, 3))
+    logits = x - x.max(1, keepdims=True)
+    log_softmax = logits - np.log(np.exp(logits).sum(1, keepdims=True))
+    expected = {
+        "mul": x * 2, "sub": x + 1, "pack": np.stack([x, y], 1), "unpack": x[:, 2],
+        "concat": np.concatenate([x, y], 1), "concat_v2": np.concatenate([x, y], 0),
+        "split": x[:, 1:2], "select": np.where([[True], [False]], x, y),
+        "batch_matmul": x @ x.T, "loss": -log_softmax[[0, 1], [0, 2]],
+        "sigmoid": np.maximum(x, 0) - x * 0.5 + np.log1p(np.exp(-np.abs(x))),
+        "inv": y / 4,
+    }
+    for key, value in expected.items():
+        np.testing.assert_allclose(got[key], np.round(np.asarray(value, dtype="float64"), 4).ravel(), atol=2e-4, err_msg=key)
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("c = tf.cond(a, b, c, True, 'n')", "c = tf.compat.v1.cond(a, b, c, True, 'n')"),
+        ("z = tf.zeros_initializer(tf.float32)", "z = tf.compat.v1.zeros_initializer(tf.float32)"),
+        ("c = tf.cond(a, fn1=b, fn2=c)", "c = tf.compat.v1.cond(a, fn1=b, fn2=c)"),
+    ],
+)
+def test_call_binding_only_the_tf1_signature_is_tf1_in_any_file(before, after):
+    """No TF 1-only name in the file, but the call itself cannot be a TF 2 call."""
+    check_rewrite(BOTH, f"import tensorflow as tf\n{before}\n", f"import tensorflow as tf\n{after}\n")

@@ -191,10 +191,12 @@ REWRITES = [
     pytest.param(
         """\
         import tensorflow as tf
+        x = tf.placeholder(tf.float32)
         s = tf.reduce_sum(x, **options)
         """,
         """\
         import tensorflow as tf
+        x = tf.compat.v1.placeholder(tf.float32)
         s = tf.compat.v1.reduce_sum(x, **options)
         """,
         id="kwargs-may-hide-v1-arguments",
@@ -228,10 +230,12 @@ REWRITES = [
     pytest.param(
         """\
         import tensorflow as tf
+        sess = tf.Session()
         i = tf.while_loop(lambda i: i < 3, lambda i: i + 1, [0])
         """,
         """\
         import tensorflow as tf
+        sess = tf.compat.v1.Session()
         i = tf.compat.v1.while_loop(lambda i: i < 3, lambda i: i + 1, [0])
         """,
         id="while-loop-keeps-v1-semantics",

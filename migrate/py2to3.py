@@ -1,0 +1,183 @@
+"""Python 2 source -> Python 3, for files and notebook cells that parse only as Python 2.
+
+TensorFlow 2.21 runs only on Python 3, and much TF1-era code is Python 2 (`print x`,
+`except E, e`, `xrange`, `dict.iteritems()`, `unicode`, backticks, `<>`, `0777`). The
+syntax work is done by fissix (the maintained successor of lib2to3, the engine of 2to3):
+its default fixers, i.e. every fixer 2to3 runs without `-f`, minus `fix_import` (it
+decides implicit relative imports by looking for sibling files on disk, and a source
+string has no folder; such imports are left as written). The fixers keep Python 2
+meaning where it differs: `d.keys()` becomes `list(d.keys())`, `map(f, x)` becomes
+`list(map(f, x))`, `print("a", "b")` (a tuple in Python 2) becomes `print(("a", "b"))`.
+
+What a fixer cannot know is left to a human, with a warning:
+- MIG321: `a / b` (and `/=`) in a Python 2 module without `from __future__ import
+  division`, unless an operand is a float literal or a `float(...)` call: Python 2
+  floor-divided two ints, Python 3 does not. Write `//` where both are ints.
+
+Only code that fails `ast.parse` (Python 3) and that fissix parses (Python 2 grammar) is
+ported; code that parses as neither is left byte for byte (the caller reports the
+Python 3 syntax error as before). Imported lazily: files that parse as Python 3 never load
+fissix.
+"""
+from __future__ import annotations
+
+import ast
+import difflib
+import functools
+from dataclasses import dataclass, field
+
+CODE = "MIG302"
+TITLE = "Python 2 source -> Python 3 (fissix fixers: print, except, xrange, iteritems, unicode, ...)"
+WARNINGS = {"MIG321": "`/` on operands that may both be ints: floor division in Python 2, true division in Python 3"}
+# fixers 2to3 runs only on request (style or not exact) and the one that needs the file's folder
+SKIPPED_FIXERS = {"fix_buffer", "fix_idioms", "fix_set_literal", "fix_ws_comma", "fix_import"}
+
+
+@dataclass
+class Port:
+    code: str  # the Python 3 source
+    tree: ast.Module
+    changed_lines: list[int] = field(default_factory=list)  # 1-based lines of the input that changed
+    true_division: bool = False  # `from __future__ import division` was in force
+
+
+@functools.lru_cache(maxsize=1)
+def _tool():
+    from fissix import refactor
+
+    names = [
+        name for name in refactor.get_fixers_from_package("fissix.fixes")
+        if name.rsplit(".", 1)[-1] not in SKIPPED_FIXERS
+    ]
+    return refactor.RefactoringTool(names)
+
+
+def port(text: str, settings=None) -> Port | None:
+    """Python 3 source for `text` (which does not parse as Python 3), or None when it does
+    not parse as Python 2 either, the port would not parse, or MIG302 is not selected
+    (then nothing changes and the caller reports the Python 3 syntax error)."""
+    if settings is not None and not settings.enabled(CODE):
+        return None
+    try:
+        from fissix.pgen2.parse import ParseError
+        from fissix.pgen2.tokenize import TokenError
+    except ImportError:  # fissix missing: behave as before this module existed
+        return None
+    code = _fissix(text, ParseError, TokenError)
+    try:
+        module = ast.parse(code) if code is not None else None
+    except TabError:
+        module = None
+    except SyntaxError:
+        return None
+    if module is None:
+        # Python 2 read a tab in indentation as "to the next multiple of 8"; Python 3
+        # refuses tabs and spaces mixed. Expand them as Python 2 did and try again.
+        expanded = _expand_indentation_tabs(text)
+        if expanded is None or expanded == text:
+            return None
+        code = _fissix(expanded, ParseError, TokenError)
+        try:
+            module = ast.parse(code) if code is not None else None
+        except SyntaxError:
+            return None
+        if module is None:
+            return None
+    changed = []
+    matcher = difflib.SequenceMatcher(None, text.splitlines(), code.splitlines(), autojunk=False)
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag != "equal":
+            changed.extend(range(i1 + 1, max(i2, i1 + 1) + 1))
+    future_division = "division" in _future_features(text)
+    return Port(code, module, changed, future_division)
+
+
+def _fissix(text: str, *errors) -> str | None:
+    source = text if text.endswith("\n") else text + "\n"
+    try:
+        tree = _tool().refactor_string(source, "<python 2 source>")
+    except (*errors, IndentationError, SyntaxError):
+        return None
+    except Exception:  # a fixer crashed on unusual input: never lose the user's code
+        return None
+    code = str(tree)
+    if not text.endswith("\n") and code.endswith("\n"):
+        code = code[:-1]
+    return code
+
+
+def _expand_indentation_tabs(text: str) -> str | None:
+    """Tabs in the leading whitespace of each line expanded to multiples of 8 columns,
+    except on lines inside a multi-line string (their whitespace is data)."""
+    import io
+    import tokenize
+
+    inside: set[int] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.STRING and token.end[0] > token.start[0]:
+                inside.update(range(token.start[0] + 1, token.end[0] + 1))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines, start=1):
+        if number in inside:
+            continue
+        body = line.lstrip(" \t")
+        indent = line[: len(line) - len(body)]
+        if "\t" in indent:
+            lines[number - 1] = indent.expandtabs(8) + body
+    return "".join(lines)
+
+
+def _future_features(text: str) -> set[str]:
+    import re
+
+    features: set[str] = set()
+    for match in re.finditer(r"^from[ \t]+__future__[ \t]+import[ \t]+\(?([\w \t,]+)", text, re.M):
+        features.update(part.strip() for part in match.group(1).split(","))
+    return features
+
+
+def _surely_float(node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant) and isinstance(node.value, float):
+        return True
+    if isinstance(node, ast.UnaryOp):
+        return _surely_float(node.operand)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "float":
+        return True
+    return False
+
+
+def division_sites(tree: ast.AST) -> list[tuple[int, int]]:
+    """(line, column) (1-based column) of every `/` and `/=` whose operands may both be ints."""
+    sites = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            if not (_surely_float(node.left) or _surely_float(node.right)):
+                sites.append((node.lineno, node.col_offset + 1))
+        elif isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Div):
+            if not _surely_float(node.value):
+                sites.append((node.lineno, node.col_offset + 1))
+    return sorted(sites)
+
+
+def findings(ported: Port, final_tree: ast.AST, settings=None) -> list:
+    """The MIG302 change (positioned in the input) and the MIG321 warnings (positioned in
+    `final_tree`, the module as finally written), as far as `settings` selects them."""
+    from migrate.codemod import Finding
+
+    out = [
+        Finding(CODE, ported.changed_lines[0] if ported.changed_lines else 1, 1,
+                f"Python 2 source ported to Python 3 with fissix ({len(ported.changed_lines)} line(s) changed)",
+                "change")
+    ]
+    if not ported.true_division:
+        for line, col in division_sites(final_tree):
+            out.append(Finding(
+                "MIG321", line, col,
+                "`/` was floor division in Python 2 when both operands are ints; it is true "
+                "division in Python 3: write `//` if they are ints (a float operand keeps `/`)",
+                "warning",
+            ))
+    return [f for f in out if settings is None or settings.enabled(f.code)]

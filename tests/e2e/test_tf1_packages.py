@@ -1,0 +1,211 @@
+"""End to end on real TF 1.x-era code nobody here wrote (issue 10): PyPI releases of the
+TF 1 era are downloaded at test time (tests/pypi_sources.py, never committed), migrated
+by the real CLI, and then their OWN unit tests (`*_test.py` / `test_*.py` modules) run
+under TensorFlow 2.21.
+
+The issue's target is >= 90 % of >= 25 modules. Not reached yet: this test asserts the
+floor measured on this branch (PASSING_FLOOR) so that a regression fails, and prints every
+failing module with its first error; raise the floor as the remaining causes are fixed.
+
+A test module counts as passing when pytest collects it and none of its tests fails or
+errors (skips are the package's own decisions, e.g. GPU-only cases). The figure the issue
+asks for: at least 25 modules over at least three packages, at least 90 % passing. Each
+package runs in ONE pytest process (one TensorFlow import) with a time budget; the
+per-module outcome with the first error line is printed (`pytest -s` shows it) so a
+regression names the module and why.
+
+Packages (chosen because they ship their unit tests and need no dataset download):
+- t3f 1.1.0 (2019, TF 1.x API): Tensor-Train algebra; 15 test modules.
+- trfl 1.1.0 (DeepMind RL ops, TF 1.15 `tensorflow.compat.v1` graph code, NumPy-1 era);
+  16 test modules. Needs tensorflow-probability and dm-tree (test extra).
+- tensor2tensor 1.15.7 (TF 1.15): of its 123 test modules, those whose imports (followed
+  through tensor2tensor's own modules) need nothing beyond the standard library,
+  TensorFlow, NumPy, SciPy, six and absl -- a rule computed here from the sources, not a
+  hand-picked list (the others need gym, mesh-tensorflow, gin, ... which this project
+  does not install); 16 modules.
+"""
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.pypi_sources import fresh_copy
+
+pytestmark = [pytest.mark.tf, pytest.mark.slow]
+
+
+@dataclass(frozen=True)
+class Package:
+    requirement: str
+    kind: str  # "sdist" or "wheel"
+    tests: str  # glob of the test modules, relative to the copy
+    budget: int  # seconds for the package's whole test run
+    light_only: bool = False  # keep only modules whose imports need no extra third-party package
+    # one pytest process per module: eager execution is process-global, and a package whose
+    # graph-mode modules (migrated: disable_eager_execution() at import) and eager modules
+    # (tf.enable_eager_execution() at import) share a process breaks the second kind; the
+    # package's own test script ran such modules apart
+    per_module: bool = False
+
+
+PACKAGES = (
+    Package("t3f==1.1.0", "sdist", "t3f/*_test.py", budget=420),
+    Package("trfl==1.1.0", "wheel", "trfl/*_test.py", budget=420),
+    Package("tensor2tensor==1.15.7", "sdist", "tensor2tensor/**/*_test.py", budget=300, light_only=True,
+            per_module=True),
+)
+PASSING_FLOOR = 34  # of 46 modules, measured with TF 2.21 (the issue's target: 90 %)
+LIGHT = {"tensorflow", "numpy", "scipy", "six", "absl", "__future__"}
+
+
+def light_modules(root: Path, modules: list[Path]) -> tuple[list[Path], set[Path]]:
+    """The test modules whose imports, followed through the package's own modules, need
+    only the standard library and LIGHT packages; and the package files they load
+    (their imports and the `__init__.py` of every package on the way)."""
+    top = modules[0].relative_to(root).parts[0]
+    direct: dict[Path, tuple[set[str], set[Path]]] = {}
+
+    def module_file(dotted: str) -> Path | None:
+        base = root.joinpath(*dotted.split("."))
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.exists():
+                return candidate
+        return None
+
+    def scan(path: Path) -> tuple[set[str], set[Path]]:
+        if path not in direct:
+            outside, inside = set(), set()
+            for node in ast.walk(ast.parse(path.read_bytes())):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+                for name in names:
+                    first = name.split(".")[0]
+                    if first == top:
+                        found = module_file(name)
+                        if found is not None:
+                            inside.add(found)
+                    elif first not in sys.stdlib_module_names and first not in LIGHT:
+                        outside.add(first)
+            direct[path] = (outside, inside)
+        return direct[path]
+
+    loaded: set[Path] = set()
+
+    def light(test: Path) -> bool:
+        seen, todo = set(), [test]
+        while todo:
+            path = todo.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            for parent in path.relative_to(root).parents:
+                init = root / parent / "__init__.py"
+                if parent.parts and init.exists() and init not in seen:
+                    todo.append(init)
+            outside, inside = scan(path)
+            if outside:
+                return False
+            todo.extend(inside)
+        loaded.update(seen)
+        return True
+
+    return [m for m in modules if light(m)], loaded
+
+
+@dataclass
+class ModuleResult:
+    package: str
+    module: str
+    tests: int = 0
+    failed: int = 0
+    skipped: int = 0
+    first_error: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.tests > self.skipped and self.failed == 0
+
+
+def _env(root: Path) -> dict:
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0", "CUDA_VISIBLE_DEVICES": "",
+           "PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("TF_USE_LEGACY_KERAS", None)  # the migrated code sets what it needs itself
+    return env
+
+
+def run_package(package: Package, tmp_path: Path) -> list[ModuleResult]:
+    root = fresh_copy(package.requirement, tmp_path / package.requirement.split("==")[0], kind=package.kind)
+    modules = sorted(p for p in root.glob(package.tests))
+    targets = [str(root)]
+    if package.light_only:
+        modules, loaded = light_modules(root, modules)
+        targets = sorted(map(str, loaded))  # migrate what these tests load, not the whole tree
+    migrated = subprocess.run([sys.executable, "-m", "migrate", "code", *targets],
+                              capture_output=True, text=True, timeout=300)
+    # 2: some file could not be processed (reported, left as it was); the rest is migrated
+    assert migrated.returncode in (0, 1, 2), migrated.stdout[-2000:] + migrated.stderr[-2000:]
+    assert "internal error" not in migrated.stderr, migrated.stderr[-2000:]
+    assert modules, f"{package.requirement}: no test modules match {package.tests}"
+    names = [str(p.relative_to(root)) for p in modules]
+    groups = [[name] for name in names] if package.per_module else [names]
+    reports = []
+    for index, group in enumerate(groups):
+        report = tmp_path / f"{root.name}-{index}.xml"
+        try:
+            subprocess.run(
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "junit_family=xunit1",
+                 "--junitxml", str(report), "--rootdir", str(root), "-o", "addopts=",
+                 "--continue-on-collection-errors", *group],
+                cwd=root, env=_env(root), capture_output=True, text=True,
+                timeout=120 if package.per_module else package.budget,
+            )
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"{package.requirement}: its migrated tests {group[:3]} took too long")
+        reports.append(report)
+    results = {name: ModuleResult(package.requirement, name) for name in names}
+    cases = [case for report in reports for case in ET.parse(report).getroot().iter("testcase")]
+    for case in cases:
+        file = case.get("file") or ""
+        if file not in results:  # a collection error names the module as a dotted path
+            dotted = (case.get("classname") or "") + "." + (case.get("name") or "")
+            file = next((n for n in names if n[:-3].replace("/", ".") in dotted), "")
+        result = results.get(file)
+        if result is None:
+            continue
+        result.tests += 1
+        problem = case.find("failure")
+        if problem is None:
+            problem = case.find("error")
+        if case.find("skipped") is not None:
+            result.skipped += 1
+        elif problem is not None:
+            result.failed += 1
+            if not result.first_error:
+                text = (problem.get("message") or problem.text or "").strip().splitlines()
+                result.first_error = f"{case.get('name')}: {text[0][:200] if text else '?'}"
+    return list(results.values())
+
+
+def test_tf1_era_packages_pass_their_own_tests_after_migration(tmp_path):
+    results: list[ModuleResult] = []
+    for package in PACKAGES:
+        results.extend(run_package(package, tmp_path))
+    passed = [r for r in results if r.passed]
+    lines = [f"{'PASS' if r.passed else 'FAIL'} {r.package} {r.module}: {r.tests - r.failed - r.skipped} passed, "
+             f"{r.failed} failed, {r.skipped} skipped{'  -- ' + r.first_error if r.first_error else ''}"
+             for r in results]
+    summary = f"{len(passed)}/{len(results)} test modules pass after migration"
+    print("\n".join(lines + [summary]))
+    assert len({r.package for r in results}) >= 3
+    assert len(results) >= 25, summary
+    assert len(passed) >= PASSING_FLOOR, summary + "\n" + "\n".join(l for l in lines if l.startswith("FAIL"))
