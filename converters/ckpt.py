@@ -214,6 +214,7 @@ def freeze(restored: RestoredGraph) -> graphs.FrozenGraph:
 
         frozen = convert_to_constants.convert_variables_to_constants_from_session_graph(
             restored.session, graph_def, restored.outputs)
+        _repair_frozen_functions(frozen)
     else:
         frozen = tf.compat.v1.graph_util.convert_variables_to_constants(
             restored.session, graph_def, restored.outputs)
@@ -225,6 +226,52 @@ def freeze(restored: RestoredGraph) -> graphs.FrozenGraph:
     pruned.versions.CopyFrom(frozen.versions)
     frozen = graphs.fix_placeholders(pruned, restored.fixed)
     return graphs.FrozenGraph(frozen, restored.inputs, restored.outputs)
+
+
+def _repair_frozen_functions(graph_def) -> None:
+    """Finish what convert_variables_to_constants_from_session_graph leaves half done in
+    the `If`/`While` branch functions (TF 2.21): a ReadVariableOp it turns into an Identity
+    keeps being referred to by its old output name (`readvariableop:value:0`, an Identity's
+    is `output`), so the function does not run ("In function output readvariableop:float").
+    Functions nothing calls any more (gradient and moving-average branches) are dropped."""
+    for function in graph_def.library.function:
+        renamed = {node.name for node in function.node_def if node.op == "Identity"}
+        def fix(ref: str) -> str:
+            parts = ref.lstrip("^").split(":")
+            if len(parts) == 3 and parts[0] in renamed and parts[1] == "value":
+                return ("^" if ref.startswith("^") else "") + f"{parts[0]}:output:{parts[2]}"
+            return ref
+        for key in list(function.ret):
+            function.ret[key] = fix(function.ret[key])
+        for node in function.node_def:
+            for index, ref in enumerate(node.input):
+                node.input[index] = fix(ref)
+    # Keep only functions reachable from the graph's nodes.
+    by_name = {function.signature.name: function for function in graph_def.library.function}
+    def called(nodes) -> set[str]:
+        names = set()
+        for node in nodes:
+            for value in node.attr.values():
+                if value.HasField("func"):
+                    names.add(value.func.name)
+                for func in value.list.func:
+                    names.add(func.name)
+            if node.op in by_name:
+                names.add(node.op)
+        return names
+    keep, stack = set(), list(called(graph_def.node))
+    while stack:
+        name = stack.pop()
+        if name in keep or name not in by_name:
+            continue
+        keep.add(name)
+        stack.extend(called(by_name[name].node_def))
+    kept = [function for function in graph_def.library.function if function.signature.name in keep]
+    del graph_def.library.function[:]
+    graph_def.library.function.extend(kept)
+    kept_grads = [g for g in graph_def.library.gradient if g.function_name in keep]
+    del graph_def.library.gradient[:]
+    graph_def.library.gradient.extend(kept_grads)
 
 
 def save_from_frozen(frozen_graph: graphs.FrozenGraph, prefix: str) -> list[str]:
