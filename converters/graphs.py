@@ -245,6 +245,22 @@ def _labels(graph_def, placeholders: list[str]) -> list[str]:
     return labels
 
 
+def _unused_side_results(graph_def, sinks: list[str]) -> list[str]:
+    """Sinks in a name scope (`model/moments/Squeeze_1`) whose scope-mates feed another sink:
+    a helper's result the model ignores, not an output."""
+    if len(sinks) < 2:
+        return []
+    side = []
+    for sink in sinks:
+        scope = sink.rsplit("/", 1)[0] + "/" if "/" in sink else None
+        if scope is None:
+            continue
+        others = _upstream(graph_def, [s for s in sinks if s != sink and s not in side])
+        if any(name.startswith(scope) and name != sink for name in others):
+            side.append(sink)
+    return side
+
+
 def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
     """The inference graph inside a graph that may also hold training.
 
@@ -275,6 +291,11 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
                  and c not in loop_body and c not in for_gradients and not _unused_loop_result(by_name[c], by_name)]
         scalars = [c for c in sinks if ranks.get(c) == 0]
         chosen = [c for c in sinks if ranks.get(c) != 0]
+        side = _unused_side_results(graph_def, chosen)
+        if side:
+            chosen = [c for c in chosen if c not in side]
+            reasons.append(f"not outputs: {', '.join(side)} (an unused side result of a helper whose other results "
+                           f"feed the outputs, e.g. the variance of tf.nn.moments)")
         if scalars:
             reasons.append(f"not outputs: {', '.join(scalars)} (scalar: a loss or metric reduced over the batch, "
                            f"not a per-example prediction)")
@@ -302,6 +323,9 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
                             and source not in feeding_sinks and source not in loop_body
                             and not _reshaped_from(by_name[source], feeding_sinks)):
                         frontier.append(source)
+            # The loss's own arithmetic on the prediction (Select/Log1p inside
+            # sigmoid_cross_entropy_with_logits) computes from another frontier value: keep the first.
+            frontier = [f for f in frontier if not (_upstream(graph_def, [f]) - {f}) & set(frontier)]
             if frontier:
                 chosen += frontier
                 reasons.append(f"outputs: {', '.join(frontier)} (what the loss takes from the model: the prediction)")
