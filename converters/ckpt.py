@@ -144,10 +144,29 @@ def restore(detected: Detected, options: Options) -> RestoredGraph:
             session.close()
             raise UsageError(f"{detected.path}: {flag} names '{missing[0]}', which is not in the graph")
     chosen = graphs.choose_io(graph_def, graph, options.inputs, options.outputs)
+    _check_explicit_inputs(detected.path, graph_def, graph, options.inputs or [], session)
     if not chosen.outputs:
         session.close()
         raise UsageError(f"{detected.path}: cannot tell the graph's outputs; pass --outputs NAME[,NAME]")
     return RestoredGraph(session, graph, chosen.inputs, chosen.outputs, chosen.fixed, chosen.reasons)
+
+
+def _check_explicit_inputs(path: str, graph_def, graph, inputs: list[str], session) -> None:
+    """An input named by --inputs whose rank is unknown cannot be fed generated values: say
+    what to pass instead (a training switch is left out and fixed; others need --no-verify)."""
+    by_name = {node.name: node for node in graph_def.node}
+    consumers = graphs._consumers(graph_def)
+    for name in (i.split(":")[0] for i in inputs):
+        node = by_name.get(name)
+        if node is None or node.op != "Placeholder" or graph.get_operation_by_name(name).outputs[0].shape.rank is not None:
+            continue
+        value, _why = graphs._fixed_value(node, consumers, by_name)
+        session.close()
+        if value is not None:
+            raise UsageError(f"{path}: --inputs names '{name}', a training switch of unknown rank; leave it out of "
+                             f"--inputs and migrate fixes it to {value} (the inference value)")
+        raise UsageError(f"{path}: --inputs names '{name}', whose rank is unknown, so no values can be generated to "
+                         f"verify the result; pass --no-verify, or leave it out if the outputs do not need it")
 
 
 def _read_meta(graph_path: str):

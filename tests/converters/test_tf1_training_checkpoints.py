@@ -114,6 +114,13 @@ def test_bool_switch_is_recognised_by_its_use_and_fixed_with_explicit_inputs(che
     recorded = np.load(checkpoints / "batchnorm_refvars" / "inference.npz")
     got = run_frozen(tmp_path / "m.pb", {"Placeholder": recorded["x"]}, ["Sigmoid"])[0]
     np.testing.assert_allclose(got, recorded["y"], atol=1e-5)
+    # Naming the switch itself as an input (its rank is unknown): exit 2 saying what to pass, not exit 3.
+    from tests.converters.conftest import run_cli
+
+    code, _, err = run_cli(["model", str(checkpoints / "batchnorm_refvars" / "model.ckpt"), "--to", "frozen",
+                            "-o", str(tmp_path / "n.pb"), "--inputs", "Placeholder,Placeholder_2"], expect=2)
+    assert "leave it out of --inputs and migrate fixes it to False" in err
+    assert not (tmp_path / "n.pb").exists()
 
 
 def test_moved_checkpoint_folder_uses_the_prefix_found_there(checkpoints, tmp_path):
