@@ -142,3 +142,24 @@ def test_moved_checkpoint_folder_uses_the_prefix_found_there(checkpoints, tmp_pa
     (moved / "checkpoint").write_text('model_checkpoint_path: "/home/someone/run7/gone"\n')
     code, _, err = run_cli(["model", str(moved), "--to", "frozen", "-o", str(tmp_path / "n.pb")], expect=2)
     assert "'checkpoint' file points to a missing path (/home/someone/run7/gone)" in err
+
+
+def test_an_error_in_a_later_step_names_the_input_not_a_deleted_intermediate(checkpoints, tmp_path, monkeypatch):
+    """ckpt → frozen → tflite: a failure of the second step on the (temporary, deleted)
+    frozen graph is reported against the user's checkpoint."""
+    from migrate.converters import convert as convert_module
+    from migrate.converters.errors import InputError
+    from tests.converters.conftest import run_cli
+
+    real_run_edge = convert_module.run_edge
+
+    def failing_second_step(ctx, edge, current, step_out):
+        if edge.source == "frozen":
+            raise InputError(f"{current.path}: TFLite conversion failed ('ReadVariableOp:value:0')")
+        return real_run_edge(ctx, edge, current, step_out)
+
+    monkeypatch.setattr(convert_module, "run_edge", failing_second_step)
+    prefix = checkpoints / "classification" / "model.ckpt"
+    code, _, err = run_cli(["model", str(prefix), "--to", "tflite", "-o", str(tmp_path / "m.tflite")], expect=2)
+    assert "migrate-intermediate-" not in err
+    assert f"{prefix} (as intermediate frozen): TFLite conversion failed" in err
