@@ -39,7 +39,19 @@ def _prefix_of(path: str) -> str | None:
         if not match:
             return None
         prefix = match.group(1)
-        return prefix if os.path.isabs(prefix) else os.path.join(path, prefix)
+        prefix = prefix if os.path.isabs(prefix) else os.path.join(path, prefix)
+        if os.path.exists(prefix + ".index"):
+            return prefix
+        # A moved checkpoint: the `checkpoint` file still names where it was written
+        # (musicnn ships one naming /home/...). Use the prefix found in this folder.
+        local = os.path.join(path, os.path.basename(prefix.rstrip("/")))
+        if os.path.exists(local + ".index"):
+            return local
+        found = sorted(f[: -len(".index")] for f in os.listdir(path) if f.endswith(".index"))
+        if len(found) == 1:
+            return os.path.join(path, found[0])
+        raise InputError(f"{path}: its 'checkpoint' file points to a missing path ({prefix}) and the folder holds "
+                         f"{len(found) or 'no'} .index files; pass the prefix itself (e.g. {path.rstrip('/')}/model)")
     for suffix in (".index", ".meta"):
         if path.endswith(suffix):
             return path[: -len(suffix)]
@@ -49,13 +61,22 @@ def _prefix_of(path: str) -> str | None:
     return path
 
 
+def _reader(prefix: str):
+    """A reader of the checkpoint at `prefix` itself. tf.train.load_checkpoint would take a
+    prefix that is a folder path (musicnn's files are `MTT_musicnn/.index`, prefix
+    `MTT_musicnn/`) for a folder and follow its `checkpoint` file instead."""
+    return tfenv.tf().compat.v1.train.NewCheckpointReader(prefix)
+
+
 def detect(path: str) -> Detected | None:
     prefix = _prefix_of(path)
     if prefix is None or not os.path.exists(prefix + ".index"):
         return None
     tf = tfenv.tf()
     try:
-        variables = tf.train.list_variables(prefix)
+        reader = _reader(prefix)
+        shapes = reader.get_variable_to_shape_map()
+        variables = [(name, shapes[name]) for name in sorted(shapes)]
     except Exception as exc:
         raise InputError(f"{prefix}: corrupt or truncated checkpoint index ({one_line(exc, 150)})")
     names = [name for name, _shape in variables]
@@ -72,7 +93,7 @@ def detect(path: str) -> Detected | None:
 def variable_table(prefix: str) -> list[dict]:
     """Every variable with shape and dtype, read from the checkpoint alone (no graph)."""
     tf = tfenv.tf()
-    reader = tf.train.load_checkpoint(prefix)
+    reader = _reader(prefix)
     dtypes = reader.get_variable_to_dtype_map()
     shapes = reader.get_variable_to_shape_map()
     return [{"name": name, "shape": list(shapes[name]), "dtype": dtypes[name].name}
@@ -103,7 +124,7 @@ def restore(detected: Detected, options: Options) -> RestoredGraph:
         session = tf.compat.v1.Session(graph=graph)
         if graph_path.endswith(".meta"):
             try:
-                saver = tf.compat.v1.train.import_meta_graph(graph_path, clear_devices=True)
+                saver = tf.compat.v1.train.import_meta_graph(_read_meta(graph_path), clear_devices=True)
             except Exception as exc:
                 session.close()
                 raise InputError(f"{graph_path}: cannot import the graph ({one_line(exc, 200)})")
@@ -123,10 +144,47 @@ def restore(detected: Detected, options: Options) -> RestoredGraph:
             session.close()
             raise UsageError(f"{detected.path}: {flag} names '{missing[0]}', which is not in the graph")
     chosen = graphs.choose_io(graph_def, graph, options.inputs, options.outputs)
+    _check_explicit_inputs(detected.path, graph_def, graph, options.inputs or [], session)
     if not chosen.outputs:
         session.close()
         raise UsageError(f"{detected.path}: cannot tell the graph's outputs; pass --outputs NAME[,NAME]")
     return RestoredGraph(session, graph, chosen.inputs, chosen.outputs, chosen.fixed, chosen.reasons)
+
+
+def _check_explicit_inputs(path: str, graph_def, graph, inputs: list[str], session) -> None:
+    """An input named by --inputs whose rank is unknown cannot be fed generated values: say
+    what to pass instead (a training switch is left out and fixed; others need --no-verify)."""
+    by_name = {node.name: node for node in graph_def.node}
+    consumers = graphs._consumers(graph_def)
+    for name in (i.split(":")[0] for i in inputs):
+        node = by_name.get(name)
+        if node is None or node.op != "Placeholder" or graph.get_operation_by_name(name).outputs[0].shape.rank is not None:
+            continue
+        value, _why = graphs._fixed_value(node, consumers, by_name)
+        session.close()
+        if value is not None:
+            raise UsageError(f"{path}: --inputs names '{name}', a training switch of unknown rank; leave it out of "
+                             f"--inputs and migrate fixes it to {value} (the inference value)")
+        raise UsageError(f"{path}: --inputs names '{name}', whose rank is unknown, so no values can be generated to "
+                         f"verify the result; pass --no-verify, or leave it out if the outputs do not need it")
+
+
+def _read_meta(graph_path: str):
+    """The MetaGraphDef of `graph_path` with every `_output_shapes` attribute removed: TF
+    writes it only as a shape hint, and hints written by old TF (1.12's FusedBatchNormGrad
+    reserve outputs) contradict what today's shape inference computes, failing the import."""
+    tf = tfenv.tf()
+    meta = tf.compat.v1.MetaGraphDef()
+    with open(graph_path, "rb") as handle:
+        meta.ParseFromString(handle.read())
+    for node in meta.graph_def.node:
+        if "_output_shapes" in node.attr:
+            del node.attr["_output_shapes"]
+    for function in meta.graph_def.library.function:
+        for node in function.node_def:
+            if "_output_shapes" in node.attr:
+                del node.attr["_output_shapes"]
+    return meta
 
 
 def _restore_into_plain_graph(session, graph, graph_path: str, prefix: str) -> None:
@@ -140,7 +198,7 @@ def _restore_into_plain_graph(session, graph, graph_path: str, prefix: str) -> N
     except Exception as exc:
         raise InputError(f"{graph_path}: cannot import the graph ({one_line(exc, 200)})")
     try:
-        reader = tf.train.load_checkpoint(prefix)
+        reader = _reader(prefix)
     except Exception as exc:
         raise InputError(f"{prefix}: corrupt or truncated checkpoint ({one_line(exc, 200)})")
     assigns, feeds = [], {}
@@ -167,8 +225,18 @@ def _restore_into_plain_graph(session, graph, graph_path: str, prefix: str) -> N
 def freeze(restored: RestoredGraph) -> graphs.FrozenGraph:
     tf = tfenv.tf()
     graph_def = restored.graph.as_graph_def()
-    frozen = tf.compat.v1.graph_util.convert_variables_to_constants(
-        restored.session, graph_def, restored.outputs)
+    if any(node.op == "VarHandleOp" for node in graph_def.node):
+        # Resource variables (TF1 code run by TF2 with only disable_eager_execution()):
+        # tf.cond becomes an `If` whose branch functions read variables; the v1 freezer leaves
+        # those reads in the functions. This one freezes inside the functions too.
+        from tensorflow.python.framework import convert_to_constants
+
+        frozen = convert_to_constants.convert_variables_to_constants_from_session_graph(
+            restored.session, graph_def, restored.outputs)
+        _repair_frozen_functions(frozen)
+    else:
+        frozen = tf.compat.v1.graph_util.convert_variables_to_constants(
+            restored.session, graph_def, restored.outputs)
 
     pruned = tf.compat.v1.graph_util.remove_training_nodes(frozen, protected_nodes=restored.outputs + restored.inputs)
     # remove_training_nodes builds a new GraphDef from the nodes alone: the function library
@@ -177,6 +245,52 @@ def freeze(restored: RestoredGraph) -> graphs.FrozenGraph:
     pruned.versions.CopyFrom(frozen.versions)
     frozen = graphs.fix_placeholders(pruned, restored.fixed)
     return graphs.FrozenGraph(frozen, restored.inputs, restored.outputs)
+
+
+def _repair_frozen_functions(graph_def) -> None:
+    """Finish what convert_variables_to_constants_from_session_graph leaves half done in
+    the `If`/`While` branch functions (TF 2.21): a ReadVariableOp it turns into an Identity
+    keeps being referred to by its old output name (`readvariableop:value:0`, an Identity's
+    is `output`), so the function does not run ("In function output readvariableop:float").
+    Functions nothing calls any more (gradient and moving-average branches) are dropped."""
+    for function in graph_def.library.function:
+        renamed = {node.name for node in function.node_def if node.op == "Identity"}
+        def fix(ref: str) -> str:
+            parts = ref.lstrip("^").split(":")
+            if len(parts) == 3 and parts[0] in renamed and parts[1] == "value":
+                return ("^" if ref.startswith("^") else "") + f"{parts[0]}:output:{parts[2]}"
+            return ref
+        for key in list(function.ret):
+            function.ret[key] = fix(function.ret[key])
+        for node in function.node_def:
+            for index, ref in enumerate(node.input):
+                node.input[index] = fix(ref)
+    # Keep only functions reachable from the graph's nodes.
+    by_name = {function.signature.name: function for function in graph_def.library.function}
+    def called(nodes) -> set[str]:
+        names = set()
+        for node in nodes:
+            for value in node.attr.values():
+                if value.HasField("func"):
+                    names.add(value.func.name)
+                for func in value.list.func:
+                    names.add(func.name)
+            if node.op in by_name:
+                names.add(node.op)
+        return names
+    keep, stack = set(), list(called(graph_def.node))
+    while stack:
+        name = stack.pop()
+        if name in keep or name not in by_name:
+            continue
+        keep.add(name)
+        stack.extend(called(by_name[name].node_def))
+    kept = [function for function in graph_def.library.function if function.signature.name in keep]
+    del graph_def.library.function[:]
+    graph_def.library.function.extend(kept)
+    kept_grads = [g for g in graph_def.library.gradient if g.function_name in keep]
+    del graph_def.library.gradient[:]
+    graph_def.library.gradient.extend(kept_grads)
 
 
 def save_from_frozen(frozen_graph: graphs.FrozenGraph, prefix: str) -> list[str]:

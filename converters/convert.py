@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -222,6 +223,12 @@ def convert(input_path: str, target: str, out_path: str | None = None, *, option
     options = options or Options()
     say = Progress(progress)
     started = time.perf_counter()
+    if out_path and not dry_run:
+        # Checked before any loading starts: a TF1 checkpoint can take minutes to restore.
+        wanted = out_path.rstrip("/\\") or out_path
+        parent = wanted if (out_path.endswith(("/", "\\")) and target != "savedmodel") else os.path.dirname(os.path.abspath(wanted))
+        if not os.path.isdir(parent):
+            raise UsageError(f"{parent}: output directory does not exist; create it first")
     detected = detection.detect(input_path, from_fmt, weights=options.weights)
     if options.quantize and target != "tflite":
         raise UsageError("--quantize applies to --to tflite only")
@@ -268,7 +275,15 @@ def convert(input_path: str, target: str, out_path: str | None = None, *, option
                             os.path.join(scratch, f"step{index}{INTERMEDIATE_SUFFIX[edge.target]}"))
                 say(f"step {index + 1}/{len(path)}: {edge.source} → {edge.target} ({edge.how})")
                 step_started = time.perf_counter()
-                run_edge(ctx, edge, current, step_out)
+                try:
+                    run_edge(ctx, edge, current, step_out)
+                except ModelError as exc:
+                    # An intermediate file is deleted with its folder: name the user's input.
+                    if scratch in str(exc):
+                        text = re.sub(re.escape(scratch) + r"[^\s:;,()']*",
+                                      f"{detected.path} (as intermediate {edge.source})", str(exc))
+                        raise type(exc)(text) from exc
+                    raise
                 report["steps"][index]["seconds"] = round(time.perf_counter() - step_started, 3)
                 if not last:
                     current = detection.detect(step_out, edge.target)

@@ -40,6 +40,24 @@ def _is_training_op(node) -> bool:
             or bool(_MACHINERY_SCOPE.match(node.name.split("/")[0])))
 
 
+_CONTROL_FLOW = {"Switch", "RefSwitch", "Merge", "RefMerge"}
+_STATE_UPDATES = {"Assign", "AssignAdd", "AssignSub", "AssignVariableOp", "AssignAddVariableOp",
+                  "AssignSubVariableOp"}
+_COMPARISONS = {"Equal", "NotEqual", "InTopK", "InTopKV2", "Less", "LessEqual", "Greater", "GreaterEqual"}
+
+
+def _cond_plumbing(node, by_name) -> bool:
+    """TF1 tf.cond machinery (Switch/Merge, the switch_t/switch_f/pred_id Identities on a
+    Switch or on the predicate) and batch-norm moving-average updates: never outputs."""
+    if node.op in _CONTROL_FLOW or "/AssignMovingAvg" in node.name:
+        return True
+    if node.op == "Identity" and node.input:
+        source = by_name.get(node.input[0].split(":")[0])
+        if source is not None and (source.op in _CONTROL_FLOW or node.name.endswith("/pred_id")):
+            return True
+    return False
+
+
 def find_outputs(graph_def) -> list[str]:
     """Ops whose results only training/saver/summary machinery consumes."""
     consumers: dict[str, set[str]] = {}
@@ -52,7 +70,7 @@ def find_outputs(graph_def) -> list[str]:
     downstream = _downstream_of(graph_def, inputs)
     outputs = []
     for node in graph_def.node:
-        if _is_training_op(node) or node.name not in downstream:
+        if _is_training_op(node) or node.name not in downstream or _cond_plumbing(node, by_name):
             continue
         real_consumers = [c for c in consumers.get(node.name, ()) if not _is_training_op(by_name[c])]
         if not real_consumers:
@@ -92,11 +110,28 @@ def _consumers(graph_def) -> dict[str, list]:
     return result
 
 
+def _is_predicate_use(name: str, user) -> bool:
+    """`user` takes placeholder `name` as a predicate: Switch's second input, If's first,
+    a cond's pred_id Identity, or a LogicalNot/Identity of it (Keras learning phase)."""
+    data = [i.split(":")[0] for i in user.input if not i.startswith("^")]
+    if user.op in ("Switch", "RefSwitch"):
+        return len(data) > 1 and data[1] == name
+    if user.op in ("If", "StatelessIf"):
+        return bool(data) and data[0] == name
+    return user.op in ("Identity", "LogicalNot") and (user.name.endswith("/pred_id") or "cond" in user.name)
+
+
 def _fixed_value(node, consumers, by_name):
     """keep_prob → 1.0, a dropout rate → 0.0, a boolean training switch → False; else None."""
     tf = tfenv.tf()
     dtype = tf.dtypes.as_dtype(node.attr["dtype"].type)
     dims = node.attr["shape"].shape
+    users = consumers.get(node.name, [])
+    if dtype == tf.bool and users and all(_is_predicate_use(node.name, user) for user in users):
+        # Recognised from its use, whatever its name or declared shape (musicnn's
+        # `model/Placeholder_2` has unknown rank and feeds only cond/batch-norm switches).
+        return False, (f"a boolean training switch (it feeds only tf.cond / batch-norm / dropout predicates): "
+                       f"False at inference, so batch norm uses its moving statistics and dropout is off")
     if dims.unknown_rank or len(dims.dim) != 0:
         return None, ""
     if dtype == tf.bool:
@@ -210,6 +245,22 @@ def _labels(graph_def, placeholders: list[str]) -> list[str]:
     return labels
 
 
+def _unused_side_results(graph_def, sinks: list[str]) -> list[str]:
+    """Sinks in a name scope (`model/moments/Squeeze_1`) whose scope-mates feed another sink:
+    a helper's result the model ignores, not an output."""
+    if len(sinks) < 2:
+        return []
+    side = []
+    for sink in sinks:
+        scope = sink.rsplit("/", 1)[0] + "/" if "/" in sink else None
+        if scope is None:
+            continue
+        others = _upstream(graph_def, [s for s in sinks if s != sink and s not in side])
+        if any(name.startswith(scope) and name != sink for name in others):
+            side.append(sink)
+    return side
+
+
 def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
     """The inference graph inside a graph that may also hold training.
 
@@ -235,11 +286,16 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
         # training; one nothing consumes, or only a summary, is a result.
         for_gradients = {name for name, users in consumers.items()
                          if users and all(_GRADIENT_SCOPE.match(u.name) or u.op.startswith(("Apply", "ResourceApply"))
-                                          for u in users)}
+                                          or u.op in _STATE_UPDATES for u in users)}
         sinks = [c for c in find_outputs(graph_def) if c in fed and by_name[c].op not in _SHAPE_OPS
                  and c not in loop_body and c not in for_gradients and not _unused_loop_result(by_name[c], by_name)]
         scalars = [c for c in sinks if ranks.get(c) == 0]
         chosen = [c for c in sinks if ranks.get(c) != 0]
+        side = _unused_side_results(graph_def, chosen)
+        if side:
+            chosen = [c for c in chosen if c not in side]
+            reasons.append(f"not outputs: {', '.join(side)} (an unused side result of a helper whose other results "
+                           f"feed the outputs, e.g. the variance of tf.nn.moments)")
         if scalars:
             reasons.append(f"not outputs: {', '.join(scalars)} (scalar: a loss or metric reduced over the batch, "
                            f"not a per-example prediction)")
@@ -257,7 +313,8 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
             feeding_sinks = _upstream(graph_def, chosen)
             frontier = []
             for node in graph_def.node:
-                if node.name not in tainted or node.name in labels:
+                # A comparison with the label (Equal(ArgMax(logits), y)) is a metric, not the loss.
+                if node.name not in tainted or node.name in labels or node.op in _COMPARISONS:
                     continue
                 for inp in node.input:
                     source = inp.split(":")[0]
@@ -266,6 +323,9 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
                             and source not in feeding_sinks and source not in loop_body
                             and not _reshaped_from(by_name[source], feeding_sinks)):
                         frontier.append(source)
+            # The loss's own arithmetic on the prediction (Select/Log1p inside
+            # sigmoid_cross_entropy_with_logits) computes from another frontier value: keep the first.
+            frontier = [f for f in frontier if not (_upstream(graph_def, [f]) - {f}) & set(frontier)]
             if frontier:
                 chosen += frontier
                 reasons.append(f"outputs: {', '.join(frontier)} (what the loss takes from the model: the prediction)")
@@ -282,6 +342,14 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
     fixed = {}
     if inputs:
         chosen_inputs = [i.split(":")[0] for i in inputs]
+        # A training switch the outputs need but --inputs left out is fixed, not left unfed.
+        consumers = _consumers(graph_def)
+        for name in upstream_placeholders(graph_def, chosen):
+            if name not in chosen_inputs:
+                value, why = _fixed_value(by_name[name], consumers, by_name)
+                if value is not None:
+                    fixed[name] = value
+                    reasons.append(f"{name} fixed to {value}: {why}")
     else:
         chosen_inputs = []
         consumers = _consumers(graph_def)

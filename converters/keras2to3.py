@@ -156,7 +156,6 @@ def apply_weight_scales(model, scales: dict[str, tuple]) -> None:
     """Scale, in the loaded Keras 3 model, the weight columns `upgrade_config` listed."""
     if not scales:
         return
-    import numpy as np
 
     by_name = {layer.name: layer for layer in _all_layers(model)}
     for name, (gates, factor) in scales.items():

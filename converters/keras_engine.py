@@ -247,7 +247,10 @@ def _load_with(engine: str, detected: Detected, options: Options, custom: dict):
         if engine == KERAS3:
             kwargs["safe_mode"] = not options.unsafe
             if fmt == "h5":
-                return _keras3_load_legacy_h5(detected.path, kwargs)[0]
+                # A Keras 2 file read by Keras 3 always goes through the upgrade: some configs
+                # load without complaint and compute something else (Keras 2's hard_sigmoid).
+                keras2 = str(detected.facts.get("keras_version") or "1").split(".")[0] in ("1", "2")
+                return _keras3_load_legacy_h5(detected.path, kwargs, upgrade_first=keras2)[0]
         return module.models.load_model(detected.path, **kwargs)
 
 

@@ -125,6 +125,10 @@ def _print_summary(report: dict):
         click.echo(f"would write: {', '.join(report['output_files'])}")
         if report.get("existing_outputs"):
             click.echo(f"note: {', '.join(report['existing_outputs'])} exists; the conversion needs --force")
+        if report.get("unsafe_ops"):
+            ops = sorted({finding["op"] for finding in report["unsafe_ops"]})
+            click.echo(f"note: the graph holds ops that reach outside the model ({', '.join(ops)}); "
+                       f"the conversion needs --unsafe")
         return
     if report.get("engine"):
         click.echo(f"engine: {report['engine']}")

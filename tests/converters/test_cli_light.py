@@ -20,3 +20,18 @@ def test_code_subcommand_stays_tensorflow_free():
                          capture_output=True, text=True)
     assert out.returncode == 0
     assert "tensorflow" not in out.stderr
+
+
+def test_missing_output_folder_is_refused_before_the_input_is_loaded(tmp_path):
+    """No loading (which can take minutes for a TF1 checkpoint) before a missing -o folder is
+    named: the input here is not even a model, and the error is about the folder."""
+    from click.testing import CliRunner
+
+    from migrate.cli import cli
+
+    source = tmp_path / "notes.txt"
+    source.write_text("not a model")
+    result = CliRunner().invoke(cli, ["model", str(source), "--to", "frozen", "-o", str(tmp_path / "missing" / "m.pb")])
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'missing'}: output directory does not exist" in result.stderr
+    assert not (tmp_path / "missing").exists()

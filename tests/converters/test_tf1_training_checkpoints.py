@@ -25,6 +25,10 @@ EXPECTED = {
     "rnn": ("tokens", "scores/BiasAdd", ["labels"]),
     "convnet": ("images", "predictions", ["labels", "is_training", "keep_prob"]),
     "gan": ("z", "sampler", ["real"]),
+    # resource variables, `If` branches reading the moving statistics, an argmax accuracy metric
+    "batchnorm_adam": ("x", "probs", ["y", "is_training"]),
+    # ref variables, Switch/Merge conds, an unnamed bool switch of unknown rank (Placeholder_2)
+    "batchnorm_refvars": ("Placeholder", "Sigmoid", ["Placeholder_1", "Placeholder_2"]),
 }
 
 
@@ -68,6 +72,8 @@ def test_training_checkpoint_converts_to_its_inference_graph(checkpoints, progra
     assert report["verification"]["status"] == "passed", report["verification"]
     outputs = [o["name"] for o in report["verification"]["outputs"]]
     assert output_name in outputs
+    if program.startswith("batchnorm"):
+        assert outputs == [output_name], outputs  # no ArgMax metric, no Switch/Merge/AssignMovingAvg node
     assert not any(o.startswith(("Mean", "loss", "mean_squared_error", "sparse_softmax")) for o in outputs)
     recorded = np.load(checkpoints / program / "inference.npz")
     got = _run_independently(target, out, {input_name: recorded["x"]}, output_name)
@@ -97,3 +103,63 @@ def test_a_runtime_error_shows_its_cause_not_its_first_line(checkpoints, tmp_pat
     except tf.errors.InvalidArgumentError as exc:
         line = root_cause(exc)
     assert "indices" in line and "7" in line and "Graph execution error" not in line
+
+
+def test_bool_switch_is_recognised_by_its_use_and_fixed_with_explicit_inputs(checkpoints, tmp_path):
+    """--inputs naming only the features: the unnamed training switch is still fixed (not
+    left unfed), and the reason is printed."""
+    report = convert(checkpoints / "batchnorm_refvars" / "model.ckpt", "frozen", tmp_path / "m.pb",
+                     "--inputs", "Placeholder", "--outputs", "Sigmoid")
+    assert any(n.startswith("Placeholder_2 fixed to False: a boolean training switch") for n in report["notes"])
+    recorded = np.load(checkpoints / "batchnorm_refvars" / "inference.npz")
+    got = run_frozen(tmp_path / "m.pb", {"Placeholder": recorded["x"]}, ["Sigmoid"])[0]
+    np.testing.assert_allclose(got, recorded["y"], atol=1e-5)
+    # Naming the switch itself as an input (its rank is unknown): exit 2 saying what to pass, not exit 3.
+    from tests.converters.conftest import run_cli
+
+    code, _, err = run_cli(["model", str(checkpoints / "batchnorm_refvars" / "model.ckpt"), "--to", "frozen",
+                            "-o", str(tmp_path / "n.pb"), "--inputs", "Placeholder,Placeholder_2"], expect=2)
+    assert "leave it out of --inputs and migrate fixes it to False" in err
+    assert not (tmp_path / "n.pb").exists()
+
+
+def test_moved_checkpoint_folder_uses_the_prefix_found_there(checkpoints, tmp_path):
+    """A folder whose `checkpoint` file names where it was written (/home/...) converts from
+    the files in the folder; with two candidate prefixes the error says what is wrong."""
+    import shutil
+
+    from tests.converters.conftest import run_cli
+
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    for f in (checkpoints / "batchnorm_adam").iterdir():
+        if f.name.startswith("model.ckpt"):
+            shutil.copy(f, moved / f.name)
+    (moved / "checkpoint").write_text('model_checkpoint_path: "/home/someone/run7/model.ckpt"\n')
+    report = convert(moved, "frozen", tmp_path / "m.pb")
+    assert report["verification"]["status"] == "passed"
+    (moved / "other.index").write_bytes((moved / "model.ckpt.index").read_bytes())
+    (moved / "checkpoint").write_text('model_checkpoint_path: "/home/someone/run7/gone"\n')
+    code, _, err = run_cli(["model", str(moved), "--to", "frozen", "-o", str(tmp_path / "n.pb")], expect=2)
+    assert "'checkpoint' file points to a missing path (/home/someone/run7/gone)" in err
+
+
+def test_an_error_in_a_later_step_names_the_input_not_a_deleted_intermediate(checkpoints, tmp_path, monkeypatch):
+    """ckpt → frozen → tflite: a failure of the second step on the (temporary, deleted)
+    frozen graph is reported against the user's checkpoint."""
+    from migrate.converters import convert as convert_module
+    from migrate.converters.errors import InputError
+    from tests.converters.conftest import run_cli
+
+    real_run_edge = convert_module.run_edge
+
+    def failing_second_step(ctx, edge, current, step_out):
+        if edge.source == "frozen":
+            raise InputError(f"{current.path}: TFLite conversion failed ('ReadVariableOp:value:0')")
+        return real_run_edge(ctx, edge, current, step_out)
+
+    monkeypatch.setattr(convert_module, "run_edge", failing_second_step)
+    prefix = checkpoints / "classification" / "model.ckpt"
+    code, _, err = run_cli(["model", str(prefix), "--to", "tflite", "-o", str(tmp_path / "m.tflite")], expect=2)
+    assert "migrate-intermediate-" not in err
+    assert f"{prefix} (as intermediate frozen): TFLite conversion failed" in err

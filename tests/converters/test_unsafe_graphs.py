@@ -3,7 +3,6 @@ protobufs before anything runs, refused without --unsafe, converted with it, and
 `inspect`."""
 from __future__ import annotations
 
-import json
 
 import numpy as np
 import pytest
@@ -129,3 +128,15 @@ def test_ordinary_graphs_have_no_findings(models, tmp_path):
     for source in (models["legacy"]["savedmodel"], tmp_path / "k3_sm", models["tf1"]["path"]):
         _, info, _ = run_cli(["model", "inspect", str(source), "--json", "--no-preflight"])
         assert info["unsafe_ops"] == [], (source, info["unsafe_ops"])
+
+
+def test_dry_run_says_the_conversion_needs_unsafe(graphs, tmp_path):
+    from click.testing import CliRunner
+
+    from migrate.cli import cli
+
+    result = CliRunner().invoke(cli, ["model", str(graphs["writer"]), "--to", "frozen", "-o", str(tmp_path / "w.pb"),
+                                      "--dry-run"])
+    assert result.exit_code == 0
+    assert "WriteFile" in result.stdout and "needs --unsafe" in result.stdout
+    assert not graphs["marker"].exists()

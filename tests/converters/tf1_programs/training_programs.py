@@ -154,8 +154,69 @@ def gan(out):
         _save(session, saver, out, sample, session.run(sampler, {z: sample}))
 
 
+def batchnorm_adam(out):
+    """Dense + tf.layers.batch_normalization(training=is_training) + dropout whose keep
+    probability defaults to 1.0, UPDATE_OPS around Adam, an accuracy metric on argmax: the
+    shape `migrate code` leaves (disable_eager_execution only: resource variables, tf.cond as
+    `If` functions that read the moving statistics)."""
+    rng = np.random.RandomState(5)
+    x = v1.placeholder(tf.float32, [None, 20], name="x")
+    y = v1.placeholder(tf.int64, [None], name="y")
+    keep_prob = v1.placeholder_with_default(1.0, [], name="keep_prob")
+    is_training = v1.placeholder(tf.bool, [], name="is_training")
+    w1 = v1.get_variable("w1", [20, 16])
+    hidden = tf.nn.relu(tf.matmul(x, w1))
+    hidden = v1.nn.dropout(v1.layers.batch_normalization(hidden, training=is_training), keep_prob=keep_prob)
+    w2 = v1.get_variable("w2", [16, 4])
+    logits = tf.matmul(hidden, w2, name="logits")
+    probs = tf.nn.softmax(logits, name="probs")
+    loss = tf.reduce_mean(v1.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), y), tf.float32), name="accuracy")
+    with tf.control_dependencies(v1.get_collection(v1.GraphKeys.UPDATE_OPS)):
+        train = v1.train.AdamOptimizer(1e-2).minimize(loss)
+    saver = v1.train.Saver()
+    data = rng.randn(64, 20).astype("float32")
+    with v1.Session() as session:
+        session.run(v1.global_variables_initializer())
+        for _ in range(30):
+            session.run([train, accuracy], {x: data, y: data[:, :4].argmax(1), keep_prob: 0.5, is_training: True})
+        sample = rng.randn(3, 20).astype("float32")
+        _save(session, saver, out, sample, session.run(probs, {x: sample, is_training: False}))
+
+
+def batchnorm_refvars(out):
+    """What TF 1.x itself wrote (musicnn's shape): ref variables and Switch/Merge tf.cond
+    (disable_v2_behavior), an unnamed bool switch of unknown rank driving batch norm and a
+    tf.cond around dropout, moving-average updates under UPDATE_OPS, a sigmoid output."""
+    v1.disable_resource_variables()
+    v1.disable_control_flow_v2()
+    try:
+        rng = np.random.RandomState(6)
+        x = v1.placeholder(tf.float32, [None, 10])
+        target = v1.placeholder(tf.float32, [None, 3])
+        switch = v1.placeholder(tf.bool)
+        hidden = v1.layers.dense(x, 12, tf.nn.relu)
+        hidden = v1.layers.batch_normalization(hidden, training=switch)
+        hidden = tf.cond(switch, lambda: v1.nn.dropout(hidden, rate=0.5), lambda: hidden)
+        scores = tf.sigmoid(v1.layers.dense(hidden, 3))
+        loss = tf.reduce_mean(v1.nn.sigmoid_cross_entropy_with_logits(labels=target, logits=scores))
+        with tf.control_dependencies(v1.get_collection(v1.GraphKeys.UPDATE_OPS)):
+            train = v1.train.AdamOptimizer(1e-2).minimize(loss)
+        saver = v1.train.Saver()
+        data = rng.randn(32, 10).astype("float32")
+        with v1.Session() as session:
+            session.run(v1.global_variables_initializer())
+            for _ in range(30):
+                session.run(train, {x: data, target: (data[:, :3] > 0).astype("float32"), switch: True})
+            sample = rng.randn(3, 10).astype("float32")
+            _save(session, saver, out, sample, session.run(scores, {x: sample, switch: False}))
+    finally:
+        v1.enable_resource_variables()
+        v1.enable_control_flow_v2()
+
+
 PROGRAMS = {"classification": classification, "regression": regression, "rnn": rnn, "convnet": convnet,
-            "gan": gan}
+            "gan": gan, "batchnorm_adam": batchnorm_adam, "batchnorm_refvars": batchnorm_refvars}
 
 if __name__ == "__main__":
     root = sys.argv[1]
