@@ -5,7 +5,7 @@ import ast
 
 import libcst as cst
 
-from migrate.codemod import Codemod, _bound_names, _is_docstring_or_future, _is_import, _sets_environment, dotted_text
+from migrate.codemod import Codemod, _bound_names, _is_docstring_or_future, _is_import, _sets_environment, dotted_text, path_within
 from migrate.prescan import dotted_name, qualify
 
 MODULE = "tensorflow.contrib.eager"
@@ -112,15 +112,8 @@ def {name}(f, params=None):
 
 
 def _symbol(qualified: str | None) -> str | None:
-    """"tensorflow.contrib.eager.metrics.Mean" -> "metrics.Mean"; "" for the module itself."""
-    if not qualified:
-        return None
-    for module in MODULES:
-        if qualified == module:
-            return ""
-        if qualified.startswith(module + "."):
-            return qualified[len(module) + 1:]
-    return None
+    """""tensorflow.contrib.eager.metrics.Mean" -> "metrics.Mean"; "" for the module itself."""
+    return path_within(qualified, MODULES)
 
 
 class ContribEager(Codemod):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.codemod import Codemod, _bound_names, dotted_text
+from migrate.codemod import Codemod, _bound_names, dotted_text, path_within
 from migrate.codemods.contrib_eager import add_helpers
 
 # Modules that offered `read_data_sets` with this API in TF 1.x.
@@ -117,14 +117,7 @@ def {read}(train_dir, fake_data=False, one_hot=False, dtype=None, reshape=True,
 
 def _module(qualified: str | None) -> str | None:
     """The loader module a qualified name lies in ("" for the module itself), else None."""
-    if not qualified:
-        return None
-    for module in MODULES:
-        if qualified == module:
-            return ""
-        if qualified.startswith(module + "."):
-            return qualified[len(module) + 1:]
-    return None
+    return path_within(qualified, MODULES)
 
 
 class MnistInputData(Codemod):

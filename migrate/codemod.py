@@ -242,6 +242,19 @@ def _imports_module(stmt: cst.CSTNode, prefix: str) -> bool:
     return False
 
 
+def path_within(qualified: str | None, modules) -> str | None:
+    """The part of a qualified name below one of `modules`: ("tensorflow.contrib.eager.metrics.Mean",
+    ["tensorflow.contrib.eager"]) -> "metrics.Mean"; "" for a module itself; None outside them."""
+    if not qualified:
+        return None
+    for module in modules:
+        if qualified == module:
+            return ""
+        if qualified.startswith(module + "."):
+            return qualified[len(module) + 1:]
+    return None
+
+
 def dotted_text(node: cst.BaseExpression) -> str:
     """`a.b.c` (LibCST Name/Attribute chain) -> "a.b.c"; "" for anything else."""
     if isinstance(node, cst.Name):
