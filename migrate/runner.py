@@ -144,6 +144,7 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
     current = text
     changes: list = []
     warnings: list = []
+    rewrote_before: set[str] = set()  # rewrite codes of the pass that produced `warnings`
     required: set[str] = set()
     for _ in range(MAX_PASSES):
         facts = prescan(current, tree, outer_aliases)
@@ -154,10 +155,21 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
                 f"internal error in a codemod ({type(exc).__name__}: {exc}); left unchanged"
             ) from exc
         required |= outcome.required
-        changes.extend(f for f in outcome.findings if f.kind == "change")
-        # warnings of the last pass: it ran on the final code, so its positions match the
-        # output and a warning about code an earlier pass rewrote (tfe.X) is not kept
-        warnings = [f for f in outcome.findings if f.kind == "warning"]
+        pass_changes = [f for f in outcome.findings if f.kind == "change"]
+        changes.extend(pass_changes)
+        # Warnings of the last pass: it ran on the final code, so its positions match the
+        # output and a warning about code an earlier pass rewrote (tfe.X) is not kept. A
+        # warning that tells about a rewrite its own codemod made in that pass (MIG253:
+        # `workers=` dropped) cannot be found again in the rewritten code: it is kept.
+        latest = [f for f in outcome.findings if f.kind == "warning"]
+        seen = {(f.code, f.message) for f in latest}
+        rewrote = {f.code for f in pass_changes}
+        carried = [
+            f for f in warnings
+            if (f.code, f.message) not in seen and _owner_code(f.code) in rewrote_before
+        ]
+        rewrote_before = rewrote
+        warnings = carried + latest
         if outcome.code == current:
             break
         try:
@@ -173,6 +185,14 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
         changes += py2to3.findings(ported, tree, settings)
     findings = sorted(changes + warnings, key=lambda f: (f.line, f.col, f.code))
     return Outcome(current, findings, required)
+
+
+def _owner_code(warning_code: str) -> str | None:
+    """The rewrite code of the codemod that declares a warning code."""
+    for cls in _codemods():
+        if warning_code in cls.WARNINGS:
+            return cls.CODE
+    return None
 
 
 def process_file(path: str, settings, keep_text: bool = False, data: bytes | None = None) -> FileResult:
