@@ -41,7 +41,11 @@ def run_own_tests(root, pythonpath=(), deselect=(), timeout=900):
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "CUDA_VISIBLE_DEVICES": "", "PYTHONPATH": ":".join(map(str, pythonpath))}
     env.pop("TF_USE_LEGACY_KERAS", None)  # the migrated code must set what it needs itself
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests", *(f"--deselect={d}" for d in deselect)],
+        # an entry starting with "not " is a -k expression: --deselect matches node-id
+        # PREFIXES, so deselecting test_fit would drop test_fit_zeros as well
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests",
+         *(f"--deselect={d}" for d in deselect if not d.startswith("not ")),
+         *(arg for d in deselect if d.startswith("not ") for arg in ("-k", d))],
         cwd=root, env=env, capture_output=True, text=True, timeout=timeout,
     )
 
@@ -52,7 +56,7 @@ def run_own_tests(root, pythonpath=(), deselect=(), timeout=900):
     # test_fit (10 epochs x 1000 steps, minutes on CI) trains to loss 1e-13 after migration
     # but then fails; left out here and reported as open.
     pytest.param("keras-layer-normalization==0.5.0", ("keras-multi-head==0.10.0", "keras-self-attention==0.30.0"),
-                 ("tests/test_layer_normalization.py::TestLayerNormalization::test_fit",), 2,
+                 ("not (test_fit and not test_fit_zeros)",), 2,
                  id="keras-layer-normalization"),
     # keras-bert 0.30.0 with the exact dependency versions its requirements pin, all
     # migrated in one run. Left out: test_fit (minutes of training) and test_loader (needs
