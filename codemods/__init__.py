@@ -22,6 +22,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("contrib_slim", "ContribSlim"),
     ("tf1_object_methods", "Tf1ObjectMethods"),
     ("tf1_keras_initializers", "Tf1KerasInitializers"),
+    ("estimator_keras", "EstimatorKeras"),  # issue 10: before estimator_removed, which warns about the rest
     ("estimator_removed", "EstimatorRemoved"),
     ("absl_flags_logging", "AbslFlagsLogging"),
     ("keras_optimizers", "KerasOptimizers"),

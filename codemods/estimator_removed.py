@@ -4,6 +4,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.codemod import Codemod
+from migrate.codemods.estimator_keras import plan
 
 # What each part of the Estimator API becomes (the first matching prefix wins).
 REPLACEMENTS = (
@@ -58,6 +59,8 @@ class EstimatorRemoved(Codemod):
     def needed(cls, facts, settings):
         if "estimator" not in facts.source:
             return False
+        if settings.enabled("MIG505") and plan(facts).ok:
+            return False  # estimator_keras (MIG505) converts this file to Keras
         symbols = facts.tf_symbols()
         return any(s == "estimator" or s.startswith("estimator.") for s in symbols) or any(
             i.module.startswith("tensorflow_estimator") or i.qualified.startswith("tensorflow.estimator")

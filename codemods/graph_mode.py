@@ -137,7 +137,7 @@ class GraphMode(Codemod):
     }
 
     @classmethod
-    def _state(cls, facts) -> tuple[bool, bool]:
+    def _state(cls, facts, settings=None) -> tuple[bool, bool]:
         """(needs eager disabled, needs legacy Keras) for this file."""
         symbols = facts.tf_symbols()
         disabled = any(s in symbols for s in DISABLING)
@@ -145,6 +145,9 @@ class GraphMode(Codemod):
         # A program that enables eager execution itself (TF 1.x's tf.enable_eager_execution(),
         # tfe.enable_eager_execution()) is an eager program: its v1 layers run eagerly.
         eager = "enable_eager_execution" in symbols or "contrib.eager.enable_eager_execution" in symbols
+        if not eager and "estimator" in facts.source:
+            from migrate.codemods.estimator_keras import plan  # MIG505 runs this file's model_fn eagerly in Keras
+            eager = settings is not None and settings.enabled("MIG505") and plan(facts).ok
         graph = not disabled and not eager and (
             any(
                 _graph_symbol(s) and not (s in ("Session", "InteractiveSession") and set(where) <= keras_sessions)
@@ -163,7 +166,7 @@ class GraphMode(Codemod):
 
     @classmethod
     def needed(cls, facts, settings):
-        graph, legacy = cls._state(facts)
+        graph, legacy = cls._state(facts, settings)
         return graph or legacy or (keras2_graph_internals(facts, settings) and not cls._disabled(facts))
 
     @staticmethod
@@ -173,7 +176,7 @@ class GraphMode(Codemod):
 
     def __init__(self, file):
         super().__init__(file)
-        self._needs_graph, self._needs_legacy = self._state(file.facts)
+        self._needs_graph, self._needs_legacy = self._state(file.facts, file.settings)
         self._keras_internals = keras2_graph_internals(file.facts, file.settings) and not self._disabled(file.facts)
         self._internals_site: cst.CSTNode | None = None
         self._graph_site: cst.CSTNode | None = None

@@ -42,7 +42,8 @@ from migrate.testing import check_unchanged
     ids=["estimator", "modekeys", "train-and-evaluate", "inputs", "from-import", "compat-v1-canned", "package"],
 )
 def test_warnings(source, expected):
-    outcome = check_unchanged(EstimatorRemoved, source)
+    # with MIG505 off (--ignore MIG505): every use is warned, convertible or not
+    outcome = check_unchanged(EstimatorRemoved, source, Settings(ignore=frozenset({"MIG505"})))
     got = [(f.line, f.message) for f in outcome.findings]
     assert [f.code for f in outcome.findings] == ["MIG181"] * len(expected)
     for (line, message), (want_line, what, advice) in zip(got, expected):
@@ -65,6 +66,20 @@ def test_warnings(source, expected):
 )
 def test_unchanged_and_silent(source):
     assert not check_unchanged(EstimatorRemoved, source).findings
+
+
+@pytest.mark.parametrize(
+    "source, warned",
+    [
+        ("import tensorflow as tf\nest = tf.estimator.Estimator(model_fn=fn, model_dir=d)\n", False),
+        ("import tensorflow as tf\nest = tf.estimator.Estimator(fn, config=tf.estimator.RunConfig())\n", True),
+        ("import tensorflow as tf\ntf.estimator.train_and_evaluate(est, train_spec, eval_spec)\n", True),
+    ],
+    ids=["converted-by-MIG505", "runconfig", "train-and-evaluate"],
+)
+def test_silent_where_estimator_keras_converts(source, warned):
+    outcome = check_unchanged(EstimatorRemoved, source)
+    assert bool(outcome.findings) == warned
 
 
 def test_needed_is_cheap_and_false_without_estimator():

@@ -1,0 +1,136 @@
+import ast
+
+import pytest
+
+from migrate.codemod import Settings
+from migrate.codemods.estimator_keras import EstimatorKeras, plan
+from migrate.prescan import prescan
+from migrate.testing import apply, check_unchanged
+
+MODEL_FN = '''\
+import tensorflow as tf
+
+
+def model_fn(features, labels, mode, params):
+    logits = tf.layers.dense(features["x"], params["classes"])
+    predicted = tf.argmax(logits, axis=1)
+    if mode == tf.estimator.ModeKeys.PREDICT:
+        return tf.estimator.EstimatorSpec(mode, predictions={"class": predicted})
+    loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
+    train_op = tf.train.AdamOptimizer(0.01).minimize(loss, global_step=tf.train.get_global_step())
+    metrics = {"accuracy": tf.metrics.accuracy(labels=labels, predictions=predicted)}
+    return tf.estimator.EstimatorSpec(mode, loss=loss, train_op=train_op, eval_metric_ops=metrics)
+
+
+model = tf.estimator.Estimator(model_fn, params={"classes": 3})
+train_input = tf.estimator.inputs.numpy_input_fn({"x": x}, y, batch_size=8, num_epochs=None, shuffle=True)
+model.train(train_input, steps=10)
+print(model.evaluate(tf.estimator.inputs.numpy_input_fn({"x": x}, y, shuffle=False))["accuracy"])
+'''
+
+
+def _without_helper(code: str) -> str:
+    tree = ast.parse(code)
+    helper = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name.startswith("keras_estimator")]
+    assert len(helper) == 1, "the keras_estimator namespace is written once"
+    lines = code.splitlines(keepends=True)
+    node = helper[0]
+    return "".join(lines[: node.lineno - 1] + lines[node.end_lineno:])
+
+
+def test_model_fn_program():
+    outcome = apply(EstimatorKeras, MODEL_FN)
+    code = _without_helper(outcome.code)
+    assert "tf.estimator" not in code and "tf.metrics" not in code and ").minimize(" not in code
+    assert "if mode == keras_estimator.ModeKeys.PREDICT:" in code
+    assert "return keras_estimator.EstimatorSpec(mode, predictions={\"class\": predicted})" in code
+    # global_step goes: the Keras train step counts the steps
+    assert "train_op = keras_estimator.minimize(tf.train.AdamOptimizer(0.01), loss)" in code
+    assert '{"accuracy": keras_estimator.metrics.accuracy(labels=labels, predictions=predicted)}' in code
+    assert 'model = keras_estimator.Estimator(model_fn, params={"classes": 3})' in code
+    assert "keras_estimator.inputs.numpy_input_fn({\"x\": x}, y, batch_size=8, num_epochs=None, shuffle=True)" in code
+    assert "model.train(train_input, steps=10)" in code
+    assert outcome.required == {"tf-keras"}
+    assert all(f.code == "MIG505" for f in outcome.findings)
+    ast.parse(outcome.code)
+
+
+@pytest.mark.parametrize("source, expected", [
+    # tf.compat.v1 alias, premade classifier on numeric columns, default optimizer
+    ("import tensorflow.compat.v1 as tf\ncols = [tf.feature_column.numeric_column(k) for k in 'ab']\n"
+     "clf = tf.estimator.DNNClassifier(hidden_units=[8], feature_columns=cols, n_classes=3)\n"
+     "clf.train(input_fn=fn, steps=5)\n",
+     ["cols = [keras_estimator.feature_column.numeric_column(k) for k in 'ab']",
+      "clf = keras_estimator.DNNClassifier(hidden_units=[8], feature_columns=cols, n_classes=3)"]),
+    # minimize with a positional global step, optimizer bound to a name
+    ("import tensorflow as tf\ndef fn(features, labels, mode):\n    opt = tf.train.GradientDescentOptimizer(0.1)\n"
+     "    op = opt.minimize(loss, tf.train.get_or_create_global_step())\n"
+     "    return tf.estimator.EstimatorSpec(mode=mode, loss=loss, train_op=op)\nm = tf.estimator.Estimator(model_fn=fn)\n",
+     ["    op = keras_estimator.minimize(opt, loss)", "m = keras_estimator.Estimator(model_fn=fn)"]),
+    # linear regressor with a given optimizer and a predict loop
+    ("import tensorflow as tf\nreg = tf.estimator.LinearRegressor([tf.feature_column.numeric_column('x', shape=[3])],\n"
+     "    optimizer=tf.train.FtrlOptimizer(0.1))\nfor p in reg.predict(tf.estimator.inputs.numpy_input_fn({'x': x}, shuffle=False)):\n"
+     "    print(p['predictions'])\n",
+     ["reg = keras_estimator.LinearRegressor([keras_estimator.feature_column.numeric_column('x', shape=[3])],",
+      "for p in reg.predict(keras_estimator.inputs.numpy_input_fn({'x': x}, shuffle=False)):"]),
+], ids=["compat-v1-premade-comprehension", "positional-global-step", "linear-regressor-predict-loop"])
+def test_forms(source, expected):
+    code = _without_helper(apply(EstimatorKeras, source).code)
+    for line in expected:
+        assert line in code
+    assert "tf.estimator" not in code and "global_step" not in code
+
+
+def test_name_taken_by_the_file():
+    source = "import tensorflow as tf\nkeras_estimator = 1\nm = tf.estimator.Estimator(fn)\n"
+    code = apply(EstimatorKeras, source).code
+    assert "class keras_estimator_:" in code and "m = keras_estimator_.Estimator(fn)" in code
+    assert "keras_estimator = 1" in code
+
+
+@pytest.mark.parametrize("source, what", [
+    ("import tensorflow as tf\nm = tf.estimator.Estimator(fn, config=tf.estimator.RunConfig(save_checkpoints_steps=5))\n",
+     "tf.estimator.RunConfig"),
+    ("import tensorflow as tf\nm = tf.estimator.Estimator(fn)\nm.train(f, hooks=[h])\n", "train(hooks=...)"),
+    ("import tensorflow as tf\nm = tf.estimator.Estimator(fn)\nm.export_savedmodel('d', serve)\n", "m.export_savedmodel"),
+    ("import tensorflow as tf\ntf.estimator.train_and_evaluate(m, a, b)\n", "tf.estimator.train_and_evaluate"),
+    ("import tensorflow as tf\nc = tf.feature_column.categorical_column_with_identity('c', 3)\n"
+     "m = tf.estimator.LinearClassifier([c])\n", "tf.feature_column.categorical_column_with_identity"),
+    ("import tensorflow as tf\ndef fn(features, labels, mode):\n"
+     "    lr = tf.train.exponential_decay(0.1, tf.train.get_global_step(), 100, 0.9)\n"
+     "    return tf.estimator.EstimatorSpec(mode)\nm = tf.estimator.Estimator(fn)\n", "tf.train.get_global_step"),
+    ("import tensorflow as tf\nm = tf.estimator.DNNClassifier([4], cols, weight_column='w')\n",
+     "tf.estimator.DNNClassifier(weight_column=...)"),
+    ("import tensorflow as tf\nm = tf.estimator.Estimator(fn)\nsess = tf.Session()\n", "tf.Session"),
+    ("import tensorflow as tf\ndef fn(features, labels, mode):\n    m = tf.metrics.auc(labels, p)\n"
+     "    return tf.estimator.EstimatorSpec(mode)\ne = tf.estimator.Estimator(fn)\n", "tf.metrics.auc"),
+    ("from tensorflow import estimator\nm = estimator.Estimator(fn)\n", "import of tensorflow.estimator"),
+], ids=["runconfig", "hooks", "export", "train-and-evaluate", "categorical-column", "global-step-elsewhere",
+        "weight-column", "session-code", "other-metric", "from-import"])
+def test_not_converted_file_is_left_whole_with_a_precise_warning(source, what):
+    outcome = check_unchanged(EstimatorKeras, source)
+    warnings = [f for f in outcome.findings if f.code == "MIG515"]
+    assert len(warnings) == 1
+    assert what in warnings[0].message and "line " in warnings[0].message
+    assert not plan(prescan(source)).ok
+
+
+@pytest.mark.parametrize("source", [
+    "import other as tf\nm = tf.estimator.Estimator(fn)\n",
+    'import tensorflow as tf\ns = "tf.estimator.Estimator(fn)"  # tf.estimator\n',
+    "import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\nmodel.fit(x, y)\n",
+    "import tensorflow as tf\ndef f(estimator):\n    return estimator.train(fn, steps=3)\n",
+    "import tensorflow as tf\nopt = tf.train.AdamOptimizer()\nop = opt.minimize(loss)\n",  # graph code, no estimator
+], ids=["import-other-as-tf", "string-and-comment", "keras-code", "parameter-named-estimator", "minimize-without-estimator"])
+def test_unchanged(source):
+    outcome = check_unchanged(EstimatorKeras, source)
+    assert not outcome.findings
+
+
+def test_second_run_changes_nothing():
+    once = apply(EstimatorKeras, MODEL_FN).code
+    assert not EstimatorKeras.needed(prescan(once), Settings())
+
+
+def test_needed_is_false_without_estimator():
+    assert not EstimatorKeras.needed(prescan("import tensorflow as tf\nx = tf.constant(1)\n"), Settings())
