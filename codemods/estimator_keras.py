@@ -14,12 +14,11 @@ import libcst as cst
 
 from migrate.codemod import Codemod, _bound_names, dotted_expr
 from migrate.codemods.contrib_eager import add_helpers
-from migrate.codemods.graph_mode import _graph_symbol
 
 HELPER = '''\
 class KERAS_ESTIMATOR:
     """tf.estimator of TF 1.x (removed in TF 2.16) on a Keras model, written by `migrate code`
-    (MIG182). `Estimator(model_fn)` and the premade `DNNClassifier`, `DNNRegressor`,
+    (MIG505). `Estimator(model_fn)` and the premade `DNNClassifier`, `DNNRegressor`,
     `LinearClassifier`, `LinearRegressor` build a tf.keras.Model whose train/test/predict
     steps call the model_fn (tf.compat.v1 layers keep their variables across calls through
     tf.compat.v1.keras.utils.track_tf1_style_variables); `train` runs `Model.fit` (one
@@ -127,7 +126,7 @@ class KERAS_ESTIMATOR:
     class inputs:
         @staticmethod
         def numpy_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None, queue_capacity=1000, num_threads=1):
-            """tf.estimator.inputs.numpy_input_fn of TF 1.x as a tf.data pipeline: the arrays
+            """numpy_input_fn of TF 1.x (tf.estimator.inputs) as a tf.data pipeline: the arrays
             repeated `num_epochs` times (None: forever), shuffled through a buffer of
             `queue_capacity` examples when `shuffle`, in batches of `batch_size` that run
             across epoch boundaries (only the very last batch may be smaller), as TF 1.x's
@@ -767,10 +766,10 @@ class EstimatorKeras(Codemod):
             return updated_node
         self.file.use_legacy_keras()
         self.require("tf-keras")
-        symbols = self.file.facts.tf_symbols()
-        if any(_graph_symbol(s) for s in symbols) and "enable_eager_execution" not in symbols:
-            # the model_fn's tf.compat.v1 layers / variable scopes run eagerly inside Keras:
-            # mark the program eager so that MIG104 does not disable eager execution
+        if "enable_eager_execution" not in self.file.facts.tf_symbols():
+            # the model_fn's tf.compat.v1 layers / variable scopes (and the helper's) run
+            # eagerly inside Keras: mark the program eager (a no-op in TF 2) so that MIG104
+            # does not disable eager execution when it reads the migrated file again
             self.file.add_statement(f"{self.file.tf_root()}.compat.v1.enable_eager_execution()\n",
                                     where="after_tf_import", key="enable_eager_execution")
         return add_helpers(updated_node, [HELPER.replace("KERAS_ESTIMATOR", self._ns())])
