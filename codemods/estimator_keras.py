@@ -53,8 +53,18 @@ class KERAS_ESTIMATOR:
         return KERAS_ESTIMATOR._TrainOp(optimizer, loss, var_list)
 
     class _Metric:
+        """A v1 metric of one batch: its sums; `metric[0]` / `metric[1]` (TF 1.x's value and
+        update op, e.g. for tf.summary.scalar) read this batch's value."""
+
         def __init__(self, total, count, root=False):
             self.total, self.count, self.root = total, count, root
+
+        def __getitem__(self, index):
+            import tensorflow as tf
+            if index not in (0, 1, -1, -2):
+                raise IndexError(index)
+            value = tf.math.divide_no_nan(self.total, self.count)
+            return tf.sqrt(value) if self.root else value
 
     class metrics:
         """tf.metrics (v1) of a model_fn: streamed over all evaluation batches."""
@@ -158,14 +168,66 @@ class KERAS_ESTIMATOR:
         def numeric_column(key, shape=(1,), default_value=None, dtype=None, normalizer_fn=None):
             return KERAS_ESTIMATOR._NumericColumn(key, shape, default_value, dtype, normalizer_fn)
 
+        @staticmethod
+        def input_layer(features, feature_columns, weight_collections=None, trainable=True, cols_to_vars=None):
+            """tf.feature_column.input_layer of numeric columns: each column's feature
+            (normalized, as float32, flattened) concatenated in the order of the column
+            names, as TF 1.x did: shape [batch, sum of the columns' sizes]."""
+            import tensorflow as tf
+            if not isinstance(features, dict):
+                raise ValueError("input_layer needs a dict of features")
+            inputs = []
+            for column in sorted(feature_columns, key=lambda column: column.name):
+                value = features[column.key]
+                if column.normalizer_fn is not None:
+                    value = column.normalizer_fn(value)
+                size = 1
+                for dim in column.shape:
+                    size *= dim
+                inputs.append(tf.reshape(tf.cast(value, tf.float32), [-1, size]))
+            return tf.concat(inputs, axis=1)
+
     @staticmethod
     def _call_with(fn, available):
         import inspect
         parameters = inspect.signature(fn).parameters
         return fn(**{k: v for k, v in available.items() if k in parameters})
 
-    class _Model(object):
-        pass  # replaced below by a tf.keras.Model subclass when TensorFlow is first needed
+    @staticmethod
+    def _graph_input(input_fn, available):
+        """An input_fn that returns tensors (`iterator.get_next()`, constants, queues) rather
+        than a Dataset: built in a graph of its own and run in a Session at each step, as
+        TF 1.x did, as a Dataset that ends when the input ends (OutOfRangeError); each pass
+        over the Dataset builds the input again, as each Estimator call did."""
+        import tensorflow as tf
+
+        def build():
+            graph = tf.Graph()
+            with graph.as_default():
+                return graph, KERAS_ESTIMATOR._call_with(input_fn, available)
+
+        def batches():
+            graph, result = build()
+            # the graph is the default only while it is set up: a generator's frames may
+            # resume on another thread
+            with graph.as_default():
+                session = tf.compat.v1.Session(graph=graph)
+                session.run([tf.compat.v1.global_variables_initializer(), tf.compat.v1.local_variables_initializer(),
+                             tf.compat.v1.tables_initializer()])
+                coordinator = tf.compat.v1.train.Coordinator()
+                if graph.get_collection(tf.compat.v1.GraphKeys.QUEUE_RUNNERS):
+                    tf.compat.v1.train.start_queue_runners(session, coord=coordinator)
+            try:
+                while True:
+                    yield session.run(result)
+            except tf.errors.OutOfRangeError:
+                return
+            finally:
+                coordinator.request_stop()
+                session.close()
+
+        signature = tf.nest.map_structure(lambda t: tf.TensorSpec(t.shape, t.dtype), build()[1])
+        return tf.data.Dataset.from_generator(batches, output_signature=signature)
 
     @staticmethod
     def _keras_model_class():
@@ -290,7 +352,7 @@ class KERAS_ESTIMATOR:
                 input_fn, {"params": self.params, "config": self._config, "mode": mode})
             if isinstance(result, tf.data.Dataset):
                 return result
-            return tf.data.Dataset.from_tensors(result).repeat()
+            return KERAS_ESTIMATOR._graph_input(input_fn, {"params": self.params, "config": self._config, "mode": mode})
 
         def _build(self, model, dataset, mode):
             # Create the model_fn's variables (and metric accumulators) eagerly, once, so
@@ -406,16 +468,7 @@ class KERAS_ESTIMATOR:
             import tensorflow as tf
             if not isinstance(features, dict):
                 features = {self._columns[0].key: features}
-            inputs = []
-            for column in self._columns:
-                value = features[column.key]
-                if column.normalizer_fn is not None:
-                    value = column.normalizer_fn(value)
-                size = 1
-                for dim in column.shape:
-                    size *= dim
-                inputs.append(tf.reshape(tf.cast(value, tf.float32), [-1, size]))
-            net = tf.concat(inputs, axis=1)
+            net = KERAS_ESTIMATOR.feature_column.input_layer(features, self._columns)
             layers = self._model.canned_layers
             for layer in layers[:-1]:
                 net = layer(net)
@@ -516,7 +569,7 @@ ESTIMATOR_NAMES = frozenset({
     "inputs.numpy_input_fn", "DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor",
 })
 CANNED = frozenset({"DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor"})
-FEATURE_COLUMNS = frozenset({"numeric_column"})
+FEATURE_COLUMNS = frozenset({"numeric_column", "input_layer"})
 METRICS = frozenset({"accuracy", "mean", "mean_squared_error", "root_mean_squared_error", "mean_absolute_error",
                      "precision", "recall"})
 GLOBAL_STEP = frozenset({"train.get_global_step", "train.get_or_create_global_step"})
@@ -599,7 +652,7 @@ def plan(facts) -> Plan:
         return result
     for symbol, where in symbols.items():
         if symbol.startswith("feature_column.") and symbol[len("feature_column."):] not in FEATURE_COLUMNS:
-            result.blockers.append((where[0][0], f"tf.{symbol}", "only numeric_column feature columns are converted"))
+            result.blockers.append((where[0][0], f"tf.{symbol}", "only numeric_column feature columns (and input_layer) are converted"))
         elif symbol.startswith("metrics.") and symbol[len("metrics."):] not in METRICS:
             result.blockers.append((where[0][0], f"tf.{symbol}", "this v1 metric is not carried over"))
         elif symbol in GRAPH_ONLY:
@@ -639,6 +692,33 @@ def plan(facts) -> Plan:
                 result.blockers.append((line, f"tf.{symbol}", "the global step is read outside optimizer.minimize"))
     result.blockers.sort()
     return result
+
+
+def _one_shot_dataset(codemod, original, updated):
+    """The dataset expression (from `updated`) of `ds.make_one_shot_iterator().get_next()` or
+    `tf.compat.v1.data.make_one_shot_iterator(ds).get_next()`, else None."""
+    def get_next_of(node):
+        if (isinstance(node, cst.Call) and not node.args and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "get_next" and isinstance(node.func.value, cst.Call)):
+            return node.func.value
+        return None
+
+    inner, inner_updated = get_next_of(original), get_next_of(updated)
+    if inner is None or inner_updated is None:
+        return None
+    func = inner.func
+    if isinstance(func, cst.Attribute) and func.attr.value == "make_one_shot_iterator" and not inner.args:
+        pass
+    elif (codemod.tf_symbol(func) or "") in ("data.make_one_shot_iterator",) and len(inner.args) == 1:
+        pass
+    else:
+        return None
+    func = inner_updated.func
+    if isinstance(func, cst.Attribute) and func.attr.value == "make_one_shot_iterator" and not inner_updated.args:
+        return func.value
+    if len(inner_updated.args) == 1 and inner_updated.args[0].keyword is None:
+        return inner_updated.args[0].value
+    return None
 
 
 class EstimatorKeras(Codemod):
@@ -744,9 +824,6 @@ class EstimatorKeras(Codemod):
         func = updated_node.func
         if not (isinstance(func, cst.Attribute) and func.attr.value == "minimize"):
             return updated_node
-        position = self._position(original_node)
-        if position is not None and position not in self.plan.minimize:
-            return updated_node
         args = [a for a in updated_node.args if not (a.keyword is not None and a.keyword.value == "global_step")]
         if len(args) > 1 and args[1].keyword is None:
             args = args[:1] + args[2:]  # positional global_step (minimize(loss, global_step, ...))
@@ -758,8 +835,18 @@ class EstimatorKeras(Codemod):
                                     "the Keras train step applies the gradients with this optimizer")
         return cst.Call(func=dotted_expr(f"{self._ns()}.minimize"), args=[receiver, *args])
 
-    def _position(self, node):
-        return None  # every .minimize in a converted estimator file is a model_fn's
+    def leave_Return(self, original_node, updated_node):
+        """`return dataset.make_one_shot_iterator().get_next()` of an input_fn -> `return
+        dataset`: the Estimator read the same batches from either; eagerly, get_next() is one
+        batch."""
+        if not self.plan.ok or updated_node.value is None:
+            return updated_node
+        dataset = _one_shot_dataset(self, original_node.value, updated_node.value)
+        if dataset is None:
+            return updated_node
+        self.changed(original_node, "input_fn: return dataset.make_one_shot_iterator().get_next() -> return dataset "
+                                    "(the Keras estimator reads the Dataset)")
+        return updated_node.with_changes(value=dataset)
 
     def leave_Module(self, original_node, updated_node):
         if not (self.plan.ok and self._used):

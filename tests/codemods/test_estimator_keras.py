@@ -134,3 +134,30 @@ def test_second_run_changes_nothing():
 
 def test_needed_is_false_without_estimator():
     assert not EstimatorKeras.needed(prescan("import tensorflow as tf\nx = tf.constant(1)\n"), Settings())
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("import tensorflow as tf\ndef train_input_fn(x, y):\n    ds = tf.data.Dataset.from_tensor_slices((dict(x), y))\n"
+     "    return ds.shuffle(100).repeat().batch(8).make_one_shot_iterator().get_next()\n"
+     "m = tf.estimator.Estimator(fn)\nm.train(lambda: train_input_fn(x, y), steps=3)\n",
+     "    return ds.shuffle(100).repeat().batch(8)\n"),
+    ("import tensorflow as tf\ndef input_fn():\n    ds = tf.data.Dataset.range(3)\n"
+     "    return tf.compat.v1.data.make_one_shot_iterator(ds).get_next()\n"
+     "m = tf.estimator.Estimator(fn)\nm.train(input_fn, steps=3)\n",
+     "    return ds\n"),
+], ids=["method-chain", "compat-function"])
+def test_input_fn_returns_the_dataset(source, expected):
+    code = _without_helper(apply(EstimatorKeras, source).code)
+    assert expected in code and "get_next" not in code
+
+
+def test_input_layer_and_metric_pair_in_model_fn():
+    source = ("import tensorflow as tf\ndef fn(features, labels, mode, params):\n"
+              "    net = tf.feature_column.input_layer(features, params['feature_columns'])\n"
+              "    acc = tf.metrics.accuracy(labels=labels, predictions=p, name='acc_op')\n"
+              "    tf.summary.scalar('accuracy', acc[1])\n    return tf.estimator.EstimatorSpec(mode)\n"
+              "m = tf.estimator.Estimator(model_fn=fn, params={'feature_columns': [tf.feature_column.numeric_column('a')]})\n")
+    code = _without_helper(apply(EstimatorKeras, source).code)
+    assert "net = keras_estimator.feature_column.input_layer(features, params['feature_columns'])" in code
+    assert "acc = keras_estimator.metrics.accuracy(labels=labels, predictions=p, name='acc_op')" in code
+    assert "tf.summary.scalar('accuracy', acc[1])" in code

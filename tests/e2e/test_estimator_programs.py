@@ -72,3 +72,92 @@ def test_premade_estimators(tmp_path):
     predicted = numbers(line(out, "REG_PRED"))
     assert len(predicted) == 10
     assert max(abs(a - b) for a, b in zip(predicted[:5], predicted[5:])) < 0.1
+
+
+DATA_MODULE = """\
+import numpy as np
+import tensorflow as tf
+
+COLUMNS = ["a", "b", "c"]
+
+
+def load():
+    rng = np.random.RandomState(3)
+    labels = rng.randint(0, 3, 150)
+    centers = np.array([[0.0, 2.0, -1.0], [2.0, -1.0, 0.5], [-2.0, 0.0, 2.0]])
+    x = centers[labels] + rng.randn(150, 3) * 0.3
+    return {name: x[:, i] for i, name in enumerate(COLUMNS)}, labels
+
+
+def train_input_fn(features, labels, batch_size):
+    dataset = tf.data.Dataset.from_tensor_slices((dict(features), labels))
+    return dataset.shuffle(1000).repeat().batch(batch_size).make_one_shot_iterator().get_next()
+
+
+def eval_input_fn(features, labels, batch_size):
+    inputs = dict(features) if labels is None else (dict(features), labels)
+    dataset = tf.data.Dataset.from_tensor_slices(inputs).batch(batch_size)
+    return dataset.make_one_shot_iterator().get_next()
+"""
+
+CUSTOM_PROGRAM = """\
+import tensorflow as tf
+
+import tutorial_data
+
+
+def my_model(features, labels, mode, params):
+    net = tf.feature_column.input_layer(features, params["feature_columns"])
+    for units in params["hidden_units"]:
+        net = tf.layers.dense(net, units=units, activation=tf.nn.relu)
+    logits = tf.layers.dense(net, params["n_classes"], activation=None)
+    predicted_classes = tf.argmax(logits, 1)
+    if mode == tf.estimator.ModeKeys.PREDICT:
+        predictions = {"class_ids": predicted_classes[:, tf.newaxis], "probabilities": tf.nn.softmax(logits)}
+        return tf.estimator.EstimatorSpec(mode, predictions=predictions)
+    loss = tf.losses.softmax_cross_entropy(onehot_labels=tf.one_hot(labels, 3, 1, 0), logits=logits)
+    accuracy = tf.metrics.accuracy(labels=labels, predictions=predicted_classes, name="acc_op")
+    tf.summary.scalar("accuracy", accuracy[1])
+    if mode == tf.estimator.ModeKeys.EVAL:
+        return tf.estimator.EstimatorSpec(mode, loss=loss, eval_metric_ops={"accuracy": accuracy})
+    optimizer = tf.train.AdagradOptimizer(learning_rate=0.1)
+    train_op = optimizer.minimize(loss, global_step=tf.train.get_global_step())
+    return tf.estimator.EstimatorSpec(mode, loss=loss, train_op=train_op)
+
+
+def main(argv):
+    x, y = tutorial_data.load()
+    columns = [tf.feature_column.numeric_column(key=key) for key in x.keys()]
+    classifier = tf.estimator.Estimator(model_fn=my_model, params={
+        "feature_columns": columns, "hidden_units": [10, 10], "n_classes": 3})
+    classifier.train(input_fn=lambda: tutorial_data.train_input_fn(x, y, 32), steps=120)
+    result = classifier.evaluate(input_fn=lambda: tutorial_data.eval_input_fn(x, y, 64))
+    print("EVAL", sorted(result), result["global_step"], "{accuracy:0.3f}".format(**result))
+    head = {k: v[:7] for k, v in x.items()}
+    predictions = list(classifier.predict(input_fn=lambda: tutorial_data.eval_input_fn(head, None, 4)))
+    print("PREDICT", len(predictions), sum(int(p["class_ids"][0] == t) for p, t in zip(predictions, y[:7])))
+
+
+if __name__ == "__main__":
+    tf.logging.set_verbosity(tf.logging.INFO)
+    tf.app.run(main)
+"""
+
+
+def test_custom_estimator_reading_another_modules_iterators(tmp_path):
+    # The input_fns live in a module with no estimator code: they return
+    # `iterator.get_next()` tensors, which the Keras estimator runs in a graph of their own
+    # (a new pass at each train/evaluate/predict call, ending at OutOfRangeError).
+    (tmp_path / "tutorial_data.py").write_text(DATA_MODULE)
+    script = tmp_path / "prog.py"
+    script.write_text(CUSTOM_PROGRAM)
+    cli = migrate_cli(str(script), str(tmp_path / "tutorial_data.py"))
+    assert cli.returncode == 1, cli.stderr
+    assert "MIG181" not in cli.stdout and "MIG515" not in cli.stdout
+    run = run_python(script)
+    assert run.returncode == 0, script.read_text()[-3000:] + "\n" + run.stderr[-4000:]
+    evaluation = line(run.stdout, "EVAL")
+    assert evaluation.startswith("['accuracy', 'global_step', 'loss'] 120 ")
+    assert numbers(evaluation)[-1] >= 0.9
+    count, agree = numbers(line(run.stdout, "PREDICT"))
+    assert count == 7 and agree >= 6  # the finite predict input ends after its 7 examples
