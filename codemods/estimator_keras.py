@@ -53,18 +53,25 @@ class KERAS_ESTIMATOR:
         return KERAS_ESTIMATOR._TrainOp(optimizer, loss, var_list)
 
     class _Metric:
-        """A v1 metric of one batch: its sums; `metric[0]` / `metric[1]` (TF 1.x's value and
-        update op, e.g. for tf.summary.scalar) read this batch's value."""
+        """A v1 metric of one batch: the sums it streams over all evaluation batches
+        (`parts`, accumulated by addition) and how its value follows from them (`final`);
+        `metric[0]` / `metric[1]` (TF 1.x's value and update op, e.g. for
+        tf.summary.scalar) read this batch's value."""
 
-        def __init__(self, total, count, root=False):
-            self.total, self.count, self.root = total, count, root
+        def __init__(self, total=None, count=None, root=False, parts=None, final=None):
+            import tensorflow as tf
+            if parts is None:
+                parts = {"total": tf.cast(total, tf.float32), "count": tf.cast(count, tf.float32)}
+
+                def final(sums):
+                    value = tf.math.divide_no_nan(sums["total"], sums["count"])
+                    return tf.sqrt(value) if root else value
+            self.parts, self.final = parts, final
 
         def __getitem__(self, index):
-            import tensorflow as tf
             if index not in (0, 1, -1, -2):
                 raise IndexError(index)
-            value = tf.math.divide_no_nan(self.total, self.count)
-            return tf.sqrt(value) if self.root else value
+            return self.final(self.parts)
 
     class metrics:
         """tf.metrics (v1) of a model_fn: streamed over all evaluation batches."""
@@ -104,7 +111,7 @@ class KERAS_ESTIMATOR:
         @staticmethod
         def root_mean_squared_error(labels, predictions, weights=None, metrics_collections=None, updates_collections=None, name=None):
             squared = KERAS_ESTIMATOR.metrics.mean_squared_error(labels, predictions, weights)
-            return KERAS_ESTIMATOR._Metric(squared.total, squared.count, root=True)
+            return KERAS_ESTIMATOR._Metric(squared.parts["total"], squared.parts["count"], root=True)
 
         @staticmethod
         def mean_absolute_error(labels, predictions, weights=None, metrics_collections=None, updates_collections=None, name=None):
@@ -132,6 +139,35 @@ class KERAS_ESTIMATOR:
             import tensorflow as tf
             labels, predictions, weights, true_positive = KERAS_ESTIMATOR.metrics._true_false(labels, predictions, weights)
             return KERAS_ESTIMATOR._Metric(true_positive, tf.reduce_sum(tf.cast(labels, tf.float32) * weights))
+
+        @staticmethod
+        def auc(labels, predictions, weights=None, num_thresholds=200, metrics_collections=None,
+                updates_collections=None, curve="ROC", name=None, summation_method="trapezoidal", thresholds=None):
+            """tf.metrics.auc of TF 1.x (trapezoidal sums over its `num_thresholds` thresholds)."""
+            import tensorflow as tf
+            if summation_method != "trapezoidal" or thresholds is not None:
+                raise ValueError("only the trapezoidal tf.metrics.auc over num_thresholds is carried over")
+            labels, predictions, weights = KERAS_ESTIMATOR.metrics._pair(labels, predictions, weights)
+            cuts = [(i + 1) * 1.0 / (num_thresholds - 1) for i in range(num_thresholds - 2)]
+            cuts = tf.constant([0.0 - 1e-7] + cuts + [1.0 + 1e-7], tf.float32)
+            positive = tf.reshape(tf.cast(predictions, tf.float32), [1, -1]) > tf.reshape(cuts, [-1, 1])
+            truth = tf.reshape(tf.cast(labels, tf.bool), [1, -1])
+            w = tf.reshape(weights, [1, -1])
+
+            def count(mask):
+                return tf.reduce_sum(tf.cast(mask, tf.float32) * w, axis=1)
+            parts = {"tp": count(positive & truth), "fp": count(positive & ~truth),
+                     "tn": count(~positive & ~truth), "fn": count(~positive & truth)}
+
+            def final(sums):
+                epsilon = 1.0e-6
+                recall = (sums["tp"] + epsilon) / (sums["tp"] + sums["fn"] + epsilon)
+                if curve == "PR":
+                    x, y = recall, (sums["tp"] + epsilon) / (sums["tp"] + sums["fp"] + epsilon)
+                else:
+                    x, y = sums["fp"] / (sums["fp"] + sums["tn"] + epsilon), recall
+                return tf.reduce_sum((x[:-1] - x[1:]) * (y[:-1] + y[1:]) / 2.0)
+            return KERAS_ESTIMATOR._Metric(parts=parts, final=final)
 
     class inputs:
         @staticmethod
@@ -245,7 +281,6 @@ class KERAS_ESTIMATOR:
                 self._v1_optimizer = None
                 self._step = tf.Variable(0, dtype=tf.int64, trainable=False, name="global_step")
                 self._sums = {}
-                self._roots = set()
                 self._predict_keys = None
 
             @tf.compat.v1.keras.utils.track_tf1_style_variables
@@ -303,20 +338,18 @@ class KERAS_ESTIMATOR:
                 spec = self.model_fn_spec(features, labels, owner.ModeKeys.EVAL)
                 for name, metric in self._metric_sums(spec).items():
                     if name not in self._sums:
-                        self._sums[name] = (tf.Variable(0.0, trainable=False), tf.Variable(0.0, trainable=False))
-                    if metric.root:
-                        self._roots.add(name)
+                        self._sums[name] = {key: tf.Variable(tf.zeros_like(part), trainable=False)
+                                            for key, part in metric.parts.items()}
 
             def test_step(self, data):
                 features, labels = self._split(data)
                 spec = self.model_fn_spec(features, labels, owner.ModeKeys.EVAL)
                 logs = {}
                 for name, metric in self._metric_sums(spec).items():
-                    total, count = self._sums[name]
-                    total.assign_add(tf.cast(metric.total, tf.float32))
-                    count.assign_add(tf.cast(metric.count, tf.float32))
-                    value = tf.math.divide_no_nan(total, count)
-                    logs[name] = tf.sqrt(value) if name in self._roots else value
+                    sums = self._sums[name]
+                    for key, part in metric.parts.items():
+                        sums[key].assign_add(tf.cast(part, sums[key].dtype))
+                    logs[name] = metric.final({key: variable.read_value() for key, variable in sums.items()})
                 return logs
 
             def predict_step(self, data):
@@ -392,12 +425,13 @@ class KERAS_ESTIMATOR:
             """TF 1.x's dict: every eval metric over all batches (or `steps` batches),
             'loss' (mean of the batch losses) and 'global_step'."""
             import numpy as np
+            import tensorflow as tf
             model = self._keras_model()
             dataset = self._dataset(input_fn, KERAS_ESTIMATOR.ModeKeys.EVAL)
             self._build(model, dataset, KERAS_ESTIMATOR.ModeKeys.EVAL)
-            for total, count in model._sums.values():
-                total.assign(0.0)
-                count.assign(0.0)
+            for sums in model._sums.values():
+                for variable in sums.values():
+                    variable.assign(tf.zeros_like(variable))
             logs = model.evaluate(dataset, steps=steps, verbose=0, return_dict=True)
             result = {k: np.float32(v) for k, v in logs.items()}
             result["global_step"] = np.int64(model._step.numpy())
@@ -499,6 +533,9 @@ class KERAS_ESTIMATOR:
                     predictions = {"logits": logits, "probabilities": tf.nn.softmax(logits)}
                 predictions["class_ids"] = class_ids
                 predictions["classes"] = tf.strings.as_string(class_ids)
+                all_ids = tf.tile(tf.range(max(self._n_classes, 2))[tf.newaxis, :], [tf.shape(logits)[0], 1])
+                predictions["all_class_ids"] = all_ids
+                predictions["all_classes"] = tf.strings.as_string(all_ids)
                 if labels is None:
                     return owner.EstimatorSpec(mode, predictions=predictions)
                 labels = tf.reshape(tf.cast(labels, tf.int64), [-1, 1])
@@ -507,6 +544,11 @@ class KERAS_ESTIMATOR:
                     prediction_mean = probability
                     metrics["precision"] = owner.metrics.precision(labels, class_ids)
                     metrics["recall"] = owner.metrics.recall(labels, class_ids)
+                    metrics["auc"] = owner.metrics.auc(labels, probability)
+                    metrics["auc_precision_recall"] = owner.metrics.auc(labels, probability, curve="PR")
+                    label_mean = owner.metrics.mean(labels)
+                    metrics["accuracy_baseline"] = owner._Metric(parts=label_mean.parts, final=lambda sums: tf.maximum(
+                        label_mean.final(sums), 1 - label_mean.final(sums)))
                 else:
                     per_example = tf.expand_dims(tf.nn.sparse_softmax_cross_entropy_with_logits(
                         labels=tf.reshape(labels, [-1]), logits=logits), axis=1)
@@ -571,7 +613,7 @@ ESTIMATOR_NAMES = frozenset({
 CANNED = frozenset({"DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor"})
 FEATURE_COLUMNS = frozenset({"numeric_column", "input_layer"})
 METRICS = frozenset({"accuracy", "mean", "mean_squared_error", "root_mean_squared_error", "mean_absolute_error",
-                     "precision", "recall"})
+                     "precision", "recall", "auc"})
 GLOBAL_STEP = frozenset({"train.get_global_step", "train.get_or_create_global_step"})
 # Arguments the helper cannot honour: the file is then left as it is.
 UNSUPPORTED_ARGUMENTS = {

@@ -102,8 +102,8 @@ def test_name_taken_by_the_file():
     ("import tensorflow as tf\nm = tf.estimator.DNNClassifier([4], cols, weight_column='w')\n",
      "tf.estimator.DNNClassifier(weight_column=...)"),
     ("import tensorflow as tf\nm = tf.estimator.Estimator(fn)\nsess = tf.Session()\n", "tf.Session"),
-    ("import tensorflow as tf\ndef fn(features, labels, mode):\n    m = tf.metrics.auc(labels, p)\n"
-     "    return tf.estimator.EstimatorSpec(mode)\ne = tf.estimator.Estimator(fn)\n", "tf.metrics.auc"),
+    ("import tensorflow as tf\ndef fn(features, labels, mode):\n    m = tf.metrics.mean_iou(labels, p, 3)\n"
+     "    return tf.estimator.EstimatorSpec(mode)\ne = tf.estimator.Estimator(fn)\n", "tf.metrics.mean_iou"),
     ("from tensorflow import estimator\nm = estimator.Estimator(fn)\n", "import of tensorflow.estimator"),
 ], ids=["runconfig", "hooks", "export", "train-and-evaluate", "categorical-column", "global-step-elsewhere",
         "weight-column", "session-code", "other-metric", "from-import"])

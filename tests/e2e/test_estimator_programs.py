@@ -18,9 +18,97 @@ from tests.e2e.conftest import migrate_cli, run_python
 
 pytestmark = [pytest.mark.tf, pytest.mark.slow]
 
-MODEL_FN_PROGRAM = 'import numpy as np\nimport tensorflow as tf\n\nrng = np.random.RandomState(0)\ncenters = rng.randn(3, 20) * 3\nlabels = rng.randint(0, 3, size=600)\nimages = (centers[labels] + rng.randn(600, 20)).astype(np.float32)\n\n\ndef net(x_dict, reuse, is_training):\n    with tf.variable_scope("Net", reuse=reuse):\n        x = tf.layers.dense(x_dict["images"], 32, activation=tf.nn.relu)\n        x = tf.layers.dropout(x, rate=0.25, training=is_training)\n        return tf.layers.dense(x, 3)\n\n\ndef model_fn(features, labels, mode, params):\n    logits_train = net(features, reuse=False, is_training=True)\n    logits_test = net(features, reuse=True, is_training=False)\n    pred_classes = tf.argmax(logits_test, axis=1)\n    if mode == tf.estimator.ModeKeys.PREDICT:\n        return tf.estimator.EstimatorSpec(mode, predictions={"class": pred_classes, "probs": tf.nn.softmax(logits_test)})\n    loss_op = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(\n        logits=logits_train, labels=tf.cast(labels, dtype=tf.int32)))\n    optimizer = tf.train.AdamOptimizer(learning_rate=params["lr"])\n    train_op = optimizer.minimize(loss_op, global_step=tf.train.get_global_step())\n    acc_op = tf.metrics.accuracy(labels=labels, predictions=pred_classes)\n    return tf.estimator.EstimatorSpec(mode=mode, predictions=pred_classes, loss=loss_op, train_op=train_op,\n                                      eval_metric_ops={"accuracy": acc_op})\n\n\nmodel = tf.estimator.Estimator(model_fn, params={"lr": 0.01})\neval_fn = tf.estimator.inputs.numpy_input_fn(x={"images": images}, y=labels, batch_size=64, shuffle=False)\n# 600 examples, 2 epochs, batches of 64: ceil(1200 / 64) = 19 steps, batches running across the epoch boundary\nmodel.train(tf.estimator.inputs.numpy_input_fn(x={"images": images}, y=labels, batch_size=64, num_epochs=2, shuffle=True))\nfirst = model.evaluate(eval_fn)\nprint("STEPS_AFTER_EPOCHS", first["global_step"])\nmodel.train(tf.estimator.inputs.numpy_input_fn(x={"images": images}, y=labels, batch_size=64, num_epochs=None,\n                                               shuffle=True), steps=30)\nprint("STEPS_AFTER_STEPS", model.evaluate(eval_fn)["global_step"])\nmodel.train(tf.estimator.inputs.numpy_input_fn(x={"images": images}, y=labels, batch_size=64, num_epochs=None,\n                                               shuffle=True), max_steps=60)\ne = model.evaluate(eval_fn)\nprint("STEPS_AFTER_MAX", e["global_step"])\nprint("LOSS", first["loss"], e["loss"])\nprint("ACCURACY", e["accuracy"])\npredictions = list(model.predict(tf.estimator.inputs.numpy_input_fn(x={"images": images[:10]}, shuffle=False)))\nprint("PREDICTED", len(predictions), sorted(predictions[0]), predictions[0]["probs"].shape)\nprint("AGREE", sum(int(p["class"] == t) for p, t in zip(predictions, labels[:10])))\n'
+MODEL_FN_PROGRAM = """\
+import numpy as np
+import tensorflow as tf
 
-PREMADE_PROGRAM = 'import numpy as np\nimport tensorflow as tf\n\nrng = np.random.RandomState(1)\nx1 = rng.randn(400).astype(np.float32)\nx2 = rng.randn(400, 2).astype(np.float32)\ny_class = ((x1 + x2[:, 0] - x2[:, 1]) > 0).astype(np.int64) + (x1 > 1.0)\ny_value = (2.0 * x1 - x2[:, 0] + 0.5 * x2[:, 1] + 1.0).astype(np.float32)\ncolumns = [tf.feature_column.numeric_column("x1"), tf.feature_column.numeric_column("x2", shape=[2])]\n\nclassifier = tf.estimator.DNNClassifier(hidden_units=[16, 16], feature_columns=columns, n_classes=3,\n                                        optimizer=tf.train.AdamOptimizer(0.01))\ntrain_fn = tf.estimator.inputs.numpy_input_fn({"x1": x1, "x2": x2}, y_class, batch_size=32, num_epochs=None, shuffle=True)\neval_fn = tf.estimator.inputs.numpy_input_fn({"x1": x1, "x2": x2}, y_class, batch_size=32, shuffle=False)\nclassifier.train(input_fn=train_fn, steps=150)\nresult = classifier.evaluate(input_fn=eval_fn)\nprint("CLASSIFIER", sorted(result), result["global_step"], result["accuracy"])\npred = next(classifier.predict(tf.estimator.inputs.numpy_input_fn({"x1": x1[:3], "x2": x2[:3]}, shuffle=False)))\nprint("CLASS_PREDICTION", sorted(pred), pred["class_ids"].shape, pred["probabilities"].shape)\n\nbinary = tf.estimator.LinearClassifier(feature_columns=columns)\nbinary_fn = tf.estimator.inputs.numpy_input_fn({"x1": x1, "x2": x2}, (y_class > 0).astype(np.int64), batch_size=40,\n                                               num_epochs=3, shuffle=True)\nbinary.train(binary_fn)\nprint("BINARY", sorted(binary.evaluate(tf.estimator.inputs.numpy_input_fn(\n    {"x1": x1, "x2": x2}, (y_class > 0).astype(np.int64), shuffle=False))))\n\nregressor = tf.estimator.LinearRegressor(feature_columns=columns, optimizer=tf.train.GradientDescentOptimizer(0.002))\nreg_eval = tf.estimator.inputs.numpy_input_fn({"x1": x1, "x2": x2}, y_value, batch_size=50, shuffle=False)\nstart = regressor.evaluate(reg_eval)\nregressor.train(tf.estimator.inputs.numpy_input_fn({"x1": x1, "x2": x2}, y_value, batch_size=50, num_epochs=None,\n                                                   shuffle=True), steps=200)\nend = regressor.evaluate(reg_eval)\nprint("REGRESSOR", start["average_loss"], end["average_loss"], end["global_step"])\nvalues = [p["predictions"][0] for p in regressor.predict(tf.estimator.inputs.numpy_input_fn({"x1": x1[:5], "x2": x2[:5]}, shuffle=False))]\nprint("REG_PRED", np.round(values, 2).tolist(), np.round(y_value[:5], 2).tolist())\n'
+rng = np.random.RandomState(0)
+centers = rng.randn(3, 20) * 3
+labels = rng.randint(0, 3, size=600)
+images = (centers[labels] + rng.randn(600, 20)).astype(np.float32)
+
+
+def net(x_dict, reuse, is_training):
+    with tf.variable_scope("Net", reuse=reuse):
+        x = tf.layers.dense(x_dict["images"], 32, activation=tf.nn.relu)
+        x = tf.layers.dropout(x, rate=0.25, training=is_training)
+        return tf.layers.dense(x, 3)
+
+
+def model_fn(features, labels, mode, params):
+    logits_train = net(features, reuse=False, is_training=True)
+    logits_test = net(features, reuse=True, is_training=False)
+    pred_classes = tf.argmax(logits_test, axis=1)
+    if mode == tf.estimator.ModeKeys.PREDICT:
+        return tf.estimator.EstimatorSpec(mode, predictions={"class": pred_classes, "probs": tf.nn.softmax(logits_test)})
+    loss_op = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(
+        logits=logits_train, labels=tf.cast(labels, dtype=tf.int32)))
+    optimizer = tf.train.AdamOptimizer(learning_rate=params["lr"])
+    train_op = optimizer.minimize(loss_op, global_step=tf.train.get_global_step())
+    acc_op = tf.metrics.accuracy(labels=labels, predictions=pred_classes)
+    return tf.estimator.EstimatorSpec(mode=mode, predictions=pred_classes, loss=loss_op, train_op=train_op,
+                                      eval_metric_ops={"accuracy": acc_op})
+
+
+model = tf.estimator.Estimator(model_fn, params={"lr": 0.002})
+eval_fn = tf.estimator.inputs.numpy_input_fn(x={"images": images}, y=labels, batch_size=64, shuffle=False)
+# 600 examples, 2 epochs, batches of 64: ceil(1200 / 64) = 19 steps, batches running across the epoch boundary
+model.train(tf.estimator.inputs.numpy_input_fn(x={"images": images}, y=labels, batch_size=64, num_epochs=2, shuffle=True))
+first = model.evaluate(eval_fn)
+print("STEPS_AFTER_EPOCHS", first["global_step"])
+model.train(tf.estimator.inputs.numpy_input_fn(x={"images": images}, y=labels, batch_size=64, num_epochs=None,
+                                               shuffle=True), steps=30)
+print("STEPS_AFTER_STEPS", model.evaluate(eval_fn)["global_step"])
+model.train(tf.estimator.inputs.numpy_input_fn(x={"images": images}, y=labels, batch_size=64, num_epochs=None,
+                                               shuffle=True), max_steps=60)
+e = model.evaluate(eval_fn)
+print("STEPS_AFTER_MAX", e["global_step"])
+print("LOSS", first["loss"], e["loss"])
+print("ACCURACY", e["accuracy"])
+predictions = list(model.predict(tf.estimator.inputs.numpy_input_fn(x={"images": images[:10]}, shuffle=False)))
+print("PREDICTED", len(predictions), sorted(predictions[0]), predictions[0]["probs"].shape)
+print("AGREE", sum(int(p["class"] == t) for p, t in zip(predictions, labels[:10])))
+"""
+
+PREMADE_PROGRAM = """\
+import numpy as np
+import tensorflow as tf
+
+rng = np.random.RandomState(1)
+x1 = rng.randn(400).astype(np.float32)
+x2 = rng.randn(400, 2).astype(np.float32)
+y_class = ((x1 + x2[:, 0] - x2[:, 1]) > 0).astype(np.int64) + (x1 > 1.0)
+y_value = (2.0 * x1 - x2[:, 0] + 0.5 * x2[:, 1] + 1.0).astype(np.float32)
+columns = [tf.feature_column.numeric_column("x1"), tf.feature_column.numeric_column("x2", shape=[2])]
+
+classifier = tf.estimator.DNNClassifier(hidden_units=[16, 16], feature_columns=columns, n_classes=3,
+                                        optimizer=tf.train.AdamOptimizer(0.01))
+train_fn = tf.estimator.inputs.numpy_input_fn({"x1": x1, "x2": x2}, y_class, batch_size=32, num_epochs=None, shuffle=True)
+eval_fn = tf.estimator.inputs.numpy_input_fn({"x1": x1, "x2": x2}, y_class, batch_size=32, shuffle=False)
+classifier.train(input_fn=train_fn, steps=150)
+result = classifier.evaluate(input_fn=eval_fn)
+print("CLASSIFIER", sorted(result), result["global_step"], result["accuracy"])
+pred = next(classifier.predict(tf.estimator.inputs.numpy_input_fn({"x1": x1[:3], "x2": x2[:3]}, shuffle=False)))
+print("CLASS_PREDICTION", sorted(pred), pred["class_ids"].shape, pred["probabilities"].shape)
+
+binary = tf.estimator.LinearClassifier(feature_columns=columns)
+binary_fn = tf.estimator.inputs.numpy_input_fn({"x1": x1, "x2": x2}, (y_class > 0).astype(np.int64), batch_size=40,
+                                               num_epochs=3, shuffle=True)
+binary.train(binary_fn)
+binary_result = binary.evaluate(tf.estimator.inputs.numpy_input_fn(
+    {"x1": x1, "x2": x2}, (y_class > 0).astype(np.int64), shuffle=False))
+print("BINARY", sorted(binary_result), binary_result["auc"], binary_result["auc_precision_recall"])
+
+regressor = tf.estimator.LinearRegressor(feature_columns=columns, optimizer=tf.train.GradientDescentOptimizer(0.002))
+reg_eval = tf.estimator.inputs.numpy_input_fn({"x1": x1, "x2": x2}, y_value, batch_size=50, shuffle=False)
+start = regressor.evaluate(reg_eval)
+regressor.train(tf.estimator.inputs.numpy_input_fn({"x1": x1, "x2": x2}, y_value, batch_size=50, num_epochs=None,
+                                                   shuffle=True), steps=200)
+end = regressor.evaluate(reg_eval)
+print("REGRESSOR", start["average_loss"], end["average_loss"], end["global_step"])
+values = [p["predictions"][0] for p in regressor.predict(tf.estimator.inputs.numpy_input_fn({"x1": x1[:5], "x2": x2[:5]}, shuffle=False))]
+print("REG_PRED", np.round(values, 2).tolist(), np.round(y_value[:5], 2).tolist())
+"""
 
 
 def migrated_run(tmp_path, program: str):
@@ -64,9 +152,14 @@ def test_premade_estimators(tmp_path):
     classifier = line(out, "CLASSIFIER")
     assert classifier.startswith("['accuracy', 'average_loss', 'global_step', 'loss'] 150 ")
     assert numbers(classifier)[-1] >= 0.9
-    assert line(out, "CLASS_PREDICTION") == "['class_ids', 'classes', 'logits', 'probabilities'] (1,) (3,)"
-    assert line(out, "BINARY") == ("['accuracy', 'average_loss', 'global_step', 'label/mean', 'loss', 'precision', "
-                                   "'prediction/mean', 'recall']")
+    # the lines TF 2.15's tf.compat.v1.estimator printed for the original program
+    assert line(out, "CLASS_PREDICTION") == ("['all_class_ids', 'all_classes', 'class_ids', 'classes', 'logits', "
+                                             "'probabilities'] (1,) (3,)")
+    binary = line(out, "BINARY")
+    assert binary.startswith("['accuracy', 'accuracy_baseline', 'auc', 'auc_precision_recall', 'average_loss', "
+                             "'global_step', 'label/mean', 'loss', 'precision', 'prediction/mean', 'recall'] ")
+    auc, auc_pr = numbers(binary.split("] ")[1])
+    assert 0.9 < auc <= 1.0 and 0.9 < auc_pr <= 1.0
     start, end, steps = numbers(line(out, "REGRESSOR"))
     assert steps == 200 and end < start / 100
     predicted = numbers(line(out, "REG_PRED"))
