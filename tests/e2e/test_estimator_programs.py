@@ -254,3 +254,52 @@ def test_custom_estimator_reading_another_modules_iterators(tmp_path):
     assert numbers(evaluation)[-1] >= 0.9
     count, agree = numbers(line(run.stdout, "PREDICT"))
     assert count == 7 and agree >= 6  # the finite predict input ends after its 7 examples
+
+
+DETERMINISTIC_PROGRAM = """\
+import numpy as np
+import tensorflow as tf
+rng = np.random.RandomState(5)
+x = rng.randn(230, 3).astype(np.float32)
+y = (x @ np.array([1.5, -2.0, 0.5]) + 0.3).astype(np.float32)
+cls = (x[:, 0] - x[:, 1] + 0.3 * rng.randn(230) > 0).astype(np.int64)
+cols = [tf.feature_column.numeric_column("x", shape=[3])]
+reg = tf.estimator.LinearRegressor(cols, optimizer=tf.train.GradientDescentOptimizer(0.001))
+reg.train(tf.estimator.inputs.numpy_input_fn({"x": x}, y, batch_size=50, num_epochs=2, shuffle=False))
+r = reg.evaluate(tf.estimator.inputs.numpy_input_fn({"x": x}, y, batch_size=64, shuffle=False))
+print("REG", {k: float(v) for k, v in sorted(r.items())})
+clf = tf.estimator.LinearClassifier(cols)
+clf.train(tf.estimator.inputs.numpy_input_fn({"x": x}, cls, batch_size=32, num_epochs=1, shuffle=False))
+c = clf.evaluate(tf.estimator.inputs.numpy_input_fn({"x": x}, cls, batch_size=64, shuffle=False))
+print("CLF", {k: round(float(v), 6) for k, v in sorted(c.items())})
+p = next(clf.predict(tf.estimator.inputs.numpy_input_fn({"x": x[:1]}, shuffle=False)))
+print("PRED", {k: (v.dtype.name, v.tolist()) for k, v in sorted(p.items())})
+"""
+
+# What the original program printed under TensorFlow 2.15.1 with tensorflow-estimator 2.15.0
+# (tf.compat.v1.estimator, i.e. TF 1.x's Estimators), recorded once: no shuffling and zero
+# initial weights make the premade linear estimators deterministic, so the migrated program
+# must print the same numbers (float32 rounding aside).
+TF1_REGRESSOR = {"average_loss": 0.9034283757209778, "global_step": 10.0, "label/mean": 0.4826289117336273,
+                 "loss": 51.9471321105957, "prediction/mean": 0.3742999732494354}
+TF1_CLASSIFIER = {"accuracy": 0.947826, "accuracy_baseline": 0.547826, "auc": 0.991682, "auc_precision_recall": 0.993427,
+                  "average_loss": 0.406487, "global_step": 8.0, "label/mean": 0.547826, "loss": 23.373014,
+                  "precision": 0.938462, "prediction/mean": 0.533321, "recall": 0.968254}
+TF1_PREDICTION = {"all_class_ids": ("int32", [0, 1]), "all_classes": ("object", [b"0", b"1"]),
+                  "class_ids": ("int64", [1]), "classes": ("object", [b"1"]), "logistic": ("float32", [0.59325069]),
+                  "logits": ("float32", [0.37742013]), "probabilities": ("float32", [0.40674928, 0.59325075])}
+
+
+def test_linear_estimators_print_what_tf1_printed(tmp_path):
+    out = migrated_run(tmp_path, DETERMINISTIC_PROGRAM)
+    regressor = ast.literal_eval(line(out, "REG"))
+    classifier = ast.literal_eval(line(out, "CLF"))
+    prediction = ast.literal_eval(line(out, "PRED"))
+    assert sorted(regressor) == sorted(TF1_REGRESSOR) and sorted(classifier) == sorted(TF1_CLASSIFIER)
+    for got, want in ((regressor, TF1_REGRESSOR), (classifier, TF1_CLASSIFIER)):
+        for key, value in want.items():
+            assert got[key] == pytest.approx(value, rel=1e-5, abs=2e-6), key
+    assert sorted(prediction) == sorted(TF1_PREDICTION)
+    for key, (dtype, value) in TF1_PREDICTION.items():
+        assert prediction[key][0] == dtype, key
+        assert prediction[key][1] == (value if dtype == "object" else pytest.approx(value, rel=1e-5)), key
