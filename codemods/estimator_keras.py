@@ -12,7 +12,7 @@ import ast
 
 import libcst as cst
 
-from migrate.codemod import Codemod, _bound_names, dotted_expr
+from migrate.codemod import Codemod, _bound_names, dotted_expr, positions_of
 from migrate.codemods.contrib_eager import add_helpers
 
 HELPER = '''\
@@ -230,6 +230,20 @@ class KERAS_ESTIMATOR:
         return fn(**{k: v for k, v in available.items() if k in parameters})
 
     @staticmethod
+    def _nan_guard():
+        """TF 1.x's Estimator stopped training with NanLossDuringTrainingError at the first
+        NaN loss (its default NanTensorHook); so does this callback."""
+        import math
+        import tensorflow as tf
+
+        class NanLoss(tf.keras.callbacks.Callback):
+            def on_train_batch_end(self, batch, logs=None):
+                loss = (logs or {}).get("loss")
+                if loss is not None and math.isnan(float(loss)):
+                    raise tf.compat.v1.train.NanLossDuringTrainingError()
+        return NanLoss()
+
+    @staticmethod
     def _graph_input(input_fn, available):
         """An input_fn that returns tensors (`iterator.get_next()`, constants, queues) rather
         than a Dataset: built in a graph of its own and run in a Session at each step, as
@@ -313,7 +327,8 @@ class KERAS_ESTIMATOR:
                 with tf.GradientTape() as tape:
                     spec = self.model_fn_spec(features, labels, owner.ModeKeys.TRAIN)
                 train_op = spec.train_op
-                if not isinstance(train_op, owner._TrainOp):
+                if not (hasattr(train_op, "optimizer") and hasattr(train_op, "var_list")):
+                    # duck-typed: a model_fn in another migrated module has its own helper copy
                     raise TypeError("the model_fn's train_op must come from optimizer.minimize(loss)")
                 if self._v1_optimizer is None:
                     self._v1_optimizer = train_op.optimizer
@@ -327,7 +342,7 @@ class KERAS_ESTIMATOR:
             def _metric_sums(self, spec):
                 out = {"loss": owner._Metric(tf.cast(spec.loss, tf.float32), tf.constant(1.0))}
                 for name, metric in spec.eval_metric_ops.items():
-                    if not isinstance(metric, owner._Metric):
+                    if not (hasattr(metric, "parts") and hasattr(metric, "final")):
                         raise TypeError("eval_metric_ops[%r] must come from tf.metrics" % name)
                     out[name] = metric
                 return out
@@ -418,7 +433,7 @@ class KERAS_ESTIMATOR:
                 steps = max_steps - done
             dataset = self._dataset(input_fn, KERAS_ESTIMATOR.ModeKeys.TRAIN)
             self._build(model, dataset, KERAS_ESTIMATOR.ModeKeys.TRAIN)
-            model.fit(dataset, epochs=1, steps_per_epoch=steps, verbose=0)
+            model.fit(dataset, epochs=1, steps_per_epoch=steps, verbose=0, callbacks=[KERAS_ESTIMATOR._nan_guard()])
             return self
 
         def evaluate(self, input_fn, steps=None, hooks=None, checkpoint_path=None, name=None):
@@ -651,7 +666,7 @@ class Plan:
     blockers (line, what, why) that leave it as it is."""
 
     def __init__(self):
-        self.blockers: list[tuple[int, str, str]] = []
+        self.blockers: list[tuple[int, int, str, str]] = []  # (line, column 0-based, what, why)
         self.uses_estimator = False
         self.minimize: set[tuple[int, int]] = set()  # (line, col) of the .minimize calls to rewrite
         self.global_step_args: set[tuple[int, int]] = set()
@@ -682,25 +697,35 @@ def plan(facts) -> Plan:
         if imp.qualified.startswith(("tensorflow.estimator", "tensorflow_estimator", "tensorflow.compat.v1.estimator")) \
                 or (imp.module in ("tensorflow", "tensorflow.compat.v1") and imp.name == "estimator"):
             result.uses_estimator = True
-            result.blockers.append((imp.line, f"import of {imp.qualified}", "only tf.estimator.<name> "
+            result.blockers.append((imp.line, imp.col, f"import of {imp.qualified}", "only tf.estimator.<name> "
                                     "through the TensorFlow module is converted"))
     for symbol, where in symbols.items():
         if symbol == "estimator" or symbol.startswith("estimator."):
             result.uses_estimator = True
             rest = symbol[len("estimator."):]
             if rest not in ESTIMATOR_NAMES:
-                result.blockers.append((where[0][0], f"tf.{symbol}", "has no Keras counterpart in this rewrite"))
+                result.blockers.append((*where[0], f"tf.{symbol}", "has no Keras counterpart in this rewrite"))
     if not result.uses_estimator:
         return result
     for symbol, where in symbols.items():
         if symbol.startswith("feature_column.") and symbol[len("feature_column."):] not in FEATURE_COLUMNS:
-            result.blockers.append((where[0][0], f"tf.{symbol}", "only numeric_column feature columns (and input_layer) are converted"))
+            result.blockers.append((*where[0], f"tf.{symbol}", "only numeric_column feature columns (and input_layer) are converted"))
         elif symbol.startswith("metrics.") and symbol[len("metrics."):] not in METRICS:
-            result.blockers.append((where[0][0], f"tf.{symbol}", "this v1 metric is not carried over"))
+            result.blockers.append((*where[0], f"tf.{symbol}", "this v1 metric is not carried over"))
         elif symbol in GRAPH_ONLY:
-            result.blockers.append((where[0][0], f"tf.{symbol}", "the file also runs a TF 1.x graph in a Session"))
+            result.blockers.append((*where[0], f"tf.{symbol}", "the file also runs a TF 1.x graph in a Session"))
         elif symbol in ("feature_column", "metrics"):
-            result.blockers.append((where[0][0], f"tf.{symbol}", "a module reference is not converted"))
+            result.blockers.append((*where[0], f"tf.{symbol}", "a module reference is not converted"))
+    for name, where in facts.names.items():
+        if name.startswith("tensorflow.contrib.") and any(
+                part in name for part in ("estimator", ".learn", "boosted_trees", "tensor_forest", ".tpu")):
+            result.blockers.append((*where[0], name.replace("tensorflow.", "tf.", 1),
+                                    "an Estimator this rewrite does not convert is used in the same file"))
+    for imp in facts.imports:
+        if imp.qualified.startswith("tensorflow.contrib.") and any(
+                part in imp.qualified for part in ("estimator", ".learn", "boosted_trees", "tensor_forest", ".tpu")):
+            result.blockers.append((imp.line, imp.col, f"import of {imp.qualified}",
+                                    "an Estimator this rewrite does not convert is used in the same file"))
     bound: set[str] = set()
     for call in facts.of_type(ast.Call):
         name = _call_name(facts, call)
@@ -712,27 +737,27 @@ def plan(facts) -> Plan:
         if isinstance(func, ast.Attribute) and func.attr in ("train", "evaluate", "predict"):
             for keyword in call.keywords:
                 if keyword.arg in METHOD_ARGUMENTS and not (isinstance(keyword.value, ast.Constant) and keyword.value.value is None):
-                    result.blockers.append((call.lineno, f"{func.attr}({keyword.arg}=...)", METHOD_ARGUMENTS[keyword.arg]))
+                    result.blockers.append((keyword.lineno, keyword.col_offset, f"{func.attr}({keyword.arg}=...)", METHOD_ARGUMENTS[keyword.arg]))
         if name is None:
             continue
         table = UNSUPPORTED_ARGUMENTS.get("canned" if name in CANNED else name, {})
         for keyword in call.keywords:
             if keyword.arg is None:
-                result.blockers.append((call.lineno, f"tf.estimator.{name}(**...)", "arguments hidden in **kwargs"))
+                result.blockers.append((keyword.lineno, keyword.col_offset, f"tf.estimator.{name}(**...)", "arguments hidden in **kwargs"))
             elif keyword.arg in table and not (isinstance(keyword.value, ast.Constant) and keyword.value.value in (None, False)):
-                result.blockers.append((call.lineno, f"tf.estimator.{name}({keyword.arg}=...)", table[keyword.arg]))
+                result.blockers.append((keyword.lineno, keyword.col_offset, f"tf.estimator.{name}({keyword.arg}=...)", table[keyword.arg]))
     for assign in facts.of_type(ast.Assign):
         if isinstance(assign.value, ast.Call) and _call_name(facts, assign.value) in (CANNED | {"Estimator"}):
             bound.update(t.id for t in assign.targets if isinstance(t, ast.Name))
     for attribute in facts.of_type(ast.Attribute):
         if isinstance(attribute.value, ast.Name) and attribute.value.id in bound and attribute.attr not in ESTIMATOR_ATTRIBUTES:
-            result.blockers.append((attribute.lineno, f"{attribute.value.id}.{attribute.attr}",
+            result.blockers.append((attribute.lineno, attribute.col_offset, f"{attribute.value.id}.{attribute.attr}",
                                     "this Estimator method has no counterpart in the Keras helper"))
     for symbol in GLOBAL_STEP:
         for line, col in symbols.get(symbol, ()):
             if (line, col) not in result.global_step_args:
-                result.blockers.append((line, f"tf.{symbol}", "the global step is read outside optimizer.minimize"))
-    result.blockers.sort()
+                result.blockers.append((line, col, f"tf.{symbol}", "the global step is read outside optimizer.minimize"))
+    result.blockers = sorted(set(result.blockers))
     return result
 
 
@@ -808,7 +833,6 @@ class EstimatorKeras(Codemod):
         super().__init__(file)
         self.plan = plan(file.facts)
         self._inner: set[int] = set()
-        self._warned = False
         self.namespace: str | None = None
         self._used = False
 
@@ -820,6 +844,31 @@ class EstimatorKeras(Codemod):
                 name += "_"
             self.namespace = name
         return self.namespace
+
+    def visit_Module(self, node: cst.Module) -> None:
+        if self.plan.ok or not self.plan.blockers:
+            return
+        # A file left as it is: one MIG515 at each construct that stops the conversion,
+        # found by its position (this runs only for such files).
+        nodes: list[cst.CSTNode] = []
+
+        class Collect(cst.CSTVisitor):
+            def on_visit(self, child):
+                nodes.append(child)
+                return True
+
+        node.visit(Collect())
+        at: dict[tuple[int, int], cst.CSTNode] = {}
+        positions = positions_of(node, nodes)
+        for found in nodes:
+            where = positions.get(id(found))
+            if where is not None:
+                at.setdefault(where, found)
+        for line, col, what, why in self.plan.blockers:
+            self.warn(at.get((line, col + 1), node), "MIG515",
+                      f"{what}: {why}, so this file's tf.estimator code is left as it is (not converted to "
+                      "Keras by MIG505); convert it by hand to a tf.keras.Model trained with compile/fit, or keep "
+                      "tensorflow<2.16")
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._inner.add(id(node.value))
@@ -841,12 +890,6 @@ class EstimatorKeras(Codemod):
         if symbol is None:
             return updated_node
         if not self.plan.ok:
-            if self.plan.blockers and not self._warned and (symbol == "estimator" or symbol.startswith("estimator.")):
-                self._warned = True
-                reasons = "; ".join(f"line {line}: {what}: {why}" for line, what, why in self.plan.blockers)
-                self.warn(original_node, "MIG515",
-                          f"tf.estimator code in this file is not converted to Keras ({reasons}); convert it by "
-                          "hand to a tf.keras.Model trained with compile/fit, or keep tensorflow<2.16")
             return updated_node
         if symbol.startswith("estimator."):
             path = symbol[len("estimator."):]
