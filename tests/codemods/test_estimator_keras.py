@@ -168,3 +168,17 @@ def test_input_layer_and_metric_pair_in_model_fn():
     assert "net = keras_estimator.feature_column.input_layer(features, params['feature_columns'])" in code
     assert "acc = keras_estimator.metrics.accuracy(labels=labels, predictions=p, name='acc_op')" in code
     assert "tf.summary.scalar('accuracy', acc[1])" in code
+
+
+def test_model_fn_module_without_estimator_is_converted_too():
+    # model.py defines the model_fn; train.py builds the Estimator from it: both are converted
+    # (each with its own helper; the helpers recognise each other's train ops and metrics).
+    source = ("import tensorflow as tf\ndef model_fn(features, labels, mode):\n"
+              "    logits = tf.layers.dense(features, 2)\n"
+              "    loss = tf.losses.sparse_softmax_cross_entropy(labels, logits)\n"
+              "    op = tf.train.AdamOptimizer().minimize(loss, global_step=tf.train.get_global_step())\n"
+              "    return tf.estimator.EstimatorSpec(mode, loss=loss, train_op=op)\n")
+    assert plan(prescan(source)).ok
+    code = _without_helper(apply(EstimatorKeras, source).code)
+    assert "op = keras_estimator.minimize(tf.train.AdamOptimizer(), loss)" in code
+    assert "return keras_estimator.EstimatorSpec(mode, loss=loss, train_op=op)" in code
