@@ -383,6 +383,11 @@ class KERAS_ESTIMATOR:
             self.model_dir, self.params, self.config = model_dir, dict(params or {}), config
             self._model = None
             self._built_modes = set()
+            import os
+            if model_dir and os.path.exists(os.path.join(str(model_dir), "checkpoint")):
+                import warnings
+                warnings.warn("model_dir %r holds a TF 1.x checkpoint, which this Keras estimator does not read: "
+                              "it starts from new weights" % (model_dir,), stacklevel=2)
 
         def _keras_model(self):
             if self._model is None:
@@ -749,6 +754,18 @@ def plan(facts) -> Plan:
     for assign in facts.of_type(ast.Assign):
         if isinstance(assign.value, ast.Call) and _call_name(facts, assign.value) in (CANNED | {"Estimator"}):
             bound.update(t.id for t in assign.targets if isinstance(t, ast.Name))
+    # An Estimator given a model_dir that this file only evaluates or predicts with reads the
+    # weights a training run left there (TF 1.x restored the latest checkpoint): the Keras
+    # helper keeps weights in memory only, so such a file is left as it is.
+    used = {a.attr for a in facts.of_type(ast.Attribute) if isinstance(a.value, ast.Name) and a.value.id in bound}
+    if used & {"evaluate", "predict"} and "train" not in used:
+        for assign in facts.of_type(ast.Assign):
+            if isinstance(assign.value, ast.Call) and _call_name(facts, assign.value) in (CANNED | {"Estimator"}):
+                for keyword in assign.value.keywords:
+                    if keyword.arg == "model_dir" and not (isinstance(keyword.value, ast.Constant) and keyword.value.value is None):
+                        result.blockers.append((keyword.lineno, keyword.col_offset, "model_dir=... of an Estimator this file "
+                                                "only evaluates or predicts with", "the trained weights TF 1.x restored from "
+                                                "model_dir are not read by the Keras helper (it keeps weights in memory)"))
     for attribute in facts.of_type(ast.Attribute):
         if isinstance(attribute.value, ast.Name) and attribute.value.id in bound and attribute.attr not in ESTIMATOR_ATTRIBUTES:
             result.blockers.append((attribute.lineno, attribute.col_offset, f"{attribute.value.id}.{attribute.attr}",

@@ -108,9 +108,12 @@ def test_name_taken_by_the_file():
     ("import tensorflow as tf\nfrom tensorflow.contrib.boosted_trees.estimator_batch.estimator import GradientBoostedDecisionTreeClassifier as G\n"
      "m = G(learner_config=c, examples_per_layer=100)\nm.fit(input_fn=tf.estimator.inputs.numpy_input_fn(x, y, shuffle=True))\n",
      "import of tensorflow.contrib.boosted_trees"),
+    ("import tensorflow as tf\nest = tf.estimator.Estimator(fn, model_dir='/tmp/model')\n"
+     "for p in est.predict(tf.estimator.inputs.numpy_input_fn({'x': x}, shuffle=False)):\n    print(p)\n",
+     "model_dir=... of an Estimator this file only evaluates or predicts with"),
 ], ids=["runconfig", "hooks", "export", "train-and-evaluate", "categorical-column", "global-step-elsewhere",
         "weight-column", "session-code", "other-metric", "from-import",
-        "input-fn-for-a-contrib-estimator"])
+        "input-fn-for-a-contrib-estimator", "predict-from-a-trained-model-dir"])
 def test_not_converted_file_is_left_whole_with_a_precise_warning(source, what):
     outcome = check_unchanged(EstimatorKeras, source)
     warnings = [f for f in outcome.findings if f.code == "MIG515"]
