@@ -421,7 +421,13 @@ class KERAS_ESTIMATOR:
             self._built_modes.add(mode)
 
         def get_variable_names(self):
-            return [v.name.split(":")[0] for v in self._keras_model().variables]
+            """The model_fn's variables (and the optimizer's, and global_step), by name."""
+            model = self._keras_model()
+            sums = {id(v) for parts in model._sums.values() for v in parts.values()}
+            variables = [v for v in model.variables if id(v) not in sums]
+            if model._v1_optimizer is not None:
+                variables += [v for v in model._v1_optimizer.variables() if all(v is not w for w in variables)]
+            return [v.name.split(":")[0] for v in variables]
 
         def train(self, input_fn, hooks=None, steps=None, max_steps=None, saving_listeners=None):
             """`steps` more optimizer steps (None: until the input ends), or up to a global
