@@ -193,6 +193,19 @@ class KERAS_ESTIMATOR:
                 return dataset.batch(batch_size)
             return input_fn
 
+        @staticmethod
+        def pandas_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None, queue_capacity=1000, num_threads=1,
+                            target_column="target"):
+            """tf.estimator.inputs.pandas_input_fn of TF 1.x: the DataFrame's columns as a dict
+            of features (a DataFrame `y`: a dict of labels), then as numpy_input_fn."""
+            if not isinstance(shuffle, bool):
+                raise ValueError("shuffle must be provided explicitly as a bool, it is {}".format(shuffle))
+            features = {name: x[name].values for name in x.columns}
+            labels = None if y is None else (
+                {name: y[name].values for name in y.columns} if hasattr(y, "columns") else y.values)
+            return KERAS_ESTIMATOR.inputs.numpy_input_fn(features, labels, batch_size=batch_size, num_epochs=num_epochs,
+                                                         shuffle=shuffle, queue_capacity=queue_capacity)
+
     class _NumericColumn:
         def __init__(self, key, shape=(1,), default_value=None, dtype=None, normalizer_fn=None):
             self.key, self.normalizer_fn = key, normalizer_fn
@@ -634,7 +647,7 @@ class KERAS_ESTIMATOR:
 # tf.estimator names the helper provides (v1 API paths below "estimator.").
 ESTIMATOR_NAMES = frozenset({
     "Estimator", "EstimatorSpec", "ModeKeys", "ModeKeys.TRAIN", "ModeKeys.EVAL", "ModeKeys.PREDICT",
-    "inputs.numpy_input_fn", "DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor",
+    "inputs.numpy_input_fn", "inputs.pandas_input_fn", "DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor",
 })
 CANNED = frozenset({"DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor"})
 FEATURE_COLUMNS = frozenset({"numeric_column", "input_layer"})

@@ -3,7 +3,7 @@ import ast
 import pytest
 
 from migrate.codemod import Settings
-from migrate.codemods.estimator_keras import EstimatorKeras, plan
+from migrate.codemods.estimator_keras import HELPER, EstimatorKeras, plan
 from migrate.prescan import prescan
 from migrate.testing import apply, check_unchanged
 
@@ -185,3 +185,47 @@ def test_model_fn_module_without_estimator_is_converted_too():
     code = _without_helper(apply(EstimatorKeras, source).code)
     assert "op = keras_estimator.minimize(tf.train.AdamOptimizer(), loss)" in code
     assert "return keras_estimator.EstimatorSpec(mode, loss=loss, train_op=op)" in code
+
+
+def test_pandas_input_fn_is_converted():
+    source = ("import tensorflow as tf\nest = tf.estimator.LinearRegressor([tf.feature_column.numeric_column('a')])\n"
+              "est.train(tf.estimator.inputs.pandas_input_fn(df, df.pop('y'), shuffle=True), steps=5)\n")
+    code = _without_helper(apply(EstimatorKeras, source).code)
+    assert "est.train(keras_estimator.inputs.pandas_input_fn(df, df.pop('y'), shuffle=True), steps=5)" in code
+
+
+@pytest.fixture(scope="module")
+def helper():
+    namespace = {}
+    exec(compile(HELPER.replace("KERAS_ESTIMATOR", "keras_estimator"), "keras_estimator", "exec"), namespace)
+    return namespace["keras_estimator"]
+
+
+@pytest.mark.tf
+@pytest.mark.parametrize("size, batch, epochs, expected", [
+    (10, 4, 1, [4, 4, 2]),
+    (10, 4, 2, [4, 4, 4, 4, 4]),  # batches run across the epoch boundary, as TF 1.x's queue did
+    (10, 3, 3, [3] * 10),
+    (5, 8, 1, [5]),
+])
+def test_numpy_input_fn_batches_as_tf1(helper, size, batch, epochs, expected):
+    import numpy as np
+    x = np.arange(size, dtype=np.float32)
+    for shuffle in (False, True):
+        fn = helper.inputs.numpy_input_fn({"x": x}, x.astype(np.int64), batch_size=batch, num_epochs=epochs, shuffle=shuffle)
+        batches = [(f["x"].numpy(), labels.numpy()) for f, labels in fn()]
+        assert [len(b[0]) for b in batches] == expected
+        seen = np.concatenate([b[0] for b in batches])
+        assert sorted(seen.tolist()) == sorted(np.tile(x, epochs).tolist())  # every example `epochs` times
+        assert all((f == labels).all() for f, labels in batches)  # features and labels stay paired
+        if not shuffle:
+            assert seen.tolist() == np.tile(x, epochs).tolist()
+
+
+@pytest.mark.tf
+def test_numpy_input_fn_needs_shuffle_and_keeps_array_features(helper):
+    import numpy as np
+    with pytest.raises(ValueError, match="shuffle must be provided explicitly"):
+        helper.inputs.numpy_input_fn(np.zeros(3))
+    batches = list(helper.inputs.numpy_input_fn(np.ones((5, 2)), batch_size=2, shuffle=False)())
+    assert [tuple(b.shape) for b in batches] == [(2, 2), (2, 2), (1, 2)]
