@@ -970,8 +970,8 @@ class EstimatorKeras(Codemod):
         return updated_node.with_changes(value=dataset)
 
     def leave_Module(self, original_node, updated_node):
-        if not (self.plan.ok and self._used):
-            return updated_node
+        if not (self.plan.ok and self._used and self.file.settings.enabled(self.CODE)):
+            return updated_node  # (with MIG505 off, its tree changes are dropped: add nothing either)
         self.file.use_legacy_keras()
         self.require("tf-keras")
         if "enable_eager_execution" not in self.file.facts.tf_symbols():

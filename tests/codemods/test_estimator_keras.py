@@ -229,3 +229,8 @@ def test_numpy_input_fn_needs_shuffle_and_keeps_array_features(helper):
         helper.inputs.numpy_input_fn(np.zeros(3))
     batches = list(helper.inputs.numpy_input_fn(np.ones((5, 2)), batch_size=2, shuffle=False)())
     assert [tuple(b.shape) for b in batches] == [(2, 2), (2, 2), (1, 2)]
+
+
+def test_ignored_code_adds_nothing():
+    outcome = apply(EstimatorKeras, MODEL_FN, Settings(ignore=frozenset({"MIG505"})))
+    assert outcome.code == MODEL_FN and not outcome.required
