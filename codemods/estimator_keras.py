@@ -390,9 +390,31 @@ class KERAS_ESTIMATOR:
         owner._built = {"model": ModelFnModel}
         return ModelFnModel
 
+    class RunConfig(object):
+        """tf.estimator.RunConfig of TF 1.x: checkpoint, summary and logging settings (which do
+        not change what is computed) are kept as attributes; `tf_random_seed` seeds
+        TensorFlow's global random generator when the Keras model is built."""
+
+        def __init__(self, model_dir=None, tf_random_seed=None, save_summary_steps=100, save_checkpoints_steps=None,
+                     save_checkpoints_secs=None, session_config=None, keep_checkpoint_max=5,
+                     keep_checkpoint_every_n_hours=10000, log_step_count_steps=100, **unused):
+            self.model_dir, self.tf_random_seed = model_dir, tf_random_seed
+            self.save_summary_steps, self.save_checkpoints_steps = save_summary_steps, save_checkpoints_steps
+            self.save_checkpoints_secs, self.session_config = save_checkpoints_secs, session_config
+            self.keep_checkpoint_max, self.keep_checkpoint_every_n_hours = keep_checkpoint_max, keep_checkpoint_every_n_hours
+            self.log_step_count_steps = log_step_count_steps
+
+        def replace(self, **kwargs):
+            import copy
+            new = copy.copy(self)
+            new.__dict__.update(kwargs)
+            return new
+
     class Estimator(object):
         def __init__(self, model_fn, model_dir=None, config=None, params=None, warm_start_from=None):
             self._model_fn, self._params, self._config = model_fn, params, config
+            if model_dir is None and config is not None:
+                model_dir = getattr(config, "model_dir", None)
             self.model_dir, self.params, self.config = model_dir, dict(params or {}), config
             self._model = None
             self._built_modes = set()
@@ -404,6 +426,10 @@ class KERAS_ESTIMATOR:
 
         def _keras_model(self):
             if self._model is None:
+                seed = getattr(self._config, "tf_random_seed", None)
+                if seed is not None:
+                    import tensorflow as tf
+                    tf.random.set_seed(seed)
                 self._model = KERAS_ESTIMATOR._keras_model_class()(self._model_fn, self._params, self._config)
                 self._model.compile()
                 self._setup(self._model)
@@ -647,7 +673,7 @@ class KERAS_ESTIMATOR:
 # tf.estimator names the helper provides (v1 API paths below "estimator.").
 ESTIMATOR_NAMES = frozenset({
     "Estimator", "EstimatorSpec", "ModeKeys", "ModeKeys.TRAIN", "ModeKeys.EVAL", "ModeKeys.PREDICT",
-    "inputs.numpy_input_fn", "inputs.pandas_input_fn", "DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor",
+    "inputs.numpy_input_fn", "inputs.pandas_input_fn", "RunConfig", "DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor",
 })
 CANNED = frozenset({"DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor"})
 FEATURE_COLUMNS = frozenset({"numeric_column", "input_layer"})
@@ -656,15 +682,16 @@ METRICS = frozenset({"accuracy", "mean", "mean_squared_error", "root_mean_square
 GLOBAL_STEP = frozenset({"train.get_global_step", "train.get_or_create_global_step"})
 # Arguments the helper cannot honour: the file is then left as it is.
 UNSUPPORTED_ARGUMENTS = {
-    "Estimator": {"config": "RunConfig (checkpointing, devices) has no counterpart in the Keras helper",
-                  "warm_start_from": "warm starting from a checkpoint is not carried over"},
+    "RunConfig": {name: "distribution and device placement are not carried over"
+                  for name in ("train_distribute", "eval_distribute", "device_fn", "experimental_distribute",
+                               "protocol", "experimental_max_worker_delay_secs", "session_creation_timeout_secs")},
+    "Estimator": {                  "warm_start_from": "warm starting from a checkpoint is not carried over"},
     "EstimatorSpec": {name: "Estimator hooks and scaffolds do not run in Keras fit"
                       for name in ("training_hooks", "training_chief_hooks", "evaluation_hooks",
                                    "prediction_hooks", "scaffold")},
     "canned": {"weight_column": "example weights are not carried over",
                "label_vocabulary": "string labels are not carried over",
                "batch_norm": "batch normalization of the premade DNN is not carried over",
-               "config": "RunConfig (checkpointing, devices) has no counterpart in the Keras helper",
                "warm_start_from": "warm starting from a checkpoint is not carried over",
                "loss_reduction": "another loss reduction is not carried over",
                "input_layer_partitioner": "partitioned variables are not carried over",

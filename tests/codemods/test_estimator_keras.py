@@ -89,9 +89,11 @@ def test_name_taken_by_the_file():
 
 
 @pytest.mark.parametrize("source, what", [
-    ("import tensorflow as tf\nm = tf.estimator.Estimator(fn, config=tf.estimator.RunConfig(save_checkpoints_steps=5))\n",
-     "tf.estimator.RunConfig"),
+    ("import tensorflow as tf\nm = tf.estimator.Estimator(fn, config=tf.estimator.RunConfig(train_distribute=s))\n",
+     "tf.estimator.RunConfig(train_distribute=...)"),
     ("import tensorflow as tf\nm = tf.estimator.Estimator(fn)\nm.train(f, hooks=[h])\n", "train(hooks=...)"),
+    ("import tensorflow as tf\nm = tf.estimator.Estimator(fn, warm_start_from='/tmp/old')\n",
+     "tf.estimator.Estimator(warm_start_from=...)"),
     ("import tensorflow as tf\nm = tf.estimator.Estimator(fn)\nm.export_savedmodel('d', serve)\n", "m.export_savedmodel"),
     ("import tensorflow as tf\ntf.estimator.train_and_evaluate(m, a, b)\n", "tf.estimator.train_and_evaluate"),
     ("import tensorflow as tf\nc = tf.feature_column.categorical_column_with_identity('c', 3)\n"
@@ -111,7 +113,7 @@ def test_name_taken_by_the_file():
     ("import tensorflow as tf\nest = tf.estimator.Estimator(fn, model_dir='/tmp/model')\n"
      "for p in est.predict(tf.estimator.inputs.numpy_input_fn({'x': x}, shuffle=False)):\n    print(p)\n",
      "model_dir=... of an Estimator this file only evaluates or predicts with"),
-], ids=["runconfig", "hooks", "export", "train-and-evaluate", "categorical-column", "global-step-elsewhere",
+], ids=["runconfig-distribute", "hooks", "warm-start", "export", "train-and-evaluate", "categorical-column", "global-step-elsewhere",
         "weight-column", "session-code", "other-metric", "from-import",
         "input-fn-for-a-contrib-estimator", "predict-from-a-trained-model-dir"])
 def test_not_converted_file_is_left_whole_with_a_precise_warning(source, what):
@@ -234,3 +236,11 @@ def test_numpy_input_fn_needs_shuffle_and_keeps_array_features(helper):
 def test_ignored_code_adds_nothing():
     outcome = apply(EstimatorKeras, MODEL_FN, Settings(ignore=frozenset({"MIG505"})))
     assert outcome.code == MODEL_FN and not outcome.required
+
+
+def test_runconfig_of_checkpoint_settings_is_converted():
+    source = ("import tensorflow as tf\nconfig = tf.estimator.RunConfig(model_dir='/tmp/m', save_checkpoints_steps=50, "
+              "tf_random_seed=1)\nm = tf.estimator.DNNRegressor([8], cols, config=config)\n")
+    code = _without_helper(apply(EstimatorKeras, source).code)
+    assert "config = keras_estimator.RunConfig(model_dir='/tmp/m', save_checkpoints_steps=50, tf_random_seed=1)" in code
+    assert "m = keras_estimator.DNNRegressor([8], cols, config=config)" in code

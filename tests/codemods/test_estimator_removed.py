@@ -72,7 +72,7 @@ def test_unchanged_and_silent(source):
     "source, warned",
     [
         ("import tensorflow as tf\nest = tf.estimator.Estimator(model_fn=fn, model_dir=d)\n", False),
-        ("import tensorflow as tf\nest = tf.estimator.Estimator(fn, config=tf.estimator.RunConfig())\n", True),
+        ("import tensorflow as tf\nest = tf.estimator.Estimator(fn, config=tf.estimator.RunConfig(train_distribute=s))\n", True),
         ("import tensorflow as tf\ntf.estimator.train_and_evaluate(est, train_spec, eval_spec)\n", True),
     ],
     ids=["converted-by-MIG505", "runconfig", "train-and-evaluate"],
