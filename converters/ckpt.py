@@ -107,6 +107,7 @@ class RestoredGraph:
     inputs: list[str]
     outputs: list[str]
     fixed: dict = dataclasses.field(default_factory=dict)  # placeholders fed a fixed inference value
+    switches: list = dataclasses.field(default_factory=list)  # boolean switch variables set False
     reasons: list = dataclasses.field(default_factory=list)  # why these inputs/outputs
 
 
@@ -144,15 +145,15 @@ def restore(detected: Detected, options: Options) -> RestoredGraph:
             session.close()
             raise UsageError(f"{detected.path}: {flag} names '{missing[0]}', which is not in the graph")
     chosen = graphs.choose_io(graph_def, graph, options.inputs, options.outputs)
-    _switch_variables_off(session, graph, graph_def, chosen)
+    switches = _switch_variables_off(session, graph, graph_def, chosen)
     _check_explicit_inputs(detected.path, graph_def, graph, options.inputs or [], session)
     if not chosen.outputs:
         session.close()
         raise UsageError(f"{detected.path}: cannot tell the graph's outputs; pass --outputs NAME[,NAME]")
-    return RestoredGraph(session, graph, chosen.inputs, chosen.outputs, chosen.fixed, chosen.reasons)
+    return RestoredGraph(session, graph, chosen.inputs, chosen.outputs, chosen.fixed, switches, chosen.reasons)
 
 
-def _switch_variables_off(session, graph, graph_def, chosen) -> None:
+def _switch_variables_off(session, graph, graph_def, chosen) -> list[str]:
     """A boolean variable that only switches cond branches (tflearn's `is_training`) holds
     whatever the trainer left in it when the checkpoint was saved (True during training);
     the program's own inference sets it False first. So does the conversion, in this
@@ -160,9 +161,11 @@ def _switch_variables_off(session, graph, graph_def, chosen) -> None:
     batch norm on its moving statistics."""
     tf = tfenv.tf()
     upstream = graphs._upstream(graph_def, chosen.outputs)
+    switched = []
     for name in graphs.boolean_switch_variables(graph_def):
         if name not in upstream:
             continue
+        switched.append(name)
         variable = graph.get_operation_by_name(name)
         with graph.as_default(), tf.name_scope("migrate_inference"):
             if variable.type == "VarHandleOp":
@@ -172,6 +175,7 @@ def _switch_variables_off(session, graph, graph_def, chosen) -> None:
         session.run(assign)
         chosen.reasons.append(f"{name} set to False: a boolean variable that only switches tf.cond branches "
                               f"(a training-mode switch: dropout off, batch norm on its moving statistics)")
+    return switched
 
 
 def _check_explicit_inputs(path: str, graph_def, graph, inputs: list[str], session) -> None:
@@ -259,6 +263,9 @@ def _restore_into_plain_graph(session, graph, graph_path: str, prefix: str) -> N
 def freeze(restored: RestoredGraph) -> graphs.FrozenGraph:
     tf = tfenv.tf()
     graph_def = restored.graph.as_graph_def()
+    # A switch variable becomes the constant False before freezing: TF's freezer cannot
+    # turn a variable that is both a Switch's data and its predicate into a constant.
+    graphs.replace_with_false(graph_def, restored.switches)
     if any(node.op == "VarHandleOp" for node in graph_def.node):
         # Resource variables (TF1 code run by TF2 with only disable_eager_execution()):
         # tf.cond becomes an `If` whose branch functions read variables; the v1 freezer leaves

@@ -183,9 +183,39 @@ def boolean_switch_variables(graph_def) -> list[str]:
                 if _is_training_op(user):
                     continue  # saver, initialiser
                 uses.append((name, user))
-        if uses and all(_is_predicate_use(name, user) for name, user in uses):
+        own = {node.name, f"{node.name}/read"}
+
+        def predicate(name, user) -> bool:
+            # v1 tf.cond switches the predicate on itself (Switch(pred, pred) → switch_t/_f)
+            data = [i.split(":")[0] for i in user.input if not i.startswith("^")]
+            return _is_predicate_use(name, user) or (user.op in ("Switch", "RefSwitch") and set(data) <= own)
+
+        if uses and all(predicate(name, user) for name, user in uses):
             found.append(node.name)
     return found
+
+
+def replace_with_false(graph_def, variables: list[str]) -> None:
+    """Every value read of these boolean variables (other than by their own setters) reads
+    a new constant False instead."""
+    if not variables:
+        return
+    tf = tfenv.tf()
+    from tensorflow.core.framework import node_def_pb2
+
+    reads = {}
+    for name in variables:
+        constant = node_def_pb2.NodeDef(name=f"{name}/migrate_inference_value", op="Const")
+        constant.attr["dtype"].type = tf.bool.as_datatype_enum
+        constant.attr["value"].tensor.CopyFrom(tf.make_tensor_proto(False))
+        graph_def.node.append(constant)
+        reads[name] = reads[f"{name}/read"] = constant.name
+    for node in graph_def.node:
+        if node.name in reads or node.op in _STATE_UPDATES:
+            continue
+        for index, ref in enumerate(node.input):
+            if not ref.startswith("^") and ref.split(":")[0] in reads and node.op != "ReadVariableOp":
+                node.input[index] = reads[ref.split(":")[0]]
 
 
 _GRADIENT_SCOPE = re.compile(r"(^|/)gradients(_\d+)?/")

@@ -29,6 +29,8 @@ EXPECTED = {
     "batchnorm_adam": ("x", "probs", ["y", "is_training"]),
     # ref variables, Switch/Merge conds, an unnamed bool switch of unknown rank (Placeholder_2)
     "batchnorm_refvars": ("Placeholder", "Sigmoid", ["Placeholder_1", "Placeholder_2"]),
+    # tflearn's shape: is_training variable, hand-written cross-entropy, Adam/gradients, 2 savers
+    "switch_variable": ("X", "probs", ["Y"]),
 }
 
 
@@ -67,6 +69,9 @@ def test_training_checkpoint_converts_to_its_inference_graph(checkpoints, progra
     assert report["verification"]["status"] == "passed", report["verification"]
     outputs = [o["name"] for o in report["verification"]["outputs"]]
     assert output_name in outputs
+    if program == "switch_variable":
+        assert outputs == ["probs"], outputs  # not Crossentropy/Log, truediv or a gradient
+        assert "is_training set to False" in notes
     if program.startswith("batchnorm"):
         assert outputs == [output_name], outputs  # no ArgMax metric, no Switch/Merge/AssignMovingAvg node
     assert not any(o.startswith(("Mean", "loss", "mean_squared_error", "sparse_softmax")) for o in outputs)
