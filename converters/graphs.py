@@ -68,7 +68,7 @@ def find_outputs(graph_def) -> list[str]:
         for inp in node.input:
             source = inp.lstrip("^").split(":")[0]
             consumers.setdefault(source, set()).add(node.name)
-    inputs = {n.name for n in graph_def.node if n.op == "Placeholder"}
+    inputs = {n.name for n in graph_def.node if n.op == "Placeholder"} | fed_defaults(graph_def)
     downstream = _downstream_of(graph_def, inputs)
     outputs = []
     for node in graph_def.node:
@@ -424,7 +424,8 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
     boolean training switches are fixed to their inference values. --inputs/--outputs override."""
     reasons = []
     by_name = {node.name: node for node in graph_def.node}
-    placeholders = [n.name for n in graph_def.node if n.op == "Placeholder"]
+    fed_inputs = fed_defaults(graph_def)
+    placeholders = [n.name for n in graph_def.node if n.op == "Placeholder" or n.name in fed_inputs]
     if outputs:
         chosen = [o.split(":")[0] for o in outputs]
     else:
@@ -493,6 +494,8 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
         if not chosen:
             chosen = sinks or find_outputs(graph_def)
             reasons.append(f"outputs: {', '.join(chosen)} (the graph's sinks)")
+        if fed_inputs:
+            chosen = _without_pipeline_reads(graph_def, chosen, fed_inputs, reasons)
         needed = set(upstream_placeholders(graph_def, chosen))
         labels = [p for p in labels if p not in needed]
         if labels:
@@ -526,6 +529,19 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
                 fixed[name] = value
                 reasons.append(f"{name} fixed to {value}: {why}")
         reasons.append(f"inputs: {', '.join(chosen_inputs) or '(none)'} (the placeholders the outputs need)")
+    # A boolean PlaceholderWithDefault that only switches conds (deepbrain's `training`,
+    # whose default turns dropout on) is a training switch too, whatever its default.
+    tf = tfenv.tf()
+    upstream = _upstream(graph_def, chosen)
+    consumers = _consumers(graph_def)
+    for node in graph_def.node:
+        if (node.op == "PlaceholderWithDefault" and node.name in upstream and node.name not in fed_inputs
+                and node.name not in fixed and node.name not in chosen_inputs
+                and tf.dtypes.as_dtype(node.attr["dtype"].type) == tf.bool):
+            value, why = _fixed_value(node, consumers, by_name)
+            if value is False:
+                fixed[node.name] = False
+                reasons.append(f"{node.name} fixed to False: {why}")
     return GraphIO(chosen_inputs, chosen, fixed, reasons)
 
 
@@ -538,10 +554,11 @@ def fix_placeholders(graph_def, fixed: dict):
 
     result = type(graph_def).FromString(graph_def.SerializeToString())
     for node in result.node:
-        if node.name in fixed and node.op == "Placeholder":
+        if node.name in fixed and node.op in ("Placeholder", "PlaceholderWithDefault"):
             dtype = tf.dtypes.as_dtype(node.attr["dtype"].type)
             tensor = tf.make_tensor_proto(np.array(fixed[node.name], dtype=dtype.as_numpy_dtype))
             node.op = "Const"
+            del node.input[:]
             for key in list(node.attr):
                 del node.attr[key]
             node.attr["dtype"].type = dtype.as_datatype_enum
@@ -564,8 +581,80 @@ def _downstream_of(graph_def, sources: set[str]) -> set[str]:
     return seen
 
 
+_ITERATOR_OPS = {"IteratorGetNext", "IteratorGetNextSync", "IteratorGetNextAsOptional", "OptionalGetValue"}
+
+
+def _reads_pipeline(graph_def, name: str, fed: set[str], by_name) -> bool:
+    """`name` needs a tf.data iterator's next element other than through a fed input."""
+    seen, stack = set(), [name]
+    while stack:
+        current = stack.pop()
+        if current in seen or current in fed or current not in by_name:
+            continue
+        seen.add(current)
+        if by_name[current].op in _ITERATOR_OPS:
+            return True
+        stack.extend(_ref_node(ref) for ref in by_name[current].input)
+    return False
+
+
+def _without_pipeline_reads(graph_def, chosen: list[str], fed: set[str], reasons: list) -> list[str]:
+    """An output that also reads the training input pipeline directly (deepbrain's `pred` =
+    prob > 0.5 * ones_like(<iterator element>)) cannot be computed from the fed inputs: its
+    inputs that can are the outputs instead."""
+    by_name = {node.name: node for node in graph_def.node}
+    result = []
+    for name in chosen:
+        if not _reads_pipeline(graph_def, name, fed, by_name):
+            result.append(name)
+            continue
+        instead = [_ref_node(ref) for ref in by_name[name].input if not ref.startswith("^")]
+        instead = [i for i in instead if i not in fed and not _reads_pipeline(graph_def, i, fed, by_name)
+                   and by_name[i].op not in ("Const", "Placeholder", "PlaceholderWithDefault")]
+        result += [i for i in instead if i not in result]
+        reasons.append(f"outputs: {', '.join(instead) or '(none)'} instead of {name} ({name} also reads the "
+                       f"training input pipeline's iterator, which is not fed at inference)")
+    return result
+
+
+def cut_fed_defaults(graph_def, inputs: list[str], outputs: list[str]):
+    """A copy in which each input that is an iterator-fed PlaceholderWithDefault is a plain
+    Placeholder and only what the outputs need is kept: the training input pipeline
+    (datasets, the iterator and its string handle) leaves the inference graph."""
+    fed = fed_defaults(graph_def) & set(inputs)
+    if not fed:
+        return graph_def
+    result = type(graph_def).FromString(graph_def.SerializeToString())
+    for node in result.node:
+        if node.name in fed:
+            node.op = "Placeholder"
+            del node.input[:]
+    return inference_only(result, outputs)
+
+
+def fed_defaults(graph_def) -> set[str]:
+    """PlaceholderWithDefault nodes whose default is the next element of a tf.data iterator:
+    the entry points a TF1 program feeds at inference (deepbrain's `img`), while training
+    reads the input pipeline. They are inputs; the iterator's string handle is not."""
+    by_name = {node.name: node for node in graph_def.node}
+    found = set()
+    for node in graph_def.node:
+        if node.op != "PlaceholderWithDefault" or not node.input:
+            continue
+        source = by_name.get(_ref_node(node.input[0]))
+        for _ in range(8):
+            if source is None or source.op in _ITERATOR_OPS:
+                break
+            data = [ref for ref in source.input if not ref.startswith("^")]
+            source = by_name.get(_ref_node(data[0])) if len(data) == 1 else None
+        if source is not None and source.op in _ITERATOR_OPS:
+            found.add(node.name)
+    return found
+
+
 def upstream_placeholders(graph_def, outputs: list[str]) -> list[str]:
     by_name = {node.name: node for node in graph_def.node}
+    fed = fed_defaults(graph_def)
     seen, stack, found = set(), list(outputs), []
     while stack:
         name = stack.pop()
@@ -573,8 +662,10 @@ def upstream_placeholders(graph_def, outputs: list[str]) -> list[str]:
             continue
         seen.add(name)
         node = by_name[name]
-        if node.op == "Placeholder":
+        if node.op == "Placeholder" or name in fed:
             found.append(name)
+            if name in fed:
+                continue  # fed: its default (the training pipeline) does not run
         stack.extend(i.lstrip("^").split(":")[0] for i in node.input)
     order = [n.name for n in graph_def.node]
     return sorted(found, key=order.index)
@@ -633,7 +724,7 @@ def callable_from_graph_def(frozen: FrozenGraph, batch: int | None = None):
     graph_def = inference_only(frozen.graph_def, frozen.outputs)
     if batch is not None:
         for node in graph_def.node:
-            if node.name in frozen.inputs and node.op == "Placeholder":
+            if node.name in frozen.inputs and node.op in ("Placeholder", "PlaceholderWithDefault"):
                 dims = node.attr["shape"].shape.dim
                 if dims and dims[0].size < 0:
                     dims[0].size = batch

@@ -97,3 +97,32 @@ def test_a_real_tf1_training_program_checkpoint_converts(tmp_path):
         else:
             got = next(iter(run_tflite(out, {"x-corr-input": test_x}).values()))
         np.testing.assert_allclose(got, expected, atol=1e-5)
+
+
+def test_deepbrain_frozen_graph_feeds_its_entry_points_not_its_input_pipeline(tmp_path):
+    """deepbrain 0.1 (PyPI wheel) ships a frozen TF1 graph whose inputs are
+    PlaceholderWithDefault nodes defaulting to a tf.data iterator's next element (`img`,
+    `dim`), whose string `Placeholder` is that iterator's handle, whose `training` switch
+    defaults to dropout on, and whose sink `pred` reads the iterator directly. Its own
+    extractor feeds img and training=False and fetches `prob`. The conversion chooses the
+    same, drops the pipeline, and equals the author's graph run that way."""
+    import tensorflow as tf
+
+    from tests.converters.conftest import run_cli, run_savedmodel
+
+    graph = unpacked("deepbrain==0.1", "wheel") / "deepbrain" / "models" / "graph.pb"
+    code, _, err = run_cli(["model", str(graph), "--to", "savedmodel", "-o", str(tmp_path / "refused")], expect=2)
+    assert "TFRecordDataset" in err and "--unsafe" in err  # the pipeline reads files: refused first
+    report = convert(graph, "savedmodel", tmp_path / "sm", "--unsafe")
+    notes = " | ".join(report["notes"])
+    assert "inputs: img (" in notes and "training fixed to False" in notes
+    assert "outputs: prob instead of pred" in notes
+    assert report["verification"]["status"] == "passed", report["verification"]
+
+    x = np.random.RandomState(3).uniform(0, 1, (1, 128, 128, 128, 1)).astype("float32")
+    graph_def = tf.compat.v1.GraphDef.FromString(graph.read_bytes())
+    with tf.Graph().as_default() as g, tf.compat.v1.Session(graph=g) as session:
+        tf.compat.v1.import_graph_def(graph_def, name="")
+        expected = session.run("prob:0", {"img:0": x, "training:0": False})
+    got = next(iter(run_savedmodel(tmp_path / "sm", {"img": x}).values()))
+    np.testing.assert_allclose(got, expected, atol=1e-5)
