@@ -226,6 +226,51 @@ class AbslFlagsLogging(Codemod):
         name = cst.ImportAlias(name=cst.Name(kind), asname=None if target == kind else cst.AsName(name=cst.Name(target)))
         return updated_node.with_changes(body=[cst.ImportFrom(module=cst.Name("absl"), names=[name])])
 
+    # -- TF 1 parsed the command line on the first read of a flag -----------------------------
+    def leave_Module(self, original_node, updated_node):
+        """`tf.app.flags.FLAGS` parsed `sys.argv` (known flags only) the first time a flag was
+        read (tensorflow/python/platform/flags.py, `_FlagValuesWrapper.__getattr__`); absl's
+        FLAGS raises UnparsedFlagAccessError instead. A program that reads a flag before, or
+        without, `app.run` -- at module level, or from a `__main__` block that calls its
+        functions directly -- gets that parse made explicit just before the first such
+        statement, with TF 1's arguments."""
+        if "flags" not in self._absl_name:
+            return updated_node
+        flags_names = {self._absl_name["flags"], *(n for n, k in self._local.items() if k == "flags")}
+        holders: set[str] = set()
+        reads_somewhere = "FLAGS." in self.file.facts.source
+        for index, statement in enumerate(updated_node.body):
+            if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                continue
+            scan = _FlagReads(holders, flags_names)
+            statement.visit(scan)
+            if scan.parses or (scan.runs_app and not scan.reads):
+                return updated_node
+            main_without_app = _is_main_block(statement) and reads_somewhere
+            if scan.reads or main_without_app:
+                return self._parse_before(original_node, updated_node, index, holders)
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:  # FLAGS = flags.FLAGS
+                    if (isinstance(small, cst.Assign) and len(small.targets) == 1
+                            and isinstance(small.targets[0].target, cst.Name) and scan._is_flags(small.value)):
+                        holders.add(small.targets[0].target.value)
+        return updated_node
+
+    def _parse_before(self, original: cst.Module, module: cst.Module, index: int, holders: set[str]) -> cst.Module:
+        flags_value = sorted(holders)[0] if holders else f"{self._absl_name['flags']}.FLAGS"
+        sys_name = self.file.add_import("sys")
+        guard = cst.parse_statement(
+            f"if not {flags_value}.is_parsed():  # tf.app.flags parsed the command line on first use\n"
+            f"    {flags_value}({sys_name}.argv, known_only=True)\n")
+        site = original.body[index] if len(original.body) == len(module.body) else module.body[index]
+        self.changed(site, "tf.app.flags parsed sys.argv on the first read of a flag, absl does not: "
+                                         "the parse is made explicit before the first read")
+        body = list(module.body)
+        # the blank lines and comments above the statement now stand above the parse
+        guard = guard.with_changes(leading_lines=body[index].leading_lines)
+        body[index:index + 1] = [guard, body[index].with_changes(leading_lines=())]
+        return module.with_changes(body=body)
+
     # -- uses -------------------------------------------------------------------------------
     def leave_Attribute(self, original_node, updated_node):
         if id(original_node) in self._inner:
@@ -327,6 +372,55 @@ class AbslFlagsLogging(Codemod):
             )
         self.changed(original, "app.run() -> app.run(main): absl does not look up main in __main__")
         return self._tolerant(original, updated.with_changes(args=[cst.Arg(value=cst.Name("main")), *updated.args]))
+
+
+class _FlagReads(cst.CSTVisitor):
+    """Reads of flag values (`FLAGS.x`, `flags.FLAGS.x`) that run when the statement runs
+    (not inside a def, class or lambda); whether the statement parses flags itself
+    (`FLAGS(argv)`, `FLAGS.is_parsed()`, ...) or calls app.run."""
+
+    PARSING = frozenset({"is_parsed", "mark_as_parsed", "_parse_flags", "unparse_flags", "read_flags_from_files"})
+
+    def __init__(self, holders: set[str], flags_names: set[str]):
+        self.holders, self.flags_names = holders, flags_names
+        self.reads = self.parses = self.runs_app = False
+
+    def _is_flags(self, node) -> bool:
+        if isinstance(node, cst.Name):
+            return node.value in self.holders
+        return (isinstance(node, cst.Attribute) and node.attr.value == "FLAGS"
+                and isinstance(node.value, cst.Name) and node.value.value in self.flags_names)
+
+    def visit_FunctionDef(self, node) -> bool:
+        return False
+
+    def visit_ClassDef(self, node) -> bool:
+        return False
+
+    def visit_Lambda(self, node) -> bool:
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if self._is_flags(node.value):
+            if node.attr.value in self.PARSING:
+                self.parses = True
+            elif not node.attr.value.startswith("DEFINE"):
+                self.reads = True
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self._is_flags(node.func):
+            self.parses = True
+        if (isinstance(node.func, cst.Attribute) and node.func.attr.value == "run"
+                and isinstance(node.func.value, cst.Name) and node.func.value.value in ("app", "absl_app")):
+            self.runs_app = True
+
+
+def _is_main_block(statement) -> bool:
+    if not isinstance(statement, cst.If) or not isinstance(statement.test, cst.Comparison):
+        return False
+    parts = [statement.test.left] + [c.comparator for c in statement.test.comparisons]
+    return any(isinstance(p, cst.Name) and p.value == "__name__" for p in parts) and any(
+        isinstance(p, cst.SimpleString) and p.evaluated_value == "__main__" for p in parts)
 
 
 def _v1_path(kind: str) -> str:

@@ -34,6 +34,9 @@ TF1-era program used are gone. Rewritten where the replacement computes the same
   R-CNN's `minimize_mask` / `expand_mask` / `unmold_mask`) gets the same cast only when
   it is bool at run time (`m.astype(np.float64) if getattr(m, "dtype", None) == bool
   else m`), so every other input is passed exactly as before. `order=0` is left alone.
+- Pillow 10's removed filter names: `Image.ANTIALIAS` -> `Image.LANCZOS`, `Image.LINEAR` ->
+  `Image.BILINEAR`, `Image.CUBIC` -> `Image.BICUBIC` (the same filters: tflearn's
+  `resize_image(..., resize_mode=Image.ANTIALIAS)`).
 - `distutils.version.LooseVersion` (distutils is gone in Python 3.12) ->
   `looseversion.LooseVersion`, the maintained verbatim copy (package `looseversion`).
 - `inspect.getargspec` (gone in Python 3.11): `a, v, k, d = inspect.getargspec(f)` ->
@@ -302,6 +305,15 @@ def _is_bool_astype(expr: cst.BaseExpression) -> bool:
     )
 
 
+# Pillow 10 removed the resampling-filter aliases deprecated in 9.1; each named the filter
+# it is replaced by (Pillow's 10.0.0 release notes, "Constants").
+PILLOW_CONSTANTS = {
+    "PIL.Image.ANTIALIAS": "LANCZOS",
+    "PIL.Image.LINEAR": "BILINEAR",
+    "PIL.Image.CUBIC": "BICUBIC",
+}
+
+
 class LibraryRemovals(Codemod):
     """NumPy / SciPy / scikit-image / distutils names of the TF1 era -> current ones.
 
@@ -327,7 +339,7 @@ class LibraryRemovals(Codemod):
         if "newshape" in facts.source or "FORTRAN" in facts.source:
             return True
         return any(
-            target.split(".")[0] in ("numpy", "scipy", "skimage", "distutils", "inspect")
+            target.split(".")[0] in ("numpy", "scipy", "skimage", "distutils", "inspect", "PIL")
             for target in facts.aliases.values()
         )
 
@@ -453,6 +465,11 @@ class LibraryRemovals(Codemod):
             and self.qualname(original_node.value.func) == "inspect.getargspec"
         ):
             return updated_node.with_changes(attr=cst.Name("varkw"))
+        pillow = PILLOW_CONSTANTS.get(self.qualname(original_node) or "")
+        if pillow is not None:
+            self.changed(original_node, f"`Image.{original_node.attr.value}` (removed in Pillow 10) -> "
+                                        f"`Image.{pillow}`, the filter it named")
+            return updated_node.with_changes(attr=cst.Name(pillow))
         name = self._numpy_name(original_node)
         if name is None:
             return updated_node

@@ -21,6 +21,12 @@ FALLBACK_MODULES = ("tensorflow.python.ops.", "tensorflow.python.framework.")
 MOVED_MODULES = {
     "tensorflow.python.training.training_ops": "tensorflow.python.ops.gen_training_ops",
 }
+# Private functions TF 1.x exported under another name, and TF 2 later deleted under the
+# private one: TF 1.15's nest.py exported `is_sequence` as `tf.nest.is_nested` (its body is
+# `return is_sequence(seq)`); TF 2.21's nest.py has no `is_sequence` (tflearn imports it).
+RENAMED_PRIVATE = {
+    "tensorflow.python.util.nest.is_sequence": "nest.is_nested",
+}
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +49,7 @@ def public_path(qualified: str) -> str | None:
         return None
     module, _, name = qualified.rpartition(".")
     private, top = tables()
-    found = private.get(module, {}).get(name)
+    found = private.get(module, {}).get(name) or RENAMED_PRIVATE.get(qualified)
     if found is None and module.startswith(FALLBACK_MODULES) and name in top and not name.startswith("_"):
         found = name
     return found

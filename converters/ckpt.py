@@ -107,6 +107,7 @@ class RestoredGraph:
     inputs: list[str]
     outputs: list[str]
     fixed: dict = dataclasses.field(default_factory=dict)  # placeholders fed a fixed inference value
+    switches: list = dataclasses.field(default_factory=list)  # boolean switch variables set False
     reasons: list = dataclasses.field(default_factory=list)  # why these inputs/outputs
 
 
@@ -144,11 +145,37 @@ def restore(detected: Detected, options: Options) -> RestoredGraph:
             session.close()
             raise UsageError(f"{detected.path}: {flag} names '{missing[0]}', which is not in the graph")
     chosen = graphs.choose_io(graph_def, graph, options.inputs, options.outputs)
+    switches = _switch_variables_off(session, graph, graph_def, chosen)
     _check_explicit_inputs(detected.path, graph_def, graph, options.inputs or [], session)
     if not chosen.outputs:
         session.close()
         raise UsageError(f"{detected.path}: cannot tell the graph's outputs; pass --outputs NAME[,NAME]")
-    return RestoredGraph(session, graph, chosen.inputs, chosen.outputs, chosen.fixed, chosen.reasons)
+    return RestoredGraph(session, graph, chosen.inputs, chosen.outputs, chosen.fixed, switches, chosen.reasons)
+
+
+def _switch_variables_off(session, graph, graph_def, chosen) -> list[str]:
+    """A boolean variable that only switches cond branches (tflearn's `is_training`) holds
+    whatever the trainer left in it when the checkpoint was saved (True during training);
+    the program's own inference sets it False first. So does the conversion, in this
+    session only (the files are not touched): the frozen graph then has dropout off and
+    batch norm on its moving statistics."""
+    tf = tfenv.tf()
+    upstream = graphs._upstream(graph_def, chosen.outputs)
+    switched = []
+    for name in graphs.boolean_switch_variables(graph_def):
+        if name not in upstream:
+            continue
+        switched.append(name)
+        variable = graph.get_operation_by_name(name)
+        with graph.as_default(), tf.name_scope("migrate_inference"):
+            if variable.type == "VarHandleOp":
+                assign = tf.raw_ops.AssignVariableOp(resource=variable.outputs[0], value=tf.constant(False))
+            else:
+                assign = tf.raw_ops.Assign(ref=variable.outputs[0], value=tf.constant(False))
+        session.run(assign)
+        chosen.reasons.append(f"{name} set to False: a boolean variable that only switches tf.cond branches "
+                              f"(a training-mode switch: dropout off, batch norm on its moving statistics)")
+    return switched
 
 
 def _check_explicit_inputs(path: str, graph_def, graph, inputs: list[str], session) -> None:
@@ -184,6 +211,17 @@ def _read_meta(graph_path: str):
         for node in function.node_def:
             if "_output_shapes" in node.attr:
                 del node.attr["_output_shapes"]
+    # A collection naming an op the graph does not hold fails the whole import (tflearn's
+    # `trainops` lists its optimizer's Python name, 'Adam'); collections do not take part
+    # in converting, so such entries are dropped.
+    names = {node.name for node in meta.graph_def.node}
+    for key, collection in meta.collection_def.items():
+        if collection.WhichOneof("kind") == "node_list":
+            values = list(collection.node_list.value)
+            kept = [v for v in values if v.lstrip("^").split(":")[0] in names]
+            if len(kept) != len(values):
+                del collection.node_list.value[:]
+                collection.node_list.value.extend(kept)
     return meta
 
 
@@ -225,6 +263,9 @@ def _restore_into_plain_graph(session, graph, graph_path: str, prefix: str) -> N
 def freeze(restored: RestoredGraph) -> graphs.FrozenGraph:
     tf = tfenv.tf()
     graph_def = restored.graph.as_graph_def()
+    # A switch variable becomes the constant False before freezing: TF's freezer cannot
+    # turn a variable that is both a Switch's data and its predicate into a constant.
+    graphs.replace_with_false(graph_def, restored.switches)
     if any(node.op == "VarHandleOp" for node in graph_def.node):
         # Resource variables (TF1 code run by TF2 with only disable_eager_execution()):
         # tf.cond becomes an `If` whose branch functions read variables; the v1 freezer leaves
@@ -244,6 +285,8 @@ def freeze(restored: RestoredGraph) -> graphs.FrozenGraph:
     pruned.library.CopyFrom(frozen.library)
     pruned.versions.CopyFrom(frozen.versions)
     frozen = graphs.fix_placeholders(pruned, restored.fixed)
+    # TF 2 while loops of a training graph carry the gradient's accumulators: not inference
+    graphs.prune_loop_accumulators(frozen)
     return graphs.FrozenGraph(frozen, restored.inputs, restored.outputs)
 
 
@@ -265,32 +308,7 @@ def _repair_frozen_functions(graph_def) -> None:
         for node in function.node_def:
             for index, ref in enumerate(node.input):
                 node.input[index] = fix(ref)
-    # Keep only functions reachable from the graph's nodes.
-    by_name = {function.signature.name: function for function in graph_def.library.function}
-    def called(nodes) -> set[str]:
-        names = set()
-        for node in nodes:
-            for value in node.attr.values():
-                if value.HasField("func"):
-                    names.add(value.func.name)
-                for func in value.list.func:
-                    names.add(func.name)
-            if node.op in by_name:
-                names.add(node.op)
-        return names
-    keep, stack = set(), list(called(graph_def.node))
-    while stack:
-        name = stack.pop()
-        if name in keep or name not in by_name:
-            continue
-        keep.add(name)
-        stack.extend(called(by_name[name].node_def))
-    kept = [function for function in graph_def.library.function if function.signature.name in keep]
-    del graph_def.library.function[:]
-    graph_def.library.function.extend(kept)
-    kept_grads = [g for g in graph_def.library.gradient if g.function_name in keep]
-    del graph_def.library.gradient[:]
-    graph_def.library.gradient.extend(kept_grads)
+    graphs.drop_uncalled_functions(graph_def)
 
 
 def save_from_frozen(frozen_graph: graphs.FrozenGraph, prefix: str) -> list[str]:

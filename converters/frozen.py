@@ -61,8 +61,9 @@ def load(detected: Detected, options: Options) -> graphs.FrozenGraph:
     chosen = graphs.choose_io(graph_def, None, options.inputs, options.outputs)
     if not chosen.outputs:
         raise UsageError(f"{detected.path}: cannot tell the graph's outputs; pass --outputs NAME[,NAME]")
-    return graphs.FrozenGraph(graphs.fix_placeholders(graph_def, chosen.fixed), chosen.inputs, chosen.outputs,
-                              chosen.reasons)
+    graph_def = graphs.cut_fed_defaults(graphs.fix_placeholders(graph_def, chosen.fixed), chosen.inputs,
+                                        chosen.outputs)
+    return graphs.FrozenGraph(graph_def, chosen.inputs, chosen.outputs, chosen.reasons)
 
 
 def save(frozen: graphs.FrozenGraph, out_path: str) -> list[str]:

@@ -36,8 +36,10 @@ def natural_key(name: str):
 
 
 def _is_training_op(node) -> bool:
+    # tf.gradients names its scope `gradients` under the current name scope: tflearn's
+    # optimizer builds it as `Adam/gradients/...`
     return (node.op in _NOT_OUTPUT_TYPES or node.op.startswith(("Apply", "ResourceApply"))
-            or bool(_MACHINERY_SCOPE.match(node.name.split("/")[0])))
+            or bool(_MACHINERY_SCOPE.match(node.name.split("/")[0])) or bool(_GRADIENT_SCOPE.search(node.name)))
 
 
 _CONTROL_FLOW = {"Switch", "RefSwitch", "Merge", "RefMerge"}
@@ -66,7 +68,7 @@ def find_outputs(graph_def) -> list[str]:
         for inp in node.input:
             source = inp.lstrip("^").split(":")[0]
             consumers.setdefault(source, set()).add(node.name)
-    inputs = {n.name for n in graph_def.node if n.op == "Placeholder"}
+    inputs = {n.name for n in graph_def.node if n.op == "Placeholder"} | fed_defaults(graph_def)
     downstream = _downstream_of(graph_def, inputs)
     outputs = []
     for node in graph_def.node:
@@ -155,7 +157,68 @@ def _fixed_value(node, consumers, by_name):
     return None, ""
 
 
-_GRADIENT_SCOPE = re.compile(r"^gradients(_\d+)?/")
+def boolean_switch_variables(graph_def) -> list[str]:
+    """Boolean variables that only switch tf.cond branches (through their `read` Identity
+    or a ReadVariableOp): tflearn's `is_training`, set True by its trainer and False by its
+    `predict`. Assignments to the variable itself (its setters) do not count as uses."""
+    tf = tfenv.tf()
+    consumers = _consumers(graph_def)
+    found = []
+    for node in graph_def.node:
+        if node.op not in ("VariableV2", "Variable", "VarHandleOp"):
+            continue
+        dtype = node.attr["dtype"].type
+        if tf.dtypes.as_dtype(dtype) != tf.bool:
+            continue
+        values, uses = [node.name], []
+        while values:
+            name = values.pop()
+            for user in consumers.get(name, []):
+                data = [i.split(":")[0] for i in user.input if not i.startswith("^")]
+                if user.op in _STATE_UPDATES and data and data[0] == node.name:
+                    continue  # a setter of the switch
+                if user.op in ("ReadVariableOp",) or (user.op == "Identity" and user.name == f"{node.name}/read"):
+                    values.append(user.name)
+                    continue
+                if _is_training_op(user):
+                    continue  # saver, initialiser
+                uses.append((name, user))
+        own = {node.name, f"{node.name}/read"}
+
+        def predicate(name, user) -> bool:
+            # v1 tf.cond switches the predicate on itself (Switch(pred, pred) → switch_t/_f)
+            data = [i.split(":")[0] for i in user.input if not i.startswith("^")]
+            return _is_predicate_use(name, user) or (user.op in ("Switch", "RefSwitch") and set(data) <= own)
+
+        if uses and all(predicate(name, user) for name, user in uses):
+            found.append(node.name)
+    return found
+
+
+def replace_with_false(graph_def, variables: list[str]) -> None:
+    """Every value read of these boolean variables (other than by their own setters) reads
+    a new constant False instead."""
+    if not variables:
+        return
+    tf = tfenv.tf()
+    from tensorflow.core.framework import node_def_pb2
+
+    reads = {}
+    for name in variables:
+        constant = node_def_pb2.NodeDef(name=f"{name}/migrate_inference_value", op="Const")
+        constant.attr["dtype"].type = tf.bool.as_datatype_enum
+        constant.attr["value"].tensor.CopyFrom(tf.make_tensor_proto(False))
+        graph_def.node.append(constant)
+        reads[name] = reads[f"{name}/read"] = constant.name
+    for node in graph_def.node:
+        if node.name in reads or node.op in _STATE_UPDATES:
+            continue
+        for index, ref in enumerate(node.input):
+            if not ref.startswith("^") and ref.split(":")[0] in reads and node.op != "ReadVariableOp":
+                node.input[index] = reads[ref.split(":")[0]]
+
+
+_GRADIENT_SCOPE = re.compile(r"(^|/)gradients(_\d+)?/")
 _SHAPE_OPS = {"Shape", "ShapeN", "Size", "Rank"}  # metadata of a tensor, never a model output
 _VARIABLE_OPS = {"VariableV2", "Variable", "VarHandleOp"}
 
@@ -223,13 +286,19 @@ def _labels(graph_def, placeholders: list[str]) -> list[str]:
     by_name = {node.name: node for node in graph_def.node}
     params = _value_downstream(graph_def, {n.name for n in graph_def.node if n.op in _VARIABLE_OPS})
     tainted = {p: _value_downstream(graph_def, {p}) for p in placeholders}
+    read = {_ref_node(ref) for node in graph_def.node for ref in node.input}
     labels = []
     for p in placeholders:
+        if p not in read:
+            continue  # nothing reads it: not a label, just unused
         others = set().union(*(tainted[q] for q in placeholders if q != p)) if len(placeholders) > 1 else set()
         meets_pure_params = False
         for name in tainted[p]:
             node = by_name.get(name)
-            if node is None or name == p:
+            # Updating state from a value is not computing with the parameters: a moving
+            # average of the accuracy (tflearn's summaries) meets its own variable there.
+            if (node is None or name == p or node.op in _STATE_UPDATES or _is_training_op(node)
+                    or "AssignMovingAvg" in name.split("/")):
                 continue
             for inp in node.input:
                 source = inp.lstrip("^").split(":")[0]
@@ -261,6 +330,87 @@ def _unused_side_results(graph_def, sinks: list[str]) -> list[str]:
     return side
 
 
+# What a hand-written cross-entropy does to the prediction before the label meets it:
+# -sum(y * log(clip_by_value(probs, eps, 1))), log(probs + eps).
+_LOSS_ARITHMETIC = {"Log", "Maximum", "Minimum", "ClipByValue", "Identity", "Add", "AddV2"}
+
+
+def _before_loss_arithmetic(name: str, by_name) -> str:
+    """The prediction a loss's log/clip/epsilon/renormalisation was applied to: `Log` of
+    `clip_by_value(p / reduce_sum(p))` → p, the Softmax (tflearn's categorical_crossentropy;
+    the TF 1 MNIST tutorial's `-tf.reduce_sum(y_ * tf.log(y))`)."""
+    seen = set()
+    while name not in seen:
+        seen.add(name)
+        node = by_name.get(name)
+        values = [ref.split(":")[0] for ref in node.input if not ref.startswith("^")] if node else []
+        if node is not None and node.op in ("RealDiv", "Div") and len(values) == 2 and _computed_from(
+                values[1], values[0], by_name):
+            name = values[0]  # p / reduce_sum(p): renormalising the prediction
+            continue
+        if node is None or node.op not in _LOSS_ARITHMETIC:
+            return name
+        variable = [v for v in values if v in by_name and not _is_constant(by_name[v], by_name)]
+        if len(variable) != 1:
+            return name
+        name = variable[0]
+    return name
+
+
+def _computed_from(name: str, source: str, by_name, limit: int = 8) -> bool:
+    """`name` is computed from `source` within a few ops (a reduction of it)."""
+    frontier = {name}
+    for _ in range(limit):
+        if source in frontier:
+            return True
+        frontier = {ref.lstrip("^").split(":")[0] for n in frontier if n in by_name for ref in by_name[n].input}
+        if not frontier:
+            return False
+    return source in frontier
+
+
+def _is_constant(node, by_name) -> bool:
+    while node.op == "Identity" and node.input and node.input[0].split(":")[0] in by_name:
+        node = by_name[node.input[0].split(":")[0]]
+    return node.op == "Const"
+
+
+def _upstream_refs(graph_def, names: list[str]) -> set[tuple[str, int]]:
+    """The (node, output index) tensors that `names` are computed from."""
+    by_name = {node.name: node for node in graph_def.node}
+    refs, seen, stack = set(), set(), list(names)
+    while stack:
+        name = stack.pop()
+        if name in seen or name not in by_name:
+            continue
+        seen.add(name)
+        for ref in by_name[name].input:
+            if ref.startswith("^"):
+                stack.append(ref[1:])
+                continue
+            source, _, index = ref.partition(":")
+            refs.add((source, int(index or 0)))
+            stack.append(source)
+    return refs
+
+
+def _other_loop_results(graph_def, sinks: list[str], prediction: list[str]) -> list[str]:
+    """Sinks computed from results of a functional while loop none of which the prediction
+    uses, while the prediction uses other results of the same loop: dynamic_rnn returns
+    (outputs, state); a program that classifies from the state leaves the outputs unread."""
+    loops = {node.name for node in graph_def.node if node.op in _WHILE_OPS}
+    if not loops:
+        return []
+    used = {ref for ref in _upstream_refs(graph_def, prediction) if ref[0] in loops}
+    side = []
+    for sink in sinks:
+        mine = {ref for ref in _upstream_refs(graph_def, [sink]) if ref[0] in loops}
+        shared_loops = {ref[0] for ref in mine} & {ref[0] for ref in used}
+        if shared_loops and not any(ref in used for ref in mine if ref[0] in shared_loops):
+            side.append(sink)
+    return side
+
+
 def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
     """The inference graph inside a graph that may also hold training.
 
@@ -274,7 +424,8 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
     boolean training switches are fixed to their inference values. --inputs/--outputs override."""
     reasons = []
     by_name = {node.name: node for node in graph_def.node}
-    placeholders = [n.name for n in graph_def.node if n.op == "Placeholder"]
+    fed_inputs = fed_defaults(graph_def)
+    placeholders = [n.name for n in graph_def.node if n.op == "Placeholder" or n.name in fed_inputs]
     if outputs:
         chosen = [o.split(":")[0] for o in outputs]
     else:
@@ -285,7 +436,7 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
         # A value only backpropagation consumes (a while loop's accumulators, a loss) exists for
         # training; one nothing consumes, or only a summary, is a result.
         for_gradients = {name for name, users in consumers.items()
-                         if users and all(_GRADIENT_SCOPE.match(u.name) or u.op.startswith(("Apply", "ResourceApply"))
+                         if users and all(_GRADIENT_SCOPE.search(u.name) or u.op.startswith(("Apply", "ResourceApply"))
                                           or u.op in _STATE_UPDATES for u in users)}
         sinks = [c for c in find_outputs(graph_def) if c in fed and by_name[c].op not in _SHAPE_OPS
                  and c not in loop_body and c not in for_gradients and not _unused_loop_result(by_name[c], by_name)]
@@ -301,9 +452,9 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
                            f"not a per-example prediction)")
         labels = [p for p in _labels(graph_def, placeholders)
                   if not chosen or p not in upstream_placeholders(graph_def, chosen)]
+        per_example = ("(per-example values nothing but training, saver or summary machinery consumes)")
         if chosen:
-            reasons.append(f"outputs: {', '.join(chosen)} (per-example values nothing but training, saver or "
-                           f"summary machinery consumes)")
+            reasons.append(f"outputs: {', '.join(chosen)} {per_example}")
         if labels:
             # What the loss takes from the model side (the prediction), unless a sink already
             # computes from it (probs = softmax(logits) is kept, logits is not added).
@@ -323,20 +474,37 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
                             and source not in feeding_sinks and source not in loop_body
                             and not _reshaped_from(by_name[source], feeding_sinks)):
                         frontier.append(source)
+            frontier = list(dict.fromkeys(_before_loss_arithmetic(f, by_name) for f in frontier))
             # The loss's own arithmetic on the prediction (Select/Log1p inside
             # sigmoid_cross_entropy_with_logits) computes from another frontier value: keep the first.
             frontier = [f for f in frontier if not (_upstream(graph_def, [f]) - {f}) & set(frontier)]
             if frontier:
+                unused = _other_loop_results(graph_def, chosen, frontier)
+                if unused:
+                    chosen = [c for c in chosen if c not in unused]
+                    said = [r for r in reasons if r.endswith(per_example)]
+                    reasons = [r for r in reasons if r not in said]
+                    if chosen:
+                        reasons.append(f"outputs: {', '.join(chosen)} {per_example}")
+                    reasons.append(f"not outputs: {', '.join(unused)} (another result of a loop whose final state "
+                                   f"the prediction uses, e.g. the per-step outputs of dynamic_rnn when only its "
+                                   f"state is used)")
                 chosen += frontier
                 reasons.append(f"outputs: {', '.join(frontier)} (what the loss takes from the model: the prediction)")
         if not chosen:
             chosen = sinks or find_outputs(graph_def)
             reasons.append(f"outputs: {', '.join(chosen)} (the graph's sinks)")
+        if fed_inputs:
+            chosen = _without_pipeline_reads(graph_def, chosen, fed_inputs, reasons)
         needed = set(upstream_placeholders(graph_def, chosen))
         labels = [p for p in labels if p not in needed]
         if labels:
             reasons.append(f"not inputs: {', '.join(labels)} (only the loss/metrics use them: labels/targets)")
-        unused = [p for p in placeholders if p not in needed and p not in labels]
+        read = {_ref_node(ref) for node in graph_def.node for ref in node.input}
+        unread = [p for p in placeholders if p not in read]
+        if unread:
+            reasons.append(f"not inputs: {', '.join(unread)} (nothing in the graph reads them)")
+        unused = [p for p in placeholders if p not in needed and p not in labels and p not in unread]
         if unused:
             reasons.append(f"not inputs: {', '.join(unused)} (the outputs do not need them: they feed training only)")
     fixed = {}
@@ -361,6 +529,19 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
                 fixed[name] = value
                 reasons.append(f"{name} fixed to {value}: {why}")
         reasons.append(f"inputs: {', '.join(chosen_inputs) or '(none)'} (the placeholders the outputs need)")
+    # A boolean PlaceholderWithDefault that only switches conds (deepbrain's `training`,
+    # whose default turns dropout on) is a training switch too, whatever its default.
+    tf = tfenv.tf()
+    upstream = _upstream(graph_def, chosen)
+    consumers = _consumers(graph_def)
+    for node in graph_def.node:
+        if (node.op == "PlaceholderWithDefault" and node.name in upstream and node.name not in fed_inputs
+                and node.name not in fixed and node.name not in chosen_inputs
+                and tf.dtypes.as_dtype(node.attr["dtype"].type) == tf.bool):
+            value, why = _fixed_value(node, consumers, by_name)
+            if value is False:
+                fixed[node.name] = False
+                reasons.append(f"{node.name} fixed to False: {why}")
     return GraphIO(chosen_inputs, chosen, fixed, reasons)
 
 
@@ -373,10 +554,11 @@ def fix_placeholders(graph_def, fixed: dict):
 
     result = type(graph_def).FromString(graph_def.SerializeToString())
     for node in result.node:
-        if node.name in fixed and node.op == "Placeholder":
+        if node.name in fixed and node.op in ("Placeholder", "PlaceholderWithDefault"):
             dtype = tf.dtypes.as_dtype(node.attr["dtype"].type)
             tensor = tf.make_tensor_proto(np.array(fixed[node.name], dtype=dtype.as_numpy_dtype))
             node.op = "Const"
+            del node.input[:]
             for key in list(node.attr):
                 del node.attr[key]
             node.attr["dtype"].type = dtype.as_datatype_enum
@@ -399,8 +581,80 @@ def _downstream_of(graph_def, sources: set[str]) -> set[str]:
     return seen
 
 
+_ITERATOR_OPS = {"IteratorGetNext", "IteratorGetNextSync", "IteratorGetNextAsOptional", "OptionalGetValue"}
+
+
+def _reads_pipeline(graph_def, name: str, fed: set[str], by_name) -> bool:
+    """`name` needs a tf.data iterator's next element other than through a fed input."""
+    seen, stack = set(), [name]
+    while stack:
+        current = stack.pop()
+        if current in seen or current in fed or current not in by_name:
+            continue
+        seen.add(current)
+        if by_name[current].op in _ITERATOR_OPS:
+            return True
+        stack.extend(_ref_node(ref) for ref in by_name[current].input)
+    return False
+
+
+def _without_pipeline_reads(graph_def, chosen: list[str], fed: set[str], reasons: list) -> list[str]:
+    """An output that also reads the training input pipeline directly (deepbrain's `pred` =
+    prob > 0.5 * ones_like(<iterator element>)) cannot be computed from the fed inputs: its
+    inputs that can are the outputs instead."""
+    by_name = {node.name: node for node in graph_def.node}
+    result = []
+    for name in chosen:
+        if not _reads_pipeline(graph_def, name, fed, by_name):
+            result.append(name)
+            continue
+        instead = [_ref_node(ref) for ref in by_name[name].input if not ref.startswith("^")]
+        instead = [i for i in instead if i not in fed and not _reads_pipeline(graph_def, i, fed, by_name)
+                   and by_name[i].op not in ("Const", "Placeholder", "PlaceholderWithDefault")]
+        result += [i for i in instead if i not in result]
+        reasons.append(f"outputs: {', '.join(instead) or '(none)'} instead of {name} ({name} also reads the "
+                       f"training input pipeline's iterator, which is not fed at inference)")
+    return result
+
+
+def cut_fed_defaults(graph_def, inputs: list[str], outputs: list[str]):
+    """A copy in which each input that is an iterator-fed PlaceholderWithDefault is a plain
+    Placeholder and only what the outputs need is kept: the training input pipeline
+    (datasets, the iterator and its string handle) leaves the inference graph."""
+    fed = fed_defaults(graph_def) & set(inputs)
+    if not fed:
+        return graph_def
+    result = type(graph_def).FromString(graph_def.SerializeToString())
+    for node in result.node:
+        if node.name in fed:
+            node.op = "Placeholder"
+            del node.input[:]
+    return inference_only(result, outputs)
+
+
+def fed_defaults(graph_def) -> set[str]:
+    """PlaceholderWithDefault nodes whose default is the next element of a tf.data iterator:
+    the entry points a TF1 program feeds at inference (deepbrain's `img`), while training
+    reads the input pipeline. They are inputs; the iterator's string handle is not."""
+    by_name = {node.name: node for node in graph_def.node}
+    found = set()
+    for node in graph_def.node:
+        if node.op != "PlaceholderWithDefault" or not node.input:
+            continue
+        source = by_name.get(_ref_node(node.input[0]))
+        for _ in range(8):
+            if source is None or source.op in _ITERATOR_OPS:
+                break
+            data = [ref for ref in source.input if not ref.startswith("^")]
+            source = by_name.get(_ref_node(data[0])) if len(data) == 1 else None
+        if source is not None and source.op in _ITERATOR_OPS:
+            found.add(node.name)
+    return found
+
+
 def upstream_placeholders(graph_def, outputs: list[str]) -> list[str]:
     by_name = {node.name: node for node in graph_def.node}
+    fed = fed_defaults(graph_def)
     seen, stack, found = set(), list(outputs), []
     while stack:
         name = stack.pop()
@@ -408,8 +662,10 @@ def upstream_placeholders(graph_def, outputs: list[str]) -> list[str]:
             continue
         seen.add(name)
         node = by_name[name]
-        if node.op == "Placeholder":
+        if node.op == "Placeholder" or name in fed:
             found.append(name)
+            if name in fed:
+                continue  # fed: its default (the training pipeline) does not run
         stack.extend(i.lstrip("^").split(":")[0] for i in node.input)
     order = [n.name for n in graph_def.node]
     return sorted(found, key=order.index)
@@ -465,11 +721,10 @@ def callable_from_graph_def(frozen: FrozenGraph, batch: int | None = None):
     """A tf.function with named TensorSpec inputs returning {output name: tensor};
     `batch` fixes the placeholders' dynamic leading dimension (shapes propagate on import)."""
     tf = tfenv.tf()
-    graph_def = frozen.graph_def
+    graph_def = inference_only(frozen.graph_def, frozen.outputs)
     if batch is not None:
-        graph_def = type(graph_def).FromString(graph_def.SerializeToString())
         for node in graph_def.node:
-            if node.name in frozen.inputs and node.op == "Placeholder":
+            if node.name in frozen.inputs and node.op in ("Placeholder", "PlaceholderWithDefault"):
                 dims = node.attr["shape"].shape.dim
                 if dims and dims[0].size < 0:
                     dims[0].size = batch
@@ -493,3 +748,214 @@ def callable_from_graph_def(frozen: FrozenGraph, batch: int | None = None):
         return {name: tf.identity(t) for name, t in zip(frozen.outputs, results)}
 
     return serve, wrapped
+
+
+_WHILE_OPS = ("While", "StatelessWhile")
+
+
+def _ref_node(ref: str) -> str:
+    return ref.lstrip("^").split(":")[0]
+
+
+def drop_uncalled_functions(graph_def) -> None:
+    """Keep only the library functions the graph's nodes call, directly or through other
+    functions (and their gradient entries)."""
+    by_name = {function.signature.name: function for function in graph_def.library.function}
+
+    def called(nodes) -> set[str]:
+        names = set()
+        for node in nodes:
+            for value in node.attr.values():
+                if value.HasField("func"):
+                    names.add(value.func.name)
+                names.update(func.name for func in value.list.func)
+            if node.op in by_name:
+                names.add(node.op)
+        return names
+
+    keep, stack = set(), list(called(graph_def.node))
+    while stack:
+        name = stack.pop()
+        if name in keep or name not in by_name:
+            continue
+        keep.add(name)
+        stack.extend(called(by_name[name].node_def))
+    kept = [function for function in graph_def.library.function if function.signature.name in keep]
+    del graph_def.library.function[:]
+    graph_def.library.function.extend(kept)
+    kept_grads = [g for g in graph_def.library.gradient if g.function_name in keep]
+    del graph_def.library.gradient[:]
+    graph_def.library.gradient.extend(kept_grads)
+
+
+def _argument_dependencies(function):
+    """Per output argument of a FunctionDef, the input-argument positions it depends on
+    (through data and control edges); and the positions the function's side effects
+    (`control_ret`) depend on."""
+    position = {arg.name: i for i, arg in enumerate(function.signature.input_arg)}
+    nodes = {node.name: node for node in function.node_def}
+    memo: dict[str, frozenset] = {}
+
+    def depends(name: str) -> frozenset:
+        if name in position:
+            return frozenset((position[name],))
+        if name not in memo:
+            memo[name] = frozenset()
+            node = nodes.get(name)
+            if node is not None:
+                memo[name] = frozenset().union(*(depends(_ref_node(ref)) for ref in node.input))
+        return memo[name]
+
+    outputs = [depends(_ref_node(function.ret[arg.name])) for arg in function.signature.output_arg]
+    effects = frozenset().union(*(depends(name) for name in function.control_ret.values()))
+    return outputs, effects, depends
+
+
+def _without_arguments(function, dropped: set[int], new_name: str, outputs_too: bool):
+    """A copy of `function` named `new_name` without the input (and, for a loop body, the
+    output) arguments at the `dropped` positions, and without the nodes only they fed."""
+    from tensorflow.core.framework import function_pb2
+
+    result = function_pb2.FunctionDef()
+    result.CopyFrom(function)
+    result.signature.name = new_name
+    kept_inputs = [i for i in range(len(function.signature.input_arg)) if i not in dropped]
+    del result.signature.input_arg[:]
+    result.signature.input_arg.extend(function.signature.input_arg[i] for i in kept_inputs)
+    if "_input_shapes" in function.attr:
+        shapes = list(function.attr["_input_shapes"].list.shape)
+        if len(shapes) == len(function.signature.input_arg):
+            result.attr["_input_shapes"].list.ClearField("shape")
+            result.attr["_input_shapes"].list.shape.extend(shapes[i] for i in kept_inputs)
+    for field in ("arg_attr", "resource_arg_unique_id"):
+        old = getattr(function, field)
+        new = getattr(result, field)
+        new.clear()
+        for new_index, old_index in enumerate(kept_inputs):
+            if old_index in old:
+                if field == "arg_attr":
+                    new[new_index].CopyFrom(old[old_index])
+                else:
+                    new[new_index] = old[old_index]
+    if outputs_too:
+        gone = {function.signature.output_arg[i].name for i in dropped}
+        del result.signature.output_arg[:]
+        result.signature.output_arg.extend(a for a in function.signature.output_arg if a.name not in gone)
+        for name in gone:
+            del result.ret[name]
+        # nodes that only fed the dropped outputs go too
+        nodes = {node.name: node for node in result.node_def}
+        needed, stack = set(), [_ref_node(ref) for ref in list(result.ret.values()) + list(result.control_ret.values())]
+        while stack:
+            name = stack.pop()
+            if name in needed or name not in nodes:
+                continue
+            needed.add(name)
+            stack.extend(_ref_node(ref) for ref in nodes[name].input)
+        kept_nodes = [node for node in result.node_def if node.name in needed]
+        del result.node_def[:]
+        result.node_def.extend(kept_nodes)
+    return result
+
+
+def inference_only(graph_def, outputs: list[str]):
+    """A copy of `graph_def` holding only what `outputs` need: the nodes upstream of them
+    (with the function library) and, in functional while loops, only the loop variables
+    they need (see prune_loop_accumulators)."""
+    tf = tfenv.tf()
+    pruned = tf.compat.v1.graph_util.extract_sub_graph(graph_def, [o.split(":")[0] for o in outputs])
+    pruned.versions.CopyFrom(graph_def.versions)
+    prune_loop_accumulators(pruned)
+    return pruned
+
+
+def prune_loop_accumulators(graph_def) -> int:
+    """Drop the loop variables of functional while loops (`While`/`StatelessWhile`) that
+    nothing outside the loop reads and that the loop's condition, its kept results and its
+    side effects do not depend on. These are the accumulators TF 2 control flow adds to a
+    loop when a gradient of it is built (`EmptyTensorList` + `TensorListPushBack` of every
+    intermediate the backward pass needs): a TF1 training graph frozen for inference keeps
+    them although no output needs them, and TFLite's builtins reject their unknown element
+    shapes (measured with TF 2.21 on a `dynamic_rnn` LSTM: 15 accumulators, Flex ops
+    `TensorListReserve`/`TensorListPushBack`; without them it converts to builtin ops).
+    What every kept output computes is unchanged. Returns how many loop variables went."""
+    from tensorflow.core.framework import attr_value_pb2
+
+    functions = {function.signature.name: function for function in graph_def.library.function}
+    removed = 0
+    for node in graph_def.node:
+        if node.op not in _WHILE_OPS:
+            continue
+        body, cond = functions.get(node.attr["body"].func.name), functions.get(node.attr["cond"].func.name)
+        count = len(node.attr["T"].list.type)
+        if body is None or cond is None or len(body.signature.output_arg) != count:
+            continue
+        read = set()
+        for other in graph_def.node:
+            for ref in other.input:
+                if not ref.startswith("^") and _ref_node(ref) == node.name:
+                    read.add(int(ref.split(":")[1]) if ":" in ref else 0)
+        body_outputs, body_effects, _ = _argument_dependencies(body)
+        cond_outputs, cond_effects, _ = _argument_dependencies(cond)
+        needed = set(read) | set(body_effects) | set(cond_effects) | set().union(*cond_outputs)
+        stack = list(needed)
+        while stack:  # a kept loop variable's next value needs these
+            index = stack.pop()
+            for dependency in body_outputs[index]:
+                if dependency not in needed:
+                    needed.add(dependency)
+                    stack.append(dependency)
+        dropped = set(range(count)) - needed
+        if not dropped:
+            continue
+        suffix = f"_inference_{node.name.replace('/', '_')}"
+        new_body = _without_arguments(body, dropped, body.signature.name + suffix, outputs_too=True)
+        new_cond = _without_arguments(cond, dropped, cond.signature.name + suffix, outputs_too=False)
+        graph_def.library.function.extend([new_body, new_cond])
+        node.attr["body"].func.name = new_body.signature.name
+        node.attr["cond"].func.name = new_cond.signature.name
+        kept = [i for i in range(count) if i not in dropped]
+        data = [ref for ref in node.input if not ref.startswith("^")]
+        control = [ref for ref in node.input if ref.startswith("^")]
+        del node.input[:]
+        node.input.extend([data[i] for i in kept] + control)
+        types = list(node.attr["T"].list.type)
+        node.attr["T"].list.ClearField("type")
+        node.attr["T"].list.type.extend(types[i] for i in kept)
+        for key in ("output_shapes", "_output_shapes"):
+            if key in node.attr and len(node.attr[key].list.shape) == count:
+                shapes = list(node.attr[key].list.shape)
+                node.attr[key].list.ClearField("shape")
+                node.attr[key].list.shape.extend(shapes[i] for i in kept)
+        if "_num_original_outputs" in node.attr:
+            node.attr["_num_original_outputs"].i = len(kept)
+        if "_read_only_resource_inputs" in node.attr:
+            indices = [kept.index(i) for i in node.attr["_read_only_resource_inputs"].list.i if i in kept]
+            node.attr["_read_only_resource_inputs"].CopyFrom(
+                attr_value_pb2.AttrValue(list=attr_value_pb2.AttrValue.ListValue(i=indices)))
+        renumber = {old: new for new, old in enumerate(kept)}
+        for other in graph_def.node:
+            for position, ref in enumerate(other.input):
+                if not ref.startswith("^") and _ref_node(ref) == node.name:
+                    old = int(ref.split(":")[1]) if ":" in ref else 0
+                    other.input[position] = f"{node.name}:{renumber[old]}"
+        removed += len(dropped)
+    if removed:
+        # the loop-variable initialisers (EmptyTensorList, ...) no one reads now
+        consumers = {}
+        for other in graph_def.node:
+            for ref in other.input:
+                consumers.setdefault(_ref_node(ref), 0)
+                consumers[_ref_node(ref)] += 1
+        changed = True
+        while changed:
+            changed = False
+            for index in range(len(graph_def.node) - 1, -1, -1):
+                other = graph_def.node[index]
+                if other.op in ("EmptyTensorList", "TensorListReserve") and not consumers.get(other.name):
+                    for ref in other.input:
+                        consumers[_ref_node(ref)] -= 1
+                    del graph_def.node[index]
+                    changed = True
+        drop_uncalled_functions(graph_def)
+    return removed

@@ -136,14 +136,34 @@ class Finding:
 
 
 def scan_graph_def(graph_def, saver_scope: str | None = None) -> list[Finding]:
-    """Every unsafe op of a GraphDef, its function library included."""
+    """Every unsafe op of a GraphDef, its function library included.
+
+    Checkpoint I/O is accepted inside saver machinery: the `saver_def`'s scope, and the
+    scopes TF 1's Saver names its ops in (`save/`, `save_1/`, ...: programs that keep a
+    second Saver, e.g. tflearn's best-checkpoint saver) -- as long as nothing outside
+    those scopes depends on the op, so that no value conversion computes can run it."""
+    def in_saver(name: str) -> bool:
+        return bool((saver_scope and name.startswith(saver_scope + "/")) or _DEFAULT_SAVER_SCOPE.match(name))
+
+    consumers: dict[str, list[str]] | None = None
     findings = []
     for node in graph_def.node:
         if node.op not in UNSAFE_OPS:
             continue
-        if node.op in CHECKPOINT_IO and (node.name.startswith(saver_scope + "/") if saver_scope
-                                         else _DEFAULT_SAVER_SCOPE.match(node.name)):
-            continue
+        if node.op in CHECKPOINT_IO and in_saver(node.name):
+            if consumers is None:
+                consumers = {}
+                for other in graph_def.node:
+                    for ref in other.input:
+                        consumers.setdefault(ref.lstrip("^").split(":")[0], []).append(other.name)
+            seen, stack = {node.name}, [node.name]
+            while stack:
+                for user in consumers.get(stack.pop(), ()):
+                    if user not in seen:
+                        seen.add(user)
+                        stack.append(user)
+            if all(in_saver(name) for name in seen):
+                continue
         findings.append(Finding(node.op, node.name, "graph", *UNSAFE_OPS[node.op]))
     for function in graph_def.library.function:
         name = function.signature.name

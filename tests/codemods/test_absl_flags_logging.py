@@ -262,3 +262,101 @@ def test_absl_has_every_logging_name():
     from absl import logging
 
     assert all(hasattr(logging, name) for name in ABSL_LOGGING)
+
+
+# TF 1's tf.app.flags.FLAGS parsed sys.argv (known flags only) on the first read of a flag;
+# absl raises UnparsedFlagAccessError. Programs that read a flag before or without app.run.
+LAZY_PARSE = [
+    pytest.param(
+        """\
+        import tensorflow as tf
+
+        flags = tf.app.flags
+        FLAGS = flags.FLAGS
+        flags.DEFINE_string("dataset", "mnist", "Which.")
+
+        assert FLAGS.dataset in ["mnist", "custom"]
+        """,
+        """\
+        import tensorflow as tf
+
+        from absl import flags
+        import sys
+        FLAGS = flags.FLAGS
+        flags.DEFINE_string("dataset", "mnist", "Which.")
+
+        if not FLAGS.is_parsed():  # tf.app.flags parsed the command line on first use
+            FLAGS(sys.argv, known_only=True)
+        assert FLAGS.dataset in ["mnist", "custom"]
+        """,
+        id="module-level-read",
+    ),
+    pytest.param(
+        """\
+        import sys
+        import tensorflow.compat.v1 as tf
+
+        tf.app.flags.DEFINE_integer("steps", 3, "Steps.")
+
+
+        def main():
+            return tf.app.flags.FLAGS.steps
+
+
+        if __name__ == "__main__":
+            print(main())
+        """,
+        """\
+        import sys
+        import tensorflow.compat.v1 as tf
+        from absl import flags
+
+        flags.DEFINE_integer("steps", 3, "Steps.")
+
+
+        def main():
+            return flags.FLAGS.steps
+
+
+        if not flags.FLAGS.is_parsed():  # tf.app.flags parsed the command line on first use
+            flags.FLAGS(sys.argv, known_only=True)
+        if __name__ == "__main__":
+            print(main())
+        """,
+        id="main-block-calls-functions-without-app-run",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", LAZY_PARSE)
+def test_first_read_of_a_flag_parses_the_command_line(before, after):
+    outcome = check_rewrite(AbslFlagsLogging, before, after)
+    assert any("parse is made explicit" in f.message for f in outcome.findings)
+
+
+@pytest.mark.parametrize("source", [
+    # app.run parses before main reads
+    "import tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\ndef main(_):\n    print(FLAGS.n)\n"
+    "if __name__ == '__main__':\n    tf.app.run()\n",
+    # the program parses itself
+    "import sys\nimport tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\nFLAGS(sys.argv)\nprint(FLAGS.n)\n",
+    # only definitions, reads inside functions a library's caller runs after parsing
+    "import tensorflow as tf\ntf.app.flags.DEFINE_integer('n', 1, 'n')\ndef f():\n    return tf.app.flags.FLAGS.n\n",
+], ids=["app-run", "explicit-parse", "library"])
+def test_no_parse_added_where_flags_are_parsed_before_use(source):
+    outcome = apply(AbslFlagsLogging, source)
+    assert "is_parsed" not in outcome.code
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+def test_program_reading_flags_at_module_level_runs(tmp_path):
+    """The first form above, run: the command line's value is read, an unknown flag is
+    tolerated as TF 1 did."""
+    script = tmp_path / "prog.py"
+    script.write_text(apply(AbslFlagsLogging, textwrap.dedent(LAZY_PARSE[0].values[0]) + "print(FLAGS.dataset)\n").code)
+    result = subprocess.run([sys.executable, str(script), "--dataset", "custom", "--other=1"],
+                            capture_output=True, text=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+                            timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "custom"

@@ -346,3 +346,49 @@ def test_run_migrated_program_matches_old_library_behaviour(tmp_path):
     lines = after.stdout.splitlines()
     assert lines[0] == f"bool {mini.sum()} {round(float(big.sum()), 6)} (64,)"
     assert lines[1] == "(5, 7, 4) uint8 True"  # palette with transparency -> RGBA, as SciPy did
+
+
+PILLOW = [
+    pytest.param(
+        "from PIL import Image\ndef resize(img, size, mode=Image.ANTIALIAS):\n    return img.resize(size, mode)\n",
+        "from PIL import Image\ndef resize(img, size, mode=Image.LANCZOS):\n    return img.resize(size, mode)\n",
+        id="default-argument",
+    ),
+    pytest.param(
+        "import PIL.Image\nfilters = [PIL.Image.LINEAR, PIL.Image.CUBIC]\n",
+        "import PIL.Image\nfilters = [PIL.Image.BILINEAR, PIL.Image.BICUBIC]\n",
+        id="module-path-in-a-list",
+    ),
+    pytest.param(
+        "from PIL import Image as I\nout = [im.resize((2, 2), I.ANTIALIAS) for im in ims]\n",
+        "from PIL import Image as I\nout = [im.resize((2, 2), I.LANCZOS) for im in ims]\n",
+        id="alias-in-comprehension",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", PILLOW)
+def test_pillow_10_filter_names(before, after):
+    outcome = check_rewrite(LibraryRemovals, before, after)
+    assert set(codes(outcome)) == {"MIG301"}
+
+
+@pytest.mark.parametrize("source", [
+    "ANTIALIAS = 1\nx = ANTIALIAS\n",
+    "import other as Image\nx = Image.ANTIALIAS\n",
+    "from PIL import Image\nx = Image.LANCZOS\n",
+])
+def test_pillow_names_left_alone(source):
+    assert not check_unchanged(LibraryRemovals, source).findings
+
+
+@pytest.mark.tf
+def test_pillow_replacements_exist_and_resample_alike():
+    """Each replacement, in the installed Pillow, has the value the removed alias had in
+    Pillow 9 (PIL/Image.py of 9.5: ANTIALIAS = LANCZOS = 1, LINEAR = BILINEAR = 2,
+    CUBIC = BICUBIC = 3), so resize() picks the same filter."""
+    from PIL import Image
+
+    pillow9 = {"ANTIALIAS": 1, "LINEAR": 2, "CUBIC": 3}
+    for removed, replacement in lr.PILLOW_CONSTANTS.items():
+        assert getattr(Image, replacement) == pillow9[removed.rsplit(".", 1)[1]]

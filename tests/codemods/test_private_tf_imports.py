@@ -152,3 +152,40 @@ def test_module_moved_in_tf2_is_followed():
         """, """\
         from tensorflow.python.ops.gen_training_ops import resource_apply_adam
         """)
+
+
+def test_private_name_deleted_in_tf2_becomes_its_tf1_export():
+    """nest.is_sequence (tflearn's recurrent.py imports it) was exported by TF 1.x as
+    tf.nest.is_nested and is gone from TF 2.21's nest.py: every form becomes the export."""
+    before = textwrap.dedent("""\
+        import tensorflow as tf
+        from tensorflow.python.util import nest
+        from tensorflow.python.util.nest import is_sequence
+        from tensorflow.python.util.nest import is_sequence as seq
+
+        ok = [nest.is_sequence(v) for v in vals] + [seq(1), is_sequence(())]
+        """)
+    after = textwrap.dedent("""\
+        import tensorflow as tf
+
+        ok = [tf.nest.is_nested(v) for v in vals] + [tf.nest.is_nested(1), tf.nest.is_nested(())]
+        """)
+    check_rewrite(PrivateTfImports, before, after)
+
+
+@pytest.mark.tf
+def test_is_nested_is_what_is_sequence_computed():
+    """TF 1.15's is_sequence: True for lists, tuples, namedtuples and dicts, False for
+    strings, scalars and arrays; TF 2.21's tf.nest.is_nested gives the same on each."""
+    import collections
+
+    import numpy as np
+    import tensorflow as tf
+    from tensorflow.python.util import nest
+
+    assert not hasattr(nest, "is_sequence")  # why the rewrite is needed
+    point = collections.namedtuple("point", "x y")
+    cases = [((), True), ((1,), True), ([1], True), ({"a": 1}, True), (point(1, 2), True),
+             ("ab", False), (b"ab", False), (3, False), (np.zeros(2), False)]
+    for value, expected in cases:
+        assert tf.nest.is_nested(value) is expected, value

@@ -29,6 +29,8 @@ EXPECTED = {
     "batchnorm_adam": ("x", "probs", ["y", "is_training"]),
     # ref variables, Switch/Merge conds, an unnamed bool switch of unknown rank (Placeholder_2)
     "batchnorm_refvars": ("Placeholder", "Sigmoid", ["Placeholder_1", "Placeholder_2"]),
+    # tflearn's shape: is_training variable, hand-written cross-entropy, Adam/gradients, 2 savers
+    "switch_variable": ("X", "probs", ["Y"]),
 }
 
 
@@ -56,28 +58,44 @@ def test_training_checkpoint_converts_to_its_inference_graph(checkpoints, progra
     input_name, output_name, not_inputs = EXPECTED[program]
     prefix = checkpoints / program / "model.ckpt"
     out = tmp_path / f"{program}.{target}"
-    expect = 3 if (program, target) == ("rnn", "tflite") else 0
-    report = convert(prefix, target, out, expect=expect)
+    report = convert(prefix, target, out)
     notes = " | ".join(report["notes"])
     assert f"inputs: {input_name} (" in notes  # what was chosen, and why, is said
     for name in not_inputs:
         assert name in notes
-    if expect == 3:
-        # TF1 dynamic_rnn freezes into TensorList ops that TFLite builtins reject even at
-        # batch 1 (their element shapes are baked into the graph): kept as Flex ops, named,
-        # and reported as not verifiable here — never as passed.
-        assert "TensorListReserve" in report["flex_ops"]
-        assert report["verification"]["status"] == "not-possible"
-        return
+    # dynamic_rnn: the loop's gradient accumulators are dropped, its unread per-step outputs
+    # are not an output, so TFLite needs no Flex TensorList op
+    assert not report.get("flex_ops"), report.get("flex_ops")
     assert report["verification"]["status"] == "passed", report["verification"]
     outputs = [o["name"] for o in report["verification"]["outputs"]]
     assert output_name in outputs
+    if program == "switch_variable":
+        assert outputs == ["probs"], outputs  # not Crossentropy/Log, truediv or a gradient
+        assert "is_training set to False" in notes
     if program.startswith("batchnorm"):
         assert outputs == [output_name], outputs  # no ArgMax metric, no Switch/Merge/AssignMovingAvg node
     assert not any(o.startswith(("Mean", "loss", "mean_squared_error", "sparse_softmax")) for o in outputs)
     recorded = np.load(checkpoints / program / "inference.npz")
     got = _run_independently(target, out, {input_name: recorded["x"]}, output_name)
     np.testing.assert_allclose(np.asarray(got).reshape(recorded["y"].shape), recorded["y"], atol=1e-5)
+
+
+def test_frozen_rnn_keeps_no_gradient_accumulators(checkpoints, tmp_path):
+    """The while loop of the frozen LSTM carries only what its outputs need: no
+    EmptyTensorList / TensorListPushBack accumulators, dynamic_rnn's per-step outputs not
+    fetched; the value is the program's own."""
+    import tensorflow as tf
+
+    report = convert(checkpoints / "rnn" / "model.ckpt", "frozen", tmp_path / "rnn.pb")
+    assert [o["name"] for o in report["verification"]["outputs"]] == ["scores/BiasAdd"]
+    assert any(n.startswith("not outputs: rnn/transpose_1 (another result of a loop") for n in report["notes"])
+    graph_def = tf.compat.v1.GraphDef.FromString((tmp_path / "rnn.pb").read_bytes())
+    ops = [n.op for n in graph_def.node] + [n.op for f in graph_def.library.function for n in f.node_def]
+    assert "StatelessWhile" in ops or "While" in ops
+    assert "EmptyTensorList" not in ops and "TensorListPushBack" not in ops
+    recorded = np.load(checkpoints / "rnn" / "inference.npz")
+    got = run_frozen(tmp_path / "rnn.pb", {"tokens": recorded["x"]}, ["scores/BiasAdd"])[0]
+    np.testing.assert_allclose(got, recorded["y"], atol=1e-5)
 
 
 def test_inspect_lists_the_inference_inputs_and_outputs(checkpoints):

@@ -215,8 +215,59 @@ def batchnorm_refvars(out):
         v1.enable_control_flow_v2()
 
 
+def switch_variable(out):
+    """The shape of tflearn's training machinery: a boolean `is_training` VARIABLE (set True
+    by the trainer, False by predict) switching dropout through tf.cond; the MNIST tutorial's
+    hand-written cross-entropy on softmax probabilities (renormalised, clipped, logged); the
+    optimizer built under a name scope (`Adam/gradients/...`); an exponential moving average
+    of the accuracy for summaries; a second Saver (`save_1/`); a collection that names an op
+    the graph does not hold. Saved while is_training is still True."""
+    v1.disable_resource_variables()
+    v1.disable_control_flow_v2()
+    try:
+        rng = np.random.RandomState(7)
+        x = v1.placeholder(tf.float32, [None, 6], name="X")
+        y = v1.placeholder(tf.float32, [None, 3], name="Y")
+        is_training = v1.Variable(False, trainable=False, name="is_training")
+        hidden = tf.nn.relu(tf.matmul(x, v1.get_variable("w1", [6, 16])))
+        hidden = tf.cond(is_training, lambda: v1.nn.dropout(hidden, rate=0.5), lambda: hidden)
+        probs = tf.nn.softmax(tf.matmul(hidden, v1.get_variable("w2", [16, 3])), name="probs")
+        with tf.name_scope("Crossentropy"):
+            normalised = probs / tf.reduce_sum(probs, 1, keepdims=True)
+            clipped = tf.clip_by_value(normalised, 1e-10, 1.0)
+            loss = tf.reduce_mean(-tf.reduce_sum(y * tf.math.log(clipped), 1))
+        accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(probs, 1), tf.argmax(y, 1)), tf.float32))
+        average = v1.train.ExponentialMovingAverage(0.9, name="moving_avg")
+        track = average.apply([accuracy])
+        with tf.name_scope("Adam"):
+            train = v1.train.AdamOptimizer(1e-2).minimize(loss)
+        saver, best = v1.train.Saver(), v1.train.Saver(max_to_keep=1)
+
+        class _NamedObject:  # what tflearn puts in its `trainops` collection
+            name = "Adam"
+        v1.add_to_collection("trainops", _NamedObject())
+        data = rng.randn(48, 6).astype("float32")
+        labels = np.eye(3)[data[:, :3].argmax(1)].astype("float32")
+        with v1.Session() as session:
+            session.run(v1.global_variables_initializer())
+            session.run(is_training.assign(True))
+            for _ in range(30):
+                session.run([train, track], {x: data, y: labels})
+            os.makedirs(os.path.join(out, "best"), exist_ok=True)
+            best.save(session, os.path.join(out, "best", "model.ckpt"))
+            sample = rng.randn(3, 6).astype("float32")
+            session.run(is_training.assign(False))
+            expected = session.run(probs, {x: sample})
+            session.run(is_training.assign(True))  # the checkpoint holds the training mode
+            _save(session, saver, out, sample, expected)
+    finally:
+        v1.enable_resource_variables()
+        v1.enable_control_flow_v2()
+
+
 PROGRAMS = {"classification": classification, "regression": regression, "rnn": rnn, "convnet": convnet,
-            "gan": gan, "batchnorm_adam": batchnorm_adam, "batchnorm_refvars": batchnorm_refvars}
+            "gan": gan, "batchnorm_adam": batchnorm_adam, "batchnorm_refvars": batchnorm_refvars,
+            "switch_variable": switch_variable}
 
 if __name__ == "__main__":
     root = sys.argv[1]
