@@ -14,6 +14,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("contrib_eager", "ContribEager"),
     ("mnist_input_data", "MnistInputData"),
     ("hparams", "Hparams"),
+    ("estimator_mode_keys", "EstimatorModeKeys"),  # before MIG101 and MIG108: the members become strings
     # -- TensorFlow 1.x API: renames and arguments (issue 3) --
     ("rename_tf_symbols", "RenameTfSymbols"),
     ("rename_tf_arguments", "RenameTfArguments"),

@@ -5,7 +5,7 @@ import ast
 
 import libcst as cst
 
-from migrate.codemod import Codemod, _bound_names, _is_docstring_or_future, _is_import, _sets_environment, dotted_text, path_within
+from migrate.codemod import DottedNameCodemod, _bound_names, _is_docstring_or_future, _is_import, _sets_environment, dotted_text, path_within
 from migrate.prescan import dotted_name, qualify
 
 MODULE = "tensorflow.contrib.eager"
@@ -116,7 +116,7 @@ def _symbol(qualified: str | None) -> str | None:
     return path_within(qualified, MODULES)
 
 
-class ContribEager(Codemod):
+class ContribEager(DottedNameCodemod):
     """`tf.contrib.eager` symbols are TF 2 core eager: `tfe.Variable` -> `tf.Variable`,
     `tfe.Iterator(ds)` -> `iter(ds)`, `tfe.Network` -> `tf.keras.Model` (`track_layer(l)`
     -> `l`), `tfe.implicit_gradients` & co. -> helpers written with `tf.GradientTape`.
@@ -169,7 +169,6 @@ class ContribEager(Codemod):
         self.helper_names: dict[str, str] = {}
         self.helpers: list[str] = []
         self.network_classes: set[str] = set()
-        self._inner: set[int] = set()
         self._class_depth: list[bool] = []
         self.unresolved = 0  # uses left as they are (their import must stay)
         for name in facts.names:
@@ -198,32 +197,11 @@ class ContribEager(Codemod):
         return None
 
     # -- names -----------------------------------------------------------------
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._inner.add(id(node.attr))
-        if id(node) in self._inner:
-            self._inner.add(id(node.value))
-            return
+    def claims(self, node: cst.Attribute) -> bool:
         symbol = _symbol(self._qualified(node))
-        if symbol and (self._handled(symbol) or symbol in ADVICE):
-            value = node.value
-            while isinstance(value, cst.Attribute):
-                self._inner.add(id(value))
-                value = value.value
-            self._inner.add(id(value))
+        return bool(symbol) and (self._handled(symbol) or symbol in ADVICE)
 
-    def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None:
-            self._inner.add(id(node.keyword))
-
-    def leave_Attribute(self, original_node, updated_node):
-        return self._rewrite(original_node, updated_node)
-
-    def leave_Name(self, original_node, updated_node):
-        return self._rewrite(original_node, updated_node)
-
-    def _rewrite(self, original_node, updated_node):
-        if id(original_node) in self._inner:
-            return updated_node
+    def rewrite_name(self, original_node, updated_node):
         symbol = _symbol(self._qualified(original_node))
         if not symbol:
             return updated_node
@@ -304,27 +282,22 @@ class ContribEager(Codemod):
 
     def leave_Import(self, original_node, updated_node):
         keep = [a for a in updated_node.names if _symbol(dotted_text(a.name)) is None]
-        if len(keep) == len(updated_node.names) or self.unresolved:
-            return updated_node
-        self.file.tf_root()
-        self.changed(original_node, "import of tf.contrib.eager removed (its uses are TF 2 core now)")
-        if not keep:
-            return cst.RemoveFromParent()
-        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated_node.with_changes(names=keep)
+        return self._drop(original_node, updated_node, keep, "import of tf.contrib.eager removed")
 
     def leave_ImportFrom(self, original_node, updated_node):
         if original_node.relative or original_node.module is None or isinstance(original_node.names, cst.ImportStar):
             return updated_node
         module = dotted_text(original_node.module)
-        keep = [
-            a for a in updated_node.names
-            if _symbol(f"{module}.{dotted_text(a.name)}") is None
-        ]
+        keep = [a for a in updated_node.names if _symbol(f"{module}.{dotted_text(a.name)}") is None]
+        return self._drop(original_node, updated_node, keep, "import from tf.contrib.eager removed")
+
+    def _drop(self, original_node, updated_node, keep, what: str):
+        """`updated_node` with only the names in `keep` (removed when none is left), once
+        every use of tf.contrib.eager is rewritten."""
         if len(keep) == len(updated_node.names) or self.unresolved:
             return updated_node
         self.file.tf_root()
-        self.changed(original_node, "import from tf.contrib.eager removed (its uses are TF 2 core now)")
+        self.changed(original_node, f"{what} (its uses are TF 2 core now)")
         if not keep:
             return cst.RemoveFromParent()
         keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.codemod import Codemod, _bound_names, dotted_text
+from migrate.codemod import DottedNameCodemod, _bound_names, dotted_text
 from migrate.codemods.contrib_eager import add_helpers
 
 NAMES = ("tensorflow.contrib.training.HParams", "tensorflow.contrib.training.python.training.hparam.HParams")
@@ -135,7 +135,7 @@ class {name}(object):
 '''
 
 
-class Hparams(Codemod):
+class Hparams(DottedNameCodemod):
     """`tf.contrib.training.HParams` (GPT-2, tensor2tensor, seq2seq code) keeps running: an
     HParams class with the TF 1.x behaviour (typed values, `parse`, `override_from_dict`,
     `values`, `to_json`, `add_hparam`, `set_hparam`, `get`) is written into the module.
@@ -166,7 +166,6 @@ class Hparams(Codemod):
     def __init__(self, file):
         super().__init__(file)
         self.name: str | None = None
-        self._inner: set[int] = set()
 
     def _class_name(self) -> str:
         if self.name is None:
@@ -175,24 +174,7 @@ class Hparams(Codemod):
             self.name = "HParams" if "HParams" not in taken else "ContribHParams"
         return self.name
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._inner.add(id(node.attr))
-
-    def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None:
-            self._inner.add(id(node.keyword))
-
-    def leave_Attribute(self, original_node, updated_node):
-        return self._rewrite(original_node, updated_node)
-
-    def leave_Name(self, original_node, updated_node):
-        return self._rewrite(original_node, updated_node)
-
-    def _rewrite(self, original_node, updated_node):
-        if id(original_node) in self._inner:
-            return updated_node
-        if isinstance(original_node, cst.Attribute):
-            self._inner.add(id(original_node.value))
+    def rewrite_name(self, original_node, updated_node):
         if self.qualname(original_node) not in NAMES:
             return updated_node
         self.changed(original_node, "tf.contrib.training.HParams -> HParams class written into this module")

@@ -42,6 +42,10 @@ TF1-era program used are gone. Rewritten where the replacement computes the same
 - `inspect.getargspec` (gone in Python 3.11): `a, v, k, d = inspect.getargspec(f)` ->
   `inspect.getfullargspec(f)[:4]`; `inspect.getargspec(f).args` -> `getfullargspec(f).args`
   (`.keywords` -> `.varkw`). Other uses: MIG314.
+- The abstract base classes `collections.Mapping`, `MutableMapping`, `Sequence`,
+  `Callable`, ... (aliases of `collections.abc.*` until Python 3.10 removed them) ->
+  `collections.abc.*`; `from collections import Mapping, OrderedDict` -> the ABCs from
+  `collections.abc`, the rest as it was.
 
 Warned: NumPy 2.0 removals without an exact replacement (MIG311), other `scipy.misc`
 image functions (`imfilter`, `imrotate`, ...) and helper calls with uncovered arguments
@@ -339,7 +343,7 @@ class LibraryRemovals(Codemod):
         if "newshape" in facts.source or "FORTRAN" in facts.source:
             return True
         return any(
-            target.split(".")[0] in ("numpy", "scipy", "skimage", "distutils", "inspect", "PIL")
+            target.split(".")[0] in ("numpy", "scipy", "skimage", "distutils", "inspect", "collections", "PIL")
             for target in facts.aliases.values()
         )
 
@@ -470,6 +474,11 @@ class LibraryRemovals(Codemod):
             self.changed(original_node, f"`Image.{original_node.attr.value}` (removed in Pillow 10) -> "
                                         f"`Image.{pillow}`, the filter it named")
             return updated_node.with_changes(attr=cst.Name(pillow))
+        if original_node.attr.value in COLLECTIONS_ABCS and self.qualname(original_node) == f"collections.{original_node.attr.value}":
+            self.file.add_statement("import collections.abc\n", where="top", key="import collections.abc")
+            self.changed(original_node, f"`collections.{original_node.attr.value}` (removed in Python 3.10) -> "
+                                        f"`collections.abc.{original_node.attr.value}`")
+            return updated_node.with_changes(value=cst.Attribute(value=updated_node.value, attr=cst.Name("abc")))
         name = self._numpy_name(original_node)
         if name is None:
             return updated_node
@@ -509,6 +518,8 @@ class LibraryRemovals(Codemod):
             return self._numpy_import(original_node, updated_node)
         if module == "scipy.misc":
             return self._scipy_misc_import(original_node, updated_node)
+        if module == "collections":
+            return self._collections_import(original_node, updated_node)
         if module == "distutils.version":
             names = [a.name.value for a in updated_node.names]
             if "LooseVersion" in names and all(n == "LooseVersion" for n in names):
@@ -547,6 +558,20 @@ class LibraryRemovals(Codemod):
             return updated_node
         if not kept:
             return cst.RemovalSentinel.REMOVE
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(names=kept)
+
+    def _collections_import(self, original_node, updated_node):
+        abcs = [a for a in updated_node.names if isinstance(a.name, cst.Name) and a.name.value in COLLECTIONS_ABCS]
+        if not abcs:
+            return updated_node
+        names = ", ".join(a.name.value for a in abcs)
+        self.changed(original_node, f"`from collections import {names}` (removed in Python 3.10) -> `collections.abc`")
+        if len(abcs) == len(updated_node.names):
+            return updated_node.with_changes(module=cst.Attribute(value=cst.Name("collections"), attr=cst.Name("abc")))
+        moved = ", ".join(a.name.value + (f" as {a.asname.name.value}" if a.asname else "") for a in abcs)
+        self.file.add_statement(f"from collections.abc import {moved}\n", where="top", key=f"from collections.abc import {moved}")
+        kept = [a for a in updated_node.names if a not in abcs]
         kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(names=kept)
 
@@ -821,6 +846,13 @@ class LibraryRemovals(Codemod):
         return updated_node.with_changes(args=args)
 
 
+# collections.abc.__all__ of Python 3.3-3.9, whose names `collections` re-exported until 3.10
+COLLECTIONS_ABCS = frozenset({
+    "Awaitable", "Coroutine", "AsyncIterable", "AsyncIterator", "AsyncGenerator", "Hashable", "Iterable",
+    "Iterator", "Generator", "Reversible", "Sized", "Container", "Callable", "Collection", "Set", "MutableSet",
+    "Mapping", "MutableMapping", "MappingView", "KeysView", "ItemsView", "ValuesView", "Sequence",
+    "MutableSequence", "ByteString",
+})
 ARGSPEC_FIELDS = {"args", "varargs", "keywords", "defaults"}
 # functions whose sizes NumPy < 1.12 accepted as floats: "all" positional args are sizes,
 # "first": the first argument (or shape=) is a size or a tuple of sizes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.codemod import Codemod, _bound_names, dotted_text, path_within
+from migrate.codemod import DottedNameCodemod, _bound_names, dotted_text, path_within
 from migrate.codemods.contrib_eager import add_helpers
 
 # Modules that offered `read_data_sets` with this API in TF 1.x.
@@ -120,7 +120,7 @@ def _module(qualified: str | None) -> str | None:
     return path_within(qualified, MODULES)
 
 
-class MnistInputData(Codemod):
+class MnistInputData(DottedNameCodemod):
     """`input_data.read_data_sets(dir, one_hot=True)` of the TF 1.x tutorials keeps working:
     the import (removed with TF 2) becomes a loader written into the module that reads the
     MNIST files already in `dir`, else loads MNIST with `tf.keras.datasets.mnist`, and
@@ -154,7 +154,6 @@ class MnistInputData(Codemod):
     def __init__(self, file):
         super().__init__(file)
         self.read_name: str | None = None
-        self._inner: set[int] = set()
         self.other_uses = sorted(
             name for name in file.facts.names
             if _module(name) not in (None, "read_data_sets") and not _module(name).startswith("read_data_sets.")
@@ -169,24 +168,7 @@ class MnistInputData(Codemod):
             self.source = LOADER.format(read=self.read_name, dataset=dataset)
         return self.read_name
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._inner.add(id(node.attr))
-
-    def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None:
-            self._inner.add(id(node.keyword))
-
-    def leave_Attribute(self, original_node, updated_node):
-        return self._rewrite(original_node, updated_node)
-
-    def leave_Name(self, original_node, updated_node):
-        return self._rewrite(original_node, updated_node)
-
-    def _rewrite(self, original_node, updated_node):
-        if id(original_node) in self._inner:
-            return updated_node
-        if isinstance(original_node, cst.Attribute):
-            self._inner.add(id(original_node.value))
+    def rewrite_name(self, original_node, updated_node):
         rest = _module(self.qualname(original_node))
         if rest == "read_data_sets":
             self.changed(original_node, "TF 1.x MNIST loader -> read_data_sets written into this module "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import libcst as cst
 
-from migrate.codemod import Codemod, dotted_text
+from migrate.codemod import DottedNameCodemod, dotted_text
 
 TABLES = Path(__file__).resolve().parent / "tables"
 PREFIX = "tensorflow.python."
@@ -55,7 +55,7 @@ def public_path(qualified: str) -> str | None:
     return found
 
 
-class PrivateTfImports(Codemod):
+class PrivateTfImports(DottedNameCodemod):
     """Uses of TensorFlow's private modules for public functions become the public names;
     the import goes when nothing else uses it. The public path is TF 1.x's (from
     tf_export's metadata, codemods/tables/tf_private_names.json); MIG101/MIG102 then move
@@ -100,7 +100,6 @@ class PrivateTfImports(Codemod):
                     if not self._resolvable(qualified, target):
                         self.kept.add(local)
         self._warned: set[str] = set()
-        self._inner: set[int] = set()
 
     @staticmethod
     def _resolvable(qualified: str, target: str) -> bool:
@@ -119,46 +118,20 @@ class PrivateTfImports(Codemod):
     def visit_ImportFrom(self, node) -> bool:
         return False
 
-    def leave_Attribute(self, original_node, updated_node):
-        return self._rewrite(original_node, updated_node)
+    def claims(self, node: cst.Attribute) -> bool:
+        # an outer chain that has a public name wins over its prefixes (`a.b.c` before `a.b`)
+        qualified = self.qualname(node)
+        return bool(qualified) and public_path(qualified) is not None
 
-    def leave_Name(self, original_node, updated_node):
-        return self._rewrite(original_node, updated_node)
-
-    def _rewrite(self, original_node, updated_node):
-        if id(original_node) in self._inner:
-            return updated_node
+    def rewrite_name(self, original_node, updated_node):
         qualified = self.qualname(original_node)
         if not qualified or not qualified.startswith(PREFIX):
             return updated_node
         path = public_path(qualified)
         if path is None:
             return updated_node
-        if isinstance(original_node, cst.Attribute):
-            self._mark_inner(original_node)
         self.changed(original_node, f"{qualified} (private) -> tf.{path}")
         return self.file.tf_attr(path)
-
-    def _mark_inner(self, node: cst.Attribute) -> None:
-        value = node.value
-        while isinstance(value, cst.Attribute):
-            self._inner.add(id(value))
-            value = value.value
-        self._inner.add(id(value))
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        # an outer chain that has a public name wins over its prefixes (`a.b.c` before `a.b`):
-        # LibCST leaves inner nodes first, so claim the outer one on the way down
-        self._inner.add(id(node.attr))
-        if id(node) in self._inner:
-            return
-        qualified = self.qualname(node)
-        if qualified and public_path(qualified) is not None:
-            self._mark_inner(node)
-
-    def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None:
-            self._inner.add(id(node.keyword))
 
     # -- imports -------------------------------------------------------------------
     def leave_ImportFrom(self, original_node, updated_node):

@@ -404,6 +404,11 @@ def use_target(
     return resolution.target
 
 
+# v1 classes whose TF 2 namesake is the class every instance of the v1 class (and of what
+# TF 2 creates in its place) belongs to: `isinstance(x, tf.Variable)` of TF 1.x -> tf.Variable.
+TYPE_CHECK_TARGETS = {"Variable": "Variable"}
+
+
 class _CallScan:
     """Calls and references of table symbols with argument entries, found with `ast`."""
 
@@ -519,6 +524,10 @@ class RenameTfSymbols(Codemod):
             if imp.module.startswith("tensorflow") and _import_changes(facts, imp, None):
                 return True
         table = tables()
+        if ("isinstance" in facts.source or "issubclass" in facts.source) and any(
+            f"tensorflow.compat.v1.{symbol}" in facts.names for symbol in TYPE_CHECK_TARGETS
+        ):
+            return True  # a type check against the v1 class (rewritten in a type check only)
         for qualified, where in facts.names.items():
             if not qualified.startswith("tensorflow."):
                 continue
@@ -548,6 +557,7 @@ class RenameTfSymbols(Codemod):
             file.normalize_tf_import = True
         self.inner: set[int] = set()  # Names/Attributes that are not a whole dotted chain
         self.call_of: dict[int, cst.Call] = {}  # id(func) -> the call
+        self.type_checks: set[int] = set()  # classes checked against by isinstance / issubclass
         self.import_depth = 0
         # id(original ImportFrom) -> the imports it becomes when its names now live in
         # several modules (replaced at the enclosing statement line)
@@ -560,6 +570,11 @@ class RenameTfSymbols(Codemod):
 
     def visit_Call(self, node: cst.Call) -> None:
         self.call_of[id(node.func)] = node
+        # the class argument of isinstance / issubclass (alone or in a tuple): a type check
+        if isinstance(node.func, cst.Name) and node.func.value in ("isinstance", "issubclass") and len(node.args) == 2:
+            types = node.args[1].value
+            items = [e.value for e in types.elements] if isinstance(types, cst.Tuple) else [types]
+            self.type_checks.update(id(item) for item in items)
 
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None:
@@ -670,9 +685,17 @@ class RenameTfSymbols(Codemod):
         call = self.call_of.get(id(original_node))
         shape = cst_call_shape(call) if call is not None else None
         target = use_target(self.file.facts, qualified, self.normalized, root, shape)
-        if target is None or symbol is None:
+        if symbol in TYPE_CHECK_TARGETS and id(original_node) in self.type_checks:
+            # TF 1.x's tf.Variable was the base class of every variable (ref and resource);
+            # in TF 2 that is tf.Variable, while nothing TF 2 creates is a
+            # tf.compat.v1.Variable (VariableV1): `isinstance(v, tf.compat.v1.Variable)`
+            # would be False for every variable. The constructor's arguments do not matter here.
+            target = TYPE_CHECK_TARGETS[symbol]
+            if qualified == f"tensorflow.{target}":
+                return updated_node
+        elif target is None or symbol is None:
             return updated_node
-        entry = tables().arguments.get(symbol)
+        entry = tables().arguments.get(symbol) if id(original_node) not in self.type_checks else None
         if entry and (not target.startswith("compat.v1.") or symbol in tables().pre_1_0):
             call = self.call_of.get(id(original_node))
             if call is None:

@@ -88,6 +88,56 @@ class Codemod(cst.CSTTransformer):
             self.file.required.add(package)
 
 
+class DottedNameCodemod(Codemod):
+    """A codemod that rewrites dotted names (`tf.contrib.eager.Variable`, `input_data`):
+    `rewrite_name(original_node, updated_node)` is called on the way up for every `Name`
+    / `Attribute` that stands for a name of the program, never for the attribute part of
+    an `Attribute` (`.Variable` of `tfe.Variable`) nor for a keyword argument's name.
+
+    `claims(node)` is asked on the way down, outermost first, for each `Attribute` not
+    inside a claimed one: claiming `a.b.c` means `a.b` and `a` are not offered to
+    `rewrite_name` (an outer name with its own replacement wins over its prefixes).
+    The default claims nothing, so every prefix is offered too, innermost first.
+
+    Subclasses that define `visit_Attribute` / `visit_Arg` themselves must call these."""
+
+    def __init__(self, file: "FileContext") -> None:
+        super().__init__(file)
+        self._inner_names: set[int] = set()
+
+    def claims(self, node: cst.Attribute) -> bool:
+        return False
+
+    def rewrite_name(self, original_node, updated_node):
+        return updated_node
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        inner = self._inner_names
+        inner.add(id(node.attr))
+        if id(node) in inner:
+            inner.add(id(node.value))
+        elif self.claims(node):
+            value = node.value
+            while isinstance(value, cst.Attribute):
+                inner.add(id(value))
+                value = value.value
+            inner.add(id(value))
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self._inner_names.add(id(node.keyword))
+
+    def leave_Attribute(self, original_node, updated_node):
+        if id(original_node) in self._inner_names:
+            return updated_node
+        return self.rewrite_name(original_node, updated_node)
+
+    def leave_Name(self, original_node, updated_node):
+        if id(original_node) in self._inner_names:
+            return updated_node
+        return self.rewrite_name(original_node, updated_node)
+
+
 @dataclass
 class PendingStatement:
     code: str  # source of one or more statements

@@ -392,3 +392,60 @@ def test_pillow_replacements_exist_and_resample_alike():
     pillow9 = {"ANTIALIAS": 1, "LINEAR": 2, "CUBIC": 3}
     for removed, replacement in lr.PILLOW_CONSTANTS.items():
         assert getattr(Image, replacement) == pillow9[removed.rsplit(".", 1)[1]]
+
+
+# -- collections ABCs (removed from `collections` in Python 3.10) ----------------------------
+@pytest.mark.parametrize("before, after", [
+    ("import collections\nclass D(collections.MutableMapping):\n    pass\n",
+     "import collections\nimport collections.abc\nclass D(collections.abc.MutableMapping):\n    pass\n"),
+    ("import collections as C\nok = [isinstance(x, C.Sequence) for x in xs]\n",
+     "import collections as C\nimport collections.abc\nok = [isinstance(x, C.abc.Sequence) for x in xs]\n"),
+    ("from collections import Mapping as M, Callable\nok = isinstance(f, Callable) or isinstance(d, M)\n",
+     "from collections.abc import Mapping as M, Callable\nok = isinstance(f, Callable) or isinstance(d, M)\n"),
+    ("from collections import OrderedDict, Iterable\nd = OrderedDict()\nok = isinstance(d, Iterable)\n",
+     "from collections import OrderedDict\nfrom collections.abc import Iterable\nd = OrderedDict()\nok = isinstance(d, Iterable)\n"),
+], ids=["attribute-base-class", "alias-in-comprehension", "from-import-as", "from-import-mixed"])
+def test_collections_abcs_move_to_collections_abc(before, after):
+    outcome = check_rewrite(LibraryRemovals, before, after)
+    assert "MIG301" in codes(outcome, "change")
+
+
+@pytest.mark.parametrize("source", [
+    "import collections\nd = collections.OrderedDict(); c = collections.Counter()\n",
+    "import collections\nok = isinstance(d, collections.abc.Mapping)\n",
+    "import collections.abc\nok = isinstance(d, collections.abc.Mapping)\n",
+    "from collections.abc import Mapping\nok = isinstance(d, Mapping)\n",
+    "import other as collections\nok = isinstance(d, collections.Mapping)\n",
+    'import collections\ns = "collections.Mapping"  # collections.Sequence\n',
+], ids=["concrete-classes", "already-migrated", "already-migrated-import", "already-migrated-from",
+        "other-module", "strings-and-comments"])
+def test_collections_unchanged(source):
+    check_unchanged(LibraryRemovals, source)
+
+
+def test_migrated_collections_program_runs_on_this_python(tmp_path):
+    script = tmp_path / "prog.py"
+    script.write_text(textwrap.dedent("""\
+        import collections
+        import tensorflow as tf
+        from collections import OrderedDict, Sequence as Seq
+
+
+        class Chain(collections.MutableMapping):
+            def __init__(self): self.d = OrderedDict()
+            def __getitem__(self, k): return self.d[k]
+            def __setitem__(self, k, v): self.d[k] = v
+            def __delitem__(self, k): del self.d[k]
+            def __iter__(self): return iter(self.d)
+            def __len__(self): return len(self.d)
+
+
+        c = Chain(); c.update(a=1, b=2)
+        print(sorted(c.items()), isinstance([1], Seq), isinstance((1,), collections.Sequence), isinstance({}, Seq))
+    """))
+    migrate = subprocess.run([sys.executable, "-m", "migrate", "code", str(script)], capture_output=True, text=True)
+    assert migrate.returncode == 1, migrate.stderr
+    (tmp_path / "tensorflow.py").write_text("")  # the program needs no TensorFlow to run
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout == "[('a', 1), ('b', 2)] True True False\n"

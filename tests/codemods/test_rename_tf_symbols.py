@@ -417,3 +417,58 @@ def test_dunder_names_stay():
         "import tensorflow.compat.v1 as tf\nprint(tf.__version__)\n",
         "import tensorflow as tf\nprint(tf.__version__)\n",
     )
+
+
+# -- tf.Variable as the class of a type check ------------------------------------------------
+# TF 1.x's tf.Variable was the base class of every variable; TF 2.21's tf.compat.v1.Variable
+# (VariableV1) makes ResourceVariables, which are not instances of it, so a type check keeps
+# its TF 1.x meaning only as tf.Variable (gpflow 1.5.1's misc.is_tensor failed on this).
+@pytest.mark.parametrize("before, after", [
+    ("import tensorflow as tf\nv = tf.get_variable('v', [2])\nok = isinstance(v, tf.Variable)\nref = tf.Variable\n",
+     "import tensorflow as tf\nv = tf.compat.v1.get_variable('v', [2])\nok = isinstance(v, tf.Variable)\nref = tf.compat.v1.Variable\n"),
+    ("import tensorflow as tf\nx = tf.placeholder(tf.float32)\nok = [isinstance(t, (tf.Tensor, tf.Variable)) for t in ts]\n",
+     "import tensorflow as tf\nx = tf.compat.v1.placeholder(tf.float32)\nok = [isinstance(t, (tf.Tensor, tf.Variable)) for t in ts]\n"),
+    ("import tensorflow.compat.v1 as tf\nv = tf.get_variable('v', [2])\nok = issubclass(type(v), tf.Variable)\n",
+     "import tensorflow as tf\nv = tf.compat.v1.get_variable('v', [2])\nok = issubclass(type(v), tf.Variable)\n"),
+    ("import tensorflow as tf\nok = isinstance(v, tf.compat.v1.Variable)\n",
+     "import tensorflow as tf\nok = isinstance(v, tf.Variable)\n"),
+    ("import tensorflow as tf\nv = tf.get_variable('v', [2])\nclass Var(tf.Variable):\n    pass\n",
+     "import tensorflow as tf\nv = tf.compat.v1.get_variable('v', [2])\nclass Var(tf.compat.v1.Variable):\n    pass\n"),
+], ids=["isinstance-and-plain-reference", "tuple-in-comprehension", "compat-v1-alias-issubclass",
+        "explicit-compat-v1", "subclassing-keeps-v1"])
+def test_variable_in_a_type_check_is_the_tf2_base_class(before, after):
+    check_rewrite(RenameTfSymbols, before, after)
+
+
+@pytest.mark.parametrize("source", [
+    "import tensorflow as tf\nok = isinstance(v, tf.Variable)\n",
+    "import other as tf\nok = isinstance(v, tf.compat.v1.Variable)\n",
+    'import tensorflow as tf\ns = "isinstance(v, tf.compat.v1.Variable)"\n',
+    "import tensorflow as tf\nok = isinstance(it, tf.compat.v1.data.Iterator)\n",
+], ids=["tf2-code", "other-module", "string", "other-class-keeps-v1"])
+def test_type_check_unchanged(source):
+    check_unchanged(RenameTfSymbols, source)
+
+
+@pytest.mark.tf
+def test_migrated_type_check_is_true_for_tf2_variables(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "prog.py"
+    script.write_text(
+        "import tensorflow as tf\n"
+        "x = tf.placeholder(tf.float32, [2])\n"
+        "v = tf.get_variable('v', shape=[2])\n"
+        "w = tf.Variable(1.0)\n"
+        "def is_tensor(t):\n"
+        "    return isinstance(t, (tf.Tensor, tf.Variable))\n"
+        "print(is_tensor(x), is_tensor(v), is_tensor(w), is_tensor(1.0), issubclass(type(v), tf.Variable))\n"
+    )
+    migrate = subprocess.run([sys.executable, "-m", "migrate", "code", str(script)], capture_output=True, text=True)
+    assert migrate.returncode == 1, migrate.stderr
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "True True True False True"  # as on TF 1.x

@@ -22,7 +22,11 @@ Packages (chosen because they ship their unit tests and need no dataset download
   through tensor2tensor's own modules) need nothing beyond the standard library,
   TensorFlow, NumPy, SciPy, six and absl -- a rule computed here from the sources, not a
   hand-picked list (the others need gym, mesh-tensorflow, gin, ... which this project
-  does not install); 16 modules.
+  does not install); 15 modules. problems_test is not one: tensor2tensor's all_problems
+  imports some 80 problem modules by name at run time, and they need sympy, requests,
+  PIL, gym, tensorflow_datasets, matplotlib, ... (modules named in strings count as
+  imports; before that rule it was counted: it failed on tf.estimator.ModeKeys, which
+  MIG506 now rewrites, and would then fail on `No module named 'sympy'`).
 """
 from __future__ import annotations
 
@@ -61,14 +65,16 @@ PACKAGES = (
     Package("tensor2tensor==1.15.7", "sdist", "tensor2tensor/**/*_test.py", budget=300, light_only=True,
             per_module=True),
 )
-PASSING_FLOOR = 40  # of 46 modules (t3f 10/14, trfl 15/16, tensor2tensor 15/16), measured with TF 2.21 (the issue's target: 90 %)
+PASSING_FLOOR = 40  # of 45 modules (t3f 10/14, trfl 15/16, tensor2tensor 15/15), measured with TF 2.21 (the issue's target: 90 %)
 LIGHT = {"tensorflow", "numpy", "scipy", "six", "absl", "__future__"}
 
 
 def light_modules(root: Path, modules: list[Path]) -> tuple[list[Path], set[Path]]:
     """The test modules whose imports, followed through the package's own modules, need
     only the standard library and LIGHT packages; and the package files they load
-    (their imports and the `__init__.py` of every package on the way)."""
+    (their imports and the `__init__.py` of every package on the way). A string holding
+    the dotted name of one of the package's modules counts as an import of it: that is
+    how modules imported at run time (importlib) are named."""
     top = modules[0].relative_to(root).parts[0]
     direct: dict[Path, tuple[set[str], set[Path]]] = {}
 
@@ -88,6 +94,11 @@ def light_modules(root: Path, modules: list[Path]) -> tuple[list[Path], set[Path
                     names = [a.name for a in node.names]
                 elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                     names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith(top + "."):
+                    # a module named in a string is imported at run time (importlib.import_module
+                    # over a list: tensor2tensor's all_problems); a plain string is no module
+                    if module_file(node.value) is not None:
+                        names = [node.value]
                 for name in names:
                     first = name.split(".")[0]
                     if first == top:
