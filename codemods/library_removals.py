@@ -58,9 +58,12 @@ After:
 """
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
 from migrate.codemod import Codemod, dotted_text
+from migrate.prescan import qualify
 
 # -- NumPy ------------------------------------------------------------------------------
 # name -> (kind, value)
@@ -326,10 +329,34 @@ class LibraryRemovals(Codemod):
     def needed(cls, facts, settings) -> bool:
         if "newshape" in facts.source or "FORTRAN" in facts.source:
             return True
-        return any(
+        if not any(
             target.split(".")[0] in ("numpy", "scipy", "skimage", "distutils", "inspect")
             for target in facts.aliases.values()
-        )
+        ):
+            return False
+        if "fortran" in facts.source:
+            return True
+        # Only where one of the names this codemod handles is used (most files that import
+        # numpy use none of them: a LibCST parse of each would be wasted, see issue 8).
+        calls = False  # numpy.array / zeros / random.rand ...: only some of their calls
+        for name in facts.names:
+            root, _, rest = name.partition(".")
+            if root == "numpy":
+                if rest.partition(".")[0] in NUMPY:
+                    return True
+                calls = calls or name in FLOAT_SIZE_FUNCTIONS or name == "numpy.array"
+            elif root == "distutils" or name.startswith("scipy.misc.") or name in SKIMAGE_RESIZERS:
+                return True
+            elif name == "inspect.getargspec" or name.startswith("inspect.getargspec."):
+                return True
+        if any(
+            imp.module.split(".")[0] == "distutils"
+            or imp.module == "scipy.misc"
+            or (imp.module == "numpy" and imp.name in NUMPY)
+            for imp in facts.imports
+        ):
+            return True
+        return calls and any(_numpy_call_needs_work(call, facts) for call in facts.of_type(ast.Call))
 
     def __init__(self, file):
         super().__init__(file)
@@ -811,6 +838,23 @@ FLOAT_SIZE_FUNCTIONS = {
     "numpy.random.rand": "all", "numpy.random.randn": "all",
     "numpy.zeros": "first", "numpy.ones": "first", "numpy.empty": "first", "numpy.full": "first",
 }
+
+
+def _numpy_call_needs_work(call: ast.Call, facts) -> bool:
+    """The ast twin of the tests in `_array_copy_false` / `_float_sizes` (a superset of
+    them): `np.array(..., copy=...)`, or a size function given an integral float literal
+    (`1e4`) as an argument or in a tuple/list argument."""
+    qualified = qualify(call.func, facts.aliases)
+    if qualified == "numpy.array":
+        return any(keyword.arg == "copy" for keyword in call.keywords)
+    if qualified not in FLOAT_SIZE_FUNCTIONS:
+        return False
+    values = [*call.args, *(k.value for k in call.keywords if k.arg == "shape")]
+    for value in values:
+        items = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
+        if any(isinstance(v, ast.Constant) and type(v.value) is float and v.value.is_integer() for v in items):
+            return True
+    return False
 
 
 def _integral(node: cst.Float) -> bool:
