@@ -64,6 +64,17 @@ class Codemod(cst.CSTTransformer):
         """Could this codemod change or warn about anything in this file? Must be cheap."""
         raise NotImplementedError
 
+    @classmethod
+    def prescan_findings(cls, facts: Facts, settings: Settings) -> list[Finding] | None:
+        """The warnings this codemod would report in this file, read from the `ast`, when
+        the ast shows it would rewrite nothing; None (the default) when only the LibCST
+        traversal can tell. When every codemod a file needs answers here, the file is not
+        parsed by LibCST at all (an already-migrated file that keeps warnings, on every
+        `--check`), so an answer must be exactly what the traversal reports: same codes,
+        messages, lines and columns (`ast_finding` converts the position), in traversal
+        order for findings at one position. tests/test_prescan_gates.py compares the two."""
+        return None
+
     # -- helpers -------------------------------------------------------------
     def qualname(self, node: cst.CSTNode) -> str | None:
         return self.file.qualname(node)
@@ -185,6 +196,16 @@ class FileContext:
             where="before_tf_import",
             key="TF_USE_LEGACY_KERAS",
         )
+
+
+def ast_finding(facts: Facts, node: ast.AST, code: str, message: str) -> Finding:
+    """A warning at an `ast` node, positioned as LibCST positions it: 1-based line, and
+    the 1-based column in characters (`ast` counts UTF-8 bytes)."""
+    line, offset = node.lineno, node.col_offset
+    text = facts.line_text(line)
+    if not text.isascii():
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "replace"))
+    return Finding(code, line, offset + 1, message, "warning")
 
 
 def dotted_expr(dotted: str) -> cst.BaseExpression:
@@ -888,6 +909,24 @@ def _finding_positions(module, file: "FileContext", spans: _Spans | None) -> dic
     return positions
 
 
+def _prescan_answers(active: list[Codemod], facts: Facts, settings: Settings) -> list[Finding] | None:
+    """The findings of the traversal, when every needed codemod can tell them from the
+    prescan (see `Codemod.prescan_findings`); None when LibCST has to run."""
+    if facts.skip_lines:
+        return None  # `# migrate: skip` lines are honoured by the traversal only
+    classes = [type(codemod) for codemod in active]
+    if any(cls.prescan_findings.__func__ is Codemod.prescan_findings.__func__ for cls in classes):
+        return None
+    findings: list[Finding] = []
+    for cls in classes:
+        found = cls.prescan_findings(facts, settings)
+        if found is None:
+            return None
+        findings.extend(f for f in found if settings.enabled(f.code))
+    findings.sort(key=lambda f: (f.line, f.col, f.code))
+    return findings
+
+
 @dataclass
 class Outcome:
     code: str  # new source (same as input when nothing changed)
@@ -911,6 +950,9 @@ def run_codemods(source: str, facts: Facts, codemod_classes: list[type[Codemod]]
         rewrite.append(may_rewrite)
     if not active:
         return Outcome(source, [], set())
+    answered = _prescan_answers(active, facts, settings)
+    if answered is not None:
+        return Outcome(source, answered, set())
     module = cst.parse_module(source)
     with _fast_readonly_visits():
         new_module = Combined(module, active, rewrite, file).walk(module)

@@ -13,7 +13,9 @@ import textwrap
 
 import pytest
 
+from migrate import codemod as engine
 from migrate.codemod import Settings, run_codemods
+from migrate.codemods.contrib_slim import ContribSlim
 from migrate.codemods.library_removals import LibraryRemovals
 from migrate.prescan import prescan
 
@@ -86,3 +88,114 @@ def test_library_removals_gate_opens_for_each_form(line):
     assert gate(LibraryRemovals, source)
     outcome = forced(LibraryRemovals, source)
     assert outcome.findings, "the form is one the codemod acts on"
+
+
+# -- warnings told by the prescan (Codemod.prescan_findings) ------------------------------
+def prescan_answer(codemod, source: str, settings: Settings | None = None):
+    source = textwrap.dedent(source)
+    return codemod.prescan_findings(prescan(source), settings or Settings())
+
+
+def assert_same_as_traversal(codemod, source: str, settings: Settings | None = None):
+    """The prescan's answer is exactly what the LibCST traversal reports (and the
+    traversal rewrites nothing), finding for finding."""
+    answer = prescan_answer(codemod, source, settings)
+    assert answer is not None, "the prescan should tell this file's warnings"
+    outcome = forced(codemod, source, settings)
+    assert outcome.code == textwrap.dedent(source)
+    got = sorted(answer, key=lambda f: (f.line, f.col, f.code))
+    assert [f.as_dict() for f in got] == [f.as_dict() for f in outcome.findings]
+    assert all(f.kind == "warning" for f in got)
+    return got
+
+
+CONTRIB_KEPT = [
+    pytest.param(
+        """
+        import tensorflow as tf
+        import tf_slim as slim
+        net = slim.batch_norm(x)  # é
+        h = tf.contrib.seq2seq.BasicDecoder(cell, helper, state)
+        c = tf.contrib.crf.crf_log_likelihood(a, b, c)
+        """,
+        id="batch-norm-and-contrib-chains",
+    ),
+    pytest.param(
+        """
+        import tensorflow as tf
+        s = "éé"; h = tf.contrib.seq2seq.BasicDecoder(cell, helper, state)
+        t = "€"; w = (tf.contrib.crf).crf_log_likelihood
+        init = tf.contrib.layers.xavier_initializer
+        """,
+        id="non-ascii-columns-parentheses-uncalled-call-rewrite",
+    ),
+    pytest.param(
+        """
+        import tensorflow.contrib.seq2seq as seq2seq, tensorflow.contrib.crf
+        from tensorflow.contrib.seq2seq import BasicDecoder, dynamic_decode
+        from tensorflow.contrib.crf import *
+        from tensorflow.contrib.slim import nets
+        from tensorflow import contrib
+        d = seq2seq.BasicDecoder(a, b, c); e = contrib.crf.viterbi_decode(s, t)
+        """,
+        id="imports-of-every-form",
+    ),
+    pytest.param(
+        """
+        import tensorflow as tf
+        def f(x, tf_slim=None):
+            return tf.contrib.seq2seq.dynamic_decode(x)
+        class A(tf.contrib.seq2seq.Decoder):
+            out = f"{tf.__version__}"
+        """,
+        id="in-functions-classes-and-next-to-f-strings",
+    ),
+]
+
+
+@pytest.mark.parametrize("source", CONTRIB_KEPT)
+def test_contrib_slim_warnings_from_the_prescan_are_the_traversals(source):
+    assert assert_same_as_traversal(ContribSlim, source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import tensorflow as tf\nr = tf.contrib.layers.l2_regularizer(0.1)\n",  # a call rewrite
+        "import tensorflow as tf\nx = tf.contrib.layers.fully_connected(a, 2)\n",  # a home in tf_slim
+        "import tensorflow.contrib.slim as slim\n",
+        "from tensorflow.contrib import slim\n",
+        "import tensorflow as tf\nslim = tf.contrib.slim\n",
+        "import tensorflow as tf\nx = f'{tf.contrib.crf.viterbi_decode(a, b)}'\n",  # inside an f-string
+        "import tensorflow as tf\nfrom tensorflow.contrib import crf\ndef f():\n    global crf\n",
+    ],
+)
+def test_contrib_slim_leaves_to_libcst_what_the_prescan_cannot_tell(source):
+    assert prescan_answer(ContribSlim, source) is None
+
+
+def test_a_migrated_file_that_keeps_warnings_is_not_parsed_by_libcst(monkeypatch):
+    import libcst
+
+    from migrate.codemods import load_all
+
+    source = (
+        "import tensorflow as tf\n"
+        "tf.compat.v1.disable_eager_execution()\n"
+        "import tf_slim as slim\n"
+        "net = slim.batch_norm(x)\n"
+        "h = tf.contrib.seq2seq.BasicDecoder(cell, helper, state)\n"
+    )
+    with monkeypatch.context() as patch:  # what the traversal reports
+        patch.setattr(engine, "_prescan_answers", lambda *args: None)
+        expected = run_codemods(source, prescan(source), load_all(), Settings())
+    assert expected.code == source
+    assert [f.code for f in expected.findings] == ["MIG153", "MIG151"]
+
+    def boom(*args, **kwargs):
+        raise AssertionError("parsed by LibCST although the prescan told every warning")
+
+    monkeypatch.setattr(libcst, "parse_module", boom)
+    again = run_codemods(source, prescan(source), load_all(), Settings())
+    assert again.code == source
+    assert [f.as_dict() for f in again.findings] == [f.as_dict() for f in expected.findings]
