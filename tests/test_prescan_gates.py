@@ -16,7 +16,9 @@ import pytest
 from migrate import codemod as engine
 from migrate.codemod import Settings, run_codemods
 from migrate.codemods.contrib_slim import ContribSlim
+from migrate.codemods.keras_backend_session import KerasBackendSession
 from migrate.codemods.library_removals import LibraryRemovals
+from migrate.codemods.private_tf_imports import PrivateTfImports
 from migrate.prescan import prescan
 
 
@@ -199,3 +201,64 @@ def test_a_migrated_file_that_keeps_warnings_is_not_parsed_by_libcst(monkeypatch
     again = run_codemods(source, prescan(source), load_all(), Settings())
     assert again.code == source
     assert [f.as_dict() for f in again.findings] == [f.as_dict() for f in expected.findings]
+
+
+SESSION_KEPT = """
+    import tensorflow as tf
+    from tensorflow.keras import backend as K
+    from tensorflow.compat.v1.keras.backend import get_session
+    sess = K.get_session(); phase = (K.learning_phase)()
+    s2 = get_session()  # é
+    g = tf.compat.v1.keras.backend.get_session().graph
+    """
+
+
+@pytest.mark.parametrize("keras", ["2", "3"])
+def test_keras_session_warnings_from_the_prescan_are_the_traversals(keras):
+    if keras == "2":
+        source = textwrap.dedent(SESSION_KEPT).replace("sess = K.get_session(); phase = (K.learning_phase)()\n", "")
+        assert assert_same_as_traversal(KerasBackendSession, source, Settings(keras="2")) == []
+    else:
+        assert [f.code for f in assert_same_as_traversal(KerasBackendSession, SESSION_KEPT, Settings(keras="3"))] == ["MIG255"] * 4
+
+
+@pytest.mark.parametrize(
+    "source, keras",
+    [
+        ("from keras import backend as K\nsess = K.get_session()\n", "2"),  # -> tf.compat.v1...
+        ("from keras import backend as K\nK.set_session(s)\n", "3"),  # the statement goes
+        ("from keras import backend as K\nx = K.tf.ones(2)\n", "3"),
+        ("from keras import backend as K\nx = K.control_flow_ops.while_loop(c, b, v)\n", "3"),
+    ],
+)
+def test_keras_session_leaves_rewrites_to_libcst(source, keras):
+    assert prescan_answer(KerasBackendSession, source, Settings(keras=keras)) is None
+
+
+PRIVATE_KEPT = """
+    import tensorflow as tf
+    from tensorflow.python.ops import math_ops, gen_nn_ops as g
+    from tensorflow.python.util.all_util import remove_undocumented
+    import tensorflow.python.ops.math_ops as m2
+    from tensorflow.python.framework import ops  # not used: not ours to remove
+    w = math_ops._bucketize(x) + g._private_thing(y) + m2._bucketize(z)
+    remove_undocumented(__name__)
+    """
+
+
+def test_private_import_warnings_from_the_prescan_are_the_traversals():
+    found = assert_same_as_traversal(PrivateTfImports, PRIVATE_KEPT)
+    assert [(f.code, f.line) for f in found] == [("MIG511", 3), ("MIG511", 3), ("MIG511", 4), ("MIG511", 5)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from tensorflow.python.ops import math_ops\nx = math_ops.add(a, b)\n",  # a public name
+        "import tensorflow.python.ops.math_ops as m\nx = m.reduce_sum(a)\n",
+        "from tensorflow.python.training import training_ops\nx = training_ops.apply_adam\n",  # a moved module
+        "from tensorflow.python.ops import math_ops\ndef f():\n    global math_ops\n",
+    ],
+)
+def test_private_imports_leave_rewrites_to_libcst(source):
+    assert prescan_answer(PrivateTfImports, source) is None
