@@ -262,3 +262,39 @@ def test_private_import_warnings_from_the_prescan_are_the_traversals():
 )
 def test_private_imports_leave_rewrites_to_libcst(source):
     assert prescan_answer(PrivateTfImports, source) is None
+
+
+LIBRARY_KEPT = """
+    import numpy as np
+    import scipy.misc
+    from scipy import misc
+    from scipy.misc import imfilter, imrotate
+    from distutils.util import strtobool
+    import distutils.spawn
+    import skimage.transform
+    a = misc.imrotate(x, 30) + scipy.misc.imfilter(y, "blur")  # ü
+    b = distutils.spawn.find_executable("ls"); c = strtobool("y")
+    d = skimage.transform.resize(np.zeros((2, 2)), (4, 4))
+    """
+
+
+def test_library_warnings_from_the_prescan_are_the_traversals():
+    found = assert_same_as_traversal(LibraryRemovals, LIBRARY_KEPT)
+    assert [f.code for f in found] == ["MIG312", "MIG312", "MIG313", "MIG312", "MIG312", "MIG313"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "a = np.float(3)",
+        "from scipy.misc import imread",
+        "a = scipy.misc.imresize(x, 2)",
+        "a = misc.logsumexp(x)",
+        "from distutils.version import LooseVersion",
+        "a = skimage.transform.resize(m, (2, 2))",
+        "a = np.zeros(1e3)",
+    ],
+)
+def test_library_removals_leaves_rewrites_to_libcst(line):
+    source = "import numpy as np\nimport scipy.misc\nfrom scipy import misc\nimport skimage.transform\n" + line + "\n"
+    assert prescan_answer(LibraryRemovals, source) is None
