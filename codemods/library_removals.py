@@ -907,6 +907,7 @@ def _numpy_call_needs_work(call: ast.Call, facts) -> bool:
         first = call.args[0] if call.args else None
         return isinstance(first, ast.Name) or (
             isinstance(first, ast.Call) and isinstance(first.func, ast.Attribute) and first.func.attr == "astype"
+            and bool(first.args) and ast.unparse(first.args[0]) in BOOL_DTYPES
         )
     if qualified == "numpy.array":
         return any(keyword.arg == "copy" for keyword in call.keywords)
