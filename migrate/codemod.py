@@ -119,6 +119,35 @@ class FileContext:
     top: int = -1  # index of the module-level statement being traversed (-1: none)
     finding_tops: list[int] = field(default_factory=list)  # `top` of each finding, when recorded
     node_tops: dict[int, int] = field(default_factory=dict)  # id(original node) -> its `top`
+    _starts_of: tuple = (None, None)  # (id(module), statement_lines of it), for positions_near
+
+    def positions_near(self, module: cst.Module, lines) -> dict:
+        """LibCST's PositionProvider ranges ({node: CodeRange}, same ranges, same order) of
+        the nodes of the module-level statements that hold any of `lines` (1-based), for a
+        codemod that maps a few ast positions to LibCST nodes. Resolving PositionProvider
+        for the whole module costs ten codegens of it; a few statements cost little. The
+        whole module's ranges when its statements cannot be lined up with the ast."""
+        from libcst.metadata import MetadataWrapper, PositionProvider
+        from libcst.metadata.position_provider import PositionProvidingCodegenState
+
+        lines = set(lines)
+        if not lines:
+            return {}
+        key = id(module)
+        if self._starts_of[0] != key:
+            self._starts_of = (key, statement_lines(module, self.facts.tree, self.facts.source))
+        starts = self._starts_of[1]
+        if starts is None:
+            return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        provider = PositionProvider()
+        ends = [*starts[1:], float("inf")]
+        for stmt, first, end in zip(module.body, starts, ends):
+            if any(first <= line < end for line in lines):
+                stmt._codegen(PositionProvidingCodegenState(
+                    default_indent=module.default_indent, default_newline=module.default_newline,
+                    provider=provider, line=first, column=0,
+                ))
+        return provider._computed
 
     def record(self, code: str, node: cst.CSTNode | None, message: str, kind: str) -> None:
         self.findings.append((code, node, message, kind))
