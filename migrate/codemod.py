@@ -507,12 +507,19 @@ _LIBCST_VISIT = cst.CSTNode.visit
 
 @functools.lru_cache(maxsize=256)
 def _scan_tokens(cls: type) -> frozenset | None:
-    """Token types `_scan` may skip for this visitor class; None: use LibCST's visit."""
-    for name in dir(cls):
-        if name.startswith(("visit_", "leave_")) and "_" in name.split("_", 1)[1]:
-            if getattr(cls, name) is not getattr(cst.CSTVisitor, name, None):
-                return None  # visit_Call_func-style hooks need on_visit_attribute calls
-    handled = set(_handlers(cls, "visit_")) | set(_handlers(cls, "leave_"))
+    """Token types `_scan` may skip for this visitor class; None: use LibCST's visit.
+    Read from the class's own methods (below CSTVisitor in its MRO): a `dir()` of a
+    visitor class lists ~900 names, and codemods define visitor classes per call."""
+    own: set[str] = set()
+    for klass in cls.__mro__:
+        if klass is cst.CSTVisitor:
+            break
+        own.update(name for name in vars(klass) if name.startswith(("visit_", "leave_", "on_")))
+    if any(name.startswith("on_") for name in own):
+        return frozenset()  # generic hooks see every node, tokens included
+    if any("_" in name.split("_", 1)[1] for name in own):
+        return None  # visit_Call_func-style hooks need on_visit_attribute calls
+    handled = {name.split("_", 1)[1] for name in own}
     return frozenset() if any(getattr(cst, name, None) in _TOKEN_SET for name in handled) else _TOKEN_SET
 
 
