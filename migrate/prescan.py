@@ -91,8 +91,12 @@ class Facts:
         ]
 
     def tf_symbols(self) -> dict[str, list[tuple[int, int]]]:
-        """Used TensorFlow names as v1 API paths: `tf.compat.v1.nn.x` and `tf.nn.x` -> "nn.x"."""
-        out: dict[str, list[tuple[int, int]]] = {}
+        """Used TensorFlow names as v1 API paths: `tf.compat.v1.nn.x` and `tf.nn.x` -> "nn.x".
+        Computed once per Facts (most codemods' `needed` asks): do not modify the result."""
+        cached = self.__dict__.get("_tf_symbols")
+        if cached is not None:
+            return cached
+        out: dict[str, list[tuple[int, int]]] = self.__dict__["_tf_symbols"] = {}
         for name, where in self.names.items():
             symbol = tf_symbol(name)
             if symbol is not None:
