@@ -96,7 +96,8 @@ class Facts:
         cached = self.__dict__.get("_tf_symbols")
         if cached is not None:
             return cached
-        out: dict[str, list[tuple[int, int]]] = self.__dict__["_tf_symbols"] = {}
+        out: dict[str, list[tuple[int, int]]] = {}
+        self.__dict__["_tf_symbols"] = out
         for name, where in self.names.items():
             symbol = tf_symbol(name)
             if symbol is not None:
