@@ -173,6 +173,16 @@ def _print(name: str, summary: dict) -> None:
           f"speed-up {summary['speedup']:5.2f}x  memory {summary['memory_ratio']:.2f}x", flush=True)
 
 
+def _run_both(samples: dict[str, list[dict]], k: int, migrate_args: list[str], upgrade_args: list[str], cwd: Path) -> None:
+    """One run of each tool, in turn (migrate first on even repeats, tf_upgrade_v2 first on odd)."""
+    runs = [
+        ("migrate", lambda: _timed(migrate_cmd(*migrate_args))),
+        ("tf_upgrade_v2", lambda: _timed(upgrade_cmd(*upgrade_args), cwd=cwd)),
+    ]
+    for tool, run_it in (runs if k % 2 == 0 else runs[::-1]):
+        samples[tool].append(run_it())
+
+
 def first_migration(source: Path, repeat: int) -> dict:
     samples = {"migrate": [], "tf_upgrade_v2": []}
     for k in range(repeat):
@@ -180,14 +190,8 @@ def first_migration(source: Path, repeat: int) -> dict:
             scratch = Path(scratch)
             shutil.copytree(source, scratch / "m")
             shutil.copytree(source, scratch / "u")
-            runs = [
-                ("migrate", lambda: _timed(migrate_cmd(str(scratch / "m")))),
-                ("tf_upgrade_v2", lambda: _timed(upgrade_cmd(
-                    "--intree", "u", "--outtree", "u_out", "--copyotherfiles", "False", "--reportfile", "r.txt"),
-                    cwd=scratch)),
-            ]
-            for tool, run_it in (runs if k % 2 == 0 else runs[::-1]):
-                samples[tool].append(run_it())
+            _run_both(samples, k, [str(scratch / "m")],
+                      ["--intree", "u", "--outtree", "u_out", "--copyotherfiles", "False", "--reportfile", "r.txt"], scratch)
     return _summary(samples)
 
 
@@ -200,14 +204,8 @@ def check_migrated(source: Path, repeat: int) -> dict:
         shutil.copytree(source, scratch / "m")
         subprocess.run(migrate_cmd(str(scratch / "m")), capture_output=True)
         for k in range(repeat):
-            runs = [
-                ("migrate", lambda: _timed(migrate_cmd("--check", str(scratch / "m")))),
-                ("tf_upgrade_v2", lambda: _timed(upgrade_cmd(
-                    "--intree", "m", "--outtree", f"u_again{k}", "--copyotherfiles", "False", "--reportfile", "r.txt"),
-                    cwd=scratch)),
-            ]
-            for tool, run_it in (runs if k % 2 == 0 else runs[::-1]):
-                samples[tool].append(run_it())
+            _run_both(samples, k, ["--check", str(scratch / "m")],
+                      ["--intree", "m", "--outtree", f"u_again{k}", "--copyotherfiles", "False", "--reportfile", "r.txt"], scratch)
     return _summary(samples)
 
 
@@ -219,13 +217,8 @@ def small_file(repeat: int) -> dict:
             scratch = Path(scratch)
             shutil.copy(small, scratch / "m.py")
             shutil.copy(small, scratch / "u.py")
-            runs = [
-                ("migrate", lambda: _timed(migrate_cmd(str(scratch / "m.py")))),
-                ("tf_upgrade_v2", lambda: _timed(upgrade_cmd(
-                    "--infile", "u.py", "--outfile", "u_out.py", "--reportfile", "r.txt"), cwd=scratch)),
-            ]
-            for tool, run_it in (runs if k % 2 == 0 else runs[::-1]):
-                samples[tool].append(run_it())
+            _run_both(samples, k, [str(scratch / "m.py")],
+                      ["--infile", "u.py", "--outfile", "u_out.py", "--reportfile", "r.txt"], scratch)
     summary = _summary(samples)
     summary["lines"] = small.read_bytes().count(b"\n")
     return summary

@@ -6,7 +6,8 @@ from decimal import Decimal, InvalidOperation
 
 import libcst as cst
 
-from migrate.codemod import Codemod, dotted_expr, dotted_text
+from migrate.codemod import Codemod, ast_finding, dotted_expr, dotted_text
+from migrate.prescan import dotted_name, tf_symbol
 
 # Public names of the tf-slim 1.1 package (tf_slim), the maintained copy of
 # tf.contrib.slim and of most of tf.contrib.layers / tf.contrib.framework.
@@ -212,6 +213,14 @@ ADVICE = {
     "quantize": "tf.contrib.quantize was removed: use TFLite post-training quantization "
                 "(tf.lite.TFLiteConverter optimizations) or the TensorFlow Model Optimization toolkit",
 }
+BATCH_NORM_MESSAGE = (
+    "tf_slim.batch_norm does not run on TF 2.21 (tf-slim 1.1 checks ops.Tensor, which TF 2.21 "
+    "no longer has, and its non-fused path imports the missing tf_keras.legacy_tf_layers): use "
+    "tf.compat.v1.layers.batch_normalization(x, momentum=0.999, epsilon=0.001, scale=False, "
+    "training=is_training) with the same decay/epsilon/scale as here, and run the "
+    "tf.compat.v1.GraphKeys.UPDATE_OPS before the train op as before; checkpoints name the "
+    "variables batch_normalization/* instead of BatchNorm/*"
+)
 GENERIC_ADVICE = "tf.contrib was removed in TF 2.0 and this module has no TF 2 home: re-implement it with TF 2 ops or Keras"
 
 
@@ -312,6 +321,99 @@ class ContribSlim(Codemod):
         if any(s == "contrib" or s.startswith("contrib.") for s in symbols):
             return True
         return "tf_slim.batch_norm" in facts.names
+
+    @classmethod
+    def prescan_findings(cls, facts, settings):
+        """The traversal's MIG151/MIG153 warnings read from the ast, for a file where it
+        rewrites nothing (an already-migrated file keeping contrib names with no TF 2 home,
+        or tf_slim.batch_norm); None as soon as something would be rewritten or the ast
+        cannot tell it the same way (global/nonlocal names, match statements)."""
+        aliases = facts.aliases
+        if facts.of_type(ast.Match) or any(
+            name in aliases for node in facts.of_type(ast.Global, ast.Nonlocal) for name in node.names
+        ):
+            return None
+        found = []  # (line, col, order, finding): traversal order among equal positions
+        warned: set[tuple[str, int]] = set()
+
+        def warn(node, symbol, message, code="MIG151"):
+            if (symbol, id(node)) not in warned:
+                warned.add((symbol, id(node)))
+                found.append(ast_finding(facts, node, code, message))
+
+        for node in facts.of_type(ast.Import):
+            for alias in node.names:
+                module = alias.name
+                if module == "tensorflow.contrib.slim" and alias.asname is not None:
+                    return None
+                if module.startswith("tensorflow.contrib"):
+                    if alias.asname is not None and _all_uses_mapped(facts, alias.asname):
+                        return None
+                    warn(node, module, f"`import {module}` fails on TF 2 (tf.contrib was removed): {import_advice(module[len('tensorflow.'):])}")
+        for node in facts.of_type(ast.ImportFrom):
+            module = node.module or ""
+            if node.level or not (module.startswith("tensorflow.contrib") or module == "tensorflow"):
+                continue
+            names = [alias.name for alias in node.names]
+            if names == ["*"]:
+                if module.startswith("tensorflow.contrib"):
+                    warn(node, module, f"`from {module} import *` fails on TF 2: {advice(module[len('tensorflow.'):])}")
+                continue
+            if module == "tensorflow.contrib" and "slim" in names:
+                return None
+            if module == "tensorflow.contrib.slim":
+                missing = [name for name in names if name not in TF_SLIM_EXPORTS]
+                if not missing:
+                    return None
+                warn(node, module, f"tf_slim has no {', '.join(missing)}: {ADVICE['slim']}")
+                continue
+            for alias in node.names:
+                bound = alias.asname or alias.name
+                if module == "tensorflow":
+                    if alias.name == "contrib" and _all_uses_mapped(facts, bound):
+                        return None
+                    continue
+                if _all_uses_mapped(facts, bound):
+                    return None
+                symbol = f"{module[len('tensorflow.'):]}.{alias.name}"
+                warn(node, symbol, f"`from {module} import {alias.name}` fails on TF 2 (tf.contrib was removed): {import_advice(symbol)}")
+        # name chains: the outermost Name/Attribute of each chain, as `_leave_chain` sees them
+        attributes = facts.of_type(ast.Attribute)
+        inner = {id(node.value) for node in attributes}
+        called = {id(node.func) for node in facts.of_type(ast.Call)}
+        for node in (*facts.of_type(ast.Name), *attributes):
+            if id(node) in inner:
+                continue
+            dotted = dotted_name(node)
+            root = dotted.partition(".")[0] if dotted else None
+            target = aliases.get(root) if root else None
+            if target is None:
+                continue
+            qualified = target + dotted[len(root):]
+            if qualified == "tf_slim.batch_norm" or qualified.endswith(("contrib.slim.batch_norm", "contrib.layers.batch_norm")):
+                warn(node, "batch_norm", BATCH_NORM_MESSAGE, code="MIG153")
+            symbol = tf_symbol(qualified)
+            if symbol is None or not (symbol == "contrib" or symbol.startswith("contrib.")):
+                continue
+            if target.startswith("tensorflow.contrib.slim"):
+                continue
+            if isinstance(node, ast.Name) and symbol == "contrib":
+                continue
+            if symbol in CALL_REWRITES:
+                if id(node) in called:
+                    return None
+                warn(node, symbol, f"tf.{symbol} used without a call: call it where it is "
+                     "used, so that it can be migrated with its arguments")
+                continue
+            if contrib_target(symbol) is not None:
+                return None
+            warn(node, symbol, f"tf.{symbol}: {advice(symbol)}")
+        if found and facts.of_type(ast.JoinedStr):
+            # positions inside f-strings: leave them to LibCST
+            spans = [(n.lineno, n.end_lineno) for n in facts.of_type(ast.JoinedStr)]
+            if any(first <= f.line <= last for f in found for first, last in spans):
+                return None
+        return found
 
     def __init__(self, file):
         super().__init__(file)
@@ -435,27 +537,7 @@ class ContribSlim(Codemod):
         return updated_node.with_changes(names=kept)
 
     def _all_uses_mapped(self, bound: str) -> bool:
-        """Every use of the name `bound` is a contrib name this codemod rewrites."""
-        facts = self.file.facts
-        target = facts.aliases.get(bound)
-        if target is None:
-            return False
-        used = [name for name in facts.names if name == target or name.startswith(target + ".")]
-        if not used:
-            return False  # an import nothing uses: leave it, and its warning, to the user
-        for name in used:
-            symbol = name[len("tensorflow."):]
-            if contrib_target(symbol) is None and symbol not in CALL_REWRITES:
-                return False
-            if symbol in CALL_REWRITES and not self._only_called(name):
-                return False
-        return True
-
-    def _only_called(self, qualified: str) -> bool:
-        """Every occurrence of `qualified` is directly called (call rewrites need the call)."""
-        where = set(self.file.facts.names.get(qualified, []))
-        called = {(node.func.lineno, node.func.col_offset) for node in self.file.facts.of_type(ast.Call)}
-        return where <= called
+        return _all_uses_mapped(self.file.facts, bound)
 
     # -- `slim = tf.contrib.slim` -> `import tf_slim as slim` ------------------------------
     def _slim_alias(self, node: cst.SimpleStatementLine) -> str | None:
@@ -542,16 +624,7 @@ class ContribSlim(Codemod):
         return self._expr(target)
 
     def _warn_batch_norm(self, node: cst.CSTNode) -> None:
-        self._warn_once(
-            node, "batch_norm",
-            "tf_slim.batch_norm does not run on TF 2.21 (tf-slim 1.1 checks ops.Tensor, which TF 2.21 "
-            "no longer has, and its non-fused path imports the missing tf_keras.legacy_tf_layers): use "
-            "tf.compat.v1.layers.batch_normalization(x, momentum=0.999, epsilon=0.001, scale=False, "
-            "training=is_training) with the same decay/epsilon/scale as here, and run the "
-            "tf.compat.v1.GraphKeys.UPDATE_OPS before the train op as before; checkpoints name the "
-            "variables batch_normalization/* instead of BatchNorm/*",
-            code="MIG153",
-        )
+        self._warn_once(node, "batch_norm", BATCH_NORM_MESSAGE, code="MIG153")
 
     def _to_tf_slim(self, symbol: str, original: cst.Call, updated: cst.Call) -> cst.Call:
         """The same function from tf_slim (the maintained copy of tf.contrib.layers)."""
@@ -673,6 +746,30 @@ class ContribSlim(Codemod):
             args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         self.changed(original, f"tf.contrib.summary.{name} -> tf.summary.{name}{note}")
         return cst.Call(func=self.file.tf_attr(f"summary.{name}"), args=args)
+
+
+def _all_uses_mapped(facts, bound: str) -> bool:
+    """Every use of the name `bound` is a contrib name this codemod rewrites."""
+    target = facts.aliases.get(bound)
+    if target is None:
+        return False
+    used = [name for name in facts.names if name == target or name.startswith(target + ".")]
+    if not used:
+        return False  # an import nothing uses: leave it, and its warning, to the user
+    for name in used:
+        symbol = name[len("tensorflow."):]
+        if contrib_target(symbol) is None and symbol not in CALL_REWRITES:
+            return False
+        if symbol in CALL_REWRITES and not _only_called(facts, name):
+            return False
+    return True
+
+
+def _only_called(facts, qualified: str) -> bool:
+    """Every occurrence of `qualified` is directly called (call rewrites need the call)."""
+    where = set(facts.names.get(qualified, []))
+    called = {(node.func.lineno, node.func.col_offset) for node in facts.of_type(ast.Call)}
+    return where <= called
 
 
 def _keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:

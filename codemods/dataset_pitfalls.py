@@ -5,7 +5,6 @@ import ast
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.codemod import Codemod
 from migrate.prescan import Facts
@@ -171,7 +170,7 @@ class DatasetPitfalls(Codemod):
     def visit_Module(self, node: cst.Module) -> None:
         sites = analyse(self.file.facts)
         wanted = {**sites.repeat_bools, **sites.static_shapes}
-        positions = MetadataWrapper(node, unsafe_skip_copy=True).resolve(PositionProvider)
+        positions = self.file.positions_near(node, {line for line, _ in wanted})
         reported = set()
         for cst_node, where in positions.items():
             key = (where.start.line, where.start.column)

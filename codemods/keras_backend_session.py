@@ -12,8 +12,8 @@ import ast
 
 import libcst as cst
 
-from migrate.codemod import Codemod
-from migrate.prescan import tf_symbol
+from migrate.codemod import Codemod, ast_finding
+from migrate.prescan import qualify, tf_symbol
 
 # Modules whose members are the Keras backend (qualified names as the prescan gives them).
 BACKEND_MODULES = {
@@ -160,6 +160,32 @@ class KerasBackendSession(Codemod):
             if any(name == f"{module}.tf" or name.startswith(f"{module}.tf.") for module in BACKEND_MODULES):
                 return True
         return False
+
+    @classmethod
+    def prescan_findings(cls, facts, settings):
+        """MIG255 at each session call (Keras 3 target), or nothing (Keras 2 target, the
+        calls already go through tf.compat.v1 or a bare imported name), read from the
+        ast; None when something would be rewritten or removed."""
+        for name in facts.names:
+            for backend in BACKEND_MODULES:
+                if name.startswith(backend + ".") and name[len(backend) + 1:].partition(".")[0] in ("tf", "control_flow_ops"):
+                    return None  # `K.tf` / `K.control_flow_ops.x` are rewritten
+        for node in facts.of_type(ast.Expr):
+            value = node.value
+            if isinstance(value, ast.Call) and backend_member(qualify(value.func, facts.aliases)) in ("set_session", "set_learning_phase"):
+                return None  # a statement that may be removed
+        found = []
+        for node in facts.of_type(ast.Call):
+            qualified = qualify(node.func, facts.aliases)
+            member = backend_member(qualified)
+            if member not in SESSION_MEMBERS:
+                continue
+            if settings.keras == "2":
+                if isinstance(node.func, ast.Attribute) and not qualified.startswith("tensorflow.compat.v1."):
+                    return None
+                continue
+            found.append(ast_finding(facts, node, "MIG255", _KERAS3_ADVICE[member]))
+        return found
 
     def __init__(self, file) -> None:
         super().__init__(file)

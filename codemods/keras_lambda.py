@@ -67,11 +67,14 @@ def _is_keras_tensor(value: ast.AST, aliases: dict[str, str]) -> bool:
 def _has_lambda_work(facts: Facts) -> bool:
     if "Lambda" not in facts.source:
         return False
+    # a call of the Keras Lambda layer has it as a used name (its function is a prescan chain)
+    if not any(_is_keras_name(name, "Lambda") for name in facts.names):
+        return False
     aliases = facts.aliases
     tensors = keras_tensor_names(facts)
-    functions = {n.name: n for n in ast.walk(facts.tree) if isinstance(n, ast.FunctionDef)}
-    for node in ast.walk(facts.tree):
-        if isinstance(node, ast.Call) and _is_keras_name(qualify(node.func, aliases), "Lambda") and node.args:
+    functions = {n.name: n for n in facts.of_type(ast.FunctionDef)}
+    for node in facts.of_type(ast.Call):
+        if _is_keras_name(qualify(node.func, aliases), "Lambda") and node.args:
             function = node.args[0]
             body = function if isinstance(function, ast.Lambda) else functions.get(getattr(function, "id", None))
             if body is None:

@@ -237,12 +237,9 @@ class KerasOptimizers(Codemod):
 
     # Positions: map libcst Call nodes to ast (line, col) by visiting in source order.
     def visit_Module(self, node: cst.Module) -> None:
-        from libcst.metadata import MetadataWrapper, PositionProvider
-
         if not (self._keras_at or self._blocked_at):
             return
-        wrapper = MetadataWrapper(node, unsafe_skip_copy=True)
-        positions = wrapper.resolve(PositionProvider)
+        positions = self.file.positions_near(node, {line for line, _ in (*self._keras_at, *self._blocked_at)})
         self._ast_position = {
             id(n): (p.start.line, p.start.column)
             for n, p in positions.items()

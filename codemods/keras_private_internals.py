@@ -203,7 +203,8 @@ class KerasPrivateInternals(Codemod):
 
     def visit_Module(self, node):
         self.keras2 = self.file.settings.keras == "2"
-        self.before_compile = _metrics_before_compile(node)
+        # the scan finds only `metrics_tensors.append` statements: not walked without them
+        self.before_compile = _metrics_before_compile(node) if "metrics_tensors" in self.file.facts.attributes else set()
         self.helpers: list[str] = []  # written-out HDF5 loaders, placed after the imports
         from migrate.codemods.keras_optimizer_lr import _graph_keras2
 

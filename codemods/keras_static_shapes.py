@@ -206,11 +206,18 @@ class KerasStaticShapes(Codemod):
         return _has_work(facts)
 
     # -- names holding shapes or dimensions, per function ---------------------------------
+    # A scope is scanned when a read inside it asks for it, not on entering every function.
     def visit_Module(self, node):
-        self.scopes = [_scope_of(node.body, None)]
+        self.scopes = [(node.body, None)]
 
     def visit_FunctionDef(self, node):
-        self.scopes.append(_scope_of(node.body, node))
+        self.scopes.append((node.body, node))
+
+    def _scope(self) -> "_Scope":
+        scope = self.scopes[-1]
+        if isinstance(scope, tuple):
+            scope = self.scopes[-1] = _scope_of(*scope)
+        return scope
 
     def leave_FunctionDef(self, original_node, updated_node):
         self.scopes.pop()
@@ -222,7 +229,7 @@ class KerasStaticShapes(Codemod):
         -1 of a reshape is safe)."""
         if not (isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name)):
             return None
-        scope = self.scopes[-1]
+        scope = self._scope()
         if node.value.value not in scope.shapes:
             return None
         index = _int_index(node)
@@ -262,7 +269,7 @@ class KerasStaticShapes(Codemod):
     def _dimension(self, node) -> bool:
         """`d` of `for d in x.get_shape()[1:]`, `input_shape[i]` in a Keras build(), or
         `s[k]` (any index) with `s` a shape name of this function."""
-        scope = self.scopes[-1]
+        scope = self._scope()
         if isinstance(node, cst.Name):
             return node.value in scope.dimensions
         if not (isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name)):
@@ -293,7 +300,7 @@ class KerasStaticShapes(Codemod):
     def _opaque_item(self, node) -> bool:
         return (
             isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name)
-            and node.value.value in self.scopes[-1].opaque_shapes
+            and node.value.value in self._scope().opaque_shapes
             and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)
         )
 

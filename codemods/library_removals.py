@@ -65,9 +65,12 @@ After:
 """
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
-from migrate.codemod import Codemod, dotted_text
+from migrate.codemod import Codemod, ast_finding, dotted_text
+from migrate.prescan import qualify
 
 # -- NumPy ------------------------------------------------------------------------------
 # name -> (kind, value)
@@ -342,10 +345,97 @@ class LibraryRemovals(Codemod):
     def needed(cls, facts, settings) -> bool:
         if "newshape" in facts.source or "FORTRAN" in facts.source:
             return True
-        return any(
+        if not any(
             target.split(".")[0] in ("numpy", "scipy", "skimage", "distutils", "inspect", "collections", "PIL")
             for target in facts.aliases.values()
-        )
+        ):
+            return False
+        if "fortran" in facts.source:
+            return True
+        # Only where one of the names this codemod handles is used (most files that import
+        # numpy use none of them: a LibCST parse of each would be wasted, see issue 8).
+        calls = False  # numpy.array / zeros / random.rand ...: only some of their calls
+        for name in facts.names:
+            root, _, rest = name.partition(".")
+            if root == "numpy":
+                if rest.partition(".")[0] in NUMPY:
+                    return True
+                calls = calls or name in FLOAT_SIZE_FUNCTIONS or name == "numpy.array"
+            elif root == "distutils" or name.startswith("scipy.misc."):
+                return True
+            elif name in SKIMAGE_RESIZERS:
+                calls = True
+            elif name == "inspect.getargspec" or name.startswith("inspect.getargspec."):
+                return True
+            elif name in PILLOW_CONSTANTS or (root == "collections" and rest.partition(".")[0] in COLLECTIONS_ABCS):
+                return True
+        if any(
+            imp.module.split(".")[0] == "distutils"
+            or imp.module == "scipy.misc"
+            or (imp.module == "collections" and imp.name in COLLECTIONS_ABCS)
+            or (imp.module == "numpy" and imp.name in NUMPY)
+            for imp in facts.imports
+        ):
+            return True
+        return calls and any(_numpy_call_needs_work(call, facts) for call in facts.of_type(ast.Call))
+
+    @classmethod
+    def prescan_findings(cls, facts, settings):
+        """The MIG312 / MIG313 warnings of scipy.misc and distutils names with no rewrite,
+        read from the ast; None as soon as anything else this codemod handles is used."""
+        source = facts.source
+        if "newshape" in source or "FORTRAN" in source or "fortran" in source:
+            return None
+        if facts.of_type(ast.Match) or any(
+            name in facts.aliases for node in facts.of_type(ast.Global, ast.Nonlocal) for name in node.names
+        ):
+            return None
+        for name in facts.names:
+            root, _, rest = name.partition(".")
+            if root == "numpy" and rest.partition(".")[0] in NUMPY:
+                return None
+            if name == "inspect.getargspec" or name.startswith("inspect.getargspec."):
+                return None
+            if name.startswith("scipy.misc.") and name[len("scipy.misc."):].partition(".")[0] in (*SCIPY_IMAGE_HELPERS, *SCIPY_MOVED):
+                return None
+            if name == "distutils.version.LooseVersion":
+                return None
+            if name in PILLOW_CONSTANTS or (root == "collections" and rest.partition(".")[0] in COLLECTIONS_ABCS):
+                return None  # rewritten (Pillow 10 filter names, collections ABCs)
+        found = []
+        for node in facts.of_type(ast.ImportFrom):
+            module = node.module or ""
+            if node.level or [alias.name for alias in node.names] == ["*"]:
+                continue
+            if module == "numpy" and any(alias.name in NUMPY for alias in node.names):
+                return None
+            if module == "collections" and any(alias.name in COLLECTIONS_ABCS for alias in node.names):
+                return None
+            if module == "scipy.misc":
+                for alias in node.names:
+                    if alias.name in SCIPY_IMAGE_HELPERS or alias.name in SCIPY_MOVED:
+                        return None
+                    if alias.name in SCIPY_IMAGE_ADVICE:
+                        found.append(ast_finding(facts, node, "MIG312", f"`scipy.misc.{alias.name}` was removed from SciPy: {SCIPY_IMAGE_ADVICE[alias.name]}"))
+            elif module.split(".")[0] == "distutils":
+                if module == "distutils.version" and "LooseVersion" in [alias.name for alias in node.names]:
+                    return None
+                for alias in node.names:
+                    found.append(ast_finding(facts, node, "MIG313", _distutils_message(f"{module}.{alias.name}")))
+        for node in facts.of_type(ast.Call):
+            if _numpy_call_needs_work(node, facts):
+                return None
+            if not isinstance(node.func, ast.Attribute):
+                continue
+            qualified = qualify(node.func, facts.aliases)
+            if not qualified:
+                continue
+            if qualified.startswith("scipy.misc.") and qualified[len("scipy.misc."):] in SCIPY_IMAGE_ADVICE:
+                name = qualified[len("scipy.misc."):]
+                found.append(ast_finding(facts, node, "MIG312", f"`scipy.misc.{name}` was removed from SciPy: {SCIPY_IMAGE_ADVICE[name]}"))
+            elif qualified.split(".")[0] == "distutils" and not qualified.startswith("scipy.misc."):
+                found.append(ast_finding(facts, node, "MIG313", _distutils_message(qualified)))
+        return found
 
     def __init__(self, file):
         super().__init__(file)
@@ -860,6 +950,31 @@ FLOAT_SIZE_FUNCTIONS = {
     "numpy.random.rand": "all", "numpy.random.randn": "all",
     "numpy.zeros": "first", "numpy.ones": "first", "numpy.empty": "first", "numpy.full": "first",
 }
+
+
+def _numpy_call_needs_work(call: ast.Call, facts) -> bool:
+    """The ast twin of the tests in `_bool_resize` / `_array_copy_false` / `_float_sizes`
+    (a superset of them): a resize of a name or of `x.astype(...)`, `np.array(..., copy=...)`,
+    or a size function given an integral float literal (`1e4`) as an argument or in a
+    tuple/list argument."""
+    qualified = qualify(call.func, facts.aliases)
+    if qualified in SKIMAGE_RESIZERS:
+        # `_bool_resize` casts a first argument that is a name or `x.astype(...)`
+        first = call.args[0] if call.args else None
+        return isinstance(first, ast.Name) or (
+            isinstance(first, ast.Call) and isinstance(first.func, ast.Attribute) and first.func.attr == "astype"
+            and bool(first.args) and ast.unparse(first.args[0]) in BOOL_DTYPES
+        )
+    if qualified == "numpy.array":
+        return any(keyword.arg == "copy" for keyword in call.keywords)
+    if qualified not in FLOAT_SIZE_FUNCTIONS:
+        return False
+    values = [*call.args, *(k.value for k in call.keywords if k.arg == "shape")]
+    for value in values:
+        items = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
+        if any(isinstance(v, ast.Constant) and type(v.value) is float and v.value.is_integer() for v in items):
+            return True
+    return False
 
 
 def _integral(node: cst.Float) -> bool:

@@ -1,13 +1,14 @@
 """MIG501: private `tensorflow.python.*` imports of public functions -> their public names."""
 from __future__ import annotations
 
+import ast
 import json
 from functools import lru_cache
 from pathlib import Path
 
 import libcst as cst
 
-from migrate.codemod import DottedNameCodemod, dotted_text
+from migrate.codemod import DottedNameCodemod, ast_finding, dotted_text
 
 TABLES = Path(__file__).resolve().parent / "tables"
 PREFIX = "tensorflow.python."
@@ -84,6 +85,67 @@ class PrivateTfImports(DottedNameCodemod):
             imp.qualified.startswith(PREFIX) and not imp.qualified.startswith(NOT_OURS) for imp in facts.imports
         )
 
+    @classmethod
+    def prescan_findings(cls, facts, settings):
+        """The MIG511 warnings of the imports a file keeps, read from the ast, when no use
+        has a public name and no import goes or moves (issue 8: an already-migrated file
+        keeping private imports is not parsed again); None otherwise."""
+        aliases = facts.aliases
+        if facts.of_type(ast.Match) or any(
+            name in aliases for node in facts.of_type(ast.Global, ast.Nonlocal) for name in node.names
+        ):
+            return None
+        for qualified in facts.names:
+            if qualified.startswith(PREFIX):
+                parts = qualified.split(".")
+                if any(public_path(".".join(parts[:end])) is not None for end in range(3, len(parts) + 1)):
+                    return None  # a use that becomes public
+        bindings = {
+            local: target for local, target in aliases.items()
+            if target.startswith(PREFIX) and not target.startswith(NOT_OURS)
+        }
+        kept = _kept_bindings(facts, bindings)
+        warned: set[str] = set()
+        found = []
+        imports = sorted(facts.of_type(ast.Import, ast.ImportFrom), key=lambda n: (n.lineno, n.col_offset))
+        for node in imports:
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    name = alias.name
+                    if not name.startswith(PREFIX) or name.startswith(NOT_OURS) or alias.asname is None:
+                        continue
+                    bound = alias.asname
+                    if not facts.uses(name) or bound in kept or bindings.get(bound) != name or not cls._has_public_member(name):
+                        if bound in kept and bound not in warned:
+                            warned.add(bound)
+                            found.append(ast_finding(facts, node, "MIG511", _kept_message(facts, name)))
+                    else:
+                        return None  # the import goes
+                continue
+            module = node.module or ""
+            if node.level or not module.startswith("tensorflow.python") or module.startswith(NOT_OURS):
+                continue
+            if [alias.name for alias in node.names] == ["*"]:
+                continue
+            if module in MOVED_MODULES or any(f"{module}.{alias.name}" in MOVED_MODULES for alias in node.names):
+                return None
+            for alias in node.names:
+                bound = alias.asname or alias.name
+                target = f"{module}.{alias.name}"
+                if not facts.uses(target):
+                    continue
+                if bound in kept or bindings.get(bound) != target:
+                    if bound in kept and bound not in warned:
+                        warned.add(bound)
+                        found.append(ast_finding(facts, node, "MIG511", _kept_message(facts, target)))
+                elif public_path(target) is None and not cls._has_public_member(target):
+                    if bound not in warned:
+                        warned.add(bound)
+                        found.append(ast_finding(facts, node, "MIG511", _kept_message(facts, target)))
+                else:
+                    return None  # the name goes from the import
+        return found
+
     def __init__(self, file):
         super().__init__(file)
         facts = file.facts
@@ -93,23 +155,9 @@ class PrivateTfImports(DottedNameCodemod):
             local: target for local, target in facts.aliases.items()
             if target.startswith(PREFIX) and not target.startswith(NOT_OURS)
         }
-        self.kept: set[str] = set()
-        for qualified in facts.names:
-            for local, target in self.private_bindings.items():
-                if qualified == target or qualified.startswith(target + "."):
-                    if not self._resolvable(qualified, target):
-                        self.kept.add(local)
+        self.kept: set[str] = _kept_bindings(facts, self.private_bindings)
         self._warned: set[str] = set()
 
-    @staticmethod
-    def _resolvable(qualified: str, target: str) -> bool:
-        """Some prefix of `qualified` below the imported target has a public name."""
-        parts = qualified.split(".")
-        depth = target.count(".") + 1
-        for end in range(max(depth, 3), len(parts) + 1):
-            if public_path(".".join(parts[:end])) is not None:
-                return True
-        return False
 
     # -- uses ------------------------------------------------------------------
     def visit_Import(self, node) -> bool:
@@ -218,15 +266,41 @@ class PrivateTfImports(DottedNameCodemod):
         return module in private or module.startswith(FALLBACK_MODULES)
 
     def _kept_message(self, target: str) -> str:
-        unresolved = sorted(
-            q for q in self.file.facts.names
-            if (q == target or q.startswith(target + ".")) and not self._resolvable(q, target)
-        )
-        names = ", ".join(q[len(target) + 1:] or target.rsplit(".", 1)[-1] for q in unresolved[:4])
-        return (
-            f"{target} is private TensorFlow API with no public name for {names or 'this use'}: "
-            "it may change or vanish in any release; use a public tf.* function instead"
-        )
+        return _kept_message(self.file.facts, target)
+
+
+def _resolvable(qualified: str, target: str) -> bool:
+    """Some prefix of `qualified` below the imported target has a public name."""
+    parts = qualified.split(".")
+    depth = target.count(".") + 1
+    for end in range(max(depth, 3), len(parts) + 1):
+        if public_path(".".join(parts[:end])) is not None:
+            return True
+    return False
+
+
+def _kept_bindings(facts, bindings: dict[str, str]) -> set[str]:
+    """Local names bound to private TF modules/names with a use that cannot become public
+    (those imports stay)."""
+    kept = set()
+    for qualified in facts.names:
+        for local, target in bindings.items():
+            if qualified == target or qualified.startswith(target + "."):
+                if not _resolvable(qualified, target):
+                    kept.add(local)
+    return kept
+
+
+def _kept_message(facts, target: str) -> str:
+    unresolved = sorted(
+        q for q in facts.names
+        if (q == target or q.startswith(target + ".")) and not _resolvable(q, target)
+    )
+    names = ", ".join(q[len(target) + 1:] or target.rsplit(".", 1)[-1] for q in unresolved[:4])
+    return (
+        f"{target} is private TensorFlow API with no public name for {names or 'this use'}: "
+        "it may change or vanish in any release; use a public tf.* function instead"
+    )
 
 
 def _dotted_node(dotted: str) -> cst.Attribute | cst.Name:

@@ -5,7 +5,6 @@ import ast
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.codemod import Codemod
 from migrate.codemods.keras_backend_session import backend_member, session_uses
@@ -216,7 +215,9 @@ class SessionConfig(Codemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.configs = analyse(self.file.facts) if self.file.settings.enabled("MIG204") else []
-        positions = MetadataWrapper(node, unsafe_skip_copy=True).resolve(PositionProvider)
+        positions = self.file.positions_near(node, {
+            statement.lineno for config in self.configs for statement in (*config.statements, config.site) if statement is not None
+        })
         by_start = {}
         for cst_node, where in positions.items():
             if isinstance(cst_node, cst.SimpleStatementLine) and len(cst_node.body) == 1:

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.codemod import Codemod
 from migrate.prescan import Facts, dotted_name
@@ -247,7 +246,9 @@ class TfrecordBytes(Codemod):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.sites = analyse(self.file.facts)
-        self.positions = MetadataWrapper(node, unsafe_skip_copy=True).resolve(PositionProvider)
+        sites = self.sites
+        lines = {line for keys in (sites.binary_reads, sites.str_values, sites.warnings, sites.unknown_items) for line, _ in keys}
+        self.positions = self.file.positions_near(node, lines)
         self.binary_modes: set[int] = set()
         for cst_node, where in self.positions.items():
             key = (where.start.line, where.start.column)

@@ -64,6 +64,17 @@ class Codemod(cst.CSTTransformer):
         """Could this codemod change or warn about anything in this file? Must be cheap."""
         raise NotImplementedError
 
+    @classmethod
+    def prescan_findings(cls, facts: Facts, settings: Settings) -> list[Finding] | None:
+        """The warnings this codemod would report in this file, read from the `ast`, when
+        the ast shows it would rewrite nothing; None (the default) when only the LibCST
+        traversal can tell. When every codemod a file needs answers here, the file is not
+        parsed by LibCST at all (an already-migrated file that keeps warnings, on every
+        `--check`), so an answer must be exactly what the traversal reports: same codes,
+        messages, lines and columns (`ast_finding` converts the position), in traversal
+        order for findings at one position. tests/test_prescan_gates.py compares the two."""
+        return None
+
     # -- helpers -------------------------------------------------------------
     def qualname(self, node: cst.CSTNode) -> str | None:
         return self.file.qualname(node)
@@ -158,6 +169,35 @@ class FileContext:
     top: int = -1  # index of the module-level statement being traversed (-1: none)
     finding_tops: list[int] = field(default_factory=list)  # `top` of each finding, when recorded
     node_tops: dict[int, int] = field(default_factory=dict)  # id(original node) -> its `top`
+    _starts_of: tuple = (None, None)  # (id(module), statement_lines of it), for positions_near
+
+    def positions_near(self, module: cst.Module, lines) -> dict:
+        """LibCST's PositionProvider ranges ({node: CodeRange}, same ranges, same order) of
+        the nodes of the module-level statements that hold any of `lines` (1-based), for a
+        codemod that maps a few ast positions to LibCST nodes. Resolving PositionProvider
+        for the whole module costs ten codegens of it; a few statements cost little. The
+        whole module's ranges when its statements cannot be lined up with the ast."""
+        from libcst.metadata import MetadataWrapper, PositionProvider
+        from libcst.metadata.position_provider import PositionProvidingCodegenState
+
+        lines = set(lines)
+        if not lines:
+            return {}
+        key = id(module)
+        if self._starts_of[0] != key:
+            self._starts_of = (key, statement_lines(module, self.facts.tree, self.facts.source))
+        starts = self._starts_of[1]
+        if starts is None:
+            return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        provider = PositionProvider()
+        ends = [*starts[1:], float("inf")]
+        for stmt, first, end in zip(module.body, starts, ends):
+            if any(first <= line < end for line in lines):
+                stmt._codegen(PositionProvidingCodegenState(
+                    default_indent=module.default_indent, default_newline=module.default_newline,
+                    provider=provider, line=first, column=0,
+                ))
+        return provider._computed
 
     def record(self, code: str, node: cst.CSTNode | None, message: str, kind: str) -> None:
         self.findings.append((code, node, message, kind))
@@ -235,6 +275,16 @@ class FileContext:
             where="before_tf_import",
             key="TF_USE_LEGACY_KERAS",
         )
+
+
+def ast_finding(facts: Facts, node: ast.AST, code: str, message: str) -> Finding:
+    """A warning at an `ast` node, positioned as LibCST positions it: 1-based line, and
+    the 1-based column in characters (`ast` counts UTF-8 bytes)."""
+    line, offset = node.lineno, node.col_offset
+    text = facts.line_text(line)
+    if not text.isascii():
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "replace"))
+    return Finding(code, line, offset + 1, message, "warning")
 
 
 def dotted_expr(dotted: str) -> cst.BaseExpression:
@@ -507,12 +557,19 @@ _LIBCST_VISIT = cst.CSTNode.visit
 
 @functools.lru_cache(maxsize=256)
 def _scan_tokens(cls: type) -> frozenset | None:
-    """Token types `_scan` may skip for this visitor class; None: use LibCST's visit."""
-    for name in dir(cls):
-        if name.startswith(("visit_", "leave_")) and "_" in name.split("_", 1)[1]:
-            if getattr(cls, name) is not getattr(cst.CSTVisitor, name, None):
-                return None  # visit_Call_func-style hooks need on_visit_attribute calls
-    handled = set(_handlers(cls, "visit_")) | set(_handlers(cls, "leave_"))
+    """Token types `_scan` may skip for this visitor class; None: use LibCST's visit.
+    Read from the class's own methods (below CSTVisitor in its MRO): a `dir()` of a
+    visitor class lists ~900 names, and codemods define visitor classes per call."""
+    own: set[str] = set()
+    for klass in cls.__mro__:
+        if klass is cst.CSTVisitor:
+            break
+        own.update(name for name in vars(klass) if name.startswith(("visit_", "leave_", "on_")))
+    if any(name.startswith("on_") for name in own):
+        return frozenset()  # generic hooks see every node, tokens included
+    if any("_" in name.split("_", 1)[1] for name in own):
+        return None  # visit_Call_func-style hooks need on_visit_attribute calls
+    handled = {name.split("_", 1)[1] for name in own}
     return frozenset() if any(getattr(cst, name, None) in _TOKEN_SET for name in handled) else _TOKEN_SET
 
 
@@ -938,6 +995,24 @@ def _finding_positions(module, file: "FileContext", spans: _Spans | None) -> dic
     return positions
 
 
+def _prescan_answers(active: list[Codemod], facts: Facts, settings: Settings) -> list[Finding] | None:
+    """The findings of the traversal, when every needed codemod can tell them from the
+    prescan (see `Codemod.prescan_findings`); None when LibCST has to run."""
+    if facts.skip_lines:
+        return None  # `# migrate: skip` lines are honoured by the traversal only
+    classes = [type(codemod) for codemod in active]
+    if any(cls.prescan_findings.__func__ is Codemod.prescan_findings.__func__ for cls in classes):
+        return None
+    findings: list[Finding] = []
+    for cls in classes:
+        found = cls.prescan_findings(facts, settings)
+        if found is None:
+            return None
+        findings.extend(f for f in found if settings.enabled(f.code))
+    findings.sort(key=lambda f: (f.line, f.col, f.code))
+    return findings
+
+
 @dataclass
 class Outcome:
     code: str  # new source (same as input when nothing changed)
@@ -961,6 +1036,9 @@ def run_codemods(source: str, facts: Facts, codemod_classes: list[type[Codemod]]
         rewrite.append(may_rewrite)
     if not active:
         return Outcome(source, [], set())
+    answered = _prescan_answers(active, facts, settings)
+    if answered is not None:
+        return Outcome(source, answered, set())
     module = cst.parse_module(source)
     with _fast_readonly_visits():
         new_module = Combined(module, active, rewrite, file).walk(module)

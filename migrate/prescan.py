@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 # Byte prefilter: a file that never mentions either word cannot need a TF migration.
 MENTION = re.compile(rb"tensorflow|keras")
 SKIP_MARKER = re.compile(r"#\s*migrate:\s*skip\b")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 def mentions_tensorflow(data: bytes) -> bool:
@@ -54,6 +55,13 @@ class Facts:
     # use `of_type` instead of walking the tree again
     by_type: dict[type, list[ast.AST]] = field(default_factory=dict)
 
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line (line breaks as the tokenizer counts them)."""
+        lines = self.__dict__.get("_lines")
+        if lines is None:
+            lines = self.__dict__["_lines"] = _LINE_BREAK.split(self.source)
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
     def of_type(self, *kinds: type) -> list[ast.AST]:
         """All nodes of these ast types, in walk order per type (no second tree walk)."""
         if len(kinds) == 1:
@@ -83,8 +91,13 @@ class Facts:
         ]
 
     def tf_symbols(self) -> dict[str, list[tuple[int, int]]]:
-        """Used TensorFlow names as v1 API paths: `tf.compat.v1.nn.x` and `tf.nn.x` -> "nn.x"."""
+        """Used TensorFlow names as v1 API paths: `tf.compat.v1.nn.x` and `tf.nn.x` -> "nn.x".
+        Computed once per Facts (most codemods' `needed` asks): do not modify the result."""
+        cached = self.__dict__.get("_tf_symbols")
+        if cached is not None:
+            return cached
         out: dict[str, list[tuple[int, int]]] = {}
+        self.__dict__["_tf_symbols"] = out
         for name, where in self.names.items():
             symbol = tf_symbol(name)
             if symbol is not None:

@@ -507,3 +507,46 @@ def test_readonly_visitors_inside_codemods_see_libcst_order():
         assert module.visit(fast) is module
     assert fast.log == plain.log and len(plain.log) > 50
     assert cst.CSTNode.visit is not None and module.visit(Record()) is module
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", ""])
+def test_positions_near_are_position_provider_ranges_of_those_statements(ending):
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from migrate.codemod import FileContext, Settings
+    from migrate.prescan import prescan
+
+    source = (
+        "# header\n\nimport tensorflow as tf\n\n\n@tf.function  # deco\ndef f(x):\n"
+        "    # inside\n    return tf.reduce_sum(x,\n        axis=0)  # é\n"
+        "x = [f(1), 'ü', f(2)]; y = 3\nclass A:\n    z = tf.constant([1,\n 2])\n"
+    ).replace("\n", ending or "\n")
+    if not ending:
+        source = source.rstrip("\n")
+    module = cst.parse_module(source)
+    file = FileContext(prescan(source), Settings())
+    full = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    for lines in ({9}, {11}, {3, 14}, {1}, set(range(1, 16))):
+        near = file.positions_near(module, lines)
+        if ending == "\r\n":  # not lined up with the ast: the whole module's ranges
+            assert dict(near) == dict(full)
+            continue
+        tops = [stmt for stmt in module.body if any(
+            full[stmt].start.line - len(stmt.leading_lines) <= line <= full[stmt].end.line for line in lines)]
+        inside = [node for node in full if any(node is top or _is_below(node, top) for top in tops)]
+        assert list(near) == inside
+        assert all(near[node] == full[node] for node in near)
+
+
+def _is_below(node, top) -> bool:
+    found = []
+
+    class Find(__import__("libcst").CSTVisitor):
+        def on_visit(self, n):
+            if n is node:
+                found.append(n)
+            return not found
+
+    top.visit(Find())
+    return bool(found)

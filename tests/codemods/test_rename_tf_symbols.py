@@ -1,7 +1,6 @@
 """MIG101: TF 1.x names -> TF 2 names from the generated tables."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -357,31 +356,44 @@ def test_ignore_code_disables_rewrite():
     assert outcome.code == source
 
 
-def test_table_loads_fast_and_once():
+def test_table_loads_once():
+    """The tables are read once per process (their load time is part of the cold start
+    that bench/bench_code.py measures, not a timed test)."""
     tables.cache_clear()
-    start = time.perf_counter()
     table = tables()
-    elapsed = time.perf_counter() - start
     assert tables() is table
-    assert elapsed < 0.05, f"loading the tables took {elapsed * 1000:.1f} ms"
     assert table.resolve("random_normal").target == "random.normal"
     assert table.resolve("placeholder").target == "compat.v1.placeholder"
     assert table.resolve("nn.relu").target == "nn.relu"
 
 
-def test_needed_is_cheap_on_a_large_migrated_file():
-    body = "".join(
-        f"y{i} = tf.reduce_sum(tf.nn.relu(x), axis=1, keepdims=True)\n"
-        f"z{i} = tf.compat.v1.placeholder(tf.float32)\n"
-        for i in range(2000)
-    )
-    source = "import tensorflow as tf\n" + body
-    facts = prescan(source)
-    start = time.perf_counter()
-    assert not RenameTfSymbols.needed(facts, Settings())
-    assert not RenameTfArguments.needed(facts, Settings())
-    elapsed = time.perf_counter() - start
-    assert elapsed < 0.5, f"needed() took {elapsed:.3f} s on 4000 lines"
+@pytest.mark.parametrize("codemod", [RenameTfSymbols, RenameTfArguments])
+def test_needed_on_a_migrated_file_looks_at_each_node_type_once(codemod):
+    """`needed` on an already-migrated file reads the prescan's node lists a fixed number
+    of times, not once per use of a name (which made it quadratic on large files); its
+    speed on a large migrated file is measured in bench/ (the --check scenario)."""
+    def migrated(repeats: int) -> str:
+        return "import tensorflow as tf\n" + "".join(
+            f"y{i} = tf.reduce_sum(tf.nn.relu(x), axis=1, keepdims=True)\n"
+            f"z{i} = tf.compat.v1.placeholder(tf.float32)\n"
+            for i in range(repeats)
+        )
+
+    def reads(source: str) -> int:
+        facts = prescan(source)
+        count = 0
+        of_type = facts.of_type
+
+        def counting(*kinds):
+            nonlocal count
+            count += 1
+            return of_type(*kinds)
+
+        facts.of_type = counting
+        assert not codemod.needed(facts, Settings())
+        return count
+
+    assert reads(migrated(2000)) == reads(migrated(2)) <= 4
 
 
 def test_from_import_never_targets_a_shadowed_module():
