@@ -68,6 +68,7 @@ from __future__ import annotations
 import ast
 
 import libcst as cst
+import libcst.matchers as m
 
 from migrate.codemod import Codemod, ast_finding, dotted_text
 from migrate.prescan import qualify
@@ -445,6 +446,7 @@ class LibraryRemovals(Codemod):
         self.call_funcs: set[int] = set()
         self.argspec_ok: set[int] = set()  # getargspec calls unpacked into 4 names or read by field
         self.argspec_fields: set[int] = set()  # ... read by field (`.args`): no [:4]
+        self.argspec_keywords: set[int] = set()  # `spec.keywords` of a two-step read -> `.varkw`
 
     def visit_ImportAlias(self, node):
         self.skip_names.add(id(node.name))
@@ -468,6 +470,30 @@ class LibraryRemovals(Codemod):
     def visit_FunctionDef(self, node):
         self.skip_names.add(id(node.name))
         self.bool_vars.append(set())
+        self._argspec_two_step(node.body)
+
+    def _argspec_two_step(self, scope) -> None:
+        """`spec = inspect.getargspec(f)` whose every other use in the scope reads a field
+        (`spec.args`, `.varargs`, `.keywords`, `.defaults`): getfullargspec has those fields
+        (`keywords` is `varkw` there), so the call becomes getfullargspec and `.keywords`
+        `.varkw` (prettytensor's `argspec = inspect.getargspec(func); argspec.args[1:]`).
+        Function scopes only: a module-level name can be imported and read elsewhere."""
+        if "getargspec" not in self.file.facts.source:
+            return
+        calls: dict[str, list] = {}
+        for assign in m.findall(scope, m.Assign(targets=[m.AssignTarget(target=m.Name())], value=m.Call())):
+            if self.qualname(assign.value.func) == "inspect.getargspec":
+                calls.setdefault(assign.targets[0].target.value, []).append(assign)
+        for name, assigns in calls.items():
+            targets = {id(a.targets[0].target) for a in assigns}
+            reads = m.findall(scope, m.Attribute(value=m.Name(name)))
+            fields = {id(a.value) for a in reads if a.attr.value in ARGSPEC_FIELDS}
+            if any(id(use) not in targets and id(use) not in fields for use in m.findall(scope, m.Name(name))):
+                continue  # passed on, unpacked, compared...: MIG314 says what to do
+            for assign in assigns:
+                self.argspec_ok.add(id(assign.value))
+                self.argspec_fields.add(id(assign.value))
+            self.argspec_keywords.update(id(a) for a in reads if a.attr.value == "keywords")
 
     def leave_FunctionDef(self, original_node, updated_node):
         self.bool_vars.pop()
@@ -558,6 +584,9 @@ class LibraryRemovals(Codemod):
             and isinstance(original_node.value, cst.Call)
             and self.qualname(original_node.value.func) == "inspect.getargspec"
         ):
+            return updated_node.with_changes(attr=cst.Name("varkw"))
+        if id(original_node) in self.argspec_keywords:
+            self.changed(original_node, "`.keywords` of an argspec -> `.varkw`, its name in getfullargspec")
             return updated_node.with_changes(attr=cst.Name("varkw"))
         pillow = PILLOW_CONSTANTS.get(self.qualname(original_node) or "")
         if pillow is not None:

@@ -449,3 +449,50 @@ def test_migrated_collections_program_runs_on_this_python(tmp_path):
     run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout == "[('a', 1), ('b', 2)] True True False\n"
+
+
+def test_getargspec_read_by_field_in_two_steps():
+    """prettytensor's form: the spec is assigned (in two branches), then only its fields are
+    read; `.keywords` is `.varkw` in getfullargspec."""
+    before = textwrap.dedent("""\
+        import inspect
+
+
+        def wrap(func, obj):
+            if hasattr(obj, "__call__"):
+                argspec = inspect.getargspec(obj.__call__)
+                args = argspec.args[2:]
+            else:
+                argspec = inspect.getargspec(func)
+                args = argspec.args[1:]
+            return args, argspec.defaults, argspec.keywords, [a for a in argspec.args if a != "self"]
+        """)
+    after = before.replace("getargspec", "getfullargspec").replace("argspec.keywords", "argspec.varkw")
+    outcome = check_rewrite(LibraryRemovals, before, after)
+    assert set(codes(outcome)) == {"MIG301"}
+
+
+@pytest.mark.parametrize("source", [
+    "import inspect\ndef f(g):\n    spec = inspect.getargspec(g)\n    return len(spec)\n",
+    "import inspect\ndef f(g):\n    spec = inspect.getargspec(g)\n    a, v, k, d = spec\n    return a\n",
+    "import inspect\ndef f(g):\n    spec = inspect.getargspec(g)\n    spec = other(spec)\n    return spec.args\n",
+])
+def test_getargspec_two_step_other_uses_are_warned(source):
+    outcome = apply(LibraryRemovals, source)
+    assert "getfullargspec" not in outcome.code
+    assert [f.code for f in outcome.findings if f.kind == "warning"] == ["MIG314"]
+
+
+def test_getargspec_two_step_result_runs():
+    """The rewritten function gives what getargspec gave on Python < 3.11."""
+    source = textwrap.dedent("""\
+        import inspect
+
+
+        def describe(func):
+            spec = inspect.getargspec(func)
+            return spec.args, spec.varargs, spec.keywords, spec.defaults
+        """)
+    namespace = {}
+    exec(apply(LibraryRemovals, source).code, namespace)
+    assert namespace["describe"](lambda a, b=2, *c, **d: 0) == (["a", "b"], "c", "d", (2,))
