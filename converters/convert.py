@@ -334,5 +334,5 @@ def _verify(ctx: Context, detected: Detected, target: str, staged: str, toleranc
             if isinstance(output.get(key), str) and staged in output[key]:
                 output[key] = output[key].replace(os.path.dirname(staged) + os.sep, "")
     say(f"verification {figures['status']}: max abs diff {figures['max_abs_diff']:.3g}, "
-        f"max rel diff {figures['max_rel_diff']:.3g} (tolerance {tolerance:g})")
+        f"max rel diff {figures['max_rel_diff']:.3g} (tolerance {tolerance:g} × max(1, largest |value|))")
     return figures

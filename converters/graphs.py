@@ -279,7 +279,7 @@ def _upstream(graph_def, names: list[str]) -> set[str]:
     return seen
 
 
-def _labels(graph_def, placeholders: list[str]) -> list[str]:
+def _labels(graph_def, placeholders: list[str], ranks: dict | None = None) -> list[str]:
     """Placeholders that first meet the parameters only through another input's values: a
     target meets `pred` in the loss, while features meet the weights themselves
     (MatMul(x, W), Gather(embedding, ids))."""
@@ -297,8 +297,9 @@ def _labels(graph_def, placeholders: list[str]) -> list[str]:
             node = by_name.get(name)
             # Updating state from a value is not computing with the parameters: a moving
             # average of the accuracy (tflearn's summaries) meets its own variable there.
+            # nor is adding a regularisation term to the reduced loss (a scalar)
             if (node is None or name == p or node.op in _STATE_UPDATES or _is_training_op(node)
-                    or "AssignMovingAvg" in name.split("/")):
+                    or "AssignMovingAvg" in name.split("/") or (ranks or {}).get(name) == 0):
                 continue
             for inp in node.input:
                 source = inp.lstrip("^").split(":")[0]
@@ -335,10 +336,11 @@ def _unused_side_results(graph_def, sinks: list[str]) -> list[str]:
 _LOSS_ARITHMETIC = {"Log", "Maximum", "Minimum", "ClipByValue", "Identity", "Add", "AddV2"}
 
 
-def _before_loss_arithmetic(name: str, by_name) -> str:
+def _before_loss_arithmetic(name: str, by_name, loss_scope: str | None = None) -> str:
     """The prediction a loss's log/clip/epsilon/renormalisation was applied to: `Log` of
     `clip_by_value(p / reduce_sum(p))` → p, the Softmax (tflearn's categorical_crossentropy;
-    the TF 1 MNIST tutorial's `-tf.reduce_sum(y_ * tf.log(y))`)."""
+    the TF 1 MNIST tutorial's `-tf.reduce_sum(y_ * tf.log(y))`); a Reshape/Cast in the name
+    scope of the op the label enters is the loss's own (softmax_cross_entropy_with_logits_sg)."""
     seen = set()
     while name not in seen:
         seen.add(name)
@@ -347,6 +349,10 @@ def _before_loss_arithmetic(name: str, by_name) -> str:
         if node is not None and node.op in ("RealDiv", "Div") and len(values) == 2 and _computed_from(
                 values[1], values[0], by_name):
             name = values[0]  # p / reduce_sum(p): renormalising the prediction
+            continue
+        if (node is not None and node.op in _PASS_THROUGH and values and loss_scope
+                and name.split("/")[0] == loss_scope):
+            name = values[0]  # the loss's own flattening (softmax_cross_entropy_with_logits_sg/Reshape)
             continue
         if node is None or node.op not in _LOSS_ARITHMETIC:
             return name
@@ -450,7 +456,7 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
         if scalars:
             reasons.append(f"not outputs: {', '.join(scalars)} (scalar: a loss or metric reduced over the batch, "
                            f"not a per-example prediction)")
-        labels = [p for p in _labels(graph_def, placeholders)
+        labels = [p for p in _labels(graph_def, placeholders, ranks)
                   if not chosen or p not in upstream_placeholders(graph_def, chosen)]
         per_example = ("(per-example values nothing but training, saver or summary machinery consumes)")
         if chosen:
@@ -463,6 +469,7 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
             model_side = _value_downstream(graph_def, features) - tainted
             feeding_sinks = _upstream(graph_def, chosen)
             frontier = []
+            loss_scope: dict[str, str] = {}
             for node in graph_def.node:
                 # A comparison with the label (Equal(ArgMax(logits), y)) is a metric, not the loss.
                 if node.name not in tainted or node.name in labels or node.op in _COMPARISONS:
@@ -474,7 +481,8 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
                             and source not in feeding_sinks and source not in loop_body
                             and not _reshaped_from(by_name[source], feeding_sinks)):
                         frontier.append(source)
-            frontier = list(dict.fromkeys(_before_loss_arithmetic(f, by_name) for f in frontier))
+                        loss_scope.setdefault(source, node.name.split("/")[0])
+            frontier = list(dict.fromkeys(_before_loss_arithmetic(f, by_name, loss_scope.get(f)) for f in frontier))
             # The loss's own arithmetic on the prediction (Select/Log1p inside
             # sigmoid_cross_entropy_with_logits) computes from another frontier value: keep the first.
             frontier = [f for f in frontier if not (_upstream(graph_def, [f]) - {f}) & set(frontier)]

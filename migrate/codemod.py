@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 import libcst as cst
+import libcst.matchers  # noqa: F401  (cst.matchers)
 from libcst._nodes.internal import CodegenState
 
 from migrate.prescan import Facts, tf_symbol
@@ -326,6 +327,19 @@ def _sets_environment(stmt: cst.CSTNode) -> bool:
     return dotted_text(target).startswith("os.environ")
 
 
+def _may_import_tensorflow(stmt: cst.CSTNode) -> bool:
+    """`stmt` imports TensorFlow or Keras, at once or when what it defines is called (a def
+    or class importing it inside: the MNIST loader MIG504 writes imports
+    tensorflow.keras.datasets when called, which can be before the file's own TF import)."""
+    modules = ("tensorflow", "keras", "tf_keras")
+    if isinstance(stmt, cst.SimpleStatementLine):
+        return any(_imports_module(stmt, m) for m in modules)
+    for found in cst.matchers.findall(stmt, cst.matchers.SimpleStatementLine()):
+        if any(_imports_module(found, m) for m in modules):
+            return True
+    return False
+
+
 def _imports_module(stmt: cst.CSTNode, prefix: str) -> bool:
     if not isinstance(stmt, cst.SimpleStatementLine):
         return False
@@ -394,10 +408,7 @@ def insert_statements(module: cst.Module, pending: list[PendingStatement]) -> cs
         statements = list(cst.parse_module(item.code).body)
         index = None
         if item.where == "before_tf_import":
-            index = next(
-                (i for i, s in enumerate(body) if any(_imports_module(s, m) for m in ("tensorflow", "keras", "tf_keras"))),
-                None,
-            )
+            index = next((i for i, s in enumerate(body) if _may_import_tensorflow(s)), None)
         elif item.where == "after_tf_import":
             index = next((i + 1 for i, s in enumerate(body) if _binds_tf_root(s)), None)
             if index is None:

@@ -140,7 +140,7 @@ def _print_summary(report: dict):
     check = report["verification"]
     if check["status"] in ("passed", "failed") and "reason" not in check:
         click.echo(f"verification {check['status'].upper()}: max abs diff {check['max_abs_diff']:.3g}, "
-                   f"max rel diff {check['max_rel_diff']:.3g}, tolerance {check['tolerance']:g}")
+                   f"max rel diff {check['max_rel_diff']:.3g}, tolerance {check['tolerance']:g} × max(1, largest |value|)")
         for item in check["outputs"]:
             if "error" in item:
                 click.echo(f"  {item['name']}: {item['error']}")

@@ -409,11 +409,16 @@ def decide_keras(keras_texts: dict[str, bytes], requested: str, err) -> tuple[st
     """The run-wide Keras target; `auto` scans every file's text for Keras-2 needs."""
     if requested != "auto":
         return requested, [f"--keras {requested}"]
-    from migrate.keras_target import keras2_reasons
+    from migrate.keras_target import keras2_reasons, without_generated
 
     reasons: list[str] = []
+    scanned = 0
     for path, data in keras_texts.items():
-        for line, why in keras2_reasons(data.decode("utf-8", "replace")):
+        text = without_generated(data.decode("utf-8", "replace"))
+        if "keras" not in text:
+            continue  # only the code this tool wrote mentions Keras: as on the first run
+        scanned += 1
+        for line, why in keras2_reasons(text):
             reasons.append(f"{path}:{line}: {why}")
         if len(reasons) >= 3:
             break
@@ -421,7 +426,7 @@ def decide_keras(keras_texts: dict[str, bytes], requested: str, err) -> tuple[st
     if reasons:
         err(f"migrate: targeting Keras 2 (the tf-keras package): {'; '.join(reasons)}")
         return "2", reasons
-    if keras_texts:
+    if scanned:
         err("migrate: targeting Keras 3 (tf.keras of TensorFlow 2.16+): no Keras-2-only sites found")
     return "3", []
 

@@ -179,3 +179,53 @@ def test_decay_with_a_settable_learning_rate_needs_keras2(setter):
 
 def test_decay_alone_does_not_need_keras2():
     assert keras2_reasons("import keras\nopt = keras.optimizers.SGD(lr=0.1, decay=1e-4)\n# model.optimizer.lr\n") == []
+
+
+ESTIMATOR_PROGRAM = '''\
+from tensorflow.examples.tutorials.mnist import input_data
+mnist = input_data.read_data_sets("/tmp/data/", one_hot=False)
+
+import tensorflow as tf
+
+
+def model_fn(features, labels, mode):
+    logits = tf.layers.dense(features["images"], 10)
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(logits=logits, labels=labels))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss, global_step=tf.train.get_global_step())
+    return tf.estimator.EstimatorSpec(mode=mode, predictions=tf.argmax(logits, 1), loss=loss, train_op=train_op)
+
+
+model = tf.estimator.Estimator(model_fn)
+model.train(tf.estimator.inputs.numpy_input_fn(x={"images": mnist.train.images}, y=mnist.train.labels,
+                                               batch_size=128, num_epochs=None, shuffle=True), steps=10)
+'''
+
+GRAPH_PROGRAM = '''\
+import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 3])
+y = tf.matmul(x, tf.get_variable("w", [3, 1]))
+with tf.Session() as session:
+    session.run(tf.global_variables_initializer())
+'''
+
+
+def test_code_this_tool_wrote_does_not_change_the_decision_on_a_second_run(tmp_path):
+    """A tree whose first run decides Keras 3 (no file mentions Keras) gets MIG505's
+    keras_estimator and MIG504's MNIST loader written into a file; a second run must
+    decide the same and change nothing (TensorFlow-Examples: it flipped to Keras 2 on the
+    helpers' own code and rewrote 16 files)."""
+    from migrate.keras_target import without_generated
+
+    (tmp_path / "estimator.py").write_text(ESTIMATOR_PROGRAM)
+    (tmp_path / "graph.py").write_text(GRAPH_PROGRAM)
+    run = [sys.executable, "-m", "migrate", "code", str(tmp_path)]
+    first = subprocess.run(run, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 1, first.stderr
+    migrated = (tmp_path / "estimator.py").read_text()
+    assert "class keras_estimator:" in migrated and "def read_data_sets(" in migrated
+    assert "keras" not in without_generated(migrated)  # only the helpers mention it
+    again = subprocess.run(run[:4] + ["--check", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert "targeting Keras" not in first.stderr and "targeting Keras" not in again.stderr
+    # the Keras 2 switch the estimator helper needs comes before the MNIST loader's call
+    assert migrated.index("TF_USE_LEGACY_KERAS") < migrated.index("mnist = read_data_sets(")

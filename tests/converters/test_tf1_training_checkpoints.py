@@ -31,6 +31,8 @@ EXPECTED = {
     "batchnorm_refvars": ("Placeholder", "Sigmoid", ["Placeholder_1", "Placeholder_2"]),
     # tflearn's shape: is_training variable, hand-written cross-entropy, Adam/gradients, 2 savers
     "switch_variable": ("X", "probs", ["Y"]),
+    # labels meet the parameters only in the regularised total loss; the loss's own Reshape
+    "regularized": ("x_input", "logits", ["y_input"]),
 }
 
 
@@ -69,6 +71,8 @@ def test_training_checkpoint_converts_to_its_inference_graph(checkpoints, progra
     assert report["verification"]["status"] == "passed", report["verification"]
     outputs = [o["name"] for o in report["verification"]["outputs"]]
     assert output_name in outputs
+    if program == "regularized":
+        assert outputs == ["logits"], outputs  # not the total loss, not the loss's Reshape
     if program == "switch_variable":
         assert outputs == ["probs"], outputs  # not Crossentropy/Log, truediv or a gradient
         assert "is_training set to False" in notes

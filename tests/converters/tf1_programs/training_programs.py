@@ -265,9 +265,36 @@ def switch_variable(out):
         v1.enable_control_flow_v2()
 
 
+def regularized(out):
+    """The TF 1 book / tutorial shape: one-hot labels turned into class ids inside the loss
+    (`labels=tf.argmax(y_, 1)`), the mean cross-entropy plus an L2 regularisation of the
+    weights as the total loss (the label's path meets the parameters only after the
+    reduction), and logits that nothing but the loss reads; a second loss on the same
+    logits through softmax_cross_entropy_with_logits (its own Reshape of the logits)."""
+    rng = np.random.RandomState(8)
+    x = v1.placeholder(tf.float32, [None, 5], name="x_input")
+    y_ = v1.placeholder(tf.float32, [None, 3], name="y_input")
+    w1 = v1.get_variable("w1", [5, 8])
+    w2 = v1.get_variable("w2", [8, 3])
+    logits = tf.add(tf.matmul(tf.nn.relu(tf.matmul(x, w1)), w2), v1.get_variable("b2", [3]), name="logits")
+    sparse = v1.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.argmax(y_, 1), logits=logits)
+    dense = v1.nn.softmax_cross_entropy_with_logits(labels=y_, logits=logits)
+    loss = tf.reduce_mean(sparse) + 0.5 * tf.reduce_mean(dense) + 1e-4 * (tf.nn.l2_loss(w1) + tf.nn.l2_loss(w2))
+    train = v1.train.GradientDescentOptimizer(0.1).minimize(loss)
+    saver = v1.train.Saver()
+    data = rng.randn(40, 5).astype("float32")
+    labels = np.eye(3)[data[:, :3].argmax(1)].astype("float32")
+    with v1.Session() as session:
+        session.run(v1.global_variables_initializer())
+        for _ in range(20):
+            session.run(train, {x: data, y_: labels})
+        sample = rng.randn(3, 5).astype("float32")
+        _save(session, saver, out, sample, session.run(logits, {x: sample}))
+
+
 PROGRAMS = {"classification": classification, "regression": regression, "rnn": rnn, "convnet": convnet,
             "gan": gan, "batchnorm_adam": batchnorm_adam, "batchnorm_refvars": batchnorm_refvars,
-            "switch_variable": switch_variable}
+            "switch_variable": switch_variable, "regularized": regularized}
 
 if __name__ == "__main__":
     root = sys.argv[1]
