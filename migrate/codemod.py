@@ -328,12 +328,12 @@ def _sets_environment(stmt: cst.CSTNode) -> bool:
 
 
 def _may_import_tensorflow(stmt: cst.CSTNode) -> bool:
-    """`stmt` imports TensorFlow or Keras, at once or when what it defines is called (a def
-    or class importing it inside: the MNIST loader MIG504 writes imports
-    tensorflow.keras.datasets when called, which can be before the file's own TF import)."""
+    """A def or class that imports TensorFlow or Keras when called: the MNIST loader MIG504
+    writes imports tensorflow.keras.datasets, and the program calls it before its own TF
+    import, so a prologue placed just before that import would come too late."""
     modules = ("tensorflow", "keras", "tf_keras")
-    if isinstance(stmt, cst.SimpleStatementLine):
-        return any(_imports_module(stmt, m) for m in modules)
+    if not isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+        return False
     for found in cst.matchers.findall(stmt, cst.matchers.SimpleStatementLine()):
         if any(_imports_module(found, m) for m in modules):
             return True
@@ -408,7 +408,12 @@ def insert_statements(module: cst.Module, pending: list[PendingStatement]) -> cs
         statements = list(cst.parse_module(item.code).body)
         index = None
         if item.where == "before_tf_import":
-            index = next((i for i, s in enumerate(body) if _may_import_tensorflow(s)), None)
+            index = next(
+                (i for i, s in enumerate(body) if any(_imports_module(s, m) for m in ("tensorflow", "keras", "tf_keras"))),
+                None,
+            )
+            if index is not None and any(_may_import_tensorflow(s) for s in body[:index]):
+                index = None  # a def/class above imports TensorFlow when called: at the top instead
         elif item.where == "after_tf_import":
             index = next((i + 1 for i, s in enumerate(body) if _binds_tf_root(s)), None)
             if index is None:
