@@ -291,6 +291,11 @@ def _labels(graph_def, placeholders: list[str], ranks: dict | None = None) -> li
     for p in placeholders:
         if p not in read:
             continue  # nothing reads it: not a label, just unused
+        # a batched value reduced to a scalar meets the regularisation there; a scalar
+        # placeholder (a learning rate) is scalar all along and is not a label for that
+        batched = (ranks or {}).get(p) not in (0, None)
+        if all(_is_training_op(by_name[n]) for n in tainted[p] if n != p and n in by_name):
+            continue  # feeds the optimizer only (a learning rate): training, not a label
         others = set().union(*(tainted[q] for q in placeholders if q != p)) if len(placeholders) > 1 else set()
         meets_pure_params = False
         for name in tainted[p]:
@@ -299,7 +304,8 @@ def _labels(graph_def, placeholders: list[str], ranks: dict | None = None) -> li
             # average of the accuracy (tflearn's summaries) meets its own variable there.
             # nor is adding a regularisation term to the reduced loss (a scalar)
             if (node is None or name == p or node.op in _STATE_UPDATES or _is_training_op(node)
-                    or "AssignMovingAvg" in name.split("/") or (ranks or {}).get(name) == 0):
+                    or "AssignMovingAvg" in name.split("/")
+                    or (batched and (ranks or {}).get(name) == 0)):
                 continue
             for inp in node.input:
                 source = inp.lstrip("^").split(":")[0]
@@ -482,6 +488,11 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
                             and not _reshaped_from(by_name[source], feeding_sinks)):
                         frontier.append(source)
                         loss_scope.setdefault(source, node.name.split("/")[0])
+            if chosen:
+                # a sink is already the prediction (musicnn's model/Sigmoid): values inside the
+                # loss's own scope (sigmoid_cross_entropy's Select/Log1p on the logits) are its
+                # arithmetic, not another output
+                frontier = [f for f in frontier if f.split("/")[0] != loss_scope.get(f)]
             frontier = list(dict.fromkeys(_before_loss_arithmetic(f, by_name, loss_scope.get(f)) for f in frontier))
             # The loss's own arithmetic on the prediction (Select/Log1p inside
             # sigmoid_cross_entropy_with_logits) computes from another frontier value: keep the first.
