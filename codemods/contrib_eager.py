@@ -5,7 +5,7 @@ import ast
 
 import libcst as cst
 
-from migrate.codemod import DottedNameCodemod, _bound_names, _is_docstring_or_future, _is_import, _sets_environment, dotted_text, path_within
+from migrate.codemod import DottedNameCodemod, absolute_module, _bound_names, dotted_text, _is_docstring_or_future, _is_import, path_within, _sets_environment, with_aliases
 from migrate.prescan import dotted_name, qualify
 
 MODULE = "tensorflow.contrib.eager"
@@ -274,20 +274,14 @@ class ContribEager(DottedNameCodemod):
             return cst.RemoveFromParent()
         return updated_node
 
-    def visit_Import(self, node) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node) -> bool:
-        return False
-
     def leave_Import(self, original_node, updated_node):
         keep = [a for a in updated_node.names if _symbol(dotted_text(a.name)) is None]
         return self._drop(original_node, updated_node, keep, "import of tf.contrib.eager removed")
 
     def leave_ImportFrom(self, original_node, updated_node):
-        if original_node.relative or original_node.module is None or isinstance(original_node.names, cst.ImportStar):
+        module = absolute_module(original_node)
+        if module is None:
             return updated_node
-        module = dotted_text(original_node.module)
         keep = [a for a in updated_node.names if _symbol(f"{module}.{dotted_text(a.name)}") is None]
         return self._drop(original_node, updated_node, keep, "import from tf.contrib.eager removed")
 
@@ -298,10 +292,7 @@ class ContribEager(DottedNameCodemod):
             return updated_node
         self.file.tf_root()
         self.changed(original_node, f"{what} (its uses are TF 2 core now)")
-        if not keep:
-            return cst.RemoveFromParent()
-        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated_node.with_changes(names=keep)
+        return with_aliases(updated_node, keep)
 
 
 def _track_layer_call(node: cst.Call) -> bool:

@@ -5,7 +5,7 @@ import ast
 
 import libcst as cst
 
-from migrate.codemod import DottedNameCodemod, dotted_text
+from migrate.codemod import DottedNameCodemod, absolute_module, dotted_text, with_aliases
 from migrate.prescan import dotted_name, qualify, tf_symbol
 
 # The members of tf.estimator.ModeKeys and their values: plain class attributes holding
@@ -134,18 +134,12 @@ class EstimatorModeKeys(DottedNameCodemod):
             return cst.RemoveFromParent()
         return updated_node
 
-    def visit_Import(self, node) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node) -> bool:
-        return False
-
     def leave_Import(self, original_node, updated_node):
         keep = [a for a in updated_node.names if a.asname is None or dotted_text(a.asname.name) not in self.removable]
         return self._drop(original_node, updated_node, keep)
 
     def leave_ImportFrom(self, original_node, updated_node):
-        if original_node.relative or original_node.module is None or isinstance(original_node.names, cst.ImportStar):
+        if absolute_module(original_node) is None:
             return updated_node
         keep = [a for a in updated_node.names
                 if dotted_text(a.asname.name if a.asname else a.name) not in self.removable]
@@ -155,10 +149,7 @@ class EstimatorModeKeys(DottedNameCodemod):
         if len(keep) == len(updated_node.names):
             return updated_node
         self.changed(original_node, "import for tf.estimator.ModeKeys removed (its members are strings now)")
-        if not keep:
-            return cst.RemoveFromParent()
-        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated_node.with_changes(names=keep)
+        return with_aliases(updated_node, keep)
 
 
 def _outermost_chains(facts) -> list[str]:

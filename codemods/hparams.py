@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.codemod import DottedNameCodemod, _bound_names, dotted_text
+from migrate.codemod import DottedNameCodemod, absolute_module, _bound_names, dotted_text, with_aliases
 from migrate.codemods.contrib_eager import add_helpers
 
 NAMES = ("tensorflow.contrib.training.HParams", "tensorflow.contrib.training.python.training.hparam.HParams")
@@ -180,24 +180,15 @@ class Hparams(DottedNameCodemod):
         self.changed(original_node, "tf.contrib.training.HParams -> HParams class written into this module")
         return cst.Name(self._class_name())
 
-    def visit_Import(self, node) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node) -> bool:
-        return False
-
     def leave_ImportFrom(self, original_node, updated_node):
-        if original_node.relative or original_node.module is None or isinstance(original_node.names, cst.ImportStar):
+        module = absolute_module(original_node)
+        if module is None:
             return updated_node
-        module = dotted_text(original_node.module)
         keep = [a for a in updated_node.names if f"{module}.{dotted_text(a.name)}" not in NAMES]
         if len(keep) == len(updated_node.names):
             return updated_node
         self.changed(original_node, "import of tf.contrib.training.HParams removed (the class is written into this module)")
-        if not keep:
-            return cst.RemoveFromParent()
-        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated_node.with_changes(names=keep)
+        return with_aliases(updated_node, keep)
 
     def leave_Module(self, original_node, updated_node):
         if self.name is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.codemod import DottedNameCodemod, _bound_names, dotted_text, path_within
+from migrate.codemod import DottedNameCodemod, absolute_module, _bound_names, dotted_text, path_within, with_aliases
 from migrate.codemods.contrib_eager import add_helpers
 
 # Modules that offered `read_data_sets` with this API in TF 1.x.
@@ -180,20 +180,14 @@ class MnistInputData(DottedNameCodemod):
                       "tf.keras.datasets.mnist.load_data() (the import stays until this use is migrated)")
         return updated_node
 
-    def visit_Import(self, node) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node) -> bool:
-        return False
-
     def leave_Import(self, original_node, updated_node):
         keep = [a for a in updated_node.names if _module(dotted_text(a.name)) is None or a.asname is None]
         return self._drop(original_node, updated_node, keep)
 
     def leave_ImportFrom(self, original_node, updated_node):
-        if original_node.relative or original_node.module is None or isinstance(original_node.names, cst.ImportStar):
+        module = absolute_module(original_node)
+        if module is None:
             return updated_node
-        module = dotted_text(original_node.module)
         keep = [a for a in updated_node.names if _module(f"{module}.{dotted_text(a.name)}") is None]
         return self._drop(original_node, updated_node, keep)
 
@@ -201,10 +195,7 @@ class MnistInputData(DottedNameCodemod):
         if len(keep) == len(updated_node.names) or self.other_uses:
             return updated_node
         self.changed(original_node, "import of the TF 1.x MNIST loader removed (a loader is written into this module)")
-        if not keep:
-            return cst.RemoveFromParent()
-        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated_node.with_changes(names=keep)
+        return with_aliases(updated_node, keep)
 
     def leave_Module(self, original_node, updated_node):
         if self.read_name is None:

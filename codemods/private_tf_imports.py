@@ -8,7 +8,7 @@ from pathlib import Path
 
 import libcst as cst
 
-from migrate.codemod import DottedNameCodemod, ast_finding, dotted_text
+from migrate.codemod import DottedNameCodemod, absolute_module, ast_finding, dotted_text, with_aliases
 
 TABLES = Path(__file__).resolve().parent / "tables"
 PREFIX = "tensorflow.python."
@@ -160,12 +160,6 @@ class PrivateTfImports(DottedNameCodemod):
 
 
     # -- uses ------------------------------------------------------------------
-    def visit_Import(self, node) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node) -> bool:
-        return False
-
     def claims(self, node: cst.Attribute) -> bool:
         # an outer chain that has a public name wins over its prefixes (`a.b.c` before `a.b`)
         qualified = self.qualname(node)
@@ -183,9 +177,9 @@ class PrivateTfImports(DottedNameCodemod):
 
     # -- imports -------------------------------------------------------------------
     def leave_ImportFrom(self, original_node, updated_node):
-        if original_node.relative or original_node.module is None or isinstance(original_node.names, cst.ImportStar):
+        module = absolute_module(original_node)
+        if module is None:
             return updated_node
-        module = dotted_text(original_node.module)
         if not module.startswith("tensorflow.python") or module.startswith(NOT_OURS):
             return updated_node
         keep = []
@@ -208,10 +202,8 @@ class PrivateTfImports(DottedNameCodemod):
         if len(keep) == len(updated_node.names):
             return self._follow_moves(original_node, updated_node, module)
         self.changed(original_node, f"private import from {module} removed (uses now public)")
-        if not keep:
-            return cst.RemoveFromParent()
-        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return self._follow_moves(original_node, updated_node.with_changes(names=keep), module)
+        kept = with_aliases(updated_node, keep)
+        return kept if not keep else self._follow_moves(original_node, kept, module)
 
     def _follow_moves(self, original_node, node: cst.ImportFrom, module: str) -> cst.ImportFrom:
         """`from tensorflow.python.training import training_ops` -> `from tensorflow.python.ops
@@ -255,10 +247,7 @@ class PrivateTfImports(DottedNameCodemod):
         if len(keep) == len(updated_node.names):
             return updated_node
         self.changed(original_node, "private tensorflow.python import removed (uses now public)")
-        if not keep:
-            return cst.RemoveFromParent()
-        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated_node.with_changes(names=keep)
+        return with_aliases(updated_node, keep)
 
     @staticmethod
     def _has_public_member(module: str) -> bool:

@@ -139,6 +139,12 @@ class DottedNameCodemod(Codemod):
         if node.keyword is not None:
             self._inner_names.add(id(node.keyword))
 
+    def visit_Import(self, node) -> bool:
+        return False  # import statements name modules, not names of the program
+
+    def visit_ImportFrom(self, node) -> bool:
+        return False
+
     def leave_Attribute(self, original_node, updated_node):
         if id(original_node) in self._inner_names:
             return updated_node
@@ -354,6 +360,21 @@ def _imports_module(stmt: cst.CSTNode, prefix: str) -> bool:
             if name == prefix or name.startswith(prefix + "."):
                 return True
     return False
+
+
+def absolute_module(node: cst.ImportFrom) -> str | None:
+    """"a.b" of `from a.b import x, y`; None for relative and star imports."""
+    if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+        return None
+    return dotted_text(node.module)
+
+
+def with_aliases(node, keep: list):
+    """`node` (an Import / ImportFrom) keeping only the aliases in `keep`, the last one
+    without its trailing comma; the whole statement goes when none is left."""
+    if not keep:
+        return cst.RemoveFromParent()
+    return node.with_changes(names=[*keep[:-1], keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
 
 
 def path_within(qualified: str | None, modules) -> str | None:
