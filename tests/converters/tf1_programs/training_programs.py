@@ -8,6 +8,7 @@ Each program trains a few steps on fixed random data, saves OUT_DIR/NAME/model.c
 .meta), and records its own inference run on fixed inputs in OUT_DIR/NAME/inference.npz
 (`x`: the inputs, `y`: what the program's prediction op gives, dropout off / is_training False).
 """
+import contextlib
 import os
 import sys
 
@@ -19,6 +20,18 @@ import tensorflow as tf  # noqa: E402
 
 v1 = tf.compat.v1
 v1.disable_eager_execution()
+
+
+@contextlib.contextmanager
+def _tf1_semantics():
+    """What TF 1.x itself built: ref variables and Switch/Merge control flow."""
+    v1.disable_resource_variables()
+    v1.disable_control_flow_v2()
+    try:
+        yield
+    finally:
+        v1.enable_resource_variables()
+        v1.enable_control_flow_v2()
 
 
 def _save(session, saver, out, x, y):
@@ -188,9 +201,7 @@ def batchnorm_refvars(out):
     """What TF 1.x itself wrote (musicnn's shape): ref variables and Switch/Merge tf.cond
     (disable_v2_behavior), an unnamed bool switch of unknown rank driving batch norm and a
     tf.cond around dropout, moving-average updates under UPDATE_OPS, a sigmoid output."""
-    v1.disable_resource_variables()
-    v1.disable_control_flow_v2()
-    try:
+    with _tf1_semantics():
         rng = np.random.RandomState(6)
         x = v1.placeholder(tf.float32, [None, 10])
         target = v1.placeholder(tf.float32, [None, 3])
@@ -210,9 +221,6 @@ def batchnorm_refvars(out):
                 session.run(train, {x: data, target: (data[:, :3] > 0).astype("float32"), switch: True})
             sample = rng.randn(3, 10).astype("float32")
             _save(session, saver, out, sample, session.run(scores, {x: sample, switch: False}))
-    finally:
-        v1.enable_resource_variables()
-        v1.enable_control_flow_v2()
 
 
 def switch_variable(out):
@@ -222,9 +230,7 @@ def switch_variable(out):
     optimizer built under a name scope (`Adam/gradients/...`); an exponential moving average
     of the accuracy for summaries; a second Saver (`save_1/`); a collection that names an op
     the graph does not hold. Saved while is_training is still True."""
-    v1.disable_resource_variables()
-    v1.disable_control_flow_v2()
-    try:
+    with _tf1_semantics():
         rng = np.random.RandomState(7)
         x = v1.placeholder(tf.float32, [None, 6], name="X")
         y = v1.placeholder(tf.float32, [None, 3], name="Y")
@@ -260,9 +266,6 @@ def switch_variable(out):
             expected = session.run(probs, {x: sample})
             session.run(is_training.assign(True))  # the checkpoint holds the training mode
             _save(session, saver, out, sample, expected)
-    finally:
-        v1.enable_resource_variables()
-        v1.enable_control_flow_v2()
 
 
 def regularized(out):
