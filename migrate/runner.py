@@ -41,6 +41,7 @@ class FileResult:
     new_text: str | None = None
     error: str | None = None
     where: str | None = None  # "path:line:col" of an error, when known
+    keras_after: list | None = None  # Keras-2 reasons in the new text (`--keras auto` runs)
 
 
 class InternalError(Exception):
@@ -195,7 +196,18 @@ def _owner_code(warning_code: str) -> str | None:
     return None
 
 
-def process_file(path: str, settings, keep_text: bool = False, data: bytes | None = None) -> FileResult:
+def process_file(
+    path: str, settings, keep_text: bool = False, data: bytes | None = None, keras_after: bool = False
+) -> FileResult:
+    """Migrate one file (nothing is written here). With `keras_after`, a changed file's
+    result also carries the Keras-2 reasons of its new text (`file_keras_reasons`)."""
+    result = _process_file(path, settings, keep_text, data)
+    if keras_after and result.status == "changed":
+        result.keras_after = file_keras_reasons(result.new_data) or []
+    return result
+
+
+def _process_file(path: str, settings, keep_text: bool, data: bytes | None) -> FileResult:
     try:
         if data is None:
             with open(path, "rb") as handle:
@@ -405,20 +417,32 @@ def prefilter(files: list[str]) -> tuple[list[str], list[str], dict[str, bytes]]
     return candidates, skipped, keras_texts
 
 
-def decide_keras(keras_texts: dict[str, bytes], requested: str, err) -> tuple[str, list[str]]:
-    """The run-wide Keras target; `auto` scans every file's text for Keras-2 needs."""
-    if requested != "auto":
-        return requested, [f"--keras {requested}"]
+def file_keras_reasons(data: bytes, limit: int = 3) -> list[tuple[int, str]] | None:
+    """The Keras-2 reasons (`keras2_reasons`) of one file's bytes; None when the file does
+    not mention Keras outside the blocks this tool writes (then it decides nothing)."""
     from migrate.keras_target import keras2_reasons, without_generated
 
+    text = without_generated(data.decode("utf-8", "replace"))
+    if "keras" not in text:
+        return None
+    return keras2_reasons(text, limit)
+
+
+def decide_keras(keras_texts: dict[str, bytes], requested: str, err, scanned: dict | None = None) -> tuple[str, list[str]]:
+    """The run-wide Keras target; `auto` scans every file's text for Keras-2 needs.
+    `scanned` (when given) receives {path: reasons} of every file scanned."""
+    if requested != "auto":
+        return requested, [f"--keras {requested}"]
     reasons: list[str] = []
-    scanned = 0
+    mentions = 0
     for path, data in keras_texts.items():
-        text = without_generated(data.decode("utf-8", "replace"))
-        if "keras" not in text:
+        found = file_keras_reasons(data)
+        if found is None:
             continue  # only the code this tool wrote mentions Keras: as on the first run
-        scanned += 1
-        for line, why in keras2_reasons(text):
+        mentions += 1
+        if scanned is not None:
+            scanned[path] = found
+        for line, why in found:
             reasons.append(f"{path}:{line}: {why}")
         if len(reasons) >= 3:
             break
@@ -426,8 +450,34 @@ def decide_keras(keras_texts: dict[str, bytes], requested: str, err) -> tuple[st
     if reasons:
         err(f"migrate: targeting Keras 2 (the tf-keras package): {'; '.join(reasons)}")
         return "2", reasons
-    if scanned:
+    if mentions:
         err("migrate: targeting Keras 3 (tf.keras of TensorFlow 2.16+): no Keras-2-only sites found")
+    return "3", []
+
+
+def decide_keras_again(decided: str, results: list[FileResult], keras_texts: dict[str, bytes], scanned: dict) -> tuple[str, list[str]]:
+    """The `--keras auto` decision over the files as this run leaves them (the decision a
+    second run would make), from the results of a run that targeted `decided`.
+
+    The migration itself can make a file mention Keras (`tfe.Network` -> `tf.keras.Model`,
+    `tf.train.AdamOptimizer` -> `tf.keras.optimizers.Adam`) next to a Keras-2-only site it
+    keeps (`tf.layers.Dense`): a run deciding from the old texts alone would target Keras 3
+    and the next run Keras 2, rewriting again. `results` need `keras_after` (process_file)."""
+    changed = {r.path: r for r in results if r.status == "changed"}
+    reasons: list[str] = []
+    if decided == "3":  # every old text was scanned and had no reason: look at the new texts
+        for path, result in changed.items():
+            reasons += [f"{path}:{line}: {why}" for line, why in result.keras_after or []]
+            if len(reasons) >= 3:
+                break
+        return ("2", reasons[:3]) if reasons else ("3", [])
+    for path in [*keras_texts, *(p for p in changed if p not in keras_texts)]:
+        if path in changed:
+            found = changed[path].keras_after
+        else:
+            found = scanned[path] if path in scanned else file_keras_reasons(keras_texts[path])
+        if found:
+            return "2", []  # still Keras 2 (the reasons printed at the start stand)
     return "3", []
 
 
@@ -442,11 +492,13 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
     for result in results:
         say(err, f"{result.path}: error: {result.error}")
     candidates, skipped, keras_texts = prefilter(files)
-    settings.keras, keras_reasons = decide_keras(keras_texts, settings.keras, lambda t: say(err, t))
+    auto = settings.keras == "auto"
+    scanned: dict = {}
+    settings.keras, keras_reasons = decide_keras(keras_texts, settings.keras, lambda t: say(err, t), scanned)
     findings_stream = out if options.mode == "write" or options.mode == "check" else err
     keep_text = options.mode == "diff"
     jobs = options.jobs or os.cpu_count() or 1
-    tasks = [(path, settings, keep_text) for path in candidates]
+    tasks = [(path, settings, keep_text, None, auto) for path in candidates]
     results.extend(FileResult(path, "skipped") for path in skipped)
     counts = {"changed": 0, "unchanged": 0, "skipped": len(skipped), "error": len(results) - len(skipped)}
     if tasks:
@@ -462,9 +514,25 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
             context = get_context("fork") if "fork" in _start_methods() else get_context()
             executor = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_worker_init)
             chunk = max(1, min(8, len(tasks) // (jobs * 8)))  # small chunks: a few heavy files must not share one worker
-            stream = executor.map(_process_star, tasks, chunksize=chunk)
+
+            def execute(tasks):
+                return executor.map(_process_star, tasks, chunksize=chunk)
         else:
-            stream = map(_process_star, tasks)
+            def execute(tasks):
+                return map(_process_star, tasks)
+        stream = execute(tasks)
+        if auto and tasks:
+            # `--keras auto`: the decision must be the one a second run makes on the new
+            # texts, or that run rewrites again; nothing is written before it is settled.
+            stream = list(stream)
+            again, reasons = decide_keras_again(settings.keras, stream, keras_texts, scanned)
+            if again != settings.keras:
+                settings.keras, keras_reasons = again, reasons
+                if again == "2":
+                    say(err, f"migrate: targeting Keras 2 (the tf-keras package), as the migrated code needs: {'; '.join(reasons)}")
+                else:
+                    say(err, "migrate: targeting Keras 3 (tf.keras of TensorFlow 2.16+): the migrated code has no Keras-2-only sites")
+                stream = list(execute([(path, settings, keep_text, None, False) for path in candidates]))
         for result in stream:
             if result.status == "changed" and options.mode == "write":
                 try:

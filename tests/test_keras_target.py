@@ -229,3 +229,82 @@ def test_code_this_tool_wrote_does_not_change_the_decision_on_a_second_run(tmp_p
     assert "targeting Keras" not in first.stderr and "targeting Keras" not in again.stderr
     # the Keras 2 switch the estimator helper needs comes before the MNIST loader's call
     assert migrated.index("TF_USE_LEGACY_KERAS") < migrated.index("mnist = read_data_sets(")
+
+
+EAGER_NETWORK = '''\
+import tensorflow as tf
+import tensorflow.contrib.eager as tfe
+
+tf.enable_eager_execution()
+
+
+class TwoLayers(tfe.Network):
+    def __init__(self, width):
+        super(TwoLayers, self).__init__()
+        self.hidden = self.track_layer(tf.layers.Dense(width, activation=tf.nn.tanh))
+        self.head = self.track_layer(tf.layers.Dense(1))
+
+    def call(self, inputs):
+        return self.head(self.hidden(inputs))
+'''
+
+EAGER_FIT = '''\
+import numpy as np
+import tensorflow as tf
+
+tf.enable_eager_execution()
+slope = tf.Variable(0.5)
+step = tf.train.GradientDescentOptimizer(learning_rate=0.05)
+xs = np.linspace(0.0, 1.0, 8).astype("float32")
+for _ in range(3):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean((slope * xs - 2.0 * xs) ** 2)
+    step.apply_gradients([(tape.gradient(loss, slope), slope)])
+print(float(slope.numpy()))
+'''
+
+
+def _run_auto(*args, mode="write"):
+    import io
+
+    from migrate import runner
+    from migrate.settings import Settings
+
+    out, err = io.StringIO(), io.StringIO()
+    code = runner.run(tuple(map(str, args)), Settings(keras="auto"), runner.RunOptions(mode=mode, jobs=1), out, err)
+    return code, err.getvalue()
+
+
+def test_keras_the_migration_writes_decides_on_the_first_run(tmp_path):
+    """No file mentions Keras, but the migration makes one (tfe.Network -> tf.keras.Model,
+    next to the tf.layers it keeps; tf.train optimizers -> tf.keras.optimizers): the first
+    run must already target what a second run decides on the migrated files, so that the
+    second run changes nothing (TensorFlow-Examples tensorflow_v1: 16 files rewritten again)."""
+    (tmp_path / "net.py").write_text(EAGER_NETWORK)
+    (tmp_path / "fit_line.py").write_text(EAGER_FIT)
+    code, err = _run_auto(tmp_path)
+    assert code == 1, err
+    assert "targeting Keras 2" in err and "net.py:11: uses graph-mode layers" in err
+    net, fit = (tmp_path / "net.py").read_text(), (tmp_path / "fit_line.py").read_text()
+    assert "class TwoLayers(tf.keras.Model):" in net
+    assert "tf.keras.optimizers.SGD(learning_rate=0.05)" in fit
+    # a Keras 2 run: tf.keras must be tf-keras in every file that uses it
+    assert fit.index('os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")') < fit.index("import tensorflow as tf")
+    code, err = _run_auto(tmp_path, mode="check")
+    assert code == 0, err
+    assert (tmp_path / "net.py").read_text() == net and (tmp_path / "fit_line.py").read_text() == fit
+    code, err = _run_auto(tmp_path)
+    assert code == 0, err
+
+
+def test_keras_decision_of_a_tree_the_migration_leaves_without_signs_is_unchanged(tmp_path):
+    """Unchanged cases: a tree whose new texts give the same decision is migrated once
+    (no second pass message), with Keras 3 when nothing needs Keras 2."""
+    (tmp_path / "fit_line.py").write_text(EAGER_FIT)
+    code, err = _run_auto(tmp_path)
+    assert code == 1 and "targeting Keras" not in err, err
+    migrated = (tmp_path / "fit_line.py").read_text()
+    assert "tf.keras.optimizers.SGD(" in migrated and "TF_USE_LEGACY_KERAS" not in migrated
+    code, err = _run_auto(tmp_path)
+    assert code == 0 and "targeting Keras 3" in err and "as the migrated code needs" not in err, err
+    assert (tmp_path / "fit_line.py").read_text() == migrated
