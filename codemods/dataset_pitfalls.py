@@ -27,15 +27,15 @@ class _Analysis:
         self.sites = Sites()
         self.assigned: dict[str, list[ast.AST]] = {}
         self.functions: dict[str, list[ast.FunctionDef]] = {}
-        for node in ast.walk(facts.tree):
+        for node in facts.walk():
             if isinstance(node, ast.Assign):
                 for target in node.targets:
                     if isinstance(target, ast.Name):
                         self.assigned.setdefault(target.id, []).append(node.value)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.functions.setdefault(node.name, []).append(node)
-        for node in ast.walk(facts.tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        for node in facts.of_type(ast.Call):
+            if isinstance(node.func, ast.Attribute):
                 if node.func.attr == "repeat" and self.is_dataset(node.func.value):
                     self._repeat(node)
                 elif node.func.attr == "map" and self.is_dataset(node.func.value):

@@ -42,19 +42,16 @@ def backend_member(qualified: str | None) -> str | None:
 class _SessionUses:
     """Which backend session calls in a module can simply be removed."""
 
-    def __init__(self, tree: ast.Module, aliases: dict[str, str]) -> None:
-        self.aliases = aliases
-        self.parents: dict[int, ast.AST] = {}
+    def __init__(self, facts) -> None:
+        self.aliases = facts.aliases
+        self.parents: dict[int, ast.AST] = facts.parents()  # shared with other codemods: read only
         self.assignments: dict[str, list[ast.AST]] = {}
         self.loads: dict[str, list[ast.Name]] = {}
-        for node in ast.walk(tree):
-            for child in ast.iter_child_nodes(node):
-                self.parents[id(child)] = node
-            if isinstance(node, ast.Name):
-                if isinstance(node.ctx, ast.Load):
-                    self.loads.setdefault(node.id, []).append(node)
-                else:
-                    self.assignments.setdefault(node.id, []).append(node)
+        for node in facts.of_type(ast.Name):  # the prescan's walk, in ast.walk order
+            if isinstance(node.ctx, ast.Load):
+                self.loads.setdefault(node.id, []).append(node)
+            else:
+                self.assignments.setdefault(node.id, []).append(node)
 
     def qualname(self, node: ast.AST) -> str | None:
         parts = []
@@ -105,7 +102,7 @@ def session_uses(facts) -> _SessionUses:
     """The analysis of this file, computed once and kept on its facts."""
     found = getattr(facts, "_keras_session_uses", None)
     if found is None:
-        found = _SessionUses(facts.tree, facts.aliases)
+        found = _SessionUses(facts)
         facts._keras_session_uses = found
     return found
 
@@ -170,10 +167,22 @@ class KerasBackendSession(Codemod):
             for backend in BACKEND_MODULES:
                 if name.startswith(backend + ".") and name[len(backend) + 1:].partition(".")[0] in ("tf", "control_flow_ops"):
                     return None  # `K.tf` / `K.control_flow_ops.x` are rewritten
+        statements: dict[str, list[ast.Call]] = {}  # member -> its calls that are statements
         for node in facts.of_type(ast.Expr):
             value = node.value
-            if isinstance(value, ast.Call) and backend_member(qualify(value.func, facts.aliases)) in ("set_session", "set_learning_phase"):
-                return None  # a statement that may be removed
+            member = backend_member(qualify(value.func, facts.aliases)) if isinstance(value, ast.Call) else None
+            if member in ("set_session", "set_learning_phase"):
+                statements.setdefault(member, []).append(value)
+        if statements:
+            # the traversal removes a statement when every statement of the same text is
+            # removable (`_removable_statement`): the same test on the ast, call by call
+            uses = session_uses(facts)
+            for member, calls in statements.items():
+                texts = [ast.unparse(call) for call in calls]
+                for text in texts:
+                    twins = [call for call, other in zip(calls, texts) if other == text]
+                    if all(uses.removable_call(call, member) for call in twins):
+                        return None  # a statement that is removed
         found = []
         for node in facts.of_type(ast.Call):
             qualified = qualify(node.func, facts.aliases)
@@ -254,8 +263,8 @@ class KerasBackendSession(Codemod):
         uses = session_uses(self.file.facts)
         text = ast.unparse(ast.parse(cst.Module(body=[]).code_for_node(call), mode="eval").body)
         twins = [
-            node for node in ast.walk(self.file.facts.tree)
-            if isinstance(node, ast.Call) and isinstance(uses.parents.get(id(node)), ast.Expr)
+            node for node in self.file.facts.of_type(ast.Call)
+            if isinstance(uses.parents.get(id(node)), ast.Expr)
             and backend_member(uses.qualname(node.func)) == member and ast.unparse(node) == text
         ]
         return bool(twins) and all(uses.removable_call(node, member) for node in twins)

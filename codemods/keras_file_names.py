@@ -132,7 +132,7 @@ class KerasFileNames(Codemod):
         self.model_paths: dict[str, str] = {}
         self.weight_paths: dict[str, str] = {}
         self.loaded_weights_by_name: set[str] = set()
-        for call, method, path in _path_calls(file.facts.tree):
+        for call, method, path in _path_calls(file.facts):
             receiver = _ast_receiver_key(call)
             if method == "save" and receiver is not None and self._is_model(receiver) and path is not None:
                 if _suffix_kind(path) == "other" and len(call.args) == 1 and not any(k.arg == "filepath" for k in call.keywords):
@@ -143,7 +143,7 @@ class KerasFileNames(Codemod):
         self.abbreviated_loss = ABBREVIATED_LOSS.search(file.facts.source) is not None
         # Paths this program itself saves a model to, and whether it builds Lambda layers.
         self.saved_models = {
-            path for call, method, path in _path_calls(file.facts.tree)
+            path for call, method, path in _path_calls(file.facts)
             if method == "save" and path is not None and (_ast_receiver_key(call) or "") and self._is_model(_ast_receiver_key(call))
         }
         self.uses_lambda_layers = "Lambda" in file.facts.attributes or any(
@@ -152,19 +152,18 @@ class KerasFileNames(Codemod):
         # A saved path also used in any other way (tf.saved_model.load, os.path.join, a
         # message) is left alone: renaming it there would be guessing.
         literal_counts: dict[str, int] = {}
-        for node in ast.walk(file.facts.tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        for node in file.facts.of_type(ast.Constant):
+            if isinstance(node.value, str):
                 literal_counts[node.value] = literal_counts.get(node.value, 0) + 1
         handled: dict[str, int] = {}
-        for node in ast.walk(file.facts.tree):
-            if isinstance(node, ast.Call):
-                method = node.func.attr if isinstance(node.func, ast.Attribute) else (
-                    node.func.id if isinstance(node.func, ast.Name) else ""
-                )
-                if method in ("save", "save_weights", "load_weights", *LOAD_MODEL_NAMES):
-                    arg = next((k.value for k in node.keywords if k.arg == "filepath"), node.args[0] if node.args else None)
-                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                        handled[arg.value] = handled.get(arg.value, 0) + 1
+        for node in file.facts.of_type(ast.Call):
+            method = node.func.attr if isinstance(node.func, ast.Attribute) else (
+                node.func.id if isinstance(node.func, ast.Name) else ""
+            )
+            if method in ("save", "save_weights", "load_weights", *LOAD_MODEL_NAMES):
+                arg = next((k.value for k in node.keywords if k.arg == "filepath"), node.args[0] if node.args else None)
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    handled[arg.value] = handled.get(arg.value, 0) + 1
         for paths in (self.model_paths, self.weight_paths):
             for path in list(paths):
                 if literal_counts.get(path, 0) != handled.get(path, 0):
@@ -383,8 +382,8 @@ def _hdf5_to_keep(facts) -> bool:
     code, so `--check` does not parse it."""
     models = None
     found = False
-    for node in ast.walk(facts.tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name))):
+    for node in facts.of_type(ast.Call):  # the prescan's walk, in ast.walk order
+        if not isinstance(node.func, (ast.Attribute, ast.Name)):
             continue
         method = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
         if method not in ("save", "save_model") or any(k.arg in ("save_format", None) for k in node.keywords):
@@ -415,9 +414,7 @@ def _anything_to_do(facts) -> bool:
     needs a warning)?  False on migrated code, so `--check` does not parse it."""
     lambdas = "Lambda" in facts.source
     models = None
-    for node in ast.walk(facts.tree):
-        if not isinstance(node, ast.Call):
-            continue
+    for node in facts.of_type(ast.Call):  # the prescan's walk, in ast.walk order
         func = node.func
         method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
         if method not in ("save", "save_weights", "load_weights", "load_model"):
@@ -508,10 +505,10 @@ def _ast_receiver_key(call: ast.Call) -> str | None:
     return ".".join([node.id, *reversed(parts)])
 
 
-def _path_calls(tree):
+def _path_calls(facts):
     """(call, method, literal path or None) for every save/save_weights/load_weights call."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+    for node in facts.of_type(ast.Call):
+        if isinstance(node.func, ast.Attribute):
             method = node.func.attr
             if method in ("save", "save_weights", "load_weights"):
                 arg = next((k.value for k in node.keywords if k.arg == "filepath"), node.args[0] if node.args else None)
@@ -521,10 +518,13 @@ def _path_calls(tree):
 
 def _model_variables(facts) -> set[str]:
     """Variables (`m`, `self.net`) assigned a Keras model: Model(...), Sequential(...), load_model(...)."""
+    cached = facts.__dict__.get("_keras_model_variables")
+    if cached is not None:
+        return set(cached)
     models = set()
     aliases = facts.aliases
-    for node in ast.walk(facts.tree):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+    for node in facts.of_type(ast.Assign):
+        if isinstance(node.value, ast.Call):
             func = node.value.func
             parts = []
             while isinstance(func, ast.Attribute):
@@ -538,4 +538,5 @@ def _model_variables(facts) -> set[str]:
                     key = _ast_receiver_key(ast.Call(func=ast.Attribute(value=target, attr="x"), args=[], keywords=[]))
                     if key:
                         models.add(key)
-    return models
+    facts.__dict__["_keras_model_variables"] = models
+    return set(models)

@@ -68,17 +68,17 @@ class KerasGenerators(Codemod):
         import ast
 
         return any(  # a fit/evaluate/predict call really given one of them
-            isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            isinstance(node.func, ast.Attribute)
             and node.func.attr in TRAINING_METHODS
             and any(k.arg in LOADER_ARGUMENTS for k in node.keywords)
-            for node in ast.walk(facts.tree)
+            for node in facts.of_type(ast.Call)
         )
 
     def __init__(self, file) -> None:
         super().__init__(file)
         # A class of the user's own that defines these methods is not Keras: leave it.
         self.own_methods = {
-            node.name for node in _function_defs(file.facts.tree) if node.name in RENAMED
+            node.name for node in _function_defs(file.facts) if node.name in RENAMED
         }
         self.models = _keras_models(file.facts) if "predict" in file.facts.attributes else set()
 
@@ -261,8 +261,8 @@ def _quiet_predicts_needed(facts) -> bool:
     models = _keras_models(facts)
     if not models:
         return False
-    for node in ast.walk(facts.tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "predict":
+    for node in facts.of_type(ast.Call):
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "predict":
             receiver = node.func.value
             parts = []
             while isinstance(receiver, ast.Attribute):
@@ -278,7 +278,7 @@ def _mentions_keras(facts) -> bool:
     return any("keras" in target for target in facts.aliases.values())
 
 
-def _function_defs(tree):
+def _function_defs(facts):
     import ast
 
-    return [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    return [node for node in facts.walk() if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]

@@ -52,8 +52,8 @@ def builds_v1_graph(facts) -> bool:
 
         uses = session_uses(facts)
         sessions = [
-            node for node in ast.walk(facts.tree)
-            if isinstance(node, ast.Call) and tf_symbol(uses.qualname(node.func) or "") in ("Session", "InteractiveSession")
+            node for node in facts.of_type(ast.Call)
+            if tf_symbol(uses.qualname(node.func) or "") in ("Session", "InteractiveSession")
         ]
         if not all(_only_in_removed_set_session(node, uses) for node in sessions):
             return True
@@ -117,12 +117,13 @@ def _key(node) -> tuple[str, str] | None:
 class _GraphVariables:
     """Names (`graph`) and self-attributes (`self.graph`) holding the default graph."""
 
-    def __init__(self, tree: ast.Module, aliases: dict[str, str]) -> None:
+    def __init__(self, facts) -> None:
+        aliases = facts.aliases
         stores: dict[tuple, list[ast.AST]] = {}
         from_default: dict[tuple, bool] = {}
         loads: dict[tuple, int] = {}
         unwrappable: dict[tuple, int] = {}
-        for node in ast.walk(tree):
+        for node in facts.walk():
             if isinstance(node, ast.Assign):
                 for target in node.targets:
                     key = _key(target)
@@ -154,8 +155,8 @@ class _GraphVariables:
                         unwrappable[key] = unwrappable.get(key, 0) + 1
         # `with tf.get_default_graph().as_default():`
         self.direct_withs = sum(
-            1 for node in ast.walk(tree)
-            if isinstance(node, ast.With) and len(node.items) == 1 and node.items[0].optional_vars is None
+            1 for node in facts.of_type(ast.With)
+            if len(node.items) == 1 and node.items[0].optional_vars is None
             and isinstance(node.items[0].context_expr, ast.Call)
             and isinstance(node.items[0].context_expr.func, ast.Attribute)
             and node.items[0].context_expr.func.attr == "as_default"
@@ -202,13 +203,13 @@ class KerasGraphServing(Codemod):
             return False
         if builds_v1_graph(facts):
             return False  # graph code keeps its graph: nothing to do
-        variables = _GraphVariables(facts.tree, facts.aliases)
+        variables = _GraphVariables(facts)
         return bool(variables.graph_keys) or variables.direct_withs > 0
 
     def __init__(self, file) -> None:
         super().__init__(file)
         self.graph_mode = builds_v1_graph(file.facts)
-        self.variables = _GraphVariables(file.facts.tree, file.facts.aliases)
+        self.variables = _GraphVariables(file.facts)
         self.warned: set[tuple] = set()
 
     # `with graph.as_default():` -> body

@@ -32,7 +32,7 @@ def keras_tensor_names(facts: Facts) -> set[str]:
         return cached
     aliases = facts.aliases
     kinds: dict[str, set[bool]] = {}
-    for node in ast.walk(facts.tree):
+    for node in facts.walk():
         targets: list[ast.AST] = []
         value = None
         if isinstance(node, ast.Assign):

@@ -68,9 +68,8 @@ from __future__ import annotations
 import ast
 
 import libcst as cst
-import libcst.matchers as m
 
-from migrate.codemod import Codemod, ast_finding, dotted_text
+from migrate.codemod import Codemod, ast_finding, dotted_text, find_all
 from migrate.prescan import qualify
 
 # -- NumPy ------------------------------------------------------------------------------
@@ -322,6 +321,16 @@ PILLOW_CONSTANTS = {
 }
 
 
+
+def _assigns_a_call_to_a_name(node) -> bool:
+    """`name = call(...)` (one target)."""
+    return (
+        type(node) is cst.Assign
+        and len(node.targets) == 1
+        and type(node.targets[0].target) is cst.Name
+        and isinstance(node.value, cst.Call)
+    )
+
 class LibraryRemovals(Codemod):
     """NumPy / SciPy / scikit-image / distutils names of the TF1 era -> current ones.
 
@@ -481,14 +490,14 @@ class LibraryRemovals(Codemod):
         if "getargspec" not in self.file.facts.source:
             return
         calls: dict[str, list] = {}
-        for assign in m.findall(scope, m.Assign(targets=[m.AssignTarget(target=m.Name())], value=m.Call())):
+        for assign in find_all(scope, _assigns_a_call_to_a_name):
             if self.qualname(assign.value.func) == "inspect.getargspec":
                 calls.setdefault(assign.targets[0].target.value, []).append(assign)
         for name, assigns in calls.items():
             targets = {id(a.targets[0].target) for a in assigns}
-            reads = m.findall(scope, m.Attribute(value=m.Name(name)))
+            reads = find_all(scope, lambda n, name=name: type(n) is cst.Attribute and type(n.value) is cst.Name and n.value.value == name)
             fields = {id(a.value) for a in reads if a.attr.value in ARGSPEC_FIELDS}
-            if any(id(use) not in targets and id(use) not in fields for use in m.findall(scope, m.Name(name))):
+            if any(id(use) not in targets and id(use) not in fields for use in find_all(scope, lambda n, name=name: type(n) is cst.Name and n.value == name)):
                 continue  # passed on, unpacked, compared...: MIG314 says what to do
             for assign in assigns:
                 self.argspec_ok.add(id(assign.value))

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import libcst as cst
 
-from migrate.codemod import Codemod, dotted_expr, dotted_text
-from migrate.prescan import Facts, tf_symbol
+from migrate.codemod import Codemod, Finding, dotted_expr, dotted_text
+from migrate.prescan import Facts, qualify, tf_symbol
 
 TABLES = Path(__file__).resolve().parent / "tables"
 
@@ -526,7 +526,7 @@ class RenameTfSymbols(Codemod):
         table = tables()
         if ("isinstance" in facts.source or "issubclass" in facts.source) and any(
             f"tensorflow.compat.v1.{symbol}" in facts.names for symbol in TYPE_CHECK_TARGETS
-        ):
+        ) and _type_checks_v1_class(facts):
             return True  # a type check against the v1 class (rewritten in a type check only)
         for qualified, where in facts.names.items():
             if not qualified.startswith("tensorflow."):
@@ -548,6 +548,89 @@ class RenameTfSymbols(Codemod):
             if symbol in table.arguments and facts_need_v1_call(facts, symbol, where):
                 return True
         return False
+
+    @classmethod
+    def prescan_edits(cls, facts: Facts, settings) -> list | None:
+        """The renames of `_rewrite_use` as text edits, from the ast, for a file whose
+        TensorFlow root is `import tensorflow as <name>` and whose every rename is a dotted
+        name written without spaces, comments or parentheses of its own (the common TF1
+        file, and the all-rename stress file); None for anything else (imports that change,
+        `tensorflow.compat.v1` aliases, names imported from TensorFlow modules, type
+        checks, `--select`/`--ignore`), which the LibCST traversal does."""
+        source = facts.source
+        if settings.select is not None or settings.ignore or "\r" in source:
+            return None
+        if normalized_alias(facts) is not None:
+            return None
+        for imp in facts.imports:
+            if imp.module.startswith("tensorflow") and _import_changes(facts, imp, None):
+                return None
+        aliases = facts.aliases
+        type_checked = "isinstance" in source or "issubclass" in source
+        inner = {id(node.value) for node in facts.of_type(ast.Attribute)}
+        calls = {id(call.func): call for call in facts.of_type(ast.Call)}
+        table = tables()
+        line_starts = None
+        edits = []
+        for node in (*facts.of_type(ast.Attribute), *facts.of_type(ast.Name)):
+            if id(node) in inner:
+                continue
+            written = dotted_text_of(node)
+            if written is None:
+                continue
+            root, _, rest = written.partition(".")
+            bound = aliases.get(root)
+            if bound is None:
+                continue
+            qualified = f"{bound}.{rest}" if rest else bound
+            if not qualified.startswith("tensorflow."):
+                continue
+            symbol = tf_symbol(qualified)
+            call = calls.get(id(node))
+            shape = ast_call_shape(call) if call is not None else None
+            target = use_target(facts, qualified, None, root, shape)
+            if symbol in TYPE_CHECK_TARGETS and type_checked:
+                return None
+            if target is None or symbol is None:
+                continue
+            entry = table.arguments.get(symbol)
+            if entry and (not target.startswith("compat.v1.") or symbol in table.pre_1_0):
+                if call is None:
+                    keep_reason = "not called here" if reference_keeps_v1(entry) else None
+                else:
+                    keep_reason = call_keeps_v1(entry, shape)
+                if entry.get("add") and not settings.enabled("MIG102"):
+                    keep_reason = "MIG102 is disabled"
+                if keep_reason:
+                    if symbol in table.pre_1_0:
+                        continue
+                    target = "compat.v1." + symbol
+            if bound != "tensorflow":
+                return None  # `tensorflow.compat.v1` roots and from-imports: the traversal
+            new = f"{root}.{target}"
+            if new == written:
+                continue
+            if line_starts is None:
+                line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+            if node.lineno > len(line_starts) or node.end_lineno != node.lineno:
+                return None
+            line_start = line_starts[node.lineno - 1]
+            line_end = source.find("\n", line_start)
+            line = source[line_start : len(source) if line_end < 0 else line_end]
+            if line.isascii():
+                column, end_column = node.col_offset, node.end_col_offset
+            else:
+                data = line.encode("utf-8")
+                column = len(data[: node.col_offset].decode("utf-8", "replace"))
+                end_column = len(data[: node.end_col_offset].decode("utf-8", "replace"))
+            start, end = line_start + column, line_start + end_column
+            if source[start:end] != written:
+                return None  # spaces, a comment or a line break inside the name
+            if _token_before(source, start, line_start) in ("(", None) and _token_after(source, end) in (")", None):
+                return None  # `(tf.x)`: the parentheses may be the name's own (LibCST drops them)
+            message = f"tf.{qualified[len('tensorflow.'):]} -> tf.{target}"
+            edits.append((start, end, new, Finding(cls.CODE, node.lineno, column + 1, message, "change")))
+        return edits
 
     def __init__(self, file) -> None:
         super().__init__(file)
@@ -741,13 +824,65 @@ class RenameTfSymbols(Codemod):
         return new
 
 
+def _type_checks_v1_class(facts: Facts) -> bool:
+    """An `isinstance(x, tf.compat.v1.Variable)` / `issubclass` (the class alone or in a
+    tuple), as `visit_Call` marks type checks; True when unsure (keyword arguments)."""
+    v1_classes = {f"tensorflow.compat.v1.{symbol}" for symbol in TYPE_CHECK_TARGETS}
+    for call in facts.of_type(ast.Call):
+        func = call.func
+        if not (isinstance(func, ast.Name) and func.id in ("isinstance", "issubclass")):
+            continue
+        if call.keywords:
+            return True
+        if len(call.args) != 2:
+            continue
+        types = call.args[1].value if isinstance(call.args[1], ast.Starred) else call.args[1]
+        items = types.elts if isinstance(types, ast.Tuple) else [types]
+        if any(qualify(item, facts.aliases) in v1_classes for item in items):
+            return True
+    return False
+
+
+def _token_before(text: str, index: int, line_start: int) -> str | None:
+    """The character before `index` on its line that is not a space; None when only
+    spaces precede it there (the token before is on an earlier line, maybe after a comment)."""
+    index -= 1
+    while index >= line_start and text[index] in " \t\f":
+        index -= 1
+    return text[index] if index >= line_start else None
+
+
+def _token_after(text: str, index: int) -> str | None:
+    """The first character from `index` on its line that is not a space; None at the end
+    of the line or before a comment or a line continuation."""
+    while index < len(text) and text[index] in " \t\f":
+        index += 1
+    return text[index] if index < len(text) and text[index] not in "\n#\\" else None
+
+
+def dotted_text_of(node: ast.AST) -> str | None:
+    """`a.b.c` (ast Name/Attribute chain) -> "a.b.c"; None for anything else."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
 def _calls_of(facts: Facts, where) -> list[ast.Call]:
     """The calls whose function is the name used at these positions."""
-    positions = set(where)
-    return [
-        node for node in facts.of_type(ast.Call)
-        if isinstance(node.func, (ast.Attribute, ast.Name)) and (node.func.lineno, node.func.col_offset) in positions
-    ]
+    index = facts.__dict__.get("_calls_by_function_position")
+    if index is None:  # built once per file: {(line, col) of a call's function: [(walk rank, call)]}
+        index = facts.__dict__["_calls_by_function_position"] = {}
+        for rank, node in enumerate(facts.of_type(ast.Call)):
+            if isinstance(node.func, (ast.Attribute, ast.Name)):
+                index.setdefault((node.func.lineno, node.func.col_offset), []).append((rank, node))
+    found = [item for position in set(where) for item in index.get(position, ())]
+    found.sort(key=lambda item: item[0])  # in walk order, as a scan of every call gives them
+    return [node for _, node in found]
 
 
 def _is_module(symbol: str) -> bool:

@@ -53,8 +53,8 @@ class _Analysis:
         self.parents = self.uses.parents
         self.configs: list[KerasConfig] = []
         self.module_statements = {id(s) for s in facts.tree.body}
-        for node in ast.walk(facts.tree):
-            if isinstance(node, ast.Call) and backend_member(self.uses.qualname(node.func)) == "set_session":
+        for node in facts.of_type(ast.Call):
+            if backend_member(self.uses.qualname(node.func)) == "set_session":
                 if self.uses.removable_call(node, "set_session"):
                     config = self._from_set_session(node)
                     if config is not None:
@@ -336,4 +336,4 @@ def _char_position(node: ast.AST, lines: list[str]) -> tuple[int, int]:
 
 
 def _bound(facts: Facts) -> set[str]:
-    return {n.id for n in ast.walk(facts.tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    return {n.id for n in facts.of_type(ast.Name) if not isinstance(n.ctx, ast.Load)}

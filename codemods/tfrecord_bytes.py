@@ -44,12 +44,10 @@ class _Analysis:
         self.sites = Sites()
         # TF1 record-writing code (written for Python 2, where str was bytes)
         self.legacy = any(s in LEGACY_RECORD_API for s in facts.tf_symbols())
-        self.parents: dict[int, ast.AST] = {}
+        self.parents: dict[int, ast.AST] = facts.parents()  # shared with other codemods: read only
         self.bindings: dict[str, list[ast.AST]] = {}  # name -> values assigned to it
         self.loads: dict[str, list[ast.Name]] = {}
-        for node in ast.walk(facts.tree):
-            for child in ast.iter_child_nodes(node):
-                self.parents[id(child)] = node
+        for node in facts.walk():
             if isinstance(node, ast.Assign):
                 for target in node.targets:
                     if isinstance(target, ast.Name):
@@ -72,14 +70,13 @@ class _Analysis:
                         self.bindings.setdefault(name.id, []).append(None)
                     elif isinstance(name, ast.arg):
                         self.bindings.setdefault(name.arg, []).append(None)
-        for node in ast.walk(facts.tree):
-            if isinstance(node, ast.Call):
-                symbol = self.symbol(node.func)
-                if symbol in GFILE_OPENERS:
-                    self.sites.fast_gfile |= symbol == "gfile.FastGFile"
-                    self._gfile(node)
-                elif symbol == "train.BytesList":
-                    self._bytes_list(node)
+        for node in facts.of_type(ast.Call):
+            symbol = self.symbol(node.func)
+            if symbol in GFILE_OPENERS:
+                self.sites.fast_gfile |= symbol == "gfile.FastGFile"
+                self._gfile(node)
+            elif symbol == "train.BytesList":
+                self._bytes_list(node)
 
     def symbol(self, node: ast.AST) -> str | None:
         return self.facts.tf_symbol_of(node)

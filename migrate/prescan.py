@@ -51,8 +51,9 @@ class Facts:
     attributes: set[str]
     imports: list[ImportFact]
     skip_lines: set[int] = field(default_factory=set)
-    # every ast node by type, from the prescan's single walk: codemods' `needed` checks
-    # use `of_type` instead of walking the tree again
+    # every ast node by type (but the expression contexts Load/Store/Del), from the
+    # prescan's single walk: codemods' `needed` checks use `of_type` instead of walking
+    # the tree again
     by_type: dict[type, list[ast.AST]] = field(default_factory=dict)
 
     def line_text(self, line: int) -> str:
@@ -67,6 +68,48 @@ class Facts:
         if len(kinds) == 1:
             return self.by_type.get(kinds[0], [])
         return [node for kind in kinds for node in self.by_type.get(kind, [])]
+
+    def walk(self) -> list[ast.AST]:
+        """Every node of the tree in `ast.walk(tree)` order (but the expression contexts
+        Load/Store/Del, as in `of_type`), walked once per Facts: a
+        `needed` check that looks at several node types iterates this list instead of
+        walking the tree again (`of_type` when it looks at one type). Do not modify it."""
+        nodes = self.__dict__.get("_nodes")
+        if nodes is None:
+            self._walk_once()
+            nodes = self.__dict__["_nodes"]
+        return nodes
+
+    def parents(self) -> dict[int, ast.AST]:
+        """{id(node): its parent node} for every node but the module. Do not modify it."""
+        parents = self.__dict__.get("_parents")
+        if parents is None:
+            self._walk_once()
+            parents = self.__dict__["_parents"]
+        return parents
+
+    def _walk_once(self) -> None:
+        nodes: list[ast.AST] = []
+        parents: dict[int, ast.AST] = {}
+        todo = deque([self.tree])
+        pop, push, add, AST, table = todo.popleft, todo.append, nodes.append, ast.AST, _FIELDS
+        while todo:
+            node = pop()
+            add(node)
+            kind = type(node)
+            fields = table.get(kind)
+            for name in _fields(kind) if fields is None else fields:
+                value = getattr(node, name, None)
+                if isinstance(value, AST):
+                    push(value)
+                    parents[id(value)] = node
+                elif isinstance(value, list):
+                    for item in value:
+                        if isinstance(item, AST):
+                            push(item)
+                            parents[id(item)] = node
+        self.__dict__["_nodes"] = nodes
+        self.__dict__["_parents"] = parents
 
     def uses(self, *prefixes: str) -> bool:
         """True if some used name equals one of `prefixes` or lies below it."""
@@ -163,13 +206,27 @@ def _dotted(node: ast.AST) -> tuple[str, list[ast.AST]] | None:
     return ".".join(reversed(parts)), inner
 
 
+# The child fields of each node type, without `ctx`: the expression contexts (Load, Store,
+# Del: one shared instance per kind, under every Name/Attribute/Subscript) are a third of
+# a module's nodes and no question the codemods ask is about them.
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(kind: type) -> tuple[str, ...]:
+    fields = _FIELDS[kind] = tuple(name for name in kind._fields if name != "ctx")
+    return fields
+
+
 def _walk(tree: ast.AST):
-    """`ast.walk` (same nodes, same breadth-first order), without a generator per node."""
+    """`ast.walk` (same nodes, same breadth-first order) without the expression contexts
+    (`Load`/`Store`/`Del`), and without a generator per node."""
     todo = deque([tree])
-    pop, push, AST = todo.popleft, todo.append, ast.AST
+    pop, push, AST, table = todo.popleft, todo.append, ast.AST, _FIELDS
     while todo:
         node = pop()
-        for name in node._fields:
+        kind = type(node)
+        fields = table.get(kind)
+        for name in _fields(kind) if fields is None else fields:
             value = getattr(node, name, None)
             if isinstance(value, AST):
                 push(value)

@@ -19,6 +19,7 @@ from migrate.codemods.contrib_slim import ContribSlim
 from migrate.codemods.keras_backend_session import KerasBackendSession
 from migrate.codemods.library_removals import LibraryRemovals
 from migrate.codemods.private_tf_imports import PrivateTfImports
+from migrate.codemods.rename_tf_symbols import RenameTfSymbols
 from migrate.prescan import prescan
 
 
@@ -222,11 +223,36 @@ def test_keras_session_warnings_from_the_prescan_are_the_traversals(keras):
         assert [f.code for f in assert_same_as_traversal(KerasBackendSession, SESSION_KEPT, Settings(keras="3"))] == ["MIG255"] * 4
 
 
+SESSION_STATEMENTS_KEPT = """
+    import tensorflow as tf
+    from tensorflow.compat.v1.keras import backend as K
+    def get_session():
+        return tf.compat.v1.Session(graph=tf.compat.v1.get_default_graph())
+    tf.compat.v1.keras.backend.set_session(get_session())
+    K.set_learning_phase(1)
+    session = tf.compat.v1.Session(config=config)
+    K.set_session(session); print(session)
+    if fresh:
+        K.set_session(tf.compat.v1.Session(config=config), graph)
+    """
+
+
+@pytest.mark.parametrize("keras", ["2", "3"])
+def test_keras_session_statements_it_keeps_are_told_by_the_prescan(keras):
+    """A set_session / set_learning_phase statement the traversal keeps (a session that
+    is not config-only, a phase of 1, a session used elsewhere) no longer sends a
+    migrated file to LibCST (keras-retinanet's train.py, edward's graphs.py on --check)."""
+    found = assert_same_as_traversal(KerasBackendSession, SESSION_STATEMENTS_KEPT, Settings(keras=keras))
+    assert [f.code for f in found] == ([] if keras == "2" else ["MIG255"] * 4)
+
+
 @pytest.mark.parametrize(
     "source, keras",
     [
+        ("import tensorflow as tf\nfrom keras import backend as K\nif a:\n    K.set_session(tf.Session(config=c))\nelse:\n    K.set_session(tf.Session(config=c))\n", "3"),
+        ("import tensorflow as tf\nfrom keras import backend as K\nK.set_learning_phase(0)\nK.set_session(tf.Session(graph=g))\n", "2"),
         ("from keras import backend as K\nsess = K.get_session()\n", "2"),  # -> tf.compat.v1...
-        ("from keras import backend as K\nK.set_session(s)\n", "3"),  # the statement goes
+        ("import tensorflow as tf\nfrom keras import backend as K\nK.set_session(tf.Session(config=c))\n", "3"),  # the statement goes
         ("from keras import backend as K\nx = K.tf.ones(2)\n", "3"),
         ("from keras import backend as K\nx = K.control_flow_ops.while_loop(c, b, v)\n", "3"),
     ],
@@ -298,3 +324,29 @@ def test_library_warnings_from_the_prescan_are_the_traversals():
 def test_library_removals_leaves_rewrites_to_libcst(line):
     source = "import numpy as np\nimport scipy.misc\nfrom scipy import misc\nimport skimage.transform\n" + line + "\n"
     assert prescan_answer(LibraryRemovals, source) is None
+
+
+# -- RenameTfSymbols: a migrated file with tf.compat.v1.Variable and any isinstance -------
+V1_VARIABLE_NOT_TYPE_CHECKED = """
+    import tensorflow as tf
+    var = tf.compat.v1.Variable(0.0, trainable=False, collections=[])
+    if isinstance(var, (tf.Tensor, tf.Variable)) or issubclass(type(var), tf.Variable):
+        pass
+    """
+
+
+def test_rename_gate_passes_over_v1_variables_that_no_type_check_names():
+    assert not gate(RenameTfSymbols, V1_VARIABLE_NOT_TYPE_CHECKED)
+    outcome = forced(RenameTfSymbols, V1_VARIABLE_NOT_TYPE_CHECKED)
+    assert outcome.code == textwrap.dedent(V1_VARIABLE_NOT_TYPE_CHECKED) and outcome.findings == []
+
+
+@pytest.mark.parametrize(
+    "check",
+    ["isinstance(v, tf.compat.v1.Variable)", "isinstance(v, (tf.Tensor, tf.compat.v1.Variable))",
+     "issubclass(C, tf.compat.v1.Variable)"],
+)
+def test_rename_gate_opens_for_a_type_check_against_the_v1_class(check):
+    source = f"import tensorflow as tf\nfrom tensorflow.compat.v1 import Variable as V1Variable\nok = {check}\n"
+    assert gate(RenameTfSymbols, source)
+    assert any(f.code == "MIG101" for f in forced(RenameTfSymbols, source).findings)
