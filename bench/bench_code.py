@@ -19,6 +19,9 @@ alternating within each repeat:
   check     the tree migrated once by `migrate code`, checked again by both tools
             (`migrate code --check`; tf_upgrade_v2 has no check mode, so it converts
             the same migrated tree into a scratch folder, which is the work it does to tell)
+  project_check
+            the same for every project alone (its own migrated copy): the ratio per
+            project (not in the default scenarios: it doubles tf_upgrade_v2's share)
   small     one small TF1 file, cold start (a new interpreter each time)
   stress    12,000 lines that all need a rename (`x = tf.random_normal([3], seed=i)`):
             `migrate code` on it in a fresh interpreter, against one LibCST parse +
@@ -300,6 +303,17 @@ def run(repeat: int, names: list[str] | None, scenarios: set[str], extra_trees: 
                     sums[tool] += summary[tool]["wall_s"]
             results["scenarios"]["projects_total"] = {**sums, "speedup": sums["tf_upgrade_v2"] / sums["migrate"]}
             print(f"{'all projects (sum)':22} migrate {sums['migrate']:7.2f} s | tf_upgrade_v2 "
+                  f"{sums['tf_upgrade_v2']:7.2f} s | speed-up {sums['tf_upgrade_v2'] / sums['migrate']:5.2f}x", flush=True)
+        if trees and "project_check" in scenarios:
+            sums = {"migrate": 0.0, "tf_upgrade_v2": 0.0}
+            for name, tree in trees.items():
+                summary = check_migrated(tree, repeat)
+                results["projects"][name]["check"] = summary
+                _print(f"{name} --check", summary)
+                for tool in sums:
+                    sums[tool] += summary[tool]["wall_s"]
+            results["scenarios"]["project_check_total"] = {**sums, "speedup": sums["tf_upgrade_v2"] / sums["migrate"]}
+            print(f"{'all projects --check':22} migrate {sums['migrate']:7.2f} s | tf_upgrade_v2 "
                   f"{sums['tf_upgrade_v2']:7.2f} s | speed-up {sums['tf_upgrade_v2'] / sums['migrate']:5.2f}x", flush=True)
         if trees and "tree" in scenarios:
             summary = first_migration(root, repeat)
