@@ -59,10 +59,10 @@ class KerasOptimizerLr(Codemod):
             return True
         if _graph_keras2(facts, settings) and any(is_keras_optimizer(name) and name.rpartition(".")[2] in LEGACY for name in facts.names):
             return True
-        if OLD_KEYWORDS.search(facts.source) is None:
-            return False  # migrated code says learning_rate= (and decay_rate= in schedules)
         if not any(is_keras_optimizer(name) for name in facts.names):
             return False
+        if OLD_KEYWORDS.search(facts.source) is None:
+            return False  # migrated code says learning_rate= (and decay_rate= in schedules)
         # The words may be in a docstring: look for a call that really passes them.
         return any(
             any(k.arg in ("lr", "decay") for k in node.keywords) for node in facts.of_type(ast.Call)

@@ -462,7 +462,8 @@ def decide_keras_again(decided: str, results: list[FileResult], keras_texts: dic
     The migration itself can make a file mention Keras (`tfe.Network` -> `tf.keras.Model`,
     `tf.train.AdamOptimizer` -> `tf.keras.optimizers.Adam`) next to a Keras-2-only site it
     keeps (`tf.layers.Dense`): a run deciding from the old texts alone would target Keras 3
-    and the next run Keras 2, rewriting again. `results` need `keras_after` (process_file)."""
+    and the next run Keras 2, rewriting again. A changed file's reasons come from its worker
+    (`keras_after`) or, when it did not look, are read here."""
     changed = {r.path: r for r in results if r.status == "changed"}
     reasons: list[str] = []
     if decided == "3":  # every old text was scanned and had no reason: look at the new texts
@@ -473,7 +474,8 @@ def decide_keras_again(decided: str, results: list[FileResult], keras_texts: dic
         return ("2", reasons[:3]) if reasons else ("3", [])
     for path in [*keras_texts, *(p for p in changed if p not in keras_texts)]:
         if path in changed:
-            found = changed[path].keras_after
+            result = changed[path]
+            found = result.keras_after if result.keras_after is not None else file_keras_reasons(result.new_data)
         else:
             found = scanned[path] if path in scanned else file_keras_reasons(keras_texts[path])
         if found:
@@ -498,7 +500,9 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
     findings_stream = out if options.mode == "write" or options.mode == "check" else err
     keep_text = options.mode == "diff"
     jobs = options.jobs or os.cpu_count() or 1
-    tasks = [(path, settings, keep_text, None, auto) for path in candidates]
+    # a Keras 3 decision flips on any Keras-2 site in a new text: the workers look for
+    # them; a Keras 2 decision stands while one site is left (checked in decide_keras_again)
+    tasks = [(path, settings, keep_text, None, auto and settings.keras == "3") for path in candidates]
     results.extend(FileResult(path, "skipped") for path in skipped)
     counts = {"changed": 0, "unchanged": 0, "skipped": len(skipped), "error": len(results) - len(skipped)}
     if tasks:
