@@ -241,6 +241,11 @@ class GraphMode(Codemod):
             self.changed(self._graph_site, f"builds a TF 1.x graph: inserted {'; '.join(calls)} after the TensorFlow import")
         elif self._keras_internals and self._internals_site is not None:
             where = "after_tf_import" if self._imports_tensorflow_module() else "top"
+            # Graph mode only, not TF1_SEMANTICS: this is Keras-2 model code, and tf-keras makes
+            # its weights resource variables whatever disable_resource_variables() says
+            # (base_layer_utils.make_variable: use_resource=None -> True). Measured both ways on
+            # Mask R-CNN (tests/e2e/test_mrcnn.py: inference, two training steps, checkpoint
+            # loaded by name): 3/3 pass either way, so the file keeps the smaller change.
             call = self._disable_call()
             self.file.add_statement(f"{call}\n", where=where, key="disable_eager_execution")
             self.file.use_legacy_keras()
