@@ -134,13 +134,14 @@ def _fixed_value(node, consumers, by_name):
         # `model/Placeholder_2` has unknown rank and feeds only cond/batch-norm switches).
         return False, (f"a boolean training switch (it feeds only tf.cond / batch-norm / dropout predicates): "
                        f"False at inference, so batch norm uses its moving statistics and dropout is off")
-    if dims.unknown_rank or len(dims.dim) != 0:
-        return None, ""
-    if dtype == tf.bool:
+    if dtype == tf.bool and not dims.unknown_rank and len(dims.dim) == 0:
         return False, "a boolean switch (is_training): False at inference, so batch norm uses its moving statistics"
-    if not dtype.is_floating:
+    # A float placeholder declared without a shape (`tf.placeholder(tf.float32, name='keep-probs')`,
+    # yadlt's conv net) has unknown rank; it is still the keep probability when dropout reads
+    # it as one (by that use only, not by its name). A float of known non-zero rank is data,
+    # never a dropout parameter.
+    if not dtype.is_floating or (not dims.unknown_rank and len(dims.dim) != 0):
         return None, ""
-    users = consumers.get(node.name, [])
     for user in users:
         # tf.nn.dropout(x, keep_prob) computes rate = 1 - keep_prob: Sub(Const 1, keep_prob)
         if user.op == "Sub" and user.input[1].split(":")[0] == node.name:
@@ -149,6 +150,8 @@ def _fixed_value(node, consumers, by_name):
                 value = tf.make_ndarray(first.attr["value"].tensor)
                 if value.size == 1 and float(value) == 1.0:
                     return 1.0, "a dropout keep probability (1 - it is the rate): 1.0 at inference"
+    if dims.unknown_rank:  # names alone do not make an unshaped float a dropout parameter
+        return None, ""
     lowered = node.name.lower()
     if "keep" in lowered:
         return 1.0, "a dropout keep probability by its name: 1.0 at inference"
