@@ -225,3 +225,89 @@ def test_deepbrain_frozen_graph_feeds_its_entry_points_not_its_input_pipeline(tm
         expected = session.run("prob:0", {"img:0": x, "training:0": False})
     got = next(iter(run_savedmodel(tmp_path / "sm", {"img": x}).values()))
     np.testing.assert_allclose(got, expected, atol=1e-5)
+# ---------------------------------------------------------------- tflearn 0.3.2's own tests
+
+# Runs one of tflearn's own unittest methods and records every prediction tflearn makes
+# (Evaluator.predict is what DNN.predict and SequenceGenerator.generate call): the feed,
+# by placeholder name, and tflearn's result. Then saves the records.
+_TFLEARN_DRIVER = """
+import pickle, sys, unittest
+import numpy as np
+import tflearn.helpers.evaluator as evaluator
+
+records = []
+original = evaluator.Evaluator.predict
+
+def recording(self, feed_dict):
+    feeds = {getattr(k, "name", k).split(":")[0]: np.asarray(v, dtype="float32") for k, v in feed_dict.items()}
+    result = original(self, feed_dict)
+    records.append((feeds, np.asarray(result)))
+    return result
+
+evaluator.Evaluator.predict = recording
+suite = unittest.defaultTestLoader.loadTestsFromName(sys.argv[1])
+outcome = unittest.TextTestRunner(verbosity=2).run(suite)
+with open("predictions.pkl", "wb") as handle:
+    pickle.dump(records, handle)
+sys.exit(0 if outcome.wasSuccessful() and suite.countTestCases() == 1 else 1)
+"""
+
+
+@pytest.fixture(scope="module")
+def tflearn(tmp_path_factory):
+    """tflearn 0.3.2 (PyPI sdist, 2017: the library and its tests/), migrated once with
+    `migrate code`."""
+    import subprocess
+    import sys
+
+    from tests.pypi_sources import fresh_copy
+
+    source = fresh_copy("tflearn==0.3.2", tmp_path_factory.mktemp("tflearn") / "tflearn")
+    migrated = subprocess.run([sys.executable, "-m", "migrate", "code", str(source)], capture_output=True,
+                              text=True, timeout=600)
+    assert migrated.returncode == 1, migrated.stderr[-2000:]
+    return source
+
+
+# tflearn test → (the checkpoint it saves, its input, the output holding tflearn's prediction)
+TFLEARN_TESTS = {
+    # linear regression: input_data(shape=[None]) → single_unit, SGD on mean square, 1000 epochs
+    "tests.test_models.TestModels.test_dnn": ("test_dnn.tflearn", "InputData/X", "Linear/Add"),
+    # character-level LSTM(32) + dropout + softmax, Adam with gradient clipping, 100 epochs;
+    # SequenceGenerator.generate predicts the next character 10 times before and after load
+    "tests.test_models.TestModels.test_sequencegenerator": (
+        "test_seqgen.tflearn", "InputData/X", "FullyConnected/Softmax"),
+}
+
+
+@pytest.mark.parametrize("test_name", sorted(TFLEARN_TESTS))
+def test_tflearn_own_tests_checkpoints_convert_to_what_tflearn_predicts(tflearn, test_name, tmp_path):
+    """tflearn's own test methods, run unchanged after `migrate code` (TF 1 graph semantics:
+    ref variables and v1 control flow, which its `is_training` variable and cond need), train,
+    predict and `m.save(...)` a checkpoint. With no --inputs/--outputs the checkpoint converts
+    to frozen, savedmodel and tflite; the label placeholder `TargetsData/Y` and the validation
+    summaries are left out, `is_training` is frozen False, and each result gives exactly what
+    tflearn's own `predict` / `generate` computed (every recorded call)."""
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    checkpoint, input_name, output = TFLEARN_TESTS[test_name]
+    env = dict(os.environ, PYTHONPATH=str(tflearn), TF_CPP_MIN_LOG_LEVEL="2")
+    run = subprocess.run([sys.executable, "-c", _TFLEARN_DRIVER, test_name], cwd=tmp_path, capture_output=True,
+                         text=True, env=env, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    records = pickle.loads((tmp_path / "predictions.pkl").read_bytes())
+    assert records and all(list(feeds) == [input_name] for feeds, _ in records)
+    for target in ("frozen", "savedmodel", "tflite"):
+        out = tmp_path / f"model.{target}"
+        report = convert(tmp_path / checkpoint, target, out)
+        notes = " | ".join(report["notes"])
+        assert "not inputs: TargetsData/Y (only the loss/metrics use them" in notes, notes
+        assert f"inputs: {input_name} (the placeholders the outputs need)" in notes, notes
+        assert report["verification"]["status"] == "passed", report["verification"]
+        assert [o["name"] for o in report["verification"]["outputs"]] == [output]
+        for feeds, predicted in records:
+            got = _run_result(target, out, feeds, output)
+            np.testing.assert_allclose(np.asarray(got).reshape(predicted.shape), predicted, atol=1e-5)
