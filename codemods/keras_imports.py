@@ -188,7 +188,13 @@ def locate(relative: str, name: str, keras: str) -> str | None:
         module = target_module(relative)
     if module is None:
         return None
-    return module if name in names_table()[keras].get(module, ()) else None
+    if name in names_table()[keras].get(module, ()):
+        return module
+    # Keras 2's public modules re-exported the engine's classes (`from keras.models import
+    # Input`: keras/models.py imports Input and InputLayer from engine.input_layer); they
+    # live where ENGINE_NAMES puts them.
+    home = ENGINE_NAMES.get(name)
+    return home if home is not None and name in names_table()[keras].get(home, ()) else None
 
 
 def is_module(relative: str, keras: str) -> bool:
@@ -556,7 +562,9 @@ class KerasImports(Codemod):
             return updated_node
         if name == "TimeDistributed" and not self.in_import:
             self._warn_time_distributed(original_node)
-        moved = relative in ENGINE_MODULES or relative in FOLDED or relative in RENAMED_MODULES
+        moved = relative in ENGINE_MODULES or relative in FOLDED or relative in RENAMED_MODULES or (
+            name in ENGINE_NAMES and locate(relative, name, self.keras) not in (None, target_module(relative))
+        )  # an engine class Keras 2 re-exported elsewhere: `keras.models.Input`
         # `tensorflow.keras` has no `saving` attribute (importing the module works): reach
         # the same functions through utils / models.
         via_module_object = self.keras == "3" and relative == "saving"

@@ -48,6 +48,17 @@ REWRITES_KERAS3 = [
         id="engine-split-by-destination",
     ),
     pytest.param(
+        # Keras 2's keras.models re-exported the engine's Input (keras-tcn 2.3's tcn.py)
+        "from keras.models import Input, Model\n",
+        "from tensorflow.keras.layers import Input\nfrom tensorflow.keras.models import Model\n",
+        id="models-reexported-input",
+    ),
+    pytest.param(
+        "import keras\ni = keras.models.Input(shape=(3,))\n",
+        "from tensorflow import keras\ni = keras.layers.Input(shape=(3,))\n",
+        id="models-reexported-input-attribute",
+    ),
+    pytest.param(
         "from keras.layers.merge import concatenate, Add\n"
         "from keras.layers.normalization import BatchNormalization\n"
         "from keras.layers.advanced_activations import LeakyReLU as LR\n",
@@ -127,6 +138,11 @@ REWRITES_KERAS2 = [
         "from keras.layers import ThresholdedReLU\n",
         "from tf_keras.layers import ThresholdedReLU\n",
         id="name-kept-by-tf-keras",
+    ),
+    pytest.param(
+        "from keras.models import InputLayer, Sequential\n",
+        "from tf_keras.layers import InputLayer\nfrom tf_keras.models import Sequential\n",
+        id="models-reexported-input-layer",
     ),
 ]
 
