@@ -319,7 +319,11 @@ def add_helpers(module: cst.Module, sources: list[str]) -> cst.Module:
             new.append(stmt.with_changes(leading_lines=two if index or new else ()))
     if index < len(body):
         following = body[index]
-        lines = [line for line in following.leading_lines if line.comment is not None]
+        # its comment block stays as written (with the blank lines inside it and between it
+        # and the statement); only blank lines above the block give way to the two above
+        lines = list(following.leading_lines)
+        while lines and lines[0].comment is None:
+            lines.pop(0)
         body[index] = following.with_changes(leading_lines=(*two, *lines))
     body[index:index] = new
     return module.with_changes(body=body)

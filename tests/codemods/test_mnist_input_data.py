@@ -37,6 +37,20 @@ def test_loader_written_into_module(source, call):
     assert apply(MnistInputData, code).code == code
 
 
+@pytest.mark.parametrize("block", [
+    "# a comment block about the model\n# second line\n\n",
+    "# one comment\n\n# another, after a blank line\n",
+    "# right above\n",
+], ids=["blank-after-comments", "blank-inside-comments", "no-blank"])
+def test_comment_block_after_the_loader_keeps_its_blank_lines(block):
+    # nlintz/TensorFlow-Tutorials: the blank line between a comment block and the next def
+    # was dropped when the loader was written above it
+    source = ("import tensorflow as tf\nfrom tensorflow.examples.tutorials.mnist import input_data\n\n"
+              + block + "def f(shape):\n    return shape\n\nmnist = input_data.read_data_sets('d')\n")
+    code = apply(MnistInputData, source).code
+    assert code.endswith("\n\n\n" + block + "def f(shape):\n    return shape\n\nmnist = read_data_sets('d')\n")
+
+
 def test_loader_runs_before_the_programs_tensorflow_import():
     # TF 1.x tutorials read MNIST before `import tensorflow as tf`: the loader imports it itself
     code = apply(MnistInputData, "from tensorflow.examples.tutorials.mnist import input_data\n"
