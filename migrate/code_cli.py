@@ -77,6 +77,8 @@ def _stdin(settings: Settings, check: bool, diff: bool, verbose: bool) -> int:
 
         settings.keras = "2" if keras2_reasons(data.decode("utf-8", "replace")) else "3"
     result = runner.process_file("<stdin>", settings, keep_text=diff, data=data)
+    if (check or diff) and result.status == "changed":
+        runner.warnings_in_input(result, data)
     for display, finding in result.findings:
         if finding.kind == "warning" or verbose:
             click.echo(f"{display}:{finding.line}:{finding.col}: {finding.code} {finding.message}", err=True)

@@ -387,6 +387,25 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
 
 
+def warnings_in_input(result: FileResult, data: bytes | None = None) -> None:
+    """Position a changed file's warnings in its original text (`data`, else the file on
+    disk) instead of the migrated one, for runs that write nothing (input_positions)."""
+    from migrate.input_positions import map_notebook_to_input, map_to_input
+
+    if not any(finding.kind == "warning" for _, finding in result.findings) or result.new_data is None:
+        return
+    try:
+        if data is None:
+            with open(result.path, "rb") as handle:
+                data = handle.read()
+        if result.path.endswith(".ipynb"):
+            map_notebook_to_input(data, result.new_data, result.findings)
+        else:
+            map_to_input(decode(data).text, decode(result.new_data).text, [f for _, f in result.findings])
+    except (OSError, InputError):
+        return  # the positions stay those of the migrated text
+
+
 def _process_star(args) -> FileResult:
     return process_file(*args)
 
@@ -560,6 +579,8 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
                 else:
                     out.write(unified_diff(result.path, result.old_text, result.new_text))
                     out.flush()
+            if options.mode != "write" and result.status == "changed":
+                warnings_in_input(result)  # nothing written: the file on disk is the original
             for display, finding in result.findings:
                 if finding.kind == "warning":
                     warnings += 1
