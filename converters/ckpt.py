@@ -111,10 +111,31 @@ class RestoredGraph:
     reasons: list = dataclasses.field(default_factory=list)  # why these inputs/outputs
 
 
+def missing_data_files(prefix: str) -> list[str]:
+    """The `.data-KKKKK-of-NNNNN` shards a V2 checkpoint (one with `prefix.index`) lacks:
+    every K < N for the N its shard names give, or the first shard when there is none
+    (the index holds the number of shards, not read here; TF 1's Saver wrote one shard
+    unless variables were placed on several devices)."""
+    if not os.path.exists(prefix + ".index"):
+        return []
+    folder, base = os.path.split(prefix)
+    pattern = re.compile(re.escape(base) + r"\.data-(\d{5})-of-(\d{5})$")
+    found = [m for m in (pattern.match(name) for name in os.listdir(folder or ".")) if m]
+    if not found:
+        return [f"{base}.data-00000-of-00001"]
+    count = max(int(m.group(2)) for m in found)
+    have = {int(m.group(1)) for m in found}
+    return [f"{base}.data-{k:05d}-of-{count:05d}" for k in range(count) if k not in have]
+
+
 def restore(detected: Detected, options: Options) -> RestoredGraph:
     """Rebuild the TF1 graph, restore the variables into a session, pick inputs/outputs."""
     if detected.facts.get("kind") == "tf2-object":
         raise UsageError(f"{detected.path}: TF2 object checkpoint; pass --architecture model.json")
+    missing = missing_data_files(detected.path)
+    if missing:
+        raise InputError(f"{detected.path}: the checkpoint's values are missing ({', '.join(missing)} is not next to "
+                         f"its .index): copy the .data-* file(s) saved with it into {os.path.dirname(detected.path) or '.'}")
     tf = tfenv.tf()
     graph_path = options.graph or detected.facts.get("meta")
     if not graph_path:

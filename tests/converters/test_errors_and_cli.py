@@ -78,6 +78,30 @@ def test_truncated_checkpoint(models, tmp_path):
     assert not (tmp_path / "m.tflite").exists() and not _leftovers(tmp_path)
 
 
+def test_checkpoint_without_its_data_file_names_the_missing_file(models, tmp_path):
+    # a checkpoint copied without its .data shard (the fresh-user tryout): say which file
+    src_dir = os.path.dirname(models["tf1"]["path"])
+    for name in os.listdir(src_dir):
+        if name.startswith("model.ckpt") and ".data-" not in name:
+            shutil.copy(os.path.join(src_dir, name), tmp_path / name)
+    prefix = tmp_path / "model.ckpt"
+    code, _, stderr = run_cli(["model", str(prefix), "--to", "frozen", "-o", str(tmp_path / "m.pb")], expect=2)
+    line = _one_line_error(stderr)
+    assert str(prefix) in line and "model.ckpt.data-00000-of-00001 is not next to its .index" in line
+    assert not (tmp_path / "m.pb").exists() and not _leftovers(tmp_path)
+
+
+def test_missing_shard_of_a_sharded_checkpoint_is_named(tmp_path):
+    from migrate.converters.ckpt import missing_data_files
+
+    for name in ("m.index", "m.data-00000-of-00003", "m.data-00002-of-00003", "other.data-00001-of-00003"):
+        (tmp_path / name).write_bytes(b"")
+    assert missing_data_files(str(tmp_path / "m")) == ["m.data-00001-of-00003"]
+    (tmp_path / "m.data-00001-of-00003").write_bytes(b"")
+    assert missing_data_files(str(tmp_path / "m")) == []
+    assert missing_data_files(str(tmp_path / "other")) == []  # no .index: not a V2 checkpoint
+
+
 def test_missing_custom_object_names_class_and_flag(models, tmp_path):
     code, _, stderr = run_cli(["model", str(models["custom"]["path"]), "--to", "h5", "-o", str(tmp_path / "c.h5")],
                               expect=2)
