@@ -8,6 +8,8 @@ the report always says which one loaded the model. Models are loaded with compil
 """
 from __future__ import annotations
 
+import re
+
 import contextlib
 import dataclasses
 import importlib
@@ -221,7 +223,31 @@ def load(detected: Detected, options: Options) -> LoadedKeras:
             continue
         notes = [f"{errors[0]} — fell back to {engine}"] if errors else []
         return LoadedKeras(model, engine, notes)
+    unknown = _unknown_names(errors, custom)
+    if unknown:
+        # a Lambda's function or a custom class the model names and nothing here defines
+        # (keras-tcn: Lambda(channel_normalization)); Keras' own message is cut mid-sentence
+        raise InputError(
+            f"{detected.path}: the model uses {', '.join(f'`{n}`' for n in unknown)}, defined in the code that "
+            f"built it: pass --custom-objects FILE.py (the module that defines {'them' if len(unknown) > 1 else 'it'})"
+            + ("" if options.unsafe else " and --unsafe if it is a Lambda's function")
+        )
     raise InputError(f"{detected.path}: cannot load as a Keras model ({'; '.join(errors)})")
+
+
+_UNKNOWN = re.compile(r"Could not locate (?:function|class) '([\w.]+)'|Unknown (?:layer|function|object|activation|loss|metric)[^:']*:? '?([\w.]+)")
+
+
+def _unknown_names(errors: list[str], custom: dict) -> list[str]:
+    """Names a loader said it could not find (Keras 3: "Could not locate function 'f'";
+    tf-keras: "Unknown layer: 'L'"), less those --custom-objects gave."""
+    names = []
+    for error in errors:
+        for match in _UNKNOWN.finditer(error):
+            name = match.group(1) or match.group(2)
+            if name and name.split(".")[-1] not in custom and name not in names:
+                names.append(name)
+    return names
 
 
 def _load_with(engine: str, detected: Detected, options: Options, custom: dict):

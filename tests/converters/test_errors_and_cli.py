@@ -109,6 +109,29 @@ def test_missing_custom_object_names_class_and_flag(models, tmp_path):
     assert "ScaledTanh" in line and "--custom-objects" in line and str(models["custom"]["path"]) in line
 
 
+def test_lambda_of_a_module_function_names_it_and_custom_objects(tmp_path):
+    # keras-tcn's shape: Lambda(channel_normalization), the function defined in the project's
+    # module; the model is built in another process, so nothing here can import that module
+    import sys
+
+    (tmp_path / "project_fns.py").write_text("def halve_then_shift(x):\n    return x / 2.0 + 1.0\n")
+    build = (
+        "import keras, project_fns\n"
+        "i = keras.Input((3,), name='v')\n"
+        "m = keras.Model(i, keras.layers.Lambda(project_fns.halve_then_shift)(keras.layers.Dense(2)(i)))\n"
+        "m.save('lam.h5')\n"
+    )
+    subprocess.run([sys.executable, "-c", build], cwd=tmp_path, check=True, capture_output=True, timeout=300)
+    src = tmp_path / "lam.h5"
+    code, _, stderr = run_cli(["model", str(src), "--to", "keras", "--unsafe", "-o", str(tmp_path / "m.keras")],
+                              expect=2)
+    line = _one_line_error(stderr)
+    assert "`halve_then_shift`" in line and "--custom-objects FILE.py" in line and str(src) in line
+    assert not (tmp_path / "m.keras").exists()
+    report = convert(src, "keras", tmp_path / "m.keras", "--unsafe", "--custom-objects", str(tmp_path / "project_fns.py"))
+    assert report["verification"]["status"] == "passed"
+
+
 def test_lambda_bytecode_refused_without_unsafe(models, tmp_path):
     src = models["lambda"]["path"]
     code, _, stderr = run_cli(["model", str(src), "--to", "savedmodel", "-o", str(tmp_path / "sm")], expect=2)
