@@ -46,6 +46,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("keras_private_internals", "KerasPrivateInternals"),
     # -- same-era libraries: NumPy, SciPy, scikit-image, distutils (issue 10) --
     ("library_removals", "LibraryRemovals"),
+    ("numpy_scalar_conversion", "NumpyScalarConversion"),  # issue 10: NumPy 2 converts only 0-d arrays
 ]
 
 

@@ -225,7 +225,8 @@ GENERIC_ADVICE = "tf.contrib was removed in TF 2.0 and this module has no TF 2 h
 
 
 def contrib_target(symbol: str) -> str | None:
-    """TF 2 home of a plain (argument-free) contrib name, as "tf:<path>" or "tf_slim:<path>"."""
+    """TF 2 home of a plain (argument-free) contrib name, as "tf:<path>", "tf_slim:<path>" or
+    "tensorboard:<path>" (a name of the tensorboard package)."""
     parts = symbol.split(".")
     if len(parts) < 2 or parts[0] != "contrib":
         return None
@@ -237,6 +238,11 @@ def contrib_target(symbol: str) -> str | None:
     exact = CONTRIB_TO_TF.get(".".join(parts[1:]))
     if exact is not None:
         return "tf:" + exact
+    if module == "tensorboard" and rest[:2] == ["plugins", "projector"] and len(rest) > 2:
+        # TF 1.x's contrib copy of TensorBoard's projector config; the tensorboard package
+        # (a TensorFlow dependency) has the same ProjectorConfig / EmbeddingInfo protos and
+        # visualize_embeddings, which still accepts a FileWriter (tensorboard/plugins/projector/__init__.py)
+        return "tensorboard:" + ".".join(rest)
     if module == "framework" and rest[:1] == ["nest"] and len(rest) == 2:
         return "tf:nest." + rest[1]
     if module == "slim":
@@ -437,6 +443,10 @@ class ContribSlim(Codemod):
         package, _, path = target.partition(":")
         if package == "tf":
             return self.file.tf_attr(path)
+        if package == "tensorboard":
+            module, _, name = path.rpartition(".")
+            self.require("tensorboard")
+            return dotted_expr(f"{self.file.add_import('tensorboard.' + module)}.{module}.{name}")
         root = self.file.add_import("tf_slim")
         self.require("tf-slim")
         return dotted_expr(f"{root}.{path}" if path else root)
@@ -620,7 +630,8 @@ class ContribSlim(Codemod):
         if target is None:
             self._warn_once(original, symbol, f"tf.{symbol}: {advice(symbol)}")
             return updated
-        self.changed(original, f"tf.{symbol} -> {target.replace('tf:', 'tf.').replace('tf_slim:', 'tf_slim.').rstrip('.')}")
+        home = target.replace('tf:', 'tf.').replace('tf_slim:', 'tf_slim.').replace('tensorboard:', 'tensorboard.')
+        self.changed(original, f"tf.{symbol} -> {home.rstrip('.')}")
         return self._expr(target)
 
     def _warn_batch_norm(self, node: cst.CSTNode) -> None:

@@ -33,6 +33,20 @@ GRAPH_PREFIXES = ("layers.", "nn.rnn_cell.", "contrib.rnn.", "contrib.layers.", 
 # package and TF_USE_LEGACY_KERAS=1 set before TensorFlow is imported.
 LEGACY_KERAS_PREFIXES = ("layers.", "nn.rnn_cell.", "contrib.rnn.")
 DISABLING = ("disable_eager_execution", "disable_v2_behavior")
+# What TF 1.x graph programs were written for besides graph mode: ref variables (tf.Variable
+# objects usable as Python bools, `assign` ops on them, tf.compat.v1.assign on a variable read
+# inside tf.cond) and Switch/Merge control flow (tf.cond / while_loop branches that create or
+# update variables, as batch norm's assign_moving_average under `is_training` does). With
+# resource variables and control flow v2 such programs fail where TF 1.x ran them (measured on
+# TF 2.21: `if variable:` raises "using a `tf.Tensor` as a Python `bool` is not allowed in
+# Graph execution"; trfl's periodic_ops reads `tf.Variable` state through tf.cond). An `enable_*`
+# call in the file is its author's choice and wins. Not disable_v2_tensorshape() nor
+# disable_v2_behavior(): the static-shape rewrites (MIG1xx, keras_static_shapes) drop
+# `.value` from `shape[i].value` and so rely on v2 TensorShape, where `shape[i]` is an int.
+TF1_SEMANTICS = (
+    ("disable_resource_variables", "enable_resource_variables"),
+    ("disable_control_flow_v2", "enable_control_flow_v2"),
+)
 # tf.keras names that build or train models (initializers/regularizers alone do not).
 KERAS_MODEL_PREFIXES = (
     "keras.Model", "keras.Sequential", "keras.models.", "keras.layers.", "keras.applications.",
@@ -107,7 +121,11 @@ def _keras_only_sessions(facts) -> set[tuple[int, int]]:
 
 class GraphMode(Codemod):
     """Insert `tf.compat.v1.disable_eager_execution()` after the TensorFlow import of a file
-    that builds a v1 graph, and select Keras 2 where it uses v1 layers or RNN cells.
+    that builds a v1 graph, followed by `disable_resource_variables()` and
+    `disable_control_flow_v2()` (TF 1.x's ref variables and Switch/Merge control flow, which
+    TF1 graph code was written for: see TF1_SEMANTICS), and select Keras 2 where it uses v1
+    layers or RNN cells. Not `disable_v2_tensorshape()` / `disable_v2_behavior()`: the
+    static-shape rewrites remove `.value` from `shape[i].value` and rely on v2 TensorShape.
 
     Before::
 
@@ -122,12 +140,15 @@ class GraphMode(Codemod):
         os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
         import tensorflow as tf
         tf.compat.v1.disable_eager_execution()
+        tf.compat.v1.disable_resource_variables()
+        tf.compat.v1.disable_control_flow_v2()
 
         x = tf.compat.v1.placeholder(tf.float32, [None, 4])
         y = tf.compat.v1.layers.dense(x, 1)
 
     A file that already disables eager execution (or v2 behaviour) and already sets
-    TF_USE_LEGACY_KERAS is left alone.
+    TF_USE_LEGACY_KERAS is left alone; one that already calls (or enables) one of the
+    TF1_SEMANTICS toggles does not get it again.
     """
 
     CODE = "MIG104"
@@ -215,11 +236,16 @@ class GraphMode(Codemod):
             # Right after the file's TensorFlow import; when the file has none that binds the
             # package (`from tensorflow import placeholder`), after the import added for it.
             where = "after_tf_import" if self._imports_tensorflow_module() else "top"
-            call = self._disable_call()
-            self.file.add_statement(f"{call}\n", where=where, key="disable_eager_execution")
-            self.changed(self._graph_site, f"builds a TF 1.x graph: inserted {call} after the TensorFlow import")
+            calls = self._prologue(tf1_semantics=True)
+            self.file.add_statement("".join(f"{c}\n" for c in calls), where=where, key="disable_eager_execution")
+            self.changed(self._graph_site, f"builds a TF 1.x graph: inserted {'; '.join(calls)} after the TensorFlow import")
         elif self._keras_internals and self._internals_site is not None:
             where = "after_tf_import" if self._imports_tensorflow_module() else "top"
+            # Graph mode only, not TF1_SEMANTICS: this is Keras-2 model code, and tf-keras makes
+            # its weights resource variables whatever disable_resource_variables() says
+            # (base_layer_utils.make_variable: use_resource=None -> True). Measured both ways on
+            # Mask R-CNN (tests/e2e/test_mrcnn.py: inference, two training steps, checkpoint
+            # loaded by name): 3/3 pass either way, so the file keeps the smaller change.
             call = self._disable_call()
             self.file.add_statement(f"{call}\n", where=where, key="disable_eager_execution")
             self.file.use_legacy_keras()
@@ -255,9 +281,22 @@ class GraphMode(Codemod):
         )
 
     def _disable_call(self) -> str:
+        return f"{self._v1()}.disable_eager_execution()"
+
+    def _prologue(self, tf1_semantics: bool) -> list[str]:
+        """The calls to insert: disable_eager_execution(), then (tf1_semantics) each
+        TF1_SEMANTICS toggle the file does not call itself."""
+        v1, symbols = self._v1(), self.file.facts.tf_symbols()
+        calls = [f"{v1}.disable_eager_execution()"]
+        if tf1_semantics:
+            calls += [f"{v1}.{off}()" for off, on in TF1_SEMANTICS if off not in symbols and on not in symbols]
+        return calls
+
+    def _v1(self) -> str:
+        """How this file spells the tf.compat.v1 module."""
         aliases = self.file.facts.aliases
         if "tensorflow" not in aliases.values() and not self.file.normalize_tf_import:
             for local, target in aliases.items():
                 if target == "tensorflow.compat.v1":
-                    return f"{local}.disable_eager_execution()"
-        return f"{self.file.tf_root()}.compat.v1.disable_eager_execution()"
+                    return local
+        return f"{self.file.tf_root()}.compat.v1"

@@ -134,13 +134,14 @@ def _fixed_value(node, consumers, by_name):
         # `model/Placeholder_2` has unknown rank and feeds only cond/batch-norm switches).
         return False, (f"a boolean training switch (it feeds only tf.cond / batch-norm / dropout predicates): "
                        f"False at inference, so batch norm uses its moving statistics and dropout is off")
-    if dims.unknown_rank or len(dims.dim) != 0:
-        return None, ""
-    if dtype == tf.bool:
+    if dtype == tf.bool and not dims.unknown_rank and len(dims.dim) == 0:
         return False, "a boolean switch (is_training): False at inference, so batch norm uses its moving statistics"
-    if not dtype.is_floating:
+    # A float placeholder declared without a shape (`tf.placeholder(tf.float32, name='keep-probs')`,
+    # yadlt's conv net) has unknown rank; it is still the keep probability when dropout reads
+    # it as one (by that use only, not by its name). A float of known non-zero rank is data,
+    # never a dropout parameter.
+    if not dtype.is_floating or (not dims.unknown_rank and len(dims.dim) != 0):
         return None, ""
-    users = consumers.get(node.name, [])
     for user in users:
         # tf.nn.dropout(x, keep_prob) computes rate = 1 - keep_prob: Sub(Const 1, keep_prob)
         if user.op == "Sub" and user.input[1].split(":")[0] == node.name:
@@ -149,6 +150,8 @@ def _fixed_value(node, consumers, by_name):
                 value = tf.make_ndarray(first.attr["value"].tensor)
                 if value.size == 1 and float(value) == 1.0:
                     return 1.0, "a dropout keep probability (1 - it is the rate): 1.0 at inference"
+    if dims.unknown_rank:  # names alone do not make an unshaped float a dropout parameter
+        return None, ""
     lowered = node.name.lower()
     if "keep" in lowered:
         return 1.0, "a dropout keep probability by its name: 1.0 at inference"
@@ -423,6 +426,58 @@ def _other_loop_results(graph_def, sinks: list[str], prediction: list[str]) -> l
     return side
 
 
+def _optimizer_groups(graph_def) -> list[set[str]]:
+    """The variables each optimizer updates, one set per optimizer name scope (a GAN's
+    `GradientDescent` on the discriminator's var_list, `Adam` on the generator's): the
+    variable an Apply*/ResourceApply* op updates is its first input."""
+    by_name = {node.name: node for node in graph_def.node}
+    groups: dict[str, set[str]] = {}
+    for node in graph_def.node:
+        if node.op.startswith(("Apply", "ResourceApply")) and node.input:
+            variable = node.input[0].lstrip("^").split(":")[0]
+            while variable in by_name and by_name[variable].op == "Identity" and by_name[variable].input:
+                variable = by_name[variable].input[0].split(":")[0]
+            groups.setdefault(node.name.split("/")[0], set()).add(variable)
+    return [group for group in groups.values() if group]
+
+
+def _network_handoffs(graph_def, fed: set[str], ranks: dict) -> list[str]:
+    """Per-example values one optimizer's network computes and hands to another's: with the
+    parameters split between optimizers (a GAN: the generator's var_list, the discriminator's),
+    G(z) is computed from the generator's parameters only and enters an op that reads the
+    discriminator's (`MatMul(G(z), d_w1)`). That value is what the program samples."""
+    groups = _optimizer_groups(graph_def)
+    if len(groups) < 2:
+        return []
+    downstream = [_value_downstream(graph_def, group) for group in groups]
+    consumers = _consumers(graph_def)
+    # each group's parameter values as ops read them: the variable, its `read` Identity, ReadVariableOp
+    reads = []
+    for group in groups:
+        values, stack = set(group), list(group)
+        while stack:
+            for user in consumers.get(stack.pop(), ()):
+                if user.op in ("Identity", "ReadVariableOp") and user.name not in values:
+                    values.add(user.name)
+                    stack.append(user.name)
+        reads.append(values)
+    result = []
+    for i, mine in enumerate(downstream):
+        others = set().union(*(d for j, d in enumerate(downstream) if j != i))
+        other_params = set().union(*(r for j, r in enumerate(reads) if j != i))
+        for name in sorted(mine - others - reads[i], key=natural_key):
+            if name not in fed or ranks.get(name) in (0, None):
+                continue
+            for user in consumers.get(name, []):
+                # the other network's layer itself: an op reading this value AND its parameters
+                # (adding two losses mixes the networks' values, not their layers)
+                sources = {ref.lstrip("^").split(":")[0] for ref in user.input if not ref.startswith("^")}
+                if not _is_training_op(user) and sources & other_params:
+                    result.append(name)
+                    break
+    return result
+
+
 def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
     """The inference graph inside a graph that may also hold training.
 
@@ -510,6 +565,11 @@ def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:
                                    f"state is used)")
                 chosen += frontier
                 reasons.append(f"outputs: {', '.join(frontier)} (what the loss takes from the model: the prediction)")
+        if not chosen and not labels:
+            chosen = _network_handoffs(graph_def, fed, ranks)
+            if chosen:
+                reasons.append(f"outputs: {', '.join(chosen)} (computed by the parameters one optimizer trains "
+                               f"and handed to the network another optimizer trains: a GAN's generator output)")
         if not chosen:
             chosen = sinks or find_outputs(graph_def)
             reasons.append(f"outputs: {', '.join(chosen)} (the graph's sinks)")

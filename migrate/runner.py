@@ -20,6 +20,7 @@ import sys
 from dataclasses import dataclass, field
 
 from migrate.prescan import mentions_tensorflow, prescan
+from migrate.star_imports import star_imported_aliases
 from migrate.source import InputError, check_writable, decode, encode, write_atomic
 
 SKIP_DIRS = {
@@ -214,10 +215,13 @@ def _process_file(path: str, settings, keep_text: bool, data: bytes | None) -> F
                 data = handle.read()
         if path.endswith(".ipynb"):
             return _process_notebook(path, data, settings, keep_text)
-        if not mentions_tensorflow(data):
+        if not mentions_tensorflow(data) and b"import *" not in data:
             return FileResult(path, "skipped")
         decoded = decode(data)
-        outcome = migrate_source(decoded.text, settings)
+        star_aliases = star_imported_aliases(path, decoded.text)  # `tf` from `from utils import *`
+        if star_aliases is None and not mentions_tensorflow(data):
+            return FileResult(path, "skipped")
+        outcome = migrate_source(decoded.text, settings, star_aliases)
     except InputError as exc:
         where = f"{path}:{exc.line}:{exc.col or 1}" if exc.line else path
         return FileResult(path, "error", error=exc.message, where=where)
@@ -408,7 +412,7 @@ def prefilter(files: list[str]) -> tuple[list[str], list[str], dict[str, bytes]]
         except OSError:
             candidates.append(path)  # the worker reports the error
             continue
-        if not mentions_tensorflow(data):
+        if not mentions_tensorflow(data) and b"import *" not in data:  # `tf` may come from a star import
             skipped.append(path)
             continue
         candidates.append(path)

@@ -15,7 +15,7 @@ CELL_SOURCES = [
     ["y = tf.random_normal([2])\n", "z = tf.reduce_sum(y, keep_dims=True)"],
 ]
 MIGRATED = {
-    1: "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nx = tf.compat.v1.placeholder(tf.float32, [None, 3])",
+    1: "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\ntf.compat.v1.disable_resource_variables()\ntf.compat.v1.disable_control_flow_v2()\nx = tf.compat.v1.placeholder(tf.float32, [None, 3])",
     3: "y = tf.random.normal([2])\nz = tf.reduce_sum(y, keepdims=True)",
 }
 

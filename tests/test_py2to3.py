@@ -55,7 +55,8 @@ def test_python2_is_ported(before, after):
 def test_ported_file_then_gets_the_tf_codemods():
     outcome = migrate('import tensorflow as tf\nx = tf.placeholder(tf.float32)\nprint "shape", x.shape\n')
     assert outcome.code == (
-        "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n"
+        "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\ntf.compat.v1.disable_resource_variables()\n"
+        "tf.compat.v1.disable_control_flow_v2()\n"
         'x = tf.compat.v1.placeholder(tf.float32)\nprint("shape", x.shape)\n'
     )
     assert {"MIG302", "MIG101", "MIG104"} <= {f.code for f in outcome.findings}

@@ -590,3 +590,101 @@ def test_migrated_contrib_summary_program_records_what_contrib_recorded():
     out = _run(SUMMARY_RUN % body)
     assert out.strip() == str([("last", 5, 7.0), ("loss", 0, 1.0), ("loss", 2, 1.0 / 3), ("loss", 4, 0.2)]).replace(
         "0.3333333333333333", str(float(__import__("numpy").float32(1 / 3)))).replace("0.2)", f"{float(__import__('numpy').float32(0.2))})")
+
+
+# -- tf.contrib.tensorboard.plugins.projector -> the tensorboard package's projector --------
+# (found on rivalgan 0.4, whose pipeline imports it at module level: the import failed on TF 2)
+
+@pytest.mark.parametrize("before, after", [
+    pytest.param(
+        """\
+        import tensorflow as tf
+        from tensorflow.contrib.tensorboard.plugins import projector
+        config = projector.ProjectorConfig()
+        projector.visualize_embeddings(writer, config)
+        """,
+        """\
+        import tensorflow as tf
+        import tensorboard.plugins.projector
+        config = tensorboard.plugins.projector.ProjectorConfig()
+        tensorboard.plugins.projector.visualize_embeddings(writer, config)
+        """,
+        id="from-import-module",
+    ),
+    pytest.param(
+        """\
+        import tensorflow.contrib.tensorboard.plugins.projector as proj
+        from tensorflow.contrib.tensorboard.plugins.projector import ProjectorConfig
+        a, b = proj.ProjectorConfig(), ProjectorConfig()
+        """,
+        """\
+        import tensorboard.plugins.projector
+        a, b = tensorboard.plugins.projector.ProjectorConfig(), tensorboard.plugins.projector.ProjectorConfig()
+        """,
+        id="import-as-and-from-import-name",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        def f(w, c):
+            tf.contrib.tensorboard.plugins.projector.visualize_embeddings(w, c)
+        """,
+        """\
+        import tensorflow as tf
+        import tensorboard.plugins.projector
+        def f(w, c):
+            tensorboard.plugins.projector.visualize_embeddings(w, c)
+        """,
+        id="dotted-use",
+    ),
+])
+def test_projector_rewrites(before, after):
+    outcome = check_rewrite(ContribSlim, before, after)
+    assert set(codes(outcome)) == {"MIG105"}
+    assert outcome.required == {"tensorboard"}
+
+
+@pytest.mark.parametrize("source", [
+    "import other as tf\nc = tf.contrib.tensorboard.plugins.projector.ProjectorConfig()\n",
+    'import tensorflow as tf\nx = "tf.contrib.tensorboard.plugins.projector"\n',
+    "from tensorboard.plugins import projector\nc = projector.ProjectorConfig()\n",
+])
+def test_projector_unchanged(source):
+    assert not check_unchanged(ContribSlim, source).findings
+
+
+def test_contrib_tensorboard_without_a_home_still_warned():
+    outcome = apply(ContribSlim, "import tensorflow as tf\nx = tf.contrib.tensorboard.plugins.trace.TraceInfo\n")
+    assert codes(outcome) == ["MIG151"]
+
+
+PROJECTOR_RUN = textwrap.dedent(
+    """
+    import os, sys
+    import tensorflow as tf
+    tf.compat.v1.disable_eager_execution()
+    %s
+    logdir = sys.argv[1]
+    writer = tf.compat.v1.summary.FileWriter(logdir)
+    config = projector.ProjectorConfig()
+    embedding = config.embeddings.add()
+    embedding.tensor_name = "embedding:0"
+    embedding.metadata_path = "labels.tsv"
+    projector.visualize_embeddings(writer, config)
+    print(open(os.path.join(logdir, "projector_config.pbtxt")).read())
+    """
+)
+
+
+@pytest.mark.tf
+def test_migrated_projector_code_writes_the_tf1_config(tmp_path):
+    """The migrated TF 1 usage (a FileWriter given to visualize_embeddings) writes the
+    projector_config.pbtxt TF 1 wrote: same embeddings, in the writer's folder."""
+    migrated = apply(ContribSlim, PROJECTOR_RUN % "from tensorflow.contrib.tensorboard.plugins import projector").code
+    assert "tensorboard.plugins.projector.visualize_embeddings(writer, config)" in migrated
+    script = tmp_path / "projector_program.py"
+    script.write_text(migrated)
+    result = subprocess.run([sys.executable, str(script), str(tmp_path / "logs")], capture_output=True, text=True,
+                            env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2"), timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert 'tensor_name: "embedding:0"' in result.stdout and 'metadata_path: "labels.tsv"' in result.stdout

@@ -19,6 +19,8 @@ REWRITES = [
         import numpy as np
         import tensorflow as tf
         tf.compat.v1.disable_eager_execution()
+        tf.compat.v1.disable_resource_variables()
+        tf.compat.v1.disable_control_flow_v2()
 
         x = tf.placeholder(tf.float32, [None, 3])
         with tf.Session() as sess:
@@ -45,6 +47,8 @@ REWRITES = [
         os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
         import tensorflow as tf
         tf.compat.v1.disable_eager_execution()
+        tf.compat.v1.disable_resource_variables()
+        tf.compat.v1.disable_control_flow_v2()
 
         def model(x):
             with tf.variable_scope("m"):
@@ -63,6 +67,8 @@ REWRITES = [
         os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
         import tensorflow as tf
         tf.compat.v1.disable_eager_execution()
+        tf.compat.v1.disable_resource_variables()
+        tf.compat.v1.disable_control_flow_v2()
         cell = tf.compat.v1.nn.rnn_cell.LSTMCell(8)
         """,
         id="rnn-cell-os-already-imported",
@@ -76,6 +82,8 @@ REWRITES = [
         """\
         import tensorflow.compat.v1 as tf
         tf.disable_eager_execution()
+        tf.disable_resource_variables()
+        tf.disable_control_flow_v2()
         w = tf.get_variable("w", [3])
         init = tf.global_variables_initializer()
         """,
@@ -89,6 +97,8 @@ REWRITES = [
         """\
         import tensorflow
         tensorflow.compat.v1.disable_eager_execution()
+        tensorflow.compat.v1.disable_resource_variables()
+        tensorflow.compat.v1.disable_control_flow_v2()
         saver = tensorflow.train.Saver()
         """,
         id="bare-import",
@@ -101,6 +111,8 @@ REWRITES = [
         """\
         import tensorflow as tf1
         tf1.compat.v1.disable_eager_execution()
+        tf1.compat.v1.disable_resource_variables()
+        tf1.compat.v1.disable_control_flow_v2()
         losses = tf1.get_collection("losses")
         """,
         id="alias-tf1",
@@ -114,6 +126,8 @@ REWRITES = [
         """\
         import tensorflow as tf
         tf.compat.v1.disable_eager_execution()
+        tf.compat.v1.disable_resource_variables()
+        tf.compat.v1.disable_control_flow_v2()
         import tf_slim as slim
         net = slim.conv2d(images, 8, [3, 3])
         """,
@@ -127,6 +141,8 @@ REWRITES = [
         """\
         import tensorflow as tf
         tf.compat.v1.disable_eager_execution()
+        tf.compat.v1.disable_resource_variables()
+        tf.compat.v1.disable_control_flow_v2()
         slim = tf.contrib.slim
         """,
         id="slim-module-alias",
@@ -141,6 +157,8 @@ REWRITES = [
         """\
         import tensorflow as tf
         tf.compat.v1.disable_eager_execution()
+        tf.compat.v1.disable_resource_variables()
+        tf.compat.v1.disable_control_flow_v2()
         sess = tf.Session(config=config)
         K.set_session(sess)
         out = sess.run(y)
@@ -158,6 +176,8 @@ REWRITES = [
         os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
         import tensorflow as tf
         tf.compat.v1.disable_eager_execution()
+        tf.compat.v1.disable_resource_variables()
+        tf.compat.v1.disable_control_flow_v2()
         features = tf.placeholder(tf.float32, [None, 3])
         model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
         """,
@@ -171,6 +191,8 @@ REWRITES = [
         """\
         import tensorflow as tf
         tf.compat.v1.disable_eager_execution()
+        tf.compat.v1.disable_resource_variables()
+        tf.compat.v1.disable_control_flow_v2()
         w = tf.get_variable("w", [3], initializer=tf.keras.initializers.GlorotUniform())
         """,
         id="keras-initializer-alone-stays-keras-3",
@@ -184,6 +206,8 @@ REWRITES = [
         from tensorflow import placeholder, float32
         import tensorflow as tf
         tf.compat.v1.disable_eager_execution()
+        tf.compat.v1.disable_resource_variables()
+        tf.compat.v1.disable_control_flow_v2()
         x = placeholder(float32)
         """,
         id="from-tensorflow-import",
@@ -301,6 +325,8 @@ def test_whole_registry_on_graph_program():
         'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\n'
         "import tensorflow as tf\n"
         "tf.compat.v1.disable_eager_execution()\n"
+        "tf.compat.v1.disable_resource_variables()\n"
+        "tf.compat.v1.disable_control_flow_v2()\n"
         "x = tf.compat.v1.placeholder(tf.float32, [None, 2])\n"
         "y = tf.compat.v1.layers.dense(x, 1)\n"
     )
@@ -384,3 +410,107 @@ def test_reading_a_layers_own_losses_is_not_graph_internals():
     """keras-multi-head's wrapper layer sums `self._losses` in its `losses` property."""
     source = "import keras\nclass W(keras.layers.Layer):\n    @property\n    def losses(self):\n        return self._losses + []\n"
     check_unchanged(GraphMode, source, Settings(keras="2"))
+
+
+# -- TF 1.x semantics: ref variables and Switch/Merge control flow after graph mode --------
+@pytest.mark.parametrize("before, after", [
+    pytest.param(
+        "import tensorflow as tf\ntf.disable_resource_variables()\nx = tf.placeholder(tf.float32)\n",
+        "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\ntf.compat.v1.disable_control_flow_v2()\n"
+        "tf.disable_resource_variables()\nx = tf.placeholder(tf.float32)\n",
+        id="resource-variables-already-disabled",
+    ),
+    pytest.param(
+        "import tensorflow.compat.v1 as tf\ntf.enable_control_flow_v2()\nx = tf.placeholder(tf.float32)\n",
+        "import tensorflow.compat.v1 as tf\ntf.disable_eager_execution()\ntf.disable_resource_variables()\n"
+        "tf.enable_control_flow_v2()\nx = tf.placeholder(tf.float32)\n",
+        id="author-enables-control-flow-v2",
+    ),
+    pytest.param(
+        "import tensorflow as tf\ntf.compat.v1.disable_resource_variables()\ntf.compat.v1.disable_control_flow_v2()\n"
+        "sess = tf.Session()\n",
+        "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\ntf.compat.v1.disable_resource_variables()\n"
+        "tf.compat.v1.disable_control_flow_v2()\nsess = tf.Session()\n",
+        id="both-toggles-already-there",
+    ),
+])
+def test_tf1_semantics_toggles_the_file_calls_itself_are_not_repeated(before, after):
+    check_rewrite(GraphMode, before, after)
+
+
+@pytest.mark.parametrize("source", [
+    pytest.param("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nx = tf.compat.v1.placeholder(tf.float32)\n",
+                 id="eager-already-disabled"),
+    pytest.param("import tensorflow as tf\nx = tf.Variable(1.0)\nif x:\n    y = x + 1\n", id="eager-tf2-variable"),
+])
+def test_tf1_semantics_not_added_where_graph_mode_is_not(source):
+    check_unchanged(GraphMode, source)
+
+
+# A TF 1.x program in the shape of tflearn's layers: `if b:` on an optional bias variable,
+# and a moving average updated inside tf.cond on an `is_training` variable (batch norm).
+TF1_REF_SEMANTICS_PROGRAM = """\
+import numpy as np
+import tensorflow as tf
+from tensorflow.python.training import moving_averages
+
+
+def dense(x, units, bias=True):
+    w = tf.get_variable("w", [int(x.get_shape()[1]), units], initializer=tf.ones_initializer())
+    b = tf.get_variable("b", [units], initializer=tf.constant_initializer(0.5)) if bias else None
+    out = tf.matmul(x, w)
+    if b:
+        out = tf.nn.bias_add(out, b)
+    return out
+
+
+x = tf.placeholder(tf.float32, [None, 2])
+is_training = tf.Variable(False, trainable=False, name="is_training")
+with tf.variable_scope("dense"):
+    y = dense(x, 1)
+moving = tf.get_variable("moving", [1], initializer=tf.zeros_initializer(), trainable=False)
+
+
+def update():
+    step = moving_averages.assign_moving_average(moving, tf.reduce_mean(y, 0), 0.5, zero_debias=False)
+    with tf.control_dependencies([step]):
+        return tf.identity(y)
+
+
+out = tf.cond(is_training, update, lambda: tf.identity(y))
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    sess.run(tf.assign(is_training, True))
+    for _ in range(3):
+        sess.run(out, {x: np.ones((4, 2), np.float32)})
+    sess.run(tf.assign(is_training, False))
+    print("moving", sess.run(moving)[0], "out", sess.run(out, {x: np.full((1, 2), 2.0, np.float32)})[0, 0])
+"""
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+def test_tf1_semantics_program_runs_after_migration(tmp_path):
+    """The whole registry's output runs under TF 2.21 and computes what TF 1.x did: the
+    moving average of y = 2.5 after three updates with decay 0.5 is 2.5 * (1 - 0.5**3);
+    with is_training False the cond passes y = 4.5 through. Without the TF1 toggles the
+    same output stops at `if b:` (a symbolic tensor used as a Python bool)."""
+    import subprocess
+    import sys
+
+    from migrate.codemods import load_all
+
+    migrated = apply(load_all(), TF1_REF_SEMANTICS_PROGRAM).code
+    assert "disable_resource_variables()" in migrated and "disable_control_flow_v2()" in migrated
+    env = {"TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin", "CUDA_VISIBLE_DEVICES": ""}
+    outputs = []
+    for code in (migrated, migrated.replace("tf.compat.v1.disable_resource_variables()\n", "")):
+        program = tmp_path / "program.py"
+        program.write_text(code)
+        outputs.append(subprocess.run([sys.executable, str(program)], capture_output=True, text=True,
+                                      env=env, timeout=300))
+    with_toggles, resource_variables = outputs
+    assert with_toggles.returncode == 0, with_toggles.stderr[-2000:]
+    moving, out = (float(v) for v in with_toggles.stdout.split()[1::2])
+    assert moving == pytest.approx(2.5 * (1 - 0.5 ** 3)) and out == pytest.approx(4.5)
+    assert resource_variables.returncode != 0 and "as a Python `bool`" in resource_variables.stderr

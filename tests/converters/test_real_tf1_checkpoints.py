@@ -41,47 +41,60 @@ def test_musicnn_checkpoint_folder_converts_to_its_inference_graph(tmp_path):
     np.testing.assert_allclose(got, expected, atol=1e-5)
 
 
-def _yadlt_autoencoder(root):
-    """yadlt 0.0.6 (PyPI sdist, 2017): migrated with `migrate code`, its denoising autoencoder
-    command-line program trained on synthetic data; returns (checkpoint prefix, test set,
-    the program's own reconstructions of it)."""
-    import os
+@pytest.fixture(scope="module")
+def yadlt(tmp_path_factory):
+    """yadlt 0.0.6 (PyPI sdist, 2017), migrated once with `migrate code` (exit 1: files were
+    rewritten); its command-line programs then run from this copy."""
     import subprocess
     import sys
 
     from tests.pypi_sources import fresh_copy
 
-    source = fresh_copy("yadlt==0.0.6", root / "yadlt")
+    source = fresh_copy("yadlt==0.0.6", tmp_path_factory.mktemp("yadlt") / "yadlt")
     migrated = subprocess.run([sys.executable, "-m", "migrate", "code", str(source)], capture_output=True,
                               text=True, timeout=600)
-    assert migrated.returncode == 1, migrated.stderr[-2000:]  # 1: files were rewritten
+    assert migrated.returncode == 1, migrated.stderr[-2000:]
+    return source
+
+
+def _run_yadlt(source, root, program, *flags):
+    """Runs one of yadlt's command-line programs (HOME=root/home: it saves its model under
+    ~/.yadlt/models/<name>); returns its stdout."""
+    import os
+    import subprocess
+    import sys
+
+    home = root / "home"
+    home.mkdir(exist_ok=True)
+    env = dict(os.environ, HOME=str(home), PYTHONPATH=str(source), TF_CPP_MIN_LOG_LEVEL="2")
+    run = subprocess.run([sys.executable, str(source / "cmd_line" / program), *flags],
+                         capture_output=True, text=True, env=env, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run.stdout
+
+
+def _yadlt_autoencoder(source, root):
+    """The denoising autoencoder program trained on synthetic data; returns (checkpoint
+    prefix, test set, the program's own reconstructions of it)."""
     rng = np.random.RandomState(0)
     data = {}
     for part, rows in (("train", 120), ("valid", 30), ("test", 16)):
         data[part] = rng.rand(rows, 64).astype("float32")
         np.save(root / f"{part}.npy", data[part])
-    home = root / "home"
-    home.mkdir()
-    env = dict(os.environ, HOME=str(home), PYTHONPATH=str(source), TF_CPP_MIN_LOG_LEVEL="2")
-    program = source / "cmd_line" / "autoencoders" / "run_autoencoder.py"
-    run = subprocess.run(
-        [sys.executable, str(program), "--dataset", "custom", "--train_dataset", str(root / "train.npy"),
-         "--valid_dataset", str(root / "valid.npy"), "--test_dataset", str(root / "test.npy"),
-         "--n_components", "16", "--num_epochs", "3", "--seed", "1",
-         "--save_reconstructions", str(root / "reconstructions.npy")],
-        capture_output=True, text=True, env=env, timeout=900)
-    assert run.returncode == 0, run.stderr[-3000:]
-    return home / ".yadlt" / "models" / "dae", data["test"], np.load(root / "reconstructions.npy")
+    _run_yadlt(source, root, "autoencoders/run_autoencoder.py",
+               "--dataset", "custom", "--train_dataset", str(root / "train.npy"),
+               "--valid_dataset", str(root / "valid.npy"), "--test_dataset", str(root / "test.npy"),
+               "--n_components", "16", "--num_epochs", "3", "--seed", "1",
+               "--save_reconstructions", str(root / "reconstructions.npy"))
+    return root / "home" / ".yadlt" / "models" / "dae", data["test"], np.load(root / "reconstructions.npy")
 
 
-def test_a_real_tf1_training_program_checkpoint_converts(tmp_path):
+def test_a_real_tf1_training_program_checkpoint_converts(yadlt, tmp_path):
     """A training program nobody here wrote, run after `migrate code` (its flags are read at
     module level: TF 1's parse-on-first-read kept), saves a checkpoint with its Saver; with no
     --inputs/--outputs the checkpoint converts to frozen, savedmodel and tflite, and each
     result computes the program's own reconstructions."""
-    from tests.converters.conftest import run_savedmodel, run_tflite
-
-    prefix, test_x, expected = _yadlt_autoencoder(tmp_path)
+    prefix, test_x, expected = _yadlt_autoencoder(yadlt, tmp_path)
     for target in ("frozen", "savedmodel", "tflite"):
         out = tmp_path / f"dae.{target}"
         report = convert(prefix, target, out)
@@ -90,13 +103,99 @@ def test_a_real_tf1_training_program_checkpoint_converts(tmp_path):
         assert "not inputs: x-input (only the loss/metrics use them" in notes, notes
         assert "inputs: x-corr-input (" in notes
         assert report["verification"]["status"] == "passed", report["verification"]
-        if target == "frozen":
-            got = run_frozen(out, {"x-corr-input": test_x}, ["decoder/Add"])[0]
-        elif target == "savedmodel":
-            got = next(iter(run_savedmodel(out, {"x-corr-input": test_x}).values()))
-        else:
-            got = next(iter(run_tflite(out, {"x-corr-input": test_x}).values()))
+        got = _run_result(target, out, {"x-corr-input": test_x}, "decoder/Add")
         np.testing.assert_allclose(got, expected, atol=1e-5)
+
+
+def _run_result(target, out, feeds, output):
+    """The converted file run with plain TensorFlow / the TFLite interpreter."""
+    from tests.converters.conftest import run_savedmodel, run_tflite
+
+    if target == "frozen":
+        return run_frozen(out, feeds, [output])[0]
+    if target == "savedmodel":
+        return run_savedmodel(out, feeds)[output]
+    return run_tflite(out, feeds)[output]
+
+
+def _restored_program_output(prefix, feeds, output):
+    """The program's own graph and weights (its .meta restored with its Saver), session.run of
+    its output tensor fed as the program feeds it at test time."""
+    import tensorflow as tf
+
+    graph = tf.Graph()
+    with graph.as_default(), tf.compat.v1.Session(graph=graph) as session:
+        saver = tf.compat.v1.train.import_meta_graph(str(prefix) + ".meta", clear_devices=True)
+        saver.restore(session, str(prefix))
+        return session.run(output + ":0", {k + ":0": v for k, v in feeds.items()})
+
+
+def _classification_data(root, n_features, n_classes, seed):
+    """Synthetic one-hot labelled data (labels = argmax of a fixed random linear map). yadlt's
+    trainers build `np.array(list(zip(rows, labels)))`, which NumPy >= 1.24 refuses when a row
+    and its label differ in length (a ragged array): the data has as many features as classes."""
+    assert n_features == n_classes
+    rng = np.random.RandomState(seed)
+    mapping = rng.randn(n_features, n_classes)
+    flags, arrays = [], {}
+    for part, rows in (("train", 200), ("valid", 40), ("test", 32)):
+        x = rng.rand(rows, n_features).astype("float32")
+        y = np.eye(n_classes, dtype="float32")[np.argmax(x @ mapping, 1)]
+        np.save(root / f"{part}.npy", x)
+        np.save(root / f"{part}_labels.npy", y)
+        flags += [f"--{part}_dataset", str(root / f"{part}.npy"), f"--{part}_labels", str(root / f"{part}_labels.npy")]
+        arrays[part] = (x, y)
+    return flags, arrays
+
+
+def _printed_accuracy(stdout):
+    line = [line for line in stdout.splitlines() if line.startswith("Test set accuracy: ")][-1]
+    return float(line.split(": ")[1])
+
+
+# yadlt program → (its flags, model name, inference output, notes that must appear)
+YADLT_CLASSIFIERS = {
+    # softmax regression: weights, biases, softmax; GradientDescent on a hand-written cross-entropy
+    "logistic_regression": (
+        "linear/run_logistic_regression.py", ["--num_epochs", "5"], "logreg", "Softmax",
+        ["not inputs: y-input (only the loss/metrics use them", "not inputs: keep-probs (nothing in the graph reads"]),
+    # conv + max pool + dense with dropout through an UNSHAPED keep-probability placeholder
+    # (fed 0.5 in training, 1 by its score/predict), Adam, softmax cross-entropy on the logits
+    "conv_net": (
+        "convolutional/run_conv_net.py",
+        ["--original_shape", "4,4,1", "--layers", "conv2d-2-2-8-1,maxpool-2,full-32,softmax", "--opt", "adam",
+         "--dropout", "0.5", "--num_epochs", "3"], "convnet", "Add_2",
+        ["keep-probs fixed to 1.0: a dropout keep probability", "not inputs: y-input (only the loss/metrics"]),
+}
+
+
+@pytest.mark.parametrize("program", sorted(YADLT_CLASSIFIERS))
+def test_real_tf1_classifiers_convert_to_what_the_program_computes(yadlt, program, tmp_path):
+    """yadlt's logistic-regression and conv-net programs, migrated and run on synthetic data,
+    save their checkpoints; with no --inputs/--outputs each converts to frozen, savedmodel and
+    tflite; each result equals the program's own graph restored from its checkpoint and run as
+    its `score` runs it (keep-probs 1), and its argmax gives exactly the test accuracy the
+    program printed."""
+    script, flags, name, output, notes_expected = YADLT_CLASSIFIERS[program]
+    data_flags, arrays = _classification_data(tmp_path, 16, 16, seed=3)
+    stdout = _run_yadlt(yadlt, tmp_path, script, "--dataset", "custom", "--seed", "1", *data_flags, *flags)
+    printed = _printed_accuracy(stdout)
+    prefix = tmp_path / "home" / ".yadlt" / "models" / name
+    test_x, test_y = arrays["test"]
+    expected = _restored_program_output(prefix, {"x-input": test_x, "keep-probs": 1.0}, output)
+    for target in ("frozen", "savedmodel", "tflite"):
+        out = tmp_path / f"{name}.{target}"
+        report = convert(prefix, target, out)
+        notes = " | ".join(report["notes"])
+        for note in notes_expected:
+            assert note in notes, notes
+        assert "inputs: x-input (the placeholders the outputs need)" in notes, notes
+        assert report["verification"]["status"] == "passed", report["verification"]
+        assert [o["name"] for o in report["verification"]["outputs"]] == [output]
+        got = _run_result(target, out, {"x-input": test_x}, output)
+        np.testing.assert_allclose(got, expected, atol=1e-5)
+        accuracy = float(np.mean(np.argmax(got, 1) == np.argmax(test_y, 1)))
+        assert accuracy == pytest.approx(printed, abs=1e-6), (accuracy, printed)
 
 
 def test_deepbrain_frozen_graph_feeds_its_entry_points_not_its_input_pipeline(tmp_path):
@@ -126,3 +225,89 @@ def test_deepbrain_frozen_graph_feeds_its_entry_points_not_its_input_pipeline(tm
         expected = session.run("prob:0", {"img:0": x, "training:0": False})
     got = next(iter(run_savedmodel(tmp_path / "sm", {"img": x}).values()))
     np.testing.assert_allclose(got, expected, atol=1e-5)
+# ---------------------------------------------------------------- tflearn 0.3.2's own tests
+
+# Runs one of tflearn's own unittest methods and records every prediction tflearn makes
+# (Evaluator.predict is what DNN.predict and SequenceGenerator.generate call): the feed,
+# by placeholder name, and tflearn's result. Then saves the records.
+_TFLEARN_DRIVER = """
+import pickle, sys, unittest
+import numpy as np
+import tflearn.helpers.evaluator as evaluator
+
+records = []
+original = evaluator.Evaluator.predict
+
+def recording(self, feed_dict):
+    feeds = {getattr(k, "name", k).split(":")[0]: np.asarray(v, dtype="float32") for k, v in feed_dict.items()}
+    result = original(self, feed_dict)
+    records.append((feeds, np.asarray(result)))
+    return result
+
+evaluator.Evaluator.predict = recording
+suite = unittest.defaultTestLoader.loadTestsFromName(sys.argv[1])
+outcome = unittest.TextTestRunner(verbosity=2).run(suite)
+with open("predictions.pkl", "wb") as handle:
+    pickle.dump(records, handle)
+sys.exit(0 if outcome.wasSuccessful() and suite.countTestCases() == 1 else 1)
+"""
+
+
+@pytest.fixture(scope="module")
+def tflearn(tmp_path_factory):
+    """tflearn 0.3.2 (PyPI sdist, 2017: the library and its tests/), migrated once with
+    `migrate code`."""
+    import subprocess
+    import sys
+
+    from tests.pypi_sources import fresh_copy
+
+    source = fresh_copy("tflearn==0.3.2", tmp_path_factory.mktemp("tflearn") / "tflearn")
+    migrated = subprocess.run([sys.executable, "-m", "migrate", "code", str(source)], capture_output=True,
+                              text=True, timeout=600)
+    assert migrated.returncode == 1, migrated.stderr[-2000:]
+    return source
+
+
+# tflearn test → (the checkpoint it saves, its input, the output holding tflearn's prediction)
+TFLEARN_TESTS = {
+    # linear regression: input_data(shape=[None]) → single_unit, SGD on mean square, 1000 epochs
+    "tests.test_models.TestModels.test_dnn": ("test_dnn.tflearn", "InputData/X", "Linear/Add"),
+    # character-level LSTM(32) + dropout + softmax, Adam with gradient clipping, 100 epochs;
+    # SequenceGenerator.generate predicts the next character 10 times before and after load
+    "tests.test_models.TestModels.test_sequencegenerator": (
+        "test_seqgen.tflearn", "InputData/X", "FullyConnected/Softmax"),
+}
+
+
+@pytest.mark.parametrize("test_name", sorted(TFLEARN_TESTS))
+def test_tflearn_own_tests_checkpoints_convert_to_what_tflearn_predicts(tflearn, test_name, tmp_path):
+    """tflearn's own test methods, run unchanged after `migrate code` (TF 1 graph semantics:
+    ref variables and v1 control flow, which its `is_training` variable and cond need), train,
+    predict and `m.save(...)` a checkpoint. With no --inputs/--outputs the checkpoint converts
+    to frozen, savedmodel and tflite; the label placeholder `TargetsData/Y` and the validation
+    summaries are left out, `is_training` is frozen False, and each result gives exactly what
+    tflearn's own `predict` / `generate` computed (every recorded call)."""
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    checkpoint, input_name, output = TFLEARN_TESTS[test_name]
+    env = dict(os.environ, PYTHONPATH=str(tflearn), TF_CPP_MIN_LOG_LEVEL="2")
+    run = subprocess.run([sys.executable, "-c", _TFLEARN_DRIVER, test_name], cwd=tmp_path, capture_output=True,
+                         text=True, env=env, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    records = pickle.loads((tmp_path / "predictions.pkl").read_bytes())
+    assert records and all(list(feeds) == [input_name] for feeds, _ in records)
+    for target in ("frozen", "savedmodel", "tflite"):
+        out = tmp_path / f"model.{target}"
+        report = convert(tmp_path / checkpoint, target, out)
+        notes = " | ".join(report["notes"])
+        assert "not inputs: TargetsData/Y (only the loss/metrics use them" in notes, notes
+        assert f"inputs: {input_name} (the placeholders the outputs need)" in notes, notes
+        assert report["verification"]["status"] == "passed", report["verification"]
+        assert [o["name"] for o in report["verification"]["outputs"]] == [output]
+        for feeds, predicted in records:
+            got = _run_result(target, out, feeds, output)
+            np.testing.assert_allclose(np.asarray(got).reshape(predicted.shape), predicted, atol=1e-5)

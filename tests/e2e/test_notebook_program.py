@@ -44,7 +44,8 @@ def test_notebook_prologue_lands_in_the_import_cell(tmp_path):
     cells = ["".join(c["source"]) for c in json.loads(notebook.read_text())["cells"]]
     assert cells[0] == (
         "import numpy as np\nimport os\nos.environ.setdefault(\"TF_USE_LEGACY_KERAS\", \"1\")\n"
-        "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()"
+        "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\ntf.compat.v1.disable_resource_variables()\n"
+        "tf.compat.v1.disable_control_flow_v2()"
     )
     assert cells[1].startswith("%matplotlib inline\nx = tf.compat.v1.placeholder(")
     assert "disable_eager_execution" not in cells[1] + cells[2]

@@ -1,0 +1,139 @@
+"""MIG530: an array's one element read with `a[()]` and converted to a Python number.
+
+`a[()]` is NumPy's idiom for "the scalar of a 0-d array"; on an array with ndim > 0 it
+returns the array itself. TF1-era code used it on arrays of any rank and converted the
+result with `float()`/`int()`/`complex()` or a numeric `%` conversion (`%d`, `%f`, `%g`,
+...): NumPy 1.x converted any array of size 1 (deprecated in 1.25), NumPy 2.x converts only
+0-d arrays (measured on NumPy 2.4: `'%f' % np.array([1.5])[()]` raises "TypeError: only
+0-dimensional arrays can be converted to Python scalars"). `a.item()` is the element of an
+array of size 1 whatever its rank (the number NumPy 1.x converted) and raises, as before,
+for other sizes; so `a[()]` -> `a.item()` where the value is converted to a number:
+
+    float(a[()]) / int(a[()]) / complex(a[()])      ->  float(a.item()) / ...
+    "rank %d, got %f" % (n, a[()])                  ->  "rank %d, got %f" % (n, a.item())
+
+Formatting with `%s` / `%r` / `%a`, `str()`, f-strings and `.format()` did not convert
+(they print the array, `[1.5]`), so they are left alone; so is a `%` whose format is not a
+string literal (its conversions are not known) or a mapping (`%(name)f`).
+Source of the NumPy facts: NumPy 1.25 release notes ("Only ndim-0 arrays are treated as
+scalars"), NumPy 2.x `ndarray.__float__`.
+"""
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from migrate.codemod import Codemod
+
+CONVERTERS = ("float", "int", "complex")
+# printf-style conversion spec (Python's "printf-style String Formatting")
+SPEC = re.compile(r"%(\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?(.)", re.S)
+NUMERIC = set("diouxXeEfFgGc")
+
+
+def _conversions(fmt: str) -> list[str] | None:
+    """The conversion of each operand a printf-style format consumes, in order (`*` width or
+    precision: "*"); None for a mapping format (`%(key)f`)."""
+    out = []
+    for match in SPEC.finditer(fmt):
+        key, width, precision, kind = match.groups()
+        if kind == "%":
+            continue
+        if key is not None:
+            return None
+        out += ["*"] * ((width == "*") + (precision == "*")) + [kind]
+    return out
+
+
+def _scalar_index(node: cst.BaseExpression) -> cst.BaseExpression | None:
+    """`a` of `a[()]`, else None."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+        index = node.slice[0].slice
+        if isinstance(index, cst.Index) and isinstance(index.value, cst.Tuple) and not index.value.elements:
+            return node.value
+    return None
+
+
+def _item(array: cst.BaseExpression) -> cst.Call:
+    return cst.Call(func=cst.Attribute(value=array, attr=cst.Name("item")))
+
+
+class NumpyScalarConversion(Codemod):
+    """`a[()]` converted to a number -> `a.item()` (NumPy 2 converts only 0-d arrays).
+
+    Before::
+
+        k = int(rank[()])
+        raise ValueError("rank should be integer, got %f" % rank[()])
+
+    After::
+
+        k = int(rank.item())
+        raise ValueError("rank should be integer, got %f" % rank.item())
+    """
+
+    CODE = "MIG530"
+    TITLE = "`a[()]` converted to a number (float()/int()/numeric % format) -> `a.item()`: NumPy 2 converts only 0-d arrays"
+
+    @classmethod
+    def needed(cls, facts, settings) -> bool:
+        return "[()]" in facts.source
+
+    def leave_Call(self, original_node, updated_node):
+        func = updated_node.func
+        if (isinstance(func, cst.Name) and func.value in CONVERTERS and len(updated_node.args) == 1
+                and updated_node.args[0].keyword is None and not updated_node.args[0].star):
+            array = _scalar_index(updated_node.args[0].value)
+            if array is not None and func.value not in self._shadowed():
+                self.changed(original_node, f"`{func.value}(a[()])`: NumPy 2 converts only 0-d arrays -> `{func.value}(a.item())`")
+                return updated_node.with_changes(args=[updated_node.args[0].with_changes(value=_item(array))])
+        return updated_node
+
+    def leave_BinaryOperation(self, original_node, updated_node):
+        if not isinstance(updated_node.operator, cst.Modulo):
+            return updated_node
+        left = updated_node.left
+        if not isinstance(left, (cst.SimpleString, cst.ConcatenatedString)):
+            return updated_node
+        fmt = left.evaluated_value
+        if not isinstance(fmt, str):
+            return updated_node  # bytes formats are not rewritten
+        kinds = _conversions(fmt)
+        if kinds is None:
+            return updated_node
+        right = updated_node.right
+        if isinstance(right, cst.Tuple):
+            if len(right.elements) != len(kinds) or any(isinstance(e, cst.StarredElement) for e in right.elements):
+                return updated_node
+            elements, changed = list(right.elements), False
+            for i, (element, kind) in enumerate(zip(elements, kinds)):
+                array = _scalar_index(element.value)
+                if array is not None and kind in NUMERIC:
+                    elements[i] = element.with_changes(value=_item(array))
+                    changed = True
+            if not changed:
+                return updated_node
+            self.changed(original_node, "`'%f' % (..., a[()])`: NumPy 2 converts only 0-d arrays -> `a.item()`")
+            return updated_node.with_changes(right=right.with_changes(elements=elements))
+        array = _scalar_index(right)
+        if array is not None and kinds == [kinds[0]] and kinds[0] in NUMERIC:
+            self.changed(original_node, "`'%f' % a[()]`: NumPy 2 converts only 0-d arrays -> `a.item()`")
+            return updated_node.with_changes(right=_item(array))
+        return updated_node
+
+    def _shadowed(self) -> set[str]:
+        """Builtin converter names the module rebinds (`float = ...`, `def int(...)`)."""
+        bound = getattr(self, "_bound", None)
+        if bound is None:
+            import ast
+            bound = set()
+            for node in ast.walk(self.file.facts.tree):
+                if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) and node.id in CONVERTERS:
+                    bound.add(node.id)
+                elif isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in CONVERTERS:
+                    bound.add(node.name)
+                elif isinstance(node, ast.alias) and (node.asname or node.name) in CONVERTERS:
+                    bound.add(node.asname or node.name)
+            self._bound = bound
+        return bound
