@@ -951,9 +951,9 @@ def statement_lines(module: cst.Module, tree: ast.Module, source: str) -> list[i
     starts (its leading blank and comment lines included), read from the `ast` of the
     same source: a LibCST statement line holds as many `ast` statements as it has small
     statements, a compound statement one. None when the two do not line up or the
-    source has line endings `ast` may count differently (the caller then generates
-    the whole module)."""
-    if "\r" in source:
+    source has line endings `ast` may count differently (a lone `\r`; `\r\n` counts as
+    one break for both) (the caller then generates the whole module)."""
+    if "\r" in source and source.count("\r") != source.count("\r\n"):
         return None
     starts = []
     index = 0
@@ -983,7 +983,7 @@ class _Spans:
     def __init__(self, module: cst.Module, source: str, starts: list[int]):
         # LibCST reads a source without a final newline as if it had one
         self.trailing = module.has_trailing_newline
-        source = source if self.trailing else source + "\n"
+        source = source if self.trailing else source + module.default_newline
         self.source = source
         offsets = [0]
         position = source.find("\n")
