@@ -15,12 +15,28 @@ import difflib
 import fnmatch
 import json
 import os
+import re
 import signal
 import sys
 from dataclasses import dataclass, field
 
 from migrate.prescan import mentions_tensorflow, prescan
 from migrate.source import InputError, check_writable, decode, encode, write_atomic
+
+# Python-level removals MIG301 rewrites in every file of a TF1-era tree, TensorFlow or not
+# (prettytensor 0.7.3's chain_dict.py: `collections.MutableMapping`, no TF import): the ABC
+# aliases Python 3.10 removed from `collections`, `inspect.getargspec`, Pillow 10's filters.
+LEGACY_PYTHON = re.compile(
+    rb"\bcollections\b[^\n]*\b(?:Awaitable|Coroutine|AsyncIterable|AsyncIterator|AsyncGenerator|Hashable|Iterable"
+    rb"|Iterator|Generator|Reversible|Sized|Container|Callable|Collection|Set|MutableSet|Mapping|MutableMapping"
+    rb"|MappingView|KeysView|ItemsView|ValuesView|Sequence|MutableSequence|ByteString)\b"
+    rb"|\bgetargspec\b|\bImage\.(?:ANTIALIAS|LINEAR|CUBIC)\b"
+)
+
+
+def _candidate(data: bytes) -> bool:
+    return mentions_tensorflow(data) or LEGACY_PYTHON.search(data) is not None
+
 
 SKIP_DIRS = {
     ".git", ".hg", ".svn", ".tox", ".nox", ".eggs", ".venv", "venv", ".env", "env",
@@ -202,7 +218,7 @@ def process_file(path: str, settings, keep_text: bool = False, data: bytes | Non
                 data = handle.read()
         if path.endswith(".ipynb"):
             return _process_notebook(path, data, settings, keep_text)
-        if not mentions_tensorflow(data):
+        if not _candidate(data):
             return FileResult(path, "skipped")
         decoded = decode(data)
         outcome = migrate_source(decoded.text, settings)
@@ -319,7 +335,7 @@ def _migrate_cells_one_by_one(path, masked_cells, settings):
 def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> FileResult:
     from migrate import notebook
 
-    if not mentions_tensorflow(data):
+    if not _candidate(data):
         return FileResult(path, "skipped")
     decoded = decode(data)
     document, cells, layout = notebook.load(decoded.text)
@@ -396,7 +412,7 @@ def prefilter(files: list[str]) -> tuple[list[str], list[str], dict[str, bytes]]
         except OSError:
             candidates.append(path)  # the worker reports the error
             continue
-        if not mentions_tensorflow(data):
+        if not _candidate(data):
             skipped.append(path)
             continue
         candidates.append(path)
