@@ -126,6 +126,8 @@ class GraphMode(Codemod):
     TF1 graph code was written for: see TF1_SEMANTICS), and select Keras 2 where it uses v1
     layers or RNN cells. Not `disable_v2_tensorshape()` / `disable_v2_behavior()`: the
     static-shape rewrites remove `.value` from `shape[i].value` and rely on v2 TensorShape.
+    In such a file `tf.Variable(...)` calls become `tf.compat.v1.Variable(...)`, the class
+    TF 1.x created (TF 2's `tf.Variable` is a resource variable whatever the toggle says).
 
     Before::
 
