@@ -126,6 +126,8 @@ class GraphMode(Codemod):
     TF1 graph code was written for: see TF1_SEMANTICS), and select Keras 2 where it uses v1
     layers or RNN cells. Not `disable_v2_tensorshape()` / `disable_v2_behavior()`: the
     static-shape rewrites remove `.value` from `shape[i].value` and rely on v2 TensorShape.
+    In such a file `tf.Variable(...)` calls become `tf.compat.v1.Variable(...)`, the class
+    TF 1.x created (TF 2's `tf.Variable` is a resource variable whatever the toggle says).
 
     Before::
 
@@ -223,6 +225,21 @@ class GraphMode(Codemod):
 
     def visit_Name(self, node: cst.Name) -> None:
         self._note(node)
+
+    def leave_Call(self, original_node, updated_node):
+        # TF 1.x's `tf.Variable` was VariableV1, which follows disable_resource_variables(); TF 2's
+        # `tf.Variable` is always a resource variable (measured on TF 2.21: trfl's periodic_ops
+        # test fetches `[target.assign_add(1).op, target]` and reads the old value). Its
+        # signature is v1's too (3rd positional: collections, not validate_shape). Only calls:
+        # `isinstance(v, tf.Variable)` keeps matching every variable.
+        func = original_node.func
+        if (self._needs_graph and isinstance(func, cst.Attribute) and func.attr.value == "Variable"
+                and self.qualname(func) == "tensorflow.Variable"
+                and "enable_resource_variables" not in self.file.facts.tf_symbols()):
+            self.changed(original_node, "TF 1.x graph code: `tf.Variable(...)` -> `tf.compat.v1.Variable(...)`, "
+                                        "the v1 class TF 1.x created (ref variables, v1 signature)")
+            return updated_node.with_changes(func=cst.parse_expression(f"{self._v1()}.Variable"))
+        return updated_node
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
         target = node.target

@@ -478,6 +478,8 @@ def update():
 
 
 out = tf.cond(is_training, update, lambda: tf.identity(y))
+counter = tf.Variable(0)
+bump = counter.assign_add(1).op
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     sess.run(tf.assign(is_training, True))
@@ -485,6 +487,7 @@ with tf.Session() as sess:
         sess.run(out, {x: np.ones((4, 2), np.float32)})
     sess.run(tf.assign(is_training, False))
     print("moving", sess.run(moving)[0], "out", sess.run(out, {x: np.full((1, 2), 2.0, np.float32)})[0, 0])
+    print("counter", *[sess.run([bump, counter])[1] for _ in range(3)])
 """
 
 
@@ -511,6 +514,39 @@ def test_tf1_semantics_program_runs_after_migration(tmp_path):
                                       env=env, timeout=300))
     with_toggles, resource_variables = outputs
     assert with_toggles.returncode == 0, with_toggles.stderr[-2000:]
-    moving, out = (float(v) for v in with_toggles.stdout.split()[1::2])
+    first, second = with_toggles.stdout.splitlines()
+    moving, out = (float(v) for v in first.split()[1::2])
     assert moving == pytest.approx(2.5 * (1 - 0.5 ** 3)) and out == pytest.approx(4.5)
+    # a ref variable fetched with its own assign op reads the new value, as in TF 1.x
+    assert "tf.compat.v1.Variable(0)" in migrated and second.split() == ["counter", "1", "2", "3"]
     assert resource_variables.returncode != 0 and "as a Python `bool`" in resource_variables.stderr
+
+
+@pytest.mark.parametrize("before, after", [
+    pytest.param(
+        "import tensorflow as tf\nstep = tf.Variable(0, trainable=False)\nsess = tf.Session()\n",
+        "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\ntf.compat.v1.disable_resource_variables()\n"
+        "tf.compat.v1.disable_control_flow_v2()\nstep = tf.compat.v1.Variable(0, trainable=False)\nsess = tf.Session()\n",
+        id="call-in-graph-file",
+    ),
+    pytest.param(
+        "import tensorflow as tff\ndef make():\n    return [tff.Variable(v, name=n) for v, n in pairs]\n"
+        "ok = isinstance(x, tff.Variable)\ninit = tff.global_variables_initializer()\n",
+        "import tensorflow as tff\ntff.compat.v1.disable_eager_execution()\ntff.compat.v1.disable_resource_variables()\n"
+        "tff.compat.v1.disable_control_flow_v2()\ndef make():\n    return [tff.compat.v1.Variable(v, name=n) for v, n in pairs]\n"
+        "ok = isinstance(x, tff.Variable)\ninit = tff.global_variables_initializer()\n",
+        id="alias-comprehension-isinstance-kept",
+    ),
+])
+def test_tf_variable_calls_in_graph_files_are_v1_variables(before, after):
+    check_rewrite(GraphMode, before, after)
+
+
+@pytest.mark.parametrize("source", [
+    pytest.param("import tensorflow as tf\nv = tf.Variable(1.0)\nwith tf.GradientTape() as t:\n    y = v * v\n", id="eager-file"),
+    pytest.param("import tensorflow.compat.v1 as tf\ntf.disable_eager_execution()\nv = tf.Variable(1.0)\n", id="v1-module-already"),
+    pytest.param("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\ntf.compat.v1.enable_resource_variables()\n"
+                 "v = tf.Variable(1.0)\ns = tf.compat.v1.Session()\n", id="author-keeps-resource-variables"),
+])
+def test_tf_variable_left_alone(source):
+    check_unchanged(GraphMode, source)
