@@ -402,3 +402,64 @@ def test_rivalgan_checkpoint_converts_to_its_generator(gan_name, tmp_path):
         assert [o["name"] for o in report["verification"]["outputs"]] == ["Tanh"]
         got = _run_result(target, out, {"z_prior": z}, "Tanh")
         np.testing.assert_allclose(got, generated, atol=1e-5)
+
+
+# Runs musicnn's own inference program, extractor.extractor (its log-mel batching with
+# librosa, its model code, its Saver.restore of the shipped checkpoint, session.run of
+# sigmoid(y) with is_training False), and keeps its input batch and its taggram.
+_MUSICNN_DRIVER = """
+import pickle, sys
+import librosa
+from musicnn import configuration as config, extractor
+
+taggram, labels = extractor.extractor(sys.argv[1], model="MTT_musicnn", extract_features=False)
+n_frames = librosa.time_to_frames(3, sr=config.SR, n_fft=config.FFT_SIZE, hop_length=config.FFT_HOP) + 1
+batch, _ = extractor.batch_data(sys.argv[1], n_frames, n_frames)
+with open("own.pkl", "wb") as handle:
+    pickle.dump((batch, taggram, labels), handle)
+"""
+
+
+def test_musicnn_checkpoint_converts_to_what_its_own_extractor_computes(tmp_path):
+    """musicnn 0.1.0's MTT_musicnn (conv net, batch norm and dropout on one bool switch): the
+    package's own inference program, migrated with `migrate code`, tags a synthetic 7 s clip
+    (two 3 s patches); the checkpoint converted with no --inputs/--outputs to frozen,
+    savedmodel and tflite gives the same taggram on the same patches."""
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    import soundfile
+
+    from tests.converters.conftest import run_savedmodel, run_tflite
+    from tests.pypi_sources import fresh_copy
+
+    package = fresh_copy("musicnn==0.1.0", tmp_path / "pkg", kind="wheel")
+    migrated = subprocess.run([sys.executable, "-m", "migrate", "code", str(package / "musicnn")],
+                              capture_output=True, text=True, timeout=600)
+    assert migrated.returncode in (0, 1), migrated.stderr[-2000:]
+    # quiet audio: musicnn computes its log-mel in float16 (10000 * power must stay < 65504)
+    rng = np.random.RandomState(0)
+    t = np.arange(16000 * 7) / 16000.0
+    clip = 0.002 * np.sin(2 * np.pi * 440 * t) + 0.001 * rng.randn(t.size)
+    soundfile.write(tmp_path / "clip.wav", clip.astype("float32"), 16000)
+    env = dict(os.environ, PYTHONPATH=str(package), TF_CPP_MIN_LOG_LEVEL="2")
+    run = subprocess.run([sys.executable, "-c", _MUSICNN_DRIVER, str(tmp_path / "clip.wav")], cwd=tmp_path,
+                         capture_output=True, text=True, env=env, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    batch, taggram, labels = pickle.loads((tmp_path / "own.pkl").read_bytes())
+    assert batch.shape == (2, 187, 96) and taggram.shape == (2, 50) and len(labels) == 50
+    assert np.isfinite(batch).all() and np.isfinite(taggram).all()
+    for target in ("frozen", "savedmodel", "tflite"):
+        out = tmp_path / f"mtt.{target}"
+        report = convert(package / "musicnn" / "MTT_musicnn", target, out)
+        assert report["verification"]["status"] == "passed", report["verification"]
+        feeds = {"model/Placeholder": batch.astype("float32")}
+        if target == "frozen":
+            got = run_frozen(out, feeds, ["model/Sigmoid"])[0]
+        elif target == "savedmodel":
+            got = next(iter(run_savedmodel(out, feeds).values()))
+        else:
+            got = next(iter(run_tflite(out, feeds).values()))
+        np.testing.assert_allclose(got, taggram, atol=1e-5)
