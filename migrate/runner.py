@@ -15,6 +15,7 @@ import difflib
 import fnmatch
 import json
 import os
+import re
 import signal
 import sys
 from dataclasses import dataclass, field
@@ -22,6 +23,21 @@ from dataclasses import dataclass, field
 from migrate.prescan import mentions_tensorflow, prescan
 from migrate.star_imports import star_imported_aliases
 from migrate.source import InputError, check_writable, decode, encode, write_atomic
+
+# Python-level removals MIG301 rewrites in every file of a TF1-era tree, TensorFlow or not
+# (prettytensor 0.7.3's chain_dict.py: `collections.MutableMapping`, no TF import): the ABC
+# aliases Python 3.10 removed from `collections`, `inspect.getargspec`, Pillow 10's filters.
+LEGACY_PYTHON = re.compile(
+    rb"\bcollections\b[^\n]*\b(?:Awaitable|Coroutine|AsyncIterable|AsyncIterator|AsyncGenerator|Hashable|Iterable"
+    rb"|Iterator|Generator|Reversible|Sized|Container|Callable|Collection|Set|MutableSet|Mapping|MutableMapping"
+    rb"|MappingView|KeysView|ItemsView|ValuesView|Sequence|MutableSequence|ByteString)\b"
+    rb"|\bgetargspec\b|\bImage\.(?:ANTIALIAS|LINEAR|CUBIC)\b"
+)
+
+
+def _candidate(data: bytes) -> bool:
+    return mentions_tensorflow(data) or LEGACY_PYTHON.search(data) is not None
+
 
 SKIP_DIRS = {
     ".git", ".hg", ".svn", ".tox", ".nox", ".eggs", ".venv", "venv", ".env", "env",
@@ -203,11 +219,11 @@ def process_file(path: str, settings, keep_text: bool = False, data: bytes | Non
                 data = handle.read()
         if path.endswith(".ipynb"):
             return _process_notebook(path, data, settings, keep_text)
-        if not mentions_tensorflow(data) and b"import *" not in data:
+        if not _candidate(data) and b"import *" not in data:
             return FileResult(path, "skipped")
         decoded = decode(data)
         star_aliases = star_imported_aliases(path, decoded.text)  # `tf` from `from utils import *`
-        if star_aliases is None and not mentions_tensorflow(data):
+        if star_aliases is None and not _candidate(data):
             return FileResult(path, "skipped")
         outcome = migrate_source(decoded.text, settings, star_aliases)
     except InputError as exc:
@@ -323,7 +339,7 @@ def _migrate_cells_one_by_one(path, masked_cells, settings):
 def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> FileResult:
     from migrate import notebook
 
-    if not mentions_tensorflow(data):
+    if not _candidate(data):
         return FileResult(path, "skipped")
     decoded = decode(data)
     document, cells, layout = notebook.load(decoded.text)
@@ -400,7 +416,7 @@ def prefilter(files: list[str]) -> tuple[list[str], list[str], dict[str, bytes]]
         except OSError:
             candidates.append(path)  # the worker reports the error
             continue
-        if not mentions_tensorflow(data) and b"import *" not in data:  # `tf` may come from a star import
+        if not _candidate(data) and b"import *" not in data:  # `tf` may come from a star import
             skipped.append(path)
             continue
         candidates.append(path)

@@ -496,3 +496,30 @@ def test_getargspec_two_step_result_runs():
     namespace = {}
     exec(apply(LibraryRemovals, source).code, namespace)
     assert namespace["describe"](lambda a, b=2, *c, **d: 0) == (["a", "b"], "c", "d", (2,))
+
+
+# -- files that never mention TensorFlow still get the Python-level removals (the runner's prefilter) --
+def test_runner_lets_python_level_removals_through_the_prefilter(tmp_path, capsys):
+    """prettytensor 0.7.3's chain_dict.py subclasses `collections.MutableMapping` and
+    imports no TensorFlow: the byte prefilter used to skip such files."""
+    from migrate.runner import _candidate
+    from tests.conftest import run_main
+
+    files = {
+        "chain.py": ("import collections\n\nclass Chain(collections.MutableMapping):\n    pass\n",
+                     "import collections\nimport collections.abc\n\nclass Chain(collections.abc.MutableMapping):\n    pass\n"),
+        "spec.py": ("import inspect\n\ndef arity(f):\n    args, varargs, keywords, defaults = inspect.getargspec(f)\n    return len(args)\n",
+                    "import inspect\n\ndef arity(f):\n    args, varargs, keywords, defaults = inspect.getfullargspec(f)[:4]\n    return len(args)\n"),
+        "resize.py": ("from PIL import Image\nim = im.resize((8, 8), Image.ANTIALIAS)\n",
+                      "from PIL import Image\nim = im.resize((8, 8), Image.LANCZOS)\n"),
+        "plain.py": ("import collections\ncounts = collections.OrderedDict()\nSequence = 'a name in a string: collections.Mapping'\n",) * 2,
+        "other.py": ("x = {'Mapping': 1}\n",) * 2,
+    }
+    for name, (before, _) in files.items():
+        (tmp_path / name).write_text(before)
+    assert run_main("code", str(tmp_path)) == 1
+    for name, (_, after) in files.items():
+        assert (tmp_path / name).read_text() == after, name
+    assert "3 files rewritten, 1 unchanged, 1 without TensorFlow" in capsys.readouterr().err
+    assert not _candidate(b"import numpy as np\nx = np.zeros(3)\n")
+    assert _candidate(b"from collections import OrderedDict, Callable\n")
