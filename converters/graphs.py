@@ -475,7 +475,9 @@ def _network_handoffs(graph_def, fed: set[str], ranks: dict) -> list[str]:
                 if not _is_training_op(user) and sources & other_params:
                     result.append(name)
                     break
-    return result
+    # computed from another hand-off: the generator output mixed with the real rows for a
+    # WGAN-GP gradient penalty (eps * x + (1 - eps) * G(z)) is the penalty's input, not an output
+    return [r for r in result if not (_upstream(graph_def, [r]) - {r}) & set(result)]
 
 
 def choose_io(graph_def, graph=None, inputs=None, outputs=None) -> GraphIO:

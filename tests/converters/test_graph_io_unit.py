@@ -97,7 +97,7 @@ def test_scalar_keep_probability_by_name_still_fixed():
     assert io.fixed == {"keep_prob": 1.0} and io.inputs == ["x"]
 
 
-def _gan(v1, resource, optimizers=("gd", "adam"), layer_names=True):
+def _gan(v1, resource, optimizers=("gd", "adam"), layer_names=True, gradient_penalty=False):
     """A GAN written the TF 1 way with no separate sampler: G(z) feeds D directly, each loss
     minimised by its own optimizer over its own var_list (rivalgan 0.4's shape)."""
     import tensorflow as tf
@@ -116,6 +116,11 @@ def _gan(v1, resource, optimizers=("gd", "adam"), layer_names=True):
 
     d_real, d_fake = discriminator(real), discriminator(fake)
     d_loss = -tf.reduce_mean(tf.math.log(d_real) + tf.math.log(1.0 - d_fake))
+    if gradient_penalty:  # WGAN-GP: D on eps * real + (1 - eps) * G(z), its input gradient's norm
+        eps = v1.random_uniform([3], 0.0, 1.0)
+        mixed = eps * real + (1.0 - eps) * fake
+        gradient = tf.gradients(discriminator(mixed), [mixed])[0]
+        d_loss += 10 * tf.reduce_mean((tf.sqrt(tf.reduce_sum(gradient ** 2, axis=1)) - 1) ** 2)
     g_loss = -tf.reduce_mean(tf.math.log(d_fake))
     make = {"gd": v1.train.GradientDescentOptimizer(0.01), "adam": v1.train.AdamOptimizer(0.01)}
     if len(optimizers) == 2:
@@ -132,6 +137,13 @@ def test_gan_without_a_sampler_gives_the_generator_output(resource):
     assert io.inputs == ["noise"]
     assert any(r.startswith("outputs: fake (computed by the parameters one optimizer trains and handed")
                for r in io.reasons), io.reasons
+
+
+def test_gan_with_a_gradient_penalty_gives_only_the_generator_output():
+    """The penalty's mix of real rows and G(z) also enters the discriminator's layer; it is
+    computed from G(z), the hand-off itself (rivalgan's IWGAN)."""
+    io = _choose(_graph(lambda v1: _gan(v1, False, gradient_penalty=True)))
+    assert io.outputs == ["fake"] and io.inputs == ["noise"], io.reasons
 
 
 def test_gan_generator_output_unnamed():

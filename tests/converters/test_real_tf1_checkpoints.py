@@ -311,3 +311,155 @@ def test_tflearn_own_tests_checkpoints_convert_to_what_tflearn_predicts(tflearn,
         for feeds, predicted in records:
             got = _run_result(target, out, feeds, output)
             np.testing.assert_allclose(np.asarray(got).reshape(predicted.shape), predicted, atol=1e-5)
+
+
+# ---------------------------------------------------------------- rivalgan 0.4 (a GAN)
+
+# Runs rivalgan's pipeline as its command line does and records each generator sample it
+# draws: `sess.run(gan.gen_X, feed_dict={gan.prior_z: z})` (one tensor fetched, one feed).
+_RIVALGAN_DRIVER = """
+import pickle, runpy, sys
+import numpy as np
+import tensorflow as tf
+
+records = []
+original = tf.compat.v1.Session.run
+
+def recording(self, fetches, feed_dict=None, *args, **kwargs):
+    result = original(self, fetches, feed_dict, *args, **kwargs)
+    if isinstance(fetches, tf.Tensor) and feed_dict and len(feed_dict) == 1:
+        (key, value), = feed_dict.items()
+        records.append((fetches.name.split(":")[0], key.name.split(":")[0], np.asarray(value), np.asarray(result)))
+    return result
+
+tf.compat.v1.Session.run = recording
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__")
+except SystemExit as exit:
+    if exit.code not in (None, 0):
+        raise
+with open("samples.pkl", "wb") as handle:
+    pickle.dump(records, handle)
+"""
+
+
+@pytest.mark.parametrize("gan_name", ["VGAN", "IWGAN"])  # LGAN: like VGAN (passes too)
+def test_rivalgan_checkpoint_converts_to_its_generator(gan_name, tmp_path):
+    """rivalgan 0.4 (PyPI sdist, 2018: GANs that generate credit-card-fraud rows), migrated
+    with `migrate code` (tf from `from rivalgan.utils import *`, the contrib projector) and run
+    as `pipeline.py --generate_data True` on a synthetic fraud table. Its checkpoint holds the
+    generator, the discriminator on real and on generated rows, two losses and two optimizers;
+    with no --inputs/--outputs it converts to the generator (z_prior → Tanh) for frozen,
+    savedmodel and tflite, and each result gives the rows the program generated itself (its
+    last sample, also the one it pickles). xgboost (imported for classifier comparisons this
+    path never runs) is a stand-in that raises if used."""
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    from tests.pypi_sources import fresh_copy
+
+    source = fresh_copy("rivalgan==0.4", tmp_path / "rivalgan")
+    migrated = subprocess.run([sys.executable, "-m", "migrate", "code", str(source)], capture_output=True,
+                              text=True, timeout=600)
+    assert migrated.returncode == 1, migrated.stderr[-2000:]
+    assert "warnings need a human" in migrated.stderr and " 0 warnings" in migrated.stderr, migrated.stderr[-500:]
+    # its Configuration reads ../../data/ and writes ../../{cache,logs,models}/ from the working folder
+    for folder in ("data", "cache", "logs", "models", "work/run", "stand_in"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "stand_in" / "xgboost.py").write_text(
+        "class XGBClassifier:\n    def __init__(self, *args, **kwargs):\n        raise RuntimeError('stand-in')\n")
+    rng = np.random.RandomState(0)
+    table = pd.DataFrame(rng.normal(size=(400, 8)).astype("float32"), columns=[f"V{i}" for i in range(1, 9)])
+    table["Class"] = (rng.rand(400) < 0.2).astype(int)
+    with open(tmp_path / "data" / "creditcard.engineered.pkl", "wb") as handle:
+        pickle.dump(table, handle)
+    env = dict(os.environ, PYTHONPATH=f"{source}{os.pathsep}{tmp_path / 'stand_in'}", TF_CPP_MIN_LOG_LEVEL="2",
+               MPLBACKEND="Agg")
+    run = subprocess.run(
+        [sys.executable, "-c", _RIVALGAN_DRIVER, str(source / "rivalgan" / "pipeline.py"), "--generate_data", "True",
+         "--GAN_NAME", gan_name, "--TOTAL_TRAINING_STEPS", "20", "--AUGMENTED_DATA_SIZE", "32"],
+        cwd=tmp_path / "work" / "run", capture_output=True, text=True, env=env, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    samples = pickle.loads((tmp_path / "work" / "run" / "samples.pkl").read_bytes())
+    output, feed, z, generated = samples[-1]
+    assert (output, feed, generated.shape) == ("Tanh", "z_prior", (32, 8))
+    pickled = pd.read_pickle(next((tmp_path / "cache").glob(f"*_{gan_name}_Fraud_X.pkl")))
+    np.testing.assert_array_equal(pickled[20], generated)  # the rows the program kept
+    prefix = str(next((tmp_path / "models").glob(f"{gan_name}_32_*.ckpt.index")))[: -len(".index")]
+    for target in ("frozen", "savedmodel", "tflite"):
+        out = tmp_path / f"generator.{target}"
+        report = convert(prefix, target, out)
+        notes = " | ".join(report["notes"])
+        assert "outputs: Tanh (computed by the parameters one optimizer trains and handed to the network" in notes
+        assert "inputs: z_prior (the placeholders the outputs need)" in notes, notes
+        assert "input_X" in notes and "not inputs:" in notes  # the real rows feed only the discriminator
+        assert report["verification"]["status"] == "passed", report["verification"]
+        assert [o["name"] for o in report["verification"]["outputs"]] == ["Tanh"]
+        got = _run_result(target, out, {"z_prior": z}, "Tanh")
+        np.testing.assert_allclose(got, generated, atol=1e-5)
+
+
+# Runs musicnn's own inference program, extractor.extractor (its log-mel batching with
+# librosa, its model code, its Saver.restore of the shipped checkpoint, session.run of
+# sigmoid(y) with is_training False), and keeps its input batch and its taggram.
+_MUSICNN_DRIVER = """
+import pickle, sys
+import librosa
+from musicnn import configuration as config, extractor
+
+taggram, labels = extractor.extractor(sys.argv[1], model="MTT_musicnn", extract_features=False)
+n_frames = librosa.time_to_frames(3, sr=config.SR, n_fft=config.FFT_SIZE, hop_length=config.FFT_HOP) + 1
+batch, _ = extractor.batch_data(sys.argv[1], n_frames, n_frames)
+with open("own.pkl", "wb") as handle:
+    pickle.dump((batch, taggram, labels), handle)
+"""
+
+
+def test_musicnn_checkpoint_converts_to_what_its_own_extractor_computes(tmp_path):
+    """musicnn 0.1.0's MTT_musicnn (conv net, batch norm and dropout on one bool switch): the
+    package's own inference program, migrated with `migrate code`, tags a synthetic 7 s clip
+    (two 3 s patches); the checkpoint converted with no --inputs/--outputs to frozen,
+    savedmodel and tflite gives the same taggram on the same patches."""
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    import soundfile
+
+    from tests.converters.conftest import run_savedmodel, run_tflite
+    from tests.pypi_sources import fresh_copy
+
+    package = fresh_copy("musicnn==0.1.0", tmp_path / "pkg", kind="wheel")
+    migrated = subprocess.run([sys.executable, "-m", "migrate", "code", str(package / "musicnn")],
+                              capture_output=True, text=True, timeout=600)
+    assert migrated.returncode in (0, 1), migrated.stderr[-2000:]
+    # quiet audio: musicnn computes its log-mel in float16 (10000 * power must stay < 65504)
+    rng = np.random.RandomState(0)
+    t = np.arange(16000 * 7) / 16000.0
+    clip = 0.002 * np.sin(2 * np.pi * 440 * t) + 0.001 * rng.randn(t.size)
+    soundfile.write(tmp_path / "clip.wav", clip.astype("float32"), 16000)
+    env = dict(os.environ, PYTHONPATH=str(package), TF_CPP_MIN_LOG_LEVEL="2")
+    run = subprocess.run([sys.executable, "-c", _MUSICNN_DRIVER, str(tmp_path / "clip.wav")], cwd=tmp_path,
+                         capture_output=True, text=True, env=env, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    batch, taggram, labels = pickle.loads((tmp_path / "own.pkl").read_bytes())
+    assert batch.shape == (2, 187, 96) and taggram.shape == (2, 50) and len(labels) == 50
+    assert np.isfinite(batch).all() and np.isfinite(taggram).all()
+    for target in ("frozen", "savedmodel", "tflite"):
+        out = tmp_path / f"mtt.{target}"
+        report = convert(package / "musicnn" / "MTT_musicnn", target, out)
+        assert report["verification"]["status"] == "passed", report["verification"]
+        feeds = {"model/Placeholder": batch.astype("float32")}
+        if target == "frozen":
+            got = run_frozen(out, feeds, ["model/Sigmoid"])[0]
+        elif target == "savedmodel":
+            got = next(iter(run_savedmodel(out, feeds).values()))
+        else:
+            got = next(iter(run_tflite(out, feeds).values()))
+        np.testing.assert_allclose(got, taggram, atol=1e-5)
