@@ -20,6 +20,12 @@ import re
 # (pattern, why) — the sites that force Keras 2.
 KERAS2_SIGNS: list[tuple[re.Pattern[str], str]] = [
     (
+        # a file already written for tf-keras (this tool's own Keras 2 output among them:
+        # a second run must decide what the first decided)
+        re.compile(r"(?m)^[ \t]*(?:import[ \t]+tf_keras\b|from[ \t]+tf_keras\b)"),
+        "imports tf_keras (Keras 2)",
+    ),
+    (
         # An import, or a use in code (not a mention in a docstring, `keras.engine.Layer`).
         re.compile(r"(?m)^[ \t]*(?:from|import)[ \t]+(?:tensorflow\.python\.)?keras\.engine\b|(?<![`'\"\w.])keras\.engine\.\w+"),
         "uses Keras-2 internals (keras.engine): custom layers written against Keras 2",

@@ -502,7 +502,7 @@ def decide_keras_again(decided: str, results: list[FileResult], keras_texts: dic
     `tf.train.AdamOptimizer` -> `tf.keras.optimizers.Adam`) next to a Keras-2-only site it
     keeps (`tf.layers.Dense`): a run deciding from the old texts alone would target Keras 3
     and the next run Keras 2, rewriting again. A changed file's reasons come from its worker
-    (`keras_after`) or, when it did not look, are read here."""
+    (`keras_after`). A Keras 2 decision is kept."""
     changed = {r.path: r for r in results if r.status == "changed"}
     reasons: list[str] = []
     if decided == "3":  # every old text was scanned and had no reason: look at the new texts
@@ -511,15 +511,10 @@ def decide_keras_again(decided: str, results: list[FileResult], keras_texts: dic
             if len(reasons) >= 3:
                 break
         return ("2", reasons[:3]) if reasons else ("3", [])
-    for path in [*keras_texts, *(p for p in changed if p not in keras_texts)]:
-        if path in changed:
-            result = changed[path]
-            found = result.keras_after if result.keras_after is not None else file_keras_reasons(result.new_data)
-        else:
-            found = scanned[path] if path in scanned else file_keras_reasons(keras_texts[path])
-        if found:
-            return "2", []  # still Keras 2 (the reasons printed at the start stand)
-    return "3", []
+    # A Keras 2 decision stands: its reasons were in the code as written (custom layers on
+    # keras.engine, ...), and the migration removing the sign is not a reason to target
+    # Keras 3. A second run decides it again from the tf_keras imports the output has.
+    return "2", []
 
 
 def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=None) -> int:

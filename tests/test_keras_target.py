@@ -308,3 +308,23 @@ def test_keras_decision_of_a_tree_the_migration_leaves_without_signs_is_unchange
     code, err = _run_auto(tmp_path)
     assert code == 0 and "targeting Keras 3" in err and "as the migrated code needs" not in err, err
     assert (tmp_path / "fit_line.py").read_text() == migrated
+
+
+def test_keras2_reasons_of_the_code_as_written_stand_when_the_migration_removes_them(tmp_path):
+    """A custom layer on keras.engine (keras-tcn 2.3.6's tcn.py) makes the run target Keras 2;
+    the migrated import no longer names keras.engine, which must not turn the run to Keras 3
+    (the fresh-user tryout saw both decisions printed, Keras 3 applied); a second run decides
+    Keras 2 again from the tf_keras imports and changes nothing."""
+    (tmp_path / "layer.py").write_text(
+        "from keras.engine.topology import Layer\nfrom keras.models import Input, Model\n\n"
+        "class Scale(Layer):\n    def call(self, x):\n        return 2 * x\n\n"
+        "i = Input(shape=(3,))\nm = Model(i, Scale()(i))\n"
+    )
+    code, err = _run_auto(tmp_path)
+    assert code == 1, err
+    assert err.count("targeting Keras") == 1 and "targeting Keras 2" in err and "keras.engine" in err, err
+    migrated = (tmp_path / "layer.py").read_text()
+    assert "from tf_keras.layers import Layer\nfrom tf_keras.layers import Input\nfrom tf_keras.models import Model\n" in migrated
+    code, err = _run_auto(tmp_path)
+    assert code == 0 and "targeting Keras 2" in err and "imports tf_keras" in err, err
+    assert (tmp_path / "layer.py").read_text() == migrated
