@@ -15,6 +15,13 @@ for other sizes; so `a[()]` -> `a.item()` where the value is converted to a numb
 Formatting with `%s` / `%r` / `%a`, `str()`, f-strings and `.format()` did not convert
 (they print the array, `[1.5]`), so they are left alone; so is a `%` whose format is not a
 string literal (its conversions are not known) or a mapping (`%(name)f`).
+
+The same conversion of a value that is an ndarray by construction -- a NumPy random draw
+given a shape (`np.random.rand(1)`, `np.random.uniform(size=1)`), arithmetic on one, or
+`np.searchsorted` / `np.digitize` of one -- becomes `.item()` of it:
+
+    int(np.searchsorted(t, np.random.rand(1) * s))  ->  int(np.searchsorted(t, np.random.rand(1) * s).item())
+
 Source of the NumPy facts: NumPy 1.25 release notes ("Only ndim-0 arrays are treated as
 scalars"), NumPy 2.x `ndarray.__float__`.
 """
@@ -27,6 +34,12 @@ import libcst as cst
 from migrate.codemod import Codemod
 
 CONVERTERS = ("float", "int", "complex")
+# NumPy draws that return an ndarray: given dimensions (positional), or given `size=`
+SHAPED_DRAWS = {"random.rand", "random.randn"}
+SIZED_DRAWS = {f"random.{name}" for name in (
+    "random", "random_sample", "ranf", "sample", "uniform", "normal", "standard_normal", "randint", "choice",
+    "binomial", "poisson", "exponential", "beta", "gamma", "laplace", "logistic", "lognormal", "multinomial",
+)}
 # printf-style conversion spec (Python's "printf-style String Formatting")
 SPEC = re.compile(r"%(\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?(.)", re.S)
 NUMERIC = set("diouxXeEfFgGc")
@@ -78,17 +91,58 @@ class NumpyScalarConversion(Codemod):
 
     @classmethod
     def needed(cls, facts, settings) -> bool:
-        return "[()]" in facts.source
+        source = facts.source
+        if "[()]" in source:
+            return True
+        return (any(name in source for name in ("rand", "random.", "searchsorted", "digitize"))
+                and any(f"{c}(" in source for c in CONVERTERS)
+                and any(t == "numpy" or t.startswith("numpy.") for t in facts.aliases.values()))
 
     def leave_Call(self, original_node, updated_node):
         func = updated_node.func
         if (isinstance(func, cst.Name) and func.value in CONVERTERS and len(updated_node.args) == 1
                 and updated_node.args[0].keyword is None and not updated_node.args[0].star):
-            array = _scalar_index(updated_node.args[0].value)
+            value = updated_node.args[0].value
+            array = _scalar_index(value)
             if array is not None and func.value not in self._shadowed():
                 self.changed(original_node, f"`{func.value}(a[()])`: NumPy 2 converts only 0-d arrays -> `{func.value}(a.item())`")
                 return updated_node.with_changes(args=[updated_node.args[0].with_changes(value=_item(array))])
+            if self._array_by_construction(original_node.args[0].value) and func.value not in self._shadowed():
+                # char-rnn: int(np.searchsorted(t, np.random.rand(1) * s)) -- an ndarray of
+                # size 1, which NumPy 1.x converted and NumPy 2 refuses
+                if isinstance(value, (cst.BinaryOperation, cst.UnaryOperation)) and not value.lpar:
+                    value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+                self.changed(original_node, f"`{func.value}(<NumPy array>)`: NumPy 2 converts only 0-d arrays -> `{func.value}(<array>.item())`")
+                return updated_node.with_changes(args=[updated_node.args[0].with_changes(value=_item(value))])
         return updated_node
+
+    def _array_by_construction(self, node: cst.BaseExpression) -> bool:
+        """`node` is an ndarray whatever the data: a NumPy random draw given a shape
+        (`np.random.rand(1)`, `np.random.uniform(size=1)`), arithmetic on one, or
+        `np.searchsorted` / `np.digitize` of one (their result has the shape of the values)."""
+        if isinstance(node, cst.BinaryOperation):
+            return self._array_by_construction(node.left) or self._array_by_construction(node.right)
+        if isinstance(node, cst.UnaryOperation):
+            return self._array_by_construction(node.expression)
+        if not isinstance(node, cst.Call):
+            return False
+        name = self.qualname(node.func) or ""
+        if not name.startswith("numpy."):
+            return False
+        name = name[len("numpy."):]
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]
+        keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+        if name in SHAPED_DRAWS:
+            return bool(positional)
+        if name in SIZED_DRAWS:
+            return "size" in keywords
+        if name == "searchsorted":  # searchsorted(a, v): the shape of v
+            values = positional[1] if len(positional) > 1 else keywords.get("v")
+            return values is not None and self._array_by_construction(values)
+        if name == "digitize":  # digitize(x, bins): the shape of x
+            values = positional[0] if positional else keywords.get("x")
+            return values is not None and self._array_by_construction(values)
+        return False
 
     def leave_BinaryOperation(self, original_node, updated_node):
         if not isinstance(updated_node.operator, cst.Modulo):
