@@ -5,7 +5,7 @@ import ast
 
 import libcst as cst
 
-from migrate.codemod import Codemod
+from migrate.codemod import Codemod, dotted_text
 
 # TF 1.x APIs (as v1 API paths) that only work when the program builds a graph and runs
 # it in a Session: in TF 2's default eager mode they raise (placeholder, Session.run of
@@ -232,9 +232,12 @@ class GraphMode(Codemod):
         # test fetches `[target.assign_add(1).op, target]` and reads the old value). Its
         # signature is v1's too (3rd positional: collections, not validate_shape). Only calls:
         # `isinstance(v, tf.Variable)` keeps matching every variable.
+        # A `tensorflow.compat.v1` import the migration turns into `import tensorflow` (trfl's
+        # tests) would otherwise make its v1 `tf.Variable` a v2 one.
         func = original_node.func
         if (self._needs_graph and isinstance(func, cst.Attribute) and func.attr.value == "Variable"
-                and self.qualname(func) == "tensorflow.Variable"
+                and self.qualname(func) in ("tensorflow.Variable", "tensorflow.compat.v1.Variable")
+                and dotted_text(func) != f"{self._v1()}.Variable"
                 and "enable_resource_variables" not in self.file.facts.tf_symbols()):
             self.changed(original_node, "TF 1.x graph code: `tf.Variable(...)` -> `tf.compat.v1.Variable(...)`, "
                                         "the v1 class TF 1.x created (ref variables, v1 signature)")

@@ -550,3 +550,16 @@ def test_tf_variable_calls_in_graph_files_are_v1_variables(before, after):
 ])
 def test_tf_variable_left_alone(source):
     check_unchanged(GraphMode, source)
+
+
+def test_compat_v1_variable_stays_v1_when_the_import_is_normalised():
+    """trfl's tests: `import tensorflow.compat.v1 as tf` becomes `import tensorflow as tf`
+    in the whole registry's output; their `tf.Variable` must stay the v1 class."""
+    from migrate.codemods import load_all
+
+    source = ("import tensorflow.compat.v1 as tf\n\nclass T(tf.test.TestCase):\n    def test(self):\n"
+              "        target = tf.Variable(0)\n        init = tf.global_variables_initializer()\n")
+    outcome = apply(load_all(), source)
+    assert "import tensorflow as tf\n" in outcome.code
+    assert "target = tf.compat.v1.Variable(0)" in outcome.code
+    assert apply(load_all(), outcome.code).code == outcome.code

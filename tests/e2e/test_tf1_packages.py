@@ -3,9 +3,30 @@ TF 1 era are downloaded at test time (tests/pypi_sources.py, never committed), m
 by the real CLI, and then their OWN unit tests (`*_test.py` / `test_*.py` modules) run
 under TensorFlow 2.21.
 
-The issue's target is >= 90 % of >= 25 modules. Not reached yet: this test asserts the
-floor measured on this branch (PASSING_FLOOR) so that a regression fails, and prints every
-failing module with its first error; raise the floor as the remaining causes are fixed.
+The issue's target is >= 90 % of >= 25 modules: measured on this branch with TF 2.21,
+49 of 54 modules pass (90.7 %): t3f 10/14, trfl 16/16, tensor2tensor 15/15, tflearn 8/9.
+PASSING_FLOOR holds that figure so that a regression fails; every failing module is
+printed with its first error. The five failures and why:
+- t3f initializers_test (8 of 24 tests fail) and tensor_train_test (2 of 12): t3f makes
+  TT-ranks with `np.ones(n)` (float64) and passes them to `tf.TensorShape`; TF 1.x's
+  Dimension took any integral value (`int(v) == v`), TF 2's requires `__index__`
+  ("TypeError: Failed to convert 'array([1., 1., ...])' to a shape"). Whether an argument
+  holds floats is known only at run time, so it is not rewritten. (Their other NumPy-2
+  cause, `'%f' % tt_rank[()]` on a 1-element array, is MIG530's rewrite now.)
+- t3f ops_test (5 of 114): testUnknownRanksTTMatmul (float32, float64) multiplies two
+  unknown static TT-ranks: TF 1.x's `Dimension(None) * Dimension(None)` was
+  `Dimension(None)`, TF 2's v2 TensorShape gives plain `None` ("TypeError: unsupported
+  operand type(s) for *: 'NoneType' and 'NoneType'"); testHalfKnownRanksTTMatmul (float32,
+  float64) fails t3f's own consistency check of cores against partly unknown ranks for
+  the same reason; testFrobeniusNormTens (float64) misses rtol/atol 1e-5 by 1.8e-5.
+- t3f autodiff_test (1 of 6): testGradients compares float32 results at 2e-6, which TF 2.21's
+  CPU kernels miss.
+- tflearn test_validation_monitors (2 of 2): tflearn feeds the L2 regularization losses that
+  `get_variable(regularizer=...)` collects (TF 2.21 stores them as `_LazyEvalTensor`) to
+  `ExponentialMovingAverage.apply`, which in TF 2.21 calls `var.ref()`, a method that class
+  lacks (TF 1.x hashed the tensor): a TensorFlow 2.21 defect, not something in the code.
+The trfl periodic_ops and tflearn layer failures were TF 1.x semantics: MIG104 now gives
+graph-mode files ref variables and v1 control flow, and keeps their `tf.Variable` v1.
 
 A test module counts as passing when pytest collects it and none of its tests fails or
 errors (skips are the package's own decisions, e.g. GPU-only cases). The figure the issue
@@ -14,8 +35,8 @@ package runs in ONE pytest process (one TensorFlow import) with a time budget; t
 per-module outcome with the first error line is printed (`pytest -s` shows it) so a
 regression names the module and why.
 
-Packages (chosen because they ship their unit tests and need no dataset download):
-- t3f 1.1.0 (2019, TF 1.x API): Tensor-Train algebra; 15 test modules.
+Packages (chosen because they ship their unit tests; none needs a real data set):
+- t3f 1.1.0 (2019, TF 1.x API): Tensor-Train algebra; 14 test modules.
 - trfl 1.1.0 (DeepMind RL ops, TF 1.15 `tensorflow.compat.v1` graph code, NumPy-1 era);
   16 test modules. Needs tensorflow-probability and dm-tree (test extra).
 - tensor2tensor 1.15.7 (TF 1.15): of its 123 test modules, those whose imports (followed
@@ -27,6 +48,10 @@ Packages (chosen because they ship their unit tests and need no dataset download
   PIL, gym, tensorflow_datasets, matplotlib, ... (modules named in strings count as
   imports; before that rule it was counted: it failed on tf.estimator.ModeKeys, which
   MIG506 now rewrites, and would then fail on `No module named 'sympy'`).
+- tflearn 0.3.2 (2017, TF 1.x high-level library): its sdist's tests/ folder, 9 modules,
+  run in the migrated copy (they write model files into their cwd, a temporary folder);
+  test_validation_monitors loads MNIST through tflearn.datasets.mnist, which finds the
+  small synthetic IDX files written first (synthetic_mnist) instead of downloading.
 """
 from __future__ import annotations
 
@@ -57,6 +82,9 @@ class Package:
     # (tf.enable_eager_execution() at import) share a process breaks the second kind; the
     # package's own test script ran such modules apart
     per_module: bool = False
+    # a package whose tests download a data set gets a small synthetic one in their cwd instead
+    # (CI reaches only PyPI; the issue allows synthetic data where a program downloads)
+    data: str = ""
 
 
 PACKAGES = (
@@ -64,8 +92,9 @@ PACKAGES = (
     Package("trfl==1.1.0", "wheel", "trfl/*_test.py", budget=420),
     Package("tensor2tensor==1.15.7", "sdist", "tensor2tensor/**/*_test.py", budget=300, light_only=True,
             per_module=True),
+    Package("tflearn==0.3.2", "sdist", "tests/test*.py", budget=420, data="mnist"),
 )
-PASSING_FLOOR = 40  # of 45 modules (t3f 10/14, trfl 15/16, tensor2tensor 15/15), measured with TF 2.21 (the issue's target: 90 %)
+PASSING_FLOOR = 49  # of 54 modules (t3f 10/14, trfl 16/16, tensor2tensor 15/15, tflearn 8/9), measured with TF 2.21 (90.7 %)
 LIGHT = {"tensorflow", "numpy", "scipy", "six", "absl", "__future__"}
 
 
@@ -147,6 +176,30 @@ class ModuleResult:
         return self.tests > self.skipped and self.failed == 0
 
 
+def synthetic_mnist(directory: Path, train: int = 5100, test: int = 200, seed: int = 0) -> None:
+    """The four MNIST files in the IDX format (big-endian int32 header: magic 2051 for images
+    with count, rows, cols; 2049 for labels with count; then uint8 data; gzip), as
+    yann.lecun.com served them and TF1-era loaders read them: random digits-shaped data with
+    a class-specific bright bar, so a model can learn it. `train` must exceed the 5000
+    validation images TF 1.x's read_data_sets (and tflearn's copy) split off first."""
+    import gzip
+    import struct
+
+    import numpy as np
+
+    rng = np.random.RandomState(seed)
+    directory.mkdir(parents=True, exist_ok=True)
+    for prefix, count in (("train", train), ("t10k", test)):
+        labels = rng.randint(0, 10, count).astype(np.uint8)
+        images = (rng.rand(count, 28, 28) * 60).astype(np.uint8)
+        for digit in range(10):
+            images[labels == digit, 2 * digit + 4: 2 * digit + 6, 4:24] = 250
+        with gzip.open(directory / f"{prefix}-images-idx3-ubyte.gz", "wb") as out:
+            out.write(struct.pack(">iiii", 2051, count, 28, 28) + images.tobytes())
+        with gzip.open(directory / f"{prefix}-labels-idx1-ubyte.gz", "wb") as out:
+            out.write(struct.pack(">ii", 2049, count) + labels.tobytes())
+
+
 def _env(root: Path) -> dict:
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0", "CUDA_VISIBLE_DEVICES": "",
            "PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1"}
@@ -168,6 +221,8 @@ def run_package(package: Package, tmp_path: Path) -> list[ModuleResult]:
     assert "internal error" not in migrated.stderr, migrated.stderr[-2000:]
     assert modules, f"{package.requirement}: no test modules match {package.tests}"
     names = [str(p.relative_to(root)) for p in modules]
+    if package.data == "mnist":
+        synthetic_mnist(root / "mnist")  # tflearn.datasets.mnist.load_data()'s default folder
     groups = [[name] for name in names] if package.per_module else [names]
     reports = []
     for index, group in enumerate(groups):
