@@ -309,7 +309,14 @@ class GraphMode(Codemod):
         v1, symbols = self._v1(), self.file.facts.tf_symbols()
         calls = [f"{v1}.disable_eager_execution()"]
         if tf1_semantics:
-            calls += [f"{v1}.{off}()" for off, on in TF1_SEMANTICS if off not in symbols and on not in symbols]
+            # Keras 3 initializer objects (tf.keras.initializers.*, and what MIG1xx makes of
+            # contrib's xavier_initializer) reject the `float32_ref` dtype a v1 variable passes
+            # them (measured: tests/e2e/test_tf1_programs.py slim_convnet, "Invalid dtype:
+            # float32_ref"): such a file keeps resource variables.
+            keras3_init = any(s.startswith("keras.initializers.") or s.endswith(("xavier_initializer", "xavier_initializer_conv2d"))
+                              for s in symbols)
+            calls += [f"{v1}.{off}()" for off, on in TF1_SEMANTICS if off not in symbols and on not in symbols
+                      and not (keras3_init and off == "disable_resource_variables")]
         return calls
 
     def _v1(self) -> str:

@@ -191,7 +191,6 @@ REWRITES = [
         """\
         import tensorflow as tf
         tf.compat.v1.disable_eager_execution()
-        tf.compat.v1.disable_resource_variables()
         tf.compat.v1.disable_control_flow_v2()
         w = tf.get_variable("w", [3], initializer=tf.keras.initializers.GlorotUniform())
         """,
@@ -563,3 +562,11 @@ def test_compat_v1_variable_stays_v1_when_the_import_is_normalised():
     assert "import tensorflow as tf\n" in outcome.code
     assert "target = tf.compat.v1.Variable(0)" in outcome.code
     assert apply(load_all(), outcome.code).code == outcome.code
+
+
+def test_keras3_initializers_keep_resource_variables():
+    """Keras 3 initializers reject the float32_ref dtype of v1 variables (slim_convnet)."""
+    source = "import tensorflow as tf\nw = tf.get_variable('w', [3], initializer=tf.contrib.layers.xavier_initializer())\n"
+    code = apply(GraphMode, source).code
+    assert "disable_eager_execution()" in code and "disable_control_flow_v2()" in code
+    assert "disable_resource_variables" not in code
