@@ -71,7 +71,32 @@ def check_writable(path: str) -> None:
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Replace `path` (through a symlink: its target) with `data`, atomically."""
+    """Replace `path` (through a symlink: its target) with `data`, atomically. Ctrl-C
+    (SIGINT) is held back while the file is written and acted on right after, so an
+    interrupted run leaves the file old or new and no temporary file behind (a SIGINT
+    landing inside `tempfile.mkstemp`, before the cleanup below is armed, leaked one).
+    A handler, not a signal mask: CPython runs Python signal handlers in the main thread
+    whichever thread the signal reaches, and the worker pool adds threads."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        _write_atomic(path, data)
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        _write_atomic(path, data)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        if previous is signal.default_int_handler or previous is None:
+            raise KeyboardInterrupt
+        if callable(previous):
+            previous(signal.SIGINT, None)
+
+
+def _write_atomic(path: str, data: bytes) -> None:
     real = os.path.realpath(path)
     st = os.stat(real)
     folder, name = os.path.split(real)
