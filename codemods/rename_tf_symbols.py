@@ -17,7 +17,7 @@ from pathlib import Path
 import libcst as cst
 
 from migrate.codemod import Codemod, Finding, dotted_expr, dotted_text
-from migrate.prescan import Facts, qualify, tf_symbol
+from migrate.prescan import Facts, dotted_name, qualify, tf_symbol
 
 TABLES = Path(__file__).resolve().parent / "tables"
 
@@ -577,7 +577,7 @@ class RenameTfSymbols(Codemod):
         for node in (*facts.of_type(ast.Attribute), *facts.of_type(ast.Name)):
             if id(node) in inner:
                 continue
-            written = dotted_text_of(node)
+            written = dotted_name(node)
             if written is None:
                 continue
             root, _, rest = written.partition(".")
@@ -860,18 +860,6 @@ def _token_after(text: str, index: int) -> str | None:
     while index < len(text) and text[index] in " \t\f":
         index += 1
     return text[index] if index < len(text) and text[index] not in "\r\n#\\" else None
-
-
-def dotted_text_of(node: ast.AST) -> str | None:
-    """`a.b.c` (ast Name/Attribute chain) -> "a.b.c"; None for anything else."""
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 def _calls_of(facts: Facts, where) -> list[ast.Call]:
