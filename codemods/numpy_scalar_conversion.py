@@ -27,11 +27,13 @@ scalars"), NumPy 2.x `ndarray.__float__`.
 """
 from __future__ import annotations
 
+import ast
 import re
 
 import libcst as cst
 
 from migrate.codemod import Codemod
+from migrate.prescan import qualify
 
 CONVERTERS = ("float", "int", "complex")
 # NumPy draws that return an ndarray: given dimensions (positional), or given `size=`
@@ -68,6 +70,39 @@ def _scalar_index(node: cst.BaseExpression) -> cst.BaseExpression | None:
     return None
 
 
+def _ast_scalar_index(node: ast.AST) -> bool:
+    """`node` is `a[()]` (the ast form of `_scalar_index`)."""
+    return (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Tuple)
+            and not node.slice.elts)
+
+
+def _ast_array_by_construction(node: ast.AST, aliases: dict[str, str]) -> bool:
+    """The ast form of `NumpyScalarConversion._array_by_construction`."""
+    if isinstance(node, ast.BinOp):
+        return _ast_array_by_construction(node.left, aliases) or _ast_array_by_construction(node.right, aliases)
+    if isinstance(node, ast.UnaryOp):
+        return _ast_array_by_construction(node.operand, aliases)
+    if not isinstance(node, ast.Call):
+        return False
+    name = qualify(node.func, aliases) or ""
+    if not name.startswith("numpy."):
+        return False
+    name = name[len("numpy."):]
+    positional = [a for a in node.args if not isinstance(a, ast.Starred)]
+    keywords = {k.arg: k.value for k in node.keywords if k.arg is not None}
+    if name in SHAPED_DRAWS:
+        return bool(positional)
+    if name in SIZED_DRAWS:
+        return "size" in keywords
+    if name == "searchsorted":
+        values = positional[1] if len(positional) > 1 else keywords.get("v")
+        return values is not None and _ast_array_by_construction(values, aliases)
+    if name == "digitize":
+        values = positional[0] if positional else keywords.get("x")
+        return values is not None and _ast_array_by_construction(values, aliases)
+    return False
+
+
 def _item(array: cst.BaseExpression) -> cst.Call:
     return cst.Call(func=cst.Attribute(value=array, attr=cst.Name("item")))
 
@@ -97,6 +132,30 @@ class NumpyScalarConversion(Codemod):
         return (any(name in source for name in ("rand", "random.", "searchsorted", "digitize"))
                 and any(f"{c}(" in source for c in CONVERTERS)
                 and any(t == "numpy" or t.startswith("numpy.") for t in facts.aliases.values()))
+
+    @classmethod
+    def prescan_findings(cls, facts, settings):
+        """Nothing (MIG530 only rewrites) when the ast holds no site the traversal could
+        rewrite: no converter call of `a[()]` or of an ndarray by construction, no `%` of a
+        string literal with an `a[()]` operand; None (the traversal decides) otherwise.
+        Wider than the traversal on purpose (shadowed converters, operand counts): a None
+        is only a LibCST parse, an empty answer where the traversal rewrites would lose it."""
+        aliases = facts.aliases
+        for node in facts.of_type(ast.Call):
+            func = node.func
+            if (isinstance(func, ast.Name) and func.id in CONVERTERS and len(node.args) == 1
+                    and not node.keywords and not isinstance(node.args[0], ast.Starred)):
+                value = node.args[0]
+                if _ast_scalar_index(value) or _ast_array_by_construction(value, aliases):
+                    return None
+        for node in facts.of_type(ast.BinOp):
+            if isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
+                kinds = _conversions(node.left.value) or []
+                right = node.right
+                pairs = zip(right.elts, kinds) if isinstance(right, ast.Tuple) else [(right, kinds[:1] and kinds[0])]
+                if any(_ast_scalar_index(operand) and kind in NUMERIC for operand, kind in pairs):
+                    return None
+        return []
 
     def leave_Call(self, original_node, updated_node):
         func = updated_node.func
