@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import libcst as cst
 
-from migrate.codemod import Codemod, dotted_text
+from migrate.codemod import Codemod, Finding, dotted_text
+from migrate.prescan import dotted_name, qualify, tf_symbol
 
 # TF 1.x APIs (as v1 API paths) that only work when the program builds a graph and runs
 # it in a Session: in TF 2's default eager mode they raise (placeholder, Session.run of
@@ -196,6 +198,111 @@ class GraphMode(Codemod):
     def _disabled(facts) -> bool:
         symbols = facts.tf_symbols()
         return any(s in symbols for s in DISABLING)
+
+    @classmethod
+    def prescan_edits(cls, facts, settings):
+        """The graph-mode prologue as a text insertion after the line of the file's first
+        module-level `import tensorflow...` statement, and `tf.Variable(` ->
+        `tf.compat.v1.Variable(` as replacements, read from the ast, for the common TF1
+        file: `import tensorflow as tf`, a graph symbol used through an attribute chain,
+        nothing for Keras 2 (`TF_USE_LEGACY_KERAS`, the standalone keras package). None for
+        anything else, which the LibCST traversal does. The traversal notes the first graph
+        name it visits, in source order, for the change's position: the ast's first
+        attribute chain that names one (a local name bound to a graph symbol itself, e.g.
+        `from tensorflow.contrib import slim`, is visited at its import: None then)."""
+        source = facts.source
+        if settings.select is not None or settings.ignore:
+            return None
+        if "\r" in source and source.count("\r") != source.count("\r\n"):
+            return None
+        graph, legacy = cls._state(facts, settings)
+        if not graph or legacy:
+            return None
+        aliases = facts.aliases
+        roots = [local for local, target in aliases.items() if target == "tensorflow"]
+        if not roots or any(target == "tensorflow.compat.v1" for target in aliases.values()):
+            return None
+        if settings.keras != "2" and any(i.module == "keras" or i.module.startswith("keras.") for i in facts.imports):
+            return None  # MIG141
+        for target in aliases.values():
+            if target.startswith("tf_slim") or _graph_symbol(tf_symbol(target) or ""):
+                return None
+        site = None
+        for node in facts.of_type(ast.Attribute):
+            qualified = qualify(node, aliases)
+            if qualified and (_graph_symbol(tf_symbol(qualified) or "") or qualified.startswith("tf_slim.")):
+                if site is None or (node.lineno, node.col_offset) < (site.lineno, site.col_offset):
+                    site = node
+        if site is None:
+            return None
+        # where: after the first module-level statement that imports a tensorflow module
+        body = facts.tree.body
+        index = next((i for i, stmt in enumerate(body) if isinstance(stmt, ast.Import)
+                      and any(alias.name.split(".")[0] == "tensorflow" for alias in stmt.names)), None)
+        if index is None:
+            return None
+        last_line = body[index].end_lineno
+        if index + 1 < len(body) and body[index + 1].lineno <= last_line:
+            return None  # `import tensorflow as tf; x = 1`: one LibCST line
+        starts = cls._line_starts(facts)
+        if last_line >= len(starts):
+            return None  # the import is on the last line, without a line break
+        offset = starts[last_line]
+        first_break = source.find("\n")
+        newline = "\r\n" if first_break > 0 and source[first_break - 1] == "\r" else "\n"
+        v1 = f"{roots[0]}.compat.v1"
+        symbols = facts.tf_symbols()
+        keras3_init = any(s.startswith("keras.initializers.") or s.endswith(("xavier_initializer", "xavier_initializer_conv2d"))
+                          for s in symbols)
+        calls = [f"{v1}.disable_eager_execution()"] + [
+            f"{v1}.{off}()" for off, on in TF1_SEMANTICS if off not in symbols and on not in symbols
+            and not (keras3_init and off == "disable_resource_variables")]
+        edits = [(offset, offset, "".join(call + newline for call in calls),
+                  cls._change_at(facts, site, f"builds a TF 1.x graph: inserted {'; '.join(calls)} after the TensorFlow import"))]
+        if "enable_resource_variables" not in symbols:
+            for call in facts.of_type(ast.Call):
+                func = call.func
+                if not (isinstance(func, ast.Attribute) and func.attr == "Variable"
+                        and qualify(func, aliases) in ("tensorflow.Variable", "tensorflow.compat.v1.Variable")):
+                    continue
+                written = dotted_name(func)
+                if written == f"{v1}.Variable":
+                    continue
+                start, end = cls._span(facts, func)
+                if start is None or source[start:end] != written or (call.lineno, call.col_offset) != (func.lineno, func.col_offset):
+                    return None  # spaces or parentheses in the name: the traversal
+                edits.append((start, end, f"{v1}.Variable", cls._change_at(
+                    facts, call, "TF 1.x graph code: `tf.Variable(...)` -> `tf.compat.v1.Variable(...)`, "
+                                 "the v1 class TF 1.x created (ref variables, v1 signature)")))
+        return edits
+
+    @staticmethod
+    def _span(facts, node) -> tuple[int | None, int | None]:
+        """Offsets of a one-line node in `facts.source` (columns in characters)."""
+        if node.end_lineno != node.lineno:
+            return None, None
+        text = facts.line_text(node.lineno)
+        start_col, end_col = node.col_offset, node.end_col_offset
+        if not text.isascii():
+            data = text.encode("utf-8")
+            start_col = len(data[:start_col].decode("utf-8", "replace"))
+            end_col = len(data[:end_col].decode("utf-8", "replace"))
+        starts = GraphMode._line_starts(facts)
+        return starts[node.lineno - 1] + start_col, starts[node.lineno - 1] + end_col
+
+    @staticmethod
+    def _line_starts(facts) -> list[int]:
+        """Offset in `facts.source` where each line starts (index 0: line 1); a final
+        entry past the last line break only when the source ends with one."""
+        return [0] + [match.end() for match in re.finditer("\n", facts.source)]
+
+    @classmethod
+    def _change_at(cls, facts, node, message: str) -> Finding:
+        text = facts.line_text(node.lineno)
+        col = node.col_offset
+        if not text.isascii():
+            col = len(text.encode("utf-8")[:col].decode("utf-8", "replace"))
+        return Finding(cls.CODE, node.lineno, col + 1, message, "change")
 
     def __init__(self, file):
         super().__init__(file)

@@ -77,13 +77,16 @@ class Codemod(cst.CSTTransformer):
 
     @classmethod
     def prescan_edits(cls, facts: Facts, settings: Settings) -> list[tuple[int, int, str, Finding]] | None:
-        """When this is the only codemod a file needs and everything it would do there is
-        a replacement of source text the ast locates exactly (a dotted name renamed),
+        """When everything this codemod would do in a file is a replacement of source text
+        the ast locates exactly (a dotted name renamed, statements inserted after a line),
         those edits: (start, end, new text, the change's Finding), offsets into
-        `facts.source`; None (the default) when only the LibCST traversal can tell. The
-        file is then not parsed by LibCST at all, so the spliced text must be byte for
-        byte what the traversal's code generation writes, and the findings exactly its
-        findings (bench/splice_proof.py compares the two paths on real trees)."""
+        `facts.source` (start == end: an insertion); None (the default) when only the
+        LibCST traversal can tell. When every other codemod the file needs gives edits too
+        or answers `prescan_findings`, the file is not parsed by LibCST at all, so the
+        spliced text must be byte for byte what the traversal's code generation writes, and
+        the findings exactly its findings (bench/splice_proof.py compares the two paths on
+        real trees). An answer must not depend on another codemod's rewrite of the same
+        pass: the edits of several codemods are applied together, to the original text."""
         return None
 
     # -- helpers -------------------------------------------------------------
@@ -1087,17 +1090,35 @@ SPLICE = True
 
 
 def _prescan_splice(active: list[Codemod], facts: Facts, settings: Settings) -> "Outcome | None":
-    """The outcome of the traversal, built by splicing the one needed codemod's
-    `prescan_edits` into the source; None when LibCST has to run."""
-    if len(active) != 1 or facts.skip_lines:
+    """The outcome of the traversal, built by splicing into the source the edits of every
+    needed codemod that gives them (`prescan_edits`), when each other needed codemod tells
+    from the ast that it rewrites nothing there (`prescan_findings`, its warnings kept);
+    None when LibCST has to run (some codemod cannot tell, or two edits overlap)."""
+    if facts.skip_lines:
         return None
-    cls = type(active[0])
-    if cls.prescan_edits.__func__ is Codemod.prescan_edits.__func__:
+    edits: list = []
+    findings: list[Finding] = []
+    giving = 0
+    for codemod in active:
+        cls = type(codemod)
+        given = None
+        if settings.enabled(cls.CODE) and cls.prescan_edits.__func__ is not Codemod.prescan_edits.__func__:
+            given = cls.prescan_edits(facts, settings)
+        if given is not None:
+            edits.extend(given)
+            giving += 1
+            continue
+        if cls.prescan_findings.__func__ is Codemod.prescan_findings.__func__:
+            return None
+        found = cls.prescan_findings(facts, settings)
+        if found is None:
+            return None
+        findings.extend(f for f in found if settings.enabled(f.code))
+    if not giving:
         return None
-    edits = cls.prescan_edits(facts, settings)
-    if edits is None:
-        return None
-    edits = sorted(edits, key=lambda edit: edit[0])
+    # an insertion (start == end) goes before a replacement that starts at the same offset,
+    # as LibCST places new statements before the statement that follows them
+    edits = sorted(edits, key=lambda edit: (edit[0], edit[1]))
     source = facts.source
     parts, position = [], 0
     for start, end, text, _ in edits:
@@ -1107,7 +1128,8 @@ def _prescan_splice(active: list[Codemod], facts: Facts, settings: Settings) -> 
         parts.append(text)
         position = end
     parts.append(source[position:])
-    findings = sorted((edit[3] for edit in edits), key=lambda f: (f.line, f.col, f.code))
+    findings += [edit[3] for edit in edits]
+    findings.sort(key=lambda f: (f.line, f.col, f.code))
     return Outcome("".join(parts), findings, set())
 
 

@@ -93,3 +93,56 @@ def test_a_file_without_renames_is_unchanged():
     source = HEAD + "y = tf.math.log(2.0)\nz = tf.random.normal([1])\n"
     fast, slow = both(source)
     assert fast.code == slow.code == source and fast.findings == slow.findings == []
+
+
+# MIG104's prologue spliced in after the TensorFlow import, with MIG101's renames and
+# `tf.Variable(` -> `tf.compat.v1.Variable(` (GraphMode.prescan_edits).
+GRAPH_SPLICED = [
+    pytest.param('"""A TF1 script."""\nimport numpy as np\nimport tensorflow as tf  # the v1 API\n\n'
+                 "x = tf.placeholder(tf.float32, [None, 3])\nw = tf.Variable(tf.random_normal([3, 1]))\n"
+                 "with tf.Session() as sess:\n    print(sess.run(tf.log(x)))\n", id="script-with-comment-on-import"),
+    pytest.param("import tensorflow as tf\r\n\r\ndef build(x):\r\n    return tf.nn.relu(tf.matmul(x, tf.get_variable('w', [3, 1])))\r\n"
+                 "v = tf.Variable(0.0)\r\ns = tf.Session()\r\n", id="crlf"),
+    pytest.param("import os\nimport tensorflow as tf\nimport numpy as np\nv = tf.Variable(1.0); c = tf.Variable(2.0)\n"
+                 "saver = tf.train.Saver()\n", id="two-variables-on-a-line-saver"),
+    pytest.param("import tensorflow as tf\ntf.compat.v1.disable_resource_variables()\nsess = tf.Session()\n",
+                 id="a-toggle-the-file-calls-itself"),
+]
+
+GRAPH_EITHER = [
+    pytest.param("import tensorflow as tf; import numpy as np\nsess = tf.Session()\n", id="import-shares-its-line"),
+    pytest.param("import tensorflow as tf\nx = tf . placeholder(tf.float32)\nv = tf . Variable(0.0)\n", id="spaces-in-variable"),
+    pytest.param("import tensorflow as tf\nv = (tf.Variable)(0.0)\nsess = tf.Session()\n", id="parenthesized-variable"),
+    pytest.param("import tensorflow as tf\nfrom tensorflow.contrib import slim\nnet = slim.conv2d(x, 8, 3)\n", id="graph-name-bound-by-import"),
+    pytest.param("import tensorflow.contrib.slim as slim\nimport tensorflow as tf\nnet = slim.fully_connected(x, 8)\n",
+                 id="first-tf-import-is-contrib"),
+    pytest.param("import keras\nimport tensorflow as tf\nsess = tf.Session()\nm = keras.Sequential()\n", id="standalone-keras"),
+    pytest.param("import tensorflow as tf\ncell = tf.nn.rnn_cell.LSTMCell(4)\n", id="legacy-keras-needed"),
+    pytest.param("import tensorflow as tf\ninit = tf.contrib.layers.xavier_initializer()\nv = tf.get_variable('v', [2], initializer=init)\n",
+                 id="keras3-initializer-keeps-resource-variables"),
+    pytest.param("try:\n    import tensorflow as tf\nexcept ImportError:\n    tf = None\nsess = tf.Session()\n", id="import-in-try"),
+    pytest.param("import tensorflow as tf\nsess = tf.Session()", id="no-final-line-break"),
+]
+
+
+@pytest.mark.parametrize("source", GRAPH_SPLICED)
+def test_graph_prologue_spliced_is_what_libcst_writes(source, monkeypatch):
+    fast, slow = both(source)
+    assert same(fast, slow), (fast.code, slow.code)
+    assert "disable_eager_execution()" in fast.code and "MIG104" in {f.code for f in fast.findings}
+
+    def boom(*args, **kwargs):
+        raise AssertionError("parsed by LibCST although every change is a splice")
+
+    import libcst
+
+    monkeypatch.setattr(libcst, "parse_module", boom)
+    again = runner.migrate_source(source, Settings(keras="3"))
+    assert same(again, slow)
+
+
+@pytest.mark.parametrize("source", GRAPH_EITHER)
+def test_graph_forms_left_to_libcst_come_out_the_same(source):
+    for keras in ("3", "2"):
+        fast, slow = both(source, Settings(keras=keras))
+        assert same(fast, slow), (fast.code, slow.code)
