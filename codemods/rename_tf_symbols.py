@@ -568,9 +568,11 @@ class RenameTfSymbols(Codemod):
             if imp.module.startswith("tensorflow") and _import_changes(facts, imp, None):
                 return None
         aliases = facts.aliases
-        type_checked = "isinstance" in source or "issubclass" in source
+        type_checked = _ast_type_checked(facts) if ("isinstance" in source or "issubclass" in source) else set()
         inner = {id(node.value) for node in facts.of_type(ast.Attribute)}
         calls = {id(call.func): call for call in facts.of_type(ast.Call)}
+        single_arguments = {id(call.args[0]): call for call in facts.of_type(ast.Call)
+                            if len(call.args) == 1 and not call.keywords}
         table = tables()
         line_starts = None
         edits = []
@@ -591,7 +593,15 @@ class RenameTfSymbols(Codemod):
             call = calls.get(id(node))
             shape = ast_call_shape(call) if call is not None else None
             target = use_target(facts, qualified, None, root, shape)
-            if symbol in TYPE_CHECK_TARGETS and type_checked:
+            if id(node) in type_checked:
+                # the traversal's `_rewrite_use` for a type check: tf.Variable stays; anything
+                # else it renames without the argument table: left to it
+                if symbol in TYPE_CHECK_TARGETS:
+                    if qualified == f"tensorflow.{TYPE_CHECK_TARGETS[symbol]}":
+                        continue
+                    return None
+                if target is None or symbol is None or f"{root}.{target}" == written:
+                    continue
                 return None
             if target is None or symbol is None:
                 continue
@@ -629,7 +639,11 @@ class RenameTfSymbols(Codemod):
             if source[start:end] != written:
                 return None  # spaces, a comment or a line break inside the name
             if _token_before(source, start, line_start) in ("(", None) and _token_after(source, end) in (")", None):
-                return None  # `(tf.x)`: the parentheses may be the name's own (LibCST drops them)
+                # `(tf.x)`: the parentheses may be the name's own (LibCST drops them), unless
+                # they are those of the call the name is the only argument of: `f(tf.x)`
+                call = single_arguments.get(id(node))
+                if call is None or _call_paren(source, line_starts, facts, call) != _index_before(source, start, line_start):
+                    return None
             message = f"tf.{qualified[len('tensorflow.'):]} -> tf.{target}"
             edits.append((start, end, new, Finding(cls.CODE, node.lineno, column + 1, message, "change")))
         return edits
@@ -852,6 +866,41 @@ def _token_before(text: str, index: int, line_start: int) -> str | None:
     while index >= line_start and text[index] in " \t\f":
         index -= 1
     return text[index] if index >= line_start else None
+
+
+def _index_before(text: str, index: int, line_start: int) -> int | None:
+    """Where `_token_before` found its character; None when it found none."""
+    index -= 1
+    while index >= line_start and text[index] in " \t\f":
+        index -= 1
+    return index if index >= line_start else None
+
+
+def _call_paren(text: str, line_starts: list[int], facts: Facts, call: ast.Call) -> int | None:
+    """Offset of the `(` that opens a call's arguments: the first `(` after its function
+    on the function's last line (None when it is not on that line)."""
+    func = call.func
+    line = facts.line_text(func.end_lineno)
+    column = func.end_col_offset
+    if not line.isascii():
+        column = len(line.encode("utf-8")[:column].decode("utf-8", "replace"))
+    found = line.find("(", column)
+    if found < 0 or line[column:found].strip(" \t\f)"):
+        return None  # only spaces and the function's own closing parentheses may come between
+    return line_starts[func.end_lineno - 1] + found
+
+
+def _ast_type_checked(facts: Facts) -> set[int]:
+    """ids of the class arguments of `isinstance(x, C)` / `issubclass(x, C)` (alone or in a
+    tuple): the ast twin of the traversal's `type_checks`."""
+    out: set[int] = set()
+    for call in facts.of_type(ast.Call):
+        if isinstance(call.func, ast.Name) and call.func.id in ("isinstance", "issubclass") and len(call.args) + len(call.keywords) == 2:
+            # LibCST's second argument, keyword or not
+            types = call.args[1] if len(call.args) == 2 else call.keywords[1 - len(call.args)].value
+            items = types.elts if isinstance(types, ast.Tuple) else [types]
+            out.update(id(item.value if isinstance(item, ast.Starred) else item) for item in items)
+    return out
 
 
 def _token_after(text: str, index: int) -> str | None:

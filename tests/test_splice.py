@@ -18,6 +18,9 @@ SPLICED = [
     pytest.param(HEAD + "a, b = tf.log(x), tf.random_uniform([2])\nc = [tf.log(v) for v in (a, b)]\n", id="several-per-line"),
     pytest.param(HEAD + "def f(x):\n    return tf.log(\n        x)\n\n\nclass A:\n    y = tf.random_normal(shape=[1])\n", id="in-def-and-class"),
     pytest.param(HEAD + "x = tf.random_normal([3])\n" * 50, id="many-lines"),
+    pytest.param(HEAD + "ok = isinstance(v, (tf.Variable, tf.Tensor))\nw = tf.random_normal([1])\n", id="type-check-kept-names"),
+    pytest.param(HEAD + "keys = f(tf.GraphKeys.TRAINABLE_VARIABLES)\ny = f( tf.log )\nz = (g) (tf.log)\n",
+                 id="only-argument-of-a-call"),
 ]
 
 # Forms the splice path must leave to LibCST or get exactly right: either way the output is the same.
@@ -31,6 +34,10 @@ EITHER = [
     pytest.param(HEAD + "y = tf.log(2.0)\r\nz = tf.random_normal([1])\r\n", id="crlf"),
     pytest.param(HEAD + 'y = f"{tf.log(2.0)} {tf.random_normal([1])}"\n', id="f-string"),
     pytest.param(HEAD + "ok = isinstance(v, tf.Variable)\nw = tf.random_normal([1])\n", id="type-check"),
+    pytest.param(HEAD + "ok = isinstance(v, tf.compat.v1.Variable)\nw = tf.random_normal([1])\n", id="type-check-v1-class"),
+    pytest.param(HEAD + "ok = isinstance(v, (tf.Variable, tf.GraphKeys))\nw = tf.log(1.0)\n", id="type-check-renamed-name"),
+    pytest.param(HEAD + "y = f((tf.log))\nz = f(\n    tf.log)\n", id="own-parentheses-inside-a-call"),
+    pytest.param(HEAD + "y = f(tf.log, 2)\nz = f(*a)(tf.log)\n", id="not-the-only-argument"),
     pytest.param("import tensorflow.compat.v1 as tf\ny = tf.log(2.0)\n", id="compat-v1-alias"),
     pytest.param("from tensorflow import log\nimport tensorflow as tf\ny = log(2.0) + tf.log(1.0)\n", id="from-import"),
     pytest.param(HEAD + "y = tf.nn.softmax_cross_entropy_with_logits(logits=a, labels=b)\n", id="argument-table"),
