@@ -1,6 +1,7 @@
-"""The text-splice path (`Codemod.prescan_edits`, RenameTfSymbols): a file whose only work
-is renaming dotted names the ast locates exactly is migrated without LibCST, and must come
-out byte for byte as the LibCST traversal writes it, with the same findings.
+"""The text-splice path (`Codemod.prescan_edits`: RenameTfSymbols, GraphMode): a file whose
+only work is renaming dotted names the ast locates exactly and inserting the graph-mode
+prologue is migrated without LibCST, and must come out byte for byte as the LibCST
+traversal writes it, with the same findings.
 bench/splice_proof.py makes the same comparison on ~1,000 real files."""
 from __future__ import annotations
 
@@ -72,9 +73,13 @@ def test_spliced_renames_are_what_libcst_writes(source, monkeypatch):
     assert same(fast, slow)
     assert fast.code != source and "tf.log(" not in fast.code.split("#")[0]
     assert {f.code for f in fast.findings} == {"MIG101"}
+    assert_without_libcst(source, slow, monkeypatch)
 
+
+def assert_without_libcst(source, slow, monkeypatch):
+    """Migrating `source` again never calls LibCST's parser, and gives `slow`'s outcome."""
     def boom(*args, **kwargs):
-        raise AssertionError("parsed by LibCST although every change is a rename")
+        raise AssertionError("parsed by LibCST although every change is a splice")
 
     import libcst
 
@@ -137,15 +142,7 @@ def test_graph_prologue_spliced_is_what_libcst_writes(source, monkeypatch):
     fast, slow = both(source)
     assert same(fast, slow), (fast.code, slow.code)
     assert "disable_eager_execution()" in fast.code and "MIG104" in {f.code for f in fast.findings}
-
-    def boom(*args, **kwargs):
-        raise AssertionError("parsed by LibCST although every change is a splice")
-
-    import libcst
-
-    monkeypatch.setattr(libcst, "parse_module", boom)
-    again = runner.migrate_source(source, Settings(keras="3"))
-    assert same(again, slow)
+    assert_without_libcst(source, slow, monkeypatch)
 
 
 @pytest.mark.parametrize("source", GRAPH_EITHER)
