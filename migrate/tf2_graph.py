@@ -50,6 +50,8 @@ GET_VARIABLE = "tf.compat.v1.get_variable"
 INITIALIZERS = ("tf.compat.v1.global_variables_initializer", "tf.compat.v1.initialize_all_variables")
 SESSION = "tf.compat.v1.Session"
 SAVER = "tf.compat.v1.train.Saver"
+SOFTMAX_V1 = "tf.compat.v1.nn.softmax_cross_entropy_with_logits"
+NAME_SCOPES = ("tf.name_scope", "tf.compat.v1.name_scope")
 SUMMARIES = {"tf.compat.v1.summary.scalar": "scalar", "tf.compat.v1.summary.histogram": "histogram"}
 MERGE = ("tf.compat.v1.summary.merge_all", "tf.compat.v1.summary.merge")
 FILE_WRITER = "tf.compat.v1.summary.FileWriter"
@@ -68,6 +70,7 @@ NUMERIC_DTYPES = frozenset(
         "uint8", "uint16", "uint32", "uint64", "double", "half",
     )
 )
+STRING_DTYPES = {"float": "float32", "double": "float64", "half": "float16"}
 # get_variable initializers -> an expression of the value (shape and dtype filled in),
 # the same op as TF 1.x's initializer ran (the seeded random ops draw the same values).
 RANDOM_INITIALIZERS = {
@@ -229,6 +232,17 @@ class Converter:
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Attribute) and self.qual(node) in EAGER_TWINS:
                 self._replace(node, self.tf(EAGER_TWINS[self.qual(node)]))
+            elif isinstance(node, ast.Call) and self.call_name(node) == SOFTMAX_V1 and not node.args and {
+                k.arg for k in node.keywords
+            } <= {"labels", "logits", "axis", "dim", "name"} and {"labels", "logits"} <= {k.arg for k in node.keywords}:
+                # v1's op lets no gradient reach the labels; the TF 2 op does unless told
+                parts = []
+                for k in node.keywords:
+                    value = self.source(k.value)
+                    if k.arg == "labels":
+                        value = f"{self.tf('tf.stop_gradient')}({value})"
+                    parts.append(f"{'axis' if k.arg == 'dim' else k.arg}={value}")
+                self._replace(node, f"{self.tf('tf.nn.softmax_cross_entropy_with_logits')}({', '.join(parts)})")
 
     def _drop_module_switches(self) -> None:
         for stmt in self.tree.body:
@@ -296,6 +310,11 @@ class Converter:
                 self._replace(value, f"{self.tf('tf.Variable')}(0, dtype={self.tf('tf.int64')}, trainable=False, name=\"global_step\")")
                 self._add(Def(stmt, "variable", [name], trainable=False))
                 return True
+            if name and isinstance(value, (ast.Dict, ast.List)) and (value.values if isinstance(value, ast.Dict) else value.elts) and all(
+                self.call_name(e) in VARIABLES + (GET_VARIABLE,) for e in (value.values if isinstance(value, ast.Dict) else value.elts)
+            ) and (not isinstance(value, ast.Dict) or all(k is not None for k in value.keys)):
+                self._need_top(stmt, top)
+                return self._variable_container(stmt, name, value)
             if name and called in INITIALIZERS:
                 self._need_top(stmt, top)
                 self._add(Def(stmt, "init", [name]))
@@ -330,8 +349,20 @@ class Converter:
             ):
                 return self._feed(stmt, name, value)
         deps = self.deps(stmt)
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and all(self.defs[d].kind == "variable" for d in deps):
-            return False  # a helper reading variables: called inside the steps, where they exist
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            deps -= _bound_inside(stmt)
+            if all(self.defs[d].kind == "variable" for d in deps):
+                return False  # a helper reading variables: called inside the steps, where they exist
+            name = next(d for d in deps if self.defs[d].kind != "variable")
+            raise self.fail(stmt, f"function `{stmt.name}` reads the graph {self.defs[name].kind} `{name}` as a global", stmt.name)
+        if isinstance(stmt, ast.With) and len(stmt.items) == 1 and self.call_name(stmt.items[0].context_expr) in NAME_SCOPES:
+            # `with tf.name_scope("loss"):` around graph code: its statements are the program's
+            graph = [self._graph_statement(inner, top) for inner in stmt.body]
+            if all(graph) and all(inner in self.deleted_stmts for inner in stmt.body):
+                self._delete(stmt)
+            return any(graph)
+        if isinstance(stmt, ast.With) and self.deps(stmt):
+            raise self.fail(stmt.items[0].context_expr, "graph code under this context manager")
         if not deps:
             self._no_graph_construct(stmt)
             return False
@@ -363,8 +394,13 @@ class Converter:
         return isinstance(target, (ast.Tuple, ast.List)) and all(isinstance(e, ast.Name) for e in target.elts)
 
     def _add(self, d: Def) -> None:
+        # the definitions this one reads, resolved now: `h = tf.matmul(x, w)` then
+        # `h = tf.nn.relu(h)` rebinds `h` (allowed between tensor statements, which run in
+        # program order inside a step) and the second reads the first
+        d.dep_defs = [self.defs[n] for n in sorted(d.deps)]
         for name in d.names:
-            if name in self.defs:
+            old = self.defs.get(name)
+            if old is not None and not (old.kind == d.kind == "tensor"):
                 raise self.fail(d.stmt, f"`{name}` is bound twice in the graph")
             self.defs[name] = d
         self.order.append(d)
@@ -382,11 +418,31 @@ class Converter:
     def _placeholder(self, stmt, name, call) -> bool:
         dtype = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "dtype"), None)
         dtype_text = self.qual(dtype) if dtype is not None else None
+        if isinstance(dtype, ast.Constant) and isinstance(dtype.value, str):  # placeholder("float"): tf.as_dtype's names
+            dtype_text = "tf." + STRING_DTYPES.get(dtype.value, dtype.value)
         self._add(Def(stmt, "placeholder", [name], dtype=dtype_text))
         self._delete(stmt)
         return True
 
+    def _variable_container(self, stmt, name, value) -> bool:
+        """`weights = {"h1": tf.Variable(...), ...}` (or a list of them): the tutorials' form."""
+        trainable = None
+        for element in value.values if isinstance(value, ast.Dict) else value.elts:
+            one = self._variable_call(element, self.call_name(element))
+            if trainable is not None and one != trainable:
+                raise self.fail(element, "a container mixing trainable and non-trainable variables")
+            trainable = one
+        d = Def(stmt, "variable", [name], trainable=bool(trainable))
+        d.spread = f"*{name}.values()" if isinstance(value, ast.Dict) else f"*{name}"
+        self._add(d)
+        return True
+
     def _variable(self, stmt, name, call, called) -> bool:
+        trainable = self._variable_call(call, called)
+        self._add(Def(stmt, "variable", [name], trainable=trainable))
+        return True
+
+    def _variable_call(self, call, called) -> bool:
         if self.deps(call):
             raise self.fail(call, "a variable whose initial value comes from the graph")
         trainable = True
@@ -400,8 +456,7 @@ class Converter:
             self._replace(call, self._get_variable(call))
         elif called == "tf.compat.v1.Variable":
             self._replace(call.func, self.tf("tf.Variable"))
-        self._add(Def(stmt, "variable", [name], trainable=trainable))
-        return True
+        return trainable
 
     def _get_variable(self, call: ast.Call) -> str:
         params = ("name", "shape", "dtype", "initializer")
@@ -638,7 +693,12 @@ class Converter:
                 continue
             if isinstance(stmt, ast.Expr) and self._is_run(stmt.value, sess) and self._is_init_fetch(stmt.value):
                 self.inits_seen += 1
-                if self.session_index > 1:
+                following = body[body.index(stmt) + 1:]
+                restored = following and isinstance(following[0], ast.Expr) and isinstance(following[0].value, ast.Call) \
+                    and isinstance(following[0].value.func, ast.Attribute) and following[0].value.func.attr == "restore" \
+                    and isinstance(following[0].value.func.value, ast.Name) \
+                    and getattr(self.defs.get(following[0].value.func.value.id), "kind", None) == "saver"
+                if self.session_index > 1 and not restored:  # init then restore of every variable: the restore wins
                     raise self.fail(stmt.value, "variables initialized again in a later Session (their values reset)")
                 self._delete(stmt, body)
                 continue
@@ -713,6 +773,11 @@ class Converter:
                     if self._is_run(node, sess):
                         self._run_site(node)
                         handled.update(id(n) for n in ast.walk(node))
+                    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("eval", "run") \
+                            and isinstance(node.func.value, ast.Name) \
+                            and getattr(self.defs.get(node.func.value.id), "kind", None) in ("tensor", "variable", "train"):
+                        self._eval_site(node, sess)
+                        handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
                             and node.func.value.id in self.defs and self.defs[node.func.value.id].kind == "saver":
                         self._saver_call(node, sess)
@@ -771,11 +836,34 @@ class Converter:
         return {d.names[0] for d in self.order if d.kind == "optimizer"}
 
     # -- one sess.run site ------------------------------------------------------------
-    def _run_site(self, call: ast.Call) -> None:
-        if not call.args or len(call.args) > 2 or any(k.arg not in ("feed_dict",) for k in call.keywords):
-            raise self.fail(call, "Session.run with options / run_metadata or no fetches")
-        fetch = call.args[0]
-        feed = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "feed_dict"), None)
+    def _eval_site(self, call: ast.Call, sess: str) -> None:
+        """`tensor.eval(feed)` / `op.run(feed)` (also `session=sess`): Session.run of it."""
+        feed = call.args[0] if call.args else None
+        for keyword in call.keywords:
+            if keyword.arg == "feed_dict" and feed is None:
+                feed = keyword.value
+            elif not (keyword.arg == "session" and isinstance(keyword.value, ast.Name) and keyword.value.id == sess):
+                raise self.fail(call, f"`.{call.func.attr}` with arguments other than (feed_dict, session=)")
+        if len(call.args) > 1:
+            raise self.fail(call, f"`.{call.func.attr}` with arguments other than (feed_dict, session=)")
+        self._run_site(call, call.func.value, feed)
+
+    def _run_site(self, call: ast.Call, fetch=None, feed=None) -> None:
+        if fetch is None:
+            if not call.args or len(call.args) > 2 or any(k.arg not in ("feed_dict",) for k in call.keywords):
+                raise self.fail(call, "Session.run with options / run_metadata or no fetches")
+            fetch = call.args[0]
+            feed = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "feed_dict"), None)
+        if feed is None and not self.deps(fetch):
+            # values computed eagerly already (`hello = tf.constant(...)`, `a + b` of constants)
+            text = self.source(fetch)
+            if isinstance(fetch, (ast.List, ast.Tuple, ast.Dict)):
+                self.needs_numpy_helper = True
+                self._replace(call, f"{self.numpy_helper_name()}({text})")
+            else:
+                simple = isinstance(fetch, (ast.Name, ast.Attribute, ast.Call, ast.Subscript))
+                self._replace(call, f"{text if simple else '(' + text + ')'}.numpy()")
+            return
         # fetch structure
         if isinstance(fetch, (ast.List, ast.Tuple)):
             elements, shape = list(fetch.elts), "list" if isinstance(fetch, ast.List) else "tuple"
@@ -802,8 +890,6 @@ class Converter:
                 continue
             if isinstance(element, ast.Name) and element.id in self.defs and self.defs[element.id].kind in ("init", "saver", "optimizer", "feed", "placeholder"):
                 raise self.fail(element, f"fetching the {self.defs[element.id].kind} `{element.id}` is not converted")
-            if not self.deps(element):
-                raise self.fail(element, "a fetch that is not a graph tensor of this program (a list in a variable, a tensor from elsewhere)")
             for node in ast.walk(element):
                 if isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind in ("train", "init", "saver", "feed"):
                     raise self.fail(node, "a fetch expression built on an op")
@@ -886,7 +972,7 @@ class Converter:
             if d.kind != "tensor":
                 raise self.fail(d.stmt, f"a fetched tensor depends on the {d.kind} `{d.names[0]}`")
             needed.add(id(d))
-            stack.extend(self.defs[n] for n in d.deps)
+            stack.extend(d.dep_defs)
         missing = placeholders - set(fed)
         if missing:
             first = sorted(missing)[0]
@@ -927,7 +1013,7 @@ class Converter:
             returned = "{" + ", ".join(f"{json.dumps(k)}: {r}" for k, r in zip(keys, results)) + "}"
         if trains:
             train = self.defs[trains[0]]
-            trainable = [d.names[0] for d in self.order if d.kind == "variable" and d.trainable]
+            trainable = [getattr(d, "spread", d.names[0]) for d in self.order if d.kind == "variable" and d.trainable]
             if not trainable:
                 raise self.fail(train.stmt, "minimize with no trainable tf.Variable in the program")
             tape = self.fresh("tape")
@@ -1037,10 +1123,12 @@ class Converter:
                     new = ("\x00" if indent else "\x00\x00") + new  # blank lines wanted before it (PEP 8)
             edits.append((start, end, new))
         # statements moved into functions: delete edits already there; nested edits inside them dropped
-        deleted = [(s, e) for s, e, n in edits if n == "" or n.endswith("pass\n")]
+        # an edit inside another one (a dedent inside a multi-line call that is replaced, a
+        # rewrite inside a statement that moved) is part of that one's text already
+        spans = sorted({(s, e) for s, e, _ in edits if e > s})
         final = []
         for s, e, n in dict.fromkeys(edits):
-            if any(ds <= s and e <= de and (s, e) != (ds, de) for ds, de in deleted):
+            if any(ds <= s and e <= de and (s, e) != (ds, de) for ds, de in spans):
                 continue
             final.append((s, e, n))
         final.sort(key=lambda e: (e[0], e[1]))
@@ -1058,6 +1146,17 @@ class Converter:
             pos = e
         out.append(self.text[pos:])
         return "".join(out)
+
+
+def _bound_inside(function) -> set[str]:
+    """Names a function binds itself (parameters, assignments, loop targets, imports)."""
+    names = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not function:
+            names.add(node.name)
+    return names
 
 
 def _indent(line: str) -> str:

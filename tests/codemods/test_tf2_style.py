@@ -369,3 +369,55 @@ def test_readme_tf2_before_after_is_real():
     after = re.search(r"```python\n# after: migrate code --style tf2\n(.*?)```", text, re.S).group(1)
     code, findings = migrate(before)
     assert code == after and only(findings, "MIG601")
+
+
+TUTORIAL_FORMS = """\
+    import numpy as np
+    import tensorflow as tf
+
+    X = tf.placeholder("float", [None, 2])
+    Y = tf.placeholder("float", [None, 2])
+    weights = {"h1": tf.Variable(tf.random_normal([2, 3], seed=1)), "out": tf.Variable(tf.zeros([3, 2]))}
+    biases = [tf.Variable(tf.zeros([3])), tf.Variable(tf.zeros([2]))]
+    hello = tf.constant("hi")
+
+    def net(x):
+        layer = tf.nn.relu(tf.matmul(x, weights["h1"]) + biases[0])
+        return tf.matmul(layer, weights["out"]) + biases[1]
+
+    with tf.name_scope("model"):
+        logits = net(X)
+        logits = logits * 2.0
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=Y, logits=logits))
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(hello))
+        train.run(feed_dict={X: np.ones((1, 2)), Y: np.ones((1, 2))})
+        accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(Y, 1)), tf.float32))
+        print(accuracy.eval({X: np.ones((1, 2)), Y: np.ones((1, 2))}))
+        saver.save(sess, "/tmp/model.ckpt")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        saver.restore(sess, "/tmp/model.ckpt")
+        print(sess.run(loss, feed_dict={X: np.ones((1, 2)), Y: np.ones((1, 2))}))
+    """
+
+
+def test_tutorial_forms_dicts_of_variables_name_scope_rebinding_eval_constants():
+    code, findings = migrate(TUTORIAL_FORMS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None
+    assert "with tf.name_scope" not in code  # every statement of it moved into the steps
+    assert "        logits = net(X)\n        logits = logits * 2.0\n" in code  # rebinding kept in order
+    assert "X = tf.cast(X, tf.float32)" in code  # placeholder("float")
+    assert "variables = [*weights.values(), *biases]" in code
+    assert "tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(Y), logits=logits)" in code
+    assert "print(hello.numpy())" in code
+    assert "train_step(X=np.ones((1, 2)), Y=np.ones((1, 2)))" in code
+    assert "print(compute_accuracy(X=np.ones((1, 2)), Y=np.ones((1, 2))).numpy())" in code
+    assert "saver = tf.train.Checkpoint(weights=weights, biases=biases, optimizer=optimizer)" in code
+    assert 'saver.write("/tmp/model.ckpt")' in code and 'saver.read("/tmp/model.ckpt")' in code
+    # the second Session's init is followed by a restore of every variable: dropped too
+    assert "global_variables_initializer" not in code
