@@ -227,6 +227,11 @@ def apply_tf2_style(outcome, settings, outer_aliases=None):
             again, problem = None, str(exc)
         else:
             problem = None if again.code == new else "the compat migration would rewrite the TF 2 result again"
+            if problem and "TF_USE_LEGACY_KERAS" in again.code and "TF_USE_LEGACY_KERAS" not in new:
+                problem = (
+                    "the run targets Keras 2 (tf-keras), for which the compat pass gives the Keras optimizer of the "
+                    "TF 2 form TF_USE_LEGACY_KERAS; with --keras 3 this file converts"
+                )
         if problem is None:
             changes = [f for f in outcome.findings if f.kind == "change"]
             warnings = [f for f in again.findings if f.kind == "warning"]  # positioned in the new text
@@ -234,7 +239,7 @@ def apply_tf2_style(outcome, settings, outer_aliases=None):
             return Outcome(new, findings, outcome.required | again.required)
         from migrate.codemod import Finding
 
-        finding = Finding("MIG602", 1, 1, f"kept compat (--style tf2): internal check failed: {problem}", "warning")
+        finding = Finding("MIG602", 1, 1, f"kept compat (--style tf2): {problem}", "warning")
     if not settings.enabled("MIG602"):
         return outcome
     findings = sorted(outcome.findings + [finding], key=lambda f: (f.line, f.col, f.code))

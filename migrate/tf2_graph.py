@@ -344,6 +344,11 @@ class Converter:
             if name and isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "minimize":
                 self._need_top(stmt, top)
                 return self._minimize(stmt, name, value)
+            if name and isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                    and value.func.attr in ("compute_gradients", "apply_gradients") and isinstance(value.func.value, ast.Name) \
+                    and getattr(self.defs.get(value.func.value.id), "kind", None) == "optimizer":
+                self._need_top(stmt, top)
+                return self._gradients(stmt, name, value)
             if name and isinstance(value, ast.Dict) and value.keys and any(
                 isinstance(k, ast.Name) and k.id in self.defs for k in value.keys
             ):
@@ -523,6 +528,35 @@ class Converter:
             if param not in values:
                 parts.append(f"{renames[param]}={text}")
         return f"{self.tf('tf.keras.optimizers.' + keras)}({', '.join(parts)})"
+
+    def _gradients(self, stmt, name, call) -> bool:
+        """`gv = opt.compute_gradients(loss)` ... `train = opt.apply_gradients(pairs)`: the
+        gradients come from the step's tape; what the program does to them in between
+        (clipping) runs after it, in program order."""
+        optimizer = call.func.value.id
+        if call.func.attr == "compute_gradients":
+            if len(call.args) != 1 or call.keywords or not isinstance(call.args[0], ast.Name) \
+                    or getattr(self.defs.get(call.args[0].id), "kind", None) != "tensor":
+                raise self.fail(call, "compute_gradients with arguments other than a loss tensor name (var_list=, ...)")
+            d = Def(stmt, "grads", [name], {call.args[0].id}, loss=call.args[0].id, optimizer=optimizer)
+            self._add(d)
+            self._delete(stmt)
+            return True
+        global_step = None
+        for keyword in call.keywords:
+            if keyword.arg == "global_step" and isinstance(keyword.value, ast.Name) \
+                    and getattr(self.defs.get(keyword.value.id), "kind", None) == "variable":
+                global_step = keyword.value.id
+            else:
+                raise self.fail(keyword.value if keyword.arg else call, f"apply_gradients(`{keyword.arg}=`) is not converted")
+        if len(call.args) != 1 or not self.deps(call.args[0]):
+            raise self.fail(call, "apply_gradients of pairs that do not come from compute_gradients")
+        d = Def(stmt, "train", [name], self.deps(call.args[0]), optimizer=optimizer)
+        d.global_step = global_step
+        d.pairs = call.args[0]
+        self._add(d)
+        self._delete(stmt)
+        return True
 
     def _minimize(self, stmt, name, call) -> bool:
         receiver = call.func.value
@@ -946,10 +980,15 @@ class Converter:
         needed: set[int] = set()
         placeholders: set[str] = set()
         nexts: list[Def] = []
+        grads = None
         stack = []
         for element in elements:
             if isinstance(element, ast.Name) and element.id in trains:
-                stack.append(self.defs[self.defs[element.id].loss])
+                train_def = self.defs[element.id]
+                if getattr(train_def, "pairs", None) is not None:
+                    stack.extend(train_def.dep_defs)
+                else:
+                    stack.append(self.defs[train_def.loss])
             elif isinstance(element, ast.Name) and getattr(self.defs.get(element.id), "kind", None) in ("summary", "merged"):
                 d = self.defs[element.id]
                 for m in d.members if d.kind == "merged" else [d]:
@@ -968,6 +1007,12 @@ class Converter:
             if d.kind == "next":
                 if d not in nexts:
                     nexts.append(d)
+                continue
+            if d.kind == "grads":
+                if not trains or grads not in (None, d):
+                    raise self.fail(d.stmt, "gradients fetched outside their training step, or two compute_gradients in one")
+                grads = d
+                stack.extend(d.dep_defs)
                 continue
             if d.kind != "tensor":
                 raise self.fail(d.stmt, f"a fetched tensor depends on the {d.kind} `{d.names[0]}`")
@@ -1017,15 +1062,27 @@ class Converter:
             if not trainable:
                 raise self.fail(train.stmt, "minimize with no trainable tf.Variable in the program")
             tape = self.fresh("tape")
+            after: set[int] = set()  # statements that work on the gradients: after the tape
+            if grads is not None:
+                for d in statements:
+                    if any(dep is grads or id(dep) in after for dep in d.dep_defs):
+                        after.add(id(d))
             body.append(f"with {self.tf('tf.GradientTape')}() as {tape}:")
-            body += ["    " + line for text_ in texts for line in text_.splitlines()]
-            if not texts:
+            inside = [t for d, t in zip(statements, texts) if id(d) not in after]
+            body += ["    " + line for text_ in inside for line in text_.splitlines()]
+            if not inside:
                 body.append("    pass")
             variables = self.fresh("variables")
-            gradients = self.fresh("gradients")
             body.append(f"{variables} = [{', '.join(trainable)}]")
-            body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
-            body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in zip({gradients}, {variables}) if g is not None])")
+            if grads is not None:
+                body.append(f"{grads.names[0]} = list(zip({tape}.gradient({grads.loss}, {variables}), {variables}))")
+                body += [line for d, t in zip(statements, texts) if id(d) in after for line in t.splitlines()]
+                pairs = self.source(train.pairs)
+                body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in {pairs} if g is not None])")
+            else:
+                gradients = self.fresh("gradients")
+                body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
+                body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in zip({gradients}, {variables}) if g is not None])")
             if getattr(train, "global_step", None):
                 body.append(f"{train.global_step}.assign_add(1)")
         else:

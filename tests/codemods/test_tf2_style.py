@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -421,3 +422,23 @@ def test_tutorial_forms_dicts_of_variables_name_scope_rebinding_eval_constants()
     assert 'saver.write("/tmp/model.ckpt")' in code and 'saver.read("/tmp/model.ckpt")' in code
     # the second Session's init is followed by a restore of every variable: dropped too
     assert "global_variables_initializer" not in code
+
+
+def test_compute_gradients_clipping_apply_gradients():
+    source = (Path(__file__).resolve().parents[1] / "e2e" / "tf2_runs" / "clipped_gradients.py").read_text()
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None
+    step = code[code.index("def train_step"):code.index("return [None, loss, global_norm]")]
+    lines = [line.strip() for line in step.splitlines()]
+    # the loss under the tape; the program's own gradient code after it, in order; then the update
+    order = [
+        "with tf.GradientTape() as tape:",
+        "loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b - y))",
+        "variables_2 = [w, b, frozen]",
+        "grads_and_vars = list(zip(tape.gradient(loss, variables_2), variables_2))",
+        "clipped = [(tf.clip_by_norm(g, 0.5), v) for g, v in grads_and_vars if g is not None]",
+        "gradients, variables = zip(*clipped)",
+        "gradients, global_norm = tf.clip_by_global_norm(gradients, 0.4)",
+        "optimizer.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])",
+    ]
+    assert [line for line in lines if line in order] == order, step
