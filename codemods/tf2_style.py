@@ -49,13 +49,22 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
     whole file converts and the result has no TF 1.x construct left; (code, MIG602
     warning positioned in `code`) when it does not; (code, None) when there is nothing of
     TF 1.x in it. Never imports TensorFlow."""
-    from migrate.tf2_graph import Fallback, convert, leftovers, remaining
+    from migrate.tf2_graph import NO_VARIABLES, Fallback, convert, leftovers, remaining
 
+    if remaining(code) is None:
+        return code, None  # nothing of TF 1.x left to convert
     try:
         new = convert(code)
         left = remaining(new)
     except Fallback as stop:
         left, new = stop, None
+        handled = ("placeholder", "Session", "disable_", "enable_", "TF_USE_LEGACY_KERAS", "initializer", ".train.",
+                   "Variable", "summary.", "data.", "get_variable", "compat.v1.nn.softmax_cross_entropy_with_logits")
+        causes = [f for f in leftovers(code) if not any(h in f.construct for h in handled)]
+        if stop.reason == NO_VARIABLES and causes:
+            # the variables come from a construct with no TF 2 rewrite (v1 layers, rnn cells): name it
+            left = Fallback(causes[0].construct, causes[0].line, causes[0].col,
+                            f"{causes[0].reason}; and minimize finds no tf.Variable of the program to train (variables made by layers or a library)")
     except SyntaxError as exc:  # a bug of ours: the file stays compat
         left, new = Fallback("<internal>", 1, 1, f"the TF 2 rewrite would not parse ({exc.msg})"), None
     except Exception as exc:  # a bug of ours must not cost the user the compat migration

@@ -45,6 +45,7 @@ class Fallback(Exception):
 
 
 PLACEHOLDER = "tf.compat.v1.placeholder"
+PLACEHOLDER_DEFAULT = "tf.compat.v1.placeholder_with_default"
 VARIABLES = ("tf.Variable", "tf.compat.v1.Variable")
 GET_VARIABLE = "tf.compat.v1.get_variable"
 INITIALIZERS = ("tf.compat.v1.global_variables_initializer", "tf.compat.v1.initialize_all_variables")
@@ -63,6 +64,7 @@ DROPPED_CALLS = (
     "tf.compat.v1.disable_eager_execution", "tf.compat.v1.disable_resource_variables",
     "tf.compat.v1.disable_control_flow_v2", "tf.compat.v1.disable_v2_behavior",
     "tf.compat.v1.reset_default_graph",
+    "tf.compat.v1.enable_eager_execution", "tf.compat.v1.enable_v2_behavior",  # TF 2 is eager: no-ops
 )
 NUMERIC_DTYPES = frozenset(
     f"tf.{d}" for d in (
@@ -70,6 +72,7 @@ NUMERIC_DTYPES = frozenset(
         "uint8", "uint16", "uint32", "uint64", "double", "half",
     )
 )
+NO_VARIABLES = "minimize with no trainable tf.Variable in the program"
 STRING_DTYPES = {"float": "float32", "double": "float64", "half": "float16"}
 # get_variable initializers -> an expression of the value (shape and dtype filled in),
 # the same op as TF 1.x's initializer ran (the seeded random ops draw the same values).
@@ -136,7 +139,7 @@ class Converter:
         self.inits_seen = 0
         self.session_index = 0
         self.session_names: set[str] = set()
-        self.closed: set = set()
+        self.factories: set[str] = set()
         self.savers_pending: list = []
         self.feeds: dict[str, tuple[str, ...]] = {}
         self.pending_generated: list = []
@@ -217,7 +220,9 @@ class Converter:
             for node in ast.walk(self.tree):
                 if isinstance(node, ast.Call) and self.call_name(node) == PLACEHOLDER:
                     raise self.fail(node, "a placeholder with no Session in the file to run it")
-            return self.text
+            self._drop_module_switches()  # an eager TF 1.x program: enable_eager_execution() goes
+            self._eager_twins()
+            return self._apply()
         scope = sessions[0][0]
         for body, stmt in sessions[1:]:
             if body is not scope:
@@ -246,7 +251,8 @@ class Converter:
 
     def _drop_module_switches(self) -> None:
         for stmt in self.tree.body:
-            if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
+            if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS and not stmt.value.args \
+                    and not stmt.value.keywords:
                 self._delete(stmt)
                 before, after = stmt.lineno - 2, stmt.end_lineno
                 if 0 <= before and after < len(self.lines) and not self.lines[before].strip() and not self.lines[after].strip():
@@ -302,6 +308,21 @@ class Converter:
             if name and called == PLACEHOLDER:
                 self._need_top(stmt, top)
                 return self._placeholder(stmt, name, value)
+            if name and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and not self.deps(value) \
+                    and self._variable_factory(value.func.id):
+                # `w = init_weights([784, 10])`, a helper returning a new tf.Variable: created once, here
+                self._need_top(stmt, top)
+                self._add(Def(stmt, "variable", [name], trainable=True))
+                return True
+            if name and called == PLACEHOLDER_DEFAULT:
+                self._need_top(stmt, top)
+                if len(value.args) < 1 or self.deps(value.args[0]):
+                    raise self.fail(value, "placeholder_with_default of a graph tensor")
+                d = Def(stmt, "placeholder", [name])
+                d.default = self.source(value.args[0])  # the value when not fed
+                self._add(d)
+                self._delete(stmt)
+                return True
             if name and called in VARIABLES + (GET_VARIABLE,):
                 self._need_top(stmt, top)
                 return self._variable(stmt, name, value, called)
@@ -667,6 +688,25 @@ class Converter:
         self.feeds[name] = tuple(keys)
         return True
 
+    def _variable_factory(self, function_name: str) -> bool:
+        """A module/body function whose every return is `tf.Variable(...)` (trainable, with
+        no graph input): its v1 spelling becomes tf.Variable (once)."""
+        function = next((f for f in ast.walk(self.tree) if isinstance(f, ast.FunctionDef) and f.name == function_name), None)
+        if function is None:
+            return False
+        returns = [n for n in ast.walk(function) if isinstance(n, ast.Return)]
+        if not returns or not all(self.call_name(r.value) in VARIABLES for r in returns):
+            return False
+        for r in returns:
+            if any(k.arg == "trainable" for k in r.value.keywords):
+                return False
+        if function_name not in self.factories:
+            self.factories.add(function_name)
+            for r in returns:
+                if self.call_name(r.value) == "tf.compat.v1.Variable":
+                    self._replace(r.value.func, self.tf("tf.Variable"))
+        return True
+
     def _check_called_functions(self, expr: ast.AST) -> None:
         local = {f.name: f for f in ast.walk(self.tree) if isinstance(f, ast.FunctionDef)}
         for node in ast.walk(expr):
@@ -725,7 +765,7 @@ class Converter:
         for stmt in body:
             if top and self._graph_statement_in_session(stmt, sess):
                 continue
-            if isinstance(stmt, ast.Expr) and self._is_run(stmt.value, sess) and self._is_init_fetch(stmt.value):
+            if isinstance(stmt, ast.Expr) and (self._is_run(stmt.value, sess) and self._is_init_fetch(stmt.value) or self._init_run(stmt.value)):
                 self.inits_seen += 1
                 following = body[body.index(stmt) + 1:]
                 restored = following and isinstance(following[0], ast.Expr) and isinstance(following[0].value, ast.Call) \
@@ -784,6 +824,16 @@ class Converter:
 
     def _is_run(self, node, sess) -> bool:
         return isinstance(node, ast.Call) and self.qual(node.func) == f"{sess}.run"
+
+    def _init_run(self, node) -> bool:
+        """`tf.compat.v1.global_variables_initializer().run()` / `init.run()`."""
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "run"
+                and not node.args and not node.keywords):
+            return False
+        inner = node.func.value
+        if self.call_name(inner) in INITIALIZERS:
+            return True
+        return isinstance(inner, ast.Name) and getattr(self.defs.get(inner.id), "kind", None) == "init"
 
     def _is_init_fetch(self, call: ast.Call) -> bool:
         if len(call.args) != 1 or call.keywords:
@@ -1018,7 +1068,11 @@ class Converter:
                 raise self.fail(d.stmt, f"a fetched tensor depends on the {d.kind} `{d.names[0]}`")
             needed.add(id(d))
             stack.extend(d.dep_defs)
-        missing = placeholders - set(fed)
+        defaulted = sorted(
+            (p for p in placeholders - set(fed) if getattr(self.defs[p], "default", None) is not None),
+            key=lambda p: self.order.index(self.defs[p]),
+        )
+        missing = placeholders - set(fed) - set(defaulted)
         if missing:
             first = sorted(missing)[0]
             raise self.fail(call, f"placeholder `{first}` is needed by this fetch but not fed")
@@ -1039,6 +1093,8 @@ class Converter:
             if d.tuple_target:
                 body.append(f"{', '.join(d.names)} = {param}")
         self.function_inputs[name] = next_args
+        for placeholder in defaulted:  # not fed here: the value placeholder_with_default gives
+            body.append(f"{placeholder} = {self.tf('tf.constant')}({self.defs[placeholder].default})")
         for placeholder in fed:
             dtype = self.defs[placeholder].dtype
             if dtype in NUMERIC_DTYPES:
@@ -1060,7 +1116,7 @@ class Converter:
             train = self.defs[trains[0]]
             trainable = [getattr(d, "spread", d.names[0]) for d in self.order if d.kind == "variable" and d.trainable]
             if not trainable:
-                raise self.fail(train.stmt, "minimize with no trainable tf.Variable in the program")
+                raise self.fail(train.stmt, NO_VARIABLES)
             tape = self.fresh("tape")
             after: set[int] = set()  # statements that work on the gradients: after the tape
             if grads is not None:
@@ -1265,7 +1321,7 @@ def remaining(text: str) -> Fallback | None:
     if not found:
         return None
     # the legacy-Keras switch and the graph-mode switches are there because of another construct
-    consequences = ("TF_USE_LEGACY_KERAS", "disable_eager_execution")
+    consequences = ("TF_USE_LEGACY_KERAS", "disable_", "enable_eager_execution", "enable_v2_behavior")
     return min(found, key=lambda f: (any(c in f.construct for c in consequences), f.line, f.col))
 
 

@@ -442,3 +442,56 @@ def test_compute_gradients_clipping_apply_gradients():
         "optimizer.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])",
     ]
     assert [line for line in lines if line in order] == order, step
+
+
+def test_defaults_factories_init_run_and_eager_programs():
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        def init_weights(shape):
+            return tf.Variable(tf.random_normal(shape, stddev=0.01, seed=1))
+
+        X = tf.placeholder("float", [None, 2])
+        scale = tf.placeholder_with_default(1.0, [])
+        w = init_weights([2, 1])
+        out = tf.matmul(X, w) * scale
+        cost = tf.reduce_mean(tf.square(out))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(cost)
+        with tf.Session() as sess:
+            tf.global_variables_initializer().run()
+            sess.run(train_op, feed_dict={X: np.ones((3, 2)), scale: 2.0})
+            print(sess.run(cost, feed_dict={X: np.ones((3, 2))}))
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "return tf.Variable(tf.random.normal(shape, stddev=0.01, seed=1))" in code
+    assert "variables = [w]" in code
+    assert "def train_step(X, scale):" in code and "def compute_cost(X):" in code
+    assert "    scale = tf.constant(1.0)\n" in code  # not fed: placeholder_with_default's value
+    assert "global_variables_initializer" not in code
+    eager = """\
+        import tensorflow as tf
+        tf.enable_eager_execution()
+        print(tf.reduce_sum(tf.constant([1.0, 2.0])).numpy())
+        """
+    code, findings = migrate(eager)
+    assert code == "import tensorflow as tf\nprint(tf.reduce_sum(tf.constant([1.0, 2.0])).numpy())\n"
+    assert only(findings, "MIG601")
+
+
+def test_layers_named_when_minimize_has_no_variable_of_the_program():
+    source = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 3])
+        cell = tf.nn.rnn_cell.LSTMCell(4)
+        out = tf.reduce_sum(tf.nn.static_rnn(cell, [x], dtype=tf.float32)[0][0])
+        train = tf.train.AdamOptimizer(0.1).minimize(out)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(train, {x: [[1.0, 2.0, 3.0]]})
+        """
+    code, _ = migrate(source, style="compat")
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "LSTMCell" in text)
+    kept = _fallback(source, "tf.compat.v1.nn.rnn_cell.LSTMCell", line, 8)
+    assert "no tf.Variable of the program" in kept.message
