@@ -579,14 +579,26 @@ class Converter:
         self._delete(stmt)
         return True
 
+    def _variables_only(self, node) -> bool:
+        """Does `node` (a var_list) read only variables, directly or through lists of them?"""
+        for name in self.deps(node):
+            d = self.defs[name]
+            if d.kind == "tensor" and not self._variables_only(d.stmt.value):
+                return False
+            if d.kind not in ("tensor", "variable"):
+                return False
+        return True
+
     def _minimize(self, stmt, name, call) -> bool:
         receiver = call.func.value
         if not call.args or len(call.args) > 1 or not isinstance(call.args[0], ast.Name) or call.args[0].id not in self.defs:
             raise self.fail(call, "minimize of something other than a graph tensor name")
-        global_step = None
+        global_step = var_list = None
         for keyword in call.keywords:
             if keyword.arg == "global_step" and isinstance(keyword.value, ast.Name) and self.defs.get(keyword.value.id, Def(stmt, "", [])).kind == "variable":
                 global_step = keyword.value.id
+            elif keyword.arg == "var_list" and self.deps(keyword.value) and self._variables_only(keyword.value):
+                var_list = keyword.value
             else:
                 raise self.fail(keyword.value if keyword.arg else call, f"minimize(`{keyword.arg}=`) is not converted")
         if isinstance(receiver, ast.Name) and self.defs.get(receiver.id) and self.defs[receiver.id].kind == "optimizer":
@@ -598,8 +610,10 @@ class Converter:
             self.defs[optimizer] = Def(stmt, "optimizer", [optimizer])
         else:
             raise self.fail(receiver, "minimize on an optimizer the converter does not know (only GradientDescent, Momentum, Adam have an exact Keras twin)")
-        d = Def(stmt, "train", [name], {call.args[0].id}, loss=call.args[0].id, optimizer=optimizer)
+        d = Def(stmt, "train", [name], {call.args[0].id} | (self.deps(var_list) if var_list is not None else set()),
+                loss=call.args[0].id, optimizer=optimizer)
         d.global_step = global_step
+        d.var_list = var_list
         self._add(d)
         return True
 
@@ -1039,6 +1053,8 @@ class Converter:
                     stack.extend(train_def.dep_defs)
                 else:
                     stack.append(self.defs[train_def.loss])
+                    if getattr(train_def, "var_list", None) is not None:
+                        stack.extend(train_def.dep_defs)
             elif isinstance(element, ast.Name) and getattr(self.defs.get(element.id), "kind", None) in ("summary", "merged"):
                 d = self.defs[element.id]
                 for m in d.members if d.kind == "merged" else [d]:
@@ -1129,7 +1145,10 @@ class Converter:
             if not inside:
                 body.append("    pass")
             variables = self.fresh("variables")
-            body.append(f"{variables} = [{', '.join(trainable)}]")
+            if getattr(train, "var_list", None) is not None:
+                body.append(f"{variables} = list({self.source(train.var_list)})")
+            else:
+                body.append(f"{variables} = [{', '.join(trainable)}]")
             if grads is not None:
                 body.append(f"{grads.names[0]} = list(zip({tape}.gradient({grads.loss}, {variables}), {variables}))")
                 body += [line for d, t in zip(statements, texts) if id(d) in after for line in t.splitlines()]

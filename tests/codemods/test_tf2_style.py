@@ -495,3 +495,30 @@ def test_layers_named_when_minimize_has_no_variable_of_the_program():
     line = next(i for i, text in enumerate(code.splitlines(), 1) if "LSTMCell" in text)
     kept = _fallback(source, "tf.compat.v1.nn.rnn_cell.LSTMCell", line, 8)
     assert "no tf.Variable of the program" in kept.message
+
+
+def test_minimize_var_list_two_optimizers():
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        z = tf.placeholder(tf.float32, [None, 2])
+        g = {"w": tf.Variable(tf.ones([2, 2]))}
+        d_w = tf.Variable(tf.ones([2, 1]))
+        fake = tf.matmul(z, g["w"])
+        score = tf.reduce_mean(tf.matmul(fake, d_w))
+        g_vars = [g["w"]]
+        g_train = tf.train.AdamOptimizer(0.01).minimize(score, var_list=g_vars)
+        d_train = tf.train.GradientDescentOptimizer(0.1).minimize(score, var_list=[d_w])
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(g_train, {z: np.ones((1, 2))})
+            sess.run(d_train, {z: np.ones((1, 2))})
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert '    g_vars = [g["w"]]\n    variables = list(g_vars)\n' in code
+    assert "    variables_2 = list([d_w])\n" in code
+    fetched_by_subscript = source.replace("sess.run(g_train, {z", "sess.run([g_train, d_train][0], {z")
+    code, findings = migrate(fetched_by_subscript)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "`g_train`" in kept[0].message and "fetch expression built on an op" in kept[0].message
