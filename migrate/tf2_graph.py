@@ -992,8 +992,8 @@ class Converter:
                 if isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind in ("train", "init", "saver", "feed"):
                     raise self.fail(node, "a fetch expression built on an op")
             fetch_texts.append(self.source(element))
-        if len(trains) > 1:
-            raise self.fail(fetch, "several training ops fetched in one run")
+        if len(trains) > 1 and any(getattr(self.defs[t], "pairs", None) is not None for t in trains):
+            raise self.fail(fetch, "several training ops fetched in one run, one of them from apply_gradients")
         # feeds
         fed: list[str] = []
         call_args = ""
@@ -1134,22 +1134,42 @@ class Converter:
             if not trainable:
                 raise self.fail(train.stmt, NO_VARIABLES)
             tape = self.fresh("tape")
+            several = len(trains) > 1  # a GAN step: every gradient from the same forward pass, then the updates
             after: set[int] = set()  # statements that work on the gradients: after the tape
             if grads is not None:
                 for d in statements:
                     if any(dep is grads or id(dep) in after for dep in d.dep_defs):
                         after.add(id(d))
-            body.append(f"with {self.tf('tf.GradientTape')}() as {tape}:")
+            body.append(f"with {self.tf('tf.GradientTape')}({'persistent=True' if several else ''}) as {tape}:")
             inside = [t for d, t in zip(statements, texts) if id(d) not in after]
             body += ["    " + line for text_ in inside for line in text_.splitlines()]
             if not inside:
                 body.append("    pass")
-            variables = self.fresh("variables")
-            if getattr(train, "var_list", None) is not None:
+            if several:
+                updates = []
+                for train_name in trains:
+                    train = self.defs[train_name]
+                    variables, gradients = self.fresh("variables"), self.fresh("gradients")
+                    if getattr(train, "var_list", None) is not None:
+                        body.append(f"{variables} = list({self.source(train.var_list)})")
+                    else:
+                        body.append(f"{variables} = [{', '.join(trainable)}]")
+                    body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
+                    updates.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in zip({gradients}, {variables}) if g is not None])")
+                    if getattr(train, "global_step", None):
+                        updates.append(f"{train.global_step}.assign_add(1)")
+                body += updates
+                train = None
+            variables = self.fresh("variables") if train is not None else None
+            if train is None:
+                pass
+            elif getattr(train, "var_list", None) is not None:
                 body.append(f"{variables} = list({self.source(train.var_list)})")
             else:
                 body.append(f"{variables} = [{', '.join(trainable)}]")
-            if grads is not None:
+            if train is None:
+                pass
+            elif grads is not None:
                 body.append(f"{grads.names[0]} = list(zip({tape}.gradient({grads.loss}, {variables}), {variables}))")
                 body += [line for d, t in zip(statements, texts) if id(d) in after for line in t.splitlines()]
                 pairs = self.source(train.pairs)
@@ -1158,7 +1178,7 @@ class Converter:
                 gradients = self.fresh("gradients")
                 body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
                 body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in zip({gradients}, {variables}) if g is not None])")
-            if getattr(train, "global_step", None):
+            if train is not None and getattr(train, "global_step", None):
                 body.append(f"{train.global_step}.assign_add(1)")
         else:
             body += [line for text_ in texts for line in text_.splitlines()]
