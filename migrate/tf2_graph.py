@@ -992,8 +992,12 @@ class Converter:
                 if isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind in ("train", "init", "saver", "feed"):
                     raise self.fail(node, "a fetch expression built on an op")
             fetch_texts.append(self.source(element))
-        if len(trains) > 1 and any(getattr(self.defs[t], "pairs", None) is not None for t in trains):
-            raise self.fail(fetch, "several training ops fetched in one run, one of them from apply_gradients")
+        if len(trains) > 1:
+            # measured on a two-optimizer GAN step: the compat program's losses part from
+            # "every gradient, then every update" after the first step. TF 1.x ran the two
+            # updates with no fixed order against ref variables the other gradient reads.
+            raise self.fail(fetch, "several training ops fetched in one run: TF 1.x ran their updates in no fixed order "
+                            "(the other op's gradients may read updated variables), so no one TF 2 step computes the same")
         # feeds
         fed: list[str] = []
         call_args = ""
