@@ -1375,6 +1375,7 @@ def leftovers(text: str) -> list[Fallback]:
     tree = ast.parse(text)
     lines = text.splitlines()
     found = []
+    parents = None  # computed once, at the first compat.v1 reference
 
     def at(node, construct, reason):
         line = lines[node.lineno - 1] if node.lineno - 1 < len(lines) else ""
@@ -1389,7 +1390,9 @@ def leftovers(text: str) -> list[Fallback]:
                     at(node, module, "imports the TF 1.x API")
         elif isinstance(node, ast.Attribute):
             if node.attr == "v1" and isinstance(node.value, ast.Attribute) and node.value.attr == "compat":
-                dotted = _dotted_up(node, tree)
+                if parents is None:
+                    parents = {id(child): parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
+                dotted = _dotted_up(node, parents)
                 at(node, dotted, "a TF 1.x API (tf.compat.v1) with no TF 2 rewrite here")
             elif node.attr in ("Session", "InteractiveSession", "placeholder", "disable_eager_execution"):
                 at(node, node.attr, "a TF 1.x graph construct")
@@ -1398,12 +1401,9 @@ def leftovers(text: str) -> list[Fallback]:
     return sorted(found, key=lambda f: (f.line, f.col))
 
 
-def _dotted_up(node, tree) -> str:
-    """The longest attribute chain starting with `node`'s (`tf.compat.v1.layers.dense`)."""
-    parents = {}
-    for parent in ast.walk(tree):
-        for child in ast.iter_child_nodes(parent):
-            parents[id(child)] = parent
+def _dotted_up(node, parents: dict) -> str:
+    """The longest attribute chain starting with `node`'s (`tf.compat.v1.layers.dense`);
+    `parents` maps id(child) -> parent node."""
     top = node
     while isinstance(parents.get(id(top)), ast.Attribute) and parents[id(top)].value is top:
         top = parents[id(top)]
