@@ -47,6 +47,8 @@ REGISTRY: list[tuple[str, str]] = [
     # -- same-era libraries: NumPy, SciPy, scikit-image, distutils (issue 10) --
     ("library_removals", "LibraryRemovals"),
     ("numpy_scalar_conversion", "NumpyScalarConversion"),  # issue 10: NumPy 2 converts only 0-d arrays
+    # -- `--style tf2` (issue 13): never in the traversal; runner.apply_tf2_style runs it on the compat result --
+    ("tf2_style", "Tf2Style"),
 ]
 
 

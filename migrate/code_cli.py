@@ -45,8 +45,13 @@ def _codes(value: str | None, option: str) -> frozenset[str] | None:
     "--keras", type=click.Choice(["auto", "3", "2"]), default="auto", show_default=True,
     help="Target Keras: 3 (tf.keras of TF 2.16+), 2 (the tf-keras package), or decide from the code.",
 )
+@click.option(
+    "--style", type=click.Choice(["compat", "tf2"]), default="compat", show_default=True,
+    help="compat: keep TF 1.x semantics (tf.compat.v1, Session); tf2: each file whole as eager TF 2 "
+    "(tf.function, GradientTape, Checkpoint) or compat with a MIG602 finding naming why.",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Also print every rewrite with its code.")
-def code(paths, check, diff, jobs, select, ignore, exclude, report, keras, verbose):
+def code(paths, check, diff, jobs, select, ignore, exclude, report, keras, style, verbose):
     """Rewrite TensorFlow 1.x / Keras-2 code (.py, .ipynb) under PATHS for TensorFlow 2.
 
     \b
@@ -58,7 +63,9 @@ def code(paths, check, diff, jobs, select, ignore, exclude, report, keras, verbo
     """
     from migrate import runner
 
-    settings = Settings(keras=keras, select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore") or frozenset())
+    settings = Settings(
+        keras=keras, select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore") or frozenset(), style=style
+    )
     if paths == ("-",):
         sys.exit(_stdin(settings, check, diff, verbose))
     if "-" in paths:

@@ -50,13 +50,14 @@ def map_to_input(old_text: str, new_text: str, findings) -> None:
 
 def _same_word(old_lines: list[str], i1: int, i2: int, new_line: str, col: int) -> tuple[int | None, int]:
     """The first place in old_lines[i1:i2] of the dotted word at `col` of `new_line`
-    (the last name of it when the whole word is not there: `tf.compat.v1.Session` was
-    `tf.Session`)."""
+    (without `.compat.v1`, else the last name of it, when the whole word is not there:
+    `tf.compat.v1.Session` was `tf.Session`)."""
     match = _WORD.match(new_line, max(col - 1, 0))
     if match is None:
         return None, col
     word = match.group()
-    for candidate in (word, word.rpartition(".")[2]):
+    # `tf.compat.v1.layers.dense` was `tf.layers.dense`
+    for candidate in dict.fromkeys((word, word.replace(".compat.v1.", ".", 1), word.rpartition(".")[2])):
         pattern = re.compile(r"(?<![\w.])" + re.escape(candidate) + r"(?!\w)")
         for i in range(i1, i2):
             found = pattern.search(old_lines[i])

@@ -205,6 +205,47 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
     return Outcome(current, findings, required)
 
 
+def apply_tf2_style(outcome, settings, outer_aliases=None):
+    """`--style tf2`: the compat `outcome` of a module made TF 2 style as a whole
+    (codemods/tf2_style.py), or kept with one MIG602 finding. A TF 2 result must be a
+    fixed point of the compat migration (so `--style compat` after `--style tf2` changes
+    nothing), else the file stays compat too."""
+    from dataclasses import replace
+
+    from migrate.codemod import Outcome
+    from migrate.codemods.tf2_style import apply
+
+    if not settings.enabled("MIG601"):
+        return outcome
+    new, finding = apply(outcome.code, settings)
+    if finding is None:
+        return outcome
+    if finding.kind == "change":
+        try:
+            again = migrate_source(new, replace(settings, style="compat"), outer_aliases)
+        except (InputError, InternalError) as exc:
+            again, problem = None, str(exc)
+        else:
+            problem = None if again.code == new else "the compat migration would rewrite the TF 2 result again"
+            if problem and "TF_USE_LEGACY_KERAS" in again.code and "TF_USE_LEGACY_KERAS" not in new:
+                problem = (
+                    "the run targets Keras 2 (tf-keras), for which the compat pass gives the Keras optimizer of the "
+                    "TF 2 form TF_USE_LEGACY_KERAS; with --keras 3 this file converts"
+                )
+        if problem is None:
+            changes = [f for f in outcome.findings if f.kind == "change"]
+            warnings = [f for f in again.findings if f.kind == "warning"]  # positioned in the new text
+            findings = sorted(changes + [finding] + warnings, key=lambda f: (f.line, f.col, f.code))
+            return Outcome(new, findings, outcome.required | again.required)
+        from migrate.codemod import Finding
+
+        finding = Finding("MIG602", 1, 1, f"kept compat (--style tf2): {problem}", "warning")
+    if not settings.enabled("MIG602"):
+        return outcome
+    findings = sorted(outcome.findings + [finding], key=lambda f: (f.line, f.col, f.code))
+    return Outcome(outcome.code, findings, outcome.required)
+
+
 def _owner_code(warning_code: str) -> str | None:
     """The rewrite code of the codemod that declares a warning code."""
     for cls in _codemods():
@@ -238,6 +279,8 @@ def _process_file(path: str, settings, keep_text: bool, data: bytes | None) -> F
         if star_aliases is None and not _candidate(data):
             return FileResult(path, "skipped")
         outcome = migrate_source(decoded.text, settings, star_aliases)
+        if settings.style == "tf2":
+            outcome = apply_tf2_style(outcome, settings, star_aliases)
     except InputError as exc:
         where = f"{path}:{exc.line}:{exc.col or 1}" if exc.line else path
         return FileResult(path, "error", error=exc.message, where=where)
@@ -382,6 +425,8 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
     else:
         new_texts, findings, required = _migrate_cells_one_by_one(path, masked_cells, settings)
     findings = python2_findings + findings
+    if settings.style == "tf2" and settings.enabled("MIG602"):
+        findings += _notebook_kept_compat(path, masked_cells, new_texts)
     for cell, (text, originals) in masked_cells:
         if new_texts[cell.index] != text or cell.source != notebook.unmask_ipython(text, originals):
             new_sources[cell.index] = notebook.unmask_ipython(new_texts[cell.index], originals)
@@ -397,6 +442,23 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
         old_text=decoded.text if keep_text else None,
         new_text=new_text if keep_text else None,
     )
+
+
+def _notebook_kept_compat(path, masked_cells, new_texts) -> list:
+    """`--style tf2` on a notebook: its cells stay compat (not converted yet); one MIG602
+    at the first TF 1.x construct of the migrated cells."""
+    from migrate.codemod import Finding
+    from migrate.tf2_graph import remaining
+
+    for cell, _ in masked_cells:
+        try:
+            left = remaining(new_texts[cell.index])
+        except SyntaxError:
+            continue
+        if left is not None:
+            message = f"kept compat (--style tf2): `{left.construct}`: notebooks are not converted to TF 2 style ({left.reason})"
+            return [(f"{path}[cell {cell.index}]", Finding("MIG602", left.line, left.col, message, "warning"))]
+    return []
 
 
 def _worker_init() -> None:
@@ -538,7 +600,7 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
     # them; a Keras 2 decision stands while one site is left (checked in decide_keras_again)
     tasks = [(path, settings, keep_text, None, auto and settings.keras == "3") for path in candidates]
     results.extend(FileResult(path, "skipped") for path in skipped)
-    counts = {"changed": 0, "unchanged": 0, "skipped": len(skipped), "error": len(results) - len(skipped)}
+    counts = {"changed": 0, "unchanged": 0, "skipped": len(skipped), "error": len(results) - len(skipped), "tf2": 0, "kept_compat": 0}
     if tasks:
         _codemods()  # import LibCST and the codemods once, before forking the workers
     warnings = 0
@@ -599,6 +661,10 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
                 elif options.verbose:
                     say(err, f"{display}:{finding.line}:{finding.col}: {finding.code} {finding.message}")
             counts[result.status] += 1
+            if settings.style == "tf2":
+                for _, finding in result.findings:
+                    if finding.code in ("MIG601", "MIG602"):
+                        counts["tf2" if finding.code == "MIG601" else "kept_compat"] += 1
             results.append(result)
     except KeyboardInterrupt:
         interrupted = True
@@ -609,7 +675,7 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
         if executor is not None:
             executor.shutdown()
 
-    summary = _summary(counts, warnings, options.mode)
+    summary = _summary(counts, warnings, options.mode, settings.style)
     if interrupted:
         say(err, f"migrate: interrupted; {summary} before that (every file is either old or new)")
     else:
@@ -629,7 +695,7 @@ def _start_methods():
     return multiprocessing.get_all_start_methods()
 
 
-def _summary(counts: dict, warnings: int, mode: str) -> str:
+def _summary(counts: dict, warnings: int, mode: str, style: str = "compat") -> str:
     verb = {"write": "rewritten", "check": "would be rewritten", "diff": "would be rewritten"}[mode]
     parts = [
         f"{counts['changed']} file{'s' if counts['changed'] != 1 else ''} {verb}",
@@ -638,6 +704,9 @@ def _summary(counts: dict, warnings: int, mode: str) -> str:
     ]
     if counts["error"]:
         parts.append(f"{counts['error']} could not be processed")
+    if style == "tf2":
+        parts.append(f"{counts['tf2']} in TF 2 style (MIG601)")
+        parts.append(f"{counts['kept_compat']} kept compat (MIG602)")
     parts.append(f"{warnings} warning{'s need' if warnings != 1 else ' needs'} a human")
     return ", ".join(parts)
 
@@ -683,6 +752,7 @@ def write_report(report_path: str, results: list[FileResult], settings, keras_re
             "errors": counts["error"],
             "warnings": warnings,
             "requires": sorted(required),
+            **({"style": "tf2", "tf2_style": counts["tf2"], "kept_compat": counts["kept_compat"]} if settings.style == "tf2" else {}),
         },
     }
     folder = os.path.dirname(os.path.abspath(report_path))

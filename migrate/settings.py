@@ -13,6 +13,7 @@ class Settings:
     keras: str = "3"  # target Keras: "3" (tf.keras of TF 2.16+) or "2" (the tf-keras package)
     select: frozenset[str] | None = None  # codes enabled (None: all)
     ignore: frozenset[str] = frozenset()
+    style: str = "compat"  # "compat" (TF 1.x semantics kept: tf.compat.v1, Session) or "tf2" (MIG601/602)
 
     def enabled(self, code: str) -> bool:
         def hit(codes: Iterable[str]) -> bool:

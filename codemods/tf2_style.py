@@ -1,0 +1,83 @@
+"""MIG601/MIG602: `migrate code --style tf2` — a whole file as idiomatic TF 2, or compat + why."""
+from __future__ import annotations
+
+from migrate.codemod import Codemod, Finding
+
+
+class Tf2Style(Codemod):
+    """`--style tf2`: the compat output of a TF 1.x graph program rewritten as eager TF 2
+    (migrate/tf2_graph.py does the dataflow), or left compat with ONE finding naming the
+    construct that kept it there. Not part of the combined traversal: the runner applies
+    it to a file's compat result (`apply`) and verifies the result.
+
+    Before (the compat migration's output)::
+
+        x = tf.compat.v1.placeholder(tf.float32, [None, 3])
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+        train_op = tf.compat.v1.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.compat.v1.Session() as sess:
+            sess.run(tf.compat.v1.global_variables_initializer())
+            _, l = sess.run([train_op, loss], feed_dict={x: data})
+
+    After::
+
+        optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+        @tf.function
+        def train_step(x):
+            x = tf.cast(x, tf.float32)
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+            ...
+            optimizer.apply_gradients(...)
+            return [None, loss]
+        _, l = fetched_values(train_step(x=data))
+    """
+
+    CODE = "MIG601"
+    TITLE = "--style tf2: the file converted to idiomatic TF 2 (eager, tf.function, GradientTape, Checkpoint)"
+    WARNINGS = {
+        "MIG602": "--style tf2: the file kept its compat migration; the construct that kept it there",
+    }
+
+    @classmethod
+    def needed(cls, facts, settings) -> bool:
+        return False  # never in the traversal: runner.apply_tf2_style runs it on the compat result
+
+
+def apply(code: str, settings) -> tuple[str, Finding | None]:
+    """`code` (a compat-migrated module) in TF 2 style: (new code, MIG601 change) when the
+    whole file converts and the result has no TF 1.x construct left; (code, MIG602
+    warning positioned in `code`) when it does not; (code, None) when there is nothing of
+    TF 1.x in it. Never imports TensorFlow."""
+    from migrate.tf2_graph import NO_VARIABLES, Fallback, convert, leftovers, remaining
+
+    if remaining(code) is None:
+        return code, None  # nothing of TF 1.x left to convert
+    try:
+        new = convert(code)
+        left = remaining(new)
+    except Fallback as stop:
+        left, new = stop, None
+        handled = ("placeholder", "Session", "disable_", "enable_", "TF_USE_LEGACY_KERAS", "initializer", ".train.",
+                   "Variable", "summary.", "data.", "get_variable", "compat.v1.nn.softmax_cross_entropy_with_logits")
+        causes = [f for f in leftovers(code) if not any(h in f.construct for h in handled)]
+        if stop.reason == NO_VARIABLES and causes:
+            # the variables come from a construct with no TF 2 rewrite (v1 layers, rnn cells): name it
+            left = Fallback(causes[0].construct, causes[0].line, causes[0].col,
+                            f"{causes[0].reason}; and minimize finds no tf.Variable of the program to train (variables made by layers or a library)")
+    except SyntaxError as exc:  # a bug of ours: the file stays compat
+        left, new = Fallback("<internal>", 1, 1, f"the TF 2 rewrite would not parse ({exc.msg})"), None
+    except Exception as exc:  # a bug of ours must not cost the user the compat migration
+        left, new = Fallback("<internal>", 1, 1, f"internal error in the TF 2 rewrite ({type(exc).__name__}: {exc})"), None
+    if left is not None:
+        finding = Finding(
+            "MIG602", left.line, left.col,
+            f"kept compat (--style tf2): `{left.construct}` cannot be converted: {left.reason}", "warning",
+        )
+        if new is not None and new != code:  # found in the rewrite, which is not written: its place in `code`
+            same = [f for f in leftovers(code) if f.construct == left.construct]
+            finding.line, finding.col = (same[0].line, same[0].col) if same else (1, 1)
+        return code, finding
+    if new == code:
+        return code, None
+    return new, Finding("MIG601", 1, 1, "converted to TF 2 style (eager, tf.function, GradientTape)", "change")

@@ -1,0 +1,1417 @@
+"""`migrate code --style tf2`: a TF 1.x graph program (the COMPAT output of a file:
+`tf.compat.v1.placeholder`, `tf.compat.v1.Session`, ... spelled one way) rewritten as
+eager TensorFlow 2 code, or the first construct that stops it (`Fallback`).
+
+The program shape converted (the one most TF 1.x scripts and tutorials have): in ONE
+body (the module, or one function such as `main()`), graph-building statements —
+placeholders, variables (`tf.Variable`, `tf.compat.v1.get_variable` with a known
+initializer), tensor expressions, a v1 optimizer and `.minimize(loss)`, a `Saver` —
+followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()` ...
+`sess.close()`) that run `sess.run(fetches, feed_dict)`. Then:
+
+- each distinct (fetches, fed placeholders) pair of `sess.run` becomes one
+  `@tf.function` whose arguments are the fed placeholders and whose body is the
+  tensor statements those fetches need (by dataflow, in program order); a fetched
+  `minimize` op becomes `tf.GradientTape` + the Keras optimizer with the same update rule
+  (`keras_optimizers.KERAS_EQUIVALENT`, the table MIG107 uses); `sess.run(...)`
+  becomes a call of it whose result is NumPy, as `Session.run` returned;
+- a fed value is cast to its placeholder's dtype inside the function (Session.run
+  converted a float64 array fed to a float32 placeholder);
+- variables stay where they were created, once; `global_variables_initializer()`
+  and `sess.run(init)` disappear (only in the first Session: a later Session that
+  initializes again resets the values, which is not converted);
+- `Saver()` becomes `tf.train.Checkpoint` of the program's variables and optimizers
+  (by their Python names), `saver.save(sess, p)` -> `.write(p)` (the same prefix; with
+  `global_step=n`: `p-n`, as Saver named it), `saver.restore(sess, p)` -> `.read(p)`.
+
+Anything else that touches the graph raises `Fallback` naming the construct, its line and
+column (in the text given) and why; the caller keeps the compat output then. Pure: no
+TensorFlow import.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+
+
+class Fallback(Exception):
+    """The construct (`text`) at line:col (1-based, characters) that keeps a file compat."""
+
+    def __init__(self, construct: str, line: int, col: int, reason: str) -> None:
+        super().__init__(f"{construct} at {line}:{col}: {reason}")
+        self.construct, self.line, self.col, self.reason = construct, line, col, reason
+
+
+PLACEHOLDER = "tf.compat.v1.placeholder"
+PLACEHOLDER_DEFAULT = "tf.compat.v1.placeholder_with_default"
+VARIABLES = ("tf.Variable", "tf.compat.v1.Variable")
+GET_VARIABLE = "tf.compat.v1.get_variable"
+INITIALIZERS = ("tf.compat.v1.global_variables_initializer", "tf.compat.v1.initialize_all_variables")
+SESSION = "tf.compat.v1.Session"
+SAVER = "tf.compat.v1.train.Saver"
+SOFTMAX_V1 = "tf.compat.v1.nn.softmax_cross_entropy_with_logits"
+NAME_SCOPES = ("tf.name_scope", "tf.compat.v1.name_scope")
+SUMMARIES = {"tf.compat.v1.summary.scalar": "scalar", "tf.compat.v1.summary.histogram": "histogram"}
+MERGE = ("tf.compat.v1.summary.merge_all", "tf.compat.v1.summary.merge")
+FILE_WRITER = "tf.compat.v1.summary.FileWriter"
+# TF 1.x's global step: an int64 non-trainable variable named "global_step"
+GLOBAL_STEP = ("tf.compat.v1.train.get_or_create_global_step", "tf.compat.v1.train.create_global_step")
+ITERATORS = ("tf.compat.v1.data.make_one_shot_iterator", "tf.compat.v1.data.make_initializable_iterator")
+# Module-level switches the compat migration writes for graph code: meaningless once eager.
+DROPPED_CALLS = (
+    "tf.compat.v1.disable_eager_execution", "tf.compat.v1.disable_resource_variables",
+    "tf.compat.v1.disable_control_flow_v2", "tf.compat.v1.disable_v2_behavior",
+    "tf.compat.v1.reset_default_graph",
+    "tf.compat.v1.enable_eager_execution", "tf.compat.v1.enable_v2_behavior",  # TF 2 is eager: no-ops
+)
+NUMERIC_DTYPES = frozenset(
+    f"tf.{d}" for d in (
+        "float16", "float32", "float64", "bfloat16", "int8", "int16", "int32", "int64",
+        "uint8", "uint16", "uint32", "uint64", "double", "half",
+    )
+)
+NO_VARIABLES = "minimize with no trainable tf.Variable in the program"
+STRING_DTYPES = {"float": "float32", "double": "float64", "half": "float16"}
+# get_variable initializers -> an expression of the value (shape and dtype filled in),
+# the same op as TF 1.x's initializer ran (the seeded random ops draw the same values).
+RANDOM_INITIALIZERS = {
+    "tf.compat.v1.truncated_normal_initializer": ("tf.random.truncated_normal", ("mean", "stddev", "seed", "dtype")),
+    "tf.compat.v1.random_normal_initializer": ("tf.random.normal", ("mean", "stddev", "seed", "dtype")),
+    "tf.compat.v1.random_uniform_initializer": ("tf.random.uniform", ("minval", "maxval", "seed", "dtype")),
+}
+CONSTANT_INITIALIZERS = {
+    "tf.compat.v1.zeros_initializer": "tf.zeros",
+    "tf.compat.v1.ones_initializer": "tf.ones",
+}
+
+
+# tf.compat.v1 names the compat migration keeps in graph files whose TF 2 name means the
+# same in eager code (DatasetV1 only adds the graph iterators, converted here).
+EAGER_TWINS = {
+    "tf.compat.v1.data.Dataset": "tf.data.Dataset",
+    "tf.compat.v1.data.TFRecordDataset": "tf.data.TFRecordDataset",
+    "tf.compat.v1.data.TextLineDataset": "tf.data.TextLineDataset",
+    "tf.compat.v1.data.FixedLengthRecordDataset": "tf.data.FixedLengthRecordDataset",
+}
+
+
+def _optimizer_table():
+    from migrate.codemods.keras_optimizers import KERAS_EQUIVALENT
+
+    return KERAS_EQUIVALENT
+
+
+@dataclass
+class Def:
+    """One graph-building statement of the program body."""
+
+    stmt: ast.stmt
+    kind: str  # placeholder | variable | tensor | optimizer | train | init | saver | feed
+    names: list[str]
+    deps: set[str] = field(default_factory=set)
+    dtype: str | None = None  # placeholder
+    loss: str | None = None  # train
+    optimizer: str | None = None  # train: the optimizer's Python name
+    trainable: bool = True  # variable
+    keys: tuple[str, ...] = ()  # feed: the placeholders a dict feeds
+
+
+class Converter:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.splitlines(keepends=True)
+        self.starts = [0]
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line))
+        self.tree = ast.parse(text)
+        self.alias = self._tf_alias()
+        self.edits: list[tuple[int, int, str]] = []
+        self.defs: dict[str, Def] = {}
+        self.order: list[Def] = []
+        self.functions: dict[tuple, str] = {}
+        self.used_names = {n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name)}
+        self.used_names |= {n.name for n in ast.walk(self.tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        self.used_names |= {a.arg for a in ast.walk(self.tree) if isinstance(a, ast.arg)}
+        self.needs_numpy_helper = False
+        self.needs_summary_helper = False
+        self.inits_seen = 0
+        self.session_index = 0
+        self.session_names: set[str] = set()
+        self.factories: set[str] = set()
+        self.savers_pending: list = []
+        self.feeds: dict[str, tuple[str, ...]] = {}
+        self.pending_generated: list = []
+        self.deleted_lines: set[int] = set()
+        self.deleted_stmts: set = set()
+        self.generated_functions: list[list[str]] = []
+        self.summary_kinds: dict[str, str] = {}  # tag -> "scalar" | "histogram"
+        self.function_inputs: dict[str, list[str]] = {}  # function -> `param=iterator.get_next()` arguments
+
+    # -- positions, names ---------------------------------------------------------
+    def col(self, node: ast.AST) -> int:
+        line = self.lines[node.lineno - 1]
+        return len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace"))
+
+    def end_col(self, node: ast.AST) -> int:
+        line = self.lines[node.end_lineno - 1]
+        return len(line.encode("utf-8")[: node.end_col_offset].decode("utf-8", "replace"))
+
+    def offset(self, node: ast.AST) -> int:
+        return self.starts[node.lineno - 1] + self.col(node)
+
+    def end_offset(self, node: ast.AST) -> int:
+        return self.starts[node.end_lineno - 1] + self.end_col(node)
+
+    def source(self, node: ast.AST) -> str:
+        return self.text[self.offset(node): self.end_offset(node)]
+
+    def fail(self, node: ast.AST, reason: str, construct: str | None = None) -> Fallback:
+        text = construct or self.source(node).split("\n")[0]
+        if len(text) > 60 and isinstance(node, ast.Call) and self.qual(node.func):
+            text = f"{self.qual(node.func).replace('tf.', self.alias + '.', 1)}(...)"
+        elif len(text) > 60:
+            text = text[:57] + "..."
+        return Fallback(text, node.lineno, self.col(node) + 1, reason)
+
+    def _tf_alias(self) -> str:
+        alias = None
+        for node in self.tree.body:
+            if isinstance(node, ast.Import):
+                for name in node.names:
+                    if name.name == "tensorflow":
+                        alias = name.asname or "tensorflow"
+        if alias is None:
+            raise Fallback("tensorflow", 1, 1, "the file has no module-level `import tensorflow as tf`")
+        return alias
+
+    def qual(self, node: ast.AST) -> str | None:
+        parts = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
+            return None
+        parts.append("tf" if node.id == self.alias else node.id)
+        return ".".join(reversed(parts))
+
+    def call_name(self, node: ast.AST) -> str | None:
+        return self.qual(node.func) if isinstance(node, ast.Call) else None
+
+    def fresh(self, base: str) -> str:
+        name, k = base, 2
+        while name in self.used_names:
+            name, k = f"{base}_{k}", k + 1
+        self.used_names.add(name)
+        return name
+
+    def tf(self, dotted: str) -> str:
+        """`tf.x.y` in the file's alias."""
+        return self.alias + dotted[2:] if dotted.startswith("tf.") else dotted
+
+    # -- the conversion -----------------------------------------------------------
+    def convert(self) -> str:
+        sessions = [
+            (body, stmt) for body, stmt in _statements(self.tree)
+            if self._session_with(stmt) is not None or self._session_assign(stmt) is not None
+        ]
+        if not sessions:
+            for node in ast.walk(self.tree):
+                if isinstance(node, ast.Call) and self.call_name(node) == PLACEHOLDER:
+                    raise self.fail(node, "a placeholder with no Session in the file to run it")
+            self._drop_module_switches()  # an eager TF 1.x program: enable_eager_execution() goes
+            self._eager_twins()
+            return self._apply()
+        scope = sessions[0][0]
+        for body, stmt in sessions[1:]:
+            if body is not scope:
+                raise self.fail(stmt, "Sessions in more than one function or block; converted only when all are in one body")
+        self._drop_module_switches()
+        self._eager_twins()
+        self._scope(scope)
+        self._check_rest(scope)
+        return self._apply()
+
+    def _eager_twins(self) -> None:
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Attribute) and self.qual(node) in EAGER_TWINS:
+                self._replace(node, self.tf(EAGER_TWINS[self.qual(node)]))
+            elif isinstance(node, ast.Call) and self.call_name(node) == SOFTMAX_V1 and not node.args and {
+                k.arg for k in node.keywords
+            } <= {"labels", "logits", "axis", "dim", "name"} and {"labels", "logits"} <= {k.arg for k in node.keywords}:
+                # v1's op lets no gradient reach the labels; the TF 2 op does unless told
+                parts = []
+                for k in node.keywords:
+                    value = self.source(k.value)
+                    if k.arg == "labels":
+                        value = f"{self.tf('tf.stop_gradient')}({value})"
+                    parts.append(f"{'axis' if k.arg == 'dim' else k.arg}={value}")
+                self._replace(node, f"{self.tf('tf.nn.softmax_cross_entropy_with_logits')}({', '.join(parts)})")
+
+    def _drop_module_switches(self) -> None:
+        for stmt in self.tree.body:
+            if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS and not stmt.value.args \
+                    and not stmt.value.keywords:
+                self._delete(stmt)
+                before, after = stmt.lineno - 2, stmt.end_lineno
+                if 0 <= before and after < len(self.lines) and not self.lines[before].strip() and not self.lines[after].strip():
+                    self.edits.append((self.starts[before], self.starts[before + 1], ""))  # no blank line left doubled
+
+    def _session_with(self, stmt) -> ast.withitem | None:
+        if isinstance(stmt, ast.With):
+            for item in stmt.items:
+                if self.call_name(item.context_expr) == SESSION:
+                    return item
+        return None
+
+    def _session_assign(self, stmt) -> ast.Call | None:
+        if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == SESSION:
+            return stmt.value
+        return None
+
+    # graph names loaded by a node
+    def deps(self, node: ast.AST) -> set[str]:
+        return {
+            n.id for n in ast.walk(node)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in self.defs
+        }
+
+    def _scope(self, body: list[ast.stmt]) -> None:
+        for index, stmt in enumerate(body):
+            item = self._session_with(stmt)
+            if item is not None:
+                self._session_block(stmt, item)
+                continue
+            call = self._session_assign(stmt)
+            if call is not None:
+                # `sess = Session()`: the rest of the body is the session's (to `sess.close()`)
+                self._session_open(stmt, call, body[index + 1:])
+                return
+            self._graph_statement(stmt, top=True)
+
+    def _graph_statement(self, stmt: ast.stmt, top: bool) -> bool:
+        """Record `stmt` when it builds the graph (True); False for a plain statement."""
+        if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
+            self._delete(stmt)
+            return True
+        summary_call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
+        if summary_call is not None and self.call_name(summary_call) in (*SUMMARIES, *MERGE, FILE_WRITER):
+            if isinstance(stmt, ast.Assign) and not (len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+                raise self.fail(stmt, "a summary op bound to something other than a name")
+            self._need_top(stmt, top)
+            return self._summary(stmt, stmt.targets[0].id if isinstance(stmt, ast.Assign) else None, summary_call)
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target, value = stmt.targets[0], stmt.value
+            name = target.id if isinstance(target, ast.Name) else None
+            called = self.call_name(value)
+            if name and called == PLACEHOLDER:
+                self._need_top(stmt, top)
+                return self._placeholder(stmt, name, value)
+            if name and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and not self.deps(value) \
+                    and self._variable_factory(value.func.id):
+                # `w = init_weights([784, 10])`, a helper returning a new tf.Variable: created once, here
+                self._need_top(stmt, top)
+                self._add(Def(stmt, "variable", [name], trainable=True))
+                return True
+            if name and called == PLACEHOLDER_DEFAULT:
+                self._need_top(stmt, top)
+                if len(value.args) < 1 or self.deps(value.args[0]):
+                    raise self.fail(value, "placeholder_with_default of a graph tensor")
+                d = Def(stmt, "placeholder", [name])
+                d.default = self.source(value.args[0])  # the value when not fed
+                self._add(d)
+                self._delete(stmt)
+                return True
+            if name and called in VARIABLES + (GET_VARIABLE,):
+                self._need_top(stmt, top)
+                return self._variable(stmt, name, value, called)
+            if name and called in GLOBAL_STEP and not value.args and not value.keywords:
+                self._need_top(stmt, top)
+                self._replace(value, f"{self.tf('tf.Variable')}(0, dtype={self.tf('tf.int64')}, trainable=False, name=\"global_step\")")
+                self._add(Def(stmt, "variable", [name], trainable=False))
+                return True
+            if name and isinstance(value, (ast.Dict, ast.List)) and (value.values if isinstance(value, ast.Dict) else value.elts) and all(
+                self.call_name(e) in VARIABLES + (GET_VARIABLE,) for e in (value.values if isinstance(value, ast.Dict) else value.elts)
+            ) and (not isinstance(value, ast.Dict) or all(k is not None for k in value.keys)):
+                self._need_top(stmt, top)
+                return self._variable_container(stmt, name, value)
+            if name and called in INITIALIZERS:
+                self._need_top(stmt, top)
+                self._add(Def(stmt, "init", [name]))
+                self._delete(stmt)
+                return True
+            if name and called in {f"tf.compat.v1.train.{o}" for o in _optimizer_table()}:
+                self._need_top(stmt, top)
+                self._add(Def(stmt, "optimizer", [name]))
+                self._replace(value, self._keras_optimizer(value))
+                return True
+            if name and called in ITERATORS:
+                self._need_top(stmt, top)
+                return self._iterator(stmt, name, value, called)
+            if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get_next" \
+                    and isinstance(value.func.value, ast.Name) and self.defs.get(value.func.value.id) \
+                    and self.defs[value.func.value.id].kind == "iterator" and self._plain_targets(target):
+                self._need_top(stmt, top)
+                d = Def(stmt, "next", _target_names(target))
+                d.iterator = value.func.value.id
+                d.tuple_target = not isinstance(target, ast.Name)
+                self._add(d)
+                self._delete(stmt)
+                return True
+            if name and called == SAVER:
+                self._need_top(stmt, top)
+                return self._saver(stmt, name, value)
+            if name and isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "minimize":
+                self._need_top(stmt, top)
+                return self._minimize(stmt, name, value)
+            if name and isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                    and value.func.attr in ("compute_gradients", "apply_gradients") and isinstance(value.func.value, ast.Name) \
+                    and getattr(self.defs.get(value.func.value.id), "kind", None) == "optimizer":
+                self._need_top(stmt, top)
+                return self._gradients(stmt, name, value)
+            if name and isinstance(value, ast.Dict) and value.keys and any(
+                isinstance(k, ast.Name) and k.id in self.defs for k in value.keys
+            ):
+                return self._feed(stmt, name, value)
+        deps = self.deps(stmt)
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            deps -= _bound_inside(stmt)
+            if all(self.defs[d].kind == "variable" for d in deps):
+                return False  # a helper reading variables: called inside the steps, where they exist
+            name = next(d for d in deps if self.defs[d].kind != "variable")
+            raise self.fail(stmt, f"function `{stmt.name}` reads the graph {self.defs[name].kind} `{name}` as a global", stmt.name)
+        if isinstance(stmt, ast.With) and len(stmt.items) == 1 and self.call_name(stmt.items[0].context_expr) in NAME_SCOPES:
+            # `with tf.name_scope("loss"):` around graph code: its statements are the program's
+            graph = [self._graph_statement(inner, top) for inner in stmt.body]
+            if all(graph) and all(inner in self.deleted_stmts for inner in stmt.body):
+                self._delete(stmt)
+            return any(graph)
+        if isinstance(stmt, ast.With) and self.deps(stmt):
+            raise self.fail(stmt.items[0].context_expr, "graph code under this context manager")
+        if not deps:
+            self._no_graph_construct(stmt)
+            return False
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and self._plain_targets(stmt.targets[0]):
+            for node in ast.walk(stmt.value):
+                if isinstance(node, ast.Name) and node.id in self.session_names:
+                    raise self.fail(node, "the graph is built from a session value")
+                if isinstance(node, ast.Attribute) and node.attr in ("minimize", "compute_gradients", "apply_gradients"):
+                    raise self.fail(node, f"`{node.attr}` in this form is not converted (only `name = optimizer.minimize(loss)`)")
+                if isinstance(node, (ast.Lambda, ast.ListComp, ast.GeneratorExp)) and self.deps(node):
+                    pass
+            self._need_top(stmt, top)
+            self._check_called_functions(stmt.value)
+            names = _target_names(stmt.targets[0])
+            self._add(Def(stmt, "tensor", names, deps))
+            self._delete(stmt)
+            return True
+        node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps)
+        kind = self.defs[node.id].kind
+        raise self.fail(node, f"the graph {kind} `{node.id}` is used outside `Session.run` here", node.id)
+
+    def _need_top(self, stmt, top: bool) -> None:
+        if not top:
+            raise self.fail(stmt, "the graph is built inside a loop or a nested block")
+
+    def _plain_targets(self, target) -> bool:
+        if isinstance(target, ast.Name):
+            return True
+        return isinstance(target, (ast.Tuple, ast.List)) and all(isinstance(e, ast.Name) for e in target.elts)
+
+    def _add(self, d: Def) -> None:
+        # the definitions this one reads, resolved now: `h = tf.matmul(x, w)` then
+        # `h = tf.nn.relu(h)` rebinds `h` (allowed between tensor statements, which run in
+        # program order inside a step) and the second reads the first
+        d.dep_defs = [self.defs[n] for n in sorted(d.deps)]
+        for name in d.names:
+            old = self.defs.get(name)
+            if old is not None and not (old.kind == d.kind == "tensor"):
+                raise self.fail(d.stmt, f"`{name}` is bound twice in the graph")
+            self.defs[name] = d
+        self.order.append(d)
+
+    def _no_graph_construct(self, stmt: ast.stmt) -> None:
+        """A statement with no graph name may still use TF 1.x graph machinery (a
+        function's body counts where it is called: `_check_called_functions`)."""
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return
+        for node in ast.walk(stmt):
+            called = self.call_name(node) if isinstance(node, ast.Call) else None
+            if called in VARIABLES + (GET_VARIABLE, PLACEHOLDER, SAVER) or called in INITIALIZERS:
+                raise self.fail(node, "created where it cannot be hoisted (not `name = ...` in the program body)")
+
+    def _placeholder(self, stmt, name, call) -> bool:
+        dtype = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "dtype"), None)
+        dtype_text = self.qual(dtype) if dtype is not None else None
+        if isinstance(dtype, ast.Constant) and isinstance(dtype.value, str):  # placeholder("float"): tf.as_dtype's names
+            dtype_text = "tf." + STRING_DTYPES.get(dtype.value, dtype.value)
+        self._add(Def(stmt, "placeholder", [name], dtype=dtype_text))
+        self._delete(stmt)
+        return True
+
+    def _variable_container(self, stmt, name, value) -> bool:
+        """`weights = {"h1": tf.Variable(...), ...}` (or a list of them): the tutorials' form."""
+        trainable = None
+        for element in value.values if isinstance(value, ast.Dict) else value.elts:
+            one = self._variable_call(element, self.call_name(element))
+            if trainable is not None and one != trainable:
+                raise self.fail(element, "a container mixing trainable and non-trainable variables")
+            trainable = one
+        d = Def(stmt, "variable", [name], trainable=bool(trainable))
+        d.spread = f"*{name}.values()" if isinstance(value, ast.Dict) else f"*{name}"
+        self._add(d)
+        return True
+
+    def _variable(self, stmt, name, call, called) -> bool:
+        trainable = self._variable_call(call, called)
+        self._add(Def(stmt, "variable", [name], trainable=trainable))
+        return True
+
+    def _variable_call(self, call, called) -> bool:
+        if self.deps(call):
+            raise self.fail(call, "a variable whose initial value comes from the graph")
+        trainable = True
+        for keyword in call.keywords:
+            if keyword.arg == "trainable":
+                if isinstance(keyword.value, ast.Constant) and keyword.value.value in (True, False):
+                    trainable = keyword.value.value
+                else:
+                    raise self.fail(keyword.value, "`trainable=` not a constant")
+        if called == GET_VARIABLE:
+            self._replace(call, self._get_variable(call))
+        elif called == "tf.compat.v1.Variable":
+            self._replace(call.func, self.tf("tf.Variable"))
+        return trainable
+
+    def _get_variable(self, call: ast.Call) -> str:
+        params = ("name", "shape", "dtype", "initializer")
+        args = {}
+        for param, arg in zip(params, call.args):
+            args[param] = arg
+        for keyword in call.keywords:
+            if keyword.arg not in ("name", "shape", "dtype", "initializer", "trainable"):
+                raise self.fail(keyword.value if keyword.arg else call, f"get_variable(`{keyword.arg}=`) is not converted")
+            args[keyword.arg] = keyword.value
+        if "name" not in args or "shape" not in args:
+            raise self.fail(call, "get_variable without a name and a shape")
+        shape = self.source(args["shape"])
+        dtype = self.source(args["dtype"]) if "dtype" in args else None
+        init = args.get("initializer")
+        dtype_arg = f", dtype={dtype}" if dtype else ""
+        if init is None:
+            raise self.fail(call, "get_variable's default initializer (glorot_uniform, seeded by the graph) has no eager twin drawing the same values")
+        called = self.call_name(init)
+        if called in CONSTANT_INITIALIZERS and not init.args and not init.keywords:
+            value = f"{self.tf(CONSTANT_INITIALIZERS[called])}({shape}{dtype_arg})"
+        elif called == "tf.compat.v1.constant_initializer" and len(init.args) == 1 and not init.keywords:
+            value = f"{self.tf('tf.constant_initializer')}({self.source(init.args[0])})({shape}{dtype_arg or ', dtype=' + self.tf('tf.float32')})"
+        elif called in RANDOM_INITIALIZERS:
+            op, names = RANDOM_INITIALIZERS[called]
+            parts = [shape]
+            for param, arg in zip(names, init.args):
+                parts.append(f"{param}={self.source(arg)}")
+            for keyword in init.keywords:
+                if keyword.arg not in names:
+                    raise self.fail(keyword.value, f"initializer argument `{keyword.arg}=` is not converted")
+                parts.append(f"{keyword.arg}={self.source(keyword.value)}")
+            if dtype and not any(p.startswith("dtype=") for p in parts):
+                parts.append(f"dtype={dtype}")
+            value = f"{self.tf(op)}({', '.join(parts)})"
+        else:
+            raise self.fail(init, "this get_variable initializer is not converted")
+        extra = ""
+        for keyword in call.keywords:
+            if keyword.arg == "trainable":
+                extra = f", trainable={self.source(keyword.value)}"
+        return f"{self.tf('tf.Variable')}({value}, name={self.source(args['name'])}{extra})"
+
+    def _keras_optimizer(self, call: ast.Call) -> str:
+        v1 = self.call_name(call).rsplit(".", 1)[1]
+        keras, positional, renames, defaults = _optimizer_table()[v1]
+        values: dict[str, str] = {}
+        for param, arg in zip(positional, call.args):
+            values[param] = self.source(arg)
+        if len(call.args) > len(positional) or any(isinstance(a, ast.Starred) for a in call.args):
+            raise self.fail(call, "optimizer arguments not converted")
+        for keyword in call.keywords:
+            if keyword.arg is None or keyword.arg not in positional:
+                raise self.fail(call, "optimizer arguments not converted")
+            values[keyword.arg] = self.source(keyword.value)
+        parts = []
+        for param, text in values.items():
+            if param == "use_locking":
+                continue
+            if param not in renames:
+                raise self.fail(call, f"optimizer argument `{param}` has no Keras twin")
+            parts.append(f"{renames[param]}={text}")
+        for param, text in defaults.items():
+            if param not in values:
+                parts.append(f"{renames[param]}={text}")
+        return f"{self.tf('tf.keras.optimizers.' + keras)}({', '.join(parts)})"
+
+    def _gradients(self, stmt, name, call) -> bool:
+        """`gv = opt.compute_gradients(loss)` ... `train = opt.apply_gradients(pairs)`: the
+        gradients come from the step's tape; what the program does to them in between
+        (clipping) runs after it, in program order."""
+        optimizer = call.func.value.id
+        if call.func.attr == "compute_gradients":
+            if len(call.args) != 1 or call.keywords or not isinstance(call.args[0], ast.Name) \
+                    or getattr(self.defs.get(call.args[0].id), "kind", None) != "tensor":
+                raise self.fail(call, "compute_gradients with arguments other than a loss tensor name (var_list=, ...)")
+            d = Def(stmt, "grads", [name], {call.args[0].id}, loss=call.args[0].id, optimizer=optimizer)
+            self._add(d)
+            self._delete(stmt)
+            return True
+        global_step = None
+        for keyword in call.keywords:
+            if keyword.arg == "global_step" and isinstance(keyword.value, ast.Name) \
+                    and getattr(self.defs.get(keyword.value.id), "kind", None) == "variable":
+                global_step = keyword.value.id
+            else:
+                raise self.fail(keyword.value if keyword.arg else call, f"apply_gradients(`{keyword.arg}=`) is not converted")
+        if len(call.args) != 1 or not self.deps(call.args[0]):
+            raise self.fail(call, "apply_gradients of pairs that do not come from compute_gradients")
+        d = Def(stmt, "train", [name], self.deps(call.args[0]), optimizer=optimizer)
+        d.global_step = global_step
+        d.pairs = call.args[0]
+        self._add(d)
+        self._delete(stmt)
+        return True
+
+    def _variables_only(self, node) -> bool:
+        """Does `node` (a var_list) read only variables, directly or through lists of them?"""
+        for name in self.deps(node):
+            d = self.defs[name]
+            if d.kind == "tensor" and not self._variables_only(d.stmt.value):
+                return False
+            if d.kind not in ("tensor", "variable"):
+                return False
+        return True
+
+    def _minimize(self, stmt, name, call) -> bool:
+        receiver = call.func.value
+        if not call.args or len(call.args) > 1 or not isinstance(call.args[0], ast.Name) or call.args[0].id not in self.defs:
+            raise self.fail(call, "minimize of something other than a graph tensor name")
+        global_step = var_list = None
+        for keyword in call.keywords:
+            if keyword.arg == "global_step" and isinstance(keyword.value, ast.Name) and self.defs.get(keyword.value.id, Def(stmt, "", [])).kind == "variable":
+                global_step = keyword.value.id
+            elif keyword.arg == "var_list" and self.deps(keyword.value) and self._variables_only(keyword.value):
+                var_list = keyword.value
+            else:
+                raise self.fail(keyword.value if keyword.arg else call, f"minimize(`{keyword.arg}=`) is not converted")
+        if isinstance(receiver, ast.Name) and self.defs.get(receiver.id) and self.defs[receiver.id].kind == "optimizer":
+            optimizer = receiver.id
+            self._delete(stmt)
+        elif self.call_name(receiver) in {f"tf.compat.v1.train.{o}" for o in _optimizer_table()}:
+            optimizer = self.fresh("optimizer")
+            self._replace_statement(stmt, f"{optimizer} = {self._keras_optimizer(receiver)}")
+            self.defs[optimizer] = Def(stmt, "optimizer", [optimizer])
+        else:
+            raise self.fail(receiver, "minimize on an optimizer the converter does not know (only GradientDescent, Momentum, Adam have an exact Keras twin)")
+        d = Def(stmt, "train", [name], {call.args[0].id} | (self.deps(var_list) if var_list is not None else set()),
+                loss=call.args[0].id, optimizer=optimizer)
+        d.global_step = global_step
+        d.var_list = var_list
+        self._add(d)
+        return True
+
+    def _summary(self, stmt, name, call) -> bool:
+        called = self.call_name(call)
+        if called == FILE_WRITER:
+            if name is None or not call.args or len(call.args) > 2 or call.keywords:
+                raise self.fail(call, "a FileWriter with arguments other than (logdir[, graph])")
+            self._add(Def(stmt, "writer", [name]))
+            # the graph argument (`sess.graph`) has no TF 2 counterpart: there is no graph to show
+            self._replace(call, f"{self.tf('tf.summary.create_file_writer')}({self.source(call.args[0])})")
+            return True
+        if called in MERGE:
+            if called.endswith("merge_all"):
+                if call.args or call.keywords:
+                    raise self.fail(call, "merge_all of a collection other than the default one")
+                members = [d for d in self.order if d.kind == "summary"]
+            else:
+                if len(call.args) != 1 or not isinstance(call.args[0], (ast.List, ast.Tuple)) or call.keywords or not all(
+                    isinstance(e, ast.Name) and getattr(self.defs.get(e.id), "kind", None) == "summary" for e in call.args[0].elts
+                ):
+                    raise self.fail(call, "merge of something other than a list of summary names")
+                members = [self.defs[e.id] for e in call.args[0].elts]
+            if name is None:
+                raise self.fail(call, "a merged summary not bound to a name")
+            d = Def(stmt, "merged", [name])
+            d.members = members
+            self._add(d)
+            self._delete(stmt)
+            return True
+        kind = SUMMARIES[called]
+        if len(call.args) != 2 or call.keywords or not (isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
+            raise self.fail(call, f"summary.{kind} with arguments other than (\"literal tag\", tensor)")
+        d = Def(stmt, "summary", [name or self.fresh("summary")], self.deps(call.args[1]))
+        d.tag, d.value, d.summary_kind = call.args[0].value, call.args[1], kind
+        self._add(d)
+        self._delete(stmt)
+        return True
+
+    def _writer_call(self, call: ast.Call) -> None:
+        method = call.func.attr
+        if method in ("flush", "close") and not call.args:
+            return
+        if method != "add_summary" or len(call.args) != 2 and not (len(call.args) == 1 and call.keywords):
+            raise self.fail(call, f"FileWriter.{method} is not converted (only add_summary(summary, step), flush, close)")
+        step = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "global_step"), None)
+        if step is None or self.deps(step):
+            raise self.fail(call, "add_summary without a step (TF 2 summaries need one)")
+        self.needs_summary_helper = True
+        self._replace(call, f"{self.summary_helper_name()}({call.func.value.id}, {self.source(call.args[0])}, {self.source(step)})")
+
+    def summary_helper_name(self) -> str:
+        if not hasattr(self, "_summary_name"):
+            self._summary_name = self.fresh("write_summaries")
+        return self._summary_name
+
+    def _iterator(self, stmt, name, call, called) -> bool:
+        if len(call.args) != 1 or call.keywords or self.deps(call):
+            raise self.fail(call, "an iterator over a dataset built from graph tensors or with shared_name")
+        d = Def(stmt, "iterator", [name])
+        d.dataset = self.source(call.args[0])
+        d.initializable = called.endswith("initializable_iterator")
+        self._add(d)
+        if d.initializable:
+            self._delete(stmt)  # made at each `sess.run(iterator.initializer)`: a new pass over the data
+        else:
+            self._replace(call, f"iter({d.dataset})")
+        return True
+
+    def _saver(self, stmt, name, call) -> bool:
+        if call.args or call.keywords:
+            raise self.fail(call, "Saver arguments (var_list, max_to_keep, ...) are not converted")
+        self._add(Def(stmt, "saver", [name]))
+        self.savers_pending.append((stmt, call))
+        return True
+
+    def _feed(self, stmt, name, value) -> bool:
+        keys = []
+        for key in value.keys:
+            if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
+                raise self.fail(key if key is not None else value, "a feed_dict key that is not a placeholder")
+            keys.append(key.id)
+            self._replace(key, f'"{key.id}"')
+        if name in self.feeds and set(self.feeds[name]) != set(keys):
+            raise self.fail(stmt, f"feed dict `{name}` is built with different placeholders")
+        self.feeds[name] = tuple(keys)
+        return True
+
+    def _variable_factory(self, function_name: str) -> bool:
+        """A module/body function whose every return is `tf.Variable(...)` (trainable, with
+        no graph input): its v1 spelling becomes tf.Variable (once)."""
+        function = next((f for f in ast.walk(self.tree) if isinstance(f, ast.FunctionDef) and f.name == function_name), None)
+        if function is None:
+            return False
+        returns = [n for n in ast.walk(function) if isinstance(n, ast.Return)]
+        if not returns or not all(self.call_name(r.value) in VARIABLES for r in returns):
+            return False
+        for r in returns:
+            if any(k.arg == "trainable" for k in r.value.keywords):
+                return False
+        if function_name not in self.factories:
+            self.factories.add(function_name)
+            for r in returns:
+                if self.call_name(r.value) == "tf.compat.v1.Variable":
+                    self._replace(r.value.func, self.tf("tf.Variable"))
+        return True
+
+    def _check_called_functions(self, expr: ast.AST) -> None:
+        local = {f.name: f for f in ast.walk(self.tree) if isinstance(f, ast.FunctionDef)}
+        for node in ast.walk(expr):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in local:
+                for inner in ast.walk(local[node.func.id]):
+                    called = self.call_name(inner) if isinstance(inner, ast.Call) else None
+                    if called in VARIABLES + (GET_VARIABLE,) or (called or "").startswith("tf.compat.v1."):
+                        raise self.fail(node, f"`{node.func.id}` creates variables or uses TF 1.x graph APIs ({called}) and is called while the graph is built")
+
+    # -- sessions -----------------------------------------------------------------------
+    def _session_block(self, stmt: ast.With, item: ast.withitem) -> None:
+        if len(stmt.items) != 1 or not isinstance(item.optional_vars, ast.Name):
+            raise self.fail(stmt, "a Session `with` with other context managers or no `as name`")
+        self._session_args(item.context_expr)
+        sess = item.optional_vars.id
+        self.session_names.add(sess)
+        self._finish_savers()
+        header_end = self.starts[stmt.body[0].lineno - 1]
+        header_start = self.starts[stmt.lineno - 1]
+        indent = _indent(self.lines[stmt.lineno - 1])
+        inner = _indent(self.lines[stmt.body[0].lineno - 1])
+        self.session_index += 1
+        generated = self._session_body(stmt.body, sess, top=True)
+        self.edits.append((header_start, header_end, ("GEN", indent)))
+        self.pending_generated.append(generated)
+        # dedent the body
+        delta = len(inner) - len(indent)
+        skip = _string_continuation_lines(stmt)
+        for line in range(stmt.body[0].lineno, stmt.end_lineno + 1):
+            if line in skip or line in self.deleted_lines:
+                continue
+            text = self.lines[line - 1]
+            if text[:delta].strip() == "" and len(text) > delta and text[:delta] == " " * delta:
+                start = self.starts[line - 1]
+                self.edits.append((start, start + delta, ""))
+
+    def _session_args(self, call: ast.Call) -> None:
+        if call.args or call.keywords:
+            raise self.fail(call, "a Session with arguments (graph, config, target) is not converted")
+
+    def _session_open(self, stmt: ast.Assign, call: ast.Call, rest: list[ast.stmt]) -> None:
+        if not isinstance(stmt.targets[0], ast.Name):
+            raise self.fail(stmt, "a Session bound to something other than a name")
+        self._session_args(call)
+        sess = stmt.targets[0].id
+        self.session_names.add(sess)
+        self._finish_savers()
+        self.session_index += 1
+        self._session_body(rest, sess, top=True)
+        start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
+        self.deleted_lines.update(range(stmt.lineno, stmt.end_lineno + 1))
+        self.edits.append((start, end, ("GEN", _indent(self.lines[stmt.lineno - 1]))))
+
+    def _session_body(self, body: list[ast.stmt], sess: str, top: bool) -> list:
+        """Rewrite the statements of a Session block; returns the sess.run sites."""
+        for stmt in body:
+            if top and self._graph_statement_in_session(stmt, sess):
+                continue
+            if isinstance(stmt, ast.Expr) and (self._is_run(stmt.value, sess) and self._is_init_fetch(stmt.value) or self._init_run(stmt.value)):
+                self.inits_seen += 1
+                following = body[body.index(stmt) + 1:]
+                restored = following and isinstance(following[0], ast.Expr) and isinstance(following[0].value, ast.Call) \
+                    and isinstance(following[0].value.func, ast.Attribute) and following[0].value.func.attr == "restore" \
+                    and isinstance(following[0].value.func.value, ast.Name) \
+                    and getattr(self.defs.get(following[0].value.func.value.id), "kind", None) == "saver"
+                if self.session_index > 1 and not restored:  # init then restore of every variable: the restore wins
+                    raise self.fail(stmt.value, "variables initialized again in a later Session (their values reset)")
+                self._delete(stmt, body)
+                continue
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                    and isinstance(stmt.value, ast.Dict) and any(isinstance(k, ast.Name) and k.id in self.defs for k in stmt.value.keys):
+                self._feed(stmt, stmt.targets[0].id, stmt.value)
+                continue
+            if isinstance(stmt, ast.Expr) and self._is_run(stmt.value, sess) and len(stmt.value.args) == 1 \
+                    and not stmt.value.keywords and isinstance(stmt.value.args[0], ast.Attribute) \
+                    and stmt.value.args[0].attr == "initializer" and isinstance(stmt.value.args[0].value, ast.Name) \
+                    and getattr(self.defs.get(stmt.value.args[0].value.id), "initializable", False):
+                d = self.defs[stmt.value.args[0].value.id]
+                self._replace(stmt.value, f"{d.names[0]} = iter({d.dataset})")
+                continue
+            if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and self.qual(stmt.value.func) == f"{sess}.close":
+                self._delete(stmt, body)
+                continue
+            if isinstance(stmt, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+                self._expressions(stmt, sess)
+                continue
+            for field_name in ("body", "orelse", "finalbody"):
+                pass
+            children = [getattr(stmt, f) for f in ("body", "orelse", "finalbody") if isinstance(getattr(stmt, f, None), list)]
+            handlers = getattr(stmt, "handlers", [])
+            if children or handlers:
+                if isinstance(stmt, ast.With) and self._session_with(stmt):
+                    raise self.fail(stmt, "a Session inside a Session")
+                self._expressions(stmt, sess, shallow=True)
+                for child in children:
+                    self._session_body(child, sess, top=False)
+                for handler in handlers:
+                    self._session_body(handler.body, sess, top=False)
+                continue
+            self._expressions(stmt, sess)
+        return []
+
+    def _graph_statement_in_session(self, stmt, sess) -> bool:
+        if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == FILE_WRITER:
+            return self._graph_statement(stmt, top=True)
+        if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) not in (*SUMMARIES, *DROPPED_CALLS):
+            return False  # a call run for its effect (writer.flush(), print(...)): checked as such
+        if any(isinstance(n, ast.Name) and n.id == sess for n in ast.walk(stmt)):
+            return False
+        if isinstance(stmt, (ast.Assign, ast.Expr)) and (self.deps(stmt) or any(
+            isinstance(n, ast.Call) and (self.call_name(n) or "").startswith("tf.compat.v1.") for n in ast.walk(stmt)
+        )):
+            return self._graph_statement(stmt, top=True)
+        return False
+
+    def _is_run(self, node, sess) -> bool:
+        return isinstance(node, ast.Call) and self.qual(node.func) == f"{sess}.run"
+
+    def _init_run(self, node) -> bool:
+        """`tf.compat.v1.global_variables_initializer().run()` / `init.run()`."""
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "run"
+                and not node.args and not node.keywords):
+            return False
+        inner = node.func.value
+        if self.call_name(inner) in INITIALIZERS:
+            return True
+        return isinstance(inner, ast.Name) and getattr(self.defs.get(inner.id), "kind", None) == "init"
+
+    def _is_init_fetch(self, call: ast.Call) -> bool:
+        if len(call.args) != 1 or call.keywords:
+            return False
+        fetch = call.args[0]
+        if isinstance(fetch, ast.Name) and fetch.id in self.defs and self.defs[fetch.id].kind == "init":
+            return True
+        return self.call_name(fetch) in INITIALIZERS
+
+    def _expressions(self, stmt: ast.stmt, sess: str, shallow: bool = False) -> None:
+        """Rewrite sess.run / saver calls in one statement (its header only when shallow);
+        any other use of the session or of a graph name stops the conversion."""
+        nodes = [stmt] if not shallow else [getattr(stmt, f) for f in ("test", "iter", "target", "items", "subject") if getattr(stmt, f, None) is not None]
+        handled: set[int] = set()
+        for root in nodes:
+            roots = root if isinstance(root, list) else [root]
+            for r in roots:
+                for node in ast.walk(r):
+                    if id(node) in handled:
+                        continue
+                    if self._is_run(node, sess):
+                        self._run_site(node)
+                        handled.update(id(n) for n in ast.walk(node))
+                    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("eval", "run") \
+                            and isinstance(node.func.value, ast.Name) \
+                            and getattr(self.defs.get(node.func.value.id), "kind", None) in ("tensor", "variable", "train"):
+                        self._eval_site(node, sess)
+                        handled.update(id(n) for n in ast.walk(node))
+                    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+                            and node.func.value.id in self.defs and self.defs[node.func.value.id].kind == "saver":
+                        self._saver_call(node, sess)
+                        handled.update(id(n) for n in ast.walk(node))
+                    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+                            and getattr(self.defs.get(node.func.value.id), "kind", None) == "writer":
+                        self._writer_call(node)
+                        handled.update(id(n) for n in ast.walk(node))
+                    elif isinstance(node, ast.Name) and node.id == sess:
+                        raise self.fail(node, "the session is used for something other than `run` (passed on, or a method)")
+                    elif isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind != "feed":
+                        if node.id in self.feeds:
+                            continue
+                        raise self.fail(node, f"the graph {self.defs[node.id].kind} `{node.id}` is used outside `Session.run` here", node.id)
+                    elif isinstance(node, ast.Call) and (self.call_name(node) or "").startswith("tf.compat.v1."):
+                        raise self.fail(node, "a TF 1.x graph API inside the Session block")
+
+    def _saver_call(self, call: ast.Call, sess: str) -> None:
+        method = call.func.attr
+        saver = call.func.value.id
+        if method not in ("save", "restore") or len(call.args) < 2 or not (isinstance(call.args[0], ast.Name) and call.args[0].id == sess):
+            raise self.fail(call, f"`{saver}.{method}` is not converted")
+        path = self.source(call.args[1])
+        step = None
+        extra = call.args[2:]
+        if method == "save" and extra:
+            step, extra = extra[0], extra[1:]
+        for keyword in call.keywords:
+            if method == "save" and keyword.arg == "global_step":
+                step = keyword.value
+            else:
+                raise self.fail(keyword.value if keyword.arg else call, f"`{saver}.{method}({keyword.arg}=...)` is not converted")
+        if extra:
+            raise self.fail(call, f"`{saver}.{method}` arguments are not converted")
+        if step is not None:
+            if self.deps(step):
+                raise self.fail(step, "a global_step from the graph in Saver.save")
+            path = f"'%s-%d' % ({path}, {self.source(step)})"
+        verb = "write" if method == "save" else "read"
+        self._replace(call, f"{saver}.{verb}({path})")
+
+    def _finish_savers(self) -> None:
+        for stmt, call in self.savers_pending:
+            objects = [d.names[0] for d in self.order if d.kind in ("variable", "optimizer")] + [
+                d.optimizer for d in self.order if d.kind == "train" and d.optimizer not in self.defs_optimizer_names()
+            ]
+            seen, parts = set(), []
+            for name in objects:
+                if name not in seen:
+                    seen.add(name)
+                    parts.append(f"{name}={name}")
+            self._replace(call, f"{self.tf('tf.train.Checkpoint')}({', '.join(parts)})")
+        self.savers_pending = []
+
+    def defs_optimizer_names(self) -> set[str]:
+        return {d.names[0] for d in self.order if d.kind == "optimizer"}
+
+    # -- one sess.run site ------------------------------------------------------------
+    def _eval_site(self, call: ast.Call, sess: str) -> None:
+        """`tensor.eval(feed)` / `op.run(feed)` (also `session=sess`): Session.run of it."""
+        feed = call.args[0] if call.args else None
+        for keyword in call.keywords:
+            if keyword.arg == "feed_dict" and feed is None:
+                feed = keyword.value
+            elif not (keyword.arg == "session" and isinstance(keyword.value, ast.Name) and keyword.value.id == sess):
+                raise self.fail(call, f"`.{call.func.attr}` with arguments other than (feed_dict, session=)")
+        if len(call.args) > 1:
+            raise self.fail(call, f"`.{call.func.attr}` with arguments other than (feed_dict, session=)")
+        self._run_site(call, call.func.value, feed)
+
+    def _run_site(self, call: ast.Call, fetch=None, feed=None) -> None:
+        if fetch is None:
+            if not call.args or len(call.args) > 2 or any(k.arg not in ("feed_dict",) for k in call.keywords):
+                raise self.fail(call, "Session.run with options / run_metadata or no fetches")
+            fetch = call.args[0]
+            feed = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "feed_dict"), None)
+        if feed is None and not self.deps(fetch):
+            # values computed eagerly already (`hello = tf.constant(...)`, `a + b` of constants)
+            text = self.source(fetch)
+            if isinstance(fetch, (ast.List, ast.Tuple, ast.Dict)):
+                self.needs_numpy_helper = True
+                self._replace(call, f"{self.numpy_helper_name()}({text})")
+            else:
+                simple = isinstance(fetch, (ast.Name, ast.Attribute, ast.Call, ast.Subscript))
+                self._replace(call, f"{text if simple else '(' + text + ')'}.numpy()")
+            return
+        # fetch structure
+        if isinstance(fetch, (ast.List, ast.Tuple)):
+            elements, shape = list(fetch.elts), "list" if isinstance(fetch, ast.List) else "tuple"
+            keys = None
+        elif isinstance(fetch, ast.Dict):
+            if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in fetch.keys):
+                raise self.fail(fetch, "a fetch dict with keys that are not strings")
+            elements, shape, keys = list(fetch.values), "dict", [k.value for k in fetch.keys]
+        else:
+            elements, shape, keys = [fetch], "single", None
+        fetch_texts = []
+        trains = []
+        for element in elements:
+            if isinstance(element, ast.Name) and element.id in self.defs and self.defs[element.id].kind == "train":
+                trains.append(element.id)
+                fetch_texts.append(None)
+                continue
+            if isinstance(element, ast.Name) and getattr(self.defs.get(element.id), "kind", None) in ("summary", "merged"):
+                d = self.defs[element.id]
+                members = d.members if d.kind == "merged" else [d]
+                fetch_texts.append("{" + ", ".join(f"{json.dumps(m.tag)}: {self.source(m.value)}" for m in members) + "}")
+                for m in members:
+                    self.summary_kinds[m.tag] = m.summary_kind
+                continue
+            if isinstance(element, ast.Name) and element.id in self.defs and self.defs[element.id].kind in ("init", "saver", "optimizer", "feed", "placeholder"):
+                raise self.fail(element, f"fetching the {self.defs[element.id].kind} `{element.id}` is not converted")
+            for node in ast.walk(element):
+                if isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind in ("train", "init", "saver", "feed"):
+                    raise self.fail(node, "a fetch expression built on an op")
+            fetch_texts.append(self.source(element))
+        if len(trains) > 1:
+            # measured on a two-optimizer GAN step: the compat program's losses part from
+            # "every gradient, then every update" after the first step. TF 1.x ran the two
+            # updates with no fixed order against ref variables the other gradient reads.
+            raise self.fail(fetch, "several training ops fetched in one run: TF 1.x ran their updates in no fixed order "
+                            "(the other op's gradients may read updated variables), so no one TF 2 step computes the same")
+        # feeds
+        fed: list[str] = []
+        call_args = ""
+        if feed is None:
+            pass
+        elif isinstance(feed, ast.Dict):
+            parts = []
+            for key, value in zip(feed.keys, feed.values):
+                if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
+                    raise self.fail(key if key is not None else feed, "a feed_dict key that is not a placeholder of this program")
+                fed.append(key.id)
+                parts.append(f"{key.id}={self.source(value)}")
+            call_args = ", ".join(parts)
+        elif isinstance(feed, ast.Name) and feed.id in self.feeds:
+            fed = list(self.feeds[feed.id])
+            call_args = f"**{feed.id}"
+        else:
+            raise self.fail(feed, "a feed_dict the converter cannot follow (build it as `{placeholder: value}` in this body)")
+        order = [d.names[0] for d in self.order if d.kind == "placeholder"]
+        fed_sorted = tuple(sorted(set(fed), key=order.index))
+        key = (tuple(fetch_texts), tuple(trains), shape, tuple(keys or ()), fed_sorted)
+        variables = {d.names[0] for d in self.order if d.kind == "variable"}
+        if shape == "single" and not trains and isinstance(fetch, ast.Name) and fetch.id in variables:
+            self._replace(call, f"{fetch.id}.numpy()")
+            return
+        name = self.functions.get(key)
+        if name is None:
+            name = self._function(key, fetch, elements, call)
+        call_args = ", ".join([a for a in [call_args] if a] + self.function_inputs[name])
+        text = f"{name}({call_args})"
+        summary_fetch = isinstance(fetch, ast.Name) and getattr(self.defs.get(fetch.id), "kind", None) in ("summary", "merged")
+        if shape == "single" and not summary_fetch:
+            if not trains:
+                text += ".numpy()"
+        else:
+            self.needs_numpy_helper = True
+            text = f"{self.numpy_helper_name()}({text})"
+        self._replace(call, text)
+
+    def numpy_helper_name(self) -> str:
+        if not hasattr(self, "_numpy_name"):
+            self._numpy_name = self.fresh("fetched_values")
+        return self._numpy_name
+
+    def _function(self, key, fetch, elements, call) -> str:
+        fetch_texts, trains, shape, keys, fed = key
+        # statements needed, by dataflow
+        needed: set[int] = set()
+        placeholders: set[str] = set()
+        nexts: list[Def] = []
+        grads = None
+        stack = []
+        for element in elements:
+            if isinstance(element, ast.Name) and element.id in trains:
+                train_def = self.defs[element.id]
+                if getattr(train_def, "pairs", None) is not None:
+                    stack.extend(train_def.dep_defs)
+                else:
+                    stack.append(self.defs[train_def.loss])
+                    if getattr(train_def, "var_list", None) is not None:
+                        stack.extend(train_def.dep_defs)
+            elif isinstance(element, ast.Name) and getattr(self.defs.get(element.id), "kind", None) in ("summary", "merged"):
+                d = self.defs[element.id]
+                for m in d.members if d.kind == "merged" else [d]:
+                    stack.extend(self.defs[n] for n in self.deps(m.value))
+            else:
+                stack.extend(self.defs[n] for n in self.deps(element))
+        while stack:
+            d = stack.pop()
+            if id(d) in needed:
+                continue
+            if d.kind == "placeholder":
+                placeholders.add(d.names[0])
+                continue
+            if d.kind == "variable":
+                continue
+            if d.kind == "next":
+                if d not in nexts:
+                    nexts.append(d)
+                continue
+            if d.kind == "grads":
+                if not trains or grads not in (None, d):
+                    raise self.fail(d.stmt, "gradients fetched outside their training step, or two compute_gradients in one")
+                grads = d
+                stack.extend(d.dep_defs)
+                continue
+            if d.kind != "tensor":
+                raise self.fail(d.stmt, f"a fetched tensor depends on the {d.kind} `{d.names[0]}`")
+            needed.add(id(d))
+            stack.extend(d.dep_defs)
+        defaulted = sorted(
+            (p for p in placeholders - set(fed) if getattr(self.defs[p], "default", None) is not None),
+            key=lambda p: self.order.index(self.defs[p]),
+        )
+        missing = placeholders - set(fed) - set(defaulted)
+        if missing:
+            first = sorted(missing)[0]
+            raise self.fail(call, f"placeholder `{first}` is needed by this fetch but not fed")
+        labels = [
+            e.id if isinstance(e, ast.Name) else re.sub(r"\W+", "_", self.source(e)).strip("_")[:20]
+            for e in elements if not (isinstance(e, ast.Name) and e.id in trains)
+        ]
+        base = "train_step" if trains else ("compute_" + "_".join(labels))[:40].rstrip("_")
+        name = self.fresh(base or "compute")
+        self.functions[key] = name
+        body: list[str] = []
+        params = list(fed)
+        next_args = []
+        for d in sorted(nexts, key=self.order.index):
+            param = d.names[0] if not d.tuple_target else self.fresh("batch")
+            params.append(param)
+            next_args.append(f"{param}={d.iterator}.get_next()")
+            if d.tuple_target:
+                body.append(f"{', '.join(d.names)} = {param}")
+        self.function_inputs[name] = next_args
+        for placeholder in defaulted:  # not fed here: the value placeholder_with_default gives
+            body.append(f"{placeholder} = {self.tf('tf.constant')}({self.defs[placeholder].default})")
+        for placeholder in fed:
+            dtype = self.defs[placeholder].dtype
+            if dtype in NUMERIC_DTYPES:
+                body.append(f"{placeholder} = {self.tf('tf.cast')}({placeholder}, {self.tf(dtype)})")
+        statements = [d for d in self.order if id(d) in needed]
+        texts = [self._statement_text(d.stmt) for d in statements]
+        results = []
+        for text_, element in zip(fetch_texts, elements):
+            results.append("None" if text_ is None else text_)
+        if shape == "single":
+            returned = results[0]
+        elif shape == "list":
+            returned = "[" + ", ".join(results) + "]"
+        elif shape == "tuple":
+            returned = "(" + ", ".join(results) + ("," if len(results) == 1 else "") + ")"
+        else:
+            returned = "{" + ", ".join(f"{json.dumps(k)}: {r}" for k, r in zip(keys, results)) + "}"
+        if trains:
+            train = self.defs[trains[0]]
+            trainable = [getattr(d, "spread", d.names[0]) for d in self.order if d.kind == "variable" and d.trainable]
+            if not trainable:
+                raise self.fail(train.stmt, NO_VARIABLES)
+            tape = self.fresh("tape")
+            several = len(trains) > 1  # a GAN step: every gradient from the same forward pass, then the updates
+            after: set[int] = set()  # statements that work on the gradients: after the tape
+            if grads is not None:
+                for d in statements:
+                    if any(dep is grads or id(dep) in after for dep in d.dep_defs):
+                        after.add(id(d))
+            body.append(f"with {self.tf('tf.GradientTape')}({'persistent=True' if several else ''}) as {tape}:")
+            inside = [t for d, t in zip(statements, texts) if id(d) not in after]
+            body += ["    " + line for text_ in inside for line in text_.splitlines()]
+            if not inside:
+                body.append("    pass")
+            if several:
+                updates = []
+                for train_name in trains:
+                    train = self.defs[train_name]
+                    variables, gradients = self.fresh("variables"), self.fresh("gradients")
+                    if getattr(train, "var_list", None) is not None:
+                        body.append(f"{variables} = list({self.source(train.var_list)})")
+                    else:
+                        body.append(f"{variables} = [{', '.join(trainable)}]")
+                    body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
+                    updates.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in zip({gradients}, {variables}) if g is not None])")
+                    if getattr(train, "global_step", None):
+                        updates.append(f"{train.global_step}.assign_add(1)")
+                body += updates
+                train = None
+            variables = self.fresh("variables") if train is not None else None
+            if train is None:
+                pass
+            elif getattr(train, "var_list", None) is not None:
+                body.append(f"{variables} = list({self.source(train.var_list)})")
+            else:
+                body.append(f"{variables} = [{', '.join(trainable)}]")
+            if train is None:
+                pass
+            elif grads is not None:
+                body.append(f"{grads.names[0]} = list(zip({tape}.gradient({grads.loss}, {variables}), {variables}))")
+                body += [line for d, t in zip(statements, texts) if id(d) in after for line in t.splitlines()]
+                pairs = self.source(train.pairs)
+                body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in {pairs} if g is not None])")
+            else:
+                gradients = self.fresh("gradients")
+                body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
+                body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in zip({gradients}, {variables}) if g is not None])")
+            if train is not None and getattr(train, "global_step", None):
+                body.append(f"{train.global_step}.assign_add(1)")
+        else:
+            body += [line for text_ in texts for line in text_.splitlines()]
+        if shape == "single" and trains:
+            pass
+        else:
+            body.append(f"return {returned}")
+        lines = [f"@{self.tf('tf.function')}", f"def {name}({', '.join(params)}):"] + ["    " + line if line else "" for line in body]
+        self.generated_functions.append(lines)
+        return name
+
+    def _statement_text(self, stmt: ast.stmt) -> str:
+        """A moved statement's source (with the edits inside it applied), dedented to column 0."""
+        start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
+        inner = [e for e in self.edits if start <= e[0] and e[1] <= end and not (e[0] == start and e[1] == end)]
+        text = self.text[start:end]
+        for s, e, new in sorted(inner, key=lambda e: e[0], reverse=True):
+            if isinstance(new, tuple):
+                continue
+            text = text[: s - start] + new + text[e - start:]
+        indent = _indent(self.lines[stmt.lineno - 1])
+        out = []
+        for line in text.splitlines():
+            out.append(line[len(indent):] if line.startswith(indent) else line)
+        return "\n".join(out)
+
+    # -- edits -----------------------------------------------------------------------
+    def _delete(self, stmt: ast.stmt, body: list | None = None) -> None:
+        start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
+        line = self.lines[stmt.lineno - 1]
+        if line[: self.col(stmt)].strip() or self.lines[stmt.end_lineno - 1][self.end_col(stmt):].strip() not in ("", "\\") \
+                and not self.lines[stmt.end_lineno - 1][self.end_col(stmt):].strip().startswith("#"):
+            raise self.fail(stmt, "a statement sharing its line with another")
+        replacement = ""
+        if body is not None and all(s in self.deleted_stmts or s is stmt for s in body):
+            replacement = _indent(line) + "pass\n"
+        self.deleted_stmts.add(stmt)
+        self.deleted_lines.update(range(stmt.lineno, stmt.end_lineno + 1))
+        self.edits.append((start, end, replacement))
+
+    def _replace(self, node: ast.AST, text: str) -> None:
+        self.edits.append((self.offset(node), self.end_offset(node), text))
+
+    def _replace_statement(self, stmt: ast.stmt, text: str) -> None:
+        indent = _indent(self.lines[stmt.lineno - 1])
+        start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
+        self.deleted_lines.update(range(stmt.lineno, stmt.end_lineno + 1))
+        self.edits.append((start, end, indent + text + "\n"))
+
+    def _check_rest(self, scope) -> None:
+        """Graph names or TF 1.x graph calls anywhere outside the converted body."""
+        inside = {id(n) for stmt in scope for n in ast.walk(stmt)}
+        for node in ast.walk(self.tree):
+            if id(node) in inside:
+                continue
+            if isinstance(node, ast.Call) and self.call_name(node) in (SESSION, PLACEHOLDER, GET_VARIABLE, SAVER):
+                raise self.fail(node, "outside the body that runs the Session")
+
+    def _apply(self) -> str:
+        generated_iter = iter(self.pending_generated)
+        edits = []
+        first_gen = True
+        for start, end, new in self.edits:
+            if isinstance(new, tuple):
+                indent = new[1]
+                block = []
+                if first_gen:
+                    if self.needs_numpy_helper:
+                        block += [
+                            f"def {self.numpy_helper_name()}(fetched):",
+                            "    # what Session.run returned: the fetched tensors as NumPy values (None for an op)",
+                            f"    return {self.tf('tf.nest.map_structure')}(lambda t: None if t is None else t.numpy(), fetched)",
+                            "",
+                        ] + ([] if indent else [""])
+                    if self.needs_summary_helper:
+                        kinds = ", ".join(f"{json.dumps(t)}: {json.dumps(k)}" for t, k in self.summary_kinds.items())
+                        block += [
+                            f"def {self.summary_helper_name()}(writer, values, step):",
+                            "    # FileWriter.add_summary: each value a v1 summary op fetched, written at `step`",
+                            f"    kinds = {{{kinds}}}",
+                            "    with writer.as_default():",
+                            "        for tag, value in values.items():",
+                            "            if kinds[tag] == \"histogram\":",
+                            f"                {self.tf('tf.summary.histogram')}(tag, value, step=step)",
+                            "            else:",
+                            f"                {self.tf('tf.summary.scalar')}(tag, value, step=step)",
+                            "",
+                        ] + ([] if indent else [""])
+                    for lines in self.generated_functions:
+                        block += lines + ([""] if indent else ["", ""])
+                    first_gen = False
+                new = "".join(indent + line + "\n" if line else "\n" for line in block)
+                if new:
+                    new = ("\x00" if indent else "\x00\x00") + new  # blank lines wanted before it (PEP 8)
+            edits.append((start, end, new))
+        # statements moved into functions: delete edits already there; nested edits inside them dropped
+        # an edit inside another one (a dedent inside a multi-line call that is replaced, a
+        # rewrite inside a statement that moved) is part of that one's text already
+        spans = sorted({(s, e) for s, e, _ in edits if e > s})
+        final = []
+        for s, e, n in dict.fromkeys(edits):
+            if any(ds <= s and e <= de and (s, e) != (ds, de) for ds, de in spans):
+                continue
+            final.append((s, e, n))
+        final.sort(key=lambda e: (e[0], e[1]))
+        out, pos = [], 0
+        for s, e, n in final:
+            if s < pos:
+                raise Fallback("<internal>", 1, 1, f"overlapping rewrites {(s, e, n)} {final}")
+            out.append(self.text[pos:s])
+            if n.startswith("\x00"):
+                wanted = len(n) - len(n.lstrip("\x00"))
+                so_far = "".join(out)
+                blank = len(so_far) - len(so_far.rstrip("\n")) - 1 if so_far.endswith("\n") else 0
+                n = "\n" * max(0, wanted - max(blank, 0)) + n.lstrip("\x00")
+            out.append(n)
+            pos = e
+        out.append(self.text[pos:])
+        return "".join(out)
+
+
+def _bound_inside(function) -> set[str]:
+    """Names a function binds itself (parameters, assignments, loop targets, imports)."""
+    names = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not function:
+            names.add(node.name)
+    return names
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]
+
+
+def _target_names(target) -> list[str]:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    return [e.id for e in target.elts]
+
+
+def _statements(tree: ast.Module):
+    """(body list, statement) for every statement of the module, nested ones too."""
+    stack = [tree.body]
+    while stack:
+        body = stack.pop()
+        for stmt in body:
+            yield body, stmt
+            for name in ("body", "orelse", "finalbody"):
+                child = getattr(stmt, name, None)
+                if isinstance(child, list) and child and isinstance(child[0], ast.stmt):
+                    stack.append(child)
+            for handler in getattr(stmt, "handlers", []):
+                stack.append(handler.body)
+
+
+def _string_continuation_lines(stmt: ast.AST) -> set[int]:
+    lines: set[int] = set()
+    for node in ast.walk(stmt):
+        if isinstance(node, (ast.Constant, ast.JoinedStr)) and node.end_lineno > node.lineno:
+            if isinstance(node, ast.JoinedStr) or isinstance(node.value, (str, bytes)):
+                lines.update(range(node.lineno + 1, node.end_lineno + 1))
+    return lines
+
+
+def convert(text: str) -> str:
+    """The TF 2 style text of a compat-migrated module, or raise Fallback."""
+    return Converter(text).convert()
+
+
+# -- verification ---------------------------------------------------------------------
+_LEGACY = re.compile(r"TF_USE_LEGACY_KERAS")
+
+
+def remaining(text: str) -> Fallback | None:
+    """The first of `leftovers(text)`, the cause before its consequences; None when none."""
+    found = leftovers(text)
+    if not found:
+        return None
+    # the legacy-Keras switch and the graph-mode switches are there because of another construct
+    consequences = ("TF_USE_LEGACY_KERAS", "disable_", "enable_eager_execution", "enable_v2_behavior")
+    return min(found, key=lambda f: (any(c in f.construct for c in consequences), f.line, f.col))
+
+
+def leftovers(text: str) -> list[Fallback]:
+    """The first TF 1.x construct left in `text` (what `--style tf2` promises is gone):
+    a `compat.v1` reference, a Session, a placeholder, disable_eager_execution,
+    TF_USE_LEGACY_KERAS; None when there is none. Raises SyntaxError if it does not parse."""
+    tree = ast.parse(text)
+    lines = text.splitlines()
+    found = []
+
+    def at(node, construct, reason):
+        line = lines[node.lineno - 1] if node.lineno - 1 < len(lines) else ""
+        col = len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace"))
+        found.append(Fallback(construct, node.lineno, col + 1, reason))
+
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            for module in modules:
+                if module.startswith("tensorflow.compat.v1") or module.startswith("tensorflow.compat") and isinstance(node, ast.ImportFrom) and any(a.name == "v1" for a in node.names):
+                    at(node, module, "imports the TF 1.x API")
+        elif isinstance(node, ast.Attribute):
+            if node.attr == "v1" and isinstance(node.value, ast.Attribute) and node.value.attr == "compat":
+                dotted = _dotted_up(node, tree)
+                at(node, dotted, "a TF 1.x API (tf.compat.v1) with no TF 2 rewrite here")
+            elif node.attr in ("Session", "InteractiveSession", "placeholder", "disable_eager_execution"):
+                at(node, node.attr, "a TF 1.x graph construct")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _LEGACY.search(node.value):
+            at(node, "TF_USE_LEGACY_KERAS", "the legacy tf-keras switch (tf.compat.v1 layers need it)")
+    return sorted(found, key=lambda f: (f.line, f.col))
+
+
+def _dotted_up(node, tree) -> str:
+    """The longest attribute chain starting with `node`'s (`tf.compat.v1.layers.dense`)."""
+    parents = {}
+    for parent in ast.walk(tree):
+        for child in ast.iter_child_nodes(parent):
+            parents[id(child)] = parent
+    top = node
+    while isinstance(parents.get(id(top)), ast.Attribute) and parents[id(top)].value is top:
+        top = parents[id(top)]
+    parts = []
+    cur = top
+    while isinstance(cur, ast.Attribute):
+        parts.append(cur.attr)
+        cur = cur.value
+    if isinstance(cur, ast.Name):
+        parts.append(cur.id)
+    return ".".join(reversed(parts))

@@ -1,0 +1,545 @@
+"""`migrate code --style tf2` (MIG601 / MIG602): whole files converted, or compat + one
+finding naming the construct, line and column. Run tests: tests/e2e/test_tf2_style_runs.py."""
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from migrate import runner
+from migrate.settings import Settings
+from migrate.tf2_graph import remaining
+
+
+def migrate(source: str, style: str = "tf2", path: str = "prog.py"):
+    """(new code, findings) of one module through the whole pipeline."""
+    source = textwrap.dedent(source)
+    result = runner.process_file(path, Settings(keras="3", style=style), data=source.encode())
+    assert result.status in ("changed", "unchanged"), result.error
+    code = result.new_data.decode() if result.status == "changed" else source
+    return code, [f for _, f in result.findings]
+
+
+def only(findings, code):
+    return [f for f in findings if f.code == code]
+
+
+LINEAR = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.zeros([2, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    data = np.ones((4, 2))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            _, l = sess.run([train_op, loss], feed_dict={x: data, y: data[:, :1]})
+            print(l)
+        print(sess.run(w))
+    """
+
+LINEAR_TF2 = """\
+    import numpy as np
+    import tensorflow as tf
+
+    w = tf.Variable(tf.zeros([2, 1]))
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+    data = np.ones((4, 2))
+
+
+    def fetched_values(fetched):
+        # what Session.run returned: the fetched tensors as NumPy values (None for an op)
+        return tf.nest.map_structure(lambda t: None if t is None else t.numpy(), fetched)
+
+
+    @tf.function
+    def train_step(x, y):
+        x = tf.cast(x, tf.float32)
+        y = tf.cast(y, tf.float32)
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+        variables = [w]
+        gradients = tape.gradient(loss, variables)
+        optimizer.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])
+        return [None, loss]
+
+
+    for step in range(3):
+        _, l = fetched_values(train_step(x=data, y=data[:, :1]))
+        print(l)
+    print(w.numpy())
+    """
+
+
+def test_linear_program_before_after():
+    code, findings = migrate(LINEAR)
+    assert code == textwrap.dedent(LINEAR_TF2)
+    assert [f.code for f in findings if f.kind == "warning"] == []
+    assert len(only(findings, "MIG601")) == 1 and only(findings, "MIG601")[0].kind == "change"
+    assert remaining(code) is None
+
+
+def test_default_style_is_todays_compat_output():
+    compat, findings = migrate(LINEAR, style="compat")
+    assert "tf.compat.v1.Session()" in compat and "tf.compat.v1.placeholder" in compat
+    assert not only(findings, "MIG601") and not only(findings, "MIG602")
+    result = runner.process_file("p.py", Settings(keras="3"), data=textwrap.dedent(LINEAR).encode())
+    assert result.new_data.decode() == compat
+
+
+def test_idempotent_both_ways():
+    code, _ = migrate(LINEAR)
+    again, findings = migrate(code)
+    assert again == code and not only(findings, "MIG601") and not only(findings, "MIG602")
+    compat_again, _ = migrate(code, style="compat")
+    assert compat_again == code
+
+
+MAIN_ALIAS = """\
+    import numpy as np
+    import tensorflow.compat.v1 as tf
+    tf.disable_v2_behavior()
+
+
+    def main():
+        images = tf.placeholder(tf.float32, shape=[None, 4])
+        labels = tf.placeholder(tf.int64, shape=[None])
+        w = tf.get_variable("w", [4, 3], initializer=tf.truncated_normal_initializer(stddev=0.1, seed=2))
+        b = tf.get_variable("b", [3], initializer=tf.constant_initializer(0.5))
+        logits = tf.matmul(images, w) + b
+        loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits))
+        accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), labels), tf.float32))
+        opt = tf.train.AdamOptimizer(0.01)
+        train = opt.minimize(loss)
+        init = tf.global_variables_initializer()
+        sess = tf.Session()
+        sess.run(init)
+        feed = {images: np.ones((2, 4)), labels: [0, 1]}
+        for _ in range(2):
+            sess.run(train, feed)
+        out = sess.run({"loss": loss, "acc": accuracy}, feed_dict=feed)
+        pair = sess.run((loss, accuracy), feed)
+        print(out["loss"], pair[1], sess.run(logits, feed_dict={images: np.zeros((1, 4))}))
+        sess.close()
+    """
+
+
+def test_compat_alias_main_function_sess_assign_feed_variable_dict_tuple_fetches():
+    code, findings = migrate(MAIN_ALIAS)
+    assert only(findings, "MIG601"), findings
+    assert remaining(code) is None
+    tree = ast.parse(code)
+    main = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "main")
+    inner = {n.name for n in main.body if isinstance(n, ast.FunctionDef)}
+    assert {"train_step", "compute_loss_accuracy", "compute_logits"} <= inner, inner
+    assert 'w = tf.Variable(tf.random.truncated_normal([4, 3], stddev=0.1, seed=2), name="w")' in code
+    assert 'b = tf.Variable(tf.constant_initializer(0.5)([3], dtype=tf.float32), name="b")' in code
+    assert "opt = tf.keras.optimizers.Adam(learning_rate=0.01, epsilon=1e-08)" in code  # v1's epsilon
+    assert 'feed = {"images": np.ones((2, 4)), "labels": [0, 1]}' in code
+    assert "        train_step(**feed)\n" in code
+    assert 'out = fetched_values(compute_loss_accuracy(**feed))' in code
+    assert 'return {"loss": loss, "acc": accuracy}' in code
+    assert "pair = fetched_values(compute_loss_accuracy_2(**feed))" in code
+    assert "return (loss, accuracy)" in code
+    assert "compute_logits(images=np.zeros((1, 4))).numpy()" in code
+    assert "sess" not in code and "init" not in code.replace("initializer", "")
+    assert "disable_v2_behavior" not in code and "import tensorflow as tf" in code
+
+
+def _fallback(source, construct, line, col):
+    code, findings = migrate(source)
+    compat, _ = migrate(source, style="compat")
+    assert code == compat, "a file that falls back keeps exactly its compat output"
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and not only(findings, "MIG601"), findings
+    assert (kept[0].line, kept[0].col) == (line, col), kept[0]
+    assert f"`{construct}`" in kept[0].message, kept[0].message
+    # positioned in the file as written (the compat output): the construct is there
+    assert construct.split(".")[-1] in code.splitlines()[line - 1][col - 1:]
+    return kept[0]
+
+
+def test_fallback_v1_layers_named_by_the_verification():
+    source = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 3])
+        h = tf.layers.dense(x, 4)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(h, {x: [[1.0, 2.0, 3.0]]}))
+        """
+    code, _ = migrate(source, style="compat")
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "layers.dense" in text)
+    kept = _fallback(source, "tf.compat.v1.layers.dense", line, 5)
+    assert "no TF 2 rewrite" in kept.message
+
+
+def test_fallback_function_creating_variables():
+    source = """\
+        import tensorflow as tf
+
+        def model(x):
+            w = tf.get_variable("w", [3, 1], initializer=tf.zeros_initializer())
+            return tf.matmul(x, w)
+
+        x = tf.placeholder(tf.float32, [None, 3])
+        out = model(x)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(out, {x: [[1.0, 2.0, 3.0]]}))
+        """
+    code, _ = migrate(source, style="compat")
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if text.startswith("out = model"))
+    kept = _fallback(source, "model(x)", line, 7)
+    assert "creates variables" in kept.message
+
+
+def test_fallback_session_passed_on_and_graph_name_outside_run():
+    source = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None])
+        y = x * 2.0
+        def report(session, fetch, feed):
+            return session.run(fetch, feed)
+        with tf.Session() as sess:
+            print(report(sess, y, {x: [1.0]}))
+        """
+    code, _ = migrate(source, style="compat")
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "report(sess," in text)
+    kept = _fallback(source, "sess", line, 18)
+    assert "session is used" in kept.message
+    source2 = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None])
+        y = x * 2.0
+        print(y.name)
+        with tf.Session() as sess:
+            print(sess.run(y, {x: [1.0]}))
+        """
+    code2, _ = migrate(source2, style="compat")
+    line2 = next(i for i, text in enumerate(code2.splitlines(), 1) if "y.name" in text)
+    _fallback(source2, "y", line2, 7)
+
+
+def test_fallback_optimizer_without_exact_keras_twin_and_unfed_placeholder():
+    source = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None])
+        w = tf.Variable(1.0)
+        loss = tf.reduce_sum(x * w)
+        train = tf.train.RMSPropOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(train, {x: [1.0]})
+        """
+    code, _ = migrate(source, style="compat")
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "RMSProp" in text)
+    kept = _fallback(source, "tf.compat.v1.train.RMSPropOptimizer(0.1)", line, 9)
+    assert "exact Keras twin" in kept.message
+    source2 = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None])
+        k = tf.placeholder(tf.float32, [])
+        y = x * k
+        with tf.Session() as sess:
+            print(sess.run(y, {x: [1.0]}))
+        """
+    code2, _ = migrate(source2, style="compat")
+    line2 = next(i for i, text in enumerate(code2.splitlines(), 1) if "sess.run(y" in text)
+    kept2 = _fallback(source2, "sess.run(y, {x: [1.0]})", line2, 11)
+    assert "`k`" in kept2.message
+
+
+def test_fallback_session_with_config_and_second_initialization():
+    source = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None])
+        with tf.Session(config=tf.ConfigProto()) as sess:
+            print(sess.run(x * 2, {x: [1.0]}))
+        """
+    code, _ = migrate(source, style="compat")
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "Session(" in text)
+    _fallback(source, "tf.compat.v1.Session(config=tf.compat.v1.ConfigProto())", line, 6)
+    source2 = """\
+        import tensorflow as tf
+        w = tf.Variable(1.0)
+        init = tf.global_variables_initializer()
+        with tf.Session() as sess:
+            sess.run(init)
+            print(sess.run(w * 2))
+        with tf.Session() as sess:
+            sess.run(init)
+        """
+    code2, _ = migrate(source2, style="compat")
+    line2 = [i for i, text in enumerate(code2.splitlines(), 1) if "sess.run(init)" in text][1]
+    kept = _fallback(source2, "sess.run(init)", line2, 5)
+    assert "reset" in kept.message
+
+
+def test_nothing_of_tf1_means_nothing_to_do():
+    source = """\
+        import tensorflow as tf
+        x = tf.constant([1.0])
+        print(tf.reduce_sum(x).numpy())
+        """
+    code, findings = migrate(source)
+    assert code == textwrap.dedent(source) and findings == []
+
+
+def test_notebook_keeps_compat_with_one_finding(tmp_path):
+    cells = [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": ["import tensorflow as tf\n", "x = tf.placeholder(tf.float32)\n"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": ["with tf.Session() as s:\n", "    print(s.run(x, {x: 1.0}))\n"]},
+    ]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    data = json.dumps(notebook, indent=1).encode()
+    tf2 = runner.process_file("nb.ipynb", Settings(keras="3", style="tf2"), data=data)
+    compat = runner.process_file("nb.ipynb", Settings(keras="3"), data=data)
+    assert tf2.new_data == compat.new_data
+    kept = [(where, f) for where, f in tf2.findings if f.code == "MIG602"]
+    assert len(kept) == 1 and kept[0][0] == "nb.ipynb[cell 1]", kept
+    assert "notebooks are not converted" in kept[0][1].message
+
+
+def test_cli_check_positions_the_finding_in_the_file_on_disk_and_summary_counts(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text(textwrap.dedent("""\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 3])
+        h = tf.layers.dense(x, 4)
+        with tf.Session() as sess:
+            print(sess.run(h, {x: [[1.0, 2.0, 3.0]]}))
+        """))
+    good = tmp_path / "good.py"
+    good.write_text(textwrap.dedent(LINEAR))
+    report = tmp_path / "report.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "migrate", "code", "--style", "tf2", "--check", "--keras", "3",
+         "--report", str(report), str(bad), str(good)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    # line 3, column 5 of the file as it stands (`tf.layers.dense`), not of the compat output
+    assert f"{bad}:3:5: MIG602 kept compat (--style tf2): `tf.compat.v1.layers.dense`" in result.stdout, result.stdout
+    assert "1 in TF 2 style (MIG601), 1 kept compat (MIG602)" in result.stderr, result.stderr
+    summary = json.loads(report.read_text())["summary"]
+    assert (summary["style"], summary["tf2_style"], summary["kept_compat"]) == ("tf2", 1, 1)
+    assert good.read_text() == textwrap.dedent(LINEAR)  # --check wrote nothing
+    written = subprocess.run(
+        [sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", str(good)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert written.returncode == 1 and "tf.compat.v1" not in good.read_text()
+    for style in ("tf2", "compat"):
+        again = subprocess.run(
+            [sys.executable, "-m", "migrate", "code", "--style", style, "--check", str(good)],
+            capture_output=True, text=True, timeout=120,
+        )
+        assert again.returncode == 0, again.stdout + again.stderr
+
+
+@pytest.mark.parametrize("style", ["compat", "tf2"])
+def test_cli_rejects_unknown_style(style, tmp_path):
+    target = tmp_path / "a.py"
+    target.write_text("import tensorflow as tf\n")
+    ok = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", style, "--check", str(target)],
+                        capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0, ok.stderr
+    bad = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "tf3", str(target)],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "--style" in bad.stderr
+
+
+def test_readme_tf2_before_after_is_real():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    before = re.search(r"```python\n# before: migrate code --style tf2\n(.*?)```", text, re.S).group(1)
+    after = re.search(r"```python\n# after: migrate code --style tf2\n(.*?)```", text, re.S).group(1)
+    code, findings = migrate(before)
+    assert code == after and only(findings, "MIG601")
+
+
+TUTORIAL_FORMS = """\
+    import numpy as np
+    import tensorflow as tf
+
+    X = tf.placeholder("float", [None, 2])
+    Y = tf.placeholder("float", [None, 2])
+    weights = {"h1": tf.Variable(tf.random_normal([2, 3], seed=1)), "out": tf.Variable(tf.zeros([3, 2]))}
+    biases = [tf.Variable(tf.zeros([3])), tf.Variable(tf.zeros([2]))]
+    hello = tf.constant("hi")
+
+    def net(x):
+        layer = tf.nn.relu(tf.matmul(x, weights["h1"]) + biases[0])
+        return tf.matmul(layer, weights["out"]) + biases[1]
+
+    with tf.name_scope("model"):
+        logits = net(X)
+        logits = logits * 2.0
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=Y, logits=logits))
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(hello))
+        train.run(feed_dict={X: np.ones((1, 2)), Y: np.ones((1, 2))})
+        accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(Y, 1)), tf.float32))
+        print(accuracy.eval({X: np.ones((1, 2)), Y: np.ones((1, 2))}))
+        saver.save(sess, "/tmp/model.ckpt")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        saver.restore(sess, "/tmp/model.ckpt")
+        print(sess.run(loss, feed_dict={X: np.ones((1, 2)), Y: np.ones((1, 2))}))
+    """
+
+
+def test_tutorial_forms_dicts_of_variables_name_scope_rebinding_eval_constants():
+    code, findings = migrate(TUTORIAL_FORMS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None
+    assert "with tf.name_scope" not in code  # every statement of it moved into the steps
+    assert "        logits = net(X)\n        logits = logits * 2.0\n" in code  # rebinding kept in order
+    assert "X = tf.cast(X, tf.float32)" in code  # placeholder("float")
+    assert "variables = [*weights.values(), *biases]" in code
+    assert "tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(Y), logits=logits)" in code
+    assert "print(hello.numpy())" in code
+    assert "train_step(X=np.ones((1, 2)), Y=np.ones((1, 2)))" in code
+    assert "print(compute_accuracy(X=np.ones((1, 2)), Y=np.ones((1, 2))).numpy())" in code
+    assert "saver = tf.train.Checkpoint(weights=weights, biases=biases, optimizer=optimizer)" in code
+    assert 'saver.write("/tmp/model.ckpt")' in code and 'saver.read("/tmp/model.ckpt")' in code
+    # the second Session's init is followed by a restore of every variable: dropped too
+    assert "global_variables_initializer" not in code
+
+
+def test_compute_gradients_clipping_apply_gradients():
+    source = (Path(__file__).resolve().parents[1] / "e2e" / "tf2_runs" / "clipped_gradients.py").read_text()
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None
+    step = code[code.index("def train_step"):code.index("return [None, loss, global_norm]")]
+    lines = [line.strip() for line in step.splitlines()]
+    # the loss under the tape; the program's own gradient code after it, in order; then the update
+    order = [
+        "with tf.GradientTape() as tape:",
+        "loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b - y))",
+        "variables_2 = [w, b, frozen]",
+        "grads_and_vars = list(zip(tape.gradient(loss, variables_2), variables_2))",
+        "clipped = [(tf.clip_by_norm(g, 0.5), v) for g, v in grads_and_vars if g is not None]",
+        "gradients, variables = zip(*clipped)",
+        "gradients, global_norm = tf.clip_by_global_norm(gradients, 0.4)",
+        "optimizer.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])",
+    ]
+    assert [line for line in lines if line in order] == order, step
+
+
+def test_defaults_factories_init_run_and_eager_programs():
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        def init_weights(shape):
+            return tf.Variable(tf.random_normal(shape, stddev=0.01, seed=1))
+
+        X = tf.placeholder("float", [None, 2])
+        scale = tf.placeholder_with_default(1.0, [])
+        w = init_weights([2, 1])
+        out = tf.matmul(X, w) * scale
+        cost = tf.reduce_mean(tf.square(out))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(cost)
+        with tf.Session() as sess:
+            tf.global_variables_initializer().run()
+            sess.run(train_op, feed_dict={X: np.ones((3, 2)), scale: 2.0})
+            print(sess.run(cost, feed_dict={X: np.ones((3, 2))}))
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "return tf.Variable(tf.random.normal(shape, stddev=0.01, seed=1))" in code
+    assert "variables = [w]" in code
+    assert "def train_step(X, scale):" in code and "def compute_cost(X):" in code
+    assert "    scale = tf.constant(1.0)\n" in code  # not fed: placeholder_with_default's value
+    assert "global_variables_initializer" not in code
+    eager = """\
+        import tensorflow as tf
+        tf.enable_eager_execution()
+        print(tf.reduce_sum(tf.constant([1.0, 2.0])).numpy())
+        """
+    code, findings = migrate(eager)
+    assert code == "import tensorflow as tf\nprint(tf.reduce_sum(tf.constant([1.0, 2.0])).numpy())\n"
+    assert only(findings, "MIG601")
+
+
+def test_layers_named_when_minimize_has_no_variable_of_the_program():
+    source = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 3])
+        cell = tf.nn.rnn_cell.LSTMCell(4)
+        out = tf.reduce_sum(tf.nn.static_rnn(cell, [x], dtype=tf.float32)[0][0])
+        train = tf.train.AdamOptimizer(0.1).minimize(out)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(train, {x: [[1.0, 2.0, 3.0]]})
+        """
+    code, _ = migrate(source, style="compat")
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "LSTMCell" in text)
+    kept = _fallback(source, "tf.compat.v1.nn.rnn_cell.LSTMCell", line, 8)
+    assert "no tf.Variable of the program" in kept.message
+
+
+def test_minimize_var_list_two_optimizers():
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        z = tf.placeholder(tf.float32, [None, 2])
+        g = {"w": tf.Variable(tf.ones([2, 2]))}
+        d_w = tf.Variable(tf.ones([2, 1]))
+        fake = tf.matmul(z, g["w"])
+        score = tf.reduce_mean(tf.matmul(fake, d_w))
+        g_vars = [g["w"]]
+        g_train = tf.train.AdamOptimizer(0.01).minimize(score, var_list=g_vars)
+        d_train = tf.train.GradientDescentOptimizer(0.1).minimize(score, var_list=[d_w])
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(g_train, {z: np.ones((1, 2))})
+            sess.run(d_train, {z: np.ones((1, 2))})
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert '    g_vars = [g["w"]]\n    variables = list(g_vars)\n' in code
+    assert "    variables_2 = list([d_w])\n" in code
+    fetched_by_subscript = source.replace("sess.run(g_train, {z", "sess.run([g_train, d_train][0], {z")
+    code, findings = migrate(fetched_by_subscript)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "`g_train`" in kept[0].message and "fetch expression built on an op" in kept[0].message
+
+
+def test_two_training_ops_in_one_run_fall_back():
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        z = tf.placeholder(tf.float32, [None, 2])
+        g_w = tf.Variable(tf.ones([2, 2]))
+        d_w = tf.Variable(tf.ones([2, 1]))
+        score = tf.reduce_mean(tf.matmul(tf.matmul(z, g_w), d_w))
+        g_loss = -score
+        g_train = tf.train.AdamOptimizer(0.01).minimize(g_loss, var_list=[g_w])
+        d_train = tf.train.AdamOptimizer(0.01).minimize(score, var_list=[d_w])
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            _, _, gl = sess.run([g_train, d_train, g_loss], {z: np.ones((1, 2))})
+        """
+    code, _ = migrate(source, style="compat")
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "[g_train, d_train, g_loss]" in text)
+    kept = _fallback(source, "[g_train, d_train, g_loss]", line, 25)
+    assert "no fixed order" in kept.message
