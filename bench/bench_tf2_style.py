@@ -1,6 +1,6 @@
 """Benchmark: `migrate code --style tf2` against `--style compat` on the same files, same run.
 
-    python bench/bench_tf2_style.py [--repeat 3] [--json out.json] [--tree PATH ...] [--no-set]
+    python bench/bench_tf2_style.py [--repeat 3] [--json out.json] [--tree PATH ...] [--no-set] [--keras 3]
 
 The set is tests/e2e/tf2_style_programs.py:PROGRAMS (real TF 1.x training programs and the
 library folders they import, from PyPI archives downloaded at benchmark time through
@@ -16,6 +16,8 @@ Printed, for the set and for each tree:
   wall time of each style on fresh copies of the same files (median of --repeat runs, the two
       styles alternating within each repeat) and the ratio tf2 / compat.
 `load` is the 1-minute load average at the start and the end (other work inflates both).
+`--keras 2|3|auto` is passed to both styles (the default, auto, targets Keras 2 / tf-keras for
+programs of tf.layers, and --style tf2 keeps those files compat: MIG602 says so).
 Without --style in `migrate code` (before issue 13's engine lands) only compat is measured.
 """
 from __future__ import annotations
@@ -81,8 +83,11 @@ def count_compat_v1(files: list[Path]) -> int:
     return total
 
 
+EXTRA: list[str] = []  # options given to both styles (--keras)
+
+
 def migrate(style: str | None, root: Path, report: Path) -> float:
-    args = ["--style", style] if style else []
+    args = (["--style", style] if style else []) + EXTRA
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "migrate", "code", *args, "--report", str(report), str(root)],
                           capture_output=True, text=True, cwd=REPO, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
@@ -95,7 +100,7 @@ def migrate(style: str | None, root: Path, report: Path) -> float:
 def fallbacks(report: Path) -> dict[str, list[dict]]:
     out = {}
     for entry in json.loads(report.read_text())["files"]:
-        found = [f for f in entry.get("warnings", []) + entry.get("changes", []) if f["code"].startswith("MIG6")]
+        found = [f for f in entry.get("warnings", []) if f["code"].startswith("MIG6")]
         if found:
             out[os.path.realpath(entry["path"])] = found
     return out
@@ -168,7 +173,10 @@ def main() -> None:
     parser.add_argument("--tree", action="append", default=[], metavar="PATH",
                         help="also measure this folder (e.g. a cloned repository)")
     parser.add_argument("--no-set", action="store_true", help="measure only the --tree folders")
+    parser.add_argument("--keras", choices=["auto", "2", "3"], help="migrate code --keras, for both styles")
     args = parser.parse_args()
+    if args.keras:
+        EXTRA.extend(["--keras", args.keras])
     tf2 = style_supported()
     results: dict = {"cores": os.cpu_count(), "load_start": os.getloadavg()[0], "style_option": tf2}
     if not tf2:

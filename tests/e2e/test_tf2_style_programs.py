@@ -17,6 +17,12 @@ The floor test counts the programs whose files all converted fully.
 
 Until `migrate code` has `--style` (the engine of issue 13, branch issue-tf1), only the
 compat half runs and the tf2 checks are skipped, saying so.
+
+Measured with the engine merged (issue-tf1 at 336eca0), 19 programs: tensorspark-mnist converts
+and trains to the compat run's accuracy; the other 5 whose compat run passes fall back (MIG602,
+byte-identical files); 13 are strict xfails for known compat defects. Time: 5:54 compat-only
+with 2 workers; 16:27 with both styles on a machine loaded by other jobs (load ~6): the
+tf2-style migrations of the yadlt and cleverhans library trees dominate.
 """
 from __future__ import annotations
 
@@ -46,7 +52,7 @@ pytestmark = [pytest.mark.tf, pytest.mark.slow]
 
 # Programs whose files all convert fully with --style tf2, measured at the end of issue 13's
 # work (set it to what the engine reaches; the issue's goal is at least half of at least 20).
-FULLY_CONVERTED_FLOOR = 0
+FULLY_CONVERTED_FLOOR = 1  # tensorspark-mnist, at the merge of issue-tf1 (336eca0)
 TF1_LEFTOVERS = ("compat.v1", "Session(", "placeholder(", "disable_eager_execution", "TF_USE_LEGACY_KERAS")
 
 
@@ -104,7 +110,7 @@ def mig6_findings(report: dict) -> dict[str, list[dict]]:
     """MIG6xx findings (the tf2 fallback) per migrated file."""
     out = {}
     for entry in report["files"]:
-        found = [w for w in entry.get("warnings", []) + entry.get("changes", []) if w["code"].startswith("MIG6")]
+        found = [w for w in entry.get("warnings", []) if w["code"].startswith("MIG6")]
         if found:
             out[entry["path"]] = found
     return out

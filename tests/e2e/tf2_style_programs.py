@@ -262,6 +262,13 @@ PROGRAMS: tuple[Program, ...] = (
         prints="test accuracies of a Keras model, clean and adversarial",
     ),
     Program(
+        "cleverhans2-mnist-tutorial-jsma", _CH2, "cleverhans_tutorials/mnist_tutorial_jsma.py",
+        args=("--nb_epochs", "1", "--source_samples", "2"), library=("cleverhans", "cleverhans_tutorials"),
+        data=("mnist10k:.",), patches=_CH2_DATA, result=_CH_RESULT, compat_bug=_UTILS_BUG,
+        constructs=_CH_CONSTRUCTS + ("Jacobian saliency map attack (tf.gradients per class in a Python loop)",),
+        prints="test accuracy, then JSMA success rate and mean perturbation over --source_samples targets",
+    ),
+    Program(
         "prettytensor-mnist", "prettytensor==0.7.3", "prettytensor/tutorial/mnist.py", args=("--model", "full"),
         library=("prettytensor",), data=("mnist60k:data",), patches=_PT_DATA,
         result=(r"Accuracy after \d+ epoch ([\d.]+)%",), compat_bug=_PT_BUG,
