@@ -29,6 +29,7 @@ import re
 import libcst as cst
 
 from migrate.codemod import Codemod, dotted_text
+from migrate.prescan import dotted_name
 
 LOAD_MODEL_NAMES = {"load_model"}  # keras.models.load_model / keras.saving.load_model
 KERAS_MODULE = re.compile(r"(^|\.)keras(\.|$)|^tf_keras")
@@ -495,14 +496,7 @@ def _cst_receiver_key(node) -> str | None:
 
 
 def _ast_receiver_key(call: ast.Call) -> str | None:
-    node = call.func.value if isinstance(call.func, ast.Attribute) else None
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    return ".".join([node.id, *reversed(parts)])
+    return dotted_name(call.func.value) if isinstance(call.func, ast.Attribute) else None
 
 
 def _path_calls(facts):

@@ -348,16 +348,7 @@ def _pre_1_0_rewritten(facts: Facts, symbol: str, where) -> bool:
 
 
 def _ast_qualname(facts: Facts, node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    root = facts.aliases.get(node.id)
-    if root is None:
-        return None
-    return ".".join([root, *reversed(parts)])
+    return qualify(node, facts.aliases)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from migrate.prescan import dotted_name
+
 
 class Fallback(Exception):
     """The construct (`text`) at line:col (1-based, characters) that keeps a file compat."""
@@ -187,14 +189,12 @@ class Converter:
         return alias
 
     def qual(self, node: ast.AST) -> str | None:
-        parts = []
-        while isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        if not isinstance(node, ast.Name):
+        """A dotted name with the file's TensorFlow alias spelled `tf`; None otherwise."""
+        dotted = dotted_name(node)
+        if dotted is None:
             return None
-        parts.append("tf" if node.id == self.alias else node.id)
-        return ".".join(reversed(parts))
+        root, dot, rest = dotted.partition(".")
+        return ("tf" if root == self.alias else root) + dot + rest
 
     def call_name(self, node: ast.AST) -> str | None:
         return self.qual(node.func) if isinstance(node, ast.Call) else None
