@@ -81,6 +81,25 @@ def keras2_graph_internals(facts, settings) -> bool:
     )
 
 
+def _tensorflow_bound_at_module_level(facts) -> bool:
+    """Some module-level statement (also inside a module-level if/try) imports a TensorFlow
+    module or imports with `*` (rivalgan's `tf` comes from `from utils import *`)."""
+    todo = list(facts.tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "tensorflow" for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (
+                (node.module or "").split(".")[0] == "tensorflow" or any(a.name == "*" for a in node.names)):
+            return True
+        if isinstance(node, (ast.If, ast.Try, ast.With)):
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                todo.extend(getattr(node, field, ()))
+        elif isinstance(node, ast.ExceptHandler):
+            todo.extend(node.body)
+    return False
+
+
 def _graph_symbol(symbol: str) -> bool:
     # `slim = tf.contrib.slim` counts too: the module itself, not only names below it.
     return symbol in GRAPH_SYMBOLS or (symbol + ".").startswith(GRAPH_PREFIXES)
@@ -359,7 +378,12 @@ class GraphMode(Codemod):
 
     def leave_Module(self, original_node, updated_node):
         # Only what the traversal saw counts (statements marked `# migrate: skip` are hidden).
-        if self._needs_graph and self._graph_site is not None:
+        if self._needs_graph and self._graph_site is not None and not _tensorflow_bound_at_module_level(self.file.facts):
+            # TensorFlow is imported only inside functions (cleverhans 2.1.0's utils.py): a
+            # module-level prologue would raise NameError at import, and importing the module
+            # did not import TensorFlow; its graph code runs in the mode its caller sets.
+            pass
+        elif self._needs_graph and self._graph_site is not None:
             # Right after the file's TensorFlow import; when the file has none that binds the
             # package (`from tensorflow import placeholder`), after the import added for it.
             where = "after_tf_import" if self._imports_tensorflow_module() else "top"

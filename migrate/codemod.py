@@ -453,6 +453,17 @@ def _binds_tf_root(stmt: cst.CSTNode) -> bool:
     )
 
 
+def _imports_tensorflow_within(stmt: cst.CSTNode) -> bool:
+    """A module-level compound statement (if/try/with) with an `import tensorflow...` in
+    its blocks (not inside a def or class)."""
+    if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+        return False
+    if isinstance(stmt, cst.SimpleStatementLine):
+        return _binds_tf_root(stmt) or _imports_module(stmt, "tensorflow")
+    return any(_imports_tensorflow_within(child) for child in stmt.children
+               if isinstance(child, (cst.BaseSuite, cst.BaseStatement, cst.ExceptHandler, cst.Else, cst.Finally, cst.If)))
+
+
 def insert_statements(module: cst.Module, pending: list[PendingStatement]) -> cst.Module:
     """Place pending statements: new imports at the end of the top import block; the
     prologue (`os.environ[...]`) before the first TensorFlow or Keras import; graph-mode
@@ -473,6 +484,8 @@ def insert_statements(module: cst.Module, pending: list[PendingStatement]) -> cs
             index = next((i + 1 for i, s in enumerate(body) if _binds_tf_root(s)), None)
             if index is None:
                 index = next((i + 1 for i, s in enumerate(body) if _imports_module(s, "tensorflow")), None)
+            if index is None:  # `try: import tensorflow as tf` / `if ...:`: after that statement
+                index = next((i + 1 for i, s in enumerate(body) if _imports_tensorflow_within(s)), None)
         if index is not None and item.where == "before_tf_import" and isinstance(body[index], cst.SimpleStatementLine):
             # the blank lines / comments above the import now go above the prologue
             target = body[index]

@@ -1,3 +1,5 @@
+import textwrap
+
 import pytest
 
 from migrate.codemod import Settings
@@ -570,3 +572,34 @@ def test_keras3_initializers_keep_resource_variables():
     code = apply(GraphMode, source).code
     assert "disable_eager_execution()" in code and "disable_control_flow_v2()" in code
     assert "disable_resource_variables" not in code
+
+
+def test_no_module_level_prologue_when_tensorflow_is_imported_only_in_functions():
+    # cleverhans 2.1.0's utils.py: a module-level prologue raised NameError at import
+    source = """\
+        import numpy as np
+
+        def logits_over_interval(sess, model, x_data):
+            import tensorflow as tf
+            x = tf.placeholder(tf.float32, [None, 3])
+            return sess.run(model(x), {x: x_data})
+        """
+    source = textwrap.dedent(source)
+    outcome = apply(GraphMode, source)
+    assert outcome.code == source
+    assert "MIG104" not in codes(outcome)
+
+
+def test_prologue_after_a_module_level_import_inside_try():
+    source = """\
+        try:
+            import tensorflow as tf
+        except ImportError:
+            raise SystemExit("this program needs TensorFlow")
+        sess = tf.Session()
+        """
+    outcome = apply(GraphMode, textwrap.dedent(source))
+    # after the try statement that binds `tf` (it went above it, where `tf` is not bound yet)
+    assert outcome.code.index('raise SystemExit("this program needs TensorFlow")\n') < outcome.code.index(
+        "tf.compat.v1.disable_eager_execution()\n") < outcome.code.index("sess = tf.Session()")
+    assert "MIG104" in codes(outcome)
