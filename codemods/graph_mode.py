@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import ast
-import re
 
 import libcst as cst
 
-from migrate.codemod import Codemod, Finding, dotted_text
+from migrate.codemod import Codemod, ast_finding, dotted_text
 from migrate.prescan import dotted_name, qualify, tf_symbol
 
 # TF 1.x APIs (as v1 API paths) that only work when the program builds a graph and runs
@@ -79,6 +78,22 @@ def keras2_graph_internals(facts, settings) -> bool:
         isinstance(target, ast.Attribute) and target.attr in KERAS2_GRAPH_INTERNALS
         for node in facts.of_type(ast.Assign) for target in node.targets
     )
+
+
+def _prologue_calls(v1: str, symbols, tf1_semantics: bool) -> list[str]:
+    """disable_eager_execution() spelled through `v1` (the file's tf.compat.v1), then
+    (tf1_semantics) each TF1_SEMANTICS toggle the file does not call itself."""
+    calls = [f"{v1}.disable_eager_execution()"]
+    if tf1_semantics:
+        # Keras 3 initializer objects (tf.keras.initializers.*, and what MIG1xx makes of
+        # contrib's xavier_initializer) reject the `float32_ref` dtype a v1 variable passes
+        # them (measured: tests/e2e/test_tf1_programs.py slim_convnet, "Invalid dtype:
+        # float32_ref"): such a file keeps resource variables.
+        keras3_init = any(s.startswith("keras.initializers.") or s.endswith(("xavier_initializer", "xavier_initializer_conv2d"))
+                          for s in symbols)
+        calls += [f"{v1}.{off}()" for off, on in TF1_SEMANTICS if off not in symbols and on not in symbols
+                  and not (keras3_init and off == "disable_resource_variables")]
+    return calls
 
 
 def _tensorflow_bound_at_module_level(facts) -> bool:
@@ -263,7 +278,7 @@ class GraphMode(Codemod):
         last_line = body[index].end_lineno
         if index + 1 < len(body) and body[index + 1].lineno <= last_line:
             return None  # `import tensorflow as tf; x = 1`: one LibCST line
-        starts = cls._line_starts(facts)
+        starts = facts.line_starts()
         if last_line >= len(starts):
             return None  # the import is on the last line, without a line break
         offset = starts[last_line]
@@ -271,13 +286,9 @@ class GraphMode(Codemod):
         newline = "\r\n" if first_break > 0 and source[first_break - 1] == "\r" else "\n"
         v1 = f"{roots[0]}.compat.v1"
         symbols = facts.tf_symbols()
-        keras3_init = any(s.startswith("keras.initializers.") or s.endswith(("xavier_initializer", "xavier_initializer_conv2d"))
-                          for s in symbols)
-        calls = [f"{v1}.disable_eager_execution()"] + [
-            f"{v1}.{off}()" for off, on in TF1_SEMANTICS if off not in symbols and on not in symbols
-            and not (keras3_init and off == "disable_resource_variables")]
+        calls = _prologue_calls(v1, symbols, tf1_semantics=True)
         edits = [(offset, offset, "".join(call + newline for call in calls),
-                  cls._change_at(facts, site, f"builds a TF 1.x graph: inserted {'; '.join(calls)} after the TensorFlow import"))]
+                  ast_finding(facts, site, cls.CODE, f"builds a TF 1.x graph: inserted {'; '.join(calls)} after the TensorFlow import", "change"))]
         if "enable_resource_variables" not in symbols:
             for call in facts.of_type(ast.Call):
                 func = call.func
@@ -290,9 +301,9 @@ class GraphMode(Codemod):
                 start, end = cls._span(facts, func)
                 if start is None or source[start:end] != written or (call.lineno, call.col_offset) != (func.lineno, func.col_offset):
                     return None  # spaces or parentheses in the name: the traversal
-                edits.append((start, end, f"{v1}.Variable", cls._change_at(
-                    facts, call, "TF 1.x graph code: `tf.Variable(...)` -> `tf.compat.v1.Variable(...)`, "
-                                 "the v1 class TF 1.x created (ref variables, v1 signature)")))
+                edits.append((start, end, f"{v1}.Variable", ast_finding(
+                    facts, call, cls.CODE, "TF 1.x graph code: `tf.Variable(...)` -> `tf.compat.v1.Variable(...)`, "
+                                           "the v1 class TF 1.x created (ref variables, v1 signature)", "change")))
         return edits
 
     @staticmethod
@@ -306,22 +317,8 @@ class GraphMode(Codemod):
             data = text.encode("utf-8")
             start_col = len(data[:start_col].decode("utf-8", "replace"))
             end_col = len(data[:end_col].decode("utf-8", "replace"))
-        starts = GraphMode._line_starts(facts)
+        starts = facts.line_starts()
         return starts[node.lineno - 1] + start_col, starts[node.lineno - 1] + end_col
-
-    @staticmethod
-    def _line_starts(facts) -> list[int]:
-        """Offset in `facts.source` where each line starts (index 0: line 1); a final
-        entry past the last line break only when the source ends with one."""
-        return [0] + [match.end() for match in re.finditer("\n", facts.source)]
-
-    @classmethod
-    def _change_at(cls, facts, node, message: str) -> Finding:
-        text = facts.line_text(node.lineno)
-        col = node.col_offset
-        if not text.isascii():
-            col = len(text.encode("utf-8")[:col].decode("utf-8", "replace"))
-        return Finding(cls.CODE, node.lineno, col + 1, message, "change")
 
     def __init__(self, file):
         super().__init__(file)
@@ -437,18 +434,7 @@ class GraphMode(Codemod):
     def _prologue(self, tf1_semantics: bool) -> list[str]:
         """The calls to insert: disable_eager_execution(), then (tf1_semantics) each
         TF1_SEMANTICS toggle the file does not call itself."""
-        v1, symbols = self._v1(), self.file.facts.tf_symbols()
-        calls = [f"{v1}.disable_eager_execution()"]
-        if tf1_semantics:
-            # Keras 3 initializer objects (tf.keras.initializers.*, and what MIG1xx makes of
-            # contrib's xavier_initializer) reject the `float32_ref` dtype a v1 variable passes
-            # them (measured: tests/e2e/test_tf1_programs.py slim_convnet, "Invalid dtype:
-            # float32_ref"): such a file keeps resource variables.
-            keras3_init = any(s.startswith("keras.initializers.") or s.endswith(("xavier_initializer", "xavier_initializer_conv2d"))
-                              for s in symbols)
-            calls += [f"{v1}.{off}()" for off, on in TF1_SEMANTICS if off not in symbols and on not in symbols
-                      and not (keras3_init and off == "disable_resource_variables")]
-        return calls
+        return _prologue_calls(self._v1(), self.file.facts.tf_symbols(), tf1_semantics)
 
     def _v1(self) -> str:
         """How this file spells the tf.compat.v1 module."""

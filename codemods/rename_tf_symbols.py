@@ -614,7 +614,7 @@ class RenameTfSymbols(Codemod):
             if new == written:
                 continue
             if line_starts is None:
-                line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+                line_starts = facts.line_starts()
             if node.lineno > len(line_starts) or node.end_lineno != node.lineno:
                 return None
             line_start = line_starts[node.lineno - 1]

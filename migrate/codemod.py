@@ -297,14 +297,15 @@ class FileContext:
         )
 
 
-def ast_finding(facts: Facts, node: ast.AST, code: str, message: str) -> Finding:
-    """A warning at an `ast` node, positioned as LibCST positions it: 1-based line, and
-    the 1-based column in characters (`ast` counts UTF-8 bytes)."""
+def ast_finding(facts: Facts, node: ast.AST, code: str, message: str, kind: str = "warning") -> Finding:
+    """A finding (a warning unless `kind` says "change") at an `ast` node, positioned as
+    LibCST positions it: 1-based line, and the 1-based column in characters (`ast` counts
+    UTF-8 bytes)."""
     line, offset = node.lineno, node.col_offset
     text = facts.line_text(line)
     if not text.isascii():
         offset = len(text.encode("utf-8")[:offset].decode("utf-8", "replace"))
-    return Finding(code, line, offset + 1, message, "warning")
+    return Finding(code, line, offset + 1, message, kind)
 
 
 def dotted_expr(dotted: str) -> cst.BaseExpression:

@@ -63,6 +63,15 @@ class Facts:
             lines = self.__dict__["_lines"] = _LINE_BREAK.split(self.source)
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
+    def line_starts(self) -> list[int]:
+        """Offset in `source` where each line starts (index 0: line 1), by `\\n` (callers
+        reject sources with a lone `\\r`); a last entry past the final line break when
+        the source ends with one. Computed once per Facts."""
+        starts = self.__dict__.get("_line_starts")
+        if starts is None:
+            starts = self.__dict__["_line_starts"] = [0] + [m.end() for m in re.finditer("\n", self.source)]
+        return starts
+
     def of_type(self, *kinds: type) -> list[ast.AST]:
         """All nodes of these ast types, in walk order per type (no second tree walk)."""
         if len(kinds) == 1:
