@@ -60,6 +60,13 @@ def test_antk_python2_modules_are_ported_and_its_tests_pass(tmp_path):
         cwd=tree, capture_output=True, text=True,
     )
     assert fixed.returncode == 0, fixed.stderr
+    # antk's tests shuffle 4 rows with np.random and some assert the order changed (a 1 in 24
+    # chance of failing, seen once in CI): NumPy is seeded before each test, as a fixed seed
+    # makes any run of them repeatable
+    (tree / "conftest.py").write_text(
+        "import numpy as np\nimport pytest\n\n\n@pytest.fixture(autouse=True)\n"
+        "def _seeded():\n    np.random.seed(0)\n"
+    )
     env = {**os.environ, "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
     env.pop("TF_USE_LEGACY_KERAS", None)
     run = subprocess.run(

@@ -178,8 +178,10 @@ def prepared(request, tmp_path_factory):
     WORKERS at a time, started once for the module."""
     from concurrent.futures import ThreadPoolExecutor
 
+    # this module's items only: other modules parametrize a "program" too (names, not Programs)
     selected = [item.callspec.params["program"] for item in request.session.items
-                if getattr(item, "callspec", None) is not None and "program" in item.callspec.params]
+                if getattr(item, "module", None) is request.module
+                and getattr(item, "callspec", None) is not None and "program" in item.callspec.params]
     pool = ThreadPoolExecutor(max_workers=WORKERS)
     futures = {p.name: pool.submit(work, p, tmp_path_factory.mktemp(p.name)) for p in selected}
     yield futures
