@@ -58,6 +58,7 @@ NAME_SCOPES = ("tf.name_scope", "tf.compat.v1.name_scope")
 SUMMARIES = {"tf.compat.v1.summary.scalar": "scalar", "tf.compat.v1.summary.histogram": "histogram"}
 MERGE = ("tf.compat.v1.summary.merge_all", "tf.compat.v1.summary.merge")
 FILE_WRITER = "tf.compat.v1.summary.FileWriter"
+DECAY = "tf.compat.v1.train.exponential_decay"
 # TF 1.x's global step: an int64 non-trainable variable named "global_step"
 GLOBAL_STEP = ("tf.compat.v1.train.get_or_create_global_step", "tf.compat.v1.train.create_global_step")
 ITERATORS = ("tf.compat.v1.data.make_one_shot_iterator", "tf.compat.v1.data.make_initializable_iterator")
@@ -82,6 +83,11 @@ RANDOM_INITIALIZERS = {
     "tf.compat.v1.truncated_normal_initializer": ("tf.random.truncated_normal", ("mean", "stddev", "seed", "dtype")),
     "tf.compat.v1.random_normal_initializer": ("tf.random.normal", ("mean", "stddev", "seed", "dtype")),
     "tf.compat.v1.random_uniform_initializer": ("tf.random.uniform", ("minval", "maxval", "seed", "dtype")),
+}
+# seeded stateful random ops an initial value may draw with (the compat output's names)
+RANDOM_OPS = {
+    "tf.random.truncated_normal": "tf.random.truncated_normal", "tf.random.normal": "tf.random.normal",
+    "tf.random.uniform": "tf.random.uniform",
 }
 CONSTANT_INITIALIZERS = {
     "tf.compat.v1.zeros_initializer": "tf.zeros",
@@ -150,6 +156,10 @@ class Converter:
         self.generated_functions: list[list[str]] = []
         self.summary_kinds: dict[str, str] = {}  # tag -> "scalar" | "histogram"
         self.function_inputs: dict[str, list[str]] = {}  # function -> `param=iterator.get_next()` arguments
+        # functions of the body handed the Session (`def evaluate(data, sess)`): name -> (def, parameter)
+        self.session_functions: dict[str, tuple[ast.FunctionDef, str]] = {}
+        self.session_function_calls: dict[str, int] = {}  # name -> calls whose Session argument was dropped
+        self.session_functions_done = False
 
     # -- positions, names ---------------------------------------------------------
     def col(self, node: ast.AST) -> int:
@@ -231,12 +241,15 @@ class Converter:
         self._eager_twins()
         self._scope(scope)
         self._check_rest(scope)
+        self._check_session_functions()
         return self._apply()
 
     def _eager_twins(self) -> None:
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Attribute) and self.qual(node) in EAGER_TWINS:
                 self._replace(node, self.tf(EAGER_TWINS[self.qual(node)]))
+            elif isinstance(node, ast.Call) and self.call_name(node) == DECAY:
+                self._decay(node)
             elif isinstance(node, ast.Call) and self.call_name(node) == SOFTMAX_V1 and not node.args and {
                 k.arg for k in node.keywords
             } <= {"labels", "logits", "axis", "dim", "name"} and {"labels", "logits"} <= {k.arg for k in node.keywords}:
@@ -248,6 +261,22 @@ class Converter:
                         value = f"{self.tf('tf.stop_gradient')}({value})"
                     parts.append(f"{'axis' if k.arg == 'dim' else k.arg}={value}")
                 self._replace(node, f"{self.tf('tf.nn.softmax_cross_entropy_with_logits')}({', '.join(parts)})")
+
+    def _decay(self, call: ast.Call) -> None:
+        """`tf.compat.v1.train.exponential_decay(rate, step, decay_steps, decay_rate, staircase=)`,
+        a tensor in a graph: the Keras schedule of the same formula (rate * decay_rate **
+        (step / decay_steps), floored when staircase) called on the step."""
+        params = ("learning_rate", "global_step", "decay_steps", "decay_rate", "staircase", "name")
+        if len(call.args) > len(params) or any(isinstance(a, ast.Starred) for a in call.args) \
+                or any(k.arg not in params for k in call.keywords):
+            raise self.fail(call, "exponential_decay arguments not converted")
+        values = dict(zip(params, (self.source(a) for a in call.args)))
+        values.update((k.arg, self.source(k.value)) for k in call.keywords)
+        if not {"learning_rate", "global_step", "decay_steps", "decay_rate"} <= set(values):
+            raise self.fail(call, "exponential_decay without its four arguments")
+        parts = [values["learning_rate"], values["decay_steps"], values["decay_rate"]]
+        parts += [f"{k}={values[k]}" for k in ("staircase", "name") if k in values]
+        self._replace(call, f"{self.tf('tf.keras.optimizers.schedules.ExponentialDecay')}({', '.join(parts)})({values['global_step']})")
 
     def _drop_module_switches(self) -> None:
         for stmt in self.tree.body:
@@ -343,8 +372,9 @@ class Converter:
                 return True
             if name and called in {f"tf.compat.v1.train.{o}" for o in _optimizer_table()}:
                 self._need_top(stmt, top)
-                self._add(Def(stmt, "optimizer", [name]))
-                self._replace(value, self._keras_optimizer(value))
+                d = Def(stmt, "optimizer", [name])
+                self._replace(value, self._keras_optimizer(value, d))
+                self._add(d)
                 return True
             if name and called in ITERATORS:
                 self._need_top(stmt, top)
@@ -374,11 +404,24 @@ class Converter:
                 isinstance(k, ast.Name) and k.id in self.defs for k in value.keys
             ):
                 return self._feed(stmt, name, value)
+        if isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name) \
+                and getattr(self.defs.get(stmt.target.id), "kind", None) == "tensor":
+            # `loss += 5e-4 * regularizers`: a new tensor bound to the same name (read by what follows)
+            self._need_top(stmt, top)
+            self._check_called_functions(stmt.value)
+            self._add(Def(stmt, "tensor", [stmt.target.id], self.deps(stmt.value) | {stmt.target.id}))
+            self._delete(stmt)
+            return True
         deps = self.deps(stmt)
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             deps -= _bound_inside(stmt)
             if all(self.defs[d].kind == "variable" for d in deps):
                 return False  # a helper reading variables: called inside the steps, where they exist
+            session = self._session_parameter(stmt)
+            if session is not None:
+                # `def eval_in_batches(data, sess)`: runs fetches with the Session it is handed
+                self.session_functions[stmt.name] = (stmt, session)
+                return False
             name = next(d for d in deps if self.defs[d].kind != "variable")
             raise self.fail(stmt, f"function `{stmt.name}` reads the graph {self.defs[name].kind} `{name}` as a global", stmt.name)
         if isinstance(stmt, ast.With) and len(stmt.items) == 1 and self.call_name(stmt.items[0].context_expr) in NAME_SCOPES:
@@ -446,9 +489,21 @@ class Converter:
         dtype_text = self.qual(dtype) if dtype is not None else None
         if isinstance(dtype, ast.Constant) and isinstance(dtype.value, str):  # placeholder("float"): tf.as_dtype's names
             dtype_text = "tf." + STRING_DTYPES.get(dtype.value, dtype.value)
+        elif isinstance(dtype, ast.Call) and isinstance(dtype.func, ast.Name) and not dtype.args and not dtype.keywords \
+                and self._dtype_function(dtype.func.id):
+            dtype_text = self.source(dtype)  # `data_type()`: a module function returning numeric dtypes
         self._add(Def(stmt, "placeholder", [name], dtype=dtype_text))
         self._delete(stmt)
         return True
+
+    def _dtype_function(self, name: str) -> bool:
+        """A module-level function with no parameters whose every return is a numeric
+        `tf.<dtype>` (`def data_type(): return tf.float16 if ... else tf.float32`)."""
+        function = next((f for f in self.tree.body if isinstance(f, ast.FunctionDef) and f.name == name), None)
+        if function is None or function.args.args or function.args.vararg or function.args.kwonlyargs:
+            return False
+        returns = [n for n in ast.walk(function) if isinstance(n, ast.Return)]
+        return bool(returns) and all(r.value is not None and self.qual(r.value) in NUMERIC_DTYPES for r in returns)
 
     def _variable_container(self, stmt, name, value) -> bool:
         """`weights = {"h1": tf.Variable(...), ...}` (or a list of them): the tutorials' form."""
@@ -480,9 +535,58 @@ class Converter:
                     raise self.fail(keyword.value, "`trainable=` not a constant")
         if called == GET_VARIABLE:
             self._replace(call, self._get_variable(call))
-        elif called == "tf.compat.v1.Variable":
+            return trainable
+        if called == "tf.compat.v1.Variable":
             self._replace(call.func, self.tf("tf.Variable"))
+        value = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "initial_value"), None)
+        if value is not None and any(self._seed_key(n) in self._shared_seeds() for n in ast.walk(value)):
+            self._replace(value, f"{self._initial_value_helper(call)}(lambda: {self.source(value)})")
         return trainable
+
+    def _seed_key(self, node) -> tuple | None:
+        """(random op, seed text) of a seeded stateful random op call (a random initializer's
+        op for get_variable); None for anything else."""
+        called = self.call_name(node) if isinstance(node, ast.Call) else None
+        if called in RANDOM_OPS:
+            seed = next((k.value for k in node.keywords if k.arg == "seed"), None)
+            return (RANDOM_OPS[called], self.source(seed)) if seed is not None else None
+        if called in RANDOM_INITIALIZERS:
+            op, names = RANDOM_INITIALIZERS[called]
+            seed = dict(zip(names, node.args)).get("seed") or next((k.value for k in node.keywords if k.arg == "seed"), None)
+            return (op, self.source(seed)) if seed is not None else None
+        return None
+
+    def _shared_seeds(self) -> set[tuple]:
+        """The (op, seed) pairs more than one variable's initial value draws with. A graph
+        gives each random op its own generator (equal seeds: equal first values); eager ops
+        of the same kind and seed share one kernel and its state, so the second draws on."""
+        if not hasattr(self, "_shared"):
+            counts: dict[tuple, int] = {}
+            for node in ast.walk(self.tree):
+                called = self.call_name(node) if isinstance(node, ast.Call) else None
+                if called in VARIABLES + (GET_VARIABLE,):
+                    for inner in ast.walk(node):
+                        key = self._seed_key(inner)
+                        if key is not None:
+                            counts[key] = counts.get(key, 0) + 1
+            self._shared = {key for key, n in counts.items() if n > 1}
+        return self._shared
+
+    def _initial_value_helper(self, node) -> str:
+        """The name of a module function running a seeded random initial value in a
+        tf.function of its own (written once, above the module statement holding `node`)."""
+        if not hasattr(self, "_initial_name"):
+            self._initial_name = name = self.fresh("initial_value")
+            top = next(stmt for stmt in self.tree.body if stmt.lineno <= node.lineno <= stmt.end_lineno)
+            first = min([top.lineno] + [d.lineno for d in getattr(top, "decorator_list", [])])
+            text = "\n".join([
+                f"def {name}(make):",
+                "    # a seeded random initial value as TF 1.x drew it: a graph gives each random op its own",
+                "    # generator, eager ops with the same seed share one; a tf.function has its own",
+                f"    return {self.tf('tf.function')}(make)()",
+            ]) + "\n\n\n"
+            self.edits.append((self.starts[first - 1], self.starts[first - 1], text))
+        return self._initial_name
 
     def _get_variable(self, call: ast.Call) -> str:
         params = ("name", "shape", "dtype", "initializer")
@@ -518,6 +622,8 @@ class Converter:
             if dtype and not any(p.startswith("dtype=") for p in parts):
                 parts.append(f"dtype={dtype}")
             value = f"{self.tf(op)}({', '.join(parts)})"
+            if self._seed_key(init) in self._shared_seeds():
+                value = f"{self._initial_value_helper(call)}(lambda: {value})"
         else:
             raise self.fail(init, "this get_variable initializer is not converted")
         extra = ""
@@ -526,18 +632,37 @@ class Converter:
                 extra = f", trainable={self.source(keyword.value)}"
         return f"{self.tf('tf.Variable')}({value}, name={self.source(args['name'])}{extra})"
 
-    def _keras_optimizer(self, call: ast.Call) -> str:
+    def _keras_optimizer(self, call: ast.Call, d: Def) -> str:
+        """The Keras optimizer with the same update rule as the v1 one `call` makes (recorded
+        on its Def `d`). A learning rate computed in the graph (`exponential_decay` of the
+        global step) is evaluated in the training step: MomentumOptimizer's rule then becomes
+        the step's own update of accumulators (the text returned makes them), because Keras'
+        SGD scales each past gradient by the rate of its own step where TF 1.x scales the
+        accumulated sum by the current rate: the two differ once the rate changes."""
         v1 = self.call_name(call).rsplit(".", 1)[1]
         keras, positional, renames, defaults = _optimizer_table()[v1]
         values: dict[str, str] = {}
+        nodes: dict[str, ast.AST] = {}
         for param, arg in zip(positional, call.args):
-            values[param] = self.source(arg)
+            values[param], nodes[param] = self.source(arg), arg
         if len(call.args) > len(positional) or any(isinstance(a, ast.Starred) for a in call.args):
             raise self.fail(call, "optimizer arguments not converted")
         for keyword in call.keywords:
             if keyword.arg is None or keyword.arg not in positional:
                 raise self.fail(call, "optimizer arguments not converted")
-            values[keyword.arg] = self.source(keyword.value)
+            values[keyword.arg], nodes[keyword.arg] = self.source(keyword.value), keyword.value
+        for param, node in nodes.items():
+            if self.deps(node) and param != "learning_rate":
+                raise self.fail(node, f"optimizer argument `{param}` computed in the graph")
+        if "learning_rate" in nodes and self.deps(nodes["learning_rate"]):
+            if v1 != "MomentumOptimizer" or set(values) - {"learning_rate", "momentum", "use_locking", "name"} \
+                    or "momentum" not in values:
+                raise self.fail(nodes["learning_rate"], f"a learning rate computed in the graph for {v1} (converted for "
+                                "MomentumOptimizer(rate, momentum) only)")
+            d.lr, d.lr_deps, d.momentum = values["learning_rate"], self.deps(nodes["learning_rate"]), values["momentum"]
+            d.slots_for = [getattr(v, "spread", v.names[0]) for v in self.order if v.kind == "variable" and v.trainable]
+            return (f"[{self.tf('tf.Variable')}({self.tf('tf.zeros_like')}(v), trainable=False) "
+                    f"for v in [{', '.join(d.slots_for)}]]")
         parts = []
         for param, text in values.items():
             if param == "use_locking":
@@ -605,9 +730,12 @@ class Converter:
             optimizer = receiver.id
             self._delete(stmt)
         elif self.call_name(receiver) in {f"tf.compat.v1.train.{o}" for o in _optimizer_table()}:
-            optimizer = self.fresh("optimizer")
-            self._replace_statement(stmt, f"{optimizer} = {self._keras_optimizer(receiver)}")
-            self.defs[optimizer] = Def(stmt, "optimizer", [optimizer])
+            d = Def(stmt, "optimizer", [])
+            text = self._keras_optimizer(receiver, d)
+            optimizer = self.fresh("accumulators" if getattr(d, "lr", None) else "optimizer")
+            d.names = [optimizer]
+            self._replace_statement(stmt, f"{optimizer} = {text}")
+            self.defs[optimizer] = d
         else:
             raise self.fail(receiver, "minimize on an optimizer the converter does not know (only GradientDescent, Momentum, Adam have an exact Keras twin)")
         d = Def(stmt, "train", [name], {call.args[0].id} | (self.deps(var_list) if var_list is not None else set()),
@@ -731,6 +859,77 @@ class Converter:
                         raise self.fail(node, f"`{node.func.id}` creates variables or uses TF 1.x graph APIs ({called}) and is called while the graph is built")
 
     # -- sessions -----------------------------------------------------------------------
+    def _session_parameter(self, function) -> str | None:
+        """The parameter of `function` used only as `param.run(...)` (a Session handed in); None
+        when there is none."""
+        params = [a.arg for a in function.args.posonlyargs + function.args.args]
+        bound = {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+        parents = {id(c): p for p in ast.walk(function) for c in ast.iter_child_nodes(p)}
+        for param in params:
+            uses = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == param]
+            if not uses or param in bound:
+                continue
+            runs = [n for n in uses if isinstance(parents.get(id(n)), ast.Attribute) and parents[id(n)].attr == "run"
+                    and isinstance(parents.get(id(parents[id(n)])), ast.Call) and parents[id(parents[id(n)])].func is parents[id(n)]]
+            if len(runs) == len(uses):
+                return param
+        return None
+
+    def _session_functions(self) -> None:
+        """Once, at the first Session (the graph is built by then): the sess.run sites of the
+        functions handed the Session become calls of the step functions; the parameter goes."""
+        if self.session_functions_done:
+            return
+        self.session_functions_done = True
+        for name, (function, param) in self.session_functions.items():
+            self._session_body(function.body, param, top=False)
+            args = function.args.posonlyargs + function.args.args
+            index = [a.arg for a in args].index(param)
+            if function.args.defaults and index >= len(args) - len(function.args.defaults):
+                raise self.fail(args[index], "a Session parameter with a default value")
+            self._drop_argument(args, index)
+
+    def _drop_argument(self, nodes: list, index: int) -> None:
+        """Removes nodes[index] (an argument or parameter) with its comma."""
+        node = nodes[index]
+        if index > 0:
+            start, end = self.end_offset(nodes[index - 1]), self.end_offset(node)
+        elif len(nodes) > 1:
+            start, end = self.offset(node), self.offset(nodes[1])
+        else:
+            start, end = self.offset(node), self.end_offset(node)
+        self.edits.append((start, end, ""))
+
+    def _session_function_call(self, call: ast.Call, sess: str) -> bool:
+        """`evaluate(data, sess)` of a function handed the Session: the Session argument goes
+        (True); False when `call` is not one."""
+        if not (isinstance(call.func, ast.Name) and call.func.id in self.session_functions):
+            return False
+        function, param = self.session_functions[call.func.id]
+        index = [a.arg for a in function.args.posonlyargs + function.args.args].index(param)
+        keyword = next((k for k in call.keywords if k.arg == param), None)
+        if keyword is not None:
+            value = keyword.value
+            if not (isinstance(value, ast.Name) and value.id == sess):
+                raise self.fail(call, f"`{call.func.id}` handed something other than the Session")
+            self._drop_argument(call.args + call.keywords, len(call.args) + call.keywords.index(keyword))
+        elif index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args):
+            value = call.args[index]
+            if not (isinstance(value, ast.Name) and value.id == sess):
+                raise self.fail(call, f"`{call.func.id}` handed something other than the Session")
+            self._drop_argument(call.args + call.keywords, index)
+        else:
+            raise self.fail(call, f"`{call.func.id}` called without its Session argument")
+        self.session_function_calls[call.func.id] = self.session_function_calls.get(call.func.id, 0) + 1
+        return True
+
+    def _check_session_functions(self) -> None:
+        for name, (function, _) in self.session_functions.items():
+            uses = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name]
+            if len(uses) != self.session_function_calls.get(name, 0):
+                raise self.fail(uses[0] if uses else function, f"`{name}` (handed the Session) is used otherwise than "
+                                "called with the Session inside the Session block", name)
+
     def _session_block(self, stmt: ast.With, item: ast.withitem) -> None:
         if len(stmt.items) != 1 or not isinstance(item.optional_vars, ast.Name):
             raise self.fail(stmt, "a Session `with` with other context managers or no `as name`")
@@ -738,6 +937,7 @@ class Converter:
         sess = item.optional_vars.id
         self.session_names.add(sess)
         self._finish_savers()
+        self._session_functions()
         header_end = self.starts[stmt.body[0].lineno - 1]
         header_start = self.starts[stmt.lineno - 1]
         indent = _indent(self.lines[stmt.lineno - 1])
@@ -768,6 +968,7 @@ class Converter:
         sess = stmt.targets[0].id
         self.session_names.add(sess)
         self._finish_savers()
+        self._session_functions()
         self.session_index += 1
         self._session_body(rest, sess, top=True)
         start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
@@ -871,6 +1072,9 @@ class Converter:
                     if self._is_run(node, sess):
                         self._run_site(node)
                         handled.update(id(n) for n in ast.walk(node))
+                    elif isinstance(node, ast.Call) and self._session_function_call(node, sess):
+                        handled.update(id(n) for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == sess)
+                        handled.add(id(node.func))
                     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("eval", "run") \
                             and isinstance(node.func.value, ast.Name) \
                             and getattr(self.defs.get(node.func.value.id), "kind", None) in ("tensor", "variable", "train"):
@@ -1059,6 +1263,8 @@ class Converter:
                     stack.append(self.defs[train_def.loss])
                     if getattr(train_def, "var_list", None) is not None:
                         stack.extend(train_def.dep_defs)
+                lr_deps = getattr(self.defs.get(train_def.optimizer), "lr_deps", ())
+                stack.extend(self.defs[n] for n in sorted(lr_deps))  # a learning rate computed in the step
             elif isinstance(element, ast.Name) and getattr(self.defs.get(element.id), "kind", None) in ("summary", "merged"):
                 d = self.defs[element.id]
                 for m in d.members if d.kind == "merged" else [d]:
@@ -1119,6 +1325,8 @@ class Converter:
             dtype = self.defs[placeholder].dtype
             if dtype in NUMERIC_DTYPES:
                 body.append(f"{placeholder} = {self.tf('tf.cast')}({placeholder}, {self.tf(dtype)})")
+            elif dtype is not None and dtype.endswith("()"):  # a dtype helper's call, checked by _dtype_function
+                body.append(f"{placeholder} = {self.tf('tf.cast')}({placeholder}, {dtype})")
         statements = [d for d in self.order if id(d) in needed]
         texts = [self._statement_text(d.stmt) for d in statements]
         results = []
@@ -1137,6 +1345,12 @@ class Converter:
             trainable = [getattr(d, "spread", d.names[0]) for d in self.order if d.kind == "variable" and d.trainable]
             if not trainable:
                 raise self.fail(train.stmt, NO_VARIABLES)
+            manual = [t for t in trains if getattr(self.defs.get(self.defs[t].optimizer), "lr", None)]
+            if manual and (len(trains) > 1 or grads is not None or getattr(train, "var_list", None) is not None):
+                raise self.fail(self.defs[manual[0]].stmt, "a MomentumOptimizer with a learning rate from the graph, "
+                                "with var_list, compute_gradients or another training op (converted for minimize(loss) alone)")
+            if manual and self.defs[train.optimizer].slots_for != trainable:
+                raise self.fail(train.stmt, "trainable variables created after the optimizer whose accumulators they need")
             tape = self.fresh("tape")
             several = len(trains) > 1  # a GAN step: every gradient from the same forward pass, then the updates
             after: set[int] = set()  # statements that work on the gradients: after the tape
@@ -1178,6 +1392,15 @@ class Converter:
                 body += [line for d, t in zip(statements, texts) if id(d) in after for line in t.splitlines()]
                 pairs = self.source(train.pairs)
                 body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in {pairs} if g is not None])")
+            elif manual:
+                opt = self.defs[train.optimizer]
+                gradients, accumulator = self.fresh("gradients"), self.fresh("accumulator")
+                body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
+                body.append(f"# MomentumOptimizer's rule with this step's rate: accum = accum * momentum + grad; var -= rate * accum")
+                body.append(f"for g, v, {accumulator} in zip({gradients}, {variables}, {train.optimizer}):")
+                body.append("    if g is not None:")
+                body.append(f"        {accumulator}.assign({accumulator} * {opt.momentum} + g)")
+                body.append(f"        v.assign_sub({opt.lr} * {accumulator})")
             else:
                 gradients = self.fresh("gradients")
                 body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
