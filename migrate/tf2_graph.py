@@ -635,10 +635,12 @@ class Converter:
     def _keras_optimizer(self, call: ast.Call, d: Def) -> str:
         """The Keras optimizer with the same update rule as the v1 one `call` makes (recorded
         on its Def `d`). A learning rate computed in the graph (`exponential_decay` of the
-        global step) is evaluated in the training step: MomentumOptimizer's rule then becomes
-        the step's own update of accumulators (the text returned makes them), because Keras'
-        SGD scales each past gradient by the rate of its own step where TF 1.x scales the
-        accumulated sum by the current rate: the two differ once the rate changes."""
+        global step) is evaluated in the training step: GradientDescent's and Adam's Keras
+        twins get it assigned to their `learning_rate` before each update (the same formulas
+        with the rate of the step); MomentumOptimizer's rule becomes the step's own update of
+        accumulators (the text returned makes them), because Keras' SGD scales each past
+        gradient by the rate of its own step where TF 1.x scales the accumulated sum by the
+        current rate: the two differ once the rate changes."""
         v1 = self.call_name(call).rsplit(".", 1)[1]
         keras, positional, renames, defaults = _optimizer_table()[v1]
         values: dict[str, str] = {}
@@ -655,11 +657,19 @@ class Converter:
             if self.deps(node) and param != "learning_rate":
                 raise self.fail(node, f"optimizer argument `{param}` computed in the graph")
         if "learning_rate" in nodes and self.deps(nodes["learning_rate"]):
-            if v1 != "MomentumOptimizer" or set(values) - {"learning_rate", "momentum", "use_locking", "name"} \
+            d.lr, d.lr_deps = values["learning_rate"], self.deps(nodes["learning_rate"])
+            if v1 in ("GradientDescentOptimizer", "AdamOptimizer"):
+                # their Keras twin reads its learning_rate variable at each update: set in the step
+                # (any value until then; TF 1.x computed the rate in each run as the step does)
+                d.assign_lr = True
+                values["learning_rate"] = "0.0"
+                nodes.pop("learning_rate")
+            elif v1 != "MomentumOptimizer" or set(values) - {"learning_rate", "momentum", "use_locking", "name"} \
                     or "momentum" not in values:
                 raise self.fail(nodes["learning_rate"], f"a learning rate computed in the graph for {v1} (converted for "
-                                "MomentumOptimizer(rate, momentum) only)")
-            d.lr, d.lr_deps, d.momentum = values["learning_rate"], self.deps(nodes["learning_rate"]), values["momentum"]
+                                "GradientDescent, Adam and MomentumOptimizer(rate, momentum) without use_nesterov)")
+        if getattr(d, "lr", None) and not getattr(d, "assign_lr", False):
+            d.momentum = values["momentum"]
             d.slots_for = [getattr(v, "spread", v.names[0]) for v in self.order if v.kind == "variable" and v.trainable]
             return (f"[{self.tf('tf.Variable')}({self.tf('tf.zeros_like')}(v), trainable=False) "
                     f"for v in [{', '.join(d.slots_for)}]]")
@@ -732,7 +742,7 @@ class Converter:
         elif self.call_name(receiver) in {f"tf.compat.v1.train.{o}" for o in _optimizer_table()}:
             d = Def(stmt, "optimizer", [])
             text = self._keras_optimizer(receiver, d)
-            optimizer = self.fresh("accumulators" if getattr(d, "lr", None) else "optimizer")
+            optimizer = self.fresh("accumulators" if getattr(d, "lr", None) and not getattr(d, "assign_lr", False) else "optimizer")
             d.names = [optimizer]
             self._replace_statement(stmt, f"{optimizer} = {text}")
             self.defs[optimizer] = d
@@ -1345,10 +1355,12 @@ class Converter:
             trainable = [getattr(d, "spread", d.names[0]) for d in self.order if d.kind == "variable" and d.trainable]
             if not trainable:
                 raise self.fail(train.stmt, NO_VARIABLES)
-            manual = [t for t in trains if getattr(self.defs.get(self.defs[t].optimizer), "lr", None)]
-            if manual and (len(trains) > 1 or grads is not None or getattr(train, "var_list", None) is not None):
-                raise self.fail(self.defs[manual[0]].stmt, "a MomentumOptimizer with a learning rate from the graph, "
+            graph_rate = [t for t in trains if getattr(self.defs.get(self.defs[t].optimizer), "lr", None)]
+            if graph_rate and (len(trains) > 1 or grads is not None or getattr(train, "var_list", None) is not None):
+                raise self.fail(self.defs[graph_rate[0]].stmt, "an optimizer with a learning rate from the graph, "
                                 "with var_list, compute_gradients or another training op (converted for minimize(loss) alone)")
+            assigned = [t for t in graph_rate if getattr(self.defs[self.defs[t].optimizer], "assign_lr", False)]
+            manual = [t for t in graph_rate if t not in assigned]
             if manual and self.defs[train.optimizer].slots_for != trainable:
                 raise self.fail(train.stmt, "trainable variables created after the optimizer whose accumulators they need")
             tape = self.fresh("tape")
@@ -1404,6 +1416,8 @@ class Converter:
             else:
                 gradients = self.fresh("gradients")
                 body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
+                if assigned:
+                    body.append(f"{train.optimizer}.learning_rate = {self.defs[train.optimizer].lr}  # this step's rate, as TF 1.x computed it in each run")
                 body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in zip({gradients}, {variables}) if g is not None])")
             if train is not None and getattr(train, "global_step", None):
                 body.append(f"{train.global_step}.assign_add(1)")

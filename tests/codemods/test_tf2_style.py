@@ -671,8 +671,6 @@ def test_tutorial_lenet_shape_before_after():
 
 
 @pytest.mark.parametrize("old, new, construct, reason", [
-    ("tf.train.MomentumOptimizer(rate, 0.9)", "tf.train.AdamOptimizer(rate)", "rate",
-     "a learning rate computed in the graph for AdamOptimizer"),
     ("tf.train.MomentumOptimizer(rate, 0.9)", "tf.train.MomentumOptimizer(rate, 0.9, use_nesterov=True)", "rate",
      "a learning rate computed in the graph for MomentumOptimizer"),
     ("tf.train.MomentumOptimizer(rate, 0.9)", "tf.train.MomentumOptimizer(0.1, rate)", "rate",
@@ -701,3 +699,20 @@ def _fallback_anywhere(source, construct, line):
     assert kept[0].line == line and f"`{construct}`" in kept[0].message, kept[0]
     assert construct in code.splitlines()[line - 1][kept[0].col - 1:]
     return kept[0]
+
+
+def test_graph_rate_for_gradient_descent_and_adam_is_assigned_in_the_step():
+    """GradientDescent and Adam read their rate at each update: the Keras twin gets the rate
+    the step computes (run test: tests/e2e/tf2_runs/decayed_sgd_adam.py)."""
+    for v1, keras in (("GradientDescentOptimizer(rate)", "SGD(learning_rate=0.0)"),
+                      ("AdamOptimizer(learning_rate=rate)", "Adam(learning_rate=0.0, epsilon=1e-08)")):
+        code, findings = migrate(LENET_SHAPE.replace("MomentumOptimizer(rate, 0.9)", v1))
+        assert len(only(findings, "MIG601")) == 1, findings
+        assert f"    optimizer = tf.keras.optimizers.{keras}\n" in code
+        assert ("            rate = tf.keras.optimizers.schedules.ExponentialDecay(0.1, 10, 0.5, staircase=True)(step)\n"
+                "        variables = [w1, w2, step]\n"
+                "        gradients = tape.gradient(loss, variables)\n"
+                "        optimizer.learning_rate = rate  # this step's rate, as TF 1.x computed it in each run\n"
+                "        optimizer.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])\n"
+                "        step.assign_add(1)\n") in code
+        assert "accumulator" not in code and remaining(code) is None
