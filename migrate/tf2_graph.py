@@ -160,6 +160,7 @@ class Converter:
         self.session_functions: dict[str, tuple[ast.FunctionDef, str]] = {}
         self.session_function_calls: dict[str, int] = {}  # name -> calls whose Session argument was dropped
         self.session_functions_done = False
+        self.statement_users: dict[int, tuple[Def, list[str]]] = {}  # id(tensor Def) -> (Def, generated functions)
 
     # -- positions, names ---------------------------------------------------------
     def col(self, node: ast.AST) -> int:
@@ -242,6 +243,7 @@ class Converter:
         self._scope(scope)
         self._check_rest(scope)
         self._check_session_functions()
+        self._check_shared_random_ops()
         return self._apply()
 
     def _eager_twins(self) -> None:
@@ -933,6 +935,36 @@ class Converter:
         self.session_function_calls[call.func.id] = self.session_function_calls.get(call.func.id, 0) + 1
         return True
 
+    def _random_call(self, node, seen: frozenset = frozenset()) -> str | None:
+        """The first stateful random op `node` runs (`tf.nn.dropout`, `tf.random.normal`, ...),
+        also inside the module's functions it calls; None when there is none."""
+        local = {f.name: f for f in ast.walk(self.tree) if isinstance(f, ast.FunctionDef)}
+        for inner in ast.walk(node):
+            called = self.call_name(inner) if isinstance(inner, ast.Call) else None
+            if called is None:
+                continue
+            if called in ("tf.nn.dropout", "tf.compat.v1.nn.dropout") or called.startswith(("tf.image.random_", "tf.compat.v1.random")) \
+                    or called.startswith("tf.random.") and not called.startswith(("tf.random.stateless", "tf.random.set_seed")):
+                return called
+            if called in local and called not in seen:
+                found = self._random_call(local[called], seen | {called})
+                if found:
+                    return found
+        return None
+
+    def _check_shared_random_ops(self) -> None:
+        """A statement drawing random numbers, needed by two generated functions: TF 1.x made
+        its op once and every Session.run drew on from that op's generator; each tf.function
+        gets its own op and generator, so the runs would draw other numbers (measured on the
+        LeNet tutorial with the train op and the loss fetched in separate runs)."""
+        for d, users in self.statement_users.values():
+            if len(users) > 1:
+                called = self._random_call(d.stmt)
+                if called:
+                    raise self.fail(d.stmt, f"a random op ({called}) made once in the graph and reached by "
+                                    f"{len(users)} converted steps ({', '.join(users)}): TF 1.x drew from one generator "
+                                    "in every run, each tf.function would draw from its own")
+
     def _check_session_functions(self) -> None:
         for name, (function, _) in self.session_functions.items():
             uses = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name]
@@ -1338,6 +1370,8 @@ class Converter:
             elif dtype is not None and dtype.endswith("()"):  # a dtype helper's call, checked by _dtype_function
                 body.append(f"{placeholder} = {self.tf('tf.cast')}({placeholder}, {dtype})")
         statements = [d for d in self.order if id(d) in needed]
+        for d in statements:
+            self.statement_users.setdefault(id(d), (d, []))[1].append(name)
         texts = [self._statement_text(d.stmt) for d in statements]
         results = []
         for text_, element in zip(fetch_texts, elements):

@@ -716,3 +716,26 @@ def test_graph_rate_for_gradient_descent_and_adam_is_assigned_in_the_step():
                 "        optimizer.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])\n"
                 "        step.assign_add(1)\n") in code
         assert "accumulator" not in code and remaining(code) is None
+
+
+def test_random_op_reached_by_two_steps_falls_back():
+    """Dropout in the model: fetched with the train op in one run it converts (one
+    tf.function draws as the graph's one op did, run after run); the train op run alone and
+    the loss fetched in a second run (TensorFlow's LeNet tutorial) would give each
+    tf.function its own generator, so the file stays compat, naming the statement."""
+    dropout = LENET_SHAPE.replace(
+        "        return tf.matmul(tf.nn.relu(tf.matmul(data, w1)), w2)\n",
+        "        return tf.matmul(tf.nn.dropout(tf.nn.relu(tf.matmul(data, w1)), rate=0.5, seed=3), w2)\n")
+    assert dropout != LENET_SHAPE
+    code, findings = migrate(dropout)
+    assert len(only(findings, "MIG601")) == 1, findings
+    two_runs = dropout.replace(
+        "            _, l = sess.run([train, loss], feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n",
+        "            sess.run(train, feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n"
+        "            l = sess.run(loss, feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n")
+    assert two_runs != dropout
+    compat, _ = migrate(two_runs, style="compat")
+    line = next(i for i, text in enumerate(compat.splitlines(), 1) if "logits = model(x)" in text)
+    found = _fallback_anywhere(two_runs, "logits = model(x)", line)
+    assert "a random op (tf.nn.dropout) made once in the graph and reached by 2 converted steps (train_step, compute_loss)" \
+        in found.message, found.message
