@@ -24,6 +24,18 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   (by their Python names), `saver.save(sess, p)` -> `.write(p)` (the same prefix; with
   `global_step=n`: `p-n`, as Saver named it), `saver.restore(sess, p)` -> `.read(p)`.
 
+- a function of the body handed the Session (`def evaluate(rows, sess)` whose only use of
+  `sess` is `sess.run`) keeps its place; its runs become calls of the step functions and the
+  Session parameter and argument go;
+- a learning rate computed in the graph (`exponential_decay` of a global step, rewritten to
+  the Keras schedule called on the step) is computed in the step: assigned to the Keras
+  SGD / Adam `learning_rate` before the update, or, for MomentumOptimizer, v1's own rule on
+  accumulator variables (Keras' SGD scales past gradients by their own step's rate);
+- weights drawn with the same op seed each run in their own tf.function (`initial_value`):
+  a graph gives every random op its own generator, eager ops with one seed share a kernel;
+  a statement drawing random numbers needed by two steps is a Fallback (one generator in
+  TF 1.x, one per tf.function in TF 2).
+
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no
 TensorFlow import.
