@@ -34,7 +34,8 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
 - weights drawn with the same op seed each run in their own tf.function (`initial_value`):
   a graph gives every random op its own generator, eager ops with one seed share a kernel;
   a statement drawing random numbers needed by two steps is a Fallback (one generator in
-  TF 1.x, one per tf.function in TF 2).
+  TF 1.x, one per tf.function in TF 2), and a step drawing them is traced once, with the
+  placeholders' shapes as its input_signature (a retrace would restart the generator).
 
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no
@@ -506,7 +507,10 @@ class Converter:
         elif isinstance(dtype, ast.Call) and isinstance(dtype.func, ast.Name) and not dtype.args and not dtype.keywords \
                 and self._dtype_function(dtype.func.id):
             dtype_text = self.source(dtype)  # `data_type()`: a module function returning numeric dtypes
-        self._add(Def(stmt, "placeholder", [name], dtype=dtype_text))
+        d = Def(stmt, "placeholder", [name], dtype=dtype_text)
+        shape = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "shape"), None)
+        d.shape = self.source(shape) if shape is not None else "None"  # None: any shape, as v1 allowed
+        self._add(d)
         self._delete(stmt)
         return True
 
@@ -1473,7 +1477,24 @@ class Converter:
             pass
         else:
             body.append(f"return {returned}")
-        lines = [f"@{self.tf('tf.function')}", f"def {name}({', '.join(params)}):"] + ["    " + line if line else "" for line in body]
+        decorator = f"@{self.tf('tf.function')}"
+        random = next((c for c in (self._random_call(d.stmt) for d in statements) if c), None)
+        if random:
+            # one traced graph for every input shape, as the placeholder allowed: a retrace
+            # would make a new random op whose generator starts again (TF 1.x's drew on)
+            if nexts:
+                raise self.fail(call, f"a step drawing random numbers ({random}) with dataset inputs: its inputs' "
+                                "shapes are not known to keep one traced graph")
+            specs = []
+            for placeholder in fed:
+                d = self.defs[placeholder]
+                dtype = self.tf(d.dtype) if d.dtype in NUMERIC_DTYPES else d.dtype if (d.dtype or "").endswith("()") else None
+                if dtype is None:
+                    raise self.fail(call, f"a step drawing random numbers ({random}) fed `{placeholder}`, whose dtype is "
+                                    "not known to keep one traced graph")
+                specs.append(f"{self.tf('tf.TensorSpec')}({d.shape}, {dtype})")
+            decorator += f"(input_signature=[{', '.join(specs)}])"
+        lines = [decorator, f"def {name}({', '.join(params)}):"] + ["    " + line if line else "" for line in body]
         self.generated_functions.append(lines)
         return name
 

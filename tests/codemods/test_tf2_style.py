@@ -729,6 +729,12 @@ def test_random_op_reached_by_two_steps_falls_back():
     assert dropout != LENET_SHAPE
     code, findings = migrate(dropout)
     assert len(only(findings, "MIG601")) == 1, findings
+    # one traced graph for every fed shape (a retrace would make a new dropout op whose
+    # generator starts again): the placeholders' shapes and dtypes as the signature
+    assert ("    @tf.function(input_signature=[tf.TensorSpec((4, 3), data_type()), tf.TensorSpec((4,), tf.int64)])\n"
+            "    def train_step(x, y):\n") in code
+    assert "    @tf.function(input_signature=[tf.TensorSpec((4, 3), data_type())])\n    def compute_probabilities(x):\n" in code
+    assert "@tf.function\n" not in code
     two_runs = dropout.replace(
         "            _, l = sess.run([train, loss], feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n",
         "            sess.run(train, feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n"

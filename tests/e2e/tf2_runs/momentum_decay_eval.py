@@ -2,8 +2,9 @@
 (written for migrate's --style tf2 tests): a dtype helper for the placeholders, weights all
 drawn with ONE op seed, a nested model function called twice on the same variables, an
 L2 term added with `+=`, a float global step driving a staircase exponential_decay that
-halves the rate every other step, MomentumOptimizer.minimize(global_step=), and the
-Session handed to an evaluation function that runs the eval graph batch by batch."""
+halves the rate every other step, MomentumOptimizer.minimize(global_step=), seeded dropout
+in training only with batches of two sizes (the placeholder's batch dimension is None), and
+the Session handed to an evaluation function that runs the eval graph batch by batch."""
 import numpy as np
 import tensorflow as tf
 
@@ -25,8 +26,8 @@ def blobs(n=96, dims=6, seed=0):
 
 def main():
     data, labels = blobs()
-    train_x = tf.placeholder(data_type(), shape=(BATCH, 6))
-    train_y = tf.placeholder(tf.int64, shape=(BATCH,))
+    train_x = tf.placeholder(data_type(), shape=(None, 6))
+    train_y = tf.placeholder(tf.int64, shape=[None])
     eval_x = tf.placeholder(data_type(), shape=(BATCH, 6))
 
     w1 = tf.Variable(tf.truncated_normal([6, 12], stddev=0.4, seed=SEED, dtype=data_type()))
@@ -34,11 +35,13 @@ def main():
     w2 = tf.Variable(tf.truncated_normal([12, CLASSES], stddev=0.4, seed=SEED, dtype=data_type()))
     b2 = tf.Variable(tf.zeros([CLASSES], dtype=data_type()))
 
-    def model(x):
+    def model(x, train=False):
         hidden = tf.nn.relu(tf.matmul(x, w1) + b1)
+        if train:
+            hidden = tf.nn.dropout(hidden, rate=0.25, seed=SEED)
         return tf.matmul(hidden, w2) + b2
 
-    logits = model(train_x)
+    logits = model(train_x, True)
     loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=train_y, logits=logits))
     regularizers = tf.nn.l2_loss(w1) + tf.nn.l2_loss(w2)
     loss += 1e-3 * regularizers
@@ -58,8 +61,8 @@ def main():
         tf.global_variables_initializer().run()
         print("w2_start=%.7f" % sess.run(w2).sum())
         for step in range(12):
-            start = (step * BATCH) % len(data)
-            feed = {train_x: data[start:start + BATCH], train_y: labels[start:start + BATCH]}
+            start, size = (step * BATCH) % len(data), BATCH if step % 3 else BATCH // 2
+            feed = {train_x: data[start:start + size], train_y: labels[start:start + size]}
             _, batch_loss, rate = sess.run([train_op, loss, learning_rate], feed_dict=feed)
             print("step=%d loss=%.7f rate=%.7f" % (step, batch_loss, rate))
         predictions = evaluate(data, sess)
