@@ -155,10 +155,16 @@ def _positions_matter(entry: dict) -> bool:
     return any(name not in renamed for name in args[entry["keep"]:])
 
 
-def reference_keeps_v1(entry: dict) -> bool:
-    """A reference that is not called here (`f = tf.nn.conv2d`) moves to TF 2 only when
-    positional calls mean the same and no v1-only parameter exists."""
+def reference_keeps_v1(entry: dict, symbol: str) -> bool:
+    """A reference that is not called here (`f = tf.nn.conv2d`, `reduce(tf.reduce_max, x,
+    reduction_indices=1)`, `{"max": tf.reduce_max}`) moves to TF 2 only when positional
+    calls mean the same and no v1 keyword is gone: whoever calls the function object later
+    may pass the v1 names (`op(x, reduction_indices=1, keep_dims=True)`, which TF 2's
+    `reduce_max` rejects and `tf.compat.v1.reduce_max` still accepts). A pre-1.0 name (no
+    v1 function of that name: `tf.select`) keeps the old rule: it has no v1 to keep."""
     if entry.get("v1_only") or entry.get("add"):
+        return True
+    if entry.get("renames") and symbol not in tables().pre_1_0:
         return True
     args = entry.get("args")
     if args is None:
@@ -340,7 +346,7 @@ def _pre_1_0_rewritten(facts: Facts, symbol: str, where) -> bool:
     for position in where:
         call = calls.get(position)
         if call is None:
-            if not reference_keeps_v1(entry):
+            if not reference_keeps_v1(entry, symbol):
                 return True
         elif call_keeps_v1(entry, ast_call_shape(call)) is None:
             return True
@@ -433,7 +439,7 @@ def facts_need_v1_call(facts: Facts, symbol: str, where: list[tuple[int, int]]) 
     for position in where:
         call = scan.calls.get(position)
         if call is None:
-            if reference_keeps_v1(entry):
+            if reference_keeps_v1(entry, symbol):
                 return True
         elif call_keeps_v1(entry, ast_call_shape(call)):
             return True
@@ -599,7 +605,7 @@ class RenameTfSymbols(Codemod):
             entry = table.arguments.get(symbol)
             if entry and (not target.startswith("compat.v1.") or symbol in table.pre_1_0):
                 if call is None:
-                    keep_reason = "not called here" if reference_keeps_v1(entry) else None
+                    keep_reason = "not called here" if reference_keeps_v1(entry, symbol) else None
                 else:
                     keep_reason = call_keeps_v1(entry, shape)
                 if entry.get("add") and not settings.enabled("MIG102"):
@@ -789,7 +795,7 @@ class RenameTfSymbols(Codemod):
         if entry and (not target.startswith("compat.v1.") or symbol in tables().pre_1_0):
             call = self.call_of.get(id(original_node))
             if call is None:
-                keep_reason = "not called here; TF 2's version takes other arguments" if reference_keeps_v1(entry) else None
+                keep_reason = "not called here; TF 2's version takes other arguments" if reference_keeps_v1(entry, symbol) else None
             else:
                 keep_reason = call_keeps_v1(entry, cst_call_shape(call))
             if entry.get("add") and not self.file.settings.enabled("MIG102"):
