@@ -713,3 +713,60 @@ def test_value_reference_program_runs_on_tf2():
     result = subprocess.run([sys.executable, "-c", migrated], capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr[-2000:] + migrated
     assert result.stdout.splitlines() == ["[[2.0], [5.0]]", "[3.0, 5.0, 7.0]"]
+
+
+# -- a pre-1.0 function used as a value keeps its name ---------------------------------
+# prettytensor 0.7.3 registers methods by the function's __name__ (`Register(tf.complex_abs)`
+# next to `Register(tf.abs)`): the successor's name would register `abs` twice.
+PRE_1_0_VALUE = """\
+import tensorflow as tf
+registry = {}
+def register(f):
+    registry[f.__name__] = f
+register(tf.abs)
+register(tf.complex_abs)
+ops = [tf.pack]
+y = tf.pack([a, b])
+"""
+
+
+def test_pre_1_0_value_reference_is_written_out_under_its_old_name():
+    migrated = apply(BOTH, PRE_1_0_VALUE).code
+    assert "register(tf.abs)\nregister(_tf_complex_abs)\nops = [_tf_pack]\ny = tf.stack([a, b])\n" in migrated
+    assert "    return tf.abs(*args, **kwargs)\n" in migrated and "    return tf.stack(*args, **kwargs)\n" in migrated
+    assert "_tf_complex_abs.__name__ = _tf_complex_abs.__qualname__ = 'complex_abs'\n" in migrated
+    assert migrated.count("def _tf_pack(") == 1
+    again = apply(BOTH, migrated)
+    assert again.code == migrated
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import other as tf\nregister(tf.complex_abs)\n",
+        "import tensorflow as tf\nname = 'tf.complex_abs'\nx = tf.compat.v1.placeholder(tf.float32)\n",
+        # a pre-1.0 name whose successor has the same name: nothing to keep
+        "import tensorflow as tf\nx = tf.compat.v1.placeholder(tf.float32)\nf = tf.abs\n",
+    ],
+)
+def test_pre_1_0_value_reference_unchanged(source):
+    check_unchanged(BOTH, source)
+
+
+@pytest.mark.tf
+def test_pre_1_0_value_reference_runs_with_its_old_name():
+    import os
+    import subprocess
+    import sys
+
+    from migrate.runner import migrate_source
+
+    program = PRE_1_0_VALUE.replace("y = tf.pack([a, b])\n", "") + (
+        "print(sorted(registry))\n"
+        "print(float(registry['complex_abs'](tf.constant(-2.0))), ops[0]([1, 2]).shape.as_list())\n"
+    )
+    migrated = migrate_source(program, Settings()).code
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    done = subprocess.run([sys.executable, "-c", migrated], capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr[-2000:] + migrated
+    assert done.stdout.splitlines() == ["['abs', 'complex_abs']", "2.0 [2]"]
