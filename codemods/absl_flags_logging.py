@@ -239,10 +239,11 @@ class AbslFlagsLogging(Codemod):
         flags_names = {self._absl_name["flags"], *(n for n, k in self._local.items() if k == "flags")}
         holders: set[str] = set()
         reads_somewhere = "FLAGS." in self.file.facts.source
+        readers = _reading_functions(updated_node, flags_names) if reads_somewhere else set()
         for index, statement in enumerate(updated_node.body):
             if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
                 continue
-            scan = _FlagReads(holders, flags_names)
+            scan = _FlagReads(holders, flags_names, readers)
             statement.visit(scan)
             if scan.parses or (scan.runs_app and not scan.reads):
                 return updated_node
@@ -381,9 +382,11 @@ class _FlagReads(cst.CSTVisitor):
 
     PARSING = frozenset({"is_parsed", "mark_as_parsed", "_parse_flags", "unparse_flags", "read_flags_from_files"})
 
-    def __init__(self, holders: set[str], flags_names: set[str]):
+    def __init__(self, holders: set[str], flags_names: set[str], readers: frozenset[str] | set[str] = frozenset()):
         self.holders, self.flags_names = holders, flags_names
+        self.readers = readers  # module-level functions whose call reads a flag
         self.reads = self.parses = self.runs_app = False
+        self.called: set[str] = set()  # names called (`f(...)`)
 
     def _is_flags(self, node) -> bool:
         if isinstance(node, cst.Name):
@@ -410,9 +413,49 @@ class _FlagReads(cst.CSTVisitor):
     def visit_Call(self, node: cst.Call) -> None:
         if self._is_flags(node.func):
             self.parses = True
+        if isinstance(node.func, cst.Name):
+            self.called.add(node.func.value)
+            if node.func.value in self.readers:
+                self.reads = True  # `run_train()` at module level: its first flag read parsed argv in TF 1
         if (isinstance(node.func, cst.Attribute) and node.func.attr.value == "run"
                 and isinstance(node.func.value, cst.Name) and node.func.value.value in ("app", "absl_app")):
             self.runs_app = True
+
+
+def _holder_names(module: cst.Module, flags_names: set[str]) -> set[str]:
+    """Module-level names bound to the flag values: `FLAGS = flags.FLAGS`."""
+    scan = _FlagReads(set(), flags_names)
+    holders = set()
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if (isinstance(small, cst.Assign) and len(small.targets) == 1
+                        and isinstance(small.targets[0].target, cst.Name) and scan._is_flags(small.value)):
+                    holders.add(small.targets[0].target.value)
+    return holders
+
+
+def _reading_functions(module: cst.Module, flags_names: set[str]) -> set[str]:
+    """Module-level functions that read a flag when called: in their own body (not in a nested
+    def, class or lambda), or through a call of another such function of the module."""
+    holders = _holder_names(module, flags_names)
+    functions = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
+    reads: set[str] = set()
+    calls: dict[str, set[str]] = {}
+    for name, function in functions.items():
+        scan = _FlagReads(holders, flags_names)
+        function.body.visit(scan)
+        if scan.reads:
+            reads.add(name)
+        calls[name] = scan.called & functions.keys()
+    grew = True
+    while grew:
+        grew = False
+        for name, called in calls.items():
+            if name not in reads and called & reads:
+                reads.add(name)
+                grew = True
+    return reads
 
 
 def _is_main_block(statement) -> bool:

@@ -156,13 +156,31 @@ def names_table() -> dict[str, dict[str, frozenset[str]]]:
 
 
 def relative_module(module: str) -> str | None:
-    """Path of a Keras-2 module inside the Keras package: "keras.layers.merge" -> "layers.merge"."""
+    """Path of a Keras-2 module inside the Keras package: "keras.layers.merge" -> "layers.merge";
+    below `tensorflow.keras` only a Keras-2 sub-module the target folded into its parent
+    (`tensorflow.keras.layers.core` -> "layers.core"): the rest of `tf.keras` is the target's own."""
     for root, prefix in (("keras", ""), ("tensorflow.python.keras", ""), ("keras_applications", "applications")):
         if module == root:
             return prefix
         if module.startswith(root + "."):
             rest = module[len(root) + 1:]
             return f"{prefix}.{rest}" if prefix else rest
+    if module.startswith(TF_KERAS + "."):
+        rest = module[len(TF_KERAS) + 1:]
+        if folded_module(rest) is not None:
+            return rest
+    return None
+
+
+TF_KERAS = "tensorflow.keras"
+
+
+def folded_module(relative: str) -> str | None:
+    """The Keras-2 sub-module (FOLDED) `relative` is or lies below: "utils.np_utils.x" -> "utils.np_utils"."""
+    parts = relative.split(".")
+    for end in range(2, len(parts) + 1):
+        if ".".join(parts[:end]) in FOLDED:
+            return ".".join(parts[:end])
     return None
 
 
@@ -238,6 +256,10 @@ class KerasImports(Codemod):
     def needed(cls, facts, settings) -> bool:
         if facts.imports_from("keras", "tensorflow.python.keras", "keras_applications"):
             return True
+        if any(relative_module(name) is not None for name in facts.used_names(TF_KERAS)):
+            return True  # `tf.keras.layers.core.Dense`
+        if any(relative_module(imp.qualified) is not None for imp in facts.imports_from(TF_KERAS)):
+            return True  # `from tensorflow.keras.utils import np_utils`
         if settings.keras == "2" and "TF_USE_LEGACY_KERAS" not in facts.source:
             # tf.keras must be tf-keras too, or the two Kerases would mix in one program.
             return bool(facts.imports_from("tensorflow.keras")) or facts.uses("tensorflow.keras")
@@ -351,6 +373,14 @@ class KerasImports(Codemod):
             return None
         module = dotted_text(original.module)
         relative = relative_module(module)
+        # `from tensorflow.keras.utils import np_utils`: only the folded sub-module moves
+        target_own = relative is None and module.startswith(TF_KERAS + ".")
+        if target_own:
+            relative = module[len(TF_KERAS) + 1:]
+            if isinstance(original.names, cst.ImportStar) or not any(
+                f"{relative}.{dotted_text(a.name)}" in FOLDED for a in original.names
+            ):
+                return None
         if relative is None:
             return None
         dropped: set[int] = set()
@@ -375,12 +405,23 @@ class KerasImports(Codemod):
             return [updated.with_changes(module=dotted_expr(absolute(target, self.keras)))]
         groups: dict[str, list[cst.ImportAlias]] = {}
         leftover: list[cst.ImportAlias] = []
+        modules: list[cst.BaseSmallStatement] = []  # folded sub-modules bound to their parent
         for alias in original.names:
             if id(alias) in dropped:
                 continue
             name = dotted_text(alias.name)
             bound = alias.asname.name.value if alias.asname else name
             clean = alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            sub = f"{relative}.{name}" if relative else name
+            if sub in FOLDED and is_module(FOLDED[sub], self.keras):
+                # `from keras.utils import np_utils` -> `from tensorflow.keras import utils as
+                # np_utils`: the names of np_utils live in utils now (its uses: leave_Attribute)
+                modules.append(_bind_module(absolute(FOLDED[sub], self.keras), bound))
+                self.changed(alias, f"`{module}.{name}` (a Keras 2 module) -> `{absolute(FOLDED[sub], self.keras)}`")
+                continue
+            if target_own:
+                leftover.append(clean)
+                continue
             if name in WRITTEN_OUT and relative == GENERIC_UTILS and bound == name:
                 self._write_out(name)
                 self.changed(alias, f"`{name}` is private in TF 2's Keras: Keras 2's function written out in this file")
@@ -419,14 +460,16 @@ class KerasImports(Codemod):
                 leftover.append(clean)
                 continue
             groups.setdefault(absolute(located, self.keras), []).append(clean)
-        out: list[cst.ImportFrom] = []
+        out: list[cst.BaseSmallStatement] = []
         for target, aliases in groups.items():
             out.append(cst.ImportFrom(module=dotted_expr(target), names=aliases))
         if leftover:
             out.append(updated.with_changes(names=leftover))
         if len(out) == 1 and leftover and len(leftover) == len(original.names):
             return None  # nothing moved
-        self._mark_changed(original, module, ", ".join(groups) or "(removed)")
+        out.extend(modules)
+        if groups or not modules:
+            self._mark_changed(original, module, ", ".join(groups) or "(removed)")
         return out
 
     def _hdf5_loader_imports(self, original: cst.ImportFrom, relative: str) -> set[int]:
@@ -577,6 +620,10 @@ class KerasImports(Codemod):
             self.changed(original_node, f"`{qualified}` is private in TF 2's Keras: Keras 2's function written out in this file")
             return cst.Name(name)
         located = locate(relative, name, self.keras)
+        if name == "K" and located is None and (relative in ENGINE_MODULES or relative in FOLDED):
+            # Keras 2's modules import the backend as K (`from .. import backend as K`):
+            # `keras.layers.core.K` is `keras.backend`
+            located, name = "", "backend"
         if via_module_object:
             table = names_table()[self.keras]
             located = next((m for m in ("utils", "models") if name in table.get(m, ())), None)
@@ -594,14 +641,24 @@ class KerasImports(Codemod):
             self.changed(original_node, f"`{qualified}` -> `{absolute(located, self.keras)}.{name}`")
             return dotted_expr(f"{root.value}.{located}.{name}")
         root_target = self.file.facts.aliases.get(root.value, "")
-        root_relative = relative_module(root_target)
+        if root_target == "tensorflow":
+            root_target = TF_KERAS  # `tf.keras.layers.core.Dense`: re-rooted at `tf.keras`
+            root = cst.Attribute(value=root, attr=cst.Name("keras"))
+        root_relative = "" if root_target == TF_KERAS else relative_module(root_target)
+        if root_relative in FOLDED:
+            # a name bound to a Keras-2 sub-module (`np_utils`, `core`): its import now binds
+            # the module it was folded into (`from tensorflow.keras import utils as np_utils`)
+            root_relative = FOLDED[root_relative]
         new_relative = f"{located}.{name}" if located else name
         if root_relative is None or not (root_relative == "" or new_relative.startswith(root_relative + ".")):
             self.warn(original_node, "MIG251", f"`{qualified}` moved to `{absolute(located, self.keras)}.{name}`; import it from there")
             return updated_node
         rest = new_relative[len(root_relative) + 1:] if root_relative else new_relative
+        new = dotted_expr(f"{dotted_text(root)}.{rest}")
+        if dotted_text(new) == dotted_text(updated_node):
+            return updated_node  # `np_utils.to_categorical`: its import carries the move
         self.changed(original_node, f"`{qualified}` -> `{absolute(located, self.keras)}.{name}`")
-        return dotted_expr(f"{root.value}.{rest}")
+        return new
 
     # -- multi_gpu_model(model, gpus=N) -> model ---------------------------------------------
     def leave_Call(self, original_node, updated_node):

@@ -109,9 +109,43 @@ def _has_work(facts: Facts) -> bool:
     return found
 
 
+NUMPY_PRODUCTS = ("numpy.prod", "numpy.product")
+
+
+def _dimension_shape_ast(node: ast.AST) -> bool:
+    """`x.shape` / `x.get_shape()` (or a slice): a TensorShape, whose items were TF1 Dimensions."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+        node = node.value
+    if isinstance(node, ast.Attribute) and node.attr == "shape":
+        return True
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get_shape" and not node.args
+
+
+def _dimension_product_ast(node: ast.AST, aliases: dict[str, str]) -> bool:
+    """`np.prod(x.shape[1:])`, `np.product(x.get_shape())`, `np.prod([x.shape[1], x.shape[2]])`:
+    a product of TF1 Dimensions (a Dimension there; an int in TF 2)."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords):
+        return False
+    if qualify(node.func, aliases) not in NUMPY_PRODUCTS:
+        return False
+    argument = node.args[0]
+    if isinstance(argument, (ast.List, ast.Tuple)):
+        return bool(argument.elts) and all(
+            isinstance(e, ast.Subscript) and not isinstance(e.slice, ast.Slice) and _dimension_shape_ast(e.value)
+            for e in argument.elts
+        )
+    return _dimension_shape_ast(argument)
+
+
 def _find_work(facts: Facts) -> bool:
     attributes = facts.attributes
     aliases = facts.aliases
+    if "value" in attributes and (
+        "prod" in attributes or "product" in attributes or any(t in NUMPY_PRODUCTS for t in aliases.values())
+    ):
+        for node in facts.of_type(ast.Attribute):
+            if node.attr == "value" and _dimension_product_ast(node.value, aliases):
+                return True
     # every static read goes through one of these attributes, a bare `int_shape`, or a
     # Keras build(self, input_shape)
     if not (
@@ -290,12 +324,30 @@ class KerasStaticShapes(Codemod):
         if original_node.attr.value == "value" and self._static_read(original_node.value) and not self._v1_shapes():
             self.changed(original_node, "TF1 `Dimension.value`: in TF 2 a shape item is already an int or None")
             return updated_node.value
+        if original_node.attr.value == "value" and self._dimension_product(original_node.value) and not self._v1_shapes():
+            self.changed(original_node, "TF1 `Dimension.value` of a product of shape dimensions: in TF 2 the product is already a number")
+            return updated_node.value
         if original_node.attr.value == "value" and self._opaque_item(original_node.value) and not self._v1_shapes():
             # what the function returns is not visible here: dimension_value() is exact for a
             # TF1 Dimension and for the int / None of a TF 2 shape alike
             self.changed(original_node, "TF1 `Dimension.value` of a shape returned by a function -> tf.compat.v1.dimension_value()")
             return cst.Call(func=self.file.tf_attr("compat.v1.dimension_value"), args=[cst.Arg(updated_node.value)])
         return updated_node
+
+    def _dimension_product(self, node) -> bool:
+        """`np.prod(x.shape[1:])`, `np.product(x.get_shape())`, `np.prod([x.shape[1], x.shape[2]])`."""
+        if not (isinstance(node, cst.Call) and len(node.args) == 1 and not node.args[0].keyword and not node.args[0].star):
+            return False
+        if self.qualname(node.func) not in NUMPY_PRODUCTS:
+            return False
+        argument = node.args[0].value
+        if isinstance(argument, (cst.List, cst.Tuple)):
+            return bool(argument.elements) and all(
+                not isinstance(e, cst.StarredElement) and isinstance(e.value, cst.Subscript)
+                and _int_index(e.value) is not None and _dimension_shape(e.value.value)
+                for e in argument.elements
+            )
+        return _dimension_shape(argument)
 
     def _opaque_item(self, node) -> bool:
         return (
@@ -451,6 +503,15 @@ class _Scope:
         # what a function named for shapes or ranks returns (a TensorShape in TF1 code, but
         # this module cannot see its definition)
         self.opaque_shapes: set[str] = set()
+
+
+def _dimension_shape(node: cst.BaseExpression) -> bool:
+    """`x.shape` / `x.get_shape()` (or a slice of it): a TensorShape, whose items were TF1 Dimensions."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice):
+        node = node.value
+    if isinstance(node, cst.Attribute) and node.attr.value == "shape":
+        return True
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get_shape" and not node.args
 
 
 def _shape_expr(node: cst.BaseExpression, whole: bool = True) -> cst.BaseExpression | None:

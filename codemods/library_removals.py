@@ -37,6 +37,10 @@ TF1-era program used are gone. Rewritten where the replacement computes the same
 - Pillow 10's removed filter names: `Image.ANTIALIAS` -> `Image.LANCZOS`, `Image.LINEAR` ->
   `Image.BILINEAR`, `Image.CUBIC` -> `Image.BICUBIC` (the same filters: tflearn's
   `resize_image(..., resize_mode=Image.ANTIALIAS)`).
+- Matplotlib 3.6's removed `FigureCanvasBase.set_window_title`: the statement
+  `fig.canvas.set_window_title(t)` -> `if fig.canvas.manager is not None:
+  fig.canvas.manager.set_window_title(t)`, the method's body in Matplotlib 3.5.3 (cleverhans'
+  pair_visual / grid_visual).
 - `distutils.version.LooseVersion` (distutils is gone in Python 3.12) ->
   `looseversion.LooseVersion`, the maintained verbatim copy (package `looseversion`).
 - `inspect.getargspec` (gone in Python 3.11): `a, v, k, d = inspect.getargspec(f)` ->
@@ -331,6 +335,15 @@ def _assigns_a_call_to_a_name(node) -> bool:
         and isinstance(node.value, cst.Call)
     )
 
+def _imports_matplotlib(facts) -> bool:
+    return any(target.split(".")[0] == "matplotlib" for target in facts.aliases.values())
+
+
+def _sets_canvas_window_title(facts) -> bool:
+    """`x.canvas.set_window_title(...)` in a file that imports matplotlib (from the prescan)."""
+    return "set_window_title" in facts.attributes and "canvas" in facts.attributes and _imports_matplotlib(facts)
+
+
 class LibraryRemovals(Codemod):
     """NumPy / SciPy / scikit-image / distutils names of the TF1 era -> current ones.
 
@@ -354,6 +367,8 @@ class LibraryRemovals(Codemod):
     @classmethod
     def needed(cls, facts, settings) -> bool:
         if "newshape" in facts.source or "FORTRAN" in facts.source:
+            return True
+        if _sets_canvas_window_title(facts):
             return True
         if not any(
             target.split(".")[0] in ("numpy", "scipy", "skimage", "distutils", "inspect", "collections", "PIL")
@@ -396,6 +411,8 @@ class LibraryRemovals(Codemod):
         source = facts.source
         if "newshape" in source or "FORTRAN" in source or "fortran" in source:
             return None
+        if _sets_canvas_window_title(facts):
+            return None  # rewritten (Matplotlib 3.6's removed canvas.set_window_title)
         if facts.of_type(ast.Match) or any(
             name in facts.aliases for node in facts.of_type(ast.Global, ast.Nonlocal) for name in node.names
         ):
@@ -765,6 +782,30 @@ class LibraryRemovals(Codemod):
         return updated_node
 
     # -- calls ---------------------------------------------------------------------------
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        """`fig.canvas.set_window_title(t)` (a statement): Matplotlib 3.6 removed the canvas
+        method, which did `if self.manager is not None: self.manager.set_window_title(title)`
+        (matplotlib 3.5.3 backend_bases.py, FigureCanvasBase.set_window_title): that, written out."""
+        if len(updated_node.body) != 1 or not isinstance(updated_node.body[0], cst.Expr):
+            return updated_node
+        call = updated_node.body[0].value
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
+                and call.func.attr.value == "set_window_title" and isinstance(call.func.value, cst.Attribute)
+                and call.func.value.attr.value == "canvas" and dotted_text(call.func.value)):
+            return updated_node  # only a plain `name.canvas` receiver: read twice below
+        if not _imports_matplotlib(self.file.facts):
+            return updated_node
+        canvas = dotted_text(call.func.value)
+        self.changed(original_node, "`canvas.set_window_title` (removed in Matplotlib 3.6) -> `canvas.manager.set_window_title` when the canvas has a manager, as the method did")
+        manager = cst.Attribute(value=call.func.value, attr=cst.Name("manager"))
+        line = updated_node.with_changes(
+            body=[cst.Expr(call.with_changes(func=call.func.with_changes(value=manager)))], leading_lines=())
+        return cst.If(
+            test=cst.parse_expression(f"{canvas}.manager is not None"),
+            body=cst.IndentedBlock(body=[line]),
+            leading_lines=updated_node.leading_lines,
+        )
+
     def leave_Call(self, original_node, updated_node):
         func = original_node.func
         if "FORTRAN" in self.file.facts.source or "fortran" in self.file.facts.source:

@@ -155,10 +155,16 @@ def _positions_matter(entry: dict) -> bool:
     return any(name not in renamed for name in args[entry["keep"]:])
 
 
-def reference_keeps_v1(entry: dict) -> bool:
-    """A reference that is not called here (`f = tf.nn.conv2d`) moves to TF 2 only when
-    positional calls mean the same and no v1-only parameter exists."""
+def reference_keeps_v1(entry: dict, symbol: str) -> bool:
+    """A reference that is not called here (`f = tf.nn.conv2d`, `reduce(tf.reduce_max, x,
+    reduction_indices=1)`, `{"max": tf.reduce_max}`) moves to TF 2 only when positional
+    calls mean the same and no v1 keyword is gone: whoever calls the function object later
+    may pass the v1 names (`op(x, reduction_indices=1, keep_dims=True)`, which TF 2's
+    `reduce_max` rejects and `tf.compat.v1.reduce_max` still accepts). A pre-1.0 name (no
+    v1 function of that name: `tf.select`) keeps the old rule: it has no v1 to keep."""
     if entry.get("v1_only") or entry.get("add"):
+        return True
+    if entry.get("renames") and symbol not in tables().pre_1_0:
         return True
     args = entry.get("args")
     if args is None:
@@ -340,11 +346,38 @@ def _pre_1_0_rewritten(facts: Facts, symbol: str, where) -> bool:
     for position in where:
         call = calls.get(position)
         if call is None:
-            if not reference_keeps_v1(entry):
+            if not reference_keeps_v1(entry, symbol):
                 return True
         elif call_keeps_v1(entry, ast_call_shape(call)) is None:
             return True
     return False
+
+
+def renamed_pre_1_0_value(symbol: str | None, target: str | None) -> str | None:
+    """The old name (`complex_abs`) of a pre-1.0 function referenced as a value whose TF 1 / TF 2
+    successor has another `__name__` (`tf.abs`), else None. Registries read that name
+    (prettytensor's `Register(tf.complex_abs)` adds a `complex_abs` method): the reference
+    becomes a function of the old name calling the successor (`pre_1_0_value_helper`)."""
+    if symbol is None or target is None or symbol not in tables().pre_1_0:
+        return None
+    old = symbol.rsplit(".", 1)[-1]
+    if old[:1].isupper():
+        return None  # a class (`tf.train.SummaryWriter`): a function in its place would fail isinstance
+    return old if old != target.rsplit(".", 1)[-1] else None
+
+
+def pre_1_0_value_helper(symbol: str, target: str, root: str) -> tuple[str, str]:
+    """(helper name, its code) for a pre-1.0 function used as a value."""
+    helper = "_tf_" + symbol.replace(".", "_")
+    old = symbol.rsplit(".", 1)[-1]
+    code = (
+        f"def {helper}(*args, **kwargs):\n"
+        f'    """TF 0.x\'s `tf.{symbol}` (gone in TF 1.0), used as a value: `tf.{target}` under the old\n'
+        f'    name, which code reading `__name__` sees (written out by `migrate`)."""\n'
+        f"    return {root}.{target}(*args, **kwargs)\n\n\n"
+        f"{helper}.__name__ = {helper}.__qualname__ = {old!r}\n"
+    )
+    return helper, code
 
 
 def _ast_qualname(facts: Facts, node: ast.AST) -> str | None:
@@ -433,7 +466,7 @@ def facts_need_v1_call(facts: Facts, symbol: str, where: list[tuple[int, int]]) 
     for position in where:
         call = scan.calls.get(position)
         if call is None:
-            if reference_keeps_v1(entry):
+            if reference_keeps_v1(entry, symbol):
                 return True
         elif call_keeps_v1(entry, ast_call_shape(call)):
             return True
@@ -599,7 +632,7 @@ class RenameTfSymbols(Codemod):
             entry = table.arguments.get(symbol)
             if entry and (not target.startswith("compat.v1.") or symbol in table.pre_1_0):
                 if call is None:
-                    keep_reason = "not called here" if reference_keeps_v1(entry) else None
+                    keep_reason = "not called here" if reference_keeps_v1(entry, symbol) else None
                 else:
                     keep_reason = call_keeps_v1(entry, shape)
                 if entry.get("add") and not settings.enabled("MIG102"):
@@ -610,6 +643,8 @@ class RenameTfSymbols(Codemod):
                     target = "compat.v1." + symbol
             if bound != "tensorflow":
                 return None  # `tensorflow.compat.v1` roots and from-imports: the traversal
+            if call is None and renamed_pre_1_0_value(symbol, target) and id(node) not in type_checked:
+                return None  # a function written out: the traversal
             new = f"{root}.{target}"
             if new == written:
                 continue
@@ -789,7 +824,7 @@ class RenameTfSymbols(Codemod):
         if entry and (not target.startswith("compat.v1.") or symbol in tables().pre_1_0):
             call = self.call_of.get(id(original_node))
             if call is None:
-                keep_reason = "not called here; TF 2's version takes other arguments" if reference_keeps_v1(entry) else None
+                keep_reason = "not called here; TF 2's version takes other arguments" if reference_keeps_v1(entry, symbol) else None
             else:
                 keep_reason = call_keeps_v1(entry, cst_call_shape(call))
             if entry.get("add") and not self.file.settings.enabled("MIG102"):
@@ -798,6 +833,12 @@ class RenameTfSymbols(Codemod):
                 if symbol in tables().pre_1_0:
                     return updated_node  # no TF 1 function of that name: MIG102 reports it
                 target = "compat.v1." + symbol
+        old_name = renamed_pre_1_0_value(symbol, target) if id(original_node) not in self.type_checks else None
+        if old_name and self.call_of.get(id(original_node)) is None and bound == "tensorflow" and root == dotted_text(original_node).split(".")[0]:
+            helper, code = pre_1_0_value_helper(symbol, target, root)
+            self.file.add_statement(code, where="after_tf_import", key=helper)
+            self.changed(original_node, f"tf.{qualified[len('tensorflow.'):]} (a value) -> {helper}: tf.{target} named {old_name!r}")
+            return cst.Name(helper)
         if bound in ("tensorflow", "tensorflow.compat.v1"):
             if bound == "tensorflow.compat.v1" and root != self.normalized:
                 if not target.startswith("compat.v1."):

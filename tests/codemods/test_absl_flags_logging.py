@@ -325,6 +325,58 @@ LAZY_PARSE = [
         """,
         id="main-block-calls-functions-without-app-run",
     ),
+    # facenet 1.0.5 tmp/seed_test.py: a function reading flags called at module level
+    pytest.param(
+        """\
+        import tensorflow as tf
+
+        tf.app.flags.DEFINE_integer("batch_size", 90, "Batch.")
+        FLAGS = tf.app.flags.FLAGS
+
+
+        def size():
+            return FLAGS.batch_size
+
+
+        def run_train():
+            return [size()] * 2
+
+
+        def unrelated():
+            return 0
+
+
+        unrelated()
+        a, b = run_train()
+        """,
+        """\
+        import tensorflow as tf
+        from absl import flags
+        import sys
+
+        flags.DEFINE_integer("batch_size", 90, "Batch.")
+        FLAGS = flags.FLAGS
+
+
+        def size():
+            return FLAGS.batch_size
+
+
+        def run_train():
+            return [size()] * 2
+
+
+        def unrelated():
+            return 0
+
+
+        unrelated()
+        if not FLAGS.is_parsed():  # tf.app.flags parsed the command line on first use
+            FLAGS(sys.argv, known_only=True)
+        a, b = run_train()
+        """,
+        id="module-level-call-of-a-function-that-reads-flags",
+    ),
 ]
 
 
@@ -342,7 +394,13 @@ def test_first_read_of_a_flag_parses_the_command_line(before, after):
     "import sys\nimport tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\nFLAGS(sys.argv)\nprint(FLAGS.n)\n",
     # only definitions, reads inside functions a library's caller runs after parsing
     "import tensorflow as tf\ntf.app.flags.DEFINE_integer('n', 1, 'n')\ndef f():\n    return tf.app.flags.FLAGS.n\n",
-], ids=["app-run", "explicit-parse", "library"])
+    # a module-level call of a function that reads no flag
+    "import tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\ndef f():\n    return 1\n"
+    "def g():\n    def inner():\n        return FLAGS.n\n    return inner\nf()\ng()\n",
+    # the function reading flags is only called from main, which app.run runs
+    "import tensorflow as tf\nFLAGS = tf.app.flags.FLAGS\ndef f():\n    return FLAGS.n\ndef main(_):\n    f()\n"
+    "if __name__ == '__main__':\n    tf.app.run()\n",
+], ids=["app-run", "explicit-parse", "library", "call-reads-no-flag", "reader-called-from-main"])
 def test_no_parse_added_where_flags_are_parsed_before_use(source):
     outcome = apply(AbslFlagsLogging, source)
     assert "is_parsed" not in outcome.code
@@ -360,3 +418,15 @@ def test_program_reading_flags_at_module_level_runs(tmp_path):
                             timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "custom"
+
+
+@pytest.mark.tf
+def test_program_calling_a_flag_reader_at_module_level_runs(tmp_path):
+    """The seed_test form, run: the command line's value reaches the function, as in TF 1."""
+    script = tmp_path / "prog.py"
+    script.write_text(apply(AbslFlagsLogging, textwrap.dedent(LAZY_PARSE[2].values[0]) + "print(a, b)\n").code)
+    result = subprocess.run([sys.executable, str(script), "--batch_size", "6"],
+                            capture_output=True, text=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+                            timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "6 6"

@@ -489,3 +489,95 @@ def test_legacy_keras_prologue_goes_before_the_rewritten_keras_import(tmp_path):
     prologue = lines.index('os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")')
     first_import = min(i for i, line in enumerate(lines) if "tf_keras" in line or "tensorflow" in line)
     assert prologue < first_import
+
+
+# -- Keras 2 sub-modules read as modules: `np_utils.to_categorical`, `keras.layers.core.Dense` --
+# Keras 3 folded them into their parent package (keras.utils, keras.layers): the name bound to
+# the sub-module is bound to the parent, and dotted reads through it point at the parent.
+FOLDED_MODULE_REWRITES = [
+    pytest.param(
+        "from keras.utils import np_utils\ny = np_utils.to_categorical(labels, 10)\n",
+        "from tensorflow.keras import utils as np_utils\ny = np_utils.to_categorical(labels, 10)\n",
+        id="from-utils-import-np_utils-two-step",
+    ),
+    pytest.param(
+        "from keras.layers import core as c, Dense\nf = c.Flatten()\n",
+        "from tensorflow.keras.layers import Dense\nfrom tensorflow.keras import layers as c\nf = c.Flatten()\n",
+        id="from-layers-import-core-as",
+    ),
+    pytest.param(
+        "import keras.layers.core as core\na = core.Activation('relu')\n",
+        "from tensorflow.keras import layers as core\na = core.Activation('relu')\n",
+        id="import-core-as-then-attribute",
+    ),
+    pytest.param(
+        "import keras\nl = keras.layers.core.Dense(3)\nc = keras.utils.np_utils.to_categorical(y)\n"
+        "m = keras.layers.convolutional.Conv2D(4, 3)\nr = keras.layers.recurrent.LSTM(2)\n",
+        "from tensorflow import keras\nl = keras.layers.Dense(3)\nc = keras.utils.to_categorical(y)\n"
+        "m = keras.layers.Conv2D(4, 3)\nr = keras.layers.LSTM(2)\n",
+        id="dotted-reads",
+    ),
+    pytest.param(
+        "import keras\nbackend = keras.layers.core.K\n",
+        "from tensorflow import keras\nbackend = keras.backend\n",
+        id="module-backend-alias-K",
+    ),
+    pytest.param(
+        "from keras.layers.core import Dense, Activation\nfrom keras.layers.normalization import BatchNormalization\n",
+        "from tensorflow.keras.layers import Dense, Activation\nfrom tensorflow.keras.layers import BatchNormalization\n",
+        id="from-submodule-import-names",
+    ),
+    # the same under tf.keras (TF 1.x's tensorflow.python.keras had these modules)
+    pytest.param(
+        "import tensorflow as tf\nl = tf.keras.layers.core.Dense(3)\nc = tf.keras.utils.np_utils.to_categorical(y)\n",
+        "import tensorflow as tf\nl = tf.keras.layers.Dense(3)\nc = tf.keras.utils.to_categorical(y)\n",
+        id="tf-keras-dotted",
+    ),
+    pytest.param(
+        "from tensorflow.keras.utils import np_utils, Sequence\ny = np_utils.to_categorical(labels)\n",
+        "from tensorflow.keras.utils import Sequence\nfrom tensorflow.keras import utils as np_utils\n"
+        "y = np_utils.to_categorical(labels)\n",
+        id="from-tf-keras-utils-import-np_utils",
+    ),
+    pytest.param(
+        "from tensorflow import keras\np = keras.layers.pooling.MaxPooling2D()\n",
+        "from tensorflow import keras\np = keras.layers.MaxPooling2D()\n",
+        id="from-tensorflow-import-keras-dotted",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", FOLDED_MODULE_REWRITES)
+def test_folded_keras2_modules(before, after):
+    outcome = check_rewrite(KerasImports, before, after, KERAS3)
+    assert "MIG251" not in codes(outcome)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import other as keras\ny = keras.utils.np_utils.to_categorical(labels)\n",
+        "import tensorflow as tf\nname = 'keras.layers.core.Dense'\nl = tf.keras.layers.Dense(3)\n",
+        "from tensorflow.keras import utils as np_utils\ny = np_utils.to_categorical(labels)\n",
+        "from tensorflow.keras.utils import to_categorical, Sequence\n",
+    ],
+)
+def test_folded_keras2_modules_unchanged(source):
+    check_unchanged(KerasImports, source, KERAS3)
+
+
+@pytest.mark.tf
+def test_folded_keras2_modules_run_under_keras3():
+    source = (
+        "import numpy as np\nimport keras\nfrom keras.utils import np_utils\nimport keras.layers.core as core\n"
+        "import tensorflow as tf\n"
+        "print(np_utils.to_categorical(np.array([0, 2]), 3).tolist())\n"
+        "print(type(core.Dense(2)).__name__, type(keras.layers.convolutional.Conv2D(1, 1)).__name__)\n"
+        "print(tf.keras.utils.np_utils.to_categorical([1], 2).tolist(), keras.layers.core.K is keras.backend)\n"
+    )
+    migrated = apply(KerasImports, source, KERAS3).code
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    env.pop("TF_USE_LEGACY_KERAS", None)
+    done = subprocess.run([sys.executable, "-c", migrated], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:] + migrated
+    assert done.stdout.splitlines() == ["[[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]", "Dense Conv2D", "[[0.0, 1.0]] True"]

@@ -414,3 +414,71 @@ def test_dimension_value_runs_on_tf1_and_tf2_shapes():
     assert namespace["f"](v2, 3, True) == ([3, None, 5], 3)
     v1 = Holder([tf.compat.v1.Dimension(3), tf.compat.v1.Dimension(None), tf.compat.v1.Dimension(5)])
     assert namespace["f"](v1, 3, False) == ([3, None, 5], 3)
+
+
+# -- `.value` of a NumPy product of shape dimensions (cleverhans 3.0.1 attacks_tf.py:
+# `int(np.product(x.shape[1:]).value)`): a TF1 Dimension product, a number in TF 2 ---------
+PRODUCTS = [
+    pytest.param(
+        "import numpy as np\nimport tensorflow as tf\nn = int(np.product(x.shape[1:]).value)\n",
+        "import numpy as np\nimport tensorflow as tf\nn = int(np.product(x.shape[1:]))\n",
+        id="product-of-slice",
+    ),
+    pytest.param(
+        "import numpy\nimport tensorflow as tf\nn = numpy.prod(x.get_shape()[1:]).value\nm = numpy.prod(x.get_shape()).value\n",
+        "import numpy\nimport tensorflow as tf\nn = numpy.prod(x.get_shape()[1:])\nm = numpy.prod(x.get_shape())\n",
+        id="prod-of-get_shape",
+    ),
+    pytest.param(
+        "import numpy as np\nimport tensorflow as tf\nk = np.prod([x.shape[1], x.shape[-1]]).value\n"
+        "j = np.prod((x.get_shape()[2], x.get_shape()[3])).value\n",
+        "import numpy as np\nimport tensorflow as tf\nk = np.prod([x.shape[1], x.shape[-1]])\n"
+        "j = np.prod((x.get_shape()[2], x.get_shape()[3]))\n",
+        id="prod-of-entries",
+    ),
+    pytest.param(
+        "from numpy import prod as p\nimport tensorflow as tf\ndef f(x):\n    return tf.reshape(x, [-1, p(x.shape[1:]).value])\n",
+        "from numpy import prod as p\nimport tensorflow as tf\ndef f(x):\n    return tf.reshape(x, [-1, p(x.shape[1:])])\n",
+        id="from-import-alias-in-call",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", PRODUCTS)
+def test_product_of_dimensions(before, after):
+    check_rewrite(KerasStaticShapes, before, after)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import numpy as np\nimport tensorflow as tf\nv = np.prod(sizes).value\n",  # not a shape
+        "import other as np\nimport tensorflow as tf\nn = np.prod(x.shape[1:]).value\n",
+        "import numpy as np\nimport tensorflow as tf\ns = 'np.prod(x.shape[1:]).value'\n",
+        "import numpy as np\nimport tensorflow as tf\nn = int(np.prod(x.shape[1:]))\n",  # already migrated
+        "import numpy as np\nimport tensorflow as tf\ntf.compat.v1.disable_v2_tensorshape()\nn = np.prod(x.shape[1:]).value\n",
+    ],
+)
+def test_product_of_dimensions_unchanged(source):
+    check_unchanged(KerasStaticShapes, source)
+
+
+@pytest.mark.tf
+def test_product_of_dimensions_runs_on_tf2():
+    import os
+    import subprocess
+    import sys
+
+    from migrate.codemod import Settings
+    from migrate.runner import migrate_source
+
+    program = (
+        "import numpy as np\nimport tensorflow as tf\n"
+        "x = tf.placeholder(tf.float32, [None, 28, 28, 1])\n"
+        "print(int(np.product(x.shape[1:]).value), np.prod([x.get_shape()[1], x.get_shape()[2]]).value)\n"
+    )
+    migrated = migrate_source(program, Settings()).code
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    done = subprocess.run([sys.executable, "-c", migrated], capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr[-2000:] + migrated
+    assert done.stdout.split() == ["784", "784"]

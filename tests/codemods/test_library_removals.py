@@ -523,3 +523,56 @@ def test_runner_lets_python_level_removals_through_the_prefilter(tmp_path, capsy
     assert "3 files rewritten, 1 unchanged, 1 without TensorFlow" in capsys.readouterr().err
     assert not _candidate(b"import numpy as np\nx = np.zeros(3)\n")
     assert _candidate(b"from collections import OrderedDict, Callable\n")
+
+
+# -- Matplotlib 3.6 removed FigureCanvasBase.set_window_title (cleverhans' pair_visual) -------
+WINDOW_TITLE_BEFORE = """\
+def pair_visual(figure=None):
+    import matplotlib.pyplot as plt
+    if figure is None:
+        figure = plt.figure()
+        # the title
+        figure.canvas.set_window_title('Pair')  # window
+    return figure
+"""
+WINDOW_TITLE_AFTER = """\
+def pair_visual(figure=None):
+    import matplotlib.pyplot as plt
+    if figure is None:
+        figure = plt.figure()
+        # the title
+        if figure.canvas.manager is not None:
+            figure.canvas.manager.set_window_title('Pair')  # window
+    return figure
+"""
+
+
+def test_canvas_set_window_title():
+    check_rewrite(LibraryRemovals, WINDOW_TITLE_BEFORE, WINDOW_TITLE_AFTER)
+
+
+@pytest.mark.parametrize("source", [
+    "import other as plt\nfig = plt.figure()\nfig.canvas.set_window_title('t')\n",  # not matplotlib
+    "import matplotlib.pyplot as plt\ns = 'fig.canvas.set_window_title(t)'\n",
+    "import matplotlib.pyplot as plt\nfig = plt.figure()\nif fig.canvas.manager is not None:\n"
+    "    fig.canvas.manager.set_window_title('t')\n",  # already migrated
+    # not a statement of its own: the method's guard cannot be written around it
+    "import matplotlib.pyplot as plt\nt = make().canvas.set_window_title('t') or 1\n",
+])
+def test_canvas_set_window_title_unchanged(source):
+    check_unchanged(LibraryRemovals, source)
+
+
+def test_canvas_set_window_title_runs_on_current_matplotlib():
+    """Under the installed Matplotlib (>= 3.6 has no canvas.set_window_title) the rewritten
+    function runs: with a pyplot figure (a manager, titled) and a bare Figure (no manager,
+    nothing to title, as the removed method did)."""
+    code = apply(LibraryRemovals, WINDOW_TITLE_AFTER).code + (
+        "import matplotlib\nmatplotlib.use('Agg')\nfrom matplotlib.figure import Figure\n"
+        "f = pair_visual()\ntitle = f.canvas.manager.get_window_title()\n"
+        "bare = pair_visual(Figure())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code + "print(title, bare.canvas.manager)\n"],
+                            capture_output=True, text=True, timeout=120, env={**os.environ, "MPLBACKEND": "Agg"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["Pair", "None"]

@@ -587,3 +587,186 @@ def test_shared_names_with_another_meaning_really_differ_under_tf2():
     kinds, same_glimpse = result.stdout.split("\n")[:2]
     assert kinds == "SparseTensor RaggedTensor"
     assert same_glimpse == "False"
+
+
+# -- a function whose v1 keywords TF 2 renamed, referenced as a value ------------------
+# Whoever calls the function object later may pass the v1 keywords (cleverhans 3.0.1's
+# compat.reduce_function(op_func, x, reduction_indices=..., keep_dims=...) is handed
+# tf.reduce_max): the reference keeps the v1 function, which still accepts them.
+VALUE_REFERENCES = [
+    pytest.param(
+        """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32)
+        def reduce_max(x, axis=None):
+            return reduce_function(tf.reduce_max, x, reduction_indices=axis)
+        """,
+        """\
+        import tensorflow as tf
+        x = tf.compat.v1.placeholder(tf.float32)
+        def reduce_max(x, axis=None):
+            return reduce_function(tf.compat.v1.reduce_max, x, reduction_indices=axis)
+        """,
+        id="argument",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        sess = tf.Session()
+        op = tf.reduce_sum
+        ops = {"max": tf.reduce_max, "min": tf.math.reduce_min}
+        pair = [tf.argmax, tf.nn.softmax]
+        for f in (tf.reduce_mean, tf.expand_dims):
+            pass
+        """,
+        """\
+        import tensorflow as tf
+        sess = tf.compat.v1.Session()
+        op = tf.compat.v1.reduce_sum
+        ops = {"max": tf.compat.v1.reduce_max, "min": tf.compat.v1.math.reduce_min}
+        pair = [tf.compat.v1.argmax, tf.compat.v1.nn.softmax]
+        for f in (tf.compat.v1.reduce_mean, tf.compat.v1.expand_dims):
+            pass
+        """,
+        id="assigned-dict-list-loop",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        from tensorflow import reduce_max
+        x = tf.placeholder(tf.float32)
+        op = reduce_max
+        y = reduce_max(x, axis=1)
+        """,
+        """\
+        import tensorflow as tf
+        from tensorflow import reduce_max
+        x = tf.compat.v1.placeholder(tf.float32)
+        op = tf.compat.v1.reduce_max
+        y = reduce_max(x, axis=1)
+        """,
+        id="from-import-alias",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+        a = tf.reduce_max(x, reduction_indices=1)
+        b = tf.reduce_max
+        """,
+        """\
+        import tensorflow as tf
+        a = tf.reduce_max(x, axis=1)
+        b = tf.compat.v1.reduce_max
+        """,
+        id="call-and-reference",
+    ),
+]
+
+
+@pytest.mark.parametrize("before, after", VALUE_REFERENCES)
+def test_value_reference_keeps_the_v1_signature(before, after):
+    check_rewrite(BOTH, before, after)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import other as tf\nx = tf.placeholder()\nop = tf.reduce_max\n",
+        "import tensorflow as tf\nx = tf.compat.v1.placeholder(tf.float32)\nname = 'tf.reduce_max'\n",
+        "import tensorflow as tf\nx = tf.compat.v1.placeholder(tf.float32)\nop = tf.compat.v1.reduce_max\n",
+        # no keyword TF 2 dropped
+        "import tensorflow as tf\nx = tf.compat.v1.placeholder(tf.float32)\nop = tf.nn.relu\nadd = tf.add\n",
+        # TF 2 code (nothing reads as TF 1): tf.reduce_max is TF 2's function, called with TF 2's names
+        "import tensorflow as tf\nop = tf.reduce_max\n",
+    ],
+)
+def test_value_reference_unchanged(source):
+    check_unchanged(BOTH, source)
+
+
+VALUE_REFERENCE_PROGRAM = """\
+import numpy as np
+import tensorflow as tf
+
+def reduce_function(op_func, input_tensor, axis=None, keepdims=None):
+    return op_func(input_tensor, reduction_indices=axis, keep_dims=keepdims)
+
+x = tf.constant(np.arange(6.0).reshape(2, 3))
+table = {"max": tf.reduce_max, "sum": tf.reduce_sum}
+with tf.Session() as sess:
+    print(sess.run(reduce_function(tf.reduce_max, x, axis=1, keepdims=True)).tolist())
+    print(sess.run(reduce_function(table["sum"], x, axis=0)).tolist())
+"""
+
+
+@pytest.mark.tf
+def test_value_reference_program_runs_on_tf2():
+    import os
+    import subprocess
+    import sys
+
+    from migrate.runner import migrate_source
+
+    migrated = migrate_source(VALUE_REFERENCE_PROGRAM, Settings()).code
+    assert "reduce_function(tf.compat.v1.reduce_max," in migrated
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    result = subprocess.run([sys.executable, "-c", migrated], capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr[-2000:] + migrated
+    assert result.stdout.splitlines() == ["[[2.0], [5.0]]", "[3.0, 5.0, 7.0]"]
+
+
+# -- a pre-1.0 function used as a value keeps its name ---------------------------------
+# prettytensor 0.7.3 registers methods by the function's __name__ (`Register(tf.complex_abs)`
+# next to `Register(tf.abs)`): the successor's name would register `abs` twice.
+PRE_1_0_VALUE = """\
+import tensorflow as tf
+registry = {}
+def register(f):
+    registry[f.__name__] = f
+register(tf.abs)
+register(tf.complex_abs)
+ops = [tf.pack]
+y = tf.pack([a, b])
+"""
+
+
+def test_pre_1_0_value_reference_is_written_out_under_its_old_name():
+    migrated = apply(BOTH, PRE_1_0_VALUE).code
+    assert "register(tf.abs)\nregister(_tf_complex_abs)\nops = [_tf_pack]\ny = tf.stack([a, b])\n" in migrated
+    assert "    return tf.abs(*args, **kwargs)\n" in migrated and "    return tf.stack(*args, **kwargs)\n" in migrated
+    assert "_tf_complex_abs.__name__ = _tf_complex_abs.__qualname__ = 'complex_abs'\n" in migrated
+    assert migrated.count("def _tf_pack(") == 1
+    again = apply(BOTH, migrated)
+    assert again.code == migrated
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import other as tf\nregister(tf.complex_abs)\n",
+        "import tensorflow as tf\nname = 'tf.complex_abs'\nx = tf.compat.v1.placeholder(tf.float32)\n",
+        # a pre-1.0 name whose successor has the same name: nothing to keep
+        "import tensorflow as tf\nx = tf.compat.v1.placeholder(tf.float32)\nf = tf.abs\n",
+    ],
+)
+def test_pre_1_0_value_reference_unchanged(source):
+    check_unchanged(BOTH, source)
+
+
+@pytest.mark.tf
+def test_pre_1_0_value_reference_runs_with_its_old_name():
+    import os
+    import subprocess
+    import sys
+
+    from migrate.runner import migrate_source
+
+    program = PRE_1_0_VALUE.replace("y = tf.pack([a, b])\n", "") + (
+        "print(sorted(registry))\n"
+        "print(float(registry['complex_abs'](tf.constant(-2.0))), ops[0]([1, 2]).shape.as_list())\n"
+    )
+    migrated = migrate_source(program, Settings()).code
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    done = subprocess.run([sys.executable, "-c", migrated], capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr[-2000:] + migrated
+    assert done.stdout.splitlines() == ["['abs', 'complex_abs']", "2.0 [2]"]

@@ -39,6 +39,9 @@ class Program:
     pythonpath: tuple[str, ...] = ("",)  # relative to the archive's top folder
     data: tuple[str, ...] = ()  # synthetic inputs written into the run folder (see write_data)
     patches: dict = field(default_factory=dict)  # module -> statements run in it after its import
+    # other PyPI packages it imports at run time (not TensorFlow's), unpacked from their wheels
+    # onto PYTHONPATH: "name==version"
+    packages: tuple[str, ...] = ()
     result: tuple[str, ...] = ()  # regexes over stdout + stderr; every number they capture, in order
     saved: tuple[str, ...] = ()  # .npy files the program writes (relative to the run folder)
     rel: float = 1e-4  # tolerance of the compat/tf2 comparison (relative; absolute for values < 1)
@@ -63,24 +66,24 @@ _CH2 = "cleverhans==2.1.0"
 # cleverhans 2.1.0 reads MNIST from a data_mnist(datadir='/tmp/') default: pointed at the run folder
 _CH2_DATA = {"cleverhans.utils_mnist": "data_mnist.__defaults__ = ('{RUN}/',) + data_mnist.__defaults__[1:]"}
 _CH_RESULT = (r"[Aa]ccuracy[^:\n]*: ([\d.]+)",)
-_REDUCE_BUG = ("unexpected keyword argument 'reduction_indices'",
-               "cleverhans/compat.py:38 reduce_function(op_func, ..., reduction_indices=...) calls the TF op it is "
-               "handed (tf.reduce_max passed as a value by reduce_max) with reduction_indices, which TF 2's ops lack; "
-               "MIG102 renames keywords only at direct call sites")
-# Behind both, until MIG104 stopped putting its prologue at module level in a module that
-# imports tensorflow only inside a function: importing cleverhans.utils raised NameError.
-_MNIST_PACKAGE = ("No module named 'mnist'",
-                  "not a migrate defect: cleverhans 2.1.0's utils_mnist.data_mnist imports the PyPI package `mnist`, "
-                  "which downloads MNIST from the network when run; the harness has no offline stand-in for it yet")
-_NP_UTILS_BUG = ("cannot import name 'np_utils'",
-                 "cleverhans/utils_keras.py: `from keras.utils import np_utils`; Keras 3 has no np_utils module "
-                 "(its to_categorical is keras.utils.to_categorical) and the Keras import rewrites do not map it")
+# cleverhans 2.1.0's utils_mnist.data_mnist imports the PyPI package `mnist` (0.2.2): its
+# train_images() ... test_labels() download the four IDX files into tempfile.gettempdir()
+# unless they are there already; the run's TMPDIR is its run folder, where the synthetic
+# "mnist:." data lies, so the real package runs offline
+_MNIST_PACKAGE = ("mnist==0.2.2",)
+_KERAS_BACKEND_TF_BUG = ("This tutorial requires keras to be configured",
+                         "cleverhans_tutorials/mnist_tutorial_keras_tf.py: `hasattr(backend, 'tf')` (Keras 2's "
+                         "backend module re-exported its tensorflow_backend's `tf`) is False for Keras 3's tf.keras."
+                         "backend, which the Keras import rewrites point it at; no rewrite maps it")
 # prettytensor's tutorials read their data from data_utils.WORK_DIRECTORY = '/tmp/data'
 _PT_DATA = {"prettytensor.tutorial.data_utils": "WORK_DIRECTORY = '{RUN}/data'"}
-_PT_BUG = ("Method already defined: abs",
-           "prettytensor/pretty_tensor_methods.py: Register(tf.complex_abs) and Register(tf.abs) register methods by "
-           "the function's name; MIG101 renames tf.complex_abs to tf.abs, so 'abs' is registered twice and "
-           "importing prettytensor fails (an assertion in pretty_tensor_class.Register)")
+# (until MIG101 wrote a TF 0.x function used as a value out under its old name, importing
+# prettytensor failed: Register(tf.complex_abs) became Register(tf.abs), "Method already defined: abs")
+_PT_BUG = ("has no attribute '_VARSCOPE_KEY'",
+           "prettytensor/scopes.py:58 var_and_name_scope reads TF 1's private "
+           "tensorflow.python.ops.variable_scope._VARSCOPE_KEY (the collection key of the current variable "
+           "scope), which TF 2.21's variable_scope module no longer has; MIG501 maps only private names with a "
+           "public TF name")
 _CH_CONSTRUCTS = ("placeholders + feed_dict", "tf.Session(config=ConfigProto)", "tf.set_random_seed",
                   "library training loop (optimizer.minimize, global_variables_initializer, batches fed)",
                   "model as a Python class building ops on call (variables in __init__ / fprop)",
@@ -171,9 +174,6 @@ PROGRAMS: tuple[Program, ...] = (
         result=(r": (True|False)",),
         prints="builds and trains the same graph twice with one graph seed, prints per variable and gradient "
                "whether both runs agree",
-        compat_bug=("Trying to access flag --batch_size before flags were parsed",
-                    "tmp/seed_test.py: tf.app.flags read inside run_train(), called at module level with no "
-                    "tf.app.run: TF 1 parsed sys.argv on that first read; absl.flags (MIG106) does not"),
         constructs=("tf.Graph().as_default() twice in one process", "tf.set_random_seed", "placeholders + feed_dict",
                     "tf.Variable(truncated_normal)", "tf.split(0, 3, x) (TF 0.x argument order)", "tf.sub",
                     "compute_gradients + apply_gradients", "sess.run of a list of variables and of gradients",
@@ -182,20 +182,20 @@ PROGRAMS: tuple[Program, ...] = (
     Program(
         "cleverhans3-mnist-tutorial-tf", _CH3, "cleverhans_tutorials/mnist_tutorial_tf.py",
         args=("--nb_epochs", "1", "--nb_filters", "8"), library=("cleverhans", "cleverhans_tutorials"),
-        data=("mnist:.",), result=_CH_RESULT, compat_bug=_REDUCE_BUG, constructs=_CH_CONSTRUCTS,
+        data=("mnist:.",), result=_CH_RESULT, constructs=_CH_CONSTRUCTS,
         prints="test accuracy on legitimate and FGSM adversarial examples, before and after adversarial training",
     ),
     Program(
         "cleverhans3-mnist-blackbox", _CH3, "cleverhans_tutorials/mnist_blackbox.py",
         args=("--nb_epochs", "1", "--nb_epochs_s", "1", "--data_aug", "1", "--holdout", "50"),
         library=("cleverhans", "cleverhans_tutorials"), data=("mnist:.",), result=_CH_RESULT,
-        compat_bug=_REDUCE_BUG, constructs=_CH_CONSTRUCTS + ("Jacobian-based data augmentation (tf.gradients per class)",),
+        constructs=_CH_CONSTRUCTS + ("Jacobian-based data augmentation (tf.gradients per class)",),
         prints="black-box oracle accuracy, substitute accuracy, accuracy on transferred adversarial examples",
     ),
     Program(
         "cleverhans3-mnist-tutorial-picklable", _CH3, "cleverhans_tutorials/mnist_tutorial_picklable.py",
         args=("--nb_epochs", "1", "--nb_filters", "8"), library=("cleverhans", "cleverhans_tutorials"),
-        data=("mnist:.",), result=_CH_RESULT, compat_bug=_REDUCE_BUG,
+        data=("mnist:.",), result=_CH_RESULT,
         constructs=_CH_CONSTRUCTS + ("model pickled with its variables (cleverhans.serial, joblib)",),
         prints="test accuracies; saves the trained model as a pickle",
     ),
@@ -203,9 +203,7 @@ PROGRAMS: tuple[Program, ...] = (
         "cleverhans3-mnist-tutorial-keras-tf", _CH3, "cleverhans_tutorials/mnist_tutorial_keras_tf.py",
         args=("--nb_epochs", "1"), library=("cleverhans", "cleverhans_tutorials"),
         data=("mnist:.",), result=_CH_RESULT,
-        compat_bug=("has no attribute 'core'",
-                    "cleverhans/utils_keras.py: Keras 2's keras.layers.core module path is read as an attribute "
-                    "(tf.keras.layers.core), which Keras 3 does not have"),
+        compat_bug=_KERAS_BACKEND_TF_BUG,
         constructs=_CH_CONSTRUCTS + ("Keras Sequential model used in a TF 1 session (keras.backend.set_session)",
                                      "tf.train.Saver / latest_checkpoint"),
         prints="test accuracies of a Keras model in a TF 1 session, clean and adversarial",
@@ -214,10 +212,6 @@ PROGRAMS: tuple[Program, ...] = (
         "cleverhans3-mnist-tutorial-jsma", _CH3, "cleverhans_tutorials/mnist_tutorial_jsma.py",
         args=("--nb_epochs", "1", "--source_samples", "2"), library=("cleverhans", "cleverhans_tutorials"),
         data=("mnist10k:.",), result=_CH_RESULT,
-        compat_bug=("object has no attribute 'value'",
-                    "cleverhans/attacks_tf.py:351 int(np.product(x.shape[1:]).value): a product of TF 1 Dimensions "
-                    "was a Dimension; TF 2's shape entries are ints, np.prod gives numpy.int64, which has no .value "
-                    "(MIG215 drops .value only on a direct shape[i].value)"),
         constructs=_CH_CONSTRUCTS + ("Jacobian saliency map attack (tf.gradients in a Python loop)",),
         prints="test accuracy, then JSMA success rate and perturbation over --source_samples targets",
     ),
@@ -225,7 +219,6 @@ PROGRAMS: tuple[Program, ...] = (
         "cleverhans3-mnist-tutorial-cw", _CH3, "cleverhans_tutorials/mnist_tutorial_cw.py",
         args=("--nb_epochs", "1", "--source_samples", "10", "--attack_iterations", "5"),
         library=("cleverhans", "cleverhans_tutorials"), data=("mnist10k:.",), result=_CH_RESULT,
-        compat_bug=_REDUCE_BUG,
         constructs=_CH_CONSTRUCTS + ("Carlini-Wagner attack: its own Adam optimizer graph and variables, "
                                      "tf.variables_initializer on a subset",),
         prints="test accuracy, then C&W adversarial success rate and average perturbation",
@@ -238,7 +231,10 @@ PROGRAMS: tuple[Program, ...] = (
         compat_bug=("Error Enabling Eager Execution",
                     "TF 1 eager program (tf.enable_eager_execution, dropped by the migration: eager is TF 2's "
                     "default) importing cleverhans library modules that MIG104 gave a module-level "
-                    "disable_eager_execution(): eager is off process-wide when the program checks it"),
+                    "disable_eager_execution(): eager is off process-wide when the program checks it. No exact "
+                    "rewrite: those modules build TF 1 graphs (placeholders, Sessions) for their other importers, "
+                    "which need eager off before any graph is built, and in TF 2 that switch is process-wide; in "
+                    "TF 1 each program chose eager itself"),
         constructs=("tf.enable_eager_execution()", "tfe.Variable / tf.contrib.eager", "GradientTape training loop",
                     "Keras-style model class", "eager attacks (FGSM, BIM)"),
         prints="TF Eager Activated, test accuracies clean and adversarial",
@@ -246,7 +242,8 @@ PROGRAMS: tuple[Program, ...] = (
     Program(
         "cleverhans2-mnist-tutorial-tf", _CH2, "cleverhans_tutorials/mnist_tutorial_tf.py",
         args=("--nb_epochs", "1", "--nb_filters", "8"), library=("cleverhans", "cleverhans_tutorials"),
-        data=("mnist:.",), patches=_CH2_DATA, result=_CH_RESULT, compat_bug=_MNIST_PACKAGE,
+        # its evaluate() asserts the 10,000 test images of the real set
+        data=("mnist10k:.",), patches=_CH2_DATA, packages=_MNIST_PACKAGE, result=_CH_RESULT,
         constructs=_CH_CONSTRUCTS + ("utils_tf.model_train / model_eval (feed_dict loops)",),
         prints="test accuracy on legitimate and adversarial examples, then with adversarial training",
     ),
@@ -254,14 +251,14 @@ PROGRAMS: tuple[Program, ...] = (
         "cleverhans2-mnist-blackbox", _CH2, "cleverhans_tutorials/mnist_blackbox.py",
         args=("--nb_epochs", "1", "--nb_epochs_s", "1", "--data_aug", "1", "--holdout", "50"),
         library=("cleverhans", "cleverhans_tutorials"), data=("mnist:.",), patches=_CH2_DATA,
-        result=_CH_RESULT, compat_bug=_MNIST_PACKAGE,
+        packages=_MNIST_PACKAGE, result=_CH_RESULT,
         constructs=_CH_CONSTRUCTS + ("Jacobian-based data augmentation (tf.gradients per class)",),
         prints="oracle and substitute accuracies, transfer attack accuracy",
     ),
     Program(
         "cleverhans2-mnist-tutorial-keras-tf", _CH2, "cleverhans_tutorials/mnist_tutorial_keras_tf.py",
         args=("--nb_epochs", "1"), library=("cleverhans", "cleverhans_tutorials"),
-        data=("mnist:.",), patches=_CH2_DATA, result=_CH_RESULT, compat_bug=_NP_UTILS_BUG,
+        data=("mnist:.",), patches=_CH2_DATA, packages=_MNIST_PACKAGE, result=_CH_RESULT, compat_bug=_KERAS_BACKEND_TF_BUG,
         constructs=_CH_CONSTRUCTS + ("Keras model in a TF 1 session (keras.backend.set_session)",
                                      "tf.train.Saver"),
         prints="test accuracies of a Keras model, clean and adversarial",
@@ -269,7 +266,7 @@ PROGRAMS: tuple[Program, ...] = (
     Program(
         "cleverhans2-mnist-tutorial-jsma", _CH2, "cleverhans_tutorials/mnist_tutorial_jsma.py",
         args=("--nb_epochs", "1", "--source_samples", "2"), library=("cleverhans", "cleverhans_tutorials"),
-        data=("mnist10k:.",), patches=_CH2_DATA, result=_CH_RESULT, compat_bug=_NP_UTILS_BUG,
+        data=("mnist10k:.",), patches=_CH2_DATA, packages=_MNIST_PACKAGE, result=_CH_RESULT,
         constructs=_CH_CONSTRUCTS + ("Jacobian saliency map attack (tf.gradients per class in a Python loop)",),
         prints="test accuracy, then JSMA success rate and mean perturbation over --source_samples targets",
     ),
@@ -398,9 +395,12 @@ def run_env(program: Program, root: Path, run_dir: Path, shim: Path) -> dict:
     no GPU; TF_USE_LEGACY_KERAS unset (a migrated program sets what it needs itself)."""
     import os
 
+    from tests.pypi_sources import unpacked
+
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0", "CUDA_VISIBLE_DEVICES": "",
            "PYTHONDONTWRITEBYTECODE": "1", "HOME": str(run_dir), "TMPDIR": str(run_dir),
-           "PYTHONPATH": os.pathsep.join([str(shim), *(str(root / p) for p in program.pythonpath)]),
+           "PYTHONPATH": os.pathsep.join([str(shim), *(str(root / p) for p in program.pythonpath),
+                                          *(str(unpacked(r, "wheel")) for r in program.packages)]),
            "TF2_STYLE_PATCHES": json.dumps({m: c.replace("{RUN}", str(run_dir)) for m, c in program.patches.items()}),
            "MPLBACKEND": "Agg"}
     env.pop("TF_USE_LEGACY_KERAS", None)
@@ -410,6 +410,9 @@ def run_env(program: Program, root: Path, run_dir: Path, shim: Path) -> dict:
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
+_BOOLEANS = {"True": 1.0, "False": 0.0}  # a captured True / False (seed_test's per-variable checks)
+
+
 def training_result(program: Program, stdout: str, stderr: str) -> list[float]:
     """Every number the program's result patterns capture, pattern by pattern, in order of
     appearance. tqdm progress lines (stderr, '\\r'-separated) repeat a value as the bar moves:
@@ -417,7 +420,8 @@ def training_result(program: Program, stdout: str, stderr: str) -> list[float]:
     text = (stdout + "\n" + stderr).replace("\r", "\n")
     values: list[float] = []
     for pattern in program.result:
-        found = [float(m) for m in re.findall(pattern, text, flags=re.MULTILINE)]
+        found = [_BOOLEANS.get(m, m) for m in re.findall(pattern, text, flags=re.MULTILINE)]
+        found = [float(m) for m in found]
         values.extend(v for i, v in enumerate(found) if i == 0 or v != found[i - 1])
     return values
 
