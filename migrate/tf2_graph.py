@@ -35,7 +35,15 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   a graph gives every random op its own generator, eager ops with one seed share a kernel;
   a statement drawing random numbers needed by two steps is a Fallback (one generator in
   TF 1.x, one per tf.function in TF 2), and a step drawing them is traced once, with the
-  placeholders' shapes as its input_signature (a retrace would restart the generator).
+  placeholders' shapes as its input_signature (a retrace would restart the generator);
+- the program's one graph (`with tf.Graph().as_default():`, alone or beside the Session;
+  `g = tf.Graph()` + `with g.as_default():` + `Session(graph=g)`) goes before anything else
+  (`Converter.unwrap_graph`, findings mapped back to the text given); anything else reading
+  it is a Fallback; with a seed set, a random op with no op seed is a Fallback (its graph op
+  seed came from its place in the graph);
+- `Session(config=ConfigProto(...))` (inline or a name whose fields are set after): each
+  field's tf.config call (codemods/session_config.py's table) before the body's first
+  statement using TensorFlow; a field without an exact setting is a Fallback naming it.
 
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no
