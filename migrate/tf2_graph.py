@@ -308,6 +308,12 @@ class Converter:
         graphs = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self.call_name(n) == GRAPH]
         if not graphs:
             return self.text, None
+        bodies = {id(body) for body, stmt in _statements(self.tree)
+                  if self._session_with(stmt) is not None or self._session_assign(stmt) is not None}
+        if len(bodies) != 1:
+            # no Session (a library building graphs for others to run), or Sessions in several
+            # bodies: convert() names that, the first obstacle
+            return self.text, None
         parents = {id(c): p for p in ast.walk(self.tree) for c in ast.iter_child_nodes(p)}
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Call) and self.call_name(node) in ("tf.compat.v1.get_default_graph", "tf.compat.v1.reset_default_graph"):
