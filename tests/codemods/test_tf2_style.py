@@ -903,3 +903,36 @@ def test_config_used_elsewhere_falls_back_and_other_tf_unchanged():
         """
     result = runner.process_file("prog.py", Settings(keras="3", style="tf2"), data=textwrap.dedent(other).encode())
     assert result.status in ("skipped", "unchanged") and not result.findings, (result.status, result.findings)
+
+
+def test_graph_pass_keeps_the_first_obstacle_of_other_shapes():
+    # no Session in the file (a library building a graph for others to run): the placeholder's reason
+    library = """\
+        import tensorflow as tf
+
+
+        class Model:
+            def build(self):
+                self.graph = tf.Graph()
+                with self.graph.as_default():
+                    self.x = tf.placeholder(tf.float32, [None, 3])
+        """
+    kept = _fallback(library, "tf.compat.v1.placeholder(tf.float32, [None, 3])", *_line_col(library, "tf.compat.v1.placeholder"))
+    assert "no Session" in kept.message
+    # Sessions in two functions, each with its own graph: that is what stops it, not the graphs
+    two = """\
+        import tensorflow as tf
+
+
+        def first():
+            with tf.Graph().as_default(), tf.Session() as sess:
+                print(sess.run(tf.constant(1.0)))
+
+
+        def second():
+            with tf.Graph().as_default(), tf.Session() as sess:
+                print(sess.run(tf.constant(2.0)))
+        """
+    line, col = _line_col(two, "with tf.Graph()", 0)
+    kept = _fallback(two, "with tf.Graph().as_default(), tf.compat.v1.Session() as s...", line, col)
+    assert "more than one function" in kept.message
