@@ -412,19 +412,23 @@ class Converter:
                 raise self.fail(node, "a seed set outside the graph's scope (it seeded the default graph, not the program's)")
         # apply: edits inside lines first (each within one line), then dedents and removed lines
         lines = list(self.lines)
+        columns: dict[int, list[int]] = {}  # an edited line: its characters' columns in the text given
         for start, end, new in sorted(char_edits, reverse=True):
             line = next(i for i in range(len(self.lines)) if self.starts[i] <= start < self.starts[i + 1])
             if end > self.starts[line + 1] or line + 1 in removed:
                 raise self.fail(call, "a graph `with` or `graph=` across lines is not converted")
             text = lines[line]
-            lines[line] = text[: start - self.starts[line]] + new + text[end - self.starts[line]:]
+            a, b = start - self.starts[line], end - self.starts[line]
+            lines[line] = text[:a] + text[b:]
+            index = columns.setdefault(line + 1, list(range(len(text))))
+            del index[a:b]
         out, back = [], []
         for number, text in enumerate(lines, start=1):
             if number in removed:
                 continue
             delta = dedent.get(number, 0)
             out.append(text[delta:])
-            back.append((number, delta))
+            back.append((number, delta, columns.get(number)))
         return "".join(out), back
 
     def _eager_twins(self) -> None:
@@ -1953,8 +1957,14 @@ def convert(text: str) -> str:
     try:
         return Converter(unwrapped).convert()
     except Fallback as stop:
-        line, delta = back[stop.line - 1] if 0 < stop.line <= len(back) else (stop.line, 0)
-        raise Fallback(stop.construct, line, stop.col + delta, stop.reason) from None
+        line, delta, columns = back[stop.line - 1] if 0 < stop.line <= len(back) else (stop.line, 0, None)
+        col, construct = stop.col + delta, stop.construct
+        if columns is not None:  # a line the graph pass cut (`with tf.Graph().as_default(), Session...`)
+            col = columns[min(col - 1, len(columns) - 1)] + 1
+            given = text.splitlines()[line - 1][col - 1:].rstrip()
+            if not given.startswith(construct.removesuffix("...")):  # quoted as the file has it
+                construct = given if len(given) <= 60 else given[:57] + "..."
+        raise Fallback(construct, line, col, stop.reason) from None
 
 
 # -- verification ---------------------------------------------------------------------

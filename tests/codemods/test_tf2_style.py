@@ -936,3 +936,17 @@ def test_graph_pass_keeps_the_first_obstacle_of_other_shapes():
     line, col = _line_col(two, "with tf.Graph()", 0)
     kept = _fallback(two, "with tf.Graph().as_default(), tf.compat.v1.Session() as s...", line, col)
     assert "more than one function" in kept.message
+
+
+def test_finding_on_a_line_the_graph_pass_cut_is_placed_in_the_file_as_written():
+    source = """\
+        import tensorflow as tf
+
+
+        def main():
+            with tf.Graph().as_default(), tf.Session(target="grpc://localhost:2222") as sess:
+                print(sess.run(tf.constant(1.0)))
+        """
+    line, col = _line_col(source, "tf.compat.v1.Session(")
+    kept = _fallback(source, 'tf.compat.v1.Session(target="grpc://localhost:2222")', line, col)
+    assert "target" in kept.message
