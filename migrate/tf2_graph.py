@@ -358,7 +358,8 @@ class Converter:
             if index == 0:
                 start, end = self.offset(item.context_expr), self.offset(stmt.items[1].context_expr)
             else:
-                start, end = self.end_offset(stmt.items[0].optional_vars or stmt.items[0].context_expr), self.end_offset(item.context_expr)
+                start = self.end_offset(stmt.items[0].optional_vars or stmt.items[0].context_expr)
+                end = self.end_offset(item.optional_vars or item.context_expr)
             char_edits.append((start, end, ""))
 
         found = as_default_with(call)
@@ -368,8 +369,7 @@ class Converter:
             if item.optional_vars is not None:
                 if not isinstance(item.optional_vars, ast.Name):
                     raise self.fail(item.optional_vars, "a graph bound to something other than a name")
-                name = item.optional_vars.id
-                char_edits.append((self.end_offset(item.context_expr), self.end_offset(item.optional_vars), ""))
+                name = item.optional_vars.id  # `as g` goes with the item (or the header)
             unwrap(stmt, item)
         else:
             assign = parents.get(id(call))

@@ -950,3 +950,21 @@ def test_finding_on_a_line_the_graph_pass_cut_is_placed_in_the_file_as_written()
     line, col = _line_col(source, "tf.compat.v1.Session(")
     kept = _fallback(source, 'tf.compat.v1.Session(target="grpc://localhost:2222")', line, col)
     assert "target" in kept.message
+
+
+@pytest.mark.parametrize("prologue, header", [
+    ("", "with tf.Graph().as_default() as g, tf.Session(graph=g) as sess:"),
+    ("g = tf.Graph()\n", "with tf.Session(graph=g) as sess, g.as_default():"),
+])
+def test_graph_named_in_the_session_with_converts(prologue, header):
+    source = "import numpy as np\nimport tensorflow as tf\n" + prologue + header + """
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.ones([2, 1]))
+    out = tf.reduce_sum(tf.matmul(x, w))
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, feed_dict={x: np.ones((2, 2))}))
+"""
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "Graph" not in code and "as_default" not in code and "g = " not in code, code
+    assert "\nw = tf.Variable(tf.ones([2, 1]))\n" in code and "\nprint(compute_out(x=np.ones((2, 2))).numpy())\n" in code
