@@ -35,7 +35,15 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   a graph gives every random op its own generator, eager ops with one seed share a kernel;
   a statement drawing random numbers needed by two steps is a Fallback (one generator in
   TF 1.x, one per tf.function in TF 2), and a step drawing them is traced once, with the
-  placeholders' shapes as its input_signature (a retrace would restart the generator).
+  placeholders' shapes as its input_signature (a retrace would restart the generator);
+- the program's one graph (`with tf.Graph().as_default():`, alone or beside the Session;
+  `g = tf.Graph()` + `with g.as_default():` + `Session(graph=g)`) goes before anything else
+  (`Converter.unwrap_graph`, findings mapped back to the text given); anything else reading
+  it is a Fallback; with a seed set, a random op with no op seed is a Fallback (its graph op
+  seed came from its place in the graph);
+- `Session(config=ConfigProto(...))` (inline or a name whose fields are set after): each
+  field's tf.config call (codemods/session_config.py's table) before the body's first
+  statement using TensorFlow; a field without an exact setting is a Fallback naming it.
 
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no
@@ -65,6 +73,10 @@ VARIABLES = ("tf.Variable", "tf.compat.v1.Variable")
 GET_VARIABLE = "tf.compat.v1.get_variable"
 INITIALIZERS = ("tf.compat.v1.global_variables_initializer", "tf.compat.v1.initialize_all_variables")
 SESSION = "tf.compat.v1.Session"
+CONFIG_PROTO = "tf.compat.v1.ConfigProto"
+CONFIG_GPU = "tf.compat.v1.GPUOptions"
+GRAPH = "tf.Graph"
+SEEDS = ("tf.random.set_seed", "tf.compat.v1.set_random_seed")
 SAVER = "tf.compat.v1.train.Saver"
 SOFTMAX_V1 = "tf.compat.v1.nn.softmax_cross_entropy_with_logits"
 NAME_SCOPES = ("tf.name_scope", "tf.compat.v1.name_scope")
@@ -174,6 +186,10 @@ class Converter:
         self.session_function_calls: dict[str, int] = {}  # name -> calls whose Session argument was dropped
         self.session_functions_done = False
         self.statement_users: dict[int, tuple[Def, list[str]]] = {}  # id(tensor Def) -> (Def, generated functions)
+        self.config_lines: list[str] | None = None  # tf.config calls of the Session's ConfigProto
+        self.prologue: tuple[int, str] | None = None  # (offset, text) inserted there
+        self.replaced_starts: set[int] = set()  # offsets of statements replaced whole (_replace_statement)
+        self.scope_body: list[ast.stmt] = []
 
     # -- positions, names ---------------------------------------------------------
     def col(self, node: ast.AST) -> int:
@@ -253,11 +269,167 @@ class Converter:
                 raise self.fail(stmt, "Sessions in more than one function or block; converted only when all are in one body")
         self._drop_module_switches()
         self._eager_twins()
+        self.scope_body = scope
         self._scope(scope)
         self._check_rest(scope)
         self._check_session_functions()
         self._check_shared_random_ops()
+        self._check_unseeded_random_ops()
+        if self.config_lines:
+            self._config_prologue(scope)
         return self._apply()
+
+    def _config_prologue(self, scope: list[ast.stmt]) -> None:
+        """The Session's tf.config calls before the first statement of the body that builds
+        the graph or uses TensorFlow (eagerly, that runs ops: the thread pools and visible
+        devices are fixed then)."""
+        built = {d.stmt.lineno for d in self.order}
+        for stmt in scope:
+            if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            if any(stmt.lineno <= line <= stmt.end_lineno for line in built) or self._session_with(stmt) is not None \
+                    or self._session_assign(stmt) is not None or any(
+                        isinstance(n, ast.Name) and n.id == self.alias for n in ast.walk(stmt)):
+                indent = _indent(self.lines[stmt.lineno - 1])
+                self.prologue = (self.starts[stmt.lineno - 1], "".join(indent + line + "\n" for line in self.config_lines))
+                return
+
+    def unwrap_graph(self) -> tuple[str, list[tuple[int, int]] | None]:
+        """The text with the program's one `tf.Graph()` gone, and for each of its lines the
+        (line, column shift) in this text; (text, None) when there is no graph.
+
+        A graph made and made default only to hold the program's ops and run by its Session
+        (`with tf.Graph().as_default():` alone or beside the Session, `g = tf.Graph()` with
+        `with g.as_default():` and `Session(graph=g)`) disappears in eager TF 2: the `with`
+        header goes and its body is dedented, `graph=g` and `g = tf.Graph()` go. Anything
+        else that reads the graph (`g.finalize()`, `g.get_tensor_by_name`, `graph=` passed
+        elsewhere, `get_default_graph()`, several graphs, a seed set outside the graph's
+        scope, which seeded the default graph and not this one) is a Fallback."""
+        graphs = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self.call_name(n) == GRAPH]
+        if not graphs:
+            return self.text, None
+        bodies = {id(body) for body, stmt in _statements(self.tree)
+                  if self._session_with(stmt) is not None or self._session_assign(stmt) is not None}
+        if len(bodies) != 1:
+            # no Session (a library building graphs for others to run), or Sessions in several
+            # bodies: convert() names that, the first obstacle
+            return self.text, None
+        parents = {id(c): p for p in ast.walk(self.tree) for c in ast.iter_child_nodes(p)}
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Call) and self.call_name(node) in ("tf.compat.v1.get_default_graph", "tf.compat.v1.reset_default_graph"):
+                raise self.fail(node, "reads the default graph, which TF 2 code has not")
+        if len(graphs) > 1:
+            raise self.fail(graphs[1], "several graphs in one program (op names and seeds are per graph)")
+        call = graphs[0]
+        if call.args or call.keywords:
+            raise self.fail(call, "a tf.Graph with arguments")
+        removed: set[int] = set()
+        dedent: dict[int, int] = {}
+        char_edits: list[tuple[int, int, str]] = []
+        scopes: list[ast.With] = []
+
+        def as_default_with(node) -> tuple[ast.With, ast.withitem] | None:
+            attr = parents.get(id(node))
+            use = parents.get(id(attr))
+            item = parents.get(id(use))
+            if isinstance(attr, ast.Attribute) and attr.attr == "as_default" and isinstance(use, ast.Call) \
+                    and use.func is attr and not use.args and not use.keywords and isinstance(item, ast.withitem):
+                return parents[id(item)], item
+            return None
+
+        def unwrap(stmt: ast.With, item: ast.withitem) -> None:
+            scopes.append(stmt)
+            if len(stmt.items) == 1:
+                header_end = stmt.body[0].lineno - 1
+                if header_end < stmt.lineno or stmt.body[0].lineno == item.context_expr.end_lineno:
+                    raise self.fail(stmt, "a graph `with` whose body shares its line")
+                removed.update(range(stmt.lineno, header_end + 1))
+                delta = len(_indent(self.lines[stmt.body[0].lineno - 1])) - len(_indent(self.lines[stmt.lineno - 1]))
+                skip = _string_continuation_lines(stmt)
+                for line in range(stmt.body[0].lineno, stmt.end_lineno + 1):
+                    text = self.lines[line - 1]
+                    if line not in skip and text.startswith(" " * delta) and text.strip():
+                        dedent[line] = delta
+                return
+            others = [i for i in stmt.items if i is not item]
+            if len(others) != 1 or self.call_name(others[0].context_expr) != SESSION:
+                raise self.fail(stmt, "a graph `with` beside context managers other than one Session")
+            index = stmt.items.index(item)
+            if index == 0:
+                start, end = self.offset(item.context_expr), self.offset(stmt.items[1].context_expr)
+            else:
+                start = self.end_offset(stmt.items[0].optional_vars or stmt.items[0].context_expr)
+                end = self.end_offset(item.optional_vars or item.context_expr)
+            char_edits.append((start, end, ""))
+
+        found = as_default_with(call)
+        name = None
+        if found is not None:
+            stmt, item = found
+            if item.optional_vars is not None:
+                if not isinstance(item.optional_vars, ast.Name):
+                    raise self.fail(item.optional_vars, "a graph bound to something other than a name")
+                name = item.optional_vars.id  # `as g` goes with the item (or the header)
+            unwrap(stmt, item)
+        else:
+            assign = parents.get(id(call))
+            if not (isinstance(assign, ast.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0], ast.Name)):
+                raise self.fail(call, "a graph used otherwise than made default for the program's ops")
+            name = assign.targets[0].id
+            removed.update(range(assign.lineno, assign.end_lineno + 1))
+        if name is not None:
+            for node in ast.walk(self.tree):
+                if not (isinstance(node, ast.Name) and node.id == name):
+                    continue
+                if not isinstance(node.ctx, ast.Load):
+                    if node is not getattr(parents.get(id(call)), "targets", [None])[0] and node is not getattr(found and found[1], "optional_vars", None):
+                        raise self.fail(node, f"the graph name `{name}` is bound again", name)
+                    continue
+                keyword = parents.get(id(node))
+                session = parents.get(id(keyword))
+                with_ = as_default_with(node)
+                if with_ is not None:
+                    unwrap(*with_)
+                elif isinstance(keyword, ast.keyword) and keyword.arg == "graph" and self.call_name(session) == SESSION:
+                    position = session.keywords.index(keyword)
+                    if position + 1 < len(session.keywords):
+                        start, end = self.offset(keyword), self.offset(session.keywords[position + 1])
+                    elif position > 0 or session.args:
+                        before = session.keywords[position - 1].value if position > 0 else session.args[-1]
+                        start, end = self.end_offset(before), self.end_offset(keyword)
+                    else:
+                        start, end = self.offset(keyword), self.end_offset(keyword)
+                    char_edits.append((start, end, ""))
+                else:
+                    statement = node
+                    while not isinstance(statement, ast.stmt):
+                        statement = parents[id(statement)]
+                    raise self.fail(node, f"the graph `{name}` is read here (`{self.source(statement).splitlines()[0][:50]}`); "
+                                    "in TF 2 there is no graph object", self.source(parents.get(id(node), node)).split("\n")[0][:60])
+        inside = {id(n) for w in scopes for n in ast.walk(w)}
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Call) and self.call_name(node) in SEEDS and id(node) not in inside:
+                raise self.fail(node, "a seed set outside the graph's scope (it seeded the default graph, not the program's)")
+        # apply: edits inside lines first (each within one line), then dedents and removed lines
+        lines = list(self.lines)
+        columns: dict[int, list[int]] = {}  # an edited line: its characters' columns in the text given
+        for start, end, new in sorted(char_edits, reverse=True):
+            line = next(i for i in range(len(self.lines)) if self.starts[i] <= start < self.starts[i + 1])
+            if end > self.starts[line + 1] or line + 1 in removed:
+                raise self.fail(call, "a graph `with` or `graph=` across lines is not converted")
+            text = lines[line]
+            a, b = start - self.starts[line], end - self.starts[line]
+            lines[line] = text[:a] + text[b:]
+            index = columns.setdefault(line + 1, list(range(len(text))))
+            del index[a:b]
+        out, back = [], []
+        for number, text in enumerate(lines, start=1):
+            if number in removed:
+                continue
+            delta = dedent.get(number, 0)
+            out.append(text[delta:])
+            back.append((number, delta, columns.get(number)))
+        return "".join(out), back
 
     def _eager_twins(self) -> None:
         for node in ast.walk(self.tree):
@@ -968,6 +1140,35 @@ class Converter:
                     return found
         return None
 
+    def _check_unseeded_random_ops(self) -> None:
+        """With a seed set (`tf.random.set_seed`), a random op of the graph with no op seed is
+        a Fallback: TF 1.x derived its op seed from the op's place in the graph, eager TF 2
+        from a counter of random ops run (measured: one `tf.random.normal([3, 1])` after
+        set_seed(7), graph 0.0795588 vs eager 1.6148489 for the same sum)."""
+        if not any(isinstance(n, ast.Call) and self.call_name(n) in SEEDS for n in ast.walk(self.tree)):
+            return
+        local = {f.name: f for f in ast.walk(self.tree) if isinstance(f, ast.FunctionDef)}
+
+        def unseeded(node, seen: frozenset) -> ast.Call | None:
+            for inner in ast.walk(node):
+                called = self.call_name(inner) if isinstance(inner, ast.Call) else None
+                if called is None:
+                    continue
+                if (called in RANDOM_INITIALIZERS or self._random_call(ast.Expr(inner), seen | set(local)) == called) \
+                        and not any(k.arg == "seed" for k in inner.keywords):
+                    return inner
+                if called in local and called not in seen:
+                    found = unseeded(local[called], seen | {called})
+                    if found is not None:
+                        return found
+            return None
+
+        for d in self.order:
+            found = unseeded(d.stmt, frozenset())
+            if found is not None:
+                raise self.fail(found, "a random op with no op seed while the program sets a seed: TF 1.x derived its "
+                                "seed from the op's place in the graph, eager TF 2 counts random ops run")
+
     def _check_shared_random_ops(self) -> None:
         """A statement drawing random numbers, needed by two generated functions: TF 1.x made
         its op once and every Session.run drew on from that op's generator; each tf.function
@@ -1006,6 +1207,12 @@ class Converter:
         self.pending_generated.append(generated)
         # dedent the body
         delta = len(inner) - len(indent)
+        body_start, body_end = self.starts[stmt.body[0].lineno - 1], self.starts[stmt.end_lineno]
+        for index, (s, e, new) in enumerate(self.edits):
+            # a statement of the block replaced whole (`opt = ...minimize(loss)` built in the Session block)
+            if s in self.replaced_starts and body_start <= s < body_end and isinstance(new, str):
+                self.edits[index] = (s, e, "".join(line[delta:] if line.startswith(" " * delta) else line
+                                                   for line in new.splitlines(keepends=True)))
         skip = _string_continuation_lines(stmt)
         for line in range(stmt.body[0].lineno, stmt.end_lineno + 1):
             if line in skip or line in self.deleted_lines:
@@ -1016,8 +1223,93 @@ class Converter:
                 self.edits.append((start, start + delta, ""))
 
     def _session_args(self, call: ast.Call) -> None:
-        if call.args or call.keywords:
-            raise self.fail(call, "a Session with arguments (graph, config, target) is not converted")
+        if call.args or any(k.arg != "config" for k in call.keywords):
+            raise self.fail(call, "a Session with arguments (graph, target) is not converted")
+        for keyword in call.keywords:
+            self._session_config(keyword.value)
+
+    def _session_config(self, expr: ast.expr) -> None:
+        """`Session(config=ConfigProto(...))` (or a name bound once to one, then its fields
+        set): each field's TF 2 setting (codemods/session_config.py's table), run before the
+        program's first op (tf.config's thread pools and devices are fixed once TF starts);
+        a field without an exact one is a Fallback."""
+        from migrate.codemods.session_config import CONFIG_FIELDS, GPU_FIELDS, SIMPLE_CALLS
+
+        settings: list[tuple[str, ast.expr, ast.AST]] = []
+        statements: list[ast.stmt] = []
+
+        def read_call(call: ast.Call, prefix: str) -> None:
+            if call.args:
+                raise self.fail(call, f"{prefix or 'ConfigProto'} positional arguments are not converted")
+            for k in call.keywords:
+                if k.arg == "gpu_options" and not prefix:
+                    value = k.value
+                    if not (isinstance(value, ast.Call) and self.call_name(value) == CONFIG_GPU):
+                        raise self.fail(value, "gpu_options other than an inline GPUOptions(...) are not converted")
+                    read_call(value, "gpu_options.")
+                elif k.arg is None:
+                    raise self.fail(call, "ConfigProto(**options) is not converted")
+                else:
+                    settings.append((prefix + k.arg, k.value, k))
+
+        if isinstance(expr, ast.Call) and self.call_name(expr) == CONFIG_PROTO:
+            read_call(expr, "")
+        elif isinstance(expr, ast.Name):
+            name = expr.id
+            stores = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+            parents = {id(c): p for p in ast.walk(self.tree) for c in ast.iter_child_nodes(p)}
+            bound = parents.get(id(stores[0])) if len(stores) == 1 else None
+            if not (isinstance(bound, ast.Assign) and len(bound.targets) == 1 and bound.targets[0] is stores[0]
+                    and self.call_name(bound.value) == CONFIG_PROTO):
+                raise self.fail(expr, f"a Session config `{name}` not bound once to a ConfigProto(...)", name)
+            read_call(bound.value, "")
+            statements.append(bound)
+            for load in (n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)):
+                if load is expr:
+                    continue
+                chain = [load]
+                while isinstance(parents.get(id(chain[-1])), ast.Attribute):
+                    chain.append(parents[id(chain[-1])])
+                assign = parents.get(id(chain[-1]))
+                if not (len(chain) > 1 and isinstance(chain[-1].ctx, ast.Store) and isinstance(assign, ast.Assign)
+                        and assign.targets == [chain[-1]]):
+                    raise self.fail(load, f"the Session config `{name}` is used otherwise than setting its fields", name)
+                settings.append((".".join(a.attr for a in chain[1:]), assign.value, assign))
+                statements.append(assign)
+        else:
+            raise self.fail(expr, "a Session config other than ConfigProto(...) or a name bound to one")
+        lines = []
+        for path, value, node in settings:
+            if not (isinstance(value, ast.Constant) or isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant)
+                    or isinstance(value, ast.Dict) and all(isinstance(v, ast.Constant) for v in [*value.keys, *value.values])):
+                raise self.fail(node, f"the Session option `{path}` is computed at run time (moved before the program's first op)", path)
+            shown = self.source(value)
+            field_ = path.removeprefix("gpu_options.")
+            if path.startswith("gpu_options.") and field_ == "allow_growth" and field_ in GPU_FIELDS:
+                gpu = self.fresh("gpu")
+                lines += [f"for {gpu} in {self.tf('tf.config.list_physical_devices')}(\"GPU\"):",
+                          f"    {self.tf('tf.config.experimental.set_memory_growth')}({gpu}, {shown})"]
+            elif path.startswith("gpu_options.") and field_ == "allocator_type" and value.value in ("BFC", ""):
+                pass  # TF 2's default allocator
+            elif path in CONFIG_FIELDS and path in SIMPLE_CALLS:
+                lines.append(f"{self.tf('tf.' + SIMPLE_CALLS[path])}({shown})")
+            elif path == "device_count" and isinstance(value, ast.Dict) and all(
+                isinstance(k, ast.Constant) and k.value in ("GPU", "CPU") for k in value.keys
+            ) and all(k.value == "CPU" or v.value == 0 for k, v in zip(value.keys, value.values)):
+                # device_count={"GPU": 0}: no GPU for the program; a CPU count only sizes CPU devices (1 by default)
+                for k, v in zip(value.keys, value.values):
+                    if k.value == "GPU":
+                        lines.append(f"{self.tf('tf.config.set_visible_devices')}([], \"GPU\")")
+                    elif v.value != 1:
+                        raise self.fail(node, f"the Session option `device_count` with {v.value} CPU devices has no TF 2 setting here", path)
+            else:
+                raise self.fail(node, f"the Session option `{path}` has no exact TF 2 setting converted here", path)
+        if self.config_lines is not None and self.config_lines != lines:
+            raise self.fail(expr, "Sessions with different configs in one program")
+        self.config_lines = lines
+        for stmt in statements:
+            if stmt not in self.deleted_stmts:
+                self._delete(stmt)
 
     def _session_open(self, stmt: ast.Assign, call: ast.Call, rest: list[ast.stmt]) -> None:
         if not isinstance(stmt.targets[0], ast.Name):
@@ -1534,6 +1826,7 @@ class Converter:
         indent = _indent(self.lines[stmt.lineno - 1])
         start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
         self.deleted_lines.update(range(stmt.lineno, stmt.end_lineno + 1))
+        self.replaced_starts.add(start)
         self.edits.append((start, end, indent + text + "\n"))
 
     def _check_rest(self, scope) -> None:
@@ -1591,6 +1884,8 @@ class Converter:
             if any(ds <= s and e <= de and (s, e) != (ds, de) for ds, de in spans):
                 continue
             final.append((s, e, n))
+        if self.prologue is not None:
+            final.append((self.prologue[0], self.prologue[0], self.prologue[1]))
         final.sort(key=lambda e: (e[0], e[1]))
         out, pos = [], 0
         for s, e, n in final:
@@ -1654,8 +1949,22 @@ def _string_continuation_lines(stmt: ast.AST) -> set[int]:
 
 
 def convert(text: str) -> str:
-    """The TF 2 style text of a compat-migrated module, or raise Fallback."""
-    return Converter(text).convert()
+    """The TF 2 style text of a compat-migrated module, or raise Fallback (its line and
+    column in `text`)."""
+    unwrapped, back = Converter(text).unwrap_graph()
+    if back is None:
+        return Converter(text).convert()
+    try:
+        return Converter(unwrapped).convert()
+    except Fallback as stop:
+        line, delta, columns = back[stop.line - 1] if 0 < stop.line <= len(back) else (stop.line, 0, None)
+        col, construct = stop.col + delta, stop.construct
+        if columns is not None:  # a line the graph pass cut (`with tf.Graph().as_default(), Session...`)
+            col = columns[min(col - 1, len(columns) - 1)] + 1
+            given = text.splitlines()[line - 1][col - 1:].rstrip()
+            if not given.startswith(construct.removesuffix("...")):  # quoted as the file has it
+                construct = given if len(given) <= 60 else given[:57] + "..."
+        raise Fallback(construct, line, col, stop.reason) from None
 
 
 # -- verification ---------------------------------------------------------------------
