@@ -8,8 +8,10 @@ tests/pypi_sources.py, cached outside the repository, never committed). `--tree 
 any other folder the same way (e.g. a repository brought for a trial; never commit it).
 
 Printed, for the set and for each tree:
-  programs / files converted fully with --style tf2 (no MIG6xx fallback finding in the
-      --report JSON; a program counts when none of its migrated files fell back);
+  programs converted fully with --style tf2 (a program counts when none of its migrated files
+      fell back: no MIG6xx finding in the --report JSON); of the changed files, how many the tf2
+      pass converted (MIG601), kept compat (MIG602), or left as they were because the compat
+      migration already had no TF 1 graph construct (Keras or eager files);
   `compat.v1` references left in total, compat style against tf2 style (counted with the ast:
       attribute chains `*.compat.v1`, `from tensorflow.compat import v1`, imports of
       `tensorflow.compat.v1`), and in the files before migration;
@@ -129,8 +131,12 @@ def measure(source: Path, repeat: int, tf2: bool, programs: dict[str, list[Path]
                                if e["status"] == "changed"]
                     result["files_changed"] = len(changed)
                     result["files_fell_back"] = len(fell)
-                    result["files_converted"] = len(changed) - len([e for e in changed
-                                                                    if os.path.realpath(e["path"]) in fell])
+                    # MIG601 files: the tf2 pass rewrote them; the other changed files without a
+                    # fallback had no TF 1 graph construct left after the compat migration (Keras or
+                    # eager files): TF 2 already, not a conversion of this pass
+                    summary = json.loads((scratch / "tf2.json").read_text())["summary"]
+                    result["files_converted"] = summary.get("tf2_style", 0)
+                    result["files_tf2_after_compat"] = len(changed) - len(fell) - result["files_converted"]
                     result["fallback_codes"] = sorted({f["code"] for found in fell.values() for f in found})
                     if programs is not None:
                         converted = []
@@ -153,8 +159,9 @@ def report_line(name: str, r: dict) -> str:
     if "programs" in r:
         parts.append(f"programs converted fully {len(r['programs_converted'])}/{r['programs']}")
     if "files_converted" in r:
-        parts.append(f"files converted fully {r['files_converted']}/{r['files_changed']} changed "
-                     f"({r['files_fell_back']} fell back: {','.join(r['fallback_codes']) or '-'})")
+        parts.append(f"of {r['files_changed']} changed files: {r['files_converted']} converted to TF 2 style "
+                     f"(MIG601), {r['files_fell_back']} kept compat ({','.join(r['fallback_codes']) or '-'}), "
+                     f"{r['files_tf2_after_compat']} had no TF 1 graph construct left after compat")
     refs = f"compat.v1 refs: before {r['compat_v1_before']}, compat {r['compat_v1_compat']}"
     if "compat_v1_tf2" in r:
         refs += f", tf2 {r['compat_v1_tf2']}"
