@@ -250,11 +250,7 @@ class AbslFlagsLogging(Codemod):
             main_without_app = _is_main_block(statement) and reads_somewhere
             if scan.reads or main_without_app:
                 return self._parse_before(original_node, updated_node, index, holders)
-            if isinstance(statement, cst.SimpleStatementLine):
-                for small in statement.body:  # FLAGS = flags.FLAGS
-                    if (isinstance(small, cst.Assign) and len(small.targets) == 1
-                            and isinstance(small.targets[0].target, cst.Name) and scan._is_flags(small.value)):
-                        holders.add(small.targets[0].target.value)
+            holders.update(_flag_value_names(statement, scan))
         return updated_node
 
     def _parse_before(self, original: cst.Module, module: cst.Module, index: int, holders: set[str]) -> cst.Module:
@@ -422,17 +418,20 @@ class _FlagReads(cst.CSTVisitor):
             self.runs_app = True
 
 
+def _flag_value_names(statement, scan: _FlagReads) -> list[str]:
+    """The names a module-level statement binds to the flag values (`FLAGS = flags.FLAGS`;
+    `scan._is_flags` says what the flag values are)."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return []
+    return [small.targets[0].target.value for small in statement.body
+            if isinstance(small, cst.Assign) and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Name) and scan._is_flags(small.value)]
+
+
 def _holder_names(module: cst.Module, flags_names: set[str]) -> set[str]:
     """Module-level names bound to the flag values: `FLAGS = flags.FLAGS`."""
     scan = _FlagReads(set(), flags_names)
-    holders = set()
-    for statement in module.body:
-        if isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                if (isinstance(small, cst.Assign) and len(small.targets) == 1
-                        and isinstance(small.targets[0].target, cst.Name) and scan._is_flags(small.value)):
-                    holders.add(small.targets[0].target.value)
-    return holders
+    return {name for statement in module.body for name in _flag_value_names(statement, scan)}
 
 
 def _reading_functions(module: cst.Module, flags_names: set[str]) -> set[str]:
