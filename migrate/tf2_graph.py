@@ -159,6 +159,8 @@ class Converter:
         for line in self.lines:
             self.starts.append(self.starts[-1] + len(line))
         self.tree = ast.parse(text)
+        # the file's function definitions by name (any depth), for the checks that follow calls
+        self.local_functions = {f.name: f for f in ast.walk(self.tree) if isinstance(f, ast.FunctionDef)}
         self.alias = self._tf_alias()
         self.edits: list[tuple[int, int, str]] = []
         self.defs: dict[str, Def] = {}
@@ -1050,7 +1052,7 @@ class Converter:
         return True
 
     def _check_called_functions(self, expr: ast.AST) -> None:
-        local = {f.name: f for f in ast.walk(self.tree) if isinstance(f, ast.FunctionDef)}
+        local = self.local_functions
         for node in ast.walk(expr):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in local:
                 for inner in ast.walk(local[node.func.id]):
@@ -1126,13 +1128,12 @@ class Converter:
     def _random_call(self, node, seen: frozenset = frozenset()) -> str | None:
         """The first stateful random op `node` runs (`tf.nn.dropout`, `tf.random.normal`, ...),
         also inside the module's functions it calls; None when there is none."""
-        local = {f.name: f for f in ast.walk(self.tree) if isinstance(f, ast.FunctionDef)}
+        local = self.local_functions
         for inner in ast.walk(node):
             called = self.call_name(inner) if isinstance(inner, ast.Call) else None
             if called is None:
                 continue
-            if called in ("tf.nn.dropout", "tf.compat.v1.nn.dropout") or called.startswith(("tf.image.random_", "tf.compat.v1.random")) \
-                    or called.startswith("tf.random.") and not called.startswith(("tf.random.stateless", "tf.random.set_seed")):
+            if _is_random_op(called):
                 return called
             if called in local and called not in seen:
                 found = self._random_call(local[called], seen | {called})
@@ -1147,14 +1148,14 @@ class Converter:
         set_seed(7), graph 0.0795588 vs eager 1.6148489 for the same sum)."""
         if not any(isinstance(n, ast.Call) and self.call_name(n) in SEEDS for n in ast.walk(self.tree)):
             return
-        local = {f.name: f for f in ast.walk(self.tree) if isinstance(f, ast.FunctionDef)}
+        local = self.local_functions
 
         def unseeded(node, seen: frozenset) -> ast.Call | None:
             for inner in ast.walk(node):
                 called = self.call_name(inner) if isinstance(inner, ast.Call) else None
                 if called is None:
                     continue
-                if (called in RANDOM_INITIALIZERS or self._random_call(ast.Expr(inner), seen | set(local)) == called) \
+                if (called in RANDOM_INITIALIZERS or _is_random_op(called)) \
                         and not any(k.arg == "seed" for k in inner.keywords):
                     return inner
                 if called in local and called not in seen:
@@ -2012,6 +2013,13 @@ def leftovers(text: str) -> list[Fallback]:
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _LEGACY.search(node.value):
             at(node, "TF_USE_LEGACY_KERAS", "the legacy tf-keras switch (tf.compat.v1 layers need it)")
     return sorted(found, key=lambda f: (f.line, f.col))
+
+
+def _is_random_op(called: str) -> bool:
+    """A stateful random op by its (alias-normalized) name: `tf.nn.dropout`, `tf.random.normal`,
+    `tf.image.random_flip_left_right`, `tf.compat.v1.random_uniform`; not the stateless ones."""
+    return (called in ("tf.nn.dropout", "tf.compat.v1.nn.dropout") or called.startswith(("tf.image.random_", "tf.compat.v1.random"))
+            or called.startswith("tf.random.") and not called.startswith(("tf.random.stateless", "tf.random.set_seed")))
 
 
 def _dotted_up(node, parents: dict) -> str:
