@@ -52,8 +52,10 @@ TensorFlow import.
 from __future__ import annotations
 
 import ast
+import builtins
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 
 from migrate.prescan import dotted_name
@@ -113,6 +115,23 @@ RANDOM_INITIALIZERS = {
 RANDOM_OPS = {
     "tf.random.truncated_normal": "tf.random.truncated_normal", "tf.random.normal": "tf.random.normal",
     "tf.random.uniform": "tf.random.uniform",
+}
+# random ops that ask the graph for one seed each (`random_seed.get_seed`, measured by
+# counting its calls under TF 2.21) -> the position of their `seed` parameter
+RANDOM_SEED_ARG = {
+    **{f"tf.random.{op}": 4 for op in ("normal", "uniform", "truncated_normal", "gamma")},
+    **{f"tf.compat.v1.{op}": 4 for op in ("random_normal", "random_uniform", "truncated_normal", "random_gamma")},
+    "tf.random.shuffle": 1, "tf.compat.v1.random_shuffle": 1,
+    "tf.random.categorical": 3, "tf.compat.v1.multinomial": 2, "tf.random.poisson": 3,
+    "tf.nn.dropout": 3, "tf.compat.v1.nn.dropout": 3,
+    "tf.image.random_flip_left_right": 1, "tf.image.random_flip_up_down": 1, "tf.image.random_crop": 2,
+    "tf.image.random_brightness": 2, "tf.image.random_contrast": 3, "tf.image.random_hue": 2,
+    "tf.image.random_saturation": 3,
+}
+# modules whose functions build no TensorFlow op (called while the graph is built, they
+# leave the graph's seed count alone)
+SAFE_MODULES = frozenset(sys.stdlib_module_names) | {
+    "numpy", "pandas", "scipy", "matplotlib", "sklearn", "PIL", "cv2", "tqdm", "six", "absl", "h5py", "imageio",
 }
 CONSTANT_INITIALIZERS = {
     "tf.compat.v1.zeros_initializer": "tf.zeros",
@@ -192,6 +211,13 @@ class Converter:
         self.prologue: tuple[int, str] | None = None  # (offset, text) inserted there
         self.replaced_starts: set[int] = set()  # offsets of statements replaced whole (_replace_statement)
         self.scope_body: list[ast.stmt] = []
+        self.op_seeds: dict[int, int] = {}  # id(random op or initializer call) -> the op seed TF 1.x's graph gave it
+        self.seed_edits: set[tuple[int, int, str]] = set()
+        self.build_visited: set[int] = set()
+        self.imported_from = {  # a name bound by an import -> the module it comes from
+            a.asname or a.name.split(".")[0]: (a.name if isinstance(n, ast.Import) else n.module or "")
+            for n in ast.walk(self.tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names
+        }
 
     # -- positions, names ---------------------------------------------------------
     def col(self, node: ast.AST) -> int:
@@ -272,14 +298,19 @@ class Converter:
         self._drop_module_switches()
         self._eager_twins()
         self.scope_body = scope
+        self._seed_random_ops(scope)
         self._scope(scope)
         self._check_rest(scope)
         self._check_session_functions()
         self._check_shared_random_ops()
-        self._check_unseeded_random_ops()
         if self.config_lines:
             self._config_prologue(scope)
-        return self._apply()
+        out = self._apply()
+        for seed in set(self.op_seeds.values()):
+            # every op seed written survives the statements' moves (one lost would draw otherwise)
+            if len(re.findall(rf"\bseed={seed}\b", out)) <= len(re.findall(rf"\bseed={seed}\b", self.text)):
+                raise Fallback("<internal>", 1, 1, f"the op seed {seed} written for a random op was lost in a rewrite")
+        return out
 
     def _config_prologue(self, scope: list[ast.stmt]) -> None:
         """The Session's tf.config calls before the first statement of the body that builds
@@ -445,7 +476,7 @@ class Converter:
                 # v1's op lets no gradient reach the labels; the TF 2 op does unless told
                 parts = []
                 for k in node.keywords:
-                    value = self.source(k.value)
+                    value = self.seeded_source(k.value)
                     if k.arg == "labels":
                         value = f"{self.tf('tf.stop_gradient')}({value})"
                     parts.append(f"{'axis' if k.arg == 'dim' else k.arg}={value}")
@@ -732,13 +763,16 @@ class Converter:
             self._replace(call.func, self.tf("tf.Variable"))
         value = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "initial_value"), None)
         if value is not None and any(self._seed_key(n) in self._shared_seeds() for n in ast.walk(value)):
-            self._replace(value, f"{self._initial_value_helper(call)}(lambda: {self.source(value)})")
+            self._replace(value, f"{self._initial_value_helper(call)}(lambda: {self.seeded_source(value)})")
         return trainable
 
     def _seed_key(self, node) -> tuple | None:
         """(random op, seed text) of a seeded stateful random op call (a random initializer's
         op for get_variable); None for anything else."""
         called = self.call_name(node) if isinstance(node, ast.Call) else None
+        if id(node) in self.op_seeds and (called in RANDOM_OPS or called in RANDOM_INITIALIZERS):
+            op = RANDOM_OPS[called] if called in RANDOM_OPS else RANDOM_INITIALIZERS[called][0]
+            return (op, str(self.op_seeds[id(node)]))  # the seed written (`_seed_random_ops`)
         if called in RANDOM_OPS:
             seed = next((k.value for k in node.keywords if k.arg == "seed"), None)
             return (RANDOM_OPS[called], self.source(seed)) if seed is not None else None
@@ -762,6 +796,11 @@ class Converter:
                         if key is not None:
                             counts[key] = counts.get(key, 0) + 1
             self._shared = {key for key, n in counts.items() if n > 1}
+            # a seed that is not a number (`seed=SEED`) may equal one written here: each draws in its own function
+            for op in {op for op, seed in counts if not seed.isdigit() and self.op_seeds}:
+                same_op = [key for key in counts if key[0] == op]
+                if len(same_op) > 1:
+                    self._shared.update(same_op)
         return self._shared
 
     def _initial_value_helper(self, node) -> str:
@@ -810,7 +849,10 @@ class Converter:
             for keyword in init.keywords:
                 if keyword.arg not in names:
                     raise self.fail(keyword.value, f"initializer argument `{keyword.arg}=` is not converted")
-                parts.append(f"{keyword.arg}={self.source(keyword.value)}")
+                if not (keyword.arg == "seed" and id(init) in self.op_seeds):
+                    parts.append(f"{keyword.arg}={self.source(keyword.value)}")
+            if id(init) in self.op_seeds:  # the op seed TF 1.x's graph gave the initializer's op
+                parts = [p for p in parts if not p.startswith("seed=")] + [f"seed={self.op_seeds[id(init)]}"]
             if dtype and not any(p.startswith("dtype=") for p in parts):
                 parts.append(f"dtype={dtype}")
             value = f"{self.tf(op)}({', '.join(parts)})"
@@ -1141,34 +1183,241 @@ class Converter:
                     return found
         return None
 
-    def _check_unseeded_random_ops(self) -> None:
-        """With a seed set (`tf.random.set_seed`), a random op of the graph with no op seed is
-        a Fallback: TF 1.x derived its op seed from the op's place in the graph, eager TF 2
-        from a counter of random ops run (measured: one `tf.random.normal([3, 1])` after
-        set_seed(7), graph 0.0795588 vs eager 1.6148489 for the same sum)."""
-        if not any(isinstance(n, ast.Call) and self.call_name(n) in SEEDS for n in ast.walk(self.tree)):
+    # -- graph op seeds ------------------------------------------------------------------
+    def _seed_random_ops(self, scope: list[ast.stmt]) -> None:
+        """With a seed set, each random op with no op seed gets `seed=k`, the op seed TF 1.x's
+        graph gave it: `random_seed.get_seed` hands an unseeded op under a graph seed the
+        graph's counter (0, 1, 2, ... in the order ops asking for a seed are built), where
+        eager TF 2 would count ops run (measured: one `tf.random.normal([3, 1])` after
+        set_seed(7), graph 0.0795588 vs eager 1.6148489; with the counter's value written
+        as its seed, equal values for every op in RANDOM_SEED_ARG, in a tf.function run
+        after run too). The build order is walked statically (`_build_events`); an op whose
+        count it cannot know (built in a loop, conditionally, in a lambda, in a function
+        called twice, after a call that may build random ops unseen, the seed set more than
+        once) is a Fallback naming it."""
+        seed_calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self.call_name(n) in SEEDS]
+        if not seed_calls:
             return
-        local = self.local_functions
-
-        def unseeded(node, seen: frozenset) -> ast.Call | None:
-            for inner in ast.walk(node):
-                called = self.call_name(inner) if isinstance(inner, ast.Call) else None
-                if called is None:
+        self.build_visited: set[int] = set()
+        events: list[tuple[str, ast.AST, str]] = []
+        self._module_events(scope, events)
+        walked_seeds = [e for e in events if e[0] == "seed"]
+        assigned: dict[int, tuple[ast.AST, list[int]]] = {}
+        if len(seed_calls) == 1 and len(walked_seeds) == 1:
+            counter, after, unknown = 0, False, None
+            for kind, node, reason in events:
+                if kind == "seed":
+                    after = True
+                elif not after:
                     continue
-                if (called in RANDOM_INITIALIZERS or _is_random_op(called)) \
-                        and not any(k.arg == "seed" for k in inner.keywords):
-                    return inner
-                if called in local and called not in seen:
-                    found = unseeded(local[called], seen | {called})
-                    if found is not None:
-                        return found
-            return None
+                elif kind == "unknown":
+                    unknown = unknown or node
+                elif kind == "blocked":
+                    raise self.fail(node, f"a random op with no op seed while the program sets a seed, {reason}: "
+                                    "TF 1.x derived its seed from a count of the graph's random ops, which is not known here")
+                elif unknown is not None:
+                    raise self.fail(node, "a random op with no op seed while the program sets a seed, built after "
+                                    f"`{self.source(unknown).splitlines()[0][:50]}`, which may build "
+                                    "random ops the converter cannot count: TF 1.x derived its seed from that count")
+                else:
+                    assigned.setdefault(id(node), (node, []))[1].append(counter)
+                    counter += 1
+        else:
+            walked_seeds = []
+        # every unseeded random op of the file must have been walked (before the seed, or counted)
+        for node in ast.walk(self.tree):
+            called = self.call_name(node) if isinstance(node, ast.Call) else None
+            if called is None or not (_is_random_op(called) or called in RANDOM_INITIALIZERS) or self._has_seed(node, called):
+                continue
+            if id(node) not in self.build_visited or not walked_seeds:
+                why = ("the seed is set more than once or where the converter cannot follow" if not walked_seeds
+                       else "built where the converter cannot follow the graph's build order")
+                raise self.fail(node, f"a random op with no op seed while the program sets a seed ({why}): TF 1.x "
+                                "derived its seed from the op's place in the graph, eager TF 2 counts random ops run")
+        for node, values in assigned.values():
+            if len(values) > 1:
+                raise self.fail(node, f"a random op with no op seed built {len(values)} times (a function called more "
+                                "than once): TF 1.x gave each its own op seed from the graph's count; one `seed=` cannot")
+            self.op_seeds[id(node)] = values[0]
+            if self.call_name(node) in RANDOM_SEED_ARG:
+                self._write_seed(node, values[0])
 
-        for d in self.order:
-            found = unseeded(d.stmt, frozenset())
-            if found is not None:
-                raise self.fail(found, "a random op with no op seed while the program sets a seed: TF 1.x derived its "
-                                "seed from the op's place in the graph, eager TF 2 counts random ops run")
+    def _has_seed(self, call: ast.Call, called: str) -> bool:
+        """`call` passes an op seed (keyword or positional, not None)."""
+        index = RANDOM_SEED_ARG.get(called)
+        if called in RANDOM_INITIALIZERS:
+            index = RANDOM_INITIALIZERS[called][1].index("seed")
+        value = next((k.value for k in call.keywords if k.arg == "seed"), None)
+        if value is None and index is not None and len(call.args) > index:
+            value = call.args[index]
+        return value is not None and not (isinstance(value, ast.Constant) and value.value is None)
+
+    def _write_seed(self, call: ast.Call, seed: int) -> None:
+        keyword = next((k for k in call.keywords if k.arg == "seed"), None)
+        if keyword is not None:  # `seed=None`
+            edit = (self.offset(keyword.value), self.end_offset(keyword.value), str(seed))
+        else:
+            last = max(call.args + call.keywords, key=lambda n: (n.end_lineno, n.end_col_offset))
+            if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+                raise self.fail(call, "a random op with no op seed and `*args` / `**kwargs`: its seed cannot be written")
+            position = self.end_offset(last)
+            edit = (position, position, f", seed={seed}")
+        self.edits.append(edit)
+        self.seed_edits.add(edit)
+
+    def seeded_source(self, node: ast.AST) -> str:
+        """`source(node)` with the op seeds written inside it (`_seed_random_ops`)."""
+        start, end = self.offset(node), self.end_offset(node)
+        text = self.text[start:end]
+        for s, e, new in sorted((x for x in self.seed_edits if start <= x[0] and x[1] <= end), reverse=True):
+            text = text[: s - start] + new + text[e - start:]
+        return text
+
+    def _module_events(self, scope: list[ast.stmt], events: list) -> None:
+        """The events of the whole program in build order: the module's statements, and where
+        the scope is a function (`main()`), its body where the module calls it."""
+        if scope is self.tree.body:
+            self._body_events(scope, events, ())
+            return
+        function = next((f for f in self.tree.body if isinstance(f, ast.FunctionDef) and f.body is scope), None)
+        if function is None:
+            events.append(("blocked", scope[0], "in a body other than the module or a module function"))
+            return
+        for stmt in self.tree.body:
+            calls_it = any(isinstance(n, ast.Name) and n.id == function.name for n in ast.walk(stmt)) or any(
+                isinstance(n, ast.Call) and (self.call_name(n) or "").endswith("app.run") for n in ast.walk(stmt))
+            if calls_it and not isinstance(stmt, (ast.FunctionDef, ast.ClassDef)):
+                self._body_events(function.body, events, (function.name,))
+                return
+            self._body_events([stmt], events, ())
+        self._body_events(function.body, events, (function.name,))
+
+    def _body_events(self, body: list[ast.stmt], events: list, stack: tuple, whole: bool = False) -> None:
+        for stmt in body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+                continue
+            if isinstance(stmt, ast.With):
+                for item in stmt.items:
+                    self._expr_events(item.context_expr, events, stack)
+                self._body_events(stmt.body, events, stack)
+            elif isinstance(stmt, (ast.If, ast.For, ast.While, ast.Try, ast.AsyncFor, ast.AsyncWith)) \
+                    or type(stmt).__name__ in ("Match", "TryStar"):
+                self._nested_events(stmt, events, stack, "built in a loop or a conditional block")
+            elif isinstance(stmt, ast.Assign):
+                self._expr_events(stmt.value, events, stack)
+                for target in stmt.targets:
+                    self._expr_events(target, events, stack)
+            else:
+                self._expr_events(stmt, events, stack)
+            if isinstance(stmt, (ast.Return, ast.Raise)) and not whole:
+                return  # the rest of the body does not run
+
+    def _nested_events(self, node: ast.AST, events: list, stack: tuple, why: str) -> None:
+        """A part that runs any number of times (a loop, a branch, a lambda, a comprehension):
+        a random op in it cannot be counted; a call that may draw is an "unknown"."""
+        inner: list = []
+        if isinstance(node, ast.stmt):
+            for field_ in ("test", "iter", "target", "subject"):
+                if isinstance(getattr(node, field_, None), ast.expr):
+                    self._expr_events(getattr(node, field_), inner, stack, nested=True)
+            for item in getattr(node, "items", []):
+                self._expr_events(item.context_expr, inner, stack, nested=True)
+            bodies = [getattr(node, f, []) for f in ("body", "orelse", "finalbody")]
+            bodies += [h.body for h in getattr(node, "handlers", [])] + [c.body for c in getattr(node, "cases", [])]
+            for body in bodies:
+                self._body_events(body, inner, stack, whole=True)
+        else:
+            self._expr_events(node, inner, stack, nested=True)
+        counted = next((e for e in inner if e[0] in ("draw", "blocked", "seed")), None)
+        if counted is not None:
+            events.append(("blocked", counted[1], why if counted[0] != "blocked" else counted[2]))
+        elif any(e[0] == "unknown" for e in inner):
+            events.append(("unknown", node, ""))
+
+    def _expr_events(self, node: ast.AST, events: list, stack: tuple, nested: bool = False) -> None:
+        """Events of an expression in Python's evaluation order (arguments before the call)."""
+        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)) and not nested:
+            self._nested_events(node, events, stack, "built in a lambda or a comprehension")
+            return
+        if isinstance(node, (ast.IfExp, ast.BoolOp)) and not nested:
+            self._expr_events(node.test if isinstance(node, ast.IfExp) else node.values[0], events, stack)
+            self._nested_events(node, events, stack, "built conditionally")
+            return
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values):
+                if key is not None:
+                    self._expr_events(key, events, stack)
+                self._expr_events(value, events, stack)
+            return
+        if not isinstance(node, ast.Call):
+            for child in ast.iter_child_nodes(node):
+                self._expr_events(child, events, stack, nested)
+            return
+        self._expr_events(node.func.value if isinstance(node.func, ast.Attribute) else node.func, events, stack, nested)
+        for arg in node.args:
+            self._expr_events(arg, events, stack, nested)
+        for keyword in node.keywords:
+            self._expr_events(keyword.value, events, stack, nested)
+        self._call_event(node, events, stack)
+
+    def _call_event(self, call: ast.Call, events: list, stack: tuple) -> None:
+        called = self.call_name(call)
+        if called is not None and _is_random_op(called) and called not in RANDOM_INITIALIZERS:
+            self.build_visited.add(id(call))
+        if called in SEEDS:
+            events.append(("seed", call, ""))
+        elif called in RANDOM_SEED_ARG:
+            if not self._has_seed(call, called):
+                events.append(("draw", call, ""))
+        elif called == GET_VARIABLE:
+            # the initializer draws when the variable is made (the object made before draws nothing)
+            init = next((k.value for k in call.keywords if k.arg == "initializer"), call.args[3] if len(call.args) > 3 else None)
+            init_called = self.call_name(init) if isinstance(init, ast.Call) else None
+            if init is None:
+                events.append(("draw", call, ""))  # v1's default glorot_uniform_initializer(): one draw
+            elif init_called in RANDOM_INITIALIZERS:
+                self.build_visited.add(id(init))
+                if not self._has_seed(init, init_called):
+                    events.append(("draw", init, ""))
+            elif init_called in CONSTANT_INITIALIZERS or init_called == "tf.compat.v1.constant_initializer" \
+                    or (init_called or "").startswith("tf.keras.initializers."):
+                pass  # no draw, or Keras 3's own seeds (measured: no graph seed asked)
+            else:
+                events.append(("unknown", call, ""))
+        elif called in RANDOM_INITIALIZERS or (called or "").startswith("tf.keras.initializers."):
+            pass  # an initializer object: draws where a variable is made with it
+        elif called is not None and _is_random_op(called):
+            if not self._has_seed(call, called):
+                events.append(("blocked", call, "an op whose seed use is not counted here"))
+        elif isinstance(call.func, ast.Name) and call.func.id in self.local_functions:
+            function = self.local_functions[call.func.id]
+            if function.name in stack:
+                events.append(("blocked" if self._random_call(function) else "unknown", call, "built by a recursive function"))
+            elif any(isinstance(n, (ast.Return, ast.Raise)) for s in function.body if not isinstance(s, (ast.Return, ast.Raise))
+                     for n in ast.walk(s)) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(function)):
+                self._nested_events(function, events, stack + (function.name,), "built after an early return of its function")
+            else:
+                self._body_events(function.body, events, stack + (function.name,))
+        elif not self._draws_no_graph_seed(call, called):
+            events.append(("unknown", call, ""))
+
+    def _draws_no_graph_seed(self, call: ast.Call, called: str | None) -> bool:
+        """A call known to build no random op asking the graph for a seed: TensorFlow's
+        non-random ops, builtins, the standard library and numpy, and methods other than
+        `shuffle` and the file's own."""
+        if called is not None and called.startswith("tf."):
+            return not re.search(r"layers|keras|rnn|contrib|slim|estimator|initializer|sample|candidate|nce_loss|"
+                                 r"fractional|shuffle|random|dropout|multinomial|categorical|hub\b|Module", called)
+        if isinstance(call.func, ast.Name):
+            name = call.func.id
+            if name in dir(builtins):
+                return True
+            return self.imported_from.get(name, "").split(".")[0] in SAFE_MODULES
+        if called is not None and called.split(".")[0] in self.imported_from:
+            return self.imported_from[called.split(".")[0]].split(".")[0] in SAFE_MODULES
+        if isinstance(call.func, ast.Attribute):
+            return call.func.attr != "shuffle" and call.func.attr not in self.local_functions
+        return False
 
     def _check_shared_random_ops(self) -> None:
         """A statement drawing random numbers, needed by two generated functions: TF 1.x made
@@ -1795,6 +2044,9 @@ class Converter:
         """A moved statement's source (with the edits inside it applied), dedented to column 0."""
         start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
         inner = [e for e in self.edits if start <= e[0] and e[1] <= end and not (e[0] == start and e[1] == end)]
+        # an edit inside another one (a seed inside a replaced expression) is in that one's text
+        inner = [e for e in inner if not any(o[0] <= e[0] and e[1] <= o[1] and o[1] > o[0] and (o[0], o[1]) != (e[0], e[1])
+                                             and not isinstance(o[2], tuple) for o in inner)]
         text = self.text[start:end]
         for s, e, new in sorted(inner, key=lambda e: e[0], reverse=True):
             if isinstance(new, tuple):

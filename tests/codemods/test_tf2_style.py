@@ -857,15 +857,14 @@ def test_graph_read_otherwise_falls_back(extra, needle, construct, reason):
     assert reason in kept.message, kept.message
 
 
-def test_default_graph_read_and_unseeded_random_op_fall_back():
+def test_default_graph_read_falls_back_and_unseeded_random_op_gets_the_graph_seed():
     source = GRAPH_BOUND.replace("tf.Session(graph=g,", "tf.Session(graph=tf.get_default_graph(),")
     line, col = _line_col(source, "tf.compat.v1.get_default_graph()")
     _fallback(source, "tf.compat.v1.get_default_graph()", line, col)
-    # a graph-level seed with an op that has none: TF 1.x's op seed came from the graph
-    source = GRAPH_BOUND.replace(", seed=1)", ")")
-    line, col = _line_col(source, "tf.random.normal([3, 1])")
-    kept = _fallback(source, "tf.random.normal([3, 1])", line, col)
-    assert "no op seed" in kept.message
+    # a graph-level seed with an op that has none: TF 1.x gave it the graph's first op seed, 0
+    code, findings = migrate(GRAPH_BOUND.replace(", seed=1)", ")"))
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "tf.random.set_seed(7)\nw = tf.Variable(tf.random.normal([3, 1], seed=0))\n" in code
 
 
 @pytest.mark.parametrize("config, construct", [
@@ -968,3 +967,105 @@ def test_graph_named_in_the_session_with_converts(prologue, header):
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "Graph" not in code and "as_default" not in code and "g = " not in code, code
     assert "\nw = tf.Variable(tf.ones([2, 1]))\n" in code and "\nprint(compute_out(x=np.ones((2, 2))).numpy())\n" in code
+
+
+# -- op seeds from the graph's count (random_seed.get_seed) ------------------------------
+# With a graph seed, TF 1.x gives a random op with no op seed the graph's counter (0, 1, 2,
+# ... in the order ops asking for a seed are built); the TF 2 output writes that value as
+# `seed=k`. Run test: tests/e2e/tf2_runs/unseeded_dropout.py.
+SEEDED_GRAPH = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(777)
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = tf.placeholder(tf.float32, [None, 1])
+    keep = tf.placeholder(tf.float32)
+    w1 = tf.Variable(tf.random_normal([2, 4]), name="w1")
+    b1 = tf.Variable(tf.random_normal([4], seed=5), name="b1")
+    w2 = tf.get_variable("w2", [4, 1], initializer=tf.truncated_normal_initializer(stddev=0.1))
+
+
+    def hidden(inputs, keep_prob):
+        h = tf.nn.relu(tf.matmul(inputs, w1) + b1)
+        return tf.nn.dropout(h, keep_prob=keep_prob)
+
+
+    out = tf.matmul(hidden(x, keep), w2)
+    loss = tf.reduce_mean(tf.square(out - y))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            _, l = sess.run([train, loss], feed_dict={x: np.ones((2, 2)), y: np.ones((2, 1)), keep: 0.5})
+    """
+
+
+def test_unseeded_random_ops_get_the_op_seeds_of_the_graph_count():
+    code, findings = migrate(SEEDED_GRAPH)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    # straight-line ops in build order; the explicit seed is kept and takes no count
+    assert '\nw1 = tf.Variable(tf.random.normal([2, 4], seed=0), name="w1")\n' in code
+    assert '\nb1 = tf.Variable(tf.random.normal([4], seed=5), name="b1")\n' in code
+    # the initializer draws when the variable is made: the next count
+    assert '\nw2 = tf.Variable(tf.random.truncated_normal([4, 1], stddev=0.1, seed=1), name="w2")\n' in code
+    # dropout inside the file's function, built when `out` was: in the step, traced once
+    assert "    return tf.nn.dropout(h, rate=1 - keep_prob, seed=2)\n" in code
+    assert "@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32), tf.TensorSpec([None, 1], tf.float32), " \
+           "tf.TensorSpec(None, tf.float32)])\ndef train_step(x, y, keep):\n" in code
+    assert "initial_value" not in code  # seeds 0, 5, 1: no two eager draws share a seed
+    again, findings = migrate(code)
+    assert again == code and not only(findings, "MIG602")
+    assert migrate(code, style="compat")[0] == code
+
+
+def test_a_count_equal_to_an_explicit_seed_draws_in_its_own_function():
+    # w1's count is 0, b1's seed 0: two graph ops drew the same first values, eager ops with one
+    # seed would share a generator, so each initial value runs in its own tf.function
+    code, findings = migrate(SEEDED_GRAPH.replace("seed=5", "seed=0"))
+    assert only(findings, "MIG601"), findings
+    assert 'w1 = tf.Variable(initial_value(lambda: tf.random.normal([2, 4], seed=0)), name="w1")' in code
+    assert 'b1 = tf.Variable(initial_value(lambda: tf.random.normal([4], seed=0)), name="b1")' in code
+
+
+def test_no_seed_set_or_ops_before_the_seed_stay_unseeded():
+    # no graph seed: TF 1.x drew nondeterministically, and so does the TF 2 output
+    code, findings = migrate(SEEDED_GRAPH.replace("    tf.set_random_seed(777)\n", ""))
+    assert only(findings, "MIG601"), findings
+    assert "tf.random.normal([2, 4])," in code and "seed=0" not in code and "seed=1" not in code
+    # an op built before the seed is set asked no count: the count starts at the seed
+    moved = SEEDED_GRAPH.replace("    tf.set_random_seed(777)\n", "").replace(
+        '    w2 = tf.get_variable', '    tf.set_random_seed(777)\n    w2 = tf.get_variable')
+    code, findings = migrate(moved)
+    assert only(findings, "MIG601"), findings
+    assert "tf.random.normal([2, 4])," in code and "stddev=0.1, seed=0)" in code and "keep_prob, seed=1)" in code
+    # a name inside a string is no op
+    code, _ = migrate(SEEDED_GRAPH.replace('name="w1"', 'name="tf.random_normal([2])"'))
+    assert 'name="tf.random_normal([2])"' in code and "seed=0), name=" in code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # a loop builds ops any number of times: no count known after it
+    ("    w1 = tf.Variable(tf.random_normal([2, 4]), name=\"w1\")\n",
+     "    w1 = tf.Variable(tf.random_normal([2, 4]), name=\"w1\")\n    extra = [tf.Variable(tf.random_normal([2])) for _ in range(2)]\n",
+     "tf.random.normal([2])", "built in a lambda or a comprehension"),
+    ("    w1 = tf.Variable(tf.random_normal([2, 4]), name=\"w1\")\n",
+     "    for i in range(2):\n        noise = tf.random_normal([2])\n    w1 = tf.Variable(tf.random_normal([2, 4]), name=\"w1\")\n",
+     "tf.random.normal([2])", "built in a loop or a conditional block"),
+    # the function drawing is called twice: one `seed=` cannot hold two counts
+    ("    out = tf.matmul(hidden(x, keep), w2)\n",
+     "    out = tf.matmul(hidden(x, keep), w2) + tf.reduce_sum(hidden(x, keep))\n",
+     "tf.nn.dropout(h, rate=1 - keep_prob)", "built 2 times"),
+    # a library call before the op may build random ops of its own
+    ("    import numpy as np\n", "    import numpy as np\n    from mylib import make_noise\n",
+     None, None),
+])
+def test_uncountable_random_ops_fall_back(old, new, construct, reason):
+    source = SEEDED_GRAPH.replace(old, new)
+    assert source != SEEDED_GRAPH
+    if construct is None:
+        source = source.replace("    w1 = tf.Variable", "    noise = make_noise(x)\n    w1 = tf.Variable")
+        construct, reason = "tf.random.normal([2, 4])", "built after `make_noise(x)`, which may build random ops"
+    line, col = _line_col(source, construct)
+    kept = _fallback(source, construct, line, col)
+    assert reason in kept.message, kept.message
