@@ -180,6 +180,11 @@ class Converter:
         self.tree = ast.parse(text)
         # the file's function definitions by name (any depth), for the checks that follow calls
         self.local_functions = {f.name: f for f in ast.walk(self.tree) if isinstance(f, ast.FunctionDef)}
+        self.local_classes = {c.name: c for c in self.tree.body if isinstance(c, ast.ClassDef)}
+        self.record_types = {  # `Datasets = collections.namedtuple(...)`: making one runs no op
+            t.id for n in ast.walk(self.tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+            and (dotted_name(n.value.func) or "").split(".")[-1] == "namedtuple" for t in n.targets if isinstance(t, ast.Name)
+        }
         self.alias = self._tf_alias()
         self.edits: list[tuple[int, int, str]] = []
         self.defs: dict[str, Def] = {}
@@ -1390,27 +1395,42 @@ class Converter:
             if not self._has_seed(call, called):
                 events.append(("blocked", call, "an op whose seed use is not counted here"))
         elif isinstance(call.func, ast.Name) and call.func.id in self.local_functions:
-            function = self.local_functions[call.func.id]
-            if function.name in stack:
-                events.append(("blocked" if self._random_call(function) else "unknown", call, "built by a recursive function"))
-            elif any(isinstance(n, (ast.Return, ast.Raise)) for s in function.body if not isinstance(s, (ast.Return, ast.Raise))
-                     for n in ast.walk(s)) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(function)):
-                self._nested_events(function, events, stack + (function.name,), "built after an early return of its function")
-            else:
-                self._body_events(function.body, events, stack + (function.name,))
+            self._function_events(self.local_functions[call.func.id], call, events, stack)
+        elif isinstance(call.func, ast.Name) and call.func.id in self.local_classes:
+            # a class of the file made: its __init__ runs (a base class's would be unknown)
+            cls = self.local_classes[call.func.id]
+            init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+            if any(not (isinstance(b, ast.Name) and b.id == "object") for b in cls.bases) or cls.keywords:
+                events.append(("unknown", call, ""))
+            elif init is not None:
+                self._function_events(init, call, events, stack)
         elif not self._draws_no_graph_seed(call, called):
             events.append(("unknown", call, ""))
+
+    def _function_events(self, function: ast.FunctionDef, call: ast.Call, events: list, stack: tuple) -> None:
+        """The events of a call of the file's own `function`: its body, run once here."""
+        if function.name in stack:
+            events.append(("blocked" if self._random_call(function) else "unknown", call, "built by a recursive function"))
+        elif any(isinstance(n, (ast.Return, ast.Raise)) for s in function.body if not isinstance(s, (ast.Return, ast.Raise))
+                 for n in ast.walk(s)) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(function)):
+            self._nested_events(function, events, stack + (function.name,), "built after an early return of its function")
+        else:
+            self._body_events(function.body, events, stack + (function.name,))
 
     def _draws_no_graph_seed(self, call: ast.Call, called: str | None) -> bool:
         """A call known to build no random op asking the graph for a seed: TensorFlow's
         non-random ops, builtins, the standard library and numpy, and methods other than
         `shuffle` and the file's own."""
+        if called is not None and self.imported_from.get(called.split(".")[0]) == "tensorflow":
+            called = "tf." + called.partition(".")[2]  # `import tensorflow` inside a function
+        if called is not None and called.startswith("tf.keras.datasets."):
+            return True  # loads arrays
         if called is not None and called.startswith("tf."):
             return not re.search(r"layers|keras|rnn|contrib|slim|estimator|initializer|sample|candidate|nce_loss|"
                                  r"fractional|shuffle|random|dropout|multinomial|categorical|hub\b|Module", called)
         if isinstance(call.func, ast.Name):
             name = call.func.id
-            if name in dir(builtins):
+            if name in dir(builtins) or name in self.record_types:
                 return True
             return self.imported_from.get(name, "").split(".")[0] in SAFE_MODULES
         if called is not None and called.split(".")[0] in self.imported_from:

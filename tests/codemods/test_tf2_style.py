@@ -1069,3 +1069,38 @@ def test_uncountable_random_ops_fall_back(old, new, construct, reason):
     line, col = _line_col(source, construct)
     kept = _fallback(source, construct, line, col)
     assert reason in kept.message, kept.message
+
+
+def test_helpers_run_while_building_are_walked_for_their_random_ops():
+    # a data loader of the file (a class made, a namedtuple, numpy, a local tensorflow import
+    # loading arrays) builds no random op: the counts after it are known
+    loader = """\
+        class Rows(object):
+            def __init__(self, values):
+                import numpy
+                self.values = numpy.asarray(values)
+
+
+        def load():
+            import collections
+            import tensorflow
+            Pair = collections.namedtuple("Pair", ["a", "b"])
+            return Pair(Rows([1, 2]), tensorflow.keras.datasets.mnist)
+
+
+    """
+    source = SEEDED_GRAPH.replace("    tf.set_random_seed(777)\n", "    tf.set_random_seed(777)\n    rows = load()\n")
+    source = source.replace("    def hidden(", textwrap.indent(textwrap.dedent(loader), "    ") + "    def hidden(")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "tf.random.normal([2, 4], seed=0)" in code and "keep_prob, seed=2)" in code
+    # the class's __init__ draws: counted where the class is made (once), before w1
+    drawing = source.replace("self.values = numpy.asarray(values)", "self.values = tf.random_normal([2])")
+    code, findings = migrate(drawing)
+    assert only(findings, "MIG601"), findings
+    assert "self.values = tf.random.normal([2], seed=0)" in code and "tf.random.normal([2, 4], seed=1)" in code
+    # made twice: two counts for one op
+    twice = drawing.replace("Pair(Rows([1, 2]), ", "Pair(Rows([1, 2]), Rows([3]), ").replace('["a", "b"]', '["a", "b", "c"]')
+    line, col = _line_col(twice, "tf.random.normal([2])")
+    kept = _fallback(twice, "tf.random.normal([2])", line, col)
+    assert "built 2 times" in kept.message, kept.message

@@ -5,8 +5,9 @@ with `--style tf2`; both run under TensorFlow 2.21 and must print the same numbe
 Initial values are made equal by op-level seeds on every random initializer
 (`tf.random_normal(..., seed=1)`, `truncated_normal_initializer(seed=11)`): a seeded
 stateful random op draws the same values in a graph and eagerly for the same global seed,
-which both versions set (`tf.set_random_seed` -> `tf.random.set_seed`). Nothing random
-runs inside a training step (graph-mode and eager op seeds differ there).
+which both versions set (`tf.set_random_seed` -> `tf.random.set_seed`). unseeded_dropout.py
+has random ops with no op seed (weights, an initializer, dropout in the training step): the
+tf2 output writes the op seed TF 1.x's graph counted for each, and must train identically.
 """
 from __future__ import annotations
 
