@@ -54,6 +54,7 @@ from __future__ import annotations
 import ast
 import builtins
 import json
+import math
 import re
 import sys
 from dataclasses import dataclass, field
@@ -116,6 +117,10 @@ RANDOM_OPS = {
     "tf.random.truncated_normal": "tf.random.truncated_normal", "tf.random.normal": "tf.random.normal",
     "tf.random.uniform": "tf.random.uniform",
 }
+# Keras 3 initializers get_variable may be handed (the compat migration's spelling of
+# `tf.contrib.layers.xavier_initializer()`): they ask the graph for no seed; called eagerly
+# with the same shape and dtype they draw the same values (measured).
+KERAS_INITIALIZERS = frozenset(f"tf.keras.initializers.{n}" for n in ("GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform"))
 # random ops that ask the graph for one seed each (`random_seed.get_seed`, measured by
 # counting its calls under TF 2.21) -> the position of their `seed` parameter
 RANDOM_SEED_ARG = {
@@ -839,10 +844,14 @@ class Converter:
         dtype = self.source(args["dtype"]) if "dtype" in args else None
         init = args.get("initializer")
         dtype_arg = f", dtype={dtype}" if dtype else ""
+        called = self.call_name(init) if init is not None else None
         if init is None:
-            raise self.fail(call, "get_variable's default initializer (glorot_uniform, seeded by the graph) has no eager twin drawing the same values")
-        called = self.call_name(init)
-        if called in CONSTANT_INITIALIZERS and not init.args and not init.keywords:
+            value = self._glorot_uniform(call, args["shape"], dtype)
+        elif called in KERAS_INITIALIZERS and not any(k.arg is None for k in init.keywords):
+            # Keras 3's initializer, as the compat program called it (its seed: Python's
+            # `random` when none is given, in a graph and eagerly alike)
+            value = f"{self.source(init)}({shape}, dtype={dtype or self.tf('tf.float32')})"
+        elif called in CONSTANT_INITIALIZERS and not init.args and not init.keywords:
             value = f"{self.tf(CONSTANT_INITIALIZERS[called])}({shape}{dtype_arg})"
         elif called == "tf.compat.v1.constant_initializer" and len(init.args) == 1 and not init.keywords:
             value = f"{self.tf('tf.constant_initializer')}({self.source(init.args[0])})({shape}{dtype_arg or ', dtype=' + self.tf('tf.float32')})"
@@ -870,6 +879,33 @@ class Converter:
             if keyword.arg == "trainable":
                 extra = f", trainable={self.source(keyword.value)}"
         return f"{self.tf('tf.Variable')}({value}, name={self.source(args['name'])}{extra})"
+
+    def _glorot_uniform(self, call: ast.Call, shape_node: ast.expr, dtype: str | None) -> str:
+        """get_variable's default initializer, v1's glorot_uniform_initializer(): VarianceScaling
+        (1.0, "fan_avg", "uniform") of TensorFlow's init_ops, i.e. `random_uniform(shape, -limit,
+        limit)` with limit = sqrt(3 / max(1, (fan_in + fan_out) / 2)) from the shape's fans, and
+        the op seed the graph's count gave it (measured: equal values, float32 and float64)."""
+        try:
+            dims = ast.literal_eval(shape_node)
+        except ValueError:
+            dims = None
+        if not (isinstance(dims, (list, tuple)) and all(isinstance(d, int) and not isinstance(d, bool) for d in dims)):
+            raise self.fail(call, "get_variable's default initializer (glorot_uniform) with a shape that is not "
+                            "literal numbers: its limit comes from the shape's fans")
+        if len(dims) == 0:
+            fan_in = fan_out = 1
+        elif len(dims) == 1:
+            fan_in = fan_out = dims[0]
+        else:
+            receptive = math.prod(dims[:-2])
+            fan_in, fan_out = dims[-2] * receptive, dims[-1] * receptive
+        limit = math.sqrt(3.0 * (1.0 / max(1.0, (fan_in + fan_out) / 2.0)))
+        parts = [self.source(shape_node), f"-{limit!r}", repr(limit)]
+        if dtype:
+            parts.append(f"dtype={dtype}")
+        if id(call) in self.op_seeds:
+            parts.append(f"seed={self.op_seeds[id(call)]}")
+        return f"{self.tf('tf.random.uniform')}({', '.join(parts)})"
 
     def _keras_optimizer(self, call: ast.Call, d: Def) -> str:
         """The Keras optimizer with the same update rule as the v1 one `call` makes (recorded

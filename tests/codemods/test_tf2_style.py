@@ -1104,3 +1104,25 @@ def test_helpers_run_while_building_are_walked_for_their_random_ops():
     line, col = _line_col(twice, "tf.random.normal([2])")
     kept = _fallback(twice, "tf.random.normal([2])", line, col)
     assert "built 2 times" in kept.message, kept.message
+
+
+def test_get_variable_default_and_xavier_initializers_convert():
+    source = SEEDED_GRAPH.replace(
+        '    w2 = tf.get_variable("w2", [4, 1], initializer=tf.truncated_normal_initializer(stddev=0.1))\n',
+        '    w2 = tf.get_variable("w2", [4, 1])\n'
+        '    w3 = tf.get_variable("w3", [3, 3, 2, 5], initializer=tf.contrib.layers.xavier_initializer())\n'
+        '    w4 = tf.get_variable("w4", [7], dtype=tf.float64)\n')
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    # v1's glorot_uniform_initializer(): uniform in +-sqrt(3 / mean fan), the graph's count as seed
+    assert '\nw2 = tf.Variable(tf.random.uniform([4, 1], -1.0954451150103324, 1.0954451150103324, seed=1), name="w2")\n' in code
+    # Keras 3's GlorotUniform (the compat spelling of xavier) asks no graph seed: called eagerly
+    assert '\nw3 = tf.Variable(tf.keras.initializers.GlorotUniform()([3, 3, 2, 5], dtype=tf.float32), name="w3")\n' in code
+    assert '\nw4 = tf.Variable(tf.random.uniform([7], -0.6546536707079771, 0.6546536707079771, dtype=tf.float64, seed=2), ' \
+           'name="w4")\n' in code
+    assert "keep_prob, seed=3)" in code
+    # a shape the converter cannot read: the limit is not known
+    computed = source.replace('"w2", [4, 1])', '"w2", [4, len("a")])')
+    line, col = _line_col(computed, 'tf.compat.v1.get_variable("w2"')
+    kept = _fallback(computed, 'tf.compat.v1.get_variable("w2", [4, len("a")])', line, col)
+    assert "shape that is not literal numbers" in kept.message, kept.message

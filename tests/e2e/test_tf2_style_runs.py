@@ -8,6 +8,9 @@ stateful random op draws the same values in a graph and eagerly for the same glo
 which both versions set (`tf.set_random_seed` -> `tf.random.set_seed`). unseeded_dropout.py
 has random ops with no op seed (weights, an initializer, dropout in the training step): the
 tf2 output writes the op seed TF 1.x's graph counted for each, and must train identically.
+glorot_variables.py has get_variable's default initializer (written as the uniform draw it
+is, with the counted seed) and xavier (Keras 3's GlorotUniform, seeded by Python's `random`,
+which the program seeds).
 """
 from __future__ import annotations
 
