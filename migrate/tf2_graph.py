@@ -310,6 +310,7 @@ class Converter:
         self.scope_body = scope
         self._seed_random_ops(scope)
         self._scope(scope)
+        self._check_plain_random_tensors(scope)
         self._check_rest(scope)
         self._check_session_functions()
         self._check_shared_random_ops()
@@ -1474,6 +1475,24 @@ class Converter:
         if isinstance(call.func, ast.Attribute):
             return call.func.attr != "shuffle" and call.func.attr not in self.local_functions
         return False
+
+    def _check_plain_random_tensors(self, body: list[ast.stmt]) -> None:
+        """A statement before the Session that draws random numbers from no graph value
+        (`a = tf.random_normal([2])`) stays in place and runs eagerly once, while TF 1.x drew
+        again at every run (measured: two `sess.run(a)` printed two values, `a.numpy()` one)."""
+        built = {id(d.stmt) for d in self.order}
+        for stmt in body:
+            if self._session_with(stmt) is not None or self._session_assign(stmt) is not None:
+                return
+            if isinstance(stmt, ast.With) and self.call_name(stmt.items[0].context_expr) in NAME_SCOPES:
+                self._check_plain_random_tensors(stmt.body)
+                continue
+            if id(stmt) in built or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            called = self._random_call(stmt)
+            if called:
+                raise self.fail(stmt, f"a random tensor ({called}) that reads no graph value: TF 1.x drew it again at "
+                                "every Session.run, eagerly it would be drawn once here")
 
     def _check_shared_random_ops(self) -> None:
         """A statement drawing random numbers, needed by two generated functions: TF 1.x made

@@ -1126,3 +1126,13 @@ def test_get_variable_default_and_xavier_initializers_convert():
     line, col = _line_col(computed, 'tf.compat.v1.get_variable("w2"')
     kept = _fallback(computed, 'tf.compat.v1.get_variable("w2", [4, len("a")])', line, col)
     assert "shape that is not literal numbers" in kept.message, kept.message
+
+
+def test_random_tensor_from_no_graph_value_falls_back():
+    # `noise` reads no placeholder or variable: left in place it would be drawn once eagerly,
+    # where TF 1.x drew it again at every run (with or without op seeds)
+    for seed in ("", ", seed=2"):
+        source = SEEDED_GRAPH.replace("    out = tf.matmul(", f"    noise = tf.random_normal([1]{seed})\n    out = noise + tf.matmul(")
+        line, col = _line_col(source, "noise = tf.random.normal")
+        kept = _fallback(source, f"noise = tf.random.normal([1]{seed})", line, col)
+        assert "drew it again at every Session.run" in kept.message, kept.message
