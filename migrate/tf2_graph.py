@@ -1456,14 +1456,15 @@ class Converter:
 
     def _draws_no_graph_seed(self, call: ast.Call, called: str | None) -> bool:
         """A call known to build no random op asking the graph for a seed: TensorFlow's
-        non-random ops, builtins, the standard library and numpy, and methods other than
-        `shuffle` and the file's own."""
+        non-random ops (an initializer object draws where it is used: by get_variable, counted,
+        or by a call flagged here), builtins, the standard library and numpy, and methods
+        other than `shuffle` and the file's own."""
         if called is not None and self.imported_from.get(called.split(".")[0]) == "tensorflow":
             called = "tf." + called.partition(".")[2]  # `import tensorflow` inside a function
         if called is not None and called.startswith("tf.keras.datasets."):
             return True  # loads arrays
         if called is not None and called.startswith("tf."):
-            return not re.search(r"layers|keras|rnn|contrib|slim|estimator|initializer|sample|candidate|nce_loss|"
+            return not re.search(r"layers|keras|rnn|contrib|slim|estimator|sample|candidate|nce_loss|"
                                  r"fractional|shuffle|random|dropout|multinomial|categorical|hub\b|Module", called)
         if isinstance(call.func, ast.Name):
             name = call.func.id

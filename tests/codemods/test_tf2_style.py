@@ -1136,3 +1136,20 @@ def test_random_tensor_from_no_graph_value_falls_back():
         line, col = _line_col(source, "noise = tf.random.normal")
         kept = _fallback(source, f"noise = tf.random.normal([1]{seed})", line, col)
         assert "drew it again at every Session.run" in kept.message, kept.message
+
+
+def test_initializer_op_and_optimizer_between_random_ops_take_no_count():
+    # global_variables_initializer() and an optimizer made between random ops ask no seed
+    source = SEEDED_GRAPH.replace(
+        "    out = tf.matmul(hidden(x, keep), w2)\n",
+        "    init = tf.global_variables_initializer()\n    opt = tf.train.GradientDescentOptimizer(0.1)\n"
+        "    out = tf.matmul(hidden(x, keep), w2)\n").replace(
+        "tf.train.GradientDescentOptimizer(0.1).minimize(loss)", "opt.minimize(loss)").replace(
+        "sess.run(tf.global_variables_initializer())", "sess.run(init)")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "keep_prob, seed=2)" in code
+    # a layer of tf.compat.v1.layers draws its kernel: the counts after it are not known
+    layered = SEEDED_GRAPH.replace("    out = tf.matmul(", "    extra = tf.layers.dense(x, 3)\n    out = tf.matmul(")
+    code, findings = migrate(layered)
+    assert only(findings, "MIG602") and "may build random ops" in only(findings, "MIG602")[0].message, findings
