@@ -39,8 +39,11 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
 - the program's one graph (`with tf.Graph().as_default():`, alone or beside the Session;
   `g = tf.Graph()` + `with g.as_default():` + `Session(graph=g)`) goes before anything else
   (`Converter.unwrap_graph`, findings mapped back to the text given); anything else reading
-  it is a Fallback; with a seed set, a random op with no op seed is a Fallback (its graph op
-  seed came from its place in the graph);
+  it is a Fallback;
+- with a seed set, a random op with no op seed gets `seed=k`, the op seed TF 1.x's graph gave
+  it from its count of random ops built (`_seed_random_ops`); one whose count cannot be
+  known statically is a Fallback; get_variable's default initializer becomes the uniform
+  draw v1's glorot_uniform made, a Keras 3 glorot / he initializer is called eagerly;
 - `Session(config=ConfigProto(...))` (inline or a name whose fields are set after): each
   field's tf.config call (codemods/session_config.py's table) before the body's first
   statement using TensorFlow; a field without an exact setting is a Fallback naming it.
