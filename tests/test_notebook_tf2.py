@@ -308,3 +308,23 @@ def test_tf2_notebook_trains_to_the_losses_of_its_compat_migration(tmp_path):
         assert len(olds) == len(news) > 0
         for a, b in zip(olds, news):
             assert float(b) == pytest.approx(float(a), rel=5e-5, abs=1e-6), (name, old, new)
+
+
+def test_cli_counts_the_notebook_and_check_positions_a_fallback_in_the_cell_on_disk(tmp_path):
+    good = tmp_path / "good.ipynb"
+    good.write_bytes(notebook_bytes(THREE_CELLS))
+    cells = copy.deepcopy(TWO_CELLS)
+    cells[0]["source"][5] = "loss = tf.reduce_mean(\n    %xmode Plain\n    tf.square(tf.matmul(x, w) - y))\n"
+    bad = tmp_path / "bad.ipynb"
+    bad.write_bytes(notebook_bytes(cells))
+    report = tmp_path / "report.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "migrate", "code", "--style", "tf2", "--check", "--keras", "3", "--report", str(report),
+         str(good), str(bad)], capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    assert "2 files would be rewritten" in result.stderr and "1 in TF 2 style (MIG601), 1 kept compat (MIG602)" in result.stderr
+    # nothing written: the finding is positioned in the notebook as it is on disk (cell 1, line 7)
+    assert f"{bad}[cell 1]:7:5: MIG602 kept compat (--style tf2): `%xmode Plain`" in result.stdout, result.stdout
+    summary = json.loads(report.read_text())["summary"]
+    assert (summary["tf2_style"], summary["kept_compat"]) == (1, 1)
+    assert good.read_bytes() == notebook_bytes(THREE_CELLS)
