@@ -328,3 +328,22 @@ def test_cli_counts_the_notebook_and_check_positions_a_fallback_in_the_cell_on_d
     summary = json.loads(report.read_text())["summary"]
     assert (summary["tf2_style"], summary["kept_compat"]) == (1, 1)
     assert good.read_bytes() == notebook_bytes(THREE_CELLS)
+
+
+def test_a_cell_losing_its_first_statement_keeps_the_aliases_other_cells_bind():
+    """The MNIST import (cell 2's first statement) is replaced by a helper: its boundary
+    marker went with it, and the cells were migrated one by one, where cell 1 dropped
+    `tfe = tf.contrib.eager` as unused while cells 2 and 3 still called `tfe.*` (a NameError).
+    Migrated together (the marker kept on a `pass` line), every `tfe.` use is rewritten."""
+    cells = [code("import tensorflow as tf\ntf.enable_eager_execution()\ntfe = tf.contrib.eager\n"),
+             code("from tensorflow.examples.tutorials.mnist import input_data\nw = tfe.Variable(tf.ones([2]))\n"),
+             code("grad = tfe.implicit_gradients(lambda: tf.reduce_sum(w * w))\nprint(grad())\n")]
+    data = notebook_bytes(cells)
+    for style in ("compat", "tf2"):
+        result, sources, findings = migrate(data, style)
+        assert sources[1:] == ["w = tf.Variable(tf.ones([2]))\n",
+                               "grad = implicit_gradients(lambda: tf.reduce_sum(w * w))\nprint(grad())\n"], style
+        assert "def implicit_gradients(f):" in sources[0] and "tfe" not in "".join(sources)
+        assert ("tf.compat.v1.enable_eager_execution()" in sources[0]) == (style == "compat")
+        for again_style in ("compat", style):
+            assert migrate(result.new_data, again_style)[0].status == "unchanged"
