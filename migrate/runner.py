@@ -348,10 +348,10 @@ def _parse_cells(masked_cells) -> tuple[str, list[int], ast.Module | None]:
     return joined, starts, None
 
 
-def _migrate_cells_together(path, masked_cells, settings, parsed=None):
-    joined, starts, tree = parsed or _parse_cells(masked_cells)
-    outcome = migrate_source(joined, settings, tree=tree)
-    lines = outcome.code.splitlines(keepends=True)
+def _split_cells(code: str, masked_cells):
+    """The joined `code` cut at its cell markers: ({cell index: text}, each cell's first
+    line in `code`), or None when the markers are not all there, once each, in order."""
+    lines = code.splitlines(keepends=True)
     bounds, k = [], 1
     for number, text in enumerate(lines):
         if k < len(masked_cells) and text.rstrip("\r\n") == _CELL_MARK.format(k):
@@ -367,6 +367,28 @@ def _migrate_cells_together(path, masked_cells, settings, parsed=None):
         if not text.endswith("\n") and chunk.endswith("\n"):
             chunk = chunk[:-1]
         new_texts[cell.index] = chunk
+    return new_texts, new_starts
+
+
+def _migrate_cells_together(path, masked_cells, settings, parsed=None):
+    joined, starts, tree = parsed or _parse_cells(masked_cells)
+    outcome = migrate_source(joined, settings, tree=tree)
+    split = _split_cells(outcome.code, masked_cells)
+    if split is None:
+        # A rewrite that removes a cell's first statement (an import the tutorials' MNIST
+        # helper replaces) takes the marker, one of its leading comments, with it. Once
+        # more with each lost marker on a `pass` line of its own, which no codemod removes.
+        found = set(outcome.code.splitlines())
+        lost = [k for k in range(1, len(masked_cells)) if _CELL_MARK.format(k) not in found]
+        anchored = joined
+        for k in lost:
+            anchored = anchored.replace(f"\n{_CELL_MARK.format(k)}\n", f"\npass  {_CELL_MARK.format(k)}\n", 1)
+        outcome = migrate_source(anchored, settings)
+        outcome.code = re.sub(r"(?m)^pass  (# migrate-notebook-cell-boundary-\d+)$", r"\1", outcome.code)
+        split = _split_cells(outcome.code, masked_cells)
+        if split is None:
+            return None
+    new_texts, new_starts = split
     findings = []
     for finding in outcome.findings:
         # rewrites are positioned in the input, warnings in the output (runner.migrate_source)
@@ -425,8 +447,8 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
     else:
         new_texts, findings, required = _migrate_cells_one_by_one(path, masked_cells, settings)
     findings = python2_findings + findings
-    if settings.style == "tf2" and settings.enabled("MIG602"):
-        findings += _notebook_kept_compat(path, masked_cells, new_texts)
+    if settings.style == "tf2":
+        new_texts, findings, required = _notebook_tf2_style(path, masked_cells, new_texts, findings, required, settings)
     for cell, (text, originals) in masked_cells:
         if new_texts[cell.index] != text or cell.source != notebook.unmask_ipython(text, originals):
             new_sources[cell.index] = notebook.unmask_ipython(new_texts[cell.index], originals)
@@ -444,21 +466,112 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
     )
 
 
-def _notebook_kept_compat(path, masked_cells, new_texts) -> list:
-    """`--style tf2` on a notebook: its cells stay compat (not converted yet); one MIG602
-    at the first TF 1.x construct of the migrated cells."""
-    from migrate.codemod import Finding
-    from migrate.tf2_graph import remaining
+def _cell_position(finding, cells, starts) -> str:
+    """Move `finding` (positioned in joined cells starting at `starts`) into its cell;
+    returns the display path's cell part."""
+    k = max((i for i, start in enumerate(starts) if start <= finding.line), default=0)
+    finding.line -= starts[k] - 1
+    return f"[cell {cells[k][0].index}]"
 
-    for cell, _ in masked_cells:
+
+def _notebook_tf2_style(path, masked_cells, new_texts, findings, required, settings):
+    """`--style tf2` on a notebook: its code cells, as the compat pass left them, are ONE
+    program (in cell order), converted as a module is (`apply_tf2_style`: codemods/tf2_style.py,
+    the compat fixed-point check) with the cell markers in it, then cut at the markers
+    again. Every statement stays in its cell; what the conversion writes in place of a
+    statement (the step functions for the Session header, an `initial_value` helper, the
+    tf.config calls) lands in that statement's cell. The result is taken only when every
+    marker is still there, each cell parses alone and keeps its own masked IPython lines;
+    otherwise, or when the program falls back, the cells keep the compat result with ONE
+    MIG602 naming the construct, cell and line. Returns (new_texts, findings, required)."""
+    from migrate.codemod import Finding, Outcome
+
+    compat_cells = [(cell, (new_texts[cell.index], originals)) for cell, (_, originals) in masked_cells]
+    joined, starts = _join_cells(compat_cells)
+    try:
+        ast.parse(joined)
+    except SyntaxError as exc:  # each cell parses alone, so a cell continues into the next
+        finding = Finding("MIG602", exc.lineno or 1, 1, f"kept compat (--style tf2): the cells do not parse as one program ({exc.msg})", "warning")
+        return new_texts, findings + [(path + _cell_position(finding, compat_cells, starts), finding)], required
+    result = apply_tf2_style(Outcome(joined, [], set()), settings)
+    decided = [f for f in result.findings if f.code in ("MIG601", "MIG602")]
+    if not decided:
+        return new_texts, findings, required
+    if decided[0].code == "MIG601":
+        split = _split_cells(result.code, compat_cells)
+        problem = _unsplittable(split, compat_cells)
+        if problem is None:
+            tf2_texts, tf2_starts = split
+            for cell, (compat, _) in compat_cells:  # blank lines the generated code brought to a cell's edges
+                tf2_texts[cell.index] = _blank_edges_as(tf2_texts[cell.index], compat)
+            kept = [(where, f) for where, f in findings if f.kind == "change"]  # positioned in the input cells
+            for finding in result.findings:
+                if finding.code != "MIG601" and finding.kind == "change":
+                    continue
+                kept.append((path + _cell_position(finding, compat_cells, tf2_starts), finding))
+            return tf2_texts, kept, required | result.required
+        index, line, col, construct, reason = problem
+        k = next(i for i, (cell, _) in enumerate(compat_cells) if cell.index == index)
+        construct = construct if len(construct) <= 60 else construct[:57] + "..."
+        kept = Finding("MIG602", starts[k] + line - 1, col,
+                       f"kept compat (--style tf2): `{construct}`: the TF 2 program cannot be put back into "
+                       f"the notebook's cells: {reason}", "warning")
+        if not settings.enabled("MIG602"):
+            return new_texts, findings, required
+    else:
+        kept = decided[0]
+    return new_texts, findings + [(path + _cell_position(kept, compat_cells, starts), kept)], required
+
+
+def _blank_edges_as(text: str, model: str) -> str:
+    """`text` with no more blank lines at its start and end than `model` has (the step
+    functions replacing a cell's first or last statement come with PEP 8's blank lines)."""
+    if not text.strip() or not model.strip():
+        return text
+    head, model_head = _LEADING_BLANKS.match(text).group(), _LEADING_BLANKS.match(model).group()
+    if head.count("\n") > model_head.count("\n"):
+        text = model_head + text[len(head):]
+    tail, model_tail = _TRAILING_BLANKS.search(text).group(), _TRAILING_BLANKS.search(model).group()
+    if tail.count("\n") > model_tail.count("\n"):
+        text = text[: len(text) - len(tail)] + model_tail
+    return text
+
+
+_LEADING_BLANKS = re.compile(r"\A(?:[ \t]*\n)*")
+_TRAILING_BLANKS = re.compile(r"(?:\n[ \t]*)*\Z")
+
+
+def _unsplittable(split, cells) -> tuple[int, int, int, str, str] | None:
+    """Why a TF 2 program cut at its markers (`_split_cells`) is not the notebook's cells:
+    (cell index, line, column, construct, reason) of the first cell at fault, positioned in
+    its compat text; None when every cell is whole statements and holds exactly its own
+    masked IPython lines."""
+    from migrate.notebook import _MASK_RE
+
+    def first_line(text: str) -> tuple[int, int, str]:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                return number, len(line) - len(line.lstrip()) + 1, line.strip()
+        return 1, 1, ""
+
+    if split is None:
+        cell, (compat, _) = cells[-1]
+        return (cell.index, *first_line(compat), "a cell boundary did not survive the rewrite")
+    texts, _ = split
+    for cell, (compat, originals) in cells:
+        new = texts[cell.index]
+        if sorted(_MASK_RE.findall(new)) != sorted(_MASK_RE.findall(compat)):
+            for number, line in enumerate(compat.splitlines(), start=1):
+                mask = _MASK_RE.search(line)
+                if mask and new.count(mask.group()) != compat.count(mask.group()):
+                    return (cell.index, number, mask.start() + 1, originals[int(mask.group(1))].strip(),
+                            "this IPython line would move to another cell with the statement around it")
+            return (cell.index, *first_line(compat), "an IPython line would move to another cell")
         try:
-            left = remaining(new_texts[cell.index])
-        except SyntaxError:
-            continue
-        if left is not None:
-            message = f"kept compat (--style tf2): `{left.construct}`: notebooks are not converted to TF 2 style ({left.reason})"
-            return [(f"{path}[cell {cell.index}]", Finding("MIG602", left.line, left.col, message, "warning"))]
-    return []
+            ast.parse(new)
+        except SyntaxError as exc:
+            return (cell.index, *first_line(compat), f"the cell would not parse alone ({exc.msg})")
+    return None
 
 
 def _worker_init() -> None:

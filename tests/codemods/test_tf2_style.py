@@ -310,8 +310,10 @@ def test_notebook_keeps_compat_with_one_finding(tmp_path):
     compat = runner.process_file("nb.ipynb", Settings(keras="3"), data=data)
     assert tf2.new_data == compat.new_data
     kept = [(where, f) for where, f in tf2.findings if f.code == "MIG602"]
-    assert len(kept) == 1 and kept[0][0] == "nb.ipynb[cell 1]", kept
-    assert "notebooks are not converted" in kept[0][1].message
+    # the cells are one program: the fallback names the construct in its own cell
+    assert len(kept) == 1 and kept[0][0] == "nb.ipynb[cell 2]", kept
+    assert (kept[0][1].line, kept[0][1].col) == (2, 17)
+    assert "fetching the placeholder `x`" in kept[0][1].message
 
 
 def test_cli_check_positions_the_finding_in_the_file_on_disk_and_summary_counts(tmp_path):
