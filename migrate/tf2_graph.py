@@ -136,6 +136,11 @@ RANDOM_SEED_ARG = {
     "tf.image.random_brightness": 2, "tf.image.random_contrast": 3, "tf.image.random_hue": 2,
     "tf.image.random_saturation": 3,
 }
+# `Dataset.shuffle(buffer_size, seed=None, ...)` asks for one seed too, when the dataset is
+# made (measured: compat graph vs eager `seed=k` gave the same order, epoch after epoch with
+# `.repeat()`); a method, so keyed by this name for `_has_seed`
+DATASET_SHUFFLE = "Dataset.shuffle"
+RANDOM_SEED_ARG[DATASET_SHUFFLE] = 1
 # modules whose functions build no TensorFlow op (called while the graph is built, they
 # leave the graph's seed count alone)
 SAFE_MODULES = frozenset(sys.stdlib_module_names) | {
@@ -613,6 +618,12 @@ class Converter:
             if name and called in ITERATORS:
                 self._need_top(stmt, top)
                 return self._iterator(stmt, name, value, called)
+            if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get_next" \
+                    and isinstance(value.func.value, ast.Call) and self.call_name(value.func.value) == ITERATORS[0] \
+                    and not value.args and not value.keywords and self._plain_targets(target):
+                # `batch = make_one_shot_iterator(ds).get_next()`: the two-step form in one statement
+                self._need_top(stmt, top)
+                return self._chained_next(stmt, target, value.func.value)
             if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get_next" \
                     and isinstance(value.func.value, ast.Name) and self.defs.get(value.func.value.id) \
                     and self.defs[value.func.value.id].kind == "iterator" and self._plain_targets(target):
@@ -1100,6 +1111,23 @@ class Converter:
             self._replace(call, f"iter({d.dataset})")
         return True
 
+    def _chained_next(self, stmt, target, call) -> bool:
+        """`x = make_one_shot_iterator(ds).get_next()` -> `x_iterator = iter(ds)` here, and
+        `x_iterator.get_next()` handed to each step that needs `x`, as for the two-step form."""
+        if len(call.args) != 1 or call.keywords or self.deps(call):
+            raise self.fail(call, "an iterator over a dataset built from graph tensors or with shared_name")
+        names = _target_names(target)
+        iterator = self.fresh(f"{names[0]}_iterator")
+        made = Def(stmt, "iterator", [iterator])
+        made.dataset, made.initializable = self.source(call.args[0]), False
+        self._add(made)
+        self._replace_statement(stmt, f"{iterator} = iter({made.dataset})")
+        d = Def(stmt, "next", names)
+        d.iterator = iterator
+        d.tuple_target = not isinstance(target, ast.Name)
+        self._add(d)
+        return True
+
     def _saver(self, stmt, name, call) -> bool:
         if call.args or call.keywords:
             raise self.fail(call, "Saver arguments (var_list, max_to_keep, ...) are not converted")
@@ -1284,7 +1312,7 @@ class Converter:
                 raise self.fail(node, f"a random op with no op seed built {len(values)} times (a function called more "
                                 "than once): TF 1.x gave each its own op seed from the graph's count; one `seed=` cannot")
             self.op_seeds[id(node)] = values[0]
-            if self.call_name(node) in RANDOM_SEED_ARG:
+            if self.call_name(node) in RANDOM_SEED_ARG or isinstance(node.func, ast.Attribute) and node.func.attr == "shuffle":
                 self._write_seed(node, values[0])
 
     def _has_seed(self, call: ast.Call, called: str) -> bool:
@@ -1444,8 +1472,30 @@ class Converter:
                 events.append(("unknown", call, ""))
             elif init is not None:
                 self._function_events(init, call, events, stack)
+        elif isinstance(call.func, ast.Attribute) and call.func.attr == "shuffle" and not self._draws_no_graph_seed(call, called):
+            if not self._dataset_expr(call.func.value, frozenset()):
+                events.append(("blocked", call, "a `.shuffle` of a value the converter cannot tell apart from a tf.data "
+                               "Dataset (whose shuffle asks the graph for a seed)"))
+            elif not self._has_seed(call, DATASET_SHUFFLE):
+                events.append(("draw", call, ""))  # Dataset.shuffle(buffer_size, seed=None): one get_seed
         elif not self._draws_no_graph_seed(call, called):
             events.append(("unknown", call, ""))
+
+    def _dataset_expr(self, node: ast.AST, seen: frozenset) -> bool:
+        """Is `node` a tf.data Dataset: a chain of method calls on `tf.data.Dataset.<factory>(...)`,
+        or a module-level name bound once to one?"""
+        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            called = self.call_name(node)
+            if called is not None and called.startswith(("tf.data.", "tf.compat.v1.data.")):
+                return True
+            node = node.func.value
+        if isinstance(node, ast.Name) and node.id not in seen:
+            bound = [s for s in ast.walk(self.tree) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+                     and any(isinstance(t, ast.Name) and t.id == node.id
+                             for t in (s.targets if isinstance(s, ast.Assign) else [s.target]))]
+            return len(bound) == 1 and isinstance(bound[0], ast.Assign) and len(bound[0].targets) == 1 \
+                and self._dataset_expr(bound[0].value, seen | {node.id})
+        return False
 
     def _function_events(self, function: ast.FunctionDef, call: ast.Call, events: list, stack: tuple) -> None:
         """The events of a call of the file's own `function`: its body, run once here."""

@@ -1155,3 +1155,76 @@ def test_initializer_op_and_optimizer_between_random_ops_take_no_count():
     layered = SEEDED_GRAPH.replace("    out = tf.matmul(", "    extra = tf.layers.dense(x, 3)\n    out = tf.matmul(")
     code, findings = migrate(layered)
     assert only(findings, "MIG602") and "may build random ops" in only(findings, "MIG602")[0].message, findings
+
+
+DATASET_GRAPH = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(777)
+    data = np.arange(16, dtype=np.float32).reshape(8, 2)
+    w = tf.Variable(tf.random_normal([2, 1]), name="w")
+    ds = tf.data.Dataset.from_tensor_slices(data).shuffle(8).batch(4)
+    it = ds.make_one_shot_iterator()
+    batch = it.get_next()
+    loss = tf.reduce_mean(tf.square(tf.matmul(batch, w)))
+    train = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(2):
+            _, l = sess.run([train, loss])
+    """
+
+
+def test_unseeded_dataset_shuffle_gets_the_graph_count():
+    # Dataset.shuffle asks the graph for a seed when the dataset is made: the last random op
+    # of the program too (converted before with the eager seed: another order than compat)
+    code, findings = migrate(DATASET_GRAPH)
+    assert only(findings, "MIG601"), findings
+    assert "tf.random.normal([2, 1], seed=0)" in code
+    assert ".from_tensor_slices(data).shuffle(8, seed=1).batch(4)" in code
+    # through a name bound once to the dataset, and a seed given (positional or keyword) kept
+    code, findings = migrate(DATASET_GRAPH.replace(
+        ".shuffle(8).batch(4)", "\n    ds = ds.map(lambda r: r * 2)\n    ds = ds.shuffle(8).batch(4)"))
+    assert only(findings, "MIG602"), findings  # `ds` bound twice: not known to be one dataset
+    code, findings = migrate(DATASET_GRAPH.replace(
+        "ds = tf.data.Dataset.from_tensor_slices(data).shuffle(8).batch(4)",
+        "base = tf.data.Dataset.from_tensor_slices(data)\n    ds = base.shuffle(8).batch(4)"))
+    assert only(findings, "MIG601") and "base.shuffle(8, seed=1).batch(4)" in code, findings
+    for given in ("shuffle(8, 3)", "shuffle(8, seed=3)"):
+        code, findings = migrate(DATASET_GRAPH.replace("shuffle(8)", given))
+        assert only(findings, "MIG601") and given in code, findings
+
+
+def test_shuffle_of_an_unknown_value_after_the_seed_falls_back():
+    source = DATASET_GRAPH.replace(
+        "    tf.set_random_seed(777)\n",
+        "    def make(dataset):\n        return dataset.shuffle(8)\n\n\n    tf.set_random_seed(777)\n").replace(
+        "ds = tf.data.Dataset.from_tensor_slices(data).shuffle(8).batch(4)",
+        "ds = make(tf.data.Dataset.from_tensor_slices(data)).batch(4)")
+    line, col = _line_col(source, "dataset.shuffle(8)")
+    kept = _fallback(source, "dataset.shuffle(8)", line, col)
+    assert "cannot tell apart from a tf.data" in kept.message, kept.message
+    # numpy's shuffle draws from numpy: no graph seed asked, the program converts
+    code, findings = migrate(DATASET_GRAPH.replace("    w = tf.Variable", "    np.random.shuffle(data)\n    w = tf.Variable"))
+    assert only(findings, "MIG601") and "np.random.shuffle(data)" in code, findings
+
+
+def test_one_shot_iterator_get_next_in_one_statement():
+    # the issue's own form: `make_one_shot_iterator().get_next()` chained, one or two targets
+    chained = DATASET_GRAPH.replace(
+        "    it = ds.make_one_shot_iterator()\n    batch = it.get_next()\n", "    batch = ds.make_one_shot_iterator().get_next()\n")
+    assert chained != DATASET_GRAPH
+    code, findings = migrate(chained)
+    assert only(findings, "MIG601"), findings
+    assert "\nbatch_iterator = iter(ds)\n" in code and "train_step(batch=batch_iterator.get_next())" in code
+    assert "make_one_shot_iterator" not in code and "get_next()\n" not in code.split("batch_iterator = iter(ds)")[1].split("for step")[0]
+    pairs = chained.replace("np.arange(16, dtype=np.float32).reshape(8, 2)", "(np.ones((8, 2), np.float32), np.ones((8, 1), np.float32))").replace(
+        "batch = ds.make_one_shot_iterator().get_next()", "features, labels = ds.make_one_shot_iterator().get_next()").replace(
+        "tf.matmul(batch, w)", "tf.matmul(features, w) - labels")
+    code, findings = migrate(pairs)
+    assert only(findings, "MIG601"), findings
+    assert "\nfeatures_iterator = iter(ds)\n" in code and "features, labels = batch" in code
+    # an initializable iterator chained cannot be initialized again: not this rewrite
+    code, findings = migrate(chained.replace("make_one_shot_iterator", "make_initializable_iterator"))
+    assert only(findings, "MIG602"), findings
