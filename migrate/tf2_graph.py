@@ -667,7 +667,9 @@ class Converter:
                 # `def eval_in_batches(data, sess)`: runs fetches with the Session it is handed
                 self.session_functions[stmt.name] = (stmt, session)
                 return False
-            name = next(d for d in deps if self.defs[d].kind != "variable")
+            # the first such name in the function's text (`deps` is a set: its order varies run to run)
+            name = min((n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps and self.defs[n.id].kind != "variable"),
+                       key=lambda n: (n.lineno, n.col_offset)).id
             raise self.fail(stmt, f"function `{stmt.name}` reads the graph {self.defs[name].kind} `{name}` as a global", stmt.name)
         if isinstance(stmt, ast.With) and len(stmt.items) == 1 and self.call_name(stmt.items[0].context_expr) in NAME_SCOPES:
             # `with tf.name_scope("loss"):` around graph code: its statements are the program's

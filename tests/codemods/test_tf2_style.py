@@ -1228,3 +1228,21 @@ def test_one_shot_iterator_get_next_in_one_statement():
     # an initializable iterator chained cannot be initialized again: not this rewrite
     code, findings = migrate(chained.replace("make_one_shot_iterator", "make_initializable_iterator"))
     assert only(findings, "MIG602"), findings
+
+
+def test_finding_names_the_first_graph_tensor_in_the_text_whatever_the_hash_seed(tmp_path):
+    # the names a function reads are a set: the finding must not depend on its order, which
+    # changes with PYTHONHASHSEED (TensorFlow-Examples' variational_autoencoder named `z_std`
+    # in one run and `z_mean` in the next)
+    source = LINEAR.replace("    train_op =", "    a = tf.reduce_sum(w)\n    b = tf.reduce_mean(w)\n    c = tf.reduce_max(w)\n"
+                            "\n\n    def report():\n        return b + c + a\n\n\n    train_op =")
+    (tmp_path / "prog.py").write_text(textwrap.dedent(source))
+    script = ("import sys; from migrate import runner; from migrate.settings import Settings; "
+              "r = runner.process_file(sys.argv[1], Settings(keras='3', style='tf2')); "
+              "print([f.message for _, f in r.findings if f.code == 'MIG602'])")
+    messages = set()
+    for seed in ("1", "2", "3", "4", "5"):
+        out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "prog.py")], capture_output=True, text=True,
+                             env={**__import__("os").environ, "PYTHONHASHSEED": seed}, check=True)
+        messages.add(out.stdout)
+    assert len(messages) == 1 and "reads the graph tensor `b` as a global" in messages.pop()
