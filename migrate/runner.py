@@ -571,7 +571,33 @@ def _unsplittable(split, cells) -> tuple[int, int, int, str, str] | None:
             ast.parse(new)
         except SyntaxError as exc:
             return (cell.index, *first_line(compat), f"the cell would not parse alone ({exc.msg})")
+    # an IPython line is not converted: it must not read a name the TF 2 program no longer
+    # binds (`%time p = sess.run(pred, ...)` after the Session and `pred` are gone)
+    gone = _bound_names("\n".join(compat for _, (compat, _) in cells)) - _bound_names("\n".join(texts[c.index] for c, _ in cells))
+    for cell, (compat, originals) in cells:
+        for number, line in enumerate(compat.splitlines(), start=1):
+            mask = _MASK_RE.search(line)
+            if mask:
+                read = gone & set(re.findall(r"[A-Za-z_]\w*", originals[int(mask.group(1))]))
+                if read:
+                    return (cell.index, number, mask.start() + 1, originals[int(mask.group(1))].strip(),
+                            f"this IPython line reads `{sorted(read)[0]}`, which the TF 2 program no longer has")
     return None
+
+
+def _bound_names(text: str) -> set[str]:
+    """Names a module binds anywhere (assignments, definitions, imports, parameters)."""
+    names = set()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
 
 
 def _worker_init() -> None:

@@ -1103,6 +1103,11 @@ class Converter:
     def _iterator(self, stmt, name, call, called) -> bool:
         if len(call.args) != 1 or call.keywords or self.deps(call):
             raise self.fail(call, "an iterator over a dataset built from graph tensors or with shared_name")
+        if called.endswith("initializable_iterator") and self._shuffled(call.args[0], frozenset()):
+            # TF 1.x began the same order at each `sess.run(it.initializer)`; a new `iter(ds)`
+            # over a shuffled dataset reshuffles (measured by a fresh-eyes trial)
+            raise self.fail(call, "an initializable iterator over a shuffled dataset: TF 1.x repeated one order at "
+                            "each initialization, each new Python iterator would shuffle again")
         d = Def(stmt, "iterator", [name])
         d.dataset = self.source(call.args[0])
         d.initializable = called.endswith("initializable_iterator")
@@ -1112,6 +1117,19 @@ class Converter:
         else:
             self._replace(call, f"iter({d.dataset})")
         return True
+
+    def _shuffled(self, node: ast.AST, seen: frozenset) -> bool:
+        """Does the dataset expression `node`, or a name it reads (through its assignments),
+        call `.shuffle`?"""
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Attribute) and inner.attr == "shuffle":
+                return True
+            if isinstance(inner, ast.Name) and inner.id not in seen:
+                for s in ast.walk(self.tree):
+                    if isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == inner.id for t in s.targets) \
+                            and self._shuffled(s.value, seen | {inner.id}):
+                        return True
+        return False
 
     def _chained_next(self, stmt, target, call) -> bool:
         """`x = make_one_shot_iterator(ds).get_next()` -> `x_iterator = iter(ds)` here, and
@@ -1287,6 +1305,8 @@ class Converter:
                     continue
                 elif kind == "unknown":
                     unknown = unknown or node
+                elif kind == "count":
+                    counter += 1  # an op asking a seed whose value the program never sees
                 elif kind == "blocked":
                     raise self.fail(node, f"a random op with no op seed while the program sets a seed, {reason}: "
                                     "TF 1.x derived its seed from a count of the graph's random ops, which is not known here")
@@ -1474,6 +1494,8 @@ class Converter:
                 events.append(("unknown", call, ""))
             elif init is not None:
                 self._function_events(init, call, events, stack)
+        elif called == ITERATORS[0]:
+            events.append(("count", call, ""))  # make_one_shot_iterator takes one count, seeds nothing (measured)
         elif isinstance(call.func, ast.Attribute) and call.func.attr == "shuffle" and not self._draws_no_graph_seed(call, called):
             if not self._dataset_expr(call.func.value, frozenset()):
                 events.append(("blocked", call, "a `.shuffle` of a value the converter cannot tell apart from a tf.data "

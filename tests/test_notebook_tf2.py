@@ -347,3 +347,19 @@ def test_a_cell_losing_its_first_statement_keeps_the_aliases_other_cells_bind():
         assert ("tf.compat.v1.enable_eager_execution()" in sources[0]) == (style == "compat")
         for again_style in ("compat", style):
             assert migrate(result.new_data, again_style)[0].status == "unchanged"
+
+
+def test_an_ipython_line_reading_a_name_the_conversion_removes_keeps_the_notebook_compat():
+    # `%time` runs Python the converter does not rewrite: after the conversion `sess` and
+    # `loss` are gone, so the line would raise NameError (a fresh-eyes trial found this)
+    cells = copy.deepcopy(TWO_CELLS) + [code("%time final = sess.run(loss, {x: rows, y: [[1.0], [2.0]]})\nprint(final)\n")]
+    cells[1]["source"] = ["".join(cells[1]["source"]).replace("with tf.Session() as sess:\n", "sess = tf.Session()\nif True:\n")]
+    data = notebook_bytes(cells)
+    tf2, sources, findings = migrate(data)
+    assert tf2.new_data == migrate(data, "compat")[0].new_data, findings
+    kept = [f for f in findings if " MIG602 " in f]
+    assert len(kept) == 1 and kept[0].startswith("[cell 3]:1:1 ") and "reads `sess`" in kept[0], kept
+    # an IPython line reading only names the TF 2 program keeps converts
+    cells[2] = code("%time total = rows.sum()\nprint(total)\n")
+    tf2, sources, findings = migrate(notebook_bytes(cells))
+    assert any(" MIG601 " in f for f in findings) and sources[2].startswith("%time total = rows.sum()"), findings

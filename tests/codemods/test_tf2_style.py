@@ -1246,3 +1246,22 @@ def test_finding_names_the_first_graph_tensor_in_the_text_whatever_the_hash_seed
                              env={**__import__("os").environ, "PYTHONHASHSEED": seed}, check=True)
         messages.add(out.stdout)
     assert len(messages) == 1 and "reads the graph tensor `b` as a global" in messages.pop()
+
+
+def test_one_shot_iterator_takes_a_count_and_initializable_iterator_over_a_shuffle_falls_back():
+    # make_one_shot_iterator asks the graph for a seed (measured: the count goes 0 -> 1), so a
+    # random op made after it has the next count but one
+    late = DATASET_GRAPH.replace('    w = tf.Variable(tf.random_normal([2, 1]), name="w")\n', "").replace(
+        "    batch = it.get_next()\n", '    batch = it.get_next()\n    w = tf.Variable(tf.random_normal([2, 1]), name="w")\n')
+    code, findings = migrate(late)
+    assert only(findings, "MIG601"), findings
+    assert ".shuffle(8, seed=0)" in code and "tf.random.normal([2, 1], seed=2)" in code
+    # a new iter(ds) reshuffles where re-initializing TF 1's iterator began the same order again
+    source = DATASET_GRAPH.replace("make_one_shot_iterator()", "make_initializable_iterator()").replace(
+        "sess.run(tf.global_variables_initializer())", "sess.run(tf.global_variables_initializer())\n        sess.run(it.initializer)")
+    code, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "initializable iterator over a shuffled dataset" in kept[0].message, findings
+    # without a shuffle it converts
+    code, findings = migrate(source.replace(".shuffle(8)", ""))
+    assert only(findings, "MIG601"), findings
