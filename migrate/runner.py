@@ -586,18 +586,12 @@ def _unsplittable(split, cells) -> tuple[int, int, int, str, str] | None:
 
 
 def _bound_names(text: str) -> set[str]:
-    """Names a module binds anywhere (assignments, definitions, imports, parameters)."""
-    names = set()
-    for node in ast.walk(ast.parse(text)):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.alias):
-            names.add((node.asname or node.name).split(".")[0])
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
-    return names
+    """Names a module binds anywhere: assignments, definitions and parameters
+    (`codemod._bound_names`), and imports."""
+    from migrate.codemod import _bound_names as bound_other_than_by_import
+
+    facts = prescan(text)
+    return bound_other_than_by_import(facts) | {fact.bound for fact in facts.imports}
 
 
 def _worker_init() -> None:
