@@ -1124,11 +1124,9 @@ class Converter:
         for inner in ast.walk(node):
             if isinstance(inner, ast.Attribute) and inner.attr == "shuffle":
                 return True
-            if isinstance(inner, ast.Name) and inner.id not in seen:
-                for s in ast.walk(self.tree):
-                    if isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == inner.id for t in s.targets) \
-                            and self._shuffled(s.value, seen | {inner.id}):
-                        return True
+            if isinstance(inner, ast.Name) and inner.id not in seen and any(
+                    isinstance(s, ast.Assign) and self._shuffled(s.value, seen | {inner.id}) for s in self._assignments(inner.id)):
+                return True
         return False
 
     def _chained_next(self, stmt, target, call) -> bool:
@@ -1514,12 +1512,15 @@ class Converter:
                 return True
             node = node.func.value
         if isinstance(node, ast.Name) and node.id not in seen:
-            bound = [s for s in ast.walk(self.tree) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))
-                     and any(isinstance(t, ast.Name) and t.id == node.id
-                             for t in (s.targets if isinstance(s, ast.Assign) else [s.target]))]
+            bound = self._assignments(node.id)
             return len(bound) == 1 and isinstance(bound[0], ast.Assign) and len(bound[0].targets) == 1 \
                 and self._dataset_expr(bound[0].value, seen | {node.id})
         return False
+
+    def _assignments(self, name: str) -> list[ast.stmt]:
+        """The statements of the file assigning to `name` (`=`, `+=`, annotated)."""
+        return [s for s in ast.walk(self.tree) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+                and any(isinstance(t, ast.Name) and t.id == name for t in (s.targets if isinstance(s, ast.Assign) else [s.target]))]
 
     def _function_events(self, function: ast.FunctionDef, call: ast.Call, events: list, stack: tuple) -> None:
         """The events of a call of the file's own `function`: its body, run once here."""
