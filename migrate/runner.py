@@ -499,7 +499,7 @@ def _notebook_tf2_style(path, masked_cells, new_texts, findings, required, setti
         return new_texts, findings, required
     if decided[0].code == "MIG601":
         split = _split_cells(result.code, compat_cells)
-        problem = _unsplittable(split, compat_cells)
+        problem = _unsplittable(split, compat_cells, joined, result.code)
         if problem is None:
             tf2_texts, tf2_starts = split
             for cell, (compat, _) in compat_cells:  # blank lines the generated code brought to a cell's edges
@@ -541,11 +541,12 @@ _LEADING_BLANKS = re.compile(r"\A(?:[ \t]*\n)*")
 _TRAILING_BLANKS = re.compile(r"(?:\n[ \t]*)*\Z")
 
 
-def _unsplittable(split, cells) -> tuple[int, int, int, str, str] | None:
+def _unsplittable(split, cells, compat_program: str, tf2_program: str) -> tuple[int, int, int, str, str] | None:
     """Why a TF 2 program cut at its markers (`_split_cells`) is not the notebook's cells:
     (cell index, line, column, construct, reason) of the first cell at fault, positioned in
     its compat text; None when every cell is whole statements and holds exactly its own
-    masked IPython lines."""
+    masked IPython lines, and no IPython line reads a name the compat program (the joined
+    cells, `compat_program`) binds and the TF 2 program (`tf2_program`) no longer does."""
     from migrate.notebook import _MASK_RE
 
     def first_line(text: str) -> tuple[int, int, str]:
@@ -573,7 +574,7 @@ def _unsplittable(split, cells) -> tuple[int, int, int, str, str] | None:
             return (cell.index, *first_line(compat), f"the cell would not parse alone ({exc.msg})")
     # an IPython line is not converted: it must not read a name the TF 2 program no longer
     # binds (`%time p = sess.run(pred, ...)` after the Session and `pred` are gone)
-    gone = _bound_names("\n".join(compat for _, (compat, _) in cells)) - _bound_names("\n".join(texts[c.index] for c, _ in cells))
+    gone = _bound_names(compat_program) - _bound_names(tf2_program)
     for cell, (compat, originals) in cells:
         for number, line in enumerate(compat.splitlines(), start=1):
             mask = _MASK_RE.search(line)
