@@ -107,6 +107,11 @@ NUMERIC_DTYPES = frozenset(
     )
 )
 NO_VARIABLES = "minimize with no trainable tf.Variable in the program"
+# reads of some rows of a variable: their gradients are IndexedSlices, which v1's optimizers
+# apply with their sparse kernels
+SPARSE_READS = frozenset({"tf.gather", "tf.gather_nd", "tf.nn.embedding_lookup", "tf.compat.v1.gather",
+                          "tf.compat.v1.nn.embedding_lookup", "tf.nn.embedding_lookup_sparse",
+                          "tf.compat.v1.nn.embedding_lookup_sparse"})
 STRING_DTYPES = {"float": "float32", "double": "float64", "half": "float16"}
 # get_variable initializers -> an expression of the value (shape and dtype filled in),
 # the same op as TF 1.x's initializer ran (the seeded random ops draw the same values).
@@ -166,6 +171,21 @@ def _optimizer_table():
     from migrate.codemods.keras_optimizers import KERAS_EQUIVALENT
 
     return KERAS_EQUIVALENT
+
+
+# v1 optimizers with no Keras twin whose update rule the step writes out itself: the
+# constructor's parameters in order, and their defaults (tensorflow/python/training/rmsprop.py).
+# Keras' RMSprop starts its mean square at zeros; v1 starts it at ones, and takes epsilon
+# inside the square root with a default of 1e-10.
+OWN_RULES = {
+    "RMSPropOptimizer": (("learning_rate", "decay", "momentum", "epsilon", "use_locking", "centered", "name"),
+                         {"decay": "0.9", "momentum": "0.0", "epsilon": "1e-10"}),
+}
+
+
+def _v1_optimizers() -> set[str]:
+    """The dotted names of the v1 optimizers converted (compat spelling)."""
+    return {f"tf.compat.v1.train.{o}" for o in (*_optimizer_table(), *OWN_RULES)}
 
 
 @dataclass
@@ -609,7 +629,7 @@ class Converter:
                 self._add(Def(stmt, "init", [name]))
                 self._delete(stmt)
                 return True
-            if name and called in {f"tf.compat.v1.train.{o}" for o in _optimizer_table()}:
+            if name and called in _v1_optimizers():
                 self._need_top(stmt, top)
                 d = Def(stmt, "optimizer", [name])
                 self._replace(value, self._keras_optimizer(value, d))
@@ -934,6 +954,8 @@ class Converter:
         gradient by the rate of its own step where TF 1.x scales the accumulated sum by the
         current rate: the two differ once the rate changes."""
         v1 = self.call_name(call).rsplit(".", 1)[1]
+        if v1 in OWN_RULES:
+            return self._own_rule(call, d, v1)
         keras, positional, renames, defaults = _optimizer_table()[v1]
         values: dict[str, str] = {}
         nodes: dict[str, ast.AST] = {}
@@ -976,6 +998,67 @@ class Converter:
             if param not in values:
                 parts.append(f"{renames[param]}={text}")
         return f"{self.tf('tf.keras.optimizers.' + keras)}({', '.join(parts)})"
+
+    def _own_rule(self, call: ast.Call, d: Def, v1: str) -> str:
+        """A v1 optimizer of OWN_RULES: its slot variables, one tuple per trainable variable
+        (for RMSProp: the mean square, ones; the momentum, zeros), made where the optimizer
+        was; the step applies v1's kernel formula to them (`_rule_lines`). Its arguments are
+        read once, as v1 read them when it built its update op."""
+        positional, defaults = OWN_RULES[v1]
+        values: dict[str, str] = dict(defaults)
+        if len(call.args) > len(positional) or any(isinstance(a, ast.Starred) for a in call.args):
+            raise self.fail(call, "optimizer arguments not converted")
+        pairs = list(zip(positional, call.args))
+        for keyword in call.keywords:
+            if keyword.arg is None or keyword.arg not in positional:
+                raise self.fail(call, "optimizer arguments not converted")
+            pairs.append((keyword.arg, keyword.value))
+        for param, node in pairs:
+            if param == "name" or (param == "use_locking"):
+                continue
+            if param == "centered":
+                if not (isinstance(node, ast.Constant) and node.value is False):
+                    raise self.fail(node, f"{v1}(centered=...) is not converted (only the plain rule)")
+                continue
+            if self.deps(node):
+                raise self.fail(node, f"optimizer argument `{param}` computed in the graph")
+            values[param] = self.source(node)
+        if "learning_rate" not in values:
+            raise self.fail(call, "optimizer arguments not converted")
+        if any(self.call_name(n) in SPARSE_READS for n in ast.walk(self.tree) if isinstance(n, ast.Call)):
+            # a gathered variable gets sparse gradients, and v1's sparse kernel updates only the
+            # rows gathered (the other rows' slots neither decay nor keep moving)
+            raise self.fail(call, f"{v1} on a program that gathers rows of its variables (v1's sparse update "
+                            "touches only the rows read; converted for dense gradients)")
+        d.rule, d.lr, d.lr_deps = v1, values["learning_rate"], set()
+        d.rule_args = values
+        d.slots_for = [getattr(v, "spread", v.names[0]) for v in self.order if v.kind == "variable" and v.trainable]
+        variable = self.tf("tf.Variable")
+        return (f"[({variable}({self.tf('tf.ones_like')}(v), trainable=False), "
+                f"{variable}({self.tf('tf.zeros_like')}(v), trainable=False)) for v in [{', '.join(d.slots_for)}]]")
+
+    def _rule_lines(self, opt: Def, slots: str, gradients: str, variables: str) -> list[str]:
+        """The step's update by v1's own rule for `opt` (a Def with `rule`): the formula of its
+        dense kernel, tensorflow/core/kernels/training_ops.cc, operation for operation, with
+        the scalar hyper-parameters cast to the variable's dtype as v1 did (a float32 tensor
+        of the Python number, then cast; 1 - decay computed in that dtype, as the kernel does). Measured under TF 2.21: the same bits as v1's optimizer
+        step after step; with `/` instead of divide_no_nan, Grappler's SqrtDivToRsqrtMul
+        rewrite in the tf.function changes the last bits and training drifts."""
+        args = opt.rule_args
+        ms, mom = self.fresh("ms"), self.fresh("mom")
+        cast = self.tf("tf.cast")
+        return [
+            "# RMSPropOptimizer's rule (TF 1.x's ApplyRMSProp): ms += (g^2 - ms) * (1 - decay); "
+            "mom = mom * momentum + g * rate / sqrt(ms + epsilon); var -= mom",
+            f"for g, v, ({ms}, {mom}) in zip({gradients}, {variables}, {slots}):",
+            "    if g is not None:",
+            f"        {ms}.assign_add(({self.tf('tf.square')}(g) - {ms}) * (1 - {cast}({args['decay']}, g.dtype)))",
+            "        # divide_no_nan divides as `/` does here (ms + epsilon > 0); tf.function's graph optimizer",
+            "        # rewrites x / sqrt(y) into x * rsqrt(y), which rounds otherwise than v1's kernel",
+            f"        {mom}.assign({mom} * {cast}({args['momentum']}, g.dtype) + {self.tf('tf.math.divide_no_nan')}("
+            f"g * {cast}({opt.lr}, g.dtype), {self.tf('tf.sqrt')}({ms} + {cast}({args['epsilon']}, g.dtype))))",
+            f"        v.assign_sub({mom})",
+        ]
 
     def _gradients(self, stmt, name, call) -> bool:
         """`gv = opt.compute_gradients(loss)` ... `train = opt.apply_gradients(pairs)`: the
@@ -1031,15 +1114,17 @@ class Converter:
         if isinstance(receiver, ast.Name) and self.defs.get(receiver.id) and self.defs[receiver.id].kind == "optimizer":
             optimizer = receiver.id
             self._delete(stmt)
-        elif self.call_name(receiver) in {f"tf.compat.v1.train.{o}" for o in _optimizer_table()}:
+        elif self.call_name(receiver) in _v1_optimizers():
             d = Def(stmt, "optimizer", [])
             text = self._keras_optimizer(receiver, d)
-            optimizer = self.fresh("accumulators" if getattr(d, "lr", None) and not getattr(d, "assign_lr", False) else "optimizer")
+            optimizer = self.fresh("slots" if getattr(d, "rule", None) else "accumulators"
+                                   if getattr(d, "lr", None) and not getattr(d, "assign_lr", False) else "optimizer")
             d.names = [optimizer]
             self._replace_statement(stmt, f"{optimizer} = {text}")
             self.defs[optimizer] = d
         else:
-            raise self.fail(receiver, "minimize on an optimizer the converter does not know (only GradientDescent, Momentum, Adam have an exact Keras twin)")
+            raise self.fail(receiver, "minimize on an optimizer the converter does not know (converted: GradientDescent, "
+                            "Momentum, Adam, which have an exact Keras twin, and RMSProp, whose rule the step writes out)")
         d = Def(stmt, "train", [name], {call.args[0].id} | (self.deps(var_list) if var_list is not None else set()),
                 loss=call.args[0].id, optimizer=optimizer)
         d.global_step = global_step
@@ -1575,16 +1660,86 @@ class Converter:
 
     def _check_shared_random_ops(self) -> None:
         """A statement drawing random numbers, needed by two generated functions: TF 1.x made
-        its op once and every Session.run drew on from that op's generator; each tf.function
-        gets its own op and generator, so the runs would draw other numbers (measured on the
-        LeNet tutorial with the train op and the loss fetched in separate runs)."""
+        its op once and every Session.run drew on from that op's generator, while each
+        tf.function gets its own op and generator (measured on the LeNet tutorial with the
+        train op and the loss fetched in separate runs: other numbers). So the steps reaching
+        it run eagerly: eager ops of one kind and seed share one kernel of TF's eager kernel
+        cache, which draws on from call to call, as the graph's op did (measured under TF
+        2.21: dropout reached by a train step, a prediction and a loss, masks and printed
+        values equal to the compat program's, run after run). That holds only while no other
+        random op of the file has the same kind and seed (a graph gave each its own
+        generator): that, or an op the eager steps build more than once, is a Fallback."""
+        eager: set[str] = set()
         for d, users in self.statement_users.values():
-            if len(users) > 1:
-                called = self._random_call(d.stmt)
-                if called:
-                    raise self.fail(d.stmt, f"a random op ({called}) made once in the graph and reached by "
-                                    f"{len(users)} converted steps ({', '.join(users)}): TF 1.x drew from one generator "
-                                    "in every run, each tf.function would draw from its own")
+            if len(users) > 1 and self._random_call(d.stmt):
+                eager.update(users)
+        if not eager:
+            return
+        reached: dict[int, tuple[ast.Call, set[int]]] = {}  # random call -> the statements building it
+        in_functions: set[int] = set()  # random calls run only inside tf.functions (a kernel of their own)
+        for d, users in self.statement_users.values():
+            for call in self._random_calls(d.stmt):
+                if eager & set(users):
+                    reached.setdefault(id(call), (call, set()))[1].add(id(d))
+                else:
+                    in_functions.add(id(call))
+        every = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self._random_kind(n) is not None
+                 and (id(n) in reached or id(n) not in in_functions)]
+        for call, statements in reached.values():
+            kind, seed = self._random_kind(call)
+            if seed is None:
+                continue  # no seed at all: TF 1.x drew other numbers in every process too
+            if len(statements) > 1:
+                raise self.fail(call, f"a random op ({self.call_name(call)}) built by {len(statements)} statements in steps "
+                                "that must run eagerly (a random op shared by steps): TF 1.x made an op, with its own "
+                                "generator, for each; eagerly, ops of one seed share one")
+            for other in every:
+                other_kind, other_seed = self._random_kind(other)
+                if other is not call and other_kind == kind and other_seed is not None \
+                        and (other_seed == seed or not (seed.isdigit() and other_seed.isdigit())):
+                    raise self.fail(call, f"a random op ({self.call_name(call)}, seed {seed}) in steps that must run "
+                                    f"eagerly (a random op shared by steps), beside another {kind} op with "
+                                    f"{'the same seed' if other_seed == seed else 'a seed that may be equal'} (line "
+                                    f"{other.lineno}): TF 1.x gave each op its own generator; eagerly, ops of one seed share one")
+        for lines in self.generated_functions:
+            if any(line.startswith(f"def {name}(") for name in eager for line in lines[:2]):
+                lines[0:1] = ["# eager, not a tf.function: its random ops draw on from the generators the other steps",
+                              "# draw from, as TF 1.x's one graph op did in every Session.run"]
+        self.eager_steps = eager
+
+    def _random_calls(self, node, seen: frozenset = frozenset()):
+        """The stateful random op calls `node` runs, also inside the module's functions it calls."""
+        for inner in ast.walk(node):
+            called = self.call_name(inner) if isinstance(inner, ast.Call) else None
+            if called is None:
+                continue
+            if _is_random_op(called):
+                yield inner
+            elif called in self.local_functions and called not in seen:
+                yield from self._random_calls(self.local_functions[called], seen | {called})
+
+    def _random_kind(self, call: ast.Call) -> tuple[str, str | None] | None:
+        """(kernel kind, op seed text) of a random op or random initializer call: the key of
+        TF's eager kernel cache that matters here (dropout draws with a uniform op); the seed
+        is the one `_seed_random_ops` wrote or the call's own, None when it has none; None for
+        a call that is neither."""
+        called = self.call_name(call)
+        if called in RANDOM_INITIALIZERS:
+            op, names = RANDOM_INITIALIZERS[called]
+            seed = dict(zip(names, call.args)).get("seed") or next((k.value for k in call.keywords if k.arg == "seed"), None)
+        elif called is not None and _is_random_op(called):
+            op, index = called, RANDOM_SEED_ARG.get(called)
+            seed = next((k.value for k in call.keywords if k.arg == "seed"), None)
+            if seed is None and index is not None and len(call.args) > index:
+                seed = call.args[index]
+        else:
+            return None
+        kind = "uniform" if "dropout" in op or "uniform" in op else op.rsplit(".", 1)[-1].removeprefix("random_")
+        if id(call) in self.op_seeds:
+            return kind, str(self.op_seeds[id(call)])
+        if seed is None or isinstance(seed, ast.Constant) and seed.value is None:
+            return kind, None
+        return kind, self.source(seed)
 
     def _check_session_functions(self) -> None:
         for name, (function, _) in self.session_functions.items():
@@ -2103,8 +2258,10 @@ class Converter:
                 raise self.fail(train.stmt, NO_VARIABLES)
             graph_rate = [t for t in trains if getattr(self.defs.get(self.defs[t].optimizer), "lr", None)]
             if graph_rate and (len(trains) > 1 or grads is not None or getattr(train, "var_list", None) is not None):
-                raise self.fail(self.defs[graph_rate[0]].stmt, "an optimizer with a learning rate from the graph, "
-                                "with var_list, compute_gradients or another training op (converted for minimize(loss) alone)")
+                opt = self.defs[self.defs[graph_rate[0]].optimizer]
+                what = f"{opt.rule}'s own rule" if getattr(opt, "rule", None) else "an optimizer with a learning rate from the graph"
+                raise self.fail(self.defs[graph_rate[0]].stmt, f"{what}, with var_list, compute_gradients or another "
+                                "training op (converted for minimize(loss) alone)")
             assigned = [t for t in graph_rate if getattr(self.defs[self.defs[t].optimizer], "assign_lr", False)]
             manual = [t for t in graph_rate if t not in assigned]
             if manual and self.defs[train.optimizer].slots_for != trainable:
@@ -2150,6 +2307,10 @@ class Converter:
                 body += [line for d, t in zip(statements, texts) if id(d) in after for line in t.splitlines()]
                 pairs = self.source(train.pairs)
                 body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in {pairs} if g is not None])")
+            elif manual and getattr(self.defs[train.optimizer], "rule", None):
+                gradients = self.fresh("gradients")
+                body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
+                body += self._rule_lines(self.defs[train.optimizer], train.optimizer, gradients, variables)
             elif manual:
                 opt = self.defs[train.optimizer]
                 gradients, accumulator = self.fresh("gradients"), self.fresh("accumulator")

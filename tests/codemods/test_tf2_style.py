@@ -236,14 +236,14 @@ def test_fallback_optimizer_without_exact_keras_twin_and_unfed_placeholder():
         x = tf.placeholder(tf.float32, [None])
         w = tf.Variable(1.0)
         loss = tf.reduce_sum(x * w)
-        train = tf.train.RMSPropOptimizer(0.1).minimize(loss)
+        train = tf.train.AdagradOptimizer(0.1).minimize(loss)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
             sess.run(train, {x: [1.0]})
         """
     code, _ = migrate(source, style="compat")
-    line = next(i for i, text in enumerate(code.splitlines(), 1) if "RMSProp" in text)
-    kept = _fallback(source, "tf.compat.v1.train.RMSPropOptimizer(0.1)", line, 9)
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "Adagrad" in text)
+    kept = _fallback(source, "tf.compat.v1.train.AdagradOptimizer(0.1)", line, 9)
     assert "exact Keras twin" in kept.message
     source2 = """\
         import tensorflow as tf
@@ -722,11 +722,13 @@ def test_graph_rate_for_gradient_descent_and_adam_is_assigned_in_the_step():
         assert "accumulator" not in code and remaining(code) is None
 
 
-def test_random_op_reached_by_two_steps_falls_back():
-    """Dropout in the model: fetched with the train op in one run it converts (one
-    tf.function draws as the graph's one op did, run after run); the train op run alone and
-    the loss fetched in a second run (TensorFlow's LeNet tutorial) would give each
-    tf.function its own generator, so the file stays compat, naming the statement."""
+def test_random_op_reached_by_two_steps_runs_those_steps_eagerly():
+    """Dropout in the model: fetched with the train op in one run, one tf.function draws as
+    the graph's one op did, run after run. The train op run alone and the loss fetched in a
+    second run (TensorFlow's LeNet tutorial) would give each tf.function its own generator:
+    those two steps run eagerly instead, where ops of one kind and seed share one kernel
+    (tests/e2e/tf2_runs/dropout_three_steps.py runs it); the prediction, which builds its own
+    dropout op, keeps its tf.function and its generator."""
     dropout = LENET_SHAPE.replace(
         "        return tf.matmul(tf.nn.relu(tf.matmul(data, w1)), w2)\n",
         "        return tf.matmul(tf.nn.dropout(tf.nn.relu(tf.matmul(data, w1)), rate=0.5, seed=3), w2)\n")
@@ -738,17 +740,48 @@ def test_random_op_reached_by_two_steps_falls_back():
     assert ("    @tf.function(input_signature=[tf.TensorSpec((4, 3), data_type()), tf.TensorSpec((4,), tf.int64)])\n"
             "    def train_step(x, y):\n") in code
     assert "    @tf.function(input_signature=[tf.TensorSpec((4, 3), data_type())])\n    def compute_probabilities(x):\n" in code
-    assert "@tf.function\n" not in code
+    assert "@tf.function\n" not in code and "eager, not a tf.function" not in code
     two_runs = dropout.replace(
         "            _, l = sess.run([train, loss], feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n",
         "            sess.run(train, feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n"
         "            l = sess.run(loss, feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n")
     assert two_runs != dropout
-    compat, _ = migrate(two_runs, style="compat")
-    line = next(i for i, text in enumerate(compat.splitlines(), 1) if "logits = model(x)" in text)
-    found = _fallback_anywhere(two_runs, "logits = model(x)", line)
-    assert "a random op (tf.nn.dropout) made once in the graph and reached by 2 converted steps (train_step, compute_loss)" \
-        in found.message, found.message
+    code, findings = migrate(two_runs)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    eager = ("    # eager, not a tf.function: its random ops draw on from the generators the other steps\n"
+             "    # draw from, as TF 1.x's one graph op did in every Session.run\n")
+    assert eager + "    def train_step(x, y):\n" in code, code
+    assert eager + "    def compute_loss(x, y):\n" in code, code
+    assert "    @tf.function(input_signature=[tf.TensorSpec((4, 3), data_type())])\n    def compute_probabilities(x):\n" in code
+    assert "l = compute_loss(x=np.ones((4, 3)), y=[0, 1, 0, 1]).numpy()\n" in code, code
+
+
+@pytest.mark.parametrize("change, construct, reason", [
+    # the eager loss step also builds the prediction's dropout op: one kernel eagerly, two ops in TF 1.x
+    (("            l = sess.run(loss, feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n",
+      "            l, p = sess.run([loss, probabilities], feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n"),
+     "tf.nn.dropout", "built by 2 statements in steps that must run eagerly"),
+    # another uniform op with the dropout's seed: its own generator in TF 1.x, the same kernel eagerly
+    (("        loss += 1e-3 * tf.nn.l2_loss(w1)\n",
+      "        loss += 1e-3 * tf.nn.l2_loss(w1) + tf.reduce_sum(tf.random_uniform([2], seed=3))\n"),
+     "tf.nn.dropout", "beside another uniform op with the same seed"),
+])
+def test_eager_steps_with_random_ops_of_one_seed_fall_back(change, construct, reason):
+    dropout = LENET_SHAPE.replace(
+        "        return tf.matmul(tf.nn.relu(tf.matmul(data, w1)), w2)\n",
+        "        return tf.matmul(tf.nn.dropout(tf.nn.relu(tf.matmul(data, w1)), rate=0.5, seed=3), w2)\n").replace(
+        "            _, l = sess.run([train, loss], feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n",
+        "            sess.run(train, feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n"
+        "            l = sess.run(loss, feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n")
+    source = dropout.replace(*change)
+    assert source != dropout
+    code, findings = migrate(source)
+    compat, _ = migrate(source, style="compat")
+    assert code == compat
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and not only(findings, "MIG601"), findings
+    assert construct in kept[0].message and reason in kept[0].message, kept[0].message
+    assert "tf.nn.dropout" in code.splitlines()[kept[0].line - 1][kept[0].col - 1:]
 
 
 # -- Sessions bound to a graph, configured Sessions -------------------------------------
@@ -1265,3 +1298,74 @@ def test_one_shot_iterator_takes_a_count_and_initializable_iterator_over_a_shuff
     # without a shuffle it converts
     code, findings = migrate(source.replace(".shuffle(8)", ""))
     assert only(findings, "MIG601"), findings
+
+
+RMSPROP = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.ones([2, 1]))
+    b = tf.Variable(0.0)
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b))
+    optimizer = tf.train.RMSPropOptimizer(0.01, 0.9, momentum=0.5)
+    train = optimizer.minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            sess.run(train, feed_dict={x: np.ones((4, 2))})
+        print(sess.run(w))
+    """
+
+
+def test_rmsprop_becomes_v1s_rule_on_slot_variables():
+    """Keras' RMSprop starts the mean square at zeros, v1 at ones: the step writes v1's
+    kernel formula out on slot variables made where the optimizer was (run:
+    tests/e2e/tf2_runs/rmsprop_mlp.py, the same digits as compat)."""
+    code, findings = migrate(RMSPROP)
+    assert len(only(findings, "MIG601")) == 1, findings
+    assert ("optimizer = [(tf.Variable(tf.ones_like(v), trainable=False), tf.Variable(tf.zeros_like(v), "
+            "trainable=False)) for v in [w, b]]\n") in code, code
+    assert """\
+    variables = [w, b]
+    gradients = tape.gradient(loss, variables)
+    # RMSPropOptimizer's rule (TF 1.x's ApplyRMSProp): ms += (g^2 - ms) * (1 - decay); mom = mom * momentum + g * rate / sqrt(ms + epsilon); var -= mom
+    for g, v, (ms, mom) in zip(gradients, variables, optimizer):
+        if g is not None:
+            ms.assign_add((tf.square(g) - ms) * (1 - tf.cast(0.9, g.dtype)))
+            # divide_no_nan divides as `/` does here (ms + epsilon > 0); tf.function's graph optimizer
+            # rewrites x / sqrt(y) into x * rsqrt(y), which rounds otherwise than v1's kernel
+            mom.assign(mom * tf.cast(0.5, g.dtype) + tf.math.divide_no_nan(g * tf.cast(0.01, g.dtype), tf.sqrt(ms + tf.cast(1e-10, g.dtype))))
+            v.assign_sub(mom)
+""" in code, code
+    assert "keras.optimizers" not in code and "train.RMSProp" not in code
+    # inline, with the defaults: decay 0.9, momentum 0.0, epsilon 1e-10 (v1's)
+    inline = RMSPROP.replace("    optimizer = tf.train.RMSPropOptimizer(0.01, 0.9, momentum=0.5)\n"
+                             "    train = optimizer.minimize(loss)\n",
+                             "    train = tf.train.RMSPropOptimizer(learning_rate=0.1).minimize(loss)\n")
+    code, findings = migrate(inline)
+    assert len(only(findings, "MIG601")) == 1, findings
+    assert "slots = [(tf.Variable(tf.ones_like(v), trainable=False)" in code
+    assert "tf.cast(0.0, g.dtype)" in code and "tf.cast(0.1, g.dtype)" in code and "1e-10" in code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    ("tf.train.RMSPropOptimizer(0.01, 0.9, momentum=0.5)", "tf.train.RMSPropOptimizer(0.01, centered=True)",
+     "True", "centered=...) is not converted"),
+    ("    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b))\n",
+     "    loss = tf.reduce_mean(tf.square(tf.matmul(x, tf.gather(w, [0, 1])) + b))\n",
+     "tf.compat.v1.train.RMSPropOptimizer(0.01, 0.9, momentum=0.5)", "gathers rows of its variables"),
+    ("    train = optimizer.minimize(loss)\n", "    train = optimizer.minimize(loss, var_list=[w])\n",
+     "train = optimizer.minimize(loss, var_list=[w])", "RMSPropOptimizer's own rule, with var_list"),
+    ("tf.train.RMSPropOptimizer(0.01, 0.9, momentum=0.5)", "tf.train.RMSPropOptimizer(0.01, 0.9, momentum=tf.sigmoid(b))",
+     "tf.sigmoid(b)", "optimizer argument `momentum` computed in the graph"),
+])
+def test_rmsprop_fallbacks(old, new, construct, reason):
+    source = RMSPROP.replace(old, new)
+    assert source != RMSPROP
+    code, findings = migrate(source)
+    compat, _ = migrate(source, style="compat")
+    assert code == compat
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and not only(findings, "MIG601"), findings
+    assert f"`{construct}`" in kept[0].message and reason in kept[0].message, kept[0].message
