@@ -107,6 +107,10 @@ NUMERIC_DTYPES = frozenset(
     )
 )
 NO_VARIABLES = "minimize with no trainable tf.Variable in the program"
+# readers of the `checkpoint` state file Saver.save kept in the checkpoint's directory
+CHECKPOINT_STATE_READS = frozenset({"tf.train.latest_checkpoint", "tf.compat.v1.train.latest_checkpoint",
+                                    "tf.train.get_checkpoint_state", "tf.compat.v1.train.get_checkpoint_state",
+                                    "tf.compat.v1.train.checkpoint_exists"})
 # reads of some rows of a variable: their gradients are IndexedSlices, which v1's optimizers
 # apply with their sparse kernels
 SPARSE_READS = frozenset({"tf.gather", "tf.gather_nd", "tf.nn.embedding_lookup", "tf.compat.v1.gather",
@@ -1232,8 +1236,19 @@ class Converter:
         return True
 
     def _saver(self, stmt, name, call) -> bool:
-        if call.args or call.keywords:
+        """`saver = Saver()`; also `Saver(tf.global_variables())`, the same list (v1's
+        var_list=None saves every global variable, with the optimizers' slots)."""
+        given = [*call.args, *(k.value for k in call.keywords if k.arg == "var_list")]
+        everything = len(given) == 1 and len(call.args) + len(call.keywords) == 1 and isinstance(given[0], ast.Call) \
+            and self.call_name(given[0]) == "tf.compat.v1.global_variables" and not given[0].args and not given[0].keywords
+        if (call.args or call.keywords) and not everything:
             raise self.fail(call, "Saver arguments (var_list, max_to_keep, ...) are not converted")
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Call) and self.call_name(node) in CHECKPOINT_STATE_READS:
+                # Saver.save also wrote the directory's `checkpoint` state file; Checkpoint.write
+                # writes none (measured: latest_checkpoint then returned None, restoring nothing)
+                raise self.fail(node, "the checkpoint state file is read (the latest checkpoint): TF 1.x's Saver.save "
+                                "wrote it, the converted Checkpoint.write does not")
         self._add(Def(stmt, "saver", [name]))
         self.savers_pending.append((stmt, call))
         return True

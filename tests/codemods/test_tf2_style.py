@@ -1369,3 +1369,24 @@ def test_rmsprop_fallbacks(old, new, construct, reason):
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and not only(findings, "MIG601"), findings
     assert f"`{construct}`" in kept[0].message and reason in kept[0].message, kept[0].message
+
+
+def test_saver_of_all_global_variables_converts_and_a_checkpoint_state_read_falls_back():
+    """`Saver(tf.global_variables())` is v1's default list: the same Checkpoint as `Saver()`.
+    Reading the `checkpoint` state file (latest_checkpoint, get_checkpoint_state) keeps compat:
+    Saver.save wrote that file, Checkpoint.write writes none (latest_checkpoint gave None)."""
+    plain, findings = migrate(TUTORIAL_FORMS)
+    assert only(findings, "MIG601"), findings
+    for spelled in ("tf.train.Saver(tf.global_variables())", "tf.train.Saver(var_list=tf.global_variables())"):
+        code, findings = migrate(TUTORIAL_FORMS.replace("tf.train.Saver()", spelled))
+        assert only(findings, "MIG601") and code == plain, findings
+    for spelled in ("tf.train.Saver(tf.trainable_variables())", "tf.train.Saver(max_to_keep=2)"):
+        code, findings = migrate(TUTORIAL_FORMS.replace("tf.train.Saver()", spelled))
+        kept = only(findings, "MIG602")
+        assert len(kept) == 1 and "Saver arguments" in kept[0].message, findings
+    latest = TUTORIAL_FORMS.replace('saver.restore(sess, "/tmp/model.ckpt")',
+                                    'saver.restore(sess, tf.train.latest_checkpoint("/tmp"))')
+    code, findings = migrate(latest)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and not only(findings, "MIG601"), findings
+    assert "`tf.train.latest_checkpoint(\"/tmp\")`" in kept[0].message and "state file" in kept[0].message
