@@ -79,11 +79,16 @@ VARIABLES = ("tf.Variable", "tf.compat.v1.Variable")
 GET_VARIABLE = "tf.compat.v1.get_variable"
 INITIALIZERS = ("tf.compat.v1.global_variables_initializer", "tf.compat.v1.initialize_all_variables")
 SESSION = "tf.compat.v1.Session"
+INTERACTIVE = "tf.compat.v1.InteractiveSession"
+# what a graph tensor gives outside Session.run that eager code gives the same: its static shape, dtype
+STATIC_ATTRIBUTES = ("shape", "dtype", "get_shape", "ndim")
 CONFIG_PROTO = "tf.compat.v1.ConfigProto"
 CONFIG_GPU = "tf.compat.v1.GPUOptions"
 GRAPH = "tf.Graph"
 SEEDS = ("tf.random.set_seed", "tf.compat.v1.set_random_seed")
 SAVER = "tf.compat.v1.train.Saver"
+# TensorFlow calls in an InteractiveSession program that build no tensor (nothing to evaluate)
+NO_TENSOR_CALLS = SEEDS + ("tf.device",)
 SOFTMAX_V1 = "tf.compat.v1.nn.softmax_cross_entropy_with_logits"
 NAME_SCOPES = ("tf.name_scope", "tf.compat.v1.name_scope")
 SUMMARIES = {"tf.compat.v1.summary.scalar": "scalar", "tf.compat.v1.summary.histogram": "histogram"}
@@ -298,6 +303,10 @@ class Converter:
 
     # -- the conversion -----------------------------------------------------------
     def convert(self) -> str:
+        interactive = [(body, stmt) for body, stmt in _statements(self.tree)
+                       if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == INTERACTIVE]
+        if interactive:
+            return self._interactive(interactive)
         sessions = [
             (body, stmt) for body, stmt in _statements(self.tree)
             if self._session_with(stmt) is not None or self._session_assign(stmt) is not None
@@ -330,6 +339,250 @@ class Converter:
             if len(re.findall(rf"\bseed={seed}\b", out)) <= len(re.findall(rf"\bseed={seed}\b", self.text)):
                 raise Fallback("<internal>", 1, 1, f"the op seed {seed} written for a random op was lost in a rewrite")
         return out
+
+    # -- an InteractiveSession program ------------------------------------------------------
+    def _interactive(self, sessions: list) -> str:
+        """`sess = tf.compat.v1.InteractiveSession()` at module level, then graph values
+        computed where they are built: `x.eval()` / `sess.run(x)` (a tensor, or a list / tuple
+        of them) -> `x.numpy()` (the NumPy value Session.run returned), the Session and
+        the initializer runs gone (an eager variable holds its value from creation).
+
+        Eagerly each statement computes its value once, where TF 1.x computed it at each run;
+        the two agree when nothing changes between the build and the runs. So: a Fallback for a
+        random tensor evaluated twice (TF 1.x drew again; also a variable's initial value then
+        evaluated), any variable update (assign, optimizers), the initializer run twice with
+        variables (a reset), feeds, graph code in a loop, block or function, and a graph value
+        used other than by TensorFlow ops, `.eval()`, `Session.run`, `.shape` / `.dtype` (printed
+        or displayed, TF 1.x showed the symbolic Tensor). A name bound to an evaluated value
+        (`w_val = w.eval()`) holds NumPy, not a graph tensor."""
+        sess_names = set()
+        for body, stmt in sessions:
+            if body is not self.tree.body:
+                raise self.fail(stmt, "an InteractiveSession inside a function or block")
+            if len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
+                raise self.fail(stmt, "an InteractiveSession bound to something other than a name")
+            if stmt.value.args or stmt.value.keywords:
+                raise self.fail(stmt.value, "an InteractiveSession with arguments (graph, config) is not converted")
+            sess_names.add(stmt.targets[0].id)
+        for node in ast.walk(self.tree):
+            called = self.call_name(node) if isinstance(node, ast.Call) else None
+            if called in (SESSION, PLACEHOLDER, PLACEHOLDER_DEFAULT):
+                raise self.fail(node, "in an InteractiveSession program: converted only when every value is computed "
+                                "by `.eval()` / `Session.run` of the InteractiveSession without feeds")
+            if isinstance(node, ast.Attribute) and node.attr in ("assign", "assign_add", "assign_sub", "minimize",
+                                                                 "apply_gradients", "scatter_update") \
+                    or called and re.match(r"tf\.compat\.v1\.(assign|train\.)", called):
+                raise self.fail(node, "a variable update in an InteractiveSession program: TF 1.x ran it at "
+                                "Session.run, eager code where it is built")
+        if len(sessions) > 1 and any(self.call_name(n) in VARIABLES or _is_random_op(self.call_name(n) or "")
+                                     for n in ast.walk(self.tree) if isinstance(n, ast.Call)):
+            raise self.fail(sessions[1][1], "a second InteractiveSession with variables or random ops: TF 1.x "
+                            "initialized and drew them again in the new Session")
+        self._drop_module_switches()
+        self._eager_twins()
+        self.scope_body = self.tree.body
+        self._seed_random_ops(self.tree.body)
+        keys: dict[tuple, ast.AST] = {}
+        for node in ast.walk(self.tree):
+            key = self._seed_key(node)
+            if key is not None and keys.setdefault(key, node) is not node:
+                raise self.fail(node, "two random ops of one kind with the same op seed: a graph gave each its own "
+                                "generator, eager ops with one seed share a kernel (the second draws on)")
+        graph: dict[str, set[int]] = {}  # graph name -> ids of the random ops its value reaches
+        variables: set[str] = set()
+        init_names: set[str] = set()
+        drawn: dict[int, ast.AST] = {}  # random op id -> the run that drew it
+        inits = 0
+        parents = {id(c): p for p in ast.walk(self.tree) for c in ast.iter_child_nodes(p)}
+
+        def is_init(node) -> bool:
+            return self.call_name(node) in INITIALIZERS or isinstance(node, ast.Name) and node.id in init_names
+
+        def touches(node) -> bool:
+            return any(isinstance(n, ast.Name) and (n.id in graph or n.id in sess_names or n.id == self.alias)
+                       or isinstance(n, ast.Attribute) and n.attr in ("eval", "run") for n in ast.walk(node))
+
+        def draw(random_ids: set[int], site: ast.AST) -> None:
+            for rid in random_ids:
+                if rid in drawn:
+                    raise self.fail(site, "a random tensor evaluated again (or after it initialized a variable): "
+                                    "TF 1.x drew new values at each run, eager code holds the one value drawn")
+                drawn[rid] = site
+
+        def reached(node) -> set[int]:
+            found = set()
+            for n in ast.walk(node):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in graph:
+                    found |= graph[n.id]
+                elif isinstance(n, ast.Call) and _is_random_op(self.call_name(n) or ""):
+                    found.add(id(n))
+            return found
+
+        def numpy_tail(expr: ast.expr, end: int) -> None:
+            """`expr` (a fetch) followed by `.numpy()`, the text from its end to `end` dropped."""
+            bare = isinstance(expr, (ast.Name, ast.Call, ast.Attribute, ast.Subscript))
+            tail = self.text[self.end_offset(expr):end]
+            if not bare and not (tail.startswith(")") and self.text[:self.offset(expr)].rstrip().endswith("(")):
+                self.edits.append((self.offset(expr), self.offset(expr), "("))
+                self.edits.append((self.end_offset(expr), end, ").numpy()"))
+            elif not bare:  # `(a * b).eval()`: its parentheses kept
+                self.edits.append((self.end_offset(expr), end, re.sub(r"\.\s*eval\s*\(\s*\)\Z", ".numpy()", tail)))
+            else:
+                self.edits.append((self.end_offset(expr), end, ".numpy()"))
+
+        def fetch_sites(root: ast.AST) -> list[tuple[ast.Call, list[ast.expr]]]:
+            """(call, fetched expressions) of every `.eval()` / `sess.run(...)` in `root`, rewritten."""
+            sites = []
+            for node in ast.walk(root):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                    continue
+                receiver = node.func.value
+                if node.func.attr == "eval":
+                    if not any(isinstance(n, ast.Name) and (n.id in graph or n.id == self.alias) for n in ast.walk(receiver)):
+                        raise self.fail(node, "`.eval()` of a value not known here to be a graph tensor")
+                    if node.args or any(not (k.arg == "session" and isinstance(k.value, ast.Name)
+                                             and k.value.id in sess_names) for k in node.keywords):
+                        raise self.fail(node, "`.eval` with a feed_dict in an InteractiveSession program")
+                    numpy_tail(receiver, self.end_offset(node))
+                    sites.append((node, [receiver]))
+                elif node.func.attr == "run" and isinstance(receiver, ast.Name) and receiver.id in sess_names:
+                    if len(node.args) != 1 or node.keywords:
+                        raise self.fail(node, "Session.run with a feed_dict or options in an InteractiveSession program")
+                    fetch = node.args[0]
+                    if isinstance(fetch, (ast.List, ast.Tuple)) and fetch.elts \
+                            and not any(isinstance(e, (ast.List, ast.Tuple, ast.Dict, ast.Starred)) for e in fetch.elts):
+                        self.edits.append((self.offset(node), self.offset(fetch), ""))
+                        for element in fetch.elts:
+                            numpy_tail(element, self.end_offset(element))
+                        self.edits.append((self.end_offset(fetch), self.end_offset(node), ""))
+                        sites.append((node, list(fetch.elts)))
+                    elif isinstance(fetch, (ast.List, ast.Tuple, ast.Dict, ast.Set, ast.Constant)):
+                        raise self.fail(fetch, "Session.run of a nested or empty structure is not converted")
+                    else:
+                        self.edits.append((self.offset(node), self.offset(fetch), ""))
+                        numpy_tail(fetch, self.end_offset(node))
+                        sites.append((node, [fetch]))
+                elif node.func.attr == "run" and is_init(receiver):
+                    raise self.fail(node, "the initializer run inside an expression")
+                elif node.func.attr == "run" and touches(receiver):
+                    raise self.fail(node, "an op run in an InteractiveSession program (`.run()` of other than the initializer)")
+            return sites
+
+        def check_uses(root: ast.AST, fetched: set[int], stmt: ast.stmt) -> None:
+            """Every graph value (a graph name, a TensorFlow call) is read by a TensorFlow op, a
+            fetch, `.shape` / `.dtype`, or bound to a name."""
+            for node in ast.walk(root):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in graph:
+                    what = f"the graph value `{node.id}`"
+                elif isinstance(node, ast.Call) and (self.call_name(node) or "").startswith("tf.") \
+                        and self.call_name(node) not in NO_TENSOR_CALLS:
+                    what = f"the graph value `{self.source(node).splitlines()[0][:50]}`"
+                else:
+                    continue
+                if id(node) in fetched or self._graph_position(node, parents, fetched, stmt):
+                    continue
+                name = node.id if isinstance(node, ast.Name) else None
+                raise self.fail(node, f"{what} is used outside `.eval()` / `Session.run` (printed, displayed or "
+                                "handed to Python: TF 1.x gave the symbolic Tensor there, eager code its value)", name)
+
+        for stmt in self.tree.body:
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)) or stmt in self.deleted_stmts:
+                continue
+            if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == INTERACTIVE:
+                self._delete(stmt)
+                continue
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                if touches(stmt):
+                    raise self.fail(stmt, "a function or class using TensorFlow in an InteractiveSession program", stmt.name)
+                continue
+            if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+                call = stmt.value
+                if self.qual(call.func) in {f"{s}.close" for s in sess_names} and not call.args:
+                    self._delete(stmt)
+                    continue
+                run_init = (isinstance(call.func, ast.Attribute) and call.func.attr == "run" and not call.args
+                            and not call.keywords and is_init(call.func.value)) or (
+                    isinstance(call.func, ast.Attribute) and call.func.attr == "run" and isinstance(call.func.value, ast.Name)
+                    and call.func.value.id in sess_names and len(call.args) == 1 and not call.keywords and is_init(call.args[0]))
+                if run_init:
+                    inits += 1
+                    if inits > 1 and variables:
+                        raise self.fail(call, "variables initialized again (TF 1.x reset them to new initial values)")
+                    self._delete(stmt)
+                    continue
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                    and self.call_name(stmt.value) in INITIALIZERS and not stmt.value.args:
+                init_names.add(stmt.targets[0].id)
+                self._delete(stmt)
+                continue
+            if not isinstance(stmt, (ast.Assign, ast.Expr, ast.AugAssign, ast.AnnAssign)):
+                if touches(stmt):
+                    raise self.fail(stmt, "graph code inside a loop, block or other statement of an InteractiveSession "
+                                    "program (TF 1.x built its ops once per pass)")
+                for node in ast.walk(stmt):  # rebound there: no longer graph values
+                    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                        graph.pop(node.id, None)
+                continue
+            value = stmt.value
+            if value is None:
+                continue
+            sites = fetch_sites(value)
+            fetched = {id(e) for _, elements in sites for e in elements}
+            for call, elements in sites:
+                draw(set().union(*(reached(e) for e in elements)), call)
+            within = {id(n) for _, elements in sites for e in elements for n in ast.walk(e)}
+            check_uses(value, within, stmt)
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if not isinstance(stmt, ast.Expr) else []
+            # a graph value bound (`c = a * b`, `w = tf.Variable(...)`), not a fetched one (`w_val = w.eval()`: NumPy)
+            builds = not any(value is call for call, _ in sites) and (
+                any(isinstance(n, ast.Name) and n.id in graph for n in ast.walk(value) if id(n) not in within)
+                or isinstance(value, ast.Call) and (self.call_name(value) or "").startswith("tf.")
+                and self.call_name(value) not in NO_TENSOR_CALLS)
+            for target in targets:
+                names = [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+                if builds and not isinstance(target, ast.Name):
+                    raise self.fail(target, "a graph value stored other than in a plain name")
+                for name in names:
+                    graph.pop(name, None)
+                    variables.discard(name)
+                if builds and isinstance(target, ast.Name) and not isinstance(stmt, ast.AugAssign):
+                    if self.call_name(value) in VARIABLES:
+                        draw(reached(value), value)  # the initializer reads its initial value once
+                        if self.call_name(value) == "tf.compat.v1.Variable":
+                            self._replace(value.func, self.tf("tf.Variable"))
+                        graph[target.id] = set()
+                        variables.add(target.id)
+                    else:
+                        graph[target.id] = reached(value)
+                elif builds:
+                    raise self.fail(stmt, "an augmented assignment of a graph value")
+        return self._apply()
+
+    def _graph_position(self, node: ast.AST, parents: dict, fetched: set[int], stmt: ast.stmt) -> bool:
+        """A graph value at `node` is read by a TensorFlow op, a fetch, `.shape` / `.dtype`, or
+        bound to a name (the value of an assignment, through operators and containers)."""
+        child = node
+        while True:
+            parent = parents.get(id(child))
+            if parent is None or id(child) in fetched:
+                return id(child) in fetched
+            if isinstance(parent, ast.Call):
+                if child is parent.func:
+                    return False
+                called = self.call_name(parent) or ""
+                return called.startswith("tf.") and called not in NO_TENSOR_CALLS
+            if isinstance(parent, ast.keyword):
+                child = parent
+                continue
+            if isinstance(parent, ast.Attribute):
+                return parent.attr in STATIC_ATTRIBUTES or parent.attr == "eval" and id(parent.value) in fetched
+            if isinstance(parent, (ast.BinOp, ast.UnaryOp, ast.List, ast.Tuple, ast.Starred)) \
+                    or isinstance(parent, ast.Subscript) and child is parent.value:
+                child = parent
+                continue
+            if isinstance(parent, (ast.Assign, ast.AnnAssign)) and child is parent.value and parent is stmt:
+                return True
+            return False
 
     def _config_prologue(self, scope: list[ast.stmt]) -> None:
         """The Session's tf.config calls before the first statement of the body that builds

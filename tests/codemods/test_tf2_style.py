@@ -1265,3 +1265,108 @@ def test_one_shot_iterator_takes_a_count_and_initializable_iterator_over_a_shuff
     # without a shuffle it converts
     code, findings = migrate(source.replace(".shuffle(8)", ""))
     assert only(findings, "MIG601"), findings
+
+
+# -- an InteractiveSession program: values computed where they are built ---------------------
+INTERACTIVE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(3)
+    sess = tf.InteractiveSession()
+    grid = np.arange(6.0).reshape(2, 3)
+    print(tf.shape(grid).eval())
+    left = tf.constant([[1., 2.]])
+    right = tf.constant([[3.], [4.]])
+    print((left * right).eval(), tf.matmul(left, right).eval())
+    noise = tf.random_uniform([2])
+    print(noise.eval())
+    w = tf.Variable(tf.random_normal([2, 2]))
+    out = tf.matmul(w, right) + 1.0
+    init = tf.global_variables_initializer()
+    sess.run(init)
+    w_now = w.eval()
+    print(w_now.sum(), out.shape)
+    first, second = sess.run([out, left + 1.0])
+    print(sess.run(out), first, second)
+    sess.close()
+    """
+
+INTERACTIVE_TF2 = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf.random.set_seed(3)
+    grid = np.arange(6.0).reshape(2, 3)
+    print(tf.shape(grid).numpy())
+    left = tf.constant([[1., 2.]])
+    right = tf.constant([[3.], [4.]])
+    print((left * right).numpy(), tf.matmul(left, right).numpy())
+    noise = tf.random.uniform([2], seed=0)
+    print(noise.numpy())
+    w = tf.Variable(tf.random.normal([2, 2], seed=1))
+    out = tf.matmul(w, right) + 1.0
+    w_now = w.numpy()
+    print(w_now.sum(), out.shape)
+    first, second = [out.numpy(), (left + 1.0).numpy()]
+    print(out.numpy(), first, second)
+    """
+
+
+def test_interactive_session_values_become_eager_numpy():
+    # `w_now = w.eval()` is NumPy afterwards (`w_now.sum()` is no graph use); `out.shape` is
+    # the static shape in both; the initializer and the Session go
+    code, findings = migrate(INTERACTIVE)
+    assert code == textwrap.dedent(INTERACTIVE_TF2), code
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602")
+    for style in ("tf2", "compat"):
+        again, again_findings = migrate(code, style=style)
+        assert again == code and not only(again_findings, "MIG602")
+
+
+def test_interactive_session_unchanged_cases():
+    # not TensorFlow: `tf` is another module; `.eval` / InteractiveSession in strings only
+    other = "import sympy as tf\nsess = tf.InteractiveSession()\nprint(sess.run(x.eval()))\n"
+    assert runner.process_file("prog.py", Settings(keras="3", style="tf2"), data=other.encode()).status == "skipped"
+    text = "import tensorflow as tf\nprint('sess = tf.InteractiveSession(); x.eval()')\n"
+    code, findings = migrate(text)
+    assert code == textwrap.dedent(text) and not only(findings, "MIG602")
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # a graph tensor printed: TF 1.x printed the symbolic Tensor
+    ("    print(w_now.sum(), out.shape)\n", "    print(out)\n", "print(out)|out", "used outside `.eval()` / `Session.run`"),
+    # handed to NumPy
+    ("    print(w_now.sum(), out.shape)\n", "    print(np.sum(left))\n", "np.sum(left)|left", "used outside"),
+    # a random tensor run twice: TF 1.x drew again
+    ("    print(noise.eval())\n", "    print(noise.eval())\n    print(sess.run(noise * 2.0))\n",
+     "sess.run(noise * 2.0)", "evaluated again"),
+    # a random tensor that initialized a variable, then evaluated
+    ("    w = tf.Variable(tf.random_normal([2, 2]))\n",
+     "    start = tf.random_normal([2, 2])\n    w = tf.Variable(start)\n    print(start.eval())\n",
+     "start.eval()", "evaluated again"),
+    # a variable update runs where it is built eagerly
+    ("    w_now = w.eval()\n", "    w_now = w.eval()\n    sess.run(w.assign(w * 2.0))\n", "w.assign", "variable update"),
+    # the initializer again resets the variables
+    ("    w_now = w.eval()\n", "    w_now = w.eval()\n    sess.run(tf.global_variables_initializer())\n",
+     "sess.run(tf.compat.v1.global_variables_initializer())", "initialized again"),
+    # graph code in a loop: one op per pass in TF 1.x
+    ("    print(noise.eval())\n", "    for k in range(2):\n        print((left * k).eval())\n",
+     "for k in range(2):", "inside a loop"),
+    # a feed
+    ("    print(noise.eval())\n", "    x = tf.placeholder(tf.float32)\n    print((x * 2).eval({x: 1.0}))\n",
+     "tf.compat.v1.placeholder(tf.float32)", "InteractiveSession program"),
+    # an op `.run()` other than the initializer
+    ("    w_now = w.eval()\n", "    w_now = w.eval()\n    tf.no_op().run()\n", "tf.no_op().run()", "op run"),
+])
+def test_interactive_session_falls_back_where_eager_values_differ(old, new, construct, reason):
+    source = textwrap.dedent(INTERACTIVE)
+    old, new = textwrap.dedent(old), textwrap.dedent(new)
+    assert old in source
+    source = source.replace(old, new)
+    needle, _, name = construct.partition("|")  # the text found, and the name inside it the finding names
+    line, col = _line_col(source, needle)
+    if name:
+        construct, col = name, col + needle.index(f"({name})") + 1
+    kept = _fallback(source, construct, line, col)
+    assert reason in kept.message, kept.message
