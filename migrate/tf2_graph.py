@@ -1822,9 +1822,33 @@ class Converter:
             if id(stmt) in built or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 continue
             called = self._random_call(stmt)
+            if called and self._initial_value_only(stmt, body):
+                continue
             if called:
                 raise self.fail(stmt, f"a random tensor ({called}) that reads no graph value: TF 1.x drew it again at "
                                 "every Session.run, eagerly it would be drawn once here")
+
+    def _initial_value_only(self, stmt: ast.stmt, body: list[ast.stmt]) -> bool:
+        """`w_init = tf.random_uniform(...)` read only as the initial value of one variable
+        made later in `body` (`w = tf.Variable(w_init)`): TF 1.x drew it once, when the
+        initializer ran, as the eager statement draws it once in place (with the op seed
+        written; an op seed another random op of the file also has would share its eager
+        kernel, so not then)."""
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+            return False
+        name = stmt.targets[0].id
+        stores = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+        loads = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+        if len(stores) != 1 or len(loads) != 1:
+            return False
+        later = body[body.index(stmt) + 1:] if stmt in body else []
+        owner = next((n for s in later for n in ast.walk(s) if isinstance(n, ast.Call) and self.call_name(n) in VARIABLES
+                      and (n.args[:1] == [loads[0]] or any(k.arg == "initial_value" and k.value is loads[0] for k in n.keywords))), None)
+        if owner is None:
+            return False
+        keys = [self._seed_key(n) for n in ast.walk(self.tree)]
+        mine = {self._seed_key(n) for n in ast.walk(stmt)} - {None}
+        return all(keys.count(key) == 1 for key in mine)
 
     def _check_shared_random_ops(self) -> None:
         """A statement drawing random numbers, needed by two generated functions: TF 1.x made
@@ -2038,6 +2062,11 @@ class Converter:
             return False  # a call run for its effect (writer.flush(), print(...)): checked as such
         if any(isinstance(n, ast.Name) and n.id == sess for n in ast.walk(stmt)):
             return False
+        if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("eval", "run")
+               and isinstance(n.func.value, ast.Name)
+               and getattr(self.defs.get(n.func.value.id), "kind", None) in ("tensor", "variable", "train")
+               for n in ast.walk(stmt)):
+            return False  # `values = w.eval()`: a run of the Session, its result NumPy (not a graph tensor)
         if isinstance(stmt, (ast.Assign, ast.Expr)) and (self.deps(stmt) or any(
             isinstance(n, ast.Call) and (self.call_name(n) or "").startswith("tf.compat.v1.") for n in ast.walk(stmt)
         )):

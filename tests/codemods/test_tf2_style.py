@@ -1370,3 +1370,44 @@ def test_interactive_session_falls_back_where_eager_values_differ(old, new, cons
         construct, col = name, col + needle.index(f"({name})") + 1
     kept = _fallback(source, construct, line, col)
     assert reason in kept.message, kept.message
+
+
+def test_random_initial_value_in_its_own_name_is_drawn_once_in_place():
+    # `start = tf.random_uniform(...)` read only by `tf.Variable(start)`: TF 1.x drew it once,
+    # when the initializer ran; it stays in place (its graph op seed written), drawn once eagerly
+    source = SEEDED_GRAPH.replace(
+        '    w1 = tf.Variable(tf.random_normal([2, 4]), name="w1")\n',
+        '    start = tf.random_uniform([2, 4], -1, 1)\n    w1 = tf.Variable(start, name="w1")\n')
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert '\nstart = tf.random.uniform([2, 4], -1, 1, seed=0)\nw1 = tf.Variable(start, name="w1")\n' in code, code
+    assert "tf.random.truncated_normal([4, 1], stddev=0.1, seed=1)" in code, code  # the count goes on
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("extra, reason", [
+    # read by a tensor of the graph too: TF 1.x drew it again in each run of that tensor
+    ("    loss = tf.reduce_mean(tf.square(out - y))\n", "drew it again at every Session.run"),
+    # two variables start from it (each initializer read it: a second eager draw would not happen,
+    # but the runs of the initializers are not followed here)
+    ('    b1 = tf.Variable(tf.random_normal([4], seed=5), name="b1")\n', "drew it again at every Session.run"),
+])
+def test_random_initial_value_read_elsewhere_falls_back(extra, reason):
+    source = SEEDED_GRAPH.replace(
+        '    w1 = tf.Variable(tf.random_normal([2, 4]), name="w1")\n',
+        '    start = tf.random_uniform([2, 4], -1, 1)\n    w1 = tf.Variable(start, name="w1")\n')
+    if "loss" in extra:
+        source = source.replace(extra, "    loss = tf.reduce_mean(tf.square(out - y)) + tf.reduce_sum(start)\n")
+    else:
+        source = source.replace(extra, '    w3 = tf.Variable(start)\n' + extra)
+    line, col = _line_col(source, "start = tf.random.uniform")
+    kept = _fallback(source, "start = tf.random.uniform([2, 4], -1, 1)", line, col)
+    assert reason in kept.message, kept.message
+
+
+def test_a_value_evaluated_in_the_session_is_numpy_after_it():
+    # `weights = w.eval()` in the Session block: Session.run's NumPy result, read after the block
+    source = LINEAR.replace("        print(sess.run(w))\n", "        weights = w.eval()\n    print(weights.sum(), weights.shape)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "\nweights = w.numpy()\nprint(weights.sum(), weights.shape)\n" in code, code
