@@ -212,6 +212,8 @@ class Converter:
         self.used_names |= {n.name for n in ast.walk(self.tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
         self.used_names |= {a.arg for a in ast.walk(self.tree) if isinstance(a, ast.arg)}
         self.needs_numpy_helper = False
+        self.interactive_sessions = False  # `sess = InteractiveSession()` taken as a Session (placeholders fed)
+        self.assigned_variables: set[str] = set()  # variables written by tf.assign statements (`_assign_ops`)
         self.needs_summary_helper = False
         self.inits_seen = 0
         self.session_index = 0
@@ -305,8 +307,12 @@ class Converter:
     def convert(self) -> str:
         interactive = [(body, stmt) for body, stmt in _statements(self.tree)
                        if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == INTERACTIVE]
-        if interactive:
+        if interactive and not any(isinstance(n, ast.Call) and self.call_name(n) in (PLACEHOLDER, PLACEHOLDER_DEFAULT)
+                                   for n in ast.walk(self.tree)):
             return self._interactive(interactive)
+        # with placeholders, the graph-then-runs shape: `sess = InteractiveSession()` is `sess = Session()`
+        # made the default (`x.eval(feed)` runs in it), as the Session path converts it
+        self.interactive_sessions = bool(interactive)
         sessions = [
             (body, stmt) for body, stmt in _statements(self.tree)
             if self._session_with(stmt) is not None or self._session_assign(stmt) is not None
@@ -787,7 +793,8 @@ class Converter:
         return None
 
     def _session_assign(self, stmt) -> ast.Call | None:
-        if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == SESSION:
+        if isinstance(stmt, ast.Assign) and (self.call_name(stmt.value) == SESSION or self.interactive_sessions
+                                             and self.call_name(stmt.value) == INTERACTIVE):
             return stmt.value
         return None
 
@@ -911,6 +918,10 @@ class Converter:
             self._delete(stmt)
             return True
         deps = self.deps(stmt)
+        if self.assigned_variables & deps and isinstance(stmt, ast.Assign):
+            name = min(self.assigned_variables & deps)
+            raise self.fail(stmt, f"reads the variable `{name}` after the statement assigning it (TF 1.x read it in no "
+                            "fixed order with the assign when both ran in one Session.run)")
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             deps -= _bound_inside(stmt)
             if all(self.defs[d].kind == "variable" for d in deps):
@@ -946,12 +957,58 @@ class Converter:
             self._need_top(stmt, top)
             self._check_called_functions(stmt.value)
             names = _target_names(stmt.targets[0])
+            self._assign_ops(stmt)
             self._add(Def(stmt, "tensor", names, deps))
             self._delete(stmt)
             return True
         node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps)
         kind = self.defs[node.id].kind
         raise self.fail(node, f"the graph {kind} `{node.id}` is used outside `Session.run` here", node.id)
+
+    def _assign_ops(self, stmt: ast.Assign) -> None:
+        """`tf.compat.v1.assign(ref, value)` in a tensor statement (`step = [tf.assign(w, w - lr * d_w),
+        ...]`, fetched in a run) -> `ref.assign(value)`, which runs where the step reaches it.
+        TF 1.x ran the assign ops of one Session.run in no fixed order, each value read when
+        its op ran: the same result only when no assign's value reads a variable another assign
+        of the statement writes, and no later statement reads an assigned variable (measured
+        question left to the order: a Fallback then)."""
+        assigns = [n for n in ast.walk(stmt.value) if isinstance(n, ast.Call) and self.call_name(n) == "tf.compat.v1.assign"]
+        if not assigns:
+            return
+        written: dict[str, ast.Call] = {}
+        for call in assigns:
+            if len(call.args) != 2 or call.keywords or not isinstance(call.args[0], ast.Name) \
+                    or getattr(self.defs.get(call.args[0].id), "kind", None) != "variable":
+                raise self.fail(call, "tf.assign of other than (a graph variable's name, a value) is not converted")
+            if call.args[0].id in written:
+                raise self.fail(call, f"two assigns to `{call.args[0].id}` in one statement (TF 1.x ran them in no fixed order)")
+            written[call.args[0].id] = call
+        closures = {id(call): self._tensor_closure(call.args[1]) for call in assigns}
+        for call in assigns:
+            for variable, other in sorted(written.items()):
+                if other is call:
+                    continue
+                # a read of `variable` the other assign waits for (it is in that assign's value) came before it
+                early = closures[id(other)]
+                readers = [d for d in closures[id(call)] if variable in d.deps and d not in early]
+                if variable in self.deps(call.args[1]) or readers:
+                    raise self.fail(call, f"the assigns of one run read each other's variables (this value reads `{variable}`, "
+                                    "which another assign writes, not after it): TF 1.x ran them in no fixed order, "
+                                    "old or new value", )
+        for call in assigns:
+            self.edits.append((self.offset(call), self.offset(call.args[1]), f"{call.args[0].id}.assign("))
+        self.assigned_variables.update(written)
+
+    def _tensor_closure(self, node: ast.AST) -> list:
+        """The tensor statements (Defs) an expression reads, directly or through others."""
+        found, todo = [], [self.defs[n] for n in self.deps(node)]
+        while todo:
+            d = todo.pop()
+            if d.kind != "tensor" or any(d is f for f in found):
+                continue
+            found.append(d)
+            todo.extend(getattr(d, "dep_defs", []))
+        return found
 
     def _need_top(self, stmt, top: bool) -> None:
         if not top:

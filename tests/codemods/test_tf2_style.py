@@ -1353,9 +1353,6 @@ def test_interactive_session_unchanged_cases():
     # graph code in a loop: one op per pass in TF 1.x
     ("    print(noise.eval())\n", "    for k in range(2):\n        print((left * k).eval())\n",
      "for k in range(2):", "inside a loop"),
-    # a feed
-    ("    print(noise.eval())\n", "    x = tf.placeholder(tf.float32)\n    print((x * 2).eval({x: 1.0}))\n",
-     "tf.compat.v1.placeholder(tf.float32)", "InteractiveSession program"),
     # an op `.run()` other than the initializer
     ("    w_now = w.eval()\n", "    w_now = w.eval()\n    tf.no_op().run()\n", "tf.no_op().run()", "op run"),
 ])
@@ -1411,3 +1408,66 @@ def test_a_value_evaluated_in_the_session_is_numpy_after_it():
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "\nweights = w.numpy()\nprint(weights.sum(), weights.shape)\n" in code, code
+
+
+# -- tf.assign fetched in a run: a manual update rule ------------------------------------------
+MANUAL_UPDATE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.zeros([2, 1]))
+    b = tf.Variable(0.5)
+    error = tf.matmul(x, w) + b - y
+    grad_w = tf.matmul(tf.transpose(x), error) / 4.0
+    grad_b = tf.reduce_mean(error)
+    update = [tf.assign(w, w - 0.1 * grad_w), tf.assign(b, b - 0.1 * grad_b)]
+    loss = tf.reduce_mean(tf.square(error))
+    rows = np.ones((4, 2))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            _, value = sess.run([update, loss], feed_dict={x: rows, y: rows[:, :1]})
+            print(value)
+    """
+
+
+def test_assigns_fetched_in_a_run_become_variable_assign_in_the_step():
+    code, findings = migrate(MANUAL_UPDATE)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "    update = [w.assign(w - 0.1 * grad_w), b.assign(b - 0.1 * grad_b)]\n" in code, code
+    assert "error = tf.matmul(x, w) + b - y" in code and "assign(" not in code.split("def ")[0], code
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # b's new value no longer waits for `error`, which w's value reads b through: b's assign may
+    # run before `error` reads b (TF 1.x: no fixed order)
+    ("tf.assign(b, b - 0.1 * grad_b)", "tf.assign(b, b - 0.1 * tf.reduce_sum(w))",
+     "tf.compat.v1.assign(w, w - 0.1 * grad_w)", "read each other's variables"),
+    # through a tensor w's own assign does not wait for
+    ("    grad_b = tf.reduce_mean(error)\n", "    grad_b = tf.reduce_mean(error) + tf.reduce_sum(w)\n",
+     "tf.compat.v1.assign(b, b - 0.1 * grad_b)", "read each other's variables"),
+    # a tensor built after the assigns reads an assigned variable
+    ("    loss = tf.reduce_mean(tf.square(error))\n", "    loss = tf.reduce_mean(tf.square(error)) + tf.reduce_sum(w)\n",
+     "loss = tf.reduce_mean(tf.square(error)) + tf.reduce_sum(w)", "after the statement assigning it"),
+    # the same variable twice
+    ("tf.assign(b, b - 0.1 * grad_b)", "tf.assign(w, w * 2.0)", "tf.compat.v1.assign(w, w * 2.0)", "two assigns"),
+])
+def test_assigns_whose_order_matters_fall_back(old, new, construct, reason):
+    source = textwrap.dedent(MANUAL_UPDATE)
+    assert textwrap.dedent(old) in source
+    source = source.replace(textwrap.dedent(old), textwrap.dedent(new))
+    line, col = _line_col(source, construct)
+    kept = _fallback(source, construct, line, col)
+    assert reason in kept.message, kept.message
+
+
+def test_an_interactive_session_fed_with_placeholders_is_converted_as_a_session():
+    source = textwrap.dedent(MANUAL_UPDATE).replace("with tf.Session() as sess:\n", "sess = tf.InteractiveSession()\nif True:\n")
+    source += "print(loss.eval(feed_dict={x: rows, y: rows[:, :1]}))\nsess.close()\n"
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "InteractiveSession" not in code and "sess" not in code, code
+    assert "print(compute_loss(x=rows, y=rows[:, :1]).numpy())" in code, code
