@@ -87,6 +87,9 @@ CONFIG_GPU = "tf.compat.v1.GPUOptions"
 GRAPH = "tf.Graph"
 SEEDS = ("tf.random.set_seed", "tf.compat.v1.set_random_seed")
 SAVER = "tf.compat.v1.train.Saver"
+# losses that draw negative samples (a candidate sampler inside): random ops of a step
+SAMPLING_LOSSES = ("tf.nn.nce_loss", "tf.compat.v1.nn.nce_loss", "tf.nn.sampled_softmax_loss",
+                   "tf.compat.v1.nn.sampled_softmax_loss")
 # TensorFlow calls in an InteractiveSession program that build no tensor (nothing to evaluate)
 NO_TENSOR_CALLS = SEEDS + ("tf.device",)
 SOFTMAX_V1 = "tf.compat.v1.nn.softmax_cross_entropy_with_logits"
@@ -213,7 +216,8 @@ class Converter:
         self.used_names |= {a.arg for a in ast.walk(self.tree) if isinstance(a, ast.arg)}
         self.needs_numpy_helper = False
         self.interactive_sessions = False  # `sess = InteractiveSession()` taken as a Session (placeholders fed)
-        self.assigned_variables: set[str] = set()  # variables written by tf.assign statements (`_assign_ops`)
+        self.assigned_variables: set[str] = set()
+        self.statement_devices: dict[int, str] = {}  # id(statement moved into a step) -> its `tf.device(...)`  # variables written by tf.assign statements (`_assign_ops`)
         self.needs_summary_helper = False
         self.inits_seen = 0
         self.session_index = 0
@@ -941,6 +945,22 @@ class Converter:
             if all(graph) and all(inner in self.deleted_stmts for inner in stmt.body):
                 self._delete(stmt)
             return any(graph)
+        context = stmt.items[0].context_expr if isinstance(stmt, ast.With) and len(stmt.items) == 1 else None
+        if context is not None and self.call_name(context) in ("tf.device", "tf.compat.v1.device") \
+                and stmt.items[0].optional_vars is None and len(context.args) == 1 and not context.keywords \
+                and isinstance(context.args[0], ast.Constant) and isinstance(context.args[0].value, str):
+            # `with tf.device('/cpu:0'):` around graph code (v1's device given a name is TF 2's): what
+            # stays here (variables) stays under it, a statement moved into a step goes under it there
+            device = f"{self.tf('tf.device')}({self.source(context.args[0])})"
+            self._replace(context, device)
+            before = {id(d) for d in self.order}
+            graph = [self._graph_statement(inner, top) for inner in stmt.body]
+            for d in self.order:
+                if id(d) not in before and d.stmt in self.deleted_stmts:
+                    self.statement_devices.setdefault(id(d.stmt), device)
+            if all(graph) and all(inner in self.deleted_stmts for inner in stmt.body):
+                self._delete(stmt)
+            return any(graph)
         if isinstance(stmt, ast.With) and self.deps(stmt):
             raise self.fail(stmt.items[0].context_expr, "graph code under this context manager")
         if not deps:
@@ -958,6 +978,7 @@ class Converter:
             self._check_called_functions(stmt.value)
             names = _target_names(stmt.targets[0])
             self._assign_ops(stmt)
+            self._embedding_lookups(stmt)
             self._add(Def(stmt, "tensor", names, deps))
             self._delete(stmt)
             return True
@@ -998,6 +1019,28 @@ class Converter:
         for call in assigns:
             self.edits.append((self.offset(call), self.offset(call.args[1]), f"{call.args[0].id}.assign("))
         self.assigned_variables.update(written)
+
+    def _embedding_lookups(self, stmt: ast.stmt) -> None:
+        """`tf.compat.v1.nn.embedding_lookup(table, ids)` / `nce_loss(weights, ...)` of one variable
+        (not a list of shards) -> `tf.nn.embedding_lookup` / `tf.nn.nce_loss`: TF 2's are v1's
+        with partition_strategy="div", which only matters for a sharded table (one tensor is one
+        shard either way)."""
+        for call in ast.walk(stmt):
+            if isinstance(call, ast.Call) and self.call_name(call) == "tf.compat.v1.nn.embedding_lookup" \
+                    and len(call.args) == 2 and not call.keywords and isinstance(call.args[0], ast.Name) \
+                    and getattr(self.defs.get(call.args[0].id), "kind", None) == "variable":
+                self._replace(call.func, self.tf("tf.nn.embedding_lookup"))
+            # nce_loss: v2 is v1 with partition_strategy="div" and the same first nine parameters
+            nce = ("weights", "biases", "labels", "inputs", "num_sampled", "num_classes", "num_true",
+                   "sampled_values", "remove_accidental_hits")
+            if isinstance(call, ast.Call) and self.call_name(call) == "tf.compat.v1.nn.nce_loss" \
+                    and len(call.args) <= 6 and all(k.arg in nce + ("name",) for k in call.keywords):
+                weights = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "weights"), None)
+                if isinstance(weights, ast.Name) and getattr(self.defs.get(weights.id), "kind", None) == "variable":
+                    if any(isinstance(n, ast.Call) and self.call_name(n) in SEEDS for n in ast.walk(self.tree)):
+                        raise self.fail(call, "nce_loss draws its negative samples with an op seed TF 1.x took from the "
+                                        "graph's count of random ops; inside a tf.function that count starts again")
+                    self._replace(call.func, self.tf("tf.nn.nce_loss"))
 
     def _tensor_closure(self, node: ast.AST) -> list:
         """The tensor statements (Defs) an expression reads, directly or through others."""
@@ -1576,7 +1619,7 @@ class Converter:
             called = self.call_name(inner) if isinstance(inner, ast.Call) else None
             if called is None:
                 continue
-            if _is_random_op(called):
+            if _is_random_op(called) or called in SAMPLING_LOSSES:
                 return called
             if called in local and called not in seen:
                 found = self._random_call(local[called], seen | {called})
@@ -1873,7 +1916,7 @@ class Converter:
         for stmt in body:
             if self._session_with(stmt) is not None or self._session_assign(stmt) is not None:
                 return
-            if isinstance(stmt, ast.With) and self.call_name(stmt.items[0].context_expr) in NAME_SCOPES:
+            if isinstance(stmt, ast.With) and self.call_name(stmt.items[0].context_expr) in (*NAME_SCOPES, "tf.device", "tf.compat.v1.device"):
                 self._check_plain_random_tensors(stmt.body)
                 continue
             if id(stmt) in built or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -2549,6 +2592,8 @@ class Converter:
         out = []
         for line in text.splitlines():
             out.append(line[len(indent):] if line.startswith(indent) else line)
+        if id(stmt) in self.statement_devices:  # built under `with tf.device(...)`: run there too
+            out = [f"with {self.statement_devices[id(stmt)]}:"] + ["    " + line if line.strip() else line for line in out]
         return "\n".join(out)
 
     # -- edits -----------------------------------------------------------------------

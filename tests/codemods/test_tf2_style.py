@@ -1471,3 +1471,57 @@ def test_an_interactive_session_fed_with_placeholders_is_converted_as_a_session(
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "InteractiveSession" not in code and "sess" not in code, code
     assert "print(compute_loss(x=rows, y=rows[:, :1]).numpy())" in code, code
+
+
+# -- with tf.device(...) around graph code -------------------------------------------------------
+ON_DEVICE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    ids = tf.placeholder(tf.int32, [None])
+    target = tf.placeholder(tf.int32, [None, 1])
+    with tf.device('/cpu:0'):
+        table = tf.Variable(tf.random_uniform([10, 4], -1.0, 1.0, seed=3))
+        rows = tf.nn.embedding_lookup(table, ids)
+    weights = tf.Variable(tf.zeros([10, 4]))
+    bias = tf.Variable(tf.zeros([10]))
+    loss = tf.reduce_mean(tf.nn.nce_loss(weights, bias, target, rows, 2, 10))
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(2):
+            print(sess.run([train, loss], {ids: np.arange(3), target: np.ones((3, 1))})[1])
+    """
+
+
+def test_device_scope_stays_around_variables_and_goes_with_moved_ops():
+    code, findings = migrate(ON_DEVICE)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    # the variable stays under the device; the lookup, moved into the step, runs under it there
+    assert "\nwith tf.device('/cpu:0'):\n    table = tf.Variable(tf.random.uniform([10, 4], -1.0, 1.0, seed=3))\n" in code, code
+    assert ("    with tf.GradientTape() as tape:\n        with tf.device('/cpu:0'):\n"
+            "            rows = tf.nn.embedding_lookup(table, ids)\n") in code, code
+    assert "tf.nn.nce_loss(weights, bias, target, rows, 2, 10)" in code, code
+    # the sampler draws in the step: one traced graph (a retrace would start its generator again)
+    assert "@tf.function(input_signature=[tf.TensorSpec([None], tf.int32), tf.TensorSpec([None, 1], tf.int32)])" in code
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # a device computed at run time: kept as it is not known here
+    ("with tf.device('/cpu:0'):", "with tf.device(DEVICE):", "tf.compat.v1.device(DEVICE)", "context manager"),
+    # a seeded program: the sampler's op seed came from the graph's count
+    ("import numpy as np\n", "import numpy as np\ntf_seed = 1\n", None, "negative samples"),
+])
+def test_device_and_nce_loss_fall_back_where_not_exact(old, new, construct, reason):
+    source = textwrap.dedent(ON_DEVICE).replace(old, new)
+    if construct is None:
+        source = source.replace("ids = tf.placeholder", "tf.set_random_seed(tf_seed)\nids = tf.placeholder")
+        construct = "tf.compat.v1.nn.nce_loss"
+    else:
+        source = "DEVICE = '/cpu:0'\n" + source
+    line, col = _line_col(source, construct)
+    code, findings = migrate(source)
+    assert code == migrate(source, style="compat")[0]
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and (kept[0].line, kept[0].col) == (line, col) and reason in kept[0].message, kept
