@@ -2742,6 +2742,66 @@ def _string_continuation_lines(stmt: ast.AST) -> set[int]:
 def convert(text: str) -> str:
     """The TF 2 style text of a compat-migrated module, or raise Fallback (its line and
     column in `text`)."""
+    try:
+        return _convert(text)
+    except Fallback as stop:
+        renamed = _rename_rebound_fetches(text, stop) if "is used outside `Session.run`" in stop.reason else None
+        if renamed is None:
+            raise
+        try:
+            return _convert(renamed)
+        except Fallback:
+            raise stop from None
+
+
+def _rename_rebound_fetches(text: str, stop: Fallback) -> str | None:
+    """`b = sess.run(hypothesis, ...)` in a Session block rebinding a graph name (`b`, a
+    variable) to the NumPy value fetched: from there on, `b` is that value (TF 1.x's graph
+    still held the variable, which the steps read). The text with that binding and every
+    later `b` of the block and of the body after it renamed `b_value` (a fresh name), or None
+    when the name is rebound otherwise (in a loop or branch, read by a function) or nothing
+    such is found."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    name = stop.construct
+    for body, stmt in _statements(c.tree):
+        item = c._session_with(stmt)
+        if item is None or not isinstance(item.optional_vars, ast.Name):
+            continue
+        sess = item.optional_vars.id
+        for index, inner in enumerate(stmt.body):
+            value = inner.value if isinstance(inner, ast.Assign) and len(inner.targets) == 1 \
+                and isinstance(inner.targets[0], ast.Name) and inner.targets[0].id == name else None
+            fetch = isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and (
+                value.func.attr == "run" and isinstance(value.func.value, ast.Name) and value.func.value.id == sess
+                or value.func.attr == "eval")
+            if not fetch:
+                continue
+            # the binding's own value reads the graph name still (evaluated before the binding)
+            region = [inner.targets[0]] + stmt.body[index + 1:] + body[body.index(stmt) + 1:]
+            if (stop.line, stop.col) != (inner.targets[0].lineno, c.col(inner.targets[0]) + 1):
+                return None  # the name is used outside Session.run before this binding too
+            fresh = c.fresh(f"{name}_value")
+            edits = []
+            for part in region:
+                for node in ast.walk(part):
+                    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Global,
+                                         ast.Nonlocal)) and any(isinstance(n, ast.Name) and n.id == name or
+                                                                isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names
+                                                                for n in ast.walk(node)):
+                        return None
+                    if isinstance(node, ast.Name) and node.id == name:
+                        edits.append((c.offset(node), c.end_offset(node)))
+            out = text
+            for start, end in sorted(edits, reverse=True):
+                out = out[:start] + fresh + out[end:]
+            return out
+    return None
+
+
+def _convert(text: str) -> str:
     unwrapped, back = Converter(text).unwrap_graph()
     if back is None:
         return Converter(text).convert()

@@ -1525,3 +1525,25 @@ def test_device_and_nce_loss_fall_back_where_not_exact(old, new, construct, reas
     assert code == migrate(source, style="compat")[0]
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and (kept[0].line, kept[0].col) == (line, col) and reason in kept[0].message, kept
+
+
+def test_a_graph_name_rebound_to_a_fetched_value_is_renamed_from_there_on():
+    # `w = sess.run(pred, ...)` rebinds the variable's name to NumPy: the steps still read the
+    # variable `w`, so the NumPy value and its later reads get a fresh name
+    source = LINEAR.replace("        print(sess.run(w))\n",
+                            "        w = sess.run(tf.matmul(x, w), feed_dict={x: data})\n"
+                            "        print(w.shape, sess.run(tf.argmax(w, 1)))\n    print(w.sum())\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "\nw = tf.Variable(tf.zeros([2, 1]))\n" in code and "variables = [w]" in code, code
+    assert "w_value = compute_tf_matmul_x_w(x=data).numpy()\nprint(w_value.shape, tf.argmax(w_value, 1).numpy())\n" \
+           "print(w_value.sum())\n" in code, code
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+def test_a_graph_name_rebound_where_its_reads_cannot_be_followed_falls_back():
+    # rebound in a loop: the first pass reads the variable, the next the NumPy value
+    source = LINEAR.replace("            print(l)\n", "            print(l)\n            w = sess.run(w)\n")
+    line, col = _line_col(source, "w = sess.run(w)")
+    kept = _fallback(source, "w", line, col + 1 - 1)
+    assert "used outside `Session.run`" in kept.message
