@@ -79,11 +79,19 @@ VARIABLES = ("tf.Variable", "tf.compat.v1.Variable")
 GET_VARIABLE = "tf.compat.v1.get_variable"
 INITIALIZERS = ("tf.compat.v1.global_variables_initializer", "tf.compat.v1.initialize_all_variables")
 SESSION = "tf.compat.v1.Session"
+INTERACTIVE = "tf.compat.v1.InteractiveSession"
+# what a graph tensor gives outside Session.run that eager code gives the same: its static shape, dtype
+STATIC_ATTRIBUTES = ("shape", "dtype", "get_shape", "ndim")
 CONFIG_PROTO = "tf.compat.v1.ConfigProto"
 CONFIG_GPU = "tf.compat.v1.GPUOptions"
 GRAPH = "tf.Graph"
 SEEDS = ("tf.random.set_seed", "tf.compat.v1.set_random_seed")
 SAVER = "tf.compat.v1.train.Saver"
+# losses that draw negative samples (a candidate sampler inside): random ops of a step
+SAMPLING_LOSSES = ("tf.nn.nce_loss", "tf.compat.v1.nn.nce_loss", "tf.nn.sampled_softmax_loss",
+                   "tf.compat.v1.nn.sampled_softmax_loss")
+# TensorFlow calls in an InteractiveSession program that build no tensor (nothing to evaluate)
+NO_TENSOR_CALLS = SEEDS + ("tf.device",)
 SOFTMAX_V1 = "tf.compat.v1.nn.softmax_cross_entropy_with_logits"
 NAME_SCOPES = ("tf.name_scope", "tf.compat.v1.name_scope")
 SUMMARIES = {"tf.compat.v1.summary.scalar": "scalar", "tf.compat.v1.summary.histogram": "histogram"}
@@ -231,6 +239,9 @@ class Converter:
         self.used_names |= {n.name for n in ast.walk(self.tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
         self.used_names |= {a.arg for a in ast.walk(self.tree) if isinstance(a, ast.arg)}
         self.needs_numpy_helper = False
+        self.interactive_sessions = False  # `sess = InteractiveSession()` taken as a Session (placeholders fed)
+        self.assigned_variables: set[str] = set()
+        self.statement_devices: dict[int, str] = {}  # id(statement moved into a step) -> its `tf.device(...)`  # variables written by tf.assign statements (`_assign_ops`)
         self.needs_summary_helper = False
         self.inits_seen = 0
         self.session_index = 0
@@ -322,6 +333,14 @@ class Converter:
 
     # -- the conversion -----------------------------------------------------------
     def convert(self) -> str:
+        interactive = [(body, stmt) for body, stmt in _statements(self.tree)
+                       if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == INTERACTIVE]
+        if interactive and not any(isinstance(n, ast.Call) and self.call_name(n) in (PLACEHOLDER, PLACEHOLDER_DEFAULT)
+                                   for n in ast.walk(self.tree)):
+            return self._interactive(interactive)
+        # with placeholders, the graph-then-runs shape: `sess = InteractiveSession()` is `sess = Session()`
+        # made the default (`x.eval(feed)` runs in it), as the Session path converts it
+        self.interactive_sessions = bool(interactive)
         sessions = [
             (body, stmt) for body, stmt in _statements(self.tree)
             if self._session_with(stmt) is not None or self._session_assign(stmt) is not None
@@ -354,6 +373,250 @@ class Converter:
             if len(re.findall(rf"\bseed={seed}\b", out)) <= len(re.findall(rf"\bseed={seed}\b", self.text)):
                 raise Fallback("<internal>", 1, 1, f"the op seed {seed} written for a random op was lost in a rewrite")
         return out
+
+    # -- an InteractiveSession program ------------------------------------------------------
+    def _interactive(self, sessions: list) -> str:
+        """`sess = tf.compat.v1.InteractiveSession()` at module level, then graph values
+        computed where they are built: `x.eval()` / `sess.run(x)` (a tensor, or a list / tuple
+        of them) -> `x.numpy()` (the NumPy value Session.run returned), the Session and
+        the initializer runs gone (an eager variable holds its value from creation).
+
+        Eagerly each statement computes its value once, where TF 1.x computed it at each run;
+        the two agree when nothing changes between the build and the runs. So: a Fallback for a
+        random tensor evaluated twice (TF 1.x drew again; also a variable's initial value then
+        evaluated), any variable update (assign, optimizers), the initializer run twice with
+        variables (a reset), feeds, graph code in a loop, block or function, and a graph value
+        used other than by TensorFlow ops, `.eval()`, `Session.run`, `.shape` / `.dtype` (printed
+        or displayed, TF 1.x showed the symbolic Tensor). A name bound to an evaluated value
+        (`w_val = w.eval()`) holds NumPy, not a graph tensor."""
+        sess_names = set()
+        for body, stmt in sessions:
+            if body is not self.tree.body:
+                raise self.fail(stmt, "an InteractiveSession inside a function or block")
+            if len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
+                raise self.fail(stmt, "an InteractiveSession bound to something other than a name")
+            if stmt.value.args or stmt.value.keywords:
+                raise self.fail(stmt.value, "an InteractiveSession with arguments (graph, config) is not converted")
+            sess_names.add(stmt.targets[0].id)
+        for node in ast.walk(self.tree):
+            called = self.call_name(node) if isinstance(node, ast.Call) else None
+            if called in (SESSION, PLACEHOLDER, PLACEHOLDER_DEFAULT):
+                raise self.fail(node, "in an InteractiveSession program: converted only when every value is computed "
+                                "by `.eval()` / `Session.run` of the InteractiveSession without feeds")
+            if isinstance(node, ast.Attribute) and node.attr in ("assign", "assign_add", "assign_sub", "minimize",
+                                                                 "apply_gradients", "scatter_update") \
+                    or called and re.match(r"tf\.compat\.v1\.(assign|train\.)", called):
+                raise self.fail(node, "a variable update in an InteractiveSession program: TF 1.x ran it at "
+                                "Session.run, eager code where it is built")
+        if len(sessions) > 1 and any(self.call_name(n) in VARIABLES or _is_random_op(self.call_name(n) or "")
+                                     for n in ast.walk(self.tree) if isinstance(n, ast.Call)):
+            raise self.fail(sessions[1][1], "a second InteractiveSession with variables or random ops: TF 1.x "
+                            "initialized and drew them again in the new Session")
+        self._drop_module_switches()
+        self._eager_twins()
+        self.scope_body = self.tree.body
+        self._seed_random_ops(self.tree.body)
+        keys: dict[tuple, ast.AST] = {}
+        for node in ast.walk(self.tree):
+            key = self._seed_key(node)
+            if key is not None and keys.setdefault(key, node) is not node:
+                raise self.fail(node, "two random ops of one kind with the same op seed: a graph gave each its own "
+                                "generator, eager ops with one seed share a kernel (the second draws on)")
+        graph: dict[str, set[int]] = {}  # graph name -> ids of the random ops its value reaches
+        variables: set[str] = set()
+        init_names: set[str] = set()
+        drawn: dict[int, ast.AST] = {}  # random op id -> the run that drew it
+        inits = 0
+        parents = {id(c): p for p in ast.walk(self.tree) for c in ast.iter_child_nodes(p)}
+
+        def is_init(node) -> bool:
+            return self.call_name(node) in INITIALIZERS or isinstance(node, ast.Name) and node.id in init_names
+
+        def touches(node) -> bool:
+            return any(isinstance(n, ast.Name) and (n.id in graph or n.id in sess_names or n.id == self.alias)
+                       or isinstance(n, ast.Attribute) and n.attr in ("eval", "run") for n in ast.walk(node))
+
+        def draw(random_ids: set[int], site: ast.AST) -> None:
+            for rid in random_ids:
+                if rid in drawn:
+                    raise self.fail(site, "a random tensor evaluated again (or after it initialized a variable): "
+                                    "TF 1.x drew new values at each run, eager code holds the one value drawn")
+                drawn[rid] = site
+
+        def reached(node) -> set[int]:
+            found = set()
+            for n in ast.walk(node):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in graph:
+                    found |= graph[n.id]
+                elif isinstance(n, ast.Call) and _is_random_op(self.call_name(n) or ""):
+                    found.add(id(n))
+            return found
+
+        def numpy_tail(expr: ast.expr, end: int) -> None:
+            """`expr` (a fetch) followed by `.numpy()`, the text from its end to `end` dropped."""
+            bare = isinstance(expr, (ast.Name, ast.Call, ast.Attribute, ast.Subscript))
+            tail = self.text[self.end_offset(expr):end]
+            if not bare and not (tail.startswith(")") and self.text[:self.offset(expr)].rstrip().endswith("(")):
+                self.edits.append((self.offset(expr), self.offset(expr), "("))
+                self.edits.append((self.end_offset(expr), end, ").numpy()"))
+            elif not bare:  # `(a * b).eval()`: its parentheses kept
+                self.edits.append((self.end_offset(expr), end, re.sub(r"\.\s*eval\s*\(\s*\)\Z", ".numpy()", tail)))
+            else:
+                self.edits.append((self.end_offset(expr), end, ".numpy()"))
+
+        def fetch_sites(root: ast.AST) -> list[tuple[ast.Call, list[ast.expr]]]:
+            """(call, fetched expressions) of every `.eval()` / `sess.run(...)` in `root`, rewritten."""
+            sites = []
+            for node in ast.walk(root):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                    continue
+                receiver = node.func.value
+                if node.func.attr == "eval":
+                    if not any(isinstance(n, ast.Name) and (n.id in graph or n.id == self.alias) for n in ast.walk(receiver)):
+                        raise self.fail(node, "`.eval()` of a value not known here to be a graph tensor")
+                    if node.args or any(not (k.arg == "session" and isinstance(k.value, ast.Name)
+                                             and k.value.id in sess_names) for k in node.keywords):
+                        raise self.fail(node, "`.eval` with a feed_dict in an InteractiveSession program")
+                    numpy_tail(receiver, self.end_offset(node))
+                    sites.append((node, [receiver]))
+                elif node.func.attr == "run" and isinstance(receiver, ast.Name) and receiver.id in sess_names:
+                    if len(node.args) != 1 or node.keywords:
+                        raise self.fail(node, "Session.run with a feed_dict or options in an InteractiveSession program")
+                    fetch = node.args[0]
+                    if isinstance(fetch, (ast.List, ast.Tuple)) and fetch.elts \
+                            and not any(isinstance(e, (ast.List, ast.Tuple, ast.Dict, ast.Starred)) for e in fetch.elts):
+                        self.edits.append((self.offset(node), self.offset(fetch), ""))
+                        for element in fetch.elts:
+                            numpy_tail(element, self.end_offset(element))
+                        self.edits.append((self.end_offset(fetch), self.end_offset(node), ""))
+                        sites.append((node, list(fetch.elts)))
+                    elif isinstance(fetch, (ast.List, ast.Tuple, ast.Dict, ast.Set, ast.Constant)):
+                        raise self.fail(fetch, "Session.run of a nested or empty structure is not converted")
+                    else:
+                        self.edits.append((self.offset(node), self.offset(fetch), ""))
+                        numpy_tail(fetch, self.end_offset(node))
+                        sites.append((node, [fetch]))
+                elif node.func.attr == "run" and is_init(receiver):
+                    raise self.fail(node, "the initializer run inside an expression")
+                elif node.func.attr == "run" and touches(receiver):
+                    raise self.fail(node, "an op run in an InteractiveSession program (`.run()` of other than the initializer)")
+            return sites
+
+        def check_uses(root: ast.AST, fetched: set[int], stmt: ast.stmt) -> None:
+            """Every graph value (a graph name, a TensorFlow call) is read by a TensorFlow op, a
+            fetch, `.shape` / `.dtype`, or bound to a name."""
+            for node in ast.walk(root):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in graph:
+                    what = f"the graph value `{node.id}`"
+                elif isinstance(node, ast.Call) and (self.call_name(node) or "").startswith("tf.") \
+                        and self.call_name(node) not in NO_TENSOR_CALLS:
+                    what = f"the graph value `{self.source(node).splitlines()[0][:50]}`"
+                else:
+                    continue
+                if id(node) in fetched or self._graph_position(node, parents, fetched, stmt):
+                    continue
+                name = node.id if isinstance(node, ast.Name) else None
+                raise self.fail(node, f"{what} is used outside `.eval()` / `Session.run` (printed, displayed or "
+                                "handed to Python: TF 1.x gave the symbolic Tensor there, eager code its value)", name)
+
+        for stmt in self.tree.body:
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)) or stmt in self.deleted_stmts:
+                continue
+            if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == INTERACTIVE:
+                self._delete(stmt)
+                continue
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                if touches(stmt):
+                    raise self.fail(stmt, "a function or class using TensorFlow in an InteractiveSession program", stmt.name)
+                continue
+            if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+                call = stmt.value
+                if self.qual(call.func) in {f"{s}.close" for s in sess_names} and not call.args:
+                    self._delete(stmt)
+                    continue
+                run_init = (isinstance(call.func, ast.Attribute) and call.func.attr == "run" and not call.args
+                            and not call.keywords and is_init(call.func.value)) or (
+                    isinstance(call.func, ast.Attribute) and call.func.attr == "run" and isinstance(call.func.value, ast.Name)
+                    and call.func.value.id in sess_names and len(call.args) == 1 and not call.keywords and is_init(call.args[0]))
+                if run_init:
+                    inits += 1
+                    if inits > 1 and variables:
+                        raise self.fail(call, "variables initialized again (TF 1.x reset them to new initial values)")
+                    self._delete(stmt)
+                    continue
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                    and self.call_name(stmt.value) in INITIALIZERS and not stmt.value.args:
+                init_names.add(stmt.targets[0].id)
+                self._delete(stmt)
+                continue
+            if not isinstance(stmt, (ast.Assign, ast.Expr, ast.AugAssign, ast.AnnAssign)):
+                if touches(stmt):
+                    raise self.fail(stmt, "graph code inside a loop, block or other statement of an InteractiveSession "
+                                    "program (TF 1.x built its ops once per pass)")
+                for node in ast.walk(stmt):  # rebound there: no longer graph values
+                    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                        graph.pop(node.id, None)
+                continue
+            value = stmt.value
+            if value is None:
+                continue
+            sites = fetch_sites(value)
+            fetched = {id(e) for _, elements in sites for e in elements}
+            for call, elements in sites:
+                draw(set().union(*(reached(e) for e in elements)), call)
+            within = {id(n) for _, elements in sites for e in elements for n in ast.walk(e)}
+            check_uses(value, within, stmt)
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if not isinstance(stmt, ast.Expr) else []
+            # a graph value bound (`c = a * b`, `w = tf.Variable(...)`), not a fetched one (`w_val = w.eval()`: NumPy)
+            builds = not any(value is call for call, _ in sites) and (
+                any(isinstance(n, ast.Name) and n.id in graph for n in ast.walk(value) if id(n) not in within)
+                or isinstance(value, ast.Call) and (self.call_name(value) or "").startswith("tf.")
+                and self.call_name(value) not in NO_TENSOR_CALLS)
+            for target in targets:
+                names = [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+                if builds and not isinstance(target, ast.Name):
+                    raise self.fail(target, "a graph value stored other than in a plain name")
+                for name in names:
+                    graph.pop(name, None)
+                    variables.discard(name)
+                if builds and isinstance(target, ast.Name) and not isinstance(stmt, ast.AugAssign):
+                    if self.call_name(value) in VARIABLES:
+                        draw(reached(value), value)  # the initializer reads its initial value once
+                        if self.call_name(value) == "tf.compat.v1.Variable":
+                            self._replace(value.func, self.tf("tf.Variable"))
+                        graph[target.id] = set()
+                        variables.add(target.id)
+                    else:
+                        graph[target.id] = reached(value)
+                elif builds:
+                    raise self.fail(stmt, "an augmented assignment of a graph value")
+        return self._apply()
+
+    def _graph_position(self, node: ast.AST, parents: dict, fetched: set[int], stmt: ast.stmt) -> bool:
+        """A graph value at `node` is read by a TensorFlow op, a fetch, `.shape` / `.dtype`, or
+        bound to a name (the value of an assignment, through operators and containers)."""
+        child = node
+        while True:
+            parent = parents.get(id(child))
+            if parent is None or id(child) in fetched:
+                return id(child) in fetched
+            if isinstance(parent, ast.Call):
+                if child is parent.func:
+                    return False
+                called = self.call_name(parent) or ""
+                return called.startswith("tf.") and called not in NO_TENSOR_CALLS
+            if isinstance(parent, ast.keyword):
+                child = parent
+                continue
+            if isinstance(parent, ast.Attribute):
+                return parent.attr in STATIC_ATTRIBUTES or parent.attr == "eval" and id(parent.value) in fetched
+            if isinstance(parent, (ast.BinOp, ast.UnaryOp, ast.List, ast.Tuple, ast.Starred)) \
+                    or isinstance(parent, ast.Subscript) and child is parent.value:
+                child = parent
+                continue
+            if isinstance(parent, (ast.Assign, ast.AnnAssign)) and child is parent.value and parent is stmt:
+                return True
+            return False
 
     def _config_prologue(self, scope: list[ast.stmt]) -> None:
         """The Session's tf.config calls before the first statement of the body that builds
@@ -558,7 +821,8 @@ class Converter:
         return None
 
     def _session_assign(self, stmt) -> ast.Call | None:
-        if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == SESSION:
+        if isinstance(stmt, ast.Assign) and (self.call_name(stmt.value) == SESSION or self.interactive_sessions
+                                             and self.call_name(stmt.value) == INTERACTIVE):
             return stmt.value
         return None
 
@@ -682,6 +946,10 @@ class Converter:
             self._delete(stmt)
             return True
         deps = self.deps(stmt)
+        if self.assigned_variables & deps and isinstance(stmt, ast.Assign):
+            name = min(self.assigned_variables & deps)
+            raise self.fail(stmt, f"reads the variable `{name}` after the statement assigning it (TF 1.x read it in no "
+                            "fixed order with the assign when both ran in one Session.run)")
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             deps -= _bound_inside(stmt)
             if all(self.defs[d].kind == "variable" for d in deps):
@@ -701,6 +969,22 @@ class Converter:
             if all(graph) and all(inner in self.deleted_stmts for inner in stmt.body):
                 self._delete(stmt)
             return any(graph)
+        context = stmt.items[0].context_expr if isinstance(stmt, ast.With) and len(stmt.items) == 1 else None
+        if context is not None and self.call_name(context) in ("tf.device", "tf.compat.v1.device") \
+                and stmt.items[0].optional_vars is None and len(context.args) == 1 and not context.keywords \
+                and isinstance(context.args[0], ast.Constant) and isinstance(context.args[0].value, str):
+            # `with tf.device('/cpu:0'):` around graph code (v1's device given a name is TF 2's): what
+            # stays here (variables) stays under it, a statement moved into a step goes under it there
+            device = f"{self.tf('tf.device')}({self.source(context.args[0])})"
+            self._replace(context, device)
+            before = {id(d) for d in self.order}
+            graph = [self._graph_statement(inner, top) for inner in stmt.body]
+            for d in self.order:
+                if id(d) not in before and d.stmt in self.deleted_stmts:
+                    self.statement_devices.setdefault(id(d.stmt), device)
+            if all(graph) and all(inner in self.deleted_stmts for inner in stmt.body):
+                self._delete(stmt)
+            return any(graph)
         if isinstance(stmt, ast.With) and self.deps(stmt):
             raise self.fail(stmt.items[0].context_expr, "graph code under this context manager")
         if not deps:
@@ -717,12 +1001,81 @@ class Converter:
             self._need_top(stmt, top)
             self._check_called_functions(stmt.value)
             names = _target_names(stmt.targets[0])
+            self._assign_ops(stmt)
+            self._embedding_lookups(stmt)
             self._add(Def(stmt, "tensor", names, deps))
             self._delete(stmt)
             return True
         node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps)
         kind = self.defs[node.id].kind
         raise self.fail(node, f"the graph {kind} `{node.id}` is used outside `Session.run` here", node.id)
+
+    def _assign_ops(self, stmt: ast.Assign) -> None:
+        """`tf.compat.v1.assign(ref, value)` in a tensor statement (`step = [tf.assign(w, w - lr * d_w),
+        ...]`, fetched in a run) -> `ref.assign(value)`, which runs where the step reaches it.
+        TF 1.x ran the assign ops of one Session.run in no fixed order, each value read when
+        its op ran: the same result only when no assign's value reads a variable another assign
+        of the statement writes, and no later statement reads an assigned variable (measured
+        question left to the order: a Fallback then)."""
+        assigns = [n for n in ast.walk(stmt.value) if isinstance(n, ast.Call) and self.call_name(n) == "tf.compat.v1.assign"]
+        if not assigns:
+            return
+        written: dict[str, ast.Call] = {}
+        for call in assigns:
+            if len(call.args) != 2 or call.keywords or not isinstance(call.args[0], ast.Name) \
+                    or getattr(self.defs.get(call.args[0].id), "kind", None) != "variable":
+                raise self.fail(call, "tf.assign of other than (a graph variable's name, a value) is not converted")
+            if call.args[0].id in written:
+                raise self.fail(call, f"two assigns to `{call.args[0].id}` in one statement (TF 1.x ran them in no fixed order)")
+            written[call.args[0].id] = call
+        closures = {id(call): self._tensor_closure(call.args[1]) for call in assigns}
+        for call in assigns:
+            for variable, other in sorted(written.items()):
+                if other is call:
+                    continue
+                # a read of `variable` the other assign waits for (it is in that assign's value) came before it
+                early = closures[id(other)]
+                readers = [d for d in closures[id(call)] if variable in d.deps and d not in early]
+                if variable in self.deps(call.args[1]) or readers:
+                    raise self.fail(call, f"the assigns of one run read each other's variables (this value reads `{variable}`, "
+                                    "which another assign writes, not after it): TF 1.x ran them in no fixed order, "
+                                    "old or new value", )
+        for call in assigns:
+            self.edits.append((self.offset(call), self.offset(call.args[1]), f"{call.args[0].id}.assign("))
+        self.assigned_variables.update(written)
+
+    def _embedding_lookups(self, stmt: ast.stmt) -> None:
+        """`tf.compat.v1.nn.embedding_lookup(table, ids)` / `nce_loss(weights, ...)` of one variable
+        (not a list of shards) -> `tf.nn.embedding_lookup` / `tf.nn.nce_loss`: TF 2's are v1's
+        with partition_strategy="div", which only matters for a sharded table (one tensor is one
+        shard either way)."""
+        for call in ast.walk(stmt):
+            if isinstance(call, ast.Call) and self.call_name(call) == "tf.compat.v1.nn.embedding_lookup" \
+                    and len(call.args) == 2 and not call.keywords and isinstance(call.args[0], ast.Name) \
+                    and getattr(self.defs.get(call.args[0].id), "kind", None) == "variable":
+                self._replace(call.func, self.tf("tf.nn.embedding_lookup"))
+            # nce_loss: v2 is v1 with partition_strategy="div" and the same first nine parameters
+            nce = ("weights", "biases", "labels", "inputs", "num_sampled", "num_classes", "num_true",
+                   "sampled_values", "remove_accidental_hits")
+            if isinstance(call, ast.Call) and self.call_name(call) == "tf.compat.v1.nn.nce_loss" \
+                    and len(call.args) <= 6 and all(k.arg in nce + ("name",) for k in call.keywords):
+                weights = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "weights"), None)
+                if isinstance(weights, ast.Name) and getattr(self.defs.get(weights.id), "kind", None) == "variable":
+                    if any(isinstance(n, ast.Call) and self.call_name(n) in SEEDS for n in ast.walk(self.tree)):
+                        raise self.fail(call, "nce_loss draws its negative samples with an op seed TF 1.x took from the "
+                                        "graph's count of random ops; inside a tf.function that count starts again")
+                    self._replace(call.func, self.tf("tf.nn.nce_loss"))
+
+    def _tensor_closure(self, node: ast.AST) -> list:
+        """The tensor statements (Defs) an expression reads, directly or through others."""
+        found, todo = [], [self.defs[n] for n in self.deps(node)]
+        while todo:
+            d = todo.pop()
+            if d.kind != "tensor" or any(d is f for f in found):
+                continue
+            found.append(d)
+            todo.extend(getattr(d, "dep_defs", []))
+        return found
 
     def _need_top(self, stmt, top: bool) -> None:
         if not top:
@@ -1366,7 +1719,7 @@ class Converter:
             called = self.call_name(inner) if isinstance(inner, ast.Call) else None
             if called is None:
                 continue
-            if _is_random_op(called):
+            if _is_random_op(called) or called in SAMPLING_LOSSES:
                 return called
             if called in local and called not in seen:
                 found = self._random_call(local[called], seen | {called})
@@ -1663,15 +2016,39 @@ class Converter:
         for stmt in body:
             if self._session_with(stmt) is not None or self._session_assign(stmt) is not None:
                 return
-            if isinstance(stmt, ast.With) and self.call_name(stmt.items[0].context_expr) in NAME_SCOPES:
+            if isinstance(stmt, ast.With) and self.call_name(stmt.items[0].context_expr) in (*NAME_SCOPES, "tf.device", "tf.compat.v1.device"):
                 self._check_plain_random_tensors(stmt.body)
                 continue
             if id(stmt) in built or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 continue
             called = self._random_call(stmt)
+            if called and self._initial_value_only(stmt, body):
+                continue
             if called:
                 raise self.fail(stmt, f"a random tensor ({called}) that reads no graph value: TF 1.x drew it again at "
                                 "every Session.run, eagerly it would be drawn once here")
+
+    def _initial_value_only(self, stmt: ast.stmt, body: list[ast.stmt]) -> bool:
+        """`w_init = tf.random_uniform(...)` read only as the initial value of one variable
+        made later in `body` (`w = tf.Variable(w_init)`): TF 1.x drew it once, when the
+        initializer ran, as the eager statement draws it once in place (with the op seed
+        written; an op seed another random op of the file also has would share its eager
+        kernel, so not then)."""
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+            return False
+        name = stmt.targets[0].id
+        stores = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+        loads = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+        if len(stores) != 1 or len(loads) != 1:
+            return False
+        later = body[body.index(stmt) + 1:] if stmt in body else []
+        owner = next((n for s in later for n in ast.walk(s) if isinstance(n, ast.Call) and self.call_name(n) in VARIABLES
+                      and (n.args[:1] == [loads[0]] or any(k.arg == "initial_value" and k.value is loads[0] for k in n.keywords))), None)
+        if owner is None:
+            return False
+        keys = [self._seed_key(n) for n in ast.walk(self.tree)]
+        mine = {self._seed_key(n) for n in ast.walk(stmt)} - {None}
+        return all(keys.count(key) == 1 for key in mine)
 
     def _check_shared_random_ops(self) -> None:
         """A statement drawing random numbers, needed by two generated functions: TF 1.x made
@@ -1955,6 +2332,11 @@ class Converter:
             return False  # a call run for its effect (writer.flush(), print(...)): checked as such
         if any(isinstance(n, ast.Name) and n.id == sess for n in ast.walk(stmt)):
             return False
+        if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("eval", "run")
+               and isinstance(n.func.value, ast.Name)
+               and getattr(self.defs.get(n.func.value.id), "kind", None) in ("tensor", "variable", "train")
+               for n in ast.walk(stmt)):
+            return False  # `values = w.eval()`: a run of the Session, its result NumPy (not a graph tensor)
         if isinstance(stmt, (ast.Assign, ast.Expr)) and (self.deps(stmt) or any(
             isinstance(n, ast.Call) and (self.call_name(n) or "").startswith("tf.compat.v1.") for n in ast.walk(stmt)
         )):
@@ -2386,6 +2768,8 @@ class Converter:
         out = []
         for line in text.splitlines():
             out.append(line[len(indent):] if line.startswith(indent) else line)
+        if id(stmt) in self.statement_devices:  # built under `with tf.device(...)`: run there too
+            out = [f"with {self.statement_devices[id(stmt)]}:"] + ["    " + line if line.strip() else line for line in out]
         return "\n".join(out)
 
     # -- edits -----------------------------------------------------------------------
@@ -2534,6 +2918,66 @@ def _string_continuation_lines(stmt: ast.AST) -> set[int]:
 def convert(text: str) -> str:
     """The TF 2 style text of a compat-migrated module, or raise Fallback (its line and
     column in `text`)."""
+    try:
+        return _convert(text)
+    except Fallback as stop:
+        renamed = _rename_rebound_fetches(text, stop) if "is used outside `Session.run`" in stop.reason else None
+        if renamed is None:
+            raise
+        try:
+            return _convert(renamed)
+        except Fallback:
+            raise stop from None
+
+
+def _rename_rebound_fetches(text: str, stop: Fallback) -> str | None:
+    """`b = sess.run(hypothesis, ...)` in a Session block rebinding a graph name (`b`, a
+    variable) to the NumPy value fetched: from there on, `b` is that value (TF 1.x's graph
+    still held the variable, which the steps read). The text with that binding and every
+    later `b` of the block and of the body after it renamed `b_value` (a fresh name), or None
+    when the name is rebound otherwise (in a loop or branch, read by a function) or nothing
+    such is found."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    name = stop.construct
+    for body, stmt in _statements(c.tree):
+        item = c._session_with(stmt)
+        if item is None or not isinstance(item.optional_vars, ast.Name):
+            continue
+        sess = item.optional_vars.id
+        for index, inner in enumerate(stmt.body):
+            value = inner.value if isinstance(inner, ast.Assign) and len(inner.targets) == 1 \
+                and isinstance(inner.targets[0], ast.Name) and inner.targets[0].id == name else None
+            fetch = isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and (
+                value.func.attr == "run" and isinstance(value.func.value, ast.Name) and value.func.value.id == sess
+                or value.func.attr == "eval")
+            if not fetch:
+                continue
+            # the binding's own value reads the graph name still (evaluated before the binding)
+            region = [inner.targets[0]] + stmt.body[index + 1:] + body[body.index(stmt) + 1:]
+            if (stop.line, stop.col) != (inner.targets[0].lineno, c.col(inner.targets[0]) + 1):
+                return None  # the name is used outside Session.run before this binding too
+            fresh = c.fresh(f"{name}_value")
+            edits = []
+            for part in region:
+                for node in ast.walk(part):
+                    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Global,
+                                         ast.Nonlocal)) and any(isinstance(n, ast.Name) and n.id == name or
+                                                                isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names
+                                                                for n in ast.walk(node)):
+                        return None
+                    if isinstance(node, ast.Name) and node.id == name:
+                        edits.append((c.offset(node), c.end_offset(node)))
+            out = text
+            for start, end in sorted(edits, reverse=True):
+                out = out[:start] + fresh + out[end:]
+            return out
+    return None
+
+
+def _convert(text: str) -> str:
     unwrapped, back = Converter(text).unwrap_graph()
     if back is None:
         return Converter(text).convert()

@@ -363,3 +363,22 @@ def test_an_ipython_line_reading_a_name_the_conversion_removes_keeps_the_noteboo
     cells[2] = code("%time total = rows.sum()\nprint(total)\n")
     tf2, sources, findings = migrate(notebook_bytes(cells))
     assert any(" MIG601 " in f for f in findings) and sources[2].startswith("%time total = rows.sum()"), findings
+
+
+def test_an_interactive_session_notebook_computes_its_values_eagerly():
+    # the cells' last expressions (`x.eval()`) display the same NumPy values; the Session goes
+    cells = [code("import tensorflow as tf\nsess = tf.InteractiveSession()\n"),
+             code("t = tf.constant([[1, 2], [3, 4]])\ntf.shape(t).eval()"),
+             code("sess.run(tf.reduce_sum(t, axis=0))")]
+    result, sources, findings = migrate(notebook_bytes(cells))
+    assert sources == ["import tensorflow as tf\n", "t = tf.constant([[1, 2], [3, 4]])\ntf.shape(t).numpy()",
+                       "tf.reduce_sum(t, axis=0).numpy()"], sources
+    assert [f for f in findings if " MIG602 " in f] == [] and any(" MIG601 " in f for f in findings)
+    for style in ("tf2", "compat"):
+        again, _, again_findings = migrate(result.new_data, style)
+        assert again.status == "unchanged" and again_findings == [], (style, again_findings)
+    # a cell displaying the graph tensor itself (TF 1.x showed the symbolic Tensor) keeps compat
+    cells.append(code("t"))
+    tf2, _, findings = migrate(notebook_bytes(cells))
+    assert tf2.new_data == migrate(notebook_bytes(cells), "compat")[0].new_data
+    assert [f.split(" cannot")[0] for f in findings if " MIG602 " in f] == ["[cell 4]:1:1 MIG602 kept compat (--style tf2): `t`"]

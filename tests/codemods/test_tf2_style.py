@@ -1390,3 +1390,285 @@ def test_saver_of_all_global_variables_converts_and_a_checkpoint_state_read_fall
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and not only(findings, "MIG601"), findings
     assert "`tf.train.latest_checkpoint(\"/tmp\")`" in kept[0].message and "state file" in kept[0].message
+
+
+# -- an InteractiveSession program: values computed where they are built ---------------------
+INTERACTIVE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(3)
+    sess = tf.InteractiveSession()
+    grid = np.arange(6.0).reshape(2, 3)
+    print(tf.shape(grid).eval())
+    left = tf.constant([[1., 2.]])
+    right = tf.constant([[3.], [4.]])
+    print((left * right).eval(), tf.matmul(left, right).eval())
+    noise = tf.random_uniform([2])
+    print(noise.eval())
+    w = tf.Variable(tf.random_normal([2, 2]))
+    out = tf.matmul(w, right) + 1.0
+    init = tf.global_variables_initializer()
+    sess.run(init)
+    w_now = w.eval()
+    print(w_now.sum(), out.shape)
+    first, second = sess.run([out, left + 1.0])
+    print(sess.run(out), first, second)
+    sess.close()
+    """
+
+INTERACTIVE_TF2 = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf.random.set_seed(3)
+    grid = np.arange(6.0).reshape(2, 3)
+    print(tf.shape(grid).numpy())
+    left = tf.constant([[1., 2.]])
+    right = tf.constant([[3.], [4.]])
+    print((left * right).numpy(), tf.matmul(left, right).numpy())
+    noise = tf.random.uniform([2], seed=0)
+    print(noise.numpy())
+    w = tf.Variable(tf.random.normal([2, 2], seed=1))
+    out = tf.matmul(w, right) + 1.0
+    w_now = w.numpy()
+    print(w_now.sum(), out.shape)
+    first, second = [out.numpy(), (left + 1.0).numpy()]
+    print(out.numpy(), first, second)
+    """
+
+
+def test_interactive_session_values_become_eager_numpy():
+    # `w_now = w.eval()` is NumPy afterwards (`w_now.sum()` is no graph use); `out.shape` is
+    # the static shape in both; the initializer and the Session go
+    code, findings = migrate(INTERACTIVE)
+    assert code == textwrap.dedent(INTERACTIVE_TF2), code
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602")
+    for style in ("tf2", "compat"):
+        again, again_findings = migrate(code, style=style)
+        assert again == code and not only(again_findings, "MIG602")
+
+
+def test_interactive_session_unchanged_cases():
+    # not TensorFlow: `tf` is another module; `.eval` / InteractiveSession in strings only
+    other = "import sympy as tf\nsess = tf.InteractiveSession()\nprint(sess.run(x.eval()))\n"
+    assert runner.process_file("prog.py", Settings(keras="3", style="tf2"), data=other.encode()).status == "skipped"
+    text = "import tensorflow as tf\nprint('sess = tf.InteractiveSession(); x.eval()')\n"
+    code, findings = migrate(text)
+    assert code == textwrap.dedent(text) and not only(findings, "MIG602")
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # a graph tensor printed: TF 1.x printed the symbolic Tensor
+    ("    print(w_now.sum(), out.shape)\n", "    print(out)\n", "print(out)|out", "used outside `.eval()` / `Session.run`"),
+    # handed to NumPy
+    ("    print(w_now.sum(), out.shape)\n", "    print(np.sum(left))\n", "np.sum(left)|left", "used outside"),
+    # a random tensor run twice: TF 1.x drew again
+    ("    print(noise.eval())\n", "    print(noise.eval())\n    print(sess.run(noise * 2.0))\n",
+     "sess.run(noise * 2.0)", "evaluated again"),
+    # a random tensor that initialized a variable, then evaluated
+    ("    w = tf.Variable(tf.random_normal([2, 2]))\n",
+     "    start = tf.random_normal([2, 2])\n    w = tf.Variable(start)\n    print(start.eval())\n",
+     "start.eval()", "evaluated again"),
+    # a variable update runs where it is built eagerly
+    ("    w_now = w.eval()\n", "    w_now = w.eval()\n    sess.run(w.assign(w * 2.0))\n", "w.assign", "variable update"),
+    # the initializer again resets the variables
+    ("    w_now = w.eval()\n", "    w_now = w.eval()\n    sess.run(tf.global_variables_initializer())\n",
+     "sess.run(tf.compat.v1.global_variables_initializer())", "initialized again"),
+    # graph code in a loop: one op per pass in TF 1.x
+    ("    print(noise.eval())\n", "    for k in range(2):\n        print((left * k).eval())\n",
+     "for k in range(2):", "inside a loop"),
+    # an op `.run()` other than the initializer
+    ("    w_now = w.eval()\n", "    w_now = w.eval()\n    tf.no_op().run()\n", "tf.no_op().run()", "op run"),
+])
+def test_interactive_session_falls_back_where_eager_values_differ(old, new, construct, reason):
+    source = textwrap.dedent(INTERACTIVE)
+    old, new = textwrap.dedent(old), textwrap.dedent(new)
+    assert old in source
+    source = source.replace(old, new)
+    needle, _, name = construct.partition("|")  # the text found, and the name inside it the finding names
+    line, col = _line_col(source, needle)
+    if name:
+        construct, col = name, col + needle.index(f"({name})") + 1
+    kept = _fallback(source, construct, line, col)
+    assert reason in kept.message, kept.message
+
+
+def test_random_initial_value_in_its_own_name_is_drawn_once_in_place():
+    # `start = tf.random_uniform(...)` read only by `tf.Variable(start)`: TF 1.x drew it once,
+    # when the initializer ran; it stays in place (its graph op seed written), drawn once eagerly
+    source = SEEDED_GRAPH.replace(
+        '    w1 = tf.Variable(tf.random_normal([2, 4]), name="w1")\n',
+        '    start = tf.random_uniform([2, 4], -1, 1)\n    w1 = tf.Variable(start, name="w1")\n')
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert '\nstart = tf.random.uniform([2, 4], -1, 1, seed=0)\nw1 = tf.Variable(start, name="w1")\n' in code, code
+    assert "tf.random.truncated_normal([4, 1], stddev=0.1, seed=1)" in code, code  # the count goes on
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("extra, reason", [
+    # read by a tensor of the graph too: TF 1.x drew it again in each run of that tensor
+    ("    loss = tf.reduce_mean(tf.square(out - y))\n", "drew it again at every Session.run"),
+    # two variables start from it (each initializer read it: a second eager draw would not happen,
+    # but the runs of the initializers are not followed here)
+    ('    b1 = tf.Variable(tf.random_normal([4], seed=5), name="b1")\n', "drew it again at every Session.run"),
+])
+def test_random_initial_value_read_elsewhere_falls_back(extra, reason):
+    source = SEEDED_GRAPH.replace(
+        '    w1 = tf.Variable(tf.random_normal([2, 4]), name="w1")\n',
+        '    start = tf.random_uniform([2, 4], -1, 1)\n    w1 = tf.Variable(start, name="w1")\n')
+    if "loss" in extra:
+        source = source.replace(extra, "    loss = tf.reduce_mean(tf.square(out - y)) + tf.reduce_sum(start)\n")
+    else:
+        source = source.replace(extra, '    w3 = tf.Variable(start)\n' + extra)
+    line, col = _line_col(source, "start = tf.random.uniform")
+    kept = _fallback(source, "start = tf.random.uniform([2, 4], -1, 1)", line, col)
+    assert reason in kept.message, kept.message
+
+
+def test_a_value_evaluated_in_the_session_is_numpy_after_it():
+    # `weights = w.eval()` in the Session block: Session.run's NumPy result, read after the block
+    source = LINEAR.replace("        print(sess.run(w))\n", "        weights = w.eval()\n    print(weights.sum(), weights.shape)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "\nweights = w.numpy()\nprint(weights.sum(), weights.shape)\n" in code, code
+
+
+# -- tf.assign fetched in a run: a manual update rule ------------------------------------------
+MANUAL_UPDATE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.zeros([2, 1]))
+    b = tf.Variable(0.5)
+    error = tf.matmul(x, w) + b - y
+    grad_w = tf.matmul(tf.transpose(x), error) / 4.0
+    grad_b = tf.reduce_mean(error)
+    update = [tf.assign(w, w - 0.1 * grad_w), tf.assign(b, b - 0.1 * grad_b)]
+    loss = tf.reduce_mean(tf.square(error))
+    rows = np.ones((4, 2))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            _, value = sess.run([update, loss], feed_dict={x: rows, y: rows[:, :1]})
+            print(value)
+    """
+
+
+def test_assigns_fetched_in_a_run_become_variable_assign_in_the_step():
+    code, findings = migrate(MANUAL_UPDATE)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "    update = [w.assign(w - 0.1 * grad_w), b.assign(b - 0.1 * grad_b)]\n" in code, code
+    assert "error = tf.matmul(x, w) + b - y" in code and "assign(" not in code.split("def ")[0], code
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # b's new value no longer waits for `error`, which w's value reads b through: b's assign may
+    # run before `error` reads b (TF 1.x: no fixed order)
+    ("tf.assign(b, b - 0.1 * grad_b)", "tf.assign(b, b - 0.1 * tf.reduce_sum(w))",
+     "tf.compat.v1.assign(w, w - 0.1 * grad_w)", "read each other's variables"),
+    # through a tensor w's own assign does not wait for
+    ("    grad_b = tf.reduce_mean(error)\n", "    grad_b = tf.reduce_mean(error) + tf.reduce_sum(w)\n",
+     "tf.compat.v1.assign(b, b - 0.1 * grad_b)", "read each other's variables"),
+    # a tensor built after the assigns reads an assigned variable
+    ("    loss = tf.reduce_mean(tf.square(error))\n", "    loss = tf.reduce_mean(tf.square(error)) + tf.reduce_sum(w)\n",
+     "loss = tf.reduce_mean(tf.square(error)) + tf.reduce_sum(w)", "after the statement assigning it"),
+    # the same variable twice
+    ("tf.assign(b, b - 0.1 * grad_b)", "tf.assign(w, w * 2.0)", "tf.compat.v1.assign(w, w * 2.0)", "two assigns"),
+])
+def test_assigns_whose_order_matters_fall_back(old, new, construct, reason):
+    source = textwrap.dedent(MANUAL_UPDATE)
+    assert textwrap.dedent(old) in source
+    source = source.replace(textwrap.dedent(old), textwrap.dedent(new))
+    line, col = _line_col(source, construct)
+    kept = _fallback(source, construct, line, col)
+    assert reason in kept.message, kept.message
+
+
+def test_an_interactive_session_fed_with_placeholders_is_converted_as_a_session():
+    source = textwrap.dedent(MANUAL_UPDATE).replace("with tf.Session() as sess:\n", "sess = tf.InteractiveSession()\nif True:\n")
+    source += "print(loss.eval(feed_dict={x: rows, y: rows[:, :1]}))\nsess.close()\n"
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "InteractiveSession" not in code and "sess" not in code, code
+    assert "print(compute_loss(x=rows, y=rows[:, :1]).numpy())" in code, code
+
+
+# -- with tf.device(...) around graph code -------------------------------------------------------
+ON_DEVICE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    ids = tf.placeholder(tf.int32, [None])
+    target = tf.placeholder(tf.int32, [None, 1])
+    with tf.device('/cpu:0'):
+        table = tf.Variable(tf.random_uniform([10, 4], -1.0, 1.0, seed=3))
+        rows = tf.nn.embedding_lookup(table, ids)
+    weights = tf.Variable(tf.zeros([10, 4]))
+    bias = tf.Variable(tf.zeros([10]))
+    loss = tf.reduce_mean(tf.nn.nce_loss(weights, bias, target, rows, 2, 10))
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(2):
+            print(sess.run([train, loss], {ids: np.arange(3), target: np.ones((3, 1))})[1])
+    """
+
+
+def test_device_scope_stays_around_variables_and_goes_with_moved_ops():
+    code, findings = migrate(ON_DEVICE)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    # the variable stays under the device; the lookup, moved into the step, runs under it there
+    assert "\nwith tf.device('/cpu:0'):\n    table = tf.Variable(tf.random.uniform([10, 4], -1.0, 1.0, seed=3))\n" in code, code
+    assert ("    with tf.GradientTape() as tape:\n        with tf.device('/cpu:0'):\n"
+            "            rows = tf.nn.embedding_lookup(table, ids)\n") in code, code
+    assert "tf.nn.nce_loss(weights, bias, target, rows, 2, 10)" in code, code
+    # the sampler draws in the step: one traced graph (a retrace would start its generator again)
+    assert "@tf.function(input_signature=[tf.TensorSpec([None], tf.int32), tf.TensorSpec([None, 1], tf.int32)])" in code
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # a device computed at run time: kept as it is not known here
+    ("with tf.device('/cpu:0'):", "with tf.device(DEVICE):", "tf.compat.v1.device(DEVICE)", "context manager"),
+    # a seeded program: the sampler's op seed came from the graph's count
+    ("import numpy as np\n", "import numpy as np\ntf_seed = 1\n", None, "negative samples"),
+])
+def test_device_and_nce_loss_fall_back_where_not_exact(old, new, construct, reason):
+    source = textwrap.dedent(ON_DEVICE).replace(old, new)
+    if construct is None:
+        source = source.replace("ids = tf.placeholder", "tf.set_random_seed(tf_seed)\nids = tf.placeholder")
+        construct = "tf.compat.v1.nn.nce_loss"
+    else:
+        source = "DEVICE = '/cpu:0'\n" + source
+    line, col = _line_col(source, construct)
+    code, findings = migrate(source)
+    assert code == migrate(source, style="compat")[0]
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and (kept[0].line, kept[0].col) == (line, col) and reason in kept[0].message, kept
+
+
+def test_a_graph_name_rebound_to_a_fetched_value_is_renamed_from_there_on():
+    # `w = sess.run(pred, ...)` rebinds the variable's name to NumPy: the steps still read the
+    # variable `w`, so the NumPy value and its later reads get a fresh name
+    source = LINEAR.replace("        print(sess.run(w))\n",
+                            "        w = sess.run(tf.matmul(x, w), feed_dict={x: data})\n"
+                            "        print(w.shape, sess.run(tf.argmax(w, 1)))\n    print(w.sum())\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "\nw = tf.Variable(tf.zeros([2, 1]))\n" in code and "variables = [w]" in code, code
+    assert "w_value = compute_tf_matmul_x_w(x=data).numpy()\nprint(w_value.shape, tf.argmax(w_value, 1).numpy())\n" \
+           "print(w_value.sum())\n" in code, code
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+def test_a_graph_name_rebound_where_its_reads_cannot_be_followed_falls_back():
+    # rebound in a loop: the first pass reads the variable, the next the NumPy value
+    source = LINEAR.replace("            print(l)\n", "            print(l)\n            w = sess.run(w)\n")
+    line, col = _line_col(source, "w = sess.run(w)")
+    kept = _fallback(source, "w", line, col + 1 - 1)
+    assert "used outside `Session.run`" in kept.message
