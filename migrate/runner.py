@@ -413,6 +413,31 @@ def _migrate_cells_one_by_one(path, masked_cells, settings):
     return new_texts, findings, required
 
 
+def _skipped_cell_findings(path: str, skipped, settings) -> list:
+    """MIG331 for each cell left out of the migration (a cell magic whose body is not the
+    notebook's Python) that uses TensorFlow or Keras, at its first such use."""
+    from migrate import notebook
+    from migrate.codemod import Finding
+
+    if not settings.enabled("MIG331"):
+        return []
+    findings = []
+    for cell in skipped:
+        where = notebook.skipped_tf(cell.source)
+        if where is None:
+            continue
+        magic = notebook.cell_magic(cell.source)
+        if magic in notebook.PYTHON_CELL_MAGICS:  # MIG303 deselected
+            what = "not migrated: MIG303 is not selected"
+        elif magic in ("writefile", "file"):
+            what = ("not migrated: the file it writes is a program of its own; run `migrate code` on that file "
+                    "once the cell has written it, or migrate the cell by hand")
+        else:
+            what = "not Python this notebook runs, so not migrated; update its TensorFlow use by hand"
+        findings.append((f"{path}[cell {cell.index}]", Finding("MIG331", *where, f"the %%{magic} cell uses TensorFlow and is {what}", "warning")))
+    return findings
+
+
 def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> FileResult:
     from migrate import notebook
 
@@ -421,9 +446,10 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
     decoded = decode(data)
     document, cells, layout = notebook.load(decoded.text)
     new_sources: dict[int, str] = {}
-    masked_cells = [(cell, notebook.mask_ipython(cell.source)) for cell in cells]
-    masked_cells = [(cell, masked) for cell, masked in masked_cells if masked is not None]
+    masked_cells = [(cell, notebook.mask_ipython(cell.source, settings.enabled(notebook.CODE))) for cell in cells]
+    skipped_findings = _skipped_cell_findings(path, [cell for cell, masked in masked_cells if masked is None], settings)
     python2_findings = []
+    masked_cells = [(cell, masked) for cell, masked in masked_cells if masked is not None]
     try:
         parsed = _parse_cells(masked_cells)  # once for the notebook; each cell alone only on an error
     except InputError:
@@ -449,6 +475,7 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
     findings = python2_findings + findings
     if settings.style == "tf2":
         new_texts, findings, required = _notebook_tf2_style(path, masked_cells, new_texts, findings, required, settings)
+    findings = skipped_findings + findings
     for cell, (text, originals) in masked_cells:
         if new_texts[cell.index] != text or cell.source != notebook.unmask_ipython(text, originals):
             new_sources[cell.index] = notebook.unmask_ipython(new_texts[cell.index], originals)
