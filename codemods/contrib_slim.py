@@ -300,7 +300,7 @@ class ContribSlim(Codemod):
         import tf_slim as slim
         import tf_slim
 
-        init = tf.keras.initializers.GlorotUniform()
+        init = tf.compat.v1.glorot_uniform_initializer()
         reg = tf.keras.regularizers.L2(0.00005)
         cell = tf.compat.v1.nn.rnn_cell.LSTMCell(64)
         h = tf_slim.fully_connected(x, 10)
@@ -666,15 +666,23 @@ class ContribSlim(Codemod):
             ):
                 return self._to_tf_slim(symbol, original, updated)
             normal = uniform is not None and uniform.value.value == "False"
-            kept = [_keyword_arg("seed", given["seed"].value)] if "seed" in given else []
-            if "dtype" in given:
-                # Keras initializers take the dtype when called; the v1 initializer keeps it here.
-                path = "compat.v1.glorot_normal_initializer" if normal else "compat.v1.glorot_uniform_initializer"
-                kept.append(_keyword_arg("dtype", given["dtype"].value))
-            else:
-                path = "keras.initializers.GlorotNormal" if normal else "keras.initializers.GlorotUniform"
-            self.changed(original, f"tf.{symbol} -> tf.{path} (same distribution)" if not normal else
-                         f"tf.{symbol} -> tf.{path} (truncated normal, standard deviation within 0.3 %)")
+            # contrib's xavier_initializer is variance_scaling_initializer(1.0, "FAN_AVG", uniform):
+            # uniform: random_uniform(shape, -limit, limit, seed=seed), limit = sqrt(3 / n),
+            # n = (fan_in + fan_out) / 2 -- v1's glorot_uniform_initializer, the same op drawing
+            # with the same op seed (the graph's count when none is given), so the same values
+            # (measured under TF 2.21 with tf_slim's copy of contrib: equal float32 arrays for 2-5-d
+            # shapes, seeded or not; float64 within an ulp); normal: truncated_normal with
+            # stddev sqrt(1.3 / n), which v1's VarianceScaling computes as sqrt(scale / n) /
+            # 0.87962566103423978, hence that scale. Keras 3's GlorotUniform draws from Keras'
+            # own seed generator and ignored tf.set_random_seed: every run drew other weights.
+            kept = []
+            if normal:
+                kept = [_keyword_arg("scale", cst.parse_expression("1.3 * 0.87962566103423978**2")),
+                        _keyword_arg("mode", cst.SimpleString('"fan_avg"')),
+                        _keyword_arg("distribution", cst.SimpleString('"truncated_normal"'))]
+            kept += [_keyword_arg(name, given[name].value) for name in ("seed", "dtype") if name in given]
+            path = "compat.v1.variance_scaling_initializer" if normal else "compat.v1.glorot_uniform_initializer"
+            self.changed(original, f"tf.{symbol} -> tf.{path} (the same random op, seed and limits)")
             return cst.Call(func=self.file.tf_attr(path), args=kept)
         # l1_regularizer(scale, scope=None) / l2_regularizer(scale, scope=None)
         given = {**dict(zip(("scale", "scope"), positional)), **keyword}

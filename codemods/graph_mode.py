@@ -85,12 +85,16 @@ def _prologue_calls(v1: str, symbols, tf1_semantics: bool) -> list[str]:
     (tf1_semantics) each TF1_SEMANTICS toggle the file does not call itself."""
     calls = [f"{v1}.disable_eager_execution()"]
     if tf1_semantics:
-        # Keras 3 initializer objects (tf.keras.initializers.*, and what MIG1xx makes of
-        # contrib's xavier_initializer) reject the `float32_ref` dtype a v1 variable passes
-        # them (measured: tests/e2e/test_tf1_programs.py slim_convnet, "Invalid dtype:
-        # float32_ref"): such a file keeps resource variables.
-        keras3_init = any(s.startswith("keras.initializers.") or s.endswith(("xavier_initializer", "xavier_initializer_conv2d"))
-                          for s in symbols)
+        # Keras 3 initializer and regularizer objects (tf.keras.initializers.* / regularizers.*,
+        # and what MIG105 makes of contrib's l1_regularizer / l2_regularizer) reject the
+        # `float32_ref` dtype of a v1 variable (measured: tests/e2e/test_tf1_programs.py
+        # slim_convnet, "Invalid dtype: float32_ref" in Keras' L2; also stable-baselines 2.10's
+        # ddpg.py, tf_slim.apply_regularization(L2(...), ref variables)): such a file keeps
+        # resource variables (slim's l2_regularizer stays tf_slim's, which takes them).
+        # contrib's xavier_initializer becomes v1's glorot_uniform / variance_scaling
+        # initializer (MIG105), which TF 1.x used with ref variables.
+        keras3_init = any(s.startswith(("keras.initializers.", "keras.regularizers."))
+                          or s in ("contrib.layers.l1_regularizer", "contrib.layers.l2_regularizer") for s in symbols)
         calls += [f"{v1}.{off}()" for off, on in TF1_SEMANTICS if off not in symbols and on not in symbols
                   and not (keras3_init and off == "disable_resource_variables")]
     return calls

@@ -10,10 +10,10 @@ from migrate.settings import Settings
 
 def known_codes() -> list[str]:
     """Every rewrite and warning code `migrate code` can report (what `migrate codes` lists)."""
-    from migrate import py2to3, runner
+    from migrate import notebook, py2to3, runner
 
     codes_ = [code_ for cls in runner._codemods() for code_ in cls.codes()]
-    return codes_ + [py2to3.CODE, *py2to3.WARNINGS]
+    return codes_ + [py2to3.CODE, *py2to3.WARNINGS, notebook.CODE, *notebook.WARNINGS]
 
 
 def _codes(value: str | None, option: str) -> frozenset[str] | None:
@@ -113,8 +113,9 @@ def codes():
         click.echo(f"{cls.CODE}  {cls.TITLE}  [{kind}, {cls.__module__.rsplit('.', 1)[-1]}]")
         for code_, title in cls.WARNINGS.items():
             click.echo(f"{code_}  {title}  [warning]")
-    from migrate import py2to3  # not a codemod: runs before them on Python 2 sources
+    from migrate import notebook, py2to3  # not codemods: py2to3 runs before them, notebook around them
 
-    click.echo(f"{py2to3.CODE}  {py2to3.TITLE}  [rewrite, py2to3]")
-    for code_, title in py2to3.WARNINGS.items():
-        click.echo(f"{code_}  {title}  [warning]")
+    for module in (py2to3, notebook):
+        click.echo(f"{module.CODE}  {module.TITLE}  [rewrite, {module.__name__.rsplit('.', 1)[-1]}]")
+        for code_, title in module.WARNINGS.items():
+            click.echo(f"{code_}  {title}  [warning]")

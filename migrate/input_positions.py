@@ -6,7 +6,9 @@ original, and a position in a text that exists nowhere points at the wrong line 
 of five lines above the TensorFlow import moved every warning five lines down). These
 functions carry each warning's line and column back to the original text through a line
 diff (difflib): lines the migration kept map exactly; a warning on a rewritten line goes to
-the rewritten block's line holding the same word (else the block's corresponding line);
+the rewritten block's line holding the same word (else, when the diff paired the line with
+another block -- a helper of 90 lines written above it --, the line of the whole text most
+like it holding that word; else the block's corresponding line);
 one on a line the tool added goes to the original line it was added before.
 """
 from __future__ import annotations
@@ -41,7 +43,10 @@ def map_to_input(old_text: str, new_text: str, findings) -> None:
             finding.line = min(i1, max(len(old_lines) - 1, 0)) + 1
             finding.col = 1
             continue
-        line, col = _same_word(old_lines, i1, i2, new_lines[j] if j < len(new_lines) else "", finding.col)
+        new_line = new_lines[j] if j < len(new_lines) else ""
+        line, col = _same_word(old_lines, i1, i2, new_line, finding.col)
+        if line is None:  # the diff paired it with other lines (a helper written above it): the most alike line with its word
+            line, col = _most_alike(old_lines, new_line, finding.col)
         if line is None:
             line = i1 + min(j - j1, i2 - i1 - 1)
             col = min(finding.col, len(old_lines[line]) + 1) if old_lines[line] else 1
@@ -64,6 +69,23 @@ def _same_word(old_lines: list[str], i1: int, i2: int, new_line: str, col: int) 
             if found:
                 return i, found.start() + 1
     return None, col
+
+
+def _most_alike(old_lines: list[str], new_line: str, col: int) -> tuple[int | None, int]:
+    """The line of `old_lines` holding the word at `col` of `new_line` (as `_same_word` finds
+    it) that is most like `new_line` without its `.compat.v1` (`X = tf.compat.v1.placeholder(
+    tf.float32, [None, 784])` was `X = tf.placeholder(tf.float32, [None, 784])`, next to a `Y`
+    line of the same word), when that likeness is at least 0.6; (None, col) otherwise."""
+    plain = new_line.replace(".compat.v1.", ".").strip()
+    best, best_ratio, best_col = None, 0.6, col
+    for i in range(len(old_lines)):
+        line, found_col = _same_word(old_lines, i, i + 1, new_line, col)
+        if line is None:
+            continue
+        ratio = difflib.SequenceMatcher(None, old_lines[i].strip(), plain, autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio, best_col = i, ratio, found_col
+    return best, best_col
 
 
 def map_notebook_to_input(old_data: bytes, new_data: bytes, findings) -> None:

@@ -1,8 +1,13 @@
 """Jupyter notebooks: migrate code cells only, keep everything else byte-for-byte.
 
 IPython syntax (`%magic`, `!shell`, `x = !cmd`, `obj?`) is not Python: such lines are
-masked with a placeholder comment before the codemods run and put back afterwards;
-cells that start with a cell magic (`%%bash`, `%%time` ...) are left alone entirely.
+masked with a placeholder comment before the codemods run and put back afterwards.
+A cell magic that runs its body as this notebook's Python (`%%time`, `%%timeit`,
+`%%capture`, `%%prun`, `%%debug`: IPython's built-in magics of that kind) is masked like a
+line magic, so the body is migrated with the other cells and the magic stays the cell's
+first line (MIG303). Any other cell magic (`%%bash`, `%%writefile`, `%%python3`, `%%html`,
+an extension's) is left alone; `skipped_tf` finds the TensorFlow it holds, which the runner
+reports (MIG331) instead of skipping it silently.
 
 The notebook is written back with the JSON layout it was read with (Jupyter writes
 `indent=1`, keys sorted, non-ASCII kept); a layout json.dumps cannot reproduce (Colab's
@@ -19,6 +24,15 @@ from migrate.source import InputError
 
 _MAGIC_LINE = re.compile(r"^\s*[%!?]|^\s*[\w.]+\s*=\s*[!%]|^\s*[\w.]+\?{1,2}\s*$")
 _MASK = "# migrate-ipython-line-{}"
+CODE = "MIG303"
+TITLE = "notebook cells under %%time / %%timeit / %%capture / %%prun / %%debug: the Python body migrated, the magic kept"
+WARNINGS = {"MIG331": "a cell magic whose body this tool does not migrate (%%bash, %%writefile, %%python3, ...) holds TensorFlow code"}
+# IPython's built-in cell magics that execute their body as Python in the notebook's own
+# interpreter (IPython/core/magics/execution.py: time, timeit, capture (io), prun, debug).
+# `%%python3` / `%%script` run it in another process: a separate program, not migrated.
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
+_CELL_MAGIC = re.compile(r"\A(?:[ \t]*\r?\n)*[ \t]*%%(\w+)")
+_TF_USE = re.compile(r"\btf\.\w|\b(?:import|from)\s+(?:tensorflow|keras)\b|\btensorflow\.\w|\bkeras\.\w")
 _MASK_RE = re.compile(r"# migrate-ipython-line-(\d+)")
 
 
@@ -65,9 +79,32 @@ def load(text: str):
     return document, cells, layout
 
 
-def mask_ipython(source: str) -> tuple[str, list[str]] | None:
-    """Replace IPython-only lines with placeholder comments; None for cell-magic cells."""
-    if source.lstrip().startswith("%%"):
+def cell_magic(source: str) -> str | None:
+    """The name of the cell magic a cell starts with (`"time"` for `%%time -o t`), or None.
+    IPython drops leading blank lines before looking for it."""
+    match = _CELL_MAGIC.match(source)
+    return match.group(1) if match else None
+
+
+def skipped_tf(source: str) -> tuple[int, int] | None:
+    """(line, column), 1-based in the cell, of the first TensorFlow / Keras use in the body of
+    a cell whose magic is not migrated (`mask_ipython` returned None for it); None if none."""
+    lines = source.splitlines()
+    magic_line = next(i for i, line in enumerate(lines) if line.strip())
+    for number, line in enumerate(lines[magic_line + 1 :], start=magic_line + 2):
+        match = _TF_USE.search(line)
+        if match:
+            return number, match.start() + 1
+    return None
+
+
+def mask_ipython(source: str, python_cell_magics: bool = True) -> tuple[str, list[str]] | None:
+    """Replace IPython-only lines with placeholder comments; None for a cell under a cell
+    magic whose body is not the notebook's Python (all cell magics with
+    `python_cell_magics=False`). The `%%time` line of a `%%time` cell is masked as line
+    magics are (`unmask_ipython` keeps it first)."""
+    magic = cell_magic(source)
+    if magic is not None and (magic not in PYTHON_CELL_MAGICS or not python_cell_magics):
         return None
     masked_lines = []
     originals: list[str] = []
@@ -84,10 +121,50 @@ def mask_ipython(source: str) -> tuple[str, list[str]] | None:
 
 
 def unmask_ipython(source: str, originals: list[str]) -> str:
+    """`source` with its masked IPython lines put back. A cell magic must stay the cell's
+    first line (IPython reads it nowhere else): a rewrite that put a statement before it
+    (an `os.environ` line before the cell's TensorFlow import) has the magic moved back up."""
     def put_back(match: re.Match) -> str:
         return originals[int(match.group(1))].lstrip()
 
+    found = {int(index) for index in _MASK_RE.findall(source)}
+    lost = [k for k in range(len(originals)) if k not in found]
+    magic = bool(originals) and cell_magic(originals[0]) is not None
+    if lost and lost != [0] * magic:
+        # an IPython line whose statement a rewrite removed (LibCST drops its comments:
+        # `%matplotlib inline` above the tutorials' MNIST import) goes back at the top
+        lines = source.splitlines(keepends=True)
+        newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+        top = [_MASK.format(k) + newline for k in lost if not (magic and k == 0)]
+        at = 1 if magic and 0 in found and lines and lines[0].strip() == _MASK.format(0) else 0
+        source = "".join(lines[:at] + top + lines[at:])
+    if magic:
+        source = _magic_first(source)
     return _MASK_RE.sub(put_back, source)
+
+
+def _magic_first(source: str) -> str:
+    """`source` (masked) with the masked cell magic as its first line and a body: moved back
+    up if a statement was put before it, put back if the statement it was attached to was
+    removed (LibCST drops a removed statement's comments), and `pass` after it when the
+    rewrite left no statement (IPython refuses a cell magic with an empty body)."""
+    lines = source.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    at = next((i for i, line in enumerate(lines) if line.strip() == _MASK.format(0)), None)
+    lead = 0 if at is None else next(i for i, line in enumerate(lines) if line.strip())
+    if at is None or at != lead:
+        magic = _MASK.format(0) + newline if at is None else lines.pop(at).lstrip(" \t")
+        if not magic.endswith(("\n", "\r")):
+            magic += newline
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        lines.insert(0, magic)
+        lead = 0
+    if not any(line.strip() for line in lines[lead + 1 :]):
+        if not lines[-1].endswith(("\n", "\r")):
+            lines[-1] += newline
+        lines.append("pass" + newline)
+    return "".join(lines)
 
 
 def dump(document, cells: list[Cell], new_sources: dict[int, str], layout) -> str:

@@ -242,6 +242,16 @@ def apply_tf2_style(outcome, settings, outer_aliases=None):
         finding = Finding("MIG602", 1, 1, f"kept compat (--style tf2): {problem}", "warning")
     if not settings.enabled("MIG602"):
         return outcome
+    if settings.keras == "2" and "`TF_USE_LEGACY_KERAS`" in finding.message:
+        from migrate.keras_target import keras2_reasons
+
+        if not keras2_reasons(outcome.code):  # no tf.compat.v1 layers here: the switch is the run's Keras 2 target
+            from migrate.codemod import Finding
+
+            finding = Finding("MIG602", finding.line, finding.col, (
+                "kept compat (--style tf2): the run targets Keras 2 (tf-keras: the files named when the run began "
+                "need it), so the compat pass writes the legacy tf-keras switch (TF_USE_LEGACY_KERAS) here too; "
+                "this file itself needs no Keras 2: with --keras 3 it is converted"), "warning")
     findings = sorted(outcome.findings + [finding], key=lambda f: (f.line, f.col, f.code))
     return Outcome(outcome.code, findings, outcome.required)
 
@@ -261,7 +271,13 @@ def process_file(
     result also carries the Keras-2 reasons of its new text (`file_keras_reasons`)."""
     result = _process_file(path, settings, keep_text, data)
     if keras_after and result.status == "changed":
-        result.keras_after = file_keras_reasons(result.new_data) or []
+        if data is None:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                data = None
+        result.keras_after = file_keras_reasons(result.new_data, notebook=path.endswith(".ipynb"), old=data) or []
     return result
 
 
@@ -413,6 +429,31 @@ def _migrate_cells_one_by_one(path, masked_cells, settings):
     return new_texts, findings, required
 
 
+def _skipped_cell_findings(path: str, skipped, settings) -> list:
+    """MIG331 for each cell left out of the migration (a cell magic whose body is not the
+    notebook's Python) that uses TensorFlow or Keras, at its first such use."""
+    from migrate import notebook
+    from migrate.codemod import Finding
+
+    if not settings.enabled("MIG331"):
+        return []
+    findings = []
+    for cell in skipped:
+        where = notebook.skipped_tf(cell.source)
+        if where is None:
+            continue
+        magic = notebook.cell_magic(cell.source)
+        if magic in notebook.PYTHON_CELL_MAGICS:  # MIG303 deselected
+            what = "not migrated: MIG303 is not selected"
+        elif magic in ("writefile", "file"):
+            what = ("not migrated: the file it writes is a program of its own; run `migrate code` on that file "
+                    "once the cell has written it, or migrate the cell by hand")
+        else:
+            what = "not Python this notebook runs, so not migrated; update its TensorFlow use by hand"
+        findings.append((f"{path}[cell {cell.index}]", Finding("MIG331", *where, f"the %%{magic} cell uses TensorFlow and is {what}", "warning")))
+    return findings
+
+
 def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> FileResult:
     from migrate import notebook
 
@@ -421,9 +462,10 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
     decoded = decode(data)
     document, cells, layout = notebook.load(decoded.text)
     new_sources: dict[int, str] = {}
-    masked_cells = [(cell, notebook.mask_ipython(cell.source)) for cell in cells]
-    masked_cells = [(cell, masked) for cell, masked in masked_cells if masked is not None]
+    masked_cells = [(cell, notebook.mask_ipython(cell.source, settings.enabled(notebook.CODE))) for cell in cells]
+    skipped_findings = _skipped_cell_findings(path, [cell for cell, masked in masked_cells if masked is None], settings)
     python2_findings = []
+    masked_cells = [(cell, masked) for cell, masked in masked_cells if masked is not None]
     try:
         parsed = _parse_cells(masked_cells)  # once for the notebook; each cell alone only on an error
     except InputError:
@@ -449,6 +491,7 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
     findings = python2_findings + findings
     if settings.style == "tf2":
         new_texts, findings, required = _notebook_tf2_style(path, masked_cells, new_texts, findings, required, settings)
+    findings = skipped_findings + findings
     for cell, (text, originals) in masked_cells:
         if new_texts[cell.index] != text or cell.source != notebook.unmask_ipython(text, originals):
             new_sources[cell.index] = notebook.unmask_ipython(new_texts[cell.index], originals)
@@ -652,15 +695,64 @@ def prefilter(files: list[str]) -> tuple[list[str], list[str], dict[str, bytes]]
     return candidates, skipped, keras_texts
 
 
-def file_keras_reasons(data: bytes, limit: int = 3) -> list[tuple[int, str]] | None:
-    """The Keras-2 reasons (`keras2_reasons`) of one file's bytes; None when the file does
-    not mention Keras outside the blocks this tool writes (then it decides nothing)."""
+class _Site:
+    """A Keras-2 reason's position, moved like a warning by input_positions."""
+    kind = "warning"
+
+    def __init__(self, line: int):
+        self.line, self.col = line, 1
+
+
+def file_keras_reasons(data: bytes, limit: int = 3, notebook: bool = False, old: bytes | None = None) -> list[tuple[str, int, str]] | None:
+    """The Keras-2 reasons (`keras2_reasons`) of one file's bytes as (cell, line, why): cell
+    "" for a module, "[cell K]" for a notebook (its code cells scanned as one program, each
+    reason at its cell and line there, as other notebook findings are). With `old` (the
+    file before the migration; `data` is then its migrated form), each line is carried back
+    to `old` (input_positions), so the reason names the input the user has. None when the
+    file does not mention Keras outside the blocks this tool writes (it decides nothing)."""
     from migrate.keras_target import keras2_reasons, without_generated
 
-    text = without_generated(data.decode("utf-8", "replace"))
+    text = data.decode("utf-8", "replace")
+    cells: list[tuple[int, int, str]] = []  # (cell index, first line in the joined text, source)
+    if notebook:
+        try:
+            document = json.loads(text)
+            sources = [(k, cell.get("source", "")) for k, cell in enumerate(document["cells"], start=1)
+                       if cell.get("cell_type") == "code"]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            sources = None
+        if sources is not None:
+            parts, line = [], 1
+            for index, source in sources:
+                source = "".join(source) if isinstance(source, list) else str(source)
+                cells.append((index, line, source))
+                parts.append(source if source.endswith("\n") or not source else source + "\n")
+                line += parts[-1].count("\n")
+            text = "".join(parts)
+    text = without_generated(text)
     if "keras" not in text:
         return None
-    return keras2_reasons(text, limit)
+    found = []
+    for line, why in keras2_reasons(text, limit):
+        where = ""
+        if cells:
+            index, first, _ = [c for c in cells if c[1] <= line][-1]
+            where, line = f"[cell {index}]", line - first + 1
+        found.append([where, line, why])
+    if old is not None and found:
+        from migrate.input_positions import map_notebook_to_input, map_to_input
+
+        sites = [(where, _Site(line)) for where, line, _ in found]
+        try:
+            if notebook:
+                map_notebook_to_input(old, data, sites)
+            else:
+                map_to_input(decode(old).text, decode(data).text, [site for _, site in sites])
+        except InputError:
+            pass
+        for reason, (_, site) in zip(found, sites):
+            reason[1] = site.line
+    return [tuple(reason) for reason in found]
 
 
 def decide_keras(keras_texts: dict[str, bytes], requested: str, err, scanned: dict | None = None) -> tuple[str, list[str]]:
@@ -671,14 +763,14 @@ def decide_keras(keras_texts: dict[str, bytes], requested: str, err, scanned: di
     reasons: list[str] = []
     mentions = 0
     for path, data in keras_texts.items():
-        found = file_keras_reasons(data)
+        found = file_keras_reasons(data, notebook=path.endswith(".ipynb"))
         if found is None:
             continue  # only the code this tool wrote mentions Keras: as on the first run
         mentions += 1
         if scanned is not None:
             scanned[path] = found
-        for line, why in found:
-            reasons.append(f"{path}:{line}: {why}")
+        for cell, line, why in found:
+            reasons.append(f"{path}{cell}:{line}: {why}")
         if len(reasons) >= 3:
             break
     reasons = reasons[:3]
@@ -703,7 +795,7 @@ def decide_keras_again(decided: str, results: list[FileResult], keras_texts: dic
     reasons: list[str] = []
     if decided == "3":  # every old text was scanned and had no reason: look at the new texts
         for path, result in changed.items():
-            reasons += [f"{path}:{line}: {why}" for line, why in result.keras_after or []]
+            reasons += [f"{path}{cell}:{line}: {why}" for cell, line, why in result.keras_after or []]
             if len(reasons) >= 3:
                 break
         return ("2", reasons[:3]) if reasons else ("3", [])

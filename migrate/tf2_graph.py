@@ -137,9 +137,15 @@ RANDOM_OPS = {
     "tf.random.truncated_normal": "tf.random.truncated_normal", "tf.random.normal": "tf.random.normal",
     "tf.random.uniform": "tf.random.uniform",
 }
-# Keras 3 initializers get_variable may be handed (the compat migration's spelling of
-# `tf.contrib.layers.xavier_initializer()`): they ask the graph for no seed; called eagerly
-# with the same shape and dtype they draw the same values (measured).
+# v1 initializers whose op's limits come from the shape's fans (init_ops.VarianceScaling; the
+# compat migration's spelling of `tf.contrib.layers.xavier_initializer()`): their parameters in
+# order. Like RANDOM_INITIALIZERS they ask the graph for a seed when made into a variable.
+FAN_INITIALIZERS = {
+    "tf.compat.v1.glorot_uniform_initializer": ("seed", "dtype"),
+    "tf.compat.v1.variance_scaling_initializer": ("scale", "mode", "distribution", "seed", "dtype"),
+}
+# Keras 3 initializers get_variable may be handed: they ask the graph for no seed; called
+# eagerly with the same shape and dtype they draw the same values (measured).
 KERAS_INITIALIZERS = frozenset(f"tf.keras.initializers.{n}" for n in ("GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform"))
 # random ops that ask the graph for one seed each (`random_seed.get_seed`, measured by
 # counting its calls under TF 2.21) -> the position of their `seed` parameter
@@ -1184,6 +1190,16 @@ class Converter:
             op, names = RANDOM_INITIALIZERS[called]
             seed = dict(zip(names, node.args)).get("seed") or next((k.value for k in node.keywords if k.arg == "seed"), None)
             return (op, self.source(seed)) if seed is not None else None
+        if called in FAN_INITIALIZERS:
+            given = {**dict(zip(FAN_INITIALIZERS[called], node.args)), **{k.arg: k.value for k in node.keywords}}
+            distribution = given.get("distribution")
+            distribution = distribution.value if isinstance(distribution, ast.Constant) else (
+                "truncated_normal" if "scale" in given or called.endswith("variance_scaling_initializer") else "uniform")
+            op = {"uniform": "tf.random.uniform", "untruncated_normal": "tf.random.normal"}.get(distribution, "tf.random.truncated_normal")
+            if id(node) in self.op_seeds:
+                return (op, str(self.op_seeds[id(node)]))
+            seed = given.get("seed")
+            return (op, self.source(seed)) if seed is not None else None
         return None
 
     def _shared_seeds(self) -> set[tuple]:
@@ -1241,6 +1257,8 @@ class Converter:
         called = self.call_name(init) if init is not None else None
         if init is None:
             value = self._glorot_uniform(call, args["shape"], dtype)
+        elif called in FAN_INITIALIZERS:
+            value = self._fan_initializer(call, init, called, args["shape"], dtype)
         elif called in KERAS_INITIALIZERS and not any(k.arg is None for k in init.keywords):
             # Keras 3's initializer, as the compat program called it (its seed: Python's
             # `random` when none is given, in a graph and eagerly alike)
@@ -1273,6 +1291,61 @@ class Converter:
             if keyword.arg == "trainable":
                 extra = f", trainable={self.source(keyword.value)}"
         return f"{self.tf('tf.Variable')}({value}, name={self.source(args['name'])}{extra})"
+
+    def _fan_initializer(self, call: ast.Call, init: ast.Call, called: str, shape_node: ast.expr, dtype: str | None) -> str:
+        """`get_variable(..., initializer=init)` with a FAN_INITIALIZERS `init` -> the op its
+        VarianceScaling ran (init_ops.VarianceScaling.__call__ of TF 2.21, the same arithmetic),
+        with its seed or the graph's count."""
+        names = FAN_INITIALIZERS[called]
+        given = {**dict(zip(names, init.args)), **{k.arg: k.value for k in init.keywords}}
+        if None in given or set(given) - set(names):
+            raise self.fail(init, "this get_variable initializer is not converted")
+        try:
+            scale = float(_number(given["scale"])) if "scale" in given else 1.0
+            mode = ast.literal_eval(given["mode"]) if "mode" in given else ("fan_avg" if "scale" not in given else "fan_in")
+            distribution = ast.literal_eval(given["distribution"]) if "distribution" in given else (
+                "uniform" if "scale" not in given else "truncated_normal")
+        except (ValueError, TypeError):
+            raise self.fail(init, "an initializer argument that is not a literal is not converted") from None
+        if mode not in ("fan_in", "fan_out", "fan_avg") or distribution not in ("normal", "truncated_normal", "untruncated_normal", "uniform"):
+            raise self.fail(init, f"initializer mode {mode!r} / distribution {distribution!r} is not converted")
+        fan_in, fan_out = self._fans(call, shape_node)
+        scale /= max(1.0, {"fan_in": fan_in, "fan_out": fan_out}.get(mode, (fan_in + fan_out) / 2.0))
+        if distribution in ("normal", "truncated_normal"):
+            op, parts = "tf.random.truncated_normal", ["0.0", repr(math.sqrt(scale) / 0.87962566103423978)]
+        elif distribution == "untruncated_normal":
+            op, parts = "tf.random.normal", ["0.0", repr(math.sqrt(scale))]
+        else:
+            limit = math.sqrt(3.0 * scale)
+            op, parts = "tf.random.uniform", [f"-{limit!r}", repr(limit)]
+        parts.insert(0, self.source(shape_node))
+        if "dtype" in given or dtype:
+            parts.append(f"dtype={dtype or self.source(given['dtype'])}")
+        if id(init) in self.op_seeds:
+            parts.append(f"seed={self.op_seeds[id(init)]}")
+        elif "seed" in given:
+            parts.append(f"seed={self.source(given['seed'])}")
+        value = f"{self.tf(op)}({', '.join(parts)})"
+        if self._seed_key(init) in self._shared_seeds():
+            value = f"{self._initial_value_helper(call)}(lambda: {value})"
+        return value
+
+    def _fans(self, call: ast.Call, shape_node: ast.expr) -> tuple[int, int]:
+        """(fan_in, fan_out) of a shape of numbers (literals or their arithmetic: `[7 * 7 * 64, 10]`),
+        as init_ops._compute_fans counts them."""
+        try:
+            dims = [_number(d) for d in shape_node.elts] if isinstance(shape_node, (ast.List, ast.Tuple)) else None
+        except ValueError:
+            dims = None
+        if not (isinstance(dims, list) and all(isinstance(d, int) for d in dims)):
+            raise self.fail(call, "get_variable's initializer (glorot / variance scaling) with a shape that is not "
+                            "literal numbers: its limit comes from the shape's fans")
+        if len(dims) == 0:
+            return 1, 1
+        if len(dims) == 1:
+            return dims[0], dims[0]
+        receptive = math.prod(dims[:-2])
+        return dims[-2] * receptive, dims[-1] * receptive
 
     def _glorot_uniform(self, call: ast.Call, shape_node: ast.expr, dtype: str | None) -> str:
         """get_variable's default initializer, v1's glorot_uniform_initializer(): VarianceScaling
@@ -1773,7 +1846,8 @@ class Converter:
         # every unseeded random op of the file must have been walked (before the seed, or counted)
         for node in ast.walk(self.tree):
             called = self.call_name(node) if isinstance(node, ast.Call) else None
-            if called is None or not (_is_random_op(called) or called in RANDOM_INITIALIZERS) or self._has_seed(node, called):
+            if called is None or not (_is_random_op(called) or called in RANDOM_INITIALIZERS or called in FAN_INITIALIZERS) \
+                    or self._has_seed(node, called):
                 continue
             if id(node) not in self.build_visited or not walked_seeds:
                 why = ("the seed is set more than once or where the converter cannot follow" if not walked_seeds
@@ -1793,6 +1867,8 @@ class Converter:
         index = RANDOM_SEED_ARG.get(called)
         if called in RANDOM_INITIALIZERS:
             index = RANDOM_INITIALIZERS[called][1].index("seed")
+        elif called in FAN_INITIALIZERS:
+            index = FAN_INITIALIZERS[called].index("seed")
         value = next((k.value for k in call.keywords if k.arg == "seed"), None)
         if value is None and index is not None and len(call.args) > index:
             value = call.args[index]
@@ -1921,7 +1997,7 @@ class Converter:
             init_called = self.call_name(init) if isinstance(init, ast.Call) else None
             if init is None:
                 events.append(("draw", call, ""))  # v1's default glorot_uniform_initializer(): one draw
-            elif init_called in RANDOM_INITIALIZERS:
+            elif init_called in RANDOM_INITIALIZERS or init_called in FAN_INITIALIZERS:
                 self.build_visited.add(id(init))
                 if not self._has_seed(init, init_called):
                     events.append(("draw", init, ""))
@@ -1930,7 +2006,7 @@ class Converter:
                 pass  # no draw, or Keras 3's own seeds (measured: no graph seed asked)
             else:
                 events.append(("unknown", call, ""))
-        elif called in RANDOM_INITIALIZERS or (called or "").startswith("tf.keras.initializers."):
+        elif called in RANDOM_INITIALIZERS or called in FAN_INITIALIZERS or (called or "").startswith("tf.keras.initializers."):
             pass  # an initializer object: draws where a variable is made with it
         elif called is not None and _is_random_op(called):
             if not self._has_seed(call, called):
@@ -2116,8 +2192,8 @@ class Converter:
         is the one `_seed_random_ops` wrote or the call's own, None when it has none; None for
         a call that is neither."""
         called = self.call_name(call)
-        if called in RANDOM_INITIALIZERS:
-            op, names = RANDOM_INITIALIZERS[called]
+        if called in RANDOM_INITIALIZERS or called in FAN_INITIALIZERS:
+            op, names = RANDOM_INITIALIZERS[called] if called in RANDOM_INITIALIZERS else (called, FAN_INITIALIZERS[called])
             seed = dict(zip(names, call.args)).get("seed") or next((k.value for k in call.keywords if k.arg == "seed"), None)
         elif called is not None and _is_random_op(called):
             op, index = called, RANDOM_SEED_ARG.get(called)
@@ -3039,6 +3115,23 @@ def leftovers(text: str) -> list[Fallback]:
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _LEGACY.search(node.value):
             at(node, "TF_USE_LEGACY_KERAS", "the legacy tf-keras switch (tf.compat.v1 layers need it)")
     return sorted(found, key=lambda f: (f.line, f.col))
+
+
+def _number(node: ast.expr) -> float:
+    """The value of an arithmetic expression of number literals (`1.3 * 0.87962566103423978**2`);
+    ValueError for anything else."""
+    import operator
+
+    ops = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+           ast.Pow: operator.pow}
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        value = _number(node.operand)
+        return -value if isinstance(node.op, ast.USub) else value
+    if isinstance(node, ast.BinOp) and type(node.op) in ops:
+        return ops[type(node.op)](_number(node.left), _number(node.right))
+    raise ValueError("not a number")
 
 
 def _is_random_op(called: str) -> bool:

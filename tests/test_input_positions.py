@@ -85,3 +85,46 @@ def test_warning_on_an_added_line_goes_to_the_line_it_precedes_and_changes_stay(
     kept = _finding(3, 1)
     map_to_input(old, new, [kept])
     assert kept.line == 2
+
+
+BY_HAND = """\
+# a two-layer network, by hand
+import tensorflow as tf
+
+tf.set_random_seed(1)  # the same weights each run
+
+# the tutorial data
+from tensorflow.examples.tutorials.mnist import input_data
+digits = input_data.read_data_sets("MNIST_data/", one_hot=True)
+
+X = tf.placeholder(tf.float32, [None, 784])
+Y = tf.placeholder(tf.float32, [None, 10])
+
+w1 = tf.Variable(tf.truncated_normal([784, 30]))
+b1 = tf.Variable(tf.truncated_normal([1, 30]))
+w2 = tf.Variable(tf.truncated_normal([30, 10]))
+b2 = tf.Variable(tf.truncated_normal([1, 10]))
+out = tf.sigmoid(tf.matmul(tf.sigmoid(tf.matmul(X, w1) + b1), w2) + b2)
+cost = tf.reduce_mean(tf.square(out - Y))
+"""
+
+
+def test_check_positions_a_tf2_fallback_in_the_input_when_a_helper_is_written_above_it(tmp_path):
+    """`--check --style tf2`: the MIG602 of a program whose compat form has MIG504's MNIST
+    loader (about 90 lines) written above its placeholders names the placeholder's line in
+    the file on disk (DeepLearningZeroToAll lab-10-X1: line 18, four lines below it, had been
+    given: the diff paired the rewritten line with the block below)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "by_hand.py"
+    path.write_text(BY_HAND)
+    run = subprocess.run([sys.executable, "-m", "migrate", "code", "--check", "--style", "tf2", "--keras", "3", str(path)],
+                         capture_output=True, text=True, timeout=300)
+    kept = [line for line in run.stdout.splitlines() if " MIG602 " in line]
+    assert len(kept) == 1 and kept[0].startswith(f"{path}:10:5: MIG602 kept compat (--style tf2): "
+                                                 "`tf.compat.v1.placeholder(tf.float32, [None, 784])`"), run.stdout
+    # after a write the position is the migrated file's, where the same statement now stands
+    run_main("code", "--style", "tf2", "--keras", "3", str(path))
+    assert path.read_text().splitlines().count("X = tf.compat.v1.placeholder(tf.float32, [None, 784])") == 1
+

@@ -284,7 +284,7 @@ def test_keras_the_migration_writes_decides_on_the_first_run(tmp_path):
     (tmp_path / "fit_line.py").write_text(EAGER_FIT)
     code, err = _run_auto(tmp_path)
     assert code == 1, err
-    assert "targeting Keras 2" in err and "net.py:11: uses graph-mode layers" in err
+    assert "targeting Keras 2" in err and "net.py:10: uses graph-mode layers" in err  # the line in the input
     net, fit = (tmp_path / "net.py").read_text(), (tmp_path / "fit_line.py").read_text()
     assert "class TwoLayers(tf.keras.Model):" in net
     assert "tf.keras.optimizers.SGD(learning_rate=0.05)" in fit
@@ -328,3 +328,87 @@ def test_keras2_reasons_of_the_code_as_written_stand_when_the_migration_removes_
     code, err = _run_auto(tmp_path)
     assert code == 0 and "targeting Keras 2" in err and "imports tf_keras" in err, err
     assert (tmp_path / "layer.py").read_text() == migrated
+
+
+def _notebook(*sources: str, outputs: str = "") -> str:
+    import json
+
+    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "source": s.splitlines(keepends=True),
+              "outputs": [{"name": "stdout", "output_type": "stream", "text": [outputs]}] if outputs else []}
+             for s in sources]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+
+
+RNN_CELLS = ('import tensorflow as tf\n', 'x = tf.placeholder(tf.float32, [None, 5, 3])\n'
+             'cell = tf.nn.rnn_cell.BasicLSTMCell(8)\noutputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n')
+
+
+def test_a_notebook_decides_from_its_code_cells_and_names_cell_and_line(tmp_path):
+    """A notebook's reasons come from its code cells, positioned as cell and line: the
+    TensorFlow-Examples / nlintz trial's rnn notebook switched a whole run to Keras 2 because
+    its JSON (an output) mentioned keras, with a line (162) of the JSON past the notebook's end."""
+    from migrate.runner import file_keras_reasons
+
+    outputs_only = _notebook(*RNN_CELLS, outputs="Using keras backend\n")
+    assert file_keras_reasons(outputs_only.encode(), notebook=True) is None  # as the same code in a .py
+    (tmp_path / "rnn.ipynb").write_text(outputs_only)
+    (tmp_path / "graph.py").write_text(GRAPH_PROGRAM)
+    code, err = _run_auto(tmp_path, mode="check")
+    assert code == 1 and "targeting Keras 2" not in err, err
+    keras_cell = RNN_CELLS[0] + "from keras.engine import Layer\n"
+    nb = _notebook(keras_cell, RNN_CELLS[1]).encode()
+    reasons = file_keras_reasons(nb, notebook=True)
+    assert [r[:2] for r in reasons] == [("[cell 1]", 2), ("[cell 2]", 2)] and "rnn_cell" in reasons[1][2], reasons
+
+
+def test_reasons_of_the_migrated_code_are_positioned_in_the_input(tmp_path):
+    """`keras_after` reasons (the migration made the file need Keras 2) name the input's line
+    (and cell), not the migrated text's: MIG504's MNIST loader above the network had moved
+    TensorFlow-Examples' reason to line 162 of a 133-line file."""
+    from migrate import runner
+    from migrate.settings import Settings
+
+    program = "from tensorflow.examples.tutorials.mnist import input_data\n" + EAGER_NETWORK
+    result = runner.process_file("net.py", Settings(keras="3"), data=program.encode(), keras_after=True)
+    line = program.splitlines().index("        self.hidden = self.track_layer(tf.layers.Dense(width, activation=tf.nn.tanh))") + 1
+    assert [r[:2] for r in result.keras_after] == [("", line)], result.keras_after
+    nb = _notebook("from tensorflow.examples.tutorials.mnist import input_data\nimport tensorflow as tf\n"
+                   "import tensorflow.contrib.eager as tfe\ntf.enable_eager_execution()\n",
+                   EAGER_NETWORK.split("\n\n\n", 1)[1]).encode()
+    result = runner.process_file("net.ipynb", Settings(keras="3"), data=nb, keras_after=True)
+    assert [r[:2] for r in result.keras_after] == [("[cell 2]", 4)], result.keras_after
+
+
+MNIST_GRAPH = """\
+from tensorflow.examples.tutorials.mnist import input_data
+import tensorflow as tf
+
+data = input_data.read_data_sets("/tmp/data/", one_hot=True)
+x = tf.placeholder(tf.float32, [None, 784])
+y = tf.placeholder(tf.float32, [None, 10])
+w = tf.Variable(tf.zeros([784, 10]))
+pred = tf.nn.softmax(tf.matmul(x, w))
+cost = tf.reduce_mean(-tf.reduce_sum(y * tf.log(pred), reduction_indices=1))
+train = tf.train.GradientDescentOptimizer(0.5).minimize(cost)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    xs, ys = data.train.next_batch(100)
+    print(sess.run([train, cost], {x: xs, y: ys})[1])
+"""
+
+
+def test_files_the_run_target_alone_keeps_compat_are_told_so(tmp_path):
+    """Under a Keras 2 run (decided for another file), a graph program (the tutorials' MNIST
+    softmax) whose compat form carries TF_USE_LEGACY_KERAS only because of the run's target
+    is not told that tf.compat.v1 layers need it (TensorFlow-Examples: 14 such files)."""
+    (tmp_path / "custom.py").write_text("from keras.engine import Layer\n\nclass L(Layer):\n    pass\n")
+    (tmp_path / "softmax.py").write_text(MNIST_GRAPH)
+    result = subprocess.run([sys.executable, "-m", "migrate", "code", "--check", "--style", "tf2", str(tmp_path)],
+                            capture_output=True, text=True, timeout=600)
+    assert f"targeting Keras 2 (the tf-keras package): {tmp_path / 'custom.py'}:1:" in result.stderr, result.stderr
+    kept = [line for line in result.stdout.splitlines() if "softmax.py" in line and "MIG602" in line]
+    assert len(kept) == 1 and "tf.compat.v1 layers need it" not in kept[0], kept
+    assert "this file itself needs no Keras 2: with --keras 3 it is converted" in kept[0], kept
+    alone = subprocess.run([sys.executable, "-m", "migrate", "code", "--check", "--style", "tf2", "--keras", "3",
+                            str(tmp_path / "softmax.py")], capture_output=True, text=True, timeout=600)
+    assert "1 in TF 2 style (MIG601)" in alone.stderr, alone.stderr

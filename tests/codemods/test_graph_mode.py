@@ -568,10 +568,18 @@ def test_compat_v1_variable_stays_v1_when_the_import_is_normalised():
 
 def test_keras3_initializers_keep_resource_variables():
     """Keras 3 initializers reject the float32_ref dtype of v1 variables (slim_convnet)."""
-    source = "import tensorflow as tf\nw = tf.get_variable('w', [3], initializer=tf.contrib.layers.xavier_initializer())\n"
+    source = "import tensorflow as tf\nw = tf.get_variable('w', [3], initializer=tf.keras.initializers.GlorotUniform())\n"
     code = apply(GraphMode, source).code
     assert "disable_eager_execution()" in code and "disable_control_flow_v2()" in code
     assert "disable_resource_variables" not in code
+    # contrib's xavier_initializer becomes v1's glorot initializer (MIG105), which takes ref variables as in TF 1.x
+    source = source.replace("tf.keras.initializers.GlorotUniform()", "tf.contrib.layers.xavier_initializer()")
+    assert "disable_resource_variables()" in apply(GraphMode, source).code
+    # contrib's l2_regularizer becomes Keras' L2 (MIG105), which rejects them too; slim's stays tf_slim's
+    for regularizer, kept in (("tf.contrib.layers.l2_regularizer(0.1)", False), ("slim.l2_regularizer(0.1)", True)):
+        program = ("import tensorflow as tf\nslim = tf.contrib.slim\nw = tf.get_variable('w', [3])\n"
+                   f"r = tf.contrib.layers.apply_regularization({regularizer}, [w])\n")
+        assert ("disable_resource_variables()" in apply(GraphMode, program).code) is kept, regularizer
 
 
 def test_no_module_level_prologue_when_tensorflow_is_imported_only_in_functions():

@@ -1151,11 +1151,23 @@ def test_get_variable_default_and_xavier_initializers_convert():
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     # v1's glorot_uniform_initializer(): uniform in +-sqrt(3 / mean fan), the graph's count as seed
     assert '\nw2 = tf.Variable(tf.random.uniform([4, 1], -1.0954451150103324, 1.0954451150103324, seed=1), name="w2")\n' in code
-    # Keras 3's GlorotUniform (the compat spelling of xavier) asks no graph seed: called eagerly
-    assert '\nw3 = tf.Variable(tf.keras.initializers.GlorotUniform()([3, 3, 2, 5], dtype=tf.float32), name="w3")\n' in code
-    assert '\nw4 = tf.Variable(tf.random.uniform([7], -0.6546536707079771, 0.6546536707079771, dtype=tf.float64, seed=2), ' \
+    # xavier (compat: v1's glorot_uniform_initializer, the op contrib ran) takes the next count too
+    assert '\nw3 = tf.Variable(tf.random.uniform([3, 3, 2, 5], -0.3086066999241838, 0.3086066999241838, seed=2), ' \
+           'name="w3")\n' in code
+    assert '\nw4 = tf.Variable(tf.random.uniform([7], -0.6546536707079771, 0.6546536707079771, dtype=tf.float64, seed=3), ' \
            'name="w4")\n' in code
-    assert "keep_prob, seed=3)" in code
+    assert "keep_prob, seed=4)" in code
+    # uniform=False: truncated normal with contrib's stddev sqrt(1.3 / n); an explicit seed kept
+    normal = source.replace("xavier_initializer()", "xavier_initializer(uniform=False, seed=9)")
+    code, findings = migrate(normal)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert f'\nw3 = tf.Variable(tf.random.truncated_normal([3, 3, 2, 5], 0.0, {(1.3 * 0.87962566103423978**2 / 31.5) ** 0.5 / 0.87962566103423978!r}, ' \
+           'seed=9), name="w3")\n' in code
+    assert "dtype=tf.float64, seed=2)" in code and "keep_prob, seed=3)" in code
+    # a shape computed from numbers (the tutorials' `[7 * 7 * 64, 10]`): fans 18 and 5, limit sqrt(3 / 11.5)
+    product = source.replace('"w3", [3, 3, 2, 5]', '"w3", [3 * 3 * 2, 5]')
+    code, findings = migrate(product)
+    assert '\nw3 = tf.Variable(tf.random.uniform([3 * 3 * 2, 5], -0.5107539184552492, 0.5107539184552492, seed=2), name="w3")\n' in code, code
     # a shape the converter cannot read: the limit is not known
     computed = source.replace('"w2", [4, 1])', '"w2", [4, len("a")])')
     line, col = _line_col(computed, 'tf.compat.v1.get_variable("w2"')

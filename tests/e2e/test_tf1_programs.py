@@ -93,7 +93,7 @@ def test_slim_convnet(legacy_copy, upgraded, tmp_path, monkeypatch):
     assert values["loss_end"] < 0.3 * values["loss_start"]
     assert values["accuracy"] >= 0.9
     assert values["global_step"] == 200
-    # xavier_initializer -> GlorotUniform: initial weights within the Glorot limit.
+    # xavier_initializer -> v1 glorot_uniform_initializer: initial weights within the Glorot limit.
     assert values["xavier_within_limit"] == 1
     # l2_regularizer(s) -> L2(s / 2): TF's regularisation loss equals s * sum(w**2) / 2.
     assert values["regularization"] == pytest.approx(values["expected_regularization"], rel=1e-5)

@@ -9,9 +9,9 @@ which both versions set (`tf.set_random_seed` -> `tf.random.set_seed`). unseeded
 has random ops with no op seed (weights, an initializer, dropout in the training step): the
 tf2 output writes the op seed TF 1.x's graph counted for each, and must train identically.
 glorot_variables.py has get_variable's default initializer (written as the uniform draw it
-is, with the counted seed) and xavier (Keras 3's GlorotUniform, seeded by Python's `random`,
-which the program seeds). rmsprop_mlp.py (v1's RMSProp rule written out) and
-dropout_three_steps.py (dropout reached by three steps, run eagerly) print the same digits.
+is, with the counted seed) and xavier (v1's glorot_uniform_initializer after the compat pass:
+the same uniform draw with the counted seed). rmsprop_mlp.py (v1's RMSProp rule written out)
+and dropout_three_steps.py (dropout reached by three steps, run eagerly) print the same digits.
 """
 from __future__ import annotations
 

@@ -1,14 +1,11 @@
 """A two-layer classifier in TF 1.x graph style (written for migrate's --style tf2 tests):
 get_variable with its default initializer (v1's glorot_uniform, seeded by the graph's
-count) and with contrib's xavier_initializer (Keras 3's GlorotUniform after the compat
-migration, whose seed comes from Python's `random`: seeded here so both runs draw alike),
-an unseeded random_normal bias, Adam."""
-import random
-
+count) and with contrib's xavier_initializer (v1's glorot_uniform_initializer after the compat
+migration, the op contrib ran, seeded by the graph's count too), an unseeded random_normal
+bias, Adam."""
 import numpy as np
 import tensorflow as tf
 
-random.seed(5)
 tf.set_random_seed(1234)
 rng = np.random.RandomState(1)
 features = rng.normal(size=(90, 5)).astype(np.float32)
