@@ -567,7 +567,6 @@ class Converter:
             if value is None:
                 continue
             sites = fetch_sites(value)
-            fetched = {id(e) for _, elements in sites for e in elements}
             for call, elements in sites:
                 draw(set().union(*(reached(e) for e in elements)), call)
             within = {id(n) for _, elements in sites for e in elements for n in ast.walk(e)}
