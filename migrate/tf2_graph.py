@@ -1564,7 +1564,8 @@ class Converter:
     def _summary(self, stmt, name, call) -> bool:
         called = self.call_name(call)
         if called == FILE_WRITER:
-            if name is None or not call.args or len(call.args) > 2 or call.keywords:
+            if name is None or not call.args or len(call.args) + len(call.keywords) > 2 \
+                    or any(k.arg != "graph" for k in call.keywords):
                 raise self.fail(call, "a FileWriter with arguments other than (logdir[, graph])")
             self._add(Def(stmt, "writer", [name]))
             # the graph argument (`sess.graph`) has no TF 2 counterpart: there is no graph to show

@@ -1684,3 +1684,40 @@ def test_a_graph_name_rebound_where_its_reads_cannot_be_followed_falls_back():
     line, col = _line_col(source, "w = sess.run(w)")
     kept = _fallback(source, "w", line, col + 1 - 1)
     assert "used outside `Session.run`" in kept.message
+
+
+SUMMARIES = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.ones([2, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    tf.summary.scalar("loss", loss)
+    merged = tf.summary.merge_all()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        writer = tf.summary.FileWriter("/tmp/logs", sess.graph)
+        for step in range(3):
+            _, summary = sess.run([train, merged], feed_dict={x: np.ones((4, 2))})
+            writer.add_summary(summary, step)
+    """
+
+
+@pytest.mark.parametrize("graph", ["sess.graph", "graph=sess.graph", "graph=tf.get_default_graph()"])
+def test_file_writer_graph_argument_positional_or_keyword_goes(graph):
+    """The graph FileWriter showed in TensorBoard has no TF 2 counterpart (no graph): given
+    by position or as `graph=` (TensorFlow-Examples' tensorboard_basic), it goes."""
+    source = SUMMARIES.replace("FileWriter(\"/tmp/logs\", sess.graph)", f"FileWriter(\"/tmp/logs\", {graph})")
+    code, findings = migrate(source)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert 'writer = tf.summary.create_file_writer("/tmp/logs")\n' in code
+    assert "graph" not in code.replace("graph op", "")
+
+
+def test_file_writer_other_arguments_fall_back():
+    source = SUMMARIES.replace("FileWriter(\"/tmp/logs\", sess.graph)", "FileWriter(\"/tmp/logs\", flush_secs=5)")
+    code, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "a FileWriter with arguments other than (logdir[, graph])" in kept[0].message, findings
