@@ -247,6 +247,9 @@ class Converter:
         self.needs_numpy_helper = False
         self.interactive_sessions = False  # `sess = InteractiveSession()` taken as a Session (placeholders fed)
         self.assigned_variables: set[str] = set()
+        self.name_scopes: list[str] = []  # the literal `tf.name_scope` names around the statement read
+        self.summary_tags: set[str] = set()  # the v1 summary tags made so far
+        self.scope_entries: dict[str, set[int]] = {}  # a name scope's full path -> the `with` statements entering it
         self.statement_devices: dict[int, str] = {}  # id(statement moved into a step) -> its `tf.device(...)`  # variables written by tf.assign statements (`_assign_ops`)
         self.needs_summary_helper = False
         self.inits_seen = 0
@@ -970,7 +973,18 @@ class Converter:
             raise self.fail(stmt, f"function `{stmt.name}` reads the graph {self.defs[name].kind} `{name}` as a global", stmt.name)
         if isinstance(stmt, ast.With) and len(stmt.items) == 1 and self.call_name(stmt.items[0].context_expr) in NAME_SCOPES:
             # `with tf.name_scope("loss"):` around graph code: its statements are the program's
-            graph = [self._graph_statement(inner, top) for inner in stmt.body]
+            # (the scope's one trace left is the prefix of the summary tags made in it)
+            context = stmt.items[0].context_expr
+            literal = context.args[0].value if context.args and isinstance(context.args[0], ast.Constant) \
+                and isinstance(context.args[0].value, str) and context.args[0].value.strip("/") else None
+            self.name_scopes.append(literal)
+            if None not in self.name_scopes:
+                path = "/".join(scope.strip("/") for scope in self.name_scopes)
+                self.scope_entries.setdefault(path, set()).add(id(stmt))
+            try:
+                graph = [self._graph_statement(inner, top) for inner in stmt.body]
+            finally:
+                self.name_scopes.pop()
             if all(graph) and all(inner in self.deleted_stmts for inner in stmt.body):
                 self._delete(stmt)
             return any(graph)
@@ -1593,10 +1607,33 @@ class Converter:
         if len(call.args) != 2 or call.keywords or not (isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
             raise self.fail(call, f"summary.{kind} with arguments other than (\"literal tag\", tensor)")
         d = Def(stmt, "summary", [name or self.fresh("summary")], self.deps(call.args[1]))
-        d.tag, d.value, d.summary_kind = call.args[0].value, call.args[1], kind
+        d.tag, d.value, d.summary_kind = self._summary_tag(call), call.args[1], kind
         self._add(d)
         self._delete(stmt)
         return True
+
+    def _summary_tag(self, call: ast.Call) -> str:
+        """The tag TF 1.x wrote for a v1 summary made under the name scopes read so far: v1's
+        summary ops tag with their own name scope, so `tf.summary.scalar("loss", l)` inside
+        `with tf.name_scope("model"):` wrote `model/loss` (measured under TF 2.21's compat
+        graph; an eager v2 summary outside any scope writes `loss`). A name the graph had
+        seen already it made unique (`loss_1`): a tag used twice, a scope entered a second
+        time, a name an op of the file took with `name=`, and a scope not named by a literal
+        are a Fallback."""
+        tag = call.args[0].value
+        if None in self.name_scopes:
+            raise self.fail(call, "a summary under a name scope whose name is not a literal string: TF 1.x's tag "
+                            "carried the scope's name")
+        scopes = [scope.strip("/") for scope in self.name_scopes]
+        full = "/".join([*scopes, tag])
+        op_names = {k.value.value for n in ast.walk(self.tree) if isinstance(n, ast.Call) for k in n.keywords
+                    if k.arg == "name" and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)}
+        paths = ["/".join(scopes[:k]) for k in range(1, len(scopes) + 1)]
+        if full in self.summary_tags or {tag, *scopes} & op_names or any(len(self.scope_entries[p]) > 1 for p in paths):
+            raise self.fail(call, f"a summary tag `{full}` whose name TF 1.x's graph made unique (`{full}_1` or a "
+                            "scope's `_1`): the name was used before")
+        self.summary_tags.add(full)
+        return full
 
     def _writer_call(self, call: ast.Call) -> None:
         method = call.func.attr

@@ -1721,3 +1721,36 @@ def test_file_writer_other_arguments_fall_back():
     code, findings = migrate(source)
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and "a FileWriter with arguments other than (logdir[, graph])" in kept[0].message, findings
+
+
+def test_summary_under_a_name_scope_keeps_the_scopes_prefix():
+    """v1 summary ops tag with their name scope (`model/loss`); the eager v2 summary is
+    written with that tag (run: tests/e2e/tf2_runs/summaries_regression.py's `fit/mse`)."""
+    scoped = SUMMARIES.replace('    tf.summary.scalar("loss", loss)\n',
+                               '    with tf.name_scope("model"):\n        with tf.name_scope("train/"):\n'
+                               '            tf.summary.scalar("loss", loss)\n')
+    code, findings = migrate(scoped)
+    assert len(only(findings, "MIG601")) == 1, findings
+    assert "\"model/train/loss\"" in code and "\"loss\"" not in code, code
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # the graph made the second tag unique: `loss_1`
+    ('    tf.summary.scalar("loss", loss)\n', '    tf.summary.scalar("loss", loss)\n    tf.summary.scalar("loss", loss * 2)\n',
+     "made unique"),
+    # an op named `loss` took the name first
+    ("tf.square(tf.matmul(x, w)))", "tf.square(tf.matmul(x, w)), name=\"loss\")", "made unique"),
+    # the second `model` scope was `model_1`
+    ('    tf.summary.scalar("loss", loss)\n',
+     '    with tf.name_scope("model"):\n        pass\n    with tf.name_scope("model"):\n        tf.summary.scalar("loss", loss)\n',
+     "made unique"),
+    # a scope named at run time
+    ('    tf.summary.scalar("loss", loss)\n', '    with tf.name_scope(str(3)):\n        tf.summary.scalar("loss", loss)\n',
+     "not a literal string"),
+])
+def test_summary_tags_tf1_made_unique_fall_back(old, new, reason):
+    source = SUMMARIES.replace(old, new)
+    assert source != SUMMARIES
+    code, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and not only(findings, "MIG601") and reason in kept[0].message, findings

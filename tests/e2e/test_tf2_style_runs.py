@@ -118,5 +118,6 @@ def test_tf2_style_trains_and_restores_like_compat(tmp_path, name):
         for (tag, a), (_, b) in zip(events["compat"], events["tf2"]):
             assert b == pytest.approx(a, rel=TOLERANCE, abs=1e-6), (tag, a, b)
         assert len(events["tf2"]) == 16, events  # 5 steps x (mse, error, mean_abs_error) + the last mean_abs_error
+        assert "fit/mse@0" in [t for t, _ in events["tf2"]], events  # the name scope's prefix, as TF 1.x tagged it
     print(name, "compat:", compat)
     print(name, "tf2:   ", tf2)

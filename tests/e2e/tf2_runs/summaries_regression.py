@@ -17,8 +17,9 @@ y = tf.placeholder(tf.float32, [None, 1], name="y")
 kernel = tf.Variable(tf.random_uniform([2, 1], -1.0, 1.0, seed=4), name="kernel")
 offset = tf.Variable(0.0, name="offset")
 error = tf.matmul(x, kernel) + offset - y
-mse = tf.reduce_mean(tf.square(error))
-tf.summary.scalar("mse", mse)
+with tf.name_scope("fit"):
+    mse = tf.reduce_mean(tf.square(error))
+    tf.summary.scalar("mse", mse)  # tagged fit/mse
 tf.summary.histogram("error", error)
 mean_abs = tf.summary.scalar("mean_abs_error", tf.reduce_mean(tf.abs(error)))
 merged = tf.summary.merge_all()
