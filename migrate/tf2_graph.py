@@ -248,6 +248,7 @@ class Converter:
         self.interactive_sessions = False  # `sess = InteractiveSession()` taken as a Session (placeholders fed)
         self.assigned_variables: set[str] = set()
         self.name_scopes: list[str] = []  # the literal `tf.name_scope` names around the statement read
+        self.step_local_functions: dict[str, tuple[ast.stmt, str]] = {}  # moved into steps: name -> (def, a global read)
         self.summary_tags: set[str] = set()  # the v1 summary tags made so far
         self.scope_entries: dict[str, set[int]] = {}  # a name scope's full path -> the `with` statements entering it
         self.statement_devices: dict[int, str] = {}  # id(statement moved into a step) -> its `tf.device(...)`  # variables written by tf.assign statements (`_assign_ops`)
@@ -373,6 +374,7 @@ class Converter:
         self._check_plain_random_tensors(scope)
         self._check_rest(scope)
         self._check_session_functions()
+        self._check_step_local_functions(scope)
         self._check_shared_random_ops()
         if self.config_lines:
             self._config_prologue(scope)
@@ -970,6 +972,16 @@ class Converter:
             # the first such name in the function's text (`deps` is a set: its order varies run to run)
             name = min((n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps and self.defs[n.id].kind != "variable"),
                        key=lambda n: (n.lineno, n.col_offset)).id
+            if not stmt.decorator_list and all(self.defs[d].kind in ("tensor", "variable", "placeholder") for d in deps):
+                # `def vae_loss(x, y)` reading the graph tensors `z_mean`, `z_std` as globals: a
+                # statement of the graph like the tensors it reads, so it moves into the step that
+                # computes them (a nested function there, reading them by closure); a use
+                # anywhere else keeps the fallback (`_check_step_local_functions`)
+                self._need_top(stmt, top)
+                self.step_local_functions[stmt.name] = (stmt, name)
+                self._add(Def(stmt, "tensor", [stmt.name], deps))
+                self._delete(stmt)
+                return True
             raise self.fail(stmt, f"function `{stmt.name}` reads the graph {self.defs[name].kind} `{name}` as a global", stmt.name)
         if isinstance(stmt, ast.With) and len(stmt.items) == 1 and self.call_name(stmt.items[0].context_expr) in NAME_SCOPES:
             # `with tf.name_scope("loss"):` around graph code: its statements are the program's
@@ -1026,8 +1038,7 @@ class Converter:
             self._delete(stmt)
             return True
         node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps)
-        kind = self.defs[node.id].kind
-        raise self.fail(node, f"the graph {kind} `{node.id}` is used outside `Session.run` here", node.id)
+        raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here", node.id)
 
     def _assign_ops(self, stmt: ast.Assign) -> None:
         """`tf.compat.v1.assign(ref, value)` in a tensor statement (`step = [tf.assign(w, w - lr * d_w),
@@ -2246,6 +2257,25 @@ class Converter:
             return kind, None
         return kind, self.source(seed)
 
+    def _graph_value(self, name: str) -> str:
+        """How a finding names the graph value `name`: "the graph tensor `loss`", or for a
+        function moved into the steps, what it reads."""
+        if name in self.step_local_functions:
+            read = self.step_local_functions[name][1]
+            return f"the function `{name}`, which reads the graph {self.defs[read].kind} `{read}` as a global,"
+        return f"the graph {self.defs[name].kind} `{name}`"
+
+    def _check_step_local_functions(self, scope: list[ast.stmt]) -> None:
+        """A function moved into the steps (it reads graph tensors as globals) is used only by
+        statements moved there too; else it stays a Fallback naming the global it reads."""
+        moved = {id(d.stmt) for d, _ in self.statement_users.values()}  # statements the steps run
+        for name, (function, read) in self.step_local_functions.items():
+            used = [stmt for stmt in scope if stmt is not function
+                    and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(stmt))]
+            if not used or any(id(stmt) not in moved for stmt in used):  # unused, it would be lost
+                raise self.fail(function, f"function `{name}` reads the graph {self.defs[read].kind} `{read}` as a "
+                                "global", name)
+
     def _check_session_functions(self) -> None:
         for name, (function, _) in self.session_functions.items():
             uses = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name]
@@ -2512,7 +2542,7 @@ class Converter:
                     elif isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind != "feed":
                         if node.id in self.feeds:
                             continue
-                        raise self.fail(node, f"the graph {self.defs[node.id].kind} `{node.id}` is used outside `Session.run` here", node.id)
+                        raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here", node.id)
                     elif isinstance(node, ast.Call) and (self.call_name(node) or "").startswith("tf.compat.v1."):
                         raise self.fail(node, "a TF 1.x graph API inside the Session block")
 

@@ -1754,3 +1754,57 @@ def test_summary_tags_tf1_made_unique_fall_back(old, new, reason):
     code, findings = migrate(source)
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and not only(findings, "MIG601") and reason in kept[0].message, findings
+
+
+GLOBALS_LOSS = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.ones([2, 2]))
+    code = tf.matmul(x, w)
+    scale = tf.reduce_mean(code)
+
+
+    def penalty(values):
+        return tf.reduce_mean(tf.square(values - scale))
+
+
+    loss = penalty(code)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run([train, loss], feed_dict={x: np.ones((3, 2))})[1])
+    """
+
+
+def test_function_reading_graph_tensors_as_globals_moves_into_the_step():
+    """TensorFlow-Examples' VAE loss shape: the function reads `scale`, a tensor the step
+    computes, so its def moves into the step, before its call, reading it by closure (run:
+    tests/e2e/tf2_runs/loss_reads_globals.py, the same digits)."""
+    code, findings = migrate(GLOBALS_LOSS)
+    assert len(only(findings, "MIG601")) == 1, findings
+    assert """\
+    with tf.GradientTape() as tape:
+        code = tf.matmul(x, w)
+        scale = tf.reduce_mean(code)
+        def penalty(values):
+            return tf.reduce_mean(tf.square(values - scale))
+        loss = penalty(code)
+""" in code, code
+    assert code.count("def penalty(") == 1
+
+
+@pytest.mark.parametrize("extra", [
+    "        print(penalty)\n",  # read outside the steps: it would not exist there
+    "",  # (with the call gone) never used: moving it would lose it
+])
+def test_function_reading_graph_tensors_used_elsewhere_falls_back(extra):
+    source = GLOBALS_LOSS.replace("        print(sess.run(", extra + "        print(sess.run(") if extra else \
+        GLOBALS_LOSS.replace("    loss = penalty(code)\n", "    loss = tf.reduce_mean(code)\n")
+    assert source != GLOBALS_LOSS
+    code, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and not only(findings, "MIG601"), findings
+    assert "function `penalty`" in kept[0].message and "reads the graph tensor `scale` as a global" in kept[0].message, \
+        kept[0].message
