@@ -93,6 +93,8 @@ SAMPLING_LOSSES = ("tf.nn.nce_loss", "tf.compat.v1.nn.nce_loss", "tf.nn.sampled_
 # TensorFlow calls in an InteractiveSession program that build no tensor (nothing to evaluate)
 NO_TENSOR_CALLS = SEEDS + ("tf.device",)
 SOFTMAX_V1 = "tf.compat.v1.nn.softmax_cross_entropy_with_logits"
+# graph calls that make an Operation, not a tensor: fetched, Session.run returned None
+OPERATIONS = frozenset({"tf.group", "tf.no_op", "tf.compat.v1.group", "tf.compat.v1.no_op"})
 NAME_SCOPES = ("tf.name_scope", "tf.compat.v1.name_scope")
 SUMMARIES = {"tf.compat.v1.summary.scalar": "scalar", "tf.compat.v1.summary.histogram": "histogram"}
 MERGE = ("tf.compat.v1.summary.merge_all", "tf.compat.v1.summary.merge")
@@ -1048,25 +1050,34 @@ class Converter:
         of the statement writes, and no later statement reads an assigned variable (measured
         question left to the order: a Fallback then)."""
         assigns = [n for n in ast.walk(stmt.value) if isinstance(n, ast.Call) and self.call_name(n) == "tf.compat.v1.assign"]
-        if not assigns:
+        # the method form (`v.assign(x)`, `assign_add`, `assign_sub` of a graph variable) needs no
+        # rewrite, but its run is unordered the same way: the same checks
+        methods = [n for n in ast.walk(stmt.value) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                   and n.func.attr in ("assign", "assign_add", "assign_sub") and isinstance(n.func.value, ast.Name)
+                   and getattr(self.defs.get(n.func.value.id), "kind", None) == "variable"]
+        if not assigns and not methods:
             return
         written: dict[str, ast.Call] = {}
-        for call in assigns:
-            if len(call.args) != 2 or call.keywords or not isinstance(call.args[0], ast.Name) \
-                    or getattr(self.defs.get(call.args[0].id), "kind", None) != "variable":
+        values: dict[int, ast.AST] = {}
+        for call in assigns + methods:
+            if call in assigns and (len(call.args) != 2 or call.keywords or not isinstance(call.args[0], ast.Name)
+                                    or getattr(self.defs.get(call.args[0].id), "kind", None) != "variable"):
                 raise self.fail(call, "tf.assign of other than (a graph variable's name, a value) is not converted")
-            if call.args[0].id in written:
-                raise self.fail(call, f"two assigns to `{call.args[0].id}` in one statement (TF 1.x ran them in no fixed order)")
-            written[call.args[0].id] = call
-        closures = {id(call): self._tensor_closure(call.args[1]) for call in assigns}
-        for call in assigns:
+            if call in methods and len(call.args) != 1:
+                raise self.fail(call, f"`{call.func.attr}` of other than one value (use_locking, name, read_value) is not converted")
+            target, values[id(call)] = (call.args[0].id, call.args[1]) if call in assigns else (call.func.value.id, call.args[0])
+            if target in written:
+                raise self.fail(call, f"two assigns to `{target}` in one statement (TF 1.x ran them in no fixed order)")
+            written[target] = call
+        closures = {id(call): self._tensor_closure(values[id(call)]) for call in assigns + methods}
+        for call in assigns + methods:
             for variable, other in sorted(written.items()):
                 if other is call:
                     continue
                 # a read of `variable` the other assign waits for (it is in that assign's value) came before it
                 early = closures[id(other)]
                 readers = [d for d in closures[id(call)] if variable in d.deps and d not in early]
-                if variable in self.deps(call.args[1]) or readers:
+                if variable in self.deps(values[id(call)]) or readers:
                     raise self.fail(call, f"the assigns of one run read each other's variables (this value reads `{variable}`, "
                                     "which another assign writes, not after it): TF 1.x ran them in no fixed order, "
                                     "old or new value", )
@@ -2639,6 +2650,9 @@ class Converter:
                 for m in members:
                     self.summary_kinds[m.tag] = m.summary_kind
                 continue
+            if isinstance(element, ast.Name) and self._is_operation(element.id):
+                fetch_texts.append(None)  # Session.run gave None for an op (`tf.group`): its updates run in the step
+                continue
             if isinstance(element, ast.Name) and element.id in self.defs and self.defs[element.id].kind in ("init", "saver", "optimizer", "feed", "placeholder"):
                 raise self.fail(element, f"fetching the {self.defs[element.id].kind} `{element.id}` is not converted")
             for node in ast.walk(element):
@@ -2683,12 +2697,19 @@ class Converter:
         text = f"{name}({call_args})"
         summary_fetch = isinstance(fetch, ast.Name) and getattr(self.defs.get(fetch.id), "kind", None) in ("summary", "merged")
         if shape == "single" and not summary_fetch:
-            if not trains:
+            if not trains and not (isinstance(fetch, ast.Name) and self._is_operation(fetch.id)):
                 text += ".numpy()"
         else:
             self.needs_numpy_helper = True
             text = f"{self.numpy_helper_name()}({text})"
         self._replace(call, text)
+
+    def _is_operation(self, name: str) -> bool:
+        """Is the graph name `name` an Operation (`step = tf.group(...)`, `tf.no_op()`), which
+        Session.run fetched as None, rather than a tensor?"""
+        d = self.defs.get(name)
+        return getattr(d, "kind", None) == "tensor" and isinstance(d.stmt, ast.Assign) \
+            and self.call_name(d.stmt.value) in OPERATIONS
 
     def numpy_helper_name(self) -> str:
         if not hasattr(self, "_numpy_name"):

@@ -1808,3 +1808,46 @@ def test_function_reading_graph_tensors_used_elsewhere_falls_back(extra):
     assert len(kept) == 1 and not only(findings, "MIG601"), findings
     assert "function `penalty`" in kept[0].message and "reads the graph tensor `scale` as a global" in kept[0].message, \
         kept[0].message
+
+
+GROUPED = """\
+    import numpy as np
+    import tensorflow as tf
+
+    v = tf.Variable(np.zeros(3), dtype=tf.float32)
+    x = tf.placeholder(tf.float32, [3])
+    step = tf.group(v.assign(v + x))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(2):
+            sess.run(step, feed_dict={x: np.ones(3)})
+        print(sess.run(v))
+    """
+
+
+def test_fetched_group_op_gives_none_as_session_run_did():
+    """A fresh-eyes trial crash: the step returned tf.group's Operation and the call took
+    `.numpy()` of it (the cookbook's genetic-algorithm, k-means and ODE programs). Session.run
+    gave None for an op: the step returns None and the call takes nothing of it (run:
+    tests/e2e/tf2_runs/grouped_updates.py)."""
+    code, findings = migrate(GROUPED)
+    assert len(only(findings, "MIG601")) == 1, findings
+    assert "    compute_step(x=np.ones(3))\n" in code, code
+    assert "compute_step(x=np.ones(3)).numpy()" not in code and "    return None\n" in code, code
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # a later statement reads the variable the op assigns: TF 1.x read it before or after, in no fixed order
+    ("    with tf.Session() as sess:\n", "    total = tf.reduce_sum(v)\n    with tf.Session() as sess:\n",
+     "after the statement assigning it"),
+    # the two assigns of one op read each other's variables
+    ("    step = tf.group(v.assign(v + x))\n",
+     "    u = tf.Variable(np.ones(3), dtype=tf.float32)\n    step = tf.group(v.assign(v + u), u.assign(v * 2.0))\n",
+     "read each other's variables"),
+])
+def test_assign_methods_whose_order_matters_fall_back(old, new, reason):
+    source = GROUPED.replace(old, new)
+    assert source != GROUPED
+    code, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and not only(findings, "MIG601") and reason in kept[0].message, findings
