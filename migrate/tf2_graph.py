@@ -853,10 +853,32 @@ class Converter:
                 continue
             call = self._session_assign(stmt)
             if call is not None:
-                # `sess = Session()`: the rest of the body is the session's (to `sess.close()`)
-                self._session_open(stmt, call, body[index + 1:])
+                # `sess = Session()`: the rest of the body is the session's (to `sess.close()`);
+                # the graph built after it and before its first use (the cookbook's `sess =
+                # tf.Session()` at the top) is built as if before it, as TF 1.x's graph was:
+                # the Session ran what the graph held when it ran, whenever it was made
+                rest = body[index + 1:]
+                if isinstance(stmt.targets[0], ast.Name) and self.call_name(call).endswith(".Session"):
+                    used = next((k for k, later in enumerate(rest) if self._uses_session(later, stmt.targets[0].id)), len(rest))
+                    for later in rest[:used]:
+                        self._graph_statement(later, top=True)
+                    rest = rest[used:]
+                self._session_open(stmt, call, rest)
                 return
             self._graph_statement(stmt, top=True)
+
+    def _uses_session(self, stmt: ast.stmt, sess: str) -> bool:
+        """Does `stmt` use the Session `sess`, or a default Session (`x.eval()`, `op.run()`,
+        another Session, a graph reset)?"""
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and node.id == sess:
+                return True
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("eval", "run"):
+                return True
+            if isinstance(node, ast.Call) and (self.call_name(node) or "").startswith(("tf.compat.v1.Session", "tf.compat.v1.Interactive",
+                                                                                         "tf.compat.v1.reset_default_graph")):
+                return True
+        return False
 
     def _graph_statement(self, stmt: ast.stmt, top: bool) -> bool:
         """Record `stmt` when it builds the graph (True); False for a plain statement."""

@@ -1851,3 +1851,33 @@ def test_assign_methods_whose_order_matters_fall_back(old, new, reason):
     code, findings = migrate(source)
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and not only(findings, "MIG601") and reason in kept[0].message, findings
+
+
+def test_session_made_before_the_graph_converts_like_one_made_after():
+    """`sess = tf.Session()` at the top, the graph built after it, then its runs (the
+    cookbook's shape; a fresh-eyes trial found it kept compat with a wrong reason): TF 1.x's
+    Session ran what the graph held when it ran, so the graph is read as if built before it."""
+    late = """\
+        import numpy as np
+        import tensorflow as tf
+        w = tf.Variable(tf.ones([2, 1]))
+        x = tf.placeholder(tf.float32, [None, 2])
+
+        def model(inp):
+            return tf.matmul(inp, w)
+
+        out = model(x)
+        loss = tf.reduce_mean(out)
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        sess.run(train, {x: np.ones((3, 2))})
+        print(sess.run(out, {x: np.ones((1, 2))}))
+        """
+    early = late.replace("        sess = tf.Session()\n", "").replace(
+        "        import tensorflow as tf\n", "        import tensorflow as tf\n        sess = tf.Session()\n")
+    assert early != late
+    for source in (late, early):
+        code, findings = migrate(source)
+        assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+        assert "train_step(x=np.ones((3, 2)))\n" in code and "print(compute_out(x=np.ones((1, 2))).numpy())\n" in code
