@@ -289,6 +289,8 @@ def _process_file(path: str, settings, keep_text: bool, data: bytes | None) -> F
         if path.endswith(".ipynb"):
             return _process_notebook(path, data, settings, keep_text)
         if not _candidate(data) and b"import *" not in data:
+            if b"\x00" in data:
+                decode(data)  # a binary file named .py: the one-line error, not "without TensorFlow"
             return FileResult(path, "skipped")
         decoded = decode(data)
         star_aliases = star_imported_aliases(path, decoded.text)  # `tf` from `from utils import *`
@@ -686,8 +688,8 @@ def prefilter(files: list[str]) -> tuple[list[str], list[str], dict[str, bytes]]
         except OSError:
             candidates.append(path)  # the worker reports the error
             continue
-        if not _candidate(data) and b"import *" not in data:  # `tf` may come from a star import
-            skipped.append(path)
+        if not _candidate(data) and b"import *" not in data and not (b"\x00" in data and path.endswith(".py")):
+            skipped.append(path)  # (`tf` may come from a star import; a binary .py gets its error from the worker)
             continue
         candidates.append(path)
         if b"keras" in data:

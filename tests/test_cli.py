@@ -115,8 +115,10 @@ def test_jobs_give_the_same_result_as_serial(tmp_path, demo_codemods):
         ("py2.py", b"import tensorflow as tf\nprint 'hello'\nclass :\n", "py2.py:2:1: error: does not parse as Python 3"),
         ("latin.py", b"import tensorflow as tf\nx = '\xe9t\xe9'\n", "latin.py:2:1: error: not valid utf-8"),
         ("blob.py", b"tensorflow\x00\x01\x02\xff", "blob.py: error: binary file"),
+        # no TensorFlow text in it: still a binary file, not "without TensorFlow" (a fresh-eyes trial)
+        ("elf.py", b"\x7fELF\x02\x01\x01\x00\x00\x00\x03\x00", "elf.py: error: binary file"),
     ],
-    ids=["python2", "not-utf8", "binary"],
+    ids=["python2", "not-utf8", "binary", "binary-without-tf"],
 )
 def test_bad_input_is_reported_and_left_byte_for_byte(tmp_path, demo_codemods, capsys, name, content, message):
     (tmp_path / name).write_bytes(content)
