@@ -2455,6 +2455,9 @@ class Converter:
     def _session_body(self, body: list[ast.stmt], sess: str, top: bool) -> list:
         """Rewrite the statements of a Session block; returns the sess.run sites."""
         for stmt in body:
+            if self._session_assign(stmt) is not None:
+                raise self.fail(stmt, "a second Session made while the first is open (a new graph after "
+                                "`reset_default_graph`, or the same one run again): converted for one Session per graph")
             if top and self._graph_statement_in_session(stmt, sess):
                 continue
             if isinstance(stmt, ast.Expr) and (self._is_run(stmt.value, sess) and self._is_init_fetch(stmt.value) or self._init_run(stmt.value)):

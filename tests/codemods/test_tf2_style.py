@@ -1881,3 +1881,24 @@ def test_session_made_before_the_graph_converts_like_one_made_after():
         code, findings = migrate(source)
         assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
         assert "train_step(x=np.ones((3, 2)))\n" in code and "print(compute_out(x=np.ones((1, 2))).numpy())\n" in code
+
+
+def test_second_session_is_named_as_such():
+    """A second `sess = tf.Session()` after `reset_default_graph()` (the cookbook, pkmital's
+    basics) had been reported as "the session is used for something other than run"."""
+    source = """\
+        import tensorflow as tf
+        sess = tf.Session()
+        a = tf.Variable(1.0)
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(a * 2))
+        tf.reset_default_graph()
+        sess = tf.Session()
+        b = tf.Variable(3.0)
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(b * 2))
+        """
+    code, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "a second Session made while the first is open" in kept[0].message, findings
+    assert "sess = tf.compat.v1.Session()" in code.splitlines()[kept[0].line - 1]
