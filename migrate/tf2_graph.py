@@ -1248,16 +1248,20 @@ class Converter:
             seed = dict(zip(names, node.args)).get("seed") or next((k.value for k in node.keywords if k.arg == "seed"), None)
             return (op, self.source(seed)) if seed is not None else None
         if called in FAN_INITIALIZERS:
-            given = {**dict(zip(FAN_INITIALIZERS[called], node.args)), **{k.arg: k.value for k in node.keywords}}
-            distribution = given.get("distribution")
-            distribution = distribution.value if isinstance(distribution, ast.Constant) else (
-                "truncated_normal" if "scale" in given or called.endswith("variance_scaling_initializer") else "uniform")
-            op = {"uniform": "tf.random.uniform", "untruncated_normal": "tf.random.normal"}.get(distribution, "tf.random.truncated_normal")
+            op = self._fan_op(node, called)
             if id(node) in self.op_seeds:
                 return (op, str(self.op_seeds[id(node)]))
-            seed = given.get("seed")
+            seed = self._seed_arg(node, called)
             return (op, self.source(seed)) if seed is not None else None
         return None
+
+    def _fan_op(self, call: ast.Call, called: str) -> str:
+        """The random op a FAN_INITIALIZERS call draws with (by its `distribution`)."""
+        given = {**dict(zip(FAN_INITIALIZERS[called], call.args)), **{k.arg: k.value for k in call.keywords}}
+        distribution = given.get("distribution")
+        distribution = distribution.value if isinstance(distribution, ast.Constant) else (
+            "truncated_normal" if "scale" in given or called.endswith("variance_scaling_initializer") else "uniform")
+        return {"uniform": "tf.random.uniform", "untruncated_normal": "tf.random.normal"}.get(distribution, "tf.random.truncated_normal")
 
     def _shared_seeds(self) -> set[tuple]:
         """The (op, seed) pairs more than one variable's initial value draws with. A graph
@@ -1943,8 +1947,8 @@ class Converter:
             if self.call_name(node) in RANDOM_SEED_ARG or isinstance(node.func, ast.Attribute) and node.func.attr == "shuffle":
                 self._write_seed(node, values[0])
 
-    def _has_seed(self, call: ast.Call, called: str) -> bool:
-        """`call` passes an op seed (keyword or positional, not None)."""
+    def _seed_arg(self, call: ast.Call, called: str | None) -> ast.AST | None:
+        """The op seed `call` passes (keyword or positional); None when it passes none or `None`."""
         index = RANDOM_SEED_ARG.get(called)
         if called in RANDOM_INITIALIZERS:
             index = RANDOM_INITIALIZERS[called][1].index("seed")
@@ -1953,7 +1957,11 @@ class Converter:
         value = next((k.value for k in call.keywords if k.arg == "seed"), None)
         if value is None and index is not None and len(call.args) > index:
             value = call.args[index]
-        return value is not None and not (isinstance(value, ast.Constant) and value.value is None)
+        return None if value is None or isinstance(value, ast.Constant) and value.value is None else value
+
+    def _has_seed(self, call: ast.Call, called: str) -> bool:
+        """`call` passes an op seed (keyword or positional, not None)."""
+        return self._seed_arg(call, called) is not None
 
     def _write_seed(self, call: ast.Call, seed: int) -> None:
         keyword = next((k for k in call.keywords if k.arg == "seed"), None)
@@ -2273,22 +2281,19 @@ class Converter:
         is the one `_seed_random_ops` wrote or the call's own, None when it has none; None for
         a call that is neither."""
         called = self.call_name(call)
-        if called in RANDOM_INITIALIZERS or called in FAN_INITIALIZERS:
-            op, names = RANDOM_INITIALIZERS[called] if called in RANDOM_INITIALIZERS else (called, FAN_INITIALIZERS[called])
-            seed = dict(zip(names, call.args)).get("seed") or next((k.value for k in call.keywords if k.arg == "seed"), None)
+        if called in RANDOM_INITIALIZERS:
+            op = RANDOM_INITIALIZERS[called][0]
+        elif called in FAN_INITIALIZERS:
+            op = self._fan_op(call, called)
         elif called is not None and _is_random_op(called):
-            op, index = called, RANDOM_SEED_ARG.get(called)
-            seed = next((k.value for k in call.keywords if k.arg == "seed"), None)
-            if seed is None and index is not None and len(call.args) > index:
-                seed = call.args[index]
+            op = called
         else:
             return None
         kind = "uniform" if "dropout" in op or "uniform" in op else op.rsplit(".", 1)[-1].removeprefix("random_")
         if id(call) in self.op_seeds:
             return kind, str(self.op_seeds[id(call)])
-        if seed is None or isinstance(seed, ast.Constant) and seed.value is None:
-            return kind, None
-        return kind, self.source(seed)
+        seed = self._seed_arg(call, called)
+        return kind, None if seed is None else self.source(seed)
 
     def _graph_value(self, name: str) -> str:
         """How a finding names the graph value `name`: "the graph tensor `loss`", or for a
