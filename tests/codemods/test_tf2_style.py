@@ -155,17 +155,24 @@ def test_compat_alias_main_function_sess_assign_feed_variable_dict_tuple_fetches
     assert "disable_v2_behavior" not in code and "import tensorflow as tf" in code
 
 
-def _fallback(source, construct, line, col):
+def _kept(source):
+    """(the one MIG602, the code) of a file that falls back: its output is exactly its compat
+    output, and nothing of it is in TF 2 style."""
     code, findings = migrate(source)
     compat, _ = migrate(source, style="compat")
-    assert code == compat, "a file that falls back keeps exactly its compat output"
+    assert code == compat
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and not only(findings, "MIG601"), findings
-    assert (kept[0].line, kept[0].col) == (line, col), kept[0]
-    assert f"`{construct}`" in kept[0].message, kept[0].message
+    return kept[0], code
+
+
+def _fallback(source, construct, line, col):
+    kept, code = _kept(source)
+    assert (kept.line, kept.col) == (line, col), kept
+    assert f"`{construct}`" in kept.message, kept.message
     # positioned in the file as written (the compat output): the construct is there
     assert construct.split(".")[-1] in code.splitlines()[line - 1][col - 1:]
-    return kept[0]
+    return kept
 
 
 def test_fallback_v1_layers_named_by_the_verification():
@@ -695,14 +702,10 @@ def test_lenet_shape_fallbacks(old, new, construct, reason):
 
 
 def _fallback_anywhere(source, construct, line):
-    code, findings = migrate(source)
-    compat, _ = migrate(source, style="compat")
-    assert code == compat
-    kept = only(findings, "MIG602")
-    assert len(kept) == 1 and not only(findings, "MIG601"), findings
-    assert kept[0].line == line and f"`{construct}`" in kept[0].message, kept[0]
-    assert construct in code.splitlines()[line - 1][kept[0].col - 1:]
-    return kept[0]
+    kept, code = _kept(source)
+    assert kept.line == line and f"`{construct}`" in kept.message, kept
+    assert construct in code.splitlines()[line - 1][kept.col - 1:]
+    return kept
 
 
 def test_graph_rate_for_gradient_descent_and_adam_is_assigned_in_the_step():
@@ -775,13 +778,9 @@ def test_eager_steps_with_random_ops_of_one_seed_fall_back(change, construct, re
         "            l = sess.run(loss, feed_dict={x: np.ones((4, 3)), y: [0, 1, 0, 1]})\n")
     source = dropout.replace(*change)
     assert source != dropout
-    code, findings = migrate(source)
-    compat, _ = migrate(source, style="compat")
-    assert code == compat
-    kept = only(findings, "MIG602")
-    assert len(kept) == 1 and not only(findings, "MIG601"), findings
-    assert construct in kept[0].message and reason in kept[0].message, kept[0].message
-    assert "tf.nn.dropout" in code.splitlines()[kept[0].line - 1][kept[0].col - 1:]
+    kept, code = _kept(source)
+    assert construct in kept.message and reason in kept.message, kept.message
+    assert "tf.nn.dropout" in code.splitlines()[kept.line - 1][kept.col - 1:]
 
 
 # -- Sessions bound to a graph, configured Sessions -------------------------------------
@@ -1375,12 +1374,8 @@ def test_rmsprop_becomes_v1s_rule_on_slot_variables():
 def test_rmsprop_fallbacks(old, new, construct, reason):
     source = RMSPROP.replace(old, new)
     assert source != RMSPROP
-    code, findings = migrate(source)
-    compat, _ = migrate(source, style="compat")
-    assert code == compat
-    kept = only(findings, "MIG602")
-    assert len(kept) == 1 and not only(findings, "MIG601"), findings
-    assert f"`{construct}`" in kept[0].message and reason in kept[0].message, kept[0].message
+    kept, _ = _kept(source)
+    assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
 
 
 def test_saver_of_all_global_variables_converts_and_a_checkpoint_state_read_falls_back():
@@ -1718,9 +1713,8 @@ def test_file_writer_graph_argument_positional_or_keyword_goes(graph):
 
 def test_file_writer_other_arguments_fall_back():
     source = SUMMARIES.replace("FileWriter(\"/tmp/logs\", sess.graph)", "FileWriter(\"/tmp/logs\", flush_secs=5)")
-    code, findings = migrate(source)
-    kept = only(findings, "MIG602")
-    assert len(kept) == 1 and "a FileWriter with arguments other than (logdir[, graph])" in kept[0].message, findings
+    kept, _ = _kept(source)
+    assert "a FileWriter with arguments other than (logdir[, graph])" in kept.message, kept.message
 
 
 def test_summary_under_a_name_scope_keeps_the_scopes_prefix():
@@ -1751,9 +1745,8 @@ def test_summary_under_a_name_scope_keeps_the_scopes_prefix():
 def test_summary_tags_tf1_made_unique_fall_back(old, new, reason):
     source = SUMMARIES.replace(old, new)
     assert source != SUMMARIES
-    code, findings = migrate(source)
-    kept = only(findings, "MIG602")
-    assert len(kept) == 1 and not only(findings, "MIG601") and reason in kept[0].message, findings
+    kept, _ = _kept(source)
+    assert reason in kept.message, kept.message
 
 
 GLOBALS_LOSS = """\
@@ -1803,11 +1796,9 @@ def test_function_reading_graph_tensors_used_elsewhere_falls_back(extra):
     source = GLOBALS_LOSS.replace("        print(sess.run(", extra + "        print(sess.run(") if extra else \
         GLOBALS_LOSS.replace("    loss = penalty(code)\n", "    loss = tf.reduce_mean(code)\n")
     assert source != GLOBALS_LOSS
-    code, findings = migrate(source)
-    kept = only(findings, "MIG602")
-    assert len(kept) == 1 and not only(findings, "MIG601"), findings
-    assert "function `penalty`" in kept[0].message and "reads the graph tensor `scale` as a global" in kept[0].message, \
-        kept[0].message
+    kept, _ = _kept(source)
+    assert "function `penalty`" in kept.message and "reads the graph tensor `scale` as a global" in kept.message, \
+        kept.message
 
 
 GROUPED = """\
@@ -1848,9 +1839,8 @@ def test_fetched_group_op_gives_none_as_session_run_did():
 def test_assign_methods_whose_order_matters_fall_back(old, new, reason):
     source = GROUPED.replace(old, new)
     assert source != GROUPED
-    code, findings = migrate(source)
-    kept = only(findings, "MIG602")
-    assert len(kept) == 1 and not only(findings, "MIG601") and reason in kept[0].message, findings
+    kept, _ = _kept(source)
+    assert reason in kept.message, kept.message
 
 
 def test_session_made_before_the_graph_converts_like_one_made_after():
@@ -1898,7 +1888,6 @@ def test_second_session_is_named_as_such():
         sess.run(tf.global_variables_initializer())
         print(sess.run(b * 2))
         """
-    code, findings = migrate(source)
-    kept = only(findings, "MIG602")
-    assert len(kept) == 1 and "a second Session made while the first is open" in kept[0].message, findings
-    assert "sess = tf.compat.v1.Session()" in code.splitlines()[kept[0].line - 1]
+    kept, code = _kept(source)
+    assert "a second Session made while the first is open" in kept.message, kept.message
+    assert "sess = tf.compat.v1.Session()" in code.splitlines()[kept.line - 1]
