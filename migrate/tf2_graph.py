@@ -117,6 +117,9 @@ NUMERIC_DTYPES = frozenset(
     )
 )
 NO_VARIABLES = "minimize with no trainable tf.Variable in the program"
+# a loss given as an expression (`minimize(-loss_d)`, `minimize(model["cost"])`): convert()
+# binds it to a name of its own first (_hoist_loss) and converts again
+LOSS_EXPRESSION = "a loss given as an expression, not a name"
 # readers of the `checkpoint` state file Saver.save kept in the checkpoint's directory
 CHECKPOINT_STATE_READS = frozenset({"tf.train.latest_checkpoint", "tf.compat.v1.train.latest_checkpoint",
                                     "tf.train.get_checkpoint_state", "tf.compat.v1.train.get_checkpoint_state",
@@ -1557,6 +1560,8 @@ class Converter:
         (clipping) runs after it, in program order."""
         optimizer = call.func.value.id
         if call.func.attr == "compute_gradients":
+            if len(call.args) == 1 and not call.keywords and not isinstance(call.args[0], ast.Name):
+                raise self.fail(call.args[0], LOSS_EXPRESSION)
             if len(call.args) != 1 or call.keywords or not isinstance(call.args[0], ast.Name) \
                     or getattr(self.defs.get(call.args[0].id), "kind", None) != "tensor":
                 raise self.fail(call, "compute_gradients with arguments other than a loss tensor name (var_list=, ...)")
@@ -1592,8 +1597,13 @@ class Converter:
 
     def _minimize(self, stmt, name, call) -> bool:
         receiver = call.func.value
-        if not call.args or len(call.args) > 1 or not isinstance(call.args[0], ast.Name) or call.args[0].id not in self.defs:
-            raise self.fail(call, "minimize of something other than a graph tensor name")
+        if len(call.args) != 1:
+            raise self.fail(call, "minimize with positional arguments after the loss, or with no loss")
+        if not isinstance(call.args[0], ast.Name):
+            raise self.fail(call.args[0], LOSS_EXPRESSION)
+        if call.args[0].id not in self.defs:
+            self._trace_untracked(call.args[0].id, stmt.lineno)
+            raise self.fail(call.args[0], "minimize of a name that is not a graph tensor built in this program's body")
         global_step = var_list = None
         for keyword in call.keywords:
             if keyword.arg == "global_step" and isinstance(keyword.value, ast.Name) and self.defs.get(keyword.value.id, Def(stmt, "", [])).kind == "variable":
@@ -1794,6 +1804,20 @@ class Converter:
                 if self.call_name(r.value) == "tf.compat.v1.Variable":
                     self._replace(r.value.func, self.tf("tf.Variable"))
         return True
+
+    def _trace_untracked(self, name: str, before: int, seen: frozenset = frozenset()) -> None:
+        """`name`, read at line `before`, is no graph value the converter built: raise the
+        finding of the call of this file's functions it was computed from (the graph built
+        inside them), if its bindings lead to one."""
+        bindings = [s for _, s in _statements(self.tree) if isinstance(s, ast.Assign) and s.lineno < before
+                    and any(isinstance(n, ast.Name) and n.id == name for t in s.targets for n in ast.walk(t))]
+        if not bindings or name in seen:
+            return
+        value = bindings[-1].value
+        self._check_called_functions(value)
+        for node in ast.walk(value):
+            if isinstance(node, ast.Name) and node.id not in self.defs:
+                self._trace_untracked(node.id, bindings[-1].lineno, seen | {name})
 
     def _check_called_functions(self, expr: ast.AST) -> None:
         local = self.local_functions
@@ -3115,13 +3139,72 @@ def convert(text: str) -> str:
     try:
         return _convert(text)
     except Fallback as stop:
+        if stop.reason == LOSS_EXPRESSION:
+            hoisted = _hoist_loss(text, stop)
+            if hoisted is None:
+                raise
+            try:
+                return convert(hoisted[0])
+            except Fallback as later:
+                raise hoisted[1](later) from None
         renamed = _rename_rebound_fetches(text, stop) if "is used outside `Session.run`" in stop.reason else None
         if renamed is None:
             raise
         try:
-            return _convert(renamed)
+            return convert(renamed)
         except Fallback:
             raise stop from None
+
+
+def _hoist_loss(text: str, stop: Fallback):
+    """`train = opt.minimize(-loss_d, ...)` (or `compute_gradients(EXPR)`), the loss an
+    expression: the text with the expression bound to a fresh name on a line of its own
+    just before the statement (`train_loss = -loss_d`, evaluated where TF 1.x built it) and
+    the call given that name, and a function taking a Fallback of that text back to the
+    lines and columns of `text`; None when the expression is not the first argument of such
+    a call heading a statement of its own line."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    def heads(stmt) -> bool:  # the statement's value is minimize / compute_gradients of the expression
+        call = stmt.value if isinstance(stmt, (ast.Assign, ast.Expr)) else None
+        return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.args \
+            and call.func.attr in ("minimize", "compute_gradients") \
+            and (call.args[0].lineno, c.col(call.args[0]) + 1) == (stop.line, stop.col)
+
+    stmt = next((s for _, s in _statements(c.tree) if heads(s)), None)
+    if stmt is None:
+        return None
+    loss = stmt.value.args[0]
+    indent = _indent(c.lines[stmt.lineno - 1])
+    if c.col(stmt) != len(indent):
+        return None  # a statement after another on its line
+    target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
+    name = c.fresh(f"{target.id}_loss" if isinstance(target, ast.Name) else "loss")
+    expression = c.source(loss)
+    if "\n" in expression:
+        expression = f"({expression})"
+    binding = f"{indent}{name} = {expression}\n"
+    start = c.starts[stmt.lineno - 1]
+    hoisted = text[:start] + binding + text[start:c.offset(loss)] + name + text[c.end_offset(loss):]
+    inserted, first, last, column = binding.count("\n"), loss.lineno, loss.end_lineno, c.col(loss) + 1
+    opening = len(indent) + len(name) + 4 + (expression != c.source(loss))  # the binding's expression, 1-based
+
+    def back(later: Fallback) -> Fallback:
+        line, col, construct = later.line, later.col, later.construct
+        if construct == name:
+            construct = c.source(loss)
+        if stmt.lineno <= line < stmt.lineno + inserted:  # the binding: the expression where it was
+            line, col = (first, column + max(col - opening, 0)) if line == stmt.lineno else (first + line - stmt.lineno, col)
+        elif line >= stmt.lineno + inserted:
+            line -= inserted
+            if line == first and col > column:  # on the call's line, after the name that replaced it
+                col = column if col < column + len(name) or first != last else col - len(name) + len(expression)
+            elif line > first:
+                line += last - first
+        return Fallback(construct, line, col, later.reason)
+    return hoisted, back
 
 
 def _rename_rebound_fetches(text: str, stop: Fallback) -> str | None:

@@ -1891,3 +1891,78 @@ def test_second_session_is_named_as_such():
     kept, code = _kept(source)
     assert "a second Session made while the first is open" in kept.message, kept.message
     assert "sess = tf.compat.v1.Session()" in code.splitlines()[kept.line - 1]
+
+
+NEGATED_LOSS = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+    z = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.ones([2, 1]))
+    score = tf.reduce_mean(tf.matmul(z, w))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(-score, var_list=[w])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        _, s = sess.run([train, score], {z: np.ones((1, 2))})
+        print(s)
+    """)
+
+
+def test_minimize_of_an_expression_computes_it_in_the_step():
+    code, findings = migrate(NEGATED_LOSS)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "        train_loss = -score\n" in code  # bound where TF 1.x built it, inside the tape
+    assert "gradients = tape.gradient(train_loss, variables)" in code
+    assert "minimize" not in code
+    # a name the program already uses is not taken; a multi-line expression is bound whole
+    taken = NEGATED_LOSS.replace("z = tf.placeholder", "train_loss = 3\nz = tf.placeholder")
+    code, findings = migrate(taken.replace("minimize(-score,", "minimize(-score\n    * 2.0,"))
+    assert only(findings, "MIG601") and "        train_loss_2 = (-score\n            * 2.0)\n" in code, code
+    assert "print(train_loss)" not in code and "train_loss = 3" in code
+
+
+def test_compute_gradients_of_an_expression():
+    source = NEGATED_LOSS.replace(
+        "train = tf.train.GradientDescentOptimizer(0.1).minimize(-score, var_list=[w])",
+        "opt = tf.train.GradientDescentOptimizer(0.1)\npairs = opt.compute_gradients(score * score)\n"
+        "clipped = [(tf.clip_by_value(g, -1.0, 1.0), v) for g, v in pairs]\ntrain = opt.apply_gradients(clipped)")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "        pairs_loss = score * score\n" in code and "tape.gradient(pairs_loss, variables)" in code
+
+
+def test_loss_expression_that_still_falls_back_is_positioned_in_the_input():
+    # the expression reads a function building variables: the finding is that call, where it is written
+    source = NEGATED_LOSS.replace("score = tf.reduce_mean(tf.matmul(z, w))\n",
+                                  "def net(v):\n    return tf.Variable(tf.ones([2, 1])) * v\n"
+                                  "score = tf.reduce_mean(tf.matmul(z, w))\n").replace(
+        "minimize(-score, var_list=[w])", "minimize(-net(score), var_list=[w])")
+    code, _ = migrate(source, style="compat")
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "minimize(-net(score)" in text)
+    kept = _fallback(source, "net(score)", line, code.splitlines()[line - 1].index("net(score)") + 1)
+    assert "`net` creates variables" in kept.message
+    # a later construct: its line in the input, not in the text with the binding added
+    later = NEGATED_LOSS.replace("with tf.Session() as sess:", "print(score)\nwith tf.Session() as sess:")
+    code, _ = migrate(later, style="compat")
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if text == "print(score)")
+    _fallback(later, "score", line, 7)
+
+
+def test_minimize_of_a_tensor_from_a_graph_building_function_names_the_call():
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        def model(inputs):
+            w = tf.get_variable("w", [2, 1])
+            return tf.matmul(inputs, w)
+        x = tf.placeholder(tf.float32, [None, 2])
+        logits = model(x)
+        loss = tf.reduce_mean(logits)
+        train = tf.train.AdamOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(train, {x: np.ones((1, 2))})
+        """
+    code, _ = migrate(source, style="compat")
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "logits = model(x)" in text)
+    kept = _fallback(source, "model(x)", line, 10)
+    assert "`model` creates variables or uses TF 1.x graph APIs" in kept.message
