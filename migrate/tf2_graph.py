@@ -3135,18 +3135,19 @@ def _string_continuation_lines(stmt: ast.AST) -> set[int]:
 
 def convert(text: str) -> str:
     """The TF 2 style text of a compat-migrated module, or raise Fallback (its line and
-    column in `text`)."""
+    column in `text`). Some Fallbacks are met by rewriting the text and converting again:
+    a loss expression bound to a name first, a TF version check around the construct
+    resolved (a later Fallback is positioned in `text`), a graph name rebound to a fetched
+    value renamed."""
     try:
         return _convert(text)
     except Fallback as stop:
-        if stop.reason == LOSS_EXPRESSION:
-            hoisted = _hoist_loss(text, stop)
-            if hoisted is None:
-                raise
+        rewritten = _hoist_loss(text, stop) if stop.reason == LOSS_EXPRESSION else _resolve_version_check(text, stop)
+        if rewritten is not None:
             try:
-                return convert(hoisted[0])
+                return convert(rewritten[0])
             except Fallback as later:
-                raise hoisted[1](later) from None
+                raise rewritten[1](later) from None
         renamed = _rename_rebound_fetches(text, stop) if "is used outside `Session.run`" in stop.reason else None
         if renamed is None:
             raise
@@ -3154,6 +3155,81 @@ def convert(text: str) -> str:
             return convert(renamed)
         except Fallback:
             raise stop from None
+
+
+# what a version check may read: TF's version string, and the str/int calls that take it apart
+VERSION_ATTRIBUTES = frozenset({"__version__", "VERSION"})
+VERSION_CALLS = {"int": int, "float": float, "str": str, "len": len}
+VERSION_METHODS = frozenset({"split", "startswith", "strip"})
+TARGET_VERSION = "2.21.0"  # the TensorFlow migrate's output is written for (README)
+
+
+def _version_test(test: ast.expr, alias: str) -> bool | None:
+    """The value of an `if` test that reads nothing but TensorFlow's version
+    (`int(tf.__version__.split('.')[0]) < 1`), under TensorFlow TARGET_VERSION and under
+    2.0.0 alike; None when it reads anything else or the two differ (a check between TF 2
+    releases)."""
+    names = {n.id for n in ast.walk(test) if isinstance(n, ast.Name)}
+    if alias not in names or not names <= {alias, *VERSION_CALLS}:
+        return None
+    for node in ast.walk(test):
+        if isinstance(node, ast.Attribute) and not (
+                node.attr in VERSION_ATTRIBUTES and isinstance(node.value, ast.Name)
+                or node.attr in VERSION_METHODS):
+            return None
+        if isinstance(node, (ast.Lambda, ast.NamedExpr, ast.comprehension, ast.Starred)):
+            return None
+    code = compile(ast.Expression(test), "<version check>", "eval")
+    values = set()
+    for version in (TARGET_VERSION, "2.0.0"):
+        module = type("tf", (), {"__version__": version, "VERSION": version})
+        try:
+            values.add(bool(eval(code, {"__builtins__": dict(VERSION_CALLS), alias: module})))  # the names were checked above
+        except Exception:  # noqa: BLE001 - a check that fails on a 2.x version string is no version check here
+            return None
+    return values.pop() if len(values) == 1 else None
+
+
+def _resolve_version_check(text: str, stop: Fallback):
+    """`if int(tf.__version__.split('.')[1]) < 12: init = tf.initialize_all_variables()
+    else: init = tf.global_variables_initializer()` around the construct that stopped the
+    conversion: the text with that `if` replaced by the branch TensorFlow 2 takes (dedented;
+    the other branch was dead code under TF 2), and a function taking a Fallback of that
+    text back to `text`; None when `stop` is in no such `if` (or an `elif` follows it)."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    checks = [(body, s) for body, s in _statements(c.tree) if isinstance(s, ast.If)
+              and s.lineno <= stop.line <= s.end_lineno and _version_test(s.test, c.alias) is not None]
+    if not checks or checks[-1][1].orelse and c.lines[checks[-1][1].orelse[0].lineno - 1].lstrip().startswith("elif"):
+        return None
+    body, check = checks[-1]
+    branch = check.body if _version_test(check.test, c.alias) else check.orelse
+    indent = len(_indent(c.lines[check.lineno - 1]))
+    kept: list[tuple[int, str, int]] = []  # (line in text, new line, columns removed)
+    if branch:
+        delta = len(_indent(c.lines[branch[0].lineno - 1])) - indent
+        strings = set().union(*(_string_continuation_lines(s) for s in branch))
+        for number in range(branch[0].lineno, branch[-1].end_lineno + 1):
+            line = c.lines[number - 1]
+            cut = delta if number not in strings and line[:delta].strip() == "" else 0
+            kept.append((number, line[cut:], cut))
+    elif len(body) == 1:
+        kept.append((check.lineno, " " * indent + "pass\n", 0))
+    start, end = c.starts[check.lineno - 1], c.starts[check.end_lineno]
+    resolved = text[:start] + "".join(line for _, line, _ in kept) + text[end:]
+    removed = (check.end_lineno - check.lineno + 1) - len(kept)
+
+    def back(later: Fallback) -> Fallback:
+        line, col = later.line, later.col
+        if check.lineno <= line < check.lineno + len(kept):
+            line, cut, _ = (kept[line - check.lineno][0], kept[line - check.lineno][2], None)
+            col += cut
+        elif line >= check.lineno + len(kept):
+            line += removed
+        return Fallback(later.construct, line, col, later.reason)
+    return resolved, back
 
 
 def _hoist_loss(text: str, stop: Fallback):

@@ -1966,3 +1966,53 @@ def test_minimize_of_a_tensor_from_a_graph_building_function_names_the_call():
     line = next(i for i, text in enumerate(code.splitlines(), 1) if "logits = model(x)" in text)
     kept = _fallback(source, "model(x)", line, 10)
     assert "`model` creates variables or uses TF 1.x graph APIs" in kept.message
+
+
+VERSION_CHECKED = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.ones([2, 1]))
+    loss = tf.reduce_mean(tf.matmul(x, w))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    # initialize_all_variables was deprecated in 0.12
+    if int((tf.__version__).split('.')[1]) < 12 and int((tf.__version__).split('.')[0]) < 1:
+        init = tf.initialize_all_variables()  # TF < 0.12
+    else:
+        # TF >= 0.12
+        init = tf.global_variables_initializer()
+    sess.run(init)
+    for step in range(2):
+        sess.run(train, {x: np.ones((1, 2))})
+    print(sess.run(loss, {x: np.ones((1, 2))}))
+    """)
+
+
+def test_tf_version_check_resolved_for_tf2():
+    code, findings = migrate(VERSION_CHECKED)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "__version__" not in code and "init" not in code.replace("initial", "")
+    assert "# initialize_all_variables was deprecated in 0.12" in code  # comments outside the dead branch stay
+    # only a check whose answer is the same for every TF 2 release is resolved
+    between_releases = VERSION_CHECKED.replace("int((tf.__version__).split('.')[0]) < 1", "tf.__version__ < '2.5'")
+    assert only(migrate(between_releases)[1], "MIG602")
+    # a check reading anything but the version is left to the program
+    reads_more = VERSION_CHECKED.replace("< 12 and", "< len(x.shape) and")
+    assert only(migrate(reads_more)[1], "MIG602")
+
+
+def test_version_check_with_only_a_dead_branch_and_later_findings_in_place():
+    # no else: the whole `if` goes when TF 2 skips it, its body stays when TF 2 runs it
+    source = VERSION_CHECKED.replace("sess.run(init)\n", "sess.run(init)\nif tf.__version__.startswith('0.'):\n    print(x)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and "startswith" not in code and "print(x)" not in code
+    source = VERSION_CHECKED.replace("print(sess.run(loss,", "if int(tf.__version__.split('.')[0]) > 0:\n    print(sess.run(loss,")
+    code, findings = migrate(source)
+    # a check the conversion goes through as written stays as written
+    assert only(findings, "MIG601") and "\n    print(compute_loss(x=np.ones((1, 2))).numpy())" in code, code
+    # a construct after the check that still keeps compat: its line in the input
+    later = VERSION_CHECKED.replace("print(sess.run(loss", "print(loss)\nprint(sess.run(loss")
+    code, _ = migrate(later, style="compat")
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if text == "print(loss)")
+    _fallback(later, "loss", line, 7)
