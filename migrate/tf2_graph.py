@@ -1645,7 +1645,10 @@ class Converter:
             return True
         if called in MERGE:
             if called.endswith("merge_all"):
-                if call.args or call.keywords:
+                keys = call.args[:1] + [k.value for k in call.keywords if k.arg == "key"]
+                if len(call.args) > 1 or any(k.arg != "key" for k in call.keywords) or keys and not (
+                        isinstance(keys[0], ast.Constant) and keys[0].value == "summaries"  # GraphKeys.SUMMARIES
+                        or self.qual(keys[0]) in ("tf.compat.v1.GraphKeys.SUMMARIES", "tf.GraphKeys.SUMMARIES")):
                     raise self.fail(call, "merge_all of a collection other than the default one")
                 members = [d for d in self.order if d.kind == "summary"]
             else:

@@ -2016,3 +2016,18 @@ def test_version_check_with_only_a_dead_branch_and_later_findings_in_place():
     code, _ = migrate(later, style="compat")
     line = next(i for i, text in enumerate(code.splitlines(), 1) if text == "print(loss)")
     _fallback(later, "loss", line, 7)
+
+
+@pytest.mark.parametrize("key, converts", [
+    ("key='summaries'", True), ("tf.GraphKeys.SUMMARIES", True), ("key=tf.GraphKeys.SUMMARIES", True),
+    ("key='train_summaries'", False), ("scope='model'", False)])
+def test_merge_all_of_the_summaries_collection_named_explicitly(key, converts):
+    """GraphKeys.SUMMARIES is the string 'summaries', the collection merge_all reads by
+    default (the cookbook writes it out): the same program; another collection or a scope
+    filter keeps compat."""
+    code, findings = migrate(SUMMARIES.replace("merge_all()", f"merge_all({key})"))
+    if converts:
+        assert only(findings, "MIG601") and code == migrate(SUMMARIES)[0], findings
+    else:
+        assert "merge_all of a collection other than the default one" in _kept(
+            SUMMARIES.replace("merge_all()", f"merge_all({key})"))[0].message
