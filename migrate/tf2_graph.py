@@ -907,6 +907,17 @@ class Converter:
                 self._need_top(stmt, top)
                 self._add(Def(stmt, "variable", [name], trainable=True))
                 return True
+            if name and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and self._module_class(value.func.id):
+                # `add_layer_1 = AddLayer(1, 10)`: a tf.Module whose variables are made once, here
+                # (a layer function's, split by _layer_modules); its calls run in the steps
+                if self.deps(value):
+                    raise self.fail(value, f"a tf.Module made from the graph value `{min(self.deps(value))}` (its variables "
+                                    "would need it before any step runs)")
+                self._need_top(stmt, top)
+                d = Def(stmt, "variable", [name], trainable=True)
+                d.spread = f"*{name}.trainable_variables"
+                self._add(d)
+                return True
             if name and called == PLACEHOLDER_DEFAULT:
                 self._need_top(stmt, top)
                 if len(value.args) < 1 or self.deps(value.args[0]):
@@ -1789,6 +1800,11 @@ class Converter:
         self.feeds[name] = tuple(keys)
         return True
 
+    def _module_class(self, name: str) -> bool:
+        """A module-level class of the file derived from tf.Module alone."""
+        cls = self.local_classes.get(name)
+        return cls is not None and len(cls.bases) == 1 and self.qual(cls.bases[0]) == "tf.Module" and not cls.keywords
+
     def _variable_factory(self, function_name: str) -> bool:
         """A module/body function whose every return is `tf.Variable(...)` (trainable, with
         no graph input): its v1 spelling becomes tf.Variable (once)."""
@@ -1829,7 +1845,7 @@ class Converter:
                 for inner in ast.walk(local[node.func.id]):
                     called = self.call_name(inner) if isinstance(inner, ast.Call) else None
                     if called in VARIABLES + (GET_VARIABLE,) or (called or "").startswith("tf.compat.v1."):
-                        raise self.fail(node, f"`{node.func.id}` creates variables or uses TF 1.x graph APIs ({called}) and is called while the graph is built")
+                        raise self.fail(node, f"`{node.func.id}` creates variables or uses TF 1.x graph APIs ({called}){CALLED_WHILE_BUILDING}")
 
     # -- sessions -----------------------------------------------------------------------
     def _session_parameter(self, function) -> str | None:
@@ -3145,7 +3161,12 @@ def convert(text: str) -> str:
     try:
         return _convert(text)
     except Fallback as stop:
-        rewritten = _hoist_loss(text, stop) if stop.reason == LOSS_EXPRESSION else _resolve_version_check(text, stop)
+        if stop.reason == LOSS_EXPRESSION:
+            rewritten = _hoist_loss(text, stop)
+        elif stop.reason.endswith(CALLED_WHILE_BUILDING):
+            rewritten = _layer_modules(text, stop)
+        else:
+            rewritten = _resolve_version_check(text, stop)
         if rewritten is not None:
             try:
                 return convert(rewritten[0])
@@ -3158,6 +3179,220 @@ def convert(text: str) -> str:
             return convert(renamed)
         except Fallback:
             raise stop from None
+
+
+CALLED_WHILE_BUILDING = " and is called while the graph is built"
+# tf.Module's own attributes, which a layer function's names must not take
+MODULE_ATTRIBUTES = frozenset({"name", "name_scope", "variables", "trainable_variables", "non_trainable_variables",
+                               "submodules", "with_name_scope"})
+
+
+def _layer_modules(text: str, stop: Fallback):
+    """A layer function (Morvan's `add_layer(inputs, in_size, out_size, activation_function)`):
+    makes tf.Variables from its Python arguments, then computes with them, called once per
+    layer while the graph is built. The text with the function made a tf.Module class
+    (`AddLayer`): `__init__` takes the parameters the variable statements read and runs
+    those statements (and the ones they read), `self.<name> = ...`; `__call__` takes the
+    other parameters, with their defaults, and runs the rest of the body in order, the
+    names of `__init__` read back from `self`. Each `out = add_layer(x, 1, 10, ...)` becomes
+    `add_layer_1 = AddLayer(1, 10)` (the variables, made where TF 1.x made them) and
+    `out = add_layer_1(x, ...)` (a graph statement for the steps). With a function to map
+    a later Fallback back to `text`; None when the function or a call is of another shape
+    (a `return` before the end, variables under `with`/`if`, get_variable's scopes, a
+    graph seed with an unseeded random op, the function used other than in `name = f(...)`)."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    call = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                 and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
+    function = next((f for f in c.tree.body if isinstance(f, ast.FunctionDef) and call is not None
+                     and f.name == call.func.id), None)
+    if function is None or function.decorator_list or function.args.vararg or function.args.kwarg \
+            or function.args.kwonlyargs or function.args.posonlyargs:
+        return None
+    body = function.body
+    docstring = body[0] if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+        and isinstance(body[0].value.value, str) else None
+    statements = body[1:] if docstring else list(body)
+    if not statements or not isinstance(statements[-1], ast.Return) or statements[-1].value is None:
+        return None
+    for node in ast.walk(function):
+        if node is not function and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Global,
+                                                      ast.Nonlocal, ast.Yield, ast.YieldFrom)):
+            return None
+        if isinstance(node, ast.Return) and node is not statements[-1]:
+            return None
+        called = c.call_name(node) if isinstance(node, ast.Call) else None
+        if called in (GET_VARIABLE, PLACEHOLDER, PLACEHOLDER_DEFAULT) or (called or "").startswith(
+                ("tf.compat.v1.variable_scope", "tf.compat.v1.summary.", "tf.compat.v1.layers.")):
+            return None
+        if called in VARIABLES and not any(node is s.value for s in statements if isinstance(s, ast.Assign)):
+            return None  # a variable made inside an expression or a block
+    params = [a.arg for a in function.args.args]
+    # a name of the program the body reads must not be a graph value (bound by TF code): the
+    # steps hand placeholders and tensors to what they call, the module would read a global
+    local = set(params) | _bound_inside(function)
+    free = {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - local
+    for _, s in _statements(c.tree):
+        if s is function or not isinstance(s, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.With)):
+            continue
+        targets = s.targets if isinstance(s, ast.Assign) else [getattr(s, "target", None)] + [
+            i.optional_vars for i in getattr(s, "items", [])]
+        bound = {n.id for t in targets if t is not None for n in ast.walk(t) if isinstance(n, ast.Name)}
+        if bound & free and any(isinstance(n, ast.Name) and n.id == c.alias for n in ast.walk(s)):
+            return None
+    variables = [s for s in statements if isinstance(s, ast.Assign) and len(s.targets) == 1
+                 and isinstance(s.targets[0], ast.Name) and c.call_name(s.value) in VARIABLES]
+    if not variables:
+        return None
+    assigned = {id(s): {n.id for t in s.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+                for s in statements if isinstance(s, ast.Assign)}
+    # __init__: the variable statements and the earlier statements whose names they read
+    init, wanted = set(), set()
+    for s in reversed(statements):
+        if s in variables or id(s) in assigned and assigned[id(s)] & wanted:
+            init.add(id(s))
+            wanted |= {n.id for n in ast.walk(s.value) if isinstance(n, ast.Name)}
+    built = [s for s in statements if id(s) in init]
+    rest = [s for s in statements if id(s) not in init]
+    made = set().union(*(assigned[id(s)] for s in built))
+    if made & set().union(*(assigned.get(id(s), set()) for s in rest)) or made & set(params):
+        return None  # a name of __init__ bound again by the rest
+    for s in rest:  # the rest binds names only by plain assignment (no loops, no augmented forms of init names)
+        if any(isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load) and n.id in made for n in ast.walk(s)):
+            return None
+    build_params = [p for p in params if p in wanted]
+    call_params = [p for p in params if p not in build_params]
+    if any(p in wanted for p in call_params):
+        return None
+    seeded = any(c.call_name(n) in ("tf.compat.v1.set_random_seed", "tf.random.set_seed")
+                 for n in ast.walk(c.tree) if isinstance(n, ast.Call))
+    if any(_is_random_op(c.call_name(n) or "") and (seeded or any(k.arg == "seed" for k in n.keywords))
+           for s in built for n in ast.walk(s) if isinstance(n, ast.Call)):
+        # a seeded draw: TF 1.x made a new op per layer (its op seed from the graph's op count,
+        # or the same op seed giving each layer the same values), where one eager op drawn
+        # in several __init__ calls goes on drawing
+        return None
+    # every use of the function: `target = f(...)`, a statement of its own lines
+    uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == function.name]
+    sites = [s for _, s in _statements(c.tree) if isinstance(s, ast.Assign) and len(s.targets) == 1
+             and isinstance(s.value, ast.Call) and isinstance(s.value.func, ast.Name) and s.value.func.id == function.name]
+    if len(uses) != len(sites) or any(c.col(s) != len(_indent(c.lines[s.lineno - 1])) for s in sites):
+        return None
+    defaults = dict(zip(params[len(params) - len(function.args.defaults):], function.args.defaults))
+    class_name = c.fresh("".join(part.capitalize() or "_" for part in function.name.split("_")))
+    width = len(_indent(c.lines[statements[0].lineno - 1]))
+
+    def lines_of(stmt, first: int, attributes: frozenset = frozenset()) -> list[str]:
+        """The statement's lines with the comment lines before it (from line `first`), moved
+        4 columns right; its names in `attributes` written `self.<name>`."""
+        strings = _string_continuation_lines(stmt)
+        edits: dict[int, list[int]] = {}
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and node.id in attributes:
+                edits.setdefault(node.lineno, []).append(c.col(node))
+        out = []
+        for number in range(first, stmt.end_lineno + 1):
+            line = c.lines[number - 1]
+            for col in sorted(edits.get(number, []), reverse=True):
+                line = line[:col] + "self." + line[col:]
+            out.append(line if number in strings or not line.strip() else "    " + line)
+        return out
+
+    def with_comments(stmt) -> int:
+        k = stmt.lineno
+        while k - 1 > (function.body[function.body.index(stmt) - 1].end_lineno if function.body.index(stmt) else function.lineno) \
+                and c.lines[k - 2].strip().startswith("#"):
+            k -= 1
+        return k
+
+    kept = [p for p in build_params if any(isinstance(n, ast.Name) and n.id == p for s in rest for n in ast.walk(s))]
+    pad = " " * (width + 4)
+    out = [f"class {class_name}({c.alias}.Module):\n"]
+    if docstring is not None:
+        out += c.lines[docstring.lineno - 1:docstring.end_lineno]  # at the class body's indentation, as it was
+    else:
+        out.append(f'{" " * width}"""`{function.name}`\'s variables, made once per layer; called in the steps."""\n')
+    out.append("\n")
+    signature = ", ".join(["self"] + [p + (f"={c.source(defaults[p])}" if p in defaults else "") for p in build_params])
+    out.append(f"{' ' * width}def __init__({signature}):\n{pad}super().__init__()\n")
+    if kept:
+        out.append(f"{pad}{', '.join('self.' + p for p in kept)} = {', '.join(kept)}{',' if len(kept) == 1 else ''}\n")
+    # attributes of the module: its variables (tracked by tf.Module) and what __call__ reads;
+    # names only __init__ reads stay its locals
+    read = {n.id for s in rest for n in ast.walk(s) if isinstance(n, ast.Name)}
+    attributes = frozenset(n for n in made if n in read or any(n in assigned[id(v)] for v in variables))
+    if (attributes | set(kept)) & MODULE_ATTRIBUTES or any(n.startswith("_") for n in attributes | set(kept)):
+        return None  # tf.Module's own attribute names
+    for s in built:
+        text_lines = lines_of(s, with_comments(s), attributes)
+        # TF 2's tf.Variable, made eagerly in __init__ (the compat spelling is TF 1.x's graph variable)
+        out += [line.replace(f"{c.alias}.compat.v1.Variable(", f"{c.alias}.Variable(") for line in text_lines]
+    out.append("\n")
+    signature = ", ".join(["self"] + [p + (f"={c.source(defaults[p])}" if p in defaults else "") for p in call_params])
+    out.append(f"{' ' * width}def __call__({signature}):\n")
+    unpacked = sorted((attributes | set(kept)) & read)
+    if unpacked:
+        out.append(f"{pad}{', '.join(unpacked)} = {', '.join('self.' + n for n in unpacked)}{',' if len(unpacked) == 1 else ''}\n")
+    for s in rest:
+        out += lines_of(s, with_comments(s))
+    replacements = [(function.lineno, function.end_lineno, "".join(out))]
+    for k, site in enumerate(sites, 1):
+        bound = {}
+        for index, arg in enumerate(site.value.args):
+            if isinstance(arg, ast.Starred) or index >= len(params):
+                return None
+            bound[params[index]] = (None, arg)
+        for keyword in site.value.keywords:
+            if keyword.arg is None or keyword.arg not in params or keyword.arg in bound:
+                return None
+            bound[keyword.arg] = (keyword.arg, keyword.value)
+        instance = c.fresh(f"{function.name}_{k}")
+
+        def arguments(names: list[str], bound: dict = bound) -> str:
+            parts, positional = [], True
+            for p in names:
+                if p not in bound:
+                    positional = False
+                    continue
+                keyword, value = bound[p]
+                positional = positional and keyword is None
+                parts.append(c.source(value) if positional else f"{p}={c.source(value)}")
+            return ", ".join(parts)
+        indent = _indent(c.lines[site.lineno - 1])
+        target = c.source(site.targets[0])
+        split = (f"{indent}{instance} = {class_name}({arguments(build_params)})\n"
+                 f"{indent}{target} = {instance}({arguments(call_params)})\n")
+        replacements.append((site.lineno, site.end_lineno, split))
+    return _replace_lines(text, c, replacements)
+
+
+def _replace_lines(text: str, c: Converter, replacements: list[tuple[int, int, str]]):
+    """`text` with whole lines first..last (1-based) replaced by new text, for each
+    (first, last, new) (not overlapping); and a function taking a Fallback of the new text
+    back to `text`: in a replaced region, to its first line (column 1); elsewhere shifted."""
+    out, regions, previous, line = [], [], 0, 1
+    for first, last, new in sorted(replacements):
+        out.append("".join(c.lines[previous:first - 1]))
+        line += first - 1 - previous
+        count = new.count("\n")
+        regions.append((line, line + count, first, last))
+        out.append(new)
+        line += count
+        previous = last
+    out.append("".join(c.lines[previous:]))
+
+    def back(later: Fallback) -> Fallback:
+        shift = 0
+        for start, end, first, last in regions:
+            if later.line < start:
+                break
+            if later.line < end:
+                return Fallback(later.construct, first, 1, later.reason)
+            shift = last - (end - 1)
+        return Fallback(later.construct, later.line + shift, later.col, later.reason)
+    return "".join(out), back
 
 
 # what a version check may read: TF's version string, and the str/int calls that take it apart

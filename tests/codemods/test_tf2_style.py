@@ -2031,3 +2031,88 @@ def test_merge_all_of_the_summaries_collection_named_explicitly(key, converts):
     else:
         assert "merge_all of a collection other than the default one" in _kept(
             SUMMARIES.replace("merge_all()", f"merge_all({key})"))[0].message
+
+
+LAYER_FUNCTION = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+
+
+    def add_layer(inputs, in_size, out_size, activation_function=None):
+        # the parameters
+        weights = tf.Variable(tf.random_normal([in_size, out_size]))
+        biases = tf.Variable(tf.zeros([1, out_size]) + 0.1)
+        out = tf.matmul(inputs, weights) + biases
+        if activation_function is not None:
+            out = activation_function(out)
+        return out
+
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = tf.placeholder(tf.float32, [None, 1])
+    hidden = add_layer(x, 2, 4, activation_function=tf.nn.relu)
+    prediction = add_layer(hidden, 4, 1)
+    loss = tf.reduce_mean(tf.square(y - prediction))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            sess.run(train, {x: np.ones((4, 2)), y: np.ones((4, 1))})
+        print(sess.run(loss, {x: np.ones((4, 2)), y: np.ones((4, 1))}))
+    """)
+
+
+def test_layer_function_becomes_a_module_made_once_per_layer():
+    """Run: tests/e2e/tf2_runs/layer_function.py (identical digits, checkpoint restored)."""
+    code, findings = migrate(LAYER_FUNCTION)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "class AddLayer(tf.Module):\n" in code and "def add_layer" not in code
+    assert ("    def __init__(self, in_size, out_size):\n        super().__init__()\n        # the parameters\n"
+            "        self.weights = tf.Variable(tf.random.normal([in_size, out_size]))\n"
+            "        self.biases = tf.Variable(tf.zeros([1, out_size]) + 0.1)\n") in code
+    assert ("    def __call__(self, inputs, activation_function=None):\n        biases, weights = self.biases, self.weights\n"
+            "        out = tf.matmul(inputs, weights) + biases\n") in code
+    assert "add_layer_1 = AddLayer(2, 4)\nadd_layer_2 = AddLayer(4, 1)\n" in code  # where TF 1.x made the variables
+    assert "        hidden = add_layer_1(x, activation_function=tf.nn.relu)\n        prediction = add_layer_2(hidden)\n" in code
+    assert "variables = [*add_layer_1.trainable_variables, *add_layer_2.trainable_variables]" in code
+
+
+@pytest.mark.parametrize("old, new", [
+    # a graph seed: TF 1.x gave each layer's random op its own op seed from the graph's op count
+    ("import tensorflow as tf\n", "import tensorflow as tf\ntf.set_random_seed(1)\n"),
+    # an op seed: TF 1.x's two ops drew the same values, one eager op drawn twice goes on
+    ("tf.random_normal([in_size, out_size])", "tf.random_normal([in_size, out_size], seed=3)"),
+    # the variables' shape from the graph input
+    ("tf.random_normal([in_size, out_size])", "tf.random_normal([int(inputs.shape[1]), out_size])"),
+    # a variable under a block, and the function used as a value
+    ("    weights = tf.Variable(tf.random_normal([in_size, out_size]))\n",
+     "    if in_size:\n        weights = tf.Variable(tf.random_normal([in_size, out_size]))\n"),
+    ("prediction = add_layer(hidden, 4, 1)", "prediction = add_layer(hidden, 4, 1)\nlayers = [add_layer]"),
+    # a name tf.Module has
+    ("biases", "name"),
+])
+def test_layer_function_of_other_shapes_keeps_compat(old, new):
+    source = LAYER_FUNCTION.replace(old, new)
+    kept, code = _kept(source)
+    if "set_random_seed" in new:  # the seed check meets it first: the random op in the function
+        assert "a random op with no op seed while the program sets a seed" in kept.message, kept.message
+        return
+    if "inputs.shape" in new:  # the module would be made from the placeholder: at the call, as written
+        assert "a tf.Module made from the graph value `x`" in kept.message, kept.message
+    else:
+        assert "`add_layer` creates variables or uses TF 1.x graph APIs" in kept.message, kept.message
+    assert kept.line == code.splitlines().index(next(l for l in code.splitlines() if l.startswith("hidden = add_layer"))) + 1
+
+
+def test_layer_function_finding_after_the_split_is_where_the_input_has_it():
+    # the function reads a placeholder of the program (bound after it): no module, whose
+    # __call__ would read a name the steps have as a parameter; the finding at the first call
+    source = LAYER_FUNCTION.replace("out = tf.matmul(inputs, weights) + biases", "out = tf.matmul(inputs, weights) + biases + y")
+    kept, code = _kept(source)
+    assert "`add_layer` creates variables" in kept.message
+    assert kept.line == code.splitlines().index("hidden = add_layer(x, 2, 4, activation_function=tf.nn.relu)") + 1
+    # a later construct: its own line
+    later = LAYER_FUNCTION.replace("loss = tf.reduce_mean", "print(prediction)\nloss = tf.reduce_mean")
+    code, _ = migrate(later, style="compat")
+    line = code.splitlines().index("print(prediction)") + 1
+    _fallback(later, "prediction", line, 7)
