@@ -117,6 +117,7 @@ NUMERIC_DTYPES = frozenset(
     )
 )
 NO_VARIABLES = "minimize with no trainable tf.Variable in the program"
+ESTIMATOR_HELPER = "keras_estimator"  # the class codemods/estimator_keras.py writes into an Estimator program
 # a loss given as an expression (`minimize(-loss_d)`, `minimize(model["cost"])`): convert()
 # binds it to a name of its own first (_hoist_loss) and converts again
 LOSS_EXPRESSION = "a loss given as an expression, not a name"
@@ -347,6 +348,16 @@ class Converter:
         return self.alias + dotted[2:] if dotted.startswith("tf.") else dotted
 
     # -- the conversion -----------------------------------------------------------
+    def no_estimator_helper(self) -> None:
+        """Raise the finding of an Estimator program (the compat migration's helper class in it)."""
+        helper = self.local_classes.get(ESTIMATOR_HELPER)
+        if helper is not None and any(isinstance(f, ast.FunctionDef) and f.name == "_graph_input" for f in helper.body):
+            use = next((n for n in ast.walk(self.tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+                        and n.value.id == ESTIMATOR_HELPER and not helper.lineno <= n.lineno <= helper.end_lineno), helper)
+            raise self.fail(use, f"an Estimator program: the compat migration runs it on the `{ESTIMATOR_HELPER}` helper "
+                            "written into the file (Keras fit for the model_fn, a TF 1.x graph and Session for input "
+                            "functions returning tensors); --style tf2 converts Session programs, not Estimators")
+
     def convert(self) -> str:
         interactive = [(body, stmt) for body, stmt in _statements(self.tree)
                        if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == INTERACTIVE]
@@ -3569,6 +3580,7 @@ def _rename_rebound_fetches(text: str, stop: Fallback) -> str | None:
 
 
 def _convert(text: str) -> str:
+    Converter(text).no_estimator_helper()
     unwrapped, back = Converter(text).unwrap_graph()
     if back is None:
         return Converter(text).convert()

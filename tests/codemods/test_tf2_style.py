@@ -2116,3 +2116,16 @@ def test_layer_function_finding_after_the_split_is_where_the_input_has_it():
     code, _ = migrate(later, style="compat")
     line = code.splitlines().index("print(prediction)") + 1
     _fallback(later, "prediction", line, 7)
+
+
+def test_estimator_program_keeps_compat_naming_the_estimator():
+    """An Estimator program runs, after the compat migration, on the `keras_estimator` helper
+    written into it (TF 1.x graph code for tensor input functions): the finding names the
+    Estimator the program makes, not a line of the helper."""
+    from tests.codemods.test_estimator_keras import MODEL_FN
+    source = "import numpy as np\n" + MODEL_FN.replace("model = tf.estimator", "x = np.ones((8, 2), np.float32)\n"
+                                                        "y = np.zeros(8, np.int32)\nmodel = tf.estimator")
+    kept, code = _kept(source)
+    line = code.splitlines().index('model = keras_estimator.Estimator(model_fn, params={"classes": 3})') + 1
+    assert (kept.line, kept.col) == (line, 9), kept
+    assert "an Estimator program" in kept.message and "`keras_estimator.Estimator`" in kept.message
