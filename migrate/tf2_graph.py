@@ -1086,8 +1086,76 @@ class Converter:
             self._add(Def(stmt, "tensor", names, deps))
             self._delete(stmt)
             return True
+        if isinstance(stmt, ast.For) and self._tensor_loop(stmt) is not None:
+            raise self.fail(stmt, f"graph code in a Python loop: {self._tensor_loop(stmt)}", f"for {self.source(stmt.target)} in ...")
+        if isinstance(stmt, ast.For):
+            # `for element in range(window_size): embed += tf.nn.embedding_lookup(...)`: ops built
+            # in a Python loop, one graph statement (the loop runs where the step is traced,
+            # building the same ops in the same order)
+            self._need_top(stmt, top)
+            names = sorted({n.id for s in [stmt.target, *stmt.body] for n in ast.walk(s)
+                            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)})
+            for name in names:  # `embed = tf.zeros(...)` before the loop that adds to it: a tensor of the step too
+                if name not in self.defs and name != stmt.target.id:
+                    start = self._loop_start(stmt, name)
+                    if start is not None:
+                        self._add(Def(start, "tensor", [name], set()))
+                        self._delete(start)
+                        deps = deps | {name}
+            for inner in stmt.body:
+                self._check_called_functions(inner)
+                self._embedding_lookups(inner)
+            self._add(Def(stmt, "tensor", names, deps - {stmt.target.id}))
+            self._delete(stmt)
+            return True
         node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps)
         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here", node.id)
+
+    def _loop_start(self, loop: ast.For, name: str) -> ast.Assign | None:
+        """The statement before `loop`, in its body, binding `name` that the loop adds to
+        (`embed = tf.zeros([batch, size])`): a TensorFlow call of Python values only, no
+        random op; None when there is none, or the loop does not read `name` first."""
+        body = next((b for b, s in _statements(self.tree) if s is loop), [])
+        earlier = [s for s in body[:body.index(loop)] if any(
+            isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store) for n in ast.walk(s))]
+        if not earlier or not isinstance(earlier[-1], ast.Assign) or earlier[-1] in self.deleted_stmts:
+            return None
+        start = earlier[-1]
+        calls = [self.call_name(n) or "" for n in ast.walk(start.value) if isinstance(n, ast.Call)]
+        if not (len(start.targets) == 1 and isinstance(start.targets[0], ast.Name)) or self.deps(start.value) \
+                or not calls or not all(c.startswith("tf.") and not _is_random_op(c) for c in calls):
+            return None
+        return start
+
+    def _tensor_loop(self, stmt: ast.For) -> str | None:
+        """Why a Python `for` building graph ops is not one graph statement; None when it is:
+        a loop over a Python iterable whose body only computes tensors from the program's
+        tensors, variables and placeholders (plain or augmented assignments, no variable,
+        placeholder, random op, summary, assign or optimizer made in it)."""
+        if stmt.orelse or not isinstance(stmt.target, ast.Name) or not stmt.body:
+            return "a loop with `else:` or a target other than a name"
+        if self.deps(stmt.iter):
+            return "a loop over a graph value"
+        for inner in stmt.body:
+            if not (isinstance(inner, ast.Assign) and len(inner.targets) == 1 and self._plain_targets(inner.targets[0])
+                    or isinstance(inner, ast.AugAssign) and isinstance(inner.target, ast.Name)):
+                return "a statement other than an assignment in the loop"
+            for node in ast.walk(inner):
+                called = self.call_name(node) if isinstance(node, ast.Call) else None
+                if called is not None and (called in VARIABLES + (GET_VARIABLE, PLACEHOLDER, PLACEHOLDER_DEFAULT) or
+                                           called in SUMMARIES or _is_random_op(called) or "assign" in called
+                                           or called in _v1_optimizers() or called.startswith("tf.compat.v1.")
+                                           and called != "tf.compat.v1.nn.embedding_lookup"):
+                    return f"`{called}` in the loop (made once per iteration while TF 1.x built the graph)"
+                if isinstance(node, ast.Attribute) and (node.attr.startswith("assign") or node.attr in (
+                        "minimize", "compute_gradients", "apply_gradients")):
+                    return f"`.{node.attr}` in the loop"
+                if isinstance(node, ast.Name) and (node.id in self.session_names or getattr(
+                        self.defs.get(node.id), "kind", "tensor") not in ("tensor", "variable", "placeholder")):
+                    return f"the {getattr(self.defs.get(node.id), 'kind', 'session')} `{node.id}` in the loop"
+        stored = {n.id for s in stmt.body for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        bound = next((n for n in sorted(stored | {stmt.target.id}) if getattr(self.defs.get(n), "kind", "tensor") != "tensor"), None)
+        return None if bound is None else f"the loop binds the graph {self.defs[bound].kind} `{bound}` again"
 
     def _assign_ops(self, stmt: ast.Assign) -> None:
         """`tf.compat.v1.assign(ref, value)` in a tensor statement (`step = [tf.assign(w, w - lr * d_w),
@@ -1787,7 +1855,8 @@ class Converter:
         given = [*call.args, *(k.value for k in call.keywords if k.arg == "var_list")]
         everything = len(given) == 1 and len(call.args) + len(call.keywords) == 1 and isinstance(given[0], ast.Call) \
             and self.call_name(given[0]) == "tf.compat.v1.global_variables" and not given[0].args and not given[0].keywords
-        if (call.args or call.keywords) and not everything:
+        listed = self._saver_var_list(given[0]) if len(given) == 1 and len(call.args) + len(call.keywords) == 1 else None
+        if (call.args or call.keywords) and not everything and listed is None:
             raise self.fail(call, "Saver arguments (var_list, max_to_keep, ...) are not converted")
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Call) and self.call_name(node) in CHECKPOINT_STATE_READS:
@@ -1795,9 +1864,28 @@ class Converter:
                 # writes none (measured: latest_checkpoint then returned None, restoring nothing)
                 raise self.fail(node, "the checkpoint state file is read (the latest checkpoint): TF 1.x's Saver.save "
                                 "wrote it, the converted Checkpoint.write does not")
-        self._add(Def(stmt, "saver", [name]))
+        d = Def(stmt, "saver", [name])
+        d.listed = listed
+        self._add(d)
         self.savers_pending.append((stmt, call))
         return True
+
+    def _saver_var_list(self, node: ast.expr) -> list[tuple[str, str]] | None:
+        """Saver's var_list naming the program's variables: `{"embeddings": embeddings}` (keys
+        that are Python names) or `[w, b]`, as (checkpoint key, variable name) pairs; None for
+        anything else. Saved alone, without the optimizer's slots, as v1 saved them."""
+        if isinstance(node, ast.Dict) and node.keys and all(
+                isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.isidentifier() for k in node.keys):
+            pairs = [(k.value, v) for k, v in zip(node.keys, node.values)]
+        elif isinstance(node, (ast.List, ast.Tuple)) and node.elts:
+            pairs = [(getattr(v, "id", ""), v) for v in node.elts]
+        else:
+            return None
+        if not all(isinstance(v, ast.Name) and getattr(self.defs.get(v.id), "kind", None) == "variable"
+                   and not hasattr(self.defs[v.id], "spread") for _, v in pairs):
+            return None
+        keys = [k for k, _ in pairs]
+        return [(k, v.id) for k, v in pairs] if len(set(keys)) == len(keys) else None
 
     def _feed(self, stmt, name, value) -> bool:
         keys = []
@@ -2525,7 +2613,8 @@ class Converter:
                 restored = following and isinstance(following[0], ast.Expr) and isinstance(following[0].value, ast.Call) \
                     and isinstance(following[0].value.func, ast.Attribute) and following[0].value.func.attr == "restore" \
                     and isinstance(following[0].value.func.value, ast.Name) \
-                    and getattr(self.defs.get(following[0].value.func.value.id), "kind", None) == "saver"
+                    and getattr(self.defs.get(following[0].value.func.value.id), "kind", None) == "saver" \
+                    and getattr(self.defs[following[0].value.func.value.id], "listed", None) is None  # every variable
                 if self.session_index > 1 and not restored:  # init then restore of every variable: the restore wins
                     raise self.fail(stmt.value, "variables initialized again in a later Session (their values reset)")
                 self._delete(stmt, body)
@@ -2579,6 +2668,8 @@ class Converter:
             isinstance(n, ast.Call) and (self.call_name(n) or "").startswith("tf.compat.v1.") for n in ast.walk(stmt)
         )):
             return self._graph_statement(stmt, top=True)
+        if isinstance(stmt, ast.For) and self.deps(stmt) and self._tensor_loop(stmt) is None:
+            return self._graph_statement(stmt, top=True)  # ops built in a Python loop
         return False
 
     def _is_run(self, node, sess) -> bool:
@@ -2667,6 +2758,10 @@ class Converter:
 
     def _finish_savers(self) -> None:
         for stmt, call in self.savers_pending:
+            listed = getattr(self.defs.get(stmt.targets[0].id if isinstance(stmt, ast.Assign) else ""), "listed", None)
+            if listed is not None:
+                self._replace(call, f"{self.tf('tf.train.Checkpoint')}({', '.join(f'{k}={v}' for k, v in listed)})")
+                continue
             objects = [d.names[0] for d in self.order if d.kind in ("variable", "optimizer")] + [
                 d.optimizer for d in self.order if d.kind == "train" and d.optimizer not in self.defs_optimizer_names()
             ]

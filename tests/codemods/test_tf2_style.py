@@ -2129,3 +2129,64 @@ def test_estimator_program_keeps_compat_naming_the_estimator():
     line = code.splitlines().index('model = keras_estimator.Estimator(model_fn, params={"classes": 3})') + 1
     assert (kept.line, kept.col) == (line, 9), kept
     assert "an Estimator program" in kept.message and "`keras_estimator.Estimator`" in kept.message
+
+
+WINDOW_SUM = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+    window = 3
+    ids = tf.placeholder(tf.int32, [None, window])
+    target = tf.placeholder(tf.float32, [None, 4])
+    table = tf.Variable(tf.ones([10, 4]) * 0.1)
+    summed = tf.zeros([2, 4])
+    for k in range(window):
+        summed += tf.nn.embedding_lookup(table, ids[:, k])
+    loss = tf.reduce_mean(tf.square(summed - target))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    saver = tf.train.Saver({"table": table})
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(2):
+            _, value = sess.run([train, loss], {ids: np.ones((2, window), np.int32), target: np.zeros((2, 4))})
+        saver.save(sess, "/tmp/window.ckpt")
+        print(value)
+    """)
+
+
+def test_ops_built_in_a_python_loop_move_into_the_step():
+    """The cookbook's CBOW / doc2vec window sum: `embed += lookup(...)` in a `for` over a
+    Python range, one graph statement (traced in the step, the same ops in the same order)."""
+    code, findings = migrate(WINDOW_SUM)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert ("        summed = tf.zeros([2, 4])\n        for k in range(window):\n"
+            "            summed += tf.nn.embedding_lookup(table, ids[:, k])\n") in code
+    assert "window = 3\n" in code.split("@tf.function")[0]  # the Python value stays at the top
+    # Saver's var_list of the program's variables: a Checkpoint of those (no optimizer slots)
+    assert "saver = tf.train.Checkpoint(table=table)" in code
+    assert "saver = tf.train.Checkpoint(table=table)" in migrate(WINDOW_SUM.replace('{"table": table}', "[table]"))[0]
+    # initialized again in a later Session, then restored: the restore of a var_list Saver
+    # leaves the others at their initial values in TF 1.x, where the converted program kept them
+    again = WINDOW_SUM + ("with tf.Session() as sess:\n    sess.run(tf.global_variables_initializer())\n"
+                          "    saver.restore(sess, '/tmp/window.ckpt')\n    print(sess.run(loss, {ids: np.ones((2, window), "
+                          "np.int32), target: np.zeros((2, 4))}))\n")
+    assert "variables initialized again in a later Session" in _kept(again)[0].message
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # a variable made in the loop: made once per iteration at the top, not in a step
+    ("    summed += tf.nn.embedding_lookup(table, ids[:, k])\n",
+     "    summed += tf.nn.embedding_lookup(table, ids[:, k]) * tf.Variable(1.0)\n",
+     "graph code in a Python loop: `tf.compat.v1.Variable` in the loop"),
+    # a random op in the loop: its seed would be counted per trace
+    ("    summed += tf.nn.embedding_lookup(table, ids[:, k])\n",
+     "    summed += tf.nn.embedding_lookup(table, ids[:, k]) + tf.random_normal([4])\n",
+     "graph code in a Python loop: `tf.random.normal` in the loop"),
+    # a loop over a graph value
+    ("for k in range(window):", "for k in tf.unstack(ids, axis=1):", "graph code in a Python loop: a loop over a graph value"),
+    # var_list keys that are not Python names, or not the program's variables
+    ('{"table": table}', '{"emb/table": table}', "Saver arguments"),
+    ('{"table": table}', "[summed]", "Saver arguments"),
+])
+def test_python_loops_and_saver_lists_of_other_shapes_keep_compat(old, new, reason):
+    kept, _ = _kept(WINDOW_SUM.replace(old, new))
+    assert reason in kept.message, kept.message
