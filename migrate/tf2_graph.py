@@ -1650,12 +1650,19 @@ class Converter:
         (clipping) runs after it, in program order."""
         optimizer = call.func.value.id
         if call.func.attr == "compute_gradients":
-            if len(call.args) == 1 and not call.keywords and not isinstance(call.args[0], ast.Name):
+            given = [*call.args[1:], *(k.value for k in call.keywords if k.arg == "var_list")]
+            var_list = given[0] if len(given) == 1 and len(call.args) + len(call.keywords) == 2 \
+                and self.deps(given[0]) and self._variables_only(given[0]) else None
+            if len(call.args) + len(call.keywords) == 1 + (var_list is not None) and call.args \
+                    and not isinstance(call.args[0], ast.Name):
                 raise self.fail(call.args[0], LOSS_EXPRESSION)
-            if len(call.args) != 1 or call.keywords or not isinstance(call.args[0], ast.Name) \
-                    or getattr(self.defs.get(call.args[0].id), "kind", None) != "tensor":
-                raise self.fail(call, "compute_gradients with arguments other than a loss tensor name (var_list=, ...)")
-            d = Def(stmt, "grads", [name], {call.args[0].id}, loss=call.args[0].id, optimizer=optimizer)
+            if len(call.args) + len(call.keywords) != 1 + (var_list is not None) or not call.args \
+                    or not isinstance(call.args[0], ast.Name) or getattr(self.defs.get(call.args[0].id), "kind", None) != "tensor":
+                raise self.fail(call, "compute_gradients with arguments other than a loss tensor name and a var_list "
+                                "of the program's variables")
+            d = Def(stmt, "grads", [name], {call.args[0].id} | (self.deps(var_list) if var_list is not None else set()),
+                    loss=call.args[0].id, optimizer=optimizer)
+            d.var_list = var_list
             self._add(d)
             self._delete(stmt)
             return True
@@ -2607,6 +2614,9 @@ class Converter:
                                 "`reset_default_graph`, or the same one run again): converted for one Session per graph")
             if top and self._graph_statement_in_session(stmt, sess):
                 continue
+            if isinstance(stmt, ast.Expr) and self._graph_shown(stmt.value, sess):
+                self._delete(stmt, body)  # TF 2 code has no graph to show (as FileWriter's graph= argument)
+                continue
             if isinstance(stmt, ast.Expr) and (self._is_run(stmt.value, sess) and self._is_init_fetch(stmt.value) or self._init_run(stmt.value)):
                 self.inits_seen += 1
                 following = body[body.index(stmt) + 1:]
@@ -2671,6 +2681,14 @@ class Converter:
         if isinstance(stmt, ast.For) and self.deps(stmt) and self._tensor_loop(stmt) is None:
             return self._graph_statement(stmt, top=True)  # ops built in a Python loop
         return False
+
+    def _graph_shown(self, call: ast.expr, sess: str) -> bool:
+        """`writer.add_graph(sess.graph)` (or of `tf.get_default_graph()`) on a FileWriter of the program."""
+        return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "add_graph" \
+            and isinstance(call.func.value, ast.Name) and getattr(self.defs.get(call.func.value.id), "kind", None) == "writer" \
+            and len(call.args) == 1 and not call.keywords and (
+                self.qual(call.args[0]) == f"{sess}.graph" or isinstance(call.args[0], ast.Call) and not call.args[0].args
+                and self.call_name(call.args[0]) == "tf.compat.v1.get_default_graph")
 
     def _is_run(self, node, sess) -> bool:
         return isinstance(node, ast.Call) and self.qual(node.func) == f"{sess}.run"
@@ -3038,6 +3056,8 @@ class Converter:
                 pass
             elif getattr(train, "var_list", None) is not None:
                 body.append(f"{variables} = list({self.source(train.var_list)})")
+            elif grads is not None and getattr(grads, "var_list", None) is not None:  # compute_gradients(loss, var_list)
+                body.append(f"{variables} = list({self.source(grads.var_list)})")
             else:
                 body.append(f"{variables} = [{', '.join(trainable)}]")
             if train is None:

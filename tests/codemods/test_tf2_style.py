@@ -2190,3 +2190,30 @@ def test_ops_built_in_a_python_loop_move_into_the_step():
 def test_python_loops_and_saver_lists_of_other_shapes_keep_compat(old, new, reason):
     kept, _ = _kept(WINDOW_SUM.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+@pytest.mark.parametrize("graph", ["sess.graph", "tf.get_default_graph()"])
+def test_writer_add_graph_goes_like_the_graph_argument(graph):
+    """DeepLearningZeroToAll's `writer.add_graph(sess.graph)`: no graph to show in TF 2 code."""
+    source = SUMMARIES.replace('        for step in range(3):\n', f'        writer.add_graph({graph})\n        for step in range(3):\n')
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and "add_graph" not in code and code == migrate(SUMMARIES)[0], findings
+    other = SUMMARIES.replace('        for step in range(3):\n', '        writer.add_graph(sess.graph, 3)\n        for step in range(3):\n')
+    assert "FileWriter.add_graph is not converted" in _kept(other)[0].message
+
+
+def test_compute_gradients_of_a_var_list():
+    """`compute_gradients(cost, [W])` (DeepLearningZeroToAll lab-03-X): the pairs of those
+    variables only, as v1 returned them; the other variable is not trained."""
+    source = NEGATED_LOSS.replace("w = tf.Variable(tf.ones([2, 1]))", "w = tf.Variable(tf.ones([2, 1]))\nb = tf.Variable(0.5)").replace(
+        "score = tf.reduce_mean(tf.matmul(z, w))", "score = tf.reduce_mean(tf.matmul(z, w)) + b").replace(
+        "train = tf.train.GradientDescentOptimizer(0.1).minimize(-score, var_list=[w])",
+        "opt = tf.train.GradientDescentOptimizer(0.1)\npairs = opt.compute_gradients(score, [w])\ntrain = opt.apply_gradients(pairs)")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "    variables = list([w])\n    pairs = list(zip(tape.gradient(score, variables), variables))\n" in code
+    assert "var_list=[w]" not in code
+    keyword, _ = migrate(source.replace("compute_gradients(score, [w])", "compute_gradients(score, var_list=[w])"))
+    assert keyword == code
+    for other in ("compute_gradients(score, [w], gate_gradients=2)", "compute_gradients(score, [score])"):
+        assert "compute_gradients with arguments other than" in _kept(source.replace("compute_gradients(score, [w])", other))[0].message
