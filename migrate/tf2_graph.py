@@ -1109,7 +1109,23 @@ class Converter:
             self._delete(stmt)
             return True
         node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps)
-        raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here", node.id)
+        raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here{self._outside_use(stmt, node)}",
+                        node.id)
+
+    def _outside_use(self, stmt: ast.stmt, node: ast.Name) -> str:
+        """What a graph value read outside the steps is used for, when the reason is plain:
+        printed (TF 1.x printed the symbolic Tensor), its static shape read."""
+        parents = {id(c): p for p in ast.walk(stmt) for c in ast.iter_child_nodes(p)}
+        up = parents.get(id(node))
+        while up is not None and not isinstance(up, ast.stmt):
+            if isinstance(up, ast.Call) and isinstance(up.func, ast.Name) and up.func.id == "print":
+                return " (printed: TF 1.x printed the symbolic Tensor, its name and static shape, which TF 2 code has not)"
+            if isinstance(up, ast.Call) and (self.call_name(up) or "").startswith("tf.compat.v1.summary."):
+                return f" (in `{self.call_name(up)}`: converted are summary.scalar, histogram, merge and merge_all)"
+            if isinstance(up, ast.Attribute) and up.attr in ("shape", "get_shape", "dtype", "name", "op", "graph"):
+                return f" (its `.{up.attr}`, a property of TF 1.x's graph tensor, read where no step has built it)"
+            up = parents.get(id(up))
+        return ""
 
     def _loop_start(self, loop: ast.For, name: str) -> ast.Assign | None:
         """The statement before `loop`, in its body, binding `name` that the loop adds to
@@ -2746,7 +2762,8 @@ class Converter:
                     elif isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind != "feed":
                         if node.id in self.feeds:
                             continue
-                        raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here", node.id)
+                        raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here"
+                                        f"{self._outside_use(stmt, node)}", node.id)
                     elif isinstance(node, ast.Call) and (self.call_name(node) or "").startswith("tf.compat.v1."):
                         raise self.fail(node, "a TF 1.x graph API inside the Session block")
 

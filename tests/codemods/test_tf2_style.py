@@ -2217,3 +2217,13 @@ def test_compute_gradients_of_a_var_list():
     assert keyword == code
     for other in ("compute_gradients(score, [w], gate_gradients=2)", "compute_gradients(score, [score])"):
         assert "compute_gradients with arguments other than" in _kept(source.replace("compute_gradients(score, [w])", other))[0].message
+
+
+@pytest.mark.parametrize("line, detail", [
+    ("print(summed)\n", "(printed: TF 1.x printed the symbolic Tensor"),
+    ("assert summed.shape.as_list() == [2, 4]\n", "(its `.shape`, a property of TF 1.x's graph tensor"),
+    ("tf.summary.image('window', tf.reshape(summed, [1, 2, 4, 1]))\n", "(in `tf.compat.v1.summary.image`: converted are"),
+])
+def test_graph_value_used_outside_the_steps_says_how(line, detail):
+    kept, _ = _kept(WINDOW_SUM.replace("loss = tf.reduce_mean", line + "loss = tf.reduce_mean"))
+    assert "is used outside `Session.run` here " + detail in kept.message, kept.message
