@@ -1934,16 +1934,22 @@ class Converter:
         if function is None:
             return False
         returns = [n for n in ast.walk(function) if isinstance(n, ast.Return)]
-        if not returns or not all(self.call_name(r.value) in VARIABLES for r in returns):
+        made = [r.value for r in returns]
+        body = [s for s in function.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+        if len(body) == 2 and isinstance(body[0], ast.Assign) and len(body[0].targets) == 1 \
+                and isinstance(body[0].targets[0], ast.Name) and isinstance(body[1], ast.Return) \
+                and isinstance(body[1].value, ast.Name) and body[1].value.id == body[0].targets[0].id:
+            made = [body[0].value]  # `weight = tf.Variable(...)` then `return weight`
+        if not returns or not all(self.call_name(v) in VARIABLES for v in made):
             return False
-        for r in returns:
-            if any(k.arg == "trainable" for k in r.value.keywords):
+        for v in made:
+            if any(k.arg == "trainable" for k in v.keywords):
                 return False
         if function_name not in self.factories:
             self.factories.add(function_name)
-            for r in returns:
-                if self.call_name(r.value) == "tf.compat.v1.Variable":
-                    self._replace(r.value.func, self.tf("tf.Variable"))
+            for v in made:
+                if self.call_name(v) == "tf.compat.v1.Variable":
+                    self._replace(v.func, self.tf("tf.Variable"))
         return True
 
     def _trace_untracked(self, name: str, before: int, seen: frozenset = frozenset()) -> None:
@@ -2066,13 +2072,15 @@ class Converter:
         if not seed_calls:
             return
         self.build_visited: set[int] = set()
-        events: list[tuple[str, ast.AST, str]] = []
+        self.calls_stack: list[ast.Call] = []  # the calls of the file's functions being walked
+        events = _Events(self.calls_stack)
         self._module_events(scope, events)
         walked_seeds = [e for e in events if e[0] == "seed"]
         assigned: dict[int, tuple[ast.AST, list[int]]] = {}
+        sites: dict[int, list[tuple]] = {}  # id(random op) -> the calls that built it, per build
         if len(seed_calls) == 1 and len(walked_seeds) == 1:
             counter, after, unknown = 0, False, None
-            for kind, node, reason in events:
+            for (kind, node, reason), calls in zip(events, events.sites):
                 if kind == "seed":
                     after = True
                 elif not after:
@@ -2090,6 +2098,7 @@ class Converter:
                                     "random ops the converter cannot count: TF 1.x derived its seed from that count")
                 else:
                     assigned.setdefault(id(node), (node, []))[1].append(counter)
+                    sites.setdefault(id(node), []).append(calls)
                     counter += 1
         else:
             walked_seeds = []
@@ -2105,12 +2114,57 @@ class Converter:
                 raise self.fail(node, f"a random op with no op seed while the program sets a seed ({why}): TF 1.x "
                                 "derived its seed from the op's place in the graph, eager TF 2 counts random ops run")
         for node, values in assigned.values():
+            if len(values) > 1 and self._seed_per_call(node, values, sites[id(node)]):
+                continue
             if len(values) > 1:
                 raise self.fail(node, f"a random op with no op seed built {len(values)} times (a function called more "
                                 "than once): TF 1.x gave each its own op seed from the graph's count; one `seed=` cannot")
             self.op_seeds[id(node)] = values[0]
             if self.call_name(node) in RANDOM_SEED_ARG or isinstance(node.func, ast.Attribute) and node.func.attr == "shuffle":
                 self._write_seed(node, values[0])
+
+    def _seed_per_call(self, node: ast.Call, values: list[int], calls: list[tuple]) -> bool:
+        """A random op of a variable factory called several times in the program body
+        (`w1 = init_weight([7, 25], 10.0)` ... `w4 = ...`): TF 1.x gave each build its own
+        op seed from the graph's count. The factory gets a `seed=None` parameter passed to
+        the op, and each call its `seed=<count>`; False (nothing written) for another shape
+        (another function or a call inside one, a second random op in the factory, the
+        factory used other than in those calls)."""
+        if self.call_name(node) not in RANDOM_SEED_ARG or any(len(c) != 1 for c in calls) \
+                or len({id(c[0]) for c in calls}) != len(calls):
+            return False
+        function = self.local_functions.get(getattr(calls[0][0].func, "id", None))
+        if function is None or function not in self.tree.body or not all(
+                getattr(c[0].func, "id", None) == function.name for c in calls) \
+                or not any(n is node for n in ast.walk(function)) or not self._variable_factory(function.name):
+            return False
+        arguments = function.args
+        if arguments.vararg or arguments.kwarg or arguments.kwonlyargs or arguments.posonlyargs \
+                or sum(1 for n in ast.walk(function) if isinstance(n, ast.Call) and _is_random_op(self.call_name(n) or "")) != 1:
+            return False
+        uses = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == function.name]
+        if len(uses) != len(calls) or any(isinstance(a, ast.Starred) for c in calls for a in c[0].args) \
+                or any(k.arg is None for c in calls for k in c[0].keywords):
+            return False
+        parameter = next(p for p in ("seed", "op_seed", "seed_") if p not in _bound_inside(function)
+                         and not any(isinstance(n, ast.Name) and n.id == p for n in ast.walk(function)))
+        last = arguments.defaults[-1] if arguments.defaults else arguments.args[-1] if arguments.args else None
+        if last is None:
+            return False
+        position = self.end_offset(last)
+        self.edits.append((position, position, f", {parameter}=None"))
+        self._write_seed(node, parameter)
+        for (call,), value in zip(calls, values):
+            parts = call.args + call.keywords
+            if parts:
+                at = self.end_offset(max(parts, key=lambda n: (n.end_lineno, n.end_col_offset)))
+                edit = (at, at, f", {parameter}={value}")
+            else:
+                at = self.end_offset(call.func) + 1
+                edit = (at, at, f"{parameter}={value}")
+            self.edits.append(edit)
+            self.seed_edits.add(edit)
+        return True
 
     def _seed_arg(self, call: ast.Call, called: str | None) -> ast.AST | None:
         """The op seed `call` passes (keyword or positional); None when it passes none or `None`."""
@@ -2313,7 +2367,11 @@ class Converter:
                  for n in ast.walk(s)) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(function)):
             self._nested_events(function, events, stack + (function.name,), "built after an early return of its function")
         else:
-            self._body_events(function.body, events, stack + (function.name,))
+            getattr(self, "calls_stack", []).append(call)
+            try:
+                self._body_events(function.body, events, stack + (function.name,))
+            finally:
+                getattr(self, "calls_stack", [None]).pop()
 
     def _draws_no_graph_seed(self, call: ast.Call, called: str | None) -> bool:
         """A call known to build no random op asking the graph for a seed: TensorFlow's
@@ -3248,6 +3306,20 @@ class Converter:
             pos = e
         out.append(self.text[pos:])
         return "".join(out)
+
+
+class _Events(list):
+    """The build events of a program (`Converter._module_events`), each with the calls of
+    the file's functions it was built under (`sites`, parallel to the list)."""
+
+    def __init__(self, calls_stack: list) -> None:
+        super().__init__()
+        self.calls_stack = calls_stack
+        self.sites: list[tuple] = []
+
+    def append(self, event) -> None:
+        super().append(event)
+        self.sites.append(tuple(self.calls_stack))
 
 
 def _bound_inside(function) -> set[str]:

@@ -2227,3 +2227,40 @@ def test_compute_gradients_of_a_var_list():
 def test_graph_value_used_outside_the_steps_says_how(line, detail):
     kept, _ = _kept(WINDOW_SUM.replace("loss = tf.reduce_mean", line + "loss = tf.reduce_mean"))
     assert "is used outside `Session.run` here " + detail in kept.message, kept.message
+
+
+SEEDED_FACTORY = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+    tf.set_random_seed(4)
+
+
+    def init_weight(shape, st_dev):
+        weight = tf.Variable(tf.random_normal(shape, stddev=st_dev))
+        return weight
+
+
+    x = tf.placeholder(tf.float32, [None, 3])
+    w1 = init_weight([3, 4], 1.0)
+    w2 = init_weight(shape=[4, 1], st_dev=0.5)
+    out = tf.matmul(tf.nn.relu(tf.matmul(x, w1)), w2)
+    loss = tf.reduce_mean(tf.square(out))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run([train, loss], {x: np.ones((2, 3))})[1])
+    """)
+
+
+def test_seeded_variable_factory_called_twice_gets_each_calls_op_seed():
+    """The cookbook's `init_weight(shape, st_dev)` under `tf.set_random_seed`: TF 1.x gave the
+    random op of each call its own op seed from the graph's count (0, then 1); the factory
+    takes a `seed` and each call passes its own."""
+    code, findings = migrate(SEEDED_FACTORY)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "def init_weight(shape, st_dev, seed=None):\n    weight = tf.Variable(tf.random.normal(shape, stddev=st_dev, seed=seed))\n" in code
+    assert "w1 = init_weight([3, 4], 1.0, seed=0)\nw2 = init_weight(shape=[4, 1], st_dev=0.5, seed=1)\n" in code
+    # the factory used once more elsewhere, or a second random op in it: the count cannot be passed
+    for source in (SEEDED_FACTORY.replace("w2 = init_weight(", "factory = init_weight\nw2 = init_weight("),
+                   SEEDED_FACTORY.replace("stddev=st_dev))", "stddev=st_dev) + tf.random_uniform(shape))")):
+        assert "built 2 times (a function called more than once)" in _kept(source)[0].message
