@@ -3279,6 +3279,20 @@ def _convert_graphs(text: str) -> str | None:
         return not switch and not defines and any(
             isinstance(n, ast.Name) and n.id == c.alias for n in ast.walk(stmt))
 
+    def seeds(stmts) -> bool:
+        return any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for stmt in stmts for n in ast.walk(stmt))
+
+    # a part building no graph (definitions, data) joins the graph after it (the last one, the
+    # graph before it), unless it sets a seed, which the reset after it drops
+    merged: list[list[ast.stmt]] = []
+    for chunk in chunks:
+        if merged and not any(uses_tf(stmt) for stmt in merged[-1]) and not seeds(merged[-1]):
+            merged[-1] = merged[-1] + chunk
+        else:
+            merged.append(chunk)
+    if len(merged) > 1 and not any(uses_tf(stmt) for stmt in merged[-1]):
+        merged[-2] = merged[-2] + merged.pop()
+    chunks = merged
     graphs = [k for k, chunk in enumerate(chunks) if any(uses_tf(stmt) for stmt in chunk)]
     if len(graphs) < 2:
         return None
@@ -3386,7 +3400,7 @@ def _convert_graphs(text: str) -> str | None:
                              "`reset_default_graph()`, is rewritten for one of them (TF 1.x built its ops into each graph "
                              "calling it)", getattr(stmt, "name", None))
         stale.update({name: chunks[k + 1][0].lineno for name in segment.graph_names} if k + 1 < len(chunks) else {})
-        seeded = seeded or any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for stmt in chunk for n in ast.walk(stmt))
+        seeded = seeded or seeds(chunk)
         drawn = drawn or mine
     out = "".join(outputs[owner][index] for index, (_, _, owner, _) in enumerate(pieces))
     return out[:-1] if added and out.endswith("\n") else out

@@ -2020,6 +2020,9 @@ def _several(old, new):
      ["set_seed(3)", "seed=0", "set_seed(3)", "seed=4"]),
     ("tf.random_normal([2, 1], seed=4)", "tf.random_normal([2, 1]) + tf.random_normal([2, 1], seed=0)",
      ["set_seed(3)", "seed=0", "set_seed(None)", "seed=0"]),  # no seed in the second graph: TF 1.x drew unseeded
+    # a seed set before the first reset: the reset dropped it, the first graph draws unseeded
+    ("ops.reset_default_graph()\ntf.set_random_seed(3)\n", "tf.set_random_seed(5)\nops.reset_default_graph()\n",
+     ["set_seed(5)", "set_seed(None)", "set_seed(None)", "seed=4"]),
 ])
 def test_several_graphs_seeds_are_per_graph(old, new, seeds):
     code, findings = migrate(_several(old, new))
