@@ -44,6 +44,8 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   it from its count of random ops built (`_seed_random_ops`); one whose count cannot be
   known statically is a Fallback; get_variable's default initializer becomes the uniform
   draw v1's glorot_uniform made, a Keras 3 glorot / he initializer is called eagerly;
+- a module building several graphs one after another (`reset_default_graph()` then a new
+  graph and Session): each part converted as its own program (`_convert_graphs`);
 - `Session(config=ConfigProto(...))` (inline or a name whose fields are set after): each
   field's tf.config call (codemods/session_config.py's table) before the body's first
   statement using TensorFlow; a field without an exact setting is a Fallback naming it.
