@@ -3341,7 +3341,7 @@ def _convert_graphs(text: str) -> str | None:
     while token in text:
         token += "-"
     segment = Segment(names=set(Converter(text).used_names))
-    stale: dict[str, int] = {}  # a graph name of an earlier part -> the line of the reset after it
+    stale: dict[str, str] = {}  # a graph name of an earlier part -> the statement binding it there
     seeded = drawn = False
     outputs: dict[int, dict[int, str]] = {}
     for k, chunk in enumerate(chunks):
@@ -3351,8 +3351,8 @@ def _convert_graphs(text: str) -> str | None:
             read = [n for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
                     and n.id in stale and n.id not in bound]
             for node in sorted(read, key=lambda n: (n.lineno, n.col_offset))[:1]:
-                raise c.fail(node, f"`{node.id}` holds an object of the graph built before the `reset_default_graph()` "
-                                 f"at line {stale[node.id]}: TF 1.x raised an error using it in the new graph (or ran it "
+                raise c.fail(node, f"`{node.id}` holds an object of the graph built before a `reset_default_graph()` "
+                                 f"(`{stale[node.id]}`): TF 1.x raised an error using it in the new graph (or ran it "
                                  "with that graph's Session); converted when each graph's objects stay in its part", node.id)
             bound |= _bound_at_top(stmt)
         # what this part sees: its own lines, and the imports and the functions it calls from before it
@@ -3401,7 +3401,11 @@ def _convert_graphs(text: str) -> str | None:
                 raise c.fail(stmt, f"`{getattr(stmt, 'name', 'import')}`, used by graphs built after a "
                              "`reset_default_graph()`, is rewritten for one of them (TF 1.x built its ops into each graph "
                              "calling it)", getattr(stmt, "name", None))
-        stale.update({name: chunks[k + 1][0].lineno for name in segment.graph_names} if k + 1 < len(chunks) else {})
+        if k + 1 < len(chunks):  # each name with the statement binding it (a notebook's finding is in its cell)
+            for name in segment.graph_names:
+                binding = [stmt for stmt in chunk if name in _bound_at_top(stmt)]
+                shown = c.source(binding[-1]).splitlines()[0] if binding else name
+                stale[name] = shown if len(shown) <= 60 else shown[:57] + "..."
         seeded = seeded or seeds(chunk)
         drawn = drawn or mine
     out = "".join(outputs[owner][index] for index, (_, _, owner, _) in enumerate(pieces))

@@ -2049,10 +2049,10 @@ def _position(code, needle, after):
 @pytest.mark.parametrize("old, new, needle, construct, reason", [
     # an object of the first graph read in the second: an error in TF 1.x
     ("w = tf.Variable(tf.random_normal([2, 1], seed=4))", "v = tf.Variable(tf.random_normal([2, 1], seed=4))",
-     "w)", "w", "holds an object of the graph built before the `reset_default_graph()` at line 24"),
+     "w)", "w", "holds an object of the graph built before a `reset_default_graph()` (`w = tf.compat.v1.Variable(tf.random.normal([2, 1]))`)"),
     # the first graph's Session kept and run after the reset (legal in TF 1.x; gone in the output)
     ("tf.reset_default_graph()\nsess", "tf.reset_default_graph()\nprint(sess.run(w))\nsess", "sess.run(w)",
-     "sess", "holds an object of the graph built before the `reset_default_graph()`"),
+     "sess", "holds an object of the graph built before a `reset_default_graph()` (`sess = tf.compat.v1.Session()`)"),
     # a part of the second graph that cannot convert keeps the whole file compat, positioned there
     ("GradientDescentOptimizer(0.5)", "FtrlOptimizer(0.5)", "tf.compat.v1.train.FtrlOptimizer", None, ""),
     # a helper of both graphs that the conversion of one rewrites
@@ -2079,3 +2079,51 @@ def test_several_graphs_reading_only_their_own_objects_convert():
     source = _several("print(sess.run([loss, w], {x: batch(3)}))\n", "print(sess.run(tf.reduce_sum(w)))\n")
     code, findings = migrate(source)
     assert len(only(findings, "MIG601")) == 1 and "compute_tf_reduce_sum_w" in code, findings
+
+
+def _notebook(sources):
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": textwrap.dedent(source).splitlines(keepends=True)} for source in sources]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1).encode()
+
+
+def test_several_graphs_in_notebook_cells_convert_cell_by_cell():
+    """The cookbook's notebooks: each graph and its reset in cells of their own; the cells
+    come back as they were, each with its part converted; a stale object positioned in its cell."""
+    cells = ["""\
+        import numpy as np
+        import tensorflow as tf
+        """, """\
+        tf.set_random_seed(1)
+        sess = tf.Session()
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.random_normal([2, 1]))
+        out = tf.matmul(x, w)
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(out, {x: np.ones((1, 2))}))
+        """, """\
+        tf.reset_default_graph()
+        sess = tf.Session()
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.random_normal([2, 1], seed=2))
+        out = tf.matmul(x, w)
+        sess.run(tf.global_variables_initializer())
+        """, """\
+        print(sess.run(out, {x: np.ones((1, 2))}))
+        """]
+    result = runner.process_file("nb.ipynb", Settings(keras="3", style="tf2"), data=_notebook(cells))
+    assert [f.code for _, f in result.findings if f.code.startswith("MIG60")] == ["MIG601"], result.findings
+    code = ["".join(c["source"]).strip() for c in json.loads(result.new_data)["cells"]]
+    assert len(code) == 4 and code[0] == "import numpy as np\nimport tensorflow as tf"
+    assert "w = tf.Variable(tf.random.normal([2, 1], seed=0))" in code[1] and "def compute_out(x):" in code[1]
+    assert code[2].startswith("# reset_default_graph(): the new graph had no seed") and "set_seed(None)" in code[2]
+    assert "w = tf.Variable(tf.random.normal([2, 1], seed=2))" in code[2] and "def compute_out_2(x):" in code[2]
+    assert code[3] == "print(compute_out_2(x=np.ones((1, 2))).numpy())"
+    assert remaining("\n".join(code)) is None and "fetched_values" not in "".join(code)
+    # the second graph's cell reading the first graph's `out`: compat, named in its cell
+    cells[2] = cells[2].replace("        out = tf.matmul(x, w)\n", "")
+    result = runner.process_file("nb.ipynb", Settings(keras="3", style="tf2"), data=_notebook(cells))
+    kept = [(where, f) for where, f in result.findings if f.code == "MIG602"]
+    assert len(kept) == 1 and kept[0][0] == "nb.ipynb[cell 4]" and (kept[0][1].line, kept[0][1].col) == (1, 16), kept
+    assert "`out` holds an object of the graph built before a `reset_default_graph()` (`out = tf.matmul(x, w)`)" \
+        in kept[0][1].message, kept[0][1].message
