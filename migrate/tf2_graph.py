@@ -229,10 +229,10 @@ class Def:
 @dataclass
 class Segment:
     """One graph of a program that builds several, one after another (`_convert_graphs`):
-    what the graphs converted before it hand it (the names taken, the helpers defined
-    above it, the text its `reset_default_graph()` becomes) and what it hands on."""
+    what the graphs converted before it hand it (the helpers defined above it, the text its
+    `reset_default_graph()` becomes) and what it hands on."""
 
-    names: set[str]
+    names: set[str]  # the module's own names and the helpers': generated names avoid them
     reset_text: str | None = None  # None: the reset is deleted
     numpy_helper: str | None = None
     initial_helper: str | None = None
@@ -241,13 +241,16 @@ class Segment:
     configured: bool = False  # its Session had a config (tf.config calls before the first op)
 
     def record(self, c: Converter) -> None:
-        self.names |= c.used_names
+        # the names it generated are free again for the next graph (rebound there, as the
+        # program rebinds its own; a Checkpoint's keys are the same names in each graph), but
+        # for the helpers, defined once
         if c.needs_numpy_helper:
             self.numpy_helper = c.numpy_helper_name()
         if hasattr(c, "_initial_name"):
             self.initial_helper = c._initial_name
         if c.needs_summary_helper:
             self.summary_helper = c.summary_helper_name()
+        self.names |= {n for n in (self.numpy_helper, self.initial_helper, self.summary_helper) if n}
         self.configured = bool(c.config_lines)
         self.graph_names = set(c.defs) | c.session_names | set(c.step_local_functions) | {
             n.id for stmt in c.deleted_stmts for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
@@ -3259,8 +3262,9 @@ def _convert_graphs(text: str) -> str | None:
     that its rewrite can be cut out of the converted text), so what TF 1.x kept per graph
     stays per part: its random ops' seeds are counted from its own `set_random_seed`, its
     Checkpoint holds its own variables, its Session config is its own. What the parts share
-    (`Segment`): the names taken, so the generated ones never collide; the helpers the
-    engine defines, once, above the first use. The reset becomes `tf.random.set_seed(None)`
+    (`Segment`): the helpers the engine defines, once, above the first use; the names it
+    generates are chosen again per part (`train_step`, `optimizer` rebound by the next
+    graph as the program rebinds its own names, so a Checkpoint's keys match across graphs). The reset becomes `tf.random.set_seed(None)`
     where random ops follow a part that set a seed or drew: the new graph had no seed and
     new random ops (eager ops with one op seed share one generator until set_seed clears
     them). Any Fallback of a part keeps the whole file compat (its line and column in
@@ -3348,6 +3352,8 @@ def _convert_graphs(text: str) -> str | None:
         # the part's own objects: a name bound in an earlier graph and read before it is bound again
         bound: set[str] = set()
         for stmt in chunk:
+            if isinstance(stmt, (ast.With, ast.For)):  # `with Session() as sess:` binds before its body runs
+                bound |= _bound_at_top(stmt)
             read = [n for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
                     and n.id in stale and n.id not in bound]
             for node in sorted(read, key=lambda n: (n.lineno, n.col_offset))[:1]:

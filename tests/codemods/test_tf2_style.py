@@ -1970,26 +1970,26 @@ SEVERAL_GRAPHS_TF2 = """\
 
 
     @tf.function
-    def train_step_2(x):
+    def train_step(x):
         x = tf.cast(x, tf.float32)
-        with tf.GradientTape() as tape_2:
+        with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.abs(tf.matmul(x, w)))
-        variables_2 = [w]
-        gradients_2 = tape_2.gradient(loss, variables_2)
-        optimizer_2.apply_gradients([(g, v) for g, v in zip(gradients_2, variables_2) if g is not None])
+        variables = [w]
+        gradients = tape.gradient(loss, variables)
+        optimizer.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])
 
 
     @tf.function
-    def compute_loss_w_2(x):
+    def compute_loss_w(x):
         x = tf.cast(x, tf.float32)
         loss = tf.reduce_mean(tf.abs(tf.matmul(x, w)))
         return [loss, w]
 
 
     w = tf.Variable(tf.random.normal([2, 1], seed=4))
-    optimizer_2 = tf.keras.optimizers.SGD(learning_rate=0.5)
-    train_step_2(x=batch(3))
-    print(fetched_values(compute_loss_w_2(x=batch(3))))
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.5)
+    train_step(x=batch(3))
+    print(fetched_values(compute_loss_w(x=batch(3))))
     """
 
 
@@ -1997,8 +1997,8 @@ def test_several_graphs_after_reset_default_graph_before_after():
     """Each graph from one reset to the next converted as its own program: the first keeps its
     seed and its counted op seed, the reset before the second becomes set_seed(None) (TF 1.x's
     new graph had no seed; the second's op seed 4 was paired with the default graph seed), the
-    helpers are defined once, the second graph's functions and optimizer get names of their
-    own; idempotent both ways."""
+    helpers are defined once, the second graph's functions and optimizer are new objects bound
+    to the same names (as its variables are); idempotent both ways."""
     code, findings = migrate(SEVERAL_GRAPHS)
     assert code == textwrap.dedent(SEVERAL_GRAPHS_TF2), code
     assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
@@ -2117,8 +2117,8 @@ def test_several_graphs_in_notebook_cells_convert_cell_by_cell():
     assert len(code) == 4 and code[0] == "import numpy as np\nimport tensorflow as tf"
     assert "w = tf.Variable(tf.random.normal([2, 1], seed=0))" in code[1] and "def compute_out(x):" in code[1]
     assert code[2].startswith("# reset_default_graph(): the new graph had no seed") and "set_seed(None)" in code[2]
-    assert "w = tf.Variable(tf.random.normal([2, 1], seed=2))" in code[2] and "def compute_out_2(x):" in code[2]
-    assert code[3] == "print(compute_out_2(x=np.ones((1, 2))).numpy())"
+    assert "w = tf.Variable(tf.random.normal([2, 1], seed=2))" in code[2] and "def compute_out(x):" in code[2]
+    assert code[3] == "print(compute_out(x=np.ones((1, 2))).numpy())"
     assert remaining("\n".join(code)) is None and "fetched_values" not in "".join(code)
     # the second graph's cell reading the first graph's `out`: compat, named in its cell
     cells[2] = cells[2].replace("        out = tf.matmul(x, w)\n", "")
