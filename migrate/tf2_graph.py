@@ -3407,6 +3407,8 @@ def _convert_graphs(text: str) -> str | None:
                 raise c.fail(stmt, f"`{getattr(stmt, 'name', 'import')}`, used by graphs built after a "
                              "`reset_default_graph()`, is rewritten for one of them (TF 1.x built its ops into each graph "
                              "calling it)", getattr(stmt, "name", None))
+        for name in bound:  # bound again here: no longer the earlier graph's (this graph's are added below)
+            stale.pop(name, None)
         if k + 1 < len(chunks):  # each name with the statement binding it (a notebook's finding is in its cell)
             for name in segment.graph_names:
                 binding = [stmt for stmt in chunk if name in _bound_at_top(stmt)]

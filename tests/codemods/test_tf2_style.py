@@ -2127,3 +2127,33 @@ def test_several_graphs_in_notebook_cells_convert_cell_by_cell():
     assert len(kept) == 1 and kept[0][0] == "nb.ipynb[cell 4]" and (kept[0][1].line, kept[0][1].col) == (1, 16), kept
     assert "`out` holds an object of the graph built before a `reset_default_graph()` (`out = tf.matmul(x, w)`)" \
         in kept[0][1].message, kept[0][1].message
+
+
+def test_several_graphs_a_name_bound_again_by_plain_python_is_no_longer_the_graphs():
+    """`loss` is the first graph's tensor, then a float bound by the second part: the third
+    graph reads the float (no fallback), and the name bound by the first graph read in the
+    third one without being bound again is still named."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        sess = tf.Session()
+        x = tf.placeholder(tf.float32, [None])
+        w = tf.Variable(2.0)
+        loss = tf.reduce_sum(x * w)
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(loss, {x: np.ones(2)}))
+        tf.reset_default_graph()
+        sess = tf.Session()
+        x = tf.placeholder(tf.float32, [None])
+        print(sess.run(x * 3.0, {x: np.ones(2)}))
+        loss = 0.5
+        tf.reset_default_graph()
+        sess = tf.Session()
+        x = tf.placeholder(tf.float32, [None])
+        print(sess.run(x * loss, {x: np.ones(2)}))
+        """
+    code, findings = migrate(source)
+    assert len(only(findings, "MIG601")) == 1, findings
+    assert code.count("def compute_x_loss(x):") == 1 and "return x * loss" in code
+    kept = _fallback_anywhere(source.replace("x * loss", "x * w"), "w", 20)
+    assert "(`w = tf.compat.v1.Variable(2.0)`)" in kept.message, kept.message
