@@ -3264,10 +3264,10 @@ def _convert_graphs(text: str) -> str | None:
     Checkpoint holds its own variables, its Session config is its own. What the parts share
     (`Segment`): the helpers the engine defines, once, above the first use; the names it
     generates are chosen again per part (`train_step`, `optimizer` rebound by the next
-    graph as the program rebinds its own names, so a Checkpoint's keys match across graphs). The reset becomes `tf.random.set_seed(None)`
-    where random ops follow a part that set a seed or drew: the new graph had no seed and
-    new random ops (eager ops with one op seed share one generator until set_seed clears
-    them). Any Fallback of a part keeps the whole file compat (its line and column in
+    graph as the program rebinds its own names, so a Checkpoint's keys match across
+    graphs). The reset becomes `tf.random.set_seed(None)` where random ops follow a part
+    that set a seed or drew: the new graph had no seed and new random ops (eager ops with
+    one op seed share one generator until set_seed clears them). Any Fallback of a part keeps the whole file compat (its line and column in
     `text`); so do an object of one graph used in a later one (an error in TF 1.x, or a
     run by the earlier Session), a shared function rewritten for one part, a part building
     graph ops that no Session of its own runs, an InteractiveSession."""
@@ -3412,8 +3412,8 @@ def _convert_graphs(text: str) -> str | None:
         if k + 1 < len(chunks):  # each name with the statement binding it (a notebook's finding is in its cell)
             for name in segment.graph_names:
                 binding = [stmt for stmt in chunk if name in _bound_at_top(stmt)]
-                shown = c.source(binding[-1]).splitlines()[0] if binding else name
-                stale[name] = shown if len(shown) <= 60 else shown[:57] + "..."
+                quoted = c.source(binding[-1]).splitlines()[0] if binding else name
+                stale[name] = quoted if len(quoted) <= 60 else quoted[:57] + "..."
         seeded = seeded or seeds(chunk)
         drawn = drawn or mine
     out = "".join(outputs[owner][index] for index, (_, _, owner, _) in enumerate(pieces))
