@@ -44,6 +44,8 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   it from its count of random ops built (`_seed_random_ops`); one whose count cannot be
   known statically is a Fallback; get_variable's default initializer becomes the uniform
   draw v1's glorot_uniform made, a Keras 3 glorot / he initializer is called eagerly;
+- a module building several graphs one after another (`reset_default_graph()` then a new
+  graph and Session): each part converted as its own program (`_convert_graphs`);
 - `Session(config=ConfigProto(...))` (inline or a name whose fields are set after): each
   field's tf.config call (codemods/session_config.py's table) before the body's first
   statement using TensorFlow; a field without an exact setting is a Fallback naming it.
@@ -79,6 +81,7 @@ VARIABLES = ("tf.Variable", "tf.compat.v1.Variable")
 GET_VARIABLE = "tf.compat.v1.get_variable"
 INITIALIZERS = ("tf.compat.v1.global_variables_initializer", "tf.compat.v1.initialize_all_variables")
 SESSION = "tf.compat.v1.Session"
+RESET = "tf.compat.v1.reset_default_graph"
 INTERACTIVE = "tf.compat.v1.InteractiveSession"
 # what a graph tensor gives outside Session.run that eager code gives the same: its static shape, dtype
 STATIC_ATTRIBUTES = ("shape", "dtype", "get_shape", "ndim")
@@ -227,9 +230,40 @@ class Def:
     keys: tuple[str, ...] = ()  # feed: the placeholders a dict feeds
 
 
+@dataclass
+class Segment:
+    """One graph of a program that builds several, one after another (`_convert_graphs`):
+    what the graphs converted before it hand it (the helpers defined above it, the text its
+    `reset_default_graph()` becomes) and what it hands on."""
+
+    names: set[str]  # the module's own names and the helpers': generated names avoid them
+    reset_text: str | None = None  # None: the reset is deleted
+    numpy_helper: str | None = None
+    initial_helper: str | None = None
+    summary_helper: str | None = None
+    graph_names: set[str] = field(default_factory=set)  # names its statements bound to graph objects
+    configured: bool = False  # its Session had a config (tf.config calls before the first op)
+
+    def record(self, c: Converter) -> None:
+        # the names it generated are free again for the next graph (rebound there, as the
+        # program rebinds its own; a Checkpoint's keys are the same names in each graph), but
+        # for the helpers, defined once
+        if c.needs_numpy_helper:
+            self.numpy_helper = c.numpy_helper_name()
+        if hasattr(c, "_initial_name"):
+            self.initial_helper = c._initial_name
+        if c.needs_summary_helper:
+            self.summary_helper = c.summary_helper_name()
+        self.names |= {n for n in (self.numpy_helper, self.initial_helper, self.summary_helper) if n}
+        self.configured = bool(c.config_lines)
+        self.graph_names = set(c.defs) | c.session_names | set(c.step_local_functions) | {
+            n.id for stmt in c.deleted_stmts for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+
+
 class Converter:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, segment: Segment | None = None) -> None:
         self.text = text
+        self.segment = segment  # one graph of a program building several (`_convert_graphs`)
         self.lines = text.splitlines(keepends=True)
         self.starts = [0]
         for line in self.lines:
@@ -287,6 +321,12 @@ class Converter:
             a.asname or a.name.split(".")[0]: (a.name if isinstance(n, ast.Import) else n.module or "")
             for n in ast.walk(self.tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names
         }
+        if segment is not None:  # names and helpers of the graphs before this one
+            self.used_names |= segment.names
+            if segment.numpy_helper:
+                self._numpy_name = segment.numpy_helper
+            if segment.initial_helper:
+                self._initial_name = segment.initial_helper
 
     # -- positions, names ---------------------------------------------------------
     def col(self, node: ast.AST) -> int:
@@ -377,7 +417,10 @@ class Converter:
                     raise self.fail(node, "a placeholder with no Session in the file to run it")
             self._drop_module_switches()  # an eager TF 1.x program: enable_eager_execution() goes
             self._eager_twins()
-            return self._apply()
+            out = self._apply()
+            if self.segment is not None:
+                self.segment.record(self)
+            return out
         scope = sessions[0][0]
         for body, stmt in sessions[1:]:
             if body is not scope:
@@ -399,6 +442,8 @@ class Converter:
             # every op seed written survives the statements' moves (one lost would draw otherwise)
             if len(re.findall(rf"\bseed={seed}\b", out)) <= len(re.findall(rf"\bseed={seed}\b", self.text)):
                 raise Fallback("<internal>", 1, 1, f"the op seed {seed} written for a random op was lost in a rewrite")
+        if self.segment is not None:
+            self.segment.record(self)
         return out
 
     # -- an InteractiveSession program ------------------------------------------------------
@@ -834,10 +879,20 @@ class Converter:
         for stmt in self.tree.body:
             if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS and not stmt.value.args \
                     and not stmt.value.keywords:
-                self._delete(stmt)
+                if self._drop_switch(stmt):
+                    continue
                 before, after = stmt.lineno - 2, stmt.end_lineno
                 if 0 <= before and after < len(self.lines) and not self.lines[before].strip() and not self.lines[after].strip():
                     self.edits.append((self.starts[before], self.starts[before + 1], ""))  # no blank line left doubled
+
+    def _drop_switch(self, stmt: ast.Expr) -> bool:
+        """Delete a graph-mode switch; the `reset_default_graph()` starting one graph of several
+        becomes the segment's `reset_text` instead (True then)."""
+        if self.segment is not None and self.segment.reset_text and self.call_name(stmt.value) == RESET:
+            self._replace_statement(stmt, self.segment.reset_text)
+            return True
+        self._delete(stmt)
+        return False
 
     def _session_with(self, stmt) -> ast.withitem | None:
         if isinstance(stmt, ast.With):
@@ -897,7 +952,7 @@ class Converter:
     def _graph_statement(self, stmt: ast.stmt, top: bool) -> bool:
         """Record `stmt` when it builds the graph (True); False for a plain statement."""
         if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
-            self._delete(stmt)
+            self._drop_switch(stmt)
             return True
         summary_call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
         if summary_call is not None and self.call_name(summary_call) in (*SUMMARIES, *MERGE, FILE_WRITER):
@@ -1818,6 +1873,8 @@ class Converter:
         step = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "global_step"), None)
         if step is None or self.deps(step):
             raise self.fail(call, "add_summary without a step (TF 2 summaries need one)")
+        if self.segment is not None and self.segment.summary_helper:
+            raise self.fail(call, "summaries written in two of the program's graphs (one helper holds each tag's kind)")
         self.needs_summary_helper = True
         self._replace(call, f"{self.summary_helper_name()}({call.func.value.id}, {self.source(call.args[0])}, {self.source(step)})")
 
@@ -3252,7 +3309,7 @@ class Converter:
                 indent = new[1]
                 block = []
                 if first_gen:
-                    if self.needs_numpy_helper:
+                    if self.needs_numpy_helper and not (self.segment and self.segment.numpy_helper):
                         block += [
                             f"def {self.numpy_helper_name()}(fetched):",
                             "    # what Session.run returned: the fetched tensors as NumPy values (None for an op)",
@@ -3369,12 +3426,19 @@ def _string_continuation_lines(stmt: ast.AST) -> set[int]:
 
 def convert(text: str) -> str:
     """The TF 2 style text of a compat-migrated module, or raise Fallback (its line and
-    column in `text`). Some Fallbacks are met by rewriting the text and converting again:
-    a loss expression bound to a name first, a TF version check around the construct
-    resolved (a later Fallback is positioned in `text`), a graph name rebound to a fetched
-    value renamed."""
+    column in `text`). A program building several graphs one after another is converted
+    graph by graph (`_convert_graphs`)."""
+    several = _convert_graphs(text)
+    return several if several is not None else _convert_one(text)
+
+
+def _convert_one(text: str, segment: Segment | None = None) -> str:
+    """One graph's program (or one `segment` of several): some Fallbacks are met by
+    rewriting the text and converting again: a loss expression bound to a name first, a
+    layer function made a tf.Module, a TF version check around the construct resolved (a
+    later Fallback is positioned in `text`), a graph name rebound to a fetched value renamed."""
     try:
-        return _convert(text)
+        return _convert(text, segment)
     except Fallback as stop:
         if stop.reason == LOSS_EXPRESSION:
             rewritten = _hoist_loss(text, stop)
@@ -3384,14 +3448,14 @@ def convert(text: str) -> str:
             rewritten = _resolve_version_check(text, stop)
         if rewritten is not None:
             try:
-                return convert(rewritten[0])
+                return _convert_one(rewritten[0], segment)
             except Fallback as later:
                 raise rewritten[1](later) from None
-        renamed = _rename_rebound_fetches(text, stop) if "is used outside `Session.run`" in stop.reason else None
+        renamed = _rename_rebound_fetches(text, stop, segment) if "is used outside `Session.run`" in stop.reason else None
         if renamed is None:
             raise
         try:
-            return convert(renamed)
+            return _convert_one(renamed, segment)
         except Fallback:
             raise stop from None
 
@@ -3736,7 +3800,7 @@ def _hoist_loss(text: str, stop: Fallback):
     return hoisted, back
 
 
-def _rename_rebound_fetches(text: str, stop: Fallback) -> str | None:
+def _rename_rebound_fetches(text: str, stop: Fallback, segment: Segment | None = None) -> str | None:
     """`b = sess.run(hypothesis, ...)` in a Session block rebinding a graph name (`b`, a
     variable) to the NumPy value fetched: from there on, `b` is that value (TF 1.x's graph
     still held the variable, which the steps read). The text with that binding and every
@@ -3744,7 +3808,7 @@ def _rename_rebound_fetches(text: str, stop: Fallback) -> str | None:
     when the name is rebound otherwise (in a loop or branch, read by a function) or nothing
     such is found."""
     try:
-        c = Converter(text)
+        c = Converter(text, segment)
     except (Fallback, SyntaxError):
         return None
     name = stop.construct
@@ -3783,13 +3847,13 @@ def _rename_rebound_fetches(text: str, stop: Fallback) -> str | None:
     return None
 
 
-def _convert(text: str) -> str:
+def _convert(text: str, segment: Segment | None = None) -> str:
     Converter(text).no_estimator_helper()
     unwrapped, back = Converter(text).unwrap_graph()
     if back is None:
-        return Converter(text).convert()
+        return Converter(text, segment).convert()
     try:
-        return Converter(unwrapped).convert()
+        return Converter(unwrapped, segment).convert()
     except Fallback as stop:
         line, delta, columns = back[stop.line - 1] if 0 < stop.line <= len(back) else (stop.line, 0, None)
         col, construct = stop.col + delta, stop.construct
@@ -3799,6 +3863,202 @@ def _convert(text: str) -> str:
             if not given.startswith(construct.removesuffix("...")):  # quoted as the file has it
                 construct = given if len(given) <= 60 else given[:57] + "..."
         raise Fallback(construct, line, col, stop.reason) from None
+
+
+# -- several graphs, one after another ----------------------------------------------------
+def _convert_graphs(text: str) -> str | None:
+    """A module that builds a graph, runs it in its Session, calls `reset_default_graph()`
+    and builds the next (the tutorials' shape), converted graph by graph; None when the
+    module builds one graph (no module-level reset between two parts using TensorFlow).
+
+    Each part of the module from one module-level reset to the next is converted as its
+    own program (`_convert_one` of a text holding that part, the imports before it and the
+    functions and classes it calls from before it; each part marked by a comment line so
+    that its rewrite can be cut out of the converted text), so what TF 1.x kept per graph
+    stays per part: its random ops' seeds are counted from its own `set_random_seed`, its
+    Checkpoint holds its own variables, its Session config is its own. What the parts share
+    (`Segment`): the helpers the engine defines, once, above the first use; the names it
+    generates are chosen again per part (`train_step`, `optimizer` rebound by the next
+    graph as the program rebinds its own names, so a Checkpoint's keys match across
+    graphs). The reset becomes `tf.random.set_seed(None)` where random ops follow a part
+    that set a seed or drew: the new graph had no seed and new random ops (eager ops with
+    one op seed share one generator until set_seed clears them). Any Fallback of a part keeps the whole file compat (its line and column in
+    `text`); so do an object of one graph used in a later one (an error in TF 1.x, or a
+    run by the earlier Session), a shared function rewritten for one part, a part building
+    graph ops that no Session of its own runs, an InteractiveSession."""
+    c = Converter(text)
+    body = c.tree.body
+    resets = [i for i, stmt in enumerate(body) if isinstance(stmt, ast.Expr) and c.call_name(stmt.value) == RESET
+              and not stmt.value.args and not stmt.value.keywords]
+    reset_statements = [body[i] for i in resets]
+    starts = sorted({0, *resets})
+    chunks = [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
+
+    def uses_tf(stmt: ast.stmt) -> bool:
+        switch = isinstance(stmt, ast.Expr) and c.call_name(stmt.value) in DROPPED_CALLS + SEEDS
+        defines = isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        return not switch and not defines and any(
+            isinstance(n, ast.Name) and n.id == c.alias for n in ast.walk(stmt))
+
+    def seeds(stmts) -> bool:
+        return any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for stmt in stmts for n in ast.walk(stmt))
+
+    # a part building no graph (definitions, data) joins the graph after it (the last one, the
+    # graph before it), unless it sets a seed, which the reset after it drops
+    merged: list[list[ast.stmt]] = []
+    for chunk in chunks:
+        if merged and not any(uses_tf(stmt) for stmt in merged[-1]) and not seeds(merged[-1]):
+            merged[-1] = merged[-1] + chunk
+        else:
+            merged.append(chunk)
+    if len(merged) > 1 and not any(uses_tf(stmt) for stmt in merged[-1]):
+        merged[-2] = merged[-2] + merged.pop()
+    chunks = merged
+    graphs = [k for k, chunk in enumerate(chunks) if any(uses_tf(stmt) for stmt in chunk)]
+    if len(graphs) < 2:
+        return None
+    for node in ast.walk(c.tree):
+        if isinstance(node, ast.Call) and c.call_name(node) == INTERACTIVE:
+            raise c.fail(node, "an InteractiveSession in a program building several graphs (`reset_default_graph`)")
+    for k in graphs:
+        if not any(isinstance(n, ast.Call) and c.call_name(n) == SESSION for stmt in chunks[k] for n in ast.walk(stmt)):
+            stmt = next(stmt for stmt in chunks[k] if uses_tf(stmt))
+            node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias)
+            raise c.fail(node, "graph code between two `reset_default_graph()` with no Session made there at module "
+                         "level: converted when each graph is built and run by its own Session in its part of the module")
+    lines = text.splitlines(keepends=True)
+    added = bool(lines) and not lines[-1].endswith("\n")
+    if added:
+        lines[-1] += "\n"
+
+    def first(stmt: ast.stmt) -> int:
+        return min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", [])])
+
+    def loads(stmts) -> set[str]:
+        return {n.id for stmt in stmts for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+    for before, stmt in zip(body, body[1:]):
+        if first(stmt) <= before.end_lineno and (stmt in (chunk[0] for chunk in chunks) or any(
+                isinstance(s, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for s in (before, stmt))):
+            raise c.fail(stmt, "a statement sharing its line with another in a program building several graphs")
+    # pieces: (first line, last line, owner part, shared statement or None), in file order
+    pieces: list[tuple[int, int, int, ast.stmt | None]] = []
+    for k, chunk in enumerate(chunks):
+        lo = 1 if k == 0 else chunks[k - 1][-1].end_lineno + 1
+        hi = len(lines) if k == len(chunks) - 1 else chunk[-1].end_lineno
+        later = loads(s for part in chunks[k + 1:] for s in part)
+        for stmt in chunk:
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)) or isinstance(
+                    stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and stmt.name in later:
+                if first(stmt) > lo:
+                    pieces.append((lo, first(stmt) - 1, k, None))
+                pieces.append((first(stmt), stmt.end_lineno, k, stmt))
+                lo = stmt.end_lineno + 1
+        if lo <= hi:
+            pieces.append((lo, hi, k, None))
+    token = "migrate-graph-part"
+    while token in text:
+        token += "-"
+    segment = Segment(names=set(Converter(text).used_names))
+    stale: dict[str, str] = {}  # a graph name of an earlier part -> the statement binding it there
+    seeded = drawn = False
+    outputs: dict[int, dict[int, str]] = {}
+    for k, chunk in enumerate(chunks):
+        # the part's own objects: a name bound in an earlier graph and read before it is bound again
+        bound: set[str] = set()
+        for stmt in chunk:
+            if isinstance(stmt, (ast.With, ast.For)):  # `with Session() as sess:` binds before its body runs
+                bound |= _bound_at_top(stmt)
+            read = [n for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                    and n.id in stale and n.id not in bound]
+            for node in sorted(read, key=lambda n: (n.lineno, n.col_offset))[:1]:
+                raise c.fail(node, f"`{node.id}` holds an object of the graph built before a `reset_default_graph()` "
+                                 f"(`{stale[node.id]}`): TF 1.x raised an error using it in the new graph (or ran it "
+                                 "with that graph's Session); converted when each graph's objects stay in its part", node.id)
+            bound |= _bound_at_top(stmt)
+        # what this part sees: its own lines, and the imports and the functions it calls from before it
+        needed, shown = loads(chunk), set()
+        grown = True
+        while grown:
+            grown = False
+            for index, (lo, hi, owner, stmt) in enumerate(pieces):
+                if owner < k and stmt is not None and index not in shown and (
+                        isinstance(stmt, (ast.Import, ast.ImportFrom)) or stmt.name in needed and not any(
+                            later is not None and owner < o < k and getattr(later, "name", None) == stmt.name
+                            for _, _, o, later in pieces)):
+                    shown.add(index)
+                    needed |= loads([stmt])
+                    grown = True
+        part, origin = [], []
+        for index, (lo, hi, owner, stmt) in enumerate(pieces):
+            if owner == k or index in shown:
+                part.append(f"#{token} {index}\n")
+                origin.append(None)
+                part += lines[lo - 1:hi]
+                origin += range(lo, hi + 1)
+        mine = _draws_random(c, chunk)
+        own_seed = len(chunk) > 1 and isinstance(chunk[1], ast.Expr) and c.call_name(chunk[1].value) in SEEDS
+        segment.reset_text = (
+            "# reset_default_graph(): the new graph had no seed, and random ops of their own\n"
+            f"{c.tf('tf.random.set_seed')}(None)"
+        ) if chunk[0] in reset_statements and mine and (seeded or drawn) and not own_seed else None
+        try:
+            out = _convert_one("".join(part), segment)
+        except Fallback as stop:
+            given = [o for o in origin[max(stop.line, 1) - 1:] if o is not None] if stop.line <= len(origin) else []
+            raise Fallback(stop.construct, given[0] if given else 1, stop.col if given else 1, stop.reason) from None
+        if segment.configured and any(g < k for g in graphs):
+            call = next(n for stmt in chunk for n in ast.walk(stmt) if isinstance(n, ast.Call) and c.call_name(n) == SESSION)
+            raise c.fail(call, "a Session with a config in a later graph: TF 2 sets thread pools and devices once, before "
+                         "the program's first op")
+        cut = re.split(rf"^#{re.escape(token)} (\d+)\n", out, flags=re.M)
+        kept = [index for index, (_, _, owner, _) in enumerate(pieces) if owner == k or index in shown]
+        if cut[0] or [int(i) for i in cut[1::2]] != kept:
+            raise Fallback("<internal>", 1, 1, "the rewrite of one graph of the program crossed into another's lines")
+        outputs[k] = dict(zip(kept, cut[2::2]))
+        for index in kept:
+            lo, hi, owner, stmt = pieces[index]
+            if stmt is not None and outputs[k][index] != "".join(lines[lo - 1:hi]):
+                raise c.fail(stmt, f"`{getattr(stmt, 'name', 'import')}`, used by graphs built after a "
+                             "`reset_default_graph()`, is rewritten for one of them (TF 1.x built its ops into each graph "
+                             "calling it)", getattr(stmt, "name", None))
+        for name in bound:  # bound again here: no longer the earlier graph's (this graph's are added below)
+            stale.pop(name, None)
+        if k + 1 < len(chunks):  # each name with the statement binding it (a notebook's finding is in its cell)
+            for name in segment.graph_names:
+                binding = [stmt for stmt in chunk if name in _bound_at_top(stmt)]
+                quoted = c.source(binding[-1]).splitlines()[0] if binding else name
+                stale[name] = quoted if len(quoted) <= 60 else quoted[:57] + "..."
+        seeded = seeded or seeds(chunk)
+        drawn = drawn or mine
+    out = "".join(outputs[owner][index] for index, (_, _, owner, _) in enumerate(pieces))
+    return out[:-1] if added and out.endswith("\n") else out
+
+
+def _draws_random(c: Converter, nodes, seen: frozenset = frozenset()) -> bool:
+    """Do `nodes` build a random op or draw an initial value (through the module's functions)?"""
+    for node in (n for top in nodes for n in ast.walk(top)):
+        if not isinstance(node, ast.Call):
+            continue
+        called = c.call_name(node) or ""
+        if _is_random_op(called) or called in (*RANDOM_INITIALIZERS, *FAN_INITIALIZERS, *KERAS_INITIALIZERS,
+                                               *SAMPLING_LOSSES, GET_VARIABLE) \
+                or re.search(r"layers|keras|rnn", called) or isinstance(node.func, ast.Attribute) and node.func.attr == "shuffle":
+            return True
+        if called in c.local_functions and called not in seen and _draws_random(c, [c.local_functions[called]], seen | {called}):
+            return True
+    return False
+
+
+def _bound_at_top(stmt: ast.stmt) -> set[str]:
+    """The names a module statement surely binds when it runs (not those of its blocks)."""
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {stmt.name}
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return {(a.asname or a.name).split(".")[0] for a in stmt.names}
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, (ast.AnnAssign, ast.For)) \
+        else [i.optional_vars for i in stmt.items if i.optional_vars is not None] if isinstance(stmt, ast.With) else []
+    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
 
 
 # -- verification ---------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -1873,20 +1874,18 @@ def test_session_made_before_the_graph_converts_like_one_made_after():
         assert "train_step(x=np.ones((3, 2)))\n" in code and "print(compute_out(x=np.ones((1, 2))).numpy())\n" in code
 
 
-def test_second_session_is_named_as_such():
-    """A second `sess = tf.Session()` after `reset_default_graph()` (the cookbook, pkmital's
-    basics) had been reported as "the session is used for something other than run"."""
+def test_second_session_on_the_same_graph_is_named_as_such():
+    """A second `sess = tf.Session()` on the same graph (no reset between: pkmital's basics,
+    hunkim's lab 1) had been reported as "the session is used for something other than run"."""
     source = """\
         import tensorflow as tf
         sess = tf.Session()
         a = tf.Variable(1.0)
         sess.run(tf.global_variables_initializer())
         print(sess.run(a * 2))
-        tf.reset_default_graph()
         sess = tf.Session()
-        b = tf.Variable(3.0)
         sess.run(tf.global_variables_initializer())
-        print(sess.run(b * 2))
+        print(sess.run(a * 3))
         """
     kept, code = _kept(source)
     assert "a second Session made while the first is open" in kept.message, kept.message
@@ -2264,3 +2263,270 @@ def test_seeded_variable_factory_called_twice_gets_each_calls_op_seed():
     for source in (SEEDED_FACTORY.replace("w2 = init_weight(", "factory = init_weight\nw2 = init_weight("),
                    SEEDED_FACTORY.replace("stddev=st_dev))", "stddev=st_dev) + tf.random_uniform(shape))")):
         assert "built 2 times (a function called more than once)" in _kept(source)[0].message
+
+
+SEVERAL_GRAPHS = """\
+    import numpy as np
+    import tensorflow as tf
+    from tensorflow.python.framework import ops
+
+
+    def batch(n):
+        return np.ones((n, 2))
+
+
+    ops.reset_default_graph()
+    tf.set_random_seed(3)
+    sess = tf.Session()
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.random_normal([2, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess.run(tf.global_variables_initializer())
+    sess.run(train, {x: batch(3)})
+    print(sess.run([loss, w], {x: batch(3)}))
+
+    # a second model
+    tf.reset_default_graph()
+    sess = tf.Session()
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.random_normal([2, 1], seed=4))
+    loss = tf.reduce_mean(tf.abs(tf.matmul(x, w)))
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    sess.run(tf.global_variables_initializer())
+    sess.run(train, {x: batch(3)})
+    print(sess.run([loss, w], {x: batch(3)}))
+    """
+
+SEVERAL_GRAPHS_TF2 = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    def batch(n):
+        return np.ones((n, 2))
+
+
+    tf.random.set_seed(3)
+
+
+    def fetched_values(fetched):
+        # what Session.run returned: the fetched tensors as NumPy values (None for an op)
+        return tf.nest.map_structure(lambda t: None if t is None else t.numpy(), fetched)
+
+
+    @tf.function
+    def train_step(x):
+        x = tf.cast(x, tf.float32)
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+        variables = [w]
+        gradients = tape.gradient(loss, variables)
+        optimizer.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])
+
+
+    @tf.function
+    def compute_loss_w(x):
+        x = tf.cast(x, tf.float32)
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+        return [loss, w]
+
+
+    w = tf.Variable(tf.random.normal([2, 1], seed=0))
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+    train_step(x=batch(3))
+    print(fetched_values(compute_loss_w(x=batch(3))))
+
+    # a second model
+    # reset_default_graph(): the new graph had no seed, and random ops of their own
+    tf.random.set_seed(None)
+
+
+    @tf.function
+    def train_step(x):
+        x = tf.cast(x, tf.float32)
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.abs(tf.matmul(x, w)))
+        variables = [w]
+        gradients = tape.gradient(loss, variables)
+        optimizer.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])
+
+
+    @tf.function
+    def compute_loss_w(x):
+        x = tf.cast(x, tf.float32)
+        loss = tf.reduce_mean(tf.abs(tf.matmul(x, w)))
+        return [loss, w]
+
+
+    w = tf.Variable(tf.random.normal([2, 1], seed=4))
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.5)
+    train_step(x=batch(3))
+    print(fetched_values(compute_loss_w(x=batch(3))))
+    """
+
+
+def test_several_graphs_after_reset_default_graph_before_after():
+    """Each graph from one reset to the next converted as its own program: the first keeps its
+    seed and its counted op seed, the reset before the second becomes set_seed(None) (TF 1.x's
+    new graph had no seed; the second's op seed 4 was paired with the default graph seed), the
+    helpers are defined once, the second graph's functions and optimizer are new objects bound
+    to the same names (as its variables are); idempotent both ways."""
+    code, findings = migrate(SEVERAL_GRAPHS)
+    assert code == textwrap.dedent(SEVERAL_GRAPHS_TF2), code
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    again, findings = migrate(code)
+    assert again == code and not only(findings, "MIG602")
+    assert migrate(code, style="compat")[0] == code
+
+
+def _several(old, new):
+    source = textwrap.dedent(SEVERAL_GRAPHS)
+    assert old in source
+    return source.replace(old, new)
+
+
+@pytest.mark.parametrize("old, new, seeds", [
+    # each graph sets its seed: the second's unseeded op gets the count 0 of its own graph,
+    # and the reset before it goes (the graph's own set_seed follows)
+    ("tf.reset_default_graph()\n", "tf.reset_default_graph()\ntf.set_random_seed(3)\n",
+     ["set_seed(3)", "seed=0", "set_seed(3)", "seed=4"]),
+    ("tf.random_normal([2, 1], seed=4)", "tf.random_normal([2, 1]) + tf.random_normal([2, 1], seed=0)",
+     ["set_seed(3)", "seed=0", "set_seed(None)", "seed=0"]),  # no seed in the second graph: TF 1.x drew unseeded
+    # a seed set before the first reset: the reset dropped it, the first graph draws unseeded
+    ("ops.reset_default_graph()\ntf.set_random_seed(3)\n", "tf.set_random_seed(5)\nops.reset_default_graph()\n",
+     ["set_seed(5)", "set_seed(None)", "set_seed(None)", "seed=4"]),
+])
+def test_several_graphs_seeds_are_per_graph(old, new, seeds):
+    code, findings = migrate(_several(old, new))
+    assert len(only(findings, "MIG601")) == 1, findings
+    assert re.findall(r"seed=\d+|set_seed\(\w+\)", code) == seeds, code
+
+
+def test_several_graphs_with_no_random_op_drop_the_reset():
+    source = _several("tf.random_normal([2, 1], seed=4)", "tf.zeros([2, 1])").replace(
+        "tf.random_normal([2, 1])", "tf.ones([2, 1])").replace("tf.set_random_seed(3)\n", "")
+    code, findings = migrate(source)
+    assert len(only(findings, "MIG601")) == 1, findings
+    assert "set_seed" not in code and "reset_default_graph" not in code and "a second model\n\n\n@tf.function" in code
+    assert code.count("def fetched_values(") == 1
+
+
+def _position(code, needle, after):
+    """(line, col) of the first `needle` in `code` after the text `after`."""
+    start = code.index(needle, code.index(after))
+    line = code.count("\n", 0, start) + 1
+    return line, start - (code.rindex("\n", 0, start) + 1) + 1
+
+
+@pytest.mark.parametrize("old, new, needle, construct, reason", [
+    # an object of the first graph read in the second: an error in TF 1.x
+    ("w = tf.Variable(tf.random_normal([2, 1], seed=4))", "v = tf.Variable(tf.random_normal([2, 1], seed=4))",
+     "w)", "w", "holds an object of the graph built before a `reset_default_graph()` (`w = tf.compat.v1.Variable(tf.random.normal([2, 1]))`)"),
+    # the first graph's Session kept and run after the reset (legal in TF 1.x; gone in the output)
+    ("tf.reset_default_graph()\nsess", "tf.reset_default_graph()\nprint(sess.run(w))\nsess", "sess.run(w)",
+     "sess", "holds an object of the graph built before a `reset_default_graph()` (`sess = tf.compat.v1.Session()`)"),
+    # a part of the second graph that cannot convert keeps the whole file compat, positioned there
+    ("GradientDescentOptimizer(0.5)", "FtrlOptimizer(0.5)", "tf.compat.v1.train.FtrlOptimizer", None, ""),
+    # a helper of both graphs that the conversion of one rewrites
+    ("def batch(n):", "def weight(shape):\n    return tf.Variable(tf.random_normal(shape))\n\n\ndef batch(n):",
+     "def weight", "weight", "is rewritten for one of them"),
+    # graph ops built between two resets with no Session of their own
+    ("# a second model\n", "tf.reset_default_graph()\nunused = tf.constant(1.0)\n# a second model\n", "tf.constant",
+     "tf", "no Session made there"),
+])
+def test_several_graphs_fall_back_whole(old, new, needle, construct, reason):
+    source = _several(old, new)
+    if construct == "weight":  # both graphs make their weight with it: a seed written for the first's count
+        source = source.replace("tf.Variable(tf.random_normal([2, 1]))", "weight([2, 1])").replace(
+            "tf.Variable(tf.random_normal([2, 1], seed=4))", "weight([2, 1])")
+    kept, code = _kept(source)
+    after = "# a second model" if construct in ("w", "sess") else "import"
+    assert (kept.line, kept.col) == _position(code, needle, after), (kept, code)
+    if construct is not None:
+        assert f"`{construct}`" in kept.message, kept.message
+    assert reason in kept.message, kept.message
+
+
+def test_several_graphs_reading_only_their_own_objects_convert():
+    source = _several("print(sess.run([loss, w], {x: batch(3)}))\n", "print(sess.run(tf.reduce_sum(w)))\n")
+    code, findings = migrate(source)
+    assert len(only(findings, "MIG601")) == 1 and "compute_tf_reduce_sum_w" in code, findings
+
+
+def _notebook(sources):
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": textwrap.dedent(source).splitlines(keepends=True)} for source in sources]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1).encode()
+
+
+def test_several_graphs_in_notebook_cells_convert_cell_by_cell():
+    """The cookbook's notebooks: each graph and its reset in cells of their own; the cells
+    come back as they were, each with its part converted; a stale object positioned in its cell."""
+    cells = ["""\
+        import numpy as np
+        import tensorflow as tf
+        """, """\
+        tf.set_random_seed(1)
+        sess = tf.Session()
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.random_normal([2, 1]))
+        out = tf.matmul(x, w)
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(out, {x: np.ones((1, 2))}))
+        """, """\
+        tf.reset_default_graph()
+        sess = tf.Session()
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.random_normal([2, 1], seed=2))
+        out = tf.matmul(x, w)
+        sess.run(tf.global_variables_initializer())
+        """, """\
+        print(sess.run(out, {x: np.ones((1, 2))}))
+        """]
+    result = runner.process_file("nb.ipynb", Settings(keras="3", style="tf2"), data=_notebook(cells))
+    assert [f.code for _, f in result.findings if f.code.startswith("MIG60")] == ["MIG601"], result.findings
+    code = ["".join(c["source"]).strip() for c in json.loads(result.new_data)["cells"]]
+    assert len(code) == 4 and code[0] == "import numpy as np\nimport tensorflow as tf"
+    assert "w = tf.Variable(tf.random.normal([2, 1], seed=0))" in code[1] and "def compute_out(x):" in code[1]
+    assert code[2].startswith("# reset_default_graph(): the new graph had no seed") and "set_seed(None)" in code[2]
+    assert "w = tf.Variable(tf.random.normal([2, 1], seed=2))" in code[2] and "def compute_out(x):" in code[2]
+    assert code[3] == "print(compute_out(x=np.ones((1, 2))).numpy())"
+    assert remaining("\n".join(code)) is None and "fetched_values" not in "".join(code)
+    # the second graph's cell reading the first graph's `out`: compat, named in its cell
+    cells[2] = cells[2].replace("        out = tf.matmul(x, w)\n", "")
+    result = runner.process_file("nb.ipynb", Settings(keras="3", style="tf2"), data=_notebook(cells))
+    kept = [(where, f) for where, f in result.findings if f.code == "MIG602"]
+    assert len(kept) == 1 and kept[0][0] == "nb.ipynb[cell 4]" and (kept[0][1].line, kept[0][1].col) == (1, 16), kept
+    assert "`out` holds an object of the graph built before a `reset_default_graph()` (`out = tf.matmul(x, w)`)" \
+        in kept[0][1].message, kept[0][1].message
+
+
+def test_several_graphs_a_name_bound_again_by_plain_python_is_no_longer_the_graphs():
+    """`loss` is the first graph's tensor, then a float bound by the second part: the third
+    graph reads the float (no fallback), and the name bound by the first graph read in the
+    third one without being bound again is still named."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        sess = tf.Session()
+        x = tf.placeholder(tf.float32, [None])
+        w = tf.Variable(2.0)
+        loss = tf.reduce_sum(x * w)
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(loss, {x: np.ones(2)}))
+        tf.reset_default_graph()
+        sess = tf.Session()
+        x = tf.placeholder(tf.float32, [None])
+        print(sess.run(x * 3.0, {x: np.ones(2)}))
+        loss = 0.5
+        tf.reset_default_graph()
+        sess = tf.Session()
+        x = tf.placeholder(tf.float32, [None])
+        print(sess.run(x * loss, {x: np.ones(2)}))
+        """
+    code, findings = migrate(source)
+    assert len(only(findings, "MIG601")) == 1, findings
+    assert code.count("def compute_x_loss(x):") == 1 and "return x * loss" in code
+    kept = _fallback_anywhere(source.replace("x * loss", "x * w"), "w", 20)
+    assert "(`w = tf.compat.v1.Variable(2.0)`)" in kept.message, kept.message

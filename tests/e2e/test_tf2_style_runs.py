@@ -12,6 +12,10 @@ glorot_variables.py has get_variable's default initializer (written as the unifo
 is, with the counted seed) and xavier (v1's glorot_uniform_initializer after the compat pass:
 the same uniform draw with the counted seed). rmsprop_mlp.py (v1's RMSProp rule written out)
 and dropout_three_steps.py (dropout reached by three steps, run eagerly) print the same digits.
+several_graphs.py builds three graphs between reset_default_graph() calls: the second has no
+graph seed (set_seed(None) in the tf2 output), the third counts its op seeds from 0 again.
+save_reset_restore.py saves, resets and restores into a rebuilt graph (Adam's state too:
+the Checkpoint's keys are the same in both graphs).
 """
 from __future__ import annotations
 
