@@ -116,6 +116,10 @@ NUMERIC_DTYPES = frozenset(
         "uint8", "uint16", "uint32", "uint64", "double", "half",
     )
 )
+# a graph name bound to something else in a Session block (`b = sess.run(b)`); renamed from there
+# on where `_rename_rebound_fetches` can follow every read, else the Fallback's reason
+REBOUND = ("is rebound here to a value of the Session block, and its later reads cannot all be renamed (a binding "
+           "in a loop, branch or nested function, a function reading the name, or not a fetch)")
 NO_VARIABLES = "minimize with no trainable tf.Variable in the program"
 # readers of the `checkpoint` state file Saver.save kept in the checkpoint's directory
 CHECKPOINT_STATE_READS = frozenset({"tf.train.latest_checkpoint", "tf.compat.v1.train.latest_checkpoint",
@@ -1045,6 +1049,7 @@ class Converter:
         if not deps:
             self._no_graph_construct(stmt)
             return False
+        self._graph_under_block(stmt)
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and self._plain_targets(stmt.targets[0]):
             for node in ast.walk(stmt.value):
                 if isinstance(node, ast.Name) and node.id in self.session_names:
@@ -1166,10 +1171,28 @@ class Converter:
         function's body counts where it is called: `_check_called_functions`)."""
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             return
+        self._graph_under_block(stmt)
         for node in ast.walk(stmt):
             called = self.call_name(node) if isinstance(node, ast.Call) else None
             if called in VARIABLES + (GET_VARIABLE, PLACEHOLDER, SAVER) or called in INITIALIZERS:
                 raise self.fail(node, "created where it cannot be hoisted (not `name = ...` in the program body)")
+
+    def _graph_under_block(self, stmt: ast.stmt) -> None:
+        """A Fallback for graph code under a top-level `if` / `for` / `while` / `try` of the
+        program body (the cookbook's `if regression_type == 'LASSO': loss = ...`): the first
+        assignment inside whose value reads a graph name or builds a graph object (a
+        placeholder, variable, saver, initializer). A graph value read by the statement's own
+        header (`if y is not None:`) is left to the caller ("used outside `Session.run`")."""
+        keyword = {ast.If: "if", ast.For: "for", ast.AsyncFor: "for", ast.While: "while", ast.Try: "try"}.get(type(stmt))
+        if keyword is None:
+            return
+        makers = VARIABLES + (GET_VARIABLE, PLACEHOLDER, PLACEHOLDER_DEFAULT, SAVER) + INITIALIZERS
+        inner = [n for n in ast.walk(stmt) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and n.value is not None and (
+            self.deps(n.value) or any(self.call_name(c) in makers for c in ast.walk(n.value) if isinstance(c, ast.Call)))]
+        if inner:
+            first = min(inner, key=lambda n: (n.lineno, n.col_offset))
+            raise self.fail(first, f"graph code under `{keyword}` (line {stmt.lineno}): a graph built in a branch or a loop of "
+                            "the program body is not converted (the steps are made from its straight-line graph statements)")
 
     def _placeholder(self, stmt, name, call) -> bool:
         dtype = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "dtype"), None)
@@ -2583,6 +2606,8 @@ class Converter:
                     elif isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind != "feed":
                         if node.id in self.feeds:
                             continue
+                        if isinstance(node.ctx, ast.Store):
+                            raise self.fail(node, f"{self._graph_value(node.id)} {REBOUND}", node.id)
                         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here", node.id)
                     elif isinstance(node, ast.Call) and (self.call_name(node) or "").startswith("tf.compat.v1."):
                         raise self.fail(node, "a TF 1.x graph API inside the Session block")
@@ -3114,61 +3139,88 @@ def convert(text: str) -> str:
     column in `text`)."""
     try:
         return _convert(text)
-    except Fallback as stop:
-        renamed = _rename_rebound_fetches(text, stop) if "is used outside `Session.run`" in stop.reason else None
+    except Fallback as given:
+        first = stop = given
+    current, renamed_lines = text, set()
+    for _ in range(8):  # one graph name renamed a round (`w, b = sess.run([w, b])` takes two)
+        rebound = stop.reason.endswith(REBOUND) or "is used outside `Session.run`" in stop.reason
+        renamed = _rename_rebound_fetches(current, stop) if rebound else None
         if renamed is None:
-            raise
+            break
+        current, lines = renamed
+        renamed_lines |= lines
         try:
-            return _convert(renamed)
-        except Fallback:
-            raise stop from None
+            return _convert(current)
+        except Fallback as again:
+            stop = again  # noqa: PLW2901
+    if stop is not first and stop.line not in renamed_lines:
+        raise stop from None  # a later obstacle, on a line the renaming left as written
+    raise first from None
 
 
-def _rename_rebound_fetches(text: str, stop: Fallback) -> str | None:
-    """`b = sess.run(hypothesis, ...)` in a Session block rebinding a graph name (`b`, a
-    variable) to the NumPy value fetched: from there on, `b` is that value (TF 1.x's graph
-    still held the variable, which the steps read). The text with that binding and every
-    later `b` of the block and of the body after it renamed `b_value` (a fresh name), or None
-    when the name is rebound otherwise (in a loop or branch, read by a function) or nothing
-    such is found."""
+def _rename_rebound_fetches(text: str, stop: Fallback) -> tuple[str, set[int]] | None:
+    """`b = sess.run(hypothesis, ...)` in a Session block (`with Session() as sess:`, or the
+    statements after `sess = Session()`) rebinding a graph name (`b`, a variable) to the
+    NumPy value fetched, also by destructuring (`[[b]] = sess.run(b)`, `w, b = sess.run([w,
+    b])`): from there on, `b` is that value (TF 1.x's graph still held the variable, which the
+    steps read). (The text with that binding and every later `b` of the block and of the body
+    after it renamed `b_value` (a fresh name), the lines changed), or None when the name is
+    rebound otherwise (in a loop or branch, read by a function) or nothing such is found."""
     try:
         c = Converter(text)
     except (Fallback, SyntaxError):
         return None
     name = stop.construct
+
+    def reads_name(function) -> bool:
+        return name not in _bound_inside(function) and any(
+            isinstance(n, ast.Name) and n.id == name for n in ast.walk(function))
+
+    if any(isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and reads_name(f) for f in ast.walk(c.tree)) \
+            or any(isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names for n in ast.walk(c.tree)):
+        return None  # a function reading the global name when called (before or after the binding)
     for body, stmt in _statements(c.tree):
         item = c._session_with(stmt)
-        if item is None or not isinstance(item.optional_vars, ast.Name):
+        if item is not None and isinstance(item.optional_vars, ast.Name):
+            sess, block, after = item.optional_vars.id, stmt.body, body[body.index(stmt) + 1:]
+        elif c._session_assign(stmt) is not None and isinstance(stmt.targets[0], ast.Name):
+            sess, block, after = stmt.targets[0].id, body[body.index(stmt) + 1:], []
+        else:
             continue
-        sess = item.optional_vars.id
-        for index, inner in enumerate(stmt.body):
-            value = inner.value if isinstance(inner, ast.Assign) and len(inner.targets) == 1 \
-                and isinstance(inner.targets[0], ast.Name) and inner.targets[0].id == name else None
+        for index, inner in enumerate(block):
+            if not (isinstance(inner, ast.Assign) and len(inner.targets) == 1 and _nested_names(inner.targets[0])):
+                continue
+            hits = [n for n in ast.walk(inner.targets[0]) if isinstance(n, ast.Name) and n.id == name]
+            value = inner.value
             fetch = isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and (
                 value.func.attr == "run" and isinstance(value.func.value, ast.Name) and value.func.value.id == sess
                 or value.func.attr == "eval")
-            if not fetch:
+            if not hits or not fetch:
                 continue
             # the binding's own value reads the graph name still (evaluated before the binding)
-            region = [inner.targets[0]] + stmt.body[index + 1:] + body[body.index(stmt) + 1:]
-            if (stop.line, stop.col) != (inner.targets[0].lineno, c.col(inner.targets[0]) + 1):
+            region = [inner.targets[0]] + block[index + 1:] + after
+            if (stop.line, stop.col) != (hits[0].lineno, c.col(hits[0]) + 1):
                 return None  # the name is used outside Session.run before this binding too
             fresh = c.fresh(f"{name}_value")
             edits = []
             for part in region:
                 for node in ast.walk(part):
-                    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Global,
-                                         ast.Nonlocal)) and any(isinstance(n, ast.Name) and n.id == name or
-                                                                isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names
-                                                                for n in ast.walk(node)):
+                    if isinstance(node, ast.ClassDef) and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)):
                         return None
                     if isinstance(node, ast.Name) and node.id == name:
-                        edits.append((c.offset(node), c.end_offset(node)))
+                        edits.append((c.offset(node), c.end_offset(node), node.lineno))
             out = text
-            for start, end in sorted(edits, reverse=True):
+            for start, end, _ in sorted(edits, reverse=True):
                 out = out[:start] + fresh + out[end:]
-            return out
+            return out, {line for _, _, line in edits}
     return None
+
+
+def _nested_names(target) -> bool:
+    """A plain assignment target: a name, or lists / tuples of them (`[[a1], [a2]]`)."""
+    if isinstance(target, ast.Name):
+        return True
+    return isinstance(target, (ast.Tuple, ast.List)) and all(_nested_names(e) for e in target.elts)
 
 
 def _convert(text: str) -> str:
