@@ -889,7 +889,7 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
                 elif options.verbose:
                     say(err, f"{display}:{finding.line}:{finding.col}: {finding.code} {finding.message}")
             counts[result.status] += 1
-            if settings.style == "tf2":
+            if settings.style == "tf2" and result.status != "error":  # a file not written is neither
                 for _, finding in result.findings:
                     if finding.code in ("MIG601", "MIG602"):
                         counts["tf2" if finding.code == "MIG601" else "kept_compat"] += 1

@@ -1966,3 +1966,23 @@ def test_a_graph_name_rebound_by_destructuring_read_by_an_earlier_function_falls
         .replace("tf.matmul(x, w)", "tf.matmul(x, w) + b") + "        [[b]] = sess.run(b)\n        show()\n"
     kept, _ = _kept(source)
     assert "`b`" in kept.message and "rebound" in kept.message, kept.message
+
+
+def test_a_file_that_could_not_be_written_is_not_counted_converted(tmp_path):
+    """A fresh-eyes trial: a read-only input was counted MIG601 while reported not written."""
+    locked, free = tmp_path / "locked.py", tmp_path / "free.py"
+    for target in (locked, free):
+        target.write_text(textwrap.dedent(LINEAR))
+    locked.chmod(0o444)
+    report = tmp_path / "report.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", "--report", str(report), str(locked), str(free)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert f"{locked}: error: read-only file" in result.stderr, result.stderr
+    assert "1 file rewritten" in result.stderr and "1 could not be processed" in result.stderr, result.stderr
+    assert "1 in TF 2 style (MIG601), 0 kept compat (MIG602)" in result.stderr, result.stderr
+    summary = json.loads(report.read_text())["summary"]
+    assert (summary["tf2_style"], summary["kept_compat"], summary["errors"]) == (1, 0, 1), summary
+    assert locked.read_text() == textwrap.dedent(LINEAR) and "compat.v1" not in free.read_text()
