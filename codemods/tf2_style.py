@@ -48,8 +48,10 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
     """`code` (a compat-migrated module) in TF 2 style: (new code, MIG601 change) when the
     whole file converts and the result has no TF 1.x construct left; (code, MIG602
     warning positioned in `code`) when it does not; (code, None) when there is nothing of
-    TF 1.x in it. Never imports TensorFlow."""
-    from migrate.tf2_graph import NO_VARIABLES, Fallback, convert, leftovers, remaining
+    TF 1.x in it; (new code, None) when all it had of TF 1.x were the module switches
+    (`tf2_graph.DROPPED_CALLS`: no graph construct, nothing converted, no MIG6xx). Never
+    imports TensorFlow."""
+    from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, convert, leftovers, remaining
 
     if remaining(code) is None:
         return code, None  # nothing of TF 1.x left to convert
@@ -80,4 +82,10 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
         return code, finding
     if new == code:
         return code, None
+    switches = {*DROPPED_CALLS, "disable_eager_execution"}  # `leftovers` names that attribute alone too
+    if all(f.construct in switches for f in leftovers(code)):
+        # nothing graph-shaped: only the module switches (a graph reset the compat pass answered
+        # with disable_eager_execution, an eager program's enable_eager_execution) went
+        return new, None
     return new, Finding("MIG601", 1, 1, "converted to TF 2 style (eager, tf.function, GradientTape)", "change")
+
