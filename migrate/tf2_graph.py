@@ -3223,7 +3223,28 @@ def _nested_names(target) -> bool:
     return isinstance(target, (ast.Tuple, ast.List)) and all(_nested_names(e) for e in target.elts)
 
 
-def _convert(text: str) -> str:
+def _convert(given: str) -> str:
+    from migrate.tf2_rewrites import exact_spellings, position_back
+
+    text, moved, unknown = exact_spellings(given)  # compat.v1 calls with an exact TF 2 spelling (div by its dtype)
+    try:
+        out = _convert_exact(text)
+        if unknown:  # the rest converts: the first div whose division cannot be known keeps the file compat
+            raise unknown[0]
+        return out
+    except Fallback as stop:
+        if any(stop is u for u in unknown):
+            raise
+        if not any(line == stop.line for line, _, _ in moved):
+            raise
+        construct = stop.construct
+        for new, old in (("tf.realdiv", "tf.compat.v1.div"), ("tf.math.floordiv", "tf.compat.v1.div"),
+                         ("tf.nn.softmax", "tf.compat.v1.nn.softmax")):
+            construct = construct.replace(new, old)
+        raise Fallback(construct, stop.line, position_back(stop.line, stop.col, moved), stop.reason) from None
+
+
+def _convert_exact(text: str) -> str:
     unwrapped, back = Converter(text).unwrap_graph()
     if back is None:
         return Converter(text).convert()
@@ -3258,6 +3279,8 @@ def leftovers(text: str) -> list[Fallback]:
     """The first TF 1.x construct left in `text` (what `--style tf2` promises is gone):
     a `compat.v1` reference, a Session, a placeholder, disable_eager_execution,
     TF_USE_LEGACY_KERAS; None when there is none. Raises SyntaxError if it does not parse."""
+    from migrate.tf2_rewrites import DIV_UNKNOWN
+
     tree = ast.parse(text)
     lines = text.splitlines()
     found = []
@@ -3279,7 +3302,7 @@ def leftovers(text: str) -> list[Fallback]:
                 if parents is None:
                     parents = {id(child): parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
                 dotted = _dotted_up(node, parents)
-                at(node, dotted, "a TF 1.x API (tf.compat.v1) with no TF 2 rewrite here")
+                at(node, dotted, DIV_UNKNOWN if dotted == "tf.compat.v1.div" else "a TF 1.x API (tf.compat.v1) with no TF 2 rewrite here")
             elif node.attr in ("Session", "InteractiveSession", "placeholder", "disable_eager_execution"):
                 at(node, node.attr, "a TF 1.x graph construct")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _LEGACY.search(node.value):

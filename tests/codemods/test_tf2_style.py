@@ -2033,3 +2033,103 @@ def test_a_notebook_with_no_graph_construct_gets_no_tf2_style_finding(tmp_path):
     sources = [c["source"] for c in json.loads(path.read_text())["cells"]]
     assert len(sources) == 2 and "reset_default_graph" not in "".join(sources) and "compat" not in "".join(sources), sources
     assert "MIG181" in result.stdout, result.stdout
+
+
+PY2_DIVISION = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    counts = tf.placeholder(tf.int32, [None])
+    w = tf.Variable(tf.ones([2, 1]))
+    h = tf.matmul(x, w)
+    h = tf.nn.relu(h)
+    h += 0.5
+    sigmoid = tf.div(1., 1. + tf.exp(-h))
+    ratio = tf.div(h, 4)
+    mean = tf.div(tf.reduce_sum(tf.square(sigmoid)), len([1, 2]))
+    halves = tf.div(counts, 2)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run([sigmoid, ratio, mean, halves], {x: np.ones((3, 2)), counts: [5, -5, 4]}))
+        print(sess.run(tf.div(7, 2)), sess.run(tf.div(-7.0, 2)))
+    """
+
+
+def test_v1_div_becomes_the_division_its_first_arguments_dtype_chose():
+    """v1's div divided as Python 2 did (math_ops._div_python2: `y` converted to x's dtype,
+    then RealDiv for floating or complex, FloorDiv for integers): tf.realdiv / tf.math.floordiv,
+    the same ops, where the text tells x's dtype (a literal, a placeholder's dtype, the ops
+    keeping it, a name every binding of which agrees; run: tests/e2e/tf2_runs/python2_division.py)."""
+    code, findings = migrate(PY2_DIVISION)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert "sigmoid = tf.realdiv(1., 1. + tf.exp(-h))\n" in code
+    assert "ratio = tf.realdiv(h, 4)\n" in code  # h: matmul of a float placeholder, relu of it, += 0.5
+    assert "mean = tf.realdiv(tf.reduce_sum(tf.square(sigmoid)), len([1, 2]))\n" in code
+    assert "halves = tf.math.floordiv(counts, 2)\n" in code
+    assert "print(tf.math.floordiv(7, 2).numpy(), tf.realdiv(-7.0, 2).numpy())\n" in code
+    assert "compat" not in code and "div(" not in code.replace("realdiv(", "").replace("floordiv(", "")
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("old, new, needle", [
+    # numpy's dtype is not read: a name bound to an array
+    ("    ratio = tf.div(h, 4)\n", "    rows = np.ones(3)\n    ratio = tf.div(rows, 4)\n", "tf.compat.v1.div(rows"),
+    # a name bound twice, to a float and to an int tensor
+    ("    ratio = tf.div(h, 4)\n", "    k = tf.constant(2)\n    k = tf.constant(2.0)\n    ratio = tf.div(k, 4)\n",
+     "tf.compat.v1.div(k"),
+])
+def test_v1_div_of_an_unknown_dtype_keeps_compat_and_says_why(old, new, needle):
+    source = PY2_DIVISION.replace(old, new)
+    assert source != PY2_DIVISION
+    line, col = _line_col(source, needle)
+    kept, _ = _kept(source)
+    assert (kept.line, kept.col) == (line, col), kept
+    assert "divides as Python 2 did" in kept.message and "dtype of its first argument is not known" in kept.message, kept.message
+
+
+def test_v1_div_of_a_parameter_is_named_in_the_function():
+    source = PY2_DIVISION.replace("    ratio = tf.div(h, 4)\n", "    def half(t):\n        return tf.div(t, 2)\n    ratio = half(h)\n")
+    kept, _ = _kept(source)
+    assert "`half` creates variables or uses TF 1.x graph APIs (tf.compat.v1.div)" in kept.message, kept.message
+
+
+def test_v1_div_unchanged_cases():
+    other = "import tensorflow\nimport other as tf\nx = tf.div(1., 2.)\nprint('tf.div(1, 2)')\n"
+    code, findings = migrate(other)
+    assert code == other and findings == []
+    done = "import tensorflow as tf\nprint(tf.realdiv(1., 2.).numpy(), tf.math.floordiv(7, 2).numpy())\n"
+    code, findings = migrate(done)
+    assert code == done and findings == []
+
+
+def test_a_fallback_on_a_line_with_a_rewritten_div_is_positioned_in_the_compat_output():
+    source = PY2_DIVISION.replace("        print(sess.run(tf.div(7, 2)), sess.run(tf.div(-7.0, 2)))\n",
+                                  "        print(sess.run(tf.div(7, 2)), x.name)\n")
+    line, col = _line_col(source, "x.name")
+    kept, _ = _kept(source)
+    assert (kept.line, kept.col) == (line, col) and "`x`" in kept.message, kept
+
+
+def test_v1_softmax_becomes_tf_nn_softmax_dim_as_axis_and_as_a_function_object():
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        def dense(inp, w, activation):
+            return activation(tf.matmul(inp, w))
+
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.ones([2, 3]))
+        p = dense(x, w, tf.nn.softmax)
+        q = tf.nn.softmax(tf.matmul(x, w), dim=0)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([p, q], {x: np.ones((2, 2))}))
+        """
+    compat, _ = migrate(source, style="compat")
+    assert "tf.compat.v1.nn.softmax" in compat  # v1's softmax had `dim`
+    code, findings = migrate(source)
+    assert len(only(findings, "MIG601")) == 1, findings
+    assert "p = dense(x, w, tf.nn.softmax)\n" in code and "q = tf.nn.softmax(tf.matmul(x, w), axis=0)\n" in code, code
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code

@@ -12,6 +12,8 @@ glorot_variables.py has get_variable's default initializer (written as the unifo
 is, with the counted seed) and xavier (v1's glorot_uniform_initializer after the compat pass:
 the same uniform draw with the counted seed). rmsprop_mlp.py (v1's RMSProp rule written out)
 and dropout_three_steps.py (dropout reached by three steps, run eagerly) print the same digits.
+python2_division.py has v1's `tf.div` on floats and on (negative) integers: tf.realdiv and
+tf.math.floordiv in the tf2 output, the same losses and floor quotients.
 """
 from __future__ import annotations
 
