@@ -49,6 +49,10 @@ SAME_AS_FIRST = _tf_names(
     "clip_by_value", "cumsum", "math.cumsum", "reverse", "nn.l2_normalize", "math.l2_normalize",
     "nn.bias_add", "stop_gradient", "nn.l2_loss", "reduce_logsumexp", "math.reduce_logsumexp",
     "zeros_like", "ones_like", "nn.dropout",
+    *(f"{prefix}{op}" for prefix in ("", "math.") for op in (
+        "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "erf", "erfc",
+        "log1p", "expm1", "rsqrt", "reciprocal", "softplus", "softsign", "lgamma", "digamma")),
+    "nn.softplus", "nn.softsign", "math.log_sigmoid",
 )
 # elementwise / matrix ops of two tensors of one dtype: the result has it
 SAME_AS_ANY = _tf_names(
@@ -244,7 +248,7 @@ class DtypeKinds:
         if called in SAME_AS_FIRST:
             value = call.args[0] if call.args else None
             found = self._kind(value) if value is not None else None
-            return (found[0], True) if found and found[1] else None
+            return (found[0], True) if found else None  # a Python number: converted with its default dtype
         if called in SAME_AS_ANY:
             kinds = [self._kind(a) for a in call.args[:2]]
             tensors = [k for k in kinds if k and k[1]]

@@ -2068,6 +2068,8 @@ def test_v1_div_becomes_the_division_its_first_arguments_dtype_chose():
     assert "mean = tf.realdiv(tf.reduce_sum(tf.square(sigmoid)), len([1, 2]))\n" in code
     assert "halves = tf.math.floordiv(counts, 2)\n" in code
     assert "print(tf.math.floordiv(7, 2).numpy(), tf.realdiv(-7.0, 2).numpy())\n" in code
+    trig = PY2_DIVISION.replace("tf.div(-7.0, 2)", "tf.div(tf.sin(3.0), tf.cos(3.0))")
+    assert "tf.realdiv(tf.sin(3.0), tf.cos(3.0)).numpy()" in migrate(trig)[0]
     assert "compat" not in code and "div(" not in code.replace("realdiv(", "").replace("floordiv(", "")
     assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
 
