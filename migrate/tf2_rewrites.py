@@ -8,6 +8,9 @@ them; pure, no TensorFlow import).
   `tf.math.floordiv(x, y)`, the same ops, which convert their arguments to one dtype the
   same way (the first tensor's, else the first value's). Rewritten only when `DtypeKinds`
   knows x's kind; otherwise left, and `tf2_graph.leftovers` says why.
+- `tf.compat.v1.nn.embedding_lookup(params, ids)` of ONE tensor or variable -> TF 2's (the
+  partition strategy, 'mod' in v1 and 'div' in TF 2, only splits ids over a list of tensors;
+  `validate_indices` was unused, embedding_ops.py).
 - `tf.compat.v1.nn.softmax(logits, axis, name, dim)` -> `tf.nn.softmax` (`dim=`, v1's
   deprecated name of `axis`, renamed); as a function object (`activation=tf.nn.softmax`)
   the same function of one tensor.
@@ -19,6 +22,10 @@ import ast
 REAL, FLOOR = "real", "floor"  # the division v1's div did for a dtype: RealDiv, FloorDiv
 DIV = "tf.compat.v1.div"
 SOFTMAX = "tf.compat.v1.nn.softmax"
+EMBEDDING = "tf.compat.v1.nn.embedding_lookup"
+EMBEDDING_UNKNOWN = ("v1's `embedding_lookup` splits the ids over a list of tensors by 'mod' (TF 2's by 'div'); "
+                     "converted when `params` is one tensor or variable the text shows and no partition_strategy, "
+                     "validate_indices or argument past `ids` is given by position")
 DIV_UNKNOWN = ("`tf.compat.v1.div` divides as Python 2 did (real division for a floating or complex first "
                "argument, floor division for an integer one: TF 2's tf.realdiv / tf.math.floordiv), and the "
                "dtype of its first argument is not known from the text here")
@@ -52,7 +59,8 @@ SAME_AS_FIRST = _tf_names(
     *(f"{prefix}{op}" for prefix in ("", "math.") for op in (
         "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "erf", "erfc",
         "log1p", "expm1", "rsqrt", "reciprocal", "softplus", "softsign", "lgamma", "digamma")),
-    "nn.softplus", "nn.softsign", "math.log_sigmoid",
+    "nn.softplus", "nn.softsign", "math.log_sigmoid", "diag", "linalg.diag", "linalg.tensor_diag", "diag_part",
+    "linalg.tensor_diag_part", "nn.embedding_lookup",
 )
 # elementwise / matrix ops of two tensors of one dtype: the result has it
 SAME_AS_ANY = _tf_names(
@@ -72,6 +80,7 @@ DTYPE_PARAMETER = {
     **{name: (3, REAL) for name in _tf_names("random.normal", "random.uniform", "random.truncated_normal",
                                             "random_normal", "random_uniform", "truncated_normal")},
     **{name: (2, REAL) for name in _tf_names("get_variable")},
+    **{name: (3, REAL) for name in _tf_names("eye", "linalg.eye")},
 }
 VARIABLES = _tf_names("Variable")
 # ops returning a tuple: the kind of each element (None: the first argument's)
@@ -259,6 +268,24 @@ class DtypeKinds:
             return None
         return None
 
+    def is_single_tensor(self, node) -> bool:
+        """Is `node` one tensor or variable (not a list of them), by the same reading?"""
+        found = self._kind(node)
+        if found:
+            return found[1]
+        if isinstance(node, ast.Call):
+            return self.qual(node.func) in VARIABLES | _tf_names("get_variable")
+        if isinstance(node, ast.Name):
+            values = self.bindings.get(node.id)
+            if not values or any(v is _OPAQUE or not isinstance(v, ast.AST) for v in values) or node.id in self.active:
+                return False
+            self.active.add(node.id)
+            try:
+                return all(self.is_single_tensor(v) for v in values)
+            finally:
+                self.active.discard(node.id)
+        return False
+
     def _literal_kind(self, node) -> str | None:
         """tf.constant's dtype from a value written in the text: numbers, nested lists of them."""
         if isinstance(node, (ast.List, ast.Tuple)):
@@ -345,6 +372,14 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
                 continue
             new = converter.tf("tf.realdiv" if kind == REAL else "tf.math.floordiv")
             edits.append((converter.offset(node.func), converter.end_offset(node.func), new))
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == EMBEDDING:
+            # one tensor: no partitions, so v1's 'mod' and TF 2's 'div' split alike (a list of one too);
+            # validate_indices was unused (embedding_ops.py), partition_strategy is TF 2's 'div'
+            params = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "params"), None)
+            if len(node.args) <= 2 and not any(isinstance(a, ast.Starred) for a in node.args) \
+                    and all(k.arg in ("params", "ids", "name", "max_norm") for k in node.keywords) \
+                    and params is not None and kinds.is_single_tensor(params):
+                edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.nn.embedding_lookup")))
         elif isinstance(node, ast.Call) and converter.qual(node.func) == SOFTMAX:
             if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords) \
                     or len(node.args) > 3 or {k.arg for k in node.keywords} >= {"axis", "dim"}:

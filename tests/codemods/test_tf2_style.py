@@ -2135,3 +2135,45 @@ def test_v1_softmax_becomes_tf_nn_softmax_dim_as_axis_and_as_a_function_object()
     assert len(only(findings, "MIG601")) == 1, findings
     assert "p = dense(x, w, tf.nn.softmax)\n" in code and "q = tf.nn.softmax(tf.matmul(x, w), axis=0)\n" in code, code
     assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+EMBEDDINGS = """\
+    import numpy as np
+    import tensorflow as tf
+
+    ids = tf.placeholder(tf.int32, [None])
+    onehot = tf.diag(tf.ones(shape=[4]))
+    table = tf.Variable(tf.random_uniform([4, 3], -1.0, 1.0, seed=3))
+    norm = tf.sqrt(tf.reduce_sum(tf.square(table), 1, keepdims=True))
+    unit = table / norm
+    rows = tf.nn.embedding_lookup(onehot, ids)
+    picked = tf.nn.embedding_lookup(unit, ids)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run([rows, picked], {ids: [1, 3]}))
+    """
+
+
+def test_v1_embedding_lookup_of_one_tensor_becomes_tf2s():
+    """v1's embedding_lookup splits ids over a LIST of tensors by 'mod', TF 2's by 'div'; for
+    one tensor (a tf.diag, a variable divided by its norm: the cookbook's bag of words and
+    skip-gram) both gather from it alike."""
+    compat, _ = migrate(EMBEDDINGS, style="compat")
+    assert compat.count("tf.compat.v1.nn.embedding_lookup(") == 2
+    code, findings = migrate(EMBEDDINGS)
+    assert len(only(findings, "MIG601")) == 1, findings
+    assert "rows = tf.nn.embedding_lookup(onehot, ids)\n" in code and "picked = tf.nn.embedding_lookup(unit, ids)\n" in code
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("old, new", [
+    ("tf.nn.embedding_lookup(onehot, ids)", "tf.nn.embedding_lookup([onehot, onehot], ids)"),  # two shards: 'mod' vs 'div'
+    ("tf.nn.embedding_lookup(onehot, ids)", "tf.nn.embedding_lookup(onehot, ids, partition_strategy='mod')"),
+    ("tf.nn.embedding_lookup(onehot, ids)", "tf.nn.embedding_lookup(shards, ids)"),  # a name bound to a list
+])
+def test_v1_embedding_lookup_of_shards_or_partitioning_keeps_compat(old, new):
+    source = EMBEDDINGS.replace(old, new).replace("    rows = ", "    shards = [onehot, onehot]\n    rows = ")
+    line, col = _line_col(source, "tf.compat.v1.nn.embedding_lookup")
+    kept, _ = _kept(source)
+    assert (kept.line, kept.col) == (line, col), kept
+    assert "splits the ids over a list of tensors by 'mod'" in kept.message, kept.message
