@@ -324,6 +324,22 @@ class _Probe(DtypeKinds):
         return super()._name(name)
 
 
+def rewritten_positions(text: str) -> set[tuple[int, int]]:
+    """(line, 1-based column) in `text` of each reference `exact_spellings` rewrites (where
+    `tf2_graph.leftovers` of `text` names one, it is not what keeps the file compat)."""
+    from migrate.tf2_graph import Converter, Fallback
+
+    try:
+        converter = Converter(text)
+    except (Fallback, SyntaxError):
+        return set()
+    found = set()
+    for start, _, _ in _edits(converter)[0]:
+        line = text.count("\n", 0, start) + 1
+        found.add((line, start - (text.rfind("\n", 0, start) + 1) + 1))
+    return found
+
+
 def exact_spellings(text: str) -> tuple[str, list[tuple[int, int, int]], list]:
     """`text` (a compat-migrated module) with the rewrites applied; where they changed it:
     (line, column where the change ends in the new text, characters added) per edit, for

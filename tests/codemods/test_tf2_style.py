@@ -2177,3 +2177,32 @@ def test_v1_embedding_lookup_of_shards_or_partitioning_keeps_compat(old, new):
     kept, _ = _kept(source)
     assert (kept.line, kept.col) == (line, col), kept
     assert "splits the ids over a list of tensors by 'mod'" in kept.message, kept.message
+
+
+@pytest.mark.parametrize("imports, call", [
+    ("import mylayers as layers", "layers.dense(x, 3)"),
+    ("from mylayers import dense", "dense(x, 3)"),
+    ("from mylayers import *", "dense(x, 3)"),
+])
+def test_minimize_with_variables_from_another_module_names_the_call(imports, call):
+    """pkmital's convnets (`from libs.utils import *`), the cookbook's siamese network
+    (`model.snn(...)`): minimize finds no variable of the program; the finding names the call
+    of the other module that makes them, not a v1 softmax (converted) or the graph reset."""
+    source = f"""\
+        import numpy as np
+        import tensorflow as tf
+        {imports}
+        tf.reset_default_graph()
+        x = tf.placeholder(tf.float32, [None, 2])
+        logits = {call}
+        probabilities = tf.nn.softmax(logits, dim=1)
+        loss = tf.reduce_mean(tf.square(probabilities))
+        train = tf.train.AdamOptimizer().minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(train, {{x: np.ones((2, 2))}})
+        """
+    line, col = _line_col(source, call)
+    kept, _ = _kept(source)
+    assert (kept.line, kept.col) == (line, col), kept
+    assert f"its variables are made by `{call.split('(')[0]}`, a function of the module `mylayers`" in kept.message, kept.message
