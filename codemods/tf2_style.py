@@ -119,14 +119,13 @@ def _other_module_call(code: str, before: int):
             for alias in node.names:
                 module = alias.name if isinstance(node, ast.Import) else node.module or ""
                 if alias.name == "*":
-                    if module.split(".")[0] not in known:
-                        star.append(module)
+                    if module.split(".")[0] not in known or node.level:
+                        star.append("." * node.level + module)
                     continue
                 name = (alias.asname or alias.name).split(".")[0]
                 bound.add(name)
-                if module.split(".")[0] not in known and node.__class__ is ast.Import or \
-                        isinstance(node, ast.ImportFrom) and module.split(".")[0] not in known and node.level == 0:
-                    imported[name] = module
+                if module.split(".")[0] not in known or isinstance(node, ast.ImportFrom) and node.level:
+                    imported[name] = "." * getattr(node, "level", 0) + module  # the user's own module
         elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             bound.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

@@ -98,6 +98,7 @@ class DtypeKinds:
     def __init__(self, tree: ast.Module, qual, numpy: set[str]) -> None:
         self.qual, self.numpy = qual, numpy
         self.bindings: dict[str, list] = {}
+        self.star = False
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign):
                 for target in node.targets:
@@ -117,6 +118,7 @@ class DtypeKinds:
             elif isinstance(node, (ast.Import, ast.ImportFrom)):
                 for alias in node.names:
                     self._add((alias.asname or alias.name).split(".")[0], _OPAQUE)
+                    self.star = self.star or alias.name == "*"  # any name may come from it
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 self._add(node.name, _OPAQUE)
             elif isinstance(node, (ast.Global, ast.Nonlocal)):
@@ -196,12 +198,14 @@ class DtypeKinds:
         if tensors:  # a tensor operator converts the other operand to its dtype
             return tensors[0] if all(t[0] == tensors[0][0] for t in tensors) else None
         if left and right:  # two Python numbers (written in the text): Python's arithmetic
+            if isinstance(node.op, ast.Pow) and REAL not in (left[0], right[0]):
+                return None  # `2 ** -1` is a float
             return (REAL if REAL in (left[0], right[0]) else FLOOR), False
         return None
 
     def _name(self, name: str) -> tuple[str, bool] | None:
         values = self.bindings.get(name)
-        if not values or any(v is _OPAQUE for v in values) or name in self.active:
+        if not values or self.star or any(v is _OPAQUE for v in values) or name in self.active:
             return None
         own = [v for v in values if isinstance(v, ast.AST) and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(v))]
         self.active.add(name)
@@ -277,7 +281,7 @@ class DtypeKinds:
             return self.qual(node.func) in VARIABLES | _tf_names("get_variable")
         if isinstance(node, ast.Name):
             values = self.bindings.get(node.id)
-            if not values or any(v is _OPAQUE or not isinstance(v, ast.AST) for v in values) or node.id in self.active:
+            if not values or self.star or any(v is _OPAQUE or not isinstance(v, ast.AST) for v in values) or node.id in self.active:
                 return False
             self.active.add(node.id)
             try:

@@ -2206,3 +2206,32 @@ def test_minimize_with_variables_from_another_module_names_the_call(imports, cal
     kept, _ = _kept(source)
     assert (kept.line, kept.col) == (line, col), kept
     assert f"its variables are made by `{call.split('(')[0]}`, a function of the module `mylayers`" in kept.message, kept.message
+
+
+@pytest.mark.parametrize("program, expression, kind", [
+    ("n = 3\n", "n", "floor"),
+    ("n = 3\n", "n / 2", "real"),  # Python 3 division of two ints: a float
+    ("", "2 ** -1", None),  # an int power may be a float
+    ("", "7 // 2", "floor"),
+    ("x = tf.compat.v1.placeholder('float', [None])\n", "x * 2", "real"),
+    ("x = tf.compat.v1.placeholder(tf.int64, [None])\n", "tf.reduce_sum(x, 0) + 1", "floor"),
+    ("x = tf.compat.v1.placeholder(tf.int64, [None])\n", "x / 2", "real"),  # truediv: a floating result
+    ("v = tf.compat.v1.Variable(0)\n", "v", "floor"),
+    ("v = tf.compat.v1.Variable(np.zeros(3))\n", "v", None),  # numpy's dtype is not read
+    ("v = tf.compat.v1.get_variable('v', [3], initializer=tf.constant([1, 2, 3]))\n", "v", None),  # dtype from it
+    ("v = tf.compat.v1.get_variable('v', [3], initializer=tf.compat.v1.zeros_initializer())\n", "v", "real"),
+    ("h = tf.ones([2])\nh = tf.nn.relu(h)\nh += 1\n", "h", "real"),
+    ("h = tf.ones([2])\nh = tf.cast(h, tf.int32)\n", "h", None),  # bindings disagree
+    ("h = tf.ones([2])\nfor h in range(3):\n    pass\n", "h", None),  # a loop target
+    ("from helpers import *\nh = tf.ones([2])\n", "h", None),  # the star import may bind it
+    ("vals, idx = tf.nn.top_k(tf.ones([4]), 2)\n", "vals", "real"),
+    ("vals, idx = tf.nn.top_k(tf.ones([4]), 2)\n", "idx", "floor"),
+])
+def test_dtype_kinds_read_from_the_text(program, expression, kind):
+    from migrate.tf2_graph import Converter
+    from migrate.tf2_rewrites import DtypeKinds
+
+    converter = Converter(f"import numpy as np\nimport tensorflow as tf\n{program}probe = {expression}\n")
+    kinds = DtypeKinds(converter.tree, converter.qual, {"np"})
+    probe = converter.tree.body[-1]
+    assert kinds.kind(probe.value) == kind
