@@ -3235,13 +3235,10 @@ def _convert(given: str) -> str:
     except Fallback as stop:
         if any(stop is u for u in unknown):
             raise
-        if not any(line == stop.line for line, _, _ in moved):
+        if not any(edit[0] == stop.line for edit in moved):
             raise
-        construct = stop.construct
-        for new, old in (("tf.realdiv", "tf.compat.v1.div"), ("tf.math.floordiv", "tf.compat.v1.div"),
-                         ("tf.nn.softmax", "tf.compat.v1.nn.softmax")):
-            construct = construct.replace(new, old)
-        raise Fallback(construct, stop.line, position_back(stop.line, stop.col, moved), stop.reason) from None
+        col, construct = position_back(stop.line, stop.col, stop.construct, moved)
+        raise Fallback(construct, stop.line, col, stop.reason) from None
 
 
 def _convert_exact(text: str) -> str:

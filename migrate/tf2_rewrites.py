@@ -344,9 +344,9 @@ def rewritten_positions(text: str) -> set[tuple[int, int]]:
     return found
 
 
-def exact_spellings(text: str) -> tuple[str, list[tuple[int, int, int]], list]:
+def exact_spellings(text: str) -> tuple[str, list[tuple[int, int, int, str, str]], list]:
     """`text` (a compat-migrated module) with the rewrites applied; where they changed it:
-    (line, column where the change ends in the new text, characters added) per edit, for
+    (line, column where the change ends in the new text, characters added, old, new) per edit, for
     mapping a position in the new text back (`position_back`); and a Fallback (positioned in
     `text`) for each `tf.compat.v1.div` left because its first argument's dtype is not known.
     `text` itself when it has no module-level TensorFlow import or does not parse."""
@@ -367,15 +367,18 @@ def exact_spellings(text: str) -> tuple[str, list[tuple[int, int, int]], list]:
     for start, end, new in sorted(edits):
         line = text.count("\n", 0, start) + 1
         col = start - (text.rfind("\n", 0, start) + 1) + shift.get(line, 0)
-        moved.append((line, col + len(new), len(new) - (end - start)))
+        moved.append((line, col + len(new), len(new) - (end - start), text[start:end], new))
         shift[line] = shift.get(line, 0) + len(new) - (end - start)
     return out, moved, unknown
 
 
-def position_back(line: int, col: int, moved: list[tuple[int, int, int]]) -> int:
+def position_back(line: int, col: int, construct: str, moved: list) -> tuple[int, str]:
     """The 1-based column in the text given to `exact_spellings` of column `col` of `line` in
-    its result."""
-    return col - sum(added for at_line, end, added in moved if at_line == line and end < col)
+    its result, and `construct` (text quoted from that line) with the line's rewrites undone."""
+    for at_line, _, _, old, new in moved:
+        if at_line == line:
+            construct = construct.replace(new, old)
+    return col - sum(added for at_line, end, added, _, _ in moved if at_line == line and end < col), construct
 
 
 def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:

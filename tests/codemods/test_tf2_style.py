@@ -2235,3 +2235,12 @@ def test_dtype_kinds_read_from_the_text(program, expression, kind):
     kinds = DtypeKinds(converter.tree, converter.qual, {"np"})
     probe = converter.tree.body[-1]
     assert kinds.kind(probe.value) == kind
+
+
+def test_a_construct_quoted_from_a_line_with_a_rewritten_div_is_quoted_as_the_compat_output_has_it():
+    source = BRANCHED.replace("        y = y + 1.0\n", "        y = tf.div(1., y) + tf.nn.softmax(y)\n")
+    line, col = _line_col(source, "y = tf.compat.v1.div(1., y)")
+    kept, code = _kept(source)
+    assert (kept.line, kept.col) == (line, col), kept
+    assert "`y = tf.compat.v1.div(1., y) + tf.nn.softmax(y)`" in kept.message, kept.message
+    assert "y = tf.compat.v1.div(1., y) + tf.nn.softmax(y)" in code
