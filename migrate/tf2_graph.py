@@ -118,8 +118,7 @@ NUMERIC_DTYPES = frozenset(
 )
 # a graph name bound to something else in a Session block (`b = sess.run(b)`); renamed from there
 # on where `_rename_rebound_fetches` can follow every read, else the Fallback's reason
-REBOUND = ("is rebound here to a value of the Session block, and its later reads cannot all be renamed (a binding "
-           "in a loop, branch or nested function, a function reading the name, or not a fetch)")
+REBOUND = "is rebound here to a value of the Session block, and its later reads cannot all be renamed"
 NO_VARIABLES = "minimize with no trainable tf.Variable in the program"
 # readers of the `checkpoint` state file Saver.save kept in the checkpoint's directory
 CHECKPOINT_STATE_READS = frozenset({"tf.train.latest_checkpoint", "tf.compat.v1.train.latest_checkpoint",
@@ -3143,8 +3142,12 @@ def convert(text: str) -> str:
         first = stop = given
     current, renamed_lines = text, set()
     for _ in range(8):  # one graph name renamed a round (`w, b = sess.run([w, b])` takes two)
-        rebound = stop.reason.endswith(REBOUND) or "is used outside `Session.run`" in stop.reason
+        rebound = REBOUND in stop.reason or "is used outside `Session.run`" in stop.reason
         renamed = _rename_rebound_fetches(current, stop) if rebound else None
+        if isinstance(renamed, str):  # why not: said where the name's rebinding is the obstacle
+            if stop is first and REBOUND in first.reason:
+                raise Fallback(first.construct, first.line, first.col, f"{first.reason} ({renamed})") from None
+            break
         if renamed is None:
             break
         current, lines = renamed
@@ -3158,14 +3161,15 @@ def convert(text: str) -> str:
     raise first from None
 
 
-def _rename_rebound_fetches(text: str, stop: Fallback) -> tuple[str, set[int]] | None:
+def _rename_rebound_fetches(text: str, stop: Fallback) -> tuple[str, set[int]] | str | None:
     """`b = sess.run(hypothesis, ...)` in a Session block (`with Session() as sess:`, or the
     statements after `sess = Session()`) rebinding a graph name (`b`, a variable) to the
     NumPy value fetched, also by destructuring (`[[b]] = sess.run(b)`, `w, b = sess.run([w,
     b])`): from there on, `b` is that value (TF 1.x's graph still held the variable, which the
     steps read). (The text with that binding and every later `b` of the block and of the body
     after it renamed `b_value` (a fresh name), the lines changed), or None when the name is
-    rebound otherwise (in a loop or branch, read by a function) or nothing such is found."""
+    rebound otherwise (in a loop or branch, read by a function) or nothing such is found;
+    a string saying why when the name is rebound but its reads cannot be renamed."""
     try:
         c = Converter(text)
     except (Fallback, SyntaxError):
@@ -3176,9 +3180,16 @@ def _rename_rebound_fetches(text: str, stop: Fallback) -> tuple[str, set[int]] |
         return name not in _bound_inside(function) and any(
             isinstance(n, ast.Name) and n.id == name for n in ast.walk(function))
 
-    if any(isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and reads_name(f) for f in ast.walk(c.tree)) \
-            or any(isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names for n in ast.walk(c.tree)):
-        return None  # a function reading the global name when called (before or after the binding)
+    reader = next((f for f in ast.walk(c.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                   and reads_name(f)), None)
+    if reader is not None or any(isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names for n in ast.walk(c.tree)):
+        # a function reading the global name when called (before or after the binding)
+        what = f"the function `{reader.name}`" if isinstance(reader, (ast.FunctionDef, ast.AsyncFunctionDef)) else \
+            "a lambda" if reader is not None else "a `global` statement"
+        return (f"{what} reads the name `{name}`: called after the binding, TF 1.x's program read the value, the "
+                "converted one would read the graph's")
+    target = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id == name
+                   and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
     for body, stmt in _statements(c.tree):
         item = c._session_with(stmt)
         if item is not None and isinstance(item.optional_vars, ast.Name):
@@ -3213,6 +3224,10 @@ def _rename_rebound_fetches(text: str, stop: Fallback) -> tuple[str, set[int]] |
             for start, end, _ in sorted(edits, reverse=True):
                 out = out[:start] + fresh + out[end:]
             return out, {line for _, _, line in edits}
+    if target is not None:
+        return ("bound in a loop, a branch or a nested block of the Session block, or to something other than a "
+                "value fetched by `Session.run` / `.eval()`: renamed only where a statement of the block itself "
+                "binds it to a fetch")
     return None
 
 
