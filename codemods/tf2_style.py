@@ -48,8 +48,10 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
     """`code` (a compat-migrated module) in TF 2 style: (new code, MIG601 change) when the
     whole file converts and the result has no TF 1.x construct left; (code, MIG602
     warning positioned in `code`) when it does not; (code, None) when there is nothing of
-    TF 1.x in it. Never imports TensorFlow."""
-    from migrate.tf2_graph import NO_VARIABLES, Fallback, convert, leftovers, remaining
+    TF 1.x in it; (new code, None) when all it had of TF 1.x were the module switches
+    (`tf2_graph.DROPPED_CALLS`: no graph construct, nothing converted, no MIG6xx). Never
+    imports TensorFlow."""
+    from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, convert, leftovers, remaining
 
     if remaining(code) is None:
         return code, None  # nothing of TF 1.x left to convert
@@ -59,12 +61,22 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
     except Fallback as stop:
         left, new = stop, None
         handled = ("placeholder", "Session", "disable_", "enable_", "TF_USE_LEGACY_KERAS", "initializer", ".train.",
+                   "initialize_all_variables", "reset_default_graph",
                    "Variable", "summary.", "data.", "get_variable", "compat.v1.nn.softmax_cross_entropy_with_logits")
         causes = [f for f in leftovers(code) if not any(h in f.construct for h in handled)]
+        if stop.reason == NO_VARIABLES and causes:
+            from migrate.tf2_rewrites import rewritten_positions
+
+            rewritten = rewritten_positions(code)  # compat.v1 calls with an exact TF 2 spelling: not a cause
+            causes = [f for f in causes if (f.line, f.col) not in rewritten]
         if stop.reason == NO_VARIABLES and causes:
             # the variables come from a construct with no TF 2 rewrite (v1 layers, rnn cells): name it
             left = Fallback(causes[0].construct, causes[0].line, causes[0].col,
                             f"{causes[0].reason}; and minimize finds no tf.Variable of the program to train (variables made by layers or a library)")
+        elif stop.reason == NO_VARIABLES:
+            made = _other_module_call(code, stop.line)
+            if made is not None:
+                left = made
     except SyntaxError as exc:  # a bug of ours: the file stays compat
         left, new = Fallback("<internal>", 1, 1, f"the TF 2 rewrite would not parse ({exc.msg})"), None
     except Exception as exc:  # a bug of ours must not cost the user the compat migration
@@ -80,4 +92,61 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
         return code, finding
     if new == code:
         return code, None
+    switches = {*DROPPED_CALLS, "disable_eager_execution"}  # `leftovers` names that attribute alone too
+    if all(f.construct in switches for f in leftovers(code)):
+        # nothing graph-shaped: only the module switches (a graph reset the compat pass answered
+        # with disable_eager_execution, an eager program's enable_eager_execution) went
+        return new, None
     return new, Finding("MIG601", 1, 1, "converted to TF 2 style (eager, tf.function, GradientTape)", "change")
+
+
+def _other_module_call(code: str, before: int):
+    """The first call, before line `before`, of a function another module of the user's gives
+    (`model.snn(...)` of `import siamese_model as model`, `conv2d(...)` of `from libs import
+    conv2d` or of `from libs.utils import *`): where a program whose minimize finds no
+    tf.Variable of its own gets its variables. A Fallback naming it, or None."""
+    import ast
+    import sys
+
+    from migrate.tf2_graph import Fallback
+
+    tree = ast.parse(code)
+    known = set(sys.stdlib_module_names) | {"tensorflow", "numpy", "pandas", "matplotlib", "scipy", "sklearn", "PIL",
+                                             "cv2", "tqdm", "six", "absl", "h5py", "imageio", "keras", "tf_keras"}
+    imported, star, bound = {}, [], set(dir(__import__("builtins")))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                module = alias.name if isinstance(node, ast.Import) else node.module or ""
+                if alias.name == "*":
+                    if module.split(".")[0] not in known or node.level:
+                        star.append("." * node.level + module)
+                    continue
+                name = (alias.asname or alias.name).split(".")[0]
+                bound.add(name)
+                if module.split(".")[0] not in known or isinstance(node, ast.ImportFrom) and node.level:
+                    imported[name] = "." * getattr(node, "level", 0) + module  # the user's own module
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    calls = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.lineno <= before),
+                   key=lambda n: (n.lineno, n.col_offset))
+    for call in calls:
+        root = call.func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name):
+            continue
+        module = imported.get(root.id) or (star[0] if star and isinstance(call.func, ast.Name) and root.id not in bound else None)
+        if module is None:
+            continue
+        text = ast.get_source_segment(code, call.func) or root.id
+        line = code.splitlines()[call.lineno - 1]
+        col = len(line.encode("utf-8")[: call.col_offset].decode("utf-8", "replace")) + 1
+        return Fallback(f"{text}(...)", call.lineno, col,
+                        f"minimize finds no tf.Variable of the program to train: its variables are made by `{text}`, "
+                        f"a function of the module `{module}` (converted when the program makes its variables itself)")
+    return None

@@ -67,6 +67,18 @@ def load(text: str):
                 break
         if layout:
             break
+    for index, cell in enumerate(document["cells"], start=1):
+        # nbformat 4's schema: a cell is an object whose `source` is a string or a list of strings
+        if not isinstance(cell, dict):
+            raise InputError(f"not a valid notebook (cell {index} is {type(cell).__name__}, not an object)")
+        source = cell.get("source", "")
+        if isinstance(source, list) and not all(isinstance(part, str) for part in source):
+            odd = next(part for part in source if not isinstance(part, str))
+            raise InputError(f"not a valid notebook (cell {index}: 'source' is a list holding {type(odd).__name__}; "
+                             "nbformat 4 wants a string or a list of strings)")
+        if not isinstance(source, (str, list)):
+            raise InputError(f"not a valid notebook (cell {index}: 'source' is {type(source).__name__}; "
+                             "nbformat 4 wants a string or a list of strings)")
     cells = []
     for index, cell in enumerate(document["cells"], start=1):
         if cell.get("cell_type") != "code":

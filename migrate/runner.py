@@ -218,9 +218,9 @@ def apply_tf2_style(outcome, settings, outer_aliases=None):
     if not settings.enabled("MIG601"):
         return outcome
     new, finding = apply(outcome.code, settings)
-    if finding is None:
+    if finding is None and new == outcome.code:
         return outcome
-    if finding.kind == "change":
+    if finding is None or finding.kind == "change":  # None: only the module switches went (no MIG6xx)
         try:
             again = migrate_source(new, replace(settings, style="compat"), outer_aliases)
         except (InputError, InternalError) as exc:
@@ -235,7 +235,7 @@ def apply_tf2_style(outcome, settings, outer_aliases=None):
         if problem is None:
             changes = [f for f in outcome.findings if f.kind == "change"]
             warnings = [f for f in again.findings if f.kind == "warning"]  # positioned in the new text
-            findings = sorted(changes + [finding] + warnings, key=lambda f: (f.line, f.col, f.code))
+            findings = sorted(changes + [finding] * (finding is not None) + warnings, key=lambda f: (f.line, f.col, f.code))
             return Outcome(new, findings, outcome.required | again.required)
         from migrate.codemod import Finding
 
@@ -540,9 +540,9 @@ def _notebook_tf2_style(path, masked_cells, new_texts, findings, required, setti
         return new_texts, findings + [(path + _cell_position(finding, compat_cells, starts), finding)], required
     result = apply_tf2_style(Outcome(joined, [], set()), settings)
     decided = [f for f in result.findings if f.code in ("MIG601", "MIG602")]
-    if not decided:
+    if not decided and result.code == joined:
         return new_texts, findings, required
-    if decided[0].code == "MIG601":
+    if not decided or decided[0].code == "MIG601":  # converted, or (no finding) only the module switches went
         split = _split_cells(result.code, compat_cells)
         problem = _unsplittable(split, compat_cells, joined, result.code)
         if problem is None:
@@ -889,7 +889,7 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
                 elif options.verbose:
                     say(err, f"{display}:{finding.line}:{finding.col}: {finding.code} {finding.message}")
             counts[result.status] += 1
-            if settings.style == "tf2":
+            if settings.style == "tf2" and result.status != "error":  # a file not written is neither
                 for _, finding in result.findings:
                     if finding.code in ("MIG601", "MIG602"):
                         counts["tf2" if finding.code == "MIG601" else "kept_compat"] += 1

@@ -119,6 +119,9 @@ NUMERIC_DTYPES = frozenset(
         "uint8", "uint16", "uint32", "uint64", "double", "half",
     )
 )
+# a graph name bound to something else in a Session block (`b = sess.run(b)`); renamed from there
+# on where `_rename_rebound_fetches` can follow every read, else the Fallback's reason
+REBOUND = "is rebound here to a value of the Session block, and its later reads cannot all be renamed"
 NO_VARIABLES = "minimize with no trainable tf.Variable in the program"
 ESTIMATOR_HELPER = "keras_estimator"  # the class codemods/estimator_keras.py writes into an Estimator program
 # a loss given as an expression (`minimize(-loss_d)`, `minimize(model["cost"])`): convert()
@@ -1125,6 +1128,7 @@ class Converter:
         if not deps:
             self._no_graph_construct(stmt)
             return False
+        self._graph_under_block(stmt)
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and self._plain_targets(stmt.targets[0]):
             for node in ast.walk(stmt.value):
                 if isinstance(node, ast.Name) and node.id in self.session_names:
@@ -1330,10 +1334,28 @@ class Converter:
         function's body counts where it is called: `_check_called_functions`)."""
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             return
+        self._graph_under_block(stmt)
         for node in ast.walk(stmt):
             called = self.call_name(node) if isinstance(node, ast.Call) else None
             if called in VARIABLES + (GET_VARIABLE, PLACEHOLDER, SAVER) or called in INITIALIZERS:
                 raise self.fail(node, "created where it cannot be hoisted (not `name = ...` in the program body)")
+
+    def _graph_under_block(self, stmt: ast.stmt) -> None:
+        """A Fallback for graph code under a top-level `if` / `for` / `while` / `try` of the
+        program body (the cookbook's `if regression_type == 'LASSO': loss = ...`): the first
+        assignment inside whose value reads a graph name or builds a graph object (a
+        placeholder, variable, saver, initializer). A graph value read by the statement's own
+        header (`if y is not None:`) is left to the caller ("used outside `Session.run`")."""
+        keyword = {ast.If: "if", ast.For: "for", ast.AsyncFor: "for", ast.While: "while", ast.Try: "try"}.get(type(stmt))
+        if keyword is None or isinstance(stmt, ast.For) and self.deps(stmt):
+            return  # a `for` reading graph values: one graph statement, or its own reason (`_tensor_loop`)
+        makers = VARIABLES + (GET_VARIABLE, PLACEHOLDER, PLACEHOLDER_DEFAULT, SAVER) + INITIALIZERS
+        inner = [n for n in ast.walk(stmt) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and n.value is not None and (
+            self.deps(n.value) or any(self.call_name(c) in makers for c in ast.walk(n.value) if isinstance(c, ast.Call)))]
+        if inner:
+            first = min(inner, key=lambda n: (n.lineno, n.col_offset))
+            raise self.fail(first, f"graph code under `{keyword}` (line {stmt.lineno}): a graph built in a branch or a loop of "
+                            "the program body is not converted (the steps are made from its straight-line graph statements)")
 
     def _placeholder(self, stmt, name, call) -> bool:
         dtype = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "dtype"), None)
@@ -2877,6 +2899,8 @@ class Converter:
                     elif isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind != "feed":
                         if node.id in self.feeds:
                             continue
+                        if isinstance(node.ctx, ast.Store):
+                            raise self.fail(node, f"{self._graph_value(node.id)} {REBOUND}", node.id)
                         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here"
                                         f"{self._outside_use(stmt, node)}", node.id)
                     elif isinstance(node, ast.Call) and (self.call_name(node) or "").startswith("tf.compat.v1."):
@@ -3439,25 +3463,38 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     later Fallback is positioned in `text`), a graph name rebound to a fetched value renamed."""
     try:
         return _convert(text, segment)
-    except Fallback as stop:
-        if stop.reason == LOSS_EXPRESSION:
-            rewritten = _hoist_loss(text, stop)
-        elif stop.reason.endswith(CALLED_WHILE_BUILDING):
-            rewritten = _layer_modules(text, stop)
-        else:
-            rewritten = _resolve_version_check(text, stop)
-        if rewritten is not None:
-            try:
-                return _convert_one(rewritten[0], segment)
-            except Fallback as later:
-                raise rewritten[1](later) from None
-        renamed = _rename_rebound_fetches(text, stop, segment) if "is used outside `Session.run`" in stop.reason else None
-        if renamed is None:
-            raise
+    except Fallback as given:
+        first = stop = given
+    if stop.reason == LOSS_EXPRESSION:
+        rewritten = _hoist_loss(text, stop)
+    elif stop.reason.endswith(CALLED_WHILE_BUILDING):
+        rewritten = _layer_modules(text, stop)
+    else:
+        rewritten = _resolve_version_check(text, stop)
+    if rewritten is not None:
         try:
-            return _convert_one(renamed, segment)
-        except Fallback:
-            raise stop from None
+            return _convert_one(rewritten[0], segment)
+        except Fallback as later:
+            raise rewritten[1](later) from None
+    current, renamed_lines = text, set()
+    for _ in range(8):  # one graph name renamed a round (`w, b = sess.run([w, b])` takes two)
+        rebound = REBOUND in stop.reason or "is used outside `Session.run`" in stop.reason
+        renamed = _rename_rebound_fetches(current, stop, segment) if rebound else None
+        if isinstance(renamed, str):  # why not: said where the name's rebinding is the obstacle
+            if stop is first and REBOUND in first.reason:
+                raise Fallback(first.construct, first.line, first.col, f"{first.reason} ({renamed})") from None
+            break
+        if renamed is None:
+            break
+        current, lines = renamed
+        renamed_lines |= lines
+        try:
+            return _convert_one(current, segment)
+        except Fallback as again:
+            stop = again  # noqa: PLW2901
+    if stop is not first and stop.line not in renamed_lines:
+        raise stop from None  # a later obstacle, on a line the renaming left as written
+    raise first from None
 
 
 CALLED_WHILE_BUILDING = " and is called while the graph is built"
@@ -3800,54 +3837,103 @@ def _hoist_loss(text: str, stop: Fallback):
     return hoisted, back
 
 
-def _rename_rebound_fetches(text: str, stop: Fallback, segment: Segment | None = None) -> str | None:
-    """`b = sess.run(hypothesis, ...)` in a Session block rebinding a graph name (`b`, a
-    variable) to the NumPy value fetched: from there on, `b` is that value (TF 1.x's graph
-    still held the variable, which the steps read). The text with that binding and every
-    later `b` of the block and of the body after it renamed `b_value` (a fresh name), or None
-    when the name is rebound otherwise (in a loop or branch, read by a function) or nothing
-    such is found."""
+def _rename_rebound_fetches(text: str, stop: Fallback,
+                            segment: Segment | None = None) -> tuple[str, set[int]] | str | None:
+    """`b = sess.run(hypothesis, ...)` in a Session block (`with Session() as sess:`, or the
+    statements after `sess = Session()`) rebinding a graph name (`b`, a variable) to the
+    NumPy value fetched, also by destructuring (`[[b]] = sess.run(b)`, `w, b = sess.run([w,
+    b])`): from there on, `b` is that value (TF 1.x's graph still held the variable, which the
+    steps read). (The text with that binding and every later `b` of the block and of the body
+    after it renamed `b_value` (a fresh name), the lines changed), or None when the name is
+    rebound otherwise (in a loop or branch, read by a function) or nothing such is found;
+    a string saying why when the name is rebound but its reads cannot be renamed."""
     try:
         c = Converter(text, segment)
     except (Fallback, SyntaxError):
         return None
     name = stop.construct
+
+    def reads_name(function) -> bool:
+        return name not in _bound_inside(function) and any(
+            isinstance(n, ast.Name) and n.id == name for n in ast.walk(function))
+
+    reader = next((f for f in ast.walk(c.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                   and reads_name(f)), None)
+    if reader is not None or any(isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names for n in ast.walk(c.tree)):
+        # a function reading the global name when called (before or after the binding)
+        what = f"the function `{reader.name}`" if isinstance(reader, (ast.FunctionDef, ast.AsyncFunctionDef)) else \
+            "a lambda" if reader is not None else "a `global` statement"
+        return (f"{what} reads the name `{name}`: called after the binding, TF 1.x's program read the value, the "
+                "converted one would read the graph's")
+    target = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id == name
+                   and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
     for body, stmt in _statements(c.tree):
         item = c._session_with(stmt)
-        if item is None or not isinstance(item.optional_vars, ast.Name):
+        if item is not None and isinstance(item.optional_vars, ast.Name):
+            sess, block, after = item.optional_vars.id, stmt.body, body[body.index(stmt) + 1:]
+        elif c._session_assign(stmt) is not None and isinstance(stmt.targets[0], ast.Name):
+            sess, block, after = stmt.targets[0].id, body[body.index(stmt) + 1:], []
+        else:
             continue
-        sess = item.optional_vars.id
-        for index, inner in enumerate(stmt.body):
-            value = inner.value if isinstance(inner, ast.Assign) and len(inner.targets) == 1 \
-                and isinstance(inner.targets[0], ast.Name) and inner.targets[0].id == name else None
+        for index, inner in enumerate(block):
+            if not (isinstance(inner, ast.Assign) and len(inner.targets) == 1 and _nested_names(inner.targets[0])):
+                continue
+            hits = [n for n in ast.walk(inner.targets[0]) if isinstance(n, ast.Name) and n.id == name]
+            value = inner.value
             fetch = isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and (
                 value.func.attr == "run" and isinstance(value.func.value, ast.Name) and value.func.value.id == sess
                 or value.func.attr == "eval")
-            if not fetch:
+            if not hits or not fetch:
                 continue
             # the binding's own value reads the graph name still (evaluated before the binding)
-            region = [inner.targets[0]] + stmt.body[index + 1:] + body[body.index(stmt) + 1:]
-            if (stop.line, stop.col) != (inner.targets[0].lineno, c.col(inner.targets[0]) + 1):
+            region = [inner.targets[0]] + block[index + 1:] + after
+            if (stop.line, stop.col) != (hits[0].lineno, c.col(hits[0]) + 1):
                 return None  # the name is used outside Session.run before this binding too
             fresh = c.fresh(f"{name}_value")
             edits = []
             for part in region:
                 for node in ast.walk(part):
-                    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Global,
-                                         ast.Nonlocal)) and any(isinstance(n, ast.Name) and n.id == name or
-                                                                isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names
-                                                                for n in ast.walk(node)):
+                    if isinstance(node, ast.ClassDef) and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)):
                         return None
                     if isinstance(node, ast.Name) and node.id == name:
-                        edits.append((c.offset(node), c.end_offset(node)))
+                        edits.append((c.offset(node), c.end_offset(node), node.lineno))
             out = text
-            for start, end in sorted(edits, reverse=True):
+            for start, end, _ in sorted(edits, reverse=True):
                 out = out[:start] + fresh + out[end:]
-            return out
+            return out, {line for _, _, line in edits}
+    if target is not None:
+        return ("bound in a loop, a branch or a nested block of the Session block, or to something other than a "
+                "value fetched by `Session.run` / `.eval()`: renamed only where a statement of the block itself "
+                "binds it to a fetch")
     return None
 
 
-def _convert(text: str, segment: Segment | None = None) -> str:
+def _nested_names(target) -> bool:
+    """A plain assignment target: a name, or lists / tuples of them (`[[a1], [a2]]`)."""
+    if isinstance(target, ast.Name):
+        return True
+    return isinstance(target, (ast.Tuple, ast.List)) and all(_nested_names(e) for e in target.elts)
+
+
+def _convert(given: str, segment: Segment | None = None) -> str:
+    from migrate.tf2_rewrites import exact_spellings, position_back
+
+    text, moved, unknown = exact_spellings(given)  # compat.v1 calls with an exact TF 2 spelling (div by its dtype)
+    try:
+        out = _convert_exact(text, segment)
+        if unknown:  # the rest converts: the first div whose division cannot be known keeps the file compat
+            raise unknown[0]
+        return out
+    except Fallback as stop:
+        if any(stop is u for u in unknown):
+            raise
+        if not any(edit[0] == stop.line for edit in moved):
+            raise
+        col, construct = position_back(stop.line, stop.col, stop.construct, moved)
+        raise Fallback(construct, stop.line, col, stop.reason) from None
+
+
+def _convert_exact(text: str, segment: Segment | None = None) -> str:
     Converter(text).no_estimator_helper()
     unwrapped, back = Converter(text).unwrap_graph()
     if back is None:
@@ -4079,6 +4165,8 @@ def leftovers(text: str) -> list[Fallback]:
     """The first TF 1.x construct left in `text` (what `--style tf2` promises is gone):
     a `compat.v1` reference, a Session, a placeholder, disable_eager_execution,
     TF_USE_LEGACY_KERAS; None when there is none. Raises SyntaxError if it does not parse."""
+    from migrate.tf2_rewrites import DIV_UNKNOWN, EMBEDDING_UNKNOWN
+
     tree = ast.parse(text)
     lines = text.splitlines()
     found = []
@@ -4100,7 +4188,8 @@ def leftovers(text: str) -> list[Fallback]:
                 if parents is None:
                     parents = {id(child): parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
                 dotted = _dotted_up(node, parents)
-                at(node, dotted, "a TF 1.x API (tf.compat.v1) with no TF 2 rewrite here")
+                at(node, dotted, {"tf.compat.v1.div": DIV_UNKNOWN, "tf.compat.v1.nn.embedding_lookup": EMBEDDING_UNKNOWN}.get(
+                    dotted, "a TF 1.x API (tf.compat.v1) with no TF 2 rewrite here"))
             elif node.attr in ("Session", "InteractiveSession", "placeholder", "disable_eager_execution"):
                 at(node, node.attr, "a TF 1.x graph construct")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _LEGACY.search(node.value):

@@ -283,6 +283,37 @@ def test_broken_notebook_is_an_error(tmp_path, demo_codemods, capsys):
     assert "nb.ipynb" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("style", ["compat", "tf2"])
+@pytest.mark.parametrize("bad, why", [
+    (42, "cell 2: 'source' is int"),  # nbformat 4: a string or a list of strings
+    (["x = 1\n", 3], "cell 2: 'source' is a list holding int"),
+    (None, "cell 2: 'source' is NoneType"),
+])
+def test_notebook_cell_source_of_the_wrong_type_is_an_error(tmp_path, capsys, style, bad, why):
+    """A fresh-eyes trial: a cell whose `source` was a number was reported "unchanged" (and a
+    list holding one crashed): invalid nbformat, the one-line error and exit 2, nothing written."""
+    document = {"cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": bad},
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "nb.ipynb"
+    text = json.dumps(document, indent=1)
+    path.write_text(text)
+    assert run_main("code", "--style", style, str(path)) == 2
+    err = capsys.readouterr().err
+    assert f"{path}: error: not a valid notebook ({why}; nbformat 4 wants a string or a list of strings)" in err, err
+    assert path.read_text() == text
+
+
+def test_notebook_cell_that_is_not_an_object_is_an_error(tmp_path, capsys):
+    path = tmp_path / "nb.ipynb"
+    first = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": "import tensorflow as tf\n"}
+    path.write_text(json.dumps({"cells": [first, 7], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    assert run_main("code", str(path)) == 2
+    assert f"{path}: error: not a valid notebook (cell 2 is int, not an object)" in capsys.readouterr().err
+
+
 def test_keras_auto_makes_one_decision_for_the_run_and_reports_it(tmp_path, demo_codemods, capsys):
     (tmp_path / "a.py").write_text("import keras\nmodel = keras.models.Sequential()\n")
     (tmp_path / "b.py").write_text("from keras.engine import Layer\n\nclass L(Layer):\n    pass\n")

@@ -16,6 +16,8 @@ several_graphs.py builds three graphs between reset_default_graph() calls: the s
 graph seed (set_seed(None) in the tf2 output), the third counts its op seeds from 0 again.
 save_reset_restore.py saves, resets and restores into a rebuilt graph (Adam's state too:
 the Checkpoint's keys are the same in both graphs).
+python2_division.py has v1's `tf.div` on floats and on (negative) integers: tf.realdiv and
+tf.math.floordiv in the tf2 output, the same losses and floor quotients.
 """
 from __future__ import annotations
 

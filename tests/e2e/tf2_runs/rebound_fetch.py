@@ -1,6 +1,7 @@
 """A softmax classifier whose Session block rebinds a graph variable's name to a fetched
 NumPy value (`b = sess.run(probabilities, ...)`) and builds `tf.argmax(b, 1)` on it, run
-in the same Session (written for migrate's --style tf2 tests)."""
+in the same Session, then rebinds `w` by destructuring a fetch (`[w] = sess.run([w])`)
+(written for migrate's --style tf2 tests)."""
 import numpy as np
 import tensorflow as tf
 
@@ -24,5 +25,7 @@ with tf.Session() as sess:
     b = sess.run(probabilities, feed_dict={x: points[:3]})
     print("probabilities=%s" % np.round(b.ravel(), 6).tolist())
     print("argmax=%s" % sess.run(tf.argmax(b, 1)).tolist())
+    [w] = sess.run([w])  # destructured: from here `w` is the NumPy value, the steps read the variable
+    print("weights=%s" % np.round(w.ravel(), 6).tolist())
     print("again=%s" % np.round(sess.run(probabilities, feed_dict={x: points[3:5]}).ravel(), 6).tolist())
-print("total=%.6f" % b.sum())
+print("total=%.6f" % (b.sum() + w.sum()))

@@ -1,0 +1,419 @@
+"""`--style tf2`: the `tf.compat.v1` calls the compat migration keeps whose TF 2 spelling is
+exact, rewritten where that can be known from the text (`Converter._eager_twins` applies
+them; pure, no TensorFlow import).
+
+- `tf.compat.v1.div(x, y)`: Python 2 division (tensorflow/python/ops/math_ops.py,
+  `_div_python2`: `x` converted alone, `y` converted to x's dtype, then RealDiv for a
+  floating or complex dtype and FloorDiv otherwise) -> `tf.realdiv(x, y)` /
+  `tf.math.floordiv(x, y)`, the same ops, which convert their arguments to one dtype the
+  same way (the first tensor's, else the first value's). Rewritten only when `DtypeKinds`
+  knows x's kind; otherwise left, and `tf2_graph.leftovers` says why.
+- `tf.compat.v1.nn.embedding_lookup(params, ids)` of ONE tensor or variable -> TF 2's (the
+  partition strategy, 'mod' in v1 and 'div' in TF 2, only splits ids over a list of tensors;
+  `validate_indices` was unused, embedding_ops.py).
+- `tf.compat.v1.nn.softmax(logits, axis, name, dim)` -> `tf.nn.softmax` (`dim=`, v1's
+  deprecated name of `axis`, renamed); as a function object (`activation=tf.nn.softmax`)
+  the same function of one tensor.
+"""
+from __future__ import annotations
+
+import ast
+
+REAL, FLOOR = "real", "floor"  # the division v1's div did for a dtype: RealDiv, FloorDiv
+DIV = "tf.compat.v1.div"
+SOFTMAX = "tf.compat.v1.nn.softmax"
+EMBEDDING = "tf.compat.v1.nn.embedding_lookup"
+EMBEDDING_UNKNOWN = ("v1's `embedding_lookup` splits the ids over a list of tensors by 'mod' (TF 2's by 'div'); "
+                     "converted when `params` is one tensor or variable the text shows and no partition_strategy, "
+                     "validate_indices or argument past `ids` is given by position")
+DIV_UNKNOWN = ("`tf.compat.v1.div` divides as Python 2 did (real division for a floating or complex first "
+               "argument, floor division for an integer one: TF 2's tf.realdiv / tf.math.floordiv), and the "
+               "dtype of its first argument is not known from the text here")
+
+_FLOATING = {"float16", "float32", "float64", "bfloat16", "half", "double", "complex64", "complex128"}
+_INTEGER = {f"{s}int{n}" for s in ("", "u") for n in (8, 16, 32, 64)}
+# tf.as_dtype's string names (`placeholder("float")`)
+_STRINGS = {**{n: REAL for n in _FLOATING}, **{n: FLOOR for n in _INTEGER}, "float": REAL}
+
+
+def _tf_names(*names: str) -> set[str]:
+    """Each name under tf., tf.math. / tf.nn. as given, and tf.compat.v1."""
+    out = set()
+    for name in names:
+        out |= {f"tf.{name}", f"tf.compat.v1.{name}"}
+    return out
+
+
+# ops whose result has the dtype of their first argument (the others are shapes, axes, indices)
+SAME_AS_FIRST = _tf_names(
+    "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "math.reduce_sum", "math.reduce_mean",
+    "math.reduce_max", "math.reduce_min", "math.reduce_prod", "expand_dims", "reshape", "squeeze", "transpose",
+    "tile", "gather", "gather_nd", "identity", "nn.relu", "nn.relu6", "nn.elu", "nn.selu", "nn.softmax",
+    "nn.log_softmax", "nn.sigmoid", "sigmoid", "math.sigmoid", "tanh", "math.tanh", "nn.tanh", "exp", "math.exp",
+    "log", "math.log", "sqrt", "math.sqrt", "square", "math.square", "abs", "math.abs", "negative",
+    "math.negative", "sign", "math.sign", "floor", "math.floor", "ceil", "math.ceil", "round", "math.round",
+    "matrix_diag_part", "linalg.diag_part", "linalg.matrix_transpose", "slice", "strided_slice",
+    "clip_by_value", "cumsum", "math.cumsum", "reverse", "nn.l2_normalize", "math.l2_normalize",
+    "nn.bias_add", "stop_gradient", "nn.l2_loss", "reduce_logsumexp", "math.reduce_logsumexp",
+    "zeros_like", "ones_like", "nn.dropout",
+    *(f"{prefix}{op}" for prefix in ("", "math.") for op in (
+        "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "erf", "erfc",
+        "log1p", "expm1", "rsqrt", "reciprocal", "softplus", "softsign", "lgamma", "digamma")),
+    "nn.softplus", "nn.softsign", "math.log_sigmoid", "diag", "linalg.diag", "linalg.tensor_diag", "diag_part",
+    "linalg.tensor_diag_part", "nn.embedding_lookup",
+)
+# elementwise / matrix ops of two tensors of one dtype: the result has it
+SAME_AS_ANY = _tf_names(
+    "add", "math.add", "subtract", "math.subtract", "multiply", "math.multiply", "matmul", "linalg.matmul",
+    "maximum", "math.maximum", "minimum", "math.minimum", "pow", "math.pow", "squared_difference",
+    "math.squared_difference", "mod", "math.mod", "floormod", "math.floormod", "floordiv", "math.floordiv",
+)
+ALWAYS_REAL = _tf_names("truediv", "math.truediv", "divide", "math.divide", "realdiv", "math.realdiv",
+                        "to_float", "to_double")
+ALWAYS_FLOOR = _tf_names("to_int32", "to_int64", "argmax", "math.argmax", "argmin", "math.argmin", "shape", "size", "rank")
+# op -> (position of its dtype parameter, the kind when not given; None: from the value)
+DTYPE_PARAMETER = {
+    **{name: (1, None) for name in _tf_names("cast", "dtypes.cast")},
+    **{name: (1, None) for name in _tf_names("constant")},
+    **{name: (1, REAL) for name in _tf_names("zeros", "ones")},
+    **{name: (0, None) for name in _tf_names("placeholder")},
+    **{name: (3, REAL) for name in _tf_names("random.normal", "random.uniform", "random.truncated_normal",
+                                            "random_normal", "random_uniform", "truncated_normal")},
+    **{name: (2, REAL) for name in _tf_names("get_variable")},
+    **{name: (3, REAL) for name in _tf_names("eye", "linalg.eye")},
+}
+VARIABLES = _tf_names("Variable")
+# ops returning a tuple: the kind of each element (None: the first argument's)
+TUPLES = {name: (None, FLOOR) for name in _tf_names("nn.top_k", "math.top_k")}
+_OPAQUE = object()  # a binding whose value is not followed (a loop target, a parameter, an import)
+
+
+class DtypeKinds:
+    """The division kind (REAL or FLOOR) of an expression's value as a tensor or Python number,
+    from the text: literals, TensorFlow ops that fix or keep a dtype, and names whose every
+    binding in the file (a flow-insensitive reading, so sound wherever the name is read)
+    gives the same kind. `qual` maps an expression to its dotted name with the TensorFlow
+    alias spelled `tf` (None otherwise); `numpy` is the file's names for numpy."""
+
+    def __init__(self, tree: ast.Module, qual, numpy: set[str]) -> None:
+        self.qual, self.numpy = qual, numpy
+        self.bindings: dict[str, list] = {}
+        self.star = False
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    self._bind(target, node.value)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                self._add(node.target.id, node.value if node.value is not None else _OPAQUE)
+            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                self._add(node.target.id, ast.BinOp(ast.Name(node.target.id, ast.Load()), node.op, node.value))
+            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+                self._opaque(node.target)
+            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                self._opaque(node.optional_vars)
+            elif isinstance(node, ast.NamedExpr):
+                self._add(node.target.id, node.value)
+            elif isinstance(node, ast.arg):
+                self._add(node.arg, _OPAQUE)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    self._add((alias.asname or alias.name).split(".")[0], _OPAQUE)
+                    self.star = self.star or alias.name == "*"  # any name may come from it
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                self._add(node.name, _OPAQUE)
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                for name in node.names:
+                    self._add(name, _OPAQUE)
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                self._add(node.name, _OPAQUE)
+            elif isinstance(node, ast.Delete):
+                self._opaque(ast.Tuple(node.targets, ast.Store()))
+        self.active: set[str] = set()
+
+    def _add(self, name: str, value) -> None:
+        self.bindings.setdefault(name, []).append(value)
+
+    def _opaque(self, target) -> None:
+        for node in ast.walk(target):
+            if isinstance(node, ast.Name):
+                self._add(node.id, _OPAQUE)
+
+    def _bind(self, target, value) -> None:
+        if isinstance(target, ast.Name):
+            self._add(target.id, value)
+        elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, ast.Call) \
+                and self.qual(value.func) in TUPLES and len(target.elts) == len(TUPLES[self.qual(value.func)]) \
+                and all(isinstance(e, ast.Name) for e in target.elts):
+            for element, kind in zip(target.elts, TUPLES[self.qual(value.func)]):
+                self._add(element.id, ("first-of", value) if kind is None else ("kind", kind))
+        else:
+            self._opaque(target)
+
+    # -- reading -----------------------------------------------------------------
+    def kind(self, node) -> str | None:
+        """REAL, FLOOR or None (not known)."""
+        found = self._kind(node)
+        return found[0] if found else None
+
+    def is_literal(self, node) -> bool:
+        """A Python number written in the text (or arithmetic of them): not a tensor."""
+        found = self._kind(node)
+        return bool(found) and not found[1]
+
+    def _kind(self, node) -> tuple[str, bool] | None:
+        """(kind, is a tensor) or None."""
+        if isinstance(node, tuple):  # a tuple op's element binding
+            tag, value = node
+            if tag == "kind":
+                return value, True
+            found = self._kind(value.args[0]) if value.args else None
+            return (found[0], True) if found else None
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, bool) or not isinstance(node.value, (int, float, complex)):
+                return None
+            return (FLOOR if isinstance(node.value, int) else REAL), False
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            return self._kind(node.operand)
+        if isinstance(node, ast.BinOp):
+            return self._binop(node)
+        if isinstance(node, ast.Subscript):  # a slice of a tensor keeps its dtype
+            found = self._kind(node.value)
+            return found if found and found[1] else None
+        if isinstance(node, ast.IfExp):
+            a, b = self._kind(node.body), self._kind(node.orelse)
+            return a if a and a == b else None
+        if isinstance(node, ast.Name):
+            return self._name(node.id)
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        return None
+
+    def _binop(self, node: ast.BinOp) -> tuple[str, bool] | None:
+        left, right = self._kind(node.left), self._kind(node.right)
+        tensors = [k for k in (left, right) if k and k[1]]
+        if isinstance(node.op, ast.Div):  # Python 3 `/`: truediv for tensors, a float for numbers
+            return (REAL, True) if tensors else ((REAL, False) if left and right else None)
+        if not isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Pow, ast.FloorDiv, ast.Mod)):
+            return None
+        if tensors:  # a tensor operator converts the other operand to its dtype
+            return tensors[0] if all(t[0] == tensors[0][0] for t in tensors) else None
+        if left and right:  # two Python numbers (written in the text): Python's arithmetic
+            if isinstance(node.op, ast.Pow) and REAL not in (left[0], right[0]):
+                return None  # `2 ** -1` is a float
+            return (REAL if REAL in (left[0], right[0]) else FLOOR), False
+        return None
+
+    def _name(self, name: str) -> tuple[str, bool] | None:
+        values = self.bindings.get(name)
+        if not values or self.star or any(v is _OPAQUE for v in values) or name in self.active:
+            return None
+        own = [v for v in values if isinstance(v, ast.AST) and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(v))]
+        self.active.add(name)
+        try:
+            found = {self._kind(v) for v in values if not any(v is o for o in own)}
+            if len(found) != 1 or None in found:
+                return None
+            (result,) = found
+            # `h = tf.nn.relu(h)`, `loss += 0.1 * reg`: read with the name of that kind, they must keep it
+            probe = _Probe(self, name, result)
+            if any(probe._kind(v) != result for v in own):
+                return None
+        finally:
+            self.active.discard(name)
+        return result
+
+    def _call(self, call: ast.Call) -> tuple[str, bool] | None:
+        called = self.qual(call.func)
+        if called is None:
+            return None
+        if called == DIV and call.args:  # v1's div: the dtype of its first argument
+            found = self._kind(call.args[0])
+            return (found[0], True) if found else None
+        if called in ALWAYS_REAL:
+            return REAL, True
+        if called in ALWAYS_FLOOR:
+            return FLOOR, True
+        if called in VARIABLES:
+            dtype = next((k.value for k in call.keywords if k.arg == "dtype"), None)
+            if dtype is not None:
+                kind = self.dtype_kind(dtype)
+                return (kind, True) if kind else None
+            initial = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "initial_value"), None)
+            found = self._kind(initial) if initial is not None else None
+            return (found[0], True) if found else None  # tf.Variable(0.5): float32, tf.Variable(0): int32
+        if called in DTYPE_PARAMETER and called.endswith("get_variable"):
+            initializer = call.args[3] if len(call.args) > 3 else next((k.value for k in call.keywords if k.arg == "initializer"), None)
+            if initializer is not None and not (isinstance(initializer, ast.Call) and "nitializer" in (self.qual(initializer.func) or "")):
+                return None  # a tensor or value as the initializer gives the variable its dtype
+        if called in DTYPE_PARAMETER:
+            position, default = DTYPE_PARAMETER[called]
+            dtype = call.args[position] if len(call.args) > position else next(
+                (k.value for k in call.keywords if k.arg == "dtype"), None)
+            if dtype is not None:
+                kind = self.dtype_kind(dtype)
+                return (kind, True) if kind else None
+            if default is not None:
+                return default, True
+            if called.endswith("constant") and call.args:
+                kind = self._literal_kind(call.args[0])
+                return (kind, True) if kind else None
+            return None
+        if called in SAME_AS_FIRST:
+            value = call.args[0] if call.args else None
+            found = self._kind(value) if value is not None else None
+            return (found[0], True) if found else None  # a Python number: converted with its default dtype
+        if called in SAME_AS_ANY:
+            kinds = [self._kind(a) for a in call.args[:2]]
+            tensors = [k for k in kinds if k and k[1]]
+            if tensors and all(t[0] == tensors[0][0] for t in tensors):
+                return tensors[0][0], True
+            if len(kinds) == 2 and all(kinds) and not tensors:  # two Python numbers: the first's dtype
+                return kinds[0][0], True
+            return None
+        return None
+
+    def is_single_tensor(self, node) -> bool:
+        """Is `node` one tensor or variable (not a list of them), by the same reading?"""
+        found = self._kind(node)
+        if found:
+            return found[1]
+        if isinstance(node, ast.Call):
+            return self.qual(node.func) in VARIABLES | _tf_names("get_variable")
+        if isinstance(node, ast.Name):
+            values = self.bindings.get(node.id)
+            if not values or self.star or any(v is _OPAQUE or not isinstance(v, ast.AST) for v in values) or node.id in self.active:
+                return False
+            self.active.add(node.id)
+            try:
+                return all(self.is_single_tensor(v) for v in values)
+            finally:
+                self.active.discard(node.id)
+        return False
+
+    def _literal_kind(self, node) -> str | None:
+        """tf.constant's dtype from a value written in the text: numbers, nested lists of them."""
+        if isinstance(node, (ast.List, ast.Tuple)):
+            kinds = {self._literal_kind(e) for e in node.elts}
+            if not kinds or None in kinds:
+                return None
+            return REAL if REAL in kinds else FLOOR
+        found = self._kind(node)
+        return found[0] if found and not found[1] else None
+
+    def dtype_kind(self, node) -> str | None:
+        """The kind of a dtype written as `tf.float32`, `np.int64` or `"float"`."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return _STRINGS.get(node.value)
+        dotted = self.qual(node)
+        if dotted is None:
+            return None
+        root, _, rest = dotted.partition(".")
+        if root == "tf" or root in self.numpy:
+            rest = rest.removeprefix("dtypes.")
+            return REAL if rest in _FLOATING else FLOOR if rest in _INTEGER else None
+        return None
+
+
+class _Probe(DtypeKinds):
+    """A DtypeKinds reading one name as having a given kind (the one its other bindings give)."""
+
+    def __init__(self, outer: DtypeKinds, name: str, kind: tuple[str, bool]) -> None:
+        self.__dict__.update(outer.__dict__)
+        self.active = set(outer.active) - {name}
+        self.name, self.given = name, kind
+
+    def _name(self, name: str):
+        if name == self.name:
+            return self.given
+        return super()._name(name)
+
+
+def rewritten_positions(text: str) -> set[tuple[int, int]]:
+    """(line, 1-based column) in `text` of each reference `exact_spellings` rewrites (where
+    `tf2_graph.leftovers` of `text` names one, it is not what keeps the file compat)."""
+    from migrate.tf2_graph import Converter, Fallback
+
+    try:
+        converter = Converter(text)
+    except (Fallback, SyntaxError):
+        return set()
+    found = set()
+    for start, _, _ in _edits(converter)[0]:
+        line = text.count("\n", 0, start) + 1
+        found.add((line, start - (text.rfind("\n", 0, start) + 1) + 1))
+    return found
+
+
+def exact_spellings(text: str) -> tuple[str, list[tuple[int, int, int, str, str]], list]:
+    """`text` (a compat-migrated module) with the rewrites applied; where they changed it:
+    (line, column where the change ends in the new text, characters added, old, new) per edit, for
+    mapping a position in the new text back (`position_back`); and a Fallback (positioned in
+    `text`) for each `tf.compat.v1.div` left because its first argument's dtype is not known.
+    `text` itself when it has no module-level TensorFlow import or does not parse."""
+    from migrate.tf2_graph import Converter, Fallback
+
+    try:
+        converter = Converter(text)
+    except (Fallback, SyntaxError):
+        return text, [], []
+    edits, unknown = _edits(converter)
+    unknown = [converter.fail(node, DIV_UNKNOWN, "tf.compat.v1.div".replace("tf.", converter.alias + ".", 1)) for node in unknown]
+    if not edits:
+        return text, [], unknown
+    out, moved = text, []
+    for start, end, new in sorted(edits, reverse=True):
+        out = out[:start] + new + out[end:]
+    shift: dict[int, int] = {}
+    for start, end, new in sorted(edits):
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + shift.get(line, 0)
+        moved.append((line, col + len(new), len(new) - (end - start), text[start:end], new))
+        shift[line] = shift.get(line, 0) + len(new) - (end - start)
+    return out, moved, unknown
+
+
+def position_back(line: int, col: int, construct: str, moved: list) -> tuple[int, str]:
+    """The 1-based column in the text given to `exact_spellings` of column `col` of `line` in
+    its result, and `construct` (text quoted from that line) with the line's rewrites undone."""
+    for at_line, _, _, old, new in moved:
+        if at_line == line:
+            construct = construct.replace(new, old)
+    return col - sum(added for at_line, end, added, _, _ in moved if at_line == line and end < col), construct
+
+
+def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
+    """The edits (start, end, new text) and the `div` references left (dtype not known)."""
+    numpy = {name for name, module in converter.imported_from.items() if module == "numpy"}
+    kinds = DtypeKinds(converter.tree, converter.qual, numpy)
+    edits, unknown = [], []
+    parents = {id(child): parent for parent in ast.walk(converter.tree) for child in ast.iter_child_nodes(parent)}
+    for node in ast.walk(converter.tree):
+        if isinstance(node, ast.Call) and converter.qual(node.func) == DIV and node.args:
+            kind = kinds.kind(node.args[0])
+            if kind is None:
+                unknown.append(node.func)
+                continue
+            new = converter.tf("tf.realdiv" if kind == REAL else "tf.math.floordiv")
+            edits.append((converter.offset(node.func), converter.end_offset(node.func), new))
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == EMBEDDING:
+            # one tensor: no partitions, so v1's 'mod' and TF 2's 'div' split alike (a list of one too);
+            # validate_indices was unused (embedding_ops.py), partition_strategy is TF 2's 'div'
+            params = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "params"), None)
+            if len(node.args) <= 2 and not any(isinstance(a, ast.Starred) for a in node.args) \
+                    and all(k.arg in ("params", "ids", "name", "max_norm") for k in node.keywords) \
+                    and params is not None and kinds.is_single_tensor(params):
+                edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.nn.embedding_lookup")))
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == SOFTMAX:
+            if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords) \
+                    or len(node.args) > 3 or {k.arg for k in node.keywords} >= {"axis", "dim"}:
+                continue
+            edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.nn.softmax")))
+            for keyword in node.keywords:
+                if keyword.arg == "dim":  # v1's deprecated name of axis
+                    edits.append((converter.offset(keyword), converter.offset(keyword.value), "axis="))
+        elif isinstance(node, ast.Attribute) and converter.qual(node) == SOFTMAX:
+            parent = parents.get(id(node))
+            if not (isinstance(parent, ast.Call) and parent.func is node) and not isinstance(parent, ast.Attribute):
+                # a function object (`activation=tf.nn.softmax`): called with a tensor
+                edits.append((converter.offset(node), converter.end_offset(node), converter.tf("tf.nn.softmax")))
+    return edits, sorted(unknown, key=lambda n: (n.lineno, n.col_offset))
