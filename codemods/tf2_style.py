@@ -55,8 +55,14 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
 
     if remaining(code) is None:
         return code, None  # nothing of TF 1.x left to convert
+    tabbed = next((number for number, line in enumerate(code.splitlines(), 1) if line[:len(line) - len(line.lstrip())].count("\t")), None)
     try:
+        if tabbed is not None:  # the steps written into it are indented with spaces: Python refuses the mix
+            raise Fallback("\t", tabbed, 1, "the file is indented with tabs, and the TF 2 code written into its blocks "
+                           "is indented with spaces (Python refuses the mix): indent it with spaces to convert it")
         new = convert(code)
+        if "\r\n" in code and code.count("\r\n") == code.count("\n"):  # the file's CRLF line endings, generated lines too
+            new = new.replace("\r\n", "\n").replace("\n", "\r\n")
         left = remaining(new)
     except Fallback as stop:
         left, new = stop, None

@@ -287,6 +287,8 @@ class Converter:
         self.used_names = {n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name)}
         self.used_names |= {n.name for n in ast.walk(self.tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
         self.used_names |= {a.arg for a in ast.walk(self.tree) if isinstance(a, ast.arg)}
+        self.reads_underscore = any(isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Load)
+                                    for n in ast.walk(self.tree))
         self.needs_numpy_helper = False
         self.interactive_sessions = False  # `sess = InteractiveSession()` taken as a Session (placeholders fed)
         self.assigned_variables: set[str] = set()
@@ -529,6 +531,12 @@ class Converter:
 
         def numpy_tail(expr: ast.expr, end: int) -> None:
             """`expr` (a fetch) followed by `.numpy()`, the text from its end to `end` dropped."""
+            if isinstance(expr, ast.Name) and self._structured_value(expr.id, expr.lineno):
+                # a list (or dict) of tensors: each one's NumPy value, as Session.run gave them
+                self.needs_numpy_helper = True
+                self.edits.append((self.offset(expr), self.end_offset(expr), f"{self.numpy_helper_name()}({expr.id})"))
+                self.edits.append((self.end_offset(expr), end, ""))
+                return
             bare = isinstance(expr, (ast.Name, ast.Call, ast.Attribute, ast.Subscript))
             tail = self.text[self.end_offset(expr):end]
             if not bare and not (tail.startswith(")") and self.text[:self.offset(expr)].rstrip().endswith("(")):
@@ -1323,6 +1331,8 @@ class Converter:
         # program order inside a step) and the second reads the first
         d.dep_defs = [self.defs[n] for n in sorted(d.deps)]
         for name in d.names:
+            if name == "_" and not self.reads_underscore:
+                continue  # `mean, _ = tf.nn.moments(...)`: the throwaway name, never read, is no graph value
             old = self.defs.get(name)
             if old is not None and not (old.kind == d.kind == "tensor"):
                 raise self.fail(d.stmt, f"`{name}` is bound twice in the graph")
@@ -1414,10 +1424,16 @@ class Converter:
             return trainable
         if called == "tf.compat.v1.Variable":
             self._replace(call.func, self.tf("tf.Variable"))
-        value = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "initial_value"), None)
-        if value is not None and any(self._seed_key(n) in self._shared_seeds() for n in ast.walk(value)):
-            self._replace(value, f"{self._initial_value_helper(call)}(lambda: {self.seeded_source(value)})")
+        self._drawn_alone(call)
         return trainable
+
+    def _drawn_alone(self, call: ast.Call) -> None:
+        """A variable's seeded random initial value whose (op, seed) another draw shares
+        (`_shared_seeds`, also through the file's functions): drawn in a tf.function of its
+        own, a new generator as TF 1.x's graph gave each op."""
+        value = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "initial_value"), None)
+        if value is not None and any(self._seed_key(n) in self._shared_seeds() for n in self._reached(value)):
+            self._replace(value, f"{self._initial_value_helper(call)}(lambda: {self.seeded_source(value)})")
 
     def _seed_key(self, node) -> tuple | None:
         """(random op, seed text) of a seeded stateful random op call (a random initializer's
@@ -1455,13 +1471,17 @@ class Converter:
         of the same kind and seed share one kernel and its state, so the second draws on."""
         if not hasattr(self, "_shared"):
             counts: dict[tuple, int] = {}
+            enclosing = {id(n): f for f in self.tree.body if isinstance(f, ast.FunctionDef) for n in ast.walk(f)}
             for node in ast.walk(self.tree):
                 called = self.call_name(node) if isinstance(node, ast.Call) else None
                 if called in VARIABLES + (GET_VARIABLE,):
-                    for inner in ast.walk(node):
+                    # a variable made in a module function is made once per call of it
+                    function = enclosing.get(id(node))
+                    times = max(1, self._calls_of(function.name)) if function is not None else 1
+                    for inner in self._reached(node):
                         key = self._seed_key(inner)
                         if key is not None:
-                            counts[key] = counts.get(key, 0) + 1
+                            counts[key] = counts.get(key, 0) + times
             self._shared = {key for key, n in counts.items() if n > 1}
             # a seed that is not a number (`seed=SEED`) may equal one written here: each draws in its own function
             for op in {op for op, seed in counts if not seed.isdigit() and self.op_seeds}:
@@ -1469,6 +1489,26 @@ class Converter:
                 if len(same_op) > 1:
                     self._shared.update(same_op)
         return self._shared
+
+    def _calls_of(self, name: str) -> int:
+        """How many calls of the module function `name` the file has (outside its own body)."""
+        function = self.local_functions.get(name)
+        inside = {id(n) for n in ast.walk(function)} if function is not None else set()
+        return sum(1 for n in ast.walk(self.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                   and n.func.id == name and id(n) not in inside)
+
+    def _reached(self, node: ast.AST):
+        """The nodes of `node` and of the file's functions it calls (`init(shape)` returning
+        `tf.random_normal(shape, seed=1)`), each function once."""
+        stack, seen = [node], set()
+        while stack:
+            current = stack.pop()
+            for inner in ast.walk(current):
+                yield inner
+                if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id in self.local_functions \
+                        and inner.func.id not in seen:
+                    seen.add(inner.func.id)
+                    stack.append(self.local_functions[inner.func.id])
 
     def _initial_value_helper(self, node) -> str:
         """The name of a module function running a seeded random initial value in a
@@ -1768,12 +1808,22 @@ class Converter:
                 raise self.fail(keyword.value if keyword.arg else call, f"apply_gradients(`{keyword.arg}=`) is not converted")
         if len(call.args) != 1 or not self.deps(call.args[0]):
             raise self.fail(call, "apply_gradients of pairs that do not come from compute_gradients")
+        self._one_training_op(call, optimizer)
         d = Def(stmt, "train", [name], self.deps(call.args[0]), optimizer=optimizer)
         d.global_step = global_step
         d.pairs = call.args[0]
         self._add(d)
         self._delete(stmt)
         return True
+
+    def _one_training_op(self, call: ast.Call, optimizer: str) -> None:
+        """One v1 optimizer object behind two training ops (`opt.minimize(loss_a, var_list=[a])`,
+        `opt.minimize(loss_b, var_list=[b])`): a Keras optimizer is built for the variables of
+        its first apply_gradients and refuses others (measured, Keras 3: "Unknown variable"),
+        and v1's Adam advanced one pair of beta powers for both ops."""
+        if any(d.kind == "train" and getattr(d, "optimizer", None) == optimizer for d in self.order):
+            raise self.fail(call, f"a second training op of the optimizer `{optimizer}` (a Keras optimizer serves the "
+                            "variables it was built for; v1's Adam shared its beta powers between the ops)")
 
     def _variables_only(self, node) -> bool:
         """Does `node` (a var_list) read only variables, directly or through lists of them?"""
@@ -1804,6 +1854,7 @@ class Converter:
                 raise self.fail(keyword.value if keyword.arg else call, f"minimize(`{keyword.arg}=`) is not converted")
         if isinstance(receiver, ast.Name) and self.defs.get(receiver.id) and self.defs[receiver.id].kind == "optimizer":
             optimizer = receiver.id
+            self._one_training_op(call, optimizer)
             self._delete(stmt)
         elif self.call_name(receiver) in _v1_optimizers():
             d = Def(stmt, "optimizer", [])
@@ -2029,6 +2080,7 @@ class Converter:
             for v in made:
                 if self.call_name(v) == "tf.compat.v1.Variable":
                     self._replace(v.func, self.tf("tf.Variable"))
+                self._drawn_alone(v)
         return True
 
     def _trace_untracked(self, name: str, before: int, seen: frozenset = frozenset()) -> None:
@@ -2972,7 +3024,8 @@ class Converter:
         if feed is None and not self.deps(fetch):
             # values computed eagerly already (`hello = tf.constant(...)`, `a + b` of constants)
             text = self.source(fetch)
-            if isinstance(fetch, (ast.List, ast.Tuple, ast.Dict)):
+            if isinstance(fetch, (ast.List, ast.Tuple, ast.Dict)) or isinstance(fetch, ast.Name) \
+                    and self._structured_value(fetch.id, call.lineno):
                 self.needs_numpy_helper = True
                 self._replace(call, f"{self.numpy_helper_name()}({text})")
             else:
@@ -3049,13 +3102,29 @@ class Converter:
         call_args = ", ".join([a for a in [call_args] if a] + self.function_inputs[name])
         text = f"{name}({call_args})"
         summary_fetch = isinstance(fetch, ast.Name) and getattr(self.defs.get(fetch.id), "kind", None) in ("summary", "merged")
-        if shape == "single" and not summary_fetch:
+        structured = isinstance(fetch, ast.Name) and self._structured_value(fetch.id, call.lineno)
+        if shape == "single" and not summary_fetch and not structured:
             if not trains and not (isinstance(fetch, ast.Name) and self._is_operation(fetch.id)):
                 text += ".numpy()"
         else:
             self.needs_numpy_helper = True
             text = f"{self.numpy_helper_name()}({text})"
         self._replace(call, text)
+
+    def _structured_value(self, name: str, before: int) -> bool:
+        """Is `name`, where read at line `before`, bound last to a list, tuple or dict (or
+        what a function of the file returns, which may be one: `images = scaled(x, [1.0,
+        2.0])`) rather than to one tensor? Session.run fetched each element."""
+        bindings = [s for _, s in _statements(self.tree) if isinstance(s, ast.Assign) and s.lineno < before
+                    and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name) and s.targets[0].id == name]
+        if not bindings:
+            return False
+        displays = (ast.List, ast.Tuple, ast.Dict, ast.ListComp, ast.DictComp)
+        value = bindings[-1].value
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in self.local_functions:
+            returns = [n.value for n in ast.walk(self.local_functions[value.func.id]) if isinstance(n, ast.Return)]
+            return any(isinstance(r, displays) for r in returns)
+        return isinstance(value, displays)
 
     def _is_operation(self, name: str) -> bool:
         """Is the graph name `name` an Operation (`step = tf.group(...)`, `tf.no_op()`), which
@@ -3367,7 +3436,9 @@ class Converter:
         spans = sorted({(s, e) for s, e, _ in edits if e > s})
         final = []
         for s, e, n in dict.fromkeys(edits):
-            if any(ds <= s and e <= de and (s, e) != (ds, de) for ds, de in spans):
+            # (an insertion where a span starts or ends is beside it, not inside: the
+            # `initial_value` helper written above a def that follows deleted switch lines)
+            if any(ds <= s and e <= de and (s, e) != (ds, de) and not (s == e and s in (ds, de)) for ds, de in spans):
                 continue
             final.append((s, e, n))
         if self.prologue is not None:
@@ -3634,7 +3705,7 @@ def _layer_modules(text: str, stop: Fallback):
     signature = ", ".join(["self"] + [p + (f"={c.source(defaults[p])}" if p in defaults else "") for p in build_params])
     out.append(f"{' ' * width}def __init__({signature}):\n{pad}super().__init__()\n")
     if kept:
-        out.append(f"{pad}{', '.join('self.' + p for p in kept)} = {', '.join(kept)}{',' if len(kept) == 1 else ''}\n")
+        out.append(f"{pad}{', '.join('self.' + p for p in kept)} = {', '.join(kept)}\n")
     # attributes of the module: its variables (tracked by tf.Module) and what __call__ reads;
     # names only __init__ reads stay its locals
     read = {n.id for s in rest for n in ast.walk(s) if isinstance(n, ast.Name)}
@@ -3650,7 +3721,7 @@ def _layer_modules(text: str, stop: Fallback):
     out.append(f"{' ' * width}def __call__({signature}):\n")
     unpacked = sorted((attributes | set(kept)) & read)
     if unpacked:
-        out.append(f"{pad}{', '.join(unpacked)} = {', '.join('self.' + n for n in unpacked)}{',' if len(unpacked) == 1 else ''}\n")
+        out.append(f"{pad}{', '.join(unpacked)} = {', '.join('self.' + n for n in unpacked)}\n")
     for s in rest:
         out += lines_of(s, with_comments(s))
     replacements = [(function.lineno, function.end_lineno, "".join(out))]

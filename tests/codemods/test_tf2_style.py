@@ -2887,3 +2887,93 @@ def test_a_construct_quoted_from_a_line_with_a_rewritten_div_is_quoted_as_the_co
     assert (kept.line, kept.col) == (line, col), kept
     assert "`y = tf.compat.v1.div(1., y) + tf.nn.softmax(y)`" in kept.message, kept.message
     assert "y = tf.compat.v1.div(1., y) + tf.nn.softmax(y)" in code
+
+
+def test_layer_function_with_one_variable_and_one_kept_argument():
+    """A fresh-eyes trial: with one name to store or unpack the module wrote `w = self.w,`
+    (a tuple) and `self.out_size = out_size,`; each is a plain assignment."""
+    source = LAYER_FUNCTION.replace("    biases = tf.Variable(tf.zeros([1, out_size]) + 0.1)\n", "").replace(
+        "out = tf.matmul(inputs, weights) + biases", "out = tf.reshape(tf.matmul(inputs, weights), [-1, out_size])")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "        self.out_size = out_size\n" in code and "        out_size, weights = self.out_size, self.weights\n" in code
+    one = LAYER_FUNCTION.replace("    biases = tf.Variable(tf.zeros([1, out_size]) + 0.1)\n", "").replace(" + biases", "")
+    code, _ = migrate(one)
+    assert "        weights = self.weights\n" in code and "self.weights," not in code
+
+
+def test_one_optimizer_behind_two_training_ops_keeps_compat():
+    """A fresh-eyes trial (generative-models' disco_gan): `opt.minimize` twice with separate
+    var_lists became one Keras optimizer that refused the second list at run time."""
+    source = NEGATED_LOSS.replace(
+        "train = tf.train.GradientDescentOptimizer(0.1).minimize(-score, var_list=[w])",
+        "opt = tf.train.AdamOptimizer(0.1)\nw2 = tf.Variable(1.0)\ntrain = opt.minimize(-score, var_list=[w])\n"
+        "train_2 = opt.minimize(score * w2, var_list=[w2])")
+    kept, code = _kept(source)
+    line = code.splitlines().index("train_2 = opt.minimize(score * w2, var_list=[w2])") + 1
+    assert kept.line == line and "a second training op of the optimizer `opt`" in kept.message, kept
+
+
+@pytest.mark.parametrize("helper, uses", [
+    # a helper returning the seeded draw, a variable made of each call (the fresh-eyes trial's case)
+    ("def init(shape):\n    return tf.random_normal(shape, seed=1)\n",
+     "w1 = tf.Variable(init([2, 2]))\nw2 = tf.Variable(init([2, 2]))\n"),
+    # a variable factory with a seeded draw, called twice
+    ("def init(shape):\n    return tf.Variable(tf.random_normal(shape, seed=1))\n", "w1 = init([2, 2])\nw2 = init([2, 2])\n"),
+])
+def test_seeded_draw_of_a_function_called_twice_draws_each_in_its_own_function(helper, uses):
+    """TF 1.x built a new random op per call, each with the same seeds (equal values); eager
+    ops of one seed share one kernel and draw on: each initial value is drawn in a
+    tf.function of its own (`initial_value`), as for two literal seeded draws."""
+    source = ("import numpy as np\nimport tensorflow as tf\n" + helper + "x = tf.placeholder(tf.float32, [None, 2])\n" + uses
+              + "y = tf.matmul(tf.matmul(x, w1), w2)\nwith tf.Session() as sess:\n"
+              "    sess.run(tf.global_variables_initializer())\n    print(sess.run(y, {x: np.ones((1, 2))}))\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert code.count("initial_value(lambda: ") == (2 if "Variable(init" in uses else 1), code
+    assert "def initial_value(make):" in code
+
+
+def test_throwaway_name_bound_by_graph_code_and_again_by_python():
+    """A fresh-eyes trial (generative-models' VAEs): `mean, _ = tf.nn.moments(...)` then
+    `batch, _ = next_batch()` in the loop was "the graph tensor `_` used outside Session.run"."""
+    source = WINDOW_SUM.replace("loss = tf.reduce_mean(tf.square(summed - target))",
+                                "mean, _ = tf.nn.moments(summed, [0])\nloss = tf.reduce_mean(tf.square(summed - target - mean))").replace(
+        "    for step in range(2):\n", "    for step in range(2):\n        pair, _ = (1, 2)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "mean, _ = tf.nn.moments(summed, [0])" in code and "pair, _ = (1, 2)" in code
+    # read as a value later, `_` is the tensor it was bound to
+    kept, _ = _kept(source.replace("        pair, _ = (1, 2)\n", "        print(_)\n"))
+    assert "`_`" in kept.message
+
+
+def test_crlf_file_keeps_crlf_in_the_lines_the_conversion_writes():
+    """A fresh-eyes trial: a CRLF file came out with the generated lines ending in LF only."""
+    source = textwrap.dedent(LINEAR).replace("\n", "\r\n")
+    result = runner.process_file("prog.py", Settings(keras="3", style="tf2"), data=source.encode())
+    code = result.new_data.decode()
+    assert "@tf.function" in code and code.count("\r\n") == code.count("\n"), code.encode()[:300]
+
+
+def test_tab_indented_file_keeps_compat_saying_so():
+    """A fresh-eyes trial (Stanford's 2017 examples): a tab-indented Session block gave an
+    internal error ("would not parse") at 1:1."""
+    source = textwrap.dedent(LINEAR).replace("\n        ", "\n\t\t").replace("\n    ", "\n\t")
+    kept, code = _kept(source)
+    assert "indented with tabs" in kept.message and "<internal>" not in kept.message, kept.message
+    assert code.splitlines()[kept.line - 1].startswith("\t")
+
+
+@pytest.mark.parametrize("session", ["with tf.Session() as sess:\n    images = sess.run(images)\n    print(images)\n",
+                                     "sess = tf.InteractiveSession()\nimages = sess.run(images)\nprint(images)\n"])
+def test_a_list_of_tensors_fetched_by_name_gives_a_list_of_values(session):
+    """A fresh-eyes trial (Stanford's 07_run_kernels): `images = scaled(x, [1.0, 2.0])`, a
+    list of tensors from a function of the file, fetched by name, became `images.numpy()`."""
+    source = ("import tensorflow as tf\n\n\ndef scaled(x, factors):\n    return [x * f for f in factors]\n\n\n"
+              "x = tf.constant([1.0, 2.0])\nimages = scaled(x, [1.0, 2.0])\n" + session)
+    code, findings = migrate(source)
+    if only(findings, "MIG601"):
+        assert "images.numpy()" not in code and "fetched_values(" in code, code
+    else:  # kept compat: never the crashing form
+        assert only(findings, "MIG602")
