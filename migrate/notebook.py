@@ -16,6 +16,7 @@ spliced into the original text (`splice`), every other byte kept.
 """
 from __future__ import annotations
 
+import ast
 import json
 import re
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ WARNINGS = {"MIG331": "a cell magic whose body this tool does not migrate (%%bas
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 _CELL_MAGIC = re.compile(r"\A(?:[ \t]*\r?\n)*[ \t]*%%(\w+)")
 _TF_USE = re.compile(r"\btf\.\w|\b(?:import|from)\s+(?:tensorflow|keras)\b|\btensorflow\.\w|\bkeras\.\w")
-_MASK_RE = re.compile(r"# migrate-ipython-line-(\d+)")
+_MASK_RE = re.compile(r"(?:pass  )?# migrate-ipython-line-(\d+)")
 
 
 @dataclass
@@ -118,6 +119,25 @@ def mask_ipython(source: str, python_cell_magics: bool = True) -> tuple[str, lis
     magic = cell_magic(source)
     if magic is not None and (magic not in PYTHON_CELL_MAGICS or not python_cell_magics):
         return None
+    masked = _masked(source, statements=False)
+    if masked[1] and any(line[:1].isspace() for line in masked[1]):
+        try:
+            ast.parse(masked[0])
+        except SyntaxError:
+            # an indented line alone in its block (`try:` / `%tensorflow_version 1.x`, Colab's
+            # first cell): masked as a statement, so that the block still parses
+            statements = _masked(source, statements=True)
+            try:
+                ast.parse(statements[0])
+                masked = statements
+            except SyntaxError:
+                pass
+    return masked
+
+
+def _masked(source: str, statements: bool) -> tuple[str, list[str]]:
+    """`source` with its IPython lines replaced by numbered comments (an indented one by
+    `pass  # ...` when `statements`), and the lines replaced."""
     masked_lines = []
     originals: list[str] = []
     for line in source.splitlines(keepends=True):
@@ -125,7 +145,8 @@ def mask_ipython(source: str, python_cell_magics: bool = True) -> tuple[str, lis
         if body.strip() and _MAGIC_LINE.match(body) and not body.lstrip().startswith("#"):
             ending = line[len(body) :]
             indent = body[: len(body) - len(body.lstrip())]
-            masked_lines.append(f"{indent}{_MASK.format(len(originals))}{ending}")
+            hold = "pass  " if indent and statements else ""
+            masked_lines.append(f"{indent}{hold}{_MASK.format(len(originals))}{ending}")
             originals.append(body)
         else:
             masked_lines.append(line)

@@ -142,3 +142,19 @@ def test_magic_cells_run_under_tf2_in_both_styles(tmp_path):
         assert run.returncode == 0, run.stderr[-3000:]
         printed[style] = re.findall(r"y=(\[.*\])", run.stdout)
     assert len(printed["compat"]) == 1 and printed["compat"] == printed["tf2"]
+
+
+@pytest.mark.parametrize("style", ["compat", "tf2"])
+def test_indented_magic_alone_in_its_block_is_migrated(style):
+    """Colab's first cell in ageron/handson-ml (`try:` / `%tensorflow_version 1.x` / `except
+    Exception: pass`), found by a fresh-eyes trial: the masked magic left the `try` block
+    empty, and every notebook with it failed ("does not parse"), in both styles."""
+    first = "try:\n    %tensorflow_version 1.x\nexcept Exception:\n    pass\n"
+    cells = [code(first), code("import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 2])\ny = tf.reduce_sum(x)\n"
+                               "with tf.Session() as sess:\n    print(sess.run(y, {x: [[1.0, 2.0]]}))\n")]
+    _, sources, warnings = migrate(cells, style)
+    assert sources[0] == first  # the magic back where it was, nothing else in its cell
+    if style == "compat":
+        assert "tf.compat.v1.placeholder" in sources[1]
+    else:
+        assert "@tf.function" in sources[1] and any(w.endswith("MIG601") for w in warnings), (sources, warnings)
