@@ -2683,7 +2683,10 @@ class Converter:
         self.session_names.add(sess)
         self._finish_savers()
         self._session_functions()
-        header_end = self.starts[stmt.body[0].lineno - 1]
+        # the header's last line (the colon's): comment lines under it stay, dedented as the body is
+        header_line = max(n.end_lineno for i in stmt.items for n in (i.context_expr, i.optional_vars) if n is not None)
+        header_line = header_line if header_line < stmt.body[0].lineno else stmt.body[0].lineno - 1
+        header_end = self.starts[header_line]
         header_start = self.starts[stmt.lineno - 1]
         indent = _indent(self.lines[stmt.lineno - 1])
         inner = _indent(self.lines[stmt.body[0].lineno - 1])
@@ -2700,7 +2703,7 @@ class Converter:
                 self.edits[index] = (s, e, "".join(line[delta:] if line.startswith(" " * delta) else line
                                                    for line in new.splitlines(keepends=True)))
         skip = _string_continuation_lines(stmt)
-        for line in range(stmt.body[0].lineno, stmt.end_lineno + 1):
+        for line in range(header_line + 1, stmt.end_lineno + 1):
             if line in skip or line in self.deleted_lines:
                 continue
             text = self.lines[line - 1]

@@ -2977,3 +2977,13 @@ def test_a_list_of_tensors_fetched_by_name_gives_a_list_of_values(session):
         assert "images.numpy()" not in code and "fetched_values(" in code, code
     else:  # kept compat: never the crashing form
         assert only(findings, "MIG602")
+
+
+def test_comment_at_the_top_of_a_session_block_stays():
+    """A fresh-eyes trial (Stanford's `# TO DO: initialize variables`): a comment between
+    `with tf.Session() as sess:` and its first statement went with the header."""
+    source = textwrap.dedent(LINEAR.replace("    with tf.Session() as sess:\n",
+                                            "    with tf.Session() as sess:\n        # TODO: log the results\n\n"))
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "\n# TODO: log the results\n" in code and "Session" not in code
