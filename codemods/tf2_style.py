@@ -57,10 +57,13 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
         return code, None  # nothing of TF 1.x left to convert
     tabbed = next((number for number, line in enumerate(code.splitlines(), 1) if line[:len(line) - len(line.lstrip())].count("\t")), None)
     try:
-        if tabbed is not None:  # the steps written into it are indented with spaces: Python refuses the mix
-            raise Fallback("\t", tabbed, 1, "the file is indented with tabs, and the TF 2 code written into its blocks "
-                           "is indented with spaces (Python refuses the mix): indent it with spaces to convert it")
-        new = convert(code)
+        spaced = _tabs_as_spaces(code) if tabbed is not None else code
+        if spaced is None:  # the steps written into it are indented with spaces: Python refuses the mix
+            raise Fallback("\t", tabbed, 1, "the file's indentation mixes tabs and spaces, and the TF 2 code written into "
+                           "its blocks is indented with spaces (Python refuses the mix): indent it one way to convert it")
+        new = convert(spaced)
+        if spaced is not code:  # indented with tabs, as the file was
+            new = _spaces_as_tabs(new)
         if "\r\n" in code and code.count("\r\n") == code.count("\n"):  # the file's CRLF line endings, generated lines too
             new = new.replace("\r\n", "\n").replace("\n", "\r\n")
         left = remaining(new)
@@ -156,3 +159,41 @@ def _other_module_call(code: str, before: int):
                         f"minimize finds no tf.Variable of the program to train: its variables are made by `{text}`, "
                         f"a function of the module `{module}` (converted when the program makes its variables itself)")
     return None
+
+
+def _indented_lines(text: str) -> list[tuple[str, bool]]:
+    """(line, whether its leading whitespace is indentation) for each line of `text`: not
+    for the lines inside a multi-line string."""
+    import ast
+
+    from migrate.tf2_graph import _string_continuation_lines
+
+    inside: set[int] = set()
+    for node in ast.parse(text).body:
+        inside |= _string_continuation_lines(node)
+    return [(line, number not in inside) for number, line in enumerate(text.splitlines(keepends=True), 1)]
+
+
+def _tabs_as_spaces(code: str) -> str | None:
+    """A tab-indented module with each indentation tab written as 4 spaces; None when its
+    indentation mixes tabs and spaces."""
+    out = []
+    for line, indentation in _indented_lines(code):
+        lead = line[:len(line) - len(line.lstrip(" \t"))]
+        if indentation and line.strip():
+            if lead.strip("\t"):
+                return None
+            line = "    " * len(lead) + line[len(lead):]
+        out.append(line)
+    return "".join(out)
+
+
+def _spaces_as_tabs(code: str) -> str:
+    """The converted module indented with tabs again: each 4 leading spaces one tab."""
+    out = []
+    for line, indentation in _indented_lines(code):
+        lead = len(line) - len(line.lstrip(" "))
+        if indentation and line.strip() and lead % 4 == 0:
+            line = "\t" * (lead // 4) + line[lead:]
+        out.append(line)
+    return "".join(out)

@@ -2956,13 +2956,17 @@ def test_crlf_file_keeps_crlf_in_the_lines_the_conversion_writes():
     assert "@tf.function" in code and code.count("\r\n") == code.count("\n"), code.encode()[:300]
 
 
-def test_tab_indented_file_keeps_compat_saying_so():
-    """A fresh-eyes trial (Stanford's 2017 examples): a tab-indented Session block gave an
-    internal error ("would not parse") at 1:1."""
+def test_tab_indented_file_converts_and_stays_tab_indented():
+    """A fresh-eyes trial (Stanford's 2017 examples, 14 files): a tab-indented Session block
+    gave an internal error ("would not parse") at 1:1. It converts, indented with tabs."""
     source = textwrap.dedent(LINEAR).replace("\n        ", "\n\t\t").replace("\n    ", "\n\t")
-    kept, code = _kept(source)
-    assert "indented with tabs" in kept.message and "<internal>" not in kept.message, kept.message
-    assert code.splitlines()[kept.line - 1].startswith("\t")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "\n\twith tf.GradientTape() as tape:\n\t\tloss = " in code and "\n    " not in code
+    assert code == migrate(source)[0] and migrate(code)[0] == code  # idempotent
+    mixed = source + "if w is not None:\n    print(0)\n"  # a block indented with spaces
+    kept, _ = _kept(mixed)
+    assert "mixes tabs and spaces" in kept.message, kept.message
 
 
 @pytest.mark.parametrize("session", ["with tf.Session() as sess:\n    images = sess.run(images)\n    print(images)\n",
