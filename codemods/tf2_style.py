@@ -161,17 +161,27 @@ def _other_module_call(code: str, before: int):
     return None
 
 
-def _indented_lines(text: str) -> list[tuple[str, bool]]:
-    """(line, whether its leading whitespace is indentation) for each line of `text`: not
-    for the lines inside a multi-line string."""
-    import ast
+def _indented_lines(text: str) -> list[tuple[str, str]]:
+    """(line, "start" where a logical line (a statement, an `else:`) starts, "comment" for
+    a comment alone on its line, else "") for each line of `text`: only the starts'
+    indentation is Python's; a line continuing brackets or a string may be indented any way."""
+    import io
+    import tokenize
 
-    from migrate.tf2_graph import _string_continuation_lines
-
-    inside: set[int] = set()
-    for node in ast.parse(text).body:
-        inside |= _string_continuation_lines(node)
-    return [(line, number not in inside) for number, line in enumerate(text.splitlines(keepends=True), 1)]
+    starts: set[int] = set()
+    comments: set[int] = set()  # a comment alone on its line, outside brackets
+    fresh = True
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type == tokenize.COMMENT and fresh and token.line.lstrip().startswith("#"):
+            comments.add(token.start[0])
+        if token.type in (tokenize.NEWLINE, tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
+            fresh = fresh or token.type == tokenize.NEWLINE
+            continue
+        if fresh:
+            starts.add(token.start[0])
+            fresh = False
+    return [(line, "start" if number in starts else "comment" if number in comments else "")
+            for number, line in enumerate(text.splitlines(keepends=True), 1)]
 
 
 def _tabs_as_spaces(code: str) -> str | None:
@@ -180,9 +190,9 @@ def _tabs_as_spaces(code: str) -> str | None:
     out = []
     for line, indentation in _indented_lines(code):
         lead = line[:len(line) - len(line.lstrip(" \t"))]
-        if indentation and line.strip():
-            if lead.strip("\t"):
-                return None
+        if indentation == "start" and lead.strip("\t"):
+            return None
+        if indentation and line.strip() and not lead.strip("\t"):
             line = "    " * len(lead) + line[len(lead):]
         out.append(line)
     return "".join(out)
