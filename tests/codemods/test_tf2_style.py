@@ -3002,3 +3002,15 @@ def test_one_optimizer_behind_two_training_ops_on_the_same_variables_converts():
     code, findings = migrate(source.replace("print(s)", "sess.run(train_2, {z: np.ones((1, 2))})\n    print(s)"))
     assert only(findings, "MIG601") and remaining(code) is None, findings
     assert code.count("opt.apply_gradients(") == 2 and code.count("tf.keras.optimizers.SGD(") == 1
+
+
+def test_one_optimizer_behind_two_losses_of_all_variables_keeps_compat():
+    """The cookbook's activation functions: `my_opt.minimize(loss1)` and `my_opt.minimize(loss2)`
+    each over every variable, but each loss reaches only its own: the steps apply the gradients
+    that are not None, and one Keras optimizer refused the second step's variables (measured)."""
+    source = NEGATED_LOSS.replace(
+        "train = tf.train.GradientDescentOptimizer(0.1).minimize(-score, var_list=[w])",
+        "opt = tf.train.GradientDescentOptimizer(0.1)\nw2 = tf.Variable(1.0)\ntrain = opt.minimize(-score)\n"
+        "train_2 = opt.minimize(w2 * w2)")
+    kept, _ = _kept(source)
+    assert "a second training op of the optimizer `opt`" in kept.message, kept.message
