@@ -2993,17 +2993,6 @@ def test_comment_at_the_top_of_a_session_block_stays():
     assert "\n# TODO: log the results\n" in code and remaining(code) is None
 
 
-def test_one_optimizer_behind_two_training_ops_on_the_same_variables_converts():
-    """The cookbook's activation functions: `my_opt.minimize(loss1)` and `my_opt.minimize(loss2)`,
-    every trainable variable each: one Keras optimizer serves both, as v1's did."""
-    source = NEGATED_LOSS.replace(
-        "train = tf.train.GradientDescentOptimizer(0.1).minimize(-score, var_list=[w])",
-        "opt = tf.train.GradientDescentOptimizer(0.1)\ntrain = opt.minimize(-score)\ntrain_2 = opt.minimize(score * score)")
-    code, findings = migrate(source.replace("print(s)", "sess.run(train_2, {z: np.ones((1, 2))})\n    print(s)"))
-    assert only(findings, "MIG601") and remaining(code) is None, findings
-    assert code.count("opt.apply_gradients(") == 2 and code.count("tf.keras.optimizers.SGD(") == 1
-
-
 def test_one_optimizer_behind_two_losses_of_all_variables_keeps_compat():
     """The cookbook's activation functions: `my_opt.minimize(loss1)` and `my_opt.minimize(loss2)`
     each over every variable, but each loss reaches only its own: the steps apply the gradients
