@@ -123,6 +123,8 @@ NUMERIC_DTYPES = frozenset(
 # on where `_rename_rebound_fetches` can follow every read, else the Fallback's reason
 REBOUND = "is rebound here to a value of the Session block, and its later reads cannot all be renamed"
 NO_VARIABLES = "minimize with no trainable tf.Variable in the program"
+# tensors get_variable takes as an initial value (with no shape or dtype given), the same value for tf.Variable
+TENSOR_INITIAL_VALUES = frozenset({"tf.constant", "tf.zeros", "tf.ones", "tf.fill", "tf.eye", "tf.range"})
 ESTIMATOR_HELPER = "keras_estimator"  # the class codemods/estimator_keras.py writes into an Estimator program
 # a loss given as an expression (`minimize(-loss_d)`, `minimize(model["cost"])`): convert()
 # binds it to a name of its own first (_hoist_loss) and converts again
@@ -1535,8 +1537,18 @@ class Converter:
             if keyword.arg not in ("name", "shape", "dtype", "initializer", "trainable"):
                 raise self.fail(keyword.value if keyword.arg else call, f"get_variable(`{keyword.arg}=`) is not converted")
             args[keyword.arg] = keyword.value
-        if "name" not in args or "shape" not in args:
-            raise self.fail(call, "get_variable without a name and a shape")
+        init = args.get("initializer")
+        value_called = self.call_name(init) if isinstance(init, ast.Call) else None
+        if "name" in args and "shape" not in args and "dtype" not in args and value_called in TENSOR_INITIAL_VALUES:
+            # `get_variable('scalar', initializer=tf.constant(2))`: a tensor as the initial value
+            # (v1 then takes the shape and dtype from it), as tf.Variable takes one
+            extra = "".join(f", trainable={self.source(k.value)}" for k in call.keywords if k.arg == "trainable")
+            return f"{self.tf('tf.Variable')}({self.source(init)}, name={self.source(args['name'])}{extra})"
+        if "name" not in args:
+            raise self.fail(call, "get_variable without a name")
+        if "shape" not in args:
+            raise self.fail(call, "get_variable without a shape, its initializer not a tf.constant / zeros / ones "
+                            "tensor (v1 took the shape from a tensor initializer)")
         shape = self.source(args["shape"])
         dtype = self.source(args["dtype"]) if "dtype" in args else None
         init = args.get("initializer")

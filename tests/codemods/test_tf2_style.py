@@ -3003,3 +3003,14 @@ def test_one_optimizer_behind_two_losses_of_all_variables_keeps_compat():
         "train_2 = opt.minimize(w2 * w2)")
     kept, _ = _kept(source)
     assert "a second training op of the optimizer `opt`" in kept.message, kept.message
+
+
+def test_get_variable_with_a_tensor_initializer():
+    """Stanford's `tf.get_variable('scalar', initializer=tf.constant(2))` (a fresh-eyes
+    trial's "get_variable without a name and a shape"): v1 took shape and dtype from the
+    tensor, as tf.Variable does."""
+    source = NEGATED_LOSS.replace("w = tf.Variable(tf.ones([2, 1]))", "w = tf.get_variable('w', initializer=tf.ones([2, 1]))")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and "w = tf.Variable(tf.ones([2, 1]), name='w')" in code, code
+    kept, _ = _kept(source.replace("initializer=tf.ones([2, 1]))", "initializer=tf.ones([2, 1]), dtype=tf.float64)"))
+    assert "get_variable without a shape" in kept.message, kept.message
