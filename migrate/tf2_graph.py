@@ -289,6 +289,7 @@ class Converter:
         self.used_names = {n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name)}
         self.used_names |= {n.name for n in ast.walk(self.tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
         self.used_names |= {a.arg for a in ast.walk(self.tree) if isinstance(a, ast.arg)}
+        self.calls_stack: list[ast.Call] = []  # the calls of the file's functions the build walk is in
         self.reads_underscore = any(isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Load)
                                     for n in ast.walk(self.tree))
         self.needs_numpy_helper = False
@@ -1155,8 +1156,9 @@ class Converter:
             self._add(Def(stmt, "tensor", names, deps))
             self._delete(stmt)
             return True
-        if isinstance(stmt, ast.For) and self._tensor_loop(stmt) is not None:
-            raise self.fail(stmt, f"graph code in a Python loop: {self._tensor_loop(stmt)}", f"for {self.source(stmt.target)} in ...")
+        why = self._tensor_loop(stmt) if isinstance(stmt, ast.For) else None
+        if why is not None:
+            raise self.fail(stmt, f"graph code in a Python loop: {why}", f"for {self.source(stmt.target)} in ...")
         if isinstance(stmt, ast.For):
             # `for element in range(window_size): embed += tf.nn.embedding_lookup(...)`: ops built
             # in a Python loop, one graph statement (the loop runs where the step is traced,
@@ -2097,12 +2099,17 @@ class Converter:
                 self._drawn_alone(v)
         return True
 
+    def _bindings_before(self, name: str, before: int) -> list[ast.Assign]:
+        """The assignments of the file binding `name` (in any target) on lines before `before`,
+        in `_statements`' order (the module body's in source order)."""
+        return [s for _, s in _statements(self.tree) if isinstance(s, ast.Assign) and s.lineno < before
+                and any(isinstance(n, ast.Name) and n.id == name for t in s.targets for n in ast.walk(t))]
+
     def _trace_untracked(self, name: str, before: int, seen: frozenset = frozenset()) -> None:
         """`name`, read at line `before`, is no graph value the converter built: raise the
         finding of the call of this file's functions it was computed from (the graph built
         inside them), if its bindings lead to one."""
-        bindings = [s for _, s in _statements(self.tree) if isinstance(s, ast.Assign) and s.lineno < before
-                    and any(isinstance(n, ast.Name) and n.id == name for t in s.targets for n in ast.walk(t))]
+        bindings = self._bindings_before(name, before)
         if not bindings or name in seen:
             return
         value = bindings[-1].value
@@ -2217,7 +2224,6 @@ class Converter:
         if not seed_calls:
             return
         self.build_visited: set[int] = set()
-        self.calls_stack: list[ast.Call] = []  # the calls of the file's functions being walked
         events = _Events(self.calls_stack)
         self._module_events(scope, events)
         walked_seeds = [e for e in events if e[0] == "seed"]
@@ -2512,11 +2518,11 @@ class Converter:
                  for n in ast.walk(s)) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(function)):
             self._nested_events(function, events, stack + (function.name,), "built after an early return of its function")
         else:
-            getattr(self, "calls_stack", []).append(call)
+            self.calls_stack.append(call)
             try:
                 self._body_events(function.body, events, stack + (function.name,))
             finally:
-                getattr(self, "calls_stack", [None]).pop()
+                self.calls_stack.pop()
 
     def _draws_no_graph_seed(self, call: ast.Call, called: str | None) -> bool:
         """A call known to build no random op asking the graph for a seed: TensorFlow's
@@ -3132,8 +3138,8 @@ class Converter:
         """Is `name`, where read at line `before`, bound last to a list, tuple or dict (or
         what a function of the file returns, which may be one: `images = scaled(x, [1.0,
         2.0])`) rather than to one tensor? Session.run fetched each element."""
-        bindings = [s for _, s in _statements(self.tree) if isinstance(s, ast.Assign) and s.lineno < before
-                    and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name) and s.targets[0].id == name]
+        bindings = [s for s in self._bindings_before(name, before)
+                    if len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)]
         if not bindings:
             return False
         displays = (ast.List, ast.Tuple, ast.Dict, ast.ListComp, ast.DictComp)
@@ -3670,8 +3676,7 @@ def _layer_modules(text: str, stop: Fallback):
     call_params = [p for p in params if p not in build_params]
     if any(p in wanted for p in call_params):
         return None
-    seeded = any(c.call_name(n) in ("tf.compat.v1.set_random_seed", "tf.random.set_seed")
-                 for n in ast.walk(c.tree) if isinstance(n, ast.Call))
+    seeded = any(c.call_name(n) in SEEDS for n in ast.walk(c.tree) if isinstance(n, ast.Call))
     if any(_is_random_op(c.call_name(n) or "") and (seeded or any(k.arg == "seed" for k in n.keywords))
            for s in built for n in ast.walk(s) if isinstance(n, ast.Call)):
         # a seeded draw: TF 1.x made a new op per layer (its op seed from the graph's op count,
@@ -3719,8 +3724,10 @@ def _layer_modules(text: str, stop: Fallback):
     else:
         out.append(f'{" " * width}"""`{function.name}`\'s variables, made once per layer; called in the steps."""\n')
     out.append("\n")
-    signature = ", ".join(["self"] + [p + (f"={c.source(defaults[p])}" if p in defaults else "") for p in build_params])
-    out.append(f"{' ' * width}def __init__({signature}):\n{pad}super().__init__()\n")
+    def signature(names: list[str]) -> str:
+        return ", ".join(["self"] + [p + (f"={c.source(defaults[p])}" if p in defaults else "") for p in names])
+
+    out.append(f"{' ' * width}def __init__({signature(build_params)}):\n{pad}super().__init__()\n")
     if kept:
         out.append(f"{pad}{', '.join('self.' + p for p in kept)} = {', '.join(kept)}\n")
     # attributes of the module: its variables (tracked by tf.Module) and what __call__ reads;
@@ -3734,8 +3741,7 @@ def _layer_modules(text: str, stop: Fallback):
         # TF 2's tf.Variable, made eagerly in __init__ (the compat spelling is TF 1.x's graph variable)
         out += [line.replace(f"{c.alias}.compat.v1.Variable(", f"{c.alias}.Variable(") for line in text_lines]
     out.append("\n")
-    signature = ", ".join(["self"] + [p + (f"={c.source(defaults[p])}" if p in defaults else "") for p in call_params])
-    out.append(f"{' ' * width}def __call__({signature}):\n")
+    out.append(f"{' ' * width}def __call__({signature(call_params)}):\n")
     unpacked = sorted((attributes | set(kept)) & read)
     if unpacked:
         out.append(f"{pad}{', '.join(unpacked)} = {', '.join('self.' + n for n in unpacked)}\n")
@@ -3842,12 +3848,12 @@ def _resolve_version_check(text: str, stop: Fallback):
         c = Converter(text)
     except (Fallback, SyntaxError):
         return None
-    checks = [(body, s) for body, s in _statements(c.tree) if isinstance(s, ast.If)
-              and s.lineno <= stop.line <= s.end_lineno and _version_test(s.test, c.alias) is not None]
+    checks = [(body, s, taken) for body, s in _statements(c.tree) if isinstance(s, ast.If)
+              and s.lineno <= stop.line <= s.end_lineno and (taken := _version_test(s.test, c.alias)) is not None]
     if not checks or checks[-1][1].orelse and c.lines[checks[-1][1].orelse[0].lineno - 1].lstrip().startswith("elif"):
         return None
-    body, check = checks[-1]
-    branch = check.body if _version_test(check.test, c.alias) else check.orelse
+    body, check, taken = checks[-1]
+    branch = check.body if taken else check.orelse
     indent = len(_indent(c.lines[check.lineno - 1]))
     kept: list[tuple[int, str, int]] = []  # (line in text, new line, columns removed)
     if branch:
