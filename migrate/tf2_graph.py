@@ -968,6 +968,8 @@ class Converter:
         if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
             self._drop_switch(stmt)
             return True
+        if isinstance(stmt, ast.Expr) and self._writer_closed(stmt.value):
+            return True  # `writer.close()` after the Session block: the TF 2 writer has the same method
         summary_call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
         if summary_call is not None and self.call_name(summary_call) in (*SUMMARIES, *MERGE, FILE_WRITER):
             if isinstance(stmt, ast.Assign) and not (len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
@@ -1952,6 +1954,13 @@ class Converter:
                             "scope's `_1`): the name was used before")
         self.summary_tags.add(full)
         return full
+
+    def _writer_closed(self, call: ast.expr) -> bool:
+        """`writer.close()` / `writer.flush()` of a FileWriter of the program: the SummaryWriter
+        of tf.summary.create_file_writer has both, with no arguments, doing the same."""
+        return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in ("close", "flush") \
+            and not call.args and not call.keywords and isinstance(call.func.value, ast.Name) \
+            and getattr(self.defs.get(call.func.value.id), "kind", None) == "writer"
 
     def _writer_call(self, call: ast.Call) -> None:
         method = call.func.attr

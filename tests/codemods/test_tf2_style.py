@@ -3014,3 +3014,24 @@ def test_get_variable_with_a_tensor_initializer():
     assert only(findings, "MIG601") and "w = tf.Variable(tf.ones([2, 1]), name='w')" in code, code
     kept, _ = _kept(source.replace("initializer=tf.ones([2, 1]))", "initializer=tf.ones([2, 1]), dtype=tf.float64)"))
     assert "get_variable without a shape" in kept.message, kept.message
+
+
+def test_writer_closed_after_the_session_block_stays_and_floor_div_is_tf_math_floordiv():
+    """stanford-tensorflow-tutorials' `writer = tf.summary.FileWriter(dir, graph)` ... `writer.close()`
+    after the Session block: tf.summary.create_file_writer's writer has close() and flush();
+    v1's `tf.floor_div` (the raw FloorDiv op) is TF 2's tf.math.floordiv, which calls it."""
+    source = textwrap.dedent(SUMMARIES) + "writer.flush()\nwriter.close()\n"
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert code.endswith("writer.flush()\nwriter.close()\n") and code.count("writer.close()") == 1
+    other = source.replace("writer.close()\n", "writer.reopen()\n")
+    assert "is used outside `Session.run` here" in _kept(other)[0].message
+    division = textwrap.dedent("""\
+        import tensorflow as tf
+        a = tf.constant([2, 2], name='a')
+        b = tf.constant([[0, 1], [2, 3]], name='b')
+        with tf.Session() as sess:
+            print(sess.run(tf.floor_div(b, a)))
+        """)
+    code, findings = migrate(division)
+    assert only(findings, "MIG601") and "print(tf.math.floordiv(b, a).numpy())" in code, (code, findings)
