@@ -1103,10 +1103,19 @@ class Converter:
                 self._delete(stmt)
                 return True
             raise self.fail(stmt, f"function `{stmt.name}` reads the graph {self.defs[name].kind} `{name}` as a global", stmt.name)
-        if isinstance(stmt, ast.With) and len(stmt.items) == 1 and self.call_name(stmt.items[0].context_expr) in NAME_SCOPES:
+        if isinstance(stmt, ast.With) and len(stmt.items) == 1 and self._plain_variable_scope(stmt.items[0]):
+            # `with tf.variable_scope("layer1"):` (a literal name, nothing else): v1 opened the name
+            # scope of that name and prefixed get_variable's names with it; TF 2's name_scope does both
+            # for the variables made under it (`layer1/weights:0`), the rest is name_scope's case below
+            context = stmt.items[0].context_expr
+            self._replace(context, f"{self.tf('tf.name_scope')}({self.source(context.args[0] if context.args else context.keywords[0].value)})")
+        if isinstance(stmt, ast.With) and len(stmt.items) == 1 and (
+                self.call_name(stmt.items[0].context_expr) in NAME_SCOPES or self._plain_variable_scope(stmt.items[0])):
             # `with tf.name_scope("loss"):` around graph code: its statements are the program's
             # (the scope's one trace left is the prefix of the summary tags made in it)
             context = stmt.items[0].context_expr
+            if context.keywords:  # variable_scope(name_or_scope="layer1")
+                context = ast.Call(context.func, [context.keywords[0].value], [])
             literal = context.args[0].value if context.args and isinstance(context.args[0], ast.Constant) \
                 and isinstance(context.args[0].value, str) and context.args[0].value.strip("/") else None
             self.name_scopes.append(literal)
@@ -1955,6 +1964,17 @@ class Converter:
         self.summary_tags.add(full)
         return full
 
+    def _plain_variable_scope(self, item: ast.withitem) -> bool:
+        """`tf.compat.v1.variable_scope("name")` (or `name_or_scope="name"`) with no other argument
+        and no `as`: no reuse, initializer, partitioner or custom getter to carry over."""
+        call = item.context_expr
+        if item.optional_vars is not None or not isinstance(call, ast.Call) \
+                or self.call_name(call) != "tf.compat.v1.variable_scope":
+            return False
+        given = call.args if call.args else [k.value for k in call.keywords if k.arg == "name_or_scope"]
+        return len(call.args) + len(call.keywords) == 1 and len(given) == 1 and isinstance(given[0], ast.Constant) \
+            and isinstance(given[0].value, str) and bool(given[0].value.strip("/"))
+
     def _writer_closed(self, call: ast.expr) -> bool:
         """`writer.close()` / `writer.flush()` of a FileWriter of the program: the SummaryWriter
         of tf.summary.create_file_writer has both, with no arguments, doing the same."""
@@ -2564,7 +2584,8 @@ class Converter:
         for stmt in body:
             if self._session_with(stmt) is not None or self._session_assign(stmt) is not None:
                 return
-            if isinstance(stmt, ast.With) and self.call_name(stmt.items[0].context_expr) in (*NAME_SCOPES, "tf.device", "tf.compat.v1.device"):
+            if isinstance(stmt, ast.With) and (self.call_name(stmt.items[0].context_expr) in (
+                    *NAME_SCOPES, "tf.device", "tf.compat.v1.device") or self._plain_variable_scope(stmt.items[0])):
                 self._check_plain_random_tensors(stmt.body)
                 continue
             if id(stmt) in built or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

@@ -3035,3 +3035,43 @@ def test_writer_closed_after_the_session_block_stays_and_floor_div_is_tf_math_fl
         """)
     code, findings = migrate(division)
     assert only(findings, "MIG601") and "print(tf.math.floordiv(b, a).numpy())" in code, (code, findings)
+
+
+VARIABLE_SCOPE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(1)
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = tf.placeholder(tf.float32, [None, 1])
+    with tf.variable_scope('layer1'):
+        w = tf.get_variable('weights', [2, 1], initializer=tf.random_normal_initializer(seed=3))
+        b = tf.Variable(tf.zeros([1]), name='bias')
+        h = tf.matmul(x, w) + b
+    with tf.name_scope('loss'):
+        loss = tf.reduce_mean(tf.square(h - y))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    data = np.ones((4, 2))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            _, l = sess.run([train_op, loss], feed_dict={x: data, y: data[:, :1]})
+            print(l)
+        print(sess.run(w))
+    """
+
+
+@pytest.mark.parametrize("scope", ["tf.variable_scope('layer1')", "tf.variable_scope(name_or_scope='layer1')"])
+def test_a_plain_variable_scope_is_tf2_name_scope(scope):
+    """DeepLearningZeroToAll lab-13-1's `with tf.variable_scope('layer1'):` around get_variable and
+    the layer's ops: a literal name and nothing else is TF 2's name_scope (which names the variables
+    made under it `layer1/weights:0` as v1's variable scope did; measured), the rest as under
+    name_scope; with reuse, an initializer or `as scope` it keeps compat."""
+    code, findings = migrate(VARIABLE_SCOPE.replace("tf.variable_scope('layer1')", scope))
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert code == migrate(VARIABLE_SCOPE.replace("tf.variable_scope('layer1')", "tf.name_scope('layer1')"))[0]
+    assert "with tf.name_scope('layer1'):\n    w = tf.Variable(tf.random.normal([2, 1], seed=3), name='weights')\n" in code
+    for other in ("tf.variable_scope('layer1', reuse=tf.AUTO_REUSE)", "tf.variable_scope('layer1') as scope",
+                  "tf.variable_scope('layer1', initializer=tf.zeros_initializer())"):
+        kept, _ = _kept(VARIABLE_SCOPE.replace("tf.variable_scope('layer1')", other))
+        assert "graph code under this context manager" in kept.message, kept.message
