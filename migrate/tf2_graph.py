@@ -1109,6 +1109,8 @@ class Converter:
             # for the variables made under it (`layer1/weights:0`), the rest is name_scope's case below
             context = stmt.items[0].context_expr
             self._replace(context, f"{self.tf('tf.name_scope')}({self.source(context.args[0] if context.args else context.keywords[0].value)})")
+            if stmt.items[0].optional_vars is not None:  # `as scope`, never read
+                self.edits.append((self.end_offset(context), self.end_offset(stmt.items[0].optional_vars), ""))
         if isinstance(stmt, ast.With) and len(stmt.items) == 1 and (
                 self.call_name(stmt.items[0].context_expr) in NAME_SCOPES or self._plain_variable_scope(stmt.items[0])):
             # `with tf.name_scope("loss"):` around graph code: its statements are the program's
@@ -1966,11 +1968,15 @@ class Converter:
 
     def _plain_variable_scope(self, item: ast.withitem) -> bool:
         """`tf.compat.v1.variable_scope("name")` (or `name_or_scope="name"`) with no other argument
-        and no `as`: no reuse, initializer, partitioner or custom getter to carry over."""
+        and no `as` name the program reads: no reuse, initializer, partitioner or custom getter to
+        carry over (DeepLearningZeroToAll's `with tf.variable_scope('layer1') as scope:`, `scope` unread)."""
         call = item.context_expr
-        if item.optional_vars is not None or not isinstance(call, ast.Call) \
-                or self.call_name(call) != "tf.compat.v1.variable_scope":
+        if not isinstance(call, ast.Call) or self.call_name(call) != "tf.compat.v1.variable_scope":
             return False
+        if item.optional_vars is not None and not (isinstance(item.optional_vars, ast.Name) and not any(
+                isinstance(n, ast.Name) and n.id == item.optional_vars.id and not isinstance(n.ctx, ast.Store)
+                for n in ast.walk(self.tree))):
+            return False  # `as scope` read (`scope.name`, `scope.reuse_variables()`)
         given = call.args if call.args else [k.value for k in call.keywords if k.arg == "name_or_scope"]
         return len(call.args) + len(call.keywords) == 1 and len(given) == 1 and isinstance(given[0], ast.Constant) \
             and isinstance(given[0].value, str) and bool(given[0].value.strip("/"))

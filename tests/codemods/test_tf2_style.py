@@ -3061,7 +3061,8 @@ VARIABLE_SCOPE = """\
     """
 
 
-@pytest.mark.parametrize("scope", ["tf.variable_scope('layer1')", "tf.variable_scope(name_or_scope='layer1')"])
+@pytest.mark.parametrize("scope", ["tf.variable_scope('layer1')", "tf.variable_scope(name_or_scope='layer1')",
+                                   "tf.variable_scope('layer1') as scope"])
 def test_a_plain_variable_scope_is_tf2_name_scope(scope):
     """DeepLearningZeroToAll lab-13-1's `with tf.variable_scope('layer1'):` around get_variable and
     the layer's ops: a literal name and nothing else is TF 2's name_scope (which names the variables
@@ -3071,7 +3072,10 @@ def test_a_plain_variable_scope_is_tf2_name_scope(scope):
     assert only(findings, "MIG601") and remaining(code) is None, findings
     assert code == migrate(VARIABLE_SCOPE.replace("tf.variable_scope('layer1')", "tf.name_scope('layer1')"))[0]
     assert "with tf.name_scope('layer1'):\n    w = tf.Variable(tf.random.normal([2, 1], seed=3), name='weights')\n" in code
-    for other in ("tf.variable_scope('layer1', reuse=tf.AUTO_REUSE)", "tf.variable_scope('layer1') as scope",
+    read = VARIABLE_SCOPE.replace("tf.variable_scope('layer1')", "tf.variable_scope('layer1') as scope").replace(
+        "name='bias'", "name=scope.name + '_bias'")
+    assert "graph code under this context manager" in _kept(read)[0].message
+    for other in ("tf.variable_scope('layer1', reuse=tf.AUTO_REUSE)",
                   "tf.variable_scope('layer1', initializer=tf.zeros_initializer())"):
         kept, _ = _kept(VARIABLE_SCOPE.replace("tf.variable_scope('layer1')", other))
         assert "graph code under this context manager" in kept.message, kept.message
