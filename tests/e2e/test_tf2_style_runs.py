@@ -16,6 +16,8 @@ several_graphs.py builds three graphs between reset_default_graph() calls: the s
 graph seed (set_seed(None) in the tf2 output), the third counts its op seeds from 0 again.
 save_reset_restore.py saves, resets and restores into a rebuilt graph (Adam's state too:
 the Checkpoint's keys are the same in both graphs).
+variable_scopes.py has its layers under plain variable scopes (TF 2 name scopes in the tf2
+output) and a FileWriter closed after the Session block; the same digits.
 python2_division.py has v1's `tf.div` on floats and on (negative) integers: tf.realdiv and
 tf.math.floordiv in the tf2 output, the same losses and floor quotients.
 """
@@ -40,7 +42,7 @@ PROGRAMS = Path(__file__).resolve().parent / "tf2_runs"
 TOLERANCE = 5e-5
 # programs whose two versions must print the same digits: the rule or the draws written out
 # are v1's own (RMSProp's kernel formula; dropout drawn from the kernel the graph op had)
-EXACT = {"rmsprop_mlp.py", "dropout_three_steps.py", "loss_reads_globals.py", "grouped_updates.py",
+EXACT = {"rmsprop_mlp.py", "dropout_three_steps.py", "loss_reads_globals.py", "grouped_updates.py", "variable_scopes.py",
          "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
