@@ -324,6 +324,7 @@ class Converter:
         self.scope_body: list[ast.stmt] = []
         self.op_seeds: dict[int, int] = {}  # id(random op or initializer call) -> the op seed TF 1.x's graph gave it
         self.seed_edits: set[tuple[int, int, str]] = set()
+        self.shared_optimizers: dict[str, bool] = {}  # a v1 optimizer of several training ops -> built yet
         self.build_visited: set[int] = set()
         self.imported_from = {  # a name bound by an import -> the module it comes from
             a.asname or a.name.split(".")[0]: (a.name if isinstance(n, ast.Import) else n.module or "")
@@ -438,6 +439,7 @@ class Converter:
         self.scope_body = scope
         self._seed_random_ops(scope)
         self._scope(scope)
+        self._finish_shared_optimizers()
         self._check_plain_random_tensors(scope)
         self._check_rest(scope)
         self._check_session_functions()
@@ -1850,9 +1852,57 @@ class Converter:
         Two losses over every variable fail the same way: each step applies only the
         gradients that are not None (measured on the cookbook's activation functions: the
         second step's variables were unknown to the optimizer the first step built)."""
-        if any(d.kind == "train" and getattr(d, "optimizer", None) == optimizer for d in self.order):
-            raise self.fail(call, f"a second training op of the optimizer `{optimizer}` (a Keras optimizer serves the "
-                            "variables its first step applied gradients to)")
+        if not any(d.kind == "train" and getattr(d, "optimizer", None) == optimizer for d in self.order):
+            return
+        opt = self.defs[optimizer]
+        if getattr(opt, "rule", None) or getattr(opt, "lr", None):
+            raise self.fail(call, f"a second training op of the optimizer `{optimizer}` (its update rule is written in "
+                            "the step for one list of variables, or its learning rate is computed in the graph)")
+        self.shared_optimizers.setdefault(optimizer, [])
+
+    def _finish_shared_optimizers(self) -> None:
+        """Two training ops of one v1 optimizer (`opt.minimize(loss1)`, `opt.minimize(loss2)`:
+        the cookbook's activation functions, GANs' one `solver`): the Keras optimizer is built
+        for the variables of all of them, where the last training op was, since Keras 3 serves
+        only the variables it was built for (measured: "Unknown variable" at the second step).
+        The same state as v1's: one slot per variable whichever op updates it, and one step
+        count for both (v1 Adam's beta powers, non-slot variables of the optimizer, were
+        multiplied by each op's apply, as Keras' `iterations` counts each apply_gradients).
+        A variable made after that statement keeps compat."""
+        for optimizer, done in self.shared_optimizers.items():
+            if done:
+                continue
+            trains = [d for d in self.order if d.kind == "train" and getattr(d, "optimizer", None) == optimizer]
+            last = trains[-1].stmt
+            if last not in self.scope_body and not any(
+                    last in s.body for s in self.scope_body if self._session_with(s) is not None):
+                raise self.fail(last, f"a second training op of the optimizer `{optimizer}` made inside a block")
+            built: list = []
+            for train in trains:
+                if getattr(train, "var_list", None) is not None:  # the variables it lists, through lists of them
+                    built += self._listed_variables(train.var_list)
+                else:
+                    built += [d for d in self.order if d.kind == "variable" and d.trainable]
+            built = list({id(d): d for d in built}.values())
+            late = next((d for d in built if d.stmt.lineno > last.lineno), None)
+            if late is not None:
+                raise self.fail(last, f"a second training op of the optimizer `{optimizer}`, with the variable "
+                                f"`{late.names[0]}` made after it (the Keras optimizer is built for them there)")
+            listing = f"[{', '.join(getattr(d, 'spread', d.names[0]) for d in built)}]"
+            start, end = self.starts[last.lineno - 1], self.starts[last.end_lineno]
+            self.edits = [e for e in self.edits if e != (start, end, "") and e != (start, end, _indent(self.lines[last.lineno - 1]) + "pass\n")]
+            self._replace_statement(last, f"{optimizer}.build({listing})")
+            self.shared_optimizers[optimizer] = True
+
+    def _listed_variables(self, node) -> list:
+        """The variable Defs a var_list `node` names, directly or through lists of them (`theta_D
+        = [D_W1, D_b1]`), in program order (`_variables_only` holds of `node`)."""
+        found = {}
+        for name in self.deps(node):
+            d = self.defs[name]
+            for v in [d] if d.kind == "variable" else self._listed_variables(d.stmt.value):
+                found[id(v)] = v
+        return sorted(found.values(), key=lambda d: self.order.index(d))
 
     def _variables_only(self, node) -> bool:
         """Does `node` (a var_list) read only variables, directly or through lists of them?"""

@@ -18,6 +18,8 @@ save_reset_restore.py saves, resets and restores into a rebuilt graph (Adam's st
 the Checkpoint's keys are the same in both graphs).
 variable_scopes.py has its layers under plain variable scopes (TF 2 name scopes in the tf2
 output) and a FileWriter closed after the Session block; the same digits.
+shared_optimizer.py trains two var_lists in turns with one v1 Adam (one Keras optimizer built for
+both lists: the same step count for both, within Adam's tolerance).
 python2_division.py has v1's `tf.div` on floats and on (negative) integers: tf.realdiv and
 tf.math.floordiv in the tf2 output, the same losses and floor quotients.
 """
