@@ -182,6 +182,8 @@ RANDOM_SEED_ARG[DATASET_SHUFFLE] = 1
 # leave the graph's seed count alone)
 SAFE_MODULES = frozenset(sys.stdlib_module_names) | {
     "numpy", "pandas", "scipy", "matplotlib", "sklearn", "PIL", "cv2", "tqdm", "six", "absl", "h5py", "imageio",
+    # libraries that import no TensorFlow (so build no op of the program's graph)
+    "nltk", "gym", "skimage", "seaborn", "gensim", "requests", "IPython", "joblib", "networkx",
 }
 CONSTANT_INITIALIZERS = {
     "tf.compat.v1.zeros_initializer": "tf.zeros",

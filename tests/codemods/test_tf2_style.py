@@ -3090,3 +3090,16 @@ def test_a_plain_variable_scope_is_tf2_name_scope(scope):
                   "tf.variable_scope('layer1', initializer=tf.zeros_initializer())"):
         kept, _ = _kept(VARIABLE_SCOPE.replace("tf.variable_scope('layer1')", other))
         assert "graph code under this context manager" in kept.message, kept.message
+
+
+@pytest.mark.parametrize("library, call", [("nltk", "nltk.word_tokenize('a b')"), ("gym", "gym.make('CartPole-v0')")])
+def test_calls_of_libraries_without_tensorflow_leave_the_op_seed_count_known(library, call):
+    """The cookbook's CBOW reads `stopwords.words('english')` (nltk) while building: a library
+    that imports no TensorFlow builds no op of the graph, so the counts after it are known;
+    the same call of an unknown library keeps compat (test_uncountable_random_ops_fall_back)."""
+    source = SEEDED_GRAPH.replace("    import numpy as np\n", f"    import numpy as np\n    import {library}\n").replace(
+        "    w1 = tf.Variable", f"    noise = {call}\n    w1 = tf.Variable")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    kept = _kept(source.replace(f"import {library}\n", "import mylib\n").replace(call, "mylib.make()"))[0]
+    assert "built after `mylib.make()`, which may build random ops" in kept.message, kept.message
