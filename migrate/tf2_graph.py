@@ -326,6 +326,7 @@ class Converter:
         self.scope_body: list[ast.stmt] = []
         self.op_seeds: dict[int, int] = {}  # id(random op or initializer call) -> the op seed TF 1.x's graph gave it
         self.seed_edits: set[tuple[int, int, str]] = set()
+        self.sessions_made = 0  # Session blocks / assignments of the program
         self.shared_optimizers: dict[str, bool] = {}  # a v1 optimizer of several training ops -> built yet
         self.build_visited: set[int] = set()
         self.imported_from = {  # a name bound by an import -> the module it comes from
@@ -433,6 +434,7 @@ class Converter:
                 self.segment.record(self)
             return out
         scope = sessions[0][0]
+        self.sessions_made = len(sessions)
         for body, stmt in sessions[1:]:
             if body is not scope:
                 raise self.fail(stmt, "Sessions in more than one function or block; converted only when all are in one body")
@@ -1153,6 +1155,14 @@ class Converter:
             return any(graph)
         if isinstance(stmt, ast.With) and self.deps(stmt):
             raise self.fail(stmt.items[0].context_expr, "graph code under this context manager")
+        if not deps and self._drawn_per_run(stmt):
+            # `eps = tf.random_uniform([mb_size, 1])` (a WGAN-GP's interpolation weights): a graph
+            # tensor of no other graph value, which TF 1.x drew again at every run; a statement of
+            # the steps, drawn again at each call (made once in place, it would be drawn once)
+            self._need_top(stmt, top)
+            self._add(Def(stmt, "tensor", [stmt.targets[0].id], set()))
+            self._delete(stmt)
+            return True
         if not deps:
             self._no_graph_construct(stmt)
             return False
@@ -2654,6 +2664,20 @@ class Converter:
             if called:
                 raise self.fail(stmt, f"a random tensor ({called}) that reads no graph value: TF 1.x drew it again at "
                                 "every Session.run, eagerly it would be drawn once here")
+
+    def _drawn_per_run(self, stmt: ast.stmt) -> bool:
+        """`name = <a stateful random op of no graph value>` whose name a later statement of the
+        program reads, other than as one variable's initial value (`_initial_value_only`: TF 1.x
+        drew that once, with the initializer)."""
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)) \
+                or self._random_call(stmt.value) is None or self.sessions_made > 1:
+            return False  # (each new Session of TF 1.x started the op's draws again)
+        body = next((b for node in ast.walk(self.tree) for b in (getattr(node, "body", None),)
+                     if isinstance(b, list) and stmt in b), [])
+        return not self._initial_value_only(stmt, body) and any(
+            isinstance(n, ast.Name) and n.id == stmt.targets[0].id and isinstance(n.ctx, ast.Load)
+            for later in ast.walk(self.tree) if isinstance(later, ast.stmt) and later.lineno > stmt.end_lineno
+            for n in ast.walk(later))
 
     def _initial_value_only(self, stmt: ast.stmt, body: list[ast.stmt]) -> bool:
         """`w_init = tf.random_uniform(...)` read only as the initial value of one variable

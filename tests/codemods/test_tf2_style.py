@@ -1175,14 +1175,14 @@ def test_get_variable_default_and_xavier_initializers_convert():
     assert "shape that is not literal numbers" in kept.message, kept.message
 
 
-def test_random_tensor_from_no_graph_value_falls_back():
-    # `noise` reads no placeholder or variable: left in place it would be drawn once eagerly,
-    # where TF 1.x drew it again at every run (with or without op seeds)
-    for seed in ("", ", seed=2"):
+def test_random_tensor_from_no_graph_value_is_a_statement_of_the_step():
+    # `noise` reads no placeholder or variable: TF 1.x drew it again at every run, so it is drawn
+    # in the step (left in place it would be drawn once eagerly), with or without an op seed
+    for seed, written in (("", ", seed=2"), (", seed=2", ", seed=2")):  # unseeded: the graph's count, 2
         source = SEEDED_GRAPH.replace("    out = tf.matmul(", f"    noise = tf.random_normal([1]{seed})\n    out = noise + tf.matmul(")
-        line, col = _line_col(source, "noise = tf.random.normal")
-        kept = _fallback(source, f"noise = tf.random.normal([1]{seed})", line, col)
-        assert "drew it again at every Session.run" in kept.message, kept.message
+        code, findings = migrate(source)
+        assert only(findings, "MIG601") and remaining(code) is None, findings
+        assert f"\n        noise = tf.random.normal([1]{written})\n" in code, code
 
 
 def test_initializer_op_and_optimizer_between_random_ops_take_no_count():
@@ -1516,11 +1516,12 @@ def test_random_initial_value_in_its_own_name_is_drawn_once_in_place():
 
 
 @pytest.mark.parametrize("extra, reason", [
-    # read by a tensor of the graph too: TF 1.x drew it again in each run of that tensor
-    ("    loss = tf.reduce_mean(tf.square(out - y))\n", "drew it again at every Session.run"),
+    # read by a tensor of the graph too: TF 1.x drew it again in each run of that tensor, and once
+    # for the initializer: a tensor of the steps, which the variable cannot start from
+    ("    loss = tf.reduce_mean(tf.square(out - y))\n", "a variable whose initial value comes from the graph"),
     # two variables start from it (each initializer read it: a second eager draw would not happen,
     # but the runs of the initializers are not followed here)
-    ('    b1 = tf.Variable(tf.random_normal([4], seed=5), name="b1")\n', "drew it again at every Session.run"),
+    ('    b1 = tf.Variable(tf.random_normal([4], seed=5), name="b1")\n', "a variable whose initial value comes from the graph"),
 ])
 def test_random_initial_value_read_elsewhere_falls_back(extra, reason):
     source = SEEDED_GRAPH.replace(
@@ -1530,8 +1531,8 @@ def test_random_initial_value_read_elsewhere_falls_back(extra, reason):
         source = source.replace(extra, "    loss = tf.reduce_mean(tf.square(out - y)) + tf.reduce_sum(start)\n")
     else:
         source = source.replace(extra, '    w3 = tf.Variable(start)\n' + extra)
-    line, col = _line_col(source, "start = tf.random.uniform")
-    kept = _fallback(source, "start = tf.random.uniform([2, 4], -1, 1)", line, col)
+    line, col = _line_col(source, 'tf.compat.v1.Variable(start, name="w1")')
+    kept = _fallback(source, 'tf.compat.v1.Variable(start, name="w1")', line, col)
     assert reason in kept.message, kept.message
 
 
@@ -3103,3 +3104,43 @@ def test_calls_of_libraries_without_tensorflow_leave_the_op_seed_count_known(lib
     assert only(findings, "MIG601") and remaining(code) is None, findings
     kept = _kept(source.replace(f"import {library}\n", "import mylib\n").replace(call, "mylib.make()"))[0]
     assert "built after `mylib.make()`, which may build random ops" in kept.message, kept.message
+
+
+PER_RUN_DRAW = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(3)
+    x = tf.placeholder(tf.float32, [4, 2])
+    w = tf.Variable(tf.ones([2, 1]))
+    eps = tf.random_uniform([4, 1], minval=0., maxval=1.)
+    mixed = eps * tf.matmul(x, w)
+    loss = tf.reduce_mean(tf.square(mixed))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            _, l = sess.run([train, loss], feed_dict={x: np.ones((4, 2))})
+            print(l)
+    """
+
+
+def test_a_random_tensor_of_no_graph_value_is_drawn_in_the_step():
+    """generative-models' WGAN-GP: `eps = tf.random_uniform([mb_size, 1], ...)`, read by the
+    loss: TF 1.x drew it again at every run, so it is a statement of the step (with the op
+    seed the graph's count gave it), drawn at each call (side by side with SGD: the same
+    digits over 20 iterations). With two Sessions (each started the op's draws again), or
+    read only as a variable's initial value (drawn once), it is not."""
+    code, findings = migrate(PER_RUN_DRAW)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    step = code[code.index("def train_step"):]
+    assert "        eps = tf.random.uniform([4, 1], minval=0., maxval=1., seed=0)\n" in step, code
+    two = textwrap.dedent(PER_RUN_DRAW) + "with tf.Session() as sess:\n    print(sess.run(eps))\n"
+    kept, _ = _kept(two)
+    assert "a random tensor (tf.random.uniform) that reads no graph value" in kept.message, kept.message
+    initial = PER_RUN_DRAW.replace("    w = tf.Variable(tf.ones([2, 1]))\n", "").replace(
+        "eps = tf.random_uniform([4, 1], minval=0., maxval=1.)\n",
+        "eps = tf.random_uniform([2, 1], minval=0., maxval=1., seed=5)\n    w = tf.Variable(eps)\n").replace("eps * ", "")
+    code, findings = migrate(initial)
+    assert only(findings, "MIG601"), findings
+    assert "\neps = tf.random.uniform([2, 1], minval=0., maxval=1., seed=5)\nw = tf.Variable(eps)\n" in code, code
