@@ -1140,7 +1140,8 @@ class Converter:
         context = stmt.items[0].context_expr if isinstance(stmt, ast.With) and len(stmt.items) == 1 else None
         if context is not None and self.call_name(context) in ("tf.device", "tf.compat.v1.device") \
                 and stmt.items[0].optional_vars is None and len(context.args) == 1 and not context.keywords \
-                and isinstance(context.args[0], ast.Constant) and isinstance(context.args[0].value, str):
+                and (isinstance(context.args[0], ast.Constant) and isinstance(context.args[0].value, str)
+                     or self._string_constant(context.args[0])):
             # `with tf.device('/cpu:0'):` around graph code (v1's device given a name is TF 2's): what
             # stays here (variables) stays under it, a statement moved into a step goes under it there
             device = f"{self.tf('tf.device')}({self.source(context.args[0])})"
@@ -2042,6 +2043,17 @@ class Converter:
         given = call.args if call.args else [k.value for k in call.keywords if k.arg == "name_or_scope"]
         return len(call.args) + len(call.keywords) == 1 and len(given) == 1 and isinstance(given[0], ast.Constant) \
             and isinstance(given[0].value, str) and bool(given[0].value.strip("/"))
+
+    def _string_constant(self, node: ast.expr) -> bool:
+        """A name the module binds once, at its top level, to a string literal (sjchoi86's
+        `device_type = "/gpu:1"` ... `with tf.device(device_type):`)."""
+        if not isinstance(node, ast.Name):
+            return False
+        stores = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load)]
+        binding = next((s for s in self.tree.body if isinstance(s, ast.Assign) and len(s.targets) == 1
+                        and isinstance(s.targets[0], ast.Name) and s.targets[0].id == node.id), None)
+        return len(stores) == 1 and binding is not None and isinstance(binding.value, ast.Constant) \
+            and isinstance(binding.value.value, str) and node.id not in self.imported_from
 
     def _writer_closed(self, call: ast.expr) -> bool:
         """`writer.close()` / `writer.flush()` of a FileWriter of the program: the SummaryWriter

@@ -1642,7 +1642,7 @@ def test_device_scope_stays_around_variables_and_goes_with_moved_ops():
 
 
 @pytest.mark.parametrize("old, new, construct, reason", [
-    # a device computed at run time: kept as it is not known here
+    # a device computed at run time (not a name bound once to a string literal): kept as it is not known here
     ("with tf.device('/cpu:0'):", "with tf.device(DEVICE):", "tf.compat.v1.device(DEVICE)", "context manager"),
     # a seeded program: the sampler's op seed came from the graph's count
     ("import numpy as np\n", "import numpy as np\ntf_seed = 1\n", None, "negative samples"),
@@ -1653,12 +1653,24 @@ def test_device_and_nce_loss_fall_back_where_not_exact(old, new, construct, reas
         source = source.replace("ids = tf.placeholder", "tf.set_random_seed(tf_seed)\nids = tf.placeholder")
         construct = "tf.compat.v1.nn.nce_loss"
     else:
-        source = "DEVICE = '/cpu:0'\n" + source
+        source = "DEVICE = '/cpu:' + '0'\n" + source
     line, col = _line_col(source, construct)
     code, findings = migrate(source)
     assert code == migrate(source, style="compat")[0]
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and (kept[0].line, kept[0].col) == (line, col) and reason in kept[0].message, kept
+
+
+def test_a_device_named_by_a_module_string_constant_is_tf2_device():
+    """sjchoi86's notebooks: `device_type = "/gpu:1"` in one cell, `with tf.device(device_type):`
+    around the graph in another: a name the module binds once to a string literal names the
+    same device as the literal; bound twice it keeps compat."""
+    source = "DEVICE = '/cpu:0'\n" + textwrap.dedent(ON_DEVICE).replace("with tf.device('/cpu:0'):", "with tf.device(DEVICE):")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert code == "DEVICE = '/cpu:0'\n" + migrate(ON_DEVICE)[0].replace("tf.device('/cpu:0')", "tf.device(DEVICE)")
+    twice = source.replace("import numpy as np\n", "import numpy as np\nDEVICE = '/gpu:0'\n")
+    assert "graph code under this context manager" in _kept(twice)[0].message
 
 
 def test_a_graph_name_rebound_to_a_fetched_value_is_renamed_from_there_on():
