@@ -90,6 +90,7 @@ CONFIG_GPU = "tf.compat.v1.GPUOptions"
 GRAPH = "tf.Graph"
 SEEDS = ("tf.random.set_seed", "tf.compat.v1.set_random_seed")
 SAVER = "tf.compat.v1.train.Saver"
+TRAINABLE_VARIABLES = "tf.compat.v1.trainable_variables"
 # losses that draw negative samples (a candidate sampler inside): random ops of a step
 SAMPLING_LOSSES = ("tf.nn.nce_loss", "tf.compat.v1.nn.nce_loss", "tf.nn.sampled_softmax_loss",
                    "tf.compat.v1.nn.sampled_softmax_loss")
@@ -327,6 +328,7 @@ class Converter:
         self.op_seeds: dict[int, int] = {}  # id(random op or initializer call) -> the op seed TF 1.x's graph gave it
         self.seed_edits: set[tuple[int, int, str]] = set()
         self.sessions_made = 0  # Session blocks / assignments of the program
+        self.listed_trainables: dict[int, list[str]] = {}  # id(trainable_variables() call) -> the names written
         self.shared_optimizers: dict[str, bool] = {}  # a v1 optimizer of several training ops -> built yet
         self.build_visited: set[int] = set()
         self.imported_from = {  # a name bound by an import -> the module it comes from
@@ -929,10 +931,29 @@ class Converter:
 
     # graph names loaded by a node
     def deps(self, node: ast.AST) -> set[str]:
-        return {
+        names = {
             n.id for n in ast.walk(node)
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in self.defs
         }
+        if self.listed_trainables:  # `tf.trainable_variables()` read the variables it lists
+            for n in ast.walk(node):
+                for listed in self.listed_trainables.get(id(n), ()):
+                    names.add(listed.lstrip("*").split(".")[0])
+        return names
+
+    def _list_trainables(self, stmt: ast.stmt) -> None:
+        """`tf.trainable_variables()` in a statement building the graph (the tutorials' weight
+        decay `tf.add_n([tf.nn.l2_loss(v) for v in tf.trainable_variables()])`): v1 returned
+        the trainable variables made so far, in the order they were made; the list of those
+        names (`[W, b]`) is written in its place."""
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Call) and id(node) not in self.listed_trainables and not node.args \
+                    and not node.keywords and self.call_name(node) == TRAINABLE_VARIABLES:
+                names = [getattr(d, "spread", d.names[0]) for d in self.order if d.kind == "variable" and d.trainable]
+                self.listed_trainables[id(node)] = names
+                self._replace(node, f"[{', '.join(names)}]")
 
     def _scope(self, body: list[ast.stmt]) -> None:
         for index, stmt in enumerate(body):
@@ -971,6 +992,7 @@ class Converter:
 
     def _graph_statement(self, stmt: ast.stmt, top: bool) -> bool:
         """Record `stmt` when it builds the graph (True); False for a plain statement."""
+        self._list_trainables(stmt)
         if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
             self._drop_switch(stmt)
             return True

@@ -3156,3 +3156,18 @@ def test_a_random_tensor_of_no_graph_value_is_drawn_in_the_step():
     code, findings = migrate(initial)
     assert only(findings, "MIG601"), findings
     assert "\neps = tf.random.uniform([2, 1], minval=0., maxval=1., seed=5)\nw = tf.Variable(eps)\n" in code, code
+
+
+def test_trainable_variables_in_graph_code_is_the_list_of_the_variables_made_so_far():
+    """The tutorials' weight decay, `tf.add_n([tf.nn.l2_loss(v) for v in tf.trainable_variables()])`
+    (sjchoi86's logistic regression): v1 returned the trainable variables made so far, in order;
+    the list of their names is written there and the statement is one of the steps."""
+    source = LINEAR.replace(
+        "    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))\n",
+        "    l2 = tf.add_n([tf.nn.l2_loss(v) for v in tf.trainable_variables()])\n"
+        "    b = tf.Variable(tf.zeros([1]))\n"
+        "    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b - y)) + 0.01 * l2\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "        l2 = tf.add_n([tf.nn.l2_loss(v) for v in [w]])\n" in code, code  # b was made after it
+    assert "    variables = [w, b]\n" in code

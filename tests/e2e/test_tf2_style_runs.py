@@ -20,6 +20,8 @@ variable_scopes.py has its layers under plain variable scopes (TF 2 name scopes 
 output) and a FileWriter closed after the Session block; the same digits.
 shared_optimizer.py trains two var_lists in turns with one v1 Adam (one Keras optimizer built for
 both lists: the same step count for both, within Adam's tolerance).
+weight_decay.py has an L2 penalty over `tf.trainable_variables()` (the list of the variables made
+before it, written in its place).
 python2_division.py has v1's `tf.div` on floats and on (negative) integers: tf.realdiv and
 tf.math.floordiv in the tf2 output, the same losses and floor quotients.
 """
