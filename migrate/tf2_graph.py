@@ -328,6 +328,7 @@ class Converter:
         self.op_seeds: dict[int, int] = {}  # id(random op or initializer call) -> the op seed TF 1.x's graph gave it
         self.seed_edits: set[tuple[int, int, str]] = set()
         self.sessions_made = 0  # Session blocks / assignments of the program
+        self.retired: dict[str, int] = {}  # a graph name rebound to a plain value after the Session -> that line
         self.listed_trainables: dict[int, list[str]] = {}  # id(trainable_variables() call) -> the names written
         self.shared_optimizers: dict[str, bool] = {}  # a v1 optimizer of several training ops -> built yet
         self.build_visited: set[int] = set()
@@ -934,6 +935,7 @@ class Converter:
         names = {
             n.id for n in ast.walk(node)
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in self.defs
+            and not n.lineno > self.retired.get(n.id, n.lineno)
         }
         if self.listed_trainables:  # `tf.trainable_variables()` read the variables it lists
             for n in ast.walk(node):
@@ -1186,6 +1188,14 @@ class Converter:
             self._add(Def(stmt, "tensor", [stmt.targets[0].id], set()))
             self._delete(stmt)
             return True
+        if not deps and top and stmt in self.scope_body and isinstance(stmt, ast.Assign) and self.sessions_made \
+                and stmt.lineno > max(s.end_lineno for s in self.scope_body if self._session_with(s) is not None
+                                      or self._session_assign(s) is not None):
+            # `X, Y = data.T[0], data.T[1]` after the Session (Stanford's linear regression, to plot):
+            # the graph name is a plain value from here on; the later reads are of that value
+            for name in _target_names(stmt.targets[0]):
+                if name in self.defs and self.defs[name].kind in ("placeholder", "tensor"):
+                    self.retired[name] = stmt.end_lineno
         if not deps:
             self._no_graph_construct(stmt)
             return False

@@ -3171,3 +3171,15 @@ def test_trainable_variables_in_graph_code_is_the_list_of_the_variables_made_so_
     assert only(findings, "MIG601") and remaining(code) is None, findings
     assert "        l2 = tf.add_n([tf.nn.l2_loss(v) for v in [w]])\n" in code, code  # b was made after it
     assert "    variables = [w, b]\n" in code
+
+
+def test_a_placeholder_name_rebound_to_data_after_the_session_is_that_data():
+    """Stanford's linear regression: `X, Y = data.T[0], data.T[1]` after the Session block, to
+    plot `X * w + b`: the placeholders' names are plain values from there on (the placeholders
+    themselves are gone in TF 2). A variable's name rebound so keeps compat (the steps read it)."""
+    source = textwrap.dedent(LINEAR) + "w_fit = w\nx, y = data[:, 0], data[:, 1]\nprint(x * 2.0 + y)\n"
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert code.endswith("x, y = data[:, 0], data[:, 1]\nprint(x * 2.0 + y)\n"), code
+    variable = textwrap.dedent(LINEAR) + "w = data\nprint(w)\n"
+    assert only(migrate(variable)[1], "MIG602")
