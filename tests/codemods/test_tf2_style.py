@@ -180,14 +180,14 @@ def test_fallback_v1_layers_named_by_the_verification():
     source = """\
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [None, 3])
-        h = tf.layers.dense(x, 4)
+        h = tf.layers.batch_normalization(x)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
             print(sess.run(h, {x: [[1.0, 2.0, 3.0]]}))
         """
     code, _ = migrate(source, style="compat")
-    line = next(i for i, text in enumerate(code.splitlines(), 1) if "layers.dense" in text)
-    kept = _fallback(source, "tf.compat.v1.layers.dense", line, 5)
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "layers.batch_normalization" in text)
+    kept = _fallback(source, "tf.compat.v1.layers.batch_normalization", line, 5)
     assert "no TF 2 rewrite" in kept.message
 
 
@@ -329,7 +329,7 @@ def test_cli_check_positions_the_finding_in_the_file_on_disk_and_summary_counts(
     bad.write_text(textwrap.dedent("""\
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [None, 3])
-        h = tf.layers.dense(x, 4)
+        h = tf.layers.batch_normalization(x)
         with tf.Session() as sess:
             print(sess.run(h, {x: [[1.0, 2.0, 3.0]]}))
         """))
@@ -342,8 +342,8 @@ def test_cli_check_positions_the_finding_in_the_file_on_disk_and_summary_counts(
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1, result.stderr
-    # line 3, column 5 of the file as it stands (`tf.layers.dense`), not of the compat output
-    assert f"{bad}:3:5: MIG602 kept compat (--style tf2): `tf.compat.v1.layers.dense`" in result.stdout, result.stdout
+    # line 3, column 5 of the file as it stands (`tf.layers.batch_normalization`), not of the compat output
+    assert f"{bad}:3:5: MIG602 kept compat (--style tf2): `tf.compat.v1.layers.batch_normalization`" in result.stdout, result.stdout
     assert "1 in TF 2 style (MIG601), 1 kept compat (MIG602)" in result.stderr, result.stderr
     summary = json.loads(report.read_text())["summary"]
     assert (summary["style"], summary["tf2_style"], summary["kept_compat"]) == ("tf2", 1, 1)
@@ -1196,8 +1196,8 @@ def test_initializer_op_and_optimizer_between_random_ops_take_no_count():
     code, findings = migrate(source)
     assert only(findings, "MIG601"), findings
     assert "keep_prob, seed=2)" in code
-    # a layer of tf.compat.v1.layers draws its kernel: the counts after it are not known
-    layered = SEEDED_GRAPH.replace("    out = tf.matmul(", "    extra = tf.layers.dense(x, 3)\n    out = tf.matmul(")
+    # a layer of tf.compat.v1.layers not converted (batch_normalization): the counts after it are not known
+    layered = SEEDED_GRAPH.replace("    out = tf.matmul(", "    extra = tf.layers.batch_normalization(x)\n    out = tf.matmul(")
     code, findings = migrate(layered)
     assert only(findings, "MIG602") and "may build random ops" in only(findings, "MIG602")[0].message, findings
 
@@ -3014,3 +3014,84 @@ def test_get_variable_with_a_tensor_initializer():
     assert only(findings, "MIG601") and "w = tf.Variable(tf.ones([2, 1]), name='w')" in code, code
     kept, _ = _kept(source.replace("initializer=tf.ones([2, 1]))", "initializer=tf.ones([2, 1]), dtype=tf.float64)"))
     assert "get_variable without a shape" in kept.message, kept.message
+
+
+V1_LAYERS_CNN = """\
+    import tensorflow as tf
+
+    X = tf.placeholder(tf.float32, [None, 28, 28, 1])
+    Y = tf.placeholder(tf.float32, [None, 10])
+    is_training = tf.placeholder(tf.bool)
+    L1 = tf.layers.conv2d(X, 32, [3, 3], activation=tf.nn.relu)
+    L1 = tf.layers.max_pooling2d(L1, [2, 2], [2, 2])
+    L1 = tf.layers.dropout(L1, 0.7, is_training)
+    L3 = tf.contrib.layers.flatten(L1)
+    model = tf.layers.dense(L3, 10, activation=None)
+    cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(logits=model, labels=Y))
+    optimizer = tf.train.AdamOptimizer(0.001).minimize(cost)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        _, cost_val = sess.run([optimizer, cost], feed_dict={X: xs, Y: ys, is_training: True})
+    """
+
+
+def test_v1_layers_become_keras_layers_made_once_and_called_in_the_step():
+    """golbin's tf.layers CNN: each v1 layer call a Keras layer made where TF 1.x made its
+    variables, called in the step; the optimizer trains their variables, read after the
+    forward pass (a Keras layer has variables once called); dropout's third positional
+    argument is noise_shape (training stays False: the identity); tf_slim.flatten (the compat
+    pass's contrib flatten) a Flatten layer; the legacy-Keras switch and tf_slim import go."""
+    code, findings = migrate(V1_LAYERS_CNN)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None, code
+    for line in ("conv2d_1 = tf.keras.layers.Conv2D(32, [3, 3], activation=tf.nn.relu)\n",
+                 "max_pooling2d_1 = tf.keras.layers.MaxPooling2D([2, 2], [2, 2])\n",
+                 "flatten_1 = tf.keras.layers.Flatten()\n",
+                 "dense_1 = tf.keras.layers.Dense(10, activation=None)\n",
+                 "        L1 = conv2d_1(X)\n", "        L1 = max_pooling2d_1(L1)\n", "        L1 = tf.identity(L1)\n",
+                 "        L3 = flatten_1(L1)\n", "        model = dense_1(L3)\n",
+                 "    variables = [*conv2d_1.trainable_variables, *dense_1.trainable_variables]\n"):
+        assert line in code, code
+    assert code.index("conv2d_1 = tf.keras") < code.index("def train_step")  # made once, before the steps
+    for gone in ("TF_USE_LEGACY_KERAS", "tf_slim", "CompatGlorotUniform"):  # no Python seed: Keras' default kernels
+        assert gone not in code, code
+
+
+def test_v1_layers_with_python_seed_draw_the_compat_kernels():
+    """With `random.seed` the compat program's kernels are reproducible (tf_keras' stateless
+    GlorotUniform seeded from Python's random when the layer is built): the Keras layers get
+    an initializer drawing the same, its seed taken when the layer is made; dropout with
+    training=True is tf.nn.dropout with the op seed the graph counted (run test:
+    tests/e2e/tf2_runs/layers_cnn.py)."""
+    source = "    import random\n" + V1_LAYERS_CNN.replace(
+        "    X = tf.placeholder", "    random.seed(1)\n    tf.set_random_seed(2)\n    X = tf.placeholder").replace(
+        "tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, rate=0.7, training=True)").replace(
+        ", is_training: True}", "}")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "class CompatGlorotUniform(tf.keras.initializers.Initializer):\n" in code
+    assert "        self.seed = random.randint(1, int(1e9))\n" in code
+    assert "tf.random.stateless_uniform(shape, [self.seed, 0], -limit, limit, dtype=dtype or tf.float32)" in code
+    assert "conv2d_1 = tf.keras.layers.Conv2D(32, [3, 3], activation=tf.nn.relu, kernel_initializer=CompatGlorotUniform())\n" in code
+    assert "dense_1 = tf.keras.layers.Dense(10, activation=None, kernel_initializer=CompatGlorotUniform())\n" in code
+    assert "L1 = tf.nn.dropout(L1, rate=0.7, seed=0)\n" in code  # the v1 layers asked the graph for no seed (measured)
+    assert "MaxPooling2D([2, 2], [2, 2])\n" in code  # no initializer for a layer without a kernel
+
+
+@pytest.mark.parametrize(("change", "construct", "reason"), [
+    (("tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, 0.7, training=is_training)"),
+     "training=is_training", "`training=` a graph value"),
+    (("activation=None)", "activation=None, kernel_regularizer=tf.nn.l2_loss)"),
+     "kernel_regularizer=tf.nn.l2_loss", "`kernel_regularizer=` of a v1 layer"),
+    (("tf.layers.dense(L3, 10, activation=None)", "tf.layers.dense(L3, 10, reuse=True)"),
+     "reuse=True", "`reuse=` of a v1 layer"),
+    (("model = tf.layers.dense(L3, 10, activation=None)",
+      "def head(h):\n        return tf.layers.dense(h, 10)\n    model = head(L3)"),
+     "tf.compat.v1.layers.dense", "other than `name = layer(...)`"),
+])
+def test_v1_layers_of_other_shapes_keep_compat_naming_the_construct(change, construct, reason):
+    code, findings = migrate(V1_LAYERS_CNN.replace(*change))
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and f"`{construct}`" in kept[0].message and reason in kept[0].message, findings
+    assert construct.split("(")[0] in code.splitlines()[kept[0].line - 1][kept[0].col - 1:], (kept[0], code)
