@@ -50,6 +50,11 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   field's tf.config call (codemods/session_config.py's table) before the body's first
   statement using TensorFlow; a field without an exact setting is a Fallback naming it.
 
+- `name = tf.compat.v1.layers.dense(inputs, ...)` (conv2d, pooling, flatten, dropout; the
+  compat pass's `tf_slim.flatten`) in that body: a Keras layer made once on a line above,
+  called in the steps (migrate/tf2_layers.py runs first; its layer objects are variable
+  containers here, `KERAS_LAYERS`, read after the forward pass).
+
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no
 TensorFlow import.
