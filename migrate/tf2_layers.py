@@ -53,6 +53,9 @@ V1_LAYERS = {
     "tf_slim.flatten": ("Flatten", ("outputs_collections", "scope")),
     "tf.compat.v1.layers.dropout": ("Dropout", ("rate", "noise_shape", "seed", "training", "name")),
 }
+# v1's layer classes (what tf.layers.Dense is after the compat pass) -> the Keras 3 class
+V1_CLASSES = {f"tf.compat.v1.layers.{cls}": cls for cls in ("Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "Flatten")}
+PLACEHOLDER = "tf.compat.v1.placeholder"
 # parameters passed on to the Keras layer as written (same name, same meaning)
 KEPT = frozenset({"units", "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate",
                   "activation", "use_bias", "pool_size", "name"})
@@ -100,7 +103,8 @@ def keras_layers(text: str):
     except (Fallback, SyntaxError):
         return None
     calls = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.qual(n.func) in V1_LAYERS]
-    if not calls:
+    classes = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.qual(n.func) in V1_CLASSES]
+    if not calls and not classes:
         return None
     c.no_estimator_helper()  # an Estimator program: that is its finding
     parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
@@ -115,6 +119,27 @@ def keras_layers(text: str):
     used = set(c.used_names)
     tf = c.alias
     helper_needed = False
+    graph = any(c.qual(n.func) in (PLACEHOLDER, "tf.compat.v1.Session", "tf.compat.v1.InteractiveSession")
+                for n in ast.walk(c.tree) if isinstance(n, ast.Call))
+    for call in classes:
+        # `tf.compat.v1.layers.Dense(256, ...)` made in an eager program (a Keras model's layer):
+        # in eager code v1's class is tf_keras' layer, the Keras 3 one computes the same
+        construct = c.qual(call.func).replace("tf.", tf + ".", 1)
+        if graph:
+            raise c.fail(call, "a v1 layer object in a graph program (its calls build graph ops wherever they are): "
+                         "converted in eager programs only", construct)
+        cls = V1_CLASSES[c.qual(call.func)]
+        params = tuple(p for p in V1_LAYERS[next(f for f, (k, _) in V1_LAYERS.items() if k == cls)][1] if p != "reuse")
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            raise c.fail(call, "a v1 layer object made with *args / **kwargs", construct)
+        given = {**dict(zip(params, call.args)), **{k.arg: k.value for k in call.keywords}}
+        if len(call.args) > len(params) or set(given) - set(params):
+            raise c.fail(call, f"a v1 layer object with arguments {cls} is not written for", construct)
+        arguments = _keras_arguments(c, call, cls, params, given)
+        if cls in ("Dense", "Conv2D") and python_seed:
+            arguments.append(f"kernel_initializer={INITIALIZER}()")
+            helper_needed = True
+        edits.append((c.offset(call), c.end_offset(call), f"{tf}.keras.layers.{cls}({', '.join(arguments)})"))
     for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
         called = c.qual(call.func)
         construct = f"{called.replace('tf.', tf + '.', 1)}"
@@ -130,9 +155,18 @@ def keras_layers(text: str):
             raise c.fail(call, f"a v1 layer call in {where} (new variables at each call, or `reuse` by variable "
                          "scope): converted where the program builds its graph", construct)
         cls, params = V1_LAYERS[called]
-        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
-            raise c.fail(call, "a v1 layer call with *args / **kwargs", construct)
-        given = {k.arg: k.value for k in call.keywords}
+        if any(isinstance(a, ast.Starred) for a in call.args):
+            raise c.fail(call, "a v1 layer call with *args", construct)
+        given = {}
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                given[keyword.arg] = keyword.value
+                continue
+            spread = _literal_kwargs(c, keyword.value)  # `**conv1_params`, a dict literal bound once
+            if spread is None:
+                raise c.fail(call, "a v1 layer call with **kwargs other than a name bound once to a dict literal "
+                             "(string keys, values calling nothing)", construct)
+            given.update(spread)
         if call.args:
             if "inputs" in given:
                 raise c.fail(call, "a v1 layer call with its inputs twice", construct)
@@ -155,21 +189,7 @@ def keras_layers(text: str):
                 new = f"{tf}.nn.dropout({', '.join(parts)})"
             edits.append((c.offset(call), c.end_offset(call), new))
             continue
-        arguments = []
-        leading = {"Dense": 1, "Conv2D": 2, "MaxPooling2D": 2, "AveragePooling2D": 2}.get(cls, 0)
-        for index, param in enumerate(params):
-            if param not in given:
-                continue
-            node = given[param]
-            if param in KEPT:
-                positional = index < leading and all(p in given for p in params[:index])
-                arguments.append(c.source(node) if positional else f"{param}={c.source(node)}")
-                continue
-            literal = node.value if isinstance(node, ast.Constant) else ...
-            if param in DEFAULTS and literal is not ... and literal == DEFAULTS[param]:
-                continue
-            raise c.fail(_keyword_of(call, node), f"`{param}=` of a v1 layer: not written for Keras here (v1's own semantics: variable "
-                         "collections, scopes, initializers drawing with the graph's seeds)", f"{param}={c.source(node)}")
+        arguments = _keras_arguments(c, call, cls, params, given)
         if cls in ("Dense", "Conv2D") and python_seed:
             arguments.append(f"kernel_initializer={INITIALIZER}()")
             helper_needed = True
@@ -185,7 +205,7 @@ def keras_layers(text: str):
         edits.append((start, start, line))
         edits.append((c.offset(call), c.end_offset(call), f"{layer}({inputs})"))
     if helper_needed:
-        first = min(call.lineno for call in calls)
+        first = min(call.lineno for call in calls + classes)
         top = next(k for k, s in enumerate(c.tree.body) if s.lineno <= first <= s.end_lineno)
         imports = [k for k in range(top) if isinstance(c.tree.body[k], (ast.Import, ast.ImportFrom))]
         after = c.tree.body[imports[-1] + 1] if imports else c.tree.body[top]  # below the imports
@@ -217,6 +237,50 @@ def keras_layers(text: str):
         return Fallback(later.construct, line, found + 1 if found >= 0 else len(here) - len(here.lstrip()) + 1, later.reason)
 
     return out, back
+
+
+def _keras_arguments(c, call: ast.Call, cls: str, params: tuple, given: dict) -> list[str]:
+    """The Keras layer's arguments for a v1 layer's `given` ones (name -> node): the leading ones
+    positional where Keras has them in the same places, the rest by keyword; a parameter Keras
+    takes differently, unless it has v1's default value, raises Fallback naming it."""
+    arguments = []
+    leading = {"Dense": 1, "Conv2D": 2, "MaxPooling2D": 2, "AveragePooling2D": 2}.get(cls, 0)
+    for index, param in enumerate(params):
+        if param not in given:
+            continue
+        node = given[param]
+        if param in KEPT:
+            positional = index < leading and all(p in given for p in params[:index])
+            arguments.append(c.source(node) if positional else f"{param}={c.source(node)}")
+            continue
+        literal = node.value if isinstance(node, ast.Constant) else ...
+        if param in DEFAULTS and literal is not ... and literal == DEFAULTS[param]:
+            continue
+        raise c.fail(_keyword_of(call, node), f"`{param}=` of a v1 layer: not written for Keras here (v1's own semantics: "
+                     "variable collections, scopes, initializers drawing with the graph's seeds)", f"{param}={c.source(node)}")
+    return arguments
+
+
+def _literal_kwargs(c, node: ast.expr) -> dict | None:
+    """The keywords a `**name` passes when `name` is bound once, at module level, to a dict literal
+    with string keys and values that call nothing (`{"filters": caps1_n_maps * 8, "activation":
+    tf.nn.relu}`), and is never changed or read otherwise (no subscript, no method); else None."""
+    if not isinstance(node, ast.Name):
+        return None
+    bound = c._assignments(node.id)
+    if len(bound) != 1 or not isinstance(bound[0], ast.Assign) or not any(bound[0] is s for s in c.tree.body) \
+            or not isinstance(bound[0].value, ast.Dict):
+        return None
+    literal = bound[0].value
+    if any(not (isinstance(k, ast.Constant) and isinstance(k.value, str)) for k in literal.keys) or any(
+            any(isinstance(n, (ast.Call, ast.Lambda, ast.NamedExpr)) for n in ast.walk(v)) for v in literal.values):
+        return None
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    for use in ast.walk(c.tree):
+        if isinstance(use, ast.Name) and use.id == node.id and isinstance(use.ctx, ast.Load) \
+                and not isinstance(parents.get(id(use)), ast.keyword):
+            return None
+    return {k.value: v for k, v in zip(literal.keys, literal.values)}
 
 
 def _keyword_of(call: ast.Call, value: ast.expr) -> ast.AST:

@@ -3095,3 +3095,51 @@ def test_v1_layers_of_other_shapes_keep_compat_naming_the_construct(change, cons
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and f"`{construct}`" in kept[0].message and reason in kept[0].message, findings
     assert construct.split("(")[0] in code.splitlines()[kept[0].line - 1][kept[0].col - 1:], (kept[0], code)
+
+
+def test_v1_layer_keywords_from_a_dict_literal_bound_once():
+    """ageron's capsnets: `tf.layers.conv2d(X, name="conv1", **conv1_params)` with
+    `conv1_params = {...}` a dict literal bound once: its keywords are the Keras layer's."""
+    source = V1_LAYERS_CNN.replace(
+        "    L1 = tf.layers.conv2d(X, 32, [3, 3], activation=tf.nn.relu)\n",
+        '    maps = 4\n    conv1_params = {"filters": maps * 8, "kernel_size": 3, "activation": tf.nn.relu}\n'
+        '    L1 = tf.layers.conv2d(X, name="conv1", **conv1_params)\n')
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert 'conv2d_1 = tf.keras.layers.Conv2D(maps * 8, 3, activation=tf.nn.relu, name="conv1")\n' in code, code
+    # the dict changed after (a subscript store): its values at the call are not known here
+    changed = source.replace("    L1 = tf.layers.conv2d(", '    conv1_params["strides"] = 2\n    L1 = tf.layers.conv2d(')
+    code, findings = migrate(changed)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "**kwargs other than a name bound once to a dict literal" in kept[0].message, findings
+
+
+def test_v1_layer_objects_of_an_eager_model_become_keras_layers():
+    """aymericdamien's neural_network_eager_api: `tf.layers.Dense(...)` objects of an eager
+    Keras model (tf_keras' layers after the compat pass) are Keras 3's; the legacy switch goes."""
+    source = """\
+        import tensorflow as tf
+        tf.enable_eager_execution()
+
+        class NeuralNet(tf.keras.Model):
+            def __init__(self):
+                super(NeuralNet, self).__init__()
+                self.layer1 = tf.layers.Dense(16, activation=tf.nn.relu)
+                self.out_layer = tf.layers.Dense(3)
+
+            def call(self, x):
+                return self.out_layer(self.layer1(x))
+
+        print(NeuralNet()(tf.ones([2, 4])).shape)
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "        self.layer1 = tf.keras.layers.Dense(16, activation=tf.nn.relu)\n" in code, code
+    assert "        self.out_layer = tf.keras.layers.Dense(3)\n" in code, code
+    assert "TF_USE_LEGACY_KERAS" not in code and remaining(code) is None, code
+    # in a graph program an object's calls build graph ops anywhere: kept compat, named
+    graph = V1_LAYERS_CNN.replace("    model = tf.layers.dense(L3, 10, activation=None)\n",
+                                  "    head = tf.layers.Dense(10)\n    model = head(L3)\n")
+    code, findings = migrate(graph)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "`tf.compat.v1.layers.Dense`" in kept[0].message and "eager programs only" in kept[0].message, kept
