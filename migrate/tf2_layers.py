@@ -56,6 +56,13 @@ V1_LAYERS = {
 # v1's layer classes (what tf.layers.Dense is after the compat pass) -> the Keras 3 class
 V1_CLASSES = {f"tf.compat.v1.layers.{cls}": cls for cls in ("Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "Flatten")}
 PLACEHOLDER = "tf.compat.v1.placeholder"
+# v1 layers kept compat, and why
+NOT_CONVERTED = {
+    "tf.compat.v1.layers.batch_normalization": (
+        "batch_normalization: v1 updates its moving mean and variance only through the UPDATE_OPS collection the "
+        "program runs by hand (or never), where Keras' BatchNormalization updates them in each call with "
+        "training=True; the same values need the program's own update ops, not converted"),
+}
 # parameters passed on to the Keras layer as written (same name, same meaning)
 KEPT = frozenset({"units", "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate",
                   "activation", "use_bias", "pool_size", "name"})
@@ -102,6 +109,9 @@ def keras_layers(text: str):
         c = Converter(text)
     except (Fallback, SyntaxError):
         return None
+    for node in ast.walk(c.tree):
+        if isinstance(node, ast.Call) and c.qual(node.func) in NOT_CONVERTED:
+            raise c.fail(node, NOT_CONVERTED[c.qual(node.func)], c.qual(node.func).replace("tf.", c.alias + ".", 1))
     calls = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.qual(n.func) in V1_LAYERS]
     classes = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.qual(n.func) in V1_CLASSES]
     if not calls and not classes:
