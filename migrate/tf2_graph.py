@@ -3378,7 +3378,8 @@ class Converter:
             specs = []
             for placeholder in fed:
                 d = self.defs[placeholder]
-                dtype = self.tf(d.dtype) if d.dtype in NUMERIC_DTYPES else d.dtype if (d.dtype or "").endswith("()") else None
+                dtype = self.tf(d.dtype) if d.dtype in NUMERIC_DTYPES or d.dtype == "tf.bool" \
+                    else d.dtype if (d.dtype or "").endswith("()") else None  # a bool: a training flag
                 if dtype is None:
                     raise self.fail(call, f"a step drawing random numbers ({random}) fed `{placeholder}`, whose dtype is "
                                     "not known to keep one traced graph")

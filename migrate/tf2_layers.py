@@ -26,8 +26,11 @@ graph mode, `set_random_seed(3)`), and so what the rewrite keeps:
 - dropout with `training` absent or False (also a third positional argument: v1's signature is
   `dropout(inputs, rate, noise_shape, seed, training)`): the identity (`tf.identity`); with
   `training=True`: `tf.nn.dropout(inputs, rate=...)`, one count of the graph's random ops (the
-  engine gives it its op seed); with `training=` a graph value: TF 1.x chose in the graph
-  (`tf.cond`) whether to draw, Keras' Dropout wants a Python bool: a Fallback.
+  engine gives it its op seed); with `training=` a graph value (a bool placeholder): TF 1.x's
+  `tf.cond` drew the mask only when training, so `tf.nn.dropout(...) if training else
+  tf.identity(...)` (autograph's cond in a tf.function; Keras' Dropout wants a Python bool);
+  under a graph seed a Fallback (the branch's op seed, one graph count, is not followed here).
+- batch_normalization: a Fallback (v1's moving statistics move only through UPDATE_OPS).
 
 Anything else (a layer call in a function, a loop or any other expression; `reuse`,
 regularizers, initializers, constraints, `trainable=False`) raises `Fallback` naming it.
@@ -72,8 +75,8 @@ DEFAULTS = {"trainable": True, "outputs_collections": None, "scope": None, "kern
 KERAS_LAYERS = frozenset(f"tf.keras.layers.{cls}" for cls, _ in V1_LAYERS.values() if cls != "Dropout")
 WEIGHTED = frozenset({"tf.keras.layers.Dense", "tf.keras.layers.Conv2D"})
 INITIALIZER = "CompatGlorotUniform"
-TRAINING_GRAPH_VALUE = ("`training=` a graph value: TF 1.x chose in the graph (tf.cond) whether to draw the dropout mask "
-                        "(a graph-seeded tf.nn.dropout), Keras' Dropout takes a Python bool")
+TRAINING_GRAPH_VALUE = ("`training=` a graph value under a graph seed: TF 1.x drew the dropout mask in a tf.cond branch "
+                        "with an op seed from the graph's count, a conditional draw whose count is not followed here")
 
 
 def _initializer_class(tf: str) -> str:
@@ -121,6 +124,8 @@ def keras_layers(text: str):
     sessions = {id(body) for body, stmt in _bodies(c.tree) if any(
         isinstance(n, ast.Call) and c.qual(n.func) in ("tf.compat.v1.Session", "tf.compat.v1.InteractiveSession")
         for n in ast.walk(stmt))}
+    graph_seed = any(isinstance(n, ast.Call) and c.qual(n.func) in ("tf.compat.v1.set_random_seed", "tf.random.set_seed")
+                     for n in ast.walk(c.tree))
     python_seed = any(isinstance(n, ast.Call) and dotted(n.func) == "random.seed" for n in ast.walk(c.tree))
     if python_seed and c.imported_from.get("random") != "random":
         raise c.fail(calls[0], "a v1 layer's kernel drawn from Python's `random` (seeded here), which the file does not "
@@ -189,13 +194,15 @@ def keras_layers(text: str):
         if cls == "Dropout":
             training = given.get("training")
             value = training.value if isinstance(training, ast.Constant) else None if training is None else ...
-            if value is ...:
+            if value is ... and graph_seed:
                 raise c.fail(_keyword_of(call, training), TRAINING_GRAPH_VALUE, f"training={c.source(training)}")
-            if not value:  # v1's default: the identity (noise_shape, seed unused)
+            parts = [inputs, f"rate={c.source(given['rate'])}" if "rate" in given else "rate=0.5"]
+            parts += [f"{p}={c.source(given[p])}" for p in ("noise_shape", "seed") if p in given]
+            if value is ...:  # v1's tf.cond: the mask drawn only when training (the step's `if`, autograph's cond)
+                new = f"{tf}.nn.dropout({', '.join(parts)}) if {c.source(training)} else {tf}.identity({inputs})"
+            elif not value:  # v1's default: the identity (noise_shape, seed unused)
                 new = f"{tf}.identity({inputs})"
             else:
-                parts = [inputs, f"rate={c.source(given['rate'])}" if "rate" in given else "rate=0.5"]
-                parts += [f"{p}={c.source(given[p])}" for p in ("noise_shape", "seed") if p in given]
                 new = f"{tf}.nn.dropout({', '.join(parts)})"
             edits.append((c.offset(call), c.end_offset(call), new))
             continue
@@ -259,6 +266,8 @@ def _keras_arguments(c, call: ast.Call, cls: str, params: tuple, given: dict) ->
         if param not in given:
             continue
         node = given[param]
+        if param == "name" and isinstance(node, ast.Constant) and isinstance(node.value, str) and "/" in node.value:
+            continue  # v1's variable scope path; Keras refuses `/` in a layer name (measured), which labels only
         if param in KEPT:
             positional = index < leading and all(p in given for p in params[:index])
             arguments.append(c.source(node) if positional else f"{param}={c.source(node)}")

@@ -3080,8 +3080,10 @@ def test_v1_layers_with_python_seed_draw_the_compat_kernels():
 
 
 @pytest.mark.parametrize(("change", "construct", "reason"), [
-    (("tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, 0.7, training=is_training)"),
-     "training=is_training", "`training=` a graph value"),
+    (("tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, 0.7, training=is_training)\n    tf.set_random_seed(1)"),
+     "training=is_training", "`training=` a graph value under a graph seed"),
+    (("L1 = tf.layers.max_pooling2d(L1, [2, 2], [2, 2])", "L1 = tf.layers.batch_normalization(L1, training=is_training)"),
+     "tf.compat.v1.layers.batch_normalization", "UPDATE_OPS"),
     (("activation=None)", "activation=None, kernel_regularizer=tf.nn.l2_loss)"),
      "kernel_regularizer=tf.nn.l2_loss", "`kernel_regularizer=` of a v1 layer"),
     (("tf.layers.dense(L3, 10, activation=None)", "tf.layers.dense(L3, 10, reuse=True)"),
@@ -3143,3 +3145,17 @@ def test_v1_layer_objects_of_an_eager_model_become_keras_layers():
     code, findings = migrate(graph)
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and "`tf.compat.v1.layers.Dense`" in kept[0].message and "eager programs only" in kept[0].message, kept
+
+
+def test_v1_dropout_with_a_training_placeholder_draws_only_when_training():
+    """`tf.layers.dropout(x, rate, training=is_training)` with a bool placeholder and no graph
+    seed: v1's tf.cond, the mask drawn only when training, is the step's conditional expression
+    (autograph's cond in a tf.function); the bool placeholder is part of the step's signature.
+    A `/` in a v1 layer's name (a scope path Keras refuses) is dropped."""
+    source = V1_LAYERS_CNN.replace("tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, 0.7, training=is_training)"
+                                   ).replace("activation=None)", 'name="out/logits")')
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "        L1 = tf.nn.dropout(L1, rate=0.7) if is_training else tf.identity(L1)\n" in code, code
+    assert "tf.TensorSpec(None, tf.bool)" in code, code
+    assert "dense_1 = tf.keras.layers.Dense(10)\n" in code, code
