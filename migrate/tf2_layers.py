@@ -127,9 +127,17 @@ def keras_layers(text: str):
     graph_seed = any(isinstance(n, ast.Call) and c.qual(n.func) in ("tf.compat.v1.set_random_seed", "tf.random.set_seed")
                      for n in ast.walk(c.tree))
     python_seed = any(isinstance(n, ast.Call) and dotted(n.func) == "random.seed" for n in ast.walk(c.tree))
+    first = min(calls + classes, key=lambda n: (n.lineno, n.col_offset))
     if python_seed and c.imported_from.get("random") != "random":
-        raise c.fail(calls[0], "a v1 layer's kernel drawn from Python's `random` (seeded here), which the file does not "
+        raise c.fail(first, "a v1 layer's kernel drawn from Python's `random` (seeded here), which the file does not "
                      "import as `import random`")
+    if python_seed and INITIALIZER in c.used_names:
+        raise c.fail(first, f"the name `{INITIALIZER}` (the kernel initializer written for v1 layers) is taken in the file")
+    keras_seed = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call)
+                       and (dotted(n.func) or "").endswith("utils.set_random_seed")), None)
+    if keras_seed is not None:
+        raise c.fail(keras_seed, "the Keras seed set: the compat program's v1 layers draw their kernels from tf_keras' "
+                     "seed generator it seeds, which Keras 3 does not share")
     edits = []  # (start, end, new text)
     used = set(c.used_names)
     tf = c.alias

@@ -3088,6 +3088,8 @@ def test_v1_layers_with_python_seed_draw_the_compat_kernels():
      "kernel_regularizer=tf.nn.l2_loss", "`kernel_regularizer=` of a v1 layer"),
     (("tf.layers.dense(L3, 10, activation=None)", "tf.layers.dense(L3, 10, reuse=True)"),
      "reuse=True", "`reuse=` of a v1 layer"),
+    (("    X = tf.placeholder", "    tf.keras.utils.set_random_seed(3)\n    X = tf.placeholder"),
+     "tf.keras.utils.set_random_seed(3)", "tf_keras' seed generator"),
     (("model = tf.layers.dense(L3, 10, activation=None)",
       "def head(h):\n        return tf.layers.dense(h, 10)\n    model = head(L3)"),
      "tf.compat.v1.layers.dense", "other than `name = layer(...)`"),
