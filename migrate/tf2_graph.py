@@ -50,6 +50,11 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   field's tf.config call (codemods/session_config.py's table) before the body's first
   statement using TensorFlow; a field without an exact setting is a Fallback naming it.
 
+- `name = tf.compat.v1.layers.dense(inputs, ...)` (conv2d, pooling, flatten, dropout; the
+  compat pass's `tf_slim.flatten`) in that body: a Keras layer made once on a line above,
+  called in the steps (migrate/tf2_layers.py runs first; its layer objects are variable
+  containers here, `KERAS_LAYERS`, read after the forward pass).
+
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no
 TensorFlow import.
@@ -65,6 +70,8 @@ import sys
 from dataclasses import dataclass, field
 
 from migrate.prescan import dotted_name
+from migrate.tf2_layers import INITIALIZER as LAYER_INITIALIZER
+from migrate.tf2_layers import KERAS_LAYERS, WEIGHTED
 
 
 class Fallback(Exception):
@@ -285,6 +292,10 @@ class Converter:
             and (dotted_name(n.value.func) or "").split(".")[-1] == "namedtuple" for t in n.targets if isinstance(t, ast.Name)
         }
         self.alias = self._tf_alias()
+        # names bound to a Keras layer object (`dense_1 = tf.keras.layers.Dense(...)`, tf2_layers)
+        self.keras_layer_names = {
+            t.id for n in ast.walk(self.tree) if isinstance(n, ast.Assign) and self.call_name(n.value) in KERAS_LAYERS
+            for t in n.targets if isinstance(t, ast.Name)}
         self.edits: list[tuple[int, int, str]] = []
         self.defs: dict[str, Def] = {}
         self.order: list[Def] = []
@@ -1028,6 +1039,17 @@ class Converter:
                 self._need_top(stmt, top)
                 d = Def(stmt, "variable", [name], trainable=True)
                 d.spread = f"*{name}.trainable_variables"
+                self._add(d)
+                return True
+            if name and called in KERAS_LAYERS:
+                # `dense_1 = tf.keras.layers.Dense(256)` (tf2_layers wrote it for a v1 layer call): made
+                # once, here; its variables exist once a step has called it, read after the forward pass
+                if self.deps(value):
+                    raise self.fail(value, f"a Keras layer made from the graph value `{min(self.deps(value))}`")
+                self._need_top(stmt, top)
+                d = Def(stmt, "variable", [name], trainable=called in WEIGHTED)
+                d.spread = f"*{name}.trainable_variables"
+                d.stateless = called not in WEIGHTED  # no variables: not in the Checkpoint
                 self._add(d)
                 return True
             if name and called == PLACEHOLDER_DEFAULT:
@@ -2606,6 +2628,9 @@ class Converter:
                 pass  # no draw, or Keras 3's own seeds (measured: no graph seed asked)
             else:
                 events.append(("unknown", call, ""))
+        elif called in KERAS_LAYERS or isinstance(call.func, ast.Name) and (
+                call.func.id in self.keras_layer_names or call.func.id == LAYER_INITIALIZER and call.func.id in self.local_classes):
+            pass  # a Keras layer made or called: none asks the graph for a seed (tf2_layers; v1's took 0 counts, measured)
         elif called in RANDOM_INITIALIZERS or called in FAN_INITIALIZERS or (called or "").startswith("tf.keras.initializers."):
             pass  # an initializer object: draws where a variable is made with it
         elif called is not None and _is_random_op(called):
@@ -3167,7 +3192,7 @@ class Converter:
             if listed is not None:
                 self._replace(call, f"{self.tf('tf.train.Checkpoint')}({', '.join(f'{k}={v}' for k, v in listed)})")
                 continue
-            objects = [d.names[0] for d in self.order if d.kind in ("variable", "optimizer")] + [
+            objects = [d.names[0] for d in self.order if d.kind in ("variable", "optimizer") and not getattr(d, "stateless", False)] + [
                 d.optimizer for d in self.order if d.kind == "train" and d.optimizer not in self.defs_optimizer_names()
             ]
             seen, parts = set(), []
@@ -3509,7 +3534,8 @@ class Converter:
             specs = []
             for placeholder in fed:
                 d = self.defs[placeholder]
-                dtype = self.tf(d.dtype) if d.dtype in NUMERIC_DTYPES else d.dtype if (d.dtype or "").endswith("()") else None
+                dtype = self.tf(d.dtype) if d.dtype in NUMERIC_DTYPES or d.dtype == "tf.bool" \
+                    else d.dtype if (d.dtype or "").endswith("()") else None  # a bool: a training flag
                 if dtype is None:
                     raise self.fail(call, f"a step drawing random numbers ({random}) fed `{placeholder}`, whose dtype is "
                                     "not known to keep one traced graph")
@@ -3702,8 +3728,29 @@ def convert(text: str) -> str:
     """The TF 2 style text of a compat-migrated module, or raise Fallback (its line and
     column in `text`). A program building several graphs one after another is converted
     graph by graph (`_convert_graphs`)."""
-    several = _convert_graphs(text)
-    return several if several is not None else _convert_one(text)
+    from migrate.tf2_layers import keras_layers
+
+    try:
+        layered = keras_layers(text)  # v1 layer calls as Keras layers first (Fallback for another shape)
+    except Fallback as mine:
+        # a construct that keeps the file compat anyway (an Estimator, a second Session) is named instead
+        try:
+            several = _convert_graphs(text)
+            if several is None:
+                _convert_one(text)
+        except Fallback as theirs:
+            if theirs.reason != NO_VARIABLES and "layers" not in theirs.reason + theirs.construct:
+                raise theirs from None  # what keeps the file compat whatever its layers
+        raise mine from None
+    if layered is None:
+        several = _convert_graphs(text)
+        return several if several is not None else _convert_one(text)
+    new, back = layered
+    try:
+        several = _convert_graphs(new)
+        return several if several is not None else _convert_one(new)
+    except Fallback as later:
+        raise back(later) from None
 
 
 def _convert_one(text: str, segment: Segment | None = None) -> str:

@@ -180,15 +180,15 @@ def test_fallback_v1_layers_named_by_the_verification():
     source = """\
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [None, 3])
-        h = tf.layers.dense(x, 4)
+        h = tf.layers.batch_normalization(x)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
             print(sess.run(h, {x: [[1.0, 2.0, 3.0]]}))
         """
     code, _ = migrate(source, style="compat")
-    line = next(i for i, text in enumerate(code.splitlines(), 1) if "layers.dense" in text)
-    kept = _fallback(source, "tf.compat.v1.layers.dense", line, 5)
-    assert "no TF 2 rewrite" in kept.message
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "layers.batch_normalization" in text)
+    kept = _fallback(source, "tf.compat.v1.layers.batch_normalization", line, 5)
+    assert "UPDATE_OPS collection the program runs by hand" in kept.message
 
 
 def test_fallback_function_creating_variables():
@@ -329,7 +329,7 @@ def test_cli_check_positions_the_finding_in_the_file_on_disk_and_summary_counts(
     bad.write_text(textwrap.dedent("""\
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [None, 3])
-        h = tf.layers.dense(x, 4)
+        h = tf.layers.batch_normalization(x)
         with tf.Session() as sess:
             print(sess.run(h, {x: [[1.0, 2.0, 3.0]]}))
         """))
@@ -342,8 +342,8 @@ def test_cli_check_positions_the_finding_in_the_file_on_disk_and_summary_counts(
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1, result.stderr
-    # line 3, column 5 of the file as it stands (`tf.layers.dense`), not of the compat output
-    assert f"{bad}:3:5: MIG602 kept compat (--style tf2): `tf.compat.v1.layers.dense`" in result.stdout, result.stdout
+    # line 3, column 5 of the file as it stands (`tf.layers.batch_normalization`), not of the compat output
+    assert f"{bad}:3:5: MIG602 kept compat (--style tf2): `tf.compat.v1.layers.batch_normalization`" in result.stdout, result.stdout
     assert "1 in TF 2 style (MIG601), 1 kept compat (MIG602)" in result.stderr, result.stderr
     summary = json.loads(report.read_text())["summary"]
     assert (summary["style"], summary["tf2_style"], summary["kept_compat"]) == ("tf2", 1, 1)
@@ -1196,8 +1196,8 @@ def test_initializer_op_and_optimizer_between_random_ops_take_no_count():
     code, findings = migrate(source)
     assert only(findings, "MIG601"), findings
     assert "keep_prob, seed=2)" in code
-    # a layer of tf.compat.v1.layers draws its kernel: the counts after it are not known
-    layered = SEEDED_GRAPH.replace("    out = tf.matmul(", "    extra = tf.layers.dense(x, 3)\n    out = tf.matmul(")
+    # a layer of tf.compat.v1.layers not converted (separable_conv2d): the counts after it are not known
+    layered = SEEDED_GRAPH.replace("    out = tf.matmul(", "    extra = tf.layers.separable_conv2d(x, 3, 1)\n    out = tf.matmul(")
     code, findings = migrate(layered)
     assert only(findings, "MIG602") and "may build random ops" in only(findings, "MIG602")[0].message, findings
 
@@ -3183,3 +3183,150 @@ def test_a_placeholder_name_rebound_to_data_after_the_session_is_that_data():
     assert code.endswith("x, y = data[:, 0], data[:, 1]\nprint(x * 2.0 + y)\n"), code
     variable = textwrap.dedent(LINEAR) + "w = data\nprint(w)\n"
     assert only(migrate(variable)[1], "MIG602")
+
+
+V1_LAYERS_CNN = """\
+    import tensorflow as tf
+
+    X = tf.placeholder(tf.float32, [None, 28, 28, 1])
+    Y = tf.placeholder(tf.float32, [None, 10])
+    is_training = tf.placeholder(tf.bool)
+    L1 = tf.layers.conv2d(X, 32, [3, 3], activation=tf.nn.relu)
+    L1 = tf.layers.max_pooling2d(L1, [2, 2], [2, 2])
+    L1 = tf.layers.dropout(L1, 0.7, is_training)
+    L3 = tf.contrib.layers.flatten(L1)
+    model = tf.layers.dense(L3, 10, activation=None)
+    cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(logits=model, labels=Y))
+    optimizer = tf.train.AdamOptimizer(0.001).minimize(cost)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        _, cost_val = sess.run([optimizer, cost], feed_dict={X: xs, Y: ys, is_training: True})
+    """
+
+
+def test_v1_layers_become_keras_layers_made_once_and_called_in_the_step():
+    """golbin's tf.layers CNN: each v1 layer call a Keras layer made where TF 1.x made its
+    variables, called in the step; the optimizer trains their variables, read after the
+    forward pass (a Keras layer has variables once called); dropout's third positional
+    argument is noise_shape (training stays False: the identity); tf_slim.flatten (the compat
+    pass's contrib flatten) a Flatten layer; the legacy-Keras switch and tf_slim import go."""
+    code, findings = migrate(V1_LAYERS_CNN)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None, code
+    for line in ("conv2d_1 = tf.keras.layers.Conv2D(32, [3, 3], activation=tf.nn.relu)\n",
+                 "max_pooling2d_1 = tf.keras.layers.MaxPooling2D([2, 2], [2, 2])\n",
+                 "flatten_1 = tf.keras.layers.Flatten()\n",
+                 "dense_1 = tf.keras.layers.Dense(10, activation=None)\n",
+                 "        L1 = conv2d_1(X)\n", "        L1 = max_pooling2d_1(L1)\n", "        L1 = tf.identity(L1)\n",
+                 "        L3 = flatten_1(L1)\n", "        model = dense_1(L3)\n",
+                 "    variables = [*conv2d_1.trainable_variables, *dense_1.trainable_variables]\n"):
+        assert line in code, code
+    assert code.index("conv2d_1 = tf.keras") < code.index("def train_step")  # made once, before the steps
+    for gone in ("TF_USE_LEGACY_KERAS", "tf_slim", "CompatGlorotUniform"):  # no Python seed: Keras' default kernels
+        assert gone not in code, code
+
+
+def test_v1_layers_with_python_seed_draw_the_compat_kernels():
+    """With `random.seed` the compat program's kernels are reproducible (tf_keras' stateless
+    GlorotUniform seeded from Python's random when the layer is built): the Keras layers get
+    an initializer drawing the same, its seed taken when the layer is made; dropout with
+    training=True is tf.nn.dropout with the op seed the graph counted (run test:
+    tests/e2e/tf2_runs/layers_cnn.py)."""
+    source = "    import random\n" + V1_LAYERS_CNN.replace(
+        "    X = tf.placeholder", "    random.seed(1)\n    tf.set_random_seed(2)\n    X = tf.placeholder").replace(
+        "tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, rate=0.7, training=True)").replace(
+        ", is_training: True}", "}")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "class CompatGlorotUniform(tf.keras.initializers.Initializer):\n" in code
+    assert "        self.seed = random.randint(1, int(1e9))\n" in code
+    assert "tf.random.stateless_uniform(shape, [self.seed, 0], -limit, limit, dtype=dtype or tf.float32)" in code
+    assert "conv2d_1 = tf.keras.layers.Conv2D(32, [3, 3], activation=tf.nn.relu, kernel_initializer=CompatGlorotUniform())\n" in code
+    assert "dense_1 = tf.keras.layers.Dense(10, activation=None, kernel_initializer=CompatGlorotUniform())\n" in code
+    assert "L1 = tf.nn.dropout(L1, rate=0.7, seed=0)\n" in code  # the v1 layers asked the graph for no seed (measured)
+    assert "MaxPooling2D([2, 2], [2, 2])\n" in code  # no initializer for a layer without a kernel
+
+
+@pytest.mark.parametrize(("change", "construct", "reason"), [
+    (("tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, 0.7, training=is_training)\n    tf.set_random_seed(1)"),
+     "training=is_training", "`training=` a graph value under a graph seed"),
+    (("L1 = tf.layers.max_pooling2d(L1, [2, 2], [2, 2])", "L1 = tf.layers.batch_normalization(L1, training=is_training)"),
+     "tf.compat.v1.layers.batch_normalization", "UPDATE_OPS"),
+    (("activation=None)", "activation=None, kernel_regularizer=tf.nn.l2_loss)"),
+     "kernel_regularizer=tf.nn.l2_loss", "`kernel_regularizer=` of a v1 layer"),
+    (("tf.layers.dense(L3, 10, activation=None)", "tf.layers.dense(L3, 10, reuse=True)"),
+     "reuse=True", "`reuse=` of a v1 layer"),
+    (("    X = tf.placeholder", "    tf.keras.utils.set_random_seed(3)\n    X = tf.placeholder"),
+     "tf.keras.utils.set_random_seed(3)", "tf_keras' seed generator"),
+    (("model = tf.layers.dense(L3, 10, activation=None)",
+      "def head(h):\n        return tf.layers.dense(h, 10)\n    model = head(L3)"),
+     "tf.compat.v1.layers.dense", "other than `name = layer(...)`"),
+])
+def test_v1_layers_of_other_shapes_keep_compat_naming_the_construct(change, construct, reason):
+    code, findings = migrate(V1_LAYERS_CNN.replace(*change))
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and f"`{construct}`" in kept[0].message and reason in kept[0].message, findings
+    assert construct.split("(")[0] in code.splitlines()[kept[0].line - 1][kept[0].col - 1:], (kept[0], code)
+
+
+def test_v1_layer_keywords_from_a_dict_literal_bound_once():
+    """ageron's capsnets: `tf.layers.conv2d(X, name="conv1", **conv1_params)` with
+    `conv1_params = {...}` a dict literal bound once: its keywords are the Keras layer's."""
+    source = V1_LAYERS_CNN.replace(
+        "    L1 = tf.layers.conv2d(X, 32, [3, 3], activation=tf.nn.relu)\n",
+        '    maps = 4\n    conv1_params = {"filters": maps * 8, "kernel_size": 3, "activation": tf.nn.relu}\n'
+        '    L1 = tf.layers.conv2d(X, name="conv1", **conv1_params)\n')
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert 'conv2d_1 = tf.keras.layers.Conv2D(maps * 8, 3, activation=tf.nn.relu, name="conv1")\n' in code, code
+    # the dict changed after (a subscript store): its values at the call are not known here
+    changed = source.replace("    L1 = tf.layers.conv2d(", '    conv1_params["strides"] = 2\n    L1 = tf.layers.conv2d(')
+    code, findings = migrate(changed)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "**kwargs other than a name bound once to a dict literal" in kept[0].message, findings
+
+
+def test_v1_layer_objects_of_an_eager_model_become_keras_layers():
+    """aymericdamien's neural_network_eager_api: `tf.layers.Dense(...)` objects of an eager
+    Keras model (tf_keras' layers after the compat pass) are Keras 3's; the legacy switch goes."""
+    source = """\
+        import tensorflow as tf
+        tf.enable_eager_execution()
+
+        class NeuralNet(tf.keras.Model):
+            def __init__(self):
+                super(NeuralNet, self).__init__()
+                self.layer1 = tf.layers.Dense(16, activation=tf.nn.relu)
+                self.out_layer = tf.layers.Dense(3)
+
+            def call(self, x):
+                return self.out_layer(self.layer1(x))
+
+        print(NeuralNet()(tf.ones([2, 4])).shape)
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "        self.layer1 = tf.keras.layers.Dense(16, activation=tf.nn.relu)\n" in code, code
+    assert "        self.out_layer = tf.keras.layers.Dense(3)\n" in code, code
+    assert "TF_USE_LEGACY_KERAS" not in code and remaining(code) is None, code
+    # in a graph program an object's calls build graph ops anywhere: kept compat, named
+    graph = V1_LAYERS_CNN.replace("    model = tf.layers.dense(L3, 10, activation=None)\n",
+                                  "    head = tf.layers.Dense(10)\n    model = head(L3)\n")
+    code, findings = migrate(graph)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "`tf.compat.v1.layers.Dense`" in kept[0].message and "eager programs only" in kept[0].message, kept
+
+
+def test_v1_dropout_with_a_training_placeholder_draws_only_when_training():
+    """`tf.layers.dropout(x, rate, training=is_training)` with a bool placeholder and no graph
+    seed: v1's tf.cond, the mask drawn only when training, is the step's conditional expression
+    (autograph's cond in a tf.function); the bool placeholder is part of the step's signature.
+    A `/` in a v1 layer's name (a scope path Keras refuses) is dropped."""
+    source = V1_LAYERS_CNN.replace("tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, 0.7, training=is_training)"
+                                   ).replace("activation=None)", 'name="out/logits")')
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "        L1 = tf.nn.dropout(L1, rate=0.7) if is_training else tf.identity(L1)\n" in code, code
+    assert "tf.TensorSpec(None, tf.bool)" in code, code
+    assert "dense_1 = tf.keras.layers.Dense(10)\n" in code, code
