@@ -1381,8 +1381,10 @@ def test_rmsprop_fallbacks(old, new, construct, reason):
 
 def test_saver_of_all_global_variables_converts_and_a_checkpoint_state_read_falls_back():
     """`Saver(tf.global_variables())` is v1's default list: the same Checkpoint as `Saver()`.
-    Reading the `checkpoint` state file (latest_checkpoint, get_checkpoint_state) keeps compat:
-    Saver.save wrote that file, Checkpoint.write writes none (latest_checkpoint gave None)."""
+    Reading the `checkpoint` state file (latest_checkpoint, get_checkpoint_state) where a save
+    has no global_step keeps compat: Saver.save wrote that file, Checkpoint.write writes none
+    (latest_checkpoint gave None), and the CheckpointManager that writes one numbers each
+    checkpoint (`prefix-N`) where v1 wrote `prefix`."""
     plain, findings = migrate(TUTORIAL_FORMS)
     assert only(findings, "MIG601"), findings
     for spelled in ("tf.train.Saver(tf.global_variables())", "tf.train.Saver(var_list=tf.global_variables())"):
@@ -1397,7 +1399,128 @@ def test_saver_of_all_global_variables_converts_and_a_checkpoint_state_read_fall
     code, findings = migrate(latest)
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and not only(findings, "MIG601"), findings
-    assert "`tf.train.latest_checkpoint(\"/tmp\")`" in kept[0].message and "state file" in kept[0].message
+    assert "`saver.save(sess, \"/tmp/model.ckpt\")`" in kept[0].message and "no global_step" in kept[0].message
+    assert kept[0].line == 29, kept[0]  # the save, in the compat output (three switch lines inserted)
+
+
+CHECKPOINT_STATE = """\
+    import os
+
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.zeros([2, 1]), name="w")
+    global_step = tf.Variable(0, trainable=False, name="global_step")
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+    train = tf.train.AdamOptimizer(0.1).minimize(loss, global_step=global_step)
+    ckpt_dir = "./ckpt_dir"
+    saver = tf.train.Saver(max_to_keep=3)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        ckpt = tf.train.get_checkpoint_state(ckpt_dir)
+        if ckpt and tf.train.checkpoint_exists(ckpt.model_checkpoint_path):
+            saver.restore(sess, ckpt.model_checkpoint_path)
+        for step in range(3):
+            sess.run(train, {x: np.ones((4, 2)), y: np.ones((4, 1))})
+            saver.save(sess, ckpt_dir + "/model.ckpt", global_step=global_step)
+        print(tf.train.latest_checkpoint(ckpt_dir))
+    """
+
+CHECKPOINT_STATE_TF2 = """\
+    import os
+
+    import numpy as np
+    import tensorflow as tf
+
+    w = tf.Variable(tf.zeros([2, 1]), name="w")
+    global_step = tf.Variable(0, trainable=False, name="global_step")
+    optimizer = tf.keras.optimizers.Adam(learning_rate=0.1, epsilon=1e-08)
+    ckpt_dir = "./ckpt_dir"
+    saver = tf.train.Checkpoint(w=w, global_step=global_step, optimizer=optimizer)
+    # max_to_keep=None: TF 1.x's Saver deleted old checkpoints of its own run only, a manager would delete an earlier run's too
+    saver_manager = tf.train.CheckpointManager(saver, ckpt_dir, max_to_keep=None, checkpoint_name='model.ckpt')
+
+
+    @tf.function
+    def train_step(x, y):
+        x = tf.cast(x, tf.float32)
+        y = tf.cast(y, tf.float32)
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+        variables = [w]
+        gradients = tape.gradient(loss, variables)
+        optimizer.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])
+        global_step.assign_add(1)
+
+
+    ckpt = tf.train.get_checkpoint_state(ckpt_dir)
+    if ckpt and bool(tf.io.gfile.glob(ckpt.model_checkpoint_path + ".index") or tf.io.gfile.glob(ckpt.model_checkpoint_path)):
+        saver.restore(ckpt.model_checkpoint_path)
+    for step in range(3):
+        train_step(x=np.ones((4, 2)), y=np.ones((4, 1)))
+        saver_manager.save(checkpoint_number=global_step)
+    print(tf.train.latest_checkpoint(ckpt_dir))
+    """
+
+
+def test_checkpoint_state_read_saves_through_a_checkpoint_manager():
+    """Run: tests/e2e/tf2_runs/checkpoint_state.py. Saver.save(sess, prefix, global_step=v) in a
+    program reading the state file -> a CheckpointManager (max_to_keep=None whatever the
+    Saver's: it deletes no earlier run's checkpoint) whose save writes `prefix-<step>` and the
+    state file; the reads stay, `checkpoint_exists` (tf.compat.v1 only) becomes its body, the
+    restore `Checkpoint.restore`. MIG601 says that TF 1.x's checkpoints need name-based loading."""
+    code, findings = migrate(CHECKPOINT_STATE)
+    assert code == textwrap.dedent(CHECKPOINT_STATE_TF2)
+    converted = only(findings, "MIG601")
+    assert len(converted) == 1 and not only(findings, "MIG602"), findings
+    assert "name-based" in converted[0].message and "tf.train.load_checkpoint(path).get_tensor(name)" in converted[0].message
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # the prefix's forms: a literal, `dir + "/sub/name"`, os.path.join, any other (os imported)
+    ('ckpt_dir + "/model.ckpt"', '"./ckpt_dir/model.ckpt"', "saver, './ckpt_dir', max_to_keep=None, checkpoint_name='model.ckpt')"),
+    ('ckpt_dir + "/model.ckpt"', 'ckpt_dir + "/run/m"', "saver, ckpt_dir + '/run', max_to_keep=None, checkpoint_name='m')"),
+    ('ckpt_dir + "/model.ckpt"', 'os.path.join(ckpt_dir, "m")', "saver, ckpt_dir, max_to_keep=None, checkpoint_name='m')"),
+    ('ckpt_dir + "/model.ckpt"', 'ckpt_dir + "m"', ("os.path.dirname(ckpt_dir + \"m\"), max_to_keep=None, "
+                                                   "checkpoint_name=os.path.basename(ckpt_dir + \"m\"))")),
+    # the step by position, a Python int; the compat spellings of the reads -> tf.train's
+    ('"/model.ckpt", global_step=global_step)', '"/model.ckpt", step)', "saver_manager.save(checkpoint_number=step)"),
+    ("tf.train.latest_checkpoint(ckpt_dir)", "tf.compat.v1.train.latest_checkpoint(ckpt_dir)",
+     "print(tf.train.latest_checkpoint(ckpt_dir))"),
+])
+def test_checkpoint_state_manager_forms(old, new, expected):
+    source = CHECKPOINT_STATE.replace(old, new)
+    assert source != CHECKPOINT_STATE
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert expected in code, code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    ('saver.save(sess, ckpt_dir + "/model.ckpt", global_step=global_step)', 'saver.save(sess, ckpt_dir + "/model.ckpt")',
+     'saver.save(sess, ckpt_dir + "/model.ckpt")', "no global_step"),
+    ('        print(tf.train.latest_checkpoint(ckpt_dir))', ('        print(tf.train.latest_checkpoint(ckpt_dir))\n'
+                                                      '        saver.save(sess, "other/m", global_step=0)'),
+     'ckpt_dir + "/model.ckpt"', "two paths"),
+    ('        print(tf.train.latest_checkpoint(ckpt_dir))', '        print(ckpt.all_model_checkpoint_paths)',
+     "ckpt.all_model_checkpoint_paths", "list of checkpoints is read"),
+    ('ckpt_dir + "/model.ckpt"', 'ckpt_dir + name', "name", "reads `name`, bound after the Saver"),
+    ("tf.train.latest_checkpoint(ckpt_dir)", 'tf.train.latest_checkpoint(ckpt_dir, "state")',
+     'tf.train.latest_checkpoint(ckpt_dir, "state")', "other than the directory"),
+    ('"/model.ckpt", global_step=global_step)', '"/model.ckpt", global_step=global_step * 2)', "global_step * 2",
+     "computed in the graph"),
+])
+def test_checkpoint_state_fallbacks(old, new, construct, reason):
+    source = CHECKPOINT_STATE.replace(old, new)
+    if "+ name" in new:
+        source = source.replace("for step in range(3):", "for step in range(3):\n            name = '/m'")
+    assert source != CHECKPOINT_STATE
+    _, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and not only(findings, "MIG601"), findings
+    assert f"`{construct}`" in kept[0].message and reason in kept[0].message, kept[0].message
 
 
 # -- an InteractiveSession program: values computed where they are built ---------------------
