@@ -224,7 +224,7 @@ def test_fallback_session_passed_on_and_graph_name_outside_run():
     code, _ = migrate(source, style="compat")
     line = next(i for i, text in enumerate(code.splitlines(), 1) if "report(sess," in text)
     kept = _fallback(source, "sess", line, 18)
-    assert "session is used" in kept.message
+    assert "the Session is handed to `report`, which uses it otherwise than `sess.run(...)`" in kept.message
     source2 = """\
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [None])
@@ -3137,3 +3137,123 @@ def test_get_variable_with_a_tensor_initializer():
     assert only(findings, "MIG601") and "w = tf.Variable(tf.ones([2, 1]), name='w')" in code, code
     kept, _ = _kept(source.replace("initializer=tf.ones([2, 1]))", "initializer=tf.ones([2, 1]), dtype=tf.float64)"))
     assert "get_variable without a shape" in kept.message, kept.message
+
+
+SESSION_USES = """\
+    import numpy as np
+    import tensorflow as tf
+
+    values = tf.linspace(-3.0, 3.0, 4)
+    x = tf.placeholder(tf.float32, [None])
+    doubled = x * 2.0
+    sess = tf.Session()
+    print(values.eval(session=sess))
+    print(tf.reduce_sum(values).eval(session=sess))
+    print(doubled.eval({x: np.ones(2)}, session=sess))
+    sess.close()
+    tripled = x * 3.0
+    sess = tf.Session()
+    print(sess.run(tripled, {x: np.ones(2)}))
+    sess.close()
+    """
+
+SESSION_USES_TF2 = """\
+    import numpy as np
+    import tensorflow as tf
+
+    values = tf.linspace(-3.0, 3.0, 4)
+
+
+    @tf.function
+    def compute_doubled(x):
+        x = tf.cast(x, tf.float32)
+        doubled = x * 2.0
+        return doubled
+
+
+    @tf.function
+    def compute_tripled(x):
+        x = tf.cast(x, tf.float32)
+        tripled = x * 3.0
+        return tripled
+
+
+    print(values.numpy())
+    print(tf.reduce_sum(values).numpy())
+    print(compute_doubled(x=np.ones(2)).numpy())
+    print(compute_tripled(x=np.ones(2)).numpy())
+    """
+
+
+def test_eval_with_the_session_and_a_closed_session_then_another():
+    """`value.eval(session=sess)` is `sess.run(value)` (Tensor.eval's body): of a value computed
+    eagerly, `.numpy()` (pkmital's 01_basics, the image-transformation notebook); of a graph
+    tensor, its step. `sess.close()` ends that Session's statements: a Session opened after it
+    on the same graph is converted as a second Session block is."""
+    code, findings = migrate(SESSION_USES)
+    assert code == textwrap.dedent(SESSION_USES_TF2)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+
+
+SESSION_HANDED = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None])
+    doubled = x * 2.0
+    HOLDER
+    sess = tf.Session()
+    USE
+    print(sess.run(doubled, {x: np.ones(2)}))
+    """
+
+
+@pytest.mark.parametrize("holder, use, construct, reason", [
+    ("class Model:\n    def __init__(self, sess):\n        self.sess = sess", "m = Model(sess)", "sess",
+     "the Session is handed to the class `Model`, whose objects keep it"),
+    ("def run_all(ops, sess):\n    for op in ops:\n        sess.run(op)", "run_all([doubled], sess)", "sess",
+     "the Session is handed to `run_all`, which uses it otherwise than `sess.run(...)` of the program's graph names"),
+    ("import queue_tools", "threads = queue_tools.create_threads(sess, start=True)", "sess",
+     "the Session is handed to `queue_tools.create_threads`, which is not this file's"),
+    ("import os", "logits = sess.graph.get_tensor_by_name('final_result:0')", "sess",
+     "the Session's graph is read (`sess.graph`)"),
+    ("import os", "with sess.as_default():\n    print(doubled.eval({x: np.ones(2)}))", "sess",
+     "`sess.as_default()`: a block run with the Session made default"),
+])
+def test_session_uses_other_than_run_name_what_the_session_is_given_to(holder, use, construct, reason):
+    """The 11 files kept for "the session is used for something other than `run`" on the trial
+    trees, each now named by what the Session is handed to (hunkim's `Model(sess, name)`,
+    DeepRL's `updateTarget(ops, sess)`, stanford's queue runners, golbin's Inception
+    `sess.graph.get_tensor_by_name`)."""
+    source = SESSION_HANDED.replace("HOLDER", textwrap.indent(holder, "    ").strip()).replace(
+        "USE", textwrap.indent(use, "    ").strip())
+    _, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and not only(findings, "MIG601"), findings
+    assert f"`{construct}`" in kept[0].message and reason in kept[0].message, kept[0].message
+
+
+def test_session_method_of_the_files_class_is_named():
+    """A Session handed to a method of the file's own class (stanford's `self.train_one_epoch(sess,
+    ...)`): the method is named, not taken for another module's function."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        x = tf.placeholder(tf.float32, [None])
+        doubled = x * 2.0
+
+        class Trainer:
+            def step(self, sess):
+                return sess.run(doubled, {x: np.ones(2)})
+
+            def train(self):
+                with tf.Session() as sess:
+                    self.step(sess)
+
+        Trainer().train()
+        """
+    _, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1, findings
+    assert "`sess`" in kept[0].message and "handed to the method `self.step` of this file's class" in kept[0].message, kept[0].message
