@@ -3126,7 +3126,7 @@ class Converter:
                             and getattr(self.defs.get(node.func.value.id), "kind", None) == "writer":
                         self._writer_call(node)
                         handled.update(id(n) for n in ast.walk(node))
-                    elif isinstance(node, ast.Call) and self._session_eval(node, sess):
+                    elif isinstance(node, ast.Call) and (self._session_eval(node, sess) or self._assign_eval(node, sess)):
                         handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Name) and node.id == sess:
                         raise self.fail(node, self._session_use(node, sess))
@@ -3151,6 +3151,25 @@ class Converter:
                 k.arg == "session" and isinstance(k.value, ast.Name) and k.value.id == sess for k in call.keywords)):
             return False
         self._eval_site(call, sess)
+        return True
+
+    def _assign_eval(self, call: ast.Call, sess: str) -> bool:
+        """`v.assign(value).eval()` (also `assign_add` / `assign_sub`, `session=sess`, `.run()`)
+        of a variable of the program, the value reading no graph name (nlintz's
+        `global_step.assign(i).eval()` in the training loop): TF 1.x built an assign op and ran it
+        at once, returning the new value; the eager assign runs where it stands -> `.numpy()` of
+        it (`.run()`: the assign alone, the statement's value unused)."""
+        if not (isinstance(call.func, ast.Attribute) and call.func.attr in ("eval", "run") and not call.args
+                and all(k.arg == "session" and isinstance(k.value, ast.Name) and k.value.id == sess for k in call.keywords)):
+            return False
+        inner = call.func.value
+        if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute)
+                and inner.func.attr in ("assign", "assign_add", "assign_sub") and isinstance(inner.func.value, ast.Name)
+                and getattr(self.defs.get(inner.func.value.id), "kind", None) == "variable"
+                and not any(self.deps(a) for a in [*inner.args, *(k.value for k in inner.keywords)])):
+            return False
+        text = self.source(inner)
+        self._replace(call, f"{text}.numpy()" if call.func.attr == "eval" else text)
         return True
 
     def _session_use(self, node: ast.Name, sess: str) -> str:
@@ -3222,8 +3241,11 @@ class Converter:
             if listed is not None:
                 self._replace(call, f"{self.tf('tf.train.Checkpoint')}({', '.join(f'{k}={v}' for k, v in listed)})")
                 continue
-            objects = [d.names[0] for d in self.order if d.kind in ("variable", "optimizer")] + [
-                d.optimizer for d in self.order if d.kind == "train" and d.optimizer not in self.defs_optimizer_names()
+            # v1's Saver() saved the global variables made before it (nlintz's `non_storable_variable`,
+            # made after, is not saved): the Checkpoint, written where the Saver was, names those
+            made = self.order[:next((i for i, d in enumerate(self.order) if d.stmt is stmt and d.kind == "saver"), len(self.order))]
+            objects = [d.names[0] for d in made if d.kind in ("variable", "optimizer")] + [
+                d.optimizer for d in made if d.kind == "train" and d.optimizer not in self.defs_optimizer_names()
             ]
             seen, parts = set(), []
             for name in objects:
@@ -3470,7 +3492,10 @@ class Converter:
             returned = "{" + ", ".join(f"{json.dumps(k)}: {r}" for k, r in zip(keys, results)) + "}"
         if trains:
             train = self.defs[trains[0]]
-            trainable = [getattr(d, "spread", d.names[0]) for d in self.order if d.kind == "variable" and d.trainable]
+            # v1's minimize trained the trainable variables made before it (var_list=None read the
+            # collection then): one made after (nlintz's `non_storable_variable`) has no accumulator
+            trainable = [getattr(d, "spread", d.names[0]) for d in self.order[:self.order.index(train)]
+                         if d.kind == "variable" and d.trainable]
             if not trainable:
                 raise self.fail(train.stmt, NO_VARIABLES)
             graph_rate = [t for t in trains if getattr(self.defs.get(self.defs[t].optimizer), "lr", None)]

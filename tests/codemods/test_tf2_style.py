@@ -3257,3 +3257,41 @@ def test_session_method_of_the_files_class_is_named():
     kept = only(findings, "MIG602")
     assert len(kept) == 1, findings
     assert "`sess`" in kept[0].message and "handed to the method `self.step` of this file's class" in kept[0].message, kept[0].message
+
+
+RESUMED_RMSPROP = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.zeros([2, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+    train_op = tf.train.RMSPropOptimizer(0.001, 0.9).minimize(loss)
+    global_step = tf.Variable(0, name="global_step", trainable=False)
+    saver = tf.train.Saver()
+    non_storable_variable = tf.Variable(777)
+    with tf.Session() as sess:
+        tf.global_variables_initializer().run()
+        ckpt = tf.train.get_checkpoint_state("./ckpt_dir")
+        if ckpt and ckpt.model_checkpoint_path:
+            saver.restore(sess, ckpt.model_checkpoint_path)
+        start = global_step.eval()
+        for i in range(start, 3):
+            sess.run(train_op, feed_dict={x: np.ones((4, 2)), y: np.ones((4, 1))})
+            global_step.assign(i).eval()
+            saver.save(sess, "./ckpt_dir/model.ckpt", global_step=global_step)
+    """
+
+
+def test_nlintz_save_restore_shapes_variable_after_saver_and_minimize_assign_eval():
+    """nlintz's 10_save_restore_net: a trainable variable made after minimize and the Saver is
+    neither trained (v1's minimize read the trainable collection then: RMSProp's accumulators
+    are the earlier variables') nor saved (Saver() saved the variables made before it: the
+    Checkpoint written in its place would otherwise name one not made yet);
+    `global_step.assign(i).eval()` -> the eager assign, `.numpy()`."""
+    code, findings = migrate(RESUMED_RMSPROP)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "saver = tf.train.Checkpoint(w=w, global_step=global_step, slots=slots)\n" in code, code
+    assert "\n    global_step.assign(i).numpy()\n    saver_manager.save(checkpoint_number=global_step)\n" in code, code
+    assert "variables = [w]\n" in code and "start = global_step.numpy()" in code, code
