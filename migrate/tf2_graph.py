@@ -1977,12 +1977,30 @@ class Converter:
         if method != "add_summary" or len(call.args) != 2 and not (len(call.args) == 1 and call.keywords):
             raise self.fail(call, f"FileWriter.{method} is not converted (only add_summary(summary, step), flush, close)")
         step = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "global_step"), None)
-        if step is None or self.deps(step):
+        step_text = self._variable_value(step)  # golbin's `global_step=sess.run(global_step)`
+        if step is None or self.deps(step) and step_text is None:
             raise self.fail(call, "add_summary without a step (TF 2 summaries need one)")
         if self.segment is not None and self.segment.summary_helper:
             raise self.fail(call, "summaries written in two of the program's graphs (one helper holds each tag's kind)")
         self.needs_summary_helper = True
-        self._replace(call, f"{self.summary_helper_name()}({call.func.value.id}, {self.source(call.args[0])}, {self.source(step)})")
+        self._replace(call, f"{self.summary_helper_name()}({call.func.value.id}, {self.source(call.args[0])}, "
+                            f"{step_text or self.source(step)})")
+
+    def _variable_value(self, node) -> str | None:
+        """`sess.run(v)` / `v.eval()` of a variable of the program, no feed (the value Session.run
+        gave, as NumPy): `v.numpy()`; None for anything else."""
+        if not isinstance(node, ast.Call) or node.keywords or not isinstance(node.func, ast.Attribute):
+            return None
+        if node.func.attr == "run" and len(node.args) == 1 and isinstance(node.func.value, ast.Name) \
+                and node.func.value.id in self.session_names:
+            read = node.args[0]
+        elif node.func.attr == "eval" and not node.args:
+            read = node.func.value
+        else:
+            return None
+        if isinstance(read, ast.Name) and getattr(self.defs.get(read.id), "kind", None) == "variable":
+            return f"{read.id}.numpy()"
+        return None
 
     def summary_helper_name(self) -> str:
         if not hasattr(self, "_summary_name"):

@@ -3295,3 +3295,21 @@ def test_nlintz_save_restore_shapes_variable_after_saver_and_minimize_assign_eva
     assert "saver = tf.train.Checkpoint(w=w, global_step=global_step, slots=slots)\n" in code, code
     assert "\n    global_step.assign(i).numpy()\n    saver_manager.save(checkpoint_number=global_step)\n" in code, code
     assert "variables = [w]\n" in code and "start = global_step.numpy()" in code, code
+
+
+def test_add_summary_at_the_global_step_read_in_the_session():
+    """golbin's TensorBoard files: `writer.add_summary(summary, global_step=sess.run(global_step))`,
+    the step a run of the global-step variable -> `global_step.numpy()` (the value Session.run
+    gave), in a program saving through the CheckpointManager."""
+    source = CHECKPOINT_STATE.replace(
+        '    saver = tf.train.Saver(max_to_keep=3)\n',
+        '    tf.summary.scalar("loss", loss)\n    merged = tf.summary.merge_all()\n    saver = tf.train.Saver(max_to_keep=3)\n',
+    ).replace(
+        '            saver.save(sess, ckpt_dir + "/model.ckpt", global_step=global_step)\n',
+        '            saver.save(sess, ckpt_dir + "/model.ckpt", global_step=global_step)\n'
+        '            summary = sess.run(merged, {x: np.ones((4, 2)), y: np.ones((4, 1))})\n'
+        '            writer.add_summary(summary, global_step=sess.run(global_step))\n',
+    ).replace("    with tf.Session() as sess:\n", "    with tf.Session() as sess:\n        writer = tf.summary.FileWriter('./logs', sess.graph)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "\n    write_summaries(writer, summary, global_step.numpy())\n" in code, code
