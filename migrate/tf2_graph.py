@@ -20,9 +20,17 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
 - variables stay where they were created, once; `global_variables_initializer()`
   and `sess.run(init)` disappear (only in the first Session: a later Session that
   initializes again resets the values, which is not converted);
-- `Saver()` becomes `tf.train.Checkpoint` of the program's variables and optimizers
-  (by their Python names), `saver.save(sess, p)` -> `.write(p)` (the same prefix; with
-  `global_step=n`: `p-n`, as Saver named it), `saver.restore(sess, p)` -> `.read(p)`.
+- `Saver()` becomes `tf.train.Checkpoint` of the program's variables and optimizers made
+  before it (by their Python names), `saver.save(sess, p)` -> `.write(p)` (the same prefix; with
+  `global_step=n`: `p-n`, as Saver named it), `saver.restore(sess, p)` -> `.read(p)`. In a
+  program reading the `checkpoint` state file Saver.save kept (`latest_checkpoint`,
+  `get_checkpoint_state`, `checkpoint_exists`), a `tf.train.CheckpointManager` made beside the
+  Checkpoint writes it: `saver.save(sess, p, global_step=n)` -> `manager.save(checkpoint_number=n)`
+  (`p-n` again), restore -> `Checkpoint.restore` (`_state_file_manager`: why max_to_keep=None);
+- a Session used otherwise than `sess.run`: `value.eval(session=sess)` is that run;
+  `v.assign(x).eval()` the eager assign; `sess.close()` ends the Session's statements (a later
+  Session converts as a second block); anything else is named (`_session_use`: a class or
+  method handed it, another module's function, `sess.graph`, `as_default`).
 
 - a function of the body handed the Session (`def evaluate(rows, sess)` whose only use of
   `sess` is `sess.run`) keeps its place; its runs become calls of the step functions and the
