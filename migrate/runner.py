@@ -205,6 +205,14 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
     return Outcome(current, findings, required)
 
 
+def _holds_in_tf2(finding) -> bool:
+    """A change of the compat pass that is still true of a `--style tf2` result: not one that
+    wrote a `tf.compat.v1` name or the v1 graph switches (`tf.placeholder ->
+    tf.compat.v1.placeholder`, MIG104's inserted disable_eager_execution), which the TF 2
+    program has none of; the MIG601 finding says what became of them."""
+    return finding.kind == "change" and "compat.v1" not in finding.message
+
+
 def apply_tf2_style(outcome, settings, outer_aliases=None):
     """`--style tf2`: the compat `outcome` of a module made TF 2 style as a whole
     (codemods/tf2_style.py), or kept with one MIG602 finding. A TF 2 result must be a
@@ -233,7 +241,7 @@ def apply_tf2_style(outcome, settings, outer_aliases=None):
                     "TF 2 form TF_USE_LEGACY_KERAS; with --keras 3 this file converts"
                 )
         if problem is None:
-            changes = [f for f in outcome.findings if f.kind == "change"]
+            changes = [f for f in outcome.findings if _holds_in_tf2(f)]
             warnings = [f for f in again.findings if f.kind == "warning"]  # positioned in the new text
             findings = sorted(changes + [finding] * (finding is not None) + warnings, key=lambda f: (f.line, f.col, f.code))
             return Outcome(new, findings, outcome.required | again.required)
@@ -549,7 +557,7 @@ def _notebook_tf2_style(path, masked_cells, new_texts, findings, required, setti
             tf2_texts, tf2_starts = split
             for cell, (compat, _) in compat_cells:  # blank lines the generated code brought to a cell's edges
                 tf2_texts[cell.index] = _blank_edges_as(tf2_texts[cell.index], compat)
-            kept = [(where, f) for where, f in findings if f.kind == "change"]  # positioned in the input cells
+            kept = [(where, f) for where, f in findings if _holds_in_tf2(f)]  # positioned in the input cells
             for finding in result.findings:
                 if finding.code != "MIG601" and finding.kind == "change":
                     continue

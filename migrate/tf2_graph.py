@@ -58,6 +58,11 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   field's tf.config call (codemods/session_config.py's table) before the body's first
   statement using TensorFlow; a field without an exact setting is a Fallback naming it.
 
+- `name = tf.compat.v1.layers.dense(inputs, ...)` (conv2d, pooling, flatten, dropout; the
+  compat pass's `tf_slim.flatten`) in that body: a Keras layer made once on a line above,
+  called in the steps (migrate/tf2_layers.py runs first; its layer objects are variable
+  containers here, `KERAS_LAYERS`, read after the forward pass).
+
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no
 TensorFlow import.
@@ -73,6 +78,8 @@ import sys
 from dataclasses import dataclass, field
 
 from migrate.prescan import dotted_name
+from migrate.tf2_layers import INITIALIZER as LAYER_INITIALIZER
+from migrate.tf2_layers import KERAS_LAYERS, WEIGHTED
 
 
 class Fallback(Exception):
@@ -98,6 +105,7 @@ CONFIG_GPU = "tf.compat.v1.GPUOptions"
 GRAPH = "tf.Graph"
 SEEDS = ("tf.random.set_seed", "tf.compat.v1.set_random_seed")
 SAVER = "tf.compat.v1.train.Saver"
+TRAINABLE_VARIABLES = "tf.compat.v1.trainable_variables"
 # losses that draw negative samples (a candidate sampler inside): random ops of a step
 SAMPLING_LOSSES = ("tf.nn.nce_loss", "tf.compat.v1.nn.nce_loss", "tf.nn.sampled_softmax_loss",
                    "tf.compat.v1.nn.sampled_softmax_loss")
@@ -190,6 +198,8 @@ RANDOM_SEED_ARG[DATASET_SHUFFLE] = 1
 # leave the graph's seed count alone)
 SAFE_MODULES = frozenset(sys.stdlib_module_names) | {
     "numpy", "pandas", "scipy", "matplotlib", "sklearn", "PIL", "cv2", "tqdm", "six", "absl", "h5py", "imageio",
+    # libraries that import no TensorFlow (so build no op of the program's graph)
+    "nltk", "gym", "skimage", "seaborn", "gensim", "requests", "IPython", "joblib", "networkx",
 }
 CONSTANT_INITIALIZERS = {
     "tf.compat.v1.zeros_initializer": "tf.zeros",
@@ -290,6 +300,10 @@ class Converter:
             and (dotted_name(n.value.func) or "").split(".")[-1] == "namedtuple" for t in n.targets if isinstance(t, ast.Name)
         }
         self.alias = self._tf_alias()
+        # names bound to a Keras layer object (`dense_1 = tf.keras.layers.Dense(...)`, tf2_layers)
+        self.keras_layer_names = {
+            t.id for n in ast.walk(self.tree) if isinstance(n, ast.Assign) and self.call_name(n.value) in KERAS_LAYERS
+            for t in n.targets if isinstance(t, ast.Name)}
         self.edits: list[tuple[int, int, str]] = []
         self.defs: dict[str, Def] = {}
         self.order: list[Def] = []
@@ -333,6 +347,10 @@ class Converter:
         self.scope_body: list[ast.stmt] = []
         self.op_seeds: dict[int, int] = {}  # id(random op or initializer call) -> the op seed TF 1.x's graph gave it
         self.seed_edits: set[tuple[int, int, str]] = set()
+        self.sessions_made = 0  # Session blocks / assignments of the program
+        self.retired: dict[str, int] = {}  # a graph name rebound to a plain value after the Session -> that line
+        self.listed_trainables: dict[int, list[str]] = {}  # id(trainable_variables() call) -> the names written
+        self.shared_optimizers: dict[str, bool] = {}  # a v1 optimizer of several training ops -> built yet
         self.build_visited: set[int] = set()
         self.imported_from = {  # a name bound by an import -> the module it comes from
             a.asname or a.name.split(".")[0]: (a.name if isinstance(n, ast.Import) else n.module or "")
@@ -439,6 +457,7 @@ class Converter:
                 self.segment.record(self)
             return out
         scope = sessions[0][0]
+        self.sessions_made = len(sessions)
         for body, stmt in sessions[1:]:
             if body is not scope:
                 raise self.fail(stmt, "Sessions in more than one function or block; converted only when all are in one body")
@@ -447,6 +466,7 @@ class Converter:
         self.scope_body = scope
         self._seed_random_ops(scope)
         self._scope(scope)
+        self._finish_shared_optimizers()
         self._check_plain_random_tensors(scope)
         self._check_rest(scope)
         self._check_session_functions()
@@ -932,10 +952,30 @@ class Converter:
 
     # graph names loaded by a node
     def deps(self, node: ast.AST) -> set[str]:
-        return {
+        names = {
             n.id for n in ast.walk(node)
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in self.defs
+            and not n.lineno > self.retired.get(n.id, n.lineno)
         }
+        if self.listed_trainables:  # `tf.trainable_variables()` read the variables it lists
+            for n in ast.walk(node):
+                for listed in self.listed_trainables.get(id(n), ()):
+                    names.add(listed.lstrip("*").split(".")[0])
+        return names
+
+    def _list_trainables(self, stmt: ast.stmt) -> None:
+        """`tf.trainable_variables()` in a statement building the graph (the tutorials' weight
+        decay `tf.add_n([tf.nn.l2_loss(v) for v in tf.trainable_variables()])`): v1 returned
+        the trainable variables made so far, in the order they were made; the list of those
+        names (`[W, b]`) is written in its place."""
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Call) and id(node) not in self.listed_trainables and not node.args \
+                    and not node.keywords and self.call_name(node) == TRAINABLE_VARIABLES:
+                names = [getattr(d, "spread", d.names[0]) for d in self.order if d.kind == "variable" and d.trainable]
+                self.listed_trainables[id(node)] = names
+                self._replace(node, f"[{', '.join(names)}]")
 
     def _scope(self, body: list[ast.stmt]) -> None:
         for index, stmt in enumerate(body):
@@ -990,9 +1030,12 @@ class Converter:
 
     def _graph_statement(self, stmt: ast.stmt, top: bool) -> bool:
         """Record `stmt` when it builds the graph (True); False for a plain statement."""
+        self._list_trainables(stmt)
         if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
             self._drop_switch(stmt)
             return True
+        if isinstance(stmt, ast.Expr) and self._writer_closed(stmt.value):
+            return True  # `writer.close()` after the Session block: the TF 2 writer has the same method
         summary_call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
         if summary_call is not None and self.call_name(summary_call) in (*SUMMARIES, *MERGE, FILE_WRITER):
             if isinstance(stmt, ast.Assign) and not (len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
@@ -1021,6 +1064,17 @@ class Converter:
                 self._need_top(stmt, top)
                 d = Def(stmt, "variable", [name], trainable=True)
                 d.spread = f"*{name}.trainable_variables"
+                self._add(d)
+                return True
+            if name and called in KERAS_LAYERS:
+                # `dense_1 = tf.keras.layers.Dense(256)` (tf2_layers wrote it for a v1 layer call): made
+                # once, here; its variables exist once a step has called it, read after the forward pass
+                if self.deps(value):
+                    raise self.fail(value, f"a Keras layer made from the graph value `{min(self.deps(value))}`")
+                self._need_top(stmt, top)
+                d = Def(stmt, "variable", [name], trainable=called in WEIGHTED)
+                d.spread = f"*{name}.trainable_variables"
+                d.stateless = called not in WEIGHTED  # no variables: not in the Checkpoint
                 self._add(d)
                 return True
             if name and called == PLACEHOLDER_DEFAULT:
@@ -1126,10 +1180,21 @@ class Converter:
                 self._delete(stmt)
                 return True
             raise self.fail(stmt, f"function `{stmt.name}` reads the graph {self.defs[name].kind} `{name}` as a global", stmt.name)
-        if isinstance(stmt, ast.With) and len(stmt.items) == 1 and self.call_name(stmt.items[0].context_expr) in NAME_SCOPES:
+        if isinstance(stmt, ast.With) and len(stmt.items) == 1 and self._plain_variable_scope(stmt.items[0]):
+            # `with tf.variable_scope("layer1"):` (a literal name, nothing else): v1 opened the name
+            # scope of that name and prefixed get_variable's names with it; TF 2's name_scope does both
+            # for the variables made under it (`layer1/weights:0`), the rest is name_scope's case below
+            context = stmt.items[0].context_expr
+            self._replace(context, f"{self.tf('tf.name_scope')}({self.source(context.args[0] if context.args else context.keywords[0].value)})")
+            if stmt.items[0].optional_vars is not None:  # `as scope`, never read
+                self.edits.append((self.end_offset(context), self.end_offset(stmt.items[0].optional_vars), ""))
+        if isinstance(stmt, ast.With) and len(stmt.items) == 1 and (
+                self.call_name(stmt.items[0].context_expr) in NAME_SCOPES or self._plain_variable_scope(stmt.items[0])):
             # `with tf.name_scope("loss"):` around graph code: its statements are the program's
             # (the scope's one trace left is the prefix of the summary tags made in it)
             context = stmt.items[0].context_expr
+            if context.keywords:  # variable_scope(name_or_scope="layer1")
+                context = ast.Call(context.func, [context.keywords[0].value], [])
             literal = context.args[0].value if context.args and isinstance(context.args[0], ast.Constant) \
                 and isinstance(context.args[0].value, str) and context.args[0].value.strip("/") else None
             self.name_scopes.append(literal)
@@ -1146,7 +1211,8 @@ class Converter:
         context = stmt.items[0].context_expr if isinstance(stmt, ast.With) and len(stmt.items) == 1 else None
         if context is not None and self.call_name(context) in ("tf.device", "tf.compat.v1.device") \
                 and stmt.items[0].optional_vars is None and len(context.args) == 1 and not context.keywords \
-                and isinstance(context.args[0], ast.Constant) and isinstance(context.args[0].value, str):
+                and (isinstance(context.args[0], ast.Constant) and isinstance(context.args[0].value, str)
+                     or self._string_constant(context.args[0])):
             # `with tf.device('/cpu:0'):` around graph code (v1's device given a name is TF 2's): what
             # stays here (variables) stays under it, a statement moved into a step goes under it there
             device = f"{self.tf('tf.device')}({self.source(context.args[0])})"
@@ -1161,6 +1227,22 @@ class Converter:
             return any(graph)
         if isinstance(stmt, ast.With) and self.deps(stmt):
             raise self.fail(stmt.items[0].context_expr, "graph code under this context manager")
+        if not deps and self._drawn_per_run(stmt):
+            # `eps = tf.random_uniform([mb_size, 1])` (a WGAN-GP's interpolation weights): a graph
+            # tensor of no other graph value, which TF 1.x drew again at every run; a statement of
+            # the steps, drawn again at each call (made once in place, it would be drawn once)
+            self._need_top(stmt, top)
+            self._add(Def(stmt, "tensor", [stmt.targets[0].id], set()))
+            self._delete(stmt)
+            return True
+        if not deps and top and stmt in self.scope_body and isinstance(stmt, ast.Assign) and self.sessions_made \
+                and stmt.lineno > max(s.end_lineno for s in self.scope_body if self._session_with(s) is not None
+                                      or self._session_assign(s) is not None):
+            # `X, Y = data.T[0], data.T[1]` after the Session (Stanford's linear regression, to plot):
+            # the graph name is a plain value from here on; the later reads are of that value
+            for name in _target_names(stmt.targets[0]):
+                if name in self.defs and self.defs[name].kind in ("placeholder", "tensor"):
+                    self.retired[name] = stmt.end_lineno
         if not deps:
             self._no_graph_construct(stmt)
             return False
@@ -1862,9 +1944,57 @@ class Converter:
         Two losses over every variable fail the same way: each step applies only the
         gradients that are not None (measured on the cookbook's activation functions: the
         second step's variables were unknown to the optimizer the first step built)."""
-        if any(d.kind == "train" and getattr(d, "optimizer", None) == optimizer for d in self.order):
-            raise self.fail(call, f"a second training op of the optimizer `{optimizer}` (a Keras optimizer serves the "
-                            "variables its first step applied gradients to)")
+        if not any(d.kind == "train" and getattr(d, "optimizer", None) == optimizer for d in self.order):
+            return
+        opt = self.defs[optimizer]
+        if getattr(opt, "rule", None) or getattr(opt, "lr", None):
+            raise self.fail(call, f"a second training op of the optimizer `{optimizer}` (its update rule is written in "
+                            "the step for one list of variables, or its learning rate is computed in the graph)")
+        self.shared_optimizers.setdefault(optimizer, [])
+
+    def _finish_shared_optimizers(self) -> None:
+        """Two training ops of one v1 optimizer (`opt.minimize(loss1)`, `opt.minimize(loss2)`:
+        the cookbook's activation functions, GANs' one `solver`): the Keras optimizer is built
+        for the variables of all of them, where the last training op was, since Keras 3 serves
+        only the variables it was built for (measured: "Unknown variable" at the second step).
+        The same state as v1's: one slot per variable whichever op updates it, and one step
+        count for both (v1 Adam's beta powers, non-slot variables of the optimizer, were
+        multiplied by each op's apply, as Keras' `iterations` counts each apply_gradients).
+        A variable made after that statement keeps compat."""
+        for optimizer, done in self.shared_optimizers.items():
+            if done:
+                continue
+            trains = [d for d in self.order if d.kind == "train" and getattr(d, "optimizer", None) == optimizer]
+            last = trains[-1].stmt
+            if last not in self.scope_body and not any(
+                    last in s.body for s in self.scope_body if self._session_with(s) is not None):
+                raise self.fail(last, f"a second training op of the optimizer `{optimizer}` made inside a block")
+            built: list = []
+            for train in trains:
+                if getattr(train, "var_list", None) is not None:  # the variables it lists, through lists of them
+                    built += self._listed_variables(train.var_list)
+                else:
+                    built += [d for d in self.order if d.kind == "variable" and d.trainable]
+            built = list({id(d): d for d in built}.values())
+            late = next((d for d in built if d.stmt.lineno > last.lineno), None)
+            if late is not None:
+                raise self.fail(last, f"a second training op of the optimizer `{optimizer}`, with the variable "
+                                f"`{late.names[0]}` made after it (the Keras optimizer is built for them there)")
+            listing = f"[{', '.join(getattr(d, 'spread', d.names[0]) for d in built)}]"
+            start, end = self.starts[last.lineno - 1], self.starts[last.end_lineno]
+            self.edits = [e for e in self.edits if e != (start, end, "") and e != (start, end, _indent(self.lines[last.lineno - 1]) + "pass\n")]
+            self._replace_statement(last, f"{optimizer}.build({listing})")
+            self.shared_optimizers[optimizer] = True
+
+    def _listed_variables(self, node) -> list:
+        """The variable Defs a var_list `node` names, directly or through lists of them (`theta_D
+        = [D_W1, D_b1]`), in program order (`_variables_only` holds of `node`)."""
+        found = {}
+        for name in self.deps(node):
+            d = self.defs[name]
+            for v in [d] if d.kind == "variable" else self._listed_variables(d.stmt.value):
+                found[id(v)] = v
+        return sorted(found.values(), key=lambda d: self.order.index(d))
 
     def _variables_only(self, node) -> bool:
         """Does `node` (a var_list) read only variables, directly or through lists of them?"""
@@ -1977,6 +2107,39 @@ class Converter:
                             "scope's `_1`): the name was used before")
         self.summary_tags.add(full)
         return full
+
+    def _plain_variable_scope(self, item: ast.withitem) -> bool:
+        """`tf.compat.v1.variable_scope("name")` (or `name_or_scope="name"`) with no other argument
+        and no `as` name the program reads: no reuse, initializer, partitioner or custom getter to
+        carry over (DeepLearningZeroToAll's `with tf.variable_scope('layer1') as scope:`, `scope` unread)."""
+        call = item.context_expr
+        if not isinstance(call, ast.Call) or self.call_name(call) != "tf.compat.v1.variable_scope":
+            return False
+        if item.optional_vars is not None and not (isinstance(item.optional_vars, ast.Name) and not any(
+                isinstance(n, ast.Name) and n.id == item.optional_vars.id and not isinstance(n.ctx, ast.Store)
+                for n in ast.walk(self.tree))):
+            return False  # `as scope` read (`scope.name`, `scope.reuse_variables()`)
+        given = call.args if call.args else [k.value for k in call.keywords if k.arg == "name_or_scope"]
+        return len(call.args) + len(call.keywords) == 1 and len(given) == 1 and isinstance(given[0], ast.Constant) \
+            and isinstance(given[0].value, str) and bool(given[0].value.strip("/"))
+
+    def _string_constant(self, node: ast.expr) -> bool:
+        """A name the module binds once, at its top level, to a string literal (sjchoi86's
+        `device_type = "/gpu:1"` ... `with tf.device(device_type):`)."""
+        if not isinstance(node, ast.Name):
+            return False
+        stores = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load)]
+        binding = next((s for s in self.tree.body if isinstance(s, ast.Assign) and len(s.targets) == 1
+                        and isinstance(s.targets[0], ast.Name) and s.targets[0].id == node.id), None)
+        return len(stores) == 1 and binding is not None and isinstance(binding.value, ast.Constant) \
+            and isinstance(binding.value.value, str) and node.id not in self.imported_from
+
+    def _writer_closed(self, call: ast.expr) -> bool:
+        """`writer.close()` / `writer.flush()` of a FileWriter of the program: the SummaryWriter
+        of tf.summary.create_file_writer has both, with no arguments, doing the same."""
+        return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in ("close", "flush") \
+            and not call.args and not call.keywords and isinstance(call.func.value, ast.Name) \
+            and getattr(self.defs.get(call.func.value.id), "kind", None) == "writer"
 
     def _writer_call(self, call: ast.Call) -> None:
         method = call.func.attr
@@ -2648,6 +2811,9 @@ class Converter:
                 pass  # no draw, or Keras 3's own seeds (measured: no graph seed asked)
             else:
                 events.append(("unknown", call, ""))
+        elif called in KERAS_LAYERS or isinstance(call.func, ast.Name) and (
+                call.func.id in self.keras_layer_names or call.func.id == LAYER_INITIALIZER and call.func.id in self.local_classes):
+            pass  # a Keras layer made or called: none asks the graph for a seed (tf2_layers; v1's took 0 counts, measured)
         elif called in RANDOM_INITIALIZERS or called in FAN_INITIALIZERS or (called or "").startswith("tf.keras.initializers."):
             pass  # an initializer object: draws where a variable is made with it
         elif called is not None and _is_random_op(called):
@@ -2738,7 +2904,8 @@ class Converter:
         for stmt in body:
             if self._session_with(stmt) is not None or self._session_assign(stmt) is not None:
                 return
-            if isinstance(stmt, ast.With) and self.call_name(stmt.items[0].context_expr) in (*NAME_SCOPES, "tf.device", "tf.compat.v1.device"):
+            if isinstance(stmt, ast.With) and (self.call_name(stmt.items[0].context_expr) in (
+                    *NAME_SCOPES, "tf.device", "tf.compat.v1.device") or self._plain_variable_scope(stmt.items[0])):
                 self._check_plain_random_tensors(stmt.body)
                 continue
             if id(stmt) in built or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -2749,6 +2916,20 @@ class Converter:
             if called:
                 raise self.fail(stmt, f"a random tensor ({called}) that reads no graph value: TF 1.x drew it again at "
                                 "every Session.run, eagerly it would be drawn once here")
+
+    def _drawn_per_run(self, stmt: ast.stmt) -> bool:
+        """`name = <a stateful random op of no graph value>` whose name a later statement of the
+        program reads, other than as one variable's initial value (`_initial_value_only`: TF 1.x
+        drew that once, with the initializer)."""
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)) \
+                or self._random_call(stmt.value) is None or self.sessions_made > 1:
+            return False  # (each new Session of TF 1.x started the op's draws again)
+        body = next((b for node in ast.walk(self.tree) for b in (getattr(node, "body", None),)
+                     if isinstance(b, list) and stmt in b), [])
+        return not self._initial_value_only(stmt, body) and any(
+            isinstance(n, ast.Name) and n.id == stmt.targets[0].id and isinstance(n.ctx, ast.Load)
+            for later in ast.walk(self.tree) if isinstance(later, ast.stmt) and later.lineno > stmt.end_lineno
+            for n in ast.walk(later))
 
     def _initial_value_only(self, stmt: ast.stmt, body: list[ast.stmt]) -> bool:
         """`w_init = tf.random_uniform(...)` read only as the initial value of one variable
@@ -3270,7 +3451,7 @@ class Converter:
             # v1's Saver() saved the global variables made before it (nlintz's `non_storable_variable`,
             # made after, is not saved): the Checkpoint, written where the Saver was, names those
             made = self.order[:next((i for i, d in enumerate(self.order) if d.stmt is stmt and d.kind == "saver"), len(self.order))]
-            objects = [d.names[0] for d in made if d.kind in ("variable", "optimizer")] + [
+            objects = [d.names[0] for d in made if d.kind in ("variable", "optimizer") and not getattr(d, "stateless", False)] + [
                 d.optimizer for d in made if d.kind == "train" and d.optimizer not in self.defs_optimizer_names()
             ]
             seen, parts = set(), []
@@ -3615,7 +3796,8 @@ class Converter:
             specs = []
             for placeholder in fed:
                 d = self.defs[placeholder]
-                dtype = self.tf(d.dtype) if d.dtype in NUMERIC_DTYPES else d.dtype if (d.dtype or "").endswith("()") else None
+                dtype = self.tf(d.dtype) if d.dtype in NUMERIC_DTYPES or d.dtype == "tf.bool" \
+                    else d.dtype if (d.dtype or "").endswith("()") else None  # a bool: a training flag
                 if dtype is None:
                     raise self.fail(call, f"a step drawing random numbers ({random}) fed `{placeholder}`, whose dtype is "
                                     "not known to keep one traced graph")
@@ -3808,8 +3990,29 @@ def convert(text: str) -> str:
     """The TF 2 style text of a compat-migrated module, or raise Fallback (its line and
     column in `text`). A program building several graphs one after another is converted
     graph by graph (`_convert_graphs`)."""
-    several = _convert_graphs(text)
-    return several if several is not None else _convert_one(text)
+    from migrate.tf2_layers import keras_layers
+
+    try:
+        layered = keras_layers(text)  # v1 layer calls as Keras layers first (Fallback for another shape)
+    except Fallback as mine:
+        # a construct that keeps the file compat anyway (an Estimator, a second Session) is named instead
+        try:
+            several = _convert_graphs(text)
+            if several is None:
+                _convert_one(text)
+        except Fallback as theirs:
+            if theirs.reason != NO_VARIABLES and "layers" not in theirs.reason + theirs.construct:
+                raise theirs from None  # what keeps the file compat whatever its layers
+        raise mine from None
+    if layered is None:
+        several = _convert_graphs(text)
+        return several if several is not None else _convert_one(text)
+    new, back = layered
+    try:
+        several = _convert_graphs(new)
+        return several if several is not None else _convert_one(new)
+    except Fallback as later:
+        raise back(later) from None
 
 
 def _convert_one(text: str, segment: Segment | None = None) -> str:

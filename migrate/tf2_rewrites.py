@@ -11,6 +11,8 @@ them; pure, no TensorFlow import).
 - `tf.compat.v1.nn.embedding_lookup(params, ids)` of ONE tensor or variable -> TF 2's (the
   partition strategy, 'mod' in v1 and 'div' in TF 2, only splits ids over a list of tensors;
   `validate_indices` was unused, embedding_ops.py).
+- `tf.compat.v1.floor_div` (v1's export of the raw FloorDiv op) -> `tf.math.floordiv`, which
+  calls that op (math_ops.py of TF 2.21), as a call or a function object.
 - `tf.compat.v1.nn.softmax(logits, axis, name, dim)` -> `tf.nn.softmax` (`dim=`, v1's
   deprecated name of `axis`, renamed); as a function object (`activation=tf.nn.softmax`)
   the same function of one tensor.
@@ -23,6 +25,7 @@ REAL, FLOOR = "real", "floor"  # the division v1's div did for a dtype: RealDiv,
 DIV = "tf.compat.v1.div"
 SOFTMAX = "tf.compat.v1.nn.softmax"
 EMBEDDING = "tf.compat.v1.nn.embedding_lookup"
+SAME_OPS = {"tf.compat.v1.floor_div": "tf.math.floordiv"}  # v1 name -> the TF 2 name of the same op
 EMBEDDING_UNKNOWN = ("v1's `embedding_lookup` splits the ids over a list of tensors by 'mod' (TF 2's by 'div'); "
                      "converted when `params` is one tensor or variable the text shows and no partition_strategy, "
                      "validate_indices or argument past `ids` is given by position")
@@ -411,6 +414,8 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
             for keyword in node.keywords:
                 if keyword.arg == "dim":  # v1's deprecated name of axis
                     edits.append((converter.offset(keyword), converter.offset(keyword.value), "axis="))
+        elif isinstance(node, ast.Attribute) and converter.qual(node) in SAME_OPS:
+            edits.append((converter.offset(node), converter.end_offset(node), converter.tf(SAME_OPS[converter.qual(node)])))
         elif isinstance(node, ast.Attribute) and converter.qual(node) == SOFTMAX:
             parent = parents.get(id(node))
             if not (isinstance(parent, ast.Call) and parent.func is node) and not isinstance(parent, ast.Attribute):

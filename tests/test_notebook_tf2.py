@@ -103,9 +103,9 @@ def test_two_cell_training_program_converts_cell_by_cell():
     result, sources, findings = migrate(data)
     assert sources == TWO_CELLS_TF2
     assert findings == ["[cell 1]:1:1 MIG601 converted to TF 2 style (eager, tf.function, GradientTape)"]
-    # the compat rewrites stay reported, positioned in the cells as written
+    # the compat rewrites (placeholder, Session, optimizer -> tf.compat.v1) are not in the result, nor reported
     changes = {(where, f.line, f.code) for where, f in result.findings if f.kind == "change" and f.code != "MIG601"}
-    assert ("nb.ipynb[cell 1]", 3, "MIG101") in changes and ("nb.ipynb[cell 2]", 2, "MIG101") in changes
+    assert changes == set()
 
 
 # Three code cells with a markdown cell between, IPython lines, cell ids, outputs and
@@ -191,7 +191,7 @@ def test_a_cell_that_falls_back_keeps_the_compat_notebook_with_one_finding_at_it
     cells = copy.deepcopy(TWO_CELLS)
     cells.insert(1, markdown("A layer:"))
     cells[0]["source"] = ["import numpy as np\n", "import tensorflow as tf\n", "x = tf.placeholder(tf.float32, [None, 2])\n"]
-    cells.insert(2, code("h = tf.layers.dense(x, 1)\nloss = tf.reduce_mean(h)\ntrain = tf.train.AdamOptimizer(0.1).minimize(loss)\n"))
+    cells.insert(2, code("h = tf.layers.batch_normalization(x)\nloss = tf.reduce_mean(h)\ntrain = tf.train.AdamOptimizer(0.1).minimize(loss)\n"))
     cells[3]["source"] = ["with tf.Session() as sess:\n", "    sess.run(tf.global_variables_initializer())\n",
                           "    print(sess.run([train, loss], {x: [[1.0, 2.0]]}))\n"]
     data = notebook_bytes(cells)
@@ -200,7 +200,7 @@ def test_a_cell_that_falls_back_keeps_the_compat_notebook_with_one_finding_at_it
     assert tf2.new_data == compat.new_data  # never a half-converted notebook
     kept = [f for f in findings if " MIG602 " in f]
     assert kept == [f for f in findings if f not in compat_findings]
-    assert len(kept) == 1 and kept[0].startswith("[cell 3]:1:5 MIG602 kept compat (--style tf2): `tf.compat.v1.layers.dense`"), kept
+    assert len(kept) == 1 and kept[0].startswith("[cell 3]:1:5 MIG602 kept compat (--style tf2): `tf.compat.v1.layers.batch_normalization`"), kept
 
 
 def test_a_fetch_the_converter_does_not_handle_is_named_in_its_cell():
@@ -383,3 +383,28 @@ def test_an_interactive_session_notebook_computes_its_values_eagerly():
     tf2, _, findings = migrate(notebook_bytes(cells))
     assert tf2.new_data == migrate(notebook_bytes(cells), "compat")[0].new_data
     assert [f.split(" cannot")[0] for f in findings if " MIG602 " in f] == ["[cell 4]:1:1 MIG602 kept compat (--style tf2): `t`"]
+
+
+def test_the_changes_reported_for_a_tf2_file_are_the_ones_in_the_written_file():
+    """A MIG601 file's report lists no compat-pass change the TF 2 result does not hold
+    (`tf.placeholder -> tf.compat.v1.placeholder`, the inserted disable_eager_execution);
+    the changes it does hold (tf.random_normal -> tf.random.normal) stay, in a notebook
+    and in a .py file; a MIG602 file keeps them all (its text is the compat migration)."""
+    program = "".join("".join(cell["source"]) + "\n" for cell in TWO_CELLS).replace(
+        "tf.zeros([2, 1])", "tf.random_normal([2, 1], seed=1)")
+    cells = copy.deepcopy(TWO_CELLS)
+    cells[0]["source"][4] = "w = tf.Variable(tf.random_normal([2, 1], seed=1))\n"
+    for name, data in (("nb.ipynb", notebook_bytes(cells)), ("prog.py", program.encode())):
+        result = runner.process_file(name, Settings(keras="3", style="tf2"), data=data)
+        changes = [f.message for _, f in result.findings if f.kind == "change"]
+        assert "converted to TF 2 style (eager, tf.function, GradientTape)" in changes, (name, changes)
+        assert "tf.random_normal -> tf.random.normal" in changes, (name, changes)
+        assert not [m for m in changes if "compat.v1" in m], (name, changes)
+        assert "compat.v1" not in (result.new_data or b"").decode()
+        if name == "nb.ipynb":  # positioned in the cell as written
+            assert ("nb.ipynb[cell 1]", 5, "MIG101") in {(where, f.line, f.code) for where, f in result.findings}
+    kept = runner.process_file("prog.py", Settings(keras="3", style="tf2"),
+                               data=program.replace("print(step, value)", "print(step, value, sess.graph)").encode())
+    messages = [f.message for _, f in kept.findings]
+    assert any(f.code == "MIG602" for _, f in kept.findings), messages
+    assert "tf.placeholder -> tf.compat.v1.placeholder" in messages

@@ -1,0 +1,379 @@
+"""`--style tf2`, before the graph engine (migrate/tf2_graph.py) runs: the compat output's
+v1 layer calls (`tf.compat.v1.layers.dense / conv2d / max_pooling2d / average_pooling2d /
+flatten / dropout`, `tf_slim.flatten`), each the value of a `name = ...` statement where the
+program builds its graph, rewritten as Keras layers: the layer object made once, on a line of
+its own above the statement (where TF 1.x made its variables), and the statement calling it::
+
+    L1 = tf.compat.v1.layers.conv2d(X, 32, [3, 3], activation=tf.nn.relu)
+->
+    conv2d_1 = tf.keras.layers.Conv2D(32, [3, 3], activation=tf.nn.relu)
+    L1 = conv2d_1(X)
+
+The engine then treats `conv2d_1` as a container of variables (its `trainable_variables`,
+read after the forward pass: a Keras layer has variables once called) and `L1 = conv2d_1(X)`
+as a graph statement of the steps.
+
+What the compat program ran, measured on TF 2.21 with tf_keras 2.21 (TF_USE_LEGACY_KERAS=1,
+graph mode, `set_random_seed(3)`), and so what the rewrite keeps:
+- dense / conv2d with no `kernel_initializer`: tf_keras' GlorotUniform, drawn with
+  `tf.random.stateless_uniform(shape, [s, 0], -limit, limit)`, `s = random.randint(1, 10**9)`
+  from Python's `random` when the layer was built (tf_keras' RandomGenerator `_create_seed`);
+  the graph seed plays no part and the graph's count of random ops is not advanced (0 seeds
+  asked, the same for pooling and flatten). Without `random.seed` in the file that draw differs
+  run to run, so Keras 3's default initializer (the same distribution) is written; with it, the
+  file gets `CompatGlorotUniform`, a Keras initializer drawing exactly that, its seed taken from
+  Python's `random` when the layer object is made (where tf_keras took it).
+- dropout with `training` absent or False (also a third positional argument: v1's signature is
+  `dropout(inputs, rate, noise_shape, seed, training)`): the identity (`tf.identity`); with
+  `training=True`: `tf.nn.dropout(inputs, rate=...)`, one count of the graph's random ops (the
+  engine gives it its op seed); with `training=` a graph value (a bool placeholder): TF 1.x's
+  `tf.cond` drew the mask only when training, so `tf.nn.dropout(...) if training else
+  tf.identity(...)` (autograph's cond in a tf.function; Keras' Dropout wants a Python bool);
+  under a graph seed a Fallback (the branch's op seed, one graph count, is not followed here).
+- batch_normalization: a Fallback (v1's moving statistics move only through UPDATE_OPS).
+
+Anything else (a layer call in a function, a loop or any other expression; `reuse`,
+regularizers, initializers, constraints, `trainable=False`) raises `Fallback` naming it.
+Pure: no TensorFlow import.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+# v1 function -> (Keras 3 class, its parameters after `inputs`, in order)
+V1_LAYERS = {
+    "tf.compat.v1.layers.dense": ("Dense", (
+        "units", "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer",
+        "bias_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint", "trainable", "name", "reuse")),
+    "tf.compat.v1.layers.conv2d": ("Conv2D", (
+        "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "activation", "use_bias",
+        "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+        "kernel_constraint", "bias_constraint", "trainable", "name", "reuse")),
+    "tf.compat.v1.layers.max_pooling2d": ("MaxPooling2D", ("pool_size", "strides", "padding", "data_format", "name")),
+    "tf.compat.v1.layers.average_pooling2d": ("AveragePooling2D", ("pool_size", "strides", "padding", "data_format", "name")),
+    "tf.compat.v1.layers.flatten": ("Flatten", ("name", "data_format")),
+    "tf_slim.flatten": ("Flatten", ("outputs_collections", "scope")),
+    "tf.compat.v1.layers.dropout": ("Dropout", ("rate", "noise_shape", "seed", "training", "name")),
+}
+# v1's layer classes (what tf.layers.Dense is after the compat pass) -> the Keras 3 class
+V1_CLASSES = {f"tf.compat.v1.layers.{cls}": cls for cls in ("Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "Flatten")}
+PLACEHOLDER = "tf.compat.v1.placeholder"
+# v1 layers kept compat, and why
+NOT_CONVERTED = {
+    "tf.compat.v1.layers.batch_normalization": (
+        "batch_normalization: v1 updates its moving mean and variance only through the UPDATE_OPS collection the "
+        "program runs by hand (or never), where Keras' BatchNormalization updates them in each call with "
+        "training=True; the same values need the program's own update ops, not converted"),
+}
+# parameters passed on to the Keras layer as written (same name, same meaning)
+KEPT = frozenset({"units", "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate",
+                  "activation", "use_bias", "pool_size", "name"})
+# parameters whose value is accepted only when it is v1's default (what the Keras layer does too)
+DEFAULTS = {"trainable": True, "outputs_collections": None, "scope": None, "kernel_initializer": None, "reuse": None}
+# the Keras 3 layer classes written here: made once, their variables (if any) the program's
+KERAS_LAYERS = frozenset(f"tf.keras.layers.{cls}" for cls, _ in V1_LAYERS.values() if cls != "Dropout")
+WEIGHTED = frozenset({"tf.keras.layers.Dense", "tf.keras.layers.Conv2D"})
+INITIALIZER = "CompatGlorotUniform"
+TRAINING_GRAPH_VALUE = ("`training=` a graph value under a graph seed: TF 1.x drew the dropout mask in a tf.cond branch "
+                        "with an op seed from the graph's count, a conditional draw whose count is not followed here")
+
+
+def _initializer_class(tf: str) -> str:
+    return "\n".join([
+        f"class {INITIALIZER}({tf}.keras.initializers.Initializer):",
+        '    """The default kernel initializer of TF 1.x\'s tf.layers under TF 2.21 (tf_keras\' GlorotUniform):',
+        "    uniform in [-limit, limit), limit = sqrt(3 / max(1, (fan_in + fan_out) / 2)), a stateless",
+        "    draw seeded from Python's `random` when the layer is made (tf_keras took it when the",
+        '    layer was built in the graph)."""',
+        "",
+        "    def __init__(self):",
+        "        self.seed = random.randint(1, int(1e9))",
+        "",
+        "    def __call__(self, shape, dtype=None):",
+        "        import math",
+        "",
+        "        receptive = math.prod(shape[:-2])",
+        "        fan_in, fan_out = (shape[-2] * receptive, shape[-1] * receptive) if len(shape) > 1 else (shape[0], shape[0])",
+        "        limit = math.sqrt(3.0 * (1.0 / max(1.0, (fan_in + fan_out) / 2.0)))",
+        f"        return {tf}.random.stateless_uniform(shape, [self.seed, 0], -limit, limit, dtype=dtype or {tf}.float32)",
+    ]) + "\n\n\n"
+
+
+def keras_layers(text: str):
+    """(new text, a function mapping a Fallback raised on the new text back to `text`), or
+    None when `text` has no v1 layer call. Raises Fallback (positioned in `text`) for a v1
+    layer call of another shape."""
+    from migrate.tf2_graph import Converter, Fallback
+
+    if "layers." not in text and "tf_slim" not in text:
+        return None
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    for node in ast.walk(c.tree):
+        if isinstance(node, ast.Call) and c.qual(node.func) in NOT_CONVERTED:
+            raise c.fail(node, NOT_CONVERTED[c.qual(node.func)], c.qual(node.func).replace("tf.", c.alias + ".", 1))
+    calls = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.qual(n.func) in V1_LAYERS]
+    classes = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.qual(n.func) in V1_CLASSES]
+    if not calls and not classes:
+        return None
+    c.no_estimator_helper()  # an Estimator program: that is its finding
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    sessions = {id(body) for body, stmt in _bodies(c.tree) if any(
+        isinstance(n, ast.Call) and c.qual(n.func) in ("tf.compat.v1.Session", "tf.compat.v1.InteractiveSession")
+        for n in ast.walk(stmt))}
+    graph_seed = any(isinstance(n, ast.Call) and c.qual(n.func) in ("tf.compat.v1.set_random_seed", "tf.random.set_seed")
+                     for n in ast.walk(c.tree))
+    python_seed = any(isinstance(n, ast.Call) and dotted(n.func) == "random.seed" for n in ast.walk(c.tree))
+    first = min(calls + classes, key=lambda n: (n.lineno, n.col_offset))
+    if python_seed and c.imported_from.get("random") != "random":
+        raise c.fail(first, "a v1 layer's kernel drawn from Python's `random` (seeded here), which the file does not "
+                     "import as `import random`")
+    if python_seed and INITIALIZER in c.used_names:
+        raise c.fail(first, f"the name `{INITIALIZER}` (the kernel initializer written for v1 layers) is taken in the file")
+    keras_seed = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call)
+                       and (dotted(n.func) or "").endswith("utils.set_random_seed")), None)
+    if keras_seed is not None:
+        raise c.fail(keras_seed, "the Keras seed set: the compat program's v1 layers draw their kernels from tf_keras' "
+                     "seed generator it seeds, which Keras 3 does not share")
+    edits = []  # (start, end, new text)
+    used = set(c.used_names)
+    tf = c.alias
+    helper_needed = False
+    graph = any(c.qual(n.func) in (PLACEHOLDER, "tf.compat.v1.Session", "tf.compat.v1.InteractiveSession")
+                for n in ast.walk(c.tree) if isinstance(n, ast.Call))
+    for call in classes:
+        # `tf.compat.v1.layers.Dense(256, ...)` made in an eager program (a Keras model's layer):
+        # in eager code v1's class is tf_keras' layer, the Keras 3 one computes the same
+        construct = c.qual(call.func).replace("tf.", tf + ".", 1)
+        if graph:
+            raise c.fail(call, "a v1 layer object in a graph program (its calls build graph ops wherever they are): "
+                         "converted in eager programs only", construct)
+        cls = V1_CLASSES[c.qual(call.func)]
+        params = tuple(p for p in V1_LAYERS[next(f for f, (k, _) in V1_LAYERS.items() if k == cls)][1] if p != "reuse")
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            raise c.fail(call, "a v1 layer object made with *args / **kwargs", construct)
+        given = {**dict(zip(params, call.args)), **{k.arg: k.value for k in call.keywords}}
+        if len(call.args) > len(params) or set(given) - set(params):
+            raise c.fail(call, f"a v1 layer object with arguments {cls} is not written for", construct)
+        arguments = _keras_arguments(c, call, cls, params, given)
+        if cls in ("Dense", "Conv2D") and python_seed:
+            arguments.append(f"kernel_initializer={INITIALIZER}()")
+            helper_needed = True
+        edits.append((c.offset(call), c.end_offset(call), f"{tf}.keras.layers.{cls}({', '.join(arguments)})"))
+    for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
+        called = c.qual(call.func)
+        construct = f"{called.replace('tf.', tf + '.', 1)}"
+        stmt = parents.get(id(call))
+        body = _body_of(stmt, parents, c.tree)
+        if not (isinstance(stmt, ast.Assign) and stmt.value is call and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)) or body is None:
+            raise c.fail(call, "a v1 layer call other than `name = layer(...)` in the body building the graph: "
+                         "converted only there (a Keras layer object made once, called in the steps)", construct)
+        if id(body) not in sessions and body is not c.tree.body:
+            function = next((f for f in ast.walk(c.tree) if isinstance(f, ast.FunctionDef) and f.body is body), None)
+            where = f"function `{function.name}`" if function is not None else "a block"
+            raise c.fail(call, f"a v1 layer call in {where} (new variables at each call, or `reuse` by variable "
+                         "scope): converted where the program builds its graph", construct)
+        cls, params = V1_LAYERS[called]
+        if any(isinstance(a, ast.Starred) for a in call.args):
+            raise c.fail(call, "a v1 layer call with *args", construct)
+        given = {}
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                given[keyword.arg] = keyword.value
+                continue
+            spread = _literal_kwargs(c, keyword.value)  # `**conv1_params`, a dict literal bound once
+            if spread is None:
+                raise c.fail(call, "a v1 layer call with **kwargs other than a name bound once to a dict literal "
+                             "(string keys, values calling nothing)", construct)
+            given.update(spread)
+        if call.args:
+            if "inputs" in given:
+                raise c.fail(call, "a v1 layer call with its inputs twice", construct)
+            given["inputs"] = call.args[0]
+            given.update(zip(params, call.args[1:]))
+        if "inputs" not in given or set(given) - set(params) - {"inputs"}:
+            raise c.fail(call, f"a v1 layer call with arguments {cls} is not written for", construct)
+        inputs = c.source(given.pop("inputs"))
+        indent = c.lines[stmt.lineno - 1][: len(c.lines[stmt.lineno - 1]) - len(c.lines[stmt.lineno - 1].lstrip())]
+        if cls == "Dropout":
+            training = given.get("training")
+            value = training.value if isinstance(training, ast.Constant) else None if training is None else ...
+            if value is ... and graph_seed:
+                raise c.fail(_keyword_of(call, training), TRAINING_GRAPH_VALUE, f"training={c.source(training)}")
+            parts = [inputs, f"rate={c.source(given['rate'])}" if "rate" in given else "rate=0.5"]
+            parts += [f"{p}={c.source(given[p])}" for p in ("noise_shape", "seed") if p in given]
+            if value is ...:  # v1's tf.cond: the mask drawn only when training (the step's `if`, autograph's cond)
+                new = f"{tf}.nn.dropout({', '.join(parts)}) if {c.source(training)} else {tf}.identity({inputs})"
+            elif not value:  # v1's default: the identity (noise_shape, seed unused)
+                new = f"{tf}.identity({inputs})"
+            else:
+                new = f"{tf}.nn.dropout({', '.join(parts)})"
+            edits.append((c.offset(call), c.end_offset(call), new))
+            continue
+        arguments = _keras_arguments(c, call, cls, params, given)
+        if cls in ("Dense", "Conv2D") and python_seed:
+            arguments.append(f"kernel_initializer={INITIALIZER}()")
+            helper_needed = True
+        base = {"Dense": "dense", "Conv2D": "conv2d", "MaxPooling2D": "max_pooling2d",
+                "AveragePooling2D": "average_pooling2d", "Flatten": "flatten"}[cls]
+        k = 1
+        while f"{base}_{k}" in used:
+            k += 1
+        layer = f"{base}_{k}"
+        used.add(layer)
+        start = c.starts[stmt.lineno - 1]
+        line = f"{indent}{layer} = {tf}.keras.layers.{cls}({', '.join(arguments)})\n"
+        edits.append((start, start, line))
+        edits.append((c.offset(call), c.end_offset(call), f"{layer}({inputs})"))
+    if helper_needed:
+        first = min(call.lineno for call in calls + classes)
+        top = next(k for k, s in enumerate(c.tree.body) if s.lineno <= first <= s.end_lineno)
+        imports = [k for k in range(top) if isinstance(c.tree.body[k], (ast.Import, ast.ImportFrom))]
+        after = c.tree.body[imports[-1] + 1] if imports else c.tree.body[top]  # below the imports
+        at = min([after.lineno] + [d.lineno for d in getattr(after, "decorator_list", [])])
+        start = c.starts[at - 1]
+        helper = _initializer_class(tf)
+        if imports:  # two blank lines each side, as between top-level definitions
+            helper = "\n\n" + helper.rstrip("\n") + "\n" + ("\n\n" if c.lines[at - 1].strip() else "")
+        edits.append((start, start, helper))
+    out = text
+    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        out = out[:start] + new + out[end:]
+    out = _drop_legacy_switch(out)
+    out = _drop_unused_import(out, "tf_slim")
+    import difflib
+
+    old_lines, new_lines = text.splitlines(), out.splitlines()
+    to_old: dict[int, int] = {}  # 1-based new line -> old line (a line added: the old line it stands before)
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+        for j in range(j1, j2):
+            to_old[j + 1] = (i1 + j - j1 + 1) if tag == "equal" else min(i1 + 1, max(len(old_lines), 1))
+
+    def back(later: Fallback) -> Fallback:
+        line = to_old.get(later.line, later.line)
+        if 0 < later.line <= len(new_lines) and 0 < line <= len(old_lines) and new_lines[later.line - 1] == old_lines[line - 1]:
+            return Fallback(later.construct, line, later.col, later.reason)
+        here = old_lines[line - 1] if 0 < line <= len(old_lines) else ""
+        found = here.find(later.construct.removesuffix("..."))
+        return Fallback(later.construct, line, found + 1 if found >= 0 else len(here) - len(here.lstrip()) + 1, later.reason)
+
+    return out, back
+
+
+def _keras_arguments(c, call: ast.Call, cls: str, params: tuple, given: dict) -> list[str]:
+    """The Keras layer's arguments for a v1 layer's `given` ones (name -> node): the leading ones
+    positional where Keras has them in the same places, the rest by keyword; a parameter Keras
+    takes differently, unless it has v1's default value, raises Fallback naming it."""
+    arguments = []
+    leading = {"Dense": 1, "Conv2D": 2, "MaxPooling2D": 2, "AveragePooling2D": 2}.get(cls, 0)
+    for index, param in enumerate(params):
+        if param not in given:
+            continue
+        node = given[param]
+        if param == "name" and isinstance(node, ast.Constant) and isinstance(node.value, str) and "/" in node.value:
+            continue  # v1's variable scope path; Keras refuses `/` in a layer name (measured), which labels only
+        if param in KEPT:
+            positional = index < leading and all(p in given for p in params[:index])
+            arguments.append(c.source(node) if positional else f"{param}={c.source(node)}")
+            continue
+        literal = node.value if isinstance(node, ast.Constant) else ...
+        if param in DEFAULTS and literal is not ... and literal == DEFAULTS[param]:
+            continue
+        raise c.fail(_keyword_of(call, node), f"`{param}=` of a v1 layer: not written for Keras here (v1's own semantics: "
+                     "variable collections, scopes, initializers drawing with the graph's seeds)", f"{param}={c.source(node)}")
+    return arguments
+
+
+def _literal_kwargs(c, node: ast.expr) -> dict | None:
+    """The keywords a `**name` passes when `name` is bound once, at module level, to a dict literal
+    with string keys and values that call nothing (`{"filters": caps1_n_maps * 8, "activation":
+    tf.nn.relu}`), and is never changed or read otherwise (no subscript, no method); else None."""
+    if not isinstance(node, ast.Name):
+        return None
+    bound = c._assignments(node.id)
+    if len(bound) != 1 or not isinstance(bound[0], ast.Assign) or not any(bound[0] is s for s in c.tree.body) \
+            or not isinstance(bound[0].value, ast.Dict):
+        return None
+    literal = bound[0].value
+    if any(not (isinstance(k, ast.Constant) and isinstance(k.value, str)) for k in literal.keys) or any(
+            any(isinstance(n, (ast.Call, ast.Lambda, ast.NamedExpr)) for n in ast.walk(v)) for v in literal.values):
+        return None
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    for use in ast.walk(c.tree):
+        if isinstance(use, ast.Name) and use.id == node.id and isinstance(use.ctx, ast.Load) \
+                and not isinstance(parents.get(id(use)), ast.keyword):
+            return None
+    return {k.value: v for k, v in zip(literal.keys, literal.values)}
+
+
+def _keyword_of(call: ast.Call, value: ast.expr) -> ast.AST:
+    """The `name=value` keyword of `call` holding `value` (where a finding points), else `value`."""
+    return next((k for k in call.keywords if k.value is value), value)
+
+
+def dotted(node) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        return ".".join([node.id, *reversed(parts)])
+    return None
+
+
+def _bodies(tree):
+    """(body, statement) for every statement list of the module, any depth."""
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            body = getattr(node, field, None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+                for stmt in body:
+                    yield body, stmt
+
+
+def _body_of(stmt, parents: dict, tree):
+    """The statement list the graph engine reads `stmt` in: its own, or, through `with
+    tf.name_scope / tf.device / variable_scope` blocks, the one holding them; None elsewhere."""
+    if stmt is None:
+        return None
+    parent = parents.get(id(stmt))
+    while isinstance(parent, ast.With):
+        stmt, parent = parent, parents.get(id(parent))
+    if parent is None or isinstance(parent, ast.Module):
+        return tree.body if any(stmt is s for s in tree.body) else None
+    if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt in parent.body:
+        return parent.body
+    return None
+
+
+_LEGACY_LINE = re.compile(r'(?m)^[ \t]*os\.environ\.setdefault\("TF_USE_LEGACY_KERAS", "1"\)\n')
+
+
+def _drop_legacy_switch(text: str) -> str:
+    """The compat pass's TF_USE_LEGACY_KERAS line gone when nothing left needs Keras 2
+    (`keras_target.keras2_reasons`), with its `import os` when os is read nowhere else."""
+    from migrate.keras_target import keras2_reasons
+
+    if not _LEGACY_LINE.search(text) or "compat.v1.layers" in text or "tf_slim." in _code_only(text):
+        return text
+    rest = _LEGACY_LINE.sub("", text, count=1)
+    if keras2_reasons(rest):
+        return text
+    if not re.search(r"\bos\.", rest):
+        rest = re.sub(r"(?m)^import os\n", "", rest, count=1)
+    return rest
+
+
+def _drop_unused_import(text: str, module: str) -> str:
+    pattern = re.compile(rf"(?m)^import {module}\n")
+    if pattern.search(text) and not re.search(rf"\b{module}\.", _code_only(text)):
+        return pattern.sub("", text, count=1)
+    return text
+
+
+def _code_only(text: str) -> str:
+    return "\n".join(line.split("#")[0] for line in text.splitlines())
