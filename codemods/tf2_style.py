@@ -106,7 +106,22 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
         # nothing graph-shaped: only the module switches (a graph reset the compat pass answered
         # with disable_eager_execution, an eager program's enable_eager_execution) went
         return new, None
-    return new, Finding("MIG601", 1, 1, "converted to TF 2 style (eager, tf.function, GradientTape)", "change")
+    message = "converted to TF 2 style (eager, tf.function, GradientTape)"
+    if "tf.compat.v1.train.Saver" in code:
+        message += "; " + NAME_BASED
+    return new, Finding("MIG601", 1, 1, message, "change")
+
+
+# Said with MIG601 where a Saver became a tf.train.Checkpoint. Measured under TF 2.21: restoring a
+# checkpoint TF 1.x's Saver wrote through Checkpoint.restore / read takes the name-based path, which
+# matches eager variables by `name`, and TF 2 does not make those unique (every unnamed variable is
+# `Variable:0`): of two unnamed variables both got the first one's values, or, shapes differing, the
+# restore raised ValueError.
+NAME_BASED = ("its Saver is a tf.train.Checkpoint now, whose checkpoints are object-based: a checkpoint TF 1.x's "
+              "Saver wrote (also one an earlier run left in the directory the state file points to) is name-based, "
+              "and the converted program would match it by variable names, which eager TF 2 does not make unique; "
+              "load such a checkpoint with `tf.train.load_checkpoint(path).get_tensor(name)` + `variable.assign(...)` "
+              "per variable (`tf.train.list_variables(path)` gives the names), then save it with the Checkpoint")
 
 
 def _other_module_call(code: str, before: int):

@@ -20,9 +20,17 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
 - variables stay where they were created, once; `global_variables_initializer()`
   and `sess.run(init)` disappear (only in the first Session: a later Session that
   initializes again resets the values, which is not converted);
-- `Saver()` becomes `tf.train.Checkpoint` of the program's variables and optimizers
-  (by their Python names), `saver.save(sess, p)` -> `.write(p)` (the same prefix; with
-  `global_step=n`: `p-n`, as Saver named it), `saver.restore(sess, p)` -> `.read(p)`.
+- `Saver()` becomes `tf.train.Checkpoint` of the program's variables and optimizers made
+  before it (by their Python names), `saver.save(sess, p)` -> `.write(p)` (the same prefix; with
+  `global_step=n`: `p-n`, as Saver named it), `saver.restore(sess, p)` -> `.read(p)`. In a
+  program reading the `checkpoint` state file Saver.save kept (`latest_checkpoint`,
+  `get_checkpoint_state`, `checkpoint_exists`), a `tf.train.CheckpointManager` made beside the
+  Checkpoint writes it: `saver.save(sess, p, global_step=n)` -> `manager.save(checkpoint_number=n)`
+  (`p-n` again), restore -> `Checkpoint.restore` (`_state_file_manager`: why max_to_keep=None);
+- a Session used otherwise than `sess.run`: `value.eval(session=sess)` is that run;
+  `v.assign(x).eval()` the eager assign; `sess.close()` ends the Session's statements (a later
+  Session converts as a second block); anything else is named (`_session_use`: a class or
+  method handed it, another module's function, `sess.graph`, `as_default`).
 
 - a function of the body handed the Session (`def evaluate(rows, sess)` whose only use of
   `sess` is `sess.run`) keeps its place; its runs become calls of the step functions and the
@@ -320,6 +328,7 @@ class Converter:
         self.session_names: set[str] = set()
         self.factories: set[str] = set()
         self.savers_pending: list = []
+        self.state_read_ids: set[int] = set()  # checkpoint state-file reads `_state_reads` rewrote
         self.feeds: dict[str, tuple[str, ...]] = {}
         self.pending_generated: list = []
         self.deleted_lines: set[int] = set()
@@ -986,9 +995,25 @@ class Converter:
                     for later in rest[:used]:
                         self._graph_statement(later, top=True)
                     rest = rest[used:]
-                self._session_open(stmt, call, rest)
+                closed = self._closed_at(rest, stmt)
+                self._session_open(stmt, call, rest[:closed])
+                if rest[closed:]:
+                    self._scope(rest[closed:])  # after `sess.close()`: the program body again (a next Session)
                 return
             self._graph_statement(stmt, top=True)
+
+    def _closed_at(self, rest: list[ast.stmt], opened: ast.Assign) -> int:
+        """The index in `rest` just past the first `sess.close()` statement of the body (the
+        Session's statements end there: pkmital's `sess.close()` then `sess = InteractiveSession()`);
+        len(rest) when the Session is never closed at this level."""
+        if not isinstance(opened.targets[0], ast.Name):
+            return len(rest)
+        sess = opened.targets[0].id
+        for index, stmt in enumerate(rest):
+            if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and not stmt.value.args \
+                    and not stmt.value.keywords and self.qual(stmt.value.func) == f"{sess}.close":
+                return index + 1
+        return len(rest)
 
     def _uses_session(self, stmt: ast.stmt, sess: str) -> bool:
         """Does `stmt` use the Session `sess`, or a default Session (`x.eval()`, `op.run()`,
@@ -2123,12 +2148,30 @@ class Converter:
         if method != "add_summary" or len(call.args) != 2 and not (len(call.args) == 1 and call.keywords):
             raise self.fail(call, f"FileWriter.{method} is not converted (only add_summary(summary, step), flush, close)")
         step = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "global_step"), None)
-        if step is None or self.deps(step):
+        step_text = self._variable_value(step)  # golbin's `global_step=sess.run(global_step)`
+        if step is None or self.deps(step) and step_text is None:
             raise self.fail(call, "add_summary without a step (TF 2 summaries need one)")
         if self.segment is not None and self.segment.summary_helper:
             raise self.fail(call, "summaries written in two of the program's graphs (one helper holds each tag's kind)")
         self.needs_summary_helper = True
-        self._replace(call, f"{self.summary_helper_name()}({call.func.value.id}, {self.source(call.args[0])}, {self.source(step)})")
+        self._replace(call, f"{self.summary_helper_name()}({call.func.value.id}, {self.source(call.args[0])}, "
+                            f"{step_text or self.source(step)})")
+
+    def _variable_value(self, node) -> str | None:
+        """`sess.run(v)` / `v.eval()` of a variable of the program, no feed (the value Session.run
+        gave, as NumPy): `v.numpy()`; None for anything else."""
+        if not isinstance(node, ast.Call) or node.keywords or not isinstance(node.func, ast.Attribute):
+            return None
+        if node.func.attr == "run" and len(node.args) == 1 and isinstance(node.func.value, ast.Name) \
+                and node.func.value.id in self.session_names:
+            read = node.args[0]
+        elif node.func.attr == "eval" and not node.args:
+            read = node.func.value
+        else:
+            return None
+        if isinstance(read, ast.Name) and getattr(self.defs.get(read.id), "kind", None) == "variable":
+            return f"{read.id}.numpy()"
+        return None
 
     def summary_helper_name(self) -> str:
         if not hasattr(self, "_summary_name"):
@@ -2184,20 +2227,21 @@ class Converter:
     def _saver(self, stmt, name, call) -> bool:
         """`saver = Saver()`; also `Saver(tf.global_variables())`, the same list (v1's
         var_list=None saves every global variable, with the optimizers' slots)."""
-        given = [*call.args, *(k.value for k in call.keywords if k.arg == "var_list")]
-        everything = len(given) == 1 and len(call.args) + len(call.keywords) == 1 and isinstance(given[0], ast.Call) \
+        reads = [node for node in ast.walk(self.tree) if isinstance(node, ast.Call) and self.call_name(node) in CHECKPOINT_STATE_READS]
+        # with the state file read, a CheckpointManager that deletes nothing saves (`_state_file_manager`):
+        # the Saver's deletion settings have nothing left to set
+        keywords = [k for k in call.keywords if not (reads and k.arg in ("max_to_keep", "keep_checkpoint_every_n_hours"))]
+        given = [*call.args, *(k.value for k in keywords if k.arg == "var_list")]
+        everything = len(given) == 1 and len(call.args) + len(keywords) == 1 and isinstance(given[0], ast.Call) \
             and self.call_name(given[0]) == "tf.compat.v1.global_variables" and not given[0].args and not given[0].keywords
-        listed = self._saver_var_list(given[0]) if len(given) == 1 and len(call.args) + len(call.keywords) == 1 else None
-        if (call.args or call.keywords) and not everything and listed is None:
+        listed = self._saver_var_list(given[0]) if len(given) == 1 and len(call.args) + len(keywords) == 1 else None
+        if (call.args or keywords) and not everything and listed is None:
             raise self.fail(call, "Saver arguments (var_list, max_to_keep, ...) are not converted")
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Call) and self.call_name(node) in CHECKPOINT_STATE_READS:
-                # Saver.save also wrote the directory's `checkpoint` state file; Checkpoint.write
-                # writes none (measured: latest_checkpoint then returned None, restoring nothing)
-                raise self.fail(node, "the checkpoint state file is read (the latest checkpoint): TF 1.x's Saver.save "
-                                "wrote it, the converted Checkpoint.write does not")
         d = Def(stmt, "saver", [name])
         d.listed = listed
+        if reads:
+            d.state_file = True
+            d.manager = self._state_file_manager(stmt, name, call, reads)
         self._add(d)
         self.savers_pending.append((stmt, call))
         return True
@@ -2218,6 +2262,145 @@ class Converter:
             return None
         keys = [k for k, _ in pairs]
         return [(k, v.id) for k, v in pairs] if len(set(keys)) == len(keys) else None
+
+    def _state_file_manager(self, stmt, name: str, call: ast.Call, reads: list[ast.Call]) -> tuple | None:
+        """A program that reads the `checkpoint` state file (`tf.train.latest_checkpoint(d)`,
+        `get_checkpoint_state(d)`, `checkpoint_exists(p)`) and saves with `saver.save(sess,
+        prefix, global_step=n)`: TF 1.x's Saver.save wrote `prefix-n` and the state file in
+        `dirname(prefix)`, which `Checkpoint.write` does not; a `tf.train.CheckpointManager(
+        checkpoint, dirname(prefix), max_to_keep=None, checkpoint_name=basename(prefix))` made
+        after the Checkpoint writes both (`manager.save(checkpoint_number=n)`: `prefix-n`, a
+        global-step variable read as v1 read it, `int(value)`). Returns (manager name, directory
+        text, checkpoint name text, the save path node), or None when the program only restores;
+        the reads stay (TF 2's `tf.train` functions; `checkpoint_exists` -> `_state_reads`).
+
+        max_to_keep=None, whatever the Saver's max_to_keep (measured under TF 2.21, 8 saves then a
+        second run of 3, max_to_keep 5): v1's Saver starts each run with no memory of earlier
+        ones and deletes only its own run's checkpoints beyond max_to_keep (files 3-10 left, the
+        state file listing 8-10); a CheckpointManager reads the state file it wrote in the
+        earlier run when made and deletes those checkpoints too (files 6-10: 3, 4, 5 lost), and
+        no argument makes it forget them. With max_to_keep=None it deletes nothing: no
+        checkpoint the user had is lost, and what the program reads back (the latest
+        checkpoint, its path and step number) is what v1 wrote; the cost is disk, a run keeping
+        every checkpoint it writes where v1 kept the last max_to_keep. A state file TF 1.x wrote
+        (no timestamps) is never swept by a manager (measured: v1's 3-7 stayed). The state
+        file's list (`all_model_checkpoint_paths`: every checkpoint, v1's last max_to_keep of
+        the run) differs, so reading it is a Fallback."""
+        if any(isinstance(n, ast.Call) and self.call_name(n) == SAVER and n is not call for n in ast.walk(self.tree)):
+            raise self.fail(call, "two Savers in a program reading the checkpoint state file (converted for one: its "
+                            "CheckpointManager writes the state file)")
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Attribute) and node.attr == "all_model_checkpoint_paths":
+                raise self.fail(node, "the state file's list of checkpoints is read: the converted CheckpointManager "
+                                "keeps every checkpoint (max_to_keep=None, so no earlier run's is deleted) where "
+                                "TF 1.x's Saver listed the last max_to_keep of its run")
+        self._state_reads(reads)
+        saves = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                 and n.func.attr == "save" and isinstance(n.func.value, ast.Name) and n.func.value.id == name]
+        if not saves:
+            return None
+        path = None
+        for save in saves:
+            if len(save.args) < 2:
+                raise self.fail(save, f"`{name}.save` with its path not given by position")
+            if len(save.args) < 3 and not any(k.arg == "global_step" for k in save.keywords):
+                raise self.fail(save, "Saver.save with no global_step in a program reading the checkpoint state file: "
+                                "the CheckpointManager that writes the state file numbers each checkpoint (`prefix-N`), "
+                                "TF 1.x's Saver wrote `prefix` itself")
+            if path is not None and ast.dump(save.args[1]) != ast.dump(path):
+                raise self.fail(save.args[1], "saves to two paths in a program reading the checkpoint state file (one "
+                                "CheckpointManager has one directory and checkpoint name)")
+            path = save.args[1]
+        for node in ast.walk(path):
+            if isinstance(node, ast.Name) and (node.id in self.defs or any(
+                    isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load)
+                    and n.lineno > stmt.end_lineno for n in ast.walk(self.tree))):
+                raise self.fail(path, f"the save path reads `{node.id}`, bound after the Saver (its CheckpointManager, "
+                                "made beside it, takes the directory then)", node.id)
+        directory, checkpoint_name = self._checkpoint_directory(path)
+        return self.fresh(f"{name}_manager"), directory, checkpoint_name, path
+
+    def _checkpoint_directory(self, path: ast.expr) -> tuple[str, str]:
+        """Saver.save's prefix as CheckpointManager's (directory, checkpoint_name) texts, whose
+        `os.path.join` is the prefix: `"./model/dnn.ckpt"` -> ("'./model'", "'dnn.ckpt'"),
+        `d + "/model.ckpt"` -> ("d", "'model.ckpt'"), `os.path.join(d, "m")` -> ("d", "'m'"); else
+        `os.path.dirname(p)` / `os.path.basename(p)` where the module imports `os`. (A directory
+        ending in "/" gives the prefix one "/" where v1 wrote two: the same files.)"""
+        import posixpath
+
+        if isinstance(path, ast.Constant) and isinstance(path.value, str) and posixpath.basename(path.value):
+            return repr(posixpath.dirname(path.value)), repr(posixpath.basename(path.value))
+        if isinstance(path, ast.BinOp) and isinstance(path.op, ast.Add) and isinstance(path.right, ast.Constant) \
+                and isinstance(path.right.value, str) and "/" in path.right.value and path.right.value.rsplit("/", 1)[1]:
+            head, tail = path.right.value.rsplit("/", 1)
+            left = self.source(path.left)
+            return (f"{left} + {head!r}" if head else left), repr(tail)
+        if isinstance(path, ast.Call) and self.qual(path.func) == "os.path.join" and len(path.args) >= 2 and not path.keywords \
+                and isinstance(path.args[-1], ast.Constant) and isinstance(path.args[-1].value, str) \
+                and path.args[-1].value and "/" not in path.args[-1].value:
+            heads = [self.source(a) for a in path.args[:-1]]
+            return (heads[0] if len(heads) == 1 else f"os.path.join({', '.join(heads)})"), repr(path.args[-1].value)
+        if any(isinstance(n, ast.Import) and any(a.name == "os" and a.asname is None for a in n.names) for n in self.tree.body):
+            text = self.source(path)
+            return f"os.path.dirname({text})", f"os.path.basename({text})"
+        raise self.fail(path, "a save path whose directory and name are not known from the text (a literal, "
+                        "`dir + '/name'`, os.path.join) in a program reading the checkpoint state file")
+
+    def _state_reads(self, reads: list[ast.Call]) -> None:
+        """The state-file reads in TF 2: `tf.compat.v1.train.latest_checkpoint` /
+        `get_checkpoint_state` -> `tf.train.` (the same functions); `checkpoint_exists(p)`, in
+        tf.compat.v1 only -> `bool(tf.io.gfile.glob(p + ".index") or tf.io.gfile.glob(p))`,
+        its body (checkpoint_management.checkpoint_exists_internal: a V2 checkpoint's index
+        file, else a V1 file, each by get_matching_files). Reading another state file
+        (`latest_filename=`) is a Fallback: the manager writes `checkpoint`."""
+        for read in reads:
+            called = self.call_name(read)
+            if len(read.args) != 1 or read.keywords:
+                raise self.fail(read, f"`{called}` with arguments other than the directory or prefix (the "
+                                "CheckpointManager writes the state file named `checkpoint`)")
+            self.state_read_ids.add(id(read))
+            if called == "tf.compat.v1.train.checkpoint_exists":
+                if any(isinstance(n, ast.Call) for n in ast.walk(read.args[0])):
+                    raise self.fail(read, "checkpoint_exists of a computed value (its TF 2 form reads it twice)")
+                prefix, glob = self.source(read.args[0]), self.tf("tf.io.gfile.glob")
+                self._replace(read, f'bool({glob}({prefix} + ".index") or {glob}({prefix}))')
+            elif called.startswith("tf.compat.v1."):
+                self._replace(read.func, self.tf(called.replace("tf.compat.v1.", "tf.")))
+
+    def _managed_saver_call(self, call: ast.Call, sess: str) -> None:
+        """`saver.save(sess, prefix, n)` / `global_step=n` of a Saver `_state_file_manager` gave a
+        CheckpointManager -> `manager.save(checkpoint_number=n)`; `saver.restore(sess, p)` ->
+        `checkpoint.restore(p)` (a checkpoint the manager wrote has its save_counter too)."""
+        saver, method = call.func.value.id, call.func.attr
+        d = self.defs[saver]
+        if method not in ("save", "restore") or len(call.args) < 2 or not (isinstance(call.args[0], ast.Name) and call.args[0].id == sess):
+            raise self.fail(call, f"`{saver}.{method}` is not converted")
+        if method == "restore":
+            if len(call.args) != 2 or call.keywords:
+                raise self.fail(call, f"`{saver}.restore` arguments are not converted")
+            self._replace(call, f"{saver}.restore({self.source(call.args[1])})")
+            return
+        manager = d.manager[0]
+        steps = call.args[2:3] + [k.value for k in call.keywords if k.arg == "global_step"]
+        if len(call.args) > 3 or len(steps) != 1 or any(k.arg != "global_step" for k in call.keywords):
+            raise self.fail(call, f"`{saver}.save` arguments other than (sess, path, global_step) are not converted")
+        step = steps[0]
+        if self.deps(step) and not (isinstance(step, ast.Name) and self.defs[step.id].kind == "variable"):
+            raise self.fail(step, "a global_step computed in the graph in Saver.save (a variable is converted)")
+        self._replace(call, f"{manager}.save(checkpoint_number={self.source(step)})")
+
+    def _write_manager(self, stmt: ast.stmt) -> None:
+        """The CheckpointManager `_state_file_manager` planned, made on the line after the Saver's."""
+        d = self.defs.get(stmt.targets[0].id if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) else "")
+        if getattr(d, "manager", None) is None:
+            return
+        manager, directory, checkpoint_name, _ = d.manager
+        indent = _indent(self.lines[stmt.lineno - 1])
+        text = (f"{indent}# max_to_keep=None: TF 1.x's Saver deleted old checkpoints of its own run only, a manager "
+                "would delete an earlier run's too\n"
+                f"{indent}{manager} = {self.tf('tf.train.CheckpointManager')}({d.names[0]}, {directory}, "
+                f"max_to_keep=None, checkpoint_name={checkpoint_name})\n")
+        self.edits.append((self.starts[stmt.end_lineno], self.starts[stmt.end_lineno], text))
 
     def _feed(self, stmt, name, value) -> bool:
         keys = []
@@ -3150,8 +3333,10 @@ class Converter:
                             and getattr(self.defs.get(node.func.value.id), "kind", None) == "writer":
                         self._writer_call(node)
                         handled.update(id(n) for n in ast.walk(node))
+                    elif isinstance(node, ast.Call) and (self._session_eval(node, sess) or self._assign_eval(node, sess)):
+                        handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Name) and node.id == sess:
-                        raise self.fail(node, "the session is used for something other than `run` (passed on, or a method)")
+                        raise self.fail(node, self._session_use(node, sess))
                     elif isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind != "feed":
                         if node.id in self.feeds:
                             continue
@@ -3159,12 +3344,82 @@ class Converter:
                             raise self.fail(node, f"{self._graph_value(node.id)} {REBOUND}", node.id)
                         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here"
                                         f"{self._outside_use(stmt, node)}", node.id)
+                    elif isinstance(node, ast.Call) and id(node) in self.state_read_ids:
+                        handled.update(id(n) for n in ast.walk(node.func))
                     elif isinstance(node, ast.Call) and (self.call_name(node) or "").startswith("tf.compat.v1."):
                         raise self.fail(node, "a TF 1.x graph API inside the Session block")
+
+    def _session_eval(self, call: ast.Call, sess: str) -> bool:
+        """`value.eval(session=sess)` of any expression (`f(img).eval(session=sess)`, `x.eval(
+        feed, session=sess)`): `sess.run(value, feed)` (Tensor.eval is that call), converted as
+        that run is: a value reading no graph name is computed eagerly already, `.numpy()`. (A
+        graph name's `.eval` / `.run` is `_eval_site`'s, before this.)"""
+        if not (isinstance(call.func, ast.Attribute) and call.func.attr == "eval" and any(
+                k.arg == "session" and isinstance(k.value, ast.Name) and k.value.id == sess for k in call.keywords)):
+            return False
+        self._eval_site(call, sess)
+        return True
+
+    def _assign_eval(self, call: ast.Call, sess: str) -> bool:
+        """`v.assign(value).eval()` (also `assign_add` / `assign_sub`, `session=sess`, `.run()`)
+        of a variable of the program, the value reading no graph name (nlintz's
+        `global_step.assign(i).eval()` in the training loop): TF 1.x built an assign op and ran it
+        at once, returning the new value; the eager assign runs where it stands -> `.numpy()` of
+        it (`.run()`: the assign alone, the statement's value unused)."""
+        if not (isinstance(call.func, ast.Attribute) and call.func.attr in ("eval", "run") and not call.args
+                and all(k.arg == "session" and isinstance(k.value, ast.Name) and k.value.id == sess for k in call.keywords)):
+            return False
+        inner = call.func.value
+        if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute)
+                and inner.func.attr in ("assign", "assign_add", "assign_sub") and isinstance(inner.func.value, ast.Name)
+                and getattr(self.defs.get(inner.func.value.id), "kind", None) == "variable"
+                and not any(self.deps(a) for a in [*inner.args, *(k.value for k in inner.keywords)])):
+            return False
+        text = self.source(inner)
+        self._replace(call, f"{text}.numpy()" if call.func.attr == "eval" else text)
+        return True
+
+    def _session_use(self, node: ast.Name, sess: str) -> str:
+        """Why a use of the Session other than `sess.run(...)` / `.eval(session=sess)` keeps the
+        file compat, named by what the Session is given to or asked for."""
+        parents = {id(c): p for p in ast.walk(self.tree) for c in ast.iter_child_nodes(p)}
+        parent = parents.get(id(node))
+        if isinstance(parent, ast.keyword):
+            parent = parents.get(id(parent))
+        if isinstance(parent, ast.Attribute) and parent.value is node:
+            if parent.attr == "graph":
+                return (f"the Session's graph is read (`{sess}.graph`): a graph object, with tensors found by name, "
+                        "that eager TF 2 code has not")
+            if parent.attr == "as_default":
+                return (f"`{sess}.as_default()`: a block run with the Session made default (`t.eval()` inside it); "
+                        "converted where each value is run with `sess.run` or `.eval(session=sess)`")
+            return f"the Session's method `{parent.attr}` has no TF 2 counterpart converted here"
+        if isinstance(parent, ast.Call) and parent.func is not node:
+            called = self.source(parent.func)
+            if isinstance(parent.func, ast.Name) and parent.func.id in self.local_classes:
+                return (f"the Session is handed to the class `{called}`, whose objects keep it and run it in their "
+                        "methods: converted for functions handed the Session, not for objects holding it")
+            method = parent.func.attr if isinstance(parent.func, ast.Attribute) and isinstance(parent.func.value, ast.Name) \
+                and parent.func.value.id in ("self", "cls") else None
+            if method is not None and any(isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == method
+                                          for c in self.local_classes.values() for f in c.body):
+                return (f"the Session is handed to the method `{called}` of this file's class: converted for functions "
+                        "handed the Session, not for methods (their runs read the object's graph tensors)")
+            function = next((f for f in ast.walk(self.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                             and isinstance(parent.func, ast.Name) and f.name == parent.func.id), None)
+            if function is not None:
+                return (f"the Session is handed to `{called}`, which uses it otherwise than `sess.run(...)` of the "
+                        "program's graph names (values handed to it, a method, or passed on): converted only for "
+                        "functions whose runs fetch the program's graph names")
+            return (f"the Session is handed to `{called}`, which is not this file's: TF 2 code has no Session to give "
+                    "it")
+        return "the session is used for something other than `run` (passed on, or a method)"
 
     def _saver_call(self, call: ast.Call, sess: str) -> None:
         method = call.func.attr
         saver = call.func.value.id
+        if getattr(self.defs[saver], "state_file", False):
+            return self._managed_saver_call(call, sess)
         if method not in ("save", "restore") or len(call.args) < 2 or not (isinstance(call.args[0], ast.Name) and call.args[0].id == sess):
             raise self.fail(call, f"`{saver}.{method}` is not converted")
         path = self.source(call.args[1])
@@ -3188,12 +3443,16 @@ class Converter:
 
     def _finish_savers(self) -> None:
         for stmt, call in self.savers_pending:
+            self._write_manager(stmt)
             listed = getattr(self.defs.get(stmt.targets[0].id if isinstance(stmt, ast.Assign) else ""), "listed", None)
             if listed is not None:
                 self._replace(call, f"{self.tf('tf.train.Checkpoint')}({', '.join(f'{k}={v}' for k, v in listed)})")
                 continue
-            objects = [d.names[0] for d in self.order if d.kind in ("variable", "optimizer") and not getattr(d, "stateless", False)] + [
-                d.optimizer for d in self.order if d.kind == "train" and d.optimizer not in self.defs_optimizer_names()
+            # v1's Saver() saved the global variables made before it (nlintz's `non_storable_variable`,
+            # made after, is not saved): the Checkpoint, written where the Saver was, names those
+            made = self.order[:next((i for i, d in enumerate(self.order) if d.stmt is stmt and d.kind == "saver"), len(self.order))]
+            objects = [d.names[0] for d in made if d.kind in ("variable", "optimizer") and not getattr(d, "stateless", False)] + [
+                d.optimizer for d in made if d.kind == "train" and d.optimizer not in self.defs_optimizer_names()
             ]
             seen, parts = set(), []
             for name in objects:
@@ -3440,7 +3699,10 @@ class Converter:
             returned = "{" + ", ".join(f"{json.dumps(k)}: {r}" for k, r in zip(keys, results)) + "}"
         if trains:
             train = self.defs[trains[0]]
-            trainable = [getattr(d, "spread", d.names[0]) for d in self.order if d.kind == "variable" and d.trainable]
+            # v1's minimize trained the trainable variables made before it (var_list=None read the
+            # collection then): one made after (nlintz's `non_storable_variable`) has no accumulator
+            trainable = [getattr(d, "spread", d.names[0]) for d in self.order[:self.order.index(train)]
+                         if d.kind == "variable" and d.trainable]
             if not trainable:
                 raise self.fail(train.stmt, NO_VARIABLES)
             graph_rate = [t for t in trains if getattr(self.defs.get(self.defs[t].optimizer), "lr", None)]

@@ -224,7 +224,7 @@ def test_fallback_session_passed_on_and_graph_name_outside_run():
     code, _ = migrate(source, style="compat")
     line = next(i for i, text in enumerate(code.splitlines(), 1) if "report(sess," in text)
     kept = _fallback(source, "sess", line, 18)
-    assert "session is used" in kept.message
+    assert "the Session is handed to `report`, which uses it otherwise than `sess.run(...)`" in kept.message
     source2 = """\
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [None])
@@ -1381,8 +1381,10 @@ def test_rmsprop_fallbacks(old, new, construct, reason):
 
 def test_saver_of_all_global_variables_converts_and_a_checkpoint_state_read_falls_back():
     """`Saver(tf.global_variables())` is v1's default list: the same Checkpoint as `Saver()`.
-    Reading the `checkpoint` state file (latest_checkpoint, get_checkpoint_state) keeps compat:
-    Saver.save wrote that file, Checkpoint.write writes none (latest_checkpoint gave None)."""
+    Reading the `checkpoint` state file (latest_checkpoint, get_checkpoint_state) where a save
+    has no global_step keeps compat: Saver.save wrote that file, Checkpoint.write writes none
+    (latest_checkpoint gave None), and the CheckpointManager that writes one numbers each
+    checkpoint (`prefix-N`) where v1 wrote `prefix`."""
     plain, findings = migrate(TUTORIAL_FORMS)
     assert only(findings, "MIG601"), findings
     for spelled in ("tf.train.Saver(tf.global_variables())", "tf.train.Saver(var_list=tf.global_variables())"):
@@ -1397,7 +1399,128 @@ def test_saver_of_all_global_variables_converts_and_a_checkpoint_state_read_fall
     code, findings = migrate(latest)
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and not only(findings, "MIG601"), findings
-    assert "`tf.train.latest_checkpoint(\"/tmp\")`" in kept[0].message and "state file" in kept[0].message
+    assert "`saver.save(sess, \"/tmp/model.ckpt\")`" in kept[0].message and "no global_step" in kept[0].message
+    assert kept[0].line == 29, kept[0]  # the save, in the compat output (three switch lines inserted)
+
+
+CHECKPOINT_STATE = """\
+    import os
+
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.zeros([2, 1]), name="w")
+    global_step = tf.Variable(0, trainable=False, name="global_step")
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+    train = tf.train.AdamOptimizer(0.1).minimize(loss, global_step=global_step)
+    ckpt_dir = "./ckpt_dir"
+    saver = tf.train.Saver(max_to_keep=3)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        ckpt = tf.train.get_checkpoint_state(ckpt_dir)
+        if ckpt and tf.train.checkpoint_exists(ckpt.model_checkpoint_path):
+            saver.restore(sess, ckpt.model_checkpoint_path)
+        for step in range(3):
+            sess.run(train, {x: np.ones((4, 2)), y: np.ones((4, 1))})
+            saver.save(sess, ckpt_dir + "/model.ckpt", global_step=global_step)
+        print(tf.train.latest_checkpoint(ckpt_dir))
+    """
+
+CHECKPOINT_STATE_TF2 = """\
+    import os
+
+    import numpy as np
+    import tensorflow as tf
+
+    w = tf.Variable(tf.zeros([2, 1]), name="w")
+    global_step = tf.Variable(0, trainable=False, name="global_step")
+    optimizer = tf.keras.optimizers.Adam(learning_rate=0.1, epsilon=1e-08)
+    ckpt_dir = "./ckpt_dir"
+    saver = tf.train.Checkpoint(w=w, global_step=global_step, optimizer=optimizer)
+    # max_to_keep=None: TF 1.x's Saver deleted old checkpoints of its own run only, a manager would delete an earlier run's too
+    saver_manager = tf.train.CheckpointManager(saver, ckpt_dir, max_to_keep=None, checkpoint_name='model.ckpt')
+
+
+    @tf.function
+    def train_step(x, y):
+        x = tf.cast(x, tf.float32)
+        y = tf.cast(y, tf.float32)
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+        variables = [w]
+        gradients = tape.gradient(loss, variables)
+        optimizer.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])
+        global_step.assign_add(1)
+
+
+    ckpt = tf.train.get_checkpoint_state(ckpt_dir)
+    if ckpt and bool(tf.io.gfile.glob(ckpt.model_checkpoint_path + ".index") or tf.io.gfile.glob(ckpt.model_checkpoint_path)):
+        saver.restore(ckpt.model_checkpoint_path)
+    for step in range(3):
+        train_step(x=np.ones((4, 2)), y=np.ones((4, 1)))
+        saver_manager.save(checkpoint_number=global_step)
+    print(tf.train.latest_checkpoint(ckpt_dir))
+    """
+
+
+def test_checkpoint_state_read_saves_through_a_checkpoint_manager():
+    """Run: tests/e2e/tf2_runs/checkpoint_state.py. Saver.save(sess, prefix, global_step=v) in a
+    program reading the state file -> a CheckpointManager (max_to_keep=None whatever the
+    Saver's: it deletes no earlier run's checkpoint) whose save writes `prefix-<step>` and the
+    state file; the reads stay, `checkpoint_exists` (tf.compat.v1 only) becomes its body, the
+    restore `Checkpoint.restore`. MIG601 says that TF 1.x's checkpoints need name-based loading."""
+    code, findings = migrate(CHECKPOINT_STATE)
+    assert code == textwrap.dedent(CHECKPOINT_STATE_TF2)
+    converted = only(findings, "MIG601")
+    assert len(converted) == 1 and not only(findings, "MIG602"), findings
+    assert "name-based" in converted[0].message and "tf.train.load_checkpoint(path).get_tensor(name)" in converted[0].message
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # the prefix's forms: a literal, `dir + "/sub/name"`, os.path.join, any other (os imported)
+    ('ckpt_dir + "/model.ckpt"', '"./ckpt_dir/model.ckpt"', "saver, './ckpt_dir', max_to_keep=None, checkpoint_name='model.ckpt')"),
+    ('ckpt_dir + "/model.ckpt"', 'ckpt_dir + "/run/m"', "saver, ckpt_dir + '/run', max_to_keep=None, checkpoint_name='m')"),
+    ('ckpt_dir + "/model.ckpt"', 'os.path.join(ckpt_dir, "m")', "saver, ckpt_dir, max_to_keep=None, checkpoint_name='m')"),
+    ('ckpt_dir + "/model.ckpt"', 'ckpt_dir + "m"', ("os.path.dirname(ckpt_dir + \"m\"), max_to_keep=None, "
+                                                   "checkpoint_name=os.path.basename(ckpt_dir + \"m\"))")),
+    # the step by position, a Python int; the compat spellings of the reads -> tf.train's
+    ('"/model.ckpt", global_step=global_step)', '"/model.ckpt", step)', "saver_manager.save(checkpoint_number=step)"),
+    ("tf.train.latest_checkpoint(ckpt_dir)", "tf.compat.v1.train.latest_checkpoint(ckpt_dir)",
+     "print(tf.train.latest_checkpoint(ckpt_dir))"),
+])
+def test_checkpoint_state_manager_forms(old, new, expected):
+    source = CHECKPOINT_STATE.replace(old, new)
+    assert source != CHECKPOINT_STATE
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert expected in code, code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    ('saver.save(sess, ckpt_dir + "/model.ckpt", global_step=global_step)', 'saver.save(sess, ckpt_dir + "/model.ckpt")',
+     'saver.save(sess, ckpt_dir + "/model.ckpt")', "no global_step"),
+    ('        print(tf.train.latest_checkpoint(ckpt_dir))', ('        print(tf.train.latest_checkpoint(ckpt_dir))\n'
+                                                      '        saver.save(sess, "other/m", global_step=0)'),
+     'ckpt_dir + "/model.ckpt"', "two paths"),
+    ('        print(tf.train.latest_checkpoint(ckpt_dir))', '        print(ckpt.all_model_checkpoint_paths)',
+     "ckpt.all_model_checkpoint_paths", "list of checkpoints is read"),
+    ('ckpt_dir + "/model.ckpt"', 'ckpt_dir + name', "name", "reads `name`, bound after the Saver"),
+    ("tf.train.latest_checkpoint(ckpt_dir)", 'tf.train.latest_checkpoint(ckpt_dir, "state")',
+     'tf.train.latest_checkpoint(ckpt_dir, "state")', "other than the directory"),
+    ('"/model.ckpt", global_step=global_step)', '"/model.ckpt", global_step=global_step * 2)', "global_step * 2",
+     "computed in the graph"),
+])
+def test_checkpoint_state_fallbacks(old, new, construct, reason):
+    source = CHECKPOINT_STATE.replace(old, new)
+    if "+ name" in new:
+        source = source.replace("for step in range(3):", "for step in range(3):\n            name = '/m'")
+    assert source != CHECKPOINT_STATE
+    _, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and not only(findings, "MIG601"), findings
+    assert f"`{construct}`" in kept[0].message and reason in kept[0].message, kept[0].message
 
 
 # -- an InteractiveSession program: values computed where they are built ---------------------
@@ -3349,3 +3472,179 @@ def test_a_step_fed_a_scalar_placeholder_has_the_placeholders_signature():
     assert "print(w.numpy())" in code and code.count("input_signature") == 1
     plain, _ = migrate(LINEAR)  # no scalar fed: no signature, as before
     assert "@tf.function\ndef train_step(x, y):" in plain
+
+
+SESSION_USES = """\
+    import numpy as np
+    import tensorflow as tf
+
+    values = tf.linspace(-3.0, 3.0, 4)
+    x = tf.placeholder(tf.float32, [None])
+    doubled = x * 2.0
+    sess = tf.Session()
+    print(values.eval(session=sess))
+    print(tf.reduce_sum(values).eval(session=sess))
+    print(doubled.eval({x: np.ones(2)}, session=sess))
+    sess.close()
+    tripled = x * 3.0
+    sess = tf.Session()
+    print(sess.run(tripled, {x: np.ones(2)}))
+    sess.close()
+    """
+
+SESSION_USES_TF2 = """\
+    import numpy as np
+    import tensorflow as tf
+
+    values = tf.linspace(-3.0, 3.0, 4)
+
+
+    @tf.function
+    def compute_doubled(x):
+        x = tf.cast(x, tf.float32)
+        doubled = x * 2.0
+        return doubled
+
+
+    @tf.function
+    def compute_tripled(x):
+        x = tf.cast(x, tf.float32)
+        tripled = x * 3.0
+        return tripled
+
+
+    print(values.numpy())
+    print(tf.reduce_sum(values).numpy())
+    print(compute_doubled(x=np.ones(2)).numpy())
+    print(compute_tripled(x=np.ones(2)).numpy())
+    """
+
+
+def test_eval_with_the_session_and_a_closed_session_then_another():
+    """`value.eval(session=sess)` is `sess.run(value)` (Tensor.eval's body): of a value computed
+    eagerly, `.numpy()` (pkmital's 01_basics, the image-transformation notebook); of a graph
+    tensor, its step. `sess.close()` ends that Session's statements: a Session opened after it
+    on the same graph is converted as a second Session block is."""
+    code, findings = migrate(SESSION_USES)
+    assert code == textwrap.dedent(SESSION_USES_TF2)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+
+
+SESSION_HANDED = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None])
+    doubled = x * 2.0
+    HOLDER
+    sess = tf.Session()
+    USE
+    print(sess.run(doubled, {x: np.ones(2)}))
+    """
+
+
+@pytest.mark.parametrize("holder, use, construct, reason", [
+    ("class Model:\n    def __init__(self, sess):\n        self.sess = sess", "m = Model(sess)", "sess",
+     "the Session is handed to the class `Model`, whose objects keep it"),
+    ("def run_all(ops, sess):\n    for op in ops:\n        sess.run(op)", "run_all([doubled], sess)", "sess",
+     "the Session is handed to `run_all`, which uses it otherwise than `sess.run(...)` of the program's graph names"),
+    ("import queue_tools", "threads = queue_tools.create_threads(sess, start=True)", "sess",
+     "the Session is handed to `queue_tools.create_threads`, which is not this file's"),
+    ("import os", "logits = sess.graph.get_tensor_by_name('final_result:0')", "sess",
+     "the Session's graph is read (`sess.graph`)"),
+    ("import os", "with sess.as_default():\n    print(doubled.eval({x: np.ones(2)}))", "sess",
+     "`sess.as_default()`: a block run with the Session made default"),
+])
+def test_session_uses_other_than_run_name_what_the_session_is_given_to(holder, use, construct, reason):
+    """The 11 files kept for "the session is used for something other than `run`" on the trial
+    trees, each now named by what the Session is handed to (hunkim's `Model(sess, name)`,
+    DeepRL's `updateTarget(ops, sess)`, stanford's queue runners, golbin's Inception
+    `sess.graph.get_tensor_by_name`)."""
+    source = SESSION_HANDED.replace("HOLDER", textwrap.indent(holder, "    ").strip()).replace(
+        "USE", textwrap.indent(use, "    ").strip())
+    _, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and not only(findings, "MIG601"), findings
+    assert f"`{construct}`" in kept[0].message and reason in kept[0].message, kept[0].message
+
+
+def test_session_method_of_the_files_class_is_named():
+    """A Session handed to a method of the file's own class (stanford's `self.train_one_epoch(sess,
+    ...)`): the method is named, not taken for another module's function."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        x = tf.placeholder(tf.float32, [None])
+        doubled = x * 2.0
+
+        class Trainer:
+            def step(self, sess):
+                return sess.run(doubled, {x: np.ones(2)})
+
+            def train(self):
+                with tf.Session() as sess:
+                    self.step(sess)
+
+        Trainer().train()
+        """
+    _, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1, findings
+    assert "`sess`" in kept[0].message and "handed to the method `self.step` of this file's class" in kept[0].message, kept[0].message
+
+
+RESUMED_RMSPROP = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.zeros([2, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+    train_op = tf.train.RMSPropOptimizer(0.001, 0.9).minimize(loss)
+    global_step = tf.Variable(0, name="global_step", trainable=False)
+    saver = tf.train.Saver()
+    non_storable_variable = tf.Variable(777)
+    with tf.Session() as sess:
+        tf.global_variables_initializer().run()
+        ckpt = tf.train.get_checkpoint_state("./ckpt_dir")
+        if ckpt and ckpt.model_checkpoint_path:
+            saver.restore(sess, ckpt.model_checkpoint_path)
+        start = global_step.eval()
+        for i in range(start, 3):
+            sess.run(train_op, feed_dict={x: np.ones((4, 2)), y: np.ones((4, 1))})
+            global_step.assign(i).eval()
+            saver.save(sess, "./ckpt_dir/model.ckpt", global_step=global_step)
+    """
+
+
+def test_nlintz_save_restore_shapes_variable_after_saver_and_minimize_assign_eval():
+    """nlintz's 10_save_restore_net: a trainable variable made after minimize and the Saver is
+    neither trained (v1's minimize read the trainable collection then: RMSProp's accumulators
+    are the earlier variables') nor saved (Saver() saved the variables made before it: the
+    Checkpoint written in its place would otherwise name one not made yet);
+    `global_step.assign(i).eval()` -> the eager assign, `.numpy()`."""
+    code, findings = migrate(RESUMED_RMSPROP)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "saver = tf.train.Checkpoint(w=w, global_step=global_step, slots=slots)\n" in code, code
+    assert "\n    global_step.assign(i).numpy()\n    saver_manager.save(checkpoint_number=global_step)\n" in code, code
+    assert "variables = [w]\n" in code and "start = global_step.numpy()" in code, code
+
+
+def test_add_summary_at_the_global_step_read_in_the_session():
+    """golbin's TensorBoard files: `writer.add_summary(summary, global_step=sess.run(global_step))`,
+    the step a run of the global-step variable -> `global_step.numpy()` (the value Session.run
+    gave), in a program saving through the CheckpointManager."""
+    source = CHECKPOINT_STATE.replace(
+        '    saver = tf.train.Saver(max_to_keep=3)\n',
+        '    tf.summary.scalar("loss", loss)\n    merged = tf.summary.merge_all()\n    saver = tf.train.Saver(max_to_keep=3)\n',
+    ).replace(
+        '            saver.save(sess, ckpt_dir + "/model.ckpt", global_step=global_step)\n',
+        '            saver.save(sess, ckpt_dir + "/model.ckpt", global_step=global_step)\n'
+        '            summary = sess.run(merged, {x: np.ones((4, 2)), y: np.ones((4, 1))})\n'
+        '            writer.add_summary(summary, global_step=sess.run(global_step))\n',
+    ).replace("    with tf.Session() as sess:\n", "    with tf.Session() as sess:\n        writer = tf.summary.FileWriter('./logs', sess.graph)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "\n    write_summaries(writer, summary, global_step.numpy())\n" in code, code

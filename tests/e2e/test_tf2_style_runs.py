@@ -24,6 +24,10 @@ weight_decay.py has an L2 penalty over `tf.trainable_variables()` (the list of t
 before it, written in its place).
 python2_division.py has v1's `tf.div` on floats and on (negative) integers: tf.realdiv and
 tf.math.floordiv in the tf2 output, the same losses and floor quotients.
+checkpoint_state.py saves with global_step, reads the latest checkpoint back from the state file
+(`get_checkpoint_state`, `latest_checkpoint`, `checkpoint_exists`) and restores it: the tf2
+output's CheckpointManager writes the same `model.ckpt-<step>` names and state file (the
+printed step numbers agree) and the restore brings back Adam's moments (the step after it).
 """
 from __future__ import annotations
 
