@@ -471,6 +471,7 @@ class Converter:
         self._check_rest(scope)
         self._check_session_functions()
         self._check_step_local_functions(scope)
+        self._check_values_read_when_built(scope)
         self._check_shared_random_ops()
         if self.config_lines:
             self._config_prologue(scope)
@@ -2916,6 +2917,50 @@ class Converter:
             if called:
                 raise self.fail(stmt, f"a random tensor ({called}) that reads no graph value: TF 1.x drew it again at "
                                 "every Session.run, eagerly it would be drawn once here")
+
+    def _check_values_read_when_built(self, scope: list[ast.stmt]) -> None:
+        """A statement moved into the steps (or a function of the file it calls) reading a
+        Python name the program binds again later (`reg = 0.` read by the cost, then `for reg in
+        np.linspace(0, 1, 100):` around the runs; a fresh-eyes trial): TF 1.x read the value once,
+        when the graph was built, and kept it; the step would read the name when it runs
+        (measured: other losses printed, or a float64 mixed into float32 ops)."""
+        stores: dict[str, list[int]] = {}
+
+        def collect(body: list[ast.stmt]) -> None:
+            for stmt in body:
+                for node in ast.walk(stmt):
+                    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                        stores.setdefault(node.id, []).append(node.lineno)
+        collect([s for s in scope if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))])
+        if scope is not self.tree.body:
+            collect([s for s in self.tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))])
+
+        def reads(node: ast.AST, seen: frozenset) -> set[str]:
+            local = _bound_inside(node) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else set()
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                local = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+                local |= {a.arg for a in ast.walk(node) if isinstance(a, ast.arg)}
+            names = set()
+            for n in ast.walk(node):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in local:
+                    names.add(n.id)
+                    function = self.local_functions.get(n.id)
+                    if function is not None and n.id not in seen and function in self.tree.body:
+                        names |= reads(function, seen | {n.id})
+            return names
+
+        for d in self.order:
+            if d.kind not in ("tensor", "summary") or d.stmt not in self.deleted_stmts:
+                continue
+            for name in sorted(reads(d.stmt, frozenset())):
+                if name in self.defs or name in self.imported_from or name in self.local_functions:
+                    continue
+                later = [line for line in stores.get(name, []) if line > d.stmt.end_lineno]
+                if later:
+                    read = next((n for n in ast.walk(d.stmt) if isinstance(n, ast.Name) and n.id == name), d.stmt)
+                    raise self.fail(read, f"graph code reading the Python value `{name}`, which the program binds "
+                                    f"again at line {later[0]}: TF 1.x used its value when the graph was built, the "
+                                    "converted step would read it when it runs", f"{name}")
 
     def _drawn_per_run(self, stmt: ast.stmt) -> bool:
         """`name = <a stateful random op of no graph value>` whose name a later statement of the

@@ -3648,3 +3648,21 @@ def test_add_summary_at_the_global_step_read_in_the_session():
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "\n    write_summaries(writer, summary, global_step.numpy())\n" in code, code
+
+
+def test_graph_code_reading_a_python_value_bound_again_later_keeps_compat():
+    """A fresh-eyes trial (TensorFlow-Book's regularization notebook): the cost reads `reg_lambda
+    = 0.`, then `for reg_lambda in np.linspace(0, 1, 100):` runs the steps: TF 1.x baked 0. into
+    the graph; the converted step read the loop's value (other losses, then a float64 error).
+    Also through a function of the file the statement calls; a name bound once converts."""
+    source = LINEAR.replace("    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))\n",
+                            "    reg = 0.\n    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y)) + reg * tf.reduce_sum(w)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings  # bound once: the same value when built and when run
+    again = source.replace("        for step in range(3):\n", "        for reg in (1.0, 2.0):\n")
+    line, col = _line_col(again, "reg * tf.reduce_sum(w)")
+    kept = _fallback(again, "reg", line, col)
+    assert "graph code reading the Python value `reg`, which the program binds again at line" in kept.message, kept.message
+    through = again.replace("    reg = 0.\n", "    reg = 0.\n    def penalty(v):\n        return reg * tf.reduce_sum(v)\n").replace(
+        "reg * tf.reduce_sum(w)", "penalty(w)")
+    assert "the Python value `reg`" in _kept(through)[0].message
