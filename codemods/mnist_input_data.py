@@ -154,6 +154,7 @@ class MnistInputData(DottedNameCodemod):
     def __init__(self, file):
         super().__init__(file)
         self.read_name: str | None = None
+        self.reexported: set[str] = set()  # names `from ...mnist import read_data_sets` bound here
         self.other_uses = sorted(
             name for name in file.facts.names
             if _module(name) not in (None, "read_data_sets") and not _module(name).startswith("read_data_sets.")
@@ -161,7 +162,7 @@ class MnistInputData(DottedNameCodemod):
 
     def _loader(self) -> str:
         if self.read_name is None:
-            taken = set(self.file.facts.aliases) | _bound_names(self.file.facts)
+            taken = (set(self.file.facts.aliases) | _bound_names(self.file.facts)) - self.reexported  # (their import goes)
             self.read_name = "read_data_sets" if "read_data_sets" not in taken else "mnist_read_data_sets"
             dataset = "MnistDataSet" if "MnistDataSet" not in taken else "TutorialMnistDataSet"
             # the loader imports TensorFlow itself: programs often read MNIST before `import tensorflow`
@@ -189,6 +190,13 @@ class MnistInputData(DottedNameCodemod):
         if module is None:
             return updated_node
         keep = [a for a in updated_node.names if _module(f"{module}.{dotted_text(a.name)}") is None]
+        if len(keep) != len(updated_node.names) and not self.other_uses:
+            for alias in updated_node.names:
+                if _module(f"{module}.{dotted_text(alias.name)}") == "read_data_sets":
+                    # `from ...mnist import read_data_sets` binds the name in this module: a module
+                    # re-exporting it (FirstContactWithTensorFlow's input_data.py) must still define it
+                    bound = alias.asname.name.value if alias.asname is not None else dotted_text(alias.name)
+                    self.reexported.add(bound)
         return self._drop(original_node, updated_node, keep)
 
     def _drop(self, original_node, updated_node, keep):
@@ -198,6 +206,9 @@ class MnistInputData(DottedNameCodemod):
         return with_aliases(updated_node, keep)
 
     def leave_Module(self, original_node, updated_node):
+        if self.reexported:
+            self._loader()
         if self.read_name is None:
             return updated_node
-        return add_helpers(updated_node, [self.source])
+        aliases = [f"{name} = {self.read_name}" for name in sorted(self.reexported) if name != self.read_name]
+        return add_helpers(updated_node, [self.source, *aliases])

@@ -16,6 +16,7 @@ PyPI fails, it is not skipped: CI reaches PyPI).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -52,7 +53,10 @@ def download(requirement: str, kind: str = "sdist") -> Path:
     with tempfile.TemporaryDirectory(dir=folder.parent) as scratch:
         command = [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check",
                    "-q", "-d", scratch, requirement]
-        command[5:5] = ["--no-binary", ":all:"] if kind == "sdist" else ["--only-binary", ":all:"]
+        # the sdist of this project only: pip 26 prepares its metadata in a build environment,
+        # and `--no-binary :all:` made that environment build numpy from source too (failed)
+        project = re.split(r"[=<>!~ \[;]", requirement, maxsplit=1)[0]
+        command[5:5] = ["--no-binary", project] if kind == "sdist" else ["--only-binary", ":all:"]
         result = subprocess.run(command, capture_output=True, text=True)
         files = list(Path(scratch).iterdir())
         if result.returncode != 0 or len(files) != 1:

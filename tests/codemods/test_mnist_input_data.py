@@ -24,7 +24,7 @@ from migrate.testing import apply, check_unchanged, codes
      "sets = [read_data_sets(d) for d in dirs]\n"),
     ("from tensorflow.contrib.learn.python.learn.datasets.mnist import read_data_sets\n"
      "data = read_data_sets(d, validation_size=0)\n",
-     "data = mnist_read_data_sets(d, validation_size=0)\n"),
+     "data = read_data_sets(d, validation_size=0)\n"),  # the name the import bound: its import goes
 ], ids=["from-import", "from-import-as", "import-as", "contrib-learn-function"])
 def test_loader_written_into_module(source, call):
     outcome = apply(MnistInputData, "import tensorflow as tf\n" + source)
@@ -137,3 +137,18 @@ def test_migrated_loader_runs_on_local_files_like_tf1(tmp_path):
     # validation = the first 20 training images, scaled to [0, 1] (TF 1.x: no shuffle there)
     np.testing.assert_allclose(np.load(tmp_path / "val.npy"), images[:20].reshape(20, 784) / 255.0, rtol=1e-6)
     assert lines[4] == f"(100, 28, 28, 1) uint8 {labels[:5].tolist()}"
+
+
+@pytest.mark.parametrize("imported, bound", [("read_data_sets", "read_data_sets"), ("read_data_sets as rds", "rds")])
+def test_a_module_re_exporting_read_data_sets_still_defines_it(imported, bound):
+    """A fresh-eyes trial (FirstContactWithTensorFlow's input_data.py, whose only line is
+    `from tensorflow.contrib.learn.python.learn.datasets.mnist import read_data_sets`, read by
+    `input_data.read_data_sets(...)` in the other modules): the import went and no loader was
+    written, so the name the other modules read was gone (AttributeError)."""
+    source = f"from tensorflow.contrib.learn.python.learn.datasets.mnist import {imported}\n"
+    code = apply(MnistInputData, source).code
+    namespace: dict = {}
+    exec(compile(code, "input_data.py", "exec"), namespace)
+    assert callable(namespace[bound]) and "from tensorflow.contrib" not in code
+    assert "def read_data_sets(train_dir" in code
+    assert apply(MnistInputData, code).code == code
