@@ -1038,6 +1038,12 @@ class Converter:
         if isinstance(stmt, ast.Expr) and self._writer_closed(stmt.value):
             return True  # `writer.close()` after the Session block: the TF 2 writer has the same method
         summary_call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
+        other_summary = next((n for n in ast.walk(stmt) if isinstance(n, ast.Call) and (self.call_name(n) or "").startswith(
+            "tf.compat.v1.summary.") and self.call_name(n) not in (*SUMMARIES, *MERGE, FILE_WRITER)), None)
+        if other_summary is not None and not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            # (bound to a name it was taken for a tensor of no use, and merge_all lost it: a fresh-eyes trial)
+            raise self.fail(other_summary, f"`{self.call_name(other_summary)}` is not converted (converted are "
+                            "summary.scalar and histogram, with merge, merge_all and a FileWriter)")
         if summary_call is not None and self.call_name(summary_call) in (*SUMMARIES, *MERGE, FILE_WRITER):
             if isinstance(stmt, ast.Assign) and not (len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
                 raise self.fail(stmt, "a summary op bound to something other than a name")

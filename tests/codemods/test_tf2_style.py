@@ -2358,11 +2358,13 @@ def test_compute_gradients_of_a_var_list():
 @pytest.mark.parametrize("line, detail", [
     ("print(summed)\n", "(printed: TF 1.x printed the symbolic Tensor"),
     ("assert summed.shape.as_list() == [2, 4]\n", "(its `.shape`, a property of TF 1.x's graph tensor"),
-    ("tf.summary.image('window', tf.reshape(summed, [1, 2, 4, 1]))\n", "(in `tf.compat.v1.summary.image`: converted are"),
 ])
 def test_graph_value_used_outside_the_steps_says_how(line, detail):
     kept, _ = _kept(WINDOW_SUM.replace("loss = tf.reduce_mean", line + "loss = tf.reduce_mean"))
     assert "is used outside `Session.run` here " + detail in kept.message, kept.message
+    image = "tf.summary.image('window', tf.reshape(summed, [1, 2, 4, 1]))\n"  # an unconverted summary op: named so
+    kept, _ = _kept(WINDOW_SUM.replace("loss = tf.reduce_mean", image + "loss = tf.reduce_mean"))
+    assert "`tf.compat.v1.summary.image` is not converted (converted are summary.scalar and histogram" in kept.message
 
 
 SEEDED_FACTORY = textwrap.dedent("""\
@@ -3666,3 +3668,13 @@ def test_graph_code_reading_a_python_value_bound_again_later_keeps_compat():
     through = again.replace("    reg = 0.\n", "    reg = 0.\n    def penalty(v):\n        return reg * tf.reduce_sum(v)\n").replace(
         "reg * tf.reduce_sum(w)", "penalty(w)")
     assert "the Python value `reg`" in _kept(through)[0].message
+
+
+def test_an_unconverted_summary_op_bound_to_a_name_keeps_compat():
+    """A fresh-eyes trial (TensorFlow-Book's cnn_viz: `W1_summary = tf.image_summary('W1_img', W1)`):
+    bound to a name no one read, the image summary was taken for an unused tensor and dropped,
+    while merge_all had written it at every step in TF 1.x."""
+    source = textwrap.dedent(SUMMARIES).replace("tf.summary.scalar(\"loss\", loss)\n", "tf.summary.scalar(\"loss\", loss)\nw_img = tf.summary.image('w_img', tf.reshape(w, [1, 2, 1, 1]))\n")
+    assert source != textwrap.dedent(SUMMARIES)
+    kept, _ = _kept(source)
+    assert "`tf.compat.v1.summary.image` is not converted" in kept.message, kept.message
