@@ -2231,6 +2231,29 @@ class Converter:
         self.feeds[name] = tuple(keys)
         return True
 
+    def _layer_model(self, name: str):
+        """For a class tf2_layers wrote for a model function (a tf.Module whose `__init__` only
+        makes Keras layers, `self.<name> = tf.keras.layers.<Layer>(...)`), its `__init__`; for a
+        name bound once to one of them, its `__call__`; else None."""
+        method = "__init__"
+        if name not in self.local_classes:
+            bound = [n.value for n in ast.walk(self.tree) if isinstance(n, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == name for t in n.targets)]
+            if len(bound) != 1 or not isinstance(bound[0], ast.Call) or not isinstance(bound[0].func, ast.Name):
+                return None
+            name, method = bound[0].func.id, "__call__"
+        if not self._module_class(name):
+            return None
+        methods = {f.name: f for f in self.local_classes[name].body if isinstance(f, ast.FunctionDef)}
+        init = methods.get("__init__")
+        if init is None or "__call__" not in methods or not init.body or not all(
+                isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Attribute)
+                and isinstance(s.targets[0].value, ast.Name) and s.targets[0].value.id == "self"
+                and self.call_name(s.value) in KERAS_LAYERS for s in init.body[1:]) \
+                or self.source(init.body[0]) != "super().__init__()":
+            return None
+        return methods[method]
+
     def _module_class(self, name: str) -> bool:
         """A module-level class of the file derived from tf.Module alone."""
         cls = self.local_classes.get(name)
@@ -2638,6 +2661,10 @@ class Converter:
                 events.append(("blocked", call, "an op whose seed use is not counted here"))
         elif isinstance(call.func, ast.Name) and call.func.id in self.local_functions:
             self._function_events(self.local_functions[call.func.id], call, events, stack)
+        elif isinstance(call.func, ast.Name) and self._layer_model(call.func.id) is not None:
+            # a model object tf2_layers made of a model function: made, its Keras layers (no seed asked);
+            # called, its body as the function's ran at that call
+            self._function_events(self._layer_model(call.func.id), call, events, stack)
         elif isinstance(call.func, ast.Name) and call.func.id in self.local_classes:
             # a class of the file made: its __init__ runs (a base class's would be unknown)
             cls = self.local_classes[call.func.id]
@@ -3739,7 +3766,8 @@ def convert(text: str) -> str:
             if several is None:
                 _convert_one(text)
         except Fallback as theirs:
-            if theirs.reason != NO_VARIABLES and "layers" not in theirs.reason + theirs.construct:
+            if theirs.reason != NO_VARIABLES and "layers" not in theirs.reason + theirs.construct \
+                    and not getattr(mine, "model", False):
                 raise theirs from None  # what keeps the file compat whatever its layers
         raise mine from None
     if layered is None:

@@ -3330,3 +3330,88 @@ def test_v1_dropout_with_a_training_placeholder_draws_only_when_training():
     assert "        L1 = tf.nn.dropout(L1, rate=0.7) if is_training else tf.identity(L1)\n" in code, code
     assert "tf.TensorSpec(None, tf.bool)" in code, code
     assert "dense_1 = tf.keras.layers.Dense(10)\n" in code, code
+
+
+V1_MODEL_FUNCTION = """\
+    import tensorflow as tf
+
+    n_classes = 10
+
+
+    def conv_net(x, n_classes, dropout, reuse, is_training):
+        with tf.variable_scope('ConvNet', reuse=reuse):
+            x = tf.reshape(x, shape=[-1, 28, 28, 1])
+            conv1 = tf.layers.conv2d(x, 32, 5, activation=tf.nn.relu)
+            conv1 = tf.layers.max_pooling2d(conv1, 2, 2)
+            fc1 = tf.contrib.layers.flatten(conv1)
+            fc1 = tf.layers.dropout(fc1, rate=dropout, training=is_training)
+            out = tf.layers.dense(fc1, n_classes)
+            out = tf.nn.softmax(out) if not is_training else out
+        return out
+
+
+    X = tf.placeholder(tf.float32, [None, 784])
+    Y = tf.placeholder(tf.float32, [None, n_classes])
+    logits_train = conv_net(X, n_classes, 0.25, reuse=False, is_training=True)
+    logits_test = conv_net(X, n_classes, 0.25, reuse=True, is_training=False)
+    loss_op = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits_train, labels=Y))
+    train_op = tf.train.AdamOptimizer(learning_rate=0.001).minimize(loss_op)
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits_test, 1), tf.argmax(Y, 1)), tf.float32))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            sess.run(train_op, feed_dict={X: xs, Y: ys})
+        print(sess.run(accuracy, feed_dict={X: xs, Y: ys}))
+    """
+
+
+def test_v1_model_function_called_with_reuse_becomes_one_object():
+    """aymericdamien's `conv_net(x, n_classes, dropout, reuse, is_training)` under
+    `variable_scope('ConvNet', reuse=reuse)`, called for training then with reuse=True for test:
+    one tf.Module object, its Keras layers made in __init__ from the parameters their arguments
+    read (where TF 1.x made the variables: the first call), its body the __call__ (is_training
+    stays an argument, the reuse flag goes); both calls call the one object and the optimizer
+    trains its variables (run test: tests/e2e/tf2_runs/model_reuse.py)."""
+    code, findings = migrate(V1_MODEL_FUNCTION)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None, code
+    for text in ("class ConvNet(tf.Module):\n",
+                 ("    def __init__(self, n_classes):\n        super().__init__()\n"
+                  "        self.conv2d_1 = tf.keras.layers.Conv2D(32, 5, activation=tf.nn.relu)\n"
+                  "        self.max_pooling2d_1 = tf.keras.layers.MaxPooling2D(2, 2)\n"
+                  "        self.flatten_1 = tf.keras.layers.Flatten()\n"
+                  "        self.dense_1 = tf.keras.layers.Dense(n_classes)\n"),
+                 ("    @property\n    def trainable_variables(self):\n"
+                  "        return [*self.conv2d_1.trainable_variables, *self.dense_1.trainable_variables]\n"),
+                 ("    def __call__(self, x, n_classes, dropout, is_training):\n"
+                  "        with tf.name_scope('ConvNet'):\n"
+                  "            x = tf.reshape(x, shape=[-1, 28, 28, 1])\n"
+                  "            conv1 = self.conv2d_1(x)\n"),
+                 ("            fc1 = tf.nn.dropout(fc1, rate=dropout) if is_training else tf.identity(fc1)\n"
+                  "            out = self.dense_1(fc1)\n"),
+                 "        return out\n",
+                 "conv_net = ConvNet(n_classes=n_classes)\n",
+                 "        logits_train = conv_net(X, n_classes, 0.25, is_training=True)\n",
+                 "    logits_test = conv_net(X, n_classes, 0.25, is_training=False)\n",
+                 "    variables = [*conv_net.trainable_variables]\n"):
+        assert text in code, code
+    assert code.index("conv_net = ConvNet(") < code.index("def train_step")  # made once, before the steps
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (("reuse=False, is_training=True", "reuse=True, is_training=True"), "`conv_net` creates variables or uses TF 1.x graph APIs"),
+    (("0.25, reuse=True", "0.25, reuse=False"), "`conv_net` creates variables or uses TF 1.x graph APIs"),
+    (("tf.variable_scope('ConvNet', reuse=reuse)", "tf.variable_scope('ConvNet')"), "`conv_net` creates variables or uses TF 1.x graph APIs"),
+    (("logits_test = conv_net(X, n_classes,", "logits_test = conv_net(X, 5,"), "called with another `n_classes`"),
+    (("conv1 = tf.layers.conv2d(x, 32, 5,", "k = 5\n            conv1 = tf.layers.conv2d(x, 32, k,"),
+     "a v1 layer's argument computed in `conv_net` (`k`)"),
+    (("    X = tf.placeholder(tf.float32, [None, 784])", "    tf.set_random_seed(1)\n    X = tf.placeholder(tf.float32, [None, 784])"),
+     "`training=` a graph value under a graph seed"),
+])
+def test_v1_model_functions_of_other_shapes_keep_compat(change, reason):
+    """Reuse in another order (the first call reusing, the second making new variables), no
+    reuse at all with two calls (two sets of variables), a layer made from another argument at a
+    later call, from a name the body computes, or a dropout drawn under a graph seed: kept compat."""
+    _code, findings = migrate(V1_MODEL_FUNCTION.replace(*change))
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and reason in kept[0].message, findings
