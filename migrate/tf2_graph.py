@@ -3116,6 +3116,10 @@ class Converter:
             return self._graph_statement(stmt, top=True)
         if isinstance(stmt, ast.For) and self.deps(stmt) and self._tensor_loop(stmt) is None:
             return self._graph_statement(stmt, top=True)  # ops built in a Python loop
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) and (
+                self.call_name(stmt.value) in KERAS_LAYERS
+                or isinstance(stmt.value.func, ast.Name) and self._layer_model(stmt.value.func.id) is not None):
+            return self._graph_statement(stmt, top=True)  # a Keras layer / model object (tf2_layers): its variables
         return False
 
     def _graph_shown(self, call: ast.expr, sess: str) -> bool:

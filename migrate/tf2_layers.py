@@ -78,6 +78,10 @@ INITIALIZER = "CompatGlorotUniform"
 TRAINING_GRAPH_VALUE = ("`training=` a graph value under a graph seed: TF 1.x drew the dropout mask in a tf.cond branch "
                         "with an op seed from the graph's count, a conditional draw whose count is not followed here")
 
+MODEL_DROPOUT = ("a dropout in the model function `{}` under a graph seed: TF 1.x built one dropout op per call "
+                 "that trains, its op seed from the graph's count at that call; the one op of the object's __call__ "
+                 "is not seeded per call here")
+
 
 def _initializer_class(tf: str) -> str:
     return "\n".join([
@@ -206,7 +210,8 @@ def keras_layers(text: str):
             training = given.get("training")
             value = training.value if isinstance(training, ast.Constant) else None if training is None else ...
             if value is ... and graph_seed:
-                stop = c.fail(_keyword_of(call, training), TRAINING_GRAPH_VALUE, f"training={c.source(training)}")
+                stop = c.fail(_keyword_of(call, training), MODEL_DROPOUT.format(owner.name) if model is not None
+                              else TRAINING_GRAPH_VALUE, f"training={c.source(training)}")
                 stop.model = model is not None  # the model function's own finding (convert() keeps it)
                 raise stop
             parts = [inputs, f"rate={c.source(given['rate'])}" if "rate" in given else "rate=0.5"]

@@ -3406,7 +3406,7 @@ def test_v1_model_function_called_with_reuse_becomes_one_object():
     (("conv1 = tf.layers.conv2d(x, 32, 5,", "k = 5\n            conv1 = tf.layers.conv2d(x, 32, k,"),
      "a v1 layer's argument computed in `conv_net` (`k`)"),
     (("    X = tf.placeholder(tf.float32, [None, 784])", "    tf.set_random_seed(1)\n    X = tf.placeholder(tf.float32, [None, 784])"),
-     "`training=` a graph value under a graph seed"),
+     "a dropout in the model function `conv_net` under a graph seed"),
 ])
 def test_v1_model_functions_of_other_shapes_keep_compat(change, reason):
     """Reuse in another order (the first call reusing, the second making new variables), no
@@ -3415,3 +3415,16 @@ def test_v1_model_functions_of_other_shapes_keep_compat(change, reason):
     _code, findings = migrate(V1_MODEL_FUNCTION.replace(*change))
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and reason in kept[0].message, findings
+
+
+def test_v1_model_object_made_after_the_session_first_ran():
+    """aymericdamien's tensorflow_dataset_api: the Session made and run (the iterator's
+    initializer) before the model is built: the model object's statement (no graph value read)
+    is still the graph's, made once before the steps."""
+    source = V1_MODEL_FUNCTION.replace(
+        "    X = tf.placeholder(tf.float32, [None, 784])\n",
+        "    X = tf.placeholder(tf.float32, [None, 784])\n    sess = tf.Session()\n    print(sess.run(tf.reduce_sum(X), feed_dict={X: xs}))\n").replace(
+        "    with tf.Session() as sess:\n        sess.run(tf.global_variables_initializer())\n", "    if True:\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "conv_net = ConvNet(n_classes=n_classes)\n" in code and "    variables = [*conv_net.trainable_variables]\n" in code, code
