@@ -2392,6 +2392,11 @@ class Converter:
                 found = self._random_call(local[called], seen | {called})
                 if found:
                     return found
+            model = self._layer_model(called) if isinstance(inner.func, ast.Name) and called not in seen else None
+            if model is not None:  # a model object's __call__ (tf2_layers), run where it is called
+                found = self._random_call(model, seen | {called})
+                if found:
+                    return found
         return None
 
     # -- graph op seeds ------------------------------------------------------------------
@@ -2856,6 +2861,8 @@ class Converter:
                 yield inner
             elif called in self.local_functions and called not in seen:
                 yield from self._random_calls(self.local_functions[called], seen | {called})
+            elif isinstance(inner.func, ast.Name) and called not in seen and self._layer_model(called) is not None:
+                yield from self._random_calls(self._layer_model(called), seen | {called})
 
     def _random_kind(self, call: ast.Call) -> tuple[str, str | None] | None:
         """(kernel kind, op seed text) of a random op or random initializer call: the key of
@@ -4462,6 +4469,9 @@ def _draws_random(c: Converter, nodes, seen: frozenset = frozenset()) -> bool:
             return True
         if called in c.local_functions and called not in seen and _draws_random(c, [c.local_functions[called]], seen | {called}):
             return True
+        model = c._layer_model(called) if isinstance(node.func, ast.Name) and called not in seen else None
+        if model is not None and _draws_random(c, [model], seen | {called}):
+            return True  # a model object's __call__ (tf2_layers)
     return False
 
 

@@ -3428,3 +3428,17 @@ def test_v1_model_object_made_after_the_session_first_ran():
     code, findings = migrate(source)
     assert only(findings, "MIG601"), findings
     assert "conv_net = ConvNet(n_classes=n_classes)\n" in code and "    variables = [*conv_net.trainable_variables]\n" in code, code
+
+
+def test_v1_model_object_drawing_dropout_on_dataset_inputs_keeps_compat():
+    """The model object's __call__ is looked into for random ops like a function of the file:
+    its dropout (is_training=True) in a step fed by a dataset is the engine's Fallback (the
+    inputs' shapes unknown, a retrace would restart the dropout's generator), as the same
+    dropout written in the program's body is."""
+    source = V1_MODEL_FUNCTION.replace(
+        "    X = tf.placeholder(tf.float32, [None, 784])\n    Y = tf.placeholder(tf.float32, [None, n_classes])\n",
+        "    data = tf.data.Dataset.from_tensor_slices((xs, ys)).repeat().batch(8)\n"
+        "    X, Y = tf.data.make_one_shot_iterator(data).get_next()\n").replace(", feed_dict={X: xs, Y: ys}", "")
+    _code, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "a step drawing random numbers (tf.nn.dropout) with dataset inputs" in kept[0].message, findings
