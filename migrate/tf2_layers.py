@@ -50,6 +50,10 @@ V1_LAYERS = {
         "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "activation", "use_bias",
         "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
         "kernel_constraint", "bias_constraint", "trainable", "name", "reuse")),
+    "tf.compat.v1.layers.conv2d_transpose": ("Conv2DTranspose", (
+        "filters", "kernel_size", "strides", "padding", "data_format", "activation", "use_bias",
+        "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+        "kernel_constraint", "bias_constraint", "trainable", "name", "reuse")),
     "tf.compat.v1.layers.max_pooling2d": ("MaxPooling2D", ("pool_size", "strides", "padding", "data_format", "name")),
     "tf.compat.v1.layers.average_pooling2d": ("AveragePooling2D", ("pool_size", "strides", "padding", "data_format", "name")),
     "tf.compat.v1.layers.flatten": ("Flatten", ("name", "data_format")),
@@ -73,7 +77,7 @@ KEPT = frozenset({"units", "filters", "kernel_size", "strides", "padding", "data
 DEFAULTS = {"trainable": True, "outputs_collections": None, "scope": None, "kernel_initializer": None, "reuse": None}
 # the Keras 3 layer classes written here: made once, their variables (if any) the program's
 KERAS_LAYERS = frozenset(f"tf.keras.layers.{cls}" for cls, _ in V1_LAYERS.values() if cls != "Dropout")
-WEIGHTED = frozenset({"tf.keras.layers.Dense", "tf.keras.layers.Conv2D"})
+WEIGHTED = frozenset({"tf.keras.layers.Dense", "tf.keras.layers.Conv2D", "tf.keras.layers.Conv2DTranspose"})
 INITIALIZER = "CompatGlorotUniform"
 TRAINING_GRAPH_VALUE = ("`training=` a graph value under a graph seed: TF 1.x drew the dropout mask in a tf.cond branch "
                         "with an op seed from the graph's count, a conditional draw whose count is not followed here")
@@ -163,7 +167,7 @@ def keras_layers(text: str):
         if len(call.args) > len(params) or set(given) - set(params):
             raise c.fail(call, f"a v1 layer object with arguments {cls} is not written for", construct)
         arguments = _keras_arguments(c, call, cls, params, given)
-        if cls in ("Dense", "Conv2D") and python_seed:
+        if cls in ("Dense", "Conv2D", "Conv2DTranspose") and python_seed:
             arguments.append(f"kernel_initializer={INITIALIZER}()")
             helper_needed = True
         edits.append((c.offset(call), c.end_offset(call), f"{tf}.keras.layers.{cls}({', '.join(arguments)})"))
@@ -225,10 +229,10 @@ def keras_layers(text: str):
             edits.append((c.offset(call), c.end_offset(call), new))
             continue
         arguments = _keras_arguments(c, call, cls, params, given)
-        if cls in ("Dense", "Conv2D") and python_seed:
+        if cls in ("Dense", "Conv2D", "Conv2DTranspose") and python_seed:
             arguments.append(f"kernel_initializer={INITIALIZER}()")
             helper_needed = True
-        base = {"Dense": "dense", "Conv2D": "conv2d", "MaxPooling2D": "max_pooling2d",
+        base = {"Dense": "dense", "Conv2D": "conv2d", "Conv2DTranspose": "conv2d_transpose", "MaxPooling2D": "max_pooling2d",
                 "AveragePooling2D": "average_pooling2d", "Flatten": "flatten"}[cls]
         if model is not None:  # made once in the model object's __init__, called in its __call__
             for node in given.values():
@@ -257,6 +261,7 @@ def keras_layers(text: str):
         edits.append((c.offset(call), c.end_offset(call), f"{layer}({inputs})"))
     for model in shared.values():
         edits += _model_class_edits(c, model, used)
+    edits += _scope_collections(c, shared)
     if helper_needed:
         first = min(call.lineno for call in calls + classes)
         top = next(k for k, s in enumerate(c.tree.body) if s.lineno <= first <= s.end_lineno)
@@ -297,7 +302,7 @@ def _keras_arguments(c, call: ast.Call, cls: str, params: tuple, given: dict) ->
     positional where Keras has them in the same places, the rest by keyword; a parameter Keras
     takes differently, unless it has v1's default value, raises Fallback naming it."""
     arguments = []
-    leading = {"Dense": 1, "Conv2D": 2, "MaxPooling2D": 2, "AveragePooling2D": 2}.get(cls, 0)
+    leading = {"Dense": 1, "Conv2D": 2, "Conv2DTranspose": 2, "MaxPooling2D": 2, "AveragePooling2D": 2}.get(cls, 0)
     for index, param in enumerate(params):
         if param not in given:
             continue
@@ -449,9 +454,20 @@ def _shared_functions(c, calls: list, parents: dict) -> dict:
         body = function.body
         if scopes:
             if len(scopes) != 1 or len(withs) != 1 or len(withs[0].items) != 1 or withs[0].items[0].context_expr is not scopes[0] \
-                    or withs[0].items[0].optional_vars is not None or c.qual(scopes[0].func) != "tf.compat.v1.variable_scope":
+                    or c.qual(scopes[0].func) != "tf.compat.v1.variable_scope":
                 continue
             scope, body = scopes[0], withs[0].body
+            alias = withs[0].items[0].optional_vars  # `as scope` + `if reuse: scope.reuse_variables()` (golbin's GAN2)
+            switch = body[0] if alias is not None and body else None
+            if alias is not None and not (
+                    isinstance(alias, ast.Name) and isinstance(switch, ast.If) and not switch.orelse
+                    and isinstance(switch.test, ast.Name) and switch.test.id in [a.arg for a in function.args.args]
+                    and len(switch.body) == 1 and isinstance(switch.body[0], ast.Expr)
+                    and isinstance(switch.body[0].value, ast.Call) and not switch.body[0].value.args
+                    and c.source(switch.body[0].value.func) == f"{alias.id}.reuse_variables"
+                    and sum(isinstance(n, ast.Name) and n.id == alias.id for n in ast.walk(function)) == 2
+                    and not any(k.arg == "reuse" for k in scopes[0].keywords)):
+                continue
             if len(scope.args) != 1 or not (isinstance(scope.args[0], ast.Constant) and isinstance(scope.args[0].value, str)) \
                     or any(k.arg != "reuse" for k in scope.keywords):
                 continue
@@ -463,6 +479,9 @@ def _shared_functions(c, calls: list, parents: dict) -> dict:
         params = [a.arg for a in function.args.args]
         defaults = dict(zip(params[len(params) - len(function.args.defaults):], function.args.defaults))
         reuse = next((k.value for k in scope.keywords if k.arg == "reuse"), None) if scope is not None else None
+        switch = switch if scope is not None and alias is not None else None
+        if switch is not None:
+            reuse = switch.test
         auto = reuse is not None and c.qual(reuse) == "tf.compat.v1.AUTO_REUSE"
         if reuse is not None and not auto and not (isinstance(reuse, ast.Name) and reuse.id in params):
             continue
@@ -507,6 +526,7 @@ def _shared_functions(c, calls: list, parents: dict) -> dict:
             found[function.name] = Shared(function, scope, reuse_param, list(zip(sites, statements, bound)),
                                           [], [p for p in params if p != reuse_param])
             found[function.name].local = local - set(params)
+            found[function.name].switch = switch
             found[function.name].params = params
             found[function.name].defaults = defaults
     return found
@@ -564,15 +584,21 @@ def _model_class_edits(c, model: Shared, used: set) -> list:
             f"{inner}return [{', '.join(f'*self.{a}.trainable_variables' for a, made in model.layers if _weighted(made))}]\n",
             "\n", f"{pad}def __call__({signature(model.call_params)}):\n"]
     edits = [(c.starts[function.lineno - 1], c.starts[header_end], "".join(out))]
-    strings = set()
+    strings = set()  # lines not indented: inside a string, or of a layer call's text replaced
     for node in ast.walk(function):
-        if isinstance(node, (ast.Constant, ast.JoinedStr)) and node.end_lineno > node.lineno:
+        if isinstance(node, (ast.Constant, ast.JoinedStr)) and node.end_lineno > node.lineno \
+                or isinstance(node, ast.Call) and c.qual(node.func) in V1_LAYERS:
             strings.update(range(node.lineno + 1, node.end_lineno + 1))
+    if model.scope is not None:
+        end = c.end_offset(model.scope)
+        if model.switch is not None:  # `as scope` and `if reuse: scope.reuse_variables()` go
+            end = c.end_offset(next(s for s in function.body if isinstance(s, ast.With)).items[0].optional_vars)
+            edits.append((c.starts[model.switch.lineno - 1], c.starts[model.switch.end_lineno], ""))
+            strings.update(range(model.switch.lineno, model.switch.end_lineno + 1))  # not indented: gone
+        edits.append((c.offset(model.scope), end, f"{tf}.name_scope({c.source(model.scope.args[0])})"))
     for number in range(header_end + 1, function.end_lineno + 1):
         if c.lines[number - 1].strip() and number not in strings:
             edits.append((c.starts[number - 1], c.starts[number - 1], "    "))
-    if model.scope is not None:
-        edits.append((c.offset(model.scope), c.end_offset(model.scope), f"{tf}.name_scope({c.source(model.scope.args[0])})"))
     for k, (site, statement, given) in enumerate(model.sites):
         if model.reuse in given:
             node = given[model.reuse]
@@ -601,4 +627,39 @@ def _model_class_edits(c, model: Shared, used: set) -> list:
 
 def _weighted(made: str) -> bool:
     """A Keras layer made by `made` (its text) has variables (Dense, Conv2D)."""
-    return any(f".keras.layers.{cls}(" in made for cls in ("Dense", "Conv2D"))
+    return any(f".keras.layers.{cls}(" in made for cls in ("Dense", "Conv2D", "Conv2DTranspose"))
+
+
+COLLECTION = "tf.compat.v1.get_collection"
+
+
+def _scope_collections(c, shared: dict) -> list:
+    """`gen_vars = tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.TRAINABLE_VARIABLES,
+    scope='Generator')` read only as `var_list=gen_vars` of minimize calls, where 'Generator' is
+    the variable scope of one model function and no other model's scope starts with it (the
+    collection's scope is a prefix match, TF source ops.py `get_collection`): the statement goes
+    and each var_list reads the model object's `trainable_variables` (its layers' variables exist
+    once it is called: read there, in the step, after the forward pass)."""
+    edits = []
+    scopes = {m.scope.args[0].value: name for name, m in shared.items() if m.scope is not None}
+    for stmt in c.tree.body:
+        value = stmt.value if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+            and isinstance(stmt.targets[0], ast.Name) else None
+        if not isinstance(value, ast.Call) or c.qual(value.func) != COLLECTION:
+            continue
+        given = {**dict(zip(("key", "scope"), value.args)), **{k.arg: k.value for k in value.keywords}}
+        scope = given.get("scope")
+        if set(given) != {"key", "scope"} or c.qual(given["key"]) != "tf.compat.v1.GraphKeys.TRAINABLE_VARIABLES" \
+                or not (isinstance(scope, ast.Constant) and scope.value in scopes) \
+                or any(other != scope.value and other.startswith(scope.value) for other in scopes):
+            continue
+        name = stmt.targets[0].id
+        reads = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == name and n is not stmt.targets[0]]
+        keywords = [k for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                    and n.func.attr == "minimize" for k in n.keywords if k.arg == "var_list"
+                    and isinstance(k.value, ast.Name) and k.value.id == name]
+        if len(reads) != len(keywords) or not reads or any(k.lineno < stmt.lineno for k in keywords):
+            continue
+        edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno], ""))
+        edits += [(c.offset(k.value), c.end_offset(k.value), f"{scopes[scope.value]}.trainable_variables") for k in keywords]
+    return edits

@@ -3442,3 +3442,64 @@ def test_v1_model_object_drawing_dropout_on_dataset_inputs_keeps_compat():
     _code, findings = migrate(source)
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and "a step drawing random numbers (tf.nn.dropout) with dataset inputs" in kept[0].message, findings
+
+
+V1_GAN_FUNCTIONS = """\
+    import tensorflow as tf
+
+    X = tf.placeholder(tf.float32, [None, 784])
+    Z = tf.placeholder(tf.float32, [None, 128])
+
+
+    def generator(noise):
+        with tf.variable_scope('generator'):
+            hidden = tf.layers.dense(noise, 256,
+                                     activation=tf.nn.relu)
+            output = tf.layers.conv2d_transpose(tf.reshape(hidden, [-1, 4, 4, 16]), 1, 7, strides=7)
+        return tf.reshape(output, [-1, 784])
+
+
+    def discriminator(inputs, reuse=None):
+        with tf.variable_scope('discriminator') as scope:
+            if reuse:
+                scope.reuse_variables()
+            hidden = tf.layers.dense(inputs, 256, activation=tf.nn.relu)
+            output = tf.layers.dense(hidden, 1, activation=None)
+        return output
+
+
+    G = generator(Z)
+    D_real = discriminator(X)
+    D_gene = discriminator(G, True)
+    loss_D = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=D_real, labels=tf.ones_like(D_real)))
+    loss_G = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=D_gene, labels=tf.ones_like(D_gene)))
+    vars_D = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope='discriminator')
+    vars_G = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope='generator')
+    train_D = tf.train.AdamOptimizer().minimize(loss_D, var_list=vars_D)
+    train_G = tf.train.AdamOptimizer().minimize(loss_G, var_list=vars_G)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        _, loss_val_D = sess.run([train_D, loss_D], feed_dict={X: xs, Z: zs})
+        _, loss_val_G = sess.run([train_G, loss_G], feed_dict={Z: zs})
+    """
+
+
+def test_v1_gan_functions_become_objects_and_their_scopes_var_lists():
+    """golbin's GAN2: `with variable_scope('discriminator') as scope: if reuse:
+    scope.reuse_variables()` is the reuse flag too (the `if` and `as scope` go); a generator
+    called once is an object as well (conv2d_transpose a Conv2DTranspose, a multi-line call
+    replaced whole); `get_collection(TRAINABLE_VARIABLES, scope='discriminator')` read only as
+    minimize's var_list becomes that object's trainable_variables, read in the step."""
+    code, findings = migrate(V1_GAN_FUNCTIONS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    for text in ("        self.conv2d_transpose_1 = tf.keras.layers.Conv2DTranspose(1, 7, strides=7)\n",
+                 "            hidden = self.dense_1(noise)\n",
+                 ("    def __call__(self, inputs):\n        with tf.name_scope('discriminator'):\n"
+                  "            hidden = self.dense_1(inputs)\n"),
+                 "generator = Generator()\n", "discriminator = Discriminator()\n",
+                 "D_gene = discriminator(G)\n",
+                 "list(discriminator.trainable_variables)", "list(generator.trainable_variables)"):
+        assert text in code, code
+    for gone in ("reuse_variables", "get_collection", "vars_D", "as scope"):
+        assert gone not in code, code
