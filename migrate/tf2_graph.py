@@ -53,7 +53,9 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
 - `name = tf.compat.v1.layers.dense(inputs, ...)` (conv2d, pooling, flatten, dropout; the
   compat pass's `tf_slim.flatten`) in that body: a Keras layer made once on a line above,
   called in the steps (migrate/tf2_layers.py runs first; its layer objects are variable
-  containers here, `KERAS_LAYERS`, read after the forward pass).
+  containers here, `KERAS_LAYERS`, read after the forward pass); a model function called with
+  `reuse` becomes one tf.Module object there (`_layer_model` finds its class: its `__init__`
+  and `__call__` are walked like a function of the file for random ops and seeds).
 
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no

@@ -32,7 +32,23 @@ graph mode, `set_random_seed(3)`), and so what the rewrite keeps:
   under a graph seed a Fallback (the branch's op seed, one graph count, is not followed here).
 - batch_normalization: a Fallback (v1's moving statistics move only through UPDATE_OPS).
 
-Anything else (a layer call in a function, a loop or any other expression; `reuse`,
+A model function (`_shared_functions`): a module-level `def conv_net(x, n_classes, dropout,
+reuse, is_training)` whose layer calls (these and conv2d_transpose) sit under one `with
+tf.compat.v1.variable_scope('ConvNet', reuse=reuse):` (or golbin's `as scope` + `if reuse:
+scope.reuse_variables()`), called while the graph is built, the first call making the variables
+(reuse False / None / absent) and later ones sharing them (reuse=True), or called once: the
+function becomes a tf.Module class (`_model_class_edits`) whose `__init__` makes the Keras
+layers (their arguments from the parameters they read, the first call's values), whose
+`trainable_variables` lists theirs (a tf.Module does not track a Keras 3 layer's, measured) and
+whose `__call__` is the body (other parameters kept, the reuse flag gone, the variable scope a
+name_scope); the function's name is bound to the one object above its first call, and every
+call calls it. `get_collection(TRAINABLE_VARIABLES, scope='ConvNet')` read only as minimize's
+var_list becomes the object's `trainable_variables` (`_scope_collections`). Measured side by
+side (tests/e2e/tf2_runs/model_reuse.py, gan_reuse.py): the same digits when the loss reads one
+call; when it reads two calls of one object (a GAN's discriminator), last-bit differences from
+step 2 (the graph's gradients and the tape sum the two calls' contributions differently).
+
+Anything else (a layer call in another function, a loop or any other expression; `reuse`,
 regularizers, initializers, constraints, `trainable=False`) raises `Fallback` naming it.
 Pure: no TensorFlow import.
 """
