@@ -539,6 +539,15 @@ def _shared_functions(c, calls: list, parents: dict) -> dict:
                 if any(len(sites[k].args) > params.index(reuse_param) + 1 for k in positional):
                     continue  # a positional argument after the flag
             local = {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+            free = {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} \
+                - local - set(params) - {c.alias}
+            graph = sorted(name for name in free if _graph_global(c, name, function))
+            if graph:  # a placeholder / tensor of the program: a step's argument or local in TF 2, no global
+                stop = c.fail(function, f"the model function `{function.name}` reads the program's graph value "
+                              f"`{graph[0]}` (in TF 2 a step's argument or local, not a global its object can read)",
+                              function.name)
+                stop.model = True
+                raise stop
             found[function.name] = Shared(function, scope, reuse_param, list(zip(sites, statements, bound)),
                                           [], [p for p in params if p != reuse_param])
             found[function.name].local = local - set(params)
@@ -679,3 +688,18 @@ def _scope_collections(c, shared: dict) -> list:
         edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno], ""))
         edits += [(c.offset(k.value), c.end_offset(k.value), f"{scopes[scope.value]}.trainable_variables") for k in keywords]
     return edits
+
+
+def _graph_global(c, name: str, function) -> bool:
+    """Is `name` bound outside `function` by a statement using TensorFlow (a graph value)?"""
+    for node in ast.walk(c.tree):
+        if node is function or not isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.With)):
+            continue
+        if function.lineno <= node.lineno <= function.end_lineno:
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)] + [
+            i.optional_vars for i in getattr(node, "items", [])]
+        bound = {n.id for t in targets if t is not None for n in ast.walk(t) if isinstance(n, ast.Name)}
+        if name in bound and any(isinstance(n, ast.Name) and n.id == c.alias for n in ast.walk(node)):
+            return True
+    return False

@@ -3407,6 +3407,8 @@ def test_v1_model_function_called_with_reuse_becomes_one_object():
      "a v1 layer's argument computed in `conv_net` (`k`)"),
     (("    X = tf.placeholder(tf.float32, [None, 784])", "    tf.set_random_seed(1)\n    X = tf.placeholder(tf.float32, [None, 784])"),
      "a dropout in the model function `conv_net` under a graph seed"),
+    (("out = tf.layers.dense(fc1, n_classes)", "out = tf.layers.dense(fc1 * Y[0, 0], n_classes)"),
+     "reads the program's graph value `Y`"),
 ])
 def test_v1_model_functions_of_other_shapes_keep_compat(change, reason):
     """Reuse in another order (the first call reusing, the second making new variables), no
