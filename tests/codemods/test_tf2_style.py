@@ -3505,3 +3505,13 @@ def test_v1_gan_functions_become_objects_and_their_scopes_var_lists():
         assert text in code, code
     for gone in ("reuse_variables", "get_collection", "vars_D", "as scope"):
         assert gone not in code, code
+
+
+def test_v1_model_object_saved_by_the_checkpoint():
+    """A Saver of a program with a model object: the Checkpoint holds the object (a tf.Module
+    tracks its Keras layers for checkpoints: measured, conv_net/dense_1/_kernel, ... written)."""
+    source = V1_MODEL_FUNCTION.replace("    with tf.Session() as sess:\n", "    saver = tf.train.Saver()\n    with tf.Session() as sess:\n") \
+        .rstrip(" ") + "        saver.save(sess, 'model')\n"
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "saver = tf.train.Checkpoint(conv_net=conv_net, optimizer=optimizer)\n" in code, code
