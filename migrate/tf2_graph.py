@@ -61,7 +61,9 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
 - `name = tf.compat.v1.layers.dense(inputs, ...)` (conv2d, pooling, flatten, dropout; the
   compat pass's `tf_slim.flatten`) in that body: a Keras layer made once on a line above,
   called in the steps (migrate/tf2_layers.py runs first; its layer objects are variable
-  containers here, `KERAS_LAYERS`, read after the forward pass).
+  containers here, `KERAS_LAYERS`, read after the forward pass); a model function called with
+  `reuse` becomes one tf.Module object there (`_layer_model` finds its class: its `__init__`
+  and `__call__` are walked like a function of the file for random ops and seeds).
 
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no
@@ -2421,6 +2423,29 @@ class Converter:
         self.feeds[name] = tuple(keys)
         return True
 
+    def _layer_model(self, name: str):
+        """For a class tf2_layers wrote for a model function (a tf.Module whose `__init__` only
+        makes Keras layers, `self.<name> = tf.keras.layers.<Layer>(...)`), its `__init__`; for a
+        name bound once to one of them, its `__call__`; else None."""
+        method = "__init__"
+        if name not in self.local_classes:
+            bound = [n.value for n in ast.walk(self.tree) if isinstance(n, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == name for t in n.targets)]
+            if len(bound) != 1 or not isinstance(bound[0], ast.Call) or not isinstance(bound[0].func, ast.Name):
+                return None
+            name, method = bound[0].func.id, "__call__"
+        if not self._module_class(name):
+            return None
+        methods = {f.name: f for f in self.local_classes[name].body if isinstance(f, ast.FunctionDef)}
+        init = methods.get("__init__")
+        if init is None or "__call__" not in methods or not init.body or not all(
+                isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Attribute)
+                and isinstance(s.targets[0].value, ast.Name) and s.targets[0].value.id == "self"
+                and self.call_name(s.value) in KERAS_LAYERS for s in init.body[1:]) \
+                or self.source(init.body[0]) != "super().__init__()":
+            return None
+        return methods[method]
+
     def _module_class(self, name: str) -> bool:
         """A module-level class of the file derived from tf.Module alone."""
         cls = self.local_classes.get(name)
@@ -2557,6 +2582,11 @@ class Converter:
                 return called
             if called in local and called not in seen:
                 found = self._random_call(local[called], seen | {called})
+                if found:
+                    return found
+            model = self._layer_model(called) if isinstance(inner.func, ast.Name) and called not in seen else None
+            if model is not None:  # a model object's __call__ (tf2_layers), run where it is called
+                found = self._random_call(model, seen | {called})
                 if found:
                     return found
         return None
@@ -2828,6 +2858,10 @@ class Converter:
                 events.append(("blocked", call, "an op whose seed use is not counted here"))
         elif isinstance(call.func, ast.Name) and call.func.id in self.local_functions:
             self._function_events(self.local_functions[call.func.id], call, events, stack)
+        elif isinstance(call.func, ast.Name) and self._layer_model(call.func.id) is not None:
+            # a model object tf2_layers made of a model function: made, its Keras layers (no seed asked);
+            # called, its body as the function's ran at that call
+            self._function_events(self._layer_model(call.func.id), call, events, stack)
         elif isinstance(call.func, ast.Name) and call.func.id in self.local_classes:
             # a class of the file made: its __init__ runs (a base class's would be unknown)
             cls = self.local_classes[call.func.id]
@@ -3063,6 +3097,8 @@ class Converter:
                 yield inner
             elif called in self.local_functions and called not in seen:
                 yield from self._random_calls(self.local_functions[called], seen | {called})
+            elif isinstance(inner.func, ast.Name) and called not in seen and self._layer_model(called) is not None:
+                yield from self._random_calls(self._layer_model(called), seen | {called})
 
     def _random_kind(self, call: ast.Call) -> tuple[str, str | None] | None:
         """(kernel kind, op seed text) of a random op or random initializer call: the key of
@@ -3323,6 +3359,10 @@ class Converter:
             return self._graph_statement(stmt, top=True)
         if isinstance(stmt, ast.For) and self.deps(stmt) and self._tensor_loop(stmt) is None:
             return self._graph_statement(stmt, top=True)  # ops built in a Python loop
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) and (
+                self.call_name(stmt.value) in KERAS_LAYERS
+                or isinstance(stmt.value.func, ast.Name) and self._layer_model(stmt.value.func.id) is not None):
+            return self._graph_statement(stmt, top=True)  # a Keras layer / model object (tf2_layers): its variables
         return False
 
     def _graph_shown(self, call: ast.expr, sess: str) -> bool:
@@ -4067,7 +4107,8 @@ def convert(text: str) -> str:
             if several is None:
                 _convert_one(text)
         except Fallback as theirs:
-            if theirs.reason != NO_VARIABLES and "layers" not in theirs.reason + theirs.construct:
+            if theirs.reason != NO_VARIABLES and "layers" not in theirs.reason + theirs.construct \
+                    and not getattr(mine, "model", False):
                 raise theirs from None  # what keeps the file compat whatever its layers
         raise mine from None
     if layered is None:
@@ -4758,6 +4799,9 @@ def _draws_random(c: Converter, nodes, seen: frozenset = frozenset()) -> bool:
             return True
         if called in c.local_functions and called not in seen and _draws_random(c, [c.local_functions[called]], seen | {called}):
             return True
+        model = c._layer_model(called) if isinstance(node.func, ast.Name) and called not in seen else None
+        if model is not None and _draws_random(c, [model], seen | {called}):
+            return True  # a model object's __call__ (tf2_layers)
     return False
 
 

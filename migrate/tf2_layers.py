@@ -32,7 +32,23 @@ graph mode, `set_random_seed(3)`), and so what the rewrite keeps:
   under a graph seed a Fallback (the branch's op seed, one graph count, is not followed here).
 - batch_normalization: a Fallback (v1's moving statistics move only through UPDATE_OPS).
 
-Anything else (a layer call in a function, a loop or any other expression; `reuse`,
+A model function (`_shared_functions`): a module-level `def conv_net(x, n_classes, dropout,
+reuse, is_training)` whose layer calls (these and conv2d_transpose) sit under one `with
+tf.compat.v1.variable_scope('ConvNet', reuse=reuse):` (or golbin's `as scope` + `if reuse:
+scope.reuse_variables()`), called while the graph is built, the first call making the variables
+(reuse False / None / absent) and later ones sharing them (reuse=True), or called once: the
+function becomes a tf.Module class (`_model_class_edits`) whose `__init__` makes the Keras
+layers (their arguments from the parameters they read, the first call's values), whose
+`trainable_variables` lists theirs (a tf.Module does not track a Keras 3 layer's, measured) and
+whose `__call__` is the body (other parameters kept, the reuse flag gone, the variable scope a
+name_scope); the function's name is bound to the one object above its first call, and every
+call calls it. `get_collection(TRAINABLE_VARIABLES, scope='ConvNet')` read only as minimize's
+var_list becomes the object's `trainable_variables` (`_scope_collections`). Measured side by
+side (tests/e2e/tf2_runs/model_reuse.py, gan_reuse.py): the same digits when the loss reads one
+call; when it reads two calls of one object (a GAN's discriminator), last-bit differences from
+step 2 (the graph's gradients and the tape sum the two calls' contributions differently).
+
+Anything else (a layer call in another function, a loop or any other expression; `reuse`,
 regularizers, initializers, constraints, `trainable=False`) raises `Fallback` naming it.
 Pure: no TensorFlow import.
 """
@@ -48,6 +64,10 @@ V1_LAYERS = {
         "bias_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint", "trainable", "name", "reuse")),
     "tf.compat.v1.layers.conv2d": ("Conv2D", (
         "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "activation", "use_bias",
+        "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+        "kernel_constraint", "bias_constraint", "trainable", "name", "reuse")),
+    "tf.compat.v1.layers.conv2d_transpose": ("Conv2DTranspose", (
+        "filters", "kernel_size", "strides", "padding", "data_format", "activation", "use_bias",
         "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
         "kernel_constraint", "bias_constraint", "trainable", "name", "reuse")),
     "tf.compat.v1.layers.max_pooling2d": ("MaxPooling2D", ("pool_size", "strides", "padding", "data_format", "name")),
@@ -73,10 +93,14 @@ KEPT = frozenset({"units", "filters", "kernel_size", "strides", "padding", "data
 DEFAULTS = {"trainable": True, "outputs_collections": None, "scope": None, "kernel_initializer": None, "reuse": None}
 # the Keras 3 layer classes written here: made once, their variables (if any) the program's
 KERAS_LAYERS = frozenset(f"tf.keras.layers.{cls}" for cls, _ in V1_LAYERS.values() if cls != "Dropout")
-WEIGHTED = frozenset({"tf.keras.layers.Dense", "tf.keras.layers.Conv2D"})
+WEIGHTED = frozenset({"tf.keras.layers.Dense", "tf.keras.layers.Conv2D", "tf.keras.layers.Conv2DTranspose"})
 INITIALIZER = "CompatGlorotUniform"
 TRAINING_GRAPH_VALUE = ("`training=` a graph value under a graph seed: TF 1.x drew the dropout mask in a tf.cond branch "
                         "with an op seed from the graph's count, a conditional draw whose count is not followed here")
+
+MODEL_DROPOUT = ("a dropout in the model function `{}` under a graph seed: TF 1.x built one dropout op per call "
+                 "that trains, its op seed from the graph's count at that call; the one op of the object's __call__ "
+                 "is not seeded per call here")
 
 
 def _initializer_class(tf: str) -> str:
@@ -159,10 +183,11 @@ def keras_layers(text: str):
         if len(call.args) > len(params) or set(given) - set(params):
             raise c.fail(call, f"a v1 layer object with arguments {cls} is not written for", construct)
         arguments = _keras_arguments(c, call, cls, params, given)
-        if cls in ("Dense", "Conv2D") and python_seed:
+        if cls in ("Dense", "Conv2D", "Conv2DTranspose") and python_seed:
             arguments.append(f"kernel_initializer={INITIALIZER}()")
             helper_needed = True
         edits.append((c.offset(call), c.end_offset(call), f"{tf}.keras.layers.{cls}({', '.join(arguments)})"))
+    shared = _shared_functions(c, calls, parents)
     for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
         called = c.qual(call.func)
         construct = f"{called.replace('tf.', tf + '.', 1)}"
@@ -172,7 +197,9 @@ def keras_layers(text: str):
                 and isinstance(stmt.targets[0], ast.Name)) or body is None:
             raise c.fail(call, "a v1 layer call other than `name = layer(...)` in the body building the graph: "
                          "converted only there (a Keras layer object made once, called in the steps)", construct)
-        if id(body) not in sessions and body is not c.tree.body:
+        owner = _function_of(call, parents)
+        model = shared.get(owner.name) if owner is not None else None
+        if model is None and id(body) not in sessions and body is not c.tree.body:
             function = next((f for f in ast.walk(c.tree) if isinstance(f, ast.FunctionDef) and f.body is body), None)
             where = f"function `{function.name}`" if function is not None else "a block"
             raise c.fail(call, f"a v1 layer call in {where} (new variables at each call, or `reuse` by variable "
@@ -203,7 +230,10 @@ def keras_layers(text: str):
             training = given.get("training")
             value = training.value if isinstance(training, ast.Constant) else None if training is None else ...
             if value is ... and graph_seed:
-                raise c.fail(_keyword_of(call, training), TRAINING_GRAPH_VALUE, f"training={c.source(training)}")
+                stop = c.fail(_keyword_of(call, training), MODEL_DROPOUT.format(owner.name) if model is not None
+                              else TRAINING_GRAPH_VALUE, f"training={c.source(training)}")
+                stop.model = model is not None  # the model function's own finding (convert() keeps it)
+                raise stop
             parts = [inputs, f"rate={c.source(given['rate'])}" if "rate" in given else "rate=0.5"]
             parts += [f"{p}={c.source(given[p])}" for p in ("noise_shape", "seed") if p in given]
             if value is ...:  # v1's tf.cond: the mask drawn only when training (the step's `if`, autograph's cond)
@@ -215,11 +245,27 @@ def keras_layers(text: str):
             edits.append((c.offset(call), c.end_offset(call), new))
             continue
         arguments = _keras_arguments(c, call, cls, params, given)
-        if cls in ("Dense", "Conv2D") and python_seed:
+        if cls in ("Dense", "Conv2D", "Conv2DTranspose") and python_seed:
             arguments.append(f"kernel_initializer={INITIALIZER}()")
             helper_needed = True
-        base = {"Dense": "dense", "Conv2D": "conv2d", "MaxPooling2D": "max_pooling2d",
+        base = {"Dense": "dense", "Conv2D": "conv2d", "Conv2DTranspose": "conv2d_transpose", "MaxPooling2D": "max_pooling2d",
                 "AveragePooling2D": "average_pooling2d", "Flatten": "flatten"}[cls]
+        if model is not None:  # made once in the model object's __init__, called in its __call__
+            for node in given.values():
+                inner = sorted({n.id for n in ast.walk(node) if isinstance(n, ast.Name)} & model.local)
+                if inner:
+                    stop = c.fail(call, f"a v1 layer's argument computed in `{owner.name}` (`{inner[0]}`): the layer is made "
+                                 "once, before the function's body runs", construct)
+                    stop.model = True
+                    raise stop
+                model.build += [p for p in model.params if p not in model.build and any(
+                    isinstance(n, ast.Name) and n.id == p for n in ast.walk(node))]
+            k = 1
+            while f"{base}_{k}" in {a for a, _ in model.layers}:
+                k += 1
+            model.layers.append((f"{base}_{k}", f"{tf}.keras.layers.{cls}({', '.join(arguments)})"))
+            edits.append((c.offset(call), c.end_offset(call), f"self.{base}_{k}({inputs})"))
+            continue
         k = 1
         while f"{base}_{k}" in used:
             k += 1
@@ -229,6 +275,9 @@ def keras_layers(text: str):
         line = f"{indent}{layer} = {tf}.keras.layers.{cls}({', '.join(arguments)})\n"
         edits.append((start, start, line))
         edits.append((c.offset(call), c.end_offset(call), f"{layer}({inputs})"))
+    for model in shared.values():
+        edits += _model_class_edits(c, model, used)
+    edits += _scope_collections(c, shared)
     if helper_needed:
         first = min(call.lineno for call in calls + classes)
         top = next(k for k, s in enumerate(c.tree.body) if s.lineno <= first <= s.end_lineno)
@@ -269,7 +318,7 @@ def _keras_arguments(c, call: ast.Call, cls: str, params: tuple, given: dict) ->
     positional where Keras has them in the same places, the rest by keyword; a parameter Keras
     takes differently, unless it has v1's default value, raises Fallback naming it."""
     arguments = []
-    leading = {"Dense": 1, "Conv2D": 2, "MaxPooling2D": 2, "AveragePooling2D": 2}.get(cls, 0)
+    leading = {"Dense": 1, "Conv2D": 2, "Conv2DTranspose": 2, "MaxPooling2D": 2, "AveragePooling2D": 2}.get(cls, 0)
     for index, param in enumerate(params):
         if param not in given:
             continue
@@ -377,3 +426,280 @@ def _drop_unused_import(text: str, module: str) -> str:
 
 def _code_only(text: str) -> str:
     return "\n".join(line.split("#")[0] for line in text.splitlines())
+
+
+class Shared:
+    """A module-level model function whose v1 layers become one tf.Module object (`_shared_functions`)."""
+
+    def __init__(self, function, scope, reuse, sites, build, call_params):
+        self.function, self.scope, self.reuse, self.sites = function, scope, reuse, sites
+        self.build, self.call_params = build, call_params
+        self.layers: list[tuple[str, str]] = []  # (attribute, Keras layer made in __init__), in TF 1.x's build order
+
+
+def _shared_functions(c, calls: list, parents: dict) -> dict:
+    """The file's model functions, by name: a module-level `def f(x, ..., reuse=False)` whose v1
+    layer calls (all of V1_LAYERS, each `name = layer(...)` directly in its body or in its one
+    `with tf.compat.v1.variable_scope('Name', reuse=reuse):`) make the variables at the first call,
+    later calls passing `reuse=True` sharing them (TF 1.x's reuse by variable scope: the same
+    variables, found by their scope path). Each use a call in a statement of one body; the first
+    call's reuse False / None / absent (TF 1.x made the variables there), the others True; a
+    function called once needs no reuse. Others are not listed (the caller's Fallback for a
+    layer call in a function stands)."""
+    found = {}
+    for function in c.tree.body:
+        if not isinstance(function, ast.FunctionDef) or function.decorator_list or function.args.vararg \
+                or function.args.kwarg or function.args.kwonlyargs or function.args.posonlyargs:
+            continue
+        mine = [call for call in calls if _function_of(call, parents) is function]
+        if not mine:
+            continue
+        if any(isinstance(n, ast.Call) and (c.qual(n.func) or "").startswith("tf.compat.v1.layers.")
+               and c.qual(n.func) not in V1_LAYERS for n in ast.walk(function)):
+            continue
+        if any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Global, ast.Nonlocal,
+                              ast.Yield, ast.YieldFrom)) and n is not function for n in ast.walk(function)):
+            continue
+        scopes = [n for n in ast.walk(function) if isinstance(n, ast.Call) and (c.qual(n.func) or "").startswith(
+            "tf.compat.v1.variable_scope")]
+        if any(c.qual(n.func) in ("tf.compat.v1.get_variable", "tf.compat.v1.Variable", "tf.Variable", PLACEHOLDER)
+               for n in ast.walk(function) if isinstance(n, ast.Call)):
+            continue
+        withs = [s for s in function.body if isinstance(s, ast.With)]
+        scope = None
+        body = function.body
+        if scopes:
+            if len(scopes) != 1 or len(withs) != 1 or len(withs[0].items) != 1 or withs[0].items[0].context_expr is not scopes[0] \
+                    or c.qual(scopes[0].func) != "tf.compat.v1.variable_scope":
+                continue
+            scope, body = scopes[0], withs[0].body
+            alias = withs[0].items[0].optional_vars  # `as scope` + `if reuse: scope.reuse_variables()` (golbin's GAN2)
+            switch = body[0] if alias is not None and body else None
+            if alias is not None and not (
+                    isinstance(alias, ast.Name) and isinstance(switch, ast.If) and not switch.orelse
+                    and isinstance(switch.test, ast.Name) and switch.test.id in [a.arg for a in function.args.args]
+                    and len(switch.body) == 1 and isinstance(switch.body[0], ast.Expr)
+                    and isinstance(switch.body[0].value, ast.Call) and not switch.body[0].value.args
+                    and c.source(switch.body[0].value.func) == f"{alias.id}.reuse_variables"
+                    and sum(isinstance(n, ast.Name) and n.id == alias.id for n in ast.walk(function)) == 2
+                    and not any(k.arg == "reuse" for k in scopes[0].keywords)):
+                continue
+            if len(scope.args) != 1 or not (isinstance(scope.args[0], ast.Constant) and isinstance(scope.args[0].value, str)) \
+                    or any(k.arg != "reuse" for k in scope.keywords):
+                continue
+        if any(parents.get(id(call)) not in body for call in mine):
+            continue
+        returns = [n for n in ast.walk(function) if isinstance(n, ast.Return)]
+        if any(r is not function.body[-1] and r is not body[-1] for r in returns):
+            continue
+        params = [a.arg for a in function.args.args]
+        defaults = dict(zip(params[len(params) - len(function.args.defaults):], function.args.defaults))
+        reuse = next((k.value for k in scope.keywords if k.arg == "reuse"), None) if scope is not None else None
+        switch = switch if scope is not None and alias is not None else None
+        if switch is not None:
+            reuse = switch.test
+        auto = reuse is not None and c.qual(reuse) == "tf.compat.v1.AUTO_REUSE"
+        if reuse is not None and not auto and not (isinstance(reuse, ast.Name) and reuse.id in params):
+            continue
+        reuse_param = reuse.id if isinstance(reuse, ast.Name) and reuse.id in params else None
+        if reuse_param and sum(isinstance(n, ast.Name) and n.id == reuse_param for n in ast.walk(function)) != 1:
+            continue  # the reuse flag read for something else too
+        uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == function.name]
+        sites = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                 and n.func.id == function.name]
+        if len(uses) != len(sites) or not sites:
+            continue
+        sites.sort(key=lambda n: (n.lineno, n.col_offset))
+        statements = [_statement_of(site, parents) for site in sites]
+        holders = {id(parents.get(id(s))) for s in statements}
+        if None in statements or len(holders) != 1 or any(isinstance(n, (ast.FunctionDef, ast.Lambda)) for s in statements
+                                                         for n in ast.walk(s) if n is not s):
+            continue
+        bound = []
+        for site in sites:
+            given = {}
+            if any(isinstance(a, ast.Starred) for a in site.args) or any(k.arg is None for k in site.keywords) \
+                    or len(site.args) > len(params):
+                break
+            given.update(zip(params, site.args))
+            given.update({k.arg: k.value for k in site.keywords})
+            if set(given) - set(params) or set(params) - set(given) - set(defaults):
+                break
+            bound.append(given)
+        else:
+            flags = []
+            for given in bound:
+                value = given.get(reuse_param, defaults.get(reuse_param)) if reuse_param else None
+                flags.append(value.value if isinstance(value, ast.Constant) else ... if value is not None else None)
+            if not auto and (flags[0] not in (None, False) or any(f is not True for f in flags[1:])):
+                continue  # TF 1.x's variables made at the first call, shared by the later ones (no other order)
+            if reuse_param:
+                positional = [k for k, site in enumerate(sites) if any(params.index(reuse_param) <= i
+                                                                         for i in range(len(site.args)))]
+                if any(len(sites[k].args) > params.index(reuse_param) + 1 for k in positional):
+                    continue  # a positional argument after the flag
+            local = {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+            free = {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} \
+                - local - set(params) - {c.alias}
+            graph = sorted(name for name in free if _graph_global(c, name, function))
+            if graph:  # a placeholder / tensor of the program: a step's argument or local in TF 2, no global
+                stop = c.fail(function, f"the model function `{function.name}` reads the program's graph value "
+                              f"`{graph[0]}` (in TF 2 a step's argument or local, not a global its object can read)",
+                              function.name)
+                stop.model = True
+                raise stop
+            found[function.name] = Shared(function, scope, reuse_param, list(zip(sites, statements, bound)),
+                                          [], [p for p in params if p != reuse_param])
+            found[function.name].local = local - set(params)
+            found[function.name].switch = switch
+            found[function.name].params = params
+            found[function.name].defaults = defaults
+    return found
+
+
+def _function_of(node, parents: dict):
+    while node is not None and not isinstance(node, ast.FunctionDef):
+        node = parents.get(id(node))
+    return node
+
+
+def _statement_of(node, parents: dict):
+    """The statement holding `node`, when it lies directly in the module's or a function's body."""
+    while node is not None and not isinstance(node, ast.stmt):
+        node = parents.get(id(node))
+    if node is None or not isinstance(parents.get(id(node)), (ast.Module, ast.FunctionDef)):
+        return None
+    return node
+
+
+def _model_class_edits(c, model: Shared, used: set) -> list:
+    """The edits making `model`'s function a tf.Module class of the same body: `__init__(self,
+    <the parameters the layers' arguments read>)` makes its layers (in the order TF 1.x built
+    them at the first call), `trainable_variables` lists theirs (a tf.Module does not track a
+    Keras 3 layer's variables: measured), `__call__` takes the other parameters but the reuse
+    flag and runs the body (the variable scope a `tf.name_scope` of the same name: names only);
+    the function's name bound to the one object above its first call, every call passing no
+    reuse flag."""
+    tf, function = c.alias, model.function
+    if model.reuse in model.build or not model.layers:
+        stop = c.fail(function, "a model function whose layers' arguments read its reuse flag", function.name)
+        stop.model = True
+        raise stop
+    class_name = "".join(part.capitalize() for part in function.name.split("_")) or "Model"
+    while class_name in used:
+        class_name += "_"
+    used.add(class_name)
+    width = len(c.lines[function.lineno - 1]) - len(c.lines[function.lineno - 1].lstrip())
+    pad = " " * (width + 4)
+    inner = pad + "    "
+    defaults = model.defaults
+
+    def signature(names):
+        return ", ".join(["self"] + [p + (f"={c.source(defaults[p])}" if p in defaults else "") for p in names])
+    header_end = function.body[0].lineno - 1
+    while header_end > function.lineno and not c.lines[header_end - 1].split("#")[0].rstrip().endswith(":"):
+        header_end -= 1
+    out = [f"class {class_name}({tf}.Module):\n",
+           (f'{pad}"""`{function.name}`\'s layers, made once (where TF 1.x made their variables: the first call; '
+            'later calls\n'),
+           f'{pad}reused them by variable scope); the calls run its body."""\n\n',
+           f"{pad}def __init__({signature(model.build)}):\n", f"{inner}super().__init__()\n"]
+    out += [f"{inner}self.{attribute} = {made}\n" for attribute, made in model.layers]
+    out += ["\n", f"{pad}@property\n", f"{pad}def trainable_variables(self):\n",
+            f"{inner}return [{', '.join(f'*self.{a}.trainable_variables' for a, made in model.layers if _weighted(made))}]\n",
+            "\n", f"{pad}def __call__({signature(model.call_params)}):\n"]
+    edits = [(c.starts[function.lineno - 1], c.starts[header_end], "".join(out))]
+    strings = set()  # lines not indented: inside a string, or of a layer call's text replaced
+    for node in ast.walk(function):
+        if isinstance(node, (ast.Constant, ast.JoinedStr)) and node.end_lineno > node.lineno \
+                or isinstance(node, ast.Call) and c.qual(node.func) in V1_LAYERS:
+            strings.update(range(node.lineno + 1, node.end_lineno + 1))
+    if model.scope is not None:
+        end = c.end_offset(model.scope)
+        if model.switch is not None:  # `as scope` and `if reuse: scope.reuse_variables()` go
+            end = c.end_offset(next(s for s in function.body if isinstance(s, ast.With)).items[0].optional_vars)
+            edits.append((c.starts[model.switch.lineno - 1], c.starts[model.switch.end_lineno], ""))
+            strings.update(range(model.switch.lineno, model.switch.end_lineno + 1))  # not indented: gone
+        edits.append((c.offset(model.scope), end, f"{tf}.name_scope({c.source(model.scope.args[0])})"))
+    for number in range(header_end + 1, function.end_lineno + 1):
+        if c.lines[number - 1].strip() and number not in strings:
+            edits.append((c.starts[number - 1], c.starts[number - 1], "    "))
+    for k, (site, statement, given) in enumerate(model.sites):
+        if model.reuse in given:
+            node = given[model.reuse]
+            keyword = next((kw for kw in site.keywords if kw.value is node), None)
+            arguments = list(site.args) + list(site.keywords)
+            index = next(i for i, a in enumerate(arguments) if a is node or a is keyword)
+            start = c.end_offset(arguments[index - 1]) if index else c.offset(keyword or node)
+            end = c.end_offset(keyword or node)
+            if not index:
+                end = c.offset(arguments[1]) if len(arguments) > 1 else end
+            edits.append((start, end, ""))
+        for p in model.build:  # the layers made from the first call's arguments: the same at every call
+            first = model.sites[0][2].get(p, defaults.get(p))
+            if c.source(given.get(p, defaults.get(p))) != c.source(first):
+                stop = c.fail(site, f"`{function.name}` called with another `{p}` than at its first call (its layers are "
+                             "made from the first call's)", function.name)
+                stop.model = True
+                raise stop
+    site, statement, given = model.sites[0]
+    indent = c.lines[statement.lineno - 1][: c.col(statement)]
+    arguments = ", ".join(f"{p}={c.source(given[p])}" for p in model.build if p in given)
+    edits.append((c.starts[statement.lineno - 1], c.starts[statement.lineno - 1],
+                  f"{indent}{function.name} = {class_name}({arguments})\n"))
+    return edits
+
+
+def _weighted(made: str) -> bool:
+    """A Keras layer made by `made` (its text) has variables (Dense, Conv2D)."""
+    return any(f".keras.layers.{cls}(" in made for cls in ("Dense", "Conv2D", "Conv2DTranspose"))
+
+
+COLLECTION = "tf.compat.v1.get_collection"
+
+
+def _scope_collections(c, shared: dict) -> list:
+    """`gen_vars = tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.TRAINABLE_VARIABLES,
+    scope='Generator')` read only as `var_list=gen_vars` of minimize calls, where 'Generator' is
+    the variable scope of one model function and no other model's scope starts with it (the
+    collection's scope is a prefix match, TF source ops.py `get_collection`): the statement goes
+    and each var_list reads the model object's `trainable_variables` (its layers' variables exist
+    once it is called: read there, in the step, after the forward pass)."""
+    edits = []
+    scopes = {m.scope.args[0].value: name for name, m in shared.items() if m.scope is not None}
+    for stmt in c.tree.body:
+        value = stmt.value if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+            and isinstance(stmt.targets[0], ast.Name) else None
+        if not isinstance(value, ast.Call) or c.qual(value.func) != COLLECTION:
+            continue
+        given = {**dict(zip(("key", "scope"), value.args)), **{k.arg: k.value for k in value.keywords}}
+        scope = given.get("scope")
+        if set(given) != {"key", "scope"} or c.qual(given["key"]) != "tf.compat.v1.GraphKeys.TRAINABLE_VARIABLES" \
+                or not (isinstance(scope, ast.Constant) and scope.value in scopes) \
+                or any(other != scope.value and other.startswith(scope.value) for other in scopes):
+            continue
+        name = stmt.targets[0].id
+        reads = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == name and n is not stmt.targets[0]]
+        keywords = [k for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                    and n.func.attr == "minimize" for k in n.keywords if k.arg == "var_list"
+                    and isinstance(k.value, ast.Name) and k.value.id == name]
+        if len(reads) != len(keywords) or not reads or any(k.lineno < stmt.lineno for k in keywords):
+            continue
+        edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno], ""))
+        edits += [(c.offset(k.value), c.end_offset(k.value), f"{scopes[scope.value]}.trainable_variables") for k in keywords]
+    return edits
+
+
+def _graph_global(c, name: str, function) -> bool:
+    """Is `name` bound outside `function` by a statement using TensorFlow (a graph value)?"""
+    for node in ast.walk(c.tree):
+        if node is function or not isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.With)):
+            continue
+        if function.lineno <= node.lineno <= function.end_lineno:
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)] + [
+            i.optional_vars for i in getattr(node, "items", [])]
+        bound = {n.id for t in targets if t is not None for n in ast.walk(t) if isinstance(n, ast.Name)}
+        if name in bound and any(isinstance(n, ast.Name) and n.id == c.alias for n in ast.walk(node)):
+            return True
+    return False

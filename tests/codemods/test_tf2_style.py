@@ -3678,3 +3678,188 @@ def test_an_unconverted_summary_op_bound_to_a_name_keeps_compat():
     assert source != textwrap.dedent(SUMMARIES)
     kept, _ = _kept(source)
     assert "`tf.compat.v1.summary.image` is not converted" in kept.message, kept.message
+
+
+V1_MODEL_FUNCTION = """\
+    import tensorflow as tf
+
+    n_classes = 10
+
+
+    def conv_net(x, n_classes, dropout, reuse, is_training):
+        with tf.variable_scope('ConvNet', reuse=reuse):
+            x = tf.reshape(x, shape=[-1, 28, 28, 1])
+            conv1 = tf.layers.conv2d(x, 32, 5, activation=tf.nn.relu)
+            conv1 = tf.layers.max_pooling2d(conv1, 2, 2)
+            fc1 = tf.contrib.layers.flatten(conv1)
+            fc1 = tf.layers.dropout(fc1, rate=dropout, training=is_training)
+            out = tf.layers.dense(fc1, n_classes)
+            out = tf.nn.softmax(out) if not is_training else out
+        return out
+
+
+    X = tf.placeholder(tf.float32, [None, 784])
+    Y = tf.placeholder(tf.float32, [None, n_classes])
+    logits_train = conv_net(X, n_classes, 0.25, reuse=False, is_training=True)
+    logits_test = conv_net(X, n_classes, 0.25, reuse=True, is_training=False)
+    loss_op = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits_train, labels=Y))
+    train_op = tf.train.AdamOptimizer(learning_rate=0.001).minimize(loss_op)
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits_test, 1), tf.argmax(Y, 1)), tf.float32))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            sess.run(train_op, feed_dict={X: xs, Y: ys})
+        print(sess.run(accuracy, feed_dict={X: xs, Y: ys}))
+    """
+
+
+def test_v1_model_function_called_with_reuse_becomes_one_object():
+    """aymericdamien's `conv_net(x, n_classes, dropout, reuse, is_training)` under
+    `variable_scope('ConvNet', reuse=reuse)`, called for training then with reuse=True for test:
+    one tf.Module object, its Keras layers made in __init__ from the parameters their arguments
+    read (where TF 1.x made the variables: the first call), its body the __call__ (is_training
+    stays an argument, the reuse flag goes); both calls call the one object and the optimizer
+    trains its variables (run test: tests/e2e/tf2_runs/model_reuse.py)."""
+    code, findings = migrate(V1_MODEL_FUNCTION)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None, code
+    for text in ("class ConvNet(tf.Module):\n",
+                 ("    def __init__(self, n_classes):\n        super().__init__()\n"
+                  "        self.conv2d_1 = tf.keras.layers.Conv2D(32, 5, activation=tf.nn.relu)\n"
+                  "        self.max_pooling2d_1 = tf.keras.layers.MaxPooling2D(2, 2)\n"
+                  "        self.flatten_1 = tf.keras.layers.Flatten()\n"
+                  "        self.dense_1 = tf.keras.layers.Dense(n_classes)\n"),
+                 ("    @property\n    def trainable_variables(self):\n"
+                  "        return [*self.conv2d_1.trainable_variables, *self.dense_1.trainable_variables]\n"),
+                 ("    def __call__(self, x, n_classes, dropout, is_training):\n"
+                  "        with tf.name_scope('ConvNet'):\n"
+                  "            x = tf.reshape(x, shape=[-1, 28, 28, 1])\n"
+                  "            conv1 = self.conv2d_1(x)\n"),
+                 ("            fc1 = tf.nn.dropout(fc1, rate=dropout) if is_training else tf.identity(fc1)\n"
+                  "            out = self.dense_1(fc1)\n"),
+                 "        return out\n",
+                 "conv_net = ConvNet(n_classes=n_classes)\n",
+                 "        logits_train = conv_net(X, n_classes, 0.25, is_training=True)\n",
+                 "    logits_test = conv_net(X, n_classes, 0.25, is_training=False)\n",
+                 "    variables = [*conv_net.trainable_variables]\n"):
+        assert text in code, code
+    assert code.index("conv_net = ConvNet(") < code.index("def train_step")  # made once, before the steps
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (("reuse=False, is_training=True", "reuse=True, is_training=True"), "`conv_net` creates variables or uses TF 1.x graph APIs"),
+    (("0.25, reuse=True", "0.25, reuse=False"), "`conv_net` creates variables or uses TF 1.x graph APIs"),
+    (("tf.variable_scope('ConvNet', reuse=reuse)", "tf.variable_scope('ConvNet')"), "`conv_net` creates variables or uses TF 1.x graph APIs"),
+    (("logits_test = conv_net(X, n_classes,", "logits_test = conv_net(X, 5,"), "called with another `n_classes`"),
+    (("conv1 = tf.layers.conv2d(x, 32, 5,", "k = 5\n            conv1 = tf.layers.conv2d(x, 32, k,"),
+     "a v1 layer's argument computed in `conv_net` (`k`)"),
+    (("    X = tf.placeholder(tf.float32, [None, 784])", "    tf.set_random_seed(1)\n    X = tf.placeholder(tf.float32, [None, 784])"),
+     "a dropout in the model function `conv_net` under a graph seed"),
+    (("out = tf.layers.dense(fc1, n_classes)", "out = tf.layers.dense(fc1 * Y[0, 0], n_classes)"),
+     "reads the program's graph value `Y`"),
+])
+def test_v1_model_functions_of_other_shapes_keep_compat(change, reason):
+    """Reuse in another order (the first call reusing, the second making new variables), no
+    reuse at all with two calls (two sets of variables), a layer made from another argument at a
+    later call, from a name the body computes, or a dropout drawn under a graph seed: kept compat."""
+    _code, findings = migrate(V1_MODEL_FUNCTION.replace(*change))
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and reason in kept[0].message, findings
+
+
+def test_v1_model_object_made_after_the_session_first_ran():
+    """aymericdamien's tensorflow_dataset_api: the Session made and run (the iterator's
+    initializer) before the model is built: the model object's statement (no graph value read)
+    is still the graph's, made once before the steps."""
+    source = V1_MODEL_FUNCTION.replace(
+        "    X = tf.placeholder(tf.float32, [None, 784])\n",
+        "    X = tf.placeholder(tf.float32, [None, 784])\n    sess = tf.Session()\n    print(sess.run(tf.reduce_sum(X), feed_dict={X: xs}))\n").replace(
+        "    with tf.Session() as sess:\n        sess.run(tf.global_variables_initializer())\n", "    if True:\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "conv_net = ConvNet(n_classes=n_classes)\n" in code and "    variables = [*conv_net.trainable_variables]\n" in code, code
+
+
+def test_v1_model_object_drawing_dropout_on_dataset_inputs_keeps_compat():
+    """The model object's __call__ is looked into for random ops like a function of the file:
+    its dropout (is_training=True) in a step fed by a dataset is the engine's Fallback (the
+    inputs' shapes unknown, a retrace would restart the dropout's generator), as the same
+    dropout written in the program's body is."""
+    source = V1_MODEL_FUNCTION.replace(
+        "    X = tf.placeholder(tf.float32, [None, 784])\n    Y = tf.placeholder(tf.float32, [None, n_classes])\n",
+        "    data = tf.data.Dataset.from_tensor_slices((xs, ys)).repeat().batch(8)\n"
+        "    X, Y = tf.data.make_one_shot_iterator(data).get_next()\n").replace(", feed_dict={X: xs, Y: ys}", "")
+    _code, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "a step drawing random numbers (tf.nn.dropout) with dataset inputs" in kept[0].message, findings
+
+
+V1_GAN_FUNCTIONS = """\
+    import tensorflow as tf
+
+    X = tf.placeholder(tf.float32, [None, 784])
+    Z = tf.placeholder(tf.float32, [None, 128])
+
+
+    def generator(noise):
+        with tf.variable_scope('generator'):
+            hidden = tf.layers.dense(noise, 256,
+                                     activation=tf.nn.relu)
+            output = tf.layers.conv2d_transpose(tf.reshape(hidden, [-1, 4, 4, 16]), 1, 7, strides=7)
+        return tf.reshape(output, [-1, 784])
+
+
+    def discriminator(inputs, reuse=None):
+        with tf.variable_scope('discriminator') as scope:
+            if reuse:
+                scope.reuse_variables()
+            hidden = tf.layers.dense(inputs, 256, activation=tf.nn.relu)
+            output = tf.layers.dense(hidden, 1, activation=None)
+        return output
+
+
+    G = generator(Z)
+    D_real = discriminator(X)
+    D_gene = discriminator(G, True)
+    loss_D = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=D_real, labels=tf.ones_like(D_real)))
+    loss_G = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=D_gene, labels=tf.ones_like(D_gene)))
+    vars_D = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope='discriminator')
+    vars_G = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope='generator')
+    train_D = tf.train.AdamOptimizer().minimize(loss_D, var_list=vars_D)
+    train_G = tf.train.AdamOptimizer().minimize(loss_G, var_list=vars_G)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        _, loss_val_D = sess.run([train_D, loss_D], feed_dict={X: xs, Z: zs})
+        _, loss_val_G = sess.run([train_G, loss_G], feed_dict={Z: zs})
+    """
+
+
+def test_v1_gan_functions_become_objects_and_their_scopes_var_lists():
+    """golbin's GAN2: `with variable_scope('discriminator') as scope: if reuse:
+    scope.reuse_variables()` is the reuse flag too (the `if` and `as scope` go); a generator
+    called once is an object as well (conv2d_transpose a Conv2DTranspose, a multi-line call
+    replaced whole); `get_collection(TRAINABLE_VARIABLES, scope='discriminator')` read only as
+    minimize's var_list becomes that object's trainable_variables, read in the step."""
+    code, findings = migrate(V1_GAN_FUNCTIONS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    for text in ("        self.conv2d_transpose_1 = tf.keras.layers.Conv2DTranspose(1, 7, strides=7)\n",
+                 "            hidden = self.dense_1(noise)\n",
+                 ("    def __call__(self, inputs):\n        with tf.name_scope('discriminator'):\n"
+                  "            hidden = self.dense_1(inputs)\n"),
+                 "generator = Generator()\n", "discriminator = Discriminator()\n",
+                 "D_gene = discriminator(G)\n",
+                 "list(discriminator.trainable_variables)", "list(generator.trainable_variables)"):
+        assert text in code, code
+    for gone in ("reuse_variables", "get_collection", "vars_D", "as scope"):
+        assert gone not in code, code
+
+
+def test_v1_model_object_saved_by_the_checkpoint():
+    """A Saver of a program with a model object: the Checkpoint holds the object (a tf.Module
+    tracks its Keras layers for checkpoints: measured, conv_net/dense_1/_kernel, ... written)."""
+    source = V1_MODEL_FUNCTION.replace("    with tf.Session() as sess:\n", "    saver = tf.train.Saver()\n    with tf.Session() as sess:\n") \
+        .rstrip(" ") + "        saver.save(sess, 'model')\n"
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "saver = tf.train.Checkpoint(conv_net=conv_net, optimizer=optimizer)\n" in code, code

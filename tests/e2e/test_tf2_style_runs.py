@@ -52,11 +52,11 @@ TOLERANCE = 5e-5
 # are v1's own (RMSProp's kernel formula; dropout drawn from the kernel the graph op had)
 EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_reads_globals.py", "grouped_updates.py",
          "variable_scopes.py",
-         "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py"}
+         "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
-KERAS3 = {"layers_cnn.py"}
+KERAS3 = {"layers_cnn.py", "model_reuse.py", "gan_reuse.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
 
