@@ -44,9 +44,10 @@ pytestmark = [pytest.mark.tf, pytest.mark.slow]
 
 PROGRAMS = Path(__file__).resolve().parent / "tf2_runs"
 # GradientDescent and Momentum agree to ~1e-7; Adam drifts to ~2e-5 relative after 40 steps
-# (measured: 0.5049997 vs 0.5050094): TF 1.x's kernel and Keras' Adam are the same formula,
-# but TF 1.x keeps beta^t as a float32 variable multiplied each step where Keras computes
-# the power, and the rounding accumulates.
+# (measured: 0.5049997 vs 0.5050094): TF 1.x's kernel and Keras' Adam are the same formula
+# with their float operations in another order (apart after one step already), and TF 1.x
+# keeps beta^t as a float32 variable multiplied each step where Keras computes the power;
+# the rounding accumulates.
 TOLERANCE = 5e-5
 # programs whose two versions must print the same digits: the rule or the draws written out
 # are v1's own (RMSProp's kernel formula; dropout drawn from the kernel the graph op had)
