@@ -132,7 +132,38 @@ def mask_ipython(source: str, python_cell_magics: bool = True) -> tuple[str, lis
                 masked = statements
             except SyntaxError:
                 pass
-    return masked
+    return _leading_indent_removed(masked)
+
+
+class _Originals(list):
+    """The masked IPython lines of a cell, and the indentation IPython's `leading_indent`
+    transform removed from it (`unmask_ipython` puts it back)."""
+
+    indent = ""
+
+
+def _leading_indent_removed(masked: tuple[str, list[str]]) -> tuple[str, list[str]]:
+    """IPython runs a cell whose first line is indented (` print(x)`) with that indentation
+    removed from every line starting with it (IPython's `leading_indent` input transform):
+    the cell as IPython runs it, when that is what parses."""
+    text, originals = masked
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    prefix = first[: len(first) - len(first.lstrip())]
+    if not prefix:
+        return masked
+    try:
+        ast.parse(text)
+        return masked
+    except SyntaxError:
+        pass
+    dedented = "".join(line[len(prefix):] if line.startswith(prefix) else line for line in text.splitlines(keepends=True))
+    try:
+        ast.parse(dedented)
+    except SyntaxError:
+        return masked
+    kept = _Originals(originals)
+    kept.indent = prefix
+    return dedented, kept
 
 
 def _masked(source: str, statements: bool) -> tuple[str, list[str]]:
@@ -173,7 +204,11 @@ def unmask_ipython(source: str, originals: list[str]) -> str:
         source = "".join(lines[:at] + top + lines[at:])
     if magic:
         source = _magic_first(source)
-    return _MASK_RE.sub(put_back, source)
+    source = _MASK_RE.sub(put_back, source)
+    indent = getattr(originals, "indent", "")
+    if indent:  # the leading indentation IPython removed to run the cell, as the cell had it
+        source = "".join(indent + line if line.strip() else line for line in source.splitlines(keepends=True))
+    return source
 
 
 def _magic_first(source: str) -> str:

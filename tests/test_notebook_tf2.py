@@ -408,3 +408,20 @@ def test_the_changes_reported_for_a_tf2_file_are_the_ones_in_the_written_file():
     messages = [f.message for _, f in kept.findings]
     assert any(f.code == "MIG602" for _, f in kept.findings), messages
     assert "tf.placeholder -> tf.compat.v1.placeholder" in messages
+
+
+@pytest.mark.parametrize("style", ["compat", "tf2"])
+def test_a_cell_with_leading_indentation_is_migrated_as_ipython_runs_it(style):
+    """A fresh-eyes trial (easy-tensorflow's notebooks: a cell ` plot_max_active(...)`): IPython
+    runs a cell whose first line is indented with that indentation removed (its leading_indent
+    transform); the notebook had been refused whole ("unexpected indent", exit 2)."""
+    cells = [code("import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = x * 2\nsess = tf.Session()\n"),
+             code("  print(sess.run(y, {x: 1.0}))\n  print(sess.run(y, {x: 2.0}))")]
+    result, sources, findings = migrate(notebook_bytes(cells), style=style)
+    assert result.status == "changed", result.error
+    if style == "compat":
+        assert sources[1] == cells[1]["source"][0] + cells[1]["source"][1]
+        assert "tf.compat.v1.placeholder" in sources[0]
+    else:
+        assert sources[1] == "  print(compute_y(x=1.0).numpy())\n  print(compute_y(x=2.0).numpy())", sources[1]
+        assert "Session" not in "".join(sources), sources
