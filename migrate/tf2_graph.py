@@ -437,7 +437,7 @@ class Converter:
 
     def convert(self) -> str:
         interactive = [(body, stmt) for body, stmt in _statements(self.tree)
-                       if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == INTERACTIVE]
+                       if isinstance(stmt, (ast.Assign, ast.Expr)) and self.call_name(stmt.value) == INTERACTIVE]
         if interactive and not any(isinstance(n, ast.Call) and self.call_name(n) in (PLACEHOLDER, PLACEHOLDER_DEFAULT)
                                    for n in ast.walk(self.tree)):
             return self._interactive(interactive)
@@ -505,11 +505,12 @@ class Converter:
         for body, stmt in sessions:
             if body is not self.tree.body:
                 raise self.fail(stmt, "an InteractiveSession inside a function or block")
-            if len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
+            if isinstance(stmt, ast.Assign) and (len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name)):
                 raise self.fail(stmt, "an InteractiveSession bound to something other than a name")
             if stmt.value.args or stmt.value.keywords:
                 raise self.fail(stmt.value, "an InteractiveSession with arguments (graph, config) is not converted")
-            sess_names.add(stmt.targets[0].id)
+            if isinstance(stmt, ast.Assign):  # (a bare `tf.InteractiveSession()` only became the default one)
+                sess_names.add(stmt.targets[0].id)
         for node in ast.walk(self.tree):
             called = self.call_name(node) if isinstance(node, ast.Call) else None
             if called in (SESSION, PLACEHOLDER, PLACEHOLDER_DEFAULT):
@@ -517,9 +518,12 @@ class Converter:
                                 "by `.eval()` / `Session.run` of the InteractiveSession without feeds")
             if isinstance(node, ast.Attribute) and node.attr in ("assign", "assign_add", "assign_sub", "minimize",
                                                                  "apply_gradients", "scatter_update") \
-                    or called and re.match(r"tf\.compat\.v1\.(assign|train\.)", called):
+                    or called and re.match(r"tf\.compat\.v1\.(assign|train\.\w*Optimizer)", called):
                 raise self.fail(node, "a variable update in an InteractiveSession program: TF 1.x ran it at "
                                 "Session.run, eager code where it is built")
+            if called and called.startswith("tf.compat.v1.train."):  # a Saver, a queue runner, an input producer
+                raise self.fail(node, f"`{called}` in an InteractiveSession program is not converted (converted are "
+                                "values computed by `.eval()` / `Session.run`)")
         if len(sessions) > 1 and any(self.call_name(n) in VARIABLES or _is_random_op(self.call_name(n) or "")
                                      for n in ast.walk(self.tree) if isinstance(n, ast.Call)):
             raise self.fail(sessions[1][1], "a second InteractiveSession with variables or random ops: TF 1.x "
@@ -640,7 +644,7 @@ class Converter:
         for stmt in self.tree.body:
             if isinstance(stmt, (ast.Import, ast.ImportFrom)) or stmt in self.deleted_stmts:
                 continue
-            if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == INTERACTIVE:
+            if isinstance(stmt, (ast.Assign, ast.Expr)) and self.call_name(stmt.value) == INTERACTIVE:
                 self._delete(stmt)
                 continue
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -2135,13 +2139,20 @@ class Converter:
     def _string_constant(self, node: ast.expr) -> bool:
         """A name the module binds once, at its top level, to a string literal (sjchoi86's
         `device_type = "/gpu:1"` ... `with tf.device(device_type):`)."""
-        if not isinstance(node, ast.Name):
-            return False
+        constant = self._bound_constant(node)
+        return constant is not None and isinstance(constant.value, str)
+
+    def _bound_constant(self, node: ast.expr) -> ast.Constant | None:
+        """The literal a name is bound to when the module binds it once, at its top level, to a
+        literal (`log_device_placement = True`); None otherwise."""
+        if not isinstance(node, ast.Name) or node.id in self.imported_from:
+            return None
         stores = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load)]
         binding = next((s for s in self.tree.body if isinstance(s, ast.Assign) and len(s.targets) == 1
                         and isinstance(s.targets[0], ast.Name) and s.targets[0].id == node.id), None)
-        return len(stores) == 1 and binding is not None and isinstance(binding.value, ast.Constant) \
-            and isinstance(binding.value.value, str) and node.id not in self.imported_from
+        if len(stores) != 1 or binding is None or not isinstance(binding.value, ast.Constant):
+            return None
+        return binding.value
 
     def _writer_closed(self, call: ast.expr) -> bool:
         """`writer.close()` / `writer.flush()` of a FileWriter of the program: the SummaryWriter
@@ -3240,6 +3251,7 @@ class Converter:
             raise self.fail(expr, "a Session config other than ConfigProto(...) or a name bound to one")
         lines = []
         for path, value, node in settings:
+            value = self._bound_constant(value) or value  # (a module constant: `log_device_placement = True`)
             if not (isinstance(value, ast.Constant) or isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant)
                     or isinstance(value, ast.Dict) and all(isinstance(v, ast.Constant) for v in [*value.keys, *value.values])):
                 raise self.fail(node, f"the Session option `{path}` is computed at run time (moved before the program's first op)", path)

@@ -910,7 +910,7 @@ def test_default_graph_read_falls_back_and_unseeded_random_op_gets_the_graph_see
 def test_session_option_not_exact_falls_back(config, construct):
     source = f"""\
         import tensorflow as tf
-        n = 2
+        n = int("2")
         x = tf.placeholder(tf.float32, [None])
         with tf.Session(config={config}) as sess:
             print(sess.run(x * 2, {{x: [1.0]}}))
@@ -3863,3 +3863,28 @@ def test_v1_model_object_saved_by_the_checkpoint():
     code, findings = migrate(source)
     assert only(findings, "MIG601"), findings
     assert "saver = tf.train.Checkpoint(conv_net=conv_net, optimizer=optimizer)\n" in code, code
+
+
+def test_a_session_option_from_a_module_constant_is_that_literal():
+    """A fresh-eyes trial (FirstContactWithTensorFlow's MultiGPU: `log_device_placement = True`
+    at module level, `ConfigProto(log_device_placement=log_device_placement)`): a name the module
+    binds once to a literal is that literal, not "computed at run time"; bound twice it still is."""
+    source = textwrap.dedent(LINEAR).replace("with tf.Session() as sess:", "with tf.Session(config=tf.ConfigProto(log_device_placement=placement)) as sess:")
+    code, findings = migrate("placement = True\n" + source)
+    assert only(findings, "MIG601") and "tf.debugging.set_log_device_placement(True)" in code, (code, findings)
+    kept, _ = _kept("placement = True\nplacement = False\n" + source)
+    assert "the Session option `log_device_placement` is computed at run time" in kept.message, kept.message
+
+
+def test_a_bare_interactive_session_and_a_saver_in_one_are_told_apart():
+    """A fresh-eyes trial (FirstContactWithTensorFlow's TensorFlowVsNumpy: `tf.InteractiveSession()`
+    not bound to a name; TensorFlow-Book's saving_vars): the bare one only made itself the default
+    Session, as the bound one does for `.eval()`; a Saver in such a program was called "a variable
+    update"."""
+    bare = "import tensorflow as tf\ntf.InteractiveSession()\na = tf.zeros((2, 2))\nprint(a.eval())\n"
+    code, findings = migrate(bare)
+    assert only(findings, "MIG601") and code == "import tensorflow as tf\na = tf.zeros((2, 2))\nprint(a.numpy())\n", code
+    saver = "import tensorflow as tf\nsess = tf.InteractiveSession()\nv = tf.Variable(1.0)\nsaver = tf.train.Saver()\n" \
+            "sess.run(tf.global_variables_initializer())\nprint(v.eval())\n"
+    kept, _ = _kept(saver)
+    assert "`tf.compat.v1.train.Saver` in an InteractiveSession program is not converted" in kept.message, kept.message
