@@ -448,7 +448,8 @@ def test_plans_table_matches_installed_libcst():
 @pytest.mark.parametrize(
     "cells, error",
     [
-        (["import tensorflow as tf\nfor i in range(2):\n    x = tf.random_normal([i])", "    y = 1\n"], "cell 2:1:"),
+        # (a cell indented as a whole is run by IPython dedented: test_notebook_tf2's leading-indent test)
+        (["import tensorflow as tf\nfor i in range(2):\n    x = tf.random_normal([i])", "    y = 1\n  z = 2\n"], "cell 2:"),
         (["import tensorflow as tf\nx = (1 +", "2)\n"], "cell 1:2:"),
         (["import tensorflow as tf\n", "if x:\n    pass\n", "else:\n    pass\n"], "cell 3:1:"),
     ],
