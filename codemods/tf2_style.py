@@ -51,6 +51,16 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
     TF 1.x in it; (new code, None) when all it had of TF 1.x were the module switches
     (`tf2_graph.DROPPED_CALLS`: no graph construct, nothing converted, no MIG6xx). Never
     imports TensorFlow."""
+    from migrate.tf2_graph import PLAIN_MODULES
+
+    token = PLAIN_MODULES.set(getattr(settings, "plain_modules", frozenset()))
+    try:
+        return _apply(code, settings)
+    finally:
+        PLAIN_MODULES.reset(token)
+
+
+def _apply(code: str, settings) -> tuple[str, Finding | None]:
     from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, convert, leftovers, remaining
 
     if remaining(code) is None:
@@ -158,6 +168,30 @@ def _other_module_call(code: str, before: int):
             bound.add(node.arg)
     calls = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.lineno <= before),
                    key=lambda n: (n.lineno, n.col_offset))
+    # a call whose value the graph reads (inside a TensorFlow call, or bound to a name a
+    # TensorFlow call reads) is named before one whose value only feeds a Session.run: the
+    # program's variables come from `W = ops.weight_variable(...)`, not `x = utils.load_data()`
+    tf_names = {name for name, module in ((a.asname or a.name.split(".")[0], a.name) for node in ast.walk(tree)
+                                          if isinstance(node, ast.Import) for a in node.names)
+                if module.split(".")[0] == "tensorflow"}
+
+    def tf_call(node) -> bool:
+        root = node.func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        return isinstance(root, ast.Name) and root.id in tf_names
+
+    in_graph, graph_read = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and tf_call(node):
+            for inner in ast.walk(node):
+                if inner is not node:
+                    in_graph.add(id(inner))
+                    if isinstance(inner, ast.Name):
+                        graph_read.add(inner.id)
+    assigned = {id(node.value): {t.id for target in node.targets for t in ast.walk(target) if isinstance(t, ast.Name)}
+                for node in ast.walk(tree) if isinstance(node, ast.Assign)}
+    calls.sort(key=lambda call: not (id(call) in in_graph or assigned.get(id(call), set()) & graph_read))
     for call in calls:
         root = call.func
         while isinstance(root, ast.Attribute):

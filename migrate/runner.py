@@ -705,6 +705,45 @@ def prefilter(files: list[str]) -> tuple[list[str], list[str], dict[str, bytes]]
     return candidates, skipped, keras_texts
 
 
+def plain_modules(skipped: list[str], candidates: list[str]) -> frozenset[str]:
+    """The module names (file stems) of the run's .py files that build no TensorFlow op:
+    `skipped` files (no TensorFlow or Keras in their text) whose imports are all of the
+    standard library, the libraries of tf2_graph.SAFE_MODULES, or other such files. A file
+    that does not parse, imports anything else (which might build ops), or shares its name
+    with a file of `candidates` (which mention TensorFlow) is left out."""
+    import ast
+
+    from migrate.tf2_graph import SAFE_MODULES
+
+    imports: dict[str, set[str]] = {}
+    for path in skipped:
+        name = os.path.basename(path)
+        if not name.endswith(".py") or name == "__init__.py":
+            continue
+        try:
+            with open(path, "rb") as handle:
+                tree = ast.parse(handle.read())
+        except (OSError, SyntaxError, ValueError):
+            continue
+        roots = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                roots.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                roots.add("." if node.level else (node.module or "").split(".")[0])
+        imports.setdefault(name[:-3], set()).update(roots)
+    taken = {os.path.basename(path)[:-3] for path in candidates if path.endswith(".py")}
+    plain = set(imports) - taken
+    changed = True
+    while changed:  # drop a module importing one that is not plain, until nothing changes
+        changed = False
+        for name in sorted(plain):
+            if not all(root in SAFE_MODULES or root in plain for root in imports[name]):
+                plain.discard(name)
+                changed = True
+    return frozenset(plain)
+
+
 class _Site:
     """A Keras-2 reason's position, moved like a warning by input_positions."""
     kind = "warning"
@@ -826,6 +865,8 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
     for result in results:
         say(err, f"{result.path}: error: {result.error}")
     candidates, skipped, keras_texts = prefilter(files)
+    if settings.style == "tf2":
+        settings.plain_modules = plain_modules(skipped, candidates)
     auto = settings.keras == "auto"
     scanned: dict = {}
     settings.keras, keras_reasons = decide_keras(keras_texts, settings.keras, lambda t: say(err, t), scanned)

@@ -14,6 +14,9 @@ class Settings:
     select: frozenset[str] | None = None  # codes enabled (None: all)
     ignore: frozenset[str] = frozenset()
     style: str = "compat"  # "compat" (TF 1.x semantics kept: tf.compat.v1, Session) or "tf2" (MIG601/602)
+    # modules of this run's own .py files that build no TensorFlow op (no TensorFlow or Keras
+    # in them or in what they import): `--style tf2` counts graph seeds across their calls
+    plain_modules: frozenset[str] = frozenset()
 
     def enabled(self, code: str) -> bool:
         def hit(codes: Iterable[str]) -> bool:

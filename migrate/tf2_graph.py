@@ -73,6 +73,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import contextvars
 import json
 import math
 import re
@@ -116,6 +117,14 @@ NO_TENSOR_CALLS = SEEDS + ("tf.device",)
 SOFTMAX_V1 = "tf.compat.v1.nn.softmax_cross_entropy_with_logits"
 # graph calls that make an Operation, not a tensor: fetched, Session.run returned None
 OPERATIONS = frozenset({"tf.group", "tf.no_op", "tf.compat.v1.group", "tf.compat.v1.no_op"})
+# TensorFlow calls that make no graph tensor (printing one shows the same in TF 1.x and TF 2)
+NOT_TENSORS = ("tf.keras.", "tf.data.", "tf.config.", "tf.io.gfile.", "tf.test.", "tf.train.", "tf.summary.",
+               "tf.compat.v1.train.", "tf.compat.v1.summary.", "tf.compat.v1.data.", "tf.sysconfig.", "tf.version.",
+               "tf.Graph", "tf.TensorShape", "tf.as_dtype", "tf.dtypes.", "tf.compat.v1.Session", "tf.compat.v1.ConfigProto",
+               "tf.compat.v1.GPUOptions", "tf.device", "tf.compat.v1.device", "tf.name_scope", "tf.compat.v1.name_scope",
+               "tf.compat.v1.variable_scope", "tf.initializers.", "tf.compat.v1.initializers.", "tf.random.set_seed",
+               "tf.compat.v1.set_random_seed", "tf.compat.v1.InteractiveSession", "tf.compat.v1.get_default_graph",
+               "tf.compat.v1.trainable_variables", "tf.compat.v1.global_variables", "tf.compat.v1.get_collection")
 NAME_SCOPES = ("tf.name_scope", "tf.compat.v1.name_scope")
 SUMMARIES = {"tf.compat.v1.summary.scalar": "scalar", "tf.compat.v1.summary.histogram": "histogram"}
 MERGE = ("tf.compat.v1.summary.merge_all", "tf.compat.v1.summary.merge")
@@ -203,6 +212,10 @@ SAFE_MODULES = frozenset(sys.stdlib_module_names) | {
     # libraries that import no TensorFlow (so build no op of the program's graph)
     "nltk", "gym", "skimage", "seaborn", "gensim", "requests", "IPython", "joblib", "networkx",
 }
+# the run's own modules known to build no op: .py files of the run that never mention
+# TensorFlow or Keras and import only SAFE_MODULES and each other (Settings.plain_modules,
+# set by codemods/tf2_style.apply for the file it converts)
+PLAIN_MODULES: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("plain_modules", default=frozenset())
 CONSTANT_INITIALIZERS = {
     "tf.compat.v1.zeros_initializer": "tf.zeros",
     "tf.compat.v1.ones_initializer": "tf.ones",
@@ -474,6 +487,7 @@ class Converter:
         self._check_session_functions()
         self._check_step_local_functions(scope)
         self._check_values_read_when_built(scope)
+        self._check_printed_tensors()
         self._check_shared_random_ops()
         if self.config_lines:
             self._config_prologue(scope)
@@ -2941,9 +2955,9 @@ class Converter:
             name = call.func.id
             if name in dir(builtins) or name in self.record_types:
                 return True
-            return self.imported_from.get(name, "").split(".")[0] in SAFE_MODULES
+            return _builds_no_op(self.imported_from.get(name, ""))
         if called is not None and called.split(".")[0] in self.imported_from:
-            return self.imported_from[called.split(".")[0]].split(".")[0] in SAFE_MODULES
+            return _builds_no_op(self.imported_from[called.split(".")[0]])
         if isinstance(call.func, ast.Attribute):
             return call.func.attr != "shuffle" and call.func.attr not in self.local_functions
         return False
@@ -2968,6 +2982,60 @@ class Converter:
             if called:
                 raise self.fail(stmt, f"a random tensor ({called}) that reads no graph value: TF 1.x drew it again at "
                                 "every Session.run, eagerly it would be drawn once here")
+
+    def _check_printed_tensors(self) -> None:
+        """`hello = tf.constant('Hello, TensorFlow!')`, then `print(hello)` (golbin's 01 - Basic.py):
+        a TensorFlow call of Python values stays in place and runs eagerly, where TF 1.x built a
+        graph tensor; printed, TF 1.x showed the symbolic Tensor (`Tensor("Const:0", shape=(),
+        dtype=string)`, measured) and eager code shows its value. A Fallback when the latest
+        binding (by line) of a printed name, or a printed call, is such a TensorFlow call."""
+        def tensor_call(node: ast.AST) -> bool:
+            called = self.call_name(node) if isinstance(node, ast.Call) else None
+            return called is not None and called.startswith("tf.") and not called.startswith(NOT_TENSORS) \
+                and not called.endswith(("_initializer", "Optimizer")) and called not in NO_TENSOR_CALLS
+
+        bindings: dict[str, list[tuple[int, bool]]] = {}  # name -> (line, bound to a tensor call), in line order
+        for node in ast.walk(self.tree):
+            tensor = isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                and tensor_call(node.value)
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+                    node, (ast.For, ast.AugAssign, ast.AnnAssign, ast.NamedExpr)) else []):
+                for name in (n.id for n in ast.walk(target) if isinstance(n, ast.Name)):
+                    bindings.setdefault(name, []).append((node.lineno, tensor))
+        for entries in bindings.values():
+            entries.sort(key=lambda entry: entry[0])
+
+        def printed(arg: ast.AST):
+            if isinstance(arg, ast.JoinedStr):
+                for value in arg.values:
+                    if isinstance(value, ast.FormattedValue):
+                        yield from printed(value.value)
+            elif isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id in ("str", "repr"):
+                for inner in arg.args:
+                    yield from printed(inner)
+            elif isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr == "format" \
+                    and isinstance(arg.func.value, ast.Constant):
+                for inner in [*arg.args, *(k.value for k in arg.keywords)]:
+                    yield from printed(inner)
+            elif isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Mod) and isinstance(arg.left, ast.Constant):
+                yield from (arg.right.elts if isinstance(arg.right, ast.Tuple) else [arg.right])
+            elif isinstance(arg, (ast.Tuple, ast.List)):
+                for inner in arg.elts:
+                    yield from printed(inner)
+            else:
+                yield arg
+
+        for node in ast.walk(self.tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("print", "display")):
+                continue
+            for arg in node.args:
+                for part in printed(arg):
+                    earlier = [t for line, t in bindings.get(part.id, []) if line < node.lineno] \
+                        if isinstance(part, ast.Name) else []
+                    if tensor_call(part) or earlier and earlier[-1]:
+                        what = f"`{part.id}`" if isinstance(part, ast.Name) else "this TensorFlow call"
+                        raise self.fail(part, f"{what} is printed where TF 1.x printed the symbolic graph Tensor "
+                                        "(its name, static shape and dtype), and eager TF 2 code prints its value")
 
     def _check_values_read_when_built(self, scope: list[ast.stmt]) -> None:
         """A statement moved into the steps (or a function of the file it calls) reading a
@@ -4057,6 +4125,12 @@ class _Events(list):
     def append(self, event) -> None:
         super().append(event)
         self.sites.append(tuple(self.calls_stack))
+
+
+def _builds_no_op(module: str) -> bool:
+    """Whether the functions of `module` (an imported module's dotted name) build no op."""
+    root = module.split(".")[0]
+    return root in SAFE_MODULES or root in PLAIN_MODULES.get()
 
 
 def _bound_inside(function) -> set[str]:

@@ -2989,6 +2989,56 @@ def test_minimize_with_variables_from_another_module_names_the_call(imports, cal
     assert f"its variables are made by `{call.split('(')[0]}`, a function of the module `mylayers`" in kept.message, kept.message
 
 
+@pytest.mark.parametrize("printed", ["print(hello)", "print(c)", "print('c =', c)", "print(f'c = {c}')",
+                                     "print('c = {}'.format(c))", "print('c = %s' % c)", "print(tf.add(a, b))"])
+def test_a_printed_tensor_of_python_values_keeps_compat(printed):
+    """golbin's 01 - Basic.py prints `hello = tf.constant('Hello, TensorFlow!')` and
+    `c = tf.add(a, b)` before its Session: TF 1.x printed `Tensor("Add:0", shape=(),
+    dtype=int32)`, eager code prints the value; the file keeps compat, naming what is printed.
+    Printed after being bound to the fetched value, it converts."""
+    source = f"""\
+        import tensorflow as tf
+        hello = tf.constant('Hello, TensorFlow!')
+        a = tf.constant(10)
+        b = tf.constant(32)
+        c = tf.add(a, b)
+        {printed}
+        sess = tf.Session()
+        print(sess.run(hello))
+        print(sess.run([a, b, c]))
+        sess.close()
+        """
+    kept, _ = _kept(source)
+    assert "printed where TF 1.x printed the symbolic graph Tensor" in kept.message, kept.message
+    fetched = source.replace(f"        {printed}\n", "").replace("sess.close()", f"c = sess.run(c)\n        {printed}")
+    if "hello" not in printed and "tf.add" not in printed:
+        code, findings = migrate(fetched)
+        assert only(findings, "MIG601") and f"c = c.numpy()\n{printed}" in code, code
+
+
+def test_the_named_module_call_is_the_one_the_graph_reads():
+    """A trial's program loads its data with `utils.load_data()` (numpy) before making its
+    weight with `ops.weight_variable(...)`: the finding names the call whose value the graph
+    reads (the weight in `tf.matmul`), not the earlier one whose value is only fed."""
+    source = """\
+        import tensorflow as tf
+        from utils import load_data
+        from ops import weight_variable
+        x_train, y_train = load_data()
+        x = tf.placeholder(tf.float32, [None, 3])
+        y = tf.placeholder(tf.float32, [None, 1])
+        W = weight_variable(shape=[3, 1])
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, W) - y))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([loss, train_op], {x: x_train, y: y_train})[0])
+        """
+    kept, _ = _kept(source)
+    assert (kept.line, kept.col) == _line_col(source, "weight_variable(shape"), kept
+    assert "its variables are made by `weight_variable`, a function of the module `ops`" in kept.message, kept.message
+
+
 @pytest.mark.parametrize("program, expression, kind", [
     ("n = 3\n", "n", "floor"),
     ("n = 3\n", "n / 2", "real"),  # Python 3 division of two ints: a float
@@ -3241,6 +3291,30 @@ def test_calls_of_libraries_without_tensorflow_leave_the_op_seed_count_known(lib
     assert only(findings, "MIG601") and remaining(code) is None, findings
     kept = _kept(source.replace(f"import {library}\n", "import mylib\n").replace(call, "mylib.make()"))[0]
     assert "built after `mylib.make()`, which may build random ops" in kept.message, kept.message
+
+
+def test_a_module_of_the_run_without_tensorflow_leaves_the_op_seed_count_known(tmp_path):
+    """The cookbook's CBOW calls `text_helpers.load_movie_data()` (a module beside it that
+    imports only os, numpy and requests) while building: a .py file of the same run with no
+    TensorFlow in it, or in what it imports, builds no op, so the counts after its calls are
+    known. The same module importing a sibling that uses TensorFlow keeps the program compat."""
+    source = textwrap.dedent(SEEDED_GRAPH.replace("    import numpy as np\n", "    import numpy as np\n    import mylib\n").replace(
+        "    w1 = tf.Variable", "    noise = mylib.make()\n    w1 = tf.Variable"))
+    program, lib, other = tmp_path / "prog.py", tmp_path / "mylib.py", tmp_path / "layers.py"
+
+    def run(lib_text):
+        program.write_text(source)
+        lib.write_text(lib_text)
+        other.write_text("import tensorflow as tf\n\ndef dense(x):\n    return tf.layers.dense(x, 3)\n")
+        result = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", str(tmp_path)],
+                                capture_output=True, text=True, timeout=120, check=False)
+        return program.read_text(), result.stdout
+
+    code, out = run("import os\nimport numpy as np\n\ndef make():\n    return np.zeros(os.cpu_count())\n")
+    assert f"{program}:" not in out and remaining(code) is None, out
+    code, out = run("import numpy as np\nimport layers\n\ndef make():\n    return np.zeros(3)\n")
+    assert f"{program}:" in out and "built after `mylib.make()`, which may build random ops" in out, out
+    assert "tf.compat.v1" in code
 
 
 PER_RUN_DRAW = """\
