@@ -2992,7 +2992,8 @@ class Converter:
         def tensor_call(node: ast.AST) -> bool:
             called = self.call_name(node) if isinstance(node, ast.Call) else None
             return called is not None and called.startswith("tf.") and not called.startswith(NOT_TENSORS) \
-                and not called.endswith(("_initializer", "Optimizer")) and called not in NO_TENSOR_CALLS
+                and not called.endswith(("_initializer", "Optimizer")) and called not in NO_TENSOR_CALLS \
+                and ".".join(called.split(".")[:2]) not in NUMERIC_DTYPES | {"tf.string", "tf.bool"}  # tf.int32.as_numpy_dtype()
 
         bindings: dict[str, list[tuple[int, bool]]] = {}  # name -> (line, bound to a tensor call), in line order
         for node in ast.walk(self.tree):

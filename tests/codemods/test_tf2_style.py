@@ -3011,6 +3011,8 @@ def test_a_printed_tensor_of_python_values_keeps_compat(printed):
     kept, _ = _kept(source)
     assert "printed where TF 1.x printed the symbolic graph Tensor" in kept.message, kept.message
     fetched = source.replace(f"        {printed}\n", "").replace("sess.close()", f"c = sess.run(c)\n        {printed}")
+    code, findings = migrate(source.replace(printed, "print(tf.int32.as_numpy_dtype(), c.shape, c.dtype)"))
+    assert only(findings, "MIG601"), findings  # a dtype's NumPy type and static facts print the same
     if "hello" not in printed and "tf.add" not in printed:
         code, findings = migrate(fetched)
         assert only(findings, "MIG601") and f"c = c.numpy()\n{printed}" in code, code
