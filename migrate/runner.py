@@ -308,7 +308,8 @@ def _process_file(path: str, settings, keep_text: bool, data: bytes | None) -> F
         if settings.style == "tf2":
             outcome = apply_tf2_style(outcome, settings, star_aliases)
     except InputError as exc:
-        where = f"{path}:{exc.line}:{exc.col or 1}" if exc.line else path
+        cell = f"[cell {exc.cell}]" if exc.cell is not None else ""
+        where = f"{path}{cell}:{exc.line}:{exc.col or 1}" if exc.line else path + cell
         return FileResult(path, "error", error=exc.message, where=where)
     except InternalError as exc:
         return FileResult(path, "error", error=str(exc))
@@ -368,9 +369,8 @@ def _parse_cells(masked_cells) -> tuple[str, list[int], ast.Module | None]:
         try:
             ast.parse(text)
         except SyntaxError as exc:
-            raise InputError(
-                f"cell {cell.index}:{exc.lineno}: does not parse as Python 3: {exc.msg}; left unchanged"
-            ) from None
+            raise InputError(f"does not parse as Python 3: {exc.msg}; left unchanged", exc.lineno, exc.offset,
+                             cell=cell.index) from None
     return joined, starts, None
 
 
@@ -488,9 +488,8 @@ def _process_notebook(path: str, data: bytes, settings, keep_text: bool) -> File
 
                 ported = py2to3.port(text, settings)  # a Python 2 cell: ported first
                 if ported is None:
-                    raise InputError(
-                        f"cell {cell.index}:{exc.lineno}: does not parse as Python 3: {exc.msg}; left unchanged"
-                    ) from None
+                    raise InputError(f"does not parse as Python 3: {exc.msg}; left unchanged", exc.lineno, exc.offset,
+                                     cell=cell.index) from None
                 masked_cells[k] = (cell, (ported.code, originals))
                 python2_findings += [(f"{path}[cell {cell.index}]", f) for f in py2to3.findings(ported, ported.tree, settings)]
     together = _migrate_cells_together(path, masked_cells, settings, parsed)

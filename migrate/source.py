@@ -20,11 +20,12 @@ from dataclasses import dataclass
 class InputError(Exception):
     """A file that cannot be processed; the message says why and what to do."""
 
-    def __init__(self, message: str, line: int | None = None, col: int | None = None):
+    def __init__(self, message: str, line: int | None = None, col: int | None = None, cell: int | None = None):
         super().__init__(message)
         self.message = message
         self.line = line
         self.col = col
+        self.cell = cell  # a notebook's cell (its index, as `path[cell N]:line:col` names it)
 
 
 @dataclass(frozen=True)

@@ -449,9 +449,9 @@ def test_plans_table_matches_installed_libcst():
     "cells, error",
     [
         # (a cell indented as a whole is run by IPython dedented: test_notebook_tf2's leading-indent test)
-        (["import tensorflow as tf\nfor i in range(2):\n    x = tf.random_normal([i])", "    y = 1\n  z = 2\n"], "cell 2:"),
-        (["import tensorflow as tf\nx = (1 +", "2)\n"], "cell 1:2:"),
-        (["import tensorflow as tf\n", "if x:\n    pass\n", "else:\n    pass\n"], "cell 3:1:"),
+        (["import tensorflow as tf\nfor i in range(2):\n    x = tf.random_normal([i])", "    y = 1\n  z = 2\n"], "n.ipynb[cell 2]:"),
+        (["import tensorflow as tf\nx = (1 +", "2)\n"], "n.ipynb[cell 1]:2:"),
+        (["import tensorflow as tf\n", "if x:\n    pass\n", "else:\n    pass\n"], "n.ipynb[cell 3]:1:1"),
     ],
     ids=["indented-cell", "open-bracket", "dangling-else"],
 )
@@ -466,8 +466,9 @@ def test_notebook_is_parsed_once_but_a_cell_that_does_not_parse_alone_is_named(c
     data = notebook_json(cells).encode()
     json.loads(data)
     result = runner.process_file("n.ipynb", Settings(), data=data)
-    assert result.status == "error"
-    assert result.error.startswith(error), result.error
+    assert result.status == "error" and result.error.startswith("does not parse as Python 3"), result.error
+    # positioned as findings are (`path[cell N]:line:col`), the cell's own line
+    assert result.where.startswith(error), result.where
 
 
 def test_notebook_parsed_once_migrates_each_cell():
