@@ -71,7 +71,7 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
         if spaced is None:  # the steps written into it are indented with spaces: Python refuses the mix
             raise Fallback("\t", tabbed, 1, "the file's indentation mixes tabs and spaces, and the TF 2 code written into "
                            "its blocks is indented with spaces (Python refuses the mix): indent it one way to convert it")
-        new = convert(spaced)
+        new = _blank_runs_trimmed(convert(spaced), spaced)
         if spaced is not code:  # indented with tabs, as the file was
             new = _spaces_as_tabs(new)
         if "\r\n" in code and code.count("\r\n") == code.count("\n"):  # the file's CRLF line endings, generated lines too
@@ -132,6 +132,39 @@ NAME_BASED = ("its Saver is a tf.train.Checkpoint now, whose checkpoints are obj
               "and the converted program would match it by variable names, which eager TF 2 does not make unique; "
               "load such a checkpoint with `tf.train.load_checkpoint(path).get_tensor(name)` + `variable.assign(...)` "
               "per variable (`tf.train.list_variables(path)` gives the names), then save it with the Checkpoint")
+
+
+def _blank_runs_trimmed(new: str, old: str) -> str:
+    """`new` with each run of blank lines the conversion left longer than the file's own
+    longest (at least two, PEP 8's between top-level definitions) cut to that length: a
+    statement removed next to the two blank lines written above a step function leaves three.
+    Lines inside a string (a docstring's blank lines) are never touched."""
+    import io
+    import tokenize
+
+    def runs(text: str) -> tuple[list[str], set[int]]:
+        lines = text.splitlines(keepends=True)
+        inside: set[int] = set()  # 0-based lines a multi-line string token covers past its first
+        try:
+            for token in tokenize.generate_tokens(io.StringIO(text).readline):
+                if token.type == tokenize.STRING or getattr(tokenize, "FSTRING_MIDDLE", None) == token.type:
+                    inside.update(range(token.start[0], token.end[0]))
+        except (tokenize.TokenError, SyntaxError):
+            return lines, set(range(len(lines)))
+        return lines, inside
+
+    old_lines, _ = runs(old)
+    longest, current = 2, 0
+    for line in old_lines:
+        current = current + 1 if not line.strip() else 0
+        longest = max(longest, current)
+    lines, inside = runs(new)
+    out, current = [], 0
+    for number, line in enumerate(lines):
+        current = current + 1 if not line.strip() and number not in inside else 0
+        if current <= longest:
+            out.append(line)
+    return "".join(out)
 
 
 def _other_module_call(code: str, before: int):

@@ -3018,6 +3018,33 @@ def test_a_printed_tensor_of_python_values_keeps_compat(printed):
         assert only(findings, "MIG601") and f"c = c.numpy()\n{printed}" in code, code
 
 
+def test_removed_statements_leave_no_run_of_blank_lines_longer_than_the_files_own():
+    """nlintz's 00_multiply.py: its placeholders went from between the import and the step
+    function written with two blank lines above it, which left three; a docstring's blank
+    lines and a run the file itself has are kept."""
+    source = """\
+        import tensorflow as tf
+
+        a = tf.placeholder("float")
+        b = tf.placeholder("float")
+
+        y = tf.multiply(a, b)
+        NOTE = \"\"\"a string
+
+
+
+        with blank lines\"\"\"
+        with tf.Session() as sess:
+            print(sess.run(y, feed_dict={a: 1, b: 2}))
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "\n\n\n\n" not in code.replace('"""a string\n\n\n\n', ""), code
+    assert '"""a string\n\n\n\nwith blank lines"""' in code, code
+    kept, _ = migrate(source.replace("import tensorflow as tf\n", "import tensorflow as tf\n\n\n\n"))
+    assert "import tensorflow as tf\n\n\n\n" in kept, kept  # the file's own run of three
+
+
 def test_the_named_module_call_is_the_one_the_graph_reads():
     """A trial's program loads its data with `utils.load_data()` (numpy) before making its
     weight with `ops.weight_variable(...)`: the finding names the call whose value the graph
