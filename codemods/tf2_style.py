@@ -153,10 +153,10 @@ def _blank_runs_trimmed(new: str, old: str) -> str:
             return lines, set(range(len(lines)))
         return lines, inside
 
-    old_lines, _ = runs(old)
+    old_lines, old_inside = runs(old)
     longest, current = 2, 0
-    for line in old_lines:
-        current = current + 1 if not line.strip() else 0
+    for number, line in enumerate(old_lines):
+        current = current + 1 if not line.strip() and number not in old_inside else 0
         longest = max(longest, current)
     lines, inside = runs(new)
     out, current = [], 0

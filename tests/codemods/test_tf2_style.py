@@ -3024,16 +3024,17 @@ def test_removed_statements_leave_no_run_of_blank_lines_longer_than_the_files_ow
     lines and a run the file itself has are kept."""
     source = """\
         import tensorflow as tf
-
-        a = tf.placeholder("float")
-        b = tf.placeholder("float")
-
-        y = tf.multiply(a, b)
         NOTE = \"\"\"a string
 
 
 
         with blank lines\"\"\"
+
+        a = tf.placeholder("float")
+        b = tf.placeholder("float")
+
+        y = tf.multiply(a, b)
+
         with tf.Session() as sess:
             print(sess.run(y, feed_dict={a: 1, b: 2}))
         """
@@ -3041,8 +3042,8 @@ def test_removed_statements_leave_no_run_of_blank_lines_longer_than_the_files_ow
     assert only(findings, "MIG601"), findings
     assert "\n\n\n\n" not in code.replace('"""a string\n\n\n\n', ""), code
     assert '"""a string\n\n\n\nwith blank lines"""' in code, code
-    kept, _ = migrate(source.replace("import tensorflow as tf\n", "import tensorflow as tf\n\n\n\n"))
-    assert "import tensorflow as tf\n\n\n\n" in kept, kept  # the file's own run of three
+    kept, _ = migrate(source.replace("lines\"\"\"\n", "lines\"\"\"\n\n\n\n"))
+    assert 'lines"""\n\n\n\n\n@tf.function' in kept, kept  # the file's own run of four is the limit
 
 
 def test_the_named_module_call_is_the_one_the_graph_reads():
