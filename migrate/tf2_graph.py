@@ -2695,7 +2695,8 @@ class Converter:
         function = self.local_functions.get(getattr(calls[0][0].func, "id", None))
         if function is None or function not in self.tree.body or not all(
                 getattr(c[0].func, "id", None) == function.name for c in calls) \
-                or not any(n is node for n in ast.walk(function)) or not self._variable_factory(function.name):
+                or not any(n is node for n in ast.walk(function)) \
+                or not (self._variable_factory(function.name) or self._initial_values_only([c[0] for c in calls])):
             return False
         arguments = function.args
         if arguments.vararg or arguments.kwarg or arguments.kwonlyargs or arguments.posonlyargs \
@@ -2723,6 +2724,17 @@ class Converter:
                 edit = (at, at, f"{parameter}={value}")
             self.edits.append(edit)
             self.seed_edits.add(edit)
+        return True
+
+    def _initial_values_only(self, calls: list[ast.Call]) -> bool:
+        """Every call is a tf.Variable's initial value (`D_W1 = tf.Variable(xavier_init([784, 128]))`,
+        wiseodd's GANs): the tensor it returns is drawn once, where the variable is made."""
+        parents = {id(child): parent for parent in ast.walk(self.tree) for child in ast.iter_child_nodes(parent)}
+        for call in calls:
+            parent = parents.get(id(call))
+            if not (isinstance(parent, ast.Call) and self.call_name(parent) in VARIABLES and (
+                    parent.args[:1] == [call] or any(k.arg == "initial_value" and k.value is call for k in parent.keywords))):
+                return False
         return True
 
     def _seed_arg(self, call: ast.Call, called: str | None) -> ast.AST | None:
