@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import os
 import random
 import re
@@ -47,10 +48,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SITE = "import random, numpy\nrandom.seed(0)\nnumpy.random.seed(0)\n"
-TIME = re.compile(r"time|sec\b|secs|elapsed|seconds|\bETA\b|s/step|ms/|/s\b|it/s|took|date|\d\d:\d\d:\d\d", re.I)
-NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|nan|inf", re.I)
-IMPORT = re.compile(r"^import tensorflow as (\w+)$|^import tensorflow$", re.M)
-MNIST_LITERAL = re.compile(r"""read_data_sets\(\s*["']([^"'\n]+)["']|["']([^"'\n]*mnist[^"'\n]*)["']""", re.I)
+TIME = re.compile(r"time|sec\b|secs|elapsed|seconds|\bETA\b|s/step|ms/|/s\b|it/s|took|date|\d\d:\d\d:\d\d", re.IGNORECASE)
+NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|nan|inf", re.IGNORECASE)
+IMPORT = re.compile(r"^import tensorflow as (\w+)$|^import tensorflow$", re.MULTILINE)
+MNIST_LITERAL = re.compile(r"""read_data_sets\(\s*["']([^"'\n]+)["']|["']([^"'\n]*mnist[^"'\n]*)["']""", re.IGNORECASE)
 
 
 def write_mnist(folder: Path) -> None:
@@ -126,7 +127,7 @@ def compare(a: list[float], b: list[float]) -> tuple[int, float, int]:
     count = min(len(a), len(b))
     worst, agree = 0.0, None
     for index, (x, y) in enumerate(zip(a[:count], b[:count])):
-        if x != x and y != y:
+        if math.isnan(x) and math.isnan(y):
             continue
         difference = abs(x - y) / max(1.0, abs(x), abs(y))
         worst = max(worst, difference)
