@@ -3890,7 +3890,9 @@ class Converter:
             body.append(f"return {returned}")
         decorator = f"@{self.tf('tf.function')}"
         random = next((c for c in (self._random_call(d.stmt) for d in statements) if c), None)
-        if random:
+        if self._builder_signature(call, [d.stmt for d in statements], fed, nexts, random):
+            decorator += f"(input_signature=[{', '.join(self._input_signature(fed))}])"
+        elif random:
             # one traced graph for every input shape, as the placeholder allowed: a retrace
             # would make a new random op whose generator starts again (TF 1.x's drew on)
             if nexts:
@@ -3910,6 +3912,20 @@ class Converter:
         lines = [decorator, f"def {name}({', '.join(params)}):"] + ["    " + line if line else "" for line in body]
         self.generated_functions.append(lines)
         return name
+
+    def _builder_signature(self, call, statements: list, fed: list[str], nexts, random) -> bool:
+        """A step calling a dict builder's object (migrate/tf2_builders.py) is traced once with its
+        placeholders' shapes, the static shapes its body read in TF 1.x; a Fallback when they are not known."""
+        from migrate.tf2_builders import builder_step
+
+        if not builder_step(self, statements):
+            return False
+        specs = self._input_signature(fed)
+        if nexts or isinstance(specs, str):
+            raise self.fail(call, "a step calling a model builder's object fed "
+                            f"{'dataset inputs' if nexts else '`' + specs + '`'}, whose shapes are not known "
+                            "to trace its body with the placeholders' static shapes")
+        return True
 
     def _input_signature(self, fed: list[str]) -> list[str] | str:
         """`tf.TensorSpec(<placeholder shape>, <dtype>)` per fed placeholder (Session.run's
@@ -4146,9 +4162,11 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     if stop.reason == LOSS_EXPRESSION:
         rewritten = _hoist_loss(text, stop)
     elif stop.reason.endswith(CALLED_WHILE_BUILDING):
-        rewritten = _layer_modules(text, stop)
+        rewritten = _layer_modules(text, stop) or _dict_builder(text, stop)
+    elif stop.reason.startswith(FEED_KEY):
+        rewritten = _dict_builder(text, stop)
     else:
-        rewritten = _resolve_version_check(text, stop)
+        rewritten = _resolve_version_check(text, stop) or _dict_builder(text, stop)
     if rewritten is not None:
         try:
             return _convert_one(rewritten[0], segment)
@@ -4176,6 +4194,14 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
 
 
 CALLED_WHILE_BUILDING = " and is called while the graph is built"
+FEED_KEY = "a feed_dict key that is not a placeholder"
+
+
+def _dict_builder(text: str, stop: Fallback):
+    """A model builder returning its tensors in a dict, made a tf.Module (migrate/tf2_builders.py)."""
+    from migrate.tf2_builders import dict_builder
+
+    return dict_builder(text, stop)
 # tf.Module's own attributes, which a layer function's names must not take
 MODULE_ATTRIBUTES = frozenset({"name", "name_scope", "variables", "trainable_variables", "non_trainable_variables",
                                "submodules", "with_name_scope"})
