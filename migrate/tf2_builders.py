@@ -114,8 +114,8 @@ def _builder_site(c: Converter, stop: Fallback):
                          and f.lineno <= stop.line <= f.end_lineno), None)
         sites = [s for s in ast.walk(c.tree) if function is not None and isinstance(s, ast.Assign)
                  and isinstance(s.value, ast.Call) and isinstance(s.value.func, ast.Name) and s.value.func.id == function.name]
-        if len(sites) != 1 or not isinstance(sites[0].targets[0], ast.Name):
-            return None
+        if not sites or not isinstance(sites[0].targets[0], ast.Name):
+            return None  # (more than one call: `_rewrite` names it)
         site, holder = sites[0], sites[0].targets[0].id
     if site is None or len(site.targets) != 1 or not isinstance(site.targets[0], ast.Name) \
             or not isinstance(site.value, ast.Call) or not isinstance(site.value.func, ast.Name):

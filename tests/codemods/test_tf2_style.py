@@ -3888,3 +3888,102 @@ def test_a_bare_interactive_session_and_a_saver_in_one_are_told_apart():
             "sess.run(tf.global_variables_initializer())\nprint(v.eval())\n"
     kept, _ = _kept(saver)
     assert "`tf.compat.v1.train.Saver` in an InteractiveSession program is not converted" in kept.message, kept.message
+
+
+DICT_BUILDER = """\
+    import math
+
+    import numpy as np
+    import tensorflow as tf
+
+
+    def autoencoder(dimensions=[16, 8, 4]):
+        \"\"\"Its placeholder and tensors.\"\"\"
+        x = tf.placeholder(tf.float32, [None, dimensions[0]], name='x')
+        current_input = x
+        encoder = []
+        for layer_i, n_output in enumerate(dimensions[1:]):
+            n_input = int(current_input.get_shape()[1])
+            W = tf.Variable(tf.random_uniform([n_input, n_output], -1.0 / math.sqrt(n_input), 1.0 / math.sqrt(n_input)))
+            b = tf.Variable(tf.zeros([n_output]))
+            encoder.append(W)
+            current_input = tf.nn.tanh(tf.matmul(current_input, W) + b)
+        z = current_input
+        encoder.reverse()
+        for layer_i, n_output in enumerate(dimensions[:-1][::-1]):
+            W = tf.transpose(encoder[layer_i])
+            b = tf.Variable(tf.zeros([n_output]))
+            current_input = tf.nn.tanh(tf.matmul(current_input, W) + b)
+        y = current_input
+        cost = tf.reduce_sum(tf.square(y - x))
+        return {'x': x, 'z': z, 'y': y, 'cost': cost}
+
+
+    def main():
+        tf.set_random_seed(3)
+        data = np.ones((10, 12), np.float32)
+        ae = autoencoder(dimensions=[12, 6, 3])
+        optimizer = tf.train.AdamOptimizer(0.01).minimize(ae['cost'])
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for epoch_i in range(3):
+            sess.run(optimizer, feed_dict={ae['x']: data})
+            print(epoch_i, sess.run(ae['cost'], feed_dict={ae['x']: data}))
+        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}))
+
+
+    main()
+    """
+
+
+def test_dict_builder_becomes_a_module_making_its_variables_once():
+    """pkmital's autoencoders: a builder making the placeholder, variables in Python loops and the
+    tensors, returning them in a dict used as `ae['key']` (migrate/tf2_builders.py)."""
+    code, findings = migrate(DICT_BUILDER)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    for text in ("class Autoencoder(tf.Module):\n", "    def __init__(self, dimensions=[16, 8, 4]):\n",
+                 "        self.arguments = (dimensions,)", "        self.op_seeds = 0  #",
+                 "    def __call__(self, x):\n        dimensions, = self.arguments\n        self.count = 0\n",
+                 "W = self.variable(lambda: tf.Variable(tf.random.uniform([n_input, n_output], -1.0 / math.sqrt(n_input), "
+                 "1.0 / math.sqrt(n_input), seed=self.op_seed())))\n",
+                 "b = self.variable(lambda: tf.Variable(tf.zeros([n_output])))\n",
+                 "    autoencoder_1 = Autoencoder(dimensions=[12, 6, 3])\n",
+                 "@tf.function(input_signature=[tf.TensorSpec([None, ([12, 6, 3])[0]], tf.float32)])\n",
+                 "            ae = autoencoder_1(ae_x)\n", "variables = [*autoencoder_1.trainable_variables]",
+                 "train_step(ae_x=data)", "compute_ae_y(ae_x=data[:2])"):
+        assert text in code, code
+    assert "def autoencoder(" not in code and "placeholder(" not in code and "compat.v1" not in code, code
+
+
+def test_dict_builder_seeds_count_from_the_random_ops_built_before_it():
+    """TF 1.x's op seed is the graph's count of random ops built: one variable drawn before the
+    builder's call makes its first op seed 1."""
+    source = DICT_BUILDER.replace("        ae = autoencoder(", "        v = tf.Variable(tf.random_normal([3]))\n        ae = autoencoder(")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "self.op_seeds = 1  #" in code and "tf.random.normal([3], seed=0)" in code, code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    ("    import math\n", "    import math\n    from libs.utils import corrupt\n",
+     "corrupt", "`corrupt` (from libs.utils), called in its body: whether it makes variables or draws random numbers"),
+    ("        x = tf.placeholder(tf.float32, [None, dimensions[0]], name='x')\n",
+     "        if dimensions:\n            x = tf.placeholder(tf.float32, [None, dimensions[0]], name='x')\n",
+     "tf.compat.v1.placeholder(...)", "a placeholder made other than"),
+    ("        y = current_input\n", "        y = current_input + tf.random_normal([1])\n",
+     "tf.random.normal([1])", "a random op in its computation: drawn again in each step calling the object"),
+    ("        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}))\n",
+     "        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}))\n        other = autoencoder()\n",
+     "autoencoder", "called or used more than once"),
+    ("        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}))\n",
+     "        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}), len(ae))\n",
+     "ae", "`ae`, the dict it returned, used other than `ae['<key>']`"),
+])
+def test_dict_builder_fallbacks(old, new, construct, reason):
+    source = DICT_BUILDER.replace(old, new)
+    if construct == "corrupt":  # imported above, called in the builder
+        source = source.replace("        current_input = x\n", "        current_input = corrupt(x)\n")
+    kept, code = _kept(source)
+    assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
+    assert "the model builder `autoencoder`" in kept.message, kept.message
+    assert construct.split("(")[0].split(".")[-1] in code.splitlines()[kept.line - 1], (kept, code)

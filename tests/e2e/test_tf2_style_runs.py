@@ -28,6 +28,9 @@ checkpoint_state.py saves with global_step, reads the latest checkpoint back fro
 (`get_checkpoint_state`, `latest_checkpoint`, `checkpoint_exists`) and restores it: the tf2
 output's CheckpointManager writes the same `model.ckpt-<step>` names and state file (the
 printed step numbers agree) and the restore brings back Adam's moments (the step after it).
+dict_builder.py has a model builder returning its placeholder and tensors in a dict, its variables
+made in Python loops with unseeded random initial values under a graph seed (migrate/tf2_builders.py:
+a tf.Module making them once, the op seeds counted as its body runs); Adam's tolerance.
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import numpy as np
 import tensorflow as tf
 
 
-def autoencoder(dimensions=[16, 8, 4]):
+def autoencoder(dimensions=[16, 8, 4]):  # noqa: B006 (pkmital's default list)
     """The autoencoder's placeholder, latent code, reconstruction and cost."""
     x = tf.placeholder(tf.float32, [None, dimensions[0]], name='x')
     current_input = x
