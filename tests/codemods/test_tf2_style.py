@@ -3944,8 +3944,8 @@ def test_dict_builder_becomes_a_module_making_its_variables_once():
     for text in ("class Autoencoder(tf.Module):\n", "    def __init__(self, dimensions=[16, 8, 4]):\n",
                  "        self.arguments = (dimensions,)", "        self.op_seeds = 0  #",
                  "    def __call__(self, x):\n        dimensions, = self.arguments\n        self.count = 0\n",
-                 "W = self.variable(lambda: tf.Variable(tf.random.uniform([n_input, n_output], -1.0 / math.sqrt(n_input), "
-                 "1.0 / math.sqrt(n_input), seed=self.op_seed())))\n",
+                 ("W = self.variable(lambda: tf.Variable(tf.random.uniform([n_input, n_output], -1.0 / math.sqrt(n_input), "
+                  "1.0 / math.sqrt(n_input), seed=self.op_seed())))\n"),
                  "b = self.variable(lambda: tf.Variable(tf.zeros([n_output])))\n",
                  "    autoencoder_1 = Autoencoder(dimensions=[12, 6, 3])\n",
                  "@tf.function(input_signature=[tf.TensorSpec([None, ([12, 6, 3])[0]], tf.float32)])\n",
