@@ -463,3 +463,33 @@ def builder_step(c: Converter, statements: list[ast.stmt]) -> bool:
                         and builder_class(c, bound[0].func.id):
                     return True
     return False
+
+
+def feed_key_why(c: Converter, key, near: ast.AST) -> str:
+    """Why a feed_dict key (`key`, in a statement at `near`) is no placeholder of the program, as
+    a clause after tf2_graph's reason ("" when nothing more is known): an attribute of an object
+    whose class builds the graph (awjuliani's `myAgent.state_in`), a name bound nowhere in the file
+    (an exercise's blank: chiphuyen's 03_logistic_regression_mnist_starter.py), a parameter of the
+    function running the Session (the placeholder made elsewhere and handed in: chiphuyen's
+    11_char_rnn_gist.py), a sparse placeholder (nfmcclure's address matching)."""
+    if isinstance(key, ast.Attribute):
+        return (f": `{c.source(key)}`, an attribute of an object: the graph is built by its class (placeholders, "
+                "variables and ops made in a method), which is not converted")
+    if not isinstance(key, ast.Name):
+        return ""
+    function = next((f for f in ast.walk(c.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                     and f.lineno <= near.lineno <= f.end_lineno and key.id in [a.arg for a in ast.walk(f.args)
+                                                                                 if isinstance(a, ast.arg)]), None)
+    if function is not None:
+        return (f": `{key.id}` is a parameter of `{function.name}`, which runs the Session: the placeholder is made in "
+                "another function and handed in, where the converter sees one body building and running the graph")
+    bound = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == key.id and not isinstance(n.ctx, ast.Load)]
+    bound += [a for a in ast.walk(c.tree) if isinstance(a, ast.arg) and a.arg == key.id]
+    if not bound and key.id not in c.imported_from:
+        return f": `{key.id}` is bound nowhere in the file (TF 1.x would stop with a NameError there too)"
+    sparse = [s for s in ast.walk(c.tree) if isinstance(s, ast.Assign) and any(
+        isinstance(t, ast.Name) and t.id == key.id for t in s.targets) and c.call_name(s.value) == "tf.compat.v1.sparse_placeholder"]
+    if sparse:
+        return (": a sparse placeholder (fed a SparseTensorValue), not converted: a step's argument is a dense tensor "
+                "of the placeholder's dtype here")
+    return ""

@@ -2426,7 +2426,8 @@ class Converter:
         keys = []
         for key in value.keys:
             if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
-                raise self.fail(key if key is not None else value, "a feed_dict key that is not a placeholder")
+                raise self.fail(key if key is not None else value, "a feed_dict key that is not a placeholder"
+                                + _feed_key_why(self, key, stmt))
             keys.append(key.id)
             self._replace(key, f'"{key.id}"')
         if name in self.feeds and set(self.feeds[name]) != set(keys):
@@ -3646,7 +3647,8 @@ class Converter:
             parts = []
             for key, value in zip(feed.keys, feed.values):
                 if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
-                    raise self.fail(key if key is not None else feed, "a feed_dict key that is not a placeholder of this program")
+                    raise self.fail(key if key is not None else feed, "a feed_dict key that is not a placeholder of this program"
+                                    + _feed_key_why(self, key, call))
                 fed.append(key.id)
                 parts.append(f"{key.id}={self.source(value)}")
             call_args = ", ".join(parts)
@@ -4195,6 +4197,13 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
 
 CALLED_WHILE_BUILDING = " and is called while the graph is built"
 FEED_KEY = "a feed_dict key that is not a placeholder"
+
+
+def _feed_key_why(c: Converter, key, near: ast.AST) -> str:
+    """What a feed_dict key that is no placeholder of the program is, said after the reason."""
+    from migrate.tf2_builders import feed_key_why
+
+    return feed_key_why(c, key, near)
 
 
 def _dict_builder(text: str, stop: Fallback):
