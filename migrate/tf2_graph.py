@@ -1062,6 +1062,11 @@ class Converter:
             if name and called == PLACEHOLDER:
                 self._need_top(stmt, top)
                 return self._placeholder(stmt, name, value)
+            if name and called == "tf.compat.v1.sparse_placeholder":
+                from migrate.tf2_sparse import sparse_placeholder  # a step argument that is a tf.SparseTensor
+
+                self._need_top(stmt, top)
+                return sparse_placeholder(self, stmt, name, value)
             if name and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and not self.deps(value) \
                     and self._variable_factory(value.func.id):
                 # `w = init_weights([784, 10])`, a helper returning a new tf.Variable: created once, here
@@ -3783,7 +3788,10 @@ class Converter:
             body.append(f"{placeholder} = {self.tf('tf.constant')}({self.defs[placeholder].default})")
         for placeholder in fed:
             dtype = self.defs[placeholder].dtype
-            if dtype in NUMERIC_DTYPES:
+            sparse = _sparse_argument(self, placeholder)
+            if sparse is not None:
+                body += [sparse] if sparse else []
+            elif dtype in NUMERIC_DTYPES:
                 body.append(f"{placeholder} = {self.tf('tf.cast')}({placeholder}, {self.tf(dtype)})")
             elif dtype is not None and dtype.endswith("()"):  # a dtype helper's call, checked by _dtype_function
                 body.append(f"{placeholder} = {self.tf('tf.cast')}({placeholder}, {dtype})")
@@ -4197,6 +4205,13 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
 
 CALLED_WHILE_BUILDING = " and is called while the graph is built"
 FEED_KEY = "a feed_dict key that is not a placeholder"
+
+
+def _sparse_argument(c: Converter, placeholder: str) -> str | None:
+    """A fed sparse placeholder's first line in a step (migrate/tf2_sparse.py); None when not sparse."""
+    from migrate.tf2_sparse import sparse_argument
+
+    return sparse_argument(c, placeholder)
 
 
 def _feed_key_why(c: Converter, key, near: ast.AST) -> str:

@@ -4008,3 +4008,39 @@ def test_feed_keys_that_are_no_placeholder_say_what_they_are(source, construct, 
     kept, code = _kept(source)
     assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
     assert construct in code.splitlines()[kept.line - 1][kept.col - 1:], (kept, code)
+
+
+SPARSE_FEEDS = """\
+    import tensorflow as tf
+
+    sess = tf.Session()
+    codes = tf.sparse_placeholder(dtype=tf.string)
+    other = tf.sparse_placeholder(dtype=tf.string)
+    weights = tf.sparse_placeholder(tf.float32)
+    distance = tf.edit_distance(codes, other, normalize=True) + tf.sparse_reduce_sum(weights)
+
+
+    def sparse(words):
+        indices = [[i, 0, j] for i, word in enumerate(words) for j, _ in enumerate(word)]
+        return tf.SparseTensorValue(indices, list(''.join(words)), [len(words), 1, 1])
+
+
+    for i in range(2):
+        feed = {codes: sparse(['abc', 'abd']), other: sparse(['abc', 'xbd']),
+                weights: tf.SparseTensorValue([[0, 0]], [0.5], [1, 1])}
+        print(sess.run(distance, feed_dict=feed))
+    """
+
+
+def test_sparse_placeholders_are_sparse_tensor_arguments():
+    """nfmcclure's address matching: sparse placeholders fed SparseTensorValues (migrate/tf2_sparse.py)."""
+    code, findings = migrate(SPARSE_FEEDS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    for text in ("def compute_distance(codes, other, weights):\n",
+                 "    weights = tf.SparseTensor(weights.indices, tf.cast(weights.values, tf.float32), weights.dense_shape)\n",
+                 "    return tf.SparseTensor(indices, list(''.join(words)), [len(words), 1, 1])\n",
+                 "tf.SparseTensor([[0, 0]], [0.5], [1, 1])}", "print(compute_distance(**feed).numpy())"):
+        assert text in code, code
+    assert "placeholder" not in code and "compat" not in code, code
+    kept, _ = _kept(SPARSE_FEEDS.replace("tf.sparse_placeholder(tf.float32)", "tf.sparse_placeholder(tf.float64)"))
+    assert "a sparse placeholder of a dtype other than tf.string, float32" in kept.message, kept.message
