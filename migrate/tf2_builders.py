@@ -73,7 +73,11 @@ FEED_KEY = "a feed_dict key that is not a placeholder"
 VARIABLE_KEYWORDS = frozenset({"initial_value", "trainable", "name", "dtype", "validate_shape", "shape", "constraint"})
 # names the class gives its own members (the body must not bind them)
 MEMBERS = frozenset({"self", "variable", "op_seed", "made", "count", "op_seeds", "arguments"})
-METHOD = "variable"  # the member making the body's variables once; marks a builder class (`builder_class`)
+METHOD = "variable"
+# what reads the program's variables, or restores them, where TF 1.x had them all before any run
+LATE_READS = frozenset({"tf.compat.v1.train.Saver", "tf.compat.v1.trainable_variables", "tf.compat.v1.global_variables",
+                        "tf.compat.v1.all_variables", "tf.compat.v1.get_collection", "tf.compat.v1.variables_initializer",
+                        "tf.compat.v1.train.Checkpoint", "tf.train.Checkpoint"})  # the member making the body's variables once; marks a builder class (`builder_class`)
 
 
 def dict_builder(text: str, stop: Fallback):
@@ -242,6 +246,12 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, function: ast.Function
                 if isinstance(base, ast.Name) and base.id not in local:
                     raise fail(stmt, f"an assignment to `{base.id}`, not its own (it would run at each step's trace)",
                                c.source(stmt).splitlines()[0])
+    # what reads the program's variables before a step has run (the object's are made at its first call)
+    early = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) in LATE_READS), None)
+    if early is not None:
+        raise fail(early, f"`{c.call_name(early)}` in the program: the object written for the builder makes its "
+                   "variables at its first call (the first step), after this reads or restores the program's variables",
+                   c.call_name(early).replace("tf.", c.alias + ".", 1))
     # the one call, and every use of what it returned: `holder['key']`
     uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == name]
     if len(uses) != 1 or uses[0] is not site.value.func:

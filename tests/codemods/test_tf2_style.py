@@ -3978,6 +3978,8 @@ def test_dict_builder_seeds_count_from_the_random_ops_built_before_it():
     ("        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}))\n",
      "        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}), len(ae))\n",
      "ae", "`ae`, the dict it returned, used other than `ae['<key>']`"),
+    ("        sess = tf.Session()\n", "        saver = tf.train.Saver()\n        sess = tf.Session()\n",
+     "tf.compat.v1.train.Saver", "makes its variables at its first call (the first step), after this reads or restores"),
 ])
 def test_dict_builder_fallbacks(old, new, construct, reason):
     source = DICT_BUILDER.replace(old, new)
