@@ -15,7 +15,7 @@ rewritten, before the graph engine (migrate/tf2_graph.py) converts the program a
         def variable(self, make): ...   # the body's next variable: made once, then reused
         def __call__(self, x):          # the body on the fed values; returns the same dict
 
-    ae_x = tf.compat.v1.placeholder(tf.float32, [None, ([784, 256, 64])[0]], name='x')
+    ae_x = tf.compat.v1.placeholder(tf.float32, [None, 784], name='x')
     autoencoder_1 = Autoencoder(dimensions=[784, 256, 64])
     ae = autoencoder_1(ae_x)
     ... sess.run(ae['y'], feed_dict={ae_x: test})
@@ -293,7 +293,7 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, function: ast.Function
                         n.id not in given and any(isinstance(m, ast.Name) for m in ast.walk(value))):
                     raise fail(stmt, f"the placeholder reads the parameter `{n.id}`, whose value at the call is not a "
                                "literal or a plain expression (it is read again where the placeholder is made)")
-                edits.append((c.offset(n), c.end_offset(n), f"({c.source(value)})"))
+                edits.append(_argument_edit(c, n, value, parents))
         start, end = c.offset(stmt.value), c.end_offset(stmt.value)
         value_text = c.text[start:end]
         for s, e, new in sorted(edits, reverse=True):
@@ -395,6 +395,23 @@ def _foreign(c: Converter, call: ast.Call) -> str | None:
     module = c.imported_from[head.id]
     top = module.split(".")[0]
     return None if top in SAFE_MODULES or top == "tensorflow" else module
+
+
+def _argument_edit(c: Converter, name: ast.Name, value: ast.expr, parents: dict) -> tuple[int, int, str]:
+    """The edit writing a builder's parameter, read by a placeholder's arguments, as the value
+    the call gave it: `dimensions[0]` of `[784, 256, 64]` as `784` (a literal subscripted by a
+    constant), else the value's text (parenthesized unless a name, a constant or a display)."""
+    parent = parents.get(id(name))
+    if isinstance(parent, ast.Subscript) and parent.value is name and isinstance(parent.slice, ast.Constant):
+        try:
+            element = ast.literal_eval(value)[parent.slice.value]
+        except (ValueError, TypeError, KeyError, IndexError, SyntaxError):
+            element = ...
+        if element is not ... and (element is None or isinstance(element, (int, float, str, bool))):
+            return c.offset(parent), c.end_offset(parent), repr(element)
+    text = c.source(value)
+    plain = isinstance(value, (ast.Name, ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Attribute, ast.Subscript))
+    return c.offset(name), c.end_offset(name), text if plain else f"({text})"
 
 
 def _fresh(base: str, used: set) -> str:

@@ -3948,11 +3948,25 @@ def test_dict_builder_becomes_a_module_making_its_variables_once():
                   "1.0 / math.sqrt(n_input), seed=self.op_seed())))\n"),
                  "b = self.variable(lambda: tf.Variable(tf.zeros([n_output])))\n",
                  "    autoencoder_1 = Autoencoder(dimensions=[12, 6, 3])\n",
-                 "@tf.function(input_signature=[tf.TensorSpec([None, ([12, 6, 3])[0]], tf.float32)])\n",
+                 "@tf.function(input_signature=[tf.TensorSpec([None, 12], tf.float32)])\n",
                  "            ae = autoencoder_1(ae_x)\n", "variables = [*autoencoder_1.trainable_variables]",
                  "train_step(ae_x=data)", "compute_ae_y(ae_x=data[:2])"):
         assert text in code, code
     assert "def autoencoder(" not in code and "placeholder(" not in code and "compat.v1" not in code, code
+
+
+def test_dict_builder_placeholder_reads_the_call_arguments():
+    """The builder's placeholder is made where it is called: the parameters its shape reads are the
+    call's values (a literal's constant subscript written as the element), or the defaults."""
+    named = DICT_BUILDER.replace("    def main():\n", "    DIMS = [12, 6, 3]\n\n\n    def main():\n") \
+        .replace("autoencoder(dimensions=[12, 6, 3])", "autoencoder(DIMS)")
+    code, findings = migrate(named)
+    assert only(findings, "MIG601"), findings
+    assert "autoencoder_1 = Autoencoder(DIMS)\n" in code and "tf.TensorSpec([None, DIMS[0]], tf.float32)" in code, code
+    default = DICT_BUILDER.replace("autoencoder(dimensions=[12, 6, 3])", "autoencoder()").replace("(10, 12)", "(10, 16)")
+    code, findings = migrate(default)
+    assert only(findings, "MIG601"), findings
+    assert "autoencoder_1 = Autoencoder()\n" in code and "tf.TensorSpec([None, 16], tf.float32)" in code, code
 
 
 def test_dict_builder_seeds_count_from_the_random_ops_built_before_it():
