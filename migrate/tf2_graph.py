@@ -1076,6 +1076,11 @@ class Converter:
             if name and called == PLACEHOLDER:
                 self._need_top(stmt, top)
                 return self._placeholder(stmt, name, value)
+            if name and called == "tf.compat.v1.sparse_placeholder":
+                from migrate.tf2_sparse import sparse_placeholder  # a step argument that is a tf.SparseTensor
+
+                self._need_top(stmt, top)
+                return sparse_placeholder(self, stmt, name, value)
             if name and isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and not self.deps(value) \
                     and self._variable_factory(value.func.id):
                 # `w = init_weights([784, 10])`, a helper returning a new tf.Variable: created once, here
@@ -2440,7 +2445,8 @@ class Converter:
         keys = []
         for key in value.keys:
             if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
-                raise self.fail(key if key is not None else value, "a feed_dict key that is not a placeholder")
+                raise self.fail(key if key is not None else value, "a feed_dict key that is not a placeholder"
+                                + _feed_key_why(self, key, stmt))
             keys.append(key.id)
             self._replace(key, f'"{key.id}"')
         if name in self.feeds and set(self.feeds[name]) != set(keys):
@@ -3727,7 +3733,8 @@ class Converter:
             parts = []
             for key, value in zip(feed.keys, feed.values):
                 if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
-                    raise self.fail(key if key is not None else feed, "a feed_dict key that is not a placeholder of this program")
+                    raise self.fail(key if key is not None else feed, "a feed_dict key that is not a placeholder of this program"
+                                    + _feed_key_why(self, key, call))
                 fed.append(key.id)
                 parts.append(f"{key.id}={self.source(value)}")
             call_args = ", ".join(parts)
@@ -3862,7 +3869,10 @@ class Converter:
             body.append(f"{placeholder} = {self.tf('tf.constant')}({self.defs[placeholder].default})")
         for placeholder in fed:
             dtype = self.defs[placeholder].dtype
-            if dtype in NUMERIC_DTYPES:
+            sparse = _sparse_argument(self, placeholder)
+            if sparse is not None:
+                body += [sparse] if sparse else []
+            elif dtype in NUMERIC_DTYPES:
                 body.append(f"{placeholder} = {self.tf('tf.cast')}({placeholder}, {self.tf(dtype)})")
             elif dtype is not None and dtype.endswith("()"):  # a dtype helper's call, checked by _dtype_function
                 body.append(f"{placeholder} = {self.tf('tf.cast')}({placeholder}, {dtype})")
@@ -3971,7 +3981,9 @@ class Converter:
             body.append(f"return {returned}")
         decorator = f"@{self.tf('tf.function')}"
         random = next((c for c in (self._random_call(d.stmt) for d in statements) if c), None)
-        if random:
+        if self._builder_signature(call, [d.stmt for d in statements], fed, nexts, random):
+            decorator += f"(input_signature=[{', '.join(self._input_signature(fed))}])"
+        elif random:
             # one traced graph for every input shape, as the placeholder allowed: a retrace
             # would make a new random op whose generator starts again (TF 1.x's drew on)
             if nexts:
@@ -3991,6 +4003,20 @@ class Converter:
         lines = [decorator, f"def {name}({', '.join(params)}):"] + ["    " + line if line else "" for line in body]
         self.generated_functions.append(lines)
         return name
+
+    def _builder_signature(self, call, statements: list, fed: list[str], nexts, random) -> bool:
+        """A step calling a dict builder's object (migrate/tf2_builders.py) is traced once with its
+        placeholders' shapes, the static shapes its body read in TF 1.x; a Fallback when they are not known."""
+        from migrate.tf2_builders import builder_step
+
+        if not builder_step(self, statements):
+            return False
+        specs = self._input_signature(fed)
+        if nexts or isinstance(specs, str):
+            raise self.fail(call, "a step calling a model builder's object fed "
+                            f"{'dataset inputs' if nexts else '`' + specs + '`'}, whose shapes are not known "
+                            "to trace its body with the placeholders' static shapes")
+        return True
 
     def _input_signature(self, fed: list[str]) -> list[str] | str:
         """`tf.TensorSpec(<placeholder shape>, <dtype>)` per fed placeholder (Session.run's
@@ -4233,9 +4259,11 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     if stop.reason == LOSS_EXPRESSION:
         rewritten = _hoist_loss(text, stop)
     elif stop.reason.endswith(CALLED_WHILE_BUILDING):
-        rewritten = _layer_modules(text, stop)
+        rewritten = _layer_modules(text, stop) or _dict_builder(text, stop)
+    elif stop.reason.startswith(FEED_KEY):
+        rewritten = _dict_builder(text, stop)
     else:
-        rewritten = _resolve_version_check(text, stop)
+        rewritten = _resolve_version_check(text, stop) or _dict_builder(text, stop)
     if rewritten is not None:
         try:
             return _convert_one(rewritten[0], segment)
@@ -4263,6 +4291,28 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
 
 
 CALLED_WHILE_BUILDING = " and is called while the graph is built"
+FEED_KEY = "a feed_dict key that is not a placeholder"
+
+
+def _sparse_argument(c: Converter, placeholder: str) -> str | None:
+    """A fed sparse placeholder's first line in a step (migrate/tf2_sparse.py); None when not sparse."""
+    from migrate.tf2_sparse import sparse_argument
+
+    return sparse_argument(c, placeholder)
+
+
+def _feed_key_why(c: Converter, key, near: ast.AST) -> str:
+    """What a feed_dict key that is no placeholder of the program is, said after the reason."""
+    from migrate.tf2_builders import feed_key_why
+
+    return feed_key_why(c, key, near)
+
+
+def _dict_builder(text: str, stop: Fallback):
+    """A model builder returning its tensors in a dict, made a tf.Module (migrate/tf2_builders.py)."""
+    from migrate.tf2_builders import dict_builder
+
+    return dict_builder(text, stop)
 # tf.Module's own attributes, which a layer function's names must not take
 MODULE_ATTRIBUTES = frozenset({"name", "name_scope", "variables", "trainable_variables", "non_trainable_variables",
                                "submodules", "with_name_scope"})

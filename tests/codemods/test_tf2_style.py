@@ -4012,3 +4012,175 @@ def test_a_bare_interactive_session_and_a_saver_in_one_are_told_apart():
             "sess.run(tf.global_variables_initializer())\nprint(v.eval())\n"
     kept, _ = _kept(saver)
     assert "`tf.compat.v1.train.Saver` in an InteractiveSession program is not converted" in kept.message, kept.message
+
+
+DICT_BUILDER = """\
+    import math
+
+    import numpy as np
+    import tensorflow as tf
+
+
+    def autoencoder(dimensions=[16, 8, 4]):
+        \"\"\"Its placeholder and tensors.\"\"\"
+        x = tf.placeholder(tf.float32, [None, dimensions[0]], name='x')
+        current_input = x
+        encoder = []
+        for layer_i, n_output in enumerate(dimensions[1:]):
+            n_input = int(current_input.get_shape()[1])
+            W = tf.Variable(tf.random_uniform([n_input, n_output], -1.0 / math.sqrt(n_input), 1.0 / math.sqrt(n_input)))
+            b = tf.Variable(tf.zeros([n_output]))
+            encoder.append(W)
+            current_input = tf.nn.tanh(tf.matmul(current_input, W) + b)
+        z = current_input
+        encoder.reverse()
+        for layer_i, n_output in enumerate(dimensions[:-1][::-1]):
+            W = tf.transpose(encoder[layer_i])
+            b = tf.Variable(tf.zeros([n_output]))
+            current_input = tf.nn.tanh(tf.matmul(current_input, W) + b)
+        y = current_input
+        cost = tf.reduce_sum(tf.square(y - x))
+        return {'x': x, 'z': z, 'y': y, 'cost': cost}
+
+
+    def main():
+        tf.set_random_seed(3)
+        data = np.ones((10, 12), np.float32)
+        ae = autoencoder(dimensions=[12, 6, 3])
+        optimizer = tf.train.AdamOptimizer(0.01).minimize(ae['cost'])
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for epoch_i in range(3):
+            sess.run(optimizer, feed_dict={ae['x']: data})
+            print(epoch_i, sess.run(ae['cost'], feed_dict={ae['x']: data}))
+        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}))
+
+
+    main()
+    """
+
+
+def test_dict_builder_becomes_a_module_making_its_variables_once():
+    """pkmital's autoencoders: a builder making the placeholder, variables in Python loops and the
+    tensors, returning them in a dict used as `ae['key']` (migrate/tf2_builders.py)."""
+    code, findings = migrate(DICT_BUILDER)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    for text in ("class Autoencoder(tf.Module):\n", "    def __init__(self, dimensions=[16, 8, 4]):\n",
+                 "        self.arguments = (dimensions,)", "        self.op_seeds = 0  #",
+                 "    def __call__(self, x):\n        dimensions, = self.arguments\n        self.count = 0\n",
+                 ("W = self.variable(lambda: tf.Variable(tf.random.uniform([n_input, n_output], -1.0 / math.sqrt(n_input), "
+                  "1.0 / math.sqrt(n_input), seed=self.op_seed())))\n"),
+                 "b = self.variable(lambda: tf.Variable(tf.zeros([n_output])))\n",
+                 "    autoencoder_1 = Autoencoder(dimensions=[12, 6, 3])\n",
+                 "@tf.function(input_signature=[tf.TensorSpec([None, 12], tf.float32)])\n",
+                 "            ae = autoencoder_1(ae_x)\n", "variables = [*autoencoder_1.trainable_variables]",
+                 "train_step(ae_x=data)", "compute_ae_y(ae_x=data[:2])"):
+        assert text in code, code
+    assert "def autoencoder(" not in code and "placeholder(" not in code and "compat.v1" not in code, code
+
+
+def test_dict_builder_placeholder_reads_the_call_arguments():
+    """The builder's placeholder is made where it is called: the parameters its shape reads are the
+    call's values (a literal's constant subscript written as the element), or the defaults."""
+    named = DICT_BUILDER.replace("    def main():\n", "    DIMS = [12, 6, 3]\n\n\n    def main():\n") \
+        .replace("autoencoder(dimensions=[12, 6, 3])", "autoencoder(DIMS)")
+    code, findings = migrate(named)
+    assert only(findings, "MIG601"), findings
+    assert "autoencoder_1 = Autoencoder(DIMS)\n" in code and "tf.TensorSpec([None, DIMS[0]], tf.float32)" in code, code
+    default = DICT_BUILDER.replace("autoencoder(dimensions=[12, 6, 3])", "autoencoder()").replace("(10, 12)", "(10, 16)")
+    code, findings = migrate(default)
+    assert only(findings, "MIG601"), findings
+    assert "autoencoder_1 = Autoencoder()\n" in code and "tf.TensorSpec([None, 16], tf.float32)" in code, code
+
+
+def test_dict_builder_seeds_count_from_the_random_ops_built_before_it():
+    """TF 1.x's op seed is the graph's count of random ops built: one variable drawn before the
+    builder's call makes its first op seed 1."""
+    source = DICT_BUILDER.replace("        ae = autoencoder(", "        v = tf.Variable(tf.random_normal([3]))\n        ae = autoencoder(")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "self.op_seeds = 1  #" in code and "tf.random.normal([3], seed=0)" in code, code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    ("    import math\n", "    import math\n    from libs.utils import corrupt\n",
+     "corrupt", "`corrupt` (from libs.utils), called in its body: whether it makes variables or draws random numbers"),
+    ("        x = tf.placeholder(tf.float32, [None, dimensions[0]], name='x')\n",
+     "        if dimensions:\n            x = tf.placeholder(tf.float32, [None, dimensions[0]], name='x')\n",
+     "tf.compat.v1.placeholder(...)", "a placeholder made other than"),
+    ("        y = current_input\n", "        y = current_input + tf.random_normal([1])\n",
+     "tf.random.normal([1])", "a random op in its computation: drawn again in each step calling the object"),
+    ("        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}))\n",
+     "        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}))\n        other = autoencoder()\n",
+     "autoencoder", "called or used more than once"),
+    ("        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}))\n",
+     "        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}), len(ae))\n",
+     "ae", "`ae`, the dict it returned, used other than `ae['<key>']`"),
+    ("        sess = tf.Session()\n", "        saver = tf.train.Saver()\n        sess = tf.Session()\n",
+     "tf.compat.v1.train.Saver", "makes its variables at its first call (the first step), after this reads or restores"),
+])
+def test_dict_builder_fallbacks(old, new, construct, reason):
+    source = DICT_BUILDER.replace(old, new)
+    if construct == "corrupt":  # imported above, called in the builder
+        source = source.replace("        current_input = x\n", "        current_input = corrupt(x)\n")
+    kept, code = _kept(source)
+    assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
+    assert "the model builder `autoencoder`" in kept.message, kept.message
+    assert construct.split("(")[0].split(".")[-1] in code.splitlines()[kept.line - 1], (kept, code)
+
+
+@pytest.mark.parametrize("source, construct, reason", [
+    (("import tensorflow as tf\n\n\nclass Agent:\n    def __init__(self):\n        self.state_in = tf.placeholder(tf.float32, [None, 4])\n"
+     "        self.output = tf.reduce_sum(self.state_in)\n\n\nagent = Agent()\nwith tf.Session() as sess:\n"
+     "    print(sess.run(agent.output, feed_dict={agent.state_in: [[1, 2, 3, 4]]}))\n"),
+     "agent.state_in", "`agent.state_in`, an attribute of an object: the graph is built by its class"),
+    (("import tensorflow as tf\n\nY = tf.placeholder(tf.float32)\nwith tf.Session() as sess:\n"
+     "    print(sess.run(Y * 2, feed_dict={X: 1.0, Y: 2.0}))\n"),
+     "X", "`X` is bound nowhere in the file"),
+    (("import tensorflow as tf\n\n\ndef training(seq, total):\n    with tf.Session() as sess:\n"
+     "        print(sess.run(total, {seq: [1.0]}))\n\n\ndef main():\n    seq = tf.placeholder(tf.float32, [None])\n"
+     "    training(seq, tf.reduce_sum(seq))\n\n\nmain()\n"),
+     "seq", "`seq` is a parameter of `training`, which runs the Session"),
+])
+def test_feed_keys_that_are_no_placeholder_say_what_they_are(source, construct, reason):
+    """The trial trees' feed keys of no placeholder: awjuliani's `myAgent.state_in`, chiphuyen's
+    starter `X` (never written) and char-RNN `seq` (a parameter)."""
+    kept, code = _kept(source)
+    assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
+    assert construct in code.splitlines()[kept.line - 1][kept.col - 1:], (kept, code)
+
+
+SPARSE_FEEDS = """\
+    import tensorflow as tf
+
+    sess = tf.Session()
+    codes = tf.sparse_placeholder(dtype=tf.string)
+    other = tf.sparse_placeholder(dtype=tf.string)
+    weights = tf.sparse_placeholder(tf.float32)
+    distance = tf.edit_distance(codes, other, normalize=True) + tf.sparse_reduce_sum(weights)
+
+
+    def sparse(words):
+        indices = [[i, 0, j] for i, word in enumerate(words) for j, _ in enumerate(word)]
+        return tf.SparseTensorValue(indices, list(''.join(words)), [len(words), 1, 1])
+
+
+    for i in range(2):
+        feed = {codes: sparse(['abc', 'abd']), other: sparse(['abc', 'xbd']),
+                weights: tf.SparseTensorValue([[0, 0]], [0.5], [1, 1])}
+        print(sess.run(distance, feed_dict=feed))
+    """
+
+
+def test_sparse_placeholders_are_sparse_tensor_arguments():
+    """nfmcclure's address matching: sparse placeholders fed SparseTensorValues (migrate/tf2_sparse.py)."""
+    code, findings = migrate(SPARSE_FEEDS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    for text in ("def compute_distance(codes, other, weights):\n",
+                 "    weights = tf.SparseTensor(weights.indices, tf.cast(weights.values, tf.float32), weights.dense_shape)\n",
+                 "    return tf.SparseTensor(indices, list(''.join(words)), [len(words), 1, 1])\n",
+                 "tf.SparseTensor([[0, 0]], [0.5], [1, 1])}", "print(compute_distance(**feed).numpy())"):
+        assert text in code, code
+    assert "placeholder" not in code and "compat" not in code, code
+    kept, _ = _kept(SPARSE_FEEDS.replace("tf.sparse_placeholder(tf.float32)", "tf.sparse_placeholder(tf.float64)"))
+    assert "a sparse placeholder of a dtype other than tf.string, float32" in kept.message, kept.message

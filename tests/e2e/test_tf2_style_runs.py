@@ -28,6 +28,11 @@ checkpoint_state.py saves with global_step, reads the latest checkpoint back fro
 (`get_checkpoint_state`, `latest_checkpoint`, `checkpoint_exists`) and restores it: the tf2
 output's CheckpointManager writes the same `model.ckpt-<step>` names and state file (the
 printed step numbers agree) and the restore brings back Adam's moments (the step after it).
+dict_builder.py has a model builder returning its placeholder and tensors in a dict, its variables
+made in Python loops with unseeded random initial values under a graph seed (migrate/tf2_builders.py:
+a tf.Module making them once, the op seeds counted as its body runs); Adam's tolerance.
+sparse_feeds.py feeds sparse placeholders (string and float32) SparseTensorValues: tf.SparseTensor
+arguments of the step in the tf2 output (migrate/tf2_sparse.py); the same digits.
 """
 from __future__ import annotations
 
@@ -52,7 +57,7 @@ TOLERANCE = 5e-5
 # programs whose two versions must print the same digits: the rule or the draws written out
 # are v1's own (RMSProp's kernel formula; dropout drawn from the kernel the graph op had)
 EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_reads_globals.py", "grouped_updates.py",
-         "variable_scopes.py",
+         "variable_scopes.py", "sparse_feeds.py",
          "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
