@@ -305,7 +305,14 @@ def _process_file(path: str, settings, keep_text: bool, data: bytes | None) -> F
         if star_aliases is None and not _candidate(data):
             return FileResult(path, "skipped")
         outcome = migrate_source(decoded.text, settings, star_aliases)
-        if settings.style == "tf2":
+        if settings.style == "tf2" and path in settings.compat_files and settings.enabled("MIG602"):
+            from migrate.codemod import Finding, Outcome
+
+            line, col, reason = settings.compat_files[path]
+            finding = Finding("MIG602", line, col, f"kept compat (--style tf2): {reason}", "warning")
+            outcome = Outcome(outcome.code, sorted(outcome.findings + [finding], key=lambda f: (f.line, f.col, f.code)),
+                              outcome.required)
+        elif settings.style == "tf2":
             outcome = apply_tf2_style(outcome, settings, star_aliases)
     except InputError as exc:
         cell = f"[cell {exc.cell}]" if exc.cell is not None else ""
@@ -704,6 +711,55 @@ def prefilter(files: list[str]) -> tuple[list[str], list[str], dict[str, bytes]]
     return candidates, skipped, keras_texts
 
 
+GRAPH_SWITCH = re.compile(r"^\s*(?:tf\.compat\.v1|tensorflow\.compat\.v1|v1)\.disable_(?:eager_execution|v2_behavior)\(\)", re.M)
+
+
+def graph_module_importers(results: list, known: dict) -> dict:
+    """{path: (line, col, reason)} of the `--style tf2` results converted to TF 2 (MIG601)
+    that import a module of the run whose new text turns eager execution off at import
+    (`tf.compat.v1.disable_eager_execution()` at module level: a file kept compat, or one
+    with no TF 1 graph left to convert that still has it), by file stem (a stem two files
+    share counts for both). `known` paths are already kept compat."""
+    import ast
+
+    graph = set()
+    for result in results:
+        text = result.new_data.decode("utf-8", "replace") if result.new_data is not None else None
+        if text is None and result.status == "unchanged" and result.path.endswith(".py"):
+            try:
+                with open(result.path, encoding="utf-8", errors="replace") as handle:
+                    text = handle.read()
+            except OSError:
+                text = None
+        if text is not None and result.path.endswith(".py") and GRAPH_SWITCH.search(text):
+            graph.add(os.path.splitext(os.path.basename(result.path))[0])
+    demoted = {}
+    for result in results:
+        if result.path in known or not result.path.endswith(".py") or result.new_data is None \
+                or not any(f.code == "MIG601" for _, f in result.findings):
+            continue
+        try:
+            tree = ast.parse(result.new_data)
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [(alias.name, alias.name.split(".")) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                parts = (node.module or "").split(".") if node.module else []
+                names = [(f"{'.' * node.level}{node.module or ''}", [*parts, alias.name]) for alias in node.names]
+            else:
+                continue
+            hit = next((text for text, parts in names if any(p in graph for p in parts if p)), None)
+            if hit is not None:
+                demoted[result.path] = (node.lineno, node.col_offset + 1, (
+                    f"`{hit}` is imported, a module of this run that stays a TF 1.x graph module: its module-level "
+                    "`disable_eager_execution()` would turn eager execution off for this file's TF 2 code; convert "
+                    "that module (its own MIG602 says what keeps it), then this one"))
+                break
+    return demoted
+
+
 def plain_modules(skipped: list[str], candidates: list[str]) -> frozenset[str]:
     """The module names (file stems) of the run's .py files that build no TensorFlow op:
     `skipped` files (no TensorFlow or Keras in their text) whose imports are all of the
@@ -909,6 +965,18 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
                 else:
                     say(err, "migrate: targeting Keras 3 (tf.keras of TensorFlow 2.16+): the migrated code has no Keras-2-only sites")
                 stream = list(execute([(path, settings, keep_text, None, False) for path in candidates]))
+        if settings.style == "tf2" and settings.enabled("MIG602") and tasks:
+            # a file converted to TF 2 that imports a module of the run the tf2 pass left a TF 1.x
+            # graph module (its `disable_eager_execution()` runs at import) would run with eager
+            # off: it keeps compat too, naming that import; again until none is left
+            stream = list(stream)
+            while True:
+                demoted = graph_module_importers(stream, settings.compat_files)
+                if not demoted:
+                    break
+                settings.compat_files = {**settings.compat_files, **demoted}
+                again = {r.path: r for r in execute([(path, settings, keep_text, None, False) for path in demoted])}
+                stream = [again.get(r.path, r) for r in stream]
         for result in stream:
             if result.status == "changed" and options.mode == "write":
                 try:

@@ -2,7 +2,7 @@
 loaded without importing LibCST (a run over files without TensorFlow never needs it)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 
@@ -17,6 +17,10 @@ class Settings:
     # modules of this run's own .py files that build no TensorFlow op (no TensorFlow or Keras
     # in them or in what they import): `--style tf2` counts graph seeds across their calls
     plain_modules: frozenset[str] = frozenset()
+    # `--style tf2`: files kept compat whatever the tf2 pass makes of them, with the MIG602
+    # (line, col, reason) naming why: they import a module of the run that stays a TF 1.x graph
+    # module (runner.graph_module_importers)
+    compat_files: dict = field(default_factory=dict)
 
     def enabled(self, code: str) -> bool:
         def hit(codes: Iterable[str]) -> bool:

@@ -3367,6 +3367,54 @@ def test_a_module_of_the_run_without_tensorflow_leaves_the_op_seed_count_known(t
     assert "tf.compat.v1" in code
 
 
+def test_a_file_importing_a_module_the_run_keeps_a_graph_module_keeps_compat(tmp_path):
+    """pkmital's convnets import `libs.activations`, which stays compat under --style tf2 and
+    whose compat text turns eager execution off at import: the program converted to TF 2
+    would run its eager code with eager off. It keeps compat too, naming the import; with
+    the library converting (or holding no graph code), it converts."""
+    lib, program = tmp_path / "lib.py", tmp_path / "main.py"
+    graph_lib = textwrap.dedent("""\
+        import tensorflow as tf
+
+
+        def lrelu(x, leak=0.2):
+            return tf.maximum(x, leak * x)
+
+
+        def noisy(x):
+            keep = tf.placeholder(tf.float32)
+            return tf.nn.dropout(x, keep)
+        """)
+    source = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+        from lib import lrelu
+
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.zeros([2, 1]))
+        loss = tf.reduce_mean(tf.square(lrelu(tf.matmul(x, w)) - 1.0))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train, loss], {x: np.ones((4, 2))})[1])
+        """)
+
+    def run(lib_text):
+        lib.write_text(lib_text)
+        program.write_text(source)
+        report = tmp_path / "report.json"
+        done = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", "--report",
+                               str(report), str(tmp_path)], capture_output=True, text=True, timeout=120, check=False)
+        return program.read_text(), done.stdout, json.loads(report.read_text())["summary"]
+
+    code, out, summary = run(graph_lib)
+    assert f"{program}:3:1: MIG602 kept compat (--style tf2): `lib` is imported, a module of this run that stays a TF 1.x " \
+        "graph module" in out, out
+    assert "tf.compat.v1.disable_eager_execution()" in code and (summary["tf2_style"], summary["kept_compat"]) == (0, 2)
+    code, out, summary = run(graph_lib.split("\n\n\ndef noisy")[0] + "\n")
+    assert f"{program}:" not in out and remaining(code) is None, out
+
+
 PER_RUN_DRAW = """\
     import numpy as np
     import tensorflow as tf
