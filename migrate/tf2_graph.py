@@ -4123,6 +4123,7 @@ def convert(text: str) -> str:
                     and not getattr(mine, "model", False):
                 raise theirs from None  # what keeps the file compat whatever its layers
         raise mine from None
+    layered = _rnn_cells(text, layered)
     if layered is None:
         several = _convert_graphs(text)
         return several if several is not None else _convert_one(text)
@@ -4132,6 +4133,24 @@ def convert(text: str) -> str:
         return several if several is not None else _convert_one(new)
     except Fallback as later:
         raise back(later) from None
+
+
+def _rnn_cells(text: str, layered):
+    """`layered` (keras_layers' (text, back) or None) with the v1 rnn cells of its text rewritten
+    (migrate/tf2_rnn.py), its `back` mapping through both rewrites; Fallbacks positioned in `text`."""
+    from migrate.tf2_rnn import rnn_cells
+
+    given, first = layered if layered is not None else (text, None)
+    try:
+        rewritten = rnn_cells(given)
+    except Fallback as stop:
+        raise (first(stop) if first is not None else stop) from None
+    if rewritten is None:
+        return layered
+    new, second = rewritten
+    if first is None:
+        return new, second
+    return new, lambda later: first(second(later))
 
 
 def _convert_one(text: str, segment: Segment | None = None) -> str:
