@@ -355,7 +355,10 @@ def rnn_cells(text: str):
             elif not isinstance(listed, ast.ListComp):
                 raise c.fail(call, "a MultiRNNCell of cells given otherwise than as a list", spelled(call))
             kinds.add("MultiRNNCell")
-            edits.append((c.offset(call), c.end_offset(call), f"MultiRNNCell({c.source(listed)})"))
+            edits.append((c.offset(call.func), c.end_offset(call.func), "MultiRNNCell"))  # the cells' own edits inside
+            if tuple_flag is not None:  # v1's default: gone
+                keyword = _keyword_of(call, tuple_flag)
+                edits.append((c.end_offset(listed), c.end_offset(keyword), ""))
             _bind(c, call, parents, cells, "MultiRNNCell")
         elif called in RUNNERS:
             kind, params = RUNNERS[called]
