@@ -94,6 +94,8 @@ DROPOUT_WRAPPER = ("DropoutWrapper: its keep probability (a graph value, mostly 
 ACTIVATIONS = frozenset({"tf.tanh", "tf.nn.tanh", "tf.math.tanh", "tf.nn.relu", "tf.sigmoid", "tf.nn.sigmoid",
                          "tf.math.sigmoid", "tf.nn.relu6", "tf.nn.elu", "tf.nn.softsign", "tf.nn.softplus", "tf.identity"})
 INITIALIZER = "CompatGlorotUniform"
+# attributes of v1's cells the helper classes have, the same values (LSTM's state_size a plain pair)
+CELL_ATTRIBUTES = frozenset({"zero_state", "state_size", "output_size", "trainable_variables", "variables"})
 
 
 def _helpers(tf: str, kinds: set, runners: set) -> str:
@@ -110,6 +112,7 @@ def _helpers(tf: str, kinds: set, runners: set) -> str:
     def __init__(self, num_units, forget_bias=1.0, activation={tf}.tanh, kernel_initializer=None):
         super().__init__()
         self.num_units, self.forget_bias, self.activation = num_units, forget_bias, activation
+        self.state_size, self.output_size = (num_units, num_units), num_units
         self.kernel_initializer = kernel_initializer or {tf}.keras.initializers.GlorotUniform()
         self.built = False
 
@@ -141,6 +144,7 @@ def _helpers(tf: str, kinds: set, runners: set) -> str:
     def __init__(self, num_units, activation={tf}.tanh, kernel_initializer=None):
         super().__init__()
         self.num_units, self.activation = num_units, activation
+        self.state_size = self.output_size = num_units
         self.kernel_initializer = kernel_initializer or {tf}.keras.initializers.GlorotUniform()
         self.built = False
 
@@ -170,6 +174,7 @@ def _helpers(tf: str, kinds: set, runners: set) -> str:
     def __init__(self, num_units, activation={tf}.tanh, kernel_initializer=None, candidate_initializer=None):
         super().__init__()
         self.num_units, self.activation = num_units, activation
+        self.state_size = self.output_size = num_units
         self.kernel_initializer = kernel_initializer or {tf}.keras.initializers.GlorotUniform()
         self.candidate_initializer = candidate_initializer or {tf}.keras.initializers.GlorotUniform()
         self.built = False
@@ -206,7 +211,8 @@ def _helpers(tf: str, kinds: set, runners: set) -> str:
     def __init__(self, cells):
         super().__init__()
         self.cells = list(cells)
-        self.num_units = self.cells[-1].num_units
+        self.num_units = self.output_size = self.cells[-1].num_units
+        self.state_size = tuple(cell.state_size for cell in self.cells)
         self.built = False
 
     def build(self, input_depth):
@@ -285,6 +291,13 @@ def rnn_cells(text: str):
         return None
     c.no_estimator_helper()
     calls.sort(key=lambda n: (n.lineno, n.col_offset))
+    for node in ast.walk(c.tree):  # beside the cells: what the engine would not see as variables or TF 2
+        name = _dotted(node.func) if isinstance(node, ast.Call) else None
+        if name and name.startswith("tf_slim.") and name != "tf_slim.flatten":
+            raise c.fail(node, "a tf_slim layer (tf.contrib.layers' after the compat pass): it makes its variables at "
+                         "each call, with no TF 2 rewrite here", name)
+        if name and name.startswith(f"{c.alias}.contrib."):
+            raise c.fail(node, "tf.contrib (removed in TF 2: the compat migration has no spelling for it either)", name)
     parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
     python_seed = any(isinstance(n, ast.Call) and _dotted(n.func) == "random.seed" for n in ast.walk(c.tree))
     if python_seed and c.imported_from.get("random") != "random":
@@ -401,6 +414,11 @@ def rnn_cells(text: str):
                 "an rnn cell or function with no TF 2 rewrite here (converted: BasicLSTMCell, BasicRNNCell, GRUCell, "
                 "MultiRNNCell, static_rnn, dynamic_rnn, static_bidirectional_rnn)")
             raise c.fail(call, reason, spelled(call))
+    for node in ast.walk(c.tree):  # what the program reads of a cell: what the helper classes have
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in cells \
+                and node.attr not in CELL_ATTRIBUTES:
+            raise c.fail(node, f"`.{node.attr}` of an rnn cell: not one the TF 2 cell has ({', '.join(sorted(CELL_ATTRIBUTES))})",
+                         c.source(node))
     # names of the helpers must be free
     written = set(kinds) | set(runners) | ({"static_rnn"} if "static_bidirectional_rnn" in runners else set())
     taken = sorted(n for n in written if n in c.used_names)
