@@ -19,6 +19,8 @@ classes TF 2.21's `tf.compat.v1.nn.rnn_cell` exports; the loops of TF's `ops/rnn
   `c' = c * sigmoid(f + forget_bias) + sigmoid(i) * tanh(j)`, `h' = tanh(c') * sigmoid(o)`;
   output h', state the pair (c', h') (v1's LSTMStateTuple, a tuple: `.c` / `.h` reads are a
   Fallback).
+  LSTMCell without its options (peepholes, clipping, projections, shards, an initializer) is the
+  same math (its products in the other order: the same values).
 - BasicRNNCell: kernel [depth + units, units], zero bias, `h' = tanh(bias_add(matmul(concat([x,
   h], 1), kernel), bias))`, output and state h'.
 - GRUCell: gates kernel [depth + units, 2 * units] with bias 1.0, r and u =
@@ -70,6 +72,11 @@ CELL_PREFIX = "tf.compat.v1.nn.rnn_cell."
 CELLS = {
     CELL_PREFIX + "BasicLSTMCell": ("BasicLSTMCell", ("num_units", "forget_bias", "state_is_tuple", "activation", "reuse",
                                                       "name", "dtype")),
+    # LSTMCell with none of its options (peepholes, clipping, projection, shards, initializer): BasicLSTMCell's
+    # math (`sigmoid(f + forget_bias) * c + sigmoid(i) * tanh(j)`, `sigmoid(o) * tanh(c)`: the same products)
+    CELL_PREFIX + "LSTMCell": ("BasicLSTMCell", ("num_units", "use_peepholes", "cell_clip", "initializer", "num_proj",
+                                                 "proj_clip", "num_unit_shards", "num_proj_shards", "forget_bias",
+                                                 "state_is_tuple", "activation", "reuse", "name", "dtype")),
     CELL_PREFIX + "BasicRNNCell": ("BasicRNNCell", ("num_units", "activation", "reuse", "name", "dtype")),
     CELL_PREFIX + "GRUCell": ("GRUCell", ("num_units", "activation", "reuse", "kernel_initializer", "bias_initializer",
                                           "name", "dtype")),
@@ -332,10 +339,11 @@ def rnn_cells(text: str):
                     arguments.append(f"forget_bias={c.source(node)}")
                 elif param == "activation" and c.qual(node) in ACTIVATIONS:
                     arguments.append(f"activation={c.source(node)}")
-                elif param == "state_is_tuple" and literal is True:
-                    pass
-                elif param in ("reuse", "kernel_initializer", "bias_initializer") and literal is None:
-                    pass
+                elif (param == "state_is_tuple" and literal is True or param == "use_peepholes" and literal is False
+                      or literal is None and param in ("reuse", "kernel_initializer", "bias_initializer", "cell_clip",
+                                                       "initializer", "num_proj", "proj_clip", "num_unit_shards",
+                                                       "num_proj_shards")):
+                    pass  # v1's default
                 elif param == "name" and isinstance(literal, str):
                     pass  # a variable scope name: labels only
                 elif param == "dtype" and (literal is None or c.qual(node) == "tf.float32"):

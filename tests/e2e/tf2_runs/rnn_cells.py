@@ -27,7 +27,7 @@ W = tf.Variable(tf.random_normal([4 * hidden + hidden, 2]))
 def lstm_last(x, units):
     x = tf.unstack(x, steps, 1)
     lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0)
-    outputs, states = rnn.static_rnn(lstm_cell, x, dtype=tf.float32)
+    outputs, _ = rnn.static_rnn(lstm_cell, x, dtype=tf.float32)
     return outputs[-1]
 
 
