@@ -64,6 +64,10 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   containers here, `KERAS_LAYERS`, read after the forward pass); a model function called with
   `reuse` becomes one tf.Module object there (`_layer_model` finds its class: its `__init__`
   and `__call__` are walked like a function of the file for random ops and seeds).
+- TF 1.x rnn cells (`tf.compat.v1.nn.rnn_cell.BasicLSTMCell / LSTMCell / BasicRNNCell / GRUCell /
+  MultiRNNCell`) run by `static_rnn / dynamic_rnn / static_bidirectional_rnn`: tf.Module cells with
+  v1's math written into the file, made once (a cell made in a function called once: above the
+  call), called in the steps (migrate/tf2_rnn.py runs after tf2_layers, `_rnn_cells`).
 
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no
