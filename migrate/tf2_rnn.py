@@ -54,8 +54,12 @@ A cell made in a function of the file called once while the graph is built (Tens
 object made in the step would make new variables each trace and the optimizer would not see
 them), its parameters replaced by the call's arguments.
 
-Not converted (Fallback naming the construct): `sequence_length=` (v1 zeroes the outputs past
-each length and copies the state through; not written), `time_major=True`, DropoutWrapper (its
+static_rnn's `sequence_length=`: past a sequence's length v1's `_rnn_step` gives zero outputs and
+carries the state through (`tf.where` on each step, the same values; v1 skipped the cell's ops once
+every sequence had ended, where the TF 2 step computes and discards them).
+
+Not converted (Fallback naming the construct): dynamic_rnn's `sequence_length=` (the same copy
+through a while loop, not written here), `time_major=True`, DropoutWrapper (its
 keep probability a graph value the cell object would capture, its masks drawn per step with
 op seeds), another cell class or rnn function (LSTMCell's peepholes / projections,
 bidirectional_dynamic_rnn, raw_rnn, ...), a cell's `reuse=` / initializer / string activation,
@@ -243,13 +247,20 @@ def _helpers(tf: str, kinds: set, runners: set) -> str:
         return inputs, tuple(new_states)
 ''')
     if "static_rnn" in runners or "static_bidirectional_rnn" in runners:
-        out.append(f'''def static_rnn(cell, inputs, initial_state=None):
+        out.append(f'''def static_rnn(cell, inputs, initial_state=None, sequence_length=None):
     """TF 1.x's static_rnn: `cell` called on each tensor of the list `inputs` [batch, depth] in order
-    (from its zero state unless given); the list of outputs and the last state."""
+    (from its zero state unless given); the list of outputs and the last state. With
+    `sequence_length` [batch], past a sequence's length its output is zeros and its state is
+    carried through unchanged (v1's `_rnn_step`)."""
     state = cell.zero_state({tf}.shape(inputs[0])[0], inputs[0].dtype) if initial_state is None else initial_state
     outputs = []
-    for step in inputs:
-        output, state = cell(step, state)
+    for time, step in enumerate(inputs):
+        output, new_state = cell(step, state)
+        if sequence_length is not None:
+            done = {tf}.expand_dims(time >= sequence_length, 1)
+            output = {tf}.where(done, {tf}.zeros_like(output), output)
+            new_state = {tf}.nest.map_structure(lambda old, new: {tf}.where(done, old, new), state, new_state)
+        state = new_state
         outputs.append(output)
     return outputs, state
 ''')
@@ -385,9 +396,11 @@ def rnn_cells(text: str):
             kind, params = RUNNERS[called]
             construct = spelled(call)
             given = _arguments(c, call, params, construct)
-            for param in ("sequence_length",):
-                if param in given and not (isinstance(given[param], ast.Constant) and given[param].value is None):
-                    raise c.fail(_keyword_of(call, given[param]), SEQUENCE_LENGTH, f"sequence_length={c.source(given[param])}")
+            lengths = given.get("sequence_length")
+            if isinstance(lengths, ast.Constant) and lengths.value is None:
+                lengths = None
+            if lengths is not None and kind != "static_rnn":
+                raise c.fail(_keyword_of(call, lengths), SEQUENCE_LENGTH, f"sequence_length={c.source(lengths)}")
             if "time_major" in given and not (isinstance(given["time_major"], ast.Constant) and given["time_major"].value is False):
                 raise c.fail(_keyword_of(call, given["time_major"]), "`time_major=` of dynamic_rnn: not written here",
                              f"time_major={c.source(given['time_major'])}")
@@ -404,6 +417,8 @@ def rnn_cells(text: str):
                 raise c.fail(call, "an rnn function with neither dtype nor initial state", construct)
             cell_params = ("cell_fw", "cell_bw", "inputs") if kind == "static_bidirectional_rnn" else ("cell", "inputs")
             arguments = [c.source(given[p]) for p in cell_params] + [f"{p}={c.source(given[p])}" for p in states]
+            if lengths is not None:  # v1's copy-through past each length, written in static_rnn
+                arguments.append(f"sequence_length={c.source(lengths)}")
             runners.add(kind)
             edits.append((c.offset(call), c.end_offset(call), f"{kind}({', '.join(arguments)})"))
             stmt = parents.get(id(call))

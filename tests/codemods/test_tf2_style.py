@@ -3993,3 +3993,13 @@ def test_rnn_finding_is_positioned_in_the_compat_output():
     code, _ = migrate(source, style="compat")
     line = next(i for i, text in enumerate(code.splitlines(), 1) if "sequence_length=" in text)
     _fallback(source, "sequence_length=[4, 4]", line, code.splitlines()[line - 1].index("sequence_length") + 1)
+
+
+def test_static_rnn_sequence_length_is_v1s_copy_through():
+    source = RNN_PROGRAM.replace("outputs, states = rnn.static_rnn(lstm_cell, x, dtype=tf.float32)",
+                                 "outputs, states = rnn.static_rnn(lstm_cell, x, dtype=tf.float32, sequence_length=[4, 2])")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "    outputs, states = static_rnn(lstm_cell, x, sequence_length=[4, 2])" in code.splitlines()
+    assert "output = tf.where(done, tf.zeros_like(output), output)" in code  # zeros past the length
+    assert "new_state = tf.nest.map_structure(lambda old, new: tf.where(done, old, new), state, new_state)" in code
