@@ -45,7 +45,8 @@ classes TF 2.21's `tf.compat.v1.nn.rnn_cell` exports; the loops of TF's `ops/rnn
   cell's on the reversed list, reversed back, `concat([fw, bw], 1)` per step.
 - dynamic_rnn(cell, inputs [batch, time, depth]): a loop over the time steps (`tf.range`, a
   while loop in a tf.function, as v1's `while_loop`) writing each output to a TensorArray;
-  outputs [batch, time, units], the last state.
+  outputs [batch, time, units] (static time and batch where the input's are, as v1 set them:
+  `tf.unstack` of them needs it), the last state.
 - `dtype=` (v1's zero initial state's dtype) float32 or an initial state given; `scope=` (names
   only) dropped; `zero_state(batch, dtype)` kept (the helper has it).
 
@@ -280,8 +281,8 @@ def _helpers(tf: str, kinds: set, runners: set) -> str:
     state = cell.zero_state({tf}.shape(inputs)[0], inputs.dtype) if initial_state is None else initial_state
     if not cell.built:
         cell.build(inputs.shape[-1])  # its variables made before the loop
-    steps = {tf}.shape(inputs)[1]
-    outputs = {tf}.TensorArray(inputs.dtype, size=steps)
+    steps = inputs.shape[1] if inputs.shape[1] is not None else {tf}.shape(inputs)[1]  # static where known
+    outputs = {tf}.TensorArray(inputs.dtype, size=steps, element_shape=[inputs.shape[0], cell.output_size])
     for t in {tf}.range(steps):
         output, state = cell(inputs[:, t], state)
         outputs = outputs.write(t, output)
@@ -290,10 +291,31 @@ def _helpers(tf: str, kinds: set, runners: set) -> str:
     return "\n\n".join(out)
 
 
-def rnn_cells(text: str):
+def rnn_cells(text: str, depth: int = 0):
     """(new text, a function mapping a Fallback raised on the new text back to `text`), or None
     when `text` has no v1 rnn cell or rnn function. Raises Fallback (positioned in `text`) for
-    one of another shape (the module docstring's list)."""
+    one of another shape (the module docstring's list). A cell made under a TensorFlow version
+    check (MorvanZhou's `if int((tf.__version__).split('.')[1]) < 12 ...: cell = ... else: cell =
+    ...`) is read in the branch TF 2 takes (tf2_graph's `_resolve_version_check`)."""
+    from migrate.tf2_graph import Fallback, _resolve_version_check
+
+    try:
+        return _rnn_cells(text)
+    except Fallback as stop:
+        resolved = _resolve_version_check(text, stop) if depth < 4 else None
+        if resolved is None:
+            raise
+        try:
+            again = rnn_cells(resolved[0], depth + 1)
+        except Fallback as later:
+            raise resolved[1](later) from None
+        if again is None:
+            return resolved
+        new, back = again
+        return new, lambda later: resolved[1](back(later))
+
+
+def _rnn_cells(text: str):
     from migrate.tf2_graph import Converter, Fallback
     from migrate.tf2_layers import _drop_legacy_switch, _initializer_class
 

@@ -4003,3 +4003,23 @@ def test_static_rnn_sequence_length_is_v1s_copy_through():
     assert "    outputs, states = static_rnn(lstm_cell, x, sequence_length=[4, 2])" in code.splitlines()
     assert "output = tf.where(done, tf.zeros_like(output), output)" in code  # zeros past the length
     assert "new_state = tf.nest.map_structure(lambda old, new: tf.where(done, old, new), state, new_state)" in code
+
+
+def test_rnn_cell_under_a_version_check_is_read_in_tf2s_branch():
+    """MorvanZhou's tf20_RNN2: the cell made in one branch of a TF version check."""
+    source = RNN_PROGRAM.replace(
+        "        lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0)\n",
+        "        if int((tf.__version__).split('.')[1]) < 12 and int((tf.__version__).split('.')[0]) < 1:\n"
+        "            lstm_cell = tf.nn.rnn_cell.BasicLSTMCell(units, forget_bias=1.0, state_is_tuple=True)\n"
+        "        else:\n"
+        "            lstm_cell = tf.contrib.rnn.BasicLSTMCell(units)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "lstm_cell = BasicLSTMCell(5, kernel_initializer=CompatGlorotUniform())" in code.splitlines()
+    assert "__version__" not in code
+
+
+def test_dynamic_rnn_outputs_keep_the_static_time_steps():
+    code, _ = migrate(RNN_PROGRAM)
+    assert "steps = inputs.shape[1] if inputs.shape[1] is not None else tf.shape(inputs)[1]" in code
+    assert "element_shape=[inputs.shape[0], cell.output_size]" in code
