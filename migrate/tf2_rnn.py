@@ -523,8 +523,11 @@ def _bind(c, call, parents, cells: dict, kind: str) -> None:
         return
     if isinstance(stmt, ast.Call) and c.qual(stmt.func) in CELLS or stmt is not None and c.qual(getattr(stmt, "func", None)) == MULTI:
         return
-    raise c.fail(call, "an rnn cell made otherwise than `name = cell(...)`, in a list comprehension or returned",
-                 c.qual(call.func).replace("tf.", c.alias + ".", 1))
+    construct = c.qual(call.func).replace("tf.", c.alias + ".", 1)
+    if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Attribute) for t in stmt.targets):
+        raise c.fail(call, f"an rnn cell kept on an object (`{c.source(stmt.targets[0])} = ...`: a class building the "
+                     "graph, which is not converted)", construct)
+    raise c.fail(call, "an rnn cell made otherwise than `name = cell(...)`, in a list comprehension or returned", construct)
 
 
 def _hoist(c, calls: list, parents: dict, cells: dict, edits: list) -> list:
