@@ -604,14 +604,21 @@ def _hoist(c, calls: list, parents: dict, cells: dict, edits: list) -> list:
             text = text[:start - base] + new + text[stop - base:]
         for param, value in {n.id: v for n, v in replaced}.items():
             text = re.sub(rf"(?<![\w.]){re.escape(param)}\b", value, text)
-        moved.setdefault(id(holder), []).append(text)
+        first = stmt.lineno  # the comment lines right above the statement (`# Define a lstm cell`) go with it
+        while first > function.body[0].lineno and c.lines[first - 2].strip().startswith("#"):
+            first -= 1
+        comments = "".join(f"{line.strip()}\n" for line in c.lines[first - 1:stmt.lineno - 1])
+        moved.setdefault(id(holder), []).append((comments, text))
         anchors[id(holder)] = holder
-        edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno], ""))
+        last = stmt.end_lineno  # a blank line on both sides: one stays
+        if last < len(c.lines) and not c.lines[last].strip() and first >= 2 and not c.lines[first - 2].strip():
+            last += 1
+        edits.append((c.starts[first - 1], c.starts[last], ""))
     for key, texts in moved.items():
         holder = anchors[key]
         indent = c.lines[holder.lineno - 1][: c.col(holder)]
-        edits.append((c.starts[holder.lineno - 1], c.starts[holder.lineno - 1],
-                      "".join(f"{indent}{t}\n" for t in texts)))
+        edits.append((c.starts[holder.lineno - 1], c.starts[holder.lineno - 1], "".join(
+            "".join(f"{indent}{line}\n" for line in comments.splitlines()) + f"{indent}{t}\n" for comments, t in texts)))
     return edits
 
 

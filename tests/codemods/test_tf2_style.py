@@ -4023,3 +4023,13 @@ def test_dynamic_rnn_outputs_keep_the_static_time_steps():
     code, _ = migrate(RNN_PROGRAM)
     assert "steps = inputs.shape[1] if inputs.shape[1] is not None else tf.shape(inputs)[1]" in code
     assert "element_shape=[inputs.shape[0], cell.output_size]" in code
+
+
+def test_hoisted_cell_takes_its_comment_along():
+    source = RNN_PROGRAM.replace("        lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0)\n",
+                                 "        # Define a lstm cell\n        lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    lines = code.splitlines()
+    at = lines.index("# Define a lstm cell")
+    assert lines[at + 1].startswith("lstm_cell = BasicLSTMCell(5, ") and "    # Define a lstm cell" not in lines
