@@ -64,6 +64,10 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   containers here, `KERAS_LAYERS`, read after the forward pass); a model function called with
   `reuse` becomes one tf.Module object there (`_layer_model` finds its class: its `__init__`
   and `__call__` are walked like a function of the file for random ops and seeds).
+- TF 1.x rnn cells (`tf.compat.v1.nn.rnn_cell.BasicLSTMCell / LSTMCell / BasicRNNCell / GRUCell /
+  MultiRNNCell`) run by `static_rnn / dynamic_rnn / static_bidirectional_rnn`: tf.Module cells with
+  v1's math written into the file, made once (a cell made in a function called once: above the
+  call), called in the steps (migrate/tf2_rnn.py runs after tf2_layers, `_rnn_cells`).
 
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no
@@ -4236,6 +4240,7 @@ def convert(text: str) -> str:
                     and not getattr(mine, "model", False):
                 raise theirs from None  # what keeps the file compat whatever its layers
         raise mine from None
+    layered = _rnn_cells(text, layered)
     if layered is None:
         several = _convert_graphs(text)
         return several if several is not None else _convert_one(text)
@@ -4245,6 +4250,33 @@ def convert(text: str) -> str:
         return several if several is not None else _convert_one(new)
     except Fallback as later:
         raise back(later) from None
+
+
+def _rnn_cells(text: str, layered):
+    """`layered` (keras_layers' (text, back) or None) with the v1 rnn cells of its text rewritten
+    (migrate/tf2_rnn.py), its `back` mapping through both rewrites; Fallbacks positioned in `text`."""
+    from migrate.tf2_rnn import rnn_cells
+
+    given, first = layered if layered is not None else (text, None)
+    try:
+        rewritten = rnn_cells(given)
+    except Fallback as mine:
+        # a construct keeping the file compat whatever its cells (no Session, a second Session) is named instead
+        stop = mine
+        try:
+            several = _convert_graphs(given)
+            if several is None:
+                _convert_one(given)
+        except Fallback as theirs:
+            if theirs.reason != NO_VARIABLES and "rnn" not in theirs.reason + theirs.construct:
+                stop = theirs
+        raise (first(stop) if first is not None else stop) from None
+    if rewritten is None:
+        return layered
+    new, second = rewritten
+    if first is None:
+        return new, second
+    return new, lambda later: first(second(later))
 
 
 def _convert_one(text: str, segment: Segment | None = None) -> str:

@@ -496,7 +496,7 @@ def test_layers_named_when_minimize_has_no_variable_of_the_program():
     source = """\
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [None, 3])
-        cell = tf.nn.rnn_cell.LSTMCell(4)
+        cell = tf.nn.rnn_cell.LSTMCell(4, use_peepholes=True)
         out = tf.reduce_sum(tf.nn.static_rnn(cell, [x], dtype=tf.float32)[0][0])
         train = tf.train.AdamOptimizer(0.1).minimize(out)
         with tf.Session() as sess:
@@ -505,8 +505,8 @@ def test_layers_named_when_minimize_has_no_variable_of_the_program():
         """
     code, _ = migrate(source, style="compat")
     line = next(i for i, text in enumerate(code.splitlines(), 1) if "LSTMCell" in text)
-    kept = _fallback(source, "tf.compat.v1.nn.rnn_cell.LSTMCell", line, 8)
-    assert "no tf.Variable of the program" in kept.message
+    kept = _fallback(source, "use_peepholes=True", line, 45)
+    assert "of an rnn cell: not written here" in kept.message  # tf2_rnn names the option (LSTMCell(4) converts)
 
 
 def test_minimize_var_list_two_optimizers():
@@ -4232,3 +4232,148 @@ def test_sparse_placeholders_are_sparse_tensor_arguments():
     assert "placeholder" not in code and "compat" not in code, code
     kept, _ = _kept(SPARSE_FEEDS.replace("tf.sparse_placeholder(tf.float32)", "tf.sparse_placeholder(tf.float64)"))
     assert "a sparse placeholder of a dtype other than tf.string, float32" in kept.message, kept.message
+
+
+# -- v1 rnn cells (migrate/tf2_rnn.py) ---------------------------------------------------
+RNN_PROGRAM = """\
+    import random
+    import numpy as np
+    import tensorflow as tf
+    from tensorflow.contrib import rnn
+
+    random.seed(1)
+    tf.set_random_seed(1)
+    X = tf.placeholder(tf.float32, [None, 4, 3])
+    Y = tf.placeholder(tf.float32, [None, 2])
+    W = tf.Variable(tf.random_normal([5, 2]))
+
+
+    def RNN(x, weights, units):
+        x = tf.unstack(x, 4, 1)
+        lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0)
+        outputs, states = rnn.static_rnn(lstm_cell, x, dtype=tf.float32)
+        return tf.matmul(outputs[-1], weights)
+
+
+    logits = RNN(X, W, 5)
+    cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(5) for _ in range(2)], state_is_tuple=True)
+    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)
+    cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(logits=logits + outputs[:, -1, :2], labels=Y))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(cost)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            _, c = sess.run([train_op, cost], feed_dict={X: np.ones([2, 4, 3]), Y: [[1, 0], [0, 1]]})
+            print(c)
+    """
+
+
+def test_rnn_cells_become_modules_made_once_and_run_in_the_step():
+    code, findings = migrate(RNN_PROGRAM)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None and "compat.v1" not in code and "TF_USE_LEGACY_KERAS" not in code
+    tree = ast.parse(code)
+    classes = {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
+    assert {"BasicLSTMCell", "GRUCell", "MultiRNNCell", "CompatGlorotUniform"} <= classes, classes
+    # the cell made in RNN() is made once, at module level, above the call, its parameter replaced
+    lines = code.splitlines()
+    made = lines.index("lstm_cell = BasicLSTMCell(5, forget_bias=1.0, kernel_initializer=CompatGlorotUniform())")
+    assert made < lines.index("def fetched_values(fetched):")
+    assert "    outputs, states = static_rnn(lstm_cell, x)" in lines
+    assert ("cell = MultiRNNCell([GRUCell(5, kernel_initializer=CompatGlorotUniform(), "
+            "candidate_initializer=CompatGlorotUniform()) for _ in range(2)])") in lines
+    assert "        outputs, states = dynamic_rnn(cell, X)" in lines
+    # its variables trained with the others, read after the forward pass
+    assert "    variables = [W, *lstm_cell.trainable_variables, *cell.trainable_variables]" in lines
+
+
+def test_rnn_cell_math_is_v1s():
+    code, _ = migrate(RNN_PROGRAM)
+    assert "gates = tf.nn.bias_add(tf.matmul(tf.concat([inputs, h], 1), self.kernel), self.bias)" in code
+    assert "i, j, f, o = tf.split(gates, 4, axis=1)" in code  # v1's gate order
+    assert "new_c = c * tf.sigmoid(f + self.forget_bias) + tf.sigmoid(i) * self.activation(j)" in code
+    assert 'self.gate_bias = tf.Variable(tf.ones([2 * self.num_units]), name="gates/bias")' in code  # GRU's 1.0
+    assert "new_h = u * state + (1 - u) * self.activation(candidate)" in code
+
+
+def test_rnn_cells_without_python_seed_use_keras_glorot():
+    code, findings = migrate(RNN_PROGRAM.replace("    random.seed(1)\n", ""))
+    assert only(findings, "MIG601"), findings
+    assert "CompatGlorotUniform" not in code
+    assert "lstm_cell = BasicLSTMCell(5, forget_bias=1.0)" in code.splitlines()
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    ("outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)",
+     "outputs, states = tf.nn.dynamic_rnn(cell, X, sequence_length=[4, 4], dtype=tf.float32)",
+     "sequence_length=[4, 4]", "zeroes each sequence's outputs past its length"),
+    ("cell = tf.nn.rnn_cell.MultiRNNCell(",
+     "cell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.GRUCell(5), output_keep_prob=0.5)\n    cell = tf.nn.rnn_cell.MultiRNNCell(",
+     "tf.compat.v1.nn.rnn_cell.DropoutWrapper", "masks are drawn at each time step"),
+    ("outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)",
+     "outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32, time_major=True)",
+     "time_major=True", "time_major"),
+    ("lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0)",
+     "lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0, activation='relu')",
+     "activation='relu'", "of an rnn cell"),
+    ("        return tf.matmul(outputs[-1], weights)",
+     "        return tf.matmul(states.h, weights)",
+     "states", "LSTMStateTuple read by `.c` / `.h`"),
+    ("    logits = RNN(X, W, 5)\n", "    logits = RNN(X, W, 5)\n    logits2 = RNN(X, W, 5)\n",
+     "tf.compat.v1.nn.rnn_cell.BasicLSTMCell", "called more than once"),
+    ("print(c)", "print(c, cell.output_size)\n            print(cell.get_initial_state)",
+     "cell.get_initial_state", "not one the TF 2 cell has"),
+])
+def test_rnn_forms_not_written_keep_compat_naming_them(old, new, construct, reason):
+    source = RNN_PROGRAM.replace(old, new)
+    assert source != RNN_PROGRAM
+    kept, _ = _kept(source)
+    assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
+
+
+def test_rnn_finding_is_positioned_in_the_compat_output():
+    source = RNN_PROGRAM.replace("outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)",
+                                 "outputs, states = tf.nn.dynamic_rnn(cell, X, sequence_length=[4, 4], dtype=tf.float32)")
+    code, _ = migrate(source, style="compat")
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "sequence_length=" in text)
+    _fallback(source, "sequence_length=[4, 4]", line, code.splitlines()[line - 1].index("sequence_length") + 1)
+
+
+def test_static_rnn_sequence_length_is_v1s_copy_through():
+    source = RNN_PROGRAM.replace("outputs, states = rnn.static_rnn(lstm_cell, x, dtype=tf.float32)",
+                                 "outputs, states = rnn.static_rnn(lstm_cell, x, dtype=tf.float32, sequence_length=[4, 2])")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "    outputs, states = static_rnn(lstm_cell, x, sequence_length=[4, 2])" in code.splitlines()
+    assert "output = tf.where(done, tf.zeros_like(output), output)" in code  # zeros past the length
+    assert "new_state = tf.nest.map_structure(lambda old, new: tf.where(done, old, new), state, new_state)" in code
+
+
+def test_rnn_cell_under_a_version_check_is_read_in_tf2s_branch():
+    """MorvanZhou's tf20_RNN2: the cell made in one branch of a TF version check."""
+    source = RNN_PROGRAM.replace(
+        "        lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0)\n",
+        "        if int((tf.__version__).split('.')[1]) < 12 and int((tf.__version__).split('.')[0]) < 1:\n"
+        "            lstm_cell = tf.nn.rnn_cell.BasicLSTMCell(units, forget_bias=1.0, state_is_tuple=True)\n"
+        "        else:\n"
+        "            lstm_cell = tf.contrib.rnn.BasicLSTMCell(units)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "lstm_cell = BasicLSTMCell(5, kernel_initializer=CompatGlorotUniform())" in code.splitlines()
+    assert "__version__" not in code
+
+
+def test_dynamic_rnn_outputs_keep_the_static_time_steps():
+    code, _ = migrate(RNN_PROGRAM)
+    assert "steps = inputs.shape[1] if inputs.shape[1] is not None else tf.shape(inputs)[1]" in code
+    assert "element_shape=[inputs.shape[0], cell.output_size]" in code
+
+
+def test_hoisted_cell_takes_its_comment_along():
+    source = RNN_PROGRAM.replace("        lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0)\n",
+                                 "        # Define a lstm cell\n        lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    lines = code.splitlines()
+    at = lines.index("# Define a lstm cell")
+    assert lines[at + 1].startswith("lstm_cell = BasicLSTMCell(5, ") and "    # Define a lstm cell" not in lines
