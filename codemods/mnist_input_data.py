@@ -73,7 +73,7 @@ class {dataset}:
 
 
 def {read}(train_dir, fake_data=False, one_hot=False, dtype=None, reshape=True,
-           validation_size=5000, seed=None, source_url=None):
+{align}validation_size=5000, seed=None, source_url=None):
     """read_data_sets of TF 1.x's tensorflow.examples.tutorials.mnist.input_data: the
     MNIST files already in `train_dir` (train-images-idx3-ubyte.gz, ...) if they are there,
     else tf.keras.datasets.mnist.load_data() (downloaded once to ~/.keras/datasets).
@@ -166,7 +166,7 @@ class MnistInputData(DottedNameCodemod):
             self.read_name = "read_data_sets" if "read_data_sets" not in taken else "mnist_read_data_sets"
             dataset = "MnistDataSet" if "MnistDataSet" not in taken else "TutorialMnistDataSet"
             # the loader imports TensorFlow itself: programs often read MNIST before `import tensorflow`
-            self.source = LOADER.format(read=self.read_name, dataset=dataset)
+            self.source = LOADER.format(read=self.read_name, dataset=dataset, align=" " * len(f"def {self.read_name}("))
         return self.read_name
 
     def rewrite_name(self, original_node, updated_node):

@@ -34,6 +34,10 @@ def test_loader_written_into_module(source, call):
     assert code.endswith(call)
     assert code.startswith("import tensorflow as tf\n\n\nclass MnistDataSet:\n")
     assert "tensorflow.keras.datasets.mnist.load_data()" in code
+    # the signature's second line lines up under its first argument, whatever the loader's name
+    header = next(line for line in code.splitlines(keepends=True) if line.startswith("def "))
+    name = header[4:header.index("(")]
+    assert f"{header}{' ' * (len(name) + 5)}validation_size=5000" in code, code
     assert apply(MnistInputData, code).code == code
 
 
