@@ -4107,9 +4107,17 @@ def _string_continuation_lines(stmt: ast.AST) -> set[int]:
 def convert(text: str) -> str:
     """The TF 2 style text of a compat-migrated module, or raise Fallback (its line and
     column in `text`). A program building several graphs one after another is converted
-    graph by graph (`_convert_graphs`)."""
+    graph by graph (`_convert_graphs`); queue-runner input pipelines become tf.data first
+    (`tf2_queues.queue_pipelines`)."""
     from migrate.tf2_layers import keras_layers
+    from migrate.tf2_queues import queue_pipelines
 
+    queued = queue_pipelines(text)
+    if queued is not None:
+        try:
+            return convert(queued[0])
+        except Fallback as later:
+            raise queued[1](later) from None
     try:
         layered = keras_layers(text)  # v1 layer calls as Keras layers first (Fallback for another shape)
     except Fallback as mine:

@@ -3888,3 +3888,79 @@ def test_a_bare_interactive_session_and_a_saver_in_one_are_told_apart():
             "sess.run(tf.global_variables_initializer())\nprint(v.eval())\n"
     kept, _ = _kept(saver)
     assert "`tf.compat.v1.train.Saver` in an InteractiveSession program is not converted" in kept.message, kept.message
+
+
+# -- queue-runner input pipelines (migrate/tf2_queues.py) ------------------------------------
+QUEUE_CSV = """\
+    import tensorflow as tf
+    tf.set_random_seed(1)
+    queue = tf.train.string_input_producer(['rows.csv'], shuffle=False)
+    reader = tf.TextLineReader(skip_header_lines=1)
+    _, value = reader.read(queue)
+    # the columns
+    cols = tf.decode_csv(value, record_defaults=[[0.], [0.], [0.]])
+    features = tf.stack(cols[:2])
+    xs, ys = tf.train.batch([features, cols[2:]], batch_size=4)
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.random_normal([2, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+    train = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess=sess, coord=coord)
+        for step in range(10):
+            bx, by = sess.run([xs, ys])
+            print(sess.run([loss, train], {x: bx, y: by})[0])
+        coord.request_stop()
+        coord.join(threads)
+    """
+
+
+def test_queue_pipeline_without_shuffling_becomes_a_dataset():
+    code, findings = migrate(QUEUE_CSV)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None
+    # the file names again and again, each file's header skipped, the record statements mapped, batches
+    # of consecutive records with the queue's static batch dimension; started where the runners were
+    assert ("iter(tf.data.Dataset.from_tensor_slices(['rows.csv']).repeat().flat_map(lambda filename: "
+            "tf.data.TextLineDataset(filename).skip(1)).map(value_record).batch(4, drop_remainder=True))") in code
+    assert "def value_record(value):\n    # the columns\n    cols = tf.io.decode_csv(" in code
+    assert "    return features, cols[2:]\n" in code
+    assert "start_queue_runners" not in code and "coord.join" not in code
+    assert "coord = tf.train.Coordinator()" in code and "coord.request_stop()" in code
+    # no op seed taken by the pipeline: the first random op keeps TF 1.x's first seed
+    assert "tf.random.normal([2, 1], seed=0)" in code
+
+
+def test_queue_pipeline_one_record_batch_is_a_tensor_and_smaller_final_batch():
+    source = QUEUE_CSV.replace("xs, ys = tf.train.batch([features, cols[2:]], batch_size=4)",
+                               "xs = tf.train.batch([features], batch_size=4, allow_smaller_final_batch=True)\n"
+                               "    ys = xs[:, :1]")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert ".map(value_record).batch(4))" in code and "    return features\n" in code
+
+
+@pytest.mark.parametrize(("old", "new", "construct", "why"), [
+    ("['rows.csv'], shuffle=False", "['rows.csv', 'more.csv']", "tf.compat.v1.train.string_input_producer(...)",
+     "string_input_producer shuffles its file names"),
+    ("['rows.csv'], shuffle=False", "['rows.csv']", "tf.compat.v1.train.string_input_producer(['rows.csv'])",
+     "the shuffle takes an op seed of the seeded graph"),
+    ("tf.train.batch([features, cols[2:]], batch_size=4)",
+     "tf.train.shuffle_batch([features, cols[2:]], batch_size=4, capacity=20, min_after_dequeue=8)",
+     "tf.compat.v1.train.shuffle_batch(...)", "RandomShuffleQueue, whose order tf.data's shuffle"),
+    ("batch_size=4)", "batch_size=4, num_threads=2)", "2", "threads race to enqueue records"),
+    ("shuffle=False)", "shuffle=False, num_epochs=2)", "tf.compat.v1.train.string_input_producer(...)",
+     "num_epochs"),
+    ("features = tf.stack(cols[:2])", "features = tf.nn.dropout(tf.stack(cols[:2]), rate=0.5)",
+     "tf.nn.dropout(tf.stack(cols[:2]), rate=0.5)", "a random op on each record"),
+    ("_, value = reader.read(queue)", "key, value = reader.read(queue)\n    print(key)", "key",
+     "the record's key `key`"),
+])
+def test_queue_pipeline_whose_order_cannot_be_kept(old, new, construct, why):
+    source = QUEUE_CSV.replace(old, new)
+    kept, code = _kept(source)
+    assert f"`{construct}`" in kept.message and why in kept.message, kept.message
+    assert construct.split("(")[0].split(".")[-1] in code.splitlines()[kept.line - 1][kept.col - 1:]
