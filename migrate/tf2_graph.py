@@ -462,7 +462,7 @@ class Converter:
         self.sessions_made = len(sessions)
         for body, stmt in sessions[1:]:
             if body is not scope:
-                raise self.fail(stmt, "Sessions in more than one function or block; converted only when all are in one body")
+                raise self.fail(stmt, self._several_bodies_reason(sessions))
         self._drop_module_switches()
         self._eager_twins()
         self.scope_body = scope
@@ -485,6 +485,50 @@ class Converter:
         if self.segment is not None:
             self.segment.record(self)
         return out
+
+    def _several_bodies_reason(self, sessions: list) -> str:
+        """Why Sessions made in different bodies (functions, blocks) keep the file compat, naming
+        where they are (no line numbers: those of a notebook's joined cells or of the unwrapped
+        text would mislead): every Session holds its own values of the graph's variables (a
+        later one starts from re-initialized or restored values), and one per `with
+        g.as_default()` block runs its own graph; the engine converts the Sessions of one body,
+        in order, and graphs separated by `reset_default_graph()`."""
+        parents = {id(child): parent for parent in ast.walk(self.tree) for child in ast.iter_child_nodes(parent)}
+        places, graph_blocks = [], 0
+        for _, stmt in sorted(sessions, key=lambda pair: pair[1].lineno):
+            node, place = stmt, "module level"
+            if isinstance(stmt, ast.With) and any(
+                    isinstance(i.context_expr, ast.Call) and isinstance(i.context_expr.func, ast.Attribute)
+                    and i.context_expr.func.attr == "as_default" for i in stmt.items):
+                graph_blocks += 1
+            block = None  # the innermost block around it; the function holding it names it first
+            while id(node) in parents:
+                node = parents[id(node)]
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    place = f"function `{node.name}`"
+                    break
+                if block is None and isinstance(node, (ast.For, ast.While, ast.If, ast.With, ast.Try)):
+                    if isinstance(node, ast.With) and any(
+                            isinstance(i.context_expr, ast.Call) and isinstance(i.context_expr.func, ast.Attribute)
+                            and i.context_expr.func.attr == "as_default" for i in node.items):
+                        graph_blocks += 1
+                        block = "a `with <graph>.as_default():` block"
+                    else:
+                        block = {ast.For: "a loop", ast.While: "a loop", ast.If: "an `if` block", ast.Try: "a `try` block"}.get(
+                            type(node), "a `with` block")
+            else:
+                place = block or place
+            places.append(place)
+        counted = []
+        for place in dict.fromkeys(places):
+            n = places.count(place)
+            counted.append(place if n == 1 else f"{place} ({n})")
+        if graph_blocks and not any(place.startswith("function") for place in places):
+            return (f"several graphs, each run by its own Session ({', '.join(counted)}): converted when the graphs "
+                    "are built one after another between `reset_default_graph()` calls, each with its Session")
+        return (f"Sessions in more than one function or block ({', '.join(counted)}): each Session holds its own "
+                "values of the variables (a later one starts from re-initialized or restored values); converted only "
+                "when all are in one body")
 
     # -- an InteractiveSession program ------------------------------------------------------
     def _interactive(self, sessions: list) -> str:
@@ -3356,6 +3400,8 @@ class Converter:
     def _graph_statement_in_session(self, stmt, sess) -> bool:
         if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == FILE_WRITER:
             return self._graph_statement(stmt, top=True)
+        if self._scope_block_in_session(stmt, sess):
+            return self._graph_statement(stmt, top=True)
         if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) not in (*SUMMARIES, *DROPPED_CALLS):
             return False  # a call run for its effect (writer.flush(), print(...)): checked as such
         if any(isinstance(n, ast.Name) and n.id == sess for n in ast.walk(stmt)):
@@ -3376,6 +3422,23 @@ class Converter:
                 or isinstance(stmt.value.func, ast.Name) and self._layer_model(stmt.value.func.id) is not None):
             return self._graph_statement(stmt, top=True)  # a Keras layer / model object (tf2_layers): its variables
         return False
+
+    def _scope_block_in_session(self, stmt, sess) -> bool:
+        """`with tf.name_scope("loss"):` (a literal variable scope, `tf.device("/cpu:0")`) among
+        the Session's statements, around graph statements only (no use of the Session): the
+        graph built there, as above the Session (`_graph_statement`'s scopes); TF 1.x ran
+        nothing when it was built, so building it in another place computes the same."""
+        if not (isinstance(stmt, ast.With) and len(stmt.items) == 1):
+            return False
+        item = stmt.items[0]
+        scoped = self.call_name(item.context_expr) in (*NAME_SCOPES, "tf.device", "tf.compat.v1.device") \
+            or self._plain_variable_scope(item)
+        if not scoped or any(isinstance(n, ast.Name) and n.id == sess or isinstance(n, ast.Attribute) and n.attr in ("eval", "run")
+                             for n in ast.walk(stmt)):
+            return False  # something run in the Session there (`x.eval()` runs in the default Session)
+        return all(isinstance(inner, (ast.Assign, ast.Expr, ast.With)) for inner in stmt.body) and any(
+            isinstance(n, ast.Call) and (self.call_name(n) or "").startswith("tf.") or isinstance(n, ast.Name) and n.id in self.defs
+            for inner in stmt.body for n in ast.walk(inner))
 
     def _graph_shown(self, call: ast.expr, sess: str) -> bool:
         """`writer.add_graph(sess.graph)` (or of `tf.get_default_graph()`) on a FileWriter of the program."""
@@ -3450,7 +3513,37 @@ class Converter:
                     elif isinstance(node, ast.Call) and id(node) in self.state_read_ids:
                         handled.update(id(n) for n in ast.walk(node.func))
                     elif isinstance(node, ast.Call) and (self.call_name(node) or "").startswith("tf.compat.v1."):
-                        raise self.fail(node, "a TF 1.x graph API inside the Session block")
+                        raise self.fail(node, self._in_session_reason(node, stmt))
+
+    def _in_session_reason(self, call: ast.Call, stmt: ast.stmt) -> str:
+        """Why a TF 1.x call among the Session's statements (`stmt` holds it), not converted
+        there, keeps the file compat: what the call is and why its place matters."""
+        called = self.call_name(call)
+        parents = {id(child): parent for parent in ast.walk(self.tree) for child in ast.iter_child_nodes(parent)}
+        node, nested = call, False
+        while id(node) in parents and not (isinstance(node, ast.With) and self._session_with(node) is not None):
+            nested = nested or isinstance(node, (ast.For, ast.While, ast.If, ast.Try, ast.AsyncFor))
+            node = parents[id(node)]
+        where = "in a loop or condition among the Session's statements" if nested else "among the Session's statements"
+        if called == "tf.compat.v1.get_default_graph":
+            return ("reads the TF 1.x graph itself (`get_default_graph()`: its GraphDef, its ops, `is` tests): eager "
+                    "TF 2 builds no graph to read")
+        if called == FILE_WRITER:
+            return (f"a FileWriter made {where}, where it is made again at each pass (a new events file each time): "
+                    "converted when made once, above the Session or at the top of its statements")
+        if called in SUMMARIES or called in MERGE or (called or "").startswith("tf.compat.v1.summary."):
+            return (f"a v1 summary op made {where} (run by a later Session.run): converted are summary.scalar and "
+                    "histogram made once, above the Session or at the top of its statements")
+        if called in (CONFIG_PROTO, CONFIG_GPU):
+            return ("a ConfigProto for a Session made after the program's ops: TF 2 sets devices and thread pools "
+                    "once for the process, before its first op")
+        if called in ("tf.compat.v1.image.resize", "tf.compat.v1.image.resize_images"):
+            return ("v1's image.resize (bilinear without half-pixel centers, v1's sampling): TF 2's tf.image.resize "
+                    "samples at half-pixel centers, other pixel values")
+        if called == "tf.compat.v1.device":
+            return (f"a `tf.device` block {where} that runs something in the Session (a `.eval()` / `.run()` "
+                    "under it): converted when it holds graph statements only")
+        return f"a TF 1.x graph API {where} (`{called}`), not converted there"
 
     def _session_eval(self, call: ast.Call, sess: str) -> bool:
         """`value.eval(session=sess)` of any expression (`f(img).eval(session=sess)`, `x.eval(

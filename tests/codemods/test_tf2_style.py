@@ -3964,3 +3964,79 @@ def test_queue_pipeline_whose_order_cannot_be_kept(old, new, construct, why):
     kept, code = _kept(source)
     assert f"`{construct}`" in kept.message and why in kept.message, kept.message
     assert construct.split("(")[0].split(".")[-1] in code.splitlines()[kept.line - 1][kept.col - 1:]
+
+
+def test_name_scopes_among_the_statements_of_a_session_opened_first_are_graph_statements():
+    # `sess = tf.Session()` first (its graph shown to a FileWriter): the scoped blocks after it
+    # build the graph, as they would above it
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        sess = tf.Session()
+        board = tf.summary.FileWriter('logs', sess.graph)
+        x = tf.placeholder(tf.float32, [None, 2])
+        with tf.name_scope("model"):
+            w = tf.Variable(tf.zeros([2, 1]), name="w")
+            pred = tf.matmul(x, w)
+        with tf.name_scope("loss"):
+            loss = tf.reduce_mean(tf.square(pred - 1.0))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            print(sess.run([train, loss], {x: np.ones((4, 2))})[1])
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert 'with tf.name_scope("model"):\n    w = tf.Variable(tf.zeros([2, 1]), name="w")\n' in code
+    # something run under the scope (`x.eval()` runs in the default Session) stays the Session's
+    kept, _ = _kept(source.replace('pred = tf.matmul(x, w)', 'pred = tf.matmul(x, w)\n            print(w.eval())'))
+    assert "Session" in kept.message or "eval" in kept.message, kept.message
+
+
+@pytest.mark.parametrize(("insert", "construct", "why"), [
+    ("        print(tf.get_default_graph().as_graph_def())\n", "tf.compat.v1.get_default_graph()",
+     "reads the TF 1.x graph itself"),
+    ("        for k in range(2):\n            log = tf.summary.FileWriter('logs')\n",
+     "tf.compat.v1.summary.FileWriter('logs')", "a FileWriter made in a loop or condition among the Session's"),
+    ("        config = tf.ConfigProto()\n", "tf.compat.v1.ConfigProto()", "TF 2 sets devices and thread pools once"),
+    ("        small = tf.image.resize_images(tf.ones([1, 4, 4, 1]), [2, 2]).eval()\n",
+     "tf.compat.v1.image.resize_images(...)", "samples at half-pixel centers"),
+])
+def test_graph_apis_among_the_session_statements_say_what_they_are(insert, construct, why):
+    source = LINEAR.replace("    with tf.Session() as sess:\n", "    with tf.Session() as sess:\n" + insert) \
+        if "with tf.Session() as sess:\n" in LINEAR else None
+    assert source is not None and source != LINEAR
+    kept, code = _kept(source)
+    assert f"`{construct}`" in kept.message and why in kept.message, kept.message
+
+
+@pytest.mark.parametrize(("source", "places"), [
+    ("""\
+        import tensorflow as tf
+        w = tf.Variable(tf.zeros([2]))
+        def train():
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                print(sess.run(w))
+        def test():
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                print(sess.run(w))
+        train()
+        test()
+        """, "Sessions in more than one function or block (function `train`, function `test`): each Session holds"),
+    ("""\
+        import tensorflow as tf
+        with tf.Graph().as_default():
+            a = tf.constant(1.0)
+            sess = tf.Session()
+            print(sess.run(a))
+        with tf.Graph().as_default():
+            b = tf.constant(2.0)
+            sess = tf.Session()
+            print(sess.run(b))
+        """, "several graphs, each run by its own Session (a `with <graph>.as_default():` block (2))"),
+])
+def test_sessions_in_several_bodies_are_named_where_they_are(source, places):
+    kept, _ = _kept(source)
+    assert places in kept.message, kept.message
