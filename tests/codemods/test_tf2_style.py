@@ -4006,7 +4006,7 @@ def test_graph_apis_among_the_session_statements_say_what_they_are(insert, const
     source = LINEAR.replace("    with tf.Session() as sess:\n", "    with tf.Session() as sess:\n" + insert) \
         if "with tf.Session() as sess:\n" in LINEAR else None
     assert source is not None and source != LINEAR
-    kept, code = _kept(source)
+    kept, _ = _kept(source)
     assert f"`{construct}`" in kept.message and why in kept.message, kept.message
 
 
