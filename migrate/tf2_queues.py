@@ -45,6 +45,14 @@ draws one only to shuffle; make_initializable_iterator none: measured, the op se
 random ops are the same). The Coordinator is plain Python and stays (`tf.train.Coordinator`
 is TF 2 API); `coord.join(threads)` goes with the threads.
 
+A function that reads one record and returns it (or values computed of it) with no batch
+(`_, image_file = reader.read(queue)` ... `return image`): each Session.run of what it returns
+read the next record; in a program running its Session once (one `run` / `eval` call, in no
+loop, in functions called once: `_returned_record`), TF 1.x read the first record of the first
+file, which `value = next(iter(dataset))` reads in place (the function then computes eagerly).
+A shuffled producer is accepted there when every call of the function gives it a one-name list
+(`_one_name_given`) and no graph seed is set.
+
 Not converted (Fallback naming why): a shuffled producer (`shuffle=True`, its default, with
 more than one file name, or with a graph seed set: RandomShuffleQueue's order), `shuffle_batch`
 and its kin (a RandomShuffleQueue), `num_threads` > 1 (threads race to enqueue: no fixed order),
@@ -132,7 +140,7 @@ def queue_pipelines(text: str):
     replacements: list[tuple[int, int, str]] = []
     iterators = []
     for p in pipelines:
-        iterator = c.fresh("queue_iterator")
+        iterator = c.fresh("queue_iterator") if p.batch is not None else ""
         iterators.append((p, iterator))
         replacements += _pipeline_text(c, p, iterator)
     starts = [call for call in queue_calls if c.call_name(call) == START]
@@ -141,6 +149,8 @@ def queue_pipelines(text: str):
                      "(`start_queue_runners`): its reads would wait forever")
     for call in starts:
         replacements += _start_text(c, call, parents, bodies, iterators)
+    if any(p.batch is None for p in pipelines) and len(starts) > 1:
+        raise c.fail(starts[1], "a TF 1.x queue pipeline: its queue runners started twice")
     return _replace_lines(text, c, replacements)
 
 
@@ -205,7 +215,7 @@ def _pipeline(c: Converter, call: ast.Call, parents: dict, bodies: dict) -> _Pip
     files = call.args[0] if call.args else _keyword(call, "string_tensor")
     shuffle = _literal(_keyword(call, "shuffle"), True)
     if shuffle is not False:
-        single = isinstance(files, (ast.List, ast.Tuple)) and len(files.elts) == 1 and not isinstance(files.elts[0], ast.Starred)
+        single = _one_name(files) or _one_name_given(c, files, stmt, parents)
         seeded = any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
         if shuffle is not True or not single:
             # (a name or a longer list: more than one file name, in an order drawn each epoch)
@@ -259,9 +269,8 @@ def _pipeline(c: Converter, call: ast.Call, parents: dict, bodies: dict) -> _Pip
             if stored & names:
                 names -= stored  # a record name rebound to another value: no longer the record's
             continue
-        if isinstance(s, ast.Return):
-            raise c.fail(s, why + "the record returned from the function that reads it (each Session.run of it "
-                         "elsewhere reads the next record): not converted here")
+        if isinstance(s, ast.Return) and s is body[-1] and isinstance(parents.get(id(s)), ast.FunctionDef):
+            break  # the record (and what is computed of it) returned: `_returned_record` says if it is read once
         if not isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             raise c.fail(s, why + "a statement on the record that is not an assignment (a loop, a condition, a call "
                          "run for its effect): not moved into a tf.data map function here")
@@ -272,8 +281,11 @@ def _pipeline(c: Converter, call: ast.Call, parents: dict, bodies: dict) -> _Pip
         records.append(s)
         names |= {n.id for n in ast.walk(s) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
     if batch is None:
-        raise c.fail(read_call, why + "records read without tf.train.batch (each Session.run reading one): not "
-                     "converted here")
+        if not (isinstance(body[-1], ast.Return) and isinstance(parents.get(id(body[-1])), ast.FunctionDef)):
+            raise c.fail(read_call, why + "records read without tf.train.batch (each Session.run reading one): not "
+                         "converted here")
+        _returned_record(c, parents.get(id(body[-1])), read_call, parents)
+        return _Pipeline(body, stmt, reader, read, value, records, None)
     between = body[body.index(read) + 1: body.index(batch)]
     for s in between:  # a statement left in place must not rebind a name a moved statement read before it
         if s in records:
@@ -289,6 +301,74 @@ def _pipeline(c: Converter, call: ast.Call, parents: dict, bodies: dict) -> _Pip
                          "function)", n.id)
     _check_batch(c, batch.value)
     return _Pipeline(body, stmt, reader, read, value, records, batch)
+
+
+def _one_name(files) -> bool:
+    return isinstance(files, (ast.List, ast.Tuple)) and len(files.elts) == 1 and not isinstance(files.elts[0], ast.Starred)
+
+
+def _one_name_given(c: Converter, files, stmt, parents: dict) -> bool:
+    """Is `files` a parameter of the function holding `stmt` that every call of the function
+    (by its name, the only uses of it) gives a one-name list literal?"""
+    function = stmt
+    while id(function) in parents and not isinstance(function, ast.FunctionDef):
+        function = parents[id(function)]
+    if not isinstance(function, ast.FunctionDef) or not isinstance(files, ast.Name):
+        return False
+    names = [a.arg for a in function.args.args]
+    if files.id not in names or any(isinstance(n, ast.Name) and n.id == files.id and not isinstance(n.ctx, ast.Load)
+                                    for n in ast.walk(function)):
+        return False
+    index = names.index(files.id)
+    uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == function.name]
+    calls = [parents[id(n)] for n in uses if isinstance(parents.get(id(n)), ast.Call) and parents[id(n)].func is n]
+    if not calls or len(calls) != len(uses):
+        return False
+    for call in calls:
+        given = next((k.value for k in call.keywords if k.arg == files.id), call.args[index] if len(call.args) > index else None)
+        if given is None or not _one_name(given) or any(isinstance(a, ast.Starred) for a in call.args) \
+                or any(k.arg is None for k in call.keywords):
+            return False
+    return True
+
+
+LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)
+
+
+def _runs_once(c: Converter, node, parents: dict, depth: int = 0) -> bool:
+    """Is `node` evaluated at most once by the program: in no loop, in the module or in a
+    function called (by name, its only uses) at most once from such a place?"""
+    while id(node) in parents:
+        node = parents[id(node)]
+        if isinstance(node, LOOPS):
+            return False
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if depth > 8 or isinstance(parents.get(id(node)), ast.ClassDef):
+                return False
+            uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == node.name]
+            if len(uses) > 1 or any(not (isinstance(parents.get(id(u)), ast.Call) and parents[id(u)].func is u) for u in uses):
+                return False
+            return all(_runs_once(c, u, parents, depth + 1) for u in uses)
+    return True
+
+
+def _returned_record(c: Converter, function: ast.FunctionDef, read_call: ast.Call, parents: dict) -> None:
+    """A function that reads one record and returns it (or values computed of it), each
+    Session.run of them reading the next record: converted when the program runs the
+    Session once (one `run` / `eval` call, evaluated once) and calls the function once,
+    so that TF 1.x read exactly the first record, which `next(iter(dataset))` reads."""
+    why = "a TF 1.x queue pipeline: the record returned from the function that reads it, "
+    runs = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and n.func.attr in ("run", "eval")]
+    if len(runs) != 1:
+        raise c.fail(read_call, why + f"in a program with {len(runs)} `run` / `eval` calls (each run of it reads the "
+                     "next record): converted when the program runs its Session once")
+    if not _runs_once(c, runs[0], parents):
+        raise c.fail(runs[0], why + "run in a loop or by a function called more than once (each run reads the next "
+                     "record): converted when run once")
+    if not _runs_once(c, function.body[0], parents):
+        raise c.fail(read_call, why + f"with `{function.name}` called more than once or in a loop: converted when it "
+                     "is called once", function.name)
 
 
 def _stored_before(body: list, batch: ast.stmt, node: ast.Name) -> set[str]:
@@ -322,18 +402,13 @@ def _pipeline_text(c: Converter, p: _Pipeline, iterator: str) -> list[tuple[int,
     """Line replacements: producer, reader and read go; the record statements become a map
     function and the batch statement the dataset, its iterator and get_next."""
     out = [(s.lineno, s.end_lineno, "") for s in (p.producer, p.reader, p.read)]
+    if p.batch is None:  # the one record a function returns: the first of the dataset, read in place
+        out[-1] = (p.read.lineno, p.read.end_lineno,
+                   f"{_indent(c.lines[p.read.lineno - 1])}{p.value} = next(iter({_dataset(c, p)}))\n")
+        return out
     batch = p.batch.value
     indent = _indent(c.lines[p.batch.lineno - 1])
-    files = c.source(p.producer.value.args[0] if p.producer.value.args else _keyword(p.producer.value, "string_tensor"))
-    kind = READERS[c.call_name(p.reader.value)]
-    skip = _keyword(p.reader.value, "skip_header_lines")
-    slices = c.tf("tf.data.Dataset.from_tensor_slices")
-    if kind is None:  # WholeFileReader: each file's contents is one record
-        dataset = f"{slices}({files}).repeat().map({c.tf('tf.io.read_file')})"
-    elif skip is not None and _literal(skip, None) not in (0, None):
-        dataset = f"{slices}({files}).repeat().flat_map(lambda filename: {c.tf(kind)}(filename).skip({c.source(skip)}))"
-    else:
-        dataset = f"{c.tf(kind)}({files}).repeat()"
+    dataset = _dataset(c, p)
     tensors = batch.args[0] if batch.args else _keyword(batch, "tensors")
     elements = [c.source(e) for e in tensors.elts]
     lines = []
@@ -363,6 +438,21 @@ def _pipeline_text(c: Converter, p: _Pipeline, iterator: str) -> list[tuple[int,
     return out
 
 
+def _dataset(c: Converter, p: _Pipeline) -> str:
+    """The tf.data expression of the records the reader read from the file-name queue."""
+    files = c.source(p.producer.value.args[0] if p.producer.value.args else _keyword(p.producer.value, "string_tensor"))
+    kind = READERS[c.call_name(p.reader.value)]
+    skip = _keyword(p.reader.value, "skip_header_lines")
+    slices = c.tf("tf.data.Dataset.from_tensor_slices")
+    if kind is None:  # WholeFileReader: each file's contents is one record
+        dataset = f"{slices}({files}).repeat().map({c.tf('tf.io.read_file')})"
+    elif skip is not None and _literal(skip, None) not in (0, None):
+        dataset = f"{slices}({files}).repeat().flat_map(lambda filename: {c.tf(kind)}(filename).skip({c.source(skip)}))"
+    else:
+        dataset = f"{c.tf(kind)}({files}).repeat()"
+    return dataset
+
+
 def _start_text(c: Converter, call: ast.Call, parents: dict, bodies: dict, iterators: list) -> list:
     """`threads = start_queue_runners(sess=sess, coord=coord)` -> `sess.run(it.initializer)` for
     each pipeline; `coord.join(threads)` goes with the threads."""
@@ -379,8 +469,9 @@ def _start_text(c: Converter, call: ast.Call, parents: dict, bodies: dict, itera
     start = _literal(_keyword(call, "start"), True)
     if start is not True:
         raise c.fail(call, why + "queue runners made but not started (start=False)")
+    iterators = [(p, iterator) for p, iterator in iterators if p.batch is not None]
     session = sess.id if isinstance(sess, ast.Name) else _enclosing_session(c, stmt, parents, bodies)
-    if session is None:
+    if session is None and iterators:
         raise c.fail(call, why + "start_queue_runners outside a `with Session() as sess:` block and with no `sess=`")
     for p, _ in iterators:
         if not _inside(stmt, p.body, parents, bodies):

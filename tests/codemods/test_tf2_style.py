@@ -4040,3 +4040,50 @@ def test_graph_apis_among_the_session_statements_say_what_they_are(insert, const
 def test_sessions_in_several_bodies_are_named_where_they_are(source, places):
     kept, _ = _kept(source)
     assert places in kept.message, kept.message
+
+
+QUEUE_RETURNED = """\
+    import tensorflow as tf
+
+    def read_one(names):
+        queue = tf.train.string_input_producer(names)
+        reader = tf.TFRecordReader()
+        _, record = reader.read(queue)
+        features = tf.parse_single_example(record, features={'label': tf.FixedLenFeature([], tf.int64)})
+        return features['label'] * 2
+
+    def show(label):
+        with tf.Session() as sess:
+            coord = tf.train.Coordinator()
+            threads = tf.train.start_queue_runners(coord=coord)
+            print(sess.run(label))
+            coord.request_stop()
+            coord.join(threads)
+
+    def main():
+        show(read_one(['one.tfrecord']))
+
+    main()
+    """
+
+
+def test_queue_record_returned_and_run_once_is_the_first_record():
+    # one Session.run of the record, once: TF 1.x read the first record of the (one) file
+    code, findings = migrate(QUEUE_RETURNED)
+    assert only(findings, "MIG601"), findings
+    assert "    record = next(iter(tf.data.TFRecordDataset(names).repeat()))\n" in code
+    assert "start_queue_runners" not in code and "threads" not in code
+
+
+@pytest.mark.parametrize(("old", "new", "why"), [
+    ("            print(sess.run(label))\n", "            for _ in range(2):\n                print(sess.run(label))\n",
+     "run in a loop or by a function called more than once"),
+    ("        show(read_one(['one.tfrecord']))\n", "        show(read_one(['one.tfrecord']))\n        show(read_one(['one.tfrecord']))\n",
+     "called more than once"),
+    ("            print(sess.run(label))\n", "            print(sess.run(label), sess.run(label))\n",
+     "in a program with 2 `run` / `eval` calls"),
+    ("['one.tfrecord']", "['one.tfrecord', 'two.tfrecord']", "string_input_producer shuffles its file names"),
+])
+def test_queue_record_returned_and_read_more_than_once_keeps_compat(old, new, why):
+    kept, _ = _kept(QUEUE_RETURNED.replace(old, new))
+    assert why in kept.message, kept.message
