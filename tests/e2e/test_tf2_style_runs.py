@@ -31,6 +31,8 @@ printed step numbers agree) and the restore brings back Adam's moments (the step
 queue_csv_pipeline.py reads two CSV files it writes through string_input_producer(shuffle=False),
 TextLineReader(skip_header_lines=1), decode_csv and tf.train.batch (one thread): the tf2 output's
 tf.data pipeline gives the same batches across file and epoch boundaries (the same digits).
+queue_returned_record.py writes a TFRecord file and returns one record read through a queue from a
+function, run once: the tf2 output reads the first record with `next(iter(dataset))` (the same digits).
 scopes_in_open_session.py opens its Session (and a FileWriter of sess.graph) before building the
 graph under name scopes: the same digits.
 """
@@ -59,7 +61,8 @@ TOLERANCE = 5e-5
 EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_reads_globals.py", "grouped_updates.py",
          "variable_scopes.py",
          "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py",
-         "queue_csv_pipeline.py", "scopes_in_open_session.py"}
+         "queue_csv_pipeline.py", "scopes_in_open_session.py",
+         "queue_returned_record.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
