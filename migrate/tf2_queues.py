@@ -346,8 +346,11 @@ def _runs_once(c: Converter, node, parents: dict, depth: int = 0) -> bool:
             if depth > 8 or isinstance(parents.get(id(node)), ast.ClassDef):
                 return False
             uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == node.name]
-            if len(uses) > 1 or any(not (isinstance(parents.get(id(u)), ast.Call) and parents[id(u)].func is u) for u in uses):
-                return False
+            if len(uses) > 1 or any(not (isinstance(parents.get(id(u)), ast.Call) and (
+                    parents[id(u)].func is u or (c.call_name(parents[id(u)]) or "").endswith("app.run"))) for u in uses):
+                return False  # (`tf.app.run(main)` calls main once, there)
+            if not uses:
+                return True  # (never called: run by no one)
             return all(_runs_once(c, u, parents, depth + 1) for u in uses)
     return True
 
@@ -359,7 +362,7 @@ def _returned_record(c: Converter, function: ast.FunctionDef, read_call: ast.Cal
     so that TF 1.x read exactly the first record, which `next(iter(dataset))` reads."""
     why = "a TF 1.x queue pipeline: the record returned from the function that reads it, "
     runs = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-            and n.func.attr in ("run", "eval")]
+            and n.func.attr in ("run", "eval") and not (c.call_name(n) or "").endswith("app.run")]  # not tf.app.run()
     if len(runs) != 1:
         raise c.fail(read_call, why + f"in a program with {len(runs)} `run` / `eval` calls (each run of it reads the "
                      "next record): converted when the program runs its Session once")

@@ -4068,8 +4068,9 @@ QUEUE_RETURNED = """\
 
 
 def test_queue_record_returned_and_run_once_is_the_first_record():
-    # one Session.run of the record, once: TF 1.x read the first record of the (one) file
-    code, findings = migrate(QUEUE_RETURNED)
+    # one Session.run of the record, once: TF 1.x read the first record of the (one) file (tf.app.run
+    # runs main, no Session)
+    code, findings = migrate(QUEUE_RETURNED.replace("    main()\n", "    def entry(_):\n        main()\n\n    tf.app.run(entry)\n"))
     assert only(findings, "MIG601"), findings
     assert "    record = next(iter(tf.data.TFRecordDataset(names).repeat()))\n" in code
     assert "start_queue_runners" not in code and "threads" not in code
