@@ -4756,7 +4756,9 @@ def _convert_graphs(text: str) -> str | None:
     resets = [i for i, stmt in enumerate(body) if isinstance(stmt, ast.Expr) and c.call_name(stmt.value) == RESET
               and not stmt.value.args and not stmt.value.keywords]
     reset_statements = [body[i] for i in resets]
-    starts = sorted({0, *resets})
+    blocks = _graph_blocks(c, body)  # module-level `with tf.Graph().as_default():` blocks: a graph each
+    graph_blocks = [body[i] for i in blocks]
+    starts = sorted({0, *resets, *blocks})
     chunks = [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
 
     def uses_tf(stmt: ast.stmt) -> bool:
@@ -4791,6 +4793,7 @@ def _convert_graphs(text: str) -> str | None:
             node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias)
             raise c.fail(node, "graph code between two `reset_default_graph()` with no Session made there at module "
                          "level: converted when each graph is built and run by its own Session in its part of the module")
+    _check_graph_blocks(c, chunks, graph_blocks)
     lines = text.splitlines(keepends=True)
     added = bool(lines) and not lines[-1].endswith("\n")
     if added:
@@ -4831,7 +4834,12 @@ def _convert_graphs(text: str) -> str | None:
     for k, chunk in enumerate(chunks):
         # the part's own objects: a name bound in an earlier graph and read before it is bound again
         bound: set[str] = set()
-        for stmt in chunk:
+        # a graph block's statements one by one (its body binds the names its later statements read)
+        flat = [inner for stmt in chunk for inner in ([stmt] + stmt.body if stmt in graph_blocks else [stmt])]
+        for stmt in flat:
+            if stmt in graph_blocks:
+                bound |= _bound_at_top(stmt)
+                continue
             if isinstance(stmt, (ast.With, ast.For)):  # `with Session() as sess:` binds before its body runs
                 bound |= _bound_at_top(stmt)
             read = [n for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
@@ -4863,6 +4871,7 @@ def _convert_graphs(text: str) -> str | None:
                 origin += range(lo, hi + 1)
         mine = _draws_random(c, chunk)
         own_seed = len(chunk) > 1 and isinstance(chunk[1], ast.Expr) and c.call_name(chunk[1].value) in SEEDS
+        _unseeded_block(c, chunk, [body[i] for i in blocks], mine and seeded)
         segment.reset_text = (
             "# reset_default_graph(): the new graph had no seed, and random ops of their own\n"
             f"{c.tf('tf.random.set_seed')}(None)"
@@ -4898,6 +4907,55 @@ def _convert_graphs(text: str) -> str | None:
         drawn = drawn or mine
     out = "".join(outputs[owner][index] for index, (_, _, owner, _) in enumerate(pieces))
     return out[:-1] if added and out.endswith("\n") else out
+
+
+def _graph_blocks(c: Converter, body: list) -> list[int]:
+    """Indices of the module-level `with tf.Graph().as_default():` statements (the Session
+    beside it or inside): each builds and runs a graph of its own, as the parts between
+    `reset_default_graph()` calls do (`_convert_graphs`, which converts each as its own
+    program; its one graph is unwrapped there, `Converter.unwrap_graph`)."""
+    found = []
+    graphs = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) == GRAPH]
+    if any(isinstance(n, ast.Call) and c.call_name(n) == RESET for n in ast.walk(c.tree)):
+        return found  # graphs both made and reset: the resets' parts alone (a block's part would hold a reset)
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, ast.With) and stmt.items:
+            context = stmt.items[0].context_expr
+            if isinstance(context, ast.Call) and isinstance(context.func, ast.Attribute) \
+                    and context.func.attr == "as_default" and not context.args and not context.keywords \
+                    and c.call_name(context.func.value) == GRAPH:
+                found.append(i)
+    return found if len(found) == len(graphs) else []  # every graph of the file one of these blocks
+
+
+def _check_graph_blocks(c: Converter, chunks: list, blocks: list) -> None:
+    """A graph block's part ends where the next graph begins; the statements after the block
+    in its part run the block's graph (`sess.run` of its tensors) and build no op: one that
+    did went into the default graph again, not the block's (Fallback naming it)."""
+    for chunk in chunks:
+        for block in (b for b in blocks if b in chunk):
+            after = chunk[chunk.index(block) + 1:]
+            # (reading a dtype, `tf.int32`, builds nothing: a call of TensorFlow does)
+            stmt = next((s for s in after if any(isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.")
+                                                 for n in ast.walk(s))), None)
+            if stmt is not None:
+                node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias)
+                raise c.fail(node, "graph code after a `with tf.Graph().as_default():` block builds into the default "
+                             "graph again, not the block's: converted when each graph's code is in its block (or "
+                             "between `reset_default_graph()` calls)")
+
+
+def _unseeded_block(c: Converter, chunk: list, blocks: list, drawn_after_seed: bool) -> None:
+    """A graph block drawing random numbers after a graph seed was set elsewhere: its graph had
+    no seed (TF 1.x: a new graph's own), eager TF 2 keeps the global seed set before (Fallback
+    unless the block sets its own seed first)."""
+    block = next((b for b in blocks if b in chunk), None)
+    if block is None or not drawn_after_seed:
+        return
+    if block.body and isinstance(block.body[0], ast.Expr) and c.call_name(block.body[0].value) in SEEDS:
+        return
+    raise c.fail(block, "a `with tf.Graph().as_default():` block drawing random numbers after a seed set for another "
+                 "graph: its new graph had no seed, eager TF 2 keeps the global one; converted when the block sets its own")
 
 
 def _draws_random(c: Converter, nodes, seen: frozenset = frozenset()) -> bool:

@@ -4027,14 +4027,15 @@ def test_graph_apis_among_the_session_statements_say_what_they_are(insert, const
         """, "Sessions in more than one function or block (function `train`, function `test`): each Session holds"),
     ("""\
         import tensorflow as tf
-        with tf.Graph().as_default():
-            a = tf.constant(1.0)
-            sess = tf.Session()
-            print(sess.run(a))
-        with tf.Graph().as_default():
-            b = tf.constant(2.0)
-            sess = tf.Session()
-            print(sess.run(b))
+        if True:
+            with tf.Graph().as_default():
+                a = tf.constant(1.0)
+                sess = tf.Session()
+                print(sess.run(a))
+            with tf.Graph().as_default():
+                b = tf.constant(2.0)
+                sess = tf.Session()
+                print(sess.run(b))
         """, "several graphs, each run by its own Session (a `with <graph>.as_default():` block (2))"),
 ])
 def test_sessions_in_several_bodies_are_named_where_they_are(source, places):
@@ -4087,4 +4088,54 @@ def test_queue_record_returned_and_run_once_is_the_first_record():
 ])
 def test_queue_record_returned_and_read_more_than_once_keeps_compat(old, new, why):
     kept, _ = _kept(QUEUE_RETURNED.replace(old, new))
+    assert why in kept.message, kept.message
+
+
+GRAPH_BLOCKS = """\
+    import numpy as np
+    import tensorflow as tf
+
+    data = np.ones((4, 2), dtype=np.float32)
+    with tf.Graph().as_default():
+        tf.set_random_seed(1)
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.random_normal([2, 1]))
+        loss = tf.reduce_mean(tf.matmul(x, w))
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+    kinds = [tf.float32, tf.int32]
+    print(sess.run(loss, {x: data}))
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [None, 2])
+        v = tf.Variable(tf.ones([2, 1]))
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(tf.reduce_sum(tf.matmul(x, v)), {x: data}))
+    """
+
+
+def test_graph_blocks_one_after_another_are_graphs_of_their_own():
+    # each module-level `with tf.Graph().as_default():` a program of its own, as between resets: its
+    # seed and op count its own, the statements after it running its graph (a dtype read builds nothing)
+    code, findings = migrate(GRAPH_BLOCKS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "Graph()" not in code and "tf.random.normal([2, 1], seed=0)" in code
+    assert "v = tf.Variable(tf.ones([2, 1]))" in code
+
+
+@pytest.mark.parametrize(("old", "new", "why"), [
+    ("    kinds = [tf.float32, tf.int32]\n", "    extra = tf.constant(1.0)\n",
+     "graph code after a `with tf.Graph().as_default():` block builds into the default graph again"),
+    ("        tf.set_random_seed(1)\n", "", None),
+    # the second graph had no seed: its op-seeded draw used TF 1.x's default graph seed, not the first's
+    ("tf.ones([2, 1])", "tf.random_uniform([2, 1], seed=3)", "block drawing random numbers after a seed set"),
+    ("    with tf.Graph().as_default():\n        tf.set_random_seed(1)\n", "    tf.set_random_seed(5)\n    with tf.Graph().as_default():\n",
+     "block drawing random numbers after a seed set for another graph"),
+])
+def test_graph_blocks_whose_graphs_are_not_their_own(old, new, why):
+    source = GRAPH_BLOCKS.replace(old, new)
+    if why is None:  # no seed anywhere: converted, unseeded as TF 1.x's graphs were
+        assert only(migrate(source)[1], "MIG601")
+        return
+    kept, _ = _kept(source)
     assert why in kept.message, kept.message
