@@ -4750,7 +4750,9 @@ def _convert_graphs(text: str) -> str | None:
     one op seed share one generator until set_seed clears them). Any Fallback of a part keeps the whole file compat (its line and column in
     `text`); so do an object of one graph used in a later one (an error in TF 1.x, or a
     run by the earlier Session), a shared function rewritten for one part, a part building
-    graph ops that no Session of its own runs, an InteractiveSession."""
+    graph ops that no Session of its own runs, an InteractiveSession.
+    Module-level `with tf.Graph().as_default():` blocks (when every graph of a file without
+    resets is one) split it the same way, a part each (`_graph_blocks`)."""
     c = Converter(text)
     body = c.tree.body
     resets = [i for i, stmt in enumerate(body) if isinstance(stmt, ast.Expr) and c.call_name(stmt.value) == RESET
