@@ -479,7 +479,7 @@ class Converter:
         self.sessions_made = len(sessions)
         for body, stmt in sessions[1:]:
             if body is not scope:
-                raise self.fail(stmt, "Sessions in more than one function or block; converted only when all are in one body")
+                raise self.fail(stmt, self._several_bodies_reason(sessions))
         self._drop_module_switches()
         self._eager_twins()
         self.scope_body = scope
@@ -503,6 +503,50 @@ class Converter:
         if self.segment is not None:
             self.segment.record(self)
         return out
+
+    def _several_bodies_reason(self, sessions: list) -> str:
+        """Why Sessions made in different bodies (functions, blocks) keep the file compat, naming
+        where they are (no line numbers: those of a notebook's joined cells or of the unwrapped
+        text would mislead): every Session holds its own values of the graph's variables (a
+        later one starts from re-initialized or restored values), and one per `with
+        g.as_default()` block runs its own graph; the engine converts the Sessions of one body,
+        in order, and graphs separated by `reset_default_graph()`."""
+        parents = {id(child): parent for parent in ast.walk(self.tree) for child in ast.iter_child_nodes(parent)}
+        places, graph_blocks = [], 0
+        for _, stmt in sorted(sessions, key=lambda pair: pair[1].lineno):
+            node, place = stmt, "module level"
+            if isinstance(stmt, ast.With) and any(
+                    isinstance(i.context_expr, ast.Call) and isinstance(i.context_expr.func, ast.Attribute)
+                    and i.context_expr.func.attr == "as_default" for i in stmt.items):
+                graph_blocks += 1
+            block = None  # the innermost block around it; the function holding it names it first
+            while id(node) in parents:
+                node = parents[id(node)]
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    place = f"function `{node.name}`"
+                    break
+                if block is None and isinstance(node, (ast.For, ast.While, ast.If, ast.With, ast.Try)):
+                    if isinstance(node, ast.With) and any(
+                            isinstance(i.context_expr, ast.Call) and isinstance(i.context_expr.func, ast.Attribute)
+                            and i.context_expr.func.attr == "as_default" for i in node.items):
+                        graph_blocks += 1
+                        block = "a `with <graph>.as_default():` block"
+                    else:
+                        block = {ast.For: "a loop", ast.While: "a loop", ast.If: "an `if` block", ast.Try: "a `try` block"}.get(
+                            type(node), "a `with` block")
+            else:
+                place = block or place
+            places.append(place)
+        counted = []
+        for place in dict.fromkeys(places):
+            n = places.count(place)
+            counted.append(place if n == 1 else f"{place} ({n})")
+        if graph_blocks and not any(place.startswith("function") for place in places):
+            return (f"several graphs, each run by its own Session ({', '.join(counted)}): converted when the graphs "
+                    "are built one after another between `reset_default_graph()` calls, each with its Session")
+        return (f"Sessions in more than one function or block ({', '.join(counted)}): each Session holds its own "
+                "values of the variables (a later one starts from re-initialized or restored values); converted only "
+                "when all are in one body")
 
     # -- an InteractiveSession program ------------------------------------------------------
     def _interactive(self, sessions: list) -> str:
@@ -3447,6 +3491,8 @@ class Converter:
     def _graph_statement_in_session(self, stmt, sess) -> bool:
         if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == FILE_WRITER:
             return self._graph_statement(stmt, top=True)
+        if self._scope_block_in_session(stmt, sess):
+            return self._graph_statement(stmt, top=True)
         if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) not in (*SUMMARIES, *DROPPED_CALLS):
             return False  # a call run for its effect (writer.flush(), print(...)): checked as such
         if any(isinstance(n, ast.Name) and n.id == sess for n in ast.walk(stmt)):
@@ -3467,6 +3513,23 @@ class Converter:
                 or isinstance(stmt.value.func, ast.Name) and self._layer_model(stmt.value.func.id) is not None):
             return self._graph_statement(stmt, top=True)  # a Keras layer / model object (tf2_layers): its variables
         return False
+
+    def _scope_block_in_session(self, stmt, sess) -> bool:
+        """`with tf.name_scope("loss"):` (a literal variable scope, `tf.device("/cpu:0")`) among
+        the Session's statements, around graph statements only (no use of the Session): the
+        graph built there, as above the Session (`_graph_statement`'s scopes); TF 1.x ran
+        nothing when it was built, so building it in another place computes the same."""
+        if not (isinstance(stmt, ast.With) and len(stmt.items) == 1):
+            return False
+        item = stmt.items[0]
+        scoped = self.call_name(item.context_expr) in (*NAME_SCOPES, "tf.device", "tf.compat.v1.device") \
+            or self._plain_variable_scope(item)
+        if not scoped or any(isinstance(n, ast.Name) and n.id == sess or isinstance(n, ast.Attribute) and n.attr in ("eval", "run")
+                             for n in ast.walk(stmt)):
+            return False  # something run in the Session there (`x.eval()` runs in the default Session)
+        return all(isinstance(inner, (ast.Assign, ast.Expr, ast.With)) for inner in stmt.body) and any(
+            isinstance(n, ast.Call) and (self.call_name(n) or "").startswith("tf.") or isinstance(n, ast.Name) and n.id in self.defs
+            for inner in stmt.body for n in ast.walk(inner))
 
     def _graph_shown(self, call: ast.expr, sess: str) -> bool:
         """`writer.add_graph(sess.graph)` (or of `tf.get_default_graph()`) on a FileWriter of the program."""
@@ -3541,7 +3604,37 @@ class Converter:
                     elif isinstance(node, ast.Call) and id(node) in self.state_read_ids:
                         handled.update(id(n) for n in ast.walk(node.func))
                     elif isinstance(node, ast.Call) and (self.call_name(node) or "").startswith("tf.compat.v1."):
-                        raise self.fail(node, "a TF 1.x graph API inside the Session block")
+                        raise self.fail(node, self._in_session_reason(node, stmt))
+
+    def _in_session_reason(self, call: ast.Call, stmt: ast.stmt) -> str:
+        """Why a TF 1.x call among the Session's statements (`stmt` holds it), not converted
+        there, keeps the file compat: what the call is and why its place matters."""
+        called = self.call_name(call)
+        parents = {id(child): parent for parent in ast.walk(self.tree) for child in ast.iter_child_nodes(parent)}
+        node, nested = call, False
+        while id(node) in parents and not (isinstance(node, ast.With) and self._session_with(node) is not None):
+            nested = nested or isinstance(node, (ast.For, ast.While, ast.If, ast.Try, ast.AsyncFor))
+            node = parents[id(node)]
+        where = "in a loop or condition among the Session's statements" if nested else "among the Session's statements"
+        if called == "tf.compat.v1.get_default_graph":
+            return ("reads the TF 1.x graph itself (`get_default_graph()`: its GraphDef, its ops, `is` tests): eager "
+                    "TF 2 builds no graph to read")
+        if called == FILE_WRITER:
+            return (f"a FileWriter made {where}, where it is made again at each pass (a new events file each time): "
+                    "converted when made once, above the Session or at the top of its statements")
+        if called in SUMMARIES or called in MERGE or (called or "").startswith("tf.compat.v1.summary."):
+            return (f"a v1 summary op made {where} (run by a later Session.run): converted are summary.scalar and "
+                    "histogram made once, above the Session or at the top of its statements")
+        if called in (CONFIG_PROTO, CONFIG_GPU):
+            return ("a ConfigProto for a Session made after the program's ops: TF 2 sets devices and thread pools "
+                    "once for the process, before its first op")
+        if called in ("tf.compat.v1.image.resize", "tf.compat.v1.image.resize_images"):
+            return ("v1's image.resize (bilinear without half-pixel centers, v1's sampling): TF 2's tf.image.resize "
+                    "samples at half-pixel centers, other pixel values")
+        if called == "tf.compat.v1.device":
+            return (f"a `tf.device` block {where} that runs something in the Session (a `.eval()` / `.run()` "
+                    "under it): converted when it holds graph statements only")
+        return f"a TF 1.x graph API {where} (`{called}`), not converted there"
 
     def _session_eval(self, call: ast.Call, sess: str) -> bool:
         """`value.eval(session=sess)` of any expression (`f(img).eval(session=sess)`, `x.eval(
@@ -4224,9 +4317,17 @@ def _string_continuation_lines(stmt: ast.AST) -> set[int]:
 def convert(text: str) -> str:
     """The TF 2 style text of a compat-migrated module, or raise Fallback (its line and
     column in `text`). A program building several graphs one after another is converted
-    graph by graph (`_convert_graphs`)."""
+    graph by graph (`_convert_graphs`); queue-runner input pipelines become tf.data first
+    (`tf2_queues.queue_pipelines`)."""
     from migrate.tf2_layers import keras_layers
+    from migrate.tf2_queues import queue_pipelines
 
+    queued = queue_pipelines(text)
+    if queued is not None:
+        try:
+            return convert(queued[0])
+        except Fallback as later:
+            raise queued[1](later) from None
     try:
         layered = keras_layers(text)  # v1 layer calls as Keras layers first (Fallback for another shape)
     except Fallback as mine:
@@ -4818,13 +4919,17 @@ def _convert_graphs(text: str) -> str | None:
     one op seed share one generator until set_seed clears them). Any Fallback of a part keeps the whole file compat (its line and column in
     `text`); so do an object of one graph used in a later one (an error in TF 1.x, or a
     run by the earlier Session), a shared function rewritten for one part, a part building
-    graph ops that no Session of its own runs, an InteractiveSession."""
+    graph ops that no Session of its own runs, an InteractiveSession.
+    Module-level `with tf.Graph().as_default():` blocks (when every graph of a file without
+    resets is one) split it the same way, a part each (`_graph_blocks`)."""
     c = Converter(text)
     body = c.tree.body
     resets = [i for i, stmt in enumerate(body) if isinstance(stmt, ast.Expr) and c.call_name(stmt.value) == RESET
               and not stmt.value.args and not stmt.value.keywords]
     reset_statements = [body[i] for i in resets]
-    starts = sorted({0, *resets})
+    blocks = _graph_blocks(c, body)  # module-level `with tf.Graph().as_default():` blocks: a graph each
+    graph_blocks = [body[i] for i in blocks]
+    starts = sorted({0, *resets, *blocks})
     chunks = [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
 
     def uses_tf(stmt: ast.stmt) -> bool:
@@ -4859,6 +4964,7 @@ def _convert_graphs(text: str) -> str | None:
             node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias)
             raise c.fail(node, "graph code between two `reset_default_graph()` with no Session made there at module "
                          "level: converted when each graph is built and run by its own Session in its part of the module")
+    _check_graph_blocks(c, chunks, graph_blocks)
     lines = text.splitlines(keepends=True)
     added = bool(lines) and not lines[-1].endswith("\n")
     if added:
@@ -4899,7 +5005,12 @@ def _convert_graphs(text: str) -> str | None:
     for k, chunk in enumerate(chunks):
         # the part's own objects: a name bound in an earlier graph and read before it is bound again
         bound: set[str] = set()
-        for stmt in chunk:
+        # a graph block's statements one by one (its body binds the names its later statements read)
+        flat = [inner for stmt in chunk for inner in ([stmt] + stmt.body if stmt in graph_blocks else [stmt])]
+        for stmt in flat:
+            if stmt in graph_blocks:
+                bound |= _bound_at_top(stmt)
+                continue
             if isinstance(stmt, (ast.With, ast.For)):  # `with Session() as sess:` binds before its body runs
                 bound |= _bound_at_top(stmt)
             read = [n for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
@@ -4931,6 +5042,7 @@ def _convert_graphs(text: str) -> str | None:
                 origin += range(lo, hi + 1)
         mine = _draws_random(c, chunk)
         own_seed = len(chunk) > 1 and isinstance(chunk[1], ast.Expr) and c.call_name(chunk[1].value) in SEEDS
+        _unseeded_block(c, chunk, [body[i] for i in blocks], mine and seeded)
         segment.reset_text = (
             "# reset_default_graph(): the new graph had no seed, and random ops of their own\n"
             f"{c.tf('tf.random.set_seed')}(None)"
@@ -4966,6 +5078,55 @@ def _convert_graphs(text: str) -> str | None:
         drawn = drawn or mine
     out = "".join(outputs[owner][index] for index, (_, _, owner, _) in enumerate(pieces))
     return out[:-1] if added and out.endswith("\n") else out
+
+
+def _graph_blocks(c: Converter, body: list) -> list[int]:
+    """Indices of the module-level `with tf.Graph().as_default():` statements (the Session
+    beside it or inside): each builds and runs a graph of its own, as the parts between
+    `reset_default_graph()` calls do (`_convert_graphs`, which converts each as its own
+    program; its one graph is unwrapped there, `Converter.unwrap_graph`)."""
+    found = []
+    graphs = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) == GRAPH]
+    if any(isinstance(n, ast.Call) and c.call_name(n) == RESET for n in ast.walk(c.tree)):
+        return found  # graphs both made and reset: the resets' parts alone (a block's part would hold a reset)
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, ast.With) and stmt.items:
+            context = stmt.items[0].context_expr
+            if isinstance(context, ast.Call) and isinstance(context.func, ast.Attribute) \
+                    and context.func.attr == "as_default" and not context.args and not context.keywords \
+                    and c.call_name(context.func.value) == GRAPH:
+                found.append(i)
+    return found if len(found) == len(graphs) else []  # every graph of the file one of these blocks
+
+
+def _check_graph_blocks(c: Converter, chunks: list, blocks: list) -> None:
+    """A graph block's part ends where the next graph begins; the statements after the block
+    in its part run the block's graph (`sess.run` of its tensors) and build no op: one that
+    did went into the default graph again, not the block's (Fallback naming it)."""
+    for chunk in chunks:
+        for block in (b for b in blocks if b in chunk):
+            after = chunk[chunk.index(block) + 1:]
+            # (reading a dtype, `tf.int32`, builds nothing: a call of TensorFlow does)
+            stmt = next((s for s in after if any(isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.")
+                                                 for n in ast.walk(s))), None)
+            if stmt is not None:
+                node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias)
+                raise c.fail(node, "graph code after a `with tf.Graph().as_default():` block builds into the default "
+                             "graph again, not the block's: converted when each graph's code is in its block (or "
+                             "between `reset_default_graph()` calls)")
+
+
+def _unseeded_block(c: Converter, chunk: list, blocks: list, drawn_after_seed: bool) -> None:
+    """A graph block drawing random numbers after a graph seed was set elsewhere: its graph had
+    no seed (TF 1.x: a new graph's own), eager TF 2 keeps the global seed set before (Fallback
+    unless the block sets its own seed first)."""
+    block = next((b for b in blocks if b in chunk), None)
+    if block is None or not drawn_after_seed:
+        return
+    if block.body and isinstance(block.body[0], ast.Expr) and c.call_name(block.body[0].value) in SEEDS:
+        return
+    raise c.fail(block, "a `with tf.Graph().as_default():` block drawing random numbers after a seed set for another "
+                 "graph: its new graph had no seed, eager TF 2 keeps the global one; converted when the block sets its own")
 
 
 def _draws_random(c: Converter, nodes, seen: frozenset = frozenset()) -> bool:

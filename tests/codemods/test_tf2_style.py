@@ -4377,3 +4377,254 @@ def test_hoisted_cell_takes_its_comment_along():
     lines = code.splitlines()
     at = lines.index("# Define a lstm cell")
     assert lines[at + 1].startswith("lstm_cell = BasicLSTMCell(5, ") and "    # Define a lstm cell" not in lines
+
+
+# -- queue-runner input pipelines (migrate/tf2_queues.py) ------------------------------------
+QUEUE_CSV = """\
+    import tensorflow as tf
+    tf.set_random_seed(1)
+    queue = tf.train.string_input_producer(['rows.csv'], shuffle=False)
+    reader = tf.TextLineReader(skip_header_lines=1)
+    _, value = reader.read(queue)
+    # the columns
+    cols = tf.decode_csv(value, record_defaults=[[0.], [0.], [0.]])
+    features = tf.stack(cols[:2])
+    xs, ys = tf.train.batch([features, cols[2:]], batch_size=4)
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.random_normal([2, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+    train = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess=sess, coord=coord)
+        for step in range(10):
+            bx, by = sess.run([xs, ys])
+            print(sess.run([loss, train], {x: bx, y: by})[0])
+        coord.request_stop()
+        coord.join(threads)
+    """
+
+
+def test_queue_pipeline_without_shuffling_becomes_a_dataset():
+    code, findings = migrate(QUEUE_CSV)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None
+    # the file names again and again, each file's header skipped, the record statements mapped, batches
+    # of consecutive records with the queue's static batch dimension; started where the runners were
+    assert ("iter(tf.data.Dataset.from_tensor_slices(['rows.csv']).repeat().flat_map(lambda filename: "
+            "tf.data.TextLineDataset(filename).skip(1)).map(value_record).batch(4, drop_remainder=True))") in code
+    assert "def value_record(value):\n    # the columns\n    cols = tf.io.decode_csv(" in code
+    assert "    return features, cols[2:]\n" in code
+    assert "start_queue_runners" not in code and "coord.join" not in code
+    assert "coord = tf.train.Coordinator()" in code and "coord.request_stop()" in code
+    # no op seed taken by the pipeline: the first random op keeps TF 1.x's first seed
+    assert "tf.random.normal([2, 1], seed=0)" in code
+
+
+def test_queue_pipeline_one_record_batch_is_a_tensor_and_smaller_final_batch():
+    source = QUEUE_CSV.replace("xs, ys = tf.train.batch([features, cols[2:]], batch_size=4)",
+                               "xs = tf.train.batch([features], batch_size=4, allow_smaller_final_batch=True)\n"
+                               "    ys = xs[:, :1]")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert ".map(value_record).batch(4))" in code and "    return features\n" in code
+
+
+@pytest.mark.parametrize(("old", "new", "construct", "why"), [
+    ("['rows.csv'], shuffle=False", "['rows.csv', 'more.csv']", "tf.compat.v1.train.string_input_producer(...)",
+     "string_input_producer shuffles its file names"),
+    ("['rows.csv'], shuffle=False", "['rows.csv']", "tf.compat.v1.train.string_input_producer(['rows.csv'])",
+     "the shuffle takes an op seed of the seeded graph"),
+    ("tf.train.batch([features, cols[2:]], batch_size=4)",
+     "tf.train.shuffle_batch([features, cols[2:]], batch_size=4, capacity=20, min_after_dequeue=8)",
+     "tf.compat.v1.train.shuffle_batch(...)", "RandomShuffleQueue, whose order tf.data's shuffle"),
+    ("batch_size=4)", "batch_size=4, num_threads=2)", "2", "threads race to enqueue records"),
+    ("shuffle=False)", "shuffle=False, num_epochs=2)", "tf.compat.v1.train.string_input_producer(...)",
+     "num_epochs"),
+    ("features = tf.stack(cols[:2])", "features = tf.nn.dropout(tf.stack(cols[:2]), rate=0.5)",
+     "tf.nn.dropout(tf.stack(cols[:2]), rate=0.5)", "a random op on each record"),
+    ("_, value = reader.read(queue)", "key, value = reader.read(queue)\n    print(key)", "key",
+     "the record's key `key`"),
+])
+def test_queue_pipeline_whose_order_cannot_be_kept(old, new, construct, why):
+    source = QUEUE_CSV.replace(old, new)
+    kept, code = _kept(source)
+    assert f"`{construct}`" in kept.message and why in kept.message, kept.message
+    assert construct.split("(")[0].split(".")[-1] in code.splitlines()[kept.line - 1][kept.col - 1:]
+
+
+def test_name_scopes_among_the_statements_of_a_session_opened_first_are_graph_statements():
+    # `sess = tf.Session()` first (its graph shown to a FileWriter): the scoped blocks after it
+    # build the graph, as they would above it
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        sess = tf.Session()
+        board = tf.summary.FileWriter('logs', sess.graph)
+        x = tf.placeholder(tf.float32, [None, 2])
+        with tf.name_scope("model"):
+            w = tf.Variable(tf.zeros([2, 1]), name="w")
+            pred = tf.matmul(x, w)
+        with tf.name_scope("loss"):
+            loss = tf.reduce_mean(tf.square(pred - 1.0))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            print(sess.run([train, loss], {x: np.ones((4, 2))})[1])
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert 'with tf.name_scope("model"):\n    w = tf.Variable(tf.zeros([2, 1]), name="w")\n' in code
+    # something run under the scope (`x.eval()` runs in the default Session) stays the Session's
+    kept, _ = _kept(source.replace('pred = tf.matmul(x, w)', 'pred = tf.matmul(x, w)\n            print(w.eval())'))
+    assert "Session" in kept.message or "eval" in kept.message, kept.message
+
+
+@pytest.mark.parametrize(("insert", "construct", "why"), [
+    ("        print(tf.get_default_graph().as_graph_def())\n", "tf.compat.v1.get_default_graph()",
+     "reads the TF 1.x graph itself"),
+    ("        for k in range(2):\n            log = tf.summary.FileWriter('logs')\n",
+     "tf.compat.v1.summary.FileWriter('logs')", "a FileWriter made in a loop or condition among the Session's"),
+    ("        config = tf.ConfigProto()\n", "tf.compat.v1.ConfigProto()", "TF 2 sets devices and thread pools once"),
+    ("        small = tf.image.resize_images(tf.ones([1, 4, 4, 1]), [2, 2]).eval()\n",
+     "tf.compat.v1.image.resize_images(...)", "samples at half-pixel centers"),
+])
+def test_graph_apis_among_the_session_statements_say_what_they_are(insert, construct, why):
+    source = LINEAR.replace("    with tf.Session() as sess:\n", "    with tf.Session() as sess:\n" + insert) \
+        if "with tf.Session() as sess:\n" in LINEAR else None
+    assert source is not None and source != LINEAR
+    kept, _ = _kept(source)
+    assert f"`{construct}`" in kept.message and why in kept.message, kept.message
+
+
+@pytest.mark.parametrize(("source", "places"), [
+    ("""\
+        import tensorflow as tf
+        w = tf.Variable(tf.zeros([2]))
+        def train():
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                print(sess.run(w))
+        def test():
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                print(sess.run(w))
+        train()
+        test()
+        """, "Sessions in more than one function or block (function `train`, function `test`): each Session holds"),
+    ("""\
+        import tensorflow as tf
+        if True:
+            with tf.Graph().as_default():
+                a = tf.constant(1.0)
+                sess = tf.Session()
+                print(sess.run(a))
+            with tf.Graph().as_default():
+                b = tf.constant(2.0)
+                sess = tf.Session()
+                print(sess.run(b))
+        """, "several graphs, each run by its own Session (a `with <graph>.as_default():` block (2))"),
+])
+def test_sessions_in_several_bodies_are_named_where_they_are(source, places):
+    kept, _ = _kept(source)
+    assert places in kept.message, kept.message
+
+
+QUEUE_RETURNED = """\
+    import tensorflow as tf
+
+    def read_one(names):
+        queue = tf.train.string_input_producer(names)
+        reader = tf.TFRecordReader()
+        _, record = reader.read(queue)
+        features = tf.parse_single_example(record, features={'label': tf.FixedLenFeature([], tf.int64)})
+        return features['label'] * 2
+
+    def show(label):
+        with tf.Session() as sess:
+            coord = tf.train.Coordinator()
+            threads = tf.train.start_queue_runners(coord=coord)
+            print(sess.run(label))
+            coord.request_stop()
+            coord.join(threads)
+
+    def main():
+        show(read_one(['one.tfrecord']))
+
+    main()
+    """
+
+
+def test_queue_record_returned_and_run_once_is_the_first_record():
+    # one Session.run of the record, once: TF 1.x read the first record of the (one) file (tf.app.run
+    # runs main, no Session)
+    code, findings = migrate(QUEUE_RETURNED.replace("    main()\n", "    def entry(_):\n        main()\n\n    tf.app.run(entry)\n"))
+    assert only(findings, "MIG601"), findings
+    assert "    record = next(iter(tf.data.TFRecordDataset(names).repeat()))\n" in code
+    assert "start_queue_runners" not in code and "threads" not in code
+
+
+@pytest.mark.parametrize(("old", "new", "why"), [
+    ("            print(sess.run(label))\n", "            for _ in range(2):\n                print(sess.run(label))\n",
+     "run in a loop or by a function called more than once"),
+    ("        show(read_one(['one.tfrecord']))\n", "        show(read_one(['one.tfrecord']))\n        show(read_one(['one.tfrecord']))\n",
+     "called more than once"),
+    ("            print(sess.run(label))\n", "            print(sess.run(label), sess.run(label))\n",
+     "in a program with 2 `run` / `eval` calls"),
+    ("['one.tfrecord']", "['one.tfrecord', 'two.tfrecord']", "string_input_producer shuffles its file names"),
+])
+def test_queue_record_returned_and_read_more_than_once_keeps_compat(old, new, why):
+    kept, _ = _kept(QUEUE_RETURNED.replace(old, new))
+    assert why in kept.message, kept.message
+
+
+GRAPH_BLOCKS = """\
+    import numpy as np
+    import tensorflow as tf
+
+    data = np.ones((4, 2), dtype=np.float32)
+    with tf.Graph().as_default():
+        tf.set_random_seed(1)
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.random_normal([2, 1]))
+        loss = tf.reduce_mean(tf.matmul(x, w))
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+    kinds = [tf.float32, tf.int32]
+    print(sess.run(loss, {x: data}))
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [None, 2])
+        v = tf.Variable(tf.ones([2, 1]))
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(tf.reduce_sum(tf.matmul(x, v)), {x: data}))
+    """
+
+
+def test_graph_blocks_one_after_another_are_graphs_of_their_own():
+    # each module-level `with tf.Graph().as_default():` a program of its own, as between resets: its
+    # seed and op count its own, the statements after it running its graph (a dtype read builds nothing)
+    code, findings = migrate(GRAPH_BLOCKS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "Graph()" not in code and "tf.random.normal([2, 1], seed=0)" in code
+    assert "v = tf.Variable(tf.ones([2, 1]))" in code
+
+
+@pytest.mark.parametrize(("old", "new", "why"), [
+    ("    kinds = [tf.float32, tf.int32]\n", "    extra = tf.constant(1.0)\n",
+     "graph code after a `with tf.Graph().as_default():` block builds into the default graph again"),
+    ("        tf.set_random_seed(1)\n", "", None),
+    # the second graph had no seed: its op-seeded draw used TF 1.x's default graph seed, not the first's
+    ("tf.ones([2, 1])", "tf.random_uniform([2, 1], seed=3)", "block drawing random numbers after a seed set"),
+    ("    with tf.Graph().as_default():\n        tf.set_random_seed(1)\n", "    tf.set_random_seed(5)\n    with tf.Graph().as_default():\n",
+     "block drawing random numbers after a seed set for another graph"),
+])
+def test_graph_blocks_whose_graphs_are_not_their_own(old, new, why):
+    source = GRAPH_BLOCKS.replace(old, new)
+    if why is None:  # no seed anywhere: converted, unseeded as TF 1.x's graphs were
+        assert only(migrate(source)[1], "MIG601")
+        return
+    kept, _ = _kept(source)
+    assert why in kept.message, kept.message

@@ -38,6 +38,15 @@ dynamic_rnn, static_bidirectional_rnn): the tf2 output's tf.Module cells (migrat
 the same kernels and print the same digits for 3 steps, then last-bit differences (measured 1.2e-7
 relative at step 3: the tape sums the steps' gradient contributions in another order than v1's
 graph; the same with the time loop unrolled).
+queue_csv_pipeline.py reads two CSV files it writes through string_input_producer(shuffle=False),
+TextLineReader(skip_header_lines=1), decode_csv and tf.train.batch (one thread): the tf2 output's
+tf.data pipeline gives the same batches across file and epoch boundaries (the same digits).
+queue_returned_record.py writes a TFRecord file and returns one record read through a queue from a
+function, run once: the tf2 output reads the first record with `next(iter(dataset))` (the same digits).
+graph_blocks.py builds two graphs in `with tf.Graph().as_default():` blocks, each seeded and run by its
+own Session: each block converted as its own program (the same digits).
+scopes_in_open_session.py opens its Session (and a FileWriter of sess.graph) before building the
+graph under name scopes: the same digits.
 """
 from __future__ import annotations
 
@@ -63,7 +72,9 @@ TOLERANCE = 5e-5
 # are v1's own (RMSProp's kernel formula; dropout drawn from the kernel the graph op had)
 EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_reads_globals.py", "grouped_updates.py",
          "variable_scopes.py", "sparse_feeds.py",
-         "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py"}
+         "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py",
+         "queue_csv_pipeline.py", "scopes_in_open_session.py",
+         "queue_returned_record.py", "graph_blocks.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
