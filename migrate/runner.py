@@ -711,7 +711,7 @@ def prefilter(files: list[str]) -> tuple[list[str], list[str], dict[str, bytes]]
     return candidates, skipped, keras_texts
 
 
-GRAPH_SWITCH = re.compile(r"^\s*(?:tf\.compat\.v1|tensorflow\.compat\.v1|v1)\.disable_(?:eager_execution|v2_behavior)\(\)", re.M)
+GRAPH_SWITCH = re.compile(r"^\s*(?:tf\.compat\.v1|tensorflow\.compat\.v1|v1)\.disable_(?:eager_execution|v2_behavior)\(\)", re.MULTILINE)
 
 
 def graph_module_importers(results: list, known: dict) -> dict:

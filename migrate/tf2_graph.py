@@ -1125,7 +1125,8 @@ class Converter:
                 self._need_top(stmt, top)
                 return self._placeholder(stmt, name, value)
             if name and called == "tf.compat.v1.sparse_placeholder":
-                from migrate.tf2_sparse import sparse_placeholder  # a step argument that is a tf.SparseTensor
+                # a step argument that is a tf.SparseTensor
+                from migrate.tf2_sparse import sparse_placeholder
 
                 self._need_top(stmt, top)
                 return sparse_placeholder(self, stmt, name, value)
