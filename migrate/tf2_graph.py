@@ -129,6 +129,10 @@ NOT_TENSORS = ("tf.keras.", "tf.data.", "tf.config.", "tf.io.gfile.", "tf.test."
                "tf.compat.v1.variable_scope", "tf.initializers.", "tf.compat.v1.initializers.", "tf.random.set_seed",
                "tf.compat.v1.set_random_seed", "tf.compat.v1.InteractiveSession", "tf.compat.v1.get_default_graph",
                "tf.compat.v1.trainable_variables", "tf.compat.v1.global_variables", "tf.compat.v1.get_collection")
+# methods that change a NumPy array, list or dict in place (a Python value graph code read when
+# the graph was built, changed after it: `_check_values_read_when_built`)
+IN_PLACE_METHODS = frozenset({"sort", "fill", "resize", "put", "itemset", "shuffle", "append", "extend", "insert",
+                              "pop", "remove", "clear", "update", "setdefault", "popitem", "reverse"})
 NAME_SCOPES = ("tf.name_scope", "tf.compat.v1.name_scope")
 SUMMARIES = {"tf.compat.v1.summary.scalar": "scalar", "tf.compat.v1.summary.histogram": "histogram"}
 MERGE = ("tf.compat.v1.summary.merge_all", "tf.compat.v1.summary.merge")
@@ -2751,7 +2755,7 @@ class Converter:
         if function is None or function not in self.tree.body or not all(
                 getattr(c[0].func, "id", None) == function.name for c in calls) \
                 or not any(n is node for n in ast.walk(function)) \
-                or not (self._variable_factory(function.name) or self._initial_values_only([c[0] for c in calls])):
+                or not (self._variable_factory(function.name) or self._calls_are_initial_values([c[0] for c in calls])):
             return False
         arguments = function.args
         if arguments.vararg or arguments.kwarg or arguments.kwonlyargs or arguments.posonlyargs \
@@ -2781,7 +2785,7 @@ class Converter:
             self.seed_edits.add(edit)
         return True
 
-    def _initial_values_only(self, calls: list[ast.Call]) -> bool:
+    def _calls_are_initial_values(self, calls: list[ast.Call]) -> bool:
         """Every call is a tf.Variable's initial value (`D_W1 = tf.Variable(xavier_init([784, 128]))`,
         wiseodd's GANs): the tensor it returns is drawn once, where the variable is made."""
         parents = {id(child): parent for parent in ast.walk(self.tree) for child in ast.iter_child_nodes(parent)}
@@ -3112,12 +3116,31 @@ class Converter:
         when the graph was built, and kept it; the step would read the name when it runs
         (measured: other losses printed, or a float64 mixed into float32 ops)."""
         stores: dict[str, list[int]] = {}
+        changes: dict[str, list[tuple[int, str]]] = {}  # changed in place: (line, how)
+
+        def root(node: ast.AST) -> str | None:
+            while isinstance(node, (ast.Attribute, ast.Subscript)):
+                node = node.value
+            return node.id if isinstance(node, ast.Name) else None
 
         def collect(body: list[ast.stmt]) -> None:
             for stmt in body:
                 for node in ast.walk(stmt):
                     if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
                         stores.setdefault(node.id, []).append(node.lineno)
+                    elif isinstance(node, (ast.Attribute, ast.Subscript)) and not isinstance(node.ctx, ast.Load) \
+                            and root(node) is not None:
+                        # `cfg.scale = 100.0`, `params["reg"] = 0.5`, `labels[:] = ...` (a fresh-eyes trial)
+                        changes.setdefault(root(node), []).append((node.lineno, self.source(node)))
+                    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                        called = self.call_name(node) or ""
+                        if node.func.attr == "shuffle" and node.args and root(node.args[0]) is not None and (
+                                called.endswith("random.shuffle") or called == "random.shuffle"):
+                            # `np.random.shuffle(labels)`, `random.shuffle(data)`: shuffled in place
+                            changes.setdefault(root(node.args[0]), []).append((node.lineno, self.source(node)))
+                        elif node.func.attr in IN_PLACE_METHODS and root(node.func.value) is not None \
+                                and root(node.func.value) not in self.imported_from:
+                            changes.setdefault(root(node.func.value), []).append((node.lineno, self.source(node)))
         collect([s for s in scope if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))])
         if scope is not self.tree.body:
             collect([s for s in self.tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))])
@@ -3143,11 +3166,17 @@ class Converter:
                 if name in self.defs or name in self.imported_from or name in self.local_functions:
                     continue
                 later = [line for line in stores.get(name, []) if line > d.stmt.end_lineno]
+                read = next((n for n in ast.walk(d.stmt) if isinstance(n, ast.Name) and n.id == name), d.stmt)
                 if later:
-                    read = next((n for n in ast.walk(d.stmt) if isinstance(n, ast.Name) and n.id == name), d.stmt)
                     raise self.fail(read, f"graph code reading the Python value `{name}`, which the program binds "
                                     f"again at line {later[0]}: TF 1.x used its value when the graph was built, the "
                                     "converted step would read it when it runs", f"{name}")
+                changed = [(line, how) for line, how in changes.get(name, []) if line > d.stmt.end_lineno]
+                if changed:
+                    line, how = changed[0]
+                    raise self.fail(read, f"graph code reading the Python value `{name}`, which the program changes "
+                                    f"in place at line {line} (`{how.splitlines()[0][:50]}`): TF 1.x used its value "
+                                    "when the graph was built, the converted step would read it when it runs", f"{name}")
 
     def _drawn_per_run(self, stmt: ast.stmt) -> bool:
         """`name = <a stateful random op of no graph value>` whose name a later statement of the

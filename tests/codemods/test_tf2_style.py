@@ -3842,6 +3842,31 @@ def test_graph_code_reading_a_python_value_bound_again_later_keeps_compat():
     assert "the Python value `reg`" in _kept(through)[0].message
 
 
+@pytest.mark.parametrize("value, change", [
+    ("labels = np.arange(4.0)", "np.random.shuffle(labels)"),
+    ("labels = np.arange(4.0)", "labels[:] = 0.0"),
+    ("labels = [3.0, 1.0, 2.0, 0.0]", "labels.sort()"),
+    ("params = {'reg': 0.1}", "params['reg'] = 0.5"),
+], ids=["np-shuffle", "slice-assign", "sort", "dict-item"])
+def test_graph_code_reading_a_python_value_changed_in_place_later_keeps_compat(value, change):
+    """A fresh-eyes trial: graph code read a NumPy array (`... - labels`) or a dict item
+    (`params['reg']`) that the program changed in place after the graph was built
+    (`np.random.shuffle(labels)`, `params['reg'] = 0.5`): TF 1.x made it a constant when the
+    graph was built, the converted step read the changed value when first traced (other losses,
+    measured). It keeps compat, naming the change; without it, it converts."""
+    name = value.split(" = ")[0]
+    read = "tf.reduce_sum(tf.constant(labels, tf.float32))" if name == "labels" else "params['reg']"
+    source = LINEAR.replace("    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))\n",
+                            f"    {value}\n    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y)) + {read} * tf.reduce_sum(w)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    changed = source.replace("    with tf.Session() as sess:\n", f"    {change}\n    with tf.Session() as sess:\n")
+    kept, _ = _kept(changed)
+    assert f"graph code reading the Python value `{name}`, which the program changes in place at line" in kept.message, \
+        kept.message
+    assert f"(`{change.split(' = ')[0]}`)" in kept.message, kept.message
+
+
 def test_an_unconverted_summary_op_bound_to_a_name_keeps_compat():
     """A fresh-eyes trial (TensorFlow-Book's cnn_viz: `W1_summary = tf.image_summary('W1_img', W1)`):
     bound to a name no one read, the image summary was taken for an unused tensor and dropped,
