@@ -133,6 +133,15 @@ NOT_TENSORS = ("tf.keras.", "tf.data.", "tf.config.", "tf.io.gfile.", "tf.test."
 # the graph was built, changed after it: `_check_values_read_when_built`)
 IN_PLACE_METHODS = frozenset({"sort", "fill", "resize", "put", "itemset", "shuffle", "append", "extend", "insert",
                               "pop", "remove", "clear", "update", "setdefault", "popitem", "reverse"})
+# TensorFlow calls returning a list, tuple or other structure of tensors (or one, as the
+# arguments make it): Session.run fetched each element; the converted fetch maps `.numpy()`
+# over the structure (fetched_values), which a single tensor also passes
+STRUCTURED_OPS = frozenset({
+    "tf.split", "tf.unstack", "tf.meshgrid", "tf.nn.moments", "tf.nn.weighted_moments", "tf.nn.sufficient_statistics",
+    "tf.scan", "tf.map_fn", "tf.while_loop", "tf.foldl", "tf.foldr", "tf.unique", "tf.unique_with_counts",
+    "tf.math.top_k", "tf.nn.top_k", "tf.linalg.eigh", "tf.linalg.qr", "tf.linalg.svd", "tf.gradients",
+    "tf.identity_n", "tf.tuple", "tf.dynamic_partition",
+})
 NAME_SCOPES = ("tf.name_scope", "tf.compat.v1.name_scope")
 SUMMARIES = {"tf.compat.v1.summary.scalar": "scalar", "tf.compat.v1.summary.histogram": "histogram"}
 MERGE = ("tf.compat.v1.summary.merge_all", "tf.compat.v1.summary.merge")
@@ -1051,11 +1060,24 @@ class Converter:
                 self._replace(node, f"[{', '.join(names)}]")
 
     def _scope(self, body: list[ast.stmt]) -> None:
+        ended: set[str] = set()  # `as` names of the Session blocks above, which closed their Session
         for index, stmt in enumerate(body):
             item = self._session_with(stmt)
             if item is not None:
                 self._session_block(stmt, item)
+                if isinstance(item.optional_vars, ast.Name):
+                    ended.add(item.optional_vars.id)
                 continue
+            if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and not stmt.value.args \
+                    and not stmt.value.keywords and isinstance(stmt.value.func, ast.Attribute) \
+                    and stmt.value.func.attr == "close" and isinstance(stmt.value.func.value, ast.Name) \
+                    and stmt.value.func.value.id in ended:
+                # `sess.close()` after `with tf.Session() as sess:` (instillai's TensorFlow-Course): the
+                # block had closed it, the call did nothing; the name is gone with the block
+                self._delete(stmt)
+                continue
+            if any(isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load) for n in ast.walk(stmt)):
+                ended -= {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
             call = self._session_assign(stmt)
             if call is not None:
                 # `sess = Session()`: the rest of the body is the session's (to `sess.close()`);
@@ -3902,6 +3924,9 @@ class Converter:
             return False
         displays = (ast.List, ast.Tuple, ast.Dict, ast.ListComp, ast.DictComp)
         value = bindings[-1].value
+        called = self.call_name(value) if isinstance(value, ast.Call) else None
+        if called is not None and (called in STRUCTURED_OPS or called.replace("tf.compat.v1.", "tf.") in STRUCTURED_OPS):
+            return True  # `halves = tf.split(x, 2, 1)`: a list of tensors (a fresh-eyes trial: `.numpy()` of it failed)
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in self.local_functions:
             returns = [n.value for n in ast.walk(self.local_functions[value.func.id]) if isinstance(n, ast.Return)]
             return any(isinstance(r, displays) for r in returns)

@@ -3867,6 +3867,46 @@ def test_graph_code_reading_a_python_value_changed_in_place_later_keeps_compat(v
     assert f"(`{change.split(' = ')[0]}`)" in kept.message, kept.message
 
 
+def test_session_close_after_its_with_block_goes():
+    """instillai's TensorFlow-Course `0-welcome`: `sess.close()` after `with tf.Session() as
+    sess:` (the block had closed it): the call went with nothing, its name gone with the block
+    (a NameError in the converted program, found by a fresh-eyes trial)."""
+    code, findings = migrate("""\
+        import tensorflow as tf
+
+        welcome = tf.constant(42)
+        with tf.Session() as sess:
+            print("output:", sess.run(welcome))
+        sess.close()
+        """)
+    assert only(findings, "MIG601"), findings
+    assert code.endswith('print("output:", welcome.numpy())\n'), code
+
+
+def test_a_fetch_of_an_op_returning_a_list_or_tuple_maps_numpy_over_it():
+    """A fresh-eyes trial (lazyprogrammer's tf_scan2: `tf.scan(..., initializer=(0, 1))`):
+    `sess.run(halves)` of `halves = tf.split(x, 2, 1)` (a list) or of `tf.nn.moments(...)` (a
+    tuple) gave each element's value; `.numpy()` of the step's list failed."""
+    code, findings = migrate("""\
+        import numpy as np
+        import tensorflow as tf
+
+        x = tf.placeholder(tf.float32, [None, 4])
+        halves = tf.split(x, 2, axis=1)
+        stats = tf.nn.moments(x, axes=[0])
+        single = tf.reduce_sum(x)
+        with tf.Session() as sess:
+            data = np.ones((2, 4), np.float32)
+            print(sess.run(halves, {x: data}))
+            print(sess.run(stats, {x: data}))
+            print(sess.run(single, {x: data}))
+        """)
+    assert only(findings, "MIG601"), findings
+    for line in ("print(fetched_values(compute_halves(x=data)))", "print(fetched_values(compute_stats(x=data)))",
+                 "print(compute_single(x=data).numpy())"):
+        assert line in code, code
+
+
 def test_an_unconverted_summary_op_bound_to_a_name_keeps_compat():
     """A fresh-eyes trial (TensorFlow-Book's cnn_viz: `W1_summary = tf.image_summary('W1_img', W1)`):
     bound to a name no one read, the image summary was taken for an unused tensor and dropped,
