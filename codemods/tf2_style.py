@@ -51,12 +51,14 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
     TF 1.x in it; (new code, None) when all it had of TF 1.x were the module switches
     (`tf2_graph.DROPPED_CALLS`: no graph construct, nothing converted, no MIG6xx). Never
     imports TensorFlow."""
-    from migrate.tf2_graph import PLAIN_MODULES
+    from migrate.tf2_graph import PLAIN_MODULES, RUN_MODULES
 
     token = PLAIN_MODULES.set(getattr(settings, "plain_modules", frozenset()))
+    run = RUN_MODULES.set(getattr(settings, "run_modules", frozenset()))
     try:
         return _apply(code, settings)
     finally:
+        RUN_MODULES.reset(run)
         PLAIN_MODULES.reset(token)
 
 

@@ -922,6 +922,8 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
     candidates, skipped, keras_texts = prefilter(files)
     if settings.style == "tf2":
         settings.plain_modules = plain_modules(skipped, candidates)
+        settings.run_modules = frozenset(os.path.basename(path)[:-3] for path in [*skipped, *candidates]
+                                         if path.endswith(".py"))
     auto = settings.keras == "auto"
     scanned: dict = {}
     settings.keras, keras_reasons = decide_keras(keras_texts, settings.keras, lambda t: say(err, t), scanned)

@@ -17,6 +17,7 @@ class Settings:
     # modules of this run's own .py files that build no TensorFlow op (no TensorFlow or Keras
     # in them or in what they import): `--style tf2` counts graph seeds across their calls
     plain_modules: frozenset[str] = frozenset()
+    run_modules: frozenset[str] = frozenset()  # the stems of all the run's .py files (`--style tf2`)
     # `--style tf2`: files kept compat whatever the tf2 pass makes of them, with the MIG602
     # (line, col, reason) naming why: they import a module of the run that stays a TF 1.x graph
     # module (runner.graph_module_importers)

@@ -233,6 +233,11 @@ SAFE_MODULES = frozenset(sys.stdlib_module_names) | {
 # TensorFlow or Keras and import only SAFE_MODULES and each other (Settings.plain_modules,
 # set by codemods/tf2_style.apply for the file it converts)
 PLAIN_MODULES: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("plain_modules", default=frozenset())
+# the module names (file stems) of all the run's .py files (Settings.run_modules)
+RUN_MODULES: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("run_modules", default=frozenset())
+# libraries whose functions build TensorFlow ops into the graph they are called in
+TF_LIBRARIES = frozenset({"tensorflow_probability", "tf_slim", "tensorflow_hub", "sonnet", "tflearn", "tensorlayer",
+                          "keras", "tf_keras", "edward", "gpflow", "tensorflow_addons"})
 CONSTANT_INITIALIZERS = {
     "tf.compat.v1.zeros_initializer": "tf.zeros",
     "tf.compat.v1.ones_initializer": "tf.ones",
@@ -347,6 +352,7 @@ class Converter:
         self.reads_underscore = any(isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Load)
                                     for n in ast.walk(self.tree))
         self.needs_numpy_helper = False
+        self.library_values: dict[str, tuple] = {}  # name -> (call, module, statement): `_library_values`
         self.interactive_sessions = False  # `sess = InteractiveSession()` taken as a Session (placeholders fed)
         self.assigned_variables: set[str] = set()
         self.name_scopes: list[str] = []  # the literal `tf.name_scope` names around the statement read
@@ -504,6 +510,7 @@ class Converter:
         self._check_session_functions()
         self._check_step_local_functions(scope)
         self._check_values_read_when_built(scope)
+        self._check_library_values()
         self._check_printed_tensors()
         self._check_shared_random_ops()
         if self.config_lines:
@@ -1334,6 +1341,8 @@ class Converter:
             return any(graph)
         if isinstance(stmt, ast.With) and self.deps(stmt):
             raise self.fail(stmt.items[0].context_expr, "graph code under this context manager")
+        if not deps and top:
+            self._library_values(stmt)
         if not deps and self._drawn_per_run(stmt):
             # `eps = tf.random_uniform([mb_size, 1])` (a WGAN-GP's interpolation weights): a graph
             # tensor of no other graph value, which TF 1.x drew again at every run; a statement of
@@ -3199,6 +3208,52 @@ class Converter:
                     raise self.fail(read, f"graph code reading the Python value `{name}`, which the program changes "
                                     f"in place at line {line} (`{how.splitlines()[0][:50]}`): TF 1.x used its value "
                                     "when the graph was built, the converted step would read it when it runs", f"{name}")
+
+    def _library_values(self, stmt: ast.stmt) -> None:
+        """`z = noise(3)` (a function of another module of the run that uses TensorFlow), `X =
+        tfp.distributions.Normal(...).sample()` (a library building TensorFlow ops): the names it
+        binds, for `_check_library_values`."""
+        if not (isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets)):
+            return
+        for node in ast.walk(stmt.value):
+            if not isinstance(node, ast.Call):
+                continue
+            root = node.func
+            while isinstance(root, (ast.Attribute, ast.Call, ast.Subscript)):
+                root = root.func if isinstance(root, ast.Call) else root.value
+            if not isinstance(root, ast.Name) or root.id not in self.imported_from:
+                continue
+            module = self.imported_from[root.id]
+            top = module.lstrip(".").split(".")
+            if top[0] == "tensorflow" or _builds_no_op(module) or not (
+                    top[0] in TF_LIBRARIES or module.startswith(".") or set(top) & RUN_MODULES.get() - PLAIN_MODULES.get()):
+                continue
+            for target in stmt.targets:
+                self.library_values.setdefault(target.id, (node, module, stmt))
+            return
+
+    def _check_library_values(self) -> None:
+        """A statement moved into the steps reading a name `_library_values` saw bound to such a
+        call: TF 1.x built the ops the call made into the graph and ran them again at each
+        Session.run (a random op drew again); left in place, eager code computes it once (a
+        fresh-eyes trial: the same row printed twice where compat printed two). The converter
+        cannot see what the call builds: a Fallback."""
+        if not self.library_values:
+            return
+        for d in self.order:
+            if d.kind not in ("tensor", "summary") or d.stmt not in self.deleted_stmts:
+                continue
+            for n in ast.walk(d.stmt):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in self.library_values:
+                    node, module, bound = self.library_values[n.id]
+                    if bound.lineno > d.stmt.lineno:
+                        continue
+                    text = self.source(node).splitlines()[0]
+                    text = text if len(text) <= 50 else text[:47] + "..."
+                    raise self.fail(node, f"`{text}` (of the module `{module}`) computes a value the graph reads: TF 1.x "
+                                    "built the ops such a call makes into the graph and ran them again at each "
+                                    "Session.run (a random op drew again), eager code would compute it once; the "
+                                    "converter cannot see what it builds", text)
 
     def _drawn_per_run(self, stmt: ast.stmt) -> bool:
         """`name = <a stateful random op of no graph value>` whose name a later statement of the

@@ -3867,6 +3867,43 @@ def test_graph_code_reading_a_python_value_changed_in_place_later_keeps_compat(v
     assert f"(`{change.split(' = ')[0]}`)" in kept.message, kept.message
 
 
+def test_a_value_graph_code_reads_from_a_library_call_keeps_compat(tmp_path):
+    """A fresh-eyes trial: `z = noise(3)` (noise.py of the same run draws `tf.random_normal`)
+    or `X = tfp.distributions.Normal(...).sample()` read by `y = w * z`: TF 1.x ran the call's
+    ops at each Session.run (two runs printed two rows); left in place, eager code drew once
+    (the same row twice). It keeps compat, naming the call; a module of the run without
+    TensorFlow (NumPy only) converts."""
+    program = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+        from noise import noise
+
+        w = tf.Variable(tf.ones([3]))
+        z = noise(3)
+        y = w * z
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(y))
+            print(sess.run(y))
+        """)
+
+    def run(module_text):
+        (tmp_path / "main.py").write_text(program)
+        (tmp_path / "noise.py").write_text(module_text)
+        done = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", str(tmp_path)],
+                              capture_output=True, text=True, timeout=120, check=False)
+        return (tmp_path / "main.py").read_text(), done.stdout
+
+    code, out = run("import tensorflow as tf\n\n\ndef noise(n):\n    return tf.random_normal([n])\n")
+    assert f"{tmp_path / 'main.py'}:9:5: MIG602 kept compat (--style tf2): `noise(3)` cannot be converted: `noise(3)` " \
+        "(of the module `noise`) computes a value the graph reads" in out, out
+    code, out = run("import numpy as np\n\n\ndef noise(n):\n    return np.random.normal(size=n)\n")
+    assert "main.py:" not in out and remaining(code) is None, out
+    kept, _ = _kept(program.replace("from noise import noise", "import tensorflow_probability as tfp").replace(
+        "noise(3)", "tfp.distributions.Normal(loc=0.0, scale=1.0).sample(3)"))
+    assert "(of the module `tensorflow_probability`) computes a value the graph reads" in kept.message, kept.message
+
+
 def test_session_close_after_its_with_block_goes():
     """instillai's TensorFlow-Course `0-welcome`: `sess.close()` after `with tf.Session() as
     sess:` (the block had closed it): the call went with nothing, its name gone with the block
