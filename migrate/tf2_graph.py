@@ -510,6 +510,7 @@ class Converter:
         self._check_session_functions()
         self._check_step_local_functions(scope)
         self._check_values_read_when_built(scope)
+        self._check_function_globals()
         self._check_library_values()
         self._check_printed_tensors()
         self._check_shared_random_ops()
@@ -3208,6 +3209,30 @@ class Converter:
                     raise self.fail(read, f"graph code reading the Python value `{name}`, which the program changes "
                                     f"in place at line {line} (`{how.splitlines()[0][:50]}`): TF 1.x used its value "
                                     "when the graph was built, the converted step would read it when it runs", f"{name}")
+
+    def _check_function_globals(self) -> None:
+        """A statement moved into a step calling a module function of the file that reads a graph
+        tensor or placeholder as a global (instillai's multiclass_svm: `def loss_fn(w)` reads
+        `my_kernel`, made after the def): the function stays at module level, where the step's
+        tensor does not exist (a fresh-eyes trial: NameError). A Fallback naming both."""
+        for d in self.order:
+            if d.kind not in ("tensor", "summary") or d.stmt not in self.deleted_stmts:
+                continue
+            for node in ast.walk(d.stmt):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                        and node.func.id in self.local_functions and node.func.id not in self.step_local_functions):
+                    continue
+                function = self.local_functions[node.func.id]
+                if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                inside = _bound_inside(function)
+                read = next((n.id for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                             and n.id not in inside and getattr(self.defs.get(n.id), "kind", None) in ("tensor", "placeholder")),
+                            None)
+                if read is not None:
+                    raise self.fail(node, f"`{node.func.id}` reads the graph {self.defs[read].kind} `{read}` as a global "
+                                    "(made after the function): only the steps have it, and the function, left at module "
+                                    "level, would not see it", node.func.id)
 
     def _library_values(self, stmt: ast.stmt) -> None:
         """`z = noise(3)` (a function of another module of the run that uses TensorFlow), `X =

@@ -3904,6 +3904,32 @@ def test_a_value_graph_code_reads_from_a_library_call_keeps_compat(tmp_path):
     assert "(of the module `tensorflow_probability`) computes a value the graph reads" in kept.message, kept.message
 
 
+@pytest.mark.parametrize("made, read", [("kernel = 2.0 * x\n        ", "kernel"), ("", "x")])
+def test_a_module_function_reading_a_later_graph_tensor_as_a_global_keeps_compat(made, read):
+    """instillai's multiclass_svm: `def loss_fn(w)` reads `my_kernel` (or the placeholder)
+    as a global, made after the def; the step computed it while loss_fn stayed at module level
+    (a fresh-eyes trial: NameError). It keeps compat, naming both."""
+    source = f"""\
+        import numpy as np
+        import tensorflow as tf
+
+
+        def loss_fn(w):
+            return tf.reduce_sum(tf.square({read} * w))
+
+
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.ones([2]))
+        {made}loss = loss_fn(w)
+        train_op = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train_op, loss], feed_dict={{x: np.ones((3, 2))}})[1])
+        """
+    kept, _ = _kept(source)
+    assert f"`loss_fn` reads the graph {'tensor' if made else 'placeholder'} `{read}` as a global" in kept.message, kept.message
+
+
 def test_session_close_after_its_with_block_goes():
     """instillai's TensorFlow-Course `0-welcome`: `sess.close()` after `with tf.Session() as
     sess:` (the block had closed it): the call went with nothing, its name gone with the block
