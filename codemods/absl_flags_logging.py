@@ -241,9 +241,23 @@ class AbslFlagsLogging(Codemod):
         reads_somewhere = "FLAGS." in self.file.facts.source
         readers = _reading_functions(updated_node, flags_names) if reads_somewhere else set()
         for index, statement in enumerate(updated_node.body):
-            if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
-                continue
             scan = _FlagReads(holders, flags_names, readers)
+            if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                # what runs when the def or class statement runs: decorators, a def's default
+                # values (`def next_batch(n=FLAGS.batch_size)`: instillai's linear_svm), a class's
+                # bases and body (its methods' bodies run later)
+                parts = [d.decorator for d in statement.decorators]
+                if isinstance(statement, cst.FunctionDef):
+                    params = statement.params
+                    parts += [p.default for p in (*params.posonly_params, *params.params, *params.kwonly_params)
+                              if p.default is not None]
+                else:
+                    parts += [a.value for a in statement.bases] + [statement.body]
+                for part in parts:
+                    part.visit(scan)
+                if not scan.reads:
+                    continue
+                return self._parse_before(original_node, updated_node, index, holders)
             statement.visit(scan)
             if scan.parses or (scan.runs_app and not scan.reads):
                 return updated_node
@@ -265,7 +279,9 @@ class AbslFlagsLogging(Codemod):
         body = list(module.body)
         # the blank lines and comments above the statement now stand above the parse
         guard = guard.with_changes(leading_lines=body[index].leading_lines)
-        body[index:index + 1] = [guard, body[index].with_changes(leading_lines=())]
+        # a def or class keeps PEP 8's two blank lines above it (now below the parse)
+        blank = (cst.EmptyLine(), cst.EmptyLine()) if isinstance(body[index], (cst.FunctionDef, cst.ClassDef)) else ()
+        body[index:index + 1] = [guard, body[index].with_changes(leading_lines=blank)]
         return module.with_changes(body=body)
 
     # -- uses -------------------------------------------------------------------------------
