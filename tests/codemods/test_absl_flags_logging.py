@@ -293,35 +293,6 @@ LAZY_PARSE = [
     ),
     pytest.param(
         """\
-        import tensorflow as tf
-
-        tf.app.flags.DEFINE_integer('batch_size', 32, 'Number of samples per batch.')
-        FLAGS = tf.app.flags.FLAGS
-
-
-        def next_batch(num_samples=FLAGS.batch_size):
-            return num_samples
-        """,
-        """\
-        import tensorflow as tf
-        from absl import flags
-        import sys
-
-        flags.DEFINE_integer('batch_size', 32, 'Number of samples per batch.')
-        FLAGS = flags.FLAGS
-
-
-        if not FLAGS.is_parsed():  # tf.app.flags parsed the command line on first use
-            FLAGS(sys.argv, known_only=True)
-
-
-        def next_batch(num_samples=FLAGS.batch_size):
-            return num_samples
-        """,
-        id="default-argument",  # instillai's linear_svm: the default runs when the def does
-    ),
-    pytest.param(
-        """\
         import sys
         import tensorflow.compat.v1 as tf
 
@@ -405,6 +376,35 @@ LAZY_PARSE = [
         a, b = run_train()
         """,
         id="module-level-call-of-a-function-that-reads-flags",
+    ),
+    pytest.param(
+        """\
+        import tensorflow as tf
+
+        tf.app.flags.DEFINE_integer('batch_size', 32, 'Number of samples per batch.')
+        FLAGS = tf.app.flags.FLAGS
+
+
+        def next_batch(num_samples=FLAGS.batch_size):
+            return num_samples
+        """,
+        """\
+        import tensorflow as tf
+        from absl import flags
+        import sys
+
+        flags.DEFINE_integer('batch_size', 32, 'Number of samples per batch.')
+        FLAGS = flags.FLAGS
+
+
+        if not FLAGS.is_parsed():  # tf.app.flags parsed the command line on first use
+            FLAGS(sys.argv, known_only=True)
+
+
+        def next_batch(num_samples=FLAGS.batch_size):
+            return num_samples
+        """,
+        id="default-argument",  # instillai's linear_svm: the default runs when the def does
     ),
 ]
 
