@@ -264,8 +264,14 @@ class FileContext:
     def add_import(self, module: str, name: str | None = None, asname: str | None = None) -> str:
         """Ensure `import module [as asname]` / `from module import name [as asname]`; returns the bound name."""
         qualified = f"{module}.{name}" if name else module
+        # an existing binding serves only when a module-level import makes it: one inside a
+        # `try` / `if` / function may never run (lazyprogrammer's `try: from scipy.misc import
+        # imread except: from PIL import Image`: a helper written at the top read `Image` unbound)
+        added = self.__dict__.setdefault("_added_imports", set())
+        top = {(a.asname or a.name).split(".")[0] for statement in self.facts.tree.body
+               if isinstance(statement, (ast.Import, ast.ImportFrom)) for a in statement.names}
         for local, target in self.facts.aliases.items():
-            if target == qualified and (asname is None or local == asname):
+            if target == qualified and (asname is None or local == asname) and (local in added or local.split(".")[0] in top):
                 return local
         if name:
             bound = asname or name
@@ -275,6 +281,7 @@ class FileContext:
             code = f"import {module}" + (f" as {asname}" if asname else "")
         self.add_statement(code + "\n", where="top", key=code)
         self.facts.aliases[bound] = qualified if (name or asname) else bound
+        added.add(bound)
         return bound
 
 

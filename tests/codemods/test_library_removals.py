@@ -151,6 +151,25 @@ def test_imread_attribute_form_uses_from_pil_import_image():
     compile(outcome.code, "x", "exec")
 
 
+def test_image_helper_reads_pillow_imported_at_module_level_not_in_an_except(tmp_path):
+    """A fresh-eyes trial (lazyprogrammer's unsupervised_class3/util.py): `try: from scipy.misc
+    import imread ... except: from PIL import Image`; the helper written at the top read
+    `Image`, bound only in the `except` branch, which never ran once the try held nothing
+    (NameError). The helper gets its own module-level import."""
+    source = ("import numpy as np\ntry:\n    from scipy.misc import imread\nexcept ImportError:\n"
+              "    from PIL import Image\n\n    def imread(fn):\n        return np.array(Image.open(fn))\n")
+    code = apply(LibraryRemovals, source).code
+    assert "\nimport PIL.Image\n" in code and "PIL.Image.open(name)" in code, code
+    import numpy as np
+    from PIL import Image
+
+    picture = tmp_path / "p.png"
+    Image.fromarray(np.arange(6, dtype=np.uint8).reshape(2, 3)).save(picture)
+    namespace: dict = {}
+    exec(compile(code, "util.py", "exec"), namespace)
+    assert namespace["imread"](str(picture)).tolist() == [[0, 1, 2], [3, 4, 5]]
+
+
 def test_image_helper_call_with_uncovered_arguments_is_warned():
     outcome = apply(LibraryRemovals, "import scipy.misc\ny = scipy.misc.imresize(x, 50, mode='F')\n")
     assert "scipy.misc.imresize" in outcome.code and codes(outcome, "warning") == ["MIG312"]
