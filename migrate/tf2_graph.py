@@ -5317,6 +5317,10 @@ def leftovers(text: str) -> list[Fallback]:
     lines = text.splitlines()
     found = []
     parents = None  # computed once, at the first compat.v1 reference
+    tf_roots = {"tf", "tensorflow"} | {
+        (a.asname or a.name).split(".")[0] for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+        for a in node.names
+        if (a.name if isinstance(node, ast.Import) else node.module or "").split(".")[0] == "tensorflow"}
 
     def at(node, construct, reason):
         line = lines[node.lineno - 1] if node.lineno - 1 < len(lines) else ""
@@ -5336,11 +5340,19 @@ def leftovers(text: str) -> list[Fallback]:
                 dotted = _dotted_up(node, parents)
                 at(node, dotted, {"tf.compat.v1.div": DIV_UNKNOWN, "tf.compat.v1.nn.embedding_lookup": EMBEDDING_UNKNOWN}.get(
                     dotted, "a TF 1.x API (tf.compat.v1) with no TF 2 rewrite here"))
-            elif node.attr in ("Session", "InteractiveSession", "placeholder", "disable_eager_execution"):
+            elif node.attr in ("Session", "InteractiveSession", "placeholder", "disable_eager_execution") \
+                    and _root_name(node) in tf_roots:  # (not `requests.Session()`: a fresh-eyes trial)
                 at(node, node.attr, "a TF 1.x graph construct")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _LEGACY.search(node.value):
             at(node, "TF_USE_LEGACY_KERAS", "the legacy tf-keras switch (tf.compat.v1 layers need it)")
     return sorted(found, key=lambda f: (f.line, f.col))
+
+
+def _root_name(node: ast.AST) -> str | None:
+    """The name an attribute chain starts from (`tf` of `tf.compat.v1.Session`)."""
+    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def _number(node: ast.expr) -> float:

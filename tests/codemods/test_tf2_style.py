@@ -3930,6 +3930,18 @@ def test_a_module_function_reading_a_later_graph_tensor_as_a_global_keeps_compat
     assert f"`loss_fn` reads the graph {'tensor' if made else 'placeholder'} `{read}` as a global" in kept.message, kept.message
 
 
+def test_a_session_of_another_library_is_no_tf1_construct():
+    """A fresh-eyes trial (lazyprogrammer's util.py: no TensorFlow, a comment naming it,
+    `session = requests.Session()`): the file got a MIG602 and counted as kept compat. Only
+    a `Session` / `placeholder` reached through TensorFlow is TF 1.x's."""
+    source = ("import requests\nfrom scipy.misc import imread\n\n\ndef download(url):\n"
+              "    # tensorflow wants (D, D, C)\n    session = requests.Session()\n    return session.get(url), imread\n")
+    code, findings = migrate(source)
+    assert not only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining("import tensorflow as tf\nx = tf.compat.v1.placeholder(tf.float32)\n") is not None
+    assert remaining("from tensorflow.compat import v1\ns = v1.Session()\n") is not None
+
+
 def test_session_close_after_its_with_block_goes():
     """instillai's TensorFlow-Course `0-welcome`: `sess.close()` after `with tf.Session() as
     sess:` (the block had closed it): the call went with nothing, its name gone with the block
