@@ -3058,6 +3058,12 @@ class Converter:
             name = call.func.id
             if name in dir(builtins) or name in self.record_types:
                 return True
+            bound = [s.value for s in self.tree.body if isinstance(s, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == name for t in s.targets)]
+            if len(bound) == 1 and isinstance(bound[0], ast.Attribute) and _root_name(bound[0]) in self.imported_from:
+                # `FLAGS = flags.FLAGS` (absl), then `FLAGS(sys.argv, known_only=True)`, the parse the
+                # compat pass writes (a fresh-eyes trial: blamed as a call that may build random ops)
+                return _builds_no_op(self.imported_from[_root_name(bound[0])])
             return _builds_no_op(self.imported_from.get(name, ""))
         if called is not None and called.split(".")[0] in self.imported_from:
             return _builds_no_op(self.imported_from[called.split(".")[0]])

@@ -3942,6 +3942,31 @@ def test_a_session_of_another_library_is_no_tf1_construct():
     assert remaining("from tensorflow.compat import v1\ns = v1.Session()\n") is not None
 
 
+def test_the_flags_parse_the_compat_pass_writes_builds_no_random_op():
+    """A fresh-eyes trial (instillai's multiclass_svm, seeded): a flag read before the first
+    random op gets the compat pass's `if not FLAGS.is_parsed(): FLAGS(sys.argv, known_only=True)`;
+    `FLAGS` is absl's FlagValues (`FLAGS = flags.FLAGS`), whose call parses the command line and
+    builds no op, so the op seed count stays known: the random op gets `seed=0`."""
+    code, findings = migrate("""\
+        import numpy as np
+        import tensorflow as tf
+
+        tf.app.flags.DEFINE_integer('n', 3, 'width')
+        FLAGS = tf.app.flags.FLAGS
+        tf.set_random_seed(1)
+
+        x = tf.placeholder(tf.float32, [None, FLAGS.n])
+        w = tf.Variable(tf.random_normal([FLAGS.n, 1]))
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train_op, loss], {x: np.ones((2, 3))})[1])
+        """)
+    assert only(findings, "MIG601"), findings
+    assert "FLAGS(sys.argv, known_only=True)" in code and "tf.random.normal([FLAGS.n, 1], seed=0)" in code, code
+
+
 def test_session_close_after_its_with_block_goes():
     """instillai's TensorFlow-Course `0-welcome`: `sess.close()` after `with tf.Session() as
     sess:` (the block had closed it): the call went with nothing, its name gone with the block
