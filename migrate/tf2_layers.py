@@ -294,23 +294,7 @@ def keras_layers(text: str):
         out = out[:start] + new + out[end:]
     out = _drop_legacy_switch(out)
     out = _drop_unused_import(out, "tf_slim")
-    import difflib
-
-    old_lines, new_lines = text.splitlines(), out.splitlines()
-    to_old: dict[int, int] = {}  # 1-based new line -> old line (a line added: the old line it stands before)
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
-        for j in range(j1, j2):
-            to_old[j + 1] = (i1 + j - j1 + 1) if tag == "equal" else min(i1 + 1, max(len(old_lines), 1))
-
-    def back(later: Fallback) -> Fallback:
-        line = to_old.get(later.line, later.line)
-        if 0 < later.line <= len(new_lines) and 0 < line <= len(old_lines) and new_lines[later.line - 1] == old_lines[line - 1]:
-            return Fallback(later.construct, line, later.col, later.reason)
-        here = old_lines[line - 1] if 0 < line <= len(old_lines) else ""
-        found = here.find(later.construct.removesuffix("..."))
-        return Fallback(later.construct, line, found + 1 if found >= 0 else len(here) - len(here.lstrip()) + 1, later.reason)
-
-    return out, back
+    return out, fallback_mapper(text, out)
 
 
 def _keras_arguments(c, call: ast.Call, cls: str, params: tuple, given: dict) -> list[str]:
@@ -703,3 +687,28 @@ def _graph_global(c, name: str, function) -> bool:
         if name in bound and any(isinstance(n, ast.Name) and n.id == c.alias for n in ast.walk(node)):
             return True
     return False
+
+
+def fallback_mapper(old: str, new: str):
+    """A function mapping a Fallback raised on `new` (a pass's rewrite of `old`) back to its
+    line in `old` (a line the pass added: the old line it stands before) and its column there
+    (the construct's text found on that line, else the line's indentation)."""
+    import difflib
+
+    from migrate.tf2_graph import Fallback
+
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    to_old: dict[int, int] = {}  # 1-based new line -> old line
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+        for j in range(j1, j2):
+            to_old[j + 1] = (i1 + j - j1 + 1) if tag == "equal" else min(i1 + 1, max(len(old_lines), 1))
+
+    def back(later: Fallback) -> Fallback:
+        line = to_old.get(later.line, later.line)
+        if 0 < later.line <= len(new_lines) and 0 < line <= len(old_lines) and new_lines[later.line - 1] == old_lines[line - 1]:
+            return Fallback(later.construct, line, later.col, later.reason)
+        here = old_lines[line - 1] if 0 < line <= len(old_lines) else ""
+        found = here.find(later.construct.removesuffix("..."))
+        return Fallback(later.construct, line, found + 1 if found >= 0 else len(here) - len(here.lstrip()) + 1, later.reason)
+
+    return back

@@ -70,7 +70,6 @@ Pure: no TensorFlow import.
 from __future__ import annotations
 
 import ast
-import difflib
 
 CELL_PREFIX = "tf.compat.v1.nn.rnn_cell."
 # v1 cell -> (helper class, its parameters in order, those the helper takes)
@@ -317,7 +316,11 @@ def rnn_cells(text: str, depth: int = 0):
 
 def _rnn_cells(text: str):
     from migrate.tf2_graph import Converter, Fallback
-    from migrate.tf2_layers import _drop_legacy_switch, _initializer_class
+    from migrate.tf2_layers import (
+        _drop_legacy_switch,
+        _initializer_class,
+        fallback_mapper,
+    )
 
     if "rnn" not in text:
         return None
@@ -492,7 +495,7 @@ def _rnn_cells(text: str):
     for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         out = out[:start] + new + out[end:]
     out = _drop_legacy_switch(out)
-    return out, _back(text, out)
+    return out, fallback_mapper(text, out)
 
 
 def _rnn_name(called: str | None) -> bool:
@@ -638,24 +641,3 @@ def _dotted(node) -> str | None:
         parts.append(node.attr)
         node = node.value
     return ".".join([node.id, *reversed(parts)]) if isinstance(node, ast.Name) else None
-
-
-def _back(old: str, new: str):
-    """A function mapping a Fallback raised on `new` back to its line (and column) in `old`."""
-    from migrate.tf2_graph import Fallback
-
-    old_lines, new_lines = old.splitlines(), new.splitlines()
-    to_old: dict[int, int] = {}
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
-        for j in range(j1, j2):
-            to_old[j + 1] = (i1 + j - j1 + 1) if tag == "equal" else min(i1 + 1, max(len(old_lines), 1))
-
-    def back(later: Fallback) -> Fallback:
-        line = to_old.get(later.line, later.line)
-        if 0 < later.line <= len(new_lines) and 0 < line <= len(old_lines) and new_lines[later.line - 1] == old_lines[line - 1]:
-            return Fallback(later.construct, line, later.col, later.reason)
-        here = old_lines[line - 1] if 0 < line <= len(old_lines) else ""
-        found = here.find(later.construct.removesuffix("..."))
-        return Fallback(later.construct, line, found + 1 if found >= 0 else len(here) - len(here.lstrip()) + 1, later.reason)
-
-    return back
