@@ -4460,9 +4460,16 @@ def convert(text: str) -> str:
     column in `text`). A program building several graphs one after another is converted
     graph by graph (`_convert_graphs`); queue-runner input pipelines become tf.data first
     (`tf2_queues.queue_pipelines`)."""
+    from migrate.tf2_classes import session_classes
     from migrate.tf2_layers import keras_layers
     from migrate.tf2_queues import queue_pipelines
 
+    classed = session_classes(text)  # model classes keeping a Session: rewritten first
+    if classed is not None:
+        try:
+            return convert(classed[0])
+        except Fallback as later:
+            raise classed[1](later) from None
     queued = queue_pipelines(text)
     if queued is not None:
         try:

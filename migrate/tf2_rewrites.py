@@ -13,6 +13,9 @@ them; pure, no TensorFlow import).
   `validate_indices` was unused, embedding_ops.py).
 - `tf.compat.v1.floor_div` (v1's export of the raw FloorDiv op) -> `tf.math.floordiv`, which
   calls that op (math_ops.py of TF 2.21), as a call or a function object.
+- `tf.compat.v1.Variable(initial_value[, trainable], ...)` with TF 2's keywords, in a module with no
+  Session or placeholder left (migrate/tf2_classes.py's output) -> `tf.Variable`: made eagerly, v1's Variable is TF 2's resource variable (variables.py: VariableV1 with use_resource
+  unset in eager mode); the two share their first two parameters (v1's third is `collections`).
 - `tf.compat.v1.nn.softmax(logits, axis, name, dim)` -> `tf.nn.softmax` (`dim=`, v1's
   deprecated name of `axis`, renamed); as a function object (`activation=tf.nn.softmax`)
   the same function of one tensor.
@@ -25,6 +28,10 @@ REAL, FLOOR = "real", "floor"  # the division v1's div did for a dtype: RealDiv,
 DIV = "tf.compat.v1.div"
 SOFTMAX = "tf.compat.v1.nn.softmax"
 EMBEDDING = "tf.compat.v1.nn.embedding_lookup"
+VARIABLE_V1 = "tf.compat.v1.Variable"
+GRAPH_CALLS = frozenset({"tf.compat.v1.Session", "tf.compat.v1.InteractiveSession", "tf.compat.v1.placeholder",
+                         "tf.compat.v1.placeholder_with_default", "tf.compat.v1.sparse_placeholder"})
+VARIABLE_V2_KEYWORDS = frozenset({"initial_value", "trainable", "name", "dtype", "validate_shape", "shape", "constraint"})
 SAME_OPS = {"tf.compat.v1.floor_div": "tf.math.floordiv"}  # v1 name -> the TF 2 name of the same op
 EMBEDDING_UNKNOWN = ("v1's `embedding_lookup` splits the ids over a list of tensors by 'mod' (TF 2's by 'div'); "
                      "converted when `params` is one tensor or variable the text shows and no partition_strategy, "
@@ -390,6 +397,8 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
     kinds = DtypeKinds(converter.tree, converter.qual, numpy)
     edits, unknown = [], []
     parents = {id(child): parent for parent in ast.walk(converter.tree) for child in ast.iter_child_nodes(parent)}
+    # no Session or placeholder left (a module of model classes tf2_classes rewrote): its variables are made eagerly
+    eager = not any(isinstance(n, ast.Call) and converter.qual(n.func) in GRAPH_CALLS for n in ast.walk(converter.tree))
     for node in ast.walk(converter.tree):
         if isinstance(node, ast.Call) and converter.qual(node.func) == DIV and node.args:
             kind = kinds.kind(node.args[0])
@@ -414,6 +423,12 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
             for keyword in node.keywords:
                 if keyword.arg == "dim":  # v1's deprecated name of axis
                     edits.append((converter.offset(keyword), converter.offset(keyword.value), "axis="))
+        elif isinstance(node, ast.Call) and eager and converter.qual(node.func) == VARIABLE_V1 and len(node.args) <= 2 \
+                and not any(isinstance(a, ast.Starred) for a in node.args) \
+                and all(k.arg in VARIABLE_V2_KEYWORDS for k in node.keywords):
+            # v1's Variable made eagerly is TF 2's resource variable; their first two parameters and these
+            # keywords are the same (v1's third positional parameter is `collections`, TF 2's `validate_shape`)
+            edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.Variable")))
         elif isinstance(node, ast.Attribute) and converter.qual(node) in SAME_OPS:
             edits.append((converter.offset(node), converter.end_offset(node), converter.tf(SAME_OPS[converter.qual(node)])))
         elif isinstance(node, ast.Attribute) and converter.qual(node) == SOFTMAX:

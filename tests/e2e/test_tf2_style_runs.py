@@ -45,6 +45,9 @@ queue_returned_record.py writes a TFRecord file and returns one record read thro
 function, run once: the tf2 output reads the first record with `next(iter(dataset))` (the same digits).
 graph_blocks.py builds two graphs in `with tf.Graph().as_default():` blocks, each seeded and run by its
 own Session: each block converted as its own program (the same digits).
+session_model_classes.py has two model classes building their graph in `__init__` and running the
+Session the program hands them (`set_session`), trained in turns through their methods (Adagrad,
+Momentum; migrate/tf2_classes.py): tf.functions defined in `__init__`; Adagrad's and Momentum's tolerance.
 scopes_in_open_session.py opens its Session (and a FileWriter of sess.graph) before building the
 graph under name scopes: the same digits.
 """

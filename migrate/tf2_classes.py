@@ -1,0 +1,819 @@
+"""`--style tf2`: model classes that build their graph in `__init__` and keep the Session the
+program hands them (the shape of most object-oriented TF 1.x code: lazyprogrammer's RL and
+deep-learning courses, DQN agents)::
+
+    class PolicyModel:
+        def __init__(self, D, K, hidden_layer_sizes):
+            self.layers = [HiddenLayer(D, K)]                      # variables, made once
+            self.X = tf.compat.v1.placeholder(tf.float32, shape=(None, D), name='X')
+            Z = self.X
+            for layer in self.layers:
+                Z = layer.forward(Z)
+            self.predict_op = Z
+            cost = tf.reduce_sum(tf.square(Z))
+            self.train_op = tf.compat.v1.train.AdamOptimizer(1e-2).minimize(cost)
+
+        def set_session(self, session):
+            self.session = session
+
+        def predict(self, X):
+            return self.session.run(self.predict_op, feed_dict={self.X: X})
+
+    session = tf.compat.v1.InteractiveSession()
+    session.run(tf.compat.v1.global_variables_initializer())
+    model.set_session(session)
+
+rewritten, before the graph engine (migrate/tf2_graph.py) looks at the rest of the program, as::
+
+    class PolicyModel:
+        def __init__(self, D, K, hidden_layer_sizes):
+            self.layers = [HiddenLayer(D, K)]
+            optimizer = tf.keras.optimizers.Adam(learning_rate=1e-2, epsilon=1e-08)
+
+            @tf.function(input_signature=[tf.TensorSpec((None, D), tf.float32)])
+            def compute_predict_op(X):
+                Z = X
+                for layer in self.layers:
+                    Z = layer.forward(Z)
+                predict_op = Z
+                return predict_op
+            self.compute_predict_op = compute_predict_op
+            ...  # train_step: the cost under a GradientTape, the Keras twin's update
+
+        def predict(self, X):
+            return self.compute_predict_op(X=X).numpy()
+
+and the Session, its initializer run and the `set_session` calls go.
+
+Why it computes what TF 1.x computed:
+- the statements of `__init__` that read no placeholder (the variables, the layer objects)
+  stay where they were and run once, in the order TF 1.x ran them; the statements that do
+  (the graph) become the bodies of `tf.function`s defined at the end of `__init__`, one per
+  distinct (fetches, fed placeholders) of the class's `Session.run` calls, the dataflow
+  slice the fetches need in program order. They read `__init__`'s locals as the graph did
+  when it was built: a local or attribute read there that `__init__`, another method or the
+  program changes afterwards is a Fallback.
+- each function's `input_signature` is its placeholders' dtypes and shapes: fed values are
+  converted to the placeholder's dtype as Session.run converted them, and one trace serves
+  every batch size, as the one graph did.
+- `minimize(cost)` with no var_list trained the graph's trainable variables that have a
+  gradient (v1 drops the ones with none, those of other models among them): the tape's
+  watched variables whose gradient is not None; the update is the v1 optimizer's Keras twin
+  (`keras_optimizers.KERAS_EQUIVALENT`, constant arguments), made in `__init__`.
+- a run's result is NumPy, as Session.run returned (`fetched_values` for lists).
+
+Anything else (a seeded graph, a random op or a variable made in the graph part, a Saver,
+a placeholder or graph attribute read other than in a run, a run of something else, a Session
+used otherwise) raises `Fallback` naming it. Pure: no TensorFlow import.
+"""
+from __future__ import annotations
+
+import ast
+
+from migrate.tf2_graph import (
+    INITIALIZERS,
+    INTERACTIVE,
+    PLACEHOLDER,
+    SEEDS,
+    SESSION,
+    Converter,
+    Fallback,
+    _indent,
+    _optimizer_table,
+    _replace_lines,
+    _string_continuation_lines,
+)
+
+V1_OPTIMIZER = "tf.compat.v1.train."
+# method names that change a list, dict or set in place (a value the graph part read when built)
+IN_PLACE = frozenset({"append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "update",
+                      "setdefault", "popitem", "add", "discard"})
+# v1's Adagrad beside the engine's table: Keras' rule is var -= lr * g / sqrt(accum + epsilon)
+# (keras/src/optimizers/adagrad.py update_step), v1's var -= lr * g * rsqrt(accum) (ApplyAdagrad):
+# the same with epsilon=0; both start the accumulator at initial_accumulator_value (0.1).
+ADAGRAD = ("Adagrad", ("learning_rate", "initial_accumulator_value", "use_locking", "name"),
+           {"learning_rate": "learning_rate", "initial_accumulator_value": "initial_accumulator_value", "name": "name",
+            "epsilon": "epsilon"}, {"epsilon": "0.0"})
+FETCHED_VALUES = (
+    "def fetched_values(fetched):\n"
+    "    # what Session.run returned: the fetched tensors as NumPy values (None for an op)\n"
+    "    return tf.nest.map_structure(lambda t: None if t is None else t.numpy(), fetched)\n"
+)
+
+
+def session_classes(text: str):
+    """`text` (a compat-migrated module) with its Session-keeping model classes rewritten as
+    above, and a function taking a Fallback of the new text back to `text`; None when no class
+    of the module runs a Session it keeps. Raises Fallback (positioned in `text`) for such a
+    class that cannot be rewritten exactly."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    classes = [k for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
+    if not classes:
+        return None
+    for call in ast.walk(c.tree):
+        if isinstance(call, ast.Call) and c.call_name(call) in SEEDS:
+            raise c.fail(call, "a graph-level seed in a program of model classes keeping a Session: the op seeds "
+                         "TF 1.x gave their random ops are not counted here")
+    replacements: list[tuple[int, int, str]] = []
+    runs_done: list[ast.Call] = []
+    for klass in classes:
+        replacements += _ClassRewrite(c, klass).rewrite(runs_done)
+    replacements += _program_sessions(c, classes)
+    if any(_needs_fetched_values(r[2]) for r in replacements) and "fetched_values" not in c.used_names:
+        first = classes[0]
+        start = min([d.lineno for d in first.decorator_list] + [first.lineno])
+        replacements.append((start, start - 1, FETCHED_VALUES.replace("tf.", c.alias + ".") + "\n\n"))
+    return _replace_lines(text, c, _merged(c, replacements))
+
+
+def _optimizers() -> dict:
+    return {**_optimizer_table(), "AdagradOptimizer": ADAGRAD}
+
+
+def _needs_fetched_values(text: str) -> bool:
+    return "fetched_values(" in text
+
+
+def _merged(c: Converter, replacements):
+    """Replacements on whole lines; an insertion before line n is (n, n - 1, text): joined with
+    the replacement starting at n (or made one of line n with its own text after it)."""
+    inserts = [r for r in replacements if r[1] < r[0]]
+    out = [r for r in replacements if r[1] >= r[0]]
+    for line, _, new in inserts:
+        for i, (first, last, text) in enumerate(out):
+            if first == line:
+                out[i] = (first, last, new + text)
+                break
+        else:
+            out.append((line, line, new + c.lines[line - 1]))
+    return out
+
+
+def _session_attribute(klass: ast.ClassDef) -> str | None:
+    """The attribute a class keeps its Session in: `self.<a>` bound to a parameter of a method
+    (`set_session(self, session)`) or to a tf Session made in `__init__`, and run (`self.<a>.run`)."""
+    runs = {n.func.value.attr for n in ast.walk(klass) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and n.func.attr == "run" and _self_attribute(n.func.value)}
+    for method in klass.body:
+        if not isinstance(method, ast.FunctionDef):
+            continue
+        params = {a.arg for a in method.args.args[1:]}
+        for stmt in ast.walk(method):
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
+                    and stmt.targets[0].attr in runs:
+                value = stmt.value
+                if isinstance(value, ast.Name) and value.id in params:
+                    return stmt.targets[0].attr
+                if isinstance(value, ast.Call) and (dotted := _dotted(value.func)) and dotted.endswith(
+                        ("compat.v1.Session", "compat.v1.InteractiveSession")):
+                    return stmt.targets[0].attr
+    return None
+
+
+def _dotted(node) -> str | None:
+    from migrate.prescan import dotted_name
+
+    return dotted_name(node)
+
+
+def _self_attribute(node, attr: str | None = None) -> bool:
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self" and (
+        attr is None or node.attr == attr)
+
+
+def _names_read(node) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _names_bound(stmt) -> set[str]:
+    out = set()
+    for n in ast.walk(stmt):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            out.add(n.id)
+        elif isinstance(n, (ast.FunctionDef, ast.ClassDef)):
+            out.add(n.name)
+    return out
+
+
+def _self_read(node) -> set[str]:
+    return {n.attr for n in ast.walk(node) if _self_attribute(n) and isinstance(n.ctx, ast.Load)}
+
+
+def _self_bound(stmt) -> set[str]:
+    out = set()
+    for n in ast.walk(stmt):
+        if _self_attribute(n) and isinstance(n.ctx, ast.Store):
+            out.add(n.attr)
+    return out
+
+
+class _ClassRewrite:
+    """One class: its `__init__` split into setup and graph, its runs rewritten."""
+
+    def __init__(self, c: Converter, klass: ast.ClassDef) -> None:
+        self.c, self.klass = c, klass
+        self.session = _session_attribute(klass)
+        self.optimizer_names: dict[int, str] = {}  # id(v1 optimizer call) -> the Keras optimizer's local name
+        self.init = next((f for f in klass.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+        if self.init is None:
+            raise c.fail(klass, f"the model class `{klass.name}` runs a Session it keeps but builds no graph in `__init__`")
+
+    def fail(self, node, why: str) -> Fallback:
+        return self.c.fail(node, f"{why} (model class `{self.klass.name}`, keeping its Session in `self.{self.session}`)")
+
+    # -- __init__: setup and graph ---------------------------------------------------
+    def _split(self) -> None:
+        c = self.c
+        self.placeholders: dict[str, ast.Call] = {}  # attribute -> placeholder call
+        self.graph: list[ast.stmt] = []
+        self.setup: list[ast.stmt] = []
+        self.dropped: list[ast.stmt] = []
+        self.trains: dict[str, tuple[ast.Call, ast.expr, ast.expr | None]] = {}  # attr -> (minimize, optimizer, var_list)
+        tainted_names: set[str] = set()
+        tainted_attrs: set[str] = set()
+        self.graph_attrs: dict[str, ast.stmt] = {}  # attribute bound by a graph statement -> it
+        for stmt in self.init.body:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
+                    and c.call_name(stmt.value) == PLACEHOLDER:
+                self.placeholders[stmt.targets[0].attr] = stmt.value
+                tainted_attrs.add(stmt.targets[0].attr)
+                self.dropped.append(stmt)
+                continue
+            if isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in (SESSION, INTERACTIVE) and len(stmt.targets) == 1 \
+                    and _self_attribute(stmt.targets[0], self.session) and not stmt.value.args and not stmt.value.keywords:
+                self.dropped.append(stmt)  # the class's own Session
+                continue
+            if self._init_run(stmt):
+                self.dropped.append(stmt)
+                continue
+            reads = _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs
+            if not reads:
+                if any(isinstance(n, ast.Call) and c.call_name(n) == PLACEHOLDER for n in ast.walk(stmt)):
+                    raise self.fail(stmt, "a placeholder made otherwise than `self.name = tf.compat.v1.placeholder(...)` "
+                                    "in `__init__`")
+                self.setup.append(stmt)
+                continue
+            minimize = self._minimize(stmt)
+            if minimize is not None:
+                self.trains[stmt.targets[0].attr] = minimize
+                self.graph_attrs[stmt.targets[0].attr] = stmt
+                continue
+            if not isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For)):
+                raise self.fail(stmt, "a statement of the graph part of `__init__` other than an assignment or a `for` loop")
+            if isinstance(stmt, ast.For) and any(not isinstance(s, (ast.Assign, ast.AugAssign)) for s in stmt.body + stmt.orelse):
+                raise self.fail(stmt, "a `for` loop of the graph part of `__init__` with statements other than assignments")
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Call):
+                    self._graph_call(node)
+            self.graph.append(stmt)
+            tainted_names |= _names_bound(stmt)
+            for attr in _self_bound(stmt):
+                tainted_attrs.add(attr)
+                self.graph_attrs[attr] = stmt
+        if not self.placeholders:
+            raise self.fail(self.init, "no `self.name = tf.compat.v1.placeholder(...)` in `__init__`: the graph "
+                            "the Session runs is not built there")
+        # a name the graph part reads before binding it must not be one it binds (the functions would
+        # read an unbound local): `Z = self.X` before `for layer in self.layers: Z = layer.forward(Z)`
+        graph_bound = set().union(*(_names_bound(s) for s in self.graph)) if self.graph else set()
+        bound: set[str] = set()
+        for stmt in self.graph:
+            if isinstance(stmt, ast.For):
+                free = _names_read(stmt.iter) | (set().union(*(_names_read(s) for s in stmt.body)) - _names_bound(stmt.target))
+            else:
+                free = _names_read(stmt.value) if stmt.value is not None else set()
+                if isinstance(stmt, ast.AugAssign):
+                    free |= _names_read(ast.Name(stmt.target.id, ast.Load())) if isinstance(stmt.target, ast.Name) else set()
+            clash = (free - bound) & graph_bound
+            if clash:
+                raise self.fail(stmt, f"`{sorted(clash)[0]}` is read by the graph part of `__init__` before it binds it")
+            bound |= _names_bound(stmt)
+
+    def _init_run(self, stmt) -> bool:
+        """`self.<session>.run(tf.compat.v1.global_variables_initializer())` in `__init__`."""
+        return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Attribute) \
+            and stmt.value.func.attr == "run" and _self_attribute(stmt.value.func.value, self.session) \
+            and len(stmt.value.args) == 1 and not stmt.value.keywords and self.c.call_name(stmt.value.args[0]) in INITIALIZERS
+
+    def _minimize(self, stmt):
+        """(minimize call, optimizer expression, var_list) of `self.a = <optimizer>.minimize(loss)`."""
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0])
+                and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Attribute)
+                and stmt.value.func.attr == "minimize"):
+            return None
+        call = stmt.value
+        optimizer = call.func.value
+        if isinstance(optimizer, ast.Name):  # `opt = tf.compat.v1.train.AdamOptimizer(...)` earlier in __init__
+            bound = [s for s in self.setup if isinstance(s, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == optimizer.id for t in s.targets)]
+            if len(bound) != 1 or not isinstance(bound[0].value, ast.Call):
+                raise self.fail(optimizer, f"the optimizer `{optimizer.id}` is not made once in `__init__`")
+            self.setup.remove(bound[0])
+            self.dropped.append(bound[0])
+            optimizer = bound[0].value
+        name = self.c.call_name(optimizer) or ""
+        short = name.removeprefix(V1_OPTIMIZER)
+        if not name.startswith(V1_OPTIMIZER) or short not in _optimizers():
+            raise self.fail(optimizer, "minimize on an optimizer with no exact Keras twin here (converted: "
+                            f"{', '.join(sorted(_optimizers()))})")
+        loss, var_list = (call.args[0] if call.args else None), None
+        for keyword in call.keywords:
+            if keyword.arg == "loss":
+                loss = keyword.value
+            elif keyword.arg == "var_list":
+                var_list = keyword.value
+            else:
+                raise self.fail(call, f"minimize's `{keyword.arg}` is not converted for a model class")
+        if loss is None or len(call.args) > 1:
+            raise self.fail(call, "minimize's arguments are not converted for a model class")
+        return call, optimizer, var_list
+
+    def _graph_call(self, call: ast.Call) -> None:
+        c = self.c
+        name = c.call_name(call) or ""
+        if name.startswith("tf.") and ("random" in name or "dropout" in name or name.endswith(("Variable", "get_variable"))):
+            raise self.fail(call, f"`{name.replace('tf.', c.alias + '.', 1)}` in the graph part of `__init__` (a random "
+                            "op or a variable made there: each tf.function would make or draw its own)")
+        if name.startswith(("np.random", "numpy.random", "random.")):
+            raise self.fail(call, "a NumPy or Python random draw in the graph part of `__init__` (TF 1.x drew it once, "
+                            "when the graph was built)")
+        if isinstance(call.func, ast.Attribute) and not name.startswith(("tf.", "np.", "numpy.")):
+            method = call.func.attr
+            for klass in c.local_classes.values():
+                for f in klass.body:
+                    if isinstance(f, ast.FunctionDef) and f.name == method and any(
+                            isinstance(n, ast.Call) and (c.call_name(n) or "").endswith(("Variable", "get_variable"))
+                            for n in ast.walk(f)):
+                        raise self.fail(call, f"`{method}` (of `{klass.name}`) makes variables when the graph calls it")
+
+    # -- runs ----------------------------------------------------------------------
+    def _runs(self) -> list[tuple[ast.Call, list[str], bool, dict[str, ast.expr]]]:
+        """(run call, fetched attributes, a list fetched, {placeholder attribute: value})."""
+        out = []
+        for method in self.klass.body:
+            if not isinstance(method, ast.FunctionDef):
+                continue
+            for node in ast.walk(method):
+                if not _self_attribute(node, self.session) or not isinstance(node.ctx, ast.Load):
+                    continue
+                if method is self.init:
+                    if any(node is n.value.func.value for n in self.dropped if self._init_run(n)):
+                        continue
+                    raise self.fail(node, f"`self.{self.session}` used in `__init__` otherwise than to initialize")
+                out.append(self._run(method, node))
+        if not out:
+            raise self.fail(self.klass, "no `Session.run` of the class's graph")
+        return out
+
+    def _run(self, method: ast.FunctionDef, node: ast.Attribute):
+        parent = next((p for p in ast.walk(method) if isinstance(p, ast.Attribute) and p.value is node), None)
+        call = next((p for p in ast.walk(method) if isinstance(p, ast.Call) and p.func is parent), None)
+        if parent is None or parent.attr != "run" or call is None:
+            raise self.fail(node, f"`self.{self.session}` used otherwise than `self.{self.session}.run(...)`")
+        fetches = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "fetches"), None)
+        feed = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "feed_dict"), None)
+        if len(call.args) > 2 or any(k.arg not in ("fetches", "feed_dict") for k in call.keywords) or fetches is None:
+            raise self.fail(call, "Session.run arguments other than fetches and feed_dict")
+        listed = isinstance(fetches, (ast.List, ast.Tuple))
+        elements = fetches.elts if listed else [fetches]
+        attrs = []
+        for e in elements:
+            if not (_self_attribute(e) and e.attr in self.graph_attrs):
+                raise self.fail(e, "a fetch that is not a tensor or training op the class's `__init__` builds "
+                                "(`self.name`)")
+            attrs.append(e.attr)
+        feeds: dict[str, ast.expr] = {}
+        if feed is not None:
+            if not isinstance(feed, ast.Dict):
+                raise self.fail(feed, "a feed_dict that is not a dict written in the run")
+            for key, value in zip(feed.keys, feed.values):
+                if not (_self_attribute(key) and key.attr in self.placeholders):
+                    raise self.fail(key if key is not None else feed,
+                                    "a feed_dict key that is not a placeholder the class's `__init__` makes")
+                feeds[key.attr] = value
+        return call, attrs, listed, feeds
+
+    # -- the dataflow slice --------------------------------------------------------
+    def _slice(self, wanted_attrs: set[str]) -> list[ast.stmt]:
+        needed_names: set[str] = set()
+        needed_attrs = set(wanted_attrs)
+        chosen: list[ast.stmt] = []
+        for stmt in reversed(self.graph):
+            if _self_bound(stmt) & needed_attrs or _names_bound(stmt) & needed_names:
+                chosen.append(stmt)
+                needed_names |= _names_read(stmt)
+                needed_attrs |= _self_read(stmt)
+        return list(reversed(chosen))
+
+    def _placeholders_read(self, statements, extra=()) -> list[str]:
+        read = set().union(*(_self_read(s) for s in statements)) if statements else set()
+        for node in extra:
+            read |= _self_read(node)
+        return [p for p in self.placeholders if p in read]
+
+    # -- the rewrite ---------------------------------------------------------------
+    def rewrite(self, runs_done: list) -> list[tuple[int, int, str]]:
+        c = self.c
+        self._split()
+        runs = self._runs()
+        self._check_observers()
+        unit = self._unit()
+        body_indent = _indent(c.lines[self.init.body[0].lineno - 1])
+        local_names = {n.id for n in ast.walk(self.init) if isinstance(n, ast.Name)} | {
+            a.arg for a in ast.walk(self.init) if isinstance(a, ast.arg)}
+        rename = {}
+        for attr in [*self.placeholders, *self.graph_attrs]:
+            name = attr if attr not in local_names and attr not in rename.values() else f"{attr}_"
+            rename[attr] = name
+        taken = {f.name for f in self.klass.body if isinstance(f, ast.FunctionDef)} | {
+            n.attr for n in ast.walk(self.klass) if _self_attribute(n)} | set(rename.values()) | local_names
+        steps: dict[tuple, str] = {}
+        functions: list[str] = []
+        optimizers: dict[str, str] = {}
+        edits: list[tuple[int, int, str]] = []
+        for call, attrs, listed, feeds in runs:
+            fed = [p for p in self.placeholders if p in feeds]
+            key = (tuple(attrs), listed, tuple(fed))
+            if key not in steps:
+                name = self._fresh("train_step" if any(a in self.trains for a in attrs) else
+                                   "compute_" + "_".join(rename[a] for a in attrs), taken)
+                steps[key] = name
+                functions.append(self._step(name, attrs, listed, fed, rename, optimizers, taken, body_indent, unit, call))
+            edits.append((call, self._call_text(steps[key], attrs, listed, feeds, rename)))
+        runs_done.extend(call for call, *_ in runs)
+        out = self._line_edits(edits)
+        # __init__: setup kept, graph and placeholders dropped, the functions appended
+        init_lines = []
+        previous_end = self.init.body[0].lineno - 1
+        for stmt in self.init.body:
+            first, last = self._stmt_lines(stmt)
+            gap = c.lines[previous_end:first - 1]
+            if stmt in self.setup:
+                init_lines += gap + c.lines[first - 1:last]
+            else:
+                init_lines += [line for line in gap if line.strip().startswith("#")]
+            previous_end = last
+        made = [f"{body_indent}{name} = {text}\n" for name, text in optimizers.items()]
+        init_lines += made
+        for function in functions:
+            init_lines.append("\n")
+            init_lines.append(function)
+        out.append((self.init.body[0].lineno, previous_end, "".join(init_lines)))
+        out += self._drop_set_session()
+        return out
+
+    def _stmt_lines(self, stmt) -> tuple[int, int]:
+        first = min([d.lineno for d in getattr(stmt, "decorator_list", [])] + [stmt.lineno])
+        return first, stmt.end_lineno
+
+    def _unit(self) -> str:
+        first = self.klass.body[0]
+        return _indent(self.c.lines[first.lineno - 1])[len(_indent(self.c.lines[self.klass.lineno - 1])):] or "    "
+
+    def _fresh(self, base: str, taken: set[str]) -> str:
+        name, k = base, 2
+        while name in taken or name in self.c.used_names:
+            name, k = f"{base}_{k}", k + 1
+        taken.add(name)
+        return name
+
+    def _moved(self, stmt, rename: dict[str, str], indent: str) -> list[str]:
+        """The statement's lines with `self.<attr>` of placeholders and graph attributes as locals,
+        re-indented to `indent` (its comment lines above it come along)."""
+        c = self.c
+        first, last = stmt.lineno, stmt.end_lineno
+        lines = [line.rstrip("\r\n") for line in c.lines[first - 1:last]]
+        edits: dict[int, list] = {}
+        for node in ast.walk(stmt):
+            if _self_attribute(node) and node.attr in rename:
+                edits.setdefault(node.lineno, []).append((node.col_offset, node.end_col_offset, rename[node.attr]))
+        for lineno, spans in edits.items():
+            raw = lines[lineno - first].encode("utf-8")
+            for start, end, new in sorted(spans, reverse=True):
+                raw = raw[:start] + new.encode("utf-8") + raw[end:]
+            lines[lineno - first] = raw.decode("utf-8")
+        own = _indent(c.lines[first - 1])
+        strings = _string_continuation_lines(stmt)
+        out = []
+        for number, line in enumerate(lines, first):
+            if number in strings or not line.strip():
+                out.append(line + "\n")
+            else:
+                out.append(indent + (line[len(own):] if line.startswith(own) else line.lstrip()) + "\n")
+        return out
+
+    def _step(self, name, attrs, listed, fed, rename, optimizers, taken, indent, unit, call) -> str:
+        c = self.c
+        train = [a for a in attrs if a in self.trains]
+        if len(train) > 1:
+            raise self.fail(call, "several training ops fetched in one run")
+        tensors = [a for a in attrs if a not in self.trains]
+        lines = [f"{indent}@{c.alias}.function(input_signature=[{', '.join(self._spec(p) for p in fed)}])\n",
+                 f"{indent}def {name}({', '.join(rename[p] for p in fed)}):\n"]
+        inner = indent + unit
+        if train:
+            minimize, optimizer, var_list = self.trains[train[0]]
+            loss = minimize.args[0] if minimize.args else next(k.value for k in minimize.keywords if k.arg == "loss")
+            wanted = {a for a in tensors} | {n.attr for n in ast.walk(loss) if _self_attribute(n)}
+            statements = self._slice(wanted)
+            loss_names = _names_read(loss)
+            statements = sorted({*statements, *[s for s in self.graph if _names_bound(s) & loss_names]},
+                                key=lambda s: s.lineno)
+            statements = self._closed(statements)
+            self._check_fed(fed, statements, [loss], call)
+            lines.append(f"{inner}with {c.alias}.GradientTape() as tape:\n")
+            for stmt in statements:
+                lines += self._moved(stmt, rename, inner + unit)
+            if id(optimizer) not in self.optimizer_names:
+                self.optimizer_names[id(optimizer)] = self._fresh("optimizer", taken)
+                optimizers[self.optimizer_names[id(optimizer)]] = self._keras(optimizer)
+            opt_name = self.optimizer_names[id(optimizer)]
+            loss_text = self._renamed_source(loss, rename)
+            variables = (f"list({self._renamed_source(var_list, rename)})" if var_list is not None
+                         else "tape.watched_variables()")
+            lines += [f"{inner}variables = {variables}\n",
+                      f"{inner}gradients = tape.gradient({loss_text}, variables)\n",
+                      f"{inner}{opt_name}.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])\n"]
+        else:
+            statements = self._closed(self._slice(set(tensors)))
+            self._check_fed(fed, statements, [], call)
+            for stmt in statements:
+                lines += self._moved(stmt, rename, inner)
+        values = ["None" if a in self.trains else rename[a] for a in attrs]
+        if listed:
+            lines.append(f"{inner}return [{', '.join(values)}]\n")
+        elif not train:
+            lines.append(f"{inner}return {values[0]}\n")
+        lines.append(f"{indent}self.{name} = {name}\n")
+        return "".join(lines)
+
+    def _closed(self, statements):
+        """The slice with the graph statements binding what it reads before (a `Z = layer(Z)` loop)."""
+        chosen = set(map(id, statements))
+        changed = True
+        while changed:
+            changed = False
+            reads = set().union(*(_names_read(s) for s in self.graph if id(s) in chosen)) if chosen else set()
+            for stmt in self.graph:
+                if id(stmt) not in chosen and _names_bound(stmt) & reads and stmt.lineno < max(
+                        s.lineno for s in self.graph if id(s) in chosen):
+                    chosen.add(id(stmt))
+                    changed = True
+        return [s for s in self.graph if id(s) in chosen]
+
+    def _check_fed(self, fed, statements, extra, call) -> None:
+        needed = self._placeholders_read(statements, extra)
+        missing = [p for p in needed if p not in fed]
+        if missing:
+            raise self.fail(call, f"a run not feeding `self.{missing[0]}`, which its fetches read (TF 1.x raised)")
+
+    def _renamed_source(self, node, rename) -> str:
+        text = self.c.source(node)
+        base = self.c.offset(node)
+        spans = sorted(((self.c.offset(n) - base, self.c.end_offset(n) - base, rename[n.attr]) for n in ast.walk(node)
+                        if _self_attribute(n) and n.attr in rename), reverse=True)
+        for start, end, new in spans:
+            text = text[:start] + new + text[end:]
+        return text
+
+    def _spec(self, attr: str) -> str:
+        c = self.c
+        call = self.placeholders[attr]
+        dtype = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "dtype"), None)
+        shape = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "shape"), None)
+        if dtype is None or len(call.args) > 3 or any(k.arg not in ("dtype", "shape", "name") for k in call.keywords):
+            raise self.fail(call, "placeholder arguments other than dtype, shape and name")
+        shape_text = c.source(shape) if shape is not None else "None"
+        return f"{c.alias}.TensorSpec({shape_text}, {c.source(dtype)})"
+
+    def _keras(self, optimizer: ast.Call) -> str:
+        c = self.c
+        short = (c.call_name(optimizer) or "").removeprefix(V1_OPTIMIZER)
+        keras, positional, renames, defaults = _optimizers()[short]
+        values: dict[str, str] = {}
+        if len(optimizer.args) > len(positional) or any(isinstance(a, ast.Starred) for a in optimizer.args):
+            raise self.fail(optimizer, "optimizer arguments not converted")
+        for param, arg in zip(positional, optimizer.args):
+            values[param] = c.source(arg)
+        for keyword in optimizer.keywords:
+            if keyword.arg is None or keyword.arg not in positional:
+                raise self.fail(optimizer, "optimizer arguments not converted")
+            values[keyword.arg] = c.source(keyword.value)
+        parts = []
+        for param, text in values.items():
+            if param == "use_locking":
+                continue
+            if param not in renames:
+                raise self.fail(optimizer, f"optimizer argument `{param}` has no Keras twin")
+            parts.append(f"{renames[param]}={text}")
+        parts += [f"{renames[p]}={t}" for p, t in defaults.items() if p not in values]
+        return f"{c.alias}.keras.optimizers.{keras}({', '.join(parts)})"
+
+    def _call_text(self, name, attrs, listed, feeds, rename) -> tuple:
+        return name, attrs, listed, feeds, rename
+
+    def _line_edits(self, edits) -> list[tuple[int, int, str]]:
+        """Each run call replaced in its lines (several runs on one line together)."""
+        c = self.c
+        by_lines: dict[tuple[int, int], list] = {}
+        for call, (name, attrs, listed, feeds, rename) in edits:
+            args = ", ".join(f"{rename[p]}={c.source(v)}" for p, v in feeds.items())
+            invoked = f"self.{name}({args})"
+            if listed:
+                text = f"fetched_values({invoked})"
+            elif attrs[0] in self.trains:
+                text = invoked
+            else:
+                text = f"{invoked}.numpy()"
+            by_lines.setdefault((call.lineno, call.end_lineno), []).append((call, text))
+        out = []
+        merged: list[list] = []
+        for (first, last), items in sorted(by_lines.items()):
+            if merged and first <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], last)
+                merged[-1][2] += items
+            else:
+                merged.append([first, last, list(items)])
+        for first, last, items in merged:
+            text = "".join(c.lines[first - 1:last])
+            base = c.starts[first - 1]
+            for call, new in sorted(items, key=lambda i: -c.offset(i[0])):
+                text = text[:c.offset(call) - base] + new + text[c.end_offset(call) - base:]
+            out.append((first, last, text))
+        return out
+
+    # -- who else reads what the graph read or built --------------------------------
+    def _check_observers(self) -> None:
+        c = self.klass
+        graph_reads_attrs = set().union(*(_self_read(s) for s in self.graph)) - set(self.placeholders) - set(self.graph_attrs)
+        graph_reads_names = set().union(*(_names_read(s) for s in self.graph))
+        positions = {id(s): i for i, s in enumerate(self.init.body)}
+        first_graph = min(positions[id(s)] for s in self.graph) if self.graph else len(self.init.body)
+        for stmt in self.init.body[first_graph:]:
+            if stmt in self.setup:
+                changed = _names_bound(stmt) & graph_reads_names
+                if changed:
+                    raise self.fail(stmt, f"`{sorted(changed)[0]}`, read by the graph part of `__init__`, is bound again "
+                                    "after it (the graph read its value when built)")
+                touched = (_self_bound(stmt) | self._mutated(stmt)) & graph_reads_attrs
+                if touched:
+                    raise self.fail(stmt, f"`self.{sorted(touched)[0]}`, read by the graph part of `__init__`, changes "
+                                    "after it (the graph read its value when built)")
+        for method in c.body:
+            if isinstance(method, ast.FunctionDef) and method is not self.init:
+                touched = (_self_bound(method) | self._mutated(method)) & (graph_reads_attrs | set(self.graph_attrs)
+                                                                          | set(self.placeholders))
+                if touched:
+                    raise self.fail(method, f"`{method.name}` changes `self.{sorted(touched)[0]}`, which the graph part "
+                                    "of `__init__` read or built")
+        # outside the class: no attribute of the graph read or set
+        watched = set(self.graph_attrs) | set(self.placeholders)
+        for node in ast.walk(self.c.tree):
+            if isinstance(node, ast.Attribute) and node.attr in watched and not _self_attribute(node) and not (
+                    c.lineno <= node.lineno <= c.end_lineno):
+                raise self.c.fail(node, f"`.{node.attr}` of a `{c.name}` object read outside the class: a tensor of the "
+                                  "graph its `__init__` builds, which TF 2 code has not")
+        for node in ast.walk(self.c.tree):
+            if isinstance(node, ast.Attribute) and node.attr in graph_reads_attrs and isinstance(node.ctx, ast.Store) \
+                    and not _self_attribute(node) and not (c.lineno <= node.lineno <= c.end_lineno):
+                raise self.c.fail(node, f"`.{node.attr}` set outside `{c.name}`, whose graph read it when built")
+        # inside the methods, graph attributes and placeholders only in the runs converted
+        for method in c.body:
+            if isinstance(method, ast.FunctionDef) and method is not self.init:
+                runs = {id(n) for n in ast.walk(method) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                        and n.func.attr == "run" and _self_attribute(n.func.value, self.session)}
+                inside = {id(x) for r in ast.walk(method) if id(r) in runs for x in ast.walk(r)}
+                for node in ast.walk(method):
+                    if _self_attribute(node) and node.attr in watched and id(node) not in inside:
+                        raise self.fail(node, f"`self.{node.attr}` used outside a Session.run (a tensor of the graph, "
+                                        "which TF 2 code has not)")
+
+    def _mutated(self, node) -> set[str]:
+        out = set()
+        for n in ast.walk(node):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in IN_PLACE \
+                    and _self_attribute(n.func.value):
+                out.add(n.func.value.attr)
+            elif isinstance(n, ast.AugAssign) and _self_attribute(n.target):
+                out.add(n.target.attr)
+            elif isinstance(n, (ast.Assign, ast.AugAssign)):
+                for t in (n.targets if isinstance(n, ast.Assign) else [n.target]):
+                    if isinstance(t, ast.Subscript) and _self_attribute(t.value):
+                        out.add(t.value.attr)
+        return out
+
+    def _drop_set_session(self) -> list[tuple[int, int, str]]:
+        out = []
+        for method in self.klass.body:
+            if not isinstance(method, ast.FunctionDef) or method is self.init:
+                continue
+            params = [a.arg for a in method.args.args[1:]]
+            binds = [s for s in method.body if isinstance(s, ast.Assign) and len(s.targets) == 1
+                     and _self_attribute(s.targets[0], self.session) and isinstance(s.value, ast.Name) and s.value.id in params]
+            if not binds:
+                continue
+            if len(method.body) != 1 or len(params) != 1:
+                raise self.fail(method, f"`{method.name}` does more than keep the Session (`self.{self.session} = "
+                                f"{params[0] if params else '...'}`)")
+            first, last = self._stmt_lines(method)
+            end = last
+            while end < len(self.c.lines) and not self.c.lines[end].strip():
+                end += 1
+            if end >= len(self.c.lines) or end > self.klass.end_lineno:
+                end = last  # the class's last method: keep the blank lines after it
+            out.append((first, end, ""))
+            self.setter = method.name
+        return out
+
+
+def _program_sessions(c: Converter, classes: list[ast.ClassDef]) -> list[tuple[int, int, str]]:
+    """The program's Sessions whose only uses are the initializer's run, handing them to the
+    converted classes (`x.set_session(s)`) and `close()`: those statements go; a `with`
+    Session block is replaced by its body. A Session used otherwise raises Fallback."""
+    setters = {f.name for k in classes for f in k.body if isinstance(f, ast.FunctionDef) and f.name != "__init__"
+               and any(isinstance(s, ast.Assign) and _self_attribute(s.targets[0]) for s in f.body) and len(f.body) == 1}
+    out: list[tuple[int, int, str]] = []  # the set_session calls
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    inits = {t.id for n in ast.walk(c.tree) if isinstance(n, ast.Assign) and c.call_name(n.value) in INITIALIZERS
+             for t in n.targets if isinstance(t, ast.Name)}
+    class_lines = [(k.lineno, k.end_lineno) for k in classes]
+    for node in ast.walk(c.tree):
+        if any(a <= getattr(node, "lineno", 0) <= b for a, b in class_lines):
+            continue
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute) \
+                and node.value.func.attr in setters:
+            out.append((node.lineno, node.end_lineno, ""))
+    sessions = []
+    for node in ast.walk(c.tree):
+        if any(a <= getattr(node, "lineno", 0) <= b for a, b in class_lines):
+            continue
+        if isinstance(node, ast.Assign) and c.call_name(node.value) in (SESSION, INTERACTIVE) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            sessions.append((node, node.targets[0].id, node.value))
+        elif isinstance(node, ast.With):
+            for item in node.items:
+                if c.call_name(item.context_expr) in (SESSION, INTERACTIVE) and isinstance(item.optional_vars, ast.Name):
+                    if len(node.items) != 1:
+                        raise c.fail(node, "a Session block with other context managers beside a model class's Session")
+                    sessions.append((node, item.optional_vars.id, item.context_expr))
+    deleted: set[int] = set()
+    dedents: list[tuple[int, int, str, str, set[int]]] = []
+    for start, end, _ in out:
+        deleted.update(range(start, end + 1))
+    for binding, name, call in sessions:
+        if call.args or call.keywords:
+            raise c.fail(call, "a Session with arguments handed to a model class (its options are not converted here)")
+        scope = _enclosing(binding, parents) or c.tree
+        for use in ast.walk(scope):
+            if not (isinstance(use, ast.Name) and use.id == name and isinstance(use.ctx, ast.Load)):
+                continue
+            parent = parents.get(id(use))
+            call_node = parents.get(id(parent)) if isinstance(parent, ast.Attribute) else parent
+            stmt = _statement(use, parents)
+            if isinstance(parent, ast.Attribute) and parent.attr == "run" and isinstance(call_node, ast.Call) \
+                    and len(call_node.args) == 1 and not call_node.keywords and (
+                    c.call_name(call_node.args[0]) in INITIALIZERS
+                    or isinstance(call_node.args[0], ast.Name) and call_node.args[0].id in inits) \
+                    and isinstance(stmt, ast.Expr):
+                deleted.update(range(stmt.lineno, stmt.end_lineno + 1))
+            elif isinstance(parent, ast.Attribute) and parent.attr == "close" and isinstance(stmt, ast.Expr):
+                deleted.update(range(stmt.lineno, stmt.end_lineno + 1))
+            elif isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr in setters:
+                pass  # dropped above
+            else:
+                raise c.fail(use, f"the Session `{name}` is used otherwise than to initialize the variables and hand "
+                             "it to the model classes (`set_session`), which are converted")
+        if isinstance(binding, ast.With):
+            deleted.update(range(binding.lineno, binding.body[0].lineno))
+            strings = set().union(*(_string_continuation_lines(s) for s in binding.body))
+            dedents.append((binding.body[0].lineno, binding.end_lineno, _indent(c.lines[binding.lineno - 1]),
+                            _indent(c.lines[binding.body[0].lineno - 1]), strings))
+        else:
+            deleted.update(range(binding.lineno, binding.end_lineno + 1))
+    for node in ast.walk(c.tree):
+        if isinstance(node, ast.Assign) and c.call_name(node.value) in INITIALIZERS and len(node.targets) == 1 \
+                and not any(a <= node.lineno <= b for a, b in class_lines):
+            deleted.update(range(node.lineno, node.end_lineno + 1))
+    changed: dict[int, str] = {number: "" for number in deleted}
+    for first, last, outer, inner, strings in dedents:
+        for number in range(first, last + 1):
+            line = changed.get(number, c.lines[number - 1])
+            if number not in strings and line.strip() and line.startswith(inner):
+                changed[number] = outer + line[len(inner):]
+    return [(number, number, text) for number, text in sorted(changed.items())]
+
+
+def _enclosing(node, parents):
+    p = parents.get(id(node))
+    while p is not None and not isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        p = parents.get(id(p))
+    return p
+
+
+def _statement(node, parents):
+    while node is not None and not isinstance(node, ast.stmt):
+        node = parents.get(id(node))
+    return node

@@ -1,0 +1,122 @@
+# Model classes that build their graph in __init__ and keep the Session the program hands them
+# (the shape of lazyprogrammer's RL course code): a policy and a value model sharing a layer class,
+# trained in turns through their methods.
+import numpy as np
+import tensorflow as tf
+
+np.random.seed(0)
+
+
+class HiddenLayer:
+    def __init__(self, M1, M2, f=tf.nn.tanh, use_bias=True):
+        self.W = tf.Variable((np.random.randn(M1, M2) / np.sqrt(M1)).astype(np.float32))
+        self.use_bias = use_bias
+        if use_bias:
+            self.b = tf.Variable(np.zeros(M2).astype(np.float32))
+        self.f = f
+
+    def forward(self, X):
+        if self.use_bias:
+            a = tf.matmul(X, self.W) + self.b
+        else:
+            a = tf.matmul(X, self.W)
+        return self.f(a)
+
+
+class PolicyModel:
+    def __init__(self, D, K, hidden_layer_sizes):
+        self.layers = []
+        M1 = D
+        for M2 in hidden_layer_sizes:
+            layer = HiddenLayer(M1, M2)
+            self.layers.append(layer)
+            M1 = M2
+        layer = HiddenLayer(M1, K, tf.nn.softmax, use_bias=False)
+        self.layers.append(layer)
+
+        # inputs and targets
+        self.X = tf.placeholder(tf.float32, shape=(None, D), name='X')
+        self.actions = tf.placeholder(tf.int32, shape=(None,), name='actions')
+        self.advantages = tf.placeholder(tf.float32, shape=(None,), name='advantages')
+
+        Z = self.X
+        for layer in self.layers:
+            Z = layer.forward(Z)
+        p_a_given_s = Z
+        self.predict_op = p_a_given_s
+
+        selected_probs = tf.log(tf.reduce_sum(p_a_given_s * tf.one_hot(self.actions, K), reduction_indices=[1]))
+        self.cost = -tf.reduce_sum(self.advantages * selected_probs)
+        self.train_op = tf.train.AdagradOptimizer(1e-1).minimize(self.cost)
+
+    def set_session(self, session):
+        self.session = session
+
+    def partial_fit(self, X, actions, advantages):
+        X = np.atleast_2d(X)
+        actions = np.atleast_1d(actions)
+        advantages = np.atleast_1d(advantages)
+        _, c = self.session.run([self.train_op, self.cost],
+                                feed_dict={self.X: X, self.actions: actions, self.advantages: advantages})
+        return c
+
+    def predict(self, X):
+        X = np.atleast_2d(X)
+        return self.session.run(self.predict_op, feed_dict={self.X: X})
+
+
+class ValueModel:
+    def __init__(self, D, hidden_layer_sizes, lr=1e-2):
+        self.layers = []
+        M1 = D
+        for M2 in hidden_layer_sizes:
+            self.layers.append(HiddenLayer(M1, M2))
+            M1 = M2
+        self.layers.append(HiddenLayer(M1, 1, lambda x: x))
+
+        self.X = tf.placeholder(tf.float32, shape=(None, D), name='X')
+        self.Y = tf.placeholder(tf.float32, shape=(None,), name='Y')
+
+        Z = self.X
+        for layer in self.layers:
+            Z = layer.forward(Z)
+        Y_hat = tf.reshape(Z, [-1])  # the output
+        self.predict_op = Y_hat
+
+        cost = tf.reduce_sum(tf.square(self.Y - Y_hat))
+        optimizer = tf.train.MomentumOptimizer(lr, momentum=0.9)
+        self.train_op = optimizer.minimize(cost)
+
+    def set_session(self, session):
+        self.session = session
+
+    def partial_fit(self, X, Y):
+        self.session.run(self.train_op, feed_dict={self.X: np.atleast_2d(X), self.Y: np.atleast_1d(Y)})
+
+    def predict(self, X):
+        return self.session.run(self.predict_op, feed_dict={self.X: np.atleast_2d(X)})
+
+
+def main():
+    D, K = 4, 2
+    pmodel = PolicyModel(D, K, [5])
+    vmodel = ValueModel(D, [6, 3])
+    init = tf.global_variables_initializer()
+    session = tf.InteractiveSession()
+    session.run(init)
+    pmodel.set_session(session)
+    vmodel.set_session(session)
+
+    states = np.random.randn(20, D)
+    actions = np.random.randint(K, size=20)
+    returns = np.random.randn(20)
+    for step in range(12):
+        advantages = returns - vmodel.predict(states)
+        cost = pmodel.partial_fit(states, actions, advantages)
+        vmodel.partial_fit(states, returns)
+        print("step=%d" % step, "policy_cost=%.7g" % cost, "values=[%s]" % " ".join("%.7g" % v for v in vmodel.predict(states[:3])))
+    print("probabilities=[%s]" % " ".join("%.7g" % p for p in pmodel.predict(states[0])[0]))
+
+
+if __name__ == '__main__':
+    main()
