@@ -217,9 +217,25 @@ class _ClassRewrite:
         self.c, self.klass = c, klass
         self.session = _session_attribute(klass)
         self.optimizer_names: dict[int, str] = {}  # id(v1 optimizer call) -> the Keras optimizer's local name
-        self.init = next((f for f in klass.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
-        if self.init is None:
+        self.constructor = next((f for f in klass.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+        if self.constructor is None:
             raise c.fail(klass, f"the model class `{klass.name}` runs a Session it keeps but builds no graph in `__init__`")
+        self.init = self.constructor  # the method building the graph: __init__ or one it calls (`self.build(D, M)`)
+        self.build_call: ast.stmt | None = None
+        if not any(self._placeholder_statement(s) for s in self.constructor.body):
+            methods = {f.name: f for f in klass.body if isinstance(f, ast.FunctionDef)}
+            for stmt in self.constructor.body:
+                if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and _self_attribute(stmt.value.func) \
+                        and stmt.value.func.attr in methods and any(
+                        self._placeholder_statement(s) for s in methods[stmt.value.func.attr].body):
+                    called = [n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr == stmt.value.func.attr]
+                    if len(called) == 1:  # built once, when the object is made
+                        self.init, self.build_call = methods[stmt.value.func.attr], stmt
+                    break
+
+    def _placeholder_statement(self, stmt) -> bool:
+        return isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
+            and self.c.call_name(stmt.value) == PLACEHOLDER
 
     def fail(self, node, why: str) -> Fallback:
         return self.c.fail(node, f"{why} (model class `{self.klass.name}`, keeping its Session in `self.{self.session}`)")
@@ -246,8 +262,8 @@ class _ClassRewrite:
                     and _self_attribute(stmt.targets[0], self.session) and not stmt.value.args and not stmt.value.keywords:
                 self.dropped.append(stmt)  # the class's own Session
                 continue
-            if self._init_run(stmt):
-                self.dropped.append(stmt)
+            if self._init_run(stmt) or isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in INITIALIZERS:
+                self.dropped.append(stmt)  # the initializer and its run: variables start at their values in TF 2
                 continue
             reads = _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs
             if not reads:
@@ -289,14 +305,18 @@ class _ClassRewrite:
                     free |= _names_read(ast.Name(stmt.target.id, ast.Load())) if isinstance(stmt.target, ast.Name) else set()
             clash = (free - bound) & graph_bound
             if clash:
-                raise self.fail(stmt, f"`{sorted(clash)[0]}` is read by the graph part of `__init__` before it binds it")
+                raise self.fail(stmt, f"`{min(clash)}` is read by the graph part of `__init__` before it binds it")
             bound |= _names_bound(stmt)
 
     def _init_run(self, stmt) -> bool:
         """`self.<session>.run(tf.compat.v1.global_variables_initializer())` in `__init__`."""
         return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Attribute) \
             and stmt.value.func.attr == "run" and _self_attribute(stmt.value.func.value, self.session) \
-            and len(stmt.value.args) == 1 and not stmt.value.keywords and self.c.call_name(stmt.value.args[0]) in INITIALIZERS
+            and len(stmt.value.args) == 1 and not stmt.value.keywords and (
+                self.c.call_name(stmt.value.args[0]) in INITIALIZERS or isinstance(stmt.value.args[0], ast.Name) and any(
+                    isinstance(s, ast.Assign) and self.c.call_name(s.value) in INITIALIZERS and any(
+                        isinstance(t, ast.Name) and t.id == stmt.value.args[0].id for t in s.targets)
+                    for s in self.init.body))
 
     def _minimize(self, stmt):
         """(minimize call, optimizer expression, var_list) of `self.a = <optimizer>.minimize(loss)`."""
@@ -334,9 +354,11 @@ class _ClassRewrite:
     def _graph_call(self, call: ast.Call) -> None:
         c = self.c
         name = c.call_name(call) or ""
-        if name.startswith("tf.") and ("random" in name or "dropout" in name or name.endswith(("Variable", "get_variable"))):
-            raise self.fail(call, f"`{name.replace('tf.', c.alias + '.', 1)}` in the graph part of `__init__` (a random "
-                            "op or a variable made there: each tf.function would make or draw its own)")
+        if name.startswith("tf.") and name.endswith(("Variable", "get_variable")):
+            raise self.fail(call, f"`{name.replace('tf.', c.alias + '.', 1)}` in the graph part of `__init__` (a variable "
+                            "made there: each tf.function would make its own)")
+        # a random op (no graph seed in the file, `session_classes`) drew at every run in TF 1.x as it
+        # draws at every call of the function
         if name.startswith(("np.random", "numpy.random", "random.")):
             raise self.fail(call, "a NumPy or Python random draw in the graph part of `__init__` (TF 1.x drew it once, "
                             "when the graph was built)")
@@ -359,10 +381,10 @@ class _ClassRewrite:
             for node in ast.walk(method):
                 if not _self_attribute(node, self.session) or not isinstance(node.ctx, ast.Load):
                     continue
-                if method is self.init:
+                if method is self.init or method is self.constructor:
                     if any(node is n.value.func.value for n in self.dropped if self._init_run(n)):
                         continue
-                    raise self.fail(node, f"`self.{self.session}` used in `__init__` otherwise than to initialize")
+                    raise self.fail(node, f"`self.{self.session}` used in `{method.name}` otherwise than to initialize")
                 out.append(self._run(method, node))
         if not out:
             raise self.fail(self.klass, "no `Session.run` of the class's graph")
@@ -656,18 +678,20 @@ class _ClassRewrite:
             if stmt in self.setup:
                 changed = _names_bound(stmt) & graph_reads_names
                 if changed:
-                    raise self.fail(stmt, f"`{sorted(changed)[0]}`, read by the graph part of `__init__`, is bound again "
+                    raise self.fail(stmt, f"`{min(changed)}`, read by the graph part of `__init__`, is bound again "
                                     "after it (the graph read its value when built)")
                 touched = (_self_bound(stmt) | self._mutated(stmt)) & graph_reads_attrs
                 if touched:
-                    raise self.fail(stmt, f"`self.{sorted(touched)[0]}`, read by the graph part of `__init__`, changes "
+                    raise self.fail(stmt, f"`self.{min(touched)}`, read by the graph part of `__init__`, changes "
                                     "after it (the graph read its value when built)")
         for method in c.body:
             if isinstance(method, ast.FunctionDef) and method is not self.init:
-                touched = (_self_bound(method) | self._mutated(method)) & (graph_reads_attrs | set(self.graph_attrs)
-                                                                          | set(self.placeholders))
+                after = method.body if method is not self.constructor or self.build_call is None else \
+                    method.body[method.body.index(self.build_call) + 1:]
+                touched = set().union(*((_self_bound(s) | self._mutated(s)) for s in after)) & (
+                    graph_reads_attrs | set(self.graph_attrs) | set(self.placeholders))
                 if touched:
-                    raise self.fail(method, f"`{method.name}` changes `self.{sorted(touched)[0]}`, which the graph part "
+                    raise self.fail(method, f"`{method.name}` changes `self.{min(touched)}`, which the graph part "
                                     "of `__init__` read or built")
         # outside the class: no attribute of the graph read or set
         watched = set(self.graph_attrs) | set(self.placeholders)
@@ -676,10 +700,17 @@ class _ClassRewrite:
                     c.lineno <= node.lineno <= c.end_lineno):
                 raise self.c.fail(node, f"`.{node.attr}` of a `{c.name}` object read outside the class: a tensor of the "
                                   "graph its `__init__` builds, which TF 2 code has not")
-        for node in ast.walk(self.c.tree):
-            if isinstance(node, ast.Attribute) and node.attr in graph_reads_attrs and isinstance(node.ctx, ast.Store) \
-                    and not _self_attribute(node) and not (c.lineno <= node.lineno <= c.end_lineno):
-                raise self.c.fail(node, f"`.{node.attr}` set outside `{c.name}`, whose graph read it when built")
+        for stmt in ast.walk(self.c.tree):
+            if not isinstance(stmt, ast.stmt) or c.lineno <= stmt.lineno <= c.end_lineno:
+                continue
+            for node in ast.walk(stmt):
+                changed = node.target if isinstance(node, ast.AugAssign) else node.func.value if isinstance(
+                    node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in IN_PLACE else \
+                    node.value if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) else node
+                if isinstance(changed, ast.Attribute) and changed.attr in graph_reads_attrs and not _self_attribute(changed) \
+                        and (changed is not node or isinstance(node.ctx, ast.Store)):
+                    raise self.c.fail(changed, f"`.{changed.attr}` of a `{c.name}` object changed outside the class, whose "
+                                      "graph read it when built")
         # inside the methods, graph attributes and placeholders only in the runs converted
         for method in c.body:
             if isinstance(method, ast.FunctionDef) and method is not self.init:
@@ -767,9 +798,7 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef]) -> list[tuple[i
         if call.args or call.keywords:
             raise c.fail(call, "a Session with arguments handed to a model class (its options are not converted here)")
         scope = _enclosing(binding, parents) or c.tree
-        for use in ast.walk(scope):
-            if not (isinstance(use, ast.Name) and use.id == name and isinstance(use.ctx, ast.Load)):
-                continue
+        for use in _scope_names(scope, name, class_lines):
             parent = parents.get(id(use))
             call_node = parents.get(id(parent)) if isinstance(parent, ast.Attribute) else parent
             stmt = _statement(use, parents)
@@ -777,10 +806,9 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef]) -> list[tuple[i
                     and len(call_node.args) == 1 and not call_node.keywords and (
                     c.call_name(call_node.args[0]) in INITIALIZERS
                     or isinstance(call_node.args[0], ast.Name) and call_node.args[0].id in inits) \
-                    and isinstance(stmt, ast.Expr):
-                deleted.update(range(stmt.lineno, stmt.end_lineno + 1))
-            elif isinstance(parent, ast.Attribute) and parent.attr == "close" and isinstance(stmt, ast.Expr):
-                deleted.update(range(stmt.lineno, stmt.end_lineno + 1))
+                    and isinstance(stmt, ast.Expr) \
+                    or isinstance(parent, ast.Attribute) and parent.attr == "close" and isinstance(stmt, ast.Expr):
+                deleted.update(range(stmt.lineno, stmt.end_lineno + 1))  # the initializer's run, `close()`
             elif isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr in setters:
                 pass  # dropped above
             else:
@@ -804,6 +832,23 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef]) -> list[tuple[i
             if number not in strings and line.strip() and line.startswith(inner):
                 changed[number] = outer + line[len(inner):]
     return [(number, number, text) for number, text in sorted(changed.items())]
+
+
+def _scope_names(scope, name: str, skipped: list[tuple[int, int]]):
+    """The loads of `name` in `scope` that are its binding's: not in the converted classes, nor in
+    a nested function or class with a parameter or local of that name."""
+    stack = list(ast.iter_child_nodes(scope))
+    while stack:
+        node = stack.pop()
+        if any(a <= getattr(node, "lineno", 0) <= b for a, b in skipped) and isinstance(node, ast.stmt):
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and (
+                name in {a.arg for a in ast.walk(node.args) if isinstance(a, ast.arg)} or isinstance(node, ast.FunctionDef) and name in {
+                    n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}):
+            continue
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+            yield node
+        stack.extend(ast.iter_child_nodes(node))
 
 
 def _enclosing(node, parents):

@@ -1,0 +1,157 @@
+"""`--style tf2` on model classes that build their graph in `__init__` (or a method it calls
+once) and keep the Session the program hands them (migrate/tf2_classes.py). Run test:
+tests/e2e/tf2_runs/session_model_classes.py."""
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from migrate.tf2_graph import remaining
+from tests.codemods.test_tf2_style import _kept, migrate, only
+
+MODEL = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class Layer:
+        def __init__(self, M1, M2):
+            self.W = tf.Variable(np.ones((M1, M2), dtype=np.float32))
+
+        def forward(self, X):
+            return tf.nn.tanh(tf.matmul(X, self.W))
+
+
+    class Model:
+        def __init__(self, D, K):
+            self.layers = [Layer(D, 3), Layer(3, K)]
+            # inputs
+            self.X = tf.placeholder(tf.float32, shape=(None, D), name='X')
+            self.Y = tf.placeholder(tf.float32, shape=(None, K), name='Y')
+            Z = self.X
+            for layer in self.layers:
+                Z = layer.forward(Z)
+            self.predict_op = Z
+            self.cost = tf.reduce_sum(tf.square(self.Y - Z))
+            self.train_op = tf.train.AdamOptimizer(1e-2).minimize(self.cost)
+
+        def set_session(self, session):
+            self.session = session
+
+        def fit(self, X, Y):
+            _, c = self.session.run([self.train_op, self.cost], feed_dict={self.X: X, self.Y: Y})
+            return c
+
+        def predict(self, X):
+            return self.session.run(self.predict_op, feed_dict={self.X: X})
+
+
+    model = Model(4, 2)
+    init = tf.global_variables_initializer()
+    session = tf.InteractiveSession()
+    session.run(init)
+    model.set_session(session)
+    print(model.fit(np.ones((5, 4)), np.zeros((5, 2))))
+    print(model.predict(np.ones((1, 4))))
+    """
+
+
+def test_model_class_keeping_the_session_becomes_functions_made_in_init():
+    code, findings = migrate(MODEL)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert remaining(code) is None and "Session(" not in code and "placeholder" not in code, code
+    tree = ast.parse(code)
+    model = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Model")
+    methods = [f.name for f in model.body if isinstance(f, ast.FunctionDef)]
+    assert methods == ["__init__", "fit", "predict"]  # set_session gone with the Session
+    init = model.body[0]
+    steps = [f for f in init.body if isinstance(f, ast.FunctionDef)]
+    assert [f.name for f in steps] == ["train_step", "compute_predict_op"]
+    # the placeholders' dtypes and shapes are the functions' input_signature; fed values are their arguments
+    assert "@tf.function(input_signature=[tf.TensorSpec((None, D), tf.float32), tf.TensorSpec((None, K), tf.float32)])" in code
+    assert [a.arg for a in steps[0].args.args] == ["X", "Y"] and [a.arg for a in steps[1].args.args] == ["X"]
+    # v1 Adam's Keras twin made once in __init__, the tape's watched variables trained
+    assert "optimizer = tf.keras.optimizers.Adam(learning_rate=1e-2, epsilon=1e-08)" in code
+    assert "variables = tape.watched_variables()" in code and "if g is not None" in code
+    # runs: NumPy results as Session.run gave them
+    assert "_, c = fetched_values(self.train_step(X=X, Y=Y))" in code
+    assert "return self.compute_predict_op(X=X).numpy()" in code
+    assert "return [None, cost]" in code
+    # the program's Session, initializer and set_session calls gone; the rest kept
+    program = code[code.index("model = Model(4, 2)"):]
+    assert program.splitlines() == ["model = Model(4, 2)", "print(model.fit(np.ones((5, 4)), np.zeros((5, 2))))",
+                                    "print(model.predict(np.ones((1, 4))))"]
+    # the comment above the placeholders stays; the helper class's v1 Variable is TF 2's
+    assert "# inputs" in code and "self.W = tf.Variable(np.ones((M1, M2), dtype=np.float32))" in code
+    # idempotent: tf2 again changes nothing
+    again, _ = migrate(code)
+    assert again == code
+
+
+def test_graph_built_in_a_method_init_calls_once():
+    source = MODEL.replace("""        def __init__(self, D, K):
+            self.layers""", """        def __init__(self, D, K):
+            self.D = D
+            self.build(D, K)
+
+        def build(self, D, K):
+            self.layers""")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    build = next(f for n in ast.parse(code).body if isinstance(n, ast.ClassDef) and n.name == "Model"
+                 for f in n.body if isinstance(f, ast.FunctionDef) and f.name == "build")
+    assert [f.name for f in build.body if isinstance(f, ast.FunctionDef)] == ["train_step", "compute_predict_op"]
+
+
+def test_session_made_and_initialized_in_init():
+    source = MODEL.replace("""            self.train_op = tf.train.AdamOptimizer(1e-2).minimize(self.cost)
+""", """            self.train_op = tf.train.AdamOptimizer(1e-2).minimize(self.cost)
+            init = tf.global_variables_initializer()
+            self.session = tf.InteractiveSession()
+            self.session.run(init)
+""").replace("""    init = tf.global_variables_initializer()
+    session = tf.InteractiveSession()
+    session.run(init)
+    model.set_session(session)
+""", "").replace("""        def set_session(self, session):
+            self.session = session
+
+""", "")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "Session(" not in code and "initializer" not in code and "self.session" not in code, code
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # a value the graph read when built, changed afterwards (the functions would read the new one)
+    ("    print(model.fit(", "    model.layers.append(Layer(2, 2))\n    print(model.fit(",
+     "`.layers` of a `Model` object changed outside the class, whose graph read it when built"),
+    ("        def predict(self, X):\n", ("        def grow(self):\n            self.layers.append(Layer(2, 2))\n\n"
+                                         "        def predict(self, X):\n"), "`grow` changes `self.layers`, which the graph part of `__init__` read or built"),
+    # a graph tensor read outside a run
+    ("    print(model.predict(", "    print(model.predict_op.shape)\n    print(model.predict(",
+     "`.predict_op` of a `Model` object read outside the class"),
+    ("            return c\n", "            return c, self.cost.shape\n", "`self.cost` used outside a Session.run"),
+    # a run feeding too little (TF 1.x raised), or something else
+    ("feed_dict={self.X: X, self.Y: Y})", "feed_dict={self.X: X})", "a run not feeding `self.Y`"),
+    ("return self.session.run(self.predict_op, feed_dict={self.X: X})", "return self.session.run(self.layers[0].W)",
+     "a fetch that is not a tensor or training op"),
+    # the Session used otherwise
+    ("    model.set_session(session)\n", "    model.set_session(session)\n    print(session.graph)\n",
+     "the Session `session` is used otherwise"),
+    # optimizers with no exact twin, a variable made in the graph part, a seeded graph
+    ("tf.train.AdamOptimizer(1e-2)", "tf.train.FtrlOptimizer(1e-2)", "minimize on an optimizer with no exact Keras twin"),
+    ("            self.predict_op = Z\n", "            self.predict_op = Z * tf.Variable(1.0)\n",
+     "in the graph part of `__init__` (a variable made there"),
+    ("    model = Model(4, 2)\n", "    tf.set_random_seed(1)\n    model = Model(4, 2)\n", "a graph-level seed"),
+    # a name the graph part reads before binding it
+    ("            Z = self.X\n", "            Z = Z + self.X\n", "`Z` is read by the graph part of `__init__` before it binds it"),
+])
+def test_model_classes_of_other_shapes_keep_compat(old, new, reason):
+    assert MODEL.count(old) == 1, old
+    kept, code = _kept(MODEL.replace(old, new))
+    assert reason in kept.message, kept.message
+    # positioned on a line of the file that shows the construct named
+    construct = kept.message.split("`")[1].split("(")[0].removesuffix("...")
+    assert construct in code.splitlines()[kept.line - 1], (kept, construct)
