@@ -15,6 +15,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("mnist_input_data", "MnistInputData"),
     ("hparams", "Hparams"),
     ("estimator_mode_keys", "EstimatorModeKeys"),  # before MIG101 and MIG108: the members become strings
+    ("tf_version_guards", "TfVersionGuards"),  # a guard refusing TF 2 goes (its test reads tf.__version__ alone)
     # -- TensorFlow 1.x API: renames and arguments (issue 3) --
     ("rename_tf_symbols", "RenameTfSymbols"),
     ("rename_tf_arguments", "RenameTfArguments"),
