@@ -1,7 +1,7 @@
 """MIG111: guards that stop the program under TensorFlow 2 go."""
 import pytest
-
 from migrate.codemods.tf_version_guards import TfVersionGuards
+
 from migrate.testing import check_rewrite, check_unchanged, codes
 
 
@@ -10,8 +10,8 @@ from migrate.testing import check_rewrite, check_unchanged, codes
     ("import tensorflow as tf\nif tf.__version__.startswith('2'):\n  exit(\"Please install Tensorflow 1.x\")\nx = 1\n",
      "import tensorflow as tf\nx = 1\n"),
     # a print of the reason, sys.exit, a parsed major version; the comment above moves to the next statement
-    ("import sys\nimport tensorflow as tf\n\n# TF 1 only\nif int(tf.__version__.split('.')[0]) >= 2:\n"
-     "    print('needs TF 1')\n    sys.exit(1)\ny = 2\n",
+    (("import sys\nimport tensorflow as tf\n\n# TF 1 only\nif int(tf.__version__.split('.')[0]) >= 2:\n"
+      "    print('needs TF 1')\n    sys.exit(1)\ny = 2\n"),
      "import sys\nimport tensorflow as tf\n\n# TF 1 only\ny = 2\n"),
     # in a function, raising
     ("import tensorflow as t\ndef main():\n    if t.__version__ >= '2':\n        raise RuntimeError('TF 1.x')\n    return 1\n",
