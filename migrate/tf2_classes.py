@@ -85,6 +85,7 @@ from migrate.tf2_graph import (
 )
 
 V1_OPTIMIZER = "tf.compat.v1.train."
+SCOPES = ("tf.compat.v1.variable_scope", "tf.name_scope", "tf.compat.v1.name_scope")
 # method names that change a list, dict or set in place (a value the graph part read when built)
 IN_PLACE = frozenset({"append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "update",
                       "setdefault", "popitem", "add", "discard"})
@@ -119,9 +120,12 @@ def session_classes(text: str):
                          "TF 1.x gave their random ops are not counted here")
     replacements: list[tuple[int, int, str]] = []
     runs_done: list[ast.Call] = []
+    removed: list[ast.expr] = []  # the Session arguments of the constructors' calls
     for klass in classes:
-        replacements += _ClassRewrite(c, klass).rewrite(runs_done)
-    replacements += _program_sessions(c, classes)
+        rewrite = _ClassRewrite(c, klass)
+        replacements += rewrite.rewrite(runs_done)
+        removed += rewrite.removed_arguments()
+    replacements += _program_sessions(c, classes, removed)
     if any(_needs_fetched_values(r[2]) for r in replacements) and "fetched_values" not in c.used_names:
         first = classes[0]
         start = min([d.lineno for d in first.decorator_list] + [first.lineno])
@@ -220,18 +224,42 @@ class _ClassRewrite:
         self.constructor = next((f for f in klass.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
         if self.constructor is None:
             raise c.fail(klass, f"the model class `{klass.name}` runs a Session it keeps but builds no graph in `__init__`")
+        # `def __init__(self, sess, ...): self.sess = sess`: (index among the parameters after self, statement)
+        self.session_param: tuple[int, ast.Assign] | None = None
+        for index, arg in enumerate(self.constructor.args.args[1:]):
+            for stmt in self.constructor.body:
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0], self.session) \
+                        and isinstance(stmt.value, ast.Name) and stmt.value.id == arg.arg:
+                    self.session_param = (index, stmt)
         self.init = self.constructor  # the method building the graph: __init__ or one it calls (`self.build(D, M)`)
         self.build_call: ast.stmt | None = None
-        if not any(self._placeholder_statement(s) for s in self.constructor.body):
+        if not any(self._placeholder_statement(s) for s in ast.walk(self.constructor)):
             methods = {f.name: f for f in klass.body if isinstance(f, ast.FunctionDef)}
             for stmt in self.constructor.body:
                 if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and _self_attribute(stmt.value.func) \
                         and stmt.value.func.attr in methods and any(
-                        self._placeholder_statement(s) for s in methods[stmt.value.func.attr].body):
+                        self._placeholder_statement(s) for s in ast.walk(methods[stmt.value.func.attr])):
                     called = [n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr == stmt.value.func.attr]
                     if len(called) == 1:  # built once, when the object is made
                         self.init, self.build_call = methods[stmt.value.func.attr], stmt
                     break
+
+    def _flat(self, body: list[ast.stmt]) -> list[ast.stmt]:
+        """The statements of the graph method with its plain scope blocks (`with tf.variable_scope(name):`,
+        `tf.name_scope(name)`: no reuse, initializer or `as`) opened: in TF 2 they would only name ops
+        and variables, which nothing of the converted class reads (a Saver keeps it compat)."""
+        self.scope_headers = getattr(self, "scope_headers", set())
+        out = []
+        for stmt in body:
+            if isinstance(stmt, ast.With) and all(
+                    item.optional_vars is None and isinstance(item.context_expr, ast.Call)
+                    and self.c.call_name(item.context_expr) in SCOPES and len(item.context_expr.args) == 1
+                    and not item.context_expr.keywords for item in stmt.items):
+                self.scope_headers |= set(range(stmt.lineno, stmt.body[0].lineno))
+                out += self._flat(stmt.body)
+            else:
+                out.append(stmt)
+        return out
 
     def _placeholder_statement(self, stmt) -> bool:
         return isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
@@ -251,7 +279,8 @@ class _ClassRewrite:
         tainted_names: set[str] = set()
         tainted_attrs: set[str] = set()
         self.graph_attrs: dict[str, ast.stmt] = {}  # attribute bound by a graph statement -> it
-        for stmt in self.init.body:
+        self.body = self._flat(self.init.body)
+        for stmt in self.body:
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
                     and c.call_name(stmt.value) == PLACEHOLDER:
                 self.placeholders[stmt.targets[0].attr] = stmt.value
@@ -261,6 +290,9 @@ class _ClassRewrite:
             if isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in (SESSION, INTERACTIVE) and len(stmt.targets) == 1 \
                     and _self_attribute(stmt.targets[0], self.session) and not stmt.value.args and not stmt.value.keywords:
                 self.dropped.append(stmt)  # the class's own Session
+                continue
+            if self.session_param is not None and stmt is self.session_param[1]:
+                self.dropped.append(stmt)  # the Session handed to the constructor
                 continue
             if self._init_run(stmt) or isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in INITIALIZERS:
                 self.dropped.append(stmt)  # the initializer and its run: variables start at their values in TF 2
@@ -316,7 +348,7 @@ class _ClassRewrite:
                 self.c.call_name(stmt.value.args[0]) in INITIALIZERS or isinstance(stmt.value.args[0], ast.Name) and any(
                     isinstance(s, ast.Assign) and self.c.call_name(s.value) in INITIALIZERS and any(
                         isinstance(t, ast.Name) and t.id == stmt.value.args[0].id for t in s.targets)
-                    for s in self.init.body))
+                    for s in self.body))
 
     def _minimize(self, stmt):
         """(minimize call, optimizer expression, var_list) of `self.a = <optimizer>.minimize(loss)`."""
@@ -470,14 +502,17 @@ class _ClassRewrite:
         # __init__: setup kept, graph and placeholders dropped, the functions appended
         init_lines = []
         previous_end = self.init.body[0].lineno - 1
-        for stmt in self.init.body:
+        for stmt in self.body:
             first, last = self._stmt_lines(stmt)
-            gap = c.lines[previous_end:first - 1]
+            gap = [body_indent + c.lines[n - 1].lstrip() if c.lines[n - 1].lstrip().startswith("#") else c.lines[n - 1]
+                   for n in range(previous_end + 1, first) if n not in self.scope_headers]
             if stmt in self.setup:
-                init_lines += gap + c.lines[first - 1:last]
+                nested = _indent(c.lines[first - 1]) != body_indent  # in a scope block dropped
+                init_lines += gap + (self._moved(stmt, {}, body_indent) if nested else c.lines[first - 1:last])
             else:
                 init_lines += [line for line in gap if line.strip().startswith("#")]
             previous_end = last
+        previous_end = max(previous_end, self.init.body[-1].end_lineno)
         made = [f"{body_indent}{name} = {text}\n" for name, text in optimizers.items()]
         init_lines += made
         for function in functions:
@@ -485,6 +520,46 @@ class _ClassRewrite:
             init_lines.append(function)
         out.append((self.init.body[0].lineno, previous_end, "".join(init_lines)))
         out += self._drop_set_session()
+        out += self._drop_session_parameter()
+        return out
+
+    def _drop_session_parameter(self) -> list[tuple[int, int, str]]:
+        """`def __init__(self, sess, name):` -> `def __init__(self, name):`, and `self.sess = sess` gone
+        when the graph is built in another method (in __init__ it went with the graph's split)."""
+        if self.session_param is None:
+            return []
+        index, stmt = self.session_param
+        c, args = self.c, self.constructor.args
+        params = args.args[1:]
+        if index >= len(params) - len(args.defaults):
+            raise self.fail(params[index], "a Session parameter with a default value")
+        uses = [n for n in ast.walk(self.constructor) if isinstance(n, ast.Name) and n.id == params[index].arg]
+        if len(uses) != 1 or args.vararg or args.kwarg:
+            raise self.fail(params[index], f"the Session parameter `{params[index].arg}` used otherwise than kept")
+        out = [_without(c, args.args, index + 1)]
+        if self.init is not self.constructor:
+            out.append((stmt.lineno, stmt.end_lineno, ""))
+        return out
+
+    def removed_arguments(self) -> list[ast.expr]:
+        """The Session arguments of the class's calls in the file (`Model(sess, "m1")`)."""
+        if self.session_param is None:
+            return []
+        index = self.session_param[0]
+        name = self.constructor.args.args[1 + index].arg
+        out = []
+        for call in ast.walk(self.c.tree):
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == self.klass.name):
+                continue
+            if self.klass.lineno <= call.lineno <= self.klass.end_lineno:
+                raise self.fail(call, f"`{self.klass.name}` made inside its own class")
+            keyword = next((k for k in call.keywords if k.arg == name), None)
+            if keyword is not None:
+                out.append(keyword)
+            elif index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:index + 1]):
+                out.append(call.args[index])
+            else:
+                raise self.fail(call, f"`{self.klass.name}` made without its Session argument written out")
         return out
 
     def _stmt_lines(self, stmt) -> tuple[int, int]:
@@ -672,9 +747,9 @@ class _ClassRewrite:
         c = self.klass
         graph_reads_attrs = set().union(*(_self_read(s) for s in self.graph)) - set(self.placeholders) - set(self.graph_attrs)
         graph_reads_names = set().union(*(_names_read(s) for s in self.graph))
-        positions = {id(s): i for i, s in enumerate(self.init.body)}
-        first_graph = min(positions[id(s)] for s in self.graph) if self.graph else len(self.init.body)
-        for stmt in self.init.body[first_graph:]:
+        positions = {id(s): i for i, s in enumerate(self.body)}
+        first_graph = min(positions[id(s)] for s in self.graph) if self.graph else len(self.body)
+        for stmt in self.body[first_graph:]:
             if stmt in self.setup:
                 changed = _names_bound(stmt) & graph_reads_names
                 if changed:
@@ -739,7 +814,7 @@ class _ClassRewrite:
     def _drop_set_session(self) -> list[tuple[int, int, str]]:
         out = []
         for method in self.klass.body:
-            if not isinstance(method, ast.FunctionDef) or method is self.init:
+            if not isinstance(method, ast.FunctionDef) or method is self.init or method is self.constructor:
                 continue
             params = [a.arg for a in method.args.args[1:]]
             binds = [s for s in method.body if isinstance(s, ast.Assign) and len(s.targets) == 1
@@ -760,7 +835,7 @@ class _ClassRewrite:
         return out
 
 
-def _program_sessions(c: Converter, classes: list[ast.ClassDef]) -> list[tuple[int, int, str]]:
+def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[ast.expr]) -> list[tuple[int, int, str]]:
     """The program's Sessions whose only uses are the initializer's run, handing them to the
     converted classes (`x.set_session(s)`) and `close()`: those statements go; a `with`
     Session block is replaced by its body. A Session used otherwise raises Fallback."""
@@ -809,8 +884,9 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef]) -> list[tuple[i
                     and isinstance(stmt, ast.Expr) \
                     or isinstance(parent, ast.Attribute) and parent.attr == "close" and isinstance(stmt, ast.Expr):
                 deleted.update(range(stmt.lineno, stmt.end_lineno + 1))  # the initializer's run, `close()`
-            elif isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr in setters:
-                pass  # dropped above
+            elif isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr in setters \
+                    or any(use is r or getattr(r, "value", None) is use for r in removed):
+                pass  # dropped above, or an argument of a converted class's constructor dropped below
             else:
                 raise c.fail(use, f"the Session `{name}` is used otherwise than to initialize the variables and hand "
                              "it to the model classes (`set_session`), which are converted")
@@ -826,12 +902,39 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef]) -> list[tuple[i
                 and not any(a <= node.lineno <= b for a, b in class_lines):
             deleted.update(range(node.lineno, node.end_lineno + 1))
     changed: dict[int, str] = {number: "" for number in deleted}
+    calls = {id(r): call for call in ast.walk(c.tree) if isinstance(call, ast.Call)
+             for r in [*call.args, *call.keywords] if any(r is x for x in removed)}
+    for argument in sorted(removed, key=lambda r: (-r.lineno, -r.col_offset)):  # right to left on a line
+        call = calls[id(argument)]
+        siblings = sorted([*call.args, *call.keywords], key=lambda n: (n.lineno, n.col_offset))
+        number, _, text = _without(c, siblings, siblings.index(argument))
+        if number in changed:  # a second argument removed on the line: cut from the text already changed
+            raise c.fail(argument, "two Session arguments on one line")
+        changed[number] = text
     for first, last, outer, inner, strings in dedents:
         for number in range(first, last + 1):
             line = changed.get(number, c.lines[number - 1])
             if number not in strings and line.strip() and line.startswith(inner):
                 changed[number] = outer + line[len(inner):]
     return [(number, number, text) for number, text in sorted(changed.items())]
+
+
+def _without(c: Converter, siblings: list, index: int) -> tuple[int, int, str]:
+    """The line holding `siblings[index]` (an argument or parameter) with it and its comma gone;
+    Fallback when it and the comma are not on one line."""
+    node = siblings[index]
+    if index + 1 < len(siblings):
+        start, end = c.offset(node), c.offset(siblings[index + 1])
+    elif index > 0:
+        start, end = c.end_offset(siblings[index - 1]), c.end_offset(node)
+    else:
+        start, end = c.offset(node), c.end_offset(node)
+    first = c.text.count("\n", 0, start) + 1
+    if c.text.count("\n", 0, end) + 1 != first:
+        raise c.fail(node, "a Session argument or parameter written over several lines")
+    line = c.lines[first - 1]
+    base = c.starts[first - 1]
+    return first, first, line[:start - base] + line[end - base:]
 
 
 def _scope_names(scope, name: str, skipped: list[tuple[int, int]]):

@@ -155,3 +155,66 @@ def test_model_classes_of_other_shapes_keep_compat(old, new, reason):
     # positioned on a line of the file that shows the construct named
     construct = kept.message.split("`")[1].split("(")[0].removesuffix("...")
     assert construct in code.splitlines()[kept.line - 1], (kept, construct)
+
+
+SESSION_ARGUMENT = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class Model:
+        def __init__(self, sess, name, D=4):
+            self.sess = sess
+            self.name = name
+            self._build_net(D)
+
+        def _build_net(self, D):
+            with tf.variable_scope(self.name):
+                self.X = tf.placeholder(tf.float32, [None, D])
+                self.Y = tf.placeholder(tf.float32, [None, 1])
+                # weights
+                W = tf.Variable(np.ones((D, 1), dtype=np.float32))
+                self.logits = tf.matmul(self.X, W)
+            self.cost = tf.reduce_mean(tf.square(self.logits - self.Y))
+            self.optimizer = tf.train.GradientDescentOptimizer(0.1).minimize(self.cost)
+
+        def predict(self, x_test):
+            return self.sess.run(self.logits, feed_dict={self.X: x_test})
+
+        def train(self, x_data, y_data):
+            return self.sess.run([self.cost, self.optimizer], feed_dict={self.X: x_data, self.Y: y_data})
+
+
+    with tf.Session() as sess:
+        m1 = Model(sess, "m1")
+        m2 = Model(name="m2", sess=sess)
+        sess.run(tf.global_variables_initializer())
+        c, _ = m1.train(np.ones((2, 4)), np.zeros((2, 1)))
+        print(c, m2.predict(np.ones((1, 4))))
+    """
+
+
+def test_session_handed_to_the_constructor_and_scopes_of_the_graph():
+    """hunkim's `Model(sess, "m1")` with its graph under `variable_scope(self.name)`: the Session
+    parameter and arguments go, the scope block is opened, the `with Session` block unwrapped."""
+    code, findings = migrate(SESSION_ARGUMENT)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "def __init__(self, name, D=4):" in code and "self.sess" not in code and "variable_scope" not in code
+    assert 'm1 = Model("m1")\nm2 = Model(name="m2")\n' in code
+    assert "\n        # weights\n        W = tf.Variable(np.ones((D, 1), dtype=np.float32))\n" in code
+    assert "c, _ = fetched_values(self.train_step" not in code  # the program's names stay the program's
+    assert "\nc, _ = m1.train(np.ones((2, 4)), np.zeros((2, 1)))\n" in code
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    ("        def __init__(self, sess, name, D=4):", "        def __init__(self, name, D=4, sess=None):",
+     "a Session parameter with a default value"),
+    ("            self.name = name\n", "            self.name = name\n            self.other = sess\n",
+     "the Session parameter `sess` used otherwise than kept"),
+    ("with tf.variable_scope(self.name):", "with tf.variable_scope(self.name, reuse=True):",
+     "a placeholder made otherwise than"),
+])
+def test_session_arguments_of_other_shapes_keep_compat(old, new, reason):
+    assert SESSION_ARGUMENT.count(old) == 1, old
+    kept, _ = _kept(SESSION_ARGUMENT.replace(old, new))
+    assert reason in kept.message, kept.message
