@@ -451,13 +451,19 @@ class _ClassRewrite:
         return call, attrs, listed, feeds
 
     # -- the dataflow slice --------------------------------------------------------
-    def _slice(self, wanted_attrs: set[str]) -> list[ast.stmt]:
-        needed_names: set[str] = set()
+    def _slice(self, wanted_attrs: set[str], wanted_names: frozenset = frozenset(), before: ast.stmt | None = None):
+        """The graph statements computing the attributes and names wanted (those before `before`
+        only: a training op's loss is the value bound where `minimize` was called), in order."""
+        needed_names = set(wanted_names)
         needed_attrs = set(wanted_attrs)
         chosen: list[ast.stmt] = []
-        for stmt in reversed(self.graph):
+        order = self.body.index(before) if before is not None else len(self.body)
+        for stmt in reversed([s for s in self.graph if self.body.index(s) < order]):
             if _self_bound(stmt) & needed_attrs or _names_bound(stmt) & needed_names:
                 chosen.append(stmt)
+                if isinstance(stmt, ast.Assign):  # bound here: an earlier value of the name is not needed
+                    needed_names -= _names_bound(stmt)
+                    needed_attrs -= _self_bound(stmt)
                 needed_names |= _names_read(stmt)
                 needed_attrs |= _self_read(stmt)
         return list(reversed(chosen))
@@ -614,12 +620,9 @@ class _ClassRewrite:
         if train:
             minimize, optimizer, var_list = self.trains[train[0]]
             loss = minimize.args[0] if minimize.args else next(k.value for k in minimize.keywords if k.arg == "loss")
-            wanted = {a for a in tensors} | {n.attr for n in ast.walk(loss) if _self_attribute(n)}
-            statements = self._slice(wanted)
-            loss_names = _names_read(loss)
-            statements = sorted({*statements, *[s for s in self.graph if _names_bound(s) & loss_names]},
-                                key=lambda s: s.lineno)
-            statements = self._closed(statements)
+            statements = self._slice(_self_read(loss), frozenset(_names_read(loss)), before=self.graph_attrs[train[0]])
+            if tensors:  # fetched beside the training op: computed before the update, as in TF 1.x's run
+                statements = sorted({*statements, *self._slice(set(tensors))}, key=self.body.index)
             self._check_fed(fed, statements, [loss], call)
             lines.append(f"{inner}with {c.alias}.GradientTape() as tape:\n")
             for stmt in statements:
@@ -635,7 +638,7 @@ class _ClassRewrite:
                       f"{inner}gradients = tape.gradient({loss_text}, variables)\n",
                       f"{inner}{opt_name}.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])\n"]
         else:
-            statements = self._closed(self._slice(set(tensors)))
+            statements = self._slice(set(tensors))
             self._check_fed(fed, statements, [], call)
             for stmt in statements:
                 lines += self._moved(stmt, rename, inner)
@@ -645,21 +648,24 @@ class _ClassRewrite:
         elif not train:
             lines.append(f"{inner}return {values[0]}\n")
         lines.append(f"{indent}self.{name} = {name}\n")
+        self._check_reads("".join(lines), call)
         return "".join(lines)
 
-    def _closed(self, statements):
-        """The slice with the graph statements binding what it reads before (a `Z = layer(Z)` loop)."""
-        chosen = set(map(id, statements))
-        changed = True
-        while changed:
-            changed = False
-            reads = set().union(*(_names_read(s) for s in self.graph if id(s) in chosen)) if chosen else set()
-            for stmt in self.graph:
-                if id(stmt) not in chosen and _names_bound(stmt) & reads and stmt.lineno < max(
-                        s.lineno for s in self.graph if id(s) in chosen):
-                    chosen.add(id(stmt))
-                    changed = True
-        return [s for s in self.graph if id(s) in chosen]
+    def _check_reads(self, function: str, call: ast.Call) -> None:
+        """Every name the written function reads is its own, or one the graph method binds where it
+        stays (the setup, its parameters), or the module's: a name only the graph part bound would
+        be read unbound (Fallback rather than a program that fails)."""
+        import builtins
+        import textwrap
+
+        tree = ast.parse(textwrap.dedent(function))
+        own = _names_bound(tree) | {a.arg for a in ast.walk(tree) if isinstance(a, ast.arg)}
+        graph_only = set().union(*(_names_bound(s) for s in self.graph)) - set().union(
+            *(_names_bound(s) for s in self.setup)) if self.graph else set()
+        for name in sorted(_names_read(tree) - own - set(dir(builtins))):
+            if name in graph_only:
+                raise self.fail(call, f"the function for this run would read `{name}`, which only the graph part "
+                                "binds outside what the run computes")
 
     def _check_fed(self, fed, statements, extra, call) -> None:
         needed = self._placeholders_read(statements, extra)
@@ -746,16 +752,18 @@ class _ClassRewrite:
     def _check_observers(self) -> None:
         c = self.klass
         graph_reads_attrs = set().union(*(_self_read(s) for s in self.graph)) - set(self.placeholders) - set(self.graph_attrs)
-        graph_reads_names = set().union(*(_names_read(s) for s in self.graph))
-        positions = {id(s): i for i, s in enumerate(self.body)}
-        first_graph = min(positions[id(s)] for s in self.graph) if self.graph else len(self.body)
-        for stmt in self.body[first_graph:]:
-            if stmt in self.setup:
-                changed = _names_bound(stmt) & graph_reads_names
+        read_names: set[str] = set()  # what the graph statements before the statement read
+        read_attrs: set[str] = set()
+        for stmt in self.body:
+            if stmt in self.graph:
+                read_names |= _names_read(stmt)
+                read_attrs |= _self_read(stmt)
+            elif stmt in self.setup:
+                changed = _names_bound(stmt) & read_names
                 if changed:
                     raise self.fail(stmt, f"`{min(changed)}`, read by the graph part of `__init__`, is bound again "
                                     "after it (the graph read its value when built)")
-                touched = (_self_bound(stmt) | self._mutated(stmt)) & graph_reads_attrs
+                touched = (_self_bound(stmt) | self._mutated(stmt)) & read_attrs & graph_reads_attrs
                 if touched:
                     raise self.fail(stmt, f"`self.{min(touched)}`, read by the graph part of `__init__`, changes "
                                     "after it (the graph read its value when built)")

@@ -218,3 +218,39 @@ def test_session_arguments_of_other_shapes_keep_compat(old, new, reason):
     assert SESSION_ARGUMENT.count(old) == 1, old
     kept, _ = _kept(SESSION_ARGUMENT.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+def test_loss_local_reading_an_attribute_and_variables_made_between_graph_statements():
+    """BinRoot's TensorFlow-Book ch08: W2 made after the first layer's tensor, the loss a local
+    reading `self.q`: the training step computes the layers the loss needs."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Policy:
+            def __init__(self, input_dim):
+                self.x = tf.placeholder(tf.float32, [None, input_dim])
+                self.y = tf.placeholder(tf.float32, [2])
+                W1 = tf.Variable(np.ones((input_dim, 3), dtype=np.float32))
+                h1 = tf.nn.relu(tf.matmul(self.x, W1))
+                W2 = tf.Variable(np.ones((3, 2), dtype=np.float32))
+                self.q = tf.nn.relu(tf.matmul(h1, W2))
+                loss = tf.square(self.y - self.q)
+                self.train_op = tf.train.AdagradOptimizer(0.01).minimize(loss)
+                self.sess = tf.Session()
+                self.sess.run(tf.global_variables_initializer())
+
+            def update(self, state, target):
+                self.sess.run(self.train_op, feed_dict={self.x: state, self.y: target})
+                return self.sess.run(self.q, feed_dict={self.x: state})
+
+
+        print(Policy(4).update(np.ones((1, 4)), np.zeros(2)))
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    train = next(n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.FunctionDef) and n.name == "train_step")
+    tape = next(n for n in train.body if isinstance(n, ast.With))
+    assert [ast.unparse(s.targets[0]) for s in tape.body] == ["h1", "q", "loss"]
+    assert "optimizer = tf.keras.optimizers.Adagrad(learning_rate=0.01, epsilon=0.0)" in code

@@ -97,6 +97,29 @@ class ValueModel:
         return self.session.run(self.predict_op, feed_dict={self.X: np.atleast_2d(X)})
 
 
+class QLearningPolicy:
+    # the Session made and initialized by the object itself (BinRoot's TensorFlow-Book, ch08_rl);
+    # the loss a local reading the network's attribute
+    def __init__(self, input_dim, output_dim):
+        h1_dim = 8
+        self.x = tf.placeholder(tf.float32, [None, input_dim])
+        self.y = tf.placeholder(tf.float32, [output_dim])
+        W1 = tf.Variable((np.random.randn(input_dim, h1_dim) / 3).astype(np.float32))
+        b1 = tf.Variable(tf.constant(0.1, shape=[h1_dim]))
+        h1 = tf.nn.relu(tf.matmul(self.x, W1) + b1)
+        W2 = tf.Variable((np.random.randn(h1_dim, output_dim) / 3).astype(np.float32))
+        b2 = tf.Variable(tf.constant(0.1, shape=[output_dim]))
+        self.q = tf.nn.relu(tf.matmul(h1, W2) + b2)
+        loss = tf.square(self.y - self.q)
+        self.train_op = tf.train.AdagradOptimizer(0.01).minimize(loss)
+        self.sess = tf.Session()
+        self.sess.run(tf.global_variables_initializer())
+
+    def update_q(self, state, target):
+        self.sess.run(self.train_op, feed_dict={self.x: state, self.y: target})
+        return self.sess.run(self.q, feed_dict={self.x: state})
+
+
 def main():
     D, K = 4, 2
     pmodel = PolicyModel(D, K, [5])
@@ -115,6 +138,10 @@ def main():
         cost = pmodel.partial_fit(states, actions, advantages)
         vmodel.partial_fit(states, returns)
         print("step=%d" % step, "policy_cost=%.7g" % cost, "values=[%s]" % " ".join("%.7g" % v for v in vmodel.predict(states[:3])))
+    policy = QLearningPolicy(D, 3)
+    for step in range(5):
+        q = policy.update_q(states[step:step + 1], returns[step:step + 3])
+        print("q=[%s]" % " ".join("%.7g" % v for v in q[0]))
     print("probabilities=[%s]" % " ".join("%.7g" % p for p in pmodel.predict(states[0])[0]))
 
 
