@@ -431,6 +431,11 @@ class _ClassRewrite:
         feed = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "feed_dict"), None)
         if len(call.args) > 2 or any(k.arg not in ("fetches", "feed_dict") for k in call.keywords) or fetches is None:
             raise self.fail(call, "Session.run arguments other than fetches and feed_dict")
+        if feed is None and isinstance(fetches, ast.Name) and not (
+                self.graph_attrs.keys() | self.placeholders.keys()) & _self_read(method):
+            # a run of values the method holds (DQN's copy: `actual = self.session.run(q)` of a variable,
+            # `self.session.run(ops)` of the assigns it made): in TF 2 they were computed where made
+            return call, None, False, {}
         listed = isinstance(fetches, (ast.List, ast.Tuple))
         elements = fetches.elts if listed else [fetches]
         attrs = []
@@ -495,6 +500,9 @@ class _ClassRewrite:
         optimizers: dict[str, str] = {}
         edits: list[tuple[int, int, str]] = []
         for call, attrs, listed, feeds in runs:
+            if attrs is None:
+                edits.append((call, None))
+                continue
             fed = [p for p in self.placeholders if p in feeds]
             key = (tuple(attrs), listed, tuple(fed))
             if key not in steps:
@@ -722,7 +730,12 @@ class _ClassRewrite:
         """Each run call replaced in its lines (several runs on one line together)."""
         c = self.c
         by_lines: dict[tuple[int, int], list] = {}
-        for call, (name, attrs, listed, feeds, rename) in edits:
+        for call, made in edits:
+            if made is None:  # values computed where they were made: what Session.run returned of them
+                by_lines.setdefault((call.lineno, call.end_lineno), []).append(
+                    (call, f"fetched_values({c.source(call.args[0])})"))
+                continue
+            name, attrs, listed, feeds, rename = made
             args = ", ".join(f"{rename[p]}={c.source(v)}" for p, v in feeds.items())
             invoked = f"self.{name}({args})"
             if listed:

@@ -254,3 +254,22 @@ def test_loss_local_reading_an_attribute_and_variables_made_between_graph_statem
     tape = next(n for n in train.body if isinstance(n, ast.With))
     assert [ast.unparse(s.targets[0]) for s in tape.body] == ["h1", "q", "loss"]
     assert "optimizer = tf.keras.optimizers.Adagrad(learning_rate=0.01, epsilon=0.0)" in code
+
+
+def test_runs_of_values_the_method_holds_are_their_numpy_values():
+    """lazyprogrammer's DQN `copy_from`: `self.session.run(q)` of another model's variable and
+    `self.session.run(ops)` of the assigns made in the loop (run test: session_model_classes.py)."""
+    source = MODEL.replace("""        def fit(self, X, Y):""", """        def copy_from(self, other):
+            ops = []
+            for p, q in zip(self.layers, other.layers):
+                actual = self.session.run(q.W)
+                ops.append(p.W.assign(actual))
+            self.session.run(ops)
+
+        def fit(self, X, Y):""")
+    code, findings = migrate(source)
+    assert "kept compat" in str(findings), "the fetch is an attribute of another object: not a name the method holds"
+    source = source.replace("actual = self.session.run(q.W)", "w = q.W\n                actual = self.session.run(w)")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "actual = fetched_values(w)" in code and "\n        fetched_values(ops)\n" in code

@@ -73,6 +73,9 @@ class ValueModel:
             self.layers.append(HiddenLayer(M1, M2))
             M1 = M2
         self.layers.append(HiddenLayer(M1, 1, lambda x: x))
+        self.params = []
+        for layer in self.layers:
+            self.params += [layer.W, layer.b]
 
         self.X = tf.placeholder(tf.float32, shape=(None, D), name='X')
         self.Y = tf.placeholder(tf.float32, shape=(None,), name='Y')
@@ -89,6 +92,15 @@ class ValueModel:
 
     def set_session(self, session):
         self.session = session
+
+    def copy_from(self, other):
+        # lazyprogrammer's DQN target network: read each variable, run the assigns together
+        ops = []
+        for p, q in zip(self.params, other.params):
+            actual = self.session.run(q)
+            op = p.assign(actual)
+            ops.append(op)
+        self.session.run(ops)
 
     def partial_fit(self, X, Y):
         self.session.run(self.train_op, feed_dict={self.X: np.atleast_2d(X), self.Y: np.atleast_1d(Y)})
@@ -124,11 +136,13 @@ def main():
     D, K = 4, 2
     pmodel = PolicyModel(D, K, [5])
     vmodel = ValueModel(D, [6, 3])
+    target = ValueModel(D, [6, 3])
     init = tf.global_variables_initializer()
     session = tf.InteractiveSession()
     session.run(init)
     pmodel.set_session(session)
     vmodel.set_session(session)
+    target.set_session(session)
 
     states = np.random.randn(20, D)
     actions = np.random.randint(K, size=20)
@@ -138,6 +152,9 @@ def main():
         cost = pmodel.partial_fit(states, actions, advantages)
         vmodel.partial_fit(states, returns)
         print("step=%d" % step, "policy_cost=%.7g" % cost, "values=[%s]" % " ".join("%.7g" % v for v in vmodel.predict(states[:3])))
+    print("target_before=[%s]" % " ".join("%.7g" % v for v in target.predict(states[:3])))
+    target.copy_from(vmodel)
+    print("target_after=[%s]" % " ".join("%.7g" % v for v in target.predict(states[:3])))
     policy = QLearningPolicy(D, 3)
     for step in range(5):
         q = policy.update_q(states[step:step + 1], returns[step:step + 3])
