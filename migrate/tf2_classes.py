@@ -95,6 +95,11 @@ IN_PLACE = frozenset({"append", "extend", "insert", "remove", "pop", "clear", "s
 ADAGRAD = ("Adagrad", ("learning_rate", "initial_accumulator_value", "use_locking", "name"),
            {"learning_rate": "learning_rate", "initial_accumulator_value": "initial_accumulator_value", "name": "name",
             "epsilon": "epsilon"}, {"epsilon": "0.0"})
+# TensorFlow calls that make something once rather than compute a tensor at each run
+VARIABLE_CALLS = frozenset({"tf.Variable", "tf.compat.v1.Variable"})
+MADE_ONCE = frozenset({"tf.constant", "tf.zeros", "tf.ones", "tf.TensorSpec", "tf.TensorShape", "tf.function",
+                       "tf.compat.v1.global_variables_initializer", "tf.compat.v1.placeholder"})
+MADE_ONCE_PREFIXES = ("tf.keras.", "tf.compat.v1.train.", "tf.dtypes.", "tf.nn.rnn_cell.")
 FETCHED_VALUES = (
     "def fetched_values(fetched):\n"
     "    # what Session.run returned: the fetched tensors as NumPy values (None for an op)\n"
@@ -193,6 +198,8 @@ def _names_read(node) -> set[str]:
 
 
 def _names_bound(stmt) -> set[str]:
+    if isinstance(stmt, (ast.FunctionDef, ast.ClassDef)):
+        return {stmt.name}  # its own locals are not the method's
     out = set()
     for n in ast.walk(stmt):
         if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
@@ -297,7 +304,7 @@ class _ClassRewrite:
             if self._init_run(stmt) or isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in INITIALIZERS:
                 self.dropped.append(stmt)  # the initializer and its run: variables start at their values in TF 2
                 continue
-            reads = _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs
+            reads = _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs or self._computes(stmt)
             if not reads:
                 if any(isinstance(n, ast.Call) and c.call_name(n) == PLACEHOLDER for n in ast.walk(stmt)):
                     raise self.fail(stmt, "a placeholder made otherwise than `self.name = tf.compat.v1.placeholder(...)` "
@@ -309,8 +316,14 @@ class _ClassRewrite:
                 self.trains[stmt.targets[0].attr] = minimize
                 self.graph_attrs[stmt.targets[0].attr] = stmt
                 continue
-            if not isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For)):
-                raise self.fail(stmt, "a statement of the graph part of `__init__` other than an assignment or a `for` loop")
+            if isinstance(stmt, ast.FunctionDef) and stmt.decorator_list:
+                raise self.fail(stmt, "a decorated function defined in the graph part of `__init__`")
+            if isinstance(stmt, ast.With):
+                raise self.fail(stmt, "a `with` block around the graph (opened are plain `variable_scope(name)` and "
+                                "`name_scope(name)` blocks: no reuse, initializer or `as`)")
+            if not isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.FunctionDef)):
+                raise self.fail(stmt, "a statement of the graph part of `__init__` other than an assignment, a `for` "
+                                "loop or a function definition")
             if isinstance(stmt, ast.For) and any(not isinstance(s, (ast.Assign, ast.AugAssign)) for s in stmt.body + stmt.orelse):
                 raise self.fail(stmt, "a `for` loop of the graph part of `__init__` with statements other than assignments")
             for node in ast.walk(stmt):
@@ -339,6 +352,34 @@ class _ClassRewrite:
             if clash:
                 raise self.fail(stmt, f"`{min(clash)}` is read by the graph part of `__init__` before it binds it")
             bound |= _names_bound(stmt)
+
+    def _computes(self, stmt) -> bool:
+        """The statement computes a tensor (a TensorFlow op other than making a variable, a constant
+        or a Keras object, or a method of the file's classes computing one): TF 1.x computed it at
+        every run from the variables' values then, so it belongs to the graph part, not to what
+        runs once. A class of the file made here that computes a tensor when made is a Fallback."""
+        c = self.c
+        skipped: set[int] = set()
+        for node in ast.walk(stmt):
+            if id(node) in skipped or not isinstance(node, ast.Call):
+                continue
+            name = c.call_name(node) or ""
+            if name in VARIABLE_CALLS:  # its initial value is drawn once, as the initializer ran once
+                skipped |= {id(n) for n in ast.walk(node)}
+                continue
+            if name.startswith("tf.") and name not in MADE_ONCE and not name.startswith(MADE_ONCE_PREFIXES):
+                return True
+            if isinstance(node.func, ast.Name) and node.func.id in c.local_classes:
+                made = c.local_classes[node.func.id]
+                init = next((f for f in made.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+                if init is not None and any(self._computes(s) for s in init.body):
+                    raise self.fail(node, f"`{made.name}` computes a tensor when made (TF 1.x computed it at every run)")
+            if isinstance(node.func, ast.Attribute) and not name.startswith(("tf.", "np.", "numpy.")) and any(
+                    isinstance(f, ast.FunctionDef) and f.name == node.func.attr and f.name != "__init__"
+                    and any(self._computes(s) for s in f.body)
+                    for k in c.local_classes.values() for f in k.body):
+                return True
+        return False
 
     def _init_run(self, stmt) -> bool:
         """`self.<session>.run(tf.compat.v1.global_variables_initializer())` in `__init__`."""

@@ -212,7 +212,7 @@ def test_session_handed_to_the_constructor_and_scopes_of_the_graph():
     ("            self.name = name\n", "            self.name = name\n            self.other = sess\n",
      "the Session parameter `sess` used otherwise than kept"),
     ("with tf.variable_scope(self.name):", "with tf.variable_scope(self.name, reuse=True):",
-     "a placeholder made otherwise than"),
+     "a `with` block around the graph (opened are plain `variable_scope(name)`"),
 ])
 def test_session_arguments_of_other_shapes_keep_compat(old, new, reason):
     assert SESSION_ARGUMENT.count(old) == 1, old

@@ -121,7 +121,8 @@ class QLearningPolicy:
         h1 = tf.nn.relu(tf.matmul(self.x, W1) + b1)
         W2 = tf.Variable((np.random.randn(h1_dim, output_dim) / 3).astype(np.float32))
         b2 = tf.Variable(tf.constant(0.1, shape=[output_dim]))
-        self.q = tf.nn.relu(tf.matmul(h1, W2) + b2)
+        scale = tf.reduce_mean(tf.abs(W1))  # from a variable alone: TF 1.x computed it again at every run
+        self.q = tf.nn.relu(tf.matmul(h1, W2) + b2) * scale
         loss = tf.square(self.y - self.q)
         self.train_op = tf.train.AdagradOptimizer(0.01).minimize(loss)
         self.sess = tf.Session()
