@@ -250,6 +250,13 @@ class _ClassRewrite:
                     if len(called) == 1:  # built once, when the object is made
                         self.init, self.build_call = methods[stmt.value.func.attr], stmt
                     break
+            else:
+                # built by a method the program calls (`hmm.init_random(V)` -> `self.build(...)`): each call
+                # makes the variables and the graph again, as each call added them to TF 1.x's graph
+                builders = [f for f in methods.values() if f is not self.constructor
+                            and any(self._placeholder_statement(s) for s in ast.walk(f))]
+                if len(builders) == 1:
+                    self.init = builders[0]
 
     def _flat(self, body: list[ast.stmt]) -> list[ast.stmt]:
         """The statements of the graph method with its plain scope blocks (`with tf.variable_scope(name):`,
@@ -344,6 +351,9 @@ class _ClassRewrite:
         for stmt in self.graph:
             if isinstance(stmt, ast.For):
                 free = _names_read(stmt.iter) | (set().union(*(_names_read(s) for s in stmt.body)) - _names_bound(stmt.target))
+            elif isinstance(stmt, ast.FunctionDef):  # what it reads of the method when called
+                inner = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+                free = _names_read(stmt) - inner - {a.arg for a in ast.walk(stmt.args) if isinstance(a, ast.arg)}
             else:
                 free = _names_read(stmt.value) if stmt.value is not None else set()
                 if isinstance(stmt, ast.AugAssign):
@@ -472,7 +482,9 @@ class _ClassRewrite:
         feed = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "feed_dict"), None)
         if len(call.args) > 2 or any(k.arg not in ("fetches", "feed_dict") for k in call.keywords) or fetches is None:
             raise self.fail(call, "Session.run arguments other than fetches and feed_dict")
-        if feed is None and isinstance(fetches, ast.Name) and not (
+        held = [fetches] if isinstance(fetches, ast.Name) else fetches.elts if isinstance(fetches, (ast.List, ast.Tuple)) \
+            and all(isinstance(e, ast.Name) for e in fetches.elts) else []
+        if feed is None and held and not (
                 self.graph_attrs.keys() | self.placeholders.keys()) & _self_read(method):
             # a run of values the method holds (DQN's copy: `actual = self.session.run(q)` of a variable,
             # `self.session.run(ops)` of the assigns it made): in TF 2 they were computed where made

@@ -273,3 +273,58 @@ def test_runs_of_values_the_method_holds_are_their_numpy_values():
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "actual = fetched_values(w)" in code and "\n        fetched_values(ops)\n" in code
+
+
+def test_graph_built_by_a_method_the_program_calls_and_tensors_of_variables_alone():
+    """lazyprogrammer's discrete HMM (hmm_class/hmmd_tf.py): `hmm.init_random(V)` calls `build`, which
+    makes the variables, tensors of them alone (`pi = softmax(self.preSoftmaxPi)`: computed at every
+    run in TF 1.x, so in the steps), a scan function, the placeholder; `set` runs the assigns it made."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+
+        class HMM:
+            def __init__(self, M):
+                self.M = M
+
+            def set_session(self, session):
+                self.session = session
+
+            def get_cost(self, x):
+                return self.session.run(self.cost, feed_dict={self.tfx: x})
+
+            def build(self, pi0):
+                self.preSoftmaxPi = tf.Variable(pi0)
+                pi = tf.nn.softmax(self.preSoftmaxPi)
+                self.tfx = tf.placeholder(tf.int32, shape=(None,), name='x')
+                def recurrence(old, x_t):
+                    return old * pi[x_t]
+                scale = tf.scan(fn=recurrence, elems=self.tfx, initializer=np.float32(1.0))
+                self.cost = -tf.reduce_sum(tf.log(scale))
+                self.train_op = tf.train.AdamOptimizer(1e-2).minimize(self.cost)
+
+            def init_random(self):
+                self.build(np.zeros(self.M).astype(np.float32))
+
+            def set(self, pi):
+                op1 = self.preSoftmaxPi.assign(pi)
+                self.session.run([op1])
+
+
+        hmm = HMM(2)
+        hmm.init_random()
+        with tf.Session() as session:
+            session.run(tf.global_variables_initializer())
+            hmm.set_session(session)
+            print(hmm.get_cost([0, 1, 1]))
+            hmm.set(np.ones(2, np.float32))
+            print(hmm.get_cost([0, 1, 1]))
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    build = next(n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.FunctionDef) and n.name == "build")
+    assert [ast.unparse(s) for s in build.body[:1]] == ["self.preSoftmaxPi = tf.Variable(pi0)"]
+    step = next(f for f in build.body if isinstance(f, ast.FunctionDef) and f.name == "compute_cost")
+    assert [type(s).__name__ for s in step.body] == ["Assign", "FunctionDef", "Assign", "Assign", "Return"], code
+    assert "fetched_values([op1])" in code
