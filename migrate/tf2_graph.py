@@ -54,6 +54,11 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   draw v1's glorot_uniform made, a Keras 3 glorot / he initializer is called eagerly;
 - a module building several graphs one after another (`reset_default_graph()` then a new
   graph and Session): each part converted as its own program (`_convert_graphs`);
+- Sessions in several module-level functions (`train` saving, `evaluate` restoring), each
+  building its own graph: each function converted as its own program, the rest of the
+  module shared (`_convert_functions`: when their graphs are the ones TF 1.x built, fresh per
+  function or one per process, share no graph object, and a checkpoint one writes and
+  another reads keys the same variables by the same names);
 - `Session(config=ConfigProto(...))` (inline or a name whose fields are set after): each
   field's tf.config call (codemods/session_config.py's table) before the body's first
   statement using TensorFlow; a field without an exact setting is a Fallback naming it.
@@ -5360,7 +5365,7 @@ def _convert_functions(text: str) -> str | None:
     holders = [top[id(stmt)] for _, stmt in sessions]
     if not all(isinstance(h, ast.FunctionDef) for h in holders):
         return None  # a Session at module level or in a class: convert() names it
-    functions = list(dict.fromkeys(holders))
+    functions = sorted(dict.fromkeys(holders), key=lambda f: f.lineno)
     if len(functions) < 2:
         return None
     names = {f.name for f in functions}
@@ -5370,6 +5375,7 @@ def _convert_functions(text: str) -> str | None:
     def ops(nodes) -> list[ast.Call]:  # TensorFlow calls building graph ops
         return [n for node in nodes for n in ast.walk(node) if isinstance(n, ast.Call)
                 and (c.call_name(n) or "").startswith("tf.") and c.call_name(n) not in allowed
+                and not (c.call_name(n) or "").startswith("tf.__")  # tf.__version__.startswith('2')
                 and not (c.call_name(n) or "").startswith(NO_GRAPH_PREFIXES)]
 
     def reached(node, seen: set) -> set[str]:  # the file's functions and classes a node calls, transitively
@@ -5400,7 +5406,7 @@ def _convert_functions(text: str) -> str | None:
         if others:
             call = next(n for n in ast.walk(function) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                         and (n.func.id in others or n.func.id in c.local_functions and reached(c.local_functions[n.func.id], set()) & others))
-            raise c.fail(call, f"`{function.name}` calls `{sorted(others)[0]}`, which makes a Session of its own, while its "
+            raise c.fail(call, f"`{function.name}` calls `{min(others)}`, which makes a Session of its own, while its "
                          "own graph is built: TF 1.x built the callee's ops into that graph (or a new one left as the "
                          "default after it); converted when each Session function is called from outside the others")
         for node in ast.walk(function):
@@ -5421,7 +5427,10 @@ def _convert_functions(text: str) -> str | None:
                         for n in ast.walk(stmt) if isinstance(n, ast.Call) and c.call_name(n) in SEEDS), None)
     fresh = {f.name: _fresh_graph(c, f, ops, builds) for f in functions}
     stale = [f for f in functions if fresh[f.name] is None]
-    if stale:
+    # one function building into the default graph beside functions each building in a graph
+    # block of its own (which leaves the default graph as it was) has that graph to itself
+    alone = len(stale) == 1 and all(isinstance(fresh[f.name], ast.With) for f in functions if f is not stale[0])
+    if stale and not alone and not _exclusive_calls(c, functions):
         seed = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) in SEEDS), None)
         restore = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
                         and n.func.attr == "restore" and len(n.args) >= 2), None)
@@ -5454,17 +5463,14 @@ def _convert_functions(text: str) -> str | None:
     if added:
         lines[-1] += "\n"
     pieces: list[tuple[int, int, ast.FunctionDef | None]] = []  # (first line, last line, function or None)
-    lo = 1
-    for f in sorted(functions, key=lambda f: f.lineno):
-        first = min([f.lineno] + [d.lineno for d in f.decorator_list])
-        if any(s is not f and s.lineno <= f.end_lineno and s.end_lineno >= first for s in c.tree.body):
-            raise c.fail(f, "a statement sharing its line with a function that has a Session")
-        if first > lo:
-            pieces.append((lo, first - 1, None))
-        pieces.append((first, f.end_lineno, f))
-        lo = f.end_lineno + 1
-    if lo <= len(lines):
-        pieces.append((lo, len(lines), None))
+    starts = [min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", [])]) for stmt in c.tree.body]
+    for k, stmt in enumerate(c.tree.body):
+        if k and starts[k] <= c.tree.body[k - 1].end_lineno:
+            raise c.fail(stmt, "a statement sharing its line with another in a file whose functions with Sessions "
+                         "are converted one by one")
+        lo = 1 if k == 0 else starts[k]
+        hi = len(lines) if k == len(c.tree.body) - 1 else starts[k + 1] - 1
+        pieces.append((lo, hi, stmt if stmt in functions else None))
     token = "migrate-function-part"
     while token in text:
         token += "-"
@@ -5485,7 +5491,7 @@ def _convert_functions(text: str) -> str | None:
         except Fallback as stop:
             given = [o for o in origin[max(stop.line, 1) - 1:] if o is not None] if stop.line <= len(origin) else []
             raise Fallback(stop.construct, given[0] if given else 1, stop.col if given else 1, stop.reason) from None
-        cut = re.split(rf"^#{re.escape(token)} (\d+)\n", out, flags=re.M)
+        cut = re.split(rf"^#{re.escape(token)} (\d+)\n", out, flags=re.MULTILINE)
         if cut[0] or [int(i) for i in cut[1::2]] != kept:
             raise Fallback("<internal>", 1, 1, "the rewrite of one function of the program crossed into another's lines")
         for index, piece in zip(kept, cut[2::2]):
@@ -5494,7 +5500,7 @@ def _convert_functions(text: str) -> str | None:
                 own[index] = piece
                 converted[f.name] = piece
             elif index in shared and shared[index] != piece:
-                node = next((s for s in c.tree.body if lo <= s.lineno <= hi), f)
+                node = c.tree.body[index]
                 raise c.fail(node, "code outside the functions with Sessions is rewritten differently for one of them "
                              "(a graph value or helper they share): converted when each function's graph is its own")
             else:
@@ -5513,13 +5519,64 @@ def _convert_functions(text: str) -> str | None:
     return result[:-1] if added and result.endswith("\n") else result
 
 
+def _exclusive_calls(c: Converter, functions: list) -> bool:
+    """Does a process run one of `functions` at most, once (`if mode == "train": train()` /
+    `elif ...: chat()`)? Each is called from one place, the places in different branches of
+    one `if` chain, none in a loop, and what holds them (the module, or a function called
+    from one place outside loops, or handed to `app.run`) runs once: then each process
+    builds one function's graph, into a default graph of its own."""
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    loops = (ast.For, ast.While, ast.AsyncFor, ast.comprehension, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+    def sites(name: str) -> list[ast.AST]:
+        return [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+
+    def chain(node) -> list[ast.AST]:
+        out = []
+        while id(node) in parents:
+            node = parents[id(node)]
+            out.append(node)
+        return out
+
+    def runs_once(node, depth: int = 0) -> bool:
+        for above in chain(node):
+            if isinstance(above, loops):
+                return False
+            if isinstance(above, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                if depth > 3 or not isinstance(above, ast.FunctionDef):
+                    return False
+                used = sites(above.name)
+                return len(used) <= 1 and all(runs_once(u, depth + 1) for u in used)
+            if isinstance(above, ast.ClassDef):
+                return False
+        return True
+
+    calls = []
+    for f in functions:
+        used = sites(f.name)
+        if len(used) != 1 or not isinstance(parents.get(id(used[0])), ast.Call) or not runs_once(used[0]):
+            return False
+        calls.append(used[0])
+    for i, a in enumerate(calls):
+        above_a = chain(a)
+        for b in calls[i + 1:]:
+            above_b = chain(b)
+            common = next((n for n in above_a if any(n is m for m in above_b)), None)
+            if not isinstance(common, ast.If):
+                return False
+            in_body = [any(site is n for stmt in common.body for n in ast.walk(stmt)) for site in (a, b)]
+            if in_body[0] == in_body[1]:
+                return False
+    return True
+
+
 def _enclosing_function(function: ast.FunctionDef, node: ast.AST) -> ast.FunctionDef | None:
     """The innermost function definition of `function` (itself included) holding `node`."""
     found = None
     for inner in ast.walk(function):
-        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and any(n is node for n in ast.walk(inner)):
-            if found is None or inner.lineno >= found.lineno:
-                found = inner
+        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and any(n is node for n in ast.walk(inner)) \
+                and (found is None or inner.lineno >= found.lineno):
+            found = inner
     return found
 
 

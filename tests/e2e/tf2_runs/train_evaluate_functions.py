@@ -35,7 +35,7 @@ def train(steps):
             for step in range(steps):
                 xs, ys = batch(step)
                 _, value = sess.run([train_op, loss], feed_dict={x: xs, y: ys})
-                print("train_step=%d loss=%.7f" % (step, value))
+                print(f"train_step={step} loss={value:.7f}")
             saver.save(sess, PATH)
 
 
@@ -52,8 +52,9 @@ def evaluate():
     with tf.Session() as sess:
         saver.restore(sess, PATH)
         xs, ys = batch(100)
-        print("evaluate_accuracy=%.7f" % sess.run(accuracy, feed_dict={x: xs, y: ys}))
-        print("evaluate_w=%s" % np.array2string(sess.run(w).ravel(), precision=7))
+        value = sess.run(accuracy, feed_dict={x: xs, y: ys})
+        print(f"evaluate_accuracy={value:.7f}")
+        print("evaluate_w=" + np.array2string(sess.run(w).ravel(), precision=7))
 
 
 if __name__ == "__main__":
