@@ -5351,7 +5351,7 @@ def _convert_functions(text: str) -> str | None:
       order, each bound by the same statement under the same `with` headers."""
     try:
         c = Converter(text)
-    except (Fallback, SyntaxError):
+    except Exception:  # no TensorFlow import, a text that does not parse: the caller's path names it
         return None
     sessions = [(body, stmt) for body, stmt in _statements(c.tree)
                 if c._session_with(stmt) is not None or c._session_assign(stmt) is not None
@@ -5430,7 +5430,8 @@ def _convert_functions(text: str) -> str | None:
     # one function building into the default graph beside functions each building in a graph
     # block of its own (which leaves the default graph as it was) has that graph to itself
     alone = len(stale) == 1 and all(isinstance(fresh[f.name], ast.With) for f in functions if f is not stale[0])
-    if stale and not alone and not _exclusive_calls(c, functions):
+    exclusive = _exclusive_calls(c, functions)  # one function per process: another's seed never applies
+    if stale and not alone and not exclusive:
         seed = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) in SEEDS), None)
         restore = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
                         and n.func.attr == "restore" and len(n.args) >= 2), None)
@@ -5447,14 +5448,20 @@ def _convert_functions(text: str) -> str | None:
                          f"built into (no `with tf.Graph().as_default():` or `reset_default_graph()` first): {why}; "
                          "converted when each function starts a fresh graph")
     seeded_functions = {f.name for f in functions if any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(f))}
-    unseed = set()
+    unseed = set()  # functions whose graph had no seed, drawing after another function may have set one
     for f in functions:
-        if fresh[f.name] is None or f.name in seeded_functions or not _draws_random(c, f.body):
+        if f.name in seeded_functions or not _draws_random(c, f.body) or exclusive and fresh[f.name] is None:
             continue
-        if module_seed is not None:
+        if fresh[f.name] is not None and module_seed is not None:
             raise c.fail(fresh[f.name], f"`{f.name}` starts a fresh graph, which has no seed (the module's seed was set for "
                          "the default graph), and draws random numbers: eager TF 2 keeps the global seed; converted when "
                          "the function sets its own seed")
+        if fresh[f.name] is None and module_seed is not None and seeded_functions:
+            call = next(n for n in ast.walk(c.local_functions[min(seeded_functions)]) if isinstance(n, ast.Call)
+                        and c.call_name(n) in SEEDS)
+            raise c.fail(call, f"a seed set in `{min(seeded_functions)}` for its own graph, and `{f.name}` drawing random "
+                         "numbers under the module's seed in the default graph: eager TF 2 has one global seed, which the "
+                         "first call would change for the other; converted when each function sets its own")
         if seeded_functions:
             unseed.add(f.name)
     # the pieces: each Session function, and the module's other lines between them

@@ -4984,6 +4984,13 @@ def test_sessions_in_functions_one_in_the_default_graph_beside_graph_blocks_conv
     # evaluate resetting the default graph instead: train, run after it, would build into evaluate's graph
     kept, _ = _kept(source.replace("    with tf.Graph().as_default():\n        x", "    tf.reset_default_graph()\n    if True:\n        x"))
     assert "builds into the default graph another function" in kept.message, kept.message
+    # train drawing under the module's seed, evaluate setting its own for its graph: one global seed in TF 2
+    seeds = source.replace("    tf.set_random_seed(3)\n", "").replace('PATH = "model.ckpt"\n', 'PATH = "model.ckpt"\ntf.set_random_seed(1)\n').replace(
+        "    with tf.Graph().as_default():\n        x", "    with tf.Graph().as_default():\n        tf.set_random_seed(5)\n        x")
+    kept, code = _kept(seeds)
+    assert "a seed set in `evaluate` for its own graph, and `train` drawing random numbers under the module's seed" \
+        in kept.message, kept.message
+    assert code.splitlines()[kept.line - 1].strip() == "tf.random.set_seed(5)", (kept, code)
 
 
 def test_sessions_in_functions_sharing_a_helper_rewritten_for_one_fall_back():
