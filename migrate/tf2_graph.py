@@ -5309,9 +5309,12 @@ def _bound_at_top(stmt: ast.stmt) -> set[str]:
 
 # -- several functions, each its own program ------------------------------------------------
 # TensorFlow calls a module-level statement may make in a file whose functions are its programs:
-# none builds an op into the default graph the functions would then share
-NO_GRAPH_PREFIXES = NOT_TENSORS + ("tf.compat.v1.flags.", "tf.compat.v1.app.", "tf.compat.v1.logging.", "tf.get_logger",
-                                   "tf.autograph.")
+# none builds anything into the default graph the functions would then share (a Saver, a dataset,
+# a Keras layer would be shared: not among them)
+NO_GRAPH_PREFIXES = ("tf.compat.v1.flags.", "tf.compat.v1.app.", "tf.compat.v1.logging.", "tf.get_logger", "tf.autograph.",
+                     "tf.io.gfile.", "tf.config.", "tf.test.", "tf.sysconfig.", "tf.version.", "tf.TensorShape",
+                     "tf.as_dtype", "tf.dtypes.", "tf.compat.v1.ConfigProto", "tf.compat.v1.GPUOptions",
+                     *CHECKPOINT_STATE_READS)
 # reads of the default graph's collections and names: in a graph two functions built into, each
 # sees the other's variables, summaries, names (not converted then)
 COLLECTION_READS = ("tf.compat.v1.trainable_variables", "tf.compat.v1.global_variables", "tf.compat.v1.all_variables",

@@ -4910,6 +4910,10 @@ def _fresh_removed(source):
     # a graph value made at module level, read by both: today's reason
     (_train_evaluate('PATH = "model.ckpt"\n', 'PATH = "model.ckpt"\nscale = tf.constant(2.0)\n'), "tf.constant",
      "tf.constant(2.0)", "Sessions in more than one function or block (function `train`, function `evaluate`)"),
+    # a Saver made at module level (of no variable there: TF 1.x raised; or of the module's): today's reason
+    (_train_evaluate('PATH = "model.ckpt"\n', 'PATH = "model.ckpt"\nSAVER = tf.train.Saver\nshared = tf.train.Saver(defer_build=True)\n'),
+     "tf.compat.v1.train.Saver(defer_build=True)", "tf.compat.v1.train.Saver(defer_build=True)",
+     "Sessions in more than one function or block"),
     # a function driving both builds an op (handed to one of them): today's reason
     (_train_evaluate('    train(3)\n', '    rows = tf.ones([4, 2])\n    train(3)\n'), "tf.ones",
      "tf.ones([4, 2])", "Sessions in more than one function or block"),
