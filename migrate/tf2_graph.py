@@ -5510,9 +5510,12 @@ def _convert_functions(text: str) -> str | None:
                 own[index] = piece
                 converted[f.name] = piece
             elif index in shared and shared[index] != piece:
-                node = c.tree.body[index]
-                raise c.fail(node, "code outside the functions with Sessions is rewritten differently for one of them "
-                             "(a graph value or helper they share): converted when each function's graph is its own")
+                merged = _with_definitions("".join(lines[lo - 1:hi]), shared[index], piece)
+                if merged is None:
+                    node = c.tree.body[index]
+                    raise c.fail(node, "code outside the functions with Sessions is rewritten differently for one of them "
+                                 "(a graph value or helper they share): converted when each function's graph is its own")
+                shared[index] = merged
             else:
                 shared[index] = piece
     _check_checkpoints(c, functions, converted)
@@ -5525,8 +5528,54 @@ def _convert_functions(text: str) -> str | None:
             if g.name in unseed:
                 piece = _unseeded_start(c, piece, g.name)
         out.append(piece)
-    result = "".join(out)
+    from migrate.tf2_layers import _drop_legacy_switch
+
+    result = _drop_legacy_switch("".join(out))
     return result[:-1] if added and result.endswith("\n") else result
+
+
+def _with_definitions(original: str, first: str, second: str) -> str | None:
+    """One text for a module piece two functions' conversions wrote differently: where each
+    is the original with lines deleted and whole definitions inserted (a class, a function,
+    an import: the cell or initializer class one function's conversion writes into the
+    module), the original with the lines both deleted gone and the insertions of both (one
+    the other's again is written once); a line only one deleted is kept if it is the compat
+    pass's TF_USE_LEGACY_KERAS switch (dropped from the whole module after, by
+    `_drop_legacy_switch`, when nothing needs Keras 2). None otherwise (the piece itself
+    rewritten for one of them)."""
+    import difflib
+
+    base = original.splitlines(keepends=True)
+    kept = [[True] * len(base), [True] * len(base)]
+    inserted: dict[int, list[str]] = {}  # before original line i -> the lines inserted there
+    for k, given in enumerate((first, second)):
+        lines = given.splitlines(keepends=True)
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, base, lines, autojunk=False).get_opcodes():
+            if tag == "equal":
+                continue
+            for i in range(i1, i2):
+                kept[k][i] = False
+            chunk = lines[j1:j2]
+            if not "".join(chunk).strip():
+                continue
+            try:
+                tree = ast.parse("".join(chunk))
+            except SyntaxError:
+                return None
+            if not all(isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)) for n in tree.body):
+                return None
+            known = inserted.setdefault(i1, [])
+            if "".join(chunk) not in "".join(known):
+                known += chunk
+    out = []
+    for i, line in enumerate(base):
+        out += inserted.get(i, [])
+        if kept[0][i] != kept[1][i] and line.strip() and not re.fullmatch(
+                r'import os\n|os\.environ\.setdefault\("TF_USE_LEGACY_KERAS", "1"\)\n', line):
+            return None
+        if kept[0][i] or kept[1][i]:
+            out.append(line)
+    return "".join(out + inserted.get(len(base), []))
 
 
 def _exclusive_calls(c: Converter, functions: list) -> bool:

@@ -5005,3 +5005,45 @@ def test_sessions_in_functions_sharing_a_helper_rewritten_for_one_fall_back():
     kept, code = _kept(source)
     assert "rewritten differently for one of them" in kept.message, kept.message
     assert code.splitlines()[kept.line - 1].startswith("def weight"), (kept, code)
+
+
+def test_sessions_in_functions_one_with_layers_writes_its_module_definitions_once():
+    """Only train has tf.layers (with `random.seed`): its conversion writes CompatGlorotUniform
+    into the module and drops the compat pass's TF_USE_LEGACY_KERAS switch, score's leaves
+    both as they were; the module gets the class, and the switch goes (nothing needs Keras 2)."""
+    source = """\
+        import random
+
+        import numpy as np
+        import tensorflow as tf
+
+        random.seed(1)
+
+
+        def train():
+            with tf.Graph().as_default():
+                x = tf.placeholder(tf.float32, [None, 2])
+                h = tf.layers.dense(x, 3)
+                loss = tf.reduce_mean(tf.square(h))
+                step = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+                with tf.Session() as sess:
+                    sess.run(tf.global_variables_initializer())
+                    print(sess.run([step, loss], {x: np.ones((2, 2))})[1])
+
+
+        def score():
+            with tf.Graph().as_default():
+                x = tf.placeholder(tf.float32, [None, 2])
+                total = tf.reduce_sum(x)
+                with tf.Session() as sess:
+                    print(sess.run(total, {x: np.ones((2, 2))}))
+
+
+        train()
+        score()
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert code.count("class CompatGlorotUniform(") == 1 and "TF_USE_LEGACY_KERAS" not in code and "import os" not in code
+    assert code.index("class CompatGlorotUniform(") < code.index("def train():") < code.index("def score():"), code
+    assert "dense_1 = tf.keras.layers.Dense(3, kernel_initializer=CompatGlorotUniform())" in code
