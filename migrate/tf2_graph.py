@@ -5330,9 +5330,10 @@ def _convert_functions(text: str) -> str | None:
     caller's own path (whose Fallback names the Sessions' places).
 
     Each function is converted (`convert`, every pass) in a text holding the module without
-    the other Session functions, each top-level piece marked by a comment line so that its
-    rewrite is cut out (as `_convert_graphs` does for parts between resets); the pieces
-    outside the Session functions must come out the same from every conversion. Converted
+    the other Session functions, each module statement marked by a comment line so that its
+    rewrite is cut out (as `_convert_graphs` does for parts between resets); the statements
+    outside the Session functions must come out the same from every conversion, but for
+    whole definitions one conversion writes into the module (`_with_definitions`). Converted
     only when it is the same computation, otherwise a Fallback (line and column in `text`):
 
     - the functions share no graph object: no op built at module level or in a function
@@ -5343,8 +5344,10 @@ def _convert_functions(text: str) -> str | None:
       random ops, and a second function building into the same default graph gets another
       count and `_1`-suffixed names. Converted when every function starts a fresh graph
       (its first graph statement `with tf.Graph().as_default():` or `reset_default_graph()`),
-      or else when the file sets no seed, restores no checkpoint (names) and reads no
-      collection nor get_variable (the other function's variables are in them);
+      or one alone builds into the default graph beside graph blocks (which leave it as it
+      was), or a process runs one of them (`_exclusive_calls`), or else when the file sets
+      no seed, restores no checkpoint (names) and reads no collection nor get_variable (the
+      other function's variables are in them);
       a fresh graph has no seed: with a module-level seed, a function drawing random numbers
       must set its own; with a seed set by another function it gets `tf.random.set_seed(None)`
       first (eager TF 2 keeps the global seed across functions, as `_convert_graphs` does);
@@ -5354,7 +5357,7 @@ def _convert_functions(text: str) -> str | None:
       order, each bound by the same statement under the same `with` headers."""
     try:
         c = Converter(text)
-    except Exception:  # no TensorFlow import, a text that does not parse: the caller's path names it
+    except (Fallback, SyntaxError, ValueError):  # no TensorFlow import, a text that does not parse: the caller's path names it
         return None
     sessions = [(body, stmt) for body, stmt in _statements(c.tree)
                 if c._session_with(stmt) is not None or c._session_assign(stmt) is not None
