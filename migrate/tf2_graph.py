@@ -54,6 +54,11 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   draw v1's glorot_uniform made, a Keras 3 glorot / he initializer is called eagerly;
 - a module building several graphs one after another (`reset_default_graph()` then a new
   graph and Session): each part converted as its own program (`_convert_graphs`);
+- Sessions in several module-level functions (`train` saving, `evaluate` restoring), each
+  building its own graph: each function converted as its own program, the rest of the
+  module shared (`_convert_functions`: when their graphs are the ones TF 1.x built, fresh per
+  function or one per process, share no graph object, and a checkpoint one writes and
+  another reads keys the same variables by the same names);
 - `Session(config=ConfigProto(...))` (inline or a name whose fields are set after): each
   field's tf.config call (codemods/session_config.py's table) before the body's first
   statement using TensorFlow; a field without an exact setting is a Fallback naming it.
@@ -4470,6 +4475,9 @@ def convert(text: str) -> str:
             return convert(classed[0])
         except Fallback as later:
             raise classed[1](later) from None
+    functions = _convert_functions(text)  # Sessions in several functions: each function its own program
+    if functions is not None:
+        return functions
     queued = queue_pipelines(text)
     if queued is not None:
         try:
@@ -5304,6 +5312,491 @@ def _bound_at_top(stmt: ast.stmt) -> set[str]:
     targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, (ast.AnnAssign, ast.For)) \
         else [i.optional_vars for i in stmt.items if i.optional_vars is not None] if isinstance(stmt, ast.With) else []
     return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+
+
+# -- several functions, each its own program ------------------------------------------------
+# TensorFlow calls a module-level statement may make in a file whose functions are its programs:
+# none builds anything into the default graph the functions would then share (a Saver, a dataset,
+# a Keras layer would be shared: not among them)
+NO_GRAPH_PREFIXES = ("tf.compat.v1.flags.", "tf.compat.v1.app.", "tf.compat.v1.logging.", "tf.get_logger", "tf.autograph.",
+                     "tf.io.gfile.", "tf.config.", "tf.test.", "tf.sysconfig.", "tf.version.", "tf.TensorShape",
+                     "tf.as_dtype", "tf.dtypes.", "tf.compat.v1.ConfigProto", "tf.compat.v1.GPUOptions",
+                     *CHECKPOINT_STATE_READS)
+# reads of the default graph's collections and names: in a graph two functions built into, each
+# sees the other's variables, summaries, names (not converted then)
+COLLECTION_READS = ("tf.compat.v1.trainable_variables", "tf.compat.v1.global_variables", "tf.compat.v1.all_variables",
+                    "tf.compat.v1.get_collection", "tf.compat.v1.summary.merge_all", "tf.compat.v1.local_variables",
+                    "tf.compat.v1.get_default_graph", "tf.compat.v1.model_variables", GET_VARIABLE)
+
+
+def _convert_functions(text: str) -> str | None:
+    """A module whose Sessions are in several module-level functions (`train` / `evaluate`),
+    each function building its own graph and running it: each function converted as its
+    own program, its body the one body `Converter.convert` converts; None when the file is
+    not of that shape (Sessions at module level, in a class, in one function), for the
+    caller's own path (whose Fallback names the Sessions' places).
+
+    Each function is converted (`convert`, every pass) in a text holding the module without
+    the other Session functions, each module statement marked by a comment line so that its
+    rewrite is cut out (as `_convert_graphs` does for parts between resets); the statements
+    outside the Session functions must come out the same from every conversion, but for
+    whole definitions one conversion writes into the module (`_with_definitions`). Converted
+    only when it is the same computation, otherwise a Fallback (line and column in `text`):
+
+    - the functions share no graph object: no op built at module level or in a function
+      driving them (today's reason, `Converter._several_bodies_reason`), no `global`, no
+      graph value returned, no Session function called by another (its ops would go into
+      the caller's graph);
+    - seeds and names: a graph seed gives each random op its seed from the graph's count of
+      random ops, and a second function building into the same default graph gets another
+      count and `_1`-suffixed names. Converted when every function starts a fresh graph
+      (its first graph statement `with tf.Graph().as_default():` or `reset_default_graph()`),
+      or one alone builds into the default graph beside graph blocks (which leave it as it
+      was), or a process runs one of them (`_exclusive_calls`), or else when the file sets
+      no seed, restores no checkpoint (names) and reads no collection nor get_variable (the
+      other function's variables are in them);
+      a fresh graph has no seed: with a module-level seed, a function drawing random numbers
+      must set its own; with a seed set by another function it gets `tf.random.set_seed(None)`
+      first (eager TF 2 keeps the global seed across functions, as `_convert_graphs` does);
+    - checkpoints: a Checkpoint one function writes and another reads (TF 1.x's Saver matched
+      variables by graph name, tf.train.Checkpoint by Python name, `_checkpoint_keys`) keys the
+      same variables by the same names: the reader's keys among the writer's, in the same
+      order, each bound by the same statement under the same `with` headers."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError, ValueError):  # no TensorFlow import, a text that does not parse: the caller's path names it
+        return None
+    sessions = [(body, stmt) for body, stmt in _statements(c.tree)
+                if c._session_with(stmt) is not None or c._session_assign(stmt) is not None
+                or isinstance(stmt, ast.Assign) and c.call_name(stmt.value) == INTERACTIVE]
+    if len({id(body) for body, _ in sessions}) < 2:
+        return None
+    top = {}  # id(statement) -> the module-level statement holding it
+    for stmt in c.tree.body:
+        for node in ast.walk(stmt):
+            top[id(node)] = stmt
+    holders = [top[id(stmt)] for _, stmt in sessions]
+    if not all(isinstance(h, ast.FunctionDef) for h in holders):
+        return None  # a Session at module level or in a class: convert() names it
+    functions = sorted(dict.fromkeys(holders), key=lambda f: f.lineno)
+    if len(functions) < 2:
+        return None
+    names = {f.name for f in functions}
+    several = c._several_bodies_reason(sessions)
+    allowed = DROPPED_CALLS + SEEDS
+
+    def ops(nodes) -> list[ast.Call]:  # TensorFlow calls building graph ops
+        return [n for node in nodes for n in ast.walk(node) if isinstance(n, ast.Call)
+                and (c.call_name(n) or "").startswith("tf.") and c.call_name(n) not in allowed
+                and not (c.call_name(n) or "").startswith("tf.__")  # tf.__version__.startswith('2')
+                and not (c.call_name(n) or "").startswith(NO_GRAPH_PREFIXES)]
+
+    def reached(node, seen: set) -> set[str]:  # the file's functions and classes a node calls, transitively
+        for call in (n for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
+            name = call.func.id
+            target = c.local_functions.get(name) or c.local_classes.get(name)
+            if target is not None and name not in seen:
+                seen.add(name)
+                if name not in names:
+                    reached(target, seen)
+        return seen
+
+    def builds(name: str) -> bool:  # a function or class of the file (not a Session function) building ops
+        target = c.local_functions.get(name) or c.local_classes.get(name)
+        return target is not None and bool(ops([target]))
+
+    # the functions share nothing of a graph
+    drivers = [stmt for stmt in c.tree.body if not isinstance(stmt, (ast.Import, ast.ImportFrom, ast.ClassDef))
+               and stmt not in functions and not (isinstance(stmt, ast.FunctionDef) and not reached(stmt, set()) & names)]
+    for stmt in drivers:  # module statements, and the functions calling the Session functions
+        nodes = stmt.body if isinstance(stmt, ast.FunctionDef) else [stmt]
+        made = ops(nodes) or [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                              and n.func.id not in names and builds(n.func.id)]
+        if made:
+            raise c.fail(made[0], several)
+    for function in functions:
+        others = reached(function, set()) & names - {function.name}
+        if others:
+            call = next(n for n in ast.walk(function) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                        and (n.func.id in others or n.func.id in c.local_functions and reached(c.local_functions[n.func.id], set()) & others))
+            raise c.fail(call, f"`{function.name}` calls `{min(others)}`, which makes a Session of its own, while its "
+                         "own graph is built: TF 1.x built the callee's ops into that graph (or a new one left as the "
+                         "default after it); converted when each Session function is called from outside the others")
+        for node in ast.walk(function):
+            if isinstance(node, (ast.Global, ast.Nonlocal)):
+                raise c.fail(node, f"a `global` name in `{function.name}`, a function with a Session of its own: "
+                             "converted when the functions share only values given as arguments and returned")
+        graph_names = {t.id for n in ast.walk(function) if isinstance(n, ast.Assign) and (ops([n.value]) or any(
+            isinstance(m, ast.Call) and isinstance(m.func, ast.Name) and builds(m.func.id) for m in ast.walk(n.value)))
+            for t in n.targets for t in ast.walk(t) if isinstance(t, ast.Name)}
+        for node in ast.walk(function):
+            if isinstance(node, ast.Return) and node.value is not None and top.get(id(node)) is function and any(
+                    isinstance(n, ast.Name) and n.id in graph_names for n in ast.walk(node.value)) \
+                    and _enclosing_function(function, node) is function:
+                raise c.fail(node, f"`{function.name}` returns a graph object of its own graph: converted when the "
+                             "functions with Sessions hand back Python values")
+    # seeds and names: a fresh graph per function, or nothing that tells the graphs apart
+    module_seed = next((n for stmt in c.tree.body if not isinstance(stmt, (ast.FunctionDef, ast.ClassDef))
+                        for n in ast.walk(stmt) if isinstance(n, ast.Call) and c.call_name(n) in SEEDS), None)
+    fresh = {f.name: _fresh_graph(c, f, ops, builds) for f in functions}
+    stale = [f for f in functions if fresh[f.name] is None]
+    # one function building into the default graph beside functions each building in a graph
+    # block of its own (which leaves the default graph as it was) has that graph to itself
+    alone = len(stale) == 1 and all(isinstance(fresh[f.name], ast.With) for f in functions if f is not stale[0])
+    exclusive = _exclusive_calls(c, functions)  # one function per process: another's seed never applies
+    if stale and not alone and not exclusive:
+        seed = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) in SEEDS), None)
+        restore = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                        and n.func.attr == "restore" and len(n.args) >= 2), None)
+        collection = next((n for f in functions for name in [f.name, *(reached(f, set()) - names)]
+                           for n in ast.walk(c.local_functions.get(name) or c.local_classes.get(name))
+                           if isinstance(n, ast.Call) and c.call_name(n) in COLLECTION_READS), None)
+        found = seed or restore or collection
+        if found is not None:
+            why = ("its op seeds come from the graph's count of random ops, which the other function's ops continue"
+                   if found is seed else "Saver matches variables by graph names, which the other function's take first "
+                   "(`_1`-suffixed names then)" if found is restore else
+                   "it reads the graph's variables, names or summaries, the other function's among them")
+            raise c.fail(found, f"`{stale[0].name}` builds into the default graph another function with a Session may have "
+                         f"built into (no `with tf.Graph().as_default():` or `reset_default_graph()` first): {why}; "
+                         "converted when each function starts a fresh graph")
+    seeded_functions = {f.name for f in functions if any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(f))}
+    unseed = set()  # functions whose graph had no seed, drawing after another function may have set one
+    for f in functions:
+        if f.name in seeded_functions or not _draws_random(c, f.body) or exclusive and fresh[f.name] is None:
+            continue
+        if fresh[f.name] is not None and module_seed is not None:
+            raise c.fail(fresh[f.name], f"`{f.name}` starts a fresh graph, which has no seed (the module's seed was set for "
+                         "the default graph), and draws random numbers: eager TF 2 keeps the global seed; converted when "
+                         "the function sets its own seed")
+        if fresh[f.name] is None and module_seed is not None and seeded_functions:
+            call = next(n for n in ast.walk(c.local_functions[min(seeded_functions)]) if isinstance(n, ast.Call)
+                        and c.call_name(n) in SEEDS)
+            raise c.fail(call, f"a seed set in `{min(seeded_functions)}` for its own graph, and `{f.name}` drawing random "
+                         "numbers under the module's seed in the default graph: eager TF 2 has one global seed, which the "
+                         "first call would change for the other; converted when each function sets its own")
+        if seeded_functions:
+            unseed.add(f.name)
+    # the pieces: each Session function, and the module's other lines between them
+    lines = text.splitlines(keepends=True)
+    added = bool(lines) and not lines[-1].endswith("\n")
+    if added:
+        lines[-1] += "\n"
+    pieces: list[tuple[int, int, ast.FunctionDef | None]] = []  # (first line, last line, function or None)
+    starts = [min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", [])]) for stmt in c.tree.body]
+    for k, stmt in enumerate(c.tree.body):
+        if k and starts[k] <= c.tree.body[k - 1].end_lineno:
+            raise c.fail(stmt, "a statement sharing its line with another in a file whose functions with Sessions "
+                         "are converted one by one")
+        lo = 1 if k == 0 else starts[k]
+        hi = len(lines) if k == len(c.tree.body) - 1 else starts[k + 1] - 1
+        pieces.append((lo, hi, stmt if stmt in functions else None))
+    token = "migrate-function-part"
+    while token in text:
+        token += "-"
+    shared: dict[int, str] = {}
+    own: dict[int, str] = {}
+    converted: dict[str, str] = {}
+    for f in functions:
+        part, origin, kept = [], [], []
+        for index, (lo, hi, g) in enumerate(pieces):
+            if g is None or g is f:
+                part.append(f"#{token} {index}\n")
+                origin.append(None)
+                part += lines[lo - 1:hi]
+                origin += range(lo, hi + 1)
+                kept.append(index)
+        try:
+            out = convert("".join(part))
+        except Fallback as stop:
+            given = [o for o in origin[max(stop.line, 1) - 1:] if o is not None] if stop.line <= len(origin) else []
+            raise Fallback(stop.construct, given[0] if given else 1, stop.col if given else 1, stop.reason) from None
+        cut = re.split(rf"^#{re.escape(token)} (\d+)\n", out, flags=re.MULTILINE)
+        if cut[0] or [int(i) for i in cut[1::2]] != kept:
+            raise Fallback("<internal>", 1, 1, "the rewrite of one function of the program crossed into another's lines")
+        for index, piece in zip(kept, cut[2::2]):
+            lo, hi, g = pieces[index]
+            if g is f:
+                own[index] = piece
+                converted[f.name] = piece
+            elif index in shared and shared[index] != piece:
+                merged = _with_definitions("".join(lines[lo - 1:hi]), shared[index], piece)
+                if merged is None:
+                    node = c.tree.body[index]
+                    raise c.fail(node, "code outside the functions with Sessions is rewritten differently for one of them "
+                                 "(a graph value or helper they share): converted when each function's graph is its own")
+                shared[index] = merged
+            else:
+                shared[index] = piece
+    _check_checkpoints(c, functions, converted)
+    out = []
+    helpers: set[str] = set()
+    for index, (lo, hi, g) in enumerate(pieces):
+        piece = shared[index] if g is None else own[index]
+        if g is not None:
+            piece = _one_initial_helper(piece, helpers)
+            if g.name in unseed:
+                piece = _unseeded_start(c, piece, g.name)
+        out.append(piece)
+    from migrate.tf2_layers import _drop_legacy_switch
+
+    result = _drop_legacy_switch("".join(out))
+    return result[:-1] if added and result.endswith("\n") else result
+
+
+def _with_definitions(original: str, first: str, second: str) -> str | None:
+    """One text for a module piece two functions' conversions wrote differently: where each
+    is the original with lines deleted and whole definitions inserted (a class, a function,
+    an import: the cell or initializer class one function's conversion writes into the
+    module), the original with the lines both deleted gone and the insertions of both (one
+    the other's again is written once); a line only one deleted is kept if it is the compat
+    pass's TF_USE_LEGACY_KERAS switch (dropped from the whole module after, by
+    `_drop_legacy_switch`, when nothing needs Keras 2). None otherwise (the piece itself
+    rewritten for one of them)."""
+    import difflib
+
+    base = original.splitlines(keepends=True)
+    kept = [[True] * len(base), [True] * len(base)]
+    inserted: dict[int, list[str]] = {}  # before original line i -> the lines inserted there
+    for k, given in enumerate((first, second)):
+        lines = given.splitlines(keepends=True)
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, base, lines, autojunk=False).get_opcodes():
+            if tag == "equal":
+                continue
+            for i in range(i1, i2):
+                kept[k][i] = False
+            chunk = lines[j1:j2]
+            if not "".join(chunk).strip():
+                continue
+            try:
+                tree = ast.parse("".join(chunk))
+            except SyntaxError:
+                return None
+            if not all(isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)) for n in tree.body):
+                return None
+            known = inserted.setdefault(i1, [])
+            if "".join(chunk) not in "".join(known):
+                known += chunk
+    out = []
+    for i, line in enumerate(base):
+        out += inserted.get(i, [])
+        if kept[0][i] != kept[1][i] and line.strip() and not re.fullmatch(
+                r'import os\n|os\.environ\.setdefault\("TF_USE_LEGACY_KERAS", "1"\)\n', line):
+            return None
+        if kept[0][i] or kept[1][i]:
+            out.append(line)
+    return "".join(out + inserted.get(len(base), []))
+
+
+def _exclusive_calls(c: Converter, functions: list) -> bool:
+    """Does a process run one of `functions` at most, once (`if mode == "train": train()` /
+    `elif ...: chat()`)? Each is called from one place, the places in different branches of
+    one `if` chain, none in a loop, and what holds them (the module, or a function called
+    from one place outside loops, or handed to `app.run`) runs once: then each process
+    builds one function's graph, into a default graph of its own."""
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    loops = (ast.For, ast.While, ast.AsyncFor, ast.comprehension, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+    def sites(name: str) -> list[ast.AST]:
+        return [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+
+    def chain(node) -> list[ast.AST]:
+        out = []
+        while id(node) in parents:
+            node = parents[id(node)]
+            out.append(node)
+        return out
+
+    def runs_once(node, depth: int = 0) -> bool:
+        for above in chain(node):
+            if isinstance(above, loops):
+                return False
+            if isinstance(above, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                if depth > 3 or not isinstance(above, ast.FunctionDef):
+                    return False
+                used = sites(above.name)
+                return len(used) <= 1 and all(runs_once(u, depth + 1) for u in used)
+            if isinstance(above, ast.ClassDef):
+                return False
+        return True
+
+    calls = []
+    for f in functions:
+        used = sites(f.name)
+        if len(used) != 1 or not isinstance(parents.get(id(used[0])), ast.Call) or not runs_once(used[0]):
+            return False
+        calls.append(used[0])
+    for i, a in enumerate(calls):
+        above_a = chain(a)
+        for b in calls[i + 1:]:
+            above_b = chain(b)
+            common = next((n for n in above_a if any(n is m for m in above_b)), None)
+            if not isinstance(common, ast.If):
+                return False
+            in_body = [any(site is n for stmt in common.body for n in ast.walk(stmt)) for site in (a, b)]
+            if in_body[0] == in_body[1]:
+                return False
+    return True
+
+
+def _enclosing_function(function: ast.FunctionDef, node: ast.AST) -> ast.FunctionDef | None:
+    """The innermost function definition of `function` (itself included) holding `node`."""
+    found = None
+    for inner in ast.walk(function):
+        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and any(n is node for n in ast.walk(inner)) \
+                and (found is None or inner.lineno >= found.lineno):
+            found = inner
+    return found
+
+
+def _fresh_graph(c: Converter, function: ast.FunctionDef, ops, builds) -> ast.AST | None:
+    """The statement making `function`'s graph fresh, its first statement building into a graph:
+    `tf.compat.v1.reset_default_graph()` or `with tf.Graph().as_default():` (`g = tf.Graph()`
+    before `with g.as_default():` too); None when it builds into the default graph as it is."""
+    graphs: set[str] = set()
+    for stmt in function.body:
+        if isinstance(stmt, ast.Expr) and c.call_name(stmt.value) == RESET:
+            return stmt
+        if isinstance(stmt, ast.Assign) and c.call_name(stmt.value) == GRAPH and len(stmt.targets) == 1 \
+                and isinstance(stmt.targets[0], ast.Name):
+            graphs.add(stmt.targets[0].id)
+            continue
+        if isinstance(stmt, ast.With) and stmt.items:
+            context = stmt.items[0].context_expr
+            if isinstance(context, ast.Call) and isinstance(context.func, ast.Attribute) and context.func.attr == "as_default" \
+                    and (c.call_name(context.func.value) == GRAPH or dotted_name(context.func.value) in graphs):
+                return stmt
+        if isinstance(stmt, ast.Expr) and c.call_name(stmt.value) in SEEDS:
+            return None  # a seed set on the graph before the fresh one: lost in TF 1.x
+        if ops([stmt]) or any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and builds(n.func.id)
+                              for n in ast.walk(stmt)):
+            return None
+    return None
+
+
+def _checkpoint_keys(piece: str) -> tuple[dict[str, list[tuple[str, str]]], set[str], set[str]] | None:
+    """The Checkpoints of one converted function's text: name -> [(key, the value's binding
+    statements and the `with` headers around them)], the names written (`.write`, a
+    CheckpointManager's `.save`) and those read (`.read`, `.restore`); None if it does not parse."""
+    try:
+        tree = ast.parse(piece)
+    except SyntaxError:
+        return None
+    checkpoints: dict[str, list[tuple[str, str]]] = {}
+    managers: dict[str, str] = {}
+    written, read = set(), set()
+    bindings: dict[str, list[str]] = {}
+
+    def walk(body: list, headers: tuple) -> None:
+        for stmt in body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                if not headers:  # the function itself (a step function written inside it is not walked)
+                    walk(stmt.body, ("def",))
+                continue
+            if isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    for name in (n.id for n in ast.walk(target) if isinstance(n, ast.Name)):
+                        bindings.setdefault(name, []).append(" | ".join([*headers[1:], _naming(stmt.value)]))
+            if isinstance(stmt, ast.With):
+                walk(stmt.body, headers + (ast.unparse(stmt).split("\n")[0],))
+                continue
+            for name in ("body", "orelse", "finalbody"):
+                walk(getattr(stmt, name, []) or [], headers)
+            for handler in getattr(stmt, "handlers", []):
+                walk(handler.body, headers)
+
+    walk(tree.body, ())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                and isinstance(node.value, ast.Call):
+            called = dotted_name(node.value.func) or ""
+            if called.endswith("train.Checkpoint"):
+                checkpoints[node.targets[0].id] = [
+                    (k.arg, "\n".join(bindings.get(k.value.id, [])) if isinstance(k.value, ast.Name) else "")
+                    for k in node.value.keywords]
+            elif called.endswith("train.CheckpointManager") and node.value.args and isinstance(node.value.args[0], ast.Name):
+                managers[node.targets[0].id] = node.value.args[0].id
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+            owner, method = node.func.value.id, node.func.attr
+            if owner in managers and method == "save":
+                written.add(managers[owner])
+            elif method == "write":
+                written.add(owner)
+            elif method in ("read", "restore"):
+                read.add(owner)
+    return checkpoints, written & set(checkpoints), read & set(checkpoints)
+
+
+def _naming(value: ast.expr) -> str:
+    """What gives the variable a value binds its TF 1.x graph name: the call making it and its
+    `name=` (its initial value is restored over); any other value whole."""
+    if isinstance(value, ast.Call):
+        name = next((k.value for k in value.keywords if k.arg == "name"), None)
+        return f"{ast.unparse(value.func)}(name={ast.unparse(name) if name is not None else ''})"
+    return ast.unparse(value)
+
+
+def _check_checkpoints(c: Converter, functions: list, converted: dict[str, str]) -> None:
+    """A Checkpoint one function writes and another reads: TF 1.x's Saver restored each
+    variable by its graph name (the statement making it, its scopes, its order among the
+    graph's variables), tf.train.Checkpoint by the Python name keying it. The reader's keys
+    must be among the writer's, in the same order, each bound by the same statement under the
+    same `with` headers; otherwise a Fallback at the reader's restore."""
+    found = {f.name: _checkpoint_keys(converted[f.name]) for f in functions}
+    for reader in functions:
+        info = found[reader.name]
+        if info is None or not info[2]:
+            continue
+        for writer in functions:
+            other = found[writer.name]
+            if writer is reader or other is None or not other[1]:
+                continue
+            restore = next((n for n in ast.walk(reader) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                            and n.func.attr == "restore"), reader)
+            for name in info[2]:
+                keys = info[0][name]
+                for written in other[1]:
+                    theirs = dict(other[0][written])
+                    order = [k for k, _ in other[0][written] if k in dict(keys)]
+                    missing = [k for k, _ in keys if k not in theirs]
+                    changed = [k for k, binding in keys if k in theirs and (not binding or binding != theirs[k])]
+                    why = (f"`{missing[0]}` is not in the checkpoint `{writer.name}` writes (TF 1.x's restore raised "
+                           "NotFoundError, Checkpoint.read leaves it as made)" if missing else
+                           f"`{changed[0]}` is made by another statement (or scope) in `{writer.name}`: Saver restored it by "
+                           "its graph name, the Checkpoint by the Python name" if changed else
+                           f"the variables are made in another order in `{writer.name}` (their default graph names differ)"
+                           if order != [k for k, _ in keys] else None)
+                    if why is not None:
+                        raise c.fail(restore, f"a checkpoint written in `{writer.name}` and read in `{reader.name}`: {why}; "
+                                     "converted when both functions key the same variables by the same names")
+
+
+def _one_initial_helper(piece: str, helpers: set[str]) -> str:
+    """A function's converted piece without the `initial_value` helper an earlier function's
+    piece defined already (each conversion writes it above its function, the same text)."""
+    match = re.match(r"(def (initial_value(?:_\d+)?)\(make\):\n(?:    .*\n)+\n\n)", piece)
+    if match is None:
+        return piece
+    if match.group(2) in helpers:
+        return piece[match.end():]
+    helpers.add(match.group(2))
+    return piece
+
+
+def _unseeded_start(c: Converter, piece: str, name: str) -> str:
+    """`piece` (function `name` converted) with `tf.random.set_seed(None)` first in its body: the
+    fresh graph it built had no seed, eager TF 2 keeps one another function set."""
+    function = next(s for s in ast.parse(piece).body if isinstance(s, ast.FunctionDef) and s.name == name)
+    first = function.body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str) \
+            and len(function.body) > 1:
+        first = function.body[1]
+    lines = piece.splitlines(keepends=True)
+    at = first.lineno - 1
+    indent = _indent(lines[at])
+    text = (f"{indent}# its fresh graph had no seed: eager TF 2 keeps the one set before\n"
+            f"{indent}{c.tf('tf.random.set_seed')}(None)\n")
+    return "".join(lines[:at]) + text + "".join(lines[at:])
 
 
 # -- verification ---------------------------------------------------------------------

@@ -953,7 +953,7 @@ def test_graph_pass_keeps_the_first_obstacle_of_other_shapes():
         """
     kept = _fallback(library, "tf.compat.v1.placeholder(tf.float32, [None, 3])", *_line_col(library, "tf.compat.v1.placeholder"))
     assert "no Session" in kept.message
-    # Sessions in two functions, each with its own graph: that is what stops it, not the graphs
+    # Sessions in two functions, each with its own graph: each function converted as its own program
     two = """\
         import tensorflow as tf
 
@@ -967,9 +967,10 @@ def test_graph_pass_keeps_the_first_obstacle_of_other_shapes():
             with tf.Graph().as_default(), tf.Session() as sess:
                 print(sess.run(tf.constant(2.0)))
         """
-    line, col = _line_col(two, "with tf.Graph()", 0)
-    kept = _fallback(two, "with tf.Graph().as_default(), tf.compat.v1.Session() as s...", line, col)
-    assert "more than one function" in kept.message
+    code, findings = migrate(two)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "def first():\n    print(tf.constant(1.0).numpy())\n" in code
+    assert "def second():\n    print(tf.constant(2.0).numpy())\n" in code
 
 
 def test_finding_on_a_line_the_graph_pass_cut_is_placed_in_the_file_as_written():
@@ -4793,3 +4794,256 @@ def test_graph_blocks_whose_graphs_are_not_their_own(old, new, why):
         return
     kept, _ = _kept(source)
     assert why in kept.message, kept.message
+
+
+# Sessions in several functions, each function its own program (tf2_graph._convert_functions)
+TRAIN_EVALUATE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    PATH = "model.ckpt"
+
+
+    def train(steps):
+        with tf.Graph().as_default():
+            tf.set_random_seed(3)
+            x = tf.placeholder(tf.float32, [None, 2])
+            w = tf.Variable(tf.random_normal([2, 1]), name="w")
+            b = tf.Variable(tf.zeros([1]), name="b")
+            loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b))
+            train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+            saver = tf.train.Saver()
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                for step in range(steps):
+                    print(sess.run([train_op, loss], {x: np.ones((4, 2))})[1])
+                saver.save(sess, PATH)
+
+
+    def evaluate():
+        tf.reset_default_graph()
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.random_normal([2, 1]), name="w")
+        b = tf.Variable(tf.zeros([1]), name="b")
+        out = tf.matmul(x, w) + b
+        saver = tf.train.Saver()
+        with tf.Session() as sess:
+            saver.restore(sess, PATH)
+            print(sess.run(out, {x: np.ones((1, 2))}))
+
+
+    if __name__ == "__main__":
+        train(3)
+        evaluate()
+    """
+
+
+def test_sessions_in_functions_each_with_a_fresh_graph_convert_each_as_its_own_program():
+    """train (its graph block, seeded) and evaluate (reset_default_graph, unseeded, restoring
+    train's checkpoint): each function converted as its own program; evaluate's fresh graph had
+    no seed (set_seed(None) first); both Checkpoints key w and b; idempotent both ways."""
+    code, findings = migrate(TRAIN_EVALUATE)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None and "compat.v1" not in code and "Session(" not in code, code
+    assert "def train(steps):\n    tf.random.set_seed(3)\n    w = tf.Variable(tf.random.normal([2, 1], seed=0), name=\"w\")\n" in code
+    assert "    saver = tf.train.Checkpoint(w=w, b=b, optimizer=optimizer)\n" in code
+    assert "def evaluate():\n    # its fresh graph had no seed: eager TF 2 keeps the one set before\n" \
+           "    tf.random.set_seed(None)\n    w = tf.Variable(tf.random.normal([2, 1]), name=\"w\")\n" in code
+    assert "    saver = tf.train.Checkpoint(w=w, b=b)\n" in code and "    saver.read(PATH)\n" in code
+    assert code.count("def fetched_values(") <= 2 and 'if __name__ == "__main__":\n    train(3)\n    evaluate()\n' in code
+    again, findings = migrate(code)
+    assert again == code and not only(findings, "MIG602")
+    assert migrate(code, style="compat")[0] == code
+
+
+def test_sessions_in_functions_sharing_the_default_graph_convert_with_no_seed_and_no_restore():
+    """Two functions building into the one default graph (no fresh graph): with no seed set, no
+    checkpoint restored, no collection read, the graph they share tells them apart in nothing
+    printed (names `_1`-suffixed in the second)."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+
+        def fit(rows):
+            x = tf.placeholder(tf.float32, [None, 2])
+            w = tf.Variable(tf.zeros([2, 1]))
+            loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+            step = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                for _ in range(3):
+                    print(sess.run([step, loss], {x: rows})[1])
+
+
+        def score(rows):
+            x = tf.placeholder(tf.float32, [None, 2])
+            total = tf.reduce_sum(x)
+            with tf.Session() as sess:
+                print(sess.run(total, {x: rows}))
+
+
+        fit(np.ones((4, 2)))
+        score(np.ones((4, 2)))
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "def score(rows):\n" in code and "tf.reduce_sum(x)" in code and "Session(" not in code, code
+    assert "fit(np.ones((4, 2)))\nscore(np.ones((4, 2)))\n" in code
+
+
+def _train_evaluate(old, new, count=1):
+    source = textwrap.dedent(TRAIN_EVALUATE)
+    assert source.count(old) == count, old
+    return source.replace(old, new)
+
+
+def _fresh_removed(source):
+    """Both functions building into the default graph: train's graph block and evaluate's reset gone."""
+    source = source.replace("    tf.reset_default_graph()\n", "")
+    head, body = source.split("    with tf.Graph().as_default():\n")
+    lines, _, tail = body.partition("\n\n\ndef evaluate")
+    return head + "\n".join(line[4:] for line in lines.splitlines()) + "\n\n\ndef evaluate" + tail
+
+
+@pytest.mark.parametrize("source, needle, construct, reason", [
+    # a graph value made at module level, read by both: today's reason
+    (_train_evaluate('PATH = "model.ckpt"\n', 'PATH = "model.ckpt"\nscale = tf.constant(2.0)\n'), "tf.constant",
+     "tf.constant(2.0)", "Sessions in more than one function or block (function `train`, function `evaluate`)"),
+    # a Saver made at module level (of no variable there: TF 1.x raised; or of the module's): today's reason
+    (_train_evaluate('PATH = "model.ckpt"\n', 'PATH = "model.ckpt"\nSAVER = tf.train.Saver\nshared = tf.train.Saver(defer_build=True)\n'),
+     "tf.compat.v1.train.Saver(defer_build=True)", "tf.compat.v1.train.Saver(defer_build=True)",
+     "Sessions in more than one function or block"),
+    # a function driving both builds an op (handed to one of them): today's reason
+    (_train_evaluate('    train(3)\n', '    rows = tf.ones([4, 2])\n    train(3)\n'), "tf.ones",
+     "tf.ones([4, 2])", "Sessions in more than one function or block"),
+    # one Session function calls the other while its graph is built
+    (_train_evaluate("        saver = tf.train.Saver()\n        with", "        evaluate()\n        saver = tf.train.Saver()\n        with"),
+     "evaluate()", "evaluate()", "`train` calls `evaluate`, which makes a Session of its own"),
+    # a global name bound in one function
+    (_train_evaluate("def evaluate():\n", "def evaluate():\n    global PATH\n"), "global PATH", "global PATH",
+     "a `global` name in `evaluate`"),
+    # a graph value handed back
+    (_train_evaluate("        print(sess.run(out, {x: np.ones((1, 2))}))\n",
+                     "        print(sess.run(out, {x: np.ones((1, 2))}))\n    return out\n"), "return out",
+     "return out", "`evaluate` returns a graph object of its own graph"),
+    # the default graph shared: the seed counts on, Saver restores by `_1`-suffixed names
+    (_fresh_removed(textwrap.dedent(TRAIN_EVALUATE)), "tf.random.set_seed(3)", "tf.random.set_seed(3)",
+     "builds into the default graph another function with a Session may have built into"),
+    (_fresh_removed(textwrap.dedent(TRAIN_EVALUATE)).replace("    tf.set_random_seed(3)\n", ""),
+     "saver.restore", "saver.restore(sess, PATH)", "Saver matches variables by graph names"),
+    (_fresh_removed(textwrap.dedent(TRAIN_EVALUATE)).replace("    tf.set_random_seed(3)\n", "").replace(
+        "        saver.restore(sess, PATH)\n", "        sess.run(tf.global_variables_initializer())\n").replace(
+        "b = tf.Variable(tf.zeros([1]), name=\"b\")\n    out", "b = tf.get_variable(\"b\", [1])\n    out"),
+     "tf.compat.v1.get_variable", "tf.compat.v1.get_variable(\"b\", [1])", "reads the graph's variables, names or summaries"),
+    # a seed set for the module's default graph: the fresh graphs have none
+    (_train_evaluate("PATH = \"model.ckpt\"\n", "PATH = \"model.ckpt\"\ntf.set_random_seed(1)\n").replace(
+        "        tf.set_random_seed(3)\n", ""), "with tf.Graph()", "with tf.Graph().as_default():",
+     "`train` starts a fresh graph, which has no seed"),
+    # the checkpoint train writes does not key evaluate's variables the same
+    (_train_evaluate("w = tf.Variable(tf.random_normal([2, 1]), name=\"w\")\n    b", "weights = tf.Variable(tf.random_normal([2, 1]), name=\"w\")\n    b").replace(
+        "tf.matmul(x, w) + b\n", "tf.matmul(x, weights) + b\n"), "saver.restore", "saver.restore(sess, PATH)",
+     "`weights` is not in the checkpoint `train` writes"),
+    (_train_evaluate('b = tf.Variable(tf.zeros([1]), name="b")\n    out', 'b = tf.Variable(tf.zeros([1]), name="bias")\n    out'),
+     "saver.restore", "saver.restore(sess, PATH)", "`b` is made by another statement (or scope) in `train`"),
+    (_train_evaluate('    w = tf.Variable(tf.random_normal([2, 1]), name="w")\n    b = tf.Variable(tf.zeros([1]), name="b")\n',
+                     '    b = tf.Variable(tf.zeros([1]), name="b")\n    w = tf.Variable(tf.random_normal([2, 1]), name="w")\n'),
+     "saver.restore", "saver.restore(sess, PATH)", "the variables are made in another order in `train`"),
+])
+def test_sessions_in_functions_fall_back_naming_what_they_share(source, needle, construct, reason):
+    kept, code = _kept(source)
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if needle in text)
+    assert (kept.line, kept.col) == (line, code.splitlines()[line - 1].index(needle) + 1), (kept, code)
+    assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
+
+
+def test_sessions_in_functions_one_per_process_convert_with_a_restore():
+    """The functions build into the default graph with no fresh graph, and evaluate restores
+    by name: converted when a process runs one of them (an `if` / `else` on the mode, in a
+    main run once), whose default graph is then its own."""
+    source = _fresh_removed(textwrap.dedent(TRAIN_EVALUATE)).replace(
+        '    train(3)\n    evaluate()\n', '    if sys.argv[1:] == ["train"]:\n        train(3)\n    else:\n        evaluate()\n').replace(
+        "import numpy as np\n", "import sys\n\nimport numpy as np\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    # evaluate's default graph has no seed (none set in it or at module level): no set_seed(None)
+    assert "set_seed(None)" not in code and "    saver = tf.train.Checkpoint(w=w, b=b)\n" in code, code
+    # both called in one process: the second builds into the first one's graph (restore by `_1` names)
+    kept, _ = _kept(source.replace('    else:\n        evaluate()\n', '    evaluate()\n'))
+    assert "builds into the default graph another function with a Session may have built into" in kept.message
+
+
+def test_sessions_in_functions_one_in_the_default_graph_beside_graph_blocks_converts():
+    """train builds into the default graph, evaluate in a graph block of its own (which leaves
+    the default graph as it was): each has its graph to itself, called in any order."""
+    source = _fresh_removed(textwrap.dedent(TRAIN_EVALUATE)).replace(
+        "    tf.reset_default_graph()\n", "").replace("\n    x = tf.placeholder(tf.float32, [None, 2])\n    w = tf.Variable(tf.random_normal([2, 1]), name=\"w\")\n    b = tf.Variable(tf.zeros([1]), name=\"b\")\n    out",
+        "\n    with tf.Graph().as_default():\n        x = tf.placeholder(tf.float32, [None, 2])\n        w = tf.Variable(tf.random_normal([2, 1]), name=\"w\")\n        b = tf.Variable(tf.zeros([1]), name=\"b\")\n        out").replace(
+        "    out = tf.matmul(x, w) + b\n    saver = tf.train.Saver()\n    with tf.Session() as sess:\n        saver.restore(sess, PATH)\n        print(",
+        "    out = tf.matmul(x, w) + b\n        saver = tf.train.Saver()\n        with tf.Session() as sess:\n            saver.restore(sess, PATH)\n            print(")
+    assert "def train(steps):\n    tf.set_random_seed(3)\n" in source and "            saver.restore(sess, PATH)\n" in source, source
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "def evaluate():\n    # its fresh graph had no seed" in code, code
+    # evaluate resetting the default graph instead: train, run after it, would build into evaluate's graph
+    kept, _ = _kept(source.replace("    with tf.Graph().as_default():\n        x", "    tf.reset_default_graph()\n    if True:\n        x"))
+    assert "builds into the default graph another function" in kept.message, kept.message
+    # train drawing under the module's seed, evaluate setting its own for its graph: one global seed in TF 2
+    seeds = source.replace("    tf.set_random_seed(3)\n", "").replace('PATH = "model.ckpt"\n', 'PATH = "model.ckpt"\ntf.set_random_seed(1)\n').replace(
+        "    with tf.Graph().as_default():\n        x", "    with tf.Graph().as_default():\n        tf.set_random_seed(5)\n        x")
+    kept, code = _kept(seeds)
+    assert "a seed set in `evaluate` for its own graph, and `train` drawing random numbers under the module's seed" \
+        in kept.message, kept.message
+    assert code.splitlines()[kept.line - 1].strip() == "tf.random.set_seed(5)", (kept, code)
+
+
+def test_sessions_in_functions_sharing_a_helper_rewritten_for_one_fall_back():
+    """A variable factory both functions call, seeded for train's graph count only: its rewrite
+    (a `seed` parameter) is for one function, the module's code is one for both."""
+    source = _train_evaluate('PATH = "model.ckpt"\n', 'PATH = "model.ckpt"\n\n\ndef weight(shape):\n    return tf.Variable(tf.random_normal(shape), name="w")\n')
+    source = source.replace('tf.Variable(tf.random_normal([2, 1]), name="w")', "weight([2, 1])")
+    kept, code = _kept(source)
+    assert "rewritten differently for one of them" in kept.message, kept.message
+    assert code.splitlines()[kept.line - 1].startswith("def weight"), (kept, code)
+
+
+def test_sessions_in_functions_one_with_layers_writes_its_module_definitions_once():
+    """Only train has tf.layers (with `random.seed`): its conversion writes CompatGlorotUniform
+    into the module and drops the compat pass's TF_USE_LEGACY_KERAS switch, score's leaves
+    both as they were; the module gets the class, and the switch goes (nothing needs Keras 2)."""
+    source = """\
+        import random
+
+        import numpy as np
+        import tensorflow as tf
+
+        random.seed(1)
+
+
+        def train():
+            with tf.Graph().as_default():
+                x = tf.placeholder(tf.float32, [None, 2])
+                h = tf.layers.dense(x, 3)
+                loss = tf.reduce_mean(tf.square(h))
+                step = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+                with tf.Session() as sess:
+                    sess.run(tf.global_variables_initializer())
+                    print(sess.run([step, loss], {x: np.ones((2, 2))})[1])
+
+
+        def score():
+            with tf.Graph().as_default():
+                x = tf.placeholder(tf.float32, [None, 2])
+                total = tf.reduce_sum(x)
+                with tf.Session() as sess:
+                    print(sess.run(total, {x: np.ones((2, 2))}))
+
+
+        train()
+        score()
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert code.count("class CompatGlorotUniform(") == 1 and "TF_USE_LEGACY_KERAS" not in code and "import os" not in code
+    assert code.index("class CompatGlorotUniform(") < code.index("def train():") < code.index("def score():"), code
+    assert "dense_1 = tf.keras.layers.Dense(3, kernel_initializer=CompatGlorotUniform())" in code

@@ -48,6 +48,9 @@ own Session: each block converted as its own program (the same digits).
 session_model_classes.py has two model classes building their graph in `__init__` and running the
 Session the program hands them (`set_session`), trained in turns through their methods (Adagrad,
 Momentum; migrate/tf2_classes.py): tf.functions defined in `__init__`; Adagrad's and Momentum's tolerance.
+train_evaluate_functions.py has train() (its graph in `with tf.Graph().as_default():`, seeded, saved) and
+evaluate() (`reset_default_graph()`, no seed, restoring train's checkpoint), each with its own Session:
+each function converted as its own program, the Checkpoint keys the same in both (the same digits).
 scopes_in_open_session.py opens its Session (and a FileWriter of sess.graph) before building the
 graph under name scopes: the same digits.
 """
@@ -77,7 +80,7 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "variable_scopes.py", "sparse_feeds.py",
          "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py",
          "queue_csv_pipeline.py", "scopes_in_open_session.py",
-         "queue_returned_record.py", "graph_blocks.py"}
+         "queue_returned_record.py", "graph_blocks.py", "train_evaluate_functions.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
