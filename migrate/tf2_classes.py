@@ -294,6 +294,7 @@ class _ClassRewrite:
         tainted_attrs: set[str] = set()
         self.graph_attrs: dict[str, ast.stmt] = {}  # attribute bound by a graph statement -> it
         self.body = self._flat(self.init.body)
+        initial = frozenset(self._initial_values(self.body))
         for stmt in self.body:
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
                     and c.call_name(stmt.value) == PLACEHOLDER:
@@ -311,7 +312,7 @@ class _ClassRewrite:
             if self._init_run(stmt) or isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in INITIALIZERS:
                 self.dropped.append(stmt)  # the initializer and its run: variables start at their values in TF 2
                 continue
-            reads = _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs or self._computes(stmt)
+            reads = _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs or self._computes(stmt, initial)
             if not reads:
                 if any(isinstance(n, ast.Call) and c.call_name(n) == PLACEHOLDER for n in ast.walk(stmt)):
                     raise self.fail(stmt, "a placeholder made otherwise than `self.name = tf.compat.v1.placeholder(...)` "
@@ -363,14 +364,37 @@ class _ClassRewrite:
                 raise self.fail(stmt, f"`{min(clash)}` is read by the graph part of `__init__` before it binds it")
             bound |= _names_bound(stmt)
 
-    def _computes(self, stmt) -> bool:
+    def _initial_values(self, body: list[ast.stmt]) -> set[str]:
+        """Names of `body` bound once and read only as a tf.Variable's initial value there (`W =
+        tf.random_normal(shape) * scale; self.W = tf.Variable(W)`): drawn once, as the initializer ran."""
+        c = self.c
+        inside: set[int] = set()
+        for node in ast.walk(ast.Module(body=body, type_ignores=[])):
+            if isinstance(node, ast.Call) and c.call_name(node) in VARIABLE_CALLS:
+                inside |= {id(n) for n in ast.walk(node)}
+        loads: dict[str, list[bool]] = {}
+        stores: dict[str, int] = {}
+        for node in ast.walk(ast.Module(body=body, type_ignores=[])):
+            if isinstance(node, ast.Name):
+                if isinstance(node.ctx, ast.Load):
+                    loads.setdefault(node.id, []).append(id(node) in inside)
+                else:
+                    stores[node.id] = stores.get(node.id, 0) + 1
+        return {n for n, seen in loads.items() if all(seen) and n in stores}
+
+    def _computes(self, stmt, initial: frozenset = frozenset()) -> bool:
         """The statement computes a tensor (a TensorFlow op other than making a variable, a constant
         or a Keras object, or a method of the file's classes computing one): TF 1.x computed it at
         every run from the variables' values then, so it belongs to the graph part, not to what
         runs once. A class of the file made here that computes a tensor when made is a Fallback."""
         c = self.c
         skipped: set[int] = set()
+        if isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) and t.id in initial for t in stmt.targets):
+            return False  # an initial value
         for node in ast.walk(stmt):
+            if isinstance(node, ast.Assign) and node is not stmt and all(
+                    isinstance(t, ast.Name) and t.id in initial for t in node.targets):
+                skipped |= {id(n) for n in ast.walk(node)}  # an initial value bound in a branch
             if id(node) in skipped or not isinstance(node, ast.Call):
                 continue
             name = c.call_name(node) or ""
@@ -382,7 +406,7 @@ class _ClassRewrite:
             if isinstance(node.func, ast.Name) and node.func.id in c.local_classes:
                 made = c.local_classes[node.func.id]
                 init = next((f for f in made.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
-                if init is not None and any(self._computes(s) for s in init.body):
+                if init is not None and any(self._computes(s, frozenset(self._initial_values(init.body))) for s in init.body):
                     raise self.fail(node, f"`{made.name}` computes a tensor when made (TF 1.x computed it at every run)")
             if isinstance(node.func, ast.Attribute) and not name.startswith(("tf.", "np.", "numpy.")) and any(
                     isinstance(f, ast.FunctionDef) and f.name == node.func.attr and f.name != "__init__"

@@ -328,3 +328,18 @@ def test_graph_built_by_a_method_the_program_calls_and_tensors_of_variables_alon
     step = next(f for f in build.body if isinstance(f, ast.FunctionDef) and f.name == "compute_cost")
     assert [type(s).__name__ for s in step.body] == ["Assign", "FunctionDef", "Assign", "Assign", "Return"], code
     assert "fetched_values([op1])" in code
+
+
+def test_a_random_initial_value_bound_first_is_drawn_once():
+    """lazyprogrammer's mountaincar HiddenLayer: `W = tf.random_normal(shape) * scale` in a branch, then
+    `self.W = tf.Variable(W)`: the initial value, drawn once (not a tensor computed at each run)."""
+    source = MODEL.replace("""            self.W = tf.Variable(np.ones((M1, M2), dtype=np.float32))""", """            if M1 > 100:
+                W = np.zeros((M1, M2), dtype=np.float32)
+            else:
+                W = tf.random_normal(shape=(M1, M2)) * np.sqrt(2. / M1, dtype=np.float32)
+            self.W = tf.Variable(W)""")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "W = tf.random.normal(shape=(M1, M2)) * np.sqrt(2. / M1, dtype=np.float32)" in code
+    kept, _ = _kept(source.replace("            self.W = tf.Variable(W)", "            self.W = tf.Variable(W)\n            self.norm = tf.norm(W)"))
+    assert "`Layer` computes a tensor when made" in kept.message, kept.message
