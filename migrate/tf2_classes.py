@@ -506,8 +506,13 @@ class _ClassRewrite:
         feed = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "feed_dict"), None)
         if len(call.args) > 2 or any(k.arg not in ("fetches", "feed_dict") for k in call.keywords) or fetches is None:
             raise self.fail(call, "Session.run arguments other than fetches and feed_dict")
-        held = [fetches] if isinstance(fetches, ast.Name) else fetches.elts if isinstance(fetches, (ast.List, ast.Tuple)) \
-            and all(isinstance(e, ast.Name) for e in fetches.elts) else []
+        setup_attrs = set().union(*(_self_bound(s) for s in self.setup)) if self.setup else set()
+
+        def held_value(e) -> bool:  # a name of the method, or an attribute the setup binds (`self.params`)
+            return isinstance(e, ast.Name) or _self_attribute(e) and e.attr in setup_attrs - self.graph_attrs.keys()
+
+        held = [fetches] if held_value(fetches) else fetches.elts if isinstance(fetches, (ast.List, ast.Tuple)) \
+            and all(held_value(e) for e in fetches.elts) else []
         if feed is None and held and not (
                 self.graph_attrs.keys() | self.placeholders.keys()) & _self_read(method):
             # a run of values the method holds (DQN's copy: `actual = self.session.run(q)` of a variable,
@@ -859,6 +864,8 @@ class _ClassRewrite:
                                     "after it (the graph read its value when built)")
         for method in c.body:
             if isinstance(method, ast.FunctionDef) and method is not self.init:
+                if method is self.constructor and self.build_call is None and self.init is not self.constructor:
+                    continue  # the object is made before the program calls the method building the graph
                 after = method.body if method is not self.constructor or self.build_call is None else \
                     method.body[method.body.index(self.build_call) + 1:]
                 touched = set().union(*((_self_bound(s) | self._mutated(s)) for s in after)) & (

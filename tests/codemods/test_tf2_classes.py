@@ -343,3 +343,44 @@ def test_a_random_initial_value_bound_first_is_drawn_once():
     assert "W = tf.random.normal(shape=(M1, M2)) * np.sqrt(2. / M1, dtype=np.float32)" in code
     kept, _ = _kept(source.replace("            self.W = tf.Variable(W)", "            self.W = tf.Variable(W)\n            self.norm = tf.norm(W)"))
     assert "`Layer` computes a tensor when made" in kept.message, kept.message
+
+
+def test_a_run_of_an_attribute_holding_variables_and_a_constructor_before_an_external_build():
+    """lazyprogrammer's SimpleRNN: the constructor keeps `self.f`, `fit` calls `build`, `save` runs
+    `self.params` (the variables the setup listed): their NumPy values."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+
+        class RNN:
+            def __init__(self, f):
+                self.f = f
+
+            def set_session(self, session):
+                self.session = session
+
+            def build(self, W0):
+                self.W = tf.Variable(W0)
+                self.params = [self.W]
+                self.tfX = tf.placeholder(tf.float32, shape=(None, 2))
+                self.out = self.f(tf.matmul(self.tfX, self.W))
+                init = tf.global_variables_initializer()
+                self.session.run(init)
+
+            def fit(self, X):
+                self.build(np.ones((2, 2), np.float32))
+                return self.session.run(self.out, feed_dict={self.tfX: X})
+
+            def save(self):
+                return self.session.run(self.params)
+
+
+        rnn = RNN(tf.nn.relu)
+        with tf.Session() as session:
+            rnn.set_session(session)
+            print(rnn.fit(np.ones((1, 2))), rnn.save())
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "return fetched_values(self.params)" in code and "global_variables_initializer" not in code
