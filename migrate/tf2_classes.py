@@ -45,26 +45,46 @@ rewritten, before the graph engine (migrate/tf2_graph.py) looks at the rest of t
 
 and the Session, its initializer run and the `set_session` calls go.
 
+The graph method is `__init__`, a method `__init__` calls once (`self._build_net()`), or the one
+method holding the placeholders that the program calls (`hmm.init_random(V)` -> `self.build(...)`:
+each call makes the variables and functions again, as each call added them to TF 1.x's graph).
+The Session is the one handed to `set_session(self, session)` (the method goes), to the
+constructor (`Model(sess, "m1")`: the parameter and the arguments go) or made in the graph method
+(`self.sess = tf.Session()`, with its initializer run). Plain `variable_scope(name)` /
+`name_scope(name)` blocks around the graph are opened (they named ops and variables, which
+nothing converted reads: a Saver keeps the file compat).
+
 Why it computes what TF 1.x computed:
-- the statements of `__init__` that read no placeholder (the variables, the layer objects)
-  stay where they were and run once, in the order TF 1.x ran them; the statements that do
-  (the graph) become the bodies of `tf.function`s defined at the end of `__init__`, one per
-  distinct (fetches, fed placeholders) of the class's `Session.run` calls, the dataflow
-  slice the fetches need in program order. They read `__init__`'s locals as the graph did
-  when it was built: a local or attribute read there that `__init__`, another method or the
-  program changes afterwards is a Fallback.
+- the graph method's statements that make something once (variables, layer objects, Python
+  values, a random initial value bound to a name a `tf.Variable` alone reads) stay where they
+  were and run once, in the order TF 1.x ran them; the statements that read a placeholder or
+  compute a tensor (`pi = tf.nn.softmax(self.preSoftmaxPi)`: TF 1.x computed it at every run
+  from the variable's value then) become the bodies of `tf.function`s defined at the end of the
+  method, one per distinct (fetches, fed placeholders) of the class's `Session.run` calls, the
+  dataflow slice the fetches need in program order (`_slice`; a function reading a name only
+  the graph part binds is a Fallback, `_check_reads`). They read the method's locals as the
+  graph did when it was built: a local or attribute read there that the method, another method
+  or the program changes afterwards is a Fallback (`_check_observers`).
 - each function's `input_signature` is its placeholders' dtypes and shapes: fed values are
   converted to the placeholder's dtype as Session.run converted them, and one trace serves
   every batch size, as the one graph did.
 - `minimize(cost)` with no var_list trained the graph's trainable variables that have a
   gradient (v1 drops the ones with none, those of other models among them): the tape's
   watched variables whose gradient is not None; the update is the v1 optimizer's Keras twin
-  (`keras_optimizers.KERAS_EQUIVALENT`, constant arguments), made in `__init__`.
-- a run's result is NumPy, as Session.run returned (`fetched_values` for lists).
+  (`keras_optimizers.KERAS_EQUIVALENT` and Adagrad with epsilon=0, constant arguments), made
+  in the graph method.
+- a run's result is NumPy, as Session.run returned (`fetched_values` for lists); a run of
+  values the method holds or the setup listed (`self.session.run(q)` of a variable, of the
+  assigns a DQN copy made, of `self.params`) is their NumPy values: eagerly they were computed
+  where made (the assigns before the run: the same when the variables read and those written
+  are distinct, as a copy between two networks' lists is).
+- no random op is seeded: the file sets no graph seed (a seeded file is a Fallback: the op
+  seeds TF 1.x's graph counted are not counted for classes yet), so TF 1.x drew new numbers at
+  every run as the functions do at every call.
 
-Anything else (a seeded graph, a random op or a variable made in the graph part, a Saver,
-a placeholder or graph attribute read other than in a run, a run of something else, a Session
-used otherwise) raises `Fallback` naming it. Pure: no TensorFlow import.
+Anything else (a Saver, RMSProp and other optimizers without a twin, a variable made in the
+graph part, a placeholder or graph attribute read other than in a run, a run feeding too
+little, a Session used otherwise) raises `Fallback` naming it. Pure: no TensorFlow import.
 """
 from __future__ import annotations
 
