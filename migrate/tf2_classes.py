@@ -612,7 +612,7 @@ class _ClassRewrite:
                                    "compute_" + "_".join(rename[a] for a in attrs), taken)
                 steps[key] = name
                 functions.append(self._step(name, attrs, listed, fed, rename, optimizers, taken, body_indent, unit, call))
-            edits.append((call, self._call_text(steps[key], attrs, listed, feeds, rename)))
+            edits.append((call, (steps[key], attrs, listed, feeds, rename)))
         runs_done.extend(call for call, *_ in runs)
         out = self._line_edits(edits)
         # __init__: setup kept, graph and placeholders dropped, the functions appended
@@ -824,9 +824,6 @@ class _ClassRewrite:
             parts.append(f"{renames[param]}={text}")
         parts += [f"{renames[p]}={t}" for p, t in defaults.items() if p not in values]
         return f"{c.alias}.keras.optimizers.{keras}({', '.join(parts)})"
-
-    def _call_text(self, name, attrs, listed, feeds, rename) -> tuple:
-        return name, attrs, listed, feeds, rename
 
     def _line_edits(self, edits) -> list[tuple[int, int, str]]:
         """Each run call replaced in its lines (several runs on one line together)."""
