@@ -4540,11 +4540,11 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     if stop.reason == LOSS_EXPRESSION:
         rewritten = _hoist_loss(text, stop)
     elif stop.reason.endswith(CALLED_WHILE_BUILDING):
-        rewritten = _layer_modules(text, stop) or _dict_builder(text, stop)
+        rewritten = _layer_modules(text, stop) or _dict_builder(text, stop) or _model_object(text, stop)
     elif stop.reason.startswith(FEED_KEY):
-        rewritten = _dict_builder(text, stop)
+        rewritten = _dict_builder(text, stop) or _model_object(text, stop)
     else:
-        rewritten = _resolve_version_check(text, stop) or _dict_builder(text, stop)
+        rewritten = _resolve_version_check(text, stop) or _dict_builder(text, stop) or _model_object(text, stop)
     if rewritten is not None:
         try:
             return _convert_one(rewritten[0], segment)
@@ -4594,6 +4594,14 @@ def _dict_builder(text: str, stop: Fallback):
     from migrate.tf2_builders import dict_builder
 
     return dict_builder(text, stop)
+
+
+def _model_object(text: str, stop: Fallback):
+    """A model class making its placeholders and tensors as attributes, the program running them:
+    made a tf.Module called in the steps (migrate/tf2_objects.py)."""
+    from migrate.tf2_objects import model_object
+
+    return model_object(text, stop)
 # tf.Module's own attributes, which a layer function's names must not take
 MODULE_ATTRIBUTES = frozenset({"name", "name_scope", "variables", "trainable_variables", "non_trainable_variables",
                                "submodules", "with_name_scope"})

@@ -1,0 +1,338 @@
+"""`--style tf2`: a model object whose tensors the program runs (dennybritz's TextCNN, awjuliani's
+Q-networks): a class whose `__init__` makes placeholders, variables and tensors as attributes, one
+object of it built by the program, which runs its attributes in its own Session::
+
+    class TextCNN(object):
+        def __init__(self, sequence_length, num_classes):
+            self.input_x = tf.compat.v1.placeholder(tf.int32, [None, sequence_length], name="input_x")
+            ...  # variables (under name scopes, in Python loops), self.loss, self.accuracy
+
+    cnn = TextCNN(sequence_length=56, num_classes=2)
+    train_op = ....minimize(cnn.loss)
+    ... sess.run([train_op, cnn.loss], feed_dict={cnn.input_x: x, ...})
+
+rewritten, before the graph engine (migrate/tf2_graph.py) converts the program again, as
+
+    class TextCNN(tf.Module):
+        def __init__(self, sequence_length, num_classes): ...   # the arguments kept
+        def variable(self, make): ...   # the body's next variable: made once, then reused
+        def __call__(self, input_x, ...):
+            ...
+            self.input_x = input_x      # each placeholder: the fed value, where it was made
+            ...                         # the rest of `__init__`'s body, as written
+            return self
+
+    cnn_input_x = tf.compat.v1.placeholder(tf.int32, [None, 56], name="input_x")
+    cnn_module = TextCNN(sequence_length=56, num_classes=2)
+    cnn = cnn_module(cnn_input_x, ...)
+    ... minimize(cnn.loss) ... sess.run([train_op, cnn.loss], feed_dict={cnn_input_x: x, ...})
+
+the same rewrite as a dict builder's (migrate/tf2_builders.py: its `_module_lines`, `_variable_edits`,
+`_body_calls`, `_placeholder_text`, `_seed_start`), `cnn.attr` for `ae['key']`; the engine then
+converts the placeholders as the program's (the steps' arguments), `cnn_module` as a container of
+variables and `cnn = cnn_module(...)` as a graph statement of each step, traced once with the
+placeholders' shapes (tf2_builders.builder_step). So, as for a builder: each variable is made once
+at the first call, in the order `__init__` made it (eagerly, under tf.init_scope); with a graph
+seed a random op of an initial value gets the op seed TF 1.x's graph counted for it; the body reads
+the placeholders' static shapes. Each call sets the attributes anew from the fed values (the
+tensors of the step tracing it) and returns the object, so `cnn.loss` in a step is that step's.
+
+Kept compat, named (a `Fallback`), besides the builder's reasons (a random op in the computation,
+a TF 1.x graph API other than the ones the engine rewrites (`V1_REWRITTEN`), another library's
+call, a placeholder under `if` / in a loop / not `self.name = placeholder(...)`): a class with
+another method, a base class, or a decorator; `self` read other than `self.<attribute it set>`;
+an attribute named as a member of the written class or of tf.Module; a variable's value changed
+in the body (`assign`, run at each call, TF 1.x only when fetched); the class used other than by
+one `name = Class(...)`; the object used other than `name.<attribute>`; a run feeding some of the
+object's placeholders but not all (TF 1.x ran the fetch's part of the graph; the object computes
+every attribute in one call, which reads them all). Measured: tests/e2e/tf2_runs/model_object.py
+(Adam; the compat and tf2 outputs agree within Adam's tolerance). Pure: no TensorFlow import.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+from migrate.tf2_builders import (
+    MEMBERS,
+    _body_calls,
+    _call_arguments,
+    _check_effects,
+    _check_late_reads,
+    _fresh,
+    _module_lines,
+    _placeholder_text,
+    _seed_start,
+    _variable_edits,
+)
+from migrate.tf2_graph import (
+    MODULE_ATTRIBUTES,
+    PLACEHOLDER,
+    SEEDS,
+    SOFTMAX_V1,
+    Converter,
+    Fallback,
+    _bound_inside,
+    _replace_lines,
+)
+
+# TF 1.x calls a class body may keep: the engine rewrites them wherever they are (`_eager_twins`,
+# migrate/tf2_rewrites.py); one it cannot is left and named by tf2_graph.remaining
+V1_REWRITTEN = frozenset({SOFTMAX_V1, "tf.compat.v1.div", "tf.compat.v1.floor_div", "tf.compat.v1.nn.softmax",
+                          "tf.compat.v1.nn.embedding_lookup"})
+# methods changing a variable's value: an op TF 1.x ran only when fetched, the object's call runs it
+STATE_METHODS = frozenset({"assign", "assign_add", "assign_sub", "scatter_update", "scatter_add", "scatter_sub",
+                           "scatter_nd_update", "scatter_nd_add", "scatter_nd_sub", "load"})
+# the engine's reason for a step's placeholder a run does not feed (`_convert`)
+NOT_FED = re.compile(r"placeholder `(\w+)` is needed by this fetch but not fed")
+
+
+def model_object(text: str, stop: Fallback):
+    """(new text, a function mapping a Fallback of the new text back to `text`) when `stop` is at
+    `name.attr` of an object built once by `name = Class(...)`, `Class` a class of the file whose
+    `__init__` makes placeholders as attributes, or inside such a class; None for another shape
+    (the engine's Fallback stands). Raises Fallback (positioned in `text`) naming what keeps an
+    object of this shape compat."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    found = _object_site(c, stop)
+    if found is None:
+        return None
+    return _rewrite(c, *found)
+
+
+def _makes_placeholders(c: Converter, cls: ast.ClassDef) -> ast.FunctionDef | None:
+    """The class's `__init__` when it makes a placeholder as an attribute (`self.x = placeholder(...)`)."""
+    init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+    if init is None or not init.args.args:
+        return None
+    me = init.args.args[0].arg
+    for node in ast.walk(init):
+        if isinstance(node, ast.Assign) and c.call_name(node.value) == PLACEHOLDER and any(
+                isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == me for t in node.targets):
+            return init
+    return None
+
+
+def _object_site(c: Converter, stop: Fallback):
+    """(the statement `holder = Class(...)`, holder's name, the class, its `__init__`) for the
+    attribute read at the Fallback's position or the class it is inside; None when neither."""
+    node = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+                 and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
+    name = next((n.id for n in ast.walk(c.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                 and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
+    if node is None and name is not None:  # a name bound to the attribute (tf2_graph._hoist_loss's `train_loss = m.loss`)
+        bound = [s for s in ast.walk(c.tree) if isinstance(s, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in s.targets)]
+        if len(bound) == 1 and isinstance(bound[0].value, ast.Attribute) and isinstance(bound[0].value.value, ast.Name):
+            node = bound[0].value
+    if node is not None:
+        holder = node.value.id
+        bound = [s for s in ast.walk(c.tree) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For,
+                                                                  ast.With, ast.FunctionDef))
+                 and any(isinstance(n, ast.Name) and n.id == holder and not isinstance(n.ctx, ast.Load)
+                         for n in ast.walk(s) if not isinstance(s, ast.FunctionDef) or n in ast.walk(s.args))]
+        site = bound[0] if len(bound) == 1 and isinstance(bound[0], ast.Assign) and len(bound[0].targets) == 1 \
+            and isinstance(bound[0].targets[0], ast.Name) and isinstance(bound[0].value, ast.Call) \
+            and isinstance(bound[0].value.func, ast.Name) else None
+        cls = c.local_classes.get(site.value.func.id) if site is not None else None
+    else:  # a construct inside the class (its random op under the graph seed): its one instantiation
+        cls = next((k for k in c.local_classes.values() if k.lineno <= stop.line <= k.end_lineno), None)
+        sites = [s for s in ast.walk(c.tree) if cls is not None and isinstance(s, ast.Assign) and len(s.targets) == 1
+                 and isinstance(s.targets[0], ast.Name) and isinstance(s.value, ast.Call)
+                 and isinstance(s.value.func, ast.Name) and s.value.func.id == cls.name]
+        site = sites[0] if sites else None  # (more than one: `_rewrite` names it)
+        holder = site.targets[0].id if site is not None else None
+    init = _makes_placeholders(c, cls) if cls is not None else None
+    if init is None:
+        return None
+    return site, holder, cls, init
+
+
+def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, init: ast.FunctionDef):
+    name = cls.name
+
+    def fail(node, why: str, construct: str | None = None) -> Fallback:
+        return c.fail(node, f"the model class `{name}` (placeholders, variables and tensors made as attributes in "
+                      "`__init__`, run by the program): " + why, construct)
+
+    # the class: a docstring and `__init__`, nothing else
+    if cls.decorator_list or cls.keywords or any(not (isinstance(b, ast.Name) and b.id == "object") for b in cls.bases):
+        raise fail(cls, "decorated, or a subclass (its base's members are not converted)", name)
+    for member in cls.body:
+        if member is init or isinstance(member, ast.Expr) and isinstance(member.value, ast.Constant) \
+                and isinstance(member.value.value, str) and member is cls.body[0]:
+            continue
+        what = f"the method `{member.name}`" if isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+            else "a class attribute or statement"
+        raise fail(member, f"{what} besides `__init__` (the object written for it computes its tensors in one call; "
+                   "a method building more graph or running the Session is not converted)",
+                   getattr(member, "name", None))
+    arguments = init.args
+    if init.decorator_list or arguments.vararg or arguments.kwarg or arguments.kwonlyargs or arguments.posonlyargs:
+        raise fail(init, "its `__init__` decorated or with *args, **kwargs or keyword-only parameters", "__init__")
+    me = arguments.args[0].arg
+    if me != "self":
+        raise fail(init, f"its `__init__`'s first parameter named `{me}`, not `self`", me)
+    params = [a.arg for a in arguments.args[1:]]
+    defaults = dict(zip(params[len(params) - len(arguments.defaults):], arguments.defaults))
+    body = init.body
+    docstring = body[0] if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+        and isinstance(body[0].value.value, str) else None
+    statements = body[1:] if docstring is not None else list(body)
+    if not statements:
+        return None
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    for node in ast.walk(init):
+        if node is init:
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Global, ast.Nonlocal,
+                             ast.Yield, ast.YieldFrom, ast.Lambda, ast.Await, ast.Return)):
+            raise fail(node, "a nested function, class, lambda, global, yield or return in its `__init__`")
+    # the attributes `__init__` sets, and every use of `self`: `self.<one of them>`, set before it is read
+    attributes = {}
+    for node in ast.walk(init):
+        if isinstance(node, ast.Name) and node.id == me and node is not arguments.args[0]:
+            parent = parents.get(id(node))
+            if not isinstance(parent, ast.Attribute) or parent.value is not node:
+                raise fail(node, f"`{me}` used other than `{me}.<attribute>` in its `__init__` (handed to a function "
+                           "or returned: the object written for it is not the one TF 1.x built)", me)
+            if not isinstance(parent.ctx, ast.Load):
+                attributes.setdefault(parent.attr, parent)
+    clash = sorted(set(attributes) & (MEMBERS | MODULE_ATTRIBUTES | {"__call__"}))
+    if clash:
+        raise fail(attributes[clash[0]], f"the attribute `{clash[0]}`, which the tf.Module class written for it takes "
+                   "as its own", f"{me}.{clash[0]}")
+    for node in ast.walk(init):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == me \
+                and isinstance(node.ctx, ast.Load):
+            first = attributes.get(node.attr)
+            if first is None or (first.lineno, first.col_offset) > (node.lineno, node.col_offset):
+                raise fail(node, f"`{me}.{node.attr}` read in `__init__` before it sets it (a class attribute, a "
+                           "method or a base's member)", f"{me}.{node.attr}")
+    # the placeholders: `self.x = tf.compat.v1.placeholder(...)`, under nothing but `with` blocks
+    local = _bound_inside(init)
+    placeholders = []
+    for node in ast.walk(init):
+        if not (isinstance(node, ast.Call) and c.call_name(node) in (
+                PLACEHOLDER, "tf.compat.v1.placeholder_with_default", "tf.compat.v1.sparse_placeholder")):
+            continue
+        stmt = parents.get(id(node))
+        target = stmt.targets[0] if isinstance(stmt, ast.Assign) and stmt.value is node and len(stmt.targets) == 1 \
+            else None
+        if c.call_name(node) != PLACEHOLDER or not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                                                    and target.value.id == me) or _inside_control(stmt, init, parents):
+            raise fail(node, f"a placeholder made other than `{me}.name = tf.placeholder(...)` in `__init__` (under "
+                       "`if`, in a loop, bound to a local name or an expression; a default or sparse placeholder): the "
+                       "object's call takes the placeholders it always makes")
+        if sum(isinstance(n, ast.Attribute) and n.attr == target.attr and isinstance(n.value, ast.Name)
+               and n.value.id == me and not isinstance(n.ctx, ast.Load) for n in ast.walk(init)) != 1:
+            raise fail(stmt, f"the placeholder's attribute `{me}.{target.attr}` is set again in `__init__`")
+        for n in ast.walk(node):
+            if isinstance(n, ast.Name) and n.id in local and n.id not in params:
+                raise fail(stmt, f"the placeholder's shape or dtype reads `{n.id}`, computed in `__init__` (the "
+                           "placeholder is made where the object is built)")
+        placeholders.append(stmt)
+    # every other TF 1.x graph API, random op, state change and effect
+    variables, draws = _body_calls(c, init, fail, V1_REWRITTEN)
+    graph_seed = any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
+    for node in ast.walk(init):
+        called = c.call_name(node) or "" if isinstance(node, ast.Call) else ""
+        if isinstance(node, ast.Call) and (isinstance(node.func, ast.Name) and node.func.id in c.local_classes
+                                           or called.startswith(("tf.keras.", "tf.Module", "tf.layers."))):
+            raise fail(node, f"`{c.source(node.func)}` in `__init__`: an object made at each call of the object written "
+                       "for the class (each step's trace), where TF 1.x built it once", c.source(node.func))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in STATE_METHODS:
+            raise fail(node, f"`.{node.func.attr}(...)` in `__init__`: it would run at each call of the object (each "
+                       "step), where TF 1.x ran it only when a run fetched it", c.source(node.func))
+    _check_effects(c, init, local, docstring, fail, own=me)
+    _check_late_reads(c, fail)
+    # the one instantiation, and every use of the object: `holder.<attribute>`
+    uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == name]
+    if site is None or len(uses) != 1 or uses[0] is not site.value.func:
+        raise fail(uses[-1] if uses else cls, "built or used more than once (its variables are made once, by its one "
+                   "object)", name)
+    given = _call_arguments(site.value, params, defaults, fail, name)
+    reads = []
+    for n in ast.walk(c.tree):
+        if isinstance(n, ast.Name) and n.id == holder and n is not site.targets[0]:
+            parent = parents.get(id(n))
+            if not (isinstance(n.ctx, ast.Load) and isinstance(parent, ast.Attribute) and parent.value is n
+                    and isinstance(parent.ctx, ast.Load) and parent.attr in attributes):
+                raise fail(n, f"`{holder}`, the object, used other than `{holder}.<attribute>` (an attribute its "
+                           "`__init__` sets, read) or bound again", holder)
+            reads.append(parent)
+    start_seed = _seed_start(c, site, init, fail) if graph_seed and draws else None
+    # placeholders where the object is built: their arguments read the call's values
+    used = set(c.used_names)
+    fed = {}  # attribute -> (the name where the object is built, the parameter of `__call__`)
+    placeholder_lines = []
+    for stmt in placeholders:
+        attr = stmt.targets[0].attr
+        fresh = _fresh(f"{holder}_{attr}", used)
+        parameter = attr if attr not in local and attr not in params and attr != me else _fresh(f"fed_{attr}", used | local)
+        fed[attr] = (fresh, parameter)
+        placeholder_lines.append(f"{fresh} = {_placeholder_text(c, stmt, params, given, defaults, parents, fail)}")
+    instance = _fresh(f"{holder}_module", used)
+    docstring_lines = c.lines[cls.body[0].lineno - 1:cls.body[0].end_lineno] if cls.body[0] is not init else None
+    out = _module_lines(c, name, f"{name}.__init__", docstring_lines, params, defaults, start_seed,
+                        [p for _, p in fed.values()])
+    if docstring is not None:  # `__init__`'s own, kept there
+        at = next(i for i, line in enumerate(out) if line.startswith("    def __init__("))
+        out[at + 1:at + 1] = c.lines[docstring.lineno - 1:docstring.end_lineno]
+    # the body: `__init__`'s statements after its docstring, each placeholder the fed value
+    edits = _variable_edits(c, variables, draws, start_seed)
+    for stmt in placeholders:
+        edits.append((c.offset(stmt.value), c.end_offset(stmt.value), fed[stmt.targets[0].attr][1]))
+    first = statements[0].lineno
+    region_start, region_end = c.starts[first - 1], c.starts[init.end_lineno]
+    region = c.text[region_start:region_end]
+    for s, e, new in sorted(edits, key=lambda x: (x[0], x[1]), reverse=True):
+        region = region[: s - region_start] + new + region[e - region_start:]
+    out.append(region if region.endswith("\n") else region + "\n")
+    out.append(f"{c.lines[statements[0].lineno - 1][: c.col(statements[0])]}return self\n")
+    site_indent = c.lines[site.lineno - 1][: c.col(site)]
+    given_text = ", ".join([c.source(a) for a in site.value.args]
+                           + [f"{k.arg}={c.source(k.value)}" for k in site.value.keywords])
+    split = "".join(f"{site_indent}{line}\n" for line in placeholder_lines)
+    split += f"{site_indent}{instance} = {name}({given_text})\n"
+    split += f"{site_indent}{holder} = {instance}({', '.join(f for f, _ in fed.values())})\n"
+    replacements = [(cls.lineno, cls.end_lineno, "".join(out)), (site.lineno, site.end_lineno, split)]
+    # `holder.x` of a placeholder -> its name where the object is built (a feed key, a graph read)
+    line_edits: dict[int, list] = {}
+    for read in reads:
+        if read.attr in fed:
+            if read.lineno != read.end_lineno:
+                raise fail(read, f"`{c.source(read)}` written over lines", c.source(read))
+            line_edits.setdefault(read.lineno, []).append((c.col(read), c.end_col(read), fed[read.attr][0]))
+    for number, changes in line_edits.items():
+        line = c.lines[number - 1]
+        for s, e, new in sorted(changes, reverse=True):
+            line = line[:s] + new + line[e:]
+        replacements.append((number, number, line))
+    new_text, back = _replace_lines(c.text, c, replacements)
+    names = {fresh: attr for attr, (fresh, _) in fed.items()}
+
+    def mapped(later: Fallback) -> Fallback:
+        found = back(later)
+        unfed = NOT_FED.search(later.reason)
+        if unfed and unfed.group(1) in names:
+            return Fallback(found.construct, found.line, found.col, (
+                f"the model class `{name}`: this run does not feed `{holder}.{names[unfed.group(1)]}`, which TF 1.x did "
+                f"not need for its fetches; the object written for the class computes all its attributes in one call "
+                f"from every placeholder its `__init__` makes ({', '.join(f'`{holder}.{a}`' for a in fed)})"))
+        return found
+    return new_text, mapped
+
+
+def _inside_control(stmt: ast.AST, function: ast.FunctionDef, parents: dict) -> bool:
+    """Is `stmt` under anything but `with` blocks in `function` (a branch, a loop, a try)?"""
+    node = parents.get(id(stmt))
+    while node is not None and node is not function:
+        if not isinstance(node, (ast.With, ast.AsyncWith)):
+            return True
+        node = parents.get(id(node))
+    return False
+
