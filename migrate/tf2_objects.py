@@ -138,7 +138,7 @@ def _object_site(c: Converter, stop: Fallback):
             and isinstance(bound[0].targets[0], ast.Name) and isinstance(bound[0].value, ast.Call) \
             and isinstance(bound[0].value.func, ast.Name) else None
         cls = c.local_classes.get(site.value.func.id) if site is not None else None
-    else:  # a construct inside the class (its random op under the graph seed): its one instantiation
+    if node is None or cls is None:  # a construct inside the class (its random op under the graph seed): its one instantiation
         cls = next((k for k in c.local_classes.values() if k.lineno <= stop.line <= k.end_lineno), None)
         sites = [s for s in ast.walk(c.tree) if cls is not None and isinstance(s, ast.Assign) and len(s.targets) == 1
                  and isinstance(s.targets[0], ast.Name) and isinstance(s.value, ast.Call)
@@ -236,6 +236,12 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                            "placeholder is made where the object is built)")
         placeholders.append(stmt)
     # every other TF 1.x graph API, random op, state change and effect
+    optimizer = next((n for n in ast.walk(init) if isinstance(n, ast.Call)
+                      and (c.call_name(n) or "").startswith("tf.compat.v1.train.")), None)
+    if optimizer is not None:
+        raise fail(optimizer, "an optimizer made in `__init__` (its update op an attribute the program runs): the "
+                   "object written for the class runs its body at each call of a step, the update is not converted "
+                   "there", c.call_name(optimizer).replace("tf.", c.alias + ".", 1))
     variables, draws = _body_calls(c, init, fail, V1_REWRITTEN)
     graph_seed = any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
     for node in ast.walk(init):
@@ -317,6 +323,10 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
 
     def mapped(later: Fallback) -> Fallback:
         found = back(later)
+        construct = found.construct
+        for fresh, attr in names.items():  # as written: `model.input_x`
+            construct = re.sub(rf"\b{fresh}\b", f"{holder}.{attr}", construct)
+        found = Fallback(construct, found.line, found.col, found.reason)
         unfed = NOT_FED.search(later.reason)
         if unfed and unfed.group(1) in names:
             return Fallback(found.construct, found.line, found.col, (

@@ -1,0 +1,162 @@
+"""`--style tf2` of a model object whose tensors the program runs (migrate/tf2_objects.py): a class
+whose `__init__` makes placeholders, variables and tensors as attributes, one object built and run
+by the program (dennybritz's TextCNN, awjuliani's Q-networks). Run test:
+tests/e2e/tf2_runs/model_object.py."""
+from __future__ import annotations
+
+import pytest
+
+from tests.codemods.test_tf2_style import _kept, migrate, only
+
+MODEL = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class Classifier(object):
+        \"\"\"A softmax classifier.\"\"\"
+
+        def __init__(self, num_features, num_classes, hidden_size=4):
+            \"\"\"The graph of the classifier.\"\"\"
+            self.input_x = tf.placeholder(tf.float32, [None, num_features], name="input_x")
+            self.input_y = tf.placeholder(tf.float32, [None, num_classes], name="input_y")
+            with tf.name_scope("hidden"):
+                W = tf.Variable(tf.random_uniform([num_features, hidden_size], -0.5, 0.5), name="W")
+                self.hidden = tf.nn.relu(tf.matmul(self.input_x, W))
+            self.W = tf.Variable(tf.zeros([hidden_size, num_classes]), name="W")
+            self.scores = tf.matmul(self.hidden, self.W)
+            self.loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=self.input_y, logits=self.scores))
+            self.predictions = tf.argmax(self.scores, 1)
+
+
+    tf.set_random_seed(1)
+    data = np.ones((4, 3), np.float32)
+    labels = np.eye(2, dtype=np.float32)[[0, 1, 0, 1]]
+    model = Classifier(num_features=3, num_classes=2)
+    train_op = tf.train.AdamOptimizer(0.01).minimize(model.loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            _, loss = sess.run([train_op, model.loss], feed_dict={model.input_x: data, model.input_y: labels})
+            print(loss)
+        print(sess.run(model.predictions, {model.input_x: data, model.input_y: labels}))
+    """
+
+
+def test_model_object_becomes_a_module_called_in_the_steps():
+    """The class a tf.Module making its variables once (the builder's members), `__call__` the body
+    of `__init__` on the fed values returning the object; the placeholders made where the object is
+    built, the program's `model.input_x` their names; each step calls the object."""
+    code, findings = migrate(MODEL)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    for text in ('class Classifier(tf.Module):\n    """A softmax classifier."""\n',
+                 ('    def __init__(self, num_features, num_classes, hidden_size=4):\n        """The graph of the classifier."""\n'
+                  "        super().__init__()\n        self.arguments = (num_features, num_classes, hidden_size,)"),
+                 "        self.op_seeds = 0  #",
+                 ("    def __call__(self, input_x, input_y):\n        num_features, num_classes, hidden_size = self.arguments\n"
+                  "        self.count = 0\n        self.input_x = input_x\n        self.input_y = input_y\n"),
+                 ('W = self.variable(lambda: tf.Variable(tf.random.uniform([num_features, hidden_size], -0.5, 0.5, '
+                  'seed=self.op_seed()), name="W"))\n'),
+                 'self.W = self.variable(lambda: tf.Variable(tf.zeros([hidden_size, num_classes]), name="W"))\n',
+                 "        self.predictions = tf.argmax(self.scores, 1)\n        return self\n",
+                 "model_module = Classifier(num_features=3, num_classes=2)\n",
+                 "@tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32), tf.TensorSpec([None, 2], tf.float32)])\n",
+                 "        model = model_module(model_input_x, model_input_y)\n",
+                 "variables = [*model_module.trainable_variables]",
+                 "train_step(model_input_x=data, model_input_y=labels)"):
+        assert text in code, code
+    assert "placeholder(" not in code and "compat.v1" not in code and "Session(" not in code, code
+
+
+def test_model_object_in_a_function_with_an_attribute_list_built_in_a_loop():
+    """The program in `main()`; `__init__` appends its layers' outputs to an attribute list in a
+    Python loop (TextCNN's pooled outputs): calls of its attributes' methods are the body's."""
+    source = MODEL.replace(
+        "            self.W = tf.Variable(tf.zeros([hidden_size, num_classes]), name=\"W\")\n",
+        "            self.outputs = []\n            for i in range(2):\n"
+        "                self.outputs.append(self.hidden * (i + 1))\n"
+        "            self.W = tf.Variable(tf.zeros([hidden_size, num_classes]), name=\"W\")\n",
+    ).replace("self.scores = tf.matmul(self.hidden, self.W)", "self.scores = tf.matmul(self.outputs[-1], self.W)")
+    program = source[source.index("    tf.set_random_seed(1)"):]
+    source = source.replace(program, "    def main():\n" + "".join(
+        "    " + line if line.strip() else line for line in program.splitlines(True)) + "\n\n    main()\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "        for i in range(2):\n            self.outputs.append(self.hidden * (i + 1))\n" in code, code
+    assert "    model_module = Classifier(num_features=3, num_classes=2)\n" in code, code
+
+
+def test_model_object_seeds_count_from_the_random_ops_built_before_it():
+    """TF 1.x's op seed is the graph's count of random ops built: one variable drawn before the
+    object is built makes its first op seed 1."""
+    source = MODEL.replace("    model = Classifier(", "    v = tf.Variable(tf.random_normal([3]))\n    model = Classifier(")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "self.op_seeds = 1  #" in code and "tf.random.normal([3], seed=0)" in code, code
+
+
+def test_model_object_placeholders_read_the_constructor_arguments():
+    """The placeholders are made where the object is built: the parameters their shapes read are
+    the call's values (a name given, or the default)."""
+    source = MODEL.replace("    tf.set_random_seed(1)\n", "    tf.set_random_seed(1)\n    FEATURES = 3\n") \
+        .replace("Classifier(num_features=3, num_classes=2)", "Classifier(FEATURES, 2)")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "model_module = Classifier(FEATURES, 2)\n" in code, code
+    assert "tf.TensorSpec([None, FEATURES], tf.float32), tf.TensorSpec([None, 2], tf.float32)" in code, code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    ("            self.predictions = tf.argmax(self.scores, 1)\n",
+     ("            self.predictions = tf.argmax(self.scores, 1)\n\n        def predict(self, sess, x):\n"
+      "            return sess.run(self.predictions, {self.input_x: x})\n"),
+     "predict", "the method `predict` besides `__init__`"),
+    ("    class Classifier(object):\n", "    class Base(object):\n        pass\n\n\n    class Classifier(Base):\n",
+     "Classifier", "a subclass (its base's members are not converted)"),
+    ("        print(sess.run(model.predictions, {model.input_x: data, model.input_y: labels}))\n",
+     "        print(sess.run(model.predictions, {model.input_x: data}))\n",
+     "sess.run(model.predictions, {model.input_x: data})",
+     "this run does not feed `model.input_y`, which TF 1.x did not need for its fetches"),
+    ("    train_op = tf.train.AdamOptimizer", "    other = Classifier(3, 2)\n    train_op = tf.train.AdamOptimizer",
+     "Classifier", "built or used more than once"),
+    ("            print(loss)\n", "            print(loss, model)\n",
+     "model", "`model`, the object, used other than `model.<attribute>`"),
+    ("            self.scores = tf.matmul(self.hidden, self.W)\n",
+     "            self.scores = tf.nn.dropout(tf.matmul(self.hidden, self.W), rate=0.5)\n",
+     "tf.nn.dropout(tf.matmul(self.hidden, self.W), rate=0.5)", "a random op in its computation"),
+    ("            self.input_y = tf.placeholder(tf.float32, [None, num_classes], name=\"input_y\")\n",
+     "            if num_classes:\n                self.input_y = tf.placeholder(tf.float32, [None, num_classes], name=\"input_y\")\n",
+     "tf.compat.v1.placeholder(...)", "a placeholder made other than `self.name = tf.placeholder(...)`"),
+    ("            self.predictions = tf.argmax(self.scores, 1)\n",
+     "            self.predictions = tf.argmax(self.scores, 1)\n            self.reset = self.W.assign(tf.zeros([4, 2]))\n",
+     "self.W.assign", "it would run at each call of the object"),
+    ("            self.predictions = tf.argmax(self.scores, 1)\n",
+     "            self.predictions = tf.argmax(self.scores, 1)\n            register(self)\n",
+     "self", "`self` used other than `self.<attribute>`"),
+    ("            self.predictions = tf.argmax(self.scores, 1)\n",
+     "            self.predictions = tf.argmax(self.scores, 1)\n            self.variables = [W, self.W]\n",
+     "self.variables", "the attribute `variables`, which the tf.Module class written for it takes"),
+    ("            self.predictions = tf.argmax(self.scores, 1)\n",
+     "            self.predictions = tf.argmax(self.scores, self.axis)\n",
+     "self.axis", "read in `__init__` before it sets it"),
+    ("    with tf.Session() as sess:\n", "    saver = tf.train.Saver()\n    with tf.Session() as sess:\n",
+     "tf.compat.v1.train.Saver", "makes its variables at its first call (the first step)"),
+    ("            self.input_y = tf.placeholder(tf.float32, [None, num_classes], name=\"input_y\")\n",
+     "            width = num_classes\n            self.input_y = tf.placeholder(tf.float32, [None, width], name=\"input_y\")\n",
+     "self.input_y = tf.compat.v1.placeholder(tf.float32, [None...", "the placeholder's shape or dtype reads `width`"),
+    ("            self.scores = tf.matmul(self.hidden, self.W)\n",
+     "            self.scores = tf.keras.layers.Dense(2)(self.hidden)\n",
+     "tf.keras.layers.Dense", "an object made at each call of the object written for the class"),
+    ("            self.predictions = tf.argmax(self.scores, 1)\n",
+     "            self.predictions = tf.argmax(self.scores, 1)\n            self.update = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)\n",
+     "tf.compat.v1.train.GradientDescentOptimizer", "an optimizer made in `__init__`"),
+])
+def test_model_object_fallbacks(old, new, construct, reason):
+    assert old in MODEL
+    source = MODEL.replace(old, new)
+    if construct == "self":
+        source = source.replace("    class Classifier(", "    def register(model):\n        pass\n\n\n    class Classifier(")
+    kept, code = _kept(source)
+    assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
+    assert "the model class `Classifier`" in kept.message, kept.message
+    assert construct.split("(")[0].split(".")[-1] in code.splitlines()[kept.line - 1], (kept, code)
