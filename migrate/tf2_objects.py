@@ -66,9 +66,11 @@ from migrate.tf2_builders import (
     _variable_edits,
 )
 from migrate.tf2_graph import (
+    INTERACTIVE,
     MODULE_ATTRIBUTES,
     PLACEHOLDER,
     SEEDS,
+    SESSION,
     SOFTMAX_V1,
     Converter,
     Fallback,
@@ -117,18 +119,21 @@ def _makes_placeholders(c: Converter, cls: ast.ClassDef) -> ast.FunctionDef | No
 
 
 def _object_site(c: Converter, stop: Fallback):
-    """(the statement `holder = Class(...)`, holder's name, the class, its `__init__`) for the
-    attribute read at the Fallback's position or the class it is inside; None when neither."""
-    node = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
-                 and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
-    name = next((n.id for n in ast.walk(c.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
-                 and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
-    if node is None and name is not None:  # a name bound to the attribute (tf2_graph._hoist_loss's `train_loss = m.loss`)
-        bound = [s for s in ast.walk(c.tree) if isinstance(s, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == name for t in s.targets)]
-        if len(bound) == 1 and isinstance(bound[0].value, ast.Attribute) and isinstance(bound[0].value.value, ast.Name):
-            node = bound[0].value
-    if node is not None:
+    """(the statement `holder = Class(...)`, holder's name, the class, its `__init__`) for an
+    attribute `holder.attr` read by the construct at the Fallback's position (or by the value of
+    the name there: tf2_graph._hoist_loss's `train_loss = m.loss + ...`), else for the class the
+    position is inside; None when neither."""
+    at = [n for n in ast.walk(c.tree) if isinstance(n, ast.expr) and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)]
+    for n in list(at):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+            bound = [s for s in ast.walk(c.tree) if isinstance(s, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == n.id for t in s.targets)]
+            if len(bound) == 1:
+                at.append(bound[0].value)
+    site = cls = holder = None
+    for node in (a for n in at for a in ast.walk(n)):
+        if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+            continue
         holder = node.value.id
         bound = [s for s in ast.walk(c.tree) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For,
                                                                   ast.With, ast.FunctionDef))
@@ -138,7 +143,10 @@ def _object_site(c: Converter, stop: Fallback):
             and isinstance(bound[0].targets[0], ast.Name) and isinstance(bound[0].value, ast.Call) \
             and isinstance(bound[0].value.func, ast.Name) else None
         cls = c.local_classes.get(site.value.func.id) if site is not None else None
-    if node is None or cls is None:  # a construct inside the class (its random op under the graph seed): its one instantiation
+        if cls is not None and _makes_placeholders(c, cls) is not None:
+            break
+        site = cls = holder = None
+    if cls is None:  # a construct inside the class (its random op under the graph seed): its one instantiation
         cls = next((k for k in c.local_classes.values() if k.lineno <= stop.line <= k.end_lineno), None)
         sites = [s for s in ast.walk(c.tree) if cls is not None and isinstance(s, ast.Assign) and len(s.targets) == 1
                  and isinstance(s.targets[0], ast.Name) and isinstance(s.value, ast.Call)
@@ -146,9 +154,23 @@ def _object_site(c: Converter, stop: Fallback):
         site = sites[0] if sites else None  # (more than one: `_rewrite` names it)
         holder = site.targets[0].id if site is not None else None
     init = _makes_placeholders(c, cls) if cls is not None else None
-    if init is None:
-        return None
+    if init is None or site is None or _runs_a_session(c, cls) or not any(
+            isinstance(n, ast.Call) and c.call_name(n) in (SESSION, INTERACTIVE) for n in ast.walk(c.tree)):
+        return None  # (never built or run here: the engine says the placeholders have no Session; a class
+        # running its graph itself: migrate/tf2_classes.py's shape, or the engine's reason about its Sessions)
     return site, holder, cls, init
+
+
+def _runs_a_session(c: Converter, cls: ast.ClassDef) -> bool:
+    """Does the class make or run a Session itself: a Session made in it, a method with a
+    `sess` / `session` parameter, or `.run(...)` / `.eval(...)` called in it?"""
+    for node in ast.walk(cls):
+        if isinstance(node, ast.Call) and (c.call_name(node) in (SESSION, INTERACTIVE) or isinstance(node.func, ast.Attribute)
+                                           and node.func.attr in ("run", "eval")):
+            return True
+        if isinstance(node, ast.arg) and node.arg in ("sess", "session"):
+            return True
+    return False
 
 
 def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, init: ast.FunctionDef):
