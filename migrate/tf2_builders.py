@@ -326,15 +326,17 @@ def _variable_edits(c: Converter, variables: list[ast.Call], draws: list[ast.Cal
     return edits
 
 
-def _body_calls(c: Converter, function: ast.FunctionDef, fail, v1_calls: frozenset = frozenset()):
+def _body_calls(c: Converter, function: ast.FunctionDef, fail, v1_calls: frozenset = frozenset(),
+                skip: frozenset | set = frozenset()):
     """(the body's tf.Variable calls, its random ops inside their initial values) of a builder's
     `function`; raises `fail(node, why, construct)` for a variable with v1's other parameters, a
     TF 1.x graph API other than the placeholders (and `v1_calls`, which the engine rewrites), a
     random op in the computation or with an op seed, a call of another library or of a function
-    of the file that makes variables, draws random numbers or uses TF 1.x graph APIs."""
+    of the file that makes variables, draws random numbers or uses TF 1.x graph APIs. Nodes whose
+    id is in `skip` (statements moved out of the body) are not looked at."""
     variables, draws = [], []
     for node in ast.walk(function):
-        if not isinstance(node, ast.Call):
+        if not isinstance(node, ast.Call) or id(node) in skip:
             continue
         called = c.call_name(node) or ""
         if called in VARIABLES:
@@ -423,22 +425,24 @@ def _call_arguments(call: ast.Call, params: list[str], defaults: dict, fail, nam
 
 
 def _placeholder_text(c: Converter, stmt: ast.Assign, params: list[str], given: dict, defaults: dict, parents: dict,
-                      fail) -> str:
-    """The placeholder call of `stmt` (in the builder) as written where the builder is called: each
-    parameter it reads replaced by the call's argument (`given`) or the default; a Fallback when
-    that value is not a literal or a plain expression (read again, later, there)."""
+                      fail, value: ast.expr | None = None, what: str = "the placeholder") -> str:
+    """The placeholder call of `stmt` (in the builder; or `value`, what it is: an optimizer moved
+    out of a class) as written where the builder is called: each parameter it reads replaced by
+    the call's argument (`given`) or the default; a Fallback when that value is not a literal or a
+    plain expression (read again, later, there)."""
     impure = (ast.Call, ast.Lambda, ast.NamedExpr, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
               ast.Await, ast.Yield, ast.YieldFrom)
+    value_node = stmt.value if value is None else value
     edits = []
-    for n in ast.walk(stmt.value):
+    for n in ast.walk(value_node):
         if isinstance(n, ast.Name) and n.id in params:
-            value = given.get(n.id, defaults.get(n.id))
-            if any(isinstance(m, impure) for m in ast.walk(value)) or (
-                    n.id not in given and any(isinstance(m, ast.Name) for m in ast.walk(value))):
-                raise fail(stmt, f"the placeholder reads the parameter `{n.id}`, whose value at the call is not a "
-                           "literal or a plain expression (it is read again where the placeholder is made)")
-            edits.append(_argument_edit(c, n, value, parents))
-    start, end = c.offset(stmt.value), c.end_offset(stmt.value)
+            argument = given.get(n.id, defaults.get(n.id))
+            if any(isinstance(m, impure) for m in ast.walk(argument)) or (
+                    n.id not in given and any(isinstance(m, ast.Name) for m in ast.walk(argument))):
+                raise fail(stmt, f"{what} reads the parameter `{n.id}`, whose value at the call is not a "
+                           f"literal or a plain expression (it is read again where {what} is made)")
+            edits.append(_argument_edit(c, n, argument, parents))
+    start, end = c.offset(value_node), c.end_offset(value_node)
     value_text = c.text[start:end]
     for s, e, new in sorted(edits, reverse=True):
         value_text = value_text[: s - start] + new + value_text[e - start:]

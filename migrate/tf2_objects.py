@@ -258,13 +258,9 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                            "placeholder is made where the object is built)")
         placeholders.append(stmt)
     # every other TF 1.x graph API, random op, state change and effect
-    optimizer = next((n for n in ast.walk(init) if isinstance(n, ast.Call)
-                      and (c.call_name(n) or "").startswith("tf.compat.v1.train.")), None)
-    if optimizer is not None:
-        raise fail(optimizer, "an optimizer made in `__init__` (its update op an attribute the program runs): the "
-                   "object written for the class runs its body at each call of a step, the update is not converted "
-                   "there", c.call_name(optimizer).replace("tf.", c.alias + ".", 1))
-    variables, draws = _body_calls(c, init, fail, V1_REWRITTEN)
+    updates = _updates(c, init, me, parents, fail)
+    moved = {id(n) for u in updates for stmt in u.statements for n in ast.walk(stmt)}
+    variables, draws = _body_calls(c, init, fail, V1_REWRITTEN, skip=moved)
     graph_seed = any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
     for node in ast.walk(init):
         called = c.call_name(node) or "" if isinstance(node, ast.Call) else ""
@@ -293,8 +289,23 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                            "`__init__` sets, read) or bound again", holder)
             reads.append(parent)
     start_seed = _seed_start(c, site, init, fail) if graph_seed and draws else None
-    # placeholders where the object is built: their arguments read the call's values
+    hoisted = {}  # attribute -> its name in the program (an update op, an optimizer moved out of `__init__`)
     used = set(c.used_names)
+    update_lines = []
+    for u in updates:
+        optimizer_text = _placeholder_text(c, u.statements[0], params, given, defaults, parents, fail,
+                                           value=u.optimizer, what="the optimizer")
+        if u.name is not None:  # `opt = Optimizer(...)` then `self.update = opt.minimize(self.loss)`
+            optimizer_name = _fresh(f"{holder}_{u.name.split('.')[-1]}", used)
+            update_lines.append(f"{optimizer_name} = {optimizer_text}")
+            if u.name.startswith("self."):
+                hoisted[u.name[5:]] = optimizer_name
+        else:
+            optimizer_name = optimizer_text
+        update = _fresh(f"{holder}_{u.attr}", used)
+        hoisted[u.attr] = update
+        update_lines.append(f"{update} = {optimizer_name}.minimize({holder}.{u.loss})")
+    # placeholders where the object is built: their arguments read the call's values
     fed = {}  # attribute -> (the name where the object is built, the parameter of `__call__`)
     placeholder_lines = []
     for stmt in placeholders:
@@ -314,6 +325,12 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
     edits = _variable_edits(c, variables, draws, start_seed)
     for stmt in placeholders:
         edits.append((c.offset(stmt.value), c.end_offset(stmt.value), fed[stmt.targets[0].attr][1]))
+    for u in updates:  # made in the program instead, after the object's call
+        for stmt in u.statements:
+            edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno], ""))
+            if all(any(other is s for u2 in updates for other in u2.statements) for s in parents[id(stmt)].body):
+                indent = c.lines[stmt.lineno - 1][: c.col(stmt)]
+                edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.lineno - 1], f"{indent}pass\n"))
     first = statements[0].lineno
     region_start, region_end = c.starts[first - 1], c.starts[init.end_lineno]
     region = c.text[region_start:region_end]
@@ -327,14 +344,16 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
     split = "".join(f"{site_indent}{line}\n" for line in placeholder_lines)
     split += f"{site_indent}{instance} = {name}({given_text})\n"
     split += f"{site_indent}{holder} = {instance}({', '.join(f for f, _ in fed.values())})\n"
+    split += "".join(f"{site_indent}{line}\n" for line in update_lines)
     replacements = [(cls.lineno, cls.end_lineno, "".join(out)), (site.lineno, site.end_lineno, split)]
     # `holder.x` of a placeholder -> its name where the object is built (a feed key, a graph read)
     line_edits: dict[int, list] = {}
     for read in reads:
-        if read.attr in fed:
+        if read.attr in fed or read.attr in hoisted:
             if read.lineno != read.end_lineno:
                 raise fail(read, f"`{c.source(read)}` written over lines", c.source(read))
-            line_edits.setdefault(read.lineno, []).append((c.col(read), c.end_col(read), fed[read.attr][0]))
+            new = fed[read.attr][0] if read.attr in fed else hoisted[read.attr]
+            line_edits.setdefault(read.lineno, []).append((c.col(read), c.end_col(read), new))
     for number, changes in line_edits.items():
         line = c.lines[number - 1]
         for s, e, new in sorted(changes, reverse=True):
@@ -357,6 +376,83 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                 f"from every placeholder its `__init__` makes ({', '.join(f'`{holder}.{a}`' for a in fed)})"))
         return found
     return new_text, mapped
+
+
+class _Update:
+    """An update op `__init__` makes (`self.attr = optimizer.minimize(self.loss)`): its statements
+    (the optimizer's, when bound to `name` first), the optimizer call, the loss attribute."""
+
+    def __init__(self, statements, optimizer, name, attr, loss):
+        self.statements, self.optimizer, self.name, self.attr, self.loss = statements, optimizer, name, attr, loss
+
+
+def _updates(c: Converter, init: ast.FunctionDef, me: str, parents: dict, fail) -> list[_Update]:
+    """The update ops `__init__` makes with a v1 optimizer, to be made by the program after the
+    object's call (the engine converts `minimize` there): `self.u = Optimizer(...).minimize(self.loss)`
+    or `opt = Optimizer(...)` (a name or `self.opt`) and then `self.u = opt.minimize(self.loss)`, each
+    in `__init__`'s body or its `with` blocks; a Fallback for another use of an optimizer."""
+    def is_optimizer(node) -> bool:
+        called = c.call_name(node) or ""
+        return called.startswith("tf.compat.v1.train.") and called.endswith("Optimizer")
+
+    def own(node) -> str | None:  # `self.x` -> "x"
+        return node.attr if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+            and node.value.id == me else None
+
+    def why(node, text: str) -> Fallback:
+        return fail(node, f"an optimizer made in `__init__` {text}", c.call_name(node).replace("tf.", c.alias + ".", 1)
+                    if isinstance(node, ast.Call) and c.call_name(node) else None)
+
+    def minimize_of(stmt, optimizer_node) -> tuple[str, str]:
+        """(the update's attribute, the loss attribute) of `self.u = <optimizer>.minimize(self.loss)`."""
+        call = stmt.value
+        target = stmt.targets[0] if len(stmt.targets) == 1 else None
+        if own(target) is None:
+            raise why(optimizer_node, "with its update op not bound to an attribute (`self.update = opt.minimize(...)`)")
+        loss = call.args[0] if len(call.args) == 1 and not call.keywords else next(
+            (k.value for k in call.keywords if k.arg == "loss"), None) if not call.args and len(call.keywords) == 1 else None
+        if own(loss) is None:
+            raise why(optimizer_node, "minimizing other than one attribute (`minimize(self.loss)`: `var_list`, "
+                      "`global_step` and the like are not moved out of the class)")
+        if _inside_control(stmt, init, parents):
+            raise why(optimizer_node, "under `if`, in a loop or a try (it is made by the program, once, after the object)")
+        return own(target), own(loss)
+
+    found = []
+    for node in ast.walk(init):
+        if not (isinstance(node, ast.Call) and is_optimizer(node)):
+            continue
+        stmt = parents.get(id(node))
+        outer = parents.get(id(stmt))
+        if isinstance(stmt, ast.Attribute) and stmt.attr == "minimize" and isinstance(outer, ast.Call) \
+                and outer.func is stmt and isinstance(parents.get(id(outer)), ast.Assign):
+            assign = parents[id(outer)]
+            attr, loss = minimize_of(assign, node)
+            found.append(_Update([assign], node, None, attr, loss))
+            continue
+        if not (isinstance(stmt, ast.Assign) and stmt.value is node and len(stmt.targets) == 1
+                and (isinstance(stmt.targets[0], ast.Name) or own(stmt.targets[0]) is not None)):
+            raise why(node, "other than `opt = Optimizer(...)` or `self.update = Optimizer(...).minimize(self.loss)`")
+        if _inside_control(stmt, init, parents):
+            raise why(node, "under `if`, in a loop or a try (it is made by the program, once, after the object)")
+        target = stmt.targets[0]
+        name = target.id if isinstance(target, ast.Name) else f"{me}.{target.attr}"
+        uses = [n for n in ast.walk(init) if isinstance(n, (ast.Name, ast.Attribute)) and c.source(n) == name
+                and n is not target]
+        use = uses[0] if len(uses) == 1 else None
+        call = parents.get(id(parents.get(id(use)))) if use is not None else None
+        if not (isinstance(parents.get(id(use)), ast.Attribute) and parents[id(use)].attr == "minimize"
+                and isinstance(call, ast.Call) and isinstance(parents.get(id(call)), ast.Assign)
+                and parents[id(call)].value is call):
+            raise why(node, f"with `{name}` used other than once, in `self.update = {name}.minimize(self.loss)`")
+        attr, loss = minimize_of(parents[id(call)], node)
+        found.append(_Update([stmt, parents[id(call)]], node, name, attr, loss))
+    for u in found:  # nothing of `__init__` reads the update op (the program makes it after the object)
+        later = next((n for n in ast.walk(init) if own(n) == u.attr and isinstance(n.ctx, ast.Load)), None)
+        if later is not None:
+            raise why(u.optimizer, f"with its update op `{me}.{u.attr}` read in `__init__` (the program makes it after "
+                      "the object)")
+    return found
 
 
 def _inside_control(stmt: ast.AST, function: ast.FunctionDef, parents: dict) -> bool:

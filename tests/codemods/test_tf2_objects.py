@@ -148,8 +148,13 @@ def test_model_object_placeholders_read_the_constructor_arguments():
      "            self.scores = tf.keras.layers.Dense(2)(self.hidden)\n",
      "tf.keras.layers.Dense", "an object made at each call of the object written for the class"),
     ("            self.predictions = tf.argmax(self.scores, 1)\n",
-     "            self.predictions = tf.argmax(self.scores, 1)\n            self.update = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)\n",
-     "tf.compat.v1.train.GradientDescentOptimizer", "an optimizer made in `__init__`"),
+     ("            self.predictions = tf.argmax(self.scores, 1)\n            self.step = tf.Variable(0, trainable=False)\n"
+      "            self.update = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss, global_step=self.step)\n"),
+     "tf.compat.v1.train.GradientDescentOptimizer", "an optimizer made in `__init__` minimizing other than one attribute"),
+    ("            self.predictions = tf.argmax(self.scores, 1)\n",
+     ("            self.predictions = tf.argmax(self.scores, 1)\n            trainer = tf.train.GradientDescentOptimizer(0.1)\n"
+      "            self.update = trainer.minimize(self.loss)\n            self.other = trainer.minimize(self.loss * 2)\n"),
+     "tf.compat.v1.train.GradientDescentOptimizer", "with `trainer` used other than once"),
 ])
 def test_model_object_fallbacks(old, new, construct, reason):
     assert old in MODEL
@@ -162,3 +167,24 @@ def test_model_object_fallbacks(old, new, construct, reason):
     assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
     assert "the model class `Classifier`" in kept.message, kept.message
     assert construct.split("(")[0].split(".")[-1] in code.splitlines()[kept.line - 1], (kept, code)
+
+
+def test_model_object_update_op_made_in_init_is_made_by_the_program():
+    """awjuliani's Q-networks: `self.trainer = GradientDescentOptimizer(learning_rate=lr)` and
+    `self.updateModel = self.trainer.minimize(self.loss)` in `__init__`: made by the program after
+    the object's call (the optimizer's parameter the call's value), `model.update` its name there."""
+    source = MODEL.replace(
+        "            self.predictions = tf.argmax(self.scores, 1)\n",
+        "            self.predictions = tf.argmax(self.scores, 1)\n"
+        "            self.trainer = tf.train.GradientDescentOptimizer(learning_rate=rate)\n"
+        "            self.update = self.trainer.minimize(self.loss)\n",
+    ).replace("hidden_size=4):", "hidden_size=4, rate=0.1):").replace(
+        "    train_op = tf.train.AdamOptimizer(0.01).minimize(model.loss)\n", "").replace("[train_op, model.loss]",
+                                                                                   "[model.update, model.loss]")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "minimize" not in code and "self.trainer" not in code, code
+    for text in ("model_trainer = tf.keras.optimizers.SGD(learning_rate=0.1)\n",
+                 "        model = model_module(model_input_x, model_input_y)\n        model_update_loss = model.loss\n",
+                 "    model_trainer.apply_gradients("):
+        assert text in code, code
