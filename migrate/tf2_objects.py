@@ -289,6 +289,26 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                            "`__init__` sets, read) or bound again", holder)
             reads.append(parent)
     start_seed = _seed_start(c, site, init, fail) if graph_seed and draws else None
+    # which placeholders each statement (and each attribute) reads: those read by a statement making
+    # variables are passed at every call; the others may be None, the statements reading them skipped
+    fed_attrs = [stmt.targets[0].attr for stmt in placeholders]
+    moved_statements = {id(stmt) for u in updates for stmt in u.statements}
+    unit_needs, attribute_needs = _dependencies(init, me, statements, fed_attrs, moved_statements)
+    making = {id(v) for v in variables}  # (not their nodes: ast.Load() is one object)
+    required = set()
+    for unit, needs in unit_needs.values():
+        if any(id(n) in making for n in ast.walk(unit)):
+            required |= needs
+    moved_attributes = {u.attr for u in updates} | {u.name[len(me) + 1:] for u in updates if (u.name or "").startswith(me + ".")}
+    read_attributes = {read.attr for read in reads if read.attr not in fed_attrs and read.attr not in moved_attributes}
+    read_attributes |= {u.loss for u in updates}
+    if read_attributes:  # a placeholder every attribute the program reads needs is passed at every call too
+        required |= set.intersection(*(set(attribute_needs.get(a, ())) for a in read_attributes))
+    optional = [a for a in fed_attrs if a not in required]
+
+    def subset(attr: str) -> tuple[str, ...]:
+        return tuple(a for a in optional if a in attribute_needs.get(attr, ()))
+    read_sets = {subset(a) for a in read_attributes}
     hoisted = {}  # attribute -> its name in the program (an update op, an optimizer moved out of `__init__`)
     used = set(c.used_names)
     update_lines = []
@@ -304,7 +324,7 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
             optimizer_name = optimizer_text
         update = _fresh(f"{holder}_{u.attr}", used)
         hoisted[u.attr] = update
-        update_lines.append(f"{update} = {optimizer_name}.minimize({holder}.{u.loss})")
+        update_lines.append((f"{update} = {optimizer_name}.minimize(", u.loss))
     # placeholders where the object is built: their arguments read the call's values
     fed = {}  # attribute -> (the name where the object is built, the parameter of `__call__`)
     placeholder_lines = []
@@ -315,6 +335,10 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
         fed[attr] = (fresh, parameter)
         placeholder_lines.append(f"{fresh} = {_placeholder_text(c, stmt, params, given, defaults, parents, fail)}")
     instance = _fresh(f"{holder}_module", used)
+    # one call of the object for each set of optional placeholders the program's reads need
+    callers = {}
+    for k, needed in enumerate(sorted(read_sets or {()}, key=lambda t: (len(t), t))):
+        callers[needed] = holder if k == 0 else _fresh(f"{holder}_fed_{'_'.join(needed)}", used)
     docstring_lines = c.lines[cls.body[0].lineno - 1:cls.body[0].end_lineno] if cls.body[0] is not init else None
     out = _module_lines(c, name, f"{name}.__init__", docstring_lines, params, defaults, start_seed,
                         [p for _, p in fed.values()])
@@ -325,6 +349,9 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
     edits = _variable_edits(c, variables, draws, start_seed)
     for stmt in placeholders:
         edits.append((c.offset(stmt.value), c.end_offset(stmt.value), fed[stmt.targets[0].attr][1]))
+    guards = _guard_edits(c, unit_needs, set(optional), {id(stmt) for stmt in placeholders} | moved_statements,
+                          {a: fed[a][1] for a in fed})
+    edits += guards
     for u in updates:  # made in the program instead, after the object's call
         for stmt in u.statements:
             edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno], ""))
@@ -343,16 +370,21 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                            + [f"{k.arg}={c.source(k.value)}" for k in site.value.keywords])
     split = "".join(f"{site_indent}{line}\n" for line in placeholder_lines)
     split += f"{site_indent}{instance} = {name}({given_text})\n"
-    split += f"{site_indent}{holder} = {instance}({', '.join(f for f, _ in fed.values())})\n"
-    split += "".join(f"{site_indent}{line}\n" for line in update_lines)
+    for needed, caller in callers.items():
+        arguments = [fed[a][0] if a in required or a in needed else "None" for a in fed]
+        split += f"{site_indent}{caller} = {instance}({', '.join(arguments)})\n"
+    for line in update_lines:
+        split += f"{site_indent}{line}\n" if isinstance(line, str) else \
+            f"{site_indent}{line[0]}{callers[subset(line[1])]}.{line[1]})\n"
     replacements = [(cls.lineno, cls.end_lineno, "".join(out)), (site.lineno, site.end_lineno, split)]
     # `holder.x` of a placeholder -> its name where the object is built (a feed key, a graph read)
     line_edits: dict[int, list] = {}
     for read in reads:
-        if read.attr in fed or read.attr in hoisted:
+        if read.attr in fed or read.attr in hoisted or callers[subset(read.attr)] != holder:
             if read.lineno != read.end_lineno:
                 raise fail(read, f"`{c.source(read)}` written over lines", c.source(read))
-            new = fed[read.attr][0] if read.attr in fed else hoisted[read.attr]
+            new = fed[read.attr][0] if read.attr in fed else hoisted[read.attr] if read.attr in hoisted \
+                else f"{callers[subset(read.attr)]}.{read.attr}"
             line_edits.setdefault(read.lineno, []).append((c.col(read), c.end_col(read), new))
     for number, changes in line_edits.items():
         line = c.lines[number - 1]
@@ -368,14 +400,98 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
         for fresh, attr in names.items():  # as written: `model.input_x`
             construct = re.sub(rf"\b{fresh}\b", f"{holder}.{attr}", construct)
         found = Fallback(construct, found.line, found.col, found.reason)
+        for caller in callers.values():
+            construct = re.sub(rf"\b{caller}\.", f"{holder}.", construct)
+        found = Fallback(construct, found.line, found.col, found.reason)
         unfed = NOT_FED.search(later.reason)
-        if unfed and unfed.group(1) in names:
+        if unfed and unfed.group(1) in names and names[unfed.group(1)] in required:
             return Fallback(found.construct, found.line, found.col, (
-                f"the model class `{name}`: this run does not feed `{holder}.{names[unfed.group(1)]}`, which TF 1.x did "
-                f"not need for its fetches; the object written for the class computes all its attributes in one call "
-                f"from every placeholder its `__init__` makes ({', '.join(f'`{holder}.{a}`' for a in fed)})"))
+                f"the model class `{name}`: this run does not feed `{holder}.{names[unfed.group(1)]}`, which a statement "
+                "of `__init__` making variables reads: the object written for the class runs those statements at "
+                "every call, which TF 1.x ran once"))
         return found
     return new_text, mapped
+
+
+def _units(body: list[ast.stmt]):
+    """The statements of `__init__` a guard may skip: each one, those of `with` blocks inside."""
+    for stmt in body:
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            yield from _units(stmt.body)
+        else:
+            yield stmt
+
+
+def _dependencies(init: ast.FunctionDef, me: str, statements: list[ast.stmt], fed: list[str], skip: set[int]):
+    """({id: (statement, the placeholder attributes it reads, through names and attributes set
+    before it)}, {attribute: those its last value read}) over `__init__`'s statements in order; a
+    compound statement (a loop, `if`, `try`) is one, reading what any part of it reads. A statement
+    calling a method of a local name or an attribute (`self.outputs.append(h)`) sets it too."""
+    local = _bound_inside(init)
+    known: dict[str, frozenset] = {}
+    per: dict[int, tuple] = {}
+
+    def key(node) -> str | None:
+        if isinstance(node, ast.Name):
+            return node.id if node.id != me else None
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == me:
+            return f"{me}.{node.attr}"
+        return None
+
+    for unit in _units(statements):
+        if id(unit) in skip:
+            continue
+        reads, writes = set(), set()
+        for node in ast.walk(unit):
+            k = key(node)
+            if k is None:
+                continue
+            if isinstance(node.ctx, ast.Load):
+                reads.add(k)
+            else:
+                writes.add(k)
+        for node in ast.walk(unit):  # `x.append(...)`, `self.xs.append(...)`, `d[k] = v`: x, self.xs, d set
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) \
+                    and isinstance(node.value.func, ast.Attribute) and key(node.value.func.value) in local | {None} - {None}:
+                writes.add(key(node.value.func.value))
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) \
+                    and isinstance(node.value.func, ast.Attribute) and (key(node.value.func.value) or "").startswith(me + "."):
+                writes.add(key(node.value.func.value))
+            if isinstance(node, (ast.Subscript, ast.Attribute)) and not isinstance(node.ctx, ast.Load) \
+                    and key(node) is None:
+                root = node.value
+                while isinstance(root, (ast.Subscript, ast.Attribute)) and key(root) is None:
+                    root = root.value
+                if key(root):
+                    writes.add(key(root))
+        needs = frozenset().union(*(known.get(k, frozenset()) for k in reads))
+        if isinstance(unit, ast.Assign) and len(unit.targets) == 1 and key(unit.targets[0]) \
+                and key(unit.targets[0])[len(me) + 1:] in fed and key(unit.targets[0]).startswith(me + "."):
+            needs = frozenset({key(unit.targets[0])[len(me) + 1:]})  # a placeholder: the fed value
+        per[id(unit)] = (unit, needs)
+        for k in writes:
+            known[k] = needs
+    return per, {k[len(me) + 1:]: v for k, v in known.items() if k.startswith(me + ".")}
+
+
+def _guard_edits(c: Converter, unit_needs: dict, optional: set[str], unguarded: set[int], parameter: dict):
+    """Text edits putting each statement of `__init__` that reads an optional placeholder under
+    `if <its parameter> is not None:` (indented 4 more, its string continuation lines as they are)."""
+    from migrate.tf2_graph import _string_continuation_lines
+
+    edits = []
+    for unit, needs in unit_needs.values():
+        wanted = [a for a in sorted(needs) if a in optional]
+        if not wanted or id(unit) in unguarded:
+            continue
+        indent = c.lines[unit.lineno - 1][: c.col(unit)]
+        condition = " and ".join(f"{parameter[a]} is not None" for a in wanted)
+        strings = _string_continuation_lines(unit)
+        edits.append((c.starts[unit.lineno - 1], c.starts[unit.lineno - 1], f"{indent}if {condition}:\n    "))
+        for number in range(unit.lineno + 1, unit.end_lineno + 1):
+            if number not in strings and c.lines[number - 1].strip():
+                edits.append((c.starts[number - 1], c.starts[number - 1], "    "))
+    return edits
 
 
 class _Update:

@@ -58,10 +58,13 @@ def test_model_object_becomes_a_module_called_in_the_steps():
                  ('W = self.variable(lambda: tf.Variable(tf.random.uniform([num_features, hidden_size], -0.5, 0.5, '
                   'seed=self.op_seed()), name="W"))\n'),
                  'self.W = self.variable(lambda: tf.Variable(tf.zeros([hidden_size, num_classes]), name="W"))\n',
+                 ("        if input_y is not None:\n            self.loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits("
+                  "labels=tf.stop_gradient(self.input_y), logits=self.scores))\n"),
                  "        self.predictions = tf.argmax(self.scores, 1)\n        return self\n",
                  "model_module = Classifier(num_features=3, num_classes=2)\n",
                  "@tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32), tf.TensorSpec([None, 2], tf.float32)])\n",
-                 "        model = model_module(model_input_x, model_input_y)\n",
+                 "        model_fed_input_y = model_module(model_input_x, model_input_y)\n",
+                 "    model = model_module(model_input_x, None)\n    return model.predictions\n",
                  "variables = [*model_module.trainable_variables]",
                  "train_step(model_input_x=data, model_input_y=labels)"):
         assert text in code, code
@@ -113,10 +116,6 @@ def test_model_object_placeholders_read_the_constructor_arguments():
      "penalty", "the method `penalty` besides `__init__`"),
     ("    class Classifier(object):\n", "    class Base(object):\n        pass\n\n\n    class Classifier(Base):\n",
      "Classifier", "a subclass (its base's members are not converted)"),
-    ("        print(sess.run(model.predictions, {model.input_x: data, model.input_y: labels}))\n",
-     "        print(sess.run(model.predictions, {model.input_x: data}))\n",
-     "sess.run(model.predictions, {model.input_x: data})",
-     "this run does not feed `model.input_y`, which TF 1.x did not need for its fetches"),
     ("    train_op = tf.train.AdamOptimizer", "    other = Classifier(3, 2)\n    train_op = tf.train.AdamOptimizer",
      "Classifier", "built or used more than once"),
     ("            print(loss)\n", "            print(loss, model)\n",
@@ -185,6 +184,27 @@ def test_model_object_update_op_made_in_init_is_made_by_the_program():
     assert only(findings, "MIG601"), findings
     assert "minimize" not in code and "self.trainer" not in code, code
     for text in ("model_trainer = tf.keras.optimizers.SGD(learning_rate=0.1)\n",
-                 "        model = model_module(model_input_x, model_input_y)\n        model_update_loss = model.loss\n",
+                 ("        model_fed_input_y = model_module(model_input_x, model_input_y)\n"
+                  "        model_update_loss = model_fed_input_y.loss\n"),
                  "    model_trainer.apply_gradients("):
+        assert text in code, code
+
+
+def test_model_object_runs_feeding_some_of_its_placeholders():
+    """A run feeding only the placeholders its fetches need (a Q-network's `predict` fed the state
+    only, a variable fetched with no feed): the statements of `__init__` reading a placeholder not
+    fed are skipped (`if input_y is not None:`), one call of the object for each set of placeholders
+    the program's reads need, the one reading only what every read needs keeping the object's name."""
+    source = MODEL.replace("        print(sess.run(model.predictions, {model.input_x: data, model.input_y: labels}))\n",
+                           "        print(sess.run(model.predictions, {model.input_x: data}))\n"
+                           "        print(sess.run(model.W))\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    for text in ("    def __call__(self, input_x, input_y):\n",
+                 "        if input_x is not None:\n            self.scores = tf.matmul(self.hidden, self.W)\n",
+                 "        if input_x is not None and input_y is not None:\n            self.loss = ",
+                 "model = model_module(None, None)\n    return model.W\n",
+                 "model_fed_input_x = model_module(model_input_x, None)\n    return model_fed_input_x.predictions\n",
+                 "print(compute_model_fed_input_x_pr(model_input_x=data).numpy())",
+                 "    model_fed_input_x_input_y = model_module(model_input_x, model_input_y)\n"):
         assert text in code, code

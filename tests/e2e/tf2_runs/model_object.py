@@ -2,9 +2,10 @@
 shape of dennybritz's TextCNN and awjuliani's Q-networks): `Classifier.__init__` makes the input
 placeholders, variables (two under name scopes, their initial values drawn by random ops with no
 op seed under the program's graph seed, one from a NumPy generator) and tensors as attributes;
-the program builds one object, minimizes `model.loss` with Adam and runs `model.loss`,
-`model.accuracy`, `model.W` and `model.predictions` in its Session, feeding `model.input_x`,
-`model.input_y` and `model.scale` (migrate/tf2_objects.py)."""
+the program builds one object, minimizes `model.loss` with Adam and runs `model.loss` and
+`model.accuracy` feeding `model.input_x`, `model.input_y` and `model.scale`, `model.W` feeding
+nothing, `model.scores` and `model.predictions` feeding no labels (migrate/tf2_objects.py: the
+statements reading `input_y` skipped in the calls of the object not given it)."""
 import numpy as np
 import tensorflow as tf
 
@@ -49,8 +50,7 @@ with tf.Session() as sess:
         if step % 10 == 0:
             print(f"step={step} loss={loss:.7g}")
     feed = {model.input_x: x_data, model.input_y: y_data, model.scale: 1.5}
-    accuracy, output_W = sess.run([model.accuracy, model.W], feed)
-    print(f"accuracy={accuracy:.7g}")
-    print(f"output_W={np.round(output_W, 5).ravel()[:6].tolist()}")
-    feed = {model.input_x: x_data[:6], model.input_y: y_data[:6], model.scale: 1.0}
-    print(f"predictions={sess.run(model.predictions, feed_dict=feed).tolist()}")
+    print(f"accuracy={sess.run(model.accuracy, feed):.7g}")
+    print(f"output_W={np.round(sess.run(model.W), 5).ravel()[:6].tolist()}")
+    print(f"scores={np.round(sess.run(model.scores, {model.input_x: x_data[:2], model.scale: 1.0}), 5).ravel().tolist()}")
+    print(f"predictions={sess.run(model.predictions, feed_dict={model.input_x: x_data[:8], model.scale: 1.0}).tolist()}")
