@@ -50,6 +50,12 @@ Session the program hands them (`set_session`), trained in turns through their m
 Momentum; migrate/tf2_classes.py): tf.functions defined in `__init__`; Adagrad's and Momentum's tolerance.
 scopes_in_open_session.py opens its Session (and a FileWriter of sess.graph) before building the
 graph under name scopes: the same digits.
+model_object.py has a model class making its placeholders, variables (unseeded random initial values
+under a graph seed) and tensors as attributes in `__init__`, one object minimized with Adam by the
+program and run feeding all its placeholders, some (no labels) or none (a variable): a tf.Module called
+in the steps (migrate/tf2_objects.py); Adam's tolerance. q_network_object.py is awjuliani's Q-network
+shape: the update op made in `__init__` (`self.trainer.minimize(self.loss)`, made by the program in
+the tf2 output), `predict` and `Qout` fed the state only: the same digits.
 """
 from __future__ import annotations
 
@@ -77,7 +83,7 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "variable_scopes.py", "sparse_feeds.py",
          "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py",
          "queue_csv_pipeline.py", "scopes_in_open_session.py",
-         "queue_returned_record.py", "graph_blocks.py"}
+         "queue_returned_record.py", "graph_blocks.py", "q_network_object.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
