@@ -72,9 +72,11 @@ from migrate.tf2_graph import (
     SEEDS,
     SESSION,
     SOFTMAX_V1,
+    VARIABLES,
     Converter,
     Fallback,
     _bound_inside,
+    _is_random_op,
     _replace_lines,
 )
 
@@ -82,6 +84,9 @@ from migrate.tf2_graph import (
 # migrate/tf2_rewrites.py); one it cannot is left and named by tf2_graph.remaining
 V1_REWRITTEN = frozenset({SOFTMAX_V1, "tf.compat.v1.div", "tf.compat.v1.floor_div", "tf.compat.v1.nn.softmax",
                           "tf.compat.v1.nn.embedding_lookup"})
+# v1 calls of a class body written as the TF 2 ops they ran (tensorflow/python/ops/nn_ops.py `xw_plus_b`:
+# matmul then bias_add; framework/ops.py `device` of a device name: TF 2's tf.device of that name)
+DEVICE, XW_PLUS_B = "tf.compat.v1.device", "tf.compat.v1.nn.xw_plus_b"
 # methods changing a variable's value: an op TF 1.x ran only when fetched, the object's call runs it
 STATE_METHODS = frozenset({"assign", "assign_add", "assign_sub", "scatter_update", "scatter_add", "scatter_sub",
                            "scatter_nd_update", "scatter_nd_add", "scatter_nd_sub", "load"})
@@ -260,7 +265,8 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
     # every other TF 1.x graph API, random op, state change and effect
     updates = _updates(c, init, me, parents, fail)
     moved = {id(n) for u in updates for stmt in u.statements for n in ast.walk(stmt)}
-    variables, draws = _body_calls(c, init, fail, V1_REWRITTEN, skip=moved)
+    twins = _twin_edits(c, init, fail)
+    variables, draws = _body_calls(c, init, fail, V1_REWRITTEN | {DEVICE, XW_PLUS_B}, skip=moved)
     graph_seed = any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
     for node in ast.walk(init):
         called = c.call_name(node) or "" if isinstance(node, ast.Call) else ""
@@ -346,7 +352,7 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
         at = next(i for i, line in enumerate(out) if line.startswith("    def __init__("))
         out[at + 1:at + 1] = c.lines[docstring.lineno - 1:docstring.end_lineno]
     # the body: `__init__`'s statements after its docstring, each placeholder the fed value
-    edits = _variable_edits(c, variables, draws, start_seed)
+    edits = _variable_edits(c, variables, draws, start_seed) + twins
     for stmt in placeholders:
         edits.append((c.offset(stmt.value), c.end_offset(stmt.value), fed[stmt.targets[0].attr][1]))
     guards = _guard_edits(c, unit_needs, set(optional), {id(stmt) for stmt in placeholders} | moved_statements,
@@ -411,6 +417,34 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                 "every call, which TF 1.x ran once"))
         return found
     return new_text, mapped
+
+
+def _twin_edits(c: Converter, init: ast.FunctionDef, fail) -> list[tuple[int, int, str]]:
+    """Text edits writing `__init__`'s `tf.compat.v1.device("<name>")` as `tf.device("<name>")` and
+    `tf.compat.v1.nn.xw_plus_b(x, w, b[, name])` as `tf.nn.bias_add(tf.matmul(x, w), b)` (v1's own
+    two ops; the name only names the graph op); a Fallback for another form of either."""
+    edits = []
+    for node in ast.walk(init):
+        called = c.call_name(node) if isinstance(node, ast.Call) else None
+        if called == DEVICE:
+            if len(node.args) != 1 or node.keywords or not (isinstance(node.args[0], ast.Constant)
+                                                            and isinstance(node.args[0].value, str)):
+                raise fail(node, "`tf.device` of other than a device name (v1's takes a function too, TF 2's not)",
+                           c.source(node.func))
+            edits.append((c.offset(node.func), c.end_offset(node.func), f"{c.alias}.device"))
+        elif called == XW_PLUS_B:
+            values = dict(zip(("x", "weights", "biases", "name"), node.args))
+            values.update((k.arg, k.value) for k in node.keywords)
+            if set(values) - {"x", "weights", "biases", "name"} or not {"x", "weights", "biases"} <= set(values) \
+                    or any(isinstance(a, ast.Starred) for a in node.args) or any(
+                        isinstance(n, ast.Call) and (c.call_name(n) in (DEVICE, XW_PLUS_B, *VARIABLES)
+                                                     or _is_random_op(c.call_name(n) or ""))
+                        for a in values.values() for n in ast.walk(a)):
+                raise fail(node, "`xw_plus_b` with arguments other than x, weights, biases, name", c.source(node.func))
+            x, w, b = (c.source(values[k]) for k in ("x", "weights", "biases"))
+            edits.append((c.offset(node), c.end_offset(node),
+                          f"{c.alias}.nn.bias_add({c.alias}.matmul({x}, {w}), {b})"))
+    return edits
 
 
 def _units(body: list[ast.stmt]):

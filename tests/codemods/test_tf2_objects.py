@@ -208,3 +208,15 @@ def test_model_object_runs_feeding_some_of_its_placeholders():
                  "print(compute_model_fed_input_x_pr(model_input_x=data).numpy())",
                  "    model_fed_input_x_input_y = model_module(model_input_x, model_input_y)\n"):
         assert text in code, code
+
+
+def test_model_object_device_and_xw_plus_b_are_the_ops_v1_ran():
+    """TextCNN's `with tf.device('/cpu:0'), tf.name_scope("embedding"):` and `tf.nn.xw_plus_b(h, W, b,
+    name="scores")` in `__init__`: TF 2's tf.device of the name, and v1's own matmul then bias_add."""
+    source = MODEL.replace('            with tf.name_scope("hidden"):\n',
+                           '            with tf.device("/cpu:0"), tf.name_scope("hidden"):\n') \
+        .replace("self.scores = tf.matmul(self.hidden, self.W)", 'self.scores = tf.nn.xw_plus_b(self.hidden, self.W, tf.zeros([2]), name="scores")')
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert '        with tf.device("/cpu:0"), tf.name_scope("hidden"):\n' in code, code
+    assert "        self.scores = tf.nn.bias_add(tf.matmul(self.hidden, self.W), tf.zeros([2]))\n" in code, code
