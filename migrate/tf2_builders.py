@@ -41,6 +41,11 @@ Why it computes what TF 1.x computed:
 Measured: tests/e2e/tf2_runs/dict_builder.py (Adam; the compat and tf2 outputs agree within
 Adam's tolerance, the initial cost to 2e-6), pkmital's 07 and 09 autoencoders side by side.
 
+The pieces (`_module_lines`: the class up to `__call__`'s body; `_variable_edits`; `_body_calls`: the
+checks of the body's calls; `_check_effects`, `_check_late_reads`, `_call_arguments`,
+`_placeholder_text`, `_seed_start`) are shared with migrate/tf2_objects.py, which rewrites a model
+class making its tensors as attributes (`cnn.input_x` for `ae['x']`) the same way.
+
 Anything else (a placeholder under `if` or read by the body before the dict, a random op or a
 TF 1.x graph API outside an initial value, the builder called more than once or its dict used
 other than `ae['key']`, Python effects outside the body) raises `Fallback` naming it. Pure: no
@@ -566,7 +571,8 @@ def feed_key_why(c: Converter, key, near: ast.AST) -> str:
     11_char_rnn_gist.py), a sparse placeholder (nfmcclure's address matching)."""
     if isinstance(key, ast.Attribute):
         return (f": `{c.source(key)}`, an attribute of an object: the graph is built by its class (placeholders, "
-                "variables and ops made in a method), which is not converted")
+                "variables and ops made in a method), which is not converted here (a class of another module, or one "
+                "making or running a Session itself)")
     if not isinstance(key, ast.Name):
         return ""
     function = next((f for f in ast.walk(c.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))

@@ -64,6 +64,11 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   containers here, `KERAS_LAYERS`, read after the forward pass); a model function called with
   `reuse` becomes one tf.Module object there (`_layer_model` finds its class: its `__init__`
   and `__call__` are walked like a function of the file for random ops and seeds).
+- a model builder returning its tensors in a dict (`ae['x']`, migrate/tf2_builders.py) and a model
+  class making them as attributes in `__init__`, one object run by the program (`cnn.input_x`,
+  migrate/tf2_objects.py): a tf.Module whose `__call__` runs the body on the fed values, its
+  placeholders made where it is built, called in the steps (`_dict_builder`, `_model_object`,
+  tried by `_convert_one` on the Fallback at such a read or inside the builder).
 - TF 1.x rnn cells (`tf.compat.v1.nn.rnn_cell.BasicLSTMCell / LSTMCell / BasicRNNCell / GRUCell /
   MultiRNNCell`) run by `static_rnn / dynamic_rnn / static_bidirectional_rnn`: tf.Module cells with
   v1's math written into the file, made once (a cell made in a function called once: above the

@@ -2,51 +2,83 @@
 Q-networks): a class whose `__init__` makes placeholders, variables and tensors as attributes, one
 object of it built by the program, which runs its attributes in its own Session::
 
-    class TextCNN(object):
-        def __init__(self, sequence_length, num_classes):
-            self.input_x = tf.compat.v1.placeholder(tf.int32, [None, sequence_length], name="input_x")
-            ...  # variables (under name scopes, in Python loops), self.loss, self.accuracy
+    class QNetwork(object):
+        def __init__(self, n_states, n_actions, learning_rate=0.1):
+            self.inputs1 = tf.compat.v1.placeholder(tf.float32, [None, n_states])
+            self.W = tf.compat.v1.Variable(tf.random.uniform([n_states, n_actions], 0, 0.01))
+            self.Qout = tf.matmul(self.inputs1, self.W)
+            self.predict = tf.argmax(self.Qout, 1)
+            self.nextQ = tf.compat.v1.placeholder(tf.float32, [None, n_actions])
+            self.loss = tf.reduce_sum(tf.square(self.nextQ - self.Qout))
+            self.trainer = tf.compat.v1.train.GradientDescentOptimizer(learning_rate=learning_rate)
+            self.updateModel = self.trainer.minimize(self.loss)
 
-    cnn = TextCNN(sequence_length=56, num_classes=2)
-    train_op = ....minimize(cnn.loss)
-    ... sess.run([train_op, cnn.loss], feed_dict={cnn.input_x: x, ...})
+    mainQN = QNetwork(16, 4)
+    ... sess.run(mainQN.predict, feed_dict={mainQN.inputs1: s})
+    ... sess.run([mainQN.updateModel, mainQN.W], feed_dict={mainQN.inputs1: s, mainQN.nextQ: q})
 
-rewritten, before the graph engine (migrate/tf2_graph.py) converts the program again, as
+rewritten, before the graph engine (migrate/tf2_graph.py) converts the program again, as::
 
-    class TextCNN(tf.Module):
-        def __init__(self, sequence_length, num_classes): ...   # the arguments kept
+    class QNetwork(tf.Module):
+        def __init__(self, n_states, n_actions, learning_rate=0.1): ...   # the arguments kept
         def variable(self, make): ...   # the body's next variable: made once, then reused
-        def __call__(self, input_x, ...):
+        def op_seed(self): ...          # with a graph seed: TF 1.x's count of random ops
+        def __call__(self, inputs1, nextQ):
+            n_states, n_actions, learning_rate = self.arguments
+            self.count = 0
+            self.inputs1 = inputs1      # each placeholder: the fed value (None: not fed)
+            self.W = self.variable(lambda: tf.Variable(tf.random.uniform(..., seed=self.op_seed())))
+            if inputs1 is not None:     # a statement reading a placeholder a call may not be given
+                self.Qout = tf.matmul(self.inputs1, self.W)
             ...
-            self.input_x = input_x      # each placeholder: the fed value, where it was made
-            ...                         # the rest of `__init__`'s body, as written
             return self
 
-    cnn_input_x = tf.compat.v1.placeholder(tf.int32, [None, 56], name="input_x")
-    cnn_module = TextCNN(sequence_length=56, num_classes=2)
-    cnn = cnn_module(cnn_input_x, ...)
-    ... minimize(cnn.loss) ... sess.run([train_op, cnn.loss], feed_dict={cnn_input_x: x, ...})
+    mainQN_inputs1 = tf.compat.v1.placeholder(tf.float32, [None, 16])   # the call's values read
+    mainQN_nextQ = tf.compat.v1.placeholder(tf.float32, [None, 4])
+    mainQN_module = QNetwork(16, 4)
+    mainQN = mainQN_module(None, None)                        # what every read needs (`mainQN.W`)
+    mainQN_fed_inputs1 = mainQN_module(mainQN_inputs1, None)  # `.predict`, `.Qout`
+    mainQN_fed_inputs1_nextQ = mainQN_module(mainQN_inputs1, mainQN_nextQ)   # `.loss`
+    mainQN_trainer = tf.compat.v1.train.GradientDescentOptimizer(learning_rate=0.1)
+    mainQN_updateModel = mainQN_trainer.minimize(mainQN_fed_inputs1_nextQ.loss)
+    ... sess.run(mainQN_fed_inputs1.predict, feed_dict={mainQN_inputs1: s})
 
 the same rewrite as a dict builder's (migrate/tf2_builders.py: its `_module_lines`, `_variable_edits`,
-`_body_calls`, `_placeholder_text`, `_seed_start`), `cnn.attr` for `ae['key']`; the engine then
-converts the placeholders as the program's (the steps' arguments), `cnn_module` as a container of
-variables and `cnn = cnn_module(...)` as a graph statement of each step, traced once with the
-placeholders' shapes (tf2_builders.builder_step). So, as for a builder: each variable is made once
-at the first call, in the order `__init__` made it (eagerly, under tf.init_scope); with a graph
-seed a random op of an initial value gets the op seed TF 1.x's graph counted for it; the body reads
-the placeholders' static shapes. Each call sets the attributes anew from the fed values (the
-tensors of the step tracing it) and returns the object, so `cnn.loss` in a step is that step's.
+`_body_calls`, `_placeholder_text`, `_seed_start`), `cnn.attr` for `ae['key']`. The engine then converts
+the placeholders as the program's (the steps' arguments), `mainQN_module` as a container of variables,
+each `name = mainQN_module(...)` as a graph statement of the steps whose fetches read it (traced once
+with the placeholders' shapes: tf2_builders.builder_step) and the moved `minimize` as the program's.
+
+Why it computes what TF 1.x computed:
+- as for a builder: each variable is made once, at the first call, in the order `__init__` made it
+  (eagerly, under tf.init_scope); with a graph seed a random op of an initial value gets the op seed
+  TF 1.x's graph counted for it; the body reads the placeholders' static shapes.
+- each call sets the attributes anew from the fed values (the tensors of the step tracing it) and
+  returns the object, so `cnn.loss` read after `cnn = cnn_module(...)` in a step is that step's; two
+  calls in one step (an update fed the labels, a fetch not) compute the same values from the same inputs.
+- a statement is skipped only when it reads (through names and attributes, `_dependencies`) a
+  placeholder the call is not given, which TF 1.x's run did not need either: a run fetching
+  `mainQN.predict` never ran `self.loss`. A placeholder read by a statement making variables, or by
+  every attribute the program reads, is given at every call (the variables are made whatever the run).
+- an update op `__init__` makes with a v1 optimizer builds no random op, so making it after the object
+  leaves every op seed as counted; the program's `minimize` is converted as any other (`_updates`).
+- `tf.device("<name>")` is TF 2's device of that name; `xw_plus_b(x, w, b)` is v1's own
+  `bias_add(matmul(x, w), b)` (tensorflow/python/ops/nn_ops.py).
 
 Kept compat, named (a `Fallback`), besides the builder's reasons (a random op in the computation,
-a TF 1.x graph API other than the ones the engine rewrites (`V1_REWRITTEN`), another library's
-call, a placeholder under `if` / in a loop / not `self.name = placeholder(...)`): a class with
-another method, a base class, or a decorator; `self` read other than `self.<attribute it set>`;
-an attribute named as a member of the written class or of tf.Module; a variable's value changed
-in the body (`assign`, run at each call, TF 1.x only when fetched); the class used other than by
-one `name = Class(...)`; the object used other than `name.<attribute>`; a run feeding some of the
-object's placeholders but not all (TF 1.x ran the fetch's part of the graph; the object computes
-every attribute in one call, which reads them all). Measured: tests/e2e/tf2_runs/model_object.py
-(Adam; the compat and tf2 outputs agree within Adam's tolerance). Pure: no TensorFlow import.
+such as dropout: one op and generator in TF 1.x, one per step function here; a TF 1.x graph API
+other than the ones the engine rewrites (`V1_REWRITTEN`), `get_variable` included; another
+library's call; a placeholder under `if` / in a loop / not `self.name = placeholder(...)`): a class
+with another method, a base class or a decorator; `self` read other than `self.<attribute set
+before>`; an attribute named as a member of the written class or of tf.Module; a variable's value
+changed in `__init__` (`assign`: run at each call, TF 1.x only when fetched); an object made in
+`__init__` (a Keras layer, another class: made again at each call); an optimizer used otherwise than
+`self.u = opt.minimize(self.loss)` once; the class used other than by one `name = Class(...)`; the
+object used other than `name.<attribute>`; a Saver or `tf.trainable_variables()` in the program
+(the object makes its variables at its first call). A class never built in the file, a file with no
+Session, or a class making or running a Session itself (migrate/tf2_classes.py's shape) is left to the
+engine's own reason. Measured: tests/e2e/tf2_runs/model_object.py (Adam; within Adam's tolerance, the
+first loss equal) and q_network_object.py (SGD; the same digits). Pure: no TensorFlow import.
 """
 from __future__ import annotations
 

@@ -220,3 +220,15 @@ def test_model_object_device_and_xw_plus_b_are_the_ops_v1_ran():
     assert only(findings, "MIG601"), findings
     assert '        with tf.device("/cpu:0"), tf.name_scope("hidden"):\n' in code, code
     assert "        self.scores = tf.nn.bias_add(tf.matmul(self.hidden, self.W), tf.zeros([2]))\n" in code, code
+
+
+def test_model_object_of_a_few_lines_fed_by_attribute():
+    """The smallest shape (awjuliani's agents): an object whose output the program runs feeding
+    `agent.state_in` (before: "a feed_dict key that is not a placeholder of this program")."""
+    code, findings = migrate(
+        "import tensorflow as tf\n\n\nclass Agent:\n    def __init__(self):\n        self.state_in = tf.placeholder(tf.float32, [None, 4])\n"
+        "        self.output = tf.reduce_sum(self.state_in)\n\n\nagent = Agent()\nwith tf.Session() as sess:\n"
+        "    print(sess.run(agent.output, feed_dict={agent.state_in: [[1, 2, 3, 4]]}))\n")
+    assert only(findings, "MIG601"), findings
+    assert "agent = agent_module(agent_state_in)\n    return agent.output\n" in code, code
+    assert "(agent_state_in=[[1, 2, 3, 4]])" in code, code
