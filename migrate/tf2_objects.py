@@ -441,6 +441,11 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
         for caller in callers.values():
             construct = re.sub(rf"\b{caller}\.", f"{holder}.", construct)
         found = Fallback(construct, found.line, found.col, found.reason)
+        if later.construct in callers.values() and "is used outside `Session.run`" in later.reason:
+            return Fallback(holder, found.line, found.col, (
+                f"the model class `{name}`: the object `{holder}` is read outside `Session.run` here; the object written "
+                "for the class sets its attributes (tensors and Python values alike) when a step calls it, where TF "
+                "1.x's `__init__` set them when the object was built"))
         unfed = NOT_FED.search(later.reason)
         if unfed and unfed.group(1) in names and names[unfed.group(1)] in required:
             return Fallback(found.construct, found.line, found.col, (

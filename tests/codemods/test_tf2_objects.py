@@ -120,6 +120,8 @@ def test_model_object_placeholders_read_the_constructor_arguments():
      "Classifier", "built or used more than once"),
     ("            print(loss)\n", "            print(loss, model)\n",
      "model", "`model`, the object, used other than `model.<attribute>`"),
+    ("    train_op = tf.train", "    print(model.hidden.shape[1])\n    train_op = tf.train",
+     "model", "the object `model` is read outside `Session.run` here; the object written for the class sets its attributes"),
     ("            self.scores = tf.matmul(self.hidden, self.W)\n",
      "            self.scores = tf.nn.dropout(tf.matmul(self.hidden, self.W), rate=0.5)\n",
      "tf.nn.dropout(tf.matmul(self.hidden, self.W), rate=0.5)", "a random op in its computation"),
