@@ -438,9 +438,12 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
         for fresh, attr in names.items():  # as written: `model.input_x`
             construct = re.sub(rf"\b{fresh}\b", f"{holder}.{attr}", construct)
         found = Fallback(construct, found.line, found.col, found.reason)
+        reason = found.reason
         for caller in callers.values():
             construct = re.sub(rf"\b{caller}\.", f"{holder}.", construct)
-        found = Fallback(construct, found.line, found.col, found.reason)
+        for fresh, attr in names.items():  # the engine's reason names the placeholder as the program does
+            reason = re.sub(rf"`{fresh}`", f"`{holder}.{attr}`", reason)
+        found = Fallback(construct, found.line, found.col, reason)
         if later.construct in callers.values() and "is used outside `Session.run`" in later.reason:
             return Fallback(holder, found.line, found.col, (
                 f"the model class `{name}`: the object `{holder}` is read outside `Session.run` here; the object written "
