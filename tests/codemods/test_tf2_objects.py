@@ -156,6 +156,22 @@ def test_model_object_placeholders_read_the_constructor_arguments():
      ("            self.predictions = tf.argmax(self.scores, 1)\n            trainer = tf.train.GradientDescentOptimizer(0.1)\n"
       "            self.update = trainer.minimize(self.loss)\n            self.other = trainer.minimize(self.loss * 2)\n"),
      "tf.compat.v1.train.GradientDescentOptimizer", "with `trainer` used other than once"),
+    ("            self.predictions = tf.argmax(self.scores, 1)\n",
+     "            self.predictions = tf.argmax(self.scores, 1)\n            if num_classes > 5:\n                return\n",
+     "return", "a nested function, class, lambda, global, yield or return in its `__init__`"),
+    ("        def __init__(self, num_features, num_classes, hidden_size=4):\n",
+     "        def __init__(self, num_features, num_classes, *sizes, hidden_size=4):\n",
+     "__init__", "its `__init__` decorated or with *args, **kwargs or keyword-only parameters"),
+    ("            self.predictions = tf.argmax(self.scores, 1)\n",
+     "            self.predictions = tf.argmax(self.scores, 1)\n            self.input_x = tf.identity(self.input_x)\n",
+     "self.input_x = tf.compat.v1.placeholder(tf.float32, [None...", "the placeholder's attribute `self.input_x` is set again"),
+    ("            self.predictions = tf.argmax(self.scores, 1)\n",
+     ("            self.predictions = tf.argmax(self.scores, 1)\n"
+      "            self.update = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)\n"
+      "            self.updates = [self.update]\n"),
+     "tf.compat.v1.train.GradientDescentOptimizer", "with its update op `self.update` read in `__init__`"),
+    ('            with tf.name_scope("hidden"):\n', '            with tf.device(pick_device), tf.name_scope("hidden"):\n',
+     "tf.compat.v1.device", "`tf.device` of other than a device name"),
 ])
 def test_model_object_fallbacks(old, new, construct, reason):
     assert old in MODEL
@@ -164,6 +180,8 @@ def test_model_object_fallbacks(old, new, construct, reason):
         source = source.replace("minimize(model.loss)", "minimize(model.loss + model.penalty(0.1))")
     if construct == "self":
         source = source.replace("    class Classifier(", "    def register(model):\n        pass\n\n\n    class Classifier(")
+    if construct == "tf.compat.v1.device":  # v1's device takes a function of the op
+        source = source.replace("    class Classifier(", "    def pick_device(op):\n        return \"/cpu:0\"\n\n\n    class Classifier(")
     kept, code = _kept(source)
     assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
     assert "the model class `Classifier`" in kept.message, kept.message
