@@ -332,13 +332,15 @@ def _variable_edits(c: Converter, variables: list[ast.Call], draws: list[ast.Cal
 
 
 def _body_calls(c: Converter, function: ast.FunctionDef, fail, v1_calls: frozenset = frozenset(),
-                skip: frozenset | set = frozenset()):
+                skip: frozenset | set = frozenset(), computation: list | None = None):
     """(the body's tf.Variable calls, its random ops inside their initial values) of a builder's
     `function`; raises `fail(node, why, construct)` for a variable with v1's other parameters, a
     TF 1.x graph API other than the placeholders (and `v1_calls`, which the engine rewrites), a
     random op in the computation or with an op seed, a call of another library or of a function
     of the file that makes variables, draws random numbers or uses TF 1.x graph APIs. Nodes whose
-    id is in `skip` (statements moved out of the body) are not looked at."""
+    id is in `skip` (statements moved out of the body) are not looked at. Given a `computation`
+    list, a random op of the computation with no op seed is put there instead (a model object's
+    dropout: migrate/tf2_objects.py draws it with the op seed TF 1.x counted)."""
     variables, draws = [], []
     for node in ast.walk(function):
         if not isinstance(node, ast.Call) or id(node) in skip:
@@ -370,15 +372,18 @@ def _body_calls(c: Converter, function: ast.FunctionDef, fail, v1_calls: frozens
             if made is not None:
                 raise fail(node, f"`{node.func.id}`, called in its body, makes variables, draws random numbers or uses "
                            f"TF 1.x graph APIs ({made})", node.func.id)
-    for draw in draws:
+    for draw in list(draws):
         owner = next((v for v in variables if any(n is draw for n in ast.walk(v))), None)
-        if owner is None:
-            raise fail(draw, "a random op in its computation: drawn again in each step calling the object (one "
-                       "generator per step function), where TF 1.x drew from one op", c.source(draw).splitlines()[0])
         if any(k.arg == "seed" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
                for k in draw.keywords) or len(draw.args) > 4:
             raise fail(draw, "a random op with an op seed in its body: TF 1.x made one op per build, eager ops of "
                        "one seed share a generator", c.source(draw).splitlines()[0])
+        if owner is None and computation is not None:
+            draws.remove(draw)
+            computation.append(draw)
+        elif owner is None:
+            raise fail(draw, "a random op in its computation: drawn again in each step calling the object (one "
+                       "generator per step function), where TF 1.x drew from one op", c.source(draw).splitlines()[0])
     return variables, draws
 
 

@@ -2710,6 +2710,9 @@ class Converter:
                 found = self._random_call(model, seen | {called})
                 if found:
                     return found
+            drawn = _object_draws(self, called) if isinstance(inner.func, ast.Name) and called not in seen else []
+            if drawn:  # a model class's object (migrate/tf2_objects.py): the random ops of its computation
+                return self.call_name(drawn[0])
         return None
 
     # -- graph op seeds ------------------------------------------------------------------
@@ -3364,6 +3367,8 @@ class Converter:
                                 "generator, for each; eagerly, ops of one seed share one")
             for other in every:
                 other_kind, other_seed = self._random_kind(other)
+                if _same_object_class(self, call, other):
+                    continue  # one counter gave both their op seeds: distinct (migrate/tf2_objects.py)
                 if other is not call and other_kind == kind and other_seed is not None \
                         and (other_seed == seed or not (seed.isdigit() and other_seed.isdigit())):
                     raise self.fail(call, f"a random op ({self.call_name(call)}, seed {seed}) in steps that must run "
@@ -3388,6 +3393,8 @@ class Converter:
                 yield from self._random_calls(self.local_functions[called], seen | {called})
             elif isinstance(inner.func, ast.Name) and called not in seen and self._layer_model(called) is not None:
                 yield from self._random_calls(self._layer_model(called), seen | {called})
+            elif isinstance(inner.func, ast.Name) and called not in seen:
+                yield from _object_draws(self, called)
 
     def _random_kind(self, call: ast.Call) -> tuple[str, str | None] | None:
         """(kernel kind, op seed text) of a random op or random initializer call: the key of
@@ -4599,6 +4606,20 @@ def _dict_builder(text: str, stop: Fallback):
     from migrate.tf2_builders import dict_builder
 
     return dict_builder(text, stop)
+
+
+def _object_draws(c: Converter, name: str) -> list:
+    """The random ops of the computation of a model object `name` (migrate/tf2_objects.py)."""
+    from migrate.tf2_objects import object_draws
+
+    return object_draws(c, name)
+
+
+def _same_object_class(c: Converter, a: ast.AST, b: ast.AST) -> bool:
+    """Two random ops of one model object's class, their op seeds one counter's (migrate/tf2_objects.py)."""
+    from migrate.tf2_objects import same_object_class
+
+    return same_object_class(c, a, b)
 
 
 def _model_object(text: str, stop: Fallback):

@@ -118,7 +118,9 @@ V1_REWRITTEN = frozenset({SOFTMAX_V1, "tf.compat.v1.div", "tf.compat.v1.floor_di
                           "tf.compat.v1.nn.embedding_lookup"})
 # v1 calls of a class body written as the TF 2 ops they ran (tensorflow/python/ops/nn_ops.py `xw_plus_b`:
 # matmul then bias_add; framework/ops.py `device` of a device name: TF 2's tf.device of that name)
-DEVICE, XW_PLUS_B = "tf.compat.v1.device", "tf.compat.v1.nn.xw_plus_b"
+DEVICE, XW_PLUS_B, EMBEDDING = "tf.compat.v1.device", "tf.compat.v1.nn.xw_plus_b", "tf.compat.v1.nn.embedding_lookup"
+# the member giving a random op of the computation its op seed (tf2_graph reads it: `object_draws`)
+FIXED = "fixed_seed"
 # methods changing a variable's value: an op TF 1.x ran only when fetched, the object's call runs it
 STATE_METHODS = frozenset({"assign", "assign_add", "assign_sub", "scatter_update", "scatter_add", "scatter_sub",
                            "scatter_nd_update", "scatter_nd_add", "scatter_nd_sub", "load"})
@@ -260,7 +262,7 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                            "or returned: the object written for it is not the one TF 1.x built)", me)
             if not isinstance(parent.ctx, ast.Load):
                 attributes.setdefault(parent.attr, parent)
-    clash = sorted(set(attributes) & (MEMBERS | MODULE_ATTRIBUTES | {"__call__"}))
+    clash = sorted(set(attributes) & (MEMBERS | MODULE_ATTRIBUTES | {"__call__", FIXED, "fixed_seeds"}))
     if clash:
         raise fail(attributes[clash[0]], f"the attribute `{clash[0]}`, which the tf.Module class written for it takes "
                    "as its own", f"{me}.{clash[0]}")
@@ -298,7 +300,9 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
     updates = _updates(c, init, me, parents, fail)
     moved = {id(n) for u in updates for stmt in u.statements for n in ast.walk(stmt)}
     twins = _twin_edits(c, init, fail)
-    variables, draws = _body_calls(c, init, fail, V1_REWRITTEN | {DEVICE, XW_PLUS_B}, skip=moved)
+    computation: list[ast.Call] = []  # random ops of the computation (dropout): one op seed each, fixed
+    variables, draws = _body_calls(c, init, fail, V1_REWRITTEN | {DEVICE, XW_PLUS_B}, skip=moved,
+                                   computation=computation)
     graph_seed = any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
     for node in ast.walk(init):
         called = c.call_name(node) or "" if isinstance(node, ast.Call) else ""
@@ -326,13 +330,14 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                 raise fail(n, f"`{holder}`, the object, used other than `{holder}.<attribute>` (an attribute its "
                            "`__init__` sets, read) or bound again", holder)
             reads.append(parent)
-    start_seed = _seed_start(c, site, init, fail) if graph_seed and draws else None
+    start_seed = _seed_start(c, site, init, fail) if graph_seed and (draws or computation) else None
     # which placeholders each statement (and each attribute) reads: those read by a statement making
     # variables are passed at every call; the others may be None, the statements reading them skipped
     fed_attrs = [stmt.targets[0].attr for stmt in placeholders]
     moved_statements = {id(stmt) for u in updates for stmt in u.statements}
     unit_needs, attribute_needs = _dependencies(init, me, statements, fed_attrs, moved_statements)
-    making = {id(v) for v in variables}  # (not their nodes: ast.Load() is one object)
+    # (a statement drawing random numbers too: its op seed is counted where the first call reaches it)
+    making = {id(v) for v in variables + computation}  # (not their nodes: ast.Load() is one object)
     required = set()
     for unit, needs in unit_needs.values():
         if any(id(n) in making for n in ast.walk(unit)):
@@ -373,6 +378,11 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
         fed[attr] = (fresh, parameter)
         placeholder_lines.append(f"{fresh} = {_placeholder_text(c, stmt, params, given, defaults, parents, fail)}")
     instance = _fresh(f"{holder}_module", used)
+    if computation and len(read_sets) > 1:  # one call of the object, given every placeholder a read needs: each
+        # call draws from its own op, TF 1.x drew from one op in every run (a run not feeding them is named)
+        required |= set().union(*read_sets)
+        optional = [a for a in fed_attrs if a not in required]
+        read_sets = {subset(a) for a in read_attributes}
     # one call of the object for each set of optional placeholders the program's reads need
     callers = {}
     for k, needed in enumerate(sorted(read_sets or {()}, key=lambda t: (len(t), t))):
@@ -383,8 +393,21 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
     if docstring is not None:  # `__init__`'s own, kept there
         at = next(i for i, line in enumerate(out) if line.startswith("    def __init__("))
         out[at + 1:at + 1] = c.lines[docstring.lineno - 1:docstring.end_lineno]
+    if computation and start_seed is not None:
+        at = next(i for i, line in enumerate(out) if line.startswith("        self.made = []"))
+        out.insert(at + 1, "        self.fixed_seeds = {}  # the op seed of each random op of the computation\n")
+        at = next(i for i, line in enumerate(out) if line.startswith("    def __call__("))
+        out[at:at] = [f"    def {FIXED}(self, k):\n",
+                      '        """The op seed TF 1.x\'s graph gave the k-th random op of the computation (one op, built\n',
+                      "        once): counted where the first call reaches it, the same at every later call.\"\"\"\n",
+                      "        if k not in self.fixed_seeds:\n",
+                      "            self.fixed_seeds[k] = self.op_seed()\n",
+                      "        return self.fixed_seeds[k]\n", "\n"]
     # the body: `__init__`'s statements after its docstring, each placeholder the fed value
     edits = _variable_edits(c, variables, draws, start_seed) + twins
+    for k, draw in enumerate(computation if start_seed is not None else []):
+        last = max(draw.args + draw.keywords, key=lambda n: (n.end_lineno, n.end_col_offset))
+        edits.append((c.end_offset(last), c.end_offset(last), f", seed=self.{FIXED}({k})"))
     for stmt in placeholders:
         edits.append((c.offset(stmt.value), c.end_offset(stmt.value), fed[stmt.targets[0].attr][1]))
     guards = _guard_edits(c, unit_needs, set(optional), {id(stmt) for stmt in placeholders} | moved_statements,
@@ -451,18 +474,22 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                 "1.x's `__init__` set them when the object was built"))
         unfed = NOT_FED.search(later.reason)
         if unfed and unfed.group(1) in names and names[unfed.group(1)] in required:
+            why = ("a random op of `__init__`'s computation draws from one op in every run, the object's calls are one "
+                   "call given every placeholder a read needs" if computation else "a statement of `__init__` making "
+                   "variables reads it: the object written for the class runs those statements at every call, which "
+                   "TF 1.x ran once")
             return Fallback(found.construct, found.line, found.col, (
-                f"the model class `{name}`: this run does not feed `{holder}.{names[unfed.group(1)]}`, which a statement "
-                "of `__init__` making variables reads: the object written for the class runs those statements at "
-                "every call, which TF 1.x ran once"))
+                f"the model class `{name}`: this run does not feed `{holder}.{names[unfed.group(1)]}`, and {why}"))
         return found
     return new_text, mapped
 
 
 def _twin_edits(c: Converter, init: ast.FunctionDef, fail) -> list[tuple[int, int, str]]:
-    """Text edits writing `__init__`'s `tf.compat.v1.device("<name>")` as `tf.device("<name>")` and
+    """Text edits writing `__init__`'s `tf.compat.v1.device("<name>")` as `tf.device("<name>")`,
     `tf.compat.v1.nn.xw_plus_b(x, w, b[, name])` as `tf.nn.bias_add(tf.matmul(x, w), b)` (v1's own
-    two ops; the name only names the graph op); a Fallback for another form of either."""
+    two ops; the name only names the graph op) and `embedding_lookup` of one variable `__init__`
+    makes (`self.W`) as TF 2's (v1's 'mod' partitioning only splits a list of tensors); a Fallback for
+    another form of the first two (another embedding_lookup is left to tf2_rewrites)."""
     edits = []
     for node in ast.walk(init):
         called = c.call_name(node) if isinstance(node, ast.Call) else None
@@ -472,6 +499,9 @@ def _twin_edits(c: Converter, init: ast.FunctionDef, fail) -> list[tuple[int, in
                 raise fail(node, "`tf.device` of other than a device name (v1's takes a function too, TF 2's not)",
                            c.source(node.func))
             edits.append((c.offset(node.func), c.end_offset(node.func), f"{c.alias}.device"))
+        elif called == EMBEDDING and _one_variable(c, init, node.args[0] if node.args else None) \
+                and len(node.args) == 2 and all(k.arg == "name" for k in node.keywords):
+            edits.append((c.offset(node.func), c.end_offset(node.func), f"{c.alias}.nn.embedding_lookup"))
         elif called == XW_PLUS_B:
             values = dict(zip(("x", "weights", "biases", "name"), node.args))
             values.update((k.arg, k.value) for k in node.keywords)
@@ -485,6 +515,18 @@ def _twin_edits(c: Converter, init: ast.FunctionDef, fail) -> list[tuple[int, in
             edits.append((c.offset(node), c.end_offset(node),
                           f"{c.alias}.nn.bias_add({c.alias}.matmul({x}, {w}), {b})"))
     return edits
+
+
+def _one_variable(c: Converter, init: ast.FunctionDef, node) -> bool:
+    """Is `node` a name or `self.name` that `__init__` binds once, to a tf.Variable it makes?"""
+    if not isinstance(node, (ast.Name, ast.Attribute)) or isinstance(node, ast.Attribute) and not (
+            isinstance(node.value, ast.Name) and node.value.id == "self"):
+        return False
+    text = c.source(node)
+    stores = [t for t in ast.walk(init) if isinstance(t, (ast.Name, ast.Attribute)) and not isinstance(t.ctx, ast.Load)
+              and c.source(t) == text]
+    assigns = [s for s in ast.walk(init) if isinstance(s, ast.Assign) and len(s.targets) == 1 and s.targets[0] in stores]
+    return len(stores) == 1 and len(assigns) == 1 and c.call_name(assigns[0].value) in VARIABLES
 
 
 def _units(body: list[ast.stmt]):
@@ -654,3 +696,35 @@ def _inside_control(stmt: ast.AST, function: ast.FunctionDef, parents: dict) -> 
         node = parents.get(id(node))
     return False
 
+
+
+def object_draws(c: Converter, name: str) -> list[ast.Call]:
+    """The random ops of the computation in `__call__` of the class an object `name` is of (a name
+    bound once to `Class(...)`, a class this module wrote: tf2_builders.builder_class): what a step
+    calling it draws (tf2_graph `_random_call`); [] for another name."""
+    from migrate.tf2_builders import builder_class
+
+    bound = [n.value for n in ast.walk(c.tree) if isinstance(n, ast.Assign) and any(
+        isinstance(t, ast.Name) and t.id == name for t in n.targets)]
+    if len(bound) != 1 or not isinstance(bound[0], ast.Call) or not isinstance(bound[0].func, ast.Name) \
+            or not builder_class(c, bound[0].func.id):
+        return []
+    cls = c.local_classes[bound[0].func.id]
+    call = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__call__"), None)
+    if call is None:
+        return []
+    made = {id(n) for lam in ast.walk(call) if isinstance(lam, ast.Lambda) for n in ast.walk(lam)}
+    return [n for n in ast.walk(call) if isinstance(n, ast.Call) and id(n) not in made
+            and _is_random_op(c.call_name(n) or "")]
+
+
+def same_object_class(c: Converter, a: ast.AST, b: ast.AST) -> bool:
+    """Are both random ops in one class this module wrote? Their op seeds are distinct counts of one
+    counter (`op_seed`, `fixed_seed`), so their eager kernels are distinct (tf2_graph
+    `_check_shared_random_ops`)."""
+    from migrate.tf2_builders import builder_class
+
+    for name, cls in c.local_classes.items():
+        if cls.lineno <= a.lineno <= cls.end_lineno and cls.lineno <= b.lineno <= cls.end_lineno:
+            return builder_class(c, name) and any(isinstance(f, ast.FunctionDef) and f.name == FIXED for f in cls.body)
+    return False
