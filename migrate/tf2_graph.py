@@ -1916,6 +1916,15 @@ class Converter:
         v1 = self.call_name(call).rsplit(".", 1)[1]
         if v1 in OWN_RULES:
             return self._own_rule(call, d, v1)
+        gathered = next((n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self.call_name(n) in SPARSE_READS
+                         and n.args and self._maybe_variable(n.args[0])), None)
+        if gathered is not None and v1 != "GradientDescentOptimizer":
+            # measured (embedding_lookup of a variable, an id twice in a batch, 4 steps): Adam's values
+            # apart from the second step; v1's sparse Momentum moves only the rows read at each step
+            raise self.fail(call, f"{v1} on a program that gathers rows of a variable (`{self.source(gathered.func)}` "
+                            f"line {gathered.lineno}): its gradient is sparse, which v1's {v1} applies with its sparse "
+                            "kernel (the rows read) and the Keras optimizer otherwise; converted for "
+                            "GradientDescentOptimizer")
         keras, positional, renames, defaults = _optimizer_table()[v1]
         values: dict[str, str] = {}
         nodes: dict[str, ast.AST] = {}
@@ -1958,6 +1967,14 @@ class Converter:
             if param not in values:
                 parts.append(f"{renames[param]}={text}")
         return f"{self.tf('tf.keras.optimizers.' + keras)}({', '.join(parts)})"
+
+    def _maybe_variable(self, node: ast.AST) -> bool:
+        """Can `node`, the params of a gather, be a variable: a name of a program variable, or an
+        attribute (`self.W` of a model object's class, which makes it)?"""
+        if isinstance(node, ast.Name):
+            d = self.defs.get(node.id)
+            return d is not None and d.kind == "variable"
+        return isinstance(node, ast.Attribute)
 
     def _own_rule(self, call: ast.Call, d: Def, v1: str) -> str:
         """A v1 optimizer of OWN_RULES: its slot variables, one tuple per trainable variable

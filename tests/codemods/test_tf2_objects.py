@@ -276,3 +276,29 @@ def test_model_object_dropout_draws_from_one_op_in_eager_steps():
                  "    model = model_module(model_input_x, model_input_y)\n    return model.predictions\n"):
         assert text in code, code
     assert "@tf.function" not in code and "input_y is not None" not in code, code
+
+
+EMBEDDING_ADAM = """\
+    import tensorflow as tf
+
+    ids = tf.placeholder(tf.int32, [None])
+    table = tf.Variable(tf.random_uniform([10, 3], -1.0, 1.0))
+    loss = tf.reduce_sum(tf.square(tf.nn.embedding_lookup(table, ids) - 0.3))
+    train = tf.train.AdamOptimizer(0.05).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(4):
+            print(sess.run([train, loss], {ids: [1, 1, 2, 5]})[1])
+    """
+
+
+@pytest.mark.parametrize("optimizer", ["AdamOptimizer(0.05)", "MomentumOptimizer(0.05, 0.9)"])
+def test_gathered_variable_keeps_its_sparse_v1_update(optimizer):
+    """A variable read by embedding_lookup gets a sparse gradient, which v1's Adam and Momentum apply
+    with their sparse kernels (measured: Adam's values apart from the second step; Momentum moves only
+    the rows read); their Keras twins update otherwise: compat, named. SGD converts (the same digits:
+    run test dropout_object.py); so does a model object's `embedding_lookup(self.W, ...)` under SGD."""
+    kept, _ = _kept(EMBEDDING_ADAM.replace("AdamOptimizer(0.05)", optimizer))
+    assert f"{optimizer.split('(')[0]} on a program that gathers rows of a variable (`tf.nn.embedding_lookup`" in kept.message, kept
+    _, findings = migrate(EMBEDDING_ADAM.replace("AdamOptimizer(0.05)", "GradientDescentOptimizer(0.5)"))
+    assert only(findings, "MIG601"), findings
