@@ -68,7 +68,11 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   class making them as attributes in `__init__`, one object run by the program (`cnn.input_x`,
   migrate/tf2_objects.py): a tf.Module whose `__call__` runs the body on the fed values, its
   placeholders made where it is built, called in the steps (`_dict_builder`, `_model_object`,
-  tried by `_convert_one` on the Fallback at such a read or inside the builder).
+  tried by `_convert_one` on the Fallback at such a read or inside the builder); a random op of a
+  model object's computation makes the steps calling it eager as a program's does (`_object_draws`).
+- a v1 optimizer other than GradientDescent on a program that gathers rows of a variable
+  (`embedding_lookup`, `gather`) is a Fallback: v1 applied the sparse gradient with its sparse
+  kernels, the Keras twins otherwise (`_keras_optimizer`, measured with Adam and Momentum).
 - TF 1.x rnn cells (`tf.compat.v1.nn.rnn_cell.BasicLSTMCell / LSTMCell / BasicRNNCell / GRUCell /
   MultiRNNCell`) run by `static_rnn / dynamic_rnn / static_bidirectional_rnn`: tf.Module cells with
   v1's math written into the file, made once (a cell made in a function called once: above the

@@ -63,12 +63,22 @@ Why it computes what TF 1.x computed:
 - an update op `__init__` makes with a v1 optimizer builds no random op, so making it after the object
   leaves every op seed as counted; the program's `minimize` is converted as any other (`_updates`).
 - `tf.device("<name>")` is TF 2's device of that name; `xw_plus_b(x, w, b)` is v1's own
-  `bias_add(matmul(x, w), b)` (tensorflow/python/ops/nn_ops.py).
+  `bias_add(matmul(x, w), b)` (tensorflow/python/ops/nn_ops.py); `embedding_lookup` of one variable
+  `__init__` makes is TF 2's (v1's 'mod' partitioning only splits a list of tensors).
+- a random op of the computation (TextCNN's dropout) was one op in TF 1.x, drawing on in every run
+  that reached it. It gets `seed=self.fixed_seed(k)`: the op seed TF 1.x counted for it, taken from
+  the counter where the first call reaches it and the same at every later call; the object is then
+  called once, given every placeholder a read of the program needs, and tf2_graph's eager-step rule
+  (`_check_shared_random_ops`, following the object into `__call__` through `object_draws`) runs the
+  steps calling it eagerly: eager ops of one seed share one kernel, which draws on from call to
+  call as the graph's op did (run test dropout_object.py: training and evaluation interleaved, the
+  same digits). The class's own random ops are seeded by one counter, so distinct
+  (`same_object_class`).
 
-Kept compat, named (a `Fallback`), besides the builder's reasons (a random op in the computation,
-such as dropout: one op and generator in TF 1.x, one per step function here; a TF 1.x graph API
-other than the ones the engine rewrites (`V1_REWRITTEN`), `get_variable` included; another
-library's call; a placeholder under `if` / in a loop / not `self.name = placeholder(...)`): a class
+Kept compat, named (a `Fallback`), besides the builder's reasons (a random op with an op seed; a
+TF 1.x graph API other than the ones the engine rewrites (`V1_REWRITTEN`), `get_variable` included;
+another library's call; a placeholder under `if` / in a loop / not `self.name = placeholder(...)`):
+a run not feeding a placeholder the one call of an object drawing random numbers is given; a class
 with another method, a base class or a decorator; `self` read other than `self.<attribute set
 before>`; an attribute named as a member of the written class or of tf.Module; a variable's value
 changed in `__init__` (`assign`: run at each call, TF 1.x only when fetched); an object made in
@@ -77,8 +87,9 @@ changed in `__init__` (`assign`: run at each call, TF 1.x only when fetched); an
 object used other than `name.<attribute>`; a Saver or `tf.trainable_variables()` in the program
 (the object makes its variables at its first call). A class never built in the file, a file with no
 Session, or a class making or running a Session itself (migrate/tf2_classes.py's shape) is left to the
-engine's own reason. Measured: tests/e2e/tf2_runs/model_object.py (Adam; within Adam's tolerance, the
-first loss equal) and q_network_object.py (SGD; the same digits). Pure: no TensorFlow import.
+engine's own reason (and Adam / Momentum on a gathered variable: tf2_graph `_keras_optimizer`).
+Measured: tests/e2e/tf2_runs/model_object.py (Adam; within Adam's tolerance, the first loss equal),
+q_network_object.py and dropout_object.py (SGD; the same digits). Pure: no TensorFlow import.
 """
 from __future__ import annotations
 
