@@ -56,7 +56,6 @@ from __future__ import annotations
 import ast
 
 from migrate.tf2_graph import (
-    GET_VARIABLE,
     MODULE_ATTRIBUTES,
     PLACEHOLDER,
     SAFE_MODULES,
@@ -354,7 +353,7 @@ def _body_calls(c: Converter, function: ast.FunctionDef, fail, v1_calls: frozens
             variables.append(node)
         elif called == PLACEHOLDER:
             continue
-        elif (called.startswith("tf.compat.v1.") and called not in v1_calls) or called == GET_VARIABLE:
+        elif called.startswith("tf.compat.v1.") and called not in v1_calls:
             raise fail(node, f"`{called}` in its body: a TF 1.x graph API the class written for it does not convert",
                        called.replace("tf.", c.alias + ".", 1))
         elif _is_random_op(called):

@@ -1925,8 +1925,8 @@ class Converter:
         if gathered is not None and v1 != "GradientDescentOptimizer":
             # measured (embedding_lookup of a variable, an id twice in a batch, 4 steps): Adam's values
             # apart from the second step; v1's sparse Momentum moves only the rows read at each step
-            raise self.fail(call, f"{v1} on a program that gathers rows of a variable (`{self.source(gathered.func)}` "
-                            f"line {gathered.lineno}): its gradient is sparse, which v1's {v1} applies with its sparse "
+            raise self.fail(call, f"{v1} on a program that gathers rows of a variable (`{self.source(gathered.func)}`"
+                            f"): its gradient is sparse, which v1's {v1} applies with its sparse "
                             "kernel (the rows read) and the Keras optimizer otherwise; converted for "
                             "GradientDescentOptimizer")
         keras, positional, renames, defaults = _optimizer_table()[v1]

@@ -98,6 +98,7 @@ import re
 
 from migrate.tf2_builders import (
     MEMBERS,
+    METHOD,
     _body_calls,
     _call_arguments,
     _check_effects,
@@ -109,6 +110,7 @@ from migrate.tf2_builders import (
     _variable_edits,
 )
 from migrate.tf2_graph import (
+    GET_VARIABLE,
     INTERACTIVE,
     MODULE_ATTRIBUTES,
     PLACEHOLDER,
@@ -130,6 +132,21 @@ V1_REWRITTEN = frozenset({SOFTMAX_V1, "tf.compat.v1.div", "tf.compat.v1.floor_di
 # v1 calls of a class body written as the TF 2 ops they ran (tensorflow/python/ops/nn_ops.py `xw_plus_b`:
 # matmul then bias_add; framework/ops.py `device` of a device name: TF 2's tf.device of that name)
 DEVICE, XW_PLUS_B, EMBEDDING = "tf.compat.v1.device", "tf.compat.v1.nn.xw_plus_b", "tf.compat.v1.nn.embedding_lookup"
+# v1 initializers get_variable may take in `__init__`: their parameters in order, and the TF 2 op
+# drawing or making the same value (tensorflow/python/ops/init_ops.py: each calls that op with the
+# variable's shape; glorot's limit is `GLOROT` below, VarianceScaling(1.0, "fan_avg", "uniform"))
+GET_VARIABLE_INITIALIZERS = {
+    "tf.compat.v1.glorot_uniform_initializer": (("seed", "dtype"), None),
+    "tf.compat.v1.truncated_normal_initializer": (("mean", "stddev", "seed", "dtype"), "tf.random.truncated_normal"),
+    "tf.compat.v1.random_normal_initializer": (("mean", "stddev", "seed", "dtype"), "tf.random.normal"),
+    "tf.compat.v1.random_uniform_initializer": (("minval", "maxval", "seed", "dtype"), "tf.random.uniform"),
+    "tf.compat.v1.constant_initializer": (("value", "dtype", "verify_shape"), "tf.constant"),
+    "tf.compat.v1.zeros_initializer": (("dtype",), "tf.zeros"),
+    "tf.compat.v1.ones_initializer": (("dtype",), "tf.ones"),
+}
+DEFAULTS = {"tf.random.truncated_normal": ("0.0", "1.0"), "tf.random.normal": ("0.0", "1.0"),
+            "tf.random.uniform": ("0", "1.0")}
+GLOROT = "glorot_uniform"  # the member drawing v1's glorot_uniform_initializer's values
 # the member giving a random op of the computation its op seed (tf2_graph reads it: `object_draws`)
 FIXED = "fixed_seed"
 # methods changing a variable's value: an op TF 1.x ran only when fetched, the object's call runs it
@@ -273,7 +290,7 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                            "or returned: the object written for it is not the one TF 1.x built)", me)
             if not isinstance(parent.ctx, ast.Load):
                 attributes.setdefault(parent.attr, parent)
-    clash = sorted(set(attributes) & (MEMBERS | MODULE_ATTRIBUTES | {"__call__", FIXED, "fixed_seeds"}))
+    clash = sorted(set(attributes) & (MEMBERS | MODULE_ATTRIBUTES | {"__call__", FIXED, "fixed_seeds", GLOROT}))
     if clash:
         raise fail(attributes[clash[0]], f"the attribute `{clash[0]}`, which the tf.Module class written for it takes "
                    "as its own", f"{me}.{clash[0]}")
@@ -311,9 +328,12 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
     updates = _updates(c, init, me, parents, fail)
     moved = {id(n) for u in updates for stmt in u.statements for n in ast.walk(stmt)}
     twins = _twin_edits(c, init, fail)
+    got = _get_variables(c, init, fail)  # [(call, initializer name or None, {param: node})]
     computation: list[ast.Call] = []  # random ops of the computation (dropout): one op seed each, fixed
-    variables, draws = _body_calls(c, init, fail, V1_REWRITTEN | {DEVICE, XW_PLUS_B}, skip=moved,
-                                   computation=computation)
+    moved |= {id(n) for g in got for n in ast.walk(g[0])}  # (written whole: `_get_variable_edits`)
+    variables, draws = _body_calls(c, init, fail, V1_REWRITTEN | {DEVICE, XW_PLUS_B, GET_VARIABLE}
+                                   | set(GET_VARIABLE_INITIALIZERS), skip=moved, computation=computation)
+    drawing = [g for g in got if g[1] is None or GET_VARIABLE_INITIALIZERS[g[1]][1] in DEFAULTS]
     graph_seed = any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
     for node in ast.walk(init):
         called = c.call_name(node) or "" if isinstance(node, ast.Call) else ""
@@ -341,14 +361,14 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                 raise fail(n, f"`{holder}`, the object, used other than `{holder}.<attribute>` (an attribute its "
                            "`__init__` sets, read) or bound again", holder)
             reads.append(parent)
-    start_seed = _seed_start(c, site, init, fail) if graph_seed and (draws or computation) else None
+    start_seed = _seed_start(c, site, init, fail) if graph_seed and (draws or computation or drawing) else None
     # which placeholders each statement (and each attribute) reads: those read by a statement making
     # variables are passed at every call; the others may be None, the statements reading them skipped
     fed_attrs = [stmt.targets[0].attr for stmt in placeholders]
     moved_statements = {id(stmt) for u in updates for stmt in u.statements}
     unit_needs, attribute_needs = _dependencies(init, me, statements, fed_attrs, moved_statements)
     # (a statement drawing random numbers too: its op seed is counted where the first call reaches it)
-    making = {id(v) for v in variables + computation}  # (not their nodes: ast.Load() is one object)
+    making = {id(v) for v in variables + computation + [g[0] for g in got]}  # (ast.Load() is one object)
     required = set()
     for unit, needs in unit_needs.values():
         if any(id(n) in making for n in ast.walk(unit)):
@@ -415,7 +435,22 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                       "            self.fixed_seeds[k] = self.op_seed()\n",
                       "        return self.fixed_seeds[k]\n", "\n"]
     # the body: `__init__`'s statements after its docstring, each placeholder the fed value
-    edits = _variable_edits(c, variables, draws, start_seed) + twins
+    edits = _variable_edits(c, variables, draws, start_seed) + twins + _get_variable_edits(c, got, start_seed)
+    if any(g[1] is None or g[1].endswith("glorot_uniform_initializer") for g in got):
+        at = next(i for i, line in enumerate(out) if line.startswith("    def __call__("))
+        seed = "self.op_seed()" if start_seed is not None else "None"
+        out[at:at] = [f"    def {GLOROT}(self, shape):\n",
+                      '        """v1\'s glorot_uniform_initializer (init_ops.VarianceScaling(1.0, "fan_avg", "uniform")):\n',
+                      "        uniform in [-limit, limit], limit = sqrt(3 / max(1, (fan_in + fan_out) / 2)).\"\"\"\n",
+                      "        import math\n\n",
+                      "        shape = [int(d) for d in shape]\n",
+                      "        if len(shape) < 1:\n            fan_in = fan_out = 1\n",
+                      "        elif len(shape) == 1:\n            fan_in = fan_out = shape[0]\n",
+                      "        elif len(shape) == 2:\n            fan_in, fan_out = shape[0], shape[1]\n",
+                      "        else:\n            receptive_field = math.prod(shape[:-2])\n",
+                      "            fan_in, fan_out = shape[-2] * receptive_field, shape[-1] * receptive_field\n",
+                      "        limit = math.sqrt(3.0 * (1.0 / max(1.0, (fan_in + fan_out) / 2.0)))\n",
+                      f"        return {c.alias}.random.uniform(shape, -limit, limit, seed={seed})\n", "\n"]
     for k, draw in enumerate(computation if start_seed is not None else []):
         last = max(draw.args + draw.keywords, key=lambda n: (n.end_lineno, n.end_col_offset))
         edits.append((c.end_offset(last), c.end_offset(last), f", seed=self.{FIXED}({k})"))
@@ -538,6 +573,70 @@ def _one_variable(c: Converter, init: ast.FunctionDef, node) -> bool:
               and c.source(t) == text]
     assigns = [s for s in ast.walk(init) if isinstance(s, ast.Assign) and len(s.targets) == 1 and s.targets[0] in stores]
     return len(stores) == 1 and len(assigns) == 1 and c.call_name(assigns[0].value) in VARIABLES
+
+
+def _get_variables(c: Converter, init: ast.FunctionDef, fail) -> list[tuple]:
+    """`__init__`'s `tf.compat.v1.get_variable(name, shape, initializer=...)` calls, each as (call,
+    initializer name or None (v1's default: glorot_uniform), {argument: node}); a Fallback for
+    another parameter, a dtype, an initializer not in GET_VARIABLE_INITIALIZERS or with a seed."""
+    found = []
+    for node in ast.walk(init):
+        if not (isinstance(node, ast.Call) and c.call_name(node) == GET_VARIABLE):
+            continue
+        given = dict(zip(("name", "shape", "dtype", "initializer"), node.args))
+        given.update((k.arg, k.value) for k in node.keywords)
+        if set(given) - {"name", "shape", "initializer", "trainable"} or not {"name", "shape"} <= set(given) \
+                or any(isinstance(a, ast.Starred) for a in node.args):
+            raise fail(node, "`get_variable` with arguments other than name, shape, initializer, trainable (a dtype, "
+                       "a regularizer, a partitioner, ...) in `__init__`", c.source(node.func))
+        initializer = given.get("initializer")
+        called = c.call_name(initializer) if isinstance(initializer, ast.Call) else None
+        if initializer is not None and called not in GET_VARIABLE_INITIALIZERS:
+            raise fail(node, "`get_variable` whose initializer is not one of v1's glorot_uniform, truncated_normal, "
+                       "random_normal, random_uniform, constant, zeros or ones initializers called here",
+                       c.source(node.func))
+        if called is not None:
+            params = GET_VARIABLE_INITIALIZERS[called][0]
+            arguments = dict(zip(params, initializer.args))
+            arguments.update((k.arg, k.value) for k in initializer.keywords)
+            if set(arguments) - set(params) or any(isinstance(arguments.get(k), ast.AST) and not (
+                    isinstance(arguments[k], ast.Constant) and arguments[k].value is None) for k in ("seed", "dtype")) \
+                    or any(isinstance(a, ast.Starred) for a in initializer.args):
+                raise fail(initializer, "an initializer with a seed, a dtype or other arguments in `__init__`",
+                           c.source(initializer.func))
+            given.update((f"initializer.{k}", v) for k, v in arguments.items())
+        if any(isinstance(n, ast.Call) for n in ast.walk(given["shape"])):
+            raise fail(node, "`get_variable` whose shape is computed by a call (it is read twice)", c.source(node.func))
+        found.append((node, called, given))
+    return found
+
+
+def _get_variable_edits(c: Converter, got: list[tuple], start_seed: int | None) -> list[tuple[int, int, str]]:
+    """Each get_variable call written as the variable made once by the `variable` member, its initial
+    value the op v1's initializer called with its shape (with a graph seed: the next op seed)."""
+    tf = c.alias
+    seed = ", seed=self.op_seed()" if start_seed is not None else ""
+    edits = []
+    for call, initializer, given in got:
+        shape = c.source(given["shape"])
+        if initializer is None or initializer.endswith("glorot_uniform_initializer"):
+            value = f"self.{GLOROT}({shape})"
+        else:
+            op = GET_VARIABLE_INITIALIZERS[initializer][1]
+            if op in DEFAULTS:
+                first, second = ("mean", "stddev") if op != "tf.random.uniform" else ("minval", "maxval")
+                a = c.source(given[f"initializer.{first}"]) if f"initializer.{first}" in given else DEFAULTS[op][0]
+                b = c.source(given[f"initializer.{second}"]) if f"initializer.{second}" in given else DEFAULTS[op][1]
+                value = f"{op.replace('tf.', tf + '.', 1)}({shape}, {a}, {b}{seed})"
+            elif op == "tf.constant":
+                constant = c.source(given["initializer.value"]) if "initializer.value" in given else "0"
+                value = f"{tf}.constant({constant}, shape={shape}, dtype={tf}.float32)"
+            else:
+                value = f"{op.replace('tf.', tf + '.', 1)}({shape})"
+        extra = f", trainable={c.source(given['trainable'])}" if "trainable" in given else ""
+        edits.append((c.offset(call), c.end_offset(call),
+                      f"self.{METHOD}(lambda: {tf}.Variable({value}, name={c.source(given['name'])}{extra}))"))
+    return edits
 
 
 def _units(body: list[ast.stmt]):

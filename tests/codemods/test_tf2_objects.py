@@ -302,3 +302,36 @@ def test_gathered_variable_keeps_its_sparse_v1_update(optimizer):
     assert f"{optimizer.split('(')[0]} on a program that gathers rows of a variable (`tf.nn.embedding_lookup`" in kept.message, kept
     _, findings = migrate(EMBEDDING_ADAM.replace("AdamOptimizer(0.05)", "GradientDescentOptimizer(0.5)"))
     assert only(findings, "MIG601"), findings
+
+
+def test_model_object_get_variable_is_the_value_its_initializer_drew():
+    """TextCNN's `tf.get_variable("W", shape=[...], initializer=xavier_initializer())` (v1's
+    glorot_uniform after the compat pass) and a truncated_normal initializer: a variable made once,
+    its initial value the op v1's initializer called with the shape and the next op seed (glorot's
+    limit from the shape's fans at run time, `glorot_uniform`)."""
+    source = MODEL.replace(
+        '            self.W = tf.Variable(tf.zeros([hidden_size, num_classes]), name="W")\n',
+        '            self.W = tf.get_variable("W", shape=[hidden_size, num_classes], '
+        'initializer=tf.contrib.layers.xavier_initializer())\n'
+        '            V = tf.get_variable("V", [hidden_size], initializer=tf.truncated_normal_initializer(stddev=0.1))\n')
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    for text in ("    def glorot_uniform(self, shape):\n",
+                 "        limit = math.sqrt(3.0 * (1.0 / max(1.0, (fan_in + fan_out) / 2.0)))\n",
+                 "        return tf.random.uniform(shape, -limit, limit, seed=self.op_seed())\n",
+                 'self.W = self.variable(lambda: tf.Variable(self.glorot_uniform([hidden_size, num_classes]), name="W"))\n',
+                 ('V = self.variable(lambda: tf.Variable(tf.random.truncated_normal([hidden_size], 0.0, 0.1, '
+                  'seed=self.op_seed()), name="V"))\n')):
+        assert text in code, code
+
+
+@pytest.mark.parametrize("initializer, reason", [
+    ("tf.truncated_normal_initializer(stddev=0.1, seed=4)", "an initializer with a seed, a dtype or other arguments"),
+    ("tf.orthogonal_initializer()", "whose initializer is not one of v1's"),
+])
+def test_model_object_get_variable_fallbacks(initializer, reason):
+    source = MODEL.replace(
+        '            self.W = tf.Variable(tf.zeros([hidden_size, num_classes]), name="W")\n',
+        f'            self.W = tf.get_variable("W", shape=[hidden_size, num_classes], initializer={initializer})\n')
+    kept, _ = _kept(source)
+    assert reason in kept.message and "the model class `Classifier`" in kept.message, kept.message

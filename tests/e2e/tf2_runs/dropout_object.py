@@ -1,11 +1,13 @@
 """A model object with dropout in its computation (written for migrate's --style tf2 tests, in the
 shape of dennybritz's TextCNN): `__init__` makes the inputs, labels and keep probability as
 placeholders, an embedding and an output layer (random initial values with no op seed under the
-program's graph seed), dropout of the hidden layer fed the keep probability, the loss and the
-accuracy. The program trains with SGD at keep 0.5 and evaluates at keep 1.0 between training runs:
+program's graph seed; the output weights by get_variable with xavier, v1's glorot_uniform), dropout
+of the hidden layer fed the keep probability, the loss and the accuracy. The program trains with SGD at keep 0.5 and evaluates at keep 1.0 between training runs:
 TF 1.x's one dropout op drew in every run, training and evaluation alike, so the tf2 output's steps
 calling the object run eagerly, the op drawing with the op seed TF 1.x counted for it
-(migrate/tf2_objects.py `fixed_seed`)."""
+(migrate/tf2_objects.py `fixed_seed`; `glorot_uniform` draws get_variable's initial value).
+Trained with SGD: v1's Adam applied the embedding's sparse gradient with its sparse kernel
+(tf2_graph keeps Adam on a gathered variable compat)."""
 import numpy as np
 import tensorflow as tf
 
@@ -22,7 +24,8 @@ class TextModel(object):  # noqa: UP004 (the Python 2 spelling TF 1.x code has)
         with tf.name_scope("dropout"):
             self.h_drop = tf.nn.dropout(self.h_pool_flat, self.dropout_keep_prob)
         with tf.name_scope("output"):
-            W = tf.Variable(tf.truncated_normal([embedding_size, num_classes], stddev=0.1), name="W")
+            W = tf.get_variable("W", shape=[embedding_size, num_classes],
+                                initializer=tf.contrib.layers.xavier_initializer())
             b = tf.Variable(tf.constant(0.1, shape=[num_classes]), name="b")
             self.scores = tf.nn.xw_plus_b(self.h_drop, W, b, name="scores")
             self.predictions = tf.argmax(self.scores, 1, name="predictions")
