@@ -64,7 +64,11 @@ Why it computes what TF 1.x computed:
   leaves every op seed as counted; the program's `minimize` is converted as any other (`_updates`).
 - `tf.device("<name>")` is TF 2's device of that name; `xw_plus_b(x, w, b)` is v1's own
   `bias_add(matmul(x, w), b)` (tensorflow/python/ops/nn_ops.py); `embedding_lookup` of one variable
-  `__init__` makes is TF 2's (v1's 'mod' partitioning only splits a list of tensors).
+  `__init__` makes is TF 2's (v1's 'mod' partitioning only splits a list of tensors);
+  `get_variable(name, shape, initializer=...)` is the variable made once from the op v1's
+  initializer called with the shape (GET_VARIABLE_INITIALIZERS; v1's default and xavier's
+  glorot_uniform draw through the `glorot_uniform` member, its limit from the shape's fans as
+  init_ops.VarianceScaling computed it), with the next op seed.
 - a random op of the computation (TextCNN's dropout) was one op in TF 1.x, drawing on in every run
   that reached it. It gets `seed=self.fixed_seed(k)`: the op seed TF 1.x counted for it, taken from
   the counter where the first call reaches it and the same at every later call; the object is then
@@ -76,9 +80,10 @@ Why it computes what TF 1.x computed:
   (`same_object_class`).
 
 Kept compat, named (a `Fallback`), besides the builder's reasons (a random op with an op seed; a
-TF 1.x graph API other than the ones the engine rewrites (`V1_REWRITTEN`), `get_variable` included;
+TF 1.x graph API other than the ones the engine rewrites (`V1_REWRITTEN`) and those above;
 another library's call; a placeholder under `if` / in a loop / not `self.name = placeholder(...)`):
-a run not feeding a placeholder the one call of an object drawing random numbers is given; a class
+a run not feeding a placeholder the one call of an object drawing random numbers is given;
+`get_variable` with a dtype, another initializer or an initializer's seed; a class
 with another method, a base class or a decorator; `self` read other than `self.<attribute set
 before>`; an attribute named as a member of the written class or of tf.Module; a variable's value
 changed in `__init__` (`assign`: run at each call, TF 1.x only when fetched); an object made in
@@ -89,7 +94,10 @@ object used other than `name.<attribute>`; a Saver or `tf.trainable_variables()`
 Session, or a class making or running a Session itself (migrate/tf2_classes.py's shape) is left to the
 engine's own reason (and Adam / Momentum on a gathered variable: tf2_graph `_keras_optimizer`).
 Measured: tests/e2e/tf2_runs/model_object.py (Adam; within Adam's tolerance, the first loss equal),
-q_network_object.py and dropout_object.py (SGD; the same digits). Pure: no TensorFlow import.
+q_network_object.py and dropout_object.py (SGD; the same digits); dennybritz's TextCNN class as written
+(embedding_lookup, conv loop, dropout, get_variable with xavier, xw_plus_b), trained and evaluated by
+train.py's steps inlined with SGD: the same 9 digits as its compat migration (with train.py's Adam it
+keeps compat: the embedding's sparse gradient). Pure: no TensorFlow import.
 """
 from __future__ import annotations
 
