@@ -1977,7 +1977,13 @@ class Converter:
         attribute (`self.W` of a model object's class, which makes it)?"""
         if isinstance(node, ast.Name):
             d = self.defs.get(node.id)
-            return d is not None and d.kind == "variable"
+            if d is not None:
+                return d.kind == "variable"
+            # a name of a function or class body (a builder's `W = self.variable(lambda: tf.Variable(...))`)
+            return any(isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == node.id for t in s.targets)
+                       and any(isinstance(n, ast.Call) and (self.call_name(n) in VARIABLES + (GET_VARIABLE,) or isinstance(
+                           n.func, ast.Attribute) and n.func.attr == "variable") for n in ast.walk(s.value))
+                       for s in ast.walk(self.tree))
         return isinstance(node, ast.Attribute)
 
     def _own_rule(self, call: ast.Call, d: Def, v1: str) -> str:
