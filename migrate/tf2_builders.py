@@ -41,6 +41,11 @@ Why it computes what TF 1.x computed:
 Measured: tests/e2e/tf2_runs/dict_builder.py (Adam; the compat and tf2 outputs agree within
 Adam's tolerance, the initial cost to 2e-6), pkmital's 07 and 09 autoencoders side by side.
 
+The pieces (`_module_lines`: the class up to `__call__`'s body; `_variable_edits`; `_body_calls`: the
+checks of the body's calls; `_check_effects`, `_check_late_reads`, `_call_arguments`,
+`_placeholder_text`, `_seed_start`) are shared with migrate/tf2_objects.py, which rewrites a model
+class making its tensors as attributes (`cnn.input_x` for `ae['x']`) the same way.
+
 Anything else (a placeholder under `if` or read by the body before the dict, a random op or a
 TF 1.x graph API outside an initial value, the builder called more than once or its dict used
 other than `ae['key']`, Python effects outside the body) raises `Fallback` naming it. Pure: no
@@ -51,7 +56,6 @@ from __future__ import annotations
 import ast
 
 from migrate.tf2_graph import (
-    GET_VARIABLE,
     MODULE_ATTRIBUTES,
     PLACEHOLDER,
     SAFE_MODULES,
@@ -190,80 +194,16 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, function: ast.Function
                 raise fail(stmt, f"the placeholder's shape or dtype reads `{n.id}`, computed in its body (the "
                            "placeholder is made where the builder is called)")
     # every other TF 1.x graph API, random op and effect
-    variables = []
+    variables, draws = _body_calls(c, function, fail)
     graph_seed = any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
-    draws = []
-    for node in ast.walk(function):
-        if not isinstance(node, ast.Call):
-            continue
-        called = c.call_name(node) or ""
-        if called in VARIABLES:
-            if len(node.args) > 2 or any(k.arg not in VARIABLE_KEYWORDS for k in node.keywords) \
-                    or any(isinstance(a, ast.Starred) for a in node.args):
-                raise fail(node, "a tf.Variable with arguments other than initial_value, trainable, name, dtype, "
-                           "validate_shape, shape, constraint (v1's third parameter is `collections`)")
-            variables.append(node)
-        elif called == PLACEHOLDER:
-            continue
-        elif called.startswith("tf.compat.v1.") or called == GET_VARIABLE:
-            raise fail(node, f"`{called}` in its body: a TF 1.x graph API the class written for it does not convert",
-                       called.replace("tf.", c.alias + ".", 1))
-        elif _is_random_op(called):
-            draws.append(node)
-        elif _foreign(c, node) is not None:
-            module = _foreign(c, node)
-            raise fail(node, f"`{c.source(node.func)}` (from {module}), called in its body: whether it makes variables or "
-                       "draws random numbers (made or drawn again at each step's trace) is not known from this file",
-                       c.source(node.func))
-        elif isinstance(node.func, ast.Name) and node.func.id in c.local_functions:
-            inner = c.local_functions[node.func.id]
-            made = next((c.call_name(n) for n in ast.walk(inner) if isinstance(n, ast.Call) and (
-                c.call_name(n) in VARIABLES or _is_random_op(c.call_name(n) or "")
-                or (c.call_name(n) or "").startswith("tf.compat.v1."))), None)
-            if made is not None:
-                raise fail(node, f"`{node.func.id}`, called in its body, makes variables, draws random numbers or uses "
-                           f"TF 1.x graph APIs ({made})", node.func.id)
-    for draw in draws:
-        owner = next((v for v in variables if any(n is draw for n in ast.walk(v))), None)
-        if owner is None:
-            raise fail(draw, "a random op in its computation: drawn again in each step calling the object (one "
-                       "generator per step function), where TF 1.x drew from one op", c.source(draw).splitlines()[0])
-        if any(k.arg == "seed" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
-               for k in draw.keywords) or len(draw.args) > 4:
-            raise fail(draw, "a random op with an op seed in its body: TF 1.x made one op per build, eager ops of "
-                       "one seed share a generator", c.source(draw).splitlines()[0])
-    for stmt in ast.walk(function):
-        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and stmt is not docstring:
-            func = stmt.value.func
-            if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in local):
-                raise fail(stmt, "a statement with an effect outside its body (it would run at each step's trace)",
-                           c.source(stmt).splitlines()[0])
-        if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
-            for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
-                base = target
-                while isinstance(base, (ast.Attribute, ast.Subscript)):
-                    base = base.value
-                if isinstance(base, ast.Name) and base.id not in local:
-                    raise fail(stmt, f"an assignment to `{base.id}`, not its own (it would run at each step's trace)",
-                               c.source(stmt).splitlines()[0])
-    # what reads the program's variables before a step has run (the object's are made at its first call)
-    early = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) in LATE_READS), None)
-    if early is not None:
-        raise fail(early, f"`{c.call_name(early)}` in the program: the object written for the builder makes its "
-                   "variables at its first call (the first step), after this reads or restores the program's variables",
-                   c.call_name(early).replace("tf.", c.alias + ".", 1))
+    _check_effects(c, function, local, docstring, fail)
+    _check_late_reads(c, fail)
     # the one call, and every use of what it returned: `holder['key']`
     uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == name]
     if len(uses) != 1 or uses[0] is not site.value.func:
         raise fail(uses[-1], "called or used more than once (its variables are made once, at its one call)", name)
     call = site.value
-    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords) \
-            or len(call.args) > len(params) or any(k.arg not in params for k in call.keywords):
-        raise fail(call, "called with *args, **kwargs or arguments it does not take", name)
-    given = {**dict(zip(params, call.args)), **{k.arg: k.value for k in call.keywords}}
-    missing = [p for p in params if p not in given and p not in defaults]
-    if missing:
-        raise fail(call, f"called without `{missing[0]}`", name)
+    given = _call_arguments(call, params, defaults, fail, name)
     reads = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == holder and n is not site.targets[0]]
     parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
     subscripts = []
@@ -276,8 +216,6 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, function: ast.Function
                        holder)
         subscripts.append(parent)
     # placeholders where the builder is called: their arguments read the call's values
-    impure = (ast.Call, ast.Lambda, ast.NamedExpr, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
-              ast.Await, ast.Yield, ast.YieldFrom)
     placeholder_lines = []
     names = {}
     used = set(c.used_names)
@@ -285,68 +223,15 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, function: ast.Function
         p = stmt.targets[0].id
         fresh = _fresh(f"{holder}_{keys[p]}" if keys[p].isidentifier() else f"{holder}_{p}", used)
         names[p] = fresh
-        edits = []
-        for n in ast.walk(stmt.value):
-            if isinstance(n, ast.Name) and n.id in params:
-                value = given.get(n.id, defaults.get(n.id))
-                if any(isinstance(m, impure) for m in ast.walk(value)) or (
-                        n.id not in given and any(isinstance(m, ast.Name) for m in ast.walk(value))):
-                    raise fail(stmt, f"the placeholder reads the parameter `{n.id}`, whose value at the call is not a "
-                               "literal or a plain expression (it is read again where the placeholder is made)")
-                edits.append(_argument_edit(c, n, value, parents))
-        start, end = c.offset(stmt.value), c.end_offset(stmt.value)
-        value_text = c.text[start:end]
-        for s, e, new in sorted(edits, reverse=True):
-            value_text = value_text[: s - start] + new + value_text[e - start:]
-        placeholder_lines.append(f"{fresh} = {value_text}")
+        placeholder_lines.append(f"{fresh} = {_placeholder_text(c, stmt, params, given, defaults, parents, fail)}")
     start_seed = _seed_start(c, site, function, fail) if graph_seed and draws else None
     class_name = _fresh("".join(part.capitalize() for part in name.split("_")) or "Builder", used)
     instance = _fresh(f"{name}_1", used)
-    tf = c.alias
-    # the class
-    pad = "    "
-    out = [f"class {class_name}({tf}.Module):\n"]
-    if docstring is not None:
-        out += c.lines[docstring.lineno - 1:docstring.end_lineno]
-    else:
-        out.append(f'{pad}"""`{name}`: its variables made once, each call its tensors from the fed values."""\n')
-
-    def signature(items):
-        return ", ".join(["self"] + [p + (f"={c.source(defaults[p])}" if p in defaults else "") for p in items])
-    out += ["\n", f"{pad}def __init__({signature(params)}):\n", f"{pad * 2}super().__init__()\n"]
-    if params:
-        out.append(f"{pad * 2}self.arguments = ({', '.join(params)},)  # read by each call, as the builder's\n")
-    out.append(f"{pad * 2}self.made = []  # the variables, in the order TF 1.x made them\n")
-    if start_seed is not None:
-        out.append(f"{pad * 2}self.op_seeds = {start_seed}  # TF 1.x's count of random ops built when `{name}` ran\n")
-    out += ["\n", f"{pad}def {METHOD}(self, make):\n",
-            f'{pad * 2}"""The body\'s next variable: made by `make` at the first call (eagerly, once, as TF 1.x\'s\n',
-            f"{pad * 2}initializer ran once), the same one at every later call (each step's trace).\"\"\"\n",
-            f"{pad * 2}if self.count == len(self.made):\n",
-            f"{pad * 3}with {tf}.init_scope():\n", f"{pad * 4}self.made.append(make())\n",
-            f"{pad * 2}self.count += 1\n", f"{pad * 2}return self.made[self.count - 1]\n"]
-    if start_seed is not None:
-        out += ["\n", f"{pad}def op_seed(self):\n",
-                f'{pad * 2}"""The op seed TF 1.x\'s graph gave the next random op built: its count of them."""\n',
-                f"{pad * 2}self.op_seeds += 1\n", f"{pad * 2}return self.op_seeds - 1\n"]
-    out += ["\n", f"{pad}def __call__(self, {', '.join(s.targets[0].id for s in placeholders)}):\n"]
-    if params:
-        out.append(f"{pad * 2}{', '.join(params)}{',' if len(params) == 1 else ''} = self.arguments\n")
-    out.append(f"{pad * 2}self.count = 0\n")
+    docstring_lines = c.lines[docstring.lineno - 1:docstring.end_lineno] if docstring is not None else None
+    out = _module_lines(c, class_name, name, docstring_lines, params, defaults, start_seed,
+                        [s.targets[0].id for s in placeholders])
     # the body: the statements after the docstring, placeholders gone, variables made once
-    edits = []
-    for v in variables:
-        edits.append((c.offset(v), c.offset(v), f"self.{METHOD}(lambda: "))
-        edits.append((c.offset(v.func), c.end_offset(v.func), f"{tf}.Variable"))
-        edits.append((c.end_offset(v), c.end_offset(v), ")"))
-    if start_seed is not None:
-        for draw in draws:
-            keyword = next((k for k in draw.keywords if k.arg == "seed"), None)
-            if keyword is not None:
-                edits.append((c.offset(keyword.value), c.end_offset(keyword.value), "self.op_seed()"))
-            else:
-                last = max(draw.args + draw.keywords, key=lambda n: (n.end_lineno, n.end_col_offset))
-                edits.append((c.end_offset(last), c.end_offset(last), ", seed=self.op_seed()"))
+    edits = _variable_edits(c, variables, draws, start_seed)
     dropped = set()
     for stmt in placeholders:
         dropped |= set(range(stmt.lineno, stmt.end_lineno + 1))
@@ -382,6 +267,195 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, function: ast.Function
             line = line[:s] + new + line[e:]
         replacements.append((number, number, line))
     return _replace_lines(c.text, c, replacements)
+
+
+def _module_lines(c: Converter, class_name: str, name: str, docstring_lines, params: list[str], defaults: dict,
+                  start_seed: int | None, call_params: list[str], pad: str = "    ") -> list[str]:
+    """The lines of the tf.Module class written for the builder `name` (a function, or a class's
+    `__init__`), up to the first line of its `__call__` body: `__init__` keeping the builder's
+    parameters (`defaults`: their default nodes) in `self.arguments`, the `variable` member
+    making the body's variables once in order, `op_seed` counting TF 1.x's op seeds from
+    `start_seed` (None: no graph seed, no member), `__call__` taking `call_params` (the fed
+    placeholders) and unpacking the arguments; `docstring_lines` (or None) kept as the class's."""
+    tf = c.alias
+    out = [f"class {class_name}({tf}.Module):\n"]
+    if docstring_lines is not None:
+        out += docstring_lines
+    else:
+        out.append(f'{pad}"""`{name}`: its variables made once, each call its tensors from the fed values."""\n')
+
+    def signature(items):
+        return ", ".join(["self"] + [p + (f"={c.source(defaults[p])}" if p in defaults else "") for p in items])
+    out += ["\n", f"{pad}def __init__({signature(params)}):\n", f"{pad * 2}super().__init__()\n"]
+    if params:
+        out.append(f"{pad * 2}self.arguments = ({', '.join(params)},)  # read by each call, as the builder's\n")
+    out.append(f"{pad * 2}self.made = []  # the variables, in the order TF 1.x made them\n")
+    if start_seed is not None:
+        out.append(f"{pad * 2}self.op_seeds = {start_seed}  # TF 1.x's count of random ops built when `{name}` ran\n")
+    out += ["\n", f"{pad}def {METHOD}(self, make):\n",
+            f'{pad * 2}"""The body\'s next variable: made by `make` at the first call (eagerly, once, as TF 1.x\'s\n',
+            f"{pad * 2}initializer ran once), the same one at every later call (each step's trace).\"\"\"\n",
+            f"{pad * 2}if self.count == len(self.made):\n",
+            f"{pad * 3}with {tf}.init_scope():\n", f"{pad * 4}self.made.append(make())\n",
+            f"{pad * 2}self.count += 1\n", f"{pad * 2}return self.made[self.count - 1]\n"]
+    if start_seed is not None:
+        out += ["\n", f"{pad}def op_seed(self):\n",
+                f'{pad * 2}"""The op seed TF 1.x\'s graph gave the next random op built: its count of them."""\n',
+                f"{pad * 2}self.op_seeds += 1\n", f"{pad * 2}return self.op_seeds - 1\n"]
+    out += ["\n", f"{pad}def __call__(self, {', '.join(call_params)}):\n"]
+    if params:
+        out.append(f"{pad * 2}{', '.join(params)}{',' if len(params) == 1 else ''} = self.arguments\n")
+    out.append(f"{pad * 2}self.count = 0\n")
+    return out
+
+
+def _variable_edits(c: Converter, variables: list[ast.Call], draws: list[ast.Call], start_seed: int | None):
+    """(start, end, new) text edits of a builder's body: each tf.Variable made by the `variable`
+    member (`self.variable(lambda: tf.Variable(...))`), each random op of an initial value given
+    `seed=self.op_seed()` when the graph seed is set (`start_seed` not None)."""
+    tf = c.alias
+    edits = []
+    for v in variables:
+        edits.append((c.offset(v), c.offset(v), f"self.{METHOD}(lambda: "))
+        edits.append((c.offset(v.func), c.end_offset(v.func), f"{tf}.Variable"))
+        edits.append((c.end_offset(v), c.end_offset(v), ")"))
+    if start_seed is not None:
+        for draw in draws:
+            keyword = next((k for k in draw.keywords if k.arg == "seed"), None)
+            if keyword is not None:
+                edits.append((c.offset(keyword.value), c.end_offset(keyword.value), "self.op_seed()"))
+            else:
+                last = max(draw.args + draw.keywords, key=lambda n: (n.end_lineno, n.end_col_offset))
+                edits.append((c.end_offset(last), c.end_offset(last), ", seed=self.op_seed()"))
+    return edits
+
+
+def _body_calls(c: Converter, function: ast.FunctionDef, fail, v1_calls: frozenset = frozenset(),
+                skip: frozenset | set = frozenset(), computation: list | None = None):
+    """(the body's tf.Variable calls, its random ops inside their initial values) of a builder's
+    `function`; raises `fail(node, why, construct)` for a variable with v1's other parameters, a
+    TF 1.x graph API other than the placeholders (and `v1_calls`, which the engine rewrites), a
+    random op in the computation or with an op seed, a call of another library or of a function
+    of the file that makes variables, draws random numbers or uses TF 1.x graph APIs. Nodes whose
+    id is in `skip` (statements moved out of the body) are not looked at. Given a `computation`
+    list, a random op of the computation with no op seed is put there instead (a model object's
+    dropout: migrate/tf2_objects.py draws it with the op seed TF 1.x counted)."""
+    variables, draws = [], []
+    for node in ast.walk(function):
+        if not isinstance(node, ast.Call) or id(node) in skip:
+            continue
+        called = c.call_name(node) or ""
+        if called in VARIABLES:
+            if len(node.args) > 2 or any(k.arg not in VARIABLE_KEYWORDS for k in node.keywords) \
+                    or any(isinstance(a, ast.Starred) for a in node.args):
+                raise fail(node, "a tf.Variable with arguments other than initial_value, trainable, name, dtype, "
+                           "validate_shape, shape, constraint (v1's third parameter is `collections`)")
+            variables.append(node)
+        elif called == PLACEHOLDER:
+            continue
+        elif called.startswith("tf.compat.v1.") and called not in v1_calls:
+            raise fail(node, f"`{called}` in its body: a TF 1.x graph API the class written for it does not convert",
+                       called.replace("tf.", c.alias + ".", 1))
+        elif _is_random_op(called):
+            draws.append(node)
+        elif _foreign(c, node) is not None:
+            module = _foreign(c, node)
+            raise fail(node, f"`{c.source(node.func)}` (from {module}), called in its body: whether it makes variables or "
+                       "draws random numbers (made or drawn again at each step's trace) is not known from this file",
+                       c.source(node.func))
+        elif isinstance(node.func, ast.Name) and node.func.id in c.local_functions:
+            inner = c.local_functions[node.func.id]
+            made = next((c.call_name(n) for n in ast.walk(inner) if isinstance(n, ast.Call) and (
+                c.call_name(n) in VARIABLES or _is_random_op(c.call_name(n) or "")
+                or (c.call_name(n) or "").startswith("tf.compat.v1."))), None)
+            if made is not None:
+                raise fail(node, f"`{node.func.id}`, called in its body, makes variables, draws random numbers or uses "
+                           f"TF 1.x graph APIs ({made})", node.func.id)
+    for draw in list(draws):
+        owner = next((v for v in variables if any(n is draw for n in ast.walk(v))), None)
+        if any(k.arg == "seed" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
+               for k in draw.keywords) or len(draw.args) > 4:
+            raise fail(draw, "a random op with an op seed in its body: TF 1.x made one op per build, eager ops of "
+                       "one seed share a generator", c.source(draw).splitlines()[0])
+        if owner is None and computation is not None:
+            draws.remove(draw)
+            computation.append(draw)
+        elif owner is None:
+            raise fail(draw, "a random op in its computation: drawn again in each step calling the object (one "
+                       "generator per step function), where TF 1.x drew from one op", c.source(draw).splitlines()[0])
+    return variables, draws
+
+
+def _check_effects(c: Converter, function: ast.FunctionDef, local: set[str], docstring, fail, own: str | None = None):
+    """A Fallback for a statement of the builder's body with an effect outside it (a call not of a
+    method of one of its `local` names, an assignment to another name): it would run at each step's
+    trace. `own` (a class's `self`): calls of methods of its attributes (`self.outputs.append(h)`) are the body's."""
+    for stmt in ast.walk(function):
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and stmt is not docstring:
+            func = stmt.value.func
+            owner = func.value if isinstance(func, ast.Attribute) else None
+            while own is not None and isinstance(owner, ast.Attribute):
+                owner = owner.value
+            if not (isinstance(owner, ast.Name) and owner.id in local
+                    and (owner is func.value or owner.id == own)):
+                raise fail(stmt, "a statement with an effect outside its body (it would run at each step's trace)",
+                           c.source(stmt).splitlines()[0])
+        if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
+                base = target
+                while isinstance(base, (ast.Attribute, ast.Subscript)):
+                    base = base.value
+                if isinstance(base, ast.Name) and base.id not in local:
+                    raise fail(stmt, f"an assignment to `{base.id}`, not its own (it would run at each step's trace)",
+                               c.source(stmt).splitlines()[0])
+
+
+def _check_late_reads(c: Converter, fail):
+    """A Fallback for what reads the program's variables before a step has run (LATE_READS: the
+    object written for a builder makes its variables at its first call)."""
+    early = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) in LATE_READS), None)
+    if early is not None:
+        raise fail(early, f"`{c.call_name(early)}` in the program: the object written for the builder makes its "
+                   "variables at its first call (the first step), after this reads or restores the program's variables",
+                   c.call_name(early).replace("tf.", c.alias + ".", 1))
+
+
+def _call_arguments(call: ast.Call, params: list[str], defaults: dict, fail, name: str) -> dict:
+    """{parameter: the argument node} of the builder's one call; a Fallback for *args, **kwargs,
+    an argument it does not take or a parameter with no default left out."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords) \
+            or len(call.args) > len(params) or any(k.arg not in params for k in call.keywords):
+        raise fail(call, "called with *args, **kwargs or arguments it does not take", name)
+    given = {**dict(zip(params, call.args)), **{k.arg: k.value for k in call.keywords}}
+    missing = [p for p in params if p not in given and p not in defaults]
+    if missing:
+        raise fail(call, f"called without `{missing[0]}`", name)
+    return given
+
+
+def _placeholder_text(c: Converter, stmt: ast.Assign, params: list[str], given: dict, defaults: dict, parents: dict,
+                      fail, value: ast.expr | None = None, what: str = "the placeholder") -> str:
+    """The placeholder call of `stmt` (in the builder; or `value`, what it is: an optimizer moved
+    out of a class) as written where the builder is called: each parameter it reads replaced by
+    the call's argument (`given`) or the default; a Fallback when that value is not a literal or a
+    plain expression (read again, later, there)."""
+    impure = (ast.Call, ast.Lambda, ast.NamedExpr, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
+              ast.Await, ast.Yield, ast.YieldFrom)
+    value_node = stmt.value if value is None else value
+    edits = []
+    for n in ast.walk(value_node):
+        if isinstance(n, ast.Name) and n.id in params:
+            argument = given.get(n.id, defaults.get(n.id))
+            if any(isinstance(m, impure) for m in ast.walk(argument)) or (
+                    n.id not in given and any(isinstance(m, ast.Name) for m in ast.walk(argument))):
+                raise fail(stmt, f"{what} reads the parameter `{n.id}`, whose value at the call is not a "
+                           f"literal or a plain expression (it is read again where {what} is made)")
+            edits.append(_argument_edit(c, n, argument, parents))
+    start, end = c.offset(value_node), c.end_offset(value_node)
+    value_text = c.text[start:end]
+    for s, e, new in sorted(edits, reverse=True):
+        value_text = value_text[: s - start] + new + value_text[e - start:]
+    return value_text
 
 
 def _foreign(c: Converter, call: ast.Call) -> str | None:
@@ -501,7 +575,8 @@ def feed_key_why(c: Converter, key, near: ast.AST) -> str:
     11_char_rnn_gist.py), a sparse placeholder (nfmcclure's address matching)."""
     if isinstance(key, ast.Attribute):
         return (f": `{c.source(key)}`, an attribute of an object: the graph is built by its class (placeholders, "
-                "variables and ops made in a method), which is not converted")
+                "variables and ops made in a method), which is not converted here (a class of another module, or one "
+                "making or running a Session itself)")
     if not isinstance(key, ast.Name):
         return ""
     function = next((f for f in ast.walk(c.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))

@@ -69,6 +69,15 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   containers here, `KERAS_LAYERS`, read after the forward pass); a model function called with
   `reuse` becomes one tf.Module object there (`_layer_model` finds its class: its `__init__`
   and `__call__` are walked like a function of the file for random ops and seeds).
+- a model builder returning its tensors in a dict (`ae['x']`, migrate/tf2_builders.py) and a model
+  class making them as attributes in `__init__`, one object run by the program (`cnn.input_x`,
+  migrate/tf2_objects.py): a tf.Module whose `__call__` runs the body on the fed values, its
+  placeholders made where it is built, called in the steps (`_dict_builder`, `_model_object`,
+  tried by `_convert_one` on the Fallback at such a read or inside the builder); a random op of a
+  model object's computation makes the steps calling it eager as a program's does (`_object_draws`).
+- a v1 optimizer other than GradientDescent on a program that gathers rows of a variable
+  (`embedding_lookup`, `gather`) is a Fallback: v1 applied the sparse gradient with its sparse
+  kernels, the Keras twins otherwise (`_keras_optimizer`, measured with Adam and Momentum).
 - TF 1.x rnn cells (`tf.compat.v1.nn.rnn_cell.BasicLSTMCell / LSTMCell / BasicRNNCell / GRUCell /
   MultiRNNCell`) run by `static_rnn / dynamic_rnn / static_bidirectional_rnn`: tf.Module cells with
   v1's math written into the file, made once (a cell made in a function called once: above the
@@ -1916,6 +1925,15 @@ class Converter:
         v1 = self.call_name(call).rsplit(".", 1)[1]
         if v1 in OWN_RULES:
             return self._own_rule(call, d, v1)
+        gathered = next((n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self.call_name(n) in SPARSE_READS
+                         and n.args and self._maybe_variable(n.args[0])), None)
+        if gathered is not None and v1 != "GradientDescentOptimizer":
+            # measured (embedding_lookup of a variable, an id twice in a batch, 4 steps): Adam's values
+            # apart from the second step; v1's sparse Momentum moves only the rows read at each step
+            raise self.fail(call, f"{v1} on a program that gathers rows of a variable (`{self.source(gathered.func)}`"
+                            f"): its gradient is sparse, which v1's {v1} applies with its sparse "
+                            "kernel (the rows read) and the Keras optimizer otherwise; converted for "
+                            "GradientDescentOptimizer")
         keras, positional, renames, defaults = _optimizer_table()[v1]
         values: dict[str, str] = {}
         nodes: dict[str, ast.AST] = {}
@@ -1958,6 +1976,20 @@ class Converter:
             if param not in values:
                 parts.append(f"{renames[param]}={text}")
         return f"{self.tf('tf.keras.optimizers.' + keras)}({', '.join(parts)})"
+
+    def _maybe_variable(self, node: ast.AST) -> bool:
+        """Can `node`, the params of a gather, be a variable: a name of a program variable, or an
+        attribute (`self.W` of a model object's class, which makes it)?"""
+        if isinstance(node, ast.Name):
+            d = self.defs.get(node.id)
+            if d is not None:
+                return d.kind == "variable"
+            # a name of a function or class body (a builder's `W = self.variable(lambda: tf.Variable(...))`)
+            return any(isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == node.id for t in s.targets)
+                       and any(isinstance(n, ast.Call) and (self.call_name(n) in VARIABLES + (GET_VARIABLE,) or isinstance(
+                           n.func, ast.Attribute) and n.func.attr == "variable") for n in ast.walk(s.value))
+                       for s in ast.walk(self.tree))
+        return isinstance(node, ast.Attribute)
 
     def _own_rule(self, call: ast.Call, d: Def, v1: str) -> str:
         """A v1 optimizer of OWN_RULES: its slot variables, one tuple per trainable variable
@@ -2710,6 +2742,9 @@ class Converter:
                 found = self._random_call(model, seen | {called})
                 if found:
                     return found
+            drawn = _object_draws(self, called) if isinstance(inner.func, ast.Name) and called not in seen else []
+            if drawn:  # a model class's object (migrate/tf2_objects.py): the random ops of its computation
+                return self.call_name(drawn[0])
         return None
 
     # -- graph op seeds ------------------------------------------------------------------
@@ -3364,6 +3399,8 @@ class Converter:
                                 "generator, for each; eagerly, ops of one seed share one")
             for other in every:
                 other_kind, other_seed = self._random_kind(other)
+                if _same_object_class(self, call, other):
+                    continue  # one counter gave both their op seeds: distinct (migrate/tf2_objects.py)
                 if other is not call and other_kind == kind and other_seed is not None \
                         and (other_seed == seed or not (seed.isdigit() and other_seed.isdigit())):
                     raise self.fail(call, f"a random op ({self.call_name(call)}, seed {seed}) in steps that must run "
@@ -3388,6 +3425,8 @@ class Converter:
                 yield from self._random_calls(self.local_functions[called], seen | {called})
             elif isinstance(inner.func, ast.Name) and called not in seen and self._layer_model(called) is not None:
                 yield from self._random_calls(self._layer_model(called), seen | {called})
+            elif isinstance(inner.func, ast.Name) and called not in seen:
+                yield from _object_draws(self, called)
 
     def _random_kind(self, call: ast.Call) -> tuple[str, str | None] | None:
         """(kernel kind, op seed text) of a random op or random initializer call: the key of
@@ -4548,11 +4587,11 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     if stop.reason == LOSS_EXPRESSION:
         rewritten = _hoist_loss(text, stop)
     elif stop.reason.endswith(CALLED_WHILE_BUILDING):
-        rewritten = _layer_modules(text, stop) or _dict_builder(text, stop)
+        rewritten = _layer_modules(text, stop) or _dict_builder(text, stop) or _model_object(text, stop)
     elif stop.reason.startswith(FEED_KEY):
-        rewritten = _dict_builder(text, stop)
+        rewritten = _dict_builder(text, stop) or _model_object(text, stop)
     else:
-        rewritten = _resolve_version_check(text, stop) or _dict_builder(text, stop)
+        rewritten = _resolve_version_check(text, stop) or _dict_builder(text, stop) or _model_object(text, stop)
     if rewritten is not None:
         try:
             return _convert_one(rewritten[0], segment)
@@ -4602,6 +4641,28 @@ def _dict_builder(text: str, stop: Fallback):
     from migrate.tf2_builders import dict_builder
 
     return dict_builder(text, stop)
+
+
+def _object_draws(c: Converter, name: str) -> list:
+    """The random ops of the computation of a model object `name` (migrate/tf2_objects.py)."""
+    from migrate.tf2_objects import object_draws
+
+    return object_draws(c, name)
+
+
+def _same_object_class(c: Converter, a: ast.AST, b: ast.AST) -> bool:
+    """Two random ops of one model object's class, their op seeds one counter's (migrate/tf2_objects.py)."""
+    from migrate.tf2_objects import same_object_class
+
+    return same_object_class(c, a, b)
+
+
+def _model_object(text: str, stop: Fallback):
+    """A model class making its placeholders and tensors as attributes, the program running them:
+    made a tf.Module called in the steps (migrate/tf2_objects.py)."""
+    from migrate.tf2_objects import model_object
+
+    return model_object(text, stop)
 # tf.Module's own attributes, which a layer function's names must not take
 MODULE_ATTRIBUTES = frozenset({"name", "name_scope", "variables", "trainable_variables", "non_trainable_variables",
                                "submodules", "with_name_scope"})

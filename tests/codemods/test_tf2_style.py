@@ -4344,8 +4344,7 @@ def test_dict_builder_fallbacks(old, new, construct, reason):
 
 
 @pytest.mark.parametrize("source, construct, reason", [
-    (("import tensorflow as tf\n\n\nclass Agent:\n    def __init__(self):\n        self.state_in = tf.placeholder(tf.float32, [None, 4])\n"
-     "        self.output = tf.reduce_sum(self.state_in)\n\n\nagent = Agent()\nwith tf.Session() as sess:\n"
+    (("import tensorflow as tf\nfrom agents import Agent\n\nagent = Agent()\nwith tf.Session() as sess:\n"
      "    print(sess.run(agent.output, feed_dict={agent.state_in: [[1, 2, 3, 4]]}))\n"),
      "agent.state_in", "`agent.state_in`, an attribute of an object: the graph is built by its class"),
     (("import tensorflow as tf\n\nY = tf.placeholder(tf.float32)\nwith tf.Session() as sess:\n"
@@ -4357,8 +4356,9 @@ def test_dict_builder_fallbacks(old, new, construct, reason):
      "seq", "`seq` is a parameter of `training`, which runs the Session"),
 ])
 def test_feed_keys_that_are_no_placeholder_say_what_they_are(source, construct, reason):
-    """The trial trees' feed keys of no placeholder: awjuliani's `myAgent.state_in`, chiphuyen's
-    starter `X` (never written) and char-RNN `seq` (a parameter)."""
+    """The trial trees' feed keys of no placeholder: an attribute of an object whose class is in another
+    module (awjuliani's `myAgent.state_in`, its class in the file, converts: tests/codemods/test_tf2_objects.py),
+    chiphuyen's starter `X` (never written) and char-RNN `seq` (a parameter)."""
     kept, code = _kept(source)
     assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
     assert construct in code.splitlines()[kept.line - 1][kept.col - 1:], (kept, code)

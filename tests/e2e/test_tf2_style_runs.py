@@ -53,6 +53,15 @@ evaluate() (`reset_default_graph()`, no seed, restoring train's checkpoint), eac
 each function converted as its own program, the Checkpoint keys the same in both (the same digits).
 scopes_in_open_session.py opens its Session (and a FileWriter of sess.graph) before building the
 graph under name scopes: the same digits.
+model_object.py has a model class making its placeholders, variables (unseeded random initial values
+under a graph seed) and tensors as attributes in `__init__`, one object minimized with Adam by the
+program and run feeding all its placeholders, some (no labels) or none (a variable): a tf.Module called
+in the steps (migrate/tf2_objects.py); Adam's tolerance. q_network_object.py is awjuliani's Q-network
+shape: the update op made in `__init__` (`self.trainer.minimize(self.loss)`, made by the program in
+the tf2 output), `predict` and `Qout` fed the state only: the same digits. dropout_object.py has
+TextCNN's dropout (and `tf.device`, `embedding_lookup`, `xw_plus_b`) in `__init__`, trained with SGD
+and evaluated between training runs: the steps calling the object run eagerly, the dropout drawing
+with the op seed TF 1.x counted: the same digits.
 """
 from __future__ import annotations
 
@@ -80,7 +89,8 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "variable_scopes.py", "sparse_feeds.py",
          "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py",
          "queue_csv_pipeline.py", "scopes_in_open_session.py",
-         "queue_returned_record.py", "graph_blocks.py", "train_evaluate_functions.py"}
+         "queue_returned_record.py", "graph_blocks.py", "train_evaluate_functions.py", "q_network_object.py",
+         "dropout_object.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
