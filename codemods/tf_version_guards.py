@@ -34,10 +34,18 @@ def stops_under_tf2(test: ast.expr, body: list[ast.stmt], aliases: set[str]) -> 
     return stops and printed
 
 
+def asserts_tf1(test: ast.expr, aliases: set[str]) -> bool:
+    """An `assert` whose test reads TensorFlow's version alone and is false under TF 2."""
+    from migrate.tf2_graph import _version_test
+
+    return any(_version_test(test, alias) is False for alias in aliases)
+
+
 class TfVersionGuards(Codemod):
     """Programs written for TF 1.x often refuse to run under TF 2: the migrated file runs there,
     so the guard goes. Only a guard whose test reads TensorFlow's version alone, is true
-    for every 2.x release, and whose body only stops the program (a print before it); a test
+    for every 2.x release, and whose body only stops the program (a print before it), or an
+    `assert` of such a test false for every 2.x release (`assert tf.__version__.startswith('1.')`); a test
     reading anything else, an `else` branch, or a body doing more stays (MIG111 changes
     nothing there).
 
@@ -58,14 +66,21 @@ class TfVersionGuards(Codemod):
         if "__version__" not in facts.source and "VERSION" not in facts.source:
             return False
         aliases = tf_aliases(facts)
-        return bool(aliases) and any(not node.orelse and stops_under_tf2(node.test, node.body, aliases)
-                                     for node in facts.of_type(ast.If))
+        return bool(aliases) and (any(not node.orelse and stops_under_tf2(node.test, node.body, aliases)
+                                      for node in facts.of_type(ast.If))
+                                  or any(asserts_tf1(node.test, aliases) for node in facts.of_type(ast.Assert)))
 
     def __init__(self, file) -> None:
         super().__init__(file)
         self._aliases = tf_aliases(file.facts)
 
     def _guard(self, stmt) -> bool:
+        if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Assert):
+            try:  # `assert tf.__version__.startswith('1.')`: false under every TF 2 release
+                parsed = ast.parse(cst.Module([]).code_for_node(stmt.body[0])).body[0]
+            except SyntaxError:
+                return False
+            return isinstance(parsed, ast.Assert) and asserts_tf1(parsed.test, self._aliases)
         if not isinstance(stmt, cst.If) or stmt.orelse is not None:
             return False
         try:

@@ -92,6 +92,8 @@ import ast
 
 from migrate.tf2_graph import (
     INITIALIZERS,
+    RANDOM_SEED_ARG,
+    STRUCTURED_OPS,
     INTERACTIVE,
     PLACEHOLDER,
     SEEDS,
@@ -117,6 +119,9 @@ ADAGRAD = ("Adagrad", ("learning_rate", "initial_accumulator_value", "use_lockin
             "epsilon": "epsilon"}, {"epsilon": "0.0"})
 # TensorFlow calls that make something once rather than compute a tensor at each run
 VARIABLE_CALLS = frozenset({"tf.Variable", "tf.compat.v1.Variable"})
+# variable methods that make an op changing the variable (run when fetched in TF 1.x, at once eagerly)
+STATE_OPS = frozenset({"assign", "assign_add", "assign_sub", "scatter_update", "scatter_add", "scatter_sub",
+                       "scatter_nd_update", "scatter_nd_add", "scatter_nd_sub"})
 MADE_ONCE = frozenset({"tf.constant", "tf.zeros", "tf.ones", "tf.TensorSpec", "tf.TensorShape", "tf.function",
                        "tf.compat.v1.global_variables_initializer", "tf.compat.v1.placeholder"})
 MADE_ONCE_PREFIXES = ("tf.keras.", "tf.compat.v1.train.", "tf.dtypes.", "tf.nn.rnn_cell.")
@@ -143,6 +148,17 @@ def session_classes(text: str):
         if isinstance(call, ast.Call) and c.call_name(call) in SEEDS:
             raise c.fail(call, "a graph-level seed in a program of model classes keeping a Session: the op seeds "
                          "TF 1.x gave their random ops are not counted here")
+    for call in ast.walk(c.tree):
+        name = c.call_name(call) if isinstance(call, ast.Call) else None
+        if name in RANDOM_SEED_ARG:
+            index = RANDOM_SEED_ARG[name]
+            seed = next((k.value for k in call.keywords if k.arg == "seed"), None)
+            if seed is None and len(call.args) > index:
+                seed = call.args[index]
+            if seed is not None and not (isinstance(seed, ast.Constant) and seed.value is None):
+                raise c.fail(call, "a random op with an op seed in a program of model classes keeping a Session: "
+                             "TF 1.x gave each such op its own generator (two ops of one seed drew the same numbers, "
+                             "one op drew on from run to run), eager ops of one seed share one")
     replacements: list[tuple[int, int, str]] = []
     runs_done: list[ast.Call] = []
     removed: list[ast.expr] = []  # the Session arguments of the constructors' calls
@@ -213,8 +229,16 @@ def _self_attribute(node, attr: str | None = None) -> bool:
         attr is None or node.attr == attr)
 
 
+def _comprehension_locals(node) -> set[str]:
+    """The names a comprehension in `node` binds (`oldp` of `[oldp.assign(p) for p, oldp in ...]`):
+    local to it in Python 3, neither read nor bound by the statement."""
+    return {t.id for n in ast.walk(node) if isinstance(n, ast.comprehension)
+            for t in ast.walk(n.target) if isinstance(t, ast.Name)}
+
+
 def _names_read(node) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} \
+        - _comprehension_locals(node)
 
 
 def _names_bound(stmt) -> set[str]:
@@ -226,7 +250,7 @@ def _names_bound(stmt) -> set[str]:
             out.add(n.id)
         elif isinstance(n, (ast.FunctionDef, ast.ClassDef)):
             out.add(n.name)
-    return out
+    return out - _comprehension_locals(stmt)
 
 
 def _self_read(node) -> set[str]:
@@ -423,6 +447,8 @@ class _ClassRewrite:
                 continue
             if name.startswith("tf.") and name not in MADE_ONCE and not name.startswith(MADE_ONCE_PREFIXES):
                 return True
+            if isinstance(node.func, ast.Attribute) and node.func.attr in STATE_OPS:
+                return True  # `oldp.assign(p)`: an op TF 1.x ran when fetched, not where it was made
             if isinstance(node.func, ast.Name) and node.func.id in c.local_classes:
                 made = c.local_classes[node.func.id]
                 init = next((f for f in made.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
@@ -491,7 +517,9 @@ class _ClassRewrite:
                             "when the graph was built)")
         if isinstance(call.func, ast.Attribute) and not name.startswith(("tf.", "np.", "numpy.")):
             method = call.func.attr
-            for klass in c.local_classes.values():
+            owners = [self.klass] if _self_attribute(call.func) or isinstance(call.func.value, ast.Name) and \
+                call.func.value.id == "self" else list(c.local_classes.values())  # `self._build_net()`: this class's
+            for klass in owners:
                 for f in klass.body:
                     if isinstance(f, ast.FunctionDef) and f.name == method and any(
                             isinstance(n, ast.Call) and (c.call_name(n) or "").endswith(("Variable", "get_variable"))
@@ -742,6 +770,11 @@ class _ClassRewrite:
                 optimizers[self.optimizer_names[id(optimizer)]] = self._keras(optimizer)
             opt_name = self.optimizer_names[id(optimizer)]
             loss_text = self._renamed_source(loss, rename)
+            if not isinstance(loss, ast.Name) and not (_self_attribute(loss) and loss.attr in rename):
+                # an expression (`minimize(-self.exp_v)`): computed on the tape, or it has no gradient
+                loss_name = self._fresh("loss_value", taken | _names_read(loss))
+                lines.append(f"{inner}{unit}{loss_name} = {loss_text}\n")
+                loss_text = loss_name
             variables = (f"list({self._renamed_source(var_list, rename)})" if var_list is not None
                          else "tape.watched_variables()")
             lines += [f"{inner}variables = {variables}\n",
@@ -804,6 +837,12 @@ class _ClassRewrite:
 
     def _keras(self, optimizer: ast.Call) -> str:
         c = self.c
+        graph_names = set().union(*(_names_bound(s) for s in self.graph)) if self.graph else set()
+        read = (_names_read(optimizer) & graph_names) | {f"self.{a}" for a in _self_read(optimizer)
+                                                          if a in self.placeholders or a in self.graph_attrs}
+        if read:
+            raise self.fail(optimizer, f"an optimizer argument reads `{min(read)}`, a placeholder or tensor of the graph "
+                            "(fed or computed at each run in TF 1.x)")
         short = (c.call_name(optimizer) or "").removeprefix(V1_OPTIMIZER)
         keras, positional, renames, defaults = _optimizers()[short]
         values: dict[str, str] = {}
@@ -825,6 +864,26 @@ class _ClassRewrite:
         parts += [f"{renames[p]}={t}" for p, t in defaults.items() if p not in values]
         return f"{c.alias}.keras.optimizers.{keras}({', '.join(parts)})"
 
+    def _structured(self, attr: str) -> bool:
+        """The graph attribute holds a list, tuple or dict of tensors (Session.run returned one of
+        NumPy values): a display or comprehension, an op returning several tensors, followed
+        through the names it is bound from."""
+        stmt = self.graph_attrs[attr]
+        value = stmt.value if isinstance(stmt, ast.Assign) else None
+        for _ in range(8):
+            if isinstance(value, (ast.List, ast.Tuple, ast.Dict, ast.ListComp, ast.DictComp, ast.GeneratorExp)) or \
+                    isinstance(value, ast.Call) and self.c.call_name(value) in STRUCTURED_OPS:
+                return True
+            if not isinstance(value, ast.Name):
+                return False
+            bound = [s for s in self.graph if isinstance(s, ast.Assign) and value.id in _names_bound(s)
+                     and self.body.index(s) < self.body.index(stmt)]
+            if not bound:
+                return False
+            stmt = bound[-1]
+            value = stmt.value if len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) else None
+        return False
+
     def _line_edits(self, edits) -> list[tuple[int, int, str]]:
         """Each run call replaced in its lines (several runs on one line together)."""
         c = self.c
@@ -841,6 +900,8 @@ class _ClassRewrite:
                 text = f"fetched_values({invoked})"
             elif attrs[0] in self.trains:
                 text = invoked
+            elif self._structured(attrs[0]):
+                text = f"fetched_values({invoked})"  # a list of assign ops, tf.split's tensors, ...
             else:
                 text = f"{invoked}.numpy()"
             by_lines.setdefault((call.lineno, call.end_lineno), []).append((call, text))
@@ -992,6 +1053,8 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[a
     for start, end, _ in out:
         deleted.update(range(start, end + 1))
     for binding, name, call in sessions:
+        if isinstance(parents.get(id(binding)), ast.ClassDef):
+            raise c.fail(binding, "a Session made in a class body (a class attribute), beside model classes keeping one")
         if call.args or call.keywords:
             raise c.fail(call, "a Session with arguments handed to a model class (its options are not converted here)")
         scope = _enclosing(binding, parents) or c.tree

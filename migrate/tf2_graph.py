@@ -498,6 +498,10 @@ class Converter:
             (body, stmt) for body, stmt in _statements(self.tree)
             if self._session_with(stmt) is not None or self._session_assign(stmt) is not None
         ]
+        class_bodies = {id(k.body) for k in ast.walk(self.tree) if isinstance(k, ast.ClassDef)}
+        for body, stmt in sessions + interactive:
+            if id(body) in class_bodies:  # `class tfs: session = tf.Session()`: shared by whatever reads it
+                raise self.fail(stmt, "a Session made in a class body (a class attribute) is not converted")
         if not sessions:
             for node in ast.walk(self.tree):
                 if isinstance(node, ast.Call) and self.call_name(node) == PLACEHOLDER:
@@ -2081,8 +2085,10 @@ class Converter:
                 global_step = keyword.value.id
             else:
                 raise self.fail(keyword.value if keyword.arg else call, f"apply_gradients(`{keyword.arg}=`) is not converted")
-        if len(call.args) != 1 or not self.deps(call.args[0]):
-            raise self.fail(call, "apply_gradients of pairs that do not come from compute_gradients")
+        if len(call.args) != 1 or not self.deps(call.args[0]) or not self._from_compute_gradients(self.deps(call.args[0])):
+            # `tf.gradients(cost, params)` zipped with the variables: no compute_gradients the step's tape stands for
+            raise self.fail(call, "apply_gradients of pairs that do not come from compute_gradients "
+                            "(`tf.gradients` results are not converted)")
         self._one_training_op(call, optimizer)
         d = Def(stmt, "train", [name], self.deps(call.args[0]), optimizer=optimizer)
         d.global_step = global_step
@@ -2090,6 +2096,23 @@ class Converter:
         self._add(d)
         self._delete(stmt)
         return True
+
+    def _from_compute_gradients(self, names: set[str]) -> bool:
+        """Some of `names` is, or is computed from, a `compute_gradients` result (its Defs followed)."""
+        seen: set[str] = set()
+        todo = list(names)
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            d = self.defs.get(name)
+            if d is None:
+                continue
+            if d.kind == "grads":
+                return True
+            todo.extend(d.deps)
+        return False
 
     def _one_training_op(self, call: ast.Call, optimizer: str) -> None:
         """One v1 optimizer object behind two training ops (`opt.minimize(loss_a, var_list=[a])`,

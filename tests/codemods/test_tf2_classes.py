@@ -384,3 +384,93 @@ def test_a_run_of_an_attribute_holding_variables_and_a_constructor_before_an_ext
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "return fetched_values(self.params)" in code and "global_variables_initializer" not in code
+
+
+# shapes a fresh-eyes trial wrote in the style of MorvanZhou's and stevenpjg's RL repositories
+ACTOR = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class Actor(object):
+        def __init__(self, sess):
+            self.sess = sess
+            self.W = tf.Variable(np.ones((3, 1), np.float32))
+            self.s = tf.placeholder(tf.float32, [None, 3])
+            self.exp_v = tf.reduce_mean(tf.log(tf.sigmoid(tf.matmul(self.s, self.W))))
+            self.train_op = tf.train.GradientDescentOptimizer(0.1).minimize(-self.exp_v)  # maximize exp_v
+            target = [tf.Variable(np.zeros((3, 1), np.float32))]
+            self.copy = [t.assign(e) for t, e in zip(target, [self.W])]
+            self.target_out = tf.matmul(self.s, target[0])
+
+        def learn(self, s):
+            _, exp_v = self.sess.run([self.train_op, self.exp_v], {self.s: s})
+            return exp_v
+
+        def target(self, s):
+            return self.sess.run(self.target_out, {self.s: s})
+
+        def update_target(self):
+            self.sess.run(self.copy)
+
+
+    sess = tf.Session()
+    actor = Actor(sess)
+    sess.run(tf.global_variables_initializer())
+    print(actor.learn(-np.ones((2, 3))), actor.target(np.ones((1, 3))))
+    actor.update_target()
+    print(actor.target(np.ones((1, 3))))
+    """
+
+
+def test_a_loss_expression_is_computed_on_the_tape_and_assign_ops_run_when_fetched():
+    """`minimize(-self.exp_v)` (the negation outside the tape had no gradient) and an assign op
+    made in `__init__` (`self.copy`: TF 1.x ran it when fetched; made eagerly it ran at once)."""
+    code, findings = migrate(ACTOR)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    train = next(n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.FunctionDef) and n.name == "train_step")
+    tape = next(n for n in train.body if isinstance(n, ast.With))
+    assert ast.unparse(tape.body[-1]) == "loss_value = -exp_v", code
+    assert "gradients = tape.gradient(loss_value, variables)" in code
+    copy = next(n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.FunctionDef) and n.name == "compute_copy")
+    assert "assign" in ast.unparse(copy) and "self.copy = [" not in code, code
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    ("tf.train.GradientDescentOptimizer(0.1)", "tf.train.GradientDescentOptimizer(self.lr)",
+     "an optimizer argument reads `self.lr`, a placeholder or tensor of the graph"),
+    ("tf.Variable(np.ones((3, 1), np.float32))", "tf.Variable(tf.random_normal([3, 1], seed=1))",
+     "a random op with an op seed in a program of model classes"),
+])
+def test_optimizer_arguments_of_the_graph_and_op_seeds_keep_compat(old, new, reason):
+    placeholder = "            self.s = tf.placeholder(tf.float32, [None, 3])\n"
+    assert placeholder in ACTOR
+    source = ACTOR.replace(old, new, 1).replace(placeholder, placeholder + "            self.lr = tf.placeholder(tf.float32, [])\n")
+    kept, _ = _kept(source)
+    assert reason in kept.message, kept.message
+
+
+def test_apply_gradients_of_tf_gradients_keeps_compat():
+    """stevenpjg's ddpg-aigym `tf.gradients(cost, params)` zipped into `apply_gradients`: the step
+    took the gradient of nothing (a crash); no compute_gradients to stand for, so it keeps compat."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        X = tf.placeholder("float")
+        W = tf.Variable(0.1)
+        cost = tf.reduce_mean(tf.square(X * W - 1.0))
+        params = [W]
+        gradient = tf.gradients(cost, params)
+        opt = tf.train.GradientDescentOptimizer(0.01)
+        update = opt.apply_gradients(zip(gradient, params))
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(update, feed_dict={X: np.arange(5.0)})
+        """
+    kept, _ = _kept(source)
+    assert "`tf.gradients` results are not converted" in kept.message, kept.message
+
+
+def test_a_session_made_in_a_class_body_keeps_compat():
+    kept, _ = _kept("import tensorflow as tf\n\nclass tfs:\n    session = tf.Session()\n")
+    assert "a Session made in a class body" in kept.message, kept.message

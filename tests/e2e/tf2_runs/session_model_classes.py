@@ -133,6 +133,30 @@ class QLearningPolicy:
         return self.sess.run(self.q, feed_dict={self.x: state})
 
 
+class Actor(object):
+    # MorvanZhou's actor-critic shape: a negated objective minimized, and a copy op made in __init__
+    # that TF 1.x ran only when fetched
+    def __init__(self, sess, n_features):
+        self.sess = sess
+        self.W = tf.Variable((np.random.randn(n_features, 1) / 3).astype(np.float32))
+        self.s = tf.placeholder(tf.float32, [None, n_features])
+        self.exp_v = tf.reduce_mean(tf.log(tf.sigmoid(tf.matmul(self.s, self.W))))
+        self.train_op = tf.train.GradientDescentOptimizer(0.1).minimize(-self.exp_v)  # maximize exp_v
+        old = [tf.Variable(np.zeros((n_features, 1), np.float32))]
+        self.update_old = [o.assign(p) for o, p in zip(old, [self.W])]
+        self.old_out = tf.reduce_sum(tf.matmul(self.s, old[0]))
+
+    def learn(self, s):
+        _, exp_v = self.sess.run([self.train_op, self.exp_v], {self.s: s})
+        return exp_v
+
+    def old_value(self, s):
+        return self.sess.run(self.old_out, {self.s: s})
+
+    def update(self):
+        self.sess.run(self.update_old)
+
+
 def main():
     D, K = 4, 2
     pmodel = PolicyModel(D, K, [5])
@@ -160,6 +184,13 @@ def main():
     for step in range(5):
         q = policy.update_q(states[step:step + 1], returns[step:step + 3])
         print("q=[%s]" % " ".join("%.7g" % v for v in q[0]))
+    actor_session = tf.Session()
+    actor = Actor(actor_session, D)
+    actor_session.run(tf.global_variables_initializer())
+    for step in range(3):
+        print("exp_v=%.7g" % actor.learn(states[:5]), "old=%.7g" % actor.old_value(states[:5]))
+    actor.update()
+    print("old_after_update=%.7g" % actor.old_value(states[:5]))
     print("probabilities=[%s]" % " ".join("%.7g" % p for p in pmodel.predict(states[0])[0]))
 
 
