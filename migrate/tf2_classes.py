@@ -171,7 +171,23 @@ def session_classes(text: str):
         first = classes[0]
         start = min([d.lineno for d in first.decorator_list] + [first.lineno])
         replacements.append((start, start - 1, FETCHED_VALUES.replace("tf.", c.alias + ".") + "\n\n"))
-    return _replace_lines(text, c, _merged(c, replacements))
+    merged = _merged(c, replacements)
+    new, back = _replace_lines(text, c, merged)
+
+    def precise(later: Fallback) -> Fallback:
+        """A later Fallback in a rewritten region (a method's body) found on its own line there:
+        the construct's call or name looked up in the region's original lines."""
+        mapped = back(later)
+        region = next(((a, b) for a, b, _ in merged if a == mapped.line and b > a), None)
+        key = later.construct.split("(")[0].strip().removesuffix("...")
+        key = key.split(" = ")[-1].strip()
+        if mapped.col != 1 or region is None or not key:
+            return mapped
+        found = [(n, c.lines[n - 1].find(key)) for n in range(region[0], region[1] + 1) if key in c.lines[n - 1]]
+        if not found:  # several: the first, as the rewrite's own order keeps the method's
+            return mapped
+        return Fallback(later.construct, found[0][0], found[0][1] + 1, later.reason)
+    return new, precise
 
 
 def _optimizers() -> dict:

@@ -474,3 +474,12 @@ def test_apply_gradients_of_tf_gradients_keeps_compat():
 def test_a_session_made_in_a_class_body_keeps_compat():
     kept, _ = _kept("import tensorflow as tf\n\nclass tfs:\n    session = tf.Session()\n")
     assert "a Session made in a class body" in kept.message, kept.message
+
+
+def test_a_later_obstacle_inside_the_rewritten_method_is_positioned_on_its_own_line():
+    """A construct the engine stops at after the class rewrite (`tf.div` of a placeholder attribute)
+    is named where it is in the file, not at the start of the rewritten method."""
+    source = MODEL.replace("            self.predict_op = Z\n", "            self.predict_op = tf.div(Z, 2.0)\n")
+    kept, code = _kept(source)
+    line = code.splitlines()[kept.line - 1]
+    assert "tf.compat.v1.div" in line and line.index("tf.compat.v1.div") == kept.col - 1, (kept, line)
