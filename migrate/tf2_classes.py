@@ -92,12 +92,12 @@ import ast
 
 from migrate.tf2_graph import (
     INITIALIZERS,
-    RANDOM_SEED_ARG,
-    STRUCTURED_OPS,
     INTERACTIVE,
     PLACEHOLDER,
+    RANDOM_SEED_ARG,
     SEEDS,
     SESSION,
+    STRUCTURED_OPS,
     Converter,
     Fallback,
     _indent,
