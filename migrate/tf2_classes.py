@@ -932,9 +932,14 @@ class _ClassRewrite:
         for first, last, items in merged:
             text = "".join(c.lines[first - 1:last])
             base = c.starts[first - 1]
+            comments = []
             for call, new in sorted(items, key=lambda i: -c.offset(i[0])):
+                comments = _comments(c.source(call)) + comments
                 text = text[:c.offset(call) - base] + new + text[c.end_offset(call) - base:]
-            out.append((first, last, text))
+            # the comments inside a run written over several lines (`{self.s: s,  # shape=[None, n_obs]`) stay,
+            # above the statement
+            indent = _indent(c.lines[first - 1])
+            out.append((first, last, "".join(f"{indent}{comment}\n" for comment in comments) + text))
         return out
 
     # -- who else reads what the graph read or built --------------------------------
@@ -1136,6 +1141,17 @@ def _without(c: Converter, siblings: list, index: int) -> tuple[int, int, str]:
     line = c.lines[first - 1]
     base = c.starts[first - 1]
     return first, first, line[:start - base] + line[end - base:]
+
+
+def _comments(source: str) -> list[str]:
+    """The `#` comments of a piece of code (tokenized: not a `#` in a string)."""
+    import io
+    import tokenize
+
+    try:
+        return [t.string for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type == tokenize.COMMENT]
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return []
 
 
 def _scope_names(scope, name: str, skipped: list[tuple[int, int]]):

@@ -483,3 +483,15 @@ def test_a_later_obstacle_inside_the_rewritten_method_is_positioned_on_its_own_l
     kept, code = _kept(source)
     line = code.splitlines()[kept.line - 1]
     assert "tf.compat.v1.div" in line and line.index("tf.compat.v1.div") == kept.col - 1, (kept, line)
+
+
+def test_comments_inside_a_run_stay_above_its_statement():
+    source = MODEL.replace("""            _, c = self.session.run([self.train_op, self.cost], feed_dict={self.X: X, self.Y: Y})""",
+                           """            _, c = self.session.run([self.train_op, self.cost], feed_dict={
+                self.X: X,  # shape=[None, D]
+                self.Y: Y,  # shape=[None, K]
+            })""")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert ("        # shape=[None, D]\n        # shape=[None, K]\n        _, c = fetched_values(self.train_step(X=X, Y=Y))\n"
+            in code), code
