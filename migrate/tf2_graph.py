@@ -5844,8 +5844,9 @@ def _check_checkpoints(c: Converter, functions: list, converted: dict[str, str])
                     order = [k for k, _ in other[0][written] if k in dict(keys)]
                     missing = [k for k, _ in keys if k not in theirs]
                     changed = [k for k, binding in keys if k in theirs and (not binding or binding != theirs[k])]
-                    why = (f"`{missing[0]}` is not in the checkpoint `{writer.name}` writes (TF 1.x's restore raised "
-                           "NotFoundError, Checkpoint.read leaves it as made)" if missing else
+                    why = (f"the Checkpoint `{writer.name}` writes keys its variables by their Python names and "
+                           f"`{missing[0]}` is not among them (Saver matched the variables' graph names, which the "
+                           "functions may share; Checkpoint.read would leave it as made)" if missing else
                            f"`{changed[0]}` is made by another statement (or scope) in `{writer.name}`: Saver restored it by "
                            "its graph name, the Checkpoint by the Python name" if changed else
                            f"the variables are made in another order in `{writer.name}` (their default graph names differ)"

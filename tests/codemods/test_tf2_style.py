@@ -4943,7 +4943,7 @@ def _fresh_removed(source):
     # the checkpoint train writes does not key evaluate's variables the same
     (_train_evaluate("w = tf.Variable(tf.random_normal([2, 1]), name=\"w\")\n    b", "weights = tf.Variable(tf.random_normal([2, 1]), name=\"w\")\n    b").replace(
         "tf.matmul(x, w) + b\n", "tf.matmul(x, weights) + b\n"), "saver.restore", "saver.restore(sess, PATH)",
-     "`weights` is not in the checkpoint `train` writes"),
+     "keys its variables by their Python names and `weights` is not among them"),
     (_train_evaluate('b = tf.Variable(tf.zeros([1]), name="b")\n    out', 'b = tf.Variable(tf.zeros([1]), name="bias")\n    out'),
      "saver.restore", "saver.restore(sess, PATH)", "`b` is made by another statement (or scope) in `train`"),
     (_train_evaluate('    w = tf.Variable(tf.random_normal([2, 1]), name="w")\n    b = tf.Variable(tf.zeros([1]), name="b")\n',
