@@ -16,6 +16,11 @@ them; pure, no TensorFlow import).
 - `tf.compat.v1.Variable(initial_value[, trainable], ...)` with TF 2's keywords, in a module with no
   Session or placeholder left (migrate/tf2_classes.py's output) -> `tf.Variable`: made eagerly, v1's Variable is TF 2's resource variable (variables.py: VariableV1 with use_resource
   unset in eager mode); the two share their first two parameters (v1's third is `collections`).
+- `tf.compat.v1.losses.mean_squared_error(labels, predictions)` (no weights, scope or reduction) ->
+  `tf.reduce_mean(tf.math.squared_difference(tf.cast(predictions, tf.float32), tf.cast(labels,
+  tf.float32)))`: v1 casts both to float32 and divides the sum by the count of elements weighted 1
+  (losses_impl.py, SUM_BY_NONZERO_WEIGHTS); measured under TF 2.21, the same bits for the loss and
+  its gradient on four shapes. The LOSSES collection it also fed is read only by compat.v1 APIs.
 - `tf.compat.v1.nn.softmax(logits, axis, name, dim)` -> `tf.nn.softmax` (`dim=`, v1's
   deprecated name of `axis`, renamed); as a function object (`activation=tf.nn.softmax`)
   the same function of one tensor.
@@ -29,6 +34,7 @@ DIV = "tf.compat.v1.div"
 SOFTMAX = "tf.compat.v1.nn.softmax"
 EMBEDDING = "tf.compat.v1.nn.embedding_lookup"
 VARIABLE_V1 = "tf.compat.v1.Variable"
+MSE_V1 = "tf.compat.v1.losses.mean_squared_error"
 GRAPH_CALLS = frozenset({"tf.compat.v1.Session", "tf.compat.v1.InteractiveSession", "tf.compat.v1.placeholder",
                          "tf.compat.v1.placeholder_with_default", "tf.compat.v1.sparse_placeholder"})
 VARIABLE_V2_KEYWORDS = frozenset({"initial_value", "trainable", "name", "dtype", "validate_shape", "shape", "constraint"})
@@ -338,6 +344,18 @@ class _Probe(DtypeKinds):
         return super()._name(name)
 
 
+def _mse_arguments(call: ast.Call):
+    """(labels, predictions) of `mean_squared_error(labels, predictions)` given those two alone."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or len(call.args) > 2:
+        return None
+    given = dict(zip(("labels", "predictions"), call.args))
+    for keyword in call.keywords:
+        if keyword.arg not in ("labels", "predictions") or keyword.arg in given:
+            return None
+        given[keyword.arg] = keyword.value
+    return (given["labels"], given["predictions"]) if len(given) == 2 else None
+
+
 def rewritten_positions(text: str) -> set[tuple[int, int]]:
     """(line, 1-based column) in `text` of each reference `exact_spellings` rewrites (where
     `tf2_graph.leftovers` of `text` names one, it is not what keeps the file compat)."""
@@ -429,6 +447,13 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
             # v1's Variable made eagerly is TF 2's resource variable; their first two parameters and these
             # keywords are the same (v1's third positional parameter is `collections`, TF 2's `validate_shape`)
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.Variable")))
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == MSE_V1 and _mse_arguments(node) is not None:
+            labels, predictions = _mse_arguments(node)
+            f32 = converter.tf("tf.float32")
+            cast = converter.tf("tf.cast")
+            spelled = (f"{converter.tf('tf.reduce_mean')}({converter.tf('tf.math.squared_difference')}("
+                       f"{cast}({converter.source(predictions)}, {f32}), {cast}({converter.source(labels)}, {f32})))")
+            edits.append((converter.offset(node), converter.end_offset(node), spelled))
         elif isinstance(node, ast.Attribute) and converter.qual(node) in SAME_OPS:
             edits.append((converter.offset(node), converter.end_offset(node), converter.tf(SAME_OPS[converter.qual(node)])))
         elif isinstance(node, ast.Attribute) and converter.qual(node) == SOFTMAX:

@@ -5047,3 +5047,27 @@ def test_sessions_in_functions_one_with_layers_writes_its_module_definitions_onc
     assert code.count("class CompatGlorotUniform(") == 1 and "TF_USE_LEGACY_KERAS" not in code and "import os" not in code
     assert code.index("class CompatGlorotUniform(") < code.index("def train():") < code.index("def score():"), code
     assert "dense_1 = tf.keras.layers.Dense(3, kernel_initializer=CompatGlorotUniform())" in code
+
+
+def test_mean_squared_error_of_v1_losses_is_spelled_in_tf2():
+    """`tf.losses.mean_squared_error(labels, predictions)`: v1 cast both to float32 and averaged over
+    every element (weights 1): the same bits as TF 2's reduce_mean of squared_difference (run test
+    `mse_loss.py`). With weights it keeps compat, naming the API."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 3])
+        y = tf.placeholder(tf.float32, [None, 1])
+        w = tf.Variable(tf.zeros([3, 1]))
+        loss = tf.losses.mean_squared_error(y, tf.matmul(x, w))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train, loss], feed_dict={x: np.ones((2, 3)), y: np.ones((2, 1))}))
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "loss = tf.reduce_mean(tf.math.squared_difference(tf.cast(tf.matmul(x, w), tf.float32), tf.cast(y, tf.float32)))" \
+        in code, code
+    kept, _ = _kept(source.replace("tf.matmul(x, w))", "tf.matmul(x, w), weights=2.0)"))
+    assert "losses.mean_squared_error" in kept.message, kept.message

@@ -51,6 +51,8 @@ Momentum; migrate/tf2_classes.py): tf.functions defined in `__init__`; Adagrad's
 train_evaluate_functions.py has train() (its graph in `with tf.Graph().as_default():`, seeded, saved) and
 evaluate() (`reset_default_graph()`, no seed, restoring train's checkpoint), each with its own Session:
 each function converted as its own program, the Checkpoint keys the same in both (the same digits).
+mse_loss.py trains on `tf.losses.mean_squared_error` (TF 2's reduce_mean of squared_difference with v1's
+casts: the same digits).
 scopes_in_open_session.py opens its Session (and a FileWriter of sess.graph) before building the
 graph under name scopes: the same digits.
 model_object.py has a model class making its placeholders, variables (unseeded random initial values
@@ -89,7 +91,7 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "variable_scopes.py", "sparse_feeds.py",
          "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py",
          "queue_csv_pipeline.py", "scopes_in_open_session.py",
-         "queue_returned_record.py", "graph_blocks.py", "train_evaluate_functions.py", "q_network_object.py",
+         "queue_returned_record.py", "graph_blocks.py", "train_evaluate_functions.py", "q_network_object.py", "mse_loss.py",
          "dropout_object.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
