@@ -94,7 +94,11 @@ PACKAGES = (
             per_module=True),
     Package("tflearn==0.3.2", "sdist", "tests/test*.py", budget=420, data="mnist"),
 )
-PASSING_FLOOR = 49  # of 54 modules (t3f 10/14, trfl 16/16, tensor2tensor 15/15, tflearn 8/9), measured with TF 2.21 (90.7 %)
+# of 54 modules, measured with TF 2.21: 49 (t3f 10/14, trfl 16/16, tensor2tensor 15/15, tflearn 8/9, 90.7 %); one
+# less allowed for tflearn's tests/test_models.py, whose `test_sequencegenerator_words` trains an unseeded RNN for a
+# few steps and compares the generated text ('hello hello' != 'hello world' in one of three runs here, also before
+# migration can tell: its own randomness)
+PASSING_FLOOR = 48
 LIGHT = {"tensorflow", "numpy", "scipy", "six", "absl", "__future__"}
 
 
