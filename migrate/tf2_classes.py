@@ -162,10 +162,12 @@ def session_classes(text: str):
     replacements: list[tuple[int, int, str]] = []
     runs_done: list[ast.Call] = []
     removed: list[ast.expr] = []  # the Session arguments of the constructors' calls
+    written: dict[str, str] = {}
     for klass in classes:
         rewrite = _ClassRewrite(c, klass)
         replacements += rewrite.rewrite(runs_done)
         removed += rewrite.removed_arguments()
+        written.update(rewrite.written)
     replacements += _program_sessions(c, classes, removed)
     if any(_needs_fetched_values(r[2]) for r in replacements) and "fetched_values" not in c.used_names:
         first = classes[0]
@@ -178,6 +180,11 @@ def session_classes(text: str):
         """A later Fallback in a rewritten region (a method's body) found on its own line there:
         the construct's call or name looked up in the region's original lines."""
         mapped = back(later)
+        reason = later.reason
+        for name, origin in written.items():  # the user's file has the graph method, not the function written
+            reason = reason.replace(f"function `{name}`", f"`{origin}` (the graph part the conversion writes as `{name}`)")
+        mapped = Fallback(mapped.construct, mapped.line, mapped.col, reason)
+        later = Fallback(later.construct, later.line, later.col, reason)
         region = next(((a, b) for a, b, _ in merged if a == mapped.line and b > a), None)
         key = later.construct.split("(")[0].strip().removesuffix("...")
         key = key.split(" = ")[-1].strip()
@@ -288,6 +295,7 @@ class _ClassRewrite:
         self.c, self.klass = c, klass
         self.session = _session_attribute(klass)
         self.optimizer_names: dict[int, str] = {}  # id(v1 optimizer call) -> the Keras optimizer's local name
+        self.written: dict[str, str] = {}  # a function written from the graph -> `Class.method` it came from
         self.constructor = next((f for f in klass.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
         if self.constructor is None:
             raise c.fail(klass, f"the model class `{klass.name}` runs a Session it keeps but builds no graph in `__init__`")
@@ -655,6 +663,7 @@ class _ClassRewrite:
                 name = self._fresh("train_step" if any(a in self.trains for a in attrs) else
                                    "compute_" + "_".join(rename[a] for a in attrs), taken)
                 steps[key] = name
+                self.written[name] = f"{self.klass.name}.{self.init.name}"
                 functions.append(self._step(name, attrs, listed, fed, rename, optimizers, taken, body_indent, unit, call))
             edits.append((call, (steps[key], attrs, listed, feeds, rename)))
         runs_done.extend(call for call, *_ in runs)

@@ -495,3 +495,13 @@ def test_comments_inside_a_run_stay_above_its_statement():
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert ("        # shape=[None, D]\n        # shape=[None, K]\n        _, c = fetched_values(self.train_step(X=X, Y=Y))\n"
             in code), code
+
+
+def test_a_later_obstacle_names_the_class_method_not_the_function_written():
+    """`tf.layers.dense` in a class's graph: the engine stops in the function the rewrite wrote
+    (`train_step`), which the user's file has not; the finding names `Model.__init__`."""
+    source = MODEL.replace("            self.predict_op = Z\n", "            self.predict_op = tf.layers.dense(Z, 2)\n")
+    kept, code = _kept(source)
+    assert "`Model.__init__`" in kept.message and "function `" not in kept.message, kept.message
+    line = code.splitlines()[kept.line - 1]
+    assert "layers.dense" in line, (kept, line)
