@@ -104,6 +104,8 @@ from migrate.tf2_graph import (
     _optimizer_table,
     _replace_lines,
     _string_continuation_lines,
+    keras_optimizer_text,
+    optimizer_arguments,
 )
 
 V1_OPTIMIZER = "tf.compat.v1.train."
@@ -870,24 +872,9 @@ class _ClassRewrite:
                             "(fed or computed at each run in TF 1.x)")
         short = (c.call_name(optimizer) or "").removeprefix(V1_OPTIMIZER)
         keras, positional, renames, defaults = _optimizers()[short]
-        values: dict[str, str] = {}
-        if len(optimizer.args) > len(positional) or any(isinstance(a, ast.Starred) for a in optimizer.args):
-            raise self.fail(optimizer, "optimizer arguments not converted")
-        for param, arg in zip(positional, optimizer.args):
-            values[param] = c.source(arg)
-        for keyword in optimizer.keywords:
-            if keyword.arg is None or keyword.arg not in positional:
-                raise self.fail(optimizer, "optimizer arguments not converted")
-            values[keyword.arg] = c.source(keyword.value)
-        parts = []
-        for param, text in values.items():
-            if param == "use_locking":
-                continue
-            if param not in renames:
-                raise self.fail(optimizer, f"optimizer argument `{param}` has no Keras twin")
-            parts.append(f"{renames[param]}={text}")
-        parts += [f"{renames[p]}={t}" for p, t in defaults.items() if p not in values]
-        return f"{c.alias}.keras.optimizers.{keras}({', '.join(parts)})"
+        values = {param: c.source(node) for param, node in optimizer_arguments(optimizer, positional, self.fail).items()}
+        return keras_optimizer_text(c.tf("tf.keras.optimizers." + keras), values, renames, defaults,
+                                    lambda why: self.fail(optimizer, why))
 
     def _structured(self, attr: str) -> bool:
         """The graph attribute holds a list, tuple or dict of tensors (Session.run returned one of

@@ -284,6 +284,36 @@ OWN_RULES = {
 }
 
 
+def optimizer_arguments(call: ast.Call, positional: tuple[str, ...], fail) -> dict[str, ast.AST]:
+    """{parameter: argument node} of a v1 optimizer's constructor call (`positional`: its parameters
+    in order, KERAS_EQUIVALENT's second field); `fail(node, reason)` makes the Fallback for a call
+    with more positional arguments, `*args`, `**kwargs` or an unknown keyword."""
+    if len(call.args) > len(positional) or any(isinstance(a, ast.Starred) for a in call.args):
+        raise fail(call, "optimizer arguments not converted")
+    nodes: dict[str, ast.AST] = dict(zip(positional, call.args))
+    for keyword in call.keywords:
+        if keyword.arg is None or keyword.arg not in positional:
+            raise fail(call, "optimizer arguments not converted")
+        nodes[keyword.arg] = keyword.value
+    return nodes
+
+
+def keras_optimizer_text(spelled: str, values: dict[str, str], renames: dict[str, str], defaults: dict[str, str],
+                         fail) -> str:
+    """`spelled(...)` (the Keras optimizer's name in the file's alias) with the v1 arguments' texts
+    `values` under their Keras names (`renames`) and v1's `defaults` where Keras' differ; `use_locking`
+    has no meaning eagerly. `fail(reason)` makes the Fallback for an argument with no Keras twin."""
+    parts = []
+    for param, text in values.items():
+        if param == "use_locking":
+            continue
+        if param not in renames:
+            raise fail(f"optimizer argument `{param}` has no Keras twin")
+        parts.append(f"{renames[param]}={text}")
+    parts += [f"{renames[param]}={text}" for param, text in defaults.items() if param not in values]
+    return f"{spelled}({', '.join(parts)})"
+
+
 def _v1_optimizers() -> set[str]:
     """The dotted names of the v1 optimizers converted (compat spelling)."""
     return {f"tf.compat.v1.train.{o}" for o in (*_optimizer_table(), *OWN_RULES)}
@@ -1939,16 +1969,8 @@ class Converter:
                             "kernel (the rows read) and the Keras optimizer otherwise; converted for "
                             "GradientDescentOptimizer")
         keras, positional, renames, defaults = _optimizer_table()[v1]
-        values: dict[str, str] = {}
-        nodes: dict[str, ast.AST] = {}
-        for param, arg in zip(positional, call.args):
-            values[param], nodes[param] = self.source(arg), arg
-        if len(call.args) > len(positional) or any(isinstance(a, ast.Starred) for a in call.args):
-            raise self.fail(call, "optimizer arguments not converted")
-        for keyword in call.keywords:
-            if keyword.arg is None or keyword.arg not in positional:
-                raise self.fail(call, "optimizer arguments not converted")
-            values[keyword.arg], nodes[keyword.arg] = self.source(keyword.value), keyword.value
+        nodes = optimizer_arguments(call, positional, self.fail)
+        values = {param: self.source(node) for param, node in nodes.items()}
         for param, node in nodes.items():
             if self.deps(node) and param != "learning_rate":
                 raise self.fail(node, f"optimizer argument `{param}` computed in the graph")
@@ -1969,17 +1991,8 @@ class Converter:
             d.slots_for = [getattr(v, "spread", v.names[0]) for v in self.order if v.kind == "variable" and v.trainable]
             return (f"[{self.tf('tf.Variable')}({self.tf('tf.zeros_like')}(v), trainable=False) "
                     f"for v in [{', '.join(d.slots_for)}]]")
-        parts = []
-        for param, text in values.items():
-            if param == "use_locking":
-                continue
-            if param not in renames:
-                raise self.fail(call, f"optimizer argument `{param}` has no Keras twin")
-            parts.append(f"{renames[param]}={text}")
-        for param, text in defaults.items():
-            if param not in values:
-                parts.append(f"{renames[param]}={text}")
-        return f"{self.tf('tf.keras.optimizers.' + keras)}({', '.join(parts)})"
+        return keras_optimizer_text(self.tf("tf.keras.optimizers." + keras), values, renames, defaults,
+                                    lambda why: self.fail(call, why))
 
     def _maybe_variable(self, node: ast.AST) -> bool:
         """Can `node`, the params of a gather, be a variable: a name of a program variable, or an
