@@ -97,6 +97,7 @@ from migrate.tf2_graph import (
     RANDOM_SEED_ARG,
     SEEDS,
     SESSION,
+    SPARSE_READS,
     STRUCTURED_OPS,
     Converter,
     Fallback,
@@ -518,6 +519,14 @@ class _ClassRewrite:
         if not name.startswith(V1_OPTIMIZER) or short not in _optimizers():
             raise self.fail(optimizer, "minimize on an optimizer with no exact Keras twin here (converted: "
                             f"{', '.join(sorted(_optimizers()))})")
+        gathered = next((n for n in ast.walk(self.c.tree) if isinstance(n, ast.Call) and self.c.call_name(n) in SPARSE_READS),
+                        None)
+        if gathered is not None and short != "GradientDescentOptimizer":
+            # the engine's rule (tf2_graph `_keras_optimizer`): a gathered variable's gradient is sparse, which
+            # v1's Adam / Momentum / Adagrad apply with their sparse kernels and the Keras twins otherwise
+            raise self.fail(optimizer, f"{short} on a program that gathers rows (`{self.c.source(gathered.func)}`): "
+                            f"its gradient is sparse, which v1's {short} applies with its sparse kernel and the Keras "
+                            "optimizer otherwise; converted for GradientDescentOptimizer")
         loss, var_list = (call.args[0] if call.args else None), None
         for keyword in call.keywords:
             if keyword.arg == "loss":

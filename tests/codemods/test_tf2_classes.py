@@ -505,3 +505,14 @@ def test_a_later_obstacle_names_the_class_method_not_the_function_written():
     assert "`Model.__init__`" in kept.message and "function `" not in kept.message, kept.message
     line = code.splitlines()[kept.line - 1]
     assert "layers.dense" in line, (kept, line)
+
+
+def test_a_gathered_variable_trained_by_adam_keeps_compat_as_in_the_engine():
+    """v1's Adam applies a gathered variable's sparse gradient with its sparse kernel, Keras' Adam
+    otherwise (the engine's rule, measured apart from step 2): a class doing so keeps compat."""
+    source = MODEL.replace("            self.predict_op = Z\n",
+                           "            self.predict_op = tf.gather(Z, [0])\n")
+    kept, _ = _kept(source)
+    assert "AdamOptimizer on a program that gathers rows (`tf.gather`)" in kept.message, kept.message
+    _, findings = migrate(source.replace("tf.train.AdamOptimizer(1e-2)", "tf.train.GradientDescentOptimizer(1e-2)"))
+    assert only(findings, "MIG601"), findings
