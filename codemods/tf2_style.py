@@ -51,19 +51,23 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
     TF 1.x in it; (new code, None) when all it had of TF 1.x were the module switches
     (`tf2_graph.DROPPED_CALLS`: no graph construct, nothing converted, no MIG6xx). Never
     imports TensorFlow."""
+    from migrate.tf2_crossfile import SESSION_CLASSES
     from migrate.tf2_graph import PLAIN_MODULES, RUN_MODULES
 
     token = PLAIN_MODULES.set(getattr(settings, "plain_modules", frozenset()))
     run = RUN_MODULES.set(getattr(settings, "run_modules", frozenset()))
+    handed = SESSION_CLASSES.set(getattr(settings, "session_classes", {}))
     try:
         return _apply(code, settings)
     finally:
+        SESSION_CLASSES.reset(handed)
         RUN_MODULES.reset(run)
         PLAIN_MODULES.reset(token)
 
 
 def _apply(code: str, settings) -> tuple[str, Finding | None]:
-    from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, convert, leftovers, remaining
+    from migrate.tf2_crossfile import convert  # the engine's, with Sessions handed to the run's classes removed
+    from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, leftovers, remaining
 
     if remaining(code) is None:
         return code, None  # nothing of TF 1.x left to convert

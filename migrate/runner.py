@@ -18,7 +18,7 @@ import os
 import re
 import signal
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from migrate.prescan import mentions_tensorflow, prescan
 from migrate.star_imports import star_imported_aliases
@@ -552,7 +552,9 @@ def _notebook_tf2_style(path, masked_cells, new_texts, findings, required, setti
     except SyntaxError as exc:  # each cell parses alone, so a cell continues into the next
         finding = Finding("MIG602", exc.lineno or 1, 1, f"kept compat (--style tf2): the cells do not parse as one program ({exc.msg})", "warning")
         return new_texts, findings + [(path + _cell_position(finding, compat_cells, starts), finding)], required
-    result = apply_tf2_style(Outcome(joined, [], set()), settings)
+    # (a notebook handing its Session to a class of the run keeps compat: the run cannot keep a notebook
+    # compat afterwards, as tf2_crossfile.demotions would when the class does not convert)
+    result = apply_tf2_style(Outcome(joined, [], set()), replace(settings, session_classes={}))
     decided = [f for f in result.findings if f.code in ("MIG601", "MIG602")]
     if not decided and result.code == joined:
         return new_texts, findings, required
@@ -760,6 +762,17 @@ def graph_module_importers(results: list, known: dict) -> dict:
     return demoted
 
 
+def _compat_text(path: str, settings) -> str | None:
+    """The `--style compat` text of a .py file of the run (where a file the run keeps compat
+    after converting it has its MIG602); None when it cannot be made."""
+    try:
+        with open(path, "rb") as handle:
+            text = decode(handle.read()).text
+        return migrate_source(text, replace(settings, style="compat"), star_imported_aliases(path, text)).code
+    except (OSError, InputError, InternalError):
+        return None
+
+
 def plain_modules(skipped: list[str], candidates: list[str]) -> frozenset[str]:
     """The module names (file stems) of the run's .py files that build no TensorFlow op:
     `skipped` files (no TensorFlow or Keras in their text) whose imports are all of the
@@ -924,6 +937,11 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
         settings.plain_modules = plain_modules(skipped, candidates)
         settings.run_modules = frozenset(os.path.basename(path)[:-3] for path in [*skipped, *candidates]
                                          if path.endswith(".py"))
+        from migrate.tf2_crossfile import session_class_index
+
+        # classes keeping the Session their constructor is handed: a program handing them its
+        # Session converts with them (tf2_crossfile), taken as converting until shown otherwise
+        settings.session_classes = session_class_index(candidates)
     auto = settings.keras == "auto"
     scanned: dict = {}
     settings.keras, keras_reasons = decide_keras(keras_texts, settings.keras, lambda t: say(err, t), scanned)
@@ -972,8 +990,13 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
             # graph module (its `disable_eager_execution()` runs at import) would run with eager
             # off: it keeps compat too, naming that import; again until none is left
             stream = list(stream)
+            from migrate.tf2_crossfile import demotions
+
             while True:
-                demoted = graph_module_importers(stream, settings.compat_files)
+                # a class converted without its Session parameter and the files making it: decided together
+                demoted = demotions(stream, skipped, settings.session_classes, settings.compat_files,
+                                    lambda path: _compat_text(path, settings))
+                demoted = {**graph_module_importers(stream, settings.compat_files), **demoted}
                 if not demoted:
                     break
                 settings.compat_files = {**settings.compat_files, **demoted}

@@ -22,6 +22,9 @@ class Settings:
     # (line, col, reason) naming why: they import a module of the run that stays a TF 1.x graph
     # module (runner.graph_module_importers)
     compat_files: dict = field(default_factory=dict)
+    # `--style tf2`: {module stem: {class: (Session parameter, index)}} of the run's classes keeping
+    # a Session their constructor is handed (tf2_crossfile.session_class_index)
+    session_classes: dict = field(default_factory=dict)
 
     def enabled(self, code: str) -> bool:
         def hit(codes: Iterable[str]) -> bool:

@@ -1,0 +1,401 @@
+"""`--style tf2` across the files of one run: a model class of one module handed the Session
+by the program in another (hunkim's ReinforcementZeroToAll, yukezhu's tensorflow-reinforce)::
+
+    # dqn.py                                        # 07_2_dqn_2013_cartpole.py
+    class DQN:                                      import dqn
+        def __init__(self, session, n_in, n_out):   with tf.Session() as sess:
+            self.session = session                      mainDQN = dqn.DQN(sess, 4, 2)
+            ...                                         sess.run(tf.global_variables_initializer())
+        def predict(self, state):                       ... mainDQN.predict(state) ...
+            return self.session.run(self._Qpred, {self._X: state})
+
+migrate/tf2_classes.py converts dqn.py on its own: `__init__` loses its `session` parameter (the
+class computes its tensors in tf.functions). The program is converted with it here: the Session
+arguments of its calls of the run's classes go, and its Session with them, as tf2_classes does
+for a class of the same file (`_program_sessions`: the Session, its initializer run and
+`close()`; a Session used otherwise, e.g. `sess.run(mainDQN._Qpred)` of the class's tensors,
+raises Fallback).
+
+The two files must end alike, and the run decides them together (`demotions`, a fixed point
+in runner.run beside `graph_module_importers`):
+- a class converted with its Session parameter removed, made (or its module imported) by a
+  file that keeps compat, or called binding that parameter still: the class's module keeps
+  compat, its MIG602 naming that file and line (the compat file would call `DQN(sess, ...)`
+  with a parameter that is gone, and its module-level `disable_eager_execution()` would turn
+  eager off for the class's TF 2 code);
+- a program converted without the Session argument of a class that keeps it (its module kept
+  compat): the program keeps compat, naming the class's module and its MIG602.
+The files of a run begin optimistic (every class of `session_class_index` taken as converting),
+and the fixed point demotes until both rules hold. Pure: no TensorFlow import.
+"""
+from __future__ import annotations
+
+import ast
+import contextvars
+import json
+import os
+import re
+
+from migrate.tf2_graph import Fallback
+
+# {module stem: {class name: (Session parameter, its index after self)}}: the classes of the
+# run's .py files whose constructor keeps a Session parameter it runs (Settings.session_classes,
+# set by codemods/tf2_style.apply for the file it converts)
+SESSION_CLASSES: contextvars.ContextVar[dict | None] = contextvars.ContextVar("session_classes", default=None)
+
+
+def constructor_sessions(tree: ast.Module) -> dict[str, tuple[str, int, int]]:
+    """{class: (parameter, index after self, line of the class)} of the module's top-level
+    classes whose `__init__` binds a parameter to `self.<a>` and whose methods run
+    `self.<a>.run(...)`: the Session the object keeps (tf2_classes._session_attribute's shape)."""
+    out = {}
+    for klass in tree.body:
+        if not isinstance(klass, ast.ClassDef):
+            continue
+        init = next((f for f in klass.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+        if init is None or len(init.args.args) < 2:
+            continue
+        runs = {n.func.value.attr for n in ast.walk(klass) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                and n.func.attr == "run" and isinstance(n.func.value, ast.Attribute)
+                and isinstance(n.func.value.value, ast.Name) and n.func.value.value.id == "self"}
+        params = [a.arg for a in init.args.args[1:]]
+        for stmt in ast.walk(init):
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Attribute) \
+                    and isinstance(stmt.targets[0].value, ast.Name) and stmt.targets[0].value.id == "self" \
+                    and stmt.targets[0].attr in runs and isinstance(stmt.value, ast.Name) and stmt.value.id in params:
+                out[klass.name] = (stmt.value.id, params.index(stmt.value.id), klass.lineno)
+                break
+    return out
+
+
+def init_parameters(tree: ast.Module) -> dict[str, list[str]]:
+    """{class: its `__init__` parameters after self} of the module's top-level classes."""
+    out = {}
+    for klass in tree.body:
+        if isinstance(klass, ast.ClassDef):
+            init = next((f for f in klass.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+            if init is not None:
+                out[klass.name] = [a.arg for a in [*init.args.posonlyargs, *init.args.args][1:] + init.args.kwonlyargs]
+    return out
+
+
+def stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def session_class_index(paths: list[str]) -> dict[str, dict[str, tuple[str, int]]]:
+    """{module stem: {class: (Session parameter, index)}} over the run's .py `paths` (their
+    text as given: the compat pass renames no parameter); a stem two files share is left out
+    (which of them a program imports is not known here)."""
+    index: dict[str, dict] = {}
+    seen: dict[str, int] = {}
+    for path in paths:
+        if not path.endswith(".py"):
+            continue
+        seen[stem(path)] = seen.get(stem(path), 0) + 1
+        try:
+            with open(path, "rb") as handle:
+                tree = ast.parse(handle.read())
+        except (OSError, SyntaxError, ValueError):
+            continue
+        found = constructor_sessions(tree)
+        if found:
+            index[stem(path)] = {k: (param, i) for k, (param, i, _) in found.items()}
+    return {name: classes for name, classes in index.items() if seen[name] == 1}
+
+
+def _module_names(tree: ast.Module) -> tuple[dict[str, str], dict[str, tuple[str, str]], set[str]]:
+    """The imports of a module: ({dotted name bound to a module: its stem},
+    {name bound to an imported object: (module stem, object name)}, {stems imported})."""
+    modules, objects, imported = {}, {}, set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                last = alias.name.split(".")[-1]
+                imported.add(last)
+                modules[alias.asname or alias.name] = last  # `import a.b` binds `a`: calls read `a.b.C`
+        elif isinstance(node, ast.ImportFrom):
+            base = (node.module or "").split(".")[-1] if node.module else ""
+            if base:
+                imported.add(base)
+            for alias in node.names:
+                if alias.name == "*":
+                    continue
+                imported.add(alias.name)  # `from pkg import module`
+                modules[alias.asname or alias.name] = alias.name
+                if base:
+                    objects[alias.asname or alias.name] = (base, alias.name)
+    return modules, objects, imported
+
+
+def class_calls(tree: ast.Module, index: dict, own: str | None = None) -> list[tuple[ast.Call, str, str, str]]:
+    """The calls in `tree` of the classes of `index` ({stem: {class: ...}}) of other modules
+    than `own`: (call, module stem, class, the callee as written)."""
+    from migrate.prescan import dotted_name
+
+    modules, objects, _ = _module_names(tree)
+    out = []
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call):
+            continue
+        written = dotted_name(call.func)
+        if written is None:
+            continue
+        found = None
+        if "." in written:
+            module, _, name = written.rpartition(".")
+            if module in modules:
+                found = (modules[module], name)
+        elif written in objects:
+            found = objects[written]
+        if found is not None and found[0] != own and found[1] in index.get(found[0], {}):
+            out.append((call, found[0], found[1], written))
+    return out
+
+
+def _bound_argument(call: ast.Call, param: str, index: int):
+    """The argument of `call` bound to the parameter (`param`, positional `index`), None when
+    none is; False when a starred argument hides it."""
+    keyword = next((k for k in call.keywords if k.arg == param), None)
+    if keyword is not None:
+        return keyword
+    if any(isinstance(a, ast.Starred) for a in call.args[:index + 1]) or any(k.arg is None for k in call.keywords):
+        return False
+    return call.args[index] if index < len(call.args) else None
+
+
+def handoffs(text: str):
+    """`text` (a compat-migrated module) with the Session arguments of its calls of the run's
+    Session-keeping classes of other modules (SESSION_CLASSES) removed and its Sessions gone
+    with them (tf2_classes' rule for the program's Sessions), and a function taking a Fallback
+    of the new text back to `text`; None when it makes no such call. Raises Fallback
+    (positioned in `text`) where the hand-off cannot be removed exactly."""
+    from migrate.tf2_classes import _merged, _program_sessions, _session_attribute
+    from migrate.tf2_graph import Converter, _replace_lines
+
+    index = SESSION_CLASSES.get()
+    if not index:
+        return None
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    calls = class_calls(c.tree, index)
+    if not calls:
+        return None
+    removed = []
+    for call, module, name, written in calls:
+        param, position = index[module][name]
+        argument = _bound_argument(call, param, position)
+        if argument is False or argument is None:
+            raise c.fail(call, f"`{written}` (a class of {module}.py keeping a Session) made without its Session "
+                         f"argument `{param}` written out")
+        value = argument.value if isinstance(argument, ast.keyword) else argument
+        if not isinstance(value, ast.Name):
+            raise c.fail(value, f"the Session argument of `{written}` (a class of {module}.py keeping a Session) is "
+                         "not a Session this file makes")
+        removed.append(argument)
+    local = [k.name for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
+    if local:
+        raise c.fail(calls[0][0], f"the Session is handed to `{calls[0][3]}` of {calls[0][1]}.py and to this file's "
+                     f"class `{local[0]}`: converted for one or the other")
+    try:
+        replacements = _program_sessions(c, [], removed)
+    except Fallback as stop:
+        called = ", ".join(sorted({f"`{w}`" for _, _, _, w in calls}))
+        raise Fallback(stop.construct, stop.line, stop.col, (
+            f"{stop.reason.split(' (`set_session`)')[0].replace('the model classes', called)} (a class of another "
+            "module of this run, whose objects keep it: that hand-off is converted, with the class): another use of "
+            "the Session here (a run of the class's tensors or of this file's graph) is not")) from None
+    new, back = _replace_lines(text, c, _merged(c, replacements))
+    return new, back
+
+
+def convert(text: str) -> str:
+    """tf2_graph.convert of `text` after `handoffs`; a Fallback positioned in `text`."""
+    from migrate.tf2_graph import convert as engine
+
+    handed = handoffs(text)
+    if handed is None:
+        return engine(text)
+    try:
+        return engine(handed[0])
+    except Fallback as later:
+        raise handed[1](later) from None
+
+
+# -- the run's joint decision (runner.run) -------------------------------------------------
+_MAGIC = re.compile(r"^\s*[%!]")
+
+
+def _program_text(path: str, data: bytes | None) -> str | None:
+    """A .py file's text, or a notebook's code cells joined (IPython magics blanked)."""
+    if data is None:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+    text = data.decode("utf-8", "replace")
+    if path.endswith(".ipynb"):
+        try:
+            cells = [c.get("source", "") for c in json.loads(text).get("cells", []) if c.get("cell_type") == "code"]
+        except (ValueError, AttributeError, TypeError):
+            return None
+        text = "\n".join("".join(s) if isinstance(s, list) else str(s) for s in cells)
+        text = "\n".join("" if _MAGIC.match(line) else line for line in text.splitlines())
+    return text
+
+
+def _parsed(text: str | None) -> ast.Module | None:
+    try:
+        return ast.parse(text) if text is not None else None
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _dotted_text(node) -> str | None:
+    from migrate.prescan import dotted_name
+
+    return dotted_name(node)
+
+
+def _calls_by_class(tree, index, own) -> dict[tuple[str, str], list[tuple[ast.Call, str]]]:
+    """{(module stem, class): [(call, callee as written)] in source order} of `class_calls`."""
+    out: dict[tuple[str, str], list] = {}
+    if tree is None:
+        return out
+    for call, module, name, written in sorted(class_calls(tree, index, own), key=lambda x: (x[0].lineno, x[0].col_offset)):
+        out.setdefault((module, name), []).append((call, written))
+    return out
+
+
+TOGETHER = "the two convert together"
+
+
+def _input_line(given: str | None, final: str | None, finding) -> int:
+    """The line, in the text given, of a warning positioned in the file's new text."""
+    from migrate.input_positions import map_to_input
+
+    if given is None or final is None:
+        return finding.line
+    site = type("Site", (), {"kind": "warning", "line": finding.line, "col": finding.col})()
+    map_to_input(given, final, [site])
+    return site.line
+
+
+def _own(reason: str) -> str:
+    """A file's MIG602 reason as another file's names it: not again when it is itself one of these."""
+    return "see its MIG602" if reason.endswith(TOGETHER) else reason
+
+
+def _at(compat: str | None, pattern: str, nth: int) -> tuple[int, int]:
+    """(line, col) of the `nth` (0-based) match of `pattern` in a file's compat text (where its
+    MIG602 is positioned: the compat pass keeps class statements and calls of the user's
+    names); (1, 1) when not found."""
+    if compat is not None:
+        found = list(re.finditer(pattern, compat, re.MULTILINE))
+        if nth < len(found):
+            start = found[nth].start()
+            return compat.count("\n", 0, start) + 1, start - (compat.rfind("\n", 0, start) + 1) + 1
+    return 1, 1
+
+
+def demotions(results: list, skipped: list[str], index: dict, known: dict, compat_text=None) -> dict:
+    """{path: (line, col, reason)} of the `--style tf2` results (runner.FileResult) that must
+    keep compat for a class of `index` (`session_class_index`) handed a Session across files,
+    as the module docstring says; `skipped` are the run's files without TensorFlow (read from
+    disk: a call in them binds the Session parameter too); `known` paths keep compat already.
+    Each MIG602 is positioned in the compat text its file is left with (`compat_text(path)`
+    gives it for a converted file: the class statement, the program's call); the other file is
+    named with its line in the text given (read from disk: the run writes after deciding)."""
+    from migrate.runner import GRAPH_SWITCH
+
+    if not index:
+        return {}
+    rows = [(r.path, r, r.new_data) for r in results] + [(p, None, None) for p in skipped]
+    final, given, converted, kept = {}, {}, {}, {}
+    for path, result, data in rows:
+        if not path.endswith((".py", ".ipynb")) or result is not None and result.status == "error":
+            continue
+        given[path] = _program_text(path, None)
+        final[path] = _program_text(path, data) if data is not None else given[path]
+        findings = result.findings if result is not None else []
+        converted[path] = path not in known and any(f.code == "MIG601" for _, f in findings)
+        kept[path] = next(((_input_line(given[path], final[path], f) if path.endswith(".py") else f.line,
+                            _own(f.message.split("(--style tf2): ", 1)[-1])) for _, f in findings
+                           if f.code == "MIG602"), None)
+    owners = {stem(p): p for p in given if p.endswith(".py") and stem(p) in index}
+    # a class's state: its module converted with the Session parameter gone, or not
+    removed: dict[tuple[str, str], bool] = {}
+    class_lines: dict[tuple[str, str], int] = {}
+    for module, path in owners.items():
+        tree = _parsed(final[path])
+        params = init_parameters(tree) if tree is not None else {}
+        for name, (param, _) in index[module].items():
+            removed[module, name] = converted[path] and name in params and param not in params[name]
+            compat = final[path] if not converted[path] else compat_text(path) if compat_text else None
+            class_lines[module, name] = _at(compat, rf"^class\s+{re.escape(name)}\b", 0)
+    out: dict[str, tuple[int, int, str]] = {}
+    for path, text in given.items():
+        old, new = _parsed(text), _parsed(final[path])
+        if old is None:
+            continue
+        own = stem(path) if path.endswith(".py") else None
+        name_of = os.path.basename(path)
+        before, after = _calls_by_class(old, index, own), _calls_by_class(new, index, own)
+        for (module, name), calls in before.items():
+            if module not in owners:
+                continue
+            owner = owners[module]
+            param = index[module][name][0]
+            later = after.get((module, name), [])
+            # each call of the converted text without the argument bound to the Session parameter
+            dropped = len(later) == len(calls) and all(
+                not any(k.arg == param for k in b.keywords) and len(b.args) + len(b.keywords) + 1
+                == len(a.args) + len(a.keywords) for (a, _), (b, _) in zip(calls, later))
+            call, written = calls[0]
+            if removed[module, name]:
+                if converted[path] and dropped or owner in out or owner in known:
+                    continue
+                why = kept[path][1] if kept[path] else "it keeps its compat migration"
+                if converted[path]:
+                    why = "it converts calling the class with the Session parameter bound"
+                out[owner] = (*class_lines[module, name], (
+                    f"`{name}` is made with a Session at {name_of}:{call.lineno} (`{written}(...)`), a file of this run "
+                    f"that keeps compat ({why}): converted, the class would have no `{param}` parameter for that call; "
+                    + TOGETHER))
+            elif converted[path] and any(
+                    len(b.args) + len(b.keywords) < len(a.args) + len(a.keywords) for (a, _), (b, _) in zip(calls, later)) \
+                    and path.endswith(".py") and path not in out and path not in known:
+                where = f"{os.path.basename(owner)}:{kept[owner][0]}: {kept[owner][1]}" if kept[owner] else \
+                    f"{os.path.basename(owner)} converts keeping it"
+                if kept[owner] and kept[owner][1] == _own(TOGETHER):
+                    where = f"{os.path.basename(owner)} keeps compat: see its MIG602"
+                nth = sum(1 for n in ast.walk(old) if isinstance(n, ast.Call) and (n.lineno, n.col_offset)
+                          < (call.lineno, call.col_offset) and _dotted_text(n.func) == written)
+                compat = compat_text(path) if compat_text else None
+                out[path] = (*_at(compat, rf"(?<![\w.]){re.escape(written)}\s*\(", nth), (
+                    f"the Session is handed to `{written}`, the class of {os.path.basename(owner)}, which keeps its "
+                    f"Session parameter ({where}): " + TOGETHER))
+        # a module whose class converted, imported by a file that stays a graph module: its
+        # `disable_eager_execution()` at import turns eager off for the class's TF 2 code
+        if converted[path] or final[path] is None or not GRAPH_SWITCH.search(final[path]):
+            continue
+        for node in ast.walk(old):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or "", *(f"{node.module}.{a.name}" for a in node.names)] if isinstance(node, ast.ImportFrom) \
+                else []
+            for dotted in names:
+                for part in dotted.split("."):
+                    owner = owners.get(part)
+                    if owner is None or owner == path or owner in out or owner in known \
+                            or not any(removed.get((part, k)) for k in index[part]):
+                        continue
+                    why = kept[path][1] if kept[path] else "it keeps its compat migration"
+                    klass = next(k for k in index[part] if removed[part, k])
+                    out[owner] = (*class_lines[part, klass], (
+                        f"`{part}` is imported at {name_of}:{node.lineno}, a file of this run that keeps compat ({why}): "
+                        f"its `disable_eager_execution()` would turn eager execution off for this module's TF 2 code, "
+                        f"and a Session handed to `{klass}` would meet no Session parameter; " + TOGETHER))
+    return out

@@ -1,0 +1,141 @@
+"""`--style tf2` across files (migrate/tf2_crossfile.py): a model class of one module keeping the
+Session that a program of another module hands its constructor. The files are decided together:
+both convert (the parameter, the argument and the program's Session go) or both keep compat, each
+MIG602 naming the other file and line."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from migrate.tf2_graph import remaining
+
+QNET = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class QNet:
+        def __init__(self, session, n_in, n_out, lr=0.05):
+            self.session = session
+            self.x = tf.placeholder(tf.float32, [None, n_in])
+            self.y = tf.placeholder(tf.float32, [None, n_out])
+            self.W = tf.Variable(np.ones((n_in, n_out), np.float32))
+            self.q = tf.matmul(self.x, self.W)
+            self.loss = tf.reduce_mean(tf.square(self.y - self.q))
+            self.train_op = tf.train.GradientDescentOptimizer(lr).minimize(self.loss)
+
+        def predict(self, x):
+            return self.session.run(self.q, feed_dict={self.x: x})
+
+        def update(self, x, y):
+            return self.session.run([self.loss, self.train_op], feed_dict={self.x: x, self.y: y})
+    """)
+TRAIN = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+    import qnet
+
+    with tf.Session() as sess:
+        net = qnet.QNet(sess, 4, 2)
+        init = tf.global_variables_initializer()
+        sess.run(init)
+        states = np.ones((3, 4), np.float32)
+        for step in range(3):
+            loss, _ = net.update(states, net.predict(states) * 0.5)
+            print(loss)
+    """)
+# keeps compat for its own reason: the Session's graph is read
+EVALUATE = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+    from qnet import QNet
+
+    sess = tf.Session()
+    net = QNet(sess, 4, 2)
+    sess.run(tf.global_variables_initializer())
+    print(sess.graph)
+    print(net.predict(np.ones((1, 4), np.float32)))
+    """)
+
+
+def run(tmp_path, files, *options):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    report = tmp_path / "report.json"
+    done = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", "--report",
+                           str(report), *options, str(tmp_path)], capture_output=True, text=True, timeout=300,
+                          check=False)
+    texts = {name: (tmp_path / name).read_text() for name in files}
+    return texts, done.stdout, json.loads(report.read_text())["summary"] if report.exists() else None
+
+
+def test_a_program_handing_its_session_to_a_class_of_another_file_converts_with_it(tmp_path):
+    """hunkim's `dqn.DQN(sess, ...)`: the class converts on its own (its `session` parameter
+    removed); the program converts with it: the argument, its Session block and initializer go.
+    The result is a fixed point of both styles."""
+    texts, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": TRAIN})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "def __init__(self, n_in, n_out, lr=0.05):" in texts["qnet.py"]
+    program = texts["train.py"]
+    assert remaining(program) is None and "Session" not in program and "initializer" not in program, program
+    assert "net = qnet.QNet(4, 2)\nstates = np.ones((3, 4), np.float32)\n" in program, program  # the block's body dedented
+    for style in ("tf2", "compat"):
+        again = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", style, "--keras", "3", "--check",
+                                str(tmp_path)], capture_output=True, text=True, timeout=300, check=False)
+        assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_a_class_made_by_a_file_that_keeps_compat_keeps_compat_with_it(tmp_path):
+    """The live bug: the class converted (its Session parameter gone) while a file making it kept
+    compat would be called `QNet(sess, 4, 2)` with a parameter it has not (and that file's
+    disable_eager_execution() turns eager off for the class's TF 2 code). All three keep compat,
+    the class naming the file and line that keeps it, the converting program naming the class."""
+    texts, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": TRAIN, "evaluate.py": EVALUATE}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 3), out
+    assert f"{tmp_path / 'qnet.py'}:5:1: MIG602 kept compat (--style tf2): `QNet` is made with a Session at " \
+        "evaluate.py:6 (`QNet(...)`), a file of this run that keeps compat (`sess` cannot be converted: the Session " \
+        "`sess` is used otherwise" in out, out
+    assert f"{tmp_path / 'train.py'}:6:11: MIG602 kept compat (--style tf2): the Session is handed to `qnet.QNet`, " \
+        "the class of qnet.py, which keeps its Session parameter (qnet.py keeps compat: see its MIG602): the two " \
+        "convert together" in out, out
+    assert f"{tmp_path / 'evaluate.py'}:8:7: MIG602" in out, out
+    texts, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": TRAIN, "evaluate.py": EVALUATE})  # written
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 3), out
+    assert "def __init__(self, session, n_in, n_out, lr=0.05):" in texts["qnet.py"]
+    assert "qnet.QNet(sess, 4, 2)" in texts["train.py"] and "QNet(sess, 4, 2)" in texts["evaluate.py"]
+
+
+def test_a_program_handing_its_session_to_a_class_that_keeps_compat_names_it(tmp_path):
+    """The class keeps compat for its own reason (a feed dict bound above the run): the program
+    handing it the Session names the class's file and that reason, not 'not this file's'."""
+    qnet = QNET.replace("        return self.session.run([self.loss, self.train_op], feed_dict={self.x: x, self.y: y})",
+                        "        feed = {self.x: x, self.y: y}\n"
+                        "        return self.session.run([self.loss, self.train_op], feed)")
+    _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": TRAIN}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert f"{tmp_path / 'train.py'}:6:11: MIG602 kept compat (--style tf2): the Session is handed to `qnet.QNet`, " \
+        "the class of qnet.py, which keeps its Session parameter (qnet.py:20: `feed` cannot be converted: a feed_dict " \
+        "that is not a dict written in the run" in out, out
+
+
+def test_a_converted_class_imported_by_a_graph_module_keeps_compat(tmp_path):
+    """A file importing the class's module stays compat (its own graph has an unconverted
+    construct) without making the class: its disable_eager_execution() at import would turn
+    eager off for the class's TF 2 code, so the module and the program making the class keep
+    compat too."""
+    other = textwrap.dedent("""\
+        import tensorflow as tf
+        import qnet
+
+        sess = tf.Session()
+        print(sess.graph)
+        """)
+    texts, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": TRAIN, "other.py": other}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 3), out
+    assert f"{tmp_path / 'qnet.py'}:5:1: MIG602 kept compat (--style tf2): `qnet` is imported at other.py:2, a file " \
+        "of this run that keeps compat" in out, out
+    assert f"{tmp_path / 'train.py'}:6:11: MIG602 kept compat (--style tf2): the Session is handed to `qnet.QNet`" in out
+    texts, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": TRAIN, "other.py": other})
+    assert "def __init__(self, session, n_in, n_out" in texts["qnet.py"] and "qnet.QNet(sess, 4, 2)" in texts["train.py"]
