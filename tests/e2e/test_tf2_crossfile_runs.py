@@ -1,0 +1,51 @@
+"""`--style tf2` on a project of two files (tests/e2e/tf2_projects/, written for the tests): a
+model class of one module handed the Session by the program of another (migrate/tf2_crossfile.py).
+The project is migrated with `--style compat` and with `--style tf2`; both run under TensorFlow
+and must print the same digits (plain gradient descent: the same float operations in both).
+
+session_class/: qnet.py's QNet keeps the Session its constructor is handed and runs it in
+`predict` / `update`; train.py makes two objects (`qnet.QNet(sess, ...)`, `QNet(sess, ...)`) in a
+`with tf.Session()` block, runs the initializer and trains through the methods. The tf2 output has
+no Session parameter, argument, Session or initializer left, and is a fixed point of both styles.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from migrate.tf2_graph import remaining
+from tests.e2e.conftest import migrate_cli, run_python
+from tests.e2e.test_tf2_style_runs import printed
+
+pytestmark = [pytest.mark.tf, pytest.mark.slow]
+
+PROJECTS = Path(__file__).resolve().parent / "tf2_projects"
+
+
+@pytest.mark.parametrize("project", sorted(p.name for p in PROJECTS.iterdir() if p.is_dir()))
+def test_a_project_handing_its_session_across_files_runs_like_compat(tmp_path, project):
+    runs = {}
+    for style in ("compat", "tf2"):
+        folder = tmp_path / style
+        shutil.copytree(PROJECTS / project, folder)
+        files = sorted(folder.glob("*.py"))
+        result = migrate_cli("--style", style, str(folder))
+        assert result.returncode == 1, result.stdout + result.stderr
+        if style == "tf2":
+            assert f"{len(files)} in TF 2 style (MIG601), 0 kept compat" in result.stderr, result.stdout + result.stderr
+            for path in files:
+                text = path.read_text()
+                assert remaining(text) is None and "compat.v1" not in text and "Session(" not in text, text
+                code = "".join(line for line in text.splitlines(keepends=True) if not line.lstrip().startswith("#"))
+                assert "sess" not in code, text  # the parameter, the arguments, the Session and its runs went
+        for again_style in ("compat", style):  # the result is a fixed point of both styles
+            again = migrate_cli("--style", again_style, "--check", str(folder))
+            assert again.returncode == 0, again.stdout + again.stderr
+        run = run_python(folder / "train.py")
+        assert run.returncode == 0, f"{style}:\n{run.stderr[-3000:]}"
+        runs[style] = printed(run.stdout)
+    assert len(runs["compat"]) >= 6 and runs["tf2"] == runs["compat"], runs
+    print(project, "compat:", runs["compat"])
+    print(project, "tf2:   ", runs["tf2"])
