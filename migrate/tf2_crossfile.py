@@ -80,7 +80,9 @@ def init_parameters(tree: ast.Module) -> dict[str, list[str]]:
 
 
 def stem(path: str) -> str:
-    return os.path.splitext(os.path.basename(path))[0]
+    """The name a module is imported by: the file's stem, a package's for its `__init__.py`."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    return os.path.basename(os.path.dirname(os.path.abspath(path))) if name == "__init__" else name
 
 
 def session_class_index(paths: list[str]) -> dict[str, dict[str, tuple[str, int]]]:

@@ -139,3 +139,21 @@ def test_a_converted_class_imported_by_a_graph_module_keeps_compat(tmp_path):
     assert f"{tmp_path / 'train.py'}:6:11: MIG602 kept compat (--style tf2): the Session is handed to `qnet.QNet`" in out
     texts, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": TRAIN, "other.py": other})
     assert "def __init__(self, session, n_in, n_out" in texts["qnet.py"] and "qnet.QNet(sess, 4, 2)" in texts["train.py"]
+
+
+def test_a_class_of_a_package_init_converts_with_its_program_and_a_notebook_making_it_keeps_it_compat(tmp_path):
+    """The class in `pkg/__init__.py` is the module `pkg`: the program importing it converts
+    with it. A notebook handing it its Session is not converted with a class (the run cannot
+    keep a notebook compat afterwards): the class keeps compat, naming the notebook's line."""
+    (tmp_path / "pkg").mkdir()
+    _, out, summary = run(tmp_path, {"pkg/__init__.py": QNET, "train.py": TRAIN.replace("import qnet\n", "import pkg as qnet\n")},
+                          "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    (tmp_path / "train.py").unlink()
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": TRAIN.replace("import qnet\n", "import pkg as qnet\n")}]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 4})
+    _, out, summary = run(tmp_path, {"pkg/__init__.py": QNET, "nb.ipynb": notebook}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert f"{tmp_path / 'pkg' / '__init__.py'}:5:1: MIG602 kept compat (--style tf2): `QNet` is made with a Session at " \
+        "nb.ipynb:6 (`qnet.QNet(...)`), a file of this run that keeps compat" in out, out
