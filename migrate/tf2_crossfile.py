@@ -173,7 +173,7 @@ def handoffs(text: str):
     of the new text back to `text`; None when it makes no such call. Raises Fallback
     (positioned in `text`) where the hand-off cannot be removed exactly."""
     from migrate.tf2_classes import _merged, _program_sessions, _session_attribute
-    from migrate.tf2_graph import Converter, _replace_lines
+    from migrate.tf2_graph import INTERACTIVE, SESSION, Converter, _replace_lines
 
     index = SESSION_CLASSES.get()
     if not index:
@@ -185,6 +185,10 @@ def handoffs(text: str):
     calls = class_calls(c.tree, index)
     if not calls:
         return None
+    sessions = {t.id for n in ast.walk(c.tree) if isinstance(n, ast.Assign) and c.call_name(n.value) in (SESSION, INTERACTIVE)
+                for t in n.targets if isinstance(t, ast.Name)}
+    sessions |= {i.optional_vars.id for n in ast.walk(c.tree) if isinstance(n, ast.With) for i in n.items
+                 if c.call_name(i.context_expr) in (SESSION, INTERACTIVE) and isinstance(i.optional_vars, ast.Name)}
     removed = []
     for call, module, name, written in calls:
         param, position = index[module][name]
@@ -193,7 +197,7 @@ def handoffs(text: str):
             raise c.fail(call, f"`{written}` (a class of {module}.py keeping a Session) made without its Session "
                          f"argument `{param}` written out")
         value = argument.value if isinstance(argument, ast.keyword) else argument
-        if not isinstance(value, ast.Name):
+        if not (isinstance(value, ast.Name) and value.id in sessions):
             raise c.fail(value, f"the Session argument of `{written}` (a class of {module}.py keeping a Session) is "
                          "not a Session this file makes")
         removed.append(argument)
@@ -201,16 +205,60 @@ def handoffs(text: str):
     if local:
         raise c.fail(calls[0][0], f"the Session is handed to `{calls[0][3]}` of {calls[0][1]}.py and to this file's "
                      f"class `{local[0]}`: converted for one or the other")
-    try:
-        replacements = _program_sessions(c, [], removed)
+    handed = ", ".join(sorted({f"`{w}` of {m}.py" for _, m, _, w in calls}))
+    new, first = _replace_lines(text, c, _without_arguments(c, calls, removed))
+    try:  # the Sessions, now used only by the initializer's run and close(), go (tf2_classes' rule)
+        c2 = Converter(new)
+        new, second = _replace_lines(new, c2, _merged(c2, _program_sessions(c2, [], [])))
     except Fallback as stop:
-        called = ", ".join(sorted({f"`{w}`" for _, _, _, w in calls}))
-        raise Fallback(stop.construct, stop.line, stop.col, (
-            f"{stop.reason.split(' (`set_session`)')[0].replace('the model classes', called)} (a class of another "
-            "module of this run, whose objects keep it: that hand-off is converted, with the class): another use of "
-            "the Session here (a run of the class's tensors or of this file's graph) is not")) from None
-    new, back = _replace_lines(text, c, _merged(c, replacements))
-    return new, back
+        reason = stop.reason
+        if " is used otherwise than " in reason:
+            reason = (f"{reason.split(' is used otherwise than ')[0]} is handed to {handed} (a class of another "
+                      "module of this run, whose objects keep it: that hand-off is converted, with the class) and used "
+                      "otherwise here (a run of the class's tensors or of this file's graph), which is not")
+        else:
+            reason += f" (the Session handed to {handed})"
+        raise first(Fallback(stop.construct, stop.line, stop.col, reason)) from None
+    except SyntaxError:
+        return None
+    return new, lambda later: first(second(later))
+
+
+def _without_arguments(c, calls, removed) -> list[tuple[int, int, str]]:
+    """Whole-line replacements removing each of `removed` (arguments of `calls`) with its comma
+    and the space up to the next argument, over line breaks too (yukezhu's
+    `NeuralQLearner(sess,\n optimizer, ...)` -> `NeuralQLearner(optimizer, ...)`). Fallback
+    when a comment is in the text removed."""
+    spans = []
+    for (call, _, _, _), argument in zip(calls, removed):
+        siblings = sorted([*call.args, *call.keywords], key=lambda n: (n.lineno, n.col_offset))
+        index = siblings.index(argument)
+        if index + 1 < len(siblings):
+            start, end = c.offset(argument), c.offset(siblings[index + 1])
+        elif index > 0:
+            start, end = c.end_offset(siblings[index - 1]), c.end_offset(argument)
+        else:
+            start, end = c.offset(argument), c.end_offset(argument)
+        if "#" in c.text[start:end]:
+            raise c.fail(argument, "a comment beside the Session argument, which the conversion removes")
+        spans.append((start, end))
+    lines: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for start, end in spans:  # the lines each span touches; spans sharing a line are cut together
+        first, last = c.text.count("\n", 0, start) + 1, c.text.count("\n", 0, end) + 1
+        for key in list(lines):
+            if key[0] <= last and first <= key[1]:
+                first, last = min(first, key[0]), max(last, key[1])
+                spans_there = lines.pop(key)
+                lines.setdefault((first, last), []).extend(spans_there)
+        lines.setdefault((first, last), []).append((start, end))
+    out = []
+    for (first, last), cut in lines.items():
+        base = c.starts[first - 1]
+        region = "".join(c.lines[first - 1:last])
+        for start, end in sorted(cut, reverse=True):
+            region = region[:start - base] + region[end - base:]
+        out.append((first, last, region))
+    return out
 
 
 def convert(text: str) -> str:
