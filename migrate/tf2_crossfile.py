@@ -372,20 +372,29 @@ def demotions(results: list, skipped: list[str], index: dict, known: dict, compa
         final[path] = _program_text(path, data) if data is not None else given[path]
         findings = result.findings if result is not None else []
         converted[path] = path not in known and any(f.code == "MIG601" for _, f in findings)
-        kept[path] = next(((_input_line(given[path], final[path], f) if path.endswith(".py") else f.line,
-                            _own(f.message.split("(--style tf2): ", 1)[-1])) for _, f in findings
-                           if f.code == "MIG602"), None)
+        kept[path] = next((f for _, f in findings if f.code == "MIG602"), None)
+
+    def why(path: str) -> tuple[int, str] | None:
+        """A file's MIG602 as (line in the text given, reason), or None."""
+        finding = kept[path]
+        if finding is None:
+            return None
+        line = _input_line(given[path], final[path], finding) if path.endswith(".py") else finding.line
+        return line, _own(finding.message.split("(--style tf2): ", 1)[-1])
+
+    def class_line(module: str, name: str) -> tuple[int, int]:
+        """The class statement's place in the compat text its module is left with."""
+        path = owners[module]
+        compat = final[path] if not converted[path] else compat_text(path) if compat_text else None
+        return _at(compat, rf"^class\s+{re.escape(name)}\b", 0)
     owners = {stem(p): p for p in given if p.endswith(".py") and stem(p) in index}
     # a class's state: its module converted with the Session parameter gone, or not
     removed: dict[tuple[str, str], bool] = {}
-    class_lines: dict[tuple[str, str], int] = {}
     for module, path in owners.items():
         tree = _parsed(final[path])
         params = init_parameters(tree) if tree is not None else {}
         for name, (param, _) in index[module].items():
             removed[module, name] = converted[path] and name in params and param not in params[name]
-            compat = final[path] if not converted[path] else compat_text(path) if compat_text else None
-            class_lines[module, name] = _at(compat, rf"^class\s+{re.escape(name)}\b", 0)
     out: dict[str, tuple[int, int, str]] = {}
     for path, text in given.items():
         old, new = _parsed(text), _parsed(final[path])
@@ -408,19 +417,20 @@ def demotions(results: list, skipped: list[str], index: dict, known: dict, compa
             if removed[module, name]:
                 if converted[path] and dropped or owner in out or owner in known:
                     continue
-                why = kept[path][1] if kept[path] else "it keeps its compat migration"
+                reason = why(path)[1] if kept[path] else "it keeps its compat migration"
                 if converted[path]:
-                    why = "it converts calling the class with the Session parameter bound"
-                out[owner] = (*class_lines[module, name], (
+                    reason = "it converts calling the class with the Session parameter bound"
+                out[owner] = (*class_line(module, name), (
                     f"`{name}` is made with a Session at {name_of}:{call.lineno} (`{written}(...)`), a file of this run "
-                    f"that keeps compat ({why}): converted, the class would have no `{param}` parameter for that call; "
+                    f"that keeps compat ({reason}): converted, the class would have no `{param}` parameter for that call; "
                     + TOGETHER))
             elif converted[path] and any(
                     len(b.args) + len(b.keywords) < len(a.args) + len(a.keywords) for (a, _), (b, _) in zip(calls, later)) \
                     and path.endswith(".py") and path not in out and path not in known:
-                where = f"{os.path.basename(owner)}:{kept[owner][0]}: {kept[owner][1]}" if kept[owner] else \
+                told = why(owner)
+                where = f"{os.path.basename(owner)}:{told[0]}: {told[1]}" if told else \
                     f"{os.path.basename(owner)} converts keeping it"
-                if kept[owner] and kept[owner][1] == _own(TOGETHER):
+                if told and told[1] == _own(TOGETHER):
                     where = f"{os.path.basename(owner)} keeps compat: see its MIG602"
                 nth = sum(1 for n in ast.walk(old) if isinstance(n, ast.Call) and (n.lineno, n.col_offset)
                           < (call.lineno, call.col_offset) and _dotted_text(n.func) == written)
@@ -442,10 +452,10 @@ def demotions(results: list, skipped: list[str], index: dict, known: dict, compa
                     if owner is None or owner == path or owner in out or owner in known \
                             or not any(removed.get((part, k)) for k in index[part]):
                         continue
-                    why = kept[path][1] if kept[path] else "it keeps its compat migration"
+                    reason = why(path)[1] if kept[path] else "it keeps its compat migration"
                     klass = next(k for k in index[part] if removed[part, k])
-                    out[owner] = (*class_lines[part, klass], (
-                        f"`{part}` is imported at {name_of}:{node.lineno}, a file of this run that keeps compat ({why}): "
+                    out[owner] = (*class_line(part, klass), (
+                        f"`{part}` is imported at {name_of}:{node.lineno}, a file of this run that keeps compat ({reason}): "
                         f"its `disable_eager_execution()` would turn eager execution off for this module's TF 2 code, "
                         f"and a Session handed to `{klass}` would meet no Session parameter; " + TOGETHER))
     return out
