@@ -396,6 +396,11 @@ def demotions(results: list, skipped: list[str], index: dict, known: dict, compa
         for name, (param, _) in index[module].items():
             removed[module, name] = converted[path] and name in params and param not in params[name]
     out: dict[str, tuple[int, int, str]] = {}
+    made: set[tuple[str, str]] = set()  # classes some file of the run makes
+    for module, path in owners.items():
+        tree = _parsed(given[path])
+        made |= {(module, n.func.id) for n in ast.walk(tree) if tree is not None and isinstance(n, ast.Call)
+                 and isinstance(n.func, ast.Name) and n.func.id in index[module]} if tree is not None else set()
     for path, text in given.items():
         old, new = _parsed(text), _parsed(final[path])
         if old is None:
@@ -403,6 +408,7 @@ def demotions(results: list, skipped: list[str], index: dict, known: dict, compa
         own = stem(path) if path.endswith(".py") else None
         name_of = os.path.basename(path)
         before, after = _calls_by_class(old, index, own), _calls_by_class(new, index, own)
+        made |= set(before)
         for (module, name), calls in before.items():
             if module not in owners:
                 continue
@@ -458,4 +464,13 @@ def demotions(results: list, skipped: list[str], index: dict, known: dict, compa
                         f"`{part}` is imported at {name_of}:{node.lineno}, a file of this run that keeps compat ({reason}): "
                         f"its `disable_eager_execution()` would turn eager execution off for this module's TF 2 code, "
                         f"and a Session handed to `{klass}` would meet no Session parameter; " + TOGETHER))
+    for (module, name), gone in removed.items():
+        # made by no file of the run: by code elsewhere, which hands it a Session (a subclass's
+        # `super().__init__(session, ...)` too), and which would meet no Session parameter
+        if gone and (module, name) not in made and owners[module] not in out and owners[module] not in known:
+            param = index[module][name][0]
+            out[owners[module]] = (*class_line(module, name), (
+                f"`{name}` keeps the Session its constructor is handed (`{param}`), and no file of this run makes it: "
+                f"converted, it would have no `{param}` parameter for the code that makes it elsewhere with a Session; "
+                "migrate that code in the same run, and they convert together"))
     return out

@@ -171,3 +171,12 @@ def test_a_session_argument_on_its_own_line_goes_with_its_line_break(tmp_path):
     texts, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": train}, "--check")
     assert f"{tmp_path / 'train.py'}:6:21: MIG602 kept compat (--style tf2): `sess` cannot be converted: a comment " \
         "beside the Session argument" in out, out
+
+
+def test_a_class_no_file_of_the_run_makes_keeps_compat(tmp_path):
+    """Alone in its run, the class converted would lose the Session parameter that code outside
+    the run hands it a Session through: it keeps compat, saying so."""
+    _, out, summary = run(tmp_path, {"qnet.py": QNET}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 1), out
+    assert f"{tmp_path / 'qnet.py'}:5:1: MIG602 kept compat (--style tf2): `QNet` keeps the Session its constructor is " \
+        "handed (`session`), and no file of this run makes it" in out, out
