@@ -554,7 +554,8 @@ def _notebook_tf2_style(path, masked_cells, new_texts, findings, required, setti
         return new_texts, findings + [(path + _cell_position(finding, compat_cells, starts), finding)], required
     # (a notebook handing its Session to a class of the run keeps compat: the run cannot keep a notebook
     # compat afterwards, as tf2_crossfile.demotions would when the class does not convert)
-    result = apply_tf2_style(Outcome(joined, [], set()), replace(settings, session_classes={}))
+    notebook = {module: dict.fromkeys(classes) for module, classes in settings.session_classes.items()}
+    result = apply_tf2_style(Outcome(joined, [], set()), replace(settings, session_classes=notebook))
     decided = [f for f in result.findings if f.code in ("MIG601", "MIG602")]
     if not decided and result.code == joined:
         return new_texts, findings, required

@@ -40,7 +40,7 @@ from migrate.tf2_graph import Fallback
 
 # {module stem: {class name: (Session parameter, its index after self)}}: the classes of the
 # run's .py files whose constructor keeps a Session parameter it runs (Settings.session_classes,
-# set by codemods/tf2_style.apply for the file it converts)
+# set by codemods/tf2_style.apply for the file it converts); None for a notebook's program
 SESSION_CLASSES: contextvars.ContextVar[dict | None] = contextvars.ContextVar("session_classes", default=None)
 
 
@@ -191,21 +191,25 @@ def handoffs(text: str):
                  if c.call_name(i.context_expr) in (SESSION, INTERACTIVE) and isinstance(i.optional_vars, ast.Name)}
     removed = []
     for call, module, name, written in calls:
+        if index[module][name] is None:  # runner._notebook_tf2_style
+            raise c.fail(call, f"the Session is handed to `{written}`, a class of the module `{module}` keeping it: "
+                         "a notebook is not converted with a class of another file (the run could not keep the "
+                         "notebook compat again if the class does not convert)")
         param, position = index[module][name]
         argument = _bound_argument(call, param, position)
         if argument is False or argument is None:
-            raise c.fail(call, f"`{written}` (a class of {module}.py keeping a Session) made without its Session "
-                         f"argument `{param}` written out")
+            raise c.fail(call, f"`{written}` (a class of the module `{module}` keeping a Session) made without its "
+                         f"Session argument `{param}` written out")
         value = argument.value if isinstance(argument, ast.keyword) else argument
         if not (isinstance(value, ast.Name) and value.id in sessions):
-            raise c.fail(value, f"the Session argument of `{written}` (a class of {module}.py keeping a Session) is "
-                         "not a Session this file makes")
+            raise c.fail(value, f"the Session argument of `{written}` (a class of the module `{module}` keeping a "
+                         "Session) is not a Session this file makes")
         removed.append(argument)
     local = [k.name for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
     if local:
-        raise c.fail(calls[0][0], f"the Session is handed to `{calls[0][3]}` of {calls[0][1]}.py and to this file's "
-                     f"class `{local[0]}`: converted for one or the other")
-    handed = ", ".join(sorted({f"`{w}` of {m}.py" for _, m, _, w in calls}))
+        raise c.fail(calls[0][0], f"the Session is handed to `{calls[0][3]}` of the module `{calls[0][1]}` and to this "
+                     f"file's class `{local[0]}`: converted for one or the other")
+    handed = ", ".join(sorted({f"`{w}` of the module `{m}`" for _, m, _, w in calls}))
     new, first = _replace_lines(text, c, _without_arguments(c, calls, removed))
     try:  # the Sessions, now used only by the initializer's run and close(), go (tf2_classes' rule)
         c2 = Converter(new)

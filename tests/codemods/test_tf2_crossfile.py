@@ -96,8 +96,8 @@ def test_a_class_made_by_a_file_that_keeps_compat_keeps_compat_with_it(tmp_path)
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 3), out
     assert f"{tmp_path / 'qnet.py'}:5:1: MIG602 kept compat (--style tf2): `QNet` is made with a Session at " \
         "evaluate.py:6 (`QNet(...)`), a file of this run that keeps compat (`sess` cannot be converted: the Session " \
-        "`sess` is handed to `QNet` of qnet.py (a class of another module of this run, whose objects keep it: that " \
-        "hand-off is converted, with the class) and used otherwise here" in out, out
+        "`sess` is handed to `QNet` of the module `qnet` (a class of another module of this run, whose objects keep " \
+        "it: that hand-off is converted, with the class) and used otherwise here" in out, out
     assert f"{tmp_path / 'train.py'}:6:11: MIG602 kept compat (--style tf2): the Session is handed to `qnet.QNet`, " \
         "the class of qnet.py, which keeps its Session parameter (qnet.py keeps compat: see its MIG602): the two " \
         "convert together" in out, out
@@ -158,6 +158,9 @@ def test_a_class_of_a_package_init_converts_with_its_program_and_a_notebook_maki
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
     assert f"{tmp_path / 'pkg' / '__init__.py'}:5:1: MIG602 kept compat (--style tf2): `QNet` is made with a Session at " \
         "nb.ipynb:6 (`qnet.QNet(...)`), a file of this run that keeps compat" in out, out
+    assert f"{tmp_path / 'nb.ipynb'}[cell 1]:6:11: MIG602 kept compat (--style tf2): `qnet.QNet(sess, 4, 2)` cannot be " \
+        "converted: the Session is handed to `qnet.QNet`, a class of the module `pkg` keeping it: a notebook is not " \
+        "converted" in out, out
 
 
 def test_a_session_argument_on_its_own_line_goes_with_its_line_break(tmp_path):

@@ -2,9 +2,8 @@
 # constructor of qnet.py's class (two objects, one imported by module, one by name), initialized
 # and otherwise used by the objects' methods only.
 import numpy as np
-import tensorflow as tf
-
 import qnet
+import tensorflow as tf
 from qnet import QNet
 
 
