@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import re
 import subprocess
 import sys
@@ -1169,11 +1170,34 @@ def test_get_variable_default_and_xavier_initializers_convert():
     product = source.replace('"w3", [3, 3, 2, 5]', '"w3", [3 * 3 * 2, 5]')
     code, findings = migrate(product)
     assert '\nw3 = tf.Variable(tf.random.uniform([3 * 3 * 2, 5], -0.5107539184552492, 0.5107539184552492, seed=2), name="w3")\n' in code, code
-    # a shape the converter cannot read: the limit is not known
-    computed = source.replace('"w2", [4, 1])', '"w2", [4, len("a")])')
-    line, col = _line_col(computed, 'tf.compat.v1.get_variable("w2"')
-    kept = _fallback(computed, 'tf.compat.v1.get_variable("w2", [4, len("a")])', line, col)
-    assert "shape that is not literal numbers" in kept.message, kept.message
+    # a shape of Python values known when the program runs (`[input_size, H]`): the limit is
+    # v1's arithmetic written out, in its order (the same doubles), with the file's numpy sqrt
+    runtime = source.replace('"w2", [4, 1])', '"w2", [4, n_out])').replace("keep = tf", "n_out = 1\n    keep = tf").replace(
+        '"w3", [3, 3, 2, 5], initializer=tf.contrib.layers.xavier_initializer()',
+        '"w3", [3, n_out + 2, 2, 5], initializer=tf.variance_scaling_initializer(2.0, "fan_in")')
+    code, findings = migrate(runtime)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    limit = "np.sqrt(3.0 * (1.0 / max(1.0, (4 + n_out) / 2.0)))"
+    assert f'\nw2 = tf.Variable(tf.random.uniform([4, n_out], -{limit}, {limit}, seed=1), name="w2")\n' in code, code
+    stddev = "np.sqrt(2.0 / max(1.0, 2 * 3 * (n_out + 2))) / 0.8796256610342398"
+    assert f"tf.random.truncated_normal([3, n_out + 2, 2, 5], 0.0, {stddev}, seed=2)" in code, code
+    import numpy as np
+    values = {"np": np, "n_out": 1}
+    assert eval(limit, values) == 1.0954451150103324  # the literal shape's limit above, to the last bit
+    assert eval(stddev, values) == math.sqrt(2.0 / 18) / 0.87962566103423978
+    # with `import math` the file's math.sqrt; with neither module imported the limit cannot be written
+    code, findings = migrate(runtime.replace("import numpy as np", "import math\n    import numpy as np"))
+    assert "-math.sqrt(3.0 * (1.0 / max(1.0, (4 + n_out) / 2.0)))" in code, code
+    bare = runtime.replace("    import numpy as np\n", "").replace("np.ones((2, 2))", "[[1.0, 1.0]] * 2").replace(
+        "np.ones((2, 1))", "[[1.0]] * 2")
+    line, col = _line_col(bare, 'tf.compat.v1.get_variable("w2"')
+    kept = _fallback(bare, 'tf.compat.v1.get_variable("w2", [4, n_out])', line, col)
+    assert "imports neither math nor numpy" in kept.message, kept.message
+    # a shape read from the graph: its fans are not Python values
+    graph = source.replace('"w2", [4, 1])', '"w2", [4, tf.shape(x)[1]])')
+    line, col = _line_col(graph, 'tf.compat.v1.get_variable("w2"')
+    kept = _fallback(graph, 'tf.compat.v1.get_variable("w2", [4, tf.shape(x)[1]])', line, col)
+    assert "initial value comes from the graph" in kept.message, kept.message
 
 
 def test_random_tensor_from_no_graph_value_is_a_statement_of_the_step():
