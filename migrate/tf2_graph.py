@@ -4019,6 +4019,8 @@ class Converter:
                 raise self.fail(call, "Session.run with options / run_metadata or no fetches")
             fetch = call.args[0]
             feed = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "feed_dict"), None)
+        if feed is None and self._inline_assign(call, fetch):
+            return
         if feed is None and not self.deps(fetch):
             # values computed eagerly already (`hello = tf.constant(...)`, `a + b` of constants)
             text = self.source(fetch)
@@ -4109,6 +4111,25 @@ class Converter:
             self.needs_numpy_helper = True
             text = f"{self.numpy_helper_name()}({text})"
         self._replace(call, text)
+
+    def _inline_assign(self, call: ast.Call, fetch: ast.expr) -> bool:
+        """`sess.run(tf.assign(prev_avg, curr_avg))` (assign, assign_add, assign_sub, built in
+        the run itself) of a graph variable to a value of Python values and variables (no
+        placeholder): TF 1.x built the op and ran it once there, each time the statement ran;
+        eagerly `prev_avg.assign(curr_avg)` updates it there once. Session.run returned the
+        variable's new value: `.numpy()` of it, unless the statement drops the result."""
+        called = self.call_name(fetch) if isinstance(fetch, ast.Call) else None
+        method = called and called.rsplit(".", 1)[1]
+        if called not in ("tf.compat.v1.assign", "tf.compat.v1.assign_add", "tf.compat.v1.assign_sub") \
+                or len(fetch.args) != 2 or fetch.keywords or not isinstance(fetch.args[0], ast.Name) \
+                or getattr(self.defs.get(fetch.args[0].id), "kind", None) != "variable":
+            return False
+        if any(getattr(self.defs.get(name), "kind", None) != "variable" for name in self.deps(fetch.args[1])):
+            return False  # a value computed from fed placeholders: a run with feeds
+        text = f"{fetch.args[0].id}.{method}({self.source(fetch.args[1])})"
+        dropped = any(isinstance(stmt, ast.Expr) and stmt.value is call for stmt in ast.walk(self.tree))
+        self._replace(call, text if dropped else f"{text}.numpy()")
+        return True
 
     def _structured_value(self, name: str, before: int) -> bool:
         """Is `name`, where read at line `before`, bound last to a list, tuple or dict (or

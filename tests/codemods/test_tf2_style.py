@@ -5095,3 +5095,34 @@ def test_mean_squared_error_of_v1_losses_is_spelled_in_tf2():
         in code, code
     kept, _ = _kept(source.replace("tf.matmul(x, w))", "tf.matmul(x, w), weights=2.0)"))
     assert "losses.mean_squared_error" in kept.message, kept.message
+
+
+def test_assign_built_in_a_run_is_the_variable_method():
+    # TensorFlow-Book's moving average: `sess.run(tf.assign(prev_avg, curr_avg))`, the op built in
+    # the run at each pass and run there once: eagerly the variable's method updates it there
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        alpha = tf.constant(0.05)
+        curr_value = tf.placeholder(tf.float32)
+        prev_avg = tf.Variable(0.)
+        count = tf.Variable(0.)
+        update_avg = alpha * curr_value + (1 - alpha) * prev_avg
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for i in range(3):
+                curr_avg = sess.run(update_avg, feed_dict={curr_value: float(i)})
+                sess.run(tf.assign(prev_avg, curr_avg))
+                seen = sess.run(tf.assign_add(count, prev_avg * 2.0))
+                print(curr_avg, seen)
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "\n    prev_avg.assign(curr_avg)\n" in code, code  # the result dropped, as the run's was
+    assert "\n    seen = count.assign_add(prev_avg * 2.0).numpy()\n" in code, code  # Session.run gave the new value
+    # a value computed from a fed placeholder is a run with feeds, not this rewrite
+    fed = source.replace("sess.run(tf.assign(prev_avg, curr_avg))",
+                         "sess.run(tf.assign(prev_avg, curr_value), feed_dict={curr_value: 1.0})")
+    code, findings = migrate(fed)
+    assert "prev_avg.assign(curr_value)\n" not in code
