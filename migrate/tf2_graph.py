@@ -4119,14 +4119,13 @@ class Converter:
         eagerly `prev_avg.assign(curr_avg)` updates it there once. Session.run returned the
         variable's new value: `.numpy()` of it, unless the statement drops the result."""
         called = self.call_name(fetch) if isinstance(fetch, ast.Call) else None
-        method = called and called.rsplit(".", 1)[1]
         if called not in ("tf.compat.v1.assign", "tf.compat.v1.assign_add", "tf.compat.v1.assign_sub") \
                 or len(fetch.args) != 2 or fetch.keywords or not isinstance(fetch.args[0], ast.Name) \
                 or getattr(self.defs.get(fetch.args[0].id), "kind", None) != "variable":
             return False
         if any(getattr(self.defs.get(name), "kind", None) != "variable" for name in self.deps(fetch.args[1])):
             return False  # a value computed from fed placeholders: a run with feeds
-        text = f"{fetch.args[0].id}.{method}({self.source(fetch.args[1])})"
+        text = f"{fetch.args[0].id}.{called.rsplit('.', 1)[1]}({self.source(fetch.args[1])})"
         dropped = any(isinstance(stmt, ast.Expr) and stmt.value is call for stmt in ast.walk(self.tree))
         self._replace(call, text if dropped else f"{text}.numpy()")
         return True

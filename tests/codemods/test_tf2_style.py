@@ -5109,8 +5109,15 @@ def test_assign_built_in_a_run_is_the_variable_method():
         prev_avg = tf.Variable(0.)
         count = tf.Variable(0.)
         update_avg = alpha * curr_value + (1 - alpha) * prev_avg
+
+
+        def doubled(value):
+            return value * 2.0
+
+
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
+            print(sess.run(doubled(prev_avg)))  # a run of a call of the file's function (not an assign)
             for i in range(3):
                 curr_avg = sess.run(update_avg, feed_dict={curr_value: float(i)})
                 sess.run(tf.assign(prev_avg, curr_avg))
