@@ -2311,16 +2311,18 @@ class Converter:
         `with tf.name_scope("model"):` wrote `model/loss` (measured under TF 2.21's compat
         graph; an eager v2 summary outside any scope writes `loss`). A name the graph had
         seen already it made unique (`loss_1`): a tag used twice, a scope entered a second
-        time, a name an op of the file took with `name=`, and a scope not named by a literal
-        are a Fallback."""
+        time, a name an op of the file took with `name=` or a call's name scope took with `scope=`
+        (`mean_squared_error(y, out, scope='loss')` made MorvanZhou's `loss` summary `loss_1`),
+        and a scope not named by a literal are a Fallback."""
         tag = call.args[0].value
         if None in self.name_scopes:
             raise self.fail(call, "a summary under a name scope whose name is not a literal string: TF 1.x's tag "
                             "carried the scope's name")
         scopes = [scope.strip("/") for scope in self.name_scopes]
         full = "/".join([*scopes, tag])
+        # names ops took (`name=`) and name scopes calls opened (`scope=`: v1's losses, contrib layers)
         op_names = {k.value.value for n in ast.walk(self.tree) if isinstance(n, ast.Call) for k in n.keywords
-                    if k.arg == "name" and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)}
+                    if k.arg in ("name", "scope") and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)}
         paths = ["/".join(scopes[:k]) for k in range(1, len(scopes) + 1)]
         if full in self.summary_tags or {tag, *scopes} & op_names or any(len(self.scope_entries[p]) > 1 for p in paths):
             raise self.fail(call, f"a summary tag `{full}` whose name TF 1.x's graph made unique (`{full}_1` or a "

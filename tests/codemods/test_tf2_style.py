@@ -5095,6 +5095,19 @@ def test_mean_squared_error_of_v1_losses_is_spelled_in_tf2():
         in code, code
     kept, _ = _kept(source.replace("tf.matmul(x, w))", "tf.matmul(x, w), weights=2.0)"))
     assert "losses.mean_squared_error" in kept.message, kept.message
+    # `scope='loss'` (MorvanZhou's 305_tensorboard) named the loss's ops, which eager TF 2 has not
+    code, findings = migrate(source.replace("tf.matmul(x, w))", "tf.matmul(x, w), scope='loss')"))
+    assert only(findings, "MIG601"), findings
+    assert "loss = tf.reduce_mean(tf.math.squared_difference(tf.cast(tf.matmul(x, w), tf.float32), tf.cast(y, tf.float32)))" \
+        in code, code
+    kept, _ = _kept(source.replace("tf.matmul(x, w))", "tf.matmul(x, w), scope=name)").replace("w = tf", "name = 'l'\n        w = tf"))
+    assert "losses.mean_squared_error" in kept.message, kept.message
+    # ... but the summary `loss` written after it was tagged `loss_1` by TF 1.x's graph (the scope took
+    # the name): with the name written elsewhere in the file, the scope stays (compat)
+    summarized = source.replace("tf.matmul(x, w))", "tf.matmul(x, w), scope='loss')").replace(
+        "        with tf.Session", "        tf.summary.scalar('loss', loss)\n        with tf.Session")
+    kept, _ = _kept(summarized)
+    assert "summary tag `loss` whose name TF 1.x's graph made unique" in kept.message, kept.message
 
 
 def test_assign_built_in_a_run_is_the_variable_method():
