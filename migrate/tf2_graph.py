@@ -1882,15 +1882,7 @@ class Converter:
             raise self.fail(init, "an initializer argument that is not a literal is not converted") from None
         if mode not in ("fan_in", "fan_out", "fan_avg") or distribution not in ("normal", "truncated_normal", "untruncated_normal", "uniform"):
             raise self.fail(init, f"initializer mode {mode!r} / distribution {distribution!r} is not converted")
-        fan_in, fan_out = self._fans(call, shape_node)
-        scale /= max(1.0, {"fan_in": fan_in, "fan_out": fan_out}.get(mode, (fan_in + fan_out) / 2.0))
-        if distribution in ("normal", "truncated_normal"):
-            op, parts = "tf.random.truncated_normal", ["0.0", repr(math.sqrt(scale) / 0.87962566103423978)]
-        elif distribution == "untruncated_normal":
-            op, parts = "tf.random.normal", ["0.0", repr(math.sqrt(scale))]
-        else:
-            limit = math.sqrt(3.0 * scale)
-            op, parts = "tf.random.uniform", [f"-{limit!r}", repr(limit)]
+        op, parts = self._variance_scaling(call, shape_node, scale, mode, distribution)
         parts.insert(0, self.source(shape_node))
         if "dtype" in given or dtype:
             parts.append(f"dtype={dtype or self.source(given['dtype'])}")
@@ -1903,44 +1895,82 @@ class Converter:
             value = f"{self._initial_value_helper(call)}(lambda: {value})"
         return value
 
-    def _fans(self, call: ast.Call, shape_node: ast.expr) -> tuple[int, int]:
-        """(fan_in, fan_out) of a shape of numbers (literals or their arithmetic: `[7 * 7 * 64, 10]`),
-        as init_ops._compute_fans counts them."""
+    def _fans(self, call: ast.Call, shape_node: ast.expr) -> tuple[int | str, int | str]:
+        """(fan_in, fan_out) of a written shape, as init_ops._compute_fans counts them: numbers
+        for a shape of numbers (literals or their arithmetic: `[7 * 7 * 64, 10]`); for a list
+        with other dimensions (`[input_size, H]`, Python values of the program) the Python
+        expressions computing them where the variable is made."""
+        if not isinstance(shape_node, (ast.List, ast.Tuple)):
+            raise self.fail(call, "get_variable's initializer (glorot / variance scaling) with a shape that is not "
+                            "written as a list: its limit comes from the shape's fans")
         try:
-            dims = [_number(d) for d in shape_node.elts] if isinstance(shape_node, (ast.List, ast.Tuple)) else None
+            dims = [_number(d) for d in shape_node.elts]
         except ValueError:
             dims = None
-        if not (isinstance(dims, list) and all(isinstance(d, int) for d in dims)):
-            raise self.fail(call, "get_variable's initializer (glorot / variance scaling) with a shape that is not "
-                            "literal numbers: its limit comes from the shape's fans")
-        if len(dims) == 0:
-            return 1, 1
-        if len(dims) == 1:
-            return dims[0], dims[0]
-        receptive = math.prod(dims[:-2])
-        return dims[-2] * receptive, dims[-1] * receptive
+        if dims is not None and all(isinstance(d, int) for d in dims):
+            if len(dims) == 0:
+                return 1, 1
+            if len(dims) == 1:
+                return dims[0], dims[0]
+            receptive = math.prod(dims[:-2])
+            return dims[-2] * receptive, dims[-1] * receptive
+        for dim in shape_node.elts:
+            if isinstance(dim, ast.Starred) or self.deps(dim):
+                raise self.fail(call, "get_variable's initializer (glorot / variance scaling) with a shape computed "
+                                "from the graph: its limit comes from the shape's fans")
+        texts = [self.source(d) if isinstance(d, (ast.Name, ast.Attribute, ast.Subscript, ast.Call, ast.Constant))
+                 else f"({self.source(d)})" for d in shape_node.elts]
+        if len(texts) == 1:
+            return texts[0], texts[0]
+        receptive = "".join(f" * {t}" for t in texts[:-2])
+        return f"{texts[-2]}{receptive}", f"{texts[-1]}{receptive}"
+
+    def _sqrt_name(self, call: ast.Call) -> str:
+        """`math.sqrt` or `<numpy>.sqrt` as the file imports them (both IEEE's correctly rounded
+        square root, the one init_ops' math.sqrt computed): the limit of a variance-scaling
+        initializer over a shape known only when the program runs."""
+        modules = {a.asname or a.name: a.name for n in self.tree.body if isinstance(n, ast.Import) for a in n.names}
+        for module in ("math", "numpy"):
+            name = next((bound for bound, imported in modules.items() if imported == module), None)
+            if name is not None:
+                return f"{name}.sqrt"
+        raise self.fail(call, "get_variable's initializer (glorot / variance scaling) with a shape known when the "
+                        "program runs, in a file that imports neither math nor numpy (its limit is a square root "
+                        "of the fans): add `import math`")
+
+    def _variance_scaling(self, call: ast.Call, shape_node: ast.expr, scale: float, mode: str,
+                          distribution: str) -> tuple[str, list[str]]:
+        """The random op and its (mean, stddev) or (minval, maxval) texts that v1's
+        init_ops.VarianceScaling(scale, mode, distribution) ran for `shape_node`: numbers when
+        the fans are, else the same arithmetic (in the same order, so the same doubles) computed
+        when the program runs."""
+        fan_in, fan_out = self._fans(call, shape_node)
+        if isinstance(fan_in, int) and isinstance(fan_out, int):
+            scale /= max(1.0, {"fan_in": fan_in, "fan_out": fan_out}.get(mode, (fan_in + fan_out) / 2.0))
+            if distribution in ("normal", "truncated_normal"):
+                return "tf.random.truncated_normal", ["0.0", repr(math.sqrt(scale) / 0.87962566103423978)]
+            if distribution == "untruncated_normal":
+                return "tf.random.normal", ["0.0", repr(math.sqrt(scale))]
+            limit = math.sqrt(3.0 * scale)
+            return "tf.random.uniform", [f"-{limit!r}", repr(limit)]
+        sqrt = self._sqrt_name(call)
+        fans = {"fan_in": f"max(1.0, {fan_in})", "fan_out": f"max(1.0, {fan_out})"}.get(
+            mode, f"max(1.0, ({fan_in} + {fan_out}) / 2.0)")
+        scaled = f"{scale!r} / {fans}"
+        if distribution in ("normal", "truncated_normal"):
+            return "tf.random.truncated_normal", ["0.0", f"{sqrt}({scaled}) / {0.87962566103423978!r}"]
+        if distribution == "untruncated_normal":
+            return "tf.random.normal", ["0.0", f"{sqrt}({scaled})"]
+        limit = f"{sqrt}(3.0 * ({scaled}))"
+        return "tf.random.uniform", [f"-{limit}", limit]
 
     def _glorot_uniform(self, call: ast.Call, shape_node: ast.expr, dtype: str | None) -> str:
         """get_variable's default initializer, v1's glorot_uniform_initializer(): VarianceScaling
         (1.0, "fan_avg", "uniform") of TensorFlow's init_ops, i.e. `random_uniform(shape, -limit,
         limit)` with limit = sqrt(3 / max(1, (fan_in + fan_out) / 2)) from the shape's fans, and
         the op seed the graph's count gave it (measured: equal values, float32 and float64)."""
-        try:
-            dims = ast.literal_eval(shape_node)
-        except ValueError:
-            dims = None
-        if not (isinstance(dims, (list, tuple)) and all(isinstance(d, int) and not isinstance(d, bool) for d in dims)):
-            raise self.fail(call, "get_variable's default initializer (glorot_uniform) with a shape that is not "
-                            "literal numbers: its limit comes from the shape's fans")
-        if len(dims) == 0:
-            fan_in = fan_out = 1
-        elif len(dims) == 1:
-            fan_in = fan_out = dims[0]
-        else:
-            receptive = math.prod(dims[:-2])
-            fan_in, fan_out = dims[-2] * receptive, dims[-1] * receptive
-        limit = math.sqrt(3.0 * (1.0 / max(1.0, (fan_in + fan_out) / 2.0)))
-        parts = [self.source(shape_node), f"-{limit!r}", repr(limit)]
+        op, bounds = self._variance_scaling(call, shape_node, 1.0, "fan_avg", "uniform")
+        parts = [self.source(shape_node), *bounds]
         if dtype:
             parts.append(f"dtype={dtype}")
         if id(call) in self.op_seeds:
@@ -2281,16 +2311,18 @@ class Converter:
         `with tf.name_scope("model"):` wrote `model/loss` (measured under TF 2.21's compat
         graph; an eager v2 summary outside any scope writes `loss`). A name the graph had
         seen already it made unique (`loss_1`): a tag used twice, a scope entered a second
-        time, a name an op of the file took with `name=`, and a scope not named by a literal
-        are a Fallback."""
+        time, a name an op of the file took with `name=` or a call's name scope took with `scope=`
+        (`mean_squared_error(y, out, scope='loss')` made MorvanZhou's `loss` summary `loss_1`),
+        and a scope not named by a literal are a Fallback."""
         tag = call.args[0].value
         if None in self.name_scopes:
             raise self.fail(call, "a summary under a name scope whose name is not a literal string: TF 1.x's tag "
                             "carried the scope's name")
         scopes = [scope.strip("/") for scope in self.name_scopes]
         full = "/".join([*scopes, tag])
+        # names ops took (`name=`) and name scopes calls opened (`scope=`: v1's losses, contrib layers)
         op_names = {k.value.value for n in ast.walk(self.tree) if isinstance(n, ast.Call) for k in n.keywords
-                    if k.arg == "name" and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)}
+                    if k.arg in ("name", "scope") and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)}
         paths = ["/".join(scopes[:k]) for k in range(1, len(scopes) + 1)]
         if full in self.summary_tags or {tag, *scopes} & op_names or any(len(self.scope_entries[p]) > 1 for p in paths):
             raise self.fail(call, f"a summary tag `{full}` whose name TF 1.x's graph made unique (`{full}_1` or a "
@@ -3989,6 +4021,8 @@ class Converter:
                 raise self.fail(call, "Session.run with options / run_metadata or no fetches")
             fetch = call.args[0]
             feed = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "feed_dict"), None)
+        if feed is None and self._inline_assign(call, fetch):
+            return
         if feed is None and not self.deps(fetch):
             # values computed eagerly already (`hello = tf.constant(...)`, `a + b` of constants)
             text = self.source(fetch)
@@ -4079,6 +4113,24 @@ class Converter:
             self.needs_numpy_helper = True
             text = f"{self.numpy_helper_name()}({text})"
         self._replace(call, text)
+
+    def _inline_assign(self, call: ast.Call, fetch: ast.expr) -> bool:
+        """`sess.run(tf.assign(prev_avg, curr_avg))` (assign, assign_add, assign_sub, built in
+        the run itself) of a graph variable to a value of Python values and variables (no
+        placeholder): TF 1.x built the op and ran it once there, each time the statement ran;
+        eagerly `prev_avg.assign(curr_avg)` updates it there once. Session.run returned the
+        variable's new value: `.numpy()` of it, unless the statement drops the result."""
+        called = self.call_name(fetch) if isinstance(fetch, ast.Call) else None
+        if called not in ("tf.compat.v1.assign", "tf.compat.v1.assign_add", "tf.compat.v1.assign_sub") \
+                or len(fetch.args) != 2 or fetch.keywords or not isinstance(fetch.args[0], ast.Name) \
+                or getattr(self.defs.get(fetch.args[0].id), "kind", None) != "variable":
+            return False
+        if any(getattr(self.defs.get(name), "kind", None) != "variable" for name in self.deps(fetch.args[1])):
+            return False  # a value computed from fed placeholders: a run with feeds
+        text = f"{fetch.args[0].id}.{called.rsplit('.', 1)[1]}({self.source(fetch.args[1])})"
+        dropped = any(isinstance(stmt, ast.Expr) and stmt.value is call for stmt in ast.walk(self.tree))
+        self._replace(call, text if dropped else f"{text}.numpy()")
+        return True
 
     def _structured_value(self, name: str, before: int) -> bool:
         """Is `name`, where read at line `before`, bound last to a list, tuple or dict (or

@@ -16,7 +16,8 @@ them; pure, no TensorFlow import).
 - `tf.compat.v1.Variable(initial_value[, trainable], ...)` with TF 2's keywords, in a module with no
   Session or placeholder left (migrate/tf2_classes.py's output) -> `tf.Variable`: made eagerly, v1's Variable is TF 2's resource variable (variables.py: VariableV1 with use_resource
   unset in eager mode); the two share their first two parameters (v1's third is `collections`).
-- `tf.compat.v1.losses.mean_squared_error(labels, predictions)` (no weights, scope or reduction) ->
+- `tf.compat.v1.losses.mean_squared_error(labels, predictions[, scope="literal"])` (no weights or
+  reduction; the scope named its ops only) ->
   `tf.reduce_mean(tf.math.squared_difference(tf.cast(predictions, tf.float32), tf.cast(labels,
   tf.float32)))`: v1 casts both to float32 and divides the sum by the count of elements weighted 1
   (losses_impl.py, SUM_BY_NONZERO_WEIGHTS); measured under TF 2.21, the same bits for the loss and
@@ -344,12 +345,19 @@ class _Probe(DtypeKinds):
         return super()._name(name)
 
 
-def _mse_arguments(call: ast.Call):
-    """(labels, predictions) of `mean_squared_error(labels, predictions)` given those two alone."""
+def _mse_arguments(call: ast.Call, strings: dict[str, int] | None = None):
+    """(labels, predictions) of `mean_squared_error(labels, predictions)` given those two alone,
+    or with a literal `scope=` the file writes nowhere else (`strings`: the count of each string
+    literal of the file). The scope named the loss's ops, and TF 1.x's graph made a later name
+    it took unique: MorvanZhou's `tf.summary.scalar('loss', loss)` after `scope='loss'` was
+    tagged `loss_1` (measured), which a rewrite dropping the scope would write as `loss`."""
     if any(isinstance(a, ast.Starred) for a in call.args) or len(call.args) > 2:
         return None
     given = dict(zip(("labels", "predictions"), call.args))
     for keyword in call.keywords:
+        if keyword.arg == "scope" and isinstance(keyword.value, ast.Constant) and (keyword.value.value is None or isinstance(
+                keyword.value.value, str) and (strings or {}).get(keyword.value.value, 0) == 1):
+            continue  # the name scope of its ops (losses_impl.py: `ops.name_scope(scope, ...)`), names eager TF 2 has not
         if keyword.arg not in ("labels", "predictions") or keyword.arg in given:
             return None
         given[keyword.arg] = keyword.value
@@ -417,6 +425,10 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
     parents = {id(child): parent for parent in ast.walk(converter.tree) for child in ast.iter_child_nodes(parent)}
     # no Session or placeholder left (a module of model classes tf2_classes rewrote): its variables are made eagerly
     eager = not any(isinstance(n, ast.Call) and converter.qual(n.func) in GRAPH_CALLS for n in ast.walk(converter.tree))
+    strings: dict[str, int] = {}  # each string literal of the file, counted (a loss's scope= written elsewhere too)
+    for node in ast.walk(converter.tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            strings[node.value] = strings.get(node.value, 0) + 1
     for node in ast.walk(converter.tree):
         if isinstance(node, ast.Call) and converter.qual(node.func) == DIV and node.args:
             kind = kinds.kind(node.args[0])
@@ -447,8 +459,8 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
             # v1's Variable made eagerly is TF 2's resource variable; their first two parameters and these
             # keywords are the same (v1's third positional parameter is `collections`, TF 2's `validate_shape`)
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.Variable")))
-        elif isinstance(node, ast.Call) and converter.qual(node.func) == MSE_V1 and _mse_arguments(node) is not None:
-            labels, predictions = _mse_arguments(node)
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == MSE_V1 and _mse_arguments(node, strings) is not None:
+            labels, predictions = _mse_arguments(node, strings)
             f32 = converter.tf("tf.float32")
             cast = converter.tf("tf.cast")
             spelled = (f"{converter.tf('tf.reduce_mean')}({converter.tf('tf.math.squared_difference')}("

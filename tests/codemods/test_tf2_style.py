@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import re
 import subprocess
 import sys
@@ -1169,11 +1170,34 @@ def test_get_variable_default_and_xavier_initializers_convert():
     product = source.replace('"w3", [3, 3, 2, 5]', '"w3", [3 * 3 * 2, 5]')
     code, findings = migrate(product)
     assert '\nw3 = tf.Variable(tf.random.uniform([3 * 3 * 2, 5], -0.5107539184552492, 0.5107539184552492, seed=2), name="w3")\n' in code, code
-    # a shape the converter cannot read: the limit is not known
-    computed = source.replace('"w2", [4, 1])', '"w2", [4, len("a")])')
-    line, col = _line_col(computed, 'tf.compat.v1.get_variable("w2"')
-    kept = _fallback(computed, 'tf.compat.v1.get_variable("w2", [4, len("a")])', line, col)
-    assert "shape that is not literal numbers" in kept.message, kept.message
+    # a shape of Python values known when the program runs (`[input_size, H]`): the limit is
+    # v1's arithmetic written out, in its order (the same doubles), with the file's numpy sqrt
+    runtime = source.replace('"w2", [4, 1])', '"w2", [4, n_out])').replace("keep = tf", "n_out = 1\n    keep = tf").replace(
+        '"w3", [3, 3, 2, 5], initializer=tf.contrib.layers.xavier_initializer()',
+        '"w3", [3, n_out + 2, 2, 5], initializer=tf.variance_scaling_initializer(2.0, "fan_in")')
+    code, findings = migrate(runtime)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    limit = "np.sqrt(3.0 * (1.0 / max(1.0, (4 + n_out) / 2.0)))"
+    assert f'\nw2 = tf.Variable(tf.random.uniform([4, n_out], -{limit}, {limit}, seed=1), name="w2")\n' in code, code
+    stddev = "np.sqrt(2.0 / max(1.0, 2 * 3 * (n_out + 2))) / 0.8796256610342398"
+    assert f"tf.random.truncated_normal([3, n_out + 2, 2, 5], 0.0, {stddev}, seed=2)" in code, code
+    import numpy as np
+    values = {"np": np, "n_out": 1}
+    assert eval(limit, values) == 1.0954451150103324  # the literal shape's limit above, to the last bit
+    assert eval(stddev, values) == math.sqrt(2.0 / 18) / 0.87962566103423978
+    # with `import math` the file's math.sqrt; with neither module imported the limit cannot be written
+    code, findings = migrate(runtime.replace("import numpy as np", "import math\n    import numpy as np"))
+    assert "-math.sqrt(3.0 * (1.0 / max(1.0, (4 + n_out) / 2.0)))" in code, code
+    bare = runtime.replace("    import numpy as np\n", "").replace("np.ones((2, 2))", "[[1.0, 1.0]] * 2").replace(
+        "np.ones((2, 1))", "[[1.0]] * 2")
+    line, col = _line_col(bare, 'tf.compat.v1.get_variable("w2"')
+    kept = _fallback(bare, 'tf.compat.v1.get_variable("w2", [4, n_out])', line, col)
+    assert "imports neither math nor numpy" in kept.message, kept.message
+    # a shape read from the graph: its fans are not Python values
+    graph = source.replace('"w2", [4, 1])', '"w2", [4, tf.shape(x)[1]])')
+    line, col = _line_col(graph, 'tf.compat.v1.get_variable("w2"')
+    kept = _fallback(graph, 'tf.compat.v1.get_variable("w2", [4, tf.shape(x)[1]])', line, col)
+    assert "initial value comes from the graph" in kept.message, kept.message
 
 
 def test_random_tensor_from_no_graph_value_is_a_statement_of_the_step():
@@ -5071,3 +5095,54 @@ def test_mean_squared_error_of_v1_losses_is_spelled_in_tf2():
         in code, code
     kept, _ = _kept(source.replace("tf.matmul(x, w))", "tf.matmul(x, w), weights=2.0)"))
     assert "losses.mean_squared_error" in kept.message, kept.message
+    # `scope='loss'` (MorvanZhou's 305_tensorboard) named the loss's ops, which eager TF 2 has not
+    code, findings = migrate(source.replace("tf.matmul(x, w))", "tf.matmul(x, w), scope='loss')"))
+    assert only(findings, "MIG601"), findings
+    assert "loss = tf.reduce_mean(tf.math.squared_difference(tf.cast(tf.matmul(x, w), tf.float32), tf.cast(y, tf.float32)))" \
+        in code, code
+    kept, _ = _kept(source.replace("tf.matmul(x, w))", "tf.matmul(x, w), scope=name)").replace("w = tf", "name = 'l'\n        w = tf"))
+    assert "losses.mean_squared_error" in kept.message, kept.message
+    # ... but the summary `loss` written after it was tagged `loss_1` by TF 1.x's graph (the scope took
+    # the name): with the name written elsewhere in the file, the scope stays (compat)
+    summarized = source.replace("tf.matmul(x, w))", "tf.matmul(x, w), scope='loss')").replace(
+        "        with tf.Session", "        tf.summary.scalar('loss', loss)\n        with tf.Session")
+    kept, _ = _kept(summarized)
+    assert "summary tag `loss` whose name TF 1.x's graph made unique" in kept.message, kept.message
+
+
+def test_assign_built_in_a_run_is_the_variable_method():
+    # TensorFlow-Book's moving average: `sess.run(tf.assign(prev_avg, curr_avg))`, the op built in
+    # the run at each pass and run there once: eagerly the variable's method updates it there
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        alpha = tf.constant(0.05)
+        curr_value = tf.placeholder(tf.float32)
+        prev_avg = tf.Variable(0.)
+        count = tf.Variable(0.)
+        update_avg = alpha * curr_value + (1 - alpha) * prev_avg
+
+
+        def doubled(value):
+            return value * 2.0
+
+
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(doubled(prev_avg)))  # a run of a call of the file's function (not an assign)
+            for i in range(3):
+                curr_avg = sess.run(update_avg, feed_dict={curr_value: float(i)})
+                sess.run(tf.assign(prev_avg, curr_avg))
+                seen = sess.run(tf.assign_add(count, prev_avg * 2.0))
+                print(curr_avg, seen)
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "\n    prev_avg.assign(curr_avg)\n" in code, code  # the result dropped, as the run's was
+    assert "\n    seen = count.assign_add(prev_avg * 2.0).numpy()\n" in code, code  # Session.run gave the new value
+    # a value computed from a fed placeholder is a run with feeds, not this rewrite
+    fed = source.replace("sess.run(tf.assign(prev_avg, curr_avg))",
+                         "sess.run(tf.assign(prev_avg, curr_value), feed_dict={curr_value: 1.0})")
+    code, findings = migrate(fed)
+    assert "prev_avg.assign(curr_value)\n" not in code
