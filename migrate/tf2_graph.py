@@ -4227,6 +4227,13 @@ class Converter:
         self.functions[key] = name
         body: list[str] = []
         params = list(fed)
+        unbindable = next((p for p in params if not p[:1].isalpha()), None)
+        if unbindable is not None:
+            # measured, TF 2.21: tf.function binds a keyword argument `_x=` as `arg__x` (its name
+            # sanitized), which no parameter matches: `compute(_x=value)` raises TypeError
+            raise self.fail(call, f"the placeholder `{unbindable}` fed here: a step's parameter named so cannot be "
+                            "passed by keyword to a tf.function (TF binds `_x=` as `arg__x`); rename the placeholder "
+                            "to start with a letter")
         next_args = []
         for d in sorted(nexts, key=self.order.index):
             param = d.names[0] if not d.tuple_target else self.fresh("batch")

@@ -5146,3 +5146,23 @@ def test_assign_built_in_a_run_is_the_variable_method():
                          "sess.run(tf.assign(prev_avg, curr_value), feed_dict={curr_value: 1.0})")
     code, findings = migrate(fed)
     assert "prev_avg.assign(curr_value)\n" not in code
+
+
+def test_placeholder_named_with_a_leading_underscore_keeps_compat():
+    # measured: tf.function binds `compute_out(_x=value)` as `arg__x=`, which its parameter `_x`
+    # does not match (TypeError at the first call): the file keeps compat, naming the placeholder
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        _x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.ones([2, 1]))
+        out = tf.matmul(_x, w)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(out, feed_dict={_x: np.ones((1, 2))}))
+        """
+    kept, _ = _kept(source)
+    assert "the placeholder `_x` fed here" in kept.message and "arg__x" in kept.message, kept.message
+    code, findings = migrate(source.replace("_x", "x_in"))
+    assert only(findings, "MIG601"), findings
