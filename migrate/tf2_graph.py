@@ -2691,7 +2691,8 @@ class Converter:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in local:
                 for inner in ast.walk(local[node.func.id]):
                     called = self.call_name(inner) if isinstance(inner, ast.Call) else None
-                    if called in VARIABLES + (GET_VARIABLE,) or (called or "").startswith("tf.compat.v1."):
+                    if (called in VARIABLES + (GET_VARIABLE,) or (called or "").startswith("tf.compat.v1.")) \
+                            and not _exact_helper_call(self, local[node.func.id], inner):
                         raise self.fail(node, f"`{node.func.id}` creates variables or uses TF 1.x graph APIs ({called}){CALLED_WHILE_BUILDING}")
 
     # -- sessions -----------------------------------------------------------------------
@@ -4623,11 +4624,13 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     if stop.reason == LOSS_EXPRESSION:
         rewritten = _hoist_loss(text, stop)
     elif stop.reason.endswith(CALLED_WHILE_BUILDING):
-        rewritten = _layer_modules(text, stop) or _dict_builder(text, stop) or _model_object(text, stop)
+        rewritten = _layer_modules(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
+            or _model_object(text, stop)
     elif stop.reason.startswith(FEED_KEY):
         rewritten = _dict_builder(text, stop) or _model_object(text, stop)
     else:
-        rewritten = _resolve_version_check(text, stop) or _dict_builder(text, stop) or _model_object(text, stop)
+        rewritten = _resolve_version_check(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
+            or _model_object(text, stop)
     if rewritten is not None:
         try:
             return _convert_one(rewritten[0], segment)
@@ -4677,6 +4680,21 @@ def _dict_builder(text: str, stop: Fallback):
     from migrate.tf2_builders import dict_builder
 
     return dict_builder(text, stop)
+
+
+def _helper_modules(text: str, stop: Fallback):
+    """A helper making variables at each call while the graph is built: a tf.Module per call site
+    (migrate/tf2_helpers.py)."""
+    from migrate.tf2_helpers import helper_modules
+
+    return helper_modules(text, stop)
+
+
+def _exact_helper_call(c: Converter, function, call: ast.Call) -> bool:
+    """A TF 1.x call in a helper making no variables with an exact TF 2 spelling (migrate/tf2_helpers.py)."""
+    from migrate.tf2_helpers import exact_helper_call
+
+    return exact_helper_call(c, function, call)
 
 
 def _object_draws(c: Converter, name: str) -> list:
