@@ -3063,6 +3063,10 @@ class Converter:
                 events.append(("blocked", call, "an op whose seed use is not counted here"))
         elif isinstance(call.func, ast.Name) and call.func.id in self.local_functions:
             self._function_events(self.local_functions[call.func.id], call, events, stack)
+        elif isinstance(call.func, ast.Name) and _helper_draws(self, call.func.id) is not None:
+            # a helper's object (migrate/tf2_helpers.py): made, nothing; called, the random ops TF 1.x built there
+            for _ in range(_helper_draws(self, call.func.id)):
+                events.append(("count", call, ""))
         elif isinstance(call.func, ast.Name) and self._layer_model(call.func.id) is not None:
             # a model object tf2_layers made of a model function: made, its Keras layers (no seed asked);
             # called, its body as the function's ran at that call
@@ -4688,6 +4692,14 @@ def _helper_modules(text: str, stop: Fallback):
     from migrate.tf2_helpers import helper_modules
 
     return helper_modules(text, stop)
+
+
+def _helper_draws(c: Converter, name: str) -> int | None:
+    """The random ops a call of `name` builds when it is a helper's class (0) or an object of one
+    (its count); None for anything else (migrate/tf2_helpers.py)."""
+    from migrate.tf2_helpers import helper_draws
+
+    return helper_draws(c, name)
 
 
 def _exact_helper_call(c: Converter, function, call: ast.Call) -> bool:

@@ -399,3 +399,45 @@ def _known_no_draw(c: Converter, function: ast.FunctionDef, node: ast.AST, stack
         if called is None or not called.startswith("tf.") or not c._draws_no_graph_seed(ast.Call(value, [], []), called):
             return False
     return True
+
+
+def helper_class(c: Converter, name: str) -> ast.ClassDef | None:
+    """The class `_rewrite` wrote for a helper making variables (a tf.Module whose `variable`
+    member makes them under tf.init_scope, whose `__init__` takes nothing or `op_seeds` and keeps
+    it), else None. tf2_builders' classes keep a literal count or the builder's arguments."""
+    from migrate.tf2_builders import builder_class
+
+    cls = c.local_classes.get(name)
+    if cls is None or not builder_class(c, name):
+        return None
+    init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+    params = [a.arg for a in init.args.args] if init is not None else []
+    if params == ["self"] and not any(isinstance(n, ast.Attribute) and n.attr == "arguments" for n in ast.walk(init)):
+        return cls
+    if params == ["self", "op_seeds"] and any(
+            isinstance(s, ast.Assign) and c.source(s) == "self.op_seeds = op_seeds" for s in init.body):
+        return cls
+    return None
+
+
+def helper_draws(c: Converter, name: str) -> int | None:
+    """For the build walk (tf2_graph `_call_event`): 0 for a helper's class made (`AddLayer(0)`);
+    for a call of a name bound once to an object of one (`add_layer_1(x, 1, 10)`), the random ops
+    TF 1.x built at that call: the `self.op_seed()` of its `__call__`, each run once (`_rewrite`
+    wrote only bodies whose random ops the build walk counted, none under a block); None else."""
+    if helper_class(c, name) is not None:
+        return 0
+    bound = [s.value for s in ast.walk(c.tree) if isinstance(s, ast.Assign) and any(
+        isinstance(t, ast.Name) and t.id == name for t in s.targets)]
+    if len(bound) != 1 or not isinstance(bound[0], ast.Call) or not isinstance(bound[0].func, ast.Name):
+        return None
+    cls = helper_class(c, bound[0].func.id)
+    if cls is None:
+        return None
+    method = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__call__"), None)
+    seeds = [n for n in ast.walk(method) if isinstance(n, ast.Call) and c.source(n.func) == "self.op_seed"]
+    from migrate.tf2_graph import _is_random_op
+    draws = [n for n in ast.walk(method) if isinstance(n, ast.Call) and _is_random_op(c.call_name(n) or "")]
+    if len(draws) != len(seeds):
+        return None  # a random op the class does not count (no graph seed when it was written)
+    return len(seeds)

@@ -2259,6 +2259,23 @@ def test_helper_making_variables_becomes_a_module_per_call_site():
     assert "built after a call or a block whose count of random ops is not known" in kept.message, kept.message
 
 
+def test_helper_objects_count_their_random_ops_for_the_ops_built_after():
+    """In a `main()` body under a graph seed: the random op built after two calls of the helper gets
+    the op seed TF 1.x counted past the helper's ops (0 and 1: seed=2), the build walk counting an
+    object's random ops where it is called (measured side by side: the same digits)."""
+    source = LAYER_FUNCTION.replace("x = tf.placeholder", "def main():\n    tf.set_random_seed(3)\n    x = tf.placeholder")
+    lines = source.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("    x = tf.placeholder")) + 1
+    body = "".join("    " + line if line.strip() else line for line in lines[start:])
+    body = body.replace("    loss = tf.reduce_mean(tf.square(y - prediction))",
+                        "    extra = tf.Variable(tf.random_uniform([1]))\n    loss = tf.reduce_mean(tf.square(y - prediction * extra))")
+    source = "".join(lines[:start]) + body + "\n\nmain()\n"
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "    add_layer_1 = AddLayer(0)\n    add_layer_2 = AddLayer(1)\n" in code
+    assert "    extra = tf.Variable(tf.random.uniform([1], seed=2))\n" in code, code
+
+
 def test_helper_making_variables_under_name_scopes_and_other_shapes():
     """MorvanZhou's tensorboard add_layer: variables under `with tf.name_scope(...)` in the helper;
     a call in a loop, a summary in the helper and a v1 variable scope with reuse keep compat."""

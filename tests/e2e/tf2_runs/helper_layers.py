@@ -4,7 +4,7 @@ shape of MorvanZhou's tensorboard `add_layer`), a loss helper using only name sc
 `squash(..., name=)` shape) and one using v1's softmax cross entropy (wiseodd's `cross_entropy`):
 the tf2 conversion makes the first a tf.Module per call site whose variables are drawn once with
 the op seeds TF 1.x counted; the others stay functions called in the step. Both styles print the
-same digits."""
+same digits. A random op built after the layers gets the op seed counted past theirs."""
 import numpy as np
 import tensorflow as tf
 
@@ -45,7 +45,8 @@ scale = tf.Variable(tf.random_normal([4]), name='scale')
 hidden = add_layer(xs * scale, 4, 6, activation_function=tf.nn.tanh)
 squashed = squash(hidden, name="hidden_squashed")
 logits = add_layer(squashed, 6, 3)
-loss = cross_entropy(logits, ys)
+temperature = tf.Variable(tf.random_uniform([3], 0.5, 1.5), name='temperature')  # its op seed counted after the layers'
+loss = cross_entropy(logits * temperature, ys)
 train_step = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
 
 with tf.Session() as sess:
