@@ -1320,6 +1320,9 @@ class Converter:
             name = min(self.assigned_variables & deps)
             raise self.fail(stmt, f"reads the variable `{name}` after the statement assigning it (TF 1.x read it in no "
                             "fixed order with the assign when both ran in one Session.run)")
+        if isinstance(stmt, ast.ClassDef) and _helper_draws(self, stmt.name) is not None and not deps - set().union(
+                *(_bound_inside(f) for f in stmt.body if isinstance(f, ast.FunctionDef))):
+            return False  # a helper's class (migrate/tf2_helpers.py) whose parameters are named like graph values
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             deps -= _bound_inside(stmt)
             if all(self.defs[d].kind == "variable" for d in deps):

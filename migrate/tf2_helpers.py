@@ -220,12 +220,15 @@ def _rewrite(c: Converter, function: ast.FunctionDef):
     clash = sorted(local & MEMBERS)
     if clash:
         raise fail(function, f"the name `{clash[0]}`, which the class written for it takes", name)
-    variables, draws = _body_calls(c, function, fail, v1_calls=V1_IN_BODY)
+    named, named_edits = _named_initial_values(c, function, statements)
+    variables, draws = _body_calls(c, function, fail, v1_calls=V1_IN_BODY,
+                                   skip={id(n) for n in named})
+    draws = sorted(draws + named, key=lambda n: (n.lineno, n.col_offset))
     _check_effects(c, function, local, docstring, fail)
     _check_late_reads(c, fail)
     _check_globals(c, function, local, fail)
     graph_seed = any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
-    seeds = _site_seeds(c, function, sites, fail) if graph_seed and draws else None
+    seeds = _site_seeds(c, function, sites, fail, draws) if graph_seed and draws else None
     params = [a.arg for a in arguments.args]
     defaults = dict(zip(params[len(params) - len(arguments.defaults):], arguments.defaults))
     used = set(c.used_names)
@@ -242,7 +245,7 @@ def _rewrite(c: Converter, function: ast.FunctionDef):
     if docstring_lines is None:
         out[1] = f'    """`{name}`: each call site\'s variables made once, each call its computation."""\n'
     edits = _variable_edits(c, variables, draws, 0 if seeds is not None else None)
-    edits += _body_scope_edits(c, function)
+    edits += _body_scope_edits(c, function) + named_edits
     first = statements[0].lineno
     region_start, region_end = c.starts[first - 1], c.starts[function.end_lineno]
     region = c.text[region_start:region_end]
@@ -332,15 +335,17 @@ def _sites(c: Converter, function: ast.FunctionDef, fail) -> list[ast.Assign] | 
     return sorted(sites, key=lambda s: (s.lineno, s.col_offset))
 
 
-def _site_seeds(c: Converter, function: ast.FunctionDef, sites: list[ast.Assign], fail) -> list[int]:
+def _site_seeds(c: Converter, function: ast.FunctionDef, sites: list[ast.Assign], fail, draws: list[ast.Call]) -> list[int]:
     """Per call site, the graph's count of random ops that asked for a seed when TF 1.x ran that
     call: the program's build walked as tf2_graph walks it (`_module_events`), from the seed to
     the site's first event; a Fallback when that count is not known (as tf2_builders `_seed_start`)."""
-    from migrate.tf2_builders import _bodies
-
-    scope = next((body for body in _bodies(c.tree) if sites[0] in body), None)
-    if scope is None:
-        raise fail(sites[0], "called where the converter cannot walk the graph's build order", function.name)
+    stand_in = _stand_in(c, function, sites, draws)
+    if stand_in is not None:
+        c, sites = stand_in
+    # the body the build walk starts from: the module's, or the module function's holding the calls
+    owner = next((f for f in c.tree.body if isinstance(f, ast.FunctionDef) and f.lineno <= sites[0].lineno <= f.end_lineno),
+                 None)
+    scope = owner.body if owner is not None else c.tree.body
     c.build_visited = set()
     events = _Events(c.calls_stack)
     c._module_events(scope, events)
@@ -441,3 +446,88 @@ def helper_draws(c: Converter, name: str) -> int | None:
     if len(draws) != len(seeds):
         return None  # a random op the class does not count (no graph seed when it was written)
     return len(seeds)
+
+
+def _named_initial_values(c: Converter, function: ast.FunctionDef, statements: list[ast.stmt]):
+    """(the random ops, text edits) of the initial values the body draws into a name first (ageron's
+    `init = tf.truncated_normal(...)` then `W = tf.Variable(init, name="kernel")`): the name bound
+    once, by a statement of the body itself (or under its `with` scopes), read once, as the first
+    argument of a tf.Variable, by the next statement drawing or making a variable, with no name the
+    draw reads bound between. The draw becomes `init = lambda: <draw>` and the read `init()`: drawn
+    when the variable is made (once, in the same order among the random ops as TF 1.x built them)."""
+    from migrate.tf2_graph import _is_random_op
+
+    flat, stack = [], list(statements)
+    while stack:
+        stmt = stack.pop(0)
+        flat.append(stmt)
+        if isinstance(stmt, ast.With):
+            stack[:0] = stmt.body
+    found, edits = [], []
+    for k, stmt in enumerate(flat):
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+            continue
+        name = stmt.targets[0].id
+        ops = [n for n in ast.walk(stmt.value) if isinstance(n, ast.Call) and _is_random_op(c.call_name(n) or "")]
+        if not ops:
+            continue
+        stores = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+        loads = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+        later = next((s for s in flat[k + 1:] if not isinstance(s, ast.With) and any(
+            isinstance(n, ast.Call) and (_is_random_op(c.call_name(n) or "") or c.call_name(n) in VARIABLES)
+            for n in ast.walk(s))), None)
+        variable = next((n for n in ast.walk(later) if isinstance(n, ast.Call) and c.call_name(n) in VARIABLES), None) \
+            if later is not None else None
+        initial = (variable.args[:1] or [kw.value for kw in variable.keywords if kw.arg == "initial_value"]) \
+            if variable is not None else []
+        if len(stores) != 1 or len(loads) != 1 or not initial or initial[0] is not loads[0]:
+            continue
+        read = {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}
+        between = flat[k + 1:flat.index(later)]
+        if any(isinstance(n, ast.Name) and n.id in read and not isinstance(n.ctx, ast.Load)
+               for s in between for n in ast.walk(s)):
+            continue
+        found += ops
+        edits.append((c.offset(stmt.value), c.offset(stmt.value), "lambda: "))
+        edits.append((c.end_offset(loads[0]), c.end_offset(loads[0]), "()"))
+    return found, edits
+
+
+def _stand_in(c: Converter, function: ast.FunctionDef, sites: list[ast.Assign], draws: list[ast.Call]):
+    """(a Converter of the program with the helper's body replaced by its random ops, one
+    unconditional statement each; the sites in it) when each random op of the body runs once at
+    every call: in a statement of the body itself or under its `with` scopes, before any statement
+    holding a `return` or `raise`, in no branch, loop or conditional expression. The build walk then
+    counts a call as TF 1.x's graph did (a body returning from a branch, `if activation is None:
+    return Z`, is otherwise not followed by `_function_events`). None when not so."""
+    flat, stack = [], list(function.body)
+    while stack:
+        stmt = stack.pop(0)
+        flat.append(stmt)
+        if isinstance(stmt, ast.With):
+            stack[:0] = stmt.body
+    ends = [k for k, s in enumerate(flat) if not isinstance(s, ast.With)
+            and any(isinstance(n, (ast.Return, ast.Raise)) for n in ast.walk(s))]
+    conditional = (ast.If, ast.For, ast.While, ast.Try, ast.IfExp, ast.BoolOp, ast.Lambda, ast.ListComp, ast.SetComp,
+                   ast.DictComp, ast.GeneratorExp, ast.AsyncFor)
+    for draw in draws:
+        home = next((k for k, s in enumerate(flat) if not isinstance(s, ast.With) and any(n is draw for n in ast.walk(s))),
+                    None)
+        if home is None or ends and home >= ends[0] or any(
+                isinstance(n, conditional) and any(m is draw for m in ast.walk(n)) for n in ast.walk(flat[home])):
+            return None
+    first, last = function.body[0].lineno, function.end_lineno
+    indent = _indent(c.lines[first - 1])
+    body = [indent + "; ".join(f"{c.alias}.random.normal([1])" for _ in draws) + "\n"]
+    body += [indent + "pass\n"] * (last - first)
+    text = "".join(c.lines[:first - 1] + body + c.lines[last:])
+    try:
+        other = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    at = {(s.value.lineno, s.value.col_offset): k for k, s in enumerate(sites)}
+    found = {at[(n.value.lineno, n.value.col_offset)]: n for n in ast.walk(other.tree) if isinstance(n, ast.Assign)
+             and (n.value.lineno, n.value.col_offset) in at}
+    if len(found) != len(sites):
+        return None
+    return other, [found[k] for k in range(len(sites))]

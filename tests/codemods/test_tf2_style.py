@@ -2276,6 +2276,22 @@ def test_helper_objects_count_their_random_ops_for_the_ops_built_after():
     assert "    extra = tf.Variable(tf.random.uniform([1], seed=2))\n" in code, code
 
 
+def test_helper_returning_from_a_branch_with_a_named_initial_value():
+    """Run: tests/e2e/tf2_runs/helper_early_return.py (ageron's `neuron_layer`; identical digits): a
+    return in each branch, `init = tf.truncated_normal(...)` then `tf.Variable(init)`, the parameter
+    `X` named like the placeholder: each call's op seed counted (the build walk of a stand-in body,
+    its random ops run once per call), the draw made with the variable."""
+    source = (Path(__file__).resolve().parents[1] / "e2e" / "tf2_runs" / "helper_early_return.py").read_text()
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert ("            init = lambda: tf.random.truncated_normal((n_inputs, n_neurons), stddev=stddev, seed=self.op_seed())\n"
+            "            W = self.variable(lambda: tf.Variable(init(), name=\"kernel\"))\n") in code
+    assert "    neuron_layer_1 = NeuronLayer(0)\n" in code and "    neuron_layer_2 = NeuronLayer(1)\n" in code
+    # the named draw read again: drawn at each read in TF 1.x's graph too, but not an initial value of one variable
+    again = source.replace("        Z = tf.matmul(X, W) + b\n", "        Z = tf.matmul(X, W) + b + tf.reduce_sum(init)\n")
+    assert "a random op in its computation" in _kept(again)[0].message
+
+
 def test_helper_making_variables_under_name_scopes_and_other_shapes():
     """MorvanZhou's tensorboard add_layer: variables under `with tf.name_scope(...)` in the helper;
     a call in a loop, a summary in the helper and a v1 variable scope with reuse keep compat."""
