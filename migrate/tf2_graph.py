@@ -75,6 +75,13 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   placeholders made where it is built, called in the steps (`_dict_builder`, `_model_object`,
   tried by `_convert_one` on the Fallback at such a read or inside the builder); a random op of a
   model object's computation makes the steps calling it eager as a program's does (`_object_draws`).
+- a function of the file called while the graph is built (migrate/tf2_helpers.py): one making no
+  variable whose TF 1.x calls have exact TF 2 spellings (a v1 name scope or a literal variable scope:
+  `tf.name_scope`; v1's softmax cross entropy) stays a function called in the steps; one making
+  tf.Variables at each call (`add_layer`) becomes a tf.Module per call site, its variables made once
+  at its first call (tf2_builders' `variable` / `op_seed` members), with a graph seed counting op
+  seeds from where TF 1.x had counted at that call (`_helper_modules`, `_exact_helper_call`,
+  `_helper_draws`: the build walk counts an object's random ops where it is called).
 - a v1 optimizer other than GradientDescent on a program that gathers rows of a variable
   (`embedding_lookup`, `gather`) is a Fallback: v1 applied the sparse gradient with its sparse
   kernels, the Keras twins otherwise (`_keras_optimizer`, measured with Adam and Momentum).

@@ -114,9 +114,18 @@ def exact_helper_call(c: Converter, function: ast.FunctionDef, call: ast.Call) -
     return False
 
 
-def _makes_no_variables(c: Converter, function: ast.FunctionDef) -> bool:
-    return not any(isinstance(n, ast.Call) and (c.call_name(n) in VARIABLES + (GET_VARIABLE,) or (
-        c.call_name(n) or "").startswith(("tf.compat.v1.layers.", SUMMARY, "tf.compat.v1.get_"))) for n in ast.walk(function))
+def _makes_no_variables(c: Converter, function: ast.FunctionDef, seen: frozenset = frozenset()) -> bool:
+    """No variable, layer or summary made by `function` or by the file's functions it calls."""
+    for n in ast.walk(function):
+        if not isinstance(n, ast.Call):
+            continue
+        called = c.call_name(n) or ""
+        if called in VARIABLES + (GET_VARIABLE,) or called.startswith(("tf.compat.v1.layers.", SUMMARY, "tf.compat.v1.get_")):
+            return False
+        if isinstance(n.func, ast.Name) and n.func.id in c.local_functions and n.func.id not in seen | {function.name}:
+            if not _makes_no_variables(c, c.local_functions[n.func.id], seen | {function.name}):
+                return False
+    return True
 
 
 def _softmax_rewritten(call: ast.Call) -> bool:

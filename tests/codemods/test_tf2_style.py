@@ -2329,9 +2329,14 @@ def test_helper_with_exact_v1_spellings_stays_a_function():
     assert only(findings, "MIG601") and remaining(code) is None, findings
     assert "    with tf.name_scope(name or 'squash'):\n        with tf.name_scope('norm'):\n" in code
     assert "tf.nn.softmax_cross_entropy_with_logits(logits=logits, labels=tf.stop_gradient(labels))" in code
-    # a scope other than these forms: the engine's finding stands
+    # a scope other than these forms, or a helper calling a function of the file that makes a variable:
+    # the engine's finding stands
     kept, _ = _kept(source.replace("tf.variable_scope('norm')", "tf.variable_scope('norm', reuse=True)"))
     assert "`squash` creates variables or uses TF 1.x graph APIs (tf.compat.v1.variable_scope)" in kept.message, kept.message
+    factory = source.replace("            return s / (1. + tf.square(s))", "            return s / (1. + tf.square(s)) * weight()").replace(
+        "def cross_entropy", "def weight():\n    return tf.Variable(1.0)\n\n\ndef cross_entropy")
+    kept, _ = _kept(factory)
+    assert "`squash` creates variables or uses TF 1.x graph APIs (tf.compat.v1.name_scope)" in kept.message, kept.message
 
 
 def test_layer_function_finding_after_the_split_is_where_the_input_has_it():
