@@ -75,6 +75,13 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   placeholders made where it is built, called in the steps (`_dict_builder`, `_model_object`,
   tried by `_convert_one` on the Fallback at such a read or inside the builder); a random op of a
   model object's computation makes the steps calling it eager as a program's does (`_object_draws`).
+- a function of the file called while the graph is built (migrate/tf2_helpers.py): one making no
+  variable whose TF 1.x calls have exact TF 2 spellings (a v1 name scope or a literal variable scope:
+  `tf.name_scope`; v1's softmax cross entropy) stays a function called in the steps; one making
+  tf.Variables at each call (`add_layer`) becomes a tf.Module per call site, its variables made once
+  at its first call (tf2_builders' `variable` / `op_seed` members), with a graph seed counting op
+  seeds from where TF 1.x had counted at that call (`_helper_modules`, `_exact_helper_call`,
+  `_helper_draws`: the build walk counts an object's random ops where it is called).
 - a v1 optimizer other than GradientDescent on a program that gathers rows of a variable
   (`embedding_lookup`, `gather`) is a Fallback: v1 applied the sparse gradient with its sparse
   kernels, the Keras twins otherwise (`_keras_optimizer`, measured with Adam and Momentum).
@@ -1320,6 +1327,9 @@ class Converter:
             name = min(self.assigned_variables & deps)
             raise self.fail(stmt, f"reads the variable `{name}` after the statement assigning it (TF 1.x read it in no "
                             "fixed order with the assign when both ran in one Session.run)")
+        if isinstance(stmt, ast.ClassDef) and _helper_draws(self, stmt.name) is not None and not deps - set().union(
+                *(_bound_inside(f) for f in stmt.body if isinstance(f, ast.FunctionDef))):
+            return False  # a helper's class (migrate/tf2_helpers.py) whose parameters are named like graph values
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             deps -= _bound_inside(stmt)
             if all(self.defs[d].kind == "variable" for d in deps):
@@ -2723,7 +2733,8 @@ class Converter:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in local:
                 for inner in ast.walk(local[node.func.id]):
                     called = self.call_name(inner) if isinstance(inner, ast.Call) else None
-                    if called in VARIABLES + (GET_VARIABLE,) or (called or "").startswith("tf.compat.v1."):
+                    if (called in VARIABLES + (GET_VARIABLE,) or (called or "").startswith("tf.compat.v1.")) \
+                            and not _exact_helper_call(self, local[node.func.id], inner):
                         raise self.fail(node, f"`{node.func.id}` creates variables or uses TF 1.x graph APIs ({called}){CALLED_WHILE_BUILDING}")
 
     # -- sessions -----------------------------------------------------------------------
@@ -3094,6 +3105,10 @@ class Converter:
                 events.append(("blocked", call, "an op whose seed use is not counted here"))
         elif isinstance(call.func, ast.Name) and call.func.id in self.local_functions:
             self._function_events(self.local_functions[call.func.id], call, events, stack)
+        elif isinstance(call.func, ast.Name) and _helper_draws(self, call.func.id) is not None:
+            # a helper's object (migrate/tf2_helpers.py): made, nothing; called, the random ops TF 1.x built there
+            for _ in range(_helper_draws(self, call.func.id)):
+                events.append(("count", call, ""))
         elif isinstance(call.func, ast.Name) and self._layer_model(call.func.id) is not None:
             # a model object tf2_layers made of a model function: made, its Keras layers (no seed asked);
             # called, its body as the function's ran at that call
@@ -4682,11 +4697,13 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     if stop.reason == LOSS_EXPRESSION:
         rewritten = _hoist_loss(text, stop)
     elif stop.reason.endswith(CALLED_WHILE_BUILDING):
-        rewritten = _layer_modules(text, stop) or _dict_builder(text, stop) or _model_object(text, stop)
+        rewritten = _layer_modules(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
+            or _model_object(text, stop)
     elif stop.reason.startswith(FEED_KEY):
         rewritten = _dict_builder(text, stop) or _model_object(text, stop)
     else:
-        rewritten = _resolve_version_check(text, stop) or _dict_builder(text, stop) or _model_object(text, stop)
+        rewritten = _resolve_version_check(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
+            or _model_object(text, stop)
     if rewritten is not None:
         try:
             return _convert_one(rewritten[0], segment)
@@ -4736,6 +4753,29 @@ def _dict_builder(text: str, stop: Fallback):
     from migrate.tf2_builders import dict_builder
 
     return dict_builder(text, stop)
+
+
+def _helper_modules(text: str, stop: Fallback):
+    """A helper making variables at each call while the graph is built: a tf.Module per call site
+    (migrate/tf2_helpers.py)."""
+    from migrate.tf2_helpers import helper_modules
+
+    return helper_modules(text, stop)
+
+
+def _helper_draws(c: Converter, name: str) -> int | None:
+    """The random ops a call of `name` builds when it is a helper's class (0) or an object of one
+    (its count); None for anything else (migrate/tf2_helpers.py)."""
+    from migrate.tf2_helpers import helper_draws
+
+    return helper_draws(c, name)
+
+
+def _exact_helper_call(c: Converter, function, call: ast.Call) -> bool:
+    """A TF 1.x call in a helper making no variables with an exact TF 2 spelling (migrate/tf2_helpers.py)."""
+    from migrate.tf2_helpers import exact_helper_call
+
+    return exact_helper_call(c, function, call)
 
 
 def _object_draws(c: Converter, name: str) -> list:

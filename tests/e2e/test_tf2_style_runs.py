@@ -64,6 +64,12 @@ the tf2 output), `predict` and `Qout` fed the state only: the same digits. dropo
 TextCNN's dropout (and `tf.device`, `embedding_lookup`, `xw_plus_b`) in `__init__`, trained with SGD
 and evaluated between training runs: the steps calling the object run eagerly, the dropout drawing
 with the op seed TF 1.x counted: the same digits.
+helper_layers.py has a helper making variables under name scopes at each of two calls (unseeded random
+initial values under a graph seed), a helper under `name_scope(name, default_name=)` and one using v1's
+softmax cross entropy, all called while the graph is built: a tf.Module per call site drawing its
+variables once with the op seeds TF 1.x counted, the others plain functions (migrate/tf2_helpers.py);
+the same digits. helper_early_return.py (ageron's `neuron_layer` shape: a return in a branch, the initial value
+drawn into a name, the parameter `X` named like the placeholder) converts the same way: the same digits.
 """
 from __future__ import annotations
 
@@ -92,7 +98,7 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py",
          "queue_csv_pipeline.py", "scopes_in_open_session.py",
          "queue_returned_record.py", "graph_blocks.py", "train_evaluate_functions.py", "q_network_object.py", "mse_loss.py",
-         "dropout_object.py", "glorot_runtime_shapes.py"}
+         "dropout_object.py", "glorot_runtime_shapes.py", "helper_layers.py", "helper_early_return.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"

@@ -1,0 +1,542 @@
+"""`--style tf2`: a function of the file called while the graph is built (a helper), where it
+uses TF 1.x graph APIs or makes variables (migrate/tf2_graph.py `_check_called_functions`).
+
+1. A helper making no variable whose TF 1.x calls all have an exact TF 2 spelling stays a plain
+   function, called in the steps (`exact_helper_call`, tried by the engine for each such call):
+
+   - `tf.compat.v1.name_scope("scope")` -> `tf.name_scope("scope")`; `name_scope(name,
+     default_name="squash"[, values])` (ageron's capsnets) -> `tf.name_scope(name or "squash")`:
+     v1 used `default_name` when `name` was None (ops.py `name_scope_v1`), `values` only picked the
+     graph; `with tf.compat.v1.variable_scope("layer")` with nothing else (sjchoi86's MLP layers):
+     `tf.name_scope("layer")`. With no variable and no summary in the helper a scope names ops
+     only, which no computation reads (the name TF 1.x made unique, `layer_1`, is not kept).
+   - `tf.compat.v1.nn.softmax_cross_entropy_with_logits(labels=, logits=)` (wiseodd's
+     `cross_entropy`): the engine's rewrite everywhere in the file (`Converter._eager_twins`:
+     TF 2's op with `tf.stop_gradient(labels)`, v1's op let no gradient reach the labels).
+   - `tf.compat.v1.div`: rewritten before (migrate/tf2_rewrites.py) when its first argument's
+     dtype is known; a div left is named by the file's Fallback (DIV_UNKNOWN), not by this rule.
+
+2. A helper making `tf.Variable`s at each call (MorvanZhou's `add_layer(inputs, in_size,
+   out_size, activation_function)`, called once per layer) is rewritten, before the engine
+   converts the program again (`helper_modules`), with the machinery of migrate/tf2_builders.py
+   (`_module_lines`, `_variable_edits`, `_body_calls`, `_check_effects`, `_check_late_reads`)::
+
+       class AddLayer(tf.Module):
+           def __init__(self, op_seeds): ...        # op_seeds only with a graph seed
+           def variable(self, make): ...            # the call site's next variable, made once
+           def op_seed(self): ...                   # TF 1.x's count of random ops
+           def __call__(self, inputs, in_size, out_size, activation_function=None):
+               self.count = 0
+               Weights = self.variable(lambda: tf.Variable(tf.random.normal([in_size, out_size], seed=self.op_seed())))
+               ...
+               return outputs
+
+       add_layer_1 = AddLayer(0)
+       l1 = add_layer_1(xs, 1, 10, activation_function=tf.nn.relu)
+       add_layer_2 = AddLayer(1)
+       prediction = add_layer_2(l1, 10, 1, activation_function=None)
+
+   TF 1.x made new variables at every call, once, when the graph was built: here one object per
+   call site, its variables made at its first call (each step's trace calls it again and gets the
+   same ones back, in order); the step calls the computation. With a graph seed, the object starts
+   counting op seeds where TF 1.x's graph had counted when that call ran (`_site_seeds`: the build
+   walked as tf2_graph walks it, `Converter._module_events`), so each initial value is drawn with
+   the op seed TF 1.x gave it.
+
+Anything else raises Fallback naming it (a call in a loop or a comprehension: TF 1.x made new
+variables at each pass; a summary inside: TF 1.x added it to the graph's collection at each call,
+tagged under the call's scopes; a random op of the computation; a graph value read as a global;
+the function used other than `name = f(...)`). Pure: no TensorFlow import.
+"""
+from __future__ import annotations
+
+import ast
+
+from migrate.tf2_builders import (
+    MEMBERS,
+    _body_calls,
+    _check_effects,
+    _check_late_reads,
+    _fresh,
+    _module_lines,
+    _variable_edits,
+)
+from migrate.tf2_graph import (
+    CALLED_WHILE_BUILDING,
+    GET_VARIABLE,
+    PLACEHOLDER,
+    SEEDS,
+    SOFTMAX_V1,
+    VARIABLES,
+    Converter,
+    Fallback,
+    _bound_inside,
+    _Events,
+    _indent,
+    _replace_lines,
+    _statements,
+    _string_continuation_lines,
+)
+
+NAME_SCOPE_V1 = "tf.compat.v1.name_scope"
+VARIABLE_SCOPE_V1 = "tf.compat.v1.variable_scope"
+DIV_V1 = "tf.compat.v1.div"
+# v1 calls a helper's class may hold: rewritten by `_scope_edits`, the engine (softmax) or named (div)
+V1_IN_BODY = frozenset({NAME_SCOPE_V1, VARIABLE_SCOPE_V1, SOFTMAX_V1, DIV_V1})
+SUMMARY = "tf.compat.v1.summary."
+
+
+# -- 1. helpers with exact TF 2 spellings -------------------------------------------------------
+def exact_helper_call(c: Converter, function: ast.FunctionDef, call: ast.Call) -> bool:
+    """Is `call` (a TF 1.x call found in `function`, a helper the graph body calls) one with an
+    exact TF 2 spelling in a helper making no variables? A name or variable scope is rewritten
+    here (once: the edit is the Converter's); the softmax is the engine's everywhere."""
+    if not _makes_no_variables(c, function):
+        return False
+    called = c.call_name(call)
+    if called == DIV_V1:
+        return True  # left by tf2_rewrites only when its dtype is unknown: the file's Fallback names it
+    if called == SOFTMAX_V1:
+        return _softmax_rewritten(call)
+    if called in (NAME_SCOPE_V1, VARIABLE_SCOPE_V1):
+        item = next((i for n in ast.walk(function) if isinstance(n, ast.With) for i in n.items
+                     if i.context_expr is call), None)
+        scope = _scope_text(c, call, item)
+        if scope is None:
+            return False
+        done = c.__dict__.setdefault("helper_scopes_done", set())
+        if id(call) not in done:
+            done.add(id(call))
+            c._replace(call, f"{c.tf('tf.name_scope')}({scope})")
+            if item.optional_vars is not None:  # `as scope`, never read (`_scope_text` checked)
+                c.edits.append((c.end_offset(call), c.end_offset(item.optional_vars), ""))
+        return True
+    return False
+
+
+def _makes_no_variables(c: Converter, function: ast.FunctionDef, seen: frozenset = frozenset()) -> bool:
+    """No variable, layer or summary made by `function` or by the file's functions it calls."""
+    for n in ast.walk(function):
+        if not isinstance(n, ast.Call):
+            continue
+        called = c.call_name(n) or ""
+        if called in VARIABLES + (GET_VARIABLE,) or called.startswith(("tf.compat.v1.layers.", SUMMARY, "tf.compat.v1.get_")):
+            return False
+        if isinstance(n.func, ast.Name) and n.func.id in c.local_functions and n.func.id not in seen | {function.name}:
+            if not _makes_no_variables(c, c.local_functions[n.func.id], seen | {function.name}):
+                return False
+    return True
+
+
+def _softmax_rewritten(call: ast.Call) -> bool:
+    """The form `Converter._eager_twins` rewrites (labels and logits by keyword)."""
+    keys = {k.arg for k in call.keywords}
+    return not call.args and keys <= {"labels", "logits", "axis", "dim", "name"} and {"labels", "logits"} <= keys
+
+
+def _scope_text(c: Converter, call: ast.Call, item: ast.withitem | None) -> str | None:
+    """The argument of TF 2's name_scope for a v1 name / variable scope of a `with` item; None
+    when it is not one of the forms converted."""
+    if item is None or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return None
+    if item.optional_vars is not None and not (isinstance(item.optional_vars, ast.Name) and not any(
+            isinstance(n, ast.Name) and n.id == item.optional_vars.id and isinstance(n.ctx, ast.Load)
+            for n in ast.walk(c.tree))):
+        return None  # `as scope` read
+    if c.call_name(call) == VARIABLE_SCOPE_V1:
+        params = ("name_or_scope",)
+    else:
+        params = ("name", "default_name", "values")
+    if len(call.args) > len(params) or any(k.arg not in params for k in call.keywords):
+        return None
+    given = {**dict(zip(params, call.args)), **{k.arg: k.value for k in call.keywords}}
+    name, default = given.get(params[0]), given.get("default_name")
+
+    def literal(node) -> bool:
+        return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(node.value.strip("/"))
+    if literal(name):
+        return c.source(name)
+    if default is not None and literal(default) and isinstance(name, (ast.Name, ast.Constant)) and (
+            not isinstance(name, ast.Constant) or name.value is None):
+        return c.source(default) if isinstance(name, ast.Constant) else f"{c.source(name)} or {c.source(default)}"
+    return None
+
+
+# -- 2. helpers making variables ---------------------------------------------------------------
+def helper_modules(text: str, stop: Fallback):
+    """(new text, a function mapping a Fallback of the new text back to `text`) when `stop` is a
+    call of a helper making tf.Variables (CALLED_WHILE_BUILDING); None for another shape (the
+    engine's Fallback stands). Raises Fallback (positioned in `text`) naming what keeps a helper
+    of this shape compat."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    if stop.reason.endswith(CALLED_WHILE_BUILDING):
+        call = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                     and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
+        function = next((f for f in c.tree.body if isinstance(f, ast.FunctionDef) and call is not None
+                         and f.name == call.func.id), None)
+    else:  # a construct inside the helper (its random op under the graph seed)
+        function = next((f for f in c.tree.body if isinstance(f, ast.FunctionDef)
+                         and f.lineno < stop.line <= f.end_lineno), None)
+        if function is None or not any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                                        and n.func.id == function.name for n in ast.walk(c.tree)):
+            return None
+    if function is None or not any(isinstance(n, ast.Call) and c.call_name(n) in VARIABLES for n in ast.walk(function)) \
+            or any(isinstance(n, ast.Call) and c.call_name(n) == PLACEHOLDER for n in ast.walk(function)):
+        return None  # no variable made (another rule's), or a builder of placeholders (tf2_builders')
+    return _rewrite(c, function)
+
+
+def _rewrite(c: Converter, function: ast.FunctionDef):
+    name = function.name
+
+    def fail(node, why: str, construct: str | None = None) -> Fallback:
+        return c.fail(node, f"the helper `{name}` (making variables at each call while the graph is built): " + why,
+                      construct)
+
+    sites = _sites(c, function, fail)
+    if sites is None:
+        return None
+    arguments = function.args
+    if function.decorator_list or arguments.vararg or arguments.kwarg or arguments.kwonlyargs or arguments.posonlyargs:
+        raise fail(function, "decorated or with *args, **kwargs or keyword-only parameters", name)
+    body = function.body
+    docstring = body[0] if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+        and isinstance(body[0].value.value, str) else None
+    statements = body[1:] if docstring is not None else list(body)
+    for node in ast.walk(function):
+        if node is not function and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Global,
+                                                       ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Lambda, ast.Await)):
+            raise fail(node, "a nested function, class, lambda, global or yield in its body")
+        called = c.call_name(node) if isinstance(node, ast.Call) else None
+        if (called or "").startswith(SUMMARY):
+            raise fail(node, f"`{called}` in its body: TF 1.x added the summary to the graph's collection at each "
+                       "call, tagged under that call's name scopes, where the engine converts summaries made by the "
+                       "program's own statements", called.replace("tf.", c.alias + ".", 1))
+        if called in (NAME_SCOPE_V1, VARIABLE_SCOPE_V1):
+            item = next((i for n in ast.walk(function) if isinstance(n, ast.With) for i in n.items
+                         if i.context_expr is node), None)
+            if _scope_text(c, node, item) is None or called == VARIABLE_SCOPE_V1 and len(node.args) + len(node.keywords) != 1:
+                raise fail(node, f"`{called}` other than a `with` of a literal name (or a name with a literal "
+                           "default_name): a variable scope's reuse, initializer or custom getter, or a scope object, "
+                           "changes what its variables are", called.replace("tf.", c.alias + ".", 1))
+        if isinstance(node, ast.Call) and called == SOFTMAX_V1 and not _softmax_rewritten(node):
+            raise fail(node, "v1's softmax_cross_entropy_with_logits given other than labels= and logits=",
+                       called.replace("tf.", c.alias + ".", 1))
+    local = _bound_inside(function)
+    clash = sorted(local & MEMBERS)
+    if clash:
+        raise fail(function, f"the name `{clash[0]}`, which the class written for it takes", name)
+    named, named_edits = _named_initial_values(c, function, statements)
+    variables, draws = _body_calls(c, function, fail, v1_calls=V1_IN_BODY,
+                                   skip={id(n) for n in named})
+    draws = sorted(draws + named, key=lambda n: (n.lineno, n.col_offset))
+    _check_effects(c, function, local, docstring, fail)
+    _check_late_reads(c, fail)
+    _check_globals(c, function, local, fail)
+    graph_seed = any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
+    seeds = _site_seeds(c, function, sites, fail, draws) if graph_seed and draws else None
+    params = [a.arg for a in arguments.args]
+    defaults = dict(zip(params[len(params) - len(arguments.defaults):], arguments.defaults))
+    used = set(c.used_names)
+    class_name = _fresh("".join(part.capitalize() for part in name.split("_")) or "Helper", used)
+    call_params = [p + (f"={c.source(defaults[p])}" if p in defaults else "") for p in params]
+    docstring_lines = c.lines[docstring.lineno - 1:docstring.end_lineno] if docstring is not None else None
+    out = _module_lines(c, class_name, name, docstring_lines, [], {}, 0 if seeds is not None else None, call_params)
+    if seeds is not None:  # each call site's object starts from its own count
+        init = next(i for i, line in enumerate(out) if line.strip() == "def __init__(self):")
+        out[init] = out[init].replace("(self):", "(self, op_seeds):")
+        counted = next(i for i, line in enumerate(out) if line.strip().startswith("self.op_seeds = 0"))
+        out[counted] = (f"{_indent(out[counted])}self.op_seeds = op_seeds  # TF 1.x's count of random ops built when "
+                        f"this call of `{name}` ran\n")
+    if docstring_lines is None:
+        out[1] = f'    """`{name}`: each call site\'s variables made once, each call its computation."""\n'
+    edits = _variable_edits(c, variables, draws, 0 if seeds is not None else None)
+    edits += _body_scope_edits(c, function) + named_edits
+    first = statements[0].lineno
+    region_start, region_end = c.starts[first - 1], c.starts[function.end_lineno]
+    region = c.text[region_start:region_end]
+    for s, e, new in sorted(edits, key=lambda x: (x[0], x[1]), reverse=True):
+        region = region[: s - region_start] + new + region[e - region_start:]
+    strings = set()
+    for stmt in statements:
+        strings |= _string_continuation_lines(stmt)
+    for number, line in enumerate(region.splitlines(keepends=True), first):
+        out.append(line if number in strings or not line.strip() else "    " + line)
+    replacements = [(function.lineno, function.end_lineno, "".join(out))]
+    for k, site in enumerate(sites):
+        instance = _fresh(f"{name}_{k + 1}", used)
+        indent = _indent(c.lines[site.lineno - 1])
+        seed = str(seeds[k]) if seeds is not None else ""
+        call = site.value
+        start, end = c.offset(site), c.end_offset(site)
+        statement = c.text[start:c.offset(call.func)] + instance + c.text[c.end_offset(call.func):end]
+        replacements.append((site.lineno, site.end_lineno,
+                             f"{indent}{instance} = {class_name}({seed})\n{indent}{statement}\n"))
+    return _replace_lines(c.text, c, replacements)
+
+
+def _body_scope_edits(c: Converter, function: ast.FunctionDef) -> list[tuple[int, int, str]]:
+    """TF 2's name_scope for each v1 name / variable scope of the body (checked by `_rewrite`)."""
+    edits = []
+    for node in ast.walk(function):
+        if isinstance(node, ast.With):
+            for item in node.items:
+                call = item.context_expr
+                if isinstance(call, ast.Call) and c.call_name(call) in (NAME_SCOPE_V1, VARIABLE_SCOPE_V1):
+                    edits.append((c.offset(call), c.end_offset(call),
+                                  f"{c.tf('tf.name_scope')}({_scope_text(c, call, item)})"))
+                    if item.optional_vars is not None:
+                        edits.append((c.end_offset(call), c.end_offset(item.optional_vars), ""))
+    return edits
+
+
+def _check_globals(c: Converter, function: ast.FunctionDef, local: set[str], fail) -> None:
+    """A Fallback for a name the body reads that the program binds to a graph value (a statement
+    calling TensorFlow): the steps hand the helper's object its tensors, a global placeholder
+    (MorvanZhou's tf17 `keep_prob`) would be read where nothing feeds it."""
+    free = {n.id: n for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+            and n.id not in local}
+    for _, stmt in _statements(c.tree):
+        if stmt is function or not isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.With)):
+            continue
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)] + [
+            i.optional_vars for i in getattr(stmt, "items", [])]
+        bound = {n.id for t in targets if t is not None for n in ast.walk(t) if isinstance(n, ast.Name)}
+        graph = any(isinstance(n, ast.Name) and n.id == c.alias for n in ast.walk(stmt))
+        for read in sorted(bound & set(free)):
+            if graph:
+                raise fail(free[read], f"reads `{read}`, a graph value of the program, as a global: the steps "
+                           "hand the helper its tensors as arguments", read)
+
+
+def _sites(c: Converter, function: ast.FunctionDef, fail) -> list[ast.Assign] | None:
+    """The statements `target = f(...)` calling the helper, in source order; None for any other use
+    of its name (not this shape); a Fallback for a call in a loop (TF 1.x made new variables at
+    each pass, an object per site makes them once)."""
+    name = function.name
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    sites = []
+    for node in ast.walk(c.tree):
+        if not (isinstance(node, ast.Name) and node.id == name):
+            continue
+        call = parents.get(id(node))
+        site = parents.get(id(call))
+        if not (isinstance(call, ast.Call) and call.func is node and isinstance(site, ast.Assign)
+                and site.value is call and len(site.targets) == 1):
+            return None  # a call in an expression, or the function handed on: the engine's finding names it
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            raise fail(call, "called with *args or **kwargs", name)
+        up = parents.get(id(site))
+        while up is not None:
+            if isinstance(up, (ast.For, ast.AsyncFor, ast.While)):
+                raise fail(site, "called in a loop: TF 1.x made new variables at each pass, one object per call site "
+                           "makes them once", name)
+            if up is function or isinstance(up, (ast.ClassDef, ast.Lambda)) or (
+                    isinstance(up, ast.FunctionDef) and up.name == name):
+                raise fail(site, "called inside itself, a class or a lambda", name)
+            up = parents.get(id(up))
+        if c.col(site) != len(_indent(c.lines[site.lineno - 1])):
+            raise fail(site, "called in a statement sharing its line", name)
+        sites.append(site)
+    return sorted(sites, key=lambda s: (s.lineno, s.col_offset))
+
+
+def _site_seeds(c: Converter, function: ast.FunctionDef, sites: list[ast.Assign], fail, draws: list[ast.Call]) -> list[int]:
+    """Per call site, the graph's count of random ops that asked for a seed when TF 1.x ran that
+    call: the program's build walked as tf2_graph walks it (`_module_events`), from the seed to
+    the site's first event; a Fallback when that count is not known (as tf2_builders `_seed_start`)."""
+    stand_in = _stand_in(c, function, sites, draws)
+    if stand_in is not None:
+        c, sites = stand_in
+    # the body the build walk starts from: the module's, or the module function's holding the calls
+    owner = next((f for f in c.tree.body if isinstance(f, ast.FunctionDef) and f.lineno <= sites[0].lineno <= f.end_lineno),
+                 None)
+    scope = owner.body if owner is not None else c.tree.body
+    c.build_visited = set()
+    events = _Events(c.calls_stack)
+    c._module_events(scope, events)
+    calls = {id(s.value): k for k, s in enumerate(sites)}
+    starts: dict[int, int] = {}
+    counter, after = 0, False
+    for (kind, node, _), stack in zip(events, events.sites):
+        at = next((calls[id(s)] for s in stack if id(s) in calls), None)
+        if at is not None and at not in starts:
+            if not after:
+                raise fail(sites[at], "a random op with no op seed in it, built before the graph seed is set",
+                           function.name)
+            starts[at] = counter
+        if kind == "seed":
+            if after:
+                raise fail(node, "the graph seed set twice", c.source(node).splitlines()[0])
+            after = True
+        elif not after:
+            continue
+        elif kind in ("count", "draw"):
+            counter += 1
+        elif kind == "unknown" and _known_no_draw(c, function, node, stack, calls, sites):
+            continue
+        elif kind in ("unknown", "blocked"):
+            raise fail(node, "a random op with no op seed in it, built after a call or a block whose count of random ops "
+                       "is not known here (TF 1.x's op seed is that count)", c.source(node).splitlines()[0])
+    missing = [k for k in range(len(sites)) if k not in starts]
+    if missing:
+        raise fail(sites[missing[0]], "a call whose place in the graph's build the converter cannot walk "
+                   "(its op seeds are TF 1.x's count of random ops there)", function.name)
+    return [starts[k] for k in range(len(sites))]
+
+
+def _known_no_draw(c: Converter, function: ast.FunctionDef, node: ast.AST, stack: tuple, calls: dict,
+                   sites: list[ast.Assign]) -> bool:
+    """An "unknown" build event inside a call site of the helper whose calls are known to build no
+    random op: each is a call of a parameter (`activation_function(x)`) that the site gives None
+    (left to a default of None) or a TensorFlow function building none (`tf.nn.relu`), or a call
+    tf2_graph knows draws nothing."""
+    at = next((calls[id(s)] for s in stack if id(s) in calls), None)
+    if at is None:
+        return False
+    call = sites[at].value
+    params = [a.arg for a in function.args.args]
+    defaults = dict(zip(params[len(params) - len(function.args.defaults):], function.args.defaults))
+    given = {**dict(zip(params, call.args)), **{k.arg: k.value for k in call.keywords}}
+    for inner in ast.walk(node):
+        if not isinstance(inner, ast.Call) or c._draws_no_graph_seed(inner, c.call_name(inner)):
+            continue
+        if not (isinstance(inner.func, ast.Name) and inner.func.id in params):
+            return False
+        value = given.get(inner.func.id, defaults.get(inner.func.id))
+        if isinstance(value, ast.Constant) and value.value is None:
+            continue
+        called = c.qual(value) if value is not None else None
+        if called is None or not called.startswith("tf.") or not c._draws_no_graph_seed(ast.Call(value, [], []), called):
+            return False
+    return True
+
+
+def helper_class(c: Converter, name: str) -> ast.ClassDef | None:
+    """The class `_rewrite` wrote for a helper making variables (a tf.Module whose `variable`
+    member makes them under tf.init_scope, whose `__init__` takes nothing or `op_seeds` and keeps
+    it), else None. tf2_builders' classes keep a literal count or the builder's arguments."""
+    from migrate.tf2_builders import builder_class
+
+    cls = c.local_classes.get(name)
+    if cls is None or not builder_class(c, name):
+        return None
+    init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+    params = [a.arg for a in init.args.args] if init is not None else []
+    if params == ["self"] and not any(isinstance(n, ast.Attribute) and n.attr == "arguments" for n in ast.walk(init)):
+        return cls
+    if params == ["self", "op_seeds"] and any(
+            isinstance(s, ast.Assign) and c.source(s) == "self.op_seeds = op_seeds" for s in init.body):
+        return cls
+    return None
+
+
+def helper_draws(c: Converter, name: str) -> int | None:
+    """For the build walk (tf2_graph `_call_event`): 0 for a helper's class made (`AddLayer(0)`);
+    for a call of a name bound once to an object of one (`add_layer_1(x, 1, 10)`), the random ops
+    TF 1.x built at that call: the `self.op_seed()` of its `__call__`, each run once (`_rewrite`
+    wrote only bodies whose random ops the build walk counted, none under a block); None else."""
+    if helper_class(c, name) is not None:
+        return 0
+    bound = [s.value for s in ast.walk(c.tree) if isinstance(s, ast.Assign) and any(
+        isinstance(t, ast.Name) and t.id == name for t in s.targets)]
+    if len(bound) != 1 or not isinstance(bound[0], ast.Call) or not isinstance(bound[0].func, ast.Name):
+        return None
+    cls = helper_class(c, bound[0].func.id)
+    if cls is None:
+        return None
+    method = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__call__"), None)
+    seeds = [n for n in ast.walk(method) if isinstance(n, ast.Call) and c.source(n.func) == "self.op_seed"]
+    from migrate.tf2_graph import _is_random_op
+    draws = [n for n in ast.walk(method) if isinstance(n, ast.Call) and _is_random_op(c.call_name(n) or "")]
+    if len(draws) != len(seeds):
+        return None  # a random op the class does not count (no graph seed when it was written)
+    return len(seeds)
+
+
+def _named_initial_values(c: Converter, function: ast.FunctionDef, statements: list[ast.stmt]):
+    """(the random ops, text edits) of the initial values the body draws into a name first (ageron's
+    `init = tf.truncated_normal(...)` then `W = tf.Variable(init, name="kernel")`): the name bound
+    once, by a statement of the body itself (or under its `with` scopes), read once, as the first
+    argument of a tf.Variable, by the next statement drawing or making a variable, with no name the
+    draw reads bound between. The draw becomes `init = lambda: <draw>` and the read `init()`: drawn
+    when the variable is made (once, in the same order among the random ops as TF 1.x built them)."""
+    from migrate.tf2_graph import _is_random_op
+
+    flat, stack = [], list(statements)
+    while stack:
+        stmt = stack.pop(0)
+        flat.append(stmt)
+        if isinstance(stmt, ast.With):
+            stack[:0] = stmt.body
+    found, edits = [], []
+    for k, stmt in enumerate(flat):
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+            continue
+        name = stmt.targets[0].id
+        ops = [n for n in ast.walk(stmt.value) if isinstance(n, ast.Call) and _is_random_op(c.call_name(n) or "")]
+        if not ops:
+            continue
+        stores = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+        loads = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+        later = next((s for s in flat[k + 1:] if not isinstance(s, ast.With) and any(
+            isinstance(n, ast.Call) and (_is_random_op(c.call_name(n) or "") or c.call_name(n) in VARIABLES)
+            for n in ast.walk(s))), None)
+        variable = next((n for n in ast.walk(later) if isinstance(n, ast.Call) and c.call_name(n) in VARIABLES), None) \
+            if later is not None else None
+        initial = (variable.args[:1] or [kw.value for kw in variable.keywords if kw.arg == "initial_value"]) \
+            if variable is not None else []
+        if len(stores) != 1 or len(loads) != 1 or not initial or initial[0] is not loads[0]:
+            continue
+        read = {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}
+        between = flat[k + 1:flat.index(later)]
+        if any(isinstance(n, ast.Name) and n.id in read and not isinstance(n.ctx, ast.Load)
+               for s in between for n in ast.walk(s)):
+            continue
+        found += ops
+        edits.append((c.offset(stmt.value), c.offset(stmt.value), "lambda: "))
+        edits.append((c.end_offset(loads[0]), c.end_offset(loads[0]), "()"))
+    return found, edits
+
+
+def _stand_in(c: Converter, function: ast.FunctionDef, sites: list[ast.Assign], draws: list[ast.Call]):
+    """(a Converter of the program with the helper's body replaced by its random ops, one
+    unconditional statement each; the sites in it) when each random op of the body runs once at
+    every call: in a statement of the body itself or under its `with` scopes, before any statement
+    holding a `return` or `raise`, in no branch, loop or conditional expression. The build walk then
+    counts a call as TF 1.x's graph did (a body returning from a branch, `if activation is None:
+    return Z`, is otherwise not followed by `_function_events`). None when not so."""
+    flat, stack = [], list(function.body)
+    while stack:
+        stmt = stack.pop(0)
+        flat.append(stmt)
+        if isinstance(stmt, ast.With):
+            stack[:0] = stmt.body
+    ends = [k for k, s in enumerate(flat) if not isinstance(s, ast.With)
+            and any(isinstance(n, (ast.Return, ast.Raise)) for n in ast.walk(s))]
+    conditional = (ast.If, ast.For, ast.While, ast.Try, ast.IfExp, ast.BoolOp, ast.Lambda, ast.ListComp, ast.SetComp,
+                   ast.DictComp, ast.GeneratorExp, ast.AsyncFor)
+    for draw in draws:
+        home = next((k for k, s in enumerate(flat) if not isinstance(s, ast.With) and any(n is draw for n in ast.walk(s))),
+                    None)
+        if home is None or ends and home >= ends[0] or any(
+                isinstance(n, conditional) and any(m is draw for m in ast.walk(n)) for n in ast.walk(flat[home])):
+            return None
+    first, last = function.body[0].lineno, function.end_lineno
+    indent = _indent(c.lines[first - 1])
+    body = [indent + "; ".join(f"{c.alias}.random.normal([1])" for _ in draws) + "\n"]
+    body += [indent + "pass\n"] * (last - first)
+    text = "".join(c.lines[:first - 1] + body + c.lines[last:])
+    try:
+        other = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    at = {(s.value.lineno, s.value.col_offset): k for k, s in enumerate(sites)}
+    found = {at[(n.value.lineno, n.value.col_offset)]: n for n in ast.walk(other.tree) if isinstance(n, ast.Assign)
+             and (n.value.lineno, n.value.col_offset) in at}
+    if len(found) != len(sites):
+        return None
+    return other, [found[k] for k in range(len(sites))]
