@@ -91,9 +91,11 @@ from __future__ import annotations
 import ast
 
 from migrate.tf2_graph import (
+    FAN_INITIALIZERS,
     INITIALIZERS,
     INTERACTIVE,
     PLACEHOLDER,
+    RANDOM_INITIALIZERS,
     RANDOM_SEED_ARG,
     SEEDS,
     SESSION,
@@ -102,6 +104,7 @@ from migrate.tf2_graph import (
     Converter,
     Fallback,
     _indent,
+    _is_random_op,
     _optimizer_table,
     _replace_lines,
     _string_continuation_lines,
@@ -128,6 +131,18 @@ STATE_OPS = frozenset({"assign", "assign_add", "assign_sub", "scatter_update", "
 MADE_ONCE = frozenset({"tf.constant", "tf.zeros", "tf.ones", "tf.TensorSpec", "tf.TensorShape", "tf.function",
                        "tf.compat.v1.global_variables_initializer", "tf.compat.v1.placeholder"})
 MADE_ONCE_PREFIXES = ("tf.keras.", "tf.compat.v1.train.", "tf.dtypes.", "tf.nn.rnn_cell.")
+# the op seeds of a seeded program's random ops (`seed=op_seed()` where TF 1.x built each): written
+# above the first converted class, {name} and {count} the file's fresh names
+OP_SEED = (
+    "{count} = [0]\n"
+    "\n"
+    "\n"
+    "def {name}():\n"
+    "    # the op seed TF 1.x's graph gave the next random op built with no op seed under the graph seed:\n"
+    "    # the count of such ops built so far (tensorflow/python/framework/random_seed.py get_seed)\n"
+    "    {count}[0] += 1\n"
+    "    return {count}[0] - 1\n"
+)
 FETCHED_VALUES = (
     "def fetched_values(fetched):\n"
     "    # what Session.run returned: the fetched tensors as NumPy values (None for an op)\n"
@@ -147,10 +162,11 @@ def session_classes(text: str):
     classes = [k for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
     if not classes:
         return None
-    for call in ast.walk(c.tree):
-        if isinstance(call, ast.Call) and c.call_name(call) in SEEDS:
-            raise c.fail(call, "a graph-level seed in a program of model classes keeping a Session: the op seeds "
-                         "TF 1.x gave their random ops are not counted here")
+    seeds = [call for call in ast.walk(c.tree) if isinstance(call, ast.Call) and c.call_name(call) in SEEDS]
+    op_seed = None
+    if seeds:
+        _check_seed_placement(c, seeds)
+        op_seed = next(n for n in ("op_seed", *(f"op_seed_{k}" for k in range(2, 99))) if n not in c.used_names)
     for call in ast.walk(c.tree):
         name = c.call_name(call) if isinstance(call, ast.Call) else None
         if name in RANDOM_SEED_ARG:
@@ -166,15 +182,21 @@ def session_classes(text: str):
     runs_done: list[ast.Call] = []
     removed: list[ast.expr] = []  # the Session arguments of the constructors' calls
     written: dict[str, str] = {}
-    for klass in classes:
-        rewrite = _ClassRewrite(c, klass)
+    rewrites = [_ClassRewrite(c, klass, op_seed) for klass in classes]
+    if op_seed is not None:
+        _check_random_ops(c, rewrites)
+    for rewrite in rewrites:
         replacements += rewrite.rewrite(runs_done)
         removed += rewrite.removed_arguments()
         written.update(rewrite.written)
     replacements += _program_sessions(c, classes, removed)
+    first = classes[0]
+    start = min([d.lineno for d in first.decorator_list] + [first.lineno])
+    if op_seed is not None:
+        count = next(n for n in (f"{op_seed}s_built", *(f"{op_seed}s_built_{k}" for k in range(2, 99)))
+                     if n not in c.used_names)
+        replacements.append((start, start - 1, OP_SEED.format(name=op_seed, count=count) + "\n\n"))
     if any(_needs_fetched_values(r[2]) for r in replacements) and "fetched_values" not in c.used_names:
-        first = classes[0]
-        start = min([d.lineno for d in first.decorator_list] + [first.lineno])
         replacements.append((start, start - 1, FETCHED_VALUES.replace("tf.", c.alias + ".") + "\n\n"))
     merged = _merged(c, replacements)
     new, back = _replace_lines(text, c, merged)
@@ -198,6 +220,61 @@ def session_classes(text: str):
             return mapped
         return Fallback(later.construct, found[0][0], found[0][1] + 1, later.reason)
     return new, precise
+
+
+def _check_seed_placement(c: Converter, seeds: list[ast.Call]) -> None:
+    """A graph seed the op seeds can be counted from: set once, by a statement of the module body
+    that no statement building anything precedes (only imports, definitions and assignments or
+    calls of nothing the file defines), so that TF 1.x counted every random op the classes built."""
+    why = ("a graph-level seed in a program of model classes keeping a Session, {}: the op seeds TF 1.x gave "
+           "their random ops are counted from a seed set once at the top of the module")
+    if len(seeds) > 1:
+        raise c.fail(seeds[1], why.format("set more than once"))
+    seed = seeds[0]
+    top = next((s for s in c.tree.body if any(n is seed for n in ast.walk(s))), None)
+    if not (isinstance(top, ast.Expr) and top.value is seed):
+        raise c.fail(seed, why.format("set inside a block or a function"))
+    own = set(c.local_classes) | {f.name for f in c.tree.body if isinstance(f, ast.FunctionDef)}
+    for stmt in c.tree.body[:c.tree.body.index(top)]:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)):
+            continue
+        called = {n.func.id for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        if not isinstance(stmt, (ast.Assign, ast.Expr)) or called & own or any(
+                isinstance(n, ast.Call) and _is_random_op(c.call_name(n) or "") for n in ast.walk(stmt)):
+            raise c.fail(seed, why.format(f"set after line {stmt.lineno}, which may build random ops"))
+
+
+def _random_calls(c: Converter, node) -> list[ast.Call]:
+    """The calls in `node` building a random op or a random initializer with no op seed."""
+    out = []
+    for call in ast.walk(node):
+        name = c.call_name(call) if isinstance(call, ast.Call) else None
+        if name is None or not (_is_random_op(name) or name in RANDOM_INITIALIZERS or name in FAN_INITIALIZERS):
+            continue
+        if name in RANDOM_SEED_ARG:
+            index = RANDOM_SEED_ARG[name]
+            seed = next((k.value for k in call.keywords if k.arg == "seed"), None)
+            if seed is None and len(call.args) > index:
+                seed = call.args[index]
+            if seed is not None and not (isinstance(seed, ast.Constant) and seed.value is None):
+                continue  # an op seed written: the Fallback of `session_classes`
+        out.append(call)
+    return out
+
+
+def _check_random_ops(c: Converter, rewrites: list[_ClassRewrite]) -> None:
+    """In a seeded program every random op with no op seed is one the converted classes' graph
+    methods build, written with the seed `op_seed()` counts where TF 1.x built it; any other is a
+    Fallback (its place in TF 1.x's count is not followed)."""
+    inside = {id(n) for r in rewrites for s in r.init.body for n in ast.walk(s)}
+    for call in _random_calls(c, c.tree):
+        name = c.call_name(call)
+        if id(call) not in inside:
+            raise c.fail(call, "a random op with no op seed outside the graph methods of the model classes keeping "
+                         "a Session, in a seeded program: the op seed TF 1.x counted for it is not followed there")
+        if name not in RANDOM_SEED_ARG:
+            raise c.fail(call, f"`{name.replace('tf.', c.alias + '.', 1)}` with no op seed in a seeded program of model "
+                         "classes: how many op seeds it asks the graph for is not known here")
 
 
 def _optimizers() -> dict:
@@ -294,8 +371,12 @@ def _self_bound(stmt) -> set[str]:
 class _ClassRewrite:
     """One class: its `__init__` split into setup and graph, its runs rewritten."""
 
-    def __init__(self, c: Converter, klass: ast.ClassDef) -> None:
+    def __init__(self, c: Converter, klass: ast.ClassDef, op_seed: str | None = None) -> None:
         self.c, self.klass = c, klass
+        self.op_seed = op_seed  # the counter's name in a seeded program
+        self.seed_spans: dict[int, list[tuple[int, int, str]]] = {}  # line -> (col, col, text) writing op seeds
+        self.seed_locals: dict[int, str] = {}  # id(graph statement) -> the local holding its random op's seed
+        self.moved: dict[int, int] = {}  # id(graph statement) -> how many written functions compute it
         self.session = _session_attribute(klass)
         self.optimizer_names: dict[int, str] = {}  # id(v1 optimizer call) -> the Keras optimizer's local name
         self.written: dict[str, str] = {}  # a function written from the graph -> `Class.method` it came from
@@ -346,6 +427,49 @@ class _ClassRewrite:
                 out.append(stmt)
         return out
 
+    def _graph_shown(self, stmt) -> str | None:
+        """`if output_graph: tf.summary.FileWriter("logs/", self.sess.graph)` (Morvan's agents), or the
+        FileWriter statement alone: its text with the FileWriter as the engine writes one,
+        `tf.summary.create_file_writer(logdir)` (TF 2 code has no graph to show, as the engine's
+        FileWriter drops its graph argument); None for anything else."""
+        c = self.c
+        inner = stmt.body[0] if isinstance(stmt, ast.If) and len(stmt.body) == 1 and not stmt.orelse else stmt
+        if not (isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Call)
+                and c.call_name(inner.value) == "tf.compat.v1.summary.FileWriter"):
+            return None
+        call = inner.value
+        graph = call.args[1] if len(call.args) == 2 and not call.keywords else next(
+            (k.value for k in call.keywords if k.arg == "graph"), None) if len(call.args) == 1 and len(call.keywords) == 1 else None
+        if graph is None or not (isinstance(graph, ast.Attribute) and graph.attr == "graph"
+                                 and _self_attribute(graph.value, self.session)) or (
+                isinstance(stmt, ast.If) and _self_read(stmt.test) & {self.session}):
+            return None
+        first = stmt.lineno
+        text = "".join(c.lines[first - 1:stmt.end_lineno])
+        base = c.starts[first - 1]
+        return text[:c.offset(call) - base] + f"{c.tf('tf.summary.create_file_writer')}({c.source(call.args[0])})" + \
+            text[c.end_offset(call) - base:]
+
+    def _constructor_session(self) -> None:
+        """The graph built by a method `__init__` calls (`self._build_net()`) and the Session made,
+        shown and initialized in `__init__` after it (Morvan's DQN): those statements go
+        (`self.constructor_edits`), the FileWriter showing the graph as `_graph_shown` writes it."""
+        c = self.c
+        self.constructor_edits: list[tuple[ast.stmt, str]] = []
+        if self.init is self.constructor:
+            return
+        for stmt in self.constructor.body:
+            shown = self._graph_shown(stmt)
+            if shown is not None:
+                self.constructor_edits.append((stmt, shown))
+            elif isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in (SESSION, INTERACTIVE) and len(stmt.targets) == 1 \
+                    and _self_attribute(stmt.targets[0], self.session) and not stmt.value.args and not stmt.value.keywords \
+                    or isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
+                    and isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr == "run" \
+                    and _self_attribute(stmt.value.func.value, self.session) and len(stmt.value.args) == 1 \
+                    and not stmt.value.keywords and c.call_name(stmt.value.args[0]) in INITIALIZERS:
+                self.constructor_edits.append((stmt, ""))  # the Session made, its initializer run
+
     def _placeholder_statement(self, stmt) -> bool:
         return isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
             and self.c.call_name(stmt.value) == PLACEHOLDER
@@ -364,6 +488,8 @@ class _ClassRewrite:
         tainted_names: set[str] = set()
         tainted_attrs: set[str] = set()
         self.graph_attrs: dict[str, ast.stmt] = {}  # attribute bound by a graph statement -> it
+        self.shown: list[ast.stmt] = []  # `if output_graph: FileWriter(logdir, self.sess.graph)` (`_graph_shown`)
+        self._constructor_session()
         self.body = self._flat(self.init.body)
         initial = frozenset(self._initial_values(self.body))
         for stmt in self.body:
@@ -382,6 +508,10 @@ class _ClassRewrite:
                 continue
             if self._init_run(stmt) or isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in INITIALIZERS:
                 self.dropped.append(stmt)  # the initializer and its run: variables start at their values in TF 2
+                continue
+            if self._graph_shown(stmt) is not None:
+                self.shown.append(stmt)  # kept where it was, the FileWriter as TF 2's
+                self.setup.append(stmt)
                 continue
             reads = _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs or self._computes(stmt, initial)
             if not reads:
@@ -416,6 +546,9 @@ class _ClassRewrite:
         if not self.placeholders:
             raise self.fail(self.init, "no `self.name = tf.compat.v1.placeholder(...)` in `__init__`: the graph "
                             "the Session runs is not built there")
+        if self.op_seed is not None:
+            self._seed_random_ops()
+        self._assign_methods()
         # a name the graph part reads before binding it must not be one it binds (the functions would
         # read an unbound local): `Z = self.X` before `for layer in self.layers: Z = layer.forward(Z)`
         graph_bound = set().union(*(_names_bound(s) for s in self.graph)) if self.graph else set()
@@ -434,6 +567,66 @@ class _ClassRewrite:
             if clash:
                 raise self.fail(stmt, f"`{min(clash)}` is read by the graph part of `__init__` before it binds it")
             bound |= _names_bound(stmt)
+
+    def _assign_methods(self) -> None:
+        """`tf.compat.v1.assign(t, e)` of the graph part (Morvan's target-network copy) as the
+        variable's method, `t.assign(e)`, which the functions run (the op v1's function made)."""
+        c = self.c
+        for stmt in self.graph:
+            for call in ast.walk(stmt):
+                if not (isinstance(call, ast.Call) and c.call_name(call) == "tf.compat.v1.assign" and len(call.args) == 2
+                        and not call.keywords and isinstance(call.args[0], (ast.Name, ast.Attribute, ast.Subscript))):
+                    continue
+                ref, value = call.args
+                if not (call.lineno == ref.lineno and ref.end_lineno == value.lineno):
+                    continue  # written over several lines: the engine names it
+                self.seed_spans.setdefault(call.lineno, []).append((call.col_offset, ref.col_offset, ""))
+                self.seed_spans.setdefault(ref.end_lineno, []).append((ref.end_col_offset, value.col_offset, ".assign("))
+
+    def _seed_random_ops(self) -> None:
+        """A seeded program: each random op of the graph method gets the op seed TF 1.x's graph
+        gave it, the count of random ops built before it (`op_seed()`, called where TF 1.x built
+        the op, so that loops, several objects and several classes count as the graph did). An op
+        of the setup (a variable's initial value, drawn once) calls it in place; an op of the graph
+        part, which moves into a tf.function, takes a seed bound where its statement was
+        (`seed_1 = op_seed()`): a trace must not count again (measured: a seeded op in a
+        tf.function draws on from call to call as the graph's op did from run to run)."""
+        c = self.c
+        names = {n.id for n in ast.walk(self.init) if isinstance(n, ast.Name)} | c.used_names
+        for stmt in self.setup + self.graph:
+            calls = _random_calls(c, stmt)
+            if not calls:
+                continue
+            deferred = {id(n) for d in ast.walk(stmt) if isinstance(d, (ast.Lambda, ast.FunctionDef)) for n in ast.walk(d)}
+            for call in calls:
+                if id(call) in deferred or stmt in self.graph and isinstance(stmt, (ast.For, ast.FunctionDef)):
+                    raise self.fail(call, "a random op with no op seed built in a loop, lambda or function of the graph "
+                                    "part in a seeded program: the op seeds TF 1.x counted for its builds are not followed")
+            if stmt in self.graph:
+                if len(calls) > 1:
+                    raise self.fail(calls[1], "two random ops with no op seed in one statement of the graph part in a "
+                                    "seeded program (one seed is bound per statement)")
+                local = next(f"seed_{k}" for k in range(1, 10 ** 4) if f"seed_{k}" not in names)
+                names.add(local)
+                self.seed_locals[id(stmt)] = local
+                seed_text = local
+            else:
+                seed_text = f"{self.op_seed}()"
+            for call in calls:
+                keyword = next((k for k in call.keywords if k.arg == "seed"), None)
+                index = RANDOM_SEED_ARG[c.call_name(call)]
+                if keyword is not None:
+                    span = (keyword.value.lineno, keyword.value.col_offset, keyword.value.end_col_offset, seed_text)
+                elif len(call.args) > index:  # `seed=None` given by position
+                    arg = call.args[index]
+                    span = (arg.lineno, arg.col_offset, arg.end_col_offset, seed_text)
+                else:
+                    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+                        raise self.fail(call, "a random op with no op seed and `*args` / `**kwargs`: its seed cannot "
+                                        "be written")
+                    last = max(call.args + call.keywords, key=lambda n: (n.end_lineno, n.end_col_offset))
+                    span = (last.end_lineno, last.end_col_offset, last.end_col_offset, f", seed={seed_text}")
+                self.seed_spans.setdefault(span[0], []).append(span[1:])
 
     def _initial_values(self, body: list[ast.stmt]) -> set[str]:
         """Names of `body` bound once and read only as a tf.Variable's initial value there (`W =
@@ -574,6 +767,8 @@ class _ClassRewrite:
                 if method is self.init or method is self.constructor:
                     if any(node is n.value.func.value for n in self.dropped if self._init_run(n)):
                         continue
+                    if any(node is x for s in [*self.shown, *(e[0] for e in self.constructor_edits)] for x in ast.walk(s)):
+                        continue
                     raise self.fail(node, f"`self.{self.session}` used in `{method.name}` otherwise than to initialize")
                 out.append(self._run(method, node))
         if not out:
@@ -610,15 +805,40 @@ class _ClassRewrite:
                                 "(`self.name`)")
             attrs.append(e.attr)
         feeds: dict[str, ast.expr] = {}
+        if isinstance(feed, ast.Name):
+            feed = self._feed_bound_above(method, call, feed)
         if feed is not None:
             if not isinstance(feed, ast.Dict):
-                raise self.fail(feed, "a feed_dict that is not a dict written in the run")
+                raise self.fail(feed, "a feed_dict that is not a dict written in the run or bound to a name by "
+                                "the statement just before the run's")
             for key, value in zip(feed.keys, feed.values):
                 if not (_self_attribute(key) and key.attr in self.placeholders):
                     raise self.fail(key if key is not None else feed,
                                     "a feed_dict key that is not a placeholder the class's `__init__` makes")
                 feeds[key.attr] = value
         return call, attrs, listed, feeds
+
+    def _feed_bound_above(self, method: ast.FunctionDef, call: ast.Call, name: ast.Name) -> ast.expr:
+        """The dict of `feed = {self.X: x, self.Y: y}` on the statement just before the run's
+        (`return self.session.run(fetches, feed)`, hunkim's DQN), bound and read there only: the
+        run reads it as if written in it (its values are computed with no statement between, the
+        run's call first in its statement). The assignment goes with the rewrite of the run
+        (`self.feed_statements`); anything else is returned as it was (the caller's Fallback)."""
+        parents = {id(child): parent for parent in ast.walk(method) for child in ast.iter_child_nodes(parent)}
+        stmt = call
+        while not isinstance(stmt, ast.stmt):
+            stmt = parents[id(stmt)]
+        block = next((getattr(p, field) for p in ast.walk(method) for field in ("body", "orelse", "finalbody")
+                      if isinstance(getattr(p, field, None), list) and stmt in getattr(p, field)), None)
+        index = block.index(stmt) if block is not None else 0
+        above = block[index - 1] if index > 0 else None
+        uses = [n for n in ast.walk(method) if isinstance(n, ast.Name) and n.id == name.id]
+        if not (isinstance(above, ast.Assign) and len(above.targets) == 1 and isinstance(above.targets[0], ast.Name)
+                and above.targets[0].id == name.id and isinstance(above.value, ast.Dict) and len(uses) == 2
+                and getattr(stmt, "value", None) is call and above.end_lineno < stmt.lineno):
+            return name
+        self.feed_statements = getattr(self, "feed_statements", []) + [above]
+        return above.value
 
     # -- the dataflow slice --------------------------------------------------------
     def _slice(self, wanted_attrs: set[str], wanted_names: frozenset = frozenset(), before: ast.stmt | None = None):
@@ -679,6 +899,10 @@ class _ClassRewrite:
             edits.append((call, (steps[key], attrs, listed, feeds, rename)))
         runs_done.extend(call for call, *_ in runs)
         out = self._line_edits(edits)
+        for bound in getattr(self, "feed_statements", []):  # `feed = {...}` now written in the run; its comments stay
+            indent = _indent(c.lines[bound.lineno - 1])
+            comments = _comments("".join(c.lines[bound.lineno - 1:bound.end_lineno]))
+            out.append((bound.lineno, bound.end_lineno, "".join(f"{indent}{comment}\n" for comment in comments)))
         # __init__: setup kept, graph and placeholders dropped, the functions appended
         init_lines = []
         previous_end = self.init.body[0].lineno - 1
@@ -688,9 +912,17 @@ class _ClassRewrite:
                    for n in range(previous_end + 1, first) if n not in self.scope_headers]
             if stmt in self.setup:
                 nested = _indent(c.lines[first - 1]) != body_indent  # in a scope block dropped
-                init_lines += gap + (self._moved(stmt, {}, body_indent) if nested else c.lines[first - 1:last])
+                seeded = any(n in self.seed_spans for n in range(first, last + 1))
+                if stmt in self.shown:
+                    if nested:
+                        raise self.fail(stmt, "a FileWriter showing the graph inside a variable scope block")
+                    init_lines += gap + [self._graph_shown(stmt)]
+                else:
+                    init_lines += gap + (self._moved(stmt, {}, body_indent) if nested or seeded else c.lines[first - 1:last])
             else:
                 init_lines += [line for line in gap if line.strip().startswith("#")]
+                if id(stmt) in self.seed_locals:  # where TF 1.x built the op: its seed counted there
+                    init_lines.append(f"{body_indent}{self.seed_locals[id(stmt)]} = {self.op_seed}()\n")
             previous_end = last
         previous_end = max(previous_end, self.init.body[-1].end_lineno)
         made = [f"{body_indent}{name} = {text}\n" for name, text in optimizers.items()]
@@ -701,6 +933,7 @@ class _ClassRewrite:
         out.append((self.init.body[0].lineno, previous_end, "".join(init_lines)))
         out += self._drop_set_session()
         out += self._drop_session_parameter()
+        out += [(stmt.lineno, stmt.end_lineno, text) for stmt, text in self.constructor_edits]
         return out
 
     def _drop_session_parameter(self) -> list[tuple[int, int, str]]:
@@ -767,6 +1000,8 @@ class _ClassRewrite:
         for node in ast.walk(stmt):
             if _self_attribute(node) and node.attr in rename:
                 edits.setdefault(node.lineno, []).append((node.col_offset, node.end_col_offset, rename[node.attr]))
+        for lineno in range(first, last + 1):  # the op seeds written (`_seed_random_ops`)
+            edits.setdefault(lineno, []).extend(self.seed_spans.get(lineno, []))
         for lineno, spans in edits.items():
             raw = lines[lineno - first].encode("utf-8")
             for start, end, new in sorted(spans, reverse=True):
@@ -821,6 +1056,12 @@ class _ClassRewrite:
             self._check_fed(fed, statements, [], call)
             for stmt in statements:
                 lines += self._moved(stmt, rename, inner)
+        for stmt in statements:
+            self.moved[id(stmt)] = self.moved.get(id(stmt), 0) + 1
+            if id(stmt) in self.seed_locals and self.moved[id(stmt)] > 1:
+                raise self.fail(stmt, "a random op of the graph part that two of the functions written compute (runs "
+                                "of different fetches or feeds), in a seeded program: TF 1.x had one op, drawing on from "
+                                "run to run across them; each tf.function would draw from its own")
         values = ["None" if a in self.trains else rename[a] for a in attrs]
         if listed:
             lines.append(f"{inner}return [{', '.join(values)}]\n")
@@ -1000,7 +1241,8 @@ class _ClassRewrite:
             if isinstance(method, ast.FunctionDef) and method is not self.init:
                 runs = {id(n) for n in ast.walk(method) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
                         and n.func.attr == "run" and _self_attribute(n.func.value, self.session)}
-                inside = {id(x) for r in ast.walk(method) if id(r) in runs for x in ast.walk(r)}
+                inside = {id(x) for r in ast.walk(method) if id(r) in runs for x in ast.walk(r)} | {
+                    id(x) for bound in getattr(self, "feed_statements", []) for x in ast.walk(bound)}
                 for node in ast.walk(method):
                     if _self_attribute(node) and node.attr in watched and id(node) not in inside:
                         raise self.fail(node, f"`self.{node.attr}` used outside a Session.run (a tensor of the graph, "

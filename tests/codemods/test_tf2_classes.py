@@ -144,7 +144,8 @@ def test_session_made_and_initialized_in_init():
     ("tf.train.AdamOptimizer(1e-2)", "tf.train.FtrlOptimizer(1e-2)", "minimize on an optimizer with no exact Keras twin"),
     ("            self.predict_op = Z\n", "            self.predict_op = Z * tf.Variable(1.0)\n",
      "in the graph part of `__init__` (a variable made there"),
-    ("    model = Model(4, 2)\n", "    tf.set_random_seed(1)\n    model = Model(4, 2)\n", "a graph-level seed"),
+    ("    init = tf.global_variables_initializer()\n", "    tf.set_random_seed(1)\n    init = tf.global_variables_initializer()\n",
+     "a graph-level seed in a program of model classes keeping a Session, set after line"),
     # a name the graph part reads before binding it
     ("            Z = self.X\n", "            Z = Z + self.X\n", "`Z` is read by the graph part of `__init__` before it binds it"),
 ])
@@ -516,3 +517,101 @@ def test_a_gathered_variable_trained_by_adam_keeps_compat_as_in_the_engine():
     assert "AdamOptimizer on a program that gathers rows (`tf.gather`)" in kept.message, kept.message
     _, findings = migrate(source.replace("tf.train.AdamOptimizer(1e-2)", "tf.train.GradientDescentOptimizer(1e-2)"))
     assert only(findings, "MIG601"), findings
+
+
+SEEDED = """\
+    import numpy as np
+    import tensorflow as tf
+
+    np.random.seed(1)
+    tf.set_random_seed(1)
+
+
+    class DeepQNetwork:
+        def __init__(self, n_features, n_actions, output_graph=False):
+            self.n_features = n_features
+            self.n_actions = n_actions
+            self._build_net()
+            self.sess = tf.Session()
+            if output_graph:
+                tf.summary.FileWriter("logs/", self.sess.graph)
+            self.sess.run(tf.global_variables_initializer())
+
+        def _build_net(self):
+            self.s = tf.placeholder(tf.float32, [None, self.n_features], name='s')
+            self.q_target = tf.placeholder(tf.float32, [None, self.n_actions], name='Q_target')
+            with tf.variable_scope('eval_net'):
+                with tf.variable_scope('l1'):
+                    self.w1 = tf.Variable(tf.random_normal([self.n_features, 8], 0., 0.3))
+                    l1 = tf.nn.relu(tf.matmul(self.s, self.w1))
+                self.w2 = tf.Variable(tf.random_normal([8, self.n_actions], 0., 0.3))
+                self.q_eval = tf.matmul(l1, self.w2)
+            with tf.variable_scope('loss'):
+                noisy = self.q_target + tf.random_normal(tf.shape(self.q_target), stddev=0.01)
+                self.loss = tf.reduce_mean(tf.squared_difference(noisy, self.q_eval))
+            self._train_op = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+
+        def choose_action(self, observation):
+            return np.argmax(self.sess.run(self.q_eval, feed_dict={self.s: observation[np.newaxis, :]}))
+
+        def learn(self, s, q):
+            feed = {self.s: s,  # the states
+                    self.q_target: q}
+            _, cost = self.sess.run([self._train_op, self.loss], feed)
+            return cost
+
+
+    agent = DeepQNetwork(3, 2)
+    print(agent.learn(np.ones((4, 3)), np.zeros((4, 2))), agent.choose_action(np.ones(3)))
+    """
+
+
+def test_a_seeded_program_seeds_each_random_op_where_tf1_built_it():
+    """Under a graph seed TF 1.x gave each random op with no op seed the graph's count of such ops
+    (random_seed.get_seed): the tf2 output counts them at run time, in the order the graph method
+    built them (initial values in place; the graph part's op from a seed bound where its statement
+    was, not when the tf.function traces). Run test: tests/e2e/tf2_runs/seeded_q_networks.py."""
+    code, findings = migrate(SEEDED)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "def op_seed():" in code and "op_seeds_built[0] += 1" in code, code
+    assert "tf.random.set_seed(1)" in code, code
+    build = code[code.index("def _build_net(self):"):code.index("def choose_action")]
+    assert "self.w1 = tf.Variable(tf.random.normal([self.n_features, 8], 0., 0.3, seed=op_seed()))" in build, build
+    assert "self.w2 = tf.Variable(tf.random.normal([8, self.n_actions], 0., 0.3, seed=op_seed()))" in build, build
+    assert build.index("self.w2 = ") < build.index("seed_1 = op_seed()") < build.index("def compute_q_eval"), build
+    assert "tf.random.normal(tf.shape(q_target), stddev=0.01, seed=seed_1)" in build, build
+    # the Session made, shown and initialized in __init__ after `self._build_net()` goes; the graph shown is a writer
+    init = code[code.index("def __init__"):code.index("def _build_net")]
+    assert "Session" not in init and "global_variables_initializer" not in init, init
+    assert '            tf.summary.create_file_writer("logs/")\n' in init, init
+    # `feed = {...}` bound just before the run: written in the run, its comment kept above it
+    assert "        # the states\n        _, cost = fetched_values(self.train_step(s=s, q_target=q))" in code, code
+    assert "feed =" not in code, code
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # the noise read by the prediction too: two functions would draw from two generators
+    ("            return np.argmax(self.sess.run(self.q_eval,",
+     "            return np.argmax(self.sess.run(self.loss, feed_dict={self.s: observation[np.newaxis, :], self.q_target: observation[np.newaxis, :2]}) + self.sess.run(self.q_eval,",
+     "a random op of the graph part that two of the functions written compute"),
+    ("    agent = DeepQNetwork(3, 2)\n", "    agent = DeepQNetwork(3, 2)\n    noise = tf.random_uniform([2])\n",
+     "a random op with no op seed outside the graph methods of the model classes"),
+    ("tf.Variable(tf.random_normal([self.n_features, 8], 0., 0.3))",
+     "tf.Variable(tf.random_normal_initializer(0., 0.3)([self.n_features, 8]))",
+     "`tf.compat.v1.random_normal_initializer` with no op seed in a seeded program"),
+    ("    tf.set_random_seed(1)\n", "    tf.set_random_seed(1)\n    tf.set_random_seed(2)\n", "set more than once"),
+    ("            noisy = self.q_target + tf.random_normal(tf.shape(self.q_target), stddev=0.01)\n",
+     "            noisy = self.q_target + tf.random_normal(tf.shape(self.q_target)) + tf.random_normal([1])\n",
+     "two random ops with no op seed in one statement of the graph part"),
+    # the feed dict read again, or not just before the run
+    ("            _, cost = self.sess.run([self._train_op, self.loss], feed)\n",
+     "            _, cost = self.sess.run([self._train_op, self.loss], feed)\n            print(feed)\n",
+     "a feed_dict that is not a dict written in the run or bound to a name by the statement just before"),
+    ("            _, cost = self.sess.run([self._train_op, self.loss], feed)\n",
+     "            print(s)\n            _, cost = self.sess.run([self._train_op, self.loss], feed)\n",
+     "a feed_dict that is not a dict written in the run or bound to a name by the statement just before"),
+])
+def test_seeded_classes_and_feeds_of_other_shapes_keep_compat(old, new, reason):
+    assert SEEDED.count(old) == 1, old
+    kept, _ = _kept(SEEDED.replace(old, new))
+    assert reason in kept.message, kept.message

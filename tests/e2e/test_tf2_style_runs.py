@@ -64,6 +64,11 @@ the tf2 output), `predict` and `Qout` fed the state only: the same digits. dropo
 TextCNN's dropout (and `tf.device`, `embedding_lookup`, `xw_plus_b`) in `__init__`, trained with SGD
 and evaluated between training runs: the steps calling the object run eagerly, the dropout drawing
 with the op seed TF 1.x counted: the same digits.
+seeded_q_networks.py is MorvanZhou's DQN shape: a graph seed at the top, two agents whose `_build_net`
+draws unseeded initial values and noise in the training step, their own Session made (and shown by a
+FileWriter) in `__init__`, the target network copied by `tf.assign` ops, the learn feed bound the line
+above its run: the tf2 output counts the op seeds at run time where TF 1.x built each op (`op_seed()`);
+the same digits.
 """
 from __future__ import annotations
 
@@ -92,7 +97,7 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py",
          "queue_csv_pipeline.py", "scopes_in_open_session.py",
          "queue_returned_record.py", "graph_blocks.py", "train_evaluate_functions.py", "q_network_object.py", "mse_loss.py",
-         "dropout_object.py"}
+         "dropout_object.py", "seeded_q_networks.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
