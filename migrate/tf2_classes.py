@@ -78,13 +78,34 @@ Why it computes what TF 1.x computed:
   assigns a DQN copy made, of `self.params`) is their NumPy values: eagerly they were computed
   where made (the assigns before the run: the same when the variables read and those written
   are distinct, as a copy between two networks' lists is).
-- no random op is seeded: the file sets no graph seed (a seeded file is a Fallback: the op
-  seeds TF 1.x's graph counted are not counted for classes yet), so TF 1.x drew new numbers at
-  every run as the functions do at every call.
+- v1's RMSPropOptimizer (no Keras twin: Keras' mean square starts at zeros and its epsilon sits
+  outside the square root) is `V1RMSProp`, written into the file: its arguments read once where
+  the class made it, its slots (mean square ones, momentum zeros) made once per trained variable
+  under `tf.init_scope` at the step's first trace, and the step applies the engine's rule written
+  out (`Converter._rule_lines`, TF 1.x's ApplyRMSProp; measured: the same digits).
+- with no graph seed TF 1.x drew new numbers at every run as the functions do at every call.
+  With one (`tf.set_random_seed(1)` at the top of the module, before anything is built), TF 1.x
+  gave each random op with no op seed the graph's count of such ops (random_seed.get_seed,
+  `_graph_to_seed_dict`): the file gets `op_seed()`, a module counter, and each random op of a
+  graph method `seed=op_seed()` where it is built (a variable's initial value, in place) or
+  `seed=seed_k` bound by `seed_k = op_seed()` where its statement was (an op of the graph part,
+  moved into a tf.function: counted when TF 1.x built it, not at the trace). Two objects and
+  several classes count in the order their graph methods run, as the graph did; the seeded op
+  in a tf.function draws on from call to call as the graph's op did from run to run (measured:
+  tests/e2e/tf2_runs/seeded_q_networks.py, the same digits). Fallbacks: a random op built
+  elsewhere (the program, another function), in a loop, lambda or nested function of the graph
+  part, two in one graph statement, one that two written functions compute (TF 1.x's one op
+  drew on across runs of both), a random initializer (how many seeds it asks is per use), an op
+  seed written, the graph seed set twice or after something was built.
+- the graph shown (`if output_graph: tf.summary.FileWriter("logs/", self.sess.graph)`) makes
+  the writer alone (`tf.summary.create_file_writer("logs/")`), as the engine writes a
+  FileWriter's graph argument; `tf.compat.v1.assign(t, e)` of the graph part is `t.assign(e)`
+  in the function; `feed = {...}` bound on the statement just before the run is read as
+  written in it.
 
-Anything else (a Saver, RMSProp and other optimizers without a twin, a variable made in the
-graph part, a placeholder or graph attribute read other than in a run, a run feeding too
-little, a Session used otherwise) raises `Fallback` naming it. Pure: no TensorFlow import.
+Anything else (a Saver, optimizers without a twin, a variable made in the graph part, a
+placeholder or graph attribute read other than in a run, a run feeding too little, a Session
+used otherwise) raises `Fallback` naming it. Pure: no TensorFlow import.
 """
 from __future__ import annotations
 
@@ -94,6 +115,7 @@ from migrate.tf2_graph import (
     FAN_INITIALIZERS,
     INITIALIZERS,
     INTERACTIVE,
+    OWN_RULES,
     PLACEHOLDER,
     RANDOM_INITIALIZERS,
     RANDOM_SEED_ARG,
@@ -142,6 +164,26 @@ OP_SEED = (
     "    # the count of such ops built so far (tensorflow/python/framework/random_seed.py get_seed)\n"
     "    {count}[0] += 1\n"
     "    return {count}[0] - 1\n"
+)
+# v1's RMSPropOptimizer in a converted class (no Keras twin: Keras' RMSprop starts its mean square
+# at zeros and takes epsilon outside the square root): its arguments read once where the class made
+# it, its slots made once per variable it trains; the step applies the engine's written-out rule
+# (tf2_graph.Converter._rule_lines, TF 1.x's ApplyRMSProp) to them. {name} and tf spelled for the file.
+V1_RMSPROP = (
+    "class {name}:\n"
+    "    # TF 1.x's RMSPropOptimizer: hyper-parameters read once, as v1 read them building its update op;\n"
+    "    # slots made once per trained variable (mean square: ones, momentum: zeros), as v1 made them\n"
+    "    def __init__(self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10):\n"
+    "        self.learning_rate, self.decay, self.momentum, self.epsilon = learning_rate, decay, momentum, epsilon\n"
+    "        self.made = {{}}\n"
+    "\n"
+    "    def slots(self, variables):\n"
+    "        with tf.init_scope():  # made eagerly, once, when the step is first traced\n"
+    "            for v in variables:\n"
+    "                if v.ref() not in self.made:\n"
+    "                    self.made[v.ref()] = (tf.Variable(tf.ones(v.shape, dtype=v.dtype), trainable=False),\n"
+    "                                          tf.Variable(tf.zeros(v.shape, dtype=v.dtype), trainable=False))\n"
+    "        return [self.made[v.ref()] for v in variables]\n"
 )
 FETCHED_VALUES = (
     "def fetched_values(fetched):\n"
@@ -196,6 +238,9 @@ def session_classes(text: str):
         count = next(n for n in (f"{op_seed}s_built", *(f"{op_seed}s_built_{k}" for k in range(2, 99)))
                      if n not in c.used_names)
         replacements.append((start, start - 1, OP_SEED.format(name=op_seed, count=count) + "\n\n"))
+    rmsprop = next((r.rmsprop for r in rewrites if getattr(r, "rmsprop", None)), None)
+    if rmsprop is not None:
+        replacements.append((start, start - 1, V1_RMSPROP.format(name=rmsprop).replace("tf.", c.alias + ".") + "\n\n"))
     if any(_needs_fetched_values(r[2]) for r in replacements) and "fetched_values" not in c.used_names:
         replacements.append((start, start - 1, FETCHED_VALUES.replace("tf.", c.alias + ".") + "\n\n"))
     merged = _merged(c, replacements)
@@ -709,9 +754,9 @@ class _ClassRewrite:
             optimizer = bound[0].value
         name = self.c.call_name(optimizer) or ""
         short = name.removeprefix(V1_OPTIMIZER)
-        if not name.startswith(V1_OPTIMIZER) or short not in _optimizers():
+        if not name.startswith(V1_OPTIMIZER) or short not in _optimizers() and short not in OWN_RULES:
             raise self.fail(optimizer, "minimize on an optimizer with no exact Keras twin here (converted: "
-                            f"{', '.join(sorted(_optimizers()))})")
+                            f"{', '.join(sorted(_optimizers()))}; RMSPropOptimizer by v1's rule written out)")
         gathered = next((n for n in ast.walk(self.c.tree) if isinstance(n, ast.Call) and self.c.call_name(n) in SPARSE_READS),
                         None)
         if gathered is not None and short != "GradientDescentOptimizer":
@@ -1049,8 +1094,16 @@ class _ClassRewrite:
             variables = (f"list({self._renamed_source(var_list, rename)})" if var_list is not None
                          else "tape.watched_variables()")
             lines += [f"{inner}variables = {variables}\n",
-                      f"{inner}gradients = tape.gradient({loss_text}, variables)\n",
-                      f"{inner}{opt_name}.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])\n"]
+                      f"{inner}gradients = tape.gradient({loss_text}, variables)\n"]
+            if (c.call_name(optimizer) or "").removeprefix(V1_OPTIMIZER) in OWN_RULES:
+                from types import SimpleNamespace
+                rule = SimpleNamespace(lr=f"{opt_name}.learning_rate", rule_args={
+                    k: f"{opt_name}.{k}" for k in ("decay", "momentum", "epsilon")})
+                lines += [f"{inner}{line}\n" for line in c._rule_lines(rule, f"{opt_name}.slots(variables)", "gradients",
+                                                                       "variables")]
+            else:
+                lines.append(f"{inner}{opt_name}.apply_gradients([(g, v) for g, v in zip(gradients, variables) "
+                             "if g is not None])\n")
         else:
             statements = self._slice(set(tensors))
             self._check_fed(fed, statements, [], call)
@@ -1121,6 +1174,19 @@ class _ClassRewrite:
             raise self.fail(optimizer, f"an optimizer argument reads `{min(read)}`, a placeholder or tensor of the graph "
                             "(fed or computed at each run in TF 1.x)")
         short = (c.call_name(optimizer) or "").removeprefix(V1_OPTIMIZER)
+        if short in OWN_RULES:  # v1's rule written out by the step (`V1_RMSPROP`)
+            positional, defaults = OWN_RULES[short]
+            given = optimizer_arguments(optimizer, positional, self.fail)
+            centered = given.pop("centered", None)
+            if centered is not None and not (isinstance(centered, ast.Constant) and centered.value is False):
+                raise self.fail(centered, f"{short}(centered=...) is not converted (only the plain rule)")
+            if "learning_rate" not in given:
+                raise self.fail(optimizer, "optimizer arguments not converted")
+            if not getattr(self, "rmsprop", None):
+                self.rmsprop = next(n for n in ("V1RMSProp", *(f"V1RMSProp{k}" for k in range(2, 99)))
+                                    if n not in c.used_names)
+            return f"{self.rmsprop}(" + ", ".join(f"{k}={c.source(v)}" for k, v in given.items()
+                                                  if k not in ("use_locking", "name")) + ")"
         keras, positional, renames, defaults = _optimizers()[short]
         values = {param: c.source(node) for param, node in optimizer_arguments(optimizer, positional, self.fail).items()}
         return keras_optimizer_text(c.tf("tf.keras.optimizers." + keras), values, renames, defaults,

@@ -615,3 +615,18 @@ def test_seeded_classes_and_feeds_of_other_shapes_keep_compat(old, new, reason):
     assert SEEDED.count(old) == 1, old
     kept, _ = _kept(SEEDED.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+def test_rmsprop_in_a_class_applies_v1s_rule_written_out():
+    """v1's RMSProp has no Keras twin (Keras' mean square starts at zeros, epsilon outside the root):
+    the class's step applies the engine's written-out rule to slots made once per variable (ones,
+    zeros), its arguments read once where the class made it (seeded_q_networks.py: the same digits)."""
+    code, findings = migrate(SEEDED.replace("tf.train.GradientDescentOptimizer(0.1)",
+                                            "tf.train.RMSPropOptimizer(0.1, decay=0.95)"))
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "class V1RMSProp:" in code and "tf.Variable(tf.ones(v.shape, dtype=v.dtype), trainable=False)" in code, code
+    assert "optimizer = V1RMSProp(learning_rate=0.1, decay=0.95)" in code, code
+    assert "for g, v, (ms, mom) in zip(gradients, variables, optimizer.slots(variables)):" in code, code
+    assert "ms.assign_add((tf.square(g) - ms) * (1 - tf.cast(optimizer.decay, g.dtype)))" in code, code
+    kept, _ = _kept(SEEDED.replace("tf.train.GradientDescentOptimizer(0.1)", "tf.train.RMSPropOptimizer(0.1, centered=True)"))
+    assert "RMSPropOptimizer(centered=...) is not converted" in kept.message, kept.message

@@ -16,7 +16,7 @@ tf.set_random_seed(1)
 
 
 class ChainQ:
-    def __init__(self, n_actions, n_features, learning_rate=0.05, reward_decay=0.9, replace_target_iter=4,
+    def __init__(self, n_actions, n_features, learning_rate=0.01, reward_decay=0.9, replace_target_iter=4,
                  output_graph=False):
         self.n_actions = n_actions
         self.n_features = n_features
@@ -45,7 +45,7 @@ class ChainQ:
             noisy_target = self.q_target + tf.random_normal(tf.shape(self.q_target), stddev=0.01)
             self.loss = tf.reduce_mean(tf.squared_difference(noisy_target, self.q_eval))
         with tf.variable_scope('train'):
-            self._train_op = tf.train.GradientDescentOptimizer(self.lr).minimize(self.loss)
+            self._train_op = tf.train.RMSPropOptimizer(self.lr).minimize(self.loss)
         self.s_ = tf.placeholder(tf.float32, [None, self.n_features], name='s_')
         with tf.variable_scope('target_net'):
             self.tw1 = tf.Variable(tf.random_normal([self.n_features, 6], 0., 0.3), trainable=False)
@@ -85,7 +85,7 @@ def chain_step(state, action):
     return following, (1.0 if following == 3 else 0.0)
 
 
-agents = [ChainQ(2, 4, output_graph=True), ChainQ(2, 4, learning_rate=0.1)]
+agents = [ChainQ(2, 4, output_graph=True), ChainQ(2, 4, learning_rate=0.02)]
 eye = np.eye(4, dtype=np.float32)
 rng = np.random.RandomState(0)
 for episode in range(3):
