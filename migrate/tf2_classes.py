@@ -110,8 +110,10 @@ used otherwise) raises `Fallback` naming it. Pure: no TensorFlow import.
 from __future__ import annotations
 
 import ast
+import re
 
 from migrate.tf2_graph import (
+    CONSTANT_INITIALIZERS,
     FAN_INITIALIZERS,
     INITIALIZERS,
     INTERACTIVE,
@@ -146,7 +148,18 @@ ADAGRAD = ("Adagrad", ("learning_rate", "initial_accumulator_value", "use_lockin
            {"learning_rate": "learning_rate", "initial_accumulator_value": "initial_accumulator_value", "name": "name",
             "epsilon": "epsilon"}, {"epsilon": "0.0"})
 # TensorFlow calls that make something once rather than compute a tensor at each run
-VARIABLE_CALLS = frozenset({"tf.Variable", "tf.compat.v1.Variable"})
+VARIABLE_CALLS = frozenset({"tf.Variable", "tf.compat.v1.Variable", "tf.compat.v1.get_variable"})
+GET_VARIABLE = "tf.compat.v1.get_variable"
+GET_COLLECTION = "tf.compat.v1.get_collection"
+# the graph keys a get_variable's `collections=` list may hold: their values (ops.GraphKeys)
+GRAPH_KEYS = {"GLOBAL_VARIABLES": "variables", "TRAINABLE_VARIABLES": "trainable_variables"}
+# initializers get_variable may be handed in a class: the v1 object -> TF 2's spelling of it
+# (made where it was; its value for a variable is written out by `_ClassRewrite._variable_text`)
+CLASS_INITIALIZERS = {"tf.compat.v1.random_normal_initializer": "tf.random_normal_initializer",
+                      "tf.compat.v1.random_uniform_initializer": "tf.random_uniform_initializer",
+                      "tf.compat.v1.constant_initializer": "tf.constant_initializer",
+                      "tf.compat.v1.zeros_initializer": "tf.zeros_initializer",
+                      "tf.compat.v1.ones_initializer": "tf.ones_initializer"}
 # variable methods that make an op changing the variable (run when fetched in TF 1.x, at once eagerly)
 STATE_OPS = frozenset({"assign", "assign_add", "assign_sub", "scatter_update", "scatter_add", "scatter_sub",
                        "scatter_nd_update", "scatter_nd_add", "scatter_nd_sub"})
@@ -184,6 +197,17 @@ V1_RMSPROP = (
     "                    self.made[v.ref()] = (tf.Variable(tf.ones(v.shape, dtype=v.dtype), trainable=False),\n"
     "                                          tf.Variable(tf.zeros(v.shape, dtype=v.dtype), trainable=False))\n"
     "        return [self.made[v.ref()] for v in variables]\n"
+)
+# the graph collections get_variable's `collections=` filled (graph-wide in TF 1.x: every object's)
+COLLECTIONS = (
+    "{table} = {{}}\n"
+    "\n"
+    "\n"
+    "def {name}(variable, keys):\n"
+    "    # get_variable(..., collections=keys): TF 1.x's graph collections, a list per key in the order made\n"
+    "    for key in keys:\n"
+    "        {table}.setdefault(key, []).append(variable)\n"
+    "    return variable\n"
 )
 FETCHED_VALUES = (
     "def fetched_values(fetched):\n"
@@ -224,7 +248,10 @@ def session_classes(text: str):
     runs_done: list[ast.Call] = []
     removed: list[ast.expr] = []  # the Session arguments of the constructors' calls
     written: dict[str, str] = {}
-    rewrites = [_ClassRewrite(c, klass, op_seed) for klass in classes]
+    table = next(n for n in ("graph_collections", *(f"graph_collections_{k}" for k in range(2, 99))) if n not in c.used_names)
+    rewrites = [_ClassRewrite(c, klass, op_seed, table) for klass in classes]
+    for rewrite in rewrites:
+        rewrite._split()
     if op_seed is not None:
         _check_random_ops(c, rewrites)
     for rewrite in rewrites:
@@ -238,6 +265,8 @@ def session_classes(text: str):
         count = next(n for n in (f"{op_seed}s_built", *(f"{op_seed}s_built_{k}" for k in range(2, 99)))
                      if n not in c.used_names)
         replacements.append((start, start - 1, OP_SEED.format(name=op_seed, count=count) + "\n\n"))
+    if any(r.collected for r in rewrites):
+        replacements.append((start, start - 1, COLLECTIONS.format(table=table, name=f"add_to_{table}") + "\n\n"))
     rmsprop = next((r.rmsprop for r in rewrites if getattr(r, "rmsprop", None)), None)
     if rmsprop is not None:
         replacements.append((start, start - 1, V1_RMSPROP.format(name=rmsprop).replace("tf.", c.alias + ".") + "\n\n"))
@@ -311,8 +340,11 @@ def _check_random_ops(c: Converter, rewrites: list[_ClassRewrite]) -> None:
     """In a seeded program every random op with no op seed is one the converted classes' graph
     methods build, written with the seed `op_seed()` counts where TF 1.x built it; any other is a
     Fallback (its place in TF 1.x's count is not followed)."""
-    inside = {id(n) for r in rewrites for s in r.init.body for n in ast.walk(s)}
+    inside = {id(n) for r in rewrites for s in r.body for n in ast.walk(s)}
+    handled = set().union(*(r.handled for r in rewrites))
     for call in _random_calls(c, c.tree):
+        if id(call) in handled:
+            continue  # an initializer object whose draws the variables' values make (`_variable_text`)
         name = c.call_name(call)
         if id(call) not in inside:
             raise c.fail(call, "a random op with no op seed outside the graph methods of the model classes keeping "
@@ -320,6 +352,12 @@ def _check_random_ops(c: Converter, rewrites: list[_ClassRewrite]) -> None:
         if name not in RANDOM_SEED_ARG:
             raise c.fail(call, f"`{name.replace('tf.', c.alias + '.', 1)}` with no op seed in a seeded program of model "
                          "classes: how many op seeds it asks the graph for is not known here")
+
+
+def _literal_number(node) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
 
 
 def _optimizers() -> dict:
@@ -416,9 +454,13 @@ def _self_bound(stmt) -> set[str]:
 class _ClassRewrite:
     """One class: its `__init__` split into setup and graph, its runs rewritten."""
 
-    def __init__(self, c: Converter, klass: ast.ClassDef, op_seed: str | None = None) -> None:
+    def __init__(self, c: Converter, klass: ast.ClassDef, op_seed: str | None = None, table: str = "") -> None:
         self.c, self.klass = c, klass
         self.op_seed = op_seed  # the counter's name in a seeded program
+        self.table = table  # the graph collections' name (`COLLECTIONS`)
+        self.collected = False  # a get_variable of the class fills a collection
+        self.handled: set[int] = set()  # id(initializer call) whose draws the variables' values make
+        self.tail: list[ast.stmt] = []  # statements of `__init__` after `self._build_net()` building graph
         self.seed_spans: dict[int, list[tuple[int, int, str]]] = {}  # line -> (col, col, text) writing op seeds
         self.seed_locals: dict[int, str] = {}  # id(graph statement) -> the local holding its random op's seed
         self.moved: dict[int, int] = {}  # id(graph statement) -> how many written functions compute it
@@ -535,7 +577,8 @@ class _ClassRewrite:
         self.graph_attrs: dict[str, ast.stmt] = {}  # attribute bound by a graph statement -> it
         self.shown: list[ast.stmt] = []  # `if output_graph: FileWriter(logdir, self.sess.graph)` (`_graph_shown`)
         self._constructor_session()
-        self.body = self._flat(self.init.body)
+        self.tail = self._constructor_tail()
+        self.body = self._flat(self.init.body) + self._flat(self.tail)
         initial = frozenset(self._initial_values(self.body))
         for stmt in self.body:
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
@@ -591,6 +634,12 @@ class _ClassRewrite:
         if not self.placeholders:
             raise self.fail(self.init, "no `self.name = tf.compat.v1.placeholder(...)` in `__init__`: the graph "
                             "the Session runs is not built there")
+        self._rename_generations()
+        self._variables()
+        for node, new in self.renamed.values():  # the names outside what `_variables` rewrote
+            spans = self.seed_spans.get(node.lineno, [])
+            if not any(a <= node.col_offset < b or a < node.end_col_offset <= b for a, b, _ in spans):
+                self.seed_spans.setdefault(node.lineno, []).append((node.col_offset, node.end_col_offset, new))
         if self.op_seed is not None:
             self._seed_random_ops()
         self._assign_methods()
@@ -612,6 +661,205 @@ class _ClassRewrite:
             if clash:
                 raise self.fail(stmt, f"`{min(clash)}` is read by the graph part of `__init__` before it binds it")
             bound |= _names_bound(stmt)
+
+    def _constructor_tail(self) -> list[ast.stmt]:
+        """The statements of `__init__` right after `self._build_net()` that build graph (Morvan's
+        `t_params = tf.get_collection('target_net_params')` ... `self.replace_target_op = [tf.assign(t, e)
+        ...]`): TF 1.x built them just after the method, so they join its body, at its end."""
+        c = self.c
+        if self.build_call is None:
+            return []
+        after = self.constructor.body[self.constructor.body.index(self.build_call) + 1:]
+        tail = []
+        edited = [e[0] for e in self.constructor_edits]
+        for stmt in after:
+            if stmt in edited or self.session in _self_read(stmt) | _self_bound(stmt):  # the Session made, shown, run
+                break
+            flat = self._flat([stmt]) if isinstance(stmt, ast.With) else [stmt]
+            if any(isinstance(s, ast.With) for s in flat) or not all(
+                    self._computes(s) or any(isinstance(n, ast.Call) and c.call_name(n) == GET_COLLECTION
+                                             for n in ast.walk(s)) for s in flat):
+                break
+            tail.append(stmt)
+        if not tail:
+            return []
+        bound = set().union(*(_names_bound(s) for s in tail))
+        rest = [s for s in self.constructor.body if s not in tail]
+        params = {a.arg for a in ast.walk(self.constructor.args) if isinstance(a, ast.arg)} - {"self"}
+        local = set().union(*(_names_bound(s) for s in rest)) | params
+        for stmt in tail:
+            outside = (_names_read(stmt) - bound) & local
+            if outside:
+                raise self.fail(stmt, f"`{min(outside)}`, a name of `__init__`, read by graph `__init__` builds after "
+                                f"`self.{self.build_call.value.func.attr}()` (moved into that method)")
+        read_later = set().union(*(_names_read(s) for s in rest)) & bound
+        if read_later:
+            raise self.fail(tail[0], f"`{min(read_later)}`, bound by the graph `__init__` builds after the graph method, "
+                            "read elsewhere in `__init__`")
+        return tail
+
+    def _variables(self) -> None:
+        """get_variable calls of the setup as the tf.Variable they made (`_variable_text`), a
+        collection of them as `list(graph_collections[key])`, the graph keys of a `collections=`
+        list as their values and the initializer objects as TF 2's."""
+        c = self.c
+        for stmt in self.setup:
+            for call in ast.walk(stmt):
+                name = c.call_name(call) if isinstance(call, ast.Call) else None
+                if name == GET_VARIABLE:
+                    if call.lineno != call.end_lineno:
+                        raise self.fail(call, "get_variable written over several lines in a model class")
+                    self._span(call, self._variable_text(stmt, call))
+                elif name == GET_COLLECTION:
+                    key = call.args[0] if len(call.args) == 1 and not call.keywords else None
+                    if not (isinstance(key, ast.Constant) and isinstance(key.value, str)
+                            and key.value not in GRAPH_KEYS.values()):
+                        raise self.fail(call, "get_collection of other than one named collection get_variable's "
+                                        "`collections=` fills (a graph key, a scope)")
+                    self._span(call, f"list({self.table}.get({c.source(key)}, []))")
+        for stmt in self.setup:  # after the variables: the initializers they drew with are known
+            for call in ast.walk(stmt):
+                name = c.call_name(call) if isinstance(call, ast.Call) else None
+                if name in CLASS_INITIALIZERS and id(call) in self.handled:
+                    # TF 2's initializer, its arguments by keyword (read as TF 2 code by the compat pass, which
+                    # warns on positional ones): made, as the v1 object was, and unused (the values are written)
+                    names = RANDOM_INITIALIZERS[name][1] if name in RANDOM_INITIALIZERS else ("value",)
+                    given = {**dict(zip(names, call.args)), **{k.arg: k.value for k in call.keywords}}
+                    self._span(call, f"{c.tf(CLASS_INITIALIZERS[name])}({', '.join(f'{k}={c.source(v)}' for k, v in given.items())})")
+            for node in ast.walk(stmt):
+                dotted = _dotted(node) if isinstance(node, ast.Attribute) else None
+                if dotted and dotted.startswith("tf.compat.v1.GraphKeys.") and dotted.split(".")[-1] in GRAPH_KEYS:
+                    self._span(node, repr(GRAPH_KEYS[dotted.split(".")[-1]]))
+
+    def _rename_generations(self) -> None:
+        """A name the setup binds again after graph statements read it (Morvan's `w1 = get_variable(...)`
+        of the evaluation net, then of the target net): the functions, defined at the end of the method,
+        would read the last value where TF 1.x's graph read the value of its time. Each later binding
+        gets a name of its own (`w1_2`), and the reads up to the next binding read it
+        (`self.renamed`: id(Name) -> (node, new name)); names bound otherwise (a loop, the graph part,
+        an augmented assignment) are left as they were (`_check_observers` names them)."""
+        self.renamed: dict[int, tuple[ast.Name, str]] = {}
+        self.generations: set[str] = set()
+        graph_bound = set().union(*(_names_bound(s) for s in self.graph)) if self.graph else set()
+        graph_read = set().union(*(_names_read(s) for s in self.graph)) if self.graph else set()
+        counts: dict[str, int] = {}
+        simple: dict[str, bool] = {}
+        for stmt in self.setup:
+            plain = isinstance(stmt, ast.Assign) and all(
+                isinstance(t, ast.Name) or isinstance(t, (ast.Tuple, ast.List)) and all(isinstance(e, ast.Name) for e in t.elts)
+                for t in stmt.targets)
+            for name in _names_bound(stmt):
+                counts[name] = counts.get(name, 0) + 1
+                simple[name] = simple.get(name, True) and plain
+        taken = set(self.c.used_names)
+        for name, count in counts.items():
+            if count < 2 or not simple[name] or name in graph_bound or name not in graph_read:
+                continue
+            self.generations.add(name)
+            current, generation = name, 0
+            for stmt in self.body:
+                for node in ast.walk(stmt):  # its reads see the value before its own binding
+                    if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+                        self.renamed[id(node)] = (node, current)
+                if stmt in self.setup and name in _names_bound(stmt):
+                    generation += 1
+                    if generation > 1:
+                        current = next(f"{name}_{j}" for j in range(generation, 10 ** 4) if f"{name}_{j}" not in taken)
+                        taken.add(current)
+                    for node in ast.walk(stmt):
+                        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+                            self.renamed[id(node)] = (node, current)
+        # drop the no-op entries (the first generation keeps its name)
+        self.renamed = {i: (n, new) for i, (n, new) in self.renamed.items() if n.id != new}
+
+    def _source(self, node) -> str:
+        """`node`'s text with the names `_rename_generations` renamed."""
+        c = self.c
+        text, base = c.source(node), c.offset(node)
+        spans = sorted(((c.offset(n) - base, c.end_offset(n) - base, self.renamed[id(n)][1]) for n in ast.walk(node)
+                        if id(n) in self.renamed), reverse=True)
+        for start, end, new in spans:
+            text = text[:start] + new + text[end:]
+        return text
+
+    def _span(self, node, text: str) -> None:
+        if node.lineno != node.end_lineno:
+            raise self.fail(node, "written over several lines")
+        self.seed_spans.setdefault(node.lineno, []).append((node.col_offset, node.end_col_offset, text))
+
+    def _initializer(self, stmt, node):
+        """The initializer call `node` names: itself, or the value bound to a name by the last
+        assignment of the graph method before `stmt` (`w_initializer, b_initializer = a, b` too)."""
+        c = self.c
+        if isinstance(node, ast.Call):
+            return node
+        if not isinstance(node, ast.Name):
+            return None
+        found = None
+        for other in self.body[:self.body.index(stmt)]:
+            if node.id not in _names_bound(other):
+                continue
+            found = None
+            if isinstance(other, ast.Assign) and len(other.targets) == 1:
+                target, value = other.targets[0], other.value
+                if isinstance(target, ast.Name) and target.id == node.id:
+                    found = value
+                elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
+                        and len(target.elts) == len(value.elts):
+                    found = next((v for t, v in zip(target.elts, value.elts) if isinstance(t, ast.Name) and t.id == node.id),
+                                 None)
+        return found if isinstance(found, ast.Call) and c.call_name(found) in CLASS_INITIALIZERS else None
+
+    def _variable_text(self, stmt, call: ast.Call) -> str:
+        """`get_variable(name, shape, initializer=init, collections=keys, trainable=t)` -> the tf.Variable
+        it made: the value the v1 initializer drew (one op seed asked per variable, as its __call__
+        did: `seed=op_seed()` in a seeded program), `add_to_graph_collections(v, keys)` for keys."""
+        c = self.c
+        params = ("name", "shape", "dtype", "initializer")
+        args = dict(zip(params, call.args))
+        for keyword in call.keywords:
+            if keyword.arg not in ("name", "shape", "dtype", "initializer", "trainable", "collections"):
+                raise self.fail(keyword.value if keyword.arg else call, f"get_variable(`{keyword.arg}=`) in a model class")
+            args[keyword.arg] = keyword.value
+        if len(call.args) > len(params) or "name" not in args or "shape" not in args or "initializer" not in args:
+            raise self.fail(call, "get_variable without a name, a shape and an initializer in a model class (its "
+                            "default initializer's limit comes from the shape's fans)")
+        init = self._initializer(stmt, args["initializer"])
+        if init is None:
+            raise self.fail(args["initializer"], "a get_variable initializer other than one made in the graph method "
+                            f"by {', '.join(sorted(CLASS_INITIALIZERS))}")
+        called = c.call_name(init)
+        shape = self._source(args["shape"])
+        dtype = self._source(args["dtype"]) if "dtype" in args else c.tf("tf.float32")
+        given = {**dict(zip(("a", "b", "seed", "dtype"), init.args)), **{k.arg: k.value for k in init.keywords}}
+        if "seed" in given or "dtype" in given or None in given or any(
+                not _literal_number(v) for v in given.values()):
+            raise self.fail(init, "an initializer with a seed, a dtype or arguments other than numbers, in a model class")
+        self.handled.add(id(init))
+        values = [c.source(v) for v in given.values()]
+        if called in RANDOM_INITIALIZERS:
+            op, names = RANDOM_INITIALIZERS[called]
+            named = dict(zip(names, init.args)) | {k.arg: k.value for k in init.keywords}
+            parts = [shape] + [f"{k}={c.source(v)}" for k, v in named.items()] + [f"dtype={dtype}"]
+            if self.op_seed is not None:
+                parts.append(f"seed={self.op_seed}()")
+            value = f"{c.tf(op)}({', '.join(parts)})"
+        elif called == "tf.compat.v1.constant_initializer":
+            value = f"{c.tf('tf.constant_initializer')}({', '.join(values)})({shape}, dtype={dtype})"
+        else:
+            value = f"{c.tf(CONSTANT_INITIALIZERS[called])}({shape}, dtype={dtype})"
+        text = f"{c.tf('tf.Variable')}({value}, name={self._source(args['name'])}"
+        if "trainable" in args:
+            text += f", trainable={self._source(args['trainable'])}"
+        text += ")"
+        if "collections" in args:
+            self.collected = True
+            keys = re.sub(r"\btf\.compat\.v1\.GraphKeys\.(\w+)", lambda m: repr(GRAPH_KEYS.get(m.group(1), m.group(0))),
+                          self._source(args["collections"]).replace(f"{c.alias}.", "tf."))
+            if "GraphKeys" in keys:
+                raise self.fail(args["collections"], "a graph key other than GLOBAL_VARIABLES and TRAINABLE_VARIABLES")
+            text = f"add_to_{self.table}({text}, {keys.replace('tf.', c.alias + '.')})"
+        return text
 
     def _assign_methods(self) -> None:
         """`tf.compat.v1.assign(t, e)` of the graph part (Morvan's target-network copy) as the
@@ -639,7 +887,7 @@ class _ClassRewrite:
         c = self.c
         names = {n.id for n in ast.walk(self.init) if isinstance(n, ast.Name)} | c.used_names
         for stmt in self.setup + self.graph:
-            calls = _random_calls(c, stmt)
+            calls = [call for call in _random_calls(c, stmt) if id(call) not in self.handled]
             if not calls:
                 continue
             deferred = {id(n) for d in ast.walk(stmt) if isinstance(d, (ast.Lambda, ast.FunctionDef)) for n in ast.walk(d)}
@@ -658,6 +906,10 @@ class _ClassRewrite:
             else:
                 seed_text = f"{self.op_seed}()"
             for call in calls:
+                if c.call_name(call) not in RANDOM_SEED_ARG:
+                    raise self.fail(call, f"`{c.call_name(call).replace('tf.', c.alias + '.', 1)}` with no op seed in a "
+                                    "seeded program of model classes, not a get_variable's initializer here: how many op "
+                                    "seeds it asks the graph for is not known")
                 keyword = next((k for k in call.keywords if k.arg == "seed"), None)
                 index = RANDOM_SEED_ARG[c.call_name(call)]
                 if keyword is not None:
@@ -710,7 +962,8 @@ class _ClassRewrite:
             if name in VARIABLE_CALLS:  # its initial value is drawn once, as the initializer ran once
                 skipped |= {id(n) for n in ast.walk(node)}
                 continue
-            if name.startswith("tf.") and name not in MADE_ONCE and not name.startswith(MADE_ONCE_PREFIXES):
+            if name.startswith("tf.") and name not in MADE_ONCE and name != GET_COLLECTION and name not in CLASS_INITIALIZERS \
+                    and not name.startswith(MADE_ONCE_PREFIXES):
                 return True
             if isinstance(node.func, ast.Attribute) and node.func.attr in STATE_OPS:
                 return True  # `oldp.assign(p)`: an op TF 1.x ran when fetched, not where it was made
@@ -912,7 +1165,6 @@ class _ClassRewrite:
     # -- the rewrite ---------------------------------------------------------------
     def rewrite(self, runs_done: list) -> list[tuple[int, int, str]]:
         c = self.c
-        self._split()
         runs = self._runs()
         self._check_observers()
         unit = self._unit()
@@ -952,6 +1204,13 @@ class _ClassRewrite:
         init_lines = []
         previous_end = self.init.body[0].lineno - 1
         for stmt in self.body:
+            if any(stmt is t or any(stmt is x for x in ast.walk(t)) for t in self.tail):
+                # built after the graph method in `__init__`: at its end now
+                if stmt in self.setup:
+                    init_lines += self._moved(stmt, {}, body_indent)
+                elif id(stmt) in self.seed_locals:
+                    init_lines.append(f"{body_indent}{self.seed_locals[id(stmt)]} = {self.op_seed}()\n")
+                continue
             first, last = self._stmt_lines(stmt)
             gap = [body_indent + c.lines[n - 1].lstrip() if c.lines[n - 1].lstrip().startswith("#") else c.lines[n - 1]
                    for n in range(previous_end + 1, first) if n not in self.scope_headers]
@@ -979,6 +1238,8 @@ class _ClassRewrite:
         out += self._drop_set_session()
         out += self._drop_session_parameter()
         out += [(stmt.lineno, stmt.end_lineno, text) for stmt, text in self.constructor_edits]
+        if self.tail:  # moved to the end of the graph method
+            out.append((self.tail[0].lineno, self.tail[-1].end_lineno, ""))
         return out
 
     def _drop_session_parameter(self) -> list[tuple[int, int, str]]:
@@ -1265,7 +1526,7 @@ class _ClassRewrite:
                 read_names |= _names_read(stmt)
                 read_attrs |= _self_read(stmt)
             elif stmt in self.setup:
-                changed = _names_bound(stmt) & read_names
+                changed = _names_bound(stmt) & read_names - self.generations
                 if changed:
                     raise self.fail(stmt, f"`{min(changed)}`, read by the graph part of `__init__`, is bound again "
                                     "after it (the graph read its value when built)")
@@ -1278,7 +1539,7 @@ class _ClassRewrite:
                 if method is self.constructor and self.build_call is None and self.init is not self.constructor:
                     continue  # the object is made before the program calls the method building the graph
                 after = method.body if method is not self.constructor or self.build_call is None else \
-                    method.body[method.body.index(self.build_call) + 1:]
+                    [s for s in method.body[method.body.index(self.build_call) + 1:] if s not in self.tail]
                 touched = set().union(*((_self_bound(s) | self._mutated(s)) for s in after)) & (
                     graph_reads_attrs | set(self.graph_attrs) | set(self.placeholders))
                 if touched:
@@ -1308,7 +1569,7 @@ class _ClassRewrite:
                 runs = {id(n) for n in ast.walk(method) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
                         and n.func.attr == "run" and _self_attribute(n.func.value, self.session)}
                 inside = {id(x) for r in ast.walk(method) if id(r) in runs for x in ast.walk(r)} | {
-                    id(x) for bound in getattr(self, "feed_statements", []) for x in ast.walk(bound)}
+                    id(x) for bound in [*getattr(self, "feed_statements", []), *self.tail] for x in ast.walk(bound)}
                 for node in ast.walk(method):
                     if _self_attribute(node) and node.attr in watched and id(node) not in inside:
                         raise self.fail(node, f"`self.{node.attr}` used outside a Session.run (a tensor of the graph, "

@@ -630,3 +630,95 @@ def test_rmsprop_in_a_class_applies_v1s_rule_written_out():
     assert "ms.assign_add((tf.square(g) - ms) * (1 - tf.cast(optimizer.decay, g.dtype)))" in code, code
     kept, _ = _kept(SEEDED.replace("tf.train.GradientDescentOptimizer(0.1)", "tf.train.RMSPropOptimizer(0.1, centered=True)"))
     assert "RMSPropOptimizer(centered=...) is not converted" in kept.message, kept.message
+
+
+COLLECTED = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(1)
+
+
+    class Brain:
+        def __init__(self, n_actions, n_features):
+            self.n_actions = n_actions
+            self.n_features = n_features
+            self._build_net()
+            t_params = tf.get_collection('target_params')
+            e_params = tf.get_collection('eval_params')
+            self.replace_target_op = [tf.assign(t, e) for t, e in zip(t_params, e_params)]
+            self.sess = tf.Session()
+            self.sess.run(tf.global_variables_initializer())
+
+        def _build_net(self):
+            self.s = tf.placeholder(tf.float32, [None, self.n_features], name='s')
+            self.q_target = tf.placeholder(tf.float32, [None, self.n_actions], name='q_target')
+            with tf.variable_scope('eval'):
+                c_names, w_init, b_init = ['eval_params', tf.GraphKeys.GLOBAL_VARIABLES], \\
+                    tf.random_normal_initializer(0., 0.3), tf.constant_initializer(0.1)
+                w1 = tf.get_variable('w1', [self.n_features, self.n_actions], initializer=w_init, collections=c_names)
+                b1 = tf.get_variable('b1', [1, self.n_actions], initializer=b_init, collections=c_names)
+                self.q_eval = tf.matmul(self.s, w1) + b1
+            self.loss = tf.reduce_mean(tf.squared_difference(self.q_target, self.q_eval))
+            self._train_op = tf.train.RMSPropOptimizer(0.01).minimize(self.loss)
+            self.s_ = tf.placeholder(tf.float32, [None, self.n_features], name='s_')
+            with tf.variable_scope('target'):
+                c_names = ['target_params', tf.GraphKeys.GLOBAL_VARIABLES]
+                w1 = tf.get_variable('w1', [self.n_features, self.n_actions], initializer=w_init, collections=c_names)
+                b1 = tf.get_variable('b1', [1, self.n_actions], initializer=b_init, collections=c_names)
+                self.q_next = tf.matmul(self.s_, w1) + b1
+
+        def learn(self, s, q):
+            self.sess.run(self.replace_target_op)
+            q_next = self.sess.run(self.q_next, feed_dict={self.s_: s})
+            _, cost = self.sess.run([self._train_op, self.loss], feed_dict={self.s: s, self.q_target: q + q_next})
+            return cost
+
+
+    brain = Brain(2, 3)
+    print(brain.learn(np.ones((4, 3)), np.zeros((4, 2))))
+    """
+
+
+def test_get_variable_with_collections_in_a_class_is_the_variable_it_made():
+    """Morvan's RL_brain.py: get_variable(name, shape, initializer=<bound v1 initializer>, collections=
+    c_names) in `_build_net` is the tf.Variable it made (the initializer's draw written out, one op seed
+    counted per variable as its __call__ asked), put in a module dict of collections that
+    `get_collection(key)` reads; names bound again for the target network get names of their own for
+    the functions; `__init__`'s graph after `self._build_net()` joins its end. Run test:
+    tests/e2e/tf2_runs/collected_target_net.py."""
+    code, findings = migrate(COLLECTED)
+    assert only(findings, "MIG601") and not only(findings, "MIG602") and not only(findings, "MIG113"), findings
+    assert "compat.v1" not in code and "GraphKeys" not in code, code
+    build = code[code.index("def _build_net(self):"):code.index("def learn")]
+    assert ("w1 = add_to_graph_collections(tf.Variable(tf.random.normal([self.n_features, self.n_actions], mean=0., "
+            "stddev=0.3, dtype=tf.float32, seed=op_seed()), name='w1'), c_names)") in build, build
+    assert ("b1_2 = add_to_graph_collections(tf.Variable(tf.constant_initializer(0.1)([1, self.n_actions], "
+            "dtype=tf.float32), name='b1'), c_names)") in build, build
+    assert "c_names, w_init, b_init = ['eval_params', 'variables'], \\" in build, build
+    assert "tf.random_normal_initializer(mean=0., stddev=0.3), tf.constant_initializer(value=0.1)" in build, build
+    # the target copy built after _build_net() in __init__: at the end of _build_net, before the functions
+    assert build.index("b1_2 = ") < build.index("t_params = list(graph_collections.get('target_params', []))") \
+        < build.index("@tf.function"), build
+    assert "replace_target_op = [t.assign(e) for t, e in zip(t_params, e_params)]" in build, build
+    assert "q_next = tf.matmul(s_, w1_2) + b1_2" in build and "q_eval = tf.matmul(s, w1) + b1" in build, build
+    init = code[code.index("def __init__"):code.index("def _build_net")]
+    assert "get_collection" not in init and "replace_target_op" not in init and "Session" not in init, init
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    ("b1 = tf.get_variable('b1', [1, self.n_actions], initializer=b_init, collections=c_names)\n                self.q_eval",
+     "b1 = tf.get_variable('b1', [1, self.n_actions], collections=c_names)\n                self.q_eval",
+     "get_variable without a name, a shape and an initializer in a model class"),
+    ("tf.get_collection('eval_params')", "tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES, scope='eval')",
+     "get_collection of other than one named collection"),
+    ("            e_params = tf.get_collection('eval_params')\n",
+     "            e_params = tf.get_collection('eval_params')[:n_actions]\n",
+     "`n_actions`, a name of `__init__`, read by graph `__init__` builds after `self._build_net()`"),
+    ("tf.random_normal_initializer(0., 0.3)", "tf.random_normal_initializer(0., 0.3, seed=2)",
+     "an initializer with a seed, a dtype or arguments other than numbers"),
+])
+def test_get_variables_of_other_shapes_keep_compat(old, new, reason):
+    assert COLLECTED.count(old) == 1, old
+    kept, _ = _kept(COLLECTED.replace(old, new))
+    assert reason in kept.message, kept.message
