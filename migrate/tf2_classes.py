@@ -707,8 +707,6 @@ class _ClassRewrite:
             for call in ast.walk(stmt):
                 name = c.call_name(call) if isinstance(call, ast.Call) else None
                 if name == GET_VARIABLE:
-                    if call.lineno != call.end_lineno:
-                        raise self.fail(call, "get_variable written over several lines in a model class")
                     self._span(call, self._variable_text(stmt, call))
                 elif name == GET_COLLECTION:
                     key = call.args[0] if len(call.args) == 1 and not call.keywords else None
@@ -783,9 +781,17 @@ class _ClassRewrite:
         return text
 
     def _span(self, node, text: str) -> None:
-        if node.lineno != node.end_lineno:
-            raise self.fail(node, "written over several lines")
-        self.seed_spans.setdefault(node.lineno, []).append((node.col_offset, node.end_col_offset, text))
+        """`node`'s text replaced by `text` where `_moved` writes its statement; a node over several
+        lines: `text` on its first line, the rest of its lines emptied (and dropped by `_moved`)."""
+        if node.lineno == node.end_lineno:
+            self.seed_spans.setdefault(node.lineno, []).append((node.col_offset, node.end_col_offset, text))
+            return
+        lines = self.c.lines
+        width = len(lines[node.lineno - 1].rstrip("\r\n").encode("utf-8"))
+        self.seed_spans.setdefault(node.lineno, []).append((node.col_offset, width, text))
+        for number in range(node.lineno + 1, node.end_lineno):
+            self.seed_spans.setdefault(number, []).append((0, len(lines[number - 1].rstrip("\r\n").encode("utf-8")), ""))
+        self.seed_spans.setdefault(node.end_lineno, []).append((0, node.end_col_offset, ""))
 
     def _initializer(self, stmt, node):
         """The initializer call `node` names: itself, or the value bound to a name by the last
@@ -821,9 +827,25 @@ class _ClassRewrite:
             if keyword.arg not in ("name", "shape", "dtype", "initializer", "trainable", "collections"):
                 raise self.fail(keyword.value if keyword.arg else call, f"get_variable(`{keyword.arg}=`) in a model class")
             args[keyword.arg] = keyword.value
-        if len(call.args) > len(params) or "name" not in args or "shape" not in args or "initializer" not in args:
-            raise self.fail(call, "get_variable without a name, a shape and an initializer in a model class (its "
-                            "default initializer's limit comes from the shape's fans)")
+        if len(call.args) > len(params) or "name" not in args or "shape" not in args:
+            raise self.fail(call, "get_variable without a name and a shape in a model class")
+        if "initializer" not in args or isinstance(args["initializer"], ast.Call) \
+                and c.call_name(args["initializer"]) in FAN_INITIALIZERS:
+            # glorot / variance scaling (v1's default): the engine's uniform or normal draw of the shape's
+            # fans (literal numbers), one op seed asked per variable as the initializer's __call__ asked
+            dtype = self._source(args["dtype"]) if "dtype" in args else None
+            if "initializer" in args:
+                init = args["initializer"]
+                self.handled.add(id(init))
+                value = c._fan_initializer(call, init, c.call_name(init), args["shape"], dtype)
+            else:
+                value = c._glorot_uniform(call, args["shape"], dtype)
+            if self.op_seed is not None:
+                if "seed=" in value:
+                    raise self.fail(call, "an initializer with a seed, a dtype or arguments other than numbers, in a "
+                                    "model class")
+                value = value[:-1] + f", seed={self.op_seed}())"
+            return self._variable_wrapped(call, args, value)
         init = self._initializer(stmt, args["initializer"])
         if init is None:
             raise self.fail(args["initializer"], "a get_variable initializer other than one made in the graph method "
@@ -848,6 +870,11 @@ class _ClassRewrite:
             value = f"{c.tf('tf.constant_initializer')}({', '.join(values)})({shape}, dtype={dtype})"
         else:
             value = f"{c.tf(CONSTANT_INITIALIZERS[called])}({shape}, dtype={dtype})"
+        return self._variable_wrapped(call, args, value)
+
+    def _variable_wrapped(self, call: ast.Call, args: dict, value: str) -> str:
+        """tf.Variable(value, name=, trainable=), put in its collections (`add_to_graph_collections`)."""
+        c = self.c
         text = f"{c.tf('tf.Variable')}({value}, name={self._source(args['name'])}"
         if "trainable" in args:
             text += f", trainable={self._source(args['trainable'])}"
@@ -1308,15 +1335,20 @@ class _ClassRewrite:
                 edits.setdefault(node.lineno, []).append((node.col_offset, node.end_col_offset, rename[node.attr]))
         for lineno in range(first, last + 1):  # the op seeds written (`_seed_random_ops`)
             edits.setdefault(lineno, []).extend(self.seed_spans.get(lineno, []))
+        emptied = set()
         for lineno, spans in edits.items():
             raw = lines[lineno - first].encode("utf-8")
             for start, end, new in sorted(spans, reverse=True):
                 raw = raw[:start] + new.encode("utf-8") + raw[end:]
+            if spans and raw.strip() == b"" and lines[lineno - first].strip():
+                emptied.add(lineno)  # a node written over several lines, now on its first
             lines[lineno - first] = raw.decode("utf-8")
         own = _indent(c.lines[first - 1])
         strings = _string_continuation_lines(stmt)
         out = []
         for number, line in enumerate(lines, first):
+            if number in emptied:
+                continue
             if number in strings or not line.strip():
                 out.append(line + "\n")
             else:

@@ -4,6 +4,7 @@ tests/e2e/tf2_runs/session_model_classes.py."""
 from __future__ import annotations
 
 import ast
+import math
 
 import pytest
 
@@ -709,7 +710,7 @@ def test_get_variable_with_collections_in_a_class_is_the_variable_it_made():
 @pytest.mark.parametrize("old, new, reason", [
     ("b1 = tf.get_variable('b1', [1, self.n_actions], initializer=b_init, collections=c_names)\n                self.q_eval",
      "b1 = tf.get_variable('b1', [1, self.n_actions], collections=c_names)\n                self.q_eval",
-     "get_variable without a name, a shape and an initializer in a model class"),
+     "get_variable's default initializer (glorot_uniform) with a shape that is not literal numbers"),
     ("tf.get_collection('eval_params')", "tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES, scope='eval')",
      "get_collection of other than one named collection"),
     ("            e_params = tf.get_collection('eval_params')\n",
@@ -722,3 +723,25 @@ def test_get_variables_of_other_shapes_keep_compat(old, new, reason):
     assert COLLECTED.count(old) == 1, old
     kept, _ = _kept(COLLECTED.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+def test_get_variable_over_several_lines_with_glorot_draws_the_fans_uniform():
+    """get_variable's default initializer and xavier (v1's glorot_uniform_initializer after the compat
+    pass) in a class: the engine's uniform draw of the literal shape's fans, with the counted op seed;
+    a call written over several lines is written on one."""
+    source = COLLECTED.replace(
+        "                w1 = tf.get_variable('w1', [self.n_features, self.n_actions], initializer=w_init, collections=c_names)\n"
+        "                b1 = tf.get_variable('b1', [1, self.n_actions], initializer=b_init, collections=c_names)\n"
+        "                self.q_eval",
+        "                w1 = tf.get_variable('w1', [3, 2], collections=c_names,\n"
+        "                                     initializer=tf.contrib.layers.xavier_initializer())\n"
+        "                b1 = tf.get_variable('b1', [1, 2], collections=c_names)\n"
+        "                self.q_eval")
+    assert source != COLLECTED
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    limit = repr(math.sqrt(3.0 * (1.0 / 2.5)))  # fans 3 and 2 (tf2_graph._glorot_uniform)
+    assert (f"        w1 = add_to_graph_collections(tf.Variable(tf.random.uniform([3, 2], -{limit}, {limit}, "
+            "seed=op_seed()), name='w1'), c_names)\n        b1 = ") in code, code
+    assert f"b1 = add_to_graph_collections(tf.Variable(tf.random.uniform([1, 2], -{math.sqrt(2.0)!r}, " in code, code
+    assert "xavier" not in code and "glorot" not in code, code

@@ -2,7 +2,7 @@
 tests, in the shape of MorvanZhou's 5_Deep_Q_Network/RL_brain.py): a graph seed at the top; `_build_net`
 makes both networks with `get_variable(..., initializer=w_init, collections=c_names)` (a
 random_normal_initializer and a constant_initializer bound once, `c_names` and the layer names bound
-again for the target network), under nested variable scopes, trained with RMSProp; `__init__` reads the
+again for the target network; one xavier kernel written over two lines), under nested variable scopes, trained with RMSProp; `__init__` reads the
 two collections back after `_build_net()` to build the target copy's assign ops, then makes its Session.
 A made-up drifting 2-feature environment (NumPy draws) stands in for the maze (migrate/tf2_classes.py)."""
 import numpy as np
@@ -35,7 +35,8 @@ class Brain:
                 ['eval_params', tf.GraphKeys.GLOBAL_VARIABLES], 8, \
                 tf.random_normal_initializer(0., 0.3), tf.constant_initializer(0.1)
             with tf.variable_scope('hidden'):
-                w1 = tf.get_variable('w1', [self.n_features, n_hidden], initializer=w_init, collections=c_names)
+                w1 = tf.get_variable('w1', [2, 8], collections=c_names,
+                                     initializer=tf.contrib.layers.xavier_initializer())
                 b1 = tf.get_variable('b1', [1, n_hidden], initializer=b_init, collections=c_names)
                 h = tf.nn.relu(tf.matmul(self.s, w1) + b1)
             with tf.variable_scope('out'):
