@@ -97,15 +97,29 @@ Why it computes what TF 1.x computed:
   part, two in one graph statement, one that two written functions compute (TF 1.x's one op
   drew on across runs of both), a random initializer (how many seeds it asks is per use), an op
   seed written, the graph seed set twice or after something was built.
+- Morvan's RL_brain.py variables: `get_variable(name, shape, initializer=w_initializer,
+  collections=c_names)` in the graph method is the tf.Variable it made, made once in the setup:
+  the v1 initializer's draw written out (random_normal / random_uniform with number arguments,
+  constant, zeros, ones, bound once in the method or written inline; v1's default glorot and
+  xavier as the engine draws them from a literal shape's fans), one op seed counted per variable
+  as the initializer's __call__ asked; `collections=` puts it in a module dict
+  (`add_to_graph_collections`, graph-wide as TF 1.x's collections were) that
+  `tf.get_collection('key')` reads (`list(graph_collections.get('key', []))`); the graph keys
+  of the list become their values and the initializer objects TF 2's (keyword arguments). A name
+  the setup binds again after graph statements read it (the target network's `w1`) gets a name
+  per binding (`w1_2`), so that each function reads the variable of its time. The statements of
+  `__init__` right after `self._build_net()` that build graph (the collections read back, the
+  target copy's `tf.assign` ops) join the end of the graph method, where TF 1.x built them.
 - the graph shown (`if output_graph: tf.summary.FileWriter("logs/", self.sess.graph)`) makes
   the writer alone (`tf.summary.create_file_writer("logs/")`), as the engine writes a
   FileWriter's graph argument; `tf.compat.v1.assign(t, e)` of the graph part is `t.assign(e)`
   in the function; `feed = {...}` bound on the statement just before the run is read as
   written in it.
 
-Anything else (a Saver, optimizers without a twin, a variable made in the graph part, a
-placeholder or graph attribute read other than in a run, a run feeding too little, a Session
-used otherwise) raises `Fallback` naming it. Pure: no TensorFlow import.
+Anything else (a Saver, optimizers without a twin, a variable made in the graph part or by a
+function it calls, get_collection of a graph key or scope, a placeholder or graph attribute read
+other than in a run, a run feeding too little, a Session used otherwise) raises `Fallback`
+naming it. Pure: no TensorFlow import.
 """
 from __future__ import annotations
 
