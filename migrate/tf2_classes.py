@@ -1028,7 +1028,18 @@ class _ClassRewrite:
                 self.c.call_name(stmt.value.args[0]) in INITIALIZERS or isinstance(stmt.value.args[0], ast.Name) and any(
                     isinstance(s, ast.Assign) and self.c.call_name(s.value) in INITIALIZERS and any(
                         isinstance(t, ast.Name) and t.id == stmt.value.args[0].id for t in s.targets)
-                    for s in self.body))
+                    for s in self.body) or self._initializer_attribute(stmt.value.args[0]))
+
+    def _initializer_attribute(self, node) -> bool:
+        """`self.init_op`, bound once in the graph method to the initializer op and read only by
+        its run there (lazyprogrammer's `self.sess.run(self.init_op)`): it goes with the run."""
+        if not _self_attribute(node):
+            return False
+        binds = [s for s in self.body if isinstance(s, ast.Assign) and len(s.targets) == 1
+                 and _self_attribute(s.targets[0], node.attr)]
+        reads = [n for n in ast.walk(self.c.tree) if isinstance(n, ast.Attribute) and n.attr == node.attr
+                 and isinstance(n.ctx, ast.Load)]
+        return len(binds) == 1 and self.c.call_name(binds[0].value) in INITIALIZERS and len(reads) == 1
 
     def _minimize(self, stmt):
         """(minimize call, optimizer expression, var_list) of `self.a = <optimizer>.minimize(loss)`."""

@@ -745,3 +745,36 @@ def test_get_variable_over_several_lines_with_glorot_draws_the_fans_uniform():
             "seed=op_seed()), name='w1'), c_names)\n        b1 = ") in code, code
     assert f"b1 = add_to_graph_collections(tf.Variable(tf.random.uniform([1, 2], -{math.sqrt(2.0)!r}, " in code, code
     assert "xavier" not in code and "glorot" not in code, code
+
+
+def test_an_initializer_bound_to_an_attribute_and_run_in_init_goes():
+    """lazyprogrammer's autoencoder_tf.py: `self.init_op = tf.global_variables_initializer()` then
+    `self.sess.run(self.init_op)` at the end of `__init__` (RMSProp, a seed): both go with the Session."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        tf.set_random_seed(1)
+
+
+        class Autoencoder:
+            def __init__(self, D, M):
+                self.X = tf.placeholder(tf.float32, shape=(None, D))
+                self.W = tf.Variable(tf.random_normal(shape=(D, M)) * np.sqrt(2.0 / M))
+                self.Z = tf.nn.relu(tf.matmul(self.X, self.W))
+                self.cost = tf.reduce_sum(tf.square(tf.matmul(self.Z, tf.transpose(self.W)) - self.X))
+                self.train_op = tf.train.RMSPropOptimizer(learning_rate=0.001).minimize(self.cost)
+                self.init_op = tf.global_variables_initializer()
+                self.sess = tf.InteractiveSession()
+                self.sess.run(self.init_op)
+
+            def fit(self, X):
+                _, c, = self.sess.run((self.train_op, self.cost), feed_dict={self.X: X})
+                return c
+
+
+        print(Autoencoder(4, 2).fit(np.ones((3, 4))))
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "init_op" not in code and "Session(" not in code, code
+    assert "self.W = tf.Variable(tf.random.normal(shape=(D, M), seed=op_seed()) * np.sqrt(2.0 / M))" in code, code
