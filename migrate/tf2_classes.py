@@ -648,6 +648,8 @@ class _ClassRewrite:
         if not self.placeholders:
             raise self.fail(self.init, "no `self.name = tf.compat.v1.placeholder(...)` in `__init__`: the graph "
                             "the Session runs is not built there")
+        if getattr(self, "tail_failure", None) is not None:
+            raise self.tail_failure
         self._rename_generations()
         self._variables()
         for node, new in self.renamed.values():  # the names outside what `_variables` rewrote
@@ -701,15 +703,20 @@ class _ClassRewrite:
         rest = [s for s in self.constructor.body if s not in tail]
         params = {a.arg for a in ast.walk(self.constructor.args) if isinstance(a, ast.arg)} - {"self"}
         local = set().union(*(_names_bound(s) for s in rest)) | params
+        # what keeps the tail where it is: named once the graph method itself converts (`_split`'s end),
+        # its own obstacles coming first in the file
         for stmt in tail:
             outside = (_names_read(stmt) - bound) & local
             if outside:
-                raise self.fail(stmt, f"`{min(outside)}`, a name of `__init__`, read by graph `__init__` builds after "
-                                f"`self.{self.build_call.value.func.attr}()` (moved into that method)")
+                self.tail_failure = self.fail(stmt, f"`{min(outside)}`, a name of `__init__`, read by graph `__init__` "
+                                              f"builds after `self.{self.build_call.value.func.attr}()` (moved into that "
+                                              "method)")
+                return []
         read_later = set().union(*(_names_read(s) for s in rest)) & bound
         if read_later:
-            raise self.fail(tail[0], f"`{min(read_later)}`, bound by the graph `__init__` builds after the graph method, "
-                            "read elsewhere in `__init__`")
+            self.tail_failure = self.fail(tail[0], f"`{min(read_later)}`, bound by the graph `__init__` builds after the "
+                                          "graph method, read elsewhere in `__init__`")
+            return []
         return tail
 
     def _variables(self) -> None:
