@@ -78,22 +78,62 @@ Why it computes what TF 1.x computed:
   assigns a DQN copy made, of `self.params`) is their NumPy values: eagerly they were computed
   where made (the assigns before the run: the same when the variables read and those written
   are distinct, as a copy between two networks' lists is).
-- no random op is seeded: the file sets no graph seed (a seeded file is a Fallback: the op
-  seeds TF 1.x's graph counted are not counted for classes yet), so TF 1.x drew new numbers at
-  every run as the functions do at every call.
+- v1's RMSPropOptimizer (no Keras twin: Keras' mean square starts at zeros and its epsilon sits
+  outside the square root) is `V1RMSProp`, written into the file: its arguments read once where
+  the class made it, its slots (mean square ones, momentum zeros) made once per trained variable
+  under `tf.init_scope` at the step's first trace, and the step applies the engine's rule written
+  out (`Converter._rule_lines`, TF 1.x's ApplyRMSProp; measured: the same digits).
+- with no graph seed TF 1.x drew new numbers at every run as the functions do at every call.
+  With one (`tf.set_random_seed(1)` at the top of the module, before anything is built), TF 1.x
+  gave each random op with no op seed the graph's count of such ops (random_seed.get_seed,
+  `_graph_to_seed_dict`): the file gets `op_seed()`, a module counter, and each random op of a
+  graph method `seed=op_seed()` where it is built (a variable's initial value, in place) or
+  `seed=seed_k` bound by `seed_k = op_seed()` where its statement was (an op of the graph part,
+  moved into a tf.function: counted when TF 1.x built it, not at the trace). Two objects and
+  several classes count in the order their graph methods run, as the graph did; the seeded op
+  in a tf.function draws on from call to call as the graph's op did from run to run (measured:
+  tests/e2e/tf2_runs/seeded_q_networks.py, the same digits). Fallbacks: a random op built
+  elsewhere (the program, another function), in a loop, lambda or nested function of the graph
+  part, two in one graph statement, one that two written functions compute (TF 1.x's one op
+  drew on across runs of both), a random initializer (how many seeds it asks is per use), an op
+  seed written, the graph seed set twice or after something was built.
+- Morvan's RL_brain.py variables: `get_variable(name, shape, initializer=w_initializer,
+  collections=c_names)` in the graph method is the tf.Variable it made, made once in the setup:
+  the v1 initializer's draw written out (random_normal / random_uniform with number arguments,
+  constant, zeros, ones, bound once in the method or written inline; v1's default glorot and
+  xavier as the engine draws them from a literal shape's fans), one op seed counted per variable
+  as the initializer's __call__ asked; `collections=` puts it in a module dict
+  (`add_to_graph_collections`, graph-wide as TF 1.x's collections were) that
+  `tf.get_collection('key')` reads (`list(graph_collections.get('key', []))`); the graph keys
+  of the list become their values and the initializer objects TF 2's (keyword arguments). A name
+  the setup binds again after graph statements read it (the target network's `w1`) gets a name
+  per binding (`w1_2`), so that each function reads the variable of its time. The statements of
+  `__init__` right after `self._build_net()` that build graph (the collections read back, the
+  target copy's `tf.assign` ops) join the end of the graph method, where TF 1.x built them.
+- the graph shown (`if output_graph: tf.summary.FileWriter("logs/", self.sess.graph)`) makes
+  the writer alone (`tf.summary.create_file_writer("logs/")`), as the engine writes a
+  FileWriter's graph argument; `tf.compat.v1.assign(t, e)` of the graph part is `t.assign(e)`
+  in the function; `feed = {...}` bound on the statement just before the run is read as
+  written in it.
 
-Anything else (a Saver, RMSProp and other optimizers without a twin, a variable made in the
-graph part, a placeholder or graph attribute read other than in a run, a run feeding too
-little, a Session used otherwise) raises `Fallback` naming it. Pure: no TensorFlow import.
+Anything else (a Saver, optimizers without a twin, a variable made in the graph part or by a
+function it calls, get_collection of a graph key or scope, a placeholder or graph attribute read
+other than in a run, a run feeding too little, a Session used otherwise) raises `Fallback`
+naming it. Pure: no TensorFlow import.
 """
 from __future__ import annotations
 
 import ast
+import re
 
 from migrate.tf2_graph import (
+    CONSTANT_INITIALIZERS,
+    FAN_INITIALIZERS,
     INITIALIZERS,
     INTERACTIVE,
+    OWN_RULES,
     PLACEHOLDER,
+    RANDOM_INITIALIZERS,
     RANDOM_SEED_ARG,
     SEEDS,
     SESSION,
@@ -102,6 +142,7 @@ from migrate.tf2_graph import (
     Converter,
     Fallback,
     _indent,
+    _is_random_op,
     _optimizer_table,
     _replace_lines,
     _string_continuation_lines,
@@ -121,13 +162,67 @@ ADAGRAD = ("Adagrad", ("learning_rate", "initial_accumulator_value", "use_lockin
            {"learning_rate": "learning_rate", "initial_accumulator_value": "initial_accumulator_value", "name": "name",
             "epsilon": "epsilon"}, {"epsilon": "0.0"})
 # TensorFlow calls that make something once rather than compute a tensor at each run
-VARIABLE_CALLS = frozenset({"tf.Variable", "tf.compat.v1.Variable"})
+VARIABLE_CALLS = frozenset({"tf.Variable", "tf.compat.v1.Variable", "tf.compat.v1.get_variable"})
+GET_VARIABLE = "tf.compat.v1.get_variable"
+GET_COLLECTION = "tf.compat.v1.get_collection"
+# the graph keys a get_variable's `collections=` list may hold: their values (ops.GraphKeys)
+GRAPH_KEYS = {"GLOBAL_VARIABLES": "variables", "TRAINABLE_VARIABLES": "trainable_variables"}
+# initializers get_variable may be handed in a class: the v1 object -> TF 2's spelling of it
+# (made where it was; its value for a variable is written out by `_ClassRewrite._variable_text`)
+CLASS_INITIALIZERS = {"tf.compat.v1.random_normal_initializer": "tf.random_normal_initializer",
+                      "tf.compat.v1.random_uniform_initializer": "tf.random_uniform_initializer",
+                      "tf.compat.v1.constant_initializer": "tf.constant_initializer",
+                      "tf.compat.v1.zeros_initializer": "tf.zeros_initializer",
+                      "tf.compat.v1.ones_initializer": "tf.ones_initializer"}
 # variable methods that make an op changing the variable (run when fetched in TF 1.x, at once eagerly)
 STATE_OPS = frozenset({"assign", "assign_add", "assign_sub", "scatter_update", "scatter_add", "scatter_sub",
                        "scatter_nd_update", "scatter_nd_add", "scatter_nd_sub"})
 MADE_ONCE = frozenset({"tf.constant", "tf.zeros", "tf.ones", "tf.TensorSpec", "tf.TensorShape", "tf.function",
                        "tf.compat.v1.global_variables_initializer", "tf.compat.v1.placeholder"})
 MADE_ONCE_PREFIXES = ("tf.keras.", "tf.compat.v1.train.", "tf.dtypes.", "tf.nn.rnn_cell.")
+# the op seeds of a seeded program's random ops (`seed=op_seed()` where TF 1.x built each): written
+# above the first converted class, {name} and {count} the file's fresh names
+OP_SEED = (
+    "{count} = [0]\n"
+    "\n"
+    "\n"
+    "def {name}():\n"
+    "    # the op seed TF 1.x's graph gave the next random op built with no op seed under the graph seed:\n"
+    "    # the count of such ops built so far (tensorflow/python/framework/random_seed.py get_seed)\n"
+    "    {count}[0] += 1\n"
+    "    return {count}[0] - 1\n"
+)
+# v1's RMSPropOptimizer in a converted class (no Keras twin: Keras' RMSprop starts its mean square
+# at zeros and takes epsilon outside the square root): its arguments read once where the class made
+# it, its slots made once per variable it trains; the step applies the engine's written-out rule
+# (tf2_graph.Converter._rule_lines, TF 1.x's ApplyRMSProp) to them. {name} and tf spelled for the file.
+V1_RMSPROP = (
+    "class {name}:\n"
+    "    # TF 1.x's RMSPropOptimizer: hyper-parameters read once, as v1 read them building its update op;\n"
+    "    # slots made once per trained variable (mean square: ones, momentum: zeros), as v1 made them\n"
+    "    def __init__(self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10):\n"
+    "        self.learning_rate, self.decay, self.momentum, self.epsilon = learning_rate, decay, momentum, epsilon\n"
+    "        self.made = {{}}\n"
+    "\n"
+    "    def slots(self, variables):\n"
+    "        with tf.init_scope():  # made eagerly, once, when the step is first traced\n"
+    "            for v in variables:\n"
+    "                if v.ref() not in self.made:\n"
+    "                    self.made[v.ref()] = (tf.Variable(tf.ones(v.shape, dtype=v.dtype), trainable=False),\n"
+    "                                          tf.Variable(tf.zeros(v.shape, dtype=v.dtype), trainable=False))\n"
+    "        return [self.made[v.ref()] for v in variables]\n"
+)
+# the graph collections get_variable's `collections=` filled (graph-wide in TF 1.x: every object's)
+COLLECTIONS = (
+    "{table} = {{}}\n"
+    "\n"
+    "\n"
+    "def {name}(variable, keys):\n"
+    "    # get_variable(..., collections=keys): TF 1.x's graph collections, a list per key in the order made\n"
+    "    for key in keys:\n"
+    "        {table}.setdefault(key, []).append(variable)\n"
+    "    return variable\n"
+)
 FETCHED_VALUES = (
     "def fetched_values(fetched):\n"
     "    # what Session.run returned: the fetched tensors as NumPy values (None for an op)\n"
@@ -147,10 +242,11 @@ def session_classes(text: str):
     classes = [k for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
     if not classes:
         return None
-    for call in ast.walk(c.tree):
-        if isinstance(call, ast.Call) and c.call_name(call) in SEEDS:
-            raise c.fail(call, "a graph-level seed in a program of model classes keeping a Session: the op seeds "
-                         "TF 1.x gave their random ops are not counted here")
+    seeds = [call for call in ast.walk(c.tree) if isinstance(call, ast.Call) and c.call_name(call) in SEEDS]
+    op_seed = None
+    if seeds:
+        _check_seed_placement(c, seeds)
+        op_seed = next(n for n in ("op_seed", *(f"op_seed_{k}" for k in range(2, 99))) if n not in c.used_names)
     for call in ast.walk(c.tree):
         name = c.call_name(call) if isinstance(call, ast.Call) else None
         if name in RANDOM_SEED_ARG:
@@ -166,15 +262,29 @@ def session_classes(text: str):
     runs_done: list[ast.Call] = []
     removed: list[ast.expr] = []  # the Session arguments of the constructors' calls
     written: dict[str, str] = {}
-    for klass in classes:
-        rewrite = _ClassRewrite(c, klass)
+    table = next(n for n in ("graph_collections", *(f"graph_collections_{k}" for k in range(2, 99))) if n not in c.used_names)
+    rewrites = [_ClassRewrite(c, klass, op_seed, table) for klass in classes]
+    for rewrite in rewrites:
+        rewrite._split()
+    if op_seed is not None:
+        _check_random_ops(c, rewrites)
+    for rewrite in rewrites:
         replacements += rewrite.rewrite(runs_done)
         removed += rewrite.removed_arguments()
         written.update(rewrite.written)
     replacements += _program_sessions(c, classes, removed)
+    first = classes[0]
+    start = min([d.lineno for d in first.decorator_list] + [first.lineno])
+    if op_seed is not None:
+        count = next(n for n in (f"{op_seed}s_built", *(f"{op_seed}s_built_{k}" for k in range(2, 99)))
+                     if n not in c.used_names)
+        replacements.append((start, start - 1, OP_SEED.format(name=op_seed, count=count) + "\n\n"))
+    if any(r.collected for r in rewrites):
+        replacements.append((start, start - 1, COLLECTIONS.format(table=table, name=f"add_to_{table}") + "\n\n"))
+    rmsprop = next((r.rmsprop for r in rewrites if getattr(r, "rmsprop", None)), None)
+    if rmsprop is not None:
+        replacements.append((start, start - 1, V1_RMSPROP.format(name=rmsprop).replace("tf.", c.alias + ".") + "\n\n"))
     if any(_needs_fetched_values(r[2]) for r in replacements) and "fetched_values" not in c.used_names:
-        first = classes[0]
-        start = min([d.lineno for d in first.decorator_list] + [first.lineno])
         replacements.append((start, start - 1, FETCHED_VALUES.replace("tf.", c.alias + ".") + "\n\n"))
     merged = _merged(c, replacements)
     new, back = _replace_lines(text, c, merged)
@@ -198,6 +308,70 @@ def session_classes(text: str):
             return mapped
         return Fallback(later.construct, found[0][0], found[0][1] + 1, later.reason)
     return new, precise
+
+
+def _check_seed_placement(c: Converter, seeds: list[ast.Call]) -> None:
+    """A graph seed the op seeds can be counted from: set once, by a statement of the module body
+    that no statement building anything precedes (only imports, definitions and assignments or
+    calls of nothing the file defines), so that TF 1.x counted every random op the classes built."""
+    why = ("a graph-level seed in a program of model classes keeping a Session, {}: the op seeds TF 1.x gave "
+           "their random ops are counted from a seed set once at the top of the module")
+    if len(seeds) > 1:
+        raise c.fail(seeds[1], why.format("set more than once"))
+    seed = seeds[0]
+    top = next((s for s in c.tree.body if any(n is seed for n in ast.walk(s))), None)
+    if not (isinstance(top, ast.Expr) and top.value is seed):
+        raise c.fail(seed, why.format("set inside a block or a function"))
+    own = set(c.local_classes) | {f.name for f in c.tree.body if isinstance(f, ast.FunctionDef)}
+    for stmt in c.tree.body[:c.tree.body.index(top)]:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)):
+            continue
+        called = {n.func.id for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        if not isinstance(stmt, (ast.Assign, ast.Expr)) or called & own or any(
+                isinstance(n, ast.Call) and _is_random_op(c.call_name(n) or "") for n in ast.walk(stmt)):
+            raise c.fail(seed, why.format(f"set after line {stmt.lineno}, which may build random ops"))
+
+
+def _random_calls(c: Converter, node) -> list[ast.Call]:
+    """The calls in `node` building a random op or a random initializer with no op seed."""
+    out = []
+    for call in ast.walk(node):
+        name = c.call_name(call) if isinstance(call, ast.Call) else None
+        if name is None or not (_is_random_op(name) or name in RANDOM_INITIALIZERS or name in FAN_INITIALIZERS):
+            continue
+        if name in RANDOM_SEED_ARG:
+            index = RANDOM_SEED_ARG[name]
+            seed = next((k.value for k in call.keywords if k.arg == "seed"), None)
+            if seed is None and len(call.args) > index:
+                seed = call.args[index]
+            if seed is not None and not (isinstance(seed, ast.Constant) and seed.value is None):
+                continue  # an op seed written: the Fallback of `session_classes`
+        out.append(call)
+    return out
+
+
+def _check_random_ops(c: Converter, rewrites: list[_ClassRewrite]) -> None:
+    """In a seeded program every random op with no op seed is one the converted classes' graph
+    methods build, written with the seed `op_seed()` counts where TF 1.x built it; any other is a
+    Fallback (its place in TF 1.x's count is not followed)."""
+    inside = {id(n) for r in rewrites for s in r.body for n in ast.walk(s)}
+    handled = set().union(*(r.handled for r in rewrites))
+    for call in _random_calls(c, c.tree):
+        if id(call) in handled:
+            continue  # an initializer object whose draws the variables' values make (`_variable_text`)
+        name = c.call_name(call)
+        if id(call) not in inside:
+            raise c.fail(call, "a random op with no op seed outside the graph methods of the model classes keeping "
+                         "a Session, in a seeded program: the op seed TF 1.x counted for it is not followed there")
+        if name not in RANDOM_SEED_ARG:
+            raise c.fail(call, f"`{name.replace('tf.', c.alias + '.', 1)}` with no op seed in a seeded program of model "
+                         "classes: how many op seeds it asks the graph for is not known here")
+
+
+def _literal_number(node) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
 
 
 def _optimizers() -> dict:
@@ -294,8 +468,16 @@ def _self_bound(stmt) -> set[str]:
 class _ClassRewrite:
     """One class: its `__init__` split into setup and graph, its runs rewritten."""
 
-    def __init__(self, c: Converter, klass: ast.ClassDef) -> None:
+    def __init__(self, c: Converter, klass: ast.ClassDef, op_seed: str | None = None, table: str = "") -> None:
         self.c, self.klass = c, klass
+        self.op_seed = op_seed  # the counter's name in a seeded program
+        self.table = table  # the graph collections' name (`COLLECTIONS`)
+        self.collected = False  # a get_variable of the class fills a collection
+        self.handled: set[int] = set()  # id(initializer call) whose draws the variables' values make
+        self.tail: list[ast.stmt] = []  # statements of `__init__` after `self._build_net()` building graph
+        self.seed_spans: dict[int, list[tuple[int, int, str]]] = {}  # line -> (col, col, text) writing op seeds
+        self.seed_locals: dict[int, str] = {}  # id(graph statement) -> the local holding its random op's seed
+        self.moved: dict[int, int] = {}  # id(graph statement) -> how many written functions compute it
         self.session = _session_attribute(klass)
         self.optimizer_names: dict[int, str] = {}  # id(v1 optimizer call) -> the Keras optimizer's local name
         self.written: dict[str, str] = {}  # a function written from the graph -> `Class.method` it came from
@@ -346,6 +528,49 @@ class _ClassRewrite:
                 out.append(stmt)
         return out
 
+    def _graph_shown(self, stmt) -> str | None:
+        """`if output_graph: tf.summary.FileWriter("logs/", self.sess.graph)` (Morvan's agents), or the
+        FileWriter statement alone: its text with the FileWriter as the engine writes one,
+        `tf.summary.create_file_writer(logdir)` (TF 2 code has no graph to show, as the engine's
+        FileWriter drops its graph argument); None for anything else."""
+        c = self.c
+        inner = stmt.body[0] if isinstance(stmt, ast.If) and len(stmt.body) == 1 and not stmt.orelse else stmt
+        if not (isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Call)
+                and c.call_name(inner.value) == "tf.compat.v1.summary.FileWriter"):
+            return None
+        call = inner.value
+        graph = call.args[1] if len(call.args) == 2 and not call.keywords else next(
+            (k.value for k in call.keywords if k.arg == "graph"), None) if len(call.args) == 1 and len(call.keywords) == 1 else None
+        if graph is None or not (isinstance(graph, ast.Attribute) and graph.attr == "graph"
+                                 and _self_attribute(graph.value, self.session)) or (
+                isinstance(stmt, ast.If) and _self_read(stmt.test) & {self.session}):
+            return None
+        first = stmt.lineno
+        text = "".join(c.lines[first - 1:stmt.end_lineno])
+        base = c.starts[first - 1]
+        return text[:c.offset(call) - base] + f"{c.tf('tf.summary.create_file_writer')}({c.source(call.args[0])})" + \
+            text[c.end_offset(call) - base:]
+
+    def _constructor_session(self) -> None:
+        """The graph built by a method `__init__` calls (`self._build_net()`) and the Session made,
+        shown and initialized in `__init__` after it (Morvan's DQN): those statements go
+        (`self.constructor_edits`), the FileWriter showing the graph as `_graph_shown` writes it."""
+        c = self.c
+        self.constructor_edits: list[tuple[ast.stmt, str]] = []
+        if self.init is self.constructor:
+            return
+        for stmt in self.constructor.body:
+            shown = self._graph_shown(stmt)
+            if shown is not None:
+                self.constructor_edits.append((stmt, shown))
+            elif isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in (SESSION, INTERACTIVE) and len(stmt.targets) == 1 \
+                    and _self_attribute(stmt.targets[0], self.session) and not stmt.value.args and not stmt.value.keywords \
+                    or isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
+                    and isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr == "run" \
+                    and _self_attribute(stmt.value.func.value, self.session) and len(stmt.value.args) == 1 \
+                    and not stmt.value.keywords and c.call_name(stmt.value.args[0]) in INITIALIZERS:
+                self.constructor_edits.append((stmt, ""))  # the Session made, its initializer run
+
     def _placeholder_statement(self, stmt) -> bool:
         return isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
             and self.c.call_name(stmt.value) == PLACEHOLDER
@@ -364,7 +589,10 @@ class _ClassRewrite:
         tainted_names: set[str] = set()
         tainted_attrs: set[str] = set()
         self.graph_attrs: dict[str, ast.stmt] = {}  # attribute bound by a graph statement -> it
-        self.body = self._flat(self.init.body)
+        self.shown: list[ast.stmt] = []  # `if output_graph: FileWriter(logdir, self.sess.graph)` (`_graph_shown`)
+        self._constructor_session()
+        self.tail = self._constructor_tail()
+        self.body = self._flat(self.init.body) + self._flat(self.tail)
         initial = frozenset(self._initial_values(self.body))
         for stmt in self.body:
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
@@ -382,6 +610,10 @@ class _ClassRewrite:
                 continue
             if self._init_run(stmt) or isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in INITIALIZERS:
                 self.dropped.append(stmt)  # the initializer and its run: variables start at their values in TF 2
+                continue
+            if self._graph_shown(stmt) is not None:
+                self.shown.append(stmt)  # kept where it was, the FileWriter as TF 2's
+                self.setup.append(stmt)
                 continue
             reads = _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs or self._computes(stmt, initial)
             if not reads:
@@ -416,6 +648,17 @@ class _ClassRewrite:
         if not self.placeholders:
             raise self.fail(self.init, "no `self.name = tf.compat.v1.placeholder(...)` in `__init__`: the graph "
                             "the Session runs is not built there")
+        if getattr(self, "tail_failure", None) is not None:
+            raise self.tail_failure
+        self._rename_generations()
+        self._variables()
+        for node, new in self.renamed.values():  # the names outside what `_variables` rewrote
+            spans = self.seed_spans.get(node.lineno, [])
+            if not any(a <= node.col_offset < b or a < node.end_col_offset <= b for a, b, _ in spans):
+                self.seed_spans.setdefault(node.lineno, []).append((node.col_offset, node.end_col_offset, new))
+        if self.op_seed is not None:
+            self._seed_random_ops()
+        self._assign_methods()
         # a name the graph part reads before binding it must not be one it binds (the functions would
         # read an unbound local): `Z = self.X` before `for layer in self.layers: Z = layer.forward(Z)`
         graph_bound = set().union(*(_names_bound(s) for s in self.graph)) if self.graph else set()
@@ -434,6 +677,301 @@ class _ClassRewrite:
             if clash:
                 raise self.fail(stmt, f"`{min(clash)}` is read by the graph part of `__init__` before it binds it")
             bound |= _names_bound(stmt)
+
+    def _constructor_tail(self) -> list[ast.stmt]:
+        """The statements of `__init__` right after `self._build_net()` that build graph (Morvan's
+        `t_params = tf.get_collection('target_net_params')` ... `self.replace_target_op = [tf.assign(t, e)
+        ...]`): TF 1.x built them just after the method, so they join its body, at its end."""
+        c = self.c
+        if self.build_call is None:
+            return []
+        after = self.constructor.body[self.constructor.body.index(self.build_call) + 1:]
+        tail = []
+        edited = [e[0] for e in self.constructor_edits]
+        for stmt in after:
+            if stmt in edited or self.session in _self_read(stmt) | _self_bound(stmt):  # the Session made, shown, run
+                break
+            flat = self._flat([stmt]) if isinstance(stmt, ast.With) else [stmt]
+            if any(isinstance(s, ast.With) for s in flat) or not all(
+                    self._computes(s) or any(isinstance(n, ast.Call) and c.call_name(n) == GET_COLLECTION
+                                             for n in ast.walk(s)) for s in flat):
+                break
+            tail.append(stmt)
+        if not tail:
+            return []
+        bound = set().union(*(_names_bound(s) for s in tail))
+        rest = [s for s in self.constructor.body if s not in tail]
+        params = {a.arg for a in ast.walk(self.constructor.args) if isinstance(a, ast.arg)} - {"self"}
+        local = set().union(*(_names_bound(s) for s in rest)) | params
+        # what keeps the tail where it is: named once the graph method itself converts (`_split`'s end),
+        # its own obstacles coming first in the file
+        for stmt in tail:
+            outside = (_names_read(stmt) - bound) & local
+            if outside:
+                self.tail_failure = self.fail(stmt, f"`{min(outside)}`, a name of `__init__`, read by graph `__init__` "
+                                              f"builds after `self.{self.build_call.value.func.attr}()` (moved into that "
+                                              "method)")
+                return []
+        read_later = set().union(*(_names_read(s) for s in rest)) & bound
+        if read_later:
+            self.tail_failure = self.fail(tail[0], f"`{min(read_later)}`, bound by the graph `__init__` builds after the "
+                                          "graph method, read elsewhere in `__init__`")
+            return []
+        return tail
+
+    def _variables(self) -> None:
+        """get_variable calls of the setup as the tf.Variable they made (`_variable_text`), a
+        collection of them as `list(graph_collections[key])`, the graph keys of a `collections=`
+        list as their values and the initializer objects as TF 2's."""
+        c = self.c
+        for stmt in self.setup:
+            for call in ast.walk(stmt):
+                name = c.call_name(call) if isinstance(call, ast.Call) else None
+                if name == GET_VARIABLE:
+                    self._span(call, self._variable_text(stmt, call))
+                elif name == GET_COLLECTION:
+                    key = call.args[0] if len(call.args) == 1 and not call.keywords else None
+                    if not (isinstance(key, ast.Constant) and isinstance(key.value, str)
+                            and key.value not in GRAPH_KEYS.values()):
+                        raise self.fail(call, "get_collection of other than one named collection get_variable's "
+                                        "`collections=` fills (a graph key, a scope)")
+                    self._span(call, f"list({self.table}.get({c.source(key)}, []))")
+        for stmt in self.setup:  # after the variables: the initializers they drew with are known
+            for call in ast.walk(stmt):
+                name = c.call_name(call) if isinstance(call, ast.Call) else None
+                if name in CLASS_INITIALIZERS and id(call) in self.handled:
+                    # TF 2's initializer, its arguments by keyword (read as TF 2 code by the compat pass, which
+                    # warns on positional ones): made, as the v1 object was, and unused (the values are written)
+                    names = RANDOM_INITIALIZERS[name][1] if name in RANDOM_INITIALIZERS else ("value",)
+                    given = {**dict(zip(names, call.args)), **{k.arg: k.value for k in call.keywords}}
+                    self._span(call, f"{c.tf(CLASS_INITIALIZERS[name])}({', '.join(f'{k}={c.source(v)}' for k, v in given.items())})")
+            for node in ast.walk(stmt):
+                dotted = _dotted(node) if isinstance(node, ast.Attribute) else None
+                if dotted and dotted.startswith("tf.compat.v1.GraphKeys.") and dotted.split(".")[-1] in GRAPH_KEYS:
+                    self._span(node, repr(GRAPH_KEYS[dotted.split(".")[-1]]))
+
+    def _rename_generations(self) -> None:
+        """A name the setup binds again after graph statements read it (Morvan's `w1 = get_variable(...)`
+        of the evaluation net, then of the target net): the functions, defined at the end of the method,
+        would read the last value where TF 1.x's graph read the value of its time. Each later binding
+        gets a name of its own (`w1_2`), and the reads up to the next binding read it
+        (`self.renamed`: id(Name) -> (node, new name)); names bound otherwise (a loop, the graph part,
+        an augmented assignment) are left as they were (`_check_observers` names them)."""
+        self.renamed: dict[int, tuple[ast.Name, str]] = {}
+        self.generations: set[str] = set()
+        graph_bound = set().union(*(_names_bound(s) for s in self.graph)) if self.graph else set()
+        graph_read = set().union(*(_names_read(s) for s in self.graph)) if self.graph else set()
+        counts: dict[str, int] = {}
+        simple: dict[str, bool] = {}
+        for stmt in self.setup:
+            plain = isinstance(stmt, ast.Assign) and all(
+                isinstance(t, ast.Name) or isinstance(t, (ast.Tuple, ast.List)) and all(isinstance(e, ast.Name) for e in t.elts)
+                for t in stmt.targets)
+            for name in _names_bound(stmt):
+                counts[name] = counts.get(name, 0) + 1
+                simple[name] = simple.get(name, True) and plain
+        taken = set(self.c.used_names)
+        for name, count in counts.items():
+            if count < 2 or not simple[name] or name in graph_bound or name not in graph_read:
+                continue
+            self.generations.add(name)
+            current, generation = name, 0
+            for stmt in self.body:
+                for node in ast.walk(stmt):  # its reads see the value before its own binding
+                    if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+                        self.renamed[id(node)] = (node, current)
+                if stmt in self.setup and name in _names_bound(stmt):
+                    generation += 1
+                    if generation > 1:
+                        current = next(f"{name}_{j}" for j in range(generation, 10 ** 4) if f"{name}_{j}" not in taken)
+                        taken.add(current)
+                    for node in ast.walk(stmt):
+                        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+                            self.renamed[id(node)] = (node, current)
+        # drop the no-op entries (the first generation keeps its name)
+        self.renamed = {i: (n, new) for i, (n, new) in self.renamed.items() if n.id != new}
+
+    def _source(self, node) -> str:
+        """`node`'s text with the names `_rename_generations` renamed."""
+        c = self.c
+        text, base = c.source(node), c.offset(node)
+        spans = sorted(((c.offset(n) - base, c.end_offset(n) - base, self.renamed[id(n)][1]) for n in ast.walk(node)
+                        if id(n) in self.renamed), reverse=True)
+        for start, end, new in spans:
+            text = text[:start] + new + text[end:]
+        return text
+
+    def _span(self, node, text: str) -> None:
+        """`node`'s text replaced by `text` where `_moved` writes its statement; a node over several
+        lines: `text` on its first line, the rest of its lines emptied (and dropped by `_moved`)."""
+        if node.lineno == node.end_lineno:
+            self.seed_spans.setdefault(node.lineno, []).append((node.col_offset, node.end_col_offset, text))
+            return
+        lines = self.c.lines
+        width = len(lines[node.lineno - 1].rstrip("\r\n").encode("utf-8"))
+        self.seed_spans.setdefault(node.lineno, []).append((node.col_offset, width, text))
+        for number in range(node.lineno + 1, node.end_lineno):
+            self.seed_spans.setdefault(number, []).append((0, len(lines[number - 1].rstrip("\r\n").encode("utf-8")), ""))
+        self.seed_spans.setdefault(node.end_lineno, []).append((0, node.end_col_offset, ""))
+
+    def _initializer(self, stmt, node):
+        """The initializer call `node` names: itself, or the value bound to a name by the last
+        assignment of the graph method before `stmt` (`w_initializer, b_initializer = a, b` too)."""
+        c = self.c
+        if isinstance(node, ast.Call):
+            return node
+        if not isinstance(node, ast.Name):
+            return None
+        found = None
+        for other in self.body[:self.body.index(stmt)]:
+            if node.id not in _names_bound(other):
+                continue
+            found = None
+            if isinstance(other, ast.Assign) and len(other.targets) == 1:
+                target, value = other.targets[0], other.value
+                if isinstance(target, ast.Name) and target.id == node.id:
+                    found = value
+                elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
+                        and len(target.elts) == len(value.elts):
+                    found = next((v for t, v in zip(target.elts, value.elts) if isinstance(t, ast.Name) and t.id == node.id),
+                                 None)
+        return found if isinstance(found, ast.Call) and c.call_name(found) in CLASS_INITIALIZERS else None
+
+    def _variable_text(self, stmt, call: ast.Call) -> str:
+        """`get_variable(name, shape, initializer=init, collections=keys, trainable=t)` -> the tf.Variable
+        it made: the value the v1 initializer drew (one op seed asked per variable, as its __call__
+        did: `seed=op_seed()` in a seeded program), `add_to_graph_collections(v, keys)` for keys."""
+        c = self.c
+        params = ("name", "shape", "dtype", "initializer")
+        args = dict(zip(params, call.args))
+        for keyword in call.keywords:
+            if keyword.arg not in ("name", "shape", "dtype", "initializer", "trainable", "collections"):
+                raise self.fail(keyword.value if keyword.arg else call, f"get_variable(`{keyword.arg}=`) in a model class")
+            args[keyword.arg] = keyword.value
+        if len(call.args) > len(params) or "name" not in args or "shape" not in args:
+            raise self.fail(call, "get_variable without a name and a shape in a model class")
+        if "initializer" not in args or isinstance(args["initializer"], ast.Call) \
+                and c.call_name(args["initializer"]) in FAN_INITIALIZERS:
+            # glorot / variance scaling (v1's default): the engine's uniform or normal draw of the shape's
+            # fans (literal numbers), one op seed asked per variable as the initializer's __call__ asked
+            dtype = self._source(args["dtype"]) if "dtype" in args else None
+            if "initializer" in args:
+                init = args["initializer"]
+                self.handled.add(id(init))
+                value = c._fan_initializer(call, init, c.call_name(init), args["shape"], dtype)
+            else:
+                value = c._glorot_uniform(call, args["shape"], dtype)
+            if self.op_seed is not None:
+                if "seed=" in value:
+                    raise self.fail(call, "an initializer with a seed, a dtype or arguments other than numbers, in a "
+                                    "model class")
+                value = value[:-1] + f", seed={self.op_seed}())"
+            return self._variable_wrapped(call, args, value)
+        init = self._initializer(stmt, args["initializer"])
+        if init is None:
+            raise self.fail(args["initializer"], "a get_variable initializer other than one made in the graph method "
+                            f"by {', '.join(sorted(CLASS_INITIALIZERS))}")
+        called = c.call_name(init)
+        shape = self._source(args["shape"])
+        dtype = self._source(args["dtype"]) if "dtype" in args else c.tf("tf.float32")
+        given = {**dict(zip(("a", "b", "seed", "dtype"), init.args)), **{k.arg: k.value for k in init.keywords}}
+        if "seed" in given or "dtype" in given or None in given or any(
+                not _literal_number(v) for v in given.values()):
+            raise self.fail(init, "an initializer with a seed, a dtype or arguments other than numbers, in a model class")
+        self.handled.add(id(init))
+        values = [c.source(v) for v in given.values()]
+        if called in RANDOM_INITIALIZERS:
+            op, names = RANDOM_INITIALIZERS[called]
+            named = dict(zip(names, init.args)) | {k.arg: k.value for k in init.keywords}
+            parts = [shape] + [f"{k}={c.source(v)}" for k, v in named.items()] + [f"dtype={dtype}"]
+            if self.op_seed is not None:
+                parts.append(f"seed={self.op_seed}()")
+            value = f"{c.tf(op)}({', '.join(parts)})"
+        elif called == "tf.compat.v1.constant_initializer":
+            value = f"{c.tf('tf.constant_initializer')}({', '.join(values)})({shape}, dtype={dtype})"
+        else:
+            value = f"{c.tf(CONSTANT_INITIALIZERS[called])}({shape}, dtype={dtype})"
+        return self._variable_wrapped(call, args, value)
+
+    def _variable_wrapped(self, call: ast.Call, args: dict, value: str) -> str:
+        """tf.Variable(value, name=, trainable=), put in its collections (`add_to_graph_collections`)."""
+        c = self.c
+        text = f"{c.tf('tf.Variable')}({value}, name={self._source(args['name'])}"
+        if "trainable" in args:
+            text += f", trainable={self._source(args['trainable'])}"
+        text += ")"
+        if "collections" in args:
+            self.collected = True
+            keys = re.sub(r"\btf\.compat\.v1\.GraphKeys\.(\w+)", lambda m: repr(GRAPH_KEYS.get(m.group(1), m.group(0))),
+                          self._source(args["collections"]).replace(f"{c.alias}.", "tf."))
+            if "GraphKeys" in keys:
+                raise self.fail(args["collections"], "a graph key other than GLOBAL_VARIABLES and TRAINABLE_VARIABLES")
+            text = f"add_to_{self.table}({text}, {keys.replace('tf.', c.alias + '.')})"
+        return text
+
+    def _assign_methods(self) -> None:
+        """`tf.compat.v1.assign(t, e)` of the graph part (Morvan's target-network copy) as the
+        variable's method, `t.assign(e)`, which the functions run (the op v1's function made)."""
+        c = self.c
+        for stmt in self.graph:
+            for call in ast.walk(stmt):
+                if not (isinstance(call, ast.Call) and c.call_name(call) == "tf.compat.v1.assign" and len(call.args) == 2
+                        and not call.keywords and isinstance(call.args[0], (ast.Name, ast.Attribute, ast.Subscript))):
+                    continue
+                ref, value = call.args
+                if not (call.lineno == ref.lineno and ref.end_lineno == value.lineno):
+                    continue  # written over several lines: the engine names it
+                self.seed_spans.setdefault(call.lineno, []).append((call.col_offset, ref.col_offset, ""))
+                self.seed_spans.setdefault(ref.end_lineno, []).append((ref.end_col_offset, value.col_offset, ".assign("))
+
+    def _seed_random_ops(self) -> None:
+        """A seeded program: each random op of the graph method gets the op seed TF 1.x's graph
+        gave it, the count of random ops built before it (`op_seed()`, called where TF 1.x built
+        the op, so that loops, several objects and several classes count as the graph did). An op
+        of the setup (a variable's initial value, drawn once) calls it in place; an op of the graph
+        part, which moves into a tf.function, takes a seed bound where its statement was
+        (`seed_1 = op_seed()`): a trace must not count again (measured: a seeded op in a
+        tf.function draws on from call to call as the graph's op did from run to run)."""
+        c = self.c
+        names = {n.id for n in ast.walk(self.init) if isinstance(n, ast.Name)} | c.used_names
+        for stmt in self.setup + self.graph:
+            calls = [call for call in _random_calls(c, stmt) if id(call) not in self.handled]
+            if not calls:
+                continue
+            deferred = {id(n) for d in ast.walk(stmt) if isinstance(d, (ast.Lambda, ast.FunctionDef)) for n in ast.walk(d)}
+            for call in calls:
+                if id(call) in deferred or stmt in self.graph and isinstance(stmt, (ast.For, ast.FunctionDef)):
+                    raise self.fail(call, "a random op with no op seed built in a loop, lambda or function of the graph "
+                                    "part in a seeded program: the op seeds TF 1.x counted for its builds are not followed")
+            if stmt in self.graph:
+                if len(calls) > 1:
+                    raise self.fail(calls[1], "two random ops with no op seed in one statement of the graph part in a "
+                                    "seeded program (one seed is bound per statement)")
+                local = next(f"seed_{k}" for k in range(1, 10 ** 4) if f"seed_{k}" not in names)
+                names.add(local)
+                self.seed_locals[id(stmt)] = local
+                seed_text = local
+            else:
+                seed_text = f"{self.op_seed}()"
+            for call in calls:
+                if c.call_name(call) not in RANDOM_SEED_ARG:
+                    raise self.fail(call, f"`{c.call_name(call).replace('tf.', c.alias + '.', 1)}` with no op seed in a "
+                                    "seeded program of model classes, not a get_variable's initializer here: how many op "
+                                    "seeds it asks the graph for is not known")
+                keyword = next((k for k in call.keywords if k.arg == "seed"), None)
+                index = RANDOM_SEED_ARG[c.call_name(call)]
+                if keyword is not None:
+                    span = (keyword.value.lineno, keyword.value.col_offset, keyword.value.end_col_offset, seed_text)
+                elif len(call.args) > index:  # `seed=None` given by position
+                    arg = call.args[index]
+                    span = (arg.lineno, arg.col_offset, arg.end_col_offset, seed_text)
+                else:
+                    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+                        raise self.fail(call, "a random op with no op seed and `*args` / `**kwargs`: its seed cannot "
+                                        "be written")
+                    last = max(call.args + call.keywords, key=lambda n: (n.end_lineno, n.end_col_offset))
+                    span = (last.end_lineno, last.end_col_offset, last.end_col_offset, f", seed={seed_text}")
+                self.seed_spans.setdefault(span[0], []).append(span[1:])
 
     def _initial_values(self, body: list[ast.stmt]) -> set[str]:
         """Names of `body` bound once and read only as a tf.Variable's initial value there (`W =
@@ -472,7 +1010,8 @@ class _ClassRewrite:
             if name in VARIABLE_CALLS:  # its initial value is drawn once, as the initializer ran once
                 skipped |= {id(n) for n in ast.walk(node)}
                 continue
-            if name.startswith("tf.") and name not in MADE_ONCE and not name.startswith(MADE_ONCE_PREFIXES):
+            if name.startswith("tf.") and name not in MADE_ONCE and name != GET_COLLECTION and name not in CLASS_INITIALIZERS \
+                    and not name.startswith(MADE_ONCE_PREFIXES):
                 return True
             if isinstance(node.func, ast.Attribute) and node.func.attr in STATE_OPS:
                 return True  # `oldp.assign(p)`: an op TF 1.x ran when fetched, not where it was made
@@ -496,7 +1035,18 @@ class _ClassRewrite:
                 self.c.call_name(stmt.value.args[0]) in INITIALIZERS or isinstance(stmt.value.args[0], ast.Name) and any(
                     isinstance(s, ast.Assign) and self.c.call_name(s.value) in INITIALIZERS and any(
                         isinstance(t, ast.Name) and t.id == stmt.value.args[0].id for t in s.targets)
-                    for s in self.body))
+                    for s in self.body) or self._initializer_attribute(stmt.value.args[0]))
+
+    def _initializer_attribute(self, node) -> bool:
+        """`self.init_op`, bound once in the graph method to the initializer op and read only by
+        its run there (lazyprogrammer's `self.sess.run(self.init_op)`): it goes with the run."""
+        if not _self_attribute(node):
+            return False
+        binds = [s for s in self.body if isinstance(s, ast.Assign) and len(s.targets) == 1
+                 and _self_attribute(s.targets[0], node.attr)]
+        reads = [n for n in ast.walk(self.c.tree) if isinstance(n, ast.Attribute) and n.attr == node.attr
+                 and isinstance(n.ctx, ast.Load)]
+        return len(binds) == 1 and self.c.call_name(binds[0].value) in INITIALIZERS and len(reads) == 1
 
     def _minimize(self, stmt):
         """(minimize call, optimizer expression, var_list) of `self.a = <optimizer>.minimize(loss)`."""
@@ -516,9 +1066,9 @@ class _ClassRewrite:
             optimizer = bound[0].value
         name = self.c.call_name(optimizer) or ""
         short = name.removeprefix(V1_OPTIMIZER)
-        if not name.startswith(V1_OPTIMIZER) or short not in _optimizers():
+        if not name.startswith(V1_OPTIMIZER) or short not in _optimizers() and short not in OWN_RULES:
             raise self.fail(optimizer, "minimize on an optimizer with no exact Keras twin here (converted: "
-                            f"{', '.join(sorted(_optimizers()))})")
+                            f"{', '.join(sorted(_optimizers()))}; RMSPropOptimizer by v1's rule written out)")
         gathered = next((n for n in ast.walk(self.c.tree) if isinstance(n, ast.Call) and self.c.call_name(n) in SPARSE_READS),
                         None)
         if gathered is not None and short != "GradientDescentOptimizer":
@@ -574,6 +1124,8 @@ class _ClassRewrite:
                 if method is self.init or method is self.constructor:
                     if any(node is n.value.func.value for n in self.dropped if self._init_run(n)):
                         continue
+                    if any(node is x for s in [*self.shown, *(e[0] for e in self.constructor_edits)] for x in ast.walk(s)):
+                        continue
                     raise self.fail(node, f"`self.{self.session}` used in `{method.name}` otherwise than to initialize")
                 out.append(self._run(method, node))
         if not out:
@@ -610,15 +1162,40 @@ class _ClassRewrite:
                                 "(`self.name`)")
             attrs.append(e.attr)
         feeds: dict[str, ast.expr] = {}
+        if isinstance(feed, ast.Name):
+            feed = self._feed_bound_above(method, call, feed)
         if feed is not None:
             if not isinstance(feed, ast.Dict):
-                raise self.fail(feed, "a feed_dict that is not a dict written in the run")
+                raise self.fail(feed, "a feed_dict that is not a dict written in the run or bound to a name by "
+                                "the statement just before the run's")
             for key, value in zip(feed.keys, feed.values):
                 if not (_self_attribute(key) and key.attr in self.placeholders):
                     raise self.fail(key if key is not None else feed,
                                     "a feed_dict key that is not a placeholder the class's `__init__` makes")
                 feeds[key.attr] = value
         return call, attrs, listed, feeds
+
+    def _feed_bound_above(self, method: ast.FunctionDef, call: ast.Call, name: ast.Name) -> ast.expr:
+        """The dict of `feed = {self.X: x, self.Y: y}` on the statement just before the run's
+        (`return self.session.run(fetches, feed)`, hunkim's DQN), bound and read there only: the
+        run reads it as if written in it (its values are computed with no statement between, the
+        run's call first in its statement). The assignment goes with the rewrite of the run
+        (`self.feed_statements`); anything else is returned as it was (the caller's Fallback)."""
+        parents = {id(child): parent for parent in ast.walk(method) for child in ast.iter_child_nodes(parent)}
+        stmt = call
+        while not isinstance(stmt, ast.stmt):
+            stmt = parents[id(stmt)]
+        block = next((getattr(p, field) for p in ast.walk(method) for field in ("body", "orelse", "finalbody")
+                      if isinstance(getattr(p, field, None), list) and stmt in getattr(p, field)), None)
+        index = block.index(stmt) if block is not None else 0
+        above = block[index - 1] if index > 0 else None
+        uses = [n for n in ast.walk(method) if isinstance(n, ast.Name) and n.id == name.id]
+        if not (isinstance(above, ast.Assign) and len(above.targets) == 1 and isinstance(above.targets[0], ast.Name)
+                and above.targets[0].id == name.id and isinstance(above.value, ast.Dict) and len(uses) == 2
+                and getattr(stmt, "value", None) is call and above.end_lineno < stmt.lineno):
+            return name
+        self.feed_statements = getattr(self, "feed_statements", []) + [above]
+        return above.value
 
     # -- the dataflow slice --------------------------------------------------------
     def _slice(self, wanted_attrs: set[str], wanted_names: frozenset = frozenset(), before: ast.stmt | None = None):
@@ -647,7 +1224,6 @@ class _ClassRewrite:
     # -- the rewrite ---------------------------------------------------------------
     def rewrite(self, runs_done: list) -> list[tuple[int, int, str]]:
         c = self.c
-        self._split()
         runs = self._runs()
         self._check_observers()
         unit = self._unit()
@@ -679,18 +1255,37 @@ class _ClassRewrite:
             edits.append((call, (steps[key], attrs, listed, feeds, rename)))
         runs_done.extend(call for call, *_ in runs)
         out = self._line_edits(edits)
+        for bound in getattr(self, "feed_statements", []):  # `feed = {...}` now written in the run; its comments stay
+            indent = _indent(c.lines[bound.lineno - 1])
+            comments = _comments("".join(c.lines[bound.lineno - 1:bound.end_lineno]))
+            out.append((bound.lineno, bound.end_lineno, "".join(f"{indent}{comment}\n" for comment in comments)))
         # __init__: setup kept, graph and placeholders dropped, the functions appended
         init_lines = []
         previous_end = self.init.body[0].lineno - 1
         for stmt in self.body:
+            if any(stmt is t or any(stmt is x for x in ast.walk(t)) for t in self.tail):
+                # built after the graph method in `__init__`: at its end now
+                if stmt in self.setup:
+                    init_lines += self._moved(stmt, {}, body_indent)
+                elif id(stmt) in self.seed_locals:
+                    init_lines.append(f"{body_indent}{self.seed_locals[id(stmt)]} = {self.op_seed}()\n")
+                continue
             first, last = self._stmt_lines(stmt)
             gap = [body_indent + c.lines[n - 1].lstrip() if c.lines[n - 1].lstrip().startswith("#") else c.lines[n - 1]
                    for n in range(previous_end + 1, first) if n not in self.scope_headers]
             if stmt in self.setup:
                 nested = _indent(c.lines[first - 1]) != body_indent  # in a scope block dropped
-                init_lines += gap + (self._moved(stmt, {}, body_indent) if nested else c.lines[first - 1:last])
+                seeded = any(n in self.seed_spans for n in range(first, last + 1))
+                if stmt in self.shown:
+                    if nested:
+                        raise self.fail(stmt, "a FileWriter showing the graph inside a variable scope block")
+                    init_lines += gap + [self._graph_shown(stmt)]
+                else:
+                    init_lines += gap + (self._moved(stmt, {}, body_indent) if nested or seeded else c.lines[first - 1:last])
             else:
                 init_lines += [line for line in gap if line.strip().startswith("#")]
+                if id(stmt) in self.seed_locals:  # where TF 1.x built the op: its seed counted there
+                    init_lines.append(f"{body_indent}{self.seed_locals[id(stmt)]} = {self.op_seed}()\n")
             previous_end = last
         previous_end = max(previous_end, self.init.body[-1].end_lineno)
         made = [f"{body_indent}{name} = {text}\n" for name, text in optimizers.items()]
@@ -701,6 +1296,9 @@ class _ClassRewrite:
         out.append((self.init.body[0].lineno, previous_end, "".join(init_lines)))
         out += self._drop_set_session()
         out += self._drop_session_parameter()
+        out += [(stmt.lineno, stmt.end_lineno, text) for stmt, text in self.constructor_edits]
+        if self.tail:  # moved to the end of the graph method
+            out.append((self.tail[0].lineno, self.tail[-1].end_lineno, ""))
         return out
 
     def _drop_session_parameter(self) -> list[tuple[int, int, str]]:
@@ -767,15 +1365,22 @@ class _ClassRewrite:
         for node in ast.walk(stmt):
             if _self_attribute(node) and node.attr in rename:
                 edits.setdefault(node.lineno, []).append((node.col_offset, node.end_col_offset, rename[node.attr]))
+        for lineno in range(first, last + 1):  # the op seeds written (`_seed_random_ops`)
+            edits.setdefault(lineno, []).extend(self.seed_spans.get(lineno, []))
+        emptied = set()
         for lineno, spans in edits.items():
             raw = lines[lineno - first].encode("utf-8")
             for start, end, new in sorted(spans, reverse=True):
                 raw = raw[:start] + new.encode("utf-8") + raw[end:]
+            if spans and raw.strip() == b"" and lines[lineno - first].strip():
+                emptied.add(lineno)  # a node written over several lines, now on its first
             lines[lineno - first] = raw.decode("utf-8")
         own = _indent(c.lines[first - 1])
         strings = _string_continuation_lines(stmt)
         out = []
         for number, line in enumerate(lines, first):
+            if number in emptied:
+                continue
             if number in strings or not line.strip():
                 out.append(line + "\n")
             else:
@@ -814,13 +1419,27 @@ class _ClassRewrite:
             variables = (f"list({self._renamed_source(var_list, rename)})" if var_list is not None
                          else "tape.watched_variables()")
             lines += [f"{inner}variables = {variables}\n",
-                      f"{inner}gradients = tape.gradient({loss_text}, variables)\n",
-                      f"{inner}{opt_name}.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])\n"]
+                      f"{inner}gradients = tape.gradient({loss_text}, variables)\n"]
+            if (c.call_name(optimizer) or "").removeprefix(V1_OPTIMIZER) in OWN_RULES:
+                from types import SimpleNamespace
+                rule = SimpleNamespace(lr=f"{opt_name}.learning_rate", rule_args={
+                    k: f"{opt_name}.{k}" for k in ("decay", "momentum", "epsilon")})
+                lines += [f"{inner}{line}\n" for line in c._rule_lines(rule, f"{opt_name}.slots(variables)", "gradients",
+                                                                       "variables")]
+            else:
+                lines.append(f"{inner}{opt_name}.apply_gradients([(g, v) for g, v in zip(gradients, variables) "
+                             "if g is not None])\n")
         else:
             statements = self._slice(set(tensors))
             self._check_fed(fed, statements, [], call)
             for stmt in statements:
                 lines += self._moved(stmt, rename, inner)
+        for stmt in statements:
+            self.moved[id(stmt)] = self.moved.get(id(stmt), 0) + 1
+            if id(stmt) in self.seed_locals and self.moved[id(stmt)] > 1:
+                raise self.fail(stmt, "a random op of the graph part that two of the functions written compute (runs "
+                                "of different fetches or feeds), in a seeded program: TF 1.x had one op, drawing on from "
+                                "run to run across them; each tf.function would draw from its own")
         values = ["None" if a in self.trains else rename[a] for a in attrs]
         if listed:
             lines.append(f"{inner}return [{', '.join(values)}]\n")
@@ -880,6 +1499,19 @@ class _ClassRewrite:
             raise self.fail(optimizer, f"an optimizer argument reads `{min(read)}`, a placeholder or tensor of the graph "
                             "(fed or computed at each run in TF 1.x)")
         short = (c.call_name(optimizer) or "").removeprefix(V1_OPTIMIZER)
+        if short in OWN_RULES:  # v1's rule written out by the step (`V1_RMSPROP`)
+            positional, defaults = OWN_RULES[short]
+            given = optimizer_arguments(optimizer, positional, self.fail)
+            centered = given.pop("centered", None)
+            if centered is not None and not (isinstance(centered, ast.Constant) and centered.value is False):
+                raise self.fail(centered, f"{short}(centered=...) is not converted (only the plain rule)")
+            if "learning_rate" not in given:
+                raise self.fail(optimizer, "optimizer arguments not converted")
+            if not getattr(self, "rmsprop", None):
+                self.rmsprop = next(n for n in ("V1RMSProp", *(f"V1RMSProp{k}" for k in range(2, 99)))
+                                    if n not in c.used_names)
+            return f"{self.rmsprop}(" + ", ".join(f"{k}={c.source(v)}" for k, v in given.items()
+                                                  if k not in ("use_locking", "name")) + ")"
         keras, positional, renames, defaults = _optimizers()[short]
         values = {param: c.source(node) for param, node in optimizer_arguments(optimizer, positional, self.fail).items()}
         return keras_optimizer_text(c.tf("tf.keras.optimizers." + keras), values, renames, defaults,
@@ -958,7 +1590,7 @@ class _ClassRewrite:
                 read_names |= _names_read(stmt)
                 read_attrs |= _self_read(stmt)
             elif stmt in self.setup:
-                changed = _names_bound(stmt) & read_names
+                changed = _names_bound(stmt) & read_names - self.generations
                 if changed:
                     raise self.fail(stmt, f"`{min(changed)}`, read by the graph part of `__init__`, is bound again "
                                     "after it (the graph read its value when built)")
@@ -971,7 +1603,7 @@ class _ClassRewrite:
                 if method is self.constructor and self.build_call is None and self.init is not self.constructor:
                     continue  # the object is made before the program calls the method building the graph
                 after = method.body if method is not self.constructor or self.build_call is None else \
-                    method.body[method.body.index(self.build_call) + 1:]
+                    [s for s in method.body[method.body.index(self.build_call) + 1:] if s not in self.tail]
                 touched = set().union(*((_self_bound(s) | self._mutated(s)) for s in after)) & (
                     graph_reads_attrs | set(self.graph_attrs) | set(self.placeholders))
                 if touched:
@@ -1000,7 +1632,8 @@ class _ClassRewrite:
             if isinstance(method, ast.FunctionDef) and method is not self.init:
                 runs = {id(n) for n in ast.walk(method) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
                         and n.func.attr == "run" and _self_attribute(n.func.value, self.session)}
-                inside = {id(x) for r in ast.walk(method) if id(r) in runs for x in ast.walk(r)}
+                inside = {id(x) for r in ast.walk(method) if id(r) in runs for x in ast.walk(r)} | {
+                    id(x) for bound in [*getattr(self, "feed_statements", []), *self.tail] for x in ast.walk(bound)}
                 for node in ast.walk(method):
                     if _self_attribute(node) and node.attr in watched and id(node) not in inside:
                         raise self.fail(node, f"`self.{node.attr}` used outside a Session.run (a tensor of the graph, "

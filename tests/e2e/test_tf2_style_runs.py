@@ -70,6 +70,14 @@ softmax cross entropy, all called while the graph is built: a tf.Module per call
 variables once with the op seeds TF 1.x counted, the others plain functions (migrate/tf2_helpers.py);
 the same digits. helper_early_return.py (ageron's `neuron_layer` shape: a return in a branch, the initial value
 drawn into a name, the parameter `X` named like the placeholder) converts the same way: the same digits.
+seeded_q_networks.py is MorvanZhou's DQN shape: a graph seed at the top, two agents whose `_build_net`
+draws unseeded initial values and noise in the training step, their own Session made (and shown by a
+FileWriter) in `__init__`, the target network copied by `tf.assign` ops, the learn feed bound the line
+above its run: the tf2 output counts the op seeds at run time where TF 1.x built each op (`op_seed()`);
+the same digits. collected_target_net.py is Morvan's RL_brain.py shape: get_variable with a bound
+random_normal_initializer and `collections=` (names bound again for the target network), the
+collections read back in `__init__` after `_build_net()` for the target copy, RMSProp, a graph seed:
+tf.Variables drawing with the counted op seeds, a module dict for the collections; the same digits.
 """
 from __future__ import annotations
 
@@ -98,7 +106,8 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py",
          "queue_csv_pipeline.py", "scopes_in_open_session.py",
          "queue_returned_record.py", "graph_blocks.py", "train_evaluate_functions.py", "q_network_object.py", "mse_loss.py",
-         "dropout_object.py", "glorot_runtime_shapes.py", "helper_layers.py", "helper_early_return.py"}
+         "dropout_object.py", "glorot_runtime_shapes.py", "helper_layers.py", "helper_early_return.py",
+         "seeded_q_networks.py", "collected_target_net.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
