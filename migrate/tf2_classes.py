@@ -1232,7 +1232,12 @@ class _ClassRewrite:
             a.arg for a in ast.walk(self.init) if isinstance(a, ast.arg)}
         rename = {}
         for attr in [*self.placeholders, *self.graph_attrs]:
-            name = attr if attr not in local_names and attr not in rename.values() else f"{attr}_"
+            # a parameter starting with a letter: tf.function binds a keyword `_X=` as `arg__X`, which a
+            # parameter `_X` does not match (measured, TF 2.21: TypeError at the first call; hunkim's dqn.py)
+            name = attr.lstrip("_")
+            name = name if name[:1].isalpha() else f"x{name}"
+            while name in local_names or name in rename.values():
+                name += "_"
             rename[attr] = name
         taken = {f.name for f in self.klass.body if isinstance(f, ast.FunctionDef)} | {
             n.attr for n in ast.walk(self.klass) if _self_attribute(n)} | set(rename.values()) | local_names

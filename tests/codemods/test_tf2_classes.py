@@ -778,3 +778,18 @@ def test_an_initializer_bound_to_an_attribute_and_run_in_init_goes():
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "init_op" not in code and "Session(" not in code, code
     assert "self.W = tf.Variable(tf.random.normal(shape=(D, M), seed=op_seed()) * np.sqrt(2.0 / M))" in code, code
+
+
+def test_placeholder_attribute_with_a_leading_underscore_is_a_parameter_starting_with_a_letter():
+    # hunkim's dqn.py keeps `self._X`: tf.function binds the keyword `_X=` as `arg__X`, which a
+    # parameter `_X` does not match (measured: TypeError at the first call), so the parameter is `X`
+    source = MODEL.replace("self.X", "self._X")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "(X):" in code and "(_X" not in code and "_X=" not in code, code
+    assert "X=X" in code, code
+    # a local `X` of the method already: the parameter takes the next free name
+    taken = source.replace("            Z = self._X\n", "            X = 1\n            Z = self._X\n")
+    code, findings = migrate(taken)
+    assert only(findings, "MIG601"), findings
+    assert "(X_):" in code and "X_=X" in code, code

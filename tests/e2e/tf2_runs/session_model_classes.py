@@ -1,6 +1,7 @@
 # Model classes that build their graph in __init__ and keep the Session the program hands them
 # (the shape of lazyprogrammer's RL course code): a policy and a value model sharing a layer class,
-# trained in turns through their methods.
+# trained in turns through their methods. The value model keeps its input as `self._X` (as hunkim's
+# dqn.py does): tf.function cannot bind a keyword parameter named so.
 import numpy as np
 import tensorflow as tf
 
@@ -77,10 +78,10 @@ class ValueModel:
         for layer in self.layers:
             self.params += [layer.W, layer.b]
 
-        self.X = tf.placeholder(tf.float32, shape=(None, D), name='X')
+        self._X = tf.placeholder(tf.float32, shape=(None, D), name='X')
         self.Y = tf.placeholder(tf.float32, shape=(None,), name='Y')
 
-        Z = self.X
+        Z = self._X
         for layer in self.layers:
             Z = layer.forward(Z)
         Y_hat = tf.reshape(Z, [-1])  # the output
@@ -103,10 +104,10 @@ class ValueModel:
         self.session.run(ops)
 
     def partial_fit(self, X, Y):
-        self.session.run(self.train_op, feed_dict={self.X: np.atleast_2d(X), self.Y: np.atleast_1d(Y)})
+        self.session.run(self.train_op, feed_dict={self._X: np.atleast_2d(X), self.Y: np.atleast_1d(Y)})
 
     def predict(self, X):
-        return self.session.run(self.predict_op, feed_dict={self.X: np.atleast_2d(X)})
+        return self.session.run(self.predict_op, feed_dict={self._X: np.atleast_2d(X)})
 
 
 class QLearningPolicy:
