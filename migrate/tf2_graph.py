@@ -1985,7 +1985,7 @@ class Converter:
             parts.append(f"dtype={dtype}")
         if id(call) in self.op_seeds:
             parts.append(f"seed={self.op_seeds[id(call)]}")
-        return f"{self.tf('tf.random.uniform')}({', '.join(parts)})"
+        return f"{self.tf(op)}({', '.join(parts)})"
 
     def _keras_optimizer(self, call: ast.Call, d: Def) -> str:
         """The Keras optimizer with the same update rule as the v1 one `call` makes (recorded

@@ -122,9 +122,9 @@ def _makes_no_variables(c: Converter, function: ast.FunctionDef, seen: frozenset
         called = c.call_name(n) or ""
         if called in VARIABLES + (GET_VARIABLE,) or called.startswith(("tf.compat.v1.layers.", SUMMARY, "tf.compat.v1.get_")):
             return False
-        if isinstance(n.func, ast.Name) and n.func.id in c.local_functions and n.func.id not in seen | {function.name}:
-            if not _makes_no_variables(c, c.local_functions[n.func.id], seen | {function.name}):
-                return False
+        if isinstance(n.func, ast.Name) and n.func.id in c.local_functions and n.func.id not in seen | {function.name} \
+                and not _makes_no_variables(c, c.local_functions[n.func.id], seen | {function.name}):
+            return False
     return True
 
 

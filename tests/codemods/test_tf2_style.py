@@ -5272,3 +5272,4 @@ def test_placeholder_named_with_a_leading_underscore_keeps_compat():
     assert "the placeholder `_x` fed here" in kept.message and "arg__x" in kept.message, kept.message
     code, findings = migrate(source.replace("_x", "x_in"))
     assert only(findings, "MIG601"), findings
+    assert "compute_out(x_in=np.ones((1, 2)))" in code, code
