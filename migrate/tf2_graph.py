@@ -1415,7 +1415,9 @@ class Converter:
                                       or self._session_assign(s) is not None):
             # `X, Y = data.T[0], data.T[1]` after the Session (Stanford's linear regression, to plot):
             # the graph name is a plain value from here on; the later reads are of that value
-            for name in _target_names(stmt.targets[0]):
+            target = stmt.targets[0]
+            elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
+            for name in [e.id for e in elements if isinstance(e, ast.Name)]:  # (`args.a, args.b = 1, 2` binds none)
                 if name in self.defs and self.defs[name].kind in ("placeholder", "tensor"):
                     self.retired[name] = stmt.end_lineno
         if not deps:

@@ -5273,3 +5273,22 @@ def test_placeholder_named_with_a_leading_underscore_keeps_compat():
     code, findings = migrate(source.replace("_x", "x_in"))
     assert only(findings, "MIG601"), findings
     assert "compute_out(x_in=np.ones((1, 2)))" in code, code
+
+
+def test_attributes_bound_by_one_tuple_assignment_in_the_session_function():
+    # MG2033/A2C's main.py (a fresh-eyes trial): `args.a, args.b = 1, 2` beside the Session raised an
+    # internal AttributeError (a tuple target read as names only)
+    source = """\
+        import tensorflow as tf
+
+
+        def main(args):
+            sess = tf.Session()
+            args.a, args.b = 1, 2
+            x = tf.placeholder(tf.float32, [None])
+            print(sess.run(x * 2, {x: [1.0]}))
+        """
+    code, findings = migrate(source)
+    assert not any("internal error" in f.message for f in findings), findings
+    assert only(findings, "MIG601"), findings
+    assert "args.a, args.b = 1, 2" in code, code
