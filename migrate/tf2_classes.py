@@ -853,7 +853,8 @@ class _ClassRewrite:
         if "initializer" not in args or isinstance(args["initializer"], ast.Call) \
                 and c.call_name(args["initializer"]) in FAN_INITIALIZERS:
             # glorot / variance scaling (v1's default): the engine's uniform or normal draw of the shape's
-            # fans (literal numbers), one op seed asked per variable as the initializer's __call__ asked
+            # fans (numbers, or v1's arithmetic over Python values written out), one op seed asked per
+            # variable as the initializer's __call__ asked
             dtype = self._source(args["dtype"]) if "dtype" in args else None
             if "initializer" in args:
                 init = args["initializer"]
@@ -1266,6 +1267,9 @@ class _ClassRewrite:
             out.append((bound.lineno, bound.end_lineno, "".join(f"{indent}{comment}\n" for comment in comments)))
         # __init__: setup kept, graph and placeholders dropped, the functions appended
         init_lines = []
+        # the functions go after the last graph statement: a later statement of the method may call
+        # them (DDPG's `self.update_target()` at the end of `__init__`, a fresh-eyes trial)
+        functions_at = 0
         previous_end = self.init.body[0].lineno - 1
         for stmt in self.body:
             if any(stmt is t or any(stmt is x for x in ast.walk(t)) for t in self.tail):
@@ -1274,6 +1278,7 @@ class _ClassRewrite:
                     init_lines += self._moved(stmt, {}, body_indent)
                 elif id(stmt) in self.seed_locals:
                     init_lines.append(f"{body_indent}{self.seed_locals[id(stmt)]} = {self.op_seed}()\n")
+                functions_at = len(init_lines)
                 continue
             first, last = self._stmt_lines(stmt)
             gap = [body_indent + c.lines[n - 1].lstrip() if c.lines[n - 1].lstrip().startswith("#") else c.lines[n - 1]
@@ -1291,13 +1296,15 @@ class _ClassRewrite:
                 init_lines += [line for line in gap if line.strip().startswith("#")]
                 if id(stmt) in self.seed_locals:  # where TF 1.x built the op: its seed counted there
                     init_lines.append(f"{body_indent}{self.seed_locals[id(stmt)]} = {self.op_seed}()\n")
+                functions_at = len(init_lines)
             previous_end = last
         previous_end = max(previous_end, self.init.body[-1].end_lineno)
         made = [f"{body_indent}{name} = {text}\n" for name, text in optimizers.items()]
-        init_lines += made
         for function in functions:
-            init_lines.append("\n")
-            init_lines.append(function)
+            made += ["\n", function]
+        if functions_at < len(init_lines) and made:
+            made.append("\n")
+        init_lines[functions_at:functions_at] = made
         out.append((self.init.body[0].lineno, previous_end, "".join(init_lines)))
         out += self._drop_set_session()
         out += self._drop_session_parameter()

@@ -109,10 +109,11 @@ def test_a_class_made_by_a_file_that_keeps_compat_keeps_compat_with_it(tmp_path)
 
 
 def test_a_program_handing_its_session_to_a_class_that_keeps_compat_names_it(tmp_path):
-    """The class keeps compat for its own reason (a feed dict bound above the run): the program
-    handing it the Session names the class's file and that reason, not 'not this file's'."""
+    """The class keeps compat for its own reason (a feed dict built by `dict(pairs)` above the
+    run): the program handing it the Session names the class's file and that reason, not 'not
+    this file's'."""
     qnet = QNET.replace("        return self.session.run([self.loss, self.train_op], feed_dict={self.x: x, self.y: y})",
-                        "        feed = {self.x: x, self.y: y}\n"
+                        "        feed = dict([(self.x, x), (self.y, y)])\n"
                         "        return self.session.run([self.loss, self.train_op], feed)")
     _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": TRAIN}, "--check")
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
