@@ -827,3 +827,38 @@ def test_get_variable_default_initializer_over_attributes_in_a_class_draws_v1s_l
     limit = "np.sqrt(3.0 * (1.0 / max(1.0, (n_features + self.n_actions) / 2.0)))"
     assert f"w1 = tf.Variable(tf.random.uniform([n_features, self.n_actions], -{limit}, {limit}, seed=op_seed()), name='w1')" \
         in code, code
+
+
+def test_a_method_run_at_the_end_of_init_finds_the_functions_defined():
+    # floodsung's DDPG shape (a fresh-eyes trial): `__init__` ends by running the target copy through
+    # a method; the functions are defined after the graph, before that call
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Net:
+            def __init__(self, sess):
+                self.sess = sess
+                self.x = tf.placeholder(tf.float32, [None, 2])
+                w = tf.Variable(tf.ones([2, 1]))
+                self.tw = tf.Variable(tf.zeros([2, 1]))
+                self.y = tf.matmul(self.x, w)
+                self.target_update = self.tw.assign(w)
+                self.sess.run(tf.global_variables_initializer())
+                self.update_target()
+
+            def update_target(self):
+                self.sess.run(self.target_update)
+
+            def predict(self, x):
+                return self.sess.run(self.y, {self.x: x})
+
+
+        sess = tf.Session()
+        net = Net(sess)
+        print(net.predict(np.ones((1, 2))))
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert code.index("self.compute_target_update = compute_target_update") < code.index("        self.update_target()\n"), code
