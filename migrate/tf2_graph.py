@@ -4234,7 +4234,13 @@ class Converter:
         missing = placeholders - set(fed) - set(defaulted)
         if missing:
             first = sorted(missing)[0]
-            raise self.fail(call, f"placeholder `{first}` is needed by this fetch but not fed")
+            reader = next((d for d in self.order if id(d) in needed and first in d.deps), None)
+            where = ""
+            if reader is not None:
+                # (a fresh-eyes trial: `outs = model(X, W, keep)`, then a run of `outs["h"]` alone)
+                where = (f" (`{self.source(reader.stmt).splitlines()[0][:60]}` reads it: a statement computing the fetch "
+                         "runs whole in its step, every value it computes)")
+            raise self.fail(call, f"placeholder `{first}` is needed by this fetch but not fed{where}")
         labels = [
             e.id if isinstance(e, ast.Name) else re.sub(r"\W+", "_", self.source(e)).strip("_")[:20]
             for e in elements if not (isinstance(e, ast.Name) and e.id in trains)

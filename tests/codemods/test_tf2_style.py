@@ -5292,3 +5292,31 @@ def test_attributes_bound_by_one_tuple_assignment_in_the_session_function():
     assert not any("internal error" in f.message for f in findings), findings
     assert only(findings, "MIG601"), findings
     assert "args.a, args.b = 1, 2" in code, code
+
+
+def test_unfed_placeholder_reason_names_the_statement_reading_it():
+    # a fresh-eyes trial: `outs = model(X, W, keep)` computes both values, and a run of `outs["h"]`
+    # alone does not feed `keep`; the reason names that statement (the fetch itself reads no `keep`)
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        X = tf.placeholder(tf.float32, [None, 2])
+        keep = tf.placeholder(tf.float32)
+        W = tf.Variable(tf.ones([2, 2]))
+
+
+        def model(x, w, p):
+            h = tf.matmul(x, w)
+            return {"h": h, "out": h * p}
+
+
+        outs = model(X, W, keep)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(outs["out"], feed_dict={X: np.ones((1, 2)), keep: 0.5}))
+            print(sess.run(outs["h"], feed_dict={X: np.ones((1, 2))}))
+        """
+    kept, _ = _kept(source)
+    assert "placeholder `keep` is needed by this fetch but not fed (`outs = model(X, W, keep)` reads it" in kept.message, \
+        kept.message
