@@ -59,8 +59,8 @@ Why it computes what TF 1.x computed:
   values, a random initial value bound to a name a `tf.Variable` alone reads) stay where they
   were and run once, in the order TF 1.x ran them; the statements that read a placeholder or
   compute a tensor (`pi = tf.nn.softmax(self.preSoftmaxPi)`: TF 1.x computed it at every run
-  from the variable's value then) become the bodies of `tf.function`s defined at the end of the
-  method, one per distinct (fetches, fed placeholders) of the class's `Session.run` calls, the
+  from the variable's value then) become the bodies of `tf.function`s defined after the
+  method's last graph statement (a later statement may call them: `self.update_target()`), one per distinct (fetches, fed placeholders) of the class's `Session.run` calls, the
   dataflow slice the fetches need in program order (`_slice`; a function reading a name only
   the graph part binds is a Fallback, `_check_reads`). They read the method's locals as the
   graph did when it was built: a local or attribute read there that the method, another method
@@ -752,7 +752,7 @@ class _ClassRewrite:
 
     def _rename_generations(self) -> None:
         """A name the setup binds again after graph statements read it (Morvan's `w1 = get_variable(...)`
-        of the evaluation net, then of the target net): the functions, defined at the end of the method,
+        of the evaluation net, then of the target net): the functions, defined after the graph statements,
         would read the last value where TF 1.x's graph read the value of its time. Each later binding
         gets a name of its own (`w1_2`), and the reads up to the next binding read it
         (`self.renamed`: id(Name) -> (node, new name)); names bound otherwise (a loop, the graph part,
