@@ -1503,8 +1503,11 @@ class Converter:
         a loop over a Python iterable whose body only computes tensors from the program's
         tensors, variables and placeholders (plain or augmented assignments, no variable,
         placeholder, random op, summary, assign or optimizer made in it)."""
-        if stmt.orelse or not isinstance(stmt.target, ast.Name) or not stmt.body:
-            return "a loop with `else:` or a target other than a name"
+        if stmt.orelse:
+            return "a loop with `else:`"
+        if not isinstance(stmt.target, ast.Name):
+            # (a fresh-eyes trial: NakedTensor's `for x, y in zip(xs, ys):` was told "`else:` or a target")
+            return f"a loop whose target `{self.source(stmt.target)}` is not one name (converted: `for name in ...`)"
         if self.deps(stmt.iter):
             return "a loop over a graph value"
         for inner in stmt.body:

@@ -5320,3 +5320,25 @@ def test_unfed_placeholder_reason_names_the_statement_reading_it():
     kept, _ = _kept(source)
     assert "placeholder `keep` is needed by this fetch but not fed (`outs = model(X, W, keep)` reads it" in kept.message, \
         kept.message
+
+
+def test_graph_loop_with_a_tuple_target_is_named_so():
+    # a fresh-eyes trial (NakedTensor's serial.py): the reason said "`else:` or a target other than a name"
+    source = """\
+        import tensorflow as tf
+
+        xs = [1.0, 2.0]
+        ys = [2.0, 4.0]
+        m = tf.Variable(0.5)
+        total = 0
+        for x, y in zip(xs, ys):
+            total += (y - m * x) ** 2
+        train = tf.train.GradientDescentOptimizer(0.01).minimize(total)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(train)
+        """
+    kept, _ = _kept(source)
+    assert "a loop whose target `x, y` is not one name" in kept.message, kept.message
+    kept, _ = _kept(source.replace("    total += (y - m * x) ** 2\n", "    total += (y - m * x) ** 2\n        else:\n            pass\n"))
+    assert "a loop with `else:`" in kept.message, kept.message
