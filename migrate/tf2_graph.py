@@ -6058,7 +6058,9 @@ def leftovers(text: str) -> list[Fallback]:
                     and _root_name(node) in tf_roots:  # (not `requests.Session()`: a fresh-eyes trial)
                 at(node, node.attr, "a TF 1.x graph construct")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _LEGACY.search(node.value):
-            at(node, "TF_USE_LEGACY_KERAS", "the legacy tf-keras switch (tf.compat.v1 layers need it)")
+            # (a fresh-eyes trial: a Keras model subclass run in a Session was told of v1 layers it has not)
+            at(node, "TF_USE_LEGACY_KERAS", "the legacy tf-keras switch the compat migration set for code it keeps on "
+               "Keras 2 (tf.compat.v1 layers, or Keras models run with eager execution off), not converted here")
     return sorted(found, key=lambda f: (f.line, f.col))
 
 

@@ -5342,3 +5342,32 @@ def test_graph_loop_with_a_tuple_target_is_named_so():
     assert "a loop whose target `x, y` is not one name" in kept.message, kept.message
     kept, _ = _kept(source.replace("    total += (y - m * x) ** 2\n", "    total += (y - m * x) ** 2\n        else:\n            pass\n"))
     assert "a loop with `else:`" in kept.message, kept.message
+
+
+def test_legacy_keras_switch_reason_names_what_the_compat_pass_set_it_for():
+    # a fresh-eyes trial (xiaohu2015's shufflenet_v2.py): a Keras model subclass run in a Session was
+    # told "tf.compat.v1 layers need it", which the file has not
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        from tensorflow.keras.layers import Dense
+
+
+        class Net(tf.keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.d = Dense(2)
+
+            def call(self, x):
+                return self.d(x)
+
+
+        x = tf.placeholder(tf.float32, [None, 3])
+        y = Net()(x)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(y, {x: np.ones((1, 3))}))
+        """
+    kept, _ = _kept(source)
+    assert "Keras models run with eager execution off" in kept.message, kept.message
+    assert "tf.compat.v1 layers need it" not in kept.message, kept.message
