@@ -235,18 +235,7 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, function: ast.Function
     dropped = set()
     for stmt in placeholders:
         dropped |= set(range(stmt.lineno, stmt.end_lineno + 1))
-    first = statements[0].lineno
-    region_start, region_end = c.starts[first - 1], c.starts[function.end_lineno]
-    region = c.text[region_start:region_end]
-    for s, e, new in sorted(edits, key=lambda x: (x[0], x[1]), reverse=True):
-        region = region[: s - region_start] + new + region[e - region_start:]
-    strings = set()
-    for stmt in statements:
-        strings |= _string_continuation_lines(stmt)
-    for number, line in enumerate(region.splitlines(keepends=True), first):
-        if number in dropped:
-            continue
-        out.append(line if number in strings or not line.strip() else "    " + line)
+    out += _method_body(c, function, statements, edits, dropped)
     indent = _indent(c.lines[site.lineno - 1])
     given_text = ", ".join([c.source(a) for a in call.args] + [f"{k.arg}={c.source(k.value)}" for k in call.keywords])
     split = "".join(f"{indent}{line}\n" for line in placeholder_lines)
@@ -267,6 +256,23 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, function: ast.Function
             line = line[:s] + new + line[e:]
         replacements.append((number, number, line))
     return _replace_lines(c.text, c, replacements)
+
+
+def _method_body(c: Converter, function: ast.FunctionDef, statements: list[ast.stmt], edits: list[tuple[int, int, str]],
+                 dropped: frozenset[int] | set[int] = frozenset()) -> list[str]:
+    """The function's body from its first statement in `statements` to its end, `edits` (start,
+    end, new text) applied, the lines numbered in `dropped` left out, indented one level more
+    (a method of the class written for it); lines inside a string literal stay as they are."""
+    first = statements[0].lineno
+    region_start, region_end = c.starts[first - 1], c.starts[function.end_lineno]
+    region = c.text[region_start:region_end]
+    for s, e, new in sorted(edits, key=lambda x: (x[0], x[1]), reverse=True):
+        region = region[: s - region_start] + new + region[e - region_start:]
+    strings = set()
+    for stmt in statements:
+        strings |= _string_continuation_lines(stmt)
+    return [line if number in strings or not line.strip() else "    " + line
+            for number, line in enumerate(region.splitlines(keepends=True), first) if number not in dropped]
 
 
 def _module_lines(c: Converter, class_name: str, name: str, docstring_lines, params: list[str], defaults: dict,

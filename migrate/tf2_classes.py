@@ -249,15 +249,10 @@ def session_classes(text: str):
         op_seed = next(n for n in ("op_seed", *(f"op_seed_{k}" for k in range(2, 99))) if n not in c.used_names)
     for call in ast.walk(c.tree):
         name = c.call_name(call) if isinstance(call, ast.Call) else None
-        if name in RANDOM_SEED_ARG:
-            index = RANDOM_SEED_ARG[name]
-            seed = next((k.value for k in call.keywords if k.arg == "seed"), None)
-            if seed is None and len(call.args) > index:
-                seed = call.args[index]
-            if seed is not None and not (isinstance(seed, ast.Constant) and seed.value is None):
-                raise c.fail(call, "a random op with an op seed in a program of model classes keeping a Session: "
-                             "TF 1.x gave each such op its own generator (two ops of one seed drew the same numbers, "
-                             "one op drew on from run to run), eager ops of one seed share one")
+        if name in RANDOM_SEED_ARG and c._has_seed(call, name):
+            raise c.fail(call, "a random op with an op seed in a program of model classes keeping a Session: "
+                         "TF 1.x gave each such op its own generator (two ops of one seed drew the same numbers, "
+                         "one op drew on from run to run), eager ops of one seed share one")
     replacements: list[tuple[int, int, str]] = []
     runs_done: list[ast.Call] = []
     removed: list[ast.expr] = []  # the Session arguments of the constructors' calls
@@ -339,13 +334,8 @@ def _random_calls(c: Converter, node) -> list[ast.Call]:
         name = c.call_name(call) if isinstance(call, ast.Call) else None
         if name is None or not (_is_random_op(name) or name in RANDOM_INITIALIZERS or name in FAN_INITIALIZERS):
             continue
-        if name in RANDOM_SEED_ARG:
-            index = RANDOM_SEED_ARG[name]
-            seed = next((k.value for k in call.keywords if k.arg == "seed"), None)
-            if seed is None and len(call.args) > index:
-                seed = call.args[index]
-            if seed is not None and not (isinstance(seed, ast.Constant) and seed.value is None):
-                continue  # an op seed written: the Fallback of `session_classes`
+        if name in RANDOM_SEED_ARG and c._has_seed(call, name):
+            continue  # an op seed written: the Fallback of `session_classes`
         out.append(call)
     return out
 

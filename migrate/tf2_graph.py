@@ -4814,6 +4814,23 @@ MODULE_ATTRIBUTES = frozenset({"name", "name_scope", "variables", "trainable_var
                                "submodules", "with_name_scope"})
 
 
+def _graph_globals(c: Converter, function: ast.FunctionDef, local: set[str]):
+    """Yields (name, a read of it) for each name the function's body reads, not one of `local`,
+    that a statement of the program calling TensorFlow binds (a graph value read as a global),
+    in the program's order of those statements."""
+    free = {n.id: n for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+            and n.id not in local}
+    for _, stmt in _statements(c.tree):
+        if stmt is function or not isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.With)):
+            continue
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)] + [
+            i.optional_vars for i in getattr(stmt, "items", [])]
+        bound = {n.id for t in targets if t is not None for n in ast.walk(t) if isinstance(n, ast.Name)}
+        if bound & set(free) and any(isinstance(n, ast.Name) and n.id == c.alias for n in ast.walk(stmt)):
+            for read in sorted(bound & set(free)):
+                yield read, free[read]
+
+
 def _layer_modules(text: str, stop: Fallback):
     """A layer function (Morvan's `add_layer(inputs, in_size, out_size, activation_function)`):
     makes tf.Variables from its Python arguments, then computes with them, called once per
@@ -4859,16 +4876,8 @@ def _layer_modules(text: str, stop: Fallback):
     params = [a.arg for a in function.args.args]
     # a name of the program the body reads must not be a graph value (bound by TF code): the
     # steps hand placeholders and tensors to what they call, the module would read a global
-    local = set(params) | _bound_inside(function)
-    free = {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - local
-    for _, s in _statements(c.tree):
-        if s is function or not isinstance(s, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.With)):
-            continue
-        targets = s.targets if isinstance(s, ast.Assign) else [getattr(s, "target", None)] + [
-            i.optional_vars for i in getattr(s, "items", [])]
-        bound = {n.id for t in targets if t is not None for n in ast.walk(t) if isinstance(n, ast.Name)}
-        if bound & free and any(isinstance(n, ast.Name) and n.id == c.alias for n in ast.walk(s)):
-            return None
+    if next(_graph_globals(c, function, set(params) | _bound_inside(function)), None) is not None:
+        return None
     variables = [s for s in statements if isinstance(s, ast.Assign) and len(s.targets) == 1
                  and isinstance(s.targets[0], ast.Name) and c.call_name(s.value) in VARIABLES]
     if not variables:

@@ -58,6 +58,7 @@ from migrate.tf2_builders import (
     _check_effects,
     _check_late_reads,
     _fresh,
+    _method_body,
     _module_lines,
     _variable_edits,
 )
@@ -72,10 +73,9 @@ from migrate.tf2_graph import (
     Fallback,
     _bound_inside,
     _Events,
+    _graph_globals,
     _indent,
     _replace_lines,
-    _statements,
-    _string_continuation_lines,
 )
 
 NAME_SCOPE_V1 = "tf.compat.v1.name_scope"
@@ -255,16 +255,7 @@ def _rewrite(c: Converter, function: ast.FunctionDef):
         out[1] = f'    """`{name}`: each call site\'s variables made once, each call its computation."""\n'
     edits = _variable_edits(c, variables, draws, 0 if seeds is not None else None)
     edits += _body_scope_edits(c, function) + named_edits
-    first = statements[0].lineno
-    region_start, region_end = c.starts[first - 1], c.starts[function.end_lineno]
-    region = c.text[region_start:region_end]
-    for s, e, new in sorted(edits, key=lambda x: (x[0], x[1]), reverse=True):
-        region = region[: s - region_start] + new + region[e - region_start:]
-    strings = set()
-    for stmt in statements:
-        strings |= _string_continuation_lines(stmt)
-    for number, line in enumerate(region.splitlines(keepends=True), first):
-        out.append(line if number in strings or not line.strip() else "    " + line)
+    out += _method_body(c, function, statements, edits)
     replacements = [(function.lineno, function.end_lineno, "".join(out))]
     for k, site in enumerate(sites):
         instance = _fresh(f"{name}_{k + 1}", used)
@@ -297,19 +288,9 @@ def _check_globals(c: Converter, function: ast.FunctionDef, local: set[str], fai
     """A Fallback for a name the body reads that the program binds to a graph value (a statement
     calling TensorFlow): the steps hand the helper's object its tensors, a global placeholder
     (MorvanZhou's tf17 `keep_prob`) would be read where nothing feeds it."""
-    free = {n.id: n for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
-            and n.id not in local}
-    for _, stmt in _statements(c.tree):
-        if stmt is function or not isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.With)):
-            continue
-        targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)] + [
-            i.optional_vars for i in getattr(stmt, "items", [])]
-        bound = {n.id for t in targets if t is not None for n in ast.walk(t) if isinstance(n, ast.Name)}
-        graph = any(isinstance(n, ast.Name) and n.id == c.alias for n in ast.walk(stmt))
-        for read in sorted(bound & set(free)):
-            if graph:
-                raise fail(free[read], f"reads `{read}`, a graph value of the program, as a global: the steps "
-                           "hand the helper its tensors as arguments", read)
+    for read, node in _graph_globals(c, function, local):
+        raise fail(node, f"reads `{read}`, a graph value of the program, as a global: the steps "
+                   "hand the helper its tensors as arguments", read)
 
 
 def _sites(c: Converter, function: ast.FunctionDef, fail) -> list[ast.Assign] | None:

@@ -29,6 +29,7 @@ them; pure, no TensorFlow import).
 from __future__ import annotations
 
 import ast
+from collections import Counter
 
 REAL, FLOOR = "real", "floor"  # the division v1's div did for a dtype: RealDiv, FloorDiv
 DIV = "tf.compat.v1.div"
@@ -425,11 +426,11 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
     parents = {id(child): parent for parent in ast.walk(converter.tree) for child in ast.iter_child_nodes(parent)}
     # no Session or placeholder left (a module of model classes tf2_classes rewrote): its variables are made eagerly
     eager = not any(isinstance(n, ast.Call) and converter.qual(n.func) in GRAPH_CALLS for n in ast.walk(converter.tree))
-    strings: dict[str, int] = {}  # each string literal of the file, counted (a loss's scope= written elsewhere too)
+    strings: dict[str, int] | None = None  # each string literal of the file, counted when a v1 loss is met
     for node in ast.walk(converter.tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            strings[node.value] = strings.get(node.value, 0) + 1
-    for node in ast.walk(converter.tree):
+        if strings is None and isinstance(node, ast.Call) and converter.qual(node.func) == MSE_V1:
+            strings = Counter(n.value for n in ast.walk(converter.tree) if isinstance(n, ast.Constant)
+                              and isinstance(n.value, str))  # (a loss's scope= written elsewhere too)
         if isinstance(node, ast.Call) and converter.qual(node.func) == DIV and node.args:
             kind = kinds.kind(node.args[0])
             if kind is None:
