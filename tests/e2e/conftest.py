@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,15 @@ def run_python(script: Path, *args: str, env: dict | None = None, timeout: float
         [sys.executable, str(script), *args],
         cwd=script.parent, env=full_env, capture_output=True, text=True, timeout=timeout,
     )
+
+
+def run_pythons(*jobs: tuple[Path, tuple[str, ...]]) -> list[subprocess.CompletedProcess]:
+    """Run several `(script, args)` programs as `run_python` does, side by side (one thread
+    waiting on each subprocess), and return their results in the order given. Each program is
+    its own process with its own seeds, so running them at once changes no printed number;
+    on a machine with two cores a compat/tf2 pair takes about the time of the slower one."""
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        return list(pool.map(lambda job: run_python(job[0], *job[1]), jobs))
 
 
 def migrate_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -88,7 +88,7 @@ from pathlib import Path
 import pytest
 
 from migrate.tf2_graph import remaining
-from tests.e2e.conftest import migrate_cli, run_python
+from tests.e2e.conftest import migrate_cli, run_python, run_pythons
 
 pytestmark = [pytest.mark.tf, pytest.mark.slow]
 
@@ -173,12 +173,14 @@ def summaries_written(tmp_path: Path, logdir: Path) -> list[tuple[str, float]]:
 
 @pytest.mark.parametrize("name", sorted(p.name for p in PROGRAMS.glob("*.py")))
 def test_tf2_style_trains_and_restores_like_compat(tmp_path, name):
-    runs = {}
+    jobs = []
     for style in ("compat", "tf2"):
         program = migrated(tmp_path, name, style)
         workdir = tmp_path / f"{style}_out"
         workdir.mkdir()
-        run = run_python(program, str(workdir))
+        jobs.append((program, (str(workdir),)))
+    runs = {}
+    for style, run in zip(("compat", "tf2"), run_pythons(*jobs)):
         assert run.returncode == 0, f"{style}:\n{run.stderr[-3000:]}"
         runs[style] = printed(run.stdout)
     compat, tf2 = runs["compat"], runs["tf2"]
