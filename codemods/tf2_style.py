@@ -67,7 +67,7 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
 
 def _apply(code: str, settings) -> tuple[str, Finding | None]:
     from migrate.tf2_crossfile import convert  # the engine's, with Sessions handed to the run's classes removed
-    from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, leftovers, remaining
+    from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, leftovers, remaining, v1_adam_class
 
     if remaining(code) is None:
         return code, None  # nothing of TF 1.x left to convert
@@ -77,7 +77,7 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
         if spaced is None:  # the steps written into it are indented with spaces: Python refuses the mix
             raise Fallback("\t", tabbed, 1, "the file's indentation mixes tabs and spaces, and the TF 2 code written into "
                            "its blocks is indented with spaces (Python refuses the mix): indent it one way to convert it")
-        new = _blank_runs_trimmed(convert(spaced), spaced)
+        new = _blank_runs_trimmed(v1_adam_class(convert(spaced)), spaced)
         if spaced is not code:  # indented with tabs, as the file was
             new = _spaces_as_tabs(new)
         if "\r\n" in code and code.count("\r\n") == code.count("\n"):  # the file's CRLF line endings, generated lines too

@@ -1062,12 +1062,13 @@ class _ClassRewrite:
                             f"{', '.join(sorted(_optimizers()))}; RMSPropOptimizer by v1's rule written out)")
         gathered = next((n for n in ast.walk(self.c.tree) if isinstance(n, ast.Call) and self.c.call_name(n) in SPARSE_READS),
                         None)
-        if gathered is not None and short != "GradientDescentOptimizer":
+        if gathered is not None and short not in ("GradientDescentOptimizer", "AdamOptimizer"):
             # the engine's rule (tf2_graph `_keras_optimizer`): a gathered variable's gradient is sparse, which
-            # v1's Adam / Momentum / Adagrad apply with their sparse kernels and the Keras twins otherwise
+            # v1's Momentum / Adagrad apply with their sparse kernels and the Keras twins otherwise (Adam's
+            # sparse rule is written out: tf2_graph.V1_ADAM)
             raise self.fail(optimizer, f"{short} on a program that gathers rows (`{self.c.source(gathered.func)}`): "
                             f"its gradient is sparse, which v1's {short} applies with its sparse kernel and the Keras "
-                            "optimizer otherwise; converted for GradientDescentOptimizer")
+                            "optimizer otherwise; converted for GradientDescentOptimizer and AdamOptimizer")
         loss, var_list = (call.args[0] if call.args else None), None
         for keyword in call.keywords:
             if keyword.arg == "loss":

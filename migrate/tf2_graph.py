@@ -305,11 +305,91 @@ def optimizer_arguments(call: ast.Call, positional: tuple[str, ...], fail) -> di
     return nodes
 
 
+# v1's AdamOptimizer in the converted file: a Keras Adam whose step is v1's own, so that the
+# converted program trains to the same digits. Keras' Adam computes the same formula with other
+# float operations: beta^t as a power of the step count where v1 multiplies two variables once per
+# update, `m += (g - m) * (1 - beta_1)` the same but `1 - beta_1` taken in double before the cast,
+# and a sparse gradient (rows gathered) applied to the rows read only, where v1 first scales every
+# row's moments (measured under TF 2.21 against v1's graph: 200 dense steps, the same float32
+# values to the last bit; 30 steps of an embedding read with repeated ids, the same; Keras' Adam
+# 4e-6 and 0.25 apart). The written rules are tensorflow/python/training/adam.py's: the ApplyAdam
+# kernel for a dense gradient, `_apply_sparse_shared` after `_deduplicate_indexed_slices` for a
+# sparse one. {name} and tf are spelled for the file by `v1_adam_class`.
+V1_ADAM = (
+    "class {name}(tf.keras.optimizers.Adam):\n"
+    "    # TF 1.x's AdamOptimizer step for step (a Keras Adam with v1's arithmetic): beta^t kept in two\n"
+    "    # variables multiplied once per update, as v1 kept them; v1's order of float operations; a\n"
+    "    # gradient of gathered rows takes v1's sparse rule (every row's moments decay, the rows read add)\n"
+    "    def build(self, var_list):\n"
+    "        if self.built:\n"
+    "            return\n"
+    "        super().build(var_list)\n"
+    "        constant = tf.keras.initializers.Constant\n"
+    "        self.beta_1_power = self.add_variable((), initializer=constant(self.beta_1), name=\"beta_1_power\")\n"
+    "        self.beta_2_power = self.add_variable((), initializer=constant(self.beta_2), name=\"beta_2_power\")\n"
+    "\n"
+    "    def update_step(self, gradient, variable, learning_rate):\n"
+    "        dtype = variable.dtype\n"
+    "        beta_1, beta_2, epsilon = (tf.cast(x, dtype) for x in (self.beta_1, self.beta_2, self.epsilon))\n"
+    "        alpha = (tf.cast(learning_rate, dtype) * tf.sqrt(1 - tf.cast(self.beta_2_power, dtype))\n"
+    "                 / (1 - tf.cast(self.beta_1_power, dtype)))\n"
+    "        m = self._momentums[self._get_variable_index(variable)]\n"
+    "        v = self._velocities[self._get_variable_index(variable)]\n"
+    "        if isinstance(gradient, tf.IndexedSlices):  # v1's sparse rule, repeated rows summed first\n"
+    "            rows, position = tf.unique(gradient.indices)\n"
+    "            values = tf.math.unsorted_segment_sum(gradient.values, position, tf.shape(rows)[0])\n"
+    "            self.assign(m, m * beta_1)\n"
+    "            self.assign_add(m, tf.IndexedSlices(values * (1 - beta_1), rows))\n"
+    "            self.assign(v, v * beta_2)\n"
+    "            self.assign_add(v, tf.IndexedSlices((values * values) * (1 - beta_2), rows))\n"
+    "            self.assign_sub(variable, alpha * m / (tf.sqrt(v) + epsilon))\n"
+    "        else:  # v1's ApplyAdam kernel\n"
+    "            self.assign_add(m, (gradient - m) * (1 - beta_1))\n"
+    "            self.assign_add(v, (tf.square(gradient) - v) * (1 - beta_2))\n"
+    "            self.assign_sub(variable, (m * alpha) / (tf.sqrt(v) + epsilon))\n"
+    "\n"
+    "    def apply(self, grads, trainable_variables=None):\n"
+    "        super().apply(grads, trainable_variables)\n"
+    "        self.assign(self.beta_1_power, self.beta_1_power * self.beta_1)\n"
+    "        self.assign(self.beta_2_power, self.beta_2_power * self.beta_2)\n"
+)
+# what the converters write for v1's AdamOptimizer until `v1_adam_class` names the class the file gets
+V1_ADAM_MARK = "MIGRATE_V1_ADAM_"
+
+
+def v1_adam_class(text: str) -> str:
+    """`text` (a converted module) with each `V1_ADAM_MARK(...)` a converter wrote calling the
+    `V1_ADAM` class, defined below the module's `import tensorflow` statement (and the imports
+    right after it) under a name the file does not use (`V1Adam`, `V1Adam2`, ...); `text` itself
+    when it has no mark."""
+    if V1_ADAM_MARK not in text:
+        return text
+    tree = ast.parse(text)
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {
+        n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    name = next(n for n in ("V1Adam", *(f"V1Adam{k}" for k in range(2, 99))) if n not in used)
+    position = next(k for k, stmt in enumerate(tree.body) if isinstance(stmt, ast.Import) and any(
+        a.name == "tensorflow" for a in stmt.names))
+    alias = next(a.asname or a.name for a in tree.body[position].names if a.name == "tensorflow")
+    while position + 1 < len(tree.body) and isinstance(tree.body[position + 1], (ast.Import, ast.ImportFrom)):
+        position += 1
+    lines = text.splitlines(keepends=True)
+    end = tree.body[position].end_lineno
+    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+    block = V1_ADAM.format(name=name).replace("tf.", alias + ".")
+    block = "\n\n" + block + ("\n\n" if end < len(lines) and lines[end].strip() else "\n")
+    text = "".join(lines[:end]) + block.replace("\n", newline) + "".join(lines[end:])
+    return text.replace(V1_ADAM_MARK + "(", name + "(")
+
+
 def keras_optimizer_text(spelled: str, values: dict[str, str], renames: dict[str, str], defaults: dict[str, str],
                          fail) -> str:
     """`spelled(...)` (the Keras optimizer's name in the file's alias) with the v1 arguments' texts
     `values` under their Keras names (`renames`) and v1's `defaults` where Keras' differ; `use_locking`
-    has no meaning eagerly. `fail(reason)` makes the Fallback for an argument with no Keras twin."""
+    has no meaning eagerly. `fail(reason)` makes the Fallback for an argument with no Keras twin.
+    Adam is spelled `V1_ADAM_MARK`: the file gets v1's own Adam (`V1_ADAM`, named by `v1_adam_class`)."""
+    if spelled.endswith(".keras.optimizers.Adam"):
+        spelled = V1_ADAM_MARK
     parts = []
     for param, text in values.items():
         if param == "use_locking":
@@ -2006,13 +2086,14 @@ class Converter:
             return self._own_rule(call, d, v1)
         gathered = next((n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self.call_name(n) in SPARSE_READS
                          and n.args and self._maybe_variable(n.args[0])), None)
-        if gathered is not None and v1 != "GradientDescentOptimizer":
-            # measured (embedding_lookup of a variable, an id twice in a batch, 4 steps): Adam's values
-            # apart from the second step; v1's sparse Momentum moves only the rows read at each step
+        if gathered is not None and v1 not in ("GradientDescentOptimizer", "AdamOptimizer"):
+            # measured (embedding_lookup of a variable, an id twice in a batch, 4 steps): v1's sparse
+            # Momentum moves only the rows read at each step, Keras' SGD every row; Adam's own
+            # sparse rule is written out (`V1_ADAM`)
             raise self.fail(call, f"{v1} on a program that gathers rows of a variable (`{self.source(gathered.func)}`"
                             f"): its gradient is sparse, which v1's {v1} applies with its sparse "
                             "kernel (the rows read) and the Keras optimizer otherwise; converted for "
-                            "GradientDescentOptimizer")
+                            "GradientDescentOptimizer and AdamOptimizer")
         keras, positional, renames, defaults = _optimizer_table()[v1]
         nodes = optimizer_arguments(call, positional, self.fail)
         values = {param: self.source(node) for param, node in nodes.items()}

@@ -292,16 +292,17 @@ EMBEDDING_ADAM = """\
     """
 
 
-@pytest.mark.parametrize("optimizer", ["AdamOptimizer(0.05)", "MomentumOptimizer(0.05, 0.9)"])
-def test_gathered_variable_keeps_its_sparse_v1_update(optimizer):
-    """A variable read by embedding_lookup gets a sparse gradient, which v1's Adam and Momentum apply
-    with their sparse kernels (measured: Adam's values apart from the second step; Momentum moves only
-    the rows read); their Keras twins update otherwise: compat, named. SGD converts (the same digits:
-    run test dropout_object.py); so does a model object's `embedding_lookup(self.W, ...)` under SGD."""
-    kept, _ = _kept(EMBEDDING_ADAM.replace("AdamOptimizer(0.05)", optimizer))
-    assert f"{optimizer.split('(')[0]} on a program that gathers rows of a variable (`tf.nn.embedding_lookup`" in kept.message, kept
-    _, findings = migrate(EMBEDDING_ADAM.replace("AdamOptimizer(0.05)", "GradientDescentOptimizer(0.5)"))
-    assert only(findings, "MIG601"), findings
+def test_gathered_variable_keeps_its_sparse_v1_update():
+    """A variable read by embedding_lookup gets a sparse gradient, which v1's Momentum applies with
+    its sparse kernel (only the rows read move), Keras' SGD otherwise: compat, named. SGD converts
+    (the same digits: run test dropout_object.py); so does Adam, whose sparse rule the file gets
+    written out (tf2_graph.V1_ADAM; the same digits: run test sparse_adam.py)."""
+    kept, _ = _kept(EMBEDDING_ADAM.replace("AdamOptimizer(0.05)", "MomentumOptimizer(0.05, 0.9)"))
+    assert "MomentumOptimizer on a program that gathers rows of a variable (`tf.nn.embedding_lookup`" in kept.message, kept
+    for optimizer in ("GradientDescentOptimizer(0.5)", "AdamOptimizer(0.05)"):
+        code, findings = migrate(EMBEDDING_ADAM.replace("AdamOptimizer(0.05)", optimizer))
+        assert only(findings, "MIG601"), findings
+    assert "optimizer = V1Adam(learning_rate=0.05, epsilon=1e-08)" in code and "class V1Adam(" in code, code
 
 
 def test_model_object_get_variable_is_the_value_its_initializer_drew():

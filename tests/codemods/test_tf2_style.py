@@ -15,7 +15,7 @@ import pytest
 
 from migrate import runner
 from migrate.settings import Settings
-from migrate.tf2_graph import remaining
+from migrate.tf2_graph import V1_ADAM, remaining
 
 
 def migrate(source: str, style: str = "tf2", path: str = "prog.py"):
@@ -145,7 +145,8 @@ def test_compat_alias_main_function_sess_assign_feed_variable_dict_tuple_fetches
     assert {"train_step", "compute_loss_accuracy", "compute_logits"} <= inner, inner
     assert 'w = tf.Variable(tf.random.truncated_normal([4, 3], stddev=0.1, seed=2), name="w")' in code
     assert 'b = tf.Variable(tf.constant_initializer(0.5)([3], dtype=tf.float32), name="b")' in code
-    assert "opt = tf.keras.optimizers.Adam(learning_rate=0.01, epsilon=1e-08)" in code  # v1's epsilon
+    assert "opt = V1Adam(learning_rate=0.01, epsilon=1e-08)" in code  # v1's epsilon, v1's Adam (tf2_graph.V1_ADAM)
+    assert V1_ADAM.format(name="V1Adam") in code
     assert 'feed = {"images": np.ones((2, 4)), "labels": [0, 1]}' in code
     assert "        train_step(**feed)\n" in code
     assert 'out = fetched_values(compute_loss_accuracy(**feed))' in code
@@ -713,11 +714,11 @@ def _fallback_anywhere(source, construct, line):
 def test_graph_rate_for_gradient_descent_and_adam_is_assigned_in_the_step():
     """GradientDescent and Adam read their rate at each update: the Keras twin gets the rate
     the step computes (run test: tests/e2e/tf2_runs/decayed_sgd_adam.py)."""
-    for v1, keras in (("GradientDescentOptimizer(rate)", "SGD(learning_rate=0.0)"),
-                      ("AdamOptimizer(learning_rate=rate)", "Adam(learning_rate=0.0, epsilon=1e-08)")):
+    for v1, keras in (("GradientDescentOptimizer(rate)", "tf.keras.optimizers.SGD(learning_rate=0.0)"),
+                      ("AdamOptimizer(learning_rate=rate)", "V1Adam(learning_rate=0.0, epsilon=1e-08)")):
         code, findings = migrate(LENET_SHAPE.replace("MomentumOptimizer(rate, 0.9)", v1))
         assert len(only(findings, "MIG601")) == 1, findings
-        assert f"    optimizer = tf.keras.optimizers.{keras}\n" in code
+        assert f"    optimizer = {keras}\n" in code
         assert ("            rate = tf.keras.optimizers.schedules.ExponentialDecay(0.1, 10, 0.5, staircase=True)(step)\n"
                 "        variables = [w1, w2, step]\n"
                 "        gradients = tape.gradient(loss, variables)\n"
@@ -1461,7 +1462,7 @@ CHECKPOINT_STATE_TF2 = """\
 
     w = tf.Variable(tf.zeros([2, 1]), name="w")
     global_step = tf.Variable(0, trainable=False, name="global_step")
-    optimizer = tf.keras.optimizers.Adam(learning_rate=0.1, epsilon=1e-08)
+    optimizer = V1Adam(learning_rate=0.1, epsilon=1e-08)
     ckpt_dir = "./ckpt_dir"
     saver = tf.train.Checkpoint(w=w, global_step=global_step, optimizer=optimizer)
     # max_to_keep=None: TF 1.x's Saver deleted old checkpoints of its own run only, a manager would delete an earlier run's too
@@ -1497,7 +1498,9 @@ def test_checkpoint_state_read_saves_through_a_checkpoint_manager():
     state file; the reads stay, `checkpoint_exists` (tf.compat.v1 only) becomes its body, the
     restore `Checkpoint.restore`. MIG601 says that TF 1.x's checkpoints need name-based loading."""
     code, findings = migrate(CHECKPOINT_STATE)
-    assert code == textwrap.dedent(CHECKPOINT_STATE_TF2)
+    expected = textwrap.dedent(CHECKPOINT_STATE_TF2).replace(
+        "import tensorflow as tf\n", "import tensorflow as tf\n\n\n" + V1_ADAM.format(name="V1Adam") + "\n", 1)
+    assert code == expected
     converted = only(findings, "MIG601")
     assert len(converted) == 1 and not only(findings, "MIG602"), findings
     assert "name-based" in converted[0].message and "tf.train.load_checkpoint(path).get_tensor(name)" in converted[0].message
@@ -3283,7 +3286,7 @@ def test_one_optimizer_behind_two_training_ops_is_built_for_both_lists():
         "train_2 = opt.minimize(score * w2, var_list=theta)")
     code, findings = migrate(source)
     assert only(findings, "MIG601") and remaining(code) is None, findings
-    assert "opt = tf.keras.optimizers.Adam(learning_rate=0.1, epsilon=1e-08)\nw2 = tf.Variable(1.0)\nopt.build([w, w2])\n" in code
+    assert "opt = V1Adam(learning_rate=0.1, epsilon=1e-08)\nw2 = tf.Variable(1.0)\nopt.build([w, w2])\n" in code
     assert "train_2" not in code  # never run: its statement is the build
     rule = source.replace("tf.train.AdamOptimizer(0.1)", "tf.train.RMSPropOptimizer(0.1)")
     kept, _ = _kept(rule)
