@@ -38,8 +38,8 @@ Why it computes what TF 1.x computed:
   input_signature (`builder_step`), so the body reads the static shapes TF 1.x built with
   (`int(x.get_shape()[1])`, `None` for the batch).
 
-Measured: tests/e2e/tf2_runs/dict_builder.py (Adam; the compat and tf2 outputs agree within
-Adam's tolerance, the initial cost to 2e-6), pkmital's 07 and 09 autoencoders side by side.
+Measured: tests/e2e/tf2_runs/dict_builder.py (Adam, v1's written out as V1Adam: the compat and tf2
+outputs print the same digits), pkmital's 07 and 09 autoencoders side by side.
 
 The pieces (`_module_lines`: the class up to `__call__`'s body; `_variable_edits`; `_body_calls`: the
 checks of the body's calls; `_check_effects`, `_check_late_reads`, `_call_arguments`,

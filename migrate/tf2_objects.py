@@ -92,12 +92,12 @@ changed in `__init__` (`assign`: run at each call, TF 1.x only when fetched); an
 object used other than `name.<attribute>`; a Saver or `tf.trainable_variables()` in the program
 (the object makes its variables at its first call). A class never built in the file, a file with no
 Session, or a class making or running a Session itself (migrate/tf2_classes.py's shape) is left to the
-engine's own reason (and Adam / Momentum on a gathered variable: tf2_graph `_keras_optimizer`).
-Measured: tests/e2e/tf2_runs/model_object.py (Adam; within Adam's tolerance, the first loss equal),
+engine's own reason (and Momentum on a gathered variable: tf2_graph `_keras_optimizer`).
+Measured: tests/e2e/tf2_runs/model_object.py (Adam, written out as V1Adam; the same digits),
 q_network_object.py and dropout_object.py (SGD; the same digits); dennybritz's TextCNN class as written
 (embedding_lookup, conv loop, dropout, get_variable with xavier, xw_plus_b), trained and evaluated by
-train.py's steps inlined with SGD: the same 9 digits as its compat migration (with train.py's Adam it
-keeps compat: the embedding's sparse gradient). Pure: no TensorFlow import.
+train.py's steps inlined with SGD: the same 9 digits as its compat migration (train.py's Adam on the
+embedding's sparse gradient converted only since V1Adam writes v1's sparse rule out). Pure: no TensorFlow import.
 """
 from __future__ import annotations
 
