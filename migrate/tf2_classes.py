@@ -1701,7 +1701,9 @@ class _ClassRewrite:
 def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[ast.expr]) -> list[tuple[int, int, str]]:
     """The program's Sessions whose only uses are the initializer's run, handing them to the
     converted classes (`x.set_session(s)`) and `close()`: those statements go; a `with`
-    Session block is replaced by its body. A Session used otherwise raises Fallback."""
+    Session block is replaced by its body; `tf.summary.FileWriter(logdir, sess.graph)` as a
+    statement of its own is `tf.summary.create_file_writer(logdir)`. A Session used otherwise
+    raises Fallback."""
     setters = {f.name for k in classes for f in k.body if isinstance(f, ast.FunctionDef) and f.name != "__init__"
                and any(isinstance(s, ast.Assign) and _self_attribute(s.targets[0]) for s in f.body) and len(f.body) == 1}
     out: list[tuple[int, int, str]] = []  # the set_session calls
@@ -1729,6 +1731,7 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[a
                         raise c.fail(node, "a Session block with other context managers beside a model class's Session")
                     sessions.append((node, item.optional_vars.id, item.context_expr))
     deleted: set[int] = set()
+    shown: dict[int, str] = {}  # line -> its text with a FileWriter showing a Session's graph made alone
     dedents: list[tuple[int, int, str, str, set[int]]] = []
     for start, end, _ in out:
         deleted.update(range(start, end + 1))
@@ -1752,6 +1755,17 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[a
             elif isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr in setters \
                     or any(use is r or getattr(r, "value", None) is use for r in removed):
                 pass  # dropped above, or an argument of a converted class's constructor dropped below
+            elif isinstance(parent, ast.Attribute) and parent.attr == "graph" and isinstance(call_node, ast.Call) \
+                    and c.call_name(call_node) == "tf.compat.v1.summary.FileWriter" and len(call_node.args) == 2 \
+                    and call_node.args[1] is parent and not call_node.keywords and isinstance(stmt, ast.Expr) \
+                    and stmt.value is call_node and stmt.lineno == stmt.end_lineno:
+                # the graph shown (Morvan's `if OUTPUT_GRAPH: tf.summary.FileWriter("logs/", sess.graph)`): the
+                # writer alone, as the engine writes a FileWriter's graph argument (TF 2 code has no graph)
+                line = c.lines[stmt.lineno - 1]
+                raw = line.encode("utf-8")
+                shown[stmt.lineno] = (raw[:call_node.col_offset].decode("utf-8")
+                                      + f"{c.tf('tf.summary.create_file_writer')}({c.source(call_node.args[0])})"
+                                      + raw[call_node.end_col_offset:].decode("utf-8"))
             else:
                 raise c.fail(use, f"the Session `{name}` is used otherwise than to initialize the variables and hand "
                              "it to the model classes (`set_session`), which are converted")
@@ -1767,6 +1781,7 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[a
                 and not any(a <= node.lineno <= b for a, b in class_lines):
             deleted.update(range(node.lineno, node.end_lineno + 1))
     changed: dict[int, str] = {number: "" for number in deleted}
+    changed.update(shown)
     calls = {id(r): call for call in ast.walk(c.tree) if isinstance(call, ast.Call)
              for r in [*call.args, *call.keywords] if any(r is x for x in removed)}
     for argument in sorted(removed, key=lambda r: (-r.lineno, -r.col_offset)):  # right to left on a line

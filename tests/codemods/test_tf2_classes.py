@@ -952,3 +952,35 @@ def test_v1_dense_calls_of_other_shapes_in_a_class_keep_compat(old, new, reason)
     assert DENSE_AGENT.count(old) == 1, old
     kept, _ = _kept(DENSE_AGENT.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+def test_a_program_showing_the_handed_sessions_graph_makes_the_writer_alone():
+    """Morvan's AC_CartPole.py: `if OUTPUT_GRAPH: tf.summary.FileWriter("logs/", sess.graph)` after the
+    Session handed to the classes: TF 2 code has no graph to show, the writer is made alone (as the
+    engine writes a FileWriter's graph argument); the Session goes."""
+    source = DENSE_AGENT.replace("""\
+        def __init__(self, n_actions, n_features, learning_rate=0.01):
+            self.n_actions""", """\
+        def __init__(self, sess, n_actions, n_features, learning_rate=0.01):
+            self.sess = sess
+            self.n_actions""").replace("""\
+            self._build_net()
+            self.sess = tf.Session()
+            self.sess.run(tf.global_variables_initializer())
+""", """\
+            self._build_net()
+""").replace("""\
+    pg = PolicyGradient(2, 4)
+""", """\
+    OUTPUT_GRAPH = True
+    sess = tf.Session()
+    pg = PolicyGradient(sess, 2, 4)
+    sess.run(tf.global_variables_initializer())
+    if OUTPUT_GRAPH:
+        tf.summary.FileWriter("logs/", sess.graph)  # shown
+""")
+    assert source.count("sess.graph") == 1
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "if OUTPUT_GRAPH:\n    tf.summary.create_file_writer(\"logs/\")  # shown\n" in code, code
+    assert "sess" not in code.replace("self.sess", ""), code

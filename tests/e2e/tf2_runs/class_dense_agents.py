@@ -4,7 +4,8 @@ tests, in the shape of MorvanZhou's policy-gradient brain and actor-critic pair 
 `_build_net` under name scopes, by keyword (random-normal kernels, constant biases, names); an
 actor and a critic handed one Session, their layers under variable scopes (the critic's output
 with no activation, the actor's a softmax); a Q network with positional arguments, a `net`
-rebound layer after layer and an unnamed layer with no bias. Gradient descent and RMSProp (the
+rebound layer after layer and an unnamed layer with no bias; the program shows the shared Session's
+graph by a FileWriter. Gradient descent and RMSProp (the
 exact rules; Morvan's Adam is measured on his files). A made-up 4-state chain stands in
 for the environment (migrate/tf2_classes.py `_class_layers`)."""
 import sys
@@ -187,6 +188,8 @@ actor = Actor(sess, n_features=4, n_actions=2, lr=0.01)
 critic = Critic(sess, n_features=4, lr=0.02)
 q = QNetwork(sess, 4, 2)
 sess.run(tf.global_variables_initializer())
+if len(sys.argv) > 1:
+    tf.summary.FileWriter(sys.argv[1], sess.graph)  # the graph shown, as Morvan's AC_CartPole.py
 for episode in range(4):
     state, obs, acts, rewards = 0, [], [], []
     for t in range(10):
