@@ -874,7 +874,8 @@ class _ClassRewrite:
                 value = value[:-1] + f", seed={self.op_seed}())"
             return self._variable_wrapped(call, args, value)
         init = self._initializer(stmt, args["initializer"])
-        if init is not None and c.call_name(init) in KERAS_INITIALIZERS and not init.args and not init.keywords:
+        if init is not None and (c.call_name(init) in KERAS_INITIALIZERS or _dotted(init.func) == COMPAT_GLOROT) \
+                and not init.args and not init.keywords:
             # a Keras initializer (`_class_layers`' default kernel): it asks the graph for no seed
             dtype = self._source(args["dtype"]) if "dtype" in args else c.tf("tf.float32")
             return self._variable_wrapped(call, args, f"{c.source(init)}({self._source(args['shape'])}, dtype={dtype})")
@@ -1860,6 +1861,7 @@ def _statement(node, parents):
 
 # v1 dense's parameters after `inputs`, in order (tf.compat.v1.layers.dense)
 DENSE = "tf.compat.v1.layers.dense"
+COMPAT_GLOROT = "CompatGlorotUniform"  # tf2_layers.INITIALIZER: tf_keras' default kernel, seeded by Python's random
 DENSE_PARAMS = ("units", "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer",
                 "bias_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint", "trainable", "name",
                 "reuse")
@@ -1886,10 +1888,11 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
     kernel)`, `bias_add`, the activation. The input's last dimension is the fed placeholder's
     (`self.x = placeholder(tf.float32, [None, n])` of the method, through plain name aliases
     `net = self._X`) or an earlier dense's `units`; anything else (another rank, dtype or input,
-    regularizers, constraints, `reuse`, `trainable=False`, a default kernel under Python's
-    `random.seed`, which tf_keras' GlorotUniform drew from) raises Fallback naming it. With no
+    regularizers, constraints, `reuse`, `trainable=False`) raises Fallback naming it. With no
     kernel_initializer the kernel is Keras' GlorotUniform, drawn asking the graph for no seed as
-    tf_keras' was (measured: tf2_layers' docstring)."""
+    tf_keras' was; in a file seeding Python's `random` (which tf_keras' GlorotUniform drew its
+    stateless seed from, where the layer was built) tf2_layers' `CompatGlorotUniform`, written
+    above the first class and made where the layer was (measured: tf2_layers' docstring)."""
     from migrate.tf2_layers import _drop_legacy_switch, fallback_mapper
 
     calls = [n for k in classes for n in ast.walk(k) if isinstance(n, ast.Call) and c.call_name(n) == DENSE]
@@ -1941,6 +1944,14 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
     lines = list(c.lines)
     for first, last, new in sorted(edits, reverse=True):
         lines[first - 1:last] = [new]
+    if any(f"{COMPAT_GLOROT}()" in new for _, _, new in edits):
+        from migrate.tf2_layers import _initializer_class
+
+        # tf2_layers' CompatGlorotUniform, above the first class and below the imports
+        first = min(k.lineno for k in classes)
+        imports = [s for s in c.tree.body if isinstance(s, (ast.Import, ast.ImportFrom)) and s.lineno < first]
+        at = imports[-1].end_lineno if imports else 0
+        lines[at:at] = ["\n\n" + _initializer_class(tf).rstrip("\n") + "\n"]
     new_text = _drop_legacy_switch("".join(lines))
     return new_text, fallback_mapper(c.text, new_text)
 
@@ -2011,10 +2022,16 @@ def _dense_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.C
     units = c.source(given["units"])
     initializer = given.get("kernel_initializer")
     if initializer is None or isinstance(initializer, ast.Constant) and initializer.value is None:
-        if python_seed:
-            raise c.fail(call, "a v1 dense call with the default kernel initializer in a program seeding Python's "
-                         "`random`: tf_keras' GlorotUniform drew its seed from it" + where, construct)
-        kernel_init = f"{tf}.keras.initializers.GlorotUniform()"
+        if python_seed:  # tf_keras' GlorotUniform drew its stateless seed from Python's `random`
+            if c.imported_from.get("random") != "random":
+                raise c.fail(call, "a v1 dense call with the default kernel initializer, drawn from Python's `random` "
+                             "(seeded here), which the file does not import as `import random`" + where, construct)
+            if COMPAT_GLOROT in c.used_names:
+                raise c.fail(call, f"the name `{COMPAT_GLOROT}` (the kernel initializer written for v1 layers) is taken "
+                             "in the file" + where, construct)
+            kernel_init = f"{COMPAT_GLOROT}()"
+        else:
+            kernel_init = f"{tf}.keras.initializers.GlorotUniform()"
     else:
         kernel_init = c.source(initializer)
     bias_init = c.source(given["bias_initializer"]) if given.get("bias_initializer") is not None else \

@@ -945,8 +945,8 @@ def test_v1_dense_in_a_class_graph_method_is_its_variables_and_math():
     ("            all_act = tf.layers.dense(layer, self.n_actions, use_bias=False)\n",
      "            all_act = tf.layers.dense(layer, self.n_actions, use_bias=False) * 2\n",
      "a v1 dense call other than `name = tf.compat.v1.layers.dense(...)`"),
-    ("np.random.seed(1)\n", "np.random.seed(1)\n    import random\n    random.seed(1)\n",
-     "default kernel initializer in a program seeding Python's `random`"),
+    ("np.random.seed(1)\n", "np.random.seed(1)\n    from numpy import random\n    random.seed(1)\n",
+     "drawn from Python's `random` (seeded here), which the file does not import as `import random`"),
 ])
 def test_v1_dense_calls_of_other_shapes_in_a_class_keep_compat(old, new, reason):
     assert DENSE_AGENT.count(old) == 1, old
@@ -984,3 +984,20 @@ def test_a_program_showing_the_handed_sessions_graph_makes_the_writer_alone():
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "if OUTPUT_GRAPH:\n    tf.summary.create_file_writer(\"logs/\")  # shown\n" in code, code
     assert "sess" not in code.replace("self.sess", ""), code
+
+
+def test_a_default_dense_kernel_under_pythons_random_seed_is_tf_keras_draw():
+    """tf_keras' GlorotUniform (a v1 dense's default kernel) drew its stateless seed from Python's
+    `random` where the layer was built: with `random.seed` in the file the kernel is tf2_layers'
+    CompatGlorotUniform, written once above the classes and made where the layer was. Run test:
+    tests/e2e/tf2_runs/class_dense_agents.py (the same digits)."""
+    source = DENSE_AGENT.replace("    import numpy as np\n", "    import random\n\n    import numpy as np\n").replace(
+        "np.random.seed(1)\n", "np.random.seed(1)\n    random.seed(1)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert code.count("class CompatGlorotUniform(tf.keras.initializers.Initializer):") == 1, code
+    assert code.index("import tensorflow as tf") < code.index("class CompatGlorotUniform") < code.index(
+        "class PolicyGradient"), code
+    assert ("dense_kernel = tf.Variable(CompatGlorotUniform()([10, self.n_actions], dtype=tf.float32), "
+            "name='dense/kernel')\n") in code, code
+    assert "GlorotUniform()([" not in code.replace("CompatGlorotUniform()([", ""), code

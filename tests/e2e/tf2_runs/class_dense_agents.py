@@ -4,16 +4,19 @@ tests, in the shape of MorvanZhou's policy-gradient brain and actor-critic pair 
 `_build_net` under name scopes, by keyword (random-normal kernels, constant biases, names); an
 actor and a critic handed one Session, their layers under variable scopes (the critic's output
 with no activation, the actor's a softmax); a Q network with positional arguments, a `net`
-rebound layer after layer and an unnamed layer with no bias; the program shows the shared Session's
+rebound layer after layer and an unnamed layer with no bias and the default kernel initializer (its
+seed from Python's `random`, seeded); the program shows the shared Session's
 graph by a FileWriter. Gradient descent and RMSProp (the
 exact rules; Morvan's Adam is measured on his files). A made-up 4-state chain stands in
 for the environment (migrate/tf2_classes.py `_class_layers`)."""
+import random
 import sys
 
 import numpy as np
 import tensorflow as tf
 
 np.random.seed(1)
+random.seed(2)  # tf_keras' default kernel initializer draws its seed from Python's random
 tf.set_random_seed(1)
 GAMMA = 0.9
 
@@ -158,8 +161,7 @@ class QNetwork:
             self._X = tf.placeholder(tf.float32, [None, self.input_size], name="input_x")
             net = self._X
             net = tf.layers.dense(net, h_size, tf.nn.relu, kernel_initializer=tf.random_uniform_initializer(-0.5, 0.5))
-            net = tf.layers.dense(net, self.output_size, use_bias=False,
-                                  kernel_initializer=tf.truncated_normal_initializer(stddev=0.2))
+            net = tf.layers.dense(net, self.output_size, use_bias=False)
             self._Qpred = net
             self._Y = tf.placeholder(tf.float32, shape=[None, self.output_size])
             self._loss = tf.reduce_mean(tf.square(self._Y - self._Qpred))
