@@ -110,9 +110,16 @@ Why it computes what TF 1.x computed:
   per binding (`w1_2`), so that each function reads the variable of its time. The statements of
   `__init__` right after `self._build_net()` that build graph (the collections read back, the
   target copy's `tf.assign` ops) join the end of the graph method, where TF 1.x built them.
+- a v1 `name = tf.compat.v1.layers.dense(x, units, ...)` in a method of the class (Morvan's
+  policy-gradient and actor-critic agents, hunkim's DQN) is first written as the kernel and bias
+  get_variable calls it made and `activation(bias_add(matmul(x, kernel), bias))` (`_class_layers`:
+  v1's `core_ops.dense` for a rank-2 input), which the rules above then convert: the random kernel
+  drawn with the op seed counted where v1's layer asked for it, before the bias (measured:
+  tests/e2e/tf2_runs/class_dense_agents.py, the same digits).
 - the graph shown (`if output_graph: tf.summary.FileWriter("logs/", self.sess.graph)`) makes
   the writer alone (`tf.summary.create_file_writer("logs/")`), as the engine writes a
-  FileWriter's graph argument; `tf.compat.v1.assign(t, e)` of the graph part is `t.assign(e)`
+  FileWriter's graph argument (the program's `FileWriter(logdir, sess.graph)` of the Session it
+  hands the classes too); `tf.compat.v1.assign(t, e)` of the graph part is `t.assign(e)`
   in the function; `feed = {...}` bound on the statement just before the run is read as
   written in it.
 
