@@ -238,11 +238,13 @@ FETCHED_VALUES = (
 )
 
 
-def session_classes(text: str):
+def session_classes(text: str, layers: bool = True):
     """`text` (a compat-migrated module) with its Session-keeping model classes rewritten as
     above, and a function taking a Fallback of the new text back to `text`; None when no class
     of the module runs a Session it keeps. Raises Fallback (positioned in `text`) for such a
-    class that cannot be rewritten exactly."""
+    class that cannot be rewritten exactly; where a v1 dense call is not written out
+    (`_class_layers`) and the class has another obstacle, that one is named, as the engine names
+    what keeps a file compat whatever its layers. `layers=False`: the dense calls left as they are."""
     try:
         c = Converter(text)
     except (Fallback, SyntaxError):
@@ -250,7 +252,24 @@ def session_classes(text: str):
     classes = [k for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
     if not classes:
         return None
-    layered = _class_layers(c, classes)  # v1 dense calls as the variables and math they made
+    try:
+        layered = _class_layers(c, classes) if layers else None  # v1 dense calls as the variables and math they made
+    except Fallback as mine:
+        # the classes with each dense call standing for `tf.identity(inputs)` (its lines kept): an obstacle
+        # of theirs is one whatever the layers (not the layers' own initializers)
+        calls = sorted((n for k in classes for n in ast.walk(k) if isinstance(n, ast.Call) and c.call_name(n) == DENSE),
+                       key=c.offset, reverse=True)
+        neutral = text
+        try:
+            for call in calls:
+                inputs = c.source(_dense_arguments(c, klass=classes[0], call=call)["inputs"])
+                neutral = neutral[:c.offset(call)] + f"{c.alias}.identity({inputs}" + "\n" * (call.end_lineno - call.lineno) \
+                    + ")" + neutral[c.end_offset(call):]
+            session_classes(neutral, layers=False)
+        except Fallback as theirs:
+            if theirs.line not in {n for call in calls for n in range(call.lineno, call.end_lineno + 1)}:
+                raise theirs from None
+        raise mine from None
     if layered is not None:
         rewritten, first = layered
         try:
@@ -1895,7 +1914,8 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
     kernel)`, `bias_add`, the activation. The input's last dimension is the fed placeholder's
     (`self.x = placeholder(tf.float32, [None, n])` of the method, through plain name aliases
     `net = self._X`) or an earlier dense's `units`; anything else (another rank, dtype or input,
-    regularizers, constraints, `reuse`, `trainable=False`) raises Fallback naming it. With no
+    regularizers, constraints, `reuse`) raises Fallback naming it; `trainable=` goes to both
+    variables. With no
     kernel_initializer the kernel is Keras' GlorotUniform, drawn asking the graph for no seed as
     tf_keras' was; in a file seeding Python's `random` (which tf_keras' GlorotUniform drew its
     stateless seed from, where the layer was built) tf2_layers' `CompatGlorotUniform`, written
@@ -2001,10 +2021,9 @@ def _dense_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.C
     where = f" (model class `{klass.name}`)"
     given = _dense_arguments(c, klass, call)
     for param in ("kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
-                  "bias_constraint", "reuse", "trainable"):
+                  "bias_constraint", "reuse"):
         value = given.get(param)
-        default = True if param == "trainable" else None
-        if value is not None and not (isinstance(value, ast.Constant) and value.value is default):
+        if value is not None and not (isinstance(value, ast.Constant) and value.value is None):
             raise c.fail(value, f"`{param}=` of a v1 dense call in a model class: not written here (v1's own "
                          "semantics: regularization losses, constraints, variable reuse)" + where, f"{param}={c.source(value)}")
     inputs = given["inputs"]
@@ -2049,11 +2068,17 @@ def _dense_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.C
                      f"use_bias={c.source(use_bias)}")
     with_bias = use_bias is None or use_bias.value
     indent = _indent(c.lines[stmt.lineno - 1])
+    # `trainable=`: v1's layer made both variables with it (left out of the trainable ones when False,
+    # which minimize with no var_list then did not train, as the tape does not watch them)
+    trainable = given.get("trainable")
+    flag = "" if trainable is None or isinstance(trainable, ast.Constant) and trainable.value is True else \
+        f", trainable={c.source(trainable)}"
     kernel_line = f"{indent}{kernel} = {tf}.compat.v1.get_variable({label + '/kernel'!r}, [{width[0]}, {units}], "
-    out = [kernel_line + f"initializer={kernel_init})\n"]
+    out = [kernel_line + f"initializer={kernel_init}{flag})\n"]
     value = f"{tf}.matmul({c.source(inputs)}, {kernel})"
     if with_bias:
-        out.append(f"{indent}{bias} = {tf}.compat.v1.get_variable({label + '/bias'!r}, [{units}], initializer={bias_init})\n")
+        out.append(f"{indent}{bias} = {tf}.compat.v1.get_variable({label + '/bias'!r}, [{units}], "
+                   f"initializer={bias_init}{flag})\n")
         value = f"{tf}.nn.bias_add({value}, {bias})"
     activation = given.get("activation")
     if activation is not None and not (isinstance(activation, ast.Constant) and activation.value is None):

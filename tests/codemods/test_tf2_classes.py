@@ -1001,3 +1001,29 @@ def test_a_default_dense_kernel_under_pythons_random_seed_is_tf_keras_draw():
     assert ("dense_kernel = tf.Variable(CompatGlorotUniform()([10, self.n_actions], dtype=tf.float32), "
             "name='dense/kernel')\n") in code, code
     assert "GlorotUniform()([" not in code.replace("CompatGlorotUniform()([", ""), code
+
+
+def test_a_dense_layers_trainable_flag_goes_to_both_variables():
+    """Morvan's DDPG / PPO builders: `tf.layers.dense(..., trainable=trainable)` made the kernel and the
+    bias with that flag (a target network's not trained by minimize with no var_list; the tape does
+    not watch a variable made with trainable=False either)."""
+    code, findings = migrate(DENSE_AGENT.replace("name='fc1'", "name='fc1', trainable=self.n_actions > 1"))
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert ("fc1_kernel = tf.Variable(tf.random.normal([self.n_features, 10], mean=0, stddev=0.3, dtype=tf.float32, "
+            "seed=op_seed()), name='fc1/kernel', trainable=self.n_actions > 1)\n") in code, code
+    assert ("fc1_bias = tf.Variable(tf.constant_initializer(0.1)([10], dtype=tf.float32), name='fc1/bias', "
+            "trainable=self.n_actions > 1)\n") in code, code
+
+
+def test_a_class_obstacle_is_named_before_a_dense_call_not_written_out():
+    """Morvan's DPPO.py: a dense call the rewrite does not write out (here its input) in a class that
+    keeps compat for another reason (a placeholder read outside a run): that reason is named, as the
+    engine names what keeps a file compat whatever its layers; the dense call's own initializer (a
+    random op of the graph part in a seeded program) is not that reason."""
+    source = DENSE_AGENT.replace("inputs=net,", "inputs=tf.concat([net, net], 1),").replace(
+        "        def learn(self, obs, acts):", "        def inputs(self):\n            return self.tf_obs\n\n"
+        "        def learn(self, obs, acts):")
+    kept, _ = _kept(source)
+    assert "`self.tf_obs` used outside a Session.run" in kept.message, kept.message
+    kept, _ = _kept(DENSE_AGENT.replace("inputs=net,", "inputs=tf.concat([net, net], 1),"))
+    assert "the input of a v1 dense call in a model class" in kept.message, kept.message

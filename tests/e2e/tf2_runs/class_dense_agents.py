@@ -5,8 +5,8 @@ tests, in the shape of MorvanZhou's policy-gradient brain and actor-critic pair 
 actor and a critic handed one Session, their layers under variable scopes (the critic's output
 with no activation, the actor's a softmax); a Q network with positional arguments, a `net`
 rebound layer after layer and an unnamed layer with no bias and the default kernel initializer (its
-seed from Python's `random`, seeded); the program shows the shared Session's
-graph by a FileWriter. Gradient descent and RMSProp (the
+seed from Python's `random`, seeded); the critic's value layer made with
+trainable=False; the program shows the shared Session's graph by a FileWriter. Gradient descent and RMSProp (the
 exact rules; Morvan's Adam is measured on his files). A made-up 4-state chain stands in
 for the environment (migrate/tf2_classes.py `_class_layers`)."""
 import random
@@ -114,6 +114,7 @@ class Actor:
 class Critic:
     def __init__(self, sess, n_features, lr=0.01):
         self.sess = sess
+        self.train_head = False  # the value layer not trained (v1's trainable=False)
         self.s = tf.placeholder(tf.float32, [1, n_features], "state")
         self.v_ = tf.placeholder(tf.float32, [1, 1], "v_next")
         self.r = tf.placeholder(tf.float32, None, 'r')
@@ -132,7 +133,8 @@ class Critic:
                 activation=None,
                 kernel_initializer=tf.random_normal_initializer(0., .1),  # weights
                 bias_initializer=tf.constant_initializer(0.1),  # biases
-                name='V'
+                name='V',
+                trainable=self.train_head,
             )
         with tf.variable_scope('squared_TD_error'):
             self.td_error = self.r + GAMMA * self.v_ - self.v
