@@ -256,7 +256,7 @@ def session_classes(text: str, layers: bool = True):
         layered = _class_layers(c, classes) if layers else None  # v1 dense calls as the variables and math they made
     except Fallback as mine:
         # the classes with each dense call standing for `tf.identity(inputs)` (its lines kept): an obstacle
-        # of theirs is one whatever the layers (not the layers' own initializers)
+        # of theirs is one whatever the layers (the layers' own initializers are gone)
         calls = sorted((n for k in classes for n in ast.walk(k) if isinstance(n, ast.Call) and c.call_name(n) == DENSE),
                        key=c.offset, reverse=True)
         neutral = text
@@ -267,8 +267,7 @@ def session_classes(text: str, layers: bool = True):
                     + ")" + neutral[c.end_offset(call):]
             session_classes(neutral, layers=False)
         except Fallback as theirs:
-            if theirs.line not in {n for call in calls for n in range(call.lineno, call.end_lineno + 1)}:
-                raise theirs from None
+            raise theirs from None  # (the neutral text has no argument of the dense calls but their inputs)
         raise mine from None
     if layered is not None:
         rewritten, first = layered
