@@ -110,9 +110,16 @@ Why it computes what TF 1.x computed:
   per binding (`w1_2`), so that each function reads the variable of its time. The statements of
   `__init__` right after `self._build_net()` that build graph (the collections read back, the
   target copy's `tf.assign` ops) join the end of the graph method, where TF 1.x built them.
+- a v1 `name = tf.compat.v1.layers.dense(x, units, ...)` in a method of the class (Morvan's
+  policy-gradient and actor-critic agents, hunkim's DQN) is first written as the kernel and bias
+  get_variable calls it made and `activation(bias_add(matmul(x, kernel), bias))` (`_class_layers`:
+  v1's `core_ops.dense` for a rank-2 input), which the rules above then convert: the random kernel
+  drawn with the op seed counted where v1's layer asked for it, before the bias (measured:
+  tests/e2e/tf2_runs/class_dense_agents.py, the same digits).
 - the graph shown (`if output_graph: tf.summary.FileWriter("logs/", self.sess.graph)`) makes
   the writer alone (`tf.summary.create_file_writer("logs/")`), as the engine writes a
-  FileWriter's graph argument; `tf.compat.v1.assign(t, e)` of the graph part is `t.assign(e)`
+  FileWriter's graph argument (the program's `FileWriter(logdir, sess.graph)` of the Session it
+  hands the classes too); `tf.compat.v1.assign(t, e)` of the graph part is `t.assign(e)`
   in the function; `feed = {...}` bound on the statement just before the run is read as
   written in it.
 
@@ -131,6 +138,7 @@ from migrate.tf2_graph import (
     FAN_INITIALIZERS,
     INITIALIZERS,
     INTERACTIVE,
+    KERAS_INITIALIZERS,
     OWN_RULES,
     PLACEHOLDER,
     RANDOM_INITIALIZERS,
@@ -230,11 +238,13 @@ FETCHED_VALUES = (
 )
 
 
-def session_classes(text: str):
+def session_classes(text: str, layers: bool = True):
     """`text` (a compat-migrated module) with its Session-keeping model classes rewritten as
     above, and a function taking a Fallback of the new text back to `text`; None when no class
     of the module runs a Session it keeps. Raises Fallback (positioned in `text`) for such a
-    class that cannot be rewritten exactly."""
+    class that cannot be rewritten exactly; where a v1 dense call is not written out
+    (`_class_layers`) and the class has another obstacle, that one is named, as the engine names
+    what keeps a file compat whatever its layers. `layers=False`: the dense calls left as they are."""
     try:
         c = Converter(text)
     except (Fallback, SyntaxError):
@@ -242,6 +252,33 @@ def session_classes(text: str):
     classes = [k for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
     if not classes:
         return None
+    try:
+        layered = _class_layers(c, classes) if layers else None  # v1 dense calls as the variables and math they made
+    except Fallback as mine:
+        # the classes with each dense call standing for `tf.identity(inputs)` (its lines kept): an obstacle
+        # of theirs is one whatever the layers (the layers' own initializers are gone)
+        calls = sorted((n for k in classes for n in ast.walk(k) if isinstance(n, ast.Call) and c.call_name(n) == DENSE),
+                       key=c.offset, reverse=True)
+        neutral = text
+        try:
+            for call in calls:
+                inputs = c.source(_dense_arguments(c, klass=classes[0], call=call)["inputs"])
+                neutral = neutral[:c.offset(call)] + f"{c.alias}.identity({inputs}" + "\n" * (call.end_lineno - call.lineno) \
+                    + ")" + neutral[c.end_offset(call):]
+            session_classes(neutral, layers=False)
+        except Fallback as theirs:
+            raise theirs from None  # (the neutral text has no argument of the dense calls but their inputs)
+        raise mine from None
+    if layered is not None:
+        rewritten, first = layered
+        try:
+            result = session_classes(rewritten)
+        except Fallback as stop:
+            raise first(stop) from None
+        if result is None:
+            return None
+        out, second = result
+        return out, lambda later: first(second(later))
     seeds = [call for call in ast.walk(c.tree) if isinstance(call, ast.Call) and c.call_name(call) in SEEDS]
     op_seed = None
     if seeds:
@@ -726,10 +763,13 @@ class _ClassRewrite:
                         raise self.fail(call, "get_collection of other than one named collection get_variable's "
                                         "`collections=` fills (a graph key, a scope)")
                     self._span(call, f"list({self.table}.get({c.source(key)}, []))")
+        # an initializer written inside the get_variable call goes with the call's text
+        written_in = {id(n) for s in self.setup for call in ast.walk(s) if isinstance(call, ast.Call)
+                      and c.call_name(call) == GET_VARIABLE for n in ast.walk(call) if n is not call}
         for stmt in self.setup:  # after the variables: the initializers they drew with are known
             for call in ast.walk(stmt):
                 name = c.call_name(call) if isinstance(call, ast.Call) else None
-                if name in CLASS_INITIALIZERS and id(call) in self.handled:
+                if name in CLASS_INITIALIZERS and id(call) in self.handled and id(call) not in written_in:
                     # TF 2's initializer, its arguments by keyword (read as TF 2 code by the compat pass, which
                     # warns on positional ones): made, as the v1 object was, and unused (the values are written)
                     names = RANDOM_INITIALIZERS[name][1] if name in RANDOM_INITIALIZERS else ("value",)
@@ -859,6 +899,11 @@ class _ClassRewrite:
                 value = value[:-1] + f", seed={self.op_seed}())"
             return self._variable_wrapped(call, args, value)
         init = self._initializer(stmt, args["initializer"])
+        if init is not None and (c.call_name(init) in KERAS_INITIALIZERS or _dotted(init.func) == COMPAT_GLOROT) \
+                and not init.args and not init.keywords:
+            # a Keras initializer (`_class_layers`' default kernel): it asks the graph for no seed
+            dtype = self._source(args["dtype"]) if "dtype" in args else c.tf("tf.float32")
+            return self._variable_wrapped(call, args, f"{c.source(init)}({self._source(args['shape'])}, dtype={dtype})")
         if init is None:
             raise self.fail(args["initializer"], "a get_variable initializer other than one made in the graph method "
                             f"by {', '.join(sorted(CLASS_INITIALIZERS))}")
@@ -1683,7 +1728,9 @@ class _ClassRewrite:
 def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[ast.expr]) -> list[tuple[int, int, str]]:
     """The program's Sessions whose only uses are the initializer's run, handing them to the
     converted classes (`x.set_session(s)`) and `close()`: those statements go; a `with`
-    Session block is replaced by its body. A Session used otherwise raises Fallback."""
+    Session block is replaced by its body; `tf.summary.FileWriter(logdir, sess.graph)` as a
+    statement of its own is `tf.summary.create_file_writer(logdir)`. A Session used otherwise
+    raises Fallback."""
     setters = {f.name for k in classes for f in k.body if isinstance(f, ast.FunctionDef) and f.name != "__init__"
                and any(isinstance(s, ast.Assign) and _self_attribute(s.targets[0]) for s in f.body) and len(f.body) == 1}
     out: list[tuple[int, int, str]] = []  # the set_session calls
@@ -1711,6 +1758,7 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[a
                         raise c.fail(node, "a Session block with other context managers beside a model class's Session")
                     sessions.append((node, item.optional_vars.id, item.context_expr))
     deleted: set[int] = set()
+    shown: dict[int, str] = {}  # line -> its text with a FileWriter showing a Session's graph made alone
     dedents: list[tuple[int, int, str, str, set[int]]] = []
     for start, end, _ in out:
         deleted.update(range(start, end + 1))
@@ -1734,6 +1782,17 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[a
             elif isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr in setters \
                     or any(use is r or getattr(r, "value", None) is use for r in removed):
                 pass  # dropped above, or an argument of a converted class's constructor dropped below
+            elif isinstance(parent, ast.Attribute) and parent.attr == "graph" and isinstance(call_node, ast.Call) \
+                    and c.call_name(call_node) == "tf.compat.v1.summary.FileWriter" and len(call_node.args) == 2 \
+                    and call_node.args[1] is parent and not call_node.keywords and isinstance(stmt, ast.Expr) \
+                    and stmt.value is call_node and stmt.lineno == stmt.end_lineno:
+                # the graph shown (Morvan's `if OUTPUT_GRAPH: tf.summary.FileWriter("logs/", sess.graph)`): the
+                # writer alone, as the engine writes a FileWriter's graph argument (TF 2 code has no graph)
+                line = c.lines[stmt.lineno - 1]
+                raw = line.encode("utf-8")
+                shown[stmt.lineno] = (raw[:call_node.col_offset].decode("utf-8")
+                                      + f"{c.tf('tf.summary.create_file_writer')}({c.source(call_node.args[0])})"
+                                      + raw[call_node.end_col_offset:].decode("utf-8"))
             else:
                 raise c.fail(use, f"the Session `{name}` is used otherwise than to initialize the variables and hand "
                              "it to the model classes (`set_session`), which are converted")
@@ -1749,6 +1808,7 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[a
                 and not any(a <= node.lineno <= b for a, b in class_lines):
             deleted.update(range(node.lineno, node.end_lineno + 1))
     changed: dict[int, str] = {number: "" for number in deleted}
+    changed.update(shown)
     calls = {id(r): call for call in ast.walk(c.tree) if isinstance(call, ast.Call)
              for r in [*call.args, *call.keywords] if any(r is x for x in removed)}
     for argument in sorted(removed, key=lambda r: (-r.lineno, -r.col_offset)):  # right to left on a line
@@ -1823,3 +1883,207 @@ def _statement(node, parents):
     while node is not None and not isinstance(node, ast.stmt):
         node = parents.get(id(node))
     return node
+
+
+# v1 dense's parameters after `inputs`, in order (tf.compat.v1.layers.dense)
+DENSE = "tf.compat.v1.layers.dense"
+COMPAT_GLOROT = "CompatGlorotUniform"  # tf2_layers.INITIALIZER: tf_keras' default kernel, seeded by Python's random
+DENSE_PARAMS = ("units", "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer",
+                "bias_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint", "trainable", "name",
+                "reuse")
+
+
+def _class_layers(c: Converter, classes: list[ast.ClassDef]):
+    """(new text, a function taking a Fallback of it back to `c`'s text), or None: each v1
+    `name = tf.compat.v1.layers.dense(inputs, units, ...)` of a Session-keeping class's method
+    body (plain `with` blocks opened) written as what v1 built there, two variables and the
+    math (Morvan's policy-gradient and actor-critic agents, hunkim's DQN)::
+
+        layer = tf.compat.v1.layers.dense(inputs=self.tf_obs, units=10, activation=tf.nn.tanh,
+            kernel_initializer=tf.compat.v1.random_normal_initializer(mean=0, stddev=0.3), name='fc1')
+    ->
+        fc1_kernel = tf.compat.v1.get_variable('fc1/kernel', [self.n_features, 10],
+                                               initializer=tf.compat.v1.random_normal_initializer(mean=0, stddev=0.3))
+        fc1_bias = tf.compat.v1.get_variable('fc1/bias', [10], initializer=tf.compat.v1.zeros_initializer())
+        layer = tf.nn.tanh(tf.nn.bias_add(tf.matmul(self.tf_obs, fc1_kernel), fc1_bias))
+
+    which the class conversion then reads as any get_variable (made once in the setup, its
+    initializer's draw written out, one op seed counted per random kernel where TF 1.x's layer
+    asked for it: the kernel before the bias) and a graph statement. TF 1.x's layer (tf_keras'
+    legacy Dense, `core_ops.dense`) computed exactly that for rank-2 inputs: `matmul(inputs,
+    kernel)`, `bias_add`, the activation. The input's last dimension is the fed placeholder's
+    (`self.x = placeholder(tf.float32, [None, n])` of the method, through plain name aliases
+    `net = self._X`) or an earlier dense's `units`; anything else (another rank, dtype or input,
+    regularizers, constraints, `reuse`) raises Fallback naming it; `trainable=` goes to both
+    variables. With no
+    kernel_initializer the kernel is Keras' GlorotUniform, drawn asking the graph for no seed as
+    tf_keras' was; in a file seeding Python's `random` (which tf_keras' GlorotUniform drew its
+    stateless seed from, where the layer was built) tf2_layers' `CompatGlorotUniform`, written
+    above the first class and made where the layer was (measured: tf2_layers' docstring)."""
+    from migrate.tf2_layers import _drop_legacy_switch, fallback_mapper
+
+    calls = [n for k in classes for n in ast.walk(k) if isinstance(n, ast.Call) and c.call_name(n) == DENSE]
+    if not calls:
+        return None
+    python_seed = any(isinstance(n, ast.Call) and _dotted(n.func) == "random.seed" for n in ast.walk(c.tree))
+    tf = c.alias
+    taken = set(c.used_names)
+    edits: list[tuple[int, int, str]] = []  # (first line, last line, new lines)
+    for klass in classes:
+        for method in klass.body:
+            if not isinstance(method, ast.FunctionDef):
+                continue
+            inside = {id(n) for n in ast.walk(method) if isinstance(n, ast.Call) and c.call_name(n) == DENSE}
+            if not inside:
+                continue
+            flat = _opened(c, method.body)
+            widths: dict[str, tuple[str, int]] = {}  # name or `self.a` -> (last dimension's source, rank)
+            for stmt in flat:
+                target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
+                key = c.source(target) if isinstance(target, (ast.Name, ast.Attribute)) else None
+                call = stmt.value if isinstance(stmt, ast.Assign) else None
+                if key is not None and isinstance(call, ast.Call) and c.call_name(call) == DENSE:
+                    edits.append(_dense_edit(c, klass, stmt, call, key, widths, taken, python_seed))
+                    widths[key] = (c.source(_dense_arguments(c, klass, call)["units"]), 2)
+                    continue
+                for node in ast.walk(stmt):
+                    if id(node) in inside:
+                        raise c.fail(node, "a v1 dense call other than `name = tf.compat.v1.layers.dense(...)` in the "
+                                     f"body of a method of the model class `{klass.name}` (its variables are made once "
+                                     "where that statement is)", tf + ".compat.v1.layers.dense")
+                if key is None:
+                    for name in _names_bound(stmt) | {f"self.{a}" for a in _self_bound(stmt)}:
+                        widths.pop(name, None)
+                    continue
+                widths.pop(key, None)
+                if c.call_name(call) == PLACEHOLDER:
+                    shape = call.args[1] if len(call.args) > 1 else next(
+                        (k.value for k in call.keywords if k.arg == "shape"), None)
+                    dtype = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "dtype"), None)
+                    if isinstance(shape, (ast.List, ast.Tuple)) and shape.elts and dtype is not None \
+                            and c.qual(dtype) == "tf.float32" \
+                            and not (isinstance(shape.elts[-1], ast.Constant) and shape.elts[-1].value is None):
+                        widths[key] = (c.source(shape.elts[-1]), len(shape.elts))
+                elif isinstance(stmt.value, (ast.Name, ast.Attribute)) and c.source(stmt.value) in widths:
+                    widths[key] = widths[c.source(stmt.value)]  # `net = self._X`
+    if not edits:
+        return None
+    lines = list(c.lines)
+    for first, last, new in sorted(edits, reverse=True):
+        lines[first - 1:last] = [new]
+    if any(f"{COMPAT_GLOROT}()" in new for _, _, new in edits):
+        from migrate.tf2_layers import _initializer_class
+
+        # tf2_layers' CompatGlorotUniform, above the first class and below the imports
+        first = min(k.lineno for k in classes)
+        imports = [s for s in c.tree.body if isinstance(s, (ast.Import, ast.ImportFrom)) and s.lineno < first]
+        at = imports[-1].end_lineno if imports else 0
+        lines[at:at] = ["\n\n" + _initializer_class(tf).rstrip("\n") + "\n"]
+    new_text = _drop_legacy_switch("".join(lines))
+    return new_text, fallback_mapper(c.text, new_text)
+
+
+def _opened(c: Converter, body: list[ast.stmt]) -> list[ast.stmt]:
+    """`body` with its `with` blocks of one plain scope each opened (the statements the graph
+    method's `_flat` sees)."""
+    out = []
+    for stmt in body:
+        if isinstance(stmt, ast.With) and all(isinstance(i.context_expr, ast.Call) and c.call_name(i.context_expr) in SCOPES
+                                              for i in stmt.items):
+            out += _opened(c, stmt.body)
+        else:
+            out.append(stmt)
+    return out
+
+
+def _dense_arguments(c: Converter, klass: ast.ClassDef, call: ast.Call) -> dict[str, ast.expr]:
+    """A v1 dense call's arguments by parameter name (`inputs` among them)."""
+    where = f" in the model class `{klass.name}`"
+    construct = c.alias + ".compat.v1.layers.dense"
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        raise c.fail(call, "a v1 dense call with *args / **kwargs" + where, construct)
+    params = ("inputs", *DENSE_PARAMS)
+    given = dict(zip(params, call.args))
+    for keyword in call.keywords:
+        if keyword.arg in given or keyword.arg not in params:
+            raise c.fail(call, f"a v1 dense call with `{keyword.arg}=` given twice or not dense's" + where, construct)
+        given[keyword.arg] = keyword.value
+    if len(call.args) > len(params) or "inputs" not in given or "units" not in given:
+        raise c.fail(call, "a v1 dense call without its inputs and units" + where, construct)
+    return given
+
+
+def _dense_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.Call, key: str,
+                widths: dict[str, tuple[str, int]], taken: set[str], python_seed: bool) -> tuple[int, int, str]:
+    """The lines replacing `key = tf.compat.v1.layers.dense(...)` (`_class_layers`)."""
+    tf = c.alias
+    construct = tf + ".compat.v1.layers.dense"
+    where = f" (model class `{klass.name}`)"
+    given = _dense_arguments(c, klass, call)
+    for param in ("kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
+                  "bias_constraint", "reuse"):
+        value = given.get(param)
+        if value is not None and not (isinstance(value, ast.Constant) and value.value is None):
+            raise c.fail(value, f"`{param}=` of a v1 dense call in a model class: not written here (v1's own "
+                         "semantics: regularization losses, constraints, variable reuse)" + where, f"{param}={c.source(value)}")
+    inputs = given["inputs"]
+    width = widths.get(c.source(inputs)) if isinstance(inputs, (ast.Name, ast.Attribute)) else None
+    if width is None or width[1] != 2:
+        raise c.fail(inputs, "the input of a v1 dense call in a model class is not a rank-2 float32 placeholder of the "
+                     "method (its shape written out) or an earlier dense's output: its kernel's shape is not known "
+                     "here" + where, c.source(inputs))
+    name = given.get("name")
+    if isinstance(name, ast.Constant) and isinstance(name.value, str):
+        label = name.value
+    else:  # v1's default names in the graph: dense, dense_1, ...
+        unnamed = sum(1 for k in taken if k.startswith("<dense>"))
+        taken.add(f"<dense>{unnamed}")
+        label = f"dense_{unnamed}" if unnamed else "dense"
+    base = re.sub(r"\W", "_", label.split("/")[-1]) or "dense"
+    if not (base[0].isalpha() or base[0] == "_"):
+        base = "dense_" + base
+    kernel = next(n for n in (f"{base}_kernel", *(f"{base}_{k}_kernel" for k in range(2, 10 ** 4))) if n not in taken)
+    bias = kernel.removesuffix("_kernel") + "_bias"
+    taken |= {kernel, bias}
+    units = c.source(given["units"])
+    initializer = given.get("kernel_initializer")
+    if initializer is None or isinstance(initializer, ast.Constant) and initializer.value is None:
+        if python_seed:  # tf_keras' GlorotUniform drew its stateless seed from Python's `random`
+            if c.imported_from.get("random") != "random":
+                raise c.fail(call, "a v1 dense call with the default kernel initializer, drawn from Python's `random` "
+                             "(seeded here), which the file does not import as `import random`" + where, construct)
+            if COMPAT_GLOROT in c.used_names:
+                raise c.fail(call, f"the name `{COMPAT_GLOROT}` (the kernel initializer written for v1 layers) is taken "
+                             "in the file" + where, construct)
+            kernel_init = f"{COMPAT_GLOROT}()"
+        else:
+            kernel_init = f"{tf}.keras.initializers.GlorotUniform()"
+    else:
+        kernel_init = c.source(initializer)
+    bias_init = c.source(given["bias_initializer"]) if given.get("bias_initializer") is not None else \
+        f"{tf}.compat.v1.zeros_initializer()"
+    use_bias = given.get("use_bias")
+    if use_bias is not None and not (isinstance(use_bias, ast.Constant) and isinstance(use_bias.value, bool)):
+        raise c.fail(use_bias, "`use_bias=` other than True or False of a v1 dense call in a model class" + where,
+                     f"use_bias={c.source(use_bias)}")
+    with_bias = use_bias is None or use_bias.value
+    indent = _indent(c.lines[stmt.lineno - 1])
+    # `trainable=`: v1's layer made both variables with it (left out of the trainable ones when False,
+    # which minimize with no var_list then did not train, as the tape does not watch them)
+    trainable = given.get("trainable")
+    flag = "" if trainable is None or isinstance(trainable, ast.Constant) and trainable.value is True else \
+        f", trainable={c.source(trainable)}"
+    kernel_line = f"{indent}{kernel} = {tf}.compat.v1.get_variable({label + '/kernel'!r}, [{width[0]}, {units}], "
+    out = [kernel_line + f"initializer={kernel_init}{flag})\n"]
+    value = f"{tf}.matmul({c.source(inputs)}, {kernel})"
+    if with_bias:
+        out.append(f"{indent}{bias} = {tf}.compat.v1.get_variable({label + '/bias'!r}, [{units}], "
+                   f"initializer={bias_init}{flag})\n")
+        value = f"{tf}.nn.bias_add({value}, {bias})"
+    activation = given.get("activation")
+    if activation is not None and not (isinstance(activation, ast.Constant) and activation.value is None):
+        text = c.source(activation)
+        value = f"{text}({value})" if isinstance(activation, (ast.Name, ast.Attribute)) else f"({text})({value})"
+    out.append(f"{indent}{key} = {value}\n")
+    # the comment lines inside the call go (the statement is written on one line per part)
+    return stmt.lineno, stmt.end_lineno, "".join(out)
