@@ -53,20 +53,24 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
     imports TensorFlow."""
     from migrate.tf2_crossfile import SESSION_CLASSES
     from migrate.tf2_graph import PLAIN_MODULES, RUN_MODULES
+    from migrate.tf2_libraries import LIBRARIES
 
     token = PLAIN_MODULES.set(getattr(settings, "plain_modules", frozenset()))
     run = RUN_MODULES.set(getattr(settings, "run_modules", frozenset()))
     handed = SESSION_CLASSES.set(getattr(settings, "session_classes", {}))
+    libraries = LIBRARIES.set(getattr(settings, "library_index", {}))
     try:
         return _apply(code, settings)
     finally:
+        LIBRARIES.reset(libraries)
         SESSION_CLASSES.reset(handed)
         RUN_MODULES.reset(run)
         PLAIN_MODULES.reset(token)
 
 
 def _apply(code: str, settings) -> tuple[str, Finding | None]:
-    from migrate.tf2_crossfile import convert  # the engine's, with Sessions handed to the run's classes removed
+    # the engine's, with Sessions handed to the run's classes removed and the run's layer functions converted
+    from migrate.tf2_libraries import convert
     from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, leftovers, remaining
 
     if remaining(code) is None:

@@ -555,7 +555,8 @@ def _notebook_tf2_style(path, masked_cells, new_texts, findings, required, setti
     # (a notebook handing its Session to a class of the run keeps compat: the run cannot keep a notebook
     # compat afterwards, as tf2_crossfile.demotions would when the class does not convert)
     notebook = {module: dict.fromkeys(classes) for module, classes in settings.session_classes.items()}
-    result = apply_tf2_style(Outcome(joined, [], set()), replace(settings, session_classes=notebook))
+    # (nor with the layer functions of a library of the run: tf2_libraries keeps that library compat)
+    result = apply_tf2_style(Outcome(joined, [], set()), replace(settings, session_classes=notebook, library_index={}))
     decided = [f for f in result.findings if f.code in ("MIG601", "MIG602")]
     if not decided and result.code == joined:
         return new_texts, findings, required
@@ -943,6 +944,10 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
         # classes keeping the Session their constructor is handed: a program handing them its
         # Session converts with them (tf2_crossfile), taken as converting until shown otherwise
         settings.session_classes = session_class_index(candidates)
+        from migrate.tf2_libraries import library_index
+
+        # modules of layer functions a program of the run calls: converted with it (tf2_libraries)
+        settings.library_index = library_index(candidates, lambda path: _compat_text(path, settings))
     auto = settings.keras == "auto"
     scanned: dict = {}
     settings.keras, keras_reasons = decide_keras(keras_texts, settings.keras, lambda t: say(err, t), scanned)
@@ -998,6 +1003,10 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
                 demoted = demotions(stream, skipped, settings.session_classes, settings.compat_files,
                                     lambda path: _compat_text(path, settings))
                 demoted = {**graph_module_importers(stream, settings.compat_files), **demoted}
+                from migrate.tf2_libraries import demotions as library_demotions
+
+                demoted = {**library_demotions(stream, settings.library_index, settings.compat_files,
+                                               lambda path: _compat_text(path, settings)), **demoted}
                 if not demoted:
                     break
                 settings.compat_files = {**settings.compat_files, **demoted}
