@@ -1002,11 +1002,12 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
                 # a class converted without its Session parameter and the files making it: decided together
                 demoted = demotions(stream, skipped, settings.session_classes, settings.compat_files,
                                     lambda path: _compat_text(path, settings))
-                demoted = {**graph_module_importers(stream, settings.compat_files), **demoted}
                 from migrate.tf2_libraries import demotions as library_demotions
 
-                demoted = {**library_demotions(stream, settings.library_index, settings.compat_files,
-                                               lambda path: _compat_text(path, settings)), **demoted}
+                # a library of layer functions and the programs calling them: decided together
+                libraries = library_demotions(stream, settings.library_index, settings.compat_files,
+                                              lambda path: _compat_text(path, settings))
+                demoted = {**graph_module_importers(stream, settings.compat_files), **libraries, **demoted}
                 if not demoted:
                     break
                 settings.compat_files = {**settings.compat_files, **demoted}
