@@ -313,6 +313,10 @@ def _process_file(path: str, settings, keep_text: bool, data: bytes | None) -> F
             outcome = Outcome(outcome.code, sorted(outcome.findings + [finding], key=lambda f: (f.line, f.col, f.code)),
                               outcome.required)
         elif settings.style == "tf2":
+            if settings.library_index:  # the libraries of layer functions this file is, or imports
+                from migrate.tf2_libraries import view
+
+                settings = replace(settings, library_index=view(settings.library_index, path))
             outcome = apply_tf2_style(outcome, settings, star_aliases)
     except InputError as exc:
         cell = f"[cell {exc.cell}]" if exc.cell is not None else ""
@@ -726,7 +730,10 @@ def graph_module_importers(results: list, known: dict) -> dict:
     share counts for both). `known` paths are already kept compat."""
     import ast
 
-    graph = set()
+    from migrate.tf2_libraries import resolve
+
+    graph, graph_paths = set(), set()
+    run_files = {os.path.abspath(r.path): r.path for r in results if r.path.endswith(".py")}
     for result in results:
         text = result.new_data.decode("utf-8", "replace") if result.new_data is not None else None
         if text is None and result.status == "unchanged" and result.path.endswith(".py"):
@@ -737,6 +744,15 @@ def graph_module_importers(results: list, known: dict) -> dict:
                 text = None
         if text is not None and result.path.endswith(".py") and GRAPH_SWITCH.search(text):
             graph.add(os.path.splitext(os.path.basename(result.path))[0])
+            graph_paths.add(os.path.abspath(result.path))
+    def graph_module(path: str, text: str, parts: list[str]) -> bool:
+        """Does the import of `text` in the file `path` find a graph module? The run's file it finds
+        (next to the importer first, as Python does); for a module not found so, any of the run's
+        files of that name (a stem two files share counts for both)."""
+        found = resolve(path, text.lstrip("."), len(text) - len(text.lstrip(".")), run_files)
+        if found is not None:
+            return os.path.abspath(found) in graph_paths
+        return any(p in graph for p in parts if p)
     demoted = {}
     for result in results:
         if result.path in known or not result.path.endswith(".py") or result.new_data is None \
@@ -754,7 +770,7 @@ def graph_module_importers(results: list, known: dict) -> dict:
                 names = [(f"{'.' * node.level}{node.module or ''}", [*parts, alias.name]) for alias in node.names]
             else:
                 continue
-            hit = next((text for text, parts in names if any(p in graph for p in parts if p)), None)
+            hit = next((text for text, parts in names if graph_module(result.path, text, parts)), None)
             if hit is not None:
                 demoted[result.path] = (node.lineno, node.col_offset + 1, (
                     f"`{hit}` is imported, a module of this run that stays a TF 1.x graph module: its module-level "

@@ -89,10 +89,9 @@ def _library_tree(tree: ast.Module) -> dict[str, ast.FunctionDef] | None:
         if isinstance(stmt, ast.FunctionDef):
             functions[stmt.name] = stmt
         elif isinstance(stmt, (ast.Import, ast.ImportFrom)) or isinstance(stmt, ast.Expr) and isinstance(
-                stmt.value, ast.Constant):
-            continue
-        elif isinstance(stmt, ast.Assign) and all(isinstance(n, (ast.Constant, ast.Name, ast.Tuple, ast.List, ast.UnaryOp,
-                                                                  ast.USub, ast.Load, ast.Store)) for n in ast.walk(stmt)):
+                stmt.value, ast.Constant) or isinstance(stmt, ast.Assign) and all(isinstance(n, (
+                    ast.Constant, ast.Name, ast.Tuple, ast.List, ast.UnaryOp, ast.USub, ast.Load, ast.Store))
+                for n in ast.walk(stmt)):
             continue
         else:
             return None
@@ -117,43 +116,80 @@ def stem(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
+def resolve(path: str, module: str, level: int, index: dict) -> Library | None:
+    """The library of `index` ({path: Library}) a file at `path` imports as `module` (`level`
+    dots): the module's file next to the file (a script's directory is first on sys.path; a
+    relative import counts its dots from there), else in a directory above it (the run's root)."""
+    parts = module.split(".") if module else []
+    base = os.path.dirname(os.path.abspath(path))
+    if level:
+        for _ in range(level - 1):
+            base = os.path.dirname(base)
+        return index.get(os.path.join(base, *parts) + ".py")
+    while True:
+        found = index.get(os.path.join(base, *parts) + ".py")
+        if found is not None or os.path.dirname(base) == base:
+            return found
+        base = os.path.dirname(base)
+
+
 def library_index(paths: list[str], compat_text) -> dict[str, Library]:
-    """{stem: Library} of the run's .py `paths` that are libraries of layer functions called by
-    another file of the run (a .py or a notebook, `from <stem> import f` then `f(...)`); a stem
-    two files share is left out. `compat_text(path)` gives a library's compat text."""
+    """{absolute path: Library} of the run's .py `paths` that are libraries of layer functions
+    called by another file of the run (a .py or a notebook, `from <module> import f` then
+    `f(...)`, the module found as `resolve` finds it). `compat_text(path)` gives a library's
+    compat text."""
     from migrate.tf2_crossfile import _parsed, _program_text
 
-    trees, seen = {}, {}
+    trees = {}
     for path in paths:
         if path.endswith((".py", ".ipynb")):
             trees[path] = _parsed(_program_text(path, None))
-        if path.endswith(".py"):
-            seen[stem(path)] = seen.get(stem(path), 0) + 1
     found: dict[str, Library] = {}
     for path, tree in trees.items():
-        if path.endswith(".py") and tree is not None and seen[stem(path)] == 1:
+        if path.endswith(".py") and tree is not None:
             functions = _library_tree(tree)
             if functions is not None:
-                found[stem(path)] = Library(path, None, _makers(functions))
+                found[os.path.abspath(path)] = Library(path, None, _makers(functions))
     for path, tree in trees.items():
         if tree is None:
             continue
         for node in tree.body:
-            if not (isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[-1] in found):
+            if not isinstance(node, ast.ImportFrom) or not node.module and not node.level:
                 continue
-            library = found[node.module.split(".")[-1]]
-            if library.path == path:
+            library = resolve(path, node.module or "", node.level, found)
+            if library is None or library.path == path:
                 continue
             names = {a.asname or a.name: a.name for a in node.names if a.name in library.makers}
+            if any(a.name == "*" for a in node.names):
+                names = {name: name for name in library.makers}
             for call in ast.walk(tree):
                 if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in names:
                     library.callers.setdefault(names[call.func.id], []).append((path, call.lineno))
     out = {}
-    for name, library in found.items():
+    for key, library in found.items():
         if library.callers:
             library.compat = compat_text(library.path)
-            out[name] = library
+            out[key] = library
     return out
+
+
+def view(index: dict, path: str) -> dict:
+    """The part of `index` (`library_index`) the file at `path` is converted with: {"self": its
+    Library or None, "imports": {module as its imports write it: Library}} (LIBRARIES)."""
+    if not index or "imports" in index:
+        return index
+    imports = {}
+    try:
+        with open(path, "rb") as handle:
+            tree = ast.parse(handle.read())
+    except (OSError, SyntaxError, ValueError):
+        tree = None
+    for node in tree.body if tree is not None and path.endswith(".py") else []:
+        if isinstance(node, ast.ImportFrom) and (node.module or node.level):
+            library = resolve(path, node.module or "", node.level, index)
+            if library is not None and library.path != path:
+                imports["." * node.level + (node.module or "")] = library
+    return {"self": index.get(os.path.abspath(path)), "imports": imports}
 
 
 # -- a library function as a helper of the program's own file ------------------------------
@@ -353,11 +389,10 @@ def convert(text: str) -> str:
     from migrate.tf2_crossfile import convert as crossfile
 
     libraries = LIBRARIES.get()
-    if libraries:
-        own = next((name for name, library in libraries.items() if library.compat == text), None)
-        if own is not None:
-            return convert_library(text, libraries[own])
-        pasted = _pasted(text, libraries)
+    if libraries and "imports" in libraries:
+        if libraries["self"] is not None and libraries["self"].compat == text:
+            return convert_library(text, libraries["self"])
+        pasted = _pasted(text, libraries["imports"])
         if pasted is not None:
             return _convert_pasted(text, *pasted, crossfile)
     return crossfile(text)
@@ -370,9 +405,10 @@ def _pasted(text: str, libraries: dict):
         tree = ast.parse(text)
     except SyntaxError:
         return None
-    imports = [n for n in tree.body if isinstance(n, ast.ImportFrom) and n.module
-               and n.module.split(".")[-1] in libraries and any(a.name in libraries[n.module.split(".")[-1]].makers
-                                                                 for a in n.names)]
+    def written(node) -> str:
+        return "." * node.level + (node.module or "")
+    imports = [n for n in tree.body if isinstance(n, ast.ImportFrom) and written(n) in libraries
+               and any(a.name in libraries[written(n)].makers or a.name == "*" for a in n.names)]
     if not imports:
         return None
     lines = text.splitlines(keepends=True)
@@ -381,25 +417,30 @@ def _pasted(text: str, libraries: dict):
     final: dict[str, tuple[str, list[str]]] = {}  # module -> (as written, the names the new import takes)
     replacements = []
     for node in imports:
-        module = node.module.split(".")[-1]
+        module = written(node)
         library = libraries[module]
         if library.compat is None:
-            raise Fallback(f"from {node.module} import ...", node.lineno, node.col_offset + 1,
+            raise Fallback(f"from {module} import ...", node.lineno, node.col_offset + 1,
                            f"the layer functions of `{module}` (a module of this run) could not be read")
         try:
             lib_tree = ast.parse(library.compat)
         except SyntaxError:
             return None
         if _tf_alias(lib_tree) != alias or alias is None:
-            raise Fallback(f"from {node.module} import ...", node.lineno, node.col_offset + 1,
+            raise Fallback(f"from {module} import ...", node.lineno, node.col_offset + 1,
                            f"`{module}` (a library of layer functions of this run) imports TensorFlow under another "
                            "name than this file: its functions are converted pasted into this file")
         if any(a.asname for a in node.names if a.name in library.makers) or lines[node.lineno - 1][:node.col_offset].strip():
-            raise Fallback(f"from {node.module} import ...", node.lineno, node.col_offset + 1,
+            raise Fallback(f"from {module} import ...", node.lineno, node.col_offset + 1,
                            f"a layer function of `{module}` imported under another name, or in a statement sharing "
                            "its line")
-        functions = [a.name for a in node.names if a.name in library.makers]
-        rest = [ast.get_source_segment(text, a) for a in node.names if a.name not in library.makers]
+        called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        star = any(a.name == "*" for a in node.names)
+        functions = sorted(library.makers & called) if star else \
+            [a.name for a in node.names if a.name in library.makers and a.name in called]
+        if not functions:
+            continue
+        rest = [ast.get_source_segment(text, a) if a.name != "*" else "*" for a in node.names if a.name not in functions]
         pieces = []
         for name in functions:
             try:
@@ -409,11 +450,13 @@ def _pasted(text: str, libraries: dict):
                                f"`{name}` of {os.path.basename(library.path)} (a layer function this file calls), at "
                                f"its line {stop.line}: {stop.reason}") from None
         _check_reads(library, functions, node)
-        head = f"from {'.' * node.level}{node.module} import {', '.join(rest)}  {MARK}\n" if rest else ""
+        head = f"from {module} import {', '.join(rest)}  {MARK}\n" if rest else ""
         replacements.append((node.lineno, node.end_lineno, head + "\n\n" + "\n\n".join(pieces) + "\n\n"))
         taken[module] = functions
-        final[module] = ("." * node.level + node.module, [class_name(a.name) if a.name in library.makers
-                                                          else ast.get_source_segment(text, a) for a in node.names])
+        final[module] = (library, star, [(a.name if a.name in functions else None, ast.get_source_segment(text, a))
+                                         for a in node.names if a.name != "*"])
+    if not taken:
+        return None
     out = list(lines)
     added = []
     for first, last, new in sorted(replacements, reverse=True):
@@ -437,7 +480,7 @@ def _check_reads(library: Library, functions: list[str], node: ast.ImportFrom) -
         for n in ast.walk(f):
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in bound | modules | set(dir(builtins)) \
                     and n.id not in own:
-                raise Fallback(f"from {node.module} import ...", node.lineno, node.col_offset + 1,
+                raise Fallback(f"from {'.' * node.level}{node.module or ''} import ...", node.lineno, node.col_offset + 1,
                                f"`{f.name}` of {os.path.basename(library.path)} reads `{n.id}`, a name of its module "
                                "(a layer function is converted reading only its arguments and TensorFlow)")
 
@@ -461,21 +504,53 @@ def _convert_pasted(text: str, pasted: str, imported: tuple, added: list, crossf
         raise back(stop) from None
     tree = ast.parse(new)
     lines = new.splitlines(keepends=True)
-    wanted = {class_name(f): (module, f) for module, functions in taken.items() for f in functions}
-    found = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef) and n.name in wanted}
-    left = [n for n in tree.body if isinstance(n, ast.FunctionDef) and any(n.name in fs for fs in taken.values())]
-    if left or set(found) != set(wanted):
-        name = left[0].name if left else next(f for c, (_, f) in wanted.items() if c not in found)
-        first = added[0][0]
-        raise Fallback(name, first, 1, f"`{name}` of a library of this run, called here, is not converted as a "
-                       f"helper of this file would be (one object per call, made once): "
-                       f"`{name}` used otherwise than `name = {name}(...)` while the graph is built")
-    spans = [(n.lineno - len(n.decorator_list), n.end_lineno) for n in found.values()]
+    classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    spans, names, seeds = [], {}, []  # names: function -> the name the program imports for it
+    for module, functions in taken.items():
+        library = final[module][0]
+        for f in functions:
+            if class_name(f) in classes and f not in defs:
+                node, names[f] = classes[class_name(f)], class_name(f)
+            elif f in defs and class_name(f) not in classes and _factory(library.compat, f) and _unseeded(defs[f]) \
+                    == _unseeded(ast.parse(layer_form(library.compat, f, inline=False)).body[0]):
+                node, names[f] = defs[f], f  # a variable made once where it is called: the library's TF 2 function
+            elif f in defs and class_name(f) not in classes and _factory(library.compat, f) \
+                    and _literal_seed(defs[f])[0] == ast.dump(ast.parse(layer_form(library.compat, f, inline=False)).body[0]) \
+                    and _seeded_factory(layer_form(library.compat, f, inline=False), f) \
+                    != layer_form(library.compat, f, inline=False):
+                # called once under a graph seed: the engine wrote the op seed into the body; the library's
+                # factory takes it as its `seed` parameter, the call passes it
+                node, names[f] = defs[f], f
+                calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                         and n.func.id == f]
+                if len(calls) != 1 or any(isinstance(a, ast.Starred) for a in calls[0].args) \
+                        or any(k.arg is None for k in calls[0].keywords):
+                    raise Fallback(f, added[0][0], 1, f"`{f}` of {os.path.basename(library.path)} called other than once "
+                                   "with its arguments written out, its op seed written into its body")
+                seeds.append((calls[0], _literal_seed(defs[f])[1]))
+            else:
+                raise Fallback(f, added[0][0], 1, f"`{f}` of {os.path.basename(library.path)}, called here, is not "
+                               "converted as a helper of this file would be (one object per call site, made once, or a "
+                               f"function returning a new tf.Variable): `{f}` used otherwise than `name = {f}(...)` "
+                               "while the graph is built")
+            spans.append((node.lineno - len(node.decorator_list), node.end_lineno))
     spans += [(k, k) for k, line in enumerate(lines, 1) if line.rstrip().endswith(MARK)]
+    for call, seed in seeds:  # `seed=K` given to the call (one line each: the line is edited)
+        last = max(call.args + call.keywords, key=lambda n: (n.end_lineno, n.end_col_offset), default=None)
+        line = lines[call.end_lineno - 1]
+        col = len(line.encode("utf-8")[:call.end_col_offset - 1].decode("utf-8"))
+        lines[call.end_lineno - 1] = line[:col] + (", " if last is not None else "") + f"seed={seed}" + line[col:]
     first = min(s for s, _ in spans)
     for s, e in sorted(spans, reverse=True):
         del lines[s - 1:e]
-    imports = "".join(f"from {written} import {', '.join(names)}\n" for written, names in final.values())
+    imports = ""
+    for module, (_, star, order) in final.items():
+        listed = [names[f] if f is not None else written for f, written in order]
+        if star:
+            imports += f"from {module} import *\n"
+            listed = [names[f] for f in taken[module] if names[f] != f]
+        imports += f"from {module} import {', '.join(listed)}\n" if listed else ""
     # the blank lines the paste put around the functions go: the import sits as the one it replaces
     before = first - 1
     while before > 0 and not lines[before - 1].strip():
@@ -505,8 +580,10 @@ def convert_library(text: str, library: Library) -> str:
             replacements.append((f.lineno, f.end_lineno, ""))  # the compat pass's module switches: TF 2 is eager
         if not isinstance(f, ast.FunctionDef) or f.name not in library.makers:
             continue
-        if f.name in library.callers:
+        if f.name in library.callers and not _factory(text, f.name):
             new = library_class(text, f.name)
+        elif f.name in library.callers:
+            new = _seeded_factory(layer_form(text, f.name, inline=False), f.name)
         else:
             new = layer_form(text, f.name, inline=False)
         start = f.lineno - len(f.decorator_list)
@@ -515,6 +592,79 @@ def convert_library(text: str, library: Library) -> str:
     for first, last, new in sorted(replacements, reverse=True):
         lines[first - 1:last] = [new]
     return "".join(lines)
+
+
+def _factory(text: str, name: str) -> bool:
+    """Is the TF 2 function form of the library's `name` one the engine calls where it is called,
+    a variable made there (tf2_graph `Converter._variable_factory`: every return a tf.Variable)?"""
+    from migrate.tf2_graph import Converter
+
+    tree = ast.parse(text)
+    header = "".join(ast.get_source_segment(text, n) + "\n" for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)))
+    try:
+        return Converter(header + "\n\n" + layer_form(text, name, inline=False))._variable_factory(name)
+    except (Fallback, SyntaxError):
+        return False
+
+
+def _unseeded(function: ast.FunctionDef) -> str:
+    """`ast.dump` of a function without the `seed=None` parameter the engine gives a variable factory
+    called several times under a graph seed (tf2_graph `Converter._seed_per_call`) and its `seed=seed`
+    keyword: the factory the library writes with that parameter draws as the one without it when
+    none is given."""
+    function = ast.parse(ast.unparse(function)).body[0]
+    arguments = function.args
+    if arguments.args and arguments.defaults and isinstance(arguments.defaults[-1], ast.Constant) \
+            and arguments.defaults[-1].value is None and arguments.args[-1].arg in ("seed", "op_seed", "seed_"):
+        parameter = arguments.args.pop().arg
+        arguments.defaults.pop()
+        for node in ast.walk(function):
+            if isinstance(node, ast.Call):
+                node.keywords = [k for k in node.keywords if not (k.arg == "seed" and isinstance(k.value, ast.Name)
+                                                                   and k.value.id == parameter)]
+    return ast.dump(function)
+
+
+def _literal_seed(function: ast.FunctionDef) -> tuple[str, int | None]:
+    """(`ast.dump` of the function without the one `seed=<int>` keyword the engine wrote into a
+    random op of a factory called once, that int); (its dump, None) when it has none."""
+    function = ast.parse(ast.unparse(function)).body[0]
+    found = [(n, k) for n in ast.walk(function) if isinstance(n, ast.Call) for k in n.keywords
+             if k.arg == "seed" and isinstance(k.value, ast.Constant) and isinstance(k.value.value, int)]
+    if len(found) != 1:
+        return ast.dump(function), None
+    call, keyword = found[0]
+    call.keywords.remove(keyword)
+    return ast.dump(function), keyword.value.value
+
+
+def _seeded_factory(form: str, name: str) -> str:
+    """The TF 2 function form of a variable factory with one random op of no op seed, given the
+    `seed=None` parameter handed to the op (the engine's `_seed_per_call` shape): a program under a
+    graph seed passes each call the op seed TF 1.x counted; a caller passing none draws unseeded."""
+    from migrate.tf2_graph import _is_random_op
+
+    tree = ast.parse(form)
+    function = tree.body[0]
+    draws = [n for n in ast.walk(function) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and _is_random_op(ast.unparse(n.func))]
+    names = {n.id for n in ast.walk(function) if isinstance(n, ast.Name)} | {a.arg for a in ast.walk(function)
+                                                                             if isinstance(a, ast.arg)}
+    if len(draws) != 1 or any(k.arg == "seed" for k in draws[0].keywords) or "seed" in names \
+            or any(isinstance(a, ast.Starred) for a in draws[0].args) or any(k.arg is None for k in draws[0].keywords) \
+            or function.args.vararg or function.args.kwarg or function.args.kwonlyargs or not function.args.args:
+        return form
+    lines = form.splitlines(keepends=True)
+
+    def at(node, end=True):
+        line, col = (node.end_lineno, node.end_col_offset) if end else (node.lineno, node.col_offset)
+        return sum(len(x) for x in lines[:line - 1]) + len(lines[line - 1].encode("utf-8")[:col].decode("utf-8"))
+    last = max(draws[0].args + draws[0].keywords, key=lambda n: (n.end_lineno, n.end_col_offset))
+    edits = [(at(last), ", seed=seed"), (at(function.args.defaults[-1] if function.args.defaults
+                                           else function.args.args[-1]), ", seed=None")]
+    for position, new in sorted(edits, reverse=True):
+        form = form[:position] + new + form[position:]
+    return form
 
 
 def library_class(text: str, name: str) -> str:
@@ -591,8 +741,8 @@ def demotions(results: list, index: dict, known: dict, compat_text=None) -> dict
         return _input_line(_program_text(path, None), _program_text(path, result.new_data), finding)
 
     out: dict[str, tuple[int, int, str]] = {}
-    for module, library in index.items():
-        name_of = os.path.basename(library.path)
+    for library in index.values():
+        name_of, module = os.path.basename(library.path), stem(library.path)
         calls = sorted((path, line, f) for f, sites in library.callers.items() for path, line in sites)
         if converted(library.path):
             bad = next(((p, line, f) for p, line, f in calls if not converted(p) or p.endswith(".ipynb")), None)
@@ -611,6 +761,7 @@ def demotions(results: list, index: dict, known: dict, compat_text=None) -> dict
                     continue
                 compat = compat_text(path) if compat_text else None
                 out[path] = (*_at(compat, rf"^\s*from\s+[\w.]*\b{re.escape(module)}\s+import\b", 0), (
-                    f"`{f}` of {name_of} is converted to a tf.Module class only with its module, which keeps compat "
+                    f"`{f}` of {name_of} is converted only with its module (a tf.Module class, or a TF 2 function), "
+                    "which keeps compat "
                     f"({name_of}:{where(library.path)}: {why(library.path)}): " + TOGETHER))
     return out

@@ -110,8 +110,8 @@ def test_the_library_keeps_compat_with_a_caller_that_does(tmp_path):
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 3), out
     assert "ops.py:18:1: MIG602" in out and "`fc_layer` is called at other.py:6, a file of this run that keeps compat" \
         in out, out
-    assert "main.py:6:1: MIG602" in out and "`fc_layer` of ops.py is converted to a tf.Module class only with its " \
-        "module, which keeps compat (ops.py:18:" in out, out
+    assert "main.py:6:1: MIG602" in out and "`fc_layer` of ops.py is converted only with its module (a tf.Module " \
+        "class, or a TF 2 function), which keeps compat (ops.py:18:" in out, out
     assert "tf.compat.v1.get_variable" in texts["ops.py"] and "from ops import fc_layer" in texts["main.py"]
 
 
@@ -121,7 +121,7 @@ def test_a_notebook_calling_a_layer_function_keeps_the_library_compat(tmp_path):
     cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
               "source": OTHER.splitlines(keepends=True)}]
     notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
-    texts, out, summary = run(tmp_path, {"ops.py": OPS, "main.py": MAIN, "explore.ipynb": notebook})
+    _, out, summary = run(tmp_path, {"ops.py": OPS, "main.py": MAIN, "explore.ipynb": notebook})
     assert summary["tf2_style"] == 0, out
     assert "ops.py:18:1: MIG602" in out and "`fc_layer` is called at explore.ipynb:6" in out \
         and "a notebook is not converted with the layer functions of another file" in out, out
@@ -174,8 +174,8 @@ def test_a_call_sites_op_seeds_are_known_whatever_the_program_builds_after_them(
 
 def test_layer_form_inlines_the_nested_variable_functions_and_their_initializers():
     from migrate.runner import migrate_source
-    from migrate.tf2_libraries import layer_form
     from migrate.settings import Settings
+    from migrate.tf2_libraries import layer_form
 
     compat = migrate_source(OPS, Settings()).code
     form = layer_form(compat, "fc_layer")
@@ -184,3 +184,46 @@ def test_layer_form_inlines_the_nested_variable_functions_and_their_initializers
     assert [f.name for f in tree.body] == ["fc_layer"]
     assert "b = tf.Variable(tf.constant(0., shape=[num_units], dtype=tf.float32), name='b_' + name, dtype=tf.float32)" \
         in form, form
+
+
+def test_a_program_making_its_variables_with_library_factories_imports_them_as_tf2_functions(tmp_path):
+    """easy-tensorflow's linear classifier (`from ops import *`, `W = weight_variable(shape=...)`):
+    a function returning a new variable is called once where it is called (tf2_graph's variable
+    factory); under a graph seed the library's function takes the op seed as `seed=None`, the
+    program passes the one TF 1.x counted."""
+    ops = textwrap.dedent("""\
+        import tensorflow as tf
+
+
+        def weight_variable(shape):
+            initer = tf.truncated_normal_initializer(stddev=0.01)
+            return tf.get_variable('W', dtype=tf.float32, shape=shape, initializer=initer)
+
+
+        def bias_variable(shape):
+            initial = tf.constant(0., shape=shape, dtype=tf.float32)
+            return tf.get_variable('b', dtype=tf.float32, initializer=initial)
+        """)
+    main = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+        from ops import *
+
+        tf.set_random_seed(1)
+        x = tf.placeholder(tf.float32, shape=[None, 4])
+        y = tf.placeholder(tf.float32, shape=[None, 2])
+        W = weight_variable(shape=[4, 2])
+        b = bias_variable(shape=[2])
+        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=tf.matmul(x, W) + b))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train_op, loss], feed_dict={x: np.ones((2, 4)), y: np.eye(2)})[1])
+        """)
+    texts, out, summary = run(tmp_path, {"ops.py": ops, "main.py": main})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "def weight_variable(shape, seed=None):" in texts["ops.py"]
+    assert "tf.random.truncated_normal(shape, stddev=0.01, dtype=tf.float32, seed=seed)" in texts["ops.py"]
+    assert "def bias_variable(shape):" in texts["ops.py"] and "get_variable" not in texts["ops.py"]
+    assert "from ops import *\n" in texts["main.py"] and "def weight_variable" not in texts["main.py"]
+    assert "W = weight_variable(shape=[4, 2], seed=0)" in texts["main.py"], texts["main.py"]
