@@ -398,6 +398,13 @@ def convert(text: str) -> str:
     return crossfile(text)
 
 
+def library_text(text: str) -> bool:
+    """Is `text` the compat text of the library of layer functions being converted (LIBRARIES)?"""
+    libraries = LIBRARIES.get()
+    return bool(libraries and "imports" in libraries and libraries["self"] is not None
+                and libraries["self"].compat == text)
+
+
 def _pasted(text: str, libraries: dict):
     """(pasted text, {library stem: [functions]}, the import statements replaced, lines added)
     for a program importing variable-making functions of the run's libraries; None else."""
@@ -477,6 +484,7 @@ def _check_reads(library: Library, functions: list[str], node: ast.ImportFrom) -
             continue
         bound = {n.id for n in ast.walk(f) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
         bound |= {a.arg for a in ast.walk(f) if isinstance(a, ast.arg)}
+        bound |= {n.name for n in ast.walk(f) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
         for n in ast.walk(f):
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in bound | modules | set(dir(builtins)) \
                     and n.id not in own:
@@ -704,6 +712,28 @@ def library_class(text: str, name: str) -> str:
 
 
 # -- the run's joint decision (runner.run) -------------------------------------------------
+def _changed_for_compat(library: Library, result) -> set[str]:
+    """The functions of the library that a caller keeping compat would find changed: those
+    written as a class (the name is gone), and those whose compat text makes get_variables or
+    opens a variable scope (a tf.Variable shares nothing by name: a compat caller's reuse would
+    not reach it). A function making tf.Variables that stays one (a variable factory given a
+    `seed=None` parameter) makes in a graph what it made before."""
+    try:
+        tree = ast.parse(library.compat or "")
+        new = ast.parse(result.new_data) if result is not None and result.new_data is not None else tree
+    except (SyntaxError, ValueError):
+        return set(library.callers)
+    classes = {n.name for n in new.body if isinstance(n, ast.ClassDef)}
+    functions = {f.name: f for f in tree.body if isinstance(f, ast.FunctionDef)}
+    changed = set()
+    for name in library.callers:
+        function = functions.get(name)
+        if class_name(name) in classes or function is None or any(
+                isinstance(n, ast.Attribute) and n.attr in ("get_variable", "variable_scope") for n in ast.walk(function)):
+            changed.add(name)
+    return changed
+
+
 def demotions(results: list, index: dict, known: dict, compat_text=None) -> dict:
     """{path: (line, col, reason)} of the `--style tf2` results (runner.FileResult) that must keep
     compat for a library of `index` (`library_index`) and the files calling its layer functions
@@ -719,6 +749,12 @@ def demotions(results: list, index: dict, known: dict, compat_text=None) -> dict
         result = by_path.get(path)
         return result is not None and path not in known and result.status != "error" \
             and any(f.code == "MIG601" for _, f in result.findings)
+
+    def library_converted(path: str) -> bool:
+        """Converted, or TF 2 already: no MIG602 (a module whose compat text had no TF 1.x left)."""
+        result = by_path.get(path)
+        return converted(path) or result is not None and path not in known and result.status != "error" \
+            and not any(f.code == "MIG602" for _, f in result.findings)
 
     def why(path: str) -> str:
         result = by_path.get(path)
@@ -744,8 +780,10 @@ def demotions(results: list, index: dict, known: dict, compat_text=None) -> dict
     for library in index.values():
         name_of, module = os.path.basename(library.path), stem(library.path)
         calls = sorted((path, line, f) for f, sites in library.callers.items() for path, line in sites)
-        if converted(library.path):
-            bad = next(((p, line, f) for p, line, f in calls if not converted(p) or p.endswith(".ipynb")), None)
+        if library_converted(library.path):
+            changed = _changed_for_compat(library, by_path.get(library.path))
+            bad = next(((p, line, f) for p, line, f in calls if f in changed and (not converted(p) or p.endswith(".ipynb"))),
+                       None)
             if bad is not None and library.path not in out:
                 path, line, f = bad
                 reason = "a notebook is not converted with the layer functions of another file" \

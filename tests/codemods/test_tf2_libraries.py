@@ -227,3 +227,49 @@ def test_a_program_making_its_variables_with_library_factories_imports_them_as_t
     assert "def bias_variable(shape):" in texts["ops.py"] and "get_variable" not in texts["ops.py"]
     assert "from ops import *\n" in texts["main.py"] and "def weight_variable" not in texts["main.py"]
     assert "W = weight_variable(shape=[4, 2], seed=0)" in texts["main.py"], texts["main.py"]
+
+
+def test_a_library_of_tf_variable_factories_converts_beside_a_caller_keeping_compat(tmp_path):
+    """pkmital's libs/utils.py (`return tf.Variable(tf.random_normal(shape, ...))`, no TF 1.x left
+    after the compat pass): each factory only gains `seed=None`, which a compat caller does not
+    pass (its graph counts the op's seed as before), so a caller keeping compat keeps neither the
+    library nor the converting program compat; the library is reported converted (MIG601)."""
+    lib = textwrap.dedent("""\
+        import tensorflow as tf
+
+
+        def weight_variable(shape):
+            initial = tf.random_normal(shape, mean=0.0, stddev=0.01)
+            return tf.Variable(initial)
+        """)
+    main = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+        from utils import *
+
+        tf.set_random_seed(1)
+        x = tf.placeholder(tf.float32, shape=[None, 4])
+        W1 = weight_variable([4, 3])
+        W2 = weight_variable([3, 2])
+        loss = tf.reduce_mean(tf.matmul(tf.matmul(x, W1), W2))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train_op, loss], feed_dict={x: np.ones((2, 4))})[1])
+        """)
+    other = textwrap.dedent("""\
+        import tensorflow as tf
+        from utils import weight_variable
+
+        W = weight_variable([2, 2])
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        print(sess.graph)
+        """)
+    texts, out, summary = run(tmp_path, {"utils.py": lib, "main.py": main, "other.py": other})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 1), out
+    assert "def weight_variable(shape, seed=None):" in texts["utils.py"]
+    assert "initial = tf.random.normal(shape, mean=0.0, stddev=0.01, seed=seed)" in texts["utils.py"]
+    assert "W1 = weight_variable([4, 3], seed=0)" in texts["main.py"] and "W2 = weight_variable([3, 2], seed=1)" \
+        in texts["main.py"], texts["main.py"]
+    assert "other.py" in out and "sess.graph" in out
