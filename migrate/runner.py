@@ -960,13 +960,15 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
         # classes keeping the Session their constructor is handed: a program handing them its
         # Session converts with them (tf2_crossfile), taken as converting until shown otherwise
         settings.session_classes = session_class_index(candidates)
-        from migrate.tf2_libraries import library_index
-
-        # modules of layer functions a program of the run calls: converted with it (tf2_libraries)
-        settings.library_index = library_index(candidates, lambda path: _compat_text(path, settings))
     auto = settings.keras == "auto"
     scanned: dict = {}
     settings.keras, keras_reasons = decide_keras(keras_texts, settings.keras, lambda t: say(err, t), scanned)
+    if settings.style == "tf2":
+        from migrate.tf2_libraries import library_index
+
+        # modules of layer functions a program of the run calls: converted with it (tf2_libraries),
+        # their compat text made for the Keras target decided
+        settings.library_index = library_index(candidates, lambda path: _compat_text(path, settings))
     findings_stream = out if options.mode == "write" or options.mode == "check" else err
     keep_text = options.mode == "diff"
     jobs = options.jobs or os.cpu_count() or 1
