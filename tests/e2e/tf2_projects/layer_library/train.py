@@ -3,7 +3,6 @@
 the program's own drawn before the layers, two layers, plain gradient descent."""
 import numpy as np
 import tensorflow as tf
-
 from layers import accuracy, fc_layer
 
 rng = np.random.RandomState(0)
