@@ -341,6 +341,11 @@ def _rewritten(header: str, source: str, name: str) -> str:
                 for k in n.keywords if k.arg == "initializer" and k.value in reads]
         if len(reads) != 1 or len(stores) != 1 or len(uses) != 1:
             continue
+        read = {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}
+        if any(isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load) and n.id in read
+               and (stmt.end_lineno, 0) < (n.lineno, n.col_offset) < (reads[0].lineno, reads[0].col_offset)
+               for n in ast.walk(function)):
+            continue  # a name the initializer reads bound again before get_variable reads it: left (a Fallback)
         edits.append((c.offset(reads[0]), c.end_offset(reads[0]), c.source(stmt.value)))
         edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno], ""))
     new = _apply_edits(text, edits)
