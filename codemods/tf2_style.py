@@ -53,24 +53,28 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
     imports TensorFlow."""
     from migrate.tf2_crossfile import SESSION_CLASSES
     from migrate.tf2_graph import PLAIN_MODULES, RUN_MODULES
+    from migrate.tf2_libraries import LIBRARIES
 
     token = PLAIN_MODULES.set(getattr(settings, "plain_modules", frozenset()))
     run = RUN_MODULES.set(getattr(settings, "run_modules", frozenset()))
     handed = SESSION_CLASSES.set(getattr(settings, "session_classes", {}))
+    libraries = LIBRARIES.set(getattr(settings, "library_index", {}))
     try:
         return _apply(code, settings)
     finally:
+        LIBRARIES.reset(libraries)
         SESSION_CLASSES.reset(handed)
         RUN_MODULES.reset(run)
         PLAIN_MODULES.reset(token)
 
 
 def _apply(code: str, settings) -> tuple[str, Finding | None]:
-    from migrate.tf2_crossfile import convert  # the engine's, with Sessions handed to the run's classes removed
+    # the engine's, with Sessions handed to the run's classes removed and the run's layer functions converted
+    from migrate.tf2_libraries import convert, library_text
     from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, leftovers, remaining, v1_adam_class
 
-    if remaining(code) is None:
-        return code, None  # nothing of TF 1.x left to convert
+    if remaining(code) is None and not library_text(code):
+        return code, None  # nothing of TF 1.x left to convert (a library of the run's layer functions still writes its classes)
     tabbed = next((number for number, line in enumerate(code.splitlines(), 1) if line[:len(line) - len(line.lstrip())].count("\t")), None)
     try:
         spaced = _tabs_as_spaces(code) if tabbed is not None else code
@@ -118,7 +122,7 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
     if new == code:
         return code, None
     switches = {*DROPPED_CALLS, "disable_eager_execution"}  # `leftovers` names that attribute alone too
-    if all(f.construct in switches for f in leftovers(code)):
+    if all(f.construct in switches for f in leftovers(code)) and not library_text(code):
         # nothing graph-shaped: only the module switches (a graph reset the compat pass answered
         # with disable_eager_execution, an eager program's enable_eager_execution) went
         return new, None

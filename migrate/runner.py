@@ -313,6 +313,10 @@ def _process_file(path: str, settings, keep_text: bool, data: bytes | None) -> F
             outcome = Outcome(outcome.code, sorted(outcome.findings + [finding], key=lambda f: (f.line, f.col, f.code)),
                               outcome.required)
         elif settings.style == "tf2":
+            if settings.library_index:  # the libraries of layer functions this file is, or imports
+                from migrate.tf2_libraries import view
+
+                settings = replace(settings, library_index=view(settings.library_index, path))
             outcome = apply_tf2_style(outcome, settings, star_aliases)
     except InputError as exc:
         cell = f"[cell {exc.cell}]" if exc.cell is not None else ""
@@ -555,7 +559,8 @@ def _notebook_tf2_style(path, masked_cells, new_texts, findings, required, setti
     # (a notebook handing its Session to a class of the run keeps compat: the run cannot keep a notebook
     # compat afterwards, as tf2_crossfile.demotions would when the class does not convert)
     notebook = {module: dict.fromkeys(classes) for module, classes in settings.session_classes.items()}
-    result = apply_tf2_style(Outcome(joined, [], set()), replace(settings, session_classes=notebook))
+    # (nor with the layer functions of a library of the run: tf2_libraries keeps that library compat)
+    result = apply_tf2_style(Outcome(joined, [], set()), replace(settings, session_classes=notebook, library_index={}))
     decided = [f for f in result.findings if f.code in ("MIG601", "MIG602")]
     if not decided and result.code == joined:
         return new_texts, findings, required
@@ -725,7 +730,10 @@ def graph_module_importers(results: list, known: dict) -> dict:
     share counts for both). `known` paths are already kept compat."""
     import ast
 
-    graph = set()
+    from migrate.tf2_libraries import resolve
+
+    graph, graph_paths = set(), set()
+    run_files = {os.path.abspath(r.path): r.path for r in results if r.path.endswith(".py")}
     for result in results:
         text = result.new_data.decode("utf-8", "replace") if result.new_data is not None else None
         if text is None and result.status == "unchanged" and result.path.endswith(".py"):
@@ -736,6 +744,15 @@ def graph_module_importers(results: list, known: dict) -> dict:
                 text = None
         if text is not None and result.path.endswith(".py") and GRAPH_SWITCH.search(text):
             graph.add(os.path.splitext(os.path.basename(result.path))[0])
+            graph_paths.add(os.path.abspath(result.path))
+    def graph_module(path: str, text: str, parts: list[str]) -> bool:
+        """Does the import of `text` in the file `path` find a graph module? The run's file it finds
+        (next to the importer first, as Python does); for a module not found so, any of the run's
+        files of that name (a stem two files share counts for both)."""
+        found = resolve(path, text.lstrip("."), len(text) - len(text.lstrip(".")), run_files)
+        if found is not None:
+            return os.path.abspath(found) in graph_paths
+        return any(p in graph for p in parts if p)
     demoted = {}
     for result in results:
         if result.path in known or not result.path.endswith(".py") or result.new_data is None \
@@ -753,7 +770,7 @@ def graph_module_importers(results: list, known: dict) -> dict:
                 names = [(f"{'.' * node.level}{node.module or ''}", [*parts, alias.name]) for alias in node.names]
             else:
                 continue
-            hit = next((text for text, parts in names if any(p in graph for p in parts if p)), None)
+            hit = next((text for text, parts in names if graph_module(result.path, text, parts)), None)
             if hit is not None:
                 demoted[result.path] = (node.lineno, node.col_offset + 1, (
                     f"`{hit}` is imported, a module of this run that stays a TF 1.x graph module: its module-level "
@@ -946,6 +963,12 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
     auto = settings.keras == "auto"
     scanned: dict = {}
     settings.keras, keras_reasons = decide_keras(keras_texts, settings.keras, lambda t: say(err, t), scanned)
+    if settings.style == "tf2":
+        from migrate.tf2_libraries import library_index
+
+        # modules of layer functions a program of the run calls: converted with it (tf2_libraries),
+        # their compat text made for the Keras target decided
+        settings.library_index = library_index(candidates, lambda path: _compat_text(path, settings))
     findings_stream = out if options.mode == "write" or options.mode == "check" else err
     keep_text = options.mode == "diff"
     jobs = options.jobs or os.cpu_count() or 1
@@ -997,7 +1020,12 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
                 # a class converted without its Session parameter and the files making it: decided together
                 demoted = demotions(stream, skipped, settings.session_classes, settings.compat_files,
                                     lambda path: _compat_text(path, settings))
-                demoted = {**graph_module_importers(stream, settings.compat_files), **demoted}
+                from migrate.tf2_libraries import demotions as library_demotions
+
+                # a library of layer functions and the programs calling them: decided together
+                libraries = library_demotions(stream, settings.library_index, settings.compat_files,
+                                              lambda path: _compat_text(path, settings))
+                demoted = {**graph_module_importers(stream, settings.compat_files), **libraries, **demoted}
                 if not demoted:
                     break
                 settings.compat_files = {**settings.compat_files, **demoted}

@@ -25,6 +25,9 @@ class Settings:
     # `--style tf2`: {module stem: {class: (Session parameter, index)}} of the run's classes keeping
     # a Session their constructor is handed (tf2_crossfile.session_class_index)
     session_classes: dict = field(default_factory=dict)
+    # `--style tf2`: {module stem: tf2_libraries.Library} of the run's modules of layer functions
+    # other files call (tf2_libraries.library_index)
+    library_index: dict = field(default_factory=dict)
 
     def enabled(self, code: str) -> bool:
         def hit(codes: Iterable[str]) -> bool:

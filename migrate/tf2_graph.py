@@ -4980,6 +4980,9 @@ def _layer_modules(text: str, stop: Fallback):
         if any(isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load) and n.id in made for n in ast.walk(s)):
             return None
     build_params = [p for p in params if p in wanted]
+    if any(isinstance(n, ast.Attribute) and n.attr in ("get_shape", "shape") and isinstance(n.value, ast.Name)
+           and n.value.id in build_params for s in built for n in ast.walk(s)):
+        return None  # a tensor's shape read to make the variables (`x.get_shape()[1]`): tf2_helpers' object per call
     call_params = [p for p in params if p not in build_params]
     if any(p in wanted for p in call_params):
         return None

@@ -199,6 +199,27 @@ def _rewrite(c: Converter, function: ast.FunctionDef):
     sites = _sites(c, function, fail)
     if sites is None:
         return None
+    class_name, out, seeds = _class_lines(c, function, fail, lambda draws: _site_seeds(c, function, sites, fail, draws))
+    used = set(c.used_names) | {class_name}
+    replacements = [(function.lineno, function.end_lineno, "".join(out))]
+    for k, site in enumerate(sites):
+        instance = _fresh(f"{name}_{k + 1}", used)
+        indent = _indent(c.lines[site.lineno - 1])
+        seed = str(seeds[k]) if seeds is not None else ""
+        call = site.value
+        start, end = c.offset(site), c.end_offset(site)
+        statement = c.text[start:c.offset(call.func)] + instance + c.text[c.end_offset(call.func):end]
+        replacements.append((site.lineno, site.end_lineno,
+                             f"{indent}{instance} = {class_name}({seed})\n{indent}{statement}\n"))
+    return _replace_lines(c.text, c, replacements)
+
+
+def _class_lines(c: Converter, function: ast.FunctionDef, fail, site_seeds, seeded: bool | None = None):
+    """(class name, its lines, the per-site op seeds or None) of the tf.Module written for the
+    helper `function` (`_rewrite`'s class; migrate/tf2_libraries.py writes a library's with it):
+    `site_seeds(draws)` gives each call site's first op seed when the graph seed is set (`seeded`:
+    taken as set or not, else looked for in the file). Raises `fail(...)` for a body not converted."""
+    name = function.name
     arguments = function.args
     if function.decorator_list or arguments.vararg or arguments.kwarg or arguments.kwonlyargs or arguments.posonlyargs:
         raise fail(function, "decorated or with *args, **kwargs or keyword-only parameters", name)
@@ -236,8 +257,8 @@ def _rewrite(c: Converter, function: ast.FunctionDef):
     _check_effects(c, function, local, docstring, fail)
     _check_late_reads(c, fail)
     _check_globals(c, function, local, fail)
-    graph_seed = any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
-    seeds = _site_seeds(c, function, sites, fail, draws) if graph_seed and draws else None
+    graph_seed = seeded if seeded is not None else any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
+    seeds = site_seeds(draws) if graph_seed and draws else None
     params = [a.arg for a in arguments.args]
     defaults = dict(zip(params[len(params) - len(arguments.defaults):], arguments.defaults))
     used = set(c.used_names)
@@ -256,17 +277,7 @@ def _rewrite(c: Converter, function: ast.FunctionDef):
     edits = _variable_edits(c, variables, draws, 0 if seeds is not None else None)
     edits += _body_scope_edits(c, function) + named_edits
     out += _method_body(c, function, statements, edits)
-    replacements = [(function.lineno, function.end_lineno, "".join(out))]
-    for k, site in enumerate(sites):
-        instance = _fresh(f"{name}_{k + 1}", used)
-        indent = _indent(c.lines[site.lineno - 1])
-        seed = str(seeds[k]) if seeds is not None else ""
-        call = site.value
-        start, end = c.offset(site), c.end_offset(site)
-        statement = c.text[start:c.offset(call.func)] + instance + c.text[c.end_offset(call.func):end]
-        replacements.append((site.lineno, site.end_lineno,
-                             f"{indent}{instance} = {class_name}({seed})\n{indent}{statement}\n"))
-    return _replace_lines(c.text, c, replacements)
+    return class_name, out, seeds
 
 
 def _body_scope_edits(c: Converter, function: ast.FunctionDef) -> list[tuple[int, int, str]]:
@@ -344,6 +355,8 @@ def _site_seeds(c: Converter, function: ast.FunctionDef, sites: list[ast.Assign]
     counter, after = 0, False
     for (kind, node, _), stack in zip(events, events.sites):
         at = next((calls[id(s)] for s in stack if id(s) in calls), None)
+        if at is None and len(starts) == len(sites):
+            break  # every call site's count is known: what the build makes later changes none
         if at is not None and at not in starts:
             if not after:
                 raise fail(sites[at], "a random op with no op seed in it, built before the graph seed is set",

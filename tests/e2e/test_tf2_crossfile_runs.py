@@ -7,6 +7,11 @@ session_class/: qnet.py's QNet keeps the Session its constructor is handed and r
 `predict` / `update`; train.py makes two objects (`qnet.QNet(sess, ...)`, `QNet(sess, ...)`) in a
 `with tf.Session()` block, runs the initializer and trains through the methods. The tf2 output has
 no Session parameter, argument, Session or initializer left, and is a fixed point of both styles.
+
+layer_library/: train.py builds its graph with `fc_layer` of layers.py (weight and bias helpers
+making get_variables with a truncated-normal initializer, under `variable_scope(name)`), under a
+graph seed with a random op of its own before the layers (migrate/tf2_libraries.py): the tf2
+output's `FcLayer` objects draw the same initial values (op seeds 1 and 2) and print the same digits.
 """
 from __future__ import annotations
 

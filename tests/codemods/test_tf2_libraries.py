@@ -1,0 +1,275 @@
+"""`--style tf2` across files (migrate/tf2_libraries.py): a program building its graph with the
+layer functions of a library module of the same run (easy-tensorflow's main.py + ops.py). The
+two are decided together: both convert (the library's layer function a tf.Module class, the
+program one object per call site) or both keep compat, each MIG602 naming the other file and line."""
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+import textwrap
+
+from migrate.tf2_graph import remaining
+
+OPS = textwrap.dedent("""\
+    import tensorflow as tf
+
+
+    def weight_variable(name, shape):
+        \"\"\"A weight.\"\"\"
+        initer = tf.truncated_normal_initializer(stddev=0.01)
+        return tf.get_variable('W_' + name, dtype=tf.float32, shape=shape, initializer=initer)
+
+
+    def bias_variable(name, shape):
+        initial = tf.constant(0., shape=shape, dtype=tf.float32)
+        return tf.get_variable('b_' + name, dtype=tf.float32, initializer=initial)
+
+
+    def fc_layer(x, num_units, name, use_relu=True):
+        in_dim = x.get_shape()[1]
+        with tf.variable_scope(name):
+            W = weight_variable(name, shape=[in_dim, num_units])
+            b = bias_variable(name, [num_units])
+            layer = tf.matmul(x, W) + b
+            if use_relu:
+                layer = tf.nn.relu(layer)
+        return layer
+    """)
+MAIN = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+    from ops import fc_layer
+
+    tf.set_random_seed(3)
+    x = tf.placeholder(tf.float32, shape=[None, 4])
+    y = tf.placeholder(tf.float32, shape=[None, 2])
+    scale = tf.Variable(tf.random_normal([4]))
+    fc1 = fc_layer(x * scale, 8, 'FC1', use_relu=True)
+    logits = fc_layer(fc1, 2, 'OUT', use_relu=False)
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            _, value = sess.run([train_op, loss], feed_dict={x: np.ones((2, 4)), y: np.eye(2)})
+            print(value)
+    """)
+# keeps compat for its own reason: its Session's graph is read
+OTHER = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+    from ops import fc_layer
+
+    x = tf.placeholder(tf.float32, shape=[None, 4])
+    out = fc_layer(x, 2, 'L')
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.graph)
+    print(sess.run(out, feed_dict={x: np.ones((1, 4))}))
+    """)
+
+
+def run(tmp_path, files, *options):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    report = tmp_path / "report.json"
+    done = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", "--report",
+                           str(report), *options, str(tmp_path)], capture_output=True, text=True, timeout=300,
+                          check=False)
+    texts = {name: (tmp_path / name).read_text() for name in files}
+    return texts, done.stdout, json.loads(report.read_text())["summary"] if report.exists() else None
+
+
+def test_a_program_calling_the_layer_functions_of_another_file_converts_with_them(tmp_path):
+    """easy-tensorflow's `from ops import fc_layer`: the library's function becomes the tf.Module
+    class a same-file helper would (its nested weight / bias functions inlined, get_variable a
+    tf.Variable of the same initial value, the variable scope a name scope), counting op seeds
+    from where the program's calls ran; the program imports it and makes one object per call."""
+    texts, out, summary = run(tmp_path, {"ops.py": OPS, "main.py": MAIN})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    ops, main = texts["ops.py"], texts["main.py"]
+    for text in (ops, main):
+        assert remaining(text) is None and "compat.v1" not in text, text
+    assert "class FcLayer(tf.Module):" in ops and "def __init__(self, op_seeds=None):" in ops
+    assert "tf.random.truncated_normal([in_dim, num_units], stddev=0.01, dtype=tf.float32, seed=self.op_seed())" in ops
+    assert "with tf.name_scope(name):" in ops
+    # the functions no program calls stay functions, in TF 2
+    assert "return tf.Variable(tf.random.truncated_normal(shape, stddev=0.01, dtype=tf.float32), name='W_' + name)" in ops
+    assert "from ops import FcLayer\n" in main and "def fc_layer" not in main and "class FcLayer" not in main
+    # scale's normal drew op seed 0, the first layer's truncated normal 1, the second's 2
+    assert "fc_layer_1 = FcLayer(1)" in main and "fc_layer_2 = FcLayer(2)" in main, main
+    assert "fc1 = fc_layer_1(x * scale, 8, 'FC1', use_relu=True)" in main
+
+
+def test_the_library_keeps_compat_with_a_caller_that_does(tmp_path):
+    """A second program calling `fc_layer` keeps compat (its Session's graph is read): the library
+    keeps compat naming it, and the first program, converted alone, keeps compat naming the library."""
+    texts, out, summary = run(tmp_path, {"ops.py": OPS, "main.py": MAIN, "other.py": OTHER})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 3), out
+    assert "ops.py:18:1: MIG602" in out and "`fc_layer` is called at other.py:6, a file of this run that keeps compat" \
+        in out, out
+    assert "main.py:6:1: MIG602" in out and "`fc_layer` of ops.py is converted only with its module (a tf.Module " \
+        "class, or a TF 2 function), which keeps compat (ops.py:18:" in out, out
+    assert "tf.compat.v1.get_variable" in texts["ops.py"] and "from ops import fc_layer" in texts["main.py"]
+
+
+def test_a_notebook_calling_a_layer_function_keeps_the_library_compat(tmp_path):
+    """A notebook is not converted with the layer functions of another file: the library keeps
+    compat naming the notebook's call, and the program calling it keeps compat naming the library."""
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": OTHER.splitlines(keepends=True)}]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    _, out, summary = run(tmp_path, {"ops.py": OPS, "main.py": MAIN, "explore.ipynb": notebook})
+    assert summary["tf2_style"] == 0, out
+    assert "ops.py:18:1: MIG602" in out and "`fc_layer` is called at explore.ipynb:6" in out \
+        and "a notebook is not converted with the layer functions of another file" in out, out
+    assert "main.py:6:1: MIG602" in out, out
+
+
+SAME_FILE = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+    from data import shuffle
+
+
+    def fc_layer(x, num_units):
+        in_dim = x.get_shape()[1]
+        W = tf.Variable(tf.truncated_normal([in_dim, num_units], stddev=0.1))
+        return tf.matmul(x, W)
+
+
+    x = tf.placeholder(tf.float32, shape=[None, 4])
+    out = fc_layer(x, 2)
+    loss = tf.reduce_mean(tf.square(out))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            data = shuffle(np.ones((2, 4)))
+            print(sess.run([train_op, loss], feed_dict={x: data})[1])
+    """)
+# a module of the run importing TensorFlow: what its functions build is not known to the program
+DATA = "import numpy as np\nimport tensorflow as tf\n\n\ndef shuffle(a):\n    return a[np.random.permutation(len(a))]\n"
+
+
+def test_a_same_file_layer_function_reading_its_input_shape_is_one_object_per_call(tmp_path):
+    """`in_dim = x.get_shape()[1]` read to make the variables: not split into a constructor taking
+    the graph value `x` (tf2_graph._layer_modules: `FcLayer(x, 2)`, a Fallback) but one object per
+    call site (tf2_helpers)."""
+    texts, out, summary = run(tmp_path, {"main.py": SAME_FILE, "data.py": DATA})
+    assert summary["tf2_style"] == 1, out
+    assert "fc_layer_1 = FcLayer()" in texts["main.py"] and "out = fc_layer_1(x, 2)" in texts["main.py"], texts["main.py"]
+
+
+def test_a_call_sites_op_seeds_are_known_whatever_the_program_builds_after_them(tmp_path):
+    """Under a graph seed, a loop after the layers calling a function of another module (whose
+    count of random ops is not known) changes no call site's count: the layer converts."""
+    program = SAME_FILE.replace("x = tf.placeholder", "tf.set_random_seed(3)\nx = tf.placeholder")
+    texts, out, summary = run(tmp_path, {"main.py": program, "data.py": DATA})
+    assert summary["tf2_style"] == 1, out
+    assert "fc_layer_1 = FcLayer(0)" in texts["main.py"], texts["main.py"]
+
+
+def test_layer_form_inlines_the_nested_variable_functions_and_their_initializers():
+    from migrate.runner import migrate_source
+    from migrate.settings import Settings
+    from migrate.tf2_libraries import layer_form
+
+    compat = migrate_source(OPS, Settings()).code
+    form = layer_form(compat, "fc_layer")
+    assert "weight_variable(" not in form and "initer" not in form and "get_variable" not in form, form
+    tree = ast.parse(form)
+    assert [f.name for f in tree.body] == ["fc_layer"]
+    assert "b = tf.Variable(tf.constant(0., shape=[num_units], dtype=tf.float32), name='b_' + name, dtype=tf.float32)" \
+        in form, form
+
+
+def test_a_program_making_its_variables_with_library_factories_imports_them_as_tf2_functions(tmp_path):
+    """easy-tensorflow's linear classifier (`from ops import *`, `W = weight_variable(shape=...)`):
+    a function returning a new variable is called once where it is called (tf2_graph's variable
+    factory); under a graph seed the library's function takes the op seed as `seed=None`, the
+    program passes the one TF 1.x counted."""
+    ops = textwrap.dedent("""\
+        import tensorflow as tf
+
+
+        def weight_variable(shape):
+            initer = tf.truncated_normal_initializer(stddev=0.01)
+            return tf.get_variable('W', dtype=tf.float32, shape=shape, initializer=initer)
+
+
+        def bias_variable(shape):
+            initial = tf.constant(0., shape=shape, dtype=tf.float32)
+            return tf.get_variable('b', dtype=tf.float32, initializer=initial)
+        """)
+    main = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+        from ops import *
+
+        tf.set_random_seed(1)
+        x = tf.placeholder(tf.float32, shape=[None, 4])
+        y = tf.placeholder(tf.float32, shape=[None, 2])
+        W = weight_variable(shape=[4, 2])
+        b = bias_variable(shape=[2])
+        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=tf.matmul(x, W) + b))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train_op, loss], feed_dict={x: np.ones((2, 4)), y: np.eye(2)})[1])
+        """)
+    texts, out, summary = run(tmp_path, {"ops.py": ops, "main.py": main})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "def weight_variable(shape, seed=None):" in texts["ops.py"]
+    assert "tf.random.truncated_normal(shape, stddev=0.01, dtype=tf.float32, seed=seed)" in texts["ops.py"]
+    assert "def bias_variable(shape):" in texts["ops.py"] and "get_variable" not in texts["ops.py"]
+    assert "from ops import *\n" in texts["main.py"] and "def weight_variable" not in texts["main.py"]
+    assert "W = weight_variable(shape=[4, 2], seed=0)" in texts["main.py"], texts["main.py"]
+
+
+def test_a_library_of_tf_variable_factories_converts_beside_a_caller_keeping_compat(tmp_path):
+    """pkmital's libs/utils.py (`return tf.Variable(tf.random_normal(shape, ...))`, no TF 1.x left
+    after the compat pass): each factory only gains `seed=None`, which a compat caller does not
+    pass (its graph counts the op's seed as before), so a caller keeping compat keeps neither the
+    library nor the converting program compat; the library is reported converted (MIG601)."""
+    lib = textwrap.dedent("""\
+        import tensorflow as tf
+
+
+        def weight_variable(shape):
+            initial = tf.random_normal(shape, mean=0.0, stddev=0.01)
+            return tf.Variable(initial)
+        """)
+    main = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+        from utils import *
+
+        tf.set_random_seed(1)
+        x = tf.placeholder(tf.float32, shape=[None, 4])
+        W1 = weight_variable([4, 3])
+        W2 = weight_variable([3, 2])
+        loss = tf.reduce_mean(tf.matmul(tf.matmul(x, W1), W2))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train_op, loss], feed_dict={x: np.ones((2, 4))})[1])
+        """)
+    other = textwrap.dedent("""\
+        import tensorflow as tf
+        from utils import weight_variable
+
+        W = weight_variable([2, 2])
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        print(sess.graph)
+        """)
+    texts, out, summary = run(tmp_path, {"utils.py": lib, "main.py": main, "other.py": other})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 1), out
+    assert "def weight_variable(shape, seed=None):" in texts["utils.py"]
+    assert "initial = tf.random.normal(shape, mean=0.0, stddev=0.01, seed=seed)" in texts["utils.py"]
+    assert "W1 = weight_variable([4, 3], seed=0)" in texts["main.py"] and "W2 = weight_variable([3, 2], seed=1)" \
+        in texts["main.py"], texts["main.py"]
+    assert "other.py" in out and "sess.graph" in out
