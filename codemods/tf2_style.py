@@ -53,20 +53,25 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
     imports TensorFlow."""
     from migrate.tf2_crossfile import SESSION_CLASSES
     from migrate.tf2_graph import PLAIN_MODULES, RUN_MODULES
+    from migrate.tf2_modelmodules import CONTEXT, PATH
 
     token = PLAIN_MODULES.set(getattr(settings, "plain_modules", frozenset()))
     run = RUN_MODULES.set(getattr(settings, "run_modules", frozenset()))
     handed = SESSION_CLASSES.set(getattr(settings, "session_classes", {}))
+    models = CONTEXT.set((getattr(settings, "model_modules", {}), PATH.get(), settings))
     try:
         return _apply(code, settings)
     finally:
+        CONTEXT.reset(models)
         SESSION_CLASSES.reset(handed)
         RUN_MODULES.reset(run)
         PLAIN_MODULES.reset(token)
 
 
 def _apply(code: str, settings) -> tuple[str, Finding | None]:
-    from migrate.tf2_crossfile import convert  # the engine's, with Sessions handed to the run's classes removed
+    # the engine's, with Sessions handed to the run's classes removed (tf2_crossfile), and a model
+    # module converted jointly with the program running its tensors (tf2_modelmodules)
+    from migrate.tf2_modelmodules import convert
     from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, leftovers, remaining
 
     if remaining(code) is None:

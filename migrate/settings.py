@@ -25,6 +25,9 @@ class Settings:
     # `--style tf2`: {module stem: {class: (Session parameter, index)}} of the run's classes keeping
     # a Session their constructor is handed (tf2_crossfile.session_class_index)
     session_classes: dict = field(default_factory=dict)
+    # `--style tf2`: the run's model modules (classes making placeholders, no Session) and the
+    # programs importing them, converted together (tf2_modelmodules.model_index)
+    model_modules: dict = field(default_factory=dict)
 
     def enabled(self, code: str) -> bool:
         def hit(codes: Iterable[str]) -> bool:
