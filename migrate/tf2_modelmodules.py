@@ -114,14 +114,22 @@ def model_index(paths: list[str]) -> dict:
             continue
         if tree is None:  # a notebook: its imports looked up in its text
             continue
+        loads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        attributes = {(n.value.id, n.attr) for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+                      and isinstance(n.value, ast.Name)}
         for node in ast.walk(tree):
             found = []
             if isinstance(node, ast.ImportFrom) and node.module:
                 module = by_stem.get(node.module.split(".")[-1])
-                if module and any(a.name in modules[module]["classes"] or a.name == "*" for a in node.names):
+                # a maker reads a model class it imports (eval.py importing TextCNN and never using it is not)
+                if module and any(a.name in modules[module]["classes"] and (a.asname or a.name) in loads
+                                  or a.name == "*" for a in node.names):
                     found.append(module)
             elif isinstance(node, ast.Import):
-                found += [by_stem[a.name.split(".")[-1]] for a in node.names if a.name.split(".")[-1] in by_stem]
+                found += [by_stem[a.name.split(".")[-1]] for a in node.names if a.name.split(".")[-1] in by_stem
+                          and any((a.asname or a.name.split(".")[0], k) in attributes
+                                  or a.asname is None and "." in a.name and k in {x for _, x in attributes}
+                                  for k in modules[by_stem[a.name.split(".")[-1]]]["classes"])]
             for module in found:
                 if path not in [m for m, _ in modules[module]["makers"]]:
                     modules[module]["makers"].append((path, node.lineno))
@@ -168,6 +176,7 @@ class _Joint:
     def __init__(self, program: str, text: str, modules: dict[str, str], index: dict) -> None:
         self.program, self.text, self.modules, self.index = program, text, modules, index
         self.blocks: list[tuple[int, int, str, int]] = []  # (first, last) lines in the joint text, module, its first line
+        self.names: dict[str, list[str]] = {}  # {module: the model classes written into the program}
 
     def _fail_program(self, node, reason: str) -> Fallback:
         line = getattr(node, "lineno", 1)
@@ -185,7 +194,6 @@ class _Joint:
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
         inserts: dict[int, list[str]] = {}
-        self.names: dict[str, list[str]] = {}
         for module, text in self.modules.items():
             mtree = ast.parse(text)
             classes = self.index["modules"][module]["classes"]
@@ -297,6 +305,14 @@ class JointFallback(Exception):
         self.path, self.stop = path, stop
 
 
+def _given_line(path: str, compat: str | None, line: int, col: int = 1) -> int:
+    """The line, in `path`'s text as given (read from disk), of `line` of its compat text."""
+    from migrate.tf2_crossfile import _input_line, _program_text
+
+    finding = type("Found", (), {"line": line, "col": col})()
+    return _input_line(_program_text(path, None), compat, finding)
+
+
 def _compat(path: str, settings) -> str | None:
     from migrate.runner import _compat_text
 
@@ -316,13 +332,20 @@ def _program_side(path: str, text: str, index: dict, settings) -> str:
         return joint.convert()[0]
     except JointFallback as failed:
         if failed.path == path:
-            raise failed.stop from None
+            stop = failed.stop
+            named = "; ".join(
+                f"{os.path.basename(m)}:{index['modules'][m]['classes'][k]}'s `{k}`" for m in modules
+                for k in joint.names.get(m, []))
+            raise Fallback(stop.construct, stop.line, stop.col, (
+                f"{stop.reason} (converted together with the model class whose tensors this program runs, "
+                f"{named or 'of ' + ', '.join(os.path.basename(m) for m in modules)}, which keeps compat with it)")) from None
         module = failed.path
         line = dict(index["modules"][module]["makers"]).get(path, 1)
         names = ", ".join(f"`{n}`" for n in index["modules"][module]["classes"])
         raise Fallback(f"import of {_stem(module)}", line, 1, (
             f"the model class {names} of {os.path.basename(module)}, whose tensors this program runs, keeps compat "
-            f"({os.path.basename(module)}:{failed.stop.line}: `{failed.stop.construct}` cannot be converted: "
+            f"({os.path.basename(module)}:{_given_line(module, modules[module], failed.stop.line, failed.stop.col)}: "
+            f"`{failed.stop.construct}` cannot be converted: "
             f"{failed.stop.reason}); " + TOGETHER)) from None
 
 
@@ -357,9 +380,11 @@ def _module_side(path: str, text: str, index: dict, settings) -> str:
                 raise Fallback(failed.stop.construct, failed.stop.line, failed.stop.col,
                                f"{failed.stop.reason} (converted together with {name}, which runs its tensors)") from None
             where = os.path.basename(failed.path)
+            there = compat if failed.path == program else modules.get(failed.path)
+            where += f":{_given_line(failed.path, there, failed.stop.line, failed.stop.col)}"
             raise Fallback(f"class {next(iter(entry['classes']))}", first_class, 1, (
                 f"the model class is imported at {name}:{line}, whose program runs its tensors and keeps compat "
-                f"({where}:{failed.stop.line}: `{failed.stop.construct}` cannot be converted: {failed.stop.reason}); "
+                f"({where}: `{failed.stop.construct}` cannot be converted: {failed.stop.reason}); "
                 + TOGETHER)) from None
         mine = classes.get(path, {})
         if made is not None and mine != made:
@@ -433,6 +458,10 @@ def demotions(results: list, index: dict, known: dict, compat_text) -> dict:
             continue
         converted = r.path not in known and any(f.code == "MIG601" for _, f in r.findings)
         kept = next((f for _, f in r.findings if f.code == "MIG602"), None)
+        if kept is not None and r.path.endswith(".py") and r.new_data is not None:
+            kept = (_given_line(r.path, r.new_data.decode("utf-8", "replace"), kept.line, kept.col), kept.message)
+        elif kept is not None:
+            kept = (kept.line, kept.message)
         state[r.path] = (converted, kept)
 
     def told(path: str) -> str:
@@ -441,10 +470,10 @@ def demotions(results: list, index: dict, known: dict, compat_text) -> dict:
             return f"{os.path.basename(path)}:{known[path][0]}: {known[path][2]}"
         if kept is None:
             return f"{os.path.basename(path)} keeps its compat migration"
-        reason = kept.message.split("(--style tf2): ", 1)[-1]
+        reason = kept[1].split("(--style tf2): ", 1)[-1]
         if reason.endswith(TOGETHER):
             return f"{os.path.basename(path)} keeps compat: see its MIG602"
-        return f"{os.path.basename(path)}:{kept.line}: {reason}"
+        return f"{os.path.basename(path)}:{kept[0]}: {reason}"
 
     def at(path: str, pattern: str) -> tuple[int, int]:
         text = compat_text(path)
