@@ -1009,8 +1009,8 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
                 demoted = {**graph_module_importers(stream, settings.compat_files), **demoted}
                 from migrate.tf2_modelmodules import demotions as model_demotions
 
-                demoted = {**model_demotions(stream, settings.model_modules, {**settings.compat_files, **demoted},
-                                             lambda path: _compat_text(path, settings)), **demoted}
+                demoted = {**demoted, **model_demotions(stream, settings.model_modules, settings.compat_files,
+                                                        lambda path: _compat_text(path, settings))}
                 if not demoted:
                     break
                 settings.compat_files = {**settings.compat_files, **demoted}
