@@ -155,13 +155,14 @@ def _free_names(node) -> set[str]:
 
 
 def _imports(tree: ast.Module) -> dict[str, str]:
-    """{name bound: the import statement binding it, dumped} of the module's top-level imports."""
+    """{name bound: (the import statement binding it alone, dumped; its text)} of the module's
+    top-level imports."""
     out = {}
     for stmt in tree.body:
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             for alias in stmt.names:
                 single = type(stmt)(**{**{f: getattr(stmt, f) for f in stmt._fields}, "names": [alias]})
-                out[(alias.asname or alias.name).split(".")[0]] = ast.dump(single)
+                out[(alias.asname or alias.name).split(".")[0]] = (ast.dump(single), ast.unparse(single))
     return out
 
 
@@ -178,6 +179,8 @@ class _Joint:
         self.blocks: list[tuple[int, int, str, int]] = []  # (first, last) lines in the joint text, module, its first line
         self.names: dict[str, list[str]] = {}  # {module: the model classes written into the program}
 
+    added: set[str]
+
     def _fail_program(self, node, reason: str) -> Fallback:
         line = getattr(node, "lineno", 1)
         segment = self.text.splitlines()[line - 1].strip() if line <= len(self.text.splitlines()) else ""
@@ -189,7 +192,10 @@ class _Joint:
             raise Fallback("\t", 1, 1, "a tab-indented file among a model module and its program: converted "
                            "together, the class is written into the program's text; indent both with spaces")
         tree = ast.parse(self.text)
-        mine = _imports(tree)
+        mine = {k: v[0] for k, v in _imports(tree).items()}
+        program_names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} \
+            | {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))}
+        self.added = set()
         lines = self.text.splitlines(keepends=True)
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
@@ -221,28 +227,35 @@ class _Joint:
                 klass = next(k for k in mtree.body if isinstance(k, ast.ClassDef) and k.name == alias.name)
                 if any(isinstance(s, ast.ClassDef) and s.name == alias.name for s in tree.body):
                     raise self._fail_program(stmt, f"the program defines a class `{alias.name}` too")
+                added = []  # the module's imports the program has not: written above the class, removed after
                 for free in sorted(_free_names(klass)):
+                    if free in theirs and free not in mine and free not in program_names:
+                        added.append(theirs[free][1] + "\n")
+                        continue
                     if free not in theirs:
                         raise JointFallback(module, Fallback(f"class {alias.name}", klass.lineno, klass.col_offset + 1, (
                             f"`{alias.name}` reads `{free}`, which {name} binds otherwise than by an import: converted "
                             f"together with {os.path.basename(self.program)}, the class is written into the program, "
                             "which does not have it")))
-                    if mine.get(free) != theirs[free]:
+                    if mine.get(free) != theirs[free][0]:
                         raise self._fail_program(stmt, f"`{alias.name}` of {name} reads `{free}`, which this program "
                                                  "does not import as the module does: converted together, the class is "
                                                  "written into the program and reads the program's names")
                 first, last = _class_lines(klass)
-                block = ["\n", "\n", *text.splitlines(keepends=True)[first - 1:last]]
+                added = sorted(set(added))
+                block = [*added, "\n", "\n", *text.splitlines(keepends=True)[first - 1:last]]
                 if not block[-1].endswith("\n"):
                     block[-1] += "\n"
                 inserts.setdefault(stmt.end_lineno, []).append((block, module, first))
+                self.added |= set(added)
                 self.names.setdefault(module, []).append(alias.name)
         out, line = [], 0
         for number, text_line in enumerate(lines, 1):
             out.append(text_line)
             line += 1
             for block, module, first in inserts.get(number, []):
-                self.blocks.append((line + 3, line + len(block), module, first))
+                start = block.index("\n") + 3  # the class's first line in the block (1-based)
+                self.blocks.append((line + start, line + len(block), module, first, len(block)))
                 out.extend(block)
                 line += len(block)
         return "".join(out)
@@ -250,11 +263,11 @@ class _Joint:
     def where(self, stop: Fallback) -> tuple[str, Fallback]:
         """(the file, the Fallback positioned there) of a Fallback positioned in the joint text."""
         shift = 0
-        for first, last, module, start in self.blocks:
-            if first - 2 <= stop.line <= last:
+        for first, last, module, start, size in self.blocks:
+            if last - size < stop.line <= last:
                 return module, Fallback(stop.construct, max(start, stop.line - first + start), stop.col, stop.reason)
             if stop.line > last:
-                shift += last - first + 3
+                shift += size
         return self.program, Fallback(stop.construct, stop.line - shift, stop.col, stop.reason)
 
     def convert(self) -> tuple[str, dict[str, dict[str, str]]]:
@@ -291,6 +304,8 @@ class _Joint:
                         f"({os.path.basename(self.program)}), not into {os.path.basename(module)}")))
                 classes.setdefault(module, {})[name] = "".join(lines[first - 1:last])
                 while first > 1 and not lines[first - 2].strip():
+                    first -= 1
+                while first > 1 and lines[first - 2] in self.added:  # the module's imports written above it
                     first -= 1
                 cut |= set(range(first, last + 1))
         program = "".join(line for number, line in enumerate(lines, 1) if number not in cut)
@@ -335,14 +350,18 @@ def _program_side(path: str, text: str, index: dict, settings) -> str:
             stop = failed.stop
             named = "; ".join(
                 f"{os.path.basename(m)}:{index['modules'][m]['classes'][k]}'s `{k}`" for m in modules
-                for k in joint.names.get(m, []))
+                for k in joint.names.get(m, index["modules"][m]["classes"]))
             raise Fallback(stop.construct, stop.line, stop.col, (
                 f"{stop.reason} (converted together with the model class whose tensors this program runs, "
-                f"{named or 'of ' + ', '.join(os.path.basename(m) for m in modules)}, which keeps compat with it)")) from None
+                f"{named}, which keeps compat with it)")) from None
         module = failed.path
-        line = dict(index["modules"][module]["makers"]).get(path, 1)
+        found = [s for s in ast.walk(ast.parse(text)) if isinstance(s, (ast.Import, ast.ImportFrom))
+                 and any(n.split(".")[-1] == _stem(module) for n in
+                         ([a.name for a in s.names] if isinstance(s, ast.Import) else [s.module or ""]))]
+        line = min((s.lineno for s in found), default=1)  # in the compat text, where the MIG602 is positioned
+        construct = text.splitlines()[line - 1].strip() if found else f"import {_stem(module)}"
         names = ", ".join(f"`{n}`" for n in index["modules"][module]["classes"])
-        raise Fallback(f"import of {_stem(module)}", line, 1, (
+        raise Fallback(construct, line, 1, (
             f"the model class {names} of {os.path.basename(module)}, whose tensors this program runs, keeps compat "
             f"({os.path.basename(module)}:{_given_line(module, modules[module], failed.stop.line, failed.stop.col)}: "
             f"`{failed.stop.construct}` cannot be converted: "

@@ -81,7 +81,7 @@ def test_a_model_class_that_cannot_convert_keeps_its_program_compat_naming_it(tm
     texts, out, summary = run(tmp_path, {"model.py": model, "train.py": TRAIN}, "--check")
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
     assert f"{tmp_path / 'model.py'}:10:" in out and "(converted together with train.py, which runs its tensors)" in out, out
-    assert f"{tmp_path / 'train.py'}:3:1: MIG602 kept compat (--style tf2): `import of model` cannot be converted: the " \
+    assert f"{tmp_path / 'train.py'}:3:1: MIG602 kept compat (--style tf2): `from model import Model` cannot be converted: the " \
         "model class `Model` of model.py, whose tensors this program runs, keeps compat (model.py:10: " in out, out
 
 
@@ -128,3 +128,15 @@ def test_a_program_importing_the_model_module_as_a_module_is_named(tmp_path):
     assert f"{tmp_path / 'train.py'}:3:1: MIG602 kept compat (--style tf2): `import model as models` cannot be " \
         "converted: model.py is imported as a module or with `*`" in out, out
     assert "the model class is imported at train.py:3, whose program runs its tensors and keeps compat" in out, out
+
+
+def test_an_import_the_module_has_and_the_program_has_not_is_written_for_the_joint_conversion_only(tmp_path):
+    """The class reads `math` (gaussic's cnn_model.py reads tf_slim, which run_cnn.py does not
+    import): the import is written above the class in the joint text and leaves with it; the
+    program's text gets no `import math`."""
+    model = MODEL.replace("import numpy as np\n", "import math\n\nimport numpy as np\n") \
+        .replace("* 0.1", "* math.sqrt(0.01)")
+    texts, out, summary = run(tmp_path, {"model.py": model, "train.py": TRAIN})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "import math" not in texts["train.py"] and "class " not in texts["train.py"], texts["train.py"]
+    assert "import math\n" in texts["model.py"] and "math.sqrt(0.01)" in texts["model.py"], texts["model.py"]
