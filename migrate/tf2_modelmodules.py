@@ -41,7 +41,7 @@ import builtins
 import contextvars
 import os
 
-from migrate.tf2_graph import DROPPED_CALLS, PLACEHOLDER, Fallback
+from migrate.tf2_graph import DROPPED_CALLS, Fallback
 
 # (the run's index (`model_index`), the path of the file converted, the run's Settings), set by
 # codemods/tf2_style.apply; None outside a run (a file migrated alone)
@@ -94,19 +94,26 @@ def model_index(paths: list[str]) -> dict:
     is a .py file making no Session with top-level classes assigning `self.<a> = placeholder(...)`;
     its makers are the run's files importing one of those classes (`from <stem> import C` at any
     depth: line of the statement) or the module (`import <stem>`: a maker the joint conversion
-    refuses, named). A stem two files share is left out. Reads the files as given."""
+    refuses, named): the module beside the importer, else the run's one file of that stem. Reads
+    the files as given."""
     trees = {p: _parse_file(p) for p in paths if p.endswith(".py")}
     stems: dict[str, list[str]] = {}
     for path in trees:
         stems.setdefault(_stem(path), []).append(path)
     modules = {}
     for path, tree in trees.items():
-        if tree is None or len(stems[_stem(path)]) != 1 or _makes_session(tree):
+        if tree is None or _makes_session(tree):
             continue
         classes = _placeholder_classes(tree)
         if classes:
             modules[path] = {"classes": classes, "makers": []}
-    by_stem = {_stem(p): p for p in modules}
+    unique = {_stem(p): p for p in modules if len(stems[_stem(p)]) == 1}
+    beside = {(os.path.dirname(os.path.abspath(p)), _stem(p)): p for p in modules}
+
+    def resolved(importer: str, name: str) -> str | None:
+        """The module `name` imported by `importer`: the file beside it (a script's directory is
+        the first of sys.path), else the run's one file of that stem."""
+        return beside.get((os.path.dirname(os.path.abspath(importer)), name)) or unique.get(name)
     programs: dict[str, list[str]] = {}
     for path in paths:
         tree = trees.get(path) if path.endswith(".py") else None
@@ -120,16 +127,18 @@ def model_index(paths: list[str]) -> dict:
         for node in ast.walk(tree):
             found = []
             if isinstance(node, ast.ImportFrom) and node.module:
-                module = by_stem.get(node.module.split(".")[-1])
+                module = resolved(path, node.module.split(".")[-1])
                 # a maker reads a model class it imports (eval.py importing TextCNN and never using it is not)
                 if module and any(a.name in modules[module]["classes"] and (a.asname or a.name) in loads
                                   or a.name == "*" for a in node.names):
                     found.append(module)
             elif isinstance(node, ast.Import):
-                found += [by_stem[a.name.split(".")[-1]] for a in node.names if a.name.split(".")[-1] in by_stem
-                          and any((a.asname or a.name.split(".")[0], k) in attributes
-                                  or a.asname is None and "." in a.name and k in {x for _, x in attributes}
-                                  for k in modules[by_stem[a.name.split(".")[-1]]]["classes"])]
+                for a in node.names:
+                    module = resolved(path, a.name.split(".")[-1])
+                    if module and any((a.asname or a.name.split(".")[0], k) in attributes
+                                      or a.asname is None and "." in a.name and k in {x for _, x in attributes}
+                                      for k in modules[module]["classes"]):
+                        found.append(module)
             for module in found:
                 if path not in [m for m, _ in modules[module]["makers"]]:
                     modules[module]["makers"].append((path, node.lineno))
@@ -484,7 +493,7 @@ def demotions(results: list, index: dict, known: dict, compat_text) -> dict:
         state[r.path] = (converted, kept)
 
     def told(path: str) -> str:
-        converted, kept = state.get(path, (False, None))
+        _, kept = state.get(path, (False, None))
         if path in known:
             return f"{os.path.basename(path)}:{known[path][0]}: {known[path][2]}"
         if kept is None:

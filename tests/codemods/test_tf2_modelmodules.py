@@ -64,7 +64,7 @@ def test_a_program_that_keeps_compat_keeps_its_model_module_compat_naming_it(tmp
     tf.Module class would meet `model.x` of compat code), naming the program's file, line and
     reason; the program's MIG602 names the model class's file and line."""
     train = TRAIN.replace("    print(sess.run(model.q, {model.x: x}))", "    print(sess.graph)")
-    texts, out, summary = run(tmp_path, {"model.py": MODEL, "train.py": train}, "--check")
+    _, out, summary = run(tmp_path, {"model.py": MODEL, "train.py": train}, "--check")
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
     assert f"{tmp_path / 'model.py'}:5:1: MIG602 kept compat (--style tf2): `class Model` cannot be converted: the " \
         "model class is imported at train.py:3, whose program runs its tensors and keeps compat (train.py:13: `sess` " \
@@ -78,7 +78,7 @@ def test_a_model_class_that_cannot_convert_keeps_its_program_compat_naming_it(tm
     program keeps compat at its import, naming model.py, the line and the reason."""
     model = MODEL.replace("        self.q = tf.matmul(self.x, self.W)\n",
                           "        self.W.assign(self.W * 2.0)\n        self.q = tf.matmul(self.x, self.W)\n")
-    texts, out, summary = run(tmp_path, {"model.py": model, "train.py": TRAIN}, "--check")
+    _, out, summary = run(tmp_path, {"model.py": model, "train.py": TRAIN}, "--check")
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
     assert f"{tmp_path / 'model.py'}:10:" in out and "(converted together with train.py, which runs its tensors)" in out, out
     assert f"{tmp_path / 'train.py'}:3:1: MIG602 kept compat (--style tf2): `from model import Model` cannot be converted: the " \
@@ -90,7 +90,7 @@ def test_a_second_program_keeping_compat_keeps_the_module_and_the_first_program_
     compat naming it, and the first program, which converts with the class alone, is kept
     compat by the run's fixed point (`demotions`), naming the module."""
     other = TRAIN.replace("    print(sess.run(model.q, {model.x: x}))", "    print(sess.graph)")
-    texts, out, summary = run(tmp_path, {"model.py": MODEL, "a_train.py": TRAIN, "b_eval.py": other}, "--check")
+    _, out, summary = run(tmp_path, {"model.py": MODEL, "a_train.py": TRAIN, "b_eval.py": other}, "--check")
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 3), out
     assert "the model class is imported at b_eval.py:3, whose program runs its tensors and keeps compat" in out, out
     assert f"{tmp_path / 'a_train.py'}:3:1: MIG602 kept compat (--style tf2): the model class of model.py that this " \
@@ -101,7 +101,7 @@ def test_a_file_importing_the_model_class_without_using_it_is_not_its_program(tm
     """dennybritz's eval.py imports TextCNN and restores a saved graph instead: the module and
     train.py convert; the importer keeps its own outcome."""
     importer = "import tensorflow as tf\nfrom model import Model\n\nprint(tf.constant(1.0).numpy())\n"
-    texts, out, summary = run(tmp_path, {"model.py": MODEL, "train.py": TRAIN, "other.py": importer})
+    texts, out, _ = run(tmp_path, {"model.py": MODEL, "train.py": TRAIN, "other.py": importer})
     assert "class Model(tf.Module):" in texts["model.py"], out
     assert "Session(" not in texts["train.py"], out
 
@@ -111,7 +111,7 @@ def test_a_model_class_reading_a_module_name_that_is_not_an_import_keeps_both_co
     find it. Named at the class, and by the program."""
     model = MODEL.replace("import tensorflow as tf\n", "import tensorflow as tf\n\nSCALE = 0.1\n") \
         .replace("* 0.1", "* SCALE")
-    texts, out, summary = run(tmp_path, {"model.py": model, "train.py": TRAIN}, "--check")
+    _, out, summary = run(tmp_path, {"model.py": model, "train.py": TRAIN}, "--check")
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
     assert "`class Model` cannot be converted: `Model` reads `SCALE`, which model.py binds otherwise than by an " \
         "import" in out, out
@@ -123,7 +123,7 @@ def test_a_program_importing_the_model_module_as_a_module_is_named(tmp_path):
     name only; both keep compat, the program's MIG602 at the import saying how to import it."""
     train = TRAIN.replace("from model import Model", "import model as models").replace("Model(4, 2)",
                                                                                     "models.Model(4, 2)")
-    texts, out, summary = run(tmp_path, {"model.py": MODEL, "train.py": train}, "--check")
+    _, out, summary = run(tmp_path, {"model.py": MODEL, "train.py": train}, "--check")
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
     assert f"{tmp_path / 'train.py'}:3:1: MIG602 kept compat (--style tf2): `import model as models` cannot be " \
         "converted: model.py is imported as a module or with `*`" in out, out
