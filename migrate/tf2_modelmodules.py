@@ -58,11 +58,15 @@ def _stem(path: str) -> str:
 
 def _placeholder_classes(tree: ast.Module) -> dict[str, int]:
     """{class: line} of the module's top-level classes with a method assigning
-    `self.<a> = ...placeholder(...)` (any spelling of placeholder: the text as given)."""
+    `self.<a> = ...placeholder(...)` (any spelling of placeholder: the text as given) and running
+    no Session it keeps (`self.<a>.run(...)`: tf2_classes' shape, tf2_crossfile's across files)."""
     out = {}
     for klass in tree.body:
-        if not isinstance(klass, ast.ClassDef):
-            continue
+        if not isinstance(klass, ast.ClassDef) or any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "run"
+                and isinstance(n.func.value, ast.Attribute) and isinstance(n.func.value.value, ast.Name)
+                and n.func.value.value.id == "self" for n in ast.walk(klass)):
+            continue  # a class running a Session it keeps: tf2_classes' shape (tf2_crossfile across files)
         for node in ast.walk(klass):
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
                     and any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
