@@ -40,6 +40,7 @@ import ast
 import builtins
 import contextvars
 import os
+import re
 
 from migrate.tf2_graph import DROPPED_CALLS, Fallback
 
@@ -121,9 +122,13 @@ def model_index(paths: list[str]) -> dict:
     programs: dict[str, list[str]] = {}
     for path in paths:
         tree = trees.get(path) if path.endswith(".py") else None
-        if path in modules or tree is None and path.endswith(".py"):
+        if path in modules:
             continue
-        if tree is None:  # a notebook: its imports looked up in its text
+        if tree is None:  # a notebook, or Python 2 (SeqGAN's sequence_gan.py): its imports read from its text
+            for module, line in _text_makers(path, resolved, modules):
+                if path not in [m for m, _ in modules[module]["makers"]]:
+                    modules[module]["makers"].append((path, line))
+                    programs.setdefault(path, []).append(module)
             continue
         loads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
         attributes = {(n.value.id, n.attr) for n in ast.walk(tree) if isinstance(n, ast.Attribute)
@@ -148,6 +153,26 @@ def model_index(paths: list[str]) -> dict:
                     modules[module]["makers"].append((path, node.lineno))
                     programs.setdefault(path, []).append(module)
     return {"modules": {p: m for p, m in modules.items() if m["makers"]}, "programs": programs}
+
+
+_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([\w, \t]+)", re.MULTILINE)
+
+
+def _text_makers(path: str, resolved, modules: dict) -> list[tuple[str, int]]:
+    """[(model module, line of the import)] of a file that does not parse as Python 3 (a notebook's
+    cells joined, a Python 2 program): `from <stem> import C` with `C(` called in its text."""
+    from migrate.tf2_crossfile import _program_text
+
+    text = _program_text(path, None)
+    out = []
+    for found in _FROM_IMPORT.finditer(text or ""):
+        module = resolved(path, found.group(1).split(".")[-1])
+        if module is None:
+            continue
+        names = [part.split()[-1] for part in found.group(2).split(",") if part.split()]
+        if any(name in modules[module]["classes"] and re.search(rf"(?<![\w.]){name}\s*\(", text) for name in names):
+            out.append((module, text.count("\n", 0, found.start()) + 1))
+    return out
 
 
 def _free_names(node) -> set[str]:
@@ -247,9 +272,9 @@ class _Joint:
                         continue
                     if free not in theirs:
                         raise JointFallback(module, Fallback(f"class {alias.name}", klass.lineno, klass.col_offset + 1, (
-                            f"`{alias.name}` reads `{free}`, which {name} binds otherwise than by an import: converted "
-                            f"together with {os.path.basename(self.program)}, the class is written into the program, "
-                            "which does not have it")))
+                            f"`{alias.name}` reads `{free}`, which {name} binds otherwise than by an import: the class "
+                            "is written into the program's text to convert the two together, and the program has not "
+                            f"got `{free}`")))
                     if mine.get(free) != theirs[free][0]:
                         raise self._fail_program(stmt, f"`{alias.name}` of {name} reads `{free}`, which this program "
                                                  "does not import as the module does: converted together, the class is "
@@ -414,8 +439,10 @@ def _module_side(path: str, text: str, index: dict, settings) -> str:
             where = os.path.basename(failed.path)
             there = compat if failed.path == program else modules.get(failed.path)
             where += f":{_given_line(failed.path, there, failed.stop.line, failed.stop.col)}"
+            also = "" if failed.path == program else \
+                f" with {os.path.basename(failed.path)}'s model class, converted with it too, which does not convert"
             raise Fallback(f"class {next(iter(entry['classes']))}", first_class, 1, (
-                f"the model class is imported at {name}:{line}, whose program runs its tensors and keeps compat "
+                f"the model class is imported at {name}:{line}, whose program runs its tensors and keeps compat{also} "
                 f"({where}: `{failed.stop.construct}` cannot be converted: {failed.stop.reason}); "
                 + TOGETHER)) from None
         mine = classes.get(path, {})
@@ -480,8 +507,6 @@ def demotions(results: list, index: dict, known: dict, compat_text) -> dict:
     compat (`known` paths keep compat already); the MIG602 is positioned in the compat text the
     file is left with (`compat_text(path)`): a module at its first model class, a program at its
     import of the module. The partner is named with its reason."""
-    import re
-
     if not index or not index.get("modules"):
         return {}
     state = {}

@@ -140,3 +140,13 @@ def test_an_import_the_module_has_and_the_program_has_not_is_written_for_the_joi
     assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
     assert "import math" not in texts["train.py"] and "class " not in texts["train.py"], texts["train.py"]
     assert "import math\n" in texts["model.py"] and "math.sqrt(0.01)" in texts["model.py"], texts["model.py"]
+
+
+def test_a_python_2_program_making_the_model_class_is_found_by_its_text(tmp_path):
+    """SeqGAN's sequence_gan.py is Python 2 (`print 'x'`): it does not parse as given, so the run
+    finds its `from model import Model` and `Model(` in its text; the two convert together from
+    the compat texts (which parse)."""
+    train = TRAIN + "print 'done'\n"
+    texts, out, summary = run(tmp_path, {"model.py": MODEL, "train.py": train})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "class Model(tf.Module):" in texts["model.py"] and "print('done')" in texts["train.py"], texts
