@@ -226,9 +226,6 @@ class _Joint:
 
     def joint_text(self) -> str:
         """The program's text with the imported model classes written after each import."""
-        if "\t" in self.text or any("\t" in t for t in self.modules.values()):
-            raise Fallback("\t", 1, 1, "a tab-indented file among a model module and its program: converted "
-                           "together, the class is written into the program's text; indent both with spaces")
         tree = ast.parse(self.text)
         mine = {k: v[0] for k, v in _imports(tree).items()}
         program_names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} \
@@ -367,9 +364,16 @@ def _given_line(path: str, compat: str | None, line: int, col: int = 1) -> int:
 
 
 def _compat(path: str, settings) -> str | None:
+    """The compat text of a partner file, tab indentation written as spaces as
+    codemods/tf2_style writes the worker's own file (jiegzhan's tab-indented train.py); None
+    when it cannot be made or mixes tabs and spaces."""
+    from migrate.codemods.tf2_style import _tabs_as_spaces
     from migrate.runner import _compat_text
 
-    return _compat_text(path, settings)
+    text = _compat_text(path, settings)
+    if text is not None and any(line[:len(line) - len(line.lstrip())].count("\t") for line in text.splitlines()):
+        text = _tabs_as_spaces(text)
+    return text
 
 
 def _program_side(path: str, text: str, index: dict, settings) -> str:
@@ -378,7 +382,7 @@ def _program_side(path: str, text: str, index: dict, settings) -> str:
         compat = _compat(module, settings)
         if compat is None:
             raise Fallback("import", 1, 1, f"{os.path.basename(module)} (the module of a model class this program "
-                           "runs) cannot be read or migrated: " + TOGETHER)
+                           "runs) cannot be read or migrated, or its indentation mixes tabs and spaces: " + TOGETHER)
         modules[module] = compat
     joint = _Joint(path, text, modules, index)
     try:

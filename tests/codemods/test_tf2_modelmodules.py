@@ -150,3 +150,15 @@ def test_a_python_2_program_making_the_model_class_is_found_by_its_text(tmp_path
     texts, out, summary = run(tmp_path, {"model.py": MODEL, "train.py": train})
     assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
     assert "class Model(tf.Module):" in texts["model.py"] and "print('done')" in texts["train.py"], texts
+
+
+def test_a_tab_indented_model_module_converts_with_its_program_and_keeps_its_tabs(tmp_path):
+    """jiegzhan's text_cnn_rnn.py and train.py are indented with tabs: each partner's compat text
+    is read with its tabs written as spaces (as the worker's own file is), and the module's new
+    text is tab-indented again."""
+    model = "".join("\t" * ((len(line) - len(line.lstrip(" "))) // 4) + line.lstrip(" ")
+                    for line in MODEL.splitlines(keepends=True))
+    texts, out, summary = run(tmp_path, {"model.py": model, "train.py": TRAIN})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "class Model(tf.Module):\n\t" in texts["model.py"], texts["model.py"]
+    assert "\n\tdef __init__(self, n_in, n_out):\n\t\tsuper().__init__()\n" in texts["model.py"], texts["model.py"]
