@@ -263,7 +263,7 @@ class _Joint:
                 if any(isinstance(s, ast.ClassDef) and s.name == alias.name for s in tree.body):
                     raise self._fail_program(stmt, f"the program defines a class `{alias.name}` too")
                 added = []  # the module's imports the program has not: written above the class, removed after
-                for free in sorted(_free_names(klass)):
+                for free in sorted(_free_names(klass) - {a.name for a in wanted}):  # itself, its companions: written
                     if free in theirs and free not in mine and free not in program_names:
                         added.append(theirs[free][1] + "\n")
                         continue
@@ -331,7 +331,7 @@ class _Joint:
                 first, last = _class_lines(found[0])
                 mtree = ast.parse(self.modules[module])
                 theirs = _imports(mtree)
-                later = sorted(n for n in _free_names(found[0]) if n not in theirs)
+                later = sorted(n for n in _free_names(found[0]) if n not in theirs and n not in names)
                 if later:
                     start = next(k.lineno for k in mtree.body if isinstance(k, ast.ClassDef) and k.name == name)
                     raise JointFallback(module, Fallback(f"class {name}", start, 1, (
@@ -403,11 +403,21 @@ def _program_side(path: str, text: str, index: dict, settings) -> str:
         line = min((s.lineno for s in found), default=1)  # in the compat text, where the MIG602 is positioned
         construct = text.splitlines()[line - 1].strip() if found else f"import {_stem(module)}"
         names = ", ".join(f"`{n}`" for n in index["modules"][module]["classes"])
+        alone = ""
+        try:  # the program's own first construct, converted alone (the class not written in): said too
+            from migrate.tf2_crossfile import convert as engine
+
+            engine(text)
+        except Fallback as own:
+            alone = (f"; converted alone, this program keeps compat at line {_given_line(path, text, own.line, own.col)} "
+                     f"too (`{own.construct}`: {own.reason})")
+        except Exception:  # noqa: BLE001 (only a hint: the finding stands without it)
+            alone = ""
         raise Fallback(construct, line, 1, (
             f"the model class {names} of {os.path.basename(module)}, whose tensors this program runs, keeps compat "
             f"({os.path.basename(module)}:{_given_line(module, modules[module], failed.stop.line, failed.stop.col)}: "
             f"`{failed.stop.construct}` cannot be converted: "
-            f"{failed.stop.reason}); " + TOGETHER)) from None
+            f"{failed.stop.reason}); " + TOGETHER + alone)) from None
 
 
 def _module_side(path: str, text: str, index: dict, settings) -> str:
@@ -532,7 +542,7 @@ def demotions(results: list, index: dict, known: dict, compat_text) -> dict:
         if kept is None:
             return f"{os.path.basename(path)} keeps its compat migration"
         reason = kept[1].split("(--style tf2): ", 1)[-1]
-        if reason.endswith(TOGETHER):
+        if TOGETHER in reason:
             return f"{os.path.basename(path)} keeps compat: see its MIG602"
         return f"{os.path.basename(path)}:{kept[0]}: {reason}"
 

@@ -75,7 +75,8 @@ def test_a_program_that_keeps_compat_keeps_its_model_module_compat_naming_it(tmp
 
 def test_a_model_class_that_cannot_convert_keeps_its_program_compat_naming_it(tmp_path):
     """The class changes a variable in `__init__` (its construct, positioned in the module): the
-    program keeps compat at its import, naming model.py, the line and the reason."""
+    program keeps compat at its import, naming model.py, the line and the reason, and what keeps
+    the program compat converted alone (the engine's reason before this change)."""
     model = MODEL.replace("        self.q = tf.matmul(self.x, self.W)\n",
                           "        self.W.assign(self.W * 2.0)\n        self.q = tf.matmul(self.x, self.W)\n")
     _, out, summary = run(tmp_path, {"model.py": model, "train.py": TRAIN}, "--check")
@@ -83,6 +84,7 @@ def test_a_model_class_that_cannot_convert_keeps_its_program_compat_naming_it(tm
     assert f"{tmp_path / 'model.py'}:10:" in out and "(converted together with train.py, which runs its tensors)" in out, out
     assert f"{tmp_path / 'train.py'}:3:1: MIG602 kept compat (--style tf2): `from model import Model` cannot be converted: the " \
         "model class `Model` of model.py, whose tensors this program runs, keeps compat (model.py:10: " in out, out
+    assert "; converted alone, this program keeps compat at line " in out, out  # its own first construct, said too
 
 
 def test_a_second_program_keeping_compat_keeps_the_module_and_the_first_program_compat(tmp_path):
@@ -162,3 +164,14 @@ def test_a_tab_indented_model_module_converts_with_its_program_and_keeps_its_tab
     assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
     assert "class Model(tf.Module):\n\t" in texts["model.py"], texts["model.py"]
     assert "\n\tdef __init__(self, n_in, n_out):\n\t\tsuper().__init__()\n" in texts["model.py"], texts["model.py"]
+
+
+def test_a_model_class_reading_its_own_name_is_written_with_it(tmp_path):
+    """trial4's models/model.py: `super(Model, self).__init__()` reads the class's own name, which
+    the class statement written into the program binds: not a name the program lacks."""
+    model = MODEL.replace("class Model(object):\n    def __init__(self, n_in, n_out):\n",
+                          "class Base(object):\n    def __init__(self):\n        self.built = True\n\n\n"
+                          "class Model(object):\n    def __init__(self, n_in, n_out):\n"
+                          "        Model.count = getattr(Model, 'count', 0) + 1\n")
+    _, out, _ = run(tmp_path, {"model.py": model, "train.py": TRAIN}, "--check")
+    assert "`Model` reads `Model`" not in out, out
