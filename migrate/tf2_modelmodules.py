@@ -58,8 +58,8 @@ def _stem(path: str) -> str:
 
 
 def _placeholder_classes(tree: ast.Module) -> dict[str, int]:
-    """{class: line} of the module's top-level classes with a method assigning
-    `self.<a> = ...placeholder(...)` (any spelling of placeholder: the text as given) and running
+    """{class: line} of the module's top-level classes calling `placeholder(...)` (any spelling:
+    the text as given; tf2_objects converts `self.<a> = placeholder(...)` in `__init__`) and running
     no Session it keeps (`self.<a>.run(...)`: tf2_classes' shape, tf2_crossfile's across files)."""
     out = {}
     for klass in tree.body:
@@ -69,14 +69,11 @@ def _placeholder_classes(tree: ast.Module) -> dict[str, int]:
                 and n.func.value.value.id == "self" for n in ast.walk(klass)):
             continue  # a class running a Session it keeps: tf2_classes' shape (tf2_crossfile across files)
         for node in ast.walk(klass):
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
-                    and any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
-                            for t in node.targets):
-                func = node.value.func
-                name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-                if name == "placeholder":
-                    out[klass.name] = klass.lineno
-                    break
+            func = node.func if isinstance(node, ast.Call) else None
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if name == "placeholder":  # also in a list or a helper method: the joint conversion says what it refuses
+                out[klass.name] = klass.lineno
+                break
     return out
 
 
@@ -96,7 +93,7 @@ def _parse_file(path: str) -> ast.Module | None:
 def model_index(paths: list[str]) -> dict:
     """{"modules": {module path: {"classes": {class: line}, "makers": [(program path, line of its
     import)]}}, "programs": {program path: [module path]}} over the run's files `paths`: a module
-    is a .py file making no Session with top-level classes assigning `self.<a> = placeholder(...)`;
+    is a .py file making no Session with top-level classes making placeholders (`_placeholder_classes`);
     its makers are the run's files importing one of those classes (`from <stem> import C` at any
     depth: line of the statement) or the module (`import <stem>`: a maker the joint conversion
     refuses, named): the module beside the importer, else the run's one file of that stem. Reads
