@@ -189,7 +189,7 @@ def _free_names(node) -> set[str]:
     return read - bound - _BUILTINS
 
 
-def _imports(tree: ast.Module) -> dict[str, str]:
+def _imports(tree: ast.Module) -> dict[str, tuple[str, str]]:
     """{name bound: (the import statement binding it alone, dumped; its text)} of the module's
     top-level imports."""
     out = {}
