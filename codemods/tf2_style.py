@@ -54,14 +54,17 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
     from migrate.tf2_crossfile import SESSION_CLASSES
     from migrate.tf2_graph import PLAIN_MODULES, RUN_MODULES
     from migrate.tf2_libraries import LIBRARIES
+    from migrate.tf2_modelmodules import CONTEXT, PATH
 
     token = PLAIN_MODULES.set(getattr(settings, "plain_modules", frozenset()))
     run = RUN_MODULES.set(getattr(settings, "run_modules", frozenset()))
     handed = SESSION_CLASSES.set(getattr(settings, "session_classes", {}))
     libraries = LIBRARIES.set(getattr(settings, "library_index", {}))
+    models = CONTEXT.set((getattr(settings, "model_modules", {}), PATH.get(), settings))
     try:
         return _apply(code, settings)
     finally:
+        CONTEXT.reset(models)
         LIBRARIES.reset(libraries)
         SESSION_CLASSES.reset(handed)
         RUN_MODULES.reset(run)
@@ -69,8 +72,11 @@ def apply(code: str, settings) -> tuple[str, Finding | None]:
 
 
 def _apply(code: str, settings) -> tuple[str, Finding | None]:
-    # the engine's, with Sessions handed to the run's classes removed and the run's layer functions converted
-    from migrate.tf2_libraries import convert, library_text
+    # the engine's, with Sessions handed to the run's classes removed (tf2_crossfile), the run's layer
+    # functions converted (tf2_libraries), and a model module converted jointly with the program
+    # running its tensors (tf2_modelmodules)
+    from migrate.tf2_libraries import library_text
+    from migrate.tf2_modelmodules import convert
     from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, leftovers, remaining, v1_adam_class
 
     if remaining(code) is None and not library_text(code):

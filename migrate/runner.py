@@ -317,7 +317,13 @@ def _process_file(path: str, settings, keep_text: bool, data: bytes | None) -> F
                 from migrate.tf2_libraries import view
 
                 settings = replace(settings, library_index=view(settings.library_index, path))
-            outcome = apply_tf2_style(outcome, settings, star_aliases)
+            from migrate.tf2_modelmodules import PATH
+
+            here = PATH.set(path)  # a model module and its program convert together (tf2_modelmodules)
+            try:
+                outcome = apply_tf2_style(outcome, settings, star_aliases)
+            finally:
+                PATH.reset(here)
     except InputError as exc:
         cell = f"[cell {exc.cell}]" if exc.cell is not None else ""
         where = f"{path}{cell}:{exc.line}:{exc.col or 1}" if exc.line else path + cell
@@ -960,6 +966,9 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
         # classes keeping the Session their constructor is handed: a program handing them its
         # Session converts with them (tf2_crossfile), taken as converting until shown otherwise
         settings.session_classes = session_class_index(candidates)
+        from migrate.tf2_modelmodules import model_index
+
+        settings.model_modules = model_index(candidates)  # model modules and their programs: converted together
     auto = settings.keras == "auto"
     scanned: dict = {}
     settings.keras, keras_reasons = decide_keras(keras_texts, settings.keras, lambda t: say(err, t), scanned)
@@ -1021,11 +1030,14 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
                 demoted = demotions(stream, skipped, settings.session_classes, settings.compat_files,
                                     lambda path: _compat_text(path, settings))
                 from migrate.tf2_libraries import demotions as library_demotions
+                from migrate.tf2_modelmodules import demotions as model_demotions
 
                 # a library of layer functions and the programs calling them: decided together
                 libraries = library_demotions(stream, settings.library_index, settings.compat_files,
                                               lambda path: _compat_text(path, settings))
                 demoted = {**graph_module_importers(stream, settings.compat_files), **libraries, **demoted}
+                demoted = {**demoted, **model_demotions(stream, settings.model_modules, settings.compat_files,
+                                                        lambda path: _compat_text(path, settings))}
                 if not demoted:
                     break
                 settings.compat_files = {**settings.compat_files, **demoted}

@@ -28,6 +28,9 @@ class Settings:
     # `--style tf2`: {module stem: tf2_libraries.Library} of the run's modules of layer functions
     # other files call (tf2_libraries.library_index)
     library_index: dict = field(default_factory=dict)
+    # `--style tf2`: the run's model modules (classes making placeholders, no Session) and the
+    # programs importing them, converted together (tf2_modelmodules.model_index)
+    model_modules: dict = field(default_factory=dict)
 
     def enabled(self, code: str) -> bool:
         def hit(codes: Iterable[str]) -> bool:

@@ -1,0 +1,572 @@
+"""`--style tf2` across the files of one run: a model class in a module with no Session, whose
+tensors the program of another file runs (dennybritz's cnn-text-classification-tf, gaussic's
+text-classification-cnn-rnn, LantaoYu's SeqGAN)::
+
+    # text_cnn.py                                   # train.py
+    class TextCNN(object):                          from text_cnn import TextCNN
+        def __init__(self, n, k):                   cnn = TextCNN(6, 3)
+            self.input_x = tf.placeholder(...)      train_op = tf.train.AdamOptimizer(..).minimize(cnn.loss)
+            ...                                     with tf.Session() as sess:
+            self.loss = tf.reduce_mean(...)             sess.run(tf.global_variables_initializer())
+                                                        sess.run([train_op, cnn.loss], {cnn.input_x: x, ...})
+
+Alone, the module keeps compat ("a placeholder with no Session in the file to run it") and so does
+the program (its object's class is not its own). Converted together: the model classes the
+program imports (`from text_cnn import TextCNN`) are written into the program's compat text right
+after that import, and the one-file machinery converts the whole (migrate/tf2_objects.py: the
+class becomes a `tf.Module` whose `__call__` takes the fed values, the program's runs become step
+functions calling it; migrate/tf2_classes.py for a class running its own Session). The converted
+classes are then cut out of the result: each replaces its class statement in the module's text
+(whose module switches, `disable_eager_execution()` and the like, go as the engine drops them),
+and the program keeps the rest, the import still binding the class. Both files' workers make the
+same joint conversion (each reads the other's compat text: runner._compat_text), so they agree.
+
+Why it computes what the one-file conversion computes: the class statement runs where the import
+ran, before any statement of the program, with the same module-level names: every name the class
+reads (before and after conversion) is bound in the module by an import statement the program
+has too (`import tensorflow as tf`, `import numpy as np`), else Fallback naming it. A module made
+by several programs of the run converts only when each joint conversion writes the same classes.
+
+The two files end alike (never a class converted while a file making it keeps compat: that file's
+compat code would read `cnn.input_x` of a `tf.Module`): when the joint conversion raises Fallback
+both keep compat, the side holding the construct with the engine's reason, the other naming that
+file, line and reason; afterwards `demotions` (runner.run's fixed point, beside
+tf2_crossfile.demotions) keeps compat every file of a pair whose partner did not convert.
+Pure: no TensorFlow import.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import contextvars
+import os
+import re
+
+from migrate.tf2_graph import DROPPED_CALLS, Fallback
+
+# (the run's index (`model_index`), the path of the file converted, the run's Settings), set by
+# codemods/tf2_style.apply; None outside a run (a file migrated alone)
+CONTEXT: contextvars.ContextVar[tuple | None] = contextvars.ContextVar("model_modules", default=None)
+# the path of the file the worker migrates (runner._process_file)
+PATH: contextvars.ContextVar[str | None] = contextvars.ContextVar("model_module_path", default=None)
+TOGETHER = "the model class and the program running its tensors convert together"
+_BUILTINS = frozenset(dir(builtins)) | {"__name__", "__file__", "__doc__"}
+
+
+def _stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def _placeholder_classes(tree: ast.Module) -> dict[str, int]:
+    """{class: line} of the module's top-level classes calling `placeholder(...)` (any spelling:
+    the text as given; tf2_objects converts `self.<a> = placeholder(...)` in `__init__`) and running
+    no Session it keeps (`self.<a>.run(...)`: tf2_classes' shape, tf2_crossfile's across files)."""
+    out = {}
+    for klass in tree.body:
+        if not isinstance(klass, ast.ClassDef) or any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "run"
+                and isinstance(n.func.value, ast.Attribute) and isinstance(n.func.value.value, ast.Name)
+                and n.func.value.value.id == "self" for n in ast.walk(klass)):
+            continue  # a class running a Session it keeps: tf2_classes' shape (tf2_crossfile across files)
+        for node in ast.walk(klass):
+            func = node.func if isinstance(node, ast.Call) else None
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if name == "placeholder":  # also in a list or a helper method: the joint conversion says what it refuses
+                out[klass.name] = klass.lineno
+                break
+    return out
+
+
+def _makes_session(tree: ast.Module) -> bool:
+    return any(isinstance(n, ast.Attribute) and n.attr in ("Session", "InteractiveSession")
+               or isinstance(n, ast.Name) and n.id in ("Session", "InteractiveSession") for n in ast.walk(tree))
+
+
+def _parse_file(path: str) -> ast.Module | None:
+    try:
+        with open(path, "rb") as handle:
+            return ast.parse(handle.read())
+    except (OSError, SyntaxError, ValueError):
+        return None
+
+
+def model_index(paths: list[str]) -> dict:
+    """{"modules": {module path: {"classes": {class: line}, "makers": [(program path, line of its
+    import)]}}, "programs": {program path: [module path]}} over the run's files `paths`: a module
+    is a .py file making no Session with top-level classes making placeholders (`_placeholder_classes`);
+    its makers are the run's files importing one of those classes (`from <stem> import C` at any
+    depth: line of the statement) or the module (`import <stem>`: a maker the joint conversion
+    refuses, named): the module beside the importer, else the run's one file of that stem. Reads
+    the files as given."""
+    trees = {p: _parse_file(p) for p in paths if p.endswith(".py")}
+    stems: dict[str, list[str]] = {}
+    for path in trees:
+        stems.setdefault(_stem(path), []).append(path)
+    modules = {}
+    for path, tree in trees.items():
+        if tree is None or _makes_session(tree):
+            continue
+        classes = _placeholder_classes(tree)
+        if classes:
+            modules[path] = {"classes": classes, "makers": []}
+    unique = {_stem(p): p for p in modules if len(stems[_stem(p)]) == 1}
+    beside = {(os.path.dirname(os.path.abspath(p)), _stem(p)): p for p in modules}
+
+    def resolved(importer: str, name: str) -> str | None:
+        """The module `name` imported by `importer`: the file beside it (a script's directory is
+        the first of sys.path), else the run's one file of that stem."""
+        return beside.get((os.path.dirname(os.path.abspath(importer)), name)) or unique.get(name)
+    programs: dict[str, list[str]] = {}
+    for path in paths:
+        tree = trees.get(path) if path.endswith(".py") else None
+        if path in modules:
+            continue
+        if tree is None:  # a notebook, or Python 2 (SeqGAN's sequence_gan.py): its imports read from its text
+            for module, line in _text_makers(path, resolved, modules):
+                if path not in [m for m, _ in modules[module]["makers"]]:
+                    modules[module]["makers"].append((path, line))
+                    programs.setdefault(path, []).append(module)
+            continue
+        loads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        attributes = {(n.value.id, n.attr) for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+                      and isinstance(n.value, ast.Name)}
+        for node in ast.walk(tree):
+            found = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                module = resolved(path, node.module.split(".")[-1])
+                # a maker reads a model class it imports (eval.py importing TextCNN and never using it is not)
+                if module and any(a.name in modules[module]["classes"] and (a.asname or a.name) in loads
+                                  or a.name == "*" for a in node.names):
+                    found.append(module)
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    module = resolved(path, a.name.split(".")[-1])
+                    if module and any((a.asname or a.name.split(".")[0], k) in attributes
+                                      or a.asname is None and "." in a.name and k in {x for _, x in attributes}
+                                      for k in modules[module]["classes"]):
+                        found.append(module)
+            for module in found:
+                if path not in [m for m, _ in modules[module]["makers"]]:
+                    modules[module]["makers"].append((path, node.lineno))
+                    programs.setdefault(path, []).append(module)
+    return {"modules": {p: m for p, m in modules.items() if m["makers"]}, "programs": programs}
+
+
+_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([\w, \t]+)", re.MULTILINE)
+
+
+def _text_makers(path: str, resolved, modules: dict) -> list[tuple[str, int]]:
+    """[(model module, line of the import)] of a file that does not parse as Python 3 (a notebook's
+    cells joined, a Python 2 program): `from <stem> import C` with `C(` called in its text."""
+    from migrate.tf2_crossfile import _program_text
+
+    text = _program_text(path, None)
+    out = []
+    for found in _FROM_IMPORT.finditer(text or ""):
+        module = resolved(path, found.group(1).split(".")[-1])
+        if module is None:
+            continue
+        names = [part.split()[-1] for part in found.group(2).split(",") if part.split()]
+        if any(name in modules[module]["classes"] and re.search(rf"(?<![\w.]){name}\s*\(", text) for name in names):
+            out.append((module, text.count("\n", 0, found.start()) + 1))
+    return out
+
+
+def _free_names(node) -> set[str]:
+    """The names `node` (a class statement) reads and does not bind itself (nor builtins)."""
+    bound, read = set(), set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name):
+            (read if isinstance(n.ctx, ast.Load) else bound).add(n.id)
+        elif isinstance(n, ast.arg):
+            bound.add(n.arg)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n is not node:
+            bound.add(n.name)
+        elif isinstance(n, ast.alias):
+            bound.add((n.asname or n.name).split(".")[0])
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            bound.add(n.name)
+    return read - bound - _BUILTINS
+
+
+def _imports(tree: ast.Module) -> dict[str, tuple[str, str]]:
+    """{name bound: (the import statement binding it alone, dumped; its text)} of the module's
+    top-level imports."""
+    out = {}
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            for alias in stmt.names:
+                single = type(stmt)(**{**{f: getattr(stmt, f) for f in stmt._fields}, "names": [alias]})
+                out[(alias.asname or alias.name).split(".")[0]] = (ast.dump(single), ast.unparse(single))
+    return out
+
+
+def _class_lines(klass: ast.ClassDef) -> tuple[int, int]:
+    return min([d.lineno for d in klass.decorator_list] + [klass.lineno]), klass.end_lineno
+
+
+class _Joint:
+    """The joint conversion of one program (`program`: its path and compat text) with the model
+    classes it imports from the run's modules (`modules`: {path: compat text})."""
+
+    def __init__(self, program: str, text: str, modules: dict[str, str], index: dict) -> None:
+        self.program, self.text, self.modules, self.index = program, text, modules, index
+        self.blocks: list[tuple[int, int, str, int]] = []  # (first, last) lines in the joint text, module, its first line
+        self.names: dict[str, list[str]] = {}  # {module: the model classes written into the program}
+
+    added: set[str]
+
+    def _fail_program(self, node, reason: str) -> Fallback:
+        line = getattr(node, "lineno", 1)
+        segment = self.text.splitlines()[line - 1].strip() if line <= len(self.text.splitlines()) else ""
+        return Fallback(segment[:60] or "import", line, getattr(node, "col_offset", 0) + 1, reason)
+
+    def joint_text(self) -> str:
+        """The program's text with the imported model classes written after each import."""
+        tree = ast.parse(self.text)
+        mine = {k: v[0] for k, v in _imports(tree).items()}
+        program_names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} \
+            | {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))}
+        self.added = set()
+        lines = self.text.splitlines(keepends=True)
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        inserts: dict[int, list[str]] = {}
+        for module, text in self.modules.items():
+            mtree = ast.parse(text)
+            classes = self.index["modules"][module]["classes"]
+            name = os.path.basename(module)
+            stmt = next((s for s in ast.walk(tree) if isinstance(s, (ast.Import, ast.ImportFrom))
+                         and (isinstance(s, ast.Import) and any(a.name.split(".")[-1] == _stem(module) for a in s.names)
+                              or isinstance(s, ast.ImportFrom) and (s.module or "").split(".")[-1] == _stem(module))), None)
+            if stmt is None:
+                raise Fallback("import", 1, 1, f"{name}'s model classes are imported in a way not followed")
+            if stmt not in tree.body:
+                raise self._fail_program(stmt, f"{name} (a module of this run whose model class this program runs) is "
+                                         "imported inside a block: converted together, the class is written where "
+                                         "the import is, which must be a statement of the module body")
+            if isinstance(stmt, ast.Import) or any(a.name == "*" for a in stmt.names):
+                raise self._fail_program(stmt, f"{name} is imported as a module or with `*` (its model classes read "
+                                         "as attributes or unnamed): converted together, the program names each class "
+                                         f"it makes (`from {_stem(module)} import {next(iter(classes))}`)")
+            wanted = [a for a in stmt.names if a.name in classes]
+            for alias in wanted:
+                if alias.asname and alias.asname != alias.name:
+                    raise self._fail_program(stmt, f"`{alias.name}` of {name} imported as `{alias.asname}`: converted "
+                                             "together, the class is written under its own name")
+            theirs = _imports(mtree)
+            for alias in wanted:
+                klass = next(k for k in mtree.body if isinstance(k, ast.ClassDef) and k.name == alias.name)
+                if any(isinstance(s, ast.ClassDef) and s.name == alias.name for s in tree.body):
+                    raise self._fail_program(stmt, f"the program defines a class `{alias.name}` too")
+                added = []  # the module's imports the program has not: written above the class, removed after
+                for free in sorted(_free_names(klass) - {a.name for a in wanted}):  # itself, its companions: written
+                    if free in theirs and free not in mine and free not in program_names:
+                        added.append(theirs[free][1] + "\n")
+                        continue
+                    if free not in theirs:
+                        raise JointFallback(module, Fallback(f"class {alias.name}", klass.lineno, klass.col_offset + 1, (
+                            f"`{alias.name}` reads `{free}`, which {name} binds otherwise than by an import: the class "
+                            "is written into the program's text to convert the two together, and the program has not "
+                            f"got `{free}`")))
+                    if mine.get(free) != theirs[free][0]:
+                        raise self._fail_program(stmt, f"`{alias.name}` of {name} reads `{free}`, which this program "
+                                                 "does not import as the module does: converted together, the class is "
+                                                 "written into the program and reads the program's names")
+                first, last = _class_lines(klass)
+                added = sorted(set(added))
+                block = [*added, "\n", "\n", *text.splitlines(keepends=True)[first - 1:last]]
+                if not block[-1].endswith("\n"):
+                    block[-1] += "\n"
+                inserts.setdefault(stmt.end_lineno, []).append((block, module, first))
+                self.added |= set(added)
+                self.names.setdefault(module, []).append(alias.name)
+        out, line = [], 0
+        for number, text_line in enumerate(lines, 1):
+            out.append(text_line)
+            line += 1
+            for block, module, first in inserts.get(number, []):
+                start = block.index("\n") + 3  # the class's first line in the block (1-based)
+                self.blocks.append((line + start, line + len(block), module, first, len(block)))
+                out.extend(block)
+                line += len(block)
+        return "".join(out)
+
+    def where(self, stop: Fallback) -> tuple[str, Fallback]:
+        """(the file, the Fallback positioned there) of a Fallback positioned in the joint text."""
+        shift = 0
+        for first, last, module, start, size in self.blocks:
+            if last - size < stop.line <= last:
+                return module, Fallback(stop.construct, max(start, stop.line - first + start), stop.col, stop.reason)
+            if stop.line > last:
+                shift += size
+        return self.program, Fallback(stop.construct, stop.line - shift, stop.col, stop.reason)
+
+    def convert(self) -> tuple[str, dict[str, dict[str, str]]]:
+        """(the program's new text, {module: {class: its converted source}}); raises
+        `JointFallback` (the file holding the construct and the Fallback positioned there)."""
+        from migrate.tf2_libraries import convert as engine  # tf2_crossfile's, with the run's layer libraries
+
+        try:
+            joint = self.joint_text()
+        except Fallback as stop:
+            raise JointFallback(self.program, stop) from None
+        try:
+            new = engine(joint)
+        except Fallback as stop:
+            raise JointFallback(*self.where(stop)) from None
+        tree = ast.parse(new)
+        classes: dict[str, dict[str, str]] = {}
+        lines = new.splitlines(keepends=True)
+        cut = set()
+        for module, names in self.names.items():
+            for name in names:
+                found = [k for k in tree.body if isinstance(k, ast.ClassDef) and k.name == name]
+                if len(found) != 1:
+                    raise JointFallback(self.program, self._fail_program(tree, f"the conversion wrote {len(found)} "
+                                        f"classes `{name}` where {os.path.basename(module)}'s was (internal)"))
+                first, last = _class_lines(found[0])
+                mtree = ast.parse(self.modules[module])
+                theirs = _imports(mtree)
+                later = sorted(n for n in _free_names(found[0]) if n not in theirs and n not in names)
+                if later:
+                    start = next(k.lineno for k in mtree.body if isinstance(k, ast.ClassDef) and k.name == name)
+                    raise JointFallback(module, Fallback(f"class {name}", start, 1, (
+                        f"converted, `{name}` reads `{later[0]}`, which the conversion writes into the program "
+                        f"({os.path.basename(self.program)}), not into {os.path.basename(module)}")))
+                classes.setdefault(module, {})[name] = "".join(lines[first - 1:last])
+                while first > 1 and not lines[first - 2].strip():
+                    first -= 1
+                while first > 1 and lines[first - 2] in self.added:  # the module's imports written above it
+                    first -= 1
+                cut |= set(range(first, last + 1))
+        program = "".join(line for number, line in enumerate(lines, 1) if number not in cut)
+        return program, classes
+
+
+class JointFallback(Exception):
+    """A joint conversion's Fallback, positioned in `path` (the program or a model module)."""
+
+    def __init__(self, path: str, stop: Fallback) -> None:
+        super().__init__(f"{path}: {stop}")
+        self.path, self.stop = path, stop
+
+
+def _given_line(path: str, compat: str | None, line: int, col: int = 1) -> int:
+    """The line, in `path`'s text as given (read from disk), of `line` of its compat text."""
+    from migrate.tf2_crossfile import _input_line, _program_text
+
+    finding = type("Found", (), {"line": line, "col": col})()
+    return _input_line(_program_text(path, None), compat, finding)
+
+
+def _compat(path: str, settings) -> str | None:
+    """The compat text of a partner file, tab indentation written as spaces as
+    codemods/tf2_style writes the worker's own file (jiegzhan's tab-indented train.py); None
+    when it cannot be made or mixes tabs and spaces."""
+    from migrate.codemods.tf2_style import _tabs_as_spaces
+    from migrate.runner import _compat_text
+
+    text = _compat_text(path, settings)
+    if text is not None and any(line[:len(line) - len(line.lstrip())].count("\t") for line in text.splitlines()):
+        text = _tabs_as_spaces(text)
+    return text
+
+
+def _program_side(path: str, text: str, index: dict, settings) -> str:
+    modules = {}
+    for module in index["programs"][path]:
+        compat = _compat(module, settings)
+        if compat is None:
+            raise Fallback("import", 1, 1, f"{os.path.basename(module)} (the module of a model class this program "
+                           "runs) cannot be read or migrated, or its indentation mixes tabs and spaces: " + TOGETHER)
+        modules[module] = compat
+    joint = _Joint(path, text, modules, index)
+    try:
+        return joint.convert()[0]
+    except JointFallback as failed:
+        if failed.path == path:
+            stop = failed.stop
+            named = "; ".join(
+                f"{os.path.basename(m)}:{index['modules'][m]['classes'][k]}'s `{k}`" for m in modules
+                for k in joint.names.get(m, index["modules"][m]["classes"]))
+            raise Fallback(stop.construct, stop.line, stop.col, (
+                f"{stop.reason} (converted together with the model class whose tensors this program runs, "
+                f"{named}, which keeps compat with it)")) from None
+        module = failed.path
+        found = [s for s in ast.walk(ast.parse(text)) if isinstance(s, (ast.Import, ast.ImportFrom))
+                 and any(n.split(".")[-1] == _stem(module) for n in
+                         ([a.name for a in s.names] if isinstance(s, ast.Import) else [s.module or ""]))]
+        line = min((s.lineno for s in found), default=1)  # in the compat text, where the MIG602 is positioned
+        construct = text.splitlines()[line - 1].strip() if found else f"import {_stem(module)}"
+        names = ", ".join(f"`{n}`" for n in index["modules"][module]["classes"])
+        alone = ""
+        try:  # the program's own first construct, converted alone (the class not written in): said too
+            from migrate.tf2_libraries import convert as engine  # tf2_crossfile's, with the run's layer libraries
+
+            engine(text)
+        except Fallback as own:
+            alone = (f"; converted alone, this program keeps compat at line {_given_line(path, text, own.line, own.col)} "
+                     f"too (`{own.construct}`: {own.reason})")
+        except Exception:  # noqa: BLE001 (only a hint: the finding stands without it)
+            alone = ""
+        raise Fallback(construct, line, 1, (
+            f"the model class {names} of {os.path.basename(module)}, whose tensors this program runs, keeps compat "
+            f"({os.path.basename(module)}:{_given_line(module, modules[module], failed.stop.line, failed.stop.col)}: "
+            f"`{failed.stop.construct}` cannot be converted: "
+            f"{failed.stop.reason}); " + TOGETHER + alone)) from None
+
+
+def _module_side(path: str, text: str, index: dict, settings) -> str:
+    from migrate.tf2_graph import Converter
+
+    entry = index["modules"][path]
+    first_class = min((k.lineno for k in ast.parse(text).body if isinstance(k, ast.ClassDef) and k.name in entry["classes"]),
+                      default=1)  # in the compat text, where the MIG602 is positioned
+    made: dict[str, str] | None = None
+    maker_of: dict[str, str] = {}
+    for program, line in entry["makers"]:
+        name = os.path.basename(program)
+        if not program.endswith(".py"):
+            raise Fallback(f"class {next(iter(entry['classes']))}", first_class, 1, (
+                f"the model class is imported by {name}, a notebook: converted together, the class is written "
+                "into its program, which a notebook is not converted with; " + TOGETHER))
+        compat = _compat(program, settings)
+        modules = {}
+        for module in index["programs"][program]:
+            modules[module] = text if module == path else _compat(module, settings)
+            if modules[module] is None:
+                raise Fallback(f"class {next(iter(entry['classes']))}", first_class, 1,
+                               f"{os.path.basename(module)}, imported with this module by {name}, cannot be migrated")
+        if compat is None:
+            raise Fallback(f"class {next(iter(entry['classes']))}", first_class, 1,
+                           f"{name} (which imports this module's model class) cannot be read or migrated; " + TOGETHER)
+        try:
+            _, classes = _Joint(program, compat, modules, index).convert()
+        except JointFallback as failed:
+            if failed.path == path:
+                raise Fallback(failed.stop.construct, failed.stop.line, failed.stop.col,
+                               f"{failed.stop.reason} (converted together with {name}, which runs its tensors)") from None
+            where = os.path.basename(failed.path)
+            there = compat if failed.path == program else modules.get(failed.path)
+            where += f":{_given_line(failed.path, there, failed.stop.line, failed.stop.col)}"
+            also = "" if failed.path == program else \
+                f" with {os.path.basename(failed.path)}'s model class, converted with it too, which does not convert"
+            raise Fallback(f"class {next(iter(entry['classes']))}", first_class, 1, (
+                f"the model class is imported at {name}:{line}, whose program runs its tensors and keeps compat{also} "
+                f"({where}: `{failed.stop.construct}` cannot be converted: {failed.stop.reason}); "
+                + TOGETHER)) from None
+        mine = classes.get(path, {})
+        if made is not None and mine != made:
+            other = next(iter(maker_of.values()))
+            raise Fallback(f"class {next(iter(mine))}", first_class, 1, (
+                f"the model class converts one way with {other} and another with {name} (each program's runs, seed "
+                "and feeds shape the class written): one module cannot hold both; " + TOGETHER))
+        made = mine
+        maker_of.update({k: name for k in mine})
+    if not made:
+        return text
+    tree = ast.parse(text)
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        c = None
+    lines = text.splitlines(keepends=True)
+    replaced: dict[int, tuple[int, str]] = {}
+    for klass in tree.body:
+        if isinstance(klass, ast.ClassDef) and klass.name in made:
+            first, last = _class_lines(klass)
+            replaced[first] = (last, made[klass.name])
+        elif c is not None and isinstance(klass, ast.Expr) and isinstance(klass.value, ast.Call) \
+                and c.call_name(klass.value) in (*DROPPED_CALLS, "tf.compat.v1.disable_eager_execution"):
+            replaced[klass.lineno] = (klass.end_lineno, "")
+    out, number = [], 1
+    while number <= len(lines):
+        if number in replaced:
+            last, new = replaced[number]
+            out.append(new)
+            number = last + 1
+        else:
+            out.append(lines[number - 1])
+            number += 1
+    return "".join(out)
+
+
+def convert(text: str) -> str:
+    """The `--style tf2` text of the file the worker converts (tf2_crossfile.convert's, the
+    engine's), jointly with its partners when it is a model module or a program of `model_index`;
+    a Fallback positioned in `text`."""
+    from migrate.tf2_libraries import convert as engine  # tf2_crossfile's, with the run's layer libraries
+
+    context = CONTEXT.get()
+    if context is None:
+        return engine(text)
+    index, path, settings = context
+    if path is None or not index:
+        return engine(text)
+    if path in index["modules"]:
+        return _module_side(path, text, index, settings)
+    if path in index["programs"]:
+        return _program_side(path, text, index, settings)
+    return engine(text)
+
+
+# -- the run's joint decision (runner.run) ---------------------------------------------------
+def demotions(results: list, index: dict, known: dict, compat_text) -> dict:
+    """{path: (line, col, reason)} of the `--style tf2` results (runner.FileResult) converted
+    (MIG601) while a partner of `index` (its model module, or a program making its class) keeps
+    compat (`known` paths keep compat already); the MIG602 is positioned in the compat text the
+    file is left with (`compat_text(path)`): a module at its first model class, a program at its
+    import of the module. The partner is named with its reason."""
+    if not index or not index.get("modules"):
+        return {}
+    state = {}
+    for r in results:
+        if r.status == "error":
+            continue
+        converted = r.path not in known and any(f.code == "MIG601" for _, f in r.findings)
+        kept = next((f for _, f in r.findings if f.code == "MIG602"), None)
+        if kept is not None and r.path.endswith(".py") and r.new_data is not None:
+            kept = (_given_line(r.path, r.new_data.decode("utf-8", "replace"), kept.line, kept.col), kept.message)
+        elif kept is not None:
+            kept = (kept.line, kept.message)
+        state[r.path] = (converted, kept)
+
+    def told(path: str) -> str:
+        _, kept = state.get(path, (False, None))
+        if path in known:
+            return f"{os.path.basename(path)}:{known[path][0]}: {known[path][2]}"
+        if kept is None:
+            return f"{os.path.basename(path)} keeps its compat migration"
+        reason = kept[1].split("(--style tf2): ", 1)[-1]
+        if TOGETHER in reason:
+            return f"{os.path.basename(path)} keeps compat: see its MIG602"
+        return f"{os.path.basename(path)}:{kept[0]}: {reason}"
+
+    def at(path: str, pattern: str) -> tuple[int, int]:
+        text = compat_text(path)
+        found = re.search(pattern, text or "", re.MULTILINE)
+        if not found:
+            return 1, 1
+        return text.count("\n", 0, found.start()) + 1, 1
+
+    out: dict[str, tuple[int, int, str]] = {}
+    for module, entry in index["modules"].items():
+        group = [module, *(p for p, _ in entry["makers"])]
+        down = [p for p in group if not state.get(p, (False, None))[0]]
+        if not down:
+            continue
+        for path in group:
+            if path in down or path in out or path in known or path not in state:
+                continue
+            other = down[0] if path == module or down[0] != path else module
+            if path == module:
+                name = next(iter(entry["classes"]))
+                line, col = at(path, rf"^class\s+{name}\b")
+                out[path] = (line, col, f"the model class `{name}` is made by {os.path.basename(other)}, whose program "
+                             f"runs its tensors and keeps compat ({told(other)}); " + TOGETHER)
+            else:
+                line, col = at(path, rf"^\s*(from|import)\s+[\w.]*\b{re.escape(_stem(module))}\b")
+                out[path] = (line, col, f"the model class of {os.path.basename(module)} that this program runs is in "
+                             f"a group that keeps compat ({told(other)}); " + TOGETHER)
+    return out
