@@ -294,9 +294,9 @@ def _program_text(path: str, data: bytes | None) -> str | None:
     if path.endswith(".ipynb"):
         try:
             cells = [c.get("source", "") for c in json.loads(text).get("cells", []) if c.get("cell_type") == "code"]
+            text = "\n".join("".join(s) if isinstance(s, list) else str(s) for s in cells)
         except (ValueError, AttributeError, TypeError):
-            return None
-        text = "\n".join("".join(s) if isinstance(s, list) else str(s) for s in cells)
+            return None  # not a notebook's JSON (its own run reports it with the file's name)
         text = "\n".join("" if _MAGIC.match(line) else line for line in text.splitlines())
     return text
 
