@@ -336,3 +336,13 @@ def test_model_object_get_variable_fallbacks(initializer, reason):
         f'            self.W = tf.get_variable("W", shape=[hidden_size, num_classes], initializer={initializer})\n')
     kept, _ = _kept(source)
     assert reason in kept.message and "the model class `Classifier`" in kept.message, kept.message
+
+
+def test_a_device_block_kept_in_the_converted_class_is_no_warning():
+    """TextCNN's `with tf.device('/cpu:0'), tf.name_scope("embedding"):` stays in the converted class
+    as TF 2's tf.device; the compat pass over the result (its fixed-point check) would ask whether
+    that call is TF 1 code (MIG113), which in the TF 2 result it is not by construction."""
+    code, findings = migrate(MODEL.replace('            with tf.name_scope("hidden"):',
+                                           '            with tf.device("/cpu:0"), tf.name_scope("hidden"):'))
+    assert only(findings, "MIG601") and 'with tf.device("/cpu:0"), tf.name_scope("hidden"):' in code, findings
+    assert not only(findings, "MIG113"), findings
