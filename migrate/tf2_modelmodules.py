@@ -305,7 +305,7 @@ class _Joint:
     def convert(self) -> tuple[str, dict[str, dict[str, str]]]:
         """(the program's new text, {module: {class: its converted source}}); raises
         `JointFallback` (the file holding the construct and the Fallback positioned there)."""
-        from migrate.tf2_libraries import convert as engine  # tf2_crossfile's, with the run's layer libraries
+        from migrate.tf2_libraries import convert as engine
 
         try:
             joint = self.joint_text()
@@ -402,7 +402,7 @@ def _program_side(path: str, text: str, index: dict, settings) -> str:
         names = ", ".join(f"`{n}`" for n in index["modules"][module]["classes"])
         alone = ""
         try:  # the program's own first construct, converted alone (the class not written in): said too
-            from migrate.tf2_libraries import convert as engine  # tf2_crossfile's, with the run's layer libraries
+            from migrate.tf2_libraries import convert as engine
 
             engine(text)
         except Fallback as own:
@@ -493,10 +493,10 @@ def _module_side(path: str, text: str, index: dict, settings) -> str:
 
 
 def convert(text: str) -> str:
-    """The `--style tf2` text of the file the worker converts (tf2_crossfile.convert's, the
-    engine's), jointly with its partners when it is a model module or a program of `model_index`;
-    a Fallback positioned in `text`."""
-    from migrate.tf2_libraries import convert as engine  # tf2_crossfile's, with the run's layer libraries
+    """The `--style tf2` text of the file the worker converts (tf2_libraries.convert's: the
+    engine's through tf2_crossfile, with the run's layer libraries), jointly with its partners
+    when it is a model module or a program of `model_index`; a Fallback positioned in `text`."""
+    from migrate.tf2_libraries import convert as engine
 
     context = CONTEXT.get()
     if context is None:
