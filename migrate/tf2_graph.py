@@ -361,15 +361,19 @@ def v1_adam_class(text: str) -> str:
     """`text` (a converted module) with each `V1_ADAM_MARK(...)` a converter wrote calling the
     `V1_ADAM` class, defined below the module's `import tensorflow` statement (and the imports
     right after it) under a name the file does not use (`V1Adam`, `V1Adam2`, ...); `text` itself
-    when it has no mark."""
+    when it has no mark. Raises Fallback when the module has no top-level `import tensorflow`."""
     if V1_ADAM_MARK not in text:
         return text
     tree = ast.parse(text)
     used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {
         n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
     name = next(n for n in ("V1Adam", *(f"V1Adam{k}" for k in range(2, 99))) if n not in used)
-    position = next(k for k, stmt in enumerate(tree.body) if isinstance(stmt, ast.Import) and any(
-        a.name == "tensorflow" for a in stmt.names))
+    position = next((k for k, stmt in enumerate(tree.body) if isinstance(stmt, ast.Import) and any(
+        a.name == "tensorflow" for a in stmt.names)), None)
+    if position is None:
+        at = text[: text.index(V1_ADAM_MARK)].count("\n") + 1
+        raise Fallback("AdamOptimizer", at, 1, "v1's Adam is written as a class (V1Adam) below the module's "
+                       "`import tensorflow`, which this file does not have at module level")
     alias = next(a.asname or a.name for a in tree.body[position].names if a.name == "tensorflow")
     while position + 1 < len(tree.body) and isinstance(tree.body[position + 1], (ast.Import, ast.ImportFrom)):
         position += 1

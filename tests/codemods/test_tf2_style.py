@@ -5374,3 +5374,17 @@ def test_legacy_keras_switch_reason_names_what_the_compat_pass_set_it_for():
     kept, _ = _kept(source)
     assert "Keras models run with eager execution off" in kept.message, kept.message
     assert "tf.compat.v1 layers need it" not in kept.message, kept.message
+
+
+def test_v1_adam_class_takes_a_free_name_and_needs_a_module_level_tensorflow_import():
+    """The class is written below `import tensorflow as tf` and the imports right after it, under
+    a name the file does not use; with no top-level `import tensorflow` the file keeps compat."""
+    from migrate.tf2_graph import V1_ADAM_MARK, Fallback, v1_adam_class
+
+    text = f"import os\nimport tensorflow as tf\nimport numpy as np\nV1Adam = 1\nopt = {V1_ADAM_MARK}(learning_rate=0.1)\n"
+    out = v1_adam_class(text)
+    assert out.startswith("import os\nimport tensorflow as tf\nimport numpy as np\n\n\nclass V1Adam2(tf.keras.optimizers.Adam):\n")
+    assert out.endswith("\n\n\nV1Adam = 1\nopt = V1Adam2(learning_rate=0.1)\n") and V1_ADAM_MARK not in out
+    with pytest.raises(Fallback) as stop:
+        v1_adam_class(f"try:\n    import tensorflow as tf\nexcept ImportError:\n    tf = None\nopt = {V1_ADAM_MARK}()\n")
+    assert stop.value.line == 5 and "module level" in stop.value.reason
