@@ -209,7 +209,11 @@ class RenameTfArguments(Codemod):
         for keyword, attribute in entry.get("add", {}).items():
             # An argument TF 2 requires (tf.to_float(x) -> tf.cast(x, dtype=tf.float32)),
             # placed after the positional arguments; it takes over the comma (and any
-            # comment / line break) that followed them.
+            # comment / line break) that followed them. Not again where an earlier pass
+            # added it before the rename ran (`tf.to_float(x, dtype=tf.float32)` when a
+            # private import's rewrite held the rename back a pass)
+            if any(a.keyword is not None and a.keyword.value == keyword for a in new_args):
+                continue
             at = max((i for i, a in enumerate(new_args) if a.keyword is None and not a.star), default=len(new_args) - 1)
             added = cst.Arg(
                 keyword=cst.Name(keyword),

@@ -135,6 +135,17 @@ def _codemods():
 MAX_PASSES = 4
 
 
+def _compile_error(text: str) -> SyntaxError | None:
+    """The SyntaxError Python's compiler gives `text` (top-level await allowed: notebooks), or None."""
+    try:
+        compile(text, "<migrated>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+    except SyntaxError as exc:
+        return exc
+    except ValueError:  # a null byte: ast.parse refused it already
+        return None
+    return None
+
+
 def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = None, tree: ast.Module | None = None):
     """Migrate one module's text to a fixed point; returns an Outcome.
 
@@ -160,6 +171,7 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
             ) from None
         text, tree = ported.code, ported.tree
     current = text
+    input_compiles: bool | None = None  # asked only when an output fails to compile
     changes: list = []
     warnings: list = []
     rewrote_before: set[str] = set()  # rewrite codes of the pass that produced `warnings`
@@ -196,6 +208,17 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
             raise InternalError(
                 f"internal error: the migrated code would not parse ({exc.msg}, line {exc.lineno}); left unchanged"
             ) from None
+        # ast.parse accepts what only the compiler refuses (a keyword argument repeated, measured
+        # with Python 3.11): checked too, where the input itself compiled
+        refused = _compile_error(outcome.code)
+        if refused is not None:
+            if input_compiles is None:
+                input_compiles = _compile_error(text) is None
+            if input_compiles:
+                raise InternalError(
+                    f"internal error: the migrated code would not compile ({refused.msg}, line {refused.lineno}); "
+                    "left unchanged"
+                )
         current = outcome.code
     else:
         raise InternalError(f"internal error: the codemods did not settle after {MAX_PASSES} passes; left unchanged")

@@ -217,6 +217,29 @@ def test_output_that_would_not_parse_is_never_written(tmp_path, monkeypatch, cap
     assert "internal error" in capsys.readouterr().err
 
 
+def test_output_that_parses_but_would_not_compile_is_never_written(tmp_path, monkeypatch, capsys):
+    """ast.parse accepts a keyword argument repeated, Python's compiler refuses it (a fresh-eyes
+    trial met `tf.cast(x, dtype=tf.float32, dtype=tf.float32)`): checked before writing."""
+    from migrate import runner
+    from tests.demo_codemods import DemoRandomNormal
+
+    class Repeats(DemoRandomNormal):
+        def leave_Call(self, original_node, updated_node):
+            import libcst as cst
+
+            if isinstance(original_node.func, cst.Attribute) and self.tf_symbol(original_node.func) == "random_normal":
+                self.changed(original_node, "repeats a keyword")
+                twice = cst.parse_expression("f(seed=1, seed=2)").args
+                return updated_node.with_changes(args=[*updated_node.args, *twice])
+            return updated_node
+
+    monkeypatch.setattr(runner, "_CODEMODS", [Repeats])
+    (tmp_path / "a.py").write_text(TF1)
+    assert run_main("code", str(tmp_path / "a.py")) == 2
+    assert (tmp_path / "a.py").read_text() == TF1
+    assert "would not compile (keyword argument repeated: seed" in capsys.readouterr().err
+
+
 def test_stdin_to_stdout(demo_codemods, monkeypatch, capsysbinary):
     import io
 

@@ -770,3 +770,19 @@ def test_pre_1_0_value_reference_runs_with_its_old_name():
     done = subprocess.run([sys.executable, "-c", migrated], capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, done.stderr[-2000:] + migrated
     assert done.stdout.splitlines() == ["['abs', 'complex_abs']", "2.0 [2]"]
+
+
+def test_an_added_argument_is_not_added_twice_when_the_rename_comes_a_pass_later():
+    """A fresh-eyes trial: with `from tensorflow.python.platform import tf_logging as logging`
+    used in the file, the private import's rewrite holds the rename of `tf.to_float` back one
+    pass, so the first pass wrote `tf.to_float(x, dtype=tf.float32)` and the second added
+    `dtype=` again: `tf.cast(x, dtype=tf.float32, dtype=tf.float32)`, which ast.parse accepts
+    and Python refuses to compile (keyword argument repeated)."""
+    from migrate import runner
+
+    text = ("import tensorflow as tf\nfrom tensorflow.python.platform import tf_logging as logging\n\n"
+            "y = tf.to_float(tf.constant([1]))\nz = tf.to_int32(y)\nlogging.info(1)\n")
+    result = runner.process_file("prog.py", Settings(), data=text.encode())
+    code = result.new_data.decode()
+    assert "y = tf.cast(tf.constant([1]), dtype=tf.float32)\n" in code and "z = tf.cast(y, dtype=tf.int32)\n" in code, code
+    compile(code, "prog.py", "exec")
