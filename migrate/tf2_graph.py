@@ -5392,11 +5392,19 @@ def _convert_graphs(text: str) -> str | None:
     starts = sorted({0, *resets, *blocks})
     chunks = [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
 
+    # reads of TensorFlow's version build no graph (`print("Tensorflow version: " + tf.__version__)`
+    # before the first reset, a fresh-eyes trial's program)
+    versions = {id(n.value) for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+                and n.value.id == c.alias and n.attr in ("__version__", "VERSION", "__file__")}
+    versions |= {id(n.value.value) for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr == "VERSION"
+                 and isinstance(n.value, ast.Attribute) and n.value.attr == "version"
+                 and isinstance(n.value.value, ast.Name) and n.value.value.id == c.alias}
+
     def uses_tf(stmt: ast.stmt) -> bool:
         switch = isinstance(stmt, ast.Expr) and c.call_name(stmt.value) in DROPPED_CALLS + SEEDS
         defines = isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
         return not switch and not defines and any(
-            isinstance(n, ast.Name) and n.id == c.alias for n in ast.walk(stmt))
+            isinstance(n, ast.Name) and n.id == c.alias and id(n) not in versions for n in ast.walk(stmt))
 
     def seeds(stmts) -> bool:
         return any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for stmt in stmts for n in ast.walk(stmt))
@@ -5421,8 +5429,10 @@ def _convert_graphs(text: str) -> str | None:
     for k in graphs:
         if not any(isinstance(n, ast.Call) and c.call_name(n) == SESSION for stmt in chunks[k] for n in ast.walk(stmt)):
             stmt = next(stmt for stmt in chunks[k] if uses_tf(stmt))
-            node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias)
-            raise c.fail(node, "graph code between two `reset_default_graph()` with no Session made there at module "
+            node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias and id(n) not in versions)
+            where = "before the first `reset_default_graph()`" if k == 0 and resets and chunks[0][0] is body[0] \
+                and body.index(chunks[1][0]) <= resets[0] else "between two `reset_default_graph()`"
+            raise c.fail(node, f"graph code {where} with no Session made there at module "
                          "level: converted when each graph is built and run by its own Session in its part of the module")
     _check_graph_blocks(c, chunks, graph_blocks)
     lines = text.splitlines(keepends=True)

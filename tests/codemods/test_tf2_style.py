@@ -5388,3 +5388,29 @@ def test_v1_adam_class_takes_a_free_name_and_needs_a_module_level_tensorflow_imp
     with pytest.raises(Fallback) as stop:
         v1_adam_class(f"try:\n    import tensorflow as tf\nexcept ImportError:\n    tf = None\nopt = {V1_ADAM_MARK}()\n")
     assert stop.value.line == 5 and "module level" in stop.value.reason
+
+
+def test_a_version_print_before_the_reset_builds_no_graph():
+    """A fresh-eyes trial: `print("Tensorflow version: " + tf.__version__)` then
+    `tf.reset_default_graph()` and the program; the print read `tf` and so counted as a graph
+    part with no Session ('graph code between two reset_default_graph()'). A version read builds
+    no graph: the file converts."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        print("Tensorflow version: " + tf.__version__)
+
+        tf.reset_default_graph()
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.zeros([2, 1]))
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            _, l = sess.run([train_op, loss], {x: np.ones((4, 2))})
+            print(l)
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert 'print("Tensorflow version: " + tf.__version__)' in code
