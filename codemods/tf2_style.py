@@ -81,7 +81,10 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
 
     if remaining(code) is None and not library_text(code):
         return code, None  # nothing of TF 1.x left to convert (a library of the run's layer functions still writes its classes)
-    tabbed = next((number for number, line in enumerate(code.splitlines(), 1) if line[:len(line) - len(line.lstrip())].count("\t")), None)
+    # indented with tabs: a statement's indentation holds one (a tab inside a string, a docstring's
+    # `\tpython x.py` usage line, is no indentation: a fresh-eyes trial's file was refused for it)
+    tabbed = next((number for number, (line, kind) in enumerate(_indented_lines(code), 1)
+                   if kind == "start" and "\t" in line[:len(line) - len(line.lstrip())]), None)
     try:
         spaced = _tabs_as_spaces(code) if tabbed is not None else code
         if spaced is None:  # the steps written into it are indented with spaces: Python refuses the mix

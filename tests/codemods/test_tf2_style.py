@@ -5414,3 +5414,14 @@ def test_a_version_print_before_the_reset_builds_no_graph():
     code, findings = migrate(source)
     assert only(findings, "MIG601") and remaining(code) is None, findings
     assert 'print("Tensorflow version: " + tf.__version__)' in code
+
+
+def test_a_tab_inside_a_docstring_is_no_tab_indentation():
+    """A fresh-eyes trial: a space-indented program whose module docstring has a tab-indented
+    usage line was refused as 'indentation mixes tabs and spaces'; only statements' indentation
+    counts, and the docstring keeps its tab."""
+    source = '"""Usage:\n\tpython prog.py\n"""\nimport tensorflow as tf\n\nx = tf.placeholder(tf.float32)\ny = x * 2\n' \
+             'with tf.Session() as sess:\n    print(sess.run(y, {x: 3.0}))\n'
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert code.startswith('"""Usage:\n\tpython prog.py\n"""\n') and "\n    y = x * 2\n" in code, code
