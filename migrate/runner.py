@@ -236,6 +236,26 @@ def _holds_in_tf2(finding) -> bool:
     return finding.kind == "change" and "compat.v1" not in finding.message
 
 
+def _first_rewrite(new: str, again) -> str:
+    """Where the compat pass would change the TF 2 result `new` (`again` its Outcome): its
+    first differing line, and the line its first change names (MIG104: eager execution turned
+    off again for a tf_slim v1 layer's call), said after a colon; "" when nothing differs."""
+    import difflib
+
+    old_lines, new_lines = new.splitlines(), again.code.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        line = (new_lines[j1] if j1 < j2 else old_lines[i1]).strip()
+        what = "writes" if tag == "insert" else "would make" if tag == "replace" else "drops"
+        cause = next((f for f in again.findings if f.kind == "change"), None)
+        why = ""
+        if cause is not None and 1 <= cause.line <= len(old_lines):  # the site the pass names, in its input
+            why = f", {cause.code} for line {cause.line}: `{old_lines[cause.line - 1].strip()[:80]}`"
+        return f": at line {i1 + 1} it {what} `{line[:80]}`{why}"
+    return ""
+
+
 def apply_tf2_style(outcome, settings, outer_aliases=None):
     """`--style tf2`: the compat `outcome` of a module made TF 2 style as a whole
     (codemods/tf2_style.py), or kept with one MIG602 finding. A TF 2 result must be a
@@ -257,7 +277,8 @@ def apply_tf2_style(outcome, settings, outer_aliases=None):
         except (InputError, InternalError) as exc:
             again, problem = None, str(exc)
         else:
-            problem = None if again.code == new else "the compat migration would rewrite the TF 2 result again"
+            problem = None if again.code == new else (
+                "the compat migration would rewrite the TF 2 result again" + _first_rewrite(new, again))
             if problem and "TF_USE_LEGACY_KERAS" in again.code and "TF_USE_LEGACY_KERAS" not in new:
                 problem = (
                     "the run targets Keras 2 (tf-keras), for which the compat pass gives the Keras optimizer of the "

@@ -5425,3 +5425,15 @@ def test_a_tab_inside_a_docstring_is_no_tab_indentation():
     code, findings = migrate(source)
     assert only(findings, "MIG601") and remaining(code) is None, findings
     assert code.startswith('"""Usage:\n\tpython prog.py\n"""\n') and "\n    y = x * 2\n" in code, code
+
+
+def test_a_result_the_compat_pass_would_rewrite_names_the_line_and_its_cause():
+    """A fresh-eyes trial (cbfinn/maml's utils.py): a module of v1 tf_slim layers with no graph
+    program loses its module switches in the TF 2 result, which the compat pass puts back for
+    the layer's call; the finding said only 'would rewrite the TF 2 result again'."""
+    source = ("import tensorflow as tf\nfrom tensorflow.contrib.layers.python import layers as tf_layers\n\n\n"
+              "def normalize(inp, activation, reuse, scope):\n"
+              "    return tf_layers.layer_norm(inp, activation_fn=activation, reuse=reuse, scope=scope)\n")
+    kept, _ = _kept(source)
+    assert "would rewrite the TF 2 result again: at line 2 it writes `tf.compat.v1.disable_eager_execution()`, " \
+        "MIG104 for line 6: `return tf_slim.layer_norm(" in kept.message, kept.message
