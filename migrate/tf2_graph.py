@@ -3919,7 +3919,7 @@ class Converter:
         """Rewrite sess.run / saver calls in one statement (its header only when shallow);
         any other use of the session or of a graph name stops the conversion."""
         nodes = [stmt] if not shallow else [getattr(stmt, f) for f in ("test", "iter", "target", "items", "subject") if getattr(stmt, f, None) is not None]
-        handled: set[int] = set()
+        handled: set[int] = _shadowing_locals(stmt, set(self.defs))
         for root in nodes:
             roots = root if isinstance(root, list) else [root]
             for r in roots:
@@ -5584,6 +5584,28 @@ def _check_graph_blocks(c: Converter, chunks: list, blocks: list) -> None:
                 raise c.fail(node, "graph code after a `with tf.Graph().as_default():` block builds into the default "
                              "graph again, not the block's: converted when each graph's code is in its block (or "
                              "between `reset_default_graph()` calls)")
+
+
+def _shadowing_locals(stmt: ast.stmt, names: set[str]) -> set[int]:
+    """The ids of the Name nodes of `stmt` that are a function's local variables with the name
+    of one of `names` (the program's graph names): a function of the Session block binding `b`
+    (`w, b = sess.run([W, allb])`, a fresh-eyes trial's program) reads and sets its own `b`
+    there, never the graph variable `b` (Python's scoping: a name bound in a function is local
+    to it unless declared `global` / `nonlocal`)."""
+    out: set[int] = set()
+    for function in ast.walk(stmt):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        body = function.body if isinstance(function.body, list) else [function.body]
+        declared = {n for s in body for node in ast.walk(s) if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
+        arguments = function.args
+        bound = {a.arg for a in arguments.posonlyargs + arguments.args + arguments.kwonlyargs}
+        bound |= {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+        bound |= {n.id for s in body for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))}
+        local = (bound - declared) & names
+        if local:
+            out |= {id(n) for s in body for n in ast.walk(s) if isinstance(n, ast.Name) and n.id in local}
+    return out
 
 
 def _unseeded_block(c: Converter, chunk: list, blocks: list, drawn_after_seed: bool) -> None:

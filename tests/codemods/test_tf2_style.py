@@ -5437,3 +5437,35 @@ def test_a_result_the_compat_pass_would_rewrite_names_the_line_and_its_cause():
     kept, _ = _kept(source)
     assert "would rewrite the TF 2 result again: at line 2 it writes `tf.compat.v1.disable_eager_execution()`, " \
         "MIG104 for line 6: `return tf_slim.layer_norm(" in kept.message, kept.message
+
+
+def test_a_functions_local_named_as_a_graph_variable_is_its_own():
+    """A fresh-eyes trial (the Google codelab's mnist scripts' shape): `def training_step(i):
+    w, b = sess.run([W, allb], ...)` binds the function's own `b`, not the graph variable `b`
+    (Python's scoping); it was refused as the graph variable rebound."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        X = tf.placeholder(tf.float32, [None, 2])
+        W = tf.Variable(tf.zeros([2, 1]))
+        b = tf.Variable(tf.zeros([1]))
+        loss = tf.reduce_mean(tf.square(tf.matmul(X, W) + b - 1.0))
+        allb = tf.reshape(b, [-1])
+        train_step = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+
+
+        def training_step(i):
+            w, b = sess.run([W, allb], feed_dict={X: np.ones((4, 2))})
+            print(i, w.ravel(), b)
+            sess.run(train_step, feed_dict={X: np.ones((4, 2))})
+
+
+        for i in range(3):
+            training_step(i)
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "    w, b = fetched_values(compute_W_allb(X=np.ones((4, 2))))\n    print(i, w.ravel(), b)\n" in code, code
