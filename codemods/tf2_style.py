@@ -75,9 +75,9 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
     # the engine's, with Sessions handed to the run's classes removed (tf2_crossfile), the run's layer
     # functions converted (tf2_libraries), and a model module converted jointly with the program
     # running its tensors (tf2_modelmodules)
+    from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, leftovers, remaining, v1_adam_class
     from migrate.tf2_libraries import library_text
     from migrate.tf2_modelmodules import convert
-    from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, leftovers, remaining, v1_adam_class
 
     if remaining(code) is None and not library_text(code):
         return code, None  # nothing of TF 1.x left to convert (a library of the run's layer functions still writes its classes)
@@ -90,6 +90,9 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
         if spaced is None:  # the steps written into it are indented with spaces: Python refuses the mix
             raise Fallback("\t", tabbed, 1, "the file's indentation mixes tabs and spaces, and the TF 2 code written into "
                            "its blocks is indented with spaces (Python refuses the mix): indent it one way to convert it")
+        skipped = _skipped_tf_line(code)
+        if skipped is not None:
+            raise skipped
         new = _blank_runs_trimmed(v1_adam_class(convert(spaced)), spaced)
         if spaced is not code:  # indented with tabs, as the file was
             new = _spaces_as_tabs(new)
@@ -151,6 +154,30 @@ NAME_BASED = ("its Saver is a tf.train.Checkpoint now, whose checkpoints are obj
               "and the converted program would match it by variable names, which eager TF 2 does not make unique; "
               "load such a checkpoint with `tf.train.load_checkpoint(path).get_tensor(name)` + `variable.assign(...)` "
               "per variable (`tf.train.list_variables(path)` gives the names), then save it with the Checkpoint")
+
+
+def _skipped_tf_line(code: str):
+    """A Fallback for the first line marked `# migrate: skip` that names TensorFlow (its module
+    alias): the compat pass left it as written, and the TF 2 conversion rewrites the program as
+    a whole (a fresh-eyes trial's `b = tf.placeholder("float")  # migrate: skip` was told 'a
+    feed_dict key that is not a placeholder'); None when there is none."""
+    import ast
+
+    from migrate.prescan import SKIP_MARKER
+    from migrate.tf2_graph import Fallback
+
+    if not SKIP_MARKER.search(code):
+        return None
+    aliases = {a.asname or a.name for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Import)
+               for a in node.names if a.name.split(".")[0] == "tensorflow"} or {"tf"}
+    for number, line in enumerate(code.splitlines(), 1):
+        marker = SKIP_MARKER.search(line)
+        if marker and any(f"{alias}." in line[:marker.start()] for alias in aliases):
+            statement = line[:marker.start()].strip()
+            return Fallback(statement[:60], number, len(line) - len(line.lstrip()) + 1,
+                            "the line is marked `# migrate: skip`: the compat pass left it as written, and --style tf2 "
+                            "converts a program as a whole or not at all; remove the marker to convert the file")
+    return None
 
 
 def _blank_runs_trimmed(new: str, old: str) -> str:
