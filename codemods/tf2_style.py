@@ -75,7 +75,14 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
     # the engine's, with Sessions handed to the run's classes removed (tf2_crossfile), the run's layer
     # functions converted (tf2_libraries), and a model module converted jointly with the program
     # running its tensors (tf2_modelmodules)
-    from migrate.tf2_graph import DROPPED_CALLS, NO_VARIABLES, Fallback, leftovers, remaining, v1_adam_class
+    from migrate.tf2_graph import (
+        DROPPED_CALLS,
+        NO_VARIABLES,
+        Fallback,
+        leftovers,
+        remaining,
+        v1_adam_class,
+    )
     from migrate.tf2_libraries import library_text
     from migrate.tf2_modelmodules import convert
 
