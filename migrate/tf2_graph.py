@@ -2507,9 +2507,19 @@ class Converter:
             self._summary_name = self.fresh("write_summaries")
         return self._summary_name
 
+    def _iterator_stop(self, call: ast.Call) -> Fallback:
+        """Why an iterator of `call` is not converted: its dataset reads graph values (named), or
+        the call has other arguments (shared_name)."""
+        read = sorted(self.deps(call))
+        if read:
+            return self.fail(call, "an iterator over a dataset built from graph values (" + ", ".join(
+                f"`{n}`, {self.defs[n].kind} of line {self.defs[n].stmt.lineno}" for n in read[:3] if n in self.defs)
+                + "): the program's graph values are step values in TF 2, not there when the dataset is made")
+        return self.fail(call, "an iterator made with arguments other than its dataset (shared_name)")
+
     def _iterator(self, stmt, name, call, called) -> bool:
         if len(call.args) != 1 or call.keywords or self.deps(call):
-            raise self.fail(call, "an iterator over a dataset built from graph tensors or with shared_name")
+            raise self._iterator_stop(call)
         if called.endswith("initializable_iterator") and self._shuffled(call.args[0], frozenset()):
             # TF 1.x began the same order at each `sess.run(it.initializer)`; a new `iter(ds)`
             # over a shuffled dataset reshuffles (measured by a fresh-eyes trial)
@@ -2540,7 +2550,7 @@ class Converter:
         """`x = make_one_shot_iterator(ds).get_next()` -> `x_iterator = iter(ds)` here, and
         `x_iterator.get_next()` handed to each step that needs `x`, as for the two-step form."""
         if len(call.args) != 1 or call.keywords or self.deps(call):
-            raise self.fail(call, "an iterator over a dataset built from graph tensors or with shared_name")
+            raise self._iterator_stop(call)
         names = _target_names(target)
         iterator = self.fresh(f"{names[0]}_iterator")
         made = Def(stmt, "iterator", [iterator])

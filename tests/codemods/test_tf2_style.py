@@ -5478,3 +5478,30 @@ def test_a_line_marked_skip_keeps_the_file_compat_naming_the_marker():
              "y = tf.multiply(a, b)\nsess = tf.Session()\nprint(sess.run(y, feed_dict={a: 3, b: 3}))\n"
     kept, _ = _kept(source)
     assert '`b = tf.placeholder("float")` cannot be converted: the line is marked `# migrate: skip`' in kept.message, kept
+
+
+def test_an_iterator_over_a_dataset_of_graph_values_names_them():
+    """The reason named 'graph tensors or shared_name' together; it names the graph value the
+    dataset expression reads (a fresh-eyes trial could not tell which: `dataset = make_dataset()`,
+    a function of the file, counts as a tensor statement)."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+
+        def jitter(x):
+            return tf.data.Dataset.from_tensors(x + tf.truncated_normal([3]))
+
+
+        def make_dataset():
+            dataset = tf.data.Dataset.from_tensor_slices(np.zeros((4, 3), np.float32))
+            return dataset.flat_map(lambda x: jitter(x))
+
+
+        dataset = make_dataset()
+        features = dataset.make_one_shot_iterator().get_next()
+        with tf.Session() as sess:
+            print(sess.run(features))
+        """
+    kept, _ = _kept(source)
+    assert "an iterator over a dataset built from graph values (`dataset`, tensor of line" in kept.message, kept.message
