@@ -3921,6 +3921,8 @@ class Converter:
         if len(call.args) != 1 or call.keywords:
             return False
         fetch = call.args[0]
+        if isinstance(fetch, (ast.List, ast.Tuple)) and len(fetch.elts) == 1:
+            fetch = fetch.elts[0]  # `sess.run([init])`, a statement of its own: the same run (a fresh-eyes trial's notebook)
         if isinstance(fetch, ast.Name) and fetch.id in self.defs and self.defs[fetch.id].kind == "init":
             return True
         return self.call_name(fetch) in INITIALIZERS
@@ -5410,11 +5412,17 @@ def _convert_graphs(text: str) -> str | None:
                  and isinstance(n.value, ast.Attribute) and n.value.attr == "version"
                  and isinstance(n.value.value, ast.Name) and n.value.value.id == c.alias}
 
+    # a TensorFlow name bound without a call builds no op either (`ACTIVATION = tf.nn.tanh` before the
+    # reset: a fresh-eyes trial's notebook); its calls, where the function is called, are graph code
+    referenced = {id(n) for stmt in body if isinstance(stmt, ast.Assign) and not any(
+        isinstance(x, ast.Call) for x in ast.walk(stmt.value)) for n in ast.walk(stmt.value)}
+
     def uses_tf(stmt: ast.stmt) -> bool:
         switch = isinstance(stmt, ast.Expr) and c.call_name(stmt.value) in DROPPED_CALLS + SEEDS
         defines = isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
         return not switch and not defines and any(
-            isinstance(n, ast.Name) and n.id == c.alias and id(n) not in versions for n in ast.walk(stmt))
+            isinstance(n, ast.Name) and n.id == c.alias and id(n) not in versions and id(n) not in referenced
+            for n in ast.walk(stmt))
 
     def seeds(stmts) -> bool:
         return any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for stmt in stmts for n in ast.walk(stmt))

@@ -5505,3 +5505,30 @@ def test_an_iterator_over_a_dataset_of_graph_values_names_them():
         """
     kept, _ = _kept(source)
     assert "an iterator over a dataset built from graph values (`dataset`, tensor of line" in kept.message, kept.message
+
+
+def test_a_tensorflow_function_bound_before_the_reset_and_init_run_in_a_list():
+    """A fresh-eyes trial's notebooks: `ACTIVATION = tf.nn.tanh` before `reset_default_graph()`
+    builds no op (it counted as a graph part with no Session); `sess.run([init])` is the
+    initializer's run as `sess.run(init)` is. Both programs convert."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        ACTIVATION = tf.nn.tanh
+
+        tf.reset_default_graph()
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.zeros([2, 1]))
+        loss = tf.reduce_mean(tf.square(ACTIVATION(tf.matmul(x, w)) - 1.0))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        init = tf.global_variables_initializer()
+        sess.run([init])
+        for i in range(3):
+            _, l = sess.run([train_op, loss], {x: np.ones((4, 2))})
+            print(l)
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "ACTIVATION = tf.math.tanh\n" in code and "init" not in code, code
