@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import ast
 import json
-import subprocess
-import sys
 import textwrap
 
 from migrate.tf2_graph import remaining
+from tests.codemods.test_tf2_crossfile import run
 
 OPS = textwrap.dedent("""\
     import tensorflow as tf
@@ -69,17 +68,6 @@ OTHER = textwrap.dedent("""\
     print(sess.graph)
     print(sess.run(out, feed_dict={x: np.ones((1, 4))}))
     """)
-
-
-def run(tmp_path, files, *options):
-    for name, text in files.items():
-        (tmp_path / name).write_text(text)
-    report = tmp_path / "report.json"
-    done = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", "--report",
-                           str(report), *options, str(tmp_path)], capture_output=True, text=True, timeout=300,
-                          check=False)
-    texts = {name: (tmp_path / name).read_text() for name in files}
-    return texts, done.stdout, json.loads(report.read_text())["summary"] if report.exists() else None
 
 
 def test_a_program_calling_the_layer_functions_of_another_file_converts_with_them(tmp_path):
