@@ -135,10 +135,11 @@ def _codemods():
 MAX_PASSES = 4
 
 
-def _compile_error(text: str) -> SyntaxError | None:
-    """The SyntaxError Python's compiler gives `text` (top-level await allowed: notebooks), or None."""
+def _compile_error(source: str | ast.Module) -> SyntaxError | None:
+    """The SyntaxError Python's compiler gives `source`, a module's text or its parsed tree (top-level
+    await allowed: notebooks), or None."""
     try:
-        compile(text, "<migrated>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+        compile(source, "<migrated>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
     except SyntaxError as exc:
         return exc
     except ValueError:  # a null byte: ast.parse refused it already
@@ -171,7 +172,6 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
             ) from None
         text, tree = ported.code, ported.tree
     current = text
-    input_compiles: bool | None = None  # asked only when an output fails to compile
     changes: list = []
     warnings: list = []
     rewrote_before: set[str] = set()  # rewrite codes of the pass that produced `warnings`
@@ -208,20 +208,18 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
             raise InternalError(
                 f"internal error: the migrated code would not parse ({exc.msg}, line {exc.lineno}); left unchanged"
             ) from None
-        # ast.parse accepts what only the compiler refuses (a keyword argument repeated, measured
-        # with Python 3.11): checked too, where the input itself compiled
-        refused = _compile_error(outcome.code)
-        if refused is not None:
-            if input_compiles is None:
-                input_compiles = _compile_error(text) is None
-            if input_compiles:
-                raise InternalError(
-                    f"internal error: the migrated code would not compile ({refused.msg}, line {refused.lineno}); "
-                    "left unchanged"
-                )
         current = outcome.code
     else:
         raise InternalError(f"internal error: the codemods did not settle after {MAX_PASSES} passes; left unchanged")
+    if current != text:
+        # ast.parse accepts what only the compiler refuses (a keyword argument repeated, measured
+        # with Python 3.11): the settled output's tree is compiled once, where the input compiled
+        refused = _compile_error(tree)
+        if refused is not None and _compile_error(text) is None:
+            raise InternalError(
+                f"internal error: the migrated code would not compile ({refused.msg}, line {refused.lineno}); "
+                "left unchanged"
+            )
     if ported is not None:
         changes += py2to3.findings(ported, tree, settings)
     findings = sorted(changes + warnings, key=lambda f: (f.line, f.col, f.code))
