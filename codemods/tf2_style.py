@@ -1,6 +1,8 @@
 """MIG601/MIG602: `migrate code --style tf2` — a whole file as idiomatic TF 2, or compat + why."""
 from __future__ import annotations
 
+import re
+
 from migrate.codemod import Codemod, Finding
 
 
@@ -90,8 +92,10 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
         return code, None  # nothing of TF 1.x left to convert (a library of the run's layer functions still writes its classes)
     # indented with tabs: a statement's indentation holds one (a tab inside a string, a docstring's
     # `\tpython x.py` usage line, is no indentation: a fresh-eyes trial's file was refused for it)
-    tabbed = next((number for number, (line, kind) in enumerate(_indented_lines(code), 1)
-                   if kind == "start" and "\t" in line[:len(line) - len(line.lstrip())]), None)
+    # (tokenized only when some line starts with a tab)
+    tabbed = None if not re.search(r"^[ \t]*\t", code, re.MULTILINE) else next(
+        (number for number, (line, kind) in enumerate(_indented_lines(code), 1)
+         if kind == "start" and "\t" in line[:len(line) - len(line.lstrip())]), None)
     try:
         spaced = _tabs_as_spaces(code) if tabbed is not None else code
         if spaced is None:  # the steps written into it are indented with spaces: Python refuses the mix
