@@ -128,6 +128,7 @@ RESET = "tf.compat.v1.reset_default_graph"
 INTERACTIVE = "tf.compat.v1.InteractiveSession"
 # what a graph tensor gives outside Session.run that eager code gives the same: its static shape, dtype
 STATIC_ATTRIBUTES = ("shape", "dtype", "get_shape", "ndim")
+ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)  # comparisons a TF 1.x Tensor overloads as ops
 CONFIG_PROTO = "tf.compat.v1.ConfigProto"
 CONFIG_GPU = "tf.compat.v1.GPUOptions"
 GRAPH = "tf.Graph"
@@ -893,6 +894,14 @@ class Converter:
                 init_names.add(stmt.targets[0].id)
                 self._delete(stmt)
                 continue
+            if isinstance(stmt, ast.Assert):  # run once where it stands, as an expression statement is
+                for part in (stmt.test, stmt.msg):
+                    if part is not None:
+                        sites = fetch_sites(part)
+                        for call, elements in sites:
+                            draw(set().union(*(reached(e) for e in elements)), call)
+                        check_uses(part, {id(n) for _, elements in sites for e in elements for n in ast.walk(e)}, stmt)
+                continue
             if not isinstance(stmt, (ast.Assign, ast.Expr, ast.AugAssign, ast.AnnAssign)):
                 if touches(stmt):
                     raise self.fail(stmt, "graph code inside a loop, block or other statement of an InteractiveSession "
@@ -911,12 +920,26 @@ class Converter:
             check_uses(value, within, stmt)
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if not isinstance(stmt, ast.Expr) else []
             # a graph value bound (`c = a * b`, `w = tf.Variable(...)`), not a fetched one (`w_val = w.eval()`: NumPy)
+            def tf_value(e: ast.expr) -> bool:  # a TensorFlow op's result, through operators
+                if isinstance(e, ast.BinOp):
+                    return tf_value(e.left) or tf_value(e.right)
+                if isinstance(e, ast.UnaryOp):
+                    return tf_value(e.operand)
+                return isinstance(e, ast.Call) and (self.call_name(e) or "").startswith("tf.") \
+                    and self.call_name(e) not in NO_TENSOR_CALLS
+
             builds = not any(value is call for call, _ in sites) and (
                 any(isinstance(n, ast.Name) and n.id in graph for n in ast.walk(value) if id(n) not in within)
-                or isinstance(value, ast.Call) and (self.call_name(value) or "").startswith("tf.")
-                and self.call_name(value) not in NO_TENSOR_CALLS)
+                or tf_value(value))
             for target in targets:
                 names = [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+                if builds and isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, ast.Call) \
+                        and self.call_name(value) not in VARIABLES \
+                        and all(isinstance(e, ast.Name) for e in target.elts):
+                    for name in names:  # `out, indices = tf.unique(x)`: each a graph value
+                        variables.discard(name)
+                        graph[name] = reached(value)
+                    continue
                 if builds and not isinstance(target, ast.Name):
                     raise self.fail(target, "a graph value stored other than in a plain name")
                 for name in names:
@@ -953,10 +976,20 @@ class Converter:
                 continue
             if isinstance(parent, ast.Attribute):
                 return parent.attr in STATIC_ATTRIBUTES or parent.attr == "eval" and id(parent.value) in fetched
-            if isinstance(parent, (ast.BinOp, ast.UnaryOp, ast.List, ast.Tuple, ast.Starred)) \
-                    or isinstance(parent, ast.Subscript) and child is parent.value:
-                child = parent
+            if isinstance(parent, (ast.BinOp, ast.UnaryOp, ast.List, ast.Tuple, ast.Dict, ast.Starred)) \
+                    or isinstance(parent, ast.Subscript) and child is parent.value \
+                    or isinstance(parent, ast.Compare) and all(isinstance(o, ORDERING) for o in parent.ops):
+                child = parent  # (`<`, `>`, `<=`, `>=` are tf.less... on a tensor; `==` is not an op in TF 1.x)
                 continue
+            if isinstance(parent, ast.Lambda) and child is parent.body:
+                # a branch of tf.cond / tf.case, a tf.map_fn body: TF 1.x ran the taken branch at the
+                # run, eagerly the op runs it where it stands; a random op there would be drawn otherwise
+                holder = parents.get(id(parent))
+                while isinstance(holder, (ast.keyword, ast.List, ast.Tuple, ast.Dict)):  # `tf.case([(pred, fn)])`
+                    holder = parents.get(id(holder))
+                return isinstance(holder, ast.Call) and (self.call_name(holder) or "").startswith("tf.") \
+                    and not any(isinstance(n, ast.Call) and _is_random_op(self.call_name(n) or "")
+                                for n in ast.walk(parent.body))
             if isinstance(parent, (ast.Assign, ast.AnnAssign)) and child is parent.value and parent is stmt:
                 return True
             return False

@@ -22,6 +22,18 @@ them; pure, no TensorFlow import).
   tf.float32)))`: v1 casts both to float32 and divides the sum by the count of elements weighted 1
   (losses_impl.py, SUM_BY_NONZERO_WEIGHTS); measured under TF 2.21, the same bits for the loss and
   its gradient on four shapes. The LOSSES collection it also fed is read only by compat.v1 APIs.
+- `tf.compat.v1.cond(pred, true_fn, false_fn[, name=])` -> `tf.cond`: v1's cond unpacks a
+  branch's one-element list or tuple (`strict=False`, control_flow_ops.py `_UnpackIfSingleton`),
+  TF 2's calls it with `strict=True`; the rest is the same op. Rewritten when no `strict`,
+  `fn1` / `fn2` or fourth positional argument (v1's fourth is `strict`, TF 2's `name`) is given
+  and each branch is a lambda or a function of the file whose results are no list or tuple.
+- `tf.compat.v1.case(pred_fn_pairs, ...)` with a list or tuple of (pred, fn) pairs -> `tf.case`,
+  the same parameters and helper (v1 also takes a dict, whose order is unspecified).
+- `tf.compat.v1.where(condition[, x, y])`: with only `condition`, the indices op both call ->
+  `tf.where`; with x and y, v1 is the Select op (a rank-1 condition picks rows) and TF 2 SelectV2
+  (the condition broadcast): rewritten when the condition compares x (or y) with y (or x) or a
+  number (`tf.where(a > b, a, b)`, `tf.where(X < 4, X, X * 10)`), so that all three have one shape
+  wherever v1's Select ran (it requires x and y of one shape).
 - `tf.compat.v1.nn.softmax(logits, axis, name, dim)` -> `tf.nn.softmax` (`dim=`, v1's
   deprecated name of `axis`, renamed); as a function object (`activation=tf.nn.softmax`)
   the same function of one tensor.
@@ -37,6 +49,7 @@ SOFTMAX = "tf.compat.v1.nn.softmax"
 EMBEDDING = "tf.compat.v1.nn.embedding_lookup"
 VARIABLE_V1 = "tf.compat.v1.Variable"
 MSE_V1 = "tf.compat.v1.losses.mean_squared_error"
+COND_V1, CASE_V1, WHERE_V1 = "tf.compat.v1.cond", "tf.compat.v1.case", "tf.compat.v1.where"
 GRAPH_CALLS = frozenset({"tf.compat.v1.Session", "tf.compat.v1.InteractiveSession", "tf.compat.v1.placeholder",
                          "tf.compat.v1.placeholder_with_default", "tf.compat.v1.sparse_placeholder"})
 VARIABLE_V2_KEYWORDS = frozenset({"initial_value", "trainable", "name", "dtype", "validate_shape", "shape", "constraint"})
@@ -467,6 +480,12 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
             spelled = (f"{converter.tf('tf.reduce_mean')}({converter.tf('tf.math.squared_difference')}("
                        f"{cast}({converter.source(predictions)}, {f32}), {cast}({converter.source(labels)}, {f32})))")
             edits.append((converter.offset(node), converter.end_offset(node), spelled))
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == COND_V1 and _cond_exact(node, converter.tree):
+            edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.cond")))
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == CASE_V1 and _case_exact(node):
+            edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.case")))
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == WHERE_V1 and _where_exact(node, converter.source):
+            edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.where")))
         elif isinstance(node, ast.Attribute) and converter.qual(node) in SAME_OPS:
             edits.append((converter.offset(node), converter.end_offset(node), converter.tf(SAME_OPS[converter.qual(node)])))
         elif isinstance(node, ast.Attribute) and converter.qual(node) == SOFTMAX:
@@ -475,3 +494,94 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
                 # a function object (`activation=tf.nn.softmax`): called with a tensor
                 edits.append((converter.offset(node), converter.end_offset(node), converter.tf("tf.nn.softmax")))
     return edits, sorted(unknown, key=lambda n: (n.lineno, n.col_offset))
+
+
+def _plain_call(call: ast.Call, positional: int, parameters: tuple[str, ...]) -> dict[str, ast.expr] | None:
+    """{parameter: argument} of `call` (`parameters` in their order, the first `positional` of
+    them given by position), or None for `*args`, `**kwargs`, more positional arguments, another
+    keyword or a parameter given twice."""
+    if len(call.args) > positional or any(isinstance(a, ast.Starred) for a in call.args) \
+            or any(k.arg not in parameters for k in call.keywords):
+        return None
+    given = dict(zip(parameters, call.args))
+    for keyword in call.keywords:
+        if keyword.arg in given:
+            return None
+        given[keyword.arg] = keyword.value
+    return given
+
+
+_SEQUENCES = (ast.List, ast.Tuple, ast.ListComp)
+
+
+def _number(node: ast.expr) -> bool:
+    if isinstance(node, ast.UnaryOp):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+
+
+def _cond_exact(call: ast.Call, tree: ast.Module) -> bool:
+    """v1's cond of branches whose results are no list or tuple: TF 2's cond computes the same."""
+    given = _plain_call(call, 3, ("pred", "true_fn", "false_fn", "name"))
+    if given is None or "true_fn" not in given or "false_fn" not in given:
+        return False
+    sequences = {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, _SEQUENCES)
+                 for t in n.targets if isinstance(t, ast.Name)}
+    functions = {n.name: n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+    def single(value) -> bool:
+        return value is not None and not isinstance(value, _SEQUENCES) \
+            and not (isinstance(value, ast.Name) and value.id in sequences)
+
+    for branch in (given["true_fn"], given["false_fn"]):
+        if isinstance(branch, ast.Lambda):
+            if not single(branch.body):
+                return False
+        elif isinstance(branch, ast.Name) and branch.id in functions:
+            returns = [n for n in ast.walk(functions[branch.id]) if isinstance(n, ast.Return)]
+            if not returns or not all(single(r.value) for r in returns):
+                return False
+        else:
+            return False
+    return True
+
+
+def _case_exact(call: ast.Call) -> bool:
+    """v1's case of a list or tuple of pairs: TF 2's case has its parameters and helper."""
+    given = _plain_call(call, 5, ("pred_fn_pairs", "default", "exclusive", "strict", "name"))
+    return given is not None and isinstance(given.get("pred_fn_pairs"), (ast.List, ast.Tuple))
+
+
+def _where_exact(call: ast.Call, source) -> bool:
+    """v1's where of a condition only, or of a condition comparing x (or y) with the other or a
+    number: Select and SelectV2 then see three tensors of one shape."""
+    given = _plain_call(call, 3, ("condition", "x", "y", "name"))
+    if given is None or "condition" not in given:
+        return False
+    if "x" not in given and "y" not in given:
+        return True
+    condition = given["condition"]
+    if "x" not in given or "y" not in given or not isinstance(condition, ast.Compare) or len(condition.ops) != 1:
+        return False
+    x, y = given["x"], given["y"]
+    sides = [condition.left, condition.comparators[0]]
+    if all(any(_same(side, branch) for branch in (x, y)) for side in sides):
+        return True  # `tf.where(a > b, a, b)`: Select ran only for a and b of one shape
+    # `tf.where(X < 4, X, X * 10)`: a branch compared with a number, the other of its shape
+    compared = [side for side in sides if not _number(side)]
+    return len(compared) == 1 and any(
+        _same(compared[0], branch) and _shape_of(branch, other) for branch, other in ((x, y), (y, x)))
+
+
+def _same(a: ast.expr, b: ast.expr) -> bool:
+    return ast.dump(a) == ast.dump(b)
+
+
+def _shape_of(x: ast.expr, y: ast.expr) -> bool:
+    """`y` is `x`, or `x` combined with numbers by arithmetic (`X * 10`): a tensor of x's shape."""
+    if _same(x, y):
+        return True
+    if isinstance(y, ast.BinOp):
+        parts = (y.left, y.right)
+        return any(_shape_of(x, p) for p in parts) and all(_shape_of(x, p) or _number(p) for p in parts)
+    return isinstance(y, ast.UnaryOp) and _shape_of(x, y.operand)

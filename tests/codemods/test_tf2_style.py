@@ -1653,6 +1653,71 @@ def test_interactive_session_falls_back_where_eager_values_differ(old, new, cons
     assert reason in kept.message, kept.message
 
 
+INTERACTIVE_EXERCISES = """\
+    import numpy as np
+    import tensorflow as tf
+
+    sess = tf.InteractiveSession()
+    x = tf.constant(3)
+    y = tf.constant(4)
+    fives = tf.ones([2, 2], dtype=tf.int32) * 5
+    assert np.allclose(fives.eval(), np.full([2, 2], 5)), "fives"
+    unique, index = tf.unique(tf.constant([3, 1, 3, 2]))
+    smaller = tf.cond(x < y, lambda: x + y, lambda: x - y)
+    chosen = tf.case([(x < y, lambda: x * 2)], default=lambda: tf.constant(0))
+    picked = tf.where(fives < 4, fives, fives * 10)
+    print(unique.eval(), index.eval(), smaller.eval(), chosen.eval(), picked.eval())
+    """
+
+INTERACTIVE_EXERCISES_TF2 = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.constant(3)
+    y = tf.constant(4)
+    fives = tf.ones([2, 2], dtype=tf.int32) * 5
+    assert np.allclose(fives.numpy(), np.full([2, 2], 5)), "fives"
+    unique, index = tf.unique(tf.constant([3, 1, 3, 2]))
+    smaller = tf.cond(x < y, lambda: x + y, lambda: x - y)
+    chosen = tf.case([(x < y, lambda: x * 2)], default=lambda: tf.constant(0))
+    picked = tf.where(fives < 4, fives, fives * 10)
+    print(unique.numpy(), index.numpy(), smaller.numpy(), chosen.numpy(), picked.numpy())
+    """
+
+
+def test_interactive_session_exercise_forms_convert():
+    # the forms of Kyubyong's tensorflow-exercises notebooks: an `assert` of evaluated values, a
+    # graph value made by an operator on an op (`tf.ones(...) * 5`), two graph values from one op,
+    # ordering comparisons and cond / case branches read by TensorFlow ops
+    code, findings = migrate(INTERACTIVE_EXERCISES)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert code == textwrap.dedent(INTERACTIVE_EXERCISES_TF2), code
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # a graph value read by the assert itself: TF 1.x tested the Tensor object
+    ('assert np.allclose(fives.eval(), np.full([2, 2], 5)), "fives"', "assert fives is not None",
+     "fives", "used outside"),
+    # `==` of tensors: identity in TF 1.x, an elementwise op in TF 2
+    ("tf.cond(x < y,", "tf.cond(x == y,", "x", "used outside"),
+    # a random op in a branch: drawn otherwise eagerly
+    ("lambda: x - y)", "lambda: x - tf.random_uniform([], 0, 2, dtype=tf.int32))", "x", "used outside"),
+    # v1's where of a condition of another shape picks rows (Select), TF 2's broadcasts it
+    ("tf.where(fives < 4,", "tf.where(tf.constant([True, False]),", "tf.compat.v1.where", "no TF 2 rewrite"),
+    # a cond branch giving a one-element list: v1 unpacked it
+    ("lambda: x + y,", "lambda: [x + y],", "tf.compat.v1.cond", "no TF 2 rewrite"),
+    # a case of a dict: an order TF 2's case does not take
+    ("tf.case([(x < y, lambda: x * 2)],", "tf.case({x < y: lambda: x * 2},", "tf.compat.v1.case", "no TF 2 rewrite"),
+])
+def test_interactive_session_exercise_forms_that_fall_back(old, new, construct, reason):
+    source = textwrap.dedent(INTERACTIVE_EXERCISES)
+    assert old in source
+    source = source.replace(old, new)
+    kept = only(migrate(source)[1], "MIG602")
+    assert len(kept) == 1 and reason in kept[0].message and f"`{construct}`" in kept[0].message, kept
+
+
 def test_random_initial_value_in_its_own_name_is_drawn_once_in_place():
     # `start = tf.random_uniform(...)` read only by `tf.Variable(start)`: TF 1.x drew it once,
     # when the initializer ran; it stays in place (its graph op seed written), drawn once eagerly
