@@ -191,8 +191,8 @@ class Keras2Names(Codemod):
 
     @classmethod
     def needed(cls, facts: Facts, settings) -> bool:
-        if settings.keras != "3":
-            return False
+        if settings.keras != "3" or "TF_USE_LEGACY_KERAS" in facts.source:
+            return False  # (a file the compat pass keeps on tf-keras under a Keras 3 run has Keras 2's names)
         for q in [*facts.names, *(i.qualified for i in facts.imports)]:
             path = keras2_path(q)
             if path is not None and (path in RENAMES or missing_entry(path)):

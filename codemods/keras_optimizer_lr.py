@@ -79,7 +79,7 @@ class KerasOptimizerLr(Codemod):
         decay = keywords.get("decay")
         decays = decay is not None and _code(decay.value) not in ("0", "0.", "0.0")
         legacy = (
-            self.file.settings.keras == "2" and qualified.rpartition(".")[2] in LEGACY
+            _keras2_file(self.file.facts, self.file.settings) and qualified.rpartition(".")[2] in LEGACY
             and ".legacy." not in qualified and (self.graph_keras2 or decays)
         )
         if "lr" not in keywords and "decay" not in keywords and not legacy:
@@ -203,12 +203,21 @@ def _learning_rate_set(facts) -> bool:
     return LR_SETTERS.search(facts.source) is not None
 
 
+def _keras2_file(facts, settings) -> bool:
+    """The file runs on Keras 2 (tf-keras): the run's target, or the legacy switch an earlier
+    pass set for a Keras model this file runs with eager execution off, under a Keras 3 run
+    (keras_target's V1_GRAPH_WHY; a fresh run of a Keras codelab with a `tf.keras.optimizers.SGD`
+    object failed in fit: tf-keras's v1 training loop calls `get_updates`, which only its
+    legacy optimizers have)."""
+    return settings.keras == "2" or "TF_USE_LEGACY_KERAS" in facts.source
+
+
 def _graph_keras2(facts, settings) -> bool:
     """A Keras-2 target file that runs with eager execution disabled (it says so, or
     graph_mode disables it for its graph-era Keras internals)."""
     from migrate.codemods.graph_mode import keras2_graph_internals
 
-    if settings.keras != "2":
+    if not _keras2_file(facts, settings):
         return False
     return "disable_eager_execution" in facts.source or "disable_v2_behavior" in facts.source or keras2_graph_internals(facts, settings)
 

@@ -104,7 +104,8 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
         skipped = _skipped_tf_line(code)
         if skipped is not None:
             raise skipped
-        new = _blank_runs_trimmed(v1_adam_class(convert(spaced)), spaced)
+        pruned, eager_branches = _eager_branches(spaced)
+        new = _blank_runs_trimmed(v1_adam_class(convert(pruned)), pruned)
         if spaced is not code:  # indented with tabs, as the file was
             new = _spaces_as_tabs(new)
         if "\r\n" in code and code.count("\r\n") == code.count("\n"):  # the file's CRLF line endings, generated lines too
@@ -150,6 +151,8 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
         # with disable_eager_execution, an eager program's enable_eager_execution) went
         return new, None
     message = "converted to TF 2 style (eager, tf.function, GradientTape)"
+    if eager_branches:
+        message += "; " + EAGER_BRANCHES.format(places=", ".join(dict.fromkeys(eager_branches)))
     if "tf.compat.v1.train.Saver" in code:
         message += "; " + NAME_BASED
     return new, Finding("MIG601", 1, 1, message, "change")
@@ -165,6 +168,130 @@ NAME_BASED = ("its Saver is a tf.train.Checkpoint now, whose checkpoints are obj
               "and the converted program would match it by variable names, which eager TF 2 does not make unique; "
               "load such a checkpoint with `tf.train.load_checkpoint(path).get_tensor(name)` + `variable.assign(...)` "
               "per variable (`tf.train.list_variables(path)` gives the names), then save it with the Checkpoint")
+
+
+EAGER_BRANCHES = ("the program's own eager branch of `if tf.executing_eagerly():` ({places}) is kept and its "
+                  "graph branch dropped: the compat migration runs the graph branch (eager execution off), TF 2 the "
+                  "eager one, which the program's author wrote to compute the same")
+
+
+def _eager_branches(code: str):
+    """`code` (a compat result that turned eager execution off) with each `if
+    tf.executing_eagerly():` / `if not tf.executing_eagerly():` statement replaced by its
+    eager branch (dedented to the statement's place; `pass` where the branch is empty and the
+    block would be), and the legacy tf-keras switch gone when nothing left needs Keras 2;
+    with where each statement was (`function f`, `module level`). Eager execution is on in TF 2, so the other
+    branch is dead code there. `(code, [])` when there is none or eager execution was not
+    turned off (then both migrations take the same branch). Raises Fallback for
+    `executing_eagerly()` read otherwise (printed, stored: False under the compat migration,
+    True in TF 2) or tested in an `elif`."""
+    import ast
+
+    from migrate.keras_target import keras2_reasons
+    from migrate.tf2_graph import Fallback
+    from migrate.tf2_layers import _LEGACY_LINE, _drop_legacy_switch
+
+    if "executing_eagerly" not in code or "disable_eager_execution()" not in code:
+        return code, []
+    found: list[str] = []
+    origin = list(range(1, code.count("\n") + 2))  # each line's number in the text given
+    while True:
+        tree = ast.parse(code)
+        aliases = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                   for a in node.names if a.name == "tensorflow"}
+
+        def eager_call(node) -> bool:
+            return isinstance(node, ast.Call) and not node.args and not node.keywords \
+                and isinstance(node.func, ast.Attribute) and node.func.attr == "executing_eagerly" \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id in aliases
+
+        tests = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If):
+                test = node.test
+                negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+                if eager_call(test.operand if negated else test):
+                    tests[id(test.operand if negated else test)] = (node, negated)
+        lines = code.splitlines(keepends=True)
+        for node in ast.walk(tree):
+            if eager_call(node) and id(node) not in tests:
+                raise Fallback(ast.get_source_segment(code, node) or "executing_eagerly()", origin[node.lineno - 1],
+                               node.col_offset + 1, "`executing_eagerly()` read other than as an `if` test: False "
+                               "under the compat migration (eager execution off), True in TF 2")
+        if not tests:
+            pruned = _drop_legacy_switch(code)
+            legacy = _LEGACY_LINE.search(pruned)
+            if legacy and found:  # kept on Keras 2 for a reason of its own: name it
+                at_line = pruned.count("\n", 0, legacy.start()) + 1
+                for line, why in keras2_reasons(_LEGACY_LINE.sub("", pruned, count=1))[:1]:
+                    line += line >= at_line  # (counted without the switch's line)
+                    raise Fallback("TF_USE_LEGACY_KERAS", origin[line - 1], 1, f"the program's eager branch kept, the "
+                                   f"file still needs Keras 2 (tf-keras), which TF 2 style does not use: {why}")
+            if legacy is None and found:
+                pruned = _legacy_optimizers_undone(pruned, origin)
+            return pruned, found
+        statement, negated = min(tests.values(), key=lambda t: t[0].lineno)  # the first, outermost
+        head = lines[statement.lineno - 1]
+        at = origin[statement.lineno - 1]
+        if head.lstrip().startswith("elif"):
+            raise Fallback("elif", at, len(head) - len(head.lstrip()) + 1,
+                           "`executing_eagerly()` tested in an `elif`: converted as the test of an `if` statement")
+        branch = statement.orelse if negated else statement.body
+        indent = head[:len(head) - len(head.lstrip())]
+        if branch:
+            first, last = branch[0].lineno - 1, branch[-1].end_lineno
+            if any(isinstance(n, ast.Constant) and isinstance(n.value, str) and n.end_lineno > n.lineno
+                   for stmt in branch for n in ast.walk(stmt)):
+                raise Fallback("executing_eagerly()", at, len(head) - len(head.lstrip()) + 1,
+                               "the eager branch of `if tf.executing_eagerly():` holds a string of several lines, "
+                               "which moving the branch out of the `if` would re-indent")
+            cut = len(lines[first]) - len(lines[first].lstrip())
+            kept = [indent + line[cut:] if line.strip() else line.lstrip(" ") for line in lines[first:last]]
+            kept_origin = origin[first:last]
+        else:
+            siblings = next(getattr(p, f) for p in ast.walk(tree) for f in ("body", "orelse", "finalbody")
+                            if statement in getattr(p, f, []))
+            kept, kept_origin = ([], []) if len(siblings) > 1 else ([indent + "pass\n"], [at])
+        holder = [f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                  and f.lineno < statement.lineno <= f.end_lineno]
+        found.append(f"function `{max(holder, key=lambda f: f.lineno).name}`" if holder else "module level")
+        code = "".join(lines[:statement.lineno - 1] + kept + lines[statement.end_lineno:])
+        origin = origin[:statement.lineno - 1] + kept_origin + origin[statement.end_lineno:]
+
+
+def _legacy_optimizers_undone(code: str, origin: list[int]) -> str:
+    """`tf.keras.optimizers.legacy.SGD(...)` -> `tf.keras.optimizers.SGD(...)` in a program no
+    longer on tf-keras: the compat pass chose tf-keras's legacy optimizer only because the file
+    ran a Keras model with eager execution off (`keras_optimizer_lr`: the v1 training loop
+    needs get_updates). Raises Fallback for one given `decay=`, Keras 2's decay, which the legacy
+    optimizer keeps and a Keras 3 optimizer ignores."""
+    import ast
+
+    from migrate.tf2_graph import Fallback
+
+    if "optimizers.legacy." not in code:
+        return code
+    tree = ast.parse(code)
+    lines = code.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    edits = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "legacy" and isinstance(node.value, ast.Attribute) \
+                and node.value.attr == "optimizers" and isinstance(node.value.value, ast.Attribute) \
+                and node.value.value.attr == "keras":
+            call = next((c for c in ast.walk(tree) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                         and c.func.value is node), None)
+            if call is not None and any(k.arg == "decay" for k in call.keywords):
+                raise Fallback(ast.get_source_segment(code, call.func), origin[call.lineno - 1], call.col_offset + 1,
+                               "a Keras 2 optimizer's `decay=`, which tf-keras's legacy optimizer keeps and a Keras 3 "
+                               "optimizer ignores, in the program's eager branch (run on Keras 3 in TF 2 style)")
+            end = starts[node.end_lineno - 1] + len(lines[node.end_lineno - 1].encode()[:node.end_col_offset].decode())
+            edits.append((end - len(".legacy"), end))
+    for start, end in sorted(edits, reverse=True):
+        code = code[:start] + code[end:]
+    return code
 
 
 def _skipped_tf_line(code: str):

@@ -179,3 +179,23 @@ def test_keras3_decay_with_a_settable_rate_is_warned_and_left(setter):
 def test_keras3_decay_alone_still_becomes_a_schedule():
     outcome = apply(KerasOptimizerLr, "import keras\nopt = keras.optimizers.SGD(lr=0.1, decay=1e-4)\n", KERAS3)
     assert "InverseTimeDecay(0.1, decay_steps=1, decay_rate=1e-4)" in outcome.code
+
+
+def test_keras3_run_file_kept_on_tf_keras_in_graph_mode_gets_the_legacy_optimizer():
+    """Under a Keras 3 run, a file whose Keras model runs with eager execution off stays on
+    tf-keras (the compat pass sets TF_USE_LEGACY_KERAS): its v1 training loop needs the legacy
+    optimizer too (a Google codelab notebook's fit failed: 'SGD' object has no attribute
+    'get_updates'), and Keras 3's missing-name warning does not apply to it."""
+    from migrate import runner
+
+    source = (
+        "import tensorflow as tf\n"
+        "x = tf.placeholder(tf.float32, [None, 4])\n"
+        "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+        "model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=0.5), loss='mse')\n"
+    )
+    result = runner.process_file("prog.py", Settings(keras="3"), data=source.encode())
+    code = result.new_data.decode()
+    assert 'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")' in code, code
+    assert "optimizer=tf.keras.optimizers.legacy.SGD(learning_rate=0.5)" in code, code
+    assert not [f for _, f in result.findings if f.code == "MIG193"], result.findings

@@ -5597,3 +5597,110 @@ def test_a_tensorflow_function_bound_before_the_reset_and_init_run_in_a_list():
     code, findings = migrate(source)
     assert only(findings, "MIG601") and remaining(code) is None, findings
     assert "ACTIVATION = tf.math.tanh\n" in code and "init" not in code, code
+
+
+# -- `if tf.executing_eagerly():` in a program the compat pass runs with eager execution off ----
+EAGER_BRANCH = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    def first_batch(dataset):
+        # one batch, in either mode
+        if tf.executing_eagerly():
+            for features, labels in dataset:
+                features = features.numpy()
+                break
+        else:
+            next_features, next_labels = dataset.make_one_shot_iterator().get_next()
+            with tf.Session() as sess:
+                features, labels = sess.run([next_features, next_labels])
+        return features
+
+
+    rows = np.ones((8, 4), np.float32)
+    dataset = tf.data.Dataset.from_tensor_slices((rows, rows[:, :1])).batch(4)
+    model = tf.keras.Sequential([tf.keras.layers.Input(shape=(4,)), tf.keras.layers.Dense(1)])
+    model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=0.1), loss="mse")
+    model.fit(dataset, epochs=2, verbose=0)
+    print(first_batch(dataset))
+    """
+
+
+def test_an_eager_branch_is_kept_and_the_graph_branch_dropped():
+    # TF 1.x (and the compat migration, eager execution off) runs the `else:` branch; TF 2 is
+    # eager, so the branch the author wrote for eager execution is the program; the Keras model
+    # then needs no tf-keras and its optimizer stays Keras 3's
+    code, findings = migrate(EAGER_BRANCH)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "eager branch of `if tf.executing_eagerly():` (function `first_batch`)" in only(findings, "MIG601")[0].message
+    assert "\n    # one batch, in either mode\n    for features, labels in dataset:\n        features = features.numpy()\n" \
+           "        break\n    return features\n" in code, code
+    for gone in ("executing_eagerly", "Session", "make_one_shot_iterator", "TF_USE_LEGACY_KERAS", "compat"):
+        assert gone not in code, code
+    assert "tf.keras.optimizers.SGD(learning_rate=0.1)" in code
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+def test_a_negated_eager_test_keeps_its_else_branch_or_a_pass():
+    negated = EAGER_BRANCH.replace("""\
+        if tf.executing_eagerly():
+            for features, labels in dataset:
+                features = features.numpy()
+                break
+        else:
+            next_features, next_labels = dataset.make_one_shot_iterator().get_next()
+            with tf.Session() as sess:
+                features, labels = sess.run([next_features, next_labels])
+""", """\
+        if not tf.executing_eagerly():
+            next_features, next_labels = dataset.make_one_shot_iterator().get_next()
+            with tf.Session() as sess:
+                features, labels = sess.run([next_features, next_labels])
+        else:
+            for features, labels in dataset:
+                features = features.numpy()
+                break
+""")
+    assert "if not tf.executing_eagerly():" in negated
+    code, findings = migrate(negated)
+    assert only(findings, "MIG601") and code == migrate(EAGER_BRANCH)[0], code
+    # no else: the statement goes, and a `pass` holds a block it leaves empty
+    alone = textwrap.dedent("""\
+        import tensorflow as tf
+
+
+        def mode():
+            if not tf.executing_eagerly():
+                print("graph mode")
+
+
+        x = tf.placeholder(tf.float32, [None])
+        with tf.Session() as sess:
+            print(sess.run(x * 2.0, {x: [1.0]}))
+        """)
+    code, findings = migrate(alone)
+    assert only(findings, "MIG601") and "def mode():\n    pass\n" in code, code
+    assert "executing_eagerly" not in code and "Session" not in code, code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # read other than as a test: False under the compat migration, True in TF 2
+    ("    print(first_batch(dataset))\n", "    print(first_batch(dataset), tf.executing_eagerly())\n",
+     "tf.executing_eagerly()", "read other than as an `if` test"),
+    # in an elif
+    ("        if tf.executing_eagerly():\n", "        if rows is None:\n            pass\n        elif tf.executing_eagerly():\n",
+     "elif", "tested in an `elif`"),
+])
+def test_eager_tests_that_fall_back(old, new, construct, reason):
+    assert old in EAGER_BRANCH
+    source = EAGER_BRANCH.replace(old, new)
+    kept = only(migrate(source)[1], "MIG602")
+    assert len(kept) == 1 and reason in kept[0].message and f"`{construct}`" in kept[0].message, kept
+
+
+def test_an_eager_branch_whose_program_still_needs_keras_2_names_why():
+    source = textwrap.dedent(EAGER_BRANCH).replace(
+        "tf.keras.layers.Dense(1)])", "tf.keras.layers.Reshape((1, 4)), tf.keras.layers.TimeDistributed(tf.keras.layers.Dense(1))])")
+    kept = only(migrate(source)[1], "MIG602")
+    assert len(kept) == 1 and "still needs Keras 2" in kept[0].message and "TimeDistributed" in kept[0].message, kept
