@@ -200,7 +200,7 @@ def _eager_branches(code: str):
         aliases = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.Import)
                    for a in node.names if a.name == "tensorflow"}
 
-        def eager_call(node) -> bool:
+        def eager_call(node, aliases=aliases) -> bool:
             return isinstance(node, ast.Call) and not node.args and not node.keywords \
                 and isinstance(node.func, ast.Attribute) and node.func.attr == "executing_eagerly" \
                 and isinstance(node.func.value, ast.Name) and node.func.value.id in aliases
