@@ -230,8 +230,11 @@ def _holds_in_tf2(finding) -> bool:
     """A change of the compat pass that is still true of a `--style tf2` result: not one that
     wrote a `tf.compat.v1` name or the v1 graph switches (`tf.placeholder ->
     tf.compat.v1.placeholder`, MIG104's inserted disable_eager_execution), which the TF 2
-    program has none of; the MIG601 finding says what became of them."""
-    return finding.kind == "change" and "compat.v1" not in finding.message
+    program has none of; nor one that put the file on tf-keras (MIG104's TF_USE_LEGACY_KERAS,
+    MIG203's legacy optimizer): a TF 2 result runs on Keras 3. The MIG601 finding says what
+    became of them."""
+    return finding.kind == "change" and not any(
+        sign in finding.message for sign in ("compat.v1", "TF_USE_LEGACY_KERAS", "tf-keras `optimizers.legacy."))
 
 
 def _first_rewrite(new: str, again) -> str:
