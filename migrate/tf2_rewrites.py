@@ -114,6 +114,7 @@ DTYPE_PARAMETER = {
     **{name: (3, REAL) for name in _tf_names("eye", "linalg.eye")},
 }
 VARIABLES = _tf_names("Variable")
+CONVERT = _tf_names("convert_to_tensor")
 # ops returning a tuple: the kind of each element (None: the first argument's)
 TUPLES = {name: (None, FLOOR) for name in _tf_names("nn.top_k", "math.top_k")}
 _OPAQUE = object()  # a binding whose value is not followed (a loop target, a parameter, an import)
@@ -260,6 +261,19 @@ class DtypeKinds:
         if called == DIV and call.args:  # v1's div: the dtype of its first argument
             found = self._kind(call.args[0])
             return (found[0], True) if found else None
+        root, _, rest = called.partition(".")
+        if (root in self.numpy and rest in ("array", "asarray") or called in CONVERT) and call.args:
+            # NumPy's array of numbers written in the text (int64 / float64), or TF's conversion of
+            # a value: the dtype given, else the value's (a Python number's default for convert)
+            dtype = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "dtype"), None)
+            if dtype is not None:
+                kind = self.dtype_kind(dtype)
+            elif called in CONVERT:
+                found = self._kind(call.args[0])
+                kind = found[0] if found else None
+            else:
+                kind = self._literal_kind(call.args[0])
+            return (kind, True) if kind else None
         if called in ALWAYS_REAL:
             return REAL, True
         if called in ALWAYS_FLOOR:

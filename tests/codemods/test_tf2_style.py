@@ -3088,6 +3088,23 @@ def test_v1_div_of_an_unknown_dtype_keeps_compat_and_says_why(old, new, needle):
     assert "divides as Python 2 did" in kept.message and "dtype of its first argument is not known" in kept.message, kept.message
 
 
+@pytest.mark.parametrize("rows, expected", [
+    # NumPy's array of ints written in the text is int64, of floats float64; convert_to_tensor keeps it
+    ("np.array([10, 20, 30])", "tf.math.floordiv(rows, 4)"),
+    ("np.array([[1.5, 2], [3, 4]])", "tf.realdiv(rows, 4)"),
+    ("np.array([1, 2], dtype=np.float32)", "tf.realdiv(rows, 4)"),
+    ("tf.convert_to_tensor(np.asarray([7, 9]))", "tf.math.floordiv(rows, 4)"),
+    ("tf.convert_to_tensor(2.5)", "tf.realdiv(rows, 4)"),
+])
+def test_v1_div_of_a_numpy_array_written_in_the_text_is_rewritten(rows, expected):
+    # Kyubyong's exercises: `_x = np.array([...]); x = tf.convert_to_tensor(_x); tf.div(x, y)`
+    source = PY2_DIVISION.replace("    ratio = tf.div(h, 4)\n", f"    rows = {rows}\n    ratio = tf.div(rows, 4)\n")
+    assert source != PY2_DIVISION
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert f"ratio = {expected}\n" in code, code
+
+
 def test_v1_div_of_a_parameter_is_named_in_the_function():
     source = PY2_DIVISION.replace("    ratio = tf.div(h, 4)\n", "    def half(t):\n        return tf.div(t, 2)\n    ratio = half(h)\n")
     kept, _ = _kept(source)
