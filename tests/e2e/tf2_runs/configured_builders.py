@@ -13,7 +13,7 @@ tf.set_random_seed(0)
 ACTIVATION = "softplus"
 
 
-class Autoencoder(object):
+class Autoencoder:
     def __init__(self, n_input, n_hidden, n_z, sampled=True, learning_rate=0.01):
         self.n_input = n_input
         self.n_hidden = n_hidden
@@ -70,7 +70,7 @@ class Autoencoder(object):
         self.optimizer = tf.train.AdamOptimizer(learning_rate=self.learning_rate).minimize(self.cost)
 
     def partial_fit(self, X):
-        opt, cost = self.sess.run((self.optimizer, self.cost), feed_dict={self.x: X})
+        _, cost = self.sess.run((self.optimizer, self.cost), feed_dict={self.x: X})
         return cost
 
     def transform(self, X):
@@ -85,7 +85,7 @@ vae = Autoencoder(12, 8, 3)
 plain = Autoencoder(12, None, 2, sampled=False, learning_rate=0.05)
 for step in range(6):
     batch = data[(step % 4) * 16:(step % 4 + 1) * 16]
-    print("step=%d vae_cost=%.6f plain_cost=%.6f" % (step, vae.partial_fit(batch), plain.partial_fit(batch)))
-print("code=%s" % np.round(vae.transform(data[:2]), 6).ravel().tolist())
-print("reconstruction=%s" % np.round(plain.reconstruct(data[:1]), 6).ravel().tolist())
-print("sampled_reconstruction=%s" % np.round(vae.reconstruct(data[:1]), 6).ravel().tolist())
+    print(f"step={step} vae_cost={vae.partial_fit(batch):.6f} plain_cost={plain.partial_fit(batch):.6f}")
+print(f"code={np.round(vae.transform(data[:2]), 6).ravel().tolist()}")
+print(f"reconstruction={np.round(plain.reconstruct(data[:1]), 6).ravel().tolist()}")
+print(f"sampled_reconstruction={np.round(vae.reconstruct(data[:1]), 6).ravel().tolist()}")
