@@ -727,6 +727,10 @@ class _ClassRewrite:
             if isinstance(stmt, ast.With):
                 raise self.fail(stmt, "a `with` block around the graph (opened are plain `variable_scope(name)` and "
                                 "`name_scope(name)` blocks: no reuse, initializer or `as`)")
+            if isinstance(leaf, ast.Expr) and isinstance(leaf.value, ast.Call) and (
+                    c.call_name(leaf.value) or "").startswith("tf.compat.v1.summary."):
+                raise self.fail(leaf, "a v1 summary op made in the graph part of `__init__` (the model class conversion "
+                                "writes no summaries: converted for a program's graph, tf2_graph)")
             if not isinstance(leaf, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.FunctionDef)):
                 raise self.fail(stmt, "a statement of the graph part of `__init__` other than an assignment, a `for` "
                                 "loop or a function definition")

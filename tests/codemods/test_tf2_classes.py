@@ -1159,3 +1159,12 @@ def test_build_methods_of_other_shapes_keep_compat(old, new, reason):
     assert source.count(old) == 1, old
     kept, _ = _kept(source.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+def test_a_summary_op_made_in_init_is_named():
+    """yukezhu's rl/neural_q_learner.py: `tf.summary.histogram("action_scores", self.action_scores)` among
+    the graph statements of the class (merged and run later): the reason names the summary."""
+    kept, code = _kept(MODEL.replace("            self.predict_op = Z\n",
+                                     "            self.predict_op = Z\n            tf.summary.histogram('z', Z)\n"))
+    assert "a v1 summary op made in the graph part of `__init__`" in kept.message, kept.message
+    assert "tf.compat.v1.summary.histogram('z', Z)" in code.splitlines()[kept.line - 1]
