@@ -605,6 +605,8 @@ class _ClassRewrite:
         `tf.summary.create_file_writer(logdir)` (TF 2 code has no graph to show, as the engine's
         FileWriter drops its graph argument); None for anything else."""
         c = self.c
+        if isinstance(stmt, _Guarded):
+            return None  # a statement of an `if` the conversion splits (a FileWriter there reads the Session: Fallback)
         inner = stmt.body[0] if isinstance(stmt, ast.If) and len(stmt.body) == 1 and not stmt.orelse else stmt
         if not (isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Call)
                 and c.call_name(inner.value) == "tf.compat.v1.summary.FileWriter"):
@@ -675,10 +677,14 @@ class _ClassRewrite:
                     _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs or self._computes(stmt, initial)):
                 # an `if` on Python values choosing what the graph builds: its test bound once, its branches'
                 # statements each under it (`_BranchTest`, `_Guarded`), split into setup and graph as the rest
+                if any(stmt is x for t in self.tail for x in ast.walk(t)):
+                    raise self.fail(stmt, f"an `if` building graph in `__init__` after `self.{self.build_call.value.func.attr}()`")
                 self.body[index - 1:index] = self._expand_if(stmt, (), tainted_names, tainted_attrs)
                 index -= 1
                 continue
             leaf = stmt.leaf if isinstance(stmt, _Guarded) else stmt
+            if isinstance(stmt, _Guarded) and self.session in _self_read(leaf) | _self_bound(leaf):
+                raise self.fail(leaf, f"`self.{self.session}` made or used in an `if` of the graph part of `__init__`")
             if isinstance(leaf, ast.If) and not isinstance(leaf, _BranchTest) and isinstance(stmt, _Guarded) and (
                     self._python_test(leaf.test, tainted_names, tainted_attrs) is None):
                 self.body[index - 1:index] = self._expand_if(leaf, stmt.guards, tainted_names, tainted_attrs)

@@ -1168,3 +1168,22 @@ def test_a_summary_op_made_in_init_is_named():
                                      "            self.predict_op = Z\n            tf.summary.histogram('z', Z)\n"))
     assert "a v1 summary op made in the graph part of `__init__`" in kept.message, kept.message
     assert "tf.compat.v1.summary.histogram('z', Z)" in code.splitlines()[kept.line - 1]
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # Morvan's DDPG shape: `if self.replacement['name'] == 'hard':` choosing the target copy after the
+    # graph method, in `__init__` (its statements join the method's end only as plain statements)
+    ("            self.replace_target_op = [tf.assign(t, e) for t, e in zip(t_params, e_params)]\n",
+     "            if self.n_actions > 1:\n                self.replace_target_op = [tf.assign(t, e) for t, e in zip(t_params, e_params)]\n"
+     "            else:\n                self.replace_target_op = [tf.assign(t, 0.5 * e) for t, e in zip(t_params, e_params)]\n",
+     "an `if` building graph in `__init__` after `self._build_net()`"),
+    # the Session made in a branch of an `if` the conversion splits
+    ("                self.q_next = tf.matmul(self.s_, w1) + b1\n",
+     "                if self.n_actions:\n                    self.q_next = tf.matmul(self.s_, w1) + b1\n"
+     "                    self.sess = tf.Session()\n",
+     "`self.sess` made or used in an `if` of the graph part of `__init__`"),
+])
+def test_ifs_in_a_build_methods_class_of_other_shapes_keep_compat(old, new, reason):
+    assert COLLECTED.count(old) == 1, old
+    kept, _ = _kept(COLLECTED.replace(old, new))
+    assert reason in kept.message, kept.message
