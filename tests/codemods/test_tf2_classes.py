@@ -1122,15 +1122,15 @@ def test_a_method_building_graph_called_once_from_init_is_inlined():
     ("            if hidden:\n", "            if self.X is not None:\n",
      "an `if` of the graph part of `__init__` whose test reads `self.X`, a tensor of the graph"),
     # a training op made in a branch
-    ("                M = hidden\n", "                M = hidden\n                self.extra = tf.train.AdamOptimizer(1e-2).minimize("
-                                     "tf.reduce_sum(Z))\n", "a training op built in an `if` of the graph part"),
+    ("                M = hidden\n", ("                M = hidden\n                self.extra = tf.train.AdamOptimizer(1e-2).minimize("
+                                      "tf.reduce_sum(Z))\n"), "a training op built in an `if` of the graph part"),
     # a statement other than an assignment, a loop or an `if` in a branch
     ("                M = hidden\n", "                M = hidden\n                tf.add_to_collection('z', Z)\n",
      "a statement of an `if` of the graph part of `__init__` other than an assignment"),
 ])
 def test_ifs_of_the_graph_part_of_other_shapes_keep_compat(old, new, reason):
     assert CONFIGURED.count(old) == 1, old
-    kept, code = _kept(CONFIGURED.replace(old, new))
+    kept, _ = _kept(CONFIGURED.replace(old, new))
     assert reason in kept.message, kept.message
 
 
@@ -1174,13 +1174,13 @@ def test_a_summary_op_made_in_init_is_named():
     # Morvan's DDPG shape: `if self.replacement['name'] == 'hard':` choosing the target copy after the
     # graph method, in `__init__` (its statements join the method's end only as plain statements)
     ("            self.replace_target_op = [tf.assign(t, e) for t, e in zip(t_params, e_params)]\n",
-     "            if self.n_actions > 1:\n                self.replace_target_op = [tf.assign(t, e) for t, e in zip(t_params, e_params)]\n"
-     "            else:\n                self.replace_target_op = [tf.assign(t, 0.5 * e) for t, e in zip(t_params, e_params)]\n",
+     ("            if self.n_actions > 1:\n                self.replace_target_op = [tf.assign(t, e) for t, e in zip(t_params, e_params)]\n"
+      "            else:\n                self.replace_target_op = [tf.assign(t, 0.5 * e) for t, e in zip(t_params, e_params)]\n"),
      "an `if` building graph in `__init__` after `self._build_net()`"),
     # the Session made in a branch of an `if` the conversion splits
     ("                self.q_next = tf.matmul(self.s_, w1) + b1\n",
-     "                if self.n_actions:\n                    self.q_next = tf.matmul(self.s_, w1) + b1\n"
-     "                    self.sess = tf.Session()\n",
+     ("                if self.n_actions:\n                    self.q_next = tf.matmul(self.s_, w1) + b1\n"
+      "                    self.sess = tf.Session()\n"),
      "`self.sess` made or used in an `if` of the graph part of `__init__`"),
 ])
 def test_ifs_in_a_build_methods_class_of_other_shapes_keep_compat(old, new, reason):
