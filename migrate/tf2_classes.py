@@ -52,7 +52,23 @@ The Session is the one handed to `set_session(self, session)` (the method goes),
 constructor (`Model(sess, "m1")`: the parameter and the arguments go) or made in the graph method
 (`self.sess = tf.Session()`, with its initializer run). Plain `variable_scope(name)` /
 `name_scope(name)` blocks around the graph are opened (they named ops and variables, which
-nothing converted reads: a Saver keeps the file compat).
+nothing converted reads: a Saver keeps the file compat). A method of the class the graph method
+calls as `self._create_network()` (no argument, called once in the file, returning nothing, sharing
+no name with it) is inlined: its statements take the call's place, as the same code in the same
+order, and the method goes (examples/VAE/vae.ipynb's `_create_network` / `_create_loss_optimizer`).
+
+An `if` of the graph method on Python values (`if self.replacement['name'] == 'hard':`, `if
+hidden:`: reading no placeholder, tensor or TensorFlow call) chose once what TF 1.x built. Its test
+is bound once where the `if` was (`branch_1 = self.replacement['name'] == 'hard'`; an `elif`'s or
+a nested `if`'s under its branch, evaluated only where TF 1.x evaluated it), and each statement of
+its branches is split as any other (`_Guarded`): what makes something once stays in the graph
+method under `if branch_1:` / `else:`, what computes a tensor moves into the functions under the
+same test, which they read (a local of the method, never bound again) when traced, so each object
+builds the branch its values chose, as its graph did (measured:
+tests/e2e/tf2_runs/configured_builders.py, two configurations and a seeded draw in a branch, the
+same digits). A training op, a placeholder, the Session or a statement other than an assignment, a
+`for` loop or such an `if` in a branch, a test reading the graph, and an `if` building graph after
+`self._build_net()` in `__init__` are Fallbacks naming them.
 
 Why it computes what TF 1.x computed:
 - the graph method's statements that make something once (variables, layer objects, Python
