@@ -881,6 +881,9 @@ class _ClassRewrite:
         if why is not None:
             raise self.fail(node, f"an `if` of the graph part of `__init__` whose test reads {why} (converted: a test "
                             "of Python values, which TF 1.x read once to build one branch)")
+        if node.body[0].lineno <= node.test.end_lineno or node.orelse and not isinstance(node.orelse[0], ast.If) and any(
+                c.lines[s.lineno - 1].lstrip().startswith("else") for s in node.orelse):
+            raise self.fail(node, "an `if` of the graph part of `__init__` with a branch written on its header's line")
         taken = set(c.used_names) | {n.id for n in ast.walk(self.init) if isinstance(n, ast.Name)} | set(self.branch_names) | {
             n.id for _, m in self.inlined for n in ast.walk(m) if isinstance(n, ast.Name)}
         name = next(f"branch_{k}" for k in range(1, 10 ** 4) if f"branch_{k}" not in taken)

@@ -1124,6 +1124,9 @@ def test_a_method_building_graph_called_once_from_init_is_inlined():
     # a training op made in a branch
     ("                M = hidden\n", ("                M = hidden\n                self.extra = tf.train.AdamOptimizer(1e-2).minimize("
                                       "tf.reduce_sum(Z))\n"), "a training op built in an `if` of the graph part"),
+    # a branch on the header's line (its lines are not the statement's alone)
+    ("            else:\n                Z = self.X\n                M = D\n", "            else: Z, M = self.X, D\n",
+     "an `if` of the graph part of `__init__` with a branch written on its header's line"),
     # a statement other than an assignment, a loop or an `if` in a branch
     ("                M = hidden\n", "                M = hidden\n                tf.add_to_collection('z', Z)\n",
      "a statement of an `if` of the graph part of `__init__` other than an assignment"),
