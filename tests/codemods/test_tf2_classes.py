@@ -1190,3 +1190,13 @@ def test_ifs_in_a_build_methods_class_of_other_shapes_keep_compat(old, new, reas
     assert COLLECTED.count(old) == 1, old
     kept, _ = _kept(COLLECTED.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+def test_a_value_an_if_of_init_read_may_change_afterwards():
+    """The test is read once, where the `if` was (`branch_1 = self.hidden`), as TF 1.x read it building
+    the graph: a method changing `self.hidden` later changes neither graph (the functions read branch_1)."""
+    source = CONFIGURED.replace("            if hidden:\n", "            self.hidden = hidden\n            if self.hidden:\n").replace(
+        "        def predict(self, X):\n", "        def forget(self):\n            self.hidden = None\n\n        def predict(self, X):\n")
+    code, findings = migrate(source)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert "branch_1 = self.hidden\n" in code and code.count("if branch_1:") == 3, code
