@@ -52,7 +52,23 @@ The Session is the one handed to `set_session(self, session)` (the method goes),
 constructor (`Model(sess, "m1")`: the parameter and the arguments go) or made in the graph method
 (`self.sess = tf.Session()`, with its initializer run). Plain `variable_scope(name)` /
 `name_scope(name)` blocks around the graph are opened (they named ops and variables, which
-nothing converted reads: a Saver keeps the file compat).
+nothing converted reads: a Saver keeps the file compat). A method of the class the graph method
+calls as `self._create_network()` (no argument, called once in the file, returning nothing, sharing
+no name with it) is inlined: its statements take the call's place, as the same code in the same
+order, and the method goes (examples/VAE/vae.ipynb's `_create_network` / `_create_loss_optimizer`).
+
+An `if` of the graph method on Python values (`if self.replacement['name'] == 'hard':`, `if
+hidden:`: reading no placeholder, tensor or TensorFlow call) chose once what TF 1.x built. Its test
+is bound once where the `if` was (`branch_1 = self.replacement['name'] == 'hard'`; an `elif`'s or
+a nested `if`'s under its branch, evaluated only where TF 1.x evaluated it), and each statement of
+its branches is split as any other (`_Guarded`): what makes something once stays in the graph
+method under `if branch_1:` / `else:`, what computes a tensor moves into the functions under the
+same test, which they read (a local of the method, never bound again) when traced, so each object
+builds the branch its values chose, as its graph did (measured:
+tests/e2e/tf2_runs/configured_builders.py, two configurations and a seeded draw in a branch, the
+same digits). A training op, a placeholder, the Session or a statement other than an assignment, a
+`for` loop or such an `if` in a branch, a test reading the graph, and an `if` building graph after
+`self._build_net()` in `__init__` are Fallbacks naming them.
 
 Why it computes what TF 1.x computed:
 - the graph method's statements that make something once (variables, layer objects, Python
@@ -492,6 +508,50 @@ def _self_bound(stmt) -> set[str]:
     return out
 
 
+class _BranchTest(ast.Assign):
+    """`branch_1 = <test>`: the test of an `if` of the graph method on Python values (a constant, a
+    constructor argument, `self.x` set from one), evaluated once where the `if` was, as TF 1.x
+    evaluated it once when it built the graph; the statements of its branches read it (`_Guarded`)."""
+
+    def __init__(self, name: str, test: ast.expr, header_end: int, node: ast.If) -> None:
+        super().__init__(targets=[ast.Name(name, ast.Store())], value=test, lineno=node.lineno,
+                         col_offset=node.col_offset, end_lineno=header_end, end_col_offset=0)
+        self.name, self.node = name, node
+
+
+class _Guarded(ast.If):
+    """One statement of a branch of such an `if`: `leaf` run when each (branch name, taken) of
+    `guards` holds. Analysed as `if <guards>: leaf` (its reads are the branch names and the leaf's);
+    written as the leaf under `if branch_1:` / `else:` headers, consecutive ones under one header."""
+
+    def __init__(self, leaf: ast.stmt, guards: tuple) -> None:
+        tests = [ast.Name(n, ast.Load()) if taken else ast.UnaryOp(ast.Not(), ast.Name(n, ast.Load()))
+                 for n, taken in guards]
+        test = tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
+        super().__init__(test=test, body=[leaf], orelse=[], lineno=leaf.lineno, col_offset=leaf.col_offset,
+                         end_lineno=leaf.end_lineno, end_col_offset=leaf.end_col_offset)
+        self.leaf, self.guards = leaf, tuple(guards)
+
+
+def _guard_headers(open_guards: tuple, guards: tuple, indent: str, unit: str) -> list[str]:
+    """The `if` / `else` header lines opening `guards` after a statement under `open_guards` (the
+    common prefix stays open; `else:` where the `if` of the same branch name was the last opened)."""
+    common = 0
+    while common < min(len(open_guards), len(guards)) and open_guards[common] == guards[common]:
+        common += 1
+    lines = []
+    for depth in range(common, len(guards)):
+        name, taken = guards[depth]
+        pad = indent + unit * depth
+        if taken:
+            lines.append(f"{pad}if {name}:\n")
+        elif depth == common and depth < len(open_guards) and open_guards[depth] == (name, True):
+            lines.append(f"{pad}else:\n")
+        else:
+            lines.append(f"{pad}if not {name}:\n")
+    return lines
+
+
 class _ClassRewrite:
     """One class: its `__init__` split into setup and graph, its runs rewritten."""
 
@@ -561,6 +621,8 @@ class _ClassRewrite:
         `tf.summary.create_file_writer(logdir)` (TF 2 code has no graph to show, as the engine's
         FileWriter drops its graph argument); None for anything else."""
         c = self.c
+        if isinstance(stmt, _Guarded):
+            return None  # a statement of an `if` the conversion splits (a FileWriter there reads the Session: Fallback)
         inner = stmt.body[0] if isinstance(stmt, ast.If) and len(stmt.body) == 1 and not stmt.orelse else stmt
         if not (isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Call)
                 and c.call_name(inner.value) == "tf.compat.v1.summary.FileWriter"):
@@ -619,9 +681,31 @@ class _ClassRewrite:
         self.shown: list[ast.stmt] = []  # `if output_graph: FileWriter(logdir, self.sess.graph)` (`_graph_shown`)
         self._constructor_session()
         self.tail = self._constructor_tail()
-        self.body = self._flat(self.init.body) + self._flat(self.tail)
+        self.inlined: list[tuple[ast.stmt, ast.FunctionDef]] = []  # (its call, the method) of each method inlined
+        self.body = self._flat(self._inline(self.init.body)) + self._flat(self.tail)
         initial = frozenset(self._initial_values(self.body))
-        for stmt in self.body:
+        self.branch_names: list[str] = []
+        index = 0
+        while index < len(self.body):
+            stmt = self.body[index]
+            index += 1
+            if isinstance(stmt, ast.If) and not isinstance(stmt, _Guarded) and self._graph_shown(stmt) is None and (
+                    _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs or self._computes(stmt, initial)):
+                # an `if` on Python values choosing what the graph builds: its test bound once, its branches'
+                # statements each under it (`_BranchTest`, `_Guarded`), split into setup and graph as the rest
+                if any(stmt is x for t in self.tail for x in ast.walk(t)):
+                    raise self.fail(stmt, f"an `if` building graph in `__init__` after `self.{self.build_call.value.func.attr}()`")
+                self.body[index - 1:index] = self._expand_if(stmt, (), tainted_names, tainted_attrs)
+                index -= 1
+                continue
+            leaf = stmt.leaf if isinstance(stmt, _Guarded) else stmt
+            if isinstance(stmt, _Guarded) and self.session in _self_read(leaf) | _self_bound(leaf):
+                raise self.fail(leaf, f"`self.{self.session}` made or used in an `if` of the graph part of `__init__`")
+            if isinstance(leaf, ast.If) and not isinstance(leaf, _BranchTest) and isinstance(stmt, _Guarded) and (
+                    self._python_test(leaf.test, tainted_names, tainted_attrs) is None):
+                self.body[index - 1:index] = self._expand_if(leaf, stmt.guards, tainted_names, tainted_attrs)
+                index -= 1
+                continue
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
                     and c.call_name(stmt.value) == PLACEHOLDER:
                 self.placeholders[stmt.targets[0].attr] = stmt.value
@@ -649,6 +733,12 @@ class _ClassRewrite:
                                     "in `__init__`")
                 self.setup.append(stmt)
                 continue
+            if isinstance(stmt, _Guarded):
+                if any(isinstance(n, ast.Attribute) and n.attr == "minimize" for n in ast.walk(leaf)):
+                    raise self.fail(leaf, "a training op built in an `if` of the graph part of `__init__`")
+                if not isinstance(leaf, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For)):
+                    raise self.fail(leaf, "a statement of an `if` of the graph part of `__init__` other than an "
+                                    "assignment, a `for` loop or an `if` on Python values")
             minimize = self._minimize(stmt)
             if minimize is not None:
                 self.trains[stmt.targets[0].attr] = minimize
@@ -659,11 +749,15 @@ class _ClassRewrite:
             if isinstance(stmt, ast.With):
                 raise self.fail(stmt, "a `with` block around the graph (opened are plain `variable_scope(name)` and "
                                 "`name_scope(name)` blocks: no reuse, initializer or `as`)")
-            if not isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.FunctionDef)):
+            if isinstance(leaf, ast.Expr) and isinstance(leaf.value, ast.Call) and (
+                    c.call_name(leaf.value) or "").startswith("tf.compat.v1.summary."):
+                raise self.fail(leaf, "a v1 summary op made in the graph part of `__init__` (the model class conversion "
+                                "writes no summaries: converted for a program's graph, tf2_graph)")
+            if not isinstance(leaf, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.FunctionDef)):
                 raise self.fail(stmt, "a statement of the graph part of `__init__` other than an assignment, a `for` "
                                 "loop or a function definition")
-            if isinstance(stmt, ast.For) and any(not isinstance(s, (ast.Assign, ast.AugAssign)) for s in stmt.body + stmt.orelse):
-                raise self.fail(stmt, "a `for` loop of the graph part of `__init__` with statements other than assignments")
+            if isinstance(leaf, ast.For) and any(not isinstance(s, (ast.Assign, ast.AugAssign)) for s in leaf.body + leaf.orelse):
+                raise self.fail(leaf, "a `for` loop of the graph part of `__init__` with statements other than assignments")
             for node in ast.walk(stmt):
                 if isinstance(node, ast.Call):
                     self._graph_call(node)
@@ -691,19 +785,141 @@ class _ClassRewrite:
         graph_bound = set().union(*(_names_bound(s) for s in self.graph)) if self.graph else set()
         bound: set[str] = set()
         for stmt in self.graph:
-            if isinstance(stmt, ast.For):
-                free = _names_read(stmt.iter) | (set().union(*(_names_read(s) for s in stmt.body)) - _names_bound(stmt.target))
-            elif isinstance(stmt, ast.FunctionDef):  # what it reads of the method when called
-                inner = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-                free = _names_read(stmt) - inner - {a.arg for a in ast.walk(stmt.args) if isinstance(a, ast.arg)}
+            leaf = stmt.leaf if isinstance(stmt, _Guarded) else stmt
+            if isinstance(leaf, ast.For):
+                free = _names_read(leaf.iter) | (set().union(*(_names_read(s) for s in leaf.body)) - _names_bound(leaf.target))
+            elif isinstance(leaf, ast.FunctionDef):  # what it reads of the method when called
+                inner = {n.id for n in ast.walk(leaf) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+                free = _names_read(leaf) - inner - {a.arg for a in ast.walk(leaf.args) if isinstance(a, ast.arg)}
             else:
-                free = _names_read(stmt.value) if stmt.value is not None else set()
-                if isinstance(stmt, ast.AugAssign):
-                    free |= _names_read(ast.Name(stmt.target.id, ast.Load())) if isinstance(stmt.target, ast.Name) else set()
+                free = _names_read(leaf.value) if leaf.value is not None else set()
+                if isinstance(leaf, ast.AugAssign):
+                    free |= _names_read(ast.Name(leaf.target.id, ast.Load())) if isinstance(leaf.target, ast.Name) else set()
             clash = (free - bound) & graph_bound
             if clash:
                 raise self.fail(stmt, f"`{min(clash)}` is read by the graph part of `__init__` before it binds it")
             bound |= _names_bound(stmt)
+
+    def _build_method(self, stmt) -> ast.FunctionDef | None:
+        """The method of the class `stmt` calls as `self.name()` (an expression statement, no
+        arguments) when it builds graph (a placeholder, a tensor computed); else None."""
+        if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and _self_attribute(stmt.value.func)
+                and not stmt.value.args and not stmt.value.keywords):
+            return None
+        method = next((f for f in self.klass.body if isinstance(f, ast.FunctionDef) and f.name == stmt.value.func.attr), None)
+        if method is None or method is self.constructor or method is self.init:
+            return None
+        if not any(self._placeholder_statement(s) or self._computes(s) for s in ast.walk(method) if isinstance(s, ast.stmt)
+                   and s is not method):
+            return None
+        return method
+
+    def _inline(self, body: list[ast.stmt]) -> list[ast.stmt]:
+        """`self._create_network()` in the graph method, calling a method of the class that builds
+        graph (examples/VAE's `_create_network`, `_create_loss_optimizer`): the method's statements
+        in its place, the same code run in the same order, as if written there (`self.inlined`); the
+        method goes. It takes no argument but self, returns nothing, is called once in the file, and
+        shares no name with the graph method or the other methods inlined (its locals would be the
+        graph method's); anything else is a Fallback."""
+        c = self.c
+        out: list[ast.stmt] = []
+        for stmt in body:
+            method = self._build_method(stmt)
+            if method is None:
+                out.append(stmt)
+                continue
+            name = method.name
+            args = method.args
+            if args.posonlyargs or len(args.args) != 1 or args.vararg or args.kwarg or args.kwonlyargs or method.decorator_list:
+                raise self.fail(stmt, f"`self.{name}()` building graph in `{self.init.name}`: `{name}` takes arguments "
+                                "other than self or is decorated (inlined: a method of self alone)")
+            if any(isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom, ast.Global, ast.Nonlocal)) for n in ast.walk(method)):
+                raise self.fail(stmt, f"`self.{name}()` building graph in `{self.init.name}`: `{name}` returns, yields or "
+                                "declares global names (inlined: a method of plain statements)")
+            if len([n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr == name]) != 1:
+                raise self.fail(stmt, f"`self.{name}()` building graph in `{self.init.name}`: `{name}` is called or read "
+                                "elsewhere too (inlined: a method called once)")
+            if self.session in _self_read(method) | _self_bound(method):
+                raise self.fail(stmt, f"`self.{name}()` building graph in `{self.init.name}`: `{name}` uses the Session")
+            # a local of one read or bound by the other (a global both read is the same name in both)
+            def names(f, bound_only):
+                return {n.id for n in ast.walk(f) if isinstance(n, ast.Name) and (
+                    not bound_only or not isinstance(n.ctx, ast.Load))} | {a.arg for a in ast.walk(f.args) if isinstance(a, ast.arg)}
+            others = [self.init, *(m for _, m in self.inlined)]
+            shared = set().union(*((names(method, True) & names(f, False)) | (names(method, False) & names(f, True))
+                                   for f in others)) - {"self"}
+            if shared:
+                raise self.fail(stmt, f"`self.{name}()` building graph in `{self.init.name}`: `{min(shared)}` is a name of "
+                                f"both (inlined, `{name}`'s names would be `{self.init.name}`'s)")
+            statements = method.body[1:] if isinstance(method.body[0], ast.Expr) and isinstance(
+                method.body[0].value, ast.Constant) and isinstance(method.body[0].value.value, str) else method.body
+            if not statements:
+                out.append(stmt)
+                continue
+            self.inlined.append((stmt, method))
+            out += self._inline(statements)
+        return out
+
+    def _python_test(self, test: ast.expr, tainted_names: set[str], tainted_attrs: set[str]) -> str | None:
+        """None when `test` reads no value of the graph (a placeholder, a tensor bound by the graph part,
+        a TensorFlow call): a Python value TF 1.x read once, building one branch; else why not."""
+        read = sorted(_names_read(test) & tainted_names) + [f"self.{a}" for a in sorted(_self_read(test) & tainted_attrs)]
+        if read:
+            return f"`{read[0]}`, a tensor of the graph"
+        if self._computes(ast.Expr(test)) or any(isinstance(n, ast.Call) and (self.c.call_name(n) or "").startswith("tf.")
+                                                 for n in ast.walk(test)):
+            return "a TensorFlow value"
+        return None
+
+    def _expand_if(self, node: ast.If, guards: tuple, tainted_names: set[str], tainted_attrs: set[str]) -> list[ast.stmt]:
+        """`if test: A else: B` of the graph method as `branch_k = test` (`_BranchTest`, where the `if`
+        was) and A's and B's statements under (branch_k, True) and (branch_k, False) (`_Guarded`);
+        an `elif` and an `if` nested in a branch likewise, their test bound under the branch's guards
+        (evaluated only where TF 1.x evaluated it). The header lines go with the `if`."""
+        c = self.c
+        why = self._python_test(node.test, tainted_names, tainted_attrs)
+        if why is not None:
+            raise self.fail(node, f"an `if` of the graph part of `__init__` whose test reads {why} (converted: a test "
+                            "of Python values, which TF 1.x read once to build one branch)")
+        if node.body[0].lineno <= node.test.end_lineno or node.orelse and not isinstance(node.orelse[0], ast.If) and any(
+                c.lines[s.lineno - 1].lstrip().startswith("else") for s in node.orelse):
+            raise self.fail(node, "an `if` of the graph part of `__init__` with a branch written on its header's line")
+        taken = set(c.used_names) | {n.id for n in ast.walk(self.init) if isinstance(n, ast.Name)} | set(self.branch_names) | {
+            n.id for _, m in self.inlined for n in ast.walk(m) if isinstance(n, ast.Name)}
+        name = next(f"branch_{k}" for k in range(1, 10 ** 4) if f"branch_{k}" not in taken)
+        self.branch_names.append(name)
+        test = _BranchTest(name, node.test, node.test.end_lineno, node)
+        out: list[ast.stmt] = [_Guarded(test, guards) if guards else test]
+        self.scope_headers = getattr(self, "scope_headers", set()) | set(range(node.lineno, node.test.end_lineno + 1))
+        for stmt in self._flat(node.body):
+            out.append(_Guarded(stmt, guards + ((name, True),)))
+        if node.orelse:
+            elif_ = len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If) and \
+                c.lines[node.orelse[0].lineno - 1].lstrip().startswith("elif")
+            if not elif_:
+                for n in range(node.body[-1].end_lineno + 1, node.orelse[0].lineno):
+                    if c.lines[n - 1].lstrip().startswith("else"):
+                        self.scope_headers.add(n)
+            for stmt in self._flat(node.orelse):
+                out.append(_Guarded(stmt, guards + ((name, False),)))
+        return out
+
+    def _guarded_text(self, stmts: list[ast.stmt], rename: dict[str, str], indent: str, unit: str,
+                      open_guards: tuple = ()) -> tuple[list[str], tuple]:
+        """The lines of `stmts` (plain or `_Guarded`) at `indent`, consecutive guarded ones under
+        shared headers; returns them and the guards left open after the last."""
+        lines: list[str] = []
+        for stmt in stmts:
+            guards = stmt.guards if isinstance(stmt, _Guarded) else ()
+            lines += _guard_headers(open_guards, guards, indent, unit)
+            leaf = stmt.leaf if isinstance(stmt, _Guarded) else stmt
+            pad = indent + unit * len(guards)
+            if isinstance(leaf, _BranchTest):
+                lines.append(f"{pad}{leaf.name} = {self.c.source(leaf.value)}\n")
+            else:
+                lines += self._moved(leaf, rename, pad)
+            open_guards = guards
+        return lines, open_guards
 
     def _constructor_tail(self) -> list[ast.stmt]:
         """The statements of `__init__` right after `self._build_net()` that build graph (Morvan's
@@ -976,7 +1192,7 @@ class _ClassRewrite:
                 continue
             deferred = {id(n) for d in ast.walk(stmt) if isinstance(d, (ast.Lambda, ast.FunctionDef)) for n in ast.walk(d)}
             for call in calls:
-                if id(call) in deferred or stmt in self.graph and isinstance(stmt, (ast.For, ast.FunctionDef)):
+                if id(call) in deferred or stmt in self.graph and isinstance(getattr(stmt, "leaf", stmt), (ast.For, ast.FunctionDef)):
                     raise self.fail(call, "a random op with no op seed built in a loop, lambda or function of the graph "
                                     "part in a seeded program: the op seeds TF 1.x counted for its builds are not followed")
             if stmt in self.graph:
@@ -1266,7 +1482,8 @@ class _ClassRewrite:
         unit = self._unit()
         body_indent = _indent(c.lines[self.init.body[0].lineno - 1])
         local_names = {n.id for n in ast.walk(self.init) if isinstance(n, ast.Name)} | {
-            a.arg for a in ast.walk(self.init) if isinstance(a, ast.arg)}
+            a.arg for a in ast.walk(self.init) if isinstance(a, ast.arg)} | set(self.branch_names) | {
+            n.id for _, m in self.inlined for n in ast.walk(m) if isinstance(n, ast.Name)}
         rename = {}
         for attr in [*self.placeholders, *self.graph_attrs]:
             # a parameter starting with a letter: tf.function binds a keyword `_X=` as `arg__X`, which a
@@ -1307,7 +1524,12 @@ class _ClassRewrite:
         # them (DDPG's `self.update_target()` at the end of `__init__`, a fresh-eyes trial)
         functions_at = 0
         previous_end = self.init.body[0].lineno - 1
-        for stmt in self.body:
+        open_guards: tuple = ()  # the `if branch_k:` headers the last statement written is under
+        last_graph = max((i for i, s in enumerate(self.body) if s not in self.setup), default=-1)
+        entered: list[tuple[ast.stmt, ast.FunctionDef]] = []  # the inlined methods whose lines are being written
+        for position, stmt in enumerate(self.body):
+            previous_end, comments = self._enter_region(stmt, entered, previous_end)
+            init_lines += [body_indent + line.lstrip() for line in comments]
             if any(stmt is t or any(stmt is x for x in ast.walk(t)) for t in self.tail):
                 # built after the graph method in `__init__`: at its end now
                 if stmt in self.setup:
@@ -1322,6 +1544,11 @@ class _ClassRewrite:
             if stmt in self.setup:
                 nested = _indent(c.lines[first - 1]) != body_indent  # in a scope block dropped
                 seeded = any(n in self.seed_spans for n in range(first, last + 1))
+                if isinstance(stmt, (_Guarded, _BranchTest)):  # under its `if` headers
+                    text, open_guards = self._guarded_text([stmt], {}, body_indent, unit, open_guards)
+                    init_lines += gap + text
+                    previous_end = last
+                    continue
                 if stmt in self.shown:
                     if nested:
                         raise self.fail(stmt, "a FileWriter showing the graph inside a variable scope block")
@@ -1331,9 +1558,15 @@ class _ClassRewrite:
             else:
                 init_lines += [line for line in gap if line.strip().startswith("#")]
                 if id(stmt) in self.seed_locals:  # where TF 1.x built the op: its seed counted there
-                    init_lines.append(f"{body_indent}{self.seed_locals[id(stmt)]} = {self.op_seed}()\n")
+                    guards = stmt.guards if isinstance(stmt, _Guarded) else ()
+                    init_lines += _guard_headers(open_guards, guards, body_indent, unit)
+                    init_lines.append(f"{body_indent}{unit * len(guards)}{self.seed_locals[id(stmt)]} = {self.op_seed}()\n")
                 functions_at = len(init_lines)
+            if position >= last_graph or id(stmt) in self.seed_locals or not isinstance(stmt, (_Guarded, _BranchTest)):
+                open_guards = ()  # the functions go after the last graph statement, at the method's indentation
             previous_end = last
+        previous_end, comments = self._enter_region(None, entered, previous_end)
+        init_lines += [body_indent + line.lstrip() for line in comments]
         previous_end = max(previous_end, self.init.body[-1].end_lineno)
         made = [f"{body_indent}{name} = {text}\n" for name, text in optimizers.items()]
         for function in functions:
@@ -1343,6 +1576,8 @@ class _ClassRewrite:
         init_lines[functions_at:functions_at] = made
         out.append((self.init.body[0].lineno, previous_end, "".join(init_lines)))
         out += self._drop_set_session()
+        for _, method in self.inlined:  # its statements are the graph method's now
+            out.append(self._method_lines(method))
         out += self._drop_session_parameter()
         out += [(stmt.lineno, stmt.end_lineno, text) for stmt, text in self.constructor_edits]
         if self.tail:  # moved to the end of the graph method
@@ -1452,8 +1687,7 @@ class _ClassRewrite:
                 statements = sorted({*statements, *self._slice(set(tensors))}, key=self.body.index)
             self._check_fed(fed, statements, [loss], call)
             lines.append(f"{inner}with {c.alias}.GradientTape() as tape:\n")
-            for stmt in statements:
-                lines += self._moved(stmt, rename, inner + unit)
+            lines += self._guarded_text(statements, rename, inner + unit, unit)[0]
             if id(optimizer) not in self.optimizer_names:
                 self.optimizer_names[id(optimizer)] = self._fresh("optimizer", taken)
                 optimizers[self.optimizer_names[id(optimizer)]] = self._keras(optimizer)
@@ -1480,8 +1714,7 @@ class _ClassRewrite:
         else:
             statements = self._slice(set(tensors))
             self._check_fed(fed, statements, [], call)
-            for stmt in statements:
-                lines += self._moved(stmt, rename, inner)
+            lines += self._guarded_text(statements, rename, inner, unit)[0]
         for stmt in statements:
             self.moved[id(stmt)] = self.moved.get(id(stmt), 0) + 1
             if id(stmt) in self.seed_locals and self.moved[id(stmt)] > 1:
@@ -1646,8 +1879,9 @@ class _ClassRewrite:
                 if touched:
                     raise self.fail(stmt, f"`self.{min(touched)}`, read by the graph part of `__init__`, changes "
                                     "after it (the graph read its value when built)")
+        inlined = [m for _, m in self.inlined]
         for method in c.body:
-            if isinstance(method, ast.FunctionDef) and method is not self.init:
+            if isinstance(method, ast.FunctionDef) and method is not self.init and method not in inlined:
                 if method is self.constructor and self.build_call is None and self.init is not self.constructor:
                     continue  # the object is made before the program calls the method building the graph
                 after = method.body if method is not self.constructor or self.build_call is None else \
@@ -1677,7 +1911,7 @@ class _ClassRewrite:
                                       "graph read it when built")
         # inside the methods, graph attributes and placeholders only in the runs converted
         for method in c.body:
-            if isinstance(method, ast.FunctionDef) and method is not self.init:
+            if isinstance(method, ast.FunctionDef) and method is not self.init and method not in inlined:
                 runs = {id(n) for n in ast.walk(method) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
                         and n.func.attr == "run" and _self_attribute(n.func.value, self.session)}
                 inside = {id(x) for r in ast.walk(method) if id(r) in runs for x in ast.walk(r)} | {
@@ -1714,15 +1948,49 @@ class _ClassRewrite:
             if len(method.body) != 1 or len(params) != 1:
                 raise self.fail(method, f"`{method.name}` does more than keep the Session (`self.{self.session} = "
                                 f"{params[0] if params else '...'}`)")
-            first, last = self._stmt_lines(method)
-            end = last
-            while end < len(self.c.lines) and not self.c.lines[end].strip():
-                end += 1
-            if end >= len(self.c.lines) or end > self.klass.end_lineno:
-                end = last  # the class's last method: keep the blank lines after it
-            out.append((first, end, ""))
+            out.append(self._method_lines(method))
             self.setter = method.name
         return out
+
+    def _method_lines(self, method: ast.FunctionDef) -> tuple[int, int, str]:
+        """The method's lines removed, with the blank lines after it (not after the class's last method)."""
+        first, last = self._stmt_lines(method)
+        end = last
+        while end < len(self.c.lines) and not self.c.lines[end].strip():
+            end += 1
+        if end >= len(self.c.lines) or end > self.klass.end_lineno:
+            end = last  # the class's last method: keep the blank lines after it
+        return first, end, ""
+
+    def _enter_region(self, stmt, entered: list, previous_end: int) -> tuple[int, list[str]]:
+        """Writing the graph method's statements in order, `stmt` (None: past the last) may lie in
+        an inlined method (`_inline`) other than the one written so far: the line to count the next
+        gap from, and the comment lines above the call of each method entered (the call's own line
+        goes). `entered` is the stack of (call, method) whose lines are being written."""
+        c = self.c
+        region = None
+        if stmt is not None:
+            region = next(((call, m) for call, m in self.inlined if m.lineno <= stmt.lineno <= m.end_lineno), None)
+        chain = []
+        while region is not None:
+            chain.append(region)
+            call = region[0]
+            region = next(((k, m) for k, m in self.inlined if m.lineno <= call.lineno <= m.end_lineno), None)
+        comments: list[str] = []
+        while entered and entered[-1] not in chain:
+            previous_end = entered.pop()[0].end_lineno  # back in the method holding the call
+        for call, method in reversed(chain):
+            if (call, method) in entered:
+                continue
+            comments += [c.lines[n - 1] for n in range(previous_end + 1, call.lineno) if c.lines[n - 1].lstrip().startswith("#")]
+            first = next(s for s in method.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
+                                                          and isinstance(s.value.value, str)))
+            previous_end = first.lineno - 1
+            while previous_end > method.lineno and (not c.lines[previous_end - 1].strip()
+                                                    or c.lines[previous_end - 1].lstrip().startswith("#")):
+                previous_end -= 1
+            entered.append((call, method))
+        return previous_end, comments
 
 
 def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[ast.expr]) -> list[tuple[int, int, str]]:

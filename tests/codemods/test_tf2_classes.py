@@ -1030,3 +1030,173 @@ def test_a_class_obstacle_is_named_before_a_dense_call_not_written_out():
     assert "`self.tf_obs` used outside a Session.run" in kept.message, kept.message
     kept, _ = _kept(DENSE_AGENT.replace("inputs=net,", "inputs=tf.concat([net, net], 1),"))
     assert "the input of a v1 dense call in a model class" in kept.message, kept.message
+
+
+# A class choosing what its graph builds by `if` on Python values (a constructor argument, a module
+# constant), Morvan's DDPG / PPO and the VAEs' shape: variables made in a branch, tensors computed
+# in both (tests/e2e/tf2_runs/configured_builders.py runs one)
+CONFIGURED = MODEL.replace("""            Z = self.X
+            for layer in self.layers:
+                Z = layer.forward(Z)
+            self.predict_op = Z
+""", """            if hidden:
+                # a hidden layer
+                self.W = tf.Variable(np.ones((D, hidden), dtype=np.float32))
+                Z = tf.matmul(self.X, self.W)
+                if MODE == "tanh":
+                    Z = tf.nn.tanh(Z)
+                elif MODE == "relu":
+                    Z = tf.nn.relu(Z)
+                M = hidden
+            else:
+                Z = self.X
+                M = D
+            self.V = tf.Variable(np.ones((M, K), dtype=np.float32))
+            self.predict_op = tf.matmul(Z, self.V)
+""").replace("def __init__(self, D, K):", "def __init__(self, D, K, hidden=None):").replace(
+    "    class Model:", "    MODE = 'tanh'\n\n\n    class Model:")
+
+
+def test_an_if_on_python_values_in_init_is_decided_once_and_written_in_the_setup_and_functions():
+    code, findings = migrate(CONFIGURED)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    init = next(n for n in ast.parse(code).body if isinstance(n, ast.ClassDef) and n.name == "Model").body[0]
+    setup = "\n".join(ast.unparse(s) for s in init.body if not isinstance(s, ast.FunctionDef))
+    # the test read once where the `if` was (as TF 1.x built one branch); the elif's only where the branch ran
+    assert "branch_1 = hidden\nif branch_1:\n" in setup and "\n    branch_2 = MODE == 'tanh'\n" in setup, setup
+    assert "    if not branch_2:\n        branch_3 = MODE == 'relu'" in setup, setup
+    # the setup: the branch's variable and Python values made once, under the same test
+    assert "if branch_1:\n    self.W = tf.Variable(np.ones((D, hidden), dtype=np.float32))" in setup, setup
+    assert "else:\n    M = D" in setup and "tf.matmul" not in setup, setup
+    # the functions: the branch's tensors computed under it, at each call
+    steps = {f.name: ast.unparse(f) for f in init.body if isinstance(f, ast.FunctionDef)}
+    assert set(steps) == {"train_step", "compute_predict_op"}, steps
+    for step in steps.values():
+        assert "if branch_1:\n" in step and "Z = tf.matmul(X, self.W)" in step and "else:\n" in step, step
+        assert "if branch_2:\n" in step and "Z = tf.math.tanh(Z)" in step and "elif branch_3:\n" in step, step
+        assert "Z = tf.nn.relu(Z)" in step, step
+    assert "predict_op = tf.matmul(Z, self.V)" in steps["compute_predict_op"]  # the cost reads Z alone
+    assert "# a hidden layer" in code
+    again, _ = migrate(code)
+    assert again == code
+
+
+def test_a_method_building_graph_called_once_from_init_is_inlined():
+    """examples/VAE/vae.ipynb: `__init__` makes the placeholder, then `self._create_network()` builds
+    the rest: the method's statements take the call's place (the same code, in the same order) and the
+    method goes."""
+    source = MODEL.replace("""            Z = self.X
+            for layer in self.layers:
+                Z = layer.forward(Z)
+            self.predict_op = Z
+            self.cost = tf.reduce_sum(tf.square(self.Y - Z))
+            self.train_op = tf.train.AdamOptimizer(1e-2).minimize(self.cost)
+""", """            # the network
+            self._create_network()
+            self._create_loss()
+
+        def _create_network(self):
+            \"\"\"The layers.\"\"\"
+            Z = self.X
+            for layer in self.layers:
+                Z = layer.forward(Z)
+            self.predict_op = Z
+
+        def _create_loss(self):
+            self.cost = tf.reduce_sum(tf.square(self.Y - self.predict_op))
+            self.train_op = tf.train.AdamOptimizer(1e-2).minimize(self.cost)
+""")
+    code, findings = migrate(source)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    model = next(n for n in ast.parse(code).body if isinstance(n, ast.ClassDef) and n.name == "Model")
+    assert [f.name for f in model.body if isinstance(f, ast.FunctionDef)] == ["__init__", "fit", "predict"]
+    init = model.body[0]
+    assert [f.name for f in init.body if isinstance(f, ast.FunctionDef)] == ["train_step", "compute_predict_op"]
+    assert "self._create" not in code and "# the network" in code, code
+    train = ast.unparse(next(f for f in init.body if isinstance(f, ast.FunctionDef)))
+    assert "for layer in self.layers:" in train and "cost = tf.reduce_sum(tf.square(Y - predict_op))" in train, train
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # a test of a tensor: TF 1.x could not branch on it when building either
+    ("            if hidden:\n", "            if self.X is not None:\n",
+     "an `if` of the graph part of `__init__` whose test reads `self.X`, a tensor of the graph"),
+    # a training op made in a branch
+    ("                M = hidden\n", ("                M = hidden\n                self.extra = tf.train.AdamOptimizer(1e-2).minimize("
+                                      "tf.reduce_sum(Z))\n"), "a training op built in an `if` of the graph part"),
+    # a branch on the header's line (its lines are not the statement's alone)
+    ("            else:\n                Z = self.X\n                M = D\n", "            else: Z, M = self.X, D\n",
+     "an `if` of the graph part of `__init__` with a branch written on its header's line"),
+    # a statement other than an assignment, a loop or an `if` in a branch
+    ("                M = hidden\n", "                M = hidden\n                tf.add_to_collection('z', Z)\n",
+     "a statement of an `if` of the graph part of `__init__` other than an assignment"),
+])
+def test_ifs_of_the_graph_part_of_other_shapes_keep_compat(old, new, reason):
+    assert CONFIGURED.count(old) == 1, old
+    kept, _ = _kept(CONFIGURED.replace(old, new))
+    assert reason in kept.message, kept.message
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    ("            self._create_network()\n", "            self._create_network()\n            self._create_network()\n",
+     "`_create_network` is called or read elsewhere too"),
+    ("        def _create_network(self):\n", "        def _create_network(self, scale=1):\n",
+     "`_create_network` takes arguments other than self"),
+    ("            self.predict_op = Z\n", "            self.predict_op = Z\n            return Z\n",
+     "`_create_network` returns, yields or declares global names"),
+    ("            Z = self.X\n", "            Z = self.X * D\n", "`D` is a name of both"),
+])
+def test_build_methods_of_other_shapes_keep_compat(old, new, reason):
+    source = MODEL.replace("""            Z = self.X
+            for layer in self.layers:
+                Z = layer.forward(Z)
+            self.predict_op = Z
+""", """            self._create_network()
+
+        def _create_network(self):
+            Z = self.X
+            for layer in self.layers:
+                Z = layer.forward(Z)
+            self.predict_op = Z
+""").replace("tf.square(self.Y - Z)", "tf.square(self.Y - self.predict_op)")
+    assert source.count(old) == 1, old
+    kept, _ = _kept(source.replace(old, new))
+    assert reason in kept.message, kept.message
+
+
+def test_a_summary_op_made_in_init_is_named():
+    """yukezhu's rl/neural_q_learner.py: `tf.summary.histogram("action_scores", self.action_scores)` among
+    the graph statements of the class (merged and run later): the reason names the summary."""
+    kept, code = _kept(MODEL.replace("            self.predict_op = Z\n",
+                                     "            self.predict_op = Z\n            tf.summary.histogram('z', Z)\n"))
+    assert "a v1 summary op made in the graph part of `__init__`" in kept.message, kept.message
+    assert "tf.compat.v1.summary.histogram('z', Z)" in code.splitlines()[kept.line - 1]
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # Morvan's DDPG shape: `if self.replacement['name'] == 'hard':` choosing the target copy after the
+    # graph method, in `__init__` (its statements join the method's end only as plain statements)
+    ("            self.replace_target_op = [tf.assign(t, e) for t, e in zip(t_params, e_params)]\n",
+     ("            if self.n_actions > 1:\n                self.replace_target_op = [tf.assign(t, e) for t, e in zip(t_params, e_params)]\n"
+      "            else:\n                self.replace_target_op = [tf.assign(t, 0.5 * e) for t, e in zip(t_params, e_params)]\n"),
+     "an `if` building graph in `__init__` after `self._build_net()`"),
+    # the Session made in a branch of an `if` the conversion splits
+    ("                self.q_next = tf.matmul(self.s_, w1) + b1\n",
+     ("                if self.n_actions:\n                    self.q_next = tf.matmul(self.s_, w1) + b1\n"
+      "                    self.sess = tf.Session()\n"),
+     "`self.sess` made or used in an `if` of the graph part of `__init__`"),
+])
+def test_ifs_in_a_build_methods_class_of_other_shapes_keep_compat(old, new, reason):
+    assert COLLECTED.count(old) == 1, old
+    kept, _ = _kept(COLLECTED.replace(old, new))
+    assert reason in kept.message, kept.message
+
+
+def test_a_value_an_if_of_init_read_may_change_afterwards():
+    """The test is read once, where the `if` was (`branch_1 = self.hidden`), as TF 1.x read it building
+    the graph: a method changing `self.hidden` later changes neither graph (the functions read branch_1)."""
+    source = CONFIGURED.replace("            if hidden:\n", "            self.hidden = hidden\n            if self.hidden:\n").replace(
+        "        def predict(self, X):\n", "        def forget(self):\n            self.hidden = None\n\n        def predict(self, X):\n")
+    code, findings = migrate(source)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert "branch_1 = self.hidden\n" in code and code.count("if branch_1:") == 3, code
