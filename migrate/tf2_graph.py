@@ -734,7 +734,13 @@ class Converter:
                 raise self.fail(stmt.value, "an InteractiveSession with arguments (graph, config) is not converted")
             if isinstance(stmt, ast.Assign):  # (a bare `tf.InteractiveSession()` only became the default one)
                 sess_names.add(stmt.targets[0].id)
+        immediate = self._immediate_assigns(sess_names)  # statement id -> (assign call, variable, method, value, eval stmt)
+        accepted = {id(n) for _, (call, *_rest) in immediate.items() for n in (call, call.func)}
+        savers = self._interactive_savers(sess_names)  # statement id -> (saver, method or None, call)
+        accepted |= {id(call) for _, _, call in savers.values()}
         for node in ast.walk(self.tree):
+            if id(node) in accepted:
+                continue
             called = self.call_name(node) if isinstance(node, ast.Call) else None
             if called in (SESSION, PLACEHOLDER, PLACEHOLDER_DEFAULT):
                 raise self.fail(node, "in an InteractiveSession program: converted only when every value is computed "
@@ -864,11 +870,136 @@ class Converter:
                 raise self.fail(node, f"{what} is used outside `.eval()` / `Session.run` (printed, displayed or "
                                 "handed to Python: TF 1.x gave the symbolic Tensor there, eager code its value)", name)
 
+        assigned = {variable for _, variable, _, _, _ in immediate.values()}  # variables the program updates
+        if any(method == "restore" for _, method, _ in savers.values()):  # a restore sets every variable it saved
+            assigned |= {t.id for n in ast.walk(self.tree) if isinstance(n, ast.Assign) and self.call_name(n.value) in VARIABLES
+                         for t in n.targets if isinstance(t, ast.Name)}
+        made: list[str] = []  # the variables made so far, in order (what `Saver()` saves)
+        var_of: dict[str, set[str]] = {}  # graph name -> the variables its value reads
+
+        def variables_read(node) -> set[str]:
+            found = set()
+            for n in ast.walk(node):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+                    found |= {n.id} if n.id in variables else var_of.get(n.id, set())
+            return found
+
+        def fresh(elements, site) -> None:
+            """A fetched value computed from a variable the program updates is computed again at each
+            run in TF 1.x; eagerly it is the value where it was built: only the variable itself is read."""
+            for element in elements:
+                if not (isinstance(element, ast.Name) and element.id in variables) and variables_read(element) & assigned:
+                    raise self.fail(site, "a value computed from a variable the program updates (TF 1.x computed it "
+                                    "again at each run, eager code where it is built)")
+
+        def immediate_assign(stmt, body) -> bool:
+            """`tf.assign(v, x).eval()` / `sess.run(...)`, or `u = tf.assign(v, x)` and `u.eval()` next:
+            TF 1.x ran the update right where it was built, as eager `v.assign(x)` does."""
+            if id(stmt) not in immediate:
+                return False
+            call, variable, method, value, run = immediate[id(stmt)]
+            if variable not in variables:
+                raise self.fail(call, f"`{variable}` updated here is not a variable of the program")
+            if reached(value) or variables_read(value) - {variable} & assigned \
+                    or any(isinstance(n, ast.Name) and n.id in graph and n.id not in variables for n in ast.walk(value)
+                           if variables_read(n) & assigned):
+                raise self.fail(call, "an update whose value is drawn at random or computed from a variable the "
+                                "program updates")
+            text = f"{variable}.{method}({self.source(value)})"
+            if run is None:  # the statement itself runs it
+                self._replace(stmt.value, text)
+            else:
+                self._replace(stmt.value, text)
+                self._delete(run, body)
+            updated.add(variable)
+            return True
+
+        def initializer_run(stmt) -> bool:
+            """`v.initializer.run()` / `sess.run(v.initializer)`: an eager variable holds its value from creation."""
+            if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+                return False
+            call = stmt.value
+            target = call.func.value if isinstance(call.func, ast.Attribute) and call.func.attr == "run" \
+                and not call.args and not call.keywords else call.args[0] if isinstance(call.func, ast.Attribute) \
+                and call.func.attr == "run" and isinstance(call.func.value, ast.Name) and call.func.value.id in sess_names \
+                and len(call.args) == 1 and not call.keywords else None
+            if not (isinstance(target, ast.Attribute) and target.attr == "initializer" and isinstance(target.value, ast.Name)
+                    and target.value.id in variables):
+                return False
+            if target.value.id in updated:
+                raise self.fail(call, "a variable initialized again after an update (TF 1.x reset it)")
+            self._delete(stmt)
+            return True
+
+        def block_ok(stmt) -> bool:
+            """A loop or `if` whose TensorFlow statements only update variables right away or read
+            variables (`print(spike.eval())`): each pass does eagerly what TF 1.x's run did."""
+            for inner in ast.walk(stmt):
+                if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                    return False
+            bodies = [stmt.body, stmt.orelse] if isinstance(stmt, (ast.If, ast.For, ast.While)) else None
+            if bodies is None or isinstance(stmt, ast.For) and touches(stmt.iter) \
+                    or isinstance(stmt, (ast.If, ast.While)) and touches(stmt.test):
+                return False
+            for body in bodies:
+                for inner in body:
+                    if id(inner) in immediate or any(inner is run for *_, run in immediate.values()):
+                        continue
+                    if isinstance(inner, (ast.If, ast.For, ast.While)):
+                        if touches(inner) and not block_ok(inner):
+                            return False
+                        continue
+                    if not touches(inner):
+                        continue
+                    if not isinstance(inner, (ast.Expr, ast.Assign)) or isinstance(inner, ast.Assign) and any(
+                            isinstance(n, ast.Name) and n.id in graph for t in inner.targets for n in ast.walk(t)):
+                        return False
+                    fetched = [n for n in ast.walk(inner.value) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                               and n.func.attr in ("eval", "run")]
+                    for node in fetched:
+                        what = node.func.value if node.func.attr == "eval" else node.args[0] if node.args else None
+                        if not (isinstance(what, ast.Name) and what.id in variables):
+                            return False
+                    if any(isinstance(n, ast.Call) and (self.call_name(n) or "").startswith("tf.") for n in ast.walk(inner.value)):
+                        return False  # an op built at each pass
+            return True
+
+        def run_block(stmt) -> None:
+            for body in ([stmt.body, stmt.orelse] if isinstance(stmt, (ast.If, ast.For, ast.While)) else []):
+                for inner in body:
+                    if inner in self.deleted_stmts or immediate_assign(inner, body):
+                        continue
+                    if isinstance(inner, (ast.If, ast.For, ast.While)):
+                        run_block(inner)
+                    elif isinstance(inner, (ast.Expr, ast.Assign)) and touches(inner):
+                        fetch_sites(inner.value)
+                        for node in ast.walk(inner):
+                            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                                graph.pop(node.id, None)
+
+        updated: set[str] = set()
         for stmt in self.tree.body:
             if isinstance(stmt, (ast.Import, ast.ImportFrom)) or stmt in self.deleted_stmts:
                 continue
             if isinstance(stmt, (ast.Assign, ast.Expr)) and self.call_name(stmt.value) == INTERACTIVE:
                 self._delete(stmt)
+                continue
+            if immediate_assign(stmt, self.tree.body) or initializer_run(stmt):
+                continue
+            if id(stmt) in savers:  # v1's Saver of the variables made before it: a tf.train.Checkpoint of them
+                saver, method, call = savers[id(stmt)]
+                if method is None:
+                    self._replace(call, f"{self.tf('tf.train.Checkpoint')}({', '.join(f'{v}={v}' for v in made)})")
+                else:
+                    self._replace(call, f"{saver}.{'write' if method == 'save' else 'read'}({self.source(call.args[1])})")
+                    if method == "restore":
+                        updated.update(made)
+                continue
+            if isinstance(stmt, (ast.If, ast.For, ast.While)) and assigned and touches(stmt) and block_ok(stmt):
+                run_block(stmt)
+                for node in ast.walk(stmt):  # rebound there: no longer graph values
+                    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                        graph.pop(node.id, None)
                 continue
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 if touches(stmt):
@@ -916,6 +1047,7 @@ class Converter:
             sites = fetch_sites(value)
             for call, elements in sites:
                 draw(set().union(*(reached(e) for e in elements)), call)
+                fresh(elements, call)
             within = {id(n) for _, elements in sites for e in elements for n in ast.walk(e)}
             check_uses(value, within, stmt)
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if not isinstance(stmt, ast.Expr) else []
@@ -952,11 +1084,92 @@ class Converter:
                             self._replace(value.func, self.tf("tf.Variable"))
                         graph[target.id] = set()
                         variables.add(target.id)
+                        made.append(target.id)
                     else:
                         graph[target.id] = reached(value)
+                        var_of[target.id] = variables_read(value)
                 elif builds:
                     raise self.fail(stmt, "an augmented assignment of a graph value")
         return self._apply()
+
+    def _interactive_savers(self, sess_names: set[str]) -> dict:
+        """{id(statement): (saver name, None | "save" | "restore", call)} for the module-level
+        `saver = tf.train.Saver()` of an InteractiveSession program and its module-level
+        `saver.save(sess, path)` (a statement or bound to a name) and `saver.restore(sess, path)`
+        statements; a saver read in any other way is left out (its Saver keeps the file compat)."""
+        found, names = {}, {}
+        for stmt in self.tree.body:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                    and self.call_name(stmt.value) == SAVER and not stmt.value.args and not stmt.value.keywords:
+                names[stmt.targets[0].id] = stmt
+                found[id(stmt)] = (stmt.targets[0].id, None, stmt.value)
+        uses: dict[str, int] = {}
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Name) and node.id in names:
+                uses[node.id] = uses.get(node.id, 0) + 1
+        calls = 0
+        for stmt in self.tree.body:
+            value = stmt.value if isinstance(stmt, ast.Expr) or isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+                and isinstance(stmt.targets[0], ast.Name) else None
+            if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and isinstance(value.func.value, ast.Name) \
+                    and value.func.value.id in names and value.func.attr in ("save", "restore") and len(value.args) == 2 \
+                    and not value.keywords and isinstance(value.args[0], ast.Name) and value.args[0].id in sess_names \
+                    and (value.func.attr == "save" or isinstance(stmt, ast.Expr)) and stmt.lineno > names[value.func.value.id].lineno:
+                found[id(stmt)] = (value.func.value.id, value.func.attr, value)
+                calls += 1
+        for name in names:  # every read of the saver is one of those calls
+            if uses[name] != 1 + sum(1 for saver, method, _ in found.values() if saver == name and method):
+                found = {k: v for k, v in found.items() if v[0] != name}
+        return found
+
+    def _immediate_assigns(self, sess_names: set[str]) -> dict:
+        """{id(statement): (assign call, variable, method, value, the statement running it or None)}
+        for the updates an InteractiveSession program runs right where it builds them, in the
+        module body and the loops and `if`s in it: `tf.assign(v, x).eval()`, `sess.run(v.assign(x))`,
+        or `u = tf.assign(v, x)` with `u.eval()` / `sess.run(u)` the next statement and `u` read
+        nowhere else (spelled `assign`, `assign_add`, `assign_sub`)."""
+        def build(expr):
+            if not isinstance(expr, ast.Call) or expr.keywords or any(isinstance(a, ast.Starred) for a in expr.args):
+                return None
+            m = re.fullmatch(r"tf\.compat\.v1\.(assign|assign_add|assign_sub)", self.call_name(expr) or "")
+            if m and len(expr.args) == 2 and isinstance(expr.args[0], ast.Name):
+                return expr, expr.args[0].id, m.group(1), expr.args[1]
+            if isinstance(expr.func, ast.Attribute) and expr.func.attr in ("assign", "assign_add", "assign_sub") \
+                    and isinstance(expr.func.value, ast.Name) and len(expr.args) == 1:
+                return expr, expr.func.value.id, expr.func.attr, expr.args[0]
+            return None
+
+        def run_of(expr):
+            if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and not expr.keywords:
+                if expr.func.attr == "eval" and not expr.args:
+                    return expr.func.value
+                if expr.func.attr == "run" and isinstance(expr.func.value, ast.Name) \
+                        and expr.func.value.id in sess_names and len(expr.args) == 1:
+                    return expr.args[0]
+            return None
+
+        loads: dict[str, int] = {}
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                loads[node.id] = loads.get(node.id, 0) + 1
+        found = {}
+
+        def scan(body: list) -> None:
+            for k, stmt in enumerate(body):
+                if isinstance(stmt, (ast.If, ast.For, ast.While)):
+                    scan(stmt.body)
+                    scan(stmt.orelse)
+                elif isinstance(stmt, ast.Expr) and build(run_of(stmt.value)) is not None:
+                    found[id(stmt)] = (*build(run_of(stmt.value)), None)
+                elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                        and build(stmt.value) is not None and k + 1 < len(body) and isinstance(body[k + 1], ast.Expr):
+                    ran = run_of(body[k + 1].value)
+                    name = stmt.targets[0].id
+                    if isinstance(ran, ast.Name) and ran.id == name and loads.get(name) == 1:
+                        found[id(stmt)] = (*build(stmt.value), body[k + 1])
+
+        scan(self.tree.body)
+        return found
 
     def _graph_position(self, node: ast.AST, parents: dict, fetched: set[int], stmt: ast.stmt) -> bool:
         """A graph value at `node` is read by a TensorFlow op, a fetch, `.shape` / `.dtype`, or

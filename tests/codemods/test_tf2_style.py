@@ -1630,7 +1630,8 @@ def test_interactive_session_unchanged_cases():
      "    start = tf.random_normal([2, 2])\n    w = tf.Variable(start)\n    print(start.eval())\n",
      "start.eval()", "evaluated again"),
     # a variable update runs where it is built eagerly
-    ("    w_now = w.eval()\n", "    w_now = w.eval()\n    sess.run(w.assign(w * 2.0))\n", "w.assign", "variable update"),
+    ("    w_now = w.eval()\n", "    w_now = w.eval()\n    doubling = w.assign(w * 2.0)\n    sess.run(doubling)\n    sess.run(doubling)\n",
+     "w.assign", "variable update"),
     # the initializer again resets the variables
     ("    w_now = w.eval()\n", "    w_now = w.eval()\n    sess.run(tf.global_variables_initializer())\n",
      "sess.run(tf.compat.v1.global_variables_initializer())", "initialized again"),
@@ -4439,7 +4440,10 @@ def test_a_bare_interactive_session_and_a_saver_in_one_are_told_apart():
     assert only(findings, "MIG601") and code == "import tensorflow as tf\na = tf.zeros((2, 2))\nprint(a.numpy())\n", code
     saver = "import tensorflow as tf\nsess = tf.InteractiveSession()\nv = tf.Variable(1.0)\nsaver = tf.train.Saver()\n" \
             "sess.run(tf.global_variables_initializer())\nprint(v.eval())\n"
-    kept, _ = _kept(saver)
+    code, findings = migrate(saver)  # the Saver of the variables made before it: a Checkpoint of them
+    assert only(findings, "MIG601") and "saver = tf.train.Checkpoint(v=v)\n" in code, code
+    # used otherwise than save(sess, path) / restore(sess, path): not converted
+    kept, _ = _kept(saver + "saver.save(sess, 'v.ckpt', global_step=3)\n")
     assert "`tf.compat.v1.train.Saver` in an InteractiveSession program is not converted" in kept.message, kept.message
 
 
@@ -5723,3 +5727,78 @@ def test_an_eager_branch_whose_program_still_needs_keras_2_names_why():
         "tf.keras.layers.Dense(1)])", "tf.keras.layers.Reshape((1, 4)), tf.keras.layers.TimeDistributed(tf.keras.layers.Dense(1))])")
     kept = only(migrate(source)[1], "MIG602")
     assert len(kept) == 1 and "still needs Keras 2" in kept[0].message and "TimeDistributed" in kept[0].message, kept
+
+
+# -- InteractiveSession: a variable updated right where the update is built ------------------
+SPIKES = """\
+    import tensorflow as tf
+    sess = tf.InteractiveSession()
+
+    raw_data = [1., 2., 8., -1., 0., 5.5, 6., 13]
+    spike = tf.Variable(False)
+    spike.initializer.run()
+    count = tf.Variable(0)
+    sess.run(count.initializer)
+
+    for i in range(1, len(raw_data)):
+        if raw_data[i] - raw_data[i-1] > 5:
+            updater = tf.assign(spike, tf.constant(True))
+            updater.eval()
+            sess.run(tf.assign_add(count, 1))
+        else:
+            tf.assign(spike, False).eval()
+        print("Spike", spike.eval(), count.eval())
+    print(sess.run(count))
+    sess.close()
+    """
+
+
+def test_an_interactive_session_updating_variables_where_it_builds_the_updates_converts():
+    # TensorFlow-Book's ch02 spikes.py: each update is run right after it is built, so eager
+    # `v.assign(x)` does it at the same point; reading the variable gives its value then
+    code, findings = migrate(SPIKES)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "        updater = spike.assign(tf.constant(True))\n        count.assign_add(1)\n" in code, code
+    assert "        spike.assign(False)\n    print(\"Spike\", spike.numpy(), count.numpy())\n" in code, code
+    for gone in ("initializer", ".eval()", "sess", "compat"):
+        assert gone not in code, code
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # a tensor computed from an updated variable, evaluated after the update: TF 1.x computed it again
+    ("    print(sess.run(count))\n", "    print(sess.run(count * 2))\n", "sess.run(count * 2)",
+     "computed from a variable the program updates"),
+    ("    count = tf.Variable(0)\n", "    count = tf.Variable(0)\n    doubled = count * 2\n",
+     "tf.assign_add(count, 1)", ""),
+    # an update built once and run twice
+    ("            updater.eval()\n", "            updater.eval()\n            updater.eval()\n", "tf.compat.v1.assign",
+     "variable update"),
+    # the initializer run again after an update: TF 1.x reset the variable
+    ("    print(sess.run(count))\n", "    count.initializer.run()\n", "count.initializer.run()", "initialized again"),
+    # a value drawn at random: TF 1.x drew it in a new op at each pass
+    ("tf.assign(spike, False)", "tf.assign(spike, tf.random_uniform([]) > 0.5)", "tf.compat.v1.assign", "drawn at random"),
+])
+def test_interactive_session_updates_that_fall_back(old, new, construct, reason):
+    assert old in SPIKES
+    source = SPIKES.replace(old, new)
+    if "doubled" in new:
+        source = source.replace("    print(sess.run(count))\n", "    print(sess.run(doubled))\n")
+        construct, reason = "sess.run(doubled)", "computed from a variable the program updates"
+    kept = only(migrate(source)[1], "MIG602")
+    assert len(kept) == 1 and reason in kept[0].message and construct in kept[0].message, kept
+
+
+def test_an_interactive_sessions_saver_becomes_a_checkpoint_of_the_variables_made_before_it():
+    source = textwrap.dedent(SPIKES).replace(
+        "print(sess.run(count))\n",
+        "saver = tf.train.Saver()\npath = saver.save(sess, 'spikes.ckpt')\nsaver.restore(sess, path)\nprint(sess.run(count))\n")
+    assert "saver.restore" in source
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "saver = tf.train.Checkpoint(spike=spike, count=count)\npath = saver.write('spikes.ckpt')\n" \
+           "saver.read(path)\nprint(count.numpy())\n" in code, code
+    assert "name-based" in only(findings, "MIG601")[0].message  # old TF 1.x checkpoints: how to load them
+    # the initializer run after a restore: TF 1.x reset the variable
+    kept = only(migrate(source.replace("print(sess.run(count))\n", "count.initializer.run()\n"))[1], "MIG602")
+    assert len(kept) == 1 and "initialized again" in kept[0].message, kept
