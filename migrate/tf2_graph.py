@@ -1764,6 +1764,8 @@ class Converter:
                     pass
             self._need_top(stmt, top)
             self._check_called_functions(stmt.value)
+            if top:  # a call of a module the converter cannot read, given graph values (`y = mylib.layer(x)`)
+                self._library_values(stmt, outside_only=True)
             names = _target_names(stmt.targets[0])
             self._assign_ops(stmt)
             self._embedding_lookups(stmt)
@@ -3709,10 +3711,11 @@ class Converter:
                                     "(made after the function): only the steps have it, and the function, left at module "
                                     "level, would not see it", node.func.id)
 
-    def _library_values(self, stmt: ast.stmt) -> None:
-        """`z = noise(3)` (a function of another module of the run that uses TensorFlow), `X =
-        tfp.distributions.Normal(...).sample()` (a library building TensorFlow ops): the names it
-        binds, for `_check_library_values`."""
+    def _library_values(self, stmt: ast.stmt, outside_only: bool = False) -> None:
+        """`z = noise(3)` (a function of another module of the run that uses TensorFlow, or of a
+        module outside the run), `X = tfp.distributions.Normal(...).sample()` (a library building
+        TensorFlow ops): the names it binds, for `_check_library_values`; with `outside_only`, of a
+        statement reading graph values (`y = mylib.layer(x)`), a module outside the run only."""
         if not (isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets)):
             return
         for node in ast.walk(stmt.value):
@@ -3725,9 +3728,11 @@ class Converter:
                 continue
             module = self.imported_from[root.id]
             top = module.lstrip(".").split(".")
-            if top[0] == "tensorflow" or _builds_no_op(module) or not (
-                    top[0] in TF_LIBRARIES or module.startswith(".") or set(top) & RUN_MODULES.get() - PLAIN_MODULES.get()):
-                continue
+            # (a module outside the run that the converter cannot read counts too: a fresh-eyes trial's
+            # `y = mylib.layer(x)`, whose get_variable ran inside a tf.function, converted and failed)
+            if top[0] == "tensorflow" or _builds_no_op(module) or outside_only and (
+                    top[0] in TF_LIBRARIES or module.startswith(".") or set(top) & RUN_MODULES.get()):
+                continue  # (outside_only: a graph value handed to a module of the run or a known library is followed)
             for target in stmt.targets:
                 self.library_values.setdefault(target.id, (node, module, stmt))
             return
@@ -3744,12 +3749,18 @@ class Converter:
             if d.kind not in ("tensor", "summary") or d.stmt not in self.deleted_stmts:
                 continue
             for n in ast.walk(d.stmt):
-                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in self.library_values:
+                if isinstance(n, ast.Name) and n.id in self.library_values and (
+                        isinstance(n.ctx, ast.Load) or self.library_values[n.id][2] is d.stmt):
                     node, module, bound = self.library_values[n.id]
                     if bound.lineno > d.stmt.lineno:
                         continue
                     text = self.source(node).splitlines()[0]
                     text = text if len(text) <= 50 else text[:47] + "..."
+                    if bound is d.stmt:
+                        raise self.fail(node, f"`{text}` (of the module `{module}`) builds graph ops from graph values, "
+                                        "which the converter cannot see: a variable it makes would be made again at "
+                                        "each call of the TF 2 step (migrate that module in the same run if it is yours)",
+                                        text)
                     raise self.fail(node, f"`{text}` (of the module `{module}`) computes a value the graph reads: TF 1.x "
                                     "built the ops such a call makes into the graph and ran them again at each "
                                     "Session.run (a random op drew again), eager code would compute it once; the "

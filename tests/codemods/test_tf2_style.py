@@ -5802,3 +5802,23 @@ def test_an_interactive_sessions_saver_becomes_a_checkpoint_of_the_variables_mad
     # the initializer run after a restore: TF 1.x reset the variable
     kept = only(migrate(source.replace("print(sess.run(count))\n", "count.initializer.run()\n"))[1], "MIG602")
     assert len(kept) == 1 and "initialized again" in kept[0].message, kept
+
+
+def test_a_graph_value_handed_to_a_module_outside_the_run_keeps_compat():
+    # a fresh-eyes trial: `y = mylib.layer(x)`, mylib (not migrated in this run) making a
+    # get_variable; moved into a tf.function it made the variable at each call and failed there
+    source = textwrap.dedent("""\
+        import tensorflow as tf
+        import mylib
+
+        x = tf.placeholder(tf.float32, shape=(None, 2))
+        y = mylib.layer(x)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
+        """)
+    kept, _ = _kept(source)
+    assert (kept.line, kept.col) == (5, 5) and "`mylib.layer(x)` (of the module `mylib`) builds graph ops" in kept.message, kept
+    # a library the converter knows to build no op (numpy), or TensorFlow itself: converted as before
+    code, findings = migrate(source.replace("import mylib\n", "import numpy as mylib\n").replace("mylib.layer(x)", "tf.abs(x) * mylib.float32(2)"))
+    assert only(findings, "MIG601"), findings
