@@ -4075,8 +4075,23 @@ class Converter:
                     and getattr(self.defs[following[0].value.func.value.id], "listed", None) is None  # every variable
                 if self.session_index > 1 and not restored:  # init then restore of every variable: the restore wins
                     raise self.fail(stmt.value, "variables initialized again in a later Session (their values reset)")
+                if any(isinstance(loop, (ast.For, ast.While, ast.AsyncFor)) and any(n is stmt for n in ast.walk(loop))
+                       for loop in ast.walk(self.tree)):
+                    raise self.fail(stmt.value, "variables initialized in a loop (TF 1.x reset them to their initial "
+                                    "values at each pass)")
+                if any(self._is_run(n, sess) and self._is_init_fetch(n) or self._init_run(n)
+                       for earlier in body[:body.index(stmt)] for n in ast.walk(earlier)):
+                    # (a fresh-eyes trial: the second run vanished, and the program printed the updated values)
+                    raise self.fail(stmt.value, "variables initialized again in the Session (TF 1.x reset them to "
+                                    "their initial values there)")
                 self._delete(stmt, body)
                 continue
+            if isinstance(stmt, ast.Expr) and self._is_run(stmt.value, sess) and len(stmt.value.args) == 1 \
+                    and isinstance(stmt.value.args[0], ast.Attribute) and stmt.value.args[0].attr == "initializer" \
+                    and isinstance(stmt.value.args[0].value, ast.Name) \
+                    and getattr(self.defs.get(stmt.value.args[0].value.id), "kind", None) == "variable":
+                raise self.fail(stmt.value, f"`{self.source(stmt.value.args[0])}` run: TF 1.x set the variable to its "
+                                "initial value there, not converted")
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
                     and isinstance(stmt.value, ast.Dict) and any(isinstance(k, ast.Name) and k.id in self.defs for k in stmt.value.keys):
                 self._feed(stmt, stmt.targets[0].id, stmt.value)

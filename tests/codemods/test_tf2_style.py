@@ -5823,3 +5823,36 @@ def test_a_graph_value_handed_to_a_module_outside_the_run_keeps_compat():
     # a library the converter knows to build no op (numpy), or TensorFlow itself: converted as before
     code, findings = migrate(source.replace("import mylib\n", "import numpy as mylib\n").replace("mylib.layer(x)", "tf.abs(x) * mylib.float32(2)"))
     assert only(findings, "MIG601"), findings
+
+
+REINIT = """\
+    import tensorflow as tf
+
+    W = tf.Variable(tf.ones([2]))
+    double = tf.assign(W, W * 2.0)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(double)
+        print(sess.run(W))
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(W))
+    """
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # a fresh-eyes trial: the second run of the initializer vanished, the program printed [2, 2] twice
+    (None, None, "sess.run(tf.compat.v1.global_variables_initializer())", "initialized again in the Session"),
+    # one variable's initializer: it became a step returning None
+    ("        sess.run(tf.global_variables_initializer())\n        print(sess.run(W))\n",
+     "        sess.run(W.initializer)\n        print(sess.run(W))\n", "sess.run(W.initializer)", "`W.initializer` run"),
+    # the initializer run at each pass of a loop
+    ("        sess.run(tf.global_variables_initializer())\n        sess.run(double)\n        print(sess.run(W))\n"
+     "        sess.run(tf.global_variables_initializer())\n        print(sess.run(W))\n",
+     "        for k in range(2):\n            sess.run(tf.global_variables_initializer())\n            sess.run(double)\n"
+     "            print(sess.run(W))\n", "sess.run(tf.compat.v1.global_variables_initializer())", "initialized in a loop"),
+])
+def test_variables_initialized_again_in_the_session_keep_compat(old, new, construct, reason):
+    source = REINIT if old is None else REINIT.replace(old, new)
+    assert old is None or source != REINIT
+    kept = only(migrate(source)[1], "MIG602")
+    assert len(kept) == 1 and reason in kept[0].message and f"`{construct}`" in kept[0].message, kept
