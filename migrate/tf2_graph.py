@@ -1583,6 +1583,8 @@ class Converter:
                     raise self.fail(value, "placeholder_with_default of a graph tensor")
                 d = Def(stmt, "placeholder", [name])
                 d.default = self.source(value.args[0])  # the value when not fed
+                d.tensor_default = any(isinstance(n, ast.Call) and (self.call_name(n) or "").startswith("tf.")
+                                       for n in ast.walk(value.args[0]))
                 self._add(d)
                 self._delete(stmt)
                 return True
@@ -4638,7 +4640,11 @@ class Converter:
                 body.append(f"{', '.join(d.names)} = {param}")
         self.function_inputs[name] = next_args
         for placeholder in defaulted:  # not fed here: the value placeholder_with_default gives
-            body.append(f"{placeholder} = {self.tf('tf.constant')}({self.defs[placeholder].default})")
+            default = self.defs[placeholder].default
+            # a Python value as tf.constant made it; a tensor (`tf.constant([1.0, 2.0])`) as v1 took it,
+            # through convert_to_tensor (tf.constant of a tensor raises: a fresh-eyes trial)
+            maker = "tf.convert_to_tensor" if getattr(self.defs[placeholder], "tensor_default", False) else "tf.constant"
+            body.append(f"{placeholder} = {self.tf(maker)}({default})")
         for placeholder in fed:
             dtype = self.defs[placeholder].dtype
             sparse = _sparse_argument(self, placeholder)

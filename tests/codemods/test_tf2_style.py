@@ -5856,3 +5856,23 @@ def test_variables_initialized_again_in_the_session_keep_compat(old, new, constr
     assert old is None or source != REINIT
     kept = only(migrate(source)[1], "MIG602")
     assert len(kept) == 1 and reason in kept[0].message and f"`{construct}`" in kept[0].message, kept
+
+
+def test_placeholder_with_default_of_a_tensor_is_converted_to_a_tensor():
+    # a fresh-eyes trial: `tf.constant(tf.constant([1.0, 2.0]))` was written, which raises
+    source = textwrap.dedent("""\
+        import tensorflow as tf
+
+        x = tf.placeholder_with_default(tf.constant([1.0, 2.0]), shape=[None])
+        W = tf.Variable(2.0)
+        y = x * W
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(y))
+            print(sess.run(y, {x: [5.0]}))
+        """)
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "x = tf.convert_to_tensor(tf.constant([1.0, 2.0]))" in code and "tf.constant(tf.constant" not in code, code
+    plain, _ = migrate(source.replace("tf.constant([1.0, 2.0])", "[1.0, 2.0]"))
+    assert "x = tf.constant([1.0, 2.0])" in plain, plain  # a Python value: as before
