@@ -2421,10 +2421,7 @@ class Converter:
                 if not isinstance(key, str):
                     raise self.fail(call, "merge_all of a collection whose key is not known before the program runs")
                 # the summaries made so far added to that collection (`collections=`; by default GraphKeys.SUMMARIES)
-                members = [d for d in self.order if d.kind == "summary" and key in d.collections]
-                if not members:
-                    raise self.fail(call, f"merge_all of the collection `{key}`, which no summary made before it is in "
-                                    "(TF 1.x returned None)")
+                members = [d for d in self.order if d.kind == "summary" and key in d.collections]  # none: fetched, a Fallback
             else:
                 members = self._merged_members(call)
             if name is None:
@@ -4456,6 +4453,9 @@ class Converter:
             if isinstance(element, ast.Name) and getattr(self.defs.get(element.id), "kind", None) in ("summary", "merged"):
                 d = self.defs[element.id]
                 members = d.members if d.kind == "merged" else [d]
+                if not members:
+                    raise self.fail(element, f"`{element.id}`, a merge_all of no summary made before it: TF 1.x's "
+                                    "merge_all returned None, which Session.run refused")
                 fetch_texts.append("{" + ", ".join(f"{json.dumps(m.tag)}: {self.source(m.value)}" for m in members) + "}")
                 for m in members:
                     self.summary_kinds[m.tag] = m.summary_kind

@@ -109,7 +109,7 @@ def test_summaries_in_a_list_merged_and_a_collection_of_their_own():
     assert "write_summaries(writer, fetched_values(compute_tested(x=np.ones((1, 2)))), 3)" in code, code
     assert "sess" not in code, code
     nothing = source.replace('collections=["test"]', 'collections=["other"]')
-    assert "merge_all of the collection `test`, which no summary made before it is in" in _kept(nothing)[0].message
+    assert "`tested`, a merge_all of no summary made before it: TF 1.x's merge_all returned None" in _kept(nothing)[0].message
 
 
 @pytest.mark.tf
