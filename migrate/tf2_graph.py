@@ -524,6 +524,8 @@ class Converter:
         self.step_local_functions: dict[str, tuple[ast.stmt, str]] = {}  # moved into steps: name -> (def, a global read)
         self.summary_tags: dict[str, int] = {}  # the v1 summaries' name scopes made so far (lower-cased) -> uses
         self.summary_suffixed: set[str] = set()  # the `_1` names Graph.unique_name gave them
+        self.op_name_uses: dict[str, int] = {}  # `name=` / `scope=` paths of ops made so far (lower-cased) -> uses
+        self.named_calls: set[int] = set()  # id(call) counted there
         self.scope_entries: dict[str, set[int]] = {}  # a name scope's full path -> the `with` statements entering it
         self.statement_devices: dict[int, str] = {}  # id(statement moved into a step) -> its `tf.device(...)`  # variables written by tf.assign statements (`_assign_ops`)
         self.needs_summary_helper = False
@@ -1304,6 +1306,7 @@ class Converter:
     def _graph_statement(self, stmt: ast.stmt, top: bool) -> bool:
         """Record `stmt` when it builds the graph (True); False for a plain statement."""
         self._list_trainables(stmt)
+        self._record_op_names(stmt)
         if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
             self._drop_switch(stmt)
             return True
@@ -2483,6 +2486,30 @@ class Converter:
         self._add(d)
         return True
 
+    def _record_op_names(self, stmt: ast.stmt) -> None:
+        """The names TensorFlow calls of `stmt` give their ops or name scopes (`name="global_step"`,
+        `scope="loss"`, literal), under the name scopes read so far: names TF 1.x's graph had in use
+        when a later summary of the same name was made (it wrote `global_step_1`). A `with` statement's
+        own scope is `scope_entries`; a call inside a function or lambda is not counted here (its
+        name stays one `_summary_tag` cannot place)."""
+        if isinstance(stmt, (ast.With, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or None in self.name_scopes:
+            return
+        stack = [stmt]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            stack.extend(ast.iter_child_nodes(node))
+            called = self.call_name(node) if isinstance(node, ast.Call) else None
+            if not called or not called.startswith("tf.") or called in SUMMARIES or id(node) in self.named_calls:
+                continue
+            for keyword in node.keywords:
+                if keyword.arg in ("name", "scope") and isinstance(keyword.value, ast.Constant) \
+                        and isinstance(keyword.value.value, str) and keyword.value.value.strip("/"):
+                    path = "/".join([*(scope.strip("/") for scope in self.name_scopes), keyword.value.value]).lower()
+                    self.op_name_uses[path] = self.op_name_uses.get(path, 0) + 1
+                    self.named_calls.add(id(node))
+
     def _summary_arguments(self, call: ast.Call, kind: str) -> dict[str, ast.expr]:
         """The arguments of a v1 summary call by parameter name (SUMMARY_PARAMETERS)."""
         parameters = SUMMARY_PARAMETERS[kind]
@@ -2605,14 +2632,16 @@ class Converter:
         scopes = [scope.strip("/") for scope in self.name_scopes]
         full = "/".join([*scopes, base])
         # names ops took (`name=`) and name scopes calls opened (`scope=`: v1's losses, contrib layers)
-        # (a summary's own `name=` is its name, not another op's)
-        op_names = {k.value.value.lower() for n in ast.walk(self.tree) if isinstance(n, ast.Call)
-                    and self.call_name(n) not in SUMMARIES for k in n.keywords
+        # (a summary's own `name=` is its name, not another op's; an op of the program's statements read so
+        # far is counted where it was made, `_record_op_names`, and one after the summary took another name)
+        later = {id(n) for stmt in self.scope_body if stmt.lineno > call.end_lineno for n in ast.walk(stmt)}
+        op_names = {k.value.value.lower() for n in ast.walk(self.tree) if isinstance(n, ast.Call) and id(n) not in later
+                    and id(n) not in self.named_calls and self.call_name(n) not in SUMMARIES for k in n.keywords
                     if k.arg in ("name", "scope") and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)}
         paths = ["/".join(scopes[:k]) for k in range(1, len(scopes) + 1)]
         parts = {part.lower() for part in [*scopes, *base.split("/")]}
         called = {(self.call_name(n) or "").rsplit(".", 1)[-1].lower() for n in ast.walk(self.tree) if isinstance(n, ast.Call)
-                  and not (self.call_name(n) or "").startswith("tf.compat.v1.summary.")}
+                  and id(n) not in later and not (self.call_name(n) or "").startswith("tf.compat.v1.summary.")}
         if parts & op_names or any(len(self.scope_entries[p]) > 1 for p in paths) or full.lower() in self.summary_suffixed \
                 or base.split("/")[0].lower() in OP_TYPE_NAMES | called:
             # (an op of the scope named by its type, `Mean` of reduce_mean, or a call's own scope, `dense`,
@@ -2621,7 +2650,7 @@ class Converter:
                             "scope's `_1`): the name was used before")
         # Graph.unique_name: the k-th use of a name scope is `name_k` (names compared lower-cased),
         # the suffixed name marked used as well
-        count = self.summary_tags.get(full.lower(), 0) + sum(
+        count = self.summary_tags.get(full.lower(), 0) + self.op_name_uses.get(full.lower(), 0) + sum(
             len(entries) for path, entries in self.scope_entries.items() if path.lower() == full.lower())
         self.summary_tags[full.lower()] = count + 1
         if count:

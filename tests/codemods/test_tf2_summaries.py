@@ -144,3 +144,25 @@ def test_v1_image_pixels_are_the_pixels_v1s_image_kernel_wrote():
     # what TF 2's summary.image would have written instead: [0, 1] clipped, not scaled to fill 0..255
     assert not np.array_equal(tf.image.convert_image_dtype(images[1], tf.uint8, saturate=True)[0].numpy(),
                               helper(images[1])[0].numpy())
+
+
+def test_a_name_an_op_took_before_the_summary_gets_the_suffix():
+    """`global_step = tf.Variable(0, name="global_step")` then `scalar("global_step", global_step)`
+    (tfcourse's train_mlp): the graph had the name in use, the summary was `global_step_1`
+    (measured, with `name="loss"` on reduce_mean and a placeholder `name="x"`); an op named after
+    the summary takes another name and leaves the tag alone."""
+    source = textwrap.dedent(SUMMARIES).replace(
+        'x = tf.placeholder(tf.float32, [None, 2])\n',
+        'x = tf.placeholder(tf.float32, [None, 2], name="x")\nstep_count = tf.Variable(0, name="global_step")\n').replace(
+        "loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))", 'loss = tf.reduce_mean(tf.square(tf.matmul(x, w)), name="loss")').replace(
+        'tf.summary.scalar("loss", loss)\n', 'tf.summary.scalar("loss", loss)\ntf.summary.scalar("global_step", step_count)\n'
+        'tf.summary.scalar("x", tf.reduce_sum(x))\ntf.summary.scalar("w", tf.reduce_sum(w))\nlater = tf.identity(w, name="w")\n')
+    assert 'name="global_step"' in source and 'name="loss"' in source and 'name="w"' in source
+    assert _kinds(_converted(source)) == ('kinds = {"loss_1": "scalar", "global_step_1": "scalar", "x_1": "scalar", '
+                                          '"w": "scalar"}')
+    # a name taken inside a function the program calls: where is not known
+    helper = source.replace("later = tf.identity(w, name=\"w\")\n", "").replace(
+        "import tensorflow as tf\n", "import tensorflow as tf\n\n\ndef named(v):\n    return tf.identity(v, name=\"w\")\n\n\n").replace(
+        'tf.summary.scalar("w", tf.reduce_sum(w))\n', 'tf.summary.scalar("w", tf.reduce_sum(named(w)))\n')
+    assert "def named" in helper
+    assert "made unique" in _kept(helper)[0].message
