@@ -90,6 +90,12 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   v1's math written into the file, made once (a cell made in a function called once: above the
   call), called in the steps (migrate/tf2_rnn.py runs after tf2_layers, `_rnn_cells`).
 
+- v1 summaries (`summary.scalar / histogram / image / audio / text`, `merge`, `merge_all(key)`, a
+  FileWriter's `add_summary(summary, step)`): the step returns each fetched summary's value by the tag
+  TF 1.x wrote (`_summary_tag`: name scopes, `family`, clean_tag, the `_1` of a name in use), and a
+  helper writes it with the v2 op of its kind at that step (`_summary_helper_lines`; images scaled by
+  v1's kernel rule, `_image_helper_lines`; measured equal pixels, samples, text and tags).
+
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no
 TensorFlow import.
