@@ -5211,11 +5211,15 @@ def test_mean_squared_error_of_v1_losses_is_spelled_in_tf2():
     kept, _ = _kept(source.replace("tf.matmul(x, w))", "tf.matmul(x, w), scope=name)").replace("w = tf", "name = 'l'\n        w = tf"))
     assert "losses.mean_squared_error" in kept.message, kept.message
     # ... but the summary `loss` written after it was tagged `loss_1` by TF 1.x's graph (the scope took
-    # the name): with the name written elsewhere in the file, the scope stays (compat)
+    # the name): with the name written elsewhere in the file, the scope is kept as reduce_mean's name
+    # (which takes the name as the scope did) and the summary is `loss_1` (MorvanZhou's 305_tensorboard,
+    # run side by side: the same tags and values)
     summarized = source.replace("tf.matmul(x, w))", "tf.matmul(x, w), scope='loss')").replace(
-        "        with tf.Session", "        tf.summary.scalar('loss', loss)\n        with tf.Session")
-    kept, _ = _kept(summarized)  # (the summary's `loss_1` is known, test_tf2_summaries.py; the loss keeps its scope)
-    assert "`tf.compat.v1.losses.mean_squared_error` cannot be converted" in kept.message, kept.message
+        "        with tf.Session", "        tf.summary.scalar('loss', loss)\n        merged = tf.summary.merge_all()\n"
+        "        with tf.Session").replace("print(sess.run([train, loss]", "print(sess.run([train, loss, merged]")
+    code, findings = migrate(summarized)
+    assert only(findings, "MIG601"), findings
+    assert "tf.cast(y, tf.float32)), name='loss')" in code and '"loss_1": loss' in code, code
 
 
 def test_assign_built_in_a_run_is_the_variable_method():
