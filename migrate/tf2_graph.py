@@ -90,6 +90,12 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   v1's math written into the file, made once (a cell made in a function called once: above the
   call), called in the steps (migrate/tf2_rnn.py runs after tf2_layers, `_rnn_cells`).
 
+- v1 summaries (`summary.scalar / histogram / image / audio / text`, `merge`, `merge_all(key)`, a
+  FileWriter's `add_summary(summary, step)`): the step returns each fetched summary's value by the tag
+  TF 1.x wrote (`_summary_tag`: name scopes, `family`, clean_tag, the `_1` of a name in use), and a
+  helper writes it with the v2 op of its kind at that step (`_summary_helper_lines`; images scaled by
+  v1's kernel rule, `_image_helper_lines`; measured equal pixels, samples, text and tags).
+
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no
 TensorFlow import.
@@ -165,7 +171,37 @@ STRUCTURED_OPS = frozenset({
     "tf.identity_n", "tf.tuple", "tf.dynamic_partition",
 })
 NAME_SCOPES = ("tf.name_scope", "tf.compat.v1.name_scope")
-SUMMARIES = {"tf.compat.v1.summary.scalar": "scalar", "tf.compat.v1.summary.histogram": "histogram"}
+SUMMARIES = {"tf.compat.v1.summary.scalar": "scalar", "tf.compat.v1.summary.histogram": "histogram",
+             "tf.compat.v1.summary.image": "image", "tf.compat.v1.summary.audio": "audio",
+             "tf.compat.v1.summary.text": "text"}
+# the v1 summary functions' parameters in order (tensorflow/python/summary/summary.py, text_summary.py)
+SUMMARY_PARAMETERS = {
+    "scalar": ("name", "tensor", "collections", "family"),
+    "histogram": ("name", "values", "collections", "family"),
+    "image": ("name", "tensor", "max_outputs", "collections", "family"),
+    "audio": ("name", "tensor", "sample_rate", "max_outputs", "collections", "family"),
+    "text": ("name", "tensor", "collections"),
+}
+# summary_op_util.clean_tag: v1 replaced each character of a summary name outside [-/\w.] by `_`
+INVALID_TAG_CHARACTERS = re.compile(r"[^-/\w\.]")
+# ops.py's _VALID_OP_NAME_REGEX: v1 opened a name scope per summary, one not matching this could raise
+VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
+# the names TF 1.x's common ops took by default (their op type: `Mean` of reduce_mean), lower-cased as
+# Graph.unique_name compares them: a summary so named after such an op in its scope was made `mean_1`
+OP_TYPE_NAMES = frozenset(n.lower() for n in (
+    "Mean", "Max", "Min", "Sum", "Prod", "Add", "AddV2", "AddN", "Sub", "Mul", "MatMul", "BatchMatMulV2", "RealDiv",
+    "truediv", "div", "FloorDiv", "floordiv", "mod", "Relu", "Relu6", "Elu", "Selu", "Softplus", "Sigmoid", "Tanh",
+    "Softmax", "LogSoftmax", "Log", "Exp", "Sqrt", "Rsqrt", "Square", "Abs", "Neg", "Pow", "Maximum", "Minimum", "Cast",
+    "Reshape", "Identity", "Placeholder", "PlaceholderWithDefault", "Variable", "VariableV2", "Const", "Equal",
+    "NotEqual", "ArgMax", "ArgMin", "Greater", "GreaterEqual", "Less", "LessEqual", "LogicalAnd", "LogicalOr",
+    "LogicalNot", "concat", "ConcatV2", "transpose", "Squeeze", "ExpandDims", "Shape", "Size", "Rank", "Fill", "zeros",
+    "ones", "random_normal", "random_uniform", "truncated_normal", "Assign", "AssignAdd", "gradients", "init",
+    "save", "Merge", "MergeSummary", "BiasAdd", "Conv2D", "MaxPool", "AvgPool", "dropout", "L2Loss", "Tile", "GatherV2",
+    "OneHot", "StopGradient", "Select", "SelectV2", "Round", "Floor", "Ceil", "Sign", "range", "Slice", "strided_slice",
+    "stack", "unstack", "split", "Pad", "Cumsum", "SquaredDifference", "clip_by_value", "global_norm", "norm", "moments",
+    "softmax_cross_entropy_with_logits", "SoftmaxCrossEntropyWithLogits", "sigmoid_cross_entropy_with_logits",
+    "xw_plus_b", "embedding_lookup", "dense", "conv2d", "flatten", "GradientDescent", "Adam", "Momentum",
+    "RMSProp", "Adagrad", "zeros_like", "ones_like", "count_nonzero", "zero_fraction", "Tensordot", "einsum"))
 MERGE = ("tf.compat.v1.summary.merge_all", "tf.compat.v1.summary.merge")
 FILE_WRITER = "tf.compat.v1.summary.FileWriter"
 DECAY = "tf.compat.v1.train.exponential_decay"
@@ -493,7 +529,10 @@ class Converter:
         self.assigned_variables: set[str] = set()
         self.name_scopes: list[str] = []  # the literal `tf.name_scope` names around the statement read
         self.step_local_functions: dict[str, tuple[ast.stmt, str]] = {}  # moved into steps: name -> (def, a global read)
-        self.summary_tags: set[str] = set()  # the v1 summary tags made so far
+        self.summary_tags: dict[str, int] = {}  # the v1 summaries' name scopes made so far (lower-cased) -> uses
+        self.summary_suffixed: set[str] = set()  # the `_1` names Graph.unique_name gave them
+        self.op_name_uses: dict[str, int] = {}  # `name=` / `scope=` paths of ops made so far (lower-cased) -> uses
+        self.named_calls: set[int] = set()  # id(call) counted there
         self.scope_entries: dict[str, set[int]] = {}  # a name scope's full path -> the `with` statements entering it
         self.statement_devices: dict[int, str] = {}  # id(statement moved into a step) -> its `tf.device(...)`  # variables written by tf.assign statements (`_assign_ops`)
         self.needs_summary_helper = False
@@ -1519,6 +1558,7 @@ class Converter:
     def _graph_statement(self, stmt: ast.stmt, top: bool) -> bool:
         """Record `stmt` when it builds the graph (True); False for a plain statement."""
         self._list_trainables(stmt)
+        self._record_op_names(stmt)
         if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
             self._drop_switch(stmt)
             return True
@@ -1530,7 +1570,12 @@ class Converter:
         if other_summary is not None and not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             # (bound to a name it was taken for a tensor of no use, and merge_all lost it: a fresh-eyes trial)
             raise self.fail(other_summary, f"`{self.call_name(other_summary)}` is not converted (converted are "
-                            "summary.scalar and histogram, with merge, merge_all and a FileWriter)")
+                            "summary.scalar, histogram, image, audio and text, with merge, merge_all and a FileWriter)")
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and isinstance(stmt.value, (ast.List, ast.Tuple)) and stmt.value.elts and all(
+                    self.call_name(e) in SUMMARIES for e in stmt.value.elts):
+            self._need_top(stmt, top)
+            return self._summary_list(stmt)
         if summary_call is not None and self.call_name(summary_call) in (*SUMMARIES, *MERGE, FILE_WRITER):
             if isinstance(stmt, ast.Assign) and not (len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
                 raise self.fail(stmt, "a summary op bound to something other than a name")
@@ -1810,7 +1855,7 @@ class Converter:
             if isinstance(up, ast.Call) and isinstance(up.func, ast.Name) and up.func.id == "print":
                 return " (printed: TF 1.x printed the symbolic Tensor, its name and static shape, which TF 2 code has not)"
             if isinstance(up, ast.Call) and (self.call_name(up) or "").startswith("tf.compat.v1.summary."):
-                return f" (in `{self.call_name(up)}`: converted are summary.scalar, histogram, merge and merge_all)"
+                return f" (in `{self.call_name(up)}`: converted are summary.scalar, histogram, image, audio, text, merge and merge_all)"
             if isinstance(up, ast.Attribute) and up.attr in ("shape", "get_shape", "dtype", "name", "op", "graph"):
                 return f" (its `.{up.attr}`, a property of TF 1.x's graph tensor, read where no step has built it)"
             up = parents.get(id(up))
@@ -2628,17 +2673,16 @@ class Converter:
         if called in MERGE:
             if called.endswith("merge_all"):
                 keys = call.args[:1] + [k.value for k in call.keywords if k.arg == "key"]
-                if len(call.args) > 1 or any(k.arg != "key" for k in call.keywords) or keys and not (
-                        isinstance(keys[0], ast.Constant) and keys[0].value == "summaries"  # GraphKeys.SUMMARIES
-                        or self.qual(keys[0]) in ("tf.compat.v1.GraphKeys.SUMMARIES", "tf.GraphKeys.SUMMARIES")):
-                    raise self.fail(call, "merge_all of a collection other than the default one")
-                members = [d for d in self.order if d.kind == "summary"]
+                if len(call.args) > 1 or any(k.arg != "key" for k in call.keywords):
+                    raise self.fail(call, "merge_all with arguments other than the collection's key")
+                key = "summaries" if not keys or self.qual(keys[0]) in ("tf.compat.v1.GraphKeys.SUMMARIES",
+                                                                         "tf.GraphKeys.SUMMARIES") else self._static_value(keys[0])
+                if not isinstance(key, str):
+                    raise self.fail(call, "merge_all of a collection whose key is not known before the program runs")
+                # the summaries made so far added to that collection (`collections=`; by default GraphKeys.SUMMARIES)
+                members = [d for d in self.order if d.kind == "summary" and key in d.collections]  # none: fetched, a Fallback
             else:
-                if len(call.args) != 1 or not isinstance(call.args[0], (ast.List, ast.Tuple)) or call.keywords or not all(
-                    isinstance(e, ast.Name) and getattr(self.defs.get(e.id), "kind", None) == "summary" for e in call.args[0].elts
-                ):
-                    raise self.fail(call, "merge of something other than a list of summary names")
-                members = [self.defs[e.id] for e in call.args[0].elts]
+                members = self._merged_members(call)
             if name is None:
                 raise self.fail(call, "a merged summary not bound to a name")
             d = Def(stmt, "merged", [name])
@@ -2647,38 +2691,228 @@ class Converter:
             self._delete(stmt)
             return True
         kind = SUMMARIES[called]
-        if len(call.args) != 2 or call.keywords or not (isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
-            raise self.fail(call, f"summary.{kind} with arguments other than (\"literal tag\", tensor)")
-        d = Def(stmt, "summary", [name or self.fresh("summary")], self.deps(call.args[1]))
-        d.tag, d.value, d.summary_kind = self._summary_tag(call), call.args[1], kind
+        given = self._summary_arguments(call, kind)
+        tensor = given[SUMMARY_PARAMETERS[kind][1]]
+        d = Def(stmt, "summary", [name or self.fresh("summary")], self.deps(tensor))
+        d.tag, d.value = self._summary_tag(call, given), tensor
+        d.collections = self._summary_collections(given.get("collections"))
+        d.summary_kind = kind
+        if kind in ("image", "audio"):
+            outputs = self._static_value(given["max_outputs"]) if "max_outputs" in given else 3
+            if not isinstance(outputs, int) or isinstance(outputs, bool) or outputs < 1:
+                raise self.fail(call, f"summary.{kind} with a max_outputs other than a positive int known before the "
+                                "program runs (it decides the tags v1 wrote)")
+            d.summary_kind = [kind, outputs]
+        if kind == "audio":
+            rate = self._static_value(given["sample_rate"])
+            if not isinstance(rate, (int, float)) or isinstance(rate, bool):
+                raise self.fail(call, "summary.audio with a sample_rate other than a number known before the program runs")
+            d.summary_kind.append(rate)
         self._add(d)
         self._delete(stmt)
         return True
 
-    def _summary_tag(self, call: ast.Call) -> str:
-        """The tag TF 1.x wrote for a v1 summary made under the name scopes read so far: v1's
-        summary ops tag with their own name scope, so `tf.summary.scalar("loss", l)` inside
-        `with tf.name_scope("model"):` wrote `model/loss` (measured under TF 2.21's compat
-        graph; an eager v2 summary outside any scope writes `loss`). A name the graph had
-        seen already it made unique (`loss_1`): a tag used twice, a scope entered a second
-        time, a name an op of the file took with `name=` or a call's name scope took with `scope=`
+    def _merged_members(self, call: ast.Call) -> list[Def]:
+        """The summaries `tf.summary.merge(inputs)` merges, in order: a list or tuple of summary names and
+        names of summary lists (`_summary_list`), or one summary list's name."""
+        given = call.args[0] if len(call.args) == 1 and not call.keywords else next(
+            (k.value for k in call.keywords if k.arg == "inputs"), None) if not call.args and len(call.keywords) == 1 else None
+        elements = given.elts if isinstance(given, (ast.List, ast.Tuple)) else [given] if isinstance(given, ast.Name) else None
+        members: list[Def] = []
+        for element in elements or [None]:
+            d = self.defs.get(element.id) if isinstance(element, ast.Name) else None
+            if d is None or d.kind not in ("summary", "summaries") or d.kind == "summary" and element is given:
+                raise self.fail(call, "merge of something other than a list of summary names (or a list bound to "
+                                "a name, of summaries made in it)")
+            members.extend(d.members if d.kind == "summaries" else [d])
+        return members
+
+    def _summary_list(self, stmt: ast.Assign) -> bool:
+        """`summaries = [tf.summary.scalar("a", a), tf.summary.image("x", x)]` (a list or tuple of v1
+        summary calls bound to a name): each summary made as its own statement would be, the name a
+        `summaries` Def `tf.summary.merge(summaries)` reads (fetched itself, v1 gave a list of
+        serialized Summary protos: not converted)."""
+        members = []
+        for element in stmt.value.elts:
+            name = self.fresh("summary")
+            self._summary(stmt, name, element)
+            members.append(self.defs[name])
+        d = Def(stmt, "summaries", [stmt.targets[0].id])
+        d.members = members
+        self._add(d)
+        return True
+
+    def _record_op_names(self, stmt: ast.stmt) -> None:
+        """The names TensorFlow calls of `stmt` give their ops or name scopes (`name="global_step"`,
+        `scope="loss"`, literal), under the name scopes read so far: names TF 1.x's graph had in use
+        when a later summary of the same name was made (it wrote `global_step_1`). A `with` statement's
+        own scope is `scope_entries`; a call inside a function or lambda is not counted here (its
+        name stays one `_summary_tag` cannot place)."""
+        if isinstance(stmt, (ast.With, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or None in self.name_scopes:
+            return
+        stack = [stmt]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            stack.extend(ast.iter_child_nodes(node))
+            called = self.call_name(node) if isinstance(node, ast.Call) else None
+            if not called or not called.startswith("tf.") or called in SUMMARIES or id(node) in self.named_calls:
+                continue
+            for keyword in node.keywords:
+                if keyword.arg in ("name", "scope") and isinstance(keyword.value, ast.Constant) \
+                        and isinstance(keyword.value.value, str) and keyword.value.value.strip("/"):
+                    path = "/".join([*(scope.strip("/") for scope in self.name_scopes), keyword.value.value]).lower()
+                    self.op_name_uses[path] = self.op_name_uses.get(path, 0) + 1
+                    self.named_calls.add(id(node))
+
+    def _summary_arguments(self, call: ast.Call, kind: str) -> dict[str, ast.expr]:
+        """The arguments of a v1 summary call by parameter name (SUMMARY_PARAMETERS)."""
+        parameters = SUMMARY_PARAMETERS[kind]
+        if len(call.args) > len(parameters) or any(isinstance(a, ast.Starred) for a in call.args) or any(
+                k.arg not in parameters for k in call.keywords):
+            raise self.fail(call, f"summary.{kind} with arguments other than ({', '.join(parameters)})")
+        given = dict(zip(parameters, call.args))
+        for keyword in call.keywords:
+            if keyword.arg in given:
+                raise self.fail(call, f"summary.{kind} given `{keyword.arg}` twice")
+            given[keyword.arg] = keyword.value
+        for parameter in parameters[:3 if kind == "audio" else 2]:
+            if parameter not in given:
+                raise self.fail(call, f"summary.{kind} without its `{parameter}`")
+        return given
+
+    def _static_value(self, node: ast.expr | None):
+        """The str / int / float value `node` has whenever it runs, when the file decides it alone:
+        a literal, a name the file binds once (module or body) to one, an f-string, `%`, `+` or
+        `"...".format(...)` of those, `str(...)` of one; None otherwise (a loop variable, a parameter,
+        a value read at run time)."""
+        if isinstance(node, ast.Constant) and type(node.value) in (str, int, float):
+            return node.value
+        if isinstance(node, ast.Name):
+            stores = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == node.id
+                      and not isinstance(n.ctx, ast.Load)]
+            bindings = [n for n in ast.walk(self.tree) if isinstance(n, ast.Assign) and len(n.targets) == 1
+                        and isinstance(n.targets[0], ast.Name) and n.targets[0].id == node.id]
+            rebound = any(isinstance(n, ast.arg) and n.arg == node.id for n in ast.walk(self.tree)) or any(
+                isinstance(n, (ast.Global, ast.Nonlocal)) and node.id in n.names for n in ast.walk(self.tree)) \
+                or node.id in self.imported_from
+            if len(stores) == 1 and len(bindings) == 1 and not rebound and isinstance(bindings[0].value, ast.Constant):
+                return self._static_value(bindings[0].value)
+            return None
+        if isinstance(node, ast.JoinedStr):
+            parts = []
+            for value in node.values:
+                if isinstance(value, ast.Constant):
+                    parts.append(value.value)
+                    continue
+                inner = self._static_value(value.value)
+                if inner is None or value.conversion not in (-1, ord("s")) or value.format_spec is not None:
+                    return None
+                parts.append(str(inner))
+            return "".join(parts)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+            left = self._static_value(node.left)
+            right = tuple(self._static_value(e) for e in node.right.elts) if isinstance(node.op, ast.Mod) and isinstance(
+                node.right, ast.Tuple) else self._static_value(node.right)
+            if left is None or right is None or isinstance(right, tuple) and None in right:
+                return None
+            try:
+                return left + right if isinstance(node.op, ast.Add) else left % right if isinstance(left, str) else None
+            except (TypeError, ValueError):
+                return None
+        if isinstance(node, ast.Call) and not node.keywords:
+            values = [self._static_value(a) for a in node.args]
+            if None in values:
+                return None
+            if isinstance(node.func, ast.Name) and node.func.id == "str" and len(values) == 1 and not any(
+                    isinstance(n, ast.Name) and n.id == "str" and not isinstance(n.ctx, ast.Load) for n in ast.walk(self.tree)):
+                return str(values[0])
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "format" and isinstance(
+                    node.func.value, ast.Constant) and isinstance(node.func.value.value, str):
+                try:
+                    return node.func.value.value.format(*values)
+                except (IndexError, KeyError, ValueError):
+                    return None
+        return None
+
+    def _summary_collections(self, node: ast.expr | None) -> set[str]:
+        """The graph collections a v1 summary was added to (`collections=`; None: GraphKeys.SUMMARIES,
+        the one merge_all() reads): a list or tuple of strings known before the program runs or GraphKeys names."""
+        if node is None or isinstance(node, ast.Constant) and node.value is None:
+            return {"summaries"}
+        keys = set()
+        for element in node.elts if isinstance(node, (ast.List, ast.Tuple)) else [node]:
+            qualified = self.qual(element) or ""
+            value = self._static_value(element)
+            if qualified.startswith(("tf.compat.v1.GraphKeys.", "tf.GraphKeys.")) and qualified.endswith(".SUMMARIES"):
+                keys.add("summaries")
+            elif isinstance(value, str) and isinstance(node, (ast.List, ast.Tuple)):
+                keys.add(value)
+            else:
+                raise self.fail(node, "a summary's collections other than a list of names known before the program runs")
+        return keys
+
+    def _summary_tag(self, call: ast.Call, given: dict[str, ast.expr]) -> str:
+        """The tag TF 1.x wrote for a v1 summary made under the name scopes read so far
+        (summary_op_util.summary_scope): the name cleaned (`clean_tag`: each character outside
+        [-/\\w.] `_`, leading `/` gone) under the summary's own name scope, so
+        `tf.summary.scalar("loss", l)` inside `with tf.name_scope("model"):` wrote `model/loss`
+        (measured under TF 2.21's compat graph; an eager v2 summary outside any scope writes
+        `loss`); with `family="f"`: `f/model/f/loss`. The name must be known before the program runs
+        (`_static_value`: a literal, a constant, an f-string of them). A name the graph had
+        seen already it made unique (`loss_1`): a name scope taken by an earlier summary gets the
+        suffix TF 1.x's `unique_name` gave (`_1`, `_2`); a scope entered a second time, a name an op
+        of the file took with `name=` or a call's name scope took with `scope=`
         (`mean_squared_error(y, out, scope='loss')` made MorvanZhou's `loss` summary `loss_1`),
         and a scope not named by a literal are a Fallback."""
-        tag = call.args[0].value
+        kind = SUMMARIES[self.call_name(call)]
+        name, family = self._static_value(given["name"]), given.get("family")
+        if not isinstance(name, str):
+            raise self.fail(call, f"summary.{kind} whose name is not a string known before the program runs (a "
+                            "loop's or a parameter's value): its tag, which TF 1.x's graph made unique, is not known")
+        if family is not None and not (isinstance(family, ast.Constant) and family.value is None):
+            family = self._static_value(family)
+            if not isinstance(family, str):
+                raise self.fail(call, f"summary.{kind} whose family is not a string known before the program runs")
+        else:
+            family = None
         if None in self.name_scopes:
             raise self.fail(call, "a summary under a name scope whose name is not a literal string: TF 1.x's tag "
                             "carried the scope's name")
+        name = INVALID_TAG_CHARACTERS.sub("_", name).lstrip("/")
+        family = None if family is None else INVALID_TAG_CHARACTERS.sub("_", family).lstrip("/")
+        base = name if family is None else f"{family}/{name}"
+        if not VALID_SCOPE_NAME.match(base) or base.endswith("/") or "//" in base:
+            raise self.fail(call, f"a summary named `{base}`: not a name scope TF 1.x opened as given")
         scopes = [scope.strip("/") for scope in self.name_scopes]
-        full = "/".join([*scopes, tag])
+        full = "/".join([*scopes, base])
         # names ops took (`name=`) and name scopes calls opened (`scope=`: v1's losses, contrib layers)
-        op_names = {k.value.value for n in ast.walk(self.tree) if isinstance(n, ast.Call) for k in n.keywords
+        # (a summary's own `name=` is its name, not another op's; an op of the program's statements read so
+        # far is counted where it was made, `_record_op_names`, and one after the summary took another name)
+        later = {id(n) for stmt in self.scope_body if stmt.lineno > call.end_lineno for n in ast.walk(stmt)}
+        op_names = {k.value.value.lower() for n in ast.walk(self.tree) if isinstance(n, ast.Call) and id(n) not in later
+                    and id(n) not in self.named_calls and self.call_name(n) not in SUMMARIES for k in n.keywords
                     if k.arg in ("name", "scope") and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)}
         paths = ["/".join(scopes[:k]) for k in range(1, len(scopes) + 1)]
-        if full in self.summary_tags or {tag, *scopes} & op_names or any(len(self.scope_entries[p]) > 1 for p in paths):
+        parts = {part.lower() for part in [*scopes, *base.split("/")]}
+        called = {(self.call_name(n) or "").rsplit(".", 1)[-1].lower() for n in ast.walk(self.tree) if isinstance(n, ast.Call)
+                  and id(n) not in later and not (self.call_name(n) or "").startswith("tf.compat.v1.summary.")}
+        if parts & op_names or any(len(self.scope_entries[p]) > 1 for p in paths) or full.lower() in self.summary_suffixed \
+                or base.split("/")[0].lower() in OP_TYPE_NAMES | called:
+            # (an op of the scope named by its type, `Mean` of reduce_mean, or a call's own scope, `dense`,
+            # may have taken the name first: measured, `scalar("mean", tf.reduce_mean(v))` wrote `mean_1`)
             raise self.fail(call, f"a summary tag `{full}` whose name TF 1.x's graph made unique (`{full}_1` or a "
                             "scope's `_1`): the name was used before")
-        self.summary_tags.add(full)
-        return full
+        # Graph.unique_name: the k-th use of a name scope is `name_k` (names compared lower-cased),
+        # the suffixed name marked used as well
+        count = self.summary_tags.get(full.lower(), 0) + self.op_name_uses.get(full.lower(), 0) + sum(
+            len(entries) for path, entries in self.scope_entries.items() if path.lower() == full.lower())
+        self.summary_tags[full.lower()] = count + 1
+        if count:
+            full = f"{full}_{count}"
+            self.summary_suffixed.add(full.lower())
+        return full if family is None else f"{family}/{full}"
 
     def _plain_variable_scope(self, item: ast.withitem) -> bool:
         """`tf.compat.v1.variable_scope("name")` (or `name_or_scope="name"`) with no other argument
@@ -2733,8 +2967,9 @@ class Converter:
         if self.segment is not None and self.segment.summary_helper:
             raise self.fail(call, "summaries written in two of the program's graphs (one helper holds each tag's kind)")
         self.needs_summary_helper = True
-        self._replace(call, f"{self.summary_helper_name()}({call.func.value.id}, {self.source(call.args[0])}, "
-                            f"{step_text or self.source(step)})")
+        # the summary argument's own text stays (a `sess.run(...)` in it is rewritten in place)
+        self.edits.append((self.offset(call), self.offset(call.args[0]), f"{self.summary_helper_name()}({call.func.value.id}, "))
+        self.edits.append((self.end_offset(call.args[0]), self.end_offset(call), f", {step_text or self.source(step)})"))
 
     def _variable_value(self, node) -> str | None:
         """`sess.run(v)` / `v.eval()` of a variable of the program, no feed (the value Session.run
@@ -2751,6 +2986,86 @@ class Converter:
         if isinstance(read, ast.Name) and getattr(self.defs.get(read.id), "kind", None) == "variable":
             return f"{read.id}.numpy()"
         return None
+
+    def _summary_helper_lines(self) -> list[str]:
+        """The helper `FileWriter.add_summary(values, step)` becomes: each fetched v1 summary written at
+        `step` by the v2 op of its kind, as v1 had written it (summary.py, summary_image_op.cc,
+        summary_audio_op.cc): an image or audio summary one value per item of the batch's first
+        `max_outputs`, tagged `tag/image/i` (`tag/image` for max_outputs=1), a float image scaled to
+        uint8 by v1's rule (`_image_helper_lines`; TF 2's op clips instead); a clip of 2-D audio one
+        channel; text and scalars as they are. A histogram: v2's buckets (30, of the same values)."""
+        tf, kinds = self.tf, self.summary_kinds
+        used = {k if isinstance(k, str) else k[0] for k in kinds.values()}
+        lines = [
+            f"def {self.summary_helper_name()}(writer, values, step):",
+            "    # FileWriter.add_summary: each value a v1 summary op fetched, written at `step`",
+            "    kinds = {" + ", ".join(f"{json.dumps(t)}: {json.dumps(k)}" for t, k in kinds.items()) + "}",
+            "    with writer.as_default():",
+            "        for tag, value in values.items():",
+        ]
+        branches = []
+        if "histogram" in used:
+            branches.append(('kinds[tag] == "histogram"', [f"{tf('tf.summary.histogram')}(tag, value, step=step)"]))
+        if "text" in used:
+            branches.append(('kinds[tag] == "text"', [f"{tf('tf.summary.text')}(tag, value, step=step)"]))
+        image = (f"{tf('tf.summary.image')}(item_tag, {self.image_helper_name()}(value[i:i + 1]), "
+                 "step=step, max_outputs=1)")
+        audio = (f"{tf('tf.summary.audio')}(item_tag, {tf('tf.reshape')}(value[i:i + 1], "
+                 "[1, len(value[i]), -1]), int(kinds[tag][2]), step=step, max_outputs=1)")
+        for kind, write in (("image", image), ("audio", audio)):
+            if kind in used:
+                branches.append((f'kinds[tag][0] == "{kind}"', [
+                    f"# v1 wrote each of the first max_outputs {kind}s as a value of its own",
+                    "for i in range(min(kinds[tag][1], len(value))):",
+                    f'    item_tag = tag + "/{kind}" + (f"/{{i}}" if kinds[tag][1] > 1 else "")',
+                    f"    {write}"]))
+        scalar = [f"{tf('tf.summary.scalar')}(tag, value, step=step)"]
+        if not branches:
+            lines += ["            " + line for line in scalar]
+        else:
+            for k, (test, body) in enumerate(branches):
+                lines.append(f"            {'if' if k == 0 else 'elif'} {test}:")
+                lines += ["                " + line for line in body]
+            if "scalar" in used:
+                lines += ["            else:"] + ["                " + line for line in scalar]
+        lines.append("")
+        if "image" in used:
+            lines += [""] + self._image_helper_lines()
+        return lines
+
+    def _image_helper_lines(self) -> list[str]:
+        """A helper writing the pixels TF 1.x's summary.image wrote for one image (a [1, h, w, c] batch),
+        its kernel's rule (tensorflow/core/kernels/summary_image_op.cc, NormalizeFloatImage): uint8 as
+        given; a float image scaled over its finite pixels, in its own dtype: min >= 0 -> `* 255/max`,
+        else `* 127/max(|min|, |max|) + 128` (a scale of 0 when that max is under 1e-6), truncated to
+        uint8; a pixel with a non-finite channel the bad color, red (255, 0, 0, 255)[:c]. TF 2's
+        summary.image clips [0, 1] floats instead (convert_image_dtype)."""
+        tf = self.tf
+        return [
+            f"def {self.image_helper_name()}(image):",
+            "    # the pixels v1's summary.image wrote (summary_image_op.cc): a float image scaled to fill 0..255",
+            f"    image = {tf('tf.convert_to_tensor')}(image)",
+            f"    if image.dtype == {tf('tf.uint8')}:",
+            "        return image",
+            f"    finite = {tf('tf.reduce_all')}({tf('tf.math.is_finite')}(image), axis=-1, keepdims=True)",
+            f"    kept = {tf('tf.cast')}({tf('tf.boolean_mask')}(image, finite[..., 0]), {tf('tf.float32')})",
+            f"    low = {tf('tf.reduce_min')}(kept) if kept.shape[0] else float('inf')",
+            f"    high = {tf('tf.reduce_max')}(kept) if kept.shape[0] else float('-inf')",
+            "    if low < 0:",
+            f"        top = {tf('tf.maximum')}({tf('tf.abs')}(low), {tf('tf.abs')}(high))",
+            f"        scale, offset = 0.0 if top < 1e-6 else {tf('tf.constant')}(127.0) / top, 128.0",
+            "    else:",
+            f"        scale, offset = 0.0 if high < 1e-6 else {tf('tf.constant')}(255.0) / high, 0.0",
+            f"    scaled = image * {tf('tf.cast')}(scale, image.dtype) + {tf('tf.cast')}(offset, image.dtype)",
+            f"    bad = {tf('tf.constant')}([255, 0, 0, 255][:image.shape[-1]], {tf('tf.uint8')})",
+            f"    return {tf('tf.where')}(finite, {tf('tf.cast')}(scaled, {tf('tf.uint8')}), bad)",
+            "",
+        ]
+
+    def image_helper_name(self) -> str:
+        if not hasattr(self, "_image_name"):
+            self._image_name = self.fresh("v1_image_pixels")
+        return self._image_name
 
     def summary_helper_name(self) -> str:
         if not hasattr(self, "_summary_name"):
@@ -4230,7 +4545,9 @@ class Converter:
                     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
                             and getattr(self.defs.get(node.func.value.id), "kind", None) == "writer":
                         self._writer_call(node)
-                        handled.update(id(n) for n in ast.walk(node))
+                        # (a `sess.run(...)` given as the summary is a run of its own, rewritten in place)
+                        summary_nodes = {id(n) for n in ast.walk(node.args[0])} if node.func.attr == "add_summary" else set()
+                        handled.update(id(n) for n in ast.walk(node) if id(n) not in summary_nodes)
                     elif isinstance(node, ast.Call) and (self._session_eval(node, sess) or self._assign_eval(node, sess)):
                         handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Name) and node.id == sess:
@@ -4264,8 +4581,8 @@ class Converter:
             return (f"a FileWriter made {where}, where it is made again at each pass (a new events file each time): "
                     "converted when made once, above the Session or at the top of its statements")
         if called in SUMMARIES or called in MERGE or (called or "").startswith("tf.compat.v1.summary."):
-            return (f"a v1 summary op made {where} (run by a later Session.run): converted are summary.scalar and "
-                    "histogram made once, above the Session or at the top of its statements")
+            return (f"a v1 summary op made {where} (run by a later Session.run): converted are summary.scalar, "
+                    "histogram, image, audio and text made once, above the Session or at the top of its statements")
         if called in (CONFIG_PROTO, CONFIG_GPU):
             return ("a ConfigProto for a Session made after the program's ops: TF 2 sets devices and thread pools "
                     "once for the process, before its first op")
@@ -4445,6 +4762,9 @@ class Converter:
             if isinstance(element, ast.Name) and getattr(self.defs.get(element.id), "kind", None) in ("summary", "merged"):
                 d = self.defs[element.id]
                 members = d.members if d.kind == "merged" else [d]
+                if not members:
+                    raise self.fail(element, f"`{element.id}`, a merge_all of no summary made before it: TF 1.x's "
+                                    "merge_all returned None, which Session.run refused")
                 fetch_texts.append("{" + ", ".join(f"{json.dumps(m.tag)}: {self.source(m.value)}" for m in members) + "}")
                 for m in members:
                     self.summary_kinds[m.tag] = m.summary_kind
@@ -4880,19 +5200,7 @@ class Converter:
                             "",
                         ] + ([] if indent else [""])
                     if self.needs_summary_helper:
-                        kinds = ", ".join(f"{json.dumps(t)}: {json.dumps(k)}" for t, k in self.summary_kinds.items())
-                        block += [
-                            f"def {self.summary_helper_name()}(writer, values, step):",
-                            "    # FileWriter.add_summary: each value a v1 summary op fetched, written at `step`",
-                            f"    kinds = {{{kinds}}}",
-                            "    with writer.as_default():",
-                            "        for tag, value in values.items():",
-                            "            if kinds[tag] == \"histogram\":",
-                            f"                {self.tf('tf.summary.histogram')}(tag, value, step=step)",
-                            "            else:",
-                            f"                {self.tf('tf.summary.scalar')}(tag, value, step=step)",
-                            "",
-                        ] + ([] if indent else [""])
+                        block += self._summary_helper_lines() + ([] if indent else [""])
                     for lines in self.generated_functions:
                         block += lines + ([""] if indent else ["", ""])
                     first_gen = False

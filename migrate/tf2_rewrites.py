@@ -378,18 +378,27 @@ def _mse_arguments(call: ast.Call, strings: dict[str, int] | None = None):
     or with a literal `scope=` the file writes nowhere else (`strings`: the count of each string
     literal of the file). The scope named the loss's ops, and TF 1.x's graph made a later name
     it took unique: MorvanZhou's `tf.summary.scalar('loss', loss)` after `scope='loss'` was
-    tagged `loss_1` (measured), which a rewrite dropping the scope would write as `loss`."""
+    tagged `loss_1` (measured), which a rewrite dropping the scope would write as `loss`: a scope
+    written elsewhere too is kept as the reduce_mean's `name=` (`_mse_kept_name`), which takes the
+    name in the graph as the scope did, so tf2_graph's `_summary_tag` gives the summary its `_1`."""
     if any(isinstance(a, ast.Starred) for a in call.args) or len(call.args) > 2:
         return None
     given = dict(zip(("labels", "predictions"), call.args))
     for keyword in call.keywords:
         if keyword.arg == "scope" and isinstance(keyword.value, ast.Constant) and (keyword.value.value is None or isinstance(
-                keyword.value.value, str) and (strings or {}).get(keyword.value.value, 0) == 1):
+                keyword.value.value, str) and keyword.value.value.strip("/") and "/" not in keyword.value.value):
             continue  # the name scope of its ops (losses_impl.py: `ops.name_scope(scope, ...)`), names eager TF 2 has not
         if keyword.arg not in ("labels", "predictions") or keyword.arg in given:
             return None
         given[keyword.arg] = keyword.value
     return (given["labels"], given["predictions"]) if len(given) == 2 else None
+
+
+def _mse_kept_name(call: ast.Call, strings: dict[str, int] | None) -> str | None:
+    """The literal `scope=` of a v1 mean_squared_error the file writes elsewhere too (`_mse_arguments`)."""
+    scope = next((k.value.value for k in call.keywords if k.arg == "scope" and isinstance(k.value, ast.Constant)
+                  and isinstance(k.value.value, str)), None)
+    return scope if scope is not None and (strings or {}).get(scope, 0) > 1 else None
 
 
 def rewritten_positions(text: str) -> set[tuple[int, int]]:
@@ -491,8 +500,10 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
             labels, predictions = _mse_arguments(node, strings)
             f32 = converter.tf("tf.float32")
             cast = converter.tf("tf.cast")
+            kept = _mse_kept_name(node, strings)
             spelled = (f"{converter.tf('tf.reduce_mean')}({converter.tf('tf.math.squared_difference')}("
-                       f"{cast}({converter.source(predictions)}, {f32}), {cast}({converter.source(labels)}, {f32})))")
+                       f"{cast}({converter.source(predictions)}, {f32}), {cast}({converter.source(labels)}, {f32}))"
+                       + (f", name={kept!r})" if kept is not None else ")"))
             edits.append((converter.offset(node), converter.end_offset(node), spelled))
         elif isinstance(node, ast.Call) and converter.qual(node.func) == COND_V1 and _cond_exact(node, converter.tree):
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.cond")))

@@ -53,6 +53,10 @@ evaluate() (`reset_default_graph()`, no seed, restoring train's checkpoint), eac
 each function converted as its own program, the Checkpoint keys the same in both (the same digits).
 mse_loss.py trains on `tf.losses.mean_squared_error` (TF 2's reduce_mean of squared_difference with v1's
 casts: the same digits).
+summaries_images_text.py writes image (float images scaled by v1's rule, a NaN pixel, uint8, max_outputs 1 to 3,
+a family), text and audio summaries, tags built from a constant, one made unique by TF 1.x's graph (`_1`), summaries in a
+list merged by tf.summary.merge and one in a collection of its own: the same digits and the same event values (tags,
+steps, decoded pixels and samples, text).
 scopes_in_open_session.py opens its Session (and a FileWriter of sess.graph) before building the
 graph under name scopes: the same digits.
 model_object.py has a model class making its placeholders, variables (unseeded random initial values
@@ -111,7 +115,7 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "seeded_q_networks.py", "collected_target_net.py", "sparse_adam.py", "class_dense_agents.py",
          "checkpoint_state.py", "clipped_gradients.py", "decayed_sgd_adam.py", "dict_builder.py", "glorot_variables.py",
          "mlp_adam.py", "model_object.py", "save_reset_restore.py", "shared_optimizer.py", "summaries_regression.py",
-         "eager_branch_keras.py", "configured_builders.py", "interactive_updates.py"}
+         "eager_branch_keras.py", "configured_builders.py", "interactive_updates.py", "summaries_images_text.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
@@ -147,32 +151,59 @@ def migrated(tmp_path: Path, name: str, style: str) -> Path:
     return target
 
 
-# Reads the TensorBoard events a run wrote: v1 summaries (simple_value, histo) and v2 ones
-# (tensor) as `tag@step=value` lines (a histogram by its count of values).
+# Reads the TensorBoard events a run wrote: v1 summaries (simple_value, histo, image, audio, text's
+# tensor) and v2 ones (tensor, its plugin named on a tag's first value only) as `tag@step=value` lines
+# (a histogram by its count of values) or `tag@step:what` lines (an image by its decoded pixels, audio by
+# its decoded samples, text by its bytes: compared exactly).
 EVENTS_READER = """
-import glob, sys
+import glob, hashlib, sys
 import tensorflow as tf
+def pixels(png):
+    a = tf.io.decode_png(png).numpy()
+    return "image %s %s" % (a.shape, hashlib.sha1(a.tobytes()).hexdigest())
+def samples(wav):
+    a = tf.audio.decode_wav(wav).audio.numpy()
+    return "audio %s %s" % (a.shape, hashlib.sha1(a.tobytes()).hexdigest())
+plugins = {}
 for path in sorted(glob.glob(sys.argv[1] + "/events.out.tfevents.*")):
     for record in tf.data.TFRecordDataset(path):
         event = tf.compat.v1.Event.FromString(record.numpy())
         for v in event.summary.value:
-            if v.HasField("tensor"):
+            plugin = plugins.setdefault(v.tag, v.metadata.plugin_data.plugin_name)
+            what = None
+            if v.HasField("image"):
+                what = pixels(v.image.encoded_image_string)
+            elif v.HasField("audio"):
+                what = samples(v.audio.encoded_audio_string)
+            elif v.HasField("tensor") and plugin == "images":  # [width, height, png, ...]
+                what = " ".join(pixels(p) for p in tf.make_ndarray(v.tensor)[2:])
+            elif v.HasField("tensor") and plugin == "audio":  # [[wav, label], ...]
+                what = " ".join(samples(p) for p in tf.make_ndarray(v.tensor)[:, 0])
+            elif v.HasField("tensor") and plugin == "text":
+                what = "text %r" % (tf.make_ndarray(v.tensor).tolist(),)
+            elif v.HasField("tensor"):
                 a = tf.make_ndarray(v.tensor)
                 value = float(a) if a.ndim == 0 else float(a[:, 2].sum())
             elif v.HasField("histo"):
                 value = float(v.histo.num)
             else:
                 value = v.simple_value
-            print("%s@%d=%.7g" % (v.tag, event.step, value))
+            if what is None:
+                print("%s@%d=%.7g" % (v.tag, event.step, value))
+            else:
+                print("%s@%d:%s" % (v.tag, event.step, what))
 """
 
 
-def summaries_written(tmp_path: Path, logdir: Path) -> list[tuple[str, float]]:
+def summaries_written(tmp_path: Path, logdir: Path) -> list[tuple[str, float | str]]:
+    """(tag@step, value) of each summary value written under `logdir`, sorted: a number, or a
+    string for an image, audio clip or text (EVENTS_READER)."""
     reader = tmp_path / "read_events.py"
     reader.write_text(EVENTS_READER)
     run = run_python(reader, str(logdir))
     assert run.returncode == 0, run.stderr[-2000:]
-    return sorted((line.split("=")[0], float(line.split("=")[1])) for line in run.stdout.split())
+    return sorted((line.split("=")[0], float(line.split("=")[1])) if "=" in line.split(":")[0] else
+                  (line.split(":", 1)[0], line.split(":", 1)[1]) for line in run.stdout.splitlines())
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in PROGRAMS.glob("*.py")))
@@ -200,8 +231,13 @@ def test_tf2_style_trains_and_restores_like_compat(tmp_path, name):
         events = {style: summaries_written(tmp_path, tmp_path / f"{style}_out") for style in ("compat", "tf2")}
         assert [t for t, _ in events["compat"]] == [t for t, _ in events["tf2"]], events
         for (tag, a), (_, b) in zip(events["compat"], events["tf2"]):
-            assert b == pytest.approx(a, rel=TOLERANCE, abs=1e-6), (tag, a, b)
-        assert len(events["tf2"]) == 16, events  # 5 steps x (mse, error, mean_abs_error) + the last mean_abs_error
-        assert "fit/mse@0" in [t for t, _ in events["tf2"]], events  # the name scope's prefix, as TF 1.x tagged it
+            assert b == a if isinstance(a, str) else b == pytest.approx(a, rel=TOLERANCE, abs=1e-6), (tag, a, b)
+        tags = [t for t, _ in events["tf2"]]
+        if name == "summaries_regression.py":
+            assert len(tags) == 16, events  # 5 steps x (mse, error, mean_abs_error) + the last mean_abs_error
+            assert "fit/mse@0" in tags, events  # the name scope's prefix, as TF 1.x tagged it
+        else:  # summaries_images_text.py: 3 steps x 12 values + the evaluation's
+            assert len(tags) == 37 and {"inputs/image/1@4", "pictures/pictures/train/outputs/image@0", "clip/audio@2",
+                                        "loss_text@0", "fit/train_loss_1@4", "evaluation@6"} <= set(tags), events
     print(name, "compat:", compat)
     print(name, "tf2:   ", tf2)
