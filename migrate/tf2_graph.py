@@ -903,12 +903,9 @@ class Converter:
             self.reset_names = (self.fresh("initial_variables"), self.fresh("initial_values"))
         variables, values = self.reset_names
         self.resets.append((self.current_session, stmt))
-        self._replace_statement(stmt, f"for variable, value in zip({variables}, {values}):  # the initial values again, "
-                                "as TF 1.x's initializer gave this new Session")
-        line = self.lines[stmt.lineno - 1]
-        indent = _indent(line)
-        start = self.starts[stmt.end_lineno]
-        self.edits.append((start, start, f"{indent}    variable.assign(value)\n"))
+        indent = _indent(self.lines[stmt.lineno - 1])
+        self._replace_statement(stmt, f"for variable, value in zip({variables}, {values}):  # the initializer's run\n"
+                                f"{indent}    variable.assign(value)")
         self.deleted_stmts.add(stmt)
 
     def _check_session_starts(self) -> None:
@@ -6062,8 +6059,11 @@ def _convert_functions(text: str) -> str | None:
         nodes = stmt.body if isinstance(stmt, ast.FunctionDef) else [stmt]
         made = ops(nodes) or [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                               and n.func.id not in names and builds(n.func.id)]
-        if made:  # one graph built at module level (or by a driver) and run by them: `_nested_sessions`' shape
-            return None
+        if made:
+            inside = {id(n) for _, session in sessions for n in ast.walk(session)}
+            if not any(id(n) not in inside for n in ops(functions)):
+                return None  # one graph built at module level and run by them: `_nested_sessions`' shape
+            raise c.fail(made[0], several)
     for function in functions:
         others = reached(function, set()) & names - {function.name}
         if others:

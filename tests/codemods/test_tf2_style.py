@@ -291,10 +291,19 @@ def test_fallback_session_option_without_exact_setting_and_second_initialization
         with tf.Session() as sess:
             sess.run(init)
         """
-    code2, _ = migrate(source2, style="compat")
-    line2 = [i for i, text in enumerate(code2.splitlines(), 1) if "sess.run(init)" in text][1]
-    kept = _fallback(source2, "sess.run(init)", line2, 5)
-    assert "reset" in kept.message
+    # the initializer run again in a later Session: the initial values assigned again there
+    code2, findings2 = migrate(source2)
+    assert only(findings2, "MIG601") and remaining(code2) is None, findings2
+    assert "initial_variables = [w]\ninitial_values = [variable.read_value() for variable in initial_variables]\n" in code2
+    assert code2.endswith("for variable, value in zip(initial_variables, initial_values):  # the initializer's run\n"
+                          "    variable.assign(value)\n")
+    # after a Session that trained: v1's initializer reset the optimizer's slots too
+    trained = source2.replace("init = ", "step = tf.train.AdamOptimizer(0.1).minimize(w * w)\n        init = ").replace(
+        "print(sess.run(w * 2))", "sess.run(step)")
+    code3, _ = migrate(trained, style="compat")
+    line3 = [i for i, text in enumerate(code3.splitlines(), 1) if "sess.run(init)" in text][1]
+    kept = _fallback(trained, "sess.run(init)", line3, 5)
+    assert "reset the optimizer's slots too" in kept.message
 
 
 def test_nothing_of_tf1_means_nothing_to_do():
@@ -2432,7 +2441,7 @@ def test_ops_built_in_a_python_loop_move_into_the_step():
     again = WINDOW_SUM + ("with tf.Session() as sess:\n    sess.run(tf.global_variables_initializer())\n"
                           "    saver.restore(sess, '/tmp/window.ckpt')\n    print(sess.run(loss, {ids: np.ones((2, window), "
                           "np.int32), target: np.zeros((2, 4))}))\n")
-    assert "variables initialized again in a later Session" in _kept(again)[0].message
+    assert "reset the optimizer's slots too" in _kept(again)[0].message
 
 
 @pytest.mark.parametrize("old, new, reason", [
@@ -4803,9 +4812,10 @@ def test_graph_apis_among_the_session_statements_say_what_they_are(insert, const
         import tensorflow as tf
         w = tf.Variable(tf.zeros([2]))
         def train():
+            x = tf.placeholder(tf.float32, [2])
             with tf.Session() as sess:
                 sess.run(tf.global_variables_initializer())
-                print(sess.run(w))
+                print(sess.run(w + x, {x: [1.0, 2.0]}))
         def test():
             with tf.Session() as sess:
                 sess.run(tf.global_variables_initializer())
