@@ -18,8 +18,8 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
 - a fed value is cast to its placeholder's dtype inside the function (Session.run
   converted a float64 array fed to a float32 placeholder);
 - variables stay where they were created, once; `global_variables_initializer()`
-  and `sess.run(init)` disappear (only in the first Session: a later Session that
-  initializes again resets the values, which is not converted);
+  and `sess.run(init)` disappear in the first Session (a later Session initializing again:
+  every variable assigned the value it was made with, kept above the first Session);
 - `Saver()` becomes `tf.train.Checkpoint` of the program's variables and optimizers made
   before it (by their Python names), `saver.save(sess, p)` -> `.write(p)` (the same prefix; with
   `global_step=n`: `p-n`, as Saver named it), `saver.restore(sess, p)` -> `.read(p)`. In a
@@ -59,6 +59,15 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   module shared (`_convert_functions`: when their graphs are the ones TF 1.x built, fresh per
   function or one per process, share no graph object, and a checkpoint one writes and
   another reads keys the same variables by the same names);
+- one graph built at module level and run by Sessions in several module-level functions or
+  `if` / `with` / `try` blocks (`train()` saving, `test()` restoring: `_nested_sessions`): the
+  steps written above the first of them, each Session's statements in place; since TF 1.x gave
+  each new Session its own values, each Session's start puts the variables where TF 1.x had them
+  (the Checkpoint read; an initializer run in a Session that may run after another: the kept
+  initial values assigned again, `_reset_variables`), in the order the calls run them
+  (`_session_order_of`); a later Session that neither initializes nor restores, an optimizer whose
+  slots a later initializer reset, an unseeded initial value drawn again, a seeded random op of
+  the steps (its generator restarted per Session), a Session in a loop: Fallbacks naming them;
 - `Session(config=ConfigProto(...))` (inline or a name whose fields are set after): each
   field's tf.config call (codemods/session_config.py's table) before the body's first
   statement using TensorFlow; a field without an exact setting is a Fallback naming it.
@@ -811,8 +820,7 @@ class Converter:
                           and n.func.id in holding]
                 has_session = any(id(n) in ids for n in ast.walk(stmt))
                 if isinstance(stmt, (ast.For, ast.While, ast.AsyncFor)) and (called or has_session):
-                    raise self.fail(stmt, reason + " (a Session run in a loop)", "for" if not isinstance(stmt, ast.While)
-                                    else "while")
+                    raise self.fail(stmt, reason + " (a Session run in a loop)")
                 if id(stmt) in ids:
                     if called:
                         raise self.fail(called[0], reason + " (a function running a Session called inside a Session)")
@@ -871,11 +879,10 @@ class Converter:
             return False
         stmt = following[0]
         value = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
-        if isinstance(stmt, ast.Assign):
-            if not (len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)) or any(
-                    isinstance(n, ast.Name) and n.id == stmt.targets[0].id and isinstance(n.ctx, ast.Load)
-                    for n in ast.walk(self.tree)):
-                return False
+        if isinstance(stmt, ast.Assign) and (not (len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)) or any(
+                isinstance(n, ast.Name) and n.id == stmt.targets[0].id and isinstance(n.ctx, ast.Load)
+                for n in ast.walk(self.tree))):
+            return False
         return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "restore" \
             and isinstance(value.func.value, ast.Name) \
             and getattr(self.defs.get(value.func.value.id), "kind", None) == "saver" \
@@ -928,7 +935,7 @@ class Converter:
                     if kind is not None and kind[1] is not None and len(order) > 1:
                         raise self.fail(call, f"a seeded random op ({self.call_name(call)}) run by the steps of "
                                         "Sessions in several functions or blocks: each new TF 1.x Session restarted "
-                                        "its generator (the same draws again), a step's op draws on")
+                                        "its generator (the same draws again), a step's op draws on", self.call_name(call))
         if not self.resets:
             return
         anchor = self.first_generated
@@ -946,17 +953,17 @@ class Converter:
             if d.kind != "variable":
                 continue
             if getattr(d, "spread", None):
-                raise self.fail(self.resets[0][1].value, f"the initializer run again in a later Session: `{d.names[0]}` "
+                raise self.fail(d.stmt, f"the initializer run again in a later Session: `{d.names[0]}` "
                                 "(a layer or module) makes its variables at its first call, their initial values are "
                                 "not kept", d.names[0])
             if d.stmt not in self.tree.body or anchor is None or d.stmt.lineno > anchor.lineno:
-                raise self.fail(self.resets[0][1].value, f"the initializer run again in a later Session: the variable "
+                raise self.fail(d.stmt, f"the initializer run again in a later Session: the variable "
                                 f"`{d.names[0]}` is made after the first Session starts (its initial value is not kept "
                                 "there)", d.names[0])
             for call in self._random_calls(d.stmt):
                 kind = self._random_kind(call)
                 if kind is not None and kind[1] is None:
-                    raise self.fail(self.resets[0][1].value, f"the initializer run again in a later Session: the "
+                    raise self.fail(d.stmt, f"the initializer run again in a later Session: the "
                                     f"variable `{d.names[0]}` is drawn with no seed (TF 1.x drew new numbers)",
                                     d.names[0])
             variables.append(d.names[0])

@@ -5542,3 +5542,138 @@ def test_a_tensorflow_function_bound_before_the_reset_and_init_run_in_a_list():
     code, findings = migrate(source)
     assert only(findings, "MIG601") and remaining(code) is None, findings
     assert "ACTIVATION = tf.math.tanh\n" in code and "init" not in code, code
+
+
+# one graph built at module level, run by Sessions in several functions or blocks (the textbooks'
+# train() saving and test() restoring): each Session's start puts the variables where TF 1.x had them
+ONE_GRAPH_SESSIONS = """\
+    import numpy as np
+    import tensorflow as tf
+    tf.set_random_seed(1)
+    x = tf.placeholder(tf.float32, [None, 3])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.random_normal([3, 1]), name="w")
+    b = tf.Variable(tf.zeros([1]), name="b")
+    pred = tf.matmul(x, w) + b
+    loss = tf.reduce_mean(tf.square(pred - y))
+    train_op = tf.train.AdamOptimizer(0.1).minimize(loss)
+    saver = tf.train.Saver()
+    X = np.ones((4, 3), np.float32)
+
+
+    def train():
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for i in range(3):
+                print(sess.run([train_op, loss], {x: X, y: X[:, :1]})[1])
+            saver.save(sess, "model.ckpt")
+
+
+    def test():
+        with tf.Session() as sess:
+            saver.restore(sess, "model.ckpt")
+            print(sess.run(pred, {x: X}))
+
+
+    train()
+    test()
+    """
+
+
+def test_sessions_in_functions_of_one_module_graph_convert():
+    code, findings = migrate(ONE_GRAPH_SESSIONS)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    head, _, functions = code.partition("def train():")
+    assert "def train_step(x, y):" in head and "def compute_pred(x):" in head  # the steps at module level
+    assert "    saver.write(\"model.ckpt\")\n" in functions
+    assert "def test():\n    saver.read(\"model.ckpt\")\n    print(compute_pred(x=X).numpy())\n" in functions
+    assert "initial_values" not in code  # train's Session runs first, once: its initializer run goes
+    # an `if` block holding the training Session, the restoring one at module level (simoninithomas' notebooks)
+    blocks = ONE_GRAPH_SESSIONS.replace("    def train():\n", "    if X.any():\n").replace(
+        "    def test():\n        with", "    if True:\n        with").replace("    train()\n    test()\n", "")
+    code, findings = migrate(blocks)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+
+
+def test_later_session_initializing_then_restoring_into_a_name_converts():
+    # aymericdamien's save_restore_model: `load_path = saver.restore(sess, path)` after the initializer
+    source = ONE_GRAPH_SESSIONS.replace(
+        "            saver.restore(sess, \"model.ckpt\")\n",
+        "            sess.run(tf.global_variables_initializer())\n            load_path = saver.restore(sess, \"model.ckpt\")\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "def test():\n    load_path = saver.read(\"model.ckpt\")\n" in code and "initial_values" not in code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # a Session in a module-level loop: runs again and again
+    ("    train()\n    test()\n", "    for k in range(2):\n        with tf.Session() as sess:\n"
+     "            sess.run(tf.global_variables_initializer())\n            print(sess.run(w))\n",
+     "with tf.compat.v1.Session() as sess:", "a Session in a module-level loop"),
+    # the function running a Session called in a loop
+    ("    train()\n    test()\n", "    for k in range(2):\n        train()\n    test()\n", "for k in range(2):",
+     "a Session run in a loop"),
+    # handed on rather than called
+    ("    train()\n    test()\n", "    jobs = [train, test]\n", "train", "used otherwise than called"),
+    # a later Session reading variables it neither initialized nor restored (TF 1.x failed)
+    ("            saver.restore(sess, \"model.ckpt\")\n", "", "with tf.compat.v1.Session() as sess:",
+     "neither initializes the variables nor restores them all first"),
+    # the initializer again after a Session that trained: Adam's slots were reset too
+    ("            saver.restore(sess, \"model.ckpt\")\n", "            sess.run(tf.global_variables_initializer())\n",
+     "sess.run(tf.compat.v1.global_variables_initializer())", "reset the optimizer's slots too"),
+])
+def test_sessions_in_functions_of_one_module_graph_fall_back(old, new, construct, reason):
+    source = textwrap.dedent(ONE_GRAPH_SESSIONS)
+    assert textwrap.dedent(old) in source
+    kept, _ = _kept(source.replace(textwrap.dedent(old), textwrap.dedent(new)))
+    assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
+
+
+NO_OPTIMIZER_SESSIONS = """\
+    import tensorflow as tf
+    tf.set_random_seed(1)
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.random_normal([2, 2]))
+    out = tf.matmul(x, w)
+
+
+    def first():
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(tf.assign(w, w * 2.0))
+            print(sess.run(out, {x: [[1.0, 1.0]]}))
+
+
+    def second():
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(out, {x: [[1.0, 1.0]]}))
+
+
+    first()
+    second()
+    """
+
+
+def test_later_session_in_a_function_assigns_the_initial_values_again():
+    code, findings = migrate(NO_OPTIMIZER_SESSIONS)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "initial_variables = [w]\ninitial_values = [variable.read_value() for variable in initial_variables]\n" \
+        in code.partition("def first():")[0]
+    assert ("def second():\n    for variable, value in zip(initial_variables, initial_values):  # the initializer's run\n"
+            "        variable.assign(value)\n") in code
+    assert "def first():\n    w.assign(w * 2.0)\n" in code  # the first Session to run: its initializer run goes
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # TF 1.x drew new initial values in the new Session: no seed to draw them again
+    ("    tf.set_random_seed(1)\n", "", "w", "is drawn with no seed"),
+    # a seeded random op in the steps: each new Session restarted its generator
+    ("    out = tf.matmul(x, w)\n", "    out = tf.nn.dropout(tf.matmul(x, w), rate=0.5)\n", "tf.nn.dropout",
+     "restarted its generator"),
+])
+def test_later_session_initializer_falls_back_where_values_differ(old, new, construct, reason):
+    source = textwrap.dedent(NO_OPTIMIZER_SESSIONS)
+    assert textwrap.dedent(old) in source
+    kept, _ = _kept(source.replace(textwrap.dedent(old), textwrap.dedent(new)))
+    assert f"`{construct}`" in kept.message and reason in kept.message, kept.message

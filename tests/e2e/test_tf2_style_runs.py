@@ -78,6 +78,9 @@ the same digits. collected_target_net.py is Morvan's RL_brain.py shape: get_vari
 random_normal_initializer and `collections=` (names bound again for the target network), the
 collections read back in `__init__` after `_build_net()` for the target copy, RMSProp, a graph seed:
 tf.Variables drawing with the counted op seeds, a module dict for the collections; the same digits.
+session_functions.py builds one graph at module level and runs it in three functions' Sessions: `peek()`
+initializes and moves the weights, `train()` initializes again (the tf2 output assigns the kept initial
+values there) and trains with Adam and saves, `test()` restores in its own Session: the same digits.
 """
 from __future__ import annotations
 

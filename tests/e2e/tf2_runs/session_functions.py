@@ -34,19 +34,19 @@ saver = tf.train.Saver()
 def peek():
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        print("initial w", sess.run(w).ravel())
+        print(f"initial_w={sess.run(w).ravel().tolist()}")
         sess.run(shift)
-        print("shifted w", sess.run(w).ravel())
+        print(f"shifted_w={sess.run(w).ravel().tolist()}")
 
 
 def train(steps):
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        print("start w", sess.run(w).ravel())
+        print(f"start_w={sess.run(w).ravel().tolist()}")
         for step in range(steps):
             xs, ys = batch(step)
             _, value = sess.run([train_op, loss], feed_dict={x: xs, y: ys})
-            print("step", step, "loss", value)
+            print(f"step={step} loss={float(value)!r}")
         saver.save(sess, path)
         sess.run(train_op, feed_dict={x: xs, y: ys})  # a step after the save: test() does not see it
 
@@ -55,9 +55,9 @@ def test():
     with tf.Session() as sess:
         saver.restore(sess, path)
         xs, ys = batch(100)
-        print("restored w", sess.run(w).ravel(), "b", sess.run(b))
-        print("test loss", sess.run(loss, feed_dict={x: xs, y: ys}))
-        print("prediction", sess.run(pred, feed_dict={x: xs[:2]}).ravel())
+        print(f"restored_w={sess.run(w).ravel().tolist()} b={sess.run(b).tolist()}")
+        print(f"test_loss={float(sess.run(loss, feed_dict={x: xs, y: ys}))!r}")
+        print(f"prediction={sess.run(pred, feed_dict={x: xs[:2]}).ravel().tolist()}")
 
 
 if __name__ == "__main__":
