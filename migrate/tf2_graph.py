@@ -754,13 +754,19 @@ class Converter:
             if body is self.tree.body:
                 continue
             if self._session_with(stmt) is None:
-                raise self.fail(stmt, reason)
-            node = stmt
+                raise self.fail(stmt, reason + " (a Session bound to a name in a function or block: converted there "
+                                "as a `with` block)")
+            node, chain = stmt, []
             while parents.get(id(node)) is not self.tree:
-                node = parents[id(node)]
-                if isinstance(node, (ast.ClassDef, ast.Lambda, ast.AsyncFunctionDef, ast.AsyncWith, ast.AsyncFor)) \
+                chain.append(node := parents[id(node)])
+            owner = next((n for n in chain if isinstance(n, ast.ClassDef)), None)
+            if owner is not None:
+                raise self.fail(stmt, reason + f" (Sessions in methods of the class `{owner.name}`: converted in "
+                                "module-level functions and blocks around a graph built at module level)")
+            for node in chain:
+                if isinstance(node, (ast.Lambda, ast.AsyncFunctionDef, ast.AsyncWith, ast.AsyncFor)) \
                         or isinstance(node, ast.FunctionDef) and parents.get(id(node)) is not self.tree:
-                    raise self.fail(stmt, reason)
+                    raise self.fail(stmt, reason + " (a Session in a nested function or an async block)")
             if isinstance(node, (ast.For, ast.While)):
                 raise self.fail(stmt, reason + " (a Session in a module-level loop: converted in functions and `if` blocks)")
             holders.setdefault(id(node), (node, []))[1].append(stmt)
@@ -6068,9 +6074,12 @@ def _convert_functions(text: str) -> str | None:
                               and n.func.id not in names and builds(n.func.id)]
         if made:
             inside = {id(n) for _, session in sessions for n in ast.walk(session)}
-            if not any(id(n) not in inside for n in ops(functions)):
+            own = [(f, n) for f in functions for n in ops([f]) if id(n) not in inside]
+            if not own:
                 return None  # one graph built at module level and run by them: `_nested_sessions`' shape
-            raise c.fail(made[0], several)
+            raise c.fail(made[0], several + f" (graph built at module level and in function `{own[0][0].name}` "
+                         f"outside its Sessions, `{c.call_name(own[0][1])}`: converted when the functions build their "
+                         "own graphs, or the module builds it all)")
     for function in functions:
         others = reached(function, set()) & names - {function.name}
         if others:

@@ -5677,3 +5677,27 @@ def test_later_session_initializer_falls_back_where_values_differ(old, new, cons
     assert textwrap.dedent(old) in source
     kept, _ = _kept(source.replace(textwrap.dedent(old), textwrap.dedent(new)))
     assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
+
+
+def test_sessions_in_a_model_class_methods_are_named():
+    # the textbooks' autoencoder: the graph in `__init__`, train() / test() each opening a Session
+    source = """\
+        import tensorflow as tf
+        class Autoencoder:
+            def __init__(self):
+                self.x = tf.placeholder(tf.float32, [None, 2])
+                self.w = tf.Variable(tf.zeros([2, 2]))
+                self.out = tf.matmul(self.x, self.w)
+                self.saver = tf.train.Saver()
+            def train(self):
+                with tf.Session() as sess:
+                    sess.run(tf.global_variables_initializer())
+                    self.saver.save(sess, "model.ckpt")
+            def test(self, data):
+                with tf.Session() as sess:
+                    self.saver.restore(sess, "model.ckpt")
+                    return sess.run(self.out, {self.x: data})
+        """
+    kept, _ = _kept(source)
+    assert "(Sessions in methods of the class `Autoencoder`: converted in module-level functions" in kept.message, \
+        kept.message
