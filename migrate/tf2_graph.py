@@ -912,13 +912,14 @@ class Converter:
         before that point, or of a Keras layer or module (made at their first call), a random
         initial value drawn with no seed (TF 1.x drew new numbers), an optimizer an earlier
         Session may have stepped or restored (v1's initializer reset its slots too)."""
-        if self.reset_names is None:
-            self.reset_names = (self.fresh("initial_variables"), self.fresh("initial_values"))
-        variables, values = self.reset_names
+        if self.reset_names is None:  # (the loop's names are the file's own for none of its values)
+            self.reset_names = (self.fresh("initial_variables"), self.fresh("initial_values"), self.fresh("variable"),
+                                self.fresh("value"))
+        variables, values, variable, value = self.reset_names
         self.resets.append((self.current_session, stmt))
         indent = _indent(self.lines[stmt.lineno - 1])
-        self._replace_statement(stmt, f"for variable, value in zip({variables}, {values}):  # the initializer's run\n"
-                                f"{indent}    variable.assign(value)")
+        self._replace_statement(stmt, f"for {variable}, {value} in zip({variables}, {values}):  # the initializer's run\n"
+                                f"{indent}    {variable}.assign({value})")
         self.deleted_stmts.add(stmt)
 
     def _check_session_starts(self) -> None:
@@ -947,7 +948,7 @@ class Converter:
         anchor = self.first_generated
         variables = []
         for d in self.order:
-            if d.kind in ("train", "optimizer"):
+            if d.kind in ("train", "optimizer") and not self._stateless_optimizer(d):
                 for session, init in self.resets:
                     last = len(order) - 1 - order[::-1].index(session) if session in order else len(order)
                     before = order[:last]
@@ -973,13 +974,24 @@ class Converter:
                                     f"variable `{d.names[0]}` is drawn with no seed (TF 1.x drew new numbers)",
                                     d.names[0])
             variables.append(d.names[0])
-        names, values = self.reset_names
+        names, values = self.reset_names[:2]
         self.generated_functions.append([
             "# each TF 1.x Session held its own values of the variables: the values they are made with, assigned",
             "# again where a later Session runs the initializer",
             f"{names} = [{', '.join(variables)}]",
             f"{values} = [variable.read_value() for variable in {names}]",
         ])
+
+    def _stateless_optimizer(self, d: Def) -> bool:
+        """Is the optimizer of `d` (a training op or an optimizer) v1's GradientDescentOptimizer,
+        which keeps no slot a new Session's initializer would reset (tensorflow/python/training/
+        gradient_descent.py: no `_create_slots`)? Its Keras twin's step count only feeds a learning
+        rate schedule, which the converted program computes from the global step variable."""
+        owner = self.defs.get(getattr(d, "optimizer", None) or "") if d.kind == "train" else None
+        statements = [d.stmt] + ([owner.stmt] if owner is not None and owner.kind == "optimizer" else [])
+        made = {self.call_name(n) for stmt in statements for n in ast.walk(stmt) if isinstance(n, ast.Call)
+                and (self.call_name(n) or "").startswith("tf.compat.v1.train.") and self.call_name(n).endswith("Optimizer")}
+        return made == {"tf.compat.v1.train.GradientDescentOptimizer"}
 
     def _steps_or_restores(self, session: ast.stmt) -> bool:
         """Does the Session statement run a training op or restore a checkpoint?"""

@@ -2436,12 +2436,18 @@ def test_ops_built_in_a_python_loop_move_into_the_step():
     # Saver's var_list of the program's variables: a Checkpoint of those (no optimizer slots)
     assert "saver = tf.train.Checkpoint(table=table)" in code
     assert "saver = tf.train.Checkpoint(table=table)" in migrate(WINDOW_SUM.replace('{"table": table}', "[table]"))[0]
-    # initialized again in a later Session, then restored: the restore of a var_list Saver
-    # leaves the others at their initial values in TF 1.x, where the converted program kept them
+    # initialized again in a later Session, then restored: the restore of a var_list Saver leaves
+    # the others at their initial values in TF 1.x: assigned them, then the Checkpoint read (the
+    # loop's names are not the program's `value`)
     again = WINDOW_SUM + ("with tf.Session() as sess:\n    sess.run(tf.global_variables_initializer())\n"
                           "    saver.restore(sess, '/tmp/window.ckpt')\n    print(sess.run(loss, {ids: np.ones((2, window), "
                           "np.int32), target: np.zeros((2, 4))}))\n")
-    assert "reset the optimizer's slots too" in _kept(again)[0].message
+    code, findings = migrate(again)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert ("for variable, value_2 in zip(initial_variables, initial_values):  # the initializer's run\n"
+            "    variable.assign(value_2)\nsaver.read('/tmp/window.ckpt')\n") in code
+    adam = again.replace("GradientDescentOptimizer(0.1)", "AdamOptimizer(0.1)")
+    assert "reset the optimizer's slots too" in _kept(adam)[0].message
 
 
 @pytest.mark.parametrize("old, new, reason", [
@@ -5701,3 +5707,14 @@ def test_sessions_in_a_model_class_methods_are_named():
     kept, _ = _kept(source)
     assert "(Sessions in methods of the class `Autoencoder`: converted in module-level functions" in kept.message, \
         kept.message
+
+
+def test_later_session_initializer_after_gradient_descent_training_converts():
+    # v1's GradientDescentOptimizer keeps no slots: the initial values alone are what the new Session had
+    source = ONE_GRAPH_SESSIONS.replace("tf.train.AdamOptimizer(0.1)", "tf.train.GradientDescentOptimizer(0.1)").replace(
+        "            saver.restore(sess, \"model.ckpt\")\n", "            sess.run(tf.global_variables_initializer())\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "def test():\n    for variable, value in zip(initial_variables, initial_values):" in code
+    momentum = source.replace("GradientDescentOptimizer(0.1)", "MomentumOptimizer(0.1, 0.9)")
+    assert "reset the optimizer's slots too" in _kept(momentum)[0].message
