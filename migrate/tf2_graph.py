@@ -877,6 +877,15 @@ class Converter:
                                 "the graph there (converted: graph built at module level, run in the Sessions)")
         for stmt in withs:
             self._session_block(stmt, self._session_with(stmt), nested=True)
+        # graph built among a function's Session statements reading its locals: the steps are module-level
+        inside_holder = {id(n) for n in ast.walk(holder)}
+        for d in self.order:
+            if id(d.stmt) in inside_holder and own:
+                local = sorted({n.id for n in ast.walk(d.stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                                and n.id in own and n.id not in self.defs})
+                if local:
+                    raise self.fail(d.stmt, f"graph built in {self._place(holder)}'s Session from its local `{local[0]}`: "
+                                    "the steps are written at module level, above the function", local[0])
 
     def _restored_first(self, following: list[ast.stmt]) -> bool:
         """Is the first of `following` `saver.restore(sess, path)` (or `name = ...` of it, a name

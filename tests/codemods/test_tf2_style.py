@@ -5718,3 +5718,14 @@ def test_later_session_initializer_after_gradient_descent_training_converts():
     assert "def test():\n    for variable, value in zip(initial_variables, initial_values):" in code
     momentum = source.replace("GradientDescentOptimizer(0.1)", "MomentumOptimizer(0.1, 0.9)")
     assert "reset the optimizer's slots too" in _kept(momentum)[0].message
+
+
+def test_graph_built_in_a_session_function_from_its_locals_keeps_compat():
+    # the steps are written at module level: a graph statement of test() reading its parameter cannot move there
+    source = ONE_GRAPH_SESSIONS.replace("    def test():\n", "    def test(scale=2.0):\n").replace(
+        "            print(sess.run(pred, {x: X}))\n",
+        "            scaled = pred * scale\n            print(sess.run(scaled, {x: X}))\n")
+    kept, _ = _kept(source)
+    assert "`scale`" in kept.message and "graph built in function `test`'s Session from its local `scale`" in kept.message
+    code, findings = migrate(source.replace("pred * scale", "pred * 2.0"))  # a constant: moved into the step
+    assert only(findings, "MIG601") and remaining(code) is None, findings
