@@ -18,8 +18,8 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
 - a fed value is cast to its placeholder's dtype inside the function (Session.run
   converted a float64 array fed to a float32 placeholder);
 - variables stay where they were created, once; `global_variables_initializer()`
-  and `sess.run(init)` disappear (only in the first Session: a later Session that
-  initializes again resets the values, which is not converted);
+  and `sess.run(init)` disappear in the first Session (a later Session initializing again:
+  every variable assigned the value it was made with, kept above the first Session);
 - `Saver()` becomes `tf.train.Checkpoint` of the program's variables and optimizers made
   before it (by their Python names), `saver.save(sess, p)` -> `.write(p)` (the same prefix; with
   `global_step=n`: `p-n`, as Saver named it), `saver.restore(sess, p)` -> `.read(p)`. In a
@@ -59,6 +59,15 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   module shared (`_convert_functions`: when their graphs are the ones TF 1.x built, fresh per
   function or one per process, share no graph object, and a checkpoint one writes and
   another reads keys the same variables by the same names);
+- one graph built at module level and run by Sessions in several module-level functions or
+  `if` / `with` / `try` blocks (`train()` saving, `test()` restoring: `_nested_sessions`): the
+  steps written above the first of them, each Session's statements in place; since TF 1.x gave
+  each new Session its own values, each Session's start puts the variables where TF 1.x had them
+  (the Checkpoint read; an initializer run in a Session that may run after another: the kept
+  initial values assigned again, `_reset_variables`), in the order the calls run them
+  (`_session_order_of`); a later Session that neither initializes nor restores, an optimizer whose
+  slots a later initializer reset, an unseeded initial value drawn again, a seeded random op of
+  the steps (its generator restarted per Session), a Session in a loop: Fallbacks naming them;
 - `Session(config=ConfigProto(...))` (inline or a name whose fields are set after): each
   field's tf.config call (codemods/session_config.py's table) before the body's first
   statement using TensorFlow; a field without an exact setting is a Fallback naming it.
@@ -561,6 +570,16 @@ class Converter:
         self.op_seeds: dict[int, int] = {}  # id(random op or initializer call) -> the op seed TF 1.x's graph gave it
         self.seed_edits: set[tuple[int, int, str]] = set()
         self.sessions_made = 0  # Session blocks / assignments of the program
+        # Sessions in several functions or blocks of one module-level graph (`_nested_sessions`):
+        # id(module statement holding some) -> that statement; the Sessions in the order they run
+        self.nested_holders: dict[int, ast.stmt] = {}
+        self.nested_withs: dict[int, list[ast.stmt]] = {}
+        self.session_order: list[ast.stmt] | None = None
+        self.current_session: ast.stmt | None = None  # the Session statement being rewritten
+        self.session_starts: dict[int, str] = {}  # id(Session statement) -> "init" | "restore" | "other"
+        self.resets: list[tuple[ast.stmt, ast.stmt]] = []  # (Session, initializer run) rewritten as a reset
+        self.reset_names: tuple[str, str] | None = None  # (variables list, initial values list) of the resets
+        self.first_generated: ast.stmt | None = None  # the statement the generated functions are written above
         self.retired: dict[str, int] = {}  # a graph name rebound to a plain value after the Session -> that line
         self.listed_trainables: dict[int, list[str]] = {}  # id(trainable_variables() call) -> the names written
         self.shared_optimizers: dict[str, bool] = {}  # a v1 optimizer of several training ops -> built yet
@@ -675,9 +694,10 @@ class Converter:
             return out
         scope = sessions[0][0]
         self.sessions_made = len(sessions)
-        for body, stmt in sessions[1:]:
-            if body is not scope:
-                raise self.fail(stmt, self._several_bodies_reason(sessions))
+        if any(body is not scope for body, _ in sessions[1:]):
+            scope = self._nested_sessions(sessions)
+        elif len(sessions) > 1:
+            self.session_order = [stmt for _, stmt in sessions]  # one after another in one body
         self._drop_module_switches()
         self._eager_twins()
         self.scope_body = scope
@@ -693,6 +713,7 @@ class Converter:
         self._check_library_values()
         self._check_printed_tensors()
         self._check_shared_random_ops()
+        self._check_session_starts()
         if self.config_lines:
             self._config_prologue(scope)
         out = self._apply()
@@ -747,6 +768,289 @@ class Converter:
         return (f"Sessions in more than one function or block ({', '.join(counted)}): each Session holds its own "
                 "values of the variables (a later one starts from re-initialized or restored values); converted only "
                 "when all are in one body")
+
+    # -- Sessions in several functions or blocks of one graph -----------------------------
+    def _nested_sessions(self, sessions: list) -> list[ast.stmt]:
+        """The module body as the program's scope when its Sessions sit in several functions or
+        blocks (`train()` initializing and saving, `test()` restoring; `if training:` then a
+        Session at module level) around ONE graph built at module level; the `Fallback` of
+        `_several_bodies_reason` otherwise.
+
+        TF 1.x gave each Session its own values of the graph's variables: a new Session starts
+        from uninitialized variables and whatever it runs first sets them (the initializer: the
+        initial values again, a seeded random one the same numbers since random kernels are per
+        Session; `saver.restore`: the checkpoint). The converted program has one set of
+        variables, so each Session's start is rewritten to put them where TF 1.x had them (the
+        Checkpoint read, or `_reset_variables`), which makes a Session's result independent of
+        which Sessions ran before it. Converted when: each Session is a `with` block in a
+        module-level function or a module-level `if` / `with` / `try` block (no class, no
+        nested function), none of those statements builds graph outside its Sessions, and the
+        order the Sessions run in is known (`_session_order_of`: module-level calls of those
+        functions, in no loop)."""
+        reason = self._several_bodies_reason(sessions)
+        parents = {id(child): parent for parent in ast.walk(self.tree) for child in ast.iter_child_nodes(parent)}
+        holders: dict[int, tuple[ast.stmt, list[ast.stmt]]] = {}
+        for body, stmt in sessions:
+            if body is self.tree.body:
+                continue
+            if self._session_with(stmt) is None:
+                raise self.fail(stmt, reason + " (a Session bound to a name in a function or block: converted there "
+                                "as a `with` block)")
+            node, chain = stmt, []
+            while parents.get(id(node)) is not self.tree:
+                chain.append(node := parents[id(node)])
+            owner = next((n for n in chain if isinstance(n, ast.ClassDef)), None)
+            if owner is not None:
+                raise self.fail(stmt, reason + f" (Sessions in methods of the class `{owner.name}`: converted in "
+                                "module-level functions and blocks around a graph built at module level)")
+            for node in chain:
+                if isinstance(node, (ast.Lambda, ast.AsyncFunctionDef, ast.AsyncWith, ast.AsyncFor)) \
+                        or isinstance(node, ast.FunctionDef) and parents.get(id(node)) is not self.tree:
+                    raise self.fail(stmt, reason + " (a Session in a nested function or an async block)")
+            if isinstance(node, (ast.For, ast.While)):
+                raise self.fail(stmt, reason + " (a Session in a module-level loop: converted in functions and `if` blocks)")
+            holders.setdefault(id(node), (node, []))[1].append(stmt)
+        graph_calls = (PLACEHOLDER, PLACEHOLDER_DEFAULT, *VARIABLES, GET_VARIABLE, SAVER, RESET, GRAPH)
+        for holder, withs in holders.values():
+            inside = {id(n) for w in withs for n in ast.walk(w)}
+            for node in ast.walk(holder):
+                if id(node) not in inside and isinstance(node, ast.Call) and self.call_name(node) in graph_calls:
+                    raise self.fail(withs[0], reason + f" (`{self.call_name(node)}` in {self._place(holder)}, outside "
+                                    "its Sessions: converted when the graph is built at module level)")
+        self.session_order = self._session_order_of([stmt for _, stmt in sessions], reason)
+        self.nested_holders = {key: holder for key, (holder, _) in holders.items()}
+        self.nested_withs = {key: withs for key, (_, withs) in holders.items()}
+        return self.tree.body
+
+    def _place(self, holder: ast.stmt) -> str:
+        if isinstance(holder, ast.FunctionDef):
+            return f"function `{holder.name}`"
+        return {ast.If: "an `if` block", ast.Try: "a `try` block"}.get(type(holder), "a `with` block")
+
+    def _session_order_of(self, sessions: list[ast.stmt], reason: str) -> list[ast.stmt]:
+        """The Session statements in the order the program runs them, a Session once per run
+        (twice when its function is called twice): module-level statements in order, a `with` /
+        `if` / `try` block's bodies in order (a branch maybe run), a module-level function called
+        by name from there expanded at the call. Fallback (`reason`, with why) for a Session in a
+        loop, a function holding one used otherwise than called (handed on, in a loop, a lambda or
+        a comprehension, recursively), or one whose calls the walk does not reach."""
+        functions = {f.name: f for f in self.tree.body if isinstance(f, ast.FunctionDef)}
+        ids = {id(s) for s in sessions}
+        holding = {name for name, f in functions.items() if any(id(n) in ids for n in ast.walk(f))}
+        grew = True
+        while grew:
+            calls_of = {name: {n.func.id for n in ast.walk(f) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+                        for name, f in functions.items()}
+            more = {name for name in functions if calls_of[name] & holding} - holding
+            grew, holding = bool(more), holding | more
+        parents = {id(child): parent for parent in ast.walk(self.tree) for child in ast.iter_child_nodes(parent)}
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Name) and node.id in holding and isinstance(node.ctx, ast.Load):
+                call = parents.get(id(node))
+                if not (isinstance(call, ast.Call) and call.func is node):
+                    raise self.fail(node, reason + f" (function `{node.id}`, which runs a Session, is used otherwise "
+                                    "than called)", node.id)
+                up = call
+                while id(up) in parents and not isinstance(up, ast.stmt):
+                    up = parents[id(up)]
+                    if isinstance(up, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                        raise self.fail(call, reason + f" (`{node.id}(...)`, which runs a Session, called in a "
+                                        "lambda or comprehension)", node.id)
+        order: list[ast.stmt] = []
+
+        def run(body: list[ast.stmt], stack: tuple[str, ...]) -> None:
+            for stmt in body:
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    continue  # defined, not run
+                called = [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                          and n.func.id in holding]
+                has_session = any(id(n) in ids for n in ast.walk(stmt))
+                if isinstance(stmt, (ast.For, ast.While, ast.AsyncFor)) and (called or has_session):
+                    raise self.fail(stmt, reason + " (a Session run in a loop)")
+                if id(stmt) in ids:
+                    if called:
+                        raise self.fail(called[0], reason + " (a function running a Session called inside a Session)")
+                    order.append(stmt)
+                    continue
+                children = [getattr(stmt, f) for f in ("body", "orelse", "finalbody") if isinstance(getattr(stmt, f, None), list)]
+                children += [h.body for h in getattr(stmt, "handlers", [])]
+                if children and (called or has_session):
+                    heads = [getattr(stmt, f) for f in ("test", "subject") if getattr(stmt, f, None) is not None]
+                    heads += [i.context_expr for i in getattr(stmt, "items", [])]
+                    if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in holding
+                           for h in heads for n in ast.walk(h)):
+                        raise self.fail(stmt, reason + " (a function running a Session called in a block's header)")
+                    for child in children:
+                        run(child, stack)
+                    continue
+                for call in sorted(called, key=lambda n: (n.lineno, n.col_offset)):
+                    name = call.func.id
+                    if name in stack:
+                        raise self.fail(call, reason + f" (`{name}` runs a Session and calls itself)", name)
+                    run(functions[name].body, stack + (name,))
+
+        run(self.tree.body, ())
+        return order
+
+    def _nested_holder(self, holder: ast.stmt) -> None:
+        """A module-level function or block holding Sessions (`_nested_sessions`): the generated
+        functions written above the first one (module level, where the graph is built); each
+        Session block rewritten in place, its header gone. A graph name it reads outside its
+        Sessions is a Fallback (the graph value is no value there)."""
+        if self.first_generated is None:
+            self.first_generated = holder
+            start = self.starts[holder.lineno - 1] if not getattr(holder, "decorator_list", None) \
+                else self.starts[holder.decorator_list[0].lineno - 1]
+            self.edits.append((start, start, ("GEN", "")))
+            self.pending_generated.append([])
+        withs = sorted(self.nested_withs[id(holder)], key=lambda w: w.lineno)
+        inside = {id(n) for w in withs for n in ast.walk(w)}
+        own = _bound_inside(holder) if isinstance(holder, ast.FunctionDef) else set()
+        for node in ast.walk(holder):
+            if id(node) not in inside and isinstance(node, ast.Name) and node.id in self.defs and node.id not in own:
+                raise self.fail(node, f"the graph {self.defs[node.id].kind} `{node.id}` read in {self._place(holder)} "
+                                "outside its Sessions", node.id)
+        for node in ast.walk(holder):
+            called = self.call_name(node) if isinstance(node, ast.Call) and id(node) not in inside else None
+            if called and called.startswith("tf.") and not called.startswith(NOT_TENSORS + NO_GRAPH_PREFIXES):
+                raise self.fail(node, f"`{called}` in {self._place(holder)}, outside its Sessions: TF 1.x built it into "
+                                "the graph there (converted: graph built at module level, run in the Sessions)")
+        for stmt in withs:
+            self._session_block(stmt, self._session_with(stmt), nested=True)
+        # graph built among a function's Session statements reading its locals: the steps are module-level
+        inside_holder = {id(n) for n in ast.walk(holder)}
+        for d in self.order:
+            if id(d.stmt) in inside_holder and own:
+                local = sorted({n.id for n in ast.walk(d.stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                                and n.id in own and n.id not in self.defs})
+                if local:
+                    raise self.fail(d.stmt, f"graph built in {self._place(holder)}'s Session from its local `{local[0]}`: "
+                                    "the steps are written at module level, above the function", local[0])
+
+    def _restored_first(self, following: list[ast.stmt]) -> bool:
+        """Is the first of `following` `saver.restore(sess, path)` (or `name = ...` of it, a name
+        read nowhere: Saver.restore returned None) of a Saver of every variable?"""
+        if not following:
+            return False
+        stmt = following[0]
+        value = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
+        if isinstance(stmt, ast.Assign) and (not (len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)) or any(
+                isinstance(n, ast.Name) and n.id == stmt.targets[0].id and isinstance(n.ctx, ast.Load)
+                for n in ast.walk(self.tree))):
+            return False
+        return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "restore" \
+            and isinstance(value.func.value, ast.Name) \
+            and getattr(self.defs.get(value.func.value.id), "kind", None) == "saver" \
+            and getattr(self.defs[value.func.value.id], "listed", None) is None \
+            and not getattr(self.defs[value.func.value.id], "state_file", False)
+
+    def _later_session(self) -> bool:
+        """May the Session being rewritten run after another one (so its initializer run resets
+        values another Session changed)?"""
+        if self.session_order is None or self.current_session is None:
+            return self.session_index > 1
+        order = self.session_order
+        return self.current_session not in order[:1] or order.count(self.current_session) > 1
+
+    def _reset_variables(self, stmt: ast.stmt, body: list[ast.stmt]) -> None:
+        """The initializer run at a later Session's start: TF 1.x gave that Session the initial
+        values again (a random initial value with an op seed the same numbers: the Session's
+        own kernel drew them); the converted statement assigns every variable the value it was
+        made with, kept above the first Session (`_write_reset_values`). Fallbacks (checked
+        here and in `_check_session_starts`): a variable made elsewhere than at module level
+        before that point, or of a Keras layer or module (made at their first call), a random
+        initial value drawn with no seed (TF 1.x drew new numbers), an optimizer an earlier
+        Session may have stepped or restored (v1's initializer reset its slots too)."""
+        if self.reset_names is None:  # (the loop's names are the file's own for none of its values)
+            self.reset_names = (self.fresh("initial_variables"), self.fresh("initial_values"), self.fresh("variable"),
+                                self.fresh("value"))
+        variables, values, variable, value = self.reset_names
+        self.resets.append((self.current_session, stmt))
+        indent = _indent(self.lines[stmt.lineno - 1])
+        self._replace_statement(stmt, f"for {variable}, {value} in zip({variables}, {values}):  # the initializer's run\n"
+                                f"{indent}    {variable}.assign({value})")
+        self.deleted_stmts.add(stmt)
+
+    def _check_session_starts(self) -> None:
+        """What each Session of a program with several runs first (see `_nested_sessions`)."""
+        if self.session_order is None:
+            return
+        nested = bool(self.nested_holders)
+        order = self.session_order
+        if nested:
+            for stmt in dict.fromkeys(order):
+                later = stmt not in order[:1] or order.count(stmt) > 1
+                if later and self.session_starts.get(id(stmt), "other") == "other" and any(
+                        d.kind == "variable" for d in self.order):
+                    raise self.fail(stmt, "a Session run after another that neither initializes the variables nor "
+                                    "restores them all first: TF 1.x's new Session had none of the values the other "
+                                    "Session set (reading one failed)")
+            for d, users in self.statement_users.values():
+                for call in self._random_calls(d.stmt):
+                    kind = self._random_kind(call)
+                    if kind is not None and kind[1] is not None and len(order) > 1:
+                        raise self.fail(call, f"a seeded random op ({self.call_name(call)}) run by the steps of "
+                                        "Sessions in several functions or blocks: each new TF 1.x Session restarted "
+                                        "its generator (the same draws again), a step's op draws on", self.call_name(call))
+        if not self.resets:
+            return
+        anchor = self.first_generated
+        variables = []
+        for d in self.order:
+            if d.kind in ("train", "optimizer") and not self._stateless_optimizer(d):
+                for session, init in self.resets:
+                    last = len(order) - 1 - order[::-1].index(session) if session in order else len(order)
+                    before = order[:last]
+                    if any(self._steps_or_restores(s) for s in before):
+                        raise self.fail(init.value, "the initializer run again in a later Session, after a Session that "
+                                        "trained or restored: TF 1.x reset the optimizer's slots too (moments, "
+                                        "accumulators), which the Keras optimizer keeps")
+                continue
+            if d.kind != "variable":
+                continue
+            if getattr(d, "spread", None):
+                raise self.fail(d.stmt, f"the initializer run again in a later Session: `{d.names[0]}` "
+                                "(a layer or module) makes its variables at its first call, their initial values are "
+                                "not kept", d.names[0])
+            if d.stmt not in self.tree.body or anchor is None or d.stmt.lineno > anchor.lineno:
+                raise self.fail(d.stmt, f"the initializer run again in a later Session: the variable "
+                                f"`{d.names[0]}` is made after the first Session starts (its initial value is not kept "
+                                "there)", d.names[0])
+            for call in self._random_calls(d.stmt):
+                kind = self._random_kind(call)
+                if kind is not None and kind[1] is None:
+                    raise self.fail(d.stmt, f"the initializer run again in a later Session: the "
+                                    f"variable `{d.names[0]}` is drawn with no seed (TF 1.x drew new numbers)",
+                                    d.names[0])
+            variables.append(d.names[0])
+        names, values = self.reset_names[:2]
+        self.generated_functions.append([
+            "# each TF 1.x Session held its own values of the variables: the values they are made with, assigned",
+            "# again where a later Session runs the initializer",
+            f"{names} = [{', '.join(variables)}]",
+            f"{values} = [variable.read_value() for variable in {names}]",
+        ])
+
+    def _stateless_optimizer(self, d: Def) -> bool:
+        """Is the optimizer of `d` (a training op or an optimizer) v1's GradientDescentOptimizer,
+        which keeps no slot a new Session's initializer would reset (tensorflow/python/training/
+        gradient_descent.py: no `_create_slots`)? Its Keras twin's step count only feeds a learning
+        rate schedule, which the converted program computes from the global step variable."""
+        owner = self.defs.get(getattr(d, "optimizer", None) or "") if d.kind == "train" else None
+        statements = [d.stmt] + ([owner.stmt] if owner is not None and owner.kind == "optimizer" else [])
+        made = {self.call_name(n) for stmt in statements for n in ast.walk(stmt) if isinstance(n, ast.Call)
+                and (self.call_name(n) or "").startswith("tf.compat.v1.train.") and self.call_name(n).endswith("Optimizer")}
+        return made == {"tf.compat.v1.train.GradientDescentOptimizer"}
+
+    def _steps_or_restores(self, session: ast.stmt) -> bool:
+        """Does the Session statement run a training op or restore a checkpoint?"""
+        for node in ast.walk(session):
+            if isinstance(node, ast.Name) and getattr(self.defs.get(node.id), "kind", None) in ("train", "optimizer"):
+                return True
+            if isinstance(node, ast.Attribute) and node.attr in ("restore", "read") and isinstance(node.value, ast.Name) \
+                    and getattr(self.defs.get(node.value.id), "kind", None) == "saver":
+                return True
+        return False
 
     # -- an InteractiveSession program ------------------------------------------------------
     def _interactive(self, sessions: list) -> str:
@@ -1494,6 +1798,9 @@ class Converter:
     def _scope(self, body: list[ast.stmt]) -> None:
         ended: set[str] = set()  # `as` names of the Session blocks above, which closed their Session
         for index, stmt in enumerate(body):
+            if id(stmt) in self.nested_holders:
+                self._nested_holder(stmt)
+                continue
             item = self._session_with(stmt)
             if item is not None:
                 self._session_block(stmt, item)
@@ -1788,8 +2095,9 @@ class Converter:
             self._delete(stmt)
             return True
         if not deps and top and stmt in self.scope_body and isinstance(stmt, ast.Assign) and self.sessions_made \
-                and stmt.lineno > max(s.end_lineno for s in self.scope_body if self._session_with(s) is not None
-                                      or self._session_assign(s) is not None):
+                and stmt.lineno > max((s.end_lineno for s in self.scope_body if self._session_with(s) is not None
+                                       or self._session_assign(s) is not None or id(s) in self.nested_holders),
+                                      default=len(self.lines) + 1):
             # `X, Y = data.T[0], data.T[1]` after the Session (Stanford's linear regression, to plot):
             # the graph name is a plain value from here on; the later reads are of that value
             target = stmt.targets[0]
@@ -4231,7 +4539,7 @@ class Converter:
                 raise self.fail(uses[0] if uses else function, f"`{name}` (handed the Session) is used otherwise than "
                                 "called with the Session inside the Session block", name)
 
-    def _session_block(self, stmt: ast.With, item: ast.withitem) -> None:
+    def _session_block(self, stmt: ast.With, item: ast.withitem, nested: bool = False) -> None:
         if len(stmt.items) != 1 or not isinstance(item.optional_vars, ast.Name):
             raise self.fail(stmt, "a Session `with` with other context managers or no `as name`")
         self._session_args(item.context_expr)
@@ -4247,9 +4555,16 @@ class Converter:
         indent = _indent(self.lines[stmt.lineno - 1])
         inner = _indent(self.lines[stmt.body[0].lineno - 1])
         self.session_index += 1
+        if self.first_generated is None and not nested:
+            self.first_generated = stmt
+        self.current_session = stmt
         generated = self._session_body(stmt.body, sess, top=True)
-        self.edits.append((header_start, header_end, ("GEN", indent)))
-        self.pending_generated.append(generated)
+        self.current_session = None
+        if nested:  # the generated functions are written at module level, above the statement holding it
+            self.edits.append((header_start, header_end, ""))
+        else:
+            self.edits.append((header_start, header_end, ("GEN", indent)))
+            self.pending_generated.append(generated)
         # dedent the body
         delta = len(inner) - len(indent)
         body_start, body_end = self.starts[stmt.body[0].lineno - 1], self.starts[stmt.end_lineno]
@@ -4366,7 +4681,11 @@ class Converter:
         self._finish_savers()
         self._session_functions()
         self.session_index += 1
+        if self.first_generated is None:
+            self.first_generated = stmt
+        self.current_session = stmt
         self._session_body(rest, sess, top=True)
+        self.current_session = None
         start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
         self.deleted_lines.update(range(stmt.lineno, stmt.end_lineno + 1))
         self.edits.append((start, end, ("GEN", _indent(self.lines[stmt.lineno - 1]))))
@@ -4390,8 +4709,6 @@ class Converter:
                     and isinstance(following[0].value.func.value, ast.Name) \
                     and getattr(self.defs.get(following[0].value.func.value.id), "kind", None) == "saver" \
                     and getattr(self.defs[following[0].value.func.value.id], "listed", None) is None  # every variable
-                if self.session_index > 1 and not restored:  # init then restore of every variable: the restore wins
-                    raise self.fail(stmt.value, "variables initialized again in a later Session (their values reset)")
                 if any(isinstance(loop, (ast.For, ast.While, ast.AsyncFor)) and any(n is stmt for n in ast.walk(loop))
                        for loop in ast.walk(self.tree)):
                     raise self.fail(stmt.value, "variables initialized in a loop (TF 1.x reset them to their initial "
@@ -4401,6 +4718,13 @@ class Converter:
                     # (a fresh-eyes trial: the second run vanished, and the program printed the updated values)
                     raise self.fail(stmt.value, "variables initialized again in the Session (TF 1.x reset them to "
                                     "their initial values there)")
+                if not restored and self.current_session is not None and self.session_order is not None:
+                    restored = self._restored_first(following)
+                if top and self.current_session is not None:
+                    self.session_starts.setdefault(id(self.current_session), "restore" if restored else "init")
+                if not restored and self._later_session():  # init then restore of every variable: the restore wins
+                    self._reset_variables(stmt, body)
+                    continue
                 self._delete(stmt, body)
                 continue
             if isinstance(stmt, ast.Expr) and self._is_run(stmt.value, sess) and len(stmt.value.args) == 1 \
@@ -4409,6 +4733,9 @@ class Converter:
                     and getattr(self.defs.get(stmt.value.args[0].value.id), "kind", None) == "variable":
                 raise self.fail(stmt.value, f"`{self.source(stmt.value.args[0])}` run: TF 1.x set the variable to its "
                                 "initial value there, not converted")
+            if top and self.current_session is not None and id(self.current_session) not in self.session_starts \
+                    and self._uses_session(stmt, sess):
+                self.session_starts[id(self.current_session)] = "restore" if self._restored_first([stmt]) else "other"
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
                     and isinstance(stmt.value, ast.Dict) and any(isinstance(k, ast.Name) and k.id in self.defs for k in stmt.value.keys):
                 self._feed(stmt, stmt.targets[0].id, stmt.value)
@@ -6353,7 +6680,13 @@ def _convert_functions(text: str) -> str | None:
         made = ops(nodes) or [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                               and n.func.id not in names and builds(n.func.id)]
         if made:
-            raise c.fail(made[0], several)
+            inside = {id(n) for _, session in sessions for n in ast.walk(session)}
+            own = [(f, n) for f in functions for n in ops([f]) if id(n) not in inside]
+            if not own:
+                return None  # one graph built at module level and run by them: `_nested_sessions`' shape
+            raise c.fail(made[0], several + f" (graph built at module level and in function `{own[0][0].name}` "
+                         f"outside its Sessions, `{c.call_name(own[0][1])}`: converted when the functions build their "
+                         "own graphs, or the module builds it all)")
     for function in functions:
         others = reached(function, set()) & names - {function.name}
         if others:

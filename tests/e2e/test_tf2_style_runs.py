@@ -82,6 +82,9 @@ the same digits. collected_target_net.py is Morvan's RL_brain.py shape: get_vari
 random_normal_initializer and `collections=` (names bound again for the target network), the
 collections read back in `__init__` after `_build_net()` for the target copy, RMSProp, a graph seed:
 tf.Variables drawing with the counted op seeds, a module dict for the collections; the same digits.
+session_functions.py builds one graph at module level and runs it in three functions' Sessions: `peek()`
+initializes and moves the weights, `train()` initializes again (the tf2 output assigns the kept initial
+values there) and trains with Adam and saves, `test()` restores in its own Session: the same digits.
 """
 from __future__ import annotations
 
@@ -115,7 +118,8 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "seeded_q_networks.py", "collected_target_net.py", "sparse_adam.py", "class_dense_agents.py",
          "checkpoint_state.py", "clipped_gradients.py", "decayed_sgd_adam.py", "dict_builder.py", "glorot_variables.py",
          "mlp_adam.py", "model_object.py", "save_reset_restore.py", "shared_optimizer.py", "summaries_regression.py",
-         "eager_branch_keras.py", "configured_builders.py", "interactive_updates.py", "summaries_images_text.py"}
+         "eager_branch_keras.py", "configured_builders.py", "interactive_updates.py", "summaries_images_text.py",
+         "session_functions.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
