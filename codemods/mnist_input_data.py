@@ -29,8 +29,8 @@ class {dataset}:
         import tensorflow
         if seed is not None:
             numpy.random.seed(seed)
-        if reshape:
-            images = images.reshape(images.shape[0], -1)
+        if reshape:  # (N, 28 * 28), also for N = 0 (validation_size=0), as TF 1.x's DataSet
+            images = images.reshape(images.shape[0], int(numpy.prod(images.shape[1:])))
         if dtype is None or tensorflow.as_dtype(dtype) == tensorflow.float32:
             images = images.astype(numpy.float32) * (1.0 / 255.0)
         self._images, self._labels = images, labels
@@ -201,6 +201,18 @@ class MnistInputData(DottedNameCodemod):
 
     def _drop(self, original_node, updated_node, keep):
         if len(keep) == len(updated_node.names) or self.other_uses:
+            return updated_node
+        shadowed = [a for a in updated_node.names if a not in keep and not isinstance(a.name, cst.Attribute)
+                    and (a.asname.name.value if a.asname is not None else dotted_text(a.name)) not in self.file.facts.aliases]
+        if shadowed:
+            # the module's name is bound again in this module (a fresh-eyes trial: a parameter
+            # `input_data`), so its uses cannot be told from the other binding's and are not
+            # rewritten: the import stays, said (dropping it left `input_data.read_data_sets` unbound)
+            name = shadowed[0].asname.name.value if shadowed[0].asname is not None else dotted_text(shadowed[0].name)
+            self.warn(original_node, "MIG514",
+                      f"`{name}` (the TF 1.x MNIST tutorial loader, which TF 2 does not have) is also bound elsewhere "
+                      f"in this module (a parameter, assignment or loop variable), so its uses are not rewritten: rename "
+                      f"that other binding and migrate again (`{name}.read_data_sets` then becomes a loader written here)")
             return updated_node
         self.changed(original_node, "import of the TF 1.x MNIST loader removed (a loader is written into this module)")
         return with_aliases(updated_node, keep)

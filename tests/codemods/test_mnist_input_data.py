@@ -118,6 +118,8 @@ PROGRAM = textwrap.dedent("""\
     np.save(sys.argv[2], mnist.validation.images)
     raw = input_data.read_data_sets(sys.argv[1], dtype=tf.uint8, reshape=False, validation_size=0)
     print(raw.train.images.shape, raw.train.images.dtype, raw.train.labels[:5].tolist())
+    flat = input_data.read_data_sets(sys.argv[1], validation_size=0)  # an empty split, flattened (a fresh-eyes trial)
+    print(flat.validation.images.shape, flat.train.images.shape)
 """)
 
 
@@ -141,6 +143,7 @@ def test_migrated_loader_runs_on_local_files_like_tf1(tmp_path):
     # validation = the first 20 training images, scaled to [0, 1] (TF 1.x: no shuffle there)
     np.testing.assert_allclose(np.load(tmp_path / "val.npy"), images[:20].reshape(20, 784) / 255.0, rtol=1e-6)
     assert lines[4] == f"(100, 28, 28, 1) uint8 {labels[:5].tolist()}"
+    assert lines[5] == "(0, 784) (100, 784)"
 
 
 @pytest.mark.parametrize("imported, bound", [("read_data_sets", "read_data_sets"), ("read_data_sets as rds", "rds")])
@@ -156,3 +159,24 @@ def test_a_module_re_exporting_read_data_sets_still_defines_it(imported, bound):
     assert callable(namespace[bound]) and "from tensorflow.contrib" not in code
     assert "def read_data_sets(train_dir" in code
     assert apply(MnistInputData, code).code == code
+
+
+def test_a_loader_name_bound_again_keeps_its_import_and_is_warned():
+    """A fresh-eyes trial (adventuresinML's `create_new_conv_layer(input_data, ...)`): the
+    module's name is also a parameter, so its uses are not rewritten; the import was dropped
+    anyway and `input_data.read_data_sets` was left unbound. Now the import stays, warned."""
+    source = textwrap.dedent("""\
+        from tensorflow.examples.tutorials.mnist import input_data
+
+
+        def load():
+            return input_data.read_data_sets("MNIST_data/", one_hot=True)
+
+
+        def layer(input_data):
+            return input_data
+        """)
+    outcome = apply(MnistInputData, source, Settings())
+    assert outcome.code == source, outcome.code
+    warned = [f for f in outcome.findings if f.code == "MIG514"]
+    assert len(warned) == 1 and "rename that other binding" in warned[0].message, outcome.findings
