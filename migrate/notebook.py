@@ -171,16 +171,25 @@ def _masked(source: str, statements: bool) -> tuple[str, list[str]]:
     `pass  # ...` when `statements`), and the lines replaced."""
     masked_lines = []
     originals: list[str] = []
-    for line in source.splitlines(keepends=True):
+    lines = source.splitlines(keepends=True)
+    k = 0
+    while k < len(lines):
+        line = lines[k]
         body = line.rstrip("\r\n")
         if body.strip() and _MAGIC_LINE.match(body) and not body.lstrip().startswith("#"):
             ending = line[len(body) :]
             indent = body[: len(body) - len(body.lstrip())]
+            # a line ending in a backslash goes on in the next (`!pip install -q \`): IPython joins them
+            while body.endswith("\\") and k + 1 < len(lines):
+                k += 1
+                following = lines[k].rstrip("\r\n")
+                body, ending = body + ending + following, lines[k][len(following):]
             hold = "pass  " if indent and statements else ""
             masked_lines.append(f"{indent}{hold}{_MASK.format(len(originals))}{ending}")
             originals.append(body)
         else:
             masked_lines.append(line)
+        k += 1
     return "".join(masked_lines), originals
 
 
