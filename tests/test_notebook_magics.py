@@ -165,7 +165,7 @@ def test_a_shell_line_continued_by_a_backslash_is_masked_with_its_continuation()
     # refused ("unexpected indent"); IPython joins such lines into one shell command
     cells = [code("!pip install -q \\\n  numpy \\\n  pandas\nimport tensorflow as tf\nprint(tf.zeros([2]))\n"),
              code("x = tf.placeholder(tf.float32, [None])\nwith tf.Session() as sess:\n    print(sess.run(x * 2, {x: [1.0]}))\n")]
-    result, sources, warnings = migrate(cells)
+    _, sources, warnings = migrate(cells)
     assert sources[0].startswith("!pip install -q \\\n  numpy \\\n  pandas\nimport tensorflow as tf\n"), sources
     assert "tf.compat.v1.placeholder" in sources[1] and warnings == [], (sources, warnings)
     _, sources, _ = migrate(cells, style="tf2")

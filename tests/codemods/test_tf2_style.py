@@ -5865,10 +5865,10 @@ REINIT = """\
     ("        sess.run(tf.global_variables_initializer())\n        print(sess.run(W))\n",
      "        sess.run(W.initializer)\n        print(sess.run(W))\n", "sess.run(W.initializer)", "`W.initializer` run"),
     # the initializer run at each pass of a loop
-    ("        sess.run(tf.global_variables_initializer())\n        sess.run(double)\n        print(sess.run(W))\n"
-     "        sess.run(tf.global_variables_initializer())\n        print(sess.run(W))\n",
-     "        for k in range(2):\n            sess.run(tf.global_variables_initializer())\n            sess.run(double)\n"
-     "            print(sess.run(W))\n", "sess.run(tf.compat.v1.global_variables_initializer())", "initialized in a loop"),
+    (("        sess.run(tf.global_variables_initializer())\n        sess.run(double)\n        print(sess.run(W))\n"
+      "        sess.run(tf.global_variables_initializer())\n        print(sess.run(W))\n"),
+     ("        for k in range(2):\n            sess.run(tf.global_variables_initializer())\n            sess.run(double)\n"
+      "            print(sess.run(W))\n"), "sess.run(tf.compat.v1.global_variables_initializer())", "initialized in a loop"),
 ])
 def test_variables_initialized_again_in_the_session_keep_compat(old, new, construct, reason):
     source = REINIT if old is None else REINIT.replace(old, new)
@@ -5960,8 +5960,8 @@ def test_later_session_initializing_then_restoring_into_a_name_converts():
 
 @pytest.mark.parametrize("old, new, construct, reason", [
     # a Session in a module-level loop: runs again and again
-    ("    train()\n    test()\n", "    for k in range(2):\n        with tf.Session() as sess:\n"
-     "            sess.run(tf.global_variables_initializer())\n            print(sess.run(w))\n",
+    ("    train()\n    test()\n", ("    for k in range(2):\n        with tf.Session() as sess:\n"
+                                   "            sess.run(tf.global_variables_initializer())\n            print(sess.run(w))\n"),
      "with tf.compat.v1.Session() as sess:", "a Session in a module-level loop"),
     # the function running a Session called in a loop
     ("    train()\n    test()\n", "    for k in range(2):\n        train()\n    test()\n", "for k in range(2):",
