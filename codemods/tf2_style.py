@@ -135,6 +135,7 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
     except Exception as exc:  # a bug of ours must not cost the user the compat migration
         left, new = Fallback("<internal>", 1, 1, f"internal error in the TF 2 rewrite ({type(exc).__name__}: {exc})"), None
     if left is not None:
+        left = _library_reason(code, left)
         finding = Finding(
             "MIG602", left.line, left.col,
             f"kept compat (--style tf2): `{left.construct}` cannot be converted: {left.reason}", "warning",
@@ -292,6 +293,39 @@ def _legacy_optimizers_undone(code: str, origin: list[int]) -> str:
     for start, end in sorted(edits, reverse=True):
         code = code[:start] + code[end:]
     return code
+
+
+LIBRARY_REASON = ("a module of layer functions (variables made under `variable_scope` / `get_variable`, no Session): "
+                  "converted together with a program of this run that imports them (`from {module} import f`) and "
+                  "converts; migrate such a program in the same run (`import {module}` then `{module}.f(...)` is not "
+                  "followed)")
+
+
+def _library_reason(code: str, left):
+    """The Fallback `left`, or, for the generic "no TF 2 rewrite" of a `variable_scope` /
+    `get_variable` in a module making variables in functions with no Session or placeholder
+    (a layer library no converting program of the run calls: a fresh-eyes trial's R3), one
+    saying how such a module converts."""
+    import ast
+    import os
+
+    from migrate.tf2_graph import Fallback
+    from migrate.tf2_modelmodules import PATH
+
+    if not left.reason.startswith("a TF 1.x API (tf.compat.v1) with no TF 2 rewrite") \
+            or not left.construct.endswith(("variable_scope", "get_variable")) or re.search(r"\b(Session|placeholder)\(", code):
+        return left
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return left
+    functions = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    if not any(isinstance(n, ast.Attribute) and n.attr in ("variable_scope", "get_variable")
+               for f in functions for n in ast.walk(f)):
+        return left
+    path = PATH.get() or "module.py"
+    module = os.path.splitext(os.path.basename(path))[0]
+    return Fallback(left.construct, left.line, left.col, LIBRARY_REASON.format(module=module))
 
 
 def _skipped_tf_line(code: str):

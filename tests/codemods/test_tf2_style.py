@@ -6076,3 +6076,20 @@ def test_graph_built_in_a_session_function_from_its_locals_keeps_compat():
     assert "`scale`" in kept.message and "graph built in function `test`'s Session from its local `scale`" in kept.message
     code, findings = migrate(source.replace("pred * scale", "pred * 2.0"))  # a constant: moved into the step
     assert only(findings, "MIG601") and remaining(code) is None, findings
+
+
+def test_a_layer_library_no_program_converts_with_says_how_it_would():
+    # a fresh-eyes trial (R3): a module of variable_scope / get_variable layer functions migrated
+    # without a converting program that imports them was told only "a TF 1.x API with no rewrite"
+    library = textwrap.dedent("""\
+        import tensorflow as tf
+
+
+        def dense(x, units, name):
+            with tf.variable_scope(name):
+                w = tf.get_variable("w", [x.get_shape()[1], units])
+                return tf.matmul(x, w)
+        """)
+    code, findings = migrate(library, path="layers.py")
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "a module of layer functions" in kept[0].message and "`from layers import f`" in kept[0].message, kept
