@@ -341,13 +341,11 @@ def optimizer_arguments(call: ast.Call, positional: tuple[str, ...], fail) -> di
     """{parameter: argument node} of a v1 optimizer's constructor call (`positional`: its parameters
     in order, KERAS_EQUIVALENT's second field); `fail(node, reason)` makes the Fallback for a call
     with more positional arguments, `*args`, `**kwargs` or an unknown keyword."""
-    if len(call.args) > len(positional) or any(isinstance(a, ast.Starred) for a in call.args):
+    from migrate.tf2_rewrites import bound_arguments
+
+    nodes = bound_arguments(call, positional)
+    if nodes is None:
         raise fail(call, "optimizer arguments not converted")
-    nodes: dict[str, ast.AST] = dict(zip(positional, call.args))
-    for keyword in call.keywords:
-        if keyword.arg is None or keyword.arg not in positional:
-            raise fail(call, "optimizer arguments not converted")
-        nodes[keyword.arg] = keyword.value
     return nodes
 
 
@@ -1235,6 +1233,17 @@ class Converter:
                     raise self.fail(site, "a value computed from a variable the program updates (TF 1.x computed it "
                                     "again at each run, eager code where it is built)")
 
+        def fetched(expr, stmt) -> tuple[list, set[int]]:
+            """The fetch sites of `expr` rewritten and checked (a random value drawn once, a value of an
+            updated variable not stale, every graph value where TF 1.x took it); (sites, ids of the fetched)."""
+            sites = fetch_sites(expr)
+            for call, elements in sites:
+                draw(set().union(*(reached(e) for e in elements)), call)
+                fresh(elements, call)
+            within = {id(n) for _, elements in sites for e in elements for n in ast.walk(e)}
+            check_uses(expr, within, stmt)
+            return sites, within
+
         def immediate_assign(stmt, body) -> bool:
             """`tf.assign(v, x).eval()` / `sess.run(...)`, or `u = tf.assign(v, x)` and `u.eval()` next:
             TF 1.x ran the update right where it was built, as eager `v.assign(x)` does."""
@@ -1249,10 +1258,8 @@ class Converter:
                 raise self.fail(call, "an update whose value is drawn at random or computed from a variable the "
                                 "program updates")
             text = f"{variable}.{method}({self.source(value)})"
-            if run is None:  # the statement itself runs it
-                self._replace(stmt.value, text)
-            else:
-                self._replace(stmt.value, text)
+            self._replace(stmt.value, text)
+            if run is not None:  # `u.eval()` after `u = tf.assign(v, x)`: the assign ran it
                 self._delete(run, body)
             updated.add(variable)
             return True
@@ -1371,10 +1378,7 @@ class Converter:
             if isinstance(stmt, ast.Assert):  # run once where it stands, as an expression statement is
                 for part in (stmt.test, stmt.msg):
                     if part is not None:
-                        sites = fetch_sites(part)
-                        for call, elements in sites:
-                            draw(set().union(*(reached(e) for e in elements)), call)
-                        check_uses(part, {id(n) for _, elements in sites for e in elements for n in ast.walk(e)}, stmt)
+                        fetched(part, stmt)
                 continue
             if not isinstance(stmt, (ast.Assign, ast.Expr, ast.AugAssign, ast.AnnAssign)):
                 if touches(stmt):
@@ -1387,12 +1391,7 @@ class Converter:
             value = stmt.value
             if value is None:
                 continue
-            sites = fetch_sites(value)
-            for call, elements in sites:
-                draw(set().union(*(reached(e) for e in elements)), call)
-                fresh(elements, call)
-            within = {id(n) for _, elements in sites for e in elements for n in ast.walk(e)}
-            check_uses(value, within, stmt)
+            sites, within = fetched(value, stmt)
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if not isinstance(stmt, ast.Expr) else []
             # a graph value bound (`c = a * b`, `w = tf.Variable(...)`), not a fetched one (`w_val = w.eval()`: NumPy)
             def tf_value(e: ast.expr) -> bool:  # a TensorFlow op's result, through operators

@@ -521,10 +521,11 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
     return edits, sorted(unknown, key=lambda n: (n.lineno, n.col_offset))
 
 
-def _plain_call(call: ast.Call, positional: int, parameters: tuple[str, ...]) -> dict[str, ast.expr] | None:
+def bound_arguments(call: ast.Call, parameters: tuple[str, ...], positional: int | None = None) -> dict[str, ast.expr] | None:
     """{parameter: argument} of `call` (`parameters` in their order, the first `positional` of
-    them given by position), or None for `*args`, `**kwargs`, more positional arguments, another
-    keyword or a parameter given twice."""
+    them, all by default, given by position), or None for `*args`, `**kwargs`, more positional
+    arguments, another keyword or a parameter given twice."""
+    positional = len(parameters) if positional is None else positional
     if len(call.args) > positional or any(isinstance(a, ast.Starred) for a in call.args) \
             or any(k.arg not in parameters for k in call.keywords):
         return None
@@ -547,7 +548,7 @@ def _number(node: ast.expr) -> bool:
 
 def _cond_exact(call: ast.Call, tree: ast.Module) -> bool:
     """v1's cond of branches whose results are no list or tuple: TF 2's cond computes the same."""
-    given = _plain_call(call, 3, ("pred", "true_fn", "false_fn", "name"))
+    given = bound_arguments(call, ("pred", "true_fn", "false_fn", "name"), 3)
     if given is None or "true_fn" not in given or "false_fn" not in given:
         return False
     sequences = {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, _SEQUENCES)
@@ -573,14 +574,14 @@ def _cond_exact(call: ast.Call, tree: ast.Module) -> bool:
 
 def _case_exact(call: ast.Call) -> bool:
     """v1's case of a list or tuple of pairs: TF 2's case has its parameters and helper."""
-    given = _plain_call(call, 5, ("pred_fn_pairs", "default", "exclusive", "strict", "name"))
+    given = bound_arguments(call, ("pred_fn_pairs", "default", "exclusive", "strict", "name"))
     return given is not None and isinstance(given.get("pred_fn_pairs"), (ast.List, ast.Tuple))
 
 
 def _where_exact(call: ast.Call, source) -> bool:
     """v1's where of a condition only, or of a condition comparing x (or y) with the other or a
     number: Select and SelectV2 then see three tensors of one shape."""
-    given = _plain_call(call, 3, ("condition", "x", "y", "name"))
+    given = bound_arguments(call, ("condition", "x", "y", "name"), 3)
     if given is None or "condition" not in given:
         return False
     if "x" not in given and "y" not in given:
