@@ -2512,11 +2512,20 @@ class Converter:
             if keyword.arg not in ("name", "shape", "dtype", "initializer", "trainable"):
                 raise self.fail(keyword.value if keyword.arg else call, f"get_variable(`{keyword.arg}=`) is not converted")
             args[keyword.arg] = keyword.value
+        binding = self._initializer_binding(call, args.get("initializer"))
+        if binding is not None:  # `initer = ...` then `initializer=initer`: the initializer written in its place
+            args["initializer"] = binding.value
+            self._delete(binding)
         init = args.get("initializer")
         value_called = self.call_name(init) if isinstance(init, ast.Call) else None
-        if "name" in args and "shape" not in args and "dtype" not in args and value_called in TENSOR_INITIAL_VALUES:
+        same_dtype = "dtype" in args and isinstance(init, ast.Call) and any(
+            k.arg == "dtype" and self.source(k.value) == self.source(args["dtype"]) for k in init.keywords)
+        if "name" in args and "shape" not in args and ("dtype" not in args or same_dtype) and value_called in TENSOR_INITIAL_VALUES:
             # `get_variable('scalar', initializer=tf.constant(2))`: a tensor as the initial value
-            # (v1 then takes the shape and dtype from it), as tf.Variable takes one
+            # (v1 then takes the shape and dtype from it), as tf.Variable takes one; a `dtype=`
+            # beside it, the tensor's own `dtype=` (easy-tensorflow's bias_variable), was only
+            # checked by v1 (variable_scope.py: ValueError "Initializer type ... and explicit dtype
+            # ... don't match" otherwise)
             extra = "".join(f", trainable={self.source(k.value)}" for k in call.keywords if k.arg == "trainable")
             return f"{self.tf('tf.Variable')}({self.source(init)}, name={self.source(args['name'])}{extra})"
         if "name" not in args:
@@ -3655,8 +3664,12 @@ class Converter:
         return cls is not None and len(cls.bases) == 1 and self.qual(cls.bases[0]) == "tf.Module" and not cls.keywords
 
     def _variable_factory(self, function_name: str) -> bool:
-        """A module/body function whose every return is `tf.Variable(...)` (trainable, with
-        no graph input): its v1 spelling becomes tf.Variable (once)."""
+        """A module/body function whose every return is `tf.Variable(...)` or
+        `tf.compat.v1.get_variable(...)` (trainable, with no graph input; easy-tensorflow's
+        `weight_variable(shape)`, its initializer bound to a local name first): its v1 spelling
+        becomes tf.Variable (once). A get_variable there makes a new variable at each call, as
+        v1's did outside a reusing scope (a `with` block around the graph is converted only
+        for a plain variable_scope(name): no reuse)."""
         function = next((f for f in ast.walk(self.tree) if isinstance(f, ast.FunctionDef) and f.name == function_name), None)
         if function is None:
             return False
@@ -3667,7 +3680,7 @@ class Converter:
                 and isinstance(body[0].targets[0], ast.Name) and isinstance(body[1], ast.Return) \
                 and isinstance(body[1].value, ast.Name) and body[1].value.id == body[0].targets[0].id:
             made = [body[0].value]  # `weight = tf.Variable(...)` then `return weight`
-        if not returns or not all(self.call_name(v) in VARIABLES for v in made):
+        if not returns or not all(self.call_name(v) in VARIABLES + (GET_VARIABLE,) for v in made):
             return False
         for v in made:
             if any(k.arg == "trainable" for k in v.keywords):
@@ -3675,10 +3688,34 @@ class Converter:
         if function_name not in self.factories:
             self.factories.add(function_name)
             for v in made:
+                if self.call_name(v) == GET_VARIABLE:
+                    self._replace(v, self._get_variable(v))
+                    continue
                 if self.call_name(v) == "tf.compat.v1.Variable":
                     self._replace(v.func, self.tf("tf.Variable"))
                 self._drawn_alone(v)
         return True
+
+    def _initializer_binding(self, call: ast.Call, init) -> ast.Assign | None:
+        """The statement `initer = <initializer>` of the function making `call` (a get_variable)
+        when `init` is that name, bound there once and read only as this initializer (the
+        two-step form `initer = tf.truncated_normal_initializer(stddev=0.01)` then
+        `get_variable(..., initializer=initer)`); None for any other initializer."""
+        if not isinstance(init, ast.Name):
+            return None
+        function = next((f for f in self.local_functions.values() if any(n is call for n in ast.walk(f))), None)
+        if function is None:
+            return None
+        binds = [s for s in ast.walk(function) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.With))
+                 and any(isinstance(n, ast.Name) and n.id == init.id and not isinstance(n.ctx, ast.Load) for n in ast.walk(s)
+                         if not isinstance(s, (ast.For, ast.With)) or n in ast.walk(getattr(s, "target", s)))]
+        reads = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == init.id and isinstance(n.ctx, ast.Load)]
+        params = {a.arg for a in function.args.posonlyargs + function.args.args + function.args.kwonlyargs}
+        if len(binds) != 1 or len(reads) != 1 or init.id in params or binds[0] not in function.body \
+                or not isinstance(binds[0], ast.Assign) or len(binds[0].targets) != 1 \
+                or not isinstance(binds[0].targets[0], ast.Name) or binds[0].lineno > call.lineno:
+            return None
+        return binds[0]
 
     def _bindings_before(self, name: str, before: int) -> list[ast.Assign]:
         """The assignments of the file binding `name` (in any target) on lines before `before`,
@@ -4055,6 +4092,8 @@ class Converter:
         elif called == GET_VARIABLE:
             # the initializer draws when the variable is made (the object made before draws nothing)
             init = next((k.value for k in call.keywords if k.arg == "initializer"), call.args[3] if len(call.args) > 3 else None)
+            binding = self._initializer_binding(call, init)
+            init = binding.value if binding is not None else init
             init_called = self.call_name(init) if isinstance(init, ast.Call) else None
             if init is None:
                 events.append(("draw", call, ""))  # v1's default glorot_uniform_initializer(): one draw
@@ -6178,7 +6217,9 @@ def _rename_rebound_fetches(text: str, stop: Fallback,
     steps read). (The text with that binding and every later `b` of the block and of the body
     after it renamed `b_value` (a fresh name), the lines changed), or None when the name is
     rebound otherwise (in a loop or branch, read by a function) or nothing such is found;
-    a string saying why when the name is rebound but its reads cannot be renamed."""
+    a string saying why when the name is rebound but its reads cannot be renamed. A `for` of the
+    block binding the name (`for i, x in enumerate(x_test):`) is renamed inside the loop, when
+    nothing after the loop reads the name."""
     try:
         c = Converter(text, segment)
     except (Fallback, SyntaxError):
@@ -6208,17 +6249,27 @@ def _rename_rebound_fetches(text: str, stop: Fallback,
         else:
             continue
         for index, inner in enumerate(block):
-            if not (isinstance(inner, ast.Assign) and len(inner.targets) == 1 and _nested_names(inner.targets[0])):
+            if isinstance(inner, ast.For) and not inner.orelse and _nested_names(inner.target):
+                # `for i, x in enumerate(x_test):` after the last run: the loop's name is a Python
+                # value in TF 1.x too; renamed in the loop only (read after it, the name would be
+                # the placeholder again had the loop not run)
+                hits = [n for n in ast.walk(inner.target) if isinstance(n, ast.Name) and n.id == name]
+                if not hits or any(isinstance(n, ast.Name) and n.id == name for part in block[index + 1:] + after
+                                   for n in ast.walk(part)):
+                    continue
+                region = [inner.target, *inner.body]
+            elif isinstance(inner, ast.Assign) and len(inner.targets) == 1 and _nested_names(inner.targets[0]):
+                hits = [n for n in ast.walk(inner.targets[0]) if isinstance(n, ast.Name) and n.id == name]
+                value = inner.value
+                fetch = isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and (
+                    value.func.attr == "run" and isinstance(value.func.value, ast.Name) and value.func.value.id == sess
+                    or value.func.attr == "eval")
+                if not hits or not fetch:
+                    continue
+                # the binding's own value reads the graph name still (evaluated before the binding)
+                region = [inner.targets[0]] + block[index + 1:] + after
+            else:
                 continue
-            hits = [n for n in ast.walk(inner.targets[0]) if isinstance(n, ast.Name) and n.id == name]
-            value = inner.value
-            fetch = isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and (
-                value.func.attr == "run" and isinstance(value.func.value, ast.Name) and value.func.value.id == sess
-                or value.func.attr == "eval")
-            if not hits or not fetch:
-                continue
-            # the binding's own value reads the graph name still (evaluated before the binding)
-            region = [inner.targets[0]] + block[index + 1:] + after
             if (stop.line, stop.col) != (hits[0].lineno, c.col(hits[0]) + 1):
                 return None  # the name is used outside Session.run before this binding too
             fresh = c.fresh(f"{name}_value")

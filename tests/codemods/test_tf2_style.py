@@ -6093,3 +6093,87 @@ def test_a_layer_library_no_program_converts_with_says_how_it_would():
     code, findings = migrate(library, path="layers.py")
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and "a module of layer functions" in kept[0].message and "`from layers import f`" in kept[0].message, kept
+
+
+FACTORY_PROGRAM = """\
+    import random
+    random.seed(0)
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(1)
+
+
+    def weight_variable(shape):
+        initer = tf.truncated_normal_initializer(stddev=0.01)
+        return tf.get_variable('W', dtype=tf.float32, shape=shape, initializer=initer)
+
+
+    def bias_variable(shape):
+        initial = tf.constant(0., shape=shape, dtype=tf.float32)
+        return tf.get_variable('b', dtype=tf.float32, initializer=initial)
+
+
+    x = tf.placeholder(tf.float32, [None, 4])
+    y = tf.placeholder(tf.float32, [None, 3])
+    with tf.variable_scope('fc1'):
+        W = weight_variable([4, 3])
+        b = bias_variable([3])
+    logits = tf.matmul(x, W) + b
+    loss = tf.reduce_mean(tf.square(logits - y))
+    opt = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    xs = np.ones((5, 4), np.float32)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            _, l = sess.run([opt, loss], feed_dict={x: xs, y: xs[:, :3]})
+            print(i, l)
+        pred = sess.run(logits, feed_dict={x: xs})
+        for i, x in enumerate(xs[:2]):
+            print(x.sum(), pred[i])
+    """
+
+
+def test_get_variable_helpers_binding_their_initializer_first_convert():
+    # easy-tensorflow's weight_variable / bias_variable: the initializer (or the tensor initial value)
+    # bound to a local name, then handed to get_variable; the helpers make one variable a call
+    code, findings = migrate(FACTORY_PROGRAM)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "return tf.Variable(tf.random.truncated_normal(shape, stddev=0.01, seed=0, dtype=tf.float32), name='W')" in code
+    assert "return tf.Variable(tf.constant(0., shape=shape, dtype=tf.float32), name='b')" in code
+    assert "initer" not in code and "initial =" not in code
+    # the loop rebinding the placeholder's name after the last run reads its own values
+    assert re.search(r"for i, (\w+) in enumerate\(xs\[:2\]\):\n\s+print\(\1\.sum\(\), pred\[i\]\)", code), code
+
+
+def test_get_variable_helper_under_a_reusing_scope_keeps_compat():
+    reusing = FACTORY_PROGRAM.replace("with tf.variable_scope('fc1'):", "with tf.variable_scope('fc1', reuse=tf.AUTO_REUSE):")
+    code, findings = migrate(reusing)
+    assert only(findings, "MIG602") and not only(findings, "MIG601"), findings
+    assert "tf.compat.v1.get_variable('W'" in code
+
+
+def test_placeholder_name_read_after_the_rebinding_loop_keeps_compat():
+    # had the loop not run, the name would still be the placeholder after it
+    after = FACTORY_PROGRAM.replace("            print(x.sum(), pred[i])\n",
+                                    "            print(x.sum(), pred[i])\n        print(x)\n")
+    _, findings = migrate(after)
+    stop = only(findings, "MIG602")
+    assert stop and "`x`" in stop[0].message and "rebound" in stop[0].message, findings
+
+
+def test_python_seed_before_the_tensorflow_import_moves_after_it():
+    # Keras 3's import (TF 2.21, with rich) draws once from Python's random; TF 1.x's did not
+    code, findings = migrate(FACTORY_PROGRAM)
+    assert only(findings, "MIG601")
+    lines = code.splitlines()
+    assert lines.index("random.seed(0)") == lines.index("import tensorflow as tf") + 1, code
+    assert lines.index("import numpy as np") < lines.index("import tensorflow as tf")
+
+
+def test_python_seed_stays_where_a_statement_between_draws_or_reads():
+    drawn = FACTORY_PROGRAM.replace("random.seed(0)\n", "random.seed(0)\n    SHIFT = random.random()\n")
+    code, findings = migrate(drawn)
+    assert only(findings, "MIG601")
+    lines = code.splitlines()
+    assert lines.index("random.seed(0)") < lines.index("SHIFT = random.random()") < lines.index("import tensorflow as tf")

@@ -85,6 +85,10 @@ tf.Variables drawing with the counted op seeds, a module dict for the collection
 session_functions.py builds one graph at module level and runs it in three functions' Sessions: `peek()`
 initializes and moves the weights, `train()` initializes again (the tf2 output assigns the kept initial
 values there) and trains with Adam and saves, `test()` restores in its own Session: the same digits.
+seeded_before_import.py seeds Python's `random` before importing TensorFlow (the rnn cell's kernel seed and
+the batches' order drawn from it; Keras 3's import draws once from it, so the tf2 output seeds after the
+import), makes its variables with helpers binding the initializer to a local name before get_variable, and
+rebinds the placeholder's name in a loop after the last run: the same digits but the rnn cell's last bits.
 """
 from __future__ import annotations
 
@@ -123,7 +127,8 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
-KERAS3 = {"layers_cnn.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py", "eager_branch_keras.py"}
+KERAS3 = {"layers_cnn.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py", "eager_branch_keras.py",
+          "seeded_before_import.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
 
