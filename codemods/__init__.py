@@ -29,6 +29,7 @@ REGISTRY: list[tuple[str, str]] = [
     ("absl_flags_logging", "AbslFlagsLogging"),
     ("keras_optimizers", "KerasOptimizers"),
     ("graph_mode", "GraphMode"),  # last of this section: reacts to what the file still uses
+    ("python_random_seed", "PythonRandomSeed"),  # after MIG104: moves past the environment line it writes
     # -- Keras 2: imports, training and serving APIs (issue 4) --
     ("keras_imports", "KerasImports"),
     ("keras2_names", "Keras2Names"),  # issue 12: Keras 2 names Keras 3 moved or lacks

@@ -1,7 +1,6 @@
 """MIG601/MIG602: `migrate code --style tf2` — a whole file as idiomatic TF 2, or compat + why."""
 from __future__ import annotations
 
-import ast
 import re
 
 from migrate.codemod import Codemod, Finding
@@ -106,7 +105,7 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
         if skipped is not None:
             raise skipped
         pruned, eager_branches = _eager_branches(spaced)
-        new = _python_seed_after_tensorflow(_blank_runs_trimmed(v1_adam_class(convert(pruned)), pruned))
+        new = _blank_runs_trimmed(v1_adam_class(convert(pruned)), pruned)
         if spaced is not code:  # indented with tabs, as the file was
             new = _spaces_as_tabs(new)
         if "\r\n" in code and code.count("\r\n") == code.count("\n"):  # the file's CRLF line endings, generated lines too
@@ -175,54 +174,6 @@ NAME_BASED = ("its Saver is a tf.train.Checkpoint now, whose checkpoints are obj
 EAGER_BRANCHES = ("the program's own eager branch of `if tf.executing_eagerly():` ({places}) is kept and its "
                   "graph branch dropped: the compat migration runs the graph branch (eager execution off), TF 2 the "
                   "eager one, which the program's author wrote to compute the same")
-
-
-def _python_seed_after_tensorflow(code: str) -> str:
-    """`random.seed(n)` made at module level before `import tensorflow` moved to just after it.
-
-    Measured under TF 2.21: importing TensorFlow with Keras 3 (no TF_USE_LEGACY_KERAS, as the TF 2
-    style runs) imports keras and with it `rich`, whose rich/style.py draws `getrandbits(24)` from
-    Python's global `random` at import; TF 1.x's import drew nothing, nor does the compat migration's
-    (on tf_keras). Seeded before the import, every later draw of the program (a tf.layers kernel's
-    seed, `random.shuffle` of its data) would come one step along the stream. Moved only past
-    imports and assignments reading no name the seed reads and calling nothing of `random`;
-    anything else between keeps the order (the program's draws then differ from compat's)."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return code
-    body = tree.body
-
-    def python_seed(stmt) -> bool:
-        return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Attribute) \
-            and stmt.value.func.attr == "seed" and isinstance(stmt.value.func.value, ast.Name) \
-            and stmt.value.func.value.id == "random"
-
-    def imports_tensorflow(stmt) -> bool:
-        return isinstance(stmt, ast.Import) and any(a.name.split(".")[0] == "tensorflow" for a in stmt.names) \
-            or isinstance(stmt, ast.ImportFrom) and (stmt.module or "").split(".")[0] == "tensorflow"
-
-    if not any(isinstance(s, ast.Import) and any(a.name == "random" and a.asname is None for a in s.names) for s in body):
-        return code
-    first = next((i for i, s in enumerate(body) if imports_tensorflow(s)), None)
-    seed = next((i for i, s in enumerate(body[:first or 0]) if python_seed(s)), None)
-    if seed is None:
-        return code
-    read = {n.id for n in ast.walk(body[seed].value) if isinstance(n, ast.Name)}
-    for stmt in body[seed + 1:first]:
-        bound = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} | {
-            (a.asname or a.name).split(".")[0] for a in getattr(stmt, "names", [])}
-        if not isinstance(stmt, (ast.Import, ast.ImportFrom, ast.Assign)) or bound & read or "random" in bound \
-                or any(isinstance(n, ast.Name) and n.id == "random" for n in ast.walk(stmt)) or python_seed(stmt):
-            return code
-    lines = code.splitlines(keepends=True)
-    moved, target = body[seed], body[first]
-    if moved.col_offset or lines[moved.lineno - 1][:moved.col_offset].strip() or any(
-            s.lineno == moved.lineno for s in body if s is not moved):
-        return code
-    text = "".join(lines[moved.lineno - 1:moved.end_lineno])
-    out = lines[:moved.lineno - 1] + lines[moved.end_lineno:target.end_lineno] + [text] + lines[target.end_lineno:]
-    return "".join(out)
 
 
 def _eager_branches(code: str):
