@@ -261,3 +261,60 @@ def test_a_library_of_tf_variable_factories_converts_beside_a_caller_keeping_com
     assert "W1 = weight_variable([4, 3], seed=0)" in texts["main.py"] and "W2 = weight_variable([3, 2], seed=1)" \
         in texts["main.py"], texts["main.py"]
     assert "other.py" in out and "sess.graph" in out
+
+
+ACCURACY = "\n\ndef accuracy(logits, labels):\n    return tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), " \
+    "tf.argmax(labels, 1)), tf.float32))\n"
+
+
+def test_a_program_calling_layer_functions_through_the_module_converts_with_them(tmp_path):
+    """kevin28520's `import model` + `model.inference(...)`, `import tools as t`: the module's
+    layer functions called as attributes convert as from-imported ones (`from ops import FcLayer`,
+    one object per call site, the same op seeds); `import ops` stays where the program reads
+    another of its functions (`ops.accuracy`), and goes where it read only the layer function."""
+    main = MAIN.replace("from ops import fc_layer", "import ops").replace("fc_layer(", "ops.fc_layer(").replace(
+        "train_op = ", "acc = ops.accuracy(logits, y)\ntrain_op = ").replace(
+        "_, value = sess.run([train_op, loss]", "_, value, a = sess.run([train_op, loss, acc]")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS + ACCURACY, "main.py": main})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    program = texts["main.py"]
+    assert remaining(program) is None and "compat.v1" not in program, program
+    assert "import ops\nfrom ops import FcLayer\n" in program and "def fc_layer" not in program, program
+    assert "fc_layer_1 = FcLayer(1)" in program and "fc_layer_2 = FcLayer(2)" in program, program
+    assert "fc1 = fc_layer_1(x * scale, 8, 'FC1', use_relu=True)" in program and "ops.accuracy(logits, y)" in program
+    assert "class FcLayer(tf.Module):" in texts["ops.py"] and "def accuracy(" in texts["ops.py"]
+    aliased = MAIN.replace("from ops import fc_layer", "import ops as t").replace("fc_layer(", "t.fc_layer(")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS, "main.py": aliased})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "import tensorflow as tf\nfrom ops import FcLayer\n\n" in texts["main.py"], texts["main.py"]
+    assert "import ops" not in texts["main.py"] and "t.fc_layer" not in texts["main.py"], texts["main.py"]
+
+
+def test_a_layer_function_of_a_module_read_other_than_called_keeps_both_compat(tmp_path):
+    """`layer = ops.fc_layer` (the function read as a value): converted, it is a class made once
+    per call site, so the program keeps compat naming the read, and the library with it."""
+    main = MAIN.replace("from ops import fc_layer", "import ops").replace(
+        "fc1 = fc_layer(", "layer = ops.fc_layer\nfc1 = layer(").replace("logits = fc_layer(", "logits = ops.fc_layer(")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS, "main.py": main})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert "main.py:12:9: MIG602 kept compat (--style tf2): `ops.fc_layer` cannot be converted: `ops.fc_layer` (a layer " \
+        "function of ops.py, a module of this run) read other than as the function of a call" in out, out
+    assert "ops.py:18:1: MIG602" in out and "`fc_layer` is called at main.py:11" in out, out
+
+
+def test_a_scope_bound_with_as_naming_an_op_converts_to_its_name(tmp_path):
+    """kevin28520's `with tf.variable_scope('conv1') as scope:` ... `tf.nn.relu(x, name=scope.name)`:
+    the name scope is opened without `as`, the op named by the scope's name argument (an op's
+    name changes no value); the scope object read otherwise keeps both files compat, naming it."""
+    ops = OPS.replace("with tf.variable_scope(name):", "with tf.variable_scope(name) as scope:").replace(
+        "layer = tf.nn.relu(layer)", "layer = tf.nn.relu(layer, name=scope.name)")
+    texts, out, summary = run(tmp_path, {"ops.py": ops, "main.py": MAIN})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "        with tf.name_scope(name):\n" in texts["ops.py"], texts["ops.py"]
+    assert "layer = tf.nn.relu(layer, name=name)" in texts["ops.py"] and "scope" not in texts["ops.py"].split(
+        "class FcLayer")[1].replace("init_scope", "").replace("name_scope", ""), texts["ops.py"]
+    read = ops.replace("name=scope.name)", "name=scope.name + '_relu')")
+    texts, out, summary = run(tmp_path, {"ops.py": read, "main.py": MAIN})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert "a variable scope bound with `as` in a library function making variables, its object read other than as " \
+        "`name=scope.name` of an op in the block" in out, out
