@@ -145,6 +145,8 @@ def library_index(paths: list[str], compat_text) -> dict[str, Library]:
         if path.endswith((".py", ".ipynb")):
             trees[path] = _parsed(_program_text(path, None))
     found: dict[str, Library] = {}
+    through_module: set[str] = set()  # libraries a file calls as `module.f(...)`
+    followed: set[str] = set()  # libraries a .py file calls, or a notebook imports functions of by name
     for path, tree in trees.items():
         if path.endswith(".py") and tree is not None:
             functions = _library_tree(tree)
@@ -165,6 +167,9 @@ def library_index(paths: list[str], compat_text) -> dict[str, Library]:
                                 and isinstance(call.func.value, ast.Name) and call.func.value.id == bound \
                                 and call.func.attr in library.makers:
                             library.callers.setdefault(call.func.attr, []).append((path, call.lineno))
+                            through_module.add(library.path)
+                            if path.endswith(".py"):
+                                followed.add(library.path)
                 continue
             if not isinstance(node, ast.ImportFrom) or not node.module and not node.level:
                 continue
@@ -177,10 +182,17 @@ def library_index(paths: list[str], compat_text) -> dict[str, Library]:
             for call in ast.walk(tree):
                 if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in names:
                     library.callers.setdefault(names[call.func.id], []).append((path, call.lineno))
+                    followed.add(library.path)
+    from migrate.tf2_graph import remaining
+
     out = {}
     for key, library in found.items():
-        if library.callers:
+        if library.callers and library.path in followed:  # (a notebook's `helper.f(...)` alone: not followed, as before)
             library.compat = compat_text(library.path)
+            if library.path in through_module and library.compat is not None and remaining(library.compat) is None:
+                # TF 2 already after the compat pass (functions making tf.Variables, sugyan's model.py):
+                # left as it is, its callers `t.f(...)` too, as before such calls were followed
+                continue
             out[key] = library
     return out
 

@@ -318,3 +318,25 @@ def test_a_scope_bound_with_as_naming_an_op_converts_to_its_name(tmp_path):
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
     assert "a variable scope bound with `as` in a library function making variables, its object read other than as " \
         "`name=scope.name` of an op in the block" in out, out
+
+
+def test_module_calls_of_a_tf2_library_or_from_a_notebook_alone_are_not_followed(tmp_path):
+    """sugyan's model.py (functions making tf.Variables: TF 2 already after the compat pass),
+    called as `model.regression(x)`, is left as it was (no class written, no MIG602); udacity's
+    helper.py, called as `helper.f(...)` by a notebook only, is not decided with it (a notebook
+    keeps compat): each keeps the outcome of its own."""
+    model = "import tensorflow as tf\n\n\ndef regression(x):\n    W = tf.Variable(tf.zeros([4, 2]), name='W')\n" \
+        "    return tf.matmul(x, W), [W]\n"
+    main = MAIN.replace("from ops import fc_layer", "import model").replace(
+        "fc1 = fc_layer(x * scale, 8, 'FC1', use_relu=True)\nlogits = fc_layer(fc1, 2, 'OUT', use_relu=False)",
+        "logits, variables = model.regression(x * scale)")
+    texts, out, summary = run(tmp_path, {"model.py": model, "main.py": main})
+    assert "model.py" not in out and texts["model.py"] == model, out
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": OTHER.replace("from ops import fc_layer", "import ops").replace("fc_layer(", "ops.fc_layer(")
+              .splitlines(keepends=True)}]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    (tmp_path / "main.py").unlink()
+    (tmp_path / "model.py").unlink()
+    _, out, summary = run(tmp_path, {"ops.py": OPS, "explore.ipynb": notebook})
+    assert "ops.py:9:14: MIG602" in out and "is called at explore.ipynb" not in out, out
