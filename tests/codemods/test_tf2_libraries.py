@@ -295,7 +295,7 @@ def test_a_layer_function_of_a_module_read_other_than_called_keeps_both_compat(t
     per call site, so the program keeps compat naming the read, and the library with it."""
     main = MAIN.replace("from ops import fc_layer", "import ops").replace(
         "fc1 = fc_layer(", "layer = ops.fc_layer\nfc1 = layer(").replace("logits = fc_layer(", "logits = ops.fc_layer(")
-    texts, out, summary = run(tmp_path, {"ops.py": OPS, "main.py": main})
+    _, out, summary = run(tmp_path, {"ops.py": OPS, "main.py": main})
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
     assert "main.py:12:9: MIG602 kept compat (--style tf2): `ops.fc_layer` cannot be converted: `ops.fc_layer` (a layer " \
         "function of ops.py, a module of this run) read other than as the function of a call" in out, out
@@ -338,5 +338,5 @@ def test_module_calls_of_a_tf2_library_or_from_a_notebook_alone_are_not_followed
     notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
     (tmp_path / "main.py").unlink()
     (tmp_path / "model.py").unlink()
-    _, out, summary = run(tmp_path, {"ops.py": OPS, "explore.ipynb": notebook})
+    _, out, _ = run(tmp_path, {"ops.py": OPS, "explore.ipynb": notebook})
     assert "ops.py:9:14: MIG602" in out and "is called at explore.ipynb" not in out, out
