@@ -355,7 +355,7 @@ def _rewritten(header: str, source: str, name: str) -> str:
     c = Converter(text)
     function = next(f for f in c.tree.body if isinstance(f, ast.FunctionDef) and f.name == name)
     edits = []
-    # an initializer bound to a local name read once, as get_variable's initializer: put in its place
+    # an initializer bound to a local name read as get_variable's initializer: put in its place
     for stmt in _flat(function.body):
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
                 and isinstance(stmt.value, ast.Call)):
@@ -368,14 +368,21 @@ def _rewritten(header: str, source: str, name: str) -> str:
         stores = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == local and not isinstance(n.ctx, ast.Load)]
         uses = [k for n in ast.walk(function) if isinstance(n, ast.Call) and c.call_name(n) == GET_VARIABLE
                 for k in n.keywords if k.arg == "initializer" and k.value in reads]
-        if len(reads) != 1 or len(stores) != 1 or len(uses) != 1:
+        # read by several get_variables (hwalsuklee's `w_init` of six weights): a v1 initializer object
+        # built each variable's initial value at its call, a random one a new op (its op seed the graph's
+        # count then, or its own `seed`), as the initializer written at each would; not so a tensor
+        # (one value, read by every variable it initializes)
+        several = called.endswith("_initializer") and len(reads) > 1
+        if len(stores) != 1 or len(uses) != len(reads) or not (len(reads) == 1 or several):
             continue
         read = {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}
+        last = max((r.lineno, r.col_offset) for r in reads)
         if any(isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load) and n.id in read
-               and (stmt.end_lineno, 0) < (n.lineno, n.col_offset) < (reads[0].lineno, reads[0].col_offset)
+               and (stmt.end_lineno, 0) < (n.lineno, n.col_offset) < last
                for n in ast.walk(function)):
             continue  # a name the initializer reads bound again before get_variable reads it: left (a Fallback)
-        edits.append((c.offset(reads[0]), c.end_offset(reads[0]), c.source(stmt.value)))
+        for each in reads:
+            edits.append((c.offset(each), c.end_offset(each), c.source(stmt.value)))
         edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno], ""))
     new = _apply_edits(text, edits)
     c = Converter(new)
@@ -396,9 +403,18 @@ def _rewritten(header: str, source: str, name: str) -> str:
             for item in node.items:
                 call = item.context_expr
                 if isinstance(call, ast.Call) and c.call_name(call) == "tf.compat.v1.variable_scope":
+                    reuse = next((k for k in call.keywords if k.arg == "reuse"), None)
+                    if reuse is not None:
+                        given = c.source(reuse.value)
+                        raise c.fail(call, f"`reuse={given}` of a variable scope in a library function making "
+                                     "variables: v1 gave a call reusing the scope the variables an earlier call of "
+                                     "the same scope name made (identity by name), and made none of them new (no "
+                                     "initializer op, no op seed counted); converted, each call site makes its own "
+                                     "variables. To convert, call one object (a tf.Module or Keras layer made once) "
+                                     "at every place sharing the scope, or drop `reuse` where no call shares it")
                     if len(call.args) != 1 or call.keywords:
-                        raise c.fail(call, "a variable scope given more than its name (reuse, an initializer, a "
-                                     "custom getter), in a library function making variables")
+                        raise c.fail(call, "a variable scope given more than its name (an initializer, a custom "
+                                     "getter, a default name), in a library function making variables")
                     if item.optional_vars is not None:
                         edits += _scope_names(c, function, node, item)
                     edits.append((c.offset(call.func), c.end_offset(call.func), c.tf("tf.name_scope")))

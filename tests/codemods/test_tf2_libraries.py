@@ -330,7 +330,7 @@ def test_module_calls_of_a_tf2_library_or_from_a_notebook_alone_are_not_followed
     main = MAIN.replace("from ops import fc_layer", "import model").replace(
         "fc1 = fc_layer(x * scale, 8, 'FC1', use_relu=True)\nlogits = fc_layer(fc1, 2, 'OUT', use_relu=False)",
         "logits, variables = model.regression(x * scale)")
-    texts, out, summary = run(tmp_path, {"model.py": model, "main.py": main})
+    texts, out, _ = run(tmp_path, {"model.py": model, "main.py": main})
     assert "model.py" not in out and texts["model.py"] == model, out
     cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
               "source": OTHER.replace("from ops import fc_layer", "import ops").replace("fc_layer(", "ops.fc_layer(")
@@ -340,3 +340,44 @@ def test_module_calls_of_a_tf2_library_or_from_a_notebook_alone_are_not_followed
     (tmp_path / "model.py").unlink()
     _, out, _ = run(tmp_path, {"ops.py": OPS, "explore.ipynb": notebook})
     assert "ops.py:9:14: MIG602" in out and "is called at explore.ipynb" not in out, out
+
+
+def test_an_initializer_read_by_several_get_variables_is_written_at_each(tmp_path):
+    """hwalsuklee's `w_init = ...initializer()` read by each weight of a layer: a v1 initializer
+    object built each variable's initial value at its call (a random one a new op, its op seed the
+    graph's count then), as the initializer written at each get_variable does; a tensor read by
+    several (one value for all) is not written twice."""
+    ops = textwrap.dedent("""\
+        import tensorflow as tf
+
+
+        def two_layers(x, units, name):
+            with tf.variable_scope(name):
+                w_init = tf.truncated_normal_initializer(stddev=0.1)
+                w0 = tf.get_variable('w0', [x.get_shape()[1], units], initializer=w_init)
+                w1 = tf.get_variable('w1', [units, units], initializer=w_init)
+                return tf.matmul(tf.nn.relu(tf.matmul(x, w0)), w1)
+        """)
+    main = MAIN.replace("from ops import fc_layer", "from ops import two_layers").replace(
+        "fc1 = fc_layer(x * scale, 8, 'FC1', use_relu=True)\nlogits = fc_layer(fc1, 2, 'OUT', use_relu=False)",
+        "logits = two_layers(x * scale, 2, 'L')")
+    texts, out, summary = run(tmp_path, {"ops.py": ops, "main.py": main})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert texts["ops.py"].count("tf.random.truncated_normal(") == 2 and "w_init" not in texts["ops.py"], texts["ops.py"]
+    assert "two_layers_1 = TwoLayers(1)" in texts["main.py"], texts["main.py"]
+    tensor = ops.replace("tf.truncated_normal_initializer(stddev=0.1)", "tf.random_normal([4, 2])").replace(
+        "[units, units], initializer", "initializer")
+    _, out, summary = run(tmp_path, {"ops.py": tensor, "main.py": main})
+    assert summary["tf2_style"] == 0, out
+
+
+def test_a_scope_reused_in_a_library_keeps_both_compat_naming_reuse(tmp_path):
+    """vanhuyz's / hwalsuklee's `with tf.variable_scope(name, reuse=reuse):`: v1 shares by scope
+    name what an earlier call made (and builds no initializer op for it); one object per call
+    site would not, so both files keep compat, the reason naming `reuse=` and what to do."""
+    ops = OPS.replace("def fc_layer(x, num_units, name, use_relu=True):", "def fc_layer(x, num_units, name, use_relu=True, "
+                      "reuse=False):").replace("with tf.variable_scope(name):", "with tf.variable_scope(name, reuse=reuse):")
+    _, out, summary = run(tmp_path, {"ops.py": ops, "main.py": MAIN})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert "`reuse=reuse` of a variable scope in a library function making variables: v1 gave a call reusing the scope" \
+        in out and "call one object (a tf.Module or Keras layer made once) at every place sharing the scope" in out, out
