@@ -381,3 +381,22 @@ def test_a_scope_reused_in_a_library_keeps_both_compat_naming_reuse(tmp_path):
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
     assert "`reuse=reuse` of a variable scope in a library function making variables: v1 gave a call reusing the scope" \
         in out and "call one object (a tf.Module or Keras layer made once) at every place sharing the scope" in out, out
+
+
+
+def test_a_library_imported_as_a_module_and_by_name_converts_or_names_the_clash(tmp_path):
+    """`import ops` beside `from ops import accuracy`: the layer function called as `ops.fc_layer`
+    is imported by name beside them; beside `from ops import fc_layer` (the name the conversion
+    would import) both files keep compat, naming the clash."""
+    main = MAIN.replace("from ops import fc_layer", "import ops\nfrom ops import accuracy").replace(
+        "fc_layer(", "ops.fc_layer(").replace("train_op = ", "acc = accuracy(logits, y)\ntrain_op = ").replace(
+        "_, value = sess.run([train_op, loss]", "_, value, a = sess.run([train_op, loss, acc]")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS + ACCURACY, "main.py": main})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "import tensorflow as tf\nfrom ops import FcLayer\nfrom ops import accuracy\n" in texts["main.py"], texts["main.py"]
+    clash = MAIN.replace("from ops import fc_layer", "import ops\nfrom ops import fc_layer").replace(
+        "logits = fc_layer(", "logits = ops.fc_layer(")
+    _, out, summary = run(tmp_path, {"ops.py": OPS, "main.py": clash})
+    assert summary["tf2_style"] == 0, out
+    assert "`ops.fc_layer` is converted imported by name (`from ops import ...`), and this file binds or reads a name " \
+        "`fc_layer` (or `FcLayer`) of its own" in out, out
