@@ -32,6 +32,14 @@ local name and handed once to `get_variable(..., initializer=name)` put in its p
 `with variable_scope(name)` (the name only) TF 2's `name_scope(name)` (a name prefix; no
 variable is shared, as none is reused).
 
+A program reaching the functions through the module (`import ops` / `import ops as t`, then
+`t.fc_layer(...)`: kevin28520's `model.inference`) is first written as a from-importing one
+(`_module_calls`: the calls `fc_layer(...)`, the import `from ops import fc_layer` on its line),
+`import ops` written again beside the new from-import where the program reads `t` otherwise.
+`with variable_scope(name) as scope:` whose object only names ops (`name=scope.name`) is the name
+scope and `name` (`_scope_names`); an initializer object read by several get_variables is written
+at each (v1 built each value at its call).
+
 The program (`convert`) is converted with those functions pasted in place of its
 `from ops import fc_layer`: the engine and tf2_helpers convert them as its own helpers (one object
 per call site, made before the steps; with a graph seed, each object counting op seeds from where
