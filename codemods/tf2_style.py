@@ -296,9 +296,8 @@ def _legacy_optimizers_undone(code: str, origin: list[int]) -> str:
 
 
 LIBRARY_REASON = ("a module of layer functions (variables made under `variable_scope` / `get_variable`, no Session): "
-                  "converted together with a program of this run that imports them (`from {module} import f`) and "
-                  "converts; migrate such a program in the same run (`import {module}` then `{module}.f(...)` is not "
-                  "followed)")
+                  "converted together with a program of this run that calls them (`from {module} import f`, or "
+                  "`import {module}` then `{module}.f(...)`) and converts; migrate such a program in the same run")
 
 
 def _library_reason(code: str, left):

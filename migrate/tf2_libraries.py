@@ -32,6 +32,14 @@ local name and handed once to `get_variable(..., initializer=name)` put in its p
 `with variable_scope(name)` (the name only) TF 2's `name_scope(name)` (a name prefix; no
 variable is shared, as none is reused).
 
+A program reaching the functions through the module (`import ops` / `import ops as t`, then
+`t.fc_layer(...)`: kevin28520's `model.inference`) is first written as a from-importing one
+(`_module_calls`: the calls `fc_layer(...)`, the import `from ops import fc_layer` on its line),
+`import ops` written again beside the new from-import where the program reads `t` otherwise.
+`with variable_scope(name) as scope:` whose object only names ops (`name=scope.name`) is the name
+scope and `name` (`_scope_names`); an initializer object read by several get_variables is written
+at each (v1 built each value at its call).
+
 The program (`convert`) is converted with those functions pasted in place of its
 `from ops import fc_layer`: the engine and tf2_helpers convert them as its own helpers (one object
 per call site, made before the steps; with a graph seed, each object counting op seeds from where
@@ -145,6 +153,8 @@ def library_index(paths: list[str], compat_text) -> dict[str, Library]:
         if path.endswith((".py", ".ipynb")):
             trees[path] = _parsed(_program_text(path, None))
     found: dict[str, Library] = {}
+    through_module: set[str] = set()  # libraries a file calls as `module.f(...)`
+    followed: set[str] = set()  # libraries a .py file calls, or a notebook imports functions of by name
     for path, tree in trees.items():
         if path.endswith(".py") and tree is not None:
             functions = _library_tree(tree)
@@ -154,6 +164,21 @@ def library_index(paths: list[str], compat_text) -> dict[str, Library]:
         if tree is None:
             continue
         for node in tree.body:
+            if isinstance(node, ast.Import):  # `import ops` / `import ops as t`, then `t.f(...)`
+                for alias in node.names:
+                    library = resolve(path, alias.name, 0, found)
+                    bound = alias.asname or (alias.name if "." not in alias.name else None)
+                    if library is None or library.path == path or bound is None:
+                        continue
+                    for call in ast.walk(tree):
+                        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
+                                and isinstance(call.func.value, ast.Name) and call.func.value.id == bound \
+                                and call.func.attr in library.makers:
+                            library.callers.setdefault(call.func.attr, []).append((path, call.lineno))
+                            through_module.add(library.path)
+                            if path.endswith(".py"):
+                                followed.add(library.path)
+                continue
             if not isinstance(node, ast.ImportFrom) or not node.module and not node.level:
                 continue
             library = resolve(path, node.module or "", node.level, found)
@@ -165,10 +190,17 @@ def library_index(paths: list[str], compat_text) -> dict[str, Library]:
             for call in ast.walk(tree):
                 if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in names:
                     library.callers.setdefault(names[call.func.id], []).append((path, call.lineno))
+                    followed.add(library.path)
+    from migrate.tf2_graph import remaining
+
     out = {}
     for key, library in found.items():
-        if library.callers:
+        if library.callers and library.path in followed:  # (a notebook's `helper.f(...)` alone: not followed, as before)
             library.compat = compat_text(library.path)
+            if library.path in through_module and library.compat is not None and remaining(library.compat) is None:
+                # TF 2 already after the compat pass (functions making tf.Variables, sugyan's model.py):
+                # left as it is, its callers `t.f(...)` too, as before such calls were followed
+                continue
             out[key] = library
     return out
 
@@ -189,6 +221,11 @@ def view(index: dict, path: str) -> dict:
             library = resolve(path, node.module or "", node.level, index)
             if library is not None and library.path != path:
                 imports["." * node.level + (node.module or "")] = library
+        elif isinstance(node, ast.Import):  # `import ops (as t)`: converted as `from ops import f` (_module_calls)
+            for alias in node.names:
+                library = resolve(path, alias.name, 0, index)
+                if library is not None and library.path != path:
+                    imports[alias.name] = library
     return {"self": index.get(os.path.abspath(path)), "imports": imports}
 
 
@@ -326,7 +363,7 @@ def _rewritten(header: str, source: str, name: str) -> str:
     c = Converter(text)
     function = next(f for f in c.tree.body if isinstance(f, ast.FunctionDef) and f.name == name)
     edits = []
-    # an initializer bound to a local name read once, as get_variable's initializer: put in its place
+    # an initializer bound to a local name read as get_variable's initializer: put in its place
     for stmt in _flat(function.body):
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
                 and isinstance(stmt.value, ast.Call)):
@@ -339,14 +376,21 @@ def _rewritten(header: str, source: str, name: str) -> str:
         stores = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == local and not isinstance(n.ctx, ast.Load)]
         uses = [k for n in ast.walk(function) if isinstance(n, ast.Call) and c.call_name(n) == GET_VARIABLE
                 for k in n.keywords if k.arg == "initializer" and k.value in reads]
-        if len(reads) != 1 or len(stores) != 1 or len(uses) != 1:
+        # read by several get_variables (hwalsuklee's `w_init` of six weights): a v1 initializer object
+        # built each variable's initial value at its call, a random one a new op (its op seed the graph's
+        # count then, or its own `seed`), as the initializer written at each would; not so a tensor
+        # (one value, read by every variable it initializes)
+        several = called.endswith("_initializer") and len(reads) > 1
+        if len(stores) != 1 or len(uses) != len(reads) or not (len(reads) == 1 or several):
             continue
         read = {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}
+        last = max((r.lineno, r.col_offset) for r in reads)
         if any(isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load) and n.id in read
-               and (stmt.end_lineno, 0) < (n.lineno, n.col_offset) < (reads[0].lineno, reads[0].col_offset)
+               and (stmt.end_lineno, 0) < (n.lineno, n.col_offset) < last
                for n in ast.walk(function)):
             continue  # a name the initializer reads bound again before get_variable reads it: left (a Fallback)
-        edits.append((c.offset(reads[0]), c.end_offset(reads[0]), c.source(stmt.value)))
+        for each in reads:
+            edits.append((c.offset(each), c.end_offset(each), c.source(stmt.value)))
         edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno], ""))
     new = _apply_edits(text, edits)
     c = Converter(new)
@@ -367,12 +411,62 @@ def _rewritten(header: str, source: str, name: str) -> str:
             for item in node.items:
                 call = item.context_expr
                 if isinstance(call, ast.Call) and c.call_name(call) == "tf.compat.v1.variable_scope":
-                    if len(call.args) != 1 or call.keywords or item.optional_vars is not None:
-                        raise c.fail(call, "a variable scope given more than its name (reuse, an initializer, a "
-                                     "custom getter) or bound with `as`, in a library function making variables")
+                    reuse = next((k for k in call.keywords if k.arg == "reuse"), None)
+                    if reuse is not None:
+                        given = c.source(reuse.value)
+                        raise c.fail(call, f"`reuse={given}` of a variable scope in a library function making "
+                                     "variables: v1 gave a call reusing the scope the variables an earlier call of "
+                                     "the same scope name made (identity by name), and made none of them new (no "
+                                     "initializer op, no op seed counted); converted, each call site makes its own "
+                                     "variables. To convert, call one object (a tf.Module or Keras layer made once) "
+                                     "at every place sharing the scope, or drop `reuse` where no call shares it")
+                    if len(call.args) != 1 or call.keywords:
+                        raise c.fail(call, "a variable scope given more than its name (an initializer, a custom "
+                                     "getter, a default name), in a library function making variables")
+                    if item.optional_vars is not None:
+                        edits += _scope_names(c, function, node, item)
                     edits.append((c.offset(call.func), c.end_offset(call.func), c.tf("tf.name_scope")))
     new = _apply_edits(new, edits)
     return new[len(header):]
+
+
+def _scope_names(c, function: ast.FunctionDef, block: ast.With, item: ast.withitem) -> list[tuple[int, int, str]]:
+    """The edits taking `as scope` off `with variable_scope(name) as scope:` and writing `name`
+    for each `name=scope.name` of a call in its body (kevin28520's `tf.nn.relu(pre_activation,
+    name=scope.name)`): v1's scope name (with the enclosing scopes' prefix) named the op, which
+    is all it did there; an op's name changes no value. Raises Fallback (`c.fail`) for the scope
+    object read otherwise, or a name argument other than a string or a parameter the function
+    never binds again (its value at the `with` is not known to be the one read later)."""
+    scope, call = item.optional_vars, item.context_expr
+    why = "a variable scope bound with `as` in a library function making variables, its object read other " \
+          "than as `name=scope.name` of an op in the block (converted to a name scope, which has no such object)"
+    if not isinstance(scope, ast.Name):
+        raise c.fail(call, why)
+    argument = call.args[0]
+    stored = {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str) or isinstance(argument, ast.Name)
+            and argument.id in {a.arg for a in function.args.args} and argument.id not in stored):
+        raise c.fail(call, why)
+    inside = {id(n) for stmt in block.body for n in ast.walk(stmt)}
+    blocks = [w for w in ast.walk(function) if isinstance(w, ast.With)
+              and any(isinstance(i.optional_vars, ast.Name) and i.optional_vars.id == scope.id for i in w.items)]
+    covered = [{id(n) for stmt in w.body for n in ast.walk(stmt)} for w in blocks]
+    if any(id(w) in inside for w in blocks) or any(
+            isinstance(n, ast.Name) and n.id == scope.id and isinstance(n.ctx, ast.Load) and not any(id(n) in ids for ids in covered)
+            for n in ast.walk(function)):
+        raise c.fail(call, why)  # read outside the blocks binding it, or bound again inside this one
+    names = {id(k.value) for n in ast.walk(function) if isinstance(n, ast.Call) for k in n.keywords
+             if k.arg == "name" and isinstance(k.value, ast.Attribute) and k.value.attr == "name"
+             and isinstance(k.value.value, ast.Name) and k.value.value.id == scope.id}
+    edits = []
+    for n in ast.walk(function):
+        if isinstance(n, ast.Name) and n.id == scope.id and n is not scope and id(n) in inside:
+            holder = next((a for a in ast.walk(function) if isinstance(a, ast.Attribute) and a.value is n), None)
+            if holder is None or id(holder) not in names:
+                raise c.fail(call, why)
+            edits.append((c.offset(holder), c.end_offset(holder), c.source(argument)))
+    edits.append((c.end_offset(call), c.end_offset(scope), ""))
+    return edits
 
 
 def _apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
@@ -402,10 +496,85 @@ def convert(text: str) -> str:
             if remaining(new) is not None:  # a TF 1.x construct left: the engine's own reason names it
                 return crossfile(text)
             return new
-        pasted = _pasted(text, libraries["imports"])
+        named, kept, shifts = _module_calls(text, libraries["imports"])
+        pasted = _pasted(named, libraries["imports"], kept)
         if pasted is not None:
-            return _convert_pasted(text, *pasted, crossfile)
+            return _convert_pasted(text, *pasted, crossfile, shifts)
     return crossfile(text)
+
+
+def _module_calls(text: str, libraries: dict) -> tuple[str, dict, dict]:
+    """`text` with each `import ops` / `import ops as t` of a library of the run whose layer
+    functions it calls as `t.f(...)` written as `from ops import f, ...` (on the import's line)
+    and each such call as `f(...)` (kkevin28520's `tools.conv('conv1_1', x, 64)`, udacity's
+    `import tensorflow_vgg.vgg16`): the program is then converted as a from-importing one. Also
+    ({module: the import statement kept beside the new from-import, "" when `t` is read only in
+    those calls}, {line: [(col, characters removed before it)]} to position a Fallback in `text`).
+    Raises Fallback where the calls cannot be written so: `t.f` read other than as a call's
+    function, `f` a name the program binds or reads itself, several modules in one statement."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return text, {}, {}
+    lines = text.splitlines(keepends=True)
+    kept: dict[str, str] = {}
+    shifts: dict[int, list[tuple[int, int]]] = {}
+    cuts = []  # (line, col, length) of the `t.` prefixes to remove
+    own = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {
+        n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))} | {
+        a.arg for a in ast.walk(tree) if isinstance(a, ast.arg)} | {
+        (a.asname or a.name).split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+        for a in n.names}
+    statements = []
+    for node in tree.body:
+        if not isinstance(node, ast.Import):
+            continue
+        for alias in node.names:
+            library = libraries.get(alias.name)
+            bound = alias.asname or (alias.name if "." not in alias.name else None)
+            if library is None or bound is None:
+                continue
+            uses = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+                    and n.value.id == bound and n.attr in library.makers]
+            if not uses:
+                continue
+            construct = ast.get_source_segment(text, node) or f"import {alias.name}"
+            calls = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+            for use in uses:
+                if id(use) not in calls:
+                    raise Fallback(f"{bound}.{use.attr}", use.lineno, use.col_offset + 1,
+                                   f"`{bound}.{use.attr}` (a layer function of {os.path.basename(library.path)}, a "
+                                   "module of this run) read other than as the function of a call: converted, it "
+                                   f"is the tf.Module class `{class_name(use.attr)}`, made once per call site")
+                if use.attr in own or class_name(use.attr) in own:
+                    raise Fallback(f"{bound}.{use.attr}", use.lineno, use.col_offset + 1,
+                                   f"`{bound}.{use.attr}` is converted imported by name (`from {alias.name} import "
+                                   f"...`), and this file binds or reads a name `{use.attr}` (or "
+                                   f"`{class_name(use.attr)}`) of its own")
+            if len(node.names) > 1 or node.end_lineno != node.lineno \
+                    or lines[node.lineno - 1][:node.col_offset].strip() \
+                    or lines[node.lineno - 1][node.end_col_offset:].strip() not in ("",) \
+                    and not lines[node.lineno - 1][node.end_col_offset:].strip().startswith("#"):
+                raise Fallback(construct, node.lineno, node.col_offset + 1,
+                               f"`{alias.name}` (a library of layer functions of this run, its functions called as "
+                               f"`{bound}.f(...)`) imported in a statement of several modules or lines, or sharing its "
+                               "line: import it on a line of its own to convert the two together")
+            functions = sorted({use.attr for use in uses})
+            reads = sum(1 for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == bound)
+            kept[alias.name] = construct if reads > len(uses) else ""
+            statements.append((node, f"from {alias.name} import {', '.join(functions)}"))
+            for use in uses:
+                cuts.append((use.lineno, use.col_offset, len(bound) + 1))
+    if not statements:
+        return text, {}, {}
+    for line, col, length in sorted(cuts, reverse=True):
+        raw = lines[line - 1].encode("utf-8")
+        lines[line - 1] = (raw[:col] + raw[col + length:]).decode("utf-8")
+        shifts.setdefault(line, []).append((len(raw[:col].decode("utf-8")), length))
+    for node, new in statements:
+        raw = lines[node.lineno - 1].encode("utf-8")
+        lines[node.lineno - 1] = (raw[:node.col_offset] + new.encode("utf-8") + raw[node.end_col_offset:]).decode("utf-8")
+    return "".join(lines), kept, shifts
 
 
 def library_text(text: str) -> bool:
@@ -415,9 +584,11 @@ def library_text(text: str) -> bool:
                 and libraries["self"].compat == text)
 
 
-def _pasted(text: str, libraries: dict):
+def _pasted(text: str, libraries: dict, kept: dict | None = None):
     """(pasted text, {library stem: [functions]}, the import statements replaced, lines added)
-    for a program importing variable-making functions of the run's libraries; None else."""
+    for a program importing variable-making functions of the run's libraries; None else.
+    `kept` ({module: statement}, `_module_calls`): the `import module` statements the new
+    from-import of a module is written beside."""
     try:
         tree = ast.parse(text)
     except SyntaxError:
@@ -471,7 +642,7 @@ def _pasted(text: str, libraries: dict):
         replacements.append((node.lineno, node.end_lineno, head + "\n\n" + "\n\n".join(pieces) + "\n\n"))
         taken[module] = functions
         final[module] = (library, star, [(a.name if a.name in functions else None, ast.get_source_segment(text, a))
-                                         for a in node.names if a.name != "*"])
+                                         for a in node.names if a.name != "*"], (kept or {}).get(module, ""))
     if not taken:
         return None
     out = list(lines)
@@ -503,10 +674,10 @@ def _check_reads(library: Library, functions: list[str], node: ast.ImportFrom) -
                                "(a layer function is converted reading only its arguments and TensorFlow)")
 
 
-def _convert_pasted(text: str, pasted: str, imported: tuple, added: list, crossfile) -> str:
+def _convert_pasted(text: str, pasted: str, imported: tuple, added: list, crossfile, shifts: dict | None = None) -> str:
     taken, final = imported
     def back(stop: Fallback) -> Fallback:
-        """A Fallback of the pasted text positioned in `text`."""
+        """A Fallback of the pasted text positioned in `text` (`shifts`: the `t.` prefixes `_module_calls` removed)."""
         line = stop.line
         shift = 0
         for first, last, count in added:
@@ -515,7 +686,9 @@ def _convert_pasted(text: str, pasted: str, imported: tuple, added: list, crossf
             if line < first + shift + count:
                 return Fallback(stop.construct, first, 1, stop.reason)
             shift += count - (last - first + 1)
-        return Fallback(stop.construct, line - shift, stop.col, stop.reason)
+        col = stop.col
+        col += sum(length for at, length in (shifts or {}).get(line - shift, []) if at < col)
+        return Fallback(stop.construct, line - shift, col, stop.reason)
     try:
         new = crossfile(pasted)
     except Fallback as stop:
@@ -563,7 +736,8 @@ def _convert_pasted(text: str, pasted: str, imported: tuple, added: list, crossf
     for s, e in sorted(spans, reverse=True):
         del lines[s - 1:e]
     imports = ""
-    for module, (_, star, order) in final.items():
+    for module, (_, star, order, statement) in final.items():
+        imports += f"{statement}\n" if statement else ""
         listed = [names[f] if f is not None else written for f, written in order]
         if star:
             imports += f"from {module} import *\n"
@@ -808,7 +982,7 @@ def demotions(results: list, index: dict, known: dict, compat_text=None) -> dict
                 if not converted(path) or path in out or not path.endswith(".py"):
                     continue
                 compat = compat_text(path) if compat_text else None
-                out[path] = (*_at(compat, rf"^\s*from\s+[\w.]*\b{re.escape(module)}\s+import\b", 0), (
+                out[path] = (*_at(compat, rf"^\s*(?:from\s+[\w.]*\b{re.escape(module)}\s+import\b|import\s+[\w.]*\b{re.escape(module)}\b)", 0), (
                     f"`{f}` of {name_of} is converted only with its module (a tf.Module class, or a TF 2 function), "
                     "which keeps compat "
                     f"({name_of}:{where(library.path)}: {why(library.path)}): " + TOGETHER))

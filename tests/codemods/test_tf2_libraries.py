@@ -261,3 +261,142 @@ def test_a_library_of_tf_variable_factories_converts_beside_a_caller_keeping_com
     assert "W1 = weight_variable([4, 3], seed=0)" in texts["main.py"] and "W2 = weight_variable([3, 2], seed=1)" \
         in texts["main.py"], texts["main.py"]
     assert "other.py" in out and "sess.graph" in out
+
+
+ACCURACY = "\n\ndef accuracy(logits, labels):\n    return tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), " \
+    "tf.argmax(labels, 1)), tf.float32))\n"
+
+
+def test_a_program_calling_layer_functions_through_the_module_converts_with_them(tmp_path):
+    """kevin28520's `import model` + `model.inference(...)`, `import tools as t`: the module's
+    layer functions called as attributes convert as from-imported ones (`from ops import FcLayer`,
+    one object per call site, the same op seeds); `import ops` stays where the program reads
+    another of its functions (`ops.accuracy`), and goes where it read only the layer function."""
+    main = MAIN.replace("from ops import fc_layer", "import ops").replace("fc_layer(", "ops.fc_layer(").replace(
+        "train_op = ", "acc = ops.accuracy(logits, y)\ntrain_op = ").replace(
+        "_, value = sess.run([train_op, loss]", "_, value, a = sess.run([train_op, loss, acc]")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS + ACCURACY, "main.py": main})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    program = texts["main.py"]
+    assert remaining(program) is None and "compat.v1" not in program, program
+    assert "import ops\nfrom ops import FcLayer\n" in program and "def fc_layer" not in program, program
+    assert "fc_layer_1 = FcLayer(1)" in program and "fc_layer_2 = FcLayer(2)" in program, program
+    assert "fc1 = fc_layer_1(x * scale, 8, 'FC1', use_relu=True)" in program and "ops.accuracy(logits, y)" in program
+    assert "class FcLayer(tf.Module):" in texts["ops.py"] and "def accuracy(" in texts["ops.py"]
+    aliased = MAIN.replace("from ops import fc_layer", "import ops as t").replace("fc_layer(", "t.fc_layer(")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS, "main.py": aliased})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "import tensorflow as tf\nfrom ops import FcLayer\n\n" in texts["main.py"], texts["main.py"]
+    assert "import ops" not in texts["main.py"] and "t.fc_layer" not in texts["main.py"], texts["main.py"]
+
+
+def test_a_layer_function_of_a_module_read_other_than_called_keeps_both_compat(tmp_path):
+    """`layer = ops.fc_layer` (the function read as a value): converted, it is a class made once
+    per call site, so the program keeps compat naming the read, and the library with it."""
+    main = MAIN.replace("from ops import fc_layer", "import ops").replace(
+        "fc1 = fc_layer(", "layer = ops.fc_layer\nfc1 = layer(").replace("logits = fc_layer(", "logits = ops.fc_layer(")
+    _, out, summary = run(tmp_path, {"ops.py": OPS, "main.py": main})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert "main.py:12:9: MIG602 kept compat (--style tf2): `ops.fc_layer` cannot be converted: `ops.fc_layer` (a layer " \
+        "function of ops.py, a module of this run) read other than as the function of a call" in out, out
+    assert "ops.py:18:1: MIG602" in out and "`fc_layer` is called at main.py:11" in out, out
+
+
+def test_a_scope_bound_with_as_naming_an_op_converts_to_its_name(tmp_path):
+    """kevin28520's `with tf.variable_scope('conv1') as scope:` ... `tf.nn.relu(x, name=scope.name)`:
+    the name scope is opened without `as`, the op named by the scope's name argument (an op's
+    name changes no value); the scope object read otherwise keeps both files compat, naming it."""
+    ops = OPS.replace("with tf.variable_scope(name):", "with tf.variable_scope(name) as scope:").replace(
+        "layer = tf.nn.relu(layer)", "layer = tf.nn.relu(layer, name=scope.name)")
+    texts, out, summary = run(tmp_path, {"ops.py": ops, "main.py": MAIN})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "        with tf.name_scope(name):\n" in texts["ops.py"], texts["ops.py"]
+    assert "layer = tf.nn.relu(layer, name=name)" in texts["ops.py"] and "scope" not in texts["ops.py"].split(
+        "class FcLayer")[1].replace("init_scope", "").replace("name_scope", ""), texts["ops.py"]
+    read = ops.replace("name=scope.name)", "name=scope.name + '_relu')")
+    texts, out, summary = run(tmp_path, {"ops.py": read, "main.py": MAIN})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert "a variable scope bound with `as` in a library function making variables, its object read other than as " \
+        "`name=scope.name` of an op in the block" in out, out
+
+
+def test_module_calls_of_a_tf2_library_or_from_a_notebook_alone_are_not_followed(tmp_path):
+    """sugyan's model.py (functions making tf.Variables: TF 2 already after the compat pass),
+    called as `model.regression(x)`, is left as it was (no class written, no MIG602); udacity's
+    helper.py, called as `helper.f(...)` by a notebook only, is not decided with it (a notebook
+    keeps compat): each keeps the outcome of its own."""
+    model = "import tensorflow as tf\n\n\ndef regression(x):\n    W = tf.Variable(tf.zeros([4, 2]), name='W')\n" \
+        "    return tf.matmul(x, W), [W]\n"
+    main = MAIN.replace("from ops import fc_layer", "import model").replace(
+        "fc1 = fc_layer(x * scale, 8, 'FC1', use_relu=True)\nlogits = fc_layer(fc1, 2, 'OUT', use_relu=False)",
+        "logits, variables = model.regression(x * scale)")
+    texts, out, _ = run(tmp_path, {"model.py": model, "main.py": main})
+    assert "model.py" not in out and texts["model.py"] == model, out
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": OTHER.replace("from ops import fc_layer", "import ops").replace("fc_layer(", "ops.fc_layer(")
+              .splitlines(keepends=True)}]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    (tmp_path / "main.py").unlink()
+    (tmp_path / "model.py").unlink()
+    _, out, _ = run(tmp_path, {"ops.py": OPS, "explore.ipynb": notebook})
+    assert "ops.py:9:14: MIG602" in out and "is called at explore.ipynb" not in out, out
+
+
+def test_an_initializer_read_by_several_get_variables_is_written_at_each(tmp_path):
+    """hwalsuklee's `w_init = ...initializer()` read by each weight of a layer: a v1 initializer
+    object built each variable's initial value at its call (a random one a new op, its op seed the
+    graph's count then), as the initializer written at each get_variable does; a tensor read by
+    several (one value for all) is not written twice."""
+    ops = textwrap.dedent("""\
+        import tensorflow as tf
+
+
+        def two_layers(x, units, name):
+            with tf.variable_scope(name):
+                w_init = tf.truncated_normal_initializer(stddev=0.1)
+                w0 = tf.get_variable('w0', [x.get_shape()[1], units], initializer=w_init)
+                w1 = tf.get_variable('w1', [units, units], initializer=w_init)
+                return tf.matmul(tf.nn.relu(tf.matmul(x, w0)), w1)
+        """)
+    main = MAIN.replace("from ops import fc_layer", "from ops import two_layers").replace(
+        "fc1 = fc_layer(x * scale, 8, 'FC1', use_relu=True)\nlogits = fc_layer(fc1, 2, 'OUT', use_relu=False)",
+        "logits = two_layers(x * scale, 2, 'L')")
+    texts, out, summary = run(tmp_path, {"ops.py": ops, "main.py": main})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert texts["ops.py"].count("tf.random.truncated_normal(") == 2 and "w_init" not in texts["ops.py"], texts["ops.py"]
+    assert "two_layers_1 = TwoLayers(1)" in texts["main.py"], texts["main.py"]
+    tensor = ops.replace("tf.truncated_normal_initializer(stddev=0.1)", "tf.random_normal([4, 2])").replace(
+        "[units, units], initializer", "initializer")
+    _, out, summary = run(tmp_path, {"ops.py": tensor, "main.py": main})
+    assert summary["tf2_style"] == 0, out
+
+
+def test_a_scope_reused_in_a_library_keeps_both_compat_naming_reuse(tmp_path):
+    """vanhuyz's / hwalsuklee's `with tf.variable_scope(name, reuse=reuse):`: v1 shares by scope
+    name what an earlier call made (and builds no initializer op for it); one object per call
+    site would not, so both files keep compat, the reason naming `reuse=` and what to do."""
+    ops = OPS.replace("def fc_layer(x, num_units, name, use_relu=True):", "def fc_layer(x, num_units, name, use_relu=True, "
+                      "reuse=False):").replace("with tf.variable_scope(name):", "with tf.variable_scope(name, reuse=reuse):")
+    _, out, summary = run(tmp_path, {"ops.py": ops, "main.py": MAIN})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert "`reuse=reuse` of a variable scope in a library function making variables: v1 gave a call reusing the scope" \
+        in out and "call one object (a tf.Module or Keras layer made once) at every place sharing the scope" in out, out
+
+
+
+def test_a_library_imported_as_a_module_and_by_name_converts_or_names_the_clash(tmp_path):
+    """`import ops` beside `from ops import accuracy`: the layer function called as `ops.fc_layer`
+    is imported by name beside them; beside `from ops import fc_layer` (the name the conversion
+    would import) both files keep compat, naming the clash."""
+    main = MAIN.replace("from ops import fc_layer", "import ops\nfrom ops import accuracy").replace(
+        "fc_layer(", "ops.fc_layer(").replace("train_op = ", "acc = accuracy(logits, y)\ntrain_op = ").replace(
+        "_, value = sess.run([train_op, loss]", "_, value, a = sess.run([train_op, loss, acc]")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS + ACCURACY, "main.py": main})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "import tensorflow as tf\nfrom ops import FcLayer\nfrom ops import accuracy\n" in texts["main.py"], texts["main.py"]
+    clash = MAIN.replace("from ops import fc_layer", "import ops\nfrom ops import fc_layer").replace(
+        "logits = fc_layer(", "logits = ops.fc_layer(")
+    _, out, summary = run(tmp_path, {"ops.py": OPS, "main.py": clash})
+    assert summary["tf2_style"] == 0, out
+    assert "`ops.fc_layer` is converted imported by name (`from ops import ...`), and this file binds or reads a name " \
+        "`fc_layer` (or `FcLayer`) of its own" in out, out

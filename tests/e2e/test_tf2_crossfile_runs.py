@@ -12,6 +12,11 @@ layer_library/: train.py builds its graph with `fc_layer` of layers.py (weight a
 making get_variables with a truncated-normal initializer, under `variable_scope(name)`), under a
 graph seed with a random op of its own before the layers (migrate/tf2_libraries.py): the tf2
 output's `FcLayer` objects draw the same initial values (op seeds 1 and 2) and print the same digits.
+
+module_library/: train.py reaches the layer functions of nets.py through the module (`import nets
+as N`, `N.dense(...)` three times, `N.accuracy`); each layer opens `variable_scope(name) as scope`
+and names its activation `scope.name`: the tf2 output imports `Dense` beside `import nets as N`
+and prints the same digits.
 """
 from __future__ import annotations
 
