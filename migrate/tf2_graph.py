@@ -121,6 +121,7 @@ import sys
 from dataclasses import dataclass, field
 
 from migrate.prescan import dotted_name
+from migrate.tf2_batchnorm import is_update_ops_block, update_lines, update_ops_block
 from migrate.tf2_layers import INITIALIZER as LAYER_INITIALIZER
 from migrate.tf2_layers import KERAS_LAYERS, WEIGHTED
 
@@ -2081,6 +2082,8 @@ class Converter:
             if all(graph) and all(inner in self.deleted_stmts for inner in stmt.body):
                 self._delete(stmt)
             return any(graph)
+        if is_update_ops_block(self, stmt):  # batch normalization's UPDATE_OPS before the train ops (tf2_batchnorm)
+            return update_ops_block(self, stmt, top)
         if isinstance(stmt, ast.With) and self.deps(stmt):
             raise self.fail(stmt.items[0].context_expr, "graph code under this context manager")
         if not deps and top:
@@ -5397,6 +5400,7 @@ class Converter:
                 body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in zip({gradients}, {variables}) if g is not None])")
             if train is not None and getattr(train, "global_step", None):
                 body.append(f"{train.global_step}.assign_add(1)")
+            body += update_lines(self, trains, statements, call)
         else:
             body += [line for text_ in texts for line in text_.splitlines()]
         if shape == "single" and trains:

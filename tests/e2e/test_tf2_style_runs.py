@@ -85,6 +85,10 @@ tf.Variables drawing with the counted op seeds, a module dict for the collection
 session_functions.py builds one graph at module level and runs it in three functions' Sessions: `peek()`
 initializes and moves the weights, `train()` initializes again (the tf2 output assigns the kept initial
 values there) and trains with Adam and saves, `test()` restores in its own Session: the same digits.
+batch_norm_updates.py has v1 batch normalization (fused on a conv map, tf.nn.moments on a dense output) with
+`training` fed, its train op under control_dependencies(UPDATE_OPS): the tf2 output's V1BatchNormalization
+(migrate/tf2_layers.py, tf2_batchnorm.py) updates the moving statistics in the training step only; evaluation
+reads them, the Checkpoint restores them: the same digits.
 """
 from __future__ import annotations
 
@@ -119,11 +123,11 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "checkpoint_state.py", "clipped_gradients.py", "decayed_sgd_adam.py", "dict_builder.py", "glorot_variables.py",
          "mlp_adam.py", "model_object.py", "save_reset_restore.py", "shared_optimizer.py", "summaries_regression.py",
          "eager_branch_keras.py", "configured_builders.py", "interactive_updates.py", "summaries_images_text.py",
-         "session_functions.py"}
+         "session_functions.py", "batch_norm_updates.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
-KERAS3 = {"layers_cnn.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py", "eager_branch_keras.py"}
+KERAS3 = {"layers_cnn.py", "batch_norm_updates.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py", "eager_branch_keras.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
 
