@@ -225,10 +225,12 @@ def _batch_norm_class(tf: str) -> str:
     ]) + "\n\n\n"
 
 
-def _batch_norm_edits(c, call: ast.Call, stmt: ast.stmt, construct: str, used: set) -> list:
+def _batch_norm_edits(c, call: ast.Call, stmt: ast.stmt, construct: str, used: set, model=None):
     """`h = tf.compat.v1.layers.batch_normalization(x, training=t, momentum=0.9)` -> a line above it making
     `batch_normalization_1 = V1BatchNormalization(momentum=0.9)` and the call `batch_normalization_1(x, training=t)`
-    (no `training`: v1's default False, inference). Raises Fallback for an argument written only at v1's default."""
+    (no `training`: v1's default False, inference): ([those two edits], the call's text). In a model function
+    (`model` given): ((attribute name, the object's making), `self.batch_normalization_1(x)`). Raises Fallback for
+    an argument written only at v1's default."""
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
         raise c.fail(call, "batch_normalization with *args / **kwargs", construct)
     if not call.args and not any(k.arg == "inputs" for k in call.keywords):
@@ -260,7 +262,16 @@ def _batch_norm_edits(c, call: ast.Call, stmt: ast.stmt, construct: str, used: s
                                  and isinstance(axis.operand, ast.Constant) and type(axis.operand.value) is int):
         raise c.fail(_keyword_of(call, axis), "batch_normalization over an `axis` that is not one integer literal",
                      f"axis={c.source(axis)}")
+    training = given.get("training")
+    passed = [c.source(given["inputs"])]
+    if training is not None and not (isinstance(training, ast.Constant) and training.value in (False, None)):
+        passed.append(f"training={c.source(training)}")
     k = 1
+    if model is not None:
+        while f"batch_normalization_{k}" in {a for a, _ in model.layers}:
+            k += 1
+        layer = f"batch_normalization_{k}"
+        return (layer, f"{BATCH_NORM_CLASS}({', '.join(arguments)})"), f"self.{layer}({', '.join(passed)})"
     while f"batch_normalization_{k}" in used:
         k += 1
     layer = f"batch_normalization_{k}"
@@ -268,12 +279,8 @@ def _batch_norm_edits(c, call: ast.Call, stmt: ast.stmt, construct: str, used: s
     line = c.lines[stmt.lineno - 1]
     indent = line[: len(line) - len(line.lstrip())]
     start = c.starts[stmt.lineno - 1]
-    training = given.get("training")
-    passed = [c.source(given["inputs"])]
-    if training is not None and not (isinstance(training, ast.Constant) and training.value in (False, None)):
-        passed.append(f"training={c.source(training)}")
     return [(start, start, f"{indent}{layer} = {BATCH_NORM_CLASS}({', '.join(arguments)})\n"),
-            (c.offset(call), c.end_offset(call), f"{layer}({', '.join(passed)})")]
+            (c.offset(call), c.end_offset(call), f"{layer}({', '.join(passed)})")], f"{layer}({', '.join(passed)})"
 
 
 def keras_layers(text: str):
@@ -357,16 +364,22 @@ def keras_layers(text: str):
             raise c.fail(call, f"a v1 layer call in {where} (new variables at each call, or `reuse` by variable "
                          "scope): converted where the program builds its graph", construct)
         if called == BATCH_NORM:
-            if model is not None:
-                stop = c.fail(call, f"batch_normalization in the model function `{owner.name}`: its moving statistics' "
-                              "updates are written for a layer called in the program's own body", construct)
-                stop.model = True
-                raise stop
             if BATCH_NORM_CLASS in used:
                 raise c.fail(call, f"the name `{BATCH_NORM_CLASS}` (the class written for v1's batch_normalization) is "
                              "taken in the file", construct)
             batch_norm_needed = True
-            edits += _batch_norm_edits(c, call, stmt, construct, used)
+            made, called_text = _batch_norm_edits(c, call, stmt, construct, used, model)
+            if model is None:
+                edits += made
+                continue
+            # in a model function: with v1's default training=False (no update op), made in the object's __init__
+            if "training=" in called_text:
+                stop = c.fail(call, f"batch_normalization with `training` in the model function `{owner.name}`: its "
+                              "moving statistics' updates are written for a layer called in the program's own body", construct)
+                stop.model = True
+                raise stop
+            model.layers.append(made)
+            edits.append((c.offset(call), c.end_offset(call), called_text))
             continue
         cls, params = V1_LAYERS[called]
         if any(isinstance(a, ast.Starred) for a in call.args):
@@ -603,7 +616,7 @@ def _shared_functions(c, calls: list, parents: dict) -> dict:
         if not mine:
             continue
         if any(isinstance(n, ast.Call) and (c.qual(n.func) or "").startswith("tf.compat.v1.layers.")
-               and c.qual(n.func) not in V1_LAYERS for n in ast.walk(function)):
+               and c.qual(n.func) not in V1_LAYERS and c.qual(n.func) != BATCH_NORM for n in ast.walk(function)):
             continue
         if any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Global, ast.Nonlocal,
                               ast.Yield, ast.YieldFrom)) and n is not function for n in ast.walk(function)):
@@ -760,7 +773,7 @@ def _model_class_edits(c, model: Shared, used: set) -> list:
     strings = set()  # lines not indented: inside a string, or of a layer call's text replaced
     for node in ast.walk(function):
         if isinstance(node, (ast.Constant, ast.JoinedStr)) and node.end_lineno > node.lineno \
-                or isinstance(node, ast.Call) and c.qual(node.func) in V1_LAYERS:
+                or isinstance(node, ast.Call) and (c.qual(node.func) in V1_LAYERS or c.qual(node.func) == BATCH_NORM):
             strings.update(range(node.lineno + 1, node.end_lineno + 1))
     if model.scope is not None:
         end = c.end_offset(model.scope)
@@ -800,7 +813,8 @@ def _model_class_edits(c, model: Shared, used: set) -> list:
 
 def _weighted(made: str) -> bool:
     """A Keras layer made by `made` (its text) has variables (Dense, Conv2D)."""
-    return any(f".keras.layers.{cls}(" in made for cls in ("Dense", "Conv2D", "Conv2DTranspose"))
+    return any(f".keras.layers.{cls}(" in made for cls in ("Dense", "Conv2D", "Conv2DTranspose")) \
+        or made.startswith(f"{BATCH_NORM_CLASS}(")
 
 
 COLLECTION = "tf.compat.v1.get_collection"

@@ -6182,3 +6182,40 @@ def test_v1_batch_normalization_fallbacks_name_what_is_not_converted():
     _, findings = migrate(grouped)
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and "under control_dependencies(UPDATE_OPS) other than a training op" in kept[0].message, findings
+
+
+def test_v1_batch_normalization_in_a_model_function_at_inference_is_the_objects_layer():
+    """batch_normalization with v1's default training=False in a model function called once (no update op): a
+    V1BatchNormalization made in the object's __init__, its gamma and beta in the object's trainable_variables
+    (measured side by side: the same digits); with `training` there, MIG602 (its updates are not written)."""
+    source = """\
+        import tensorflow as tf
+
+        X = tf.placeholder(tf.float32, [None, 8])
+        Y = tf.placeholder(tf.float32, [None, 10])
+
+
+        def net(x):
+            h = tf.layers.batch_normalization(x, epsilon=1e-5)
+            out = tf.layers.dense(h, 10)
+            return out
+
+
+        model = net(X)
+        cost = tf.reduce_mean(tf.square(model - Y))
+        optimizer = tf.train.AdamOptimizer(0.001).minimize(cost)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            _, cost_val = sess.run([optimizer, cost], feed_dict={X: xs, Y: ys})
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    for line in ("        self.batch_normalization_1 = V1BatchNormalization(epsilon=1e-5)\n",
+                 "        return [*self.batch_normalization_1.trainable_variables, *self.dense_1.trainable_variables]\n",
+                 "        h = self.batch_normalization_1(x)\n"):
+        assert line in code, code
+    training = source.replace("(x, epsilon=1e-5)", "(x, epsilon=1e-5, training=True)")
+    _, findings = migrate(training)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "batch_normalization with `training` in the model function `net`" in kept[0].message, findings
