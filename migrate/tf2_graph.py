@@ -94,6 +94,9 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
 - a v1 optimizer other than GradientDescent on a program that gathers rows of a variable
   (`embedding_lookup`, `gather`) is a Fallback: v1 applied the sparse gradient with its sparse
   kernels, the Keras twins otherwise (`_keras_optimizer`, measured with Adam and Momentum).
+- v1 batch normalization (tf2_layers' `V1BatchNormalization`): a train op made under
+  `with control_dependencies(get_collection(UPDATE_OPS)):` updates the moving statistics of the calls made
+  before it in its step (migrate/tf2_batchnorm.py: `update_ops_block`, `update_lines`).
 - TF 1.x rnn cells (`tf.compat.v1.nn.rnn_cell.BasicLSTMCell / LSTMCell / BasicRNNCell / GRUCell /
   MultiRNNCell`) run by `static_rnn / dynamic_rnn / static_bidirectional_rnn`: tf.Module cells with
   v1's math written into the file, made once (a cell made in a function called once: above the

@@ -30,7 +30,10 @@ graph mode, `set_random_seed(3)`), and so what the rewrite keeps:
   `tf.cond` drew the mask only when training, so `tf.nn.dropout(...) if training else
   tf.identity(...)` (autograph's cond in a tf.function; Keras' Dropout wants a Python bool);
   under a graph seed a Fallback (the branch's op seed, one graph count, is not followed here).
-- batch_normalization: a Fallback (v1's moving statistics move only through UPDATE_OPS).
+- batch_normalization: a `V1BatchNormalization` (`_batch_norm_class`: v1's fused / non-fused arithmetic written
+  into the file), `training` passed at the call; its moving statistics updated by the training step where the
+  program made its train op under control_dependencies(UPDATE_OPS) (migrate/tf2_batchnorm.py); in a model
+  function only with v1's default training=False (no update op there).
 
 A model function (`_shared_functions`): a module-level `def conv_net(x, n_classes, dropout,
 reuse, is_training)` whose layer calls (these and conv2d_transpose) sit under one `with
