@@ -43,13 +43,41 @@ def _update_ops_collection(conv, node) -> bool:
     return conv.qual(key) in UPDATE_OPS or isinstance(key, ast.Constant) and key.value == "update_ops"
 
 
+def _collection_binding(conv, stmt, name: str):
+    """The statement `name = tf.compat.v1.get_collection(UPDATE_OPS)` when it is `name`'s one binding in the file,
+    in the body holding `stmt` before it, and `name` is read once (by `stmt`'s control_dependencies); else None."""
+    bindings = [n for n in ast.walk(conv.tree) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For,
+                                                                   ast.With, ast.FunctionDef, ast.Import, ast.ImportFrom))
+                and any(isinstance(t, ast.Name) and t.id == name for t in ast.walk(n) if isinstance(t, ast.Name)
+                        and isinstance(t.ctx, ast.Store))]
+    reads = [n for n in ast.walk(conv.tree) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+    if len(bindings) != 1 or len(reads) != 1:
+        return None
+    binding = bindings[0]
+    if not (isinstance(binding, ast.Assign) and len(binding.targets) == 1 and isinstance(binding.targets[0], ast.Name)
+            and _update_ops_collection(conv, binding.value)):
+        return None
+    holder = next((body for node in ast.walk(conv.tree) for body in (getattr(node, "body", None),)
+                   if isinstance(body, list) and stmt in body), None)
+    if holder is None or binding not in holder or holder.index(binding) > holder.index(stmt):
+        return None
+    return binding
+
+
 def is_update_ops_block(conv, stmt) -> bool:
-    """`with tf.control_dependencies(tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.UPDATE_OPS)):` (no `as`)."""
+    """`with tf.control_dependencies(tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.UPDATE_OPS)):` (no `as`), or
+    `update_ops = tf.compat.v1.get_collection(...UPDATE_OPS)` above it and `with tf.control_dependencies(update_ops):`
+    (the name read there only)."""
     if not (isinstance(stmt, ast.With) and len(stmt.items) == 1 and stmt.items[0].optional_vars is None):
         return False
     context = stmt.items[0].context_expr
-    return isinstance(context, ast.Call) and conv.call_name(context) in CONTROL_DEPENDENCIES \
-        and len(context.args) == 1 and not context.keywords and _update_ops_collection(conv, context.args[0])
+    if not (isinstance(context, ast.Call) and conv.call_name(context) in CONTROL_DEPENDENCIES
+            and len(context.args) == 1 and not context.keywords):
+        return False
+    given = context.args[0]
+    if isinstance(given, ast.Name):
+        return _collection_binding(conv, stmt, given.id) is not None
+    return _update_ops_collection(conv, given)
 
 
 def batch_norm_layers(conv) -> set[str]:
@@ -74,10 +102,15 @@ def update_ops_block(conv, stmt, top: bool) -> bool:
     (`name = opt.minimize(loss)`), converted as the engine converts them outside it; each training op
     records the layers whose update ops the collection held then (`Def.batch_norm_updates`: (name, call
     statement) in program order). Raises Fallback for another statement in the block."""
+    given = stmt.items[0].context_expr.args[0]
+    read_at = stmt  # where v1 read the collection: the calls made before it are in it
+    if isinstance(given, ast.Name):  # `update_ops = get_collection(UPDATE_OPS)`: read by this block only, it goes
+        read_at = _collection_binding(conv, stmt, given.id)
+        conv._delete(read_at)
     layers = batch_norm_layers(conv)
     collected = []
     for d in conv.order:
-        if d.kind != "tensor":
+        if d.kind != "tensor" or d.stmt.lineno >= read_at.lineno:
             continue
         for node in ast.walk(d.stmt):
             name = _training_call(node, layers)

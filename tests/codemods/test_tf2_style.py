@@ -6219,3 +6219,24 @@ def test_v1_batch_normalization_in_a_model_function_at_inference_is_the_objects_
     _, findings = migrate(training)
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and "batch_normalization with `training` in the model function `net`" in kept[0].message, findings
+
+
+def test_v1_batch_normalization_collection_bound_to_a_name_first():
+    """MorvanZhou's and hunkim's shape: `update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)` then
+    `with tf.control_dependencies(update_ops):`: the collection as read at the binding (a call made between the two
+    lines is not in it), the binding gone with the block."""
+    named = V1_BATCH_NORM.replace(
+        "    with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):\n",
+        "    update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\n    with tf.control_dependencies(update_ops):\n")
+    code, findings = migrate(named)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "update_ops" not in code and "get_collection" not in code, code
+    assert _function_text(code, "train_step").count(".update_moving_statistics()  #") == 1, code
+    late = named.replace("    update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\n", "").replace(
+        "    L2 = tf.layers.flatten(tf.nn.relu(L1))\n    model = tf.layers.dense(L2, 10)\n",
+        "    L2 = tf.layers.flatten(tf.nn.relu(L1))\n    update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\n"
+        "    L3 = tf.layers.batch_normalization(L2, training=is_training)\n    model = tf.layers.dense(L3, 10)\n")
+    code, findings = migrate(late)
+    assert only(findings, "MIG601") and "L3 = batch_normalization_2(L2, training=is_training)" in code, (findings, code)
+    train = _function_text(code, "train_step")
+    assert "batch_normalization_1.update_moving_statistics()" in train and "batch_normalization_2.update" not in code, train
