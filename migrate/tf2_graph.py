@@ -94,6 +94,9 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
 - a v1 optimizer other than GradientDescent on a program that gathers rows of a variable
   (`embedding_lookup`, `gather`) is a Fallback: v1 applied the sparse gradient with its sparse
   kernels, the Keras twins otherwise (`_keras_optimizer`, measured with Adam and Momentum).
+- v1 batch normalization (tf2_layers' `V1BatchNormalization`): a train op made under
+  `with control_dependencies(get_collection(UPDATE_OPS)):` updates the moving statistics of the calls made
+  before it in its step (migrate/tf2_batchnorm.py: `update_ops_block`, `update_lines`).
 - TF 1.x rnn cells (`tf.compat.v1.nn.rnn_cell.BasicLSTMCell / LSTMCell / BasicRNNCell / GRUCell /
   MultiRNNCell`) run by `static_rnn / dynamic_rnn / static_bidirectional_rnn`: tf.Module cells with
   v1's math written into the file, made once (a cell made in a function called once: above the
@@ -121,6 +124,7 @@ import sys
 from dataclasses import dataclass, field
 
 from migrate.prescan import dotted_name
+from migrate.tf2_batchnorm import is_update_ops_block, update_lines, update_ops_block
 from migrate.tf2_layers import INITIALIZER as LAYER_INITIALIZER
 from migrate.tf2_layers import KERAS_LAYERS, WEIGHTED
 
@@ -2081,6 +2085,8 @@ class Converter:
             if all(graph) and all(inner in self.deleted_stmts for inner in stmt.body):
                 self._delete(stmt)
             return any(graph)
+        if is_update_ops_block(self, stmt):  # batch normalization's UPDATE_OPS before the train ops (tf2_batchnorm)
+            return update_ops_block(self, stmt, top)
         if isinstance(stmt, ast.With) and self.deps(stmt):
             raise self.fail(stmt.items[0].context_expr, "graph code under this context manager")
         if not deps and top:
@@ -5436,6 +5442,7 @@ class Converter:
                 body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in zip({gradients}, {variables}) if g is not None])")
             if train is not None and getattr(train, "global_step", None):
                 body.append(f"{train.global_step}.assign_add(1)")
+            body += update_lines(self, trains, statements, call)
         else:
             body += [line for text_ in texts for line in text_.splitlines()]
         if shape == "single" and trains:

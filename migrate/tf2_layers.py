@@ -30,7 +30,10 @@ graph mode, `set_random_seed(3)`), and so what the rewrite keeps:
   `tf.cond` drew the mask only when training, so `tf.nn.dropout(...) if training else
   tf.identity(...)` (autograph's cond in a tf.function; Keras' Dropout wants a Python bool);
   under a graph seed a Fallback (the branch's op seed, one graph count, is not followed here).
-- batch_normalization: a Fallback (v1's moving statistics move only through UPDATE_OPS).
+- batch_normalization: a `V1BatchNormalization` (`_batch_norm_class`: v1's fused / non-fused arithmetic written
+  into the file), `training` passed at the call; its moving statistics updated by the training step where the
+  program made its train op under control_dependencies(UPDATE_OPS) (migrate/tf2_batchnorm.py); in a model
+  function only with v1's default training=False (no update op there).
 
 A model function (`_shared_functions`): a module-level `def conv_net(x, n_classes, dropout,
 reuse, is_training)` whose layer calls (these and conv2d_transpose) sit under one `with
@@ -80,20 +83,30 @@ V1_LAYERS = {
 V1_CLASSES = {f"tf.compat.v1.layers.{cls}": cls for cls in ("Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "Flatten")}
 PLACEHOLDER = "tf.compat.v1.placeholder"
 # v1 layers kept compat, and why
-NOT_CONVERTED = {
-    "tf.compat.v1.layers.batch_normalization": (
-        "batch_normalization: v1 updates its moving mean and variance only through the UPDATE_OPS collection the "
-        "program runs by hand (or never), where Keras' BatchNormalization updates them in each call with "
-        "training=True; the same values need the program's own update ops, not converted"),
-}
+NOT_CONVERTED: dict[str, str] = {}
+BATCH_NORM = "tf.compat.v1.layers.batch_normalization"
+# v1's batch_normalization parameters after `inputs` (tf_keras/src/legacy_tf_layers/normalization.py)
+BATCH_NORM_PARAMETERS = (
+    "axis", "momentum", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer", "moving_mean_initializer",
+    "moving_variance_initializer", "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint",
+    "training", "trainable", "name", "reuse", "renorm", "renorm_clipping", "renorm_momentum", "fused",
+    "virtual_batch_size", "adjustment")
+# passed on to the helper as written; the others only at v1's default
+BATCH_NORM_KEPT = ("axis", "momentum", "epsilon", "center", "scale", "fused")
+BATCH_NORM_DEFAULTS = {"trainable": True, "reuse": None, "renorm": False, "renorm_clipping": None, "virtual_batch_size": None,
+                       "adjustment": None, "beta_regularizer": None, "gamma_regularizer": None, "beta_constraint": None,
+                       "gamma_constraint": None, "beta_initializer": None, "gamma_initializer": None,
+                       "moving_mean_initializer": None, "moving_variance_initializer": None}
+# the class written into the output for v1's batch_normalization (`_batch_norm_class`)
+BATCH_NORM_CLASS = "V1BatchNormalization"
 # parameters passed on to the Keras layer as written (same name, same meaning)
 KEPT = frozenset({"units", "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate",
                   "activation", "use_bias", "pool_size", "name"})
 # parameters whose value is accepted only when it is v1's default (what the Keras layer does too)
 DEFAULTS = {"trainable": True, "outputs_collections": None, "scope": None, "kernel_initializer": None, "reuse": None}
 # the Keras 3 layer classes written here: made once, their variables (if any) the program's
-KERAS_LAYERS = frozenset(f"tf.keras.layers.{cls}" for cls, _ in V1_LAYERS.values() if cls != "Dropout")
-WEIGHTED = frozenset({"tf.keras.layers.Dense", "tf.keras.layers.Conv2D", "tf.keras.layers.Conv2DTranspose"})
+KERAS_LAYERS = frozenset({f"tf.keras.layers.{cls}" for cls, _ in V1_LAYERS.values() if cls != "Dropout"} | {BATCH_NORM_CLASS})
+WEIGHTED = frozenset({"tf.keras.layers.Dense", "tf.keras.layers.Conv2D", "tf.keras.layers.Conv2DTranspose", BATCH_NORM_CLASS})
 INITIALIZER = "CompatGlorotUniform"
 TRAINING_GRAPH_VALUE = ("`training=` a graph value under a graph seed: TF 1.x drew the dropout mask in a tf.cond branch "
                         "with an op seed from the graph's count, a conditional draw whose count is not followed here")
@@ -124,6 +137,155 @@ def _initializer_class(tf: str) -> str:
     ]) + "\n\n\n"
 
 
+def _batch_norm_class(tf: str) -> str:
+    """The class written for v1's `batch_normalization` (`V1BatchNormalization`): TF 1.x's arithmetic, read in
+    tf_keras 2.21's BatchNormalization (v1 behaviour, graph mode: layers/normalization/batch_normalization.py)
+    and TensorFlow 2.21's nn_impl.py."""
+    return "\n".join([
+        f"class {BATCH_NORM_CLASS}({tf}.Module):",
+        '    """TF 1.x\'s tf.layers.batch_normalization as the compat program ran it (tf_keras\' BatchNormalization,',
+        "    v1 behaviour, graph mode). gamma, beta (trainable), moving_mean, moving_variance (not) are made at the",
+        "    first call, shape [channels] of the input's `axis`, as ones, zeros, zeros, ones.",
+        "",
+        "    Training (`training` True, or a bool tensor that is true): a 4-D (5-D) input whose `axis` is 1 or 3",
+        "    (1 or 4) goes through the fused kernel FusedBatchNormV3 (normalized with the biased batch variance; the",
+        "    variance it returns, used for the moving update, has Bessel's correction n / (n - 1)); any other input",
+        "    through tf.nn.moments (biased variance) and tf.nn.batch_normalization. Not training: the same kernel",
+        "    with the moving statistics. The moving statistics change only in `update_moving_statistics()`, called",
+        "    by the training step when TF 1.x ran this call's update ops (its train op made under",
+        "    control_dependencies(UPDATE_OPS)): moving -= (moving - batch) * decay, decay = float32(1 - momentum)",
+        '    non-fused, 1 - float32(momentum) fused (tf_keras\' _assign_moving_average, a float32 momentum there)."""',
+        "",
+        "    def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True, fused=None, name=None):",
+        "        super().__init__(name=name)",
+        "        self.axis, self.momentum, self.epsilon = axis, momentum, epsilon",
+        "        self.center, self.scale, self.fused = center, scale, fused",
+        "        self.built = False",
+        "",
+        "    def _build(self, shape):",
+        "        rank = shape.rank",
+        "        channel = self.axis % rank",
+        "        fused = self.fused is not False and rank in (4, 5) and self.axis in (-4, -3, -1, 1, 3, 4)",
+        "        if fused and rank == 4 and channel not in (1, 3):",
+        "            raise ValueError(f'Unsupported axis {self.axis} for the fused batch normalization of a 4-D input')",
+        "        formats = {(4, 1): 'NCHW', (4, 3): 'NHWC', (5, 1): 'NCDHW', (5, 4): 'NDHWC'}",
+        "        self.data_format = formats.get((rank, channel)) if fused else None",
+        "        self.rank, self.channel, size = rank, channel, shape[channel]",
+        f"        with {tf}.init_scope():",
+        f"            self.gamma = {tf}.Variable({tf}.ones([size]), name='gamma') if self.scale else None",
+        f"            self.beta = {tf}.Variable({tf}.zeros([size]), name='beta') if self.center else None",
+        f"            self.moving_mean = {tf}.Variable({tf}.zeros([size]), trainable=False, name='moving_mean')",
+        f"            self.moving_variance = {tf}.Variable({tf}.ones([size]), trainable=False, name='moving_variance')",
+        "        self.built = True",
+        "",
+        "    def _normalize(self, inputs, training):",
+        "        if self.data_format is not None:",
+        f"            scale = self.gamma if self.gamma is not None else {tf}.ones(self.moving_mean.shape)",
+        f"            offset = self.beta if self.beta is not None else {tf}.zeros(self.moving_mean.shape)",
+        f"            outputs, mean, variance, _, _, _ = {tf}.raw_ops.FusedBatchNormV3(",
+        f"                x=inputs, scale={tf}.convert_to_tensor(scale), offset={tf}.convert_to_tensor(offset),",
+        f"                mean={tf}.convert_to_tensor(self.moving_mean), variance={tf}.convert_to_tensor(self.moving_variance),",
+        "                epsilon=self.epsilon, exponential_avg_factor=1.0, data_format=self.data_format, is_training=training)",
+        "            return outputs, mean, variance",
+        "        if training:",
+        f"            mean, variance = {tf}.nn.moments(inputs, [i for i in range(self.rank) if i != self.channel])",
+        "        else:",
+        f"            mean, variance = {tf}.convert_to_tensor(self.moving_mean), {tf}.convert_to_tensor(self.moving_variance)",
+        "        shape = [1] * self.rank",
+        "        shape[self.channel] = -1",
+        f"        spread = (lambda v: v) if self.channel == self.rank - 1 else (lambda v: v if v is None else {tf}.reshape(v, shape))",
+        f"        outputs = {tf}.nn.batch_normalization(inputs, spread(mean), spread(variance), spread(self.beta), spread(self.gamma),",
+        "                                            self.epsilon)",
+        "        return outputs, mean, variance",
+        "",
+        "    def __call__(self, inputs, training=False):",
+        f"        inputs = {tf}.convert_to_tensor(inputs)",
+        "        if not self.built:",
+        "            self._build(inputs.shape)",
+        "        if isinstance(training, bool):",
+        "            outputs, mean, variance = self._normalize(inputs, training)",
+        "        else:",
+        f"            training = {tf}.cast(training, {tf}.bool)",
+        f"            outputs, mean, variance = {tf}.cond(training, lambda: self._normalize(inputs, True),",
+        "                                                lambda: self._normalize(inputs, False))",
+        "        object.__setattr__(self, '_batch', (mean, variance, training))  # this call's statistics, for the update",
+        "        return outputs",
+        "",
+        "    def update_moving_statistics(self):",
+        "        mean, variance, training = self._batch",
+        f"        decay = 1.0 - {tf}.constant(self.momentum, {tf}.float32) if self.data_format else {tf}.constant(1.0 - self.momentum, {tf}.float32)",
+        "",
+        "        def update():",
+        "            self.moving_mean.assign_sub((self.moving_mean - mean) * decay)",
+        "            self.moving_variance.assign_sub((self.moving_variance - variance) * decay)",
+        f"            return {tf}.constant(True)",
+        "",
+        "        if isinstance(training, bool):",
+        "            if training:",
+        "                update()",
+        "        else:",
+        f"            {tf}.cond(training, update, lambda: {tf}.constant(False))",
+    ]) + "\n\n\n"
+
+
+def _batch_norm_edits(c, call: ast.Call, stmt: ast.stmt, construct: str, used: set, model=None):
+    """`h = tf.compat.v1.layers.batch_normalization(x, training=t, momentum=0.9)` -> a line above it making
+    `batch_normalization_1 = V1BatchNormalization(momentum=0.9)` and the call `batch_normalization_1(x, training=t)`
+    (no `training`: v1's default False, inference): ([those two edits], the call's text). In a model function
+    (`model` given): ((attribute name, the object's making), `self.batch_normalization_1(x)`). Raises Fallback for
+    an argument written only at v1's default."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        raise c.fail(call, "batch_normalization with *args / **kwargs", construct)
+    if not call.args and not any(k.arg == "inputs" for k in call.keywords):
+        raise c.fail(call, "batch_normalization with no inputs", construct)
+    given = {k.arg: k.value for k in call.keywords}
+    if call.args:
+        given["inputs"] = call.args[0]
+        given.update(zip(BATCH_NORM_PARAMETERS, call.args[1:]))
+    if len(call.args) > len(BATCH_NORM_PARAMETERS) + 1 or set(given) - set(BATCH_NORM_PARAMETERS) - {"inputs"}:
+        raise c.fail(call, "batch_normalization with arguments it does not take", construct)
+    arguments = []
+    for param in BATCH_NORM_PARAMETERS:
+        if param not in given or param == "training":
+            continue
+        node = given[param]
+        if param in BATCH_NORM_KEPT:
+            arguments.append(f"{param}={c.source(node)}")
+            continue
+        if param == "name" and isinstance(node, ast.Constant) and isinstance(node.value, str):
+            continue  # v1's variable names; the Checkpoint keys variables by the Python name
+        literal = node.value if isinstance(node, ast.Constant) else ...
+        if param in BATCH_NORM_DEFAULTS and literal is not ... and literal == BATCH_NORM_DEFAULTS[param]:
+            continue
+        raise c.fail(_keyword_of(call, node), f"`{param}=` of batch_normalization: written only at v1's default here "
+                     "(initializers, regularizers, constraints, renorm, virtual batches, reuse)", f"{param}={c.source(node)}")
+    axis = given.get("axis")
+    if axis is not None and not (isinstance(axis, ast.Constant) and type(axis.value) is int
+                                 or isinstance(axis, ast.UnaryOp) and isinstance(axis.op, ast.USub)
+                                 and isinstance(axis.operand, ast.Constant) and type(axis.operand.value) is int):
+        raise c.fail(_keyword_of(call, axis), "batch_normalization over an `axis` that is not one integer literal",
+                     f"axis={c.source(axis)}")
+    training = given.get("training")
+    passed = [c.source(given["inputs"])]
+    if training is not None and not (isinstance(training, ast.Constant) and training.value in (False, None)):
+        passed.append(f"training={c.source(training)}")
+    k = 1
+    if model is not None:
+        while f"batch_normalization_{k}" in {a for a, _ in model.layers}:
+            k += 1
+        layer = f"batch_normalization_{k}"
+        return (layer, f"{BATCH_NORM_CLASS}({', '.join(arguments)})"), f"self.{layer}({', '.join(passed)})"
+    while f"batch_normalization_{k}" in used:
+        k += 1
+    layer = f"batch_normalization_{k}"
+    used.add(layer)
+    line = c.lines[stmt.lineno - 1]
+    indent = line[: len(line) - len(line.lstrip())]
+    start = c.starts[stmt.lineno - 1]
+    return [(start, start, f"{indent}{layer} = {BATCH_NORM_CLASS}({', '.join(arguments)})\n"),
+            (c.offset(call), c.end_offset(call), f"{layer}({', '.join(passed)})")], f"{layer}({', '.join(passed)})"
+
+
 def keras_layers(text: str):
     """(new text, a function mapping a Fallback raised on the new text back to `text`), or
     None when `text` has no v1 layer call. Raises Fallback (positioned in `text`) for a v1
@@ -139,7 +301,7 @@ def keras_layers(text: str):
     for node in ast.walk(c.tree):
         if isinstance(node, ast.Call) and c.qual(node.func) in NOT_CONVERTED:
             raise c.fail(node, NOT_CONVERTED[c.qual(node.func)], c.qual(node.func).replace("tf.", c.alias + ".", 1))
-    calls = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.qual(n.func) in V1_LAYERS]
+    calls = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and (c.qual(n.func) in V1_LAYERS or c.qual(n.func) == BATCH_NORM)]
     classes = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.qual(n.func) in V1_CLASSES]
     if not calls and not classes:
         return None
@@ -165,7 +327,7 @@ def keras_layers(text: str):
     edits = []  # (start, end, new text)
     used = set(c.used_names)
     tf = c.alias
-    helper_needed = False
+    helper_needed = batch_norm_needed = False
     graph = any(c.qual(n.func) in (PLACEHOLDER, "tf.compat.v1.Session", "tf.compat.v1.InteractiveSession")
                 for n in ast.walk(c.tree) if isinstance(n, ast.Call))
     for call in classes:
@@ -204,6 +366,23 @@ def keras_layers(text: str):
             where = f"function `{function.name}`" if function is not None else "a block"
             raise c.fail(call, f"a v1 layer call in {where} (new variables at each call, or `reuse` by variable "
                          "scope): converted where the program builds its graph", construct)
+        if called == BATCH_NORM:
+            if BATCH_NORM_CLASS in used:
+                raise c.fail(call, f"the name `{BATCH_NORM_CLASS}` (the class written for v1's batch_normalization) is "
+                             "taken in the file", construct)
+            batch_norm_needed = True
+            made, called_text = _batch_norm_edits(c, call, stmt, construct, used, model)
+            if model is None:
+                edits += made
+                continue
+            # in a model function: with v1's default training=False (no update op), made in the object's __init__
+            if "training=" in called_text:
+                stop = c.fail(call, f"batch_normalization with `training` in the model function `{owner.name}`: its "
+                              "moving statistics' updates are written for a layer called in the program's own body", construct)
+                raise stop  # (not the model's own finding: a construct keeping the file compat anyway is named instead)
+            model.layers.append(made)
+            edits.append((c.offset(call), c.end_offset(call), called_text))
+            continue
         cls, params = V1_LAYERS[called]
         if any(isinstance(a, ast.Starred) for a in call.args):
             raise c.fail(call, "a v1 layer call with *args", construct)
@@ -278,14 +457,14 @@ def keras_layers(text: str):
     for model in shared.values():
         edits += _model_class_edits(c, model, used)
     edits += _scope_collections(c, shared)
-    if helper_needed:
+    if helper_needed or batch_norm_needed:
         first = min(call.lineno for call in calls + classes)
         top = next(k for k, s in enumerate(c.tree.body) if s.lineno <= first <= s.end_lineno)
         imports = [k for k in range(top) if isinstance(c.tree.body[k], (ast.Import, ast.ImportFrom))]
         after = c.tree.body[imports[-1] + 1] if imports else c.tree.body[top]  # below the imports
         at = min([after.lineno] + [d.lineno for d in getattr(after, "decorator_list", [])])
         start = c.starts[at - 1]
-        helper = _initializer_class(tf)
+        helper = (_initializer_class(tf) if helper_needed else "") + (_batch_norm_class(tf) if batch_norm_needed else "")
         if imports:  # two blank lines each side, as between top-level definitions
             helper = "\n\n" + helper.rstrip("\n") + "\n" + ("\n\n" if c.lines[at - 1].strip() else "")
         edits.append((start, start, helper))
@@ -439,7 +618,7 @@ def _shared_functions(c, calls: list, parents: dict) -> dict:
         if not mine:
             continue
         if any(isinstance(n, ast.Call) and (c.qual(n.func) or "").startswith("tf.compat.v1.layers.")
-               and c.qual(n.func) not in V1_LAYERS for n in ast.walk(function)):
+               and c.qual(n.func) not in V1_LAYERS and c.qual(n.func) != BATCH_NORM for n in ast.walk(function)):
             continue
         if any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Global, ast.Nonlocal,
                               ast.Yield, ast.YieldFrom)) and n is not function for n in ast.walk(function)):
@@ -596,7 +775,7 @@ def _model_class_edits(c, model: Shared, used: set) -> list:
     strings = set()  # lines not indented: inside a string, or of a layer call's text replaced
     for node in ast.walk(function):
         if isinstance(node, (ast.Constant, ast.JoinedStr)) and node.end_lineno > node.lineno \
-                or isinstance(node, ast.Call) and c.qual(node.func) in V1_LAYERS:
+                or isinstance(node, ast.Call) and (c.qual(node.func) in V1_LAYERS or c.qual(node.func) == BATCH_NORM):
             strings.update(range(node.lineno + 1, node.end_lineno + 1))
     if model.scope is not None:
         end = c.end_offset(model.scope)
@@ -636,7 +815,8 @@ def _model_class_edits(c, model: Shared, used: set) -> list:
 
 def _weighted(made: str) -> bool:
     """A Keras layer made by `made` (its text) has variables (Dense, Conv2D)."""
-    return any(f".keras.layers.{cls}(" in made for cls in ("Dense", "Conv2D", "Conv2DTranspose"))
+    return any(f".keras.layers.{cls}(" in made for cls in ("Dense", "Conv2D", "Conv2DTranspose")) \
+        or made.startswith(f"{BATCH_NORM_CLASS}(")
 
 
 COLLECTION = "tf.compat.v1.get_collection"

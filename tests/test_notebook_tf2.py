@@ -191,7 +191,7 @@ def test_a_cell_that_falls_back_keeps_the_compat_notebook_with_one_finding_at_it
     cells = copy.deepcopy(TWO_CELLS)
     cells.insert(1, markdown("A layer:"))
     cells[0]["source"] = ["import numpy as np\n", "import tensorflow as tf\n", "x = tf.placeholder(tf.float32, [None, 2])\n"]
-    cells.insert(2, code("h = tf.layers.batch_normalization(x)\nloss = tf.reduce_mean(h)\ntrain = tf.train.AdamOptimizer(0.1).minimize(loss)\n"))
+    cells.insert(2, code("h = tf.layers.batch_normalization(x, renorm=True)\nloss = tf.reduce_mean(h)\ntrain = tf.train.AdamOptimizer(0.1).minimize(loss)\n"))
     cells[3]["source"] = ["with tf.Session() as sess:\n", "    sess.run(tf.global_variables_initializer())\n",
                           "    print(sess.run([train, loss], {x: [[1.0, 2.0]]}))\n"]
     data = notebook_bytes(cells)
@@ -200,7 +200,7 @@ def test_a_cell_that_falls_back_keeps_the_compat_notebook_with_one_finding_at_it
     assert tf2.new_data == compat.new_data  # never a half-converted notebook
     kept = [f for f in findings if " MIG602 " in f]
     assert kept == [f for f in findings if f not in compat_findings]
-    assert len(kept) == 1 and kept[0].startswith("[cell 3]:1:5 MIG602 kept compat (--style tf2): `tf.compat.v1.layers.batch_normalization`"), kept
+    assert len(kept) == 1 and kept[0].startswith("[cell 3]:1:48 MIG602 kept compat (--style tf2): `renorm=True`"), kept
 
 
 def test_a_fetch_the_converter_does_not_handle_is_named_in_its_cell():

@@ -182,15 +182,15 @@ def test_fallback_v1_layers_named_by_the_verification():
     source = """\
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [None, 3])
-        h = tf.layers.batch_normalization(x)
+        h = tf.layers.batch_normalization(x, renorm=True)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
             print(sess.run(h, {x: [[1.0, 2.0, 3.0]]}))
         """
     code, _ = migrate(source, style="compat")
     line = next(i for i, text in enumerate(code.splitlines(), 1) if "layers.batch_normalization" in text)
-    kept = _fallback(source, "tf.compat.v1.layers.batch_normalization", line, 5)
-    assert "UPDATE_OPS collection the program runs by hand" in kept.message
+    kept = _fallback(source, "renorm=True", line, 48)
+    assert "`renorm=` of batch_normalization: written only at v1's default" in kept.message
 
 
 def test_fallback_function_creating_variables():
@@ -340,7 +340,7 @@ def test_cli_check_positions_the_finding_in_the_file_on_disk_and_summary_counts(
     bad.write_text(textwrap.dedent("""\
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [None, 3])
-        h = tf.layers.batch_normalization(x)
+        h = tf.layers.batch_normalization(x, renorm=True)
         with tf.Session() as sess:
             print(sess.run(h, {x: [[1.0, 2.0, 3.0]]}))
         """))
@@ -353,8 +353,8 @@ def test_cli_check_positions_the_finding_in_the_file_on_disk_and_summary_counts(
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1, result.stderr
-    # line 3, column 5 of the file as it stands (`tf.layers.batch_normalization`), not of the compat output
-    assert f"{bad}:3:5: MIG602 kept compat (--style tf2): `tf.compat.v1.layers.batch_normalization`" in result.stdout, result.stdout
+    # line 3, column 38 of the file as it stands (`renorm=True`), not of the compat output (column 48)
+    assert f"{bad}:3:38: MIG602 kept compat (--style tf2): `renorm=True`" in result.stdout, result.stdout
     assert "1 in TF 2 style (MIG601), 1 kept compat (MIG602)" in result.stderr, result.stderr
     summary = json.loads(report.read_text())["summary"]
     assert (summary["style"], summary["tf2_style"], summary["kept_compat"]) == ("tf2", 1, 1)
@@ -3779,8 +3779,8 @@ def test_v1_layers_with_python_seed_draw_the_compat_kernels():
 @pytest.mark.parametrize(("change", "construct", "reason"), [
     (("tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, 0.7, training=is_training)\n    tf.set_random_seed(1)"),
      "training=is_training", "`training=` a graph value under a graph seed"),
-    (("L1 = tf.layers.max_pooling2d(L1, [2, 2], [2, 2])", "L1 = tf.layers.batch_normalization(L1, training=is_training)"),
-     "tf.compat.v1.layers.batch_normalization", "UPDATE_OPS"),
+    (("L1 = tf.layers.max_pooling2d(L1, [2, 2], [2, 2])", "L1 = tf.layers.batch_normalization(L1, axis=[1, 2])"),
+     "axis=[1, 2]", "an `axis` that is not one integer literal"),
     (("activation=None)", "activation=None, kernel_regularizer=tf.nn.l2_loss)"),
      "kernel_regularizer=tf.nn.l2_loss", "`kernel_regularizer=` of a v1 layer"),
     (("tf.layers.dense(L3, 10, activation=None)", "tf.layers.dense(L3, 10, reuse=True)"),
@@ -6177,3 +6177,150 @@ def test_python_seed_stays_where_a_statement_between_draws_or_reads():
     assert only(findings, "MIG601")
     lines = code.splitlines()
     assert lines.index("random.seed(0)") < lines.index("SHIFT = random.random()") < lines.index("import tensorflow as tf")
+
+
+V1_BATCH_NORM = """\
+    import tensorflow as tf
+
+    X = tf.placeholder(tf.float32, [None, 8, 8, 1])
+    Y = tf.placeholder(tf.float32, [None, 10])
+    is_training = tf.placeholder(tf.bool)
+    L1 = tf.layers.conv2d(X, 4, [3, 3], use_bias=False)
+    L1 = tf.layers.batch_normalization(L1, training=is_training, momentum=0.9)
+    L2 = tf.layers.flatten(tf.nn.relu(L1))
+    model = tf.layers.dense(L2, 10)
+    cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(logits=model, labels=Y))
+    with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+        optimizer = tf.train.AdamOptimizer(0.001).minimize(cost)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        _, cost_val = sess.run([optimizer, cost], feed_dict={X: xs, Y: ys, is_training: True})
+    print(sess.run(cost, feed_dict={X: xs, Y: ys, is_training: False}))
+    """
+
+
+def _function_text(code: str, name: str) -> str:
+    start = code.index(f"def {name}(")
+    end = code.find("\n\n\n", start)
+    return code[start:] if end < 0 else code[start:end]
+
+
+def test_v1_batch_normalization_updates_its_moving_statistics_in_the_train_step_only():
+    """tf.layers.batch_normalization with `training` fed and the train op under
+    control_dependencies(UPDATE_OPS): a V1BatchNormalization made once (the class written into the file),
+    called with `training` in both steps; its moving statistics updated by the training step alone (v1 ran
+    the update ops only with the train op), after the optimizer; the `with` block gone."""
+    code, findings = migrate(V1_BATCH_NORM)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None and "tf.compat" not in code and "with tf.control_dependencies" not in code, code
+    assert "class V1BatchNormalization(tf.Module):" in code, code
+    assert "batch_normalization_1 = V1BatchNormalization(momentum=0.9)\n" in code, code
+    assert code.count("L1 = batch_normalization_1(L1, training=is_training)\n") == 2, code  # train and evaluate
+    train = _function_text(code, "train_step")
+    assert "    batch_normalization_1.update_moving_statistics()" in train, train
+    assert train.index("apply_gradients") < train.index("update_moving_statistics()"), train
+    assert "*batch_normalization_1.trainable_variables" in train, train  # gamma and beta trained
+    assert code.count(".update_moving_statistics()  #") == 1, code  # the evaluation updates nothing
+    # the optimizer made in the block's statement stays, out of the removed block
+    assert "\noptimizer_2 = V1Adam(learning_rate=0.001" in code, code
+
+
+def test_v1_batch_normalization_without_the_dependency_never_updates():
+    """A program that forgot control_dependencies(UPDATE_OPS) (or a call made after it read the collection,
+    or with v1's default training=False): TF 1.x never updated those moving statistics; nor does the step."""
+    forgot = V1_BATCH_NORM.replace("    with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):\n        optimizer",
+                                   "    optimizer")
+    code, findings = migrate(forgot)
+    assert only(findings, "MIG601"), findings
+    assert "def update_moving_statistics(self):" in code and ".update_moving_statistics()  #" not in code, code
+    later = V1_BATCH_NORM.replace("    model = tf.layers.dense(L2, 10)\n", "").replace(
+        "logits=model", "logits=head").replace(
+        "        optimizer = tf.train.AdamOptimizer(0.001).minimize(cost)\n",
+        "        h2 = tf.layers.batch_normalization(L2, training=True)\n"
+        "        head = tf.layers.dense(h2, 10)\n        cost = tf.reduce_mean(tf.square(head))\n"
+        "        optimizer = tf.train.AdamOptimizer(0.001).minimize(cost)\n").replace(
+        "    cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(logits=head, labels=Y))\n", "")
+    _, findings = migrate(later)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "other than a training op" in kept[0].message, findings
+    default = V1_BATCH_NORM.replace("L1 = tf.layers.batch_normalization(L1, training=is_training, momentum=0.9)",
+                                    "L1 = tf.layers.batch_normalization(L1)")
+    code, findings = migrate(default)
+    assert only(findings, "MIG601"), findings
+    assert "L1 = batch_normalization_1(L1)\n" in code and ".update_moving_statistics()  #" not in code, code
+
+
+def test_v1_batch_normalization_fallbacks_name_what_is_not_converted():
+    """The update of a call the loss does not read (TF 1.x computed it for the update op), a statement other than
+    minimize under the dependency: MIG602 naming each."""
+    unread = V1_BATCH_NORM.replace(
+        "    L2 = tf.layers.flatten(tf.nn.relu(L1))\n",
+        "    L2 = tf.layers.flatten(tf.nn.relu(L1))\n    side = tf.layers.batch_normalization(L2, training=is_training)\n")
+    _, findings = migrate(unread)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "`batch_normalization_2`'s update ops are in the UPDATE_OPS collection" in kept[0].message, findings
+    grouped = V1_BATCH_NORM.replace(
+        "        optimizer = tf.train.AdamOptimizer(0.001).minimize(cost)\n",
+        "        optimizer = tf.train.AdamOptimizer(0.001).minimize(cost)\n        count = tf.constant(1)\n")
+    _, findings = migrate(grouped)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "under control_dependencies(UPDATE_OPS) other than a training op" in kept[0].message, findings
+
+
+def test_v1_batch_normalization_in_a_model_function_at_inference_is_the_objects_layer():
+    """batch_normalization with v1's default training=False in a model function called once (no update op): a
+    V1BatchNormalization made in the object's __init__, its gamma and beta in the object's trainable_variables
+    (measured side by side: the same digits); with `training` there, MIG602 (its updates are not written)."""
+    source = """\
+        import tensorflow as tf
+
+        X = tf.placeholder(tf.float32, [None, 8])
+        Y = tf.placeholder(tf.float32, [None, 10])
+
+
+        def net(x):
+            h = tf.layers.batch_normalization(x, epsilon=1e-5)
+            out = tf.layers.dense(h, 10)
+            return out
+
+
+        model = net(X)
+        cost = tf.reduce_mean(tf.square(model - Y))
+        optimizer = tf.train.AdamOptimizer(0.001).minimize(cost)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            _, cost_val = sess.run([optimizer, cost], feed_dict={X: xs, Y: ys})
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    for line in ("        self.batch_normalization_1 = V1BatchNormalization(epsilon=1e-5)\n",
+                 "        return [*self.batch_normalization_1.trainable_variables, *self.dense_1.trainable_variables]\n",
+                 "        h = self.batch_normalization_1(x)\n"):
+        assert line in code, code
+    training = source.replace("(x, epsilon=1e-5)", "(x, epsilon=1e-5, training=True)")
+    _, findings = migrate(training)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "batch_normalization with `training` in the model function `net`" in kept[0].message, findings
+
+
+def test_v1_batch_normalization_collection_bound_to_a_name_first():
+    """MorvanZhou's and hunkim's shape: `update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)` then
+    `with tf.control_dependencies(update_ops):`: the collection as read at the binding (a call made between the two
+    lines is not in it), the binding gone with the block."""
+    named = V1_BATCH_NORM.replace(
+        "    with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):\n",
+        "    update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\n    with tf.control_dependencies(update_ops):\n")
+    code, findings = migrate(named)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "update_ops" not in code and "get_collection" not in code, code
+    assert _function_text(code, "train_step").count(".update_moving_statistics()  #") == 1, code
+    late = named.replace("    update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\n", "").replace(
+        "    L2 = tf.layers.flatten(tf.nn.relu(L1))\n    model = tf.layers.dense(L2, 10)\n",
+        "    L2 = tf.layers.flatten(tf.nn.relu(L1))\n    update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\n"
+        "    L3 = tf.layers.batch_normalization(L2, training=is_training)\n    model = tf.layers.dense(L3, 10)\n")
+    code, findings = migrate(late)
+    assert only(findings, "MIG601") and "L3 = batch_normalization_2(L2, training=is_training)" in code, (findings, code)
+    train = _function_text(code, "train_step")
+    assert "batch_normalization_1.update_moving_statistics()" in train and "batch_normalization_2.update" not in code, train

@@ -89,6 +89,10 @@ seeded_before_import.py seeds Python's `random` before importing TensorFlow (the
 the batches' order drawn from it; Keras 3's import draws once from it, so the tf2 output seeds after the
 import), makes its variables with helpers binding the initializer to a local name before get_variable, and
 rebinds the placeholder's name in a loop after the last run: the same digits but the rnn cell's last bits.
+batch_norm_updates.py has v1 batch normalization (fused on a conv map, tf.nn.moments on a dense output) with
+`training` fed, its train op under control_dependencies(UPDATE_OPS): the tf2 output's V1BatchNormalization
+(migrate/tf2_layers.py, tf2_batchnorm.py) updates the moving statistics in the training step only; evaluation
+reads them, the Checkpoint restores them: the same digits.
 """
 from __future__ import annotations
 
@@ -123,12 +127,12 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "checkpoint_state.py", "clipped_gradients.py", "decayed_sgd_adam.py", "dict_builder.py", "glorot_variables.py",
          "mlp_adam.py", "model_object.py", "save_reset_restore.py", "shared_optimizer.py", "summaries_regression.py",
          "eager_branch_keras.py", "configured_builders.py", "interactive_updates.py", "summaries_images_text.py",
-         "session_functions.py"}
+         "session_functions.py", "batch_norm_updates.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
-KERAS3 = {"layers_cnn.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py", "eager_branch_keras.py",
-          "seeded_before_import.py"}
+KERAS3 = {"layers_cnn.py", "batch_norm_updates.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
+          "eager_branch_keras.py", "seeded_before_import.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
 
