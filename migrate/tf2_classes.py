@@ -268,6 +268,17 @@ def session_classes(text: str, layers: bool = True):
     classes = [k for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
     if not classes:
         return None
+    inlined = _inline_build_calls(c, classes)  # a build method's call with arguments or a value: its statements there
+    if inlined is not None:
+        rewritten, first_back = inlined
+        try:
+            result = session_classes(rewritten, layers)
+        except Fallback as stop:
+            raise first_back(stop) from None
+        if result is None:
+            return None
+        out, second_back = result
+        return out, lambda later: first_back(second_back(later))
     try:
         layered = _class_layers(c, classes) if layers else None  # v1 dense calls as the variables and math they made
     except Fallback as mine:
@@ -2355,3 +2366,219 @@ def _dense_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.C
     out.append(f"{indent}{key} = {value}\n")
     # the comment lines inside the call go (the statement is written on one line per part)
     return stmt.lineno, stmt.end_lineno, "".join(out)
+
+
+def _literal_default(node) -> bool:
+    """A parameter default the same whether evaluated where the method was defined or where its
+    call is inlined: a literal (`None`, `-1`, `'eval'`) or a dotted name of a module (`tf.nn.relu`)."""
+    try:
+        ast.literal_eval(node)
+        return True
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        pass
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return False if not isinstance(node, ast.Name) else node.id in ("tf", "np", "numpy", "math")
+
+
+def _final_return(body: list[ast.stmt]) -> ast.Return | None:
+    """The `return value` ending `body` (directly or as the last statement of its last `with`
+    block, recursively: nothing runs after it but the blocks' exits), else None."""
+    last = body[-1] if body else None
+    while isinstance(last, ast.With):
+        last = last.body[-1]
+    return last if isinstance(last, ast.Return) and last.value is not None else None
+
+
+def _arguments_bound(method: ast.FunctionDef, call: ast.Call) -> list[tuple[str, ast.expr | None]] | None:
+    """(parameter, the call's argument for it, or None for its default) in the order Python
+    evaluates the arguments (positional ones, then keywords as written; defaults last, evaluated
+    where the method was defined), or None when the call does not bind exactly (starred,
+    unknown or repeated arguments, a missing one, a default that is not a literal or module name)."""
+    args = method.args
+    params = [a.arg for a in args.args[1:]]
+    defaults = dict(zip(params[len(params) - len(args.defaults):], args.defaults))
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords) \
+            or len(call.args) > len(params):
+        return None
+    bound: list[tuple[str, ast.expr | None]] = list(zip(params, call.args))
+    for keyword in call.keywords:
+        if keyword.arg not in params or any(keyword.arg == p for p, _ in bound):
+            return None
+        bound.append((keyword.arg, keyword.value))
+    for param in params:
+        if not any(param == p for p, _ in bound):
+            if param not in defaults or not _literal_default(defaults[param]):
+                return None
+            bound.append((param, None))
+    return bound
+
+
+def _inline_build_calls(c: Converter, classes: list[ast.ClassDef]):
+    """(new text, a function taking a Fallback of it back to `c`'s text), or None: one call of a
+    graph-building method with arguments or a value returned, made in `__init__` of a model class
+    keeping a Session (or in a method `__init__` calls as `self.m()`), written in the call's place
+    (MorvanZhou's DDPG `q = self._build_c(self.S, self.a, scope='eval', trainable=True)`, golbin's
+    `self.Q = self._build_network('main')`, Curiosity's `self.tfs, ... = self._build_nets()`)::
+
+        q = self._build_c(self.S, self.a, scope='eval', trainable=True)
+    ->
+        s = self.S
+        a = self.a
+        scope = 'eval'
+        trainable = True
+        with tf.compat.v1.variable_scope(scope):
+            ...                                   # the method's statements, as written
+            q = tf.compat.v1.layers.dense(net, 1, trainable=trainable)   # was `return ...`
+
+    The same code run in the same order: the arguments evaluated in Python's order and bound to
+    the parameters (a parameter left out takes its default, a literal or a module's name, the
+    value the definition gave it), the statements, then the returned value bound to the call's
+    targets (`return` is the method's last statement, directly or at the end of its `with`
+    blocks, whose exits are then all that ran after it). A name of the method that the caller
+    uses too (or an earlier call's inlined statements) is renamed in the copy (`net_2`: a local
+    of the method, bound by it and read only there). The method goes with its last call. Called
+    once per pass (the caller then applies it again, until no call is left); anything not of
+    this shape (the method called elsewhere, decorated, reading the Session, with `*args`, other
+    returns, nested functions or multi-line strings, arguments that do not bind exactly) is left
+    as it was, for the class conversion to name."""
+    from migrate.tf2_layers import fallback_mapper
+
+    for klass in classes:
+        methods = {f.name: f for f in klass.body if isinstance(f, ast.FunctionDef)}
+        constructor = methods.get("__init__")
+        if constructor is None:
+            continue
+        callers = [constructor] + [methods[s.value.func.attr] for s in _opened(c, constructor.body)
+                                   if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and _self_attribute(s.value.func)
+                                   and s.value.func.attr in methods and s.value.func.attr != "__init__"]
+        session = _session_attribute(klass)
+        for caller in callers:
+            for stmt in _opened(c, caller.body):
+                call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
+                if not (isinstance(call, ast.Call) and _self_attribute(call.func) and call.func.attr in methods
+                        and (isinstance(stmt, ast.Expr) or len(stmt.targets) == 1)):
+                    continue
+                method = methods[call.func.attr]
+                edit = _inlined_call(c, klass, caller, stmt, call, method, session)
+                if edit is None:
+                    continue
+                lines = list(c.lines)
+                for first, last, new in sorted(edit, reverse=True):
+                    lines[first - 1:last] = [new]
+                new_text = "".join(lines)
+                return new_text, fallback_mapper(c.text, new_text)
+    return None
+
+
+def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, stmt: ast.stmt, call: ast.Call,
+                  method: ast.FunctionDef, session: str | None) -> list[tuple[int, int, str]] | None:
+    """The line edits writing `stmt` (a call of `method` in `caller`) as the method's statements
+    (`_inline_build_calls`), or None when the call is not of that shape."""
+    args = method.args
+    if method is caller or method.name == "__init__" or method.decorator_list or args.posonlyargs or args.vararg \
+            or args.kwarg or args.kwonlyargs or not args.args or args.args[0].arg != "self":
+        return None
+    returned = _final_return(method.body)
+    if not (len(args.args) > 1 or returned is not None):
+        return None  # no argument, no value: `_ClassRewrite._inline`'s
+    if isinstance(stmt, ast.Assign) and returned is None:
+        return None
+    if isinstance(stmt, ast.Expr) and returned is None and any(
+            isinstance(n, ast.Call) and c.call_name(n) == PLACEHOLDER for n in ast.walk(method)):
+        return None  # `self.build(D, K)` holding the placeholders: the graph method itself (`_ClassRewrite`)
+    inner = [n for n in ast.walk(method) if n is not method]
+    if any(isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom, ast.Global, ast.Nonlocal, ast.FunctionDef,
+                          ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)) and n is not returned for n in inner):
+        return None
+    if any(isinstance(n, ast.Constant) and isinstance(n.value, str) and n.end_lineno > n.lineno for n in inner
+           if not (method.body and isinstance(method.body[0], ast.Expr) and n is method.body[0].value)):
+        return None  # a string over several lines: re-indenting would change it
+    if not any(isinstance(n, ast.Call) and ((c.call_name(n) or "").endswith(("Variable", "get_variable")) or (
+            c.call_name(n) or "").startswith("tf.compat.v1.layers.") or c.call_name(n) == PLACEHOLDER
+            or isinstance(n.func, ast.Attribute) and n.func.attr == "minimize") for n in inner):
+        return None  # makes no variable, placeholder or training op: the class conversion calls it from its functions
+    if session is not None and session in _self_read(method) | _self_bound(method):
+        return None
+    statement_calls = {id(s.value.func) for f in klass.body if isinstance(f, ast.FunctionDef) for s in ast.walk(f)
+                       if isinstance(s, (ast.Expr, ast.Assign)) and isinstance(s.value, ast.Call)}
+    if not all(id(u) in statement_calls for u in ast.walk(c.tree) if isinstance(u, ast.Attribute) and u.attr == method.name):
+        return None  # read otherwise than called as a statement of the class
+    bound = _arguments_bound(method, call)
+    if bound is None:
+        return None
+    # the method's locals (parameters, names it binds) and the names it reads of the module
+    params = {a.arg for a in args.args[1:]}
+    stores = {n.id for n in inner if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    comprehension = set().union(*(_comprehension_locals(n) for n in inner)) if inner else set()
+    local = (params | stores) - {"self"}
+    free = {n.id for n in inner if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - local - comprehension - {"self"}
+    caller_names = {n.id for n in ast.walk(caller) if isinstance(n, ast.Name)} | {
+        a.arg for a in ast.walk(caller.args) if isinstance(a, ast.arg)}
+    caller_bound = {n.id for n in ast.walk(caller) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} | {
+        a.arg for a in ast.walk(caller.args) if isinstance(a, ast.arg)}
+    if free & caller_bound:
+        return None  # a module name the method reads is a local of the caller
+    taken = set(c.used_names)
+    rename: dict[str, str] = {}
+    for name in sorted(local - comprehension):
+        if name in caller_names:
+            k = 2
+            while f"{name}_{k}" in taken:
+                k += 1
+            rename[name] = f"{name}_{k}"
+            taken.add(rename[name])
+    if local & comprehension:
+        return None
+    # the method's lines with the names renamed and `return value` as the binding of the call's targets
+    body = method.body[1:] if isinstance(method.body[0], ast.Expr) and isinstance(method.body[0].value, ast.Constant) \
+        and isinstance(method.body[0].value.value, str) else method.body
+    if not body:
+        return None
+    first_line = body[0].lineno
+    while first_line > method.body[0].lineno and c.lines[first_line - 2].lstrip().startswith("#"):
+        first_line -= 1
+    last_line = method.end_lineno
+    spans: dict[int, list[tuple[int, int, str]]] = {}
+    for n in inner:
+        if isinstance(n, ast.Name) and n.id in rename:
+            spans.setdefault(n.lineno, []).append((n.col_offset, n.end_col_offset, rename[n.id]))
+    if returned is not None:
+        target = "" if isinstance(stmt, ast.Expr) else _renamed_target(c, stmt.targets[0]) + " = "
+        spans.setdefault(returned.lineno, []).append((returned.col_offset, returned.value.col_offset, target))
+    lines = [line.rstrip("\r\n") for line in c.lines[first_line - 1:last_line]]
+    for lineno, edits in spans.items():
+        raw = lines[lineno - first_line].encode("utf-8")
+        for start, end, new in sorted(edits, reverse=True):
+            raw = raw[:start] + new.encode("utf-8") + raw[end:]
+        lines[lineno - first_line] = raw.decode("utf-8")
+    own = _indent(c.lines[body[0].lineno - 1])
+    indent = _indent(c.lines[stmt.lineno - 1])
+    out = [f"{indent}{rename.get(param, param)} = {c.source(value) if value is not None else c.source(_default(method, param))}\n"
+           for param, value in bound
+           if not (isinstance(value, ast.Name) and value.id == rename.get(param, param))]
+    for line in lines:
+        out.append(indent + (line[len(own):] if line.startswith(own) else line.lstrip()) + "\n" if line.strip() else "\n")
+    while out and not out[-1].strip():
+        out.pop()
+    edits = [(stmt.lineno, stmt.end_lineno, "".join(out))]
+    calls = [u for u in ast.walk(c.tree) if isinstance(u, ast.Attribute) and u.attr == method.name]
+    if len(calls) == 1:  # its last call: the method goes, with its blank lines after it
+        first = min([d.lineno for d in method.decorator_list] + [method.lineno])
+        end = method.end_lineno
+        while end < len(c.lines) and end < klass.end_lineno and not c.lines[end].strip():
+            end += 1
+        if end >= klass.end_lineno:
+            end = method.end_lineno
+        edits.append((first, end, ""))
+    return edits
+
+
+def _default(method: ast.FunctionDef, param: str) -> ast.expr:
+    params = [a.arg for a in method.args.args[1:]]
+    return dict(zip(params[len(params) - len(method.args.defaults):], method.args.defaults))[param]
+
+
+def _renamed_target(c: Converter, target: ast.expr) -> str:
+    """The call's assignment target as one line (`self.a, self.b` of a target written over lines)."""
+    return ast.unparse(target) if target.end_lineno != target.lineno else c.source(target)

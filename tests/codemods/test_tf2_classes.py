@@ -1140,7 +1140,8 @@ def test_ifs_of_the_graph_part_of_other_shapes_keep_compat(old, new, reason):
 @pytest.mark.parametrize("old, new, reason", [
     ("            self._create_network()\n", "            self._create_network()\n            self._create_network()\n",
      "`_create_network` is called or read elsewhere too"),
-    ("        def _create_network(self):\n", "        def _create_network(self, scale=1):\n",
+    # (a literal default is bound where the call is written: `_inline_build_calls`)
+    ("        def _create_network(self):\n", "        def _create_network(self, scale=len('ab')):\n",
      "`_create_network` takes arguments other than self"),
     ("            self.predict_op = Z\n", "            self.predict_op = Z\n            return Z\n",
      "`_create_network` returns, yields or declares global names"),
@@ -1200,3 +1201,108 @@ def test_a_value_an_if_of_init_read_may_change_afterwards():
     code, findings = migrate(source)
     assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
     assert "branch_1 = self.hidden\n" in code and code.count("if branch_1:") == 3, code
+
+
+BUILD_ARGUMENTS = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class Critic:
+        def __init__(self, sess, D):
+            self.sess = sess
+            self.S = tf.placeholder(tf.float32, [None, D], 's')
+            self.S_ = tf.placeholder(tf.float32, [None, D], 's_')
+            self.R = tf.placeholder(tf.float32, [None, 1], 'r')
+            q = self._build_c(self.S, scope='eval', trainable=True)
+            q_ = self._build_c(self.S_, 'target', trainable=False)
+            self.q = q
+            self.loss = self._build_loss(q, q_)
+
+        def _build_c(self, s, scope, trainable, n_l1=3):
+            with tf.variable_scope(scope):
+                # the layer
+                w = tf.Variable(np.ones((2, n_l1), dtype=np.float32), trainable=trainable)
+                net = tf.nn.relu(tf.matmul(s, w))
+                return tf.reduce_sum(net, axis=1, keepdims=True)
+
+        def _build_loss(self, q, q_):
+            loss = tf.reduce_mean(tf.square(self.R + 0.9 * q_ - q))
+            self.train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+            return loss
+
+        def learn(self, s, r, s_):
+            return self.sess.run([self.loss, self.train_op], {self.S: s, self.R: r, self.S_: s_})[0]
+
+
+    sess = tf.Session()
+    critic = Critic(sess, 2)
+    sess.run(tf.global_variables_initializer())
+    print(critic.learn(np.ones((4, 2)), np.zeros((4, 1)), np.ones((4, 2))))
+    """
+
+
+def test_build_methods_with_arguments_and_a_value_returned_are_written_in_each_calls_place():
+    """MorvanZhou's DDPG `q = self._build_c(self.S, self.a, scope='eval', trainable=True)`: each call
+    of a method making variables, with arguments or a value returned, is its statements in the
+    call's place (the arguments bound to the parameters in Python's order, a default where left
+    out, `return value` bound to the call's targets); the second call's names renamed; the
+    methods go (before: `_build_c` makes variables when the graph calls it)."""
+    code, findings = migrate(BUILD_ARGUMENTS)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert remaining(code) is None and "_build_c" not in code and "_build_loss" not in code, code
+    critic = next(n for n in ast.parse(code).body if isinstance(n, ast.ClassDef))
+    assert [f.name for f in critic.body if isinstance(f, ast.FunctionDef)] == ["__init__", "learn"]
+    init = "\n".join(line.strip() for line in code.splitlines())
+    # the first call's parameters bound as its arguments, the default where left out, in the call's order
+    assert "\nscope = 'eval'\ntrainable = True\nn_l1 = 3\n" \
+           "w = tf.Variable(np.ones((2, n_l1), dtype=np.float32), trainable=trainable)\n" in init, code
+    # the second call's locals renamed (`scope` and `w` are the first call's names now)
+    assert "\nscope_2 = 'target'\ntrainable_2 = False\nn_l1_2 = 3\n" in init, code
+    assert "w_2 = tf.Variable(np.ones((2, n_l1_2), dtype=np.float32), trainable=trainable_2)\n" in init, code
+    # the returned values computed in the step, bound to the call's targets
+    assert "q = tf.reduce_sum(net, axis=1, keepdims=True)" in init and \
+           "q_ = tf.reduce_sum(net_2, axis=1, keepdims=True)" in init, code
+    assert "optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)" in code
+    assert "\nq_2 = q\nq__2 = q_\nloss = tf.reduce_mean(tf.square(R + 0.9 * q__2 - q_2))\n" in init, code
+
+
+def test_a_build_method_inlined_from_a_method_init_calls():
+    """The graph built by `self._build_net()` (a method `__init__` calls once) whose statements
+    call a build method with arguments: that call is written in its place too."""
+    source = BUILD_ARGUMENTS.replace("""            self.R = tf.placeholder(tf.float32, [None, 1], 'r')
+            q = self""", """            self.R = tf.placeholder(tf.float32, [None, 1], 'r')
+            self._build_net()
+
+        def _build_net(self):
+            q = self""")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "_build_c" not in code and "def _build_net(self):" not in code, code
+
+
+@pytest.mark.parametrize("old, new", [
+    # the method read otherwise than called as a statement
+    ("            self.q = q\n", "            self.q = q\n            self.builder = self._build_c\n"),
+    # a return before its last statement
+    ("                net = tf.nn.relu(tf.matmul(s, w))\n",
+     "                net = tf.nn.relu(tf.matmul(s, w))\n                if n_l1 > 5:\n                    return net\n"),
+    # a default that is not a literal or a module's name (evaluated where the method was defined)
+    ("trainable, n_l1=3):", "trainable, n_l1=len('abc')):"),
+    # arguments that do not bind: *args
+    ("q_ = self._build_c(self.S_, 'target', trainable=False)", "q_ = self._build_c(*[self.S_, 'target', False])"),
+])
+def test_build_methods_with_arguments_of_other_shapes_keep_compat(old, new):
+    assert BUILD_ARGUMENTS.count(old) == 1, old
+    kept, _ = _kept(BUILD_ARGUMENTS.replace(old, new))
+    assert "`_build_c` (of `Critic`) makes variables when the graph calls it" in kept.message, kept.message
+
+
+def test_a_later_obstacle_in_an_inlined_method_is_reported_on_the_users_lines():
+    """A construct the class conversion refuses inside an inlined method: the finding's line is one
+    of the user's file (the call's), its construct named."""
+    source = BUILD_ARGUMENTS.replace("                return tf.reduce_sum(",
+                                     "                tf.summary.histogram('net', net)\n                return tf.reduce_sum(")
+    kept, code = _kept(source)
+    assert "a v1 summary op made in the graph part" in kept.message, kept.message
+    assert code.splitlines()[kept.line - 1].strip().startswith(("q = self._build_c(", "tf.compat.v1.summary.histogram")), kept
