@@ -1332,8 +1332,8 @@ class _ClassRewrite:
         if not name.startswith(V1_OPTIMIZER) or short not in _optimizers() and short not in OWN_RULES:
             raise self.fail(optimizer, "minimize on an optimizer with no exact Keras twin here (converted: "
                             f"{', '.join(sorted(_optimizers()))}; RMSPropOptimizer by v1's rule written out)")
-        gathered = next((n for n in ast.walk(self.c.tree) if isinstance(n, ast.Call) and self.c.call_name(n) in SPARSE_READS),
-                        None)
+        gathered = next((n for n in ast.walk(self.c.tree) if isinstance(n, ast.Call) and self.c.call_name(n) in SPARSE_READS
+                         and _gathers_variable(self.c, n)), None)
         if gathered is not None and short not in ("GradientDescentOptimizer", "AdamOptimizer"):
             # the engine's rule (tf2_graph `_keras_optimizer`): a gathered variable's gradient is sparse, which
             # v1's Momentum / Adagrad apply with their sparse kernels and the Keras twins otherwise (Adam's
@@ -2539,11 +2539,13 @@ def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, st
     while first_line > method.body[0].lineno and c.lines[first_line - 2].lstrip().startswith("#"):
         first_line -= 1
     last_line = method.end_lineno
+    substitute = _returned_locals(c, klass, method, stmt, returned, params, stores, free, inner)
+    rename.update(substitute)
     spans: dict[int, list[tuple[int, int, str]]] = {}
     for n in inner:
         if isinstance(n, ast.Name) and n.id in rename:
             spans.setdefault(n.lineno, []).append((n.col_offset, n.end_col_offset, rename[n.id]))
-    if returned is not None:
+    if returned is not None and not substitute:
         target = "" if isinstance(stmt, ast.Expr) else _renamed_target(c, stmt.targets[0]) + " = "
         spans.setdefault(returned.lineno, []).append((returned.col_offset, returned.value.col_offset, target))
     lines = [line.rstrip("\r\n") for line in c.lines[first_line - 1:last_line]]
@@ -2552,6 +2554,8 @@ def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, st
         for start, end, new in sorted(edits, reverse=True):
             raw = raw[:start] + new.encode("utf-8") + raw[end:]
         lines[lineno - first_line] = raw.decode("utf-8")
+    if substitute:  # the return goes: its names are the targets already
+        lines[returned.lineno - first_line:returned.end_lineno - first_line + 1] = []
     own = _indent(c.lines[body[0].lineno - 1])
     indent = _indent(c.lines[stmt.lineno - 1])
     out = [f"{indent}{rename.get(param, param)} = {c.source(value) if value is not None else c.source(_default(method, param))}\n"
@@ -2572,6 +2576,78 @@ def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, st
             end = method.end_lineno
         edits.append((first, end, ""))
     return edits
+
+
+def _returned_locals(c: Converter, klass: ast.ClassDef, method: ast.FunctionDef, stmt: ast.stmt,
+                     returned: ast.Return | None, params: set[str], stores: set[str], free: set[str],
+                     inner: list) -> dict[str, str]:
+    """{local: the call's target written for it} when `return a, b` returns locals the method binds
+    once each, by `a = ...` or `a, c = ...` at its top level or in its `with` blocks, and the call's targets are as
+    many names or `self.x` attributes (Curiosity's `tfs = tf.placeholder(...)` returned to
+    `self.tfs, ... = self._build_nets()`): each local is the target itself where it is bound, the
+    return goes, so the class conversion sees `self.tfs = tf.compat.v1.placeholder(...)`. The
+    target is bound earlier than the return bound it: the same, as nothing reads it in between
+    (not the method, nor a method of the class it calls; a name target is not one the method
+    reads of the module). Else {} (the value is bound to the targets where the return was)."""
+    if returned is None or not isinstance(stmt, ast.Assign):
+        return {}
+    values = returned.value.elts if isinstance(returned.value, ast.Tuple) else [returned.value]
+    target = stmt.targets[0]
+    targets = target.elts if isinstance(target, ast.Tuple) else [target]
+    if len(values) != len(targets) or not all(isinstance(v, ast.Name) and v.id in stores and v.id not in params
+                                              for v in values):
+        return {}
+    if not all(isinstance(t, ast.Name) and t.id not in free or _self_attribute(t) for t in targets):
+        return {}
+    if len({v.id for v in values}) != len(values) or len({c.source(t) for t in targets}) != len(targets):
+        return {}
+
+    def plain(body: list[ast.stmt]) -> list[ast.stmt]:  # the statements run once: top level and `with` blocks
+        out = []
+        for s in body:
+            out += plain(s.body) if isinstance(s, ast.With) else [s]
+        return out
+    once = plain(method.body)
+    block = method.body
+    while isinstance(block[-1], ast.With):
+        block = block[-1].body
+    if len(block) == 1:
+        return {}  # the return alone in its block: the block would be left empty
+    attrs = {t.attr for t in targets if _self_attribute(t)}
+    methods = {f.name: f for f in klass.body if isinstance(f, ast.FunctionDef)}
+    called = [methods[n.func.attr] for n in inner if isinstance(n, ast.Call) and _self_attribute(n.func)
+              and n.func.attr in methods]
+    if attrs & set().union(_self_read(method), _self_bound(method), *(_self_read(f) | _self_bound(f) for f in called)):
+        return {}
+    for value in values:
+        binds = [n for n in inner if isinstance(n, ast.Name) and n.id == value.id and not isinstance(n.ctx, ast.Load)]
+        if len(binds) != 1 or not any(isinstance(s, ast.Assign) and len(s.targets) == 1 and (
+                s.targets[0] is binds[0] or isinstance(s.targets[0], ast.Tuple) and any(e is binds[0] for e in s.targets[0].elts))
+                for s in once):
+            return {}
+    return {v.id: c.source(t) for v, t in zip(values, targets)}
+
+
+def _gathers_variable(c: Converter, call: ast.Call) -> bool:
+    """Can the gather `call` read rows of a variable (its params, by position or `params=`, a
+    name bound to a variable or an attribute: the engine's `_maybe_variable`)? Only then is a
+    variable's gradient sparse (v1's IndexedSlices, applied by the optimizer's sparse kernel): a
+    gather of a computed tensor (Curiosity's `tf.gather_nd(params=q, ...)` of a dense layer's
+    output) sends its gradient through the ops that computed it, dense at the variables
+    (tensorflow/python/ops/array_grad.py `_GatherNdGrad`, `_GatherV2Grad`: IndexedSlices or
+    scatter_nd of the params' gradient, which the next op's gradient reads as a dense tensor)."""
+    params = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "params"), None)
+    if _self_attribute(params):  # `self.q`: bound only to values TF ops compute (a dense layer's output, `x @ w + b`)
+        binds = [s for s in ast.walk(c.tree) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and any(
+            t is not None and (_self_attribute(t, params.attr) or isinstance(t, ast.Tuple) and any(
+                _self_attribute(e, params.attr) for e in t.elts)) for t in getattr(s, "targets", [getattr(s, "target", None)]))]
+        return not binds or not all(
+            isinstance(s, ast.Assign) and len(s.targets) == 1 and _self_attribute(s.targets[0], params.attr)
+            and (isinstance(s.value, ast.Call) and (c.call_name(s.value) or "").startswith("tf.")
+                 or isinstance(s.value, (ast.BinOp, ast.UnaryOp)))
+            and not any(isinstance(n, ast.Call) and (c.call_name(n) or "").endswith(("Variable", "get_variable"))
+                        for n in ast.walk(s.value)) for s in binds)
+    return params is None or c._maybe_variable(params)
 
 
 def _default(method: ast.FunctionDef, param: str) -> ast.expr:

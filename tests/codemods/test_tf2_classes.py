@@ -518,8 +518,13 @@ def test_a_gathered_variable_trained_by_adam_or_sgd_converts_momentum_keeps_comp
                            "            self.predict_op = tf.gather(Z, [0])\n")
     code, findings = migrate(source)
     assert only(findings, "MIG601") and "optimizer = V1Adam(learning_rate=1e-2, epsilon=1e-08)" in code, findings
-    kept, _ = _kept(source.replace("tf.train.AdamOptimizer(1e-2)", "tf.train.MomentumOptimizer(1e-2, 0.9)"))
+    # rows of a variable gathered: its gradient is sparse
+    kept, _ = _kept(source.replace("tf.train.AdamOptimizer(1e-2)", "tf.train.MomentumOptimizer(1e-2, 0.9)").replace(
+        "tf.gather(Z, [0])", "Z * tf.reduce_sum(tf.gather(self.layers[0].W, [0]))"))
     assert "MomentumOptimizer on a program that gathers rows (`tf.gather`)" in kept.message, kept.message
+    # rows of a computed tensor gathered (`Z`, the layers' output): the variables' gradients are dense
+    _, findings = migrate(source.replace("tf.train.AdamOptimizer(1e-2)", "tf.train.MomentumOptimizer(1e-2, 0.9)"))
+    assert only(findings, "MIG601"), findings
     _, findings = migrate(source.replace("tf.train.AdamOptimizer(1e-2)", "tf.train.GradientDescentOptimizer(1e-2)"))
     assert only(findings, "MIG601"), findings
 
@@ -1306,3 +1311,77 @@ def test_a_later_obstacle_in_an_inlined_method_is_reported_on_the_users_lines():
     kept, code = _kept(source)
     assert "a v1 summary op made in the graph part" in kept.message, kept.message
     assert code.splitlines()[kept.line - 1].strip().startswith(("q = self._build_c(", "tf.compat.v1.summary.histogram")), kept
+
+
+def test_a_build_method_returning_its_placeholders_binds_them_to_the_targets_where_made():
+    """Curiosity's `self.tfs, self.tfa, ... = self._build_nets()` returning the placeholders it made:
+    each returned local is the call's target where it is bound (`self.tfs = tf.placeholder(...)`),
+    the return goes, and the class converts (before: `_build_nets` makes variables when the graph
+    calls it)."""
+    source = BUILD_ARGUMENTS.replace("""            self.S = tf.placeholder(tf.float32, [None, D], 's')
+            self.S_ = tf.placeholder(tf.float32, [None, D], 's_')
+            self.R = tf.placeholder(tf.float32, [None, 1], 'r')
+""", """            self.S, self.S_, \\
+                self.R = self._build_inputs(D)
+""").replace("""        def _build_c(""", """        def _build_inputs(self, D):
+            s = tf.placeholder(tf.float32, [None, D], 's')
+            s_ = tf.placeholder(tf.float32, [None, D], 's_')
+            r = tf.placeholder(tf.float32, [None, 1], 'r')
+            return s, s_, r
+
+        def _build_c(""")
+    code, findings = migrate(source)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert "_build_inputs" not in code and "placeholder" not in code, code
+    assert "def train_step(S, S_, R):" in code, code
+
+
+GATHERED_Q = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class DeepQNetwork:
+        def __init__(self, n_features, n_actions):
+            self.s = tf.placeholder(tf.float32, [None, n_features])
+            self.a = tf.placeholder(tf.int32, [None])
+            self.r = tf.placeholder(tf.float32, [None])
+            self.w = tf.Variable(np.ones((n_features, n_actions), dtype=np.float32))
+            self.q_eval = tf.matmul(self.s, self.w) + 0.1
+            a_indices = tf.stack([tf.range(tf.shape(self.a)[0], dtype=tf.int32), self.a], axis=1)
+            q_wrt_a = tf.gather_nd(params=self.q_eval, indices=a_indices)
+            self.loss = tf.reduce_mean(tf.squared_difference(self.r, q_wrt_a))
+            self._train_op = tf.train.RMSPropOptimizer(0.01).minimize(self.loss)
+            self.sess = tf.Session()
+            self.sess.run(tf.global_variables_initializer())
+
+        def learn(self, s, a, r):
+            return self.sess.run([self._train_op, self.loss], {self.s: s, self.a: a, self.r: r})[1]
+
+
+    dqn = DeepQNetwork(2, 3)
+    print(dqn.learn(np.ones((4, 2)), np.array([0, 1, 2, 1]), np.zeros(4)))
+    """
+
+
+def test_rmsprop_on_a_gather_of_a_computed_tensor_converts():
+    """MorvanZhou's DQN_modified / Curiosity `tf.gather_nd(params=self.q_eval, ...)` of the network's
+    output: the variables' gradients are dense (the gather's sparse gradient is the computed
+    tensor's), so v1's dense RMSProp rule is the one TF 1.x applied (before: RMSPropOptimizer on a
+    program that gathers rows kept the file compat)."""
+    code, findings = migrate(GATHERED_Q)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert "V1RMSProp" in code and "tf.gather_nd(params=q_eval" in code, code
+
+
+@pytest.mark.parametrize("old, new", [
+    ("params=self.q_eval", "params=self.w"),  # rows of a variable: its gradient is sparse
+    ("params=self.q_eval", "self.q_eval"),  # a params not known (by position: the engine's rule reads names)
+])
+def test_rmsprop_on_a_gather_of_what_may_be_a_variable_keeps_compat(old, new):
+    source = GATHERED_Q.replace(old, new)
+    if new == "self.q_eval":
+        source = source.replace("tf.gather_nd(self.q_eval, indices=a_indices)", "tf.gather_nd(self.q_alias, indices=a_indices)")
+        source = source.replace("            a_indices = ", "            self.q_alias = self.q_eval\n            a_indices = ")
+    kept, _ = _kept(source)
+    assert "RMSPropOptimizer on a program that gathers rows" in kept.message, kept.message
