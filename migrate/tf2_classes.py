@@ -56,6 +56,12 @@ nothing converted reads: a Saver keeps the file compat). A method of the class t
 calls as `self._create_network()` (no argument, called once in the file, returning nothing, sharing
 no name with it) is inlined: its statements take the call's place, as the same code in the same
 order, and the method goes (examples/VAE/vae.ipynb's `_create_network` / `_create_loss_optimizer`).
+Before that, a call of a method making variables, placeholders or a training op that takes
+arguments or returns a value (`q = self._build_c(self.S, self.a, scope='eval', trainable=True)`,
+called once or more) is written in its place as the same code (`_inline_build_calls`: the
+arguments bound to the parameters in Python's order, `return` bound to the call's targets, or
+the returned locals made the targets where bound; the copy's clashing names renamed), and the
+file converted as if so written (measured: tests/e2e/tf2_runs/build_method_arguments.py).
 
 An `if` of the graph method on Python values (`if self.replacement['name'] == 'hard':`, `if
 hidden:`: reading no placeholder, tensor or TensorFlow call) chose once what TF 1.x built. Its test
@@ -94,6 +100,10 @@ Why it computes what TF 1.x computed:
   assigns a DQN copy made, of `self.params`) is their NumPy values: eagerly they were computed
   where made (the assigns before the run: the same when the variables read and those written
   are distinct, as a copy between two networks' lists is).
+- a gather reading rows of a variable makes its gradient sparse, which v1's Momentum and
+  RMSProp apply by their sparse kernels: Fallback; a gather of a computed tensor (a layer's
+  output, `tf.gather_nd(params=self.q_eval, ...)`) leaves the variables' gradients dense
+  (`_gathers_variable`; measured: tests/e2e/tf2_runs/gathered_q_rmsprop.py).
 - v1's RMSPropOptimizer (no Keras twin: Keras' mean square starts at zeros and its epsilon sits
   outside the square root) is `V1RMSProp`, written into the file: its arguments read once where
   the class made it, its slots (mean square ones, momentum zeros) made once per trained variable
