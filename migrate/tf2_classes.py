@@ -56,6 +56,12 @@ nothing converted reads: a Saver keeps the file compat). A method of the class t
 calls as `self._create_network()` (no argument, called once in the file, returning nothing, sharing
 no name with it) is inlined: its statements take the call's place, as the same code in the same
 order, and the method goes (examples/VAE/vae.ipynb's `_create_network` / `_create_loss_optimizer`).
+Before that, a call of a method making variables, placeholders or a training op that takes
+arguments or returns a value (`q = self._build_c(self.S, self.a, scope='eval', trainable=True)`,
+called once or more) is written in its place as the same code (`_inline_build_calls`: the
+arguments bound to the parameters in Python's order, `return` bound to the call's targets, or
+the returned locals made the targets where bound; the copy's clashing names renamed), and the
+file converted as if so written (measured: tests/e2e/tf2_runs/build_method_arguments.py).
 
 An `if` of the graph method on Python values (`if self.replacement['name'] == 'hard':`, `if
 hidden:`: reading no placeholder, tensor or TensorFlow call) chose once what TF 1.x built. Its test
@@ -94,6 +100,10 @@ Why it computes what TF 1.x computed:
   assigns a DQN copy made, of `self.params`) is their NumPy values: eagerly they were computed
   where made (the assigns before the run: the same when the variables read and those written
   are distinct, as a copy between two networks' lists is).
+- a gather reading rows of a variable makes its gradient sparse, which v1's Momentum and
+  RMSProp apply by their sparse kernels: Fallback; a gather of a computed tensor (a layer's
+  output, `tf.gather_nd(params=self.q_eval, ...)`) leaves the variables' gradients dense
+  (`_gathers_variable`; measured: tests/e2e/tf2_runs/gathered_q_rmsprop.py).
 - v1's RMSPropOptimizer (no Keras twin: Keras' mean square starts at zeros and its epsilon sits
   outside the square root) is `V1RMSProp`, written into the file: its arguments read once where
   the class made it, its slots (mean square ones, momentum zeros) made once per trained variable
@@ -268,6 +278,17 @@ def session_classes(text: str, layers: bool = True):
     classes = [k for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
     if not classes:
         return None
+    inlined = _inline_build_calls(c, classes)  # a build method's call with arguments or a value: its statements there
+    if inlined is not None:
+        rewritten, first_back = inlined
+        try:
+            result = session_classes(rewritten, layers)
+        except Fallback as stop:
+            raise first_back(stop) from None
+        if result is None:
+            return None
+        out, second_back = result
+        return out, lambda later: first_back(second_back(later))
     try:
         layered = _class_layers(c, classes) if layers else None  # v1 dense calls as the variables and math they made
     except Fallback as mine:
@@ -1321,8 +1342,8 @@ class _ClassRewrite:
         if not name.startswith(V1_OPTIMIZER) or short not in _optimizers() and short not in OWN_RULES:
             raise self.fail(optimizer, "minimize on an optimizer with no exact Keras twin here (converted: "
                             f"{', '.join(sorted(_optimizers()))}; RMSPropOptimizer by v1's rule written out)")
-        gathered = next((n for n in ast.walk(self.c.tree) if isinstance(n, ast.Call) and self.c.call_name(n) in SPARSE_READS),
-                        None)
+        gathered = next((n for n in ast.walk(self.c.tree) if isinstance(n, ast.Call) and self.c.call_name(n) in SPARSE_READS
+                         and _gathers_variable(self.c, n)), None)
         if gathered is not None and short not in ("GradientDescentOptimizer", "AdamOptimizer"):
             # the engine's rule (tf2_graph `_keras_optimizer`): a gathered variable's gradient is sparse, which
             # v1's Momentum / Adagrad apply with their sparse kernels and the Keras twins otherwise (Adam's
@@ -2355,3 +2376,295 @@ def _dense_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.C
     out.append(f"{indent}{key} = {value}\n")
     # the comment lines inside the call go (the statement is written on one line per part)
     return stmt.lineno, stmt.end_lineno, "".join(out)
+
+
+def _literal_default(node) -> bool:
+    """A parameter default the same whether evaluated where the method was defined or where its
+    call is inlined: a literal (`None`, `-1`, `'eval'`) or a dotted name of a module (`tf.nn.relu`)."""
+    try:
+        ast.literal_eval(node)
+        return True
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        pass
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return False if not isinstance(node, ast.Name) else node.id in ("tf", "np", "numpy", "math")
+
+
+def _final_return(body: list[ast.stmt]) -> ast.Return | None:
+    """The `return value` ending `body` (directly or as the last statement of its last `with`
+    block, recursively: nothing runs after it but the blocks' exits), else None."""
+    last = body[-1] if body else None
+    while isinstance(last, ast.With):
+        last = last.body[-1]
+    return last if isinstance(last, ast.Return) and last.value is not None else None
+
+
+def _arguments_bound(method: ast.FunctionDef, call: ast.Call) -> list[tuple[str, ast.expr | None]] | None:
+    """(parameter, the call's argument for it, or None for its default) in the order Python
+    evaluates the arguments (positional ones, then keywords as written; defaults last, evaluated
+    where the method was defined), or None when the call does not bind exactly (starred,
+    unknown or repeated arguments, a missing one, a default that is not a literal or module name)."""
+    args = method.args
+    params = [a.arg for a in args.args[1:]]
+    defaults = dict(zip(params[len(params) - len(args.defaults):], args.defaults))
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords) \
+            or len(call.args) > len(params):
+        return None
+    bound: list[tuple[str, ast.expr | None]] = list(zip(params, call.args))
+    for keyword in call.keywords:
+        if keyword.arg not in params or any(keyword.arg == p for p, _ in bound):
+            return None
+        bound.append((keyword.arg, keyword.value))
+    for param in params:
+        if not any(param == p for p, _ in bound):
+            if param not in defaults or not _literal_default(defaults[param]):
+                return None
+            bound.append((param, None))
+    return bound
+
+
+def _inline_build_calls(c: Converter, classes: list[ast.ClassDef]):
+    """(new text, a function taking a Fallback of it back to `c`'s text), or None: one call of a
+    graph-building method with arguments or a value returned, made in `__init__` of a model class
+    keeping a Session (or in a method `__init__` calls as `self.m()`), written in the call's place
+    (MorvanZhou's DDPG `q = self._build_c(self.S, self.a, scope='eval', trainable=True)`, golbin's
+    `self.Q = self._build_network('main')`, Curiosity's `self.tfs, ... = self._build_nets()`)::
+
+        q = self._build_c(self.S, self.a, scope='eval', trainable=True)
+    ->
+        s = self.S
+        a = self.a
+        scope = 'eval'
+        trainable = True
+        with tf.compat.v1.variable_scope(scope):
+            ...                                   # the method's statements, as written
+            q = tf.compat.v1.layers.dense(net, 1, trainable=trainable)   # was `return ...`
+
+    The same code run in the same order: the arguments evaluated in Python's order and bound to
+    the parameters (a parameter left out takes its default, a literal or a module's name, the
+    value the definition gave it), the statements, then the returned value bound to the call's
+    targets (`return` is the method's last statement, directly or at the end of its `with`
+    blocks, whose exits are then all that ran after it). A name of the method that the caller
+    uses too (or an earlier call's inlined statements) is renamed in the copy (`net_2`: a local
+    of the method, bound by it and read only there). The method goes with its last call. Called
+    once per pass (the caller then applies it again, until no call is left); anything not of
+    this shape (the method called elsewhere, decorated, reading the Session, with `*args`, other
+    returns, nested functions or multi-line strings, arguments that do not bind exactly) is left
+    as it was, for the class conversion to name."""
+    from migrate.tf2_layers import fallback_mapper
+
+    for klass in classes:
+        methods = {f.name: f for f in klass.body if isinstance(f, ast.FunctionDef)}
+        constructor = methods.get("__init__")
+        if constructor is None:
+            continue
+        callers = [constructor] + [methods[s.value.func.attr] for s in _opened(c, constructor.body)
+                                   if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and _self_attribute(s.value.func)
+                                   and s.value.func.attr in methods and s.value.func.attr != "__init__"]
+        session = _session_attribute(klass)
+        for caller in callers:
+            for stmt in _opened(c, caller.body):
+                call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
+                if not (isinstance(call, ast.Call) and _self_attribute(call.func) and call.func.attr in methods
+                        and (isinstance(stmt, ast.Expr) or len(stmt.targets) == 1)):
+                    continue
+                method = methods[call.func.attr]
+                edit = _inlined_call(c, klass, caller, stmt, call, method, session)
+                if edit is None:
+                    continue
+                lines = list(c.lines)
+                for first, last, new in sorted(edit, reverse=True):
+                    lines[first - 1:last] = [new]
+                new_text = "".join(lines)
+                return new_text, fallback_mapper(c.text, new_text)
+    return None
+
+
+def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, stmt: ast.stmt, call: ast.Call,
+                  method: ast.FunctionDef, session: str | None) -> list[tuple[int, int, str]] | None:
+    """The line edits writing `stmt` (a call of `method` in `caller`) as the method's statements
+    (`_inline_build_calls`), or None when the call is not of that shape."""
+    args = method.args
+    if method is caller or method.name == "__init__" or method.decorator_list or args.posonlyargs or args.vararg \
+            or args.kwarg or args.kwonlyargs or not args.args or args.args[0].arg != "self":
+        return None
+    returned = _final_return(method.body)
+    if not (len(args.args) > 1 or returned is not None):
+        return None  # no argument, no value: `_ClassRewrite._inline`'s
+    if isinstance(stmt, ast.Assign) and returned is None:
+        return None
+    if isinstance(stmt, ast.Expr) and returned is None and any(
+            isinstance(n, ast.Call) and c.call_name(n) == PLACEHOLDER for n in ast.walk(method)):
+        return None  # `self.build(D, K)` holding the placeholders: the graph method itself (`_ClassRewrite`)
+    inner = [n for n in ast.walk(method) if n is not method]
+    if any(isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom, ast.Global, ast.Nonlocal, ast.FunctionDef,
+                          ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)) and n is not returned for n in inner):
+        return None
+    if any(isinstance(n, ast.Constant) and isinstance(n.value, str) and n.end_lineno > n.lineno for n in inner
+           if not (method.body and isinstance(method.body[0], ast.Expr) and n is method.body[0].value)):
+        return None  # a string over several lines: re-indenting would change it
+    if not any(isinstance(n, ast.Call) and ((c.call_name(n) or "").endswith(("Variable", "get_variable")) or (
+            c.call_name(n) or "").startswith("tf.compat.v1.layers.") or c.call_name(n) == PLACEHOLDER
+            or isinstance(n.func, ast.Attribute) and n.func.attr == "minimize") for n in inner):
+        return None  # makes no variable, placeholder or training op: the class conversion calls it from its functions
+    if session is not None and session in _self_read(method) | _self_bound(method):
+        return None
+    statement_calls = {id(s.value.func) for f in klass.body if isinstance(f, ast.FunctionDef) for s in ast.walk(f)
+                       if isinstance(s, (ast.Expr, ast.Assign)) and isinstance(s.value, ast.Call)}
+    if not all(id(u) in statement_calls for u in ast.walk(c.tree) if isinstance(u, ast.Attribute) and u.attr == method.name):
+        return None  # read otherwise than called as a statement of the class
+    bound = _arguments_bound(method, call)
+    if bound is None:
+        return None
+    # the method's locals (parameters, names it binds) and the names it reads of the module
+    params = {a.arg for a in args.args[1:]}
+    stores = {n.id for n in inner if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    comprehension = set().union(*(_comprehension_locals(n) for n in inner)) if inner else set()
+    local = (params | stores) - {"self"}
+    free = {n.id for n in inner if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - local - comprehension - {"self"}
+    caller_names = {n.id for n in ast.walk(caller) if isinstance(n, ast.Name)} | {
+        a.arg for a in ast.walk(caller.args) if isinstance(a, ast.arg)}
+    caller_bound = {n.id for n in ast.walk(caller) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} | {
+        a.arg for a in ast.walk(caller.args) if isinstance(a, ast.arg)}
+    if free & caller_bound:
+        return None  # a module name the method reads is a local of the caller
+    taken = set(c.used_names)
+    rename: dict[str, str] = {}
+    for name in sorted(local - comprehension):
+        if name in caller_names:
+            k = 2
+            while f"{name}_{k}" in taken:
+                k += 1
+            rename[name] = f"{name}_{k}"
+            taken.add(rename[name])
+    if local & comprehension:
+        return None
+    # the method's lines with the names renamed and `return value` as the binding of the call's targets
+    body = method.body[1:] if isinstance(method.body[0], ast.Expr) and isinstance(method.body[0].value, ast.Constant) \
+        and isinstance(method.body[0].value.value, str) else method.body
+    if not body:
+        return None
+    first_line = body[0].lineno
+    while first_line > method.body[0].lineno and c.lines[first_line - 2].lstrip().startswith("#"):
+        first_line -= 1
+    last_line = method.end_lineno
+    substitute = _returned_locals(c, klass, method, stmt, returned, params, stores, free, inner)
+    rename.update(substitute)
+    spans: dict[int, list[tuple[int, int, str]]] = {}
+    for n in inner:
+        if isinstance(n, ast.Name) and n.id in rename:
+            spans.setdefault(n.lineno, []).append((n.col_offset, n.end_col_offset, rename[n.id]))
+    if returned is not None and not substitute:
+        target = "" if isinstance(stmt, ast.Expr) else _renamed_target(c, stmt.targets[0]) + " = "
+        spans.setdefault(returned.lineno, []).append((returned.col_offset, returned.value.col_offset, target))
+    lines = [line.rstrip("\r\n") for line in c.lines[first_line - 1:last_line]]
+    for lineno, edits in spans.items():
+        raw = lines[lineno - first_line].encode("utf-8")
+        for start, end, new in sorted(edits, reverse=True):
+            raw = raw[:start] + new.encode("utf-8") + raw[end:]
+        lines[lineno - first_line] = raw.decode("utf-8")
+    if substitute:  # the return goes: its names are the targets already
+        lines[returned.lineno - first_line:returned.end_lineno - first_line + 1] = []
+    own = _indent(c.lines[body[0].lineno - 1])
+    indent = _indent(c.lines[stmt.lineno - 1])
+    out = [f"{indent}{rename.get(param, param)} = {c.source(value) if value is not None else c.source(_default(method, param))}\n"
+           for param, value in bound
+           if not (isinstance(value, ast.Name) and value.id == rename.get(param, param))]
+    for line in lines:
+        out.append(indent + (line[len(own):] if line.startswith(own) else line.lstrip()) + "\n" if line.strip() else "\n")
+    while out and not out[-1].strip():
+        out.pop()
+    edits = [(stmt.lineno, stmt.end_lineno, "".join(out))]
+    calls = [u for u in ast.walk(c.tree) if isinstance(u, ast.Attribute) and u.attr == method.name]
+    if len(calls) == 1:  # its last call: the method goes, with its blank lines after it
+        first = min([d.lineno for d in method.decorator_list] + [method.lineno])
+        end = method.end_lineno
+        while end < len(c.lines) and end < klass.end_lineno and not c.lines[end].strip():
+            end += 1
+        if end >= klass.end_lineno:
+            end = method.end_lineno
+        edits.append((first, end, ""))
+    return edits
+
+
+def _returned_locals(c: Converter, klass: ast.ClassDef, method: ast.FunctionDef, stmt: ast.stmt,
+                     returned: ast.Return | None, params: set[str], stores: set[str], free: set[str],
+                     inner: list) -> dict[str, str]:
+    """{local: the call's target written for it} when `return a, b` returns locals the method binds
+    once each, by `a = ...` or `a, c = ...` at its top level or in its `with` blocks, and the call's targets are as
+    many names or `self.x` attributes (Curiosity's `tfs = tf.placeholder(...)` returned to
+    `self.tfs, ... = self._build_nets()`): each local is the target itself where it is bound, the
+    return goes, so the class conversion sees `self.tfs = tf.compat.v1.placeholder(...)`. The
+    target is bound earlier than the return bound it: the same, as nothing reads it in between
+    (not the method, nor a method of the class it calls; a name target is not one the method
+    reads of the module). Else {} (the value is bound to the targets where the return was)."""
+    if returned is None or not isinstance(stmt, ast.Assign):
+        return {}
+    values = returned.value.elts if isinstance(returned.value, ast.Tuple) else [returned.value]
+    target = stmt.targets[0]
+    targets = target.elts if isinstance(target, ast.Tuple) else [target]
+    if len(values) != len(targets) or not all(isinstance(v, ast.Name) and v.id in stores and v.id not in params
+                                              for v in values):
+        return {}
+    if not all(isinstance(t, ast.Name) and t.id not in free or _self_attribute(t) for t in targets):
+        return {}
+    if len({v.id for v in values}) != len(values) or len({c.source(t) for t in targets}) != len(targets):
+        return {}
+
+    def plain(body: list[ast.stmt]) -> list[ast.stmt]:  # the statements run once: top level and `with` blocks
+        out = []
+        for s in body:
+            out += plain(s.body) if isinstance(s, ast.With) else [s]
+        return out
+    once = plain(method.body)
+    block = method.body
+    while isinstance(block[-1], ast.With):
+        block = block[-1].body
+    if len(block) == 1:
+        return {}  # the return alone in its block: the block would be left empty
+    attrs = {t.attr for t in targets if _self_attribute(t)}
+    methods = {f.name: f for f in klass.body if isinstance(f, ast.FunctionDef)}
+    called = [methods[n.func.attr] for n in inner if isinstance(n, ast.Call) and _self_attribute(n.func)
+              and n.func.attr in methods]
+    if attrs & set().union(_self_read(method), _self_bound(method), *(_self_read(f) | _self_bound(f) for f in called)):
+        return {}
+    for value in values:
+        binds = [n for n in inner if isinstance(n, ast.Name) and n.id == value.id and not isinstance(n.ctx, ast.Load)]
+        if len(binds) != 1 or not any(isinstance(s, ast.Assign) and len(s.targets) == 1 and (
+                s.targets[0] is binds[0] or isinstance(s.targets[0], ast.Tuple) and any(e is binds[0] for e in s.targets[0].elts))
+                for s in once):
+            return {}
+    return {v.id: c.source(t) for v, t in zip(values, targets)}
+
+
+def _gathers_variable(c: Converter, call: ast.Call) -> bool:
+    """Can the gather `call` read rows of a variable (its params, by position or `params=`, a
+    name bound to a variable or an attribute: the engine's `_maybe_variable`)? Only then is a
+    variable's gradient sparse (v1's IndexedSlices, applied by the optimizer's sparse kernel): a
+    gather of a computed tensor (Curiosity's `tf.gather_nd(params=q, ...)` of a dense layer's
+    output) sends its gradient through the ops that computed it, dense at the variables
+    (tensorflow/python/ops/array_grad.py `_GatherNdGrad`, `_GatherV2Grad`: IndexedSlices or
+    scatter_nd of the params' gradient, which the next op's gradient reads as a dense tensor)."""
+    params = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "params"), None)
+    if _self_attribute(params):  # `self.q`: bound only to values TF ops compute (a dense layer's output, `x @ w + b`)
+        binds = [s for s in ast.walk(c.tree) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and any(
+            t is not None and (_self_attribute(t, params.attr) or isinstance(t, ast.Tuple) and any(
+                _self_attribute(e, params.attr) for e in t.elts)) for t in getattr(s, "targets", [getattr(s, "target", None)]))]
+        return not binds or not all(
+            isinstance(s, ast.Assign) and len(s.targets) == 1 and _self_attribute(s.targets[0], params.attr)
+            and (isinstance(s.value, ast.Call) and (c.call_name(s.value) or "").startswith("tf.")
+                 or isinstance(s.value, (ast.BinOp, ast.UnaryOp)))
+            and not any(isinstance(n, ast.Call) and (c.call_name(n) or "").endswith(("Variable", "get_variable"))
+                        for n in ast.walk(s.value)) for s in binds)
+    return params is None or c._maybe_variable(params)
+
+
+def _default(method: ast.FunctionDef, param: str) -> ast.expr:
+    params = [a.arg for a in method.args.args[1:]]
+    return dict(zip(params[len(params) - len(method.args.defaults):], method.args.defaults))[param]
+
+
+def _renamed_target(c: Converter, target: ast.expr) -> str:
+    """The call's assignment target as one line (`self.a, self.b` of a target written over lines)."""
+    return ast.unparse(target) if target.end_lineno != target.lineno else c.source(target)

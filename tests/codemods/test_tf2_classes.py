@@ -518,8 +518,13 @@ def test_a_gathered_variable_trained_by_adam_or_sgd_converts_momentum_keeps_comp
                            "            self.predict_op = tf.gather(Z, [0])\n")
     code, findings = migrate(source)
     assert only(findings, "MIG601") and "optimizer = V1Adam(learning_rate=1e-2, epsilon=1e-08)" in code, findings
-    kept, _ = _kept(source.replace("tf.train.AdamOptimizer(1e-2)", "tf.train.MomentumOptimizer(1e-2, 0.9)"))
+    # rows of a variable gathered: its gradient is sparse
+    kept, _ = _kept(source.replace("tf.train.AdamOptimizer(1e-2)", "tf.train.MomentumOptimizer(1e-2, 0.9)").replace(
+        "tf.gather(Z, [0])", "Z * tf.reduce_sum(tf.gather(self.layers[0].W, [0]))"))
     assert "MomentumOptimizer on a program that gathers rows (`tf.gather`)" in kept.message, kept.message
+    # rows of a computed tensor gathered (`Z`, the layers' output): the variables' gradients are dense
+    _, findings = migrate(source.replace("tf.train.AdamOptimizer(1e-2)", "tf.train.MomentumOptimizer(1e-2, 0.9)"))
+    assert only(findings, "MIG601"), findings
     _, findings = migrate(source.replace("tf.train.AdamOptimizer(1e-2)", "tf.train.GradientDescentOptimizer(1e-2)"))
     assert only(findings, "MIG601"), findings
 
@@ -1140,7 +1145,8 @@ def test_ifs_of_the_graph_part_of_other_shapes_keep_compat(old, new, reason):
 @pytest.mark.parametrize("old, new, reason", [
     ("            self._create_network()\n", "            self._create_network()\n            self._create_network()\n",
      "`_create_network` is called or read elsewhere too"),
-    ("        def _create_network(self):\n", "        def _create_network(self, scale=1):\n",
+    # (a literal default is bound where the call is written: `_inline_build_calls`)
+    ("        def _create_network(self):\n", "        def _create_network(self, scale=len('ab')):\n",
      "`_create_network` takes arguments other than self"),
     ("            self.predict_op = Z\n", "            self.predict_op = Z\n            return Z\n",
      "`_create_network` returns, yields or declares global names"),
@@ -1200,3 +1206,182 @@ def test_a_value_an_if_of_init_read_may_change_afterwards():
     code, findings = migrate(source)
     assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
     assert "branch_1 = self.hidden\n" in code and code.count("if branch_1:") == 3, code
+
+
+BUILD_ARGUMENTS = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class Critic:
+        def __init__(self, sess, D):
+            self.sess = sess
+            self.S = tf.placeholder(tf.float32, [None, D], 's')
+            self.S_ = tf.placeholder(tf.float32, [None, D], 's_')
+            self.R = tf.placeholder(tf.float32, [None, 1], 'r')
+            q = self._build_c(self.S, scope='eval', trainable=True)
+            q_ = self._build_c(self.S_, 'target', trainable=False)
+            self.q = q
+            self.loss = self._build_loss(q, q_)
+
+        def _build_c(self, s, scope, trainable, n_l1=3):
+            with tf.variable_scope(scope):
+                # the layer
+                w = tf.Variable(np.ones((2, n_l1), dtype=np.float32), trainable=trainable)
+                net = tf.nn.relu(tf.matmul(s, w))
+                return tf.reduce_sum(net, axis=1, keepdims=True)
+
+        def _build_loss(self, q, q_):
+            loss = tf.reduce_mean(tf.square(self.R + 0.9 * q_ - q))
+            self.train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+            return loss
+
+        def learn(self, s, r, s_):
+            return self.sess.run([self.loss, self.train_op], {self.S: s, self.R: r, self.S_: s_})[0]
+
+
+    sess = tf.Session()
+    critic = Critic(sess, 2)
+    sess.run(tf.global_variables_initializer())
+    print(critic.learn(np.ones((4, 2)), np.zeros((4, 1)), np.ones((4, 2))))
+    """
+
+
+def test_build_methods_with_arguments_and_a_value_returned_are_written_in_each_calls_place():
+    """MorvanZhou's DDPG `q = self._build_c(self.S, self.a, scope='eval', trainable=True)`: each call
+    of a method making variables, with arguments or a value returned, is its statements in the
+    call's place (the arguments bound to the parameters in Python's order, a default where left
+    out, `return value` bound to the call's targets); the second call's names renamed; the
+    methods go (before: `_build_c` makes variables when the graph calls it)."""
+    code, findings = migrate(BUILD_ARGUMENTS)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert remaining(code) is None and "_build_c" not in code and "_build_loss" not in code, code
+    critic = next(n for n in ast.parse(code).body if isinstance(n, ast.ClassDef))
+    assert [f.name for f in critic.body if isinstance(f, ast.FunctionDef)] == ["__init__", "learn"]
+    init = "\n".join(line.strip() for line in code.splitlines())
+    # the first call's parameters bound as its arguments, the default where left out, in the call's order
+    assert "\nscope = 'eval'\ntrainable = True\nn_l1 = 3\n" \
+           "w = tf.Variable(np.ones((2, n_l1), dtype=np.float32), trainable=trainable)\n" in init, code
+    # the second call's locals renamed (`scope` and `w` are the first call's names now)
+    assert "\nscope_2 = 'target'\ntrainable_2 = False\nn_l1_2 = 3\n" in init, code
+    assert "w_2 = tf.Variable(np.ones((2, n_l1_2), dtype=np.float32), trainable=trainable_2)\n" in init, code
+    # the returned values computed in the step, bound to the call's targets
+    assert "q = tf.reduce_sum(net, axis=1, keepdims=True)" in init and \
+           "q_ = tf.reduce_sum(net_2, axis=1, keepdims=True)" in init, code
+    assert "optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)" in code
+    assert "\nq_2 = q\nq__2 = q_\nloss = tf.reduce_mean(tf.square(R + 0.9 * q__2 - q_2))\n" in init, code
+
+
+def test_a_build_method_inlined_from_a_method_init_calls():
+    """The graph built by `self._build_net()` (a method `__init__` calls once) whose statements
+    call a build method with arguments: that call is written in its place too."""
+    source = BUILD_ARGUMENTS.replace("""            self.R = tf.placeholder(tf.float32, [None, 1], 'r')
+            q = self""", """            self.R = tf.placeholder(tf.float32, [None, 1], 'r')
+            self._build_net()
+
+        def _build_net(self):
+            q = self""")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "_build_c" not in code and "def _build_net(self):" not in code, code
+
+
+@pytest.mark.parametrize("old, new", [
+    # the method read otherwise than called as a statement
+    ("            self.q = q\n", "            self.q = q\n            self.builder = self._build_c\n"),
+    # a return before its last statement
+    ("                net = tf.nn.relu(tf.matmul(s, w))\n",
+     "                net = tf.nn.relu(tf.matmul(s, w))\n                if n_l1 > 5:\n                    return net\n"),
+    # a default that is not a literal or a module's name (evaluated where the method was defined)
+    ("trainable, n_l1=3):", "trainable, n_l1=len('abc')):"),
+    # arguments that do not bind: *args
+    ("q_ = self._build_c(self.S_, 'target', trainable=False)", "q_ = self._build_c(*[self.S_, 'target', False])"),
+])
+def test_build_methods_with_arguments_of_other_shapes_keep_compat(old, new):
+    assert BUILD_ARGUMENTS.count(old) == 1, old
+    kept, _ = _kept(BUILD_ARGUMENTS.replace(old, new))
+    assert "`_build_c` (of `Critic`) makes variables when the graph calls it" in kept.message, kept.message
+
+
+def test_a_later_obstacle_in_an_inlined_method_is_reported_on_the_users_lines():
+    """A construct the class conversion refuses inside an inlined method: the finding's line is one
+    of the user's file (the call's), its construct named."""
+    source = BUILD_ARGUMENTS.replace("                return tf.reduce_sum(",
+                                     "                tf.summary.histogram('net', net)\n                return tf.reduce_sum(")
+    kept, code = _kept(source)
+    assert "a v1 summary op made in the graph part" in kept.message, kept.message
+    assert code.splitlines()[kept.line - 1].strip().startswith(("q = self._build_c(", "tf.compat.v1.summary.histogram")), kept
+
+
+def test_a_build_method_returning_its_placeholders_binds_them_to_the_targets_where_made():
+    """Curiosity's `self.tfs, self.tfa, ... = self._build_nets()` returning the placeholders it made:
+    each returned local is the call's target where it is bound (`self.tfs = tf.placeholder(...)`),
+    the return goes, and the class converts (before: `_build_nets` makes variables when the graph
+    calls it)."""
+    source = BUILD_ARGUMENTS.replace("""            self.S = tf.placeholder(tf.float32, [None, D], 's')
+            self.S_ = tf.placeholder(tf.float32, [None, D], 's_')
+            self.R = tf.placeholder(tf.float32, [None, 1], 'r')
+""", """            self.S, self.S_, \\
+                self.R = self._build_inputs(D)
+""").replace("""        def _build_c(""", """        def _build_inputs(self, D):
+            s = tf.placeholder(tf.float32, [None, D], 's')
+            s_ = tf.placeholder(tf.float32, [None, D], 's_')
+            r = tf.placeholder(tf.float32, [None, 1], 'r')
+            return s, s_, r
+
+        def _build_c(""")
+    code, findings = migrate(source)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert "_build_inputs" not in code and "placeholder" not in code, code
+    assert "def train_step(S, S_, R):" in code, code
+
+
+GATHERED_Q = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class DeepQNetwork:
+        def __init__(self, n_features, n_actions):
+            self.s = tf.placeholder(tf.float32, [None, n_features])
+            self.a = tf.placeholder(tf.int32, [None])
+            self.r = tf.placeholder(tf.float32, [None])
+            self.w = tf.Variable(np.ones((n_features, n_actions), dtype=np.float32))
+            self.q_eval = tf.matmul(self.s, self.w) + 0.1
+            a_indices = tf.stack([tf.range(tf.shape(self.a)[0], dtype=tf.int32), self.a], axis=1)
+            q_wrt_a = tf.gather_nd(params=self.q_eval, indices=a_indices)
+            self.loss = tf.reduce_mean(tf.squared_difference(self.r, q_wrt_a))
+            self._train_op = tf.train.RMSPropOptimizer(0.01).minimize(self.loss)
+            self.sess = tf.Session()
+            self.sess.run(tf.global_variables_initializer())
+
+        def learn(self, s, a, r):
+            return self.sess.run([self._train_op, self.loss], {self.s: s, self.a: a, self.r: r})[1]
+
+
+    dqn = DeepQNetwork(2, 3)
+    print(dqn.learn(np.ones((4, 2)), np.array([0, 1, 2, 1]), np.zeros(4)))
+    """
+
+
+def test_rmsprop_on_a_gather_of_a_computed_tensor_converts():
+    """MorvanZhou's DQN_modified / Curiosity `tf.gather_nd(params=self.q_eval, ...)` of the network's
+    output: the variables' gradients are dense (the gather's sparse gradient is the computed
+    tensor's), so v1's dense RMSProp rule is the one TF 1.x applied (before: RMSPropOptimizer on a
+    program that gathers rows kept the file compat)."""
+    code, findings = migrate(GATHERED_Q)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert "V1RMSProp" in code and "tf.gather_nd(params=q_eval" in code, code
+
+
+@pytest.mark.parametrize("old, new", [
+    ("params=self.q_eval", "params=self.w"),  # rows of a variable: its gradient is sparse
+    ("params=self.q_eval", "self.q_eval"),  # a params not known (by position: the engine's rule reads names)
+])
+def test_rmsprop_on_a_gather_of_what_may_be_a_variable_keeps_compat(old, new):
+    source = GATHERED_Q.replace(old, new)
+    if new == "self.q_eval":
+        source = source.replace("tf.gather_nd(self.q_eval, indices=a_indices)", "tf.gather_nd(self.q_alias, indices=a_indices)")
+        source = source.replace("            a_indices = ", "            self.q_alias = self.q_eval\n            a_indices = ")
+    kept, _ = _kept(source)
+    assert "RMSPropOptimizer on a program that gathers rows" in kept.message, kept.message

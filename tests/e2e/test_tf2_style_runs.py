@@ -93,6 +93,12 @@ batch_norm_updates.py has v1 batch normalization (fused on a conv map, tf.nn.mom
 `training` fed, its train op under control_dependencies(UPDATE_OPS): the tf2 output's V1BatchNormalization
 (migrate/tf2_layers.py, tf2_batchnorm.py) updates the moving statistics in the training step only; evaluation
 reads them, the Checkpoint restores them: the same digits.
+build_method_arguments.py builds a seeded brain's two networks by one method with arguments returning
+its output (`self.q_eval = self._build_layers(self.s, c_names, n_hidden=8, scope='eval')`, called twice)
+and its training op by another returning the loss: each call written in its place, the second's names
+renamed (tf2_classes `_inline_build_calls`): the same digits. gathered_q_rmsprop.py trains a DQN with RMSProp
+on `tf.gather_nd(params=self.q_eval, ...)` of the network's output (a computed tensor: the variables'
+gradients are dense, v1's dense rule applies) with inputs a method returns: the same digits.
 """
 from __future__ import annotations
 
@@ -127,7 +133,7 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "checkpoint_state.py", "clipped_gradients.py", "decayed_sgd_adam.py", "dict_builder.py", "glorot_variables.py",
          "mlp_adam.py", "model_object.py", "save_reset_restore.py", "shared_optimizer.py", "summaries_regression.py",
          "eager_branch_keras.py", "configured_builders.py", "interactive_updates.py", "summaries_images_text.py",
-         "session_functions.py", "batch_norm_updates.py"}
+         "session_functions.py", "batch_norm_updates.py", "build_method_arguments.py", "gathered_q_rmsprop.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
