@@ -3,6 +3,7 @@ TensorFlow 2's import draws from Python's `random` and TensorFlow 1.x's did not.
 from __future__ import annotations
 
 import ast
+from typing import ClassVar
 
 import libcst as cst
 
@@ -76,7 +77,7 @@ class PythonRandomSeed(Codemod):
 
     CODE = "MIG116"
     TITLE = "`random.seed` before `import tensorflow` moved after it (TF 2's import draws from Python's random)"
-    WARNINGS: dict[str, str] = {}
+    WARNINGS: ClassVar[dict[str, str]] = {}
 
     @classmethod
     def needed(cls, facts, settings) -> bool:
