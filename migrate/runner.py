@@ -154,6 +154,8 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
     Raises InputError (the input does not parse) or InternalError (a codemod failed or
     produced code that does not parse or does not settle): nothing is written then.
     """
+    import libcst as cst
+
     from migrate.codemod import Outcome, run_codemods
 
     ported = None
@@ -180,6 +182,18 @@ def migrate_source(text: str, settings, outer_aliases: dict[str, str] | None = N
         facts = prescan(current, tree, outer_aliases)
         try:
             outcome = run_codemods(current, facts, _codemods(), settings)
+        except cst.ParserSyntaxError as exc:
+            # Python reads the file, LibCST's tokenizer does not (measured: a line indented by a
+            # tab after a block indented by spaces, `    if a:` then `\t    print(a)`): said in one line
+            reason = str(exc.message).strip().splitlines()[-1] if exc.message else "a syntax error"
+            leads = [line[:len(line) - len(line.lstrip(" \t"))] for line in current.splitlines()]
+            mixed = next((n for n, lead in enumerate(leads, 1) if " " in lead and "\t" in lead), None)
+            if mixed is not None:
+                exc.raw_line, exc.raw_column = mixed, 0
+            raise InputError(
+                f"LibCST, the parser migrate rewrites with, cannot read this file ({reason}) although Python can: "
+                "usually indentation mixing tabs and spaces; re-indent it with spaces (e.g. `expand -i -t 8`) and run "
+                "again; left unchanged", exc.raw_line, exc.raw_column + 1) from None
         except Exception as exc:  # a bug of ours must not cost the user a file
             raise InternalError(
                 f"internal error in a codemod ({type(exc).__name__}: {exc}); left unchanged"

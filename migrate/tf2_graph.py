@@ -4244,16 +4244,30 @@ class Converter:
                 and not called.endswith(("_initializer", "Optimizer")) and called not in NO_TENSOR_CALLS \
                 and ".".join(called.split(".")[:2]) not in NUMERIC_DTYPES | {"tf.string", "tf.bool"}  # tf.int32.as_numpy_dtype()
 
-        bindings: dict[str, list[tuple[int, bool]]] = {}  # name -> (line, bound to a tensor call), in line order
-        for node in ast.walk(self.tree):
+        bindings: dict[str, list[tuple[int, bool]]] = {}  # name -> (line, bound to a tensor), in line order
+
+        def reads_tensor(value: ast.AST, line: int) -> bool:
+            """Arithmetic, a subscript or a call of the file's own function on a name whose latest
+            binding before `line` is a tensor (`res = x * 2.0`, `res = double(x)`: a fresh-eyes trial's
+            helper returned a graph tensor that was printed)."""
+            if not isinstance(value, (ast.BinOp, ast.UnaryOp, ast.Subscript)) and not (
+                    isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in self.local_functions):
+                return False
+            for n in ast.walk(value):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+                    earlier = [t for at, t in bindings.get(n.id, []) if at < line]
+                    if earlier and earlier[-1]:
+                        return True
+            return False
+
+        assignments = sorted((n for n in ast.walk(self.tree) if isinstance(
+            n, (ast.Assign, ast.For, ast.AugAssign, ast.AnnAssign, ast.NamedExpr))), key=lambda n: (n.lineno, n.col_offset))
+        for node in assignments:
             tensor = isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
-                and tensor_call(node.value)
-            for target in (node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
-                    node, (ast.For, ast.AugAssign, ast.AnnAssign, ast.NamedExpr)) else []):
+                and (tensor_call(node.value) or reads_tensor(node.value, node.lineno))
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target]):
                 for name in (n.id for n in ast.walk(target) if isinstance(n, ast.Name)):
                     bindings.setdefault(name, []).append((node.lineno, tensor))
-        for entries in bindings.values():
-            entries.sort(key=lambda entry: entry[0])
 
         def printed(arg: ast.AST):
             if isinstance(arg, ast.JoinedStr):
@@ -7134,6 +7148,9 @@ def _unseeded_start(c: Converter, piece: str, name: str) -> str:
 _LEGACY = re.compile(r"TF_USE_LEGACY_KERAS")
 
 
+PRIVATE_GRAPH_MODULES = ("tensorflow.python.ops", "tensorflow.python.framework", "tensorflow.python.training")
+
+
 def remaining(text: str) -> Fallback | None:
     """The first of `leftovers(text)`, the cause before its consequences; None when none."""
     found = leftovers(text)
@@ -7164,7 +7181,18 @@ def leftovers(text: str) -> list[Fallback]:
         col = len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace"))
         found.append(Fallback(construct, node.lineno, col + 1, reason))
 
+    # names bound to TensorFlow's private graph modules (`from tensorflow.python.ops import rnn, rnn_cell`): a
+    # call through them builds TF 1.x graph code no rewrite here reads (a fresh-eyes trial's `rnn.rnn(cell, xs)`
+    # made the cell's variables, which the converted step's tape did not train)
+    private = {(a.asname or a.name.split(".")[0]) if isinstance(node, ast.ImportFrom) else a.asname
+               for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+               for a in node.names
+               if (node.module or "" if isinstance(node, ast.ImportFrom) else a.name).startswith(PRIVATE_GRAPH_MODULES)
+               and (isinstance(node, ast.ImportFrom) or a.asname)}
     for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and private and _root_name(node.func) in private:
+            at(node, ast.unparse(node.func), "a call through TensorFlow's private graph modules "
+               "(tensorflow.python.ops / framework / training), which build TF 1.x graph code: not converted here")
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
             for module in modules:

@@ -554,3 +554,16 @@ def _is_below(node, top) -> bool:
 
     top.visit(Find())
     return bool(found)
+
+
+def test_a_file_python_reads_but_libcst_does_not_is_one_line_naming_the_indentation():
+    """A fresh-eyes trial's dsalaj files: a line indented by a tab after a block indented by spaces
+    compiles under CPython, LibCST's tokenizer refuses it; said in one line at that line, file kept."""
+    from migrate import runner
+
+    source = "import tensorflow as tf\nm = tf.reduce_max(a, reduction_indices=1)\nif a:\n    if a:\n\t    print(a)\n"
+    compile(source, "m2.py", "exec")
+    result = runner.process_file("m2.py", Settings(), data=source.encode())
+    assert result.status == "error" and result.new_data is None, result
+    assert "LibCST" in result.error and "tabs and spaces" in result.error and "\n" not in result.error, result.error
+    assert result.where == "m2.py:5:1", result.where

@@ -6324,3 +6324,54 @@ def test_v1_batch_normalization_collection_bound_to_a_name_first():
     assert only(findings, "MIG601") and "L3 = batch_normalization_2(L2, training=is_training)" in code, (findings, code)
     train = _function_text(code, "train_step")
     assert "batch_normalization_1.update_moving_statistics()" in train and "batch_normalization_2.update" not in code, train
+
+
+def test_a_call_through_tensorflows_private_graph_modules_keeps_compat():
+    # a fresh-eyes trial's tobegit3hub lstm_demo.py: rnn.rnn made the cell's variables, which the
+    # converted step's tape did not train (it trained `[w]` only)
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        from tensorflow.python.ops import rnn, rnn_cell
+
+        x = tf.placeholder(tf.float32, [None, 3, 2])
+        y = tf.placeholder(tf.float32, [None, 1])
+        xs = tf.unstack(x, 3, 1)
+        cell = rnn_cell.BasicLSTMCell(4, forget_bias=1.0)
+        outputs, states = rnn.rnn(cell, xs, dtype=tf.float32)
+        w = tf.Variable(tf.ones([4, 1]))
+        cost = tf.reduce_mean(tf.square(tf.matmul(outputs[-1], w) - y))
+        train = tf.train.GradientDescentOptimizer(0.5).minimize(cost)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train, cost], {x: np.ones((4, 3, 2)), y: np.ones((4, 1))}))
+        """
+    code, findings = migrate(source)
+    stop = only(findings, "MIG602")
+    assert stop and not only(findings, "MIG601") and "private graph modules" in stop[0].message, findings
+    assert "`rnn_cell.BasicLSTMCell`" in stop[0].message and "tf.compat.v1.Session()" in code
+
+
+@pytest.mark.parametrize("binding", ["res = double(x)", "res = x * 2.0", "res = -x[0]"])
+def test_a_printed_tensor_computed_from_a_tensor_keeps_compat(binding):
+    # a fresh-eyes trial's facingwaller t8_cosin2.py: TF 1.x printed `Tensor("double/Mul:0", ...)`
+    source = f"""\
+        import tensorflow as tf
+
+        def double(x):
+            with tf.name_scope('double'):
+                return x * 2.0
+
+        x = tf.constant([1.0, 2.0])
+        {binding}
+        print(res)
+        with tf.Session() as sess:
+            print(sess.run(res))
+        """
+    _, findings = migrate(source)
+    stop = only(findings, "MIG602")
+    assert stop and "`res` is printed where TF 1.x printed the symbolic graph Tensor" in stop[0].message, findings
+    # printed after a fetch rebinding it, the value is what both print
+    fetched, findings = migrate(source.replace("        print(res)\n        with", "        with").replace(
+        "print(sess.run(res))", "res = sess.run(res)\n            print(res)"))
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
