@@ -6372,6 +6372,6 @@ def test_a_printed_tensor_computed_from_a_tensor_keeps_compat(binding):
     stop = only(findings, "MIG602")
     assert stop and "`res` is printed where TF 1.x printed the symbolic graph Tensor" in stop[0].message, findings
     # printed after a fetch rebinding it, the value is what both print
-    fetched, findings = migrate(source.replace("        print(res)\n        with", "        with").replace(
+    _, findings = migrate(source.replace("        print(res)\n        with", "        with").replace(
         "print(sess.run(res))", "res = sess.run(res)\n            print(res)"))
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
