@@ -4701,7 +4701,9 @@ class Converter:
             value = self._bound_constant(value) or value  # (a module constant: `log_device_placement = True`)
             if not (isinstance(value, ast.Constant) or isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant)
                     or isinstance(value, ast.Dict) and all(isinstance(v, ast.Constant) for v in [*value.keys, *value.values])):
-                raise self.fail(node, f"the Session option `{path}` is computed at run time (moved before the program's first op)", path)
+                raise self.fail(node, f"the Session option `{path}` is computed at run time (`{self.source(value)[:40]}`), and its TF 2 "
+                                "setting is made before the program's first op: write it as a literal (`True`, a number) "
+                                "or a module constant bound once to convert the file", path)
             shown = self.source(value)
             field_ = path.removeprefix("gpu_options.")
             if path.startswith("gpu_options.") and field_ == "allow_growth" and field_ in GPU_FIELDS:

@@ -4441,7 +4441,8 @@ def test_a_session_option_from_a_module_constant_is_that_literal():
     code, findings = migrate("placement = True\n" + source)
     assert only(findings, "MIG601") and "tf.debugging.set_log_device_placement(True)" in code, (code, findings)
     kept, _ = _kept("placement = True\nplacement = False\n" + source)
-    assert "the Session option `log_device_placement` is computed at run time" in kept.message, kept.message
+    assert "the Session option `log_device_placement` is computed at run time (`placement`)" in kept.message, kept.message
+    assert "write it as a literal" in kept.message, kept.message  # what to do (a fresh-eyes trial: it did not say)
 
 
 def test_a_bare_interactive_session_and_a_saver_in_one_are_told_apart():
