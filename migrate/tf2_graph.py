@@ -7150,7 +7150,10 @@ def _unseeded_start(c: Converter, piece: str, name: str) -> str:
 _LEGACY = re.compile(r"TF_USE_LEGACY_KERAS")
 
 
-PRIVATE_GRAPH_MODULES = ("tensorflow.python.ops", "tensorflow.python.framework", "tensorflow.python.training")
+# TensorFlow's private modules whose calls make variables or TF 1.x graph structure (rnn cells and their
+# functions, variable scopes, Savers); a private op module (`gen_nn_ops`) runs in TF 2 as it is
+PRIVATE_GRAPH_MODULES = tuple(f"tensorflow.python.ops.{m}" for m in ("rnn", "variable_scope", "variables")) + (
+    "tensorflow.python.training",)
 
 
 def remaining(text: str) -> Fallback | None:
@@ -7189,12 +7192,13 @@ def leftovers(text: str) -> list[Fallback]:
     private = {(a.asname or a.name.split(".")[0]) if isinstance(node, ast.ImportFrom) else a.asname
                for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
                for a in node.names
-               if (node.module or "" if isinstance(node, ast.ImportFrom) else a.name).startswith(PRIVATE_GRAPH_MODULES)
+               if (f"{node.module}.{a.name}" if isinstance(node, ast.ImportFrom) else a.name).startswith(PRIVATE_GRAPH_MODULES)
                and (isinstance(node, ast.ImportFrom) or a.asname)}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and private and _root_name(node.func) in private:
-            at(node, ast.unparse(node.func), "a call through TensorFlow's private graph modules "
-               "(tensorflow.python.ops / framework / training), which build TF 1.x graph code: not converted here")
+            at(node, ast.unparse(node.func), "a call through TensorFlow's private graph modules (tensorflow.python.ops's "
+               "rnn, rnn_cell, variable_scope, variables; tensorflow.python.training), which make TF 1.x variables and "
+               "graph code: not converted here")
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
             for module in modules:
