@@ -264,6 +264,19 @@ FETCHED_VALUES = (
 )
 
 
+def _classes_again(rewritten: str, back, layers: bool):
+    """`session_classes` of a text a first rewrite made, its `back` (mapping a Fallback of
+    `rewritten` to the text before) composed with the second's; a Fallback mapped back."""
+    try:
+        result = session_classes(rewritten, layers)
+    except Fallback as stop:
+        raise back(stop) from None
+    if result is None:
+        return None
+    out, second = result
+    return out, lambda later: back(second(later))
+
+
 def session_classes(text: str, layers: bool = True):
     """`text` (a compat-migrated module) with its Session-keeping model classes rewritten as
     above, and a function taking a Fallback of the new text back to `text`; None when no class
@@ -280,15 +293,7 @@ def session_classes(text: str, layers: bool = True):
         return None
     inlined = _inline_build_calls(c, classes)  # a build method's call with arguments or a value: its statements there
     if inlined is not None:
-        rewritten, first_back = inlined
-        try:
-            result = session_classes(rewritten, layers)
-        except Fallback as stop:
-            raise first_back(stop) from None
-        if result is None:
-            return None
-        out, second_back = result
-        return out, lambda later: first_back(second_back(later))
+        return _classes_again(*inlined, layers)
     try:
         layered = _class_layers(c, classes) if layers else None  # v1 dense calls as the variables and math they made
     except Fallback as mine:
@@ -307,15 +312,7 @@ def session_classes(text: str, layers: bool = True):
             raise theirs from None  # (the neutral text has no argument of the dense calls but their inputs)
         raise mine from None
     if layered is not None:
-        rewritten, first = layered
-        try:
-            result = session_classes(rewritten)
-        except Fallback as stop:
-            raise first(stop) from None
-        if result is None:
-            return None
-        out, second = result
-        return out, lambda later: first(second(later))
+        return _classes_again(*layered, layers)
     seeds = [call for call in ast.walk(c.tree) if isinstance(call, ast.Call) and c.call_name(call) in SEEDS]
     op_seed = None
     if seeds:

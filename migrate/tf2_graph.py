@@ -3712,16 +3712,13 @@ class Converter:
         function = next((f for f in self.local_functions.values() if any(n is call for n in ast.walk(f))), None)
         if function is None:
             return None
-        binds = [s for s in ast.walk(function) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.With))
-                 and any(isinstance(n, ast.Name) and n.id == init.id and not isinstance(n.ctx, ast.Load) for n in ast.walk(s)
-                         if not isinstance(s, (ast.For, ast.With)) or n in ast.walk(getattr(s, "target", s)))]
+        stores = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == init.id and not isinstance(n.ctx, ast.Load)]
         reads = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == init.id and isinstance(n.ctx, ast.Load)]
         params = {a.arg for a in function.args.posonlyargs + function.args.args + function.args.kwonlyargs}
-        if len(binds) != 1 or len(reads) != 1 or init.id in params or binds[0] not in function.body \
-                or not isinstance(binds[0], ast.Assign) or len(binds[0].targets) != 1 \
-                or not isinstance(binds[0].targets[0], ast.Name) or binds[0].lineno > call.lineno:
+        binding = next((s for s in function.body if isinstance(s, ast.Assign) and s.targets == stores), None)
+        if len(stores) != 1 or len(reads) != 1 or init.id in params or binding is None or binding.lineno > call.lineno:
             return None
-        return binds[0]
+        return binding
 
     def _bindings_before(self, name: str, before: int) -> list[ast.Assign]:
         """The assignments of the file binding `name` (in any target) on lines before `before`,
