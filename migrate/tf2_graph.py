@@ -3883,11 +3883,15 @@ class Converter:
                     counter += 1
         else:
             walked_seeds = []
-        # every unseeded random op of the file must have been walked (before the seed, or counted)
+        # every unseeded random op of the file must have been walked (before the seed, or counted),
+        # but one in a function of the module no code names: it built no op
+        read = {n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        unused = {id(n) for f in self.tree.body if isinstance(f, ast.FunctionDef) and f.name not in read
+                  for n in ast.walk(f)}
         for node in ast.walk(self.tree):
             called = self.call_name(node) if isinstance(node, ast.Call) else None
             if called is None or not (_is_random_op(called) or called in RANDOM_INITIALIZERS or called in FAN_INITIALIZERS) \
-                    or self._has_seed(node, called):
+                    or self._has_seed(node, called) or id(node) in unused:
                 continue
             if id(node) not in self.build_visited or not walked_seeds:
                 why = ("the seed is set more than once or where the converter cannot follow" if not walked_seeds
@@ -5776,12 +5780,14 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     if stop.reason == LOSS_EXPRESSION:
         rewritten = _hoist_loss(text, stop)
     elif stop.reason.endswith(CALLED_WHILE_BUILDING):
-        rewritten = _layer_modules(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
+        rewritten = _layer_modules(text, stop) or _own_layer_functions(text, stop) or _helper_modules(text, stop) \
+            or _dict_builder(text, stop) \
             or _model_object(text, stop)
     elif stop.reason.startswith(FEED_KEY):
         rewritten = _dict_builder(text, stop) or _model_object(text, stop)
     else:
-        rewritten = _resolve_version_check(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
+        rewritten = _resolve_version_check(text, stop) or _own_layer_functions(text, stop) or _helper_modules(text, stop) \
+            or _dict_builder(text, stop) \
             or _model_object(text, stop)
     if rewritten is not None:
         try:
@@ -5840,6 +5846,14 @@ def _helper_modules(text: str, stop: Fallback):
     from migrate.tf2_helpers import helper_modules
 
     return helper_modules(text, stop)
+
+
+def _own_layer_functions(text: str, stop: Fallback):
+    """A function of the file making variables through get_variable / variable_scope, called while
+    the graph is built: written as a library's layer function is (migrate/tf2_libraries.py)."""
+    from migrate.tf2_libraries import own_layer_functions
+
+    return own_layer_functions(text, stop)
 
 
 def _helper_draws(c: Converter, name: str) -> int | None:

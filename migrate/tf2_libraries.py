@@ -503,6 +503,53 @@ def convert(text: str) -> str:
     return crossfile(text)
 
 
+def own_layer_functions(text: str, stop: Fallback):
+    """(new text, a function taking a Fallback of it back to `text`) when `stop` is a call, while
+    the graph is built, of a function of this file making variables through `get_variable` or
+    under `variable_scope(name)`, or a construct in its body (easy-tensorflow's notebooks define `weight_variable` /
+    `bias_variable` / `fc_layer` in a cell, as its `ops.py` does): each such function written in
+    `layer_form`, as a library's is where a program of the run imports it (one called by the
+    program with the file's other variable-making functions inlined; the others TF 2 functions
+    making one tf.Variable a call). The engine then converts the calls as a same-file helper's
+    (migrate/tf2_helpers.py). None when the function is of another shape, or its layer form is
+    refused (the engine's Fallback stands)."""
+    from migrate.tf2_graph import (
+        CALLED_WHILE_BUILDING,
+        GET_VARIABLE,
+        Converter,
+        _replace_lines,
+    )
+
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    functions = {f.name: f for f in c.tree.body if isinstance(f, ast.FunctionDef)}
+    makers = _makers(functions)
+    if stop.reason.endswith(CALLED_WHILE_BUILDING):
+        called = next((n.func.id for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                       and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
+    else:  # a construct inside one of them (its initializer's random op under the graph seed)
+        called = next((f.name for f in functions.values() if f.lineno < stop.line <= f.end_lineno), None)
+    if called not in makers or any(functions[m].decorator_list for m in makers) or not any(
+            isinstance(n, ast.Call) and c.call_name(n) in (GET_VARIABLE, "tf.compat.v1.variable_scope")
+            for m in makers for n in ast.walk(functions[m])):
+        return None
+    inside = {id(n) for m in makers for n in ast.walk(functions[m])}
+    outside = {n.func.id for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+               and n.func.id in makers and id(n) not in inside}
+    try:
+        replacements = [(functions[m].lineno, functions[m].end_lineno, _ending(layer_form(text, m, inline=m in outside)))
+                        for m in makers]
+    except Fallback:
+        return None
+    return _replace_lines(text, c, replacements)
+
+
+def _ending(source: str) -> str:
+    return source if source.endswith("\n") else source + "\n"
+
+
 def _module_calls(text: str, libraries: dict) -> tuple[str, dict, dict]:
     """`text` with each `import ops` / `import ops as t` of a library of the run whose layer
     functions it calls as `t.f(...)` written as `from ops import f, ...` (on the import's line)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 import json
+import subprocess
+import sys
 import textwrap
 
 from migrate.tf2_graph import remaining
@@ -400,3 +402,53 @@ def test_a_library_imported_as_a_module_and_by_name_converts_or_names_the_clash(
     assert summary["tf2_style"] == 0, out
     assert "`ops.fc_layer` is converted imported by name (`from ops import ...`), and this file binds or reads a name " \
         "`fc_layer` (or `FcLayer`) of its own" in out, out
+
+
+# the library's functions defined in the program's own file (easy-tensorflow's notebooks define
+# them in a cell)
+OWN = OPS + "\n\n" + MAIN.replace("import numpy as np\nimport tensorflow as tf\nfrom ops import fc_layer\n", "import numpy as np\n")
+
+
+def test_layer_functions_of_the_programs_own_file_convert_as_a_librarys(tmp_path):
+    """`fc_layer` making its variables through `weight_variable` / `bias_variable` (get_variable)
+    under `variable_scope(name)`, in the program's file: written as a library's layer function is
+    (the helpers inlined, get_variable a tf.Variable of the same initial value, the scope a name
+    scope) and converted as a same-file helper, one object per call site counting op seeds where
+    TF 1.x's graph did; the helpers nothing else calls stay, as TF 2 functions."""
+    texts, out, summary = run(tmp_path, {"main.py": OWN})
+    assert summary["tf2_style"] == 1, out
+    main = texts["main.py"]
+    assert remaining(main) is None and "compat.v1" not in main, main
+    assert "class FcLayer(tf.Module):" in main and "with tf.name_scope(name):" in main, main
+    assert "fc_layer_1 = FcLayer(1)" in main and "fc_layer_2 = FcLayer(2)" in main, main
+    assert "tf.random.truncated_normal([in_dim, num_units], stddev=0.01, dtype=tf.float32, seed=self.op_seed())" in main
+    assert "return tf.Variable(tf.random.truncated_normal(shape, stddev=0.01, dtype=tf.float32), name='W_' + name)" in main
+    again = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "compat", "--keras", "3", "--check",
+                            str(tmp_path)], capture_output=True, text=True, timeout=300, check=False)
+    assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_own_layer_functions_reusing_a_scope_keep_compat_for_the_engines_reason(tmp_path):
+    """A scope given `reuse=` in the file's own layer function is not written as a name scope:
+    the file keeps compat naming the call, as before."""
+    program = OWN.replace("with tf.variable_scope(name):", "with tf.variable_scope(name, reuse=tf.AUTO_REUSE):") \
+        .replace("tf.set_random_seed(3)\n", "")
+    texts, out, summary = run(tmp_path, {"main.py": program})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 1), out
+    assert "`fc_layer` creates variables or uses TF 1.x graph APIs" in out, out
+    assert "tf.compat.v1.get_variable" in texts["main.py"]
+
+
+def test_a_random_op_in_a_function_nothing_names_builds_no_op_under_a_seed(tmp_path):
+    """Under a graph seed the op seeds are counted in build order; a function of the module no
+    code calls or names built nothing, so its unseeded random op is no obstacle."""
+    program = SAME_FILE.replace("from data import shuffle\n", "").replace("data = shuffle(np.ones((2, 4)))",
+                                                                         "data = np.ones((2, 4))")
+    program = program.replace("x = tf.placeholder", "tf.set_random_seed(3)\n\n\ndef unused(shape):\n"
+                              "    return tf.random_normal(shape)\n\n\nx = tf.placeholder")
+    texts, out, summary = run(tmp_path, {"main.py": program})
+    assert summary["tf2_style"] == 1, out
+    assert "fc_layer_1 = FcLayer(0)" in texts["main.py"], texts["main.py"]
+    named = program.replace("out = fc_layer(x, 2)", "out = fc_layer(x, 2)\nmakers = [unused]")
+    _, out, summary = run(tmp_path, {"main.py": named})
+    assert summary["tf2_style"] == 0 and "a random op with no op seed" in out, out

@@ -68,6 +68,9 @@ the tf2 output), `predict` and `Qout` fed the state only: the same digits. dropo
 TextCNN's dropout (and `tf.device`, `embedding_lookup`, `xw_plus_b`) in `__init__`, trained with SGD
 and evaluated between training runs: the steps calling the object run eagerly, the dropout drawing
 with the op seed TF 1.x counted: the same digits.
+scoped_layer_functions.py has layer functions of its own file making variables through get_variable
+helpers under `variable_scope(name)`, unseeded under a graph seed (written as a library's layer functions
+are, migrate/tf2_libraries.py `own_layer_functions`): the same digits.
 helper_layers.py has a helper making variables under name scopes at each of two calls (unseeded random
 initial values under a graph seed), a helper under `name_scope(name, default_name=)` and one using v1's
 softmax cross entropy, all called while the graph is built: a tf.Module per call site drawing its
@@ -133,7 +136,8 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "checkpoint_state.py", "clipped_gradients.py", "decayed_sgd_adam.py", "dict_builder.py", "glorot_variables.py",
          "mlp_adam.py", "model_object.py", "save_reset_restore.py", "shared_optimizer.py", "summaries_regression.py",
          "eager_branch_keras.py", "configured_builders.py", "interactive_updates.py", "summaries_images_text.py",
-         "session_functions.py", "batch_norm_updates.py", "build_method_arguments.py", "gathered_q_rmsprop.py"}
+         "session_functions.py", "batch_norm_updates.py", "build_method_arguments.py", "gathered_q_rmsprop.py",
+         "scoped_layer_functions.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
