@@ -2318,7 +2318,7 @@ class Converter:
                 continue  # `mean, _ = tf.nn.moments(...)`: the throwaway name, never read, is no graph value
             old = self.defs.get(name)
             if old is not None and not (old.kind == d.kind == "tensor"):
-                raise self.fail(d.stmt, f"`{name}` is bound twice in the graph")
+                raise self.fail(d.stmt, f"`{name}`{BOUND_TWICE}")
             self.defs[name] = d
         self.order.append(d)
 
@@ -5455,7 +5455,10 @@ class Converter:
                 gradients = self.fresh("gradients")
                 body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
                 if assigned:
-                    body.append(f"{train.optimizer}.learning_rate = {self.defs[train.optimizer].lr}  # this step's rate, as TF 1.x computed it in each run")
+                    rate = self.defs[train.optimizer].lr
+                    if self._shape_unknown(rate):  # v1's kernels took a scalar; Keras' rate variable takes its shape only
+                        rate = f"{self.tf('tf.reshape')}({rate}, [])"
+                    body.append(f"{train.optimizer}.learning_rate = {rate}  # this step's rate, as TF 1.x computed it in each run")
                 body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in zip({gradients}, {variables}) if g is not None])")
             if train is not None and getattr(train, "global_step", None):
                 body.append(f"{train.global_step}.assign_add(1)")
@@ -5504,6 +5507,22 @@ class Converter:
                             f"{'dataset inputs' if nexts else '`' + specs + '`'}, whose shapes are not known "
                             "to trace its body with the placeholders' static shapes")
         return True
+
+    def _shape_unknown(self, expression: str) -> bool:
+        """Does `expression` (source text) read a placeholder given no shape (`tf.placeholder(tf.float32)`:
+        its step argument's TensorSpec is of unknown rank), directly or through graph tensors?"""
+        todo = [self.defs[n.id] for n in ast.walk(ast.parse(expression, mode="eval"))
+                if isinstance(n, ast.Name) and n.id in self.defs]
+        seen: list = []
+        while todo:
+            d = todo.pop()
+            if any(d is s for s in seen):
+                continue
+            seen.append(d)
+            if d.kind == "placeholder" and getattr(d, "shape", None) == "None":
+                return True
+            todo.extend(getattr(d, "dep_defs", []))
+        return False
 
     def _input_signature(self, fed: list[str]) -> list[str] | str:
         """`tf.TensorSpec(<placeholder shape>, <dtype>)` per fed placeholder (Session.run's
@@ -5785,6 +5804,8 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
             or _model_object(text, stop)
     elif stop.reason.startswith(FEED_KEY):
         rewritten = _dict_builder(text, stop) or _model_object(text, stop)
+    elif stop.reason.endswith(BOUND_TWICE):
+        rewritten = _rename_later_binding(text, stop, segment)
     else:
         rewritten = _resolve_version_check(text, stop) or _own_layer_functions(text, stop) or _helper_modules(text, stop) \
             or _dict_builder(text, stop) \
@@ -5816,6 +5837,7 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
 
 
 CALLED_WHILE_BUILDING = " and is called while the graph is built"
+BOUND_TWICE = " is bound twice in the graph"
 FEED_KEY = "a feed_dict key that is not a placeholder"
 
 
@@ -6323,6 +6345,65 @@ def _rename_rebound_fetches(text: str, stop: Fallback,
                 "value fetched by `Session.run` / `.eval()`: renamed only where a statement of the block itself "
                 "binds it to a fetch")
     return None
+
+
+def _rename_later_binding(text: str, stop: Fallback, segment: Segment | None = None):
+    """A graph name bound again to another kind of graph value in the program's straight-line
+    code (dsalaj's `b = tf.Variable(...)` ... `b = tf.nn.relu(b_inpt)`, freepsw's `x =
+    tf.transpose(x)` in the Session block): (the text with that binding and every later
+    occurrence of the name renamed to a fresh `name_2`, a function taking a Fallback of it back
+    to `text`), or None. A renaming from a statement run once, in order (the module body and
+    `with` blocks in it, no loop or branch), to the end of the file changes nothing the program
+    computes: every later read saw that binding or a later one, renamed alike; the value the
+    binding itself reads is still the first. None when the name may be read other than in that
+    order: by a function, lambda or class body (called or run later; one binding the name itself
+    is left as it is), a `global`, `del`, or the namespace read by name (`globals()`, `locals()`, `vars()`, `eval`, `exec`)."""
+    try:
+        c = Converter(text, segment)
+    except (Fallback, SyntaxError):
+        return None
+    found = re.match(r"`(\w+)`", stop.reason)
+    if found is None:
+        return None
+    name = found.group(1)
+
+    def straight(body):
+        for stmt in body:
+            yield stmt
+            if isinstance(stmt, (ast.With, ast.AsyncWith)):
+                yield from straight(stmt.body)
+    binding = next((s for s in straight(c.tree.body) if (s.lineno, c.col(s) + 1) == (stop.line, stop.col)
+                    and isinstance(s, (ast.Assign, ast.AnnAssign, ast.AugAssign))), None)
+    if binding is None or isinstance(binding, ast.AugAssign):
+        return None
+    scopes = [n for n in ast.walk(c.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))]
+    for node in ast.walk(c.tree):
+        if node in scopes and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)) and (
+                isinstance(node, ast.ClassDef) or name not in _bound_inside(node)) \
+                or isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names \
+                or isinstance(node, ast.Delete) and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)) \
+                or isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id in ("globals", "locals", "vars", "eval", "exec"):
+            return None
+    targets = binding.targets if isinstance(binding, ast.Assign) else [binding.target]
+    start = min((n.lineno, n.col_offset) for t in targets for n in ast.walk(t) if isinstance(n, ast.Name) and n.id == name)
+    # the value the binding reads, and the functions binding the name as their own
+    value = {id(n) for n in ast.walk(binding.value)} if binding.value is not None else set()
+    value |= {id(n) for f in scopes for n in ast.walk(f)}
+    fresh = c.fresh(f"{name}_2")
+    edits = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == name and id(n) not in value
+             and (n.lineno, n.col_offset) >= start]
+    out = text
+    for node in sorted(edits, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        out = out[:c.offset(node)] + fresh + out[c.end_offset(node):]
+    lines = text.splitlines()
+
+    def back(later: Fallback) -> Fallback:
+        construct = re.sub(rf"\b{fresh}\b", name, later.construct)
+        here = lines[later.line - 1] if 0 < later.line <= len(lines) else ""
+        at = here.find(construct.removesuffix("..."))
+        return Fallback(construct, later.line, at + 1 if at >= 0 else later.col, re.sub(rf"`{fresh}`", f"`{name}`", later.reason))
+    return out, back
 
 
 def _nested_names(target) -> bool:

@@ -198,7 +198,8 @@ def test_fallback_function_creating_variables():
         import tensorflow as tf
 
         def model(x):
-            w = tf.get_variable("w", [3, 1], initializer=tf.zeros_initializer())
+            with tf.variable_scope("m", reuse=tf.AUTO_REUSE):
+                w = tf.get_variable("w", [3, 1], initializer=tf.zeros_initializer())
             return tf.matmul(x, w)
 
         x = tf.placeholder(tf.float32, [None, 3])
@@ -211,6 +212,12 @@ def test_fallback_function_creating_variables():
     line = next(i for i, text in enumerate(code.splitlines(), 1) if text.startswith("out = model"))
     kept = _fallback(source, "model(x)", line, 7)
     assert "creates variables" in kept.message
+    # without the reusing scope it converts: get_variable a tf.Variable of the same initial value, one
+    # object per call site (tf2_libraries.own_layer_functions)
+    converted, findings = migrate(source.replace('with tf.variable_scope("m", reuse=tf.AUTO_REUSE):\n                w =',
+                                                 "w ="))
+    assert only(findings, "MIG601") and "class Model(tf.Module):" in converted, converted
+    assert 'self.w = tf.Variable(tf.zeros([3, 1]), name="w")' in converted, converted
 
 
 def test_fallback_session_passed_on_and_graph_name_outside_run():
@@ -2189,7 +2196,7 @@ def test_minimize_of_a_tensor_from_a_graph_building_function_names_the_call():
         import numpy as np
         import tensorflow as tf
         def model(inputs):
-            w = tf.get_variable("w", [2, 1])
+            w = tf.get_variable("w", [2, 1], collections=["weights"])
             return tf.matmul(inputs, w)
         x = tf.placeholder(tf.float32, [None, 2])
         logits = model(x)
@@ -2203,6 +2210,10 @@ def test_minimize_of_a_tensor_from_a_graph_building_function_names_the_call():
     line = next(i for i, text in enumerate(code.splitlines(), 1) if "logits = model(x)" in text)
     kept = _fallback(source, "model(x)", line, 10)
     assert "`model` creates variables or uses TF 1.x graph APIs" in kept.message
+    # a plain get_variable (its default initializer, v1's glorot uniform) converts: one object per call site
+    converted, findings = migrate(source.replace(', collections=["weights"]', ""))
+    assert only(findings, "MIG601") and "self.w = tf.Variable(tf.random.uniform([2, 1], -1.4142135623730951, " \
+        "1.4142135623730951), name=\"w\")" in converted, converted
 
 
 VERSION_CHECKED = textwrap.dedent("""\
@@ -6376,3 +6387,53 @@ def test_a_printed_tensor_computed_from_a_tensor_keeps_compat(binding):
     _, findings = migrate(source.replace("        print(res)\n        with", "        with").replace(
         "print(sess.run(res))", "res = sess.run(res)\n            print(res)"))
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+
+
+REBOUND_KINDS = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    def shuffle(a, b):
+        return a[::-1], b[::-1]
+
+
+    x = tf.placeholder(tf.float32, [None, 3])
+    rate = tf.placeholder(tf.float32)
+    W = tf.Variable(tf.zeros([3, 2]))
+    b = tf.Variable(tf.zeros([2]))
+    h = tf.matmul(x, W) + b
+    b = tf.nn.relu(h)
+    loss = tf.reduce_mean(tf.square(b))
+    train = tf.train.GradientDescentOptimizer(rate).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        data, _ = shuffle(np.ones((2, 3)), None)
+        sess.run(train, feed_dict={x: data, rate: 0.1})
+        print(sess.run(b, feed_dict={x: data}))
+    """
+
+
+def test_a_graph_name_bound_again_to_another_kind_of_value_is_renamed_from_there_on():
+    """dsalaj's `b = tf.Variable(...)` ... `b = tf.nn.relu(h)`: the later binding and every read
+    after it become `b_2` (the first binding's reads stay `b`); a function whose parameter is
+    named `b` is left as it is. A rate fed through a placeholder given no shape is made a scalar
+    where the Keras optimizer's rate is set (its variable takes a value of its own shape only)."""
+    code, findings = migrate(REBOUND_KINDS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "h = tf.matmul(x, W) + b\n" in code and "b_2 = tf.nn.relu(h)" in code, code
+    assert "loss = tf.reduce_mean(tf.square(b_2))" in code and "compute_b_2(x=data)" in code, code
+    assert "def shuffle(a, b):\n    return a[::-1], b[::-1]" in code, code
+    assert "optimizer.learning_rate = tf.reshape(rate, [])" in code, code
+    assert "b = tf.Variable(tf.zeros([2]))" in code
+
+
+def test_a_graph_name_bound_again_and_read_by_a_function_keeps_compat():
+    """A function reading the global name reads whichever binding is current when it is called:
+    renaming would change that, so the file keeps compat, naming the second binding."""
+    source = REBOUND_KINDS.replace("\n\n    x = tf.placeholder", "\n\n    def bias():\n        return b\n\n\n    x = tf.placeholder")
+    assert "def bias" in source
+    code, findings = migrate(source)
+    [finding] = only(findings, "MIG602")
+    assert "`b` is bound twice in the graph" in finding.message and finding.line == 21, finding
+    assert "tf.compat.v1.Session()" in code

@@ -68,6 +68,9 @@ the tf2 output), `predict` and `Qout` fed the state only: the same digits. dropo
 TextCNN's dropout (and `tf.device`, `embedding_lookup`, `xw_plus_b`) in `__init__`, trained with SGD
 and evaluated between training runs: the steps calling the object run eagerly, the dropout drawing
 with the op seed TF 1.x counted: the same digits.
+rebound_graph_names.py rebinds a bias variable's name to a layer's activation and, in the Session block, a
+variable's to a tensor computed from it, and feeds its learning rate through a placeholder of no shape: the
+later bindings renamed (`b_2`), the rate made a scalar for the Keras optimizer; the same digits.
 scoped_layer_functions.py has layer functions of its own file making variables through get_variable
 helpers under `variable_scope(name)`, unseeded under a graph seed (written as a library's layer functions
 are, migrate/tf2_libraries.py `own_layer_functions`): the same digits.
@@ -137,7 +140,7 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "mlp_adam.py", "model_object.py", "save_reset_restore.py", "shared_optimizer.py", "summaries_regression.py",
          "eager_branch_keras.py", "configured_builders.py", "interactive_updates.py", "summaries_images_text.py",
          "session_functions.py", "batch_norm_updates.py", "build_method_arguments.py", "gathered_q_rmsprop.py",
-         "scoped_layer_functions.py"}
+         "scoped_layer_functions.py", "rebound_graph_names.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
