@@ -229,6 +229,8 @@ BATCH_NORM_PARAMS = (
     "batch_weights", "fused", "data_format", "zero_debias_moving_mean", "scope", "renorm", "renorm_clipping",
     "renorm_decay", "adjustment",
 )
+# how the written batch_norm's docstring starts: --style tf2 knows it by it (tf2_graph._written_batch_norms)
+BATCH_NORM_DOC = "TF 1.x's contrib.layers.batch_norm (slim.batch_norm) written out with TF 2.21 ops"
 # the parameters the written batch_norm does not reproduce: given (not None / False), the call keeps tf_slim
 BATCH_NORM_UNWRITTEN = ("batch_weights", "zero_debias_moving_mean", "renorm", "renorm_clipping", "adjustment")
 # tf.contrib.layers.batch_norm as TF 1.x ran it, written into the module once (`slim_batch_norm`, renamed when

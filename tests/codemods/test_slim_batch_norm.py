@@ -113,3 +113,22 @@ def test_the_written_batch_norm_computes_what_tf_slims_computed(prologue):
     result = subprocess.run(args, capture_output=True, text=True, env=env, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.count("OK  ") == 23 and "bad 0" in result.stdout, result.stdout
+
+
+def test_style_tf2_keeps_compat_naming_the_written_batch_norm_at_its_first_call():
+    source = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 4])
+        h = tf.contrib.layers.batch_norm(x, decay=0.9, updates_collections=None, is_training=True, scope="bn")
+        loss = tf.reduce_mean(tf.square(h))
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(loss, {x: np.ones([2, 4])}))
+        """)
+    result = runner.process_file("prog.py", Settings(keras="3", style="tf2"), data=source.encode())
+    after = result.new_data.decode()
+    kept = [f for _, f in result.findings if f.code == "MIG602"]
+    assert len(kept) == 1 and "written into this module by the compat migration" in kept[0].message
+    assert after.splitlines()[kept[0].line - 1].startswith("h = slim_batch_norm(x, decay=0.9")
+    assert "tf.compat.v1.Session()" in after  # the compat migration, whole
