@@ -297,6 +297,23 @@ def slim_batch_norm(
         decay = v1.convert_to_tensor(1.0 - momentum)
         return v1.assign_sub(moving, (moving - v1.cast(value, moving.dtype)) * v1.cast(decay, moving.dtype))
 
+    def update_moving(moving_mean, moving_variance, mean, variance, kept, otherwise):
+        """slim's updates of its fused and its own non-fused path: with updates_collections=None made before
+        `kept` is read when training (returns cond(is_training, kept, otherwise)); else into the collections."""
+        if updates_collections is None:
+            def force_updates():
+                with v1.control_dependencies([average(moving_mean, mean, decay), average(moving_variance, variance, decay)]):
+                    return tensorflow.nest.map_structure(v1.identity, kept)
+
+            return cond(is_training, force_updates, lambda: otherwise)
+        update_mean, update_variance = cond(
+            is_training,
+            lambda: (average(moving_mean, mean, decay), average(moving_variance, variance, decay)),
+            lambda: (moving_mean, moving_variance))
+        v1.add_to_collections(updates_collections, update_mean)
+        v1.add_to_collections(updates_collections, update_variance)
+        return None
+
     training = constant(is_training)
     fused = True if fused is None else fused
     with v1.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
@@ -328,21 +345,8 @@ def slim_batch_norm(
                 lambda: v1.nn.fused_batch_norm(inputs, gamma, beta, mean=moving_mean, variance=moving_variance,
                                                epsilon=epsilon, is_training=False, data_format=data_format))
             if training is None or training:
-                if updates_collections is None:
-                    def force_updates():
-                        with v1.control_dependencies([average(moving_mean, mean, decay),
-                                                      average(moving_variance, variance, decay)]):
-                            return v1.identity(outputs)
-
-                    batch_outputs = outputs
-                    outputs = cond(is_training, force_updates, lambda: batch_outputs)
-                else:
-                    update_mean, update_variance = cond(
-                        is_training,
-                        lambda: (average(moving_mean, mean, decay), average(moving_variance, variance, decay)),
-                        lambda: (moving_mean, moving_variance))
-                    v1.add_to_collections(updates_collections, update_mean)
-                    v1.add_to_collections(updates_collections, update_variance)
+                updated = update_moving(moving_mean, moving_variance, mean, variance, outputs, outputs)
+                outputs = outputs if updated is None else updated
             outputs.set_shape(inputs.shape)
             if rank == 2:
                 dims = [-1 if d is None else d for d in original.shape.as_list()]
@@ -436,22 +440,10 @@ def slim_batch_norm(
                 mean, variance = v1.nn.moments(inputs, moments_axes, keepdims=data_format == "NCHW")
                 if data_format == "NCHW":
                     mean, variance = v1.reshape(mean, [-1]), v1.reshape(variance, [-1])
-                if updates_collections is None:
-                    def force_updates():
-                        with v1.control_dependencies([average(moving_mean, mean, decay),
-                                                      average(moving_variance, variance, decay)]):
-                            return v1.identity(mean), v1.identity(variance)
-
-                    mean, variance = cond(is_training, force_updates, lambda: (moving_mean, moving_variance))
-                else:
-                    update_mean, update_variance = cond(
-                        is_training,
-                        lambda: (average(moving_mean, mean, decay), average(moving_variance, variance, decay)),
-                        lambda: (moving_mean, moving_variance))
-                    v1.add_to_collections(updates_collections, update_mean)
-                    v1.add_to_collections(updates_collections, update_variance)
-                    batch = (mean, variance)
-                    mean, variance = cond(is_training, lambda: batch, lambda: (moving_mean, moving_variance))
+                moving = (moving_mean, moving_variance)
+                batch = (mean, variance)
+                updated = update_moving(moving_mean, moving_variance, mean, variance, batch, moving)
+                mean, variance = cond(is_training, lambda: batch, lambda: moving) if updated is None else updated
             else:
                 mean, variance = moving_mean, moving_variance
             if broadcast is not None:
