@@ -1061,9 +1061,12 @@ class ContribSlim(Codemod):
 
 
 def _is_batch_norm(qualified: str | None) -> bool:
-    """tf.contrib.layers.batch_norm / tf.contrib.slim.batch_norm / tf_slim.batch_norm (the same function)."""
-    return qualified is not None and (qualified == "tf_slim.batch_norm" or qualified.endswith(
-        ("contrib.slim.batch_norm", "contrib.layers.batch_norm")))
+    """tf.contrib.layers.batch_norm / tf.contrib.slim.batch_norm / tf_slim.batch_norm, also by their
+    implementation paths (`tensorflow.contrib.layers.python.layers.batch_norm`): the same function."""
+    if qualified in ("tf_slim.batch_norm", "tf_slim.layers.batch_norm", "tf_slim.layers.layers.batch_norm"):
+        return True
+    symbol = tf_symbol(qualified or "")
+    return symbol is not None and symbol.startswith("contrib.") and contrib_target(symbol) == "tf_slim:batch_norm"
 
 
 def _all_uses_mapped(facts, bound: str) -> bool:

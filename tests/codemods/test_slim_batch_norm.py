@@ -143,6 +143,7 @@ def test_every_spelling_of_slims_batch_norm_calls_the_written_one():
         import tensorflow.contrib.layers as tcl
         from tensorflow.contrib.layers import batch_norm
         from tensorflow.contrib import slim as s2
+        from tensorflow.contrib.layers.python.layers import layers as layers_lib
         x = tf.compat.v1.placeholder(tf.float32, [None, 4])
         a = tf.contrib.layers.batch_norm(x, decay=0.9, updates_collections=None, is_training=True, scope="a")
         b = slim.batch_norm(a, scope="b")
@@ -153,11 +154,12 @@ def test_every_spelling_of_slims_batch_norm_calls_the_written_one():
         norm = tf.contrib.layers.batch_norm  # a two-step read
         g = [norm(v) for v in (a, b)]
         h = tcl.fully_connected(f, 3, activation_fn=tcl.batch_norm, normalizer_fn=slim.batch_norm)
+        k = layers_lib.batch_norm(h)
         """)
     assert warnings == []
     assert code.count("def slim_batch_norm(") == 1
     assert "batch_norm(" not in body.replace("slim_batch_norm(", "")
-    assert body.count("slim_batch_norm") == 9
+    assert body.count("slim_batch_norm") == 10
     assert "norm = slim_batch_norm" in body
     assert "activation_fn=slim_batch_norm, normalizer_fn=slim_batch_norm" in body
     assert "from tensorflow.contrib.layers import batch_norm" not in code
