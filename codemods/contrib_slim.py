@@ -572,7 +572,7 @@ class ContribSlim(Codemod):
 
     @classmethod
     def needed(cls, facts, settings):
-        if "contrib" not in facts.source and "batch_norm" not in facts.attributes:
+        if "contrib" not in facts.source and "batch_norm" not in facts.source:
             return False
         if any(i.module.startswith("tensorflow.contrib") for i in facts.imports):
             return True

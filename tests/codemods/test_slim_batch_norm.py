@@ -251,3 +251,12 @@ def test_style_tf2_keeps_compat_naming_the_written_batch_norm_at_its_first_call(
     assert len(kept) == 1 and "written into this module by the compat migration" in kept[0].message
     assert after.splitlines()[kept[0].line - 1].startswith("h = slim_batch_norm(x, decay=0.9")
     assert "tf.compat.v1.Session()" in after  # the compat migration, whole
+
+
+def test_an_already_migrated_module_calling_tf_slims_batch_norm_by_its_name_gets_the_written_one():
+    _, body, warnings = _forms("""\
+        import tensorflow as tf
+        from tf_slim import batch_norm
+        h = batch_norm(x, is_training=False)
+        """)
+    assert warnings == [] and "h = slim_batch_norm(x, is_training=False)" in body
