@@ -234,8 +234,9 @@ BATCH_NORM_DOC = "TF 1.x's contrib.layers.batch_norm (slim.batch_norm) written o
 # the parameters the written batch_norm does not reproduce: given (not None / False), the call keeps tf_slim
 BATCH_NORM_UNWRITTEN = ("batch_weights", "zero_debias_moving_mean", "renorm", "renorm_clipping", "adjustment")
 # tf.contrib.layers.batch_norm as TF 1.x ran it, written into the module once (`slim_batch_norm`, renamed when
-# the module binds that name; `tensorflow.` written as the module's own name of TensorFlow); measured bit for bit against tf_slim's own batch_norm under TF 2.21
-# (tests/codemods/test_slim_batch_norm.py: outputs, moving statistics, variables and collections)
+# the module binds that name; `tensorflow.` written as the module's own name of TensorFlow); measured bit for
+# bit against tf_slim's own batch_norm under TF 2.21 (tests/codemods/test_slim_batch_norm.py: outputs, moving
+# statistics, variables and collections)
 BATCH_NORM_HELPER = '''\
 def slim_batch_norm(*args, **kwargs):
     """TF 1.x's contrib.layers.batch_norm (slim.batch_norm) written out with TF 2.21 ops (tf-slim 1.1's
