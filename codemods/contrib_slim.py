@@ -6,7 +6,8 @@ from decimal import Decimal, InvalidOperation
 
 import libcst as cst
 
-from migrate.codemod import Codemod, ast_finding, dotted_expr, dotted_text
+from migrate.codemod import Codemod, _bound_names, ast_finding, dotted_expr, dotted_text
+from migrate.codemods.contrib_eager import add_helpers
 from migrate.prescan import dotted_name, tf_symbol
 
 # Public names of the tf-slim 1.1 package (tf_slim), the maintained copy of
@@ -221,6 +222,257 @@ BATCH_NORM_MESSAGE = (
     "tf.compat.v1.GraphKeys.UPDATE_OPS before the train op as before; checkpoints name the "
     "variables batch_normalization/* instead of BatchNorm/*"
 )
+# slim's batch_norm parameters in order (tf_slim/layers/layers.py, the same as TF 1.15's contrib)
+BATCH_NORM_PARAMS = (
+    "inputs", "decay", "center", "scale", "epsilon", "activation_fn", "param_initializers", "param_regularizers",
+    "updates_collections", "is_training", "reuse", "variables_collections", "outputs_collections", "trainable",
+    "batch_weights", "fused", "data_format", "zero_debias_moving_mean", "scope", "renorm", "renorm_clipping",
+    "renorm_decay", "adjustment",
+)
+# how the written batch_norm's docstring starts: --style tf2 knows it by it (tf2_graph._written_batch_norms)
+BATCH_NORM_DOC = "TF 1.x's contrib.layers.batch_norm (slim.batch_norm) written out with TF 2.21 ops"
+# the parameters the written batch_norm does not reproduce: given (not None / False), the call keeps tf_slim
+BATCH_NORM_UNWRITTEN = ("batch_weights", "zero_debias_moving_mean", "renorm", "renorm_clipping", "adjustment")
+# tf.contrib.layers.batch_norm as TF 1.x ran it, written into the module once (`slim_batch_norm`, renamed when
+# the module binds that name; `tensorflow.` written as the module's own name of TensorFlow); measured bit for
+# bit against tf_slim's own batch_norm under TF 2.21 (tests/codemods/test_slim_batch_norm.py: outputs, moving
+# statistics, variables and collections)
+BATCH_NORM_HELPER = '''\
+def slim_batch_norm(*args, **kwargs):
+    """TF 1.x's contrib.layers.batch_norm (slim.batch_norm) written out with TF 2.21 ops (tf-slim 1.1's
+    batch_norm does not run on TF 2.21): the same variables (<scope>/BatchNorm/beta, gamma, moving_mean,
+    moving_variance: TF 1.x checkpoints restore) and slim's three paths. fused None/True and a 2-D input, or a
+    4-D input with updates_collections other than the default: the fused kernel, moving -= (moving - batch) *
+    float32(1 - decay). The default UPDATE_OPS: TF 1.x's layers.BatchNormalization (the fused kernel for a
+    4-D or 5-D input, decay 1 - float32(decay) there; no update collected with trainable=False). Otherwise
+    nn.moments and nn.batch_normalization. The updates go to `updates_collections` (run them with the
+    train op) or, with updates_collections=None, run with the output. batch_weights, renorm, adjustment and
+    zero_debias_moving_mean are not written here. An arg_scope([slim.batch_norm], ...) open around a call
+    applies as it did to slim's (tf_slim keys its scopes by its batch_norm; tf_slim is imported if one is open)."""
+    import sys
+    slim = sys.modules.get("tf_slim")
+    if slim is not None:  # tf_slim's add_arg_scope: the scoped arguments, then the call's
+        scoped = slim.current_arg_scope().get(getattr(slim.batch_norm, "_key_op", str(slim.batch_norm)))
+        kwargs = {**scoped, **kwargs} if scoped else kwargs
+
+    def batch_norm(
+            inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None, param_initializers=None,
+            param_regularizers=None, updates_collections="update_ops", is_training=True, reuse=None,
+            variables_collections=None, outputs_collections=None, trainable=True, batch_weights=None, fused=None,
+            data_format="NHWC", zero_debias_moving_mean=False, scope=None, renorm=False, renorm_clipping=None,
+            renorm_decay=0.99, adjustment=None):
+        v1 = tensorflow.compat.v1
+        if batch_weights is not None or renorm or adjustment is not None or zero_debias_moving_mean:
+            raise NotImplementedError(
+                "batch_norm with batch_weights, renorm, adjustment or zero_debias_moving_mean is not written out by "
+                "the migration (tf-slim's batch_norm does not run on TF 2.21): use tf.keras.layers.BatchNormalization")
+        # the default "update_ops" is the string object GraphKeys.UPDATE_OPS (interned): slim compared by identity
+        default_updates = updates_collections is v1.GraphKeys.UPDATE_OPS
+        inputs = v1.convert_to_tensor(inputs)
+        rank = inputs.shape.ndims
+        initializers, regularizers = param_initializers or {}, param_regularizers or {}
+        if data_format not in ("NCHW", "NHWC"):
+            raise ValueError("data_format has to be either NCHW or NHWC.")
+
+        def constant(value):  # tf_slim.layers.utils.constant_value
+            if isinstance(value, tensorflow.Variable):
+                return None
+            return tensorflow.get_static_value(value) if isinstance(value, tensorflow.Tensor) else value
+
+        def cond(pred, true_fn, false_fn):  # tf_slim.layers.utils.smart_cond
+            value = constant(pred)
+            if value is not None:
+                return true_fn() if value else false_fn()
+            return v1.cond(pred, true_fn, false_fn)
+
+        def given_collections(name):
+            given = variables_collections.get(name) if isinstance(variables_collections, dict) else variables_collections
+            return list(given or [])
+
+        def variable(name, shape, dtype, default, collections=None, **kwargs):  # tf_slim's model_variable
+            collections = list(set((collections or []) + [v1.GraphKeys.GLOBAL_VARIABLES, v1.GraphKeys.MODEL_VARIABLES]))
+            return v1.get_variable(name, shape=shape, dtype=dtype, initializer=initializers.get(name, default),
+                                   collections=collections, **kwargs)
+
+        def moving_variables(shape, dtype, collections, **kwargs):
+            with v1.variable_scope(v1.get_variable_scope()) as local_scope:
+                local_scope.set_partitioner(None)
+                return (variable("moving_mean", shape, dtype, v1.zeros_initializer(), collections("moving_mean"),
+                                 trainable=False, **kwargs),
+                        variable("moving_variance", shape, dtype, v1.ones_initializer(), collections("moving_variance"),
+                                 trainable=False, **kwargs))
+
+        def average(moving, value, momentum):  # assign_moving_average; decay 1 - momentum in its own precision
+            decay = v1.convert_to_tensor(1.0 - momentum)
+            return v1.assign_sub(moving, (moving - v1.cast(value, moving.dtype)) * v1.cast(decay, moving.dtype))
+
+        def update_moving(moving_mean, moving_variance, mean, variance, kept, otherwise):
+            """slim's updates of its fused and its own non-fused path: with updates_collections=None made before
+            `kept` is read when training (returns cond(is_training, kept, otherwise)); else into the collections."""
+            if updates_collections is None:
+                def force_updates():
+                    with v1.control_dependencies([average(moving_mean, mean, decay), average(moving_variance, variance, decay)]):
+                        return tensorflow.nest.map_structure(v1.identity, kept)
+
+                return cond(is_training, force_updates, lambda: otherwise)
+            update_mean, update_variance = cond(
+                is_training,
+                lambda: (average(moving_mean, mean, decay), average(moving_variance, variance, decay)),
+                lambda: (moving_mean, moving_variance))
+            v1.add_to_collections(updates_collections, update_mean)
+            v1.add_to_collections(updates_collections, update_variance)
+            return None
+
+        training = constant(is_training)
+        fused = True if fused is None else fused
+        with v1.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
+            if fused and rank in (2, 4) and (rank == 2 or not default_updates):
+                # tf_slim's _fused_batch_norm: a 2-D input as [-1, 1, 1, C] ([-1, C, 1, 1] NCHW)
+                original = inputs
+                if rank == 2:
+                    channels = inputs.shape[-1]
+                    if channels is None:
+                        raise ValueError("`C` dimension must be known but is None")
+                    inputs = v1.reshape(inputs, [-1, channels, 1, 1] if data_format == "NCHW" else [-1, 1, 1, channels])
+                params_shape = inputs.shape[-1:] if data_format == "NHWC" else inputs.shape[1:2]
+                if not params_shape.is_fully_defined():
+                    raise ValueError("Inputs %s has undefined `C` dimension %s." % (inputs.name, params_shape))
+                if center:
+                    beta = variable("beta", params_shape, v1.float32, v1.zeros_initializer(), given_collections("beta"),
+                                    regularizer=regularizers.get("beta"), trainable=trainable)
+                else:
+                    beta = v1.constant(0.0, dtype=v1.float32, shape=params_shape)
+                if scale:
+                    gamma = variable("gamma", params_shape, v1.float32, v1.ones_initializer(), given_collections("gamma"),
+                                     regularizer=regularizers.get("gamma"), trainable=trainable)
+                else:
+                    gamma = v1.constant(1.0, dtype=v1.float32, shape=params_shape)
+                moving_mean, moving_variance = moving_variables(params_shape, v1.float32, given_collections)
+                outputs, mean, variance = cond(
+                    is_training,
+                    lambda: v1.nn.fused_batch_norm(inputs, gamma, beta, epsilon=epsilon, data_format=data_format),
+                    lambda: v1.nn.fused_batch_norm(inputs, gamma, beta, mean=moving_mean, variance=moving_variance,
+                                                   epsilon=epsilon, is_training=False, data_format=data_format))
+                if training is None or training:
+                    updated = update_moving(moving_mean, moving_variance, mean, variance, outputs, outputs)
+                    outputs = outputs if updated is None else updated
+                outputs.set_shape(inputs.shape)
+                if rank == 2:
+                    dims = [-1 if d is None else d for d in original.shape.as_list()]
+                    outputs = v1.reshape(outputs, dims if dims.count(-1) <= 1 else v1.shape(original))
+            elif default_updates:
+                # TF 1.x's tf.layers.BatchNormalization(axis=1 NCHW / -1, momentum=decay, fused=fused), graph mode
+                if rank is None:
+                    raise ValueError("Input has undefined rank.")
+                axis = 1 if data_format == "NCHW" else rank - 1
+                channels = inputs.shape[axis]
+                if channels is None:
+                    raise ValueError("Input has undefined `axis` dimension. Received input with shape %s" % inputs.shape)
+                fusable = inputs.dtype.base_dtype in (v1.float16, v1.bfloat16, v1.float32)
+                param_dtype = v1.float32 if fusable else inputs.dtype.base_dtype
+                formats = {(4, 1): "NCHW", (4, 3): "NHWC", (5, 1): "NCDHW", (5, 4): "NDHWC"}
+                layer_format = formats.get((rank, axis)) if fused and fusable else None
+                gamma = variable("gamma", [channels], param_dtype, v1.ones_initializer(), regularizer=regularizers.get("gamma"),
+                                 trainable=trainable) if scale else None
+                beta = variable("beta", [channels], param_dtype, v1.zeros_initializer(), regularizer=regularizers.get("beta"),
+                                trainable=trainable) if center else None
+                moving_mean, moving_variance = moving_variables(
+                    [channels], param_dtype, lambda name: None, synchronization=v1.VariableSynchronization.ON_READ,
+                    aggregation=v1.VariableAggregation.MEAN)
+                updates = []
+                if layer_format is not None:
+                    scale_ = gamma if gamma is not None else v1.constant(1.0, dtype=param_dtype, shape=[channels])
+                    offset = beta if beta is not None else v1.constant(0.0, dtype=param_dtype, shape=[channels])
+                    outputs, mean, variance = cond(
+                        is_training,
+                        lambda: v1.nn.fused_batch_norm(inputs, scale_, offset, mean=moving_mean, variance=moving_variance,
+                                                       epsilon=epsilon, is_training=True, data_format=layer_format),
+                        lambda: v1.nn.fused_batch_norm(inputs, scale_, offset, mean=moving_mean, variance=moving_variance,
+                                                       epsilon=epsilon, is_training=False, data_format=layer_format))
+                    if training is None or training:
+                        momentum = v1.convert_to_tensor(decay) if training is not None else cond(
+                            is_training, lambda: decay, lambda: 1.0)
+                        updates = [average(moving_mean, mean, momentum), average(moving_variance, variance, momentum)]
+                else:
+                    x = v1.cast(inputs, v1.float32) if inputs.dtype.base_dtype in (v1.float16, v1.bfloat16) else inputs
+                    reduction = [i for i in range(rank) if i != axis]
+                    shape = [1] * rank
+                    shape[axis] = channels
+
+                    def spread(v):
+                        if v is not None and len(v.shape) != rank and reduction != list(range(rank - 1)):
+                            return v1.reshape(v, shape)
+                        return v
+
+                    if training is not None and not training:
+                        mean, variance = moving_mean, moving_variance
+                    else:
+                        batch_mean, batch_variance = v1.nn.moments(v1.cast(x, param_dtype), reduction, keepdims=False)
+                        mean = cond(is_training, lambda: batch_mean, lambda: v1.convert_to_tensor(moving_mean))
+                        variance = cond(is_training, lambda: batch_variance, lambda: v1.convert_to_tensor(moving_variance))
+                        updates = [cond(is_training, lambda: average(moving_mean, mean, decay), lambda: moving_mean),
+                                   cond(is_training, lambda: average(moving_variance, variance, decay), lambda: moving_variance)]
+                    cast = (lambda v: v if v is None else v1.cast(v, x.dtype))
+                    outputs = v1.nn.batch_normalization(x, spread(cast(mean)), spread(cast(variance)), spread(cast(beta)),
+                                                        spread(cast(gamma)), epsilon)
+                    if x is not inputs:
+                        outputs = v1.cast(outputs, inputs.dtype)
+                    outputs.set_shape(inputs.shape)
+                collection = v1.get_collection_ref(v1.GraphKeys.UPDATE_OPS)
+                if trainable:  # a v1 layer that is not trainable collected no updates
+                    for update in updates:
+                        if all(update is not kept for kept in collection):
+                            collection.append(update)
+                for name, made in (("moving_mean", moving_mean), ("moving_variance", moving_variance), ("beta", beta),
+                                   ("gamma", gamma)):
+                    for collection in given_collections(name) if made is not None else ():
+                        if made not in v1.get_collection(collection):
+                            v1.add_to_collection(collection, made)
+            else:
+                # tf_slim's own non-fused arithmetic: v1.nn.moments, v1.nn.batch_normalization
+                if rank is None:
+                    raise ValueError("Inputs %s has undefined rank." % inputs.name)
+                dtype = inputs.dtype.base_dtype
+                if data_format == "NCHW":
+                    moments_axes, params_shape = [0] + list(range(2, rank)), inputs.shape[1:2]
+                    broadcast = [1, inputs.shape[1]] + [1] * (rank - 2)
+                else:
+                    moments_axes, params_shape, broadcast = list(range(rank - 1)), inputs.shape[-1:], None
+                if not params_shape.is_fully_defined():
+                    raise ValueError("Inputs %s has undefined channels dimension %s." % (inputs.name, params_shape))
+                beta = variable("beta", params_shape, dtype, v1.zeros_initializer(), given_collections("beta"),
+                                trainable=trainable) if center else None
+                gamma = variable("gamma", params_shape, dtype, v1.ones_initializer(), given_collections("gamma"),
+                                 trainable=trainable) if scale else None
+                moving_mean, moving_variance = moving_variables(params_shape, dtype, given_collections)
+                if training is None or training:
+                    mean, variance = v1.nn.moments(inputs, moments_axes, keepdims=data_format == "NCHW")
+                    if data_format == "NCHW":
+                        mean, variance = v1.reshape(mean, [-1]), v1.reshape(variance, [-1])
+                    moving = (moving_mean, moving_variance)
+                    batch = (mean, variance)
+                    updated = update_moving(moving_mean, moving_variance, mean, variance, batch, moving)
+                    mean, variance = cond(is_training, lambda: batch, lambda: moving) if updated is None else updated
+                else:
+                    mean, variance = moving_mean, moving_variance
+                if broadcast is not None:
+                    mean, variance = v1.reshape(mean, broadcast), v1.reshape(variance, broadcast)
+                    beta = beta if beta is None else v1.reshape(beta, broadcast)
+                    gamma = gamma if gamma is None else v1.reshape(gamma, broadcast)
+                outputs = v1.nn.batch_normalization(inputs, mean, variance, beta, gamma, epsilon)
+                outputs.set_shape(inputs.shape)
+            if activation_fn is not None:
+                outputs = activation_fn(outputs)
+            if outputs_collections:  # tf_slim's collect_named_outputs
+                alias = sc.name[:-1] if sc.name.endswith("/") else sc.name
+                outputs.aliases = getattr(outputs, "aliases", []) + [alias]
+                v1.add_to_collections(outputs_collections, outputs)
+            return outputs
+
+    return batch_norm(*args, **kwargs)
+'''
+
+
 GENERIC_ADVICE = "tf.contrib was removed in TF 2.0 and this module has no TF 2 home: re-implement it with TF 2 ops or Keras"
 
 
@@ -307,7 +559,9 @@ class ContribSlim(Codemod):
 
     `l2_regularizer(scale)` computed scale * sum(w**2) / 2; Keras' L2(l) computes
     l * sum(w**2), hence l = scale / 2.  Everything else in contrib gets MIG151 with what
-    to do; `tf_slim.batch_norm` gets MIG153 (tf-slim 1.1's batch_norm fails on TF 2.21).
+    to do. Slim's batch_norm (tf-slim 1.1's fails on TF 2.21) becomes `slim_batch_norm`, TF 1.x's
+    written into the module (BATCH_NORM_HELPER); a call passing what it does not write (renorm, ...) keeps
+    `tf_slim.batch_norm` with MIG153.
     """
 
     CODE = "MIG105"
@@ -319,7 +573,7 @@ class ContribSlim(Codemod):
 
     @classmethod
     def needed(cls, facts, settings):
-        if "contrib" not in facts.source and "batch_norm" not in facts.attributes:
+        if "contrib" not in facts.source and "batch_norm" not in facts.source:
             return False
         if any(i.module.startswith("tensorflow.contrib") for i in facts.imports):
             return True
@@ -396,8 +650,8 @@ class ContribSlim(Codemod):
             if target is None:
                 continue
             qualified = target + dotted[len(root):]
-            if qualified == "tf_slim.batch_norm" or qualified.endswith(("contrib.slim.batch_norm", "contrib.layers.batch_norm")):
-                warn(node, "batch_norm", BATCH_NORM_MESSAGE, code="MIG153")
+            if _is_batch_norm(qualified):
+                return None  # written into the module, or kept with a reason: the traversal tells
             symbol = tf_symbol(qualified)
             if symbol is None or not (symbol == "contrib" or symbol.startswith("contrib.")):
                 continue
@@ -425,6 +679,9 @@ class ContribSlim(Codemod):
         super().__init__(file)
         self._inner: set[int] = set()  # Attribute/Name nodes inside a longer name chain
         self._call_funcs: set[int] = set()
+        self._calls: dict[int, cst.Call] = {}  # id(func) -> its call
+        self._scope_keys: set[int] = set()  # the functions listed by an arg_scope(...)
+        self._batch_norm_name: str | None = None  # the batch_norm written into this module, once used
         self._warned: set[tuple[str, int]] = set()
 
     # -- helpers ----------------------------------------------------------------------
@@ -600,6 +857,12 @@ class ContribSlim(Codemod):
 
     def visit_Call(self, node: cst.Call) -> None:
         self._call_funcs.add(id(node.func))
+        self._calls[id(node.func)] = node
+        if (self.qualname(node.func) or "").endswith("arg_scope") and node.args and node.args[0].keyword is None \
+                and isinstance(node.args[0].value, (cst.List, cst.Tuple)):
+            # `arg_scope([slim.batch_norm], ...)`: tf_slim's function is the scope's key (tf_slim.batch_norm), which
+            # the written batch_norm looks up
+            self._scope_keys.update(id(element.value) for element in node.args[0].value.elements)
 
     def leave_Name(self, original_node, updated_node):
         return self._leave_chain(original_node, updated_node)
@@ -611,8 +874,13 @@ class ContribSlim(Codemod):
         if id(original) in self._inner:
             return updated
         qualified = self.qualname(original)
-        if qualified == "tf_slim.batch_norm" or (qualified or "").endswith("contrib.slim.batch_norm") or (qualified or "").endswith("contrib.layers.batch_norm"):
-            self._warn_batch_norm(original)
+        if _is_batch_norm(qualified) and id(original) not in self._scope_keys:
+            kept = self._batch_norm_kept(original)
+            if kept is None:
+                self.changed(original, f"{qualified.removeprefix('tensorflow.')} -> {self._batch_norm()} (TF 1.x's "
+                             "batch_norm written into this module: tf_slim's does not run on TF 2.21)")
+                return cst.Name(self._batch_norm())
+            self._warn_once(original, "batch_norm", f"{kept}; {BATCH_NORM_MESSAGE}", code="MIG153")
         symbol = self._symbol(original)
         if symbol is None:
             return updated
@@ -634,8 +902,34 @@ class ContribSlim(Codemod):
         self.changed(original, f"tf.{symbol} -> {home.rstrip('.')}")
         return self._expr(target)
 
-    def _warn_batch_norm(self, node: cst.CSTNode) -> None:
-        self._warn_once(node, "batch_norm", BATCH_NORM_MESSAGE, code="MIG153")
+    def _batch_norm(self) -> str:
+        """The name of the batch_norm written into this module (`slim_batch_norm`, unless the module binds it)."""
+        if self._batch_norm_name is None:
+            taken = set(self.file.facts.aliases) | _bound_names(self.file.facts)
+            name, n = "slim_batch_norm", 1
+            while name in taken:
+                name, n = f"slim_batch_norm_{n}", n + 1
+            self._batch_norm_name = name
+        return self._batch_norm_name
+
+    def _batch_norm_kept(self, node: cst.CSTNode) -> str | None:
+        """Why this use of slim's batch_norm keeps tf_slim.batch_norm (None: it is written into the module)."""
+        call = self._calls.get(id(node))
+        if call is None:
+            return None  # a reference (activation_fn=, normalizer_fn=): the written one takes the same arguments
+        for index, arg in enumerate(call.args):
+            name = arg.keyword.value if arg.keyword is not None else (
+                BATCH_NORM_PARAMS[index] if not arg.star and index < len(BATCH_NORM_PARAMS) else None)
+            if name in BATCH_NORM_UNWRITTEN and not (isinstance(arg.value, cst.Name) and arg.value.value in ("None", "False")):
+                return (f"kept: `{name}=` is not written out by the migration (batch_norm is written into the module "
+                        "for slim's other arguments); for renorm / adjustment use tf.keras.layers.BatchNormalization")
+        return None
+
+    def leave_Module(self, original_node, updated_node):
+        if self._batch_norm_name is None:
+            return updated_node
+        helper = BATCH_NORM_HELPER.replace("def slim_batch_norm(", f"def {self._batch_norm_name}(", 1)
+        return add_helpers(updated_node, [helper.replace("tensorflow.", f"{self.file.tf_root()}.")])
 
     def _to_tf_slim(self, symbol: str, original: cst.Call, updated: cst.Call) -> cst.Call:
         """The same function from tf_slim (the maintained copy of tf.contrib.layers)."""
@@ -765,6 +1059,15 @@ class ContribSlim(Codemod):
             args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         self.changed(original, f"tf.contrib.summary.{name} -> tf.summary.{name}{note}")
         return cst.Call(func=self.file.tf_attr(f"summary.{name}"), args=args)
+
+
+def _is_batch_norm(qualified: str | None) -> bool:
+    """tf.contrib.layers.batch_norm / tf.contrib.slim.batch_norm / tf_slim.batch_norm, also by their
+    implementation paths (`tensorflow.contrib.layers.python.layers.batch_norm`): the same function."""
+    if qualified in ("tf_slim.batch_norm", "tf_slim.layers.batch_norm", "tf_slim.layers.layers.batch_norm"):
+        return True
+    symbol = tf_symbol(qualified or "")
+    return symbol is not None and symbol.startswith("contrib.") and contrib_target(symbol) == "tf_slim:batch_norm"
 
 
 def _all_uses_mapped(facts, bound: str) -> bool:

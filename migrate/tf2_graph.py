@@ -7268,6 +7268,7 @@ def leftovers(text: str) -> list[Fallback]:
     lines = text.splitlines()
     found = []
     parents = None  # computed once, at the first compat.v1 reference
+    written, tree = _written_batch_norms(tree)  # the compat pass's slim batch_norm: one reason at its first use
     tf_roots = {"tf", "tensorflow"} | {
         (a.asname or a.name).split(".")[0] for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
         for a in node.names
@@ -7310,7 +7311,37 @@ def leftovers(text: str) -> list[Fallback]:
             # (a fresh-eyes trial: a Keras model subclass run in a Session was told of v1 layers it has not)
             at(node, "TF_USE_LEGACY_KERAS", "the legacy tf-keras switch the compat migration set for code it keeps on "
                "Keras 2 (tf.compat.v1 layers, or Keras models run with eager execution off), not converted here")
+    for name, node in written.items():
+        at(node, name, WRITTEN_BATCH_NORM)
     return sorted(found, key=lambda f: (f.line, f.col))
+
+
+WRITTEN_BATCH_NORM = (
+    "TF 1.x's tf.contrib.layers.batch_norm, written into this module by the compat migration (tf-slim's does not run "
+    "on TF 2.21): graph code (variables by get_variable under variable_scope, moving statistics updated through the "
+    "UPDATE_OPS collection or control dependencies) with no TF 2 rewrite here; for TF 2 make a "
+    "tf.keras.layers.BatchNormalization(momentum=decay, epsilon=epsilon, center=center, scale=scale) once and call it "
+    "with training=is_training (its variables are not named <scope>/BatchNorm/*)")
+
+
+def _written_batch_norms(tree: ast.Module) -> tuple[dict, ast.Module]:
+    """The slim batch_norm functions the compat pass wrote into the module (codemods/contrib_slim.py's
+    BATCH_NORM_HELPER, known by its docstring), each with the node of its first use (its first call, else
+    its first reference, else its def), and the module without them (their insides are that one reason)."""
+    from migrate.codemods.contrib_slim import BATCH_NORM_DOC
+
+    helpers = [node for node in tree.body if isinstance(node, ast.FunctionDef)
+               and (ast.get_docstring(node) or "").startswith(BATCH_NORM_DOC)]
+    if not helpers:
+        return {}, tree
+    rest = ast.Module(body=[node for node in tree.body if node not in helpers], type_ignores=[])
+    uses = sorted((node for node in ast.walk(rest) if isinstance(node, ast.Name)), key=lambda n: (n.lineno, n.col_offset))
+    calls = {id(node.func): node for node in ast.walk(rest) if isinstance(node, ast.Call)}
+    first = {}
+    for helper in helpers:
+        named = [n for n in uses if n.id == helper.name]
+        first[helper.name] = next((calls[id(n)] for n in named if id(n) in calls), named[0] if named else helper)
+    return first, rest
 
 
 def _root_name(node: ast.AST) -> str | None:
