@@ -721,7 +721,7 @@ def test_get_variable_with_collections_in_a_class_is_the_variable_it_made():
      "b1 = tf.get_variable('b1', (1,) + (self.n_actions,), collections=c_names)\n                self.q_eval",
      "get_variable's initializer (glorot / variance scaling) with a shape that is not written as a list"),
     ("tf.get_collection('eval_params')", "tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES, scope='eval')",
-     "get_collection of other than one named collection"),
+     "whose TF 1.x name or collections are not known here"),
     ("            e_params = tf.get_collection('eval_params')\n",
      "            e_params = tf.get_collection('eval_params')[:n_actions]\n",
      "`n_actions`, a name of `__init__`, read by graph `__init__` builds after `self._build_net()`"),
