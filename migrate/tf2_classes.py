@@ -1242,8 +1242,16 @@ class _ClassRewrite:
                     base = "" if var_path is None else "/".join(var_path) + "/" * bool(var_path)
                     # a slot is named `<variable scope>/<its variable's name>/<optimizer>` (slot_creator), Adam's
                     # beta powers `<name scope>/beta1_power` (non-slot variables)
+                    # the variables it may train: its var_list when that is a read of the graph's variables, else
+                    # the trainable ones made before it (v1 made slots for those with a gradient)
+                    var_list = minimize[2]
+                    listed = {id(e.node) for e in self._collection_entries(stmt, var_list)} if isinstance(
+                        var_list, ast.Call) and c.call_name(var_list) in COLLECTION_CALLS and self._graph_key(var_list) \
+                        else None
                     prefixes = [base + (e.name[:-2] + "/" if e.exact else e.name) if var_path is not None else ""
-                                for e in out if e.kind == "variable" and (minimize[2] is not None or e.trainable is not False)]
+                                for e in out if e.kind == "variable" and (
+                                    id(e.node) in listed if listed is not None else
+                                    var_list is not None or e.trainable is not False)]
                     if optimizer == "AdamOptimizer":
                         prefixes.append("" if name_path is None else name_path[0] if name_path else "beta")
                     out.append(_Made("slots", index, node=minimize[0], prefixes=prefixes, optimizer=optimizer))

@@ -1481,8 +1481,8 @@ def test_trainable_variables_of_a_scope_and_a_name_filter_in_a_class():
      "under a scope that is not a string the file fixes"),
     ("        dqn = DQN(2, 3)\n", "        dqn = DQN(2, 3)\n        other = DQN(2, 3)\n",
      "converted when the file makes `DQN` once"),
-    ("            self.q_target = tf.placeholder(", "            self.steps = tf.Variable(0, name='tar')\n"
-     "            self.q_target = tf.placeholder(", "whether the scope 'target_net' matches the variable `self.steps`"),
+    ("            self.q_target = tf.placeholder(", ("            self.steps = tf.Variable(0, name='tar')\n"
+                                                "            self.q_target = tf.placeholder("), "whether the scope 'target_net' matches the variable `self.steps`"),
 ])
 def test_variables_read_by_scope_where_the_list_is_not_known_keep_compat(old, new, reason):
     assert SCOPED_DQN.count(old) == 1, old

@@ -12,7 +12,7 @@ np.random.seed(4)
 tf.set_random_seed(4)
 
 
-class GAN(object):
+class GAN:
     def __init__(self, sess, z_dim=4, x_dim=6):
         self.sess = sess
         self.z_dim, self.x_dim = z_dim, x_dim

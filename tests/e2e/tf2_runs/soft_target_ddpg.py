@@ -15,7 +15,7 @@ TAU = 0.05
 GAMMA = 0.9
 
 
-class DDPG(object):
+class DDPG:
     def __init__(self, a_dim, s_dim, a_bound):
         self.sess = tf.Session()
         self.a_dim, self.s_dim, self.a_bound = a_dim, s_dim, a_bound
