@@ -1795,8 +1795,36 @@ class Converter:
             if isinstance(node, ast.Call) and id(node) not in self.listed_trainables and not node.args \
                     and not node.keywords and self.call_name(node) == TRAINABLE_VARIABLES:
                 names = [getattr(d, "spread", d.names[0]) for d in self.order if d.kind == "variable" and d.trainable]
+                spread = next((n for n in names if n.startswith("*")), None)
+                read = self._names_read_of(stmt, node) if spread is not None else None
+                if read is not None:
+                    # `[var for var in t_vars if 'd_' in var.name]` over a Keras layer's or a tf.Module's variables
+                    raise self.fail(read, f"`{self.source(read)}` reads the names of the variables "
+                                    "`tf.trainable_variables()` listed, among them a v1 layer's, which TF 1.x named under "
+                                    "the scopes (`scope/layer/kernel:0`) and TF 2 does not (a Keras 3 layer's variable is "
+                                    "`kernel`): the filter would keep others; write the lists it makes (`var_list=[...]`)",
+                                    self.source(read))
                 self.listed_trainables[id(node)] = names
                 self._replace(node, f"[{', '.join(names)}]")
+
+    def _names_read_of(self, stmt: ast.stmt, listed: ast.Call) -> ast.Attribute | None:
+        """A `.name` read (`var.name`) of an element of the list `listed` gives: `var` the target of a
+        comprehension or `for` over that call, or over the name `stmt` binds it to (the file's reads)."""
+        sources = {id(listed)}
+        bound = stmt.targets[0].id if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and stmt.value is listed \
+            and isinstance(stmt.targets[0], ast.Name) else None
+        for node in ast.walk(self.tree):
+            loop = node if isinstance(node, (ast.comprehension, ast.For)) else None
+            if loop is None or not isinstance(loop.target, ast.Name) or not (
+                    id(loop.iter) in sources or bound is not None and isinstance(loop.iter, ast.Name) and loop.iter.id == bound):
+                continue
+            scope = next((p for p in ast.walk(self.tree) if isinstance(p, (ast.ListComp, ast.SetComp, ast.GeneratorExp,
+                                                                          ast.DictComp)) and loop in p.generators), loop)
+            read = next((n for n in ast.walk(scope) if isinstance(n, ast.Attribute) and n.attr == "name"
+                         and isinstance(n.value, ast.Name) and n.value.id == loop.target.id), None)
+            if read is not None:
+                return read
+        return None
 
     def _scope(self, body: list[ast.stmt]) -> None:
         ended: set[str] = set()  # `as` names of the Session blocks above, which closed their Session
