@@ -149,8 +149,26 @@ Why it computes what TF 1.x computed:
   in the function; `feed = {...}` bound on the statement just before the run is read as
   written in it.
 
+- a read of the graph's variables in the setup (`get_collection(GLOBAL_VARIABLES, scope='target_net')`,
+  `trainable_variables(scope=)`, `global_variables(scope=)`, also as minimize's `var_list=`) and a
+  name filter over one (`[var for var in t_vars if 'd_' in var.name]`) are the list TF 1.x returned,
+  written out (`_collection_entries`, `_name_filter`): the variables made before the read, in creation
+  order (v1's collections are lists in that order), whose TF 1.x name the scope matched at its start
+  (ops.Graph.get_collection: `re.match(scope, item.name)`), trainable ones for TRAINABLE_VARIABLES.
+  The names are v1's: get_variable (a dense's kernel and bias after `_class_layers`) under the
+  variable scopes' path (`_scoped`, `_scope_paths`: a literal, or a local bound once to one, as an
+  inlined build call's `scope = 'eval'`), a dense layer's name made unique per variable scope
+  (`dense`, `dense_1`: v1 opened `variable_scope(None, default_name=name)`), a tf.Variable under the
+  name scopes, which TF 1.x made unique (`eval_net_1/x`): only their first part is a known prefix
+  (`_scope_matches` says when that decides the match). A training op before a GLOBAL_VARIABLES read
+  made slots named `<variable scope>/<variable>/<Optimizer>` (slot_creator) and Adam its beta powers
+  under the name scope: when the scope may match one, a Fallback (TF 2's optimizer makes its own,
+  other, variables). The list is this object's: the class must be made once in the file (not in a
+  loop or function) and no variable made outside it (v1's collections were the graph's). Measured:
+  tests/e2e/tf2_runs/scoped_target_net.py, soft_target_ddpg.py, gan_name_filter.py, the same digits.
+
 Anything else (a Saver, optimizers without a twin, a variable made in the graph part or by a
-function it calls, get_collection of a graph key or scope, a placeholder or graph attribute read
+function it calls, get_collection of a graph key or scope not known from the text, a placeholder or graph attribute read
 other than in a run, a run feeding too little, a Session used otherwise) raises `Fallback`
 naming it. Pure: no TensorFlow import.
 """
