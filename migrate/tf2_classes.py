@@ -654,19 +654,6 @@ def _name_test(test: ast.expr, variable: str, name: str | None) -> bool | None:
     return None
 
 
-def _bool_value(c: Converter, owner: ast.AST, node: ast.expr) -> bool | None:
-    """True / False for a name `owner` binds once to that literal (an inlined `trainable = False`)."""
-    if not isinstance(node, ast.Name) or node.id in {a.arg for a in ast.walk(owner) if isinstance(a, ast.arg)}:
-        return None
-    stores = [n for n in ast.walk(owner) if isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load)]
-    binding = [s for s in ast.walk(owner) if isinstance(s, ast.Assign) and len(s.targets) == 1
-               and isinstance(s.targets[0], ast.Name) and s.targets[0].id == node.id]
-    if len(stores) == 1 and len(binding) == 1 and isinstance(binding[0].value, ast.Constant) \
-            and isinstance(binding[0].value.value, bool):
-        return binding[0].value.value
-    return None
-
-
 def _run_once(tree: ast.Module, node: ast.AST) -> bool:
     """`node` is in a statement of the module body (or its `if` / `with` / `try` blocks), not in a
     loop, a function, a class or a comprehension: it runs at most once."""
@@ -1304,8 +1291,8 @@ class _ClassRewrite:
             # TF 1.x made a tf.Variable's name scope, and the name, unique (`eval_net_1/x`, `x_1`)
             full, exact = ("" if name_path is None else name_path[0] if name_path else name), False
         flag = given.get("trainable")
-        trainable = True if flag is None else flag.value if isinstance(flag, ast.Constant) and isinstance(
-            flag.value, bool) else _bool_value(c, self.klass, flag)
+        trainable = True if flag is None else flag.value if isinstance(flag, ast.Constant) else _bound_literal(self.klass, flag)
+        trainable = trainable if isinstance(trainable, bool) else None  # an inlined `trainable = False` too
         bound_name = target.id if isinstance(target, ast.Name) else None
         ref = self.renamed.get(id(target), (None, bound_name))[1] if bound_name is not None else c.source(target)
         return _Made("variable", index, node=call, name=full, exact=exact, trainable=trainable, ref=ref,
@@ -2613,16 +2600,25 @@ def _scope_value(c: Converter, method: ast.AST | None, node: ast.expr) -> str | 
     """The string a scope's name argument has whenever it runs: a literal, a local the method (or
     class) binds once to one (an inlined call's `name = 'pi'`), or what `Converter._static_value`
     decides for the file; None otherwise (a parameter, a loop variable, a value read at run time)."""
-    if isinstance(node, ast.Name) and method is not None and node.id not in {a.arg for a in ast.walk(method)
-                                                                             if isinstance(a, ast.arg)}:
-        stores = [n for n in ast.walk(method) if isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load)]
-        binding = [s for s in ast.walk(method) if isinstance(s, ast.Assign) and len(s.targets) == 1
-                   and isinstance(s.targets[0], ast.Name) and s.targets[0].id == node.id]
-        if stores:
-            ok = len(stores) == 1 and len(binding) == 1 and isinstance(binding[0].value, ast.Constant)
-            return binding[0].value.value if ok and isinstance(binding[0].value.value, str) else None
+    if isinstance(node, ast.Name) and method is not None and any(
+            isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load) for n in ast.walk(method)):
+        value = _bound_literal(method, node)
+        return value if isinstance(value, str) else None
     value = c._static_value(node)
     return value if isinstance(value, str) else None
+
+
+def _bound_literal(owner: ast.AST, node: ast.expr):
+    """The literal `owner` (a method or class) binds the name `node` to, when it binds it once, by an
+    assignment, and has no parameter of that name; else None."""
+    if not isinstance(node, ast.Name) or node.id in {a.arg for a in ast.walk(owner) if isinstance(a, ast.arg)}:
+        return None
+    stores = [n for n in ast.walk(owner) if isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load)]
+    binding = [s for s in ast.walk(owner) if isinstance(s, ast.Assign) and len(s.targets) == 1
+               and isinstance(s.targets[0], ast.Name) and s.targets[0].id == node.id]
+    if len(stores) == 1 and len(binding) == 1 and isinstance(binding[0].value, ast.Constant):
+        return binding[0].value.value
+    return None
 
 
 def _scope_paths(c: Converter, method: ast.FunctionDef | None, stmt: ast.With, var_path, name_path):
