@@ -1155,10 +1155,51 @@ class _ClassRewrite:
         return {**dict(zip(params, call.args)), **{k.arg: k.value for k in call.keywords}}
 
     def _collection_text(self, stmt, call: ast.Call) -> str:
-        """The list a read of the graph's variables returned, written out (`[e1_kernel, e1_bias]`)."""
-        return f"[{', '.join(e.ref for e in self._collection_entries(stmt, call))}]"
+        """The list a read of the graph's variables returned, written out (`[e1_kernel, e1_bias]`). A
+        GLOBAL_VARIABLES read whose list goes on with an optimizer's slots (Morvan's Random Network
+        Distillation: `e_params = get_collection(GLOBAL_VARIABLES, scope='eval_net')` after the RMSProp
+        minimize of those variables) is its variables before the slots when the name it is bound to is
+        read only zipped with lists no longer than those (`zip(t_params, e_params)`): zip stopped there."""
+        entries, cut = self._collection_entries(stmt, call, partial=True)
+        if cut is not None and not self._zipped_shorter(stmt, call, len(entries)):
+            raise cut
+        return f"[{', '.join(e.ref for e in entries)}]"
 
-    def _collection_entries(self, stmt, call: ast.Call) -> list:
+    def _zipped_shorter(self, stmt, call: ast.Call, length: int) -> bool:
+        """`name = <call>` is `stmt`, `name` bound once in the class and read only as an argument of
+        `zip(...)` calls, each with another argument, a name bound once to a read of the graph's variables
+        whose whole list is known and no longer than `length`."""
+        c = self.c
+        if not (isinstance(stmt, ast.Assign) and stmt.value is call and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)):
+            return False
+        name = stmt.targets[0].id
+        parents = {id(child): node for node in ast.walk(self.klass) for child in ast.iter_child_nodes(node)}
+        reads = [n for n in ast.walk(self.klass) if isinstance(n, ast.Name) and n.id == name]
+        if sum(not isinstance(n.ctx, ast.Load) for n in reads) != 1:
+            return False
+        for read in (n for n in reads if isinstance(n.ctx, ast.Load)):
+            zipped = parents.get(id(read))
+            if not (isinstance(zipped, ast.Call) and isinstance(zipped.func, ast.Name) and zipped.func.id == "zip"
+                    and read in zipped.args and not zipped.keywords):
+                return False
+            lengths = []
+            for other in zipped.args:
+                binds = [s for s in self.body if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(
+                    s.targets[0], ast.Name) and isinstance(other, ast.Name) and s.targets[0].id == other.id]
+                stores = [n for n in ast.walk(self.klass) if isinstance(n, ast.Name) and isinstance(other, ast.Name)
+                          and n.id == other.id and not isinstance(n.ctx, ast.Load)]
+                if other is read or len(binds) != 1 or len(stores) != 1 or not isinstance(binds[0].value, ast.Call) \
+                        or c.call_name(binds[0].value) not in COLLECTION_CALLS or self._graph_key(binds[0].value) is None:
+                    continue
+                entries, cut = self._collection_entries(binds[0], binds[0].value, partial=True)
+                if cut is None:
+                    lengths.append(len(entries))
+            if not lengths or min(lengths) > length:
+                return False
+        return True
+
+    def _collection_entries(self, stmt, call: ast.Call, partial: bool = False):
         """The variables `call` (in `stmt` of the graph method) returned in TF 1.x: those made before
         `stmt`, in the order made (v1's collections are lists in creation order), whose TF 1.x name
         the scope's regex matches at its start (ops.Graph.get_collection: `re.match(scope, v.name)`),
@@ -1186,10 +1227,13 @@ class _ClassRewrite:
                 if key == "variables":
                     for prefix in entry.prefixes:
                         if _scope_matches(scope, prefix, exact=False) is not False:
-                            raise self.fail(call, f"{what} under scope {scope!r} may hold the slot variables "
+                            cut = self.fail(call, f"{what} under scope {scope!r} may hold the slot variables "
                                             f"`{entry.optimizer}` made before it (named `{prefix}...` in TF 1.x), which "
                                             "TF 2's optimizer makes and names otherwise: read TRAINABLE_VARIABLES, or "
-                                            "read it before the training op is made")
+                                            "read it before the training op is made (or zip it only with shorter lists)")
+                            if partial:  # the list up to the slots, and why it goes on
+                                return out, cut
+                            raise cut
                 continue
             if entry.kind == "unknown":
                 raise self.fail(call, f"{what}: a variable made before it by `{c.source(entry.node)[:60]}` (line "
@@ -1209,7 +1253,7 @@ class _ClassRewrite:
                     entry.bound_name in _names_bound(s) for s in later) or entry.bound_attr is not None and any(
                     entry.bound_attr in _self_bound(s) for s in later)):
                 raise self.fail(call, f"{what}: `{entry.ref}`, holding a variable it lists, is bound again before it")
-        return out
+        return (out, None) if partial else out
 
     def _check_graph_wide(self, call: ast.Call, what: str) -> None:
         """TF 1.x's collections were the graph's: the list is this object's variables when the class

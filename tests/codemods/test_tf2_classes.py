@@ -1488,3 +1488,24 @@ def test_variables_read_by_scope_where_the_list_is_not_known_keep_compat(old, ne
     assert SCOPED_DQN.count(old) == 1, old
     kept, _ = _kept(SCOPED_DQN.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+def test_a_global_scope_read_holding_slots_zipped_with_a_shorter_list_is_its_variables():
+    """Morvan's Random_Network_Distillation: `e_params = get_collection(GLOBAL_VARIABLES, scope='eval_net')`
+    after the RMSProp minimize of those variables held their slots too (`eval_net/e1/kernel/RMSProp`,
+    after the variables, as made); read only in `zip(t_params, e_params)` with the target network's four
+    variables, zip stopped before them: the list is the four variables. Read otherwise (a slice), compat."""
+    source = SCOPED_DQN.replace(
+        "            with tf.variable_scope('train'):\n                self._train_op = tf.train.RMSPropOptimizer(0.01)",
+        "            with tf.name_scope('train'):\n                self._train_op = tf.train.RMSPropOptimizer(0.01)").replace(
+        "kernel_initializer=w_init)\n                self.q_next", "kernel_initializer=w_init, trainable=False)\n"
+        "                self.q_next").replace(
+        "self.q_next = tf.layers.dense(t1, self.n_actions, kernel_initializer=w_init)",
+        "self.q_next = tf.layers.dense(t1, self.n_actions, kernel_initializer=w_init, trainable=False)")
+    assert source.count("trainable=False") == 2, source
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "e_params = [e1_kernel, e1_bias, dense_kernel, dense_bias]\n" in code, code
+    read = source.replace("zip(t_params, e_params)", "zip(t_params, e_params[:4])")
+    kept, _ = _kept(read)
+    assert "may hold the slot variables `RMSPropOptimizer`" in kept.message, kept.message
