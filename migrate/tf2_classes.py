@@ -1106,6 +1106,10 @@ class _ClassRewrite:
                         raise self.fail(call, "get_collection of other than one named collection get_variable's "
                                         "`collections=` fills (a graph key, a scope)")
                     self._span(call, f"list({self.table}.get({c.source(key)}, []))")
+        for stmt in self.graph:  # a read in a tensor statement (`tf.add_n([... for v in tf.trainable_variables(s)])`)
+            for call in ast.walk(stmt.leaf if isinstance(stmt, _Guarded) else stmt):
+                if isinstance(call, ast.Call) and c.call_name(call) in COLLECTION_CALLS and self._graph_key(call):
+                    self._span(call, self._collection_text(stmt, call))
         for stmt in self.setup:  # `d_vars = [v for v in t_vars if 'd_' in v.name]`: the variables it keeps
             if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.ListComp):
                 kept = self._name_filter(stmt, stmt.value)
