@@ -3740,6 +3740,12 @@ def test_a_name_filter_over_a_layers_variables_keeps_compat():
     kept, _ = _kept(layered)
     assert "`var.name` reads the names of the variables `tf.trainable_variables()` listed, among them a v1 " \
         "layer's" in kept.message, kept.message
+    # a scope opened again: TF 1.x named its variable `discriminator_1/D_W2:0`, TF 2's name scope `discriminator/...`
+    reopened = GAN_NAME_FILTER.replace("    fake = tf.nn.tanh(", "    with tf.variable_scope('discriminator'):\n"
+                                       "        D_b = tf.Variable(tf.zeros([1]), name='D_b')\n    fake = tf.nn.tanh(")
+    kept, _ = _kept(reopened)
+    assert "TF 1.x made a name scope opened again, or a variable name used again in one, unique" in kept.message, \
+        kept.message
 
 
 def test_a_placeholder_name_rebound_to_data_after_the_session_is_that_data():
