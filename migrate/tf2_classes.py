@@ -163,7 +163,8 @@ Why it computes what TF 1.x computed:
   (`_scope_matches` says when that decides the match). A training op before a GLOBAL_VARIABLES read
   made slots named `<variable scope>/<variable>/<Optimizer>` (slot_creator) and Adam its beta powers
   under the name scope: when the scope may match one, a Fallback (TF 2's optimizer makes its own,
-  other, variables). The list is this object's: the class must be made once in the file (not in a
+  other, variables), unless the list's name is read only zipped with lists no longer than its
+  variables before the slots (`zip(t_params, e_params)`: zip stopped there; `_zipped_shorter`). The list is this object's: the class must be made once in the file (not in a
   loop or function) and no variable made outside it (v1's collections were the graph's). Measured:
   tests/e2e/tf2_runs/scoped_target_net.py, soft_target_ddpg.py, gan_name_filter.py, the same digits.
 
