@@ -1266,9 +1266,10 @@ class _ClassRewrite:
         c = self.c
         made = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                 and n.func.id == self.klass.name]
-        if len(made) != 1 or not _run_once(c.tree, made[0]):
+        if len(made) != 1 or not _run_once(c.tree, made[0]) or self.init is not self.constructor and self.build_call is None:
             raise self.fail(call, f"{what} reads the graph's variables, which held every object's: converted when "
-                            f"the file makes `{self.klass.name}` once (not in a loop or function)")
+                            f"the file makes `{self.klass.name}` once (not in a loop or function) and its graph is "
+                            "built when it is made")
         inside = {id(n) for n in ast.walk(self.klass)}
         other = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and id(n) not in inside
                       and (c.call_name(n) in VARIABLE_CALLS or c.call_name(n) == DENSE)), None)
