@@ -149,8 +149,27 @@ Why it computes what TF 1.x computed:
   in the function; `feed = {...}` bound on the statement just before the run is read as
   written in it.
 
+- a read of the graph's variables in the setup (`get_collection(GLOBAL_VARIABLES, scope='target_net')`,
+  `trainable_variables(scope=)`, `global_variables(scope=)`, also as minimize's `var_list=`) and a
+  name filter over one (`[var for var in t_vars if 'd_' in var.name]`) are the list TF 1.x returned,
+  written out (`_collection_entries`, `_name_filter`): the variables made before the read, in creation
+  order (v1's collections are lists in that order), whose TF 1.x name the scope matched at its start
+  (ops.Graph.get_collection: `re.match(scope, item.name)`), trainable ones for TRAINABLE_VARIABLES.
+  The names are v1's: get_variable (a dense's kernel and bias after `_class_layers`) under the
+  variable scopes' path (`_scoped`, `_scope_paths`: a literal, or a local bound once to one, as an
+  inlined build call's `scope = 'eval'`), a dense layer's name made unique per variable scope
+  (`dense`, `dense_1`: v1 opened `variable_scope(None, default_name=name)`), a tf.Variable under the
+  name scopes, which TF 1.x made unique (`eval_net_1/x`): only their first part is a known prefix
+  (`_scope_matches` says when that decides the match). A training op before a GLOBAL_VARIABLES read
+  made slots named `<variable scope>/<variable>/<Optimizer>` (slot_creator) and Adam its beta powers
+  under the name scope: when the scope may match one, a Fallback (TF 2's optimizer makes its own,
+  other, variables), unless the list's name is read only zipped with lists no longer than its
+  variables before the slots (`zip(t_params, e_params)`: zip stopped there; `_zipped_shorter`). The list is this object's: the class must be made once in the file (not in a
+  loop or function) and no variable made outside it (v1's collections were the graph's). Measured:
+  tests/e2e/tf2_runs/scoped_target_net.py, soft_target_ddpg.py, gan_name_filter.py, the same digits.
+
 Anything else (a Saver, optimizers without a twin, a variable made in the graph part or by a
-function it calls, get_collection of a graph key or scope, a placeholder or graph attribute read
+function it calls, get_collection of a graph key or scope not known from the text, a placeholder or graph attribute read
 other than in a run, a run feeding too little, a Session used otherwise) raises `Fallback`
 naming it. Pure: no TensorFlow import.
 """
@@ -201,6 +220,12 @@ GET_VARIABLE = "tf.compat.v1.get_variable"
 GET_COLLECTION = "tf.compat.v1.get_collection"
 # the graph keys a get_variable's `collections=` list may hold: their values (ops.GraphKeys)
 GRAPH_KEYS = {"GLOBAL_VARIABLES": "variables", "TRAINABLE_VARIABLES": "trainable_variables"}
+# reads of the graph's variable collections: the call -> the graph key it reads (get_collection: its argument)
+COLLECTION_CALLS = {GET_COLLECTION: None, "tf.compat.v1.trainable_variables": "trainable_variables",
+                    "tf.compat.v1.global_variables": "variables"}
+REGEX_CHARACTERS = frozenset(".^$*+?{}[]\\|()")
+# v1 optimizers making no variables of their own (the others: slots per trained variable, Adam beta powers)
+SLOTLESS = frozenset({"GradientDescentOptimizer"})
 # initializers get_variable may be handed in a class: the v1 object -> TF 2's spelling of it
 # (made where it was; its value for a variable is written out by `_ClassRewrite._variable_text`)
 CLASS_INITIALIZERS = {"tf.compat.v1.random_normal_initializer": "tf.random_normal_initializer",
@@ -570,6 +595,86 @@ def _guard_headers(open_guards: tuple, guards: tuple, indent: str, unit: str) ->
     return lines
 
 
+class _Made:
+    """A variable the graph method made (`kind` "variable": its TF 1.x `name`, exact or a known
+    prefix, `trainable` True / False / None unknown, `ref` the text naming it), one it made in a way
+    whose name is not known ("unknown"), or a training op's slot variables ("slots": the prefixes
+    their names begin with)."""
+
+    def __init__(self, kind: str, index: int, **fields) -> None:
+        self.kind, self.index = kind, index
+        self.node = fields.get("node")
+        self.name, self.exact, self.trainable = fields.get("name", ""), fields.get("exact", False), fields.get("trainable")
+        self.ref, self.bound_name, self.bound_attr = fields.get("ref"), fields.get("bound_name"), fields.get("bound_attr")
+        self.prefixes, self.optimizer = fields.get("prefixes", []), fields.get("optimizer")
+
+
+def _scope_matches(scope: str | None, name: str, exact: bool) -> bool | None:
+    """Whether v1's `re.match(scope, v.name)` held for a variable named `name` (exact), or for every
+    name beginning with `name` (not exact): True / False, None when the text does not decide it."""
+    if scope is None:
+        return True
+    if exact:
+        return re.match(scope, name) is not None
+    if REGEX_CHARACTERS & set(scope):
+        return None
+    if name.startswith(scope):
+        return True
+    return None if scope.startswith(name) else False
+
+
+def _name_test(test: ast.expr, variable: str, name: str | None) -> bool | None:
+    """The value of a comprehension's test of `variable.name` for a variable so named (None: not decided)."""
+    def is_name(node) -> bool:
+        return isinstance(node, ast.Attribute) and node.attr == "name" and isinstance(node.value, ast.Name) \
+            and node.value.id == variable
+
+    def text(node) -> str | None:
+        return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+    if isinstance(test, ast.BoolOp):
+        values = [_name_test(v, variable, name) for v in test.values]
+        if None in values:
+            return None
+        return all(values) if isinstance(test.op, ast.And) else any(values)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        value = _name_test(test.operand, variable, name)
+        return None if value is None else not value
+    if name is None:
+        return None
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        left, op, right = test.left, test.ops[0], test.comparators[0]
+        if isinstance(op, (ast.In, ast.NotIn)) and text(left) is not None and is_name(right):
+            return (text(left) in name) == isinstance(op, ast.In)
+        if isinstance(op, (ast.Eq, ast.NotEq)) and (is_name(left) and text(right) is not None
+                                                   or is_name(right) and text(left) is not None):
+            return (name == (text(right) if is_name(left) else text(left))) == isinstance(op, ast.Eq)
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr in ("startswith", "endswith") \
+            and is_name(test.func.value) and len(test.args) == 1 and not test.keywords and text(test.args[0]) is not None:
+        return getattr(name, test.func.attr)(text(test.args[0]))
+    return None
+
+
+def _run_once(tree: ast.Module, node: ast.AST) -> bool:
+    """`node` is in a statement of the module body (or its `if` / `with` / `try` blocks), not in a
+    loop, a function, a class or a comprehension: it runs at most once."""
+    def walk(body) -> bool:
+        for stmt in body:
+            if any(n is node for n in ast.walk(stmt)):
+                if isinstance(stmt, (ast.If, ast.With, ast.Try)):
+                    inner = [x for x in ast.iter_child_nodes(stmt) if isinstance(x, ast.stmt)]
+                    heads = [x for x in ast.iter_child_nodes(stmt) if not isinstance(x, ast.stmt)]
+                    if any(n is node for h in heads for n in ast.walk(h)):
+                        return not any(isinstance(n, (ast.Lambda, ast.comprehension)) for h in heads for n in ast.walk(h))
+                    return walk(inner + [h for x in getattr(stmt, "handlers", []) for h in x.body])
+                if isinstance(stmt, (ast.For, ast.While, ast.AsyncFor, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    return False
+                return not any(isinstance(n, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp))
+                               and any(m is node for m in ast.walk(n)) for n in ast.walk(stmt))
+        return False
+    return walk(tree.body)
+
+
 class _ClassRewrite:
     """One class: its `__init__` split into setup and graph, its runs rewritten."""
 
@@ -616,11 +721,13 @@ class _ClassRewrite:
                 if len(builders) == 1:
                     self.init = builders[0]
 
-    def _flat(self, body: list[ast.stmt]) -> list[ast.stmt]:
+    def _flat(self, body: list[ast.stmt], paths: tuple = ((), ())) -> list[ast.stmt]:
         """The statements of the graph method with its plain scope blocks (`with tf.variable_scope(name):`,
         `tf.name_scope(name)`: no reuse, initializer or `as`) opened: in TF 2 they would only name ops
         and variables, which nothing of the converted class reads (a Saver keeps it compat)."""
         self.scope_headers = getattr(self, "scope_headers", set())
+        self.scope_of = getattr(self, "scope_of", {})  # id(statement) -> (variable scope path, name scope path)
+        var_path, name_path = paths
         out = []
         for stmt in body:
             if isinstance(stmt, ast.With) and all(
@@ -628,8 +735,9 @@ class _ClassRewrite:
                     and self.c.call_name(item.context_expr) in SCOPES and len(item.context_expr.args) == 1
                     and not item.context_expr.keywords for item in stmt.items):
                 self.scope_headers |= set(range(stmt.lineno, stmt.body[0].lineno))
-                out += self._flat(stmt.body)
+                out += self._flat(stmt.body, _scope_paths(self.c, self.klass, stmt, var_path, name_path))
             else:
+                self.scope_of[id(stmt)] = (var_path, name_path)
                 out.append(stmt)
         return out
 
@@ -954,7 +1062,7 @@ class _ClassRewrite:
                 break
             flat = self._flat([stmt]) if isinstance(stmt, ast.With) else [stmt]
             if any(isinstance(s, ast.With) for s in flat) or not all(
-                    self._computes(s) or any(isinstance(n, ast.Call) and c.call_name(n) == GET_COLLECTION
+                    self._computes(s) or any(isinstance(n, ast.Call) and c.call_name(n) in COLLECTION_CALLS
                                              for n in ast.walk(s)) for s in flat):
                 break
             tail.append(stmt)
@@ -990,6 +1098,8 @@ class _ClassRewrite:
                 name = c.call_name(call) if isinstance(call, ast.Call) else None
                 if name == GET_VARIABLE:
                     self._span(call, self._variable_text(stmt, call))
+                elif name in COLLECTION_CALLS and self._graph_key(call) is not None:
+                    self._span(call, self._collection_text(stmt, call))
                 elif name == GET_COLLECTION:
                     key = call.args[0] if len(call.args) == 1 and not call.keywords else None
                     if not (isinstance(key, ast.Constant) and isinstance(key.value, str)
@@ -997,6 +1107,15 @@ class _ClassRewrite:
                         raise self.fail(call, "get_collection of other than one named collection get_variable's "
                                         "`collections=` fills (a graph key, a scope)")
                     self._span(call, f"list({self.table}.get({c.source(key)}, []))")
+        for stmt in self.graph:  # a read in a tensor statement (`tf.add_n([... for v in tf.trainable_variables(s)])`)
+            for call in ast.walk(stmt.leaf if isinstance(stmt, _Guarded) else stmt):
+                if isinstance(call, ast.Call) and c.call_name(call) in COLLECTION_CALLS and self._graph_key(call):
+                    self._span(call, self._collection_text(stmt, call))
+        for stmt in self.setup:  # `d_vars = [v for v in t_vars if 'd_' in v.name]`: the variables it keeps
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.ListComp):
+                kept = self._name_filter(stmt, stmt.value)
+                if kept is not None:
+                    self._span(stmt.value, f"[{', '.join(e.ref for e in kept)}]")
         # an initializer written inside the get_variable call goes with the call's text
         written_in = {id(n) for s in self.setup for call in ast.walk(s) if isinstance(call, ast.Call)
                       and c.call_name(call) == GET_VARIABLE for n in ast.walk(call) if n is not call}
@@ -1013,6 +1132,260 @@ class _ClassRewrite:
                 dotted = _dotted(node) if isinstance(node, ast.Attribute) else None
                 if dotted and dotted.startswith("tf.compat.v1.GraphKeys.") and dotted.split(".")[-1] in GRAPH_KEYS:
                     self._span(node, repr(GRAPH_KEYS[dotted.split(".")[-1]]))
+
+    # -- the graph's variable collections read by scope or by name -------------------
+    def _graph_key(self, call: ast.Call) -> str | None:
+        """"variables" / "trainable_variables" for a read of the graph's variables
+        (`get_collection(GraphKeys.GLOBAL_VARIABLES, scope=)`, `tf.trainable_variables(scope=)`), None
+        for get_collection of a named collection with no scope (get_variable's `collections=`)."""
+        c = self.c
+        name = c.call_name(call)
+        key = COLLECTION_CALLS[name]
+        if key is not None:
+            return key
+        given = self._collection_arguments(call)
+        dotted = c.qual(given.get("key")) or ""
+        if dotted.startswith(("tf.compat.v1.GraphKeys.", "tf.GraphKeys.")):
+            if dotted.split(".")[-1] not in GRAPH_KEYS:
+                raise self.fail(call, f"get_collection of the graph key `{dotted.split('.')[-1]}` (converted: "
+                                "GLOBAL_VARIABLES and TRAINABLE_VARIABLES)")
+            return GRAPH_KEYS[dotted.split(".")[-1]]
+        value = given.get("key").value if isinstance(given.get("key"), ast.Constant) else None
+        return value if value in GRAPH_KEYS.values() and "scope" in given else None
+
+    def _collection_arguments(self, call: ast.Call) -> dict[str, ast.expr]:
+        params = ("key", "scope") if self.c.call_name(call) == GET_COLLECTION else ("scope",)
+        if len(call.args) > len(params) or any(k.arg not in params for k in call.keywords):
+            raise self.fail(call, "a read of the graph's variables with arguments other than its key and scope")
+        return {**dict(zip(params, call.args)), **{k.arg: k.value for k in call.keywords}}
+
+    def _collection_text(self, stmt, call: ast.Call) -> str:
+        """The list a read of the graph's variables returned, written out (`[e1_kernel, e1_bias]`). A
+        GLOBAL_VARIABLES read whose list goes on with an optimizer's slots (Morvan's Random Network
+        Distillation: `e_params = get_collection(GLOBAL_VARIABLES, scope='eval_net')` after the RMSProp
+        minimize of those variables) is its variables before the slots when the name it is bound to is
+        read only zipped with lists no longer than those (`zip(t_params, e_params)`): zip stopped there."""
+        entries, cut = self._collection_entries(stmt, call, partial=True)
+        if cut is not None and not self._zipped_shorter(stmt, call, len(entries)):
+            raise cut
+        return f"[{', '.join(e.ref for e in entries)}]"
+
+    def _zipped_shorter(self, stmt, call: ast.Call, length: int) -> bool:
+        """`name = <call>` is `stmt`, `name` bound once in the class and read only as an argument of
+        `zip(...)` calls, each with another argument, a name bound once to a read of the graph's variables
+        whose whole list is known and no longer than `length`."""
+        c = self.c
+        if not (isinstance(stmt, ast.Assign) and stmt.value is call and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)):
+            return False
+        name = stmt.targets[0].id
+        parents = {id(child): node for node in ast.walk(self.klass) for child in ast.iter_child_nodes(node)}
+        reads = [n for n in ast.walk(self.klass) if isinstance(n, ast.Name) and n.id == name]
+        if sum(not isinstance(n.ctx, ast.Load) for n in reads) != 1:
+            return False
+        for read in (n for n in reads if isinstance(n.ctx, ast.Load)):
+            zipped = parents.get(id(read))
+            if not (isinstance(zipped, ast.Call) and isinstance(zipped.func, ast.Name) and zipped.func.id == "zip"
+                    and read in zipped.args and not zipped.keywords):
+                return False
+            lengths = []
+            for other in zipped.args:
+                binds = [s for s in self.body if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(
+                    s.targets[0], ast.Name) and isinstance(other, ast.Name) and s.targets[0].id == other.id]
+                stores = [n for n in ast.walk(self.klass) if isinstance(n, ast.Name) and isinstance(other, ast.Name)
+                          and n.id == other.id and not isinstance(n.ctx, ast.Load)]
+                if other is read or len(binds) != 1 or len(stores) != 1 or not isinstance(binds[0].value, ast.Call) \
+                        or c.call_name(binds[0].value) not in COLLECTION_CALLS or self._graph_key(binds[0].value) is None:
+                    continue
+                entries, cut = self._collection_entries(binds[0], binds[0].value, partial=True)
+                if cut is None:
+                    lengths.append(len(entries))
+            if not lengths or min(lengths) > length:
+                return False
+        return True
+
+    def _collection_entries(self, stmt, call: ast.Call, partial: bool = False):
+        """The variables `call` (in `stmt` of the graph method) returned in TF 1.x: those made before
+        `stmt`, in the order made (v1's collections are lists in creation order), whose TF 1.x name
+        the scope's regex matches at its start (ops.Graph.get_collection: `re.match(scope, v.name)`),
+        trainable ones alone for TRAINABLE_VARIABLES. Each name is the one TF 1.x gave it: get_variable
+        and a layer's variables under the variable scopes' path (`Actor/eval/l1/kernel:0`), a
+        tf.Variable under the name scopes (made unique by TF 1.x: only their first part is a known
+        prefix). A Fallback where the list is not known from the text: a scope not a string the file
+        fixes, a name not known where it decides the match, a variable made otherwise, the class made
+        other than once, variables made outside the class, an optimizer's slots the scope may hold."""
+        c = self.c
+        key = self._graph_key(call)
+        scope_node = self._collection_arguments(call).get("scope")
+        scope = None if scope_node is None or isinstance(scope_node, ast.Constant) and scope_node.value is None else \
+            _scope_value(c, self.klass, scope_node)
+        what = f"`{c.source(call)[:60]}`"
+        if scope_node is not None and scope is None and not (isinstance(scope_node, ast.Constant) and scope_node.value is None):
+            raise self.fail(call, f"{what} reads the graph's variables under a scope that is not a string the file "
+                            "fixes (TF 1.x matched it against the variables' names when the graph was built): write "
+                            "the list of variables")
+        self._check_graph_wide(call, what)
+        out = []
+        index = self.body.index(stmt)
+        for position, entry in enumerate(self._made_variables(index)):
+            if entry.kind == "slots":
+                if key == "variables":
+                    for prefix in entry.prefixes:
+                        if _scope_matches(scope, prefix, exact=False) is not False:
+                            cut = self.fail(call, f"{what} under scope {scope!r} may hold the slot variables "
+                                            f"`{entry.optimizer}` made before it (named `{prefix}...` in TF 1.x), which "
+                                            "TF 2's optimizer makes and names otherwise: read TRAINABLE_VARIABLES, or "
+                                            "read it before the training op is made (or zip it only with shorter lists)")
+                            if partial:  # the list up to the slots, and why it goes on
+                                return out, cut
+                            raise cut
+                continue
+            if entry.kind == "unknown":
+                raise self.fail(call, f"{what}: a variable made before it by `{c.source(entry.node)[:60]}` (line "
+                                f"{entry.node.lineno}), whose TF 1.x name or collections are not known here")
+            if key == "trainable_variables" and entry.trainable is False:
+                continue
+            matched = _scope_matches(scope, entry.name, entry.exact)
+            if matched is None:
+                raise self.fail(call, f"{what}: whether the scope {scope!r} matches the variable `{entry.ref}` (TF 1.x "
+                                f"name `{entry.name}...`, made unique by TF 1.x) is not known here")
+            if matched and key == "trainable_variables" and entry.trainable is None:
+                raise self.fail(call, f"{what}: whether `{entry.ref}` is trainable is not known here")
+            if matched:
+                out.append(entry)
+            later = self.body[entry.index + 1:index]
+            if matched and (entry.bound_name is not None and entry.bound_name not in self.generations and any(
+                    entry.bound_name in _names_bound(s) for s in later) or entry.bound_attr is not None and any(
+                    entry.bound_attr in _self_bound(s) for s in later)):
+                raise self.fail(call, f"{what}: `{entry.ref}`, holding a variable it lists, is bound again before it")
+        return (out, None) if partial else out
+
+    def _check_graph_wide(self, call: ast.Call, what: str) -> None:
+        """TF 1.x's collections were the graph's: the list is this object's variables when the class
+        is made once (one call in the file, not in a loop or function) and nothing else makes variables."""
+        c = self.c
+        made = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                and n.func.id == self.klass.name]
+        if len(made) != 1 or not _run_once(c.tree, made[0]) or self.init is not self.constructor and self.build_call is None:
+            raise self.fail(call, f"{what} reads the graph's variables, which held every object's: converted when "
+                            f"the file makes `{self.klass.name}` once (not in a loop or function) and its graph is "
+                            "built when it is made")
+        inside = {id(n) for n in ast.walk(self.klass)}
+        other = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and id(n) not in inside
+                      and (c.call_name(n) in VARIABLE_CALLS or c.call_name(n) == DENSE)), None)
+        if other is not None:
+            raise self.fail(call, f"{what} reads the graph's variables, which held those made outside "
+                            f"`{self.klass.name}` too (line {other.lineno})")
+
+    def _made_variables(self, end: int) -> list:
+        """The variables the graph method made before `self.body[end]`, in order (`_Made`), with the
+        slot events of the training ops made there."""
+        c = self.c
+        out = []
+        made_by_call = {k.name for k in c.local_classes.values() if any(
+            isinstance(n, ast.Call) and c.call_name(n) in VARIABLE_CALLS for n in ast.walk(k))} | {
+            f.name for f in c.tree.body if isinstance(f, ast.FunctionDef) and any(
+                isinstance(n, ast.Call) and c.call_name(n) in VARIABLE_CALLS for n in ast.walk(f))}
+        trains = {id(m[0]): m for m in self.trains.values()}
+        for index, stmt in enumerate(self.body[:end]):
+            var_path, name_path = self.scope_of.get(id(stmt), (None, None))
+            leaf = stmt.leaf if isinstance(stmt, _Guarded) else stmt
+            minimize = next((trains[id(n)] for n in ast.walk(leaf) if id(n) in trains), None)
+            if minimize is not None:
+                optimizer = (c.call_name(minimize[1]) or "").removeprefix(V1_OPTIMIZER)
+                if optimizer not in SLOTLESS:
+                    base = "" if var_path is None else "/".join(var_path) + "/" * bool(var_path)
+                    # a slot is named `<variable scope>/<its variable's name>/<optimizer>` (slot_creator), Adam's
+                    # beta powers `<name scope>/beta1_power` (non-slot variables)
+                    # the variables it may train: its var_list when that is a read of the graph's variables, else
+                    # the trainable ones made before it (v1 made slots for those with a gradient)
+                    var_list = minimize[2]
+                    listed = {id(e.node) for e in self._collection_entries(stmt, var_list)} if isinstance(
+                        var_list, ast.Call) and c.call_name(var_list) in COLLECTION_CALLS and self._graph_key(var_list) \
+                        else None
+                    prefixes = [base + (e.name[:-2] + "/" if e.exact else e.name) if var_path is not None else ""
+                                for e in out if e.kind == "variable" and (
+                                    id(e.node) in listed if listed is not None else
+                                    var_list is not None or e.trainable is not False)]
+                    if optimizer == "AdamOptimizer":
+                        prefixes.append("" if name_path is None else name_path[0] if name_path else "beta")
+                    out.append(_Made("slots", index, node=minimize[0], prefixes=prefixes, optimizer=optimizer))
+                continue
+            calls = [n for n in ast.walk(leaf) if isinstance(n, ast.Call) and (
+                c.call_name(n) in VARIABLE_CALLS or isinstance(n.func, ast.Name) and n.func.id in made_by_call)]
+            if not calls:
+                continue
+            target = leaf.targets[0] if isinstance(leaf, ast.Assign) and len(leaf.targets) == 1 else None
+            if stmt is not leaf or len(calls) != 1 or leaf.value is not calls[0] or not (
+                    isinstance(target, ast.Name) or _self_attribute(target)) or c.call_name(calls[0]) not in VARIABLE_CALLS:
+                out.append(_Made("unknown", index, node=calls[0]))
+                continue
+            out.append(self._made(index, calls[0], target, var_path, name_path))
+        return out
+
+    def _made(self, index: int, call: ast.Call, target, var_path, name_path):
+        """One variable made by `target = get_variable(...)` / `tf.Variable(...)` (`_made_variables`)."""
+        c = self.c
+        given = {k.arg: k.value for k in call.keywords}
+        if c.call_name(call) == GET_VARIABLE:
+            name_node = call.args[0] if call.args else given.get("name")
+            name = _scope_value(c, self.klass, name_node) if name_node is not None else None
+            if name is None or var_path is None or "collections" in given:
+                return _Made("unknown", index, node=call)
+            full, exact = "/".join((*var_path, name)) + ":0", True
+        else:
+            name_node = given.get("name")
+            name = "Variable" if name_node is None else _scope_value(c, self.klass, name_node)
+            if name is None or len(call.args) > 1 or "collections" in given:
+                return _Made("unknown", index, node=call)
+            # TF 1.x made a tf.Variable's name scope, and the name, unique (`eval_net_1/x`, `x_1`)
+            full, exact = ("" if name_path is None else name_path[0] if name_path else name), False
+        flag = given.get("trainable")
+        trainable = True if flag is None else flag.value if isinstance(flag, ast.Constant) else _bound_literal(self.klass, flag)
+        trainable = trainable if isinstance(trainable, bool) else None  # an inlined `trainable = False` too
+        bound_name = target.id if isinstance(target, ast.Name) else None
+        ref = self.renamed.get(id(target), (None, bound_name))[1] if bound_name is not None else c.source(target)
+        return _Made("variable", index, node=call, name=full, exact=exact, trainable=trainable, ref=ref,
+                     bound_name=bound_name, bound_attr=None if bound_name is not None else target.attr)
+
+    def _name_filter(self, stmt, comp: ast.ListComp):
+        """`[var for var in t_vars if 'd_' in var.name]` (the GANs' split of `tf.trainable_variables()`),
+        over a read of the graph's variables (written there, or a name the graph method binds once to
+        one): the variables it kept, from their TF 1.x names (`_collection_entries`); None for another
+        comprehension. A condition other than `in` / `not in` / `==` / `startswith` / `endswith` of a
+        string and `var.name`, `and`, `or`, `not` is a Fallback."""
+        c = self.c
+        if len(comp.generators) != 1 or comp.generators[0].is_async or not isinstance(comp.elt, ast.Name) \
+                or not isinstance(comp.generators[0].target, ast.Name) or comp.generators[0].target.id != comp.elt.id:
+            return None
+        source = comp.generators[0].iter
+        if isinstance(source, ast.Name):
+            binds = [s for s in self.setup if isinstance(s, ast.Assign) and len(s.targets) == 1
+                     and isinstance(s.targets[0], ast.Name) and s.targets[0].id == source.id]
+            stores = [n for n in ast.walk(self.init) if isinstance(n, ast.Name) and n.id == source.id
+                      and not isinstance(n.ctx, ast.Load)]
+            if len(binds) != 1 or len(stores) != 1 or self.body.index(binds[0]) > self.body.index(stmt):
+                return None
+            read, where = binds[0].value, binds[0]
+        else:
+            read, where = source, stmt
+        if not (isinstance(read, ast.Call) and c.call_name(read) in COLLECTION_CALLS and self._graph_key(read) is not None):
+            return None
+        entries = self._collection_entries(where, read)
+        variable = comp.elt.id
+        kept = []
+        for entry in entries:
+            keep = True
+            for test in comp.generators[0].ifs:
+                value = _name_test(test, variable, entry.name if entry.exact else None)
+                if value is None:
+                    raise self.fail(test, f"`{c.source(comp)[:60]}` filters the variables by a test of their TF 1.x "
+                                    f"names not decided here (`{entry.ref}`: `{entry.name}...`); converted: `in`, `==`, "
+                                    "`startswith`, `endswith` of `var.name` and a string")
+                keep = keep and value
+            if keep:
+                kept.append(entry)
+        return kept
 
     def _rename_generations(self) -> None:
         """A name the setup binds again after graph statements read it (Morvan's `w1 = get_variable(...)`
@@ -1280,7 +1653,7 @@ class _ClassRewrite:
             if name in VARIABLE_CALLS:  # its initial value is drawn once, as the initializer ran once
                 skipped |= {id(n) for n in ast.walk(node)}
                 continue
-            if name.startswith("tf.") and name not in MADE_ONCE and name != GET_COLLECTION and name not in CLASS_INITIALIZERS \
+            if name.startswith("tf.") and name not in MADE_ONCE and name not in COLLECTION_CALLS and name not in CLASS_INITIALIZERS \
                     and not name.startswith(MADE_ONCE_PREFIXES):
                 return True
             if isinstance(node.func, ast.Attribute) and node.func.attr in STATE_OPS:
@@ -1716,8 +2089,12 @@ class _ClassRewrite:
                 loss_name = self._fresh("loss_value", taken | _names_read(loss))
                 lines.append(f"{inner}{unit}{loss_name} = {loss_text}\n")
                 loss_text = loss_name
-            variables = (f"list({self._renamed_source(var_list, rename)})" if var_list is not None
-                         else "tape.watched_variables()")
+            if isinstance(var_list, ast.Call) and c.call_name(var_list) in COLLECTION_CALLS \
+                    and self._graph_key(var_list) is not None:  # `var_list=tf.get_collection(TRAINABLE_VARIABLES, "scope")`
+                variables = self._collection_text(self.graph_attrs[train[0]], var_list)
+            else:
+                variables = (f"list({self._renamed_source(var_list, rename)})" if var_list is not None
+                             else "tape.watched_variables()")
             lines += [f"{inner}variables = {variables}\n",
                       f"{inner}gradients = tape.gradient({loss_text}, variables)\n"]
             if (c.call_name(optimizer) or "").removeprefix(V1_OPTIMIZER) in OWN_RULES:
@@ -2214,6 +2591,7 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
     python_seed = any(isinstance(n, ast.Call) and _dotted(n.func) == "random.seed" for n in ast.walk(c.tree))
     tf = c.alias
     taken = set(c.used_names)
+    counts: dict[tuple, int] = {}  # (variable scope path, layer name) -> layers so named there (`_dense_edit`)
     edits: list[tuple[int, int, str]] = []  # (first line, last line, new lines)
     for klass in classes:
         for method in klass.body:
@@ -2222,14 +2600,13 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
             inside = {id(n) for n in ast.walk(method) if isinstance(n, ast.Call) and c.call_name(n) == DENSE}
             if not inside:
                 continue
-            flat = _opened(c, method.body)
             widths: dict[str, tuple[str, int]] = {}  # name or `self.a` -> (last dimension's source, rank)
-            for stmt in flat:
+            for stmt, var_path, _ in _scoped(c, method, method.body):
                 target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
                 key = c.source(target) if isinstance(target, (ast.Name, ast.Attribute)) else None
                 call = stmt.value if isinstance(stmt, ast.Assign) else None
                 if key is not None and isinstance(call, ast.Call) and c.call_name(call) == DENSE:
-                    edits.append(_dense_edit(c, klass, stmt, call, key, widths, taken, python_seed))
+                    edits.append(_dense_edit(c, klass, stmt, call, key, widths, taken, python_seed, var_path, counts))
                     widths[key] = (c.source(_dense_arguments(c, klass, call)["units"]), 2)
                     continue
                 for node in ast.walk(stmt):
@@ -2269,6 +2646,58 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
     return new_text, fallback_mapper(c.text, new_text)
 
 
+def _scope_value(c: Converter, method: ast.AST | None, node: ast.expr) -> str | None:
+    """The string a scope's name argument has whenever it runs: a literal, a local the method (or
+    class) binds once to one (an inlined call's `name = 'pi'`), or what `Converter._static_value`
+    decides for the file; None otherwise (a parameter, a loop variable, a value read at run time)."""
+    if isinstance(node, ast.Name) and method is not None and any(
+            isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load) for n in ast.walk(method)):
+        value = _bound_literal(method, node)
+        return value if isinstance(value, str) else None
+    value = c._static_value(node)
+    return value if isinstance(value, str) else None
+
+
+def _bound_literal(owner: ast.AST, node: ast.expr):
+    """The literal `owner` (a method or class) binds the name `node` to, when it binds it once, by an
+    assignment, and has no parameter of that name; else None."""
+    if not isinstance(node, ast.Name) or node.id in {a.arg for a in ast.walk(owner) if isinstance(a, ast.arg)}:
+        return None
+    stores = [n for n in ast.walk(owner) if isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load)]
+    binding = [s for s in ast.walk(owner) if isinstance(s, ast.Assign) and len(s.targets) == 1
+               and isinstance(s.targets[0], ast.Name) and s.targets[0].id == node.id]
+    if len(stores) == 1 and len(binding) == 1 and isinstance(binding[0].value, ast.Constant):
+        return binding[0].value.value
+    return None
+
+
+def _scope_paths(c: Converter, method: ast.FunctionDef | None, stmt: ast.With, var_path, name_path):
+    """(variable scope path, name scope path) inside a `with` of plain scope blocks (each a tuple of
+    names; None where a name is not static): `variable_scope(name)` opens both (the name scope
+    possibly made unique by TF 1.x, `eval_net_1`: its name is then a prefix of the real one),
+    `name_scope(name)` the name scope alone (get_variable and layers do not read it)."""
+    for item in stmt.items:
+        call = item.context_expr
+        given = call.args[0] if len(call.args) == 1 and not call.keywords else None
+        value = _scope_value(c, method, given) if given is not None else None
+        value = value if value and "/" not in value.strip("/") and value.strip("/") == value else None
+        if c.call_name(call) == "tf.compat.v1.variable_scope":
+            var_path = None if var_path is None or value is None or item.optional_vars is not None else var_path + (value,)
+        name_path = None if name_path is None or value is None else name_path + (value,)
+    return var_path, name_path
+
+
+def _scoped(c: Converter, method: ast.FunctionDef | None, body: list[ast.stmt], var_path=(), name_path=()):
+    """(statement, variable scope path, name scope path) of `body` with its plain scope blocks
+    opened (`_opened`), in order."""
+    for stmt in body:
+        if isinstance(stmt, ast.With) and all(isinstance(i.context_expr, ast.Call) and c.call_name(i.context_expr) in SCOPES
+                                              for i in stmt.items):
+            yield from _scoped(c, method, stmt.body, *_scope_paths(c, method, stmt, var_path, name_path))
+        else:
+            yield stmt, var_path, name_path
+
+
 def _opened(c: Converter, body: list[ast.stmt]) -> list[ast.stmt]:
     """`body` with its `with` blocks of one plain scope each opened (the statements the graph
     method's `_flat` sees)."""
@@ -2300,8 +2729,12 @@ def _dense_arguments(c: Converter, klass: ast.ClassDef, call: ast.Call) -> dict[
 
 
 def _dense_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.Call, key: str,
-                widths: dict[str, tuple[str, int]], taken: set[str], python_seed: bool) -> tuple[int, int, str]:
-    """The lines replacing `key = tf.compat.v1.layers.dense(...)` (`_class_layers`)."""
+                widths: dict[str, tuple[str, int]], taken: set[str], python_seed: bool, var_path: tuple | None = None,
+                counts: dict | None = None) -> tuple[int, int, str]:
+    """The lines replacing `key = tf.compat.v1.layers.dense(...)` (`_class_layers`). The layer's name
+    is the one TF 1.x gave it: its `name=` or `dense`, made unique within its variable scope
+    (`variable_scope(None, default_name=name)`: `dense`, `dense_1`, ... counted per scope path, the
+    variable names `tf.get_collection(..., scope=)` filters on) when that scope's path is static."""
     tf = c.alias
     construct = tf + ".compat.v1.layers.dense"
     where = f" (model class `{klass.name}`)"
@@ -2319,7 +2752,13 @@ def _dense_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.C
                      "method (its shape written out) or an earlier dense's output: its kernel's shape is not known "
                      "here" + where, c.source(inputs))
     name = given.get("name")
-    if isinstance(name, ast.Constant) and isinstance(name.value, str):
+    named = isinstance(name, ast.Constant) and isinstance(name.value, str)
+    if var_path is not None and counts is not None and (named or name is None):
+        base = name.value if named else "dense"
+        made = counts.get((var_path, base), 0)
+        counts[(var_path, base)] = made + 1
+        label = f"{base}_{made}" if made else base
+    elif named:
         label = name.value
     else:  # v1's default names in the graph: dense, dense_1, ...
         unnamed = sum(1 for k in taken if k.startswith("<dense>"))

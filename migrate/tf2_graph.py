@@ -1795,8 +1795,84 @@ class Converter:
             if isinstance(node, ast.Call) and id(node) not in self.listed_trainables and not node.args \
                     and not node.keywords and self.call_name(node) == TRAINABLE_VARIABLES:
                 names = [getattr(d, "spread", d.names[0]) for d in self.order if d.kind == "variable" and d.trainable]
+                spread = next((n for n in names if n.startswith("*")), None)
+                read = self._names_read_of(stmt, node) if spread is not None else None
+                unique = self._names_made_unique() if self._names_read_of(stmt, node) is not None else None
+                if unique is not None:
+                    # `var.name` reads TF 2's names, TF 1.x's where TF 1.x made none unique
+                    raise self.fail(unique, f"`{self.source(unique)[:60]}`: TF 1.x made a name scope opened again, or a "
+                                    "variable name used again in one, unique (`discriminator_1/D_W2:0`, `W_1:0`), TF 2 "
+                                    "does not (or the name is not known here), and the program filters the variables "
+                                    "`tf.trainable_variables()` listed by name (`var.name`): the filter would keep "
+                                    "others; write the lists it makes (`var_list=[...]`)", self.source(unique)[:60])
+                if read is not None:
+                    # `[var for var in t_vars if 'd_' in var.name]` over a Keras layer's or a tf.Module's variables
+                    raise self.fail(read, f"`{self.source(read)}` reads the names of the variables "
+                                    "`tf.trainable_variables()` listed, among them a v1 layer's, which TF 1.x named under "
+                                    "the scopes (`scope/layer/kernel:0`) and TF 2 does not (a Keras 3 layer's variable is "
+                                    "`kernel`): the filter would keep others; write the lists it makes (`var_list=[...]`)",
+                                    self.source(read))
                 self.listed_trainables[id(node)] = names
                 self._replace(node, f"[{', '.join(names)}]")
+
+    def _names_made_unique(self) -> ast.AST | None:
+        """Where TF 1.x may have named a tf.Variable otherwise than TF 2 does: a name scope (a
+        `variable_scope` or `name_scope` block) opened again at one path (v1's `discriminator_1`), a
+        variable name used twice under one (v1's `W_1`), a scope or name not known from the text, or
+        a scope or variable in a function or loop (made at each call); else None."""
+        opened: set[tuple] = set()
+        named: set[tuple] = set()
+
+        def walk(body, path, inside) -> ast.AST | None:
+            for stmt in body:
+                compound = any(isinstance(x, ast.stmt) for x in ast.iter_child_nodes(stmt))
+                for child in () if compound else ast.walk(stmt):
+                    if isinstance(child, ast.Call) and self.call_name(child) in ("tf.Variable", "tf.compat.v1.Variable"):
+                        given = next((k.value for k in child.keywords if k.arg == "name"), None)
+                        name = "Variable" if given is None else self._static_value(given)
+                        if inside or not isinstance(name, str) or (path, name) in named:
+                            return child
+                        named.add((path, name))
+                if isinstance(stmt, ast.With) and any(isinstance(i.context_expr, ast.Call) and self.call_name(
+                        i.context_expr) in ("tf.compat.v1.variable_scope", *NAME_SCOPES) for i in stmt.items):
+                    inner = path
+                    for item in stmt.items:
+                        call = item.context_expr
+                        value = self._static_value(call.args[0]) if isinstance(call, ast.Call) and call.args else None
+                        if inside or not isinstance(value, str) or path + (value,) in opened:
+                            return call
+                        inner = inner + (value,)
+                        opened.add(inner)
+                    found = walk(stmt.body, inner, inside)
+                elif isinstance(stmt, (ast.For, ast.While, ast.AsyncFor, ast.FunctionDef, ast.AsyncFunctionDef)):
+                    found = walk(stmt.body + getattr(stmt, "orelse", []), path, True)
+                elif isinstance(stmt, (ast.If, ast.With, ast.Try)):
+                    found = walk([x for x in ast.iter_child_nodes(stmt) if isinstance(x, ast.stmt)], path, inside)
+                else:
+                    found = None
+                if found is not None:
+                    return found
+            return None
+        return walk(self.tree.body, (), False)
+
+    def _names_read_of(self, stmt: ast.stmt, listed: ast.Call) -> ast.Attribute | None:
+        """A `.name` read (`var.name`) of an element of the list `listed` gives: `var` the target of a
+        comprehension or `for` over that call, or over the name `stmt` binds it to (the file's reads)."""
+        sources = {id(listed)}
+        bound = stmt.targets[0].id if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and stmt.value is listed \
+            and isinstance(stmt.targets[0], ast.Name) else None
+        for node in ast.walk(self.tree):
+            loop = node if isinstance(node, (ast.comprehension, ast.For)) else None
+            if loop is None or not isinstance(loop.target, ast.Name) or not (
+                    id(loop.iter) in sources or bound is not None and isinstance(loop.iter, ast.Name) and loop.iter.id == bound):
+                continue
+            scope = next((p for p in ast.walk(self.tree) if isinstance(p, (ast.ListComp, ast.SetComp, ast.GeneratorExp,
+                                                                          ast.DictComp)) and loop in p.generators), loop)
+            read = next((n for n in ast.walk(scope) if isinstance(n, ast.Attribute) and n.attr == "name"
+                         and isinstance(n.value, ast.Name) and n.value.id == loop.target.id), None)
+            if read is not None:
+                return read
+        return None
 
     def _scope(self, body: list[ast.stmt]) -> None:
         ended: set[str] = set()  # `as` names of the Session blocks above, which closed their Session

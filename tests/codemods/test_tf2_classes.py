@@ -721,7 +721,7 @@ def test_get_variable_with_collections_in_a_class_is_the_variable_it_made():
      "b1 = tf.get_variable('b1', (1,) + (self.n_actions,), collections=c_names)\n                self.q_eval",
      "get_variable's initializer (glorot / variance scaling) with a shape that is not written as a list"),
     ("tf.get_collection('eval_params')", "tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES, scope='eval')",
-     "get_collection of other than one named collection"),
+     "whose TF 1.x name or collections are not known here"),
     ("            e_params = tf.get_collection('eval_params')\n",
      "            e_params = tf.get_collection('eval_params')[:n_actions]\n",
      "`n_actions`, a name of `__init__`, read by graph `__init__` builds after `self._build_net()`"),
@@ -1385,3 +1385,127 @@ def test_rmsprop_on_a_gather_of_what_may_be_a_variable_keeps_compat(old, new):
         source = source.replace("            a_indices = ", "            self.q_alias = self.q_eval\n            a_indices = ")
     kept, _ = _kept(source)
     assert "RMSPropOptimizer on a program that gathers rows" in kept.message, kept.message
+
+
+SCOPED_DQN = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(1)
+
+
+    class DQN:
+        def __init__(self, n_actions, n_features):
+            self.n_actions, self.n_features = n_actions, n_features
+            self._build_net()
+            t_params = tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES, scope='target_net')
+            e_params = tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES, 'eval_net')
+            self.replace_op = [tf.assign(t, e) for t, e in zip(t_params, e_params)]
+            self.sess = tf.Session()
+            self.sess.run(tf.global_variables_initializer())
+
+        def _build_net(self):
+            self.s = tf.placeholder(tf.float32, [None, self.n_features], name='s')
+            self.s_ = tf.placeholder(tf.float32, [None, self.n_features], name='s_')
+            self.q_target = tf.placeholder(tf.float32, [None, self.n_actions], name='q_target')
+            w_init = tf.random_normal_initializer(0., 0.3)
+            with tf.variable_scope('eval_net'):
+                e1 = tf.layers.dense(self.s, 8, tf.nn.relu, kernel_initializer=w_init, name='e1')
+                self.q_eval = tf.layers.dense(e1, self.n_actions, kernel_initializer=w_init)
+            with tf.variable_scope('target_net'):
+                t1 = tf.layers.dense(self.s_, 8, tf.nn.relu, kernel_initializer=w_init)
+                self.q_next = tf.layers.dense(t1, self.n_actions, kernel_initializer=w_init)
+            self.loss = tf.reduce_mean(tf.squared_difference(self.q_target, self.q_eval))
+            with tf.variable_scope('train'):
+                self._train_op = tf.train.RMSPropOptimizer(0.01).minimize(self.loss)
+
+        def learn(self, s, s_, q):
+            self.sess.run(self.replace_op)
+            self.sess.run(self.q_next, feed_dict={self.s_: s_})
+            return self.sess.run([self._train_op, self.loss], feed_dict={self.s: s, self.q_target: q})[1]
+
+
+    if __name__ == '__main__':
+        dqn = DQN(2, 3)
+        print(dqn.learn(np.ones((4, 3)), np.ones((4, 3)), np.zeros((4, 2))))
+    """
+
+
+def test_variables_read_back_by_scope_in_a_class_are_the_list_tf1_returned():
+    """Morvan's DQN_modified / DPPO / DDPG_update: `get_collection(GLOBAL_VARIABLES, scope='target_net')`
+    (scope by keyword or position) is the list of the variables made before it whose TF 1.x names the
+    scope matches, in creation order: v1 layers' variables under the variable scopes' path, unnamed layers
+    named `dense`, `dense_1` within each scope (not counted across scopes); RMSProp's slots under
+    `train/` are outside both scopes. Run test: tests/e2e/tf2_runs/scoped_target_net.py."""
+    code, findings = migrate(SCOPED_DQN)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "get_collection" not in code and "compat.v1" not in code, code
+    assert "t_params = [dense_2_kernel, dense_2_bias, dense_1_kernel, dense_1_bias]\n" in code, code
+    assert "e_params = [e1_kernel, e1_bias, dense_kernel, dense_bias]\n" in code, code
+    assert "name='dense/kernel')" in code.split("t1 = ")[0].split("dense_2_kernel = ")[1], code  # target_net/dense
+
+
+def test_trainable_variables_of_a_scope_and_a_name_filter_in_a_class():
+    """`tf.trainable_variables(scope=)` and the GANs' `[var for var in t_vars if 'd_' in var.name]` /
+    `var.name.startswith(...)` over `tf.trainable_variables()`: the variables kept, written out; a
+    non-trainable variable (`trainable=False`) left out. Run test: tests/e2e/tf2_runs/gan_name_filter.py."""
+    source = SCOPED_DQN.replace("""\
+            with tf.variable_scope('train'):
+                self._train_op = tf.train.RMSPropOptimizer(0.01).minimize(self.loss)
+""", """\
+            t_vars = tf.trainable_variables()
+            kept = [var for var in t_vars if 'e1' in var.name or var.name.startswith('target_net/dense_1')]
+            heads = tf.trainable_variables(scope='eval_net/dense')
+            with tf.variable_scope('train'):
+                self._train_op = tf.train.RMSPropOptimizer(0.01).minimize(self.loss, var_list=kept + heads)
+""").replace("""\
+                self.q_next = tf.layers.dense(t1, self.n_actions, kernel_initializer=w_init)
+""", """\
+                self.q_next = tf.layers.dense(t1, self.n_actions, kernel_initializer=w_init)
+                self.q_frozen = tf.layers.dense(t1, self.n_actions, kernel_initializer=w_init, trainable=False)
+""")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "kept = [e1_kernel, e1_bias, dense_1_kernel, dense_1_bias]\n" in code, code
+    assert "heads = [dense_kernel, dense_bias]\n" in code, code
+    assert ("t_vars = [e1_kernel, e1_bias, dense_kernel, dense_bias, dense_2_kernel, dense_2_bias, dense_1_kernel, "
+            "dense_1_bias]\n") in code, code  # not the frozen layer's
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # RMSProp's slots named eval_net/e1/kernel/RMSProp (a name scope, not a variable scope, around the minimize)
+    ("            with tf.variable_scope('train'):\n                self._train_op = tf.train.RMSPropOptimizer(0.01)",
+     "            with tf.name_scope('train'):\n                self._train_op = tf.train.RMSPropOptimizer(0.01)",
+     "may hold the slot variables `RMSPropOptimizer` made before it"),
+    ("scope='target_net')", "scope=self.target_scope)",
+     "under a scope that is not a string the file fixes"),
+    ("        dqn = DQN(2, 3)\n", "        dqn = DQN(2, 3)\n        other = DQN(2, 3)\n",
+     "converted when the file makes `DQN` once"),
+    ("            self.q_target = tf.placeholder(", ("            self.steps = tf.Variable(0, name='tar')\n"
+                                                "            self.q_target = tf.placeholder("), "whether the scope 'target_net' matches the variable `self.steps`"),
+])
+def test_variables_read_by_scope_where_the_list_is_not_known_keep_compat(old, new, reason):
+    assert SCOPED_DQN.count(old) == 1, old
+    kept, _ = _kept(SCOPED_DQN.replace(old, new))
+    assert reason in kept.message, kept.message
+
+
+def test_a_global_scope_read_holding_slots_zipped_with_a_shorter_list_is_its_variables():
+    """Morvan's Random_Network_Distillation: `e_params = get_collection(GLOBAL_VARIABLES, scope='eval_net')`
+    after the RMSProp minimize of those variables held their slots too (`eval_net/e1/kernel/RMSProp`,
+    after the variables, as made); read only in `zip(t_params, e_params)` with the target network's four
+    variables, zip stopped before them: the list is the four variables. Read otherwise (a slice), compat."""
+    source = SCOPED_DQN.replace(
+        "            with tf.variable_scope('train'):\n                self._train_op = tf.train.RMSPropOptimizer(0.01)",
+        "            with tf.name_scope('train'):\n                self._train_op = tf.train.RMSPropOptimizer(0.01)").replace(
+        "kernel_initializer=w_init)\n                self.q_next", "kernel_initializer=w_init, trainable=False)\n"
+        "                self.q_next").replace(
+        "self.q_next = tf.layers.dense(t1, self.n_actions, kernel_initializer=w_init)",
+        "self.q_next = tf.layers.dense(t1, self.n_actions, kernel_initializer=w_init, trainable=False)")
+    assert source.count("trainable=False") == 2, source
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "e_params = [e1_kernel, e1_bias, dense_kernel, dense_bias]\n" in code, code
+    read = source.replace("zip(t_params, e_params)", "zip(t_params, e_params[:4])")
+    kept, _ = _kept(read)
+    assert "may hold the slot variables `RMSPropOptimizer`" in kept.message, kept.message

@@ -3712,6 +3712,53 @@ def test_trainable_variables_in_graph_code_is_the_list_of_the_variables_made_so_
     assert "    variables = [w, b]\n" in code
 
 
+GAN_NAME_FILTER = """\
+    import numpy as np
+    import tensorflow as tf
+
+    X = tf.placeholder(tf.float32, [None, 6])
+    Z = tf.placeholder(tf.float32, [None, 4])
+    with tf.variable_scope('generator'):
+        G_W1 = tf.Variable(tf.random_normal([4, 6], stddev=0.2, seed=1), name='G_W1')
+    with tf.variable_scope('discriminator'):
+        D_W1 = tf.Variable(tf.random_normal([6, 1], stddev=0.2, seed=3), name='D_W1')
+    fake = tf.nn.tanh(tf.matmul(Z, G_W1))
+    D_loss = tf.reduce_mean(tf.nn.softplus(-tf.matmul(X, D_W1))) + tf.reduce_mean(tf.nn.softplus(tf.matmul(fake, D_W1)))
+    G_loss = tf.reduce_mean(tf.nn.softplus(-tf.matmul(fake, D_W1)))
+    t_vars = tf.trainable_variables()
+    D_vars = [var for var in t_vars if 'D_' in var.name]
+    G_vars = [var for var in t_vars if var.name.startswith('generator')]
+    D_solver = tf.train.AdamOptimizer(0.01).minimize(D_loss, var_list=D_vars)
+    G_solver = tf.train.AdamOptimizer(0.01).minimize(G_loss, var_list=G_vars)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        print(sess.run([D_solver, D_loss], {X: np.ones((2, 6)), Z: np.ones((2, 4))})[1])
+        print(sess.run([G_solver, G_loss], {Z: np.ones((2, 4))})[1])
+    """
+
+
+def test_a_name_filter_over_a_layers_variables_keeps_compat():
+    """A GAN's `[var for var in t_vars if 'D_' in var.name]` over `tf.trainable_variables()`: the
+    tf.Variables' names are TF 1.x's in TF 2 (the scopes become name scopes), so the filter runs as it
+    was; a v1 layer's variables among them (a Keras 3 layer in TF 2, whose variable is `kernel`, where
+    TF 1.x named it `generator/G_h1/kernel:0`) would fall out of the filter: compat, named."""
+    code, findings = migrate(GAN_NAME_FILTER)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    layered = GAN_NAME_FILTER.replace("        G_W1 = tf.Variable(tf.random_normal([4, 6], stddev=0.2, seed=1), name='G_W1')\n",
+                                      "        fake = tf.layers.dense(Z, 6, tf.nn.tanh, name='G_h1')\n").replace(
+        "    fake = tf.nn.tanh(tf.matmul(Z, G_W1))\n", "")
+    kept, _ = _kept(layered)
+    assert "`var.name` reads the names of the variables `tf.trainable_variables()` listed, among them a v1 " \
+        "layer's" in kept.message, kept.message
+    # a scope opened again: TF 1.x named its variable `discriminator_1/D_W2:0`, TF 2's name scope `discriminator/...`
+    reopened = GAN_NAME_FILTER.replace("    fake = tf.nn.tanh(", "    with tf.variable_scope('discriminator'):\n"
+                                       "        D_b = tf.Variable(tf.zeros([1]), name='D_b')\n    fake = tf.nn.tanh(")
+    kept, _ = _kept(reopened)
+    assert "TF 1.x made a name scope opened again, or a variable name used again in one, unique" in kept.message, \
+        kept.message
+
+
 def test_a_placeholder_name_rebound_to_data_after_the_session_is_that_data():
     """Stanford's linear regression: `X, Y = data.T[0], data.T[1]` after the Session block, to
     plot `X * w + b`: the placeholders' names are plain values from there on (the placeholders

@@ -105,6 +105,14 @@ and its training op by another returning the loss: each call written in its plac
 renamed (tf2_classes `_inline_build_calls`): the same digits. gathered_q_rmsprop.py trains a DQN with RMSProp
 on `tf.gather_nd(params=self.q_eval, ...)` of the network's output (a computed tensor: the variables'
 gradients are dense, v1's dense rule applies) with inputs a method returns: the same digits.
+scoped_target_net.py (Morvan's DQN_modified shape: `get_collection(GLOBAL_VARIABLES, scope='target_net')` of
+tf.layers.dense networks under variable scopes, RMSProp's slots under `train/`, `trainable_variables(scope=)`),
+soft_target_ddpg.py (DDPG_update's soft replacement over four scope reads, two Adams with var_list) and
+gan_name_filter.py (a GAN's `[var for var in t_vars if 'd_' in var.name]`, two minimizes): each read written as
+the list of the variables TF 1.x returned (tf2_classes `_collection_entries`): the same digits.
+zipped_slots_dqn.py (Random_Network_Distillation's shape: RMSProp's slots named under the scope a later
+GLOBAL_VARIABLES read names, the list zipped with the target network's shorter one; a scope read inside a
+tensor statement): the same digits.
 """
 from __future__ import annotations
 
@@ -140,12 +148,14 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "mlp_adam.py", "model_object.py", "save_reset_restore.py", "shared_optimizer.py", "summaries_regression.py",
          "eager_branch_keras.py", "configured_builders.py", "interactive_updates.py", "summaries_images_text.py",
          "session_functions.py", "batch_norm_updates.py", "build_method_arguments.py", "gathered_q_rmsprop.py",
-         "scoped_layer_functions.py", "rebound_graph_names.py"}
+         "scoped_layer_functions.py", "rebound_graph_names.py",
+         "scoped_target_net.py", "soft_target_ddpg.py", "gan_name_filter.py", "zipped_slots_dqn.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
 KERAS3 = {"layers_cnn.py", "batch_norm_updates.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
-          "eager_branch_keras.py", "seeded_before_import.py"}
+          "eager_branch_keras.py", "seeded_before_import.py", "scoped_target_net.py", "soft_target_ddpg.py",
+          "zipped_slots_dqn.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
 
