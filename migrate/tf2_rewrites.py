@@ -32,7 +32,9 @@ them; pure, no TensorFlow import).
 - `tf.compat.v1.where(condition[, x, y])`: with only `condition`, the indices op both call ->
   `tf.where`; with x and y, v1 is the Select op (a rank-1 condition picks rows) and TF 2 SelectV2
   (the condition broadcast): rewritten when the condition compares x (or y) with y (or x) or a
-  number (`tf.where(a > b, a, b)`, `tf.where(X < 4, X, X * 10)`), so that all three have one shape
+  number (`tf.where(a > b, a, b)`, `tf.where(X < 4, X, X * 10)`), or when it compares two tensors
+  (an operator or a comparison op, `tf.greater(y, y_)`) and each branch is arithmetic of them and
+  numbers (`(y - y_) * loss_more`, a name bound to numbers only), so that all three have one shape
   wherever v1's Select ran (it requires x and y of one shape).
 - `tf.compat.v1.nn.softmax(logits, axis, name, dim)` -> `tf.nn.softmax` (`dim=`, v1's
   deprecated name of `axis`, renamed); as a function object (`activation=tf.nn.softmax`)
@@ -509,7 +511,8 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.cond")))
         elif isinstance(node, ast.Call) and converter.qual(node.func) == CASE_V1 and _case_exact(node):
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.case")))
-        elif isinstance(node, ast.Call) and converter.qual(node.func) == WHERE_V1 and _where_exact(node, converter.source):
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == WHERE_V1 \
+                and _where_exact(node, converter.source, converter.qual, kinds.is_literal):
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.where")))
         elif isinstance(node, ast.Attribute) and converter.qual(node) in SAME_OPS:
             edits.append((converter.offset(node), converter.end_offset(node), converter.tf(SAME_OPS[converter.qual(node)])))
@@ -578,25 +581,58 @@ def _case_exact(call: ast.Call) -> bool:
     return given is not None and isinstance(given.get("pred_fn_pairs"), (ast.List, ast.Tuple))
 
 
-def _where_exact(call: ast.Call, source) -> bool:
+# the elementwise comparisons of two tensors (broadcast, as the operators are), by their TF names
+COMPARISONS = _tf_names(*(f"{prefix}{op}" for prefix in ("", "math.")
+                          for op in ("greater", "greater_equal", "less", "less_equal", "equal", "not_equal")))
+
+
+def _where_exact(call: ast.Call, source, qual=None, is_number=None) -> bool:
     """v1's where of a condition only, or of a condition comparing x (or y) with the other or a
-    number: Select and SelectV2 then see three tensors of one shape."""
+    number: Select and SelectV2 then see three tensors of one shape. Also a condition
+    comparing two tensors a and b (an operator, or `qual`'s name of a comparison op:
+    `tf.greater(y, y_)`) whose branches are arithmetic of a and b and numbers (`is_number`: a
+    name bound to numbers only): the condition has the broadcast shape of a and b, which no
+    branch exceeds, and v1's Select (a rank-1 condition picks the rows of a branch of higher
+    rank, else one shape) ran only when both branches had the condition's shape."""
     given = bound_arguments(call, ("condition", "x", "y", "name"), 3)
     if given is None or "condition" not in given:
         return False
     if "x" not in given and "y" not in given:
         return True
-    condition = given["condition"]
-    if "x" not in given or "y" not in given or not isinstance(condition, ast.Compare) or len(condition.ops) != 1:
+    sides = _compared(given["condition"], qual)
+    if "x" not in given or "y" not in given or sides is None:
         return False
     x, y = given["x"], given["y"]
-    sides = [condition.left, condition.comparators[0]]
     if all(any(_same(side, branch) for branch in (x, y)) for side in sides):
         return True  # `tf.where(a > b, a, b)`: Select ran only for a and b of one shape
     # `tf.where(X < 4, X, X * 10)`: a branch compared with a number, the other of its shape
     compared = [side for side in sides if not _number(side)]
-    return len(compared) == 1 and any(
-        _same(compared[0], branch) and _shape_of(branch, other) for branch, other in ((x, y), (y, x)))
+    if len(compared) == 1 and any(
+            _same(compared[0], branch) and _shape_of(branch, other) for branch, other in ((x, y), (y, x))):
+        return True
+    # `tf.where(tf.greater(y, y_), (y - y_) * more, (y_ - y) * less)`
+    return is_number is not None and all(_arithmetic_of(branch, sides, is_number) for branch in (x, y))
+
+
+def _compared(condition: ast.expr, qual) -> list[ast.expr] | None:
+    """The two sides of a comparison (`a > b`, `tf.greater(a, b)`), else None."""
+    if isinstance(condition, ast.Compare) and len(condition.ops) == 1:
+        return [condition.left, condition.comparators[0]]
+    if isinstance(condition, ast.Call) and qual is not None and qual(condition.func) in COMPARISONS:
+        given = bound_arguments(condition, ("x", "y", "name"))
+        if given is not None and "x" in given and "y" in given:
+            return [given["x"], given["y"]]
+    return None
+
+
+def _arithmetic_of(node: ast.expr, sides: list[ast.expr], is_number) -> bool:
+    """`node` is arithmetic (+ - * / // % **, a sign) of `sides` and numbers."""
+    if any(_same(node, side) for side in sides) or _number(node) or is_number(node):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)):
+        return _arithmetic_of(node.left, sides, is_number) and _arithmetic_of(node.right, sides, is_number)
+    return isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)) \
+        and _arithmetic_of(node.operand, sides, is_number)
 
 
 def _same(a: ast.expr, b: ast.expr) -> bool:

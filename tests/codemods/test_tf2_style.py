@@ -1728,6 +1728,38 @@ def test_interactive_session_exercise_forms_that_fall_back(old, new, construct, 
     assert len(kept) == 1 and reason in kept[0].message and f"`{construct}`" in kept[0].message, kept
 
 
+@pytest.mark.parametrize("where, tf2", [
+    # a comparison op (any of its names, arguments by keyword), branches of arithmetic of the compared tensors
+    # and numbers (a name bound to numbers only: facingwaller's profit loss): one shape for all three
+    ("tf.where(tf.greater(fives, x), (fives - x) * more, -(x - fives) // 2)",
+     "tf.where(tf.greater(fives, x), (fives - x) * more, -(x - fives) // 2)"),
+    ("tf.where(tf.math.less_equal(x=fives, y=y), fives ** 2, y + 1)",
+     "tf.where(tf.math.less_equal(x=fives, y=y), fives ** 2, y + 1)"),
+    ("tf.compat.v1.where(tf.not_equal(fives, 5), fives % more, +fives)",
+     "tf.where(tf.not_equal(fives, 5), fives % more, +fives)"),
+])
+def test_interactive_where_of_a_comparison_op_converts(where, tf2):
+    source = textwrap.dedent(INTERACTIVE_EXERCISES).replace("tf.where(fives < 4, fives, fives * 10)", where)
+    source = source.replace("sess = ", "more = 3\nsess = ")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert f"picked = {tf2}\n" in code and "compat" not in code, code
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("where", [
+    "tf.where(tf.greater(fives, x), fives, y)",  # y is not compared: its shape may be another (Select's rows)
+    "tf.where(tf.greater(fives, x), tf.reduce_sum(fives), x)",  # a call: of any shape
+    "tf.where(tf.greater(fives, x), fives * more, x)",  # `more` is an array (a shape of its own)
+    "tf.where(tf.greater(*(fives, x)), fives, x)",  # the compared tensors not known
+])
+def test_interactive_where_of_a_comparison_op_falls_back(where):
+    source = textwrap.dedent(INTERACTIVE_EXERCISES).replace("tf.where(fives < 4, fives, fives * 10)", where)
+    source = source.replace("sess = ", "more = np.ones([3, 2, 2])\nsess = ")
+    kept = only(migrate(source)[1], "MIG602")
+    assert len(kept) == 1 and "`tf.compat.v1.where`" in kept[0].message, kept
+
+
 def test_random_initial_value_in_its_own_name_is_drawn_once_in_place():
     # `start = tf.random_uniform(...)` read only by `tf.Variable(start)`: TF 1.x drew it once,
     # when the initializer ran; it stays in place (its graph op seed written), drawn once eagerly
