@@ -36,6 +36,12 @@ them; pure, no TensorFlow import).
   (an operator or a comparison op, `tf.greater(y, y_)`) and each branch is arithmetic of them and
   numbers (`(y - y_) * loss_more`, a name bound to numbers only), so that all three have one shape
   wherever v1's Select ran (it requires x and y of one shape).
+- `tf.compat.v1.image.resize_bilinear` / `resize_nearest_neighbor` / `resize_bicubic` /
+  `resize_area` and `tf.compat.v1.setdiff1d` (`RAW_OPS`): v1's functions call one generated op
+  with their arguments (ResizeBilinear, ..., ListDiff) -> that op as `tf.raw_ops.X(...)`, the
+  arguments by keyword (setdiff1d's `index_dtype` is the op's `out_idx`), v1's defaults being the
+  op's; TF 2 has no other spelling of v1's sampling (`tf.image.resize` samples with
+  half_pixel_centers=True). A call whose arguments are not all known (`*args`) is left.
 - `tf.compat.v1.nn.softmax(logits, axis, name, dim)` -> `tf.nn.softmax` (`dim=`, v1's
   deprecated name of `axis`, renamed); as a function object (`activation=tf.nn.softmax`)
   the same function of one tensor.
@@ -56,12 +62,67 @@ GRAPH_CALLS = frozenset({"tf.compat.v1.Session", "tf.compat.v1.InteractiveSessio
                          "tf.compat.v1.placeholder_with_default", "tf.compat.v1.sparse_placeholder"})
 VARIABLE_V2_KEYWORDS = frozenset({"initial_value", "trainable", "name", "dtype", "validate_shape", "shape", "constraint"})
 SAME_OPS = {"tf.compat.v1.floor_div": "tf.math.floordiv"}  # v1 name -> the TF 2 name of the same op
+_RESIZE = ("images", "size", "align_corners", "name", "half_pixel_centers")
+# v1 functions that call one generated op with their arguments (image_ops_impl.py, array_ops.py of TF 2.21), TF 2
+# having no other name of it with v1's defaults (tf.image.resize samples with half_pixel_centers=True): v1 name ->
+# (the raw op, v1's parameters in order, a v1 parameter -> the op's name of it); the op's defaults are v1's
+RAW_OPS = {
+    **{f"tf.compat.v1.image.resize_{kind}": (op, _RESIZE, {}) for kind, op in (
+        ("bilinear", "ResizeBilinear"), ("nearest_neighbor", "ResizeNearestNeighbor"), ("bicubic", "ResizeBicubic"))},
+    "tf.compat.v1.image.resize_area": ("ResizeArea", _RESIZE[:4], {}),
+    "tf.compat.v1.setdiff1d": ("ListDiff", ("x", "y", "index_dtype", "name"), {"index_dtype": "out_idx"}),
+}
 EMBEDDING_UNKNOWN = ("v1's `embedding_lookup` splits the ids over a list of tensors by 'mod' (TF 2's by 'div'); "
                      "converted when `params` is one tensor or variable the text shows and no partition_strategy, "
                      "validate_indices or argument past `ids` is given by position")
 DIV_UNKNOWN = ("`tf.compat.v1.div` divides as Python 2 did (real division for a floating or complex first "
                "argument, floor division for an integer one: TF 2's tf.realdiv / tf.math.floordiv), and the "
                "dtype of its first argument is not known from the text here")
+RAW_OP_UNKNOWN = ("v1's `{name}` is the {op} op (v1's sampling, half_pixel_centers=False by default, which TF 2's "
+                  "tf.image.resize does not offer) and is converted to `tf.raw_ops.{op}(...)` when called with its "
+                  "arguments written out; here it is not (a function object, `*args`, or a parenthesized argument)")
+# what TF 1.x did and what to write, for the v1 APIs left with no exact TF 2 spelling (`left_reason`)
+LEFT = {
+    "tf.compat.v1.image.resize_images": (
+        "v1's resize_images (bilinear by default) samples with half_pixel_centers=False, which TF 2's tf.image.resize "
+        "does not (other values), batches a 3-D image and returns the image itself, not cast to float32, where its "
+        "static size is the size asked: for a 4-D batch that is resized write `tf.raw_ops.ResizeBilinear(images=..., "
+        "size=...)` (ResizeNearestNeighbor, ResizeBicubic, ResizeArea for the other methods), or accept "
+        "tf.image.resize's values"),
+    "tf.compat.v1.Print": (
+        "v1's Print returns its input and, each time the graph runs it, logs its message and data (at most "
+        "`first_n` times, `summarize` elements): TF 2 has no op of that form; write `tf.print(message, data)` "
+        "where the values should print (its own format, no first_n) and use the input directly"),
+    "tf.compat.v1.distributions": (
+        "tf.distributions (removed in TF 2) lives on in TensorFlow Probability (`tfp.distributions`, package "
+        "tensorflow-probability), not a dependency of the converted file: its samples draw from other random "
+        "ops; install it and write the tfp distribution, or write the density / sampling out with tf ops"),
+    "tf.compat.v1.metrics": (
+        "v1's streaming metrics keep running totals in local variables (local_variables_initializer resets them) "
+        "and return (value, update_op): write a `tf.keras.metrics` object (update_state, result, reset_state) "
+        "where the program updates and reads it"),
+    WHERE_V1: (
+        "v1's where of x and y is the Select op (a rank-1 condition picks rows of x and y), TF 2's broadcasts "
+        "condition, x and y: converted where the text shows all three have one shape (the condition compares "
+        "tensors the branches are arithmetic of, and numbers); where they do, write tf.where"),
+    CASE_V1: (
+        "v1's case takes a dict, tried in the order of its predicates' graph names, and its other arguments as "
+        "TF 2's: converted for a list or tuple of (predicate, function) pairs; write the pairs as a list in the order "
+        "they are to be tried"),
+    COND_V1: (
+        "v1's cond unpacks a branch's one-element list or tuple (TF 2's keeps it: strict=True): converted where each "
+        "branch is a lambda or a function of this file giving no list or tuple; write the branches so"),
+}
+LEFT.update({name: RAW_OP_UNKNOWN.format(name=name.removeprefix("tf.compat.v1."), op=op)
+             for name, (op, _, _) in RAW_OPS.items() if "image" in name})
+
+
+def left_reason(dotted: str) -> str:
+    """The reason a `tf.compat.v1` reference `dotted` (`tf.compat.v1.image.resize_images`) is left."""
+    for name in (dotted, *(dotted.rsplit(".", n)[0] for n in range(1, dotted.count(".") - 1))):
+        if name in LEFT:
+            return LEFT[name]
+    return {DIV: DIV_UNKNOWN, EMBEDDING: EMBEDDING_UNKNOWN}.get(dotted, "a TF 1.x API (tf.compat.v1) with no TF 2 rewrite here")
 
 _FLOATING = {"float16", "float32", "float64", "bfloat16", "half", "double", "complex64", "complex128"}
 _INTEGER = {f"{s}int{n}" for s in ("", "u") for n in (8, 16, 32, 64)}
@@ -514,6 +575,8 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
         elif isinstance(node, ast.Call) and converter.qual(node.func) == WHERE_V1 \
                 and _where_exact(node, converter.source, converter.qual, kinds.is_literal):
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.where")))
+        elif isinstance(node, ast.Call) and converter.qual(node.func) in RAW_OPS:
+            edits += _raw_op_edits(node, converter)
         elif isinstance(node, ast.Attribute) and converter.qual(node) in SAME_OPS:
             edits.append((converter.offset(node), converter.end_offset(node), converter.tf(SAME_OPS[converter.qual(node)])))
         elif isinstance(node, ast.Attribute) and converter.qual(node) == SOFTMAX:
@@ -522,6 +585,24 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
                 # a function object (`activation=tf.nn.softmax`): called with a tensor
                 edits.append((converter.offset(node), converter.end_offset(node), converter.tf("tf.nn.softmax")))
     return edits, sorted(unknown, key=lambda n: (n.lineno, n.col_offset))
+
+
+def _raw_op_edits(call: ast.Call, converter) -> list[tuple[int, int, str]]:
+    """The edits writing v1's `call` of a RAW_OPS function as its raw op: the name, each positional
+    argument given its keyword in front (the raw op takes keywords only) and a renamed keyword; none
+    when an argument is not known (`*args`, `**kwargs`) or a positional one is parenthesized."""
+    op, parameters, renamed = RAW_OPS[converter.qual(call.func)]
+    if bound_arguments(call, parameters) is None:
+        return []
+    edits = [(converter.offset(call.func), converter.end_offset(call.func), converter.tf(f"tf.raw_ops.{op}"))]
+    before = converter.end_offset(call.func)
+    for parameter, argument in zip(parameters, call.args):
+        if converter.text[before:converter.offset(argument)].strip() != ("," if len(edits) > 1 else "("):
+            return []  # `f((x), y)`: the keyword would go inside the parentheses
+        edits.append((converter.offset(argument), converter.offset(argument), f"{renamed.get(parameter, parameter)}="))
+        before = converter.end_offset(argument)
+    edits += [(converter.offset(k), converter.offset(k.value), f"{renamed[k.arg]}=") for k in call.keywords if k.arg in renamed]
+    return edits
 
 
 def bound_arguments(call: ast.Call, parameters: tuple[str, ...], positional: int | None = None) -> dict[str, ast.expr] | None:

@@ -1714,11 +1714,11 @@ def test_interactive_session_exercise_forms_convert():
     # a random op in a branch: drawn otherwise eagerly
     ("lambda: x - y)", "lambda: x - tf.random_uniform([], 0, 2, dtype=tf.int32))", "x", "used outside"),
     # v1's where of a condition of another shape picks rows (Select), TF 2's broadcasts it
-    ("tf.where(fives < 4,", "tf.where(tf.constant([True, False]),", "tf.compat.v1.where", "no TF 2 rewrite"),
+    ("tf.where(fives < 4,", "tf.where(tf.constant([True, False]),", "tf.compat.v1.where", "the Select op"),
     # a cond branch giving a one-element list: v1 unpacked it
-    ("lambda: x + y,", "lambda: [x + y],", "tf.compat.v1.cond", "no TF 2 rewrite"),
+    ("lambda: x + y,", "lambda: [x + y],", "tf.compat.v1.cond", "unpacks a branch's one-element list"),
     # a case of a dict: an order TF 2's case does not take
-    ("tf.case([(x < y, lambda: x * 2)],", "tf.case({x < y: lambda: x * 2},", "tf.compat.v1.case", "no TF 2 rewrite"),
+    ("tf.case([(x < y, lambda: x * 2)],", "tf.case({x < y: lambda: x * 2},", "tf.compat.v1.case", "takes a dict"),
 ])
 def test_interactive_session_exercise_forms_that_fall_back(old, new, construct, reason):
     source = textwrap.dedent(INTERACTIVE_EXERCISES)
@@ -1758,6 +1758,57 @@ def test_interactive_where_of_a_comparison_op_falls_back(where):
     source = source.replace("sess = ", "more = np.ones([3, 2, 2])\nsess = ")
     kept = only(migrate(source)[1], "MIG602")
     assert len(kept) == 1 and "`tf.compat.v1.where`" in kept[0].message, kept
+
+
+RESIZED = """\
+    import numpy as np
+    import tensorflow as tf
+
+    images = tf.placeholder(tf.float32, [None, 4, 4, 3])
+    small = tf.image.resize_bilinear(images, [2, 2])
+    nearest = tf.image.resize_nearest_neighbor(images, size=[8, 8], align_corners=True)
+    kept, where = tf.setdiff1d(tf.constant([1, 2, 3, 4]), [2, 4], tf.int64)
+    with tf.Session() as sess:
+        print(sess.run([small, nearest], feed_dict={images: np.ones([1, 4, 4, 3])}))
+        print(sess.run(kept))
+    """
+
+
+@pytest.mark.parametrize("alias", ["tf", "t"])
+def test_v1_resize_and_setdiff1d_become_their_raw_ops(alias):
+    # v1's resize_bilinear / resize_nearest_neighbor / setdiff1d call one generated op with their arguments
+    # (half_pixel_centers=False: no tf.image.resize option): TF 2 spells that op tf.raw_ops.X, by keyword
+    source = textwrap.dedent(RESIZED).replace("as tf", f"as {alias}").replace("tf.", f"{alias}.")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    for line in ("kept, where = tf.raw_ops.ListDiff(x=tf.constant([1, 2, 3, 4]), y=[2, 4], out_idx=tf.int64)\n",
+                 "    small = tf.raw_ops.ResizeBilinear(images=images, size=[2, 2])\n",
+                 "    nearest = tf.raw_ops.ResizeNearestNeighbor(images=images, size=[8, 8], align_corners=True)\n"):
+        assert line.replace("tf.", f"{alias}.") in code, code
+    assert "compat" not in code and migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # a function object: the raw op takes keywords only
+    ("small = tf.image.resize_bilinear(images, [2, 2])", "resize = tf.image.resize_bilinear\nsmall = resize(images, [2, 2])",
+     "tf.compat.v1.image.resize_bilinear", "is the ResizeBilinear op"),
+    ("small = tf.image.resize_bilinear(images, [2, 2])", "small = tf.image.resize_bilinear(*(images, [2, 2]))",
+     "tf.compat.v1.image.resize_bilinear", "`tf.raw_ops.ResizeBilinear(...)` when called with its arguments"),
+    # v1's resize_images: its own rules (a 3-D image, the size kept) around the op
+    ("small = tf.image.resize_bilinear(images, [2, 2])", "small = tf.image.resize_images(images, [2, 2])",
+     "tf.compat.v1.image.resize_images", "half_pixel_centers=False, which TF 2's tf.image.resize"),
+    ("small = tf.image.resize_bilinear(images, [2, 2])", 'small = tf.Print(images, [images], "images: ")',
+     "tf.compat.v1.Print", "write `tf.print(message, data)`"),
+    ("small = tf.image.resize_bilinear(images, [2, 2])", "small = tf.distributions.Normal(0.0, 1.0).prob(images)",
+     "tf.compat.v1.distributions.Normal", "TensorFlow Probability"),
+    ("small = tf.image.resize_bilinear(images, [2, 2])", "small, _ = tf.metrics.mean(images)",
+     "tf.compat.v1.metrics.mean", "`tf.keras.metrics` object"),
+])
+def test_v1_apis_with_no_exact_spelling_name_what_to_write(old, new, construct, reason):
+    source = textwrap.dedent(RESIZED)
+    assert old in source
+    kept = only(migrate(source.replace(old, new))[1], "MIG602")
+    assert len(kept) == 1 and f"`{construct}`" in kept[0].message and reason in kept[0].message, kept
 
 
 def test_random_initial_value_in_its_own_name_is_drawn_once_in_place():

@@ -24,5 +24,5 @@ with tf.Session() as sess:
         sess.run(train_step, feed_dict={x: X[start:start + 8], y_: Y[start:start + 8]})
         if i % 8 == 0:
             total, h = sess.run([loss, hinge], feed_dict={x: X, y_: Y})
-            print("loss=%.9g hinge=%.9g" % (total, h))
-    print("w1=%s" % np.array2string(sess.run(w1).ravel(), precision=9))
+            print(f"loss={total:.9g} hinge={h:.9g}")
+    print(f"w1={np.array2string(sess.run(w1).ravel(), precision=9)}")
