@@ -29,13 +29,16 @@ them; pure, no TensorFlow import).
   and each branch is a lambda or a function of the file whose results are no list or tuple.
 - `tf.compat.v1.case(pred_fn_pairs, ...)` with a list or tuple of (pred, fn) pairs -> `tf.case`,
   the same parameters and helper (v1 also takes a dict, whose order is unspecified).
+  A dict with `default=` and `exclusive=True` -> a list of its pairs in the text's order
+  (`_case_pairs`): both assert that at most one predicate holds and give its branch, else the default.
 - `tf.compat.v1.where(condition[, x, y])`: with only `condition`, the indices op both call ->
   `tf.where`; with x and y, v1 is the Select op (a rank-1 condition picks rows) and TF 2 SelectV2
   (the condition broadcast): rewritten when the condition compares x (or y) with y (or x) or a
   number (`tf.where(a > b, a, b)`, `tf.where(X < 4, X, X * 10)`), or when it compares two tensors
   (an operator or a comparison op, `tf.greater(y, y_)`) and each branch is arithmetic of them and
   numbers (`(y - y_) * loss_more`, a name bound to numbers only), so that all three have one shape
-  wherever v1's Select ran (it requires x and y of one shape).
+  wherever v1's Select ran (it requires x and y of one shape); or of three values of one shape
+  written in the text (`DtypeKinds.literal_shape`: `Z = tf.constant([[True, False], ...])`).
 - `tf.compat.v1.image.resize_bilinear` / `resize_nearest_neighbor` / `resize_bicubic` /
   `resize_area` and `tf.compat.v1.setdiff1d` (`RAW_OPS`): v1's functions call one generated op
   with their arguments (ResizeBilinear, ..., ListDiff) -> that op as `tf.raw_ops.X(...)`, the
@@ -398,6 +401,28 @@ class DtypeKinds:
                 self.active.discard(node.id)
         return False
 
+    def literal_shape(self, node) -> tuple[int, ...] | None:
+        """The shape of a value written in the text: a number or bool, a rectangular nested list of them,
+        tf.constant / convert_to_tensor of one (no `shape=`), or a name bound to one only; else None."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, (bool, int, float)):
+            return ()
+        if isinstance(node, ast.UnaryOp):
+            return self.literal_shape(node.operand)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            shapes = {self.literal_shape(e) for e in node.elts}
+            return (len(node.elts), *shapes.pop()) if len(shapes) == 1 and None not in shapes else None
+        if isinstance(node, ast.Call) and self.qual(node.func) in CONVERT | _tf_names("constant") and node.args \
+                and not any(k.arg in ("shape", None) for k in node.keywords) and len(node.args) <= 2:
+            return self.literal_shape(node.args[0])
+        values = self.bindings.get(node.id) if isinstance(node, ast.Name) else None
+        if not values or len(values) != 1 or self.star or not isinstance(values[0], ast.AST) or node.id in self.active:
+            return None
+        self.active.add(node.id)
+        try:
+            return self.literal_shape(values[0])
+        finally:
+            self.active.discard(node.id)
+
     def _literal_kind(self, node) -> str | None:
         """tf.constant's dtype from a value written in the text: numbers, nested lists of them."""
         if isinstance(node, (ast.List, ast.Tuple)):
@@ -572,8 +597,11 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.cond")))
         elif isinstance(node, ast.Call) and converter.qual(node.func) == CASE_V1 and _case_exact(node):
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.case")))
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == CASE_V1 and _case_pairs(node, converter):
+            edits += [(converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.case")),
+                      *_case_pairs(node, converter)]
         elif isinstance(node, ast.Call) and converter.qual(node.func) == WHERE_V1 \
-                and _where_exact(node, converter.source, converter.qual, kinds.is_literal):
+                and _where_exact(node, converter.source, converter.qual, kinds.is_literal, kinds.literal_shape):
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.where")))
         elif isinstance(node, ast.Call) and converter.qual(node.func) in RAW_OPS:
             edits += _raw_op_edits(node, converter)
@@ -656,6 +684,26 @@ def _cond_exact(call: ast.Call, tree: ast.Module) -> bool:
     return True
 
 
+def _case_pairs(call: ast.Call, converter) -> list[tuple[int, int, str]]:
+    """The edits writing the dict of v1's `case(..., default=..., exclusive=True)` as a list of pairs in its
+    order; none for another call. With exclusive=True both cases assert that at most one predicate holds and
+    give its branch, else the default (the order, v1's graph names' in a dict, only orders the tests)."""
+    given = bound_arguments(call, ("pred_fn_pairs", "default", "exclusive", "strict", "name"))
+    pairs = (given or {}).get("pred_fn_pairs")
+    if not isinstance(pairs, ast.Dict) or None in pairs.keys or "default" not in given \
+            or not (isinstance(given.get("exclusive"), ast.Constant) and given["exclusive"].value is True):
+        return []
+    start, end = converter.offset(pairs), converter.end_offset(pairs)
+    edits = [(start, start + 1, "["), (end - 1, end, "]")]
+    for key, value in zip(pairs.keys, pairs.values):
+        if converter.text[converter.end_offset(key):converter.offset(value)].strip() != ":":
+            return []  # `{(a): f}`: the parenthesis would be split
+        edits += [(converter.offset(key), converter.offset(key), "("),
+                  (converter.end_offset(key), converter.offset(value), ", "),
+                  (converter.end_offset(value), converter.end_offset(value), ")")]
+    return edits
+
+
 def _case_exact(call: ast.Call) -> bool:
     """v1's case of a list or tuple of pairs: TF 2's case has its parameters and helper."""
     given = bound_arguments(call, ("pred_fn_pairs", "default", "exclusive", "strict", "name"))
@@ -667,21 +715,27 @@ COMPARISONS = _tf_names(*(f"{prefix}{op}" for prefix in ("", "math.")
                           for op in ("greater", "greater_equal", "less", "less_equal", "equal", "not_equal")))
 
 
-def _where_exact(call: ast.Call, source, qual=None, is_number=None) -> bool:
+def _where_exact(call: ast.Call, source, qual=None, is_number=None, shape=None) -> bool:
     """v1's where of a condition only, or of a condition comparing x (or y) with the other or a
     number: Select and SelectV2 then see three tensors of one shape. Also a condition
     comparing two tensors a and b (an operator, or `qual`'s name of a comparison op:
     `tf.greater(y, y_)`) whose branches are arithmetic of a and b and numbers (`is_number`: a
     name bound to numbers only): the condition has the broadcast shape of a and b, which no
     branch exceeds, and v1's Select (a rank-1 condition picks the rows of a branch of higher
-    rank, else one shape) ran only when both branches had the condition's shape."""
+    rank, else one shape) ran only when both branches had the condition's shape. Also three values
+    of one shape written in the text (`shape`: a value's shape, else None)."""
     given = bound_arguments(call, ("condition", "x", "y", "name"), 3)
     if given is None or "condition" not in given:
         return False
     if "x" not in given and "y" not in given:
         return True
+    if "x" not in given or "y" not in given:
+        return False
+    if shape is not None and shape(given["condition"]) is not None \
+            and shape(given["condition"]) == shape(given["x"]) == shape(given["y"]):
+        return True  # `tf.where(Z, X, Y)` of three constants of one shape written in the text
     sides = _compared(given["condition"], qual)
-    if "x" not in given or "y" not in given or sides is None:
+    if sides is None:
         return False
     x, y = given["x"], given["y"]
     if all(any(_same(side, branch) for branch in (x, y)) for side in sides):

@@ -1737,10 +1737,12 @@ def test_interactive_session_exercise_forms_that_fall_back(old, new, construct, 
      "tf.where(tf.math.less_equal(x=fives, y=y), fives ** 2, y + 1)"),
     ("tf.compat.v1.where(tf.not_equal(fives, 5), fives % more, +fives)",
      "tf.where(tf.not_equal(fives, 5), fives % more, +fives)"),
+    # three values of one shape written in the text (Kyubyong's Control_Flow exercise)
+    ("tf.where(Z, [[1, 2], [3, 4]], tf.constant(((5, 6), (7, -8))))", "tf.where(Z, [[1, 2], [3, 4]], tf.constant(((5, 6), (7, -8))))"),
 ])
 def test_interactive_where_of_a_comparison_op_converts(where, tf2):
     source = textwrap.dedent(INTERACTIVE_EXERCISES).replace("tf.where(fives < 4, fives, fives * 10)", where)
-    source = source.replace("sess = ", "more = 3\nsess = ")
+    source = source.replace("sess = ", "more = 3\nZ = tf.constant([[True, False], [False, True]], tf.bool)\nsess = ")
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert f"picked = {tf2}\n" in code and "compat" not in code, code
@@ -1752,12 +1754,29 @@ def test_interactive_where_of_a_comparison_op_converts(where, tf2):
     "tf.where(tf.greater(fives, x), tf.reduce_sum(fives), x)",  # a call: of any shape
     "tf.where(tf.greater(fives, x), fives * more, x)",  # `more` is an array (a shape of its own)
     "tf.where(tf.greater(*(fives, x)), fives, x)",  # the compared tensors not known
+    "tf.where([True, False], [[1, 2], [3, 4]], [[5, 6], [7, 8]])",  # Select picks rows, SelectV2 broadcasts
 ])
 def test_interactive_where_of_a_comparison_op_falls_back(where):
     source = textwrap.dedent(INTERACTIVE_EXERCISES).replace("tf.where(fives < 4, fives, fives * 10)", where)
     source = source.replace("sess = ", "more = np.ones([3, 2, 2])\nsess = ")
     kept = only(migrate(source)[1], "MIG602")
     assert len(kept) == 1 and "`tf.compat.v1.where`" in kept[0].message, kept
+
+
+def test_interactive_case_of_a_dict_with_exclusive_and_default_converts():
+    # Kyubyong's case of a dict, exclusive=True: v1 sorted its pairs by the predicates' graph names, which
+    # only orders the tests when at most one may hold (both assert it): TF 2's case of the pairs in text order
+    source = textwrap.dedent(INTERACTIVE_EXERCISES).replace(
+        "tf.case([(x < y, lambda: x * 2)], default=lambda: tf.constant(0))",
+        "tf.case({x < y: lambda: x + y, x > y: lambda: x - y}, default=lambda: tf.constant(0), exclusive=True)")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert ("chosen = tf.case([(x < y, lambda: x + y), (x > y, lambda: x - y)], default=lambda: tf.constant(0), "
+            "exclusive=True)\n") in code, code
+    assert "compat" not in code and migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+    for other in ("exclusive=False", "exclusive=True, name='c'"):  # a dict is tried in a graph's order; a name: fine
+        kept = only(migrate(source.replace("exclusive=True", other))[1], "MIG602")
+        assert bool(kept) == (other == "exclusive=False"), (other, kept)
 
 
 RESIZED = """\

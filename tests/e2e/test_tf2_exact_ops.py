@@ -1,6 +1,7 @@
 """The `--style tf2` rewrites of single v1 calls (migrate/tf2_rewrites.py: `exact_spellings`) computed
 under TensorFlow 2.21: each v1 call of CALLS and its rewrite run eagerly on the same inputs (floats,
-integers, uint8 images; align_corners and half_pixel_centers both ways) and must give the same bits."""
+integers, uint8 images; align_corners and half_pixel_centers both ways; each branch of a case) and must
+give the same bits."""
 import textwrap
 
 from migrate.tf2_rewrites import exact_spellings
@@ -45,11 +46,20 @@ CALLS = [
      "tf.where(tf.greater(a, b), (a - b) * 3, (b - a) / 2)"),
     ("tf.compat.v1.where(tf.math.less_equal(a, 0.5), -a ** 2, a + 1)",
      "tf.where(tf.math.less_equal(a, 0.5), -a ** 2, a + 1)"),
+    ("tf.compat.v1.where([[True, False], [False, True]], [[1, 2], [3, 4]], [[5, 6], [7, 8]])",
+     "tf.where([[True, False], [False, True]], [[1, 2], [3, 4]], [[5, 6], [7, 8]])"),
 ]
 
 
+# calls v1 ran only in a graph (a dict of tensors: unhashable eagerly), run in the compat migration's graph mode
+GRAPH_CALLS = [
+    (f"tf.compat.v1.case({{a[0, 0] < {t}: lambda: a, a[0, 0] > {t}: lambda: b}}, default=lambda: a - b, exclusive=True)",
+     f"tf.case([(a[0, 0] < {t}, lambda: a), (a[0, 0] > {t}, lambda: b)], default=lambda: a - b, exclusive=True)")
+    for t in ("-9.0", "9.0", "a[0, 0]")]
+
+
 def test_rewrites_are_the_spellings_written():
-    for v1, tf2 in CALLS:
+    for v1, tf2 in CALLS + GRAPH_CALLS:
         assert exact_spellings(f"import tensorflow as tf\nout = {v1}\n")[0] == f"import tensorflow as tf\nout = {tf2}\n", v1
 
 
@@ -68,3 +78,14 @@ def test_v1_calls_and_their_rewrites_compute_the_same_bits(tmp_path):
     run = run_python(script)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.count("same ") == len(CALLS), run.stdout
+
+
+def test_v1_graph_calls_and_their_eager_rewrites_compute_the_same_bits(tmp_path):
+    graph, eager = tmp_path / "graph.py", tmp_path / "eager.py"
+    graph.write_text(INPUTS.replace("import tensorflow as tf\n", "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n")
+                     + "sess = tf.compat.v1.Session()\n"
+                     + "".join(f"print(sess.run({v1}).tobytes().hex())\n" for v1, _ in GRAPH_CALLS))
+    eager.write_text(INPUTS + "".join(f"print({tf2}.numpy().tobytes().hex())\n" for _, tf2 in GRAPH_CALLS))
+    runs = [run_python(graph), run_python(eager)]
+    assert all(run.returncode == 0 for run in runs), [run.stderr[-2000:] for run in runs]
+    assert runs[0].stdout == runs[1].stdout and len(set(runs[0].stdout.split())) == len(GRAPH_CALLS), runs[0].stdout
