@@ -601,7 +601,7 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
             edits += [(converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.case")),
                       *_case_pairs(node, converter)]
         elif isinstance(node, ast.Call) and converter.qual(node.func) == WHERE_V1 \
-                and _where_exact(node, converter.source, converter.qual, kinds.is_literal, kinds.literal_shape):
+                and _where_exact(node, converter.source, converter.qual, kinds.is_literal, lambda n, at=node: _shape_at(n, at, kinds, converter.tree, parents)):
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.where")))
         elif isinstance(node, ast.Call) and converter.qual(node.func) in RAW_OPS:
             edits += _raw_op_edits(node, converter)
@@ -747,6 +747,38 @@ def _where_exact(call: ast.Call, source, qual=None, is_number=None, shape=None) 
         return True
     # `tf.where(tf.greater(y, y_), (y - y_) * more, (y_ - y) * less)`
     return is_number is not None and all(_arithmetic_of(branch, sides, is_number) for branch in (x, y))
+
+
+def _shape_at(value: ast.expr, at: ast.AST, kinds: DtypeKinds, tree: ast.Module, parents: dict) -> tuple[int, ...] | None:
+    """`kinds.literal_shape(value)`; for a name read by a module-level statement `at` is in, the shape of
+    the value the last module-level `name = value` before that statement bound it to, where no other
+    statement before binds the name (a notebook's `X` bound again in a later cell) and no `global` is."""
+    if isinstance(value, ast.Name):
+        statement = at
+        while parents.get(id(statement)) is not None and parents[id(statement)] is not tree:
+            statement = parents[id(statement)]
+        bound = None
+        if parents.get(id(statement)) is tree and not any(isinstance(n, ast.Global) for n in ast.walk(tree)):
+            for before in tree.body[:tree.body.index(statement)]:
+                if isinstance(before, ast.Assign) and len(before.targets) == 1 and isinstance(before.targets[0], ast.Name) \
+                        and before.targets[0].id == value.id:
+                    bound = before.value
+                elif _binds(before, value.id):
+                    bound = None
+        if bound is not None:
+            return kinds.literal_shape(bound)
+    return kinds.literal_shape(value)
+
+
+def _binds(statement: ast.stmt, name: str) -> bool:
+    """Does `statement` (or a statement inside it) bind `name` (or import everything from a module)?"""
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, (ast.Store, ast.Del)) \
+                or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name \
+                or isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+                    (a.asname or a.name.split(".")[0]) in (name, "*") for a in node.names):
+            return True
+    return False
 
 
 def _compared(condition: ast.expr, qual) -> list[ast.expr] | None:

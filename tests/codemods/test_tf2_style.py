@@ -1742,7 +1742,8 @@ def test_interactive_session_exercise_forms_that_fall_back(old, new, construct, 
 ])
 def test_interactive_where_of_a_comparison_op_converts(where, tf2):
     source = textwrap.dedent(INTERACTIVE_EXERCISES).replace("tf.where(fives < 4, fives, fives * 10)", where)
-    source = source.replace("sess = ", "more = 3\nZ = tf.constant([[True, False], [False, True]], tf.bool)\nsess = ")
+    # (Z bound before to another shape, as a notebook's earlier cell does: the binding the call reads)
+    source = source.replace("sess = ", "more = 3\nZ = [True]\nZ = tf.constant([[True, False], [False, True]], tf.bool)\nsess = ")
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert f"picked = {tf2}\n" in code and "compat" not in code, code
@@ -1755,10 +1756,11 @@ def test_interactive_where_of_a_comparison_op_converts(where, tf2):
     "tf.where(tf.greater(fives, x), fives * more, x)",  # `more` is an array (a shape of its own)
     "tf.where(tf.greater(*(fives, x)), fives, x)",  # the compared tensors not known
     "tf.where([True, False], [[1, 2], [3, 4]], [[5, 6], [7, 8]])",  # Select picks rows, SelectV2 broadcasts
+    "tf.where(Z, [[1, 2], [3, 4]], [[5, 6], [7, 8]])",  # Z bound last by a loop
 ])
 def test_interactive_where_of_a_comparison_op_falls_back(where):
     source = textwrap.dedent(INTERACTIVE_EXERCISES).replace("tf.where(fives < 4, fives, fives * 10)", where)
-    source = source.replace("sess = ", "more = np.ones([3, 2, 2])\nsess = ")
+    source = source.replace("sess = ", "more = np.ones([3, 2, 2])\nZ = [[True, False], [False, True]]\nfor Z in [[True, False]]:\n    pass\nsess = ")
     kept = only(migrate(source)[1], "MIG602")
     assert len(kept) == 1 and "`tf.compat.v1.where`" in kept[0].message, kept
 
