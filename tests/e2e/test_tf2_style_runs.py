@@ -52,7 +52,8 @@ train_evaluate_functions.py has train() (its graph in `with tf.Graph().as_defaul
 evaluate() (`reset_default_graph()`, no seed, restoring train's checkpoint), each with its own Session:
 each function converted as its own program, the Checkpoint keys the same in both (the same digits).
 mse_loss.py trains on `tf.losses.mean_squared_error` (TF 2's reduce_mean of squared_difference with v1's
-casts: the same digits).
+casts: the same digits). where_profit_loss.py (facingwaller's profit loss) trains on v1's `where` of
+`tf.greater(y, y_)` with branches of arithmetic of y, y_ and numbers (TF 2's tf.where): the same digits.
 summaries_images_text.py writes image (float images scaled by v1's rule, a NaN pixel, uint8, max_outputs 1 to 3,
 a family), text and audio summaries, tags built from a constant, one made unique by TF 1.x's graph (`_1`), summaries in a
 list merged by tf.summary.merge and one in a collection of its own: the same digits and the same event values (tags,
