@@ -750,15 +750,17 @@ def _where_exact(call: ast.Call, source, qual=None, is_number=None, shape=None) 
 
 
 def _shape_at(value: ast.expr, at: ast.AST, kinds: DtypeKinds, tree: ast.Module, parents: dict) -> tuple[int, ...] | None:
-    """`kinds.literal_shape(value)`; for a name read by a module-level statement `at` is in, the shape of
-    the value the last module-level `name = value` before that statement bound it to, where no other
-    statement before binds the name (a notebook's `X` bound again in a later cell) and no `global` is."""
+    """`kinds.literal_shape(value)`; for a name read by a module-level statement `at` is in (not in a
+    function or lambda of it, which runs later), the shape of the value the last module-level
+    `name = value` before that statement bound it to, where no other statement before binds the name
+    (a notebook's `X` bound again in a later cell) and no `global` is."""
     if isinstance(value, ast.Name):
-        statement = at
+        statement, later = at, False  # later: in a function or lambda, run after the statements that follow
         while parents.get(id(statement)) is not None and parents[id(statement)] is not tree:
             statement = parents[id(statement)]
+            later = later or isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
         bound = None
-        if parents.get(id(statement)) is tree and not any(isinstance(n, ast.Global) for n in ast.walk(tree)):
+        if parents.get(id(statement)) is tree and not later and not any(isinstance(n, ast.Global) for n in ast.walk(tree)):
             for before in tree.body[:tree.body.index(statement)]:
                 if isinstance(before, ast.Assign) and len(before.targets) == 1 and isinstance(before.targets[0], ast.Name) \
                         and before.targets[0].id == value.id:

@@ -89,3 +89,22 @@ def test_v1_graph_calls_and_their_eager_rewrites_compute_the_same_bits(tmp_path)
     runs = [run_python(graph), run_python(eager)]
     assert all(run.returncode == 0 for run in runs), [run.stderr[-2000:] for run in runs]
     assert runs[0].stdout == runs[1].stdout and len(set(runs[0].stdout.split())) == len(GRAPH_CALLS), runs[0].stdout
+
+
+def test_where_of_names_reads_the_binding_its_statement_sees():
+    # a notebook binds X again in a later cell: the module-level where reads the binding before it; a
+    # function or lambda runs later (X may be bound again by then: here it is, to another shape)
+    text = textwrap.dedent("""\
+        import tensorflow as tf
+        X = tf.constant([1, 2])
+        Y = tf.constant([[5, 6], [7, 8]])
+        Z = tf.constant([[True, False], [False, True]], tf.bool)
+        X = tf.constant([[1, 2], [3, 4]])
+        out = tf.compat.v1.where(Z, X, Y)
+        def f():
+            return tf.compat.v1.where(Z, X, Y)
+        g = lambda: tf.compat.v1.where(Z, X, Y)
+        X = tf.constant([1, 2])
+        """)
+    new = exact_spellings(text)[0]
+    assert new == text.replace("out = tf.compat.v1.where", "out = tf.where"), new
