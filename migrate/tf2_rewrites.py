@@ -40,10 +40,10 @@ them; pure, no TensorFlow import).
   wherever v1's Select ran (it requires x and y of one shape); or of three values of one shape
   written in the text (`DtypeKinds.literal_shape`: `Z = tf.constant([[True, False], ...])`).
 - `tf.compat.v1.image.resize_bilinear` / `resize_nearest_neighbor` / `resize_bicubic` /
-  `resize_area` and `tf.compat.v1.setdiff1d` (`RAW_OPS`): v1's functions call one generated op
-  with their arguments (ResizeBilinear, ..., ListDiff) -> that op as `tf.raw_ops.X(...)`, the
-  arguments by keyword (setdiff1d's `index_dtype` is the op's `out_idx`), v1's defaults being the
-  op's; TF 2 has no other spelling of v1's sampling (`tf.image.resize` samples with
+  `resize_area`, `tf.compat.v1.setdiff1d` and `sparse_to_dense` (`RAW_OPS`): v1's functions call
+  one generated op with their arguments (ResizeBilinear, ..., ListDiff, SparseToDense) -> that op
+  as `tf.raw_ops.X(...)`, the arguments by keyword (setdiff1d's `index_dtype` is the op's
+  `out_idx`), v1's defaults being the op's or written (`default_value=0`: RAW_DEFAULTS); TF 2 has no other spelling of v1's sampling (`tf.image.resize` samples with
   half_pixel_centers=True). A call whose arguments are not all known (`*args`) is left.
 - `tf.compat.v1.nn.softmax(logits, axis, name, dim)` -> `tf.nn.softmax` (`dim=`, v1's
   deprecated name of `axis`, renamed); as a function object (`activation=tf.nn.softmax`)
@@ -74,7 +74,10 @@ RAW_OPS = {
         ("bilinear", "ResizeBilinear"), ("nearest_neighbor", "ResizeNearestNeighbor"), ("bicubic", "ResizeBicubic"))},
     "tf.compat.v1.image.resize_area": ("ResizeArea", _RESIZE[:4], {}),
     "tf.compat.v1.setdiff1d": ("ListDiff", ("x", "y", "index_dtype", "name"), {"index_dtype": "out_idx"}),
+    "tf.compat.v1.sparse_to_dense": ("SparseToDense", (
+        "sparse_indices", "output_shape", "sparse_values", "default_value", "validate_indices", "name"), {}),
 }
+RAW_DEFAULTS = {"tf.compat.v1.sparse_to_dense": {"default_value": "0"}}  # v1's defaults the op has not: written
 EMBEDDING_UNKNOWN = ("v1's `embedding_lookup` splits the ids over a list of tensors by 'mod' (TF 2's by 'div'); "
                      "converted when `params` is one tensor or variable the text shows and no partition_strategy, "
                      "validate_indices or argument past `ids` is given by position")
@@ -630,6 +633,12 @@ def _raw_op_edits(call: ast.Call, converter) -> list[tuple[int, int, str]]:
         edits.append((converter.offset(argument), converter.offset(argument), f"{renamed.get(parameter, parameter)}="))
         before = converter.end_offset(argument)
     edits += [(converter.offset(k), converter.offset(k.value), f"{renamed[k.arg]}=") for k in call.keywords if k.arg in renamed]
+    given = bound_arguments(call, parameters)
+    missing = [f"{k}={v}" for k, v in RAW_DEFAULTS.get(converter.qual(call.func), {}).items() if k not in given]
+    if missing:  # before the closing parenthesis, after a trailing comma if there is one
+        end = converter.end_offset(call) - 1
+        comma = converter.text[converter.end_offset(call.keywords[-1] if call.keywords else call.args[-1]):end].strip() == ","
+        edits.append((end, end, ("" if comma else ", ") + ", ".join(missing)))
     return edits
 
 

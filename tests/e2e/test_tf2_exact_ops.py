@@ -42,6 +42,11 @@ CALLS = [
      "tf.raw_ops.ListDiff(x=numbers, y=tf.constant([0, 2]), out_idx=tf.int64)"),
     ("tf.compat.v1.setdiff1d(['a', 'b', 'c', 'b'], ['b'], index_dtype=tf.int64)",
      "tf.raw_ops.ListDiff(x=['a', 'b', 'c', 'b'], y=['b'], out_idx=tf.int64)"),
+    ("tf.compat.v1.sparse_to_dense([[0], [3]], [5], [2.5, -1.0])",
+     "tf.raw_ops.SparseToDense(sparse_indices=[[0], [3]], output_shape=[5], sparse_values=[2.5, -1.0], default_value=0)"),
+    ("tf.compat.v1.sparse_to_dense([[1, 0], [2, 2]], [3, 3], numbers[:2], default_value=-1, validate_indices=False)",
+     ("tf.raw_ops.SparseToDense(sparse_indices=[[1, 0], [2, 2]], output_shape=[3, 3], sparse_values=numbers[:2], "
+      "default_value=-1, validate_indices=False)")),
     ("tf.compat.v1.where(tf.greater(a, b), (a - b) * 3, (b - a) / 2)",
      "tf.where(tf.greater(a, b), (a - b) * 3, (b - a) / 2)"),
     ("tf.compat.v1.where(tf.math.less_equal(a, 0.5), -a ** 2, a + 1)",
