@@ -84,9 +84,9 @@ EMBEDDING_UNKNOWN = ("v1's `embedding_lookup` splits the ids over a list of tens
 DIV_UNKNOWN = ("`tf.compat.v1.div` divides as Python 2 did (real division for a floating or complex first "
                "argument, floor division for an integer one: TF 2's tf.realdiv / tf.math.floordiv), and the "
                "dtype of its first argument is not known from the text here")
-RAW_OP_UNKNOWN = ("v1's `{name}` is the {op} op (v1's sampling, half_pixel_centers=False by default, which TF 2's "
-                  "tf.image.resize does not offer) and is converted to `tf.raw_ops.{op}(...)` when called with its "
+RAW_OP_UNKNOWN = ("v1's `{name}` is the {op} op{why} and is converted to `tf.raw_ops.{op}(...)` when called with its "
                   "arguments written out; here it is not (a function object, `*args`, or a parenthesized argument)")
+_SAMPLING = " (v1's sampling, half_pixel_centers=False by default, which TF 2's tf.image.resize does not offer)"
 # what TF 1.x did and what to write, for the v1 APIs left with no exact TF 2 spelling (`left_reason`)
 LEFT = {
     "tf.compat.v1.image.resize_images": (
@@ -119,8 +119,8 @@ LEFT = {
         "v1's cond unpacks a branch's one-element list or tuple (TF 2's keeps it: strict=True): converted where each "
         "branch is a lambda or a function of this file giving no list or tuple; write the branches so"),
 }
-LEFT.update({name: RAW_OP_UNKNOWN.format(name=name.removeprefix("tf.compat.v1."), op=op)
-             for name, (op, _, _) in RAW_OPS.items() if "image" in name})
+LEFT.update({name: RAW_OP_UNKNOWN.format(name=name.removeprefix("tf.compat.v1."), op=op, why=_SAMPLING * (op in ("ResizeBilinear", "ResizeNearestNeighbor", "ResizeBicubic")))
+             for name, (op, _, _) in RAW_OPS.items()})
 
 
 def left_reason(dotted: str) -> str:

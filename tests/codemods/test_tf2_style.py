@@ -1815,6 +1815,8 @@ def test_v1_resize_and_setdiff1d_become_their_raw_ops(alias):
      "tf.compat.v1.image.resize_bilinear", "is the ResizeBilinear op"),
     ("small = tf.image.resize_bilinear(images, [2, 2])", "small = tf.image.resize_bilinear(*(images, [2, 2]))",
      "tf.compat.v1.image.resize_bilinear", "`tf.raw_ops.ResizeBilinear(...)` when called with its arguments"),
+    ("kept, where = tf.setdiff1d(tf.constant([1, 2, 3, 4]), [2, 4], tf.int64)",
+     "kept, where = tf.setdiff1d(*(tf.constant([1, 2, 3, 4]), [2, 4]))", "tf.compat.v1.setdiff1d", "is the ListDiff op and"),
     # v1's resize_images: its own rules (a 3-D image, the size kept) around the op
     ("small = tf.image.resize_bilinear(images, [2, 2])", "small = tf.image.resize_images(images, [2, 2])",
      "tf.compat.v1.image.resize_images", "half_pixel_centers=False, which TF 2's tf.image.resize"),
