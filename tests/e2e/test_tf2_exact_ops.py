@@ -34,6 +34,8 @@ CALLS = [
     ("tf.compat.v1.image.resize_bicubic(images, [8, 8])", "tf.raw_ops.ResizeBicubic(images=images, size=[8, 8])"),
     ("tf.compat.v1.image.resize_bicubic(doubles, [2, 9], name='up', half_pixel_centers=True)",
      "tf.raw_ops.ResizeBicubic(images=doubles, size=[2, 9], name='up', half_pixel_centers=True)"),
+    ("tf.compat.v1.image.resize_bilinear(tf.compat.v1.image.resize_nearest_neighbor(images, [3, 3]), [6, 5])",
+     "tf.raw_ops.ResizeBilinear(images=tf.raw_ops.ResizeNearestNeighbor(images=images, size=[3, 3]), size=[6, 5])"),
     ("tf.compat.v1.image.resize_area(images, [3, 3])", "tf.raw_ops.ResizeArea(images=images, size=[3, 3])"),
     ("tf.compat.v1.image.resize_area(pixels, [4, 9], align_corners=True)",
      "tf.raw_ops.ResizeArea(images=pixels, size=[4, 9], align_corners=True)"),
