@@ -7338,7 +7338,7 @@ def leftovers(text: str) -> list[Fallback]:
     """The first TF 1.x construct left in `text` (what `--style tf2` promises is gone):
     a `compat.v1` reference, a Session, a placeholder, disable_eager_execution,
     TF_USE_LEGACY_KERAS; None when there is none. Raises SyntaxError if it does not parse."""
-    from migrate.tf2_rewrites import DIV_UNKNOWN, EMBEDDING_UNKNOWN
+    from migrate.tf2_rewrites import left_reason
 
     tree = ast.parse(text)
     lines = text.splitlines()
@@ -7378,8 +7378,7 @@ def leftovers(text: str) -> list[Fallback]:
                 if parents is None:
                     parents = {id(child): parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
                 dotted = _dotted_up(node, parents)
-                at(node, dotted, {"tf.compat.v1.div": DIV_UNKNOWN, "tf.compat.v1.nn.embedding_lookup": EMBEDDING_UNKNOWN}.get(
-                    dotted, "a TF 1.x API (tf.compat.v1) with no TF 2 rewrite here"))
+                at(node, dotted, left_reason(dotted))
             elif node.attr in ("Session", "InteractiveSession", "placeholder", "disable_eager_execution") \
                     and _root_name(node) in tf_roots:  # (not `requests.Session()`: a fresh-eyes trial)
                 at(node, node.attr, "a TF 1.x graph construct")

@@ -29,11 +29,22 @@ them; pure, no TensorFlow import).
   and each branch is a lambda or a function of the file whose results are no list or tuple.
 - `tf.compat.v1.case(pred_fn_pairs, ...)` with a list or tuple of (pred, fn) pairs -> `tf.case`,
   the same parameters and helper (v1 also takes a dict, whose order is unspecified).
+  A dict with `default=` and `exclusive=True` -> a list of its pairs in the text's order
+  (`_case_pairs`): both assert that at most one predicate holds and give its branch, else the default.
 - `tf.compat.v1.where(condition[, x, y])`: with only `condition`, the indices op both call ->
   `tf.where`; with x and y, v1 is the Select op (a rank-1 condition picks rows) and TF 2 SelectV2
   (the condition broadcast): rewritten when the condition compares x (or y) with y (or x) or a
-  number (`tf.where(a > b, a, b)`, `tf.where(X < 4, X, X * 10)`), so that all three have one shape
-  wherever v1's Select ran (it requires x and y of one shape).
+  number (`tf.where(a > b, a, b)`, `tf.where(X < 4, X, X * 10)`), or when it compares two tensors
+  (an operator or a comparison op, `tf.greater(y, y_)`) and each branch is arithmetic of them and
+  numbers (`(y - y_) * loss_more`, a name bound to numbers only), so that all three have one shape
+  wherever v1's Select ran (it requires x and y of one shape); or of three values of one shape
+  written in the text (`DtypeKinds.literal_shape`: `Z = tf.constant([[True, False], ...])`).
+- `tf.compat.v1.image.resize_bilinear` / `resize_nearest_neighbor` / `resize_bicubic` /
+  `resize_area`, `tf.compat.v1.setdiff1d` and `sparse_to_dense` (`RAW_OPS`): v1's functions call
+  one generated op with their arguments (ResizeBilinear, ..., ListDiff, SparseToDense) -> that op
+  as `tf.raw_ops.X(...)`, the arguments by keyword (setdiff1d's `index_dtype` is the op's
+  `out_idx`), v1's defaults being the op's or written (`default_value=0`: RAW_DEFAULTS); TF 2 has no other spelling of v1's sampling (`tf.image.resize` samples with
+  half_pixel_centers=True). A call whose arguments are not all known (`*args`) is left.
 - `tf.compat.v1.nn.softmax(logits, axis, name, dim)` -> `tf.nn.softmax` (`dim=`, v1's
   deprecated name of `axis`, renamed); as a function object (`activation=tf.nn.softmax`)
   the same function of one tensor.
@@ -54,12 +65,70 @@ GRAPH_CALLS = frozenset({"tf.compat.v1.Session", "tf.compat.v1.InteractiveSessio
                          "tf.compat.v1.placeholder_with_default", "tf.compat.v1.sparse_placeholder"})
 VARIABLE_V2_KEYWORDS = frozenset({"initial_value", "trainable", "name", "dtype", "validate_shape", "shape", "constraint"})
 SAME_OPS = {"tf.compat.v1.floor_div": "tf.math.floordiv"}  # v1 name -> the TF 2 name of the same op
+_RESIZE = ("images", "size", "align_corners", "name", "half_pixel_centers")
+# v1 functions that call one generated op with their arguments (image_ops_impl.py, array_ops.py of TF 2.21), TF 2
+# having no other name of it with v1's defaults (tf.image.resize samples with half_pixel_centers=True): v1 name ->
+# (the raw op, v1's parameters in order, a v1 parameter -> the op's name of it); the op's defaults are v1's
+RAW_OPS = {
+    **{f"tf.compat.v1.image.resize_{kind}": (op, _RESIZE, {}) for kind, op in (
+        ("bilinear", "ResizeBilinear"), ("nearest_neighbor", "ResizeNearestNeighbor"), ("bicubic", "ResizeBicubic"))},
+    "tf.compat.v1.image.resize_area": ("ResizeArea", _RESIZE[:4], {}),
+    "tf.compat.v1.setdiff1d": ("ListDiff", ("x", "y", "index_dtype", "name"), {"index_dtype": "out_idx"}),
+    "tf.compat.v1.sparse_to_dense": ("SparseToDense", (
+        "sparse_indices", "output_shape", "sparse_values", "default_value", "validate_indices", "name"), {}),
+}
+RAW_DEFAULTS = {"tf.compat.v1.sparse_to_dense": {"default_value": "0"}}  # v1's defaults the op has not: written
 EMBEDDING_UNKNOWN = ("v1's `embedding_lookup` splits the ids over a list of tensors by 'mod' (TF 2's by 'div'); "
                      "converted when `params` is one tensor or variable the text shows and no partition_strategy, "
                      "validate_indices or argument past `ids` is given by position")
 DIV_UNKNOWN = ("`tf.compat.v1.div` divides as Python 2 did (real division for a floating or complex first "
                "argument, floor division for an integer one: TF 2's tf.realdiv / tf.math.floordiv), and the "
                "dtype of its first argument is not known from the text here")
+RAW_OP_UNKNOWN = ("v1's `{name}` is the {op} op{why} and is converted to `tf.raw_ops.{op}(...)` when called with its "
+                  "arguments written out; here it is not (a function object, `*args`, or a parenthesized argument)")
+_SAMPLING = " (v1's sampling, half_pixel_centers=False by default, which TF 2's tf.image.resize does not offer)"
+# what TF 1.x did and what to write, for the v1 APIs left with no exact TF 2 spelling (`left_reason`)
+LEFT = {
+    "tf.compat.v1.image.resize_images": (
+        "v1's resize_images (bilinear by default) samples with half_pixel_centers=False, which TF 2's tf.image.resize "
+        "does not (other values), batches a 3-D image and returns the image itself, not cast to float32, where its "
+        "static size is the size asked: for a 4-D batch that is resized write `tf.raw_ops.ResizeBilinear(images=..., "
+        "size=...)` (ResizeNearestNeighbor, ResizeBicubic, ResizeArea for the other methods), or accept "
+        "tf.image.resize's values"),
+    "tf.compat.v1.Print": (
+        "v1's Print returns its input and, each time the graph runs it, logs its message and data (at most "
+        "`first_n` times, `summarize` elements): TF 2 has no op of that form; write `tf.print(message, data)` "
+        "where the values should print (its own format, no first_n) and use the input directly"),
+    "tf.compat.v1.distributions": (
+        "tf.distributions (removed in TF 2) lives on in TensorFlow Probability (`tfp.distributions`, package "
+        "tensorflow-probability), not a dependency of the converted file: its samples draw from other random "
+        "ops; install it and write the tfp distribution, or write the density / sampling out with tf ops"),
+    "tf.compat.v1.metrics": (
+        "v1's streaming metrics keep running totals in local variables (local_variables_initializer resets them) "
+        "and return (value, update_op): write a `tf.keras.metrics` object (update_state, result, reset_state) "
+        "where the program updates and reads it"),
+    WHERE_V1: (
+        "v1's where of x and y is the Select op (a rank-1 condition picks rows of x and y), TF 2's broadcasts "
+        "condition, x and y: converted where the text shows all three have one shape (the condition compares "
+        "tensors the branches are arithmetic of, and numbers); where they do, write tf.where"),
+    CASE_V1: (
+        "v1's case takes a dict, tried in the order of its predicates' graph names, and its other arguments as "
+        "TF 2's: converted for a list or tuple of (predicate, function) pairs; write the pairs as a list in the order "
+        "they are to be tried"),
+    COND_V1: (
+        "v1's cond unpacks a branch's one-element list or tuple (TF 2's keeps it: strict=True): converted where each "
+        "branch is a lambda or a function of this file giving no list or tuple; write the branches so"),
+}
+LEFT.update({name: RAW_OP_UNKNOWN.format(name=name.removeprefix("tf.compat.v1."), op=op, why=_SAMPLING * (op in ("ResizeBilinear", "ResizeNearestNeighbor", "ResizeBicubic")))
+             for name, (op, _, _) in RAW_OPS.items()})
+
+
+def left_reason(dotted: str) -> str:
+    """The reason a `tf.compat.v1` reference `dotted` (`tf.compat.v1.image.resize_images`) is left."""
+    for name in (dotted, *(dotted.rsplit(".", n)[0] for n in range(1, dotted.count(".") - 1))):
+        if name in LEFT:
+            return LEFT[name]
+    return {DIV: DIV_UNKNOWN, EMBEDDING: EMBEDDING_UNKNOWN}.get(dotted, "a TF 1.x API (tf.compat.v1) with no TF 2 rewrite here")
 
 _FLOATING = {"float16", "float32", "float64", "bfloat16", "half", "double", "complex64", "complex128"}
 _INTEGER = {f"{s}int{n}" for s in ("", "u") for n in (8, 16, 32, 64)}
@@ -335,6 +404,28 @@ class DtypeKinds:
                 self.active.discard(node.id)
         return False
 
+    def literal_shape(self, node) -> tuple[int, ...] | None:
+        """The shape of a value written in the text: a number or bool, a rectangular nested list of them,
+        tf.constant / convert_to_tensor of one (no `shape=`), or a name bound to one only; else None."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, (bool, int, float)):
+            return ()
+        if isinstance(node, ast.UnaryOp):
+            return self.literal_shape(node.operand)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            shapes = {self.literal_shape(e) for e in node.elts}
+            return (len(node.elts), *shapes.pop()) if len(shapes) == 1 and None not in shapes else None
+        if isinstance(node, ast.Call) and self.qual(node.func) in CONVERT | _tf_names("constant") and node.args \
+                and not any(k.arg in ("shape", None) for k in node.keywords) and len(node.args) <= 2:
+            return self.literal_shape(node.args[0])
+        values = self.bindings.get(node.id) if isinstance(node, ast.Name) else None
+        if not values or len(values) != 1 or self.star or not isinstance(values[0], ast.AST) or node.id in self.active:
+            return None
+        self.active.add(node.id)
+        try:
+            return self.literal_shape(values[0])
+        finally:
+            self.active.discard(node.id)
+
     def _literal_kind(self, node) -> str | None:
         """tf.constant's dtype from a value written in the text: numbers, nested lists of them."""
         if isinstance(node, (ast.List, ast.Tuple)):
@@ -509,8 +600,14 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.cond")))
         elif isinstance(node, ast.Call) and converter.qual(node.func) == CASE_V1 and _case_exact(node):
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.case")))
-        elif isinstance(node, ast.Call) and converter.qual(node.func) == WHERE_V1 and _where_exact(node, converter.source):
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == CASE_V1 and _case_pairs(node, converter):
+            edits += [(converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.case")),
+                      *_case_pairs(node, converter)]
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == WHERE_V1 \
+                and _where_exact(node, converter.source, converter.qual, kinds.is_literal, lambda n, at=node: _shape_at(n, at, kinds, converter.tree, parents)):
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.where")))
+        elif isinstance(node, ast.Call) and converter.qual(node.func) in RAW_OPS:
+            edits += _raw_op_edits(node, converter)
         elif isinstance(node, ast.Attribute) and converter.qual(node) in SAME_OPS:
             edits.append((converter.offset(node), converter.end_offset(node), converter.tf(SAME_OPS[converter.qual(node)])))
         elif isinstance(node, ast.Attribute) and converter.qual(node) == SOFTMAX:
@@ -519,6 +616,30 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
                 # a function object (`activation=tf.nn.softmax`): called with a tensor
                 edits.append((converter.offset(node), converter.end_offset(node), converter.tf("tf.nn.softmax")))
     return edits, sorted(unknown, key=lambda n: (n.lineno, n.col_offset))
+
+
+def _raw_op_edits(call: ast.Call, converter) -> list[tuple[int, int, str]]:
+    """The edits writing v1's `call` of a RAW_OPS function as its raw op: the name, each positional
+    argument given its keyword in front (the raw op takes keywords only) and a renamed keyword; none
+    when an argument is not known (`*args`, `**kwargs`) or a positional one is parenthesized."""
+    op, parameters, renamed = RAW_OPS[converter.qual(call.func)]
+    if bound_arguments(call, parameters) is None:
+        return []
+    edits = [(converter.offset(call.func), converter.end_offset(call.func), converter.tf(f"tf.raw_ops.{op}"))]
+    before = converter.end_offset(call.func)
+    for parameter, argument in zip(parameters, call.args):
+        if converter.text[before:converter.offset(argument)].strip() != ("," if len(edits) > 1 else "("):
+            return []  # `f((x), y)`: the keyword would go inside the parentheses
+        edits.append((converter.offset(argument), converter.offset(argument), f"{renamed.get(parameter, parameter)}="))
+        before = converter.end_offset(argument)
+    edits += [(converter.offset(k), converter.offset(k.value), f"{renamed[k.arg]}=") for k in call.keywords if k.arg in renamed]
+    given = bound_arguments(call, parameters)
+    missing = [f"{k}={v}" for k, v in RAW_DEFAULTS.get(converter.qual(call.func), {}).items() if k not in given]
+    if missing:  # before the closing parenthesis, after a trailing comma if there is one
+        end = converter.end_offset(call) - 1
+        comma = converter.text[converter.end_offset(call.keywords[-1] if call.keywords else call.args[-1]):end].strip() == ","
+        edits.append((end, end, ("" if comma else ", ") + ", ".join(missing)))
+    return edits
 
 
 def bound_arguments(call: ast.Call, parameters: tuple[str, ...], positional: int | None = None) -> dict[str, ast.expr] | None:
@@ -572,31 +693,124 @@ def _cond_exact(call: ast.Call, tree: ast.Module) -> bool:
     return True
 
 
+def _case_pairs(call: ast.Call, converter) -> list[tuple[int, int, str]]:
+    """The edits writing the dict of v1's `case(..., default=..., exclusive=True)` as a list of pairs in its
+    order; none for another call. With exclusive=True both cases assert that at most one predicate holds and
+    give its branch, else the default (the order, v1's graph names' in a dict, only orders the tests)."""
+    given = bound_arguments(call, ("pred_fn_pairs", "default", "exclusive", "strict", "name"))
+    pairs = (given or {}).get("pred_fn_pairs")
+    if not isinstance(pairs, ast.Dict) or None in pairs.keys or "default" not in given \
+            or not (isinstance(given.get("exclusive"), ast.Constant) and given["exclusive"].value is True):
+        return []
+    start, end = converter.offset(pairs), converter.end_offset(pairs)
+    edits = [(start, start + 1, "["), (end - 1, end, "]")]
+    for key, value in zip(pairs.keys, pairs.values):
+        if converter.text[converter.end_offset(key):converter.offset(value)].strip() != ":":
+            return []  # `{(a): f}`: the parenthesis would be split
+        edits += [(converter.offset(key), converter.offset(key), "("),
+                  (converter.end_offset(key), converter.offset(value), ", "),
+                  (converter.end_offset(value), converter.end_offset(value), ")")]
+    return edits
+
+
 def _case_exact(call: ast.Call) -> bool:
     """v1's case of a list or tuple of pairs: TF 2's case has its parameters and helper."""
     given = bound_arguments(call, ("pred_fn_pairs", "default", "exclusive", "strict", "name"))
     return given is not None and isinstance(given.get("pred_fn_pairs"), (ast.List, ast.Tuple))
 
 
-def _where_exact(call: ast.Call, source) -> bool:
+# the elementwise comparisons of two tensors (broadcast, as the operators are), by their TF names
+COMPARISONS = _tf_names(*(f"{prefix}{op}" for prefix in ("", "math.")
+                          for op in ("greater", "greater_equal", "less", "less_equal", "equal", "not_equal")))
+
+
+def _where_exact(call: ast.Call, source, qual=None, is_number=None, shape=None) -> bool:
     """v1's where of a condition only, or of a condition comparing x (or y) with the other or a
-    number: Select and SelectV2 then see three tensors of one shape."""
+    number: Select and SelectV2 then see three tensors of one shape. Also a condition
+    comparing two tensors a and b (an operator, or `qual`'s name of a comparison op:
+    `tf.greater(y, y_)`) whose branches are arithmetic of a and b and numbers (`is_number`: a
+    name bound to numbers only): the condition has the broadcast shape of a and b, which no
+    branch exceeds, and v1's Select (a rank-1 condition picks the rows of a branch of higher
+    rank, else one shape) ran only when both branches had the condition's shape. Also three values
+    of one shape written in the text (`shape`: a value's shape, else None)."""
     given = bound_arguments(call, ("condition", "x", "y", "name"), 3)
     if given is None or "condition" not in given:
         return False
     if "x" not in given and "y" not in given:
         return True
-    condition = given["condition"]
-    if "x" not in given or "y" not in given or not isinstance(condition, ast.Compare) or len(condition.ops) != 1:
+    if "x" not in given or "y" not in given:
+        return False
+    if shape is not None and shape(given["condition"]) is not None \
+            and shape(given["condition"]) == shape(given["x"]) == shape(given["y"]):
+        return True  # `tf.where(Z, X, Y)` of three constants of one shape written in the text
+    sides = _compared(given["condition"], qual)
+    if sides is None:
         return False
     x, y = given["x"], given["y"]
-    sides = [condition.left, condition.comparators[0]]
     if all(any(_same(side, branch) for branch in (x, y)) for side in sides):
         return True  # `tf.where(a > b, a, b)`: Select ran only for a and b of one shape
     # `tf.where(X < 4, X, X * 10)`: a branch compared with a number, the other of its shape
     compared = [side for side in sides if not _number(side)]
-    return len(compared) == 1 and any(
-        _same(compared[0], branch) and _shape_of(branch, other) for branch, other in ((x, y), (y, x)))
+    if len(compared) == 1 and any(
+            _same(compared[0], branch) and _shape_of(branch, other) for branch, other in ((x, y), (y, x))):
+        return True
+    # `tf.where(tf.greater(y, y_), (y - y_) * more, (y_ - y) * less)`
+    return is_number is not None and all(_arithmetic_of(branch, sides, is_number) for branch in (x, y))
+
+
+def _shape_at(value: ast.expr, at: ast.AST, kinds: DtypeKinds, tree: ast.Module, parents: dict) -> tuple[int, ...] | None:
+    """`kinds.literal_shape(value)`; for a name read by a module-level statement `at` is in (not in a
+    function or lambda of it, which runs later), the shape of the value the last module-level
+    `name = value` before that statement bound it to, where no other statement before binds the name
+    (a notebook's `X` bound again in a later cell) and no `global` is."""
+    if isinstance(value, ast.Name):
+        statement, later = at, False  # later: in a function or lambda, run after the statements that follow
+        while parents.get(id(statement)) is not None and parents[id(statement)] is not tree:
+            statement = parents[id(statement)]
+            later = later or isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))
+        bound = None
+        if parents.get(id(statement)) is tree and not later and not any(isinstance(n, ast.Global) for n in ast.walk(tree)):
+            for before in tree.body[:tree.body.index(statement)]:
+                if isinstance(before, ast.Assign) and len(before.targets) == 1 and isinstance(before.targets[0], ast.Name) \
+                        and before.targets[0].id == value.id:
+                    bound = before.value
+                elif _binds(before, value.id):
+                    bound = None
+        if bound is not None:
+            return kinds.literal_shape(bound)
+    return kinds.literal_shape(value)
+
+
+def _binds(statement: ast.stmt, name: str) -> bool:
+    """Does `statement` (or a statement inside it) bind `name` (or import everything from a module)?"""
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, (ast.Store, ast.Del)) \
+                or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name \
+                or isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+                    (a.asname or a.name.split(".")[0]) in (name, "*") for a in node.names):
+            return True
+    return False
+
+
+def _compared(condition: ast.expr, qual) -> list[ast.expr] | None:
+    """The two sides of a comparison (`a > b`, `tf.greater(a, b)`), else None."""
+    if isinstance(condition, ast.Compare) and len(condition.ops) == 1:
+        return [condition.left, condition.comparators[0]]
+    if isinstance(condition, ast.Call) and qual is not None and qual(condition.func) in COMPARISONS:
+        given = bound_arguments(condition, ("x", "y", "name"))
+        if given is not None and "x" in given and "y" in given:
+            return [given["x"], given["y"]]
+    return None
+
+
+def _arithmetic_of(node: ast.expr, sides: list[ast.expr], is_number) -> bool:
+    """`node` is arithmetic (+ - * / // % **, a sign) of `sides` and numbers."""
+    if any(_same(node, side) for side in sides) or _number(node) or is_number(node):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)):
+        return _arithmetic_of(node.left, sides, is_number) and _arithmetic_of(node.right, sides, is_number)
+    return isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)) \
+        and _arithmetic_of(node.operand, sides, is_number)
 
 
 def _same(a: ast.expr, b: ast.expr) -> bool:

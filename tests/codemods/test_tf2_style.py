@@ -1721,11 +1721,11 @@ def test_interactive_session_exercise_forms_convert():
     # a random op in a branch: drawn otherwise eagerly
     ("lambda: x - y)", "lambda: x - tf.random_uniform([], 0, 2, dtype=tf.int32))", "x", "used outside"),
     # v1's where of a condition of another shape picks rows (Select), TF 2's broadcasts it
-    ("tf.where(fives < 4,", "tf.where(tf.constant([True, False]),", "tf.compat.v1.where", "no TF 2 rewrite"),
+    ("tf.where(fives < 4,", "tf.where(tf.constant([True, False]),", "tf.compat.v1.where", "the Select op"),
     # a cond branch giving a one-element list: v1 unpacked it
-    ("lambda: x + y,", "lambda: [x + y],", "tf.compat.v1.cond", "no TF 2 rewrite"),
+    ("lambda: x + y,", "lambda: [x + y],", "tf.compat.v1.cond", "unpacks a branch's one-element list"),
     # a case of a dict: an order TF 2's case does not take
-    ("tf.case([(x < y, lambda: x * 2)],", "tf.case({x < y: lambda: x * 2},", "tf.compat.v1.case", "no TF 2 rewrite"),
+    ("tf.case([(x < y, lambda: x * 2)],", "tf.case({x < y: lambda: x * 2},", "tf.compat.v1.case", "takes a dict"),
 ])
 def test_interactive_session_exercise_forms_that_fall_back(old, new, construct, reason):
     source = textwrap.dedent(INTERACTIVE_EXERCISES)
@@ -1733,6 +1733,112 @@ def test_interactive_session_exercise_forms_that_fall_back(old, new, construct, 
     source = source.replace(old, new)
     kept = only(migrate(source)[1], "MIG602")
     assert len(kept) == 1 and reason in kept[0].message and f"`{construct}`" in kept[0].message, kept
+
+
+@pytest.mark.parametrize("where, tf2", [
+    # a comparison op (any of its names, arguments by keyword), branches of arithmetic of the compared tensors
+    # and numbers (a name bound to numbers only: facingwaller's profit loss): one shape for all three
+    ("tf.where(tf.greater(fives, x), (fives - x) * more, -(x - fives) // 2)",
+     "tf.where(tf.greater(fives, x), (fives - x) * more, -(x - fives) // 2)"),
+    ("tf.where(tf.math.less_equal(x=fives, y=y), fives ** 2, y + 1)",
+     "tf.where(tf.math.less_equal(x=fives, y=y), fives ** 2, y + 1)"),
+    ("tf.compat.v1.where(tf.not_equal(fives, 5), fives % more, +fives)",
+     "tf.where(tf.not_equal(fives, 5), fives % more, +fives)"),
+    # three values of one shape written in the text (Kyubyong's Control_Flow exercise)
+    ("tf.where(Z, [[1, 2], [3, 4]], tf.constant(((5, 6), (7, -8))))", "tf.where(Z, [[1, 2], [3, 4]], tf.constant(((5, 6), (7, -8))))"),
+])
+def test_interactive_where_of_a_comparison_op_converts(where, tf2):
+    source = textwrap.dedent(INTERACTIVE_EXERCISES).replace("tf.where(fives < 4, fives, fives * 10)", where)
+    # (Z bound before to another shape, as a notebook's earlier cell does: the binding the call reads)
+    source = source.replace("sess = ", "more = 3\nZ = [True]\nZ = tf.constant([[True, False], [False, True]], tf.bool)\nsess = ")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert f"picked = {tf2}\n" in code and "compat" not in code, code
+    assert migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("where", [
+    "tf.where(tf.greater(fives, x), fives, y)",  # y is not compared: its shape may be another (Select's rows)
+    "tf.where(tf.greater(fives, x), tf.reduce_sum(fives), x)",  # a call: of any shape
+    "tf.where(tf.greater(fives, x), fives * more, x)",  # `more` is an array (a shape of its own)
+    "tf.where(tf.greater(*(fives, x)), fives, x)",  # the compared tensors not known
+    "tf.where([True, False], [[1, 2], [3, 4]], [[5, 6], [7, 8]])",  # Select picks rows, SelectV2 broadcasts
+    "tf.where(Z, [[1, 2], [3, 4]], [[5, 6], [7, 8]])",  # Z bound last by a loop
+])
+def test_interactive_where_of_a_comparison_op_falls_back(where):
+    source = textwrap.dedent(INTERACTIVE_EXERCISES).replace("tf.where(fives < 4, fives, fives * 10)", where)
+    source = source.replace("sess = ", "more = np.ones([3, 2, 2])\nZ = [[True, False], [False, True]]\nfor Z in [[True, False]]:\n    pass\nsess = ")
+    kept = only(migrate(source)[1], "MIG602")
+    assert len(kept) == 1 and "`tf.compat.v1.where`" in kept[0].message, kept
+
+
+def test_interactive_case_of_a_dict_with_exclusive_and_default_converts():
+    # Kyubyong's case of a dict, exclusive=True: v1 sorted its pairs by the predicates' graph names, which
+    # only orders the tests when at most one may hold (both assert it): TF 2's case of the pairs in text order
+    source = textwrap.dedent(INTERACTIVE_EXERCISES).replace(
+        "tf.case([(x < y, lambda: x * 2)], default=lambda: tf.constant(0))",
+        "tf.case({x < y: lambda: x + y, x > y: lambda: x - y}, default=lambda: tf.constant(0), exclusive=True)")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert ("chosen = tf.case([(x < y, lambda: x + y), (x > y, lambda: x - y)], default=lambda: tf.constant(0), "
+            "exclusive=True)\n") in code, code
+    assert "compat" not in code and migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+    for other in ("exclusive=False", "exclusive=True, name='c'"):  # a dict is tried in a graph's order; a name: fine
+        kept = only(migrate(source.replace("exclusive=True", other))[1], "MIG602")
+        assert bool(kept) == (other == "exclusive=False"), (other, kept)
+
+
+RESIZED = """\
+    import numpy as np
+    import tensorflow as tf
+
+    images = tf.placeholder(tf.float32, [None, 4, 4, 3])
+    small = tf.image.resize_bilinear(images, [2, 2])
+    nearest = tf.image.resize_nearest_neighbor(images, size=[8, 8], align_corners=True)
+    kept, where = tf.setdiff1d(tf.constant([1, 2, 3, 4]), [2, 4], tf.int64)
+    with tf.Session() as sess:
+        print(sess.run([small, nearest], feed_dict={images: np.ones([1, 4, 4, 3])}))
+        print(sess.run(kept))
+    """
+
+
+@pytest.mark.parametrize("alias", ["tf", "t"])
+def test_v1_resize_and_setdiff1d_become_their_raw_ops(alias):
+    # v1's resize_bilinear / resize_nearest_neighbor / setdiff1d call one generated op with their arguments
+    # (half_pixel_centers=False: no tf.image.resize option): TF 2 spells that op tf.raw_ops.X, by keyword
+    source = textwrap.dedent(RESIZED).replace("as tf", f"as {alias}").replace("tf.", f"{alias}.")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    for line in ("kept, where = tf.raw_ops.ListDiff(x=tf.constant([1, 2, 3, 4]), y=[2, 4], out_idx=tf.int64)\n",
+                 "    small = tf.raw_ops.ResizeBilinear(images=images, size=[2, 2])\n",
+                 "    nearest = tf.raw_ops.ResizeNearestNeighbor(images=images, size=[8, 8], align_corners=True)\n"):
+        assert line.replace("tf.", f"{alias}.") in code, code
+    assert "compat" not in code and migrate(code)[0] == code and migrate(code, style="compat")[0] == code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # a function object: the raw op takes keywords only
+    ("small = tf.image.resize_bilinear(images, [2, 2])", "resize = tf.image.resize_bilinear\nsmall = resize(images, [2, 2])",
+     "tf.compat.v1.image.resize_bilinear", "is the ResizeBilinear op"),
+    ("small = tf.image.resize_bilinear(images, [2, 2])", "small = tf.image.resize_bilinear(*(images, [2, 2]))",
+     "tf.compat.v1.image.resize_bilinear", "`tf.raw_ops.ResizeBilinear(...)` when called with its arguments"),
+    ("kept, where = tf.setdiff1d(tf.constant([1, 2, 3, 4]), [2, 4], tf.int64)",
+     "kept, where = tf.setdiff1d(*(tf.constant([1, 2, 3, 4]), [2, 4]))", "tf.compat.v1.setdiff1d", "is the ListDiff op and"),
+    # v1's resize_images: its own rules (a 3-D image, the size kept) around the op
+    ("small = tf.image.resize_bilinear(images, [2, 2])", "small = tf.image.resize_images(images, [2, 2])",
+     "tf.compat.v1.image.resize_images", "half_pixel_centers=False, which TF 2's tf.image.resize"),
+    ("small = tf.image.resize_bilinear(images, [2, 2])", 'small = tf.Print(images, [images], "images: ")',
+     "tf.compat.v1.Print", "write `tf.print(message, data)`"),
+    ("small = tf.image.resize_bilinear(images, [2, 2])", "small = tf.distributions.Normal(0.0, 1.0).prob(images)",
+     "tf.compat.v1.distributions.Normal", "TensorFlow Probability"),
+    ("small = tf.image.resize_bilinear(images, [2, 2])", "small, _ = tf.metrics.mean(images)",
+     "tf.compat.v1.metrics.mean", "`tf.keras.metrics` object"),
+])
+def test_v1_apis_with_no_exact_spelling_name_what_to_write(old, new, construct, reason):
+    source = textwrap.dedent(RESIZED)
+    assert old in source
+    kept = only(migrate(source.replace(old, new))[1], "MIG602")
+    assert len(kept) == 1 and f"`{construct}`" in kept[0].message and reason in kept[0].message, kept
 
 
 def test_random_initial_value_in_its_own_name_is_drawn_once_in_place():

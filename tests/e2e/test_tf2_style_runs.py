@@ -52,7 +52,8 @@ train_evaluate_functions.py has train() (its graph in `with tf.Graph().as_defaul
 evaluate() (`reset_default_graph()`, no seed, restoring train's checkpoint), each with its own Session:
 each function converted as its own program, the Checkpoint keys the same in both (the same digits).
 mse_loss.py trains on `tf.losses.mean_squared_error` (TF 2's reduce_mean of squared_difference with v1's
-casts: the same digits).
+casts: the same digits). where_profit_loss.py (facingwaller's profit loss) trains on v1's `where` of
+`tf.greater(y, y_)` with branches of arithmetic of y, y_ and numbers (TF 2's tf.where): the same digits.
 summaries_images_text.py writes image (float images scaled by v1's rule, a NaN pixel, uint8, max_outputs 1 to 3,
 a family), text and audio summaries, tags built from a constant, one made unique by TF 1.x's graph (`_1`), summaries in a
 list merged by tf.summary.merge and one in a collection of its own: the same digits and the same event values (tags,
@@ -149,7 +150,8 @@ EXACT = {"layers_cnn.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_read
          "eager_branch_keras.py", "configured_builders.py", "interactive_updates.py", "summaries_images_text.py",
          "session_functions.py", "batch_norm_updates.py", "build_method_arguments.py", "gathered_q_rmsprop.py",
          "scoped_layer_functions.py", "rebound_graph_names.py",
-         "scoped_target_net.py", "soft_target_ddpg.py", "gan_name_filter.py", "zipped_slots_dqn.py"}
+         "scoped_target_net.py", "soft_target_ddpg.py", "gan_name_filter.py", "zipped_slots_dqn.py",
+         "where_profit_loss.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
