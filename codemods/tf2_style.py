@@ -141,7 +141,11 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
             f"kept compat (--style tf2): `{left.construct}` cannot be converted: {left.reason}", "warning",
         )
         if new is not None and new != code:  # found in the rewrite, which is not written: its place in `code`
+            from migrate.tf2_rewrites import rewritten_positions
+
+            rewritten = rewritten_positions(code)  # an earlier use of the construct converted (`where` of two tensors)
             same = [f for f in leftovers(code) if f.construct == left.construct]
+            same = [f for f in same if (f.line, f.col) not in rewritten] or same
             finding.line, finding.col = (same[0].line, same[0].col) if same else (1, 1)
         return code, finding
     if new == code:

@@ -6590,3 +6590,30 @@ def test_a_graph_name_bound_again_and_read_by_a_function_keeps_compat():
     [finding] = only(findings, "MIG602")
     assert "`b` is bound twice in the graph" in finding.message and finding.line == 21, finding
     assert "tf.compat.v1.Session()" in code
+
+
+def test_a_construct_left_in_the_rewrite_is_named_where_it_is_not_where_an_earlier_use_converted():
+    """`tf.where(mask)` (one argument: converted) before a `where(c, x, y)` whose three shapes the
+    text does not show: the finding is at the second, which kept the file compat."""
+    code, findings = migrate("""\
+        import numpy as np
+        import tensorflow as tf
+
+
+        def positions(mask):
+            return tf.where(mask)
+
+
+        x = tf.placeholder(tf.float32, [None])
+        y = tf.placeholder(tf.float32, [None])
+        w = tf.Variable(1.0)
+        d = tf.where(tf.greater(x, y), x * w, y)
+        loss = tf.reduce_sum(d)
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(train, {x: np.ones(3), y: np.zeros(3)})
+        """)
+    [kept] = only(findings, "MIG602")
+    line = code.splitlines()[kept.line - 1]
+    assert line.startswith("d = tf.compat.v1.where(") and kept.col == 5, (kept, line)
