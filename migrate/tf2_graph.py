@@ -567,8 +567,8 @@ class Converter:
         self.statement_users: dict[int, tuple[Def, list[str]]] = {}  # id(tensor Def) -> (Def, generated functions)
         self.config_lines: list[str] | None = None  # tf.config calls of the Session's ConfigProto
         self.prologue: tuple[int, str] | None = None  # (offset, text) inserted there
-        # Session options read at run time: (statement of the scope binding the name read, option, the read)
-        self.option_bindings: list[tuple[ast.stmt, str, ast.expr]] = []
+        # Session options read at run time: (statement of the scope binding the name read, option, the read, its keyword)
+        self.option_bindings: list[tuple[ast.stmt, str, ast.expr, ast.AST]] = []
         self.replaced_starts: set[int] = set()  # offsets of statements replaced whole (_replace_statement)
         self.scope_body: list[ast.stmt] = []
         self.op_seeds: dict[int, int] = {}  # id(random op or initializer call) -> the op seed TF 1.x's graph gave it
@@ -1566,9 +1566,9 @@ class Converter:
             if any(stmt.lineno <= line <= stmt.end_lineno for line in built) or self._session_with(stmt) is not None \
                     or self._session_assign(stmt) is not None or any(
                         isinstance(n, ast.Name) and n.id == self.alias for n in ast.walk(stmt)):
-                for binding, path, value in self.option_bindings:
+                for binding, path, value, node in self.option_bindings:
                     if binding.lineno >= stmt.lineno:  # (the name read is bound after the graph is begun)
-                        raise self._option_run_time(value, path, value)
+                        raise self._option_run_time(node, path, value)
                 indent = _indent(self.lines[stmt.lineno - 1])
                 self.prologue = (self.starts[stmt.lineno - 1], "".join(indent + line + "\n" for line in self.config_lines))
                 return
@@ -4840,24 +4840,29 @@ class Converter:
                 or any(isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names for n in ast.walk(self.tree)):
             raise self._option_run_time(node, path, value)
         parents = {id(c): p for p in ast.walk(self.tree) for c in ast.iter_child_nodes(p)}
-        bindings = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)
-                    or isinstance(n, ast.arg) and n.arg == name
-                    or isinstance(n, ast.alias) and (n.asname or n.name.split(".")[0]) == name
-                    or isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.name == name]
-        if len(bindings) != 1:
-            raise self._option_run_time(node, path, value)
-        statement = bindings[0]
-        while not isinstance(statement, (ast.stmt, ast.arguments)):
-            statement = parents[id(statement)]
         function = next((f for f in ast.walk(self.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
                          and any(n is node for n in ast.walk(f))), None)
         function = function and _enclosing_function(function, node)
-        if isinstance(statement, ast.arguments) and function is not None and statement is function.args:
+
+        def bindings(where: ast.AST) -> list[ast.AST]:
+            return [n for n in ast.walk(where) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)
+                    or isinstance(n, ast.arg) and n.arg == name
+                    or isinstance(n, ast.alias) and (n.asname or n.name.split(".")[0]) == name
+                    or isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.name == name and n is not where]
+
+        local = bindings(function) if function is not None else []
+        found = local or bindings(self.tree)
+        if len(found) != 1:
+            raise self._option_run_time(node, path, value)
+        statement = found[0]
+        while not isinstance(statement, (ast.stmt, ast.arguments)):
+            statement = parents[id(statement)]
+        if function is not None and statement is function.args:
             return  # a parameter of the function holding the Session
         if any(statement is s for s in self.scope_body):
-            self.option_bindings.append((statement, path, value))  # above the graph: checked where the prologue goes
+            self.option_bindings.append((statement, path, value, node))  # above the graph: checked where the prologue goes
             return
-        if function is not None and any(statement is s for s in self.tree.body) \
+        if function is not None and not local and any(statement is s for s in self.tree.body) \
                 and isinstance(statement, (ast.Assign, ast.AnnAssign, ast.Import, ast.ImportFrom)):
             return  # bound at import, the function called after
         raise self._option_run_time(node, path, value)

@@ -928,8 +928,8 @@ def test_default_graph_read_falls_back_and_unseeded_random_op_gets_the_graph_see
 def test_session_option_not_exact_falls_back(config, construct):
     source = f"""\
         import tensorflow as tf
-        n = int("2")
         x = tf.placeholder(tf.float32, [None])
+        n = int("2")  # (bound after the graph begins: not known before the first op)
         with tf.Session(config={config}) as sess:
             print(sess.run(x * 2, {{x: [1.0]}}))
         """
@@ -6630,12 +6630,12 @@ def _in_function(config_lines: str, header: str = "def train(threads):", call: s
 @pytest.mark.parametrize("config_lines, expected", [
     # dennybritz's train.py: a flag read in the function; a thread count from its parameter
     ("config = tf.ConfigProto(allow_soft_placement=FLAGS.allow_soft_placement, intra_op_parallelism_threads=threads)\n",
-     "def train(threads):\n    tf.config.set_soft_device_placement(FLAGS.allow_soft_placement)\n"
-     "    tf.config.threading.set_intra_op_parallelism_threads(threads)\n"),
+     ("def train(threads):\n    tf.config.set_soft_device_placement(FLAGS.allow_soft_placement)\n"
+      "    tf.config.threading.set_intra_op_parallelism_threads(threads)\n")),
     # a name of the body bound above the graph, a field set after (its attribute chain read)
     ("count = 1\nconfig = tf.ConfigProto()\nconfig.log_device_placement = FLAGS.log.device\nconfig.inter_op_parallelism_threads = count\n",
-     "    count = 1\n    tf.debugging.set_log_device_placement(FLAGS.log.device)\n"
-     "    tf.config.threading.set_inter_op_parallelism_threads(count)\n"),
+     ("    count = 1\n    tf.debugging.set_log_device_placement(FLAGS.log.device)\n"
+      "    tf.config.threading.set_inter_op_parallelism_threads(count)\n")),
 ])
 def test_a_session_option_read_at_run_time_is_set_before_the_graph(config_lines, expected):
     """A Session option read from a name (or its attribute) bound once before the graph is
