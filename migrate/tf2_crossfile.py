@@ -213,7 +213,7 @@ def handoffs(text: str):
     new, first = _replace_lines(text, c, _without_arguments(c, calls, removed))
     try:  # the Sessions, now used only by the initializer's run and close(), go (tf2_classes' rule)
         c2 = Converter(new)
-        new, second = _replace_lines(new, c2, _merged(c2, _program_sessions(c2, [], [])))
+        new, second = _replace_lines(new, c2, _merged(c2, _program_sessions(c2, [], [], frozenset(w for _, _, _, w in calls))))
     except Fallback as stop:
         reason = stop.reason
         if " is used otherwise than " in reason:

@@ -184,3 +184,14 @@ def test_a_class_no_file_of_the_run_makes_keeps_compat(tmp_path):
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 1), out
     assert f"{tmp_path / 'qnet.py'}:5:1: MIG602 kept compat (--style tf2): `QNet` keeps the Session its constructor is " \
         "handed (`session`), and no file of this run makes it" in out, out
+
+
+def test_a_program_making_the_class_under_variable_scopes_converts_with_it(tmp_path):
+    """MorvanZhou's run_Pendulum.py beside RL_brain.py: `with tf.variable_scope('natural'):
+    natural = DoubleDQN(..., sess=sess)` -> `with tf.name_scope('natural'):` (the scope only named
+    the object's variables), the Session argument gone."""
+    program = TRAIN.replace("    net = qnet.QNet(sess, 4, 2)\n",
+                            "    with tf.variable_scope('natural'):\n        net = qnet.QNet(sess, 4, 2)\n")
+    texts, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": program})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "with tf.name_scope('natural'):\n    net = qnet.QNet(4, 2)\n" in texts["train.py"], texts["train.py"]
