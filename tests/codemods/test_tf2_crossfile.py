@@ -195,3 +195,14 @@ def test_a_program_making_the_class_under_variable_scopes_converts_with_it(tmp_p
     texts, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": program})
     assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
     assert "with tf.name_scope('natural'):\n    net = qnet.QNet(4, 2)\n" in texts["train.py"], texts["train.py"]
+
+
+def test_a_program_seeding_the_graph_of_another_files_class_keeps_compat_with_it(tmp_path):
+    """`tf.set_random_seed(1)` in the program, random-normal weights in the class: TF 1.x gave them
+    op seeds counted in the program's graph; the class converted on its own would draw others
+    (measured: the two-file scoped_agents_in_session.py printed other losses)."""
+    qnet = QNET.replace("tf.Variable(np.ones((n_in, n_out), np.float32))", "tf.Variable(tf.random_normal([n_in, n_out]))")
+    program = TRAIN.replace("with tf.Session() as sess:\n", "tf.set_random_seed(1)\nwith tf.Session() as sess:\n")
+    _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": program})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert "a graph seed set by the program that hands its Session to `qnet.QNet`" in out, out
