@@ -206,3 +206,23 @@ def test_a_program_seeding_the_graph_of_another_files_class_keeps_compat_with_it
     _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": program})
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
     assert "a graph seed set by the program that hands its Session to `qnet.QNet`" in out, out
+
+
+def test_a_program_making_a_compat_class_under_a_variable_scope_names_the_class(tmp_path):
+    """MorvanZhou's run_Pendulum.py, its RL_brain.py keeping compat (`sess=None`, a Session parameter
+    with a default): the program names the Session's hand-off, not the variable scope around it."""
+    qnet = QNET.replace("def __init__(self, session, n_in, n_out, lr=0.05):", "def __init__(self, n_in, n_out, lr=0.05, session=None):")
+    program = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+        from qnet import QNet
+
+        sess = tf.Session()
+        with tf.variable_scope('natural'):
+            net = QNet(4, 2, session=sess)
+        sess.run(tf.global_variables_initializer())
+        print(net.predict(np.ones((1, 4), np.float32)))
+        """)
+    _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": program}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert "train.py:7:30: MIG602 kept compat (--style tf2): the Session is handed to `QNet`" in out, out
