@@ -225,4 +225,4 @@ def test_a_program_making_a_compat_class_under_a_variable_scope_names_the_class(
         """)
     _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": program}, "--check")
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
-    assert "train.py:7:30: MIG602 kept compat (--style tf2): the Session is handed to `QNet`" in out, out
+    assert "train.py:7:11: MIG602 kept compat (--style tf2): the Session is handed to `QNet`, the class of qnet.py" in out, out
