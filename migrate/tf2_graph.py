@@ -5052,6 +5052,11 @@ class Converter:
                     if self._is_run(node, sess):
                         self._run_site(node)
                         handled.update(id(n) for n in ast.walk(node))
+                    elif isinstance(node, ast.withitem) and shallow and self._plain_variable_scope(node) and any(
+                            isinstance(n, ast.Name) and n.id == sess for inner in stmt.body for n in ast.walk(inner)):
+                        # (MorvanZhou's `with tf.variable_scope('Natural_DQN'): DoubleDQN(..., sess=sess)`, the
+                        # class another file's: the Session's use under it is the reason named, not the scope)
+                        handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Call) and self._session_function_call(node, sess):
                         handled.update(id(n) for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == sess)
                         handled.add(id(node.func))

@@ -6669,3 +6669,13 @@ def test_a_session_option_from_a_name_bound_after_the_graph_begins_is_kept():
     assert "is computed at run time (`threads`)" in kept.message and "bound once before the graph" in kept.message, kept.message
     code, findings = migrate(source.replace("w0 = tf.zeros([1])\n    threads = 2\n", "threads = 2\n    w0 = tf.zeros([1])\n"))
     assert only(findings, "MIG601") and "    threads = 2\n    tf.config.threading.set_intra_op_parallelism_threads(threads)\n" in code, code
+
+
+def test_a_session_handed_under_a_variable_scope_names_the_hand_off():
+    """MorvanZhou's run_Pendulum.py when its RL_brain.py is not known to the run (two files of that
+    name in the repo): `with tf.variable_scope('Natural_DQN'): DoubleDQN(..., sess=sess)` names the
+    Session handed to the class, not the scope (converted around a converted class's object)."""
+    kept, _ = _kept("import tensorflow as tf\nfrom RL_brain import DoubleDQN\n\nsess = tf.Session()\n"
+                    "with tf.variable_scope('Natural_DQN'):\n    natural_DQN = DoubleDQN(n_actions=11, sess=sess)\n"
+                    "sess.run(tf.global_variables_initializer())\nprint(natural_DQN.learn())\n")
+    assert "the Session is handed to `DoubleDQN`, which is not this file's" in kept.message, kept.message
