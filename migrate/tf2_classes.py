@@ -2388,12 +2388,14 @@ class _ClassRewrite:
         return previous_end, comments
 
 
-def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[ast.expr]) -> list[tuple[int, int, str]]:
+def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[ast.expr],
+                      imported: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """The program's Sessions whose only uses are the initializer's run, handing them to the
     converted classes (`x.set_session(s)`) and `close()`: those statements go; a `with`
     Session block is replaced by its body; `tf.summary.FileWriter(logdir, sess.graph)` as a
     statement of its own is `tf.summary.create_file_writer(logdir)`. A Session used otherwise
-    raises Fallback."""
+    raises Fallback. `imported`: the other modules' converted classes as the program calls them
+    (`dqn.DQN`, tf2_crossfile)."""
     setters = {f.name for k in classes for f in k.body if isinstance(f, ast.FunctionDef) and f.name != "__init__"
                and any(isinstance(s, ast.Assign) and _self_attribute(s.targets[0]) for s in f.body) and len(f.body) == 1}
     out: list[tuple[int, int, str]] = []  # the set_session calls
@@ -2481,6 +2483,22 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[a
         if number in changed:  # a second argument removed on the line: cut from the text already changed
             raise c.fail(argument, "two Session arguments on one line")
         changed[number] = text
+    made = {k.name for k in classes} | imported
+    for node in ast.walk(c.tree):
+        # `with tf.variable_scope('Natural_DQN'): natural_DQN = DoubleDQN(..., sess=sess)` (MorvanZhou's
+        # run_Pendulum.py): the scope only named the object's variables, which nothing converted reads
+        # (as the class's own scope blocks, opened above) -> `with tf.name_scope('Natural_DQN'):`
+        if isinstance(node, ast.With) and len(node.items) == 1 and node.items[0].optional_vars is None \
+                and not any(a <= node.lineno <= b for a, b in class_lines) and c._plain_variable_scope(node.items[0]) \
+                and node.items[0].context_expr.lineno == node.items[0].context_expr.end_lineno \
+                and any(isinstance(n, ast.Call) and isinstance(n.func, (ast.Name, ast.Attribute)) and c.source(n.func) in made
+                        for inner in node.body for n in ast.walk(inner)):
+            context = node.items[0].context_expr
+            line = changed.get(context.lineno, c.lines[context.lineno - 1])
+            raw = line.encode("utf-8")
+            named = context.args[0] if context.args else context.keywords[0].value
+            changed[context.lineno] = (raw[:context.col_offset].decode("utf-8") + f"{c.tf('tf.name_scope')}({c.source(named)})"
+                                       + raw[context.end_col_offset:].decode("utf-8"))
     for first, last, outer, inner, strings in dedents:
         for number in range(first, last + 1):
             line = changed.get(number, c.lines[number - 1])

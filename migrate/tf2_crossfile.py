@@ -25,6 +25,8 @@ in runner.run beside `graph_module_importers`):
   eager off for the class's TF 2 code);
 - a program converted without the Session argument of a class that keeps it (its module kept
   compat): the program keeps compat, naming the class's module and its MIG602.
+A program setting a graph seed keeps compat (and its classes with it): TF 1.x counted the op seeds
+of the class's unseeded random ops in the program's graph, which the class's module does not.
 The files of a run begin optimistic (every class of `session_class_index` taken as converting),
 and the fixed point demotes until both rules hold. Pure: no TensorFlow import.
 """
@@ -173,7 +175,7 @@ def handoffs(text: str):
     of the new text back to `text`; None when it makes no such call. Raises Fallback
     (positioned in `text`) where the hand-off cannot be removed exactly."""
     from migrate.tf2_classes import _merged, _program_sessions, _session_attribute
-    from migrate.tf2_graph import INTERACTIVE, SESSION, Converter, _replace_lines
+    from migrate.tf2_graph import INTERACTIVE, SEEDS, SESSION, Converter, _replace_lines
 
     index = SESSION_CLASSES.get()
     if not index:
@@ -205,6 +207,11 @@ def handoffs(text: str):
             raise c.fail(value, f"the Session argument of `{written}` (a class of the module `{module}` keeping a "
                          "Session) is not a Session this file makes")
         removed.append(argument)
+    seeded = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) in SEEDS), None)
+    if seeded is not None:  # (measured: a QNet of random-normal layers, seeded by its program, drew other weights)
+        raise c.fail(seeded, f"a graph seed set by the program that hands its Session to `{calls[0][3]}` of the module "
+                     f"`{calls[0][1]}`: TF 1.x gave that class's random ops with no op seed the op seeds counted in "
+                     "this program's graph, which the class's module, converted on its own, does not count")
     local = [k.name for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
     if local:
         raise c.fail(calls[0][0], f"the Session is handed to `{calls[0][3]}` of the module `{calls[0][1]}` and to this "
@@ -213,7 +220,7 @@ def handoffs(text: str):
     new, first = _replace_lines(text, c, _without_arguments(c, calls, removed))
     try:  # the Sessions, now used only by the initializer's run and close(), go (tf2_classes' rule)
         c2 = Converter(new)
-        new, second = _replace_lines(new, c2, _merged(c2, _program_sessions(c2, [], [])))
+        new, second = _replace_lines(new, c2, _merged(c2, _program_sessions(c2, [], [], frozenset(w for _, _, _, w in calls))))
     except Fallback as stop:
         reason = stop.reason
         if " is used otherwise than " in reason:

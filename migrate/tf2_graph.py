@@ -567,6 +567,8 @@ class Converter:
         self.statement_users: dict[int, tuple[Def, list[str]]] = {}  # id(tensor Def) -> (Def, generated functions)
         self.config_lines: list[str] | None = None  # tf.config calls of the Session's ConfigProto
         self.prologue: tuple[int, str] | None = None  # (offset, text) inserted there
+        # Session options read at run time: (statement of the scope binding the name read, option, the read, its keyword)
+        self.option_bindings: list[tuple[ast.stmt, str, ast.expr, ast.AST]] = []
         self.replaced_starts: set[int] = set()  # offsets of statements replaced whole (_replace_statement)
         self.scope_body: list[ast.stmt] = []
         self.op_seeds: dict[int, int] = {}  # id(random op or initializer call) -> the op seed TF 1.x's graph gave it
@@ -1564,6 +1566,9 @@ class Converter:
             if any(stmt.lineno <= line <= stmt.end_lineno for line in built) or self._session_with(stmt) is not None \
                     or self._session_assign(stmt) is not None or any(
                         isinstance(n, ast.Name) and n.id == self.alias for n in ast.walk(stmt)):
+                for binding, path, value, node in self.option_bindings:
+                    if binding.lineno >= stmt.lineno:  # (the name read is bound after the graph is begun)
+                        raise self._option_run_time(node, path, value)
                 indent = _indent(self.lines[stmt.lineno - 1])
                 self.prologue = (self.starts[stmt.lineno - 1], "".join(indent + line + "\n" for line in self.config_lines))
                 return
@@ -4778,9 +4783,7 @@ class Converter:
             value = self._bound_constant(value) or value  # (a module constant: `log_device_placement = True`)
             if not (isinstance(value, ast.Constant) or isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant)
                     or isinstance(value, ast.Dict) and all(isinstance(v, ast.Constant) for v in [*value.keys, *value.values])):
-                raise self.fail(node, f"the Session option `{path}` is computed at run time (`{self.source(value)[:40]}`), and its TF 2 "
-                                "setting is made before the program's first op: write it as a literal (`True`, a number) "
-                                "or a module constant bound once to convert the file", path)
+                self._option_read(value, path, node)  # (`FLAGS.allow_soft_placement`: the same value before the graph)
             shown = self.source(value)
             field_ = path.removeprefix("gpu_options.")
             if path.startswith("gpu_options.") and field_ == "allow_growth" and field_ in GPU_FIELDS:
@@ -4808,6 +4811,61 @@ class Converter:
         for stmt in statements:
             if stmt not in self.deleted_stmts:
                 self._delete(stmt)
+
+    def _option_run_time(self, node: ast.AST, path: str, value: ast.expr) -> Fallback:
+        return self.fail(node, f"the Session option `{path}` is computed at run time (`{self.source(value)[:40]}`), and its TF 2 "
+                         "setting is made before the program's first op: write it as a literal (`True`, a number), a module "
+                         "constant, or a name (`FLAGS.x` too) bound once before the graph is built to convert the file", path)
+
+    def _option_read(self, value: ast.expr, path: str, node: ast.AST) -> None:
+        """A Session option read at run time from a name or an attribute of it (dennybritz's
+        `allow_soft_placement=FLAGS.allow_soft_placement`, `threads=args.threads`): its TF 2
+        setting, made before the graph is built (tf.config's thread pools and log placement are
+        fixed at the first op: measured, set later they raise or are ignored), reads the same
+        value there when the name is bound once (a parameter of the function holding the Session,
+        the module's top level read from a function, or a statement of the Session's body above
+        the graph: recorded, checked by _config_prologue) and that attribute is never set."""
+        root = value
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name) or path == "device_count":
+            raise self._option_run_time(node, path, value)
+        name = root.id
+        reads = set()
+        chain = value
+        while isinstance(chain, ast.Attribute):
+            reads.add(self.source(chain))
+            chain = chain.value
+        if any(isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load) and self.source(n) in reads for n in ast.walk(self.tree)) \
+                or any(isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names for n in ast.walk(self.tree)):
+            raise self._option_run_time(node, path, value)
+        parents = {id(c): p for p in ast.walk(self.tree) for c in ast.iter_child_nodes(p)}
+        function = next((f for f in ast.walk(self.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                         and any(n is node for n in ast.walk(f))), None)
+        function = function and _enclosing_function(function, node)
+
+        def bindings(where: ast.AST) -> list[ast.AST]:
+            return [n for n in ast.walk(where) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)
+                    or isinstance(n, ast.arg) and n.arg == name
+                    or isinstance(n, ast.alias) and (n.asname or n.name.split(".")[0]) == name
+                    or isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.name == name and n is not where]
+
+        local = bindings(function) if function is not None else []
+        found = local or bindings(self.tree)
+        if len(found) != 1:
+            raise self._option_run_time(node, path, value)
+        statement = found[0]
+        while not isinstance(statement, (ast.stmt, ast.arguments)):
+            statement = parents[id(statement)]
+        if function is not None and statement is function.args:
+            return  # a parameter of the function holding the Session
+        if any(statement is s for s in self.scope_body):
+            self.option_bindings.append((statement, path, value, node))  # above the graph: checked where the prologue goes
+            return
+        if function is not None and not local and any(statement is s for s in self.tree.body) \
+                and isinstance(statement, (ast.Assign, ast.AnnAssign, ast.Import, ast.ImportFrom)):
+            return  # bound at import, the function called after
+        raise self._option_run_time(node, path, value)
 
     def _session_open(self, stmt: ast.Assign, call: ast.Call, rest: list[ast.stmt]) -> None:
         if not isinstance(stmt.targets[0], ast.Name):
@@ -4993,6 +5051,11 @@ class Converter:
                         continue
                     if self._is_run(node, sess):
                         self._run_site(node)
+                        handled.update(id(n) for n in ast.walk(node))
+                    elif isinstance(node, ast.withitem) and shallow and self._plain_variable_scope(node) and any(
+                            isinstance(n, ast.Name) and n.id == sess for inner in stmt.body for n in ast.walk(inner)):
+                        # (MorvanZhou's `with tf.variable_scope('Natural_DQN'): DoubleDQN(..., sess=sess)`, the
+                        # class another file's: the Session's use under it is the reason named, not the scope)
                         handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Call) and self._session_function_call(node, sess):
                         handled.update(id(n) for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == sess)

@@ -208,6 +208,24 @@ def test_session_handed_to_the_constructor_and_scopes_of_the_graph():
     assert "\nc, _ = m1.train(np.ones((2, 4)), np.zeros((2, 1)))\n" in code
 
 
+def test_objects_made_under_variable_scopes_among_the_session_statements():
+    """MorvanZhou's run_Pendulum.py: `with tf.variable_scope('Natural_DQN'): natural_DQN =
+    DoubleDQN(..., sess=sess)` in the program: the scope only named the object's variables, which
+    nothing converted reads (as the class's own scope blocks) -> `tf.name_scope` (run test:
+    tests/e2e/tf2_runs/scoped_agents_in_session.py); a scope sharing variables (`reuse=True`) is kept."""
+    source = SESSION_ARGUMENT.replace(
+        '        m1 = Model(sess, "m1")\n        m2 = Model(name="m2", sess=sess)\n',
+        '        with tf.variable_scope("first"):\n            m1 = Model(sess, "m1")\n'
+        '        with tf.variable_scope(name_or_scope="second"):\n            m2 = Model(name="m2", sess=sess)\n')
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert ('with tf.name_scope("first"):\n    m1 = Model("m1")\nwith tf.name_scope("second"):\n'
+            '    m2 = Model(name="m2")\n') in code, code
+    assert migrate(code)[0] == code
+    kept, _ = _kept(source.replace('tf.variable_scope("first")', 'tf.variable_scope("first", reuse=True)'))
+    assert "variable_scope" in kept.message, kept.message
+
+
 @pytest.mark.parametrize("old, new, reason", [
     ("        def __init__(self, sess, name, D=4):", "        def __init__(self, name, D=4, sess=None):",
      "a Session parameter with a default value"),

@@ -184,3 +184,45 @@ def test_a_class_no_file_of_the_run_makes_keeps_compat(tmp_path):
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 1), out
     assert f"{tmp_path / 'qnet.py'}:5:1: MIG602 kept compat (--style tf2): `QNet` keeps the Session its constructor is " \
         "handed (`session`), and no file of this run makes it" in out, out
+
+
+def test_a_program_making_the_class_under_variable_scopes_converts_with_it(tmp_path):
+    """MorvanZhou's run_Pendulum.py beside RL_brain.py: `with tf.variable_scope('natural'):
+    natural = DoubleDQN(..., sess=sess)` -> `with tf.name_scope('natural'):` (the scope only named
+    the object's variables), the Session argument gone."""
+    program = TRAIN.replace("    net = qnet.QNet(sess, 4, 2)\n",
+                            "    with tf.variable_scope('natural'):\n        net = qnet.QNet(sess, 4, 2)\n")
+    texts, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": program})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "with tf.name_scope('natural'):\n    net = qnet.QNet(4, 2)\n" in texts["train.py"], texts["train.py"]
+
+
+def test_a_program_seeding_the_graph_of_another_files_class_keeps_compat_with_it(tmp_path):
+    """`tf.set_random_seed(1)` in the program, random-normal weights in the class: TF 1.x gave them
+    op seeds counted in the program's graph; the class converted on its own would draw others
+    (measured: the two-file scoped_agents_in_session.py printed other losses)."""
+    qnet = QNET.replace("tf.Variable(np.ones((n_in, n_out), np.float32))", "tf.Variable(tf.random_normal([n_in, n_out]))")
+    program = TRAIN.replace("with tf.Session() as sess:\n", "tf.set_random_seed(1)\nwith tf.Session() as sess:\n")
+    _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": program})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert "a graph seed set by the program that hands its Session to `qnet.QNet`" in out, out
+
+
+def test_a_program_making_a_compat_class_under_a_variable_scope_names_the_class(tmp_path):
+    """MorvanZhou's run_Pendulum.py, its RL_brain.py keeping compat (`sess=None`, a Session parameter
+    with a default): the program names the Session's hand-off, not the variable scope around it."""
+    qnet = QNET.replace("def __init__(self, session, n_in, n_out, lr=0.05):", "def __init__(self, n_in, n_out, lr=0.05, session=None):")
+    program = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+        from qnet import QNet
+
+        sess = tf.Session()
+        with tf.variable_scope('natural'):
+            net = QNet(4, 2, session=sess)
+        sess.run(tf.global_variables_initializer())
+        print(net.predict(np.ones((1, 4), np.float32)))
+        """)
+    _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": program}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert "train.py:7:11: MIG602 kept compat (--style tf2): the Session is handed to `QNet`, the class of qnet.py" in out, out

@@ -928,8 +928,8 @@ def test_default_graph_read_falls_back_and_unseeded_random_op_gets_the_graph_see
 def test_session_option_not_exact_falls_back(config, construct):
     source = f"""\
         import tensorflow as tf
-        n = int("2")
         x = tf.placeholder(tf.float32, [None])
+        n = int("2")  # (bound after the graph begins: not known before the first op)
         with tf.Session(config={config}) as sess:
             print(sess.run(x * 2, {{x: [1.0]}}))
         """
@@ -6617,3 +6617,65 @@ def test_a_construct_left_in_the_rewrite_is_named_where_it_is_not_where_an_earli
     [kept] = only(findings, "MIG602")
     line = code.splitlines()[kept.line - 1]
     assert line.startswith("d = tf.compat.v1.where(") and kept.col == 5, (kept, line)
+
+
+def _in_function(config_lines: str, header: str = "def train(threads):", call: str = "train(2)") -> str:
+    """LINEAR's program in a function, its Session given `config` (built by `config_lines`)."""
+    body = textwrap.dedent(LINEAR).split("\n", 3)[3].replace("with tf.Session() as sess:", "with tf.Session(config=config) as sess:")
+    return ("import numpy as np\nimport tensorflow as tf\nFLAGS = tf.flags.FLAGS\n"
+            "tf.flags.DEFINE_boolean('allow_soft_placement', True, 'soft')\n\n\n" + header + "\n"
+            + textwrap.indent(textwrap.dedent(config_lines) + body, "    ") + "\n\n" + call + "\n")
+
+
+@pytest.mark.parametrize("config_lines, expected", [
+    # dennybritz's train.py: a flag read in the function; a thread count from its parameter
+    ("config = tf.ConfigProto(allow_soft_placement=FLAGS.allow_soft_placement, intra_op_parallelism_threads=threads)\n",
+     ("def train(threads):\n    tf.config.set_soft_device_placement(FLAGS.allow_soft_placement)\n"
+      "    tf.config.threading.set_intra_op_parallelism_threads(threads)\n")),
+    # a name of the body bound above the graph, a field set after (its attribute chain read)
+    ("count = 1\nconfig = tf.ConfigProto()\nconfig.log_device_placement = FLAGS.log.device\nconfig.inter_op_parallelism_threads = count\n",
+     ("    count = 1\n    tf.debugging.set_log_device_placement(FLAGS.log.device)\n"
+      "    tf.config.threading.set_inter_op_parallelism_threads(count)\n")),
+])
+def test_a_session_option_read_at_run_time_is_set_before_the_graph(config_lines, expected):
+    """A Session option read from a name (or its attribute) bound once before the graph is
+    built: its TF 2 setting at the function's top, before the first op, reads the same value
+    (measured under TF 2.21: the thread pools raise and log placement is ignored once an op
+    ran, so the setting cannot stay where the Session was)."""
+    code, findings = migrate(_in_function(config_lines))
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), (code, findings)
+    assert expected in code, code
+    assert "ConfigProto" not in code and "config" not in code.split("def train")[1].split("tf.config")[0], code
+
+
+@pytest.mark.parametrize("config_lines, header, shown", [
+    # computed by a call, bound twice, a flag set in the program, a name bound after the graph begins
+    ("config = tf.ConfigProto(intra_op_parallelism_threads=len(FLAGS.x))\n", "def train(threads):", "len(FLAGS.x)"),
+    ("config = tf.ConfigProto(intra_op_parallelism_threads=threads)\nthreads = 3\n", "def train(threads):", "threads"),
+    ("FLAGS.allow_soft_placement = False\nconfig = tf.ConfigProto(allow_soft_placement=FLAGS.allow_soft_placement)\n",
+     "def train(threads):", "FLAGS.allow_soft_placement"),
+    ("config = tf.ConfigProto(device_count={'GPU': FLAGS.gpus})\n", "def train(threads):", "{'GPU': FLAGS.gpus}"),
+])
+def test_a_session_option_read_at_run_time_otherwise_is_kept(config_lines, header, shown):
+    kept, _ = _kept(_in_function(config_lines, header))
+    assert f"is computed at run time (`{shown}`)" in kept.message and "bound once before the graph is built" in kept.message, \
+        kept.message
+
+
+def test_a_session_option_from_a_name_bound_after_the_graph_begins_is_kept():
+    source = _in_function("w0 = tf.zeros([1])\nthreads = 2\nconfig = tf.ConfigProto(intra_op_parallelism_threads=threads)\n",
+                          "def train():", "train()")
+    kept, _ = _kept(source)
+    assert "is computed at run time (`threads`)" in kept.message and "bound once before the graph" in kept.message, kept.message
+    code, findings = migrate(source.replace("w0 = tf.zeros([1])\n    threads = 2\n", "threads = 2\n    w0 = tf.zeros([1])\n"))
+    assert only(findings, "MIG601") and "    threads = 2\n    tf.config.threading.set_intra_op_parallelism_threads(threads)\n" in code, code
+
+
+def test_a_session_handed_under_a_variable_scope_names_the_hand_off():
+    """MorvanZhou's run_Pendulum.py when its RL_brain.py is not known to the run (two files of that
+    name in the repo): `with tf.variable_scope('Natural_DQN'): DoubleDQN(..., sess=sess)` names the
+    Session handed to the class, not the scope (converted around a converted class's object)."""
+    kept, _ = _kept("import tensorflow as tf\nfrom RL_brain import DoubleDQN\n\nsess = tf.Session()\n"
+                    "with tf.variable_scope('Natural_DQN'):\n    natural_DQN = DoubleDQN(n_actions=11, sess=sess)\n"
+                    "sess.run(tf.global_variables_initializer())\nprint(natural_DQN.learn())\n")
+    assert "the Session is handed to `DoubleDQN`, which is not this file's" in kept.message, kept.message
