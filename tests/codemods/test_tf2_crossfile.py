@@ -184,3 +184,22 @@ def test_a_class_no_file_of_the_run_makes_keeps_compat(tmp_path):
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 1), out
     assert f"{tmp_path / 'qnet.py'}:5:1: MIG602 kept compat (--style tf2): `QNet` keeps the Session its constructor is " \
         "handed (`session`), and no file of this run makes it" in out, out
+
+
+def test_projects_of_one_run_sharing_a_module_name_each_convert_with_the_module_beside_them(tmp_path):
+    """hunkim's and freepsw's folders each hold a `dqn.py` and programs doing `import dqn`: run
+    together (a folder of projects), each program imports the module beside it (a script's
+    directory is the first of sys.path), so each pair converts. A program with no module of
+    that name beside it, while two files of the run have that name, is not converted with
+    either (which one it imports is not known)."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    files = {"a/qnet.py": QNET, "a/train.py": TRAIN, "b/qnet.py": QNET.replace("lr=0.05", "lr=0.1"), "b/train.py": TRAIN}
+    texts, out, summary = run(tmp_path, files)
+    assert (summary["tf2_style"], summary["kept_compat"]) == (4, 0), out
+    assert "def __init__(self, n_in, n_out, lr=0.1):" in texts["b/qnet.py"]
+    assert all("Session" not in texts[f"{f}/train.py"] for f in "ab")
+    (tmp_path / "c").mkdir()
+    _, out, summary = run(tmp_path, {**files, "c/train.py": TRAIN}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (4, 1), out
+    assert f"{tmp_path / 'c' / 'train.py'}:6:" in out and "`qnet.QNet`" in out, out
