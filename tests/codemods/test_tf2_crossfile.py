@@ -202,4 +202,6 @@ def test_projects_of_one_run_sharing_a_module_name_each_convert_with_the_module_
     (tmp_path / "c").mkdir()
     _, out, summary = run(tmp_path, {**files, "c/train.py": TRAIN}, "--check")
     assert (summary["tf2_style"], summary["kept_compat"]) == (4, 1), out
-    assert f"{tmp_path / 'c' / 'train.py'}:6:" in out and "`qnet.QNet`" in out, out
+    assert f"{tmp_path / 'c' / 'train.py'}:6:" in out, out
+    assert "the Session is handed to `qnet.QNet` of the module `qnet`, which 2 files of this run are (../a/qnet.py, " \
+        "../b/qnet.py), none of them beside this file: which one it imports is not known" in out, out
