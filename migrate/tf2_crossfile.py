@@ -204,7 +204,8 @@ def handoffs(text: str):
 
     from migrate.tf2_modelmodules import PATH
 
-    index = {module: classes for module, (_, classes) in visible(SESSION_CLASSES.get() or {}, PATH.get()).items()}
+    reached = visible(SESSION_CLASSES.get() or {}, PATH.get())
+    index = {module: classes for module, (_, classes) in reached.items()}
     if not index:
         return None
     try:
@@ -234,6 +235,7 @@ def handoffs(text: str):
             raise c.fail(value, f"the Session argument of `{written}` (a class of the module `{module}` keeping a "
                          "Session) is not a Session this file makes")
         removed.append(argument)
+    _seeded(c, calls, {module: path for module, (path, _) in reached.items()})
     local = [k.name for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
     if local:
         raise c.fail(calls[0][0], f"the Session is handed to `{calls[0][3]}` of the module `{calls[0][1]}` and to this "
@@ -255,6 +257,35 @@ def handoffs(text: str):
     except SyntaxError:
         return None
     return new, lambda later: first(second(later))
+
+
+# what draws random values in a module's text: TF's random ops, initializers (get_variable's and the
+# layers' defaults among them), dropout
+_RANDOM = re.compile(r"\btf\.[\w.]*(random|initializer|get_variable|layers|dropout|xavier|glorot|truncated_normal)")
+
+
+def _seeded(c, calls, paths: dict[str, str]) -> None:
+    """Fallback at the program's graph seed (`tf.set_random_seed(s)`) when a class it hands its
+    Session to draws random values in its module: TF 1.x derived their op seeds from the
+    program's graph (its seed and the ops made before them), which the class, converted in its
+    own module, does not follow (unseeded programs draw anew at each run in both styles)."""
+    from migrate.tf2_graph import SEEDS
+
+    seed = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) in SEEDS), None)
+    if seed is None:
+        return
+    for _, module, _, written in calls:
+        try:
+            with open(paths[module], encoding="utf-8", errors="replace") as handle:
+                drawn = _RANDOM.search(handle.read())
+        except OSError:
+            continue
+        if drawn:
+            raise c.fail(seed, f"the program sets a graph seed and hands its Session to `{written}` of "
+                         f"{os.path.basename(paths[module])}, which draws random values (`{drawn.group(0)}`): TF 1.x "
+                         "derived their op seeds from this program's graph (its seed and the ops made before them), "
+                         "which the class converted in its own module does not follow; converted when the program "
+                         "sets no seed")
 
 
 def _without_arguments(c, calls, removed) -> list[tuple[int, int, str]]:

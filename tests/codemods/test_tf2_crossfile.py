@@ -205,3 +205,32 @@ def test_projects_of_one_run_sharing_a_module_name_each_convert_with_the_module_
     assert f"{tmp_path / 'c' / 'train.py'}:6:" in out, out
     assert "the Session is handed to `qnet.QNet` of the module `qnet`, which 2 files of this run are (../a/qnet.py, " \
         "../b/qnet.py), none of them beside this file: which one it imports is not known" in out, out
+
+
+def test_the_initializer_run_as_the_default_session_goes_with_the_session_block(tmp_path):
+    """freepsw's Lab7_DQN_2013NIPS: `tf.global_variables_initializer().run()` (or `init.run()`) in
+    the `with tf.Session() as sess:` block runs the initializer on the block's Session, as
+    `sess.run(init)` does: it goes with the block, and the pair converts."""
+    for run_it in ("tf.global_variables_initializer().run()", "init.run()"):
+        train = TRAIN.replace("    sess.run(init)\n", f"    {run_it}\n")
+        texts, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": train})
+        assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+        assert "initializer" not in texts["train.py"] and ".run()" not in texts["train.py"], texts["train.py"]
+
+
+def test_a_seeded_program_handing_its_session_to_a_class_drawing_random_values_keeps_compat(tmp_path):
+    """The class converts in its own module, its unseeded random ops drawing from TF 2's global
+    seed: TF 1.x derived their op seeds from the program's graph (its seed, the ops made before
+    them), so a program setting a seed keeps compat with the class, saying why; unseeded, the
+    pair converts (each run draws anew in both styles)."""
+    qnet = QNET.replace("tf.Variable(np.ones((n_in, n_out), np.float32))", "tf.Variable(tf.random_uniform((n_in, n_out)))")
+    train = TRAIN.replace("with tf.Session() as sess:", "tf.set_random_seed(1)\nwith tf.Session() as sess:")
+    _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": train}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert f"{tmp_path / 'train.py'}:5:1: MIG602 kept compat (--style tf2): `tf.random.set_seed(1)` cannot be converted: " \
+        "the program sets a graph seed and hands its Session to `qnet.QNet` of qnet.py, which draws random values " \
+        "(`tf.random`): TF 1.x derived their op seeds from this program's graph" in out, out
+    _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": TRAIN}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    _, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": train}, "--check")  # nothing random: converts
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
