@@ -66,11 +66,14 @@ def test_a_project_handing_its_session_across_files_runs_like_compat(tmp_path, p
 def test_projects_sharing_a_module_name_in_one_run_each_run_like_compat(tmp_path):
     """Two copies of session_class/ side by side, migrated as one run (a folder of projects, each
     with its qnet.py: hunkim's and freepsw's dqn.py): each program converts with the module beside
-    it, and prints the digits of its compat migration."""
+    it, and prints the digits of its compat migration. b's program runs its initializer as the
+    block's default Session (`init.run()`, freepsw's Lab7_DQN_2013NIPS)."""
     runs = {}
     for style in ("compat", "tf2"):
         for folder in ("a", "b"):
             shutil.copytree(PROJECTS / "session_class", tmp_path / style / folder)
+        program = tmp_path / style / "b" / "train.py"  # the initializer run on the block's default Session
+        program.write_text(program.read_text().replace("sess.run(init)", "init.run()"))
         result = migrate_cli("--style", style, str(tmp_path / style))
         assert result.returncode == 1, result.stdout + result.stderr
         if style == "tf2":
