@@ -201,7 +201,6 @@ def handoffs(text: str):
     (positioned in `text`) where the hand-off cannot be removed exactly."""
     from migrate.tf2_classes import _merged, _program_sessions, _session_attribute
     from migrate.tf2_graph import INTERACTIVE, SESSION, Converter, _replace_lines
-
     from migrate.tf2_modelmodules import PATH
 
     reached = visible(SESSION_CLASSES.get() or {}, PATH.get())
