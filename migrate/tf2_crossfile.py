@@ -86,7 +86,7 @@ def stem(path: str) -> str:
     return os.path.basename(os.path.dirname(os.path.abspath(path))) if name == "__init__" else name
 
 
-def _module_dir(path: str) -> str:
+def module_dir(path: str) -> str:
     """The directory a module is imported from: its file's, a package's parent for `__init__.py`."""
     folder = os.path.dirname(os.path.abspath(path))
     return os.path.dirname(folder) if os.path.splitext(os.path.basename(path))[0] == "__init__" else folder
@@ -127,7 +127,7 @@ def visible(index: dict, importer: str | None) -> dict[str, tuple[str, dict]]:
     here = os.path.dirname(os.path.abspath(importer)) if importer else None
     out = {}
     for name, paths in by_stem.items():
-        chosen = next((p for p in paths if _module_dir(p) == here), None) or (paths[0] if len(paths) == 1 else None)
+        chosen = next((p for p in paths if module_dir(p) == here), None) or (paths[0] if len(paths) == 1 else None)
         if chosen is not None and index[chosen]:
             out[name] = (chosen, index[chosen])
     return out

@@ -5161,27 +5161,29 @@ class Converter:
                 if of is not None:
                     return (f"the Session is handed to the method `{func.attr}` of `{owner}`, an object of {of} "
                             f"(`{owner} = {self.source(made.func)}(...)`): {taking}")
-        if isinstance(func, ast.Name) and func.id in imported:
-            shared = self._shared_module(imported[func.id], called)
-            if shared:
-                return shared
+        if isinstance(func, ast.Name) and func.id in imported and "." in imported[func.id]:
+            module, _, name = imported[func.id].rpartition(".")
+            return self._shared_module(imported[func.id], called) or (
+                f"the Session is handed to `{called}`, imported from the module `{module}`: {plain}")
         return f"the Session is handed to `{called}`, which is not this file's: {plain}"
 
     @staticmethod
     def _shared_module(dotted: str, called: str) -> str | None:
         """The reason for a Session handed to `called` of the module named in `dotted` (`m` or
-        `m.C`) when two files of the run are modules of that name and neither is beside this
-        file (tf2_crossfile.visible reaches none); None otherwise."""
+        `m.C`) when two files of the run are modules of that name, one with classes keeping a
+        handed Session, and none is beside this file (tf2_crossfile.visible reaches none); None
+        otherwise."""
         import os
 
-        from migrate.tf2_crossfile import SESSION_CLASSES, stem, visible
+        from migrate.tf2_crossfile import SESSION_CLASSES, module_dir, stem
         from migrate.tf2_modelmodules import PATH
 
         index, here = SESSION_CLASSES.get() or {}, PATH.get()
         parts = dotted.split(".")
         for name in parts[-2:]:
             files = sorted(p for p in index if stem(p) == name)
-            if len(files) > 1 and name not in visible(index, here):
+            beside = here is not None and any(module_dir(p) == os.path.dirname(os.path.abspath(here)) for p in files)
+            if len(files) > 1 and any(index[p] for p in files) and not beside:
                 shown = ", ".join(os.path.relpath(p, os.path.dirname(os.path.abspath(here))) if here else p for p in files)
                 return (f"the Session is handed to `{called}` of the module `{name}`, which {len(files)} files of this run "
                         f"are ({shown}), none of them beside this file: which one it imports is not known (migrate "

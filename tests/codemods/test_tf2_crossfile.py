@@ -205,6 +205,12 @@ def test_projects_of_one_run_sharing_a_module_name_each_convert_with_the_module_
     assert f"{tmp_path / 'c' / 'train.py'}:6:" in out, out
     assert "the Session is handed to `qnet.QNet` of the module `qnet`, which 2 files of this run are (../a/qnet.py, " \
         "../b/qnet.py), none of them beside this file: which one it imports is not known" in out, out
+    # Kyubyong's test.py: a function of the utils.py beside it, while the run has other utils.py
+    utils = "def get_hypotheses(n, sess):\n    return [sess] * n\n"
+    program = "import tensorflow as tf\nfrom utils import get_hypotheses\n\nsess = tf.Session()\nprint(get_hypotheses(2, sess))\n"
+    _, out, _ = run(tmp_path, {**files, "a/utils.py": utils, "b/utils.py": utils, "b/test.py": program}, "--check")
+    assert f"{tmp_path / 'b' / 'test.py'}:5:" in out and "the Session is handed to `get_hypotheses`, imported from the " \
+        "module `utils`: TF 2 code has no Session to give it" in out, out
 
 
 def test_the_initializer_run_as_the_default_session_goes_with_the_session_block(tmp_path):

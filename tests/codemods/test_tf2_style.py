@@ -4125,6 +4125,8 @@ SESSION_HANDED = """\
      ("the Session is handed to the method `run` of `worker`, an object of this file's class `Worker` (`worker = "
       "Worker(...)`): converted for functions handed the Session and for classes keeping the one their constructor is "
       "handed, not for a method handed it at each call")),
+    ("from utils import get_hypotheses", "hypotheses = get_hypotheses(3, sess)", "sess",
+     "the Session is handed to `get_hypotheses`, imported from the module `utils`: TF 2 code has no Session to give it"),
     ("from nets.worker import Worker", "worker = Worker(3)\nworker.run(sess)", "sess",
      ("the Session is handed to the method `run` of `worker`, an object of the class `Worker` of the module "
       "`nets.worker` (`worker = Worker(...)`)")),
