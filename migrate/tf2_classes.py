@@ -2462,6 +2462,15 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[a
                 raise c.fail(use, f"the Session `{name}` is used otherwise than to initialize the variables and hand "
                              "it to the model classes (`set_session`), which are converted")
         if isinstance(binding, ast.With):
+            # `tf.global_variables_initializer().run()` (or `init.run()`) in the block, where the Session is
+            # the default one (freepsw's Lab7_DQN_2013NIPS): the initializer's run, as `sess.run(init)`
+            for stmt in _block_statements(binding.body):
+                value = stmt.value if isinstance(stmt, ast.Expr) else None
+                if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "run" \
+                        and not value.args and not value.keywords and (
+                        c.call_name(value.func.value) in INITIALIZERS
+                        or isinstance(value.func.value, ast.Name) and value.func.value.id in inits):
+                    deleted.update(range(stmt.lineno, stmt.end_lineno + 1))
             deleted.update(range(binding.lineno, binding.body[0].lineno))
             strings = set().union(*(_string_continuation_lines(s) for s in binding.body))
             dedents.append((binding.body[0].lineno, binding.end_lineno, _indent(c.lines[binding.lineno - 1]),
@@ -2505,6 +2514,18 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[a
             if number not in strings and line.strip() and line.startswith(inner):
                 changed[number] = outer + line[len(inner):]
     return [(number, number, text) for number, text in sorted(changed.items())]
+
+
+def _block_statements(body: list[ast.stmt]):
+    """The statements of `body` and of the blocks nested in it (not of a function or class
+    defined there, which runs elsewhere)."""
+    for stmt in body:
+        yield stmt
+        if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for field in ("body", "orelse", "finalbody"):
+                yield from _block_statements(getattr(stmt, field, []))
+            for handler in getattr(stmt, "handlers", []):
+                yield from _block_statements(handler.body)
 
 
 def _without(c: Converter, siblings: list, index: int) -> tuple[int, int, str]:

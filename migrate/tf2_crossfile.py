@@ -40,9 +40,10 @@ import re
 
 from migrate.tf2_graph import Fallback
 
-# {module stem: {class name: (Session parameter, its index after self)}}: the classes of the
-# run's .py files whose constructor keeps a Session parameter it runs (Settings.session_classes,
-# set by codemods/tf2_style.apply for the file it converts); None for a notebook's program
+# {module path: {class name: (Session parameter, its index after self)}}: the classes of the
+# run's .py files whose constructor keeps a Session parameter it runs (`session_class_index`;
+# Settings.session_classes, set by codemods/tf2_style.apply for the file it converts; None for
+# each class when the file is a notebook's program); a program reaches them through `visible`
 SESSION_CLASSES: contextvars.ContextVar[dict | None] = contextvars.ContextVar("session_classes", default=None)
 
 
@@ -87,16 +88,23 @@ def stem(path: str) -> str:
     return os.path.basename(os.path.dirname(os.path.abspath(path))) if name == "__init__" else name
 
 
+def module_dir(path: str) -> str:
+    """The directory a module is imported from: its file's, a package's parent for `__init__.py`."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.path.dirname(folder) if os.path.splitext(os.path.basename(path))[0] == "__init__" else folder
+
+
 def session_class_index(paths: list[str]) -> dict[str, dict[str, tuple[str, int]]]:
-    """{module stem: {class: (Session parameter, index)}} over the run's .py `paths` (their
-    text as given: the compat pass renames no parameter); a stem two files share is left out
-    (which of them a program imports is not known here)."""
+    """{module path: {class: (Session parameter, index)}} over the run's .py `paths` (their
+    text as given: the compat pass renames no parameter): the modules with such classes, and
+    every file whose stem another file of the run has too (with {} when it has none), which
+    `visible` needs to tell which of them a program imports."""
     index: dict[str, dict] = {}
-    seen: dict[str, int] = {}
+    stems: dict[str, list[str]] = {}
     for path in paths:
         if not path.endswith(".py"):
             continue
-        seen[stem(path)] = seen.get(stem(path), 0) + 1
+        stems.setdefault(stem(path), []).append(path)
         try:
             with open(path, "rb") as handle:
                 tree = ast.parse(handle.read())
@@ -104,8 +112,27 @@ def session_class_index(paths: list[str]) -> dict[str, dict[str, tuple[str, int]
             continue
         found = constructor_sessions(tree)
         if found:
-            index[stem(path)] = {k: (param, i) for k, (param, i, _) in found.items()}
-    return {name: classes for name, classes in index.items() if seen[name] == 1}
+            index[path] = {k: (param, i) for k, (param, i, _) in found.items()}
+    for shared in (p for ps in stems.values() if len(ps) > 1 for p in ps):
+        index.setdefault(shared, {})
+    return index
+
+
+def visible(index: dict, importer: str | None) -> dict[str, tuple[str, dict]]:
+    """{module stem: (path, {class: (Session parameter, index)})} of the `index` modules that
+    `import <stem>` reaches from the file `importer`: the module beside it (a script's
+    directory is the first of sys.path), else the run's one file of that stem (a stem two files
+    share, neither beside the importer, reaches none: which one it imports is not known)."""
+    by_stem: dict[str, list[str]] = {}
+    for path in index:
+        by_stem.setdefault(stem(path), []).append(path)
+    here = os.path.dirname(os.path.abspath(importer)) if importer else None
+    out = {}
+    for name, paths in by_stem.items():
+        chosen = next((p for p in paths if module_dir(p) == here), None) or (paths[0] if len(paths) == 1 else None)
+        if chosen is not None and index[chosen]:
+            out[name] = (chosen, index[chosen])
+    return out
 
 
 def _module_names(tree: ast.Module) -> tuple[dict[str, str], dict[str, tuple[str, str]], set[str]]:
@@ -175,9 +202,11 @@ def handoffs(text: str):
     of the new text back to `text`; None when it makes no such call. Raises Fallback
     (positioned in `text`) where the hand-off cannot be removed exactly."""
     from migrate.tf2_classes import _merged, _program_sessions, _session_attribute
-    from migrate.tf2_graph import INTERACTIVE, SEEDS, SESSION, Converter, _replace_lines
+    from migrate.tf2_graph import INTERACTIVE, SESSION, Converter, _replace_lines
+    from migrate.tf2_modelmodules import PATH
 
-    index = SESSION_CLASSES.get()
+    reached = visible(SESSION_CLASSES.get() or {}, PATH.get())
+    index = {module: classes for module, (_, classes) in reached.items()}
     if not index:
         return None
     try:
@@ -207,11 +236,7 @@ def handoffs(text: str):
             raise c.fail(value, f"the Session argument of `{written}` (a class of the module `{module}` keeping a "
                          "Session) is not a Session this file makes")
         removed.append(argument)
-    seeded = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) in SEEDS), None)
-    if seeded is not None:  # (measured: a QNet of random-normal layers, seeded by its program, drew other weights)
-        raise c.fail(seeded, f"a graph seed set by the program that hands its Session to `{calls[0][3]}` of the module "
-                     f"`{calls[0][1]}`: TF 1.x gave that class's random ops with no op seed the op seeds counted in "
-                     "this program's graph, which the class's module, converted on its own, does not count")
+    _seeded(c, calls, {module: path for module, (path, _) in reached.items()})
     local = [k.name for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
     if local:
         raise c.fail(calls[0][0], f"the Session is handed to `{calls[0][3]}` of the module `{calls[0][1]}` and to this "
@@ -233,6 +258,35 @@ def handoffs(text: str):
     except SyntaxError:
         return None
     return new, lambda later: first(second(later))
+
+
+# what draws random values in a module's text: TF's random ops, initializers (get_variable's and the
+# layers' defaults among them), dropout
+_RANDOM = re.compile(r"\btf\.[\w.]*(random|initializer|get_variable|layers|dropout|xavier|glorot|truncated_normal)")
+
+
+def _seeded(c, calls, paths: dict[str, str]) -> None:
+    """Fallback at the program's graph seed (`tf.set_random_seed(s)`) when a class it hands its
+    Session to draws random values in its module: TF 1.x derived their op seeds from the
+    program's graph (its seed and the ops made before them), which the class, converted in its
+    own module, does not follow (unseeded programs draw anew at each run in both styles)."""
+    from migrate.tf2_graph import SEEDS
+
+    seed = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) in SEEDS), None)
+    if seed is None:
+        return
+    for _, module, _, written in calls:
+        try:
+            with open(paths[module], encoding="utf-8", errors="replace") as handle:
+                drawn = _RANDOM.search(handle.read())
+        except OSError:
+            continue
+        if drawn:
+            raise c.fail(seed, f"the program sets a graph seed and hands its Session to `{written}` of "
+                         f"{os.path.basename(paths[module])}, which draws random values (`{drawn.group(0)}`): TF 1.x "
+                         "derived their op seeds from this program's graph (its seed and the ops made before them), "
+                         "which the class converted in its own module does not follow; converted when the program "
+                         "sets no seed")
 
 
 def _without_arguments(c, calls, removed) -> list[tuple[int, int, str]]:
@@ -393,51 +447,50 @@ def demotions(results: list, skipped: list[str], index: dict, known: dict, compa
         line = _input_line(given[path], final[path], finding) if path.endswith(".py") else finding.line
         return line, _own(finding.message.split("(--style tf2): ", 1)[-1])
 
-    def class_line(module: str, name: str) -> tuple[int, int]:
-        """The class statement's place in the compat text its module is left with."""
-        path = owners[module]
+    def class_line(path: str, name: str) -> tuple[int, int]:
+        """The class statement's place in the compat text its module (`path`) is left with."""
         compat = final[path] if not converted[path] else compat_text(path) if compat_text else None
         return _at(compat, rf"^class\s+{re.escape(name)}\b", 0)
-    owners = {stem(p): p for p in given if p.endswith(".py") and stem(p) in index}
-    # a class's state: its module converted with the Session parameter gone, or not
+    owners = [p for p in given if p.endswith(".py") and index.get(p)]
+    # a class's state ({(module path, class)}): its module converted with the Session parameter gone, or not
     removed: dict[tuple[str, str], bool] = {}
-    for module, path in owners.items():
+    for path in owners:
         tree = _parsed(final[path])
         params = init_parameters(tree) if tree is not None else {}
-        for name, (param, _) in index[module].items():
-            removed[module, name] = converted[path] and name in params and param not in params[name]
+        for name, (param, _) in index[path].items():
+            removed[path, name] = converted[path] and name in params and param not in params[name]
     out: dict[str, tuple[int, int, str]] = {}
     made: set[tuple[str, str]] = set()  # classes some file of the run makes
-    for module, path in owners.items():
+    for path in owners:
         tree = _parsed(given[path])
-        made |= {(module, n.func.id) for n in ast.walk(tree) if tree is not None and isinstance(n, ast.Call)
-                 and isinstance(n.func, ast.Name) and n.func.id in index[module]} if tree is not None else set()
+        made |= {(path, n.func.id) for n in ast.walk(tree) if tree is not None and isinstance(n, ast.Call)
+                 and isinstance(n.func, ast.Name) and n.func.id in index[path]} if tree is not None else set()
     for path, text in given.items():
         old, new = _parsed(text), _parsed(final[path])
         if old is None:
             continue
         own = stem(path) if path.endswith(".py") else None
         name_of = os.path.basename(path)
-        before, after = _calls_by_class(old, index, own), _calls_by_class(new, index, own)
-        made |= set(before)
+        reached = {module: found for module, found in visible(index, path).items() if found[0] in given}
+        classes = {module: found[1] for module, found in reached.items()}
+        before, after = _calls_by_class(old, classes, own), _calls_by_class(new, classes, own)
+        made |= {(reached[module][0], name) for module, name in before}
         for (module, name), calls in before.items():
-            if module not in owners:
-                continue
-            owner = owners[module]
-            param = index[module][name][0]
+            owner = reached[module][0]
+            param = classes[module][name][0]
             later = after.get((module, name), [])
             # each call of the converted text without the argument bound to the Session parameter
             dropped = len(later) == len(calls) and all(
                 not any(k.arg == param for k in b.keywords) and len(b.args) + len(b.keywords) + 1
                 == len(a.args) + len(a.keywords) for (a, _), (b, _) in zip(calls, later))
             call, written = calls[0]
-            if removed[module, name]:
+            if removed[owner, name]:
                 if converted[path] and dropped or owner in out or owner in known:
                     continue
                 reason = why(path)[1] if kept[path] else "it keeps its compat migration"
                 if converted[path]:
                     reason = "it converts calling the class with the Session parameter bound"
-                out[owner] = (*class_line(module, name), (
+                out[owner] = (*class_line(owner, name), (
                     f"`{name}` is made with a Session at {name_of}:{call.lineno} (`{written}(...)`), a file of this run "
                     f"that keeps compat ({reason}): converted, the class would have no `{param}` parameter for that call; "
                     + TOGETHER))
@@ -465,22 +518,22 @@ def demotions(results: list, skipped: list[str], index: dict, known: dict, compa
                 else []
             for dotted in names:
                 for part in dotted.split("."):
-                    owner = owners.get(part)
+                    owner = reached.get(part, (None,))[0]
                     if owner is None or owner == path or owner in out or owner in known \
-                            or not any(removed.get((part, k)) for k in index[part]):
+                            or not any(removed.get((owner, k)) for k in index[owner]):
                         continue
                     reason = why(path)[1] if kept[path] else "it keeps its compat migration"
-                    klass = next(k for k in index[part] if removed[part, k])
-                    out[owner] = (*class_line(part, klass), (
+                    klass = next(k for k in index[owner] if removed[owner, k])
+                    out[owner] = (*class_line(owner, klass), (
                         f"`{part}` is imported at {name_of}:{node.lineno}, a file of this run that keeps compat ({reason}): "
                         f"its `disable_eager_execution()` would turn eager execution off for this module's TF 2 code, "
                         f"and a Session handed to `{klass}` would meet no Session parameter; " + TOGETHER))
-    for (module, name), gone in removed.items():
+    for (owner, name), gone in removed.items():
         # made by no file of the run: by code elsewhere, which hands it a Session (a subclass's
         # `super().__init__(session, ...)` too), and which would meet no Session parameter
-        if gone and (module, name) not in made and owners[module] not in out and owners[module] not in known:
-            param = index[module][name][0]
-            out[owners[module]] = (*class_line(module, name), (
+        if gone and (owner, name) not in made and owner not in out and owner not in known:
+            param = index[owner][name][0]
+            out[owner] = (*class_line(owner, name), (
                 f"`{name}` keeps the Session its constructor is handed (`{param}`), and no file of this run makes it: "
                 f"converted, it would have no `{param}` parameter for the code that makes it elsewhere with a Session; "
                 "migrate that code in the same run, and they convert together"))

@@ -5183,9 +5183,75 @@ class Converter:
                 return (f"the Session is handed to `{called}`, which uses it otherwise than `sess.run(...)` of the "
                         "program's graph names (values handed to it, a method, or passed on): converted only for "
                         "functions whose runs fetch the program's graph names")
-            return (f"the Session is handed to `{called}`, which is not this file's: TF 2 code has no Session to give "
-                    "it")
+            return self._handed_elsewhere(parent.func, called)
         return "the session is used for something other than `run` (passed on, or a method)"
+
+    def _handed_elsewhere(self, func: ast.expr, called: str) -> str:
+        """Why a Session handed to `called` (not a function or class of this file) keeps the file
+        compat: a method of an object (of this file's class, of a class imported from a module,
+        of TensorFlow's), a module's function, a class of a module two files of the run are."""
+        imported = {}  # {name bound by an import: the module (and object) it is}
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Import):
+                imported.update({a.asname or a.name.split(".")[0]: a.name if a.asname else a.name.split(".")[0]
+                                 for a in node.names})
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.update({a.asname or a.name: f"{node.module}.{a.name}" for a in node.names})
+        plain = "TF 2 code has no Session to give it"
+        taking = ("converted for functions handed the Session and for classes keeping the one their constructor is "
+                  "handed, not for a method handed it at each call (its runs read the object's graph tensors)")
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            owner = func.value.id
+            if owner in imported:
+                shared = self._shared_module(imported[owner], called)
+                return shared or f"the Session is handed to `{called}`, a function of the module `{imported[owner]}`: {plain}"
+            made = next((n.value for n in ast.walk(self.tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+                         and any(isinstance(t, ast.Name) and t.id == owner for t in n.targets)), None)
+            klass = dotted_name(made.func) if made is not None else None
+            if klass is not None:
+                root = klass.split(".")[0]
+                if klass in self.local_classes and root not in imported:  # (a model class tf2_modelmodules wrote
+                    of = f"this file's class `{klass}`"                    # in stays imported)
+                elif root in imported and imported[root].split(".")[0] in ("tensorflow", "tf", "keras"):
+                    return (f"the Session is handed to `{called}`, a method of a TensorFlow object (`{owner} = "
+                            f"{self.source(made.func)}(...)`): {plain}")
+                elif root in imported:
+                    module, _, name = (imported[root] if root == klass else f"{imported[root]}.{klass.split('.', 1)[1]}"
+                                       ).rpartition(".")
+                    of = f"the class `{name}` of the module `{module}`"
+                else:
+                    of = None
+                if of is not None:
+                    return (f"the Session is handed to the method `{func.attr}` of `{owner}`, an object of {of} "
+                            f"(`{owner} = {self.source(made.func)}(...)`): {taking}")
+        if isinstance(func, ast.Name) and func.id in imported and "." in imported[func.id]:
+            module, _, name = imported[func.id].rpartition(".")
+            return self._shared_module(imported[func.id], called) or (
+                f"the Session is handed to `{called}`, imported from the module `{module}`: {plain}")
+        return f"the Session is handed to `{called}`, which is not this file's: {plain}"
+
+    @staticmethod
+    def _shared_module(dotted: str, called: str) -> str | None:
+        """The reason for a Session handed to `called` of the module named in `dotted` (`m` or
+        `m.C`) when two files of the run are modules of that name, one with classes keeping a
+        handed Session, and none is beside this file (tf2_crossfile.visible reaches none); None
+        otherwise."""
+        import os
+
+        from migrate.tf2_crossfile import SESSION_CLASSES, module_dir, stem
+        from migrate.tf2_modelmodules import PATH
+
+        index, here = SESSION_CLASSES.get() or {}, PATH.get()
+        parts = dotted.split(".")
+        for name in parts[-2:]:
+            files = sorted(p for p in index if stem(p) == name)
+            beside = here is not None and any(module_dir(p) == os.path.dirname(os.path.abspath(here)) for p in files)
+            if len(files) > 1 and any(index[p] for p in files) and not beside:
+                shown = ", ".join(os.path.relpath(p, os.path.dirname(os.path.abspath(here))) if here else p for p in files)
+                return (f"the Session is handed to `{called}` of the module `{name}`, which {len(files)} files of this run "
+                        f"are ({shown}), none of them beside this file: which one it imports is not known (migrate "
+                        "each project in a run of its own, or the module beside the program)")
+        return None
 
     def _saver_call(self, call: ast.Call, sess: str) -> None:
         method = call.func.attr

@@ -197,17 +197,6 @@ def test_a_program_making_the_class_under_variable_scopes_converts_with_it(tmp_p
     assert "with tf.name_scope('natural'):\n    net = qnet.QNet(4, 2)\n" in texts["train.py"], texts["train.py"]
 
 
-def test_a_program_seeding_the_graph_of_another_files_class_keeps_compat_with_it(tmp_path):
-    """`tf.set_random_seed(1)` in the program, random-normal weights in the class: TF 1.x gave them
-    op seeds counted in the program's graph; the class converted on its own would draw others
-    (measured: the two-file scoped_agents_in_session.py printed other losses)."""
-    qnet = QNET.replace("tf.Variable(np.ones((n_in, n_out), np.float32))", "tf.Variable(tf.random_normal([n_in, n_out]))")
-    program = TRAIN.replace("with tf.Session() as sess:\n", "tf.set_random_seed(1)\nwith tf.Session() as sess:\n")
-    _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": program})
-    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
-    assert "a graph seed set by the program that hands its Session to `qnet.QNet`" in out, out
-
-
 def test_a_program_making_a_compat_class_under_a_variable_scope_names_the_class(tmp_path):
     """MorvanZhou's run_Pendulum.py, its RL_brain.py keeping compat (`sess=None`, a Session parameter
     with a default): the program names the Session's hand-off, not the variable scope around it."""
@@ -226,3 +215,59 @@ def test_a_program_making_a_compat_class_under_a_variable_scope_names_the_class(
     _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": program}, "--check")
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
     assert "train.py:7:11: MIG602 kept compat (--style tf2): the Session is handed to `QNet`, the class of qnet.py" in out, out
+
+
+def test_projects_of_one_run_sharing_a_module_name_each_convert_with_the_module_beside_them(tmp_path):
+    """hunkim's and freepsw's folders each hold a `dqn.py` and programs doing `import dqn`: run
+    together (a folder of projects), each program imports the module beside it (a script's
+    directory is the first of sys.path), so each pair converts. A program with no module of
+    that name beside it, while two files of the run have that name, is not converted with
+    either (which one it imports is not known)."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    files = {"a/qnet.py": QNET, "a/train.py": TRAIN, "b/qnet.py": QNET.replace("lr=0.05", "lr=0.1"), "b/train.py": TRAIN}
+    texts, out, summary = run(tmp_path, files)
+    assert (summary["tf2_style"], summary["kept_compat"]) == (4, 0), out
+    assert "def __init__(self, n_in, n_out, lr=0.1):" in texts["b/qnet.py"]
+    assert all("Session" not in texts[f"{f}/train.py"] for f in "ab")
+    (tmp_path / "c").mkdir()
+    _, out, summary = run(tmp_path, {**files, "c/train.py": TRAIN}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (4, 1), out
+    assert f"{tmp_path / 'c' / 'train.py'}:6:" in out, out
+    assert "the Session is handed to `qnet.QNet` of the module `qnet`, which 2 files of this run are (../a/qnet.py, " \
+        "../b/qnet.py), none of them beside this file: which one it imports is not known" in out, out
+    # Kyubyong's test.py: a function of the utils.py beside it, while the run has other utils.py
+    utils = "def get_hypotheses(n, sess):\n    return [sess] * n\n"
+    program = "import tensorflow as tf\nfrom utils import get_hypotheses\n\nsess = tf.Session()\nprint(get_hypotheses(2, sess))\n"
+    _, out, _ = run(tmp_path, {**files, "a/utils.py": utils, "b/utils.py": utils, "b/test.py": program}, "--check")
+    assert f"{tmp_path / 'b' / 'test.py'}:5:" in out and "the Session is handed to `get_hypotheses`, imported from the " \
+        "module `utils`: TF 2 code has no Session to give it" in out, out
+
+
+def test_the_initializer_run_as_the_default_session_goes_with_the_session_block(tmp_path):
+    """freepsw's Lab7_DQN_2013NIPS: `tf.global_variables_initializer().run()` (or `init.run()`) in
+    the `with tf.Session() as sess:` block runs the initializer on the block's Session, as
+    `sess.run(init)` does: it goes with the block, and the pair converts."""
+    for run_it in ("tf.global_variables_initializer().run()", "init.run()"):
+        train = TRAIN.replace("    sess.run(init)\n", f"    {run_it}\n")
+        texts, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": train})
+        assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+        assert "initializer" not in texts["train.py"] and ".run()" not in texts["train.py"], texts["train.py"]
+
+
+def test_a_seeded_program_handing_its_session_to_a_class_drawing_random_values_keeps_compat(tmp_path):
+    """The class converts in its own module, its unseeded random ops drawing from TF 2's global
+    seed: TF 1.x derived their op seeds from the program's graph (its seed, the ops made before
+    them), so a program setting a seed keeps compat with the class, saying why; unseeded, the
+    pair converts (each run draws anew in both styles)."""
+    qnet = QNET.replace("tf.Variable(np.ones((n_in, n_out), np.float32))", "tf.Variable(tf.random_uniform((n_in, n_out)))")
+    train = TRAIN.replace("with tf.Session() as sess:", "tf.set_random_seed(1)\nwith tf.Session() as sess:")
+    _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": train}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert f"{tmp_path / 'train.py'}:5:1: MIG602 kept compat (--style tf2): `tf.random.set_seed(1)` cannot be converted: " \
+        "the program sets a graph seed and hands its Session to `qnet.QNet` of qnet.py, which draws random values " \
+        "(`tf.random`): TF 1.x derived their op seeds from this program's graph" in out, out
+    _, out, summary = run(tmp_path, {"qnet.py": qnet, "train.py": TRAIN}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    _, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": train}, "--check")  # nothing random: converts
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out

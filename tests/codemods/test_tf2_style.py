@@ -4118,7 +4118,22 @@ SESSION_HANDED = """\
     ("def run_all(ops, sess):\n    for op in ops:\n        sess.run(op)", "run_all([doubled], sess)", "sess",
      "the Session is handed to `run_all`, which uses it otherwise than `sess.run(...)` of the program's graph names"),
     ("import queue_tools", "threads = queue_tools.create_threads(sess, start=True)", "sess",
-     "the Session is handed to `queue_tools.create_threads`, which is not this file's"),
+     ("the Session is handed to `queue_tools.create_threads`, a function of the module `queue_tools`: TF 2 code has no "
+      "Session to give it")),
+    ("class Worker:\n    def run(self, sess):\n        self.sess = sess",
+     "worker = Worker()\nworker.run(sess)", "sess",
+     ("the Session is handed to the method `run` of `worker`, an object of this file's class `Worker` (`worker = "
+      "Worker(...)`): converted for functions handed the Session and for classes keeping the one their constructor is "
+      "handed, not for a method handed it at each call")),
+    ("from utils import get_hypotheses", "hypotheses = get_hypotheses(3, sess)", "sess",
+     "the Session is handed to `get_hypotheses`, imported from the module `utils`: TF 2 code has no Session to give it"),
+    ("from nets.worker import Worker", "worker = Worker(3)\nworker.run(sess)", "sess",
+     ("the Session is handed to the method `run` of `worker`, an object of the class `Worker` of the module "
+      "`nets.worker` (`worker = Worker(...)`)")),
+    ("q = tf.FIFOQueue(4, tf.float32)\nqr = tf.train.QueueRunner(q, [q.enqueue([1.0])])",
+     "threads = qr.create_threads(sess, start=True)", "sess",
+     ("the Session is handed to `qr.create_threads`, a method of a TensorFlow object (`qr = "
+      "tf.compat.v1.train.QueueRunner(...)`): TF 2 code has no Session to give it")),
     ("import os", "logits = sess.graph.get_tensor_by_name('final_result:0')", "sess",
      "the Session's graph is read (`sess.graph`)"),
     ("import os", "with sess.as_default():\n    print(doubled.eval({x: np.ones(2)}))", "sess",
@@ -4128,7 +4143,8 @@ def test_session_uses_other_than_run_name_what_the_session_is_given_to(holder, u
     """The 11 files kept for "the session is used for something other than `run`" on the trial
     trees, each now named by what the Session is handed to (hunkim's `Model(sess, name)`,
     DeepRL's `updateTarget(ops, sess)`, stanford's queue runners, golbin's Inception
-    `sess.graph.get_tensor_by_name`)."""
+    `sess.graph.get_tensor_by_name`); a method of an object by its class (char-rnn's
+    `model.sample(sess, ...)`, xiaohu's `dbn.pretrain(sess, ...)`, lazyprogrammer's `worker.run`)."""
     source = SESSION_HANDED.replace("HOLDER", textwrap.indent(holder, "    ").strip()).replace(
         "USE", textwrap.indent(use, "    ").strip())
     _, findings = migrate(source)

@@ -7,6 +7,8 @@ session_class/: qnet.py's QNet keeps the Session its constructor is handed and r
 `predict` / `update`; train.py makes two objects (`qnet.QNet(sess, ...)`, `QNet(sess, ...)`) in a
 `with tf.Session()` block, runs the initializer and trains through the methods. The tf2 output has
 no Session parameter, argument, Session or initializer left, and is a fixed point of both styles.
+Two copies of it side by side in one run (each program imports the qnet.py beside it) print
+the digits of their compat migrations too.
 
 layer_library/: train.py builds its graph with `fc_layer` of layers.py (weight and bias helpers
 making get_variables with a truncated-normal initializer, under `variable_scope(name)`), under a
@@ -26,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from migrate.tf2_graph import remaining
-from tests.e2e.conftest import migrate_cli, run_python
+from tests.e2e.conftest import migrate_cli, run_python, run_pythons
 from tests.e2e.test_tf2_style_runs import printed
 
 pytestmark = [pytest.mark.tf, pytest.mark.slow]
@@ -59,3 +61,24 @@ def test_a_project_handing_its_session_across_files_runs_like_compat(tmp_path, p
     assert len(runs["compat"]) >= 6 and runs["tf2"] == runs["compat"], runs
     print(project, "compat:", runs["compat"])
     print(project, "tf2:   ", runs["tf2"])
+
+
+def test_projects_sharing_a_module_name_in_one_run_each_run_like_compat(tmp_path):
+    """Two copies of session_class/ side by side, migrated as one run (a folder of projects, each
+    with its qnet.py: hunkim's and freepsw's dqn.py): each program converts with the module beside
+    it, and prints the digits of its compat migration. b's program runs its initializer as the
+    block's default Session (`init.run()`, freepsw's Lab7_DQN_2013NIPS)."""
+    runs = {}
+    for style in ("compat", "tf2"):
+        for folder in ("a", "b"):
+            shutil.copytree(PROJECTS / "session_class", tmp_path / style / folder)
+        program = tmp_path / style / "b" / "train.py"  # the initializer run on the block's default Session
+        program.write_text(program.read_text().replace("sess.run(init)", "init.run()"))
+        result = migrate_cli("--style", style, str(tmp_path / style))
+        assert result.returncode == 1, result.stdout + result.stderr
+        if style == "tf2":
+            assert "4 in TF 2 style (MIG601), 0 kept compat" in result.stderr, result.stdout + result.stderr
+        done = run_pythons(*((tmp_path / style / folder / "train.py", ()) for folder in ("a", "b")))
+        assert all(run.returncode == 0 for run in done), f"{style}:\n" + "\n".join(r.stderr[-3000:] for r in done)
+        runs[style] = [printed(run.stdout) for run in done]
+    assert len(runs["compat"][0]) >= 6 and runs["tf2"] == runs["compat"], runs
