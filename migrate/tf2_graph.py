@@ -5946,7 +5946,7 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     elif stop.reason.endswith(BOUND_TWICE):
         rewritten = _rename_later_binding(text, stop, segment)
     else:
-        rewritten = _resolve_version_check(text, stop) or _own_layer_functions(text, stop) or _helper_modules(text, stop) \
+        rewritten = _session_default_block(text, stop) or _resolve_version_check(text, stop) or _own_layer_functions(text, stop) or _helper_modules(text, stop) \
             or _dict_builder(text, stop) \
             or _model_object(text, stop)
     if rewritten is not None:
@@ -5992,6 +5992,13 @@ def _feed_key_why(c: Converter, key, near: ast.AST) -> str:
     from migrate.tf2_builders import feed_key_why
 
     return feed_key_why(c, key, near)
+
+
+def _session_default_block(text: str, stop: Fallback):
+    """A `with sess.as_default():` block unwrapped, its `.eval()`s run in `sess` (migrate/tf2_asdefault.py)."""
+    from migrate.tf2_asdefault import session_default_block
+
+    return session_default_block(text, stop)
 
 
 def _dict_builder(text: str, stop: Fallback):
@@ -6325,7 +6332,13 @@ def _resolve_version_check(text: str, stop: Fallback):
     if not checks or checks[-1][1].orelse and c.lines[checks[-1][1].orelse[0].lineno - 1].lstrip().startswith("elif"):
         return None
     body, check, taken = checks[-1]
-    branch = check.body if taken else check.orelse
+    return _splice_branch(c, text, check, check.body if taken else check.orelse, len(body) == 1)
+
+
+def _splice_branch(c: Converter, text: str, check: ast.stmt, branch: list[ast.stmt], alone: bool):
+    """`text` with the compound statement `check` replaced by the statements of `branch`,
+    dedented to its place (`pass` for no branch when it is `alone` in its body), and a
+    function taking a Fallback of the new text back to the lines and columns of `text`."""
     indent = len(_indent(c.lines[check.lineno - 1]))
     kept: list[tuple[int, str, int]] = []  # (line in text, new line, columns removed)
     if branch:
@@ -6335,7 +6348,7 @@ def _resolve_version_check(text: str, stop: Fallback):
             line = c.lines[number - 1]
             cut = delta if number not in strings and line[:delta].strip() == "" else 0
             kept.append((number, line[cut:], cut))
-    elif len(body) == 1:
+    elif alone:
         kept.append((check.lineno, " " * indent + "pass\n", 0))
     start, end = c.starts[check.lineno - 1], c.starts[check.end_lineno]
     resolved = text[:start] + "".join(line for _, line, _ in kept) + text[end:]
