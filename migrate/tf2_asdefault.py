@@ -11,9 +11,9 @@ positioned back in the given text).
 
 Kept compat, named: the block reading the default Session (`tf.get_default_session()`), a
 function or method of the file called in the block that runs `x.eval()` / `op.run()` without a
-Session (it ran in the default one: converted where it is handed the Session), and the block
-after `sess.close()` (TF 1.x refused to run a closed Session). `sess.as_default()` other than as a
-`with` item (`as` bound, or called elsewhere) keeps the reason the Session's use gave."""
+Session (it ran in the default one: converted where it is handed the Session). `sess.as_default()`
+other than as a `with` item (`as` bound, or called elsewhere) keeps the reason the Session's use gave;
+the block after `sess.close()` is no statement of the Session's (kept compat by the engine)."""
 from __future__ import annotations
 
 import ast
@@ -76,20 +76,17 @@ def _as_default(node: ast.AST, sess: str) -> bool:
 
 def _refuse(c: Converter, block: ast.With, sess: str) -> None:
     """A Fallback for what the Session being default reaches beyond the block's own runs."""
-    closed = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.qual(n.func) == f"{sess}.close"
-                   and n.lineno < block.lineno), None)
-    if closed is not None:
-        raise c.fail(block.items[0].context_expr, f"`{sess}.as_default()` after `{sess}.close()`: TF 1.x refused to run "
-                     "a closed Session; run it before closing it", f"{sess}.as_default")
     functions = {f.name: f for f in ast.walk(c.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
     seen, pending = set(), [(s, None, ()) for s in block.body]
     while pending:  # the block's statements, then the file's functions called there (transitively)
         root, via, handed = pending.pop()
+        read = next((n for n in ast.walk(root) if isinstance(n, ast.Call) and (c.qual(n.func) or "").endswith(
+            "get_default_session")), None)
+        if read is not None:
+            raise c.fail(via or read, f"the default Session is read (`get_default_session()`{_in(via, c)}) in the "
+                         f"`{sess}.as_default()` block: eager TF 2 has no Session to give; converted where the "
+                         f"Session is run by name (`{sess}.run`)")
         for node in ast.walk(root):
-            if isinstance(node, ast.Call) and (c.qual(node.func) or "").endswith("get_default_session"):
-                raise c.fail(via or node, f"the default Session is read (`get_default_session()`{_in(via, c)}) in the "
-                             f"`{sess}.as_default()` block: eager TF 2 has no Session to give; converted where the "
-                             f"Session is run by name (`{sess}.run`)")
             if via is not None and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                     and node.func.attr in ("eval", "run") and not any(k.arg == "session" for k in node.keywords) \
                     and not (isinstance(node.func.value, ast.Name) and node.func.value.id in (sess, *handed)):

@@ -34,10 +34,10 @@ def train(data, target):
                     feed = {inputs: data[start:start + 8], outputs: target[start:start + 8]}
                     train_op.run(feed_dict=feed)
                     value = loss.eval(feed_dict=feed)
-                    print("epoch=%d start=%d loss=%.7f" % (epoch, start, value))
-            print("weights=%s" % np.round(weights.eval().ravel(), 6).tolist())
-            print("bias=%.7f" % sess.run(bias)[0])
-            print("norm=%.7f" % tf.reduce_sum(tf.abs(weights)).eval())
+                    print(f"epoch={epoch} start={start} loss={value:.7f}")
+            print(f"weights={np.round(weights.eval().ravel(), 6).tolist()}")
+            print(f"bias={sess.run(bias)[0]:.7f}")
+            print(f"norm={tf.reduce_sum(tf.abs(weights)).eval():.7f}")
 
 
 def main(_):
