@@ -71,6 +71,9 @@ def test_a_default_session_reaching_further_is_kept_named(change, said):
     ("with sess.as_default():", "context = sess.as_default()\nwith context:"),
 ])
 def test_a_default_session_other_than_a_with_item_keeps_its_reason(change):
+    """Only the `with` item is unwrapped: the plain block converts, these keep the Session's reason."""
+    code, findings = migrate(DEFAULT)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), (code, findings)
     kept, _ = _kept(DEFAULT.replace(*change))
     assert "`sess.as_default()`: a block run with the Session made default" in kept.message, kept.message
 
