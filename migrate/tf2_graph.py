@@ -1562,8 +1562,9 @@ class Converter:
         built = {d.stmt.lineno for d in self.order}
         for stmt in scope:
             if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
-                    or isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
-                continue  # (the compat prelude's `disable_eager_execution()` atop a module-level program: deleted)
+                    or isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS and any(
+                        binding.lineno >= stmt.lineno for binding, *_ in self.option_bindings):
+                continue  # (the compat prelude's `disable_eager_execution()`, deleted, above the flags the options read)
             if any(stmt.lineno <= line <= stmt.end_lineno for line in built) or self._session_with(stmt) is not None \
                     or self._session_assign(stmt) is not None or any(
                         isinstance(n, ast.Name) and n.id == self.alias for n in ast.walk(stmt)):
