@@ -439,7 +439,7 @@ def test_a_default_session_block_in_a_cell_is_unwrapped_there():
         "        train.run(feed_dict={x: rows, y: [[1.0], [0.0]]})\n"
         "        print(loss.eval(feed_dict={x: rows, y: [[1.0], [0.0]]}))\n"
     )]
-    result, sources, findings = migrate(notebook_bytes(cells))
+    _, sources, findings = migrate(notebook_bytes(cells))
     assert [f for f in findings if "MIG601" in f] and not [f for f in findings if "MIG602" in f], findings
     assert len(sources) == 2 and "as_default" not in sources[1] and ".eval(" not in sources[1], sources
     assert "for step in range(3):\n" in sources[1] and "train_step(" in sources[1], sources
