@@ -1561,8 +1561,10 @@ class Converter:
         devices are fixed then)."""
         built = {d.stmt.lineno for d in self.order}
         for stmt in scope:
-            if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                continue
+            if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
+                    or isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS and any(
+                        binding.lineno >= stmt.lineno for binding, *_ in self.option_bindings):
+                continue  # (the compat prelude's `disable_eager_execution()`, deleted, above the flags the options read)
             if any(stmt.lineno <= line <= stmt.end_lineno for line in built) or self._session_with(stmt) is not None \
                     or self._session_assign(stmt) is not None or any(
                         isinstance(n, ast.Name) and n.id == self.alias for n in ast.walk(stmt)):
@@ -6012,7 +6014,7 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     elif stop.reason.endswith(BOUND_TWICE):
         rewritten = _rename_later_binding(text, stop, segment)
     else:
-        rewritten = _resolve_version_check(text, stop) or _own_layer_functions(text, stop) or _helper_modules(text, stop) \
+        rewritten = _session_default_block(text, stop) or _resolve_version_check(text, stop) or _own_layer_functions(text, stop) or _helper_modules(text, stop) \
             or _dict_builder(text, stop) \
             or _model_object(text, stop)
     if rewritten is not None:
@@ -6058,6 +6060,13 @@ def _feed_key_why(c: Converter, key, near: ast.AST) -> str:
     from migrate.tf2_builders import feed_key_why
 
     return feed_key_why(c, key, near)
+
+
+def _session_default_block(text: str, stop: Fallback):
+    """A `with sess.as_default():` block unwrapped, its `.eval()`s run in `sess` (migrate/tf2_asdefault.py)."""
+    from migrate.tf2_asdefault import session_default_block
+
+    return session_default_block(text, stop)
 
 
 def _dict_builder(text: str, stop: Fallback):
@@ -6391,7 +6400,13 @@ def _resolve_version_check(text: str, stop: Fallback):
     if not checks or checks[-1][1].orelse and c.lines[checks[-1][1].orelse[0].lineno - 1].lstrip().startswith("elif"):
         return None
     body, check, taken = checks[-1]
-    branch = check.body if taken else check.orelse
+    return _splice_branch(c, text, check, check.body if taken else check.orelse, len(body) == 1)
+
+
+def _splice_branch(c: Converter, text: str, check: ast.stmt, branch: list[ast.stmt], alone: bool):
+    """`text` with the compound statement `check` replaced by the statements of `branch`,
+    dedented to its place (`pass` for no branch when it is `alone` in its body), and a
+    function taking a Fallback of the new text back to the lines and columns of `text`."""
     indent = len(_indent(c.lines[check.lineno - 1]))
     kept: list[tuple[int, str, int]] = []  # (line in text, new line, columns removed)
     if branch:
@@ -6401,7 +6416,7 @@ def _resolve_version_check(text: str, stop: Fallback):
             line = c.lines[number - 1]
             cut = delta if number not in strings and line[:delta].strip() == "" else 0
             kept.append((number, line[cut:], cut))
-    elif len(body) == 1:
+    elif alone:
         kept.append((check.lineno, " " * indent + "pass\n", 0))
     start, end = c.starts[check.lineno - 1], c.starts[check.end_lineno]
     resolved = text[:start] + "".join(line for _, line, _ in kept) + text[end:]

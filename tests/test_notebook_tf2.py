@@ -425,3 +425,21 @@ def test_a_cell_with_leading_indentation_is_migrated_as_ipython_runs_it(style):
     else:
         assert sources[1] == "  print(compute_y(x=1.0).numpy())\n  print(compute_y(x=2.0).numpy())", sources[1]
         assert "Session" not in "".join(sources), sources
+
+
+def test_a_default_session_block_in_a_cell_is_unwrapped_there():
+    """astorfi's logistic_regression.ipynb: the graph in one cell, `sess = tf.Session()` and
+    `with sess.as_default():` around the training in the next; `.eval()` ran in that Session."""
+    cells = [copy.deepcopy(TWO_CELLS[0]), code(
+        "rows = np.array([[1.0, 2.0], [3.0, 1.0]])\n"
+        "sess = tf.Session()\n"
+        "with sess.as_default():\n"
+        "    sess.run(tf.global_variables_initializer())\n"
+        "    for step in range(3):\n"
+        "        train.run(feed_dict={x: rows, y: [[1.0], [0.0]]})\n"
+        "        print(loss.eval(feed_dict={x: rows, y: [[1.0], [0.0]]}))\n"
+    )]
+    _, sources, findings = migrate(notebook_bytes(cells))
+    assert [f for f in findings if "MIG601" in f] and not [f for f in findings if "MIG602" in f], findings
+    assert len(sources) == 2 and "as_default" not in sources[1] and ".eval(" not in sources[1], sources
+    assert "for step in range(3):\n" in sources[1] and "train_step(" in sources[1], sources

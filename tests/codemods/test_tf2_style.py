@@ -4136,7 +4136,7 @@ SESSION_HANDED = """\
       "tf.compat.v1.train.QueueRunner(...)`): TF 2 code has no Session to give it")),
     ("import os", "logits = sess.graph.get_tensor_by_name('final_result:0')", "sess",
      "the Session's graph is read (`sess.graph`)"),
-    ("import os", "with sess.as_default():\n    print(doubled.eval({x: np.ones(2)}))", "sess",
+    ("import os", "with sess.as_default() as default:\n    print(doubled.eval({x: np.ones(2)}))", "sess",
      "`sess.as_default()`: a block run with the Session made default"),
 ])
 def test_session_uses_other_than_run_name_what_the_session_is_given_to(holder, use, construct, reason):
