@@ -1945,6 +1945,7 @@ class Converter:
         """Record `stmt` when it builds the graph (True); False for a plain statement."""
         self._list_trainables(stmt)
         self._record_op_names(stmt)
+        site_call = self._summarizing_site(stmt)
         if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
             self._drop_switch(stmt)
             return True
@@ -2205,8 +2206,11 @@ class Converter:
             names = _target_names(stmt.targets[0])
             self._assign_ops(stmt)
             self._embedding_lookups(stmt)
-            self._add(Def(stmt, "tensor", names, deps))
+            site = Def(stmt, "tensor", names, deps)
+            self._add(site)
             self._delete(stmt)
+            if site_call is not None:  # the summaries a helper's call made, after it (migrate/tf2_helpers.py)
+                _helper_summaries(self, stmt, site)
             return True
         why = self._tensor_loop(stmt) if isinstance(stmt, ast.For) else None
         if why is not None:
@@ -3088,11 +3092,19 @@ class Converter:
             self._add(d)
             self._delete(stmt)
             return True
-        kind = SUMMARIES[called]
-        given = self._summary_arguments(call, kind)
+        self._add(self.summary_definition(stmt, call, self._summary_arguments(call, SUMMARIES[called]), name))
+        self._delete(stmt)
+        return True
+
+    def summary_definition(self, stmt, call: ast.Call, given: dict[str, ast.expr], name: str | None,
+                           deps: set[str] | None = None, value_text: str | None = None) -> Def:
+        """The Def of the v1 summary `call` (its arguments `given`) made by `stmt`: its tag, kind and
+        collections; its value the tensor argument, or `value_text` computed from `deps` (a summary a
+        helper's call site made, migrate/tf2_helpers.py `helper_summaries`)."""
+        kind = SUMMARIES[self.call_name(call)]
         tensor = given[SUMMARY_PARAMETERS[kind][1]]
-        d = Def(stmt, "summary", [name or self.fresh("summary")], self.deps(tensor))
-        d.tag, d.value = self._summary_tag(call, given), tensor
+        d = Def(stmt, "summary", [name or self.fresh("summary")], self.deps(tensor) if deps is None else deps)
+        d.tag, d.value, d.value_text = self._summary_tag(call, given), tensor, value_text
         d.collections = self._summary_collections(given.get("collections"))
         d.summary_kind = kind
         if kind in ("image", "audio"):
@@ -3106,9 +3118,7 @@ class Converter:
             if not isinstance(rate, (int, float)) or isinstance(rate, bool):
                 raise self.fail(call, "summary.audio with a sample_rate other than a number known before the program runs")
             d.summary_kind.append(rate)
-        self._add(d)
-        self._delete(stmt)
-        return True
+        return d
 
     def _merged_members(self, call: ast.Call) -> list[Def]:
         """The summaries `tf.summary.merge(inputs)` merges, in order: a list or tuple of summary names and
@@ -3124,6 +3134,21 @@ class Converter:
                                 "a name, of summaries made in it)")
             members.extend(d.members if d.kind == "summaries" else [d])
         return members
+
+    def _summarizing_site(self, stmt: ast.stmt) -> ast.Call | None:
+        """The call of `stmt` of an object of a helper's class making v1 summaries (`l1 = add_layer_1(...)`,
+        migrate/tf2_helpers.py) when `stmt` is `name = <that call>`; a Fallback for such a call
+        elsewhere (the engine adds its summaries at a call site of that form only)."""
+        calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                 and _summarizing_object(self, n.func.id)]
+        if not calls or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return None
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and stmt.value is calls[0] and len(calls) == 1 \
+                and self._plain_targets(stmt.targets[0]):
+            return calls[0]
+        raise self.fail(calls[0], "a call of a helper making v1 summaries other than `name = helper(...)`: TF 1.x added "
+                        "its summaries to the graph at each call, the converter places them at a call of that form",
+                        calls[0].func.id)
 
     def _summary_list(self, stmt: ast.Assign) -> bool:
         """`summaries = [tf.summary.scalar("a", a), tf.summary.image("x", x)]` (a list or tuple of v1
@@ -5229,7 +5254,8 @@ class Converter:
                 if not members:
                     raise self.fail(element, f"`{element.id}`, a merge_all of no summary made before it: TF 1.x's "
                                     "merge_all returned None, which Session.run refused")
-                fetch_texts.append("{" + ", ".join(f"{json.dumps(m.tag)}: {self.source(m.value)}" for m in members) + "}")
+                fetch_texts.append("{" + ", ".join(f"{json.dumps(m.tag)}: {m.value_text or self.source(m.value)}"
+                                                  for m in members) + "}")
                 for m in members:
                     self.summary_kinds[m.tag] = m.summary_kind
                 continue
@@ -5359,7 +5385,7 @@ class Converter:
             elif isinstance(element, ast.Name) and getattr(self.defs.get(element.id), "kind", None) in ("summary", "merged"):
                 d = self.defs[element.id]
                 for m in d.members if d.kind == "merged" else [d]:
-                    stack.extend(self.defs[n] for n in self.deps(m.value))
+                    stack.extend([m.site] if m.value_text else [self.defs[n] for n in self.deps(m.value)])
             else:
                 stack.extend(self.defs[n] for n in self.deps(element))
         while stack:
@@ -5960,6 +5986,18 @@ def _helper_draws(c: Converter, name: str) -> int | None:
     from migrate.tf2_helpers import helper_draws
 
     return helper_draws(c, name)
+
+
+def _summarizing_object(c: Converter, name: str):
+    from migrate.tf2_helpers import summarizing_object
+
+    return summarizing_object(c, name)
+
+
+def _helper_summaries(c: Converter, stmt: ast.Assign, site: Def) -> None:
+    from migrate.tf2_helpers import helper_summaries
+
+    helper_summaries(c, stmt, site)
 
 
 def _exact_helper_call(c: Converter, function, call: ast.Call) -> bool:
