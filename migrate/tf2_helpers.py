@@ -280,7 +280,7 @@ def _class_lines(c: Converter, function: ast.FunctionDef, fail, site_seeds, seed
     summaries = _summary_edits(c, function)
     edits += _body_scope_edits(c, function) + named_edits + summaries
     if summaries:
-        out = _summary_member(out)
+        out = _summary_member(out, c.alias)
     out += _method_body(c, function, statements, edits)
     return class_name, out, seeds
 
@@ -321,7 +321,7 @@ def _summary_edits(c: Converter, function: ast.FunctionDef) -> list[tuple[int, i
     return sorted(edits)
 
 
-def _summary_member(out: list[str]) -> list[str]:
+def _summary_member(out: list[str], alias: str) -> list[str]:
     """The class lines of `_module_lines` with the `summary` member (before `__call__`) and the
     list of the call's summary values reset at each call."""
     at = next(i for i, line in enumerate(out) if line.strip().startswith("def __call__("))
@@ -329,7 +329,8 @@ def _summary_member(out: list[str]) -> list[str]:
     member = [f"{pad}def {SUMMARY_MEMBER}(self, kind, name, value, *options, **keywords):\n",
               f'{pad * 2}"""A TF 1.x summary (`tf.summary.<kind>(name, value, ...)`) made at this call: its value kept for\n',
               f"{pad * 2}the step calling the object, which returns it under the tag TF 1.x gave it at this call site.\"\"\"\n",
-              f"{pad * 2}self.{SUMMARY_VALUES}.append(value)\n", "\n"]
+              f"{pad * 2}# read here: a variable's value before the step's update, as TF 1.x's summary op read it\n",
+              f"{pad * 2}self.{SUMMARY_VALUES}.append({alias}.identity(value))\n", "\n"]
     out = out[:at] + member + out[at:]
     count = next(i for i, line in enumerate(out) if line.strip() == "self.count = 0")
     return out[:count + 1] + [f"{_indent(out[count])}self.{SUMMARY_VALUES} = []  # the values of the summaries made at "
