@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import re
 
 from migrate.tf2_builders import (
     MEMBERS,
@@ -68,8 +69,8 @@ from migrate.tf2_graph import (
     GET_VARIABLE,
     PLACEHOLDER,
     SEEDS,
-    SUMMARIES,
     SOFTMAX_V1,
+    SUMMARIES,
     VARIABLES,
     Converter,
     Fallback,
@@ -333,8 +334,8 @@ def _summary_member(out: list[str], alias: str) -> list[str]:
               f"{pad * 2}self.{SUMMARY_VALUES}.append({alias}.identity(value))\n", "\n"]
     out = out[:at] + member + out[at:]
     count = next(i for i, line in enumerate(out) if line.strip() == "self.count = 0")
-    return out[:count + 1] + [f"{_indent(out[count])}self.{SUMMARY_VALUES} = []  # the values of the summaries made at "
-                              "this call, in order\n"] + out[count + 1:]
+    reset = f"{_indent(out[count])}self.{SUMMARY_VALUES} = []  # the values of the summaries made at this call, in order\n"
+    return out[:count + 1] + [reset] + out[count + 1:]
 
 
 def _body_scope_edits(c: Converter, function: ast.FunctionDef) -> list[tuple[int, int, str]]:
@@ -622,7 +623,9 @@ def helper_summaries(c: Converter, stmt: ast.Assign, site) -> None:
     defaults = dict(zip(params[len(params) - len(method.args.defaults):], method.args.defaults))
     given = {**dict(zip(params, call.args)), **{k.arg: k.value for k in call.keywords}}
     env = {p: c._static_value(given.get(p, defaults.get(p))) for p in params}
-    where = f"the call `{c.source(call).splitlines()[0][:60]}` of a helper making v1 summaries"
+    helper = re.sub(r"_\d+$", "", call.func.id)  # the object `_rewrite` named for the helper's call site
+    site_text = c.source(stmt).splitlines()[0][:70].replace(call.func.id + "(", helper + "(", 1)
+    where = f"the helper `{helper}` making v1 summaries, called by `{site_text}`"
 
     def value(node):
         """The str / int / float `node` of the helper's body has at this call (None: not known)."""
@@ -644,7 +647,7 @@ def helper_summaries(c: Converter, stmt: ast.Assign, site) -> None:
                 scope = value(s.items[0].context_expr.args[0])
                 if not isinstance(scope, str) or not scope.strip("/"):
                     raise c.fail(stmt, f"{where}: the name scope `{c.source(s.items[0].context_expr.args[0])}` of its body "
-                                 "is not a string known before the program runs (TF 1.x's tags carried it)", call.func.id)
+                                 "is not a string known before the program runs there (TF 1.x's tags carried it)", helper)
                 c.name_scopes.append(scope)
                 path = "/".join(part.strip("/") for part in c.name_scopes)
                 c.scope_entries.setdefault(path, set()).add((id(stmt), id(s)))
@@ -654,10 +657,13 @@ def helper_summaries(c: Converter, stmt: ast.Assign, site) -> None:
                     c.name_scopes.pop()
                 continue
             if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and c.source(s.value.func) == f"self.{SUMMARY_MEMBER}":
-                made.append(_site_summary(c, stmt, s.value, site, value, len(made)))
+                try:
+                    made.append(_site_summary(c, stmt, s.value, site, value, len(made)))
+                except Fallback as stop:  # named as the helper's v1 summary
+                    raise c.fail(s.value, f"{where}: {stop.reason}", f"{c.alias}.compat.v1.summary.{s.value.args[0].value}")
                 continue
             if any(isinstance(n, ast.Call) and c.source(n.func) == f"self.{SUMMARY_MEMBER}" for n in ast.walk(s)):
-                raise c.fail(stmt, f"{where}: a summary made under a branch or loop of its body", call.func.id)
+                raise c.fail(stmt, f"{where}: a summary made under a branch or loop of its body", helper)
             stores = {n.id for n in ast.walk(s) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
             if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name):
                 env[s.targets[0].id] = value(s.value)
