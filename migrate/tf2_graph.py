@@ -1946,6 +1946,14 @@ class Converter:
         self._list_trainables(stmt)
         self._record_op_names(stmt)
         site_call = self._summarizing_site(stmt)
+        if site_call is not None and isinstance(stmt, ast.Expr):
+            # `variable_summaries(loss, 'loss')`, its result dropped: a statement of the steps fetching its summaries
+            self._need_top(stmt, top)
+            site = Def(stmt, "tensor", [self.fresh("summaries_made")], self.deps(stmt))
+            self._add(site)
+            self._delete(stmt)
+            _helper_summaries(self, stmt, site)
+            return True
         if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
             self._drop_switch(stmt)
             return True
@@ -2235,6 +2243,10 @@ class Converter:
             self._add(Def(stmt, "tensor", names, deps - {stmt.target.id}))
             self._delete(stmt)
             return True
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name) \
+                and any(isinstance(n, ast.Call) and self.call_name(n) in SUMMARIES
+                        for n in ast.walk(self.local_functions.get(stmt.value.func.id, ast.Pass()))):
+            self._check_called_functions(stmt.value)  # `variable_summaries(loss, 'loss')`: a helper making summaries
         node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps)
         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here{self._outside_use(stmt, node)}",
                         node.id)
@@ -3141,10 +3153,10 @@ class Converter:
         elsewhere (the engine adds its summaries at a call site of that form only)."""
         calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                  and _summarizing_object(self, n.func.id)]
-        if not calls or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            return None
+        if not calls or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.With)):
+            return None  # (a `with` block's statements are looked at each on its own)
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and stmt.value is calls[0] and len(calls) == 1 \
-                and self._plain_targets(stmt.targets[0]):
+                and self._plain_targets(stmt.targets[0]) or isinstance(stmt, ast.Expr) and stmt.value is calls[0]:
             return calls[0]
         raise self.fail(calls[0], "a call of a helper making v1 summaries other than `name = helper(...)`: TF 1.x added "
                         "its summaries to the graph at each call, the converter places them at a call of that form",
@@ -3322,9 +3334,10 @@ class Converter:
         called = {(self.call_name(n) or "").rsplit(".", 1)[-1].lower() for n in ast.walk(self.tree) if isinstance(n, ast.Call)
                   and id(n) not in later and not (self.call_name(n) or "").startswith("tf.compat.v1.summary.")}
         if parts & op_names or any(len(self.scope_entries[p]) > 1 for p in paths) or full.lower() in self.summary_suffixed \
-                or base.split("/")[0].lower() in OP_TYPE_NAMES | called:
+                or base.split("/")[0].lower() in OP_TYPE_NAMES | called and ("/" not in base or family is not None):
             # (an op of the scope named by its type, `Mean` of reduce_mean, or a call's own scope, `dense`,
-            # may have taken the name first: measured, `scalar("mean", tf.reduce_mean(v))` wrote `mean_1`)
+            # may have taken the name first: measured, `scalar("mean", tf.reduce_mean(v))` wrote `mean_1`; a
+            # name of several parts, `mean/error`, is made unique as a whole path: measured, written as given)
             raise self.fail(call, f"a summary tag `{full}` whose name TF 1.x's graph made unique (`{full}_1` or a "
                             "scope's `_1`): the name was used before")
         # Graph.unique_name: the k-th use of a name scope is `name_k` (names compared lower-cased),

@@ -187,17 +187,22 @@ def helper_modules(text: str, stop: Fallback):
         if function is None or not any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                                         and n.func.id == function.name for n in ast.walk(c.tree)):
             return None
-    if function is None or not any(isinstance(n, ast.Call) and c.call_name(n) in VARIABLES for n in ast.walk(function)) \
+    if function is None or not any(isinstance(n, ast.Call) and c.call_name(n) in VARIABLES + tuple(SUMMARIES)
+                                   for n in ast.walk(function)) \
             or any(isinstance(n, ast.Call) and c.call_name(n) == PLACEHOLDER for n in ast.walk(function)):
-        return None  # no variable made (another rule's), or a builder of placeholders (tf2_builders')
+        # no variable or summary made (another rule's), or a builder of placeholders (tf2_builders'); a helper
+        # making summaries and no variable is an object per call site too, keeping the values of its summaries
+        return None
     return _rewrite(c, function)
 
 
 def _rewrite(c: Converter, function: ast.FunctionDef):
     name = function.name
 
+    made = "variables" if _makes_variables(c, function) else "v1 summaries"
+
     def fail(node, why: str, construct: str | None = None) -> Fallback:
-        return c.fail(node, f"the helper `{name}` (making variables at each call while the graph is built): " + why,
+        return c.fail(node, f"the helper `{name}` (making {made} at each call while the graph is built): " + why,
                       construct)
 
     sites = _sites(c, function, fail)
@@ -258,7 +263,8 @@ def _class_lines(c: Converter, function: ast.FunctionDef, fail, site_seeds, seed
     draws = sorted(draws + named, key=lambda n: (n.lineno, n.col_offset))
     _check_effects(c, function, local, docstring, fail, skip=frozenset(
         id(s) for s in ast.walk(function) if isinstance(s, ast.Expr) and c.call_name(s.value) in SUMMARIES))
-    _check_late_reads(c, fail)
+    if _makes_variables(c, function):  # (a helper making summaries only makes nothing a read could miss)
+        _check_late_reads(c, fail)
     _check_globals(c, function, local, fail)
     graph_seed = seeded if seeded is not None else any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
     seeds = site_seeds(draws) if graph_seed and draws else None
@@ -338,6 +344,10 @@ def _summary_member(out: list[str], alias: str) -> list[str]:
     return out[:count + 1] + [reset] + out[count + 1:]
 
 
+def _makes_variables(c: Converter, function: ast.FunctionDef) -> bool:
+    return any(isinstance(n, ast.Call) and c.call_name(n) in VARIABLES for n in ast.walk(function))
+
+
 def _body_scope_edits(c: Converter, function: ast.FunctionDef) -> list[tuple[int, int, str]]:
     """TF 2's name_scope for each v1 name / variable scope of the body (checked by `_rewrite`)."""
     edits = []
@@ -362,21 +372,25 @@ def _check_globals(c: Converter, function: ast.FunctionDef, local: set[str], fai
                    "hand the helper its tensors as arguments", read)
 
 
-def _sites(c: Converter, function: ast.FunctionDef, fail) -> list[ast.Assign] | None:
-    """The statements `target = f(...)` calling the helper, in source order; None for any other use
-    of its name (not this shape); a Fallback for a call in a loop (TF 1.x made new variables at
-    each pass, an object per site makes them once)."""
+def _sites(c: Converter, function: ast.FunctionDef, fail) -> list[ast.Assign | ast.Expr] | None:
+    """The statements `target = f(...)` (or `f(...)` of a helper making summaries) calling the helper,
+    in source order; None for any other use of its name (not this shape); a Fallback for a call in a
+    loop (TF 1.x made new variables at each pass, an object per site makes them once)."""
     name = function.name
     parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    summaries = any(isinstance(n, ast.Call) and c.call_name(n) in SUMMARIES for n in ast.walk(function))
     sites = []
     for node in ast.walk(c.tree):
         if not (isinstance(node, ast.Name) and node.id == name):
             continue
         call = parents.get(id(node))
         site = parents.get(id(call))
-        if not (isinstance(call, ast.Call) and call.func is node and isinstance(site, ast.Assign)
-                and site.value is call and len(site.targets) == 1):
-            return None  # a call in an expression, or the function handed on: the engine's finding names it
+        if not (isinstance(call, ast.Call) and call.func is node and (isinstance(site, ast.Assign) and len(site.targets) == 1
+                                                                      or isinstance(site, ast.Expr) and summaries)
+                and site.value is call):
+            # a call in an expression, or the function handed on: the engine's finding names it (a statement
+            # of its own dropping the result: a helper making summaries, `variable_summaries(loss, 'loss')`)
+            return None
         if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
             raise fail(call, "called with *args or **kwargs", name)
         up = parents.get(id(site))
@@ -607,7 +621,7 @@ def summarizing_object(c: Converter, name: str) -> ast.ClassDef | None:
     return cls
 
 
-def helper_summaries(c: Converter, stmt: ast.Assign, site) -> None:
+def helper_summaries(c: Converter, stmt: ast.Assign | ast.Expr, site) -> None:
     """The v1 summaries a call site of a helper's object made (`l1 = add_layer_1(xs, 1, 10, n_layer=1)`,
     its class's `self.summary("histogram", layer_name + '/weights', Weights)`), added to the program
     after the site's tensor statement as TF 1.x added them to the graph at that call, in the order

@@ -2537,8 +2537,9 @@ def test_helper_making_variables_under_name_scopes_and_other_shapes():
 def test_helper_summaries_are_tagged_at_each_call_site():
     """Run: tests/e2e/tf2_runs/summaries_helpers.py (identical digits, event tags and values): MorvanZhou's
     add_layer (`layer_name = 'layer%s' % n_layer` under name scopes of it) and easy-tensorflow's fc_layer
-    (a variable scope of its `name`), each called twice: the class keeps each summary's value, the step
-    returns them under the tags TF 1.x wrote at each call, in the order merge_all collected them."""
+    (a variable scope of its `name`), each called twice, and dsalaj's variable_summaries (no variable): the
+    class keeps each summary's value, the step returns them under the tags TF 1.x wrote at each call, in the
+    order merge_all collected them."""
     source = (Path(__file__).resolve().parents[1] / "e2e" / "tf2_runs" / "summaries_helpers.py").read_text()
     code, findings = migrate(source)
     assert only(findings, "MIG601") and remaining(code) is None, findings
@@ -2548,7 +2549,12 @@ def test_helper_summaries_are_tagged_at_each_call_site():
             'add_layer_1.summaries[1], "layer1/layer1/outputs": add_layer_1.summaries[2], "Hidden/kernel": '
             'fc_layer_1.summaries[0], "Hidden/average": fc_layer_1.summaries[1], "layer2/weights/layer2/weights": '
             'add_layer_2.summaries[0]') in code, code
-    assert '"Output/average": fc_layer_2.summaries[1], "loss/loss": loss}' in code
+    # dsalaj's variable_summaries (summaries only, its result dropped): an object too, called in the step
+    assert "    variable_summaries_1 = VariableSummaries()\n" in code and "    variable_summaries_1(ys - prediction, 'error')\n" in code
+    assert ('"loss/loss": loss, "loss/summaries/mean/error": variable_summaries_1.summaries[0], "loss/summaries/stddev/error": '
+            'variable_summaries_1.summaries[1], "loss/summaries/max/error": variable_summaries_1.summaries[2], '
+            '"loss/summaries/min/error": variable_summaries_1.summaries[3], "loss/summaries/error": '
+            'variable_summaries_1.summaries[4]}') in code, code
 
 
 @pytest.mark.parametrize("old, new, why", [

@@ -1,8 +1,8 @@
 """Summaries made inside helpers called while the graph is built (written for migrate's --style tf2
 tests): a helper making variables under name scopes of its arguments (MorvanZhou's tensorboard
 `add_layer`) with histograms of its weights, biases and outputs, a helper under a variable scope
-(easy-tensorflow's `fc_layer`) with histograms and a scalar, each called twice, beside a summary of
-the program's own; merge_all, a FileWriter and add_summary; the first argument is the log directory."""
+(easy-tensorflow's `fc_layer`) with histograms and a scalar, each called twice, a helper making summaries
+only (dsalaj's `variable_summaries`, its result dropped), beside a summary of the program's own; merge_all, a FileWriter and add_summary; the first argument is the log directory."""
 import sys
 
 import numpy as np
@@ -41,6 +41,19 @@ def fc_layer(x, num_units, name, use_relu=True):
         return layer
 
 
+def variable_summaries(var, name):
+    """Attach a lot of summaries to a Tensor (dsalaj's helper: no variable, summaries only)."""
+    with tf.name_scope('summaries'):
+        mean = tf.reduce_mean(var)
+        tf.summary.scalar('mean/' + name, mean)
+        with tf.name_scope('stddev'):
+            stddev = tf.sqrt(tf.reduce_mean(tf.square(var - mean)))
+        tf.summary.scalar('stddev/' + name, stddev)
+        tf.summary.scalar('max/' + name, tf.reduce_max(var))
+        tf.summary.scalar('min/' + name, tf.reduce_min(var))
+        tf.summary.histogram(name, var)
+
+
 with tf.name_scope('inputs'):
     xs = tf.placeholder(tf.float32, [None, 1], name='x_input')
     ys = tf.placeholder(tf.float32, [None, 1], name='y_input')
@@ -53,6 +66,7 @@ prediction = fc_layer(l2, 1, 'Output', use_relu=False)
 with tf.name_scope('loss'):
     loss = tf.reduce_mean(tf.reduce_sum(tf.square(ys - prediction), axis=[1]))
     tf.summary.scalar('loss', loss)
+    variable_summaries(ys - prediction, 'error')
 
 train_step = tf.train.GradientDescentOptimizer(0.05).minimize(loss)
 merged = tf.summary.merge_all()
