@@ -106,7 +106,9 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   FileWriter's `add_summary(summary, step)`): the step returns each fetched summary's value by the tag
   TF 1.x wrote (`_summary_tag`: name scopes, `family`, clean_tag, the `_1` of a name in use), and a
   helper writes it with the v2 op of its kind at that step (`_summary_helper_lines`; images scaled by
-  v1's kernel rule, `_image_helper_lines`; measured equal pixels, samples, text and tags).
+  v1's kernel rule, `_image_helper_lines`; measured equal pixels, samples, text and tags). A summary
+  a helper made at a call while the graph is built is added at that call's statement (`_summarizing_site`,
+  migrate/tf2_helpers.py `helper_summaries`), tagged under that call's scopes.
 
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no

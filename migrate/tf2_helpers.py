@@ -43,9 +43,20 @@ uses TF 1.x graph APIs or makes variables (migrate/tf2_graph.py `_check_called_f
    walked as tf2_graph walks it, `Converter._module_events`), so each initial value is drawn with
    the op seed TF 1.x gave it.
 
+3. v1 summaries made in such a helper's body, each by a statement of its own (or under its `with`
+   scopes): `tf.summary.histogram('W', W)` -> `self.summary("histogram", 'W', W)`, a member keeping
+   the value (read at the call: a variable's value before the step's update) in `self.summaries`,
+   reset at each call. The engine (`helper_summaries`, at each call site's statement) adds a summary
+   per kept value, tagged as TF 1.x tagged it at that call: the site's name scopes, the body's
+   (`with tf.name_scope(layer_name)`, the body's assignments and the site's arguments evaluated),
+   the name made unique by `_summary_tag`, in build order for merge_all; its value
+   `add_layer_1.summaries[k]`, read in the step after the call. A helper making summaries and no
+   variable (dsalaj's `variable_summaries(var, name)`, also called as a statement of its own)
+   becomes an object per call site the same way.
+
 Anything else raises Fallback naming it (a call in a loop or a comprehension: TF 1.x made new
-variables at each pass; a summary inside: TF 1.x added it to the graph's collection at each call,
-tagged under the call's scopes; a random op of the computation; a graph value read as a global;
+variables at each pass; a summary under a branch, bound to a name, or whose name or scope is not
+known at a call; a random op of the computation; a graph value read as a global;
 the function used other than `name = f(...)`). Pure: no TensorFlow import.
 """
 from __future__ import annotations
