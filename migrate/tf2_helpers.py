@@ -306,17 +306,12 @@ def _class_lines(c: Converter, function: ast.FunctionDef, fail, site_seeds, seed
 def _check_summary(c: Converter, function: ast.FunctionDef, node: ast.Call, called: str, fail) -> None:
     """A v1 summary in a helper's body is converted when made by a statement of its own (not bound),
     in the body or under its `with` scopes: TF 1.x made it once at each call, tagged under the call's
-    name scopes (the engine computes the tag at each call site, `Converter._helper_summaries`)."""
+    name scopes (the engine computes the tag at each call site, `helper_summaries`)."""
     spelled = called.replace("tf.", c.alias + ".", 1)
     if called not in SUMMARIES:
         raise fail(node, f"`{called}` in its body: converted in a helper are summary.scalar, histogram, image, "
                    "audio and text made by statements of their own", spelled)
-    flat, stack = [], list(function.body)
-    while stack:
-        stmt = stack.pop(0)
-        flat.append(stmt)
-        if isinstance(stmt, ast.With):
-            stack[:0] = stmt.body
+    flat = _flat(function.body)
     if not any(isinstance(s, ast.Expr) and s.value is node for s in flat):
         raise fail(node, f"`{called}` bound to a name, inside an expression, or under a branch, loop or `try` of its "
                    "body: how often TF 1.x made it at a call (and so its tag) is not known before the program runs; "
@@ -353,6 +348,17 @@ def _summary_member(out: list[str], alias: str) -> list[str]:
     count = next(i for i, line in enumerate(out) if line.strip() == "self.count = 0")
     reset = f"{_indent(out[count])}self.{SUMMARY_VALUES} = []  # the values of the summaries made at this call, in order\n"
     return out[:count + 1] + [reset] + out[count + 1:]
+
+
+def _flat(statements: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements in order, each `with` statement followed by its body's (flattened)."""
+    flat, stack = [], list(statements)
+    while stack:
+        stmt = stack.pop(0)
+        flat.append(stmt)
+        if isinstance(stmt, ast.With):
+            stack[:0] = stmt.body
+    return flat
 
 
 def _makes_variables(c: Converter, function: ast.FunctionDef) -> bool:
@@ -543,12 +549,7 @@ def _named_initial_values(c: Converter, function: ast.FunctionDef, statements: l
     when the variable is made (once, in the same order among the random ops as TF 1.x built them)."""
     from migrate.tf2_graph import _is_random_op
 
-    flat, stack = [], list(statements)
-    while stack:
-        stmt = stack.pop(0)
-        flat.append(stmt)
-        if isinstance(stmt, ast.With):
-            stack[:0] = stmt.body
+    flat = _flat(statements)
     found, edits = [], []
     for k, stmt in enumerate(flat):
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
@@ -586,12 +587,7 @@ def _stand_in(c: Converter, function: ast.FunctionDef, sites: list[ast.Assign], 
     holding a `return` or `raise`, in no branch, loop or conditional expression. The build walk then
     counts a call as TF 1.x's graph did (a body returning from a branch, `if activation is None:
     return Z`, is otherwise not followed by `_function_events`). None when not so."""
-    flat, stack = [], list(function.body)
-    while stack:
-        stmt = stack.pop(0)
-        flat.append(stmt)
-        if isinstance(stmt, ast.With):
-            stack[:0] = stmt.body
+    flat = _flat(function.body)
     ends = [k for k, s in enumerate(flat) if not isinstance(s, ast.With)
             and any(isinstance(n, (ast.Return, ast.Raise)) for n in ast.walk(s))]
     conditional = (ast.If, ast.For, ast.While, ast.Try, ast.IfExp, ast.BoolOp, ast.Lambda, ast.ListComp, ast.SetComp,
