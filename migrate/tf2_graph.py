@@ -2265,6 +2265,12 @@ class Converter:
                 return f" (in `{self.call_name(up)}`: converted are summary.scalar, histogram, image, audio, text, merge and merge_all)"
             if isinstance(up, ast.Attribute) and up.attr in ("shape", "get_shape", "dtype", "name", "op", "graph"):
                 return f" (its `.{up.attr}`, a property of TF 1.x's graph tensor, read where no step has built it)"
+            if isinstance(up, ast.Call) and isinstance(up.func, ast.Name) and up.func.id in self.imported_from \
+                    and isinstance(stmt, ast.Expr) and stmt.value is up:
+                # (dsalaj's `variable_summaries(action_probabilities, name)` from tf_tools.py)
+                return (f" (handed to `{up.func.id}` of module `{self.imported_from[up.func.id]}`, called for what it adds "
+                        "to the graph, e.g. v1 summaries: another module's function making no variable is not converted "
+                        "with the program; a helper of this file making summaries is)")
             up = parents.get(id(up))
         return ""
 

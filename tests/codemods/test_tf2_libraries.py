@@ -469,3 +469,23 @@ def test_a_random_op_in_a_function_nothing_names_builds_no_op_under_a_seed(tmp_p
     named = program.replace("out = fc_layer(x, 2)", "out = fc_layer(x, 2)\nmakers = [unused]")
     _, out, summary = run(tmp_path, {"main.py": named})
     assert summary["tf2_style"] == 0 and "a random op with no op seed" in out, out
+
+
+def test_a_summary_helper_of_another_module_is_named_where_the_program_hands_it_a_tensor(tmp_path):
+    """dsalaj's `from tf_tools import variable_summaries` then `variable_summaries(probabilities, '/p')`:
+    another module's function making summaries and no variable is not converted with the program; the
+    reason says the tensor is handed to it, not only that it is read outside Session.run."""
+    tools = textwrap.dedent("""\
+        import tensorflow as tf
+
+
+        def variable_summaries(var, name):
+            with tf.name_scope('summaries'):
+                tf.summary.scalar('mean/' + name, tf.reduce_mean(var))
+                tf.summary.histogram(name, var)
+        """)
+    main = MAIN.replace("from ops import fc_layer", "from ops import fc_layer\nfrom tf_tools import variable_summaries").replace(
+        "train_op = ", "variable_summaries(logits, 'logits')\ntrain_op = ")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS, "tf_tools.py": tools, "main.py": main})
+    assert "main.py:16:20: MIG602" in out and ("the graph tensor `logits` is used outside `Session.run` here (handed to "
+                                               "`variable_summaries` of module `tf_tools`") in out, out
