@@ -486,6 +486,7 @@ def test_a_summary_helper_of_another_module_is_named_where_the_program_hands_it_
         """)
     main = MAIN.replace("from ops import fc_layer", "from ops import fc_layer\nfrom tf_tools import variable_summaries").replace(
         "train_op = ", "variable_summaries(logits, 'logits')\ntrain_op = ")
-    texts, out, summary = run(tmp_path, {"ops.py": OPS, "tf_tools.py": tools, "main.py": main})
+    _, out, summary = run(tmp_path, {"ops.py": OPS, "tf_tools.py": tools, "main.py": main})
+    assert summary["tf2_style"] == 0, out
     assert "main.py:16:20: MIG602" in out and ("the graph tensor `logits` is used outside `Session.run` here (handed to "
                                                "`variable_summaries` of module `tf_tools`") in out, out
