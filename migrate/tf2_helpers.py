@@ -618,14 +618,19 @@ def _stand_in(c: Converter, function: ast.FunctionDef, sites: list[ast.Assign], 
 def summarizing_object(c: Converter, name: str) -> ast.ClassDef | None:
     """The class `_rewrite` wrote for a helper making v1 summaries when `name` is bound once to an
     object of it (`add_layer_1 = AddLayer(0)`); None else."""
-    bound = [s.value for s in ast.walk(c.tree) if isinstance(s, ast.Assign) and any(
-        isinstance(t, ast.Name) and t.id == name for t in s.targets)]
-    if len(bound) != 1 or not isinstance(bound[0], ast.Call) or not isinstance(bound[0].func, ast.Name):
-        return None
-    cls = helper_class(c, bound[0].func.id)
-    if cls is None or not any(isinstance(f, ast.FunctionDef) and f.name == SUMMARY_MEMBER for f in cls.body):
-        return None
-    return cls
+    if "summarizing_objects" not in c.__dict__:  # (once per Converter: the engine asks at each statement)
+        classes = {n.name for n in c.tree.body if isinstance(n, ast.ClassDef) and any(
+            isinstance(f, ast.FunctionDef) and f.name == SUMMARY_MEMBER for f in n.body) and helper_class(c, n.name)}
+        bound: dict[str, list] = {}
+        for s in ast.walk(c.tree):
+            if isinstance(s, ast.Assign):
+                for t in s.targets:
+                    if isinstance(t, ast.Name):
+                        bound.setdefault(t.id, []).append(s.value)
+        c.summarizing_objects = {
+            n: c.local_classes[v[0].func.id] for n, v in bound.items() if len(v) == 1 and isinstance(v[0], ast.Call)
+            and isinstance(v[0].func, ast.Name) and v[0].func.id in classes}
+    return c.summarizing_objects.get(name)
 
 
 def helper_summaries(c: Converter, stmt: ast.Assign | ast.Expr, site) -> None:
