@@ -392,12 +392,15 @@ def _body_calls(c: Converter, function: ast.FunctionDef, fail, v1_calls: frozens
     return variables, draws
 
 
-def _check_effects(c: Converter, function: ast.FunctionDef, local: set[str], docstring, fail, own: str | None = None):
+def _check_effects(c: Converter, function: ast.FunctionDef, local: set[str], docstring, fail, own: str | None = None,
+                   skip: frozenset = frozenset()):
     """A Fallback for a statement of the builder's body with an effect outside it (a call not of a
     method of one of its `local` names, an assignment to another name): it would run at each step's
-    trace. `own` (a class's `self`): calls of methods of its attributes (`self.outputs.append(h)`) are the body's."""
+    trace. `own` (a class's `self`): calls of methods of its attributes (`self.outputs.append(h)`) are the body's.
+    Statements whose id is in `skip` are the caller's (a helper's v1 summaries, made by its class)."""
     for stmt in ast.walk(function):
-        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and stmt is not docstring:
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and stmt is not docstring \
+                and id(stmt) not in skip:
             func = stmt.value.func
             owner = func.value if isinstance(func, ast.Attribute) else None
             while own is not None and isinstance(owner, ast.Attribute):

@@ -106,7 +106,9 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   FileWriter's `add_summary(summary, step)`): the step returns each fetched summary's value by the tag
   TF 1.x wrote (`_summary_tag`: name scopes, `family`, clean_tag, the `_1` of a name in use), and a
   helper writes it with the v2 op of its kind at that step (`_summary_helper_lines`; images scaled by
-  v1's kernel rule, `_image_helper_lines`; measured equal pixels, samples, text and tags).
+  v1's kernel rule, `_image_helper_lines`; measured equal pixels, samples, text and tags). A summary
+  a helper made at a call while the graph is built is added at that call's statement (`_summarizing_site`,
+  migrate/tf2_helpers.py `helper_summaries`), tagged under that call's scopes.
 
 Anything else that touches the graph raises `Fallback` naming the construct, its line and
 column (in the text given) and why; the caller keeps the compat output then. Pure: no
@@ -1952,6 +1954,15 @@ class Converter:
         """Record `stmt` when it builds the graph (True); False for a plain statement."""
         self._list_trainables(stmt)
         self._record_op_names(stmt)
+        site_call = self._summarizing_site(stmt)
+        if site_call is not None and isinstance(stmt, ast.Expr):
+            # `variable_summaries(loss, 'loss')`, its result dropped: a statement of the steps fetching its summaries
+            self._need_top(stmt, top)
+            site = Def(stmt, "tensor", [self.fresh("summaries_made")], self.deps(stmt))
+            self._add(site)
+            self._delete(stmt)
+            _helper_summaries(self, stmt, site)
+            return True
         if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
             self._drop_switch(stmt)
             return True
@@ -2212,8 +2223,11 @@ class Converter:
             names = _target_names(stmt.targets[0])
             self._assign_ops(stmt)
             self._embedding_lookups(stmt)
-            self._add(Def(stmt, "tensor", names, deps))
+            site = Def(stmt, "tensor", names, deps)
+            self._add(site)
             self._delete(stmt)
+            if site_call is not None:  # the summaries a helper's call made, after it (migrate/tf2_helpers.py)
+                _helper_summaries(self, stmt, site)
             return True
         why = self._tensor_loop(stmt) if isinstance(stmt, ast.For) else None
         if why is not None:
@@ -2238,6 +2252,10 @@ class Converter:
             self._add(Def(stmt, "tensor", names, deps - {stmt.target.id}))
             self._delete(stmt)
             return True
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name) \
+                and any(isinstance(n, ast.Call) and self.call_name(n) in SUMMARIES
+                        for n in ast.walk(self.local_functions.get(stmt.value.func.id, ast.Pass()))):
+            self._check_called_functions(stmt.value)  # `variable_summaries(loss, 'loss')`: a helper making summaries
         node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps)
         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here{self._outside_use(stmt, node)}",
                         node.id)
@@ -2254,6 +2272,12 @@ class Converter:
                 return f" (in `{self.call_name(up)}`: converted are summary.scalar, histogram, image, audio, text, merge and merge_all)"
             if isinstance(up, ast.Attribute) and up.attr in ("shape", "get_shape", "dtype", "name", "op", "graph"):
                 return f" (its `.{up.attr}`, a property of TF 1.x's graph tensor, read where no step has built it)"
+            if isinstance(up, ast.Call) and isinstance(up.func, ast.Name) and up.func.id in self.imported_from \
+                    and isinstance(stmt, ast.Expr) and stmt.value is up:
+                # (dsalaj's `variable_summaries(action_probabilities, name)` from tf_tools.py)
+                return (f" (handed to `{up.func.id}` of module `{self.imported_from[up.func.id]}`, called for what it adds "
+                        "to the graph, e.g. v1 summaries: another module's function making no variable is not converted "
+                        "with the program; a helper of this file making summaries is)")
             up = parents.get(id(up))
         return ""
 
@@ -3095,11 +3119,19 @@ class Converter:
             self._add(d)
             self._delete(stmt)
             return True
-        kind = SUMMARIES[called]
-        given = self._summary_arguments(call, kind)
+        self._add(self.summary_definition(stmt, call, self._summary_arguments(call, SUMMARIES[called]), name))
+        self._delete(stmt)
+        return True
+
+    def summary_definition(self, stmt, call: ast.Call, given: dict[str, ast.expr], name: str | None,
+                           deps: set[str] | None = None, value_text: str | None = None) -> Def:
+        """The Def of the v1 summary `call` (its arguments `given`) made by `stmt`: its tag, kind and
+        collections; its value the tensor argument, or `value_text` computed from `deps` (a summary a
+        helper's call site made, migrate/tf2_helpers.py `helper_summaries`)."""
+        kind = SUMMARIES[self.call_name(call)]
         tensor = given[SUMMARY_PARAMETERS[kind][1]]
-        d = Def(stmt, "summary", [name or self.fresh("summary")], self.deps(tensor))
-        d.tag, d.value = self._summary_tag(call, given), tensor
+        d = Def(stmt, "summary", [name or self.fresh("summary")], self.deps(tensor) if deps is None else deps)
+        d.tag, d.value, d.value_text = self._summary_tag(call, given), tensor, value_text
         d.collections = self._summary_collections(given.get("collections"))
         d.summary_kind = kind
         if kind in ("image", "audio"):
@@ -3113,9 +3145,7 @@ class Converter:
             if not isinstance(rate, (int, float)) or isinstance(rate, bool):
                 raise self.fail(call, "summary.audio with a sample_rate other than a number known before the program runs")
             d.summary_kind.append(rate)
-        self._add(d)
-        self._delete(stmt)
-        return True
+        return d
 
     def _merged_members(self, call: ast.Call) -> list[Def]:
         """The summaries `tf.summary.merge(inputs)` merges, in order: a list or tuple of summary names and
@@ -3131,6 +3161,21 @@ class Converter:
                                 "a name, of summaries made in it)")
             members.extend(d.members if d.kind == "summaries" else [d])
         return members
+
+    def _summarizing_site(self, stmt: ast.stmt) -> ast.Call | None:
+        """The call of `stmt` of an object of a helper's class making v1 summaries (`l1 = add_layer_1(...)`,
+        migrate/tf2_helpers.py) when `stmt` is `name = <that call>`; a Fallback for such a call
+        elsewhere (the engine adds its summaries at a call site of that form only)."""
+        calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                 and _summarizing_object(self, n.func.id)]
+        if not calls or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.With)):
+            return None  # (a `with` block's statements are looked at each on its own)
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and stmt.value is calls[0] and len(calls) == 1 \
+                and self._plain_targets(stmt.targets[0]) or isinstance(stmt, ast.Expr) and stmt.value is calls[0]:
+            return calls[0]
+        raise self.fail(calls[0], "a call of a helper making v1 summaries other than `name = helper(...)`: TF 1.x added "
+                        "its summaries to the graph at each call, the converter places them at a call of that form",
+                        calls[0].func.id)
 
     def _summary_list(self, stmt: ast.Assign) -> bool:
         """`summaries = [tf.summary.scalar("a", a), tf.summary.image("x", x)]` (a list or tuple of v1
@@ -3304,9 +3349,10 @@ class Converter:
         called = {(self.call_name(n) or "").rsplit(".", 1)[-1].lower() for n in ast.walk(self.tree) if isinstance(n, ast.Call)
                   and id(n) not in later and not (self.call_name(n) or "").startswith("tf.compat.v1.summary.")}
         if parts & op_names or any(len(self.scope_entries[p]) > 1 for p in paths) or full.lower() in self.summary_suffixed \
-                or base.split("/")[0].lower() in OP_TYPE_NAMES | called:
+                or base.split("/")[0].lower() in OP_TYPE_NAMES | called and ("/" not in base or family is not None):
             # (an op of the scope named by its type, `Mean` of reduce_mean, or a call's own scope, `dense`,
-            # may have taken the name first: measured, `scalar("mean", tf.reduce_mean(v))` wrote `mean_1`)
+            # may have taken the name first: measured, `scalar("mean", tf.reduce_mean(v))` wrote `mean_1`; a
+            # name of several parts, `mean/error`, is made unique as a whole path: measured, written as given)
             raise self.fail(call, f"a summary tag `{full}` whose name TF 1.x's graph made unique (`{full}_1` or a "
                             "scope's `_1`): the name was used before")
         # Graph.unique_name: the k-th use of a name scope is `name_k` (names compared lower-cased),
@@ -5360,7 +5406,8 @@ class Converter:
                 if not members:
                     raise self.fail(element, f"`{element.id}`, a merge_all of no summary made before it: TF 1.x's "
                                     "merge_all returned None, which Session.run refused")
-                fetch_texts.append("{" + ", ".join(f"{json.dumps(m.tag)}: {self.source(m.value)}" for m in members) + "}")
+                fetch_texts.append("{" + ", ".join(f"{json.dumps(m.tag)}: {m.value_text or self.source(m.value)}"
+                                                  for m in members) + "}")
                 for m in members:
                     self.summary_kinds[m.tag] = m.summary_kind
                 continue
@@ -5490,7 +5537,7 @@ class Converter:
             elif isinstance(element, ast.Name) and getattr(self.defs.get(element.id), "kind", None) in ("summary", "merged"):
                 d = self.defs[element.id]
                 for m in d.members if d.kind == "merged" else [d]:
-                    stack.extend(self.defs[n] for n in self.deps(m.value))
+                    stack.extend([m.site] if m.value_text else [self.defs[n] for n in self.deps(m.value)])
             else:
                 stack.extend(self.defs[n] for n in self.deps(element))
         while stack:
@@ -6098,6 +6145,18 @@ def _helper_draws(c: Converter, name: str) -> int | None:
     from migrate.tf2_helpers import helper_draws
 
     return helper_draws(c, name)
+
+
+def _summarizing_object(c: Converter, name: str):
+    from migrate.tf2_helpers import summarizing_object
+
+    return summarizing_object(c, name)
+
+
+def _helper_summaries(c: Converter, stmt: ast.Assign, site: Def) -> None:
+    from migrate.tf2_helpers import helper_summaries
+
+    helper_summaries(c, stmt, site)
 
 
 def _exact_helper_call(c: Converter, function, call: ast.Call) -> bool:

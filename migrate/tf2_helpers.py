@@ -43,14 +43,27 @@ uses TF 1.x graph APIs or makes variables (migrate/tf2_graph.py `_check_called_f
    walked as tf2_graph walks it, `Converter._module_events`), so each initial value is drawn with
    the op seed TF 1.x gave it.
 
+3. v1 summaries made in such a helper's body, each by a statement of its own (or under its `with`
+   scopes): `tf.summary.histogram('W', W)` -> `self.summary("histogram", 'W', W)`, a member keeping
+   the value (read at the call: a variable's value before the step's update) in `self.summaries`,
+   reset at each call. The engine (`helper_summaries`, at each call site's statement) adds a summary
+   per kept value, tagged as TF 1.x tagged it at that call: the site's name scopes, the body's
+   (`with tf.name_scope(layer_name)`, the body's assignments and the site's arguments evaluated),
+   the name made unique by `_summary_tag`, in build order for merge_all; its value
+   `add_layer_1.summaries[k]`, read in the step after the call. A helper making summaries and no
+   variable (dsalaj's `variable_summaries(var, name)`, also called as a statement of its own)
+   becomes an object per call site the same way.
+
 Anything else raises Fallback naming it (a call in a loop or a comprehension: TF 1.x made new
-variables at each pass; a summary inside: TF 1.x added it to the graph's collection at each call,
-tagged under the call's scopes; a random op of the computation; a graph value read as a global;
+variables at each pass; a summary under a branch, bound to a name, or whose name or scope is not
+known at a call; a random op of the computation; a graph value read as a global;
 the function used other than `name = f(...)`). Pure: no TensorFlow import.
 """
 from __future__ import annotations
 
 import ast
+import copy
+import re
 
 from migrate.tf2_builders import (
     MEMBERS,
@@ -68,6 +81,7 @@ from migrate.tf2_graph import (
     PLACEHOLDER,
     SEEDS,
     SOFTMAX_V1,
+    SUMMARIES,
     VARIABLES,
     Converter,
     Fallback,
@@ -84,6 +98,7 @@ DIV_V1 = "tf.compat.v1.div"
 # v1 calls a helper's class may hold: rewritten by `_scope_edits`, the engine (softmax) or named (div)
 V1_IN_BODY = frozenset({NAME_SCOPE_V1, VARIABLE_SCOPE_V1, SOFTMAX_V1, DIV_V1})
 SUMMARY = "tf.compat.v1.summary."
+SUMMARY_MEMBER, SUMMARY_VALUES = "summary", "summaries"  # the class's member making a v1 summary, its values
 
 
 # -- 1. helpers with exact TF 2 spellings -------------------------------------------------------
@@ -183,17 +198,22 @@ def helper_modules(text: str, stop: Fallback):
         if function is None or not any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                                         and n.func.id == function.name for n in ast.walk(c.tree)):
             return None
-    if function is None or not any(isinstance(n, ast.Call) and c.call_name(n) in VARIABLES for n in ast.walk(function)) \
+    if function is None or not any(isinstance(n, ast.Call) and c.call_name(n) in VARIABLES + tuple(SUMMARIES)
+                                   for n in ast.walk(function)) \
             or any(isinstance(n, ast.Call) and c.call_name(n) == PLACEHOLDER for n in ast.walk(function)):
-        return None  # no variable made (another rule's), or a builder of placeholders (tf2_builders')
+        # no variable or summary made (another rule's), or a builder of placeholders (tf2_builders'); a helper
+        # making summaries and no variable is an object per call site too, keeping the values of its summaries
+        return None
     return _rewrite(c, function)
 
 
 def _rewrite(c: Converter, function: ast.FunctionDef):
     name = function.name
 
+    made = "variables" if _makes_variables(c, function) else "v1 summaries"
+
     def fail(node, why: str, construct: str | None = None) -> Fallback:
-        return c.fail(node, f"the helper `{name}` (making variables at each call while the graph is built): " + why,
+        return c.fail(node, f"the helper `{name}` (making {made} at each call while the graph is built): " + why,
                       construct)
 
     sites = _sites(c, function, fail)
@@ -233,9 +253,7 @@ def _class_lines(c: Converter, function: ast.FunctionDef, fail, site_seeds, seed
             raise fail(node, "a nested function, class, lambda, global or yield in its body")
         called = c.call_name(node) if isinstance(node, ast.Call) else None
         if (called or "").startswith(SUMMARY):
-            raise fail(node, f"`{called}` in its body: TF 1.x added the summary to the graph's collection at each "
-                       "call, tagged under that call's name scopes, where the engine converts summaries made by the "
-                       "program's own statements", called.replace("tf.", c.alias + ".", 1))
+            _check_summary(c, function, node, called, fail)
         if called in (NAME_SCOPE_V1, VARIABLE_SCOPE_V1):
             item = next((i for n in ast.walk(function) if isinstance(n, ast.With) for i in n.items
                          if i.context_expr is node), None)
@@ -247,15 +265,17 @@ def _class_lines(c: Converter, function: ast.FunctionDef, fail, site_seeds, seed
             raise fail(node, "v1's softmax_cross_entropy_with_logits given other than labels= and logits=",
                        called.replace("tf.", c.alias + ".", 1))
     local = _bound_inside(function)
-    clash = sorted(local & MEMBERS)
+    clash = sorted(local & (MEMBERS | {SUMMARY_MEMBER, SUMMARY_VALUES}))
     if clash:
         raise fail(function, f"the name `{clash[0]}`, which the class written for it takes", name)
     named, named_edits = _named_initial_values(c, function, statements)
-    variables, draws = _body_calls(c, function, fail, v1_calls=V1_IN_BODY,
+    variables, draws = _body_calls(c, function, fail, v1_calls=V1_IN_BODY | frozenset(SUMMARIES),
                                    skip={id(n) for n in named})
     draws = sorted(draws + named, key=lambda n: (n.lineno, n.col_offset))
-    _check_effects(c, function, local, docstring, fail)
-    _check_late_reads(c, fail)
+    _check_effects(c, function, local, docstring, fail, skip=frozenset(
+        id(s) for s in ast.walk(function) if isinstance(s, ast.Expr) and c.call_name(s.value) in SUMMARIES))
+    if _makes_variables(c, function):  # (a helper making summaries only makes nothing a read could miss)
+        _check_late_reads(c, fail)
     _check_globals(c, function, local, fail)
     graph_seed = seeded if seeded is not None else any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
     seeds = site_seeds(draws) if graph_seed and draws else None
@@ -275,9 +295,74 @@ def _class_lines(c: Converter, function: ast.FunctionDef, fail, site_seeds, seed
     if docstring_lines is None:
         out[1] = f'    """`{name}`: each call site\'s variables made once, each call its computation."""\n'
     edits = _variable_edits(c, variables, draws, 0 if seeds is not None else None)
-    edits += _body_scope_edits(c, function) + named_edits
+    summaries = _summary_edits(c, function)
+    edits += _body_scope_edits(c, function) + named_edits + summaries
+    if summaries:
+        out = _summary_member(out, c.alias)
     out += _method_body(c, function, statements, edits)
     return class_name, out, seeds
+
+
+def _check_summary(c: Converter, function: ast.FunctionDef, node: ast.Call, called: str, fail) -> None:
+    """A v1 summary in a helper's body is converted when made by a statement of its own (not bound),
+    in the body or under its `with` scopes: TF 1.x made it once at each call, tagged under the call's
+    name scopes (the engine computes the tag at each call site, `helper_summaries`)."""
+    spelled = called.replace("tf.", c.alias + ".", 1)
+    if called not in SUMMARIES:
+        raise fail(node, f"`{called}` in its body: converted in a helper are summary.scalar, histogram, image, "
+                   "audio and text made by statements of their own", spelled)
+    flat = _flat(function.body)
+    if not any(isinstance(s, ast.Expr) and s.value is node for s in flat):
+        raise fail(node, f"`{called}` bound to a name, inside an expression, or under a branch, loop or `try` of its "
+                   "body: how often TF 1.x made it at a call (and so its tag) is not known before the program runs; "
+                   "converted when made by a statement of its own in the body or under its `with` scopes", spelled)
+    if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+        raise fail(node, f"`{called}` given *args or **kwargs", spelled)
+
+
+def _summary_edits(c: Converter, function: ast.FunctionDef) -> list[tuple[int, int, str]]:
+    """Each v1 summary of the body (checked by `_check_summary`) made by the class's `summary`
+    member: `tf.summary.histogram('W', W)` -> `self.summary("histogram", 'W', W)` (its value kept
+    for the step calling the object; its kind and arguments read by the engine at each call site)."""
+    edits = []
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call) and c.call_name(node) in SUMMARIES:
+            kind = SUMMARIES[c.call_name(node)]
+            first = (node.args + node.keywords)[:1]
+            edits.append((c.offset(node), c.offset(first[0]) if first else c.end_offset(node) - 1,
+                          f'self.{SUMMARY_MEMBER}("{kind}"' + (", " if first else "")))
+    return sorted(edits)
+
+
+def _summary_member(out: list[str], alias: str) -> list[str]:
+    """The class lines of `_module_lines` with the `summary` member (before `__call__`) and the
+    list of the call's summary values reset at each call."""
+    at = next(i for i, line in enumerate(out) if line.strip().startswith("def __call__("))
+    pad = _indent(out[at])
+    member = [f"{pad}def {SUMMARY_MEMBER}(self, kind, name, value, *options, **keywords):\n",
+              f'{pad * 2}"""A TF 1.x summary (`tf.summary.<kind>(name, value, ...)`) made at this call: its value kept for\n',
+              f"{pad * 2}the step calling the object, which returns it under the tag TF 1.x gave it at this call site.\"\"\"\n",
+              f"{pad * 2}# read here: a variable's value before the step's update, as TF 1.x's summary op read it\n",
+              f"{pad * 2}self.{SUMMARY_VALUES}.append({alias}.identity(value))\n", "\n"]
+    out = out[:at] + member + out[at:]
+    count = next(i for i, line in enumerate(out) if line.strip() == "self.count = 0")
+    reset = f"{_indent(out[count])}self.{SUMMARY_VALUES} = []  # the values of the summaries made at this call, in order\n"
+    return out[:count + 1] + [reset] + out[count + 1:]
+
+
+def _flat(statements: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements in order, each `with` statement followed by its body's (flattened)."""
+    flat, stack = [], list(statements)
+    while stack:
+        stmt = stack.pop(0)
+        flat.append(stmt)
+        if isinstance(stmt, ast.With):
+            stack[:0] = stmt.body
+    return flat
+
+
+def _makes_variables(c: Converter, function: ast.FunctionDef) -> bool:
+    return any(isinstance(n, ast.Call) and c.call_name(n) in VARIABLES for n in ast.walk(function))
 
 
 def _body_scope_edits(c: Converter, function: ast.FunctionDef) -> list[tuple[int, int, str]]:
@@ -304,21 +389,25 @@ def _check_globals(c: Converter, function: ast.FunctionDef, local: set[str], fai
                    "hand the helper its tensors as arguments", read)
 
 
-def _sites(c: Converter, function: ast.FunctionDef, fail) -> list[ast.Assign] | None:
-    """The statements `target = f(...)` calling the helper, in source order; None for any other use
-    of its name (not this shape); a Fallback for a call in a loop (TF 1.x made new variables at
-    each pass, an object per site makes them once)."""
+def _sites(c: Converter, function: ast.FunctionDef, fail) -> list[ast.Assign | ast.Expr] | None:
+    """The statements `target = f(...)` (or `f(...)` of a helper making summaries) calling the helper,
+    in source order; None for any other use of its name (not this shape); a Fallback for a call in a
+    loop (TF 1.x made new variables at each pass, an object per site makes them once)."""
     name = function.name
     parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    summaries = any(isinstance(n, ast.Call) and c.call_name(n) in SUMMARIES for n in ast.walk(function))
     sites = []
     for node in ast.walk(c.tree):
         if not (isinstance(node, ast.Name) and node.id == name):
             continue
         call = parents.get(id(node))
         site = parents.get(id(call))
-        if not (isinstance(call, ast.Call) and call.func is node and isinstance(site, ast.Assign)
-                and site.value is call and len(site.targets) == 1):
-            return None  # a call in an expression, or the function handed on: the engine's finding names it
+        if not (isinstance(call, ast.Call) and call.func is node and (isinstance(site, ast.Assign) and len(site.targets) == 1
+                                                                      or isinstance(site, ast.Expr) and summaries)
+                and site.value is call):
+            # a call in an expression, or the function handed on: the engine's finding names it (a statement
+            # of its own dropping the result: a helper making summaries, `variable_summaries(loss, 'loss')`)
+            return None
         if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
             raise fail(call, "called with *args or **kwargs", name)
         up = parents.get(id(site))
@@ -460,12 +549,7 @@ def _named_initial_values(c: Converter, function: ast.FunctionDef, statements: l
     when the variable is made (once, in the same order among the random ops as TF 1.x built them)."""
     from migrate.tf2_graph import _is_random_op
 
-    flat, stack = [], list(statements)
-    while stack:
-        stmt = stack.pop(0)
-        flat.append(stmt)
-        if isinstance(stmt, ast.With):
-            stack[:0] = stmt.body
+    flat = _flat(statements)
     found, edits = [], []
     for k, stmt in enumerate(flat):
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
@@ -503,12 +587,7 @@ def _stand_in(c: Converter, function: ast.FunctionDef, sites: list[ast.Assign], 
     holding a `return` or `raise`, in no branch, loop or conditional expression. The build walk then
     counts a call as TF 1.x's graph did (a body returning from a branch, `if activation is None:
     return Z`, is otherwise not followed by `_function_events`). None when not so."""
-    flat, stack = [], list(function.body)
-    while stack:
-        stmt = stack.pop(0)
-        flat.append(stmt)
-        if isinstance(stmt, ast.With):
-            stack[:0] = stmt.body
+    flat = _flat(function.body)
     ends = [k for k, s in enumerate(flat) if not isinstance(s, ast.With)
             and any(isinstance(n, (ast.Return, ast.Raise)) for n in ast.walk(s))]
     conditional = (ast.If, ast.For, ast.While, ast.Try, ast.IfExp, ast.BoolOp, ast.Lambda, ast.ListComp, ast.SetComp,
@@ -534,3 +613,108 @@ def _stand_in(c: Converter, function: ast.FunctionDef, sites: list[ast.Assign], 
     if len(found) != len(sites):
         return None
     return other, [found[k] for k in range(len(sites))]
+
+
+def summarizing_object(c: Converter, name: str) -> ast.ClassDef | None:
+    """The class `_rewrite` wrote for a helper making v1 summaries when `name` is bound once to an
+    object of it (`add_layer_1 = AddLayer(0)`); None else."""
+    if "summarizing_objects" not in c.__dict__:  # (once per Converter: the engine asks at each statement)
+        classes = {n.name for n in c.tree.body if isinstance(n, ast.ClassDef) and any(
+            isinstance(f, ast.FunctionDef) and f.name == SUMMARY_MEMBER for f in n.body) and helper_class(c, n.name)}
+        bound: dict[str, list] = {}
+        for s in ast.walk(c.tree):
+            if isinstance(s, ast.Assign):
+                for t in s.targets:
+                    if isinstance(t, ast.Name):
+                        bound.setdefault(t.id, []).append(s.value)
+        c.summarizing_objects = {
+            n: c.local_classes[v[0].func.id] for n, v in bound.items() if len(v) == 1 and isinstance(v[0], ast.Call)
+            and isinstance(v[0].func, ast.Name) and v[0].func.id in classes}
+    return c.summarizing_objects.get(name)
+
+
+def helper_summaries(c: Converter, stmt: ast.Assign | ast.Expr, site) -> None:
+    """The v1 summaries a call site of a helper's object made (`l1 = add_layer_1(xs, 1, 10, n_layer=1)`,
+    its class's `self.summary("histogram", layer_name + '/weights', Weights)`), added to the program
+    after the site's tensor statement as TF 1.x added them to the graph at that call, in the order
+    its body made them: each tagged by the engine's `_summary_tag` under the name scopes open at the
+    site and those the body opened (`with tf.name_scope(layer_name)`), the names and scopes evaluated
+    with the site's arguments (`_static_value` of each, the body's own assignments followed); its
+    value `add_layer_1.summaries[k]`, read in the step right after the call. A name or scope not
+    known before the program runs is a Fallback naming it."""
+    call = stmt.value
+    cls = summarizing_object(c, call.func.id)
+    method = next(f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__call__")
+    params = [a.arg for a in method.args.args][1:]
+    defaults = dict(zip(params[len(params) - len(method.args.defaults):], method.args.defaults))
+    given = {**dict(zip(params, call.args)), **{k.arg: k.value for k in call.keywords}}
+    env = {p: c._static_value(given.get(p, defaults.get(p))) for p in params}
+    helper = re.sub(r"_\d+$", "", call.func.id)  # the object `_rewrite` named for the helper's call site
+    site_text = c.source(stmt).splitlines()[0][:70].replace(call.func.id + "(", helper + "(", 1)
+    where = f"the helper `{helper}` making v1 summaries, called by `{site_text}`"
+
+    def value(node):
+        """The str / int / float `node` of the helper's body has at this call (None: not known)."""
+        unknown = ast.Name("\0", ast.Load())
+
+        class Bind(ast.NodeTransformer):
+            def visit_Name(self, n):
+                if n.id not in env:
+                    return n
+                return unknown if env[n.id] is None else ast.Constant(env[n.id])
+        return c._static_value(Bind().visit(copy.deepcopy(node)))
+
+    made = []
+
+    def walk(body: list[ast.stmt]) -> None:
+        for s in body:
+            if isinstance(s, ast.With) and len(s.items) == 1 and c.call_name(s.items[0].context_expr) == "tf.name_scope" \
+                    and len(s.items[0].context_expr.args) == 1 and not s.items[0].context_expr.keywords:
+                scope = value(s.items[0].context_expr.args[0])
+                if not isinstance(scope, str) or not scope.strip("/"):
+                    raise c.fail(stmt, f"{where}: the name scope `{c.source(s.items[0].context_expr.args[0])}` of its body "
+                                 "is not a string known before the program runs there (TF 1.x's tags carried it)", helper)
+                c.name_scopes.append(scope)
+                path = "/".join(part.strip("/") for part in c.name_scopes)
+                c.scope_entries.setdefault(path, set()).add((id(stmt), id(s)))
+                try:
+                    walk(s.body)
+                finally:
+                    c.name_scopes.pop()
+                continue
+            if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and c.source(s.value.func) == f"self.{SUMMARY_MEMBER}":
+                try:
+                    made.append(_site_summary(c, stmt, s.value, site, value, len(made)))
+                except Fallback as stop:  # named as the helper's v1 summary
+                    raise c.fail(s.value, f"{where}: {stop.reason}", f"{c.alias}.compat.v1.summary.{s.value.args[0].value}")
+                continue
+            if any(isinstance(n, ast.Call) and c.source(n.func) == f"self.{SUMMARY_MEMBER}" for n in ast.walk(s)):
+                raise c.fail(stmt, f"{where}: a summary made under a branch or loop of its body", helper)
+            stores = {n.id for n in ast.walk(s) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+            if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name):
+                env[s.targets[0].id] = value(s.value)
+            else:
+                env.update(dict.fromkeys(stores))
+    walk(method.body)
+
+
+def _site_summary(c: Converter, stmt: ast.Assign, made: ast.Call, site, value, k: int):
+    """The engine's summary definition of the k-th summary a helper's call site made (`made`, the
+    class's `self.summary(kind, name, tensor, ...)`), its arguments but the tensor given as the
+    constants they are at the site."""
+    from migrate.tf2_graph import SUMMARY_PARAMETERS
+
+    kind = made.args[0].value
+    spelled = ast.copy_location(ast.Call(ast.parse(f"{c.alias}.compat.v1.summary.{kind}").body[0].value,
+                                         made.args[1:], made.keywords), made)
+    given = c._summary_arguments(spelled, kind)
+    tensor = SUMMARY_PARAMETERS[kind][1]
+    for parameter, node in list(given.items()):
+        known = value(node) if parameter != tensor else None
+        if known is not None:
+            given[parameter] = ast.copy_location(ast.Constant(known), node)
+    spelled.args, spelled.keywords = [], [ast.keyword(p, n) for p, n in given.items()]
+    d = c.summary_definition(stmt, spelled, given, None, set(), f"{stmt.value.func.id}.{SUMMARY_VALUES}[{k}]")
+    d.site = site  # the site's statement computes it, in the step fetching it
+    c._add(d)
+    return d

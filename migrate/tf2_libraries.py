@@ -63,6 +63,7 @@ import re
 from dataclasses import dataclass, field
 
 from migrate.tf2_graph import Fallback
+from migrate.tf2_helpers import _flat
 
 TOGETHER = "the two convert together"
 MARK = "# (tf2_libraries: the names imported beside the pasted functions)"
@@ -253,15 +254,6 @@ def layer_form(text: str, name: str, inline: bool = True) -> str:
 def _fail(text: str, node, reason: str, construct: str | None = None) -> Fallback:
     construct = construct or (ast.get_source_segment(text, node) or "").splitlines()[0][:60]
     return Fallback(construct, node.lineno, node.col_offset + 1, reason)
-
-
-def _flat(body: list[ast.stmt]) -> list[ast.stmt]:
-    out = []
-    for stmt in body:
-        out.append(stmt)
-        if isinstance(stmt, ast.With):
-            out += _flat(stmt.body)
-    return out
 
 
 def _inlined(text: str, tree, functions: dict, function: ast.FunctionDef) -> str:

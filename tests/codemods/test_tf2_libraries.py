@@ -93,6 +93,23 @@ def test_a_program_calling_the_layer_functions_of_another_file_converts_with_the
     assert "fc1 = fc_layer_1(x * scale, 8, 'FC1', use_relu=True)" in main
 
 
+def test_summaries_in_a_library_layer_function_are_written_under_each_call_sites_tags(tmp_path):
+    """easy-tensorflow's fc_layer with `tf.summary.histogram('W', W)` under `variable_scope(name)` (run
+    side by side: the same losses and event tags / values): the class keeps each value
+    (`self.summary`), the program's step returns them under the tags TF 1.x wrote at each call."""
+    ops = OPS.replace("        b = bias_variable(name, [num_units])\n",
+                      "        tf.summary.histogram('W', W)\n        b = bias_variable(name, [num_units])\n")
+    main = MAIN.replace("train_op = ", "tf.summary.scalar('loss', loss)\nmerged = tf.summary.merge_all()\ntrain_op = ").replace(
+        "with tf.Session() as sess:\n", "with tf.Session() as sess:\n    writer = tf.summary.FileWriter('logs')\n").replace(
+        "        print(value)\n", "        writer.add_summary(sess.run(merged, feed_dict={x: np.ones((2, 4)), y: np.eye(2)}), i)\n")
+    assert main.count("summary") == 4
+    texts, out, summary = run(tmp_path, {"ops.py": ops, "main.py": main})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "            self.summary(\"histogram\", 'W', W)\n" in texts["ops.py"], texts["ops.py"]
+    assert ('return {"FC1/W": fc_layer_1.summaries[0], "OUT/W": fc_layer_2.summaries[0], "loss": loss}'
+            in texts["main.py"]), texts["main.py"]
+
+
 def test_the_library_keeps_compat_with_a_caller_that_does(tmp_path):
     """A second program calling `fc_layer` keeps compat (its Session's graph is read): the library
     keeps compat naming it, and the first program, converted alone, keeps compat naming the library."""
@@ -452,3 +469,24 @@ def test_a_random_op_in_a_function_nothing_names_builds_no_op_under_a_seed(tmp_p
     named = program.replace("out = fc_layer(x, 2)", "out = fc_layer(x, 2)\nmakers = [unused]")
     _, out, summary = run(tmp_path, {"main.py": named})
     assert summary["tf2_style"] == 0 and "a random op with no op seed" in out, out
+
+
+def test_a_summary_helper_of_another_module_is_named_where_the_program_hands_it_a_tensor(tmp_path):
+    """dsalaj's `from tf_tools import variable_summaries` then `variable_summaries(probabilities, '/p')`:
+    another module's function making summaries and no variable is not converted with the program; the
+    reason says the tensor is handed to it, not only that it is read outside Session.run."""
+    tools = textwrap.dedent("""\
+        import tensorflow as tf
+
+
+        def variable_summaries(var, name):
+            with tf.name_scope('summaries'):
+                tf.summary.scalar('mean/' + name, tf.reduce_mean(var))
+                tf.summary.histogram(name, var)
+        """)
+    main = MAIN.replace("from ops import fc_layer", "from ops import fc_layer\nfrom tf_tools import variable_summaries").replace(
+        "train_op = ", "variable_summaries(logits, 'logits')\ntrain_op = ")
+    _, out, summary = run(tmp_path, {"ops.py": OPS, "tf_tools.py": tools, "main.py": main})
+    assert summary["tf2_style"] == 0, out
+    assert "main.py:16:20: MIG602" in out and ("the graph tensor `logits` is used outside `Session.run` here (handed to "
+                                               "`variable_summaries` of module `tf_tools`") in out, out

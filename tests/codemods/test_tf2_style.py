@@ -2523,13 +2523,57 @@ def test_helper_making_variables_under_name_scopes_and_other_shapes():
     looped = scoped.replace("prediction = add_layer(hidden, 4, 1)",
                             "for _ in range(2):\n    hidden = add_layer(hidden, 4, 4)\nprediction = add_layer(hidden, 4, 1)")
     assert "called in a loop: TF 1.x made new variables at each pass" in _kept(looped)[0].message
-    summary = scoped.replace("        return out\n", "        tf.summary.histogram('out', out)\n        return out\n")
-    summary = summary.replace("    return out\n", "    tf.summary.histogram('out', out)\n    return out\n")
+    summary = scoped.replace("        out = activation_function(out)\n",
+                             "        out = activation_function(out)\n        tf.summary.histogram('out', out)\n")
+    assert "summary" in summary
     kept, _ = _kept(summary)
-    assert "`tf.compat.v1.summary.histogram` in its body: TF 1.x added the summary" in kept.message, kept.message
+    assert "`tf.compat.v1.summary.histogram` bound to a name, inside an expression, or under a branch" in kept.message, \
+        kept.message
     reused = scoped.replace("with tf.name_scope('layer'):", "with tf.variable_scope('layer', reuse=tf.AUTO_REUSE):")
     kept, _ = _kept(reused)
     assert "a variable scope's reuse" in kept.message, kept.message
+
+
+def test_helper_summaries_are_tagged_at_each_call_site():
+    """Run: tests/e2e/tf2_runs/summaries_helpers.py (identical digits, event tags and values): MorvanZhou's
+    add_layer (`layer_name = 'layer%s' % n_layer` under name scopes of it) and easy-tensorflow's fc_layer
+    (a variable scope of its `name`), each called twice, and dsalaj's variable_summaries (no variable): the
+    class keeps each summary's value, the step returns them under the tags TF 1.x wrote at each call, in the
+    order merge_all collected them."""
+    source = (Path(__file__).resolve().parents[1] / "e2e" / "tf2_runs" / "summaries_helpers.py").read_text()
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "                self.summary(\"histogram\", layer_name + '/weights', Weights)\n" in code
+    assert "        self.summaries.append(tf.identity(value))\n" in code and "        self.summaries = []" in code
+    assert ('return {"layer1/weights/layer1/weights": add_layer_1.summaries[0], "layer1/biases/layer1/biases": '
+            'add_layer_1.summaries[1], "layer1/layer1/outputs": add_layer_1.summaries[2], "Hidden/kernel": '
+            'fc_layer_1.summaries[0], "Hidden/average": fc_layer_1.summaries[1], "layer2/weights/layer2/weights": '
+            'add_layer_2.summaries[0]') in code, code
+    # dsalaj's variable_summaries (summaries only, its result dropped): an object too, called in the step
+    assert "    variable_summaries_1 = VariableSummaries()\n" in code and "    variable_summaries_1(ys - prediction, 'error')\n" in code
+    assert ('"loss/loss": loss, "loss/summaries/mean/error": variable_summaries_1.summaries[0], "loss/summaries/stddev/error": '
+            'variable_summaries_1.summaries[1], "loss/summaries/max/error": variable_summaries_1.summaries[2], '
+            '"loss/summaries/min/error": variable_summaries_1.summaries[3], "loss/summaries/error": '
+            'variable_summaries_1.summaries[4]}') in code, code
+
+
+@pytest.mark.parametrize("old, new, why", [
+    # a name not known before the program runs
+    ("h = fc_layer(l1, 6, 'Hidden')", "h = fc_layer(l1, 6, sys.argv[2])",
+     "the name scope `name` of its body is not a string known before the program runs"),
+    ("tf.summary.histogram('kernel', W)", "tf.summary.histogram(W.name, W)", "whose name is not a string known"),
+    # the same scope at two calls: TF 1.x's `Hidden_1` (a Fallback: the engine names it)
+    ("prediction = fc_layer(l2, 1, 'Output', use_relu=False)", "prediction = fc_layer(l2, 1, 'Hidden', use_relu=False)",
+     "whose name TF 1.x's graph made unique"),
+    # the summary bound, merged in the helper
+    ("tf.summary.histogram('kernel', W)", "kernel = tf.summary.histogram('kernel', W)", "bound to a name"),
+    ("tf.summary.histogram('kernel', W)", "tf.summary.merge_all()", "converted in a helper are summary.scalar"),
+])
+def test_helper_summaries_whose_tags_are_not_known_keep_compat(old, new, why):
+    source = (Path(__file__).resolve().parents[1] / "e2e" / "tf2_runs" / "summaries_helpers.py").read_text()
+    assert old in source
+    kept, _ = _kept(source.replace(old, new))
+    assert why in kept.message, kept.message
 
 
 def test_helper_with_exact_v1_spellings_stays_a_function():

@@ -93,6 +93,18 @@ def test_summaries_whose_tag_or_arguments_are_not_known_fall_back(call, reason):
     assert reason in _kept(source)[0].message
 
 
+def test_a_name_of_several_parts_is_made_unique_as_a_whole_path():
+    """dsalaj's `scalar('mean/' + name, tf.reduce_mean(var))`: the op `Mean` took `mean`, but TF 1.x made
+    the summary's scope unique as the path `mean/loss`, which nothing took (measured: tag `mean/loss`);
+    `scalar("mean", ...)` alone was written `mean_1` (a Fallback)."""
+    source = SUMMARIES.replace('    tf.summary.scalar("loss", loss)\n',
+                               '    tf.summary.scalar("mean/loss", tf.reduce_mean(loss))\n'
+                               '    tf.summary.scalar("max/loss", tf.reduce_max(loss))\n')
+    assert _kinds(_converted(source)) == 'kinds = {"mean/loss": "scalar", "max/loss": "scalar"}'
+    alone = SUMMARIES.replace('    tf.summary.scalar("loss", loss)\n', '    tf.summary.scalar("mean", tf.reduce_mean(loss))\n')
+    assert "made unique" in _kept(alone)[0].message
+
+
 def test_summaries_in_a_list_merged_and_a_collection_of_their_own():
     source = SUMMARIES.replace('    tf.summary.scalar("loss", loss)\n    merged = tf.summary.merge_all()\n', textwrap.indent(textwrap.dedent("""\
         listed = [tf.summary.scalar("loss", loss), tf.summary.histogram("w", w)]

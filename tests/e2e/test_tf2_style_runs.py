@@ -151,7 +151,7 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "session_functions.py", "batch_norm_updates.py", "build_method_arguments.py", "gathered_q_rmsprop.py",
          "scoped_layer_functions.py", "rebound_graph_names.py",
          "scoped_target_net.py", "soft_target_ddpg.py", "gan_name_filter.py", "zipped_slots_dqn.py",
-         "where_profit_loss.py", "session_as_default.py"}
+         "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
@@ -274,6 +274,10 @@ def test_tf2_style_trains_and_restores_like_compat(tmp_path, name):
         if name == "summaries_regression.py":
             assert len(tags) == 16, events  # 5 steps x (mse, error, mean_abs_error) + the last mean_abs_error
             assert "fit/mse@0" in tags, events  # the name scope's prefix, as TF 1.x tagged it
+        elif name == "summaries_helpers.py":  # 3 adds x (2 sites x 3 + 2 sites x 2 + the loss + 5 statistics)
+            assert len(tags) == 48 and {"layer1/weights/layer1/weights@0", "layer2/layer2/outputs@20", "Hidden/kernel@10",
+                                        "Output/average@0", "loss/loss@20", "loss/summaries/mean/error@10",
+                                        "loss/summaries/error@20"} <= set(tags), events
         else:  # summaries_images_text.py: 3 steps x 12 values + the evaluation's
             assert len(tags) == 37 and {"inputs/image/1@4", "pictures/pictures/train/outputs/image@0", "clip/audio@2",
                                         "loss_text@0", "fit/train_loss_1@4", "evaluation@6"} <= set(tags), events
