@@ -472,6 +472,22 @@ def _imports_tensorflow_within(stmt: cst.CSTNode) -> bool:
                if isinstance(child, (cst.BaseSuite, cst.BaseStatement, cst.ExceptHandler, cst.Else, cst.Finally, cst.If)))
 
 
+def _split_after_tf_import(stmt: cst.CSTNode) -> list[cst.CSTNode]:
+    """`import tensorflow as tf; tf.set_random_seed(0)` -> two lines, the import's and the
+    rest (which keeps the line's comment), so set-up inserted after the import runs before
+    the rest: disable_eager_execution() after a seed set eagerly leaves the graph unseeded."""
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return [stmt]
+    small = stmt.body
+    last = max((i for i, s in enumerate(small) if _imports_module(stmt.with_changes(body=[s]), "tensorflow")),
+               default=len(small) - 1)
+    if last == len(small) - 1:
+        return [stmt]
+    head = [*small[:last], small[last].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)]
+    return [stmt.with_changes(body=head, trailing_whitespace=cst.TrailingWhitespace()),
+            stmt.with_changes(body=small[last + 1:], leading_lines=())]
+
+
 def insert_statements(module: cst.Module, pending: list[PendingStatement]) -> cst.Module:
     """Place pending statements: new imports at the end of the top import block; the
     prologue (`os.environ[...]`) before the first TensorFlow or Keras import; graph-mode
@@ -494,6 +510,8 @@ def insert_statements(module: cst.Module, pending: list[PendingStatement]) -> cs
                 index = next((i + 1 for i, s in enumerate(body) if _imports_module(s, "tensorflow")), None)
             if index is None:  # `try: import tensorflow as tf` / `if ...:`: after that statement
                 index = next((i + 1 for i, s in enumerate(body) if _imports_tensorflow_within(s)), None)
+            if index is not None:
+                body[index - 1:index] = _split_after_tf_import(body[index - 1])
         if index is not None and item.where == "before_tf_import" and isinstance(body[index], cst.SimpleStatementLine):
             # the blank lines / comments above the import now go above the prologue
             target = body[index]

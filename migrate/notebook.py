@@ -57,7 +57,8 @@ def load(text: str):
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not a valid notebook (JSON error: {exc.msg} at line {exc.lineno})", line=exc.lineno) from None
+        raise InputError(f"not a valid notebook (JSON error: {exc.msg}: line {exc.lineno} column {exc.colno})",
+                         line=exc.lineno, col=exc.colno) from None
     if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
         raise InputError("not a Jupyter notebook (nbformat 4 with a 'cells' list expected)")
     layout = None

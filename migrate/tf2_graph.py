@@ -522,6 +522,7 @@ class Converter:
             and (dotted_name(n.value.func) or "").split(".")[-1] == "namedtuple" for t in n.targets if isinstance(t, ast.Name)
         }
         self.alias = self._tf_alias()
+        self._saver_arguments_by_position()
         # names bound to a Keras layer object (`dense_1 = tf.keras.layers.Dense(...)`, tf2_layers)
         self.keras_layer_names = {
             t.id for n in ast.walk(self.tree) if isinstance(n, ast.Assign) and self.call_name(n.value) in KERAS_LAYERS
@@ -637,6 +638,33 @@ class Converter:
         if alias is None:
             raise Fallback("tensorflow", 1, 1, "the file has no module-level `import tensorflow as tf`")
         return alias
+
+    def _saver_arguments_by_position(self) -> None:
+        """`saver.save(sess=s, save_path=p)`, `saver.restore(sess, save_path=p)`,
+        `latest_checkpoint(checkpoint_dir=d)` (and the other state-file reads): their leading
+        keyword arguments made positional in the tree, the form every check and rewrite reads
+        (the same call: the parameters' order is v1's, Saver.save(sess, save_path, ...),
+        restore(sess, save_path), latest_checkpoint(checkpoint_dir, ...)). The text is kept:
+        a rewrite of the whole call writes its arguments by position."""
+        savers = {dotted_name(t) for n in ast.walk(self.tree) if isinstance(n, ast.Assign)
+                  and self.call_name(n.value) == SAVER for t in n.targets} - {None}
+        leading = {"tf.compat.v1.train.checkpoint_exists": ("checkpoint_prefix",)}
+        for call in ast.walk(self.tree):
+            if not isinstance(call, ast.Call):
+                continue
+            if isinstance(call.func, ast.Attribute) and call.func.attr in ("save", "restore") \
+                    and dotted_name(call.func.value) in savers:
+                params = ("sess", "save_path")
+            elif self.call_name(call) in CHECKPOINT_STATE_READS:
+                params = leading.get(self.call_name(call), ("checkpoint_dir",))
+            else:
+                continue
+            for param in params[len(call.args):]:
+                keyword = next((k for k in call.keywords if k.arg == param), None)
+                if keyword is None:
+                    break
+                call.args.append(keyword.value)
+                call.keywords.remove(keyword)
 
     def qual(self, node: ast.AST) -> str | None:
         """A dotted name with the file's TensorFlow alias spelled `tf`; None otherwise."""

@@ -378,3 +378,11 @@ def test_unknown_select_or_ignore_code_is_a_usage_error(tree, capsys):
     assert (tree / "a.py").read_text() == TF1
     assert run_main("code", "--select", "mig90", str(tree)) == 1  # a prefix, any case
     assert (tree / "a.py").read_text() == TF2
+
+
+def test_truncated_notebook_error_names_line_and_column(tmp_path, capsys):
+    path = tmp_path / "nb.ipynb"
+    path.write_text('{"cells": [{"source": "import tensorflow')
+    assert run_main("code", str(path)) == 2
+    err = capsys.readouterr().err
+    assert "JSON error: Unterminated string starting at: line 1 column 23)" in err and "at at" not in err, err

@@ -30,6 +30,40 @@ REWRITES = [
         """,
         id="placeholder-session",
     ),
+    # the import shares its line with a statement (a seed): the set-up goes between them, or the
+    # seed is set eagerly and the graph built after it is unseeded (every run draws other values)
+    pytest.param(
+        """\
+        import tensorflow as tf; tf.set_random_seed(0)  # reproducible
+        w = tf.Variable(tf.random_normal([3]))
+        sess = tf.Session()
+        """,
+        """\
+        import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+        tf.compat.v1.disable_resource_variables()
+        tf.compat.v1.disable_control_flow_v2()
+        tf.set_random_seed(0)  # reproducible
+        w = tf.compat.v1.Variable(tf.random_normal([3]))
+        sess = tf.Session()
+        """,
+        id="import-sharing-its-line",
+    ),
+    pytest.param(
+        """\
+        import numpy as np; import tensorflow as tf ; tf.set_random_seed(0); np.random.seed(0)
+        x = tf.placeholder(tf.float32)
+        """,
+        """\
+        import numpy as np; import tensorflow as tf
+        tf.compat.v1.disable_eager_execution()
+        tf.compat.v1.disable_resource_variables()
+        tf.compat.v1.disable_control_flow_v2()
+        tf.set_random_seed(0); np.random.seed(0)
+        x = tf.placeholder(tf.float32)
+        """,
+        id="import-between-statements-on-its-line",
+    ),
     pytest.param(
         """\
         \"\"\"Model.\"\"\"

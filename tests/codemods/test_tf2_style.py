@@ -1542,6 +1542,34 @@ def test_checkpoint_state_manager_forms(old, new, expected):
     assert expected in code, code
 
 
+def test_saver_calls_and_state_reads_by_keyword_convert_as_by_position():
+    """`saver.save(sess=sess, save_path=p)`, `saver.restore(sess, save_path=p)` and the state-file
+    reads' `checkpoint_dir=` / `checkpoint_prefix=` (exelban's cifar-10, taki0112's DenseNet) are
+    the positional calls: the same output (a read whose name stays keeps its keyword)."""
+    keywords = {
+        'saver.save(sess, ckpt_dir + "/model.ckpt", global_step=global_step)':
+            'saver.save(sess=sess, save_path=ckpt_dir + "/model.ckpt", global_step=global_step)',
+        "saver.restore(sess, ckpt.model_checkpoint_path)": "saver.restore(sess, save_path=ckpt.model_checkpoint_path)",
+        "tf.train.checkpoint_exists(ckpt.model_checkpoint_path)":
+            "tf.train.checkpoint_exists(checkpoint_prefix=ckpt.model_checkpoint_path)",
+        "get_checkpoint_state(ckpt_dir)": "get_checkpoint_state(checkpoint_dir=ckpt_dir)",
+        "latest_checkpoint(ckpt_dir)": "latest_checkpoint(checkpoint_dir=ckpt_dir)",
+    }
+    source, positional = CHECKPOINT_STATE, migrate(CHECKPOINT_STATE)[0]
+    for old, new in keywords.items():
+        source = source.replace(old, new)
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert code == positional.replace("get_checkpoint_state(ckpt_dir)", "get_checkpoint_state(checkpoint_dir=ckpt_dir)") \
+        .replace("latest_checkpoint(ckpt_dir)", "latest_checkpoint(checkpoint_dir=ckpt_dir)"), code
+    plain = migrate(TUTORIAL_FORMS)[0]
+    for save in ('saver.save(sess=sess, save_path="/tmp/model.ckpt")', 'saver.save(sess, save_path="/tmp/model.ckpt")'):
+        source = TUTORIAL_FORMS.replace('saver.save(sess, "/tmp/model.ckpt")', save).replace(
+            'saver.restore(sess, "/tmp/model.ckpt")', 'saver.restore(sess=sess, save_path="/tmp/model.ckpt")')
+        code, findings = migrate(source)
+        assert only(findings, "MIG601") and not only(findings, "MIG602") and code == plain, findings
+
+
 @pytest.mark.parametrize("old, new, construct, reason", [
     ('saver.save(sess, ckpt_dir + "/model.ckpt", global_step=global_step)', 'saver.save(sess, ckpt_dir + "/model.ckpt")',
      'saver.save(sess, ckpt_dir + "/model.ckpt")', "no global_step"),

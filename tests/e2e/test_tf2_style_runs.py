@@ -28,6 +28,10 @@ checkpoint_state.py saves with global_step, reads the latest checkpoint back fro
 (`get_checkpoint_state`, `latest_checkpoint`, `checkpoint_exists`) and restores it: the tf2
 output's CheckpointManager writes the same `model.ckpt-<step>` names and state file (the
 printed step numbers agree) and the restore brings back Adam's moments (the step after it).
+keyword_saver.py sets its seed on the TensorFlow import's line (`import tensorflow as tf; tf.set_random_seed(3)`:
+the compat output's graph set-up goes between them, so the graph is seeded) and calls Saver.save / restore and
+latest_checkpoint with keyword arguments (`sess=`, `save_path=`, `checkpoint_dir=`): converted as the positional
+calls; the same digits.
 dict_builder.py has a model builder returning its placeholder and tensors in a dict, its variables
 made in Python loops with unseeded random initial values under a graph seed (migrate/tf2_builders.py:
 a tf.Module making them once, the op seeds counted as its body runs); the same digits.
@@ -151,7 +155,7 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "session_functions.py", "batch_norm_updates.py", "build_method_arguments.py", "gathered_q_rmsprop.py",
          "scoped_layer_functions.py", "rebound_graph_names.py",
          "scoped_target_net.py", "soft_target_ddpg.py", "gan_name_filter.py", "zipped_slots_dqn.py",
-         "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py"}
+         "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py", "keyword_saver.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
