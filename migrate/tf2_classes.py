@@ -370,6 +370,8 @@ def session_classes(text: str, layers: bool = True):
         count = next(n for n in (f"{op_seed}s_built", *(f"{op_seed}s_built_{k}" for k in range(2, 99)))
                      if n not in c.used_names)
         replacements.append((start, start - 1, OP_SEED.format(name=op_seed, count=count) + "\n\n"))
+    if hasattr(c, "_initial_name"):  # a seeded initializer's value drawn as TF 1.x drew it (`_fan_initializer`)
+        replacements.append((start, start - 1, c.initial_value_definition()))
     if any(r.collected for r in rewrites):
         replacements.append((start, start - 1, COLLECTIONS.format(table=table, name=f"add_to_{table}") + "\n\n"))
     rmsprop = next((r.rmsprop for r in rewrites if getattr(r, "rmsprop", None)), None)
