@@ -1527,3 +1527,35 @@ def test_a_global_scope_read_holding_slots_zipped_with_a_shorter_list_is_its_var
     read = source.replace("zip(t_params, e_params)", "zip(t_params, e_params[:4])")
     kept, _ = _kept(read)
     assert "may hold the slot variables `RMSPropOptimizer`" in kept.message, kept.message
+
+
+def test_seeded_xavier_initializers_in_a_class_call_the_initial_value_helper_written_above_it():
+    """sudharsan13296's Lunar Lander PolicyGradient: two get_variables of `xavier_initializer(seed=1)`
+    in `__init__`, the Session kept in `self.sess`. TF 1.x gave each op of seed 1 its own generator;
+    each value is drawn in a tf.function of its own by the engine's `initial_value` helper, which
+    the class conversion writes above the class (it called it undefined: NameError when run)."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Net:
+            def __init__(self, n_x):
+                self.X = tf.placeholder(tf.float32, shape=(n_x, None))
+                W1 = tf.get_variable("W1", [3, n_x], initializer=tf.contrib.layers.xavier_initializer(seed=1))
+                W2 = tf.get_variable("W2", [1, 3], initializer=tf.contrib.layers.xavier_initializer(seed=1))
+                self.out = tf.matmul(W2, tf.nn.relu(tf.matmul(W1, self.X)))
+                self.sess = tf.Session()
+                self.sess.run(tf.global_variables_initializer())
+
+            def predict(self, x):
+                return self.sess.run(self.out, feed_dict={self.X: x})
+
+
+        print(Net(2).predict(np.ones((2, 1))))
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "W2 = tf.Variable(initial_value(lambda: tf.random.uniform([1, 3], " in code, code
+    assert code.count("def initial_value(make):") == 1, code
+    assert code.index("def initial_value(make):") < code.index("class Net:"), code
