@@ -1502,6 +1502,17 @@ class _ClassRewrite:
             else:
                 value = c._glorot_uniform(call, args["shape"], dtype)
             if self.op_seed is not None:
+                init = args.get("initializer")
+                seed = next((v for k, v in zip(FAN_INITIALIZERS[c.call_name(init)], init.args) if k == "seed"),
+                            next((k.value for k in init.keywords if k.arg == "seed"), None)) if init is not None else None
+                if seed is not None:
+                    given = c.source(seed)
+                    raise self.fail(call, f"an initializer with its own op seed (`seed={given}`) in a model class of a "
+                                    "program setting a graph seed (`set_random_seed`): TF 1.x drew it from the pair "
+                                    f"(graph seed, {given}) and counted its ops among the graph's, from which each random "
+                                    "op without a seed took its op seed; the conversion counts op seeds for ops without "
+                                    "one only. To convert, drop `seed=` from the initializer (the graph seed still makes "
+                                    f"each run draw the same) or the graph seed (op seed {given} alone fixes this draw)")
                 if "seed=" in value:
                     raise self.fail(call, "an initializer with a seed, a dtype or arguments other than numbers, in a "
                                     "model class")
