@@ -47,7 +47,7 @@ observations = rng.normal(size=(12, 3)).astype(np.float32)
 actions = np.eye(2)[rng.randint(0, 2, size=12)]
 returns = rng.normal(size=12).astype(np.float32)
 agent = PolicyGradient(3, 2)
-print("before=%s" % agent.choose(observations[0]).ravel().tolist())
+print(f"before={agent.choose(observations[0]).ravel().tolist()}")
 for step in range(5):
-    print("step=%d loss=%.7f" % (step, agent.learn(observations, actions, returns)))
-print("after=%s" % agent.choose(observations[0]).ravel().tolist())
+    print(f"step={step} loss={agent.learn(observations, actions, returns):.7f}")
+print(f"after={agent.choose(observations[0]).ravel().tolist()}")
