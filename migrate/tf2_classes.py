@@ -370,6 +370,8 @@ def session_classes(text: str, layers: bool = True):
         count = next(n for n in (f"{op_seed}s_built", *(f"{op_seed}s_built_{k}" for k in range(2, 99)))
                      if n not in c.used_names)
         replacements.append((start, start - 1, OP_SEED.format(name=op_seed, count=count) + "\n\n"))
+    if hasattr(c, "_initial_name"):  # a seeded initializer's value drawn as TF 1.x drew it (`_fan_initializer`)
+        replacements.append((start, start - 1, c.initial_value_definition()))
     if any(r.collected for r in rewrites):
         replacements.append((start, start - 1, COLLECTIONS.format(table=table, name=f"add_to_{table}") + "\n\n"))
     rmsprop = next((r.rmsprop for r in rewrites if getattr(r, "rmsprop", None)), None)
@@ -1500,6 +1502,17 @@ class _ClassRewrite:
             else:
                 value = c._glorot_uniform(call, args["shape"], dtype)
             if self.op_seed is not None:
+                init = args.get("initializer")
+                seed = next((v for k, v in zip(FAN_INITIALIZERS[c.call_name(init)], init.args) if k == "seed"),
+                            next((k.value for k in init.keywords if k.arg == "seed"), None)) if init is not None else None
+                if seed is not None:
+                    given = c.source(seed)
+                    raise self.fail(call, f"an initializer with its own op seed (`seed={given}`) in a model class of a "
+                                    "program setting a graph seed (`set_random_seed`): TF 1.x drew it from the pair "
+                                    f"(graph seed, {given}) and counted its ops among the graph's, from which each random "
+                                    "op without a seed took its op seed; the conversion counts op seeds for ops without "
+                                    "one only. To convert, drop `seed=` from the initializer (the graph seed still makes "
+                                    f"each run draw the same) or the graph seed (op seed {given} alone fixes this draw)")
                 if "seed=" in value:
                     raise self.fail(call, "an initializer with a seed, a dtype or arguments other than numbers, in a "
                                     "model class")

@@ -2632,17 +2632,21 @@ class Converter:
         """The name of a module function running a seeded random initial value in a
         tf.function of its own (written once, above the module statement holding `node`)."""
         if not hasattr(self, "_initial_name"):
-            self._initial_name = name = self.fresh("initial_value")
+            self._initial_name = self.fresh("initial_value")
             top = next(stmt for stmt in self.tree.body if stmt.lineno <= node.lineno <= stmt.end_lineno)
             first = min([top.lineno] + [d.lineno for d in getattr(top, "decorator_list", [])])
-            text = "\n".join([
-                f"def {name}(make):",
-                "    # a seeded random initial value as TF 1.x drew it: a graph gives each random op its own",
-                "    # generator, eager ops with the same seed share one; a tf.function has its own",
-                f"    return {self.tf('tf.function')}(make)()",
-            ]) + "\n\n\n"
-            self.edits.append((self.starts[first - 1], self.starts[first - 1], text))
+            self.edits.append((self.starts[first - 1], self.starts[first - 1], self.initial_value_definition()))
         return self._initial_name
+
+    def initial_value_definition(self) -> str:
+        """The text defining the `initial_value` helper `_initial_value_helper` named (a pass
+        writing its own edits, as tf2_classes does, writes it from here)."""
+        return "\n".join([
+            f"def {self._initial_name}(make):",
+            "    # a seeded random initial value as TF 1.x drew it: a graph gives each random op its own",
+            "    # generator, eager ops with the same seed share one; a tf.function has its own",
+            f"    return {self.tf('tf.function')}(make)()",
+        ]) + "\n\n\n"
 
     def _get_variable(self, call: ast.Call) -> str:
         params = ("name", "shape", "dtype", "initializer")

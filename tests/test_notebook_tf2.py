@@ -7,11 +7,13 @@ fixed point of both styles; and a run of both styles' cells under TensorFlow 2.2
 """
 from __future__ import annotations
 
+import ast
 import copy
 import json
 import re
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -19,6 +21,7 @@ from migrate import runner
 from migrate.notebook import mask_ipython
 from migrate.settings import Settings
 from migrate.tf2_graph import remaining
+from tests.codemods.test_tf2_style import introduced_unbound
 
 
 def code(source: str, **extra) -> dict:
@@ -41,9 +44,26 @@ def migrate(data: bytes, style: str = "tf2"):
     assert result.status != "error", result.error
     after = json.loads((result.new_data or data).decode())
     sources = ["".join(cell["source"]) for cell in after["cells"]]
+    program = [_python(json.loads(data.decode())), _python(after)]
+    assert not introduced_unbound(*program), (introduced_unbound(*program), program[1])
     findings = [f"{where.removeprefix('nb.ipynb')}:{f.line}:{f.col} {f.code} {f.message}"
                 for where, f in result.findings if f.kind == "warning" or f.code == "MIG601"]
     return result, sources, findings
+
+
+def _python(notebook: dict) -> str:
+    """The notebook's code cells as one module (IPython lines commented out, each cell dedented;
+    a cell that is not Python then, a cell magic's, left out)."""
+    cells = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            text = textwrap.dedent(re.sub(r"(?m)^(\s*)([%!])", r"\1# \2", "".join(cell["source"])))
+            try:
+                ast.parse(text)
+            except SyntaxError:
+                continue
+            cells.append(text)
+    return "\n".join(cells) + "\n"
 
 
 TWO_CELLS = [
@@ -443,3 +463,26 @@ def test_a_default_session_block_in_a_cell_is_unwrapped_there():
     assert [f for f in findings if "MIG601" in f] and not [f for f in findings if "MIG602" in f], findings
     assert len(sources) == 2 and "as_default" not in sources[1] and ".eval(" not in sources[1], sources
     assert "for step in range(3):\n" in sources[1] and "train_step(" in sources[1], sources
+
+
+def test_a_model_class_cell_with_seeded_xavier_gets_the_initial_value_helper():
+    """sudharsan13296's Lunar Lander notebook: the class's cell calls the engine's `initial_value`
+    helper (xavier with `seed=1`), which the conversion defines in the cell above the class."""
+    cells = [
+        code("import numpy as np\nimport tensorflow as tf"),
+        code("class Net:\n"
+             "    def __init__(self, n_x):\n"
+             "        self.X = tf.placeholder(tf.float32, shape=(n_x, None))\n"
+             "        W1 = tf.get_variable('W1', [3, n_x], initializer=tf.contrib.layers.xavier_initializer(seed=1))\n"
+             "        W2 = tf.get_variable('W2', [1, 3], initializer=tf.contrib.layers.xavier_initializer(seed=1))\n"
+             "        self.out = tf.matmul(W2, tf.nn.relu(tf.matmul(W1, self.X)))\n"
+             "        self.sess = tf.Session()\n"
+             "        self.sess.run(tf.global_variables_initializer())\n\n"
+             "    def predict(self, x):\n"
+             "        return self.sess.run(self.out, feed_dict={self.X: x})"),
+        code("print(Net(2).predict(np.ones((2, 1))))"),
+    ]
+    _, sources, findings = migrate(notebook_bytes(cells))
+    assert any("MIG601" in f for f in findings) and not any("MIG602" in f for f in findings), findings
+    assert sources[1].startswith("def initial_value(make):\n"), sources[1]
+    assert "initial_value(lambda: tf.random.uniform([1, 3], " in sources[1], sources[1]

@@ -1527,3 +1527,51 @@ def test_a_global_scope_read_holding_slots_zipped_with_a_shorter_list_is_its_var
     read = source.replace("zip(t_params, e_params)", "zip(t_params, e_params[:4])")
     kept, _ = _kept(read)
     assert "may hold the slot variables `RMSPropOptimizer`" in kept.message, kept.message
+
+
+XAVIER_SEEDED = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class Net:
+        def __init__(self, n_x):
+            self.X = tf.placeholder(tf.float32, shape=(n_x, None))
+            W1 = tf.get_variable("W1", [3, n_x], initializer=tf.contrib.layers.xavier_initializer(seed=1))
+            W2 = tf.get_variable("W2", [1, 3], initializer=tf.contrib.layers.xavier_initializer(seed=1))
+            self.out = tf.matmul(W2, tf.nn.relu(tf.matmul(W1, self.X)))
+            self.sess = tf.Session()
+            self.sess.run(tf.global_variables_initializer())
+
+        def predict(self, x):
+            return self.sess.run(self.out, feed_dict={self.X: x})
+
+
+    print(Net(2).predict(np.ones((2, 1))))
+    """
+
+
+def test_seeded_xavier_initializers_in_a_class_call_the_initial_value_helper_written_above_it():
+    """sudharsan13296's Lunar Lander PolicyGradient: two get_variables of `xavier_initializer(seed=1)`
+    in `__init__`, the Session kept in `self.sess`. TF 1.x gave each op of seed 1 its own generator;
+    each value is drawn in a tf.function of its own by the engine's `initial_value` helper, which
+    the class conversion writes above the class (it called it undefined: NameError when run)."""
+    code, findings = migrate(XAVIER_SEEDED)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "W2 = tf.Variable(initial_value(lambda: tf.random.uniform([1, 3], " in code, code
+    assert code.count("def initial_value(make):") == 1, code
+    assert code.index("def initial_value(make):") < code.index("class Net:"), code
+
+
+def test_an_initializer_with_its_own_seed_in_a_class_under_a_graph_seed_names_the_graph_seed():
+    """The same class under `tf.set_random_seed`: the graph's op-seed count the conversion writes is
+    for ops without a seed; the reason names the graph seed, what TF 1.x drew, and both ways out."""
+    source = XAVIER_SEEDED.replace("    import tensorflow as tf\n", "    import tensorflow as tf\n    tf.set_random_seed(3)\n")
+    assert source != XAVIER_SEEDED
+    kept, _ = _kept(source)
+    assert "own op seed (`seed=1`) in a model class of a program setting a graph seed (`set_random_seed`): " \
+           "TF 1.x drew it from the pair (graph seed, 1)" in kept.message, kept.message
+    assert "drop `seed=` from the initializer" in kept.message and "or the graph seed" in kept.message, kept.message
+    assert (kept.line, kept.col) == (12, 14), kept  # W1 in the compat output
+    code, findings = migrate(source.replace("(seed=1)", "()"))
+    assert only(findings, "MIG601") and "seed=op_seed()" in code, findings

@@ -3,6 +3,7 @@ finding naming the construct, line and column. Run tests: tests/e2e/test_tf2_sty
 from __future__ import annotations
 
 import ast
+import builtins
 import json
 import math
 import re
@@ -24,7 +25,35 @@ def migrate(source: str, style: str = "tf2", path: str = "prog.py"):
     result = runner.process_file(path, Settings(keras="3", style=style), data=source.encode())
     assert result.status in ("changed", "unchanged"), result.error
     code = result.new_data.decode() if result.status == "changed" else source
+    assert not introduced_unbound(source, code), (introduced_unbound(source, code), code)
     return code, [f for _, f in result.findings]
+
+
+def introduced_unbound(source: str, code: str) -> list[str]:
+    """The names the conversion's `code` reads that nothing of it binds (no def, class, import,
+    assignment, parameter or builtin) and `source` never named: a helper the engine calls
+    (`initial_value`, `op_seed`, ...) whose definition it did not write. A star import: none checked."""
+    tree = ast.parse(code)
+    bound = set(dir(builtins))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.alias):
+            if node.name == "*":
+                return []
+            bound.add(node.asname or node.name.split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+    try:
+        named = {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
+    except SyntaxError:  # Python 2 source: the names as words
+        named = set(re.findall(r"\w+", source))
+    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return sorted(read - bound - named)
 
 
 def only(findings, code):

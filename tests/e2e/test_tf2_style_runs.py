@@ -155,7 +155,8 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "session_functions.py", "batch_norm_updates.py", "build_method_arguments.py", "gathered_q_rmsprop.py",
          "scoped_layer_functions.py", "rebound_graph_names.py",
          "scoped_target_net.py", "soft_target_ddpg.py", "gan_name_filter.py", "zipped_slots_dqn.py",
-         "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py", "keyword_saver.py"}
+         "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py", "keyword_saver.py",
+         "seeded_class_initializers.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
