@@ -2149,7 +2149,7 @@ class Converter:
             finally:
                 self.name_scopes.pop()
             if all(graph) and all(inner in self.deleted_stmts for inner in stmt.body):
-                self._delete(stmt)
+                self._delete(stmt, comments=True)
             return any(graph)
         context = stmt.items[0].context_expr if isinstance(stmt, ast.With) and len(stmt.items) == 1 else None
         if context is not None and self.call_name(context) in ("tf.device", "tf.compat.v1.device") \
@@ -2166,7 +2166,7 @@ class Converter:
                 if id(d) not in before and d.stmt in self.deleted_stmts:
                     self.statement_devices.setdefault(id(d.stmt), device)
             if all(graph) and all(inner in self.deleted_stmts for inner in stmt.body):
-                self._delete(stmt)
+                self._delete(stmt, comments=True)
             return any(graph)
         if is_update_ops_block(self, stmt):  # batch normalization's UPDATE_OPS before the train ops (tf2_batchnorm)
             return update_ops_block(self, stmt, top)
@@ -5766,7 +5766,11 @@ class Converter:
         return "\n".join(out)
 
     # -- edits -----------------------------------------------------------------------
-    def _delete(self, stmt: ast.stmt, body: list | None = None) -> None:
+    def _delete(self, stmt: ast.stmt, body: list | None = None, comments: bool = False) -> None:
+        """Delete the statement's lines; `comments`: a block (`with tf.name_scope(...)`) whose
+        statements all went keeps the comment lines written between them (and the header's),
+        at the block's indentation, as a statement of the module deleted or moved keeps the
+        comment lines above it."""
         start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
         line = self.lines[stmt.lineno - 1]
         if line[: self.col(stmt)].strip() or self.lines[stmt.end_lineno - 1][self.end_col(stmt):].strip() not in ("", "\\") \
@@ -5775,9 +5779,34 @@ class Converter:
         replacement = ""
         if body is not None and all(s in self.deleted_stmts or s is stmt for s in body):
             replacement = _indent(line) + "pass\n"
+        if comments and self._block_comments(stmt):
+            replacement = "".join(_indent(line) + text + "\n" for text in self._block_comments(stmt))
+            self.replaced_starts.add(start)  # dedented with a Session block's body it is in
         self.deleted_stmts.add(stmt)
         self.deleted_lines.update(range(stmt.lineno, stmt.end_lineno + 1))
         self.edits.append((start, end, replacement))
+
+    def _block_comments(self, block: ast.stmt) -> list[str]:
+        """The comments of a block's lines outside its statements (a moved statement's text
+        carries the comments inside it; nested scope blocks are looked into): comment lines, and the trailing comment of a
+        header (`with tf.name_scope("model"):  # the model`), in order."""
+        import io
+        import tokenize
+
+        inside = {n for s in ast.walk(block) if isinstance(s, ast.stmt) and not isinstance(s, ast.With)
+                  for n in range(s.lineno, s.end_lineno + 1)}
+        inside |= _string_continuation_lines(block)
+        found = []
+        for number in range(block.lineno, block.end_lineno + 1):
+            line = self.lines[number - 1]
+            if number in inside or "#" not in line:
+                continue
+            try:
+                tokens = list(tokenize.generate_tokens(io.StringIO(line.strip() + "\n").readline))
+            except (tokenize.TokenError, IndentationError, SyntaxError):
+                continue
+            found += [t.string for t in tokens if t.type == tokenize.COMMENT]
+        return found
 
     def _replace(self, node: ast.AST, text: str) -> None:
         self.edits.append((self.offset(node), self.end_offset(node), text))

@@ -3602,6 +3602,49 @@ def test_comment_at_the_top_of_a_session_block_stays():
     assert "\n# TODO: log the results\n" in code and remaining(code) is None
 
 
+def _comments(text: str) -> list[str]:
+    import io
+    import tokenize
+
+    return [t.string for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type == tokenize.COMMENT]
+
+
+@pytest.mark.parametrize("scope", ["tf.name_scope('model')", "tf.variable_scope('model')", "tf.device('/cpu:0')"])
+def test_comments_in_a_scope_block_whose_statements_moved_stay(scope):
+    """A fresh-eyes trial (Packt's VISUALIZE_TENSORBOARD notebook): the comments inside
+    `with tf.name_scope(...)` went with the block when its statements moved into the step
+    (`# y is our prediction`); without the block they stay. Nested blocks, the header's
+    comment and a block among the Session's statements too."""
+    source = textwrap.dedent(f"""\
+        import numpy as np
+        import tensorflow as tf
+
+        with tf.name_scope('input'):
+            # None -> batch size can be any size
+            x = tf.placeholder(tf.float32, shape=[None, 2], name="x-input")
+        W = tf.Variable(tf.ones([2, 1]))
+        with {scope}:  # the model
+            # h is hidden
+            h = tf.matmul(x, W)
+            with tf.name_scope("out"):
+                # y is our prediction
+                y = tf.reduce_sum(
+                    # of the hidden
+                    h)  # trailing note
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            with tf.name_scope("double"):
+                # z in the session
+                z = y * 2
+            print(sess.run(z, {{x: np.ones((1, 2))}}))
+        """)
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert _comments(code) == _comments(source), code
+    assert "\n# the model\n# h is hidden\n# y is our prediction\n" in code and "\n# z in the session\n" in code, code
+    ast.parse(code)
+
+
 def test_get_variable_with_a_tensor_initializer():
     """Stanford's `tf.get_variable('scalar', initializer=tf.constant(2))` (a fresh-eyes
     trial's "get_variable without a name and a shape"): v1 took shape and dtype from the
