@@ -3437,6 +3437,34 @@ def test_the_named_module_call_is_the_one_the_graph_reads():
     assert "its variables are made by `weight_variable`, a function of the module `ops`" in kept.message, kept.message
 
 
+def test_the_named_module_call_is_the_one_handed_a_graph_value():
+    """A fresh-eyes trial (Packt's Boston_House_Price_Prediction_MLP notebook): the finding
+    named `sns.diverging_palette` (a colour map drawn before the graph) as the maker of the
+    variables, which `layers.fully_connected(x, ...)` in the file's `mlp(x)` makes."""
+    source = """\
+        import tensorflow as tf
+        import tensorflow.contrib.layers as layers
+        import seaborn as sns
+
+        cmap = sns.diverging_palette(220, 10, as_cmap=True)
+
+        def mlp(x):
+            hidden = layers.fully_connected(x, 2, activation_fn=tf.nn.relu, scope='fc1')
+            return layers.fully_connected(hidden, 1, activation_fn=tf.sigmoid, scope='out')
+
+        x = tf.placeholder(tf.float32, shape=[4, 3])
+        y = tf.placeholder(tf.float32)
+        loss = tf.reduce_mean(tf.square(y - mlp(x)))
+        train = tf.train.AdamOptimizer(0.01).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train, loss], {x: [[1., 2, 3]] * 4, y: [[1.]] * 4})[1])
+        """
+    kept, _ = _kept(source)
+    assert (kept.line, kept.col) == _line_col(source, "tf_slim.fully_connected(x"), kept
+    assert "its variables are made by `tf_slim.fully_connected`, a function of the module `tf_slim`" in kept.message, kept
+
+
 @pytest.mark.parametrize("program, expression, kind", [
     ("n = 3\n", "n", "floor"),
     ("n = 3\n", "n / 2", "real"),  # Python 3 division of two ints: a float
