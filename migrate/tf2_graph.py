@@ -689,7 +689,9 @@ class Converter:
         if not sessions:
             for node in ast.walk(self.tree):
                 if isinstance(node, ast.Call) and self.call_name(node) == PLACEHOLDER:
-                    raise self.fail(node, "a placeholder with no Session in the file to run it")
+                    where = "in the file" if self.segment is None else \
+                        "in its graph's part of the module (from one `reset_default_graph()` to the next)"
+                    raise self.fail(node, f"a placeholder with no Session {where} to run it" + _placeholder_call(self, node))
             self._drop_module_switches()  # an eager TF 1.x program: enable_eager_execution() goes
             self._eager_twins()
             out = self._apply()
@@ -6091,6 +6093,20 @@ def _feed_key_why(c: Converter, key, near: ast.AST) -> str:
     return feed_key_why(c, key, near)
 
 
+def _placeholder_function(c: Converter, value: ast.AST):
+    """The file's function making placeholders that `value` calls, or None (migrate/tf2_builders.py)."""
+    from migrate.tf2_builders import placeholder_function
+
+    return placeholder_function(c, value)
+
+
+def _placeholder_call(c: Converter, placeholder: ast.Call) -> str:
+    """Where a placeholder made in a function of the file was made, said after a reason (migrate/tf2_builders.py)."""
+    from migrate.tf2_builders import placeholder_call
+
+    return placeholder_call(c, placeholder)
+
+
 def _session_default_block(text: str, stop: Fallback):
     """A `with sess.as_default():` block unwrapped, its `.eval()`s run in `sess` (migrate/tf2_asdefault.py)."""
     from migrate.tf2_asdefault import session_default_block
@@ -6749,7 +6765,8 @@ def _convert_graphs(text: str) -> str | None:
         defines = isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
         return not switch and not defines and any(
             isinstance(n, ast.Name) and n.id == c.alias and id(n) not in versions and id(n) not in referenced
-            for n in ast.walk(stmt))
+            # `X, Y = create_placeholders(64, 64, 3, 6)`: the file's function makes placeholders there
+            or _placeholder_function(c, n) is not None for n in ast.walk(stmt))
 
     def seeds(stmts) -> bool:
         return any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for stmt in stmts for n in ast.walk(stmt))
@@ -6774,10 +6791,12 @@ def _convert_graphs(text: str) -> str | None:
     for k in graphs:
         if not any(isinstance(n, ast.Call) and c.call_name(n) == SESSION for stmt in chunks[k] for n in ast.walk(stmt)):
             stmt = next(stmt for stmt in chunks[k] if uses_tf(stmt))
-            node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias and id(n) not in versions)
+            node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias and id(n) not in versions
+                        or _placeholder_function(c, n) is not None)
             where = "before the first `reset_default_graph()`" if k == 0 and resets and chunks[0][0] is body[0] \
                 and body.index(chunks[1][0]) <= resets[0] else "between two `reset_default_graph()`"
-            raise c.fail(node, f"graph code {where} with no Session made there at module "
+            what = "graph code" if isinstance(node, ast.Name) else f"graph code (placeholders the file's function `{node.func.id}` makes)"
+            raise c.fail(node, f"{what} {where} with no Session made there at module "
                          "level: converted when each graph is built and run by its own Session in its part of the module")
     _check_graph_blocks(c, chunks, graph_blocks)
     lines = text.splitlines(keepends=True)

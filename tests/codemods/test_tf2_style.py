@@ -5837,6 +5837,51 @@ def test_a_line_marked_skip_keeps_the_file_compat_naming_the_marker():
     assert '`b = tf.placeholder("float")` cannot be converted: the line is marked `# migrate: skip`' in kept.message, kept
 
 
+PLACEHOLDERS_OF_A_FUNCTION = """\
+    import numpy as np
+    import tensorflow as tf
+
+    def create_placeholders(n_x, n_y):
+        X = tf.placeholder(tf.float32, [None, n_x])
+        Y = tf.placeholder(tf.float32, [None, n_y])
+        return X, Y
+
+    X, Y = create_placeholders(3, 1)
+    W = tf.Variable(tf.ones([3, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(X, W) - Y))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(loss, {X: np.ones((2, 3)), Y: np.zeros((2, 1))}))
+    """
+
+
+def test_placeholders_returned_by_a_function_of_the_file_are_named_so():
+    """A fresh-eyes trial (Kulbear's deep-learning-coursera notebooks, `X, Y =
+    create_placeholders(64, 64, 3, 6)`): the reason was 'a feed_dict key that is not a
+    placeholder of this program'; it says the file's function made and returned them."""
+    kept, _ = _kept(PLACEHOLDERS_OF_A_FUNCTION)
+    assert "a feed_dict key that is not a placeholder of this program: `X` is a placeholder made and returned by the " \
+        "file's function `create_placeholders` (`X, Y = create_placeholders(3, 1)`)" in kept.message, kept.message
+
+
+def test_placeholders_of_a_function_in_a_graph_part_with_no_session_are_named_so():
+    """The same notebook calls `create_placeholders` to print the placeholders before the first
+    `reset_default_graph()` (its Sessions come after): the reason was 'a placeholder with no
+    Session in the file to run it' of a file with four Sessions, at the function's placeholder.
+    It names the call, as graph code of that part. A file with no Session names the call too."""
+    source = PLACEHOLDERS_OF_A_FUNCTION.replace("    X, Y = create_placeholders(3, 1)\n", (
+        "    tf.set_random_seed(1)\n    X, Y = create_placeholders(3, 1)\n    print(X, Y)\n    tf.reset_default_graph()\n"
+        "    X = tf.placeholder(tf.float32, [None, 3])\n    Y = tf.placeholder(tf.float32, [None, 1])\n"))
+    kept, _ = _kept(source)
+    assert (kept.line, kept.col) == _line_col(source, "create_placeholders(3, 1)"), kept
+    assert "graph code (placeholders the file's function `create_placeholders` makes) before the first " \
+        "`reset_default_graph()` with no Session made there" in kept.message, kept.message
+    alone = PLACEHOLDERS_OF_A_FUNCTION.split("    W = tf.Variable")[0] + "    print(X, Y)\n"
+    kept, _ = _kept(alone)
+    assert "a placeholder with no Session in the file to run it, made by the file's function `create_placeholders` " \
+        "(`X, Y = create_placeholders(3, 1)`)" in kept.message, kept.message
+
+
 def test_an_iterator_over_a_dataset_of_graph_values_names_them():
     """The reason named 'graph tensors or shared_name' together; it names the graph value the
     dataset expression reads (a fresh-eyes trial could not tell which: `dataset = make_dataset()`,
