@@ -445,7 +445,27 @@ def _other_module_call(code: str, before: int):
                         graph_read.add(inner.id)
     assigned = {id(node.value): {t.id for target in node.targets for t in ast.walk(target) if isinstance(t, ast.Name)}
                 for node in ast.walk(tree) if isinstance(node, ast.Assign)}
-    calls.sort(key=lambda call: not (id(call) in in_graph or assigned.get(id(call), set()) & graph_read))
+    # then one handed a graph value (`layers.fully_connected(x, 1)` of a placeholder `x`, through
+    # the parameters of the file's functions called with one) before one of plain values (a
+    # fresh-eyes trial: Packt's `cmap = sns.diverging_palette(220, 10)` was named)
+    tensors: set[str] = set()
+
+    def reads_tensor(node) -> bool:
+        return any(isinstance(n, ast.Name) and n.id in tensors for n in ast.walk(node))
+
+    functions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    while True:
+        size = len(tensors)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and (reads_tensor(node.value) or any(
+                    isinstance(n, ast.Call) and tf_call(n) for n in ast.walk(node.value))):
+                tensors |= assigned[id(node.value)]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and any(reads_tensor(a) for a in node.args):
+                tensors |= {a.arg for f in functions if f.name == node.func.id for a in f.args.args}
+        if len(tensors) == size:
+            break
+    calls.sort(key=lambda call: (not (id(call) in in_graph or assigned.get(id(call), set()) & graph_read),
+                                 not any(reads_tensor(a) for a in [*call.args, *(k.value for k in call.keywords)])))
     for call in calls:
         root = call.func
         while isinstance(root, ast.Attribute):

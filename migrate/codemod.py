@@ -853,6 +853,7 @@ class Combined(cst.CSTTransformer):
                 value = getattr(node, name)
                 if kind >= _SEQUENCE:
                     items = None
+                    carried: list = []  # the comment lines above a statement removed: above the next one
                     top_level = kind == _BODY and node is self.module
                     for i, child in enumerate(value):
                         if top_level:
@@ -863,6 +864,8 @@ class Combined(cst.CSTTransformer):
                                 continue
                             items = list(value[:i])
                         if result is _REMOVE:
+                            if kind == _BODY:
+                                carried += _comment_lines(child)
                             continue
                         flat = type(result) is cst.FlattenSentinel
                         if kind == _SEQUENCE:
@@ -874,7 +877,12 @@ class Combined(cst.CSTTransformer):
                             removable = child._is_removable()
                             for one in (result if flat else (result,)):
                                 if removable or not one._is_removable():
+                                    if carried and hasattr(one, "leading_lines"):
+                                        one = one.with_changes(leading_lines=[*carried, *one.leading_lines])
+                                        carried = []
                                     items.append(one)
+                                else:
+                                    carried += _comment_lines(one)
                     if top_level:
                         file.top = -1
                     if items is None:
@@ -908,6 +916,13 @@ class Combined(cst.CSTTransformer):
 
     def on_leave_attribute(self, original_node, attribute) -> None:
         return None
+
+
+def _comment_lines(statement) -> list:
+    """The leading lines of a statement removed by a codemod when a comment is among them
+    (`# load mnist data set` above the import MIG5xx drops), else none."""
+    lines = list(getattr(statement, "leading_lines", ()))
+    return lines if any(line.comment is not None for line in lines) else []
 
 
 def _as_nodes(value) -> list[cst.CSTNode]:

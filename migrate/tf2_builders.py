@@ -598,9 +598,41 @@ def feed_key_why(c: Converter, key, near: ast.AST) -> str:
     bound += [a for a in ast.walk(c.tree) if isinstance(a, ast.arg) and a.arg == key.id]
     if not bound and key.id not in c.imported_from:
         return f": `{key.id}` is bound nowhere in the file (TF 1.x would stop with a NameError there too)"
+    made = [s for s in ast.walk(c.tree) if isinstance(s, ast.Assign) and any(
+        isinstance(n, ast.Name) and n.id == key.id for t in s.targets for n in ast.walk(t))
+        and placeholder_function(c, s.value) is not None]
+    if made:
+        # `X, Y = create_placeholders(64, 64, 3, 6)` (Kulbear's deep-learning-coursera notebooks)
+        return (f": `{key.id}` is a placeholder made and returned by {placeholder_maker(c, made[0])}; the steps' "
+                "arguments are made from placeholders bound where the graph is built (`X = tf.placeholder(...)` there), "
+                "not ones a function returns")
     sparse = [s for s in ast.walk(c.tree) if isinstance(s, ast.Assign) and any(
         isinstance(t, ast.Name) and t.id == key.id for t in s.targets) and c.call_name(s.value) == "tf.compat.v1.sparse_placeholder"]
     if sparse:
         return (": a sparse placeholder (fed a SparseTensorValue), not converted: a step's argument is a dense tensor "
                 "of the placeholder's dtype here")
     return ""
+
+
+def placeholder_function(c: Converter, value: ast.AST):
+    """The file's function `value` calls when it makes placeholders (`def create_placeholders(n_x,
+    n_y)`: `X = tf.placeholder(...)` ... `return X, Y`), else None."""
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
+        return None
+    return next((f for f in c.tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == value.func.id
+                 and any(isinstance(n, ast.Call) and c.call_name(n) == PLACEHOLDER for n in ast.walk(f))), None)
+
+
+def placeholder_maker(c: Converter, stmt: ast.stmt) -> str:
+    """"the file's function `create_placeholders` (`X, Y = create_placeholders(3, 1)`)": what
+    made the placeholders the statement binds (`placeholder_function` of its value)."""
+    function = placeholder_function(c, stmt.value)
+    return f"the file's function `{function.name}` (`{c.source(stmt)}`)"
+
+
+def placeholder_call(c: Converter, placeholder: ast.Call) -> str:
+    """", made by the file's function `create_placeholders` (`X, Y = create_placeholders(3, 1)`)"
+    for a placeholder made in a module-level function called at module level, else ""."""
+    sites = [s for s in c.tree.body if isinstance(s, ast.Assign) and placeholder_function(c, s.value) is not None
+             and any(n is placeholder for n in ast.walk(placeholder_function(c, s.value)))]
+    return f", made by {placeholder_maker(c, sites[0])}" if sites else ""

@@ -719,7 +719,9 @@ class Converter:
         if not sessions:
             for node in ast.walk(self.tree):
                 if isinstance(node, ast.Call) and self.call_name(node) == PLACEHOLDER:
-                    raise self.fail(node, "a placeholder with no Session in the file to run it")
+                    where = "in the file" if self.segment is None else \
+                        "in its graph's part of the module (from one `reset_default_graph()` to the next)"
+                    raise self.fail(node, f"a placeholder with no Session {where} to run it" + _placeholder_call(self, node))
             self._drop_module_switches()  # an eager TF 1.x program: enable_eager_execution() goes
             self._eager_twins()
             out = self._apply()
@@ -2188,7 +2190,7 @@ class Converter:
             finally:
                 self.name_scopes.pop()
             if all(graph) and all(inner in self.deleted_stmts for inner in stmt.body):
-                self._delete(stmt)
+                self._delete(stmt, comments=True)
             return any(graph)
         context = stmt.items[0].context_expr if isinstance(stmt, ast.With) and len(stmt.items) == 1 else None
         if context is not None and self.call_name(context) in ("tf.device", "tf.compat.v1.device") \
@@ -2205,7 +2207,7 @@ class Converter:
                 if id(d) not in before and d.stmt in self.deleted_stmts:
                     self.statement_devices.setdefault(id(d.stmt), device)
             if all(graph) and all(inner in self.deleted_stmts for inner in stmt.body):
-                self._delete(stmt)
+                self._delete(stmt, comments=True)
             return any(graph)
         if is_update_ops_block(self, stmt):  # batch normalization's UPDATE_OPS before the train ops (tf2_batchnorm)
             return update_ops_block(self, stmt, top)
@@ -5845,7 +5847,11 @@ class Converter:
         return "\n".join(out)
 
     # -- edits -----------------------------------------------------------------------
-    def _delete(self, stmt: ast.stmt, body: list | None = None) -> None:
+    def _delete(self, stmt: ast.stmt, body: list | None = None, comments: bool = False) -> None:
+        """Delete the statement's lines; `comments`: a block (`with tf.name_scope(...)`) whose
+        statements all went keeps the comment lines written between them (and the header's),
+        at the block's indentation, as a statement of the module deleted or moved keeps the
+        comment lines above it."""
         start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
         line = self.lines[stmt.lineno - 1]
         if line[: self.col(stmt)].strip() or self.lines[stmt.end_lineno - 1][self.end_col(stmt):].strip() not in ("", "\\") \
@@ -5854,9 +5860,34 @@ class Converter:
         replacement = ""
         if body is not None and all(s in self.deleted_stmts or s is stmt for s in body):
             replacement = _indent(line) + "pass\n"
+        if comments and self._block_comments(stmt):
+            replacement = "".join(_indent(line) + text + "\n" for text in self._block_comments(stmt))
+            self.replaced_starts.add(start)  # dedented with a Session block's body it is in
         self.deleted_stmts.add(stmt)
         self.deleted_lines.update(range(stmt.lineno, stmt.end_lineno + 1))
         self.edits.append((start, end, replacement))
+
+    def _block_comments(self, block: ast.stmt) -> list[str]:
+        """The comments of a block's lines outside its statements (a moved statement's text
+        carries the comments inside it; nested scope blocks are looked into): comment lines, and the trailing comment of a
+        header (`with tf.name_scope("model"):  # the model`), in order."""
+        import io
+        import tokenize
+
+        inside = {n for s in ast.walk(block) if isinstance(s, ast.stmt) and not isinstance(s, ast.With)
+                  for n in range(s.lineno, s.end_lineno + 1)}
+        inside |= _string_continuation_lines(block)
+        found = []
+        for number in range(block.lineno, block.end_lineno + 1):
+            line = self.lines[number - 1]
+            if number in inside or "#" not in line:
+                continue
+            try:
+                tokens = list(tokenize.generate_tokens(io.StringIO(line.strip() + "\n").readline))
+            except (tokenize.TokenError, IndentationError, SyntaxError):
+                continue
+            found += [t.string for t in tokens if t.type == tokenize.COMMENT]
+        return found
 
     def _replace(self, node: ast.AST, text: str) -> None:
         self.edits.append((self.offset(node), self.end_offset(node), text))
@@ -6139,6 +6170,20 @@ def _feed_key_why(c: Converter, key, near: ast.AST) -> str:
     from migrate.tf2_builders import feed_key_why
 
     return feed_key_why(c, key, near)
+
+
+def _placeholder_function(c: Converter, value: ast.AST):
+    """The file's function making placeholders that `value` calls, or None (migrate/tf2_builders.py)."""
+    from migrate.tf2_builders import placeholder_function
+
+    return placeholder_function(c, value)
+
+
+def _placeholder_call(c: Converter, placeholder: ast.Call) -> str:
+    """Where a placeholder made in a function of the file was made, said after a reason (migrate/tf2_builders.py)."""
+    from migrate.tf2_builders import placeholder_call
+
+    return placeholder_call(c, placeholder)
 
 
 def _session_default_block(text: str, stop: Fallback):
@@ -6811,7 +6856,8 @@ def _convert_graphs(text: str) -> str | None:
         defines = isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
         return not switch and not defines and any(
             isinstance(n, ast.Name) and n.id == c.alias and id(n) not in versions and id(n) not in referenced
-            for n in ast.walk(stmt))
+            # `X, Y = create_placeholders(64, 64, 3, 6)`: the file's function makes placeholders there
+            or _placeholder_function(c, n) is not None for n in ast.walk(stmt))
 
     def seeds(stmts) -> bool:
         return any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for stmt in stmts for n in ast.walk(stmt))
@@ -6836,10 +6882,12 @@ def _convert_graphs(text: str) -> str | None:
     for k in graphs:
         if not any(isinstance(n, ast.Call) and c.call_name(n) == SESSION for stmt in chunks[k] for n in ast.walk(stmt)):
             stmt = next(stmt for stmt in chunks[k] if uses_tf(stmt))
-            node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias and id(n) not in versions)
+            node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias and id(n) not in versions
+                        or _placeholder_function(c, n) is not None)
             where = "before the first `reset_default_graph()`" if k == 0 and resets and chunks[0][0] is body[0] \
                 and body.index(chunks[1][0]) <= resets[0] else "between two `reset_default_graph()`"
-            raise c.fail(node, f"graph code {where} with no Session made there at module "
+            what = "graph code" if isinstance(node, ast.Name) else f"graph code (placeholders the file's function `{node.func.id}` makes)"
+            raise c.fail(node, f"{what} {where} with no Session made there at module "
                          "level: converted when each graph is built and run by its own Session in its part of the module")
     _check_graph_blocks(c, chunks, graph_blocks)
     lines = text.splitlines(keepends=True)

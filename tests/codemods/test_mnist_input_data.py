@@ -180,3 +180,16 @@ def test_a_loader_name_bound_again_keeps_its_import_and_is_warned():
     assert outcome.code == source, outcome.code
     warned = [f for f in outcome.findings if f.code == "MIG514"]
     assert len(warned) == 1 and "rename that other binding" in warned[0].message, outcome.findings
+
+
+def test_comment_above_the_removed_import_stays():
+    """A fresh-eyes trial (Packt's VISUALIZE_TENSORBOARD notebook): `# load mnist data set`
+    above the removed import went with it; a codemod removing a statement keeps the comment
+    lines above it, above the next statement (here in a function body too)."""
+    source = ("import tensorflow as tf\n\n# load mnist data set\nfrom tensorflow.examples.tutorials.mnist import input_data\n"
+              "mnist = input_data.read_data_sets('/tmp/data/', one_hot=True)\n\n\ndef load():\n"
+              "    # the loader, again\n    from tensorflow.examples.tutorials.mnist import input_data\n"
+              "    return input_data.read_data_sets('/tmp/data/')\n")
+    code = apply(MnistInputData, source).code
+    assert "\n# load mnist data set\nmnist = read_data_sets('/tmp/data/', one_hot=True)\n" in code, code
+    assert "\n    # the loader, again\n    return read_data_sets('/tmp/data/')\n" in code, code

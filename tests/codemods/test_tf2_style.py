@@ -3538,6 +3538,34 @@ def test_the_named_module_call_is_the_one_the_graph_reads():
     assert "its variables are made by `weight_variable`, a function of the module `ops`" in kept.message, kept.message
 
 
+def test_the_named_module_call_is_the_one_handed_a_graph_value():
+    """A fresh-eyes trial (Packt's Boston_House_Price_Prediction_MLP notebook): the finding
+    named `sns.diverging_palette` (a colour map drawn before the graph) as the maker of the
+    variables, which `layers.fully_connected(x, ...)` in the file's `mlp(x)` makes."""
+    source = """\
+        import tensorflow as tf
+        import tensorflow.contrib.layers as layers
+        import seaborn as sns
+
+        cmap = sns.diverging_palette(220, 10, as_cmap=True)
+
+        def mlp(x):
+            hidden = layers.fully_connected(x, 2, activation_fn=tf.nn.relu, scope='fc1')
+            return layers.fully_connected(hidden, 1, activation_fn=tf.sigmoid, scope='out')
+
+        x = tf.placeholder(tf.float32, shape=[4, 3])
+        y = tf.placeholder(tf.float32)
+        loss = tf.reduce_mean(tf.square(y - mlp(x)))
+        train = tf.train.AdamOptimizer(0.01).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train, loss], {x: [[1., 2, 3]] * 4, y: [[1.]] * 4})[1])
+        """
+    kept, _ = _kept(source)
+    assert (kept.line, kept.col) == _line_col(source, "tf_slim.fully_connected(x"), kept
+    assert "its variables are made by `tf_slim.fully_connected`, a function of the module `tf_slim`" in kept.message, kept
+
+
 @pytest.mark.parametrize("program, expression, kind", [
     ("n = 3\n", "n", "floor"),
     ("n = 3\n", "n / 2", "real"),  # Python 3 division of two ints: a float
@@ -3701,6 +3729,49 @@ def test_comment_at_the_top_of_a_session_block_stays():
     code, findings = migrate(source)
     assert only(findings, "MIG601"), findings
     assert "\n# TODO: log the results\n" in code and remaining(code) is None
+
+
+def _comments(text: str) -> list[str]:
+    import io
+    import tokenize
+
+    return [t.string for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type == tokenize.COMMENT]
+
+
+@pytest.mark.parametrize("scope", ["tf.name_scope('model')", "tf.variable_scope('model')", "tf.device('/cpu:0')"])
+def test_comments_in_a_scope_block_whose_statements_moved_stay(scope):
+    """A fresh-eyes trial (Packt's VISUALIZE_TENSORBOARD notebook): the comments inside
+    `with tf.name_scope(...)` went with the block when its statements moved into the step
+    (`# y is our prediction`); without the block they stay. Nested blocks, the header's
+    comment and a block among the Session's statements too."""
+    source = textwrap.dedent(f"""\
+        import numpy as np
+        import tensorflow as tf
+
+        with tf.name_scope('input'):
+            # None -> batch size can be any size
+            x = tf.placeholder(tf.float32, shape=[None, 2], name="x-input")
+        W = tf.Variable(tf.ones([2, 1]))
+        with {scope}:  # the model
+            # h is hidden
+            h = tf.matmul(x, W)
+            with tf.name_scope("out"):
+                # y is our prediction
+                y = tf.reduce_sum(
+                    # of the hidden
+                    h)  # trailing note
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            with tf.name_scope("double"):
+                # z in the session
+                z = y * 2
+            print(sess.run(z, {{x: np.ones((1, 2))}}))
+        """)
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert _comments(code) == _comments(source), code
+    assert "\n# the model\n# h is hidden\n# y is our prediction\n" in code and "\n# z in the session\n" in code, code
+    ast.parse(code)
 
 
 def test_get_variable_with_a_tensor_initializer():
@@ -5865,6 +5936,51 @@ def test_a_line_marked_skip_keeps_the_file_compat_naming_the_marker():
              "y = tf.multiply(a, b)\nsess = tf.Session()\nprint(sess.run(y, feed_dict={a: 3, b: 3}))\n"
     kept, _ = _kept(source)
     assert '`b = tf.placeholder("float")` cannot be converted: the line is marked `# migrate: skip`' in kept.message, kept
+
+
+PLACEHOLDERS_OF_A_FUNCTION = """\
+    import numpy as np
+    import tensorflow as tf
+
+    def create_placeholders(n_x, n_y):
+        X = tf.placeholder(tf.float32, [None, n_x])
+        Y = tf.placeholder(tf.float32, [None, n_y])
+        return X, Y
+
+    X, Y = create_placeholders(3, 1)
+    W = tf.Variable(tf.ones([3, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(X, W) - Y))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(loss, {X: np.ones((2, 3)), Y: np.zeros((2, 1))}))
+    """
+
+
+def test_placeholders_returned_by_a_function_of_the_file_are_named_so():
+    """A fresh-eyes trial (Kulbear's deep-learning-coursera notebooks, `X, Y =
+    create_placeholders(64, 64, 3, 6)`): the reason was 'a feed_dict key that is not a
+    placeholder of this program'; it says the file's function made and returned them."""
+    kept, _ = _kept(PLACEHOLDERS_OF_A_FUNCTION)
+    assert "a feed_dict key that is not a placeholder of this program: `X` is a placeholder made and returned by the " \
+        "file's function `create_placeholders` (`X, Y = create_placeholders(3, 1)`)" in kept.message, kept.message
+
+
+def test_placeholders_of_a_function_in_a_graph_part_with_no_session_are_named_so():
+    """The same notebook calls `create_placeholders` to print the placeholders before the first
+    `reset_default_graph()` (its Sessions come after): the reason was 'a placeholder with no
+    Session in the file to run it' of a file with four Sessions, at the function's placeholder.
+    It names the call, as graph code of that part. A file with no Session names the call too."""
+    source = PLACEHOLDERS_OF_A_FUNCTION.replace("    X, Y = create_placeholders(3, 1)\n", (
+        "    tf.set_random_seed(1)\n    X, Y = create_placeholders(3, 1)\n    print(X, Y)\n    tf.reset_default_graph()\n"
+        "    X = tf.placeholder(tf.float32, [None, 3])\n    Y = tf.placeholder(tf.float32, [None, 1])\n"))
+    kept, _ = _kept(source)
+    assert (kept.line, kept.col) == _line_col(source, "create_placeholders(3, 1)"), kept
+    assert "graph code (placeholders the file's function `create_placeholders` makes) before the first " \
+        "`reset_default_graph()` with no Session made there" in kept.message, kept.message
+    alone = PLACEHOLDERS_OF_A_FUNCTION.split("    W = tf.Variable")[0] + "    print(X, Y)\n"
+    kept, _ = _kept(alone)
+    assert "a placeholder with no Session in the file to run it, made by the file's function `create_placeholders` " \
+        "(`X, Y = create_placeholders(3, 1)`)" in kept.message, kept.message
 
 
 def test_an_iterator_over_a_dataset_of_graph_values_names_them():
