@@ -5,9 +5,9 @@ import ast
 from decimal import Decimal, InvalidOperation
 
 import libcst as cst
-from migrate.codemods.contrib_eager import add_helpers
 
 from migrate.codemod import Codemod, _bound_names, ast_finding, dotted_expr, dotted_text
+from migrate.codemods.contrib_eager import add_helpers
 from migrate.prescan import dotted_name, tf_symbol
 
 # Public names of the tf-slim 1.1 package (tf_slim), the maintained copy of

@@ -7,9 +7,9 @@ import sys
 import textwrap
 
 import pytest
-from migrate.codemods.contrib_slim import ContribSlim
 
 from migrate import runner
+from migrate.codemods.contrib_slim import ContribSlim
 from migrate.settings import Settings
 from migrate.testing import apply
 
