@@ -123,6 +123,7 @@ import json
 import math
 import re
 import sys
+import textwrap
 from dataclasses import dataclass, field
 
 from migrate.prescan import dotted_name
@@ -5860,12 +5861,32 @@ class Converter:
         replacement = ""
         if body is not None and all(s in self.deleted_stmts or s is stmt for s in body):
             replacement = _indent(line) + "pass\n"
-        if comments and self._block_comments(stmt):
-            replacement = "".join(_indent(line) + text + "\n" for text in self._block_comments(stmt))
+        # (a tensor statement's text moves into the steps with its comments)
+        moved = any(d.stmt is stmt and d.kind == "tensor" for d in self.order)
+        kept = self._block_comments(stmt) if comments else [] if moved else self._statement_comments(stmt)
+        if kept:  # a block's comments, or a deleted statement's own (`x = tf.placeholder(...)  # images`)
+            replacement = "".join(_indent(line) + text + "\n" for text in kept) + replacement
             self.replaced_starts.add(start)  # dedented with a Session block's body it is in
         self.deleted_stmts.add(stmt)
         self.deleted_lines.update(range(stmt.lineno, stmt.end_lineno + 1))
         self.edits.append((start, end, replacement))
+
+    def _statement_comments(self, stmt: ast.stmt) -> list[str]:
+        """The comments on a simple statement's own lines (trailing, or between its bracketed
+        lines), in order; none for a compound statement (its body's are its statements')."""
+        import io
+        import tokenize
+
+        if any(isinstance(n, ast.stmt) and n is not stmt for n in ast.walk(stmt)):
+            return []
+        text = "".join(self.lines[stmt.lineno - 1:stmt.end_lineno])
+        if "#" not in text:
+            return []
+        try:
+            tokens = list(tokenize.generate_tokens(io.StringIO(textwrap.dedent(text)).readline))
+        except (tokenize.TokenError, IndentationError, SyntaxError):
+            return []
+        return [t.string for t in tokens if t.type == tokenize.COMMENT]
 
     def _block_comments(self, block: ast.stmt) -> list[str]:
         """The comments of a block's lines outside its statements (a moved statement's text

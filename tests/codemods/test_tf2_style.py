@@ -6913,3 +6913,30 @@ def test_a_session_handed_under_a_variable_scope_names_the_hand_off():
                     "sess.run(tf.global_variables_initializer())\nprint(natural_DQN.learn())\n")
     assert "the Session is handed to `DoubleDQN`, imported from the module `RL_brain`: TF 2 code has no Session to give it" \
         in kept.message, kept.message
+
+
+def test_the_comments_of_a_dropped_statement_stay_where_it_was():
+    """A placeholder, the initializer and a Session run go (the steps take their place): their
+    trailing comments, and one between a statement's bracketed lines, stay on their own lines; a
+    tensor statement's comment moves into the step with it, once."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        x = tf.placeholder(tf.float32, [None, 2])  # the input rows
+        y = tf.placeholder(tf.float32,  # the targets
+                           [None, 1])
+        w = tf.Variable(tf.zeros([2, 1]))
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))  # squared error
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        init = tf.global_variables_initializer()  # all variables
+        with tf.Session() as sess:
+            sess.run(init)  # start
+            for i in range(3):
+                print(sess.run([train, loss], {x: np.ones((2, 2)), y: np.ones((2, 1))})[1])
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    for comment in ("# the input rows", "# the targets", "# all variables", "# start", "# squared error"):
+        assert code.count(comment) == 1, (comment, code)
+    assert "\n# the input rows\n# the targets\nw = tf.Variable" in code and "\n# start\nfor i in range(3):" in code, code
