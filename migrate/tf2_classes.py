@@ -194,6 +194,7 @@ from migrate.tf2_graph import (
     STRUCTURED_OPS,
     Converter,
     Fallback,
+    _comments,
     _indent,
     _is_random_op,
     _optimizer_table,
@@ -2557,17 +2558,6 @@ def _without(c: Converter, siblings: list, index: int) -> tuple[int, int, str]:
     line = c.lines[first - 1]
     base = c.starts[first - 1]
     return first, first, line[:start - base] + line[end - base:]
-
-
-def _comments(source: str) -> list[str]:
-    """The `#` comments of a piece of code (tokenized: not a `#` in a string)."""
-    import io
-    import tokenize
-
-    try:
-        return [t.string for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type == tokenize.COMMENT]
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        return []
 
 
 def _scope_names(scope, name: str, skipped: list[tuple[int, int]]):

@@ -1836,8 +1836,9 @@ class Converter:
                     and not node.keywords and self.call_name(node) == TRAINABLE_VARIABLES:
                 names = [getattr(d, "spread", d.names[0]) for d in self.order if d.kind == "variable" and d.trainable]
                 spread = next((n for n in names if n.startswith("*")), None)
-                read = self._names_read_of(stmt, node) if spread is not None else None
-                unique = self._names_made_unique() if self._names_read_of(stmt, node) is not None else None
+                names_read = self._names_read_of(stmt, node)
+                read = names_read if spread is not None else None
+                unique = self._names_made_unique() if names_read is not None else None
                 if unique is not None:
                     # `var.name` reads TF 2's names, TF 1.x's where TF 1.x made none unique
                     raise self.fail(unique, f"`{self.source(unique)[:60]}`: TF 1.x made a name scope opened again, or a "
@@ -5802,12 +5803,12 @@ class Converter:
         its step argument's TensorSpec is of unknown rank), directly or through graph tensors?"""
         todo = [self.defs[n.id] for n in ast.walk(ast.parse(expression, mode="eval"))
                 if isinstance(n, ast.Name) and n.id in self.defs]
-        seen: list = []
+        seen: set[int] = set()
         while todo:
             d = todo.pop()
-            if any(d is s for s in seen):
+            if id(d) in seen:
                 continue
-            seen.append(d)
+            seen.add(id(d))
             if d.kind == "placeholder" and getattr(d, "shape", None) == "None":
                 return True
             todo.extend(getattr(d, "dep_defs", []))
@@ -5874,41 +5875,19 @@ class Converter:
     def _statement_comments(self, stmt: ast.stmt) -> list[str]:
         """The comments on a simple statement's own lines (trailing, or between its bracketed
         lines), in order; none for a compound statement (its body's are its statements')."""
-        import io
-        import tokenize
-
         if any(isinstance(n, ast.stmt) and n is not stmt for n in ast.walk(stmt)):
             return []
-        text = "".join(self.lines[stmt.lineno - 1:stmt.end_lineno])
-        if "#" not in text:
-            return []
-        try:
-            tokens = list(tokenize.generate_tokens(io.StringIO(textwrap.dedent(text)).readline))
-        except (tokenize.TokenError, IndentationError, SyntaxError):
-            return []
-        return [t.string for t in tokens if t.type == tokenize.COMMENT]
+        return _comments(textwrap.dedent("".join(self.lines[stmt.lineno - 1:stmt.end_lineno])))
 
     def _block_comments(self, block: ast.stmt) -> list[str]:
         """The comments of a block's lines outside its statements (a moved statement's text
         carries the comments inside it; nested scope blocks are looked into): comment lines, and the trailing comment of a
         header (`with tf.name_scope("model"):  # the model`), in order."""
-        import io
-        import tokenize
-
         inside = {n for s in ast.walk(block) if isinstance(s, ast.stmt) and not isinstance(s, ast.With)
                   for n in range(s.lineno, s.end_lineno + 1)}
         inside |= _string_continuation_lines(block)
-        found = []
-        for number in range(block.lineno, block.end_lineno + 1):
-            line = self.lines[number - 1]
-            if number in inside or "#" not in line:
-                continue
-            try:
-                tokens = list(tokenize.generate_tokens(io.StringIO(line.strip() + "\n").readline))
-            except (tokenize.TokenError, IndentationError, SyntaxError):
-                continue
-            found += [t.string for t in tokens if t.type == tokenize.COMMENT]
-        return found
+        return [comment for number in range(block.lineno, block.end_lineno + 1) if number not in inside
+                for comment in _comments(self.lines[number - 1].strip() + "\n")]
 
     def _replace(self, node: ast.AST, text: str) -> None:
         self.edits.append((self.offset(node), self.end_offset(node), text))
@@ -6040,6 +6019,21 @@ def _statements(tree: ast.Module):
                 stack.append(handler.body)
 
 
+def _comments(text: str) -> list[str]:
+    """The `#` comments of a piece of code at column 0, in order (tokenized: not a `#` in a
+    string); none where it does not tokenize (a line cut from a bracketed statement)."""
+    import io
+    import tokenize
+
+    if "#" not in text:
+        return []
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return []
+    return [t.string for t in tokens if t.type == tokenize.COMMENT]
+
+
 def _string_continuation_lines(stmt: ast.AST) -> set[int]:
     lines: set[int] = set()
     for node in ast.walk(stmt):
@@ -6138,15 +6132,14 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
         rewritten = _hoist_loss(text, stop)
     elif stop.reason.endswith(CALLED_WHILE_BUILDING):
         rewritten = _layer_modules(text, stop) or _own_layer_functions(text, stop) or _helper_modules(text, stop) \
-            or _dict_builder(text, stop) \
-            or _model_object(text, stop)
+            or _dict_builder(text, stop) or _model_object(text, stop)
     elif stop.reason.startswith(FEED_KEY):
         rewritten = _dict_builder(text, stop) or _model_object(text, stop)
     elif stop.reason.endswith(BOUND_TWICE):
         rewritten = _rename_later_binding(text, stop, segment)
     else:
-        rewritten = _session_default_block(text, stop) or _resolve_version_check(text, stop) or _own_layer_functions(text, stop) or _helper_modules(text, stop) \
-            or _dict_builder(text, stop) \
+        rewritten = _session_default_block(text, stop) or _resolve_version_check(text, stop) \
+            or _own_layer_functions(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
             or _model_object(text, stop)
     if rewritten is not None:
         try:

@@ -539,6 +539,7 @@ def own_layer_functions(text: str, stop: Fallback):
 
 
 def _ending(source: str) -> str:
+    """`source` ending with its newline (a function's text written in place of its lines)."""
     return source if source.endswith("\n") else source + "\n"
 
 
@@ -818,7 +819,7 @@ def convert_library(text: str, library: Library) -> str:
         else:
             new = layer_form(text, f.name, inline=False)
         start = f.lineno - len(f.decorator_list)
-        replacements.append((start, f.end_lineno, new if new.endswith("\n") else new + "\n"))
+        replacements.append((start, f.end_lineno, _ending(new)))
     lines = text.splitlines(keepends=True)
     for first, last, new in sorted(replacements, reverse=True):
         lines[first - 1:last] = [new]
