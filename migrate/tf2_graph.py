@@ -2136,6 +2136,14 @@ class Converter:
             self._delete(stmt)
             return True
         deps = self.deps(stmt)
+        if isinstance(stmt, ast.For) and deps and not self._loop_reads(stmt):
+            # `for i in range(n): x_1 = ...; y = 2 * x_1 + 7; all_ys.append(y)` (a program making its
+            # data after the graph, reusing the graph's name `y`): a plain loop; from it on the
+            # name is the plain value it binds
+            stored = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+            for name in stored & set(self.defs):
+                self.retired[name] = min(self.retired.get(name, stmt.end_lineno), stmt.end_lineno)
+            deps = set()
         if self.assigned_variables & deps and isinstance(stmt, ast.Assign):
             name = min(self.assigned_variables & deps)
             raise self.fail(stmt, f"reads the variable `{name}` after the statement assigning it (TF 1.x read it in no "
@@ -2272,7 +2280,7 @@ class Converter:
             names = sorted({n.id for s in [stmt.target, *stmt.body] for n in ast.walk(s)
                             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)})
             for name in names:  # `embed = tf.zeros(...)` before the loop that adds to it: a tensor of the step too
-                if name not in self.defs and name != stmt.target.id:
+                if name not in self.defs and name not in _loop_targets(stmt):
                     start = self._loop_start(stmt, name)
                     if start is not None:
                         self._add(Def(start, "tensor", [name], set()))
@@ -2281,7 +2289,7 @@ class Converter:
             for inner in stmt.body:
                 self._check_called_functions(inner)
                 self._embedding_lookups(inner)
-            self._add(Def(stmt, "tensor", names, deps - {stmt.target.id}))
+            self._add(Def(stmt, "tensor", names, deps - _loop_targets(stmt)))
             self._delete(stmt)
             return True
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name) \
@@ -2313,6 +2321,20 @@ class Converter:
             up = parents.get(id(up))
         return ""
 
+    def _loop_reads(self, loop: ast.For) -> set[str]:
+        """The graph names a `for` reads as graph values: those it reads before its body binds
+        them, in order, to a value of no graph name (a binding inside a nested statement is
+        conditional, and the loop's first pass reads the graph value)."""
+        reads = self.deps(loop.iter)
+        bound = set() if reads else _loop_targets(loop) or set()
+        for inner in loop.body:
+            reads |= {n.id for n in ast.walk(inner) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                      and n.id in self.defs and n.id not in bound and not n.lineno > self.retired.get(n.id, n.lineno)}
+            if isinstance(inner, ast.Assign) and all(self._plain_targets(t) for t in inner.targets) \
+                    and not self.deps(inner.value) - bound:
+                bound |= {name for t in inner.targets for name in _target_names(t)}
+        return reads
+
     def _loop_start(self, loop: ast.For, name: str) -> ast.Assign | None:
         """The statement before `loop`, in its body, binding `name` that the loop adds to
         (`embed = tf.zeros([batch, size])`): a TensorFlow call of Python values only, no
@@ -2324,8 +2346,13 @@ class Converter:
             return None
         start = earlier[-1]
         calls = [self.call_name(n) or "" for n in ast.walk(start.value) if isinstance(n, ast.Call)]
-        if not (len(start.targets) == 1 and isinstance(start.targets[0], ast.Name)) or self.deps(start.value) \
-                or not calls or not all(c.startswith("tf.") and not _is_random_op(c) for c in calls):
+        if not (len(start.targets) == 1 and isinstance(start.targets[0], ast.Name)) or self.deps(start.value):
+            return None
+        if not calls and isinstance(start.value, ast.Constant) and type(start.value.value) in (int, float):
+            # `total_error = 0.0` (NakedTensor's sum of squared errors): a Python number the
+            # loop adds tensors to, the first addition's operand as in TF 1.x
+            return start
+        if not calls or not all(c.startswith("tf.") and not _is_random_op(c) for c in calls):
             return None
         return start
 
@@ -2336,9 +2363,10 @@ class Converter:
         placeholder, random op, summary, assign or optimizer made in it)."""
         if stmt.orelse:
             return "a loop with `else:`"
-        if not isinstance(stmt.target, ast.Name):
+        if _loop_targets(stmt) is None:
             # (a fresh-eyes trial: NakedTensor's `for x, y in zip(xs, ys):` was told "`else:` or a target")
-            return f"a loop whose target `{self.source(stmt.target)}` is not one name (converted: `for name in ...`)"
+            return f"a loop whose target `{self.source(stmt.target)}` is not names (converted: `for name in ...`, " \
+                "`for a, b in ...`)"
         if self.deps(stmt.iter):
             return "a loop over a graph value"
         for inner in stmt.body:
@@ -2359,7 +2387,7 @@ class Converter:
                         self.defs.get(node.id), "kind", "tensor") not in ("tensor", "variable", "placeholder")):
                     return f"the {getattr(self.defs.get(node.id), 'kind', 'session')} `{node.id}` in the loop"
         stored = {n.id for s in stmt.body for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-        bound = next((n for n in sorted(stored | {stmt.target.id}) if getattr(self.defs.get(n), "kind", "tensor") != "tensor"), None)
+        bound = next((n for n in sorted(stored | _loop_targets(stmt)) if getattr(self.defs.get(n), "kind", "tensor") != "tensor"), None)
         return None if bound is None else f"the loop binds the graph {self.defs[bound].kind} `{bound}` again"
 
     def _assign_ops(self, stmt: ast.Assign) -> None:
@@ -5163,7 +5191,8 @@ class Converter:
                         handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Name) and node.id == sess:
                         raise self.fail(node, self._session_use(node, sess))
-                    elif isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind != "feed":
+                    elif isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind != "feed" \
+                            and not node.lineno > self.retired.get(node.id, node.lineno):  # (a plain value from there on)
                         if node.id in self.feeds:
                             continue
                         if isinstance(node.ctx, ast.Store):
@@ -5981,6 +6010,12 @@ def _builds_no_op(module: str) -> bool:
     """Whether the functions of `module` (an imported module's dotted name) build no op."""
     root = module.split(".")[0]
     return root in SAFE_MODULES or root in PLAIN_MODULES.get()
+
+
+def _loop_targets(loop: ast.For) -> set[str] | None:
+    """The names a `for` binds (`for i in`, `for x, y in`); None for another target (`for a.b in`, `for (a, b), c in`)."""
+    elements = loop.target.elts if isinstance(loop.target, (ast.Tuple, ast.List)) else [loop.target]
+    return {e.id for e in elements} if all(isinstance(e, ast.Name) for e in elements) else None
 
 
 def _bound_inside(function) -> set[str]:

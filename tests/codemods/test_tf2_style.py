@@ -2753,6 +2753,32 @@ def test_python_loops_and_saver_lists_of_other_shapes_keep_compat(old, new, reas
     assert reason in kept.message, kept.message
 
 
+def test_loops_of_tuple_targets_and_plain_loops_reusing_graph_names():
+    """NakedTensor's `total_error = 0.0` then `for x, y in zip(xs, ys): total_error += ...`: one
+    graph statement with its Python-number start; gentle_tensorflow's data loop after the graph,
+    `for i in ...: y = 2 * x_1 + 7; all_ys.append(y)`, rebinding the graph's name to a number
+    before reading it: a plain loop, the name that number from there on."""
+    summed = "summed = tf.zeros([2, 4])\nfor k in range(window):\n    summed += tf.nn.embedding_lookup(table, ids[:, k])\n"
+    zipped = WINDOW_SUM.replace(summed, "summed = 0.0\nfor k, w in zip(range(window), [1.0, 2.0, 3.0]):\n"
+                                "    summed += w * tf.nn.embedding_lookup(table, ids[:, k])\n")
+    code, findings = migrate(zipped)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert ("        summed = 0.0\n        for k, w in zip(range(window), [1.0, 2.0, 3.0]):\n"
+            "            summed += w * tf.nn.embedding_lookup(table, ids[:, k])\n") in code
+    data = "rows = []\nfor i in range(3):\n    summed = i * 2\n    rows.append(summed)\nprint(rows, summed)\n"
+    plain = WINDOW_SUM.replace("saver = tf.train.Saver", data + "saver = tf.train.Saver")
+    code, findings = migrate(plain)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert data in code and code.index(data) < code.index("for step in range(2)"), code
+    # read before the loop binds it: the graph value, a loop of the graph
+    read_first = plain.replace("    summed = i * 2\n    rows.append(summed)\n", "    rows.append(summed)\n    summed = i * 2\n")
+    assert "graph code in a Python loop: a statement other than an assignment" in _kept(read_first)[0].message
+    # bound in a nested statement only (the first pass reads the graph value)
+    nested = plain.replace("    summed = i * 2\n    rows.append(summed)\n",
+                           "    if i:\n        summed = i * 2\n    rows.append(summed)\n")
+    assert "graph code in a Python loop" in _kept(nested)[0].message
+
+
 @pytest.mark.parametrize("graph", ["sess.graph", "tf.get_default_graph()"])
 def test_writer_add_graph_goes_like_the_graph_argument(graph):
     """DeepLearningZeroToAll's `writer.add_graph(sess.graph)`: no graph to show in TF 2 code."""
@@ -5799,8 +5825,10 @@ def test_graph_loop_with_a_tuple_target_is_named_so():
             sess.run(tf.global_variables_initializer())
             sess.run(train)
         """
-    kept, _ = _kept(source)
-    assert "a loop whose target `x, y` is not one name" in kept.message, kept.message
+    code, findings = migrate(textwrap.dedent(source))  # converted since (tf2_graph._loop_targets)
+    assert only(findings, "MIG601") and "        total = 0\n        for x, y in zip(xs, ys):\n" in code, findings
+    kept, _ = _kept(source.replace("for x, y in zip(xs, ys):", "for (x, y), k in zip(zip(xs, ys), xs):"))
+    assert "a loop whose target `(x, y), k` is not names" in kept.message, kept.message
     kept, _ = _kept(source.replace("    total += (y - m * x) ** 2\n", "    total += (y - m * x) ** 2\n        else:\n            pass\n"))
     assert "a loop with `else:`" in kept.message, kept.message
 
