@@ -2455,6 +2455,48 @@ class Converter:
                                         "graph's count of random ops; inside a tf.function that count starts again")
                     self._replace(call.func, self.tf("tf.nn.nce_loss"))
 
+    def _variables_read(self, d) -> set[int]:
+        """The variables (their Defs' ids) the graph value `d` reads, directly or through the tensors it reads."""
+        found: set[int] = set()
+        seen: set[int] = set()
+        todo = [d]
+        while todo:
+            d = todo.pop()
+            if id(d) in seen:
+                continue
+            seen.add(id(d))
+            if d.kind == "variable":
+                found.add(id(d))
+            elif d.kind in ("tensor", "placeholder", "train"):
+                todo.extend(getattr(d, "dep_defs", []))
+        return found
+
+    def _independent_trains(self, trains: list[str], elements: list) -> bool:
+        """Several training ops fetched in one run (`sess.run([o_train, d_train])`, Morvan's
+        dropout tutorial training two networks side by side) whose order does not matter: no
+        op's loss, nor another fetch outside its forward pass, reads a variable another op
+        trains (minimize(loss) of the trainable variables, which trains those its loss reads)."""
+        trained: dict[str, set[int]] = {}
+        read: dict[str, set[int]] = {}
+        for name in trains:
+            train = self.defs[name]
+            if getattr(train, "loss", None) not in self.defs or getattr(train, "var_list", None) is not None:
+                return False
+            read[name] = self._variables_read(self.defs[train.loss])
+            trained[name] = {i for i in read[name] if next(d for d in self.order if id(d) == i).trainable}
+        for name in trains:
+            for other in trains:
+                if other != name and trained[name] & read[other]:
+                    return False
+            forward = {id(d) for d in self._tensor_closure(ast.Name(self.defs[name].loss, ast.Load(), lineno=0))}
+            for element in elements:
+                if isinstance(element, ast.Name) and element.id in trains:
+                    continue
+                if trained[name] & set().union(*(self._variables_read(self.defs[n]) for n in self.deps(element))) \
+                        and not {id(self.defs[n]) for n in self.deps(element)} <= forward:
+                    return False
+        return True
+
     def _tensor_closure(self, node: ast.AST) -> list:
         """The tensor statements (Defs) an expression reads, directly or through others."""
         found, todo = [], [self.defs[n] for n in self.deps(node)]
@@ -5485,7 +5527,7 @@ class Converter:
                 if isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind in ("train", "init", "saver", "feed"):
                     raise self.fail(node, "a fetch expression built on an op")
             fetch_texts.append(self.source(element))
-        if len(trains) > 1:
+        if len(trains) > 1 and not self._independent_trains(trains, elements):
             # measured on a two-optimizer GAN step: the compat program's losses part from
             # "every gradient, then every update" after the first step. TF 1.x ran the two
             # updates with no fixed order against ref variables the other gradient reads.
@@ -5698,10 +5740,13 @@ class Converter:
             returned = "{" + ", ".join(f"{json.dumps(k)}: {r}" for k, r in zip(keys, results)) + "}"
         if trains:
             train = self.defs[trains[0]]
-            # v1's minimize trained the trainable variables made before it (var_list=None read the
-            # collection then): one made after (nlintz's `non_storable_variable`) has no accumulator
-            trainable = [getattr(d, "spread", d.names[0]) for d in self.order[:self.order.index(train)]
-                         if d.kind == "variable" and d.trainable]
+
+            def made_before(train) -> list[str]:
+                # v1's minimize trained the trainable variables made before it (var_list=None read the
+                # collection then): one made after (nlintz's `non_storable_variable`) has no accumulator
+                return [getattr(d, "spread", d.names[0]) for d in self.order[:self.order.index(train)]
+                        if d.kind == "variable" and d.trainable]
+            trainable = made_before(train)
             if not trainable:
                 raise self.fail(train.stmt, NO_VARIABLES)
             graph_rate = [t for t in trains if getattr(self.defs.get(self.defs[t].optimizer), "lr", None)]
@@ -5733,8 +5778,8 @@ class Converter:
                     variables, gradients = self.fresh("variables"), self.fresh("gradients")
                     if getattr(train, "var_list", None) is not None:
                         body.append(f"{variables} = list({self.source(train.var_list)})")
-                    else:
-                        body.append(f"{variables} = [{', '.join(trainable)}]")
+                    else:  # (each op's: the trainable variables made before it)
+                        body.append(f"{variables} = [{', '.join(made_before(train))}]")
                     body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
                     updates.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in zip({gradients}, {variables}) if g is not None])")
                     if getattr(train, "global_step", None):

@@ -2753,6 +2753,48 @@ def test_python_loops_and_saver_lists_of_other_shapes_keep_compat(old, new, reas
     assert reason in kept.message, kept.message
 
 
+TWO_NETS = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+    x = tf.placeholder(tf.float32, [None, 1])
+    y = tf.placeholder(tf.float32, [None, 1])
+    o_w = tf.Variable(tf.ones([1, 1]))
+    o_loss = tf.reduce_mean(tf.square(y - tf.matmul(x, o_w)))
+    o_train = tf.train.AdamOptimizer(0.01).minimize(o_loss)
+    d_w = tf.Variable(tf.ones([1, 1]) * 0.5)
+    d_loss = tf.reduce_mean(tf.square(y - tf.matmul(x, d_w)))
+    d_train = tf.train.GradientDescentOptimizer(0.1).minimize(d_loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            _, _, a, b = sess.run([o_train, d_train, o_loss, d_loss], {x: np.ones((2, 1)), y: np.zeros((2, 1))})
+        print(a, b)
+    """)
+
+
+def test_training_ops_of_separate_variables_fetched_in_one_run():
+    """Morvan's dropout tutorial trains two networks with `sess.run([o_train, d_train], feed)`:
+    neither loss reads a variable the other op trains, so TF 1.x's order of the two updates
+    did not matter; one step takes every gradient from the same forward pass, then updates,
+    each op over the trainable variables made before it (v1's var_list=None)."""
+    code, findings = migrate(TWO_NETS)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert ("    variables = [o_w]\n    gradients = tape.gradient(o_loss, variables)\n"
+            "    variables_2 = [o_w, d_w]\n    gradients_2 = tape.gradient(d_loss, variables_2)\n"
+            "    optimizer.apply_gradients(") in code, code
+    assert "with tf.GradientTape(persistent=True) as tape:" in code
+    # the second loss reads the first network's variable (a GAN's generator loss through the
+    # discriminator): TF 1.x's updates raced with the other gradient
+    shared = TWO_NETS.replace("tf.matmul(x, d_w)))", "tf.matmul(x, d_w * o_w)))")
+    assert "several training ops fetched in one run" in _kept(shared)[0].message
+    # a fetch outside both forward passes reading a trained variable: read before or after the update
+    outside = TWO_NETS.replace("[o_train, d_train, o_loss, d_loss]", "[o_train, d_train, o_loss, tf.reduce_sum(o_w)]")
+    assert "several training ops fetched in one run" in _kept(outside)[0].message
+    # var_list given: not followed here
+    listed = TWO_NETS.replace("minimize(d_loss)", "minimize(d_loss, var_list=[d_w])")
+    assert "several training ops fetched in one run" in _kept(listed)[0].message
+
+
 def test_loops_of_tuple_targets_and_plain_loops_reusing_graph_names():
     """NakedTensor's `total_error = 0.0` then `for x, y in zip(xs, ys): total_error += ...`: one
     graph statement with its Python-number start; gentle_tensorflow's data loop after the graph,

@@ -121,6 +121,8 @@ tensor statement): the same digits.
 data_loops.py sums its loss point by point in `for x, y in zip(xs, ys):` from a Python number (NakedTensor's
 serial.py) and makes its data in a plain loop that rebinds the graph's name `y` to a number (gentle_tensorflow's
 mini-batch regression): one graph statement and a plain loop: the same digits.
+side_by_side_nets.py trains two networks by one run (Morvan's dropout tutorial: `sess.run([o_train, d_train, ...])`),
+neither loss reading the other's variables: every gradient from one forward pass, then both updates: the same digits.
 """
 from __future__ import annotations
 
@@ -159,7 +161,7 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "scoped_layer_functions.py", "rebound_graph_names.py",
          "scoped_target_net.py", "soft_target_ddpg.py", "gan_name_filter.py", "zipped_slots_dqn.py",
          "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py", "keyword_saver.py",
-         "seeded_class_initializers.py", "data_loops.py"}
+         "seeded_class_initializers.py", "data_loops.py", "side_by_side_nets.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
