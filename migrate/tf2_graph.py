@@ -3052,20 +3052,23 @@ class Converter:
             self._delete(stmt)
             return True
         global_step = None
+        args = list(call.args)
         for keyword in call.keywords:
             if keyword.arg == "global_step" and isinstance(keyword.value, ast.Name) \
                     and getattr(self.defs.get(keyword.value.id), "kind", None) == "variable":
                 global_step = keyword.value.id
+            elif keyword.arg == "grads_and_vars" and not args:  # (aymericdamien's tensorboard_advanced)
+                args.append(keyword.value)
             else:
                 raise self.fail(keyword.value if keyword.arg else call, f"apply_gradients(`{keyword.arg}=`) is not converted")
-        if len(call.args) != 1 or not self.deps(call.args[0]) or not self._from_compute_gradients(self.deps(call.args[0])):
+        if len(args) != 1 or not self.deps(args[0]) or not self._from_compute_gradients(self.deps(args[0])):
             # `tf.gradients(cost, params)` zipped with the variables: no compute_gradients the step's tape stands for
             raise self.fail(call, "apply_gradients of pairs that do not come from compute_gradients "
                             "(`tf.gradients` results are not converted)")
         self._one_training_op(call, optimizer)
-        d = Def(stmt, "train", [name], self.deps(call.args[0]), optimizer=optimizer)
+        d = Def(stmt, "train", [name], self.deps(args[0]), optimizer=optimizer)
         d.global_step = global_step
-        d.pairs = call.args[0]
+        d.pairs = args[0]
         self._add(d)
         self._delete(stmt)
         return True

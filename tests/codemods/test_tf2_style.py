@@ -2841,6 +2841,9 @@ def test_compute_gradients_of_a_var_list():
     code, findings = migrate(source)
     assert only(findings, "MIG601") and remaining(code) is None, findings
     assert "    variables = list([w])\n    pairs = list(zip(tape.gradient(score, variables), variables))\n" in code
+    # the keyword form (aymericdamien's tensorboard_advanced) is the positional one
+    keyword = source.replace("opt.apply_gradients(pairs)", "opt.apply_gradients(grads_and_vars=pairs)")
+    assert migrate(keyword) == (code, findings)
     assert "var_list=[w]" not in code
     keyword, _ = migrate(source.replace("compute_gradients(score, [w])", "compute_gradients(score, var_list=[w])"))
     assert keyword == code
