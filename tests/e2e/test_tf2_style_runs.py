@@ -115,6 +115,9 @@ tf.layers.dense networks under variable scopes, RMSProp's slots under `train/`, 
 soft_target_ddpg.py (DDPG_update's soft replacement over four scope reads, two Adams with var_list) and
 gan_name_filter.py (a GAN's `[var for var in t_vars if 'd_' in var.name]`, two minimizes): each read written as
 the list of the variables TF 1.x returned (tf2_classes `_collection_entries`): the same digits.
+update_ops_classes.py makes its model classes' train ops under control_dependencies(UPDATE_OPS) (hwalsuklee's
+GAN form and Morvan's `update_ops = ...` form) with no batch normalization adding to the collection: the
+block opened (tf2_classes `_update_ops_block`), the same digits.
 zipped_slots_dqn.py (Random_Network_Distillation's shape: RMSProp's slots named under the scope a later
 GLOBAL_VARIABLES read names, the list zipped with the target network's shorter one; a scope read inside a
 tensor statement): the same digits.
@@ -156,7 +159,7 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "scoped_layer_functions.py", "rebound_graph_names.py",
          "scoped_target_net.py", "soft_target_ddpg.py", "gan_name_filter.py", "zipped_slots_dqn.py",
          "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py", "keyword_saver.py",
-         "seeded_class_initializers.py"}
+         "seeded_class_initializers.py", "update_ops_classes.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
