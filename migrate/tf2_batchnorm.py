@@ -18,6 +18,9 @@ and variance change only when the step calls `update_moving_statistics()`, which
   that does not run it (a loss read with training fed True, an evaluation) updates nothing, nor does
   any step of a program that never made the dependency.
 
+In a model class (migrate/tf2_classes.py, which converts no batch normalization) the block around the train ops
+is opened when `collection_producer` finds nothing filling the collection, and kept compat naming what does.
+
 A Fallback: a layer whose update the collection holds but whose call the step does not compute
 (TF 1.x ran the update op anyway, with its own forward pass); the collection read any other way
 (`update_ops = tf.get_collection(...)` grouped or fetched by hand, `tf.group(train, update_ops)`).

@@ -52,7 +52,9 @@ The Session is the one handed to `set_session(self, session)` (the method goes),
 constructor (`Model(sess, "m1")`: the parameter and the arguments go) or made in the graph method
 (`self.sess = tf.Session()`, with its initializer run). Plain `variable_scope(name)` /
 `name_scope(name)` blocks around the graph are opened (they named ops and variables, which
-nothing converted reads: a Saver keeps the file compat). A method of the class the graph method
+nothing converted reads: a Saver keeps the file compat); so is a `with
+tf.control_dependencies(tf.compat.v1.get_collection(UPDATE_OPS)):` around the training ops when nothing
+in the file puts ops in that collection (`_update_ops_block`: v1 read an empty list). A method of the class the graph method
 calls as `self._create_network()` (no argument, called once in the file, returning nothing, sharing
 no name with it) is inlined: its statements take the call's place, as the same code in the same
 order, and the method goes (examples/VAE/vae.ipynb's `_create_network` / `_create_loss_optimizer`).
