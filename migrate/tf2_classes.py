@@ -2347,7 +2347,8 @@ class _ClassRewrite:
         watched = set(self.graph_attrs) | set(self.placeholders)
         for node in ast.walk(self.c.tree):
             if isinstance(node, ast.Attribute) and node.attr in watched and not _self_attribute(node) and not (
-                    c.lineno <= node.lineno <= c.end_lineno):
+                    c.lineno <= node.lineno <= c.end_lineno) and not (self.c.qual(node) or "").startswith("tf."):
+                # (not TensorFlow's own `tf.compat.v1.train` beside a class's `self.train`: MorvanZhou's name)
                 raise self.c.fail(node, f"`.{node.attr}` of a `{c.name}` object read outside the class: a tensor of the "
                                   "graph its `__init__` builds, which TF 2 code has not")
         for stmt in ast.walk(self.c.tree):

@@ -1682,3 +1682,29 @@ def test_update_ops_block_with_update_ops_collected_keeps_compat(old, new, reaso
     assert source != UPDATE_OPS_GAN
     kept, _ = _kept(source)
     assert reason in kept.message, kept.message
+
+
+def test_a_train_op_named_train_beside_tensorflows_train_module():
+    """MorvanZhou's `self.train = tf.train.AdamOptimizer(LR).minimize(self.loss)` in one class and
+    `tf.train.AdamOptimizer` in another: `tf.compat.v1.train` outside the first class is TensorFlow's module,
+    not a read of the object's `.train`."""
+    regressor = '''\
+
+    class Regressor(object):
+        def __init__(self, sess):
+            self.sess = sess
+            self.x = tf.placeholder(tf.float32, [None, 1])
+            w = tf.Variable(np.ones((1, 1), np.float32))
+            self.loss = tf.reduce_mean(tf.square(tf.matmul(self.x, w) - 1.0))
+            self.train = tf.train.AdamOptimizer(0.1).minimize(self.loss)
+
+        def fit(self, x):
+            return self.sess.run([self.train, self.loss], {self.x: x})[1]
+
+'''
+    source = UPDATE_OPS_GAN.replace("\n\n    with tf.Session() as sess:", "\n" + regressor + "\n    with tf.Session() as sess:")
+    source = source.replace("        print(gan.train(", "        print(Regressor(sess).fit(np.ones((2, 1))))\n        print(gan.train_step(")
+    source = source.replace("def train(self, batch_images", "def train_step(self, batch_images")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "self.train = " not in code and remaining(code) is None

@@ -70,10 +70,10 @@ class Regressor:
         update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
         with tf.control_dependencies(update_ops):
             optimizer = tf.train.AdamOptimizer(lr)
-            self.train_op = optimizer.minimize(self.loss)
+            self.train = optimizer.minimize(self.loss)
 
     def fit(self, x, y):
-        return self.sess.run([self.train_op, self.loss], {self.x: x, self.y: y})[1]
+        return self.sess.run([self.train, self.loss], {self.x: x, self.y: y})[1]
 
 
 with tf.Session() as sess:
