@@ -10,7 +10,8 @@ and variance change only when the step calls `update_moving_statistics()`, which
   they ran only when a Session.run ran them: in the programs converted here, as the control
   dependencies of a train op made under
   `with tf.control_dependencies(tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.UPDATE_OPS)):`
-  (`update_ops_block`: the block's statements are training ops, `name = opt.minimize(loss)`);
+  (`update_ops_block`: the block's statements are training ops, `name = opt.minimize(loss)`, and the
+  optimizers they use, `opt = tf.compat.v1.train.AdamOptimizer(lr)`: making one built no op);
 - the collection held the calls made before that `with` statement (tf_keras' doc: "be sure to add
   any batch_normalization ops before getting the update_ops collection");
 - so the step running such a train op calls `update_moving_statistics()` of each of those layers after
@@ -124,6 +125,12 @@ def collection_producer(conv):
     return min(found, key=lambda n: (n.lineno, n.col_offset), default=None)
 
 
+def is_optimizer(conv, node) -> bool:
+    """`tf.compat.v1.train.<Name>Optimizer(...)`: making one builds no op (its slots come with minimize)."""
+    called = conv.call_name(node) if isinstance(node, ast.Call) else None
+    return bool(called) and called.startswith("tf.compat.v1.train.") and called.endswith("Optimizer")
+
+
 def batch_norm_layers(conv) -> set[str]:
     """The names bound to a `V1BatchNormalization(...)` object (tf2_layers wrote them)."""
     return {t.id for n in ast.walk(conv.tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
@@ -163,6 +170,14 @@ def update_ops_block(conv, stmt, top: bool) -> bool:
     converted = []
     for inner in stmt.body:
         value = inner.value if isinstance(inner, ast.Assign) else None
+        if isinstance(inner, ast.Assign) and len(inner.targets) == 1 and isinstance(inner.targets[0], ast.Name) \
+                and is_optimizer(conv, value):
+            # `optimizer = tf.compat.v1.train.AdamOptimizer(lr)` then `train_op = optimizer.minimize(loss)` (Morvan's,
+            # hunkim's): making the optimizer made no op, the dependency bound nothing of it
+            if not conv._graph_statement(inner, top):
+                raise conv.fail(inner, "an optimizer under control_dependencies(UPDATE_OPS) that is not converted")
+            converted.append(inner)
+            continue
         if not (isinstance(inner, ast.Assign) and len(inner.targets) == 1 and isinstance(inner.targets[0], ast.Name)
                 and isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "minimize"):
             raise conv.fail(inner, "a statement under control_dependencies(UPDATE_OPS) other than a training op "
@@ -184,6 +199,14 @@ def update_ops_block(conv, stmt, top: bool) -> bool:
             if start in starts and text:
                 conv.edits[k] = (start, end, "".join(line[delta:] if line[:delta].isspace() else line
                                                      for line in text.splitlines(keepends=True)))
+        for inner in stmt.body:  # a statement kept where it was, edited inside (the optimizer made): its lines dedented
+            if inner in conv.deleted_stmts or conv.starts[inner.lineno - 1] in starts & {e[0] for e in conv.edits}:
+                continue
+            for number in range(inner.lineno, inner.end_lineno + 1):
+                start = conv.starts[number - 1]
+                if conv.lines[number - 1][:delta].isspace() and not any(a < start + delta and b > start
+                                                                         for a, b, _ in conv.edits):
+                    conv.edits.append((start, start + delta, ""))
     return True
 
 
