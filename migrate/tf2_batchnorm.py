@@ -10,13 +10,17 @@ and variance change only when the step calls `update_moving_statistics()`, which
   they ran only when a Session.run ran them: in the programs converted here, as the control
   dependencies of a train op made under
   `with tf.control_dependencies(tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.UPDATE_OPS)):`
-  (`update_ops_block`: the block's statements are training ops, `name = opt.minimize(loss)`);
+  (`update_ops_block`: the block's statements are training ops, `name = opt.minimize(loss)`, and the
+  optimizers they use, `opt = tf.compat.v1.train.AdamOptimizer(lr)`: making one built no op);
 - the collection held the calls made before that `with` statement (tf_keras' doc: "be sure to add
   any batch_normalization ops before getting the update_ops collection");
 - so the step running such a train op calls `update_moving_statistics()` of each of those layers after
   the optimizer's update (`update_lines`; the two touch different variables, order free); a step
   that does not run it (a loss read with training fed True, an evaluation) updates nothing, nor does
   any step of a program that never made the dependency.
+
+In a model class (migrate/tf2_classes.py, which converts no batch normalization) the block around the train ops
+is opened when `collection_producer` finds nothing filling the collection, and kept compat naming what does.
 
 A Fallback: a layer whose update the collection holds but whose call the step does not compute
 (TF 1.x ran the update op anyway, with its own forward pass); the collection read any other way
@@ -46,16 +50,16 @@ def _update_ops_collection(conv, node) -> bool:
 def _collection_binding(conv, stmt, name: str):
     """The statement `name = tf.compat.v1.get_collection(UPDATE_OPS)` when it is `name`'s one binding in the file,
     in the body holding `stmt` before it, and `name` is read once (by `stmt`'s control_dependencies); else None."""
-    bindings = [n for n in ast.walk(conv.tree) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For,
-                                                                   ast.With, ast.FunctionDef, ast.Import, ast.ImportFrom))
-                and any(isinstance(t, ast.Name) and t.id == name for t in ast.walk(n) if isinstance(t, ast.Name)
-                        and isinstance(t.ctx, ast.Store))]
+    stores = [n for n in ast.walk(conv.tree) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)
+              or isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.name == name
+              or isinstance(n, ast.arg) and n.arg == name
+              or isinstance(n, ast.alias) and (n.asname or n.name.split(".")[0]) == name]
     reads = [n for n in ast.walk(conv.tree) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
-    if len(bindings) != 1 or len(reads) != 1:
+    if len(stores) != 1 or len(reads) != 1:
         return None
-    binding = bindings[0]
-    if not (isinstance(binding, ast.Assign) and len(binding.targets) == 1 and isinstance(binding.targets[0], ast.Name)
-            and _update_ops_collection(conv, binding.value)):
+    binding = next((n for n in ast.walk(conv.tree) if isinstance(n, ast.Assign) and len(n.targets) == 1
+                    and n.targets[0] is stores[0]), None)
+    if binding is None or not _update_ops_collection(conv, binding.value):
         return None
     holder = next((body for node in ast.walk(conv.tree) for body in (getattr(node, "body", None),)
                    if isinstance(body, list) and stmt in body), None)
@@ -78,6 +82,53 @@ def is_update_ops_block(conv, stmt) -> bool:
     if isinstance(given, ast.Name):
         return _collection_binding(conv, stmt, given.id) is not None
     return _update_ops_collection(conv, given)
+
+
+# batch normalization that v1 made with its moving statistics' updates in UPDATE_OPS (`collection_producer`)
+COLLECTING = ("tf.compat.v1.layers.BatchNormalization", "tf_slim.batch_norm", "tf_slim.layers.batch_norm")
+COLLECTION_WRITES = ("tf.compat.v1.add_to_collection", "tf.compat.v1.add_to_collections", "tf.compat.v1.get_collection_ref")
+
+
+def _false(call, keyword: str) -> bool:
+    """`keyword=False` (a constant) given to `call`."""
+    value = next((k.value for k in call.keywords if k.arg == keyword), None)
+    return isinstance(value, ast.Constant) and value.value is False
+
+
+def collection_producer(conv):
+    """The first node of the file that puts ops in UPDATE_OPS when TF 1.x builds it (None when nothing does, so a
+    `with control_dependencies(UPDATE_OPS):` gives its train ops no dependency): v1's batch_normalization with
+    `training` given and not the constant False (v1's default False makes no update op), its class, tf_slim's
+    batch_norm, the slim batch_norm the compat pass wrote into the module (`slim_batch_norm`) called without
+    `updates_collections=None` (then it updates in place, with the output) or `is_training=False`, or named
+    otherwise than called (`normalizer_fn=slim_batch_norm`), the `V1BatchNormalization` tf2_layers wrote, and a
+    write of a collection under UPDATE_OPS' key (add_to_collection, get_collection_ref)."""
+    from migrate.tf2_graph import _written_batch_norms
+    from migrate.tf2_layers import BATCH_NORM
+
+    written = set(_written_batch_norms(conv.tree)[0])
+    calls = {id(n.func) for n in ast.walk(conv.tree) if isinstance(n, ast.Call)}
+    found = []
+    for node in ast.walk(conv.tree):
+        if isinstance(node, ast.Call):
+            called = conv.call_name(node)
+            if called == BATCH_NORM and ("training" in {k.arg for k in node.keywords} or len(node.args) > 1) and not (
+                    _false(node, "training")) or called in COLLECTING or called == BATCH_NORM_CLASS \
+                    or isinstance(node.func, ast.Name) and node.func.id in written and not any(
+                        k.arg == "updates_collections" and isinstance(k.value, ast.Constant) and k.value.value is None
+                        for k in node.keywords) and not _false(node, "is_training") \
+                    or called in COLLECTION_WRITES and any(conv.qual(a) in UPDATE_OPS or isinstance(a, ast.Constant)
+                                                           and a.value == "update_ops" for a in node.args[:1]):
+                found.append(node)
+        elif isinstance(node, ast.Name) and node.id in written and id(node) not in calls and isinstance(node.ctx, ast.Load):
+            found.append(node)
+    return min(found, key=lambda n: (n.lineno, n.col_offset), default=None)
+
+
+def is_optimizer(conv, node) -> bool:
+    """`tf.compat.v1.train.<Name>Optimizer(...)`: making one builds no op (its slots come with minimize)."""
+    called = conv.call_name(node) if isinstance(node, ast.Call) else None
+    return bool(called) and called.startswith("tf.compat.v1.train.") and called.endswith("Optimizer")
 
 
 def batch_norm_layers(conv) -> set[str]:
@@ -119,6 +170,14 @@ def update_ops_block(conv, stmt, top: bool) -> bool:
     converted = []
     for inner in stmt.body:
         value = inner.value if isinstance(inner, ast.Assign) else None
+        if isinstance(inner, ast.Assign) and len(inner.targets) == 1 and isinstance(inner.targets[0], ast.Name) \
+                and is_optimizer(conv, value):
+            # `optimizer = tf.compat.v1.train.AdamOptimizer(lr)` then `train_op = optimizer.minimize(loss)` (Morvan's,
+            # hunkim's): making the optimizer made no op, the dependency bound nothing of it
+            if not conv._graph_statement(inner, top):
+                raise conv.fail(inner, "an optimizer under control_dependencies(UPDATE_OPS) that is not converted")
+            converted.append(inner)
+            continue
         if not (isinstance(inner, ast.Assign) and len(inner.targets) == 1 and isinstance(inner.targets[0], ast.Name)
                 and isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "minimize"):
             raise conv.fail(inner, "a statement under control_dependencies(UPDATE_OPS) other than a training op "
@@ -140,6 +199,14 @@ def update_ops_block(conv, stmt, top: bool) -> bool:
             if start in starts and text:
                 conv.edits[k] = (start, end, "".join(line[delta:] if line[:delta].isspace() else line
                                                      for line in text.splitlines(keepends=True)))
+        for inner in stmt.body:  # a statement kept where it was, edited inside (the optimizer made): its lines dedented
+            if inner in conv.deleted_stmts or conv.starts[inner.lineno - 1] in starts & {e[0] for e in conv.edits}:
+                continue
+            for number in range(inner.lineno, inner.end_lineno + 1):
+                start = conv.starts[number - 1]
+                if conv.lines[number - 1][:delta].isspace() and not any(a < start + delta and b > start
+                                                                         for a, b, _ in conv.edits):
+                    conv.edits.append((start, start + delta, ""))
     return True
 
 

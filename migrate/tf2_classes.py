@@ -52,7 +52,9 @@ The Session is the one handed to `set_session(self, session)` (the method goes),
 constructor (`Model(sess, "m1")`: the parameter and the arguments go) or made in the graph method
 (`self.sess = tf.Session()`, with its initializer run). Plain `variable_scope(name)` /
 `name_scope(name)` blocks around the graph are opened (they named ops and variables, which
-nothing converted reads: a Saver keeps the file compat). A method of the class the graph method
+nothing converted reads: a Saver keeps the file compat); so is a `with
+tf.control_dependencies(tf.compat.v1.get_collection(UPDATE_OPS)):` around the training ops when nothing
+in the file puts ops in that collection (`_update_ops_block`: v1 read an empty list). A method of the class the graph method
 calls as `self._create_network()` (no argument, called once in the file, returning nothing, sharing
 no name with it) is inlined: its statements take the call's place, as the same code in the same
 order, and the method goes (examples/VAE/vae.ipynb's `_create_network` / `_create_loss_optimizer`).
@@ -178,6 +180,11 @@ from __future__ import annotations
 import ast
 import re
 
+from migrate.tf2_batchnorm import (
+    _collection_binding,
+    collection_producer,
+    is_update_ops_block,
+)
 from migrate.tf2_graph import (
     CONSTANT_INITIALIZERS,
     FAN_INITIALIZERS,
@@ -739,10 +746,43 @@ class _ClassRewrite:
                     and not item.context_expr.keywords for item in stmt.items):
                 self.scope_headers |= set(range(stmt.lineno, stmt.body[0].lineno))
                 out += self._flat(stmt.body, _scope_paths(self.c, self.klass, stmt, var_path, name_path))
+            elif is_update_ops_block(self.c, stmt):
+                self._update_ops_block(stmt)
+                self.scope_headers |= set(range(stmt.lineno, stmt.body[0].lineno))
+                out += self._flat(stmt.body, paths)
             else:
                 self.scope_of[id(stmt)] = (var_path, name_path)
                 out.append(stmt)
         return out
+
+    def _update_ops_block(self, stmt: ast.With) -> None:
+        """`with tf.control_dependencies(tf.compat.v1.get_collection(UPDATE_OPS)):` around the training ops
+        (hwalsuklee's GAN classes, jiamings' WassersteinGAN; also `update_ops = get_collection(...)` above it,
+        read there only: that statement goes, `update_ops_bindings`). Opened as a scope block when nothing
+        in the file puts ops in the collection (`tf2_batchnorm.collection_producer`): v1 read an empty list
+        there, and the train ops depended on nothing. Its statements are training ops `self.name =
+        optimizer.minimize(loss)` and the optimizers they use (`optimizer = tf.compat.v1.train.AdamOptimizer(...)`);
+        anything else is a Fallback."""
+        c = self.c
+        producer = collection_producer(c)
+        if producer is not None:
+            raise self.fail(stmt, f"`with control_dependencies(UPDATE_OPS)` where `{c.source(producer)[:60]}` (line "
+                            f"{producer.lineno}) puts update ops in that collection, which TF 1.x ran with the train ops: "
+                            "converted when nothing adds to it (no batch normalization, or slim's batch_norm with "
+                            "updates_collections=None, updating in place)")
+        for inner in stmt.body:
+            if not (isinstance(inner, ast.Assign) and len(inner.targets) == 1 and isinstance(inner.value, ast.Call) and (
+                    _self_attribute(inner.targets[0]) and isinstance(inner.value.func, ast.Attribute)
+                    and inner.value.func.attr == "minimize" or isinstance(inner.targets[0], ast.Name)
+                    and (c.call_name(inner.value) or "").startswith(V1_OPTIMIZER))):
+                raise self.fail(inner, "a statement under control_dependencies(UPDATE_OPS) other than a training op "
+                                "`self.name = optimizer.minimize(loss)` or the optimizer it uses")
+        if stmt.body[0].lineno == stmt.lineno:
+            raise self.fail(stmt, "a `with control_dependencies(UPDATE_OPS):` whose body shares its line")
+        given = stmt.items[0].context_expr.args[0]
+        if isinstance(given, ast.Name):
+            self.update_ops_bindings = getattr(self, "update_ops_bindings", set()) | {
+                id(_collection_binding(c, stmt, given.id))}
 
     def _graph_shown(self, stmt) -> str | None:
         """`if output_graph: tf.summary.FileWriter("logs/", self.sess.graph)` (Morvan's agents), or the
@@ -844,6 +884,9 @@ class _ClassRewrite:
             if isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in (SESSION, INTERACTIVE) and len(stmt.targets) == 1 \
                     and _self_attribute(stmt.targets[0], self.session) and not stmt.value.args and not stmt.value.keywords:
                 self.dropped.append(stmt)  # the class's own Session
+                continue
+            if id(stmt) in getattr(self, "update_ops_bindings", ()):
+                self.dropped.append(stmt)  # `update_ops = get_collection(UPDATE_OPS)`, read by the block opened
                 continue
             if self.session_param is not None and stmt is self.session_param[1]:
                 self.dropped.append(stmt)  # the Session handed to the constructor
@@ -2304,7 +2347,8 @@ class _ClassRewrite:
         watched = set(self.graph_attrs) | set(self.placeholders)
         for node in ast.walk(self.c.tree):
             if isinstance(node, ast.Attribute) and node.attr in watched and not _self_attribute(node) and not (
-                    c.lineno <= node.lineno <= c.end_lineno):
+                    c.lineno <= node.lineno <= c.end_lineno) and not (self.c.qual(node) or "").startswith("tf."):
+                # (not TensorFlow's own `tf.compat.v1.train` beside a class's `self.train`: MorvanZhou's name)
                 raise self.c.fail(node, f"`.{node.attr}` of a `{c.name}` object read outside the class: a tensor of the "
                                   "graph its `__init__` builds, which TF 2 code has not")
         for stmt in ast.walk(self.c.tree):

@@ -7776,7 +7776,9 @@ WRITTEN_BATCH_NORM = (
     "on TF 2.21): graph code (variables by get_variable under variable_scope, moving statistics updated through the "
     "UPDATE_OPS collection or control dependencies) with no TF 2 rewrite here; for TF 2 make a "
     "tf.keras.layers.BatchNormalization(momentum=decay, epsilon=epsilon, center=center, scale=scale) once and call it "
-    "with training=is_training (its variables are not named <scope>/BatchNorm/*)")
+    "with training=is_training: close, not the same (measured under TF 2.21: its moving variance takes the biased batch "
+    "variance where slim's fused kernel takes n/(n-1) times it, outputs apart in the last bits; its variables are not "
+    "named <scope>/BatchNorm/*)")
 
 
 def _written_batch_norms(tree: ast.Module) -> tuple[dict, ast.Module]:

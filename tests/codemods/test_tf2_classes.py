@@ -1575,3 +1575,136 @@ def test_an_initializer_with_its_own_seed_in_a_class_under_a_graph_seed_names_th
     assert (kept.line, kept.col) == (12, 14), kept  # W1 in the compat output
     code, findings = migrate(source.replace("(seed=1)", "()"))
     assert only(findings, "MIG601") and "seed=op_seed()" in code, findings
+
+
+# hwalsuklee's GAN classes: both train ops made under control_dependencies(UPDATE_OPS), a minimize continued
+UPDATE_OPS_GAN = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class GAN(object):
+        def __init__(self, sess, z_dim):
+            self.sess = sess
+            self.z_dim = z_dim
+            self.build_model()
+
+        def build_model(self):
+            self.inputs = tf.placeholder(tf.float32, [None, 3], name='real_images')
+            self.z = tf.placeholder(tf.float32, [None, self.z_dim], name='z')
+            with tf.variable_scope("generator"):
+                self.G_W = tf.Variable(np.full((self.z_dim, 3), 0.1, np.float32), name='g_w')
+            with tf.variable_scope("discriminator"):
+                self.D_W = tf.Variable(np.full((3, 1), 0.2, np.float32), name='d_w')
+            G = tf.nn.sigmoid(tf.matmul(self.z, self.G_W))
+            D_real_logits = tf.matmul(self.inputs, self.D_W)
+            D_fake_logits = tf.matmul(G, self.D_W)
+            self.d_loss = tf.reduce_mean(D_fake_logits - D_real_logits)
+            self.g_loss = -tf.reduce_mean(D_fake_logits)
+
+            # optimizers
+            with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+                self.d_optim = tf.train.AdamOptimizer(0.01, beta1=0.5) \\
+                          .minimize(self.d_loss, var_list=[self.D_W])
+                self.g_optim = tf.train.AdamOptimizer(0.01 * 5, beta1=0.5) \\
+                          .minimize(self.g_loss, var_list=[self.G_W])
+
+        def train(self, batch_images, batch_z):
+            _, d_loss = self.sess.run([self.d_optim, self.d_loss], feed_dict={self.inputs: batch_images, self.z: batch_z})
+            _, g_loss = self.sess.run([self.g_optim, self.g_loss], feed_dict={self.z: batch_z})
+            return d_loss, g_loss
+
+
+    with tf.Session() as sess:
+        gan = GAN(sess, z_dim=2)
+        tf.global_variables_initializer().run()
+        print(gan.train(np.ones((4, 3)), np.ones((4, 2))))
+    """
+UPDATE_OPS_BLOCK = """\
+            with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+                self.d_optim = tf.train.AdamOptimizer(0.01, beta1=0.5) \\
+                          .minimize(self.d_loss, var_list=[self.D_W])
+                self.g_optim = tf.train.AdamOptimizer(0.01 * 5, beta1=0.5) \\
+                          .minimize(self.g_loss, var_list=[self.G_W])
+"""
+WITHOUT_BLOCK = """\
+            self.d_optim = tf.train.AdamOptimizer(0.01, beta1=0.5) \\
+                      .minimize(self.d_loss, var_list=[self.D_W])
+            self.g_optim = tf.train.AdamOptimizer(0.01 * 5, beta1=0.5) \\
+                      .minimize(self.g_loss, var_list=[self.G_W])
+"""
+
+
+@pytest.mark.parametrize("block", [
+    UPDATE_OPS_BLOCK,
+    # MorvanZhou's two steps: the collection read into a name the block alone reads (that statement goes), and
+    # the optimizer made in the block
+    UPDATE_OPS_BLOCK.replace(
+        "            with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):\n",
+        "            update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\n"
+        "            with tf.control_dependencies(update_ops):\n"
+        "                d_optimizer = tf.train.AdamOptimizer(0.01, beta1=0.5)\n").replace(
+        "tf.train.AdamOptimizer(0.01, beta1=0.5) \\\n                          .minimize", "d_optimizer.minimize"),
+])
+def test_update_ops_block_around_train_ops_with_nothing_collected_is_opened(block):
+    """With no batch normalization adding update ops, v1 read an empty UPDATE_OPS list there: the train ops
+    depended on nothing, and the class converts as if the block were not there (the same output)."""
+    source = UPDATE_OPS_GAN.replace(UPDATE_OPS_BLOCK, block)
+    assert block in source
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    plain, _ = migrate(UPDATE_OPS_GAN.replace(UPDATE_OPS_BLOCK, WITHOUT_BLOCK))
+    assert code == plain
+    assert "control_dependencies" not in code and "update_ops" not in code and remaining(code) is None
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # a v1 batch normalization with `training`: its update ops were in the collection, run with the train ops
+    ("G = tf.nn.sigmoid(tf.matmul(self.z, self.G_W))",
+     "G = tf.nn.sigmoid(tf.layers.batch_normalization(tf.matmul(self.z, self.G_W), training=True))",
+     "`with control_dependencies(UPDATE_OPS)` where `tf.compat.v1.layers.batch_normalization("),
+    # slim's batch_norm (written into the module by the compat pass) with its default updates_collections
+    ("G = tf.nn.sigmoid(tf.matmul(self.z, self.G_W))",
+     "G = tf.nn.sigmoid(tf.contrib.layers.batch_norm(tf.matmul(self.z, self.G_W), is_training=True))",
+     "`with control_dependencies(UPDATE_OPS)` where `slim_batch_norm("),
+    # with updates_collections=None (hwalsuklee's ops.py) it updates in place: the block is no obstacle, the
+    # written batch_norm is
+    ("G = tf.nn.sigmoid(tf.matmul(self.z, self.G_W))",
+     ("G = tf.nn.sigmoid(tf.contrib.layers.batch_norm(tf.matmul(self.z, self.G_W), is_training=True, "
+      "updates_collections=None))"), "TF 1.x's tf.contrib.layers.batch_norm, written into this module"),
+    ("            # optimizers\n", "            tf.add_to_collection(tf.GraphKeys.UPDATE_OPS, tf.no_op())\n",
+     "puts update ops in that collection, which TF 1.x ran with the train ops"),
+    ("                self.g_optim", "                print(self.d_optim)\n                self.g_optim",
+     "a statement under control_dependencies(UPDATE_OPS) other than a training op"),
+])
+def test_update_ops_block_with_update_ops_collected_keeps_compat(old, new, reason):
+    source = UPDATE_OPS_GAN.replace(old, new, 1)
+    assert source != UPDATE_OPS_GAN
+    kept, _ = _kept(source)
+    assert reason in kept.message, kept.message
+
+
+def test_a_train_op_named_train_beside_tensorflows_train_module():
+    """MorvanZhou's `self.train = tf.train.AdamOptimizer(LR).minimize(self.loss)` in one class and
+    `tf.train.AdamOptimizer` in another: `tf.compat.v1.train` outside the first class is TensorFlow's module,
+    not a read of the object's `.train`."""
+    regressor = '''\
+
+    class Regressor(object):
+        def __init__(self, sess):
+            self.sess = sess
+            self.x = tf.placeholder(tf.float32, [None, 1])
+            w = tf.Variable(np.ones((1, 1), np.float32))
+            self.loss = tf.reduce_mean(tf.square(tf.matmul(self.x, w) - 1.0))
+            self.train = tf.train.AdamOptimizer(0.1).minimize(self.loss)
+
+        def fit(self, x):
+            return self.sess.run([self.train, self.loss], {self.x: x})[1]
+
+'''
+    source = UPDATE_OPS_GAN.replace("\n\n    with tf.Session() as sess:", "\n" + regressor + "\n    with tf.Session() as sess:")
+    source = source.replace("        print(gan.train(", "        print(Regressor(sess).fit(np.ones((2, 1))))\n        print(gan.train_step(")
+    source = source.replace("def train(self, batch_images", "def train_step(self, batch_images")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "self.train = " not in code and remaining(code) is None

@@ -6797,6 +6797,23 @@ def test_v1_batch_normalization_collection_bound_to_a_name_first():
     assert "batch_normalization_1.update_moving_statistics()" in train and "batch_normalization_2.update" not in code, train
 
 
+def test_v1_batch_normalization_optimizer_made_in_the_update_ops_block():
+    """`opt = tf.train.AdamOptimizer(lr)` then `train_op = opt.minimize(cost)` in the block (the two-step form
+    of Morvan's and hunkim's): making the optimizer built no op; converted as the one-step form, its statement
+    dedented where it stays."""
+    block = "    with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):\n"
+    one = "        optimizer = tf.train.AdamOptimizer(0.001).minimize(cost)\n"
+    assert block + one in V1_BATCH_NORM
+    for header in (block, "    update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\n    with tf.control_dependencies(update_ops):\n"):
+        source = V1_BATCH_NORM.replace(block + one, header + "        adam = tf.train.AdamOptimizer(\n            0.001)\n"
+                                       "        optimizer = adam.minimize(cost)\n")
+        code, findings = migrate(source)
+        assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+        assert _function_text(code, "train_step").count(".update_moving_statistics()  #") == 1, code
+        assert "with tf.control_dependencies" not in code and "update_ops" not in code and remaining(code) is None, code
+        assert "\nadam = V1Adam(\n    learning_rate=0.001" in code or "\nadam = V1Adam(learning_rate=0.001" in code, code
+
+
 def test_a_call_through_tensorflows_private_graph_modules_keeps_compat():
     # a fresh-eyes trial's tobegit3hub lstm_demo.py: rnn.rnn made the cell's variables, which the
     # converted step's tape did not train (it trained `[w]` only)

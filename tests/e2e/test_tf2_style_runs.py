@@ -103,7 +103,9 @@ rebinds the placeholder's name in a loop after the last run: the same digits but
 batch_norm_updates.py has v1 batch normalization (fused on a conv map, tf.nn.moments on a dense output) with
 `training` fed, its train op under control_dependencies(UPDATE_OPS): the tf2 output's V1BatchNormalization
 (migrate/tf2_layers.py, tf2_batchnorm.py) updates the moving statistics in the training step only; evaluation
-reads them, the Checkpoint restores them: the same digits.
+reads them, the Checkpoint restores them: the same digits. batch_norm_optimizer_block.py makes its optimizer
+inside the block (`update_ops = ...`, `optimizer = tf.train.AdamOptimizer(LR)`, `train_op = optimizer.minimize(loss)`,
+Morvan's form): the same digits.
 build_method_arguments.py builds a seeded brain's two networks by one method with arguments returning
 its output (`self.q_eval = self._build_layers(self.s, c_names, n_hidden=8, scope='eval')`, called twice)
 and its training op by another returning the loss: each call written in its place, the second's names
@@ -115,6 +117,9 @@ tf.layers.dense networks under variable scopes, RMSProp's slots under `train/`, 
 soft_target_ddpg.py (DDPG_update's soft replacement over four scope reads, two Adams with var_list) and
 gan_name_filter.py (a GAN's `[var for var in t_vars if 'd_' in var.name]`, two minimizes): each read written as
 the list of the variables TF 1.x returned (tf2_classes `_collection_entries`): the same digits.
+update_ops_classes.py makes its model classes' train ops under control_dependencies(UPDATE_OPS) (hwalsuklee's
+GAN form and Morvan's `update_ops = ...` form) with no batch normalization adding to the collection: the
+block opened (tf2_classes `_update_ops_block`), the same digits.
 zipped_slots_dqn.py (Random_Network_Distillation's shape: RMSProp's slots named under the scope a later
 GLOBAL_VARIABLES read names, the list zipped with the target network's shorter one; a scope read inside a
 tensor statement): the same digits.
@@ -161,11 +166,12 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "scoped_layer_functions.py", "rebound_graph_names.py",
          "scoped_target_net.py", "soft_target_ddpg.py", "gan_name_filter.py", "zipped_slots_dqn.py",
          "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py", "keyword_saver.py",
-         "seeded_class_initializers.py", "data_loops.py", "side_by_side_nets.py"}
+         "seeded_class_initializers.py", "data_loops.py", "side_by_side_nets.py", "update_ops_classes.py",
+         "batch_norm_optimizer_block.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
-KERAS3 = {"layers_cnn.py", "batch_norm_updates.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
+KERAS3 = {"layers_cnn.py", "batch_norm_updates.py", "batch_norm_optimizer_block.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
           "eager_branch_keras.py", "seeded_before_import.py", "scoped_target_net.py", "soft_target_ddpg.py",
           "zipped_slots_dqn.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
