@@ -679,13 +679,12 @@ def _program_side(path: str, text: str, index: dict, settings) -> str:
         if failed.path == path:
             stop = failed.stop
             if isinstance(joint, _BodyJoint):
-                named = f"the module body of {joint.name}, which builds the graph this program runs"
+                named = f"{joint.name}, whose module body builds the graph this program runs: it keeps compat with it"
             else:
                 named = "the model class whose tensors this program runs, " + "; ".join(
                     f"{os.path.basename(m)}:{index['modules'][m]['classes'][k]}'s `{k}`" for m in modules
-                    for k in joint.names.get(m, index["modules"][m]["classes"]))
-            raise Fallback(stop.construct, stop.line, stop.col, (
-                f"{stop.reason} (converted together with {named}, which keeps compat with it)")) from None
+                    for k in joint.names.get(m, index["modules"][m]["classes"])) + ", which keeps compat with it"
+            raise Fallback(stop.construct, stop.line, stop.col, f"{stop.reason} (converted together with {named})") from None
         module = failed.path
         found = [s for s in ast.walk(ast.parse(text)) if isinstance(s, (ast.Import, ast.ImportFrom))
                  and any(n.split(".")[-1] == _stem(module) for n in
