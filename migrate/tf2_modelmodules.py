@@ -468,24 +468,25 @@ class _BodyJoint:
         return JointFallback(self.program, Fallback(segment[:60] or "import", line, getattr(node, "col_offset", 0) + 1,
                                                     reason))
 
-    def _body(self, mtree: ast.Module) -> list:
-        """The module's body statements: not its docstring, imports or module switches."""
+    @staticmethod
+    def _switches(text: str) -> set[int]:
+        """The first lines of the module switches (`disable_eager_execution()`, ...) of `text`."""
         from migrate.tf2_graph import Converter
 
         try:
-            c = Converter(self.mtext)
+            c = Converter(text)
         except (Fallback, SyntaxError):
-            c = None
-        out = []
-        for number, stmt in enumerate(mtree.body):
-            if isinstance(stmt, (ast.Import, ast.ImportFrom)) or number == 0 and isinstance(stmt, ast.Expr) \
-                    and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
-                continue
-            if c is not None and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
-                    and c.call_name(stmt.value) in (*DROPPED_CALLS, "tf.compat.v1.disable_eager_execution"):
-                continue
-            out.append(stmt)
-        return out
+            return set()
+        return {s.lineno for s in c.tree.body if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+                and c.call_name(s.value) in (*DROPPED_CALLS, "tf.compat.v1.disable_eager_execution")}
+
+    def _body(self, mtree: ast.Module) -> list:
+        """The module's body statements: not its docstring, imports or module switches."""
+        switches = self._switches(self.mtext)
+        return [stmt for number, stmt in enumerate(mtree.body)
+                if not isinstance(stmt, (ast.Import, ast.ImportFrom)) and stmt.lineno not in switches
+                and not (number == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+                         and isinstance(stmt.value.value, str))]
 
     def joint_text(self) -> str:
         tree, mtree = ast.parse(self.text), ast.parse(self.mtext)
@@ -556,10 +557,16 @@ class _BodyJoint:
         lines = program.splitlines(keepends=True)
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
-        head = lines[:stmt.end_lineno]
+        # after the imports (and module switches) that follow it: the body reads them, as its module's imports did
+        end, switches = stmt.end_lineno, self._switches(self.text)
+        for later in tree.body[tree.body.index(stmt) + 1:]:
+            if not isinstance(later, (ast.Import, ast.ImportFrom)) and later.lineno not in switches:
+                break
+            end = later.end_lineno
+        head = lines[:end]
         self.block_start = len(head) + len(added) + 2  # the module's line `first` in the joint text
         self.first, self.size = first, len(block) + len(added) + 2
-        return "".join([*head, *added, self.begin + "\n", *block, self.end + "\n", *lines[stmt.end_lineno:]])
+        return "".join([*head, *added, self.begin + "\n", *block, self.end + "\n", *lines[end:]])
 
     def where(self, stop: Fallback) -> tuple[str, Fallback]:
         """(the file, the Fallback positioned there) of a Fallback positioned in the joint text."""
@@ -598,7 +605,7 @@ class _BodyJoint:
                 f"converted, the body of {self.name} reads `{later[0]}`, which the conversion writes into the program "
                 f"({os.path.basename(self.program)}), not into {self.name}")))
         if own & _top_bound(ptree.body):
-            raise self._fail_program(self.stmt, f"the conversion binds `{sorted(own & _top_bound(ptree.body))[0]}` in "
+            raise self._fail_program(self.stmt, f"the conversion binds `{min(own & _top_bound(ptree.body))}` in "
                                      f"both {os.path.basename(self.program)} and {self.name} (internal)")
         reads = _global_reads(ptree, own)
         program = _replaced(program, [(n.lineno, n.col_offset, n.end_lineno, n.end_col_offset, f"{self.alias}.{n.id}")

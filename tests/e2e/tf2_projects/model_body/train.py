@@ -2,9 +2,9 @@
 # train.py): it imports model.py, whose module body builds the graph, adds the loss (an L2
 # penalty over the trainable variables model.py made) and Adam, and runs the module's tensors
 # feeding its placeholders, with dropout in the training steps.
+import model
 import numpy as np
 import tensorflow as tf
-import model
 
 rng = np.random.RandomState(0)
 xs = rng.randn(40, 6).astype(np.float32)
