@@ -50,6 +50,7 @@ CONTEXT: contextvars.ContextVar[tuple | None] = contextvars.ContextVar("model_mo
 # the path of the file the worker migrates (runner._process_file)
 PATH: contextvars.ContextVar[str | None] = contextvars.ContextVar("model_module_path", default=None)
 TOGETHER = "the model class and the program running its tensors convert together"
+TOGETHER_BODY = "a module whose body builds the graph and the programs running its tensors convert together"
 _BUILTINS = frozenset(dir(builtins)) | {"__name__", "__file__", "__doc__"}
 
 
@@ -619,6 +620,16 @@ class _BodyJoint:
         imports = ["".join(mlines[s.lineno - 1:s.end_lineno]) for s in ast.parse(self.mtext).body
                    if isinstance(s, (ast.Import, ast.ImportFrom)) and s.lineno > self.first]
         module = "".join([*header, *imports, part.lstrip("\n")])
+        from migrate.tf2_graph import leftovers, remaining
+
+        files = [(self.program, self.text), (self.module, self.mtext)]
+        for new_text, own in ((program, files), (module, files[::-1])):
+            left = remaining(new_text)  # a TF 1.x construct the engine left: positioned where a file has it
+            if left is not None:  # (a tensor of the module's body is computed in the program's steps)
+                found = [(path, f) for path, old in own for f in leftovers(old) if f.construct == left.construct]
+                path, at = found[0] if found else (own[0][0], left)
+                raise JointFallback(path, Fallback(left.construct, at.line if found else 1, at.col if found else 1,
+                                                   left.reason))
         return program, module
 
 
@@ -712,7 +723,7 @@ def _program_side(path: str, text: str, index: dict, settings) -> str:
             f"{_described(index, module)}, whose tensors this program runs, keeps compat "
             f"({os.path.basename(module)}:{_given_line(module, modules[module], failed.stop.line, failed.stop.col)}: "
             f"`{failed.stop.construct}` cannot be converted: "
-            f"{failed.stop.reason}); " + TOGETHER + alone)) from None
+            f"{failed.stop.reason}); " + (TOGETHER_BODY if "body" in index["modules"][module] else TOGETHER) + alone)) from None
 
 
 def _module_side(path: str, text: str, index: dict, settings) -> str:
@@ -728,6 +739,7 @@ def _module_side(path: str, text: str, index: dict, settings) -> str:
     else:
         construct = f"class {next(iter(entry['classes']))}"
     thing = "module, whose body builds the graph," if body else "model class"
+    together = TOGETHER_BODY if body else TOGETHER
     made: dict[str, str] | None = None
     maker_of: dict[str, str] = {}
     for program, line in entry["makers"]:
@@ -736,7 +748,7 @@ def _module_side(path: str, text: str, index: dict, settings) -> str:
             raise Fallback(construct, first_class, 1, (
                 f"the {thing} is imported by {name}, a notebook: converted together, the "
                 f"{'body' if body else 'class'} is written into its program, which a notebook is not converted with; "
-                + TOGETHER))
+                + together))
         compat = _compat(program, settings)
         modules = {}
         for module in index["programs"][program]:
@@ -746,7 +758,7 @@ def _module_side(path: str, text: str, index: dict, settings) -> str:
                                f"{os.path.basename(module)}, imported with this module by {name}, cannot be migrated")
         if compat is None:
             raise Fallback(construct, first_class, 1,
-                           f"{name} (which imports this {thing}) cannot be read or migrated; " + TOGETHER)
+                           f"{name} (which imports this {thing}) cannot be read or migrated; " + together)
         try:
             _, classes = _joint(program, compat, modules, index).convert()
         except JointFallback as failed:
@@ -761,13 +773,13 @@ def _module_side(path: str, text: str, index: dict, settings) -> str:
             raise Fallback(construct, first_class, 1, (
                 f"the {thing} is imported at {name}:{line}, whose program runs its tensors and keeps compat{also} "
                 f"({where}: `{failed.stop.construct}` cannot be converted: {failed.stop.reason}); "
-                + TOGETHER)) from None
+                + together)) from None
         mine = classes if body else classes.get(path, {})
         if made is not None and mine != made:
             other = next(iter(maker_of.values()))
             raise Fallback(construct if body else f"class {next(iter(mine))}", first_class, 1, (
                 f"the {thing} converts one way with {other} and another with {name} (each program's runs, seed "
-                f"and feeds shape the {'body' if body else 'class'} written): one module cannot hold both; " + TOGETHER))
+                f"and feeds shape the {'body' if body else 'class'} written): one module cannot hold both; " + together))
         made = mine
         maker_of.update({k: name for k in (["body"] if body else mine)})
     if body:
@@ -847,7 +859,7 @@ def demotions(results: list, index: dict, known: dict, compat_text) -> dict:
         if kept is None:
             return f"{os.path.basename(path)} keeps its compat migration"
         reason = kept[1].split("(--style tf2): ", 1)[-1]
-        if TOGETHER in reason:
+        if TOGETHER in reason or TOGETHER_BODY in reason:
             return f"{os.path.basename(path)} keeps compat: see its MIG602"
         return f"{os.path.basename(path)}:{kept[0]}: {reason}"
 
@@ -871,7 +883,7 @@ def demotions(results: list, index: dict, known: dict, compat_text) -> dict:
             if path == module and "body" in entry:
                 line, col = _body_placeholder(ast.parse(compat_text(path) or "")) or 1, 1
                 out[path] = (line, col, f"the graph this module body builds is run by {os.path.basename(other)}, whose "
-                             f"program keeps compat ({told(other)}); " + TOGETHER)
+                             f"program keeps compat ({told(other)}); " + TOGETHER_BODY)
             elif path == module:
                 name = next(iter(entry["classes"]))
                 line, col = at(path, rf"^class\s+{name}\b")
@@ -881,5 +893,5 @@ def demotions(results: list, index: dict, known: dict, compat_text) -> dict:
                 line, col = at(path, rf"^\s*(from|import)\s+[\w.]*\b{re.escape(_stem(module))}\b")
                 what = "the module body" if "body" in entry else "the model class"
                 out[path] = (line, col, f"{what} of {os.path.basename(module)} that this program runs is in "
-                             f"a group that keeps compat ({told(other)}); " + TOGETHER)
+                             f"a group that keeps compat ({told(other)}); " + (TOGETHER_BODY if "body" in entry else TOGETHER))
     return out

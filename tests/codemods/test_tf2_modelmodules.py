@@ -277,3 +277,16 @@ def test_a_second_program_of_the_module_body_keeping_compat_keeps_the_group_comp
     assert "the module, whose body builds the graph, is imported at b_run.py:3" in out, out
     assert f"{tmp_path / 'a_train.py'}:3:1: MIG602 kept compat (--style tf2): the module body of model.py that this " \
         "program runs is in a group that keeps compat (model.py keeps compat: see its MIG602)" in out, out
+
+
+def test_a_v1_construct_the_joint_conversion_leaves_in_the_module_body_keeps_both_compat_naming_it(tmp_path):
+    """The module body's output goes through v1's `resize_images` (no exact TF 2 spelling: the engine leaves it):
+    the module keeps compat at that line with its reason, the program naming the module, its line and reason."""
+    model = BODY.replace("y = tf.matmul(x, W)",
+                         "y = tf.image.resize_images(tf.reshape(tf.matmul(x, W), [-1, 1, 2, 1]), [1, 2])[:, 0, :, 0]")
+    _, out, summary = run(tmp_path, {"model.py": model, "train.py": BODY_TRAIN}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert f"{tmp_path / 'model.py'}:12:5:" in out and "`tf.compat.v1.image.resize_images` cannot be converted: v1's " \
+        "resize_images" in out and "(converted together with train.py, which runs its tensors)" in out, out
+    assert f"{tmp_path / 'train.py'}:3:1: MIG602 kept compat (--style tf2): `import model` cannot be converted: the graph " \
+        "the module body of model.py builds, whose tensors this program runs, keeps compat (model.py:12: " in out, out
