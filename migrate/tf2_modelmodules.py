@@ -32,6 +32,31 @@ compat code would read `cnn.input_x` of a `tf.Module`): when the joint conversio
 both keep compat, the side holding the construct with the engine's reason, the other naming that
 file, line and reason; afterwards `demotions` (runner.run's fixed point, beside
 tf2_crossfile.demotions) keeps compat every file of a pair whose partner did not convert.
+A module whose module body is the graph (SullyChen's Autopilot-TensorFlow)::
+
+    # model.py                                      # train.py
+    def weight_variable(shape): ...                 import model
+    x = tf.placeholder(tf.float32, [None, 6])       loss = tf.reduce_mean(tf.square(model.y_ - model.y))
+    W_fc1 = weight_variable([6, 10])                ...
+    y = tf.matmul(x, W_fc1)                         sess.run(train_step, {model.x: xs, model.y_: ys})
+
+is converted with each program importing it (`_BodyJoint`): its body statements are written into
+the program's compat text after the imports that follow `import model`, between two marker
+comments, the program's `model.<name>` reads written `<name>`, and the engine converts the whole.
+After it, the statements between the markers (helpers, variables made once, Python values: the
+placeholders and tensors moved into the program's steps, which take the fed values as arguments)
+are the module's new body, below its imports; the rest is the program, where each read of a name
+the new body binds is written `model.<name>` again (a function's own local of that name is not).
+It computes what the one-file conversion of the module written into the program computes: the
+module's body ran at the import, before the program's statements after it (only imports and
+module switches, which it may read), and the program reads its names only as `model.<name>`.
+Fallbacks, both files keeping compat and naming each other: another import form (`from model
+import x`, a package path with no `as`), `model` read otherwise than `model.<name>` of a name the
+body binds, a program binding such a name itself, the body reading a name its module binds
+otherwise than by an import, the converted body reading a name the conversion wrote into the
+program (an op seed counter of a graph seed the program set before the import), a TF 1.x
+construct the engine left (positioned in the file holding it), and a program of the module that
+keeps compat for its own reason (every importer of the module is its program).
 Pure: no TensorFlow import.
 """
 from __future__ import annotations
