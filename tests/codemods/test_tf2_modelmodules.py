@@ -89,15 +89,20 @@ def test_a_model_class_that_cannot_convert_keeps_its_program_compat_naming_it(tm
     assert "; converted alone, this program keeps compat at line " in out, out  # its own first construct, said too
 
 
-def test_a_second_program_keeping_compat_keeps_the_module_and_the_first_program_compat(tmp_path):
-    """Two programs make the class; the second reads its Session's graph. The module keeps
-    compat naming it, and the first program, which converts with the class alone, is kept
-    compat by the run's fixed point (`demotions`), naming the module."""
-    other = TRAIN.replace("    print(sess.run(model.q, {model.x: x}))", "    print(sess.graph)")
-    _, out, summary = run(tmp_path, {"model.py": MODEL, "a_train.py": TRAIN, "b_eval.py": other}, "--check")
+@pytest.mark.parametrize("shape", ["class", "body"])
+def test_a_second_program_keeping_compat_keeps_the_module_and_the_first_program_compat(tmp_path, shape):
+    """Two programs make the class (or import the module whose body is the graph: SullyChen's run.py
+    beside train.py); the second reads its Session's graph. The module keeps compat naming it, and
+    the first program, which converts with the module alone, is kept compat by the run's fixed point
+    (`demotions`), naming the module."""
+    model, train, fetch = (MODEL, TRAIN, "model.q, {model.x: x}") if shape == "class" else \
+        (BODY, BODY_TRAIN, "model.y, {model.x: data}")
+    other = train.replace(f"    print(sess.run({fetch}))", "    print(sess.graph)")
+    _, out, summary = run(tmp_path, {"model.py": model, "a_train.py": train, "b_eval.py": other}, "--check")
     assert (summary["tf2_style"], summary["kept_compat"]) == (0, 3), out
-    assert "the model class is imported at b_eval.py:3, whose program runs its tensors and keeps compat" in out, out
-    assert f"{tmp_path / 'a_train.py'}:3:1: MIG602 kept compat (--style tf2): the model class of model.py that this " \
+    what = ("model class", "model class") if shape == "class" else ("module, whose body builds the graph,", "module body")
+    assert f"the {what[0]} is imported at b_eval.py:3, whose program runs its tensors and keeps compat" in out, out
+    assert f"{tmp_path / 'a_train.py'}:3:1: MIG602 kept compat (--style tf2): the {what[1]} of model.py that this " \
         "program runs is in a group that keeps compat (model.py keeps compat: see its MIG602)" in out, out
 
 
@@ -266,17 +271,6 @@ def test_a_module_body_the_program_reads_otherwise_keeps_both_compat(tmp_path, o
     assert reason in out and "(converted together with model.py, whose module body" in out, out
     assert f"{tmp_path / 'model.py'}:9:1: MIG602" in out and "the module, whose body builds the graph, is imported at " \
         "train.py:3, whose program runs its tensors and keeps compat" in out, out
-
-
-def test_a_second_program_of_the_module_body_keeping_compat_keeps_the_group_compat(tmp_path):
-    """SullyChen's run.py imports model.py too and keeps compat for its own reason: the module keeps
-    compat naming it, and train.py, which converts with the module alone, keeps compat naming it."""
-    other = BODY_TRAIN.replace("    print(sess.run(model.y, {model.x: data}))", "    print(sess.graph)")
-    _, out, summary = run(tmp_path, {"model.py": BODY, "a_train.py": BODY_TRAIN, "b_run.py": other}, "--check")
-    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 3), out
-    assert "the module, whose body builds the graph, is imported at b_run.py:3" in out, out
-    assert f"{tmp_path / 'a_train.py'}:3:1: MIG602 kept compat (--style tf2): the module body of model.py that this " \
-        "program runs is in a group that keeps compat (model.py keeps compat: see its MIG602)" in out, out
 
 
 def test_a_v1_construct_the_joint_conversion_leaves_in_the_module_body_keeps_both_compat_naming_it(tmp_path):
