@@ -535,6 +535,11 @@ class _BodyJoint:
         if not body:
             raise JointFallback(self.module, Fallback("module", 1, 1, "no statement to convert (internal)"))
         self.bound = _top_bound(body)
+        named = next((s for s in body for n in ast.walk(s) if isinstance(n, ast.Name) and n.id == "__name__"), None)
+        if named is not None:
+            raise JointFallback(self.module, Fallback("__name__", named.lineno, named.col_offset + 1, (
+                f"the body of {self.name} reads `__name__` (a main block?): written into the program's text to convert "
+                "the two together, it would read the program's")))
         theirs, mine = _imports(mtree), {k: v[0] for k, v in _imports(tree).items()}
         program_names = _top_bound(tree.body) | {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} \
             | {n.arg for n in ast.walk(tree) if isinstance(n, ast.arg)}

@@ -284,3 +284,12 @@ def test_a_v1_construct_the_joint_conversion_leaves_in_the_module_body_keeps_bot
         "resize_images" in out and "(converted together with train.py, which runs its tensors)" in out, out
     assert f"{tmp_path / 'train.py'}:3:1: MIG602 kept compat (--style tf2): `import model` cannot be converted: the graph " \
         "the module body of model.py builds, whose tensors this program runs, keeps compat (model.py:12: " in out, out
+
+
+def test_a_module_body_with_a_main_block_keeps_both_compat(tmp_path):
+    """`if __name__ == "__main__":` in model.py: written into the program it would read the program's
+    `__name__` and run. Named at the module's line, the program naming it."""
+    model = BODY + 'if __name__ == "__main__":\n    print(W)\n'
+    _, out, summary = run(tmp_path, {"model.py": model, "train.py": BODY_TRAIN}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert "reads `__name__` (a main block?)" in out and f"{tmp_path / 'train.py'}:3:1: MIG602" in out, out
