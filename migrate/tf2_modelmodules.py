@@ -475,8 +475,8 @@ class _BodyJoint:
     as `import model` and read as `model.x` (SullyChen's Autopilot-TensorFlow).
 
     The module's body statements (its imports the program lacks above them, its module switches
-    left out) are written into the program's text right after that import, between two marker
-    comments, and the program's `model.<name>` reads become `<name>`: the one-file engine converts
+    left out) are written into the program's text after that import and the imports (and module
+    switches) right after it, between two marker comments, and the program's `model.<name>` reads become `<name>`: the one-file engine converts
     the whole. The result's statements between the markers are the module's converted body (its
     variables, made once, its helpers and Python values; the placeholders and the tensors they
     feed moved into the program's steps, whose arguments the fed values are); the rest is the
