@@ -32,6 +32,31 @@ compat code would read `cnn.input_x` of a `tf.Module`): when the joint conversio
 both keep compat, the side holding the construct with the engine's reason, the other naming that
 file, line and reason; afterwards `demotions` (runner.run's fixed point, beside
 tf2_crossfile.demotions) keeps compat every file of a pair whose partner did not convert.
+A module whose module body is the graph (SullyChen's Autopilot-TensorFlow)::
+
+    # model.py                                      # train.py
+    def weight_variable(shape): ...                 import model
+    x = tf.placeholder(tf.float32, [None, 6])       loss = tf.reduce_mean(tf.square(model.y_ - model.y))
+    W_fc1 = weight_variable([6, 10])                ...
+    y = tf.matmul(x, W_fc1)                         sess.run(train_step, {model.x: xs, model.y_: ys})
+
+is converted with each program importing it (`_BodyJoint`): its body statements are written into
+the program's compat text after the imports that follow `import model`, between two marker
+comments, the program's `model.<name>` reads written `<name>`, and the engine converts the whole.
+After it, the statements between the markers (helpers, variables made once, Python values: the
+placeholders and tensors moved into the program's steps, which take the fed values as arguments)
+are the module's new body, below its imports; the rest is the program, where each read of a name
+the new body binds is written `model.<name>` again (a function's own local of that name is not).
+It computes what the one-file conversion of the module written into the program computes: the
+module's body ran at the import, before the program's statements after it (only imports and
+module switches, which it may read), and the program reads its names only as `model.<name>`.
+Fallbacks, both files keeping compat and naming each other: another import form (`from model
+import x`, a package path with no `as`), `model` read otherwise than `model.<name>` of a name the
+body binds, a program binding such a name itself, the body reading a name its module binds
+otherwise than by an import, the converted body reading a name the conversion wrote into the
+program (an op seed counter of a graph seed the program set before the import), a TF 1.x
+construct the engine left (positioned in the file holding it), and a program of the module that
+keeps compat for its own reason (every importer of the module is its program).
 Pure: no TensorFlow import.
 """
 from __future__ import annotations
@@ -50,6 +75,7 @@ CONTEXT: contextvars.ContextVar[tuple | None] = contextvars.ContextVar("model_mo
 # the path of the file the worker migrates (runner._process_file)
 PATH: contextvars.ContextVar[str | None] = contextvars.ContextVar("model_module_path", default=None)
 TOGETHER = "the model class and the program running its tensors convert together"
+TOGETHER_BODY = "a module whose body builds the graph and the programs running its tensors convert together"
 _BUILTINS = frozenset(dir(builtins)) | {"__name__", "__file__", "__doc__"}
 
 
@@ -75,6 +101,20 @@ def _placeholder_classes(tree: ast.Module) -> dict[str, int]:
                 out[klass.name] = klass.lineno
                 break
     return out
+
+
+def _body_placeholder(tree: ast.Module) -> int | None:
+    """The line of the module body's first statement (not a def or class) calling `placeholder(...)`
+    (any spelling: the text as given): SullyChen's model.py, whose graph is its module body."""
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+            continue
+        for node in ast.walk(stmt):
+            func = node.func if isinstance(node, ast.Call) else None
+            if (func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else "") \
+                    == "placeholder":
+                return stmt.lineno
+    return None
 
 
 def _makes_session(tree: ast.Module) -> bool:
@@ -109,6 +149,8 @@ def model_index(paths: list[str]) -> dict:
         classes = _placeholder_classes(tree)
         if classes:
             modules[path] = {"classes": classes, "makers": []}
+        elif _body_placeholder(tree) is not None:  # its module body is the graph: every importer is a maker
+            modules[path] = {"classes": {}, "body": _body_placeholder(tree), "makers": []}
     unique = {_stem(p): p for p in modules if len(stems[_stem(p)]) == 1}
     beside = {(os.path.dirname(os.path.abspath(p)), _stem(p)): p for p in modules}
 
@@ -135,15 +177,17 @@ def model_index(paths: list[str]) -> dict:
             if isinstance(node, ast.ImportFrom) and node.module:
                 module = resolved(path, node.module.split(".")[-1])
                 # a maker reads a model class it imports (eval.py importing TextCNN and never using it is not)
-                if module and any(a.name in modules[module]["classes"] and (a.asname or a.name) in loads
-                                  or a.name == "*" for a in node.names):
+                if module and ("body" in modules[module] or any(
+                        a.name in modules[module]["classes"] and (a.asname or a.name) in loads
+                        or a.name == "*" for a in node.names)):
                     found.append(module)
             elif isinstance(node, ast.Import):
                 for a in node.names:
                     module = resolved(path, a.name.split(".")[-1])
-                    if module and any((a.asname or a.name.split(".")[0], k) in attributes
-                                      or a.asname is None and "." in a.name and k in {x for _, x in attributes}
-                                      for k in modules[module]["classes"]):
+                    if module and ("body" in modules[module] or any(
+                            (a.asname or a.name.split(".")[0], k) in attributes
+                            or a.asname is None and "." in a.name and k in {x for _, x in attributes}
+                            for k in modules[module]["classes"])):
                         found.append(module)
             for module in found:
                 if path not in [m for m, _ in modules[module]["makers"]]:
@@ -152,6 +196,7 @@ def model_index(paths: list[str]) -> dict:
     return {"modules": {p: m for p, m in modules.items() if m["makers"]}, "programs": programs}
 
 
+_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w.]+)", re.MULTILINE)
 _FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([\w, \t]+)", re.MULTILINE)
 
 
@@ -167,7 +212,11 @@ def _text_makers(path: str, resolved, modules: dict) -> list[tuple[str, int]]:
         if module is None:
             continue
         names = [part.split()[-1] for part in found.group(2).split(",") if part.split()]
-        if any(name in modules[module]["classes"] and re.search(rf"(?<![\w.]){name}\s*\(", text) for name in names):
+        if "body" in modules[module] or any(name in modules[module]["classes"] and re.search(rf"(?<![\w.]){name}\s*\(", text) for name in names):
+            out.append((module, text.count("\n", 0, found.start()) + 1))
+    for found in _IMPORT.finditer(text or ""):  # `import model`: a module whose body is the graph
+        module = resolved(path, found.group(1).split(".")[-1])
+        if module is not None and "body" in modules[module]:
             out.append((module, text.count("\n", 0, found.start()) + 1))
     return out
 
@@ -352,6 +401,268 @@ class JointFallback(Exception):
         self.path, self.stop = path, stop
 
 
+def _top_bound(statements) -> set[str]:
+    """The names module-level `statements` bind (assignment targets, defs, classes, loop and
+    with targets; imports too)."""
+    out = set()
+    for stmt in statements:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(stmt.name)
+            continue
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            out |= {(a.asname or a.name).split(".")[0] for a in stmt.names}
+            continue
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                out.add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                out.add(node.name)
+    return out
+
+
+def _global_reads(tree: ast.Module, names: set[str]) -> list[ast.Name]:
+    """The `Name` loads of `tree` that read the module globals `names`: at module level, and in a
+    function (or lambda, comprehension) that binds no local of that name."""
+    out = []
+
+    def local(scope) -> set[str]:
+        args = scope.args
+        bound = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+        bound |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+        body = scope.body if isinstance(scope.body, list) else [scope.body]
+        declared = {n for s in body for node in ast.walk(s) if isinstance(node, ast.Global) for n in node.names}
+        for stmt in body:
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                    bound.add(node.id)
+        return bound - declared
+
+    def visit(node, shadowed: set[str]) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            for default in [*node.args.defaults, *node.args.kw_defaults]:
+                if default is not None:
+                    visit(default, shadowed)
+            for decorator in getattr(node, "decorator_list", []):
+                visit(decorator, shadowed)
+            inner = shadowed | local(node)
+            for stmt in node.body if isinstance(node.body, list) else [node.body]:
+                visit(stmt, inner)
+            return
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            shadowed = shadowed | {n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)}
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names and node.id not in shadowed:
+            out.append(node)
+        for child in ast.iter_child_nodes(node):
+            visit(child, shadowed)
+    visit(tree, set())
+    return out
+
+
+def _replaced(text: str, edits: list[tuple[int, int, int, int, str]]) -> str:
+    """`text` with each (line, col, end line, end col, new text) span replaced (AST positions)."""
+    lines = text.splitlines(keepends=True)
+    for line, col, end_line, end_col, new in sorted(edits, reverse=True):
+        first, last = lines[line - 1], lines[end_line - 1]
+        head = first.encode("utf-8")[:col].decode("utf-8")
+        tail = last.encode("utf-8")[end_col:].decode("utf-8")
+        lines[line - 1:end_line] = [head + new + tail]
+    return "".join(lines)
+
+
+class _BodyJoint:
+    """The joint conversion of one program (`program`: its path and compat text) with the model
+    module whose module body builds the graph it runs (`module`: its path and compat text), imported
+    as `import model` and read as `model.x` (SullyChen's Autopilot-TensorFlow).
+
+    The module's body statements (its imports the program lacks above them, its module switches
+    left out) are written into the program's text after that import and the imports (and module
+    switches) right after it, between two marker comments, and the program's `model.<name>` reads become `<name>`: the one-file engine converts
+    the whole. The result's statements between the markers are the module's converted body (its
+    variables, made once, its helpers and Python values; the placeholders and the tensors they
+    feed moved into the program's steps, whose arguments the fed values are); the rest is the
+    program, where a read of a name the module's part binds is written `model.<name>` again."""
+
+    def __init__(self, program: str, text: str, module: str, mtext: str) -> None:
+        self.program, self.text, self.module, self.mtext = program, text, module, mtext
+        self.name = os.path.basename(module)
+        self.begin = f"# >>> migrate --style tf2: the module body of {self.name}"
+        self.end = f"# <<< migrate --style tf2: the module body of {self.name}"
+
+    def _fail_program(self, node, reason: str) -> JointFallback:
+        line = getattr(node, "lineno", 1)
+        segment = self.text.splitlines()[line - 1].strip() if line <= len(self.text.splitlines()) else ""
+        return JointFallback(self.program, Fallback(segment[:60] or "import", line, getattr(node, "col_offset", 0) + 1,
+                                                    reason))
+
+    @staticmethod
+    def _switches(text: str) -> set[int]:
+        """The first lines of the module switches (`disable_eager_execution()`, ...) of `text`."""
+        from migrate.tf2_graph import Converter
+
+        try:
+            c = Converter(text)
+        except (Fallback, SyntaxError):
+            return set()
+        return {s.lineno for s in c.tree.body if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+                and c.call_name(s.value) in (*DROPPED_CALLS, "tf.compat.v1.disable_eager_execution")}
+
+    def _body(self, mtree: ast.Module) -> list:
+        """The module's body statements: not its docstring, imports or module switches."""
+        switches = self._switches(self.mtext)
+        return [stmt for number, stmt in enumerate(mtree.body)
+                if not isinstance(stmt, (ast.Import, ast.ImportFrom)) and stmt.lineno not in switches
+                and not (number == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+                         and isinstance(stmt.value.value, str))]
+
+    def joint_text(self) -> str:
+        tree, mtree = ast.parse(self.text), ast.parse(self.mtext)
+        stem = _stem(self.module)
+        found = [s for s in ast.walk(tree) if isinstance(s, ast.Import) and any(a.name.split(".")[-1] == stem for a in s.names)
+                 or isinstance(s, ast.ImportFrom) and (s.module or "").split(".")[-1] == stem]
+        if len(found) != 1 or not isinstance(found[0], ast.Import) or found[0] not in tree.body:
+            raise self._fail_program(found[0] if found else tree, (
+                f"{self.name} (a module whose body builds the graph this program runs) is imported otherwise than by "
+                f"one `import {stem}` statement of the module body: converted together, its body is written where "
+                "that import is and its names read as attributes of it"))
+        self.stmt = stmt = found[0]
+        alias = next(a for a in stmt.names if a.name.split(".")[-1] == stem)
+        if "." in alias.name and alias.asname is None:
+            raise self._fail_program(stmt, f"{self.name} is imported by its package path (`import {alias.name}`): "
+                                     "converted together, it must be read through one name (`import "
+                                     f"{alias.name} as {stem}`)")
+        self.alias = alias.asname or alias.name
+        body = self._body(mtree)
+        if not body:
+            raise JointFallback(self.module, Fallback("module", 1, 1, "no statement to convert (internal)"))
+        self.bound = _top_bound(body)
+        named = next((s for s in body for n in ast.walk(s) if isinstance(n, ast.Name) and n.id == "__name__"), None)
+        if named is not None:
+            raise JointFallback(self.module, Fallback("__name__", named.lineno, named.col_offset + 1, (
+                f"the body of {self.name} reads `__name__` (a main block?): written into the program's text to convert "
+                "the two together, it would read the program's")))
+        theirs, mine = _imports(mtree), {k: v[0] for k, v in _imports(tree).items()}
+        program_names = _top_bound(tree.body) | {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} \
+            | {n.arg for n in ast.walk(tree) if isinstance(n, ast.arg)}
+        edits = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id == self.alias:
+                parent_ok = False
+                for parent in ast.walk(tree):
+                    if isinstance(parent, ast.Attribute) and parent.value is node:
+                        parent_ok = isinstance(parent.ctx, ast.Load) and parent.attr in self.bound
+                        if parent_ok:
+                            edits.append((parent.lineno, parent.col_offset, parent.end_lineno, parent.end_col_offset,
+                                          parent.attr))
+                        break
+                if not parent_ok:
+                    raise self._fail_program(node, (
+                        f"`{self.alias}` (the module {self.name}, whose body builds the graph this program runs) is read "
+                        "here otherwise than as `" + self.alias + ".<name>` of a name its body binds: converted together, "
+                        "its body is written into the program's text and its names read there"))
+        clash = sorted(self.bound & program_names)
+        if clash:
+            raise self._fail_program(stmt, (
+                f"this program has its own `{clash[0]}`, a name the body of {self.name} binds too: converted together, "
+                "the module's body is written into the program's text, where the two would be one name"))
+        added = []
+        for free in sorted(set().union(*(_free_names(s) for s in body)) - self.bound):
+            if free not in theirs:
+                raise JointFallback(self.module, Fallback(free, body[0].lineno, 1, (
+                    f"the body of {self.name} reads `{free}`, which it does not bind (a builtin of another module?)")))
+            if free in mine and mine[free] == theirs[free][0]:
+                continue
+            if free in mine or free in program_names:
+                raise self._fail_program(stmt, (
+                    f"the body of {self.name} reads `{free}`, which this program does not import as the module does: "
+                    "converted together, the module's body is written into the program and reads the program's names"))
+            added.append(theirs[free][1] + "\n")
+        self.added = added
+        mlines = self.mtext.splitlines(keepends=True)
+        first = body[0].lineno
+        kept = {n for s in body for n in range(s.lineno, s.end_lineno + 1)}
+        skipped = {n for s in mtree.body if s not in body for n in range(s.lineno, s.end_lineno + 1)}
+        block = ["\n" if n in skipped and n not in kept else mlines[n - 1] for n in range(first, len(mlines) + 1)]
+        if block and not block[-1].endswith("\n"):
+            block[-1] += "\n"
+        program = _replaced(self.text, edits)
+        lines = program.splitlines(keepends=True)
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        # after the imports (and module switches) that follow it: the body reads them, as its module's imports did
+        end, switches = stmt.end_lineno, self._switches(self.text)
+        for later in tree.body[tree.body.index(stmt) + 1:]:
+            if not isinstance(later, (ast.Import, ast.ImportFrom)) and later.lineno not in switches:
+                break
+            end = later.end_lineno
+        head = lines[:end]
+        self.block_start = len(head) + len(added) + 2  # the module's line `first` in the joint text
+        self.first, self.size = first, len(block) + len(added) + 2
+        return "".join([*head, *added, self.begin + "\n", *block, self.end + "\n", *lines[end:]])
+
+    def where(self, stop: Fallback) -> tuple[str, Fallback]:
+        """(the file, the Fallback positioned there) of a Fallback positioned in the joint text."""
+        after = self.block_start - 2 - len(self.added)  # the joint text's last line before the added imports
+        if self.block_start <= stop.line < after + self.size:
+            return self.module, Fallback(stop.construct, stop.line - self.block_start + self.first, stop.col, stop.reason)
+        if stop.line > after:
+            return self.program, Fallback(stop.construct, max(after, stop.line - self.size), stop.col, stop.reason)
+        return self.program, stop
+
+    def convert(self) -> tuple[str, str]:
+        """(the program's new text, the module's new text); raises `JointFallback`."""
+        from migrate.tf2_libraries import convert as engine
+
+        joint = self.joint_text()
+        try:
+            new = engine(joint)
+        except Fallback as stop:
+            raise JointFallback(*self.where(stop)) from None
+        lines = new.splitlines(keepends=True)
+        marks = [i for i, line in enumerate(lines) if line.rstrip("\n") in (self.begin, self.end)]
+        if len(marks) != 2 or lines[marks[0]].rstrip("\n") != self.begin:
+            raise self._fail_program(self.stmt, f"the conversion moved the body of {self.name} (internal)")
+        part = "".join(lines[marks[0] + 1:marks[1]])
+        rest = lines[:marks[0]]
+        for added in reversed(self.added):  # the module's imports written above its body
+            if rest and rest[-1] == added:
+                rest.pop()
+        program = "".join([*rest, *lines[marks[1] + 1:]])
+        ptree, mtree = ast.parse(program), ast.parse(part)
+        own = _top_bound(mtree.body)
+        theirs = _imports(ast.parse(self.mtext))
+        later = sorted(set().union(set(), *(_free_names(s) for s in mtree.body)) - own - set(theirs))
+        if later:
+            raise JointFallback(self.module, Fallback(later[0], self.first, 1, (
+                f"converted, the body of {self.name} reads `{later[0]}`, which the conversion writes into the program "
+                f"({os.path.basename(self.program)}), not into {self.name}")))
+        if own & _top_bound(ptree.body):
+            raise self._fail_program(self.stmt, f"the conversion binds `{min(own & _top_bound(ptree.body))}` in "
+                                     f"both {os.path.basename(self.program)} and {self.name} (internal)")
+        reads = _global_reads(ptree, own)
+        program = _replaced(program, [(n.lineno, n.col_offset, n.end_lineno, n.end_col_offset, f"{self.alias}.{n.id}")
+                                      for n in reads])
+        mlines = self.mtext.splitlines(keepends=True)
+        body = self._body(ast.parse(self.mtext))
+        header = [line for number, line in enumerate(mlines[:self.first - 1], 1)
+                  if not any(s.lineno <= number <= s.end_lineno for s in ast.parse(self.mtext).body
+                             if s.lineno < self.first and s not in body and not isinstance(s, (ast.Import, ast.ImportFrom))
+                             and not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)))]
+        imports = ["".join(mlines[s.lineno - 1:s.end_lineno]) for s in ast.parse(self.mtext).body
+                   if isinstance(s, (ast.Import, ast.ImportFrom)) and s.lineno > self.first]
+        module = "".join([*header, *imports, part.lstrip("\n")])
+        from migrate.tf2_graph import leftovers, remaining
+
+        files = [(self.program, self.text), (self.module, self.mtext)]
+        for new_text, own in ((program, files), (module, files[::-1])):
+            left = remaining(new_text)  # a TF 1.x construct the engine left: positioned where a file has it
+            if left is not None:  # (a tensor of the module's body is computed in the program's steps)
+                found = [(path, f) for path, old in own for f in leftovers(old) if f.construct == left.construct]
+                path, at = found[0] if found else (own[0][0], left)
+                raise JointFallback(path, Fallback(left.construct, at.line if found else 1, at.col if found else 1,
+                                                   left.reason))
+        return program, module
+
+
 def _given_line(path: str, compat: str | None, line: int, col: int = 1) -> int:
     """The line, in `path`'s text as given (read from disk), of `line` of its compat text."""
     from migrate.tf2_crossfile import _input_line, _program_text
@@ -373,6 +684,34 @@ def _compat(path: str, settings) -> str | None:
     return text
 
 
+def _described(index: dict, module: str) -> str:
+    """`the model class `A`, `B` of m.py`, or `the graph the module body of m.py builds`."""
+    entry = index["modules"][module]
+    if "body" in entry:
+        return f"the graph the module body of {os.path.basename(module)} builds"
+    return f"the model class {', '.join(f'`{n}`' for n in entry['classes'])} of {os.path.basename(module)}"
+
+
+def _joint(path: str, text: str, modules: dict[str, str], index: dict):
+    """The joint conversion of the program `path` with the model modules it imports: `_BodyJoint`
+    for a module whose body is the graph (the one module of the program), else `_Joint`."""
+    body = [m for m in modules if "body" in index["modules"][m]]
+    if not body:
+        return _Joint(path, text, modules, index)
+    if len(modules) > 1:
+        other = next(m for m in modules if m != body[0])
+        line = next((s.lineno for s in ast.parse(text).body if isinstance(s, (ast.Import, ast.ImportFrom))
+                     and _stem(other) in ast.unparse(s)), 1)
+
+        class Refused:
+            def convert(self):
+                raise JointFallback(path, Fallback(f"import {_stem(other)}", line, 1, (
+                    f"this program runs the graph the module body of {os.path.basename(body[0])} builds and the model "
+                    f"classes of {os.path.basename(other)}: converted together, one such module a program")))
+        return Refused()
+    return _BodyJoint(path, text, body[0], modules[body[0]])
+
+
 def _program_side(path: str, text: str, index: dict, settings) -> str:
     modules = {}
     for module in index["programs"][path]:
@@ -381,25 +720,25 @@ def _program_side(path: str, text: str, index: dict, settings) -> str:
             raise Fallback("import", 1, 1, f"{os.path.basename(module)} (the module of a model class this program "
                            "runs) cannot be read or migrated, or its indentation mixes tabs and spaces: " + TOGETHER)
         modules[module] = compat
-    joint = _Joint(path, text, modules, index)
+    joint = _joint(path, text, modules, index)
     try:
         return joint.convert()[0]
     except JointFallback as failed:
         if failed.path == path:
             stop = failed.stop
-            named = "; ".join(
-                f"{os.path.basename(m)}:{index['modules'][m]['classes'][k]}'s `{k}`" for m in modules
-                for k in joint.names.get(m, index["modules"][m]["classes"]))
-            raise Fallback(stop.construct, stop.line, stop.col, (
-                f"{stop.reason} (converted together with the model class whose tensors this program runs, "
-                f"{named}, which keeps compat with it)")) from None
+            if isinstance(joint, _BodyJoint):
+                named = f"{joint.name}, whose module body builds the graph this program runs: it keeps compat with it"
+            else:
+                named = "the model class whose tensors this program runs, " + "; ".join(
+                    f"{os.path.basename(m)}:{index['modules'][m]['classes'][k]}'s `{k}`" for m in modules
+                    for k in joint.names.get(m, index["modules"][m]["classes"])) + ", which keeps compat with it"
+            raise Fallback(stop.construct, stop.line, stop.col, f"{stop.reason} (converted together with {named})") from None
         module = failed.path
         found = [s for s in ast.walk(ast.parse(text)) if isinstance(s, (ast.Import, ast.ImportFrom))
                  and any(n.split(".")[-1] == _stem(module) for n in
                          ([a.name for a in s.names] if isinstance(s, ast.Import) else [s.module or ""]))]
         line = min((s.lineno for s in found), default=1)  # in the compat text, where the MIG602 is positioned
         construct = text.splitlines()[line - 1].strip() if found else f"import {_stem(module)}"
-        names = ", ".join(f"`{n}`" for n in index["modules"][module]["classes"])
         alone = ""
         try:  # the program's own first construct, converted alone (the class not written in): said too
             from migrate.tf2_libraries import convert as engine
@@ -411,10 +750,10 @@ def _program_side(path: str, text: str, index: dict, settings) -> str:
         except Exception:  # noqa: BLE001 (only a hint: the finding stands without it)
             alone = ""
         raise Fallback(construct, line, 1, (
-            f"the model class {names} of {os.path.basename(module)}, whose tensors this program runs, keeps compat "
+            f"{_described(index, module)}, whose tensors this program runs, keeps compat "
             f"({os.path.basename(module)}:{_given_line(module, modules[module], failed.stop.line, failed.stop.col)}: "
             f"`{failed.stop.construct}` cannot be converted: "
-            f"{failed.stop.reason}); " + TOGETHER + alone)) from None
+            f"{failed.stop.reason}); " + (TOGETHER_BODY if "body" in index["modules"][module] else TOGETHER) + alone)) from None
 
 
 def _module_side(path: str, text: str, index: dict, settings) -> str:
@@ -423,26 +762,35 @@ def _module_side(path: str, text: str, index: dict, settings) -> str:
     entry = index["modules"][path]
     first_class = min((k.lineno for k in ast.parse(text).body if isinstance(k, ast.ClassDef) and k.name in entry["classes"]),
                       default=1)  # in the compat text, where the MIG602 is positioned
+    body = "body" in entry
+    if body:  # its first statement making a placeholder
+        first_class = _body_placeholder(ast.parse(text)) or 1
+        construct = text.splitlines()[first_class - 1].strip()[:60]
+    else:
+        construct = f"class {next(iter(entry['classes']))}"
+    thing = "module, whose body builds the graph," if body else "model class"
+    together = TOGETHER_BODY if body else TOGETHER
     made: dict[str, str] | None = None
     maker_of: dict[str, str] = {}
     for program, line in entry["makers"]:
         name = os.path.basename(program)
         if not program.endswith(".py"):
-            raise Fallback(f"class {next(iter(entry['classes']))}", first_class, 1, (
-                f"the model class is imported by {name}, a notebook: converted together, the class is written "
-                "into its program, which a notebook is not converted with; " + TOGETHER))
+            raise Fallback(construct, first_class, 1, (
+                f"the {thing} is imported by {name}, a notebook: converted together, the "
+                f"{'body' if body else 'class'} is written into its program, which a notebook is not converted with; "
+                + together))
         compat = _compat(program, settings)
         modules = {}
         for module in index["programs"][program]:
             modules[module] = text if module == path else _compat(module, settings)
             if modules[module] is None:
-                raise Fallback(f"class {next(iter(entry['classes']))}", first_class, 1,
+                raise Fallback(construct, first_class, 1,
                                f"{os.path.basename(module)}, imported with this module by {name}, cannot be migrated")
         if compat is None:
-            raise Fallback(f"class {next(iter(entry['classes']))}", first_class, 1,
-                           f"{name} (which imports this module's model class) cannot be read or migrated; " + TOGETHER)
+            raise Fallback(construct, first_class, 1,
+                           f"{name} (which imports this {thing}) cannot be read or migrated; " + together)
         try:
-            _, classes = _Joint(program, compat, modules, index).convert()
+            _, classes = _joint(program, compat, modules, index).convert()
         except JointFallback as failed:
             if failed.path == path:
                 raise Fallback(failed.stop.construct, failed.stop.line, failed.stop.col,
@@ -452,18 +800,20 @@ def _module_side(path: str, text: str, index: dict, settings) -> str:
             where += f":{_given_line(failed.path, there, failed.stop.line, failed.stop.col)}"
             also = "" if failed.path == program else \
                 f" with {os.path.basename(failed.path)}'s model class, converted with it too, which does not convert"
-            raise Fallback(f"class {next(iter(entry['classes']))}", first_class, 1, (
-                f"the model class is imported at {name}:{line}, whose program runs its tensors and keeps compat{also} "
+            raise Fallback(construct, first_class, 1, (
+                f"the {thing} is imported at {name}:{line}, whose program runs its tensors and keeps compat{also} "
                 f"({where}: `{failed.stop.construct}` cannot be converted: {failed.stop.reason}); "
-                + TOGETHER)) from None
-        mine = classes.get(path, {})
+                + together)) from None
+        mine = classes if body else classes.get(path, {})
         if made is not None and mine != made:
             other = next(iter(maker_of.values()))
-            raise Fallback(f"class {next(iter(mine))}", first_class, 1, (
-                f"the model class converts one way with {other} and another with {name} (each program's runs, seed "
-                "and feeds shape the class written): one module cannot hold both; " + TOGETHER))
+            raise Fallback(construct if body else f"class {next(iter(mine))}", first_class, 1, (
+                f"the {thing} converts one way with {other} and another with {name} (each program's runs, seed "
+                f"and feeds shape the {'body' if body else 'class'} written): one module cannot hold both; " + together))
         made = mine
-        maker_of.update({k: name for k in mine})
+        maker_of.update({k: name for k in (["body"] if body else mine)})
+    if body:
+        return made
     if not made:
         return text
     tree = ast.parse(text)
@@ -539,7 +889,7 @@ def demotions(results: list, index: dict, known: dict, compat_text) -> dict:
         if kept is None:
             return f"{os.path.basename(path)} keeps its compat migration"
         reason = kept[1].split("(--style tf2): ", 1)[-1]
-        if TOGETHER in reason:
+        if TOGETHER in reason or TOGETHER_BODY in reason:
             return f"{os.path.basename(path)} keeps compat: see its MIG602"
         return f"{os.path.basename(path)}:{kept[0]}: {reason}"
 
@@ -560,13 +910,18 @@ def demotions(results: list, index: dict, known: dict, compat_text) -> dict:
             if path in down or path in out or path in known or path not in state:
                 continue
             other = down[0] if path == module or down[0] != path else module
-            if path == module:
+            if path == module and "body" in entry:
+                line, col = _body_placeholder(ast.parse(compat_text(path) or "")) or 1, 1
+                out[path] = (line, col, f"the graph this module body builds is run by {os.path.basename(other)}, whose "
+                             f"program keeps compat ({told(other)}); " + TOGETHER_BODY)
+            elif path == module:
                 name = next(iter(entry["classes"]))
                 line, col = at(path, rf"^class\s+{name}\b")
                 out[path] = (line, col, f"the model class `{name}` is made by {os.path.basename(other)}, whose program "
                              f"runs its tensors and keeps compat ({told(other)}); " + TOGETHER)
             else:
                 line, col = at(path, rf"^\s*(from|import)\s+[\w.]*\b{re.escape(_stem(module))}\b")
-                out[path] = (line, col, f"the model class of {os.path.basename(module)} that this program runs is in "
-                             f"a group that keeps compat ({told(other)}); " + TOGETHER)
+                what = "the module body" if "body" in entry else "the model class"
+                out[path] = (line, col, f"{what} of {os.path.basename(module)} that this program runs is in "
+                             f"a group that keeps compat ({told(other)}); " + (TOGETHER_BODY if "body" in entry else TOGETHER))
     return out

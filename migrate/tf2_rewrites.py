@@ -45,6 +45,10 @@ them; pure, no TensorFlow import).
   as `tf.raw_ops.X(...)`, the arguments by keyword (setdiff1d's `index_dtype` is the op's
   `out_idx`), v1's defaults being the op's or written (`default_value=0`: RAW_DEFAULTS); TF 2 has no other spelling of v1's sampling (`tf.image.resize` samples with
   half_pixel_centers=True). A call whose arguments are not all known (`*args`) is left.
+- `tf.compat.v1.nn.dropout(x, rate=r[, noise_shape=, seed=, name=])` (what the compat pass writes for
+  `import tensorflow.compat.v1 as tf` code) -> `tf.nn.dropout`: given `rate` and no `keep_prob`, v1's
+  function calls TF 2's with the same arguments (nn_ops.py `dropout`: `dropout_v2(x, rate,
+  noise_shape=noise_shape, seed=seed, name=name)`).
 - `tf.compat.v1.nn.softmax(logits, axis, name, dim)` -> `tf.nn.softmax` (`dim=`, v1's
   deprecated name of `axis`, renamed); as a function object (`activation=tf.nn.softmax`)
   the same function of one tensor.
@@ -57,6 +61,7 @@ from collections import Counter
 REAL, FLOOR = "real", "floor"  # the division v1's div did for a dtype: RealDiv, FloorDiv
 DIV = "tf.compat.v1.div"
 SOFTMAX = "tf.compat.v1.nn.softmax"
+DROPOUT_V1 = "tf.compat.v1.nn.dropout"
 EMBEDDING = "tf.compat.v1.nn.embedding_lookup"
 VARIABLE_V1 = "tf.compat.v1.Variable"
 MSE_V1 = "tf.compat.v1.losses.mean_squared_error"
@@ -573,6 +578,11 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
                     and all(k.arg in ("params", "ids", "name", "max_norm") for k in node.keywords) \
                     and params is not None and kinds.is_single_tensor(params):
                 edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.nn.embedding_lookup")))
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == DROPOUT_V1:
+            # rate given, keep_prob not: v1's dropout is dropout_v2(x, rate, noise_shape=, seed=, name=)
+            if len(node.args) == 1 and not isinstance(node.args[0], ast.Starred) and "rate" in {k.arg for k in node.keywords} \
+                    and all(k.arg in ("rate", "noise_shape", "seed", "name") for k in node.keywords):
+                edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.nn.dropout")))
         elif isinstance(node, ast.Call) and converter.qual(node.func) == SOFTMAX:
             if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords) \
                     or len(node.args) > 3 or {k.arg for k in node.keywords} >= {"axis", "dim"}:

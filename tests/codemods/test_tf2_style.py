@@ -7030,3 +7030,28 @@ def test_the_comments_of_a_dropped_statement_stay_where_it_was():
     for comment in ("# the input rows", "# the targets", "# all variables", "# start", "# squared error"):
         assert code.count(comment) == 1, (comment, code)
     assert "\n# the input rows\n# the targets\nw = tf.Variable" in code and "\n# start\nfor i in range(3):" in code, code
+
+
+def test_v1_dropout_of_tensorflow_compat_v1_code_is_tf_nn_dropout():
+    """`import tensorflow.compat.v1 as tf` code (SullyChen's model.py): the compat pass writes
+    `tf.compat.v1.nn.dropout(h, rate=1 - keep_prob)`, v1's function calling TF 2's with the same
+    arguments: converted to `tf.nn.dropout`, a seed and noise_shape kept."""
+    source = """\
+        import numpy as np
+        import tensorflow.compat.v1 as tf
+        tf.disable_v2_behavior()
+        x = tf.placeholder(tf.float32, [None, 3])
+        keep = tf.placeholder(tf.float32)
+        w = tf.Variable(tf.ones([3, 2]))
+        h = tf.nn.dropout(tf.matmul(x, w), keep)
+        h2 = tf.nn.dropout(h, rate=0.3, seed=4, noise_shape=[1, 2])
+        loss = tf.reduce_mean(h2)
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train, loss], {x: np.ones((2, 3)), keep: 0.5})[1])
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "tf.nn.dropout(tf.matmul(x, w), rate=1 - keep" in code and "compat" not in code, code
+    assert "tf.nn.dropout(h, rate=0.3, seed=4, noise_shape=[1, 2])" in code, code

@@ -15,6 +15,12 @@ making get_variables with a truncated-normal initializer, under `variable_scope(
 graph seed with a random op of its own before the layers (migrate/tf2_libraries.py): the tf2
 output's `FcLayer` objects draw the same initial values (op seeds 1 and 2) and print the same digits.
 
+model_body/: model.py's module body is the graph (SullyChen's Autopilot shape: helpers making
+unseeded variables under model.py's graph seed, placeholders, dropout); train.py imports it, adds an
+L2 penalty over `tf.trainable_variables()` and Adam, and runs `model.y` (also as `prediction =
+model.y`) feeding `model.x`, `model.keep_prob` (migrate/tf2_modelmodules.py `_BodyJoint`): model.py
+keeps its variables, the steps take the fed values; the same digits.
+
 module_library/: train.py reaches the layer functions of nets.py through the module (`import nets
 as N`, `N.dense(...)` three times, `N.accuracy`); each layer opens `variable_scope(name) as scope`
 and names its activation `scope.name`: the tf2 output imports `Dense` beside `import nets as N`
