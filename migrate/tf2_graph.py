@@ -1704,6 +1704,17 @@ class Converter:
                 with_ = as_default_with(node)
                 if with_ is not None:
                     unwrap(*with_)
+                elif self._graph_written(node, keyword, session, parents):
+                    # the program's FileWriter shown the graph (`FileWriter(logdir, g)`, `writer.add_graph(g)`):
+                    # a TF 2 summary writer writes none; the argument goes as the one of `sess.graph` does
+                    if isinstance(keyword, ast.Call) and self.call_name(keyword) == FILE_WRITER:  # `FileWriter(logdir, g)`
+                        char_edits.append((self.end_offset(keyword.args[0]), self.end_offset(node), ""))
+                    elif isinstance(keyword, ast.keyword):  # `FileWriter(logdir, graph=g)`
+                        before = session.keywords[session.keywords.index(keyword) - 1].value \
+                            if session.keywords.index(keyword) else session.args[-1]
+                        char_edits.append((self.end_offset(before), self.end_offset(keyword), ""))
+                    else:  # `writer.add_graph(g)`, a statement of its own
+                        removed.update(range(keyword.lineno, keyword.end_lineno + 1))
                 elif isinstance(keyword, ast.keyword) and keyword.arg == "graph" and self.call_name(session) == SESSION:
                     position = session.keywords.index(keyword)
                     if position + 1 < len(session.keywords):
@@ -1744,6 +1755,29 @@ class Converter:
             out.append(text[delta:])
             back.append((number, delta, columns.get(number)))
         return "".join(out), back
+
+    def _graph_written(self, node: ast.Name, parent: ast.AST, grand: ast.AST, parents: dict) -> bool:
+        """Is the graph `node` read only to be written by a FileWriter: the last argument of
+        `tf.compat.v1.summary.FileWriter(logdir, g)` / `(logdir, graph=g)` (after the logdir), or
+        `writer.add_graph(g)` as a statement of its own with another beside it in its block
+        (`writer` a FileWriter of the module)? Then `parent` is the call, the keyword or the
+        statement to cut."""
+        if isinstance(parent, ast.Call) and self.call_name(parent) == FILE_WRITER:
+            return len(parent.args) == 2 and parent.args[1] is node and not parent.keywords
+        if isinstance(parent, ast.keyword) and self.call_name(grand) == FILE_WRITER:
+            return parent.arg == "graph" and grand.keywords[-1] is parent and bool(grand.args or len(grand.keywords) > 1)
+        statement = parents.get(id(grand))
+        if not (isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr == "add_graph"
+                and parent.args == [node] and not parent.keywords and isinstance(parent.func.value, ast.Name)
+                and isinstance(grand, ast.Expr) and grand.value is parent):
+            return False
+        writers = {t.id for n in ast.walk(self.tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+                   and self.call_name(n.value) == FILE_WRITER for t in n.targets if isinstance(t, ast.Name)}
+        body = next((b for b in (getattr(statement, f, None) for f in ("body", "orelse", "finalbody")) if
+                     isinstance(b, list) and grand in b), [])
+        alone = all(self.lines[line - 1].strip() == self.source(grand).splitlines()[line - grand.lineno].strip()
+                    for line in range(grand.lineno, grand.end_lineno + 1))
+        return parent.func.value.id in writers and len(body) > 1 and alone
 
     def _eager_twins(self) -> None:
         for node in ast.walk(self.tree):
@@ -6945,9 +6979,13 @@ def _convert_graphs(text: str) -> str | None:
         # the part's own objects: a name bound in an earlier graph and read before it is bound again
         bound: set[str] = set()
         # a graph block's statements one by one (its body binds the names its later statements read)
-        flat = [inner for stmt in chunk for inner in ([stmt] + stmt.body if stmt in graph_blocks else [stmt])]
+        # (so are the `with g.as_default():` and `with tf.Session(graph=g)` blocks after `g = tf.Graph()`)
+        named = next((_graph_made(c, b) for b in graph_blocks if b in chunk), None)
+        opened = [stmt for stmt in chunk if stmt in graph_blocks and isinstance(stmt, ast.With)
+                  or named is not None and _graph_scope(c, stmt, named)]
+        flat = [inner for stmt in chunk for inner in ([stmt] + stmt.body if stmt in opened else [stmt])]
         for stmt in flat:
-            if stmt in graph_blocks:
+            if stmt in graph_blocks or stmt in opened:
                 bound |= _bound_at_top(stmt)
                 continue
             if isinstance(stmt, (ast.With, ast.For)):  # `with Session() as sess:` binds before its body runs
@@ -7020,10 +7058,13 @@ def _convert_graphs(text: str) -> str | None:
 
 
 def _graph_blocks(c: Converter, body: list) -> list[int]:
-    """Indices of the module-level `with tf.Graph().as_default():` statements (the Session
-    beside it or inside): each builds and runs a graph of its own, as the parts between
-    `reset_default_graph()` calls do (`_convert_graphs`, which converts each as its own
-    program; its one graph is unwrapped there, `Converter.unwrap_graph`)."""
+    """Indices of the module-level statements each beginning a graph of its own: a `with
+    tf.Graph().as_default():` statement (the Session beside it or inside), or `g = tf.Graph()`
+    (rasbt's chapters: built in `with g.as_default():` blocks after it and run by `with
+    tf.Session(graph=g) as sess:`); each builds and runs a graph of its own, as the parts
+    between `reset_default_graph()` calls do (`_convert_graphs`, which converts each as its
+    own program; its one graph is unwrapped there, `Converter.unwrap_graph`). Empty unless
+    every graph of the file is one of these."""
     found = []
     graphs = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) == GRAPH]
     if any(isinstance(n, ast.Call) and c.call_name(n) == RESET for n in ast.walk(c.tree)):
@@ -7035,24 +7076,68 @@ def _graph_blocks(c: Converter, body: list) -> list[int]:
                     and context.func.attr == "as_default" and not context.args and not context.keywords \
                     and c.call_name(context.func.value) == GRAPH:
                 found.append(i)
+        elif _graph_made(c, stmt) is not None:
+            found.append(i)
     return found if len(found) == len(graphs) else []  # every graph of the file one of these blocks
+
+
+def _graph_made(c: Converter, stmt: ast.stmt) -> str | None:
+    """The name of `name = tf.Graph()` (a module statement); None for another statement."""
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+            and isinstance(stmt.value, ast.Call) and c.call_name(stmt.value) == GRAPH:
+        return stmt.targets[0].id
+    return None
+
+
+def _graph_scope(c: Converter, stmt: ast.stmt, name: str) -> bool:
+    """Is `stmt` a `with name.as_default():` or `with tf.Session(graph=name) ...:` block? (TF 1.x
+    built the ops of either into the graph `name`: a Session's block makes its graph default.)"""
+    return isinstance(stmt, ast.With) and any(
+        isinstance(i.context_expr, ast.Call) and (
+            c.qual(i.context_expr.func) == f"{name}.as_default" or c.call_name(i.context_expr) == SESSION and any(
+                k.arg == "graph" and isinstance(k.value, ast.Name) and k.value.id == name for k in i.context_expr.keywords))
+        for i in stmt.items)
 
 
 def _check_graph_blocks(c: Converter, chunks: list, blocks: list) -> None:
     """A graph block's part ends where the next graph begins; the statements after the block
     in its part run the block's graph (`sess.run` of its tensors) and build no op: one that
-    did went into the default graph again, not the block's (Fallback naming it)."""
+    did went into the default graph again, not the block's (Fallback naming it). After `g =
+    tf.Graph()` the same holds outside `with g.as_default():` and `with tf.Session(graph=g)`
+    blocks (a Session made by `sess = tf.Session(graph=g)` and a FileWriter build no op); a
+    graph made so read in a later part (its ops built into it again, or run) is a Fallback."""
+    made: dict[str, ast.stmt] = {}  # a graph name of an earlier part -> where it was made
     for chunk in chunks:
         for block in (b for b in blocks if b in chunk):
+            name = _graph_made(c, block)
             after = chunk[chunk.index(block) + 1:]
+            if name is not None:
+                after = [s for s in after if not _graph_scope(c, s, name)]
             # (reading a dtype, `tf.int32`, builds nothing: a call of TensorFlow does)
-            stmt = next((s for s in after if any(isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.")
-                                                 for n in ast.walk(s))), None)
+            stmt = next((s for s in after if any(
+                isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.")
+                and (name is None or c.call_name(n) not in (SESSION, FILE_WRITER)) for n in ast.walk(s))), None)
             if stmt is not None:
                 node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias)
+                if name is not None:
+                    raise c.fail(node, f"graph code outside `with {name}.as_default():` (and a `with` Session of `{name}`) "
+                                 f"after `{name} = tf.Graph()` builds into the default graph, not `{name}`: converted when "
+                                 "each graph's code is in its blocks")
                 raise c.fail(node, "graph code after a `with tf.Graph().as_default():` block builds into the default "
                              "graph again, not the block's: converted when each graph's code is in its block (or "
                              "between `reset_default_graph()` calls)")
+        bound = {n for stmt in chunk for n in _bound_at_top(stmt)}
+        for stmt in chunk:
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Name) and node.id in made and node.id not in bound:
+                    raise c.fail(node, f"the graph `{node.id}` made before another graph (`{c.source(made[node.id])}`) is "
+                                 "used again after it: converted when each graph is built and run before the next is made",
+                                 node.id)
+        for block in (b for b in blocks if b in chunk):
+            if _graph_made(c, block) is not None:
+                made[_graph_made(c, block)] = block
+        for name in bound - {_graph_made(c, b) for b in blocks if b in chunk}:
+            made.pop(name, None)
 
 
 def _shadowing_locals(stmt: ast.stmt, names: set[str]) -> set[int]:
@@ -7084,10 +7169,14 @@ def _unseeded_block(c: Converter, chunk: list, blocks: list, drawn_after_seed: b
     block = next((b for b in blocks if b in chunk), None)
     if block is None or not drawn_after_seed:
         return
-    if block.body and isinstance(block.body[0], ast.Expr) and c.call_name(block.body[0].value) in SEEDS:
+    name = _graph_made(c, block)
+    if name is not None:  # `g = tf.Graph()`: its first block (`with g.as_default():`) sets the seed
+        block = next((s for s in chunk if _graph_scope(c, s, name)), block)
+    if isinstance(block, ast.With) and block.body and isinstance(block.body[0], ast.Expr) and c.call_name(block.body[0].value) in SEEDS:
         return
-    raise c.fail(block, "a `with tf.Graph().as_default():` block drawing random numbers after a seed set for another "
-                 "graph: its new graph had no seed, eager TF 2 keeps the global one; converted when the block sets its own")
+    what = "a `with tf.Graph().as_default():` block" if name is None else f"the graph `{name}`"
+    raise c.fail(block, f"{what} drawing random numbers after a seed set for another graph: its new graph had no "
+                 "seed, eager TF 2 keeps the global one; converted when the block sets its own")
 
 
 def _draws_random(c: Converter, nodes, seen: frozenset = frozenset()) -> bool:
