@@ -3162,12 +3162,13 @@ class Converter:
     def _summary(self, stmt, name, call) -> bool:
         called = self.call_name(call)
         if called == FILE_WRITER:
-            if name is None or not call.args or len(call.args) + len(call.keywords) > 2 \
-                    or any(k.arg != "graph" for k in call.keywords):
+            logdir = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "logdir"), None)
+            if name is None or logdir is None or len(call.args) + len(call.keywords) > 2 \
+                    or any(k.arg not in ("graph", "logdir") for k in call.keywords):
                 raise self.fail(call, "a FileWriter with arguments other than (logdir[, graph])")
             self._add(Def(stmt, "writer", [name]))
             # the graph argument (`sess.graph`) has no TF 2 counterpart: there is no graph to show
-            self._replace(call, f"{self.tf('tf.summary.create_file_writer')}({self.source(call.args[0])})")
+            self._replace(call, f"{self.tf('tf.summary.create_file_writer')}({self.source(logdir)})")
             return True
         if called in MERGE:
             if called.endswith("merge_all"):
@@ -7078,7 +7079,14 @@ def _graph_blocks(c: Converter, body: list) -> list[int]:
                 found.append(i)
         elif _graph_made(c, stmt) is not None:
             found.append(i)
-    return found if len(found) == len(graphs) else []  # every graph of the file one of these blocks
+    if len(found) != len(graphs):
+        return []  # every graph of the file one of these blocks
+    for k, start in enumerate(found):  # a graph `g` read after the next graph is made: no part of its own
+        name, later = _graph_made(c, body[start]), body[found[k + 1]:] if k + 1 < len(found) else []
+        again = next((j for j, stmt in enumerate(later) if _graph_made(c, stmt) == name), len(later))
+        if name is not None and any(isinstance(n, ast.Name) and n.id == name for stmt in later[:again] for n in ast.walk(stmt)):
+            return []
+    return found
 
 
 def _graph_made(c: Converter, stmt: ast.stmt) -> str | None:
@@ -7104,9 +7112,7 @@ def _check_graph_blocks(c: Converter, chunks: list, blocks: list) -> None:
     in its part run the block's graph (`sess.run` of its tensors) and build no op: one that
     did went into the default graph again, not the block's (Fallback naming it). After `g =
     tf.Graph()` the same holds outside `with g.as_default():` and `with tf.Session(graph=g)`
-    blocks (a Session made by `sess = tf.Session(graph=g)` and a FileWriter build no op); a
-    graph made so read in a later part (its ops built into it again, or run) is a Fallback."""
-    made: dict[str, ast.stmt] = {}  # a graph name of an earlier part -> where it was made
+    blocks (a Session made by `sess = tf.Session(graph=g)` and a FileWriter build no op)."""
     for chunk in chunks:
         for block in (b for b in blocks if b in chunk):
             name = _graph_made(c, block)
@@ -7126,18 +7132,6 @@ def _check_graph_blocks(c: Converter, chunks: list, blocks: list) -> None:
                 raise c.fail(node, "graph code after a `with tf.Graph().as_default():` block builds into the default "
                              "graph again, not the block's: converted when each graph's code is in its block (or "
                              "between `reset_default_graph()` calls)")
-        bound = {n for stmt in chunk for n in _bound_at_top(stmt)}
-        for stmt in chunk:
-            for node in ast.walk(stmt):
-                if isinstance(node, ast.Name) and node.id in made and node.id not in bound:
-                    raise c.fail(node, f"the graph `{node.id}` made before another graph (`{c.source(made[node.id])}`) is "
-                                 "used again after it: converted when each graph is built and run before the next is made",
-                                 node.id)
-        for block in (b for b in blocks if b in chunk):
-            if _graph_made(c, block) is not None:
-                made[_graph_made(c, block)] = block
-        for name in bound - {_graph_made(c, b) for b in blocks if b in chunk}:
-            made.pop(name, None)
 
 
 def _shadowing_locals(stmt: ast.stmt, names: set[str]) -> set[int]:
