@@ -3135,6 +3135,8 @@ class Converter:
                 global_step = keyword.value.id
             elif keyword.arg == "var_list" and self.deps(keyword.value) and self._variables_only(keyword.value):
                 var_list = keyword.value
+            elif keyword.arg == "name" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
+                pass  # the train op's name (rasbt's `name='train_op'`): read only by a fetch by name, which is refused
             else:
                 raise self.fail(keyword.value if keyword.arg else call, f"minimize(`{keyword.arg}=`) is not converted")
         if isinstance(receiver, ast.Name) and self.defs.get(receiver.id) and self.defs[receiver.id].kind == "optimizer":
@@ -5181,7 +5183,8 @@ class Converter:
                         handled.add(id(node.func))
                     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("eval", "run") \
                             and isinstance(node.func.value, ast.Name) \
-                            and getattr(self.defs.get(node.func.value.id), "kind", None) in ("tensor", "variable", "train"):
+                            and (getattr(self.defs.get(node.func.value.id), "kind", None) in ("tensor", "variable", "train")
+                                 or node.func.attr == "eval" and self._eager_tensor_name(node.func.value.id)):
                         self._eval_site(node, sess)
                         handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
@@ -5239,6 +5242,17 @@ class Converter:
             return (f"a `tf.device` block {where} that runs something in the Session (a `.eval()` / `.run()` "
                     "under it): converted when it holds graph statements only")
         return f"a TF 1.x graph API {where} (`{called}`), not converted there"
+
+    def _eager_tensor_name(self, name: str) -> bool:
+        """Is `name` bound only by `name = tf.<op>(...)` statements reading no graph value (rasbt's
+        `r1 = tf.rank(t1)` of constants, evaluated `r1.eval()` in the Session block): a tensor
+        computed eagerly where it stands, whose `.eval()` is its value (`_eval_site`: `.numpy()`)?"""
+        stores = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+        assigns = [a for a in ast.walk(self.tree) if isinstance(a, ast.Assign) and len(a.targets) == 1
+                   and isinstance(a.targets[0], ast.Name) and a.targets[0].id == name]
+        return bool(stores) and len(stores) == len(assigns) and all(
+            isinstance(a.value, ast.Call) and (self.call_name(a.value) or "").startswith("tf.")
+            and not (self.call_name(a.value) or "").startswith("tf.compat.v1.") and not self.deps(a.value) for a in assigns)
 
     def _session_eval(self, call: ast.Call, sess: str) -> bool:
         """`value.eval(session=sess)` of any expression (`f(img).eval(session=sess)`, `x.eval(
@@ -5441,6 +5455,15 @@ class Converter:
                 raise self.fail(call, "Session.run with options / run_metadata or no fetches")
             fetch = call.args[0]
             feed = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "feed_dict"), None)
+        def by_name(node):  # a fetched string (not one inside a call: `tf.constant("hello")`), nested structures too
+            if isinstance(node, (ast.List, ast.Tuple, ast.Dict)):
+                return next(filter(None, map(by_name, node.values if isinstance(node, ast.Dict) else node.elts)), None)
+            return node if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+        named = by_name(fetch)
+        if named is not None:  # (rasbt's `sess.run(['cost:0', 'train_op'], ...)`)
+            raise self.fail(named, "a fetch by the name of a graph tensor or op: TF 2 code has no graph to look the "
+                            "name up in; converted when the tensor itself is fetched")
         if feed is None and self._inline_assign(call, fetch):
             return
         if feed is None and not self.deps(fetch):
@@ -6927,14 +6950,17 @@ def _convert_graphs(text: str) -> str | None:
         return None
     for node in ast.walk(c.tree):
         if isinstance(node, ast.Call) and c.call_name(node) == INTERACTIVE:
-            raise c.fail(node, "an InteractiveSession in a program building several graphs (`reset_default_graph`)")
+            raise c.fail(node, "an InteractiveSession in a program building several graphs (`reset_default_graph`)" if resets
+                         else "an InteractiveSession in a program building several graphs (made at module level)")
     for k in graphs:
         if not any(isinstance(n, ast.Call) and c.call_name(n) == SESSION for stmt in chunks[k] for n in ast.walk(stmt)):
             stmt = next(stmt for stmt in chunks[k] if uses_tf(stmt))
             node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias and id(n) not in versions
                         or _placeholder_function(c, n) is not None)
             where = "before the first `reset_default_graph()`" if k == 0 and resets and chunks[0][0] is body[0] \
-                and body.index(chunks[1][0]) <= resets[0] else "between two `reset_default_graph()`"
+                and body.index(chunks[1][0]) <= resets[0] else "between two `reset_default_graph()`" if resets \
+                else "before the first graph made at module level" if not any(b in chunks[k] for b in graph_blocks) \
+                else "of a graph made at module level (before the next one)"
             what = "graph code" if isinstance(node, ast.Name) else f"graph code (placeholders the file's function `{node.func.id}` makes)"
             raise c.fail(node, f"{what} {where} with no Session made there at module "
                          "level: converted when each graph is built and run by its own Session in its part of the module")
@@ -7079,8 +7105,8 @@ def _graph_blocks(c: Converter, body: list) -> list[int]:
                 found.append(i)
         elif _graph_made(c, stmt) is not None:
             found.append(i)
-    if len(found) != len(graphs):
-        return []  # every graph of the file one of these blocks
+    if len(found) != len(graphs) or len(found) < 2:
+        return []  # every graph of the file one of these blocks (one alone: the whole file its program, unwrapped)
     for k, start in enumerate(found):  # a graph `g` read after the next graph is made: no part of its own
         name, later = _graph_made(c, body[start]), body[found[k + 1]:] if k + 1 < len(found) else []
         again = next((j for j, stmt in enumerate(later) if _graph_made(c, stmt) == name), len(later))

@@ -5447,6 +5447,41 @@ def test_named_graphs_whose_graphs_are_not_their_own(old, new, why):
     assert why in kept.message, kept.message
 
 
+
+def test_named_graphs_of_eager_values_and_a_named_train_op():
+    # rasbt's ch14: `r1.eval()` of a tensor of constants in the Session's block is its value; the
+    # train op's `name=` goes with the op (a fetch by that name is refused: test below)
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        g = tf.Graph()
+        with g.as_default():
+            t1 = tf.constant(np.pi)
+            r1 = tf.rank(t1)
+        with tf.Session(graph=g) as sess:
+            print('Ranks:', r1.eval(), sess.run(r1))
+
+        g = tf.Graph()
+        with g.as_default():
+            tf.set_random_seed(123)
+            tf_x = tf.placeholder(shape=(None), dtype=tf.float32, name='tf_x')
+            weight = tf.Variable(tf.random_normal(shape=(1, 1), stddev=0.25), name='weight')
+            cost = tf.reduce_mean(tf.square(weight * tf_x), name='cost')
+            train_op = tf.train.GradientDescentOptimizer(learning_rate=0.001).minimize(cost, name='train_op')
+        with tf.Session(graph=g) as sess:
+            sess.run(tf.global_variables_initializer())
+            for e in range(3):
+                c, _ = sess.run([cost, train_op], feed_dict={tf_x: np.ones(4)})
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "print('Ranks:', r1.numpy(), r1.numpy())\n" in code and "eval" not in code, code
+    assert "train_op" not in code and "tf.random.normal(shape=(1, 1), stddev=0.25, seed=0)" in code, code
+    kept, _ = _kept(source.replace("[cost, train_op]", "['cost:0', 'train_op']"))
+    assert "'cost:0'" in kept.message or "'train_op'" in kept.message, kept.message
+
+
 # Sessions in several functions, each function its own program (tf2_graph._convert_functions)
 TRAIN_EVALUATE = """\
     import numpy as np
