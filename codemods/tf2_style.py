@@ -160,6 +160,8 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
         message += "; " + EAGER_BRANCHES.format(places=", ".join(dict.fromkeys(eager_branches)))
     if "tf.compat.v1.train.Saver" in code:
         message += "; " + NAME_BASED
+    if _graph_written(code):
+        message += "; " + NO_GRAPH_WRITTEN
     return new, Finding("MIG601", 1, 1, message, "change")
 
 
@@ -173,6 +175,27 @@ NAME_BASED = ("its Saver is a tf.train.Checkpoint now, whose checkpoints are obj
               "and the converted program would match it by variable names, which eager TF 2 does not make unique; "
               "load such a checkpoint with `tf.train.load_checkpoint(path).get_tensor(name)` + `variable.assign(...)` "
               "per variable (`tf.train.list_variables(path)` gives the names), then save it with the Checkpoint")
+
+
+# Said with MIG601 where a FileWriter was given the graph (`FileWriter(logdir, sess.graph)`, `graph=g`,
+# `writer.add_graph(g)`): the TF 2 summary writer it became writes the summaries, and no graph.
+NO_GRAPH_WRITTEN = ("its FileWriter's graph is not written: the TF 2 summary writer writes the summaries and no graph "
+                    "(TensorBoard's Graphs tab stays empty for the run; to see a step's graph call "
+                    "`tf.summary.trace_on(graph=True)` before one call of that `@tf.function` and "
+                    "`tf.summary.trace_export(name, step=0)` after it, inside `with writer.as_default():`)")
+
+
+def _graph_written(code: str) -> bool:
+    """Does the compat `code` hand a FileWriter a graph (its second argument or `graph=`, or
+    `writer.add_graph(...)`)?"""
+    import ast
+
+    def name(func) -> str:
+        return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+    return any(isinstance(n, ast.Call) and (
+        name(n.func) == "FileWriter" and (len(n.args) > 1 or any(k.arg == "graph" for k in n.keywords))
+        or name(n.func) == "add_graph") for n in ast.walk(ast.parse(code)))
 
 
 EAGER_BRANCHES = ("the program's own eager branch of `if tf.executing_eagerly():` ({places}) is kept and its "

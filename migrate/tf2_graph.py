@@ -1704,6 +1704,17 @@ class Converter:
                 with_ = as_default_with(node)
                 if with_ is not None:
                     unwrap(*with_)
+                elif self._graph_written(node, keyword, session, parents):
+                    # the program's FileWriter shown the graph (`FileWriter(logdir, g)`, `writer.add_graph(g)`):
+                    # a TF 2 summary writer writes none; the argument goes as the one of `sess.graph` does
+                    if isinstance(keyword, ast.Call) and self.call_name(keyword) == FILE_WRITER:  # `FileWriter(logdir, g)`
+                        char_edits.append((self.end_offset(keyword.args[0]), self.end_offset(node), ""))
+                    elif isinstance(keyword, ast.keyword):  # `FileWriter(logdir, graph=g)`
+                        before = session.keywords[session.keywords.index(keyword) - 1].value \
+                            if session.keywords.index(keyword) else session.args[-1]
+                        char_edits.append((self.end_offset(before), self.end_offset(keyword), ""))
+                    else:  # `writer.add_graph(g)`, a statement of its own
+                        removed.update(range(keyword.lineno, keyword.end_lineno + 1))
                 elif isinstance(keyword, ast.keyword) and keyword.arg == "graph" and self.call_name(session) == SESSION:
                     position = session.keywords.index(keyword)
                     if position + 1 < len(session.keywords):
@@ -1744,6 +1755,29 @@ class Converter:
             out.append(text[delta:])
             back.append((number, delta, columns.get(number)))
         return "".join(out), back
+
+    def _graph_written(self, node: ast.Name, parent: ast.AST, grand: ast.AST, parents: dict) -> bool:
+        """Is the graph `node` read only to be written by a FileWriter: the last argument of
+        `tf.compat.v1.summary.FileWriter(logdir, g)` / `(logdir, graph=g)` (after the logdir), or
+        `writer.add_graph(g)` as a statement of its own with another beside it in its block
+        (`writer` a FileWriter of the module)? Then `parent` is the call, the keyword or the
+        statement to cut."""
+        if isinstance(parent, ast.Call) and self.call_name(parent) == FILE_WRITER:
+            return len(parent.args) == 2 and parent.args[1] is node and not parent.keywords
+        if isinstance(parent, ast.keyword) and self.call_name(grand) == FILE_WRITER:
+            return parent.arg == "graph" and grand.keywords[-1] is parent and bool(grand.args or len(grand.keywords) > 1)
+        statement = parents.get(id(grand))
+        if not (isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr == "add_graph"
+                and parent.args == [node] and not parent.keywords and isinstance(parent.func.value, ast.Name)
+                and isinstance(grand, ast.Expr) and grand.value is parent):
+            return False
+        writers = {t.id for n in ast.walk(self.tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+                   and self.call_name(n.value) == FILE_WRITER for t in n.targets if isinstance(t, ast.Name)}
+        body = next((b for b in (getattr(statement, f, None) for f in ("body", "orelse", "finalbody")) if
+                     isinstance(b, list) and grand in b), [])
+        alone = all(self.lines[line - 1].strip() == self.source(grand).splitlines()[line - grand.lineno].strip()
+                    for line in range(grand.lineno, grand.end_lineno + 1))
+        return parent.func.value.id in writers and len(body) > 1 and alone
 
     def _eager_twins(self) -> None:
         for node in ast.walk(self.tree):
@@ -3174,6 +3208,8 @@ class Converter:
                 global_step = keyword.value.id
             elif keyword.arg == "var_list" and self.deps(keyword.value) and self._variables_only(keyword.value):
                 var_list = keyword.value
+            elif keyword.arg == "name" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
+                pass  # the train op's name (rasbt's `name='train_op'`): read only by a fetch by name, which is refused
             else:
                 raise self.fail(keyword.value if keyword.arg else call, f"minimize(`{keyword.arg}=`) is not converted")
         if isinstance(receiver, ast.Name) and self.defs.get(receiver.id) and self.defs[receiver.id].kind == "optimizer":
@@ -3201,12 +3237,13 @@ class Converter:
     def _summary(self, stmt, name, call) -> bool:
         called = self.call_name(call)
         if called == FILE_WRITER:
-            if name is None or not call.args or len(call.args) + len(call.keywords) > 2 \
-                    or any(k.arg != "graph" for k in call.keywords):
+            logdir = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "logdir"), None)
+            if name is None or logdir is None or len(call.args) + len(call.keywords) > 2 \
+                    or any(k.arg not in ("graph", "logdir") for k in call.keywords):
                 raise self.fail(call, "a FileWriter with arguments other than (logdir[, graph])")
             self._add(Def(stmt, "writer", [name]))
             # the graph argument (`sess.graph`) has no TF 2 counterpart: there is no graph to show
-            self._replace(call, f"{self.tf('tf.summary.create_file_writer')}({self.source(call.args[0])})")
+            self._replace(call, f"{self.tf('tf.summary.create_file_writer')}({self.source(logdir)})")
             return True
         if called in MERGE:
             if called.endswith("merge_all"):
@@ -5219,7 +5256,8 @@ class Converter:
                         handled.add(id(node.func))
                     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("eval", "run") \
                             and isinstance(node.func.value, ast.Name) \
-                            and getattr(self.defs.get(node.func.value.id), "kind", None) in ("tensor", "variable", "train"):
+                            and (getattr(self.defs.get(node.func.value.id), "kind", None) in ("tensor", "variable", "train")
+                                 or node.func.attr == "eval" and self._eager_tensor_name(node.func.value.id)):
                         self._eval_site(node, sess)
                         handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
@@ -5278,6 +5316,17 @@ class Converter:
             return (f"a `tf.device` block {where} that runs something in the Session (a `.eval()` / `.run()` "
                     "under it): converted when it holds graph statements only")
         return f"a TF 1.x graph API {where} (`{called}`), not converted there"
+
+    def _eager_tensor_name(self, name: str) -> bool:
+        """Is `name` bound only by `name = tf.<op>(...)` statements reading no graph value (rasbt's
+        `r1 = tf.rank(t1)` of constants, evaluated `r1.eval()` in the Session block): a tensor
+        computed eagerly where it stands, whose `.eval()` is its value (`_eval_site`: `.numpy()`)?"""
+        stores = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+        assigns = [a for a in ast.walk(self.tree) if isinstance(a, ast.Assign) and len(a.targets) == 1
+                   and isinstance(a.targets[0], ast.Name) and a.targets[0].id == name]
+        return bool(stores) and len(stores) == len(assigns) and all(
+            isinstance(a.value, ast.Call) and (self.call_name(a.value) or "").startswith("tf.")
+            and not (self.call_name(a.value) or "").startswith("tf.compat.v1.") and not self.deps(a.value) for a in assigns)
 
     def _session_eval(self, call: ast.Call, sess: str) -> bool:
         """`value.eval(session=sess)` of any expression (`f(img).eval(session=sess)`, `x.eval(
@@ -5480,6 +5529,15 @@ class Converter:
                 raise self.fail(call, "Session.run with options / run_metadata or no fetches")
             fetch = call.args[0]
             feed = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "feed_dict"), None)
+        def by_name(node):  # a fetched string (not one inside a call: `tf.constant("hello")`), nested structures too
+            if isinstance(node, (ast.List, ast.Tuple, ast.Dict)):
+                return next(filter(None, map(by_name, node.values if isinstance(node, ast.Dict) else node.elts)), None)
+            return node if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+        named = by_name(fetch)
+        if named is not None:  # (rasbt's `sess.run(['cost:0', 'train_op'], ...)`)
+            raise self.fail(named, "a fetch by the name of a graph tensor or op: TF 2 code has no graph to look the "
+                            "name up in; converted when the tensor itself is fetched")
         if feed is None and self._inline_assign(call, fetch):
             return
         if feed is None and not self.deps(fetch):
@@ -6975,14 +7033,17 @@ def _convert_graphs(text: str) -> str | None:
         return None
     for node in ast.walk(c.tree):
         if isinstance(node, ast.Call) and c.call_name(node) == INTERACTIVE:
-            raise c.fail(node, "an InteractiveSession in a program building several graphs (`reset_default_graph`)")
+            raise c.fail(node, "an InteractiveSession in a program building several graphs (`reset_default_graph`)" if resets
+                         else "an InteractiveSession in a program building several graphs (made at module level)")
     for k in graphs:
         if not any(isinstance(n, ast.Call) and c.call_name(n) == SESSION for stmt in chunks[k] for n in ast.walk(stmt)):
             stmt = next(stmt for stmt in chunks[k] if uses_tf(stmt))
             node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias and id(n) not in versions
                         or _placeholder_function(c, n) is not None)
             where = "before the first `reset_default_graph()`" if k == 0 and resets and chunks[0][0] is body[0] \
-                and body.index(chunks[1][0]) <= resets[0] else "between two `reset_default_graph()`"
+                and body.index(chunks[1][0]) <= resets[0] else "between two `reset_default_graph()`" if resets \
+                else "before the first graph made at module level" if not any(b in chunks[k] for b in graph_blocks) \
+                else "of a graph made at module level (before the next one)"
             what = "graph code" if isinstance(node, ast.Name) else f"graph code (placeholders the file's function `{node.func.id}` makes)"
             raise c.fail(node, f"{what} {where} with no Session made there at module "
                          "level: converted when each graph is built and run by its own Session in its part of the module")
@@ -7028,9 +7089,13 @@ def _convert_graphs(text: str) -> str | None:
         # the part's own objects: a name bound in an earlier graph and read before it is bound again
         bound: set[str] = set()
         # a graph block's statements one by one (its body binds the names its later statements read)
-        flat = [inner for stmt in chunk for inner in ([stmt] + stmt.body if stmt in graph_blocks else [stmt])]
+        # (so are the `with g.as_default():` and `with tf.Session(graph=g)` blocks after `g = tf.Graph()`)
+        named = next((_graph_made(c, b) for b in graph_blocks if b in chunk), None)
+        opened = [stmt for stmt in chunk if stmt in graph_blocks and isinstance(stmt, ast.With)
+                  or named is not None and _graph_scope(c, stmt, named)]
+        flat = [inner for stmt in chunk for inner in ([stmt] + stmt.body if stmt in opened else [stmt])]
         for stmt in flat:
-            if stmt in graph_blocks:
+            if stmt in graph_blocks or stmt in opened:
                 bound |= _bound_at_top(stmt)
                 continue
             if isinstance(stmt, (ast.With, ast.For)):  # `with Session() as sess:` binds before its body runs
@@ -7103,10 +7168,13 @@ def _convert_graphs(text: str) -> str | None:
 
 
 def _graph_blocks(c: Converter, body: list) -> list[int]:
-    """Indices of the module-level `with tf.Graph().as_default():` statements (the Session
-    beside it or inside): each builds and runs a graph of its own, as the parts between
-    `reset_default_graph()` calls do (`_convert_graphs`, which converts each as its own
-    program; its one graph is unwrapped there, `Converter.unwrap_graph`)."""
+    """Indices of the module-level statements each beginning a graph of its own: a `with
+    tf.Graph().as_default():` statement (the Session beside it or inside), or `g = tf.Graph()`
+    (rasbt's chapters: built in `with g.as_default():` blocks after it and run by `with
+    tf.Session(graph=g) as sess:`); each builds and runs a graph of its own, as the parts
+    between `reset_default_graph()` calls do (`_convert_graphs`, which converts each as its
+    own program; its one graph is unwrapped there, `Converter.unwrap_graph`). Empty unless
+    every graph of the file is one of these."""
     found = []
     graphs = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) == GRAPH]
     if any(isinstance(n, ast.Call) and c.call_name(n) == RESET for n in ast.walk(c.tree)):
@@ -7118,21 +7186,58 @@ def _graph_blocks(c: Converter, body: list) -> list[int]:
                     and context.func.attr == "as_default" and not context.args and not context.keywords \
                     and c.call_name(context.func.value) == GRAPH:
                 found.append(i)
-    return found if len(found) == len(graphs) else []  # every graph of the file one of these blocks
+        elif _graph_made(c, stmt) is not None:
+            found.append(i)
+    if len(found) != len(graphs) or len(found) < 2:
+        return []  # every graph of the file one of these blocks (one alone: the whole file its program, unwrapped)
+    for k, start in enumerate(found):  # a graph `g` read after the next graph is made: no part of its own
+        name, later = _graph_made(c, body[start]), body[found[k + 1]:] if k + 1 < len(found) else []
+        again = next((j for j, stmt in enumerate(later) if _graph_made(c, stmt) == name), len(later))
+        if name is not None and any(isinstance(n, ast.Name) and n.id == name for stmt in later[:again] for n in ast.walk(stmt)):
+            return []
+    return found
+
+
+def _graph_made(c: Converter, stmt: ast.stmt) -> str | None:
+    """The name of `name = tf.Graph()` (a module statement); None for another statement."""
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+            and isinstance(stmt.value, ast.Call) and c.call_name(stmt.value) == GRAPH:
+        return stmt.targets[0].id
+    return None
+
+
+def _graph_scope(c: Converter, stmt: ast.stmt, name: str) -> bool:
+    """Is `stmt` a `with name.as_default():` or `with tf.Session(graph=name) ...:` block? (TF 1.x
+    built the ops of either into the graph `name`: a Session's block makes its graph default.)"""
+    return isinstance(stmt, ast.With) and any(
+        isinstance(i.context_expr, ast.Call) and (
+            c.qual(i.context_expr.func) == f"{name}.as_default" or c.call_name(i.context_expr) == SESSION and any(
+                k.arg == "graph" and isinstance(k.value, ast.Name) and k.value.id == name for k in i.context_expr.keywords))
+        for i in stmt.items)
 
 
 def _check_graph_blocks(c: Converter, chunks: list, blocks: list) -> None:
     """A graph block's part ends where the next graph begins; the statements after the block
     in its part run the block's graph (`sess.run` of its tensors) and build no op: one that
-    did went into the default graph again, not the block's (Fallback naming it)."""
+    did went into the default graph again, not the block's (Fallback naming it). After `g =
+    tf.Graph()` the same holds outside `with g.as_default():` and `with tf.Session(graph=g)`
+    blocks (a Session made by `sess = tf.Session(graph=g)` and a FileWriter build no op)."""
     for chunk in chunks:
         for block in (b for b in blocks if b in chunk):
+            name = _graph_made(c, block)
             after = chunk[chunk.index(block) + 1:]
+            if name is not None:
+                after = [s for s in after if not _graph_scope(c, s, name)]
             # (reading a dtype, `tf.int32`, builds nothing: a call of TensorFlow does)
-            stmt = next((s for s in after if any(isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.")
-                                                 for n in ast.walk(s))), None)
+            stmt = next((s for s in after if any(
+                isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.")
+                and (name is None or c.call_name(n) not in (SESSION, FILE_WRITER)) for n in ast.walk(s))), None)
             if stmt is not None:
                 node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias)
+                if name is not None:
+                    raise c.fail(node, f"graph code outside `with {name}.as_default():` (and a `with` Session of `{name}`) "
+                                 f"after `{name} = tf.Graph()` builds into the default graph, not `{name}`: converted when "
+                                 "each graph's code is in its blocks")
                 raise c.fail(node, "graph code after a `with tf.Graph().as_default():` block builds into the default "
                              "graph again, not the block's: converted when each graph's code is in its block (or "
                              "between `reset_default_graph()` calls)")
@@ -7167,10 +7272,14 @@ def _unseeded_block(c: Converter, chunk: list, blocks: list, drawn_after_seed: b
     block = next((b for b in blocks if b in chunk), None)
     if block is None or not drawn_after_seed:
         return
-    if block.body and isinstance(block.body[0], ast.Expr) and c.call_name(block.body[0].value) in SEEDS:
+    name = _graph_made(c, block)
+    if name is not None:  # `g = tf.Graph()`: its first block (`with g.as_default():`) sets the seed
+        block = next((s for s in chunk if _graph_scope(c, s, name)), block)
+    if isinstance(block, ast.With) and block.body and isinstance(block.body[0], ast.Expr) and c.call_name(block.body[0].value) in SEEDS:
         return
-    raise c.fail(block, "a `with tf.Graph().as_default():` block drawing random numbers after a seed set for another "
-                 "graph: its new graph had no seed, eager TF 2 keeps the global one; converted when the block sets its own")
+    what = "a `with tf.Graph().as_default():` block" if name is None else f"the graph `{name}`"
+    raise c.fail(block, f"{what} drawing random numbers after a seed set for another graph: its new graph had no "
+                 "seed, eager TF 2 keeps the global one; converted when the block sets its own")
 
 
 def _draws_random(c: Converter, nodes, seen: frozenset = frozenset()) -> bool:

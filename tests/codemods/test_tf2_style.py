@@ -5454,6 +5454,105 @@ def test_graph_blocks_whose_graphs_are_not_their_own(old, new, why):
     assert why in kept.message, kept.message
 
 
+
+NAMED_GRAPHS = """\
+    import numpy as np
+    import tensorflow as tf
+
+    data = np.ones((4, 2), dtype=np.float32)
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(1)
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.random_normal([2, 1]))
+        loss = tf.reduce_mean(tf.matmul(x, w))
+        init = tf.global_variables_initializer()
+    sess = tf.Session(graph=g)
+    writer = tf.summary.FileWriter("logs", g)
+    sess.run(init)
+    writer.add_graph(g)
+    print(sess.run(loss, {x: data}))
+
+    g2 = tf.Graph()
+    with g2.as_default():
+        tf.set_random_seed(1)
+        x = tf.placeholder(tf.float32, [None, 2])
+        v = tf.Variable(tf.random_normal([2, 1]))
+    with g2.as_default():
+        total = tf.reduce_sum(tf.matmul(x, v))
+    with tf.Session(graph=g2) as sess:
+        file_writer = tf.summary.FileWriter(logdir="logs2", graph=g2)
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(total, {x: data}))
+    """
+
+
+def test_named_graphs_one_after_another_are_graphs_of_their_own():
+    # `g = tf.Graph()` built in `with g.as_default():` blocks and run by Session(graph=g) (rasbt's
+    # chapters): each a program of its own as a `with tf.Graph().as_default():` block is, its seed
+    # and op count its own (both first draws op seed 0); the FileWriters write no graph (MIG601 says so)
+    code, findings = migrate(NAMED_GRAPHS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "Graph" not in code and "graph" not in code and "as_default" not in code, code
+    assert code.count("tf.random.set_seed(1)\n") == 2 and code.count("tf.random.normal([2, 1], seed=0)") == 2, code
+    assert 'writer = tf.summary.create_file_writer("logs")\n' in code
+    assert 'file_writer = tf.summary.create_file_writer("logs2")\n' in code  # (`logdir=` given by keyword)
+    assert "no graph" in only(findings, "MIG601")[0].message
+
+
+@pytest.mark.parametrize(("old", "new", "why"), [
+    # a Session made of the graph does not make it default: the initializer went into the default graph
+    ("        init = tf.global_variables_initializer()\n", "", "graph code outside `with g.as_default():`"),
+    ("    with tf.Session(graph=g2) as sess:\n", "    with tf.Session(graph=g) as sess:\n",
+     "several graphs in one program"),  # `g` read after `g2` is made: no part of its own
+    ("    with g2.as_default():\n        tf.set_random_seed(1)\n", "    with g2.as_default():\n",
+     "the graph `g2` drawing random numbers after a seed set for another graph"),
+    ("    print(sess.run(loss, {x: data}))\n", "    print(sess.run(loss, {x: data}), w.graph == g)\n",
+     "the graph `g` is read here"),
+])
+def test_named_graphs_whose_graphs_are_not_their_own(old, new, why):
+    source = NAMED_GRAPHS.replace(old, new, 1)
+    if old.strip().startswith("init ="):
+        source = source.replace("sess.run(init)", "sess.run(tf.global_variables_initializer())")
+    kept, _ = _kept(source)
+    assert why in kept.message, kept.message
+
+
+
+def test_named_graphs_of_eager_values_and_a_named_train_op():
+    # rasbt's ch14: `r1.eval()` of a tensor of constants in the Session's block is its value; the
+    # train op's `name=` goes with the op (a fetch by that name is refused: test below)
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+        g = tf.Graph()
+        with g.as_default():
+            t1 = tf.constant(np.pi)
+            r1 = tf.rank(t1)
+        with tf.Session(graph=g) as sess:
+            print('Ranks:', r1.eval(), sess.run(r1))
+
+        g = tf.Graph()
+        with g.as_default():
+            tf.set_random_seed(123)
+            tf_x = tf.placeholder(shape=(None), dtype=tf.float32, name='tf_x')
+            weight = tf.Variable(tf.random_normal(shape=(1, 1), stddev=0.25), name='weight')
+            cost = tf.reduce_mean(tf.square(weight * tf_x), name='cost')
+            train_op = tf.train.GradientDescentOptimizer(learning_rate=0.001).minimize(cost, name='train_op')
+        with tf.Session(graph=g) as sess:
+            sess.run(tf.global_variables_initializer())
+            for e in range(3):
+                c, _ = sess.run([cost, train_op], feed_dict={tf_x: np.ones(4)})
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "print('Ranks:', r1.numpy(), r1.numpy())\n" in code and "eval" not in code, code
+    assert "train_op" not in code and "tf.random.normal(shape=(1, 1), stddev=0.25, seed=0)" in code, code
+    kept, _ = _kept(source.replace("[cost, train_op]", "['cost:0', 'train_op']"))
+    assert "'cost:0'" in kept.message or "'train_op'" in kept.message, kept.message
+
+
 # Sessions in several functions, each function its own program (tf2_graph._convert_functions)
 TRAIN_EVALUATE = """\
     import numpy as np

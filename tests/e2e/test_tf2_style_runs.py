@@ -49,6 +49,9 @@ queue_returned_record.py writes a TFRecord file and returns one record read thro
 function, run once: the tf2 output reads the first record with `next(iter(dataset))` (the same digits).
 graph_blocks.py builds two graphs in `with tf.Graph().as_default():` blocks, each seeded and run by its
 own Session: each block converted as its own program (the same digits).
+named_graphs.py makes its graphs one after another as `g = tf.Graph()` (built in `with g.as_default():`,
+run by `Session(graph=g)`, shown by FileWriters given the graph): each converted as its own program, the
+second's first draw the first's (its op seeds counted from 0 again); the same digits.
 session_model_classes.py has two model classes building their graph in `__init__` and running the
 Session the program hands them (`set_session`), trained in turns through their methods (Adagrad,
 Momentum; migrate/tf2_classes.py): tf.functions defined in `__init__`; Adagrad's and Momentum's tolerance.
@@ -167,7 +170,7 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "scoped_target_net.py", "soft_target_ddpg.py", "gan_name_filter.py", "zipped_slots_dqn.py",
          "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py", "keyword_saver.py",
          "seeded_class_initializers.py", "data_loops.py", "side_by_side_nets.py", "update_ops_classes.py",
-         "batch_norm_optimizer_block.py"}
+         "batch_norm_optimizer_block.py", "named_graphs.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
