@@ -1,4 +1,4 @@
-"""hunkim's lab 13-3 shape (written for migrate's --style tf2 tests): `sess = tf.Session()`, then the
+"""hunkim's lab 13-3 shape (written for migrate's --style tf2 tests): a Session bound to `sess`, then the
 Saver made among the Session's statements, the `checkpoint` state file read to resume
 (`get_checkpoint_state`), the epoch kept in a variable set by `sess.run(last_epoch.assign(epoch + 1))`
 and saved with global_step each epoch (max_to_keep 5, v1's default, over 7 saves). The tf2 output's
