@@ -42,23 +42,23 @@ else:
     print("loaded=0")
 
 start_from = sess.run(last_epoch)
-print("start_from=%d" % start_from)
+print(f"start_from={start_from}")
 for epoch in range(start_from, 7):
     for i in range(4):
         feed_dict = {X: x_data[i * 10:(i + 1) * 10], Y: y_data[i * 10:(i + 1) * 10]}
         c, _ = sess.run([cost, optimizer], feed_dict=feed_dict)
-    print("epoch=%d cost=%.7f" % (epoch, c))
+    print(f"epoch={epoch} cost={c:.7f}")
     sess.run(last_epoch.assign(epoch + 1))
     saver.save(sess, CHECK_POINT_DIR + "/model", global_step=epoch)
 
 names = sorted(f for f in os.listdir(CHECK_POINT_DIR) if not f.endswith(".meta"))
-print("files=%d crc=%d" % (len(names), zlib.crc32(" ".join(names).encode())))
+print(f"files={len(names)} crc={zlib.crc32(' '.join(names).encode())}")
 with open(os.path.join(CHECK_POINT_DIR, "checkpoint"), "rb") as handle:
-    print("state=%d" % zlib.crc32(handle.read()))
+    print(f"state={zlib.crc32(handle.read())}")
 trained = sess.run(W)
 sess.run(optimizer, feed_dict={X: x_data, Y: y_data})
 checkpoint = tf.train.get_checkpoint_state(CHECK_POINT_DIR)
 saver.restore(sess, checkpoint.model_checkpoint_path)
-print("restored_diff=%.9f last_epoch=%d" % (np.abs(sess.run(W) - trained).max(), sess.run(last_epoch)))
-print("accuracy=%.7f" % sess.run(tf.reduce_mean(tf.cast(tf.equal(hypothesis > 0.5, Y > 0.5), tf.float32)),
-                                 feed_dict={X: x_data, Y: y_data}))
+print(f"restored_diff={np.abs(sess.run(W) - trained).max():.9f} last_epoch={sess.run(last_epoch)}")
+accuracy = tf.reduce_mean(tf.cast(tf.equal(hypothesis > 0.5, Y > 0.5), tf.float32))
+print(f"accuracy={sess.run(accuracy, feed_dict={X: x_data, Y: y_data}):.7f}")
