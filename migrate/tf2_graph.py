@@ -5319,9 +5319,13 @@ class Converter:
             self._replace(call, f"{V1_SAVE_MARK}({saver}, {path}, {self._saved_list(saver)}, {self.defs[saver].max_to_keep})")
 
     def _write_saved_list(self, stmt: ast.stmt, saver: str, saved: str, max_to_keep: str) -> None:
-        """`saved = []` on the line after the Saver's statement `stmt`: its run's list of checkpoints."""
-        text = f"{saved} = []  # the checkpoints {saver}.save wrote, the last {max_to_keep} kept, as TF 1.x's Saver did\n"
-        self.edits.append((self.starts[stmt.end_lineno], self.starts[stmt.end_lineno], _indent(self.lines[stmt.lineno - 1]) + text))
+        """`saved = []` on the line after the Saver's statement `stmt`: its run's list of checkpoints
+        (written at the end of the statement's last line: dedented with a Session block's body when
+        the Saver is among its statements, `replaced_starts`)."""
+        text = f"{saved} = []  # the checkpoints {saver}.save wrote, the last {max_to_keep} kept, as TF 1.x's Saver did"
+        end = self.starts[stmt.end_lineno - 1] + len(self.lines[stmt.end_lineno - 1].rstrip("\r\n"))
+        self.edits.append((end, end, "\n" + _indent(self.lines[stmt.lineno - 1]) + text))
+        self.replaced_starts.add(end)
 
     def _saved_list(self, saver: str) -> str | None:
         """The list `v1_saver_save` keeps of the Saver's checkpoints of the run (v1's

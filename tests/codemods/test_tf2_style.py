@@ -1535,6 +1535,14 @@ def test_saver_made_among_the_sessions_statements_and_an_assign_method_run():
     assert "saver = tf.train.Checkpoint(w=w, last_epoch=last_epoch, optimizer=optimizer)\nsaver_saved = []" in code, code
     assert "    saver.read(checkpoint.model_checkpoint_path)\n" in code, code
     assert "    last_epoch.assign(epoch + 1)\n    v1_saver_save(saver, '%s-%d' % (\"./ck/model\", epoch), saver_saved, 5)\n" in code
+    # in a `with` Session block (sjchoi86's deconvnet): the list's line dedented with the block's body
+    block = source.replace("sess = tf.Session()\n", "with tf.Session() as sess:\n").replace(
+        "        sess.run(tf.global", "            sess.run(tf.global")
+    block = block[:block.index("            sess.run(tf.global")] + textwrap.indent(
+        block[block.index("            sess.run(tf.global"):], "    ").replace("                sess.run(tf.global", "            sess.run(tf.global")
+    code, findings = migrate(block)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "saver = tf.train.Checkpoint(w=w, last_epoch=last_epoch, optimizer=optimizer)\nsaver_saved = []" in code, code
 
 
 CHECKPOINT_STATE = """\
