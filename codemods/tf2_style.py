@@ -83,7 +83,7 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
         Fallback,
         leftovers,
         remaining,
-        v1_adam_class,
+        v1_helpers,
     )
     from migrate.tf2_libraries import library_text
     from migrate.tf2_modelmodules import convert
@@ -105,7 +105,7 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
         if skipped is not None:
             raise skipped
         pruned, eager_branches = _eager_branches(spaced)
-        new = _blank_runs_trimmed(v1_adam_class(convert(pruned)), pruned)
+        new = _blank_runs_trimmed(v1_helpers(convert(pruned)), pruned)
         if spaced is not code:  # indented with tabs, as the file was
             new = _spaces_as_tabs(new)
         if "\r\n" in code and code.count("\r\n") == code.count("\n"):  # the file's CRLF line endings, generated lines too

@@ -21,12 +21,14 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   and `sess.run(init)` disappear in the first Session (a later Session initializing again:
   every variable assigned the value it was made with, kept above the first Session);
 - `Saver()` becomes `tf.train.Checkpoint` of the program's variables and optimizers made
-  before it (by their Python names), `saver.save(sess, p)` -> `.write(p)` (the same prefix; with
-  `global_step=n`: `p-n`, as Saver named it), `saver.restore(sess, p)` -> `.read(p)`. In a
-  program reading the `checkpoint` state file Saver.save kept (`latest_checkpoint`,
-  `get_checkpoint_state`, `checkpoint_exists`), a `tf.train.CheckpointManager` made beside the
-  Checkpoint writes it: `saver.save(sess, p, global_step=n)` -> `manager.save(checkpoint_number=n)`
-  (`p-n` again), restore -> `Checkpoint.restore` (`_state_file_manager`: why max_to_keep=None);
+  before it (by their Python names; `Saver(var_list)` of the variables listed, also through a
+  name bound to the list; `tf.all_variables()` / `global_variables()` as `Saver()`),
+  `saver.save(sess, p)` -> `v1_saver_save(saver, p, saver_saved, max_to_keep)` (`V1_SAVE`, written
+  into the file: Checkpoint.write of the same prefix, `p-n` with `global_step=n`, then v1's state
+  file and deletion of the run's checkpoints beyond max_to_keep; `write_state=False`: `.write(p)`),
+  `saver.restore(sess, p)` -> `.read(p)`. In a
+  program reading the `checkpoint` state file (`latest_checkpoint`, `get_checkpoint_state`,
+  `checkpoint_exists`: `_state_reads`) the reads are TF 2's, of the file v1_saver_save wrote;
 - a Session used otherwise than `sess.run`: `value.eval(session=sess)` is that run;
   `v.assign(x).eval()` the eager assign; `sess.close()` ends the Session's statements (a later
   Session converts as a second block); anything else is named (`_session_use`: a class or
@@ -365,7 +367,7 @@ def optimizer_arguments(call: ast.Call, positional: tuple[str, ...], fail) -> di
 # values to the last bit; 30 steps of an embedding read with repeated ids, the same; Keras' Adam
 # 4e-6 and 0.25 apart). The written rules are tensorflow/python/training/adam.py's: the ApplyAdam
 # kernel for a dense gradient, `_apply_sparse_shared` after `_deduplicate_indexed_slices` for a
-# sparse one. {name} and tf are spelled for the file by `v1_adam_class`.
+# sparse one. {name} and tf are spelled for the file by `v1_helpers`.
 V1_ADAM = (
     "class {name}(tf.keras.optimizers.Adam):\n"
     "    # TF 1.x's AdamOptimizer step for step (a Keras Adam with v1's arithmetic): beta^t kept in two\n"
@@ -404,37 +406,81 @@ V1_ADAM = (
     "        self.assign(self.beta_1_power, self.beta_1_power * self.beta_1)\n"
     "        self.assign(self.beta_2_power, self.beta_2_power * self.beta_2)\n"
 )
-# what the converters write for v1's AdamOptimizer until `v1_adam_class` names the class the file gets
+# what the converters write for v1's AdamOptimizer until `v1_helpers` names the class the file gets
 V1_ADAM_MARK = "MIGRATE_V1_ADAM_"
 
+# TF 1.x's Saver.save after its write, in the converted file (`checkpoint.write(path)` writes the
+# checkpoint only): the `checkpoint` state file of the checkpoint's directory and the deletion of the
+# Saver's old checkpoints, written from tensorflow/python/training/saver.py (`_RecordLastCheckpoint`,
+# `_MaybeDeleteOldCheckpoints`) and checkpoint_management.py (`generate_checkpoint_state_proto`: paths
+# relative to a relative directory; `remove_checkpoint`; the text format's C escapes). `saved` is the
+# Saver's list of its run's checkpoints (a new Saver, a new run: an empty list), so a checkpoint of an
+# earlier run is never deleted, as v1 deleted none. {name} and tf are spelled for the file by `v1_helpers`.
+V1_SAVE = (
+    "def {name}(checkpoint, path, saved, max_to_keep):\n"
+    "    # TF 1.x's Saver.save: the checkpoint written, listed last among the Saver's checkpoints of the run\n"
+    "    # (`saved`), the oldest beyond max_to_keep deleted, and the `checkpoint` state file of its directory\n"
+    "    # naming them, as Saver wrote it (its .meta graph file aside); returns the path, as Saver.save did\n"
+    "    import os\n"
+    "\n"
+    "    path = checkpoint.write(path)\n"
+    "    if max_to_keep:\n"
+    "        if path in saved:\n"
+    "            saved.remove(path)\n"
+    "        saved.append(path)\n"
+    "        if len(saved) > max_to_keep:\n"
+    "            old = saved.pop(0)\n"
+    "            for pattern in (old + \".meta\", old + \".index\", old + \".data-?????-of-?????\"):\n"
+    "                for name in tf.io.gfile.glob(pattern):\n"
+    "                    tf.io.gfile.remove(name)\n"
+    "    directory = os.path.dirname(path)\n"
+    "    listed = [path, *(saved if max_to_keep else [path])]\n"
+    "    if not os.path.isabs(directory):\n"
+    "        listed = [p if os.path.isabs(p) else os.path.relpath(p, directory) for p in listed]\n"
+    "    escapes = {{9: \"\\\\t\", 10: \"\\\\n\", 13: \"\\\\r\", 34: '\\\\\"', 39: \"\\\\'\", 92: \"\\\\\\\\\"}}\n"
+    "    quoted = ['\"%s\"' % \"\".join(escapes.get(ord(c), c if 32 <= ord(c) != 127 else \"\\\\%03o\" % ord(c)) for c in p) for p in listed]\n"
+    "    with tf.io.gfile.GFile(os.path.join(directory, \"checkpoint\"), \"w\") as state:\n"
+    "        state.write(\"model_checkpoint_path: %s\\n\" % quoted[0] + \"\".join(\"all_model_checkpoint_paths: %s\\n\" % q for q in quoted[1:]))\n"
+    "    return path\n"
+)
+V1_SAVE_MARK = "MIGRATE_V1_SAVE_"
 
-def v1_adam_class(text: str) -> str:
-    """`text` (a converted module) with each `V1_ADAM_MARK(...)` a converter wrote calling the
-    `V1_ADAM` class, defined below the module's `import tensorflow` statement (and the imports
-    right after it) under a name the file does not use (`V1Adam`, `V1Adam2`, ...); `text` itself
-    when it has no mark. Raises Fallback when the module has no top-level `import tensorflow`."""
-    if V1_ADAM_MARK not in text:
-        return text
-    tree = ast.parse(text)
-    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {
-        n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
-    name = next(n for n in ("V1Adam", *(f"V1Adam{k}" for k in range(2, 99))) if n not in used)
-    position = next((k for k, stmt in enumerate(tree.body) if isinstance(stmt, ast.Import) and any(
-        a.name == "tensorflow" for a in stmt.names)), None)
-    if position is None:
-        at = text[: text.index(V1_ADAM_MARK)].count("\n") + 1
-        raise Fallback("AdamOptimizer", at, 1, "v1's Adam is written as a class (V1Adam) below the module's "
-                       "`import tensorflow`, which this file does not have at module level")
-    alias = next(a.asname or a.name for a in tree.body[position].names if a.name == "tensorflow")
-    while position + 1 < len(tree.body) and isinstance(tree.body[position + 1], (ast.Import, ast.ImportFrom)):
-        position += 1
-    lines = text.splitlines(keepends=True)
-    end = tree.body[position].end_lineno
-    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
-    block = V1_ADAM.format(name=name).replace("tf.", alias + ".")
-    block = "\n\n" + block + ("\n\n" if end < len(lines) and lines[end].strip() else "\n")
-    text = "".join(lines[:end]) + block.replace("\n", newline) + "".join(lines[end:])
-    return text.replace(V1_ADAM_MARK + "(", name + "(")
+# the helpers a converter writes a mark for: (mark, text, base name, construct, what it is)
+_V1_HELPERS = ((V1_ADAM_MARK, V1_ADAM, "V1Adam", "AdamOptimizer", "v1's Adam is written as a class (V1Adam)"),
+               (V1_SAVE_MARK, V1_SAVE, "v1_saver_save", "Saver",
+                ("Saver.save's state file and deletions are written as a function (v1_saver_save)")))
+
+
+def v1_helpers(text: str) -> str:
+    """`text` (a converted module) with each mark a converter wrote (`V1_ADAM_MARK(...)`,
+    `V1_SAVE_MARK(...)`) calling the helper it stands for (`V1_ADAM`, `V1_SAVE`), defined below
+    the module's `import tensorflow` statement (and the imports right after it) under a name the
+    file does not use (`V1Adam`, `V1Adam2`, ...); `text` itself when it has no mark. Raises
+    Fallback when the module has no top-level `import tensorflow`."""
+    for mark, helper, base, construct, what in _V1_HELPERS:
+        if mark not in text:
+            continue
+        tree = ast.parse(text)
+        used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {
+            n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        name = next(n for n in (base, *(f"{base}{k}" for k in range(2, 99))) if n not in used)
+        position = next((k for k, stmt in enumerate(tree.body) if isinstance(stmt, ast.Import) and any(
+            a.name == "tensorflow" for a in stmt.names)), None)
+        if position is None:
+            at = text[: text.index(mark)].count("\n") + 1
+            raise Fallback(construct, at, 1, f"{what} below the module's `import tensorflow`, which this file does "
+                           "not have at module level")
+        alias = next(a.asname or a.name for a in tree.body[position].names if a.name == "tensorflow")
+        while position + 1 < len(tree.body) and isinstance(tree.body[position + 1], (ast.Import, ast.ImportFrom)):
+            position += 1
+        lines = text.splitlines(keepends=True)
+        end = tree.body[position].end_lineno
+        newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+        block = helper.format(name=name).replace("tf.", alias + ".")
+        block = "\n\n" + block + ("\n\n" if end < len(lines) and lines[end].strip() else "\n")
+        text = "".join(lines[:end]) + block.replace("\n", newline) + "".join(lines[end:])
+        text = text.replace(mark + "(", name + "(")
+    return text
 
 
 def keras_optimizer_text(spelled: str, values: dict[str, str], renames: dict[str, str], defaults: dict[str, str],
@@ -442,7 +488,7 @@ def keras_optimizer_text(spelled: str, values: dict[str, str], renames: dict[str
     """`spelled(...)` (the Keras optimizer's name in the file's alias) with the v1 arguments' texts
     `values` under their Keras names (`renames`) and v1's `defaults` where Keras' differ; `use_locking`
     has no meaning eagerly. `fail(reason)` makes the Fallback for an argument with no Keras twin.
-    Adam is spelled `V1_ADAM_MARK`: the file gets v1's own Adam (`V1_ADAM`, named by `v1_adam_class`)."""
+    Adam is spelled `V1_ADAM_MARK`: the file gets v1's own Adam (`V1_ADAM`, named by `v1_helpers`)."""
     if spelled.endswith(".keras.optimizers.Adam"):
         spelled = V1_ADAM_MARK
     parts = []
@@ -1367,6 +1413,7 @@ class Converter:
                                 graph.pop(node.id, None)
 
         updated: set[str] = set()
+        saved_lists: dict[str, str] = {}
         for stmt in self.tree.body:
             if isinstance(stmt, (ast.Import, ast.ImportFrom)) or stmt in self.deleted_stmts:
                 continue
@@ -1379,8 +1426,13 @@ class Converter:
                 saver, method, call = savers[id(stmt)]
                 if method is None:
                     self._replace(call, f"{self.tf('tf.train.Checkpoint')}({', '.join(f'{v}={v}' for v in made)})")
+                    if any(m == "save" for s, m, _ in savers.values() if s == saver):  # v1_saver_save's list
+                        saved = saved_lists[saver] = self.fresh(f"{saver}_saved")
+                        self._write_saved_list(stmt, saver, saved, "5")
+                elif method == "save":
+                    self._replace(call, f"{V1_SAVE_MARK}({saver}, {self.source(call.args[1])}, {saved_lists[saver]}, 5)")
                 else:
-                    self._replace(call, f"{saver}.{'write' if method == 'save' else 'read'}({self.source(call.args[1])})")
+                    self._replace(call, f"{saver}.read({self.source(call.args[1])})")
                     if method == "restore":
                         updated.update(made)
                 continue
@@ -3729,20 +3781,29 @@ class Converter:
         """`saver = Saver()`; also `Saver(tf.global_variables())`, the same list (v1's
         var_list=None saves every global variable, with the optimizers' slots)."""
         reads = [node for node in ast.walk(self.tree) if isinstance(node, ast.Call) and self.call_name(node) in CHECKPOINT_STATE_READS]
-        # with the state file read, a CheckpointManager that deletes nothing saves (`_state_file_manager`):
-        # the Saver's deletion settings have nothing left to set
-        keywords = [k for k in call.keywords if not (reads and k.arg in ("max_to_keep", "keep_checkpoint_every_n_hours"))]
+        # max_to_keep, a number (or None: none deleted): `v1_saver_save` deletes as v1 did (5, v1's default)
+        keywords = call.keywords
+        kept = next((k.value for k in keywords if k.arg == "max_to_keep"), ast.Constant(5))
+        if not (isinstance(kept, ast.Constant) and (kept.value is None or type(kept.value) is int and kept.value >= 0)):
+            raise self.fail(kept, "Saver's max_to_keep not a number written in the text")
+        keywords = [k for k in keywords if k.arg != "max_to_keep"]
         given = [*call.args, *(k.value for k in keywords if k.arg == "var_list")]
-        everything = len(given) == 1 and len(call.args) + len(keywords) == 1 and isinstance(given[0], ast.Call) \
-            and self.call_name(given[0]) == "tf.compat.v1.global_variables" and not given[0].args and not given[0].keywords
-        listed = self._saver_var_list(given[0]) if len(given) == 1 and len(call.args) + len(keywords) == 1 else None
+        one = len(given) == 1 and len(call.args) + len(keywords) == 1
+        if one and isinstance(given[0], ast.Name) and getattr(self.defs.get(given[0].id), "kind", "tensor") == "tensor":  # `var_list = [w, b]`
+            bound = self._assignments(given[0].id)
+            if len(bound) == 1 and isinstance(bound[0], ast.Assign) and len(bound[0].targets) == 1 \
+                    and bound[0].lineno < stmt.lineno and isinstance(bound[0].value, (ast.List, ast.Tuple, ast.Dict)):
+                given = [bound[0].value]
+        everything = one and isinstance(given[0], ast.Call) and not given[0].args and not given[0].keywords \
+            and self.call_name(given[0]) in ("tf.compat.v1.global_variables", "tf.compat.v1.all_variables")
+        listed = self._saver_var_list(given[0]) if one else None
         if (call.args or keywords) and not everything and listed is None:
             raise self.fail(call, "Saver arguments (var_list, max_to_keep, ...) are not converted")
         d = Def(stmt, "saver", [name])
-        d.listed = listed
-        if reads:
+        d.listed, d.max_to_keep = listed, repr(kept.value)
+        if reads:  # the state file v1_saver_save writes, read as TF 1.x read it
             d.state_file = True
-            d.manager = self._state_file_manager(stmt, name, call, reads)
+            self._state_reads(reads)
         self._add(d)
         self.savers_pending.append((stmt, call))
         return True
@@ -3764,89 +3825,6 @@ class Converter:
         keys = [k for k, _ in pairs]
         return [(k, v.id) for k, v in pairs] if len(set(keys)) == len(keys) else None
 
-    def _state_file_manager(self, stmt, name: str, call: ast.Call, reads: list[ast.Call]) -> tuple | None:
-        """A program that reads the `checkpoint` state file (`tf.train.latest_checkpoint(d)`,
-        `get_checkpoint_state(d)`, `checkpoint_exists(p)`) and saves with `saver.save(sess,
-        prefix, global_step=n)`: TF 1.x's Saver.save wrote `prefix-n` and the state file in
-        `dirname(prefix)`, which `Checkpoint.write` does not; a `tf.train.CheckpointManager(
-        checkpoint, dirname(prefix), max_to_keep=None, checkpoint_name=basename(prefix))` made
-        after the Checkpoint writes both (`manager.save(checkpoint_number=n)`: `prefix-n`, a
-        global-step variable read as v1 read it, `int(value)`). Returns (manager name, directory
-        text, checkpoint name text, the save path node), or None when the program only restores;
-        the reads stay (TF 2's `tf.train` functions; `checkpoint_exists` -> `_state_reads`).
-
-        max_to_keep=None, whatever the Saver's max_to_keep (measured under TF 2.21, 8 saves then a
-        second run of 3, max_to_keep 5): v1's Saver starts each run with no memory of earlier
-        ones and deletes only its own run's checkpoints beyond max_to_keep (files 3-10 left, the
-        state file listing 8-10); a CheckpointManager reads the state file it wrote in the
-        earlier run when made and deletes those checkpoints too (files 6-10: 3, 4, 5 lost), and
-        no argument makes it forget them. With max_to_keep=None it deletes nothing: no
-        checkpoint the user had is lost, and what the program reads back (the latest
-        checkpoint, its path and step number) is what v1 wrote; the cost is disk, a run keeping
-        every checkpoint it writes where v1 kept the last max_to_keep. A state file TF 1.x wrote
-        (no timestamps) is never swept by a manager (measured: v1's 3-7 stayed). The state
-        file's list (`all_model_checkpoint_paths`: every checkpoint, v1's last max_to_keep of
-        the run) differs, so reading it is a Fallback."""
-        if any(isinstance(n, ast.Call) and self.call_name(n) == SAVER and n is not call for n in ast.walk(self.tree)):
-            raise self.fail(call, "two Savers in a program reading the checkpoint state file (converted for one: its "
-                            "CheckpointManager writes the state file)")
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Attribute) and node.attr == "all_model_checkpoint_paths":
-                raise self.fail(node, "the state file's list of checkpoints is read: the converted CheckpointManager "
-                                "keeps every checkpoint (max_to_keep=None, so no earlier run's is deleted) where "
-                                "TF 1.x's Saver listed the last max_to_keep of its run")
-        self._state_reads(reads)
-        saves = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-                 and n.func.attr == "save" and isinstance(n.func.value, ast.Name) and n.func.value.id == name]
-        if not saves:
-            return None
-        path = None
-        for save in saves:
-            if len(save.args) < 2:
-                raise self.fail(save, f"`{name}.save` with its path not given by position")
-            if len(save.args) < 3 and not any(k.arg == "global_step" for k in save.keywords):
-                raise self.fail(save, "Saver.save with no global_step in a program reading the checkpoint state file: "
-                                "the CheckpointManager that writes the state file numbers each checkpoint (`prefix-N`), "
-                                "TF 1.x's Saver wrote `prefix` itself")
-            if path is not None and ast.dump(save.args[1]) != ast.dump(path):
-                raise self.fail(save.args[1], "saves to two paths in a program reading the checkpoint state file (one "
-                                "CheckpointManager has one directory and checkpoint name)")
-            path = save.args[1]
-        for node in ast.walk(path):
-            if isinstance(node, ast.Name) and (node.id in self.defs or any(
-                    isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load)
-                    and n.lineno > stmt.end_lineno for n in ast.walk(self.tree))):
-                raise self.fail(path, f"the save path reads `{node.id}`, bound after the Saver (its CheckpointManager, "
-                                "made beside it, takes the directory then)", node.id)
-        directory, checkpoint_name = self._checkpoint_directory(path)
-        return self.fresh(f"{name}_manager"), directory, checkpoint_name, path
-
-    def _checkpoint_directory(self, path: ast.expr) -> tuple[str, str]:
-        """Saver.save's prefix as CheckpointManager's (directory, checkpoint_name) texts, whose
-        `os.path.join` is the prefix: `"./model/dnn.ckpt"` -> ("'./model'", "'dnn.ckpt'"),
-        `d + "/model.ckpt"` -> ("d", "'model.ckpt'"), `os.path.join(d, "m")` -> ("d", "'m'"); else
-        `os.path.dirname(p)` / `os.path.basename(p)` where the module imports `os`. (A directory
-        ending in "/" gives the prefix one "/" where v1 wrote two: the same files.)"""
-        import posixpath
-
-        if isinstance(path, ast.Constant) and isinstance(path.value, str) and posixpath.basename(path.value):
-            return repr(posixpath.dirname(path.value)), repr(posixpath.basename(path.value))
-        if isinstance(path, ast.BinOp) and isinstance(path.op, ast.Add) and isinstance(path.right, ast.Constant) \
-                and isinstance(path.right.value, str) and "/" in path.right.value and path.right.value.rsplit("/", 1)[1]:
-            head, tail = path.right.value.rsplit("/", 1)
-            left = self.source(path.left)
-            return (f"{left} + {head!r}" if head else left), repr(tail)
-        if isinstance(path, ast.Call) and self.qual(path.func) == "os.path.join" and len(path.args) >= 2 and not path.keywords \
-                and isinstance(path.args[-1], ast.Constant) and isinstance(path.args[-1].value, str) \
-                and path.args[-1].value and "/" not in path.args[-1].value:
-            heads = [self.source(a) for a in path.args[:-1]]
-            return (heads[0] if len(heads) == 1 else f"os.path.join({', '.join(heads)})"), repr(path.args[-1].value)
-        if any(isinstance(n, ast.Import) and any(a.name == "os" and a.asname is None for a in n.names) for n in self.tree.body):
-            text = self.source(path)
-            return f"os.path.dirname({text})", f"os.path.basename({text})"
-        raise self.fail(path, "a save path whose directory and name are not known from the text (a literal, "
-                        "`dir + '/name'`, os.path.join) in a program reading the checkpoint state file")
-
     def _state_reads(self, reads: list[ast.Call]) -> None:
         """The state-file reads in TF 2: `tf.compat.v1.train.latest_checkpoint` /
         `get_checkpoint_state` -> `tf.train.` (the same functions); `checkpoint_exists(p)`, in
@@ -3856,9 +3834,11 @@ class Converter:
         (`latest_filename=`) is a Fallback: the manager writes `checkpoint`."""
         for read in reads:
             called = self.call_name(read)
+            if id(read) in self.state_read_ids:  # rewritten for the program's other Saver
+                continue
             if len(read.args) != 1 or read.keywords:
-                raise self.fail(read, f"`{called}` with arguments other than the directory or prefix (the "
-                                "CheckpointManager writes the state file named `checkpoint`)")
+                raise self.fail(read, f"`{called}` with arguments other than the directory or prefix (Saver.save "
+                                "wrote the state file named `checkpoint`)")
             self.state_read_ids.add(id(read))
             if called == "tf.compat.v1.train.checkpoint_exists":
                 if any(isinstance(n, ast.Call) for n in ast.walk(read.args[0])):
@@ -3867,41 +3847,6 @@ class Converter:
                 self._replace(read, f'bool({glob}({prefix} + ".index") or {glob}({prefix}))')
             elif called.startswith("tf.compat.v1."):
                 self._replace(read.func, self.tf(called.replace("tf.compat.v1.", "tf.")))
-
-    def _managed_saver_call(self, call: ast.Call, sess: str) -> None:
-        """`saver.save(sess, prefix, n)` / `global_step=n` of a Saver `_state_file_manager` gave a
-        CheckpointManager -> `manager.save(checkpoint_number=n)`; `saver.restore(sess, p)` ->
-        `checkpoint.restore(p)` (a checkpoint the manager wrote has its save_counter too)."""
-        saver, method = call.func.value.id, call.func.attr
-        d = self.defs[saver]
-        if method not in ("save", "restore") or len(call.args) < 2 or not (isinstance(call.args[0], ast.Name) and call.args[0].id == sess):
-            raise self.fail(call, f"`{saver}.{method}` is not converted")
-        if method == "restore":
-            if len(call.args) != 2 or call.keywords:
-                raise self.fail(call, f"`{saver}.restore` arguments are not converted")
-            self._replace(call, f"{saver}.restore({self.source(call.args[1])})")
-            return
-        manager = d.manager[0]
-        steps = call.args[2:3] + [k.value for k in call.keywords if k.arg == "global_step"]
-        if len(call.args) > 3 or len(steps) != 1 or any(k.arg != "global_step" for k in call.keywords):
-            raise self.fail(call, f"`{saver}.save` arguments other than (sess, path, global_step) are not converted")
-        step = steps[0]
-        if self.deps(step) and not (isinstance(step, ast.Name) and self.defs[step.id].kind == "variable"):
-            raise self.fail(step, "a global_step computed in the graph in Saver.save (a variable is converted)")
-        self._replace(call, f"{manager}.save(checkpoint_number={self.source(step)})")
-
-    def _write_manager(self, stmt: ast.stmt) -> None:
-        """The CheckpointManager `_state_file_manager` planned, made on the line after the Saver's."""
-        d = self.defs.get(stmt.targets[0].id if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) else "")
-        if getattr(d, "manager", None) is None:
-            return
-        manager, directory, checkpoint_name, _ = d.manager
-        indent = _indent(self.lines[stmt.lineno - 1])
-        text = (f"{indent}# max_to_keep=None: TF 1.x's Saver deleted old checkpoints of its own run only, a manager "
-                "would delete an earlier run's too\n"
-                f"{indent}{manager} = {self.tf('tf.train.CheckpointManager')}({d.names[0]}, {directory}, "
-                f"max_to_keep=None, checkpoint_name={checkpoint_name})\n")
-        self.edits.append((self.starts[stmt.end_lineno], self.starts[stmt.end_lineno], text))
 
     def _feed(self, stmt, name, value) -> bool:
         keys = []
@@ -4893,6 +4838,7 @@ class Converter:
             self.first_generated = stmt
         self.current_session = stmt
         generated = self._session_body(stmt.body, sess, top=True)
+        self._finish_savers()  # a Saver made among the Session's statements (hunkim's lab 13-3)
         self.current_session = None
         if nested:  # the generated functions are written at module level, above the statement holding it
             self.edits.append((header_start, header_end, ""))
@@ -5074,6 +5020,7 @@ class Converter:
             self.first_generated = stmt
         self.current_session = stmt
         self._session_body(rest, sess, top=True)
+        self._finish_savers()  # a Saver made among the Session's statements (hunkim's lab 13-3)
         self.current_session = None
         start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
         self.deleted_lines.update(range(stmt.lineno, stmt.end_lineno + 1))
@@ -5463,8 +5410,6 @@ class Converter:
     def _saver_call(self, call: ast.Call, sess: str) -> None:
         method = call.func.attr
         saver = call.func.value.id
-        if getattr(self.defs[saver], "state_file", False):
-            return self._managed_saver_call(call, sess)
         if method not in ("save", "restore") or len(call.args) < 2 or not (isinstance(call.args[0], ast.Name) and call.args[0].id == sess):
             raise self.fail(call, f"`{saver}.{method}` is not converted")
         path = self.source(call.args[1])
@@ -5472,24 +5417,58 @@ class Converter:
         extra = call.args[2:]
         if method == "save" and extra:
             step, extra = extra[0], extra[1:]
+        state = None
         for keyword in call.keywords:
             if method == "save" and keyword.arg == "global_step":
                 step = keyword.value
+            elif method == "save" and keyword.arg in ("write_state", "write_meta_graph"):  # no .meta is written
+                state = keyword.value if keyword.arg == "write_state" else state
             else:
                 raise self.fail(keyword.value if keyword.arg else call, f"`{saver}.{method}({keyword.arg}=...)` is not converted")
         if extra:
             raise self.fail(call, f"`{saver}.{method}` arguments are not converted")
-        if step is not None:
-            if self.deps(step):
-                raise self.fail(step, "a global_step from the graph in Saver.save")
-            path = f"'%s-%d' % ({path}, {self.source(step)})"
-        verb = "write" if method == "save" else "read"
-        self._replace(call, f"{saver}.{verb}({path})")
+        if step is not None:  # a number, or a variable's value (v1 ran it: `training_util.global_step`)
+            variable = isinstance(step, ast.Name) and getattr(self.defs.get(step.id), "kind", None) == "variable"
+            if self.deps(step) and not variable:
+                raise self.fail(step, "a global_step computed in the graph in Saver.save (a variable is converted)")
+            path = f"'%s-%d' % ({path}, {self.source(step)}{'.numpy()' if variable else ''})"
+        if method == "restore":
+            self._replace(call, f"{saver}.read({path})")
+        elif state is not None and not (isinstance(state, ast.Constant) and state.value is False):
+            raise self.fail(state, "Saver.save's write_state not a literal True or False")
+        elif state is not None and not state.value:  # v1 wrote the checkpoint only: no state file, nothing deleted
+            self._replace(call, f"{saver}.write({path})")
+        else:
+            self._replace(call, f"{V1_SAVE_MARK}({saver}, {path}, {self._saved_list(saver)}, {self.defs[saver].max_to_keep})")
+
+    def _write_saved_list(self, stmt: ast.stmt, saver: str, saved: str, max_to_keep: str) -> None:
+        """`saved = []` on the line after the Saver's statement `stmt`: its run's list of checkpoints
+        (written at the end of the statement's last line: dedented with a Session block's body when
+        the Saver is among its statements, `replaced_starts`)."""
+        text = f"{saved} = []  # the checkpoints {saver}.save wrote, the last {max_to_keep} kept, as TF 1.x's Saver did"
+        end = self.starts[stmt.end_lineno - 1] + len(self.lines[stmt.end_lineno - 1].rstrip("\r\n"))
+        self.edits.append((end, end, "\n" + _indent(self.lines[stmt.lineno - 1]) + text))
+        self.replaced_starts.add(end)
+
+    def _saved_list(self, saver: str) -> str | None:
+        """The list `v1_saver_save` keeps of the Saver's checkpoints of the run (v1's
+        `Saver.last_checkpoints`), made empty on the line after the Saver's (`_finish_savers`)
+        when a `saver.save` of the program may write the state file (no `write_state=False`)."""
+        d = self.defs[saver]
+        if getattr(d, "saved", None) is None and any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "save"
+                and isinstance(n.func.value, ast.Name) and n.func.value.id == saver and not any(
+                    k.arg == "write_state" and isinstance(k.value, ast.Constant) and k.value.value is False for k in n.keywords)
+                for n in ast.walk(self.tree)):
+            d.saved = self.fresh(f"{saver}_saved")
+        return getattr(d, "saved", None)
 
     def _finish_savers(self) -> None:
         for stmt, call in self.savers_pending:
-            self._write_manager(stmt)
-            listed = getattr(self.defs.get(stmt.targets[0].id if isinstance(stmt, ast.Assign) else ""), "listed", None)
+            d = self.defs.get(stmt.targets[0].id if isinstance(stmt, ast.Assign) else "")
+            if d is not None and self._saved_list(d.names[0]) is not None:
+                self._write_saved_list(stmt, d.names[0], d.saved, d.max_to_keep)
+            listed = getattr(d, "listed", None)
             if listed is not None:
                 self._replace(call, f"{self.tf('tf.train.Checkpoint')}({', '.join(f'{k}={v}' for k, v in listed)})")
                 continue
@@ -5642,6 +5621,10 @@ class Converter:
         eagerly `prev_avg.assign(curr_avg)` updates it there once. Session.run returned the
         variable's new value: `.numpy()` of it, unless the statement drops the result."""
         called = self.call_name(fetch) if isinstance(fetch, ast.Call) else None
+        if isinstance(fetch, ast.Call) and isinstance(fetch.func, ast.Attribute) and isinstance(fetch.func.value, ast.Name) \
+                and fetch.func.attr in ("assign", "assign_add", "assign_sub") and len(fetch.args) == 1:
+            # the method form, `sess.run(last_epoch.assign(epoch + 1))` (hunkim's lab 13-3): the same op
+            called, fetch = f"tf.compat.v1.{fetch.func.attr}", ast.Call(fetch.func, [fetch.func.value, fetch.args[0]], fetch.keywords)
         if called not in ("tf.compat.v1.assign", "tf.compat.v1.assign_add", "tf.compat.v1.assign_sub") \
                 or len(fetch.args) != 2 or fetch.keywords or not isinstance(fetch.args[0], ast.Name) \
                 or getattr(self.defs.get(fetch.args[0].id), "kind", None) != "variable":
@@ -7679,14 +7662,13 @@ def _fresh_graph(c: Converter, function: ast.FunctionDef, ops, builds) -> ast.AS
 
 def _checkpoint_keys(piece: str) -> tuple[dict[str, list[tuple[str, str]]], set[str], set[str]] | None:
     """The Checkpoints of one converted function's text: name -> [(key, the value's binding
-    statements and the `with` headers around them)], the names written (`.write`, a
-    CheckpointManager's `.save`) and those read (`.read`, `.restore`); None if it does not parse."""
+    statements and the `with` headers around them)], the names written (`.write`, `v1_saver_save`'s
+    first argument) and those read (`.read`, `.restore`); None if it does not parse."""
     try:
         tree = ast.parse(piece)
     except SyntaxError:
         return None
     checkpoints: dict[str, list[tuple[str, str]]] = {}
-    managers: dict[str, str] = {}
     written, read = set(), set()
     bindings: dict[str, list[str]] = {}
 
@@ -7717,13 +7699,12 @@ def _checkpoint_keys(piece: str) -> tuple[dict[str, list[tuple[str, str]]], set[
                 checkpoints[node.targets[0].id] = [
                     (k.arg, "\n".join(bindings.get(k.value.id, [])) if isinstance(k.value, ast.Name) else "")
                     for k in node.value.keywords]
-            elif called.endswith("train.CheckpointManager") and node.value.args and isinstance(node.value.args[0], ast.Name):
-                managers[node.targets[0].id] = node.value.args[0].id
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == V1_SAVE_MARK \
+                and node.args and isinstance(node.args[0], ast.Name):
+            written.add(node.args[0].id)  # v1_saver_save(checkpoint, ...): its write
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
             owner, method = node.func.value.id, node.func.attr
-            if owner in managers and method == "save":
-                written.add(managers[owner])
-            elif method == "write":
+            if method == "write":
                 written.add(owner)
             elif method in ("read", "restore"):
                 read.add(owner)

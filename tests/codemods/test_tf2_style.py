@@ -16,7 +16,7 @@ import pytest
 
 from migrate import runner
 from migrate.settings import Settings
-from migrate.tf2_graph import V1_ADAM, remaining
+from migrate.tf2_graph import V1_ADAM, V1_SAVE, remaining
 
 
 def migrate(source: str, style: str = "tf2", path: str = "prog.py"):
@@ -478,7 +478,7 @@ def test_tutorial_forms_dicts_of_variables_name_scope_rebinding_eval_constants()
     assert "train_step(X=np.ones((1, 2)), Y=np.ones((1, 2)))" in code
     assert "print(compute_accuracy(X=np.ones((1, 2)), Y=np.ones((1, 2))).numpy())" in code
     assert "saver = tf.train.Checkpoint(weights=weights, biases=biases, optimizer=optimizer)" in code
-    assert 'saver.write("/tmp/model.ckpt")' in code and 'saver.read("/tmp/model.ckpt")' in code
+    assert 'v1_saver_save(saver, "/tmp/model.ckpt", saver_saved, 5)' in code and 'saver.read("/tmp/model.ckpt")' in code
     # the second Session's init is followed by a restore of every variable: dropped too
     assert "global_variables_initializer" not in code
 
@@ -1450,28 +1450,99 @@ def test_rmsprop_fallbacks(old, new, construct, reason):
     assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
 
 
-def test_saver_of_all_global_variables_converts_and_a_checkpoint_state_read_falls_back():
+def test_saver_of_all_global_variables_converts_and_a_checkpoint_state_read_of_an_unnumbered_save():
     """`Saver(tf.global_variables())` is v1's default list: the same Checkpoint as `Saver()`.
-    Reading the `checkpoint` state file (latest_checkpoint, get_checkpoint_state) where a save
-    has no global_step keeps compat: Saver.save wrote that file, Checkpoint.write writes none
-    (latest_checkpoint gave None), and the CheckpointManager that writes one numbers each
-    checkpoint (`prefix-N`) where v1 wrote `prefix`."""
+    Reading the `checkpoint` state file (latest_checkpoint) where a save has no global_step
+    converts: v1_saver_save writes the state file Saver.save wrote, naming `prefix` itself."""
     plain, findings = migrate(TUTORIAL_FORMS)
     assert only(findings, "MIG601"), findings
     for spelled in ("tf.train.Saver(tf.global_variables())", "tf.train.Saver(var_list=tf.global_variables())"):
         code, findings = migrate(TUTORIAL_FORMS.replace("tf.train.Saver()", spelled))
         assert only(findings, "MIG601") and code == plain, findings
-    for spelled in ("tf.train.Saver(tf.trainable_variables())", "tf.train.Saver(max_to_keep=2)"):
+    for spelled in ("tf.train.Saver(tf.trainable_variables())", "tf.train.Saver(max_to_keep=2, name='s')"):
         code, findings = migrate(TUTORIAL_FORMS.replace("tf.train.Saver()", spelled))
         kept = only(findings, "MIG602")
         assert len(kept) == 1 and "Saver arguments" in kept[0].message, findings
     latest = TUTORIAL_FORMS.replace('saver.restore(sess, "/tmp/model.ckpt")',
                                     'saver.restore(sess, tf.train.latest_checkpoint("/tmp"))')
     code, findings = migrate(latest)
-    kept = only(findings, "MIG602")
-    assert len(kept) == 1 and not only(findings, "MIG601"), findings
-    assert "`saver.save(sess, \"/tmp/model.ckpt\")`" in kept[0].message and "no global_step" in kept[0].message
-    assert kept[0].line == 29, kept[0]  # the save, in the compat output (three switch lines inserted)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert 'saver.read(tf.train.latest_checkpoint("/tmp"))' in code, code  # the state file v1_saver_save wrote
+
+
+
+def test_saver_save_writes_the_state_file_and_deletes_beyond_max_to_keep_as_v1():
+    """TF 1.x's Saver.save wrote the checkpoint, the `checkpoint` state file of its directory and
+    deleted the run's checkpoints beyond max_to_keep (5 unless given): `saver.save(sess, p)` ->
+    `v1_saver_save(saver, p, saver_saved, max_to_keep)`, written once below the TensorFlow import
+    (Checkpoint.write writes the checkpoint only), the Saver's list of its run made empty below it;
+    `write_state=False` wrote the checkpoint only: `.write(p)`. Saver(max_to_keep=N), a var_list bound
+    to a name first, `tf.all_variables()` (v1's global_variables) convert; a max_to_keep of a name does not."""
+    plain, findings = migrate(TUTORIAL_FORMS)
+    assert only(findings, "MIG601"), findings
+    assert "\ndef v1_saver_save(checkpoint, path, saved, max_to_keep):\n" in plain
+    assert plain.count("v1_saver_save(") == 2 and "checkpoint.write(path)" in plain
+    assert 'saver = tf.train.Checkpoint(' in plain and "\nsaver_saved = []  # " in plain
+    assert 'v1_saver_save(saver, "/tmp/model.ckpt", saver_saved, 5)' in plain
+    assert 'saver.read("/tmp/model.ckpt")' in plain
+    two = TUTORIAL_FORMS.replace("tf.train.Saver()", "tf.train.Saver(max_to_keep=2)")
+    code, findings = migrate(two)
+    assert only(findings, "MIG601") and code == plain.replace("saver_saved, 5)", "saver_saved, 2)").replace(
+        "the last 5 kept", "the last 2 kept"), findings
+    code, findings = migrate(TUTORIAL_FORMS.replace("tf.train.Saver()", "tf.train.Saver(max_to_keep=None)"))
+    assert only(findings, "MIG601") and "saver_saved, None)" in code, findings
+    code, findings = migrate(TUTORIAL_FORMS.replace("tf.train.Saver()", "tf.train.Saver(tf.all_variables())"))
+    assert only(findings, "MIG601") and code == plain, findings
+    code, findings = migrate(TUTORIAL_FORMS.replace('saver.save(sess, "/tmp/model.ckpt")',
+                                                    'saver.save(sess, "/tmp/model.ckpt", write_meta_graph=False, write_state=False)'))
+    assert only(findings, "MIG601") and "v1_saver_save" not in code and 'saver.write("/tmp/model.ckpt")' in code, findings
+    listed = TUTORIAL_FORMS.replace("saver = tf.train.Saver()\n", "w1 = tf.Variable(tf.zeros([1]))\n    kept = [w1]\n    saver = tf.train.Saver(kept)\n")
+    code, findings = migrate(listed[:listed.rindex("    with tf.Session() as sess:")])  # one Session: it saves
+    assert only(findings, "MIG601") and "saver = tf.train.Checkpoint(w1=w1)" in code, findings
+    kept, _ = _kept(TUTORIAL_FORMS.replace("tf.train.Saver()", "tf.train.Saver(max_to_keep=keep)").replace(
+        "import tensorflow as tf\n", "import tensorflow as tf\n    keep = 3\n"))
+    assert "max_to_keep not a number" in kept.message, kept.message
+
+
+
+def test_saver_made_among_the_sessions_statements_and_an_assign_method_run():
+    """Run: tests/e2e/tf2_runs/saver_in_session.py. hunkim's lab 13-3 makes its Saver after
+    `sess = tf.Session()`: the Checkpoint is made there, of the variables made before it (it stayed
+    `tf.compat.v1.train.Saver`: "no TF 2 rewrite here"); `sess.run(last_epoch.assign(epoch + 1))`
+    in the loop is the eager assign with the loop's value (a step function had kept the value of
+    its first trace)."""
+    source = """\
+        import tensorflow as tf
+
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.zeros([2, 1]), name="w")
+        last_epoch = tf.Variable(0, name="last_epoch")
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        saver = tf.train.Saver()
+        checkpoint = tf.train.get_checkpoint_state("./ck")
+        if checkpoint and checkpoint.model_checkpoint_path:
+            saver.restore(sess, checkpoint.model_checkpoint_path)
+        for epoch in range(sess.run(last_epoch), 3):
+            sess.run(train, {x: [[1.0, 2.0]]})
+            sess.run(last_epoch.assign(epoch + 1))
+            saver.save(sess, "./ck/model", global_step=epoch)
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "saver = tf.train.Checkpoint(w=w, last_epoch=last_epoch, optimizer=optimizer)\nsaver_saved = []" in code, code
+    assert "    saver.read(checkpoint.model_checkpoint_path)\n" in code, code
+    assert "    last_epoch.assign(epoch + 1)\n    v1_saver_save(saver, '%s-%d' % (\"./ck/model\", epoch), saver_saved, 5)\n" in code
+    # in a `with` Session block (sjchoi86's deconvnet): the list's line dedented with the block's body
+    block = source.replace("sess = tf.Session()\n", "with tf.Session() as sess:\n").replace(
+        "        sess.run(tf.global", "            sess.run(tf.global")
+    block = block[:block.index("            sess.run(tf.global")] + textwrap.indent(
+        block[block.index("            sess.run(tf.global"):], "    ").replace("                sess.run(tf.global", "            sess.run(tf.global")
+    code, findings = migrate(block)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "saver = tf.train.Checkpoint(w=w, last_epoch=last_epoch, optimizer=optimizer)\nsaver_saved = []" in code, code
 
 
 CHECKPOINT_STATE = """\
@@ -1510,8 +1581,7 @@ CHECKPOINT_STATE_TF2 = """\
     optimizer = V1Adam(learning_rate=0.1, epsilon=1e-08)
     ckpt_dir = "./ckpt_dir"
     saver = tf.train.Checkpoint(w=w, global_step=global_step, optimizer=optimizer)
-    # max_to_keep=None: TF 1.x's Saver deleted old checkpoints of its own run only, a manager would delete an earlier run's too
-    saver_manager = tf.train.CheckpointManager(saver, ckpt_dir, max_to_keep=None, checkpoint_name='model.ckpt')
+    saver_saved = []  # the checkpoints saver.save wrote, the last 3 kept, as TF 1.x's Saver did
 
 
     @tf.function
@@ -1528,23 +1598,24 @@ CHECKPOINT_STATE_TF2 = """\
 
     ckpt = tf.train.get_checkpoint_state(ckpt_dir)
     if ckpt and bool(tf.io.gfile.glob(ckpt.model_checkpoint_path + ".index") or tf.io.gfile.glob(ckpt.model_checkpoint_path)):
-        saver.restore(ckpt.model_checkpoint_path)
+        saver.read(ckpt.model_checkpoint_path)
     for step in range(3):
         train_step(x=np.ones((4, 2)), y=np.ones((4, 1)))
-        saver_manager.save(checkpoint_number=global_step)
+        v1_saver_save(saver, '%s-%d' % (ckpt_dir + "/model.ckpt", global_step.numpy()), saver_saved, 3)
     print(tf.train.latest_checkpoint(ckpt_dir))
     """
 
 
-def test_checkpoint_state_read_saves_through_a_checkpoint_manager():
+def test_checkpoint_state_read_of_the_state_file_v1_saver_save_writes():
     """Run: tests/e2e/tf2_runs/checkpoint_state.py. Saver.save(sess, prefix, global_step=v) in a
-    program reading the state file -> a CheckpointManager (max_to_keep=None whatever the
-    Saver's: it deletes no earlier run's checkpoint) whose save writes `prefix-<step>` and the
-    state file; the reads stay, `checkpoint_exists` (tf.compat.v1 only) becomes its body, the
-    restore `Checkpoint.restore`. MIG601 says that TF 1.x's checkpoints need name-based loading."""
+    program reading the state file -> v1_saver_save of `prefix-<v's value>` (v1 ran the variable),
+    which writes the state file as Saver.save did (its max_to_keep, 3, kept); the reads stay,
+    `checkpoint_exists` (tf.compat.v1 only) becomes its body, the restore `.read`. MIG601 says that
+    TF 1.x's checkpoints need name-based loading."""
     code, findings = migrate(CHECKPOINT_STATE)
     expected = textwrap.dedent(CHECKPOINT_STATE_TF2).replace(
-        "import tensorflow as tf\n", "import tensorflow as tf\n\n\n" + V1_ADAM.format(name="V1Adam") + "\n", 1)
+        "import tensorflow as tf\n", "import tensorflow as tf\n\n\n" + V1_SAVE.format(name="v1_saver_save") + "\n\n"
+        + V1_ADAM.format(name="V1Adam") + "\n", 1)
     assert code == expected
     converted = only(findings, "MIG601")
     assert len(converted) == 1 and not only(findings, "MIG602"), findings
@@ -1552,19 +1623,28 @@ def test_checkpoint_state_read_saves_through_a_checkpoint_manager():
 
 
 @pytest.mark.parametrize("old, new, expected", [
-    # the prefix's forms: a literal, `dir + "/sub/name"`, os.path.join, any other (os imported)
-    ('ckpt_dir + "/model.ckpt"', '"./ckpt_dir/model.ckpt"', "saver, './ckpt_dir', max_to_keep=None, checkpoint_name='model.ckpt')"),
-    ('ckpt_dir + "/model.ckpt"', 'ckpt_dir + "/run/m"', "saver, ckpt_dir + '/run', max_to_keep=None, checkpoint_name='m')"),
-    ('ckpt_dir + "/model.ckpt"', 'os.path.join(ckpt_dir, "m")', "saver, ckpt_dir, max_to_keep=None, checkpoint_name='m')"),
-    ('ckpt_dir + "/model.ckpt"', 'ckpt_dir + "m"', ("os.path.dirname(ckpt_dir + \"m\"), max_to_keep=None, "
-                                                   "checkpoint_name=os.path.basename(ckpt_dir + \"m\"))")),
+    # the prefix's forms: any (v1_saver_save takes its directory when it writes)
+    ('ckpt_dir + "/model.ckpt"', 'os.path.join(ckpt_dir, "m")', "v1_saver_save(saver, '%s-%d' % (os.path.join(ckpt_dir, \"m\"), "),
     # the step by position, a Python int; the compat spellings of the reads -> tf.train's
-    ('"/model.ckpt", global_step=global_step)', '"/model.ckpt", step)', "saver_manager.save(checkpoint_number=step)"),
+    ('"/model.ckpt", global_step=global_step)', '"/model.ckpt", step)', """'%s-%d' % (ckpt_dir + "/model.ckpt", step), saver_saved, 3)"""),
     ("tf.train.latest_checkpoint(ckpt_dir)", "tf.compat.v1.train.latest_checkpoint(ckpt_dir)",
      "print(tf.train.latest_checkpoint(ckpt_dir))"),
+    # what the CheckpointManager that wrote the state file before could not (awjuliani's, udacity's,
+    # Kyubyong's, chiphuyen's forms): a save with no global_step (v1 named `prefix` itself), two save
+    # paths, a path bound after the Saver, the state file's list read (the run's last max_to_keep)
+    ('saver.save(sess, ckpt_dir + "/model.ckpt", global_step=global_step)', 'saver.save(sess, ckpt_dir + "/model.ckpt")',
+     'v1_saver_save(saver, ckpt_dir + "/model.ckpt", saver_saved, 3)'),
+    ('        print(tf.train.latest_checkpoint(ckpt_dir))', ('        print(tf.train.latest_checkpoint(ckpt_dir))\n'
+                                                      '        saver.save(sess, "other/m", global_step=0)'),
+     "v1_saver_save(saver, '%s-%d' % (\"other/m\", 0), saver_saved, 3)"),
+    ('        print(tf.train.latest_checkpoint(ckpt_dir))', '        print(ckpt.all_model_checkpoint_paths)',
+     "print(ckpt.all_model_checkpoint_paths)"),
+    ('ckpt_dir + "/model.ckpt"', 'ckpt_dir + name', "v1_saver_save(saver, '%s-%d' % (ckpt_dir + name, global_step.numpy())"),
 ])
-def test_checkpoint_state_manager_forms(old, new, expected):
+def test_checkpoint_state_forms(old, new, expected):
     source = CHECKPOINT_STATE.replace(old, new)
+    if "+ name" in new:
+        source = source.replace("for step in range(3):", "for step in range(3):\n            name = '/m'")
     assert source != CHECKPOINT_STATE
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
@@ -1600,14 +1680,6 @@ def test_saver_calls_and_state_reads_by_keyword_convert_as_by_position():
 
 
 @pytest.mark.parametrize("old, new, construct, reason", [
-    ('saver.save(sess, ckpt_dir + "/model.ckpt", global_step=global_step)', 'saver.save(sess, ckpt_dir + "/model.ckpt")',
-     'saver.save(sess, ckpt_dir + "/model.ckpt")', "no global_step"),
-    ('        print(tf.train.latest_checkpoint(ckpt_dir))', ('        print(tf.train.latest_checkpoint(ckpt_dir))\n'
-                                                      '        saver.save(sess, "other/m", global_step=0)'),
-     'ckpt_dir + "/model.ckpt"', "two paths"),
-    ('        print(tf.train.latest_checkpoint(ckpt_dir))', '        print(ckpt.all_model_checkpoint_paths)',
-     "ckpt.all_model_checkpoint_paths", "list of checkpoints is read"),
-    ('ckpt_dir + "/model.ckpt"', 'ckpt_dir + name', "name", "reads `name`, bound after the Saver"),
     ("tf.train.latest_checkpoint(ckpt_dir)", 'tf.train.latest_checkpoint(ckpt_dir, "state")',
      'tf.train.latest_checkpoint(ckpt_dir, "state")', "other than the directory"),
     ('"/model.ckpt", global_step=global_step)', '"/model.ckpt", global_step=global_step * 2)', "global_step * 2",
@@ -1615,8 +1687,6 @@ def test_saver_calls_and_state_reads_by_keyword_convert_as_by_position():
 ])
 def test_checkpoint_state_fallbacks(old, new, construct, reason):
     source = CHECKPOINT_STATE.replace(old, new)
-    if "+ name" in new:
-        source = source.replace("for step in range(3):", "for step in range(3):\n            name = '/m'")
     assert source != CHECKPOINT_STATE
     _, findings = migrate(source)
     kept = only(findings, "MIG602")
@@ -4456,14 +4526,15 @@ def test_nlintz_save_restore_shapes_variable_after_saver_and_minimize_assign_eva
     code, findings = migrate(RESUMED_RMSPROP)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "saver = tf.train.Checkpoint(w=w, global_step=global_step, slots=slots)\n" in code, code
-    assert "\n    global_step.assign(i).numpy()\n    saver_manager.save(checkpoint_number=global_step)\n" in code, code
+    assert "\n    global_step.assign(i).numpy()\n    v1_saver_save(saver, '%s-%d' % (\"./ckpt_dir/model.ckpt\", " \
+           "global_step.numpy()), saver_saved, 5)\n" in code, code
     assert "variables = [w]\n" in code and "start = global_step.numpy()" in code, code
 
 
 def test_add_summary_at_the_global_step_read_in_the_session():
     """golbin's TensorBoard files: `writer.add_summary(summary, global_step=sess.run(global_step))`,
     the step a run of the global-step variable -> `global_step.numpy()` (the value Session.run
-    gave), in a program saving through the CheckpointManager."""
+    gave), in a program reading the checkpoint state file."""
     source = CHECKPOINT_STATE.replace(
         '    saver = tf.train.Saver(max_to_keep=3)\n',
         '    tf.summary.scalar("loss", loss)\n    merged = tf.summary.merge_all()\n    saver = tf.train.Saver(max_to_keep=3)\n',
@@ -6006,17 +6077,17 @@ def test_legacy_keras_switch_reason_names_what_the_compat_pass_set_it_for():
     assert "tf.compat.v1 layers need it" not in kept.message, kept.message
 
 
-def test_v1_adam_class_takes_a_free_name_and_needs_a_module_level_tensorflow_import():
+def test_v1_helpers_takes_a_free_name_and_needs_a_module_level_tensorflow_import():
     """The class is written below `import tensorflow as tf` and the imports right after it, under
     a name the file does not use; with no top-level `import tensorflow` the file keeps compat."""
-    from migrate.tf2_graph import V1_ADAM_MARK, Fallback, v1_adam_class
+    from migrate.tf2_graph import V1_ADAM_MARK, Fallback, v1_helpers
 
     text = f"import os\nimport tensorflow as tf\nimport numpy as np\nV1Adam = 1\nopt = {V1_ADAM_MARK}(learning_rate=0.1)\n"
-    out = v1_adam_class(text)
+    out = v1_helpers(text)
     assert out.startswith("import os\nimport tensorflow as tf\nimport numpy as np\n\n\nclass V1Adam2(tf.keras.optimizers.Adam):\n")
     assert out.endswith("\n\n\nV1Adam = 1\nopt = V1Adam2(learning_rate=0.1)\n") and V1_ADAM_MARK not in out
     with pytest.raises(Fallback) as stop:
-        v1_adam_class(f"try:\n    import tensorflow as tf\nexcept ImportError:\n    tf = None\nopt = {V1_ADAM_MARK}()\n")
+        v1_helpers(f"try:\n    import tensorflow as tf\nexcept ImportError:\n    tf = None\nopt = {V1_ADAM_MARK}()\n")
     assert stop.value.line == 5 and "module level" in stop.value.reason
 
 
@@ -6385,7 +6456,8 @@ def test_an_interactive_sessions_saver_becomes_a_checkpoint_of_the_variables_mad
     assert "saver.restore" in source
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
-    assert "saver = tf.train.Checkpoint(spike=spike, count=count)\npath = saver.write('spikes.ckpt')\n" \
+    assert "saver = tf.train.Checkpoint(spike=spike, count=count)\nsaver_saved = []  # the checkpoints saver.save wrote, " \
+           "the last 5 kept, as TF 1.x's Saver did\npath = v1_saver_save(saver, 'spikes.ckpt', saver_saved, 5)\n" \
            "saver.read(path)\nprint(count.numpy())\n" in code, code
     assert "name-based" in only(findings, "MIG601")[0].message  # old TF 1.x checkpoints: how to load them
     # the initializer run after a restore: TF 1.x reset the variable
@@ -6508,7 +6580,7 @@ def test_sessions_in_functions_of_one_module_graph_convert():
     assert only(findings, "MIG601") and remaining(code) is None, findings
     head, _, functions = code.partition("def train():")
     assert "def train_step(x, y):" in head and "def compute_pred(x):" in head  # the steps at module level
-    assert "    saver.write(\"model.ckpt\")\n" in functions
+    assert "    v1_saver_save(saver, \"model.ckpt\", saver_saved, 5)\n" in functions
     assert "def test():\n    saver.read(\"model.ckpt\")\n    print(compute_pred(x=X).numpy())\n" in functions
     assert "initial_values" not in code  # train's Session runs first, once: its initializer run goes
     # an `if` block holding the training Session, the restoring one at module level (simoninithomas' notebooks)

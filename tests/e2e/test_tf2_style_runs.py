@@ -26,8 +26,15 @@ python2_division.py has v1's `tf.div` on floats and on (negative) integers: tf.r
 tf.math.floordiv in the tf2 output, the same losses and floor quotients.
 checkpoint_state.py saves with global_step, reads the latest checkpoint back from the state file
 (`get_checkpoint_state`, `latest_checkpoint`, `checkpoint_exists`) and restores it: the tf2
-output's CheckpointManager writes the same `model.ckpt-<step>` names and state file (the
-printed step numbers agree) and the restore brings back Adam's moments (the step after it).
+output's v1_saver_save writes the same `model.ckpt-<step>` names and state file, keeps the same
+two (max_to_keep) and the restore brings back Adam's moments (the step after it).
+saver_max_to_keep.py saves through `Saver(max_to_keep=2)` with global_step, `Saver(tf.all_variables())` to
+`"prefix-" + str(epoch)` and a Saver of a var_list bound to a name (write_state=False): the tf2 output's
+`v1_saver_save` returns the same paths, leaves the same files (.meta aside) and writes the same state files
+as TF 1.x's Saver.save (the same checksums); the same digits.
+saver_in_session.py (hunkim's lab 13-3) makes its Saver among the statements of `sess = tf.Session()`, reads the
+state file to resume and keeps its epoch through `sess.run(last_epoch.assign(epoch + 1))` (an eager assign with
+the loop's value in the tf2 output); the same digits, files and state file.
 keyword_saver.py sets its seed on the TensorFlow import's line (`import tensorflow as tf; tf.set_random_seed(3)`:
 the compat output's graph set-up goes between them, so the graph is seeded) and calls Saver.save / restore and
 latest_checkpoint with keyword arguments (`sess=`, `save_path=`, `checkpoint_dir=`): converted as the positional
@@ -170,7 +177,7 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "scoped_target_net.py", "soft_target_ddpg.py", "gan_name_filter.py", "zipped_slots_dqn.py",
          "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py", "keyword_saver.py",
          "seeded_class_initializers.py", "data_loops.py", "side_by_side_nets.py", "update_ops_classes.py",
-         "batch_norm_optimizer_block.py", "named_graphs.py"}
+         "batch_norm_optimizer_block.py", "named_graphs.py", "saver_max_to_keep.py", "saver_in_session.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"

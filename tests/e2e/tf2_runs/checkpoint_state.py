@@ -1,8 +1,8 @@
 """Save with global_step, read the latest checkpoint back from the `checkpoint` state file,
 restore it (written for migrate's --style tf2 tests): the resumable training loop of the
 tutorials (`get_checkpoint_state(dir)` + `checkpoint_exists` + `restore`). Saver.save wrote
-`model.ckpt-<step>` and the state file; the tf2 output's CheckpointManager must write the same
-names, and the restore must bring back the variables, the global step and Adam's moments
+`model.ckpt-<step>` and the state file and kept max_to_keep of them; the tf2 output's
+v1_saver_save must write and keep the same, and the restore must bring back the variables, the global step and Adam's moments
 (the step after it shows them), so both versions print the same numbers."""
 import glob
 import os
@@ -52,5 +52,6 @@ with tf.Session() as sess:
     xs, ys = batch(6)
     _, value = sess.run([train, loss], {x: xs, y: ys})
     print(f"after_restore_loss={value:.7f}")
-    # v1's max_to_keep=2 kept the last two of this run; the converted manager deletes none
-    print(f"index_files_at_least={min(2, len(glob.glob(os.path.join(ckpt_dir, 'model.ckpt-*.index'))))}")
+    # v1's max_to_keep=2 kept the last two of this run, the state file lists them
+    print(f"index_files={len(glob.glob(os.path.join(ckpt_dir, 'model.ckpt-*.index')))}")
+    print(f"listed={len(tf.train.get_checkpoint_state(ckpt_dir).all_model_checkpoint_paths)}")
