@@ -5879,7 +5879,16 @@ class Converter:
             body.append(f"return {returned}")
         decorator = f"@{self.tf('tf.function')}"
         random = next((c for c in (self._random_call(d.stmt) for d in statements) if c), None)
-        if self._builder_signature(call, [d.stmt for d in statements], fed, nexts, random):
+        changing = self._changing_read(elements, trains)
+        if changing is not None:
+            # `sess.run(W * i)` in `for i in range(3)`: TF 1.x built the fetch again at each run, from
+            # that run's `i`; a tf.function keeps the value its first trace read, so the step is eager
+            if random or nexts:
+                raise self.fail(call, f"a fetch reading `{changing}`, a Python value that changes between runs, in a "
+                                "step drawing random numbers or reading a dataset (converted eagerly otherwise)")
+            decorator = (f"# eager, not a tf.function: the fetch reads `{changing}`, a Python value that changes between "
+                         "runs\n# (TF 1.x built it again at each run; a tf.function keeps the value of its first trace)")
+        elif self._builder_signature(call, [d.stmt for d in statements], fed, nexts, random):
             decorator += f"(input_signature=[{', '.join(self._input_signature(fed))}])"
         elif random:
             # one traced graph for every input shape, as the placeholder allowed: a retrace
@@ -5898,9 +5907,32 @@ class Converter:
             # tf.function traces again for each new Python value (measured: 300 steps fed a decaying
             # rate took 32 s against 0.3 s); with the placeholders' specs every value is a tensor of one trace
             decorator += f"(input_signature=[{', '.join(self._input_signature(fed))}])"
-        lines = [decorator, f"def {name}({', '.join(params)}):"] + ["    " + line if line else "" for line in body]
+        lines = [*decorator.split("\n"), f"def {name}({', '.join(params)}):"] + ["    " + line if line else "" for line in body]
         self.generated_functions.append(lines)
         return name
+
+    def _changing_read(self, elements: list, trains: list[str]) -> str | None:
+        """A name a fetch expression reads (`sess.run(W * i)`) that is no graph value and may hold
+        another Python value at a later run: a `for` target, or a name bound more than once or in a
+        loop. None when there is none."""
+        if not hasattr(self, "_rebound_names"):
+            counts: dict[str, int] = {}
+            looped: set[str] = set()
+            for node in ast.walk(self.tree):
+                if isinstance(node, (ast.For, ast.While, ast.comprehension)):
+                    looped |= {n.id for part in ([node.target] if not isinstance(node, ast.While) else []) + list(
+                        getattr(node, "body", [])) for n in ast.walk(part) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    counts[node.id] = counts.get(node.id, 0) + 1
+            self._rebound_names = looped | {n for n, k in counts.items() if k > 1}
+        for element in elements:
+            if isinstance(element, ast.Name) and (element.id in trains or element.id in self.defs):
+                continue
+            for n in ast.walk(element):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in self.defs \
+                        and n.id in self._rebound_names:
+                    return n.id
+        return None
 
     def _builder_signature(self, call, statements: list, fed: list[str], nexts, random) -> bool:
         """A step calling a dict builder's object (migrate/tf2_builders.py) is traced once with its

@@ -2865,6 +2865,27 @@ def test_training_ops_of_separate_variables_fetched_in_one_run():
     assert "several training ops fetched in one run" in _kept(listed)[0].message
 
 
+def test_a_fetch_reading_a_python_value_that_changes_runs_eagerly():
+    """`sess.run(W * i)` in `for i in range(3)`: TF 1.x built the fetch again at each run from that
+    run's `i`; a tf.function would keep the `i` of its first trace (every run printing 0.0)."""
+    source = textwrap.dedent("""\
+        import tensorflow as tf
+        W = tf.Variable(2.0)
+        scale = 3.0
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for i in range(3):
+                print(sess.run(W * i), sess.run(tf.add(W, float(i))), sess.run(W * scale))
+        """)
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert ("# eager, not a tf.function: the fetch reads `i`, a Python value that changes between runs\n"
+            "# (TF 1.x built it again at each run; a tf.function keeps the value of its first trace)\n"
+            "def compute_W_i():\n    return W * i\n") in code, code
+    assert "def compute_tf_add_W_float_i():" in code and code.count("# eager, not a tf.function") == 2
+    assert "@tf.function\ndef compute_W_scale():" in code  # bound once: its value is the trace's
+
+
 def test_loops_of_tuple_targets_and_plain_loops_reusing_graph_names():
     """NakedTensor's `total_error = 0.0` then `for x, y in zip(xs, ys): total_error += ...`: one
     graph statement with its Python-number start; gentle_tensorflow's data loop after the graph,

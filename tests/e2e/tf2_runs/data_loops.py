@@ -1,7 +1,8 @@
 """Python loops beside the graph (written for migrate's --style tf2 tests; the shapes of
 NakedTensor's serial.py and gentle_tensorflow's mini-batch regression): the loss is summed
 point by point in `for x, y in zip(xs, ys):` from a Python number, and after the graph a
-plain loop makes the data, rebinding the graph's name `y` to a number it appends."""
+plain loop makes the data, rebinding the graph's name `y` to a number it appends; the last
+runs fetch expressions of the loop's `i`, built again at each run."""
 import numpy as np
 import tensorflow as tf
 
@@ -45,3 +46,5 @@ for step in range(30):
         print(f"step={step} cost={value:.9g} error={sess.run(total_error):.9g}")
 print(f"slope={sess.run(m):.9g} intercept={sess.run(c):.9g}")
 print(f"W={np.round(sess.run(W), 7).ravel().tolist()} b={sess.run(b)[0]:.9g} last_y={y}")
+for i in range(3):
+    print(f"scaled={sess.run(c * i):.9g} shifted={sess.run(tf.add(m, float(i))):.9g}")
