@@ -7481,23 +7481,18 @@ INITIAL_ONLY_LAYERS = tuple(f"tf.compat.v1.layers.{name}" for name in ("dense", 
 
 def _reset_separated(c: Converter, functions: list) -> dict[str, ast.stmt | None] | None:
     """The graph each of `functions` builds into when the module calls them one after another
-    with `reset_default_graph()` between the calls (`save()`, `tf.reset_default_graph()`,
-    `reload()`: MorvanZhou's 303_save_reload.py), at module level or in its `if __name__ ==
-    "__main__":` block: name -> the reset before its call (a fresh graph, with no seed: TF 1.x's
+    with `reset_default_graph()` between the calls (module-level statements `save()`,
+    `tf.reset_default_graph()`, `reload()`: MorvanZhou's 303_save_reload.py; in a block the reset
+    would stay): name -> the reset before its call (a fresh graph, with no seed: TF 1.x's
     reset dropped the graph seed), None for the first one called (the module's default graph,
     with the module's seed, which it builds into alone). None when the calls are otherwise:
     a function called twice, used otherwise than by such a call, a seed set after the first
     call (it would seed a later graph only), a call with no reset before the next."""
     names = {f.name for f in functions}
-    body = c.tree.body
-    guards = [s for s in body if isinstance(s, ast.If) and isinstance(s.test, ast.Compare)
-              and isinstance(s.test.left, ast.Name) and s.test.left.id == "__name__" and not s.orelse]
-    for block in [body] + [g.body for g in guards]:
-        calls = [k for k, s in enumerate(block) if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
-                 and isinstance(s.value.func, ast.Name) and s.value.func.id in names]
-        if calls:
-            break
-    else:
+    block = c.tree.body
+    calls = [k for k, s in enumerate(block) if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+             and isinstance(s.value.func, ast.Name) and s.value.func.id in names]
+    if not calls:
         return None
     called = [block[k].value.func.id for k in calls]
     used = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load)]
@@ -7510,8 +7505,7 @@ def _reset_separated(c: Converter, functions: list) -> dict[str, ast.stmt | None
             return None
         out[block[b].value.func.id] = reset
     first = block[calls[0]]
-    later = {id(n) for s in body if s.lineno > first.lineno or s is first or block is not body and s in guards
-             for n in ast.walk(s)}
+    later = {id(n) for s in block if s.lineno >= first.lineno for n in ast.walk(s)}
     if any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS and id(n) in later and not any(
             n is m for f in functions for m in ast.walk(f)) for n in ast.walk(c.tree)):
         return None
