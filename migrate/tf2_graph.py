@@ -7524,6 +7524,16 @@ def _restored_before_read(c: Converter, function: ast.FunctionDef) -> bool:
         return False
     session = sessions[0]
     following = session.body if isinstance(session, ast.With) else function.body[function.body.index(session) + 1:]
+    # statements of plain Python before the restore (`path = os.path.join(...)`, a print): no graph name, no TensorFlow
+    graph = {t.id for n in ast.walk(function) if isinstance(n, ast.Assign) and any(
+        isinstance(m, ast.Call) and (c.call_name(m) or "").startswith("tf.") for m in ast.walk(n.value))
+        for t in n.targets for t in ast.walk(t) if isinstance(t, ast.Name)}
+    graph |= {t.id for item in getattr(session, "items", []) if item.optional_vars is not None
+              for t in ast.walk(item.optional_vars) if isinstance(t, ast.Name)}
+    while following and not any(
+            isinstance(n, ast.Name) and n.id in graph or isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.")
+            for n in ast.walk(following[0])):
+        following = following[1:]
     if not following or not isinstance(following[0], ast.Expr):
         return False
     restore = following[0].value

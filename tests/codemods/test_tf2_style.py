@@ -5653,6 +5653,46 @@ def test_sessions_in_functions_called_with_a_reset_between_convert():
     assert "seed=" in code[code.index("def save():"):code.index("def reload():")], code
 
 
+RELOAD_IN_WITH = """\
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        saver.restore(sess, PATH)
+        pred, value = sess.run([o_, loss_], {tf_x: x, tf_y: y})
+        print(pred, value, sess.run(w))
+"""
+
+
+@pytest.mark.parametrize("old, new", [
+    # a `with` Session block restoring first
+    ("    saver = tf.train.Saver()\n    sess = tf.Session()\n    # no initializer: the variables come from the checkpoint\n"
+     "    saver.restore(sess, PATH)\n    pred, value = sess.run([o_, loss_], {tf_x: x, tf_y: y})\n"
+     '    print(f"reloaded_loss={value:.9g} pred={pred[:3].ravel().tolist()} w={sess.run(w)[:3].ravel().tolist()}")\n',
+     RELOAD_IN_WITH),
+    # plain Python before the restore: the path bound, a print
+    ("    saver.restore(sess, PATH)\n", "    path = PATH\n    print('restoring', path)\n    saver.restore(sess, path)\n"),
+    # aliases: the compat module imported as tf, the reset through `ops`
+    ("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n"),
+    ("import tensorflow as tf\n", "import tensorflow as tf\nfrom tensorflow.python.framework import ops\n"),
+])
+def test_sessions_in_functions_called_with_a_reset_between_convert_in_every_form(old, new):
+    source = RESET_BETWEEN_CALLS.replace(old, new)
+    if "ops\n" in new:
+        source = source.replace("tf.reset_default_graph()\n\nreload", "ops.reset_default_graph()\n\nreload")
+    assert source != RESET_BETWEEN_CALLS and source.count("restore(sess, ") == 1
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "set_seed(None)" not in code and "seed=" not in code[code.index("def reload():"):], code
+
+
+def test_sessions_in_functions_called_with_a_reset_between_convert_in_a_notebook():
+    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+              "source": cell.strip("\n").splitlines(True)} for cell in RESET_BETWEEN_CALLS.split("\n\n\n")]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 2})
+    code, findings = migrate(notebook, path="prog.ipynb")
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "saver.read(PATH)" in "".join("".join(c["source"]) for c in json.loads(code)["cells"])
+
+
 @pytest.mark.parametrize("old, new, reason", [
     # reload's graph had no seed: a dropout draws at each run, other numbers in TF 1.x
     ("    loss_ = tf.reduce_mean(tf.square(o_ - tf_y))\n", "    loss_ = tf.reduce_mean(tf.square(tf.nn.dropout(o_, rate=0.5) - tf_y))\n",
@@ -5666,6 +5706,9 @@ def test_sessions_in_functions_called_with_a_reset_between_convert():
     # no reset between the calls: reload builds into save's graph (its count, `_1` names)
     ("tf.reset_default_graph()\n\nreload()", "reload()",
      "builds into the default graph another function with a Session may have built into"),
+    # a run before the restore reads the unseeded initial values (TF 1.x: uninitialized, an error)
+    ("    saver.restore(sess, PATH)\n", "    print(sess.run(w))\n    saver.restore(sess, PATH)\n",
+     "starts a fresh graph, which has no seed"),
     # reload called twice
     ("\nreload()\n", "\nreload()\ntf.reset_default_graph()\nreload()\n",
      "builds into the default graph another function with a Session may have built into"),
