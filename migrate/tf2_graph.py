@@ -1950,12 +1950,41 @@ class Converter:
                     for later in rest[:used]:
                         self._graph_statement(later, top=True)
                     rest = rest[used:]
+                    late = self._late_savers(rest, stmt.targets[0].id)
+                    for saver in late:
+                        self._graph_statement(saver, top=True)
+                    rest = [later for later in rest if later not in late]
                 closed = self._closed_at(rest, stmt)
                 self._session_open(stmt, call, rest[:closed])
                 if rest[closed:]:
                     self._scope(rest[closed:])  # after `sess.close()`: the program body again (a next Session)
                 return
             self._graph_statement(stmt, top=True)
+
+    def _late_savers(self, rest: list[ast.stmt], sess: str) -> list[ast.stmt]:
+        """`saver = tf.compat.v1.train.Saver(...)` statements among the first of a bound Session's
+        statements, after its initializer run (`sess.run(tf.global_variables_initializer())`,
+        MorvanZhou's 303_save_reload.py): only initializer runs and plain Python before them, so the
+        graph held the variables it holds above the Session; such a Saver is built as if there (a
+        Saver reads no value when made, its list of variables is the same)."""
+        inits = {t.id for s in self.tree.body if isinstance(s, ast.Assign) and self.call_name(s.value) in INITIALIZERS
+                 for t in s.targets if isinstance(t, ast.Name)}
+        found = []
+        for stmt in rest:
+            value = stmt.value if isinstance(stmt, (ast.Assign, ast.Expr)) else None
+            if isinstance(stmt, ast.Assign) and self.call_name(value) == SAVER and len(stmt.targets) == 1 \
+                    and isinstance(stmt.targets[0], ast.Name):
+                found.append(stmt)
+                continue
+            if isinstance(stmt, ast.Expr) and isinstance(value, ast.Call) and self.qual(value.func) == f"{sess}.run" \
+                    and len(value.args) == 1 and not value.keywords and (
+                        self.call_name(value.args[0]) in INITIALIZERS and not value.args[0].args
+                        or isinstance(value.args[0], ast.Name) and value.args[0].id in inits):
+                continue
+            if any(isinstance(n, ast.Name) and (n.id in self.defs or n.id == sess or n.id == self.alias)
+                   or isinstance(n, ast.Attribute) and n.attr in ("eval", "run") for n in ast.walk(stmt)):
+                break
+        return found
 
     def _closed_at(self, rest: list[ast.stmt], opened: ast.Assign) -> int:
         """The index in `rest` just past the first `sess.close()` statement of the body (the
@@ -7530,16 +7559,20 @@ def _restored_before_read(c: Converter, function: ast.FunctionDef) -> bool:
         for t in n.targets for t in ast.walk(t) if isinstance(t, ast.Name)}
     graph |= {t.id for item in getattr(session, "items", []) if item.optional_vars is not None
               for t in ast.walk(item.optional_vars) if isinstance(t, ast.Name)}
-    while following and not any(
+    def saver(stmt: ast.stmt) -> bool:  # `saver = tf.compat.v1.train.Saver()` of every variable
+        return isinstance(stmt, ast.Assign) and c.call_name(stmt.value) == SAVER and not stmt.value.args \
+            and not any(k.arg == "var_list" for k in stmt.value.keywords)
+
+    # a Saver made there too (`_late_savers`)
+    while following and (saver(following[0]) or not any(
             isinstance(n, ast.Name) and n.id in graph or isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.")
-            for n in ast.walk(following[0])):
+            for n in ast.walk(following[0]))):
         following = following[1:]
     if not following or not isinstance(following[0], ast.Expr):
         return False
     restore = following[0].value
-    savers = {t.id for s in function.body[:function.body.index(session)] if isinstance(s, ast.Assign)
-              and c.call_name(s.value) == SAVER and not s.value.args and not any(k.arg == "var_list" for k in s.value.keywords)
-              for t in s.targets if isinstance(t, ast.Name)}
+    made = function.body[:function.body.index(following[0])] if following[0] in function.body else function.body
+    savers = {t.id for s in made if saver(s) for t in s.targets if isinstance(t, ast.Name)}
     if not (isinstance(restore, ast.Call) and isinstance(restore.func, ast.Attribute) and restore.func.attr == "restore"
             and isinstance(restore.func.value, ast.Name) and restore.func.value.id in savers):
         return False

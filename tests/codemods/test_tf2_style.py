@@ -5664,9 +5664,9 @@ RELOAD_IN_WITH = """\
 
 @pytest.mark.parametrize("old, new", [
     # a `with` Session block restoring first
-    ("    saver = tf.train.Saver()\n    sess = tf.Session()\n    # no initializer: the variables come from the checkpoint\n"
-     "    saver.restore(sess, PATH)\n    pred, value = sess.run([o_, loss_], {tf_x: x, tf_y: y})\n"
-     '    print(f"reloaded_loss={value:.9g} pred={pred[:3].ravel().tolist()} w={sess.run(w)[:3].ravel().tolist()}")\n',
+    (("    sess = tf.Session()\n    # no initializer: the variables come from the checkpoint\n    saver = tf.train.Saver()\n"
+      "    saver.restore(sess, PATH)\n    pred, value = sess.run([o_, loss_], {tf_x: x, tf_y: y})\n"
+      '    print(f"reloaded_loss={value:.9g} pred={pred[:3].ravel().tolist()} w={sess.run(w)[:3].ravel().tolist()}")\n'),
      RELOAD_IN_WITH),
     # plain Python before the restore: the path bound, a print
     ("    saver.restore(sess, PATH)\n", "    path = PATH\n    print('restoring', path)\n    saver.restore(sess, path)\n"),
@@ -5701,7 +5701,8 @@ def test_sessions_in_functions_called_with_a_reset_between_convert_in_a_notebook
     ("    saver.restore(sess, PATH)\n", "    saver.restore(sess, PATH)\n    sess.run(tf.global_variables_initializer())\n",
      "starts a fresh graph, which has no seed"),
     # a Saver of some variables: the others keep their unseeded draws
-    ("    saver = tf.train.Saver()\n    sess = tf.Session()\n    # no", "    saver = tf.train.Saver([w])\n    sess = tf.Session()\n    # no",
+    ("    # no initializer: the variables come from the checkpoint\n    saver = tf.train.Saver()\n",
+     "    # no initializer: the variables come from the checkpoint\n    saver = tf.train.Saver([w])\n",
      "starts a fresh graph, which has no seed"),
     # no reset between the calls: reload builds into save's graph (its count, `_1` names)
     ("tf.reset_default_graph()\n\nreload()", "reload()",
@@ -5717,6 +5718,41 @@ def test_sessions_in_functions_called_with_a_reset_between_fall_back(old, new, r
     assert RESET_BETWEEN_CALLS.count(old) == 1, old
     kept, _ = _kept(RESET_BETWEEN_CALLS.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+LATE_SAVER = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.zeros([2, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    init = tf.global_variables_initializer()
+    sess = tf.Session()
+    sess.run(init)
+    saver = tf.train.Saver()
+    for step in range(3):
+        print(sess.run([train, loss], {x: np.ones((4, 2))})[1])
+    saver.save(sess, "model.ckpt")
+    """)
+
+
+def test_saver_made_after_the_initializer_run_converts():
+    """`sess = tf.Session()`, the initializer's run, then `saver = tf.train.Saver()` (303_save_reload):
+    the graph held the same variables, the Saver is built as if above the Session."""
+    code, findings = migrate(LATE_SAVER)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "saver = tf.train.Checkpoint(w=w, optimizer=optimizer)\n" in code and 'saver.write("model.ckpt")' in code, code
+    # the initializer run through its call, plain Python between
+    code, findings = migrate(LATE_SAVER.replace("sess.run(init)\n", "sess.run(tf.global_variables_initializer())\nprint('ready')\n"))
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    # made after a training run: among the Session's statements, not converted
+    late = LATE_SAVER.replace("saver = tf.train.Saver()\nfor step in range(3):\n", "for step in range(3):\n").replace(
+        'saver.save(sess, "model.ckpt")\n', 'saver = tf.train.Saver()\nsaver.save(sess, "model.ckpt")\n')
+    assert late.count("Saver()") == 1 and late.index("Saver()") > late.index("for step")
+    kept, _ = _kept(late)
+    assert "tf.compat.v1.train.Saver" in kept.message, kept.message
 
 
 def test_several_graphs_ending_in_a_reset_and_plain_python_convert():

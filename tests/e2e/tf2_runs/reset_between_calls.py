@@ -1,10 +1,11 @@
 """save() and reload(), each building the model and opening a Session of its own, called at
 module level with `tf.reset_default_graph()` between the calls (written for migrate's --style tf2
 tests, in the shape of MorvanZhou's 303_save_reload.py): save() builds under the module's seed
-(v1 dense layers, a seeded random initial value), trains and saves; reload() builds the same model
-in the graph the reset made, which has no seed, so its initial values are drawn unseeded, and
-restores the checkpoint before anything reads them. Python's `random` is seeded: the compat
-program's v1 layers draw their kernels with a seed from it."""
+(a v1 dense layer, a seeded random initial value), trains and saves; reload() builds the same
+model in the graph the reset made, which has no seed, so its initial values are drawn unseeded,
+and restores the checkpoint before anything reads them. Each makes its Saver among its Session's
+first statements (in save() after the initializer's run), as 303_save_reload.py does. Python's
+`random` is seeded: the compat program's v1 layers draw their kernels with a seed from it."""
 import os
 import random
 import sys
@@ -30,9 +31,9 @@ def save():
     loss = tf.reduce_mean(tf.square(o - tf_y))
     train_op = tf.train.GradientDescentOptimizer(learning_rate=0.3).minimize(loss)
 
-    saver = tf.train.Saver()
     sess = tf.Session()
     sess.run(tf.global_variables_initializer())
+    saver = tf.train.Saver()  # made after the initializer's run, as 303_save_reload.py does
     for step in range(30):
         _, value = sess.run([train_op, loss], {tf_x: x, tf_y: y})
         if step % 10 == 0:
@@ -51,9 +52,9 @@ def reload():
     o_ = tf.matmul(l_, w)
     loss_ = tf.reduce_mean(tf.square(o_ - tf_y))
 
-    saver = tf.train.Saver()
     sess = tf.Session()
     # no initializer: the variables come from the checkpoint
+    saver = tf.train.Saver()
     saver.restore(sess, PATH)
     pred, value = sess.run([o_, loss_], {tf_x: x, tf_y: y})
     print(f"reloaded_loss={value:.9g} pred={pred[:3].ravel().tolist()} w={sess.run(w)[:3].ravel().tolist()}")
