@@ -58,7 +58,9 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   building its own graph: each function converted as its own program, the rest of the
   module shared (`_convert_functions`: when their graphs are the ones TF 1.x built, fresh per
   function or one per process, share no graph object, and a checkpoint one writes and
-  another reads keys the same variables by the same names);
+  another reads keys the same variables by the same names; `save()`, `reset_default_graph()`,
+  `reload()` at module level give each call its graph, `_reset_separated`, and a later one
+  restoring every variable first draws nothing it reads, `_restored_before_read`);
 - one graph built at module level and run by Sessions in several module-level functions or
   `if` / `with` / `try` blocks (`train()` saving, `test()` restoring: `_nested_sessions`): the
   steps written above the first of them, each Session's statements in place; since TF 1.x gave
