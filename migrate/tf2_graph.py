@@ -1969,7 +1969,7 @@ class Converter:
         MorvanZhou's 303_save_reload.py): only initializer runs and plain Python before them, so the
         graph held the variables it holds above the Session; such a Saver is built as if there (a
         Saver reads no value when made, its list of variables is the same)."""
-        inits = {t.id for s in self.tree.body if isinstance(s, ast.Assign) and self.call_name(s.value) in INITIALIZERS
+        inits = {t.id for s in ast.walk(self.tree) if isinstance(s, ast.Assign) and self.call_name(s.value) in INITIALIZERS
                  for t in s.targets if isinstance(t, ast.Name)}
         found = []
         for stmt in rest:

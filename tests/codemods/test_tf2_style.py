@@ -5747,6 +5747,10 @@ def test_saver_made_after_the_initializer_run_converts():
     # the initializer run through its call, plain Python between
     code, findings = migrate(LATE_SAVER.replace("sess.run(init)\n", "sess.run(tf.global_variables_initializer())\nprint('ready')\n"))
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    # in a function, the initializer bound to a name there
+    imports, body = LATE_SAVER.split("\n\n", 1)
+    code, findings = migrate(imports + "\n\n\ndef main():\n" + textwrap.indent(body, "    ") + "\n\nmain()\n")
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     # made after a training run: among the Session's statements, not converted
     late = LATE_SAVER.replace("saver = tf.train.Saver()\nfor step in range(3):\n", "for step in range(3):\n").replace(
         'saver.save(sess, "model.ckpt")\n', 'saver = tf.train.Saver()\nsaver.save(sess, "model.ckpt")\n')
