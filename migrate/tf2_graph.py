@@ -1964,13 +1964,13 @@ class Converter:
             self._graph_statement(stmt, top=True)
 
     def _late_savers(self, rest: list[ast.stmt], sess: str) -> list[ast.stmt]:
-        """`saver = tf.compat.v1.train.Saver(...)` statements among the first of a bound Session's
-        statements, after its initializer run (`sess.run(tf.global_variables_initializer())`,
-        MorvanZhou's 303_save_reload.py): only initializer runs and plain Python before them, so the
-        graph held the variables it holds above the Session; such a Saver is built as if there (a
-        Saver reads no value when made, its list of variables is the same)."""
-        inits = {t.id for s in ast.walk(self.tree) if isinstance(s, ast.Assign) and self.call_name(s.value) in INITIALIZERS
-                 for t in s.targets if isinstance(t, ast.Name)}
+        """`saver = tf.compat.v1.train.Saver(...)` statements among a bound Session's statements, at
+        their top level (MorvanZhou's 303_save_reload.py after the initializer's run, hunkim's labs
+        after a FileWriter, or after training): no statement before them makes a variable (a
+        variable, a layer, an optimizer, a call of the file's own functions or classes) or ends the
+        Session, so the graph held the variables it holds above the Session; such a Saver is built as
+        if there (made, a Saver reads no value; its list of variables is the same)."""
+        makers = (*VARIABLES, GET_VARIABLE, SESSION, INTERACTIVE, RESET)
         found = []
         for stmt in rest:
             value = stmt.value if isinstance(stmt, (ast.Assign, ast.Expr)) else None
@@ -1978,14 +1978,14 @@ class Converter:
                     and isinstance(stmt.targets[0], ast.Name):
                 found.append(stmt)
                 continue
-            if isinstance(stmt, ast.Expr) and isinstance(value, ast.Call) and self.qual(value.func) == f"{sess}.run" \
-                    and len(value.args) == 1 and not value.keywords and (
-                        self.call_name(value.args[0]) in INITIALIZERS and not value.args[0].args
-                        or isinstance(value.args[0], ast.Name) and value.args[0].id in inits):
-                continue
-            if any(isinstance(n, ast.Name) and (n.id in self.defs or n.id == sess or n.id == self.alias)
-                   or isinstance(n, ast.Attribute) and n.attr in ("eval", "run") for n in ast.walk(stmt)):
-                break
+            for node in ast.walk(stmt):
+                called = self.call_name(node) if isinstance(node, ast.Call) else None
+                if called is None:
+                    continue
+                if called in makers or called.startswith(("tf.compat.v1.layers.", "tf.keras.", "tf.compat.v1.nn.rnn_cell."))\
+                        or called.endswith("Optimizer") or called in self.local_functions or called in self.local_classes \
+                        or isinstance(node.func, ast.Attribute) and node.func.attr in ("minimize", "apply_gradients", "close"):
+                    return found
         return found
 
     def _closed_at(self, rest: list[ast.stmt], opened: ast.Assign) -> int:

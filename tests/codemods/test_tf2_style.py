@@ -5738,9 +5738,10 @@ LATE_SAVER = textwrap.dedent("""\
     """)
 
 
-def test_saver_made_after_the_initializer_run_converts():
-    """`sess = tf.Session()`, the initializer's run, then `saver = tf.train.Saver()` (303_save_reload):
-    the graph held the same variables, the Saver is built as if above the Session."""
+def test_saver_made_among_a_bound_sessions_statements_converts():
+    """`sess = tf.Session()`, the initializer's run, then `saver = tf.train.Saver()` (303_save_reload),
+    or later, no variable made since the Session: the graph held the same variables, the Saver is
+    built as if above the Session."""
     code, findings = migrate(LATE_SAVER)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "saver = tf.train.Checkpoint(w=w, optimizer=optimizer)\n" in code and 'saver.write("model.ckpt")' in code, code
@@ -5751,12 +5752,16 @@ def test_saver_made_after_the_initializer_run_converts():
     imports, body = LATE_SAVER.split("\n\n", 1)
     code, findings = migrate(imports + "\n\n\ndef main():\n" + textwrap.indent(body, "    ") + "\n\nmain()\n")
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
-    # made after a training run: among the Session's statements, not converted
+    # made after training (and a FileWriter, hunkim's labs): no variable made since the Session
     late = LATE_SAVER.replace("saver = tf.train.Saver()\nfor step in range(3):\n", "for step in range(3):\n").replace(
-        'saver.save(sess, "model.ckpt")\n', 'saver = tf.train.Saver()\nsaver.save(sess, "model.ckpt")\n')
+        'saver.save(sess, "model.ckpt")\n', 'writer = tf.summary.FileWriter("logs")\nsaver = tf.train.Saver()\nsaver.save(sess, "model.ckpt")\n')
     assert late.count("Saver()") == 1 and late.index("Saver()") > late.index("for step")
-    kept, _ = _kept(late)
-    assert "tf.compat.v1.train.Saver" in kept.message, kept.message
+    code, findings = migrate(late)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    # made in the loop: one Saver per pass, among the Session's statements: not converted
+    looped = LATE_SAVER.replace("saver = tf.train.Saver()\nfor step in range(3):\n", "for step in range(3):\n    saver = tf.train.Saver()\n")
+    kept, _ = _kept(looped)
+    assert "tf.compat.v1.train.Saver" in kept.message and "in a loop or condition" in kept.message, kept.message
 
 
 def test_several_graphs_ending_in_a_reset_and_plain_python_convert():
