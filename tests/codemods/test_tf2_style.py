@@ -5767,20 +5767,7 @@ def test_saver_made_among_a_bound_sessions_statements_converts():
 def test_several_graphs_ending_in_a_reset_and_plain_python_convert():
     """A program whose last module-level reset is followed only by code using no TensorFlow:
     that part joins the graph before it (its list was indexed after a pop: an IndexError)."""
-    code, findings = migrate("""\
-        import numpy as np
-        import tensorflow as tf
-
-        x = tf.placeholder(tf.float32, [None, 2])
-        w = tf.Variable(tf.ones([2, 1]))
-        out = tf.matmul(x, w)
-        with tf.Session() as sess:
-            sess.run(tf.global_variables_initializer())
-            print(sess.run(out, feed_dict={x: np.ones((1, 2))}))
-
-        tf.reset_default_graph()
-        print("done")
-        """)
+    code, findings = migrate(LATE_SAVER + '\ntf.reset_default_graph()\nprint("done")\n')
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert code.endswith('print("done")\n') and "reset_default_graph" not in code, code
 
