@@ -5542,13 +5542,20 @@ class Converter:
         eagerly `prev_avg.assign(curr_avg)` updates it there once. Session.run returned the
         variable's new value: `.numpy()` of it, unless the statement drops the result."""
         called = self.call_name(fetch) if isinstance(fetch, ast.Call) else None
-        if called not in ("tf.compat.v1.assign", "tf.compat.v1.assign_add", "tf.compat.v1.assign_sub") \
-                or len(fetch.args) != 2 or fetch.keywords or not isinstance(fetch.args[0], ast.Name) \
-                or getattr(self.defs.get(fetch.args[0].id), "kind", None) != "variable":
+        if isinstance(fetch, ast.Call) and isinstance(fetch.func, ast.Attribute) and isinstance(fetch.func.value, ast.Name) \
+                and fetch.func.attr in ("assign", "assign_add", "assign_sub") and len(fetch.args) == 1:
+            # the method form, `sess.run(last_epoch.assign(epoch + 1))` (hunkim's lab-13-3): the same op
+            # built in the run, reading the Python values of that time (a step would keep its trace's)
+            variable, value, called = fetch.func.value, fetch.args[0], f"tf.compat.v1.{fetch.func.attr}"
+        elif called in ("tf.compat.v1.assign", "tf.compat.v1.assign_add", "tf.compat.v1.assign_sub") and len(fetch.args) == 2:
+            variable, value = fetch.args
+        else:
             return False
-        if any(getattr(self.defs.get(name), "kind", None) != "variable" for name in self.deps(fetch.args[1])):
+        if fetch.keywords or not isinstance(variable, ast.Name) or getattr(self.defs.get(variable.id), "kind", None) != "variable":
+            return False
+        if any(getattr(self.defs.get(name), "kind", None) != "variable" for name in self.deps(value)):
             return False  # a value computed from fed placeholders: a run with feeds
-        text = f"{fetch.args[0].id}.{called.rsplit('.', 1)[1]}({self.source(fetch.args[1])})"
+        text = f"{variable.id}.{called.rsplit('.', 1)[1]}({self.source(value)})"
         dropped = any(isinstance(stmt, ast.Expr) and stmt.value is call for stmt in ast.walk(self.tree))
         self._replace(call, text if dropped else f"{text}.numpy()")
         return True

@@ -5849,6 +5849,13 @@ def test_assign_built_in_a_run_is_the_variable_method():
                          "sess.run(tf.assign(prev_avg, curr_value), feed_dict={curr_value: 1.0})")
     code, findings = migrate(fed)
     assert "prev_avg.assign(curr_value)\n" not in code
+    # the method form reading a Python value of the loop (hunkim's lab-13-3 `last_epoch.assign(epoch + 1)`):
+    # TF 1.x built it with that pass's value, a step would keep the value of its trace
+    method = source.replace("sess.run(tf.assign(prev_avg, curr_avg))", "sess.run(count.assign(i + 1))").replace(
+        "seen = sess.run(tf.assign_add(count, prev_avg * 2.0))", "seen = sess.run(prev_avg.assign_add(count * 2.0))")
+    code, findings = migrate(method)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "\n    count.assign(i + 1)\n" in code and "\n    seen = prev_avg.assign_add(count * 2.0).numpy()\n" in code, code
 
 
 def test_placeholder_named_with_a_leading_underscore_keeps_compat():
