@@ -60,7 +60,9 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   building its own graph: each function converted as its own program, the rest of the
   module shared (`_convert_functions`: when their graphs are the ones TF 1.x built, fresh per
   function or one per process, share no graph object, and a checkpoint one writes and
-  another reads keys the same variables by the same names);
+  another reads keys the same variables by the same names; `save()`, `reset_default_graph()`,
+  `reload()` at module level give each call its graph, `_reset_separated`, and a later one
+  restoring every variable first draws nothing it reads, `_restored_before_read`);
 - one graph built at module level and run by Sessions in several module-level functions or
   `if` / `with` / `try` blocks (`train()` saving, `test()` restoring: `_nested_sessions`): the
   steps written above the first of them, each Session's statements in place; since TF 1.x gave
@@ -121,6 +123,7 @@ from __future__ import annotations
 import ast
 import builtins
 import contextvars
+import itertools
 import json
 import math
 import re
@@ -2035,12 +2038,41 @@ class Converter:
                     for later in rest[:used]:
                         self._graph_statement(later, top=True)
                     rest = rest[used:]
+                    late = self._late_savers(rest, stmt.targets[0].id)
+                    for saver in late:
+                        self._graph_statement(saver, top=True)
+                    rest = [later for later in rest if later not in late]
                 closed = self._closed_at(rest, stmt)
                 self._session_open(stmt, call, rest[:closed])
                 if rest[closed:]:
                     self._scope(rest[closed:])  # after `sess.close()`: the program body again (a next Session)
                 return
             self._graph_statement(stmt, top=True)
+
+    def _late_savers(self, rest: list[ast.stmt], sess: str) -> list[ast.stmt]:
+        """`saver = tf.compat.v1.train.Saver(...)` statements among a bound Session's statements, at
+        their top level (MorvanZhou's 303_save_reload.py after the initializer's run, hunkim's labs
+        after a FileWriter, or after training): no statement before them makes a variable (a
+        variable, a layer, an optimizer, a call of the file's own functions or classes) or ends the
+        Session, so the graph held the variables it holds above the Session; such a Saver is built as
+        if there (made, a Saver reads no value; its list of variables is the same)."""
+        makers = (*VARIABLES, GET_VARIABLE, SESSION, INTERACTIVE, RESET)
+        found = []
+        for stmt in rest:
+            value = stmt.value if isinstance(stmt, (ast.Assign, ast.Expr)) else None
+            if isinstance(stmt, ast.Assign) and self.call_name(value) == SAVER and len(stmt.targets) == 1 \
+                    and isinstance(stmt.targets[0], ast.Name):
+                found.append(stmt)
+                continue
+            for node in ast.walk(stmt):
+                called = self.call_name(node) if isinstance(node, ast.Call) else None
+                if called is None:
+                    continue
+                if called in makers or called.startswith(("tf.compat.v1.layers.", "tf.keras.", "tf.compat.v1.nn.rnn_cell."))\
+                        or called.endswith("Optimizer") or called in self.local_functions or called in self.local_classes \
+                        or isinstance(node.func, ast.Attribute) and node.func.attr in ("minimize", "apply_gradients", "close"):
+                    return found
+        return found
 
     def _closed_at(self, rest: list[ast.stmt], opened: ast.Assign) -> int:
         """The index in `rest` just past the first `sess.close()` statement of the body (the
@@ -5623,15 +5655,18 @@ class Converter:
         called = self.call_name(fetch) if isinstance(fetch, ast.Call) else None
         if isinstance(fetch, ast.Call) and isinstance(fetch.func, ast.Attribute) and isinstance(fetch.func.value, ast.Name) \
                 and fetch.func.attr in ("assign", "assign_add", "assign_sub") and len(fetch.args) == 1:
-            # the method form, `sess.run(last_epoch.assign(epoch + 1))` (hunkim's lab 13-3): the same op
-            called, fetch = f"tf.compat.v1.{fetch.func.attr}", ast.Call(fetch.func, [fetch.func.value, fetch.args[0]], fetch.keywords)
-        if called not in ("tf.compat.v1.assign", "tf.compat.v1.assign_add", "tf.compat.v1.assign_sub") \
-                or len(fetch.args) != 2 or fetch.keywords or not isinstance(fetch.args[0], ast.Name) \
-                or getattr(self.defs.get(fetch.args[0].id), "kind", None) != "variable":
+            # the method form, `sess.run(last_epoch.assign(epoch + 1))` (hunkim's lab-13-3): the same op
+            # built in the run, reading the Python values of that time (a step would keep its trace's)
+            variable, value, called = fetch.func.value, fetch.args[0], f"tf.compat.v1.{fetch.func.attr}"
+        elif called in ("tf.compat.v1.assign", "tf.compat.v1.assign_add", "tf.compat.v1.assign_sub") and len(fetch.args) == 2:
+            variable, value = fetch.args
+        else:
             return False
-        if any(getattr(self.defs.get(name), "kind", None) != "variable" for name in self.deps(fetch.args[1])):
+        if fetch.keywords or not isinstance(variable, ast.Name) or getattr(self.defs.get(variable.id), "kind", None) != "variable":
+            return False
+        if any(getattr(self.defs.get(name), "kind", None) != "variable" for name in self.deps(value)):
             return False  # a value computed from fed placeholders: a run with feeds
-        text = f"{fetch.args[0].id}.{called.rsplit('.', 1)[1]}({self.source(fetch.args[1])})"
+        text = f"{variable.id}.{called.rsplit('.', 1)[1]}({self.source(value)})"
         dropped = any(isinstance(stmt, ast.Expr) and stmt.value is call for stmt in ast.walk(self.tree))
         self._replace(call, text if dropped else f"{text}.numpy()")
         return True
@@ -7041,7 +7076,8 @@ def _convert_graphs(text: str) -> str | None:
         else:
             merged.append(chunk)
     if len(merged) > 1 and not any(uses_tf(stmt) for stmt in merged[-1]):
-        merged[-2] = merged[-2] + merged.pop()
+        last = merged.pop()  # (popped first: `merged[-2] = ... + merged.pop()` indexed the shortened list)
+        merged[-1] = merged[-1] + last
     chunks = merged
     graphs = [k for k, chunk in enumerate(chunks) if any(uses_tf(stmt) for stmt in chunk)]
     if len(graphs) < 2:
@@ -7462,7 +7498,12 @@ def _convert_functions(text: str) -> str | None:
     # block of its own (which leaves the default graph as it was) has that graph to itself
     alone = len(stale) == 1 and all(isinstance(fresh[f.name], ast.With) for f in functions if f is not stale[0])
     exclusive = _exclusive_calls(c, functions)  # one function per process: another's seed never applies
-    if stale and not alone and not exclusive:
+    separated = _reset_separated(c, functions)  # `train()`, `reset_default_graph()`, `test()` at module level
+    for f in functions:
+        if separated and fresh[f.name] is None:
+            fresh[f.name] = separated[f.name]
+    stale = [f for f in functions if fresh[f.name] is None]
+    if stale and not alone and not exclusive and not separated:
         seed = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) in SEEDS), None)
         restore = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
                         and n.func.attr == "restore" and len(n.args) >= 2), None)
@@ -7479,9 +7520,20 @@ def _convert_functions(text: str) -> str | None:
                          f"built into (no `with tf.Graph().as_default():` or `reset_default_graph()` first): {why}; "
                          "converted when each function starts a fresh graph")
     seeded_functions = {f.name for f in functions if any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(f))}
+    # the module's seed statements, when each is a statement of its own (`tf.set_random_seed(1)`)
+    module_seeds = {k for k, stmt in enumerate(c.tree.body) if isinstance(stmt, ast.Expr) and c.call_name(stmt.value) in SEEDS}
+    if any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for k, stmt in enumerate(c.tree.body) if k not in module_seeds
+           and not isinstance(stmt, (ast.FunctionDef, ast.ClassDef)) for n in ast.walk(stmt)):
+        module_seeds = None
+    unseeded_pieces: set[str] = set()  # functions converted without the module's seed statements
     unseed = set()  # functions whose graph had no seed, drawing after another function may have set one
     for f in functions:
         if f.name in seeded_functions or not _draws_random(c, f.body) or exclusive and fresh[f.name] is None:
+            continue
+        if separated and separated[f.name] is not None and _restored_before_read(c, f) and module_seeds is not None:
+            # its draws make initial values the checkpoint replaces before anything reads them: converted
+            # without the module's seed, which TF 1.x's reset dropped (the random ops are not counted)
+            unseeded_pieces.add(f.name)
             continue
         if fresh[f.name] is not None and module_seed is not None:
             raise c.fail(fresh[f.name], f"`{f.name}` starts a fresh graph, which has no seed (the module's seed was set for "
@@ -7521,7 +7573,12 @@ def _convert_functions(text: str) -> str | None:
             if g is None or g is f:
                 part.append(f"#{token} {index}\n")
                 origin.append(None)
-                part += lines[lo - 1:hi]
+                given = lines[lo - 1:hi]
+                if f.name in unseeded_pieces and index in module_seeds:  # the seed's lines blank, keeping the numbering
+                    stmt = c.tree.body[index]
+                    given = ["\n" if stmt.lineno <= line <= stmt.end_lineno else text
+                             for line, text in zip(range(lo, hi + 1), given)]
+                part += given
                 origin += range(lo, hi + 1)
                 kept.append(index)
         try:
@@ -7537,6 +7594,8 @@ def _convert_functions(text: str) -> str | None:
             if g is f:
                 own[index] = piece
                 converted[f.name] = piece
+            elif f.name in unseeded_pieces and index in module_seeds:
+                continue  # blanked for this function: the other conversions write the seed
             elif index in shared and shared[index] != piece:
                 merged = _with_definitions("".join(lines[lo - 1:hi]), shared[index], piece)
                 if merged is None:
@@ -7654,6 +7713,99 @@ def _exclusive_calls(c: Converter, functions: list) -> bool:
             in_body = [any(site is n for stmt in common.body for n in ast.walk(stmt)) for site in (a, b)]
             if in_body[0] == in_body[1]:
                 return False
+    return True
+
+
+# v1 layers drawing random numbers only for their variables' initial values (dropout draws at each run)
+INITIAL_ONLY_LAYERS = tuple(f"tf.compat.v1.layers.{name}" for name in ("dense", "conv1d", "conv2d", "conv3d", "conv2d_transpose"))
+
+
+def _reset_separated(c: Converter, functions: list) -> dict[str, ast.stmt | None] | None:
+    """The graph each of `functions` builds into when the module calls them one after another
+    with `reset_default_graph()` between the calls (module-level statements `save()`,
+    `tf.reset_default_graph()`, `reload()`: MorvanZhou's 303_save_reload.py; in a block the reset
+    would stay): name -> the reset before its call (a fresh graph, with no seed: TF 1.x's
+    reset dropped the graph seed), None for the first one called (the module's default graph,
+    with the module's seed, which it builds into alone). None when the calls are otherwise:
+    a function called twice, used otherwise than by such a call, a seed set after the first
+    call (it would seed a later graph only), a call with no reset before the next."""
+    names = {f.name for f in functions}
+    block = c.tree.body
+    calls = [k for k, s in enumerate(block) if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+             and isinstance(s.value.func, ast.Name) and s.value.func.id in names]
+    if not calls:
+        return None
+    called = [block[k].value.func.id for k in calls]
+    used = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load)]
+    if sorted(called) != sorted(names) or len(used) != len(called):
+        return None
+    out: dict[str, ast.stmt | None] = {called[0]: None}
+    for a, b in itertools.pairwise(calls):
+        reset = next((s for s in block[a + 1:b] if isinstance(s, ast.Expr) and c.call_name(s.value) == RESET), None)
+        if reset is None:
+            return None
+        out[block[b].value.func.id] = reset
+    first = block[calls[0]]
+    later = {id(n) for s in block if s.lineno >= first.lineno for n in ast.walk(s)}
+    if any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS and id(n) in later and not any(
+            n is m for f in functions for m in ast.walk(f)) for n in ast.walk(c.tree)):
+        return None
+    return out
+
+
+def _restored_before_read(c: Converter, function: ast.FunctionDef) -> bool:
+    """Does `function` make one Session whose first statement restores every variable
+    (`saver.restore(sess, path)` of a `Saver()` of the function, no var_list), run no
+    initializer, and draw random numbers only for initial values (a variable's initial value, a
+    v1 dense / conv layer's kernel): then its graph's seed changes nothing it computes (TF 1.x's
+    fresh graph after a reset had none)."""
+    sessions = [s for s in function.body if c._session_with(s) is not None or c._session_assign(s) is not None]
+    if len(sessions) != 1 or sum(isinstance(n, ast.Call) and c.call_name(n) in (SESSION, INTERACTIVE)
+                                 for n in ast.walk(function)) != 1:
+        return False
+    session = sessions[0]
+    following = session.body if isinstance(session, ast.With) else function.body[function.body.index(session) + 1:]
+    # statements of plain Python before the restore (`path = os.path.join(...)`, a print): no graph name, no TensorFlow
+    graph = {t.id for n in ast.walk(function) if isinstance(n, ast.Assign) and any(
+        isinstance(m, ast.Call) and (c.call_name(m) or "").startswith("tf.") for m in ast.walk(n.value))
+        for t in n.targets for t in ast.walk(t) if isinstance(t, ast.Name)}
+    graph |= {t.id for item in getattr(session, "items", []) if item.optional_vars is not None
+              for t in ast.walk(item.optional_vars) if isinstance(t, ast.Name)}
+    def saver(stmt: ast.stmt) -> bool:  # `saver = tf.compat.v1.train.Saver()` of every variable
+        return isinstance(stmt, ast.Assign) and c.call_name(stmt.value) == SAVER and not stmt.value.args \
+            and not any(k.arg == "var_list" for k in stmt.value.keywords)
+
+    # a Saver made there too (`_late_savers`)
+    while following and (saver(following[0]) or not any(
+            isinstance(n, ast.Name) and n.id in graph or isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.")
+            for n in ast.walk(following[0]))):
+        following = following[1:]
+    if not following or not isinstance(following[0], ast.Expr):
+        return False
+    restore = following[0].value
+    made = function.body[:function.body.index(following[0])] if following[0] in function.body else function.body
+    savers = {t.id for s in made if saver(s) for t in s.targets if isinstance(t, ast.Name)}
+    if not (isinstance(restore, ast.Call) and isinstance(restore.func, ast.Attribute) and restore.func.attr == "restore"
+            and isinstance(restore.func.value, ast.Name) and restore.func.value.id in savers):
+        return False
+    parents = {id(child): parent for parent in ast.walk(function) for child in ast.iter_child_nodes(parent)}
+    for node in ast.walk(function):
+        if not isinstance(node, ast.Call):
+            continue
+        called = c.call_name(node) or ""
+        if called in INITIALIZERS or called.endswith("variables_initializer"):
+            return False
+        if called in c.local_functions or isinstance(node.func, ast.Name) and c._layer_model(called) is not None:
+            if _draws_random(c, [node]):
+                return False
+            continue
+        if called in INITIAL_ONLY_LAYERS or not _draws_random(c, [node]) or called in VARIABLES or called == GET_VARIABLE:
+            continue
+        up = parents.get(id(node))
+        while up is not None and not (isinstance(up, ast.Call) and c.call_name(up) in (*VARIABLES, GET_VARIABLE, *INITIAL_ONLY_LAYERS)):
+            up = parents.get(id(up))
+        if up is None:
+            return False  # drawn at each run (dropout, a random tensor): TF 1.x's unseeded graph drew other numbers
     return True
 
 

@@ -5898,6 +5898,142 @@ def test_sessions_in_functions_one_with_layers_writes_its_module_definitions_onc
     assert "dense_1 = tf.keras.layers.Dense(3, kernel_initializer=CompatGlorotUniform())" in code
 
 
+RESET_BETWEEN_CALLS = (Path(__file__).resolve().parents[1] / "e2e" / "tf2_runs" / "reset_between_calls.py").read_text()
+
+
+def test_sessions_in_functions_called_with_a_reset_between_convert():
+    """save() and reload() called at module level with `reset_default_graph()` between the calls
+    (MorvanZhou's 303_save_reload shape): save builds into the module's default graph, under its
+    seed; reload into the graph the reset made, which had no seed: its unseeded draws (a dense
+    kernel, a random initial value) are initial values the checkpoint replaces before anything
+    reads them, so it is converted without the module's seed. Run: tests/e2e/tf2_runs/reset_between_calls.py."""
+    code, findings = migrate(RESET_BETWEEN_CALLS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert code.count("tf.random.set_seed(1)") == 1 and "set_seed(None)" not in code, code
+    reload = code[code.index("def reload():"):]
+    assert "seed=" not in reload and "    saver.read(PATH)\n" in reload, reload
+    assert "seed=" in code[code.index("def save():"):code.index("def reload():")], code
+
+
+RELOAD_IN_WITH = """\
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        saver.restore(sess, PATH)
+        pred, value = sess.run([o_, loss_], {tf_x: x, tf_y: y})
+        print(pred, value, sess.run(w))
+"""
+
+
+@pytest.mark.parametrize("old, new", [
+    # a `with` Session block restoring first
+    (("    sess = tf.Session()\n    # no initializer: the variables come from the checkpoint\n    saver = tf.train.Saver()\n"
+      "    saver.restore(sess, PATH)\n    pred, value = sess.run([o_, loss_], {tf_x: x, tf_y: y})\n"
+      '    print(f"reloaded_loss={value:.9g} pred={pred[:3].ravel().tolist()} w={sess.run(w)[:3].ravel().tolist()}")\n'),
+     RELOAD_IN_WITH),
+    # plain Python before the restore: the path bound, a print
+    ("    saver.restore(sess, PATH)\n", "    path = PATH\n    print('restoring', path)\n    saver.restore(sess, path)\n"),
+    # aliases: the compat module imported as tf, the reset through `ops`
+    ("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n"),
+    ("import tensorflow as tf\n", "import tensorflow as tf\nfrom tensorflow.python.framework import ops\n"),
+])
+def test_sessions_in_functions_called_with_a_reset_between_convert_in_every_form(old, new):
+    source = RESET_BETWEEN_CALLS.replace(old, new)
+    if "ops\n" in new:
+        source = source.replace("tf.reset_default_graph()\n\nreload", "ops.reset_default_graph()\n\nreload")
+    assert source != RESET_BETWEEN_CALLS and source.count("restore(sess, ") == 1
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "set_seed(None)" not in code and "seed=" not in code[code.index("def reload():"):], code
+
+
+def test_sessions_in_functions_called_with_a_reset_between_convert_in_a_notebook():
+    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+              "source": cell.strip("\n").splitlines(True)} for cell in RESET_BETWEEN_CALLS.split("\n\n\n")]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 2})
+    code, findings = migrate(notebook, path="prog.ipynb")
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "saver.read(PATH)" in "".join("".join(c["source"]) for c in json.loads(code)["cells"])
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # reload's graph had no seed: a dropout draws at each run, other numbers in TF 1.x
+    ("    loss_ = tf.reduce_mean(tf.square(o_ - tf_y))\n", "    loss_ = tf.reduce_mean(tf.square(tf.nn.dropout(o_, rate=0.5) - tf_y))\n",
+     "starts a fresh graph, which has no seed"),
+    # reload runs the initializer: its unseeded initial values are read
+    ("    saver.restore(sess, PATH)\n", "    saver.restore(sess, PATH)\n    sess.run(tf.global_variables_initializer())\n",
+     "starts a fresh graph, which has no seed"),
+    # a Saver of some variables: the others keep their unseeded draws
+    ("    # no initializer: the variables come from the checkpoint\n    saver = tf.train.Saver()\n",
+     "    # no initializer: the variables come from the checkpoint\n    saver = tf.train.Saver([w])\n",
+     "starts a fresh graph, which has no seed"),
+    # no reset between the calls: reload builds into save's graph (its count, `_1` names)
+    ("tf.reset_default_graph()\n\nreload()", "reload()",
+     "builds into the default graph another function with a Session may have built into"),
+    # a run before the restore reads the unseeded initial values (TF 1.x: uninitialized, an error)
+    ("    saver.restore(sess, PATH)\n", "    print(sess.run(w))\n    saver.restore(sess, PATH)\n",
+     "starts a fresh graph, which has no seed"),
+    # reload called twice
+    ("\nreload()\n", "\nreload()\ntf.reset_default_graph()\nreload()\n",
+     "builds into the default graph another function with a Session may have built into"),
+])
+def test_sessions_in_functions_called_with_a_reset_between_fall_back(old, new, reason):
+    assert RESET_BETWEEN_CALLS.count(old) == 1, old
+    kept, _ = _kept(RESET_BETWEEN_CALLS.replace(old, new))
+    assert reason in kept.message, kept.message
+
+
+LATE_SAVER = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.zeros([2, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    init = tf.global_variables_initializer()
+    sess = tf.Session()
+    sess.run(init)
+    saver = tf.train.Saver()
+    for step in range(3):
+        print(sess.run([train, loss], {x: np.ones((4, 2))})[1])
+    saver.save(sess, "model.ckpt")
+    """)
+
+
+def test_saver_made_among_a_bound_sessions_statements_converts():
+    """`sess = tf.Session()`, the initializer's run, then `saver = tf.train.Saver()` (303_save_reload),
+    or later, no variable made since the Session: the graph held the same variables, the Saver is
+    built as if above the Session."""
+    code, findings = migrate(LATE_SAVER)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "saver = tf.train.Checkpoint(w=w, optimizer=optimizer)\n" in code and 'saver.write("model.ckpt")' in code, code
+    # the initializer run through its call, plain Python between
+    code, findings = migrate(LATE_SAVER.replace("sess.run(init)\n", "sess.run(tf.global_variables_initializer())\nprint('ready')\n"))
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    # in a function, the initializer bound to a name there
+    imports, body = LATE_SAVER.split("\n\n", 1)
+    code, findings = migrate(imports + "\n\n\ndef main():\n" + textwrap.indent(body, "    ") + "\n\nmain()\n")
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    # made after training (and a FileWriter, hunkim's labs): no variable made since the Session
+    late = LATE_SAVER.replace("saver = tf.train.Saver()\nfor step in range(3):\n", "for step in range(3):\n").replace(
+        'saver.save(sess, "model.ckpt")\n', 'writer = tf.summary.FileWriter("logs")\nsaver = tf.train.Saver()\nsaver.save(sess, "model.ckpt")\n')
+    assert late.count("Saver()") == 1 and late.index("Saver()") > late.index("for step")
+    code, findings = migrate(late)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    # made in the loop: one Saver per pass, among the Session's statements: not converted
+    looped = LATE_SAVER.replace("saver = tf.train.Saver()\nfor step in range(3):\n", "for step in range(3):\n    saver = tf.train.Saver()\n")
+    kept, _ = _kept(looped)
+    assert "tf.compat.v1.train.Saver" in kept.message and "in a loop or condition" in kept.message, kept.message
+
+
+def test_several_graphs_ending_in_a_reset_and_plain_python_convert():
+    """A program whose last module-level reset is followed only by code using no TensorFlow:
+    that part joins the graph before it (its list was indexed after a pop: an IndexError)."""
+    code, findings = migrate(LATE_SAVER + '\ntf.reset_default_graph()\nprint("done")\n')
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert code.endswith('print("done")\n') and "reset_default_graph" not in code, code
+
+
 def test_mean_squared_error_of_v1_losses_is_spelled_in_tf2():
     """`tf.losses.mean_squared_error(labels, predictions)`: v1 cast both to float32 and averaged over
     every element (weights 1): the same bits as TF 2's reduce_mean of squared_difference (run test
@@ -5975,6 +6111,13 @@ def test_assign_built_in_a_run_is_the_variable_method():
                          "sess.run(tf.assign(prev_avg, curr_value), feed_dict={curr_value: 1.0})")
     code, findings = migrate(fed)
     assert "prev_avg.assign(curr_value)\n" not in code
+    # the method form reading a Python value of the loop (hunkim's lab-13-3 `last_epoch.assign(epoch + 1)`):
+    # TF 1.x built it with that pass's value, a step would keep the value of its trace
+    method = source.replace("sess.run(tf.assign(prev_avg, curr_avg))", "sess.run(count.assign(i + 1))").replace(
+        "seen = sess.run(tf.assign_add(count, prev_avg * 2.0))", "seen = sess.run(prev_avg.assign_add(count * 2.0))")
+    code, findings = migrate(method)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "\n    count.assign(i + 1)\n" in code and "\n    seen = prev_avg.assign_add(count * 2.0).numpy()\n" in code, code
 
 
 def test_placeholder_named_with_a_leading_underscore_keeps_compat():

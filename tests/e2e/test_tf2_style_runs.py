@@ -65,6 +65,13 @@ Momentum; migrate/tf2_classes.py): tf.functions defined in `__init__`; Adagrad's
 train_evaluate_functions.py has train() (its graph in `with tf.Graph().as_default():`, seeded, saved) and
 evaluate() (`reset_default_graph()`, no seed, restoring train's checkpoint), each with its own Session:
 each function converted as its own program, the Checkpoint keys the same in both (the same digits).
+reset_between_calls.py calls save() (seeded at module level: v1 dense layer, a random initial value; trains,
+saves) and reload() (the same model built again, restoring before any read) with `reset_default_graph()` between
+the module-level calls: each function converted as its own program, reload's unseeded draws replaced by the
+checkpoint (the same digits).
+late_saver_checkpoints.py (hunkim's lab-13-3 shape) makes its Saver after the initializer's run and a FileWriter,
+reads the checkpoint state, trains, saves with global_step and counts epochs by `sess.run(last_epoch.assign(epoch +
+1))`: the Saver made as if above the Session, the assign run where it was built (the same digits).
 mse_loss.py trains on `tf.losses.mean_squared_error` (TF 2's reduce_mean of squared_difference with v1's
 casts: the same digits). where_profit_loss.py (facingwaller's profit loss) trains on v1's `where` of
 `tf.greater(y, y_)` with branches of arithmetic of y, y_ and numbers (TF 2's tf.where): the same digits.
@@ -177,13 +184,14 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "scoped_target_net.py", "soft_target_ddpg.py", "gan_name_filter.py", "zipped_slots_dqn.py",
          "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py", "keyword_saver.py",
          "seeded_class_initializers.py", "data_loops.py", "side_by_side_nets.py", "update_ops_classes.py",
-         "batch_norm_optimizer_block.py", "named_graphs.py", "saver_max_to_keep.py", "saver_in_session.py"}
+         "batch_norm_optimizer_block.py", "named_graphs.py", "saver_max_to_keep.py", "saver_in_session.py",
+         "reset_between_calls.py", "late_saver_checkpoints.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
 KERAS3 = {"layers_cnn.py", "batch_norm_updates.py", "batch_norm_optimizer_block.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
           "eager_branch_keras.py", "seeded_before_import.py", "scoped_target_net.py", "soft_target_ddpg.py",
-          "zipped_slots_dqn.py"}
+          "zipped_slots_dqn.py", "reset_between_calls.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
 
