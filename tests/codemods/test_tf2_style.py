@@ -6006,7 +6006,7 @@ def test_saver_made_among_a_bound_sessions_statements_converts():
     built as if above the Session."""
     code, findings = migrate(LATE_SAVER)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
-    assert "saver = tf.train.Checkpoint(w=w, optimizer=optimizer)\n" in code and 'saver.write("model.ckpt")' in code, code
+    assert "saver = tf.train.Checkpoint(w=w, optimizer=optimizer)\n" in code and 'v1_saver_save(saver, "model.ckpt", saver_saved, 5)' in code, code
     # the initializer run through its call, plain Python between
     code, findings = migrate(LATE_SAVER.replace("sess.run(init)\n", "sess.run(tf.global_variables_initializer())\nprint('ready')\n"))
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
