@@ -110,3 +110,19 @@ def test_migrated_program_draws_the_same_kernels_every_run(tmp_path, python_seed
         import random
 
         assert runs[0].stdout.split()[-1] == repr(random.Random(5).random())
+
+
+def test_notebook_seed_in_one_cell_layer_in_another():
+    """A notebook is one program: the graph seed of its first cell, the layer of a later one."""
+    import json
+
+    from migrate import runner
+    from migrate.codemod import Settings
+
+    cells = [["import tensorflow as tf\n", "tf.set_random_seed(42)"],
+             ["x = tf.placeholder(tf.float32, [None, 3])\n", "h = tf.layers.dense(x, 4, name='hidden')"]]
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": c}
+                          for c in cells], "metadata": {}, "nbformat": 4, "nbformat_minor": 2}
+    result = runner.process_file("nb.ipynb", Settings(), data=json.dumps(notebook).encode())
+    written = ["".join(c["source"]) for c in json.loads(result.new_data)["cells"]]
+    assert written[1].endswith(f"h = tf.compat.v1.layers.dense(x, 4, name='hidden', kernel_initializer={GLOROT})"), written
