@@ -53,11 +53,14 @@ def layer_aliases(facts: Facts) -> dict[str, str]:
             for name in ast.walk(target):
                 if isinstance(name, ast.Name):
                     bound.setdefault(name.id, []).append(node.value if target is name else None)
-    for kind in (ast.AnnAssign, ast.AugAssign, ast.For, ast.FunctionDef, ast.ClassDef, ast.NamedExpr):
+    for kind in (ast.AnnAssign, ast.AugAssign, ast.For, ast.FunctionDef, ast.ClassDef, ast.NamedExpr, ast.arg):
         for node in facts.of_type(kind):
-            name = getattr(node, "name", None) or getattr(getattr(node, "target", None), "id", None)
+            name = getattr(node, "name", None) or getattr(node, "arg", None) or getattr(getattr(node, "target", None), "id", None)
             if name:
                 bound.setdefault(name, []).append(None)
+    for node in facts.of_type(ast.Import, ast.ImportFrom):
+        for alias in node.names:
+            bound.setdefault((alias.asname or alias.name).split(".")[0], []).append(None)
     out = {}
     for name, values in bound.items():
         if len(values) == 1 and values[0] is not None and facts.tf_symbol_of(values[0]) in LAYERS:

@@ -67,7 +67,11 @@ def test_default_kernel_initializer_written_under_a_graph_seed(before, after):
     "import tensorflow as tf\ntf.set_random_seed(1)\nh = tf.keras.layers.Dense(3)(x)\n",
     # a name bound twice is not known to be the layer
     "import tensorflow as tf\ntf.set_random_seed(1)\ndense = tf.layers.dense\ndense = other\nh = dense(x, 3)\n",
-], ids=["no-graph-seed", "keyword-given", "positional-given", "class-positional-given", "no-kernel", "keras", "rebound"])
+    # the name is also a parameter or an import: not known to be the layer where it is called
+    "import tensorflow as tf\ntf.set_random_seed(1)\ndense = tf.layers.dense\ndef f(dense):\n    return dense(x, 3)\n",
+    "import tensorflow as tf\nfrom nets import dense\ntf.set_random_seed(1)\ndense = tf.layers.dense\nh = dense(x, 3)\n",
+], ids=["no-graph-seed", "keyword-given", "positional-given", "class-positional-given", "no-kernel", "keras", "rebound",
+        "parameter", "imported"])
 def test_unchanged(source):
     check_unchanged(V1LayerInitializers, source)
 
