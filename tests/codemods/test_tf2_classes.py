@@ -1710,3 +1710,15 @@ def test_a_train_op_named_train_beside_tensorflows_train_module():
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "self.train = " not in code and remaining(code) is None
+
+
+def test_a_graph_seeded_conv_kernel_in_a_class_names_the_layer():
+    """hunkim's lab-11-4 `Model`: under the graph seed the compat pass gives each v1 layer TF 1.x's default
+    kernel initializer (MIG117); a layer other than dense in a class is named, not the initializer."""
+    code, findings = migrate(DENSE_AGENT.replace(
+        "            all_act = tf.layers.dense(layer, self.n_actions, use_bias=False)\n",
+        "            all_act = tf.layers.conv1d(layer, self.n_actions, 1)\n"))
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "`tf.compat.v1.layers.conv1d` in a model class, its kernel drawn with the graph's seed" \
+        in kept[0].message, findings
+    assert "kernel_initializer=tf.compat.v1.glorot_uniform_initializer()" in code
