@@ -19,6 +19,7 @@ REGISTRY: list[tuple[str, str]] = [
     # -- TensorFlow 1.x API: renames and arguments (issue 3) --
     ("rename_tf_symbols", "RenameTfSymbols"),
     ("rename_tf_arguments", "RenameTfArguments"),
+    ("v1_layer_initializers", "V1LayerInitializers"),  # TF 1.x's graph-seeded kernel initializer under a graph seed
     # -- TensorFlow 1.x API: semantics (issue 3) --
     ("dropout_keep_prob", "DropoutKeepProb"),
     ("contrib_slim", "ContribSlim"),

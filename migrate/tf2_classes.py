@@ -1654,6 +1654,14 @@ class _ClassRewrite:
             else:
                 seed_text = f"{self.op_seed}()"
             for call in calls:
+                layer = next((n for n in ast.walk(stmt) if isinstance(n, ast.Call) and (c.call_name(n) or "").startswith(
+                    "tf.compat.v1.layers.") and any(k.value is call for k in n.keywords)), None)
+                if layer is not None and c.call_name(call) not in RANDOM_SEED_ARG:
+                    # MIG117's kernel initializer: the layer is what is not converted
+                    raise self.fail(layer, f"`{c.call_name(layer).replace('tf.', c.alias + '.', 1)}` in a model class, "
+                                    "its kernel drawn with the graph's seed (TF 1.x's default glorot_uniform_initializer(),"
+                                    " written by the compat pass under `set_random_seed`): v1 layers other than `name = "
+                                    "tf.compat.v1.layers.dense(...)` are not converted in model classes")
                 if c.call_name(call) not in RANDOM_SEED_ARG:
                     raise self.fail(call, f"`{c.call_name(call).replace('tf.', c.alias + '.', 1)}` with no op seed in a "
                                     "seeded program of model classes, not a get_variable's initializer here: how many op "

@@ -133,8 +133,10 @@ from dataclasses import dataclass, field
 
 from migrate.prescan import dotted_name
 from migrate.tf2_batchnorm import is_update_ops_block, update_lines, update_ops_block
+from migrate.tf2_layers import GRAPH_INITIALIZER, KERAS_LAYERS, WEIGHTED
 from migrate.tf2_layers import INITIALIZER as LAYER_INITIALIZER
-from migrate.tf2_layers import KERAS_LAYERS, WEIGHTED
+from migrate.tf2_rnn import CELLS as RNN_CELLS
+from migrate.tf2_rnn import RUNNERS as RNN_RUNNERS
 
 
 class Fallback(Exception):
@@ -4141,6 +4143,9 @@ class Converter:
         unused = {id(n) for f in self.tree.body if isinstance(f, ast.FunctionDef) and f.name not in read
                   for n in ast.walk(f)}
         for node in ast.walk(self.tree):
+            if isinstance(node, ast.Call) and self._graph_initializer(node) and id(node) not in assigned:
+                raise self.fail(node, "a v1 layer's kernel drawn with the graph's seed (TF 1.x's default glorot_uniform_"
+                                "initializer()) made where the converter cannot follow the graph's count of random ops")
             called = self.call_name(node) if isinstance(node, ast.Call) else None
             if called is None or not (_is_random_op(called) or called in RANDOM_INITIALIZERS or called in FAN_INITIALIZERS) \
                     or self._has_seed(node, called) or id(node) in unused:
@@ -4157,7 +4162,8 @@ class Converter:
                 raise self.fail(node, f"a random op with no op seed built {len(values)} times (a function called more "
                                 "than once): TF 1.x gave each its own op seed from the graph's count; one `seed=` cannot")
             self.op_seeds[id(node)] = values[0]
-            if self.call_name(node) in RANDOM_SEED_ARG or isinstance(node.func, ast.Attribute) and node.func.attr == "shuffle":
+            if self.call_name(node) in RANDOM_SEED_ARG or isinstance(node.func, ast.Attribute) and node.func.attr == "shuffle" \
+                    or self._graph_initializer(node):
                 self._write_seed(node, values[0])
 
     def _seed_per_call(self, node: ast.Call, values: list[int], calls: list[tuple]) -> bool:
@@ -4226,6 +4232,11 @@ class Converter:
         if value is None and index is not None and len(call.args) > index:
             value = call.args[index]
         return None if value is None or isinstance(value, ast.Constant) and value.value is None else value
+
+    def _graph_initializer(self, call: ast.Call) -> bool:
+        """`V1GlorotUniform(seed=None)` of tf2_layers, the class written in the file: a draw whose op seed is to be written."""
+        return isinstance(call.func, ast.Name) and call.func.id == GRAPH_INITIALIZER and call.func.id in self.local_classes \
+            and any(k.arg == "seed" and isinstance(k.value, ast.Constant) and k.value.value is None for k in call.keywords)
 
     def _has_seed(self, call: ast.Call, called: str) -> bool:
         """`call` passes an op seed (keyword or positional, not None)."""
@@ -4365,6 +4376,14 @@ class Converter:
                 pass  # no draw, or Keras 3's own seeds (measured: no graph seed asked)
             else:
                 events.append(("unknown", call, ""))
+        elif self._graph_initializer(call):
+            # tf2_layers' V1GlorotUniform(seed=None), a Keras layer's kernel where TF 1.x's layer was built: the
+            # one draw v1's glorot_uniform_initializer made there (its op seed written in `seed=`)
+            events.append(("draw", call, ""))
+        elif isinstance(call.func, ast.Name) and (call.func.id in self.local_classes and call.func.id in {
+                cls for cls, _ in RNN_CELLS.values()} | {"MultiRNNCell"} or call.func.id in self.local_functions
+                and call.func.id in {f for f, _ in RNN_RUNNERS.values()}):
+            pass  # tf2_rnn's cell made or run: kernels drawn asking the graph for no seed, as v1's cells (measured, tf2_rnn)
         elif called in KERAS_LAYERS or isinstance(call.func, ast.Name) and (
                 call.func.id in self.keras_layer_names or call.func.id == LAYER_INITIALIZER and call.func.id in self.local_classes):
             pass  # a Keras layer made or called: none asks the graph for a seed (tf2_layers; v1's took 0 counts, measured)
@@ -4763,8 +4782,10 @@ class Converter:
                     reached.setdefault(id(call), (call, set()))[1].add(id(d))
                 else:
                     in_functions.add(id(call))
+        helper = self.local_classes.get(GRAPH_INITIALIZER)  # its draw is each call's, with the op seed written there
+        drawn_by_helper = {id(n) for n in ast.walk(helper)} if helper is not None else set()
         every = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self._random_kind(n) is not None
-                 and (id(n) in reached or id(n) not in in_functions)]
+                 and (id(n) in reached or id(n) not in in_functions) and id(n) not in drawn_by_helper]
         for call, statements in reached.values():
             kind, seed = self._random_kind(call)
             if seed is None:
@@ -4810,6 +4831,8 @@ class Converter:
         is the one `_seed_random_ops` wrote or the call's own, None when it has none; None for
         a call that is neither."""
         called = self.call_name(call)
+        if self._graph_initializer(call):  # tf2_layers' V1GlorotUniform: a uniform draw
+            return "uniform", str(self.op_seeds[id(call)]) if id(call) in self.op_seeds else None
         if called in RANDOM_INITIALIZERS:
             op = RANDOM_INITIALIZERS[called][0]
         elif called in FAN_INITIALIZERS:
@@ -4905,7 +4928,11 @@ class Converter:
         set): each field's TF 2 setting (codemods/session_config.py's table), run before the
         program's first op (tf.config's thread pools and devices are fixed once TF starts);
         a field without an exact one is a Fallback."""
-        from migrate.codemods.session_config import CONFIG_FIELDS, GPU_FIELDS, SIMPLE_CALLS
+        from migrate.codemods.session_config import (
+            CONFIG_FIELDS,
+            GPU_FIELDS,
+            SIMPLE_CALLS,
+        )
 
         settings: list[tuple[str, ast.expr, ast.AST]] = []
         statements: list[ast.stmt] = []
@@ -6267,7 +6294,10 @@ def convert(text: str) -> str:
             if several is None:
                 _convert_one(text)
         except Fallback as theirs:
-            if theirs.reason != NO_VARIABLES and "layers" not in theirs.reason + theirs.construct \
+            # (a v1 layer's kernel initializer the compat pass wrote, MIG117, is the layer's)
+            kernel = text.splitlines()[theirs.line - 1][:theirs.col - 1].endswith("kernel_initializer=") \
+                if 0 < theirs.line <= text.count("\n") + 1 else False
+            if theirs.reason != NO_VARIABLES and "layers" not in theirs.reason + theirs.construct and not kernel \
                     and not getattr(mine, "model", False):
                 raise theirs from None  # what keeps the file compat whatever its layers
         raise mine from None

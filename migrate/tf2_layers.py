@@ -108,6 +108,11 @@ DEFAULTS = {"trainable": True, "outputs_collections": None, "scope": None, "kern
 KERAS_LAYERS = frozenset({f"tf.keras.layers.{cls}" for cls, _ in V1_LAYERS.values() if cls != "Dropout"} | {BATCH_NORM_CLASS})
 WEIGHTED = frozenset({"tf.keras.layers.Dense", "tf.keras.layers.Conv2D", "tf.keras.layers.Conv2DTranspose", BATCH_NORM_CLASS})
 INITIALIZER = "CompatGlorotUniform"
+# the compat pass's kernel initializer under a graph seed (codemods/v1_layer_initializers.py, MIG117): v1's
+# glorot_uniform_initializer(), written as this class, whose `seed=` the graph engine fills with the op seed
+# TF 1.x's graph gave the kernel where the layer was built (tf2_graph's op_seeds)
+V1_GLOROT = "tf.compat.v1.glorot_uniform_initializer"
+GRAPH_INITIALIZER = "V1GlorotUniform"
 TRAINING_GRAPH_VALUE = ("`training=` a graph value under a graph seed: TF 1.x drew the dropout mask in a tf.cond branch "
                         "with an op seed from the graph's count, a conditional draw whose count is not followed here")
 
@@ -116,16 +121,30 @@ MODEL_DROPOUT = ("a dropout in the model function `{}` under a graph seed: TF 1.
                  "is not seeded per call here")
 
 
-def _initializer_class(tf: str) -> str:
+def _initializer_class(tf: str, name: str = INITIALIZER) -> str:
+    """The kernel initializer class written into the file: `CompatGlorotUniform` (tf_keras' default,
+    seeded from Python's `random`) or `V1GlorotUniform` (v1's glorot_uniform_initializer, drawn with the
+    op seed the graph engine writes in its `seed=`)."""
+    graph = name == GRAPH_INITIALIZER
+    doc = ([f"class {name}({tf}.keras.initializers.Initializer):",
+            '    """TF 1.x\'s default kernel initializer of tf.layers, glorot_uniform_initializer() (init_ops.VarianceScaling(',
+            "    1.0, 'fan_avg', 'uniform')): uniform in [-limit, limit), limit = sqrt(3 / max(1, (fan_in + fan_out) / 2)),",
+            "    the stateful draw TF 1.x's graph made with the graph seed and `seed`, the op seed its count gave it.\"\"\"",
+            "",
+            "    def __init__(self, seed=None):",
+            "        self.seed = seed"] if graph else
+           [f"class {name}({tf}.keras.initializers.Initializer):",
+            '    """The default kernel initializer of TF 1.x\'s tf.layers under TF 2.21 (tf_keras\' GlorotUniform):',
+            "    uniform in [-limit, limit), limit = sqrt(3 / max(1, (fan_in + fan_out) / 2)), a stateless",
+            "    draw seeded from Python's `random` when the layer is made (tf_keras took it when the",
+            '    layer was built in the graph)."""',
+            "",
+            "    def __init__(self):",
+            "        self.seed = random.randint(1, int(1e9))"])
+    draw = (f"        return {tf}.random.uniform(shape, -limit, limit, dtype=dtype or {tf}.float32, seed=self.seed)" if graph else
+            f"        return {tf}.random.stateless_uniform(shape, [self.seed, 0], -limit, limit, dtype=dtype or {tf}.float32)")
     return "\n".join([
-        f"class {INITIALIZER}({tf}.keras.initializers.Initializer):",
-        '    """The default kernel initializer of TF 1.x\'s tf.layers under TF 2.21 (tf_keras\' GlorotUniform):',
-        "    uniform in [-limit, limit), limit = sqrt(3 / max(1, (fan_in + fan_out) / 2)), a stateless",
-        "    draw seeded from Python's `random` when the layer is made (tf_keras took it when the",
-        '    layer was built in the graph)."""',
-        "",
-        "    def __init__(self):",
-        "        self.seed = random.randint(1, int(1e9))",
+        *doc,
         "",
         "    def __call__(self, shape, dtype=None):",
         "        import math",
@@ -133,7 +152,7 @@ def _initializer_class(tf: str) -> str:
         "        receptive = math.prod(shape[:-2])",
         "        fan_in, fan_out = (shape[-2] * receptive, shape[-1] * receptive) if len(shape) > 1 else (shape[0], shape[0])",
         "        limit = math.sqrt(3.0 * (1.0 / max(1.0, (fan_in + fan_out) / 2.0)))",
-        f"        return {tf}.random.stateless_uniform(shape, [self.seed, 0], -limit, limit, dtype=dtype or {tf}.float32)",
+        draw,
     ]) + "\n\n\n"
 
 
@@ -327,7 +346,7 @@ def keras_layers(text: str):
     edits = []  # (start, end, new text)
     used = set(c.used_names)
     tf = c.alias
-    helper_needed = batch_norm_needed = False
+    helper_needed = graph_helper_needed = batch_norm_needed = False
     graph = any(c.qual(n.func) in (PLACEHOLDER, "tf.compat.v1.Session", "tf.compat.v1.InteractiveSession")
                 for n in ast.walk(c.tree) if isinstance(n, ast.Call))
     for call in classes:
@@ -344,6 +363,9 @@ def keras_layers(text: str):
         given = {**dict(zip(params, call.args)), **{k.arg: k.value for k in call.keywords}}
         if len(call.args) > len(params) or set(given) - set(params):
             raise c.fail(call, f"a v1 layer object with arguments {cls} is not written for", construct)
+        if _graph_kernel(c, given, graph_seed):
+            raise _graph_kernel_fail(c, given["kernel_initializer"], "a v1 layer object of an eager program drew it with "
+                                     "the eager context's count of op seeds, which is not followed here")
         arguments = _keras_arguments(c, call, cls, params, given)
         if cls in ("Dense", "Conv2D", "Conv2DTranspose") and python_seed:
             arguments.append(f"kernel_initializer={INITIALIZER}()")
@@ -403,9 +425,10 @@ def keras_layers(text: str):
             given.update(zip(params, call.args[1:]))
         if "inputs" not in given or set(given) - set(params) - {"inputs"}:
             raise c.fail(call, f"a v1 layer call with arguments {cls} is not written for", construct)
-        inputs = c.source(given.pop("inputs"))
+        inputs = c.source(given["inputs"])
         indent = c.lines[stmt.lineno - 1][: len(c.lines[stmt.lineno - 1]) - len(c.lines[stmt.lineno - 1].lstrip())]
         if cls == "Dropout":
+            given.pop("inputs")
             training = given.get("training")
             value = training.value if isinstance(training, ast.Constant) else None if training is None else ...
             if value is ... and graph_seed:
@@ -423,8 +446,22 @@ def keras_layers(text: str):
                 new = f"{tf}.nn.dropout({', '.join(parts)})"
             edits.append((c.offset(call), c.end_offset(call), new))
             continue
-        arguments = _keras_arguments(c, call, cls, params, given)
-        if cls in ("Dense", "Conv2D", "Conv2DTranspose") and python_seed:
+        drawn = _graph_kernel(c, given, graph_seed)
+        if drawn and model is not None:
+            raise _graph_kernel_fail(c, given["kernel_initializer"], f"in the model function `{owner.name}` the layer "
+                                     "is made once, in the object's __init__, where that count is not followed")
+        if drawn:
+            _graph_kernel_inputs(c, given["inputs"], given["kernel_initializer"])
+        given.pop("inputs")
+        arguments = _keras_arguments(c, call, cls, params, {k: v for k, v in given.items() if k != "kernel_initializer"}
+                                     if drawn else given)
+        if drawn:  # v1's glorot_uniform_initializer(), its op seed written by the graph engine
+            if GRAPH_INITIALIZER in c.used_names:
+                raise c.fail(call, f"the name `{GRAPH_INITIALIZER}` (the kernel initializer written for v1 layers under a "
+                             "graph seed) is taken in the file", construct)
+            arguments.append(f"kernel_initializer={GRAPH_INITIALIZER}(seed=None)")
+            graph_helper_needed = True
+        elif cls in ("Dense", "Conv2D", "Conv2DTranspose") and python_seed:
             arguments.append(f"kernel_initializer={INITIALIZER}()")
             helper_needed = True
         base = {"Dense": "dense", "Conv2D": "conv2d", "Conv2DTranspose": "conv2d_transpose", "MaxPooling2D": "max_pooling2d",
@@ -457,14 +494,16 @@ def keras_layers(text: str):
     for model in shared.values():
         edits += _model_class_edits(c, model, used)
     edits += _scope_collections(c, shared)
-    if helper_needed or batch_norm_needed:
+    if helper_needed or graph_helper_needed or batch_norm_needed:
         first = min(call.lineno for call in calls + classes)
         top = next(k for k, s in enumerate(c.tree.body) if s.lineno <= first <= s.end_lineno)
         imports = [k for k in range(top) if isinstance(c.tree.body[k], (ast.Import, ast.ImportFrom))]
         after = c.tree.body[imports[-1] + 1] if imports else c.tree.body[top]  # below the imports
         at = min([after.lineno] + [d.lineno for d in getattr(after, "decorator_list", [])])
         start = c.starts[at - 1]
-        helper = (_initializer_class(tf) if helper_needed else "") + (_batch_norm_class(tf) if batch_norm_needed else "")
+        helper = (_initializer_class(tf) if helper_needed else "") + (
+            _initializer_class(tf, GRAPH_INITIALIZER) if graph_helper_needed else "") + (
+            _batch_norm_class(tf) if batch_norm_needed else "")
         if imports:  # two blank lines each side, as between top-level definitions
             helper = "\n\n" + helper.rstrip("\n") + "\n" + ("\n\n" if c.lines[at - 1].strip() else "")
         edits.append((start, start, helper))
@@ -474,6 +513,40 @@ def keras_layers(text: str):
     out = _drop_legacy_switch(out)
     out = _drop_unused_import(out, "tf_slim")
     return out, fallback_mapper(text, out)
+
+
+GRAPH_KERNEL = ("a v1 layer's kernel drawn with the graph's seed (TF 1.x's default glorot_uniform_initializer(), written by "
+                "the compat pass under `set_random_seed`): its op seed is the graph's count of random ops where the layer "
+                "was built")
+
+
+def _graph_kernel(c, given: dict, graph_seed: bool) -> bool:
+    """The v1 layer's `kernel_initializer` is `tf.compat.v1.glorot_uniform_initializer()` (no arguments) in a file
+    setting a graph seed: what the compat pass writes for TF 1.x's default (MIG117), drawn with an op seed of the
+    graph's count. Another initializer (or this one without a graph seed) is `_keras_arguments`' to refuse."""
+    node = given.get("kernel_initializer")
+    return graph_seed and isinstance(node, ast.Call) and c.qual(node.func) == V1_GLOROT and not node.args \
+        and not node.keywords
+
+
+def _graph_kernel_fail(c, initializer: ast.Call, why: str):
+    """The Fallback for a graph-seeded kernel (`_graph_kernel`) not converted, positioned at its initializer."""
+    return c.fail(initializer, f"{GRAPH_KERNEL}; {why}. The compat migration draws it as TF 1.x did")
+
+
+def _graph_kernel_inputs(c, inputs: ast.expr, initializer: ast.Call) -> None:
+    """The kernel is drawn where the Keras layer is made, on the line above the statement; TF 1.x drew it after
+    evaluating the call's inputs: an input building a random op, or calling a function of the program (which may),
+    would take its op seed before the kernel's. Raises Fallback for such an input."""
+    from migrate.tf2_graph import _is_random_op
+
+    for node in ast.walk(inputs):
+        if isinstance(node, ast.Call):
+            called = c.qual(node.func) or ""
+            if not called.startswith("tf.") or _is_random_op(called):
+                raise _graph_kernel_fail(c, initializer, f"TF 1.x drew it after computing the layer's inputs, which call "
+                                         f"`{c.source(node.func)}` (random ops there take their op seeds first), an order "
+                                         "not followed here: to convert, compute the input in a statement of its own")
 
 
 def _keras_arguments(c, call: ast.Call, cls: str, params: tuple, given: dict) -> list[str]:

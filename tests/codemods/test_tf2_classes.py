@@ -945,8 +945,9 @@ def test_v1_dense_in_a_class_graph_method_is_its_variables_and_math():
     made (get_variable's draws: the random kernel with the op seed counted where TF 1.x's layer asked
     for it, the kernel before the bias) and `activation(bias_add(matmul(x, kernel), bias))`; the input's
     width is the placeholder's last dimension (through `net = self.tf_obs`) or the earlier layer's
-    units; an unnamed layer with no bias is the kernel alone, drawn by Keras' GlorotUniform (tf_keras'
-    default, no graph seed asked). Run test: tests/e2e/tf2_runs/class_dense_agents.py."""
+    units; an unnamed layer with no bias is the kernel alone, drawn as v1's glorot_uniform_initializer() (what
+    the compat pass writes under the graph seed, MIG117) with its counted op seed. Run test:
+    tests/e2e/tf2_runs/class_dense_agents.py."""
     code, findings = migrate(DENSE_AGENT)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "compat.v1" not in code and "layers.dense" not in code and "TF_USE_LEGACY_KERAS" not in code, code
@@ -955,7 +956,8 @@ def test_v1_dense_in_a_class_graph_method_is_its_variables_and_math():
             "seed=op_seed()), name='fc1/kernel')\n") in build, build
     assert "fc1_bias = tf.Variable(tf.constant_initializer(0.1)([10], dtype=tf.float32), name='fc1/bias')\n" in build, build
     assert build.index("fc1_kernel = ") < build.index("fc1_bias = ") < build.index("dense_kernel = "), build
-    assert ("dense_kernel = tf.Variable(tf.keras.initializers.GlorotUniform()([10, self.n_actions], dtype=tf.float32), "
+    limit = "np.sqrt(3.0 * (1.0 / max(1.0, (10 + self.n_actions) / 2.0)))"
+    assert (f"dense_kernel = tf.Variable(tf.random.uniform([10, self.n_actions], -{limit}, {limit}, seed=op_seed()), "
             "name='dense/kernel')\n") in build, build
     assert "dense_bias" not in code, code
     steps = code[code.index("@tf.function"):code.index("def choose_action")]
@@ -971,7 +973,7 @@ def test_v1_dense_in_a_class_graph_method_is_its_variables_and_math():
     ("            all_act = tf.layers.dense(layer, self.n_actions, use_bias=False)\n",
      "            all_act = tf.layers.dense(layer, self.n_actions, use_bias=False) * 2\n",
      "a v1 dense call other than `name = tf.compat.v1.layers.dense(...)`"),
-    ("np.random.seed(1)\n", "np.random.seed(1)\n    from numpy import random\n    random.seed(1)\n",
+    ("np.random.seed(1)\n    tf.set_random_seed(1)\n", "np.random.seed(1)\n    from numpy import random\n    random.seed(1)\n",
      "drawn from Python's `random` (seeded here), which the file does not import as `import random`"),
 ])
 def test_v1_dense_calls_of_other_shapes_in_a_class_keep_compat(old, new, reason):
@@ -1018,7 +1020,7 @@ def test_a_default_dense_kernel_under_pythons_random_seed_is_tf_keras_draw():
     CompatGlorotUniform, written once above the classes and made where the layer was. Run test:
     tests/e2e/tf2_runs/class_dense_agents.py (the same digits)."""
     source = DENSE_AGENT.replace("    import numpy as np\n", "    import random\n\n    import numpy as np\n").replace(
-        "np.random.seed(1)\n", "np.random.seed(1)\n    random.seed(1)\n")
+        "np.random.seed(1)\n    tf.set_random_seed(1)\n", "np.random.seed(1)\n    random.seed(1)\n")  # no graph seed (MIG117)
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert code.count("class CompatGlorotUniform(tf.keras.initializers.Initializer):") == 1, code
@@ -1708,3 +1710,15 @@ def test_a_train_op_named_train_beside_tensorflows_train_module():
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "self.train = " not in code and remaining(code) is None
+
+
+def test_a_graph_seeded_conv_kernel_in_a_class_names_the_layer():
+    """hunkim's lab-11-4 `Model`: under the graph seed the compat pass gives each v1 layer TF 1.x's default
+    kernel initializer (MIG117); a layer other than dense in a class is named, not the initializer."""
+    code, findings = migrate(DENSE_AGENT.replace(
+        "            all_act = tf.layers.dense(layer, self.n_actions, use_bias=False)\n",
+        "            all_act = tf.layers.conv1d(layer, self.n_actions, 1)\n"))
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "`tf.compat.v1.layers.conv1d` in a model class, its kernel drawn with the graph's seed" \
+        in kept[0].message, findings
+    assert "kernel_initializer=tf.compat.v1.glorot_uniform_initializer()" in code

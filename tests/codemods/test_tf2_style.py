@@ -4254,13 +4254,12 @@ def test_v1_layers_become_keras_layers_made_once_and_called_in_the_step():
 
 
 def test_v1_layers_with_python_seed_draw_the_compat_kernels():
-    """With `random.seed` the compat program's kernels are reproducible (tf_keras' stateless
-    GlorotUniform seeded from Python's random when the layer is built): the Keras layers get
-    an initializer drawing the same, its seed taken when the layer is made; dropout with
-    training=True is tf.nn.dropout with the op seed the graph counted (run test:
-    tests/e2e/tf2_runs/layers_cnn.py)."""
+    """With `random.seed` (and no graph seed) the compat program's kernels are reproducible
+    (tf_keras' stateless GlorotUniform seeded from Python's random when the layer is built):
+    the Keras layers get an initializer drawing the same, its seed taken when the layer is
+    made (run tests: tests/e2e/tf2_runs/model_reuse.py, batch_norm_updates.py)."""
     source = "    import random\n" + V1_LAYERS_CNN.replace(
-        "    X = tf.placeholder", "    random.seed(1)\n    tf.set_random_seed(2)\n    X = tf.placeholder").replace(
+        "    X = tf.placeholder", "    random.seed(1)\n    X = tf.placeholder").replace(
         "tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, rate=0.7, training=True)").replace(
         ", is_training: True}", "}")
     code, findings = migrate(source)
@@ -4270,8 +4269,45 @@ def test_v1_layers_with_python_seed_draw_the_compat_kernels():
     assert "tf.random.stateless_uniform(shape, [self.seed, 0], -limit, limit, dtype=dtype or tf.float32)" in code
     assert "conv2d_1 = tf.keras.layers.Conv2D(32, [3, 3], activation=tf.nn.relu, kernel_initializer=CompatGlorotUniform())\n" in code
     assert "dense_1 = tf.keras.layers.Dense(10, activation=None, kernel_initializer=CompatGlorotUniform())\n" in code
-    assert "L1 = tf.nn.dropout(L1, rate=0.7, seed=0)\n" in code  # the v1 layers asked the graph for no seed (measured)
+    assert "L1 = tf.nn.dropout(L1, rate=0.7)\n" in code
     assert "MaxPooling2D([2, 2], [2, 2])\n" in code  # no initializer for a layer without a kernel
+    assert "V1GlorotUniform" not in code
+
+
+@pytest.mark.parametrize("python_seed", ["", "    random.seed(1)\n"], ids=["graph-seed", "python-seed-too"])
+def test_v1_layers_under_a_graph_seed_draw_v1_glorot_with_the_counted_op_seeds(python_seed):
+    """Under a graph seed the compat pass writes TF 1.x's default kernel initializer (MIG117), drawn
+    with the op seed of the graph's count where the layer was built; the Keras layers get
+    `V1GlorotUniform(seed=k)`, v1's glorot uniform draw with that seed, counted among the other
+    random ops (the dropout between them), whether or not Python's `random` is seeded too (run
+    test: tests/e2e/tf2_runs/layers_cnn.py)."""
+    source = "    import random\n" + V1_LAYERS_CNN.replace(
+        "    X = tf.placeholder", python_seed + "    tf.set_random_seed(2)\n    X = tf.placeholder").replace(
+        "tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, rate=0.7, training=True)").replace(
+        ", is_training: True}", "}")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert "class V1GlorotUniform(tf.keras.initializers.Initializer):\n" in code
+    assert "        return tf.random.uniform(shape, -limit, limit, dtype=dtype or tf.float32, seed=self.seed)\n" in code
+    assert "conv2d_1 = tf.keras.layers.Conv2D(32, [3, 3], activation=tf.nn.relu, kernel_initializer=V1GlorotUniform(seed=0))\n" in code
+    assert "L1 = tf.nn.dropout(L1, rate=0.7, seed=1)\n" in code
+    assert "dense_1 = tf.keras.layers.Dense(10, activation=None, kernel_initializer=V1GlorotUniform(seed=2))\n" in code
+    assert "CompatGlorotUniform" not in code and "compat.v1" not in code
+
+
+@pytest.mark.parametrize(("change", "construct", "reason"), [
+    # a random op in the layer's inputs: TF 1.x counted it before the kernel
+    (("tf.layers.dense(L3, 10, activation=None)", "tf.layers.dense(tf.nn.dropout(L3, rate=0.5), 10)"),
+     "glorot_uniform_initializer()", "which call `tf.nn.dropout` (random ops there take their op seeds first)"),
+], ids=["random-input"])
+def test_v1_layer_kernel_under_a_graph_seed_kept_compat_where_its_count_is_not_followed(change, construct, reason):
+    source = V1_LAYERS_CNN.replace("    X = tf.placeholder", "    tf.set_random_seed(2)\n    X = tf.placeholder").replace(
+        "tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, rate=0.7, training=True)").replace(
+        ", is_training: True}", "}").replace(*change)
+    code, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert kept and construct in kept[0].message and reason in kept[0].message, findings
+    assert "kernel_initializer=tf.compat.v1.glorot_uniform_initializer()" in code  # the compat migration, reproducible
 
 
 @pytest.mark.parametrize(("change", "construct", "reason"), [
@@ -4836,8 +4872,9 @@ def test_v1_model_function_called_with_reuse_becomes_one_object():
     (("logits_test = conv_net(X, n_classes,", "logits_test = conv_net(X, 5,"), "called with another `n_classes`"),
     (("conv1 = tf.layers.conv2d(x, 32, 5,", "k = 5\n            conv1 = tf.layers.conv2d(x, 32, k,"),
      "a v1 layer's argument computed in `conv_net` (`k`)"),
+    # under a graph seed the compat pass writes v1's kernel initializer (MIG117): the first layer's is the obstacle
     (("    X = tf.placeholder(tf.float32, [None, 784])", "    tf.set_random_seed(1)\n    X = tf.placeholder(tf.float32, [None, 784])"),
-     "a dropout in the model function `conv_net` under a graph seed"),
+     "in the model function `conv_net` the layer is made once, in the object's __init__, where that count is not followed"),
     (("out = tf.layers.dense(fc1, n_classes)", "out = tf.layers.dense(fc1 * Y[0, 0], n_classes)"),
      "reads the program's graph value `Y`"),
 ])
@@ -5200,6 +5237,33 @@ def test_rnn_cells_become_modules_made_once_and_run_in_the_step():
     assert "        outputs, states = dynamic_rnn(cell, X)" in lines
     # its variables trained with the others, read after the forward pass
     assert "    variables = [W, *lstm_cell.trainable_variables, *cell.trainable_variables]" in lines
+
+
+def test_a_v1_dense_after_rnn_cells_under_a_graph_seed_counts_no_seed_for_the_cells():
+    """astorfi's rnn.py: `tf.layers.dense(state, n)` after a BasicRNNCell run by dynamic_rnn under a graph
+    seed: the dense's kernel is v1's glorot with op seed 0 (the v1 cells asked the graph for no seed,
+    measured in migrate/tf2_rnn.py; tf2_rnn's cell objects neither)."""
+    source = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+
+        tf.set_random_seed(1)
+        X = tf.placeholder(tf.float32, [None, 4, 3])
+        Y = tf.placeholder(tf.float32, [None, 2])
+        cell = tf.nn.rnn_cell.BasicRNNCell(5)
+        _, last = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)
+        logits = tf.layers.dense(last, 2)
+        cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(logits=logits, labels=Y))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(cost)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for step in range(3):
+                _, c = sess.run([train_op, cost], feed_dict={X: np.ones([2, 4, 3]), Y: [[1, 0], [0, 1]]})
+                print(c)
+        """)
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "dense_1 = tf.keras.layers.Dense(2, kernel_initializer=V1GlorotUniform(seed=0))\n" in code, code
 
 
 def test_rnn_cell_math_is_v1s():

@@ -145,6 +145,8 @@ serial.py) and makes its data in a plain loop that rebinds the graph's name `y` 
 mini-batch regression): one graph statement and a plain loop: the same digits.
 side_by_side_nets.py trains two networks by one run (Morvan's dropout tutorial: `sess.run([o_train, d_train, ...])`),
 neither loss reading the other's variables: every gradient from one forward pass, then both updates: the same digits.
+layers_cnn.py and seeded_rnn_dense.py set a graph seed: their v1 layers' kernels are TF 1.x's glorot draws with the op
+seeds of the graph's count (MIG117 in compat, V1GlorotUniform(seed=k) in tf2; a v1 rnn cell counts none): the same digits.
 """
 from __future__ import annotations
 
@@ -185,13 +187,13 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py", "keyword_saver.py",
          "seeded_class_initializers.py", "data_loops.py", "side_by_side_nets.py", "update_ops_classes.py",
          "batch_norm_optimizer_block.py", "named_graphs.py", "saver_max_to_keep.py", "saver_in_session.py",
-         "reset_between_calls.py", "late_saver_checkpoints.py"}
+         "reset_between_calls.py", "late_saver_checkpoints.py", "seeded_rnn_dense.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
 KERAS3 = {"layers_cnn.py", "batch_norm_updates.py", "batch_norm_optimizer_block.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
           "eager_branch_keras.py", "seeded_before_import.py", "scoped_target_net.py", "soft_target_ddpg.py",
-          "zipped_slots_dqn.py", "reset_between_calls.py"}
+          "zipped_slots_dqn.py", "reset_between_calls.py", "seeded_rnn_dense.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
 

@@ -4,8 +4,9 @@ tests, in the shape of MorvanZhou's policy-gradient brain and actor-critic pair 
 `_build_net` under name scopes, by keyword (random-normal kernels, constant biases, names); an
 actor and a critic handed one Session, their layers under variable scopes (the critic's output
 with no activation, the actor's a softmax); a Q network with positional arguments, a `net`
-rebound layer after layer and an unnamed layer with no bias and the default kernel initializer (its
-seed from Python's `random`, seeded); the critic's value layer made with
+rebound layer after layer and an unnamed layer with no bias and the default kernel initializer (under
+the graph seed TF 1.x's glorot_uniform_initializer, written by the compat pass, MIG117: its op seed
+the graph's count; Python's `random` is seeded too and plays no part); the critic's value layer made with
 trainable=False; the program shows the shared Session's graph by a FileWriter. Gradient descent and RMSProp (the
 exact rules; Morvan's Adam is measured on his files). A made-up 4-state chain stands in
 for the environment (migrate/tf2_classes.py `_class_layers`)."""
@@ -16,7 +17,7 @@ import numpy as np
 import tensorflow as tf
 
 np.random.seed(1)
-random.seed(2)  # tf_keras' default kernel initializer draws its seed from Python's random
+random.seed(2)  # no part in the kernels: under the graph seed they are v1's glorot draws (MIG117)
 tf.set_random_seed(1)
 GAMMA = 0.9
 

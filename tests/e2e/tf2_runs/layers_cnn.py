@@ -1,10 +1,12 @@
 """A small CNN built with tf.layers (written for migrate's --style tf2 tests, in the shape of
 golbin's "07 - CNN/02 - tf.layers.py" and aymericdamien's convolutional_network):
 conv2d -> max_pooling2d -> average_pooling2d -> flatten -> dense -> dropout(training=True)
--> dense, trained a few steps with gradient descent, then evaluated. Python's `random` is seeded: the
-compat program's v1 layers (tf_keras under TF 2.21) draw their kernels statelessly with a
-seed from it, which the tf2 output's initializer reproduces; the graph seed gives the
-dropout its op seed. Both styles print the same digits."""
+-> dense, trained a few steps with gradient descent, then evaluated. Under the graph seed the
+compat program's v1 layers get TF 1.x's default kernel initializer written in (MIG117: v1's
+glorot_uniform_initializer, drawn with the op seed of the graph's count where each layer was
+built), which the tf2 output's V1GlorotUniform(seed=k) draws; the dropout between them takes its
+op seed from the same count. Python's `random` is seeded too: the layers draw nothing from it (as
+TF 1.x's did not). Both styles print the same digits."""
 import random
 
 import numpy as np
