@@ -447,6 +447,11 @@ def keras_layers(text: str):
             edits.append((c.offset(call), c.end_offset(call), new))
             continue
         drawn = _graph_kernel(c, given, graph_seed)
+        unseeded = _graph_kernel(c, given, True) and not drawn
+        if unseeded:
+            # the compat pass's glorot_uniform_initializer() in a part of the program whose graph has no seed
+            # (a function building after `reset_default_graph()`): an unseeded draw, Keras' default's distribution
+            given.pop("kernel_initializer")
         if drawn and model is not None:
             raise _graph_kernel_fail(c, given["kernel_initializer"], f"in the model function `{owner.name}` the layer "
                                      "is made once, in the object's __init__, where that count is not followed")
@@ -461,7 +466,7 @@ def keras_layers(text: str):
                              "graph seed) is taken in the file", construct)
             arguments.append(f"kernel_initializer={GRAPH_INITIALIZER}(seed=None)")
             graph_helper_needed = True
-        elif cls in ("Dense", "Conv2D", "Conv2DTranspose") and python_seed:
+        elif cls in ("Dense", "Conv2D", "Conv2DTranspose") and python_seed and not unseeded:
             arguments.append(f"kernel_initializer={INITIALIZER}()")
             helper_needed = True
         base = {"Dense": "dense", "Conv2D": "conv2d", "Conv2DTranspose": "conv2d_transpose", "MaxPooling2D": "max_pooling2d",

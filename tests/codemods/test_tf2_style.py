@@ -5977,6 +5977,10 @@ def test_sessions_in_functions_called_with_a_reset_between_convert():
     reload = code[code.index("def reload():"):]
     assert "seed=" not in reload and "    saver.read(PATH)\n" in reload, reload
     assert "seed=" in code[code.index("def save():"):code.index("def reload():")], code
+    # the compat pass's glorot_uniform_initializer() (MIG117, the file sets a graph seed) drawn with the
+    # save part's count; in reload's unseeded graph it is Keras' default's distribution, drawn unseeded
+    assert "kernel_initializer=V1GlorotUniform(seed=0)" in code[code.index("def save():"):code.index("def reload():")]
+    assert "tf.keras.layers.Dense(10, activation=tf.nn.relu)\n" in reload, reload
 
 
 RELOAD_IN_WITH = """\
