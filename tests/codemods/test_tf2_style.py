@@ -4253,16 +4253,19 @@ def test_v1_layers_become_keras_layers_made_once_and_called_in_the_step():
         assert gone not in code, code
 
 
+def _seeded_cnn(seeds: str) -> str:
+    """V1_LAYERS_CNN with `seeds` (statements) before its placeholders and dropout always training."""
+    return "    import random\n" + V1_LAYERS_CNN.replace("    X = tf.placeholder", seeds + "    X = tf.placeholder").replace(
+        "tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, rate=0.7, training=True)").replace(
+        ", is_training: True}", "}")
+
+
 def test_v1_layers_with_python_seed_draw_the_compat_kernels():
     """With `random.seed` (and no graph seed) the compat program's kernels are reproducible
     (tf_keras' stateless GlorotUniform seeded from Python's random when the layer is built):
     the Keras layers get an initializer drawing the same, its seed taken when the layer is
     made (run tests: tests/e2e/tf2_runs/model_reuse.py, batch_norm_updates.py)."""
-    source = "    import random\n" + V1_LAYERS_CNN.replace(
-        "    X = tf.placeholder", "    random.seed(1)\n    X = tf.placeholder").replace(
-        "tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, rate=0.7, training=True)").replace(
-        ", is_training: True}", "}")
-    code, findings = migrate(source)
+    code, findings = migrate(_seeded_cnn("    random.seed(1)\n"))
     assert only(findings, "MIG601"), findings
     assert "class CompatGlorotUniform(tf.keras.initializers.Initializer):\n" in code
     assert "        self.seed = random.randint(1, int(1e9))\n" in code
@@ -4281,11 +4284,7 @@ def test_v1_layers_under_a_graph_seed_draw_v1_glorot_with_the_counted_op_seeds(p
     `V1GlorotUniform(seed=k)`, v1's glorot uniform draw with that seed, counted among the other
     random ops (the dropout between them), whether or not Python's `random` is seeded too (run
     test: tests/e2e/tf2_runs/layers_cnn.py)."""
-    source = "    import random\n" + V1_LAYERS_CNN.replace(
-        "    X = tf.placeholder", python_seed + "    tf.set_random_seed(2)\n    X = tf.placeholder").replace(
-        "tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, rate=0.7, training=True)").replace(
-        ", is_training: True}", "}")
-    code, findings = migrate(source)
+    code, findings = migrate(_seeded_cnn(python_seed + "    tf.set_random_seed(2)\n"))
     assert only(findings, "MIG601"), findings
     assert "class V1GlorotUniform(tf.keras.initializers.Initializer):\n" in code
     assert "        return tf.random.uniform(shape, -limit, limit, dtype=dtype or tf.float32, seed=self.seed)\n" in code
