@@ -5977,7 +5977,8 @@ class Converter:
         """A name a fetch expression reads (`sess.run(W * i)`) that is no graph value and may hold
         another Python value at a later run: a `for` target, or a name bound more than once or in a
         loop. None when there is none."""
-        if not hasattr(self, "_rebound_names"):
+        if getattr(self, "_rebound_tree", None) is not self.tree:
+            self._rebound_tree = self.tree
             counts: dict[str, int] = {}
             looped: set[str] = set()
             for node in ast.walk(self.tree):
@@ -5990,9 +5991,10 @@ class Converter:
         for element in elements:
             if isinstance(element, ast.Name) and (element.id in trains or element.id in self.defs):
                 continue
-            for n in ast.walk(element):
+            inner = {n.id for n in ast.walk(element) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+            for n in ast.walk(element):  # (not a comprehension's own target: `[w[k] for k in range(3)]`)
                 if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in self.defs \
-                        and n.id in self._rebound_names:
+                        and n.id in self._rebound_names and n.id not in inner:
                     return n.id
         return None
 

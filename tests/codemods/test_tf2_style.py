@@ -2884,6 +2884,9 @@ def test_a_fetch_reading_a_python_value_that_changes_runs_eagerly():
             "def compute_W_i():\n    return W * i\n") in code, code
     assert "def compute_tf_add_W_float_i():" in code and code.count("# eager, not a tf.function") == 2
     assert "@tf.function\ndef compute_W_scale():" in code  # bound once: its value is the trace's
+    # a comprehension's own target is bound at each call, in the function
+    listed, _ = migrate(source.replace("sess.run(W * scale)", "sess.run([W * k for k in range(2)])"))
+    assert "@tf.function\ndef compute_W_k_for_k_in_range_2():" in listed, listed
 
 
 def test_loops_of_tuple_targets_and_plain_loops_reusing_graph_names():
