@@ -2040,41 +2040,12 @@ class Converter:
                     for later in rest[:used]:
                         self._graph_statement(later, top=True)
                     rest = rest[used:]
-                    late = self._late_savers(rest, stmt.targets[0].id)
-                    for saver in late:
-                        self._graph_statement(saver, top=True)
-                    rest = [later for later in rest if later not in late]
                 closed = self._closed_at(rest, stmt)
                 self._session_open(stmt, call, rest[:closed])
                 if rest[closed:]:
                     self._scope(rest[closed:])  # after `sess.close()`: the program body again (a next Session)
                 return
             self._graph_statement(stmt, top=True)
-
-    def _late_savers(self, rest: list[ast.stmt], sess: str) -> list[ast.stmt]:
-        """`saver = tf.compat.v1.train.Saver(...)` statements among a bound Session's statements, at
-        their top level (MorvanZhou's 303_save_reload.py after the initializer's run, hunkim's labs
-        after a FileWriter, or after training): no statement before them makes a variable (a
-        variable, a layer, an optimizer, a call of the file's own functions or classes) or ends the
-        Session, so the graph held the variables it holds above the Session; such a Saver is built as
-        if there (made, a Saver reads no value; its list of variables is the same)."""
-        makers = (*VARIABLES, GET_VARIABLE, SESSION, INTERACTIVE, RESET)
-        found = []
-        for stmt in rest:
-            value = stmt.value if isinstance(stmt, (ast.Assign, ast.Expr)) else None
-            if isinstance(stmt, ast.Assign) and self.call_name(value) == SAVER and len(stmt.targets) == 1 \
-                    and isinstance(stmt.targets[0], ast.Name):
-                found.append(stmt)
-                continue
-            for node in ast.walk(stmt):
-                called = self.call_name(node) if isinstance(node, ast.Call) else None
-                if called is None:
-                    continue
-                if called in makers or called.startswith(("tf.compat.v1.layers.", "tf.keras.", "tf.compat.v1.nn.rnn_cell."))\
-                        or called.endswith("Optimizer") or called in self.local_functions or called in self.local_classes \
-                        or isinstance(node.func, ast.Attribute) and node.func.attr in ("minimize", "apply_gradients", "close"):
-                    return found
-        return found
 
     def _closed_at(self, rest: list[ast.stmt], opened: ast.Assign) -> int:
         """The index in `rest` just past the first `sess.close()` statement of the body (the
@@ -2575,9 +2546,9 @@ class Converter:
                                         "graph's count of random ops; inside a tf.function that count starts again")
                     self._replace(call.func, self.tf("tf.nn.nce_loss"))
 
-    def _variables_read(self, d) -> set[int]:
-        """The variables (their Defs' ids) the graph value `d` reads, directly or through the tensors it reads."""
-        found: set[int] = set()
+    def _variables_read(self, d) -> dict[int, Def]:
+        """The variables the graph value `d` reads, directly or through the tensors it reads (by their Defs' ids)."""
+        found: dict[int, Def] = {}
         seen: set[int] = set()
         todo = [d]
         while todo:
@@ -2586,7 +2557,7 @@ class Converter:
                 continue
             seen.add(id(d))
             if d.kind == "variable":
-                found.add(id(d))
+                found[id(d)] = d
             elif d.kind in ("tensor", "placeholder", "train"):
                 todo.extend(getattr(d, "dep_defs", []))
         return found
@@ -2597,22 +2568,22 @@ class Converter:
         op's loss, nor another fetch outside its forward pass, reads a variable another op
         trains (minimize(loss) of the trainable variables, which trains those its loss reads)."""
         trained: dict[str, set[int]] = {}
-        read: dict[str, set[int]] = {}
+        read: dict[str, dict[int, Def]] = {}
         for name in trains:
             train = self.defs[name]
             if getattr(train, "loss", None) not in self.defs or getattr(train, "var_list", None) is not None:
                 return False
             read[name] = self._variables_read(self.defs[train.loss])
-            trained[name] = {i for i in read[name] if next(d for d in self.order if id(d) == i).trainable}
+            trained[name] = {i for i, d in read[name].items() if d.trainable}
         for name in trains:
             for other in trains:
-                if other != name and trained[name] & read[other]:
+                if other != name and trained[name] & read[other].keys():
                     return False
             forward = {id(d) for d in self._tensor_closure(ast.Name(self.defs[name].loss, ast.Load(), lineno=0))}
             for element in elements:
                 if isinstance(element, ast.Name) and element.id in trains:
                     continue
-                if trained[name] & set().union(*(self._variables_read(self.defs[n]) for n in self.deps(element))) \
+                if trained[name] & set().union(*(self._variables_read(self.defs[n]).keys() for n in self.deps(element))) \
                         and not {id(self.defs[n]) for n in self.deps(element)} <= forward:
                     return False
         return True
@@ -3865,7 +3836,7 @@ class Converter:
         tf.compat.v1 only -> `bool(tf.io.gfile.glob(p + ".index") or tf.io.gfile.glob(p))`,
         its body (checkpoint_management.checkpoint_exists_internal: a V2 checkpoint's index
         file, else a V1 file, each by get_matching_files). Reading another state file
-        (`latest_filename=`) is a Fallback: the manager writes `checkpoint`."""
+        (`latest_filename=`) is a Fallback: v1_saver_save writes the one named `checkpoint`."""
         for read in reads:
             called = self.call_name(read)
             if id(read) in self.state_read_ids:  # rewritten for the program's other Saver
@@ -7807,7 +7778,7 @@ def _restored_before_read(c: Converter, function: ast.FunctionDef) -> bool:
         return isinstance(stmt, ast.Assign) and c.call_name(stmt.value) == SAVER and not stmt.value.args \
             and not any(k.arg == "var_list" for k in stmt.value.keywords)
 
-    # a Saver made there too (`_late_savers`)
+    # a Saver made there too (the Session's statements' Savers: `_finish_savers`)
     while following and (saver(following[0]) or not any(
             isinstance(n, ast.Name) and n.id in graph or isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.")
             for n in ast.walk(following[0]))):
