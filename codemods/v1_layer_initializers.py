@@ -46,7 +46,14 @@ def _graph_seeded(facts: Facts) -> bool:
 
 def layer_aliases(facts: Facts) -> dict[str, str]:
     """Names bound once in the file, to a v1 layer with a kernel (`dense = tf.layers.dense`):
-    name -> the layer's v1 path."""
+    name -> the layer's v1 path (computed once per file, kept on its facts)."""
+    cached = facts.__dict__.get("_v1_layer_aliases")
+    if cached is None:
+        cached = facts.__dict__["_v1_layer_aliases"] = _layer_aliases(facts)
+    return cached
+
+
+def _layer_aliases(facts: Facts) -> dict[str, str]:
     bound: dict[str, list] = {}
     for node in facts.of_type(ast.Assign):
         for target in node.targets:
@@ -117,10 +124,7 @@ class V1LayerInitializers(Codemod):
         if symbol in LAYERS:
             return symbol
         if isinstance(func, cst.Name):
-            aliases = self.file.__dict__.get("_layer_aliases")
-            if aliases is None:
-                aliases = self.file.__dict__["_layer_aliases"] = layer_aliases(self.file.facts)
-            return aliases.get(func.value)
+            return layer_aliases(self.file.facts).get(func.value)
         return None
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call):

@@ -698,6 +698,7 @@ class _ClassRewrite:
         self.seed_spans: dict[int, list[tuple[int, int, str]]] = {}  # line -> (col, col, text) writing op seeds
         self.seed_locals: dict[int, str] = {}  # id(graph statement) -> the local holding its random op's seed
         self.moved: dict[int, int] = {}  # id(graph statement) -> how many written functions compute it
+        self.update_ops_bindings: set[int] = set()  # id(`update_ops = get_collection(UPDATE_OPS)`) read by a block opened
         self.session = _session_attribute(klass)
         self.optimizer_names: dict[int, str] = {}  # id(v1 optimizer call) -> the Keras optimizer's local name
         self.written: dict[str, str] = {}  # a function written from the graph -> `Class.method` it came from
@@ -781,8 +782,7 @@ class _ClassRewrite:
             raise self.fail(stmt, "a `with control_dependencies(UPDATE_OPS):` whose body shares its line")
         given = stmt.items[0].context_expr.args[0]
         if isinstance(given, ast.Name):
-            self.update_ops_bindings = getattr(self, "update_ops_bindings", set()) | {
-                id(_collection_binding(c, stmt, given.id))}
+            self.update_ops_bindings.add(id(_collection_binding(c, stmt, given.id)))
 
     def _graph_shown(self, stmt) -> str | None:
         """`if output_graph: tf.summary.FileWriter("logs/", self.sess.graph)` (Morvan's agents), or the
@@ -885,7 +885,7 @@ class _ClassRewrite:
                     and _self_attribute(stmt.targets[0], self.session) and not stmt.value.args and not stmt.value.keywords:
                 self.dropped.append(stmt)  # the class's own Session
                 continue
-            if id(stmt) in getattr(self, "update_ops_bindings", ()):
+            if id(stmt) in self.update_ops_bindings:
                 self.dropped.append(stmt)  # `update_ops = get_collection(UPDATE_OPS)`, read by the block opened
                 continue
             if self.session_param is not None and stmt is self.session_param[1]:

@@ -447,7 +447,7 @@ def keras_layers(text: str):
             edits.append((c.offset(call), c.end_offset(call), new))
             continue
         drawn = _graph_kernel(c, given, graph_seed)
-        unseeded = _graph_kernel(c, given, True) and not drawn
+        unseeded = not graph_seed and _v1_glorot_kernel(c, given)
         if unseeded:
             # the compat pass's glorot_uniform_initializer() in a part of the program whose graph has no seed
             # (a function building after `reset_default_graph()`): an unseeded draw, Keras' default's distribution
@@ -525,13 +525,17 @@ GRAPH_KERNEL = ("a v1 layer's kernel drawn with the graph's seed (TF 1.x's defau
                 "was built")
 
 
-def _graph_kernel(c, given: dict, graph_seed: bool) -> bool:
-    """The v1 layer's `kernel_initializer` is `tf.compat.v1.glorot_uniform_initializer()` (no arguments) in a file
-    setting a graph seed: what the compat pass writes for TF 1.x's default (MIG117), drawn with an op seed of the
-    graph's count. Another initializer (or this one without a graph seed) is `_keras_arguments`' to refuse."""
+def _v1_glorot_kernel(c, given: dict) -> bool:
+    """The v1 layer's `kernel_initializer` is `tf.compat.v1.glorot_uniform_initializer()` (no arguments): what
+    the compat pass writes for TF 1.x's default (MIG117)."""
     node = given.get("kernel_initializer")
-    return graph_seed and isinstance(node, ast.Call) and c.qual(node.func) == V1_GLOROT and not node.args \
-        and not node.keywords
+    return isinstance(node, ast.Call) and c.qual(node.func) == V1_GLOROT and not node.args and not node.keywords
+
+
+def _graph_kernel(c, given: dict, graph_seed: bool) -> bool:
+    """`_v1_glorot_kernel` in a file (or program part) setting a graph seed: drawn with an op seed of the
+    graph's count. Another initializer is `_keras_arguments`' to refuse."""
+    return graph_seed and _v1_glorot_kernel(c, given)
 
 
 def _graph_kernel_fail(c, initializer: ast.Call, why: str):
