@@ -167,6 +167,7 @@ TRAINABLE_VARIABLES = "tf.compat.v1.trainable_variables"
 # losses that draw negative samples (a candidate sampler inside): random ops of a step
 SAMPLING_LOSSES = ("tf.nn.nce_loss", "tf.compat.v1.nn.nce_loss", "tf.nn.sampled_softmax_loss",
                    "tf.compat.v1.nn.sampled_softmax_loss")
+NCE_LOSSES = SAMPLING_LOSSES[:2]
 # TensorFlow calls in an InteractiveSession program that build no tensor (nothing to evaluate)
 NO_TENSOR_CALLS = SEEDS + ("tf.device",)
 SOFTMAX_V1 = "tf.compat.v1.nn.softmax_cross_entropy_with_logits"
@@ -2541,10 +2542,35 @@ class Converter:
                     and len(call.args) <= 6 and all(k.arg in nce + ("name",) for k in call.keywords):
                 weights = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "weights"), None)
                 if isinstance(weights, ast.Name) and getattr(self.defs.get(weights.id), "kind", None) == "variable":
-                    if any(isinstance(n, ast.Call) and self.call_name(n) in SEEDS for n in ast.walk(self.tree)):
+                    if id(call) in self.op_seeds:
+                        self._nce_sampler(call, nce)
+                    elif any(isinstance(n, ast.Call) and self.call_name(n) in SEEDS for n in ast.walk(self.tree)):
                         raise self.fail(call, "nce_loss draws its negative samples with an op seed TF 1.x took from the "
                                         "graph's count of random ops; inside a tf.function that count starts again")
                     self._replace(call.func, self.tf("tf.nn.nce_loss"))
+
+    def _nce_sampler(self, call: ast.Call, parameters: tuple[str, ...]) -> None:
+        """nce_loss under a graph seed: v1 drew its negative samples with
+        `log_uniform_candidate_sampler(labels cast to int64, num_true, num_sampled, unique=True,
+        num_classes, seed=None)`, whose op seed the graph's count gave (`_seed_random_ops`); that
+        sampler is written as its `sampled_values=` with the count as `seed=` (TF 2's nce_loss
+        has no seed parameter). Labels read twice must be a name (or an attribute / subscript of
+        one): any other expression is a Fallback."""
+        given = dict(zip(parameters, call.args)) | {k.arg: k.value for k in call.keywords}
+        labels = given.get("labels")
+        if not all(isinstance(n, (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Load, ast.Slice, ast.Tuple))
+                   for n in ast.walk(labels)):
+            raise self.fail(labels, "nce_loss under a graph seed with labels computed in the call: its sampler, written "
+                            "with the op seed TF 1.x counted, reads them again (bind them to a name first)")
+        num_true = self.source(given["num_true"]) if "num_true" in given else "1"
+        sampler = (f"{self.tf('tf.random.log_uniform_candidate_sampler')}(true_classes={self.tf('tf.cast')}("
+                   f"{self.source(labels)}, {self.tf('tf.int64')}), num_true={num_true}, "
+                   f"num_sampled={self.source(given['num_sampled'])}, unique=True, "
+                   f"range_max={self.source(given['num_classes'])}, seed={self.op_seeds[id(call)]})")
+        at = self.end_offset(max(call.args + call.keywords, key=lambda n: (n.end_lineno, n.end_col_offset)))
+        edit = (at, at, f", sampled_values={sampler}")
+        self.edits.append(edit)
+        self.seed_edits.add(edit)
 
     def _variables_read(self, d) -> dict[int, Def]:
         """The variables the graph value `d` reads, directly or through the tensors it reads (by their Defs' ids)."""
@@ -4363,6 +4389,14 @@ class Converter:
         elif called is not None and _is_random_op(called):
             if not self._has_seed(call, called):
                 events.append(("blocked", call, "an op whose seed use is not counted here"))
+        elif called in NCE_LOSSES:
+            # its log_uniform_candidate_sampler(seed=None): one get_seed (none with `sampled_values=` given,
+            # whose own sampler is then a call of its own)
+            if len(call.args) < 8 and all(k.arg != "sampled_values" for k in call.keywords) \
+                    and all(k.arg is not None for k in call.keywords) and not any(isinstance(a, ast.Starred) for a in call.args):
+                events.append(("draw", call, ""))
+            else:
+                events.append(("unknown", call, ""))
         elif isinstance(call.func, ast.Name) and call.func.id in self.local_functions:
             self._function_events(self.local_functions[call.func.id], call, events, stack)
         elif isinstance(call.func, ast.Name) and _helper_draws(self, call.func.id) is not None:
@@ -4745,6 +4779,13 @@ class Converter:
                 eager.update(users)
         if not eager:
             return
+        for d, users in self.statement_users.values():
+            sampler = next((n for n in ast.walk(d.stmt) if id(n) in self.op_seeds and self.call_name(n) in NCE_LOSSES), None)
+            if sampler is not None and eager & set(users):
+                raise self.fail(sampler, "nce_loss under a graph seed in steps that must run eagerly (its sampler is "
+                                "shared by several runs): TF 1.x ran it in a graph Grappler's arithmetic optimizer "
+                                "rewrote (measured: last-bit differences from eager ops after a few steps); fetch the "
+                                "loss in the training run (`sess.run([train, loss])`) to convert")
         reached: dict[int, tuple[ast.Call, set[int]]] = {}  # random call -> the statements building it
         in_functions: set[int] = set()  # random calls run only inside tf.functions (a kernel of their own)
         for d, users in self.statement_users.values():
