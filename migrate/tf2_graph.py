@@ -621,6 +621,7 @@ class Converter:
         self.session_function_calls: dict[str, int] = {}  # name -> calls whose Session argument was dropped
         self.session_functions_done = False
         self.statement_users: dict[int, tuple[Def, list[str]]] = {}  # id(tensor Def) -> (Def, generated functions)
+        self.step_feeds: dict[str, list[dict | None]] = {}  # generated function -> each run's feeds (placeholder -> value)
         self.config_lines: list[str] | None = None  # tf.config calls of the Session's ConfigProto
         self.prologue: tuple[int, str] | None = None  # (offset, text) inserted there
         # Session options read at run time: (statement of the scope binding the name read, option, the read, its keyword)
@@ -4326,6 +4327,10 @@ class Converter:
         if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)) and not nested:
             self._nested_events(node, events, stack, "built in a lambda or a comprehension")
             return
+        if isinstance(node, ast.IfExp) and not nested and self._graph_cond(node):
+            for part in (node.test, node.body, node.orelse):  # tf.cond built both branches, once
+                self._expr_events(part, events, stack)
+            return
         if isinstance(node, (ast.IfExp, ast.BoolOp)) and not nested:
             self._expr_events(node.test if isinstance(node, ast.IfExp) else node.values[0], events, stack)
             self._nested_events(node, events, stack, "built conditionally")
@@ -4346,6 +4351,31 @@ class Converter:
         for keyword in node.keywords:
             self._expr_events(keyword.value, events, stack, nested)
         self._call_event(node, events, stack)
+
+    def _graph_cond(self, node: ast.IfExp) -> bool:
+        """`tf.nn.dropout(x, ...) if training else tf.identity(x)`, tf2_layers' v1 dropout whose
+        `training=` is a bool placeholder: TF 1.x's smart_cond built a tf.cond, both branches
+        once where the layer was built (the mask's op seed one count there, drawn only in the
+        runs feeding True: the step's `if` draws only then too)."""
+        return isinstance(node.body, ast.Call) and self.call_name(node.body) in ("tf.nn.dropout", "tf.compat.v1.nn.dropout") \
+            and isinstance(node.orelse, ast.Call) and self.call_name(node.orelse) == "tf.identity" \
+            and self.bool_placeholder(node.test)
+
+    def bool_placeholder(self, node: ast.AST) -> bool:
+        """`node` is a name the file binds only to bool placeholders (`tf.placeholder(tf.bool, ...)`)."""
+        if not isinstance(node, ast.Name):
+            return False
+        def boolean(call: ast.Call) -> bool:
+            first = (call.args[:1] or [k.value for k in call.keywords if k.arg in ("dtype", "input")])[:1]
+            if self.call_name(call) == PLACEHOLDER_DEFAULT:  # its dtype is its default's
+                return any(isinstance(a, ast.Constant) and isinstance(a.value, bool) for a in first)
+            return any(isinstance(a, ast.Attribute) and self.qual(a) == "tf.bool" for a in first)
+
+        bound = self._assignments(node.id)
+        stores = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load)]
+        return bool(bound) and len(stores) == len(bound) and all(
+            isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.value, ast.Call)
+            and self.call_name(s.value) in (PLACEHOLDER, PLACEHOLDER_DEFAULT) and boolean(s.value) for s in bound)
 
     def _call_event(self, call: ast.Call, events: list, stack: tuple) -> None:
         called = self.call_name(call)
@@ -4775,7 +4805,7 @@ class Converter:
         generator): that, or an op the eager steps build more than once, is a Fallback."""
         eager: set[str] = set()
         for d, users in self.statement_users.values():
-            if len(users) > 1 and self._random_call(d.stmt):
+            if len(users) > 1 and self._random_call(d.stmt) and len(self._drawing_steps(d.stmt, users)) > 1:
                 eager.update(users)
         if not eager:
             return
@@ -4821,6 +4851,38 @@ class Converter:
                 lines[0:1] = ["# eager, not a tf.function: its random ops draw on from the generators the other steps",
                               "# draw from, as TF 1.x's one graph op did in every Session.run"]
         self.eager_steps = eager
+
+    def _drawing_steps(self, stmt: ast.stmt, users: list[str]) -> list[str]:
+        """The steps among `users` (all computing `stmt`) that may draw its random numbers: where
+        each of its random ops is a dropout under a bool placeholder (`_graph_cond`, v1's tf.cond,
+        whose mask only a run feeding True drew), a step every run of which feeds each such
+        placeholder the literal False (or leaves it at a default of False) draws nothing."""
+        conds: list[ast.IfExp] = []
+
+        def unguarded(node):
+            if isinstance(node, ast.IfExp) and self._graph_cond(node):
+                conds.append(node)
+                yield from unguarded(node.test)
+                yield from unguarded(node.orelse)
+                return
+            yield node
+            for child in ast.iter_child_nodes(node):
+                yield from unguarded(child)
+
+        outside = [n for n in unguarded(stmt) if isinstance(n, ast.Call)]
+        if not conds or any(self._random_call(ast.Call(func=n.func, args=[], keywords=[])) for n in outside):
+            return users
+        guards = {c.test.id for c in conds}
+
+        def false(feeds: dict | None, placeholder: str) -> bool:
+            if feeds is None:
+                return False
+            if placeholder in feeds:
+                value = feeds[placeholder]
+                return isinstance(value, ast.Constant) and value.value is False
+            return getattr(self.defs.get(placeholder), "default", None) == "False"
+
+        return [u for u in users if not all(false(f, p) for f in self.step_feeds.get(u, [None]) for p in guards)]
 
     def _random_calls(self, node, seen: frozenset = frozenset()):
         """The stateful random op calls `node` runs, also inside the module's functions it calls."""
@@ -5673,6 +5735,9 @@ class Converter:
         name = self.functions.get(key)
         if name is None:
             name = self._function(key, fetch, elements, call)
+        # the values this run feeds (None: a feed_dict bound to a name), for the draws of `_drawing_steps`
+        self.step_feeds.setdefault(name, []).append(
+            dict(zip((k.id for k in feed.keys), feed.values)) if isinstance(feed, ast.Dict) else {} if feed is None else None)
         call_args = ", ".join([a for a in [call_args] if a] + self.function_inputs[name])
         text = f"{name}({call_args})"
         summary_fetch = isinstance(fetch, ast.Name) and getattr(self.defs.get(fetch.id), "kind", None) in ("summary", "merged")

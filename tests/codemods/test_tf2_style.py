@@ -4352,8 +4352,9 @@ def test_v1_layer_kernel_under_a_graph_seed_kept_compat_where_its_count_is_not_f
 
 
 @pytest.mark.parametrize(("change", "construct", "reason"), [
-    (("tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, 0.7, training=is_training)\n    tf.set_random_seed(1)"),
-     "training=is_training", "`training=` a graph value under a graph seed"),
+    (("tf.layers.dropout(L1, 0.7, is_training)",
+      "tf.layers.dropout(L1, 0.7, training=tf.logical_not(is_training))\n    tf.set_random_seed(1)"),
+     "training=tf.logical_not(is_training)", "`training=` a graph value under a graph seed"),
     (("L1 = tf.layers.max_pooling2d(L1, [2, 2], [2, 2])", "L1 = tf.layers.batch_normalization(L1, axis=[1, 2])"),
      "axis=[1, 2]", "an `axis` that is not one integer literal"),
     (("activation=None)", "activation=None, kernel_regularizer=tf.nn.l2_loss)"),
@@ -4433,6 +4434,48 @@ def test_v1_dropout_with_a_training_placeholder_draws_only_when_training():
     assert "        L1 = tf.nn.dropout(L1, rate=0.7) if is_training else tf.identity(L1)\n" in code, code
     assert "tf.TensorSpec(None, tf.bool)" in code, code
     assert "dense_1 = tf.keras.layers.Dense(10)\n" in code, code
+
+
+SWITCHED_DROPOUT = """\
+import numpy as np
+import tensorflow as tf
+tf.set_random_seed(1)
+x = np.ones((4, 1), np.float32)
+tf_x = tf.placeholder(tf.float32, [None, 1])
+is_training = tf.placeholder(tf.bool, None)
+d1 = tf.layers.dense(tf_x, 8, tf.nn.relu)
+d1 = tf.layers.dropout(d1, rate=0.5, training=is_training)
+d2 = tf.layers.dense(d1, 8, tf.nn.relu)
+d2 = tf.layers.dropout(d2, rate=0.5, training=is_training)
+out = tf.layers.dense(d2, 1)
+loss = tf.reduce_mean(tf.square(out - tf_x))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+for t in range(3):
+    sess.run(train, {tf_x: x, is_training: True})
+    print(sess.run(loss, {tf_x: x, is_training: False}))
+"""
+
+
+def test_v1_dropout_switched_by_a_bool_placeholder_under_a_graph_seed_gets_the_counted_op_seeds():
+    """Under a graph seed, `tf.layers.dropout(x, training=is_training)` of a bool placeholder: TF 1.x's
+    tf.cond built the dropout branch once where the layer was built, its mask's op seed the graph's
+    count there (between the dense kernels'), drawn only in runs feeding True. The evaluation run
+    feeding the literal False draws nothing, so the dropout is not shared by two drawing steps: both
+    stay tf.functions."""
+    code, findings = migrate(SWITCHED_DROPOUT)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "        d1 = tf.nn.dropout(d1, rate=0.5, seed=1) if is_training else tf.identity(d1)\n" in code, code
+    assert "        d2 = tf.nn.dropout(d2, rate=0.5, seed=3) if is_training else tf.identity(d2)\n" in code, code
+    assert code.count("@tf.function(input_signature=") == 2 and "# eager" not in code, code
+    # both runs may feed True: the steps sharing the op draw eagerly from one kernel, as TF 1.x's op did
+    code, findings = migrate(SWITCHED_DROPOUT.replace("is_training: False", "is_training: t > 1"))
+    assert only(findings, "MIG601") and "# eager, not a tf.function" in code, code
+    # `training=` another graph value: kept compat, named
+    code, findings = migrate(SWITCHED_DROPOUT.replace("training=is_training)\nd2", "training=tf.logical_not(is_training))\nd2"))
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "a conditional draw whose count is not followed here" in kept[0].message, kept
 
 
 def test_a_step_fed_a_scalar_placeholder_has_the_placeholders_signature():

@@ -8,6 +8,10 @@ stateful random op draws the same values in a graph and eagerly for the same glo
 which both versions set (`tf.set_random_seed` -> `tf.random.set_seed`). unseeded_dropout.py
 has random ops with no op seed (weights, an initializer, dropout in the training step): the
 tf2 output writes the op seed TF 1.x's graph counted for each, and must train identically.
+seeded_dropout_switch.py has v1 dropout layers switched by a bool placeholder under a graph seed: the masks
+drawn with the op seeds TF 1.x counted, only in the training run (both steps tf.functions); the training losses
+are the same digits, the evaluation run's last digit may differ as it does with no dropout at all (measured on
+main: the compat graph's forward-only run against the tf.function's), so it is not in EXACT.
 seeded_nce_loss.py trains word vectors on nce_loss under a graph seed: its sampler drawn by
 `sampled_values=log_uniform_candidate_sampler(..., seed=k)` with the count TF 1.x gave it (the same digits).
 glorot_variables.py has get_variable's default initializer (written as the uniform draw it
@@ -195,7 +199,7 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
 KERAS3 = {"layers_cnn.py", "batch_norm_updates.py", "batch_norm_optimizer_block.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
           "eager_branch_keras.py", "seeded_before_import.py", "scoped_target_net.py", "soft_target_ddpg.py",
-          "zipped_slots_dqn.py", "reset_between_calls.py", "seeded_rnn_dense.py"}
+          "zipped_slots_dqn.py", "reset_between_calls.py", "seeded_rnn_dense.py", "seeded_dropout_switch.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
 
