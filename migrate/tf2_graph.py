@@ -4856,7 +4856,10 @@ class Converter:
         """The steps among `users` (all computing `stmt`) that may draw its random numbers: where
         each of its random ops is a dropout under a bool placeholder (`_graph_cond`, v1's tf.cond,
         whose mask only a run feeding True drew), a step every run of which feeds each such
-        placeholder the literal False (or leaves it at a default of False) draws nothing."""
+        placeholder the literal False (or leaves it at a default of False) draws nothing. Only
+        under a graph seed (with none the steps stay eager, as before: nothing to keep equal)."""
+        if not self.op_seeds:
+            return users
         conds: list[ast.IfExp] = []
 
         def unguarded(node):
