@@ -167,6 +167,7 @@ TRAINABLE_VARIABLES = "tf.compat.v1.trainable_variables"
 # losses that draw negative samples (a candidate sampler inside): random ops of a step
 SAMPLING_LOSSES = ("tf.nn.nce_loss", "tf.compat.v1.nn.nce_loss", "tf.nn.sampled_softmax_loss",
                    "tf.compat.v1.nn.sampled_softmax_loss")
+NCE_LOSSES = SAMPLING_LOSSES[:2]
 # TensorFlow calls in an InteractiveSession program that build no tensor (nothing to evaluate)
 NO_TENSOR_CALLS = SEEDS + ("tf.device",)
 SOFTMAX_V1 = "tf.compat.v1.nn.softmax_cross_entropy_with_logits"
@@ -620,6 +621,7 @@ class Converter:
         self.session_function_calls: dict[str, int] = {}  # name -> calls whose Session argument was dropped
         self.session_functions_done = False
         self.statement_users: dict[int, tuple[Def, list[str]]] = {}  # id(tensor Def) -> (Def, generated functions)
+        self.step_feeds: dict[str, list[dict | None]] = {}  # generated function -> each run's feeds (placeholder -> value)
         self.config_lines: list[str] | None = None  # tf.config calls of the Session's ConfigProto
         self.prologue: tuple[int, str] | None = None  # (offset, text) inserted there
         # Session options read at run time: (statement of the scope binding the name read, option, the read, its keyword)
@@ -2541,10 +2543,35 @@ class Converter:
                     and len(call.args) <= 6 and all(k.arg in nce + ("name",) for k in call.keywords):
                 weights = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "weights"), None)
                 if isinstance(weights, ast.Name) and getattr(self.defs.get(weights.id), "kind", None) == "variable":
-                    if any(isinstance(n, ast.Call) and self.call_name(n) in SEEDS for n in ast.walk(self.tree)):
+                    if id(call) in self.op_seeds:
+                        self._nce_sampler(call, nce)
+                    elif any(isinstance(n, ast.Call) and self.call_name(n) in SEEDS for n in ast.walk(self.tree)):
                         raise self.fail(call, "nce_loss draws its negative samples with an op seed TF 1.x took from the "
                                         "graph's count of random ops; inside a tf.function that count starts again")
                     self._replace(call.func, self.tf("tf.nn.nce_loss"))
+
+    def _nce_sampler(self, call: ast.Call, parameters: tuple[str, ...]) -> None:
+        """nce_loss under a graph seed: v1 drew its negative samples with
+        `log_uniform_candidate_sampler(labels cast to int64, num_true, num_sampled, unique=True,
+        num_classes, seed=None)`, whose op seed the graph's count gave (`_seed_random_ops`); that
+        sampler is written as its `sampled_values=` with the count as `seed=` (TF 2's nce_loss
+        has no seed parameter). Labels read twice must be a name (or an attribute / subscript of
+        one): any other expression is a Fallback."""
+        given = dict(zip(parameters, call.args)) | {k.arg: k.value for k in call.keywords}
+        labels = given.get("labels")
+        if not all(isinstance(n, (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Load, ast.Slice, ast.Tuple))
+                   for n in ast.walk(labels)):
+            raise self.fail(labels, "nce_loss under a graph seed with labels computed in the call: its sampler, written "
+                            "with the op seed TF 1.x counted, reads them again (bind them to a name first)")
+        num_true = self.source(given["num_true"]) if "num_true" in given else "1"
+        sampler = (f"{self.tf('tf.random.log_uniform_candidate_sampler')}(true_classes={self.tf('tf.cast')}("
+                   f"{self.source(labels)}, {self.tf('tf.int64')}), num_true={num_true}, "
+                   f"num_sampled={self.source(given['num_sampled'])}, unique=True, "
+                   f"range_max={self.source(given['num_classes'])}, seed={self.op_seeds[id(call)]})")
+        at = self.end_offset(max(call.args + call.keywords, key=lambda n: (n.end_lineno, n.end_col_offset)))
+        edit = (at, at, f", sampled_values={sampler}")
+        self.edits.append(edit)
+        self.seed_edits.add(edit)
 
     def _variables_read(self, d) -> dict[int, Def]:
         """The variables the graph value `d` reads, directly or through the tensors it reads (by their Defs' ids)."""
@@ -4300,6 +4327,10 @@ class Converter:
         if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)) and not nested:
             self._nested_events(node, events, stack, "built in a lambda or a comprehension")
             return
+        if isinstance(node, ast.IfExp) and not nested and self._graph_cond(node):
+            for part in (node.test, node.body, node.orelse):  # tf.cond built both branches, once
+                self._expr_events(part, events, stack)
+            return
         if isinstance(node, (ast.IfExp, ast.BoolOp)) and not nested:
             self._expr_events(node.test if isinstance(node, ast.IfExp) else node.values[0], events, stack)
             self._nested_events(node, events, stack, "built conditionally")
@@ -4320,6 +4351,31 @@ class Converter:
         for keyword in node.keywords:
             self._expr_events(keyword.value, events, stack, nested)
         self._call_event(node, events, stack)
+
+    def _graph_cond(self, node: ast.IfExp) -> bool:
+        """`tf.nn.dropout(x, ...) if training else tf.identity(x)`, tf2_layers' v1 dropout whose
+        `training=` is a bool placeholder: TF 1.x's smart_cond built a tf.cond, both branches
+        once where the layer was built (the mask's op seed one count there, drawn only in the
+        runs feeding True: the step's `if` draws only then too)."""
+        return isinstance(node.body, ast.Call) and self.call_name(node.body) in ("tf.nn.dropout", "tf.compat.v1.nn.dropout") \
+            and isinstance(node.orelse, ast.Call) and self.call_name(node.orelse) == "tf.identity" \
+            and self.bool_placeholder(node.test)
+
+    def bool_placeholder(self, node: ast.AST) -> bool:
+        """`node` is a name the file binds only to bool placeholders (`tf.placeholder(tf.bool, ...)`)."""
+        if not isinstance(node, ast.Name):
+            return False
+        def boolean(call: ast.Call) -> bool:
+            first = (call.args[:1] or [k.value for k in call.keywords if k.arg in ("dtype", "input")])[:1]
+            if self.call_name(call) == PLACEHOLDER_DEFAULT:  # its dtype is its default's
+                return any(isinstance(a, ast.Constant) and isinstance(a.value, bool) for a in first)
+            return any(isinstance(a, ast.Attribute) and self.qual(a) == "tf.bool" for a in first)
+
+        bound = self._assignments(node.id)
+        stores = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load)]
+        return bool(bound) and len(stores) == len(bound) and all(
+            isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.value, ast.Call)
+            and self.call_name(s.value) in (PLACEHOLDER, PLACEHOLDER_DEFAULT) and boolean(s.value) for s in bound)
 
     def _call_event(self, call: ast.Call, events: list, stack: tuple) -> None:
         called = self.call_name(call)
@@ -4363,6 +4419,14 @@ class Converter:
         elif called is not None and _is_random_op(called):
             if not self._has_seed(call, called):
                 events.append(("blocked", call, "an op whose seed use is not counted here"))
+        elif called in NCE_LOSSES:
+            # its log_uniform_candidate_sampler(seed=None): one get_seed (none with `sampled_values=` given,
+            # whose own sampler is then a call of its own)
+            if len(call.args) < 8 and all(k.arg != "sampled_values" for k in call.keywords) \
+                    and all(k.arg is not None for k in call.keywords) and not any(isinstance(a, ast.Starred) for a in call.args):
+                events.append(("draw", call, ""))
+            else:
+                events.append(("unknown", call, ""))
         elif isinstance(call.func, ast.Name) and call.func.id in self.local_functions:
             self._function_events(self.local_functions[call.func.id], call, events, stack)
         elif isinstance(call.func, ast.Name) and _helper_draws(self, call.func.id) is not None:
@@ -4741,10 +4805,17 @@ class Converter:
         generator): that, or an op the eager steps build more than once, is a Fallback."""
         eager: set[str] = set()
         for d, users in self.statement_users.values():
-            if len(users) > 1 and self._random_call(d.stmt):
+            if len(users) > 1 and self._random_call(d.stmt) and len(self._drawing_steps(d.stmt, users)) > 1:
                 eager.update(users)
         if not eager:
             return
+        for d, users in self.statement_users.values():
+            sampler = next((n for n in ast.walk(d.stmt) if id(n) in self.op_seeds and self.call_name(n) in NCE_LOSSES), None)
+            if sampler is not None and eager & set(users):
+                raise self.fail(sampler, "nce_loss under a graph seed in steps that must run eagerly (its sampler is "
+                                "shared by several runs): TF 1.x ran it in a graph Grappler's arithmetic optimizer "
+                                "rewrote (measured: last-bit differences from eager ops after a few steps); fetch the "
+                                "loss in the training run (`sess.run([train, loss])`) to convert")
         reached: dict[int, tuple[ast.Call, set[int]]] = {}  # random call -> the statements building it
         in_functions: set[int] = set()  # random calls run only inside tf.functions (a kernel of their own)
         for d, users in self.statement_users.values():
@@ -4780,6 +4851,41 @@ class Converter:
                 lines[0:1] = ["# eager, not a tf.function: its random ops draw on from the generators the other steps",
                               "# draw from, as TF 1.x's one graph op did in every Session.run"]
         self.eager_steps = eager
+
+    def _drawing_steps(self, stmt: ast.stmt, users: list[str]) -> list[str]:
+        """The steps among `users` (all computing `stmt`) that may draw its random numbers: where
+        each of its random ops is a dropout under a bool placeholder (`_graph_cond`, v1's tf.cond,
+        whose mask only a run feeding True drew), a step every run of which feeds each such
+        placeholder the literal False (or leaves it at a default of False) draws nothing. Only
+        under a graph seed (with none the steps stay eager, as before: nothing to keep equal)."""
+        if not self.op_seeds:
+            return users
+        conds: list[ast.IfExp] = []
+
+        def unguarded(node):
+            if isinstance(node, ast.IfExp) and self._graph_cond(node):
+                conds.append(node)
+                yield from unguarded(node.test)
+                yield from unguarded(node.orelse)
+                return
+            yield node
+            for child in ast.iter_child_nodes(node):
+                yield from unguarded(child)
+
+        outside = [n for n in unguarded(stmt) if isinstance(n, ast.Call)]
+        if not conds or any(self._random_call(ast.Call(func=n.func, args=[], keywords=[])) for n in outside):
+            return users
+        guards = {c.test.id for c in conds}
+
+        def false(feeds: dict | None, placeholder: str) -> bool:
+            if feeds is None:
+                return False
+            if placeholder in feeds:
+                value = feeds[placeholder]
+                return isinstance(value, ast.Constant) and value.value is False
+            return getattr(self.defs.get(placeholder), "default", None) == "False"
+
+        return [u for u in users if not all(false(f, p) for f in self.step_feeds.get(u, [None]) for p in guards)]
 
     def _random_calls(self, node, seen: frozenset = frozenset()):
         """The stateful random op calls `node` runs, also inside the module's functions it calls."""
@@ -5632,6 +5738,9 @@ class Converter:
         name = self.functions.get(key)
         if name is None:
             name = self._function(key, fetch, elements, call)
+        # the values this run feeds (None: a feed_dict bound to a name), for the draws of `_drawing_steps`
+        self.step_feeds.setdefault(name, []).append(
+            dict(zip((k.id for k in feed.keys), feed.values)) if isinstance(feed, ast.Dict) else {} if feed is None else None)
         call_args = ", ".join([a for a in [call_args] if a] + self.function_inputs[name])
         text = f"{name}({call_args})"
         summary_fetch = isinstance(fetch, ast.Name) and getattr(self.defs.get(fetch.id), "kind", None) in ("summary", "merged")

@@ -29,7 +29,9 @@ graph mode, `set_random_seed(3)`), and so what the rewrite keeps:
   engine gives it its op seed); with `training=` a graph value (a bool placeholder): TF 1.x's
   `tf.cond` drew the mask only when training, so `tf.nn.dropout(...) if training else
   tf.identity(...)` (autograph's cond in a tf.function; Keras' Dropout wants a Python bool);
-  under a graph seed a Fallback (the branch's op seed, one graph count, is not followed here).
+  under a graph seed the same where `training` is a bool placeholder (the engine counts the
+  branch's op seed, one graph count where the layer was built: `Converter.bool_placeholder`),
+  any other graph value a Fallback.
 - batch_normalization: a `V1BatchNormalization` (`_batch_norm_class`: v1's fused / non-fused arithmetic written
   into the file), `training` passed at the call; its moving statistics updated by the training step where the
   program made its train op under control_dependencies(UPDATE_OPS) (migrate/tf2_batchnorm.py); in a model
@@ -431,7 +433,7 @@ def keras_layers(text: str):
             given.pop("inputs")
             training = given.get("training")
             value = training.value if isinstance(training, ast.Constant) else None if training is None else ...
-            if value is ... and graph_seed:
+            if value is ... and graph_seed and (model is not None or not c.bool_placeholder(training)):
                 stop = c.fail(_keyword_of(call, training), MODEL_DROPOUT.format(owner.name) if model is not None
                               else TRAINING_GRAPH_VALUE, f"training={c.source(training)}")
                 stop.model = model is not None  # the model function's own finding (convert() keeps it)

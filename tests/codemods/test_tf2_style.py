@@ -1127,6 +1127,51 @@ def test_no_seed_set_or_ops_before_the_seed_stay_unseeded():
     assert 'name="tf.random_normal([2])"' in code and "seed=0), name=" in code
 
 
+NCE_SEEDED = """
+import numpy as np
+import tensorflow as tf
+tf.set_random_seed(5)
+words = tf.placeholder(tf.int32, [None])
+labels = tf.placeholder(tf.int32, [None, 1])
+embeddings = tf.Variable(tf.random_uniform([40, 6], -1.0, 1.0))
+nce_weights = tf.Variable(tf.truncated_normal([40, 6], stddev=0.4))
+nce_biases = tf.Variable(tf.zeros([40]))
+embed = tf.nn.embedding_lookup(embeddings, words)
+loss = tf.reduce_mean(tf.nn.nce_loss(weights=nce_weights, biases=nce_biases, labels=labels,
+                                     inputs=embed, num_sampled=8, num_classes=40))
+train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        _, value = sess.run([train, loss], feed_dict={words: [1, 2], labels: [[3], [4]]})
+        print(value)
+"""
+
+
+def test_nce_loss_under_a_graph_seed_draws_its_samples_with_the_counted_op_seed():
+    # v1's nce_loss built log_uniform_candidate_sampler(seed=None): the graph's third count
+    code, findings = migrate(NCE_SEEDED)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "num_classes=40, sampled_values=tf.random.log_uniform_candidate_sampler(true_classes=tf.cast(labels, " \
+           "tf.int64), num_true=1, num_sampled=8, unique=True, range_max=40, seed=2)))" in code
+    assert "\n@tf.function(input_signature=" in code
+    # a random op after it counts on
+    code, findings = migrate(NCE_SEEDED.replace("minimize(loss)", "minimize(loss + tf.reduce_sum(tf.nn.dropout(nce_biases, 0.5)))"))
+    assert "= loss + tf.reduce_sum(tf.nn.dropout(nce_biases, rate=0.5, seed=3))\n" in code, code
+    # positional arguments (the sampler is nce_loss's only random op: the graph's first count here)
+    code, findings = migrate(textwrap.dedent(ON_DEVICE).replace("ids = tf.placeholder", "tf.set_random_seed(1)\nids = tf.placeholder"))
+    assert "tf.nn.nce_loss(weights, bias, target, rows, 2, 10, sampled_values=tf.random.log_uniform_candidate_sampler(" \
+           "true_classes=tf.cast(target, tf.int64), num_true=1, num_sampled=2, unique=True, range_max=10, seed=0))" in code, findings
+    # labels computed in the call would be read twice; the loss fetched by a run of its own runs eagerly,
+    # where Grappler's rewrite of TF 1.x's graph is not (last-bit differences measured)
+    for old, new, reason in [
+            ("labels=labels,", "labels=labels + 0,", "labels computed in the call"),
+            ("        print(value)", "        print(sess.run(loss, feed_dict={words: [1], labels: [[2]]}))",
+             "in steps that must run eagerly")]:
+        code, findings = migrate(NCE_SEEDED.replace(old, new))
+        assert reason in only(findings, "MIG602")[0].message, findings
+
+
 @pytest.mark.parametrize("old, new, construct, reason", [
     # a loop builds ops any number of times: no count known after it
     ("    w1 = tf.Variable(tf.random_normal([2, 4]), name=\"w1\")\n",
@@ -2110,16 +2155,10 @@ def test_device_scope_stays_around_variables_and_goes_with_moved_ops():
 @pytest.mark.parametrize("old, new, construct, reason", [
     # a device computed at run time (not a name bound once to a string literal): kept as it is not known here
     ("with tf.device('/cpu:0'):", "with tf.device(DEVICE):", "tf.compat.v1.device(DEVICE)", "context manager"),
-    # a seeded program: the sampler's op seed came from the graph's count
-    ("import numpy as np\n", "import numpy as np\ntf_seed = 1\n", None, "negative samples"),
 ])
-def test_device_and_nce_loss_fall_back_where_not_exact(old, new, construct, reason):
+def test_device_computed_at_run_time_falls_back(old, new, construct, reason):
     source = textwrap.dedent(ON_DEVICE).replace(old, new)
-    if construct is None:
-        source = source.replace("ids = tf.placeholder", "tf.set_random_seed(tf_seed)\nids = tf.placeholder")
-        construct = "tf.compat.v1.nn.nce_loss"
-    else:
-        source = "DEVICE = '/cpu:' + '0'\n" + source
+    source = "DEVICE = '/cpu:' + '0'\n" + source
     line, col = _line_col(source, construct)
     code, findings = migrate(source)
     assert code == migrate(source, style="compat")[0]
@@ -4313,8 +4352,9 @@ def test_v1_layer_kernel_under_a_graph_seed_kept_compat_where_its_count_is_not_f
 
 
 @pytest.mark.parametrize(("change", "construct", "reason"), [
-    (("tf.layers.dropout(L1, 0.7, is_training)", "tf.layers.dropout(L1, 0.7, training=is_training)\n    tf.set_random_seed(1)"),
-     "training=is_training", "`training=` a graph value under a graph seed"),
+    (("tf.layers.dropout(L1, 0.7, is_training)",
+      "tf.layers.dropout(L1, 0.7, training=tf.logical_not(is_training))\n    tf.set_random_seed(1)"),
+     "training=tf.logical_not(is_training)", "`training=` a graph value under a graph seed"),
     (("L1 = tf.layers.max_pooling2d(L1, [2, 2], [2, 2])", "L1 = tf.layers.batch_normalization(L1, axis=[1, 2])"),
      "axis=[1, 2]", "an `axis` that is not one integer literal"),
     (("activation=None)", "activation=None, kernel_regularizer=tf.nn.l2_loss)"),
@@ -4394,6 +4434,48 @@ def test_v1_dropout_with_a_training_placeholder_draws_only_when_training():
     assert "        L1 = tf.nn.dropout(L1, rate=0.7) if is_training else tf.identity(L1)\n" in code, code
     assert "tf.TensorSpec(None, tf.bool)" in code, code
     assert "dense_1 = tf.keras.layers.Dense(10)\n" in code, code
+
+
+SWITCHED_DROPOUT = """\
+import numpy as np
+import tensorflow as tf
+tf.set_random_seed(1)
+x = np.ones((4, 1), np.float32)
+tf_x = tf.placeholder(tf.float32, [None, 1])
+is_training = tf.placeholder(tf.bool, None)
+d1 = tf.layers.dense(tf_x, 8, tf.nn.relu)
+d1 = tf.layers.dropout(d1, rate=0.5, training=is_training)
+d2 = tf.layers.dense(d1, 8, tf.nn.relu)
+d2 = tf.layers.dropout(d2, rate=0.5, training=is_training)
+out = tf.layers.dense(d2, 1)
+loss = tf.reduce_mean(tf.square(out - tf_x))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+for t in range(3):
+    sess.run(train, {tf_x: x, is_training: True})
+    print(sess.run(loss, {tf_x: x, is_training: False}))
+"""
+
+
+def test_v1_dropout_switched_by_a_bool_placeholder_under_a_graph_seed_gets_the_counted_op_seeds():
+    """Under a graph seed, `tf.layers.dropout(x, training=is_training)` of a bool placeholder: TF 1.x's
+    tf.cond built the dropout branch once where the layer was built, its mask's op seed the graph's
+    count there (between the dense kernels'), drawn only in runs feeding True. The evaluation run
+    feeding the literal False draws nothing, so the dropout is not shared by two drawing steps: both
+    stay tf.functions."""
+    code, findings = migrate(SWITCHED_DROPOUT)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "        d1 = tf.nn.dropout(d1, rate=0.5, seed=1) if is_training else tf.identity(d1)\n" in code, code
+    assert "        d2 = tf.nn.dropout(d2, rate=0.5, seed=3) if is_training else tf.identity(d2)\n" in code, code
+    assert code.count("@tf.function(input_signature=") == 2 and "# eager" not in code, code
+    # both runs may feed True: the steps sharing the op draw eagerly from one kernel, as TF 1.x's op did
+    code, findings = migrate(SWITCHED_DROPOUT.replace("is_training: False", "is_training: t > 1"))
+    assert only(findings, "MIG601") and "# eager, not a tf.function" in code, code
+    # `training=` another graph value: kept compat, named
+    code, findings = migrate(SWITCHED_DROPOUT.replace("training=is_training)\nd2", "training=tf.logical_not(is_training))\nd2"))
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "a conditional draw whose count is not followed here" in kept[0].message, kept
 
 
 def test_a_step_fed_a_scalar_placeholder_has_the_placeholders_signature():
