@@ -263,6 +263,8 @@ CHECKPOINT_STATE_READS = frozenset({"tf.train.latest_checkpoint", "tf.compat.v1.
 SPARSE_READS = frozenset({"tf.gather", "tf.gather_nd", "tf.nn.embedding_lookup", "tf.compat.v1.gather",
                           "tf.compat.v1.nn.embedding_lookup", "tf.nn.embedding_lookup_sparse",
                           "tf.compat.v1.nn.embedding_lookup_sparse"})
+# means whose gradient TF computes with the input's static shape when fully known, else its runtime shape
+PARTIAL_MEANS = frozenset({"tf.reduce_mean", "tf.math.reduce_mean", "tf.compat.v1.reduce_mean"})
 STRING_DTYPES = {"float": "float32", "double": "float64", "half": "float16"}
 # get_variable initializers -> an expression of the value (shape and dtype filled in),
 # the same op as TF 1.x's initializer ran (the seeded random ops draw the same values).
@@ -335,10 +337,25 @@ EAGER_TWINS = {
 }
 
 
+# v1's Adagrad (`V1_ADAGRAD` in the converted file): v1's parameters, their Keras names, and the
+# Keras arguments that make the same optimizer (the accumulator starts at initial_accumulator_value,
+# 0.1 in both; epsilon is not in v1's rule)
+ADAGRAD = ("Adagrad", ("learning_rate", "initial_accumulator_value", "use_locking", "name"),
+           {"learning_rate": "learning_rate", "initial_accumulator_value": "initial_accumulator_value", "name": "name",
+            "epsilon": "epsilon"}, {"epsilon": "0.0"})
+
+
+# the v1 optimizers converted on a program whose gradients are sparse (rows gathered): SGD's rule is
+# the same on the rows read, V1_ADAM and V1_ADAGRAD take v1's sparse rules
+SPARSE_EXACT = ("GradientDescentOptimizer", "AdamOptimizer", "AdagradOptimizer")
+
+
 def _optimizer_table():
+    """The v1 optimizers converted to a Keras optimizer (MIG107's exact twins, and Adagrad, which the
+    file gets as v1's own, `V1_ADAGRAD`)."""
     from migrate.codemods.keras_optimizers import KERAS_EQUIVALENT
 
-    return KERAS_EQUIVALENT
+    return {**KERAS_EQUIVALENT, "AdagradOptimizer": ADAGRAD}
 
 
 # v1 optimizers with no Keras twin whose update rule the step writes out itself: the
@@ -414,6 +431,31 @@ V1_ADAM = (
 # what the converters write for v1's AdamOptimizer until `v1_helpers` names the class the file gets
 V1_ADAM_MARK = "MIGRATE_V1_ADAM_"
 
+# v1's AdagradOptimizer in the converted file: a Keras Adagrad whose step runs v1's own kernels,
+# ResourceApplyAdagrad (accum += g^2; var -= lr * g * rsqrt(accum)) and, for a gradient of gathered
+# rows, ResourceSparseApplyAdagrad after v1's `_deduplicate_indexed_slices` (repeated rows summed),
+# as tensorflow/python/training/adagrad.py ran them. Measured under TF 2.21 against v1's graph (60
+# steps, an embedding read with repeated ids and a dense matrix): the same float32 values to the last
+# bit, eagerly and in a tf.function; Keras' Adagrad(epsilon=0) divides by sqrt(accum), which only
+# Grappler's rewrite in a tf.function turns into v1's product (eagerly 1e-7 apart), and squares a
+# sparse gradient's rows before summing repeated ones (0.09 apart). The same spelling in the file.
+V1_ADAGRAD = (
+    "class {name}(tf.keras.optimizers.Adagrad):\n"
+    "    # TF 1.x's AdagradOptimizer step for step: v1's own kernels on the Keras Adagrad's accumulators\n"
+    "    def update_step(self, gradient, variable, learning_rate):\n"
+    "        accumulator = self._accumulators[self._get_variable_index(variable)]\n"
+    "        learning_rate = tf.cast(learning_rate, variable.dtype)\n"
+    "        if isinstance(gradient, tf.IndexedSlices):  # v1's sparse rule, repeated rows summed first\n"
+    "            rows, position = tf.unique(gradient.indices)\n"
+    "            values = tf.math.unsorted_segment_sum(gradient.values, position, tf.shape(rows)[0])\n"
+    "            tf.raw_ops.ResourceSparseApplyAdagrad(var=variable.handle, accum=accumulator.handle,\n"
+    "                                                  lr=learning_rate, grad=values, indices=rows)\n"
+    "        else:\n"
+    "            tf.raw_ops.ResourceApplyAdagrad(var=variable.handle, accum=accumulator.handle, lr=learning_rate,\n"
+    "                                            grad=gradient)\n"
+)
+V1_ADAGRAD_MARK = "MIGRATE_V1_ADAGRAD_"
+
 # TF 1.x's Saver.save after its write, in the converted file (`checkpoint.write(path)` writes the
 # checkpoint only): the `checkpoint` state file of the checkpoint's directory and the deletion of the
 # Saver's old checkpoints, written from tensorflow/python/training/saver.py (`_RecordLastCheckpoint`,
@@ -452,6 +494,8 @@ V1_SAVE_MARK = "MIGRATE_V1_SAVE_"
 
 # the helpers a converter writes a mark for: (mark, text, base name, construct, what it is)
 _V1_HELPERS = ((V1_ADAM_MARK, V1_ADAM, "V1Adam", "AdamOptimizer", "v1's Adam is written as a class (V1Adam)"),
+               (V1_ADAGRAD_MARK, V1_ADAGRAD, "V1Adagrad", "AdagradOptimizer",
+                "v1's Adagrad is written as a class (V1Adagrad)"),
                (V1_SAVE_MARK, V1_SAVE, "v1_saver_save", "Saver",
                 ("Saver.save's state file and deletions are written as a function (v1_saver_save)")))
 
@@ -493,9 +537,12 @@ def keras_optimizer_text(spelled: str, values: dict[str, str], renames: dict[str
     """`spelled(...)` (the Keras optimizer's name in the file's alias) with the v1 arguments' texts
     `values` under their Keras names (`renames`) and v1's `defaults` where Keras' differ; `use_locking`
     has no meaning eagerly. `fail(reason)` makes the Fallback for an argument with no Keras twin.
-    Adam is spelled `V1_ADAM_MARK`: the file gets v1's own Adam (`V1_ADAM`, named by `v1_helpers`)."""
+    Adam and Adagrad are spelled `V1_ADAM_MARK` / `V1_ADAGRAD_MARK`: the file gets v1's own (`V1_ADAM`,
+    `V1_ADAGRAD`, named by `v1_helpers`)."""
     if spelled.endswith(".keras.optimizers.Adam"):
         spelled = V1_ADAM_MARK
+    elif spelled.endswith(".keras.optimizers.Adagrad"):
+        spelled = V1_ADAGRAD_MARK
     parts = []
     for param, text in values.items():
         if param == "use_locking":
@@ -3011,14 +3058,14 @@ class Converter:
             return self._own_rule(call, d, v1)
         gathered = next((n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self.call_name(n) in SPARSE_READS
                          and n.args and self._maybe_variable(n.args[0])), None)
-        if gathered is not None and v1 not in ("GradientDescentOptimizer", "AdamOptimizer"):
+        if gathered is not None and v1 not in SPARSE_EXACT:
             # measured (embedding_lookup of a variable, an id twice in a batch, 4 steps): v1's sparse
-            # Momentum moves only the rows read at each step, Keras' SGD every row; Adam's own
-            # sparse rule is written out (`V1_ADAM`)
+            # Momentum moves only the rows read at each step, Keras' SGD every row; Adam's and
+            # Adagrad's own sparse rules are written out (`V1_ADAM`, `V1_ADAGRAD`)
             raise self.fail(call, f"{v1} on a program that gathers rows of a variable (`{self.source(gathered.func)}`"
                             f"): its gradient is sparse, which v1's {v1} applies with its sparse "
                             "kernel (the rows read) and the Keras optimizer otherwise; converted for "
-                            "GradientDescentOptimizer and AdamOptimizer")
+                            f"{', '.join(SPARSE_EXACT)}")
         keras, positional, renames, defaults = _optimizer_table()[v1]
         nodes = optimizer_arguments(call, positional, self.fail)
         values = {param: self.source(node) for param, node in nodes.items()}
@@ -5934,6 +5981,13 @@ class Converter:
                 raise self.fail(call, f"a step drawing random numbers ({random}) fed `{specs}`, whose dtype is "
                                 "not known to keep one traced graph")
             decorator += f"(input_signature=[{', '.join(specs)}])"
+        elif not nexts and trains and self._partial_means(statements) and self._literal_signature(fed):
+            # a training step reducing a tensor along some axes (`reduce_mean(embed, 1)`): TF's gradient of
+            # Mean divides by a constant when the input's shape is fully known and by the shape's product
+            # otherwise, which Grappler rounds otherwise (it folds the first into a product by the
+            # reciprocal); traced with concrete batches the step drifted from TF 1.x's graph of [None, ...]
+            # placeholders, by the placeholders' specs it computes the same (measured: the same bits)
+            decorator += f"(input_signature=[{', '.join(self._literal_signature(fed))}])"
         elif not nexts and any(getattr(self.defs[p], "shape", None) in ("None", "[]", "()") for p in fed) \
                 and not isinstance(self._input_signature(fed), str):
             # a scalar fed at each run (a learning rate, a keep probability) is a Python number, and
@@ -5943,6 +5997,35 @@ class Converter:
         lines = [*decorator.split("\n"), f"def {name}({', '.join(params)}):"] + ["    " + line if line else "" for line in body]
         self.generated_functions.append(lines)
         return name
+
+    def _partial_means(self, statements: list) -> bool:
+        """Do `statements` (a step's) reduce a tensor with `reduce_mean` along given axes (not all)?"""
+        for d in statements:
+            for node in ast.walk(d.stmt):
+                if isinstance(node, ast.Call) and self.call_name(node) in PARTIAL_MEANS and (
+                        len(node.args) > 1 or any(k.arg in ("axis", "reduction_indices") for k in node.keywords)):
+                    return True
+        return False
+
+    def _literal_signature(self, fed: list[str]) -> list[str] | None:
+        """`_input_signature(fed)` with each name in a shape (`[None, max_words]`) replaced by the int the
+        file binds it to once (the steps are written above such bindings); None when a dtype or such a
+        name's value is not known before the program runs."""
+        specs = self._input_signature(fed)
+        if isinstance(specs, str):
+            return None
+        written = []
+        for spec in specs:
+            call = ast.parse(spec, mode="eval").body
+            values = {}
+            for node in ast.walk(call.args[0]):
+                if isinstance(node, ast.Name):
+                    values[node.id] = self._static_value(node)
+                    if not isinstance(values[node.id], int) or isinstance(values[node.id], bool):
+                        return None
+            shape = re.sub(r"\b[A-Za-z_]\w*\b", lambda m: str(values.get(m.group(), m.group())), ast.unparse(call.args[0]))
+            written.append(f"{ast.unparse(call.func)}({shape}, {ast.unparse(call.args[1])})")
+        return written
 
     def _changing_read(self, elements: list, trains: list[str]) -> str | None:
         """A name a fetch expression reads (`sess.run(W * i)`) that is no graph value and may hold
