@@ -3199,10 +3199,10 @@ class Converter:
                 args.append(keyword.value)
             else:
                 raise self.fail(keyword.value if keyword.arg else call, f"apply_gradients(`{keyword.arg}=`) is not converted")
-        if len(args) != 1 or not self.deps(args[0]) or not self._from_compute_gradients(self.deps(args[0])):
-            # `tf.gradients(cost, params)` zipped with the variables: no compute_gradients the step's tape stands for
-            raise self.fail(call, "apply_gradients of pairs that do not come from compute_gradients "
-                            "(`tf.gradients` results are not converted)")
+        if len(args) != 1 or not self.deps(args[0]) or not (self._from_compute_gradients(self.deps(args[0]))
+                                                             or self._zipped_pairs(args[0])):
+            raise self.fail(call, "apply_gradients of pairs that do not come from compute_gradients, nor zip a "
+                            "name bound to `tf.gradients(loss, variables)`, or fed placeholders, with variables")
         self._one_training_op(call, optimizer)
         d = Def(stmt, "train", [name], self.deps(args[0]), optimizer=optimizer)
         d.global_step = global_step
@@ -3210,6 +3210,42 @@ class Converter:
         self._add(d)
         self._delete(stmt)
         return True
+
+    def _zipped_pairs(self, pairs: ast.expr) -> bool:
+        """`zip(gradients, variables)` handed to apply_gradients, `variables` the program's variables (through
+        lists of them) and `gradients` a name bound to `tf.gradients(loss, variables)` (the same variables
+        as the tape's, v1's compute_gradients without its checks: its Def becomes the step's `grads`, a list
+        of gradients, `plain`) or a list of fed placeholders (gradients computed outside, no tape)."""
+        if isinstance(pairs, ast.Call) and self.call_name(pairs) == "list" and len(pairs.args) == 1 and not pairs.keywords:
+            pairs = pairs.args[0]  # (the compat pass's `list(zip(...))` of a Python 2 file)
+        if not (isinstance(pairs, ast.Call) and self.call_name(pairs) == "zip" and len(pairs.args) == 2
+                and not pairs.keywords and self.deps(pairs.args[1]) and self._variables_only(pairs.args[1])):
+            return False
+        given = pairs.args[0]
+        if self._placeholders_only(given):
+            return True
+        d = self.defs.get(given.id) if isinstance(given, ast.Name) else None
+        value = getattr(d.stmt, "value", None) if d is not None and d.kind == "tensor" else None
+        if not (isinstance(value, ast.Call) and self.call_name(value) in ("tf.gradients", "tf.compat.v1.gradients")
+                and len(value.args) == 2 and not value.keywords and isinstance(value.args[0], ast.Name)
+                and getattr(self.defs.get(value.args[0].id), "kind", None) == "tensor"
+                and self.deps(value.args[1]) and self._variables_only(value.args[1])
+                and len(d.names) == 1 and isinstance(d.stmt, ast.Assign)):
+            return False
+        d.kind, d.loss, d.var_list, d.plain = "grads", value.args[0].id, value.args[1], True
+        return True
+
+    def _placeholders_only(self, node: ast.expr) -> bool:
+        """Is `node` a placeholder's name, or a list or tuple of them, directly or through a name bound to one?"""
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return bool(node.elts) and all(self._placeholders_only(e) for e in node.elts)
+        d = self.defs.get(node.id) if isinstance(node, ast.Name) else None
+        if d is None:
+            return False
+        if d.kind == "placeholder":
+            return True
+        return d.kind == "tensor" and isinstance(d.stmt, ast.Assign) and len(d.names) == 1 \
+            and isinstance(d.stmt.value, (ast.List, ast.Tuple)) and self._placeholders_only(d.stmt.value)
 
     def _from_compute_gradients(self, names: set[str]) -> bool:
         """Some of `names` is, or is computed from, a `compute_gradients` result (its Defs followed)."""
@@ -5727,8 +5763,9 @@ class Converter:
         displays = (ast.List, ast.Tuple, ast.Dict, ast.ListComp, ast.DictComp)
         value = bindings[-1].value
         called = self.call_name(value) if isinstance(value, ast.Call) else None
-        if called is not None and (called in STRUCTURED_OPS or called.replace("tf.compat.v1.", "tf.") in STRUCTURED_OPS):
-            return True  # `halves = tf.split(x, 2, 1)`: a list of tensors (a fresh-eyes trial: `.numpy()` of it failed)
+        if called is not None and (called in STRUCTURED_OPS or called.replace("tf.compat.v1.", "tf.") in STRUCTURED_OPS
+                                   or called == TRAINABLE_VARIABLES):
+            return True  # (`tvars = tf.trainable_variables()` fetched: the list of their values)  # `halves = tf.split(x, 2, 1)`: a list of tensors (a fresh-eyes trial: `.numpy()` of it failed)
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in self.local_functions:
             returns = [n.value for n in ast.walk(self.local_functions[value.func.id]) if isinstance(n, ast.Return)]
             return any(isinstance(r, displays) for r in returns)
@@ -5890,11 +5927,19 @@ class Converter:
                 for d in statements:
                     if any(dep is grads or id(dep) in after for dep in d.dep_defs):
                         after.add(id(d))
-            body.append(f"with {self.tf('tf.GradientTape')}({'persistent=True' if several else ''}) as {tape}:")
-            inside = [t for d, t in zip(statements, texts) if id(d) not in after]
-            body += ["    " + line for text_ in inside for line in text_.splitlines()]
-            if not inside:
-                body.append("    pass")
+            # apply_gradients of fed gradients zipped with the variables (`_zipped_pairs`): nothing to differentiate
+            fed_pairs = grads is None and getattr(train, "pairs", None) is not None
+            if fed_pairs and (several or graph_rate):
+                raise self.fail(train.stmt, "apply_gradients of fed gradients beside another training op, or with a "
+                                "learning rate computed in the graph")
+            if fed_pairs:
+                body += [line for text_ in texts for line in text_.splitlines()]
+            else:
+                body.append(f"with {self.tf('tf.GradientTape')}({'persistent=True' if several else ''}) as {tape}:")
+                inside = [t for d, t in zip(statements, texts) if id(d) not in after]
+                body += ["    " + line for text_ in inside for line in text_.splitlines()]
+                if not inside:
+                    body.append("    pass")
             if several:
                 updates = []
                 for train_name in trains:
@@ -5910,8 +5955,8 @@ class Converter:
                         updates.append(f"{train.global_step}.assign_add(1)")
                 body += updates
                 train = None
-            variables = self.fresh("variables") if train is not None else None
-            if train is None:
+            variables = self.fresh("variables") if train is not None and not fed_pairs else None
+            if variables is None:
                 pass
             elif getattr(train, "var_list", None) is not None:
                 body.append(f"{variables} = list({self.source(train.var_list)})")
@@ -5921,8 +5966,12 @@ class Converter:
                 body.append(f"{variables} = [{', '.join(trainable)}]")
             if train is None:
                 pass
+            elif fed_pairs:
+                body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in {self.source(train.pairs)} if g is not None])")
             elif grads is not None:
-                body.append(f"{grads.names[0]} = list(zip({tape}.gradient({grads.loss}, {variables}), {variables}))")
+                gradients = f"{tape}.gradient({grads.loss}, {variables})"
+                body.append(f"{grads.names[0]} = " + (gradients if getattr(grads, "plain", False)
+                                                      else f"list(zip({gradients}, {variables}))"))
                 body += [line for d, t in zip(statements, texts) if id(d) in after for line in t.splitlines()]
                 pairs = self.source(train.pairs)
                 body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in {pairs} if g is not None])")
