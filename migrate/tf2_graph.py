@@ -6072,7 +6072,8 @@ class Converter:
                     values[node.id] = self._static_value(node)
                     if not isinstance(values[node.id], int) or isinstance(values[node.id], bool):
                         return None
-            shape = re.sub(r"\b[A-Za-z_]\w*\b", lambda m: str(values.get(m.group(), m.group())), ast.unparse(call.args[0]))
+            shape = re.sub(r"\b[A-Za-z_]\w*\b", lambda m, values=values: str(values.get(m.group(), m.group())),
+                           ast.unparse(call.args[0]))
             written.append(f"{ast.unparse(call.func)}({shape}, {ast.unparse(call.args[1])})")
         return written
 
