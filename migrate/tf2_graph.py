@@ -3366,7 +3366,8 @@ class Converter:
             self.defs[optimizer] = d
         else:
             raise self.fail(receiver, "minimize on an optimizer the converter does not know (converted: GradientDescent, "
-                            "Momentum, Adam, which have an exact Keras twin, and RMSProp, whose rule the step writes out)")
+                            "Momentum, which have an exact Keras twin, Adam and Adagrad, written as v1's own Keras "
+                            "optimizers, and RMSProp, whose rule the step writes out)")
         d = Def(stmt, "train", [name], {call.args[0].id} | (self.deps(var_list) if var_list is not None else set()),
                 loss=call.args[0].id, optimizer=optimizer)
         d.global_step = global_step
