@@ -95,9 +95,14 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   at its first call (tf2_builders' `variable` / `op_seed` members), with a graph seed counting op
   seeds from where TF 1.x had counted at that call (`_helper_modules`, `_exact_helper_call`,
   `_helper_draws`: the build walk counts an object's random ops where it is called).
-- a v1 optimizer other than GradientDescent on a program that gathers rows of a variable
-  (`embedding_lookup`, `gather`) is a Fallback: v1 applied the sparse gradient with its sparse
-  kernels, the Keras twins otherwise (`_keras_optimizer`, measured with Adam and Momentum).
+- a v1 optimizer other than GradientDescent, Adam and Adagrad (`SPARSE_EXACT`: V1Adam and V1Adagrad
+  take v1's sparse rules) on a program that gathers rows of a variable (`embedding_lookup`, `gather`)
+  is a Fallback: v1 applied the sparse gradient with its sparse kernels, the Keras twins otherwise
+  (`_keras_optimizer`, measured with Adam and Momentum).
+- `apply_gradients(zip(gradient, params))` of `gradient = tf.gradients(loss, params)`: the step's tape
+  gradient under that name; of fed placeholders zipped with variables: the update alone
+  (`_zipped_pairs`). A training step reducing along some axes (`reduce_mean(x, 1)`) is traced with
+  the placeholders' specs (`_literal_signature`): TF's Mean gradient rounds otherwise with concrete shapes.
 - v1 batch normalization (tf2_layers' `V1BatchNormalization`): a train op made under
   `with control_dependencies(get_collection(UPDATE_OPS)):` updates the moving statistics of the calls made
   before it in its step (migrate/tf2_batchnorm.py: `update_ops_block`, `update_lines`).
