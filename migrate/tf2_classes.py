@@ -95,7 +95,7 @@ Why it computes what TF 1.x computed:
 - `minimize(cost)` with no var_list trained the graph's trainable variables that have a
   gradient (v1 drops the ones with none, those of other models among them): the tape's
   watched variables whose gradient is not None; the update is the v1 optimizer's Keras twin
-  (`keras_optimizers.KERAS_EQUIVALENT` and Adagrad with epsilon=0, constant arguments), made
+  (`keras_optimizers.KERAS_EQUIVALENT`; Adagrad and Adam as v1's own, constant arguments), made
   in the graph method.
 - a run's result is NumPy, as Session.run returned (`fetched_values` for lists); a run of
   values the method holds or the setup listed (`self.session.run(q)` of a variable, of the
@@ -197,6 +197,7 @@ from migrate.tf2_graph import (
     RANDOM_SEED_ARG,
     SEEDS,
     SESSION,
+    SPARSE_EXACT,
     SPARSE_READS,
     STRUCTURED_OPS,
     Converter,
@@ -216,12 +217,6 @@ SCOPES = ("tf.compat.v1.variable_scope", "tf.name_scope", "tf.compat.v1.name_sco
 # method names that change a list, dict or set in place (a value the graph part read when built)
 IN_PLACE = frozenset({"append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "update",
                       "setdefault", "popitem", "add", "discard"})
-# v1's Adagrad beside the engine's table: Keras' rule is var -= lr * g / sqrt(accum + epsilon)
-# (keras/src/optimizers/adagrad.py update_step), v1's var -= lr * g * rsqrt(accum) (ApplyAdagrad):
-# the same with epsilon=0; both start the accumulator at initial_accumulator_value (0.1).
-ADAGRAD = ("Adagrad", ("learning_rate", "initial_accumulator_value", "use_locking", "name"),
-           {"learning_rate": "learning_rate", "initial_accumulator_value": "initial_accumulator_value", "name": "name",
-            "epsilon": "epsilon"}, {"epsilon": "0.0"})
 # TensorFlow calls that make something once rather than compute a tensor at each run
 VARIABLE_CALLS = frozenset({"tf.Variable", "tf.compat.v1.Variable", "tf.compat.v1.get_variable"})
 GET_VARIABLE = "tf.compat.v1.get_variable"
@@ -468,10 +463,6 @@ def _literal_number(node) -> bool:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         node = node.operand
     return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
-
-
-def _optimizers() -> dict:
-    return {**_optimizer_table(), "AdagradOptimizer": ADAGRAD}
 
 
 def _needs_fetched_values(text: str) -> bool:
@@ -1774,18 +1765,18 @@ class _ClassRewrite:
             optimizer = bound[0].value
         name = self.c.call_name(optimizer) or ""
         short = name.removeprefix(V1_OPTIMIZER)
-        if not name.startswith(V1_OPTIMIZER) or short not in _optimizers() and short not in OWN_RULES:
+        if not name.startswith(V1_OPTIMIZER) or short not in _optimizer_table() and short not in OWN_RULES:
             raise self.fail(optimizer, "minimize on an optimizer with no exact Keras twin here (converted: "
-                            f"{', '.join(sorted(_optimizers()))}; RMSPropOptimizer by v1's rule written out)")
+                            f"{', '.join(sorted(_optimizer_table()))}; RMSPropOptimizer by v1's rule written out)")
         gathered = next((n for n in ast.walk(self.c.tree) if isinstance(n, ast.Call) and self.c.call_name(n) in SPARSE_READS
                          and _gathers_variable(self.c, n)), None)
-        if gathered is not None and short not in ("GradientDescentOptimizer", "AdamOptimizer"):
+        if gathered is not None and short not in SPARSE_EXACT:
             # the engine's rule (tf2_graph `_keras_optimizer`): a gathered variable's gradient is sparse, which
-            # v1's Momentum / Adagrad apply with their sparse kernels and the Keras twins otherwise (Adam's
-            # sparse rule is written out: tf2_graph.V1_ADAM)
+            # v1's Momentum / RMSProp apply with their sparse kernels and the Keras twins otherwise (Adam's and
+            # Adagrad's sparse rules are written out: tf2_graph.V1_ADAM, V1_ADAGRAD)
             raise self.fail(optimizer, f"{short} on a program that gathers rows (`{self.c.source(gathered.func)}`): "
                             f"its gradient is sparse, which v1's {short} applies with its sparse kernel and the Keras "
-                            "optimizer otherwise; converted for GradientDescentOptimizer and AdamOptimizer")
+                            f"optimizer otherwise; converted for {', '.join(SPARSE_EXACT)}")
         loss, var_list = (call.args[0] if call.args else None), None
         for keyword in call.keywords:
             if keyword.arg == "loss":
@@ -2253,7 +2244,7 @@ class _ClassRewrite:
                                     if n not in c.used_names)
             return f"{self.rmsprop}(" + ", ".join(f"{k}={c.source(v)}" for k, v in given.items()
                                                   if k not in ("use_locking", "name")) + ")"
-        keras, positional, renames, defaults = _optimizers()[short]
+        keras, positional, renames, defaults = _optimizer_table()[short]
         values = {param: c.source(node) for param, node in optimizer_arguments(optimizer, positional, self.fail).items()}
         return keras_optimizer_text(c.tf("tf.keras.optimizers." + keras), values, renames, defaults,
                                     lambda why: self.fail(optimizer, why))

@@ -95,9 +95,14 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   at its first call (tf2_builders' `variable` / `op_seed` members), with a graph seed counting op
   seeds from where TF 1.x had counted at that call (`_helper_modules`, `_exact_helper_call`,
   `_helper_draws`: the build walk counts an object's random ops where it is called).
-- a v1 optimizer other than GradientDescent on a program that gathers rows of a variable
-  (`embedding_lookup`, `gather`) is a Fallback: v1 applied the sparse gradient with its sparse
-  kernels, the Keras twins otherwise (`_keras_optimizer`, measured with Adam and Momentum).
+- a v1 optimizer other than GradientDescent, Adam and Adagrad (`SPARSE_EXACT`: V1Adam and V1Adagrad
+  take v1's sparse rules) on a program that gathers rows of a variable (`embedding_lookup`, `gather`)
+  is a Fallback: v1 applied the sparse gradient with its sparse kernels, the Keras twins otherwise
+  (`_keras_optimizer`, measured with Adam and Momentum).
+- `apply_gradients(zip(gradient, params))` of `gradient = tf.gradients(loss, params)`: the step's tape
+  gradient under that name; of fed placeholders zipped with variables: the update alone
+  (`_zipped_pairs`). A training step reducing along some axes (`reduce_mean(x, 1)`) is traced with
+  the placeholders' specs (`_literal_signature`): TF's Mean gradient rounds otherwise with concrete shapes.
 - v1 batch normalization (tf2_layers' `V1BatchNormalization`): a train op made under
   `with control_dependencies(get_collection(UPDATE_OPS)):` updates the moving statistics of the calls made
   before it in its step (migrate/tf2_batchnorm.py: `update_ops_block`, `update_lines`).
@@ -264,6 +269,8 @@ CHECKPOINT_STATE_READS = frozenset({"tf.train.latest_checkpoint", "tf.compat.v1.
 SPARSE_READS = frozenset({"tf.gather", "tf.gather_nd", "tf.nn.embedding_lookup", "tf.compat.v1.gather",
                           "tf.compat.v1.nn.embedding_lookup", "tf.nn.embedding_lookup_sparse",
                           "tf.compat.v1.nn.embedding_lookup_sparse"})
+# means whose gradient TF computes with the input's static shape when fully known, else its runtime shape
+PARTIAL_MEANS = frozenset({"tf.reduce_mean", "tf.math.reduce_mean", "tf.compat.v1.reduce_mean"})
 STRING_DTYPES = {"float": "float32", "double": "float64", "half": "float16"}
 # get_variable initializers -> an expression of the value (shape and dtype filled in),
 # the same op as TF 1.x's initializer ran (the seeded random ops draw the same values).
@@ -336,10 +343,25 @@ EAGER_TWINS = {
 }
 
 
+# v1's Adagrad (`V1_ADAGRAD` in the converted file): v1's parameters, their Keras names, and the
+# Keras arguments that make the same optimizer (the accumulator starts at initial_accumulator_value,
+# 0.1 in both; epsilon is not in v1's rule)
+ADAGRAD = ("Adagrad", ("learning_rate", "initial_accumulator_value", "use_locking", "name"),
+           {"learning_rate": "learning_rate", "initial_accumulator_value": "initial_accumulator_value", "name": "name",
+            "epsilon": "epsilon"}, {"epsilon": "0.0"})
+
+
+# the v1 optimizers converted on a program whose gradients are sparse (rows gathered): SGD's rule is
+# the same on the rows read, V1_ADAM and V1_ADAGRAD take v1's sparse rules
+SPARSE_EXACT = ("GradientDescentOptimizer", "AdamOptimizer", "AdagradOptimizer")
+
+
 def _optimizer_table():
+    """The v1 optimizers converted to a Keras optimizer (MIG107's exact twins, and Adagrad, which the
+    file gets as v1's own, `V1_ADAGRAD`)."""
     from migrate.codemods.keras_optimizers import KERAS_EQUIVALENT
 
-    return KERAS_EQUIVALENT
+    return {**KERAS_EQUIVALENT, "AdagradOptimizer": ADAGRAD}
 
 
 # v1 optimizers with no Keras twin whose update rule the step writes out itself: the
@@ -415,6 +437,31 @@ V1_ADAM = (
 # what the converters write for v1's AdamOptimizer until `v1_helpers` names the class the file gets
 V1_ADAM_MARK = "MIGRATE_V1_ADAM_"
 
+# v1's AdagradOptimizer in the converted file: a Keras Adagrad whose step runs v1's own kernels,
+# ResourceApplyAdagrad (accum += g^2; var -= lr * g * rsqrt(accum)) and, for a gradient of gathered
+# rows, ResourceSparseApplyAdagrad after v1's `_deduplicate_indexed_slices` (repeated rows summed),
+# as tensorflow/python/training/adagrad.py ran them. Measured under TF 2.21 against v1's graph (60
+# steps, an embedding read with repeated ids and a dense matrix): the same float32 values to the last
+# bit, eagerly and in a tf.function; Keras' Adagrad(epsilon=0) divides by sqrt(accum), which only
+# Grappler's rewrite in a tf.function turns into v1's product (eagerly 1e-7 apart), and squares a
+# sparse gradient's rows before summing repeated ones (0.09 apart). The same spelling in the file.
+V1_ADAGRAD = (
+    "class {name}(tf.keras.optimizers.Adagrad):\n"
+    "    # TF 1.x's AdagradOptimizer step for step: v1's own kernels on the Keras Adagrad's accumulators\n"
+    "    def update_step(self, gradient, variable, learning_rate):\n"
+    "        accumulator = self._accumulators[self._get_variable_index(variable)]\n"
+    "        learning_rate = tf.cast(learning_rate, variable.dtype)\n"
+    "        if isinstance(gradient, tf.IndexedSlices):  # v1's sparse rule, repeated rows summed first\n"
+    "            rows, position = tf.unique(gradient.indices)\n"
+    "            values = tf.math.unsorted_segment_sum(gradient.values, position, tf.shape(rows)[0])\n"
+    "            tf.raw_ops.ResourceSparseApplyAdagrad(var=variable.handle, accum=accumulator.handle,\n"
+    "                                                  lr=learning_rate, grad=values, indices=rows)\n"
+    "        else:\n"
+    "            tf.raw_ops.ResourceApplyAdagrad(var=variable.handle, accum=accumulator.handle, lr=learning_rate,\n"
+    "                                            grad=gradient)\n"
+)
+V1_ADAGRAD_MARK = "MIGRATE_V1_ADAGRAD_"
+
 # TF 1.x's Saver.save after its write, in the converted file (`checkpoint.write(path)` writes the
 # checkpoint only): the `checkpoint` state file of the checkpoint's directory and the deletion of the
 # Saver's old checkpoints, written from tensorflow/python/training/saver.py (`_RecordLastCheckpoint`,
@@ -453,6 +500,8 @@ V1_SAVE_MARK = "MIGRATE_V1_SAVE_"
 
 # the helpers a converter writes a mark for: (mark, text, base name, construct, what it is)
 _V1_HELPERS = ((V1_ADAM_MARK, V1_ADAM, "V1Adam", "AdamOptimizer", "v1's Adam is written as a class (V1Adam)"),
+               (V1_ADAGRAD_MARK, V1_ADAGRAD, "V1Adagrad", "AdagradOptimizer",
+                "v1's Adagrad is written as a class (V1Adagrad)"),
                (V1_SAVE_MARK, V1_SAVE, "v1_saver_save", "Saver",
                 ("Saver.save's state file and deletions are written as a function (v1_saver_save)")))
 
@@ -494,9 +543,12 @@ def keras_optimizer_text(spelled: str, values: dict[str, str], renames: dict[str
     """`spelled(...)` (the Keras optimizer's name in the file's alias) with the v1 arguments' texts
     `values` under their Keras names (`renames`) and v1's `defaults` where Keras' differ; `use_locking`
     has no meaning eagerly. `fail(reason)` makes the Fallback for an argument with no Keras twin.
-    Adam is spelled `V1_ADAM_MARK`: the file gets v1's own Adam (`V1_ADAM`, named by `v1_helpers`)."""
+    Adam and Adagrad are spelled `V1_ADAM_MARK` / `V1_ADAGRAD_MARK`: the file gets v1's own (`V1_ADAM`,
+    `V1_ADAGRAD`, named by `v1_helpers`)."""
     if spelled.endswith(".keras.optimizers.Adam"):
         spelled = V1_ADAM_MARK
+    elif spelled.endswith(".keras.optimizers.Adagrad"):
+        spelled = V1_ADAGRAD_MARK
     parts = []
     for param, text in values.items():
         if param == "use_locking":
@@ -3038,14 +3090,14 @@ class Converter:
             return self._own_rule(call, d, v1)
         gathered = next((n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self.call_name(n) in SPARSE_READS
                          and n.args and self._maybe_variable(n.args[0])), None)
-        if gathered is not None and v1 not in ("GradientDescentOptimizer", "AdamOptimizer"):
+        if gathered is not None and v1 not in SPARSE_EXACT:
             # measured (embedding_lookup of a variable, an id twice in a batch, 4 steps): v1's sparse
-            # Momentum moves only the rows read at each step, Keras' SGD every row; Adam's own
-            # sparse rule is written out (`V1_ADAM`)
+            # Momentum moves only the rows read at each step, Keras' SGD every row; Adam's and
+            # Adagrad's own sparse rules are written out (`V1_ADAM`, `V1_ADAGRAD`)
             raise self.fail(call, f"{v1} on a program that gathers rows of a variable (`{self.source(gathered.func)}`"
                             f"): its gradient is sparse, which v1's {v1} applies with its sparse "
                             "kernel (the rows read) and the Keras optimizer otherwise; converted for "
-                            "GradientDescentOptimizer and AdamOptimizer")
+                            f"{', '.join(SPARSE_EXACT)}")
         keras, positional, renames, defaults = _optimizer_table()[v1]
         nodes = optimizer_arguments(call, positional, self.fail)
         values = {param: self.source(node) for param, node in nodes.items()}
@@ -3179,10 +3231,10 @@ class Converter:
                 args.append(keyword.value)
             else:
                 raise self.fail(keyword.value if keyword.arg else call, f"apply_gradients(`{keyword.arg}=`) is not converted")
-        if len(args) != 1 or not self.deps(args[0]) or not self._from_compute_gradients(self.deps(args[0])):
-            # `tf.gradients(cost, params)` zipped with the variables: no compute_gradients the step's tape stands for
-            raise self.fail(call, "apply_gradients of pairs that do not come from compute_gradients "
-                            "(`tf.gradients` results are not converted)")
+        if len(args) != 1 or not self.deps(args[0]) or not (self._from_compute_gradients(self.deps(args[0]))
+                                                             or self._zipped_pairs(args[0])):
+            raise self.fail(call, "apply_gradients of pairs that do not come from compute_gradients, nor zip a "
+                            "name bound to `tf.gradients(loss, variables)`, or fed placeholders, with variables")
         self._one_training_op(call, optimizer)
         d = Def(stmt, "train", [name], self.deps(args[0]), optimizer=optimizer)
         d.global_step = global_step
@@ -3190,6 +3242,42 @@ class Converter:
         self._add(d)
         self._delete(stmt)
         return True
+
+    def _zipped_pairs(self, pairs: ast.expr) -> bool:
+        """`zip(gradients, variables)` handed to apply_gradients, `variables` the program's variables (through
+        lists of them) and `gradients` a name bound to `tf.gradients(loss, variables)` (the same variables
+        as the tape's, v1's compute_gradients without its checks: its Def becomes the step's `grads`, a list
+        of gradients, `plain`) or a list of fed placeholders (gradients computed outside, no tape)."""
+        if isinstance(pairs, ast.Call) and self.call_name(pairs) == "list" and len(pairs.args) == 1 and not pairs.keywords:
+            pairs = pairs.args[0]  # (the compat pass's `list(zip(...))` of a Python 2 file)
+        if not (isinstance(pairs, ast.Call) and self.call_name(pairs) == "zip" and len(pairs.args) == 2
+                and not pairs.keywords and self.deps(pairs.args[1]) and self._variables_only(pairs.args[1])):
+            return False
+        given = pairs.args[0]
+        if self._placeholders_only(given):
+            return True
+        d = self.defs.get(given.id) if isinstance(given, ast.Name) else None
+        value = getattr(d.stmt, "value", None) if d is not None and d.kind == "tensor" else None
+        if not (isinstance(value, ast.Call) and self.call_name(value) in ("tf.gradients", "tf.compat.v1.gradients")
+                and len(value.args) == 2 and not value.keywords and isinstance(value.args[0], ast.Name)
+                and getattr(self.defs.get(value.args[0].id), "kind", None) == "tensor"
+                and self.deps(value.args[1]) and self._variables_only(value.args[1])
+                and len(d.names) == 1 and isinstance(d.stmt, ast.Assign)):
+            return False
+        d.kind, d.loss, d.var_list, d.plain = "grads", value.args[0].id, value.args[1], True
+        return True
+
+    def _placeholders_only(self, node: ast.expr) -> bool:
+        """Is `node` a placeholder's name, or a list or tuple of them, directly or through a name bound to one?"""
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return bool(node.elts) and all(self._placeholders_only(e) for e in node.elts)
+        d = self.defs.get(node.id) if isinstance(node, ast.Name) else None
+        if d is None:
+            return False
+        if d.kind == "placeholder":
+            return True
+        return d.kind == "tensor" and isinstance(d.stmt, ast.Assign) and len(d.names) == 1 \
+            and isinstance(d.stmt.value, (ast.List, ast.Tuple)) and self._placeholders_only(d.stmt.value)
 
     def _from_compute_gradients(self, names: set[str]) -> bool:
         """Some of `names` is, or is computed from, a `compute_gradients` result (its Defs followed)."""
@@ -3310,7 +3398,8 @@ class Converter:
             self.defs[optimizer] = d
         else:
             raise self.fail(receiver, "minimize on an optimizer the converter does not know (converted: GradientDescent, "
-                            "Momentum, Adam, which have an exact Keras twin, and RMSProp, whose rule the step writes out)")
+                            "Momentum, which have an exact Keras twin, Adam and Adagrad, written as v1's own Keras "
+                            "optimizers, and RMSProp, whose rule the step writes out)")
         d = Def(stmt, "train", [name], {call.args[0].id} | (self.deps(var_list) if var_list is not None else set()),
                 loss=call.args[0].id, optimizer=optimizer)
         d.global_step = global_step
@@ -5789,8 +5878,9 @@ class Converter:
         displays = (ast.List, ast.Tuple, ast.Dict, ast.ListComp, ast.DictComp)
         value = bindings[-1].value
         called = self.call_name(value) if isinstance(value, ast.Call) else None
-        if called is not None and (called in STRUCTURED_OPS or called.replace("tf.compat.v1.", "tf.") in STRUCTURED_OPS):
-            return True  # `halves = tf.split(x, 2, 1)`: a list of tensors (a fresh-eyes trial: `.numpy()` of it failed)
+        if called is not None and (called in STRUCTURED_OPS or called.replace("tf.compat.v1.", "tf.") in STRUCTURED_OPS
+                                   or called == TRAINABLE_VARIABLES):
+            return True  # (`tvars = tf.trainable_variables()` fetched: the list of their values)  # `halves = tf.split(x, 2, 1)`: a list of tensors (a fresh-eyes trial: `.numpy()` of it failed)
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in self.local_functions:
             returns = [n.value for n in ast.walk(self.local_functions[value.func.id]) if isinstance(n, ast.Return)]
             return any(isinstance(r, displays) for r in returns)
@@ -5952,11 +6042,19 @@ class Converter:
                 for d in statements:
                     if any(dep is grads or id(dep) in after for dep in d.dep_defs):
                         after.add(id(d))
-            body.append(f"with {self.tf('tf.GradientTape')}({'persistent=True' if several else ''}) as {tape}:")
-            inside = [t for d, t in zip(statements, texts) if id(d) not in after]
-            body += ["    " + line for text_ in inside for line in text_.splitlines()]
-            if not inside:
-                body.append("    pass")
+            # apply_gradients of fed gradients zipped with the variables (`_zipped_pairs`): nothing to differentiate
+            fed_pairs = grads is None and getattr(train, "pairs", None) is not None
+            if fed_pairs and (several or graph_rate):
+                raise self.fail(train.stmt, "apply_gradients of fed gradients beside another training op, or with a "
+                                "learning rate computed in the graph")
+            if fed_pairs:
+                body += [line for text_ in texts for line in text_.splitlines()]
+            else:
+                body.append(f"with {self.tf('tf.GradientTape')}({'persistent=True' if several else ''}) as {tape}:")
+                inside = [t for d, t in zip(statements, texts) if id(d) not in after]
+                body += ["    " + line for text_ in inside for line in text_.splitlines()]
+                if not inside:
+                    body.append("    pass")
             if several:
                 updates = []
                 for train_name in trains:
@@ -5972,8 +6070,8 @@ class Converter:
                         updates.append(f"{train.global_step}.assign_add(1)")
                 body += updates
                 train = None
-            variables = self.fresh("variables") if train is not None else None
-            if train is None:
+            variables = self.fresh("variables") if train is not None and not fed_pairs else None
+            if variables is None:
                 pass
             elif getattr(train, "var_list", None) is not None:
                 body.append(f"{variables} = list({self.source(train.var_list)})")
@@ -5983,8 +6081,12 @@ class Converter:
                 body.append(f"{variables} = [{', '.join(trainable)}]")
             if train is None:
                 pass
+            elif fed_pairs:
+                body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in {self.source(train.pairs)} if g is not None])")
             elif grads is not None:
-                body.append(f"{grads.names[0]} = list(zip({tape}.gradient({grads.loss}, {variables}), {variables}))")
+                gradients = f"{tape}.gradient({grads.loss}, {variables})"
+                body.append(f"{grads.names[0]} = " + (gradients if getattr(grads, "plain", False)
+                                                      else f"list(zip({gradients}, {variables}))"))
                 body += [line for d, t in zip(statements, texts) if id(d) in after for line in t.splitlines()]
                 pairs = self.source(train.pairs)
                 body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in {pairs} if g is not None])")
@@ -6043,6 +6145,13 @@ class Converter:
                 raise self.fail(call, f"a step drawing random numbers ({random}) fed `{specs}`, whose dtype is "
                                 "not known to keep one traced graph")
             decorator += f"(input_signature=[{', '.join(specs)}])"
+        elif not nexts and trains and self._partial_means(statements) and self._literal_signature(fed):
+            # a training step reducing a tensor along some axes (`reduce_mean(embed, 1)`): TF's gradient of
+            # Mean divides by a constant when the input's shape is fully known and by the shape's product
+            # otherwise, which Grappler rounds otherwise (it folds the first into a product by the
+            # reciprocal); traced with concrete batches the step drifted from TF 1.x's graph of [None, ...]
+            # placeholders, by the placeholders' specs it computes the same (measured: the same bits)
+            decorator += f"(input_signature=[{', '.join(self._literal_signature(fed))}])"
         elif not nexts and any(getattr(self.defs[p], "shape", None) in ("None", "[]", "()") for p in fed) \
                 and not isinstance(self._input_signature(fed), str):
             # a scalar fed at each run (a learning rate, a keep probability) is a Python number, and
@@ -6052,6 +6161,36 @@ class Converter:
         lines = [*decorator.split("\n"), f"def {name}({', '.join(params)}):"] + ["    " + line if line else "" for line in body]
         self.generated_functions.append(lines)
         return name
+
+    def _partial_means(self, statements: list) -> bool:
+        """Do `statements` (a step's) reduce a tensor with `reduce_mean` along given axes (not all)?"""
+        for d in statements:
+            for node in ast.walk(d.stmt):
+                if isinstance(node, ast.Call) and self.call_name(node) in PARTIAL_MEANS and (
+                        len(node.args) > 1 or any(k.arg in ("axis", "reduction_indices") for k in node.keywords)):
+                    return True
+        return False
+
+    def _literal_signature(self, fed: list[str]) -> list[str] | None:
+        """`_input_signature(fed)` with each name in a shape (`[None, max_words]`) replaced by the int the
+        file binds it to once (the steps are written above such bindings); None when a dtype or such a
+        name's value is not known before the program runs."""
+        specs = self._input_signature(fed)
+        if isinstance(specs, str):
+            return None
+        written = []
+        for spec in specs:
+            call = ast.parse(spec, mode="eval").body
+            values = {}
+            for node in ast.walk(call.args[0]):
+                if isinstance(node, ast.Name):
+                    values[node.id] = self._static_value(node)
+                    if not isinstance(values[node.id], int) or isinstance(values[node.id], bool):
+                        return None
+            shape = re.sub(r"\b[A-Za-z_]\w*\b", lambda m, values=values: str(values.get(m.group(), m.group())),
+                           ast.unparse(call.args[0]))
+            written.append(f"{ast.unparse(call.func)}({shape}, {ast.unparse(call.args[1])})")
+        return written
 
     def _changing_read(self, elements: list, trains: list[str]) -> str | None:
         """A name a fetch expression reads (`sess.run(W * i)`) that is no graph value and may hold

@@ -273,7 +273,8 @@ def test_loss_local_reading_an_attribute_and_variables_made_between_graph_statem
     train = next(n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.FunctionDef) and n.name == "train_step")
     tape = next(n for n in train.body if isinstance(n, ast.With))
     assert [ast.unparse(s.targets[0]) for s in tape.body] == ["h1", "q", "loss"]
-    assert "optimizer = tf.keras.optimizers.Adagrad(learning_rate=0.01, epsilon=0.0)" in code
+    assert "optimizer = V1Adagrad(learning_rate=0.01, epsilon=0.0)" in code  # v1's kernels (tf2_graph.V1_ADAGRAD)
+    assert "class V1Adagrad(tf.keras.optimizers.Adagrad):" in code
 
 
 def test_runs_of_values_the_method_holds_are_their_numpy_values():
@@ -470,9 +471,9 @@ def test_optimizer_arguments_of_the_graph_and_op_seeds_keep_compat(old, new, rea
     assert reason in kept.message, kept.message
 
 
-def test_apply_gradients_of_tf_gradients_keeps_compat():
-    """stevenpjg's ddpg-aigym `tf.gradients(cost, params)` zipped into `apply_gradients`: the step
-    took the gradient of nothing (a crash); no compute_gradients to stand for, so it keeps compat."""
+def test_apply_gradients_of_tf_gradients_is_the_tapes_gradient_of_the_same_variables():
+    """stevenpjg's ddpg-aigym `tf.gradients(cost, params)` zipped into `apply_gradients`: the step takes
+    the tape's gradient of `cost` for `params` under the same name (once a crash: the gradient of nothing)."""
     source = """\
         import numpy as np
         import tensorflow as tf
@@ -487,8 +488,9 @@ def test_apply_gradients_of_tf_gradients_keeps_compat():
             sess.run(tf.global_variables_initializer())
             sess.run(update, feed_dict={X: np.arange(5.0)})
         """
-    kept, _ = _kept(source)
-    assert "`tf.gradients` results are not converted" in kept.message, kept.message
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "    gradient = tape.gradient(cost, variables)\n" in code and "tf.gradients" not in code
 
 
 def test_a_session_made_in_a_class_body_keeps_compat():

@@ -16,7 +16,7 @@ import pytest
 
 from migrate import runner
 from migrate.settings import Settings
-from migrate.tf2_graph import V1_ADAM, V1_SAVE, remaining
+from migrate.tf2_graph import V1_ADAGRAD, V1_ADAM, V1_SAVE, remaining
 
 
 def migrate(source: str, style: str = "tf2", path: str = "prog.py"):
@@ -276,20 +276,90 @@ def test_fallback_session_passed_on_and_graph_name_outside_run():
     _fallback(source2, "y", line2, 7)
 
 
+def test_adagrad_is_v1s_own_also_on_gathered_rows_and_partial_means_trace_with_the_placeholders_specs():
+    """The cookbook's word2vec classifier: v1's Adagrad is V1Adagrad (v1's kernels, dense and sparse; run
+    test: sparse_adagrad.py); its step reduces `embed` along axis 1, so it is traced with the placeholders'
+    specs (TF's Mean gradient rounds otherwise with concrete shapes), the shape's name by its value."""
+    source = """\
+        import tensorflow as tf
+        max_words = 6
+        ids = tf.placeholder(tf.int32, [None, max_words])
+        y = tf.placeholder(tf.float32, [None, 1])
+        table = tf.Variable(tf.ones([30, 4]))
+        A = tf.Variable(tf.ones([4, 1]))
+        embed = tf.nn.embedding_lookup(table, ids)
+        loss = tf.reduce_mean(tf.square(tf.matmul(tf.reduce_mean(embed, 1), A) - y))
+        my_opt = tf.train.AdagradOptimizer(0.005)
+        train = my_opt.minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(train, {ids: [[1, 1, 2, 3, 4, 5]], y: [[1.0]]})
+            print(sess.run(loss, {ids: [[1, 1, 2, 3, 4, 5]], y: [[1.0]]}))
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "my_opt = V1Adagrad(learning_rate=0.005, epsilon=0.0)" in code
+    assert V1_ADAGRAD.format(name="V1Adagrad") in code
+    assert ("@tf.function(input_signature=[tf.TensorSpec([None, 6], tf.int32), tf.TensorSpec([None, 1], tf.float32)])\n"
+            "def train_step(") in code
+    assert "@tf.function\ndef compute_loss(" in code  # (no gradient: traced as before)
+
+
+def test_apply_gradients_of_tf_gradients_or_fed_placeholders_zipped_with_variables():
+    """`tf.gradients(cost, params)` zipped with `params` (stevenpjg's linear fit): the tape's gradients of the
+    same variables; placeholders zipped with `tf.trainable_variables()` (awjuliani's policy network): the
+    update alone, and the fetched list of variables is their values (run test: zipped_gradients.py)."""
+    source = """\
+        import tensorflow as tf
+        X = tf.placeholder(tf.float32, [None])
+        W = tf.Variable(0.1)
+        b = tf.Variable(0.1)
+        cost = tf.reduce_sum(tf.square(X * W + b))
+        params = [W, b]
+        gradient = tf.gradients(cost, params)
+        opt = tf.train.GradientDescentOptimizer(0.01)
+        update = opt.apply_gradients(zip(gradient, params))
+        tvars = tf.trainable_variables()
+        W_grad = tf.placeholder(tf.float32)
+        b_grad = tf.placeholder(tf.float32)
+        batch_grad = [W_grad, b_grad]
+        adam = tf.train.AdamOptimizer(0.01)
+        update_grads = adam.apply_gradients(zip(batch_grad, tvars))
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(update, {X: [1.0, 2.0]})
+            buffer = sess.run(tvars)
+            sess.run(update_grads, {W_grad: buffer[0], b_grad: buffer[1]})
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert ("    variables = list(params)\n    gradient = tape.gradient(cost, variables)\n"
+            "    opt.apply_gradients([(g, v) for g, v in zip(gradient, params) if g is not None])\n") in code
+    assert ("    batch_grad = [W_grad, b_grad]\n"
+            "    adam.apply_gradients([(g, v) for g, v in zip(batch_grad, tvars) if g is not None])\n") in code
+    assert code.count("GradientTape") == 1
+    assert "buffer = fetched_values(compute_tvars())" in code
+    # tf.gradients with more arguments (grad_ys) is not the tape's gradient of the loss: kept
+    kept = source.replace("tf.gradients(cost, params)", "tf.gradients(cost, params, grad_ys=2.0)")
+    code, findings = migrate(kept)
+    assert any("apply_gradients of pairs that do not come from compute_gradients" in f.message
+               for f in only(findings, "MIG602")), findings
+
+
 def test_fallback_optimizer_without_exact_keras_twin_and_unfed_placeholder():
     source = """\
         import tensorflow as tf
         x = tf.placeholder(tf.float32, [None])
         w = tf.Variable(1.0)
         loss = tf.reduce_sum(x * w)
-        train = tf.train.AdagradOptimizer(0.1).minimize(loss)
+        train = tf.train.FtrlOptimizer(0.1).minimize(loss)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
             sess.run(train, {x: [1.0]})
         """
     code, _ = migrate(source, style="compat")
-    line = next(i for i, text in enumerate(code.splitlines(), 1) if "Adagrad" in text)
-    kept = _fallback(source, "tf.compat.v1.train.AdagradOptimizer(0.1)", line, 9)
+    line = next(i for i, text in enumerate(code.splitlines(), 1) if "Ftrl" in text)
+    kept = _fallback(source, "tf.compat.v1.train.FtrlOptimizer(0.1)", line, 9)
     assert "exact Keras twin" in kept.message
     source2 = """\
         import tensorflow as tf
