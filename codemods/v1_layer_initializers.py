@@ -13,6 +13,20 @@ make). In a file that sets a graph seed, the call gets TF 1.x's default written 
 `kernel_initializer=tf.compat.v1.glorot_uniform_initializer()` (separable convolutions:
 `depthwise_initializer=` and `pointwise_initializer=`), which draws with the graph's seed as TF
 1.x's did, whether or not the file also seeds Python's `random`.
+
+TF 1.x's rnn cells (`tf.nn.rnn_cell.BasicRNNCell / BasicLSTMCell / GRUCell / LSTMCell`, also as
+`tf.contrib.rnn.*`) made their kernels the same way at their first call (rnn_cell_impl.py at r1.15:
+`add_variable(_WEIGHTS_VARIABLE_NAME, shape=...)` with no initializer, or the cell's `initializer` /
+`kernel_initializer` None by default, so get_variable's default under the variable scope), and their
+compat classes (tf_keras' legacy_cells) take the initializer of the variable scope they are built in,
+else tf_keras' default, drawn from Python's `random`. BasicRNNCell and BasicLSTMCell take no
+initializer argument, so in a file that makes such a cell the statement setting the graph seed is
+followed by `tf.compat.v1.get_variable_scope().set_initializer(tf.compat.v1.glorot_uniform_initializer())`:
+the graph's root variable scope (its scopes opened after inherit it) gives TF 1.x's default to every
+variable made without an initializer, which for float variables is what get_variable gave anyway
+(measured: two runs of a compat program with the four cells give the same numbers, other numbers
+every run without it). A file making a non-float `get_variable` with no initializer (TF 1.x gave it
+zeros, the scope's glorot would refuse it) is not given the statement (MIG196).
 """
 from __future__ import annotations
 
@@ -37,11 +51,35 @@ LAYERS: dict[str, tuple[tuple[str, int], ...]] = {
     **{f"layers.{f}": tuple(zip(_SEPARABLE, (9, 10))) for f in ("SeparableConv1D", "SeparableConv2D")},
 }
 GRAPH_SEEDS = frozenset({"set_random_seed", "random.set_random_seed", "random.set_seed"})
+# v1 rnn cells (v1 API paths) whose kernels TF 1.x drew with get_variable's default initializer
+CELLS = frozenset(f"{module}.{cell}" for module in ("nn.rnn_cell", "contrib.rnn")
+                  for cell in ("BasicRNNCell", "BasicLSTMCell", "GRUCell", "LSTMCell"))
+FLOAT_DTYPES = frozenset({"float16", "float32", "float64", "bfloat16", "half", "double"})
 PARTIAL = frozenset({"functools.partial"})
 
 
 def _graph_seeded(facts: Facts) -> bool:
     return any(s in GRAPH_SEEDS for s in facts.tf_symbols())
+
+
+def _makes_cells(facts: Facts) -> bool:
+    """The file makes v1 rnn cells and sets no variable scope initializer itself (nor did a pass before)."""
+    return any(s in CELLS for s in facts.tf_symbols()) and not any(
+        isinstance(n.func, ast.Attribute) and n.func.attr == "set_initializer" for n in facts.of_type(ast.Call))
+
+
+def _other_dtype_variable(facts: Facts) -> ast.Call | None:
+    """A `get_variable` call with a `dtype=` other than a float one and no initializer (TF 1.x gave it
+    zeros; the root scope's glorot initializer would refuse it), or None."""
+    for node in facts.of_type(ast.Call):
+        if facts.tf_symbol_of(node.func) != "get_variable":
+            continue
+        given = {k.arg: k.value for k in node.keywords}
+        given.update(zip(("name", "shape", "dtype", "initializer"), node.args))
+        dtype = given.get("dtype")
+        if given.get("initializer") is None and dtype is not None and facts.tf_symbol_of(dtype) not in FLOAT_DTYPES:
+            return node
+    return None
 
 
 def layer_aliases(facts: Facts) -> dict[str, str]:
@@ -110,14 +148,42 @@ class V1LayerInitializers(Codemod):
 
     CODE = "MIG117"
     TITLE = "v1 layer's default kernel initializer (glorot uniform, graph-seeded) written in a file setting a graph seed"
-    WARNINGS: ClassVar[dict[str, str]] = {"MIG195": "a v1 layer call under a graph seed whose *args / **kwargs may hold its kernel initializer"}
+    WARNINGS: ClassVar[dict[str, str]] = {
+        "MIG195": "a v1 layer call under a graph seed whose *args / **kwargs may hold its kernel initializer",
+        "MIG196": "v1 rnn cells under a graph seed in a file making a non-float get_variable with no initializer"}
 
     @classmethod
     def needed(cls, facts: Facts, settings) -> bool:
         if not _graph_seeded(facts):
             return False
         symbols = facts.tf_symbols()
-        return any(s in LAYERS for s in symbols) or bool(layer_aliases(facts))
+        return any(s in LAYERS for s in symbols) or bool(layer_aliases(facts)) or _makes_cells(facts)
+
+    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine):
+        """After a statement setting the graph seed, in a file making v1 rnn cells: the root variable scope
+        gets TF 1.x's default initializer, which the cells' kernels take (they have no initializer argument)."""
+        seeds = [s for s in original_node.body if isinstance(s, cst.Expr) and isinstance(s.value, cst.Call)
+                 and self.tf_symbol(s.value.func) in GRAPH_SEEDS]
+        if not seeds or not _makes_cells(self.file.facts):
+            return updated_node
+        blocker = _other_dtype_variable(self.file.facts)
+        if blocker is not None:
+            self.warn(seeds[0], "MIG196", f"v1 rnn cells under a graph seed: TF 1.x drew their kernels with the graph's seed "
+                      "(get_variable's default glorot_uniform_initializer()), the compat program draws them from Python's "
+                      f"random (other values every run); the root variable scope's initializer is not set because line "
+                      f"{blocker.lineno} makes a get_variable with a non-float dtype and no initializer (TF 1.x gave it "
+                      "zeros): give that variable `initializer=tf.compat.v1.zeros_initializer()` and set "
+                      "`tf.compat.v1.get_variable_scope().set_initializer(tf.compat.v1.glorot_uniform_initializer())` "
+                      "after the seed")
+            return updated_node
+        statement = cst.SimpleStatementLine(body=[cst.Expr(cst.Call(
+            func=cst.Attribute(value=cst.Call(func=self.file.tf_attr("compat.v1.get_variable_scope")),
+                               attr=cst.Name("set_initializer")),
+            args=[cst.Arg(cst.Call(func=self.file.tf_attr("compat.v1.glorot_uniform_initializer")))]))])
+        self.changed(seeds[0], "v1 rnn cells under a graph seed: the root variable scope gets TF 1.x's default "
+                     "initializer (glorot_uniform_initializer(), drawn with the graph's seed), which the cells' kernels "
+                     "take; tf_keras' default draws from Python's random")
+        return cst.FlattenSentinel([updated_node, statement])
 
     def _layer(self, func: cst.BaseExpression) -> str | None:
         symbol = self.tf_symbol(func)

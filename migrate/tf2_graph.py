@@ -4229,13 +4229,17 @@ class Converter:
         read = {n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
         unused = {id(n) for f in self.tree.body if isinstance(f, ast.FunctionDef) and f.name not in read
                   for n in ast.walk(f)}
+        # the compat pass's root variable scope initializer for v1 rnn cells (MIG117), there when tf2_rnn did not
+        # convert the cells: they are the obstacle, named where they are made
+        scope_initializers = {id(n.args[0]) for n in ast.walk(self.tree) if isinstance(n, ast.Call) and isinstance(
+            n.func, ast.Attribute) and n.func.attr == "set_initializer" and len(n.args) == 1}
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Call) and self._graph_initializer(node) and id(node) not in assigned:
                 raise self.fail(node, "a v1 layer's kernel drawn with the graph's seed (TF 1.x's default glorot_uniform_"
                                 "initializer()) made where the converter cannot follow the graph's count of random ops")
             called = self.call_name(node) if isinstance(node, ast.Call) else None
             if called is None or not (_is_random_op(called) or called in RANDOM_INITIALIZERS or called in FAN_INITIALIZERS) \
-                    or self._has_seed(node, called) or id(node) in unused:
+                    or self._has_seed(node, called) or id(node) in unused or id(node) in scope_initializers:
                 continue
             if id(node) not in self.build_visited or not walked_seeds:
                 why = ("the seed is set more than once or where the converter cannot follow" if not walked_seeds
@@ -4499,7 +4503,10 @@ class Converter:
         elif isinstance(call.func, ast.Name) and (call.func.id in self.local_classes and call.func.id in {
                 cls for cls, _ in RNN_CELLS.values()} | {"MultiRNNCell"} or call.func.id in self.local_functions
                 and call.func.id in {f for f, _ in RNN_RUNNERS.values()}):
-            pass  # tf2_rnn's cell made or run: kernels drawn asking the graph for no seed, as v1's cells (measured, tf2_rnn)
+            # tf2_rnn's cell made or run: its kernels drawn with the initializer it is given (under a graph seed,
+            # V1GlorotUniform(seed=None) among its arguments: their draws, counted where the cell is made, tf2_rnn's
+            # `_graph_seeded_cells`; else tf_keras' or Keras' draw, asking the graph for no seed, measured, tf2_rnn)
+            pass
         elif called in KERAS_LAYERS or isinstance(call.func, ast.Name) and (
                 call.func.id in self.keras_layer_names or call.func.id == LAYER_INITIALIZER and call.func.id in self.local_classes):
             pass  # a Keras layer made or called: none asks the graph for a seed (tf2_layers; v1's took 0 counts, measured)
@@ -4542,8 +4549,17 @@ class Converter:
                                "Dataset (whose shuffle asks the graph for a seed)"))
             elif not self._has_seed(call, DATASET_SHUFFLE):
                 events.append(("draw", call, ""))  # Dataset.shuffle(buffer_size, seed=None): one get_seed
+        elif isinstance(call.func, ast.Attribute) and call.func.attr == "zero_state" and self._rnn_cell_name(call.func.value):
+            pass  # tf2_rnn's cell's zero state: zeros, no draw
         elif not self._draws_no_graph_seed(call, called):
             events.append(("unknown", call, ""))
+
+    def _rnn_cell_name(self, node: ast.AST) -> bool:
+        """`node` is a module-level name bound once to one of tf2_rnn's cells (`gru = GRUCell(...)`)."""
+        bound = self._assignments(node.id) if isinstance(node, ast.Name) else []
+        value = bound[0].value if len(bound) == 1 and isinstance(bound[0], ast.Assign) else None
+        return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in self.local_classes \
+            and value.func.id in {cls for cls, _ in RNN_CELLS.values()} | {"MultiRNNCell"}
 
     def _dataset_expr(self, node: ast.AST, seen: frozenset) -> bool:
         """Is `node` a tf.data Dataset: a chain of method calls on `tf.data.Dataset.<factory>(...)`,

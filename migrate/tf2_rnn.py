@@ -39,7 +39,11 @@ classes TF 2.21's `tf.compat.v1.nn.rnn_cell` exports; the loops of TF's `ops/rnn
   draw; its seed taken from `random` when the cell object is made, where tf_keras took it at
   the first call: the object is made on the statement running it when v1 made it in another
   place, see `_hoist`); without, Keras 3's GlorotUniform (the same distribution; v1's draw
-  differed run to run).
+  differed run to run). Under a graph seed the compat pass sets the root variable scope's initializer
+  (MIG117, v1's glorot_uniform_initializer(), which the compat cells take): the statement goes and each
+  cell gets `kernel_initializer=V1GlorotUniform(seed=None)` (GRU's candidate too), whose op seed the graph
+  engine counts where the cell is made; TF 1.x drew at the cell's run, so nothing drawing may be called
+  between the two (`_graph_seeded_cells`), and MultiRNNCell's `[cell for _ in range(n)]` is written out.
 - static_rnn(cell, inputs list): the cell called on each input in order (v1's unrolled graph);
   outputs a list, the last state. static_bidirectional_rnn: the forward cell's run, the backward
   cell's on the reversed list, reversed back, `concat([fw, bw], 1)` per step.
@@ -317,6 +321,7 @@ def rnn_cells(text: str, depth: int = 0):
 def _rnn_cells(text: str):
     from migrate.tf2_graph import Converter, Fallback
     from migrate.tf2_layers import (
+        GRAPH_INITIALIZER,
         _drop_legacy_switch,
         _initializer_class,
         fallback_mapper,
@@ -347,10 +352,18 @@ def _rnn_cells(text: str):
         raise c.fail(calls[0], "an rnn cell's kernel drawn from Python's `random` (seeded here), which the file does not "
                      "import as `import random`")
     helper_class = INITIALIZER in c.local_classes
+    # the compat pass's root variable scope initializer under a graph seed (MIG117): the cells' kernels drawn with
+    # the graph's seed and the op seeds of its count where they were built (the statement goes; `_graph_seeded_cells`)
+    scoped = _scope_initializers(c)
+    graph_class = GRAPH_INITIALIZER in c.local_classes
+    if scoped and GRAPH_INITIALIZER in c.used_names and not graph_class:
+        raise c.fail(scoped[0], f"the name `{GRAPH_INITIALIZER}` (the kernel initializer written for v1 cells under a graph "
+                     "seed) is taken in the file")
     if python_seed and INITIALIZER in c.used_names and not helper_class:
         raise c.fail(calls[0], f"the name `{INITIALIZER}` (the kernel initializer written for v1 cells) is taken in the file")
     # every name bound to a v1 cell object (a cell, or a MultiRNNCell of cells)
     cells: dict[str, str] = {}
+    unrolled: list[tuple[ast.ListComp, int]] = []  # MultiRNNCell's comprehensions written as lists (`_unrolled`)
     kinds: set[str] = set()
     runners: set[str] = set()
     edits = []
@@ -388,10 +401,11 @@ def _rnn_cells(text: str):
                     raise c.fail(_keyword_of(call, node), f"`{param}=` of an rnn cell: not written here (only v1's "
                                  "default, a number of units, forget_bias and a TensorFlow activation function)",
                                  f"{param}={c.source(node)}")
-            if python_seed:
-                arguments.append(f"kernel_initializer={INITIALIZER}()")
+            drawn = f"{GRAPH_INITIALIZER}(seed=None)" if scoped else f"{INITIALIZER}()" if python_seed else None
+            if drawn:
+                arguments.append(f"kernel_initializer={drawn}")
                 if kind == "GRUCell":
-                    arguments.append(f"candidate_initializer={INITIALIZER}()")
+                    arguments.append(f"candidate_initializer={drawn}")
             kinds.add(kind)
             edits.append((c.offset(call), c.end_offset(call), f"{kind}({', '.join(arguments)})"))
             _bind(c, call, parents, cells, kind)
@@ -411,6 +425,8 @@ def _rnn_cells(text: str):
                         raise c.fail(element, "a MultiRNNCell of a value not made by an rnn cell here", element.id)
             elif not isinstance(listed, ast.ListComp):
                 raise c.fail(call, "a MultiRNNCell of cells given otherwise than as a list", spelled(call))
+            elif scoped:
+                unrolled.append(_unrolled(c, listed))
             kinds.add("MultiRNNCell")
             edits.append((c.offset(call.func), c.end_offset(call.func), "MultiRNNCell"))  # the cells' own edits inside
             if tuple_flag is not None:  # v1's default: gone
@@ -473,22 +489,37 @@ def _rnn_cells(text: str):
     if taken:
         raise c.fail(calls[0], f"the name `{taken[0]}` (a TF 2 helper written for v1 rnn cells) is taken in the file",
                      spelled(calls[0]))
+    for listed, count in unrolled:  # the element as converted, `count` times
+        base, end = c.offset(listed.elt), c.end_offset(listed.elt)
+        inside = sorted((e for e in edits if base <= e[0] and e[1] <= end), key=lambda e: (e[0], e[1]), reverse=True)
+        element = c.source(listed.elt)
+        for start, stop, new in inside:
+            element = element[:start - base] + new + element[stop - base:]
+        edits = [e for e in edits if e not in inside]
+        edits.append((c.offset(listed), c.end_offset(listed), f"[{', '.join([element] * count)}]"))
+    if scoped:
+        _graph_seeded_cells(c, calls, parents)
+        for stmt in scoped:
+            edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno] if stmt.end_lineno < len(c.starts) else len(text), ""))
     edits = _hoist(c, calls, parents, cells, edits)
     helper = _helpers(tf, kinds, runners)
-    if python_seed and not helper_class:
+    if python_seed and not helper_class and not scoped:
         helper = _initializer_class(tf) + helper
+    if scoped and not graph_class:
+        helper = _initializer_class(tf, GRAPH_INITIALIZER) + helper
     first = min(n.lineno for n in calls)
     top = next(k for k, s in enumerate(c.tree.body) if s.lineno <= first <= s.end_lineno)
     imports = [k for k in range(top) if isinstance(c.tree.body[k], (ast.Import, ast.ImportFrom))]
-    if helper_class:  # below tf2_layers' initializer class
-        after_index = next(k for k, s in enumerate(c.tree.body) if isinstance(s, ast.ClassDef) and s.name == INITIALIZER) + 1
+    if helper_class or graph_class:  # below tf2_layers' initializer classes
+        after_index = max(k for k, s in enumerate(c.tree.body) if isinstance(s, ast.ClassDef)
+                          and s.name in (INITIALIZER, GRAPH_INITIALIZER)) + 1
     else:
         after_index = imports[-1] + 1 if imports else top
     after = c.tree.body[after_index]
     at = min([after.lineno] + [d.lineno for d in getattr(after, "decorator_list", [])])
     start = c.starts[at - 1]
     block = "\n\n" + helper.rstrip("\n") + "\n" + ("\n\n" if c.lines[at - 1].strip() else "")
-    if not imports and not helper_class:
+    if not imports and not helper_class and not graph_class:
         block = helper.rstrip("\n") + "\n\n\n"
     edits.append((start, start, block))
     out = text
@@ -496,6 +527,124 @@ def _rnn_cells(text: str):
         out = out[:start] + new + out[end:]
     out = _drop_legacy_switch(out)
     return out, fallback_mapper(text, out)
+
+
+def _scope_initializers(c) -> list[ast.stmt]:
+    """The statements `tf.compat.v1.get_variable_scope().set_initializer(tf.compat.v1.glorot_uniform_initializer())`
+    (the compat pass writes one after a graph seed in a file making v1 cells, MIG117), in the module's body; one
+    elsewhere raises Fallback."""
+    from migrate.tf2_layers import V1_GLOROT
+
+    found = []
+    for node in ast.walk(c.tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "set_initializer"):
+            continue
+        scope, value = node.func.value, node.args[0] if len(node.args) == 1 and not node.keywords else None
+        if not (isinstance(scope, ast.Call) and c.qual(scope.func) == "tf.compat.v1.get_variable_scope" and not scope.args
+                and isinstance(value, ast.Call) and c.qual(value.func) == V1_GLOROT and not value.args and not value.keywords):
+            raise c.fail(node, "a variable scope's initializer set (TF 1.x's variable scopes: not written here)")
+        stmt = next((s for s in c.tree.body if isinstance(s, ast.Expr) and s.value is node), None)
+        if stmt is None:
+            raise c.fail(node, "the root variable scope's initializer set elsewhere than in the module's body (the graph "
+                         "seed's draws of v1 cells: followed at the module's top only)")
+        found.append(stmt)
+    return found
+
+
+def _graph_seeded_cells(c, calls: list, parents: dict) -> None:
+    """Under a graph seed a cell's kernels are drawn where TF 1.x built it, at its first run; the TF 2 cell's
+    initializer takes its op seed where the cell is made (the graph engine's count). The same count when nothing
+    between the two draws: each cell made by `name = cell(...)` (or in a MultiRNNCell's list) and run once, no
+    random op nor function of the program called between the statement making it and the one running it (in a
+    function called once, where the cell moves above the call: before the run in that function). Raises Fallback
+    otherwise."""
+    from migrate.tf2_graph import _is_random_op
+
+    made: dict[str, ast.stmt] = {}
+    for call in calls:
+        if c.qual(call.func) in CELLS or c.qual(call.func) == MULTI:
+            stmt = _statement(call, parents)
+            target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
+            if not isinstance(target, ast.Name):
+                if isinstance(parents.get(id(call)), ast.List) and c.qual(getattr(_statement_call(call, parents), "func", None)) == MULTI:
+                    continue  # made in the MultiRNNCell's list: its statement's
+                raise c.fail(call, GRAPH_CELL + "; a cell made otherwise than `name = cell(...)`")
+            made[target.id] = stmt
+    runs = [call for call in calls if c.qual(call.func) in RUNNERS]
+    run_of: dict[str, ast.Call] = {}
+    for run in runs:
+        for arg in [*run.args[:2], *(k.value for k in run.keywords if k.arg in ("cell", "cell_fw", "cell_bw"))]:
+            if isinstance(arg, ast.Name) and arg.id in made:
+                if arg.id in run_of:
+                    raise c.fail(run, GRAPH_CELL + f"; the cell `{arg.id}` run twice")
+                run_of[arg.id] = run
+    # a cell of a MultiRNNCell's list is drawn where the MultiRNNCell is run
+    part_of = {e.id: _statement(call, parents).targets[0].id for call in calls if c.qual(call.func) == MULTI
+               and isinstance(_statement(call, parents), ast.Assign) and isinstance(_statement(call, parents).targets[0], ast.Name)
+               for a in call.args[:1] if isinstance(a, ast.List) for e in a.elts if isinstance(e, ast.Name)}
+    for name, stmt in made.items():
+        run = run_of.get(part_of.get(name, name))
+        if run is None:
+            raise c.fail(stmt, GRAPH_CELL + f"; the cell `{name}` not run by an rnn function here")
+        body = _body_of(stmt, parents, c)
+        run_stmt = _statement(run, parents)
+        if run_stmt not in body:  # at the cell (in a version check's branch, the branch TF 2 takes is tried)
+            raise c.fail(stmt, GRAPH_CELL + f"; the cell `{name}` run in another block than the one making it")
+        function = parents.get(id(stmt))
+        if isinstance(function, ast.FunctionDef):
+            # a cell made in a function moves above its call (`_hoist`): the call's arguments and the function's
+            # statements before the run follow it
+            sites = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                     and n.func.id == function.name]
+            between = [*(a for site in sites for a in [*site.args, *(k.value for k in site.keywords)]),
+                       *body[:body.index(run_stmt) + 1]]
+        else:
+            between = body[body.index(stmt) + 1:body.index(run_stmt) + 1]
+        for node in (n for part in between if part is not stmt for n in ast.walk(part) if isinstance(n, ast.Call)):
+            called = c.qual(node.func) or ""
+            method = isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+                and node.func.value.id in made and node.func.attr == "zero_state"
+            if node is run or method or called in CELLS or called == MULTI or called in PURE_CALLS \
+                    or called.startswith(("tf.", "numpy.")) and not _is_random_op(called):
+                continue
+            raise c.fail(node, GRAPH_CELL + f"; `{c.source(node.func)}` called before the cell's run (random ops there "
+                         "take their op seeds first), an order not followed here")
+
+
+# Python's functions called between a cell and its run: no TensorFlow op built
+PURE_CALLS = frozenset({"len", "int", "float", "range", "list", "tuple", "print", "str", "min", "max", "abs", "round"})
+GRAPH_CELL = ("a v1 rnn cell's kernel drawn with the graph's seed (get_variable's default glorot_uniform_initializer(), "
+              "the root variable scope's initializer the compat pass sets after `set_random_seed`): its op seed is the "
+              "graph's count of random ops where the cell was first run")
+
+
+def _unrolled(c, listed: ast.ListComp) -> tuple[ast.ListComp, int]:
+    """MultiRNNCell's `[cell(...) for _ in range(n)]` under a graph seed: v1 built the n cells in order at the run, each
+    drawing its kernel with the next op seed of the graph's count; the TF 2 list is written out (n cells, each with
+    its initializer, the count followed by the graph engine). Raises Fallback for another comprehension."""
+    generator = listed.generators[0] if len(listed.generators) == 1 else None
+    bound = {n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name)} if generator is not None else set()
+    count = generator.iter.args[0] if generator is not None and isinstance(generator.iter, ast.Call) \
+        and c.qual(generator.iter.func) == "range" and len(generator.iter.args) == 1 and not generator.ifs else None
+    if not (isinstance(count, ast.Constant) and isinstance(count.value, int) and 0 < count.value <= 16) \
+            or any(isinstance(n, ast.Name) and n.id in bound for n in ast.walk(listed.elt)):
+        raise c.fail(listed, GRAPH_CELL + "; a MultiRNNCell's comprehension other than `[cell(...) for _ in range(n)]` "
+                     "(n a number)")
+    return listed, count.value
+
+
+def _statement_call(node, parents: dict):
+    """The call holding `node` (an element of a call's list argument)."""
+    parent = parents.get(id(node))
+    return parents.get(id(parent)) if isinstance(parent, ast.List) else None
+
+
+def _body_of(stmt: ast.stmt, parents: dict, c) -> list:
+    parent = parents.get(id(stmt))
+    if parent is None or isinstance(parent, ast.Module):
+        return c.tree.body
+    return next(body for body in (getattr(parent, f, None) for f in ("body", "orelse", "finalbody"))
+                if isinstance(body, list) and stmt in body)
 
 
 def _rnn_name(called: str | None) -> bool:

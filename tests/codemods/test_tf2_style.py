@@ -5380,23 +5380,25 @@ def test_rnn_cells_become_modules_made_once_and_run_in_the_step():
     assert remaining(code) is None and "compat.v1" not in code and "TF_USE_LEGACY_KERAS" not in code
     tree = ast.parse(code)
     classes = {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
-    assert {"BasicLSTMCell", "GRUCell", "MultiRNNCell", "CompatGlorotUniform"} <= classes, classes
+    # under the graph seed the compat cells take the root scope's glorot initializer (MIG117): v1's draws, op seeds
+    # of the graph's count; the MultiRNNCell's comprehension written out (one count per cell)
+    assert {"BasicLSTMCell", "GRUCell", "MultiRNNCell", "V1GlorotUniform"} <= classes, classes
     # the cell made in RNN() is made once, at module level, above the call, its parameter replaced
     lines = code.splitlines()
-    made = lines.index("lstm_cell = BasicLSTMCell(5, forget_bias=1.0, kernel_initializer=CompatGlorotUniform())")
+    made = lines.index("lstm_cell = BasicLSTMCell(5, forget_bias=1.0, kernel_initializer=V1GlorotUniform(seed=1))")
     assert made < lines.index("def fetched_values(fetched):")
     assert "    outputs, states = static_rnn(lstm_cell, x)" in lines
-    assert ("cell = MultiRNNCell([GRUCell(5, kernel_initializer=CompatGlorotUniform(), "
-            "candidate_initializer=CompatGlorotUniform()) for _ in range(2)])") in lines
+    gru = "GRUCell(5, kernel_initializer=V1GlorotUniform(seed={}), candidate_initializer=V1GlorotUniform(seed={}))"
+    assert f"cell = MultiRNNCell([{gru.format(2, 3)}, {gru.format(4, 5)}])" in lines
     assert "        outputs, states = dynamic_rnn(cell, X)" in lines
     # its variables trained with the others, read after the forward pass
     assert "    variables = [W, *lstm_cell.trainable_variables, *cell.trainable_variables]" in lines
 
 
-def test_a_v1_dense_after_rnn_cells_under_a_graph_seed_counts_no_seed_for_the_cells():
+def test_a_v1_dense_after_rnn_cells_under_a_graph_seed_counts_the_cells_draws():
     """astorfi's rnn.py: `tf.layers.dense(state, n)` after a BasicRNNCell run by dynamic_rnn under a graph
-    seed: the dense's kernel is v1's glorot with op seed 0 (the v1 cells asked the graph for no seed,
-    measured in migrate/tf2_rnn.py; tf2_rnn's cell objects neither)."""
+    seed: the cell's kernel is v1's glorot with op seed 0 (the root scope's initializer the compat pass sets,
+    MIG117), the dense's with op seed 1."""
     source = textwrap.dedent("""\
         import numpy as np
         import tensorflow as tf
@@ -5417,7 +5419,31 @@ def test_a_v1_dense_after_rnn_cells_under_a_graph_seed_counts_no_seed_for_the_ce
         """)
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
-    assert "dense_1 = tf.keras.layers.Dense(2, kernel_initializer=V1GlorotUniform(seed=0))\n" in code, code
+    assert "cell = BasicRNNCell(5, kernel_initializer=V1GlorotUniform(seed=0))\n" in code, code
+    assert "dense_1 = tf.keras.layers.Dense(2, kernel_initializer=V1GlorotUniform(seed=1))\n" in code, code
+    assert "get_variable_scope" not in code
+
+
+@pytest.mark.parametrize("old, new, construct, reason", [
+    # a random op built between the cell and its run: TF 1.x drew the kernel after it
+    ("    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n",
+     "    noise = tf.random_normal([2])\n    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n",
+     "tf.random.normal([2])", "called before the cell's run"),
+    # a cell of a MultiRNNCell's list drawn where the MultiRNNCell runs, after the random op made between them
+    ("    cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(5) for _ in range(2)], state_is_tuple=True)\n",
+     "    first = tf.nn.rnn_cell.GRUCell(5)\n    noise = tf.random_normal([2])\n    second = tf.nn.rnn_cell.GRUCell(5)\n"
+     "    cell = tf.nn.rnn_cell.MultiRNNCell([first, second])\n", "tf.random.normal([2])", "called before the cell's run"),
+    # a MultiRNNCell's comprehension of another shape: its draws per cell not written out
+    ("for _ in range(2)]", "for _ in range(len([1, 2]))]", "[tf.compat.v1.nn.rnn_cell.GRUCell(5) for _ in range(len([",
+     "other than `[cell(...) for _ in range(n)]`"),
+])
+def test_graph_seeded_cells_whose_draws_are_not_followed_keep_compat(old, new, construct, reason):
+    """Under a graph seed the cells' kernels take op seeds of the graph's count where TF 1.x built them (their
+    run): an order the TF 2 cells (drawn where made) do not follow keeps the file compat, naming it."""
+    code, findings = migrate(RNN_PROGRAM.replace(old, new))
+    kept = only(findings, "MIG602")
+    assert kept and f"`{construct}" in kept[0].message and reason in kept[0].message, findings
+    assert "get_variable_scope().set_initializer(tf.compat.v1.glorot_uniform_initializer())" in code
 
 
 def test_rnn_cell_math_is_v1s():
@@ -5430,7 +5456,7 @@ def test_rnn_cell_math_is_v1s():
 
 
 def test_rnn_cells_without_python_seed_use_keras_glorot():
-    code, findings = migrate(RNN_PROGRAM.replace("    random.seed(1)\n", ""))
+    code, findings = migrate(RNN_PROGRAM.replace("    random.seed(1)\n    tf.set_random_seed(1)\n", ""))
     assert only(findings, "MIG601"), findings
     assert "CompatGlorotUniform" not in code
     assert "lstm_cell = BasicLSTMCell(5, forget_bias=1.0)" in code.splitlines()
@@ -5492,7 +5518,7 @@ def test_rnn_cell_under_a_version_check_is_read_in_tf2s_branch():
         "            lstm_cell = tf.contrib.rnn.BasicLSTMCell(units)\n")
     code, findings = migrate(source)
     assert only(findings, "MIG601"), findings
-    assert "lstm_cell = BasicLSTMCell(5, kernel_initializer=CompatGlorotUniform())" in code.splitlines()
+    assert "lstm_cell = BasicLSTMCell(5, kernel_initializer=V1GlorotUniform(seed=1))" in code.splitlines()
     assert "__version__" not in code
 
 

@@ -130,3 +130,72 @@ def test_notebook_seed_in_one_cell_layer_in_another():
     result = runner.process_file("nb.ipynb", Settings(), data=json.dumps(notebook).encode())
     written = ["".join(c["source"]) for c in json.loads(result.new_data)["cells"]]
     assert written[1].endswith(f"h = tf.compat.v1.layers.dense(x, 4, name='hidden', kernel_initializer={GLOROT})"), written
+
+
+SCOPE = "tf.compat.v1.get_variable_scope().set_initializer(tf.compat.v1.glorot_uniform_initializer())"
+
+
+@pytest.mark.parametrize("cell", ["tf.nn.rnn_cell.BasicLSTMCell(4)", "rnn.BasicRNNCell(num_units=4)",
+                                  "tf.compat.v1.nn.rnn_cell.GRUCell(4)"])
+def test_rnn_cells_under_a_graph_seed_get_the_root_scope_initializer(cell):
+    """BasicRNNCell / BasicLSTMCell take no initializer: the statement setting the graph seed is followed
+    by the root variable scope's, which the cells' kernels take when built (also in a block)."""
+    before = (f"import tensorflow as tf\nfrom tensorflow.contrib import rnn\nif True:\n    tf.set_random_seed(1)\n"
+              f"c = {cell}\n")
+    after = before.replace("    tf.set_random_seed(1)\n", f"    tf.set_random_seed(1)\n    {SCOPE}\n")
+    check_rewrite(V1LayerInitializers, before, after)
+
+
+def test_no_root_scope_initializer_without_cells_or_with_an_integer_variable():
+    check_unchanged(V1LayerInitializers, "import tensorflow as tf\ntf.set_random_seed(1)\nw = tf.get_variable('w', [2])\n")
+    source = ("import tensorflow as tf\ntf.set_random_seed(1)\nc = tf.nn.rnn_cell.GRUCell(4)\n"
+              "step = tf.get_variable('step', [], dtype=tf.int32, trainable=False)\n")
+    outcome = check_unchanged(V1LayerInitializers, source)
+    assert "MIG196" in codes(outcome, "warning")
+
+
+CELL_PROGRAM = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(1)
+    X = tf.placeholder(tf.float32, [None, 5, 3])
+    outputs = []
+    for i, cell in enumerate([tf.nn.rnn_cell.BasicRNNCell(6), tf.nn.rnn_cell.BasicLSTMCell(6),
+                              tf.nn.rnn_cell.GRUCell(6), tf.nn.rnn_cell.LSTMCell(6)]):
+        with tf.variable_scope("c%d" % i):
+            outputs.append(tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)[0])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print([float(o.sum()) for o in sess.run(outputs, {X: np.ones([2, 5, 3], np.float32)})])
+""")
+
+
+@pytest.mark.tf
+def test_migrated_rnn_cells_draw_the_same_kernels_every_run(tmp_path):
+    """The compat migration of four v1 cells under a graph seed run twice: the same outputs (before, tf_keras'
+    legacy cells drew their kernels from Python's random: other values every run)."""
+    source = tmp_path / "prog.py"
+    source.write_text(CELL_PROGRAM)
+    subprocess.run([sys.executable, "-m", "migrate", "code", str(source)], capture_output=True, check=False)
+    assert SCOPE in source.read_text()
+    runs = [subprocess.run([sys.executable, str(source)], capture_output=True, text=True, check=False,
+                           env={"TF_CPP_MIN_LOG_LEVEL": "3", "PATH": ""}) for _ in range(2)]
+    assert runs[0].stdout and runs[0].stdout == runs[1].stdout, [r.stderr[-800:] for r in runs]
+
+
+def test_notebook_seed_in_one_cell_rnn_cell_in_another():
+    """A notebook is one program: the root scope's initializer follows the seed of its first cell."""
+    import json
+
+    from migrate import runner
+    from migrate.codemod import Settings
+
+    cells = [["import tensorflow as tf\n", "tf.set_random_seed(42)"],
+             ["x = tf.placeholder(tf.float32, [None, 3, 2])\n", "cell = tf.nn.rnn_cell.BasicLSTMCell(4)\n",
+              "o, s = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)"]]
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": c}
+                          for c in cells], "metadata": {}, "nbformat": 4, "nbformat_minor": 2}
+    result = runner.process_file("nb.ipynb", Settings(), data=json.dumps(notebook).encode())
+    written = ["".join(c["source"]) for c in json.loads(result.new_data)["cells"]]
+    assert written[0].endswith(f"tf.random.set_seed(42)\n{SCOPE}"), written

@@ -152,7 +152,8 @@ mini-batch regression): one graph statement and a plain loop: the same digits.
 side_by_side_nets.py trains two networks by one run (Morvan's dropout tutorial: `sess.run([o_train, d_train, ...])`),
 neither loss reading the other's variables: every gradient from one forward pass, then both updates: the same digits.
 layers_cnn.py and seeded_rnn_dense.py set a graph seed: their v1 layers' kernels are TF 1.x's glorot draws with the op
-seeds of the graph's count (MIG117 in compat, V1GlorotUniform(seed=k) in tf2; a v1 rnn cell counts none): the same digits.
+seeds of the graph's count (MIG117 in compat, V1GlorotUniform(seed=k) in tf2; a v1 rnn cell's kernel too, drawn
+with the root variable scope's initializer MIG117 sets): the same digits.
 """
 from __future__ import annotations
 

@@ -3,9 +3,11 @@ recurrent_network / bidirectional_rnn, golbin's "10 - RNN" and hunkim's lab-12):
 made in a model function run by static_rnn over tf.unstack'd inputs, a GRUCell run by
 dynamic_rnn from its zero_state, a MultiRNNCell of two BasicRNNCells (a list comprehension) run
 by dynamic_rnn, and static_bidirectional_rnn of two BasicLSTMCells; one loss over their last
-outputs, trained a few steps with gradient descent. Python's `random` is seeded: the compat
-program's cells (tf_keras' legacy cells under TF 2.21) draw their kernels statelessly with a seed
-from it, which the tf2 output's initializer reproduces. Both styles print the same digits."""
+outputs, trained a few steps with gradient descent. Under the graph seed the compat program's
+cells (tf_keras' legacy cells under TF 2.21) take the root variable scope's initializer the compat
+pass sets (MIG117, v1's glorot draw with the graph's count of op seeds; Python's `random`, seeded
+too, plays no part), which the tf2 output's V1GlorotUniform(seed=k) reproduces: the same kernels;
+the printed costs agree to the last bits of the sixth step (float rounding)."""
 import random
 
 import numpy as np

@@ -1,9 +1,9 @@
 """A dense head on a BasicRNNCell run by dynamic_rnn under a graph seed (written for migrate's --style
 tf2 tests, in the shape of astorfi's TensorFlow-World rnn.py): the compat pass writes TF 1.x's default
-kernel initializer into the dense call (MIG117, the graph seed's draw); the v1 cell asked the graph
-for no seed, so the dense kernel's op seed is 0 in both styles (tf2: V1GlorotUniform(seed=0)). The
-cell's own kernel is tf_keras' draw from Python's `random`, seeded here. Both styles print the same
-digits."""
+kernel initializer into the dense call and sets it as the root variable scope's initializer, which the
+cell's kernel takes (MIG117, the graph seed's draws, as TF 1.x's get_variable drew both); the cell's
+kernel takes op seed 0, the dense's 1 in both styles (tf2: V1GlorotUniform(seed=0), (seed=1)). Python's
+`random` is seeded too and plays no part. Both styles print the same digits."""
 import random
 
 import numpy as np
