@@ -2693,7 +2693,7 @@ class Converter:
         return True
 
     def _variable_call(self, call, called) -> bool:
-        if self.deps(call):
+        if self.deps(call) and not self._from_variables(call, called):
             raise self.fail(call, "a variable whose initial value comes from the graph")
         trainable = True
         for keyword in call.keywords:
@@ -2709,6 +2709,15 @@ class Converter:
             self._replace(call.func, self.tf("tf.Variable"))
         self._drawn_alone(call)
         return trainable
+
+    def _from_variables(self, call: ast.Call, called: str) -> bool:
+        """`tf.Variable(tf.zeros_like(w))`, an initial value read from variables of the program:
+        TF 1.x's initializer read them at its run (v1's variables.py guards the read of one not
+        yet initialized by its initial value), the eager variable where it is made; the same
+        values when no run before the initializer's may have changed them (checked at the
+        initializer runs the conversion deletes: `_variable_initialized`, `_initializing_start`)."""
+        return called in VARIABLES and all(getattr(self.defs.get(n), "kind", None) == "variable"
+                                           and not getattr(self.defs[n], "spread", None) for n in self.deps(call))
 
     def _drawn_alone(self, call: ast.Call) -> None:
         """A variable's seeded random initial value whose (op, seed) another draw shares
@@ -5080,7 +5089,8 @@ class Converter:
                     raise self.fail(stmt.value, "variables initialized in a loop (TF 1.x reset them to their initial "
                                     "values at each pass)")
                 if any(self._is_run(n, sess) and self._is_init_fetch(n) or self._init_run(n)
-                       for earlier in body[:body.index(stmt)] for n in ast.walk(earlier)):
+                       for earlier in body[:body.index(stmt)] for n in ast.walk(earlier)) \
+                        or not self._initializing_start(body[:body.index(stmt)], sess, stmt):
                     # (a fresh-eyes trial: the second run vanished, and the program printed the updated values)
                     raise self.fail(stmt.value, "variables initialized again in the Session (TF 1.x reset them to "
                                     "their initial values there)")
@@ -5093,12 +5103,9 @@ class Converter:
                     continue
                 self._delete(stmt, body)
                 continue
-            if isinstance(stmt, ast.Expr) and self._is_run(stmt.value, sess) and len(stmt.value.args) == 1 \
-                    and isinstance(stmt.value.args[0], ast.Attribute) and stmt.value.args[0].attr == "initializer" \
-                    and isinstance(stmt.value.args[0].value, ast.Name) \
-                    and getattr(self.defs.get(stmt.value.args[0].value.id), "kind", None) == "variable":
-                raise self.fail(stmt.value, f"`{self.source(stmt.value.args[0])}` run: TF 1.x set the variable to its "
-                                "initial value there, not converted")
+            if isinstance(stmt, ast.Expr) and self._variable_init_run(stmt.value, sess) is not None:
+                self._variable_initialized(stmt, body, sess, top)
+                continue
             if top and self.current_session is not None and id(self.current_session) not in self.session_starts \
                     and self._uses_session(stmt, sess):
                 self.session_starts[id(self.current_session)] = "restore" if self._restored_first([stmt]) else "other"
@@ -5198,6 +5205,93 @@ class Converter:
         if self.call_name(inner) in INITIALIZERS:
             return True
         return isinstance(inner, ast.Name) and getattr(self.defs.get(inner.id), "kind", None) == "init"
+
+    def _variable_init_run(self, node, sess: str) -> str | None:
+        """The variable `v` of `sess.run(v.initializer)` / `v.initializer.run()`, else None."""
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "run"
+                and not node.keywords):
+            return None
+        target = node.args[0] if self._is_run(node, sess) and len(node.args) == 1 else \
+            node.func.value if not node.args else None
+        if not (isinstance(target, ast.Attribute) and target.attr == "initializer" and isinstance(target.value, ast.Name)):
+            return None
+        d = self.defs.get(target.value.id)
+        return target.value.id if getattr(d, "kind", None) == "variable" and not getattr(d, "spread", None) else None
+
+    def _initializing_start(self, earlier: list[ast.stmt], sess: str, stmt: ast.stmt) -> bool:
+        """Do the Session statements before `stmt` only initialize variables (`sess.run(v.initializer)`),
+        none drawn at random, and graph code? Then an initializer run at `stmt` sets values no run
+        has changed to the same values again (a random initial value would be drawn again: TF 1.x's
+        kernel of an op seed draws on in one Session)."""
+        for before in earlier:
+            name = self._variable_init_run(before.value, sess) if isinstance(before, ast.Expr) else None
+            if name is not None:
+                if any(self._random_calls(self.defs[name].stmt)):
+                    return False
+            elif before not in self.deleted_stmts and self._uses_session(before, sess) \
+                    and not self._graph_only(before, sess):
+                return False
+        return True
+
+    def _graph_only(self, stmt: ast.stmt, sess: str) -> bool:
+        """Does `stmt` use the Session `sess` only for its graph (`FileWriter(..., sess.graph)`), running nothing?"""
+        graphs = {id(n.value) for n in ast.walk(stmt) if isinstance(n, ast.Attribute) and n.attr == "graph"}
+        return not any(isinstance(n, ast.Name) and n.id == sess and id(n) not in graphs or isinstance(n, ast.Call)
+                       and isinstance(n.func, ast.Attribute) and n.func.attr in ("eval", "run") for n in ast.walk(stmt))
+
+    def _variable_initialized(self, stmt: ast.Expr, body: list[ast.stmt], sess: str, top: bool) -> None:
+        """`sess.run(v.initializer)` in the program's first Session, the first initialization
+        of `v` there (no initializer run, assign or restore of it before; the runs before it
+        could not read it, TF 1.x failed on an uninitialized variable): the eager variable
+        holds that initial value from its creation, the run is deleted. An initial value read
+        from variables (`_from_variables`) also needs no run before it that may update one.
+        Elsewhere TF 1.x reset the variable there: a Fallback."""
+        name = self._variable_init_run(stmt.value, sess)
+        earlier = body[:body.index(stmt)]
+        looped = any(isinstance(loop, (ast.For, ast.While, ast.AsyncFor)) and any(n is stmt for n in ast.walk(loop))
+                     for loop in ast.walk(self.tree))
+        made = self.defs[name].stmt
+        again = self.inits_seen or any(
+            isinstance(n, ast.Expr) and self._variable_init_run(n.value, sess) == name for n in earlier) or any(
+            isinstance(n, ast.Attribute) and (n.attr in ("restore", "read", "load") or n.attr.startswith(("assign", "scatter"))
+                                              and isinstance(n.value, ast.Name) and n.value.id == name)
+            or isinstance(n, ast.Call) and (self.call_name(n) or "").startswith(("tf.compat.v1.assign", "tf.compat.v1.scatter"))
+            for before in earlier for n in ast.walk(before))
+        updates = any(self._uses_session(before, sess) and not self._graph_only(before, sess) and not self._reads_only(before)
+                      for before in earlier if before not in self.deleted_stmts)
+        if not top or looped or self._later_session() or again or updates and self.deps(made.value):
+            raise self.fail(stmt.value, f"`{name}.initializer` run: TF 1.x set the variable to its initial value there "
+                            "(again, after runs that may change it, in a loop or in a later Session), not converted")
+        self._delete(stmt, body)
+
+    def _reads_only(self, stmt: ast.stmt) -> bool:
+        """Is `stmt` an initializer run or runs / evaluates only variables and tensors whose
+        statements update no variable (`print(sess.run(w))`)?"""
+        if isinstance(stmt, ast.Expr) and (self._init_run(stmt.value) or any(
+                self._variable_init_run(stmt.value, s) for s in self.session_names)):
+            return True
+        seen: set[int] = set()
+
+        def pure(d: Def) -> bool:
+            if id(d) in seen:
+                return True
+            seen.add(id(d))
+            if d.kind not in ("variable", "tensor", "placeholder") or any(
+                    isinstance(n, ast.Attribute) and n.attr.startswith(("assign", "scatter", "minimize", "apply_gradients"))
+                    or isinstance(n, ast.Call) and (self.call_name(n) or "").startswith(("tf.compat.v1.assign", "tf.compat.v1.scatter"))
+                    for n in ast.walk(d.stmt)):
+                return False
+            return all(pure(dep) for dep in getattr(d, "dep_defs", []))
+
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("run", "eval"):
+                fetched = n.args[:1] if n.func.attr == "run" and isinstance(n.func.value, ast.Name) \
+                    and n.func.value.id in self.session_names else [n.func.value]
+                names = [m for f in fetched for m in ast.walk(f) if isinstance(m, ast.Name)]
+                if not fetched or any(m.id in self.defs and not pure(self.defs[m.id]) for m in names):
+                    # (a name of no graph value, `my_tensor = tf.zeros([1, 20])`, updates nothing)
+                    return False
+        return True
 
     def _is_init_fetch(self, call: ast.Call) -> bool:
         if len(call.args) != 1 or call.keywords:
