@@ -5259,6 +5259,11 @@ class Converter:
             for before in earlier for n in ast.walk(before))
         updates = any(self._uses_session(before, sess) and not self._graph_only(before, sess) and not self._reads_only(before)
                       for before in earlier if before not in self.deleted_stmts)
+        initialized = {self._variable_init_run(n.value, sess) for n in earlier if isinstance(n, ast.Expr)}
+        drawn_later = [n for n in self.deps(made.value) if n not in initialized and any(self._random_calls(self.defs[n].stmt))]
+        if drawn_later:  # TF 1.x's initializer ran the random initial value of `n` for it, drawn again at n's own
+            raise self.fail(stmt.value, f"`{name}.initializer` run before `{drawn_later[0]}.initializer`, whose random "
+                            f"initial value it reads: TF 1.x drew it for `{name}` and again for `{drawn_later[0]}`")
         if not top or looped or self._later_session() or again or updates and self.deps(made.value):
             raise self.fail(stmt.value, f"`{name}.initializer` run: TF 1.x set the variable to its initial value there "
                             "(again, after runs that may change it, in a loop or in a later Session), not converted")

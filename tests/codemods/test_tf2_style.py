@@ -7460,3 +7460,51 @@ def test_v1_dropout_of_tensorflow_compat_v1_code_is_tf_nn_dropout():
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "tf.nn.dropout(tf.matmul(x, w), rate=1 - keep" in code and "compat" not in code, code
     assert "tf.nn.dropout(h, rate=0.3, seed=4, noise_shape=[1, 2])" in code, code
+
+
+INITIALIZER_RUNS = """\
+    import tensorflow as tf
+
+    tf.set_random_seed(3)
+    sess = tf.Session()
+    zero_var = tf.Variable(tf.zeros([2, 3]))
+    sess.run(zero_var.initializer)
+    print(sess.run(zero_var))
+    noise = tf.Variable(tf.random_normal([2, 3], seed=1))
+    similar = tf.Variable(tf.zeros_like(zero_var) + noise)
+    sess.run(noise.initializer)
+    with sess.as_default():
+        similar.initializer.run()
+    step = zero_var.assign_add(tf.ones_like(zero_var))
+    print(sess.run(similar))
+    sess.run(step)
+    print(sess.run(zero_var))
+"""
+
+
+def test_variable_initializer_runs_first_in_the_session_are_deleted():
+    """`sess.run(v.initializer)` where the first Session first sets `v` (the cookbook's 02_tensors):
+    the eager variable holds that value from its creation; an initial value read from other
+    variables is read there (run test: tests/e2e/tf2_runs/variable_initializer_runs.py)."""
+    code, findings = migrate(INITIALIZER_RUNS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "initializer" not in code and "similar = tf.Variable(tf.zeros_like(zero_var) + noise)" in code, code
+    # initialized again after a run that updates it, after the update run, in a loop, or in a later Session: TF 1.x reset it
+    for source, construct in (
+            (INITIALIZER_RUNS + "    sess.run(zero_var.initializer)\n", "sess.run(zero_var.initializer)"),
+            (INITIALIZER_RUNS.replace("    sess.run(noise.initializer)\n", "    sess.run(noise.initializer)\n    sess.run(noise.initializer)\n"),
+             "sess.run(noise.initializer)"),
+            (INITIALIZER_RUNS.replace("    sess.run(zero_var.initializer)\n", "    for _ in range(2):\n        sess.run(zero_var.initializer)\n"),
+             "sess.run(zero_var.initializer)")):
+        kept, _ = _kept(source)
+        assert f"`{construct}`" in kept.message and "TF 1.x set the variable to its initial value there" in kept.message, kept
+    # an initial value read from a variable a run before its initializer may have changed
+    moved = INITIALIZER_RUNS.replace("    sess.run(noise.initializer)\n    with sess.as_default():\n        similar.initializer.run()\n", "").replace(
+        "    print(sess.run(similar))\n", "") + "    sess.run(noise.initializer)\n    sess.run(similar.initializer)\n    print(sess.run(similar))\n"
+    kept, _ = _kept(moved)
+    assert "`sess.run(similar.initializer)`" in kept.message, kept
+    # read before its random dependency is initialized: TF 1.x drew `noise`'s value twice
+    early = INITIALIZER_RUNS.replace("    sess.run(noise.initializer)\n    with sess.as_default():\n        similar.initializer.run()\n",
+                                     "    sess.run(similar.initializer)\n    sess.run(noise.initializer)\n")
+    kept, _ = _kept(early)
+    assert "before `noise.initializer`" in kept.message, kept
