@@ -2108,6 +2108,12 @@ class Converter:
                 raise self.fail(stmt, "a summary op bound to something other than a name")
             self._need_top(stmt, top)
             return self._summary(stmt, stmt.targets[0].id if isinstance(stmt, ast.Assign) else None, summary_call)
+        chosen = self._initializer_choice(stmt)
+        if chosen is not None:  # `if tf minor version < 12: init = initialize_all_variables() else: init = global_...()`
+            self._need_top(stmt, top)
+            self._add(Def(stmt, "init", [chosen]))
+            self._delete(stmt)
+            return True
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
             target, value = stmt.targets[0], stmt.value
             name = target.id if isinstance(target, ast.Name) else None
@@ -2632,6 +2638,29 @@ class Converter:
             called = self.call_name(node) if isinstance(node, ast.Call) else None
             if called in VARIABLES + (GET_VARIABLE, PLACEHOLDER, SAVER) or called in INITIALIZERS:
                 raise self.fail(node, "created where it cannot be hoisted (not `name = ...` in the program body)")
+
+    def _initializer_choice(self, stmt: ast.stmt) -> str | None:
+        """The name an `if` / `elif` / `else` binds in every branch to an initializer of all variables
+        (`init = tf.initialize_all_variables()` / `init = tf.global_variables_initializer()`, the
+        tutorials' TensorFlow version check), its test reading no graph value and calling only
+        int / str / len / split: whichever branch runs, the same op (v1's initialize_all_variables
+        is global_variables_initializer), which the conversion deletes. Else None."""
+        if not isinstance(stmt, ast.If) or self.deps(stmt.test) or any(
+                isinstance(n, ast.Call) and not (isinstance(n.func, ast.Name) and n.func.id in ("int", "str", "len", "float")
+                                                 or isinstance(n.func, ast.Attribute) and n.func.attr == "split")
+                for n in ast.walk(stmt.test)):
+            return None
+        names = set()
+        for branch in (stmt.body, stmt.orelse):
+            if len(branch) == 1 and isinstance(branch[0], ast.If):
+                names.add(self._initializer_choice(branch[0]))
+            elif len(branch) == 1 and isinstance(branch[0], ast.Assign) and len(branch[0].targets) == 1 \
+                    and isinstance(branch[0].targets[0], ast.Name) and self.call_name(branch[0].value) in INITIALIZERS \
+                    and not branch[0].value.args and not branch[0].value.keywords:
+                names.add(branch[0].targets[0].id)
+            else:
+                return None
+        return names.pop() if len(names) == 1 and None not in names else None
 
     def _graph_under_block(self, stmt: ast.stmt) -> None:
         """A Fallback for graph code under a top-level `if` / `for` / `while` / `try` of the
@@ -5251,7 +5280,7 @@ class Converter:
         looped = any(isinstance(loop, (ast.For, ast.While, ast.AsyncFor)) and any(n is stmt for n in ast.walk(loop))
                      for loop in ast.walk(self.tree))
         made = self.defs[name].stmt
-        again = self.inits_seen or any(
+        again = any(self._init_made_after(n, made, sess) for before in earlier for n in ast.walk(before)) or any(
             isinstance(n, ast.Expr) and self._variable_init_run(n.value, sess) == name for n in earlier) or any(
             isinstance(n, ast.Attribute) and (n.attr in ("restore", "read", "load") or n.attr.startswith(("assign", "scatter"))
                                               and isinstance(n.value, ast.Name) and n.value.id == name)
@@ -5268,6 +5297,17 @@ class Converter:
             raise self.fail(stmt.value, f"`{name}.initializer` run: TF 1.x set the variable to its initial value there "
                             "(again, after runs that may change it, in a loop or in a later Session), not converted")
         self._delete(stmt, body)
+
+    def _init_made_after(self, node: ast.AST, made: ast.stmt, sess: str) -> bool:
+        """Is `node` a run of an initializer of all variables made after the statement `made`
+        (v1's global_variables_initializer initializes the variables made before it)?"""
+        if not (isinstance(node, ast.Call) and (self._is_run(node, sess) and self._is_init_fetch(node) or self._init_run(node))):
+            return False
+        op = node.func.value if self._init_run(node) else node.args[0]
+        if isinstance(op, (ast.List, ast.Tuple)):
+            op = op.elts[0]
+        at = self.defs[op.id].stmt if isinstance(op, ast.Name) else node
+        return at.lineno > made.lineno
 
     def _reads_only(self, stmt: ast.stmt) -> bool:
         """Is `stmt` an initializer run or runs / evaluates only variables and tensors whose

@@ -7508,3 +7508,29 @@ def test_variable_initializer_runs_first_in_the_session_are_deleted():
                                      "    sess.run(similar.initializer)\n    sess.run(noise.initializer)\n")
     kept, _ = _kept(early)
     assert "before `noise.initializer`" in kept.message, kept
+
+
+def test_initializer_chosen_by_version_check():
+    """`if int(tf.__version__.split('.')[1]) < 12: init = tf.initialize_all_variables() else: init =
+    tf.global_variables_initializer()` (MorvanZhou's tutorials): either branch makes the same op."""
+    check = ("    if int((tf.__version__).split('.')[1]) < 12:\n"
+             "        init = tf.initialize_all_variables()\n    else:\n        init = tf.global_variables_initializer()\n")
+    source = LINEAR.replace("    with tf.Session() as sess:\n        sess.run(tf.global_variables_initializer())\n",
+                            check + "    with tf.Session() as sess:\n        sess.run(init)\n")
+    assert source != LINEAR
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "__version__" not in code and "initializ" not in code, code
+    chained = source.replace("    else:\n", "    elif len(tf.__version__) > 3:\n        init = tf.global_variables_initializer()\n    else:\n")
+    code, findings = migrate(chained)
+    assert only(findings, "MIG601") and "__version__" not in code, findings
+    # a test of the program's own value; a branch doing anything else: graph code under `if`
+    source = source.replace(check.splitlines()[0], "    if legacy:").replace("    x = tf.placeholder", "    legacy = False\n    x = tf.placeholder")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and "if legacy" not in code and "initializ" not in code, findings
+    for other in (source.replace("    else:\n        init = tf.global_variables_initializer()\n", ""),
+                  source.replace("        init = tf.global_variables_initializer()\n",
+                                 "        init = tf.global_variables_initializer()\n        print('new')\n"),
+                  source.replace("        init = tf.initialize_all_variables()\n", "        start = tf.initialize_all_variables()\n")):
+        kept, _ = _kept(other)
+        assert "graph code under `if`" in kept.message, kept
