@@ -122,6 +122,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import collections
 import contextvars
 import itertools
 import json
@@ -2344,6 +2345,15 @@ class Converter:
         if not deps:
             self._no_graph_construct(stmt)
             return False
+        if self._tensor_branch(stmt) is not None:  # an `if` of a program setting taking a branch computing tensors
+            self._need_top(stmt, top)
+            names = sorted({n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)})
+            for inner in self._branch_taken(stmt):
+                self._check_called_functions(inner)
+                self._embedding_lookups(inner)
+            self._add(Def(stmt, "tensor", names, deps))
+            self._delete(stmt)
+            return True
         self._graph_under_block(stmt)
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and self._plain_targets(stmt.targets[0]):
             for node in ast.walk(stmt.value):
@@ -2466,26 +2476,81 @@ class Converter:
                 "`for a, b in ...`)"
         if self.deps(stmt.iter):
             return "a loop over a graph value"
-        for inner in stmt.body:
+        why = self._tensor_statements(stmt.body)
+        if why is not None:
+            return why
+        stored = {n.id for s in stmt.body for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        bound = next((n for n in sorted(stored | _loop_targets(stmt)) if getattr(self.defs.get(n), "kind", "tensor") != "tensor"), None)
+        return None if bound is None else f"the loop binds the graph {self.defs[bound].kind} `{bound}` again"
+
+    def _tensor_statements(self, body: list[ast.stmt], where: str = "the loop") -> str | None:
+        """Why the statements of a loop's (or a branch's) body are not only tensors computed from
+        the program's tensors, variables and placeholders; None when they are."""
+        for inner in body:
             if not (isinstance(inner, ast.Assign) and len(inner.targets) == 1 and self._plain_targets(inner.targets[0])
                     or isinstance(inner, ast.AugAssign) and isinstance(inner.target, ast.Name)):
-                return "a statement other than an assignment in the loop"
+                return f"a statement other than an assignment in {where}"
             for node in ast.walk(inner):
                 called = self.call_name(node) if isinstance(node, ast.Call) else None
                 if called is not None and (called in VARIABLES + (GET_VARIABLE, PLACEHOLDER, PLACEHOLDER_DEFAULT) or
                                            called in SUMMARIES or _is_random_op(called) or "assign" in called
                                            or called in _v1_optimizers() or called.startswith("tf.compat.v1.")
                                            and called != "tf.compat.v1.nn.embedding_lookup"):
-                    return f"`{called}` in the loop (made once per iteration while TF 1.x built the graph)"
+                    return f"`{called}` in {where} (made once per iteration while TF 1.x built the graph)"
                 if isinstance(node, ast.Attribute) and (node.attr.startswith("assign") or node.attr in (
                         "minimize", "compute_gradients", "apply_gradients")):
-                    return f"`.{node.attr}` in the loop"
+                    return f"`.{node.attr}` in {where}"
                 if isinstance(node, ast.Name) and (node.id in self.session_names or getattr(
                         self.defs.get(node.id), "kind", "tensor") not in ("tensor", "variable", "placeholder")):
-                    return f"the {getattr(self.defs.get(node.id), 'kind', 'session')} `{node.id}` in the loop"
-        stored = {n.id for s in stmt.body for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-        bound = next((n for n in sorted(stored | _loop_targets(stmt)) if getattr(self.defs.get(n), "kind", "tensor") != "tensor"), None)
-        return None if bound is None else f"the loop binds the graph {self.defs[bound].kind} `{bound}` again"
+                    return f"the {getattr(self.defs.get(node.id), 'kind', 'session')} `{node.id}` in {where}"
+        return None
+
+    def _tensor_branch(self, stmt: ast.stmt) -> ast.If | None:
+        """`if regression_type == 'LASSO': loss = ... elif ...: loss = ... else: print(...)` (the TF
+        cookbook), a test of module names bound once to literals: the branch it takes (known from
+        the text) only computes tensors, as a tensor loop's body (`_tensor_statements`), binding no
+        other graph object; the other branches never run. The `if` is one tensor statement of the
+        steps, taking the same branch where they are traced. The `if` when it is that, else None."""
+        if not isinstance(stmt, ast.If):
+            return None
+        taken = self._branch_taken(stmt)
+        if taken is None or self._tensor_statements(taken, "the branch") is not None:
+            return None
+        stored = {n.id for s in [stmt] for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        return None if any(getattr(self.defs.get(n), "kind", "tensor") != "tensor" for n in stored) else stmt
+
+    def _branch_taken(self, stmt: ast.If) -> list[ast.stmt] | None:
+        """The statements an `if` / `elif` / `else` chain runs when each test compares module names
+        bound once, at module level, to literals (`regression_type = 'Ridge'`) with literals: None
+        when a test is anything else."""
+        stores = collections.Counter(n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load))
+        literals = {s.targets[0].id: s.value.value for s in self.tree.body if isinstance(s, ast.Assign) and len(s.targets) == 1
+                    and isinstance(s.targets[0], ast.Name) and isinstance(s.value, ast.Constant)}
+
+        def literal(node):
+            if isinstance(node, ast.Constant):
+                return node.value
+            if isinstance(node, ast.Name) and node.id in literals and stores[node.id] == 1:
+                return literals[node.id]
+            raise ValueError
+
+        def value(test):
+            if isinstance(test, ast.BoolOp):
+                parts = [value(v) for v in test.values]
+                return all(parts) if isinstance(test.op, ast.And) else any(parts)
+            if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+                return not value(test.operand)
+            if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.NotEq)):
+                same = literal(test.left) == literal(test.comparators[0])
+                return same if isinstance(test.ops[0], ast.Eq) else not same
+            return bool(literal(test))
+
+        try:
+            branch = stmt.body if value(stmt.test) else stmt.orelse
+        except ValueError:
+            return None
+        return self._branch_taken(branch[0]) if len(branch) == 1 and isinstance(branch[0], ast.If) \
+            and branch is stmt.orelse else branch
 
     def _assign_ops(self, stmt: ast.Assign) -> None:
         """`tf.compat.v1.assign(ref, value)` in a tensor statement (`step = [tf.assign(w, w - lr * d_w),

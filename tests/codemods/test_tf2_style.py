@@ -7534,3 +7534,26 @@ def test_initializer_chosen_by_version_check():
                   source.replace("        init = tf.initialize_all_variables()\n", "        start = tf.initialize_all_variables()\n")):
         kept, _ = _kept(other)
         assert "graph code under `if`" in kept.message, kept
+
+
+def test_graph_code_under_a_program_setting_is_one_tensor_statement():
+    """`if regression_type == 'LASSO': loss = ... elif ...: ... else: print(...)` (the TF cookbook), the
+    setting a module literal bound once: the `if` moves into the steps whole, taking the same branch
+    (run test: tests/e2e/tf2_runs/setting_branches.py)."""
+    branches = ("    if kind == 'abs':\n        loss = tf.reduce_mean(tf.abs(tf.matmul(x, w) - y))\n"
+                "    elif kind == 'square' and not debug:\n        gap = tf.matmul(x, w) - y\n        loss = tf.reduce_mean(tf.square(gap))\n"
+                "    else:\n        print('unknown kind')\n")
+    source = LINEAR.replace("    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))\n", branches).replace(
+        "    x = tf.placeholder", "    kind = 'square'\n    debug = False\n    x = tf.placeholder")
+    assert source.count("kind") == 4
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    step = code.split("def train_step")[1].split("\ndef ")[0]
+    assert "if kind == 'abs':" in step and "gap = tf.matmul(x, w) - y" in step and "print('unknown kind')" in step, code
+    # the taken branch makes a variable or an op TF 1.x drew once; the setting is bound twice or
+    # read from a call: graph code under `if`
+    for other in (source.replace("        gap = tf.matmul(x, w) - y\n", "        gap = tf.matmul(x, w) - y + tf.random_normal([1])\n"),
+                  source.replace("    debug = False\n", "    debug = False\n    kind = kind.strip()\n"),
+                  source.replace("    debug = False\n", "    debug = len(sys.argv) > 3\n").replace("import numpy", "import sys\n    import numpy")):
+        kept, _ = _kept(other)
+        assert "graph code under `if`" in kept.message, kept

@@ -32,4 +32,4 @@ sess.run(init)
 for i in range(60):
     sess.run(train_step, feed_dict={xs: x_data, ys: y_data})
     if i % 20 == 0:
-        print("step=%d loss=%.6f" % (i, sess.run(loss, feed_dict={xs: x_data, ys: y_data})))
+        print(f"step={i} loss={sess.run(loss, feed_dict={xs: x_data, ys: y_data}):.6f}")
