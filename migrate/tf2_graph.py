@@ -2122,6 +2122,12 @@ class Converter:
             if name and called == PLACEHOLDER:
                 self._need_top(stmt, top)
                 return self._placeholder(stmt, name, value)
+            if name and self._scaled_placeholder(value):
+                # `xs = tf.placeholder(tf.float32, [None, 784]) / 255.` (MorvanZhou's CNN), fed as `{xs: ...}`:
+                # TF 1.x's feed replaced the tensor `xs` (the quotient was never computed, the inner
+                # placeholder never read), a placeholder of its dtype and shape, which the quotient keeps
+                self._need_top(stmt, top)
+                return self._placeholder(stmt, name, value.left)
             if name and called == "tf.compat.v1.sparse_placeholder":
                 # a step argument that is a tf.SparseTensor
                 from migrate.tf2_sparse import sparse_placeholder
@@ -2758,6 +2764,19 @@ class Converter:
         self._add(d)
         self._delete(stmt)
         return True
+
+    def _scaled_placeholder(self, value: ast.expr) -> bool:
+        """`tf.placeholder(<floating dtype>, shape) <+-*/> <number>`, no string feed in the file (the
+        inner placeholder, unnamed, can be fed only by its name)?"""
+        if not (isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Sub, ast.Mult, ast.Div))
+                and self.call_name(value.left) == PLACEHOLDER and isinstance(value.right, ast.Constant)
+                and type(value.right.value) in (int, float)):
+            return False
+        call = value.left
+        dtype = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "dtype"), None)
+        floating = self.qual(dtype) in ("tf.float16", "tf.float32", "tf.float64") if dtype is not None else False
+        return floating and not any(isinstance(n, ast.Constant) and isinstance(n.value, str) and re.fullmatch(r"[\w/]*:\d+", n.value)
+                                    for n in ast.walk(self.tree))
 
     def _dtype_function(self, name: str) -> bool:
         """A module-level function with no parameters whose every return is a numeric
@@ -4108,6 +4127,19 @@ class Converter:
                 raise self.fail(args[index], "a Session parameter with a default value")
             self._drop_argument(args, index)
 
+    def _global_session_readers(self, stmt: ast.stmt, sess: str) -> list[ast.FunctionDef]:
+        """The module functions defined above the module-level `sess = Session()` that read `sess`
+        as a global (MorvanZhou's `def compute_accuracy(v_xs, v_ys): ... sess.run(prediction, ...)`):
+        their run sites are the Session's, as those of a function defined in its body."""
+        found = []
+        for function in self.tree.body:
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) or function.lineno > stmt.lineno \
+                    or function.name in self.session_functions or sess in _bound_inside(function):
+                continue
+            if any(isinstance(n, ast.Name) and n.id == sess and isinstance(n.ctx, ast.Load) for n in ast.walk(function)):
+                found.append(function)
+        return found
+
     def _drop_argument(self, nodes: list, index: int) -> None:
         """Removes nodes[index] (an argument or parameter) with its comma."""
         node = nodes[index]
@@ -5148,6 +5180,8 @@ class Converter:
         self.session_names.add(sess)
         self._finish_savers()
         self._session_functions()
+        for function in self._global_session_readers(stmt, sess):
+            self._expressions(function, sess)
         self.session_index += 1
         if self.first_generated is None:
             self.first_generated = stmt
@@ -5753,8 +5787,11 @@ class Converter:
                             "name up in; converted when the tensor itself is fetched")
         if feed is None and self._inline_assign(call, fetch):
             return
-        if feed is None and not self.deps(fetch):
-            # values computed eagerly already (`hello = tf.constant(...)`, `a + b` of constants)
+        if not self.deps(fetch) and (feed is None or isinstance(feed, ast.Dict) and not any(
+                isinstance(n, (ast.Call, ast.NamedExpr, ast.Await, ast.Yield)) for n in ast.walk(feed))):
+            # values computed eagerly already (`hello = tf.constant(...)`, `a + b` of constants; also
+            # fed, MorvanZhou's `sess.run(accuracy, feed_dict={xs: v_xs, ys: v_ys})` of a tensor its
+            # function computed from NumPy values: TF 1.x's feeds of placeholders it does not read)
             text = self.source(fetch)
             if isinstance(fetch, (ast.List, ast.Tuple, ast.Dict)) or isinstance(fetch, ast.Name) \
                     and self._structured_value(fetch.id, call.lineno):
