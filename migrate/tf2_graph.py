@@ -5787,8 +5787,11 @@ class Converter:
                             "name up in; converted when the tensor itself is fetched")
         if feed is None and self._inline_assign(call, fetch):
             return
-        if not self.deps(fetch) and (feed is None or isinstance(feed, ast.Dict) and not any(
+        if not self.deps(fetch) and feed is not None and not (isinstance(feed, ast.Dict) and not any(
                 isinstance(n, (ast.Call, ast.NamedExpr, ast.Await, ast.Yield)) for n in ast.walk(feed))):
+            raise self.fail(call, "a run of values reading no graph name with a feed computed there (a step has nothing "
+                            "to compute; the feed's calls would not run): not converted")
+        if not self.deps(fetch):
             # values computed eagerly already (`hello = tf.constant(...)`, `a + b` of constants; also
             # fed, MorvanZhou's `sess.run(accuracy, feed_dict={xs: v_xs, ys: v_ys})` of a tensor its
             # function computed from NumPy values: TF 1.x's feeds of placeholders it does not read)

@@ -7557,3 +7557,53 @@ def test_graph_code_under_a_program_setting_is_one_tensor_statement():
                   source.replace("    debug = False\n", "    debug = len(sys.argv) > 3\n").replace("import numpy", "import sys\n    import numpy")):
         kept, _ = _kept(other)
         assert "graph code under `if`" in kept.message, kept
+
+
+GLOBAL_SESSION_READER = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    def compute_accuracy(v_xs, v_ys):
+        global prediction
+        y_pre = sess.run(prediction, feed_dict={xs: v_xs})
+        correct_prediction = tf.equal(tf.argmax(y_pre, 1), tf.argmax(v_ys, 1))
+        accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
+        result = sess.run(accuracy, feed_dict={xs: v_xs, ys: v_ys})
+        return result
+
+
+    xs = tf.placeholder(tf.float32, [None, 4]) / 255.
+    ys = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.zeros([4, 2]))
+    prediction = tf.nn.softmax(tf.matmul(xs, w))
+    loss = tf.reduce_mean(-tf.reduce_sum(ys * tf.log(prediction), reduction_indices=[1]))
+    train_step = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    data, labels = np.arange(8.0).reshape(2, 4), np.eye(2)
+    for i in range(3):
+        sess.run(train_step, feed_dict={xs: data, ys: labels})
+        print(compute_accuracy(data, labels))
+"""
+
+
+def test_function_reading_the_session_as_a_global_and_a_scaled_placeholder():
+    """MorvanZhou's tutorials: `def compute_accuracy` above `sess = tf.Session()` runs fetches with the
+    global Session (its runs are the Session's; `accuracy`, computed there from NumPy values, is its
+    eager value), and `xs = tf.placeholder(...) / 255.` is fed as `xs` (a placeholder: TF 1.x's feed
+    replaced the quotient)."""
+    code, findings = migrate(GLOBAL_SESSION_READER)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    function = code.split("def compute_accuracy")[1].split("\n\n")[0]
+    assert "sess" not in code and "result = accuracy.numpy()" in function and "255" not in code, code
+    assert "y_pre = compute_prediction(xs=v_xs).numpy()" in function, code
+    # a feed computed by a call (the feed ran it): not dropped; a placeholder of ints (v1's `/` made
+    # float64) or scaled by a name: created where it cannot be hoisted
+    called = GLOBAL_SESSION_READER.replace("feed_dict={xs: v_xs, ys: v_ys}", "feed_dict={xs: v_xs, ys: np.asarray(v_ys)}")
+    kept, _ = _kept(called)
+    assert kept.line == 13 and "a feed computed there" in kept.message, kept
+    for scaled in ("tf.placeholder(tf.int32, [None, 4]) / 255.", "tf.placeholder(tf.float32, [None, 4]) / scale"):
+        kept, _ = _kept(GLOBAL_SESSION_READER.replace("tf.placeholder(tf.float32, [None, 4]) / 255.", scaled).replace(
+            "    ys = tf.placeholder", "    scale = 255.\n    ys = tf.placeholder"))
+        assert "cannot be hoisted" in kept.message, kept
