@@ -1,6 +1,6 @@
-"""MorvanZhou's classification tutorial: `compute_accuracy` defined above `sess = tf.Session()`
+"""MorvanZhou's classification tutorial: `compute_accuracy` defined above the Session it reads
 runs fetches with the global Session and builds its accuracy ops from NumPy values; the input
-placeholder is scaled where it is made (`tf.placeholder(...) / 255.`) and fed by that name."""
+placeholder is scaled where it is made (`/ 255.` after it) and fed by that name."""
 import numpy as np
 import tensorflow as tf
 
