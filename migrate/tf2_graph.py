@@ -618,6 +618,7 @@ class Converter:
         self.function_inputs: dict[str, list[str]] = {}  # function -> `param=iterator.get_next()` arguments
         # functions of the body handed the Session (`def evaluate(data, sess)`): name -> (def, parameter)
         self.session_functions: dict[str, tuple[ast.FunctionDef, str]] = {}
+        self.global_readers_done: list[ast.FunctionDef] = []  # `_global_session_readers`
         self.session_function_calls: dict[str, int] = {}  # name -> calls whose Session argument was dropped
         self.session_functions_done = False
         self.statement_users: dict[int, tuple[Def, list[str]]] = {}  # id(tensor Def) -> (Def, generated functions)
@@ -4127,18 +4128,21 @@ class Converter:
                 raise self.fail(args[index], "a Session parameter with a default value")
             self._drop_argument(args, index)
 
-    def _global_session_readers(self, stmt: ast.stmt, sess: str) -> list[ast.FunctionDef]:
-        """The module functions defined above the module-level `sess = Session()` that read `sess`
-        as a global (MorvanZhou's `def compute_accuracy(v_xs, v_ys): ... sess.run(prediction, ...)`):
-        their run sites are the Session's, as those of a function defined in its body."""
-        found = []
+    def _global_session_readers(self, stmt: ast.stmt, sess: str) -> None:
+        """The module functions defined above a module-level Session (`sess = Session()`, `with
+        Session() as sess:`) that read `sess` as a global (MorvanZhou's `def compute_accuracy(v_xs,
+        v_ys): ... sess.run(prediction, ...)`): their run sites are the Session's, converted once,
+        as those of a function defined in its body."""
+        if stmt not in self.tree.body:
+            return
         for function in self.tree.body:
             if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) or function.lineno > stmt.lineno \
-                    or function.name in self.session_functions or sess in _bound_inside(function):
+                    or function.name in self.session_functions or sess in _bound_inside(function) \
+                    or function in self.global_readers_done:
                 continue
             if any(isinstance(n, ast.Name) and n.id == sess and isinstance(n.ctx, ast.Load) for n in ast.walk(function)):
-                found.append(function)
-        return found
+                self.global_readers_done.append(function)
+                self._expressions(function, sess)
 
     def _drop_argument(self, nodes: list, index: int) -> None:
         """Removes nodes[index] (an argument or parameter) with its comma."""
@@ -4998,6 +5002,7 @@ class Converter:
         if self.first_generated is None and not nested:
             self.first_generated = stmt
         self.current_session = stmt
+        self._global_session_readers(stmt, sess)
         generated = self._session_body(stmt.body, sess, top=True)
         self._finish_savers()  # a Saver made among the Session's statements (hunkim's lab 13-3)
         self.current_session = None
@@ -5180,12 +5185,11 @@ class Converter:
         self.session_names.add(sess)
         self._finish_savers()
         self._session_functions()
-        for function in self._global_session_readers(stmt, sess):
-            self._expressions(function, sess)
         self.session_index += 1
         if self.first_generated is None:
             self.first_generated = stmt
         self.current_session = stmt
+        self._global_session_readers(stmt, sess)
         self._session_body(rest, sess, top=True)
         self._finish_savers()  # a Saver made among the Session's statements (hunkim's lab 13-3)
         self.current_session = None

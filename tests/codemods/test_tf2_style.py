@@ -7600,6 +7600,11 @@ def test_function_reading_the_session_as_a_global_and_a_scaled_placeholder():
     function = code.split("def compute_accuracy")[1].split("\n\n")[0]
     assert "sess" not in code and "result = accuracy.numpy()" in function and "255" not in code, code
     assert "y_pre = compute_prediction(xs=v_xs).numpy()" in function, code
+    # the Session a `with` block at module level
+    block = GLOBAL_SESSION_READER.split("    sess = tf.Session()\n")[0] + "    with tf.Session() as sess:\n" + "".join(
+        "    " + line + "\n" for line in GLOBAL_SESSION_READER.split("    sess = tf.Session()\n")[1].splitlines())
+    code, findings = migrate(block)
+    assert only(findings, "MIG601") and "sess" not in code and "result = accuracy.numpy()" in code, (findings, code)
     # a feed computed by a call (the feed ran it): not dropped; a placeholder of ints (v1's `/` made
     # float64) or scaled by a name: created where it cannot be hoisted
     called = GLOBAL_SESSION_READER.replace("feed_dict={xs: v_xs, ys: v_ys}", "feed_dict={xs: v_xs, ys: np.asarray(v_ys)}")
