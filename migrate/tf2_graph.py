@@ -5774,6 +5774,25 @@ class Converter:
             raise self.fail(call, f"`.{call.func.attr}` with arguments other than (feed_dict, session=)")
         self._run_site(call, call.func.value, feed)
 
+    def _local_fetch(self, call: ast.Call, fetch: ast.expr, feed: ast.expr) -> bool:
+        """`sess.run(accuracy, feed_dict={xs: v_xs, ys: v_ys})` in a function, `accuracy` a local of
+        it (not a parameter) built from NumPy values (MorvanZhou's compute_accuracy): the feed, of
+        placeholders only and computing nothing, fed what the value does not read (True). A Fallback
+        for another feed of such a local; False for any other fetch (the step path names it)."""
+        function = next((f for f in ast.walk(self.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                         and f.lineno <= call.lineno <= f.end_lineno and any(n is call for n in ast.walk(f))), None)
+        if function is None or not isinstance(fetch, ast.Name) or not isinstance(feed, ast.Dict):
+            return False
+        parameters = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
+        declared = {n for s in ast.walk(function) if isinstance(s, (ast.Global, ast.Nonlocal)) for n in s.names}
+        if fetch.id not in _bound_inside(function) - parameters - declared:
+            return False
+        if not all(isinstance(k, ast.Name) and getattr(self.defs.get(k.id), "kind", None) == "placeholder" for k in feed.keys) \
+                or any(isinstance(n, (ast.Call, ast.NamedExpr, ast.Await, ast.Yield)) for n in ast.walk(feed)):
+            raise self.fail(call, f"a run of `{fetch.id}`, a value `{function.name}` computes, with a feed of other than "
+                            "placeholders or computing values there (the feed's calls would not run): not converted")
+        return True
+
     def _run_site(self, call: ast.Call, fetch=None, feed=None) -> None:
         if fetch is None:
             if not call.args or len(call.args) > 2 or any(k.arg not in ("feed_dict",) for k in call.keywords):
@@ -5791,11 +5810,7 @@ class Converter:
                             "name up in; converted when the tensor itself is fetched")
         if feed is None and self._inline_assign(call, fetch):
             return
-        if not self.deps(fetch) and feed is not None and not (isinstance(feed, ast.Dict) and not any(
-                isinstance(n, (ast.Call, ast.NamedExpr, ast.Await, ast.Yield)) for n in ast.walk(feed))):
-            raise self.fail(call, "a run of values reading no graph name with a feed computed there (a step has nothing "
-                            "to compute; the feed's calls would not run): not converted")
-        if not self.deps(fetch):
+        if not self.deps(fetch) and (feed is None or self._local_fetch(call, fetch, feed)):
             # values computed eagerly already (`hello = tf.constant(...)`, `a + b` of constants; also
             # fed, MorvanZhou's `sess.run(accuracy, feed_dict={xs: v_xs, ys: v_ys})` of a tensor its
             # function computed from NumPy values: TF 1.x's feeds of placeholders it does not read)

@@ -3305,8 +3305,9 @@ BRANCHED = """\
 
 
 @pytest.mark.parametrize("old, new, needle, keyword", [
-    # a tensor rebuilt in a branch at the top of the program (the cookbook's LASSO / Ridge choice)
-    ("", "", "y = y + 1.0", "if"),
+    # a tensor rebuilt in a branch at the top of the program, its test a computed value (a literal
+    # setting, the cookbook's LASSO / Ridge choice, converts: test_graph_code_under_a_program_setting_...)
+    ("    use_bias = True\n", "    use_bias = np.ones(1)[0] > 0\n", "y = y + 1.0", "if"),
     # the placeholder itself made in a branch
     ("    x = tf.placeholder(tf.float32, [None, 2])\n",
      "    if use_bias:\n        x = tf.placeholder(tf.float32, [None, 2])\n    else:\n        x = tf.placeholder(tf.float32, [None, 2])\n",
@@ -3763,7 +3764,8 @@ def test_dtype_kinds_read_from_the_text(program, expression, kind):
 
 
 def test_a_construct_quoted_from_a_line_with_a_rewritten_div_is_quoted_as_the_compat_output_has_it():
-    source = BRANCHED.replace("        y = y + 1.0\n", "        y = tf.div(1., y) + tf.nn.softmax(y)\n")
+    source = BRANCHED.replace("        y = y + 1.0\n", "        y = tf.div(1., y) + tf.nn.softmax(y)\n").replace(
+        "    use_bias = True\n", "    use_bias = np.ones(1)[0] > 0\n")  # (a literal setting converts)
     line, col = _line_col(source, "y = tf.compat.v1.div(1., y)")
     kept, code = _kept(source)
     assert (kept.line, kept.col) == (line, col), kept
@@ -7609,7 +7611,7 @@ def test_function_reading_the_session_as_a_global_and_a_scaled_placeholder():
     # float64) or scaled by a name: created where it cannot be hoisted
     called = GLOBAL_SESSION_READER.replace("feed_dict={xs: v_xs, ys: v_ys}", "feed_dict={xs: v_xs, ys: np.asarray(v_ys)}")
     kept, _ = _kept(called)
-    assert kept.line == 13 and "a feed computed there" in kept.message, kept
+    assert kept.line == 13 and "a run of `accuracy`, a value `compute_accuracy` computes" in kept.message, kept
     for scaled in ("tf.placeholder(tf.int32, [None, 4]) / 255.", "tf.placeholder(tf.float32, [None, 4]) / scale"):
         kept, _ = _kept(GLOBAL_SESSION_READER.replace("tf.placeholder(tf.float32, [None, 4]) / 255.", scaled).replace(
             "    ys = tf.placeholder", "    scale = 255.\n    ys = tf.placeholder"))
