@@ -127,6 +127,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import collections
 import contextvars
 import itertools
 import json
@@ -670,6 +671,7 @@ class Converter:
         self.function_inputs: dict[str, list[str]] = {}  # function -> `param=iterator.get_next()` arguments
         # functions of the body handed the Session (`def evaluate(data, sess)`): name -> (def, parameter)
         self.session_functions: dict[str, tuple[ast.FunctionDef, str]] = {}
+        self.global_readers_done: list[ast.FunctionDef] = []  # `_global_session_readers`
         self.session_function_calls: dict[str, int] = {}  # name -> calls whose Session argument was dropped
         self.session_functions_done = False
         self.statement_users: dict[int, tuple[Def, list[str]]] = {}  # id(tensor Def) -> (Def, generated functions)
@@ -2162,6 +2164,12 @@ class Converter:
                 raise self.fail(stmt, "a summary op bound to something other than a name")
             self._need_top(stmt, top)
             return self._summary(stmt, stmt.targets[0].id if isinstance(stmt, ast.Assign) else None, summary_call)
+        chosen = self._initializer_choice(stmt)
+        if chosen is not None:  # `if tf minor version < 12: init = initialize_all_variables() else: init = global_...()`
+            self._need_top(stmt, top)
+            self._add(Def(stmt, "init", [chosen]))
+            self._delete(stmt)
+            return True
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
             target, value = stmt.targets[0], stmt.value
             name = target.id if isinstance(target, ast.Name) else None
@@ -2169,6 +2177,12 @@ class Converter:
             if name and called == PLACEHOLDER:
                 self._need_top(stmt, top)
                 return self._placeholder(stmt, name, value)
+            if name and self._scaled_placeholder(value):
+                # `xs = tf.placeholder(tf.float32, [None, 784]) / 255.` (MorvanZhou's CNN), fed as `{xs: ...}`:
+                # TF 1.x's feed replaced the tensor `xs` (the quotient was never computed, the inner
+                # placeholder never read), a placeholder of its dtype and shape, which the quotient keeps
+                self._need_top(stmt, top)
+                return self._placeholder(stmt, name, value.left)
             if name and called == "tf.compat.v1.sparse_placeholder":
                 # a step argument that is a tf.SparseTensor
                 from migrate.tf2_sparse import sparse_placeholder
@@ -2392,6 +2406,15 @@ class Converter:
         if not deps:
             self._no_graph_construct(stmt)
             return False
+        if self._tensor_branch(stmt) is not None:  # an `if` of a program setting taking a branch computing tensors
+            self._need_top(stmt, top)
+            names = sorted({n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)})
+            for inner in self._branch_taken(stmt):
+                self._check_called_functions(inner)
+                self._embedding_lookups(inner)
+            self._add(Def(stmt, "tensor", names, deps))
+            self._delete(stmt)
+            return True
         self._graph_under_block(stmt)
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and self._plain_targets(stmt.targets[0]):
             for node in ast.walk(stmt.value):
@@ -2514,26 +2537,81 @@ class Converter:
                 "`for a, b in ...`)"
         if self.deps(stmt.iter):
             return "a loop over a graph value"
-        for inner in stmt.body:
+        why = self._tensor_statements(stmt.body)
+        if why is not None:
+            return why
+        stored = {n.id for s in stmt.body for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        bound = next((n for n in sorted(stored | _loop_targets(stmt)) if getattr(self.defs.get(n), "kind", "tensor") != "tensor"), None)
+        return None if bound is None else f"the loop binds the graph {self.defs[bound].kind} `{bound}` again"
+
+    def _tensor_statements(self, body: list[ast.stmt], where: str = "the loop") -> str | None:
+        """Why the statements of a loop's (or a branch's) body are not only tensors computed from
+        the program's tensors, variables and placeholders; None when they are."""
+        for inner in body:
             if not (isinstance(inner, ast.Assign) and len(inner.targets) == 1 and self._plain_targets(inner.targets[0])
                     or isinstance(inner, ast.AugAssign) and isinstance(inner.target, ast.Name)):
-                return "a statement other than an assignment in the loop"
+                return f"a statement other than an assignment in {where}"
             for node in ast.walk(inner):
                 called = self.call_name(node) if isinstance(node, ast.Call) else None
                 if called is not None and (called in VARIABLES + (GET_VARIABLE, PLACEHOLDER, PLACEHOLDER_DEFAULT) or
                                            called in SUMMARIES or _is_random_op(called) or "assign" in called
                                            or called in _v1_optimizers() or called.startswith("tf.compat.v1.")
                                            and called != "tf.compat.v1.nn.embedding_lookup"):
-                    return f"`{called}` in the loop (made once per iteration while TF 1.x built the graph)"
+                    return f"`{called}` in {where} (made once per iteration while TF 1.x built the graph)"
                 if isinstance(node, ast.Attribute) and (node.attr.startswith("assign") or node.attr in (
                         "minimize", "compute_gradients", "apply_gradients")):
-                    return f"`.{node.attr}` in the loop"
+                    return f"`.{node.attr}` in {where}"
                 if isinstance(node, ast.Name) and (node.id in self.session_names or getattr(
                         self.defs.get(node.id), "kind", "tensor") not in ("tensor", "variable", "placeholder")):
-                    return f"the {getattr(self.defs.get(node.id), 'kind', 'session')} `{node.id}` in the loop"
-        stored = {n.id for s in stmt.body for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-        bound = next((n for n in sorted(stored | _loop_targets(stmt)) if getattr(self.defs.get(n), "kind", "tensor") != "tensor"), None)
-        return None if bound is None else f"the loop binds the graph {self.defs[bound].kind} `{bound}` again"
+                    return f"the {getattr(self.defs.get(node.id), 'kind', 'session')} `{node.id}` in {where}"
+        return None
+
+    def _tensor_branch(self, stmt: ast.stmt) -> ast.If | None:
+        """`if regression_type == 'LASSO': loss = ... elif ...: loss = ... else: print(...)` (the TF
+        cookbook), a test of module names bound once to literals: the branch it takes (known from
+        the text) only computes tensors, as a tensor loop's body (`_tensor_statements`), binding no
+        other graph object; the other branches never run. The `if` is one tensor statement of the
+        steps, taking the same branch where they are traced. The `if` when it is that, else None."""
+        if not isinstance(stmt, ast.If):
+            return None
+        taken = self._branch_taken(stmt)
+        if taken is None or self._tensor_statements(taken, "the branch") is not None:
+            return None
+        stored = {n.id for s in [stmt] for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        return None if any(getattr(self.defs.get(n), "kind", "tensor") != "tensor" for n in stored) else stmt
+
+    def _branch_taken(self, stmt: ast.If) -> list[ast.stmt] | None:
+        """The statements an `if` / `elif` / `else` chain runs when each test compares module names
+        bound once, at module level, to literals (`regression_type = 'Ridge'`) with literals: None
+        when a test is anything else."""
+        stores = collections.Counter(n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load))
+        literals = {s.targets[0].id: s.value.value for s in self.tree.body if isinstance(s, ast.Assign) and len(s.targets) == 1
+                    and isinstance(s.targets[0], ast.Name) and isinstance(s.value, ast.Constant)}
+
+        def literal(node):
+            if isinstance(node, ast.Constant):
+                return node.value
+            if isinstance(node, ast.Name) and node.id in literals and stores[node.id] == 1:
+                return literals[node.id]
+            raise ValueError
+
+        def value(test):
+            if isinstance(test, ast.BoolOp):
+                parts = [value(v) for v in test.values]
+                return all(parts) if isinstance(test.op, ast.And) else any(parts)
+            if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+                return not value(test.operand)
+            if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.NotEq)):
+                same = literal(test.left) == literal(test.comparators[0])
+                return same if isinstance(test.ops[0], ast.Eq) else not same
+            return bool(literal(test))
+
+        try:
+            branch = stmt.body if value(stmt.test) else stmt.orelse
+        except ValueError:
+            return None
+        return self._branch_taken(branch[0]) if len(branch) == 1 and isinstance(branch[0], ast.If) \
+            and branch is stmt.orelse else branch
 
     def _assign_ops(self, stmt: ast.Assign) -> None:
         """`tf.compat.v1.assign(ref, value)` in a tensor statement (`step = [tf.assign(w, w - lr * d_w),
@@ -2712,6 +2790,29 @@ class Converter:
             if called in VARIABLES + (GET_VARIABLE, PLACEHOLDER, SAVER) or called in INITIALIZERS:
                 raise self.fail(node, "created where it cannot be hoisted (not `name = ...` in the program body)")
 
+    def _initializer_choice(self, stmt: ast.stmt) -> str | None:
+        """The name an `if` / `elif` / `else` binds in every branch to an initializer of all variables
+        (`init = tf.initialize_all_variables()` / `init = tf.global_variables_initializer()`, the
+        tutorials' TensorFlow version check), its test reading no graph value and calling only
+        int / str / len / split: whichever branch runs, the same op (v1's initialize_all_variables
+        is global_variables_initializer), which the conversion deletes. Else None."""
+        if not isinstance(stmt, ast.If) or self.deps(stmt.test) or any(
+                isinstance(n, ast.Call) and not (isinstance(n.func, ast.Name) and n.func.id in ("int", "str", "len", "float")
+                                                 or isinstance(n.func, ast.Attribute) and n.func.attr == "split")
+                for n in ast.walk(stmt.test)):
+            return None
+        names = set()
+        for branch in (stmt.body, stmt.orelse):
+            if len(branch) == 1 and isinstance(branch[0], ast.If):
+                names.add(self._initializer_choice(branch[0]))
+            elif len(branch) == 1 and isinstance(branch[0], ast.Assign) and len(branch[0].targets) == 1 \
+                    and isinstance(branch[0].targets[0], ast.Name) and self.call_name(branch[0].value) in INITIALIZERS \
+                    and not branch[0].value.args and not branch[0].value.keywords:
+                names.add(branch[0].targets[0].id)
+            else:
+                return None
+        return names.pop() if len(names) == 1 and None not in names else None
+
     def _graph_under_block(self, stmt: ast.stmt) -> None:
         """A Fallback for graph code under a top-level `if` / `for` / `while` / `try` of the
         program body (the cookbook's `if regression_type == 'LASSO': loss = ...`): the first
@@ -2744,6 +2845,19 @@ class Converter:
         self._delete(stmt)
         return True
 
+    def _scaled_placeholder(self, value: ast.expr) -> bool:
+        """`tf.placeholder(<floating dtype>, shape) <+-*/> <number>`, no string feed in the file (the
+        inner placeholder, unnamed, can be fed only by its name)?"""
+        if not (isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Sub, ast.Mult, ast.Div))
+                and self.call_name(value.left) == PLACEHOLDER and isinstance(value.right, ast.Constant)
+                and type(value.right.value) in (int, float)):
+            return False
+        call = value.left
+        dtype = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "dtype"), None)
+        floating = self.qual(dtype) in ("tf.float16", "tf.float32", "tf.float64") if dtype is not None else False
+        return floating and not any(isinstance(n, ast.Constant) and isinstance(n.value, str) and re.fullmatch(r"[\w/]*:\d+", n.value)
+                                    for n in ast.walk(self.tree))
+
     def _dtype_function(self, name: str) -> bool:
         """A module-level function with no parameters whose every return is a numeric
         `tf.<dtype>` (`def data_type(): return tf.float16 if ... else tf.float32`)."""
@@ -2772,7 +2886,7 @@ class Converter:
         return True
 
     def _variable_call(self, call, called) -> bool:
-        if self.deps(call):
+        if self.deps(call) and not self._from_variables(call, called):
             raise self.fail(call, "a variable whose initial value comes from the graph")
         trainable = True
         for keyword in call.keywords:
@@ -2788,6 +2902,15 @@ class Converter:
             self._replace(call.func, self.tf("tf.Variable"))
         self._drawn_alone(call)
         return trainable
+
+    def _from_variables(self, call: ast.Call, called: str) -> bool:
+        """`tf.Variable(tf.zeros_like(w))`, an initial value read from variables of the program:
+        TF 1.x's initializer read them at its run (v1's variables.py guards the read of one not
+        yet initialized by its initial value), the eager variable where it is made; the same
+        values when no run before the initializer's may have changed them (checked at the
+        initializer runs the conversion deletes: `_variable_initialized`, `_initializing_start`)."""
+        return called in VARIABLES and all(getattr(self.defs.get(n), "kind", None) == "variable"
+                                           and not getattr(self.defs[n], "spread", None) for n in self.deps(call))
 
     def _drawn_alone(self, call: ast.Call) -> None:
         """A variable's seeded random initial value whose (op, seed) another draw shares
@@ -4121,6 +4244,22 @@ class Converter:
                 raise self.fail(args[index], "a Session parameter with a default value")
             self._drop_argument(args, index)
 
+    def _global_session_readers(self, stmt: ast.stmt, sess: str) -> None:
+        """The module functions defined above a module-level Session (`sess = Session()`, `with
+        Session() as sess:`) that read `sess` as a global (MorvanZhou's `def compute_accuracy(v_xs,
+        v_ys): ... sess.run(prediction, ...)`): their run sites are the Session's, converted once,
+        as those of a function defined in its body."""
+        if stmt not in self.tree.body:
+            return
+        for function in self.tree.body:
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) or function.lineno > stmt.lineno \
+                    or function.name in self.session_functions or sess in _bound_inside(function) \
+                    or function in self.global_readers_done:
+                continue
+            if any(isinstance(n, ast.Name) and n.id == sess and isinstance(n.ctx, ast.Load) for n in ast.walk(function)):
+                self.global_readers_done.append(function)
+                self._expressions(function, sess)
+
     def _drop_argument(self, nodes: list, index: int) -> None:
         """Removes nodes[index] (an argument or parameter) with its comma."""
         node = nodes[index]
@@ -5074,6 +5213,7 @@ class Converter:
         if self.first_generated is None and not nested:
             self.first_generated = stmt
         self.current_session = stmt
+        self._global_session_readers(stmt, sess)
         generated = self._session_body(stmt.body, sess, top=True)
         self._finish_savers()  # a Saver made among the Session's statements (hunkim's lab 13-3)
         self.current_session = None
@@ -5260,6 +5400,7 @@ class Converter:
         if self.first_generated is None:
             self.first_generated = stmt
         self.current_session = stmt
+        self._global_session_readers(stmt, sess)
         self._session_body(rest, sess, top=True)
         self._finish_savers()  # a Saver made among the Session's statements (hunkim's lab 13-3)
         self.current_session = None
@@ -5291,7 +5432,8 @@ class Converter:
                     raise self.fail(stmt.value, "variables initialized in a loop (TF 1.x reset them to their initial "
                                     "values at each pass)")
                 if any(self._is_run(n, sess) and self._is_init_fetch(n) or self._init_run(n)
-                       for earlier in body[:body.index(stmt)] for n in ast.walk(earlier)):
+                       for earlier in body[:body.index(stmt)] for n in ast.walk(earlier)) \
+                        or not self._initializing_start(body[:body.index(stmt)], sess, stmt):
                     # (a fresh-eyes trial: the second run vanished, and the program printed the updated values)
                     raise self.fail(stmt.value, "variables initialized again in the Session (TF 1.x reset them to "
                                     "their initial values there)")
@@ -5304,12 +5446,9 @@ class Converter:
                     continue
                 self._delete(stmt, body)
                 continue
-            if isinstance(stmt, ast.Expr) and self._is_run(stmt.value, sess) and len(stmt.value.args) == 1 \
-                    and isinstance(stmt.value.args[0], ast.Attribute) and stmt.value.args[0].attr == "initializer" \
-                    and isinstance(stmt.value.args[0].value, ast.Name) \
-                    and getattr(self.defs.get(stmt.value.args[0].value.id), "kind", None) == "variable":
-                raise self.fail(stmt.value, f"`{self.source(stmt.value.args[0])}` run: TF 1.x set the variable to its "
-                                "initial value there, not converted")
+            if isinstance(stmt, ast.Expr) and self._variable_init_run(stmt.value, sess) is not None:
+                self._variable_initialized(stmt, body, sess, top)
+                continue
             if top and self.current_session is not None and id(self.current_session) not in self.session_starts \
                     and self._uses_session(stmt, sess):
                 self.session_starts[id(self.current_session)] = "restore" if self._restored_first([stmt]) else "other"
@@ -5409,6 +5548,109 @@ class Converter:
         if self.call_name(inner) in INITIALIZERS:
             return True
         return isinstance(inner, ast.Name) and getattr(self.defs.get(inner.id), "kind", None) == "init"
+
+    def _variable_init_run(self, node, sess: str) -> str | None:
+        """The variable `v` of `sess.run(v.initializer)` / `v.initializer.run()`, else None."""
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "run"
+                and not node.keywords):
+            return None
+        target = node.args[0] if self._is_run(node, sess) and len(node.args) == 1 else \
+            node.func.value if not node.args else None
+        if not (isinstance(target, ast.Attribute) and target.attr == "initializer" and isinstance(target.value, ast.Name)):
+            return None
+        d = self.defs.get(target.value.id)
+        return target.value.id if getattr(d, "kind", None) == "variable" and not getattr(d, "spread", None) else None
+
+    def _initializing_start(self, earlier: list[ast.stmt], sess: str, stmt: ast.stmt) -> bool:
+        """Do the Session statements before `stmt` only initialize variables (`sess.run(v.initializer)`),
+        none drawn at random, and graph code? Then an initializer run at `stmt` sets values no run
+        has changed to the same values again (a random initial value would be drawn again: TF 1.x's
+        kernel of an op seed draws on in one Session)."""
+        for before in earlier:
+            name = self._variable_init_run(before.value, sess) if isinstance(before, ast.Expr) else None
+            if name is not None:
+                if any(self._random_calls(self.defs[name].stmt)):
+                    return False
+            elif before not in self.deleted_stmts and self._uses_session(before, sess) \
+                    and not self._graph_only(before, sess):
+                return False
+        return True
+
+    def _graph_only(self, stmt: ast.stmt, sess: str) -> bool:
+        """Does `stmt` use the Session `sess` only for its graph (`FileWriter(..., sess.graph)`), running nothing?"""
+        graphs = {id(n.value) for n in ast.walk(stmt) if isinstance(n, ast.Attribute) and n.attr == "graph"}
+        return not any(isinstance(n, ast.Name) and n.id == sess and id(n) not in graphs or isinstance(n, ast.Call)
+                       and isinstance(n.func, ast.Attribute) and n.func.attr in ("eval", "run") for n in ast.walk(stmt))
+
+    def _variable_initialized(self, stmt: ast.Expr, body: list[ast.stmt], sess: str, top: bool) -> None:
+        """`sess.run(v.initializer)` in the program's first Session, the first initialization
+        of `v` there (no initializer run, assign or restore of it before; the runs before it
+        could not read it, TF 1.x failed on an uninitialized variable): the eager variable
+        holds that initial value from its creation, the run is deleted. An initial value read
+        from variables (`_from_variables`) also needs no run before it that may update one.
+        Elsewhere TF 1.x reset the variable there: a Fallback."""
+        name = self._variable_init_run(stmt.value, sess)
+        earlier = body[:body.index(stmt)]
+        looped = any(isinstance(loop, (ast.For, ast.While, ast.AsyncFor)) and any(n is stmt for n in ast.walk(loop))
+                     for loop in ast.walk(self.tree))
+        made = self.defs[name].stmt
+        again = any(self._init_made_after(n, made, sess) for before in earlier for n in ast.walk(before)) or any(
+            isinstance(n, ast.Expr) and self._variable_init_run(n.value, sess) == name for n in earlier) or any(
+            isinstance(n, ast.Attribute) and (n.attr in ("restore", "read", "load") or n.attr.startswith(("assign", "scatter"))
+                                              and isinstance(n.value, ast.Name) and n.value.id == name)
+            or isinstance(n, ast.Call) and (self.call_name(n) or "").startswith(("tf.compat.v1.assign", "tf.compat.v1.scatter"))
+            for before in earlier for n in ast.walk(before))
+        updates = any(self._uses_session(before, sess) and not self._graph_only(before, sess) and not self._reads_only(before)
+                      for before in earlier if before not in self.deleted_stmts)
+        initialized = {self._variable_init_run(n.value, sess) for n in earlier if isinstance(n, ast.Expr)}
+        drawn_later = [n for n in self.deps(made.value) if n not in initialized and any(self._random_calls(self.defs[n].stmt))]
+        if drawn_later:  # TF 1.x's initializer ran the random initial value of `n` for it, drawn again at n's own
+            raise self.fail(stmt.value, f"`{name}.initializer` run before `{drawn_later[0]}.initializer`, whose random "
+                            f"initial value it reads: TF 1.x drew it for `{name}` and again for `{drawn_later[0]}`")
+        if not top or looped or self._later_session() or again or updates and self.deps(made.value):
+            raise self.fail(stmt.value, f"`{name}.initializer` run: TF 1.x set the variable to its initial value there "
+                            "(again, after runs that may change it, in a loop or in a later Session), not converted")
+        self._delete(stmt, body)
+
+    def _init_made_after(self, node: ast.AST, made: ast.stmt, sess: str) -> bool:
+        """Is `node` a run of an initializer of all variables made after the statement `made`
+        (v1's global_variables_initializer initializes the variables made before it)?"""
+        if not (isinstance(node, ast.Call) and (self._is_run(node, sess) and self._is_init_fetch(node) or self._init_run(node))):
+            return False
+        op = node.func.value if self._init_run(node) else node.args[0]
+        if isinstance(op, (ast.List, ast.Tuple)):
+            op = op.elts[0]
+        at = self.defs[op.id].stmt if isinstance(op, ast.Name) else node
+        return at.lineno > made.lineno
+
+    def _reads_only(self, stmt: ast.stmt) -> bool:
+        """Is `stmt` an initializer run or runs / evaluates only variables and tensors whose
+        statements update no variable (`print(sess.run(w))`)?"""
+        if isinstance(stmt, ast.Expr) and (self._init_run(stmt.value) or any(
+                self._variable_init_run(stmt.value, s) for s in self.session_names)):
+            return True
+        seen: set[int] = set()
+
+        def pure(d: Def) -> bool:
+            if id(d) in seen:
+                return True
+            seen.add(id(d))
+            if d.kind not in ("variable", "tensor", "placeholder") or any(
+                    isinstance(n, ast.Attribute) and n.attr.startswith(("assign", "scatter", "minimize", "apply_gradients"))
+                    or isinstance(n, ast.Call) and (self.call_name(n) or "").startswith(("tf.compat.v1.assign", "tf.compat.v1.scatter"))
+                    for n in ast.walk(d.stmt)):
+                return False
+            return all(pure(dep) for dep in getattr(d, "dep_defs", []))
+
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("run", "eval"):
+                fetched = n.args[:1] if n.func.attr == "run" and isinstance(n.func.value, ast.Name) \
+                    and n.func.value.id in self.session_names else [n.func.value]
+                names = [m for f in fetched for m in ast.walk(f) if isinstance(m, ast.Name)]
+                if not fetched or any(m.id in self.defs and not pure(self.defs[m.id]) for m in names):
+                    # (a name of no graph value, `my_tensor = tf.zeros([1, 20])`, updates nothing)
+                    return False
+        return True
 
     def _is_init_fetch(self, call: ast.Call) -> bool:
         if len(call.args) != 1 or call.keywords:
@@ -5743,6 +5985,25 @@ class Converter:
             raise self.fail(call, f"`.{call.func.attr}` with arguments other than (feed_dict, session=)")
         self._run_site(call, call.func.value, feed)
 
+    def _local_fetch(self, call: ast.Call, fetch: ast.expr, feed: ast.expr) -> bool:
+        """`sess.run(accuracy, feed_dict={xs: v_xs, ys: v_ys})` in a function, `accuracy` a local of
+        it (not a parameter) built from NumPy values (MorvanZhou's compute_accuracy): the feed, of
+        placeholders only and computing nothing, fed what the value does not read (True). A Fallback
+        for another feed of such a local; False for any other fetch (the step path names it)."""
+        function = next((f for f in ast.walk(self.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                         and f.lineno <= call.lineno <= f.end_lineno and any(n is call for n in ast.walk(f))), None)
+        if function is None or not isinstance(fetch, ast.Name) or not isinstance(feed, ast.Dict):
+            return False
+        parameters = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
+        declared = {n for s in ast.walk(function) if isinstance(s, (ast.Global, ast.Nonlocal)) for n in s.names}
+        if fetch.id not in _bound_inside(function) - parameters - declared:
+            return False
+        if not all(isinstance(k, ast.Name) and getattr(self.defs.get(k.id), "kind", None) == "placeholder" for k in feed.keys) \
+                or any(isinstance(n, (ast.Call, ast.NamedExpr, ast.Await, ast.Yield)) for n in ast.walk(feed)):
+            raise self.fail(call, f"a run of `{fetch.id}`, a value `{function.name}` computes, with a feed of other than "
+                            "placeholders or computing values there (the feed's calls would not run): not converted")
+        return True
+
     def _run_site(self, call: ast.Call, fetch=None, feed=None) -> None:
         if fetch is None:
             if not call.args or len(call.args) > 2 or any(k.arg not in ("feed_dict",) for k in call.keywords):
@@ -5760,8 +6021,10 @@ class Converter:
                             "name up in; converted when the tensor itself is fetched")
         if feed is None and self._inline_assign(call, fetch):
             return
-        if feed is None and not self.deps(fetch):
-            # values computed eagerly already (`hello = tf.constant(...)`, `a + b` of constants)
+        if not self.deps(fetch) and (feed is None or self._local_fetch(call, fetch, feed)):
+            # values computed eagerly already (`hello = tf.constant(...)`, `a + b` of constants; also
+            # fed, MorvanZhou's `sess.run(accuracy, feed_dict={xs: v_xs, ys: v_ys})` of a tensor its
+            # function computed from NumPy values: TF 1.x's feeds of placeholders it does not read)
             text = self.source(fetch)
             if isinstance(fetch, (ast.List, ast.Tuple, ast.Dict)) or isinstance(fetch, ast.Name) \
                     and self._structured_value(fetch.id, call.lineno):

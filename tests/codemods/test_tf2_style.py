@@ -2584,11 +2584,13 @@ def test_tf_version_check_resolved_for_tf2():
     assert only(findings, "MIG601") and remaining(code) is None, findings
     assert "__version__" not in code and "init" not in code.replace("initial", "")
     assert "# initialize_all_variables was deprecated in 0.12" in code  # comments outside the dead branch stay
-    # only a check whose answer is the same for every TF 2 release is resolved
-    between_releases = VERSION_CHECKED.replace("int((tf.__version__).split('.')[0]) < 1", "tf.__version__ < '2.5'")
+    # only a check whose answer is the same for every TF 2 release is resolved (branches binding
+    # `init` to an initializer of all variables both make that op: test_initializer_chosen_by_version_check)
+    other = VERSION_CHECKED.replace("tf.initialize_all_variables()  # TF < 0.12", "tf.variables_initializer([w])  # TF < 0.12")
+    between_releases = other.replace("int((tf.__version__).split('.')[0]) < 1", "tf.__version__ < '2.5'")
     assert only(migrate(between_releases)[1], "MIG602")
     # a check reading anything but the version is left to the program
-    reads_more = VERSION_CHECKED.replace("< 12 and", "< len(x.shape) and")
+    reads_more = other.replace("< 12 and", "< len(x.shape) and")
     assert only(migrate(reads_more)[1], "MIG602")
 
 
@@ -3412,8 +3414,9 @@ BRANCHED = """\
 
 
 @pytest.mark.parametrize("old, new, needle, keyword", [
-    # a tensor rebuilt in a branch at the top of the program (the cookbook's LASSO / Ridge choice)
-    ("", "", "y = y + 1.0", "if"),
+    # a tensor rebuilt in a branch at the top of the program, its test a computed value (a literal
+    # setting, the cookbook's LASSO / Ridge choice, converts: test_graph_code_under_a_program_setting_...)
+    ("    use_bias = True\n", "    use_bias = np.ones(1)[0] > 0\n", "y = y + 1.0", "if"),
     # the placeholder itself made in a branch
     ("    x = tf.placeholder(tf.float32, [None, 2])\n",
      "    if use_bias:\n        x = tf.placeholder(tf.float32, [None, 2])\n    else:\n        x = tf.placeholder(tf.float32, [None, 2])\n",
@@ -3870,7 +3873,8 @@ def test_dtype_kinds_read_from_the_text(program, expression, kind):
 
 
 def test_a_construct_quoted_from_a_line_with_a_rewritten_div_is_quoted_as_the_compat_output_has_it():
-    source = BRANCHED.replace("        y = y + 1.0\n", "        y = tf.div(1., y) + tf.nn.softmax(y)\n")
+    source = BRANCHED.replace("        y = y + 1.0\n", "        y = tf.div(1., y) + tf.nn.softmax(y)\n").replace(
+        "    use_bias = True\n", "    use_bias = np.ones(1)[0] > 0\n")  # (a literal setting converts)
     line, col = _line_col(source, "y = tf.compat.v1.div(1., y)")
     kept, code = _kept(source)
     assert (kept.line, kept.col) == (line, col), kept
@@ -7638,3 +7642,155 @@ def test_v1_dropout_of_tensorflow_compat_v1_code_is_tf_nn_dropout():
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "tf.nn.dropout(tf.matmul(x, w), rate=1 - keep" in code and "compat" not in code, code
     assert "tf.nn.dropout(h, rate=0.3, seed=4, noise_shape=[1, 2])" in code, code
+
+
+INITIALIZER_RUNS = """\
+    import tensorflow as tf
+
+    tf.set_random_seed(3)
+    sess = tf.Session()
+    zero_var = tf.Variable(tf.zeros([2, 3]))
+    sess.run(zero_var.initializer)
+    print(sess.run(zero_var))
+    noise = tf.Variable(tf.random_normal([2, 3], seed=1))
+    similar = tf.Variable(tf.zeros_like(zero_var) + noise)
+    sess.run(noise.initializer)
+    with sess.as_default():
+        similar.initializer.run()
+    step = zero_var.assign_add(tf.ones_like(zero_var))
+    print(sess.run(similar))
+    sess.run(step)
+    print(sess.run(zero_var))
+"""
+
+
+def test_variable_initializer_runs_first_in_the_session_are_deleted():
+    """`sess.run(v.initializer)` where the first Session first sets `v` (the cookbook's 02_tensors):
+    the eager variable holds that value from its creation; an initial value read from other
+    variables is read there (run test: tests/e2e/tf2_runs/variable_initializer_runs.py)."""
+    code, findings = migrate(INITIALIZER_RUNS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "initializer" not in code and "similar = tf.Variable(tf.zeros_like(zero_var) + noise)" in code, code
+    # initialized again after a run that updates it, after the update run, in a loop, or in a later Session: TF 1.x reset it
+    for source, construct in (
+            (INITIALIZER_RUNS + "    sess.run(zero_var.initializer)\n", "sess.run(zero_var.initializer)"),
+            (INITIALIZER_RUNS.replace("    sess.run(noise.initializer)\n", "    sess.run(noise.initializer)\n    sess.run(noise.initializer)\n"),
+             "sess.run(noise.initializer)"),
+            (INITIALIZER_RUNS.replace("    sess.run(zero_var.initializer)\n", "    for _ in range(2):\n        sess.run(zero_var.initializer)\n"),
+             "sess.run(zero_var.initializer)")):
+        kept, _ = _kept(source)
+        assert f"`{construct}`" in kept.message and "TF 1.x set the variable to its initial value there" in kept.message, kept
+    # an initial value read from a variable a run before its initializer may have changed
+    moved = INITIALIZER_RUNS.replace("    sess.run(noise.initializer)\n    with sess.as_default():\n        similar.initializer.run()\n", "").replace(
+        "    print(sess.run(similar))\n", "") + "    sess.run(noise.initializer)\n    sess.run(similar.initializer)\n    print(sess.run(similar))\n"
+    kept, _ = _kept(moved)
+    assert "`sess.run(similar.initializer)`" in kept.message, kept
+    # read before its random dependency is initialized: TF 1.x drew `noise`'s value twice
+    early = INITIALIZER_RUNS.replace("    sess.run(noise.initializer)\n    with sess.as_default():\n        similar.initializer.run()\n",
+                                     "    sess.run(similar.initializer)\n    sess.run(noise.initializer)\n")
+    kept, _ = _kept(early)
+    assert "before `noise.initializer`" in kept.message, kept
+
+
+def test_initializer_chosen_by_version_check():
+    """`if int(tf.__version__.split('.')[1]) < 12: init = tf.initialize_all_variables() else: init =
+    tf.global_variables_initializer()` (MorvanZhou's tutorials): either branch makes the same op."""
+    check = ("    if int((tf.__version__).split('.')[1]) < 12:\n"
+             "        init = tf.initialize_all_variables()\n    else:\n        init = tf.global_variables_initializer()\n")
+    source = LINEAR.replace("    with tf.Session() as sess:\n        sess.run(tf.global_variables_initializer())\n",
+                            check + "    with tf.Session() as sess:\n        sess.run(init)\n")
+    assert source != LINEAR
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "__version__" not in code and "initializ" not in code, code
+    chained = source.replace("    else:\n", "    elif len(tf.__version__) > 3:\n        init = tf.global_variables_initializer()\n    else:\n")
+    code, findings = migrate(chained)
+    assert only(findings, "MIG601") and "__version__" not in code, findings
+    # a test of the program's own value; a branch doing anything else: graph code under `if`
+    source = source.replace(check.splitlines()[0], "    if legacy:").replace("    x = tf.placeholder", "    legacy = False\n    x = tf.placeholder")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and "if legacy" not in code and "initializ" not in code, findings
+    for other in (source.replace("    else:\n        init = tf.global_variables_initializer()\n", ""),
+                  source.replace("        init = tf.global_variables_initializer()\n",
+                                 "        init = tf.global_variables_initializer()\n        print('new')\n"),
+                  source.replace("        init = tf.initialize_all_variables()\n", "        start = tf.initialize_all_variables()\n")):
+        kept, _ = _kept(other)
+        assert "graph code under `if`" in kept.message, kept
+
+
+def test_graph_code_under_a_program_setting_is_one_tensor_statement():
+    """`if regression_type == 'LASSO': loss = ... elif ...: ... else: print(...)` (the TF cookbook), the
+    setting a module literal bound once: the `if` moves into the steps whole, taking the same branch
+    (run test: tests/e2e/tf2_runs/setting_branches.py)."""
+    branches = ("    if kind == 'abs':\n        loss = tf.reduce_mean(tf.abs(tf.matmul(x, w) - y))\n"
+                "    elif kind == 'square' and not debug:\n        gap = tf.matmul(x, w) - y\n        loss = tf.reduce_mean(tf.square(gap))\n"
+                "    else:\n        print('unknown kind')\n")
+    source = LINEAR.replace("    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))\n", branches).replace(
+        "    x = tf.placeholder", "    kind = 'square'\n    debug = False\n    x = tf.placeholder")
+    assert source.count("kind") == 4
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    step = code.split("def train_step")[1].split("\ndef ")[0]
+    assert "if kind == 'abs':" in step and "gap = tf.matmul(x, w) - y" in step and "print('unknown kind')" in step, code
+    # the taken branch makes a variable or an op TF 1.x drew once; the setting is bound twice or
+    # read from a call: graph code under `if`
+    for other in (source.replace("        gap = tf.matmul(x, w) - y\n", "        gap = tf.matmul(x, w) - y + tf.random_normal([1])\n"),
+                  source.replace("    debug = False\n", "    debug = False\n    kind = kind.strip()\n"),
+                  source.replace("    debug = False\n", "    debug = len(sys.argv) > 3\n").replace("import numpy", "import sys\n    import numpy")):
+        kept, _ = _kept(other)
+        assert "graph code under `if`" in kept.message, kept
+
+
+GLOBAL_SESSION_READER = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    def compute_accuracy(v_xs, v_ys):
+        global prediction
+        y_pre = sess.run(prediction, feed_dict={xs: v_xs})
+        correct_prediction = tf.equal(tf.argmax(y_pre, 1), tf.argmax(v_ys, 1))
+        accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
+        result = sess.run(accuracy, feed_dict={xs: v_xs, ys: v_ys})
+        return result
+
+
+    xs = tf.placeholder(tf.float32, [None, 4]) / 255.
+    ys = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.zeros([4, 2]))
+    prediction = tf.nn.softmax(tf.matmul(xs, w))
+    loss = tf.reduce_mean(-tf.reduce_sum(ys * tf.log(prediction), reduction_indices=[1]))
+    train_step = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    data, labels = np.arange(8.0).reshape(2, 4), np.eye(2)
+    for i in range(3):
+        sess.run(train_step, feed_dict={xs: data, ys: labels})
+        print(compute_accuracy(data, labels))
+"""
+
+
+def test_function_reading_the_session_as_a_global_and_a_scaled_placeholder():
+    """MorvanZhou's tutorials: `def compute_accuracy` above `sess = tf.Session()` runs fetches with the
+    global Session (its runs are the Session's; `accuracy`, computed there from NumPy values, is its
+    eager value), and `xs = tf.placeholder(...) / 255.` is fed as `xs` (a placeholder: TF 1.x's feed
+    replaced the quotient)."""
+    code, findings = migrate(GLOBAL_SESSION_READER)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    function = code.split("def compute_accuracy")[1].split("\n\n")[0]
+    assert "sess" not in code and "result = accuracy.numpy()" in function and "255" not in code, code
+    assert "y_pre = compute_prediction(xs=v_xs).numpy()" in function, code
+    # the Session a `with` block at module level
+    block = GLOBAL_SESSION_READER.split("    sess = tf.Session()\n")[0] + "    with tf.Session() as sess:\n" + "".join(
+        "    " + line + "\n" for line in GLOBAL_SESSION_READER.split("    sess = tf.Session()\n")[1].splitlines())
+    code, findings = migrate(block)
+    assert only(findings, "MIG601") and "sess" not in code and "result = accuracy.numpy()" in code, (findings, code)
+    # a feed computed by a call (the feed ran it): not dropped; a placeholder of ints (v1's `/` made
+    # float64) or scaled by a name: created where it cannot be hoisted
+    called = GLOBAL_SESSION_READER.replace("feed_dict={xs: v_xs, ys: v_ys}", "feed_dict={xs: v_xs, ys: np.asarray(v_ys)}")
+    kept, _ = _kept(called)
+    assert kept.line == 13 and "a run of `accuracy`, a value `compute_accuracy` computes" in kept.message, kept
+    for scaled in ("tf.placeholder(tf.int32, [None, 4]) / 255.", "tf.placeholder(tf.float32, [None, 4]) / scale"):
+        kept, _ = _kept(GLOBAL_SESSION_READER.replace("tf.placeholder(tf.float32, [None, 4]) / 255.", scaled).replace(
+            "    ys = tf.placeholder", "    scale = 255.\n    ys = tf.placeholder"))
+        assert "cannot be hoisted" in kept.message, kept
