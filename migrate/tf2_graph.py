@@ -227,6 +227,7 @@ OP_TYPE_NAMES = frozenset(n.lower() for n in (
     "RMSProp", "Adagrad", "zeros_like", "ones_like", "count_nonzero", "zero_fraction", "Tensordot", "einsum"))
 MERGE = ("tf.compat.v1.summary.merge_all", "tf.compat.v1.summary.merge")
 FILE_WRITER = "tf.compat.v1.summary.FileWriter"
+SIMPLE_SAVE = "tf.compat.v1.saved_model.simple_save"
 DECAY = "tf.compat.v1.train.exponential_decay"
 # TF 1.x's global step: an int64 non-trainable variable named "global_step"
 GLOBAL_STEP = ("tf.compat.v1.train.get_or_create_global_step", "tf.compat.v1.train.create_global_step")
@@ -450,10 +451,32 @@ V1_SAVE = (
 )
 V1_SAVE_MARK = "MIGRATE_V1_SAVE_"
 
+# TF 1.x's saved_model.simple_save (tensorflow/python/saved_model/simple_save.py, builder_impl.py) in
+# the converted file: `signature` is the tf.function of the export's inputs (TensorSpecs named by
+# simple_save's input keys, the placeholders' dtypes and shapes) returning its outputs dict; TF 2's
+# tf.saved_model.save writes the same signature (tag `serve`, key `serving_default`, method
+# tensorflow/serving/predict) with the variables it reads. {name} and tf are spelled by `v1_helpers`.
+V1_SIMPLE_SAVE = (
+    "def {name}(export_dir, signature):\n"
+    "    # TF 1.x's saved_model.simple_save: a SavedModel (tag `serve`) of one signature, `serving_default`,\n"
+    "    # its inputs and outputs keyed as simple_save's dicts, and the variables it reads; as v1's\n"
+    "    # SavedModelBuilder, an export directory that exists and is not empty is refused\n"
+    "    if tf.io.gfile.exists(export_dir) and tf.io.gfile.listdir(export_dir):\n"
+    "        raise AssertionError(\n"
+    "            f\"Export directory {{export_dir}} already exists, and isn't empty. Please choose a different \"\n"
+    "            \"export directory, or delete all the contents of the specified directory.\")\n"
+    "    exported = tf.Module()\n"
+    "    exported.variables_read = list(signature.get_concrete_function().variables)\n"
+    "    tf.saved_model.save(exported, export_dir, signatures={{\"serving_default\": signature}})\n"
+)
+V1_SIMPLE_SAVE_MARK = "MIGRATE_V1_SIMPLE_SAVE_"
+
 # the helpers a converter writes a mark for: (mark, text, base name, construct, what it is)
 _V1_HELPERS = ((V1_ADAM_MARK, V1_ADAM, "V1Adam", "AdamOptimizer", "v1's Adam is written as a class (V1Adam)"),
                (V1_SAVE_MARK, V1_SAVE, "v1_saver_save", "Saver",
-                ("Saver.save's state file and deletions are written as a function (v1_saver_save)")))
+                ("Saver.save's state file and deletions are written as a function (v1_saver_save)")),
+               (V1_SIMPLE_SAVE_MARK, V1_SIMPLE_SAVE, "v1_simple_save", "simple_save",
+                "simple_save's SavedModel is written as a function (v1_simple_save)"))
 
 
 def v1_helpers(text: str) -> str:
@@ -5247,6 +5270,9 @@ class Converter:
                         # (a `sess.run(...)` given as the summary is a run of its own, rewritten in place)
                         summary_nodes = {id(n) for n in ast.walk(node.args[0])} if node.func.attr == "add_summary" else set()
                         handled.update(id(n) for n in ast.walk(node) if id(n) not in summary_nodes)
+                    elif isinstance(node, ast.Call) and self.call_name(node) == SIMPLE_SAVE:
+                        self._export_site(node, sess)
+                        handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Call) and (self._session_eval(node, sess) or self._assign_eval(node, sess)):
                         handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Name) and node.id == sess:
@@ -5560,7 +5586,95 @@ class Converter:
                 simple = isinstance(fetch, (ast.Name, ast.Attribute, ast.Call, ast.Subscript))
                 self._replace(call, f"{text if simple else '(' + text + ')'}.numpy()")
             return
-        # fetch structure
+        elements, shape, keys, fetch_texts, trains = self._fetch_parts(fetch)
+        # feeds
+        fed: list[str] = []
+        call_args = ""
+        if feed is None:
+            pass
+        elif isinstance(feed, ast.Dict):
+            parts = []
+            for key, value in zip(feed.keys, feed.values):
+                if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
+                    raise self.fail(key if key is not None else feed, "a feed_dict key that is not a placeholder of this program"
+                                    + _feed_key_why(self, key, call))
+                fed.append(key.id)
+                parts.append(f"{key.id}={self.source(value)}")
+            call_args = ", ".join(parts)
+        elif isinstance(feed, ast.Name) and feed.id in self.feeds:
+            fed = list(self.feeds[feed.id])
+            call_args = f"**{feed.id}"
+        else:
+            raise self.fail(feed, "a feed_dict the converter cannot follow (build it as `{placeholder: value}` in this body)")
+        variables = {d.names[0] for d in self.order if d.kind == "variable"}
+        if shape == "single" and not trains and isinstance(fetch, ast.Name) and fetch.id in variables:
+            self._replace(call, f"{fetch.id}.numpy()")
+            return
+        name = self._step_name(fetch, elements, shape, keys, fetch_texts, trains, fed, call)
+        call_args = ", ".join([a for a in [call_args] if a] + self.function_inputs[name])
+        text = f"{name}({call_args})"
+        summary_fetch = isinstance(fetch, ast.Name) and getattr(self.defs.get(fetch.id), "kind", None) in ("summary", "merged")
+        structured = isinstance(fetch, ast.Name) and self._structured_value(fetch.id, call.lineno)
+        if shape == "single" and not summary_fetch and not structured:
+            if not trains and not (isinstance(fetch, ast.Name) and self._is_operation(fetch.id)):
+                text += ".numpy()"
+        else:
+            self.needs_numpy_helper = True
+            text = f"{self.numpy_helper_name()}({text})"
+        self._replace(call, text)
+
+    def _export_site(self, call: ast.Call, sess: str) -> None:
+        """`tf.saved_model.simple_save(sess, export_dir, inputs={"x": X}, outputs={"y": y})`
+        (tobegit3hub's export scripts): the step computing the outputs dict from the input
+        placeholders, as `sess.run(outputs, {X: ...})` would, called by a tf.function whose
+        input_signature is the placeholders' TensorSpecs named by the input keys (the signature's
+        keys, dtypes and shapes simple_save wrote), exported by `v1_simple_save` (`V1_SIMPLE_SAVE`)."""
+        names = ("session", "export_dir", "inputs", "outputs")
+        given = dict(zip(names, call.args))
+        given.update((k.arg, k.value) for k in call.keywords)
+        if len(call.args) > len(names) or set(given) != set(names):
+            raise self.fail(call, "simple_save with a legacy_init_op (or without its four arguments) is not converted")
+        inputs, outputs = given["inputs"], given["outputs"]
+        if not (isinstance(given["session"], ast.Name) and given["session"].id == sess):
+            raise self.fail(call, "simple_save of another Session is not converted")
+        if not (isinstance(inputs, ast.Dict) and isinstance(outputs, ast.Dict)):
+            raise self.fail(call, "simple_save's inputs and outputs not written as dicts in the call ({\"x\": placeholder})")
+        fed = [getattr(value, "id", None) for value in inputs.values]
+        for key, value in zip(inputs.keys, inputs.values):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isidentifier()
+                    and isinstance(value, ast.Name) and getattr(self.defs.get(value.id), "kind", None) == "placeholder"
+                    and fed.count(value.id) == 1):
+                raise self.fail(key or inputs, "a simple_save input other than `\"name\": placeholder` (a placeholder of "
+                                "this program under one key that is a Python name)")
+        elements, shape, keys, fetch_texts, trains = self._fetch_parts(outputs)
+        if trains or None in fetch_texts:
+            raise self.fail(outputs, "a simple_save output that is an op, not a tensor")
+        step = self._step_name(outputs, elements, shape, keys, fetch_texts, trains, fed, call)
+        if self.function_inputs[step]:
+            raise self.fail(outputs, "simple_save outputs computed from a dataset's elements (a signature takes placeholders)")
+        specs = self._input_signature(fed, [k.value for k in inputs.keys])
+        if isinstance(specs, str):
+            raise self.fail(call, f"a simple_save input `{specs}` whose dtype is not known (the signature's TensorSpec)")
+        signature = self.fresh("serving_default")
+        params = [self.fresh(k.value) for k in inputs.keys]
+        self.generated_functions.append([
+            f"@{self.tf('tf.function')}(input_signature=[{', '.join(specs)}])",
+            f"def {signature}({', '.join(params)}):",
+            f"    # the signature simple_save exported: its outputs computed from its inputs",
+            f"    return {step}({', '.join(f'{p}={a}' for p, a in zip(fed, params))})"])
+        self._replace(call, f"{V1_SIMPLE_SAVE_MARK}({self.source(given['export_dir'])}, {signature})")
+
+    def _step_name(self, fetch, elements, shape, keys, fetch_texts, trains, fed: list[str], call: ast.Call) -> str:
+        """The step function computing `fetch` from the placeholders `fed` (one per distinct fetch and
+        feed of the program), made at its first run."""
+        order = [d.names[0] for d in self.order if d.kind == "placeholder"]
+        key = (tuple(fetch_texts), tuple(trains), shape, tuple(keys or ()), tuple(sorted(set(fed), key=order.index)))
+        return self.functions.get(key) or self._function(key, fetch, elements, call)
+
+    def _fetch_parts(self, fetch: ast.expr) -> tuple[list, str, list | None, list, list[str]]:
+        """A run's fetch structure: its elements, its shape (list, tuple, dict or single), the dict's
+        keys, each element's text in the step (None for a training op or an Operation: Session.run
+        gave None for it) and the training ops fetched."""
         if isinstance(fetch, (ast.List, ast.Tuple)):
             elements, shape = list(fetch.elts), "list" if isinstance(fetch, ast.List) else "tuple"
             keys = None
@@ -5603,46 +5717,7 @@ class Converter:
             # updates with no fixed order against ref variables the other gradient reads.
             raise self.fail(fetch, "several training ops fetched in one run: TF 1.x ran their updates in no fixed order "
                             "(the other op's gradients may read updated variables), so no one TF 2 step computes the same")
-        # feeds
-        fed: list[str] = []
-        call_args = ""
-        if feed is None:
-            pass
-        elif isinstance(feed, ast.Dict):
-            parts = []
-            for key, value in zip(feed.keys, feed.values):
-                if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
-                    raise self.fail(key if key is not None else feed, "a feed_dict key that is not a placeholder of this program"
-                                    + _feed_key_why(self, key, call))
-                fed.append(key.id)
-                parts.append(f"{key.id}={self.source(value)}")
-            call_args = ", ".join(parts)
-        elif isinstance(feed, ast.Name) and feed.id in self.feeds:
-            fed = list(self.feeds[feed.id])
-            call_args = f"**{feed.id}"
-        else:
-            raise self.fail(feed, "a feed_dict the converter cannot follow (build it as `{placeholder: value}` in this body)")
-        order = [d.names[0] for d in self.order if d.kind == "placeholder"]
-        fed_sorted = tuple(sorted(set(fed), key=order.index))
-        key = (tuple(fetch_texts), tuple(trains), shape, tuple(keys or ()), fed_sorted)
-        variables = {d.names[0] for d in self.order if d.kind == "variable"}
-        if shape == "single" and not trains and isinstance(fetch, ast.Name) and fetch.id in variables:
-            self._replace(call, f"{fetch.id}.numpy()")
-            return
-        name = self.functions.get(key)
-        if name is None:
-            name = self._function(key, fetch, elements, call)
-        call_args = ", ".join([a for a in [call_args] if a] + self.function_inputs[name])
-        text = f"{name}({call_args})"
-        summary_fetch = isinstance(fetch, ast.Name) and getattr(self.defs.get(fetch.id), "kind", None) in ("summary", "merged")
-        structured = isinstance(fetch, ast.Name) and self._structured_value(fetch.id, call.lineno)
-        if shape == "single" and not summary_fetch and not structured:
-            if not trains and not (isinstance(fetch, ast.Name) and self._is_operation(fetch.id)):
-                text += ".numpy()"
-        else:
-            self.needs_numpy_helper = True
-            text = f"{self.numpy_helper_name()}({text})"
-        self._replace(call, text)
+        return elements, shape, keys, fetch_texts, trains
 
     def _inline_assign(self, call: ast.Call, fetch: ast.expr) -> bool:
         """`sess.run(tf.assign(prev_avg, curr_avg))` (assign, assign_add, assign_sub, built in
@@ -5999,10 +6074,11 @@ class Converter:
             todo.extend(getattr(d, "dep_defs", []))
         return False
 
-    def _input_signature(self, fed: list[str]) -> list[str] | str:
+    def _input_signature(self, fed: list[str], names: list[str] | None = None) -> list[str] | str:
         """`tf.TensorSpec(<placeholder shape>, <dtype>)` per fed placeholder (Session.run's
         conversion: a float64 array or a Python int fed to a float32 placeholder is cast, as the
-        signature converts it); the first placeholder whose dtype is not known otherwise."""
+        signature converts it; `names`: each spec's name, a SavedModel signature's input key); the
+        first placeholder whose dtype is not known otherwise."""
         specs = []
         for placeholder in fed:
             d = self.defs[placeholder]
@@ -6010,7 +6086,8 @@ class Converter:
                 else d.dtype if (d.dtype or "").endswith("()") else None  # a bool: a training flag
             if dtype is None or not hasattr(d, "shape"):  # (placeholder_with_default: its default's)
                 return placeholder
-            specs.append(f"{self.tf('tf.TensorSpec')}({d.shape}, {dtype})")
+            named = f", name={json.dumps(names[len(specs)])}" if names else ""
+            specs.append(f"{self.tf('tf.TensorSpec')}({d.shape}, {dtype}{named})")
         return specs
 
     def _statement_text(self, stmt: ast.stmt) -> str:
