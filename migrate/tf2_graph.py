@@ -5660,7 +5660,7 @@ class Converter:
         self.generated_functions.append([
             f"@{self.tf('tf.function')}(input_signature=[{', '.join(specs)}])",
             f"def {signature}({', '.join(params)}):",
-            f"    # the signature simple_save exported: its outputs computed from its inputs",
+            "    # the signature simple_save exported: its outputs computed from its inputs",
             f"    return {step}({', '.join(f'{p}={a}' for p, a in zip(fed, params))})"])
         self._replace(call, f"{V1_SIMPLE_SAVE_MARK}({self.source(given['export_dir'])}, {signature})")
 

@@ -7460,3 +7460,62 @@ def test_v1_dropout_of_tensorflow_compat_v1_code_is_tf_nn_dropout():
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "tf.nn.dropout(tf.matmul(x, w), rate=1 - keep" in code and "compat" not in code, code
     assert "tf.nn.dropout(h, rate=0.3, seed=4, noise_shape=[1, 2])" in code, code
+
+
+SIMPLE_SAVE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2], name="features")
+    y = tf.placeholder(tf.float32, [None, 1])
+    keys = tf.placeholder(tf.int32, [None], name="keys")
+    w = tf.Variable(tf.zeros([2, 1]), name="weight")
+    predict = tf.matmul(x, w)
+    loss = tf.reduce_mean(tf.square(predict - y))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            sess.run(train_op, {x: np.ones((4, 2)), y: np.ones((4, 1))})
+        tf.saved_model.simple_save(sess, "model/1", inputs={"x": x, "keys": keys},
+                                   outputs={"y": predict, "keys": tf.identity(keys)})
+    """
+
+
+def test_simple_save_among_the_sessions_statements_exports_the_signature_simple_save_wrote():
+    """Run: tests/e2e/tf2_runs/simple_save_export.py. tobegit3hub's export scripts:
+    `tf.saved_model.simple_save(sess, export_dir, inputs={key: placeholder}, outputs={key: tensor})`
+    -> `v1_simple_save(export_dir, serving_default)` (written into the file): a tf.function whose
+    input_signature is the placeholders' TensorSpecs named by the input keys (the signature's keys),
+    calling the step computing the outputs dict; TF 2's tf.saved_model.save writes it (no MIG257:
+    `tf.saved_model.save` is no Keras model's save). The keyword and positional forms and a
+    function's body convert alike; what simple_save took otherwise keeps compat, named."""
+    code, findings = migrate(SIMPLE_SAVE)
+    assert only(findings, "MIG601") and not only(findings, "MIG257"), findings
+    assert "\ndef v1_simple_save(export_dir, signature):\n" in code and code.count("v1_simple_save(") == 2
+    assert ('@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32, name="x"), '
+            'tf.TensorSpec([None], tf.int32, name="keys")])\ndef serving_default(x_2, keys_2):\n') in code, code
+    assert "    return compute_predict_tf_identity_keys(x=x_2, keys=keys_2)\n" in code, code
+    assert 'return {"y": predict, "keys": tf.identity(keys)}' in code
+    assert code.endswith('\nv1_simple_save("model/1", serving_default)\n'), code
+    positional = SIMPLE_SAVE.replace('"model/1", inputs=', '"model/1", ').replace("outputs=", "")
+    assert migrate(positional)[0] == code
+    keyword = SIMPLE_SAVE.replace('(sess, "model/1", ', '(session=sess, export_dir="model/1", ')
+    assert migrate(keyword)[0] == code
+    head, body = textwrap.dedent(SIMPLE_SAVE).split("\n\n", 1)
+    code, findings = migrate(head + "\n\n\ndef main():\n" + textwrap.indent(body, "    ") + "\n\nmain()\n")
+    assert only(findings, "MIG601") and '\n    v1_simple_save("model/1", serving_default)\n' in code, findings
+    for changed, reason in (
+            ('outputs={"y": predict, "keys": tf.identity(keys)})', "simple_save with a legacy_init_op"),
+            ('inputs={"x": x, "keys": keys}', "a simple_save input other than"),
+            ('"keys": tf.identity(keys)})', "simple_save output that is an op")):
+        source = SIMPLE_SAVE.replace(changed, {
+            "simple_save with a legacy_init_op": 'outputs={"y": predict}, legacy_init_op=tf.no_op())',
+            "a simple_save input other than": 'inputs={"x": x, "key-s": keys}',
+            "simple_save output that is an op": '"keys": train_op})'}[reason])
+        kept, _ = _kept(source)
+        assert reason in kept.message, kept.message
+    named = SIMPLE_SAVE.replace("    with tf.Session()", '    signature_inputs = {"x": x, "keys": keys}\n    with tf.Session()').replace(
+        'inputs={"x": x, "keys": keys}', "inputs=signature_inputs")
+    kept, _ = _kept(named)
+    assert "used outside `Session.run`" in kept.message or "not written as dicts" in kept.message, kept.message

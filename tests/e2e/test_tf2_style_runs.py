@@ -69,6 +69,9 @@ reset_between_calls.py calls save() (seeded at module level: v1 dense layer, a r
 saves) and reload() (the same model built again, restoring before any read) with `reset_default_graph()` between
 the module-level calls: each function converted as its own program, reload's unseeded draws replaced by the
 checkpoint (the same digits).
+simple_save_export.py trains, exports by `tf.saved_model.simple_save` (two outputs) and loads the export in a new
+process with TF 2's loader: the tf2 output's v1_simple_save (tf.saved_model.save of the signature's tf.function)
+gives the same signature keys, dtypes, shapes and outputs, and refuses a second export to the directory as v1 did.
 late_saver_checkpoints.py (hunkim's lab-13-3 shape) makes its Saver after the initializer's run and a FileWriter,
 reads the checkpoint state, trains, saves with global_step and counts epochs by `sess.run(last_epoch.assign(epoch +
 1))`: the Saver made as if above the Session, the assign run where it was built (the same digits).
@@ -187,7 +190,7 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py", "keyword_saver.py",
          "seeded_class_initializers.py", "data_loops.py", "side_by_side_nets.py", "update_ops_classes.py",
          "batch_norm_optimizer_block.py", "named_graphs.py", "saver_max_to_keep.py", "saver_in_session.py",
-         "reset_between_calls.py", "late_saver_checkpoints.py", "seeded_rnn_dense.py"}
+         "reset_between_calls.py", "late_saver_checkpoints.py", "seeded_rnn_dense.py", "simple_save_export.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
