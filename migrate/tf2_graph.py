@@ -5087,6 +5087,12 @@ class Converter:
                                 "`reset_default_graph`, or the same one run again): converted for one Session per graph")
             if top and self._graph_statement_in_session(stmt, sess):
                 continue
+            if not top and isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == FILE_WRITER \
+                    and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                # made again at each pass of a loop (nfmcclure's tensorboard recipe): TF 1.x opened a new
+                # events file there each time, as tf.summary.create_file_writer does where it stands
+                self._summary(stmt, stmt.targets[0].id, stmt.value)
+                continue
             if isinstance(stmt, ast.Expr) and self._graph_shown(stmt.value, sess):
                 self._delete(stmt, body)  # TF 2 code has no graph to show (as FileWriter's graph= argument)
                 continue
@@ -5304,8 +5310,8 @@ class Converter:
             return ("reads the TF 1.x graph itself (`get_default_graph()`: its GraphDef, its ops, `is` tests): eager "
                     "TF 2 builds no graph to read")
         if called == FILE_WRITER:
-            return (f"a FileWriter made {where}, where it is made again at each pass (a new events file each time): "
-                    "converted when made once, above the Session or at the top of its statements")
+            return (f"a FileWriter made {where} and bound to no name: converted when bound to one (`writer = "
+                    "FileWriter(logdir)`, made where it stands), or made above the Session or at the top of its statements")
         if called in SUMMARIES or called in MERGE or (called or "").startswith("tf.compat.v1.summary."):
             return (f"a v1 summary op made {where} (run by a later Session.run): converted are summary.scalar, "
                     "histogram, image, audio and text made once, above the Session or at the top of its statements")

@@ -5466,8 +5466,9 @@ def test_name_scopes_among_the_statements_of_a_session_opened_first_are_graph_st
 @pytest.mark.parametrize(("insert", "construct", "why"), [
     ("        print(tf.get_default_graph().as_graph_def())\n", "tf.compat.v1.get_default_graph()",
      "reads the TF 1.x graph itself"),
-    ("        for k in range(2):\n            log = tf.summary.FileWriter('logs')\n",
-     "tf.compat.v1.summary.FileWriter('logs')", "a FileWriter made in a loop or condition among the Session's"),
+    ("        for k in range(2):\n            tf.summary.FileWriter('logs')\n",
+     "tf.compat.v1.summary.FileWriter('logs')", "a FileWriter made in a loop or condition among the Session's "
+     "statements and bound to no name"),
     ("        config = tf.ConfigProto()\n", "tf.compat.v1.ConfigProto()", "TF 2 sets devices and thread pools once"),
     ("        small = tf.image.resize_images(tf.ones([1, 4, 4, 1]), [2, 2]).eval()\n",
      "tf.compat.v1.image.resize_images(...)", "samples at half-pixel centers"),
@@ -7519,3 +7520,20 @@ def test_simple_save_among_the_sessions_statements_exports_the_signature_simple_
         'inputs={"x": x, "keys": keys}', "inputs=signature_inputs")
     kept, _ = _kept(named)
     assert "used outside `Session.run`" in kept.message or "not written as dicts" in kept.message, kept.message
+
+
+@pytest.mark.parametrize("graph", ["", ", sess.graph"])
+def test_file_writer_made_in_a_loop_of_the_session_is_made_there(graph):
+    """nfmcclure's tensorboard recipe makes `log_writer = tf.summary.FileWriter('tensorboard')` at each
+    pass of its training loop (TF 1.x opened a new events file each time): the TF 2 writer is made
+    where it stands, at each pass (a new events file each time); in an `if` block the same."""
+    made = f'            writer = tf.summary.FileWriter("/tmp/logs"{graph})\n'
+    source = SUMMARIES.replace('        writer = tf.summary.FileWriter("/tmp/logs", sess.graph)\n', "").replace(
+        "            writer.add_summary(summary, step)\n", made + "            writer.add_summary(summary, step)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert ('for step in range(3):\n    _, summary = fetched_values(train_step(x=np.ones((4, 2))))\n'
+            '    writer = tf.summary.create_file_writer("/tmp/logs")\n    write_summaries(writer, summary, step)\n') in code, code
+    branch = source.replace(made, "            if step == 0:\n    " + made)
+    code, findings = migrate(branch)
+    assert only(findings, "MIG601") and '    if step == 0:\n        writer = tf.summary.create_file_writer("/tmp/logs")\n' in code
