@@ -31,7 +31,7 @@ with tf.Session() as sess:
         _, train_loss, summary = sess.run([train_step, loss, summary_op], feed_dict={x: x_data[batch], y: y_data[batch]})
         if (i + 1) % 4 == 0:
             print(f"generation={i + 1} loss={train_loss:.7f}")
-        log_writer = tf.summary.FileWriter(os.path.join(logdir, "pass%02d" % i))
+        log_writer = tf.summary.FileWriter(os.path.join(logdir, f"pass{i:02d}"))
         log_writer.add_summary(summary, i)
         log_writer.close()
         if i == 11:
