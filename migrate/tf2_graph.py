@@ -228,6 +228,15 @@ OP_TYPE_NAMES = frozenset(n.lower() for n in (
 MERGE = ("tf.compat.v1.summary.merge_all", "tf.compat.v1.summary.merge")
 FILE_WRITER = "tf.compat.v1.summary.FileWriter"
 SIMPLE_SAVE = "tf.compat.v1.saved_model.simple_save"
+SAVED_MODEL_BUILDERS = ("tf.compat.v1.saved_model.builder.SavedModelBuilder", "tf.compat.v1.saved_model.Builder")
+SIGNATURE_DEFS = ("tf.compat.v1.saved_model.build_signature_def", "tf.compat.v1.saved_model.predict_signature_def",
+                  "tf.compat.v1.saved_model.signature_def_utils.build_signature_def",
+                  "tf.compat.v1.saved_model.signature_def_utils.predict_signature_def")
+TENSOR_INFOS = ("tf.compat.v1.saved_model.build_tensor_info", "tf.compat.v1.saved_model.utils.build_tensor_info")
+PREDICT_METHOD = ("tensorflow/serving/predict", "tf.saved_model.PREDICT_METHOD_NAME",
+                  "tf.compat.v1.saved_model.PREDICT_METHOD_NAME", "tf.compat.v1.saved_model.signature_constants.PREDICT_METHOD_NAME")
+SERVING_TAG = ("serve", "tf.saved_model.SERVING", "tf.compat.v1.saved_model.SERVING",
+               "tf.compat.v1.saved_model.tag_constants.SERVING")
 DECAY = "tf.compat.v1.train.exponential_decay"
 # TF 1.x's global step: an int64 non-trainable variable named "global_step"
 GLOBAL_STEP = ("tf.compat.v1.train.get_or_create_global_step", "tf.compat.v1.train.create_global_step")
@@ -451,32 +460,45 @@ V1_SAVE = (
 )
 V1_SAVE_MARK = "MIGRATE_V1_SAVE_"
 
-# TF 1.x's saved_model.simple_save (tensorflow/python/saved_model/simple_save.py, builder_impl.py) in
-# the converted file: `signature` is the tf.function of the export's inputs (TensorSpecs named by
-# simple_save's input keys, the placeholders' dtypes and shapes) returning its outputs dict; TF 2's
-# tf.saved_model.save writes the same signature (tag `serve`, key `serving_default`, method
-# tensorflow/serving/predict) with the variables it reads. {name} and tf are spelled by `v1_helpers`.
-V1_SIMPLE_SAVE = (
-    "def {name}(export_dir, signature):\n"
-    "    # TF 1.x's saved_model.simple_save: a SavedModel (tag `serve`) of one signature, `serving_default`,\n"
-    "    # its inputs and outputs keyed as simple_save's dicts, and the variables it reads; as v1's\n"
-    "    # SavedModelBuilder, an export directory that exists and is not empty is refused\n"
-    "    if tf.io.gfile.exists(export_dir) and tf.io.gfile.listdir(export_dir):\n"
-    "        raise AssertionError(\n"
-    "            f\"Export directory {{export_dir}} already exists, and isn't empty. Please choose a different \"\n"
-    "            \"export directory, or delete all the contents of the specified directory.\")\n"
-    "    exported = tf.Module()\n"
-    "    exported.variables_read = list(signature.get_concrete_function().variables)\n"
-    "    tf.saved_model.save(exported, export_dir, signatures={{\"serving_default\": signature}})\n"
+# TF 1.x's SavedModelBuilder (tensorflow/python/saved_model/builder_impl.py; simple_save is one made,
+# given a `serving_default` signature and saved) in the converted file: each signature a tf.function of
+# the export's inputs (TensorSpecs named by the input keys, the placeholders' dtypes and shapes)
+# returning its outputs dict; TF 2's tf.saved_model.save writes them (tag `serve`, method
+# tensorflow/serving/predict) with the variables they read. {name} and tf are spelled by `v1_helpers`.
+V1_BUILDER = (
+    "class {name}:\n"
+    "    # TF 1.x's SavedModelBuilder: an export directory that exists and is not empty is refused when the\n"
+    "    # builder is made (else made); save() writes a SavedModel (tag `serve`) of the signatures added, their\n"
+    "    # inputs and outputs keyed as the signature defs were, and the variables they read\n"
+    "    def __init__(self, export_dir, signatures=None):\n"
+    "        if tf.io.gfile.exists(export_dir):\n"
+    "            if tf.io.gfile.listdir(export_dir):\n"
+    "                raise AssertionError(\n"
+    "                    f\"Export directory {{export_dir}} already exists, and isn't empty. Please choose a different \"\n"
+    "                    \"export directory, or delete all the contents of the specified directory.\")\n"
+    "        else:\n"
+    "            tf.io.gfile.makedirs(export_dir)\n"
+    "        self.export_dir, self.signatures = export_dir, dict(signatures or {{}})\n"
+    "\n"
+    "    def add_meta_graph_and_variables(self, signature_def_map):\n"
+    "        self.signatures = dict(signature_def_map)\n"
+    "\n"
+    "    def save(self):\n"
+    "        import os\n"
+    "\n"
+    "        exported = tf.Module()\n"
+    "        exported.variables_read = [v for f in self.signatures.values() for v in f.get_concrete_function().variables]\n"
+    "        tf.saved_model.save(exported, self.export_dir, signatures=self.signatures)\n"
+    "        return os.path.join(os.fsencode(self.export_dir), b\"saved_model.pb\")\n"
 )
-V1_SIMPLE_SAVE_MARK = "MIGRATE_V1_SIMPLE_SAVE_"
+V1_BUILDER_MARK = "MIGRATE_V1_BUILDER_"
 
 # the helpers a converter writes a mark for: (mark, text, base name, construct, what it is)
 _V1_HELPERS = ((V1_ADAM_MARK, V1_ADAM, "V1Adam", "AdamOptimizer", "v1's Adam is written as a class (V1Adam)"),
                (V1_SAVE_MARK, V1_SAVE, "v1_saver_save", "Saver",
                 ("Saver.save's state file and deletions are written as a function (v1_saver_save)")),
-               (V1_SIMPLE_SAVE_MARK, V1_SIMPLE_SAVE, "v1_simple_save", "simple_save",
-                "simple_save's SavedModel is written as a function (v1_simple_save)"))
+               (V1_BUILDER_MARK, V1_BUILDER, "V1SavedModelBuilder", "SavedModelBuilder",
+                "SavedModelBuilder's checks and signatures are written as a class (V1SavedModelBuilder)"))
 
 
 def v1_helpers(text: str) -> str:
@@ -636,6 +658,7 @@ class Converter:
         self.deleted_lines: set[int] = set()
         self.deleted_stmts: set = set()
         self.generated_functions: list[list[str]] = []
+        self.export_builders: set[int] = set()  # the SavedModelBuilder(...) calls converted (`_export_call`)
         self.summary_kinds: dict[str, str] = {}  # tag -> "scalar" | "histogram"
         self.function_inputs: dict[str, list[str]] = {}  # function -> `param=iterator.get_next()` arguments
         # functions of the body handed the Session (`def evaluate(data, sess)`): name -> (def, parameter)
@@ -2112,6 +2135,10 @@ class Converter:
         if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
             self._drop_switch(stmt)
             return True
+        signature = next((n for n in ast.walk(stmt) if isinstance(n, ast.Call) and self.call_name(n) in SIGNATURE_DEFS), None)
+        if signature is not None:
+            raise self.fail(signature, "a SavedModel signature def built outside the Session's statements (converted "
+                            "among them, where the builder saving it runs)")
         if isinstance(stmt, ast.Expr) and self._writer_closed(stmt.value):
             return True  # `writer.close()` after the Session block: the TF 2 writer has the same method
         summary_call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
@@ -5165,6 +5192,8 @@ class Converter:
         return []
 
     def _graph_statement_in_session(self, stmt, sess) -> bool:
+        if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) in SIGNATURE_DEFS:
+            return False  # a SavedModel signature of the graph's tensors, converted where it stands (`_export_call`)
         if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == FILE_WRITER:
             return self._graph_statement(stmt, top=True)
         if self._scope_block_in_session(stmt, sess):
@@ -5276,10 +5305,8 @@ class Converter:
                         # (a `sess.run(...)` given as the summary is a run of its own, rewritten in place)
                         summary_nodes = {id(n) for n in ast.walk(node.args[0])} if node.func.attr == "add_summary" else set()
                         handled.update(id(n) for n in ast.walk(node) if id(n) not in summary_nodes)
-                    elif isinstance(node, ast.Call) and self.call_name(node) == SIMPLE_SAVE:
-                        self._export_site(node, sess)
-                        handled.update(id(n) for n in ast.walk(node))
-                    elif isinstance(node, ast.Call) and (self._session_eval(node, sess) or self._assign_eval(node, sess)):
+                    elif isinstance(node, ast.Call) and (self._export_call(node, sess) or self._session_eval(node, sess)
+                                                         or self._assign_eval(node, sess)):
                         handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Name) and node.id == sess:
                         raise self.fail(node, self._session_use(node, sess))
@@ -5631,44 +5658,110 @@ class Converter:
 
     def _export_site(self, call: ast.Call, sess: str) -> None:
         """`tf.saved_model.simple_save(sess, export_dir, inputs={"x": X}, outputs={"y": y})`
-        (tobegit3hub's export scripts): the step computing the outputs dict from the input
-        placeholders, as `sess.run(outputs, {X: ...})` would, called by a tf.function whose
-        input_signature is the placeholders' TensorSpecs named by the input keys (the signature's
-        keys, dtypes and shapes simple_save wrote), exported by `v1_simple_save` (`V1_SIMPLE_SAVE`)."""
+        (tobegit3hub's export scripts): v1's builder of the directory given the one signature
+        `serving_default` (`_signature_function`) and saved, `V1SavedModelBuilder(export_dir,
+        {"serving_default": f}).save()` (`V1_BUILDER`, written into the file)."""
         names = ("session", "export_dir", "inputs", "outputs")
         given = dict(zip(names, call.args))
         given.update((k.arg, k.value) for k in call.keywords)
         if len(call.args) > len(names) or set(given) != set(names):
             raise self.fail(call, "simple_save with a legacy_init_op (or without its four arguments) is not converted")
-        inputs, outputs = given["inputs"], given["outputs"]
         if not (isinstance(given["session"], ast.Name) and given["session"].id == sess):
             raise self.fail(call, "simple_save of another Session is not converted")
+        signature = self._signature_function(call, given["inputs"], given["outputs"], lambda value: value)
+        self._replace(call, f"{V1_BUILDER_MARK}({self.source(given['export_dir'])}, {{\"serving_default\": {signature}}}).save()")
+
+    def _export_call(self, call: ast.Call, sess: str) -> bool:
+        """SavedModelBuilder's calls among the Session's statements (tobegit3hub's export_simplest_model):
+        `SavedModelBuilder(export_dir)` -> `V1SavedModelBuilder(export_dir)` (`V1_BUILDER`); a predict
+        signature def (`build_signature_def(inputs={"k": build_tensor_info(x)}, outputs=..., method_name=
+        PREDICT_METHOD_NAME)`, `predict_signature_def(inputs, outputs)`) -> its `_signature_function`;
+        `builder.add_meta_graph_and_variables(sess, [SERVING], signature_def_map=m)` -> `(m)`, the
+        map's keys and values as written; simple_save: `_export_site`. False for any other call."""
+        called = self.call_name(call)
+        if called == SIMPLE_SAVE:
+            self._export_site(call, sess)
+            return True
+        if called in SAVED_MODEL_BUILDERS:
+            if len(call.args) != 1 or call.keywords:
+                raise self.fail(call, "a SavedModelBuilder given arguments other than its export directory")
+            self.export_builders.add(id(call))
+            self._replace(call.func, V1_BUILDER_MARK)
+            return True
+        if called in SIGNATURE_DEFS:
+            built = called.endswith(".build_signature_def")  # (its values build_tensor_info(x), a method named)
+            names = ("inputs", "outputs", "method_name") if built else ("inputs", "outputs")
+            given = dict(zip(names, call.args))
+            given.update((k.arg, k.value) for k in call.keywords)
+            method = given.pop("method_name", None)
+            if len(call.args) > len(names) or set(given) != {"inputs", "outputs"} or built and not (
+                    self.qual(method) in PREDICT_METHOD or isinstance(method, ast.Constant) and method.value == PREDICT_METHOD[0]):
+                raise self.fail(call, "a signature def other than a predict signature of inputs and outputs (TF 2's "
+                                "saved_model.save writes predict signatures)")
+
+            def tensor_of(value):
+                if not built:
+                    return value
+                if not (isinstance(value, ast.Call) and self.call_name(value) in TENSOR_INFOS and len(value.args) == 1
+                        and not value.keywords):
+                    raise self.fail(value, "a signature def's value other than `build_tensor_info(tensor)`")
+                return value.args[0]
+
+            self._replace(call, self._signature_function(call, given["inputs"], given["outputs"], tensor_of))
+            return True
+        receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+        if not (isinstance(receiver, ast.Name) and call.func.attr == "add_meta_graph_and_variables" and any(
+                isinstance(n, ast.Assign) and n.targets[0] is not None and any(isinstance(t, ast.Name) and t.id == receiver.id
+                                                                                for t in n.targets)
+                and id(n.value) in self.export_builders for n in ast.walk(self.tree))):
+            return False
+        given = dict(zip(("sess", "tags"), call.args))
+        given.update((k.arg, k.value) for k in call.keywords)
+        given.pop("clear_devices", None)  # (device placements: none is recorded eagerly)
+        tags = given.get("tags")
+        if len(call.args) > 2 or set(given) != {"sess", "tags", "signature_def_map"} \
+                or not (isinstance(given["sess"], ast.Name) and given["sess"].id == sess) \
+                or not (isinstance(tags, (ast.List, ast.Tuple)) and len(tags.elts) == 1 and (
+                    self.qual(tags.elts[0]) in SERVING_TAG or isinstance(tags.elts[0], ast.Constant)
+                    and tags.elts[0].value == SERVING_TAG[0])):
+            raise self.fail(call, "add_meta_graph_and_variables other than (sess, [SERVING], signature_def_map=...) "
+                            "(TF 2's saved_model.save writes the `serve` tag; assets and init ops are not converted)")
+        self._replace(call, f"{receiver.id}.add_meta_graph_and_variables({self.source(given['signature_def_map'])})")
+        return True
+
+    def _signature_function(self, call: ast.Call, inputs: ast.expr, outputs: ast.expr, tensor_of) -> str:
+        """The name of a tf.function written with the steps: its input_signature the input placeholders'
+        TensorSpecs named by the input keys (the signature's keys, dtypes and shapes), calling the step
+        computing the outputs dict from them, as `sess.run(outputs, {X: ...})` would. `tensor_of` takes
+        a dict value to the placeholder or tensor it names (`build_tensor_info(x)` -> `x`)."""
         if not (isinstance(inputs, ast.Dict) and isinstance(outputs, ast.Dict)):
-            raise self.fail(call, "simple_save's inputs and outputs not written as dicts in the call ({\"x\": placeholder})")
-        fed = [getattr(value, "id", None) for value in inputs.values]
-        for key, value in zip(inputs.keys, inputs.values):
+            raise self.fail(call, "a signature's inputs and outputs not written as dicts in the call ({\"x\": placeholder})")
+        placeholders = [tensor_of(value) for value in inputs.values]
+        fed = [getattr(value, "id", None) for value in placeholders]
+        for key, value in zip(inputs.keys, placeholders):
             if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isidentifier()
                     and isinstance(value, ast.Name) and getattr(self.defs.get(value.id), "kind", None) == "placeholder"
                     and fed.count(value.id) == 1):
-                raise self.fail(key or inputs, "a simple_save input other than `\"name\": placeholder` (a placeholder of "
+                raise self.fail(key or inputs, "a signature input other than `\"name\": placeholder` (a placeholder of "
                                 "this program under one key that is a Python name)")
-        elements, shape, keys, fetch_texts, trains = self._fetch_parts(outputs)
+        fetch = ast.copy_location(ast.Dict(keys=outputs.keys, values=[tensor_of(v) for v in outputs.values]), outputs)
+        elements, shape, keys, fetch_texts, trains = self._fetch_parts(fetch)
         if trains or None in fetch_texts:
-            raise self.fail(outputs, "a simple_save output that is an op, not a tensor")
-        step = self._step_name(outputs, elements, shape, keys, fetch_texts, trains, fed, call)
+            raise self.fail(outputs, "a signature output that is an op, not a tensor")
+        step = self._step_name(fetch, elements, shape, keys, fetch_texts, trains, fed, call)
         if self.function_inputs[step]:
-            raise self.fail(outputs, "simple_save outputs computed from a dataset's elements (a signature takes placeholders)")
+            raise self.fail(outputs, "signature outputs computed from a dataset's elements (a signature takes placeholders)")
         specs = self._input_signature(fed, [k.value for k in inputs.keys])
         if isinstance(specs, str):
-            raise self.fail(call, f"a simple_save input `{specs}` whose dtype is not known (the signature's TensorSpec)")
+            raise self.fail(call, f"a signature input `{specs}` whose dtype is not known (the signature's TensorSpec)")
         signature = self.fresh("serving_default")
         params = [self.fresh(k.value) for k in inputs.keys]
         self.generated_functions.append([
             f"@{self.tf('tf.function')}(input_signature=[{', '.join(specs)}])",
             f"def {signature}({', '.join(params)}):",
-            "    # the signature simple_save exported: its outputs computed from its inputs",
+            "    # the signature TF 1.x exported: its outputs computed from its inputs",
             f"    return {step}({', '.join(f'{p}={a}' for p, a in zip(fed, params))})"])
-        self._replace(call, f"{V1_SIMPLE_SAVE_MARK}({self.source(given['export_dir'])}, {signature})")
+        return signature
 
     def _step_name(self, fetch, elements, shape, keys, fetch_texts, trains, fed: list[str], call: ast.Call) -> str:
         """The step function computing `fetch` from the placeholders `fed` (one per distinct fetch and

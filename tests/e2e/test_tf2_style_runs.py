@@ -71,9 +71,10 @@ the module-level calls: each function converted as its own program, reload's uns
 checkpoint (the same digits).
 summaries_writer_in_loop.py makes its FileWriter again at each pass of the training loop (a directory of its own
 each, closed there) and one in a branch: the tf2 output makes the TF 2 writer there; the same digits and events.
-simple_save_export.py trains, exports by `tf.saved_model.simple_save` (two outputs) and loads the export in a new
-process with TF 2's loader: the tf2 output's v1_simple_save (tf.saved_model.save of the signature's tf.function)
-gives the same signature keys, dtypes, shapes and outputs, and refuses a second export to the directory as v1 did.
+simple_save_export.py trains, exports by `tf.saved_model.simple_save` (two outputs) and by a SavedModelBuilder given a
+signature def, and loads the exports in a new process with TF 2's loader: the tf2 output's V1SavedModelBuilder
+(tf.saved_model.save of the signatures' tf.functions) gives the same signature keys, dtypes, shapes and outputs, and
+refuses a second export to the directory as v1 did.
 late_saver_checkpoints.py (hunkim's lab-13-3 shape) makes its Saver after the initializer's run and a FileWriter,
 reads the checkpoint state, trains, saves with global_step and counts epochs by `sess.run(last_epoch.assign(epoch +
 1))`: the Saver made as if above the Session, the assign run where it was built (the same digits).

@@ -1,7 +1,8 @@
-"""A model trained, then exported by simple_save (tobegit3hub's export scripts' shape; written
-for migrate's --style tf2 tests): the export is loaded in a new process (TF 2's loader, as a
-server would) and its serving signature's keys, dtypes, shapes and outputs printed; a second
-export to the same directory is refused, as v1's SavedModelBuilder refused it."""
+"""A model trained, then exported by simple_save and by a SavedModelBuilder with a signature def
+of its own (tobegit3hub's export scripts' shapes; written for migrate's --style tf2 tests): each
+export is loaded in a new process (TF 2's loader, as a server would) and its signature's keys,
+dtypes, shapes and outputs printed; a second export to the same directory is refused, as v1's
+SavedModelBuilder refused it."""
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import sys
 import numpy as np
 import tensorflow as tf
 
-signature = tf.saved_model.load(sys.argv[1]).signatures["serving_default"]
+signature = tf.saved_model.load(sys.argv[1]).signatures[sys.argv[2]]
 feeds = {}
 for key, spec in sorted(signature.structured_input_signature[1].items()):
     shape = [4 if n is None else n for n in spec.shape]
@@ -38,7 +39,8 @@ predict = tf.matmul(x, w) + b
 label = tf.cast(predict > 0, tf.int64)
 loss = tf.reduce_mean(tf.square(predict - y))
 train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
-export_dir = os.path.join(sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(), "model", "1")
+out = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp()
+export_dir = os.path.join(out, "model", "1")
 
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
@@ -51,7 +53,16 @@ with tf.Session() as sess:
         tf.saved_model.simple_save(sess, export_dir, {"x": x}, {"y": predict})
     except AssertionError:
         print("refused=1")
+    signature = tf.saved_model.signature_def_utils.build_signature_def(
+        inputs={"features": tf.saved_model.utils.build_tensor_info(x)},
+        outputs={"label": tf.saved_model.utils.build_tensor_info(label)},
+        method_name=tf.saved_model.signature_constants.PREDICT_METHOD_NAME)
+    builder = tf.saved_model.builder.SavedModelBuilder(os.path.join(out, "builder"))
+    builder.add_meta_graph_and_variables(sess, [tf.saved_model.tag_constants.SERVING], clear_devices=True,
+                                         signature_def_map={"predict_label": signature})
+    print(f"saved_pb={int(builder.save().endswith(b'saved_model.pb'))}")
 
-loaded = subprocess.run([sys.executable, "-c", LOADER, export_dir], capture_output=True, text=True, check=False)
-print(loaded.stdout, end="")
-assert loaded.returncode == 0, loaded.stderr[-2000:]
+for path, key in ((export_dir, "serving_default"), (os.path.join(out, "builder"), "predict_label")):
+    loaded = subprocess.run([sys.executable, "-c", LOADER, path, key], capture_output=True, text=True, check=False)
+    print(loaded.stdout, end="")
+    assert loaded.returncode == 0, loaded.stderr[-2000:]
