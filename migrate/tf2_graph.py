@@ -5633,6 +5633,7 @@ class Converter:
                                     + _feed_key_why(self, key, call))
                 fed.append(key.id)
                 parts.append(f"{key.id}={self.source(value)}")
+                self._fed_length(key.id, value)
             call_args = ", ".join(parts)
         elif isinstance(feed, ast.Name) and feed.id in self.feeds:
             fed = list(self.feeds[feed.id])
@@ -5762,6 +5763,20 @@ class Converter:
             "    # the signature TF 1.x exported: its outputs computed from its inputs",
             f"    return {step}({', '.join(f'{p}={a}' for p, a in zip(fed, params))})"])
         return signature
+
+    def _fed_length(self, placeholder: str, value: ast.expr) -> None:
+        """A list or tuple display fed to a placeholder whose shape's first dimension is a number
+        it does not have (tobegit3hub's `X = tf.placeholder(tf.float32, shape=[2])` fed `[x]`): TF 1.x's
+        Session.run refused the feed (ValueError: Cannot feed value of shape (1,)); a step would run."""
+        try:
+            shape = ast.literal_eval(getattr(self.defs[placeholder], "shape", "None"))
+        except (ValueError, SyntaxError):
+            return
+        if isinstance(value, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in value.elts) \
+                and isinstance(shape, (list, tuple)) and (not shape or isinstance(shape[0], int) and shape[0] != len(value.elts)):
+            count = f"{len(value.elts)} element{'s' if len(value.elts) != 1 else ''}"
+            raise self.fail(value, f"a display of {count} fed to `{placeholder}` of shape {list(shape)}: TF 1.x's "
+                            "Session.run refused the feed (ValueError: Cannot feed value of shape); the program stops there")
 
     def _step_name(self, fetch, elements, shape, keys, fetch_texts, trains, fed: list[str], call: ast.Call) -> str:
         """The step function computing `fetch` from the placeholders `fed` (one per distinct fetch and

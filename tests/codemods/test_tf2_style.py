@@ -7594,3 +7594,24 @@ def test_saved_model_builder_among_the_sessions_statements_exports_its_signature
                                     "    builder = ")
         kept, _ = _kept(source)
         assert reason in kept.message, kept.message
+
+
+def test_a_display_fed_to_a_placeholder_of_another_first_dimension_keeps_compat():
+    """tobegit3hub's export_linear_model feeds `[x]` to `tf.placeholder(tf.float32, shape=[2])`: TF 1.x's
+    Session.run refused the feed (ValueError) and the program stopped; a step would have run on. A
+    display of the placeholder's length, or one fed to a dimension of no number, converts."""
+    source = textwrap.dedent("""\
+        import tensorflow as tf
+        X = tf.placeholder(tf.float32, shape=[2])
+        w = tf.Variable(0.0)
+        loss = tf.reduce_sum(tf.square(X * w - 1.0))
+        train_op = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.initialize_all_variables())
+            for x in [0.5, 1.0]:
+                print(sess.run([train_op, w], feed_dict={X: [x]})[1])
+        """)
+    kept, _ = _kept(source)
+    assert "a display of 1 element fed to `X` of shape [2]: TF 1.x's Session.run refused the feed" in kept.message, kept.message
+    for fits in (source.replace("{X: [x]}", "{X: [x, x]}"), source.replace("shape=[2]", "shape=[None]")):
+        assert only(migrate(fits)[1], "MIG601")
