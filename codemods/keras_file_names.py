@@ -181,6 +181,8 @@ class KerasFileNames(Codemod):
             return False
         if method != "save":
             return True
+        if (self.qualname(call.func) or "").startswith("tensorflow.saved_model."):
+            return False  # TF's `tf.saved_model.save(obj, export_dir)`, whose module name says "model"
         receiver = _cst_receiver_key(call.func.value)
         return receiver is not None and self._is_model(receiver)
 

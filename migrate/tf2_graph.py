@@ -234,6 +234,16 @@ OP_TYPE_NAMES = frozenset(n.lower() for n in (
     "RMSProp", "Adagrad", "zeros_like", "ones_like", "count_nonzero", "zero_fraction", "Tensordot", "einsum"))
 MERGE = ("tf.compat.v1.summary.merge_all", "tf.compat.v1.summary.merge")
 FILE_WRITER = "tf.compat.v1.summary.FileWriter"
+SIMPLE_SAVE = "tf.compat.v1.saved_model.simple_save"
+SAVED_MODEL_BUILDERS = ("tf.compat.v1.saved_model.builder.SavedModelBuilder", "tf.compat.v1.saved_model.Builder")
+SIGNATURE_DEFS = ("tf.compat.v1.saved_model.build_signature_def", "tf.compat.v1.saved_model.predict_signature_def",
+                  "tf.compat.v1.saved_model.signature_def_utils.build_signature_def",
+                  "tf.compat.v1.saved_model.signature_def_utils.predict_signature_def")
+TENSOR_INFOS = ("tf.compat.v1.saved_model.build_tensor_info", "tf.compat.v1.saved_model.utils.build_tensor_info")
+PREDICT_METHOD = ("tensorflow/serving/predict", "tf.saved_model.PREDICT_METHOD_NAME",
+                  "tf.compat.v1.saved_model.PREDICT_METHOD_NAME", "tf.compat.v1.saved_model.signature_constants.PREDICT_METHOD_NAME")
+SERVING_TAG = ("serve", "tf.saved_model.SERVING", "tf.compat.v1.saved_model.SERVING",
+               "tf.compat.v1.saved_model.tag_constants.SERVING")
 DECAY = "tf.compat.v1.train.exponential_decay"
 # TF 1.x's global step: an int64 non-trainable variable named "global_step"
 GLOBAL_STEP = ("tf.compat.v1.train.get_or_create_global_step", "tf.compat.v1.train.create_global_step")
@@ -499,12 +509,47 @@ V1_SAVE = (
 )
 V1_SAVE_MARK = "MIGRATE_V1_SAVE_"
 
+# TF 1.x's SavedModelBuilder (tensorflow/python/saved_model/builder_impl.py; simple_save is one made,
+# given a `serving_default` signature and saved) in the converted file: each signature a tf.function of
+# the export's inputs (TensorSpecs named by the input keys, the placeholders' dtypes and shapes)
+# returning its outputs dict; TF 2's tf.saved_model.save writes them (tag `serve`, method
+# tensorflow/serving/predict) with the variables they read. {name} and tf are spelled by `v1_helpers`.
+V1_BUILDER = (
+    "class {name}:\n"
+    "    # TF 1.x's SavedModelBuilder: an export directory that exists and is not empty is refused when the\n"
+    "    # builder is made (else made); save() writes a SavedModel (tag `serve`) of the signatures added, their\n"
+    "    # inputs and outputs keyed as the signature defs were, and the variables they read\n"
+    "    def __init__(self, export_dir, signatures=None):\n"
+    "        if tf.io.gfile.exists(export_dir):\n"
+    "            if tf.io.gfile.listdir(export_dir):\n"
+    "                raise AssertionError(\n"
+    "                    f\"Export directory {{export_dir}} already exists, and isn't empty. Please choose a different \"\n"
+    "                    \"export directory, or delete all the contents of the specified directory.\")\n"
+    "        else:\n"
+    "            tf.io.gfile.makedirs(export_dir)\n"
+    "        self.export_dir, self.signatures = export_dir, dict(signatures or {{}})\n"
+    "\n"
+    "    def add_meta_graph_and_variables(self, signature_def_map):\n"
+    "        self.signatures = dict(signature_def_map)\n"
+    "\n"
+    "    def save(self):\n"
+    "        import os\n"
+    "\n"
+    "        exported = tf.Module()\n"
+    "        exported.variables_read = [v for f in self.signatures.values() for v in f.get_concrete_function().variables]\n"
+    "        tf.saved_model.save(exported, self.export_dir, signatures=self.signatures)\n"
+    "        return os.path.join(os.fsencode(self.export_dir), b\"saved_model.pb\")\n"
+)
+V1_BUILDER_MARK = "MIGRATE_V1_BUILDER_"
+
 # the helpers a converter writes a mark for: (mark, text, base name, construct, what it is)
 _V1_HELPERS = ((V1_ADAM_MARK, V1_ADAM, "V1Adam", "AdamOptimizer", "v1's Adam is written as a class (V1Adam)"),
                (V1_ADAGRAD_MARK, V1_ADAGRAD, "V1Adagrad", "AdagradOptimizer",
                 "v1's Adagrad is written as a class (V1Adagrad)"),
                (V1_SAVE_MARK, V1_SAVE, "v1_saver_save", "Saver",
-                ("Saver.save's state file and deletions are written as a function (v1_saver_save)")))
+                ("Saver.save's state file and deletions are written as a function (v1_saver_save)")),
+               (V1_BUILDER_MARK, V1_BUILDER, "V1SavedModelBuilder", "SavedModelBuilder",
+                "SavedModelBuilder's checks and signatures are written as a class (V1SavedModelBuilder)"))
 
 
 def v1_helpers(text: str) -> str:
@@ -667,6 +712,7 @@ class Converter:
         self.deleted_lines: set[int] = set()
         self.deleted_stmts: set = set()
         self.generated_functions: list[list[str]] = []
+        self.export_builders: set[int] = set()  # the SavedModelBuilder(...) calls converted (`_export_call`)
         self.summary_kinds: dict[str, str] = {}  # tag -> "scalar" | "histogram"
         self.function_inputs: dict[str, list[str]] = {}  # function -> `param=iterator.get_next()` arguments
         # functions of the body handed the Session (`def evaluate(data, sess)`): name -> (def, parameter)
@@ -2145,6 +2191,10 @@ class Converter:
         if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS:
             self._drop_switch(stmt)
             return True
+        signature = next((n for n in ast.walk(stmt) if isinstance(n, ast.Call) and self.call_name(n) in SIGNATURE_DEFS), None)
+        if signature is not None:
+            raise self.fail(signature, "a SavedModel signature def built outside the Session's statements (converted "
+                            "among them, where the builder saving it runs)")
         if isinstance(stmt, ast.Expr) and self._writer_closed(stmt.value):
             return True  # `writer.close()` after the Session block: the TF 2 writer has the same method
         summary_call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
@@ -5416,6 +5466,12 @@ class Converter:
                                 "`reset_default_graph`, or the same one run again): converted for one Session per graph")
             if top and self._graph_statement_in_session(stmt, sess):
                 continue
+            if not top and isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == FILE_WRITER \
+                    and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                # made again at each pass of a loop (nfmcclure's tensorboard recipe): TF 1.x opened a new
+                # events file there each time, as tf.summary.create_file_writer does where it stands
+                self._summary(stmt, stmt.targets[0].id, stmt.value)
+                continue
             if isinstance(stmt, ast.Expr) and self._graph_shown(stmt.value, sess):
                 self._delete(stmt, body)  # TF 2 code has no graph to show (as FileWriter's graph= argument)
                 continue
@@ -5486,6 +5542,8 @@ class Converter:
         return []
 
     def _graph_statement_in_session(self, stmt, sess) -> bool:
+        if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) in SIGNATURE_DEFS:
+            return False  # a SavedModel signature of the graph's tensors, converted where it stands (`_export_call`)
         if isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == FILE_WRITER:
             return self._graph_statement(stmt, top=True)
         if self._scope_block_in_session(stmt, sess):
@@ -5700,7 +5758,8 @@ class Converter:
                         # (a `sess.run(...)` given as the summary is a run of its own, rewritten in place)
                         summary_nodes = {id(n) for n in ast.walk(node.args[0])} if node.func.attr == "add_summary" else set()
                         handled.update(id(n) for n in ast.walk(node) if id(n) not in summary_nodes)
-                    elif isinstance(node, ast.Call) and (self._session_eval(node, sess) or self._assign_eval(node, sess)):
+                    elif isinstance(node, ast.Call) and (self._export_call(node, sess) or self._session_eval(node, sess)
+                                                         or self._assign_eval(node, sess)):
                         handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Name) and node.id == sess:
                         raise self.fail(node, self._session_use(node, sess))
@@ -5731,8 +5790,8 @@ class Converter:
             return ("reads the TF 1.x graph itself (`get_default_graph()`: its GraphDef, its ops, `is` tests): eager "
                     "TF 2 builds no graph to read")
         if called == FILE_WRITER:
-            return (f"a FileWriter made {where}, where it is made again at each pass (a new events file each time): "
-                    "converted when made once, above the Session or at the top of its statements")
+            return (f"a FileWriter made {where} and bound to no name: converted when bound to one (`writer = "
+                    "FileWriter(logdir)`, made where it stands), or made above the Session or at the top of its statements")
         if called in SUMMARIES or called in MERGE or (called or "").startswith("tf.compat.v1.summary."):
             return (f"a v1 summary op made {where} (run by a later Session.run): converted are summary.scalar, "
                     "histogram, image, audio and text made once, above the Session or at the top of its statements")
@@ -6034,7 +6093,179 @@ class Converter:
                 simple = isinstance(fetch, (ast.Name, ast.Attribute, ast.Call, ast.Subscript))
                 self._replace(call, f"{text if simple else '(' + text + ')'}.numpy()")
             return
-        # fetch structure
+        elements, shape, keys, fetch_texts, trains = self._fetch_parts(fetch)
+        # feeds
+        fed: list[str] = []
+        call_args = ""
+        if feed is None:
+            pass
+        elif isinstance(feed, ast.Dict):
+            parts = []
+            for key, value in zip(feed.keys, feed.values):
+                if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
+                    raise self.fail(key if key is not None else feed, "a feed_dict key that is not a placeholder of this program"
+                                    + _feed_key_why(self, key, call))
+                fed.append(key.id)
+                parts.append(f"{key.id}={self.source(value)}")
+                self._fed_length(key.id, value)
+            call_args = ", ".join(parts)
+        elif isinstance(feed, ast.Name) and feed.id in self.feeds:
+            fed = list(self.feeds[feed.id])
+            call_args = f"**{feed.id}"
+        else:
+            raise self.fail(feed, "a feed_dict the converter cannot follow (build it as `{placeholder: value}` in this body)")
+        variables = {d.names[0] for d in self.order if d.kind == "variable"}
+        if shape == "single" and not trains and isinstance(fetch, ast.Name) and fetch.id in variables:
+            self._replace(call, f"{fetch.id}.numpy()")
+            return
+        name = self._step_name(fetch, elements, shape, keys, fetch_texts, trains, fed, call)
+        # the values this run feeds (None: a feed_dict bound to a name), for the draws of `_drawing_steps`
+        self.step_feeds.setdefault(name, []).append(
+            dict(zip((k.id for k in feed.keys), feed.values)) if isinstance(feed, ast.Dict) else {} if feed is None else None)
+        call_args = ", ".join([a for a in [call_args] if a] + self.function_inputs[name])
+        text = f"{name}({call_args})"
+        summary_fetch = isinstance(fetch, ast.Name) and getattr(self.defs.get(fetch.id), "kind", None) in ("summary", "merged")
+        structured = isinstance(fetch, ast.Name) and self._structured_value(fetch.id, call.lineno)
+        if shape == "single" and not summary_fetch and not structured:
+            if not trains and not (isinstance(fetch, ast.Name) and self._is_operation(fetch.id)):
+                text += ".numpy()"
+        else:
+            self.needs_numpy_helper = True
+            text = f"{self.numpy_helper_name()}({text})"
+        self._replace(call, text)
+
+    def _export_site(self, call: ast.Call, sess: str) -> None:
+        """`tf.saved_model.simple_save(sess, export_dir, inputs={"x": X}, outputs={"y": y})`
+        (tobegit3hub's export scripts): v1's builder of the directory given the one signature
+        `serving_default` (`_signature_function`) and saved, `V1SavedModelBuilder(export_dir,
+        {"serving_default": f}).save()` (`V1_BUILDER`, written into the file)."""
+        names = ("session", "export_dir", "inputs", "outputs")
+        given = dict(zip(names, call.args))
+        given.update((k.arg, k.value) for k in call.keywords)
+        if len(call.args) > len(names) or set(given) != set(names):
+            raise self.fail(call, "simple_save with a legacy_init_op (or without its four arguments) is not converted")
+        if not (isinstance(given["session"], ast.Name) and given["session"].id == sess):
+            raise self.fail(call, "simple_save of another Session is not converted")
+        signature = self._signature_function(call, given["inputs"], given["outputs"], lambda value: value)
+        self._replace(call, f"{V1_BUILDER_MARK}({self.source(given['export_dir'])}, {{\"serving_default\": {signature}}}).save()")
+
+    def _export_call(self, call: ast.Call, sess: str) -> bool:
+        """SavedModelBuilder's calls among the Session's statements (tobegit3hub's export_simplest_model):
+        `SavedModelBuilder(export_dir)` -> `V1SavedModelBuilder(export_dir)` (`V1_BUILDER`); a predict
+        signature def (`build_signature_def(inputs={"k": build_tensor_info(x)}, outputs=..., method_name=
+        PREDICT_METHOD_NAME)`, `predict_signature_def(inputs, outputs)`) -> its `_signature_function`;
+        `builder.add_meta_graph_and_variables(sess, [SERVING], signature_def_map=m)` -> `(m)`, the
+        map's keys and values as written; simple_save: `_export_site`. False for any other call."""
+        called = self.call_name(call)
+        if called == SIMPLE_SAVE:
+            self._export_site(call, sess)
+            return True
+        if called in SAVED_MODEL_BUILDERS:
+            if len(call.args) != 1 or call.keywords:
+                raise self.fail(call, "a SavedModelBuilder given arguments other than its export directory")
+            self.export_builders.add(id(call))
+            self._replace(call.func, V1_BUILDER_MARK)
+            return True
+        if called in SIGNATURE_DEFS:
+            built = called.endswith(".build_signature_def")  # (its values build_tensor_info(x), a method named)
+            names = ("inputs", "outputs", "method_name") if built else ("inputs", "outputs")
+            given = dict(zip(names, call.args))
+            given.update((k.arg, k.value) for k in call.keywords)
+            method = given.pop("method_name", None)
+            if len(call.args) > len(names) or set(given) != {"inputs", "outputs"} or built and not (
+                    self.qual(method) in PREDICT_METHOD or isinstance(method, ast.Constant) and method.value == PREDICT_METHOD[0]):
+                raise self.fail(call, "a signature def other than a predict signature of inputs and outputs (TF 2's "
+                                "saved_model.save writes predict signatures)")
+
+            def tensor_of(value):
+                if not built:
+                    return value
+                if not (isinstance(value, ast.Call) and self.call_name(value) in TENSOR_INFOS and len(value.args) == 1
+                        and not value.keywords):
+                    raise self.fail(value, "a signature def's value other than `build_tensor_info(tensor)`")
+                return value.args[0]
+
+            self._replace(call, self._signature_function(call, given["inputs"], given["outputs"], tensor_of))
+            return True
+        receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+        if not (isinstance(receiver, ast.Name) and call.func.attr == "add_meta_graph_and_variables" and any(
+                isinstance(n, ast.Assign) and n.targets[0] is not None and any(isinstance(t, ast.Name) and t.id == receiver.id
+                                                                                for t in n.targets)
+                and id(n.value) in self.export_builders for n in ast.walk(self.tree))):
+            return False
+        given = dict(zip(("sess", "tags"), call.args))
+        given.update((k.arg, k.value) for k in call.keywords)
+        given.pop("clear_devices", None)  # (device placements: none is recorded eagerly)
+        tags = given.get("tags")
+        if len(call.args) > 2 or set(given) != {"sess", "tags", "signature_def_map"} \
+                or not (isinstance(given["sess"], ast.Name) and given["sess"].id == sess) \
+                or not (isinstance(tags, (ast.List, ast.Tuple)) and len(tags.elts) == 1 and (
+                    self.qual(tags.elts[0]) in SERVING_TAG or isinstance(tags.elts[0], ast.Constant)
+                    and tags.elts[0].value == SERVING_TAG[0])):
+            raise self.fail(call, "add_meta_graph_and_variables other than (sess, [SERVING], signature_def_map=...) "
+                            "(TF 2's saved_model.save writes the `serve` tag; assets and init ops are not converted)")
+        self._replace(call, f"{receiver.id}.add_meta_graph_and_variables({self.source(given['signature_def_map'])})")
+        return True
+
+    def _signature_function(self, call: ast.Call, inputs: ast.expr, outputs: ast.expr, tensor_of) -> str:
+        """The name of a tf.function written with the steps: its input_signature the input placeholders'
+        TensorSpecs named by the input keys (the signature's keys, dtypes and shapes), calling the step
+        computing the outputs dict from them, as `sess.run(outputs, {X: ...})` would. `tensor_of` takes
+        a dict value to the placeholder or tensor it names (`build_tensor_info(x)` -> `x`)."""
+        if not (isinstance(inputs, ast.Dict) and isinstance(outputs, ast.Dict)):
+            raise self.fail(call, "a signature's inputs and outputs not written as dicts in the call ({\"x\": placeholder})")
+        placeholders = [tensor_of(value) for value in inputs.values]
+        fed = [getattr(value, "id", None) for value in placeholders]
+        for key, value in zip(inputs.keys, placeholders):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isidentifier()
+                    and isinstance(value, ast.Name) and getattr(self.defs.get(value.id), "kind", None) == "placeholder"
+                    and fed.count(value.id) == 1):
+                raise self.fail(key or inputs, "a signature input other than `\"name\": placeholder` (a placeholder of "
+                                "this program under one key that is a Python name)")
+        fetch = ast.copy_location(ast.Dict(keys=outputs.keys, values=[tensor_of(v) for v in outputs.values]), outputs)
+        elements, shape, keys, fetch_texts, trains = self._fetch_parts(fetch)
+        if trains or None in fetch_texts:
+            raise self.fail(outputs, "a signature output that is an op, not a tensor")
+        step = self._step_name(fetch, elements, shape, keys, fetch_texts, trains, fed, call)
+        if self.function_inputs[step]:
+            raise self.fail(outputs, "signature outputs computed from a dataset's elements (a signature takes placeholders)")
+        specs = self._input_signature(fed, [k.value for k in inputs.keys])
+        if isinstance(specs, str):
+            raise self.fail(call, f"a signature input `{specs}` whose dtype is not known (the signature's TensorSpec)")
+        signature = self.fresh("serving_default")
+        params = [self.fresh(k.value) for k in inputs.keys]
+        self.generated_functions.append([
+            f"@{self.tf('tf.function')}(input_signature=[{', '.join(specs)}])",
+            f"def {signature}({', '.join(params)}):",
+            "    # the signature TF 1.x exported: its outputs computed from its inputs",
+            f"    return {step}({', '.join(f'{p}={a}' for p, a in zip(fed, params))})"])
+        return signature
+
+    def _fed_length(self, placeholder: str, value: ast.expr) -> None:
+        """A list or tuple display fed to a placeholder whose shape's first dimension is a number
+        it does not have (tobegit3hub's `X = tf.placeholder(tf.float32, shape=[2])` fed `[x]`): TF 1.x's
+        Session.run refused the feed (ValueError: Cannot feed value of shape (1,)); a step would run."""
+        try:
+            shape = ast.literal_eval(getattr(self.defs[placeholder], "shape", "None"))
+        except (ValueError, SyntaxError):
+            return
+        if isinstance(value, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in value.elts) \
+                and isinstance(shape, (list, tuple)) and (not shape or isinstance(shape[0], int) and shape[0] != len(value.elts)):
+            count = f"{len(value.elts)} element{'s' if len(value.elts) != 1 else ''}"
+            raise self.fail(value, f"a display of {count} fed to `{placeholder}` of shape {list(shape)}: TF 1.x's "
+                            "Session.run refused the feed (ValueError: Cannot feed value of shape); the program stops there")
+
+    def _step_name(self, fetch, elements, shape, keys, fetch_texts, trains, fed: list[str], call: ast.Call) -> str:
+        """The step function computing `fetch` from the placeholders `fed` (one per distinct fetch and
+        feed of the program), made at its first run."""
+        order = [d.names[0] for d in self.order if d.kind == "placeholder"]
+        key = (tuple(fetch_texts), tuple(trains), shape, tuple(keys or ()), tuple(sorted(set(fed), key=order.index)))
+        return self.functions.get(key) or self._function(key, fetch, elements, call)
+
+    def _fetch_parts(self, fetch: ast.expr) -> tuple[list, str, list | None, list, list[str]]:
+        """A run's fetch structure: its elements, its shape (list, tuple, dict or single), the dict's
+        keys, each element's text in the step (None for a training op or an Operation: Session.run
+        gave None for it) and the training ops fetched."""
         if isinstance(fetch, (ast.List, ast.Tuple)):
             elements, shape = list(fetch.elts), "list" if isinstance(fetch, ast.List) else "tuple"
             keys = None
@@ -6077,49 +6308,7 @@ class Converter:
             # updates with no fixed order against ref variables the other gradient reads.
             raise self.fail(fetch, "several training ops fetched in one run: TF 1.x ran their updates in no fixed order "
                             "(the other op's gradients may read updated variables), so no one TF 2 step computes the same")
-        # feeds
-        fed: list[str] = []
-        call_args = ""
-        if feed is None:
-            pass
-        elif isinstance(feed, ast.Dict):
-            parts = []
-            for key, value in zip(feed.keys, feed.values):
-                if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
-                    raise self.fail(key if key is not None else feed, "a feed_dict key that is not a placeholder of this program"
-                                    + _feed_key_why(self, key, call))
-                fed.append(key.id)
-                parts.append(f"{key.id}={self.source(value)}")
-            call_args = ", ".join(parts)
-        elif isinstance(feed, ast.Name) and feed.id in self.feeds:
-            fed = list(self.feeds[feed.id])
-            call_args = f"**{feed.id}"
-        else:
-            raise self.fail(feed, "a feed_dict the converter cannot follow (build it as `{placeholder: value}` in this body)")
-        order = [d.names[0] for d in self.order if d.kind == "placeholder"]
-        fed_sorted = tuple(sorted(set(fed), key=order.index))
-        key = (tuple(fetch_texts), tuple(trains), shape, tuple(keys or ()), fed_sorted)
-        variables = {d.names[0] for d in self.order if d.kind == "variable"}
-        if shape == "single" and not trains and isinstance(fetch, ast.Name) and fetch.id in variables:
-            self._replace(call, f"{fetch.id}.numpy()")
-            return
-        name = self.functions.get(key)
-        if name is None:
-            name = self._function(key, fetch, elements, call)
-        # the values this run feeds (None: a feed_dict bound to a name), for the draws of `_drawing_steps`
-        self.step_feeds.setdefault(name, []).append(
-            dict(zip((k.id for k in feed.keys), feed.values)) if isinstance(feed, ast.Dict) else {} if feed is None else None)
-        call_args = ", ".join([a for a in [call_args] if a] + self.function_inputs[name])
-        text = f"{name}({call_args})"
-        summary_fetch = isinstance(fetch, ast.Name) and getattr(self.defs.get(fetch.id), "kind", None) in ("summary", "merged")
-        structured = isinstance(fetch, ast.Name) and self._structured_value(fetch.id, call.lineno)
-        if shape == "single" and not summary_fetch and not structured:
-            if not trains and not (isinstance(fetch, ast.Name) and self._is_operation(fetch.id)):
-                text += ".numpy()"
-        else:
-            self.needs_numpy_helper = True
-            text = f"{self.numpy_helper_name()}({text})"
-        self._replace(call, text)
+        return elements, shape, keys, fetch_texts, trains
 
     def _inline_assign(self, call: ast.Call, fetch: ast.expr) -> bool:
         """`sess.run(tf.assign(prev_avg, curr_avg))` (assign, assign_add, assign_sub, built in
@@ -6526,10 +6715,11 @@ class Converter:
             todo.extend(getattr(d, "dep_defs", []))
         return False
 
-    def _input_signature(self, fed: list[str]) -> list[str] | str:
+    def _input_signature(self, fed: list[str], names: list[str] | None = None) -> list[str] | str:
         """`tf.TensorSpec(<placeholder shape>, <dtype>)` per fed placeholder (Session.run's
         conversion: a float64 array or a Python int fed to a float32 placeholder is cast, as the
-        signature converts it); the first placeholder whose dtype is not known otherwise."""
+        signature converts it; `names`: each spec's name, a SavedModel signature's input key); the
+        first placeholder whose dtype is not known otherwise."""
         specs = []
         for placeholder in fed:
             d = self.defs[placeholder]
@@ -6537,7 +6727,8 @@ class Converter:
                 else d.dtype if (d.dtype or "").endswith("()") else None  # a bool: a training flag
             if dtype is None or not hasattr(d, "shape"):  # (placeholder_with_default: its default's)
                 return placeholder
-            specs.append(f"{self.tf('tf.TensorSpec')}({d.shape}, {dtype})")
+            named = f", name={json.dumps(names[len(specs)])}" if names else ""
+            specs.append(f"{self.tf('tf.TensorSpec')}({d.shape}, {dtype}{named})")
         return specs
 
     def _statement_text(self, stmt: ast.stmt) -> str:

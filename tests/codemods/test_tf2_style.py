@@ -5648,8 +5648,9 @@ def test_name_scopes_among_the_statements_of_a_session_opened_first_are_graph_st
 @pytest.mark.parametrize(("insert", "construct", "why"), [
     ("        print(tf.get_default_graph().as_graph_def())\n", "tf.compat.v1.get_default_graph()",
      "reads the TF 1.x graph itself"),
-    ("        for k in range(2):\n            log = tf.summary.FileWriter('logs')\n",
-     "tf.compat.v1.summary.FileWriter('logs')", "a FileWriter made in a loop or condition among the Session's"),
+    ("        for k in range(2):\n            tf.summary.FileWriter('logs')\n",
+     "tf.compat.v1.summary.FileWriter('logs')", "a FileWriter made in a loop or condition among the Session's "
+     "statements and bound to no name"),
     ("        config = tf.ConfigProto()\n", "tf.compat.v1.ConfigProto()", "TF 2 sets devices and thread pools once"),
     ("        small = tf.image.resize_images(tf.ones([1, 4, 4, 1]), [2, 2]).eval()\n",
      "tf.compat.v1.image.resize_images(...)", "samples at half-pixel centers"),
@@ -7794,3 +7795,157 @@ def test_function_reading_the_session_as_a_global_and_a_scaled_placeholder():
         kept, _ = _kept(GLOBAL_SESSION_READER.replace("tf.placeholder(tf.float32, [None, 4]) / 255.", scaled).replace(
             "    ys = tf.placeholder", "    scale = 255.\n    ys = tf.placeholder"))
         assert "cannot be hoisted" in kept.message, kept
+
+
+SIMPLE_SAVE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 2], name="features")
+    y = tf.placeholder(tf.float32, [None, 1])
+    keys = tf.placeholder(tf.int32, [None], name="keys")
+    w = tf.Variable(tf.zeros([2, 1]), name="weight")
+    predict = tf.matmul(x, w)
+    loss = tf.reduce_mean(tf.square(predict - y))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            sess.run(train_op, {x: np.ones((4, 2)), y: np.ones((4, 1))})
+        tf.saved_model.simple_save(sess, "model/1", inputs={"x": x, "keys": keys},
+                                   outputs={"y": predict, "keys": tf.identity(keys)})
+    """
+
+
+def test_simple_save_among_the_sessions_statements_exports_the_signature_simple_save_wrote():
+    """Run: tests/e2e/tf2_runs/simple_save_export.py. tobegit3hub's export scripts:
+    `tf.saved_model.simple_save(sess, export_dir, inputs={key: placeholder}, outputs={key: tensor})`
+    -> `V1SavedModelBuilder(export_dir, {"serving_default": serving_default}).save()` (v1's builder,
+    written into the file): a tf.function whose
+    input_signature is the placeholders' TensorSpecs named by the input keys (the signature's keys),
+    calling the step computing the outputs dict; TF 2's tf.saved_model.save writes it (no MIG257:
+    `tf.saved_model.save` is no Keras model's save). The keyword and positional forms and a
+    function's body convert alike; what simple_save took otherwise keeps compat, named."""
+    code, findings = migrate(SIMPLE_SAVE)
+    assert only(findings, "MIG601") and not only(findings, "MIG257"), findings
+    assert "\nclass V1SavedModelBuilder:\n" in code and code.count("V1SavedModelBuilder(") == 1
+    assert ('@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32, name="x"), '
+            'tf.TensorSpec([None], tf.int32, name="keys")])\ndef serving_default(x_2, keys_2):\n') in code, code
+    assert "    return compute_predict_tf_identity_keys(x=x_2, keys=keys_2)\n" in code, code
+    assert 'return {"y": predict, "keys": tf.identity(keys)}' in code
+    assert code.endswith('\nV1SavedModelBuilder("model/1", {"serving_default": serving_default}).save()\n'), code
+    positional = SIMPLE_SAVE.replace('"model/1", inputs=', '"model/1", ').replace("outputs=", "")
+    assert migrate(positional)[0] == code
+    keyword = SIMPLE_SAVE.replace('(sess, "model/1", ', '(session=sess, export_dir="model/1", ')
+    assert migrate(keyword)[0] == code
+    head, body = textwrap.dedent(SIMPLE_SAVE).split("\n\n", 1)
+    code, findings = migrate(head + "\n\n\ndef main():\n" + textwrap.indent(body, "    ") + "\n\nmain()\n")
+    assert only(findings, "MIG601") and '\n    V1SavedModelBuilder("model/1", {"serving_default": serving_default}).save()\n' \
+        in code, findings
+    for changed, reason in (
+            ('outputs={"y": predict, "keys": tf.identity(keys)})', "simple_save with a legacy_init_op"),
+            ('inputs={"x": x, "keys": keys}', "a signature input other than"),
+            ('"keys": tf.identity(keys)})', "a signature output that is an op")):
+        source = SIMPLE_SAVE.replace(changed, {
+            "simple_save with a legacy_init_op": 'outputs={"y": predict}, legacy_init_op=tf.no_op())',
+            "a signature input other than": 'inputs={"x": x, "key-s": keys}',
+            "a signature output that is an op": '"keys": train_op})'}[reason])
+        kept, _ = _kept(source)
+        assert reason in kept.message, kept.message
+    named = SIMPLE_SAVE.replace("    with tf.Session()", '    signature_inputs = {"x": x, "keys": keys}\n    with tf.Session()').replace(
+        'inputs={"x": x, "keys": keys}', "inputs=signature_inputs")
+    kept, _ = _kept(named)
+    assert "used outside `Session.run`" in kept.message or "not written as dicts" in kept.message, kept.message
+
+
+@pytest.mark.parametrize("graph", ["", ", sess.graph"])
+def test_file_writer_made_in_a_loop_of_the_session_is_made_there(graph):
+    """nfmcclure's tensorboard recipe makes `log_writer = tf.summary.FileWriter('tensorboard')` at each
+    pass of its training loop (TF 1.x opened a new events file each time): the TF 2 writer is made
+    where it stands, at each pass (a new events file each time); in an `if` block the same."""
+    made = f'            writer = tf.summary.FileWriter("/tmp/logs"{graph})\n'
+    source = SUMMARIES.replace('        writer = tf.summary.FileWriter("/tmp/logs", sess.graph)\n', "").replace(
+        "            writer.add_summary(summary, step)\n", made + "            writer.add_summary(summary, step)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert ('for step in range(3):\n    _, summary = fetched_values(train_step(x=np.ones((4, 2))))\n'
+            '    writer = tf.summary.create_file_writer("/tmp/logs")\n    write_summaries(writer, summary, step)\n') in code, code
+    branch = source.replace(made, "            if step == 0:\n    " + made)
+    code, findings = migrate(branch)
+    assert only(findings, "MIG601") and '    if step == 0:\n        writer = tf.summary.create_file_writer("/tmp/logs")\n' in code
+
+
+SAVED_MODEL_BUILDER = """\
+    import tensorflow as tf
+    from tensorflow.python.saved_model import builder as saved_model_builder
+    from tensorflow.python.saved_model import signature_constants, signature_def_utils, tag_constants, utils
+
+    keys = tf.placeholder(tf.int32, shape=[None, 1], name="keys")
+    w = tf.Variable(2, name="w")
+    doubled = tf.identity(keys * w, name="inference_keys")
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    signature = signature_def_utils.build_signature_def(
+        inputs={"keys": utils.build_tensor_info(keys)}, outputs={"keys": utils.build_tensor_info(doubled)},
+        method_name=signature_constants.PREDICT_METHOD_NAME)
+    builder = saved_model_builder.SavedModelBuilder("model/1")
+    builder.add_meta_graph_and_variables(
+        sess, [tag_constants.SERVING], clear_devices=True,
+        signature_def_map={signature_constants.DEFAULT_SERVING_SIGNATURE_DEF_KEY: signature})
+    builder.save()
+    """
+
+
+def test_saved_model_builder_among_the_sessions_statements_exports_its_signatures():
+    """Run: tests/e2e/tf2_runs/simple_save_export.py. tobegit3hub's export_simplest_model: a predict
+    signature def (`build_signature_def` of `build_tensor_info` values, `predict_signature_def`) ->
+    its tf.function (`signature = serving_default`); `SavedModelBuilder(p)` -> `V1SavedModelBuilder(p)`,
+    written into the file (v1's refusal of a non-empty directory where it is made), its
+    `add_meta_graph_and_variables(sess, [SERVING], signature_def_map=m)` -> `(m)`; `save()` writes them."""
+    code, findings = migrate(SAVED_MODEL_BUILDER)
+    assert only(findings, "MIG601") and not only(findings, "MIG257"), findings
+    assert "\nclass V1SavedModelBuilder:\n" in code and '\nbuilder = V1SavedModelBuilder("model/1")\n' in code, code
+    assert '@tf.function(input_signature=[tf.TensorSpec([None, 1], tf.int32, name="keys")])\n' \
+           "def serving_default(keys_2):\n" in code and "\nsignature = serving_default\n" in code, code
+    assert "builder.add_meta_graph_and_variables({tf.saved_model.DEFAULT_SERVING_SIGNATURE_DEF_KEY: signature})" in code
+    assert code.endswith("\nbuilder.save()\n") and 'return {"keys": doubled}' in code, code
+    predict = SAVED_MODEL_BUILDER.replace(
+        'build_signature_def(\n        inputs={"keys": utils.build_tensor_info(keys)}, outputs={"keys": utils.build_tensor_info(doubled)},'
+        '\n        method_name=signature_constants.PREDICT_METHOD_NAME)', 'predict_signature_def({"keys": keys}, {"keys": doubled})')
+    unused = "from tensorflow.python.saved_model import utils\n"  # (the compat pass's: a private module's import)
+    assert predict != SAVED_MODEL_BUILDER and migrate(predict)[0].replace(unused, "") == code
+    for changed, new, reason in (
+            ("signature_constants.PREDICT_METHOD_NAME", "signature_constants.CLASSIFY_METHOD_NAME",
+             "a signature def other than a predict signature"),
+            ("[tag_constants.SERVING]", "[tag_constants.SERVING, tag_constants.GPU]",
+             "add_meta_graph_and_variables other than (sess, [SERVING], signature_def_map=...)"),
+            ("utils.build_tensor_info(doubled)", "doubled", "a signature def's value other than `build_tensor_info(tensor)`"),
+            ("    sess = tf.Session()\n    sess.run(tf.global_variables_initializer())\n", "",
+             "a SavedModel signature def built outside the Session's statements")):
+        source = SAVED_MODEL_BUILDER.replace(changed, new)
+        if not new:  # the Session made after the signature
+            source = source.replace("    builder = ", "    sess = tf.Session()\n    sess.run(tf.global_variables_initializer())\n"
+                                    "    builder = ")
+        kept, _ = _kept(source)
+        assert reason in kept.message, kept.message
+
+
+def test_a_display_fed_to_a_placeholder_of_another_first_dimension_keeps_compat():
+    """tobegit3hub's export_linear_model feeds `[x]` to `tf.placeholder(tf.float32, shape=[2])`: TF 1.x's
+    Session.run refused the feed (ValueError) and the program stopped; a step would have run on. A
+    display of the placeholder's length, or one fed to a dimension of no number, converts."""
+    source = textwrap.dedent("""\
+        import tensorflow as tf
+        X = tf.placeholder(tf.float32, shape=[2])
+        w = tf.Variable(0.0)
+        loss = tf.reduce_sum(tf.square(X * w - 1.0))
+        train_op = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.initialize_all_variables())
+            for x in [0.5, 1.0]:
+                print(sess.run([train_op, w], feed_dict={X: [x]})[1])
+        """)
+    kept, _ = _kept(source)
+    assert "a display of 1 element fed to `X` of shape [2]: TF 1.x's Session.run refused the feed" in kept.message, kept.message
+    for fits in (source.replace("{X: [x]}", "{X: [x, x]}"), source.replace("shape=[2]", "shape=[None]")):
+        assert only(migrate(fits)[1], "MIG601")

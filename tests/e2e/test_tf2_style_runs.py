@@ -75,6 +75,12 @@ reset_between_calls.py calls save() (seeded at module level: v1 dense layer, a r
 saves) and reload() (the same model built again, restoring before any read) with `reset_default_graph()` between
 the module-level calls: each function converted as its own program, reload's unseeded draws replaced by the
 checkpoint (the same digits).
+summaries_writer_in_loop.py makes its FileWriter again at each pass of the training loop (a directory of its own
+each, closed there) and one in a branch: the tf2 output makes the TF 2 writer there; the same digits and events.
+simple_save_export.py trains, exports by `tf.saved_model.simple_save` (two outputs) and by a SavedModelBuilder given a
+signature def, and loads the exports in a new process with TF 2's loader: the tf2 output's V1SavedModelBuilder
+(tf.saved_model.save of the signatures' tf.functions) gives the same signature keys, dtypes, shapes and outputs, and
+refuses a second export to the directory as v1 did.
 late_saver_checkpoints.py (hunkim's lab-13-3 shape) makes its Saver after the initializer's run and a FileWriter,
 reads the checkpoint state, trains, saves with global_step and counts epochs by `sess.run(last_epoch.assign(epoch +
 1))`: the Saver made as if above the Session, the assign run where it was built (the same digits).
@@ -196,7 +202,8 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "batch_norm_optimizer_block.py", "named_graphs.py", "saver_max_to_keep.py", "saver_in_session.py",
          "reset_between_calls.py", "late_saver_checkpoints.py", "seeded_rnn_dense.py", "seeded_nce_loss.py",
          "sparse_adagrad.py", "zipped_gradients.py", "variable_initializer_runs.py",
-         "version_checked_init.py", "setting_branches.py", "global_session_reader.py"}
+         "version_checked_init.py", "setting_branches.py", "global_session_reader.py", "simple_save_export.py",
+         "summaries_writer_in_loop.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
@@ -248,7 +255,7 @@ def samples(wav):
     a = tf.audio.decode_wav(wav).audio.numpy()
     return "audio %s %s" % (a.shape, hashlib.sha1(a.tobytes()).hexdigest())
 plugins = {}
-for path in sorted(glob.glob(sys.argv[1] + "/events.out.tfevents.*")):
+for path in sorted(glob.glob(sys.argv[1] + "/**/events.out.tfevents.*", recursive=True)):  # (a writer per directory too)
     for record in tf.data.TFRecordDataset(path):
         event = tf.compat.v1.Event.FromString(record.numpy())
         for v in event.summary.value:
@@ -323,6 +330,8 @@ def test_tf2_style_trains_and_restores_like_compat(tmp_path, name):
             assert len(tags) == 48 and {"layer1/weights/layer1/weights@0", "layer2/layer2/outputs@20", "Hidden/kernel@10",
                                         "Output/average@0", "loss/loss@20", "loss/summaries/mean/error@10",
                                         "loss/summaries/error@20"} <= set(tags), events
+        elif name == "summaries_writer_in_loop.py":  # 12 passes' writers x (slope, histogram) + the branch's
+            assert len(tags) == 26 and {"Loss/L1_Loss@0", "Residuals@11", "Residuals@100"} <= set(tags), events
         else:  # summaries_images_text.py: 3 steps x 12 values + the evaluation's
             assert len(tags) == 37 and {"inputs/image/1@4", "pictures/pictures/train/outputs/image@0", "clip/audio@2",
                                         "loss_text@0", "fit/train_loss_1@4", "evaluation@6"} <= set(tags), events
