@@ -7981,9 +7981,10 @@ PRIVATE_GRAPH_MODULES = tuple(f"tensorflow.python.ops.{m}" for m in ("rnn", "var
     "tensorflow.python.training",)
 
 
-def remaining(text: str) -> Fallback | None:
-    """The first of `leftovers(text)`, the cause before its consequences; None when none."""
-    found = leftovers(text)
+def remaining(text: str, converted: bool = False) -> Fallback | None:
+    """The first of `leftovers(text)`, the cause before its consequences; None when none.
+    `converted`: `text` is a TF 2 rewrite, where a `.eval()` left is one too."""
+    found = leftovers(text, evals=converted)
     if not found:
         return None
     # the legacy-Keras switch and the graph-mode switches are there because of another construct
@@ -7991,10 +7992,13 @@ def remaining(text: str) -> Fallback | None:
     return min(found, key=lambda f: (any(c in f.construct for c in consequences), f.line, f.col))
 
 
-def leftovers(text: str) -> list[Fallback]:
+def leftovers(text: str, evals: bool = False) -> list[Fallback]:
     """The first TF 1.x construct left in `text` (what `--style tf2` promises is gone):
     a `compat.v1` reference, a Session, a placeholder, disable_eager_execution,
-    TF_USE_LEGACY_KERAS; None when there is none. Raises SyntaxError if it does not parse."""
+    TF_USE_LEGACY_KERAS; None when there is none. Raises SyntaxError if it does not parse.
+    `evals`: also each `.eval(...)` call, named by its receiver (`tf.constant(1).eval`, found again
+    by that name in the compat text), which eager TF 2 runs nowhere (not `df.eval("a + b")` of an
+    expression string, pandas' or numexpr's)."""
     from migrate.tf2_rewrites import left_reason
 
     tree = ast.parse(text)
@@ -8021,6 +8025,9 @@ def leftovers(text: str) -> list[Fallback]:
                if (f"{node.module}.{a.name}" if isinstance(node, ast.ImportFrom) else a.name).startswith(PRIVATE_GRAPH_MODULES)
                and (isinstance(node, ast.ImportFrom) or a.asname)}
     for node in ast.walk(tree):
+        if evals and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "eval" \
+                and not (node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            at(node, ast.unparse(node.func)[:80], LEFT_EVAL)
         if isinstance(node, ast.Call) and private and _root_name(node.func) in private:
             at(node, ast.unparse(node.func), "a call through TensorFlow's private graph modules (tensorflow.python.ops's "
                "rnn, rnn_cell, variable_scope, variables; tensorflow.python.training), which make TF 1.x variables and "
@@ -8046,6 +8053,12 @@ def leftovers(text: str) -> list[Fallback]:
     for name, node in written.items():
         at(node, name, WRITTEN_BATCH_NORM)
     return sorted(found, key=lambda f: (f.line, f.col))
+
+
+LEFT_EVAL = ("`.eval()` left in the TF 2 code: TF 1.x's Tensor.eval / Variable.eval ran the value in the default "
+             "Session, which eager TF 2 has not (it raises NotImplementedError / RuntimeError there); converted is "
+             "`.eval()` of a graph value the program builds, run in its Session, or of a value computed eagerly "
+             "(`.numpy()`)")
 
 
 WRITTEN_BATCH_NORM = (

@@ -5711,6 +5711,27 @@ def test_named_graphs_of_eager_values_and_a_named_train_op():
     assert "'cost:0'" in kept.message or "'train_op'" in kept.message, kept.message
 
 
+def test_an_eval_left_in_the_tf2_code_keeps_the_file_compat():
+    # `.eval()` of a value the engine does not convert (here an expression of no graph name, not bound)
+    # stayed in the TF 2 text, where eager TF 2 raises (EagerTensor.eval: NotImplementedError); the final
+    # check of what is left names it, at its place in the compat text
+    source = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.ones([2, 1]))
+        y = tf.matmul(x, w)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(y, feed_dict={x: [[1., 2.]]}))
+            print(tf.constant([1, 2]).eval())
+        """
+    kept, code = _kept(source)
+    assert "`tf.constant([1, 2]).eval`" in kept.message and "eager TF 2" in kept.message, kept.message
+    assert code.splitlines()[kept.line - 1][kept.col - 1:].startswith("tf.constant([1, 2]).eval()"), (kept, code)
+    assert remaining("import pandas as pd\ndf = pd.DataFrame({'a': [1]})\nprint(df.eval('a + 1'))\n",
+                     converted=True) is None
+
+
 # Sessions in several functions, each function its own program (tf2_graph._convert_functions)
 TRAIN_EVALUATE = """\
     import numpy as np
