@@ -613,6 +613,7 @@ class Converter:
         self.deleted_lines: set[int] = set()
         self.deleted_stmts: set = set()
         self.generated_functions: list[list[str]] = []
+        self.static_reads: list = []  # (statement, its static-shape reads): `_static_shape_reads`
         self.summary_kinds: dict[str, str] = {}  # tag -> "scalar" | "histogram"
         self.function_inputs: dict[str, list[str]] = {}  # function -> `param=iterator.get_next()` arguments
         # functions of the body handed the Session (`def evaluate(data, sess)`): name -> (def, parameter)
@@ -802,6 +803,7 @@ class Converter:
         self._check_printed_tensors()
         self._check_shared_random_ops()
         self._check_session_starts()
+        self._finish_static_shapes()
         if self.config_lines:
             self._config_prologue(scope)
         out = self._apply()
@@ -2387,9 +2389,101 @@ class Converter:
                 and any(isinstance(n, ast.Call) and self.call_name(n) in SUMMARIES
                         for n in ast.walk(self.local_functions.get(stmt.value.func.id, ast.Pass()))):
             self._check_called_functions(stmt.value)  # `variable_summaries(loss, 'loss')`: a helper making summaries
+        if top and self._static_shape_reads(stmt, deps):
+            return False
         node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps)
         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here{self._outside_use(stmt, node)}",
                         node.id)
+
+    def _static_shape_reads(self, stmt: ast.stmt, deps: set[str]) -> bool:
+        """`print("Q shape", Q.get_shape())`, `assert y.shape.as_list() == t.shape.as_list()` while the
+        graph is built (dsalaj's and hunkim's programs): a statement (an expression or an assert) whose
+        every graph value is a placeholder or tensor read only for its static shape, `.shape` /
+        `.get_shape()`. TF 1.x's static shape is the shape a trace of the tensor's statements with the
+        placeholders' shapes gives (TF's own shape functions, measured); so a placeholder's read is
+        `tf.TensorShape(<its shape>)`, a tensor's the `structured_outputs.shape` of a tf.function of its
+        statements traced right there with the placeholders' TensorSpecs (written above the statement by
+        `_finish_static_shapes`: tf ops only, no random op, placeholders of known dtype). True when it
+        is such a statement (kept in place, its reads rewritten)."""
+        if not isinstance(stmt, (ast.Expr, ast.Assert)):
+            return False
+        parents = {id(c): p for p in ast.walk(stmt) for c in ast.iter_child_nodes(p)}
+        reads = []
+        for node in ast.walk(stmt):
+            if not (isinstance(node, ast.Name) and node.id in deps):
+                continue
+            up = parents.get(id(node))
+            if not (isinstance(up, ast.Attribute) and up.value is node and up.attr in ("shape", "get_shape")):
+                return False
+            read = up
+            if up.attr == "get_shape":
+                call = parents.get(id(up))
+                if not (isinstance(call, ast.Call) and call.func is up and not call.args and not call.keywords):
+                    return False
+                read = call
+            d = self.defs[node.id]
+            if d.kind == "placeholder":
+                if self.call_name(d.stmt.value) != PLACEHOLDER or isinstance(self._input_signature([node.id]), str):
+                    return False
+                reads.append((read, d, [], [node.id]))
+                continue
+            if d.kind != "tensor":
+                return False
+            closure = sorted(self._tensor_closure(node), key=self.order.index)
+            placeholders = sorted({n for c in closure for n in c.deps if self.defs[n].kind == "placeholder"},
+                                  key=lambda n: self.order.index(self.defs[n]))
+            if any(self.defs[n].kind not in ("placeholder", "variable", "tensor") for c in closure for n in c.deps) \
+                    or isinstance(self._input_signature(placeholders), str):
+                return False
+            if not all(self._traceable(c.stmt) for c in closure):
+                return False  # (a layer or module called, a variable made, a random op: a trace would build or draw)
+            reads.append((read, d, closure, placeholders))
+        if not reads:
+            return False
+        self.static_reads.append((stmt, reads))
+        return True
+
+    def _traceable(self, node: ast.AST, seen: frozenset = frozenset()) -> bool:
+        """Does `node` call TensorFlow ops only (TF 2 names), directly or through the file's own
+        functions, none making a variable or drawing random numbers (a trace of it builds nothing
+        and draws nothing)?"""
+        for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+            called = self.call_name(call) or ""
+            if called in self.local_functions and called not in seen:
+                if not self._traceable(self.local_functions[called], seen | {called}):
+                    return False
+            elif not called.startswith("tf.") or called.startswith("tf.compat.") or _is_random_op(called) \
+                    or called in VARIABLES:
+                return False
+        return True
+
+    def _finish_static_shapes(self) -> None:
+        """The static-shape reads `_static_shape_reads` accepted, written (their statements' final
+        text known now): a placeholder's `tf.TensorShape(shape)`, a tensor's traced function above
+        the statement reading it."""
+        written: dict[int, str] = {}  # a tensor's statements, written once (module-level, read again below)
+        for stmt, reads in self.static_reads:
+            above, replaced = [], []
+            for read, d, closure, placeholders in reads:
+                if not closure:
+                    replaced.append((read, f"{self.tf('tf.TensorShape')}({d.shape})"))
+                    continue
+                specs = ", ".join(self._input_signature(placeholders))
+                traced = ".get_concrete_function({specs}).structured_outputs.shape"
+                if id(d) in written:
+                    replaced.append((read, f"{self.tf('tf.function')}({written[id(d)]}){traced.format(specs=specs)}"))
+                    continue
+                name = written[id(d)] = self.fresh(f"{d.names[0]}_static_shape")
+                body = [line for c in closure for line in self._statement_text(c.stmt).splitlines()]
+                tensor = d.names[0] if len(d.names) == 1 else (read.func.value if isinstance(read, ast.Call) else read.value).id
+                above += [f"def {name}({', '.join(placeholders)}):  # the statements of `{tensor}`, traced for "
+                          "its static shape", *["    " + line if line else "" for line in body], f"    return {tensor}"]
+                replaced.append((read, f"{self.tf('tf.function')}({name}){traced.format(specs=specs)}"))
+            text = self.text[self.offset(stmt):self.end_offset(stmt)]
+            for read, new in sorted(replaced, key=lambda r: self.offset(r[0]), reverse=True):
+                text = text[:self.offset(read) - self.offset(stmt)] + new + text[self.end_offset(read) - self.offset(stmt):]
+            indent = _indent(self.lines[stmt.lineno - 1])
+            self._replace_statement(stmt, f"\n{indent}".join(line for line in [*above, *text.split("\n")]))
 
     def _outside_use(self, stmt: ast.stmt, node: ast.Name) -> str:
         """What a graph value read outside the steps is used for, when the reason is plain:
