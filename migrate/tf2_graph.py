@@ -157,6 +157,9 @@ RESET = "tf.compat.v1.reset_default_graph"
 INTERACTIVE = "tf.compat.v1.InteractiveSession"
 # what a graph tensor gives outside Session.run that eager code gives the same: its static shape, dtype
 STATIC_ATTRIBUTES = ("shape", "dtype", "get_shape", "ndim")
+# Python builtins a statement of graph code may call that build, draw and change nothing (a trace runs them again)
+PURE_BUILTINS = frozenset({"range", "len", "int", "float", "bool", "str", "list", "tuple", "dict", "zip", "enumerate",
+                           "min", "max", "abs", "round", "sum", "sorted", "reversed", "isinstance"})
 ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)  # comparisons a TF 1.x Tensor overloads as ops
 CONFIG_PROTO = "tf.compat.v1.ConfigProto"
 CONFIG_GPU = "tf.compat.v1.GPUOptions"
@@ -2432,11 +2435,22 @@ class Converter:
             closure = sorted(self._tensor_closure(node), key=self.order.index)
             placeholders = sorted({n for c in closure for n in c.deps if self.defs[n].kind == "placeholder"},
                                   key=lambda n: self.order.index(self.defs[n]))
+            why = None
             if any(self.defs[n].kind not in ("placeholder", "variable", "tensor") for c in closure for n in c.deps) \
                     or isinstance(self._input_signature(placeholders), str):
-                return False
-            if not all(self._traceable(c.stmt) for c in closure):
-                return False  # (a layer or module called, a variable made, a random op: a trace would build or draw)
+                why = "reads a graph value other than placeholders of known dtype, variables and tensors"
+            elif any(self.defs[n].kind == "variable" and any(k.arg == "validate_shape" for k in ast.walk(self.defs[n].stmt)
+                                                            if isinstance(k, ast.keyword)) for c in closure for n in c.deps):
+                # (TF 1.x's variable had its initial value's static shape, fully known, unless this)
+                why = "reads a variable made with `validate_shape=`"
+            elif not all(self._traceable(c.stmt) for c in closure):
+                why = ("calls other than TensorFlow ops and the file's own functions of them, or draws random numbers "
+                       "(a trace would build a layer's variables or move a generator)")
+            if why is not None:
+                raise self.fail(node, f"`{node.id}`'s static shape read while the graph is built (`.{up.attr}`): TF 1.x's "
+                                "is the shape a trace of its statements with the placeholders' shapes gives, written so "
+                                f"where they are TensorFlow ops of placeholders and variables; here the computation {why}",
+                                node.id)
             reads.append((read, d, closure, placeholders))
         if not reads:
             return False
@@ -2452,33 +2466,37 @@ class Converter:
             if called in self.local_functions and called not in seen:
                 if not self._traceable(self.local_functions[called], seen | {called}):
                     return False
-            elif not called.startswith("tf.") or called.startswith("tf.compat.") or _is_random_op(called) \
-                    or called in VARIABLES:
+            elif called not in PURE_BUILTINS and (not called.startswith("tf.") or called.startswith("tf.compat.")
+                                                  or _is_random_op(called) or called in VARIABLES):
                 return False
         return True
 
     def _finish_static_shapes(self) -> None:
         """The static-shape reads `_static_shape_reads` accepted, written (their statements' final
-        text known now): a placeholder's `tf.TensorShape(shape)`, a tensor's traced function above
-        the statement reading it."""
-        written: dict[int, str] = {}  # a tensor's statements, written once (module-level, read again below)
+        text known now): a placeholder's `tf.TensorShape(shape)`, a tensor's `<name>_static_shape()`,
+        a function written above the first statement reading it, once, tracing the tensor's statements
+        with the placeholders' specs."""
+        written: dict[tuple, str] = {}  # a tensor's function, by its Def and name (read again below)
         for stmt, reads in self.static_reads:
             above, replaced = [], []
             for read, d, closure, placeholders in reads:
                 if not closure:
                     replaced.append((read, f"{self.tf('tf.TensorShape')}({d.shape})"))
                     continue
-                specs = ", ".join(self._input_signature(placeholders))
-                traced = ".get_concrete_function({specs}).structured_outputs.shape"
-                if id(d) in written:
-                    replaced.append((read, f"{self.tf('tf.function')}({written[id(d)]}){traced.format(specs=specs)}"))
-                    continue
-                name = written[id(d)] = self.fresh(f"{d.names[0]}_static_shape")
-                body = [line for c in closure for line in self._statement_text(c.stmt).splitlines()]
-                tensor = d.names[0] if len(d.names) == 1 else (read.func.value if isinstance(read, ast.Call) else read.value).id
-                above += [f"def {name}({', '.join(placeholders)}):  # the statements of `{tensor}`, traced for "
-                          "its static shape", *["    " + line if line else "" for line in body], f"    return {tensor}"]
-                replaced.append((read, f"{self.tf('tf.function')}({name}){traced.format(specs=specs)}"))
+                tensor = (read.func.value if isinstance(read, ast.Call) else read.value).id
+                if (id(d), tensor) not in written:
+                    name = written[id(d), tensor] = self.fresh(f"{tensor}_static_shape")
+                    body = [line for c in closure for line in self._statement_text(c.stmt).splitlines()]
+                    specs = ", ".join(self._input_signature(placeholders))
+                    above += [f"def {name}():",
+                              f"    # `{tensor}`'s static shape in TF 1.x's graph: its statements traced with the "
+                              "placeholders' shapes",
+                              f"    @{self.tf('tf.function')}(input_signature=[{specs}])",
+                              f"    def traced({', '.join(placeholders)}):",
+                              *["        " + line if line else "" for line in body],
+                              f"        return {tensor}",
+                              "    return traced.get_concrete_function().structured_outputs.shape"]
+                replaced.append((read, f"{written[id(d), tensor]}()"))
             text = self.text[self.offset(stmt):self.end_offset(stmt)]
             for read, new in sorted(replaced, key=lambda r: self.offset(r[0]), reverse=True):
                 text = text[:self.offset(read) - self.offset(stmt)] + new + text[self.end_offset(read) - self.offset(stmt):]

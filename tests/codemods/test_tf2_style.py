@@ -2947,7 +2947,7 @@ def test_compute_gradients_of_a_var_list():
 
 @pytest.mark.parametrize("line, detail", [
     ("print(summed)\n", "(printed: TF 1.x printed the symbolic Tensor"),
-    ("assert summed.shape.as_list() == [2, 4]\n", "(its `.shape`, a property of TF 1.x's graph tensor"),
+    ("assert summed.dtype == tf.float32\n", "(its `.dtype`, a property of TF 1.x's graph tensor"),
 ])
 def test_graph_value_used_outside_the_steps_says_how(line, detail):
     kept, _ = _kept(WINDOW_SUM.replace("loss = tf.reduce_mean", line + "loss = tf.reduce_mean"))
@@ -2955,6 +2955,64 @@ def test_graph_value_used_outside_the_steps_says_how(line, detail):
     tensor = "tf.summary.tensor_summary('window', tf.reshape(summed, [1, 2, 4, 1]))\n"  # an unconverted summary op: named so
     kept, _ = _kept(WINDOW_SUM.replace("loss = tf.reduce_mean", tensor + "loss = tf.reduce_mean"))
     assert "`tf.compat.v1.summary.tensor_summary` is not converted (converted are summary.scalar, histogram, image" in kept.message
+
+
+STATIC_SHAPES = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+
+
+    def sigma(v):
+        return 1. / (1. + tf.exp(-v))
+
+
+    def main():
+        x = tf.placeholder(tf.float32, shape=(None, 3))
+        t = tf.placeholder(tf.int32, [None])
+        w = tf.Variable(tf.ones([3, 2]) * 0.1)
+        h = sigma(tf.matmul(x, w) + 1.0)
+        print("hidden shape", h.get_shape(), x.shape, h.get_shape()[1])
+        target = tf.reshape(tf.one_hot(t, 2), [-1, 2])
+        assert h.shape.as_list() == target.shape.as_list()
+        loss = tf.reduce_mean(tf.square(h - target))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train, loss], {x: np.ones((2, 3)), t: [0, 1]})[1])
+
+
+    main()
+    """)
+
+
+def test_static_shapes_read_while_the_graph_is_built():
+    """dsalaj's `print("Q shape", Q.get_shape())`, hunkim's `assert y_pred.shape.as_list() ==
+    target.shape.as_list()`: TF 1.x's static shapes, a placeholder's written as its TensorShape, a
+    tensor's from a function tracing its statements with the placeholders' specs, written once above
+    the first statement reading it (the run program static_shapes.py prints the same)."""
+    code, findings = migrate(STATIC_SHAPES)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert textwrap.dedent("""\
+        def h_static_shape():
+            # `h`'s static shape in TF 1.x's graph: its statements traced with the placeholders' shapes
+            @tf.function(input_signature=[tf.TensorSpec((None, 3), tf.float32)])
+            def traced(x):
+                h = sigma(tf.matmul(x, w) + 1.0)
+                return h
+            return traced.get_concrete_function().structured_outputs.shape
+        print("hidden shape", h_static_shape(), tf.TensorShape((None, 3)), h_static_shape()[1])
+        """).replace("\n", "\n    ").rstrip(" ") in code.replace("\n    \n", "\n\n"), code
+    assert code.count("def h_static_shape():") == 1 and "assert h_static_shape().as_list() == target_static_shape().as_list()" \
+        in code, code
+    # a trace that would draw random numbers or build a layer, a tensor printed itself: TF 1.x's graph is not traced
+    for before, after, detail in [
+            ("h = sigma(tf.matmul(x, w) + 1.0)", "h = tf.nn.dropout(sigma(tf.matmul(x, w) + 1.0), 0.5)", "draws random"),
+            ('print("hidden shape", h.get_shape(), x.shape, h.get_shape()[1])', 'print(h, h.shape)',
+             "is used outside `Session.run` here (printed: TF 1.x"),
+            ("w = tf.Variable(tf.ones([3, 2]) * 0.1)", "w = tf.Variable(tf.ones([3, 2]) * 0.1, validate_shape=False)",
+             "reads a variable made with `validate_shape=`")]:
+        kept, _ = _kept(STATIC_SHAPES.replace(before, after))
+        assert detail in kept.message and kept.message.startswith("kept compat (--style tf2): `h`"), (before, kept.message)
 
 
 SEEDED_FACTORY = textwrap.dedent("""\

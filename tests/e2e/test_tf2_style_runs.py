@@ -187,7 +187,7 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py", "keyword_saver.py",
          "seeded_class_initializers.py", "data_loops.py", "side_by_side_nets.py", "update_ops_classes.py",
          "batch_norm_optimizer_block.py", "named_graphs.py", "saver_max_to_keep.py", "saver_in_session.py",
-         "reset_between_calls.py", "late_saver_checkpoints.py", "seeded_rnn_dense.py"}
+         "reset_between_calls.py", "late_saver_checkpoints.py", "seeded_rnn_dense.py", "static_shapes.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
