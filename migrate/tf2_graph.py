@@ -160,6 +160,8 @@ STATIC_ATTRIBUTES = ("shape", "dtype", "get_shape", "ndim")
 # Python builtins a statement of graph code may call that build, draw and change nothing (a trace runs them again)
 PURE_BUILTINS = frozenset({"range", "len", "int", "float", "bool", "str", "list", "tuple", "dict", "zip", "enumerate",
                            "min", "max", "abs", "round", "sum", "sorted", "reversed", "isinstance"})
+# TensorFlow's control flow: v1's graph ops (the compat migration's) and a trace's v2 ones may infer other static shapes
+CONTROL_FLOW = frozenset({"cond", "case", "switch_case", "while_loop", "map_fn", "scan", "foldl", "foldr"})
 ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)  # comparisons a TF 1.x Tensor overloads as ops
 CONFIG_PROTO = "tf.compat.v1.ConfigProto"
 CONFIG_GPU = "tf.compat.v1.GPUOptions"
@@ -2404,10 +2406,10 @@ class Converter:
         every graph value is a placeholder or tensor read only for its static shape, `.shape` /
         `.get_shape()`. TF 1.x's static shape is the shape a trace of the tensor's statements with the
         placeholders' shapes gives (TF's own shape functions, measured); so a placeholder's read is
-        `tf.TensorShape(<its shape>)`, a tensor's the `structured_outputs.shape` of a tf.function of its
-        statements traced right there with the placeholders' TensorSpecs (written above the statement by
-        `_finish_static_shapes`: tf ops only, no random op, placeholders of known dtype). True when it
-        is such a statement (kept in place, its reads rewritten)."""
+        `tf.TensorShape(<its shape>)`, a tensor's a call of a function tracing its statements with the
+        placeholders' TensorSpecs, right there (`_finish_static_shapes`; `_traceable` statements only,
+        placeholders of known dtype, else a Fallback naming why). True when it is such a statement
+        (kept in place, its reads rewritten)."""
         if not isinstance(stmt, (ast.Expr, ast.Assert)):
             return False
         parents = {id(c): p for p in ast.walk(stmt) for c in ast.iter_child_nodes(p)}
@@ -2444,8 +2446,9 @@ class Converter:
                 # (TF 1.x's variable had its initial value's static shape, fully known, unless this)
                 why = "reads a variable made with `validate_shape=`"
             elif not all(self._traceable(c.stmt) for c in closure):
-                why = ("calls other than TensorFlow ops and the file's own functions of them, or draws random numbers "
-                       "(a trace would build a layer's variables or move a generator)")
+                why = ("calls other than TensorFlow ops and the file's own functions of them, or draws random numbers, "
+                       "or runs control flow (a trace would build a layer's variables, move a generator, or make v2 "
+                       "control flow, whose shapes may differ from v1's)")
             if why is not None:
                 raise self.fail(node, f"`{node.id}`'s static shape read while the graph is built (`.{up.attr}`): TF 1.x's "
                                 "is the shape a trace of its statements with the placeholders' shapes gives, written so "
@@ -2459,15 +2462,16 @@ class Converter:
 
     def _traceable(self, node: ast.AST, seen: frozenset = frozenset()) -> bool:
         """Does `node` call TensorFlow ops only (TF 2 names), directly or through the file's own
-        functions, none making a variable or drawing random numbers (a trace of it builds nothing
-        and draws nothing)?"""
+        functions, none making a variable, drawing random numbers or running control flow (a trace
+        of it builds nothing, draws nothing, and infers the shapes v1's graph ops did)?"""
         for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
             called = self.call_name(call) or ""
             if called in self.local_functions and called not in seen:
                 if not self._traceable(self.local_functions[called], seen | {called}):
                     return False
             elif called not in PURE_BUILTINS and (not called.startswith("tf.") or called.startswith("tf.compat.")
-                                                  or _is_random_op(called) or called in VARIABLES):
+                                                  or _is_random_op(called) or called in VARIABLES
+                                                  or called.split(".")[-1] in CONTROL_FLOW):
                 return False
         return True
 
@@ -2489,8 +2493,8 @@ class Converter:
                     body = [line for c in closure for line in self._statement_text(c.stmt).splitlines()]
                     specs = ", ".join(self._input_signature(placeholders))
                     above += [f"def {name}():",
-                              f"    # `{tensor}`'s static shape in TF 1.x's graph: its statements traced with the "
-                              "placeholders' shapes",
+                              (f"    # `{tensor}`'s static shape in TF 1.x's graph: its statements traced with the "
+                               "placeholders' shapes"),
                               f"    @{self.tf('tf.function')}(input_signature=[{specs}])",
                               f"    def traced({', '.join(placeholders)}):",
                               *["        " + line if line else "" for line in body],

@@ -32,8 +32,8 @@ print(f"hidden_shape={[-1 if d is None else d for d in hidden.get_shape().as_lis
 y_pred = sigma(tf.matmul(hidden, w))
 assert y_pred.shape.as_list() == target.shape.as_list()
 loss = tf.reduce_mean(-target * tf.log(y_pred) - (1. - target) * tf.log(1. - y_pred))
-print("loss shape {} of rank {}".format(loss.get_shape(), len(loss.shape)), hidden.shape[1])
-print("loss_rank={} hidden_width={} target_shape={}".format(len(loss.shape), hidden.shape[1],
+print("loss shape {} of rank {}".format(loss.get_shape(), len(loss.shape)), hidden.shape[1])  # noqa: UP032
+print("loss_rank={} hidden_width={} target_shape={}".format(len(loss.shape), hidden.shape[1],  # noqa: UP032
                                                          [-1 if d is None else d for d in target.shape.as_list()]))
 train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
 
