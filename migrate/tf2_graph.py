@@ -2400,7 +2400,7 @@ class Converter:
         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here{self._outside_use(stmt, node)}",
                         node.id)
 
-    def _static_shape_reads(self, stmt: ast.stmt, deps: set[str]) -> bool:
+    def _static_shape_reads(self, stmt: ast.stmt, deps: set[str], session: bool = False) -> bool:
         """`print("Q shape", Q.get_shape())`, `assert y.shape.as_list() == t.shape.as_list()` while the
         graph is built (dsalaj's and hunkim's programs): a statement (an expression or an assert) whose
         every graph value is a placeholder or tensor read only for its static shape, `.shape` /
@@ -2409,7 +2409,8 @@ class Converter:
         `tf.TensorShape(<its shape>)`, a tensor's a call of a function tracing its statements with the
         placeholders' TensorSpecs, right there (`_finish_static_shapes`; `_traceable` statements only,
         placeholders of known dtype, else a Fallback naming why). True when it is such a statement
-        (kept in place, its reads rewritten)."""
+        (kept in place, its reads rewritten); `session`: among the Session's statements (the functions
+        written with the steps, above the Session)."""
         if not isinstance(stmt, (ast.Expr, ast.Assert)):
             return False
         parents = {id(c): p for p in ast.walk(stmt) for c in ast.iter_child_nodes(p)}
@@ -2457,7 +2458,7 @@ class Converter:
             reads.append((read, d, closure, placeholders))
         if not reads:
             return False
-        self.static_reads.append((stmt, reads))
+        self.static_reads.append((stmt, reads, session))
         return True
 
     def _traceable(self, node: ast.AST, seen: frozenset = frozenset()) -> bool:
@@ -2480,16 +2481,17 @@ class Converter:
         text known now): a placeholder's `tf.TensorShape(shape)`, a tensor's `<name>_static_shape()`,
         a function written above the first statement reading it, once, tracing the tensor's statements
         with the placeholders' specs."""
-        written: dict[tuple, str] = {}  # a tensor's function, by its Def and name (read again below)
-        for stmt, reads in self.static_reads:
-            above, replaced = [], []
+        written: dict[tuple, str] = {}  # a tensor's function, by its Def, name and block (read again below in it)
+        bodies = {id(s): b for b, s in _statements(self.tree)}
+        for stmt, reads, session in self.static_reads:
+            above, replaced, block = [], [], None if session else id(bodies.get(id(stmt)))
             for read, d, closure, placeholders in reads:
                 if not closure:
                     replaced.append((read, f"{self.tf('tf.TensorShape')}({d.shape})"))
                     continue
                 tensor = (read.func.value if isinstance(read, ast.Call) else read.value).id
-                if (id(d), tensor) not in written:
-                    name = written[id(d), tensor] = self.fresh(f"{tensor}_static_shape")
+                if (id(d), tensor, block) not in written:
+                    name = written[id(d), tensor, block] = self.fresh(f"{tensor}_static_shape")
                     body = [line for c in closure for line in self._statement_text(c.stmt).splitlines()]
                     specs = ", ".join(self._input_signature(placeholders))
                     above += [f"def {name}():",
@@ -2500,7 +2502,14 @@ class Converter:
                               *["        " + line if line else "" for line in body],
                               f"        return {tensor}",
                               "    return traced.get_concrete_function().structured_outputs.shape"]
-                replaced.append((read, f"{written[id(d), tensor]}()"))
+                    if session:  # (a Session block's statements are dedented when it is unwrapped)
+                        self.generated_functions.append(above)
+                        above = []
+                replaced.append((read, f"{written[id(d), tensor, block]}()"))
+            if session:
+                for read, new in replaced:
+                    self._replace(read, new)
+                continue
             text = self.text[self.offset(stmt):self.end_offset(stmt)]
             for read, new in sorted(replaced, key=lambda r: self.offset(r[0]), reverse=True):
                 text = text[:self.offset(read) - self.offset(stmt)] + new + text[self.end_offset(read) - self.offset(stmt):]
@@ -5328,6 +5337,8 @@ class Converter:
     def _expressions(self, stmt: ast.stmt, sess: str, shallow: bool = False) -> None:
         """Rewrite sess.run / saver calls in one statement (its header only when shallow);
         any other use of the session or of a graph name stops the conversion."""
+        if not shallow and self._static_shape_reads(stmt, self.deps(stmt), session=True):
+            return  # (`print(x.shape)` among the Session's statements, the cookbook's)
         nodes = [stmt] if not shallow else [getattr(stmt, f) for f in ("test", "iter", "target", "items", "subject") if getattr(stmt, f, None) is not None]
         handled: set[int] = _shadowing_locals(stmt, set(self.defs))
         for root in nodes:

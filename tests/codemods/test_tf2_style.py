@@ -3004,6 +3004,14 @@ def test_static_shapes_read_while_the_graph_is_built():
         """).replace("\n", "\n    ").rstrip(" ") in code.replace("\n    \n", "\n\n"), code
     assert code.count("def h_static_shape():") == 1 and "assert h_static_shape().as_list() == target_static_shape().as_list()" \
         in code, code
+    # among the Session's statements (the cookbook's `sess = tf.Session()` programs), also in a loop: the
+    # function is written with the steps, above the Session, as the Session block is unwrapped
+    in_session, findings = migrate(STATIC_SHAPES.replace("        print(sess.run(", "        for k in range(2):\n"
+                                                         "            print(k, h.shape[1], t.shape)\n"
+                                                         "        print(sess.run("))
+    assert only(findings, "MIG601"), findings
+    assert "    for k in range(2):\n        print(k, h_static_shape_2()[1], tf.TensorShape([None]))\n" in in_session, in_session
+    assert in_session.index("def h_static_shape_2():") < in_session.index("for k in range(2)"), in_session
     # a trace that would draw random numbers or build a layer, a tensor printed itself: TF 1.x's graph is not traced
     for before, after, detail in [
             ("h = sigma(tf.matmul(x, w) + 1.0)", "h = tf.nn.dropout(sigma(tf.matmul(x, w) + 1.0), 0.5)", "draws random"),

@@ -1,8 +1,8 @@
 """Static shapes read while the graph is built (written for migrate's --style tf2 tests, in the
-shape of dsalaj's cartpole Q-learning and hunkim's back-prop labs): `print(...,
+shape of dsalaj's cartpole Q-learning, hunkim's back-prop labs and the cookbook's layers): `print(...,
 y.get_shape())` of tensors computed from placeholders and variables (a helper function of the
 file among them), a placeholder's `.shape`, an `assert` comparing two tensors' static shapes, a
-shape read in a `.format`, then a training loop. TF 1.x printed the shapes its graph inferred
+shape read in a `.format`, then a training loop, with shapes read in its Session block too. TF 1.x printed the shapes its graph inferred
 (`(None, 5)`); the TF 2 program traces the tensors' statements with the placeholders' specs."""
 import numpy as np
 import tensorflow as tf
@@ -39,6 +39,7 @@ train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
 
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
+    print(f"in_session_width={hidden.get_shape()[1]} in_session_rank={len(y.shape)}")
     for step in range(6):
         for start in range(0, 24, 8):
             feed = {x: data[start:start + 8], y: labels[start:start + 8]}
