@@ -110,7 +110,7 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
             new = _spaces_as_tabs(new)
         if "\r\n" in code and code.count("\r\n") == code.count("\n"):  # the file's CRLF line endings, generated lines too
             new = new.replace("\r\n", "\n").replace("\n", "\r\n")
-        left = remaining(new)
+        left = remaining(new, converted=True)
     except Fallback as stop:
         left, new = stop, None
         handled = ("placeholder", "Session", "disable_", "enable_", "TF_USE_LEGACY_KERAS", "initializer", ".train.",
@@ -144,7 +144,7 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
             from migrate.tf2_rewrites import rewritten_positions
 
             rewritten = rewritten_positions(code)  # an earlier use of the construct converted (`where` of two tensors)
-            same = [f for f in leftovers(code) if f.construct == left.construct]
+            same = [f for f in leftovers(code, evals=True) if f.construct == left.construct]
             same = [f for f in same if (f.line, f.col) not in rewritten] or same
             finding.line, finding.col = (same[0].line, same[0].col) if same else (1, 1)
         return code, finding

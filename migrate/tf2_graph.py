@@ -163,6 +163,11 @@ RESET = "tf.compat.v1.reset_default_graph"
 INTERACTIVE = "tf.compat.v1.InteractiveSession"
 # what a graph tensor gives outside Session.run that eager code gives the same: its static shape, dtype
 STATIC_ATTRIBUTES = ("shape", "dtype", "get_shape", "ndim")
+# Python builtins a statement of graph code may call that build, draw and change nothing (a trace runs them again)
+PURE_BUILTINS = frozenset({"range", "len", "int", "float", "bool", "str", "list", "tuple", "dict", "zip", "enumerate",
+                           "min", "max", "abs", "round", "sum", "sorted", "reversed", "isinstance"})
+# TensorFlow's control flow: v1's graph ops (the compat migration's) and a trace's v2 ones may infer other static shapes
+CONTROL_FLOW = frozenset({"cond", "case", "switch_case", "while_loop", "map_fn", "scan", "foldl", "foldr"})
 ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)  # comparisons a TF 1.x Tensor overloads as ops
 CONFIG_PROTO = "tf.compat.v1.ConfigProto"
 CONFIG_GPU = "tf.compat.v1.GPUOptions"
@@ -713,6 +718,7 @@ class Converter:
         self.deleted_stmts: set = set()
         self.generated_functions: list[list[str]] = []
         self.export_builders: set[int] = set()  # the SavedModelBuilder(...) calls converted (`_export_call`)
+        self.static_reads: list = []  # (statement, its static-shape reads): `_static_shape_reads`
         self.summary_kinds: dict[str, str] = {}  # tag -> "scalar" | "histogram"
         self.function_inputs: dict[str, list[str]] = {}  # function -> `param=iterator.get_next()` arguments
         # functions of the body handed the Session (`def evaluate(data, sess)`): name -> (def, parameter)
@@ -904,6 +910,7 @@ class Converter:
         self._check_printed_tensors()
         self._check_shared_random_ops()
         self._check_session_starts()
+        self._finish_static_shapes()
         if self.config_lines:
             self._config_prologue(scope)
         out = self._apply()
@@ -2514,9 +2521,127 @@ class Converter:
                 and any(isinstance(n, ast.Call) and self.call_name(n) in SUMMARIES
                         for n in ast.walk(self.local_functions.get(stmt.value.func.id, ast.Pass()))):
             self._check_called_functions(stmt.value)  # `variable_summaries(loss, 'loss')`: a helper making summaries
+        if top and self._static_shape_reads(stmt, deps):
+            return False
         node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps)
         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here{self._outside_use(stmt, node)}",
                         node.id)
+
+    def _static_shape_reads(self, stmt: ast.stmt, deps: set[str], session: bool = False) -> bool:
+        """`print("Q shape", Q.get_shape())`, `assert y.shape.as_list() == t.shape.as_list()` while the
+        graph is built (dsalaj's and hunkim's programs): a statement (an expression or an assert) whose
+        every graph value is a placeholder or tensor read only for its static shape, `.shape` /
+        `.get_shape()`. TF 1.x's static shape is the shape a trace of the tensor's statements with the
+        placeholders' shapes gives (TF's own shape functions, measured); so a placeholder's read is
+        `tf.TensorShape(<its shape>)`, a tensor's a call of a function tracing its statements with the
+        placeholders' TensorSpecs, right there (`_finish_static_shapes`; `_traceable` statements only,
+        placeholders of known dtype, else a Fallback naming why). True when it is such a statement
+        (kept in place, its reads rewritten); `session`: among the Session's statements (the functions
+        written with the steps, above the Session)."""
+        if not isinstance(stmt, (ast.Expr, ast.Assert)):
+            return False
+        parents = {id(c): p for p in ast.walk(stmt) for c in ast.iter_child_nodes(p)}
+        reads = []
+        for node in ast.walk(stmt):
+            if not (isinstance(node, ast.Name) and node.id in deps):
+                continue
+            up = parents.get(id(node))
+            if not (isinstance(up, ast.Attribute) and up.value is node and up.attr in ("shape", "get_shape")):
+                return False
+            read = up
+            if up.attr == "get_shape":
+                call = parents.get(id(up))
+                if not (isinstance(call, ast.Call) and call.func is up and not call.args and not call.keywords):
+                    return False
+                read = call
+            d = self.defs[node.id]
+            if d.kind == "placeholder":
+                if self.call_name(d.stmt.value) != PLACEHOLDER or isinstance(self._input_signature([node.id]), str):
+                    return False
+                reads.append((read, d, [], [node.id]))
+                continue
+            if d.kind != "tensor":
+                return False
+            closure = sorted(self._tensor_closure(node), key=self.order.index)
+            placeholders = sorted({n for c in closure for n in c.deps if self.defs[n].kind == "placeholder"},
+                                  key=lambda n: self.order.index(self.defs[n]))
+            why = None
+            if any(self.defs[n].kind not in ("placeholder", "variable", "tensor") for c in closure for n in c.deps) \
+                    or isinstance(self._input_signature(placeholders), str):
+                why = "reads a graph value other than placeholders of known dtype, variables and tensors"
+            elif any(self.defs[n].kind == "variable" and any(k.arg == "validate_shape" for k in ast.walk(self.defs[n].stmt)
+                                                            if isinstance(k, ast.keyword)) for c in closure for n in c.deps):
+                # (TF 1.x's variable had its initial value's static shape, fully known, unless this)
+                why = "reads a variable made with `validate_shape=`"
+            elif not all(self._traceable(c.stmt) for c in closure):
+                why = ("calls other than TensorFlow ops and the file's own functions of them, or draws random numbers, "
+                       "or runs control flow (a trace would build a layer's variables, move a generator, or make v2 "
+                       "control flow, whose shapes may differ from v1's)")
+            if why is not None:
+                raise self.fail(node, f"`{node.id}`'s static shape read while the graph is built (`.{up.attr}`): TF 1.x's "
+                                "is the shape a trace of its statements with the placeholders' shapes gives, written so "
+                                f"where they are TensorFlow ops of placeholders and variables; here the computation {why}",
+                                node.id)
+            reads.append((read, d, closure, placeholders))
+        if not reads:
+            return False
+        self.static_reads.append((stmt, reads, session))
+        return True
+
+    def _traceable(self, node: ast.AST, seen: frozenset = frozenset()) -> bool:
+        """Does `node` call TensorFlow ops only (TF 2 names), directly or through the file's own
+        functions, none making a variable, drawing random numbers or running control flow (a trace
+        of it builds nothing, draws nothing, and infers the shapes v1's graph ops did)?"""
+        for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+            called = self.call_name(call) or ""
+            if called in self.local_functions and called not in seen:
+                if not self._traceable(self.local_functions[called], seen | {called}):
+                    return False
+            elif called not in PURE_BUILTINS and (not called.startswith("tf.") or called.startswith("tf.compat.")
+                                                  or _is_random_op(called) or called in VARIABLES
+                                                  or called.split(".")[-1] in CONTROL_FLOW):
+                return False
+        return True
+
+    def _finish_static_shapes(self) -> None:
+        """The static-shape reads `_static_shape_reads` accepted, written (their statements' final
+        text known now): a placeholder's `tf.TensorShape(shape)`, a tensor's `<name>_static_shape()`,
+        a function written above the first statement reading it, once, tracing the tensor's statements
+        with the placeholders' specs."""
+        written: dict[tuple, str] = {}  # a tensor's function, by its Def, name and block (read again below in it)
+        bodies = {id(s): b for b, s in _statements(self.tree)}
+        for stmt, reads, session in self.static_reads:
+            above, replaced, block = [], [], None if session else id(bodies.get(id(stmt)))
+            for read, d, closure, placeholders in reads:
+                if not closure:
+                    replaced.append((read, f"{self.tf('tf.TensorShape')}({d.shape})"))
+                    continue
+                tensor = (read.func.value if isinstance(read, ast.Call) else read.value).id
+                if (id(d), tensor, block) not in written:
+                    name = written[id(d), tensor, block] = self.fresh(f"{tensor}_static_shape")
+                    body = [line for c in closure for line in self._statement_text(c.stmt).splitlines()]
+                    specs = ", ".join(self._input_signature(placeholders))
+                    above += [f"def {name}():",
+                              (f"    # `{tensor}`'s static shape in TF 1.x's graph: its statements traced with the "
+                               "placeholders' shapes"),
+                              f"    @{self.tf('tf.function')}(input_signature=[{specs}])",
+                              f"    def traced({', '.join(placeholders)}):",
+                              *["        " + line if line else "" for line in body],
+                              f"        return {tensor}",
+                              "    return traced.get_concrete_function().structured_outputs.shape"]
+                    if session:  # (a Session block's statements are dedented when it is unwrapped)
+                        self.generated_functions.append(above)
+                        above = []
+                replaced.append((read, f"{written[id(d), tensor, block]}()"))
+            if session:
+                for read, new in replaced:
+                    self._replace(read, new)
+                continue
+            text = self.text[self.offset(stmt):self.end_offset(stmt)]
+            for read, new in sorted(replaced, key=lambda r: self.offset(r[0]), reverse=True):
+                text = text[:self.offset(read) - self.offset(stmt)] + new + text[self.end_offset(read) - self.offset(stmt):]
+            indent = _indent(self.lines[stmt.lineno - 1])
+            self._replace_statement(stmt, f"\n{indent}".join(line for line in [*above, *text.split("\n")]))
 
     def _outside_use(self, stmt: ast.stmt, node: ast.Name) -> str:
         """What a graph value read outside the steps is used for, when the reason is plain:
@@ -5723,6 +5848,8 @@ class Converter:
     def _expressions(self, stmt: ast.stmt, sess: str, shallow: bool = False) -> None:
         """Rewrite sess.run / saver calls in one statement (its header only when shallow);
         any other use of the session or of a graph name stops the conversion."""
+        if not shallow and self._static_shape_reads(stmt, self.deps(stmt), session=True):
+            return  # (`print(x.shape)` among the Session's statements, the cookbook's)
         nodes = [stmt] if not shallow else [getattr(stmt, f) for f in ("test", "iter", "target", "items", "subject") if getattr(stmt, f, None) is not None]
         handled: set[int] = _shadowing_locals(stmt, set(self.defs))
         for root in nodes:
@@ -8699,9 +8826,10 @@ PRIVATE_GRAPH_MODULES = tuple(f"tensorflow.python.ops.{m}" for m in ("rnn", "var
     "tensorflow.python.training",)
 
 
-def remaining(text: str) -> Fallback | None:
-    """The first of `leftovers(text)`, the cause before its consequences; None when none."""
-    found = leftovers(text)
+def remaining(text: str, converted: bool = False) -> Fallback | None:
+    """The first of `leftovers(text)`, the cause before its consequences; None when none.
+    `converted`: `text` is a TF 2 rewrite, where a `.eval()` left is one too."""
+    found = leftovers(text, evals=converted)
     if not found:
         return None
     # the legacy-Keras switch and the graph-mode switches are there because of another construct
@@ -8709,10 +8837,13 @@ def remaining(text: str) -> Fallback | None:
     return min(found, key=lambda f: (any(c in f.construct for c in consequences), f.line, f.col))
 
 
-def leftovers(text: str) -> list[Fallback]:
+def leftovers(text: str, evals: bool = False) -> list[Fallback]:
     """The first TF 1.x construct left in `text` (what `--style tf2` promises is gone):
     a `compat.v1` reference, a Session, a placeholder, disable_eager_execution,
-    TF_USE_LEGACY_KERAS; None when there is none. Raises SyntaxError if it does not parse."""
+    TF_USE_LEGACY_KERAS; None when there is none. Raises SyntaxError if it does not parse.
+    `evals`: also each `.eval(...)` call, named by its receiver (`tf.constant(1).eval`, found again
+    by that name in the compat text), which eager TF 2 runs nowhere (not `df.eval("a + b")` of an
+    expression string, pandas' or numexpr's)."""
     from migrate.tf2_rewrites import left_reason
 
     tree = ast.parse(text)
@@ -8739,6 +8870,9 @@ def leftovers(text: str) -> list[Fallback]:
                if (f"{node.module}.{a.name}" if isinstance(node, ast.ImportFrom) else a.name).startswith(PRIVATE_GRAPH_MODULES)
                and (isinstance(node, ast.ImportFrom) or a.asname)}
     for node in ast.walk(tree):
+        if evals and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "eval" \
+                and not (node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            at(node, ast.unparse(node.func)[:80], LEFT_EVAL)
         if isinstance(node, ast.Call) and private and _root_name(node.func) in private:
             at(node, ast.unparse(node.func), "a call through TensorFlow's private graph modules (tensorflow.python.ops's "
                "rnn, rnn_cell, variable_scope, variables; tensorflow.python.training), which make TF 1.x variables and "
@@ -8764,6 +8898,12 @@ def leftovers(text: str) -> list[Fallback]:
     for name, node in written.items():
         at(node, name, WRITTEN_BATCH_NORM)
     return sorted(found, key=lambda f: (f.line, f.col))
+
+
+LEFT_EVAL = ("`.eval()` left in the TF 2 code: TF 1.x's Tensor.eval / Variable.eval ran the value in the default "
+             "Session, which eager TF 2 has not (it raises NotImplementedError / RuntimeError there); converted is "
+             "`.eval()` of a graph value the program builds, run in its Session, or of a value computed eagerly "
+             "(`.numpy()`)")
 
 
 WRITTEN_BATCH_NORM = (

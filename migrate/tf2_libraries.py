@@ -485,7 +485,7 @@ def convert(text: str) -> str:
             from migrate.tf2_graph import remaining
 
             new = convert_library(text, libraries["self"])
-            if remaining(new) is not None:  # a TF 1.x construct left: the engine's own reason names it
+            if remaining(new, converted=True) is not None:  # a TF 1.x construct left: the engine's own reason names it
                 return crossfile(text)
             return new
         named, kept, shifts = _module_calls(text, libraries["imports"])

@@ -654,9 +654,9 @@ class _BodyJoint:
 
         files = [(self.program, self.text), (self.module, self.mtext)]
         for new_text, own in ((program, files), (module, files[::-1])):
-            left = remaining(new_text)  # a TF 1.x construct the engine left: positioned where a file has it
+            left = remaining(new_text, converted=True)  # a TF 1.x construct the engine left: positioned where a file has it
             if left is not None:  # (a tensor of the module's body is computed in the program's steps)
-                found = [(path, f) for path, old in own for f in leftovers(old) if f.construct == left.construct]
+                found = [(path, f) for path, old in own for f in leftovers(old, evals=True) if f.construct == left.construct]
                 path, at = found[0] if found else (own[0][0], left)
                 raise JointFallback(path, Fallback(left.construct, at.line if found else 1, at.col if found else 1,
                                                    left.reason))
