@@ -343,6 +343,8 @@ RUN_MODULES: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("ru
 # libraries whose functions build TensorFlow ops into the graph they are called in
 TF_LIBRARIES = frozenset({"tensorflow_probability", "tf_slim", "tensorflow_hub", "sonnet", "tflearn", "tensorlayer",
                           "keras", "tf_keras", "edward", "gpflow", "tensorflow_addons"})
+# ops building a tensor of fixed values, given as get_variable's initializer (its initial value: no seed asked)
+INITIAL_TENSORS = frozenset(("tf.constant", "tf.zeros", "tf.ones", "tf.fill", "tf.compat.v1.constant"))
 CONSTANT_INITIALIZERS = {
     "tf.compat.v1.zeros_initializer": "tf.zeros",
     "tf.compat.v1.ones_initializer": "tf.ones",
@@ -4808,6 +4810,10 @@ class Converter:
             elif init_called in CONSTANT_INITIALIZERS or init_called == "tf.compat.v1.constant_initializer" \
                     or (init_called or "").startswith("tf.keras.initializers."):
                 pass  # no draw, or Keras 3's own seeds (measured: no graph seed asked)
+            elif init_called in INITIAL_TENSORS or isinstance(init, ast.Constant):
+                # an initial value given as a tensor (easy-tensorflow's `initial = tf.constant(0.1, shape=...)`;
+                # get_variable then takes it as the value, asking no seed): its ops are walked where they are built
+                pass
             else:
                 events.append(("unknown", call, ""))
         elif self._graph_initializer(call):
