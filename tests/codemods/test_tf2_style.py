@@ -5501,8 +5501,8 @@ def test_a_v1_dense_after_rnn_cells_under_a_graph_seed_counts_the_cells_draws():
      "tf.random.normal([2])", "called before the cell's run"),
     # a cell of a MultiRNNCell's list drawn where the MultiRNNCell runs, after the random op made between them
     ("    cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(5) for _ in range(2)], state_is_tuple=True)\n",
-     "    first = tf.nn.rnn_cell.GRUCell(5)\n    noise = tf.random_normal([2])\n    second = tf.nn.rnn_cell.GRUCell(5)\n"
-     "    cell = tf.nn.rnn_cell.MultiRNNCell([first, second])\n", "tf.random.normal([2])", "called before the cell's run"),
+     ("    first = tf.nn.rnn_cell.GRUCell(5)\n    noise = tf.random_normal([2])\n    second = tf.nn.rnn_cell.GRUCell(5)\n"
+      "    cell = tf.nn.rnn_cell.MultiRNNCell([first, second])\n"), "tf.random.normal([2])", "called before the cell's run"),
     # a MultiRNNCell's comprehension of another shape: its draws per cell not written out
     ("for _ in range(2)]", "for _ in range(len([1, 2]))]", "[tf.compat.v1.nn.rnn_cell.GRUCell(5) for _ in range(len([",
      "other than `[cell(...) for _ in range(n)]`"),
@@ -5715,8 +5715,8 @@ def test_name_scopes_among_the_statements_of_a_session_opened_first_are_graph_st
     ("        print(tf.get_default_graph().as_graph_def())\n", "tf.compat.v1.get_default_graph()",
      "reads the TF 1.x graph itself"),
     ("        for k in range(2):\n            tf.summary.FileWriter('logs')\n",
-     "tf.compat.v1.summary.FileWriter('logs')", "a FileWriter made in a loop or condition among the Session's "
-     "statements and bound to no name"),
+     "tf.compat.v1.summary.FileWriter('logs')", ("a FileWriter made in a loop or condition among the Session's "
+                                                 "statements and bound to no name")),
     ("        config = tf.ConfigProto()\n", "tf.compat.v1.ConfigProto()", "TF 2 sets devices and thread pools once"),
     ("        small = tf.image.resize_images(tf.ones([1, 4, 4, 1]), [2, 2]).eval()\n",
      "tf.compat.v1.image.resize_images(...)", "samples at half-pixel centers"),
