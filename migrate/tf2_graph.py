@@ -5598,7 +5598,8 @@ class Converter:
             if top and self._graph_statement_in_session(stmt, sess):
                 continue
             if not top and isinstance(stmt, ast.Assign) and self.call_name(stmt.value) == FILE_WRITER \
-                    and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                    and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                    and len(self._assignments(stmt.targets[0].id)) == 1:
                 # made again at each pass of a loop (nfmcclure's tensorboard recipe): TF 1.x opened a new
                 # events file there each time, as tf.summary.create_file_writer does where it stands
                 self._summary(stmt, stmt.targets[0].id, stmt.value)
@@ -5766,8 +5767,9 @@ class Converter:
         return True
 
     def _graph_only(self, stmt: ast.stmt, sess: str) -> bool:
-        """Does `stmt` use the Session `sess` only for its graph (`FileWriter(..., sess.graph)`), running nothing?"""
-        graphs = {id(n.value) for n in ast.walk(stmt) if isinstance(n, ast.Attribute) and n.attr == "graph"}
+        """Does `stmt` use the Session `sess` only for its graph (`FileWriter(..., sess.graph)`, or
+        `sess.graph_def` as nethsix's tensorboard files give it), running nothing?"""
+        graphs = {id(n.value) for n in ast.walk(stmt) if isinstance(n, ast.Attribute) and n.attr in ("graph", "graph_def")}
         return not any(isinstance(n, ast.Name) and n.id == sess and id(n) not in graphs or isinstance(n, ast.Call)
                        and isinstance(n.func, ast.Attribute) and n.func.attr in ("eval", "run") for n in ast.walk(stmt))
 

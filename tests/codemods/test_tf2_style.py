@@ -8036,3 +8036,32 @@ def test_a_display_fed_to_a_placeholder_of_another_first_dimension_keeps_compat(
     assert "a display of 1 element fed to `X` of shape [2]: TF 1.x's Session.run refused the feed" in kept.message, kept.message
     for fits in (source.replace("{X: [x]}", "{X: [x, x]}"), source.replace("shape=[2]", "shape=[None]")):
         assert only(migrate(fits)[1], "MIG601")
+
+
+def test_writer_chosen_by_a_version_check_and_graph_def_given_to_a_writer():
+    """Two forms of the tutorials' tensorboard files that converted before the loop writer and the
+    initializer-run rules came and must still convert: the FileWriter made in both branches of a
+    version check among the Session's statements (MorvanZhou's tf14_tensorboard), and a writer given
+    `sess.graph_def` before the initializer's run (nethsix's gentle_tensorflow)."""
+    summaries = LINEAR.replace("    train_op =", "    tf.summary.scalar('loss', loss)\n    merged = tf.summary.merge_all()\n"
+                               "    train_op =")
+    checked = summaries.split("    with tf.Session() as sess:\n")[0] + (
+        "    sess = tf.Session()\n"
+        "    if int((tf.__version__).split('.')[1]) < 12 and int((tf.__version__).split('.')[0]) < 1:\n"
+        "        writer = tf.train.SummaryWriter('logs/', sess.graph)\n"
+        "    else:\n"
+        "        writer = tf.summary.FileWriter('logs/', sess.graph)\n"
+        "    sess.run(tf.global_variables_initializer())\n"
+        "    for step in range(3):\n"
+        "        sess.run(train_op, feed_dict={x: data, y: data[:, :1]})\n"
+        "        writer.add_summary(sess.run(merged, feed_dict={x: data, y: data[:, :1]}), step)\n")
+    graph_def = summaries.replace(
+        "        sess.run(tf.global_variables_initializer())\n",
+        "        writer = tf.summary.FileWriter('logs/', sess.graph_def)\n"
+        "        init = tf.initialize_all_variables()\n        sess.run(init)\n"
+        "        writer.add_summary(sess.run(merged, feed_dict={x: data, y: data[:, :1]}), 0)\n")
+    for source in (checked, graph_def):
+        assert source != summaries
+        code, findings = migrate(source)
+        assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+        assert "tf.summary.create_file_writer('logs/')" in code and "graph" not in code.replace("Graphs", ""), code
