@@ -2754,7 +2754,7 @@ class Converter:
         taken = self._branch_taken(stmt)
         if taken is None or self._tensor_statements(taken, "the branch") is not None:
             return None
-        stored = {n.id for s in [stmt] for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        stored = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
         return None if any(getattr(self.defs.get(n), "kind", "tensor") != "tensor" for n in stored) else stmt
 
     def _branch_taken(self, stmt: ast.If) -> list[ast.stmt] | None:
@@ -6274,10 +6274,11 @@ class Converter:
         (tobegit3hub's export scripts): v1's builder of the directory given the one signature
         `serving_default` (`_signature_function`) and saved, `V1SavedModelBuilder(export_dir,
         {"serving_default": f}).save()` (`V1_BUILDER`, written into the file)."""
+        from migrate.tf2_rewrites import bound_arguments
+
         names = ("session", "export_dir", "inputs", "outputs")
-        given = dict(zip(names, call.args))
-        given.update((k.arg, k.value) for k in call.keywords)
-        if len(call.args) > len(names) or set(given) != set(names):
+        given = bound_arguments(call, names)
+        if given is None or set(given) != set(names):
             raise self.fail(call, "simple_save with a legacy_init_op (or without its four arguments) is not converted")
         if not (isinstance(given["session"], ast.Name) and given["session"].id == sess):
             raise self.fail(call, "simple_save of another Session is not converted")
@@ -6291,6 +6292,8 @@ class Converter:
         PREDICT_METHOD_NAME)`, `predict_signature_def(inputs, outputs)`) -> its `_signature_function`;
         `builder.add_meta_graph_and_variables(sess, [SERVING], signature_def_map=m)` -> `(m)`, the
         map's keys and values as written; simple_save: `_export_site`. False for any other call."""
+        from migrate.tf2_rewrites import bound_arguments
+
         called = self.call_name(call)
         if called == SIMPLE_SAVE:
             self._export_site(call, sess)
@@ -6303,11 +6306,9 @@ class Converter:
             return True
         if called in SIGNATURE_DEFS:
             built = called.endswith(".build_signature_def")  # (its values build_tensor_info(x), a method named)
-            names = ("inputs", "outputs", "method_name") if built else ("inputs", "outputs")
-            given = dict(zip(names, call.args))
-            given.update((k.arg, k.value) for k in call.keywords)
+            given = bound_arguments(call, ("inputs", "outputs", "method_name") if built else ("inputs", "outputs")) or {}
             method = given.pop("method_name", None)
-            if len(call.args) > len(names) or set(given) != {"inputs", "outputs"} or built and not (
+            if set(given) != {"inputs", "outputs"} or built and not (
                     self.qual(method) in PREDICT_METHOD or isinstance(method, ast.Constant) and method.value == PREDICT_METHOD[0]):
                 raise self.fail(call, "a signature def other than a predict signature of inputs and outputs (TF 2's "
                                 "saved_model.save writes predict signatures)")
@@ -6328,11 +6329,10 @@ class Converter:
                                                                                 for t in n.targets)
                 and id(n.value) in self.export_builders for n in ast.walk(self.tree))):
             return False
-        given = dict(zip(("sess", "tags"), call.args))
-        given.update((k.arg, k.value) for k in call.keywords)
+        given = bound_arguments(call, ("sess", "tags", "signature_def_map", "clear_devices"), positional=2) or {}
         given.pop("clear_devices", None)  # (device placements: none is recorded eagerly)
         tags = given.get("tags")
-        if len(call.args) > 2 or set(given) != {"sess", "tags", "signature_def_map"} \
+        if set(given) != {"sess", "tags", "signature_def_map"} \
                 or not (isinstance(given["sess"], ast.Name) and given["sess"].id == sess) \
                 or not (isinstance(tags, (ast.List, ast.Tuple)) and len(tags.elts) == 1 and (
                     self.qual(tags.elts[0]) in SERVING_TAG or isinstance(tags.elts[0], ast.Constant)
