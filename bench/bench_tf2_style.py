@@ -12,6 +12,9 @@ Printed, for the set and for each tree:
       fell back: no MIG6xx finding in the --report JSON); of the changed files, how many the tf2
       pass converted (MIG601), kept compat (MIG602), or left as they were because the compat
       migration already had no TF 1 graph construct (Keras or eager files);
+  training programs converted fully, of the files that train (an optimizer's `.minimize(` or
+      `apply_gradients(` and a `Session(` in the file's text, notebooks' code cells included): the
+      programs issue 13's done-when counts, among the library modules and helpers of a tree;
   `compat.v1` references left in total, compat style against tf2 style (counted with the ast:
       attribute chains `*.compat.v1`, `from tensorflow.compat import v1`, imports of
       `tensorflow.compat.v1`), and in the files before migration;
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -85,6 +89,40 @@ def count_compat_v1(files: list[Path]) -> int:
     return total
 
 
+TRAINING_OP = re.compile(rb"\.(minimize|apply_gradients)\s*\(")
+SESSION = re.compile(rb"\b(Interactive)?Session\s*\(")
+
+
+def is_training_program(path: Path) -> bool:
+    """Whether the file at `path` (.py or .ipynb) trains a TF 1.x graph: its text calls an optimizer's
+    minimize or apply_gradients and opens a Session. Text, not the ast, so Python 2 files count."""
+    text = path.read_bytes()
+    if path.suffix == ".ipynb":
+        try:
+            cells = json.loads(text).get("cells", [])
+        except (ValueError, AttributeError):
+            return False
+        text = "\n".join("".join(c.get("source", [])) for c in cells if c.get("cell_type") == "code").encode()
+    return bool(TRAINING_OP.search(text) and SESSION.search(text))
+
+
+def training_programs(tree: Path, report: Path) -> tuple[int, int]:
+    """(converted, total) training programs of a migrated `tree`, from its --style tf2 report:
+    converted means the file has a MIG601 finding. The files are read before migration from
+    the report's own copy, so the count is of the programs as their authors wrote them."""
+    converted = total = 0
+    for entry in json.loads(report.read_text())["files"]:
+        path = Path(entry["path"].split("[")[0])
+        codes = {f["code"] for f in entry.get("warnings", []) + entry.get("changes", [])}
+        if not codes & {"MIG601", "MIG602"} or not path.is_file():
+            continue
+        relative = path.relative_to(tree)
+        if is_training_program(tree.parent / "source" / relative):
+            total += 1
+            converted += "MIG601" in codes
+    return converted, total
+
+
 EXTRA: list[str] = []  # options given to both styles (--keras)
 
 
@@ -118,6 +156,8 @@ def measure(source: Path, repeat: int, tf2: bool, programs: dict[str, list[Path]
         with tempfile.TemporaryDirectory() as scratch:
             scratch = Path(scratch)
             order = styles if k % 2 == 0 else styles[::-1]
+            if k == repeat - 1 and tf2:
+                shutil.copytree(source, scratch / "source", symlinks=True)
             for style in order:
                 shutil.copytree(source, scratch / style, symlinks=True)
                 walls[style].append(migrate(style if tf2 else None, scratch / style, scratch / f"{style}.json"))
@@ -137,6 +177,8 @@ def measure(source: Path, repeat: int, tf2: bool, programs: dict[str, list[Path]
                     summary = json.loads((scratch / "tf2.json").read_text())["summary"]
                     result["files_converted"] = summary.get("tf2_style", 0)
                     result["files_tf2_after_compat"] = len(changed) - len(fell) - result["files_converted"]
+                    result["training_converted"], result["training_programs"] = training_programs(
+                        scratch / "tf2", scratch / "tf2.json")
                     result["fallback_codes"] = sorted({f["code"] for found in fell.values() for f in found})
                     if programs is not None:
                         converted = []
@@ -162,6 +204,7 @@ def report_line(name: str, r: dict) -> str:
         parts.append(f"of {r['files_changed']} changed files: {r['files_converted']} converted to TF 2 style "
                      f"(MIG601), {r['files_fell_back']} kept compat ({','.join(r['fallback_codes']) or '-'}), "
                      f"{r['files_tf2_after_compat']} had no TF 1 graph construct left after compat")
+        parts.append(f"training programs converted {r['training_converted']}/{r['training_programs']}")
     refs = f"compat.v1 refs: before {r['compat_v1_before']}, compat {r['compat_v1_compat']}"
     if "compat_v1_tf2" in r:
         refs += f", tf2 {r['compat_v1_tf2']}"
@@ -200,6 +243,14 @@ def main() -> None:
         path = Path(tree).resolve()
         results.setdefault("trees", {})[str(path)] = measure(path, args.repeat, tf2)
         print(report_line(path.name, results["trees"][str(path)]), flush=True)
+    if len(args.tree) > 1:
+        results["trees_total"] = total = {key: sum(r[key] for r in results["trees"].values())
+                                          for key in next(iter(results["trees"].values()))
+                                          if key not in ("fallback_codes", "tf2_over_compat")}
+        total["fallback_codes"] = sorted({c for r in results["trees"].values() for c in r.get("fallback_codes", [])})
+        if tf2:
+            total["tf2_over_compat"] = total["tf2_wall_s"] / total["compat_wall_s"]
+        print(report_line(f"TOTAL ({len(args.tree)} trees)", total), flush=True)
     results["load_end"] = os.getloadavg()[0]
     print(f"load average (1 min): {results['load_start']:.1f} at the start, {results['load_end']:.1f} at the end")
     if args.json:
