@@ -4279,6 +4279,42 @@ def test_a_file_importing_a_module_the_run_keeps_a_graph_module_keeps_compat(tmp
     assert f"{program}:" not in out and remaining(code) is None, out
 
 
+def test_a_standard_library_or_installed_module_is_not_a_graph_module_of_the_run(tmp_path):
+    """A whole-corpus run: dsalaj's `import copy` is the standard library's, not NTM's tasks/copy.py;
+    lazyprogrammer's `from sklearn.utils import shuffle` is scikit-learn's, not some utils.py kept
+    compat: the programs convert. A module the program finds through a folder it puts on sys.path
+    (tensorflow-without-a-phd's `from trainer.task import ...`, mlengine/trainer/task.py) still counts."""
+    graph_lib = "import tensorflow as tf\n\n\ndef noisy(x):\n    keep = tf.placeholder(tf.float32)\n" \
+        "    return tf.nn.dropout(x, keep)\n"
+    source = textwrap.dedent("""\
+        import copy
+        import numpy as np
+        import tensorflow as tf
+        from sklearn.utils import shuffle
+
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.zeros([2, 1]))
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train, loss], {x: copy.copy(shuffle(np.ones((4, 2))))})[1])
+        """)
+    for module in ("other/tasks/copy.py", "other/utils.py", "mlengine/trainer/task.py"):
+        (tmp_path / module).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / module).write_text(graph_lib)
+    program = tmp_path / "prog" / "main.py"
+    program.parent.mkdir()
+    program.write_text(source)
+    importing = tmp_path / "prog" / "task_main.py"
+    importing.write_text("from trainer.task import noisy\n" + source)
+    done = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert f"{program}:" not in done.stdout and remaining(program.read_text()) is None, done.stdout
+    assert f"{importing}:1:1: MIG602 kept compat (--style tf2): `trainer.task` is imported, a module of this run that " \
+        "stays a TF 1.x graph module" in done.stdout, done.stdout
+
+
 PER_RUN_DRAW = """\
     import numpy as np
     import tensorflow as tf
