@@ -511,6 +511,9 @@ def test_a_library_function_making_no_variable_under_a_variable_scope_opens_a_na
     assert "fc1 = fc_layer_1(flatten_layer(x * scale), 8, 'FC1', use_relu=True)" in texts["main.py"], texts["main.py"]
     # under the program's graph seed: flatten_layer built no random op, so the count stood at 1
     assert "fc_layer_1 = FcLayer(1)" in texts["main.py"] and "fc_layer_2 = FcLayer(2)" in texts["main.py"]
+    starred = main.replace("from ops import fc_layer, flatten_layer\n", "from ops import *\n")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS + FLATTEN, "main.py": starred})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out  # (easy-tensorflow's `from ops import *`)
     dense = FLATTEN.replace("tf.reshape(layer, [-1, num_features])", "tf.layers.dense(layer, 3)")
     texts, out, summary = run(tmp_path, {"ops.py": OPS + dense, "main.py": main})
     assert summary["tf2_style"] == 0 and "variable_scope" in texts["ops.py"], out
