@@ -4938,7 +4938,8 @@ class Converter:
             if _builds_no_op(self.imported_from.get(name, "")):
                 return True
             if name not in self.imported_from and "*" in self.imported_from and name not in self.local_functions:
-                return _library_draws_no_seed(None, name)  # (`from ops import *`)
+                # (`from ops import *`, the file's last star import: its names are the ones bound)
+                return _library_draws_no_seed(self.imported_from["*"], name)
             return name in self.imported_from and _library_draws_no_seed(self.imported_from[name], name)
         if called is not None and called.split(".")[0] in self.imported_from:
             return _builds_no_op(self.imported_from[called.split(".")[0]])

@@ -867,26 +867,23 @@ def _name_scopes(c, function: ast.FunctionDef) -> list[tuple[int, int, str]]:
 
 
 def draws_no_seed(module: str, name: str) -> bool:
-    """Is `name` of `module` (as the program imports it; None: a name of `from <module> import *`)
-    a function of a library of the run (LIBRARIES) whose compat text calls only TensorFlow ops asking the graph for no seed (no
+    """Is `name` of `module` (as the program imports it, by name or with `*`) a function of a
+    library of the run (LIBRARIES) whose compat text calls only TensorFlow ops asking the graph for no seed (no
     random op, layer or Keras: tf2_graph.SEEDED_CALLS), methods and builtins (easy-tensorflow's
     `flatten_layer`, `max_pool`)? TF 1.x's count of random ops stood as it was after its call."""
     from migrate.tf2_graph import SEEDED_CALLS, Converter
 
     libraries = LIBRARIES.get()
-    imports = (libraries.get("imports") or {}) if libraries else {}
-    found = []  # (the Converter of its compat text, the function) of each library imported defining it
-    for library in [imports.get(module)] if module is not None else imports.values():  # (None: by `import *`)
-        try:
-            c = Converter(library.compat) if library is not None and library.compat is not None else None
-        except (Fallback, SyntaxError):
-            c = None
-        function = next((f for f in c.tree.body if isinstance(f, ast.FunctionDef) and f.name == name), None) \
-            if c is not None and name not in library.makers else None
-        found += [(c, function)] if function is not None else []
-    if len(found) != 1:
+    library = (libraries.get("imports") or {}).get(module) if libraries else None
+    if library is None or library.compat is None or name in library.makers:
         return False
-    c, function = found[0]
+    try:
+        c = Converter(library.compat)
+    except (Fallback, SyntaxError):
+        return False
+    function = next((f for f in c.tree.body if isinstance(f, ast.FunctionDef) and f.name == name), None)
+    if function is None:
+        return False
     for node in ast.walk(function):
         if not isinstance(node, ast.Call):
             continue

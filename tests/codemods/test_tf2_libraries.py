@@ -514,6 +514,11 @@ def test_a_library_function_making_no_variable_under_a_variable_scope_opens_a_na
     starred = main.replace("from ops import fc_layer, flatten_layer\n", "from ops import *\n")
     texts, out, summary = run(tmp_path, {"ops.py": OPS + FLATTEN, "main.py": starred})
     assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out  # (easy-tensorflow's `from ops import *`)
+    # a later star import may bind the name again: not known to draw nothing, the count after it unknown
+    later = starred.replace("from ops import *\n", "from ops import *\nfrom helpers import *\n")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS + FLATTEN, "main.py": later,
+                                         "helpers.py": "import tensorflow as tf\n\nSIZE = 3\n"})
+    assert "main.py:13:" in out and "count of random ops is not known here" in out, out
     dense = FLATTEN.replace("tf.reshape(layer, [-1, num_features])", "tf.layers.dense(layer, 3)")
     texts, out, summary = run(tmp_path, {"ops.py": OPS + dense, "main.py": main})
     assert summary["tf2_style"] == 0 and "variable_scope" in texts["ops.py"], out
