@@ -800,7 +800,7 @@ def graph_module_importers(results: list, known: dict) -> dict:
 
     from migrate.tf2_libraries import resolve
 
-    graph, graph_paths = set(), set()
+    graph_paths = set()
     run_files = {os.path.abspath(r.path): r.path for r in results if r.path.endswith(".py")}
     for result in results:
         text = result.new_data.decode("utf-8", "replace") if result.new_data is not None else None
@@ -811,16 +811,22 @@ def graph_module_importers(results: list, known: dict) -> dict:
             except OSError:
                 text = None
         if text is not None and result.path.endswith(".py") and GRAPH_SWITCH.search(text):
-            graph.add(os.path.splitext(os.path.basename(result.path))[0])
             graph_paths.add(os.path.abspath(result.path))
+
     def graph_module(path: str, text: str, parts: list[str]) -> bool:
         """Does the import of `text` in the file `path` find a graph module? The run's file it finds
-        (next to the importer first, as Python does); for a module not found so, any of the run's
-        files of that name (a stem two files share counts for both)."""
+        (next to the importer first, as Python does); for an absolute import not found so (a folder
+        the program adds to sys.path), any of the run's files whose path ends as the module's does
+        (`trainer/task.py` for `trainer.task`; for `from a import b` also `a/b.py`), unless its top
+        name is a standard library module, which Python finds first (`import copy` is not NTM's
+        tasks/copy.py, nor `from sklearn.utils import shuffle` a utils.py)."""
         found = resolve(path, text.lstrip("."), len(text) - len(text.lstrip(".")), run_files)
         if found is not None:
             return os.path.abspath(found) in graph_paths
-        return any(p in graph for p in parts if p)
+        if text.startswith(".") or not parts or not parts[0] or parts[0] in sys.stdlib_module_names:
+            return False
+        ends = {os.sep + os.path.join(*parts[:k]) + ".py" for k in range(1, len(parts) + 1)}
+        return any(p.endswith(tuple(ends)) for p in graph_paths)
     demoted = {}
     for result in results:
         if result.path in known or not result.path.endswith(".py") or result.new_data is None \

@@ -37,23 +37,33 @@ Why it computes what TF 1.x computed:
 - the steps calling the object are traced once with the placeholders' shapes as their
   input_signature (`builder_step`), so the body reads the static shapes TF 1.x built with
   (`int(x.get_shape()[1])`, `None` for the batch).
+- a random op of the computation with no op seed (08_denoising_autoencoder's `corrupt(x)` mask) was
+  one op in TF 1.x, drawing on in every run: it gets `seed=self.fixed_seed(k)`, the op seed counted
+  where the first call reaches it and the same at every later call, and the steps calling the
+  object run eagerly (tf2_objects `object_draws`), so they draw on from one kernel. A function
+  the body calls that only returns TensorFlow ops of its parameters drawing random numbers, of this
+  file or of a module of the run it imports (`from libs.utils import corrupt`: its compat text), is
+  first written at the call as its returned expression (`_inline_draws`), its random ops the body's.
 
 Measured: tests/e2e/tf2_runs/dict_builder.py (Adam, v1's written out as V1Adam: the compat and tf2
-outputs print the same digits), pkmital's 07 and 09 autoencoders side by side.
+outputs print the same digits) and denoising_builder.py (the mask drawn in every run; the same
+digits), pkmital's 07, 08 and 09 autoencoders side by side.
 
 The pieces (`_module_lines`: the class up to `__call__`'s body; `_variable_edits`; `_body_calls`: the
 checks of the body's calls; `_check_effects`, `_check_late_reads`, `_call_arguments`,
 `_placeholder_text`, `_seed_start`) are shared with migrate/tf2_objects.py, which rewrites a model
 class making its tensors as attributes (`cnn.input_x` for `ae['x']`) the same way.
 
-Anything else (a placeholder under `if` or read by the body before the dict, a random op or a
-TF 1.x graph API outside an initial value, the builder called more than once or its dict used
+Anything else (a placeholder under `if` or read by the body before the dict, a random op with an
+op seed, a TF 1.x graph API outside an initial value, another module's function not inlined, the builder called more than once or its dict used
 other than `ae['key']`, Python effects outside the body) raises `Fallback` naming it. Pure: no
 TensorFlow import.
 """
 from __future__ import annotations
 
 import ast
+import copy
+import os
 
 from migrate.tf2_graph import (
     MODULE_ATTRIBUTES,
@@ -78,6 +88,8 @@ VARIABLE_KEYWORDS = frozenset({"initial_value", "trainable", "name", "dtype", "v
 # names the class gives its own members (the body must not bind them)
 MEMBERS = frozenset({"self", "variable", "op_seed", "made", "count", "op_seeds", "arguments"})
 METHOD = "variable"
+# the member giving a random op of the computation its op seed (tf2_graph reads it: tf2_objects.object_draws)
+FIXED = "fixed_seed"
 # what reads the program's variables, or restores them, where TF 1.x had them all before any run
 LATE_READS = frozenset({"tf.compat.v1.train.Saver", "tf.compat.v1.trainable_variables", "tf.compat.v1.global_variables",
                         "tf.compat.v1.all_variables", "tf.compat.v1.get_collection", "tf.compat.v1.variables_initializer",
@@ -96,8 +108,106 @@ def dict_builder(text: str, stop: Fallback):
     found = _builder_site(c, stop)
     if found is None:
         return None
+    inlined = _inline_draws(c, found[2])
+    if inlined is not None:  # (the same lines: a Fallback of the new text is positioned in `text`)
+        c = Converter(inlined)
+        found = _builder_site(c, stop)
+        if found is None:
+            return None
     site, holder, function = found
     return _rewrite(c, site, holder, function)
+
+
+def _draw_function(c: Converter, call: ast.Call) -> tuple[ast.expr, list[str], str] | None:
+    """(its returned expression, its parameters, its module's TensorFlow alias) of the function a
+    builder's body calls by name when it only returns TensorFlow ops of its parameters drawing
+    random numbers (pkmital's `corrupt(x)`: `x * cast(random_uniform(shape(x), 0, 2, int32))`),
+    defined in this file or in a module of the run the file imports it from (its compat text,
+    the module found as Python finds it from the file's folder); None for anything else."""
+    from migrate.runner import _compat_text
+    from migrate.tf2_libraries import resolve
+    from migrate.tf2_modelmodules import CONTEXT
+
+    if not isinstance(call.func, ast.Name):
+        return None
+    name, tree, alias = call.func.id, c.tree, c.alias
+    if name not in c.local_functions:
+        context, module = CONTEXT.get(), c.imported_from.get(name)
+        if context is None or context[1] is None or module is None or module.split(".")[0] in SAFE_MODULES:
+            return None
+        candidates = []  # (the files of that module's path in the file's folder and the folders above)
+        base = os.path.dirname(os.path.abspath(context[1]))
+        while os.path.dirname(base) != base:
+            candidates.append(os.path.join(base, *module.split(".")) + ".py")
+            base = os.path.dirname(base)
+        path = resolve(context[1], module, 0, {p: p for p in candidates if os.path.isfile(p)})
+        text = _compat_text(path, context[2]) if path is not None else None
+        try:
+            tree = ast.parse(text) if text is not None else None
+        except SyntaxError:
+            tree = None
+        alias = next((a.asname or a.name for n in (tree.body if tree else []) if isinstance(n, ast.Import)
+                      for a in n.names if a.name == "tensorflow"), None)
+        if tree is None or alias is None:
+            return None
+    function = next((f for f in tree.body if isinstance(f, ast.FunctionDef) and f.name == name), None)
+    if function is None or function.decorator_list or function.args.vararg or function.args.kwarg \
+            or function.args.kwonlyargs or function.args.posonlyargs or function.args.defaults:
+        return None
+    body = function.body[1:] if isinstance(function.body[0], ast.Expr) \
+        and isinstance(function.body[0].value, ast.Constant) else function.body
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
+        return None
+    params = [a.arg for a in function.args.args]
+    expression, draws = body[0].value, 0
+    for n in ast.walk(expression):
+        if isinstance(n, ast.Name) and n.id not in params and n.id != alias:
+            return None  # (a global of its module, a builtin: not read as the program would)
+        if isinstance(n, (ast.Lambda, ast.NamedExpr, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            return None
+        if isinstance(n, ast.Call):
+            called = ast.unparse(n.func)
+            if not called.startswith(f"{alias}.") or called.startswith(f"{alias}.compat."):
+                return None
+            draws += _is_random_op("tf." + called[len(alias) + 1:])
+    return (expression, params, alias) if draws else None
+
+
+class _Arguments(ast.NodeTransformer):
+    """A function's returned expression of the call's arguments: each parameter the node given."""
+
+    def __init__(self, given: dict):
+        self.given = given
+
+    def visit_Name(self, node):
+        return self.given.get(node.id, node)
+
+
+def _inline_draws(c: Converter, function: ast.FunctionDef) -> str | None:
+    """The text with each call in the builder's body of a function drawing random numbers
+    (`_draw_function`), given names or constants, written as its returned expression of those
+    arguments on the call's line: its random ops become the builder's own, drawn in the
+    computation with the op seed TF 1.x counted (`_fixed_seed_lines`), as TF 1.x built them
+    where the builder called the function. None when there is no such call."""
+    edits = []
+    for call in ast.walk(function):
+        if not isinstance(call, ast.Call) or call.lineno != call.end_lineno:
+            continue
+        found = _draw_function(c, call)
+        if found is None or any(isinstance(a, ast.Starred) for a in call.args) or any(
+                not isinstance(v, (ast.Name, ast.Constant)) for v in call.args + [k.value for k in call.keywords]):
+            continue
+        expression, params, alias = found
+        given = {**dict(zip(params, call.args)), **{k.arg: k.value for k in call.keywords}}
+        if len(call.args) > len(params) or set(given) != set(params) or alias != c.alias:
+            continue
+        edits.append((c.offset(call), c.end_offset(call), f"({ast.unparse(_Arguments(given).visit(copy.deepcopy(expression)))})"))
+    if not edits:
+        return None
+    text = c.text
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
 
 
 def _builder_site(c: Converter, stop: Fallback):
@@ -194,7 +304,8 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, function: ast.Function
                 raise fail(stmt, f"the placeholder's shape or dtype reads `{n.id}`, computed in its body (the "
                            "placeholder is made where the builder is called)")
     # every other TF 1.x graph API, random op and effect
-    variables, draws = _body_calls(c, function, fail)
+    computation: list[ast.Call] = []  # random ops of the computation (a denoising mask): one op seed each, fixed
+    variables, draws = _body_calls(c, function, fail, computation=computation)
     graph_seed = any(isinstance(n, ast.Call) and c.call_name(n) in SEEDS for n in ast.walk(c.tree))
     _check_effects(c, function, local, docstring, fail)
     _check_late_reads(c, fail)
@@ -224,7 +335,7 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, function: ast.Function
         fresh = _fresh(f"{holder}_{keys[p]}" if keys[p].isidentifier() else f"{holder}_{p}", used)
         names[p] = fresh
         placeholder_lines.append(f"{fresh} = {_placeholder_text(c, stmt, params, given, defaults, parents, fail)}")
-    start_seed = _seed_start(c, site, function, fail) if graph_seed and draws else None
+    start_seed = _seed_start(c, site, function, fail) if graph_seed and (draws or computation) else None
     class_name = _fresh("".join(part.capitalize() for part in name.split("_")) or "Builder", used)
     instance = _fresh(f"{name}_1", used)
     docstring_lines = c.lines[docstring.lineno - 1:docstring.end_lineno] if docstring is not None else None
@@ -232,6 +343,7 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, function: ast.Function
                         [s.targets[0].id for s in placeholders])
     # the body: the statements after the docstring, placeholders gone, variables made once
     edits = _variable_edits(c, variables, draws, start_seed)
+    edits += _fixed_seed_lines(c, out, computation, start_seed)
     dropped = set()
     for stmt in placeholders:
         dropped |= set(range(stmt.lineno, stmt.end_lineno + 1))
@@ -313,6 +425,30 @@ def _module_lines(c: Converter, class_name: str, name: str, docstring_lines, par
         out.append(f"{pad * 2}{', '.join(params)}{',' if len(params) == 1 else ''} = self.arguments\n")
     out.append(f"{pad * 2}self.count = 0\n")
     return out
+
+
+def _fixed_seed_lines(c: Converter, out: list[str], computation: list[ast.Call], start_seed: int | None) -> list:
+    """With a graph seed (`start_seed` not None), the `fixed_seed` member put in the class lines
+    `out` (before `__call__`, its dict in `__init__`), and the edits giving each random op of the
+    `computation` `, seed=self.fixed_seed(k)` after its last argument. Each was one op in
+    TF 1.x, drawing on in every run: its op seed is counted where the first call reaches it and
+    is the same at every later call (eager ops of one seed share a kernel, which draws on)."""
+    if not computation or start_seed is None:
+        return []
+    at = next(i for i, line in enumerate(out) if line.startswith("        self.made = []"))
+    out.insert(at + 1, "        self.fixed_seeds = {}  # the op seed of each random op of the computation\n")
+    at = next(i for i, line in enumerate(out) if line.startswith("    def __call__("))
+    out[at:at] = [f"    def {FIXED}(self, k):\n",
+                  '        """The op seed TF 1.x\'s graph gave the k-th random op of the computation (one op, built\n',
+                  "        once): counted where the first call reaches it, the same at every later call.\"\"\"\n",
+                  "        if k not in self.fixed_seeds:\n",
+                  "            self.fixed_seeds[k] = self.op_seed()\n",
+                  "        return self.fixed_seeds[k]\n", "\n"]
+    edits = []
+    for k, draw in enumerate(computation):
+        last = max(draw.args + draw.keywords, key=lambda n: (n.end_lineno, n.end_col_offset))
+        edits.append((c.end_offset(last), c.end_offset(last), f", seed=self.{FIXED}({k})"))
+    return edits
 
 
 def _variable_edits(c: Converter, variables: list[ast.Call], draws: list[ast.Call], start_seed: int | None):

@@ -4924,8 +4924,7 @@ class Converter:
         if called is not None and called.startswith("tf.keras.datasets."):
             return True  # loads arrays
         if called is not None and called.startswith("tf."):
-            return not re.search(r"layers|keras|rnn|contrib|slim|estimator|sample|candidate|nce_loss|"
-                                 r"fractional|shuffle|random|dropout|multinomial|categorical|hub\b|Module", called)
+            return not SEEDED_CALLS.search(called)
         if isinstance(call.func, ast.Name):
             name = call.func.id
             if name in dir(builtins) or name in self.record_types:
@@ -4936,7 +4935,12 @@ class Converter:
                 # `FLAGS = flags.FLAGS` (absl), then `FLAGS(sys.argv, known_only=True)`, the parse the
                 # compat pass writes (a fresh-eyes trial: blamed as a call that may build random ops)
                 return _builds_no_op(self.imported_from[_root_name(bound[0])])
-            return _builds_no_op(self.imported_from.get(name, ""))
+            if _builds_no_op(self.imported_from.get(name, "")):
+                return True
+            if name not in self.imported_from and "*" in self.imported_from and name not in self.local_functions:
+                # (`from ops import *`, the file's last star import: its names are the ones bound)
+                return _library_draws_no_seed(self.imported_from["*"], name)
+            return name in self.imported_from and _library_draws_no_seed(self.imported_from[name], name)
         if called is not None and called.split(".")[0] in self.imported_from:
             return _builds_no_op(self.imported_from[called.split(".")[0]])
         if isinstance(call.func, ast.Attribute):
@@ -7013,6 +7017,18 @@ class _Events(list):
     def append(self, event) -> None:
         super().append(event)
         self.sites.append(tuple(self.calls_stack))
+
+
+# TensorFlow calls that may build a random op asking the graph for a seed (or ops the converter does not count)
+SEEDED_CALLS = re.compile(r"layers|keras|rnn|contrib|slim|estimator|sample|candidate|nce_loss|"
+                          r"fractional|shuffle|random|dropout|multinomial|categorical|hub\b|Module")
+
+
+def _library_draws_no_seed(module: str, name: str) -> bool:
+    """A function of a library module of the run building no random op (migrate/tf2_libraries.py)."""
+    from migrate.tf2_libraries import draws_no_seed
+
+    return draws_no_seed(module, name)
 
 
 def _builds_no_op(module: str) -> bool:

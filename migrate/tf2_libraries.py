@@ -49,6 +49,11 @@ place of each function a program of the run calls (`__init__(self, op_seeds=None
 op seed, when the program sets no graph seed) and its other variable-making functions as TF 2
 functions making one tf.Variable a call (what TF 1.x's made in a graph, made eagerly).
 
+A function of the library making no variable is left a function: a `with variable_scope('<name>'):`
+in it (easy-tensorflow's `flatten_layer`) only named its ops, and is TF 2's name scope
+(`_name_scopes`); one building no random op (no layer, no Keras) tells the engine, under a graph
+seed, that TF 1.x's count of op seeds stood as it was after its call (`draws_no_seed`).
+
 The run decides both files together (`demotions`, beside tf2_crossfile's in runner.run's fixed
 point): a library whose function a file of the run calls that keeps compat (a notebook always
 does here) keeps compat naming that file and line; a program importing a class of a library that
@@ -69,6 +74,8 @@ TOGETHER = "the two convert together"
 MARK = "# (tf2_libraries: the names imported beside the pasted functions)"
 # v1 calls making a variable, as TF 1.x code and its compat migration spell them
 MAKERS = ("get_variable", "Variable")
+# calls of builtins a library function's scope may hold (`_name_scopes`)
+BUILTIN_CALLS = frozenset({"int", "float", "len", "range", "list", "tuple", "print", "str", "min", "max", "abs"})
 
 
 @dataclass
@@ -810,7 +817,10 @@ def convert_library(text: str, library: Library) -> str:
     for f in tree.body:
         if isinstance(f, ast.Expr) and isinstance(f.value, ast.Call) and c.call_name(f.value) in DROPPED_CALLS:
             replacements.append((f.lineno, f.end_lineno, ""))  # the compat pass's module switches: TF 2 is eager
-        if not isinstance(f, ast.FunctionDef) or f.name not in library.makers:
+        if isinstance(f, ast.FunctionDef) and f.name not in library.makers:
+            replacements += _name_scopes(c, f)
+            continue
+        if not isinstance(f, ast.FunctionDef):
             continue
         if f.name in library.callers and not _factory(text, f.name):
             new = library_class(text, f.name)
@@ -824,6 +834,64 @@ def convert_library(text: str, library: Library) -> str:
     for first, last, new in sorted(replacements, reverse=True):
         lines[first - 1:last] = [new]
     return "".join(lines)
+
+
+def _name_scopes(c, function: ast.FunctionDef) -> list[tuple[int, int, str]]:
+    """The library's function making no variable (easy-tensorflow's `flatten_layer`: `with
+    tf.variable_scope('Flatten_layer'):` around a reshape) with each `with variable_scope('<name>'):`
+    written `with tf.name_scope('<name>'):` (line replacements): with nothing to make or share, the
+    variable scope only named the ops. None for a function calling other than TensorFlow's TF 2 ops
+    (not its layers or Keras), methods and builtins (a call of another function may make variables
+    under the scope), or a scope with other arguments or an `as` name."""
+    scopes, tf = [], c.alias
+    for node in ast.walk(function):
+        if isinstance(node, ast.With):
+            for item in node.items:
+                if isinstance(item.context_expr, ast.Call) and c.call_name(item.context_expr) == "tf.compat.v1.variable_scope":
+                    scope = item.context_expr
+                    if item.optional_vars is not None or scope.keywords or len(scope.args) != 1 \
+                            or not isinstance(scope.args[0], ast.Constant) or not isinstance(scope.args[0].value, str) \
+                            or scope.lineno != scope.end_lineno:
+                        return []
+                    scopes.append(scope)
+        elif isinstance(node, ast.Call):
+            called = c.call_name(node) or ""
+            if isinstance(node.func, ast.Name) and node.func.id not in BUILTIN_CALLS or called.startswith(
+                    ("tf.compat.v1.", "tf.keras", "tf.layers")) and called != "tf.compat.v1.variable_scope":
+                return []
+    edits = {}
+    for scope in sorted(scopes, key=lambda n: (n.lineno, -n.col_offset)):
+        line = edits.get(scope.lineno, c.lines[scope.lineno - 1])
+        edits[scope.lineno] = line[:c.col(scope.func)] + f"{tf}.name_scope" + line[c.end_col(scope.func):]
+    return [(number, number, line) for number, line in edits.items()]
+
+
+def draws_no_seed(module: str, name: str) -> bool:
+    """Is `name` of `module` (as the program imports it, by name or with `*`) a function of a
+    library of the run (LIBRARIES) whose compat text calls only TensorFlow ops asking the graph for no seed (no
+    random op, layer or Keras: tf2_graph.SEEDED_CALLS), methods and builtins (easy-tensorflow's
+    `flatten_layer`, `max_pool`)? TF 1.x's count of random ops stood as it was after its call."""
+    from migrate.tf2_graph import SEEDED_CALLS, Converter
+
+    libraries = LIBRARIES.get()
+    library = (libraries.get("imports") or {}).get(module) if libraries else None
+    if library is None or library.compat is None or name in library.makers:
+        return False
+    try:
+        c = Converter(library.compat)
+    except (Fallback, SyntaxError):
+        return False
+    function = next((f for f in c.tree.body if isinstance(f, ast.FunctionDef) and f.name == name), None)
+    if function is None:
+        return False
+    for node in ast.walk(function):
+        if not isinstance(node, ast.Call):
+            continue
+        called = c.call_name(node) or ""
+        if isinstance(node.func, ast.Name) and node.func.id not in BUILTIN_CALLS or SEEDED_CALLS.search(called) \
+                or isinstance(node.func, ast.Attribute) and node.func.attr == "shuffle":
+            return False
+    return True
 
 
 def _factory(text: str, name: str) -> bool:

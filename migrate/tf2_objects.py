@@ -105,12 +105,14 @@ import ast
 import re
 
 from migrate.tf2_builders import (
+    FIXED,
     MEMBERS,
     METHOD,
     _body_calls,
     _call_arguments,
     _check_effects,
     _check_late_reads,
+    _fixed_seed_lines,
     _fresh,
     _module_lines,
     _placeholder_text,
@@ -155,8 +157,6 @@ GET_VARIABLE_INITIALIZERS = {
 DEFAULTS = {"tf.random.truncated_normal": ("0.0", "1.0"), "tf.random.normal": ("0.0", "1.0"),
             "tf.random.uniform": ("0", "1.0")}
 GLOROT = "glorot_uniform"  # the member drawing v1's glorot_uniform_initializer's values
-# the member giving a random op of the computation its op seed (tf2_graph reads it: `object_draws`)
-FIXED = "fixed_seed"
 # methods changing a variable's value: an op TF 1.x ran only when fetched, the object's call runs it
 STATE_METHODS = frozenset({"assign", "assign_add", "assign_sub", "scatter_update", "scatter_add", "scatter_sub",
                            "scatter_nd_update", "scatter_nd_add", "scatter_nd_sub", "load"})
@@ -432,16 +432,7 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
     if docstring is not None:  # `__init__`'s own, kept there
         at = next(i for i, line in enumerate(out) if line.startswith("    def __init__("))
         out[at + 1:at + 1] = c.lines[docstring.lineno - 1:docstring.end_lineno]
-    if computation and start_seed is not None:
-        at = next(i for i, line in enumerate(out) if line.startswith("        self.made = []"))
-        out.insert(at + 1, "        self.fixed_seeds = {}  # the op seed of each random op of the computation\n")
-        at = next(i for i, line in enumerate(out) if line.startswith("    def __call__("))
-        out[at:at] = [f"    def {FIXED}(self, k):\n",
-                      '        """The op seed TF 1.x\'s graph gave the k-th random op of the computation (one op, built\n',
-                      "        once): counted where the first call reaches it, the same at every later call.\"\"\"\n",
-                      "        if k not in self.fixed_seeds:\n",
-                      "            self.fixed_seeds[k] = self.op_seed()\n",
-                      "        return self.fixed_seeds[k]\n", "\n"]
+    fixed = _fixed_seed_lines(c, out, computation, start_seed)
     # the body: `__init__`'s statements after its docstring, each placeholder the fed value
     edits = _variable_edits(c, variables, draws, start_seed) + twins + _get_variable_edits(c, got, start_seed)
     if any(g[1] is None or g[1].endswith("glorot_uniform_initializer") for g in got):
@@ -459,9 +450,7 @@ def _rewrite(c: Converter, site: ast.Assign, holder: str, cls: ast.ClassDef, ini
                       "            fan_in, fan_out = shape[-2] * receptive_field, shape[-1] * receptive_field\n",
                       "        limit = math.sqrt(3.0 * (1.0 / max(1.0, (fan_in + fan_out) / 2.0)))\n",
                       f"        return {c.alias}.random.uniform(shape, -limit, limit, seed={seed})\n", "\n"]
-    for k, draw in enumerate(computation if start_seed is not None else []):
-        last = max(draw.args + draw.keywords, key=lambda n: (n.end_lineno, n.end_col_offset))
-        edits.append((c.end_offset(last), c.end_offset(last), f", seed=self.{FIXED}({k})"))
+    edits += fixed
     for stmt in placeholders:
         edits.append((c.offset(stmt.value), c.end_offset(stmt.value), fed[stmt.targets[0].attr][1]))
     guards = _guard_edits(c, unit_needs, set(optional), {id(stmt) for stmt in placeholders} | moved_statements,

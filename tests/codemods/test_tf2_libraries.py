@@ -490,3 +490,35 @@ def test_a_summary_helper_of_another_module_is_named_where_the_program_hands_it_
     assert summary["tf2_style"] == 0, out
     assert "main.py:16:20: MIG602" in out and ("the graph tensor `logits` is used outside `Session.run` here (handed to "
                                                "`variable_summaries` of module `tf_tools`") in out, out
+
+
+FLATTEN = "\n\ndef flatten_layer(layer):\n    with tf.variable_scope('Flatten_layer'):\n" \
+    "        num_features = layer.get_shape()[1:4].num_elements()\n        layer_flat = tf.reshape(layer, [-1, num_features])\n" \
+    "    return layer_flat\n"
+
+
+def test_a_library_function_making_no_variable_under_a_variable_scope_opens_a_name_scope(tmp_path):
+    """easy-tensorflow's CNN ops.py: `flatten_layer` reshapes under `with tf.variable_scope('Flatten_layer')`
+    and makes no variable; the scope only named its ops, so it is TF 2's name scope and the library and
+    the program calling it convert (side by side, its main.py: the same digits). It builds no random op,
+    so under a graph seed the op seeds counted after its call are known. A function calling
+    TF 1.x's layers under its scope (which may make variables there) keeps the library compat."""
+    main = MAIN.replace("from ops import fc_layer\n", "from ops import fc_layer, flatten_layer\n").replace(
+        "fc1 = fc_layer(x * scale,", "fc1 = fc_layer(flatten_layer(x * scale),")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS + FLATTEN, "main.py": main})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+    assert "    with tf.name_scope('Flatten_layer'):\n" in texts["ops.py"], texts["ops.py"]
+    assert "fc1 = fc_layer_1(flatten_layer(x * scale), 8, 'FC1', use_relu=True)" in texts["main.py"], texts["main.py"]
+    # under the program's graph seed: flatten_layer built no random op, so the count stood at 1
+    assert "fc_layer_1 = FcLayer(1)" in texts["main.py"] and "fc_layer_2 = FcLayer(2)" in texts["main.py"]
+    starred = main.replace("from ops import fc_layer, flatten_layer\n", "from ops import *\n")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS + FLATTEN, "main.py": starred})
+    assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out  # (easy-tensorflow's `from ops import *`)
+    # a later star import may bind the name again: not known to draw nothing, the count after it unknown
+    later = starred.replace("from ops import *\n", "from ops import *\nfrom helpers import *\n")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS + FLATTEN, "main.py": later,
+                                         "helpers.py": "import tensorflow as tf\n\nSIZE = 3\n"})
+    assert "main.py:13:" in out and "count of random ops is not known here" in out, out
+    dense = FLATTEN.replace("tf.reshape(layer, [-1, num_features])", "tf.layers.dense(layer, 3)")
+    texts, out, summary = run(tmp_path, {"ops.py": OPS + dense, "main.py": main})
+    assert summary["tf2_style"] == 0 and "variable_scope" in texts["ops.py"], out

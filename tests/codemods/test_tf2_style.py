@@ -4279,6 +4279,42 @@ def test_a_file_importing_a_module_the_run_keeps_a_graph_module_keeps_compat(tmp
     assert f"{program}:" not in out and remaining(code) is None, out
 
 
+def test_a_standard_library_or_installed_module_is_not_a_graph_module_of_the_run(tmp_path):
+    """A whole-corpus run: dsalaj's `import copy` is the standard library's, not NTM's tasks/copy.py;
+    lazyprogrammer's `from sklearn.utils import shuffle` is scikit-learn's, not some utils.py kept
+    compat: the programs convert. A module the program finds through a folder it puts on sys.path
+    (tensorflow-without-a-phd's `from trainer.task import ...`, mlengine/trainer/task.py) still counts."""
+    graph_lib = "import tensorflow as tf\n\n\ndef noisy(x):\n    keep = tf.placeholder(tf.float32)\n" \
+        "    return tf.nn.dropout(x, keep)\n"
+    source = textwrap.dedent("""\
+        import copy
+        import numpy as np
+        import tensorflow as tf
+        from sklearn.utils import shuffle
+
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.zeros([2, 1]))
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train, loss], {x: copy.copy(shuffle(np.ones((4, 2))))})[1])
+        """)
+    for module in ("other/tasks/copy.py", "other/utils.py", "mlengine/trainer/task.py"):
+        (tmp_path / module).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / module).write_text(graph_lib)
+    program = tmp_path / "prog" / "main.py"
+    program.parent.mkdir()
+    program.write_text(source)
+    importing = tmp_path / "prog" / "task_main.py"
+    importing.write_text("from trainer.task import noisy\n" + source)
+    done = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert f"{program}:" not in done.stdout and remaining(program.read_text()) is None, done.stdout
+    assert f"{importing}:1:1: MIG602 kept compat (--style tf2): `trainer.task` is imported, a module of this run that " \
+        "stays a TF 1.x graph module" in done.stdout, done.stdout
+
+
 PER_RUN_DRAW = """\
     import numpy as np
     import tensorflow as tf
@@ -5326,14 +5362,67 @@ def test_dict_builder_seeds_count_from_the_random_ops_built_before_it():
     assert "self.op_seeds = 1  #" in code and "tf.random.normal([3], seed=0)" in code, code
 
 
+DENOISING = DICT_BUILDER.replace("    def autoencoder(", """\
+    def corrupt(x):
+        \"\"\"Half of the values masked.\"\"\"
+        return tf.multiply(x, tf.cast(tf.random_uniform(shape=tf.shape(x), minval=0, maxval=2, dtype=tf.int32),
+                                      tf.float32))
+
+
+    def autoencoder(""").replace("        current_input = x\n", "        current_input = corrupt(x)\n")
+
+
+def test_dict_builder_draws_in_its_computation_from_one_op_seed():
+    """pkmital's denoising autoencoder: `corrupt(x)` masks the input with a random op TF 1.x built
+    once, drawing on in every run (training and evaluation). The function's returned expression is
+    written at the call, its random op given the op seed TF 1.x counted for it (`fixed_seed`, the
+    same at each call) and the steps calling the object run eagerly, so they draw on from one
+    kernel (run test denoising_builder.py: the same digits)."""
+    code, findings = migrate(DENOISING)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert ("        current_input = (tf.multiply(x, tf.cast(tf.random.uniform(shape=tf.shape(x), minval=0, maxval=2, "
+            "dtype=tf.int32, seed=self.fixed_seed(0)), tf.float32)))\n") in code, code
+    assert "    def fixed_seed(self, k):\n" in code and "@tf.function" not in code.split("autoencoder_1 =")[1], code
+    computed = DICT_BUILDER.replace("        y = current_input\n", "        y = current_input + tf.random_normal([1])\n")
+    code, findings = migrate(computed)
+    assert only(findings, "MIG601"), findings
+    assert "y = current_input + tf.random.normal([1], seed=self.fixed_seed(0))\n" in code, code
+
+
+def test_dict_builder_inlines_a_drawing_function_of_another_module_of_the_run(tmp_path):
+    """The same `corrupt` in libs/utils.py (`from libs.utils import corrupt`): its compat text's
+    returned expression is written at the call; a function doing more than return TensorFlow ops
+    of its parameters stays a call, named."""
+    (tmp_path / "libs").mkdir()
+    (tmp_path / "libs" / "__init__.py").write_text("")
+    corrupt = DENOISING[DENOISING.index("    def corrupt"):DENOISING.index("    def autoencoder")]
+    (tmp_path / "libs" / "utils.py").write_text("import tensorflow as tf\n\n\n" + textwrap.dedent(corrupt))
+    program = tmp_path / "denoising.py"
+    program.write_text(textwrap.dedent(DENOISING.replace(corrupt, "").replace(
+        "    import tensorflow as tf\n", "    import tensorflow as tf\n    from libs.utils import corrupt\n")))
+    done = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    code = program.read_text()
+    assert f"{program}:" not in done.stdout and remaining(code) is None, done.stdout
+    assert "dtype=tf.int32, seed=self.fixed_seed(0)), tf.float32)))\n" in code, code
+    (tmp_path / "libs" / "utils.py").write_text("import tensorflow as tf\n\nLOW = 0\n\n\n" + textwrap.dedent(
+        corrupt).replace("minval=0", "minval=LOW"))
+    program.write_text(textwrap.dedent(DENOISING.replace(corrupt, "").replace(
+        "    import tensorflow as tf\n", "    import tensorflow as tf\n    from libs.utils import corrupt\n")))
+    done = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert "`corrupt` (from libs.utils), called in its body: whether it makes variables or draws" in done.stdout, \
+        done.stdout
+
+
 @pytest.mark.parametrize("old, new, construct, reason", [
     ("    import math\n", "    import math\n    from libs.utils import corrupt\n",
      "corrupt", "`corrupt` (from libs.utils), called in its body: whether it makes variables or draws random numbers"),
     ("        x = tf.placeholder(tf.float32, [None, dimensions[0]], name='x')\n",
      "        if dimensions:\n            x = tf.placeholder(tf.float32, [None, dimensions[0]], name='x')\n",
      "tf.compat.v1.placeholder(...)", "a placeholder made other than"),
-    ("        y = current_input\n", "        y = current_input + tf.random_normal([1])\n",
-     "tf.random.normal([1])", "a random op in its computation: drawn again in each step calling the object"),
+    ("        y = current_input\n", "        y = current_input + tf.random_normal([1], seed=4)\n",
+     "tf.random.normal([1], seed=4)", "a random op with an op seed in its body"),
     ("        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}))\n",
      "        print(sess.run(ae['y'], feed_dict={ae['x']: data[:2]}))\n        other = autoencoder()\n",
      "autoencoder", "called or used more than once"),

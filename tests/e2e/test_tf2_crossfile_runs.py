@@ -25,6 +25,16 @@ module_library/: train.py reaches the layer functions of nets.py through the mod
 as N`, `N.dense(...)` three times, `N.accuracy`); each layer opens `variable_scope(name) as scope`
 and names its activation `scope.name`: the tf2 output imports `Dense` beside `import nets as N`
 and prints the same digits.
+
+flatten_library/: train.py imports ops.py with `*` (easy-tensorflow's CNN main.py): conv and fc layers
+making get_variables, `max_pool`, and `flatten_layer`, a reshape under `variable_scope('Flatten_layer')`
+making no variable (migrate/tf2_libraries.py `_name_scopes`: a name scope; `draws_no_seed`: the op
+seeds after it known); the same digits.
+
+denoising_module/: train.py's dict builder masks its input with `corrupt` of noise.py (pkmital's
+libs/utils.py): the function's expression written at the call, its random op the builder's own,
+drawn on in every run from the op seed TF 1.x counted (migrate/tf2_builders.py `_inline_draws`); the
+same digits.
 """
 from __future__ import annotations
 
@@ -40,6 +50,8 @@ from tests.e2e.test_tf2_style_runs import printed
 pytestmark = [pytest.mark.tf, pytest.mark.slow]
 
 PROJECTS = Path(__file__).resolve().parent / "tf2_projects"
+# files of a project whose compat migration is TF 2 already (noise.py: a function of TF 2 ops, no MIG601)
+PLAIN = {"denoising_module": 1}
 
 
 @pytest.mark.parametrize("project", sorted(p.name for p in PROJECTS.iterdir() if p.is_dir()))
@@ -52,7 +64,8 @@ def test_a_project_handing_its_session_across_files_runs_like_compat(tmp_path, p
         result = migrate_cli("--style", style, str(folder))
         assert result.returncode == 1, result.stdout + result.stderr
         if style == "tf2":
-            assert f"{len(files)} in TF 2 style (MIG601), 0 kept compat" in result.stderr, result.stdout + result.stderr
+            converted = len(files) - PLAIN.get(project, 0)
+            assert f"{converted} in TF 2 style (MIG601), 0 kept compat" in result.stderr, result.stdout + result.stderr
             for path in files:
                 text = path.read_text()
                 assert remaining(text) is None and "compat.v1" not in text and "Session(" not in text, text

@@ -48,6 +48,9 @@ calls; the same digits.
 dict_builder.py has a model builder returning its placeholder and tensors in a dict, its variables
 made in Python loops with unseeded random initial values under a graph seed (migrate/tf2_builders.py:
 a tf.Module making them once, the op seeds counted as its body runs); the same digits.
+denoising_builder.py's builder masks its input with `corrupt(x)`, a random op of the computation TF 1.x
+drew on from in every run: inlined, given the op seed TF 1.x counted (`fixed_seed`), its steps eager;
+the same digits.
 sparse_feeds.py feeds sparse placeholders (string and float32) SparseTensorValues: tf.SparseTensor
 arguments of the step in the tf2 output (migrate/tf2_sparse.py); the same digits.
 rnn_cells.py runs v1 rnn cells (LSTM in a model function over static_rnn, GRU and a MultiRNNCell by
@@ -191,7 +194,8 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "queue_returned_record.py", "graph_blocks.py", "train_evaluate_functions.py", "q_network_object.py", "mse_loss.py",
          "dropout_object.py", "glorot_runtime_shapes.py", "helper_layers.py", "helper_early_return.py",
          "seeded_q_networks.py", "collected_target_net.py", "sparse_adam.py", "class_dense_agents.py",
-         "checkpoint_state.py", "clipped_gradients.py", "decayed_sgd_adam.py", "dict_builder.py", "glorot_variables.py",
+         "checkpoint_state.py", "clipped_gradients.py", "decayed_sgd_adam.py", "dict_builder.py", "denoising_builder.py",
+         "glorot_variables.py",
          "mlp_adam.py", "model_object.py", "save_reset_restore.py", "shared_optimizer.py", "summaries_regression.py",
          "eager_branch_keras.py", "configured_builders.py", "interactive_updates.py", "summaries_images_text.py",
          "session_functions.py", "batch_norm_updates.py", "build_method_arguments.py", "gathered_q_rmsprop.py",
