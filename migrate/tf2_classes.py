@@ -689,6 +689,7 @@ class _ClassRewrite:
         self.seed_spans: dict[int, list[tuple[int, int, str]]] = {}  # line -> (col, col, text) writing op seeds
         self.seed_locals: dict[int, str] = {}  # id(graph statement) -> the local holding its random op's seed
         self.moved: dict[int, int] = {}  # id(graph statement) -> how many written functions compute it
+        self.step_statements: dict[str, tuple] = {}  # written function -> ({id: its statements}, {fed: its argument})
         self.update_ops_bindings: set[int] = set()  # id(`update_ops = get_collection(UPDATE_OPS)`) read by a block opened
         self.session = _session_attribute(klass)
         self.optimizer_names: dict[int, str] = {}  # id(v1 optimizer call) -> the Keras optimizer's local name
@@ -1959,6 +1960,7 @@ class _ClassRewrite:
                 self.written[name] = f"{self.klass.name}.{self.init.name}"
                 functions.append(self._step(name, attrs, listed, fed, rename, optimizers, taken, body_indent, unit, call))
             edits.append((call, (steps[key], attrs, listed, feeds, rename)))
+        functions = self._eager_steps(functions, body_indent, unit)
         runs_done.extend(call for call, *_ in runs)
         out = self._line_edits(edits)
         for bound in getattr(self, "feed_statements", []):  # `feed = {...}` now written in the run; its comments stay
@@ -2029,6 +2031,38 @@ class _ClassRewrite:
         out += [(stmt.lineno, stmt.end_lineno, text) for stmt, text in self.constructor_edits]
         if self.tail:  # moved to the end of the graph method
             out.append((self.tail[0].lineno, self.tail[-1].end_lineno, ""))
+        return out
+
+    def _eager_steps(self, functions: list[str], indent: str, unit: str) -> list[str]:
+        """A random op of the graph part (dropout) that two written functions compute (a training
+        run and an evaluation run of other fetches or feeds): TF 1.x had one op, whose generator
+        drew on from run to run across them, while each tf.function would get its own. Those
+        functions run eagerly: eager ops of one kind and seed share one kernel of TF's eager
+        kernel cache, drawing on from call to call as the graph's op did (tf2_graph's
+        `_check_shared_random_ops`; measured: tests/e2e/tf2_runs/class_dropout_runs.py, hunkim's
+        lab-11-3 shape, the same digits). The op seeds the classes' counter gives are distinct, and
+        a program writing one of its own is kept compat (`session_classes`). Each fed value is cast
+        to its placeholder's dtype, as the input_signature converted it."""
+        c = self.c
+        shared = {sid for sid, n in self.moved.items() if n > 1 and sid in self.seed_locals}
+        eager = [name for name, (statements, _) in self.step_statements.items() if shared & statements.keys()]
+        if not eager:
+            return functions
+        out = []
+        for text in functions:
+            lines = text.splitlines(keepends=True)
+            name = next((n for n in eager if lines[1].lstrip().startswith(f"def {n}(")), None)
+            if name is None:
+                out.append(text)
+                continue
+            casts = []
+            for attr, argument in self.step_statements[name][1].items():
+                call = self.placeholders[attr]
+                dtype = call.args[0] if call.args else next(k.value for k in call.keywords if k.arg == "dtype")
+                casts.append(f"{indent}{unit}{argument} = {c.alias}.cast({argument}, {c.source(dtype)})\n")
+            comment = (f"{indent}# eager, not a tf.function: its random ops draw on from the generators the other runs "
+                       f"draw from,\n{indent}# as TF 1.x's one graph op did in every Session.run\n")
+            out.append("".join([comment, lines[1], *casts, *lines[2:]]))
         return out
 
     def _drop_session_parameter(self) -> list[tuple[int, int, str]]:
@@ -2168,10 +2202,7 @@ class _ClassRewrite:
             lines += self._guarded_text(statements, rename, inner, unit)[0]
         for stmt in statements:
             self.moved[id(stmt)] = self.moved.get(id(stmt), 0) + 1
-            if id(stmt) in self.seed_locals and self.moved[id(stmt)] > 1:
-                raise self.fail(stmt, "a random op of the graph part that two of the functions written compute (runs "
-                                "of different fetches or feeds), in a seeded program: TF 1.x had one op, drawing on from "
-                                "run to run across them; each tf.function would draw from its own")
+        self.step_statements[name] = ({id(s): s for s in statements}, {p: rename[p] for p in fed})
         values = ["None" if a in self.trains else rename[a] for a in attrs]
         if listed:
             lines.append(f"{inner}return [{', '.join(values)}]\n")

@@ -620,10 +620,6 @@ def test_a_seeded_program_seeds_each_random_op_where_tf1_built_it():
 
 
 @pytest.mark.parametrize("old, new, reason", [
-    # the noise read by the prediction too: two functions would draw from two generators
-    ("            return np.argmax(self.sess.run(self.q_eval,",
-     "            return np.argmax(self.sess.run(self.loss, feed_dict={self.s: observation[np.newaxis, :], self.q_target: observation[np.newaxis, :2]}) + self.sess.run(self.q_eval,",
-     "a random op of the graph part that two of the functions written compute"),
     ("    agent = DeepQNetwork(3, 2)\n", "    agent = DeepQNetwork(3, 2)\n    noise = tf.random_uniform([2])\n",
      "a random op with no op seed outside the graph methods of the model classes"),
     ("tf.Variable(tf.random_normal([self.n_features, 8], 0., 0.3))",
@@ -1724,3 +1720,62 @@ def test_a_graph_seeded_conv_kernel_in_a_class_names_the_layer():
     assert len(kept) == 1 and "`tf.compat.v1.layers.conv1d` in a model class, its kernel drawn with the graph's seed" \
         in kept[0].message, findings
     assert "kernel_initializer=tf.compat.v1.glorot_uniform_initializer()" in code
+
+
+# hunkim's lab-11-3 class: dropout of a fed keep probability reached by the training run and an evaluation run
+DROPOUT_TWO_RUNS = """\
+    import numpy as np
+    import tensorflow as tf
+    tf.set_random_seed(777)
+
+
+    class Model:
+        def __init__(self, sess, name):
+            self.sess = sess
+            self.name = name
+            self._build_net()
+
+        def _build_net(self):
+            with tf.variable_scope(self.name):
+                self.keep_prob = tf.placeholder(tf.float32)
+                self.X = tf.placeholder(tf.float32, [None, 4])
+                self.Y = tf.placeholder(tf.float32, [None, 2])
+                W1 = tf.Variable(tf.random_normal([4, 3]))
+                L1 = tf.nn.relu(tf.matmul(self.X, W1))
+                L1 = tf.nn.dropout(L1, keep_prob=self.keep_prob)
+                W2 = tf.Variable(tf.random_normal([3, 2]))
+                self.logits = tf.matmul(L1, W2)
+            self.cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=self.logits, labels=self.Y))
+            self.optimizer = tf.train.AdamOptimizer(learning_rate=0.01).minimize(self.cost)
+
+        def predict(self, x_test, keep_prop=1.0):
+            return self.sess.run(self.logits, feed_dict={self.X: x_test, self.keep_prob: keep_prop})
+
+        def train(self, x_data, y_data, keep_prop=0.7):
+            return self.sess.run([self.cost, self.optimizer], feed_dict={
+                self.X: x_data, self.Y: y_data, self.keep_prob: keep_prop})
+
+
+    sess = tf.Session()
+    m1 = Model(sess, "m1")
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        c, _ = m1.train(np.ones([5, 4]), np.eye(2)[[0, 1, 0, 1, 1]])
+        print(c, m1.predict(np.ones([2, 4])))
+"""
+
+
+def test_seeded_dropout_reached_by_two_runs_of_a_class_runs_them_eagerly():
+    """One dropout op in TF 1.x drew on from run to run across the training run and the prediction:
+    both functions are written without tf.function (eager ops of one seed share one kernel), each fed
+    value cast to its placeholder's dtype as the input_signature did; the seed counted where it was built."""
+    code, findings = migrate(DROPOUT_TWO_RUNS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "@tf.function" not in code, code
+    for text in ("        seed_1 = op_seed()\n",
+                 "        # eager, not a tf.function: its random ops draw on from the generators the other runs draw from,\n",
+                 ("        def compute_logits(keep_prob, X):\n            keep_prob = tf.cast(keep_prob, tf.float32)\n"
+                  "            X = tf.cast(X, tf.float32)\n"),
+                 "        def train_step(keep_prob, X, Y):\n", "tf.nn.dropout(L1, rate=1 - keep_prob, seed=seed_1)"):
+        assert text in code, code
+
