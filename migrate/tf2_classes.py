@@ -309,9 +309,9 @@ def session_classes(text: str, layers: bool = True):
     """`text` (a compat-migrated module) with its Session-keeping model classes rewritten as
     above, and a function taking a Fallback of the new text back to `text`; None when no class
     of the module runs a Session it keeps. Raises Fallback (positioned in `text`) for such a
-    class that cannot be rewritten exactly; where a v1 dense call is not written out
+    class that cannot be rewritten exactly; where a v1 layer call is not written out
     (`_class_layers`) and the class has another obstacle, that one is named, as the engine names
-    what keeps a file compat whatever its layers. `layers=False`: the dense calls left as they are."""
+    what keeps a file compat whatever its layers. `layers=False`: the layer calls left as they are."""
     try:
         c = Converter(text)
     except (Fallback, SyntaxError):
@@ -323,16 +323,17 @@ def session_classes(text: str, layers: bool = True):
     if inlined is not None:
         return _classes_again(*inlined, layers)
     try:
-        layered = _class_layers(c, classes) if layers else None  # v1 dense calls as the variables and math they made
+        layered = _class_layers(c, classes) if layers else None  # v1 layer calls as the variables and ops they made
     except Fallback as mine:
-        # the classes with each dense call standing for `tf.identity(inputs)` (its lines kept): an obstacle
+        # the classes with each layer call standing for `tf.identity(inputs)` (its lines kept): an obstacle
         # of theirs is one whatever the layers (the layers' own initializers are gone)
-        calls = sorted((n for k in classes for n in ast.walk(k) if isinstance(n, ast.Call) and c.call_name(n) == DENSE),
+        calls = sorted((n for k in classes for n in ast.walk(k) if isinstance(n, ast.Call) and c.call_name(n) in CLASS_LAYERS),
                        key=c.offset, reverse=True)
         neutral = text
         try:
             for call in calls:
-                inputs = c.source(_dense_arguments(c, klass=classes[0], call=call)["inputs"])
+                kind = c.call_name(call).rsplit(".", 1)[-1]
+                inputs = c.source(_layer_arguments(c, classes[0], call, kind, *CLASS_LAYERS[c.call_name(call)])["inputs"])
                 neutral = neutral[:c.offset(call)] + f"{c.alias}.identity({inputs}" + "\n" * (call.end_lineno - call.lineno) \
                     + ")" + neutral[c.end_offset(call):]
             session_classes(neutral, layers=False)
@@ -2670,6 +2671,17 @@ COMPAT_GLOROT = "CompatGlorotUniform"  # tf2_layers.INITIALIZER: tf_keras' defau
 DENSE_PARAMS = ("units", "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer",
                 "bias_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint", "trainable", "name",
                 "reuse")
+# the other v1 layers a model class's method may call (`_layer_edit`): (parameters after `inputs`, required)
+CLASS_LAYERS = {
+    DENSE: (DENSE_PARAMS, ("units",)),
+    "tf.compat.v1.layers.conv2d": (("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate",
+                                    "activation", "use_bias", "kernel_initializer", "bias_initializer",
+                                    "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
+                                    "bias_constraint", "trainable", "name", "reuse"), ("filters", "kernel_size")),
+    "tf.compat.v1.layers.max_pooling2d": (("pool_size", "strides", "padding", "data_format", "name"),
+                                          ("pool_size", "strides")),
+    "tf.compat.v1.layers.dropout": (("rate", "noise_shape", "seed", "training", "name"), ()),
+}
 
 
 def _class_layers(c: Converter, classes: list[ast.ClassDef]):
@@ -2701,7 +2713,7 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
     above the first class and made where the layer was (measured: tf2_layers' docstring)."""
     from migrate.tf2_layers import _drop_legacy_switch, fallback_mapper
 
-    calls = [n for k in classes for n in ast.walk(k) if isinstance(n, ast.Call) and c.call_name(n) == DENSE]
+    calls = [n for k in classes for n in ast.walk(k) if isinstance(n, ast.Call) and c.call_name(n) in CLASS_LAYERS]
     if not calls:
         return None
     python_seed = any(isinstance(n, ast.Call) and _dotted(n.func) == "random.seed" for n in ast.walk(c.tree))
@@ -2713,7 +2725,7 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
         for method in klass.body:
             if not isinstance(method, ast.FunctionDef):
                 continue
-            inside = {id(n) for n in ast.walk(method) if isinstance(n, ast.Call) and c.call_name(n) == DENSE}
+            inside = {id(n) for n in ast.walk(method) if isinstance(n, ast.Call) and c.call_name(n) in CLASS_LAYERS}
             if not inside:
                 continue
             widths: dict[str, tuple[str, int]] = {}  # name or `self.a` -> (last dimension's source, rank)
@@ -2725,11 +2737,16 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
                     edits.append(_dense_edit(c, klass, stmt, call, key, widths, taken, python_seed, var_path, counts))
                     widths[key] = (c.source(_dense_arguments(c, klass, call)["units"]), 2)
                     continue
+                if key is not None and isinstance(call, ast.Call) and c.call_name(call) in CLASS_LAYERS:
+                    edits.append(_layer_edit(c, klass, stmt, call, key, widths, taken, var_path, counts))
+                    continue
                 for node in ast.walk(stmt):
                     if id(node) in inside:
-                        raise c.fail(node, "a v1 dense call other than `name = tf.compat.v1.layers.dense(...)` in the "
-                                     f"body of a method of the model class `{klass.name}` (its variables are made once "
-                                     "where that statement is)", tf + ".compat.v1.layers.dense")
+                        construct = c.call_name(node).replace("tf.", tf + ".", 1)
+                        raise c.fail(node, f"a v1 {construct.rsplit('.', 1)[-1]} call other than `name = {construct}(...)` "
+                                     "in the body of a method "
+                                     f"of the model class `{klass.name}` (its variables are made once where that "
+                                     "statement is)", construct)
                 if key is None:
                     for name in _names_bound(stmt) | {f"self.{a}" for a in _self_bound(stmt)}:
                         widths.pop(name, None)
@@ -2745,6 +2762,13 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
                         widths[key] = (c.source(shape.elts[-1]), len(shape.elts))
                 elif isinstance(stmt.value, (ast.Name, ast.Attribute)) and c.source(stmt.value) in widths:
                     widths[key] = widths[c.source(stmt.value)]  # `net = self._X`
+                elif isinstance(call, ast.Call) and c.call_name(call) == "tf.reshape" and len(call.args) == 2 \
+                        and not call.keywords and isinstance(call.args[1], (ast.List, ast.Tuple)) and call.args[1].elts \
+                        and not any(isinstance(e, ast.Starred) for e in call.args[1].elts):
+                    last = call.args[1].elts[-1]  # `tf.reshape(self.X, [-1, 28, 28, 1])`: its last dimension written
+                    if not (isinstance(last, (ast.Constant, ast.UnaryOp)) and _literal_number(last)
+                            and ast.literal_eval(last) < 0):
+                        widths[key] = (c.source(last), len(call.args[1].elts))
     if not edits:
         return None
     lines = list(c.lines)
@@ -2829,19 +2853,166 @@ def _opened(c: Converter, body: list[ast.stmt]) -> list[ast.stmt]:
 
 def _dense_arguments(c: Converter, klass: ast.ClassDef, call: ast.Call) -> dict[str, ast.expr]:
     """A v1 dense call's arguments by parameter name (`inputs` among them)."""
+    return _layer_arguments(c, klass, call, "dense", DENSE_PARAMS, ("units",))
+
+
+def _layer_arguments(c: Converter, klass: ast.ClassDef, call: ast.Call, kind: str, parameters: tuple,
+                     required: tuple) -> dict[str, ast.expr]:
+    """A v1 layer call's arguments by parameter name (`inputs` among them)."""
     where = f" in the model class `{klass.name}`"
-    construct = c.alias + ".compat.v1.layers.dense"
+    construct = f"{c.alias}.compat.v1.layers.{kind}"
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
-        raise c.fail(call, "a v1 dense call with *args / **kwargs" + where, construct)
-    params = ("inputs", *DENSE_PARAMS)
+        raise c.fail(call, f"a v1 {kind} call with *args / **kwargs" + where, construct)
+    params = ("inputs", *parameters)
     given = dict(zip(params, call.args))
     for keyword in call.keywords:
         if keyword.arg in given or keyword.arg not in params:
-            raise c.fail(call, f"a v1 dense call with `{keyword.arg}=` given twice or not dense's" + where, construct)
+            raise c.fail(call, f"a v1 {kind} call with `{keyword.arg}=` given twice or not {kind}'s" + where, construct)
         given[keyword.arg] = keyword.value
-    if len(call.args) > len(params) or "inputs" not in given or "units" not in given:
-        raise c.fail(call, "a v1 dense call without its inputs and units" + where, construct)
+    if len(call.args) > len(params) or "inputs" not in given or any(r not in given for r in required):
+        raise c.fail(call, f"a v1 {kind} call without its inputs and {' and '.join(required)}" + where, construct)
     return given
+
+
+def _pair(node: ast.expr | None, default: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A v1 layer's kernel size, pool size or strides written as numbers: an int or a pair."""
+    if node is None:
+        return default
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, value
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) and not isinstance(v, bool)
+                                                                    for v in value):
+        return value[0], value[1]
+    return None
+
+
+def _layer_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.Call, key: str,
+                widths: dict[str, tuple[str, int]], taken: set[str], var_path: tuple | None,
+                counts: dict) -> tuple[int, int, str]:
+    """The lines replacing `key = tf.compat.v1.layers.conv2d / max_pooling2d / dropout(...)` in a
+    model class's method (hunkim's lab-11-4 CNN class), as `_dense_edit` writes dense: what v1's
+    layer built there (tf_keras' legacy layers, tensorflow/python/keras/layers):
+    - conv2d: a get_variable kernel `[kh, kw, channels, filters]` drawn by the `kernel_initializer`
+      given (the compat pass's glorot_uniform_initializer() under a graph seed: one count, where the
+      layer was built), a zeros bias, `tf.nn.convolution(inputs, kernel, strides, padding)`,
+      `bias_add`, the activation (Conv2D.call); the input's channels read as dense reads its width
+      (a placeholder, a `tf.reshape` to a written shape, an earlier layer of the method);
+    - max_pooling2d: `tf.nn.max_pool2d(inputs, pool_size, strides, padding)` (Pooling2D.call's op);
+    - dropout: the identity with `training` absent or False, `tf.nn.dropout(inputs, rate=r)` with True,
+      and with a bool placeholder of the class `tf.nn.dropout(...) if training else tf.identity(...)`
+      (v1's smart_cond built a tf.cond: the mask drawn only in runs feeding True; its op seed one count
+      where the layer was built, which the class conversion gives it).
+    Anything else (data formats, dilations, regularizers, constraints, reuse, trainable, an initializer
+    missing, a noise shape or seed) raises Fallback naming it."""
+    tf = c.alias
+    called = c.call_name(call)
+    kind = called.rsplit(".", 1)[-1]
+    construct = called.replace("tf.", tf + ".", 1)
+    where = f" (model class `{klass.name}`)"
+    params, required = CLASS_LAYERS[called]
+    given = _layer_arguments(c, klass, call, kind, params, required)
+    for param in ("data_format", "dilation_rate", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+                  "kernel_constraint", "bias_constraint", "trainable", "reuse", "noise_shape", "seed"):
+        value = given.get(param)
+        if value is not None and not (isinstance(value, ast.Constant) and value.value is None):
+            raise c.fail(value, f"`{param}=` of a v1 {kind} call in a model class: not written here (v1's own "
+                         "semantics)" + where, f"{param}={c.source(value)}")
+    inputs = given["inputs"]
+    source = c.source(inputs)
+    width = widths.get(source) if isinstance(inputs, (ast.Name, ast.Attribute)) else None
+    indent = _indent(c.lines[stmt.lineno - 1])
+    if kind == "dropout":
+        training = given.get("training")
+        rate = f"rate={c.source(given['rate'])}" if "rate" in given else "rate=0.5"
+        if training is None or isinstance(training, ast.Constant) and training.value is False:
+            value = f"{tf}.identity({source})"
+        elif isinstance(training, ast.Constant) and training.value is True:
+            value = f"{tf}.nn.dropout({source}, {rate})"
+        elif _self_attribute(training) and _bool_placeholder_attribute(c, klass, training.attr):
+            value = f"{tf}.nn.dropout({source}, {rate}) if {c.source(training)} else {tf}.identity({source})"
+        else:
+            raise c.fail(training, "`training=` of a v1 dropout call in a model class other than True, False or a bool "
+                         "placeholder of the class (v1's smart_cond)" + where, f"training={c.source(training)}")
+        if width is not None:
+            widths[key] = width
+        return stmt.lineno, stmt.end_lineno, f"{indent}{key} = {value}\n"
+    padding = given.get("padding")
+    padding_text = padding.value.upper() if isinstance(padding, ast.Constant) and isinstance(padding.value, str) \
+        and padding.value.lower() in ("same", "valid") else "VALID" if padding is None else None
+    if padding_text is None:
+        raise c.fail(padding, f"`padding=` of a v1 {kind} call other than 'same' or 'valid'" + where,
+                     f"padding={c.source(padding)}")
+    if width is None or width[1] != 4:
+        raise c.fail(inputs, f"the input of a v1 {kind} call in a model class is not a rank-4 value whose channels the "
+                     "method writes (a placeholder, a `tf.reshape` to a written shape, an earlier layer's output)" + where,
+                     source)
+    if kind == "max_pooling2d":
+        pool, strides = _pair(given["pool_size"], None), _pair(given["strides"], None)
+        if pool is None or strides is None:
+            raise c.fail(call, "a v1 max_pooling2d call whose pool size or strides are not numbers" + where, construct)
+        widths[key] = width
+        return stmt.lineno, stmt.end_lineno, (f"{indent}{key} = {tf}.nn.max_pool2d({source}, ksize={list(pool)}, "
+                                              f"strides={list(strides)}, padding={padding_text!r})\n")
+    size, strides = _pair(given["kernel_size"], None), _pair(given.get("strides"), (1, 1))
+    initializer = given.get("kernel_initializer")
+    if size is None or strides is None:
+        raise c.fail(call, "a v1 conv2d call whose kernel size or strides are not numbers" + where, construct)
+    if initializer is None or isinstance(initializer, ast.Constant) and initializer.value is None:
+        raise c.fail(call, "a v1 conv2d call in a model class with tf_keras' default kernel initializer (drawn from "
+                     "Python's `random`): not written here" + where, construct)
+    use_bias = given.get("use_bias")
+    if use_bias is not None and not (isinstance(use_bias, ast.Constant) and isinstance(use_bias.value, bool)):
+        raise c.fail(use_bias, "`use_bias=` other than True or False of a v1 conv2d call in a model class" + where,
+                     f"use_bias={c.source(use_bias)}")
+    name = given.get("name")
+    if name is not None and not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+        raise c.fail(name, "`name=` other than a string of a v1 conv2d call in a model class" + where,
+                     f"name={c.source(name)}")
+    base = name.value if name is not None else "conv2d"
+    made = counts.get((var_path, base), 0)
+    counts[(var_path, base)] = made + 1
+    label = f"{base}_{made}" if made else base
+    stem = re.sub(r"\W", "_", label.split("/")[-1]) or "conv2d"
+    stem = stem if stem[0].isalpha() or stem[0] == "_" else "conv2d_" + stem
+    kernel = next(n for n in (f"{stem}_kernel", *(f"{stem}_{k}_kernel" for k in range(2, 10 ** 4))) if n not in taken)
+    bias = kernel.removesuffix("_kernel") + "_bias"
+    taken |= {kernel, bias}
+    filters = c.source(given["filters"])
+    shape = f"[{size[0]}, {size[1]}, {width[0]}, {filters}]"
+    init = c.source(initializer)
+    out = [f"{indent}{kernel} = {tf}.compat.v1.get_variable({label + '/kernel'!r}, {shape}, initializer={init})\n"]
+    value = f"{tf}.nn.convolution({source}, {kernel}, strides={list(strides)}, padding={padding_text!r})"
+    if use_bias is None or use_bias.value:
+        bias_init = c.source(given["bias_initializer"]) if given.get("bias_initializer") is not None else \
+            f"{tf}.compat.v1.zeros_initializer()"
+        out.append(f"{indent}{bias} = {tf}.compat.v1.get_variable({label + '/bias'!r}, [{filters}], "
+                   f"initializer={bias_init})\n")
+        value = f"{tf}.nn.bias_add({value}, {bias})"
+    activation = given.get("activation")
+    if activation is not None and not (isinstance(activation, ast.Constant) and activation.value is None):
+        text = c.source(activation)
+        value = f"{text}({value})" if isinstance(activation, (ast.Name, ast.Attribute)) else f"({text})({value})"
+    out.append(f"{indent}{key} = {value}\n")
+    widths[key] = (filters, 4)
+    return stmt.lineno, stmt.end_lineno, "".join(out)
+
+
+def _bool_placeholder_attribute(c: Converter, klass: ast.ClassDef, attr: str) -> bool:
+    """`self.<attr>` is bound once in the class, to `tf.compat.v1.placeholder(tf.bool, ...)`."""
+    stores = [n for n in ast.walk(klass) if isinstance(n, ast.Attribute) and n.attr == attr
+              and isinstance(n.ctx, ast.Store) and _self_attribute(n)]
+    bound = [s for s in ast.walk(klass) if isinstance(s, ast.Assign) and len(s.targets) == 1
+             and _self_attribute(s.targets[0]) and s.targets[0].attr == attr]
+    if len(stores) != 1 or len(bound) != 1 or not isinstance(bound[0].value, ast.Call) \
+            or c.call_name(bound[0].value) != PLACEHOLDER:
+        return False
+    value = bound[0].value
+    dtype = value.args[0] if value.args else next((k.value for k in value.keywords if k.arg == "dtype"), None)
+    return isinstance(dtype, ast.Attribute) and c.qual(dtype) == "tf.bool"
 
 
 def _dense_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.Call, key: str,

@@ -1779,3 +1779,84 @@ def test_seeded_dropout_reached_by_two_runs_of_a_class_runs_them_eagerly():
                  "        def train_step(keep_prob, X, Y):\n", "tf.nn.dropout(L1, rate=1 - keep_prob, seed=seed_1)"):
         assert text in code, code
 
+
+
+# hunkim's lab-11-4 class: v1 conv2d / max_pooling2d / dropout (switched by a bool placeholder) / dense layers
+CONV_LAYERS_CLASS = """\
+    import numpy as np
+    import tensorflow as tf
+    tf.set_random_seed(777)
+
+
+    class Model:
+        def __init__(self, sess, name):
+            self.sess = sess
+            self.name = name
+            self._build_net()
+
+        def _build_net(self):
+            with tf.variable_scope(self.name):
+                self.training = tf.placeholder(tf.bool)
+                self.X = tf.placeholder(tf.float32, [None, 16])
+                X_img = tf.reshape(self.X, [-1, 4, 4, 1])
+                self.Y = tf.placeholder(tf.float32, [None, 2])
+                conv1 = tf.layers.conv2d(inputs=X_img, filters=3, kernel_size=[3, 3], padding="same",
+                                         activation=tf.nn.relu)
+                pool1 = tf.layers.max_pooling2d(inputs=conv1, pool_size=[2, 2], padding="SAME", strides=2)
+                dropout1 = tf.layers.dropout(inputs=pool1, rate=0.3, training=self.training)
+                flat = tf.reshape(dropout1, [-1, 3 * 2 * 2])
+                self.logits = tf.layers.dense(inputs=flat, units=2)
+            self.cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=self.logits, labels=self.Y))
+            self.optimizer = tf.train.AdamOptimizer(learning_rate=0.01).minimize(self.cost)
+
+        def predict(self, x_test, training=False):
+            return self.sess.run(self.logits, feed_dict={self.X: x_test, self.training: training})
+
+        def train(self, x_data, y_data, training=True):
+            return self.sess.run([self.cost, self.optimizer], feed_dict={
+                self.X: x_data, self.Y: y_data, self.training: training})
+
+
+    sess = tf.Session()
+    m1 = Model(sess, "m1")
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        c, _ = m1.train(np.ones([5, 16]), np.eye(2)[[0, 1, 0, 1, 1]])
+        print(c, m1.predict(np.ones([2, 16])))
+"""
+
+
+def test_v1_conv_pool_dropout_layers_in_a_seeded_class_are_their_variables_and_ops():
+    """Each v1 layer is what it built: conv2d a get_variable kernel of the input's channels (the
+    reshape's written last dimension) drawn by v1's glorot_uniform with the counted op seed, a zeros
+    bias, convolution + bias_add + activation; max_pooling2d the max_pool2d op; dropout under a bool
+    placeholder v1's cond (the mask drawn only when training), its op seed counted where it was built.
+    Run test: tests/e2e/tf2_runs/class_conv_layers.py (the same digits)."""
+    code, findings = migrate(CONV_LAYERS_CLASS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "tf.compat.v1.layers" not in code and "@tf.function" not in code, code
+    for text in ("conv2d_kernel = tf.Variable(tf.random.uniform([3, 3, 1, 3], ", "seed=op_seed()), name='conv2d/kernel')",
+                 ("conv1 = tf.nn.relu(tf.nn.bias_add(tf.nn.convolution(X_img, conv2d_kernel, strides=[1, 1], "
+                  "padding='SAME'), conv2d_bias))"),
+                 "pool1 = tf.nn.max_pool2d(conv1, ksize=[2, 2], strides=[2, 2], padding='SAME')",
+                 "dropout1 = tf.nn.dropout(pool1, rate=0.3, seed=seed_1) if training else tf.identity(pool1)",
+                 "dense_kernel = tf.Variable(tf.random.uniform([3 * 2 * 2, 2], "):
+        assert text in code, code
+    build = code[code.index("def _build_net"):code.index("def compute_logits")]
+    assert build.index("conv2d_kernel = ") < build.index("seed_1 = op_seed()") < build.index("dense_kernel = "), build
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    ('kernel_size=[3, 3], padding="same",', 'kernel_size=[3, 3], padding="same", dilation_rate=2,',
+     "`dilation_rate=` of a v1 conv2d call in a model class"),
+    ("inputs=X_img,", "inputs=tf.concat([X_img, X_img], 3),",
+     "the input of a v1 conv2d call in a model class is not a rank-4 value whose channels the method writes"),
+    ("training=self.training)", "training=self.training > 0)",
+     "`training=` of a v1 dropout call in a model class other than True, False or a bool placeholder"),
+    ('pool_size=[2, 2], padding="SAME", strides=2)', 'pool_size=[2, 2], padding="SAME", strides=self.stride)',
+     "a v1 max_pooling2d call whose pool size or strides are not numbers"),
+])
+def test_v1_layers_of_other_shapes_in_a_class_keep_compat(old, new, reason):
+    assert CONV_LAYERS_CLASS.count(old) == 1, old
+    kept, _ = _kept(CONV_LAYERS_CLASS.replace(old, new))
+    assert reason in kept.message, kept.message
