@@ -2547,6 +2547,15 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[a
                 shown[stmt.lineno] = (raw[:call_node.col_offset].decode("utf-8")
                                       + f"{c.tf('tf.summary.create_file_writer')}({c.source(call_node.args[0])})"
                                       + raw[call_node.end_col_offset:].decode("utf-8"))
+            elif isinstance(parent, ast.Attribute) and parent.attr == "run" and isinstance(call_node, ast.Call) \
+                    and call_node.func is parent and _eager_fetch(c, classes, call_node, class_lines):
+                # `sess.run(ensemble_accuracy)` of ops on the runs' NumPy results (hunkim's lab-11-5): computed
+                # eagerly where they were built, from the values the graph captured there
+                fetched = call_node.args[0]
+                line = c.lines[call_node.lineno - 1]
+                raw = line.encode("utf-8")
+                shown[call_node.lineno] = (raw[:call_node.col_offset].decode("utf-8") + f"{fetched.id}.numpy()"
+                                           + raw[call_node.end_col_offset:].decode("utf-8"))
             else:
                 raise c.fail(use, f"the Session `{name}` is used otherwise than to initialize the variables and hand "
                              "it to the model classes (`set_session`), which are converted")
@@ -2633,6 +2642,69 @@ def _without(c: Converter, siblings: list, index: int) -> tuple[int, int, str]:
     line = c.lines[first - 1]
     base = c.starts[first - 1]
     return first, first, line[:start - base] + line[end - base:]
+
+
+def _eager_fetch(c: Converter, classes: list[ast.ClassDef], call: ast.Call, class_lines) -> bool:
+    """`sess.run(t)` (one line, no feed) of a name the module binds once, at its top level and before
+    the run, to TensorFlow ops (not random, no variable, placeholder or TF 1.x API) whose inputs are
+    names bound the same way or plain values: names whose bindings call no TensorFlow and, of the
+    converted classes' objects, only methods returning their Session's run (NumPy, as converted).
+    TF 1.x built those ops on constants holding the values where they were built and ran them; the
+    eager ops compute the same there, and the run reads the tensor's value."""
+    if len(call.args) != 1 or call.keywords or not isinstance(call.args[0], ast.Name) \
+            or call.lineno != call.end_lineno:
+        return False
+    runs_only = {f.name for k in classes for f in k.body if isinstance(f, ast.FunctionDef) and f.name != "__init__"
+                 and all(isinstance(r.value, ast.Call) and isinstance(r.value.func, ast.Attribute)
+                         and r.value.func.attr == "run" and _self_attribute(r.value.func.value)
+                         for r in ast.walk(f) if isinstance(r, ast.Return))
+                 and any(isinstance(r, ast.Return) for r in ast.walk(f))}
+    made = {k.name for k in classes}
+
+    def bindings(name: str) -> list[ast.stmt]:
+        return [s for s in ast.walk(c.tree) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For))
+                and any(isinstance(t, ast.Name) and t.id == name for t in ast.walk(
+                    ast.Tuple(elts=s.targets, ctx=ast.Store()) if isinstance(s, ast.Assign) else s.target))]
+
+    def plain(name: str, seen: frozenset) -> bool:  # a Python value: its bindings call no TensorFlow
+        for stmt in bindings(name):
+            if any(a <= stmt.lineno <= b for a, b in class_lines):
+                return False
+            value = stmt.iter if isinstance(stmt, ast.For) else stmt.value
+            for node in ast.walk(value) if value is not None else ():
+                if isinstance(node, ast.Call):
+                    called = c.call_name(node) or ""
+                    if called.startswith("tf.") or isinstance(node.func, ast.Name) and node.func.id in made:
+                        return False
+                    if isinstance(node.func, ast.Attribute) and any(
+                            node.func.attr == f.name for k in classes for f in k.body if isinstance(f, ast.FunctionDef)) \
+                            and node.func.attr not in runs_only:
+                        return False
+                elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in seen \
+                        and node.id != name and not (c.imported_from.get(node.id) or node.id in c.local_classes) \
+                        and bindings(node.id) and not plain(node.id, seen | {name}):
+                    return False
+        return True
+
+    def graph(name: str, seen: frozenset) -> bool:  # ops of the module on such values
+        bound = bindings(name)
+        if len(bound) != 1 or not isinstance(bound[0], ast.Assign) or bound[0] not in c.tree.body \
+                or bound[0].lineno >= call.lineno or name in seen:
+            return False
+        for node in ast.walk(bound[0].value):
+            if isinstance(node, ast.Call):
+                called = c.call_name(node) or ""
+                if not called.startswith("tf.") or called.startswith("tf.compat.") or _is_random_op(called) \
+                        or called in VARIABLE_CALLS or called == PLACEHOLDER:
+                    return False
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id != c.alias \
+                    and not c.imported_from.get(node.id):
+                tensor = any(isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.")
+                             for s in bindings(node.id) for n in ast.walk(s))
+                if not (graph(node.id, seen | {name}) if tensor else plain(node.id, seen | {name})):
+                    return False
+        return True
+    return graph(call.args[0].id, frozenset())
 
 
 def _scope_names(scope, name: str, skipped: list[tuple[int, int]]):

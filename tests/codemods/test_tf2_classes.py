@@ -1860,3 +1860,57 @@ def test_v1_layers_of_other_shapes_in_a_class_keep_compat(old, new, reason):
     assert CONV_LAYERS_CLASS.count(old) == 1, old
     kept, _ = _kept(CONV_LAYERS_CLASS.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+ENSEMBLE = CONV_LAYERS_CLASS.replace("""    sess = tf.Session()
+    m1 = Model(sess, "m1")
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        c, _ = m1.train(np.ones([5, 16]), np.eye(2)[[0, 1, 0, 1, 1]])
+        print(c, m1.predict(np.ones([2, 16])))
+""", """    sess = tf.Session()
+    models = []
+    for m in range(2):
+        models.append(Model(sess, "model" + str(m)))
+    sess.run(tf.global_variables_initializer())
+    labels = np.eye(2)[[0, 1, 0, 1, 1]]
+    predictions = np.zeros([5, 2])
+    for m in models:
+        c, _ = m.train(np.ones([5, 16]), labels)
+        p = m.predict(np.ones([5, 16]))
+        predictions += p
+    ensemble_correct_prediction = tf.equal(tf.argmax(predictions, 1), tf.argmax(labels, 1))
+    ensemble_accuracy = tf.reduce_mean(tf.cast(ensemble_correct_prediction, tf.float32))
+    print('Ensemble accuracy:', sess.run(ensemble_accuracy))
+""")
+
+
+def test_a_run_of_ops_on_the_models_numpy_results_reads_the_eager_value():
+    """hunkim's lab-11-5: the program's Session runs ops it built on the models' predictions (NumPy,
+    the runs' results): TF 1.x computed them from the values captured where they were built, as the
+    eager ops do there; the run reads the value (`.numpy()`)."""
+    assert ENSEMBLE != CONV_LAYERS_CLASS
+    code, findings = migrate(ENSEMBLE)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "print('Ensemble accuracy:', ensemble_accuracy.numpy())" in code and "Session(" not in code, code
+
+
+SESSION_USED = "the Session `sess` is used otherwise than to initialize the variables"
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # a tensor of the model read by the ops: a run of the graph (fed nothing), not values
+    ("tf.argmax(predictions, 1)", "tf.argmax(models[0].logits, 1)", "`.logits` of a `Model` object read outside the class"),
+    # a random op among them: drawn at the run in TF 1.x
+    ("tf.argmax(labels, 1))", "tf.argmax(labels + tf.random_uniform([5, 2]), 1))",
+     "a random op with no op seed outside the graph methods of the model classes"),
+    # ops of the module read through a name bound twice
+    ("    print('Ensemble accuracy:'", "    ensemble_accuracy = ensemble_accuracy * 2\n    print('Ensemble accuracy:'",
+     SESSION_USED),
+    # a value computed by TensorFlow the ops read
+    ("    predictions = np.zeros([5, 2])\n", "    predictions = tf.zeros([5, 2])\n", SESSION_USED),
+])
+def test_a_run_of_the_programs_ops_on_other_values_keeps_compat(old, new, reason):
+    assert ENSEMBLE.count(old) == 1, old
+    kept, _ = _kept(ENSEMBLE.replace(old, new))
+    assert reason in kept.message, kept.message

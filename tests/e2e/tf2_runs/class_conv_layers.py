@@ -5,7 +5,9 @@ them v1's glorot_uniform_initializer(), drawn with the graph's seed), `max_pooli
 "same", a stride of 2), `dropout` switched by a bool placeholder and `dense` layers; `train` feeds
 training=True, `get_accuracy` False (no mask drawn), `predict` too. The tf2 output writes each layer
 as the variables and ops v1's built (migrate/tf2_classes.py `_layer_edit`), its kernels and masks
-drawn with the op seeds TF 1.x counted; the runs sharing the dropouts run eagerly."""
+drawn with the op seeds TF 1.x counted (two models made in a loop: one count across both); the runs
+sharing the dropouts run eagerly. The ensemble's ops on the models' predictions, run by the program's
+Session, are computed eagerly where they are built (their value read at the run)."""
 import numpy as np
 import tensorflow as tf
 
@@ -60,14 +62,26 @@ class Model:
 
 
 sess = tf.Session()
-m1 = Model(sess, "m1")
+models = []
+for m in range(2):
+    models.append(Model(sess, "model" + str(m)))
 sess.run(tf.global_variables_initializer())
 
-for epoch in range(4):
-    avg_cost = 0
-    for i in range(6):
-        c, _ = m1.train(train_x[i * 10:(i + 1) * 10], train_y[i * 10:(i + 1) * 10])
-        avg_cost += c / 6
-    print(f'epoch={epoch + 1} cost={avg_cost:.9g}')
-    print(f'accuracy={m1.get_accuracy(test_x, test_y):.9g}')
-    print(f'logits_sum={m1.predict(test_x[:4]).sum():.9g}')
+for epoch in range(3):
+    for m_idx, m1 in enumerate(models):
+        avg_cost = 0
+        for i in range(6):
+            c, _ = m1.train(train_x[i * 10:(i + 1) * 10], train_y[i * 10:(i + 1) * 10])
+            avg_cost += c / 6
+        print(f'epoch={epoch + 1} model={m_idx} cost={avg_cost:.9g}')
+        print(f'accuracy={m1.get_accuracy(test_x, test_y):.9g}')
+        print(f'logits_sum={m1.predict(test_x[:4]).sum():.9g}')
+
+# the ensemble: ops on the models' predictions (NumPy), run by the program's Session
+predictions = np.zeros([len(test_y), 3])
+for m in models:
+    p = m.predict(test_x)
+    predictions += p
+ensemble_correct_prediction = tf.equal(tf.argmax(predictions, 1), tf.argmax(test_y, 1))
+ensemble_accuracy = tf.reduce_mean(tf.cast(ensemble_correct_prediction, tf.float32))
+print(f'ensemble_accuracy={sess.run(ensemble_accuracy):.9g}')
