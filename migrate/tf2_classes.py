@@ -178,6 +178,7 @@ naming it. Pure: no TensorFlow import.
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 
 from migrate.tf2_batchnorm import (
@@ -2659,12 +2660,28 @@ def _eager_fetch(c: Converter, classes: list[ast.ClassDef], call: ast.Call, clas
                          and r.value.func.attr == "run" and _self_attribute(r.value.func.value)
                          for r in ast.walk(f) if isinstance(r, ast.Return))
                  and any(isinstance(r, ast.Return) for r in ast.walk(f))}
-    made = {k.name for k in classes}
 
     def bindings(name: str) -> list[ast.stmt]:
         return [s for s in ast.walk(c.tree) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For))
                 and any(isinstance(t, ast.Name) and t.id == name for t in ast.walk(
                     ast.Tuple(elts=s.targets, ctx=ast.Store()) if isinstance(s, ast.Assign) else s.target))]
+
+    def loader(name: str) -> bool:
+        """A function or class of the file making no tensor (the compat pass's MNIST `read_data_sets`
+        and its `MnistDataSet`: NumPy, and TensorFlow's dataset download and dtype only)."""
+        owner = c.local_functions.get(name) or c.local_classes.get(name)
+        if owner is None or owner in classes:
+            return False
+        for node in ast.walk(owner):
+            called = c.call_name(node) if isinstance(node, ast.Call) else None
+            called = "tf." + called.removeprefix("tensorflow.") if called and called.startswith("tensorflow.") else called
+            if called and called.startswith("tf.") and not (called.startswith("tf.keras.datasets.")
+                                                           or called == "tf.as_dtype"):
+                return False
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id != name \
+                    and node.func.id in c.local_classes and not loader(node.func.id):
+                return False
+        return True
 
     def plain(name: str, seen: frozenset) -> bool:  # a Python value: its bindings call no TensorFlow
         for stmt in bindings(name):
@@ -2673,12 +2690,15 @@ def _eager_fetch(c: Converter, classes: list[ast.ClassDef], call: ast.Call, clas
             value = stmt.iter if isinstance(stmt, ast.For) else stmt.value
             for node in ast.walk(value) if value is not None else ():
                 if isinstance(node, ast.Call):
-                    called = c.call_name(node) or ""
-                    if called.startswith("tf.") or isinstance(node.func, ast.Name) and node.func.id in made:
-                        return False
-                    if isinstance(node.func, ast.Attribute) and any(
-                            node.func.attr == f.name for k in classes for f in k.body if isinstance(f, ast.FunctionDef)) \
-                            and node.func.attr not in runs_only:
+                    # NumPy, a builtin or a converted class's method returning its run: no tensor made
+                    func = node.func
+                    root = func
+                    while isinstance(root, ast.Attribute):
+                        root = root.value
+                    module = c.imported_from.get(root.id, "") if isinstance(root, ast.Name) else ""
+                    if not (module.split(".")[0] in ("numpy", "math") or isinstance(func, ast.Name)
+                            and (func.id in dir(builtins) and func.id not in c.local_functions or loader(func.id))
+                            or isinstance(func, ast.Attribute) and func.attr in runs_only):
                         return False
                 elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in seen \
                         and node.id != name and not (c.imported_from.get(node.id) or node.id in c.local_classes) \

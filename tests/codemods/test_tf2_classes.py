@@ -1914,3 +1914,12 @@ def test_a_run_of_the_programs_ops_on_other_values_keeps_compat(old, new, reason
     assert ENSEMBLE.count(old) == 1, old
     kept, _ = _kept(ENSEMBLE.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+def test_a_run_of_ops_on_a_value_the_files_function_makes_with_tensorflow_keeps_compat():
+    """A plain value's binding calling a function of the file that makes a tensor (a variable):
+    TF 1.x's run read it at the run, not where the ops were built."""
+    source = ENSEMBLE.replace("    predictions = np.zeros([5, 2])\n", "    predictions = zeros()\n").replace(
+        "    class Model:\n", "    def zeros():\n        return tf.Variable(tf.zeros([5, 2]))\n\n\n    class Model:\n")
+    kept, _ = _kept(source)
+    assert SESSION_USED in kept.message, kept.message
