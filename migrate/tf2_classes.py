@@ -2660,6 +2660,7 @@ def _eager_fetch(c: Converter, classes: list[ast.ClassDef], call: ast.Call, clas
                          and r.value.func.attr == "run" and _self_attribute(r.value.func.value)
                          for r in ast.walk(f) if isinstance(r, ast.Return))
                  and any(isinstance(r, ast.Return) for r in ast.walk(f))}
+    methods = {f.name for k in classes for f in k.body if isinstance(f, ast.FunctionDef)}
 
     def bindings(name: str) -> list[ast.stmt]:
         return [s for s in ast.walk(c.tree) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For))
@@ -2696,10 +2697,14 @@ def _eager_fetch(c: Converter, classes: list[ast.ClassDef], call: ast.Call, clas
                     while isinstance(root, ast.Attribute):
                         root = root.value
                     module = c.imported_from.get(root.id, "") if isinstance(root, ast.Name) else ""
-                    if not (module.split(".")[0] in ("numpy", "math") or isinstance(func, ast.Name)
-                            and (func.id in dir(builtins) and func.id not in c.local_functions or loader(func.id))
-                            or isinstance(func, ast.Attribute) and func.attr in runs_only):
-                        return False
+                    if isinstance(func, ast.Attribute) and func.attr in methods:
+                        if func.attr not in runs_only:
+                            return False
+                    elif not (module.split(".")[0] in ("numpy", "math") or isinstance(func, ast.Name)
+                              and (func.id in dir(builtins) and func.id not in c.local_functions or loader(func.id))
+                              or isinstance(func, ast.Attribute) and isinstance(root, ast.Name) and not module
+                              and root.id not in seen and root.id != name and plain(root.id, seen | {name})):
+                        return False  # (a method of a plain value: `rng.rand(20, 64)`, `mnist.train.next_batch(n)`)
                 elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in seen \
                         and node.id != name and not (c.imported_from.get(node.id) or node.id in c.local_classes) \
                         and bindings(node.id) and not plain(node.id, seen | {name}):
