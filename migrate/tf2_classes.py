@@ -178,6 +178,7 @@ naming it. Pure: no TensorFlow import.
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 
 from migrate.tf2_batchnorm import (
@@ -309,9 +310,9 @@ def session_classes(text: str, layers: bool = True):
     """`text` (a compat-migrated module) with its Session-keeping model classes rewritten as
     above, and a function taking a Fallback of the new text back to `text`; None when no class
     of the module runs a Session it keeps. Raises Fallback (positioned in `text`) for such a
-    class that cannot be rewritten exactly; where a v1 dense call is not written out
+    class that cannot be rewritten exactly; where a v1 layer call is not written out
     (`_class_layers`) and the class has another obstacle, that one is named, as the engine names
-    what keeps a file compat whatever its layers. `layers=False`: the dense calls left as they are."""
+    what keeps a file compat whatever its layers. `layers=False`: the layer calls left as they are."""
     try:
         c = Converter(text)
     except (Fallback, SyntaxError):
@@ -323,16 +324,17 @@ def session_classes(text: str, layers: bool = True):
     if inlined is not None:
         return _classes_again(*inlined, layers)
     try:
-        layered = _class_layers(c, classes) if layers else None  # v1 dense calls as the variables and math they made
+        layered = _class_layers(c, classes) if layers else None  # v1 layer calls as the variables and ops they made
     except Fallback as mine:
-        # the classes with each dense call standing for `tf.identity(inputs)` (its lines kept): an obstacle
+        # the classes with each layer call standing for `tf.identity(inputs)` (its lines kept): an obstacle
         # of theirs is one whatever the layers (the layers' own initializers are gone)
-        calls = sorted((n for k in classes for n in ast.walk(k) if isinstance(n, ast.Call) and c.call_name(n) == DENSE),
+        calls = sorted((n for k in classes for n in ast.walk(k) if isinstance(n, ast.Call) and c.call_name(n) in CLASS_LAYERS),
                        key=c.offset, reverse=True)
         neutral = text
         try:
             for call in calls:
-                inputs = c.source(_dense_arguments(c, klass=classes[0], call=call)["inputs"])
+                kind = c.call_name(call).rsplit(".", 1)[-1]
+                inputs = c.source(_layer_arguments(c, classes[0], call, kind, *CLASS_LAYERS[c.call_name(call)])["inputs"])
                 neutral = neutral[:c.offset(call)] + f"{c.alias}.identity({inputs}" + "\n" * (call.end_lineno - call.lineno) \
                     + ")" + neutral[c.end_offset(call):]
             session_classes(neutral, layers=False)
@@ -689,6 +691,7 @@ class _ClassRewrite:
         self.seed_spans: dict[int, list[tuple[int, int, str]]] = {}  # line -> (col, col, text) writing op seeds
         self.seed_locals: dict[int, str] = {}  # id(graph statement) -> the local holding its random op's seed
         self.moved: dict[int, int] = {}  # id(graph statement) -> how many written functions compute it
+        self.step_statements: dict[str, tuple] = {}  # written function -> ({id: its statements}, {fed: its argument})
         self.update_ops_bindings: set[int] = set()  # id(`update_ops = get_collection(UPDATE_OPS)`) read by a block opened
         self.session = _session_attribute(klass)
         self.optimizer_names: dict[int, str] = {}  # id(v1 optimizer call) -> the Keras optimizer's local name
@@ -1959,6 +1962,7 @@ class _ClassRewrite:
                 self.written[name] = f"{self.klass.name}.{self.init.name}"
                 functions.append(self._step(name, attrs, listed, fed, rename, optimizers, taken, body_indent, unit, call))
             edits.append((call, (steps[key], attrs, listed, feeds, rename)))
+        functions = self._eager_steps(functions, body_indent, unit)
         runs_done.extend(call for call, *_ in runs)
         out = self._line_edits(edits)
         for bound in getattr(self, "feed_statements", []):  # `feed = {...}` now written in the run; its comments stay
@@ -2029,6 +2033,38 @@ class _ClassRewrite:
         out += [(stmt.lineno, stmt.end_lineno, text) for stmt, text in self.constructor_edits]
         if self.tail:  # moved to the end of the graph method
             out.append((self.tail[0].lineno, self.tail[-1].end_lineno, ""))
+        return out
+
+    def _eager_steps(self, functions: list[str], indent: str, unit: str) -> list[str]:
+        """A random op of the graph part (dropout) that two written functions compute (a training
+        run and an evaluation run of other fetches or feeds): TF 1.x had one op, whose generator
+        drew on from run to run across them, while each tf.function would get its own. Those
+        functions run eagerly: eager ops of one kind and seed share one kernel of TF's eager
+        kernel cache, drawing on from call to call as the graph's op did (tf2_graph's
+        `_check_shared_random_ops`; measured: tests/e2e/tf2_runs/class_dropout_runs.py, hunkim's
+        lab-11-3 shape, the same digits). The op seeds the classes' counter gives are distinct, and
+        a program writing one of its own is kept compat (`session_classes`). Each fed value is cast
+        to its placeholder's dtype, as the input_signature converted it."""
+        c = self.c
+        shared = {sid for sid, n in self.moved.items() if n > 1 and sid in self.seed_locals}
+        eager = [name for name, (statements, _) in self.step_statements.items() if shared & statements.keys()]
+        if not eager:
+            return functions
+        out = []
+        for text in functions:
+            lines = text.splitlines(keepends=True)
+            name = next((n for n in eager if lines[1].lstrip().startswith(f"def {n}(")), None)
+            if name is None:
+                out.append(text)
+                continue
+            casts = []
+            for attr, argument in self.step_statements[name][1].items():
+                call = self.placeholders[attr]
+                dtype = call.args[0] if call.args else next(k.value for k in call.keywords if k.arg == "dtype")
+                casts.append(f"{indent}{unit}{argument} = {c.alias}.cast({argument}, {c.source(dtype)})\n")
+            comment = (f"{indent}# eager, not a tf.function: its random ops draw on from the generators the other runs "
+                       f"draw from,\n{indent}# as TF 1.x's one graph op did in every Session.run\n")
+            out.append("".join([comment, lines[1], *casts, *lines[2:]]))
         return out
 
     def _drop_session_parameter(self) -> list[tuple[int, int, str]]:
@@ -2168,10 +2204,7 @@ class _ClassRewrite:
             lines += self._guarded_text(statements, rename, inner, unit)[0]
         for stmt in statements:
             self.moved[id(stmt)] = self.moved.get(id(stmt), 0) + 1
-            if id(stmt) in self.seed_locals and self.moved[id(stmt)] > 1:
-                raise self.fail(stmt, "a random op of the graph part that two of the functions written compute (runs "
-                                "of different fetches or feeds), in a seeded program: TF 1.x had one op, drawing on from "
-                                "run to run across them; each tf.function would draw from its own")
+        self.step_statements[name] = ({id(s): s for s in statements}, {p: rename[p] for p in fed})
         values = ["None" if a in self.trains else rename[a] for a in attrs]
         if listed:
             lines.append(f"{inner}return [{', '.join(values)}]\n")
@@ -2515,6 +2548,15 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[a
                 shown[stmt.lineno] = (raw[:call_node.col_offset].decode("utf-8")
                                       + f"{c.tf('tf.summary.create_file_writer')}({c.source(call_node.args[0])})"
                                       + raw[call_node.end_col_offset:].decode("utf-8"))
+            elif isinstance(parent, ast.Attribute) and parent.attr == "run" and isinstance(call_node, ast.Call) \
+                    and call_node.func is parent and _eager_fetch(c, classes, call_node, class_lines):
+                # `sess.run(ensemble_accuracy)` of ops on the runs' NumPy results (hunkim's lab-11-5): computed
+                # eagerly where they were built, from the values the graph captured there
+                fetched = call_node.args[0]
+                line = c.lines[call_node.lineno - 1]
+                raw = line.encode("utf-8")
+                shown[call_node.lineno] = (raw[:call_node.col_offset].decode("utf-8") + f"{fetched.id}.numpy()"
+                                           + raw[call_node.end_col_offset:].decode("utf-8"))
             else:
                 raise c.fail(use, f"the Session `{name}` is used otherwise than to initialize the variables and hand "
                              "it to the model classes (`set_session`), which are converted")
@@ -2603,6 +2645,93 @@ def _without(c: Converter, siblings: list, index: int) -> tuple[int, int, str]:
     return first, first, line[:start - base] + line[end - base:]
 
 
+def _eager_fetch(c: Converter, classes: list[ast.ClassDef], call: ast.Call, class_lines) -> bool:
+    """`sess.run(t)` (one line, no feed) of a name the module binds once, at its top level and before
+    the run, to TensorFlow ops (not random, no variable, placeholder or TF 1.x API) whose inputs are
+    names bound the same way or plain values: names whose bindings call no TensorFlow and, of the
+    converted classes' objects, only methods returning their Session's run (NumPy, as converted).
+    TF 1.x built those ops on constants holding the values where they were built and ran them; the
+    eager ops compute the same there, and the run reads the tensor's value."""
+    if len(call.args) != 1 or call.keywords or not isinstance(call.args[0], ast.Name) \
+            or call.lineno != call.end_lineno:
+        return False
+    runs_only = {f.name for k in classes for f in k.body if isinstance(f, ast.FunctionDef) and f.name != "__init__"
+                 and all(isinstance(r.value, ast.Call) and isinstance(r.value.func, ast.Attribute)
+                         and r.value.func.attr == "run" and _self_attribute(r.value.func.value)
+                         for r in ast.walk(f) if isinstance(r, ast.Return))
+                 and any(isinstance(r, ast.Return) for r in ast.walk(f))}
+    methods = {f.name for k in classes for f in k.body if isinstance(f, ast.FunctionDef)}
+
+    def bindings(name: str) -> list[ast.stmt]:
+        return [s for s in ast.walk(c.tree) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For))
+                and any(isinstance(t, ast.Name) and t.id == name for t in ast.walk(
+                    ast.Tuple(elts=s.targets, ctx=ast.Store()) if isinstance(s, ast.Assign) else s.target))]
+
+    def loader(name: str) -> bool:
+        """A function or class of the file making no tensor (the compat pass's MNIST `read_data_sets`
+        and its `MnistDataSet`: NumPy, and TensorFlow's dataset download and dtype only)."""
+        owner = c.local_functions.get(name) or c.local_classes.get(name)
+        if owner is None or owner in classes:
+            return False
+        for node in ast.walk(owner):
+            called = c.call_name(node) if isinstance(node, ast.Call) else None
+            called = "tf." + called.removeprefix("tensorflow.") if called and called.startswith("tensorflow.") else called
+            if called and called.startswith("tf.") and not (called.startswith("tf.keras.datasets.")
+                                                           or called == "tf.as_dtype"):
+                return False
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id != name \
+                    and node.func.id in c.local_classes and not loader(node.func.id):
+                return False
+        return True
+
+    def plain(name: str, seen: frozenset) -> bool:  # a Python value: its bindings call no TensorFlow
+        for stmt in bindings(name):
+            if any(a <= stmt.lineno <= b for a, b in class_lines):
+                return False
+            value = stmt.iter if isinstance(stmt, ast.For) else stmt.value
+            for node in ast.walk(value) if value is not None else ():
+                if isinstance(node, ast.Call):
+                    # NumPy, a builtin or a converted class's method returning its run: no tensor made
+                    func = node.func
+                    root = func
+                    while isinstance(root, ast.Attribute):
+                        root = root.value
+                    module = c.imported_from.get(root.id, "") if isinstance(root, ast.Name) else ""
+                    if isinstance(func, ast.Attribute) and func.attr in methods:
+                        if func.attr not in runs_only:
+                            return False
+                    elif not (module.split(".")[0] in ("numpy", "math") or isinstance(func, ast.Name)
+                              and (func.id in dir(builtins) and func.id not in c.local_functions or loader(func.id))
+                              or isinstance(func, ast.Attribute) and isinstance(root, ast.Name) and not module
+                              and root.id not in seen and root.id != name and plain(root.id, seen | {name})):
+                        return False  # (a method of a plain value: `rng.rand(20, 64)`, `mnist.train.next_batch(n)`)
+                elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in seen \
+                        and node.id != name and not (c.imported_from.get(node.id) or node.id in c.local_classes) \
+                        and bindings(node.id) and not plain(node.id, seen | {name}):
+                    return False
+        return True
+
+    def graph(name: str, seen: frozenset) -> bool:  # ops of the module on such values
+        bound = bindings(name)
+        if len(bound) != 1 or not isinstance(bound[0], ast.Assign) or bound[0] not in c.tree.body \
+                or bound[0].lineno >= call.lineno or name in seen:
+            return False
+        for node in ast.walk(bound[0].value):
+            if isinstance(node, ast.Call):
+                called = c.call_name(node) or ""
+                if not called.startswith("tf.") or called.startswith("tf.compat.") or _is_random_op(called) \
+                        or called in VARIABLE_CALLS or called == PLACEHOLDER:
+                    return False
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id != c.alias \
+                    and not c.imported_from.get(node.id):
+                tensor = any(isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.")
+                             for s in bindings(node.id) for n in ast.walk(s))
+                if not (graph(node.id, seen | {name}) if tensor else plain(node.id, seen | {name})):
+                    return False
+        return True
+    return graph(call.args[0].id, frozenset())
+
+
 def _scope_names(scope, name: str, skipped: list[tuple[int, int]]):
     """The loads of `name` in `scope` that are its binding's: not in the converted classes, nor in
     a nested function or class with a parameter or local of that name."""
@@ -2639,6 +2768,17 @@ COMPAT_GLOROT = "CompatGlorotUniform"  # tf2_layers.INITIALIZER: tf_keras' defau
 DENSE_PARAMS = ("units", "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer",
                 "bias_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint", "trainable", "name",
                 "reuse")
+# the other v1 layers a model class's method may call (`_layer_edit`): (parameters after `inputs`, required)
+CLASS_LAYERS = {
+    DENSE: (DENSE_PARAMS, ("units",)),
+    "tf.compat.v1.layers.conv2d": (("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate",
+                                    "activation", "use_bias", "kernel_initializer", "bias_initializer",
+                                    "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
+                                    "bias_constraint", "trainable", "name", "reuse"), ("filters", "kernel_size")),
+    "tf.compat.v1.layers.max_pooling2d": (("pool_size", "strides", "padding", "data_format", "name"),
+                                          ("pool_size", "strides")),
+    "tf.compat.v1.layers.dropout": (("rate", "noise_shape", "seed", "training", "name"), ()),
+}
 
 
 def _class_layers(c: Converter, classes: list[ast.ClassDef]):
@@ -2670,7 +2810,7 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
     above the first class and made where the layer was (measured: tf2_layers' docstring)."""
     from migrate.tf2_layers import _drop_legacy_switch, fallback_mapper
 
-    calls = [n for k in classes for n in ast.walk(k) if isinstance(n, ast.Call) and c.call_name(n) == DENSE]
+    calls = [n for k in classes for n in ast.walk(k) if isinstance(n, ast.Call) and c.call_name(n) in CLASS_LAYERS]
     if not calls:
         return None
     python_seed = any(isinstance(n, ast.Call) and _dotted(n.func) == "random.seed" for n in ast.walk(c.tree))
@@ -2682,7 +2822,7 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
         for method in klass.body:
             if not isinstance(method, ast.FunctionDef):
                 continue
-            inside = {id(n) for n in ast.walk(method) if isinstance(n, ast.Call) and c.call_name(n) == DENSE}
+            inside = {id(n) for n in ast.walk(method) if isinstance(n, ast.Call) and c.call_name(n) in CLASS_LAYERS}
             if not inside:
                 continue
             widths: dict[str, tuple[str, int]] = {}  # name or `self.a` -> (last dimension's source, rank)
@@ -2694,11 +2834,16 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
                     edits.append(_dense_edit(c, klass, stmt, call, key, widths, taken, python_seed, var_path, counts))
                     widths[key] = (c.source(_dense_arguments(c, klass, call)["units"]), 2)
                     continue
+                if key is not None and isinstance(call, ast.Call) and c.call_name(call) in CLASS_LAYERS:
+                    edits.append(_layer_edit(c, klass, stmt, call, key, widths, taken, var_path, counts))
+                    continue
                 for node in ast.walk(stmt):
                     if id(node) in inside:
-                        raise c.fail(node, "a v1 dense call other than `name = tf.compat.v1.layers.dense(...)` in the "
-                                     f"body of a method of the model class `{klass.name}` (its variables are made once "
-                                     "where that statement is)", tf + ".compat.v1.layers.dense")
+                        construct = c.call_name(node).replace("tf.", tf + ".", 1)
+                        raise c.fail(node, f"a v1 {construct.rsplit('.', 1)[-1]} call other than `name = {construct}(...)` "
+                                     "in the body of a method "
+                                     f"of the model class `{klass.name}` (its variables are made once where that "
+                                     "statement is)", construct)
                 if key is None:
                     for name in _names_bound(stmt) | {f"self.{a}" for a in _self_bound(stmt)}:
                         widths.pop(name, None)
@@ -2714,6 +2859,13 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
                         widths[key] = (c.source(shape.elts[-1]), len(shape.elts))
                 elif isinstance(stmt.value, (ast.Name, ast.Attribute)) and c.source(stmt.value) in widths:
                     widths[key] = widths[c.source(stmt.value)]  # `net = self._X`
+                elif isinstance(call, ast.Call) and c.call_name(call) == "tf.reshape" and len(call.args) == 2 \
+                        and not call.keywords and isinstance(call.args[1], (ast.List, ast.Tuple)) and call.args[1].elts \
+                        and not any(isinstance(e, ast.Starred) for e in call.args[1].elts):
+                    last = call.args[1].elts[-1]  # `tf.reshape(self.X, [-1, 28, 28, 1])`: its last dimension written
+                    if not (isinstance(last, (ast.Constant, ast.UnaryOp)) and _literal_number(last)
+                            and ast.literal_eval(last) < 0):
+                        widths[key] = (c.source(last), len(call.args[1].elts))
     if not edits:
         return None
     lines = list(c.lines)
@@ -2798,19 +2950,166 @@ def _opened(c: Converter, body: list[ast.stmt]) -> list[ast.stmt]:
 
 def _dense_arguments(c: Converter, klass: ast.ClassDef, call: ast.Call) -> dict[str, ast.expr]:
     """A v1 dense call's arguments by parameter name (`inputs` among them)."""
+    return _layer_arguments(c, klass, call, "dense", DENSE_PARAMS, ("units",))
+
+
+def _layer_arguments(c: Converter, klass: ast.ClassDef, call: ast.Call, kind: str, parameters: tuple,
+                     required: tuple) -> dict[str, ast.expr]:
+    """A v1 layer call's arguments by parameter name (`inputs` among them)."""
     where = f" in the model class `{klass.name}`"
-    construct = c.alias + ".compat.v1.layers.dense"
+    construct = f"{c.alias}.compat.v1.layers.{kind}"
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
-        raise c.fail(call, "a v1 dense call with *args / **kwargs" + where, construct)
-    params = ("inputs", *DENSE_PARAMS)
+        raise c.fail(call, f"a v1 {kind} call with *args / **kwargs" + where, construct)
+    params = ("inputs", *parameters)
     given = dict(zip(params, call.args))
     for keyword in call.keywords:
         if keyword.arg in given or keyword.arg not in params:
-            raise c.fail(call, f"a v1 dense call with `{keyword.arg}=` given twice or not dense's" + where, construct)
+            raise c.fail(call, f"a v1 {kind} call with `{keyword.arg}=` given twice or not {kind}'s" + where, construct)
         given[keyword.arg] = keyword.value
-    if len(call.args) > len(params) or "inputs" not in given or "units" not in given:
-        raise c.fail(call, "a v1 dense call without its inputs and units" + where, construct)
+    if len(call.args) > len(params) or "inputs" not in given or any(r not in given for r in required):
+        raise c.fail(call, f"a v1 {kind} call without its inputs and {' and '.join(required)}" + where, construct)
     return given
+
+
+def _pair(node: ast.expr | None, default: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A v1 layer's kernel size, pool size or strides written as numbers: an int or a pair."""
+    if node is None:
+        return default
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, value
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) and not isinstance(v, bool)
+                                                                    for v in value):
+        return value[0], value[1]
+    return None
+
+
+def _layer_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.Call, key: str,
+                widths: dict[str, tuple[str, int]], taken: set[str], var_path: tuple | None,
+                counts: dict) -> tuple[int, int, str]:
+    """The lines replacing `key = tf.compat.v1.layers.conv2d / max_pooling2d / dropout(...)` in a
+    model class's method (hunkim's lab-11-4 CNN class), as `_dense_edit` writes dense: what v1's
+    layer built there (tf_keras' legacy layers, tensorflow/python/keras/layers):
+    - conv2d: a get_variable kernel `[kh, kw, channels, filters]` drawn by the `kernel_initializer`
+      given (the compat pass's glorot_uniform_initializer() under a graph seed: one count, where the
+      layer was built), a zeros bias, `tf.nn.convolution(inputs, kernel, strides, padding)`,
+      `bias_add`, the activation (Conv2D.call); the input's channels read as dense reads its width
+      (a placeholder, a `tf.reshape` to a written shape, an earlier layer of the method);
+    - max_pooling2d: `tf.nn.max_pool2d(inputs, pool_size, strides, padding)` (Pooling2D.call's op);
+    - dropout: the identity with `training` absent or False, `tf.nn.dropout(inputs, rate=r)` with True,
+      and with a bool placeholder of the class `tf.nn.dropout(...) if training else tf.identity(...)`
+      (v1's smart_cond built a tf.cond: the mask drawn only in runs feeding True; its op seed one count
+      where the layer was built, which the class conversion gives it).
+    Anything else (data formats, dilations, regularizers, constraints, reuse, trainable, an initializer
+    missing, a noise shape or seed) raises Fallback naming it."""
+    tf = c.alias
+    called = c.call_name(call)
+    kind = called.rsplit(".", 1)[-1]
+    construct = called.replace("tf.", tf + ".", 1)
+    where = f" (model class `{klass.name}`)"
+    params, required = CLASS_LAYERS[called]
+    given = _layer_arguments(c, klass, call, kind, params, required)
+    for param in ("data_format", "dilation_rate", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+                  "kernel_constraint", "bias_constraint", "trainable", "reuse", "noise_shape", "seed"):
+        value = given.get(param)
+        if value is not None and not (isinstance(value, ast.Constant) and value.value is None):
+            raise c.fail(value, f"`{param}=` of a v1 {kind} call in a model class: not written here (v1's own "
+                         "semantics)" + where, f"{param}={c.source(value)}")
+    inputs = given["inputs"]
+    source = c.source(inputs)
+    width = widths.get(source) if isinstance(inputs, (ast.Name, ast.Attribute)) else None
+    indent = _indent(c.lines[stmt.lineno - 1])
+    if kind == "dropout":
+        training = given.get("training")
+        rate = f"rate={c.source(given['rate'])}" if "rate" in given else "rate=0.5"
+        if training is None or isinstance(training, ast.Constant) and training.value is False:
+            value = f"{tf}.identity({source})"
+        elif isinstance(training, ast.Constant) and training.value is True:
+            value = f"{tf}.nn.dropout({source}, {rate})"
+        elif _self_attribute(training) and _bool_placeholder_attribute(c, klass, training.attr):
+            value = f"{tf}.nn.dropout({source}, {rate}) if {c.source(training)} else {tf}.identity({source})"
+        else:
+            raise c.fail(training, "`training=` of a v1 dropout call in a model class other than True, False or a bool "
+                         "placeholder of the class (v1's smart_cond)" + where, f"training={c.source(training)}")
+        if width is not None:
+            widths[key] = width
+        return stmt.lineno, stmt.end_lineno, f"{indent}{key} = {value}\n"
+    padding = given.get("padding")
+    padding_text = padding.value.upper() if isinstance(padding, ast.Constant) and isinstance(padding.value, str) \
+        and padding.value.lower() in ("same", "valid") else "VALID" if padding is None else None
+    if padding_text is None:
+        raise c.fail(padding, f"`padding=` of a v1 {kind} call other than 'same' or 'valid'" + where,
+                     f"padding={c.source(padding)}")
+    if width is None or width[1] != 4:
+        raise c.fail(inputs, f"the input of a v1 {kind} call in a model class is not a rank-4 value whose channels the "
+                     "method writes (a placeholder, a `tf.reshape` to a written shape, an earlier layer's output)" + where,
+                     source)
+    if kind == "max_pooling2d":
+        pool, strides = _pair(given["pool_size"], None), _pair(given["strides"], None)
+        if pool is None or strides is None:
+            raise c.fail(call, "a v1 max_pooling2d call whose pool size or strides are not numbers" + where, construct)
+        widths[key] = width
+        return stmt.lineno, stmt.end_lineno, (f"{indent}{key} = {tf}.nn.max_pool2d({source}, ksize={list(pool)}, "
+                                              f"strides={list(strides)}, padding={padding_text!r})\n")
+    size, strides = _pair(given["kernel_size"], None), _pair(given.get("strides"), (1, 1))
+    initializer = given.get("kernel_initializer")
+    if size is None or strides is None:
+        raise c.fail(call, "a v1 conv2d call whose kernel size or strides are not numbers" + where, construct)
+    if initializer is None or isinstance(initializer, ast.Constant) and initializer.value is None:
+        raise c.fail(call, "a v1 conv2d call in a model class with tf_keras' default kernel initializer (drawn from "
+                     "Python's `random`): not written here" + where, construct)
+    use_bias = given.get("use_bias")
+    if use_bias is not None and not (isinstance(use_bias, ast.Constant) and isinstance(use_bias.value, bool)):
+        raise c.fail(use_bias, "`use_bias=` other than True or False of a v1 conv2d call in a model class" + where,
+                     f"use_bias={c.source(use_bias)}")
+    name = given.get("name")
+    if name is not None and not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+        raise c.fail(name, "`name=` other than a string of a v1 conv2d call in a model class" + where,
+                     f"name={c.source(name)}")
+    base = name.value if name is not None else "conv2d"
+    made = counts.get((var_path, base), 0)
+    counts[(var_path, base)] = made + 1
+    label = f"{base}_{made}" if made else base
+    stem = re.sub(r"\W", "_", label.split("/")[-1]) or "conv2d"
+    stem = stem if stem[0].isalpha() or stem[0] == "_" else "conv2d_" + stem
+    kernel = next(n for n in (f"{stem}_kernel", *(f"{stem}_{k}_kernel" for k in range(2, 10 ** 4))) if n not in taken)
+    bias = kernel.removesuffix("_kernel") + "_bias"
+    taken |= {kernel, bias}
+    filters = c.source(given["filters"])
+    shape = f"[{size[0]}, {size[1]}, {width[0]}, {filters}]"
+    init = c.source(initializer)
+    out = [f"{indent}{kernel} = {tf}.compat.v1.get_variable({label + '/kernel'!r}, {shape}, initializer={init})\n"]
+    value = f"{tf}.nn.convolution({source}, {kernel}, strides={list(strides)}, padding={padding_text!r})"
+    if use_bias is None or use_bias.value:
+        bias_init = c.source(given["bias_initializer"]) if given.get("bias_initializer") is not None else \
+            f"{tf}.compat.v1.zeros_initializer()"
+        out.append(f"{indent}{bias} = {tf}.compat.v1.get_variable({label + '/bias'!r}, [{filters}], "
+                   f"initializer={bias_init})\n")
+        value = f"{tf}.nn.bias_add({value}, {bias})"
+    activation = given.get("activation")
+    if activation is not None and not (isinstance(activation, ast.Constant) and activation.value is None):
+        text = c.source(activation)
+        value = f"{text}({value})" if isinstance(activation, (ast.Name, ast.Attribute)) else f"({text})({value})"
+    out.append(f"{indent}{key} = {value}\n")
+    widths[key] = (filters, 4)
+    return stmt.lineno, stmt.end_lineno, "".join(out)
+
+
+def _bool_placeholder_attribute(c: Converter, klass: ast.ClassDef, attr: str) -> bool:
+    """`self.<attr>` is bound once in the class, to `tf.compat.v1.placeholder(tf.bool, ...)`."""
+    stores = [n for n in ast.walk(klass) if isinstance(n, ast.Attribute) and n.attr == attr
+              and isinstance(n.ctx, ast.Store) and _self_attribute(n)]
+    bound = [s for s in ast.walk(klass) if isinstance(s, ast.Assign) and len(s.targets) == 1
+             and _self_attribute(s.targets[0]) and s.targets[0].attr == attr]
+    if len(stores) != 1 or len(bound) != 1 or not isinstance(bound[0].value, ast.Call) \
+            or c.call_name(bound[0].value) != PLACEHOLDER:
+        return False
+    value = bound[0].value
+    dtype = value.args[0] if value.args else next((k.value for k in value.keywords if k.arg == "dtype"), None)
+    return isinstance(dtype, ast.Attribute) and c.qual(dtype) == "tf.bool"
 
 
 def _dense_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.Call, key: str,

@@ -620,10 +620,6 @@ def test_a_seeded_program_seeds_each_random_op_where_tf1_built_it():
 
 
 @pytest.mark.parametrize("old, new, reason", [
-    # the noise read by the prediction too: two functions would draw from two generators
-    ("            return np.argmax(self.sess.run(self.q_eval,",
-     "            return np.argmax(self.sess.run(self.loss, feed_dict={self.s: observation[np.newaxis, :], self.q_target: observation[np.newaxis, :2]}) + self.sess.run(self.q_eval,",
-     "a random op of the graph part that two of the functions written compute"),
     ("    agent = DeepQNetwork(3, 2)\n", "    agent = DeepQNetwork(3, 2)\n    noise = tf.random_uniform([2])\n",
      "a random op with no op seed outside the graph methods of the model classes"),
     ("tf.Variable(tf.random_normal([self.n_features, 8], 0., 0.3))",
@@ -1724,3 +1720,206 @@ def test_a_graph_seeded_conv_kernel_in_a_class_names_the_layer():
     assert len(kept) == 1 and "`tf.compat.v1.layers.conv1d` in a model class, its kernel drawn with the graph's seed" \
         in kept[0].message, findings
     assert "kernel_initializer=tf.compat.v1.glorot_uniform_initializer()" in code
+
+
+# hunkim's lab-11-3 class: dropout of a fed keep probability reached by the training run and an evaluation run
+DROPOUT_TWO_RUNS = """\
+    import numpy as np
+    import tensorflow as tf
+    tf.set_random_seed(777)
+
+
+    class Model:
+        def __init__(self, sess, name):
+            self.sess = sess
+            self.name = name
+            self._build_net()
+
+        def _build_net(self):
+            with tf.variable_scope(self.name):
+                self.keep_prob = tf.placeholder(tf.float32)
+                self.X = tf.placeholder(tf.float32, [None, 4])
+                self.Y = tf.placeholder(tf.float32, [None, 2])
+                W1 = tf.Variable(tf.random_normal([4, 3]))
+                L1 = tf.nn.relu(tf.matmul(self.X, W1))
+                L1 = tf.nn.dropout(L1, keep_prob=self.keep_prob)
+                W2 = tf.Variable(tf.random_normal([3, 2]))
+                self.logits = tf.matmul(L1, W2)
+            self.cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=self.logits, labels=self.Y))
+            self.optimizer = tf.train.AdamOptimizer(learning_rate=0.01).minimize(self.cost)
+
+        def predict(self, x_test, keep_prop=1.0):
+            return self.sess.run(self.logits, feed_dict={self.X: x_test, self.keep_prob: keep_prop})
+
+        def train(self, x_data, y_data, keep_prop=0.7):
+            return self.sess.run([self.cost, self.optimizer], feed_dict={
+                self.X: x_data, self.Y: y_data, self.keep_prob: keep_prop})
+
+
+    sess = tf.Session()
+    m1 = Model(sess, "m1")
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        c, _ = m1.train(np.ones([5, 4]), np.eye(2)[[0, 1, 0, 1, 1]])
+        print(c, m1.predict(np.ones([2, 4])))
+"""
+
+
+def test_seeded_dropout_reached_by_two_runs_of_a_class_runs_them_eagerly():
+    """One dropout op in TF 1.x drew on from run to run across the training run and the prediction:
+    both functions are written without tf.function (eager ops of one seed share one kernel), each fed
+    value cast to its placeholder's dtype as the input_signature did; the seed counted where it was built."""
+    code, findings = migrate(DROPOUT_TWO_RUNS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "@tf.function" not in code, code
+    for text in ("        seed_1 = op_seed()\n",
+                 "        # eager, not a tf.function: its random ops draw on from the generators the other runs draw from,\n",
+                 ("        def compute_logits(keep_prob, X):\n            keep_prob = tf.cast(keep_prob, tf.float32)\n"
+                  "            X = tf.cast(X, tf.float32)\n"),
+                 "        def train_step(keep_prob, X, Y):\n", "tf.nn.dropout(L1, rate=1 - keep_prob, seed=seed_1)"):
+        assert text in code, code
+
+
+
+# hunkim's lab-11-4 class: v1 conv2d / max_pooling2d / dropout (switched by a bool placeholder) / dense layers
+CONV_LAYERS_CLASS = """\
+    import numpy as np
+    import tensorflow as tf
+    tf.set_random_seed(777)
+
+
+    class Model:
+        def __init__(self, sess, name):
+            self.sess = sess
+            self.name = name
+            self._build_net()
+
+        def _build_net(self):
+            with tf.variable_scope(self.name):
+                self.training = tf.placeholder(tf.bool)
+                self.X = tf.placeholder(tf.float32, [None, 16])
+                X_img = tf.reshape(self.X, [-1, 4, 4, 1])
+                self.Y = tf.placeholder(tf.float32, [None, 2])
+                conv1 = tf.layers.conv2d(inputs=X_img, filters=3, kernel_size=[3, 3], padding="same",
+                                         activation=tf.nn.relu)
+                pool1 = tf.layers.max_pooling2d(inputs=conv1, pool_size=[2, 2], padding="SAME", strides=2)
+                dropout1 = tf.layers.dropout(inputs=pool1, rate=0.3, training=self.training)
+                flat = tf.reshape(dropout1, [-1, 3 * 2 * 2])
+                self.logits = tf.layers.dense(inputs=flat, units=2)
+            self.cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=self.logits, labels=self.Y))
+            self.optimizer = tf.train.AdamOptimizer(learning_rate=0.01).minimize(self.cost)
+
+        def predict(self, x_test, training=False):
+            return self.sess.run(self.logits, feed_dict={self.X: x_test, self.training: training})
+
+        def train(self, x_data, y_data, training=True):
+            return self.sess.run([self.cost, self.optimizer], feed_dict={
+                self.X: x_data, self.Y: y_data, self.training: training})
+
+
+    sess = tf.Session()
+    m1 = Model(sess, "m1")
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        c, _ = m1.train(np.ones([5, 16]), np.eye(2)[[0, 1, 0, 1, 1]])
+        print(c, m1.predict(np.ones([2, 16])))
+"""
+
+
+def test_v1_conv_pool_dropout_layers_in_a_seeded_class_are_their_variables_and_ops():
+    """Each v1 layer is what it built: conv2d a get_variable kernel of the input's channels (the
+    reshape's written last dimension) drawn by v1's glorot_uniform with the counted op seed, a zeros
+    bias, convolution + bias_add + activation; max_pooling2d the max_pool2d op; dropout under a bool
+    placeholder v1's cond (the mask drawn only when training), its op seed counted where it was built.
+    Run test: tests/e2e/tf2_runs/class_conv_layers.py (the same digits)."""
+    code, findings = migrate(CONV_LAYERS_CLASS)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "tf.compat.v1.layers" not in code and "@tf.function" not in code, code
+    for text in ("conv2d_kernel = tf.Variable(tf.random.uniform([3, 3, 1, 3], ", "seed=op_seed()), name='conv2d/kernel')",
+                 ("conv1 = tf.nn.relu(tf.nn.bias_add(tf.nn.convolution(X_img, conv2d_kernel, strides=[1, 1], "
+                  "padding='SAME'), conv2d_bias))"),
+                 "pool1 = tf.nn.max_pool2d(conv1, ksize=[2, 2], strides=[2, 2], padding='SAME')",
+                 "dropout1 = tf.nn.dropout(pool1, rate=0.3, seed=seed_1) if training else tf.identity(pool1)",
+                 "dense_kernel = tf.Variable(tf.random.uniform([3 * 2 * 2, 2], "):
+        assert text in code, code
+    build = code[code.index("def _build_net"):code.index("def compute_logits")]
+    assert build.index("conv2d_kernel = ") < build.index("seed_1 = op_seed()") < build.index("dense_kernel = "), build
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    ('kernel_size=[3, 3], padding="same",', 'kernel_size=[3, 3], padding="same", dilation_rate=2,',
+     "`dilation_rate=` of a v1 conv2d call in a model class"),
+    ("inputs=X_img,", "inputs=tf.concat([X_img, X_img], 3),",
+     "the input of a v1 conv2d call in a model class is not a rank-4 value whose channels the method writes"),
+    ("training=self.training)", "training=self.training > 0)",
+     "`training=` of a v1 dropout call in a model class other than True, False or a bool placeholder"),
+    ('pool_size=[2, 2], padding="SAME", strides=2)', 'pool_size=[2, 2], padding="SAME", strides=self.stride)',
+     "a v1 max_pooling2d call whose pool size or strides are not numbers"),
+])
+def test_v1_layers_of_other_shapes_in_a_class_keep_compat(old, new, reason):
+    assert CONV_LAYERS_CLASS.count(old) == 1, old
+    kept, _ = _kept(CONV_LAYERS_CLASS.replace(old, new))
+    assert reason in kept.message, kept.message
+
+
+ENSEMBLE = CONV_LAYERS_CLASS.replace("""    sess = tf.Session()
+    m1 = Model(sess, "m1")
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        c, _ = m1.train(np.ones([5, 16]), np.eye(2)[[0, 1, 0, 1, 1]])
+        print(c, m1.predict(np.ones([2, 16])))
+""", """    sess = tf.Session()
+    models = []
+    for m in range(2):
+        models.append(Model(sess, "model" + str(m)))
+    sess.run(tf.global_variables_initializer())
+    labels = np.eye(2)[[0, 1, 0, 1, 1]]
+    predictions = np.zeros([5, 2])
+    for m in models:
+        c, _ = m.train(np.ones([5, 16]), labels)
+        p = m.predict(np.ones([5, 16]))
+        predictions += p
+    ensemble_correct_prediction = tf.equal(tf.argmax(predictions, 1), tf.argmax(labels, 1))
+    ensemble_accuracy = tf.reduce_mean(tf.cast(ensemble_correct_prediction, tf.float32))
+    print('Ensemble accuracy:', sess.run(ensemble_accuracy))
+""")
+
+
+def test_a_run_of_ops_on_the_models_numpy_results_reads_the_eager_value():
+    """hunkim's lab-11-5: the program's Session runs ops it built on the models' predictions (NumPy,
+    the runs' results): TF 1.x computed them from the values captured where they were built, as the
+    eager ops do there; the run reads the value (`.numpy()`)."""
+    assert ENSEMBLE != CONV_LAYERS_CLASS
+    code, findings = migrate(ENSEMBLE)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "print('Ensemble accuracy:', ensemble_accuracy.numpy())" in code and "Session(" not in code, code
+
+
+SESSION_USED = "the Session `sess` is used otherwise than to initialize the variables"
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # a tensor of the model read by the ops: a run of the graph (fed nothing), not values
+    ("tf.argmax(predictions, 1)", "tf.argmax(models[0].logits, 1)", "`.logits` of a `Model` object read outside the class"),
+    # a random op among them: drawn at the run in TF 1.x
+    ("tf.argmax(labels, 1))", "tf.argmax(labels + tf.random_uniform([5, 2]), 1))",
+     "a random op with no op seed outside the graph methods of the model classes"),
+    # ops of the module read through a name bound twice
+    ("    print('Ensemble accuracy:'", "    ensemble_accuracy = ensemble_accuracy * 2\n    print('Ensemble accuracy:'",
+     SESSION_USED),
+    # a value computed by TensorFlow the ops read
+    ("    predictions = np.zeros([5, 2])\n", "    predictions = tf.zeros([5, 2])\n", SESSION_USED),
+])
+def test_a_run_of_the_programs_ops_on_other_values_keeps_compat(old, new, reason):
+    assert ENSEMBLE.count(old) == 1, old
+    kept, _ = _kept(ENSEMBLE.replace(old, new))
+    assert reason in kept.message, kept.message
+
+
+def test_a_run_of_ops_on_a_value_the_files_function_makes_with_tensorflow_keeps_compat():
+    """A plain value's binding calling a function of the file that makes a tensor (a variable):
+    TF 1.x's run read it at the run, not where the ops were built."""
+    source = ENSEMBLE.replace("    predictions = np.zeros([5, 2])\n", "    predictions = zeros()\n").replace(
+        "    class Model:\n", "    def zeros():\n        return tf.Variable(tf.zeros([5, 2]))\n\n\n    class Model:\n")
+    kept, _ = _kept(source)
+    assert SESSION_USED in kept.message, kept.message

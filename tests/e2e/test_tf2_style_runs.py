@@ -104,7 +104,10 @@ shape: the update op made in `__init__` (`self.trainer.minimize(self.loss)`, mad
 the tf2 output), `predict` and `Qout` fed the state only: the same digits. dropout_object.py has
 TextCNN's dropout (and `tf.device`, `embedding_lookup`, `xw_plus_b`) in `__init__`, trained with SGD
 and evaluated between training runs: the steps calling the object run eagerly, the dropout drawing
-with the op seed TF 1.x counted: the same digits.
+with the op seed TF 1.x counted: the same digits. class_dropout_runs.py (hunkim's lab-11-3 class: dropout
+reached by `train` and `get_accuracy`) runs those functions eagerly, and class_conv_layers.py (lab-11-4/5:
+v1 conv2d, max_pooling2d, dropout under a bool placeholder and dense in two seeded models, an ensemble run
+by the program's Session) writes the layers as the variables and ops v1 built: the same digits.
 rebound_graph_names.py rebinds a bias variable's name to a layer's activation and, in the Session block, a
 variable's to a tensor computed from it, and feeds its learning rate through a placeholder of no shape: the
 later bindings renamed (`b_2`), the rate made a scalar for the Keras optimizer; the same digits.
@@ -187,7 +190,7 @@ PROGRAMS = Path(__file__).resolve().parent / "tf2_runs"
 TOLERANCE = 5e-5
 # programs whose two versions must print the same digits: the rule or the draws written out
 # are v1's own (RMSProp's and Adam's kernel formulas; dropout drawn from the kernel the graph op had)
-EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_reads_globals.py", "grouped_updates.py",
+EXACT = {"layers_cnn.py", "class_dropout_runs.py", "class_conv_layers.py", "flag_session_options.py", "scoped_agents_in_session.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_reads_globals.py", "grouped_updates.py",
          "variable_scopes.py", "sparse_feeds.py",
          "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py",
          "queue_csv_pipeline.py", "scopes_in_open_session.py",
