@@ -1772,8 +1772,8 @@ class _ClassRewrite:
                          and _gathers_variable(self.c, n)), None)
         if gathered is not None and short not in SPARSE_EXACT:
             # the engine's rule (tf2_graph `_keras_optimizer`): a gathered variable's gradient is sparse, which
-            # v1's Momentum / RMSProp apply with their sparse kernels and the Keras twins otherwise (Adam's and
-            # Adagrad's sparse rules are written out: tf2_graph.V1_ADAM, V1_ADAGRAD)
+            # v1's Momentum applies with its sparse kernel and the Keras twin otherwise (Adam's and Adagrad's
+            # sparse rules are written out: tf2_graph.V1_ADAM, V1_ADAGRAD; RMSProp's by `_rule_lines`)
             raise self.fail(optimizer, f"{short} on a program that gathers rows (`{self.c.source(gathered.func)}`): "
                             f"its gradient is sparse, which v1's {short} applies with its sparse kernel and the Keras "
                             f"optimizer otherwise; converted for {', '.join(SPARSE_EXACT)}")
