@@ -3260,7 +3260,7 @@ class Converter:
             if self._seed_key(init) in self._shared_seeds():
                 value = f"{self._initial_value_helper(call)}(lambda: {value})"
         else:
-            raise self.fail(init, "this get_variable initializer is not converted")
+            raise self.fail(init, INITIALIZER_NOT_CONVERTED)
         extra = ""
         for keyword in call.keywords:
             if keyword.arg == "trainable":
@@ -3274,7 +3274,7 @@ class Converter:
         names = FAN_INITIALIZERS[called]
         given = {**dict(zip(names, init.args)), **{k.arg: k.value for k in init.keywords}}
         if None in given or set(given) - set(names):
-            raise self.fail(init, "this get_variable initializer is not converted")
+            raise self.fail(init, INITIALIZER_NOT_CONVERTED)
         try:
             scale = float(_number(given["scale"])) if "scale" in given else 1.0
             mode = ast.literal_eval(given["mode"]) if "mode" in given else ("fan_avg" if "scale" not in given else "fan_in")
@@ -4566,8 +4566,8 @@ class Converter:
                                     "TF 1.x derived its seed from a count of the graph's random ops, which is not known here")
                 elif unknown is not None:
                     raise self.fail(node, "a random op with no op seed while the program sets a seed, built after "
-                                    f"`{self.source(unknown).splitlines()[0][:50]}`, which may build "
-                                    "random ops the converter cannot count: TF 1.x derived its seed from that count")
+                                    f"`{self.source(unknown).splitlines()[0][:50]}`, {SEED_UNCOUNTED}: TF 1.x derived "
+                                    "its seed from that count")
                 else:
                     assigned.setdefault(id(node), (node, []))[1].append(counter)
                     sites.setdefault(id(node), []).append(calls)
@@ -7218,8 +7218,10 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
         rewritten = _dict_builder(text, stop) or _model_object(text, stop)
     elif stop.reason.endswith(BOUND_TWICE):
         rewritten = _rename_later_binding(text, stop, segment)
+    elif stop.reason == INITIALIZER_NOT_CONVERTED:
+        rewritten = _initializer_functions(text, stop)
     else:
-        rewritten = _session_default_block(text, stop) or _resolve_version_check(text, stop) \
+        rewritten = _initializer_functions(text, stop) or _session_default_block(text, stop) or _resolve_version_check(text, stop) \
             or _own_layer_functions(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
             or _model_object(text, stop)
     if rewritten is not None:
@@ -7249,6 +7251,8 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
 
 
 CALLED_WHILE_BUILDING = " and is called while the graph is built"
+INITIALIZER_NOT_CONVERTED = "this get_variable initializer is not converted"
+SEED_UNCOUNTED = "which may build random ops the converter cannot count"
 BOUND_TWICE = " is bound twice in the graph"
 FEED_KEY = "a feed_dict key that is not a placeholder"
 
@@ -7301,6 +7305,14 @@ def _helper_modules(text: str, stop: Fallback):
     from migrate.tf2_helpers import helper_modules
 
     return helper_modules(text, stop)
+
+
+def _initializer_functions(text: str, stop: Fallback):
+    """get_variable's `initializer=f(...)` of a function of the file returning an initializer: the
+    initializer it returns written at each call (migrate/tf2_helpers.py)."""
+    from migrate.tf2_helpers import initializer_functions
+
+    return initializer_functions(text, stop)
 
 
 def _own_layer_functions(text: str, stop: Fallback):
