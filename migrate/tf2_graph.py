@@ -4593,7 +4593,7 @@ class Converter:
                 continue
             if id(node) not in self.build_visited or not walked_seeds:
                 why = ("the seed is set more than once or where the converter cannot follow" if not walked_seeds
-                       else "built where the converter cannot follow the graph's build order")
+                       else BUILD_ORDER_UNFOLLOWED)
                 raise self.fail(node, f"a random op with no op seed while the program sets a seed ({why}): TF 1.x "
                                 "derived its seed from the op's place in the graph, eager TF 2 counts random ops run")
         for node, values in assigned.values():
@@ -7253,6 +7253,7 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
 CALLED_WHILE_BUILDING = " and is called while the graph is built"
 INITIALIZER_NOT_CONVERTED = "this get_variable initializer is not converted"
 SEED_UNCOUNTED = "which may build random ops the converter cannot count"
+BUILD_ORDER_UNFOLLOWED = "built where the converter cannot follow the graph's build order"
 BOUND_TWICE = " is bound twice in the graph"
 FEED_KEY = "a feed_dict key that is not a placeholder"
 

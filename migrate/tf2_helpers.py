@@ -81,6 +81,7 @@ from migrate.tf2_builders import (
     _variable_edits,
 )
 from migrate.tf2_graph import (
+    BUILD_ORDER_UNFOLLOWED,
     CALLED_WHILE_BUILDING,
     CONSTANT_INITIALIZERS,
     FAN_INITIALIZERS,
@@ -741,7 +742,8 @@ def initializer_functions(text: str, stop: Fallback):
     known at the call taken), the function's lines dropped. TF 1.x built the same ops: the body's
     (`tf.sqrt`, no seed asked) then get_variable's random op, which takes the graph's next op seed
     where the call is. None for any other shape (the engine's Fallback stands)."""
-    if stop.reason != INITIALIZER_NOT_CONVERTED and SEED_UNCOUNTED not in stop.reason:
+    if stop.reason != INITIALIZER_NOT_CONVERTED and SEED_UNCOUNTED not in stop.reason \
+            and BUILD_ORDER_UNFOLLOWED not in stop.reason:
         return None
     try:
         c = Converter(text)
@@ -751,7 +753,7 @@ def initializer_functions(text: str, stop: Fallback):
     initializers = {id(k.value) for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) == GET_VARIABLE
                     for k in n.keywords if k.arg == "initializer"}
     # the function of the initializer the stop names, or (the seed walk's stop, at a random op built after
-    # such a get_variable) the first whose calls are get_variable initializers
+    # such a get_variable or at the one in its body) the first whose calls are get_variable initializers
     given = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                   and n.func.id in functions and (id(n) in initializers if stop.reason != INITIALIZER_NOT_CONVERTED
                                                   else (n.lineno, c.col(n) + 1) == (stop.line, stop.col))), None)
