@@ -3491,8 +3491,9 @@ class Converter:
         ms, mom = self.fresh("ms"), self.fresh("mom")
         cast = self.tf("tf.cast")
         sparse = []
-        if any(isinstance(n, ast.Call) and self.call_name(n) in SPARSE_READS and n.args and self._maybe_variable(n.args[0])
-               for n in ast.walk(self.tree)):  # (as `_keras_optimizer` finds a gather of a variable)
+        params = [(n.args[:1] or [k.value for k in n.keywords if k.arg == "params"] or [None])[0] for n in ast.walk(self.tree)
+                  if isinstance(n, ast.Call) and self.call_name(n) in SPARSE_READS]
+        if any(p is None or self._maybe_variable(p) for p in params):  # a gather of what may be a variable
             rows, position = self.fresh("rows"), self.fresh("position")
             sparse = [
                 (f"    if isinstance(g, {self.tf('tf.IndexedSlices')}):  # v1's sparse rule: repeated rows summed, "
