@@ -2157,8 +2157,10 @@ class _ClassRewrite:
                 from types import SimpleNamespace
                 rule = SimpleNamespace(lr=f"{opt_name}.learning_rate", rule_args={
                     k: f"{opt_name}.{k}" for k in ("decay", "momentum", "epsilon")})
+                sparse = any(isinstance(n, ast.Call) and c.call_name(n) in SPARSE_READS and _gathers_variable(c, n)
+                             for n in ast.walk(c.tree))
                 lines += [f"{inner}{line}\n" for line in c._rule_lines(rule, f"{opt_name}.slots(variables)", "gradients",
-                                                                       "variables")]
+                                                                       "variables", sparse)]
             else:
                 lines.append(f"{inner}{opt_name}.apply_gradients([(g, v) for g, v in zip(gradients, variables) "
                              "if g is not None])\n")

@@ -3474,7 +3474,7 @@ class Converter:
         return (f"[({variable}({self.tf('tf.ones_like')}(v), trainable=False), "
                 f"{variable}({self.tf('tf.zeros_like')}(v), trainable=False)) for v in [{', '.join(d.slots_for)}]]")
 
-    def _rule_lines(self, opt: Def, slots: str, gradients: str, variables: str) -> list[str]:
+    def _rule_lines(self, opt: Def, slots: str, gradients: str, variables: str, sparse: bool | None = None) -> list[str]:
         """The step's update by v1's own rule for `opt` (a Def with `rule`): the formula of its
         dense kernel, tensorflow/core/kernels/training_ops.cc, operation for operation, with
         the scalar hyper-parameters cast to the variable's dtype as v1 did (a float32 tensor
@@ -3486,16 +3486,19 @@ class Converter:
         takes v1's sparse path (optimizer.py `_apply_sparse_duplicate_indices`): repeated rows
         summed (`_deduplicate_indexed_slices`), then v1's own kernel, SparseApplyRMSProp's resource
         twin, on the rows read only (the other rows' slots neither decay nor move). Measured under
-        TF 2.21 against v1's graph: the same float32 bits, step after step."""
+        TF 2.21 against v1's graph: the same float32 bits, step after step. `sparse`: whether the
+        program gathers rows of what may be a variable (None: the engine's reading of its tree)."""
         args = opt.rule_args
         ms, mom = self.fresh("ms"), self.fresh("mom")
         cast = self.tf("tf.cast")
-        sparse = []
-        params = [(n.args[:1] or [k.value for k in n.keywords if k.arg == "params"] or [None])[0] for n in ast.walk(self.tree)
-                  if isinstance(n, ast.Call) and self.call_name(n) in SPARSE_READS]
-        if any(p is None or self._maybe_variable(p) for p in params):  # a gather of what may be a variable
+        if sparse is None:
+            params = [(n.args[:1] or [k.value for k in n.keywords if k.arg == "params"] or [None])[0]
+                      for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self.call_name(n) in SPARSE_READS]
+            sparse = any(p is None or self._maybe_variable(p) for p in params)  # a gather of what may be a variable
+        branch = []
+        if sparse:
             rows, position = self.fresh("rows"), self.fresh("position")
-            sparse = [
+            branch = [
                 (f"    if isinstance(g, {self.tf('tf.IndexedSlices')}):  # v1's sparse rule: repeated rows summed, "
                  "then its SparseApplyRMSProp kernel on the rows read"),
                 f"        {rows}, {position} = {self.tf('tf.unique')}(g.indices)",
@@ -3511,7 +3514,7 @@ class Converter:
             "# RMSPropOptimizer's rule (TF 1.x's ApplyRMSProp): ms += (g^2 - ms) * (1 - decay); "
             "mom = mom * momentum + g * rate / sqrt(ms + epsilon); var -= mom",
             f"for g, v, ({ms}, {mom}) in zip({gradients}, {variables}, {slots}):",
-            *sparse,
+            *branch,
             "    if g is not None:",
             f"        {ms}.assign_add(({self.tf('tf.square')}(g) - {ms}) * (1 - {cast}({args['decay']}, g.dtype)))",
             "        # divide_no_nan divides as `/` does here (ms + epsilon > 0); tf.function's graph optimizer",
