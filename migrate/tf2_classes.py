@@ -1775,8 +1775,8 @@ class _ClassRewrite:
                          and _gathers_variable(self.c, n)), None)
         if gathered is not None and short not in SPARSE_EXACT:
             # the engine's rule (tf2_graph `_keras_optimizer`): a gathered variable's gradient is sparse, which
-            # v1's Momentum / RMSProp apply with their sparse kernels and the Keras twins otherwise (Adam's and
-            # Adagrad's sparse rules are written out: tf2_graph.V1_ADAM, V1_ADAGRAD)
+            # v1's Momentum applies with its sparse kernel and the Keras twin otherwise (Adam's and Adagrad's
+            # sparse rules are written out: tf2_graph.V1_ADAM, V1_ADAGRAD; RMSProp's by `_rule_lines`)
             raise self.fail(optimizer, f"{short} on a program that gathers rows (`{self.c.source(gathered.func)}`): "
                             f"its gradient is sparse, which v1's {short} applies with its sparse kernel and the Keras "
                             f"optimizer otherwise; converted for {', '.join(SPARSE_EXACT)}")
@@ -2193,8 +2193,10 @@ class _ClassRewrite:
                 from types import SimpleNamespace
                 rule = SimpleNamespace(lr=f"{opt_name}.learning_rate", rule_args={
                     k: f"{opt_name}.{k}" for k in ("decay", "momentum", "epsilon")})
+                sparse = any(isinstance(n, ast.Call) and c.call_name(n) in SPARSE_READS and _gathers_variable(c, n)
+                             for n in ast.walk(c.tree))
                 lines += [f"{inner}{line}\n" for line in c._rule_lines(rule, f"{opt_name}.slots(variables)", "gradients",
-                                                                       "variables")]
+                                                                       "variables", sparse)]
             else:
                 lines.append(f"{inner}{opt_name}.apply_gradients([(g, v) for g, v in zip(gradients, variables) "
                              "if g is not None])\n")

@@ -94,9 +94,11 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   tf.Variables at each call (`add_layer`) becomes a tf.Module per call site, its variables made once
   at its first call (tf2_builders' `variable` / `op_seed` members), with a graph seed counting op
   seeds from where TF 1.x had counted at that call (`_helper_modules`, `_exact_helper_call`,
-  `_helper_draws`: the build walk counts an object's random ops where it is called).
-- a v1 optimizer other than GradientDescent, Adam and Adagrad (`SPARSE_EXACT`: V1Adam and V1Adagrad
-  take v1's sparse rules) on a program that gathers rows of a variable (`embedding_lookup`, `gather`)
+  `_helper_draws`: the build walk counts an object's random ops where it is called). A function
+  making its variables through the file's other functions (easy-tensorflow's `fc_layer` calling
+  `weight_variable`) is one too (`_check_called_functions` follows the calls).
+- a v1 optimizer other than GradientDescent, Adam, Adagrad and RMSProp (`SPARSE_EXACT`: V1Adam and
+  V1Adagrad take v1's sparse rules, RMSProp's written-out rule its sparse kernel) on a program that gathers rows of a variable (`embedding_lookup`, `gather`)
   is a Fallback: v1 applied the sparse gradient with its sparse kernels, the Keras twins otherwise
   (`_keras_optimizer`, measured with Adam and Momentum).
 - `apply_gradients(zip(gradient, params))` of `gradient = tf.gradients(loss, params)`: the step's tape
@@ -370,8 +372,9 @@ ADAGRAD = ("Adagrad", ("learning_rate", "initial_accumulator_value", "use_lockin
 
 
 # the v1 optimizers converted on a program whose gradients are sparse (rows gathered): SGD's rule is
-# the same on the rows read, V1_ADAM and V1_ADAGRAD take v1's sparse rules
-SPARSE_EXACT = ("GradientDescentOptimizer", "AdamOptimizer", "AdagradOptimizer")
+# the same on the rows read, V1_ADAM and V1_ADAGRAD take v1's sparse rules, RMSProp's written-out
+# rule runs v1's sparse kernel on a gradient of gathered rows (`Converter._rule_lines`)
+SPARSE_EXACT = ("GradientDescentOptimizer", "AdamOptimizer", "AdagradOptimizer", "RMSPropOptimizer")
 
 
 def _optimizer_table():
@@ -3257,7 +3260,7 @@ class Converter:
             if self._seed_key(init) in self._shared_seeds():
                 value = f"{self._initial_value_helper(call)}(lambda: {value})"
         else:
-            raise self.fail(init, "this get_variable initializer is not converted")
+            raise self.fail(init, INITIALIZER_NOT_CONVERTED)
         extra = ""
         for keyword in call.keywords:
             if keyword.arg == "trainable":
@@ -3271,7 +3274,7 @@ class Converter:
         names = FAN_INITIALIZERS[called]
         given = {**dict(zip(names, init.args)), **{k.arg: k.value for k in init.keywords}}
         if None in given or set(given) - set(names):
-            raise self.fail(init, "this get_variable initializer is not converted")
+            raise self.fail(init, INITIALIZER_NOT_CONVERTED)
         try:
             scale = float(_number(given["scale"])) if "scale" in given else 1.0
             mode = ast.literal_eval(given["mode"]) if "mode" in given else ("fan_avg" if "scale" not in given else "fan_in")
@@ -3464,11 +3467,6 @@ class Converter:
             values[param] = self.source(node)
         if "learning_rate" not in values:
             raise self.fail(call, "optimizer arguments not converted")
-        if any(self.call_name(n) in SPARSE_READS for n in ast.walk(self.tree) if isinstance(n, ast.Call)):
-            # a gathered variable gets sparse gradients, and v1's sparse kernel updates only the
-            # rows gathered (the other rows' slots neither decay nor keep moving)
-            raise self.fail(call, f"{v1} on a program that gathers rows of its variables (v1's sparse update "
-                            "touches only the rows read; converted for dense gradients)")
         d.rule, d.lr, d.lr_deps = v1, values["learning_rate"], set()
         d.rule_args = values
         d.slots_for = [getattr(v, "spread", v.names[0]) for v in self.order if v.kind == "variable" and v.trainable]
@@ -3476,20 +3474,47 @@ class Converter:
         return (f"[({variable}({self.tf('tf.ones_like')}(v), trainable=False), "
                 f"{variable}({self.tf('tf.zeros_like')}(v), trainable=False)) for v in [{', '.join(d.slots_for)}]]")
 
-    def _rule_lines(self, opt: Def, slots: str, gradients: str, variables: str) -> list[str]:
+    def _rule_lines(self, opt: Def, slots: str, gradients: str, variables: str, sparse: bool | None = None) -> list[str]:
         """The step's update by v1's own rule for `opt` (a Def with `rule`): the formula of its
         dense kernel, tensorflow/core/kernels/training_ops.cc, operation for operation, with
         the scalar hyper-parameters cast to the variable's dtype as v1 did (a float32 tensor
         of the Python number, then cast; 1 - decay computed in that dtype, as the kernel does). Measured under TF 2.21: the same bits as v1's optimizer
         step after step; with `/` instead of divide_no_nan, Grappler's SqrtDivToRsqrtMul
-        rewrite in the tf.function changes the last bits and training drifts."""
+        rewrite in the tf.function changes the last bits and training drifts.
+
+        On a program that gathers rows of a variable, a gradient of gathered rows (IndexedSlices)
+        takes v1's sparse path (optimizer.py `_apply_sparse_duplicate_indices`): repeated rows
+        summed (`_deduplicate_indexed_slices`), then v1's own kernel, SparseApplyRMSProp's resource
+        twin, on the rows read only (the other rows' slots neither decay nor move). Measured under
+        TF 2.21 against v1's graph: the same float32 bits, step after step. `sparse`: whether the
+        program gathers rows of what may be a variable (None: the engine's reading of its tree)."""
         args = opt.rule_args
         ms, mom = self.fresh("ms"), self.fresh("mom")
         cast = self.tf("tf.cast")
+        if sparse is None:
+            params = [(n.args[:1] or [k.value for k in n.keywords if k.arg == "params"] or [None])[0]
+                      for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self.call_name(n) in SPARSE_READS]
+            sparse = any(p is None or self._maybe_variable(p) for p in params)  # a gather of what may be a variable
+        branch = []
+        if sparse:
+            rows, position = self.fresh("rows"), self.fresh("position")
+            branch = [
+                (f"    if isinstance(g, {self.tf('tf.IndexedSlices')}):  # v1's sparse rule: repeated rows summed, "
+                 "then its SparseApplyRMSProp kernel on the rows read"),
+                f"        {rows}, {position} = {self.tf('tf.unique')}(g.indices)",
+                f"        {self.tf('tf.raw_ops.ResourceSparseApplyRMSProp')}(",
+                f"            var=v.handle, ms={ms}.handle, mom={mom}.handle, lr={cast}({opt.lr}, g.dtype),",
+                f"            rho={cast}({args['decay']}, g.dtype), momentum={cast}({args['momentum']}, g.dtype),",
+                f"            epsilon={cast}({args['epsilon']}, g.dtype), indices={rows},",
+                (f"            grad={self.tf('tf.math.unsorted_segment_sum')}(g.values, {position}, "
+                 f"{self.tf('tf.shape')}({rows})[0]))"),
+                "        continue",
+            ]
         return [
             "# RMSPropOptimizer's rule (TF 1.x's ApplyRMSProp): ms += (g^2 - ms) * (1 - decay); "
             "mom = mom * momentum + g * rate / sqrt(ms + epsilon); var -= mom",
             f"for g, v, ({ms}, {mom}) in zip({gradients}, {variables}, {slots}):",
+            *branch,
             "    if g is not None:",
             f"        {ms}.assign_add(({self.tf('tf.square')}(g) - {ms}) * (1 - {cast}({args['decay']}, g.dtype)))",
             "        # divide_no_nan divides as `/` does here (ms + epsilon > 0); tf.function's graph optimizer",
@@ -4382,13 +4407,26 @@ class Converter:
 
     def _check_called_functions(self, expr: ast.AST) -> None:
         local = self.local_functions
+
+        def graph_call(name: str, seen: frozenset) -> str | None:
+            # the first call of function `name` making variables or using a TF 1.x graph API, itself or
+            # through the file's other functions it calls (easy-tensorflow's `fc_layer` calling
+            # `weight_variable`, which calls get_variable)
+            for inner in ast.walk(local[name]):
+                called = self.call_name(inner) if isinstance(inner, ast.Call) else None
+                if (called in VARIABLES + (GET_VARIABLE,) or (called or "").startswith("tf.compat.v1.")) \
+                        and not _exact_helper_call(self, local[name], inner):
+                    return called
+                if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id in local \
+                        and inner.func.id not in seen and graph_call(inner.func.id, seen | {inner.func.id}):
+                    return f"{inner.func.id}: {graph_call(inner.func.id, seen | {inner.func.id})}"
+            return None
+
         for node in ast.walk(expr):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in local:
-                for inner in ast.walk(local[node.func.id]):
-                    called = self.call_name(inner) if isinstance(inner, ast.Call) else None
-                    if (called in VARIABLES + (GET_VARIABLE,) or (called or "").startswith("tf.compat.v1.")) \
-                            and not _exact_helper_call(self, local[node.func.id], inner):
-                        raise self.fail(node, f"`{node.func.id}` creates variables or uses TF 1.x graph APIs ({called}){CALLED_WHILE_BUILDING}")
+                called = graph_call(node.func.id, frozenset({node.func.id}))
+                if called:
+                    raise self.fail(node, f"`{node.func.id}` creates variables or uses TF 1.x graph APIs ({called}){CALLED_WHILE_BUILDING}")
 
     # -- sessions -----------------------------------------------------------------------
     def _session_parameter(self, function) -> str | None:
@@ -4532,8 +4570,8 @@ class Converter:
                                     "TF 1.x derived its seed from a count of the graph's random ops, which is not known here")
                 elif unknown is not None:
                     raise self.fail(node, "a random op with no op seed while the program sets a seed, built after "
-                                    f"`{self.source(unknown).splitlines()[0][:50]}`, which may build "
-                                    "random ops the converter cannot count: TF 1.x derived its seed from that count")
+                                    f"`{self.source(unknown).splitlines()[0][:50]}`, {SEED_UNCOUNTED}: TF 1.x derived "
+                                    "its seed from that count")
                 else:
                     assigned.setdefault(id(node), (node, []))[1].append(counter)
                     sites.setdefault(id(node), []).append(calls)
@@ -4559,7 +4597,7 @@ class Converter:
                 continue
             if id(node) not in self.build_visited or not walked_seeds:
                 why = ("the seed is set more than once or where the converter cannot follow" if not walked_seeds
-                       else "built where the converter cannot follow the graph's build order")
+                       else BUILD_ORDER_UNFOLLOWED)
                 raise self.fail(node, f"a random op with no op seed while the program sets a seed ({why}): TF 1.x "
                                 "derived its seed from the op's place in the graph, eager TF 2 counts random ops run")
         for node, values in assigned.values():
@@ -7200,8 +7238,10 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
         rewritten = _dict_builder(text, stop) or _model_object(text, stop)
     elif stop.reason.endswith(BOUND_TWICE):
         rewritten = _rename_later_binding(text, stop, segment)
+    elif stop.reason == INITIALIZER_NOT_CONVERTED:
+        rewritten = _initializer_functions(text, stop)
     else:
-        rewritten = _session_default_block(text, stop) or _resolve_version_check(text, stop) \
+        rewritten = _initializer_functions(text, stop) or _session_default_block(text, stop) or _resolve_version_check(text, stop) \
             or _own_layer_functions(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
             or _model_object(text, stop)
     if rewritten is not None:
@@ -7231,6 +7271,9 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
 
 
 CALLED_WHILE_BUILDING = " and is called while the graph is built"
+INITIALIZER_NOT_CONVERTED = "this get_variable initializer is not converted"
+SEED_UNCOUNTED = "which may build random ops the converter cannot count"
+BUILD_ORDER_UNFOLLOWED = "built where the converter cannot follow the graph's build order"
 BOUND_TWICE = " is bound twice in the graph"
 FEED_KEY = "a feed_dict key that is not a placeholder"
 
@@ -7283,6 +7326,14 @@ def _helper_modules(text: str, stop: Fallback):
     from migrate.tf2_helpers import helper_modules
 
     return helper_modules(text, stop)
+
+
+def _initializer_functions(text: str, stop: Fallback):
+    """get_variable's `initializer=f(...)` of a function of the file returning an initializer: the
+    initializer it returns written at each call (migrate/tf2_helpers.py)."""
+    from migrate.tf2_helpers import initializer_functions
+
+    return initializer_functions(text, stop)
 
 
 def _own_layer_functions(text: str, stop: Fallback):

@@ -54,6 +54,11 @@ uses TF 1.x graph APIs or makes variables (migrate/tf2_graph.py `_check_called_f
    variable (dsalaj's `variable_summaries(var, name)`, also called as a statement of its own)
    becomes an object per call site the same way.
 
+4. get_variable's `initializer=f(...)` of a module function of the file returning an initializer
+   (`xavier_init(n_in, n_out, uniform=True)`) is written, at each call, as the initializer the body
+   returns there (`initializer_functions`, on the engine's Fallback at that initializer or at a random
+   op its seed walk could not count after it), the function's lines dropped.
+
 Anything else raises Fallback naming it (a call in a loop or a comprehension: TF 1.x made new
 variables at each pass; a summary under a branch, bound to a name, or whose name or scope is not
 known at a call; a random op of the computation; a graph value read as a global;
@@ -76,9 +81,16 @@ from migrate.tf2_builders import (
     _variable_edits,
 )
 from migrate.tf2_graph import (
+    BUILD_ORDER_UNFOLLOWED,
     CALLED_WHILE_BUILDING,
+    CONSTANT_INITIALIZERS,
+    FAN_INITIALIZERS,
     GET_VARIABLE,
+    INITIALIZER_NOT_CONVERTED,
+    KERAS_INITIALIZERS,
     PLACEHOLDER,
+    RANDOM_INITIALIZERS,
+    SEED_UNCOUNTED,
     SEEDS,
     SOFTMAX_V1,
     SUMMARIES,
@@ -718,3 +730,105 @@ def _site_summary(c: Converter, stmt: ast.Assign, made: ast.Call, site, value, k
     d.site = site  # the site's statement computes it, in the step fetching it
     c._add(d)
     return d
+
+
+def initializer_functions(text: str, stop: Fallback):
+    """(new text, a function taking a Fallback of it back to `text`) when `stop` is get_variable's
+    `initializer=f(...)`, `f` a module function of the file returning an initializer the engine
+    converts (terryum's and sjchoi86's `xavier_init(n_inputs, n_outputs, uniform=True)`: `if uniform:
+    init_range = tf.sqrt(6.0 / (n_inputs + n_outputs)); return tf.random_uniform_initializer(-init_range,
+    init_range)`, else a truncated normal one): each call, all of them such initializers, written as the
+    initializer its body returns there (the arguments and the body's names put in, an `if` on a value
+    known at the call taken), the function's lines dropped. TF 1.x built the same ops: the body's
+    (`tf.sqrt`, no seed asked) then get_variable's random op, which takes the graph's next op seed
+    where the call is. None for any other shape (the engine's Fallback stands)."""
+    if stop.reason != INITIALIZER_NOT_CONVERTED and SEED_UNCOUNTED not in stop.reason \
+            and BUILD_ORDER_UNFOLLOWED not in stop.reason:
+        return None
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    functions = {f.name: f for f in c.tree.body if isinstance(f, ast.FunctionDef)}
+    initializers = {id(k.value) for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) == GET_VARIABLE
+                    for k in n.keywords if k.arg == "initializer"}
+    # the function of the initializer the stop names, or (the seed walk's stop, at a random op built after
+    # such a get_variable or at the one in its body) the first whose calls are get_variable initializers
+    given = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                  and n.func.id in functions and (id(n) in initializers if stop.reason != INITIALIZER_NOT_CONVERTED
+                                                  else (n.lineno, c.col(n) + 1) == (stop.line, stop.col))), None)
+    if given is None:
+        return None
+    function = functions[given.func.id]
+    if function.decorator_list or function.args.vararg or function.args.kwarg or function.args.posonlyargs \
+            or function.args.kwonlyargs:
+        return None
+    uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == function.name]
+    calls = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+             and n.func.id == function.name]
+    if len(uses) != len(calls) or any(id(call) not in initializers for call in calls):
+        return None  # read otherwise than as get_variable's initializer (or bound again)
+    replacements = []
+    for call in calls:
+        written = _returned_initializer(c, function, call)
+        if written is None:
+            return None
+        first, last = call.lineno, call.end_lineno
+        line, end = c.lines[first - 1], c.lines[last - 1]
+        replacements.append((first, last, line[:c.col(call)] + written + end[c.end_col(call):]))
+    replacements.append((function.lineno, function.end_lineno, ""))
+    if len({line for first, last, _ in replacements for line in range(first, last + 1)}) != sum(
+            last - first + 1 for first, last, _ in replacements):
+        return None  # two calls on one line
+    return _replace_lines(text, c, replacements)
+
+
+def _returned_initializer(c: Converter, function: ast.FunctionDef, call: ast.Call) -> str | None:
+    """The text of the initializer `function`'s body returns at `call` (see initializer_functions),
+    None when it is not known there or not one the engine converts."""
+    params = [a.arg for a in function.args.args]
+    if len(call.args) > len(params) or any(isinstance(a, ast.Starred) for a in call.args) \
+            or any(k.arg not in params for k in call.keywords):
+        return None
+    env: dict[str, ast.expr] = dict(zip(params, call.args))
+    env.update({k.arg: k.value for k in call.keywords})
+    defaults = dict(zip(params[len(params) - len(function.args.defaults):], function.args.defaults))
+    for param in params:
+        if param not in env:
+            if param not in defaults or not isinstance(defaults[param], ast.Constant):
+                return None
+            env[param] = defaults[param]
+    if any(isinstance(n, (ast.Call, ast.NamedExpr, ast.Await, ast.Yield, ast.Lambda)) for a in env.values() for n in ast.walk(a)):
+        return None  # an argument computing something would run once per read
+
+    class Bind(ast.NodeTransformer):
+        def visit_Name(self, n):
+            return copy.deepcopy(env[n.id]) if n.id in env and isinstance(n.ctx, ast.Load) else n
+
+    def returned(body: list[ast.stmt]):
+        for s in body:
+            if isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant) and isinstance(s.value.value, str):
+                continue  # a docstring
+            if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name):
+                env[s.targets[0].id] = Bind().visit(copy.deepcopy(s.value))
+            elif isinstance(s, ast.If):
+                test = Bind().visit(copy.deepcopy(s.test))
+                if not isinstance(test, ast.Constant):
+                    return None
+                found = returned(s.body if test.value else s.orelse)
+                if found is not None:
+                    return found
+            elif isinstance(s, ast.Return) and isinstance(s.value, ast.Call):
+                return Bind().visit(copy.deepcopy(s.value))
+            else:
+                return False  # another statement: not followed
+        return None
+
+    value = returned(function.body)
+    if not isinstance(value, ast.Call) or c.call_name(value) not in (
+            *RANDOM_INITIALIZERS, *FAN_INITIALIZERS, *KERAS_INITIALIZERS, *CONSTANT_INITIALIZERS):
+        return None
+    names = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
+    if names & {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} - set(params):
+        return None  # a local the body binds otherwise than by a plain assignment
+    return ast.unparse(value)

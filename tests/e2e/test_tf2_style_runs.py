@@ -208,7 +208,8 @@ EXACT = {"layers_cnn.py", "class_dropout_runs.py", "class_conv_layers.py", "flag
          "seeded_class_initializers.py", "data_loops.py", "side_by_side_nets.py", "update_ops_classes.py",
          "batch_norm_optimizer_block.py", "named_graphs.py", "saver_max_to_keep.py", "saver_in_session.py",
          "reset_between_calls.py", "late_saver_checkpoints.py", "seeded_rnn_dense.py", "seeded_nce_loss.py",
-         "sparse_adagrad.py", "zipped_gradients.py", "variable_initializer_runs.py",
+         "sparse_adagrad.py", "sparse_rmsprop.py", "sparse_rmsprop_class.py", "unscoped_layer_functions.py", "initializer_function.py",
+         "zipped_gradients.py", "variable_initializer_runs.py",
          "version_checked_init.py", "setting_branches.py", "global_session_reader.py", "simple_save_export.py",
          "summaries_writer_in_loop.py", "static_shapes.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
