@@ -320,6 +320,7 @@ def session_classes(text: str, layers: bool = True):
     classes = [k for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
     if not classes:
         return None
+    _check_session_reads(c, classes)
     inlined = _inline_build_calls(c, classes)  # a build method's call with arguments or a value: its statements there
     if inlined is not None:
         return _classes_again(*inlined, layers)
@@ -406,6 +407,18 @@ def session_classes(text: str, layers: bool = True):
             return mapped
         return Fallback(later.construct, found[0][0], found[0][1] + 1, later.reason)
     return new, precise
+
+
+def _check_session_reads(c: Converter, classes: list[ast.ClassDef]) -> None:
+    """Raises Fallback where code outside the classes reads the Session one of them keeps
+    (`print(model.sess.run(model.w))`): the converted class has no Session to read."""
+    attributes = {_session_attribute(k) for k in classes}
+    spans = [(k.lineno, k.end_lineno) for k in classes]
+    for node in ast.walk(c.tree):
+        if isinstance(node, ast.Attribute) and node.attr in attributes \
+                and not any(a <= node.lineno <= b for a, b in spans):
+            raise c.fail(node, f"the Session a model class keeps (`self.{node.attr}`) read outside the class: "
+                         "the converted class has none; read values through a method of the class")
 
 
 def _check_seed_placement(c: Converter, seeds: list[ast.Call]) -> None:

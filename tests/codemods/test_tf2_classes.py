@@ -134,6 +134,9 @@ def test_session_made_and_initialized_in_init():
     ("    print(model.predict(", "    print(model.predict_op.shape)\n    print(model.predict(",
      "`.predict_op` of a `Model` object read outside the class"),
     ("            return c\n", "            return c, self.cost.shape\n", "`self.cost` used outside a Session.run"),
+    # the kept Session read outside the class (the converted class has none)
+    ("    print(model.fit(", "    print(model.session.run(model.predict_op, feed_dict={model.X: [[1.0, 2.0]]}))\n    print(model.fit(",
+     "the Session a model class keeps (`self.session`) read outside the class"),
     # a run feeding too little (TF 1.x raised), or something else
     ("feed_dict={self.X: X, self.Y: Y})", "feed_dict={self.X: X})", "a run not feeding `self.Y`"),
     ("return self.session.run(self.predict_op, feed_dict={self.X: X})", "return self.session.run(self.layers[0].W)",
