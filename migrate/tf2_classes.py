@@ -697,11 +697,11 @@ class _ClassRewrite:
         if self.constructor is None:
             raise c.fail(klass, f"the model class `{klass.name}` runs a Session it keeps but builds no graph in `__init__`")
         # `def __init__(self, sess, ...): self.sess = sess`: (index among the parameters after self, statement)
-        self.session_param: tuple[int, ast.Assign] | None = None
+        self.session_param: tuple[int, ast.Assign | ast.If] | None = None
         for index, arg in enumerate(self.constructor.args.args[1:]):
             for stmt in self.constructor.body:
                 if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0], self.session) \
-                        and isinstance(stmt.value, ast.Name) and stmt.value.id == arg.arg:
+                        and isinstance(stmt.value, ast.Name) and stmt.value.id == arg.arg or self._optional_session(stmt, arg.arg):
                     self.session_param = (index, stmt)
         self.init = self.constructor  # the method building the graph: __init__ or one it calls (`self.build(D, M)`)
         self.build_call: ast.stmt | None = None
@@ -812,6 +812,8 @@ class _ClassRewrite:
             shown = self._graph_shown(stmt)
             if shown is not None:
                 self.constructor_edits.append((stmt, shown))
+            elif self.session_param is not None and stmt is self.session_param[1] and isinstance(stmt, ast.If):
+                self.constructor_edits.append((stmt, ""))  # `if sess is None: ... else: self.sess = sess` (`_optional_session`)
             elif isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in (SESSION, INTERACTIVE) and len(stmt.targets) == 1 \
                     and _self_attribute(stmt.targets[0], self.session) and not stmt.value.args and not stmt.value.keywords \
                     or isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
@@ -819,6 +821,29 @@ class _ClassRewrite:
                     and _self_attribute(stmt.value.func.value, self.session) and len(stmt.value.args) == 1 \
                     and not stmt.value.keywords and c.call_name(stmt.value.args[0]) in INITIALIZERS:
                 self.constructor_edits.append((stmt, ""))  # the Session made, its initializer run
+
+    def _optional_session(self, stmt, param: str) -> bool:
+        """`if sess is None: self.sess = tf.Session(); self.sess.run(<initializer>) else: self.sess = sess`
+        (MorvanZhou's Double / Dueling DQN, `sess=None` in `__init__`'s parameters): the class's own
+        Session, its variables initialized, or the program's, whose initializer the program runs. In
+        TF 2 neither is there and every variable starts at its initial value: the `if` goes, with the
+        parameter, as `self.sess = sess` does."""
+        c = self.c
+        if not (isinstance(stmt, ast.If) and isinstance(stmt.test, ast.Compare) and len(stmt.test.ops) == 1
+                and isinstance(stmt.test.ops[0], ast.Is) and isinstance(stmt.test.left, ast.Name) and stmt.test.left.id == param
+                and isinstance(stmt.test.comparators[0], ast.Constant) and stmt.test.comparators[0].value is None
+                and len(stmt.orelse) == 1 and len(stmt.body) in (1, 2)):
+            return False
+        made, handed = stmt.body[0], stmt.orelse[0]
+        if not (isinstance(made, ast.Assign) and len(made.targets) == 1 and _self_attribute(made.targets[0], self.session)
+                and c.call_name(made.value) in (SESSION, INTERACTIVE) and not made.value.args and not made.value.keywords
+                and isinstance(handed, ast.Assign) and len(handed.targets) == 1 and _self_attribute(handed.targets[0], self.session)
+                and isinstance(handed.value, ast.Name) and handed.value.id == param):
+            return False
+        run = stmt.body[-1].value if len(stmt.body) == 2 and isinstance(stmt.body[-1], ast.Expr) else None
+        return len(stmt.body) == 1 or isinstance(run, ast.Call) and isinstance(run.func, ast.Attribute) \
+            and run.func.attr == "run" and _self_attribute(run.func.value, self.session) and len(run.args) == 1 \
+            and not run.keywords and c.call_name(run.args[0]) in INITIALIZERS
 
     def _placeholder_statement(self, stmt) -> bool:
         return isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
@@ -1438,30 +1463,39 @@ class _ClassRewrite:
         counts: dict[str, int] = {}
         simple: dict[str, bool] = {}
         for stmt in self.setup:
-            plain = isinstance(stmt, ast.Assign) and all(
+            leaf = stmt.leaf if isinstance(stmt, _Guarded) else stmt  # (a statement of an `if` on Python values)
+            plain = isinstance(leaf, ast.Assign) and all(
                 isinstance(t, ast.Name) or isinstance(t, (ast.Tuple, ast.List)) and all(isinstance(e, ast.Name) for e in t.elts)
-                for t in stmt.targets)
-            for name in _names_bound(stmt):
+                for t in leaf.targets)
+            for name in _names_bound(leaf):
                 counts[name] = counts.get(name, 0) + 1
                 simple[name] = simple.get(name, True) and plain
         taken = set(self.c.used_names)
         for name, count in counts.items():
             if count < 2 or not simple[name] or name in graph_bound or name not in graph_read:
                 continue
-            self.generations.add(name)
-            current, generation = name, 0
+            renamed: dict[int, tuple[ast.Name, str]] = {}
+            current, generation, bound_under, certain = name, 0, (), True
             for stmt in self.body:
+                guards = stmt.guards if isinstance(stmt, _Guarded) else ()
                 for node in ast.walk(stmt):  # its reads see the value before its own binding
                     if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
-                        self.renamed[id(node)] = (node, current)
+                        renamed[id(node)] = (node, current)
+                        # the binding read ran whenever the read runs: under the same branches or fewer (Dueling
+                        # DQN's `w2` of each `with` block in `if self.dueling:`, then of the `else:` branch)
+                        certain = certain and guards[:len(bound_under)] == bound_under
                 if stmt in self.setup and name in _names_bound(stmt):
                     generation += 1
+                    bound_under = guards
                     if generation > 1:
                         current = next(f"{name}_{j}" for j in range(generation, 10 ** 4) if f"{name}_{j}" not in taken)
                         taken.add(current)
                     for node in ast.walk(stmt):
                         if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
-                            self.renamed[id(node)] = (node, current)
+                            renamed[id(node)] = (node, current)
+            if certain:
+                self.generations.add(name)
+                self.renamed.update(renamed)
         # drop the no-op entries (the first generation keeps its name)
         self.renamed = {i: (n, new) for i, (n, new) in self.renamed.items() if n.id != new}
 
@@ -2039,13 +2073,18 @@ class _ClassRewrite:
         index, stmt = self.session_param
         c, args = self.c, self.constructor.args
         params = args.args[1:]
-        if index >= len(params) - len(args.defaults):
+        optional = isinstance(stmt, ast.If)  # `sess=None`, the class's own Session when not given (`_optional_session`)
+        default = index - (len(params) - len(args.defaults))
+        if default >= 0 and not (optional and isinstance(args.defaults[default], ast.Constant)
+                                 and args.defaults[default].value is None):
             raise self.fail(params[index], "a Session parameter with a default value")
+        if default < 0 and optional:
+            raise self.fail(params[index], f"the Session parameter `{params[index].arg}` tested for None with no default")
         uses = [n for n in ast.walk(self.constructor) if isinstance(n, ast.Name) and n.id == params[index].arg]
-        if len(uses) != 1 or args.vararg or args.kwarg:
+        if len(uses) != 1 + optional or args.vararg or args.kwarg:
             raise self.fail(params[index], f"the Session parameter `{params[index].arg}` used otherwise than kept")
-        out = [_without(c, args.args, index + 1)]
-        if self.init is not self.constructor:
+        out = [_without(c, args.args, index + 1) if default < 0 else _without_default(c, params[index], args.defaults[default])]
+        if self.init is not self.constructor and not optional:  # (the optional `if` went with the constructor's edits)
             out.append((stmt.lineno, stmt.end_lineno, ""))
         return out
 
@@ -2066,6 +2105,9 @@ class _ClassRewrite:
                 out.append(keyword)
             elif index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:index + 1]):
                 out.append(call.args[index])
+            elif isinstance(self.session_param[1], ast.If) and not any(isinstance(a, ast.Starred) for a in call.args) \
+                    and all(k.arg is not None for k in call.keywords):
+                continue  # not given: the object made its own Session (`_optional_session`)
             else:
                 raise self.fail(call, f"`{self.klass.name}` made without its Session argument written out")
         return out
@@ -2603,6 +2645,21 @@ def _without(c: Converter, siblings: list, index: int) -> tuple[int, int, str]:
     return first, first, line[:start - base] + line[end - base:]
 
 
+def _without_default(c: Converter, param: ast.arg, default: ast.expr) -> tuple[int, int, str]:
+    """The line holding the parameter `param=default` with it and its comma gone (the line itself
+    when they are all it holds); Fallback when they are not on one line."""
+    first = param.lineno
+    line = c.lines[first - 1]
+    base = c.starts[first - 1]
+    start, end = c.offset(param), c.end_offset(default)
+    rest = line[end - base:]
+    if default.end_lineno != first or not rest.lstrip().startswith(","):
+        raise c.fail(param, "a Session parameter with a default value not followed by a comma on its line")
+    end += len(rest) - len(rest.lstrip()) + 1
+    out = line[:start - base] + line[end - base:].lstrip(" ")
+    return first, first, "" if not out.strip() else out
+
+
 def _scope_names(scope, name: str, skipped: list[tuple[int, int]]):
     """The loads of `name` in `scope` that are its binding's: not in the converted classes, nor in
     a nested function or class with a parameter or local of that name."""
@@ -2921,13 +2978,13 @@ def _final_return(body: list[ast.stmt]) -> ast.Return | None:
     return last if isinstance(last, ast.Return) and last.value is not None else None
 
 
-def _arguments_bound(method: ast.FunctionDef, call: ast.Call) -> list[tuple[str, ast.expr | None]] | None:
+def _arguments_bound(method: ast.FunctionDef, call: ast.Call, first: int = 1) -> list[tuple[str, ast.expr | None]] | None:
     """(parameter, the call's argument for it, or None for its default) in the order Python
     evaluates the arguments (positional ones, then keywords as written; defaults last, evaluated
     where the method was defined), or None when the call does not bind exactly (starred,
     unknown or repeated arguments, a missing one, a default that is not a literal or module name)."""
     args = method.args
-    params = [a.arg for a in args.args[1:]]
+    params = [a.arg for a in args.args[first:]]  # after `self` (first=1) for a method
     defaults = dict(zip(params[len(params) - len(args.defaults):], args.defaults))
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords) \
             or len(call.args) > len(params):
@@ -2985,12 +3042,19 @@ def _inline_build_calls(c: Converter, classes: list[ast.ClassDef]):
                                    and s.value.func.attr in methods and s.value.func.attr != "__init__"]
         session = _session_attribute(klass)
         for caller in callers:
+            # functions the graph method defines at its top (MorvanZhou's Double / Dueling DQN `def
+            # build_layers(s, c_names, ...)` in `_build_net`, called once per network): inlined as its methods are
+            nested = {f.name: f for f in caller.body if isinstance(f, ast.FunctionDef)}
             for stmt in _opened(c, caller.body):
                 call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
-                if not (isinstance(call, ast.Call) and _self_attribute(call.func) and call.func.attr in methods
-                        and (isinstance(stmt, ast.Expr) or len(stmt.targets) == 1)):
+                if not (isinstance(call, ast.Call) and (isinstance(stmt, ast.Expr) or len(stmt.targets) == 1)):
                     continue
-                method = methods[call.func.attr]
+                if _self_attribute(call.func) and call.func.attr in methods:
+                    method = methods[call.func.attr]
+                elif isinstance(call.func, ast.Name) and call.func.id in nested:
+                    method = nested[call.func.id]
+                else:
+                    continue
                 edit = _inlined_call(c, klass, caller, stmt, call, method, session)
                 if edit is None:
                     continue
@@ -3005,13 +3069,17 @@ def _inline_build_calls(c: Converter, classes: list[ast.ClassDef]):
 def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, stmt: ast.stmt, call: ast.Call,
                   method: ast.FunctionDef, session: str | None) -> list[tuple[int, int, str]] | None:
     """The line edits writing `stmt` (a call of `method` in `caller`) as the method's statements
-    (`_inline_build_calls`), or None when the call is not of that shape."""
+    (`_inline_build_calls`), or None when the call is not of that shape. `method` may be a
+    function `caller` defines at its top (`local`: called by its name, no `self` parameter; it
+    reads `self` and the module's names as the caller does, and no local of the caller)."""
     args = method.args
+    local = any(method is f for f in caller.body)
+    skip = 0 if local else 1  # the parameters the call binds: after `self` for a method
     if method is caller or method.name == "__init__" or method.decorator_list or args.posonlyargs or args.vararg \
-            or args.kwarg or args.kwonlyargs or not args.args or args.args[0].arg != "self":
+            or args.kwarg or args.kwonlyargs or not local and (not args.args or args.args[0].arg != "self"):
         return None
     returned = _final_return(method.body)
-    if not (len(args.args) > 1 or returned is not None):
+    if not (len(args.args) > skip or returned is not None):
         return None  # no argument, no value: `_ClassRewrite._inline`'s
     if isinstance(stmt, ast.Assign) and returned is None:
         return None
@@ -3031,35 +3099,42 @@ def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, st
         return None  # makes no variable, placeholder or training op: the class conversion calls it from its functions
     if session is not None and session in _self_read(method) | _self_bound(method):
         return None
-    statement_calls = {id(s.value.func) for f in klass.body if isinstance(f, ast.FunctionDef) for s in ast.walk(f)
-                       if isinstance(s, (ast.Expr, ast.Assign)) and isinstance(s.value, ast.Call)}
-    if not all(id(u) in statement_calls for u in ast.walk(c.tree) if isinstance(u, ast.Attribute) and u.attr == method.name):
-        return None  # read otherwise than called as a statement of the class
-    bound = _arguments_bound(method, call)
+    statement_calls = {id(s.value.func) for f in ([caller] if local else klass.body) if isinstance(f, ast.FunctionDef)
+                       for s in ast.walk(f) if isinstance(s, (ast.Expr, ast.Assign)) and isinstance(s.value, ast.Call)}
+    calls = [u for u in ast.walk(c.tree) if isinstance(u, ast.Name) and u.id == method.name] if local else [
+        u for u in ast.walk(c.tree) if isinstance(u, ast.Attribute) and u.attr == method.name]
+    if not all(id(u) in statement_calls for u in calls):
+        return None  # read otherwise than called as a statement of the class (of the caller: a local function)
+    bound = _arguments_bound(method, call, skip)
     if bound is None:
         return None
     # the method's locals (parameters, names it binds) and the names it reads of the module
-    params = {a.arg for a in args.args[1:]}
+    params = {a.arg for a in args.args[skip:]}
     stores = {n.id for n in inner if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
     comprehension = set().union(*(_comprehension_locals(n) for n in inner)) if inner else set()
-    local = (params | stores) - {"self"}
-    free = {n.id for n in inner if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - local - comprehension - {"self"}
-    caller_names = {n.id for n in ast.walk(caller) if isinstance(n, ast.Name)} | {
+    local_names = (params | stores) - {"self"}
+    free = {n.id for n in inner if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - local_names - comprehension - {"self"}
+    own_nodes = {id(n) for n in ast.walk(method)} if local else set()  # a local function's: not the caller's names
+    caller_nodes = [n for n in ast.walk(caller) if id(n) not in own_nodes]
+    caller_names = {n.id for n in caller_nodes if isinstance(n, ast.Name)} | {
         a.arg for a in ast.walk(caller.args) if isinstance(a, ast.arg)}
-    caller_bound = {n.id for n in ast.walk(caller) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} | {
+    caller_bound = {n.id for n in caller_nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} | {
         a.arg for a in ast.walk(caller.args) if isinstance(a, ast.arg)}
     if free & caller_bound:
-        return None  # a module name the method reads is a local of the caller
+        return None  # a module name the method reads is a local of the caller (a local function's closure)
+    # a local function's parameter given the caller's name of the same spelling (`c_names` for `c_names`)
+    # and never bound in it reads that name inlined: the value the call bound to it
+    same = {p for p, v in bound if isinstance(v, ast.Name) and v.id == p and p not in stores} if local else set()
     taken = set(c.used_names)
     rename: dict[str, str] = {}
-    for name in sorted(local - comprehension):
+    for name in sorted(local_names - comprehension - same):
         if name in caller_names:
             k = 2
             while f"{name}_{k}" in taken:
                 k += 1
             rename[name] = f"{name}_{k}"
             taken.add(rename[name])
-    if local & comprehension:
+    if local_names & comprehension:
         return None
     # the method's lines with the names renamed and `return value` as the binding of the call's targets
     body = method.body[1:] if isinstance(method.body[0], ast.Expr) and isinstance(method.body[0].value, ast.Constant) \
@@ -3076,6 +3151,9 @@ def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, st
     for n in inner:
         if isinstance(n, ast.Name) and n.id in rename:
             spans.setdefault(n.lineno, []).append((n.col_offset, n.end_col_offset, rename[n.id]))
+    if local:  # its attributes read nowhere else: locals of the copy (`_local_attributes`)
+        for n, name in _local_attributes(c, method, inner, taken | caller_names | local_names | free):
+            spans.setdefault(n.lineno, []).append((n.col_offset, n.end_col_offset, name))
     if returned is not None and not substitute:
         target = "" if isinstance(stmt, ast.Expr) else _renamed_target(c, stmt.targets[0]) + " = "
         spans.setdefault(returned.lineno, []).append((returned.col_offset, returned.value.col_offset, target))
@@ -3089,7 +3167,7 @@ def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, st
         lines[returned.lineno - first_line:returned.end_lineno - first_line + 1] = []
     own = _indent(c.lines[body[0].lineno - 1])
     indent = _indent(c.lines[stmt.lineno - 1])
-    out = [f"{indent}{rename.get(param, param)} = {c.source(value) if value is not None else c.source(_default(method, param))}\n"
+    out = [f"{indent}{rename.get(param, param)} = {c.source(value) if value is not None else c.source(_default(method, param, skip))}\n"
            for param, value in bound
            if not (isinstance(value, ast.Name) and value.id == rename.get(param, param))]
     for line in lines:
@@ -3097,7 +3175,6 @@ def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, st
     while out and not out[-1].strip():
         out.pop()
     edits = [(stmt.lineno, stmt.end_lineno, "".join(out))]
-    calls = [u for u in ast.walk(c.tree) if isinstance(u, ast.Attribute) and u.attr == method.name]
     if len(calls) == 1:  # its last call: the method goes, with its blank lines after it
         first = min([d.lineno for d in method.decorator_list] + [method.lineno])
         end = method.end_lineno
@@ -3107,6 +3184,30 @@ def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, st
             end = method.end_lineno
         edits.append((first, end, ""))
     return edits
+
+
+def _local_attributes(c: Converter, function: ast.FunctionDef, inner: list, taken: set[str]) -> list[tuple[ast.Attribute, str]]:
+    """(node, local name) of each `self.x` a function local to the graph method binds, when `.x`
+    (or the string 'x') appears nowhere else in the file: MorvanZhou's Dueling DQN `self.V = ...`,
+    `self.A = ...` in `build_layers`, called for the evaluation and the target net. Each object's
+    attribute held the last net's tensor, which only the function's next statements read: in the
+    copy written at each call they are that copy's locals (`V`, `V_2`), which the class conversion
+    then reads as it reads any local, each copy its own."""
+    inside = {id(n) for n in inner}
+    stored = sorted({n.attr for n in inner if _self_attribute(n) and isinstance(n.ctx, ast.Store)})
+    out = []
+    for attr in stored:
+        if any(id(n) not in inside and (isinstance(n, ast.Attribute) and n.attr == attr or isinstance(n, ast.Constant)
+                                        and n.value == attr) for n in ast.walk(c.tree)):
+            continue
+        if not all(_self_attribute(n) for n in inner if isinstance(n, ast.Attribute) and n.attr == attr):
+            continue
+        name, k = attr, 2
+        while name in taken:
+            name, k = f"{attr}_{k}", k + 1
+        taken.add(name)
+        out += [(n, name) for n in inner if _self_attribute(n, attr)]
+    return out
 
 
 def _returned_locals(c: Converter, klass: ast.ClassDef, method: ast.FunctionDef, stmt: ast.stmt,
@@ -3181,8 +3282,8 @@ def _gathers_variable(c: Converter, call: ast.Call) -> bool:
     return params is None or c._maybe_variable(params)
 
 
-def _default(method: ast.FunctionDef, param: str) -> ast.expr:
-    params = [a.arg for a in method.args.args[1:]]
+def _default(method: ast.FunctionDef, param: str, first: int = 1) -> ast.expr:
+    params = [a.arg for a in method.args.args[first:]]
     return dict(zip(params[len(params) - len(method.args.defaults):], method.args.defaults))[param]
 
 
