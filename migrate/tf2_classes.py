@@ -2095,9 +2095,9 @@ class _ClassRewrite:
         index = self.session_param[0]
         name = self.constructor.args.args[1 + index].arg
         out = []
-        for call in ast.walk(self.c.tree):
-            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == self.klass.name):
-                continue
+        made = [n for n in ast.walk(self.c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                and n.func.id == self.klass.name]
+        for call in made:
             if self.klass.lineno <= call.lineno <= self.klass.end_lineno:
                 raise self.fail(call, f"`{self.klass.name}` made inside its own class")
             keyword = next((k for k in call.keywords if k.arg == name), None)
@@ -2107,7 +2107,13 @@ class _ClassRewrite:
                 out.append(call.args[index])
             elif isinstance(self.session_param[1], ast.If) and not any(isinstance(a, ast.Starred) for a in call.args) \
                     and all(k.arg is not None for k in call.keywords):
-                continue  # not given: the object made its own Session (`_optional_session`)
+                # not given: the object made its own Session (`_optional_session`), which held values of the
+                # graph's variables apart from any other Session's: the same as TF 2's only for the one object
+                if len(made) > 1 or not _run_once(self.c.tree, call):
+                    raise self.fail(call, f"`{self.klass.name}` made without its Session argument (making its own "
+                                    "Session, which held the graph's variables apart from other Sessions) where the "
+                                    "file makes more than one object")
+                continue
             else:
                 raise self.fail(call, f"`{self.klass.name}` made without its Session argument written out")
         return out
@@ -2646,18 +2652,23 @@ def _without(c: Converter, siblings: list, index: int) -> tuple[int, int, str]:
 
 
 def _without_default(c: Converter, param: ast.arg, default: ast.expr) -> tuple[int, int, str]:
-    """The line holding the parameter `param=default` with it and its comma gone (the line itself
-    when they are all it holds); Fallback when they are not on one line."""
+    """The line holding the parameter `param=default` with it and a comma beside it gone (the line
+    itself when they are all it holds: a comma ending the line before is a trailing one, which a
+    `def` allows); Fallback when they are not on one line."""
     first = param.lineno
     line = c.lines[first - 1]
     base = c.starts[first - 1]
     start, end = c.offset(param), c.end_offset(default)
-    rest = line[end - base:]
-    if default.end_lineno != first or not rest.lstrip().startswith(","):
-        raise c.fail(param, "a Session parameter with a default value not followed by a comma on its line")
-    end += len(rest) - len(rest.lstrip()) + 1
-    out = line[:start - base] + line[end - base:].lstrip(" ")
-    return first, first, "" if not out.strip() else out
+    before, rest = line[:start - base], line[end - base:]
+    if default.end_lineno != first:
+        raise c.fail(param, "a Session parameter with a default value written over several lines")
+    if not before.strip() and rest.strip() in ("", ","):
+        return first, first, ""
+    if rest.lstrip().startswith(","):
+        return first, first, before + rest.lstrip()[1:].lstrip(" ")
+    if before.rstrip().endswith(","):
+        return first, first, before.rstrip()[:-1] + rest
+    raise c.fail(param, "a Session parameter with a default value and no comma beside it on its line")
 
 
 def _scope_names(scope, name: str, skipped: list[tuple[int, int]]):

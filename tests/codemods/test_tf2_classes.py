@@ -1724,3 +1724,113 @@ def test_a_graph_seeded_conv_kernel_in_a_class_names_the_layer():
     assert len(kept) == 1 and "`tf.compat.v1.layers.conv1d` in a model class, its kernel drawn with the graph's seed" \
         in kept[0].message, findings
     assert "kernel_initializer=tf.compat.v1.glorot_uniform_initializer()" in code
+
+
+LOCAL_BUILDER = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class Brain:
+        def __init__(self, D, K, dueling=True, sess=None):
+            self.D, self.K, self.dueling = D, K, dueling
+            self._build_net()
+            t_params = tf.get_collection('target_params')
+            e_params = tf.get_collection('eval_params')
+            self.replace_op = [tf.assign(t, e) for t, e in zip(t_params, e_params)]
+            if sess is None:
+                self.sess = tf.Session()
+                self.sess.run(tf.global_variables_initializer())
+            else:
+                self.sess = sess
+
+        def _build_net(self):
+            def build_layers(s, c_names, n_l1):
+                with tf.variable_scope('l1'):
+                    w1 = tf.get_variable('w1', [self.D, n_l1], initializer=tf.constant_initializer(0.5), collections=c_names)
+                    l1 = tf.nn.relu(tf.matmul(s, w1))
+                if self.dueling:
+                    with tf.variable_scope('Value'):
+                        w2 = tf.get_variable('w2', [n_l1, 1], initializer=tf.constant_initializer(0.2), collections=c_names)
+                        self.V = tf.matmul(l1, w2)
+                    with tf.variable_scope('Advantage'):
+                        w2 = tf.get_variable('w2', [n_l1, self.K], initializer=tf.constant_initializer(0.1), collections=c_names)
+                        self.A = tf.matmul(l1, w2)
+                    out = self.V + self.A - tf.reduce_mean(self.A, axis=1, keepdims=True)
+                else:
+                    w2 = tf.get_variable('w2', [n_l1, self.K], initializer=tf.constant_initializer(0.3), collections=c_names)
+                    out = tf.matmul(l1, w2)
+                return out
+
+            self.s = tf.placeholder(tf.float32, [None, self.D])
+            self.s_ = tf.placeholder(tf.float32, [None, self.D])
+            self.q_target = tf.placeholder(tf.float32, [None, self.K])
+            c_names, n_l1 = ['eval_params', tf.GraphKeys.GLOBAL_VARIABLES], 3
+            self.q_eval = build_layers(self.s, c_names, n_l1)
+            self.loss = tf.reduce_mean(tf.squared_difference(self.q_target, self.q_eval))
+            self.train_op = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+            c_names = ['target_params', tf.GraphKeys.GLOBAL_VARIABLES]
+            self.q_next = build_layers(self.s_, c_names, n_l1)
+
+        def learn(self, s, q, s_):
+            self.sess.run(self.replace_op)
+            q_next = self.sess.run(self.q_next, {self.s_: s_})
+            return self.sess.run([self.train_op, self.loss], {self.s: s, self.q_target: q + q_next})[1]
+
+
+    sess = tf.Session()
+    brain = Brain(2, 3, sess=sess)
+    sess.run(tf.global_variables_initializer())
+    print(brain.learn(np.ones((4, 2)), np.zeros((4, 3)), np.ones((4, 2))))
+    """
+
+
+def test_a_function_the_graph_method_defines_is_written_in_each_calls_place():
+    """MorvanZhou's Double / Dueling DQN: `_build_net` defines `build_layers(s, c_names, n_l1, ...)`
+    and calls it for each net. Each call is the function's statements in its place, as a build
+    method's (a parameter given the caller's name of its own spelling reads it; the second
+    copy's names renamed); `self.V` / `self.A`, read nowhere else, are each copy's locals; `w2`,
+    bound twice in the branch, a name per binding; the function goes. `sess=None` with `if sess
+    is None: own Session ... else: self.sess = sess` goes with the parameter and the argument
+    (before: `get_variable` in the graph part of `__init__`)."""
+    code, findings = migrate(LOCAL_BUILDER)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert remaining(code) is None and "build_layers" not in code and "sess" not in code, code
+    assert "def __init__(self, D, K, dueling=True):" in code and "brain = Brain(2, 3)" in code, code
+    lines = "\n".join(line.strip() for line in code.splitlines())
+    assert "c_names_2" not in lines and "n_l1_2" not in lines, code
+    assert "V = tf.matmul(l1, w2)\nA = tf.matmul(l1, w2_3)\n" in lines, code
+    assert "V_2 = tf.matmul(l1_2, w2_2)\nA_2 = tf.matmul(l1_2, w2_2_2)\n" in lines, code
+    assert "self.V" not in code and "self.A" not in code, code
+
+
+def test_a_brain_making_its_own_session_converts_when_made_once():
+    """`Brain(2, 3)` with no Session: the object made its own Session and initialized the graph's
+    variables there; made once, TF 2's variables hold what that Session held."""
+    source = LOCAL_BUILDER.replace("""    sess = tf.Session()
+    brain = Brain(2, 3, sess=sess)
+    sess.run(tf.global_variables_initializer())
+""", "    brain = Brain(2, 3)\n")
+    code, findings = migrate(source)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert "def __init__(self, D, K, dueling=True):" in code and "Session(" not in code, code
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # two objects, one with its own Session: its values of the graph's variables were apart from the other's
+    ("    brain = Brain(2, 3, sess=sess)\n", "    brain = Brain(2, 3, sess=sess)\n    other = Brain(2, 3)\n",
+     "`Brain` made without its Session argument (making its own Session"),
+    # the function reads a local of the method (its closure)
+    ("                    l1 = tf.nn.relu(tf.matmul(s, w1))\n",
+     "                    l1 = tf.nn.relu(tf.matmul(s, w1)) * scale\n", "`tf.compat.v1.get_variable` in the graph part of `__init__`"),
+    # `self.V` read by a method: the object's attribute, the last net's
+    ("        def learn(self, s, q, s_):\n", "        def value(self):\n            return self.V\n\n"
+     "        def learn(self, s, q, s_):\n", "`self.V` used outside a Session.run"),
+    # the Session parameter tested otherwise
+    ("            if sess is None:\n", "            if not sess:\n", "`self.sess` used in `__init__` otherwise than to initialize"),
+])
+def test_local_builders_and_optional_sessions_of_other_shapes_keep_compat(old, new, reason):
+    source = LOCAL_BUILDER.replace("            c_names, n_l1 = [", "            scale = 2.0\n            c_names, n_l1 = [")
+    assert source.count(old) == 1, old
+    kept, _ = _kept(source.replace(old, new))
+    assert reason in kept.message, kept.message
