@@ -1824,8 +1824,8 @@ def test_a_brain_making_its_own_session_converts_when_made_once():
     ("                    l1 = tf.nn.relu(tf.matmul(s, w1))\n",
      "                    l1 = tf.nn.relu(tf.matmul(s, w1)) * scale\n", "`tf.compat.v1.get_variable` in the graph part of `__init__`"),
     # `self.V` read by a method: the object's attribute, the last net's
-    ("        def learn(self, s, q, s_):\n", "        def value(self):\n            return self.V\n\n"
-     "        def learn(self, s, q, s_):\n", "`self.V` used outside a Session.run"),
+    ("        def learn(self, s, q, s_):\n", ("        def value(self):\n            return self.V\n\n"
+                                         "        def learn(self, s, q, s_):\n"), "`self.V` used outside a Session.run"),
     # the Session parameter tested otherwise
     ("            if sess is None:\n", "            if not sess:\n", "`self.sess` used in `__init__` otherwise than to initialize"),
 ])
