@@ -2754,6 +2754,7 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
             if not inside:
                 continue
             widths: dict[str, tuple[str, int]] = {}  # name or `self.a` -> (last dimension's source, rank)
+            others: dict[str, tuple[str | None, int, str]] = {}  # placeholders of other dtypes or ranks (+ dtype)
             for stmt, var_path, _ in _scoped(c, method, method.body):
                 target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
                 key = c.source(target) if isinstance(target, (ast.Name, ast.Attribute)) else None
@@ -2770,8 +2771,10 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
                 if key is None:
                     for name in _names_bound(stmt) | {f"self.{a}" for a in _self_bound(stmt)}:
                         widths.pop(name, None)
+                        others.pop(name, None)
                     continue
                 widths.pop(key, None)
+                others.pop(key, None)
                 if c.call_name(call) == PLACEHOLDER:
                     shape = call.args[1] if len(call.args) > 1 else next(
                         (k.value for k in call.keywords if k.arg == "shape"), None)
@@ -2780,8 +2783,18 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
                             and c.qual(dtype) == "tf.float32" \
                             and not (isinstance(shape.elts[-1], ast.Constant) and shape.elts[-1].value is None):
                         widths[key] = (c.source(shape.elts[-1]), len(shape.elts))
+                    elif isinstance(shape, (ast.List, ast.Tuple)) and len(shape.elts) == 1 and dtype is not None \
+                            and c.qual(dtype):
+                        others[key] = (None, 1, c.qual(dtype))  # `tfa = placeholder(tf.int32, [None, ])`
                 elif isinstance(stmt.value, (ast.Name, ast.Attribute)) and c.source(stmt.value) in widths:
                     widths[key] = widths[c.source(stmt.value)]  # `net = self._X`
+                elif isinstance(stmt.value, (ast.Name, ast.Attribute)) and c.source(stmt.value) in others:
+                    others[key] = others[c.source(stmt.value)]
+                elif (derived := _derived_shape(c, stmt.value, widths, others)) is not None:
+                    if derived[2] == "tf.float32" and derived[0] is not None and derived[1] == 2:
+                        widths[key] = (derived[0], 2)
+                    else:
+                        others[key] = derived
     if not edits:
         return None
     lines = list(c.lines)
@@ -2849,6 +2862,57 @@ def _scoped(c: Converter, method: ast.FunctionDef | None, body: list[ast.stmt], 
             yield from _scoped(c, method, stmt.body, *_scope_paths(c, method, stmt, var_path, name_path))
         else:
             yield stmt, var_path, name_path
+
+
+def _derived_shape(c: Converter, node, widths: dict, others: dict) -> tuple[str | None, int, str] | None:
+    """(last dimension's source or None, rank, dtype) of a value computed from the method's known
+    ones by `tf.cast(x, tf.float32)`, `tf.expand_dims(x, axis=1)` of a rank-1 value, or
+    `tf.concat((a, b), axis=1)` of rank-2 values of one dtype whose widths are known (their sum):
+    Curiosity's `sa = tf.concat((s, tf.expand_dims(tf.cast(a, tf.float32), axis=1)), axis=1)`
+    feeding a dense layer (`_class_layers`); None for anything else."""
+    def arguments(call: ast.Call, names: tuple) -> dict | None:
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords) \
+                or len(call.args) > len(names):
+            return None
+        given = dict(zip(names, call.args))
+        for keyword in call.keywords:
+            if keyword.arg not in names or keyword.arg in given:
+                return None
+            given[keyword.arg] = keyword.value
+        return given
+
+    def axis_of(value) -> int | None:
+        return value.value if isinstance(value, ast.Constant) and type(value.value) is int else (
+            -value.operand.value if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub)
+            and isinstance(value.operand, ast.Constant) and type(value.operand.value) is int else None)
+
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        key = c.source(node)
+        return (*widths[key], "tf.float32") if key in widths else others.get(key)
+    if not isinstance(node, ast.Call):
+        return None
+    name = c.call_name(node)
+    if name == "tf.cast":
+        given = arguments(node, ("x", "dtype", "name"))
+        inner = None if given is None or "x" not in given or "dtype" not in given else _derived_shape(
+            c, given["x"], widths, others)
+        return None if inner is None or not c.qual(given["dtype"]) else (inner[0], inner[1], c.qual(given["dtype"]))
+    if name == "tf.expand_dims":
+        given = arguments(node, ("input", "axis", "name"))
+        inner = None if given is None or "input" not in given else _derived_shape(c, given["input"], widths, others)
+        if inner is None or inner[1] != 1 or axis_of(given.get("axis")) not in (1, -1):
+            return None
+        return "1", 2, inner[2]
+    if name == "tf.concat":
+        given = arguments(node, ("values", "axis", "name"))
+        values = given.get("values") if given is not None else None
+        if not isinstance(values, (ast.Tuple, ast.List)) or not values.elts or axis_of(given.get("axis")) not in (1, -1):
+            return None
+        parts = [_derived_shape(c, v, widths, others) for v in values.elts]
+        if any(p is None or p[0] is None or p[1] != 2 or p[2] != parts[0][2] for p in parts):
+            return None
+        return " + ".join(p[0] if re.fullmatch(r"[\w.]+", p[0]) else f"({p[0]})" for p in parts), 2, parts[0][2]
+    return None
 
 
 def _opened(c: Converter, body: list[ast.stmt]) -> list[ast.stmt]:
