@@ -984,6 +984,35 @@ def test_v1_dense_calls_of_other_shapes_in_a_class_keep_compat(old, new, reason)
     assert reason in kept.message, kept.message
 
 
+CONCAT_INPUT = DENSE_AGENT.replace(
+    "            net = self.tf_obs\n",
+    "            float_a = tf.expand_dims(tf.cast(self.tf_acts, dtype=tf.float32, name='float_a'), axis=1)\n"
+    "            net = tf.concat((self.tf_obs, float_a), axis=1, name='sa')\n").replace(
+    "feed_dict={self.tf_obs: observation[np.newaxis, :]})",
+    "feed_dict={self.tf_obs: observation[np.newaxis, :], self.tf_acts: [1]})")
+
+
+def test_a_dense_input_concatenating_known_widths_has_their_sum():
+    """Curiosity's dynamics net: `sa = tf.concat((s, float_a), axis=1)` of the state placeholder and
+    `tf.expand_dims(tf.cast(a, tf.float32), axis=1)` of the rank-1 action placeholder feeds a dense
+    layer: its kernel's first dimension is the sum of the widths (before: its kernel's shape is not
+    known here). Run test: tests/e2e/tf2_runs/concat_dense_input.py."""
+    code, findings = migrate(CONCAT_INPUT)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "fc1_kernel = tf.Variable(tf.random.normal([self.n_features + 1, 10]" in code, code
+
+
+@pytest.mark.parametrize("old, new", [
+    ("axis=1, name='sa'", "axis=0, name='sa'"),  # rows stacked: the width is not the sum
+    ("tf.cast(self.tf_acts, dtype=tf.float32, name='float_a'), axis=1", "self.tf_acts, axis=1"),  # an int32 input
+    ("self.tf_acts, dtype=tf.float32, name='float_a'), axis=1)", "self.tf_obs, dtype=tf.float32), axis=1)"),  # rank 3
+])
+def test_dense_inputs_computed_otherwise_keep_compat(old, new):
+    assert CONCAT_INPUT.count(old) == 1, old
+    kept, _ = _kept(CONCAT_INPUT.replace(old, new))
+    assert "the input of a v1 dense call in a model class is not a rank-2 float32 placeholder" in kept.message, kept.message
+
+
 def test_a_program_showing_the_handed_sessions_graph_makes_the_writer_alone():
     """Morvan's AC_CartPole.py: `if OUTPUT_GRAPH: tf.summary.FileWriter("logs/", sess.graph)` after the
     Session handed to the classes: TF 2 code has no graph to show, the writer is made alone (as the

@@ -203,13 +203,15 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "reset_between_calls.py", "late_saver_checkpoints.py", "seeded_rnn_dense.py", "seeded_nce_loss.py",
          "sparse_adagrad.py", "zipped_gradients.py", "variable_initializer_runs.py",
          "version_checked_init.py", "setting_branches.py", "global_session_reader.py", "simple_save_export.py",
-         "summaries_writer_in_loop.py", "static_shapes.py", "local_build_function.py", "own_session_brain.py"}
+         "summaries_writer_in_loop.py", "static_shapes.py", "local_build_function.py", "own_session_brain.py",
+         "concat_dense_input.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
 KERAS3 = {"layers_cnn.py", "batch_norm_updates.py", "batch_norm_optimizer_block.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
           "eager_branch_keras.py", "seeded_before_import.py", "scoped_target_net.py", "soft_target_ddpg.py",
-          "zipped_slots_dqn.py", "reset_between_calls.py", "seeded_rnn_dense.py", "seeded_dropout_switch.py"}
+          "zipped_slots_dqn.py", "reset_between_calls.py", "seeded_rnn_dense.py", "seeded_dropout_switch.py",
+          "concat_dense_input.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
 
