@@ -63,7 +63,17 @@ arguments or returns a value (`q = self._build_c(self.S, self.a, scope='eval', t
 called once or more) is written in its place as the same code (`_inline_build_calls`: the
 arguments bound to the parameters in Python's order, `return` bound to the call's targets, or
 the returned locals made the targets where bound; the copy's clashing names renamed), and the
-file converted as if so written (measured: tests/e2e/tf2_runs/build_method_arguments.py).
+file converted as if so written (measured: tests/e2e/tf2_runs/build_method_arguments.py). So is
+each call of a function the graph method defines at its top (MorvanZhou's Double / Dueling DQN
+`def build_layers(s, c_names, n_l1, ...)` in `_build_net`, reading no local of the method), its
+`self.V = ...`, read nowhere else in the file, the copy's local (`_local_attributes`: each copy its
+own, where the object's attribute held the last net's). A name bound again under the branches of an
+`if` on Python values (Dueling's `w2` of each scope) gets a name per binding when each read's binding
+surely ran (`_rename_generations`). `__init__(..., sess=None)` with `if sess is None: self.sess =
+tf.Session(); self.sess.run(init) else: self.sess = sess` (`_optional_session`) goes with the parameter
+and the arguments; an object made without it made its own Session, whose values of the graph's
+variables were its own: converted when the file makes one object (measured:
+tests/e2e/tf2_runs/local_build_function.py, own_session_brain.py, the same digits).
 
 An `if` of the graph method on Python values (`if self.replacement['name'] == 'hard':`, `if
 hidden:`: reading no placeholder, tensor or TensorFlow call) chose once what TF 1.x built. Its test
@@ -2729,9 +2739,10 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
     legacy Dense, `core_ops.dense`) computed exactly that for rank-2 inputs: `matmul(inputs,
     kernel)`, `bias_add`, the activation. The input's last dimension is the fed placeholder's
     (`self.x = placeholder(tf.float32, [None, n])` of the method, through plain name aliases
-    `net = self._X`) or an earlier dense's `units`; anything else (another rank, dtype or input,
-    regularizers, constraints, `reuse`) raises Fallback naming it; `trainable=` goes to both
-    variables. With no
+    `net = self._X`), an earlier dense's `units`, or the sum of the widths a `tf.concat(..., axis=1)`
+    joins (`_derived_shape`: Curiosity's `sa`, through `tf.expand_dims(axis=1)` and `tf.cast`);
+    anything else (another rank, dtype or input, regularizers, constraints, `reuse`) raises
+    Fallback naming it; `trainable=` goes to both variables. With no
     kernel_initializer the kernel is Keras' GlorotUniform, drawn asking the graph for no seed as
     tf_keras' was; in a file seeding Python's `random` (which tf_keras' GlorotUniform drew its
     stateless seed from, where the layer was built) tf2_layers' `CompatGlorotUniform`, written
