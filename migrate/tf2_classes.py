@@ -221,6 +221,7 @@ from migrate.tf2_graph import (
     keras_optimizer_text,
     optimizer_arguments,
 )
+from migrate.tf2_rewrites import bound_arguments
 
 V1_OPTIMIZER = "tf.compat.v1.train."
 SCOPES = ("tf.compat.v1.variable_scope", "tf.name_scope", "tf.compat.v1.name_scope")
@@ -2881,17 +2882,6 @@ def _derived_shape(c: Converter, node, widths: dict, others: dict) -> tuple[str 
     `tf.concat((a, b), axis=1)` of rank-2 values of one dtype whose widths are known (their sum):
     Curiosity's `sa = tf.concat((s, tf.expand_dims(tf.cast(a, tf.float32), axis=1)), axis=1)`
     feeding a dense layer (`_class_layers`); None for anything else."""
-    def arguments(call: ast.Call, names: tuple) -> dict | None:
-        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords) \
-                or len(call.args) > len(names):
-            return None
-        given = dict(zip(names, call.args))
-        for keyword in call.keywords:
-            if keyword.arg not in names or keyword.arg in given:
-                return None
-            given[keyword.arg] = keyword.value
-        return given
-
     def axis_of(value) -> int | None:
         return value.value if isinstance(value, ast.Constant) and type(value.value) is int else (
             -value.operand.value if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub)
@@ -2904,18 +2894,18 @@ def _derived_shape(c: Converter, node, widths: dict, others: dict) -> tuple[str 
         return None
     name = c.call_name(node)
     if name == "tf.cast":
-        given = arguments(node, ("x", "dtype", "name"))
+        given = bound_arguments(node, ("x", "dtype", "name"))
         inner = None if given is None or "x" not in given or "dtype" not in given else _derived_shape(
             c, given["x"], widths, others)
         return None if inner is None or not c.qual(given["dtype"]) else (inner[0], inner[1], c.qual(given["dtype"]))
     if name == "tf.expand_dims":
-        given = arguments(node, ("input", "axis", "name"))
+        given = bound_arguments(node, ("input", "axis", "name"))
         inner = None if given is None or "input" not in given else _derived_shape(c, given["input"], widths, others)
         if inner is None or inner[1] != 1 or axis_of(given.get("axis")) not in (1, -1):
             return None
         return "1", 2, inner[2]
     if name == "tf.concat":
-        given = arguments(node, ("values", "axis", "name"))
+        given = bound_arguments(node, ("values", "axis", "name"))
         values = given.get("values") if given is not None else None
         if not isinstance(values, (ast.Tuple, ast.List)) or not values.elts or axis_of(given.get("axis")) not in (1, -1):
             return None
