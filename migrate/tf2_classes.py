@@ -867,6 +867,7 @@ class _ClassRewrite:
     def _split(self) -> None:
         c = self.c
         self.placeholders: dict[str, ast.Call] = {}  # attribute -> placeholder call
+        self.guarded_placeholders: dict[str, tuple] = {}  # attribute -> the guards of the `if` branch making it
         self.graph: list[ast.stmt] = []
         self.setup: list[ast.stmt] = []
         self.dropped: list[ast.stmt] = []
@@ -886,7 +887,8 @@ class _ClassRewrite:
             stmt = self.body[index]
             index += 1
             if isinstance(stmt, ast.If) and not isinstance(stmt, _Guarded) and self._graph_shown(stmt) is None and (
-                    _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs or self._computes(stmt, initial)):
+                    _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs or self._computes(stmt, initial)
+                    or any(self._placeholder_statement(s) for s in stmt.body + stmt.orelse)):
                 # an `if` on Python values choosing what the graph builds: its test bound once, its branches'
                 # statements each under it (`_BranchTest`, `_Guarded`), split into setup and graph as the rest
                 if any(stmt is x for t in self.tail for x in ast.walk(t)):
@@ -902,10 +904,11 @@ class _ClassRewrite:
                 self.body[index - 1:index] = self._expand_if(leaf, stmt.guards, tainted_names, tainted_attrs)
                 index -= 1
                 continue
-            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
-                    and c.call_name(stmt.value) == PLACEHOLDER:
-                self.placeholders[stmt.targets[0].attr] = stmt.value
-                tainted_attrs.add(stmt.targets[0].attr)
+            if self._placeholder_statement(leaf) and (leaf is stmt or isinstance(stmt, _Guarded)):
+                self.placeholders[leaf.targets[0].attr] = leaf.value
+                if leaf is not stmt:  # made under an `if` on Python values (Morvan's `if self.prioritized:`)
+                    self.guarded_placeholders[leaf.targets[0].attr] = stmt.guards
+                tainted_attrs.add(leaf.targets[0].attr)
                 self.dropped.append(stmt)
                 continue
             if isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in (SESSION, INTERACTIVE) and len(stmt.targets) == 1 \
@@ -2191,7 +2194,8 @@ class _ClassRewrite:
             statements = self._slice(_self_read(loss), frozenset(_names_read(loss)), before=self.graph_attrs[train[0]])
             if tensors:  # fetched beside the training op: computed before the update, as in TF 1.x's run
                 statements = sorted({*statements, *self._slice(set(tensors))}, key=self.body.index)
-            self._check_fed(fed, statements, [loss], call)
+            lines += [f"{inner}{rename[p]} = None  # not fed: made and read in a branch not taken\n"
+                      for p in self._check_fed(fed, statements, [loss], call)]
             lines.append(f"{inner}with {c.alias}.GradientTape() as tape:\n")
             lines += self._guarded_text(statements, rename, inner + unit, unit)[0]
             if id(optimizer) not in self.optimizer_names:
@@ -2223,7 +2227,8 @@ class _ClassRewrite:
                              "if g is not None])\n")
         else:
             statements = self._slice(set(tensors))
-            self._check_fed(fed, statements, [], call)
+            lines += [f"{inner}{rename[p]} = None  # not fed: made and read in a branch not taken\n"
+                      for p in self._check_fed(fed, statements, [], call)]
             lines += self._guarded_text(statements, rename, inner, unit)[0]
         for stmt in statements:
             self.moved[id(stmt)] = self.moved.get(id(stmt), 0) + 1
@@ -2256,11 +2261,44 @@ class _ClassRewrite:
                 raise self.fail(call, f"the function for this run would read `{name}`, which only the graph part "
                                 "binds outside what the run computes")
 
-    def _check_fed(self, fed, statements, extra, call) -> None:
+    def _check_fed(self, fed, statements, extra, call) -> list[str]:
+        """The placeholders the run's statements read that it does not feed, made in a branch of an `if`
+        on Python values and read only under that branch (Morvan's Prioritized Replay DQN: `self.loss`
+        reads `self.ISWeights` when `self.prioritized`, and the run of the other branch feeds no
+        weights): where the branch was built TF 1.x raised at that run, as the function, whose name
+        for the placeholder is None, raises when traced; elsewhere the run is TF 1.x's. Any other
+        placeholder not fed: Fallback (TF 1.x raised)."""
         needed = self._placeholders_read(statements, extra)
         missing = [p for p in needed if p not in fed]
-        if missing:
-            raise self.fail(call, f"a run not feeding `self.{missing[0]}`, which its fetches read (TF 1.x raised)")
+        unfed = []
+        for p in missing:
+            guards = self.guarded_placeholders.get(p)
+            readers = [s for s in [*statements, *extra] if p in _self_read(s)]
+            if guards is None or any(not isinstance(s, _Guarded) or not self._same_guards(s.guards[:len(guards)], guards)
+                                     for s in readers):
+                raise self.fail(call, f"a run not feeding `self.{p}`, which its fetches read (TF 1.x raised)")
+            unfed.append(p)
+        return unfed
+
+    def _same_guards(self, guards: tuple, others: tuple) -> bool:
+        """Do two branch paths hold together: the same branches, or branches of `if`s testing the same
+        text (`if self.prioritized:` twice) that reads nothing the graph method binds between them?"""
+        if len(guards) != len(others):
+            return False
+        tests = {s.name: s for s in self.body if isinstance(s, _BranchTest)}
+        for (name, taken), (other, other_taken) in zip(guards, others):
+            if (name, taken) == (other, other_taken):
+                continue
+            if taken != other_taken or name not in tests or other not in tests:
+                return False
+            first, second = sorted((tests[name], tests[other]), key=self.body.index)
+            if ast.dump(first.value) != ast.dump(second.value):
+                return False
+            between = self.body[self.body.index(first) + 1:self.body.index(second)]
+            if any((_names_bound(s) & _names_read(first.value)) or (_self_bound(s) & _self_read(first.value))
+                   for s in between) or any(isinstance(n, ast.Call) for n in ast.walk(first.value)):
+                return False
+        return True
 
     def _renamed_source(self, node, rename) -> str:
         text = self.c.source(node)
