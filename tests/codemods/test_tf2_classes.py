@@ -1863,3 +1863,64 @@ def test_local_builders_and_optional_sessions_of_other_shapes_keep_compat(old, n
     assert source.count(old) == 1, old
     kept, _ = _kept(source.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+GUARDED_PLACEHOLDER = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class Brain:
+        def __init__(self, sess, D, K, prioritized):
+            self.sess = sess
+            self.prioritized = prioritized
+            self.s = tf.placeholder(tf.float32, [None, D])
+            self.q_target = tf.placeholder(tf.float32, [None, K])
+            if self.prioritized:
+                self.ISWeights = tf.placeholder(tf.float32, [None, 1])
+            w = tf.Variable(np.ones((D, K), dtype=np.float32))
+            self.q_eval = tf.matmul(self.s, w)
+            if self.prioritized:
+                self.loss = tf.reduce_mean(self.ISWeights * tf.square(self.q_target - self.q_eval))
+            else:
+                self.loss = tf.reduce_mean(tf.square(self.q_target - self.q_eval))
+            self.train_op = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+
+        def learn(self, s, q, weights):
+            if self.prioritized:
+                return self.sess.run([self.train_op, self.loss], {self.s: s, self.q_target: q, self.ISWeights: weights})[1]
+            return self.sess.run([self.train_op, self.loss], {self.s: s, self.q_target: q})[1]
+
+
+    sess = tf.Session()
+    natural = Brain(sess, 2, 3, False)
+    prio = Brain(sess, 2, 3, True)
+    sess.run(tf.global_variables_initializer())
+    print(natural.learn(np.ones((4, 2)), np.zeros((4, 3)), None))
+    print(prio.learn(np.ones((4, 2)), np.zeros((4, 3)), np.ones((4, 1))))
+    """
+
+
+def test_a_placeholder_made_in_a_branch_is_a_step_argument_and_none_where_not_fed():
+    """Morvan's Prioritized Replay DQN: `if self.prioritized: self.ISWeights = tf.placeholder(...)`, read by
+    the loss under another `if self.prioritized:`; the run of the other branch feeds no weights. The
+    fed run's step takes it; the other's binds it to None, read only where its branch was taken, where
+    TF 1.x raised at that run (before: a placeholder made otherwise than `self.name = ...`)."""
+    code, findings = migrate(GUARDED_PLACEHOLDER)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert "def train_step_2(s, q_target, ISWeights):" in code, code
+    assert "def train_step(s, q_target):\n            ISWeights = None" in code, code
+
+
+@pytest.mark.parametrize("old, new", [
+    # read outside the branch making it
+    ("                self.loss = tf.reduce_mean(tf.square(self.q_target - self.q_eval))\n",
+     "                self.loss = tf.reduce_mean(self.ISWeights * tf.square(self.q_target - self.q_eval))\n"),
+    # under a branch of another test
+    ("            if self.prioritized:\n                self.loss",
+     "            if self.prioritized and D > 1:\n                self.loss"),
+])
+def test_a_branch_placeholder_read_where_it_may_exist_unfed_keeps_compat(old, new):
+    assert GUARDED_PLACEHOLDER.count(old) == 1, old
+    kept, _ = _kept(GUARDED_PLACEHOLDER.replace(old, new))
+    assert "a run not feeding `self.ISWeights`" in kept.message, kept.message
