@@ -84,7 +84,12 @@ method under `if branch_1:` / `else:`, what computes a tensor moves into the fun
 same test, which they read (a local of the method, never bound again) when traced, so each object
 builds the branch its values chose, as its graph did (measured:
 tests/e2e/tf2_runs/configured_builders.py, two configurations and a seeded draw in a branch, the
-same digits). A training op, a placeholder, the Session or a statement other than an assignment, a
+same digits). A placeholder `self.name = placeholder(...)` in a branch (Prioritized Replay DQN's `if
+self.prioritized: self.ISWeights = ...`) is a step argument as any; a run not feeding it whose
+statements read it only under that branch, or one testing the same text with nothing rebinding what
+it reads in between (`_same_guards`), binds it to None in its function: where the branch was taken
+TF 1.x raised at that run, as the trace does (measured: tests/e2e/tf2_runs/guarded_placeholder.py,
+the same digits). A training op, the Session or a statement other than an assignment, a
 `for` loop or such an `if` in a branch, a test reading the graph, and an `if` building graph after
 `self._build_net()` in `__init__` are Fallbacks naming them.
 
