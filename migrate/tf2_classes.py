@@ -63,7 +63,17 @@ arguments or returns a value (`q = self._build_c(self.S, self.a, scope='eval', t
 called once or more) is written in its place as the same code (`_inline_build_calls`: the
 arguments bound to the parameters in Python's order, `return` bound to the call's targets, or
 the returned locals made the targets where bound; the copy's clashing names renamed), and the
-file converted as if so written (measured: tests/e2e/tf2_runs/build_method_arguments.py).
+file converted as if so written (measured: tests/e2e/tf2_runs/build_method_arguments.py). So is
+each call of a function the graph method defines at its top (MorvanZhou's Double / Dueling DQN
+`def build_layers(s, c_names, n_l1, ...)` in `_build_net`, reading no local of the method), its
+`self.V = ...`, read nowhere else in the file, the copy's local (`_local_attributes`: each copy its
+own, where the object's attribute held the last net's). A name bound again under the branches of an
+`if` on Python values (Dueling's `w2` of each scope) gets a name per binding when each read's binding
+surely ran (`_rename_generations`). `__init__(..., sess=None)` with `if sess is None: self.sess =
+tf.Session(); self.sess.run(init) else: self.sess = sess` (`_optional_session`) goes with the parameter
+and the arguments; an object made without it made its own Session, whose values of the graph's
+variables were its own: converted when the file makes one object (measured:
+tests/e2e/tf2_runs/local_build_function.py, own_session_brain.py, the same digits).
 
 An `if` of the graph method on Python values (`if self.replacement['name'] == 'hard':`, `if
 hidden:`: reading no placeholder, tensor or TensorFlow call) chose once what TF 1.x built. Its test
@@ -74,7 +84,12 @@ method under `if branch_1:` / `else:`, what computes a tensor moves into the fun
 same test, which they read (a local of the method, never bound again) when traced, so each object
 builds the branch its values chose, as its graph did (measured:
 tests/e2e/tf2_runs/configured_builders.py, two configurations and a seeded draw in a branch, the
-same digits). A training op, a placeholder, the Session or a statement other than an assignment, a
+same digits). A placeholder `self.name = placeholder(...)` in a branch (Prioritized Replay DQN's `if
+self.prioritized: self.ISWeights = ...`) is a step argument as any; a run not feeding it whose
+statements read it only under that branch, or one testing the same text with nothing rebinding what
+it reads in between (`_same_guards`), binds it to None in its function: where the branch was taken
+TF 1.x raised at that run, as the trace does (measured: tests/e2e/tf2_runs/guarded_placeholder.py,
+the same digits). A training op, the Session or a statement other than an assignment, a
 `for` loop or such an `if` in a branch, a test reading the graph, and an `if` building graph after
 `self._build_net()` in `__init__` are Fallbacks naming them.
 
@@ -212,6 +227,7 @@ from migrate.tf2_graph import (
     keras_optimizer_text,
     optimizer_arguments,
 )
+from migrate.tf2_rewrites import bound_arguments
 
 V1_OPTIMIZER = "tf.compat.v1.train."
 SCOPES = ("tf.compat.v1.variable_scope", "tf.name_scope", "tf.compat.v1.name_scope")
@@ -713,11 +729,11 @@ class _ClassRewrite:
         if self.constructor is None:
             raise c.fail(klass, f"the model class `{klass.name}` runs a Session it keeps but builds no graph in `__init__`")
         # `def __init__(self, sess, ...): self.sess = sess`: (index among the parameters after self, statement)
-        self.session_param: tuple[int, ast.Assign] | None = None
+        self.session_param: tuple[int, ast.Assign | ast.If] | None = None
         for index, arg in enumerate(self.constructor.args.args[1:]):
             for stmt in self.constructor.body:
                 if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0], self.session) \
-                        and isinstance(stmt.value, ast.Name) and stmt.value.id == arg.arg:
+                        and isinstance(stmt.value, ast.Name) and stmt.value.id == arg.arg or self._optional_session(stmt, arg.arg):
                     self.session_param = (index, stmt)
         self.init = self.constructor  # the method building the graph: __init__ or one it calls (`self.build(D, M)`)
         self.build_call: ast.stmt | None = None
@@ -828,6 +844,8 @@ class _ClassRewrite:
             shown = self._graph_shown(stmt)
             if shown is not None:
                 self.constructor_edits.append((stmt, shown))
+            elif self.session_param is not None and stmt is self.session_param[1] and isinstance(stmt, ast.If):
+                self.constructor_edits.append((stmt, ""))  # `if sess is None: ... else: self.sess = sess` (`_optional_session`)
             elif isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in (SESSION, INTERACTIVE) and len(stmt.targets) == 1 \
                     and _self_attribute(stmt.targets[0], self.session) and not stmt.value.args and not stmt.value.keywords \
                     or isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
@@ -835,6 +853,29 @@ class _ClassRewrite:
                     and _self_attribute(stmt.value.func.value, self.session) and len(stmt.value.args) == 1 \
                     and not stmt.value.keywords and c.call_name(stmt.value.args[0]) in INITIALIZERS:
                 self.constructor_edits.append((stmt, ""))  # the Session made, its initializer run
+
+    def _optional_session(self, stmt, param: str) -> bool:
+        """`if sess is None: self.sess = tf.Session(); self.sess.run(<initializer>) else: self.sess = sess`
+        (MorvanZhou's Double / Dueling DQN, `sess=None` in `__init__`'s parameters): the class's own
+        Session, its variables initialized, or the program's, whose initializer the program runs. In
+        TF 2 neither is there and every variable starts at its initial value: the `if` goes, with the
+        parameter, as `self.sess = sess` does."""
+        c = self.c
+        if not (isinstance(stmt, ast.If) and isinstance(stmt.test, ast.Compare) and len(stmt.test.ops) == 1
+                and isinstance(stmt.test.ops[0], ast.Is) and isinstance(stmt.test.left, ast.Name) and stmt.test.left.id == param
+                and isinstance(stmt.test.comparators[0], ast.Constant) and stmt.test.comparators[0].value is None
+                and len(stmt.orelse) == 1 and len(stmt.body) in (1, 2)):
+            return False
+        made, handed = stmt.body[0], stmt.orelse[0]
+        if not (isinstance(made, ast.Assign) and len(made.targets) == 1 and _self_attribute(made.targets[0], self.session)
+                and c.call_name(made.value) in (SESSION, INTERACTIVE) and not made.value.args and not made.value.keywords
+                and isinstance(handed, ast.Assign) and len(handed.targets) == 1 and _self_attribute(handed.targets[0], self.session)
+                and isinstance(handed.value, ast.Name) and handed.value.id == param):
+            return False
+        run = stmt.body[-1].value if len(stmt.body) == 2 and isinstance(stmt.body[-1], ast.Expr) else None
+        return len(stmt.body) == 1 or isinstance(run, ast.Call) and isinstance(run.func, ast.Attribute) \
+            and run.func.attr == "run" and _self_attribute(run.func.value, self.session) and len(run.args) == 1 \
+            and not run.keywords and c.call_name(run.args[0]) in INITIALIZERS
 
     def _placeholder_statement(self, stmt) -> bool:
         return isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
@@ -847,6 +888,7 @@ class _ClassRewrite:
     def _split(self) -> None:
         c = self.c
         self.placeholders: dict[str, ast.Call] = {}  # attribute -> placeholder call
+        self.guarded_placeholders: dict[str, tuple] = {}  # attribute -> the guards of the `if` branch making it
         self.graph: list[ast.stmt] = []
         self.setup: list[ast.stmt] = []
         self.dropped: list[ast.stmt] = []
@@ -866,7 +908,8 @@ class _ClassRewrite:
             stmt = self.body[index]
             index += 1
             if isinstance(stmt, ast.If) and not isinstance(stmt, _Guarded) and self._graph_shown(stmt) is None and (
-                    _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs or self._computes(stmt, initial)):
+                    _names_read(stmt) & tainted_names or _self_read(stmt) & tainted_attrs or self._computes(stmt, initial)
+                    or any(self._placeholder_statement(s) for s in stmt.body + stmt.orelse)):
                 # an `if` on Python values choosing what the graph builds: its test bound once, its branches'
                 # statements each under it (`_BranchTest`, `_Guarded`), split into setup and graph as the rest
                 if any(stmt is x for t in self.tail for x in ast.walk(t)):
@@ -882,10 +925,11 @@ class _ClassRewrite:
                 self.body[index - 1:index] = self._expand_if(leaf, stmt.guards, tainted_names, tainted_attrs)
                 index -= 1
                 continue
-            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
-                    and c.call_name(stmt.value) == PLACEHOLDER:
-                self.placeholders[stmt.targets[0].attr] = stmt.value
-                tainted_attrs.add(stmt.targets[0].attr)
+            if self._placeholder_statement(leaf) and (leaf is stmt or isinstance(stmt, _Guarded)):
+                self.placeholders[leaf.targets[0].attr] = leaf.value
+                if leaf is not stmt:  # made under an `if` on Python values (Morvan's `if self.prioritized:`)
+                    self.guarded_placeholders[leaf.targets[0].attr] = stmt.guards
+                tainted_attrs.add(leaf.targets[0].attr)
                 self.dropped.append(stmt)
                 continue
             if isinstance(stmt, ast.Assign) and c.call_name(stmt.value) in (SESSION, INTERACTIVE) and len(stmt.targets) == 1 \
@@ -1454,30 +1498,39 @@ class _ClassRewrite:
         counts: dict[str, int] = {}
         simple: dict[str, bool] = {}
         for stmt in self.setup:
-            plain = isinstance(stmt, ast.Assign) and all(
+            leaf = stmt.leaf if isinstance(stmt, _Guarded) else stmt  # (a statement of an `if` on Python values)
+            plain = isinstance(leaf, ast.Assign) and all(
                 isinstance(t, ast.Name) or isinstance(t, (ast.Tuple, ast.List)) and all(isinstance(e, ast.Name) for e in t.elts)
-                for t in stmt.targets)
-            for name in _names_bound(stmt):
+                for t in leaf.targets)
+            for name in _names_bound(leaf):
                 counts[name] = counts.get(name, 0) + 1
                 simple[name] = simple.get(name, True) and plain
         taken = set(self.c.used_names)
         for name, count in counts.items():
             if count < 2 or not simple[name] or name in graph_bound or name not in graph_read:
                 continue
-            self.generations.add(name)
-            current, generation = name, 0
+            renamed: dict[int, tuple[ast.Name, str]] = {}
+            current, generation, bound_under, certain = name, 0, (), True
             for stmt in self.body:
+                guards = stmt.guards if isinstance(stmt, _Guarded) else ()
                 for node in ast.walk(stmt):  # its reads see the value before its own binding
                     if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
-                        self.renamed[id(node)] = (node, current)
+                        renamed[id(node)] = (node, current)
+                        # the binding read ran whenever the read runs: under the same branches or fewer (Dueling
+                        # DQN's `w2` of each `with` block in `if self.dueling:`, then of the `else:` branch)
+                        certain = certain and guards[:len(bound_under)] == bound_under
                 if stmt in self.setup and name in _names_bound(stmt):
                     generation += 1
+                    bound_under = guards
                     if generation > 1:
                         current = next(f"{name}_{j}" for j in range(generation, 10 ** 4) if f"{name}_{j}" not in taken)
                         taken.add(current)
                     for node in ast.walk(stmt):
                         if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
-                            self.renamed[id(node)] = (node, current)
+                            renamed[id(node)] = (node, current)
+            if certain:
+                self.generations.add(name)
+                self.renamed.update(renamed)
         # drop the no-op entries (the first generation keeps its name)
         self.renamed = {i: (n, new) for i, (n, new) in self.renamed.items() if n.id != new}
 
@@ -2088,13 +2141,18 @@ class _ClassRewrite:
         index, stmt = self.session_param
         c, args = self.c, self.constructor.args
         params = args.args[1:]
-        if index >= len(params) - len(args.defaults):
+        optional = isinstance(stmt, ast.If)  # `sess=None`, the class's own Session when not given (`_optional_session`)
+        default = index - (len(params) - len(args.defaults))
+        if default >= 0 and not (optional and isinstance(args.defaults[default], ast.Constant)
+                                 and args.defaults[default].value is None):
             raise self.fail(params[index], "a Session parameter with a default value")
+        if default < 0 and optional:
+            raise self.fail(params[index], f"the Session parameter `{params[index].arg}` tested for None with no default")
         uses = [n for n in ast.walk(self.constructor) if isinstance(n, ast.Name) and n.id == params[index].arg]
-        if len(uses) != 1 or args.vararg or args.kwarg:
+        if len(uses) != 1 + optional or args.vararg or args.kwarg:
             raise self.fail(params[index], f"the Session parameter `{params[index].arg}` used otherwise than kept")
-        out = [_without(c, args.args, index + 1)]
-        if self.init is not self.constructor:
+        out = [_without(c, args.args, index + 1) if default < 0 else _without_default(c, params[index], args.defaults[default])]
+        if self.init is not self.constructor and not optional:  # (the optional `if` went with the constructor's edits)
             out.append((stmt.lineno, stmt.end_lineno, ""))
         return out
 
@@ -2105,9 +2163,9 @@ class _ClassRewrite:
         index = self.session_param[0]
         name = self.constructor.args.args[1 + index].arg
         out = []
-        for call in ast.walk(self.c.tree):
-            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == self.klass.name):
-                continue
+        made = [n for n in ast.walk(self.c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                and n.func.id == self.klass.name]
+        for call in made:
             if self.klass.lineno <= call.lineno <= self.klass.end_lineno:
                 raise self.fail(call, f"`{self.klass.name}` made inside its own class")
             keyword = next((k for k in call.keywords if k.arg == name), None)
@@ -2115,6 +2173,15 @@ class _ClassRewrite:
                 out.append(keyword)
             elif index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[:index + 1]):
                 out.append(call.args[index])
+            elif isinstance(self.session_param[1], ast.If) and not any(isinstance(a, ast.Starred) for a in call.args) \
+                    and all(k.arg is not None for k in call.keywords):
+                # not given: the object made its own Session (`_optional_session`), which held values of the
+                # graph's variables apart from any other Session's: the same as TF 2's only for the one object
+                if len(made) > 1 or not _run_once(self.c.tree, call):
+                    raise self.fail(call, f"`{self.klass.name}` made without its Session argument (making its own "
+                                    "Session, which held the graph's variables apart from other Sessions) where the "
+                                    "file makes more than one object")
+                continue
             else:
                 raise self.fail(call, f"`{self.klass.name}` made without its Session argument written out")
         return out
@@ -2181,7 +2248,8 @@ class _ClassRewrite:
             statements = self._slice(_self_read(loss), frozenset(_names_read(loss)), before=self.graph_attrs[train[0]])
             if tensors:  # fetched beside the training op: computed before the update, as in TF 1.x's run
                 statements = sorted({*statements, *self._slice(set(tensors))}, key=self.body.index)
-            self._check_fed(fed, statements, [loss], call)
+            lines += [f"{inner}{rename[p]} = None  # not fed: made and read in a branch not taken\n"
+                      for p in self._check_fed(fed, statements, [loss], call)]
             lines.append(f"{inner}with {c.alias}.GradientTape() as tape:\n")
             lines += self._guarded_text(statements, rename, inner + unit, unit)[0]
             if id(optimizer) not in self.optimizer_names:
@@ -2215,7 +2283,8 @@ class _ClassRewrite:
                              "if g is not None])\n")
         else:
             statements = self._slice(set(tensors))
-            self._check_fed(fed, statements, [], call)
+            lines += [f"{inner}{rename[p]} = None  # not fed: made and read in a branch not taken\n"
+                      for p in self._check_fed(fed, statements, [], call)]
             lines += self._guarded_text(statements, rename, inner, unit)[0]
         for stmt in statements:
             self.moved[id(stmt)] = self.moved.get(id(stmt), 0) + 1
@@ -2245,11 +2314,44 @@ class _ClassRewrite:
                 raise self.fail(call, f"the function for this run would read `{name}`, which only the graph part "
                                 "binds outside what the run computes")
 
-    def _check_fed(self, fed, statements, extra, call) -> None:
+    def _check_fed(self, fed, statements, extra, call) -> list[str]:
+        """The placeholders the run's statements read that it does not feed, made in a branch of an `if`
+        on Python values and read only under that branch (Morvan's Prioritized Replay DQN: `self.loss`
+        reads `self.ISWeights` when `self.prioritized`, and the run of the other branch feeds no
+        weights): where the branch was built TF 1.x raised at that run, as the function, whose name
+        for the placeholder is None, raises when traced; elsewhere the run is TF 1.x's. Any other
+        placeholder not fed: Fallback (TF 1.x raised)."""
         needed = self._placeholders_read(statements, extra)
         missing = [p for p in needed if p not in fed]
-        if missing:
-            raise self.fail(call, f"a run not feeding `self.{missing[0]}`, which its fetches read (TF 1.x raised)")
+        unfed = []
+        for p in missing:
+            guards = self.guarded_placeholders.get(p)
+            readers = [s for s in [*statements, *extra] if p in _self_read(s)]
+            if guards is None or any(not isinstance(s, _Guarded) or not self._same_guards(s.guards[:len(guards)], guards)
+                                     for s in readers):
+                raise self.fail(call, f"a run not feeding `self.{p}`, which its fetches read (TF 1.x raised)")
+            unfed.append(p)
+        return unfed
+
+    def _same_guards(self, guards: tuple, others: tuple) -> bool:
+        """Do two branch paths hold together: the same branches, or branches of `if`s testing the same
+        text (`if self.prioritized:` twice) that reads nothing the graph method binds between them?"""
+        if len(guards) != len(others):
+            return False
+        tests = {s.name: s for s in self.body if isinstance(s, _BranchTest)}
+        for (name, taken), (other, other_taken) in zip(guards, others):
+            if (name, taken) == (other, other_taken):
+                continue
+            if taken != other_taken or name not in tests or other not in tests:
+                return False
+            first, second = sorted((tests[name], tests[other]), key=self.body.index)
+            if ast.dump(first.value) != ast.dump(second.value):
+                return False
+            between = self.body[self.body.index(first) + 1:self.body.index(second)]
+            if any((_names_bound(s) & _names_read(first.value)) or (_self_bound(s) & _self_read(first.value))
+                   for s in between) or any(isinstance(n, ast.Call) for n in ast.walk(first.value)):
+                return False
+        return True
 
     def _renamed_source(self, node, rename) -> str:
         text = self.c.source(node)
@@ -2747,6 +2849,26 @@ def _eager_fetch(c: Converter, classes: list[ast.ClassDef], call: ast.Call, clas
     return graph(call.args[0].id, frozenset())
 
 
+def _without_default(c: Converter, param: ast.arg, default: ast.expr) -> tuple[int, int, str]:
+    """The line holding the parameter `param=default` with it and a comma beside it gone (the line
+    itself when they are all it holds: a comma ending the line before is a trailing one, which a
+    `def` allows); Fallback when they are not on one line."""
+    first = param.lineno
+    line = c.lines[first - 1]
+    base = c.starts[first - 1]
+    start, end = c.offset(param), c.end_offset(default)
+    before, rest = line[:start - base], line[end - base:]
+    if default.end_lineno != first:
+        raise c.fail(param, "a Session parameter with a default value written over several lines")
+    if not before.strip() and rest.strip() in ("", ","):
+        return first, first, ""
+    if rest.lstrip().startswith(","):
+        return first, first, before + rest.lstrip()[1:].lstrip(" ")
+    if before.rstrip().endswith(","):
+        return first, first, before.rstrip()[:-1] + rest
+    raise c.fail(param, "a Session parameter with a default value and no comma beside it on its line")
+
+
 def _scope_names(scope, name: str, skipped: list[tuple[int, int]]):
     """The loads of `name` in `scope` that are its binding's: not in the converted classes, nor in
     a nested function or class with a parameter or local of that name."""
@@ -2816,9 +2938,10 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
     legacy Dense, `core_ops.dense`) computed exactly that for rank-2 inputs: `matmul(inputs,
     kernel)`, `bias_add`, the activation. The input's last dimension is the fed placeholder's
     (`self.x = placeholder(tf.float32, [None, n])` of the method, through plain name aliases
-    `net = self._X`) or an earlier dense's `units`; anything else (another rank, dtype or input,
-    regularizers, constraints, `reuse`) raises Fallback naming it; `trainable=` goes to both
-    variables. With no
+    `net = self._X`), an earlier dense's `units`, or the sum of the widths a `tf.concat(..., axis=1)`
+    joins (`_derived_shape`: Curiosity's `sa`, through `tf.expand_dims(axis=1)` and `tf.cast`);
+    anything else (another rank, dtype or input, regularizers, constraints, `reuse`) raises
+    Fallback naming it; `trainable=` goes to both variables. With no
     kernel_initializer the kernel is Keras' GlorotUniform, drawn asking the graph for no seed as
     tf_keras' was; in a file seeding Python's `random` (which tf_keras' GlorotUniform drew its
     stateless seed from, where the layer was built) tf2_layers' `CompatGlorotUniform`, written
@@ -2841,6 +2964,7 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
             if not inside:
                 continue
             widths: dict[str, tuple[str, int]] = {}  # name or `self.a` -> (last dimension's source, rank)
+            others: dict[str, tuple[str | None, int, str]] = {}  # placeholders of other dtypes or ranks (+ dtype)
             for stmt, var_path, _ in _scoped(c, method, method.body):
                 target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
                 key = c.source(target) if isinstance(target, (ast.Name, ast.Attribute)) else None
@@ -2862,8 +2986,10 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
                 if key is None:
                     for name in _names_bound(stmt) | {f"self.{a}" for a in _self_bound(stmt)}:
                         widths.pop(name, None)
+                        others.pop(name, None)
                     continue
                 widths.pop(key, None)
+                others.pop(key, None)
                 if c.call_name(call) == PLACEHOLDER:
                     shape = call.args[1] if len(call.args) > 1 else next(
                         (k.value for k in call.keywords if k.arg == "shape"), None)
@@ -2872,6 +2998,9 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
                             and c.qual(dtype) == "tf.float32" \
                             and not (isinstance(shape.elts[-1], ast.Constant) and shape.elts[-1].value is None):
                         widths[key] = (c.source(shape.elts[-1]), len(shape.elts))
+                    elif isinstance(shape, (ast.List, ast.Tuple)) and len(shape.elts) == 1 and dtype is not None \
+                            and c.qual(dtype):
+                        others[key] = (None, 1, c.qual(dtype))  # `tfa = placeholder(tf.int32, [None, ])`
                 elif isinstance(stmt.value, (ast.Name, ast.Attribute)) and c.source(stmt.value) in widths:
                     widths[key] = widths[c.source(stmt.value)]  # `net = self._X`
                 elif isinstance(call, ast.Call) and c.call_name(call) == "tf.reshape" and len(call.args) == 2 \
@@ -2881,6 +3010,13 @@ def _class_layers(c: Converter, classes: list[ast.ClassDef]):
                     if not (isinstance(last, (ast.Constant, ast.UnaryOp)) and _literal_number(last)
                             and ast.literal_eval(last) < 0):
                         widths[key] = (c.source(last), len(call.args[1].elts))
+                elif isinstance(stmt.value, (ast.Name, ast.Attribute)) and c.source(stmt.value) in others:
+                    others[key] = others[c.source(stmt.value)]
+                elif (derived := _derived_shape(c, stmt.value, widths, others)) is not None:
+                    if derived[2] == "tf.float32" and derived[0] is not None and derived[1] == 2:
+                        widths[key] = (derived[0], 2)
+                    else:
+                        others[key] = derived
     if not edits:
         return None
     lines = list(c.lines)
@@ -2948,6 +3084,46 @@ def _scoped(c: Converter, method: ast.FunctionDef | None, body: list[ast.stmt], 
             yield from _scoped(c, method, stmt.body, *_scope_paths(c, method, stmt, var_path, name_path))
         else:
             yield stmt, var_path, name_path
+
+
+def _derived_shape(c: Converter, node, widths: dict, others: dict) -> tuple[str | None, int, str] | None:
+    """(last dimension's source or None, rank, dtype) of a value computed from the method's known
+    ones by `tf.cast(x, tf.float32)`, `tf.expand_dims(x, axis=1)` of a rank-1 value, or
+    `tf.concat((a, b), axis=1)` of rank-2 values of one dtype whose widths are known (their sum):
+    Curiosity's `sa = tf.concat((s, tf.expand_dims(tf.cast(a, tf.float32), axis=1)), axis=1)`
+    feeding a dense layer (`_class_layers`); None for anything else."""
+    def axis_of(value) -> int | None:
+        return value.value if isinstance(value, ast.Constant) and type(value.value) is int else (
+            -value.operand.value if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub)
+            and isinstance(value.operand, ast.Constant) and type(value.operand.value) is int else None)
+
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        key = c.source(node)
+        return (*widths[key], "tf.float32") if key in widths else others.get(key)
+    if not isinstance(node, ast.Call):
+        return None
+    name = c.call_name(node)
+    if name == "tf.cast":
+        given = bound_arguments(node, ("x", "dtype", "name"))
+        inner = None if given is None or "x" not in given or "dtype" not in given else _derived_shape(
+            c, given["x"], widths, others)
+        return None if inner is None or not c.qual(given["dtype"]) else (inner[0], inner[1], c.qual(given["dtype"]))
+    if name == "tf.expand_dims":
+        given = bound_arguments(node, ("input", "axis", "name"))
+        inner = None if given is None or "input" not in given else _derived_shape(c, given["input"], widths, others)
+        if inner is None or inner[1] != 1 or axis_of(given.get("axis")) not in (1, -1):
+            return None
+        return "1", 2, inner[2]
+    if name == "tf.concat":
+        given = bound_arguments(node, ("values", "axis", "name"))
+        values = given.get("values") if given is not None else None
+        if not isinstance(values, (ast.Tuple, ast.List)) or not values.elts or axis_of(given.get("axis")) not in (1, -1):
+            return None
+        parts = [_derived_shape(c, v, widths, others) for v in values.elts]
+        if any(p is None or p[0] is None or p[1] != 2 or p[2] != parts[0][2] for p in parts):
+            return None
+        return " + ".join(p[0] if re.fullmatch(r"[\w.]+", p[0]) else f"({p[0]})" for p in parts), 2, parts[0][2]
+    return None
 
 
 def _opened(c: Converter, body: list[ast.stmt]) -> list[ast.stmt]:
@@ -3235,13 +3411,13 @@ def _final_return(body: list[ast.stmt]) -> ast.Return | None:
     return last if isinstance(last, ast.Return) and last.value is not None else None
 
 
-def _arguments_bound(method: ast.FunctionDef, call: ast.Call) -> list[tuple[str, ast.expr | None]] | None:
+def _arguments_bound(method: ast.FunctionDef, call: ast.Call, first: int = 1) -> list[tuple[str, ast.expr | None]] | None:
     """(parameter, the call's argument for it, or None for its default) in the order Python
     evaluates the arguments (positional ones, then keywords as written; defaults last, evaluated
     where the method was defined), or None when the call does not bind exactly (starred,
     unknown or repeated arguments, a missing one, a default that is not a literal or module name)."""
     args = method.args
-    params = [a.arg for a in args.args[1:]]
+    params = [a.arg for a in args.args[first:]]  # after `self` (first=1) for a method
     defaults = dict(zip(params[len(params) - len(args.defaults):], args.defaults))
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords) \
             or len(call.args) > len(params):
@@ -3299,12 +3475,19 @@ def _inline_build_calls(c: Converter, classes: list[ast.ClassDef]):
                                    and s.value.func.attr in methods and s.value.func.attr != "__init__"]
         session = _session_attribute(klass)
         for caller in callers:
+            # functions the graph method defines at its top (MorvanZhou's Double / Dueling DQN `def
+            # build_layers(s, c_names, ...)` in `_build_net`, called once per network): inlined as its methods are
+            nested = {f.name: f for f in caller.body if isinstance(f, ast.FunctionDef)}
             for stmt in _opened(c, caller.body):
                 call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
-                if not (isinstance(call, ast.Call) and _self_attribute(call.func) and call.func.attr in methods
-                        and (isinstance(stmt, ast.Expr) or len(stmt.targets) == 1)):
+                if not (isinstance(call, ast.Call) and (isinstance(stmt, ast.Expr) or len(stmt.targets) == 1)):
                     continue
-                method = methods[call.func.attr]
+                if _self_attribute(call.func) and call.func.attr in methods:
+                    method = methods[call.func.attr]
+                elif isinstance(call.func, ast.Name) and call.func.id in nested:
+                    method = nested[call.func.id]
+                else:
+                    continue
                 edit = _inlined_call(c, klass, caller, stmt, call, method, session)
                 if edit is None:
                     continue
@@ -3319,13 +3502,17 @@ def _inline_build_calls(c: Converter, classes: list[ast.ClassDef]):
 def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, stmt: ast.stmt, call: ast.Call,
                   method: ast.FunctionDef, session: str | None) -> list[tuple[int, int, str]] | None:
     """The line edits writing `stmt` (a call of `method` in `caller`) as the method's statements
-    (`_inline_build_calls`), or None when the call is not of that shape."""
+    (`_inline_build_calls`), or None when the call is not of that shape. `method` may be a
+    function `caller` defines at its top (`local`: called by its name, no `self` parameter; it
+    reads `self` and the module's names as the caller does, and no local of the caller)."""
     args = method.args
+    local = any(method is f for f in caller.body)
+    skip = 0 if local else 1  # the parameters the call binds: after `self` for a method
     if method is caller or method.name == "__init__" or method.decorator_list or args.posonlyargs or args.vararg \
-            or args.kwarg or args.kwonlyargs or not args.args or args.args[0].arg != "self":
+            or args.kwarg or args.kwonlyargs or not local and (not args.args or args.args[0].arg != "self"):
         return None
     returned = _final_return(method.body)
-    if not (len(args.args) > 1 or returned is not None):
+    if not (len(args.args) > skip or returned is not None):
         return None  # no argument, no value: `_ClassRewrite._inline`'s
     if isinstance(stmt, ast.Assign) and returned is None:
         return None
@@ -3345,35 +3532,42 @@ def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, st
         return None  # makes no variable, placeholder or training op: the class conversion calls it from its functions
     if session is not None and session in _self_read(method) | _self_bound(method):
         return None
-    statement_calls = {id(s.value.func) for f in klass.body if isinstance(f, ast.FunctionDef) for s in ast.walk(f)
-                       if isinstance(s, (ast.Expr, ast.Assign)) and isinstance(s.value, ast.Call)}
-    if not all(id(u) in statement_calls for u in ast.walk(c.tree) if isinstance(u, ast.Attribute) and u.attr == method.name):
-        return None  # read otherwise than called as a statement of the class
-    bound = _arguments_bound(method, call)
+    statement_calls = {id(s.value.func) for f in ([caller] if local else klass.body) if isinstance(f, ast.FunctionDef)
+                       for s in ast.walk(f) if isinstance(s, (ast.Expr, ast.Assign)) and isinstance(s.value, ast.Call)}
+    calls = [u for u in ast.walk(c.tree) if isinstance(u, ast.Name) and u.id == method.name] if local else [
+        u for u in ast.walk(c.tree) if isinstance(u, ast.Attribute) and u.attr == method.name]
+    if not all(id(u) in statement_calls for u in calls):
+        return None  # read otherwise than called as a statement of the class (of the caller: a local function)
+    bound = _arguments_bound(method, call, skip)
     if bound is None:
         return None
     # the method's locals (parameters, names it binds) and the names it reads of the module
-    params = {a.arg for a in args.args[1:]}
+    params = {a.arg for a in args.args[skip:]}
     stores = {n.id for n in inner if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
     comprehension = set().union(*(_comprehension_locals(n) for n in inner)) if inner else set()
-    local = (params | stores) - {"self"}
-    free = {n.id for n in inner if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - local - comprehension - {"self"}
-    caller_names = {n.id for n in ast.walk(caller) if isinstance(n, ast.Name)} | {
+    local_names = (params | stores) - {"self"}
+    free = {n.id for n in inner if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - local_names - comprehension - {"self"}
+    own_nodes = {id(n) for n in ast.walk(method)} if local else set()  # a local function's: not the caller's names
+    caller_nodes = [n for n in ast.walk(caller) if id(n) not in own_nodes]
+    caller_names = {n.id for n in caller_nodes if isinstance(n, ast.Name)} | {
         a.arg for a in ast.walk(caller.args) if isinstance(a, ast.arg)}
-    caller_bound = {n.id for n in ast.walk(caller) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} | {
+    caller_bound = {n.id for n in caller_nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} | {
         a.arg for a in ast.walk(caller.args) if isinstance(a, ast.arg)}
     if free & caller_bound:
-        return None  # a module name the method reads is a local of the caller
+        return None  # a module name the method reads is a local of the caller (a local function's closure)
+    # a local function's parameter given the caller's name of the same spelling (`c_names` for `c_names`)
+    # and never bound in it reads that name inlined: the value the call bound to it
+    same = {p for p, v in bound if isinstance(v, ast.Name) and v.id == p and p not in stores} if local else set()
     taken = set(c.used_names)
     rename: dict[str, str] = {}
-    for name in sorted(local - comprehension):
+    for name in sorted(local_names - comprehension - same):
         if name in caller_names:
             k = 2
             while f"{name}_{k}" in taken:
                 k += 1
             rename[name] = f"{name}_{k}"
             taken.add(rename[name])
-    if local & comprehension:
+    if local_names & comprehension:
         return None
     # the method's lines with the names renamed and `return value` as the binding of the call's targets
     body = method.body[1:] if isinstance(method.body[0], ast.Expr) and isinstance(method.body[0].value, ast.Constant) \
@@ -3390,6 +3584,9 @@ def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, st
     for n in inner:
         if isinstance(n, ast.Name) and n.id in rename:
             spans.setdefault(n.lineno, []).append((n.col_offset, n.end_col_offset, rename[n.id]))
+    if local:  # its attributes read nowhere else: locals of the copy (`_local_attributes`)
+        for n, name in _local_attributes(c, method, inner, taken | caller_names | local_names | free):
+            spans.setdefault(n.lineno, []).append((n.col_offset, n.end_col_offset, name))
     if returned is not None and not substitute:
         target = "" if isinstance(stmt, ast.Expr) else _renamed_target(c, stmt.targets[0]) + " = "
         spans.setdefault(returned.lineno, []).append((returned.col_offset, returned.value.col_offset, target))
@@ -3403,7 +3600,7 @@ def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, st
         lines[returned.lineno - first_line:returned.end_lineno - first_line + 1] = []
     own = _indent(c.lines[body[0].lineno - 1])
     indent = _indent(c.lines[stmt.lineno - 1])
-    out = [f"{indent}{rename.get(param, param)} = {c.source(value) if value is not None else c.source(_default(method, param))}\n"
+    out = [f"{indent}{rename.get(param, param)} = {c.source(value) if value is not None else c.source(_default(method, param, skip))}\n"
            for param, value in bound
            if not (isinstance(value, ast.Name) and value.id == rename.get(param, param))]
     for line in lines:
@@ -3411,7 +3608,6 @@ def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, st
     while out and not out[-1].strip():
         out.pop()
     edits = [(stmt.lineno, stmt.end_lineno, "".join(out))]
-    calls = [u for u in ast.walk(c.tree) if isinstance(u, ast.Attribute) and u.attr == method.name]
     if len(calls) == 1:  # its last call: the method goes, with its blank lines after it
         first = min([d.lineno for d in method.decorator_list] + [method.lineno])
         end = method.end_lineno
@@ -3421,6 +3617,30 @@ def _inlined_call(c: Converter, klass: ast.ClassDef, caller: ast.FunctionDef, st
             end = method.end_lineno
         edits.append((first, end, ""))
     return edits
+
+
+def _local_attributes(c: Converter, function: ast.FunctionDef, inner: list, taken: set[str]) -> list[tuple[ast.Attribute, str]]:
+    """(node, local name) of each `self.x` a function local to the graph method binds, when `.x`
+    (or the string 'x') appears nowhere else in the file: MorvanZhou's Dueling DQN `self.V = ...`,
+    `self.A = ...` in `build_layers`, called for the evaluation and the target net. Each object's
+    attribute held the last net's tensor, which only the function's next statements read: in the
+    copy written at each call they are that copy's locals (`V`, `V_2`), which the class conversion
+    then reads as it reads any local, each copy its own."""
+    inside = {id(n) for n in inner}
+    stored = sorted({n.attr for n in inner if _self_attribute(n) and isinstance(n.ctx, ast.Store)})
+    out = []
+    for attr in stored:
+        if any(id(n) not in inside and (isinstance(n, ast.Attribute) and n.attr == attr or isinstance(n, ast.Constant)
+                                        and n.value == attr) for n in ast.walk(c.tree)):
+            continue
+        if not all(_self_attribute(n) for n in inner if isinstance(n, ast.Attribute) and n.attr == attr):
+            continue
+        name, k = attr, 2
+        while name in taken:
+            name, k = f"{attr}_{k}", k + 1
+        taken.add(name)
+        out += [(n, name) for n in inner if _self_attribute(n, attr)]
+    return out
 
 
 def _returned_locals(c: Converter, klass: ast.ClassDef, method: ast.FunctionDef, stmt: ast.stmt,
@@ -3495,8 +3715,8 @@ def _gathers_variable(c: Converter, call: ast.Call) -> bool:
     return params is None or c._maybe_variable(params)
 
 
-def _default(method: ast.FunctionDef, param: str) -> ast.expr:
-    params = [a.arg for a in method.args.args[1:]]
+def _default(method: ast.FunctionDef, param: str, first: int = 1) -> ast.expr:
+    params = [a.arg for a in method.args.args[first:]]
     return dict(zip(params[len(params) - len(method.args.defaults):], method.args.defaults))[param]
 
 

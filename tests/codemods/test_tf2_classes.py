@@ -983,6 +983,35 @@ def test_v1_dense_calls_of_other_shapes_in_a_class_keep_compat(old, new, reason)
     assert reason in kept.message, kept.message
 
 
+CONCAT_INPUT = DENSE_AGENT.replace(
+    "            net = self.tf_obs\n",
+    "            float_a = tf.expand_dims(tf.cast(self.tf_acts, dtype=tf.float32, name='float_a'), axis=1)\n"
+    "            net = tf.concat((self.tf_obs, float_a), axis=1, name='sa')\n").replace(
+    "feed_dict={self.tf_obs: observation[np.newaxis, :]})",
+    "feed_dict={self.tf_obs: observation[np.newaxis, :], self.tf_acts: [1]})")
+
+
+def test_a_dense_input_concatenating_known_widths_has_their_sum():
+    """Curiosity's dynamics net: `sa = tf.concat((s, float_a), axis=1)` of the state placeholder and
+    `tf.expand_dims(tf.cast(a, tf.float32), axis=1)` of the rank-1 action placeholder feeds a dense
+    layer: its kernel's first dimension is the sum of the widths (before: its kernel's shape is not
+    known here). Run test: tests/e2e/tf2_runs/concat_dense_input.py."""
+    code, findings = migrate(CONCAT_INPUT)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "fc1_kernel = tf.Variable(tf.random.normal([self.n_features + 1, 10]" in code, code
+
+
+@pytest.mark.parametrize("old, new", [
+    ("axis=1, name='sa'", "axis=0, name='sa'"),  # rows stacked: the width is not the sum
+    ("tf.cast(self.tf_acts, dtype=tf.float32, name='float_a'), axis=1", "self.tf_acts, axis=1"),  # an int32 input
+    ("self.tf_acts, dtype=tf.float32, name='float_a'), axis=1)", "self.tf_obs, dtype=tf.float32), axis=1)"),  # rank 3
+])
+def test_dense_inputs_computed_otherwise_keep_compat(old, new):
+    assert CONCAT_INPUT.count(old) == 1, old
+    kept, _ = _kept(CONCAT_INPUT.replace(old, new))
+    assert "the input of a v1 dense call in a model class is not a rank-2 float32 placeholder" in kept.message, kept.message
+
+
 def test_a_program_showing_the_handed_sessions_graph_makes_the_writer_alone():
     """Morvan's AC_CartPole.py: `if OUTPUT_GRAPH: tf.summary.FileWriter("logs/", sess.graph)` after the
     Session handed to the classes: TF 2 code has no graph to show, the writer is made alone (as the
@@ -1929,3 +1958,174 @@ def test_a_run_of_ops_on_a_value_the_files_function_makes_with_tensorflow_keeps_
         "    class Model:\n", "    def zeros():\n        return tf.Variable(tf.zeros([5, 2]))\n\n\n    class Model:\n")
     kept, _ = _kept(source)
     assert SESSION_USED in kept.message, kept.message
+
+
+LOCAL_BUILDER = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class Brain:
+        def __init__(self, D, K, dueling=True, sess=None):
+            self.D, self.K, self.dueling = D, K, dueling
+            self._build_net()
+            t_params = tf.get_collection('target_params')
+            e_params = tf.get_collection('eval_params')
+            self.replace_op = [tf.assign(t, e) for t, e in zip(t_params, e_params)]
+            if sess is None:
+                self.sess = tf.Session()
+                self.sess.run(tf.global_variables_initializer())
+            else:
+                self.sess = sess
+
+        def _build_net(self):
+            def build_layers(s, c_names, n_l1):
+                with tf.variable_scope('l1'):
+                    w1 = tf.get_variable('w1', [self.D, n_l1], initializer=tf.constant_initializer(0.5), collections=c_names)
+                    l1 = tf.nn.relu(tf.matmul(s, w1))
+                if self.dueling:
+                    with tf.variable_scope('Value'):
+                        w2 = tf.get_variable('w2', [n_l1, 1], initializer=tf.constant_initializer(0.2), collections=c_names)
+                        self.V = tf.matmul(l1, w2)
+                    with tf.variable_scope('Advantage'):
+                        w2 = tf.get_variable('w2', [n_l1, self.K], initializer=tf.constant_initializer(0.1), collections=c_names)
+                        self.A = tf.matmul(l1, w2)
+                    out = self.V + self.A - tf.reduce_mean(self.A, axis=1, keepdims=True)
+                else:
+                    w2 = tf.get_variable('w2', [n_l1, self.K], initializer=tf.constant_initializer(0.3), collections=c_names)
+                    out = tf.matmul(l1, w2)
+                return out
+
+            self.s = tf.placeholder(tf.float32, [None, self.D])
+            self.s_ = tf.placeholder(tf.float32, [None, self.D])
+            self.q_target = tf.placeholder(tf.float32, [None, self.K])
+            c_names, n_l1 = ['eval_params', tf.GraphKeys.GLOBAL_VARIABLES], 3
+            self.q_eval = build_layers(self.s, c_names, n_l1)
+            self.loss = tf.reduce_mean(tf.squared_difference(self.q_target, self.q_eval))
+            self.train_op = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+            c_names = ['target_params', tf.GraphKeys.GLOBAL_VARIABLES]
+            self.q_next = build_layers(self.s_, c_names, n_l1)
+
+        def learn(self, s, q, s_):
+            self.sess.run(self.replace_op)
+            q_next = self.sess.run(self.q_next, {self.s_: s_})
+            return self.sess.run([self.train_op, self.loss], {self.s: s, self.q_target: q + q_next})[1]
+
+
+    sess = tf.Session()
+    brain = Brain(2, 3, sess=sess)
+    sess.run(tf.global_variables_initializer())
+    print(brain.learn(np.ones((4, 2)), np.zeros((4, 3)), np.ones((4, 2))))
+    """
+
+
+def test_a_function_the_graph_method_defines_is_written_in_each_calls_place():
+    """MorvanZhou's Double / Dueling DQN: `_build_net` defines `build_layers(s, c_names, n_l1, ...)`
+    and calls it for each net. Each call is the function's statements in its place, as a build
+    method's (a parameter given the caller's name of its own spelling reads it; the second
+    copy's names renamed); `self.V` / `self.A`, read nowhere else, are each copy's locals; `w2`,
+    bound twice in the branch, a name per binding; the function goes. `sess=None` with `if sess
+    is None: own Session ... else: self.sess = sess` goes with the parameter and the argument
+    (before: `get_variable` in the graph part of `__init__`)."""
+    code, findings = migrate(LOCAL_BUILDER)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert remaining(code) is None and "build_layers" not in code and "sess" not in code, code
+    assert "def __init__(self, D, K, dueling=True):" in code and "brain = Brain(2, 3)" in code, code
+    lines = "\n".join(line.strip() for line in code.splitlines())
+    assert "c_names_2" not in lines and "n_l1_2" not in lines, code
+    assert "V = tf.matmul(l1, w2)\nA = tf.matmul(l1, w2_3)\n" in lines, code
+    assert "V_2 = tf.matmul(l1_2, w2_2)\nA_2 = tf.matmul(l1_2, w2_2_2)\n" in lines, code
+    assert "self.V" not in code and "self.A" not in code, code
+
+
+def test_a_brain_making_its_own_session_converts_when_made_once():
+    """`Brain(2, 3)` with no Session: the object made its own Session and initialized the graph's
+    variables there; made once, TF 2's variables hold what that Session held."""
+    source = LOCAL_BUILDER.replace("""    sess = tf.Session()
+    brain = Brain(2, 3, sess=sess)
+    sess.run(tf.global_variables_initializer())
+""", "    brain = Brain(2, 3)\n")
+    code, findings = migrate(source)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert "def __init__(self, D, K, dueling=True):" in code and "Session(" not in code, code
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # two objects, one with its own Session: its values of the graph's variables were apart from the other's
+    ("    brain = Brain(2, 3, sess=sess)\n", "    brain = Brain(2, 3, sess=sess)\n    other = Brain(2, 3)\n",
+     "`Brain` made without its Session argument (making its own Session"),
+    # the function reads a local of the method (its closure)
+    ("                    l1 = tf.nn.relu(tf.matmul(s, w1))\n",
+     "                    l1 = tf.nn.relu(tf.matmul(s, w1)) * scale\n", "`tf.compat.v1.get_variable` in the graph part of `__init__`"),
+    # `self.V` read by a method: the object's attribute, the last net's
+    ("        def learn(self, s, q, s_):\n", ("        def value(self):\n            return self.V\n\n"
+                                         "        def learn(self, s, q, s_):\n"), "`self.V` used outside a Session.run"),
+    # the Session parameter tested otherwise
+    ("            if sess is None:\n", "            if not sess:\n", "`self.sess` used in `__init__` otherwise than to initialize"),
+])
+def test_local_builders_and_optional_sessions_of_other_shapes_keep_compat(old, new, reason):
+    source = LOCAL_BUILDER.replace("            c_names, n_l1 = [", "            scale = 2.0\n            c_names, n_l1 = [")
+    assert source.count(old) == 1, old
+    kept, _ = _kept(source.replace(old, new))
+    assert reason in kept.message, kept.message
+
+
+GUARDED_PLACEHOLDER = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class Brain:
+        def __init__(self, sess, D, K, prioritized):
+            self.sess = sess
+            self.prioritized = prioritized
+            self.s = tf.placeholder(tf.float32, [None, D])
+            self.q_target = tf.placeholder(tf.float32, [None, K])
+            if self.prioritized:
+                self.ISWeights = tf.placeholder(tf.float32, [None, 1])
+            w = tf.Variable(np.ones((D, K), dtype=np.float32))
+            self.q_eval = tf.matmul(self.s, w)
+            if self.prioritized:
+                self.loss = tf.reduce_mean(self.ISWeights * tf.square(self.q_target - self.q_eval))
+            else:
+                self.loss = tf.reduce_mean(tf.square(self.q_target - self.q_eval))
+            self.train_op = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+
+        def learn(self, s, q, weights):
+            if self.prioritized:
+                return self.sess.run([self.train_op, self.loss], {self.s: s, self.q_target: q, self.ISWeights: weights})[1]
+            return self.sess.run([self.train_op, self.loss], {self.s: s, self.q_target: q})[1]
+
+
+    sess = tf.Session()
+    natural = Brain(sess, 2, 3, False)
+    prio = Brain(sess, 2, 3, True)
+    sess.run(tf.global_variables_initializer())
+    print(natural.learn(np.ones((4, 2)), np.zeros((4, 3)), None))
+    print(prio.learn(np.ones((4, 2)), np.zeros((4, 3)), np.ones((4, 1))))
+    """
+
+
+def test_a_placeholder_made_in_a_branch_is_a_step_argument_and_none_where_not_fed():
+    """Morvan's Prioritized Replay DQN: `if self.prioritized: self.ISWeights = tf.placeholder(...)`, read by
+    the loss under another `if self.prioritized:`; the run of the other branch feeds no weights. The
+    fed run's step takes it; the other's binds it to None, read only where its branch was taken, where
+    TF 1.x raised at that run (before: a placeholder made otherwise than `self.name = ...`)."""
+    code, findings = migrate(GUARDED_PLACEHOLDER)
+    assert len(only(findings, "MIG601")) == 1 and not only(findings, "MIG602"), findings
+    assert "def train_step_2(s, q_target, ISWeights):" in code, code
+    assert "def train_step(s, q_target):\n            ISWeights = None" in code, code
+
+
+@pytest.mark.parametrize("old, new", [
+    # read outside the branch making it
+    ("                self.loss = tf.reduce_mean(tf.square(self.q_target - self.q_eval))\n",
+     "                self.loss = tf.reduce_mean(self.ISWeights * tf.square(self.q_target - self.q_eval))\n"),
+    # under a branch of another test
+    ("            if self.prioritized:\n                self.loss",
+     "            if self.prioritized and D > 1:\n                self.loss"),
+])
+def test_a_branch_placeholder_read_where_it_may_exist_unfed_keeps_compat(old, new):
+    assert GUARDED_PLACEHOLDER.count(old) == 1, old
+    kept, _ = _kept(GUARDED_PLACEHOLDER.replace(old, new))
+    assert "a run not feeding `self.ISWeights`" in kept.message, kept.message
