@@ -5644,10 +5644,7 @@ class Converter:
                     and isinstance(stmt.value, ast.Dict) and any(isinstance(k, ast.Name) and k.id in self.defs for k in stmt.value.keys):
                 self._feed(stmt, stmt.targets[0].id, stmt.value)
                 continue
-            if isinstance(stmt, ast.Expr) and self._is_run(stmt.value, sess) and len(stmt.value.args) == 1 \
-                    and not stmt.value.keywords and isinstance(stmt.value.args[0], ast.Attribute) \
-                    and stmt.value.args[0].attr == "initializer" and isinstance(stmt.value.args[0].value, ast.Name) \
-                    and getattr(self.defs.get(stmt.value.args[0].value.id), "initializable", False):
+            if self._iterator_init_run(stmt, sess):
                 d = self.defs[stmt.value.args[0].value.id]
                 self._replace(stmt.value, f"{d.names[0]} = iter({d.dataset})")
                 continue
@@ -5762,9 +5759,16 @@ class Converter:
                 if any(self._random_calls(self.defs[name].stmt)):
                     return False
             elif before not in self.deleted_stmts and self._uses_session(before, sess) \
-                    and not self._graph_only(before, sess):
-                return False
+                    and not self._graph_only(before, sess) and not self._iterator_init_run(before, sess):
+                return False  # (an iterator's initializer sets no variable: aymericdamien's dataset API example)
         return True
+
+    def _iterator_init_run(self, stmt: ast.stmt, sess: str) -> bool:
+        """Is `stmt` `sess.run(it.initializer)` of an initializable iterator `it` of the program?"""
+        return isinstance(stmt, ast.Expr) and self._is_run(stmt.value, sess) and len(stmt.value.args) == 1 \
+            and not stmt.value.keywords and isinstance(stmt.value.args[0], ast.Attribute) \
+            and stmt.value.args[0].attr == "initializer" and isinstance(stmt.value.args[0].value, ast.Name) \
+            and getattr(self.defs.get(stmt.value.args[0].value.id), "initializable", False)
 
     def _graph_only(self, stmt: ast.stmt, sess: str) -> bool:
         """Does `stmt` use the Session `sess` only for its graph (`FileWriter(..., sess.graph)`, or
@@ -6740,13 +6744,12 @@ class Converter:
         elif random:
             # one traced graph for every input shape, as the placeholder allowed: a retrace
             # would make a new random op whose generator starts again (TF 1.x's drew on)
-            if nexts:
-                raise self.fail(call, f"a step drawing random numbers ({random}) with dataset inputs: its inputs' "
-                                "shapes are not known to keep one traced graph")
             specs = self._input_signature(fed)
             if isinstance(specs, str):
                 raise self.fail(call, f"a step drawing random numbers ({random}) fed `{specs}`, whose dtype is "
                                 "not known to keep one traced graph")
+            # a dataset input by its iterator's element_spec: the static shapes TF 1.x's get_next() had
+            specs += [f"{d.iterator}.element_spec" for d in sorted(nexts, key=self.order.index)]
             decorator += f"(input_signature=[{', '.join(specs)}])"
         elif not nexts and trains and self._partial_means(statements) and self._literal_signature(fed):
             # a training step reducing a tensor along some axes (`reduce_mean(embed, 1)`): TF's gradient of
