@@ -4686,8 +4686,28 @@ class Converter:
             if calls_it and not isinstance(stmt, (ast.FunctionDef, ast.ClassDef)):
                 self._body_events(function.body, events, (function.name,))
                 return
+            if function.name in self._names_reached(stmt):
+                # `if __name__ == "__main__": main()`, main calling the function: walked through those calls
+                self._body_events([stmt], events, ())
+                return
             self._body_events([stmt], events, ())
         self._body_events(function.body, events, (function.name,))
+
+    def _names_reached(self, stmt: ast.stmt) -> set[str]:
+        """The names `stmt` reads, and those the file's module-level functions it calls read, through
+        their calls (`if __name__ == "__main__": main()`, main calling the function holding the Session)."""
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return set()
+        functions = {f.name: f for f in self.tree.body if isinstance(f, ast.FunctionDef)}
+        names: set[str] = set()
+        todo = [stmt]
+        while todo:
+            for n in ast.walk(todo.pop()):
+                if isinstance(n, ast.Name) and n.id not in names:
+                    names.add(n.id)
+                    if n.id in functions:
+                        todo.append(functions[n.id])
+        return names
 
     def _body_events(self, body: list[ast.stmt], events: list, stack: tuple, whole: bool = False) -> None:
         for stmt in body:
@@ -4696,6 +4716,8 @@ class Converter:
             if isinstance(stmt, ast.With):
                 for item in stmt.items:
                     self._expr_events(item.context_expr, events, stack)
+                self._body_events(stmt.body, events, stack)
+            elif _main_guard(stmt):  # `if __name__ == "__main__": main()`: the script's run takes it, once
                 self._body_events(stmt.body, events, stack)
             elif isinstance(stmt, (ast.If, ast.For, ast.While, ast.Try, ast.AsyncFor, ast.AsyncWith)) \
                     or type(stmt).__name__ in ("Match", "TryStar"):
@@ -7039,6 +7061,14 @@ def _bound_inside(function) -> set[str]:
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not function:
             names.add(node.name)
     return names
+
+
+def _main_guard(stmt: ast.stmt) -> bool:
+    """`if __name__ == "__main__":` with no `else`: the program run as a script runs its body once."""
+    test = stmt.test if isinstance(stmt, ast.If) and not stmt.orelse else None
+    return isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq) and {
+        ast.dump(test.left), ast.dump(test.comparators[0])} == {ast.dump(ast.Name("__name__", ast.Load())),
+                                                                ast.dump(ast.Constant("__main__"))}
 
 
 def _indent(line: str) -> str:
