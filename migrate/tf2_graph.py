@@ -6770,8 +6770,16 @@ class Converter:
             if isinstance(specs, str):
                 raise self.fail(call, f"a step drawing random numbers ({random}) fed `{specs}`, whose dtype is "
                                 "not known to keep one traced graph")
-            # a dataset input by its iterator's element_spec: the static shapes TF 1.x's get_next() had
-            specs += [f"{d.iterator}.element_spec" for d in sorted(nexts, key=self.order.index)]
+            for d in sorted(nexts, key=self.order.index):
+                # a dataset input by its dataset's element_spec: the static shapes TF 1.x's get_next() had
+                # (a name bound once above the steps; an expression would build the dataset again)
+                dataset = self.defs[d.iterator].dataset
+                bound = self._assignments(dataset) if dataset.isidentifier() else []
+                if len(bound) != 1 or self.first_generated is None or bound[0].lineno >= self.first_generated.lineno:
+                    raise self.fail(call, f"a step drawing random numbers ({random}) with dataset inputs: its inputs' "
+                                    "shapes are known to keep one traced graph only from a dataset bound once to a "
+                                    "name above the Session")
+                specs.append(f"{dataset}.element_spec")
             decorator += f"(input_signature=[{', '.join(specs)}])"
         elif not nexts and trains and self._partial_means(statements) and self._literal_signature(fed):
             # a training step reducing a tensor along some axes (`reduce_mean(embed, 1)`): TF's gradient of

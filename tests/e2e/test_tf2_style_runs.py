@@ -203,7 +203,7 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "reset_between_calls.py", "late_saver_checkpoints.py", "seeded_rnn_dense.py", "seeded_nce_loss.py",
          "sparse_adagrad.py", "zipped_gradients.py", "variable_initializer_runs.py",
          "version_checked_init.py", "setting_branches.py", "global_session_reader.py", "simple_save_export.py",
-         "summaries_writer_in_loop.py", "static_shapes.py"}
+         "summaries_writer_in_loop.py", "static_shapes.py", "dataset_dropout_main.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
