@@ -6775,10 +6775,15 @@ class Converter:
                 # (a name bound once above the steps; an expression would build the dataset again)
                 dataset = self.defs[d.iterator].dataset
                 bound = self._assignments(dataset) if dataset.isidentifier() else []
-                if len(bound) != 1 or self.first_generated is None or bound[0].lineno >= self.first_generated.lineno:
+                holder = next((f for f in self.tree.body if isinstance(f, ast.FunctionDef) and any(
+                    n is self.first_generated for n in ast.walk(f))), None)
+                parameter = holder is not None and dataset in {a.arg for a in holder.args.args} and not any(
+                    any(n is b for n in ast.walk(holder)) for b in bound)  # `def word2vec(dataset):`, not bound again
+                if not parameter and (len(bound) != 1 or self.first_generated is None
+                                      or bound[0].lineno >= self.first_generated.lineno):
                     raise self.fail(call, f"a step drawing random numbers ({random}) with dataset inputs: its inputs' "
                                     "shapes are known to keep one traced graph only from a dataset bound once to a "
-                                    "name above the Session")
+                                    "name above the Session, or a parameter of the function holding it")
                 specs.append(f"{dataset}.element_spec")
             decorator += f"(input_signature=[{', '.join(specs)}])"
         elif not nexts and trains and self._partial_means(statements) and self._literal_signature(fed):
