@@ -8065,3 +8065,75 @@ def test_writer_chosen_by_a_version_check_and_graph_def_given_to_a_writer():
         code, findings = migrate(source)
         assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
         assert "tf.summary.create_file_writer('logs/')" in code and "graph" not in code.replace("Graphs", ""), code
+
+
+DATASET_DROPOUT = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(3)
+    data = np.ones((8, 2), np.float32)
+
+
+    def train(dataset):
+        it = dataset.make_initializable_iterator()
+        batch = it.get_next()
+        w = tf.Variable(tf.random_normal([2, 1]), name="w")
+        loss = tf.reduce_mean(tf.nn.dropout(tf.matmul(batch, w), keep_prob=0.5))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(it.initializer)
+            sess.run(tf.global_variables_initializer())
+            for step in range(3):
+                print(sess.run([train_op, loss])[1])
+
+
+    def main():
+        train(tf.data.Dataset.from_tensor_slices(data).repeat().batch(4))
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def test_iterator_initializer_before_the_variables_initializer():
+    # (aymericdamien's dataset API example, chiphuyen's word2vec): the iterator's initializer sets
+    # no variable, so the initializer run after it is the Session's first: deleted, not a reset
+    code, findings = migrate(DATASET_DROPOUT)
+    assert only(findings, "MIG601"), findings
+    assert "it = iter(dataset)" in code and "global_variables_initializer" not in code
+    # a run of a graph value before it may read the variables: kept compat, as before
+    code, findings = migrate(DATASET_DROPOUT.replace("sess.run(it.initializer)", "sess.run(loss)"))
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "initialized again" in kept[0].message, findings
+
+
+def test_main_guard_is_walked_for_the_graph_seed_count():
+    # `if __name__ == "__main__": main()`, main calling the function holding the Session: the
+    # random ops' op seeds counted through those calls (it ran once), not refused as conditional
+    code, findings = migrate(DATASET_DROPOUT)
+    assert only(findings, "MIG601"), findings
+    assert "tf.random.normal([2, 1], seed=0)" in code and "seed=1)" in code
+    # a guard with an `else:` is a branch: refused as before
+    code, findings = migrate(DATASET_DROPOUT.replace("        main()\n", "        main()\n    else:\n        print(1)\n"))
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "conditional block" in kept[0].message, findings
+
+
+def test_random_step_with_dataset_inputs_is_traced_by_the_datasets_element_spec():
+    # a retrace would make a new random op; TF 1.x's get_next() had the dataset's static shapes
+    code, findings = migrate(DATASET_DROPOUT)
+    assert only(findings, "MIG601"), findings
+    assert "@tf.function(input_signature=[dataset.element_spec])" in code
+    # a dataset bound once at module level, above the Session
+    module = DATASET_DROPOUT.replace("    def train(dataset):", "    dataset = tf.data.Dataset.from_tensor_slices(data).batch(4)\n\n\n"
+                                     "    def train(steps):").replace("train(tf.data.Dataset.from_tensor_slices(data).repeat().batch(4))", "train(3)")
+    assert "\n    dataset = tf.data" in module
+    code, findings = migrate(module)
+    assert only(findings, "MIG601") and "input_signature=[dataset.element_spec]" in code, findings
+    # the dataset an expression: it would be built again for its spec
+    inline = DATASET_DROPOUT.replace("dataset.make_initializable_iterator()", "dataset.batch(2).make_initializable_iterator()")
+    code, findings = migrate(inline)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "with dataset inputs" in kept[0].message, findings
