@@ -4028,6 +4028,8 @@ class Converter:
         method = call.func.attr
         if method in ("flush", "close") and not call.args:
             return
+        if method == "add_run_metadata" and self._empty_run_metadata(call):
+            return
         if method != "add_summary" or len(call.args) != 2 and not (len(call.args) == 1 and call.keywords):
             raise self.fail(call, f"FileWriter.{method} is not converted (only add_summary(summary, step), flush, close)")
         step = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "global_step"), None)
@@ -4040,6 +4042,21 @@ class Converter:
         # the summary argument's own text stays (a `sess.run(...)` in it is rewritten in place)
         self.edits.append((self.offset(call), self.offset(call.args[0]), f"{self.summary_helper_name()}({call.func.value.id}, "))
         self.edits.append((self.end_offset(call.args[0]), self.end_offset(call), f", {step_text or self.source(step)})"))
+
+    def _empty_run_metadata(self, call: ast.Call) -> bool:
+        """`writer.add_run_metadata(tf.RunMetadata(), tag)` alone as a statement (random-forests' workshop): a
+        new, empty RunMetadata (no run filled it) writes an event of no step stats and no graph, which the
+        TF 2 summary writer has no call for; the statement is deleted (MIG601 says so). True when deleted."""
+        given = call.args[:1] or [k.value for k in call.keywords if k.arg == "run_metadata"]
+        fresh = given and isinstance(given[0], ast.Call) and self.call_name(given[0]) in (
+            "tf.compat.v1.RunMetadata", "tf.RunMetadata") and not given[0].args and not given[0].keywords
+        others = [n for part in [*call.args, *(k.value for k in call.keywords)] if part is not given[0]
+                  for n in ast.walk(part)] if fresh else []
+        found = next(((b, s) for b, s in _statements(self.tree) if isinstance(s, ast.Expr) and s.value is call), None)
+        if not fresh or found is None or any(isinstance(n, (ast.Call, ast.NamedExpr, ast.Await)) for n in others):
+            return False
+        self._delete(found[1], found[0])
+        return True
 
     def _variable_value(self, node) -> str | None:
         """`sess.run(v)` / `v.eval()` of a variable of the program, no feed (the value Session.run

@@ -8137,3 +8137,24 @@ def test_random_step_with_dataset_inputs_is_traced_by_the_datasets_element_spec(
     code, findings = migrate(inline)
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and "with dataset inputs" in kept[0].message, findings
+
+
+@pytest.mark.parametrize("call", ["writer.add_run_metadata(tf.RunMetadata(), 'step%03d' % step)",
+                                  "writer.add_run_metadata(tf.RunMetadata(), tag='step%d' % step, global_step=step)"])
+def test_empty_run_metadata_added_to_a_writer_is_deleted(call):
+    # random-forests' workshop: `train_writer.add_run_metadata(tf.RunMetadata(), 'step%03d' % step)`, a new
+    # RunMetadata no run filled (no step stats): the TF 2 writer has no such call, nothing is lost but the tag
+    source = SUMMARIES.replace("            writer.add_summary(summary, step)\n",
+                               f"            writer.add_summary(summary, step)\n            {call}\n")
+    assert call in source
+    code, findings = migrate(source)
+    converted = only(findings, "MIG601")
+    assert len(converted) == 1 and not only(findings, "MIG602"), findings
+    assert "RunMetadata" not in code and "add_run_metadata" not in code
+    assert "add_run_metadata(tf.RunMetadata(), tag)` calls are deleted" in converted[0].message
+    # a RunMetadata a run filled (`run_metadata=`), or one bound to a name: kept compat, as before
+    named = source.replace("tf.RunMetadata(),", "metadata,").replace("    with tf.Session() as sess:\n",
+                                                                     "    metadata = tf.RunMetadata()\n    with tf.Session() as sess:\n")
+    code, findings = migrate(named)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "add_run_metadata" in kept[0].message, findings
