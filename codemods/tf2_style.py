@@ -162,6 +162,8 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
         message += "; " + NAME_BASED
     if _graph_written(code):
         message += "; " + NO_GRAPH_WRITTEN
+    if "add_run_metadata(" in code:
+        message += "; " + NO_RUN_METADATA
     return new, Finding("MIG601", 1, 1, message, "change")
 
 
@@ -183,6 +185,12 @@ NO_GRAPH_WRITTEN = ("its FileWriter's graph is not written: the TF 2 summary wri
                     "(TensorBoard's Graphs tab stays empty for the run; to see a step's graph call "
                     "`tf.summary.trace_on(graph=True)` before one call of that `@tf.function` and "
                     "`tf.summary.trace_export(name, step=0)` after it, inside `with writer.as_default():`)")
+
+
+# Said with MIG601 where `writer.add_run_metadata(tf.RunMetadata(), tag)` was deleted (tf2_graph's
+# `_empty_run_metadata`): only a new, empty RunMetadata converts, which no numbers came from.
+NO_RUN_METADATA = ("its `add_run_metadata(tf.RunMetadata(), tag)` calls are deleted: the RunMetadata was empty (no run "
+                   "filled it) and the TF 2 summary writer has no such call; TensorBoard lists no tagged runs for them")
 
 
 def _graph_written(code: str) -> bool:

@@ -4053,6 +4053,8 @@ class Converter:
         method = call.func.attr
         if method in ("flush", "close") and not call.args:
             return
+        if method == "add_run_metadata" and self._empty_run_metadata(call):
+            return
         if method != "add_summary" or len(call.args) != 2 and not (len(call.args) == 1 and call.keywords):
             raise self.fail(call, f"FileWriter.{method} is not converted (only add_summary(summary, step), flush, close)")
         step = call.args[1] if len(call.args) == 2 else next((k.value for k in call.keywords if k.arg == "global_step"), None)
@@ -4065,6 +4067,21 @@ class Converter:
         # the summary argument's own text stays (a `sess.run(...)` in it is rewritten in place)
         self.edits.append((self.offset(call), self.offset(call.args[0]), f"{self.summary_helper_name()}({call.func.value.id}, "))
         self.edits.append((self.end_offset(call.args[0]), self.end_offset(call), f", {step_text or self.source(step)})"))
+
+    def _empty_run_metadata(self, call: ast.Call) -> bool:
+        """`writer.add_run_metadata(tf.RunMetadata(), tag)` alone as a statement (random-forests' workshop): a
+        new, empty RunMetadata (no run filled it) writes an event of no step stats and no graph, which the
+        TF 2 summary writer has no call for; the statement is deleted (MIG601 says so). True when deleted."""
+        given = call.args[:1] or [k.value for k in call.keywords if k.arg == "run_metadata"]
+        fresh = given and isinstance(given[0], ast.Call) and self.call_name(given[0]) in (
+            "tf.compat.v1.RunMetadata", "tf.RunMetadata") and not given[0].args and not given[0].keywords
+        others = [n for part in [*call.args, *(k.value for k in call.keywords)] if part is not given[0]
+                  for n in ast.walk(part)] if fresh else []
+        found = next(((b, s) for b, s in _statements(self.tree) if isinstance(s, ast.Expr) and s.value is call), None)
+        if not fresh or found is None or any(isinstance(n, (ast.Call, ast.NamedExpr, ast.Await)) for n in others):
+            return False
+        self._delete(found[1], found[0])
+        return True
 
     def _variable_value(self, node) -> str | None:
         """`sess.run(v)` / `v.eval()` of a variable of the program, no feed (the value Session.run
@@ -4724,8 +4741,28 @@ class Converter:
             if calls_it and not isinstance(stmt, (ast.FunctionDef, ast.ClassDef)):
                 self._body_events(function.body, events, (function.name,))
                 return
+            if function.name in self._names_reached(stmt):
+                # `if __name__ == "__main__": main()`, main calling the function: walked through those calls
+                self._body_events([stmt], events, ())
+                return
             self._body_events([stmt], events, ())
         self._body_events(function.body, events, (function.name,))
+
+    def _names_reached(self, stmt: ast.stmt) -> set[str]:
+        """The names `stmt` reads, and those the file's module-level functions it calls read, through
+        their calls (`if __name__ == "__main__": main()`, main calling the function holding the Session)."""
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return set()
+        functions = {f.name: f for f in self.tree.body if isinstance(f, ast.FunctionDef)}
+        names: set[str] = set()
+        todo = [stmt]
+        while todo:
+            for n in ast.walk(todo.pop()):
+                if isinstance(n, ast.Name) and n.id not in names:
+                    names.add(n.id)
+                    if n.id in functions:
+                        todo.append(functions[n.id])
+        return names
 
     def _body_events(self, body: list[ast.stmt], events: list, stack: tuple, whole: bool = False) -> None:
         for stmt in body:
@@ -4734,6 +4771,8 @@ class Converter:
             if isinstance(stmt, ast.With):
                 for item in stmt.items:
                     self._expr_events(item.context_expr, events, stack)
+                self._body_events(stmt.body, events, stack)
+            elif _main_guard(stmt):  # `if __name__ == "__main__": main()`: the script's run takes it, once
                 self._body_events(stmt.body, events, stack)
             elif isinstance(stmt, (ast.If, ast.For, ast.While, ast.Try, ast.AsyncFor, ast.AsyncWith)) \
                     or type(stmt).__name__ in ("Match", "TryStar"):
@@ -5686,10 +5725,7 @@ class Converter:
                     and isinstance(stmt.value, ast.Dict) and any(isinstance(k, ast.Name) and k.id in self.defs for k in stmt.value.keys):
                 self._feed(stmt, stmt.targets[0].id, stmt.value)
                 continue
-            if isinstance(stmt, ast.Expr) and self._is_run(stmt.value, sess) and len(stmt.value.args) == 1 \
-                    and not stmt.value.keywords and isinstance(stmt.value.args[0], ast.Attribute) \
-                    and stmt.value.args[0].attr == "initializer" and isinstance(stmt.value.args[0].value, ast.Name) \
-                    and getattr(self.defs.get(stmt.value.args[0].value.id), "initializable", False):
+            if self._iterator_init_run(stmt, sess):
                 d = self.defs[stmt.value.args[0].value.id]
                 self._replace(stmt.value, f"{d.names[0]} = iter({d.dataset})")
                 continue
@@ -5804,9 +5840,16 @@ class Converter:
                 if any(self._random_calls(self.defs[name].stmt)):
                     return False
             elif before not in self.deleted_stmts and self._uses_session(before, sess) \
-                    and not self._graph_only(before, sess):
-                return False
+                    and not self._graph_only(before, sess) and not self._iterator_init_run(before, sess):
+                return False  # (an iterator's initializer sets no variable: aymericdamien's dataset API example)
         return True
+
+    def _iterator_init_run(self, stmt: ast.stmt, sess: str) -> bool:
+        """Is `stmt` `sess.run(it.initializer)` of an initializable iterator `it` of the program?"""
+        return isinstance(stmt, ast.Expr) and self._is_run(stmt.value, sess) and len(stmt.value.args) == 1 \
+            and not stmt.value.keywords and isinstance(stmt.value.args[0], ast.Attribute) \
+            and stmt.value.args[0].attr == "initializer" and isinstance(stmt.value.args[0].value, ast.Name) \
+            and getattr(self.defs.get(stmt.value.args[0].value.id), "initializable", False)
 
     def _graph_only(self, stmt: ast.stmt, sess: str) -> bool:
         """Does `stmt` use the Session `sess` only for its graph (`FileWriter(..., sess.graph)`, or
@@ -6782,13 +6825,25 @@ class Converter:
         elif random:
             # one traced graph for every input shape, as the placeholder allowed: a retrace
             # would make a new random op whose generator starts again (TF 1.x's drew on)
-            if nexts:
-                raise self.fail(call, f"a step drawing random numbers ({random}) with dataset inputs: its inputs' "
-                                "shapes are not known to keep one traced graph")
             specs = self._input_signature(fed)
             if isinstance(specs, str):
                 raise self.fail(call, f"a step drawing random numbers ({random}) fed `{specs}`, whose dtype is "
                                 "not known to keep one traced graph")
+            for d in sorted(nexts, key=self.order.index):
+                # a dataset input by its dataset's element_spec: the static shapes TF 1.x's get_next() had
+                # (a name bound once above the steps; an expression would build the dataset again)
+                dataset = self.defs[d.iterator].dataset
+                bound = self._assignments(dataset) if dataset.isidentifier() else []
+                holder = next((f for f in self.tree.body if isinstance(f, ast.FunctionDef) and any(
+                    n is self.first_generated for n in ast.walk(f))), None)
+                parameter = holder is not None and dataset in {a.arg for a in holder.args.args} and not any(
+                    any(n is b for n in ast.walk(holder)) for b in bound)  # `def word2vec(dataset):`, not bound again
+                if not parameter and (len(bound) != 1 or self.first_generated is None
+                                      or bound[0].lineno >= self.first_generated.lineno):
+                    raise self.fail(call, f"a step drawing random numbers ({random}) with dataset inputs: its inputs' "
+                                    "shapes are known to keep one traced graph only from a dataset bound once to a "
+                                    "name above the Session, or a parameter of the function holding it")
+                specs.append(f"{dataset}.element_spec")
             decorator += f"(input_signature=[{', '.join(specs)}])"
         elif not nexts and trains and self._partial_means(statements) and self._literal_signature(fed):
             # a training step reducing a tensor along some axes (`reduce_mean(embed, 1)`): TF's gradient of
@@ -7090,6 +7145,14 @@ def _bound_inside(function) -> set[str]:
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not function:
             names.add(node.name)
     return names
+
+
+def _main_guard(stmt: ast.stmt) -> bool:
+    """`if __name__ == "__main__":` with no `else`: the program run as a script runs its body once."""
+    test = stmt.test if isinstance(stmt, ast.If) and not stmt.orelse else None
+    return isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq) and {
+        ast.dump(test.left), ast.dump(test.comparators[0])} == {ast.dump(ast.Name("__name__", ast.Load())),
+                                                                ast.dump(ast.Constant("__main__"))}
 
 
 def _indent(line: str) -> str:

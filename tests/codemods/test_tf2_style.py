@@ -5167,18 +5167,18 @@ def test_v1_model_object_made_after_the_session_first_ran():
     assert "conv_net = ConvNet(n_classes=n_classes)\n" in code and "    variables = [*conv_net.trainable_variables]\n" in code, code
 
 
-def test_v1_model_object_drawing_dropout_on_dataset_inputs_keeps_compat():
+def test_v1_model_object_drawing_dropout_on_dataset_inputs_is_traced_by_the_datasets_spec():
     """The model object's __call__ is looked into for random ops like a function of the file:
-    its dropout (is_training=True) in a step fed by a dataset is the engine's Fallback (the
-    inputs' shapes unknown, a retrace would restart the dropout's generator), as the same
-    dropout written in the program's body is."""
+    its dropout (is_training=True) in a step fed by a dataset is traced once, by the dataset's
+    element_spec (the static shapes get_next() had; a retrace would restart the dropout's
+    generator), as the same dropout written in the program's body is."""
     source = V1_MODEL_FUNCTION.replace(
         "    X = tf.placeholder(tf.float32, [None, 784])\n    Y = tf.placeholder(tf.float32, [None, n_classes])\n",
         "    data = tf.data.Dataset.from_tensor_slices((xs, ys)).repeat().batch(8)\n"
         "    X, Y = tf.data.make_one_shot_iterator(data).get_next()\n").replace(", feed_dict={X: xs, Y: ys}", "")
-    _code, findings = migrate(source)
-    kept = only(findings, "MIG602")
-    assert len(kept) == 1 and "a step drawing random numbers (tf.nn.dropout) with dataset inputs" in kept[0].message, findings
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "input_signature=[data.element_spec]" in code
 
 
 V1_GAN_FUNCTIONS = """\
@@ -8197,3 +8197,91 @@ def test_get_variable_initializer_made_by_a_function_of_the_file():
             "name=\"W1\")") in code, code
     assert "tf.Variable(tf.random.truncated_normal([3, 1], stddev=tf.sqrt(3.0 / (3 + 1))), name=\"W2\")" in code, code
 
+
+DATASET_DROPOUT = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(3)
+    data = np.ones((8, 2), np.float32)
+
+
+    def train(dataset):
+        it = dataset.make_initializable_iterator()
+        batch = it.get_next()
+        w = tf.Variable(tf.random_normal([2, 1]), name="w")
+        loss = tf.reduce_mean(tf.nn.dropout(tf.matmul(batch, w), keep_prob=0.5))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(it.initializer)
+            sess.run(tf.global_variables_initializer())
+            for step in range(3):
+                print(sess.run([train_op, loss])[1])
+
+
+    def main():
+        train(tf.data.Dataset.from_tensor_slices(data).repeat().batch(4))
+
+
+    if __name__ == "__main__":
+        main()
+"""
+
+
+def test_iterator_initializer_before_the_variables_initializer():
+    # (aymericdamien's dataset API example, chiphuyen's word2vec): the iterator's initializer sets
+    # no variable, so the initializer run after it is the Session's first: deleted, not a reset
+    code, findings = migrate(DATASET_DROPOUT)
+    assert only(findings, "MIG601"), findings
+    assert "it = iter(dataset)" in code and "global_variables_initializer" not in code
+    # a run of a graph value before it may read the variables: kept compat, as before
+    kept, _ = _kept(DATASET_DROPOUT.replace("sess.run(it.initializer)", "sess.run(loss)"))
+    assert "initialized again" in kept.message, kept.message
+
+
+def test_main_guard_is_walked_for_the_graph_seed_count():
+    # `if __name__ == "__main__": main()`, main calling the function holding the Session: the
+    # random ops' op seeds counted through those calls (it ran once), not refused as conditional
+    code, findings = migrate(DATASET_DROPOUT)
+    assert only(findings, "MIG601"), findings
+    assert "tf.random.normal([2, 1], seed=0)" in code and "seed=1)" in code
+    # a guard with an `else:` is a branch: refused as before
+    kept, _ = _kept(DATASET_DROPOUT.replace("        main()\n", "        main()\n    else:\n        print(1)\n"))
+    assert "conditional block" in kept.message, kept.message
+
+
+def test_random_step_with_dataset_inputs_is_traced_by_the_datasets_element_spec():
+    # a retrace would make a new random op; TF 1.x's get_next() had the dataset's static shapes
+    code, findings = migrate(DATASET_DROPOUT)
+    assert only(findings, "MIG601"), findings
+    assert "@tf.function(input_signature=[dataset.element_spec])" in code
+    # a dataset bound once at module level, above the Session
+    module = DATASET_DROPOUT.replace("    def train(dataset):", "    dataset = tf.data.Dataset.from_tensor_slices(data).batch(4)\n\n\n"
+                                     "    def train(steps):").replace("train(tf.data.Dataset.from_tensor_slices(data).repeat().batch(4))", "train(3)")
+    assert "\n    dataset = tf.data" in module
+    code, findings = migrate(module)
+    assert only(findings, "MIG601") and "input_signature=[dataset.element_spec]" in code, findings
+    # the dataset an expression: it would be built again for its spec
+    inline = DATASET_DROPOUT.replace("dataset.make_initializable_iterator()", "dataset.batch(2).make_initializable_iterator()")
+    kept, _ = _kept(inline)
+    assert "with dataset inputs" in kept.message, kept.message
+
+
+@pytest.mark.parametrize("call", ["writer.add_run_metadata(tf.RunMetadata(), 'step%03d' % step)",
+                                  "writer.add_run_metadata(tf.RunMetadata(), tag='step%d' % step, global_step=step)"])
+def test_empty_run_metadata_added_to_a_writer_is_deleted(call):
+    # random-forests' workshop: `train_writer.add_run_metadata(tf.RunMetadata(), 'step%03d' % step)`, a new
+    # RunMetadata no run filled (no step stats): the TF 2 writer has no such call, nothing is lost but the tag
+    source = SUMMARIES.replace("            writer.add_summary(summary, step)\n",
+                               f"            writer.add_summary(summary, step)\n            {call}\n")
+    assert call in source
+    code, findings = migrate(source)
+    converted = only(findings, "MIG601")
+    assert len(converted) == 1 and not only(findings, "MIG602"), findings
+    assert "RunMetadata" not in code and "add_run_metadata" not in code
+    assert "add_run_metadata(tf.RunMetadata(), tag)` calls are deleted" in converted[0].message
+    # a RunMetadata a run filled (`run_metadata=`), or one bound to a name: kept compat, as before
+    named = source.replace("tf.RunMetadata(),", "metadata,").replace("    with tf.Session() as sess:\n",
+                                                                     "    metadata = tf.RunMetadata()\n    with tf.Session() as sess:\n")
+    kept, _ = _kept(named)
+    assert "add_run_metadata" in kept.message, kept.message

@@ -212,7 +212,8 @@ EXACT = {"layers_cnn.py", "class_dropout_runs.py", "class_conv_layers.py", "flag
          "zipped_gradients.py", "variable_initializer_runs.py",
          "version_checked_init.py", "setting_branches.py", "global_session_reader.py", "simple_save_export.py",
          "summaries_writer_in_loop.py", "static_shapes.py", "local_build_function.py", "own_session_brain.py",
-         "concat_dense_input.py", "guarded_placeholder.py"}
+         "concat_dense_input.py", "guarded_placeholder.py",
+         "dataset_dropout_main.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
