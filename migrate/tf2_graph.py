@@ -8066,6 +8066,15 @@ def _convert_graphs(text: str) -> str | None:
         merged[-1] = merged[-1] + last
     chunks = merged
     graphs = [k for k, chunk in enumerate(chunks) if any(uses_tf(stmt) for stmt in chunk)]
+    if len(graphs) == 1 and resets:
+        # `tf.set_random_seed(1)`, then `reset_default_graph()`: the new graph has no seed (TF 1.x drew
+        # its random ops unseeded), where the one program converted would keep the seed and count op seeds
+        dropped = next((stmt.value for chunk in chunks[:graphs[0]] for stmt in chunk
+                        if isinstance(stmt, ast.Expr) and c.call_name(stmt.value) in SEEDS), None)
+        if dropped is not None:
+            raise c.fail(dropped, "a graph seed set before `reset_default_graph()`, whose new graph has no seed "
+                         "(TF 1.x drew its random ops unseeded): set the seed after the reset to keep it, "
+                         "or delete it")
     if len(graphs) < 2:
         return None
     for node in ast.walk(c.tree):

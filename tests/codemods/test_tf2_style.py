@@ -3341,6 +3341,29 @@ def test_several_graphs_seeds_are_per_graph(old, new, seeds):
     assert re.findall(r"seed=\d+|set_seed\(\w+\)", code) == seeds, code
 
 
+def test_a_seed_set_before_the_reset_of_a_single_graph_keeps_compat():
+    """`tf.set_random_seed(1)` then `tf.reset_default_graph()`: TF 1.x's new graph had no seed. The
+    one graph after the reset was converted keeping the seed and counting op seeds (`seed=0`)."""
+    source = textwrap.dedent("""\
+        import tensorflow as tf
+        tf.set_random_seed(1)
+        tf.reset_default_graph()
+        x = tf.Variable(tf.random_normal([2]))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(x * x))
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        print(sess.run([train, x])[1])
+        """)
+    code, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "a graph seed set before `reset_default_graph()`" in kept[0].message, findings
+    assert "set_seed(1)" in code.splitlines()[kept[0].line - 1], (kept, code)
+    # after the reset the seed is the new graph's, and the file converts
+    code, findings = migrate(source.replace("tf.set_random_seed(1)\ntf.reset_default_graph()\n",
+                                            "tf.reset_default_graph()\ntf.set_random_seed(1)\n"))
+    assert only(findings, "MIG601") and "seed=0" in code, findings
+
+
 def test_several_graphs_with_no_random_op_drop_the_reset():
     source = _several("tf.random_normal([2, 1], seed=4)", "tf.zeros([2, 1])").replace(
         "tf.random_normal([2, 1])", "tf.ones([2, 1])").replace("tf.set_random_seed(3)\n", "")
