@@ -5869,6 +5869,13 @@ class Converter:
                     if self._is_run(node, sess):
                         self._run_site(node)
                         handled.update(id(n) for n in ast.walk(node))
+                    elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                            and isinstance(node.value, ast.Dict) and any(isinstance(k, ast.Name) and k.id in self.defs
+                                                                         for k in node.value.keys):
+                        # a feed dict bound in a function that runs the Session (hunkim's `feed = {X: X_batch,
+                        # ...}` in `evaluate`), as among the Session's statements: its keys the steps' names
+                        self._feed(node, node.targets[0].id, node.value)
+                        handled.update(id(n) for n in node.value.keys)
                     elif isinstance(node, ast.withitem) and shallow and self._plain_variable_scope(node) and any(
                             isinstance(n, ast.Name) and n.id == sess for inner in stmt.body for n in ast.walk(inner)):
                         # (MorvanZhou's `with tf.variable_scope('Natural_DQN'): DoubleDQN(..., sess=sess)`, the

@@ -8065,3 +8065,47 @@ def test_writer_chosen_by_a_version_check_and_graph_def_given_to_a_writer():
         code, findings = migrate(source)
         assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
         assert "tf.summary.create_file_writer('logs/')" in code and "graph" not in code.replace("Graphs", ""), code
+
+
+FEED_IN_FUNCTION = """\
+    import numpy as np
+    import tensorflow as tf
+
+    X = tf.placeholder(tf.float32, [None, 2])
+    Y = tf.placeholder(tf.float32, [None, 1])
+    keep_prob = tf.placeholder(tf.float32)
+    w = tf.Variable(tf.zeros([2, 1]))
+    pred = tf.nn.dropout(tf.matmul(X, w), keep_prob)
+    loss = tf.reduce_mean(tf.square(pred - Y))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+
+
+    def evaluate(X_sample, y_sample, batch_size=2):
+        total = 0
+        for i in range(0, len(X_sample), batch_size):
+            feed = {
+                X: X_sample[i: i + batch_size],
+                Y: y_sample[i: i + batch_size],
+                keep_prob: 1
+            }
+            total += sess.run(loss, feed_dict=feed)
+        return total
+
+
+    data = np.ones((4, 2))
+    for step in range(3):
+        sess.run(train_op, feed_dict={X: data, Y: data[:, :1], keep_prob: 1})
+        print(evaluate(data, data[:, :1]))
+    """
+
+
+def test_feed_dict_bound_in_a_function_running_the_session():
+    # (hunkim's lab-11-X-mnist_cnn_low_memory: `feed = {X: ..., Y: ..., keep_prob: 1}` in `evaluate`,
+    # then `sess.run(accuracy, feed_dict=feed)`): the dict's keys are the step's parameter names
+    code, findings = migrate(FEED_IN_FUNCTION)
+    assert only(findings, "MIG601"), findings
+    assert remaining(code) is None
+    assert '"X": X_sample[i: i + batch_size],' in code and '"keep_prob": 1' in code
+    assert "total += compute_loss(**feed).numpy()" in code
