@@ -2300,6 +2300,15 @@ class Converter:
             ) and (not isinstance(value, ast.Dict) or all(k is not None for k in value.keys)):
                 self._need_top(stmt, top)
                 return self._variable_container(stmt, name, value)
+            if isinstance(target, (ast.Tuple, ast.List)) and self._plain_targets(target) \
+                    and self._variable_comprehension(value):
+                # `a, b = [tf.Variable(initial_value=p, dtype=tf.float32) for p in INIT_PARAMS]` (MorvanZhou's
+                # 503): one variable per name, made where they stand, as `a = tf.Variable(...)` each
+                self._need_top(stmt, top)
+                trainable = self._variable_call(value.elt, self.call_name(value.elt))
+                for each in _target_names(target):
+                    self._add(Def(stmt, "variable", [each], trainable=trainable))
+                return True
             if name and called in INITIALIZERS:
                 self._need_top(stmt, top)
                 self._add(Def(stmt, "init", [name]))
@@ -3056,6 +3065,14 @@ class Converter:
         d.spread = f"*{name}.values()" if isinstance(value, ast.Dict) else f"*{name}"
         self._add(d)
         return True
+
+    def _variable_comprehension(self, value: ast.expr) -> bool:
+        """`[tf.Variable(<value of p>) for p in <values>]`: one `for`, no condition, no graph value read and
+        no call but the variable's (a random op would draw once per pass, each op of TF 1.x's graph
+        seeded apart; a get_variable would need a name per pass)."""
+        return isinstance(value, ast.ListComp) and len(value.generators) == 1 and not value.generators[0].ifs \
+            and not value.generators[0].is_async and self.call_name(value.elt) in VARIABLES and not self.deps(value) \
+            and not any(isinstance(n, ast.Call) and n is not value.elt for n in ast.walk(value))
 
     def _variable(self, stmt, name, call, called) -> bool:
         trainable = self._variable_call(call, called)

@@ -8109,3 +8109,41 @@ def test_feed_dict_bound_in_a_function_running_the_session():
     assert remaining(code) is None
     assert '"X": X_sample[i: i + batch_size],' in code and '"keep_prob": 1' in code
     assert "total += compute_loss(**feed).numpy()" in code
+
+
+VARIABLE_COMPREHENSION = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = np.linspace(-1, 1, 20).astype(np.float32)
+    y = np.sin(0.8 * x)
+    a, b = [tf.Variable(initial_value=p, dtype=tf.float32) for p in [0.3, 1.5]]
+    pred = a * x + b * x ** 2
+    mse = tf.reduce_mean(tf.square(y - pred))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(mse)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for t in range(3):
+            a_, b_, mse_ = sess.run([a, b, mse])
+            sess.run(train_op)
+            print(a_, b_, mse_)
+    """
+
+
+def test_variables_made_by_a_comprehension_unpacked_to_names():
+    # (MorvanZhou's 503_visualize_gradient_descent): one variable per name, the statement kept
+    code, findings = migrate(VARIABLE_COMPREHENSION)
+    assert only(findings, "MIG601"), findings
+    assert remaining(code) is None
+    assert "a, b = [tf.Variable(initial_value=p, dtype=tf.float32) for p in [0.3, 1.5]]" in code
+    assert "variables = [a, b]" in code
+
+
+@pytest.mark.parametrize("made", [
+    "[tf.Variable(tf.random_normal([1], seed=p)) for p in [1, 2]]",  # a draw per pass
+    "[tf.Variable(p) for p in [0.3, 1.5] if p]",
+])
+def test_variables_made_by_other_comprehensions_are_kept(made):
+    kept, _ = _kept(VARIABLE_COMPREHENSION.replace(
+        "[tf.Variable(initial_value=p, dtype=tf.float32) for p in [0.3, 1.5]]", made))
+    assert "created where it cannot be hoisted" in kept.message

@@ -160,6 +160,8 @@ neither loss reading the other's variables: every gradient from one forward pass
 layers_cnn.py and seeded_rnn_dense.py set a graph seed: their v1 layers' kernels are TF 1.x's glorot draws with the op
 seeds of the graph's count (MIG117 in compat, V1GlorotUniform(seed=k) in tf2; a v1 rnn cell's kernel too, drawn
 with the root variable scope's initializer MIG117 sets): the same digits.
+values_outside_runs.py makes two variables by one list comprehension unpacked to names and evaluates in a function
+binding its feed dict to a name before `sess.run(loss, feed_dict=feed)`: the same digits.
 """
 from __future__ import annotations
 
@@ -203,7 +205,7 @@ EXACT = {"layers_cnn.py", "flag_session_options.py", "scoped_agents_in_session.p
          "reset_between_calls.py", "late_saver_checkpoints.py", "seeded_rnn_dense.py", "seeded_nce_loss.py",
          "sparse_adagrad.py", "zipped_gradients.py", "variable_initializer_runs.py",
          "version_checked_init.py", "setting_branches.py", "global_session_reader.py", "simple_save_export.py",
-         "summaries_writer_in_loop.py", "static_shapes.py"}
+         "summaries_writer_in_loop.py", "static_shapes.py", "values_outside_runs.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
