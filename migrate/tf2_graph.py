@@ -7722,6 +7722,9 @@ def _rename_rebound_fetches(text: str, stop: Fallback,
     except (Fallback, SyntaxError):
         return None
     name = stop.construct
+    # (`sess = InteractiveSession()` with placeholders is a Session for the conversion: `convert`)
+    c.interactive_sessions = any(isinstance(n, ast.Call) and c.call_name(n) == INTERACTIVE for n in ast.walk(c.tree)) \
+        and any(isinstance(n, ast.Call) and c.call_name(n) in (PLACEHOLDER, PLACEHOLDER_DEFAULT) for n in ast.walk(c.tree))
 
     def reads_name(function) -> bool:
         return name not in _bound_inside(function) and any(
@@ -7781,11 +7784,48 @@ def _rename_rebound_fetches(text: str, stop: Fallback,
             for start, end, _ in sorted(edits, reverse=True):
                 out = out[:start] + fresh + out[end:]
             return out, {line for _, _, line in edits}
+        renamed = _rename_block_binding(c, text, name, target, block + after)
+        if renamed is not None:
+            return renamed
     if target is not None:
         return ("bound in a loop, a branch or a nested block of the Session block, or to something other than a "
                 "value fetched by `Session.run` / `.eval()`: renamed only where a statement of the block itself "
                 "binds it to a fetch")
     return None
+
+
+def _rename_block_binding(c: Converter, text: str, name: str, target: ast.Name | None,
+                          region: list[ast.stmt]) -> tuple[str, set[int]] | None:
+    """A graph name bound in the Session block by a statement of any body of it (a loop's, a
+    branch's: lazyprogrammer's `x = Xtrain[j * batch_size:...]` first in a batch loop, awjuliani's
+    `loss, pState, _ = sess.run(...)` in an `if` of the episode loop, udacity's `loss = 0` then
+    `loss += train_loss`) to a value that neither reads it nor calls TensorFlow, every use of the name
+    in the block and after it in that body after the binding: each time that body runs, it binds the
+    name before reading it, so the reads are that value in TF 1.x too. (The text with those uses
+    renamed to a fresh `x_value`, the lines changed); None for any other binding."""
+    if target is None:
+        return None
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    stmt = parents.get(id(target))
+    while stmt is not None and not isinstance(stmt, ast.stmt):
+        stmt = parents.get(id(stmt))
+    body = next((b for b, s in _statements(c.tree) if s is stmt), None)
+    if not isinstance(stmt, ast.Assign) or body is None or not any(n is stmt for part in region for n in ast.walk(part)):
+        return None
+
+    def uses(nodes) -> list[ast.Name]:
+        return [n for part in nodes for n in ast.walk(part) if isinstance(n, ast.Name) and n.id == name]
+
+    later = body[next(i for i, s in enumerate(body) if s is stmt):]
+    if uses([stmt.value]) or {id(n) for n in uses(region)} != {id(n) for n in uses(later)} or any(
+            isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.") for n in ast.walk(stmt.value)) or any(
+            isinstance(n, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Global, ast.Nonlocal))
+            for part in later for n in ast.walk(part)):
+        return None
+    fresh, out = c.fresh(f"{name}_value"), text
+    for node in sorted(uses(later), key=c.offset, reverse=True):
+        out = out[:c.offset(node)] + fresh + out[c.end_offset(node):]
+    return out, {n.lineno for n in uses(later)}
 
 
 def _rename_later_binding(text: str, stop: Fallback, segment: Segment | None = None):

@@ -8147,3 +8147,54 @@ def test_variables_made_by_other_comprehensions_are_kept(made):
     kept, _ = _kept(VARIABLE_COMPREHENSION.replace(
         "[tf.Variable(initial_value=p, dtype=tf.float32) for p in [0.3, 1.5]]", made))
     assert "created where it cannot be hoisted" in kept.message
+
+
+BOUND_IN_BLOCK = """\
+    import numpy as np
+    import tensorflow as tf
+
+    inputs = tf.placeholder(tf.float32, [None, 2])
+    targets = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.zeros([2, 1]))
+    x = inputs * 2.0
+    error = tf.matmul(x, w) - targets
+    loss = tf.reduce_mean(tf.square(error))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    data = np.ones((8, 2))
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for epoch in range(2):
+        for j in range(4):
+            x = data[j * 2:(j + 1) * 2]
+            sess.run(train, feed_dict={inputs: x, targets: x[:, :1]})
+            if j % 2 == 0:
+                error, _ = sess.run([loss, train], feed_dict={inputs: x, targets: x[:, :1]})
+                print(epoch, j, error)
+    """
+
+
+@pytest.mark.parametrize("session", ["tf.Session()", "tf.InteractiveSession()"])
+def test_graph_names_bound_first_in_a_body_of_the_session_block(session):
+    # (lazyprogrammer's ner_tf: `x = Xtrain[...]` first in the batch loop; awjuliani's Model-Network:
+    # `loss, pState, _ = sess.run(...)` in an `if` of the episode loop): each pass binds the name
+    # before reading it, its uses there renamed
+    code, findings = migrate(BOUND_IN_BLOCK.replace("tf.Session()", session))
+    assert only(findings, "MIG601"), findings
+    assert remaining(code) is None
+    assert "        x_value = data[j * 2:(j + 1) * 2]\n        train_step(inputs=x_value, targets=x_value[:, :1])" in code
+    assert "error_value, _ = fetched_values(" in code and "print(epoch, j, error_value)" in code
+
+
+@pytest.mark.parametrize("change", [
+    # read before the binding in the loop's body: the second pass reads the first's value, the first the graph's
+    ("        for j in range(4):\n", "        for j in range(4):\n            print(x)\n"),
+    # read after the loop: the graph's tensor when the loop did not run
+    ("                print(epoch, j, error)\n", "                print(epoch, j, error)\n    print(x)\n"),
+    # bound to a new TensorFlow value
+    ("x = data[j * 2:(j + 1) * 2]", "x = tf.constant(data[j * 2:(j + 1) * 2])"),
+    # the binding's value reads the name: TF 1.x's second pass fetched the first's value
+    ("x = data[j * 2:(j + 1) * 2]", "x = data[j * 2:(j + 1) * 2] + sess.run(x, feed_dict={inputs: data[:2]})"),
+])
+def test_graph_names_bound_in_a_body_and_read_otherwise_are_kept(change):
+    kept, _ = _kept(BOUND_IN_BLOCK.replace(*change))
+    assert "`x`" in kept.message and ("rebound here" in kept.message or "used outside" in kept.message), kept.message

@@ -1,7 +1,8 @@
 """Graph values reached other than by name in a run (written for migrate's --style tf2 tests):
 two variables made by one list comprehension unpacked to names (MorvanZhou's gradient descent
 picture), and a function running the program's Session with a feed dict it binds to a name
-first, batch by batch (hunkim's low-memory `evaluate`)."""
+first, batch by batch (hunkim's low-memory `evaluate`); a graph name bound to a batch first in the
+training loop's body (lazyprogrammer's ner_tf)."""
 import numpy as np
 import tensorflow as tf
 
@@ -36,7 +37,9 @@ def evaluate(x_sample, y_sample, batch_size=16):
 
 
 for step in range(12):
-    _, value = sess.run([train, loss], feed_dict={X: inputs, Y: outputs, keep_prob: 0.8})
+    for j in range(2):
+        hidden = inputs[j * 20:(j + 1) * 20]  # the graph's name bound first in the batch loop (ner_tf's `x`)
+        _, value = sess.run([train, loss], feed_dict={X: hidden, Y: outputs[j * 20:(j + 1) * 20], keep_prob: 0.8})
     if step % 3 == 0:
         a_, b_ = sess.run([a, b])
         print(f"step={step} loss={value:.9g} a={a_:.9g} b={b_:.9g} evaluated={evaluate(inputs, outputs):.9g}")
