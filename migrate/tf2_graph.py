@@ -5929,11 +5929,21 @@ class Converter:
                         if isinstance(node.ctx, ast.Store):
                             raise self.fail(node, f"{self._graph_value(node.id)} {REBOUND}", node.id)
                         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here"
-                                        f"{self._outside_use(stmt, node)}", node.id)
+                                        f"{self._outside_use(stmt, node) or self._ops_in_session(stmt, node)}", node.id)
                     elif isinstance(node, ast.Call) and id(node) in self.state_read_ids:
                         handled.update(id(n) for n in ast.walk(node.func))
                     elif isinstance(node, ast.Call) and (self.call_name(node) or "").startswith("tf.compat.v1."):
                         raise self.fail(node, self._in_session_reason(node, stmt))
+
+    def _ops_in_session(self, stmt: ast.stmt, node: ast.Name) -> str:
+        """Said of a graph value read by TensorFlow ops bound to a name among the Session's statements
+        (`_hoist_session_tensor` moves those it can above the Session)."""
+        inner = next((s for s in ast.walk(stmt) if isinstance(s, ast.Assign) and any(n is node for n in ast.walk(s.value))), None)
+        if inner is None or not any(isinstance(n, ast.Call) and (self.call_name(n) or "").startswith("tf.")
+                                    for n in ast.walk(inner.value)):
+            return ""
+        return (" (by ops built among the Session's statements, added to TF 1.x's graph there: converted when a name "
+                "bound once to TensorFlow ops, drawing nothing, of names made before the Session, moved above it)")
 
     def _in_session_reason(self, call: ast.Call, stmt: ast.stmt) -> str:
         """Why a TF 1.x call among the Session's statements (`stmt` holds it), not converted
@@ -7211,7 +7221,7 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     else:
         rewritten = _session_default_block(text, stop) or _resolve_version_check(text, stop) \
             or _own_layer_functions(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
-            or _model_object(text, stop)
+            or _model_object(text, stop) or _hoist_session_tensor(text, stop)
     if rewritten is not None:
         try:
             return _convert_one(rewritten[0], segment)
@@ -7740,14 +7750,7 @@ def _rename_rebound_fetches(text: str, stop: Fallback,
                 "converted one would read the graph's")
     target = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id == name
                    and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
-    for body, stmt in _statements(c.tree):
-        item = c._session_with(stmt)
-        if item is not None and isinstance(item.optional_vars, ast.Name):
-            sess, block, after = item.optional_vars.id, stmt.body, body[body.index(stmt) + 1:]
-        elif c._session_assign(stmt) is not None and isinstance(stmt.targets[0], ast.Name):
-            sess, block, after = stmt.targets[0].id, body[body.index(stmt) + 1:], []
-        else:
-            continue
+    for _, sess, block, after in _session_regions(c):
         for index, inner in enumerate(block):
             if isinstance(inner, ast.For) and not inner.orelse and _nested_names(inner.target):
                 # `for i, x in enumerate(x_test):` after the last run: the loop's name is a Python
@@ -7792,6 +7795,88 @@ def _rename_rebound_fetches(text: str, stop: Fallback,
                 "value fetched by `Session.run` / `.eval()`: renamed only where a statement of the block itself "
                 "binds it to a fetch")
     return None
+
+
+def _session_regions(c: Converter):
+    """(the statement making it, its name, the Session's statements, the statements after them in
+    that body) for each Session bound to a name: `with Session() as sess:` (its block) or
+    `sess = Session()` (the statements after it)."""
+    for body, stmt in _statements(c.tree):
+        item = c._session_with(stmt)
+        if item is not None and isinstance(item.optional_vars, ast.Name):
+            yield stmt, item.optional_vars.id, stmt.body, body[body.index(stmt) + 1:]
+        elif c._session_assign(stmt) is not None and isinstance(stmt.targets[0], ast.Name):
+            yield stmt, stmt.targets[0].id, body[body.index(stmt) + 1:], []
+
+
+def _hoist_session_tensor(text: str, stop: Fallback):
+    """`correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1))` built again at each pass
+    of the training loop of the Session's statements, then run (jorditorres' SingleLayerNeuralNetwork):
+    a statement binding a name to TensorFlow ops (TF 2 names, no random op, no variable) of names
+    bound only before the Session, in the module body: each pass built a new op of the same inputs,
+    giving the value one op does. The statement moved above the Session, a graph statement; its name
+    bound nowhere else, every use of it after it in its body. (The text, a function taking a later
+    Fallback back to `text`), or None."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    read = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == stop.construct
+                 and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    stmt = parents.get(id(read))
+    while stmt is not None and not isinstance(stmt, ast.stmt):
+        stmt = parents.get(id(stmt))
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)) \
+            or stmt in c.tree.body:
+        return None
+    name = stmt.targets[0].id
+    outer = parents.get(id(stmt))
+    while outer is not None and not isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+        outer = parents.get(id(outer))
+    region = next(((start, block) for start, _, block, _ in _session_regions(c) if start in c.tree.body
+                   and any(n is stmt for part in block for n in ast.walk(part))), None)
+    if outer is not None or region is None:
+        return None
+    start, block = region
+    calls = [n for n in ast.walk(stmt.value) if isinstance(n, ast.Call)]
+    if not calls or any(not (c.call_name(n) or "").startswith("tf.") or (c.call_name(n) or "").startswith("tf.compat.")
+                        or _is_random_op(c.call_name(n)) or c.call_name(n) in VARIABLES for n in calls):
+        return None
+    stores: dict[str, list[ast.stmt]] = {}
+    for top in c.tree.body:
+        for n in ast.walk(top):
+            if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+                stores.setdefault(n.id, []).append(top)
+            elif isinstance(n, ast.alias):  # (`tf.float32`: the module's name)
+                stores.setdefault((n.asname or n.name).split(".")[0], []).append(top)
+    functions = {id(n.func) for n in calls} | {id(n) for f in calls for n in ast.walk(f.func)}
+    if any(isinstance(n, ast.Name) and id(n) not in functions and not (n.id in stores and all(
+            c.tree.body.index(t) < c.tree.body.index(start) for t in stores[n.id])) for n in ast.walk(stmt.value)):
+        return None
+    body = next(b for b, s in _statements(c.tree) if s is stmt)
+    later = body[body.index(stmt):]
+    uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == name]
+    within = {id(n) for part in later for n in ast.walk(part) if isinstance(n, ast.Name) and n.id == name}
+    if {id(n) for n in uses} != within or sum(isinstance(n.ctx, ast.Store) for n in uses) != 1 \
+            or ";" in "".join(c.lines[stmt.lineno - 1:stmt.end_lineno]) or c.lines[stmt.lineno - 1].strip().startswith("#"):
+        return None
+    lines = text.split("\n")
+    moved = lines[stmt.lineno - 1:stmt.end_lineno]
+    shift = len(_indent(moved[0])) - len(_indent(lines[start.lineno - 1]))
+    if any(line.strip() and len(_indent(line)) < shift for line in moved):
+        return None
+    where, count = start.lineno, len(moved)
+    new = lines[:where - 1] + [line[shift:] for line in moved] + lines[where - 1:stmt.lineno - 1] + lines[stmt.end_lineno:]
+
+    def back(later: Fallback) -> Fallback:
+        line, col = later.line, later.col
+        if where <= line < where + count:
+            line, col = stmt.lineno + line - where, col + shift
+        elif where + count <= line < stmt.lineno + count:
+            line -= count
+        return Fallback(later.construct, line, col, later.reason)
+    return "\n".join(new), back
 
 
 def _rename_block_binding(c: Converter, text: str, name: str, target: ast.Name | None,

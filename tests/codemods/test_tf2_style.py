@@ -8198,3 +8198,48 @@ def test_graph_names_bound_first_in_a_body_of_the_session_block(session):
 def test_graph_names_bound_in_a_body_and_read_otherwise_are_kept(change):
     kept, _ = _kept(BOUND_IN_BLOCK.replace(*change))
     assert "`x`" in kept.message and ("rebound here" in kept.message or "used outside" in kept.message), kept.message
+
+
+TENSORS_IN_LOOP = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder("float", [None, 4])
+    y_ = tf.placeholder("float", [None, 3])
+    W = tf.Variable(tf.zeros([4, 3]))
+    y = tf.nn.softmax(tf.matmul(x, W))
+    cross_entropy = -tf.reduce_sum(y_ * tf.log(y))
+    train_step = tf.train.GradientDescentOptimizer(0.01).minimize(cross_entropy)
+    data, labels = np.ones((6, 4)), np.eye(3)[[0, 1, 2, 0, 1, 2]]
+    sess = tf.Session()
+    sess.run(tf.initialize_all_variables())
+    for i in range(3):
+        sess.run(train_step, feed_dict={x: data, y_: labels})
+        correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1))
+        accuracy = tf.reduce_mean(tf.cast(correct_prediction, "float"))
+        print(sess.run(accuracy, feed_dict={x: data, y_: labels}))
+    """
+
+
+@pytest.mark.parametrize("session", ["sess = tf.Session()\n", "with tf.Session() as sess:\n"])
+def test_tensors_built_again_in_the_training_loop_are_built_once(session):
+    # (jorditorres' SingleLayerNeuralNetwork: the accuracy's ops made at each pass, then run)
+    source = TENSORS_IN_LOOP
+    if session.startswith("with"):
+        head, tail = source.split("    sess = tf.Session()\n")
+        source = head + "    " + session + textwrap.indent(tail, "    ")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert remaining(code) is None
+    assert "    correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1))\n    accuracy = " in code
+    assert "print(compute_accuracy(x=data, y_=labels).numpy())" in code
+
+
+@pytest.mark.parametrize("change", [
+    ("tf.argmax(y, 1), tf.argmax(y_, 1)", "tf.argmax(y, 1), tf.argmax(y_ * i, 1)"),  # the loop's value
+    ("tf.argmax(y, 1), tf.argmax(y_, 1)", "tf.argmax(y, 1), tf.argmax(y_ + tf.random_normal([3]), 1)"),  # a draw a pass
+    ("        print(sess.run(", "        correct_prediction = y\n        print(sess.run("),  # bound twice
+])
+def test_tensors_built_in_the_loop_otherwise_are_kept(change):
+    kept, _ = _kept(TENSORS_IN_LOOP.replace(*change))
+    assert "(by ops built among the Session's statements, added to TF 1.x's graph there" in kept.message, kept.message

@@ -162,7 +162,8 @@ seeds of the graph's count (MIG117 in compat, V1GlorotUniform(seed=k) in tf2; a 
 with the root variable scope's initializer MIG117 sets): the same digits.
 values_outside_runs.py makes two variables by one list comprehension unpacked to names and evaluates in a function
 binding its feed dict to a name before `sess.run(loss, feed_dict=feed)`; its training loop binds a graph name
-to each batch before feeding it (renamed in the loop): the same digits.
+to each batch before feeding it (renamed in the loop) and builds an op at each evaluation (moved above the
+Session): the same digits.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 two variables made by one list comprehension unpacked to names (MorvanZhou's gradient descent
 picture), and a function running the program's Session with a feed dict it binds to a name
 first, batch by batch (hunkim's low-memory `evaluate`); a graph name bound to a batch first in the
-training loop's body (lazyprogrammer's ner_tf)."""
+training loop's body (lazyprogrammer's ner_tf); ops built again at each evaluation (jorditorres' accuracy)."""
 import numpy as np
 import tensorflow as tf
 
@@ -41,5 +41,6 @@ for step in range(12):
         hidden = inputs[j * 20:(j + 1) * 20]  # the graph's name bound first in the batch loop (ner_tf's `x`)
         _, value = sess.run([train, loss], feed_dict={X: hidden, Y: outputs[j * 20:(j + 1) * 20], keep_prob: 0.8})
     if step % 3 == 0:
-        a_, b_ = sess.run([a, b])
-        print(f"step={step} loss={value:.9g} a={a_:.9g} b={b_:.9g} evaluated={evaluate(inputs, outputs):.9g}")
+        close = tf.reduce_mean(tf.cast(tf.less(tf.abs(prediction - Y), 0.5), tf.float32))  # built at each pass
+        a_, b_, close_ = sess.run([a, b, close], feed_dict={X: inputs, Y: outputs, keep_prob: 1.0})
+        print(f"step={step} loss={value:.9g} a={a_:.9g} b={b_:.9g} close={close_:.9g} evaluated={evaluate(inputs, outputs):.9g}")
