@@ -7221,7 +7221,8 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     else:
         rewritten = _session_default_block(text, stop) or _resolve_version_check(text, stop) \
             or _own_layer_functions(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
-            or _model_object(text, stop) or _hoist_session_tensor(text, stop)
+            or _model_object(text, stop) or _hoist_session_tensor(text, stop) \
+            or ("as a global (made after the function)" in stop.reason and _function_moved_down(text, stop) or None)
     if rewritten is not None:
         try:
             return _convert_one(rewritten[0], segment)
@@ -7834,11 +7835,10 @@ def _hoist_session_tensor(text: str, stop: Fallback):
     outer = parents.get(id(stmt))
     while outer is not None and not isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
         outer = parents.get(id(outer))
-    region = next(((start, block) for start, _, block, _ in _session_regions(c) if start in c.tree.body
-                   and any(n is stmt for part in block for n in ast.walk(part))), None)
-    if outer is not None or region is None:
+    start = next((start for start, _, block, _ in _session_regions(c) if start in c.tree.body
+                  and any(n is stmt for part in block for n in ast.walk(part))), None)
+    if outer is not None or start is None:
         return None
-    start, block = region
     calls = [n for n in ast.walk(stmt.value) if isinstance(n, ast.Call)]
     if not calls or any(not (c.call_name(n) or "").startswith("tf.") or (c.call_name(n) or "").startswith("tf.compat.")
                         or _is_random_op(c.call_name(n)) or c.call_name(n) in VARIABLES for n in calls):
@@ -7861,22 +7861,58 @@ def _hoist_session_tensor(text: str, stop: Fallback):
     if {id(n) for n in uses} != within or sum(isinstance(n.ctx, ast.Store) for n in uses) != 1 \
             or ";" in "".join(c.lines[stmt.lineno - 1:stmt.end_lineno]) or c.lines[stmt.lineno - 1].strip().startswith("#"):
         return None
+    return _moved_lines(text, stmt.lineno, stmt.end_lineno, start.lineno)
+
+
+def _moved_lines(text: str, first: int, last: int, where: int):
+    """Lines `first`..`last` of `text` moved to stand before line `where` (above them or below),
+    indented as that line: (the text, a function taking a later Fallback back to `text`), or None
+    when a moved line is indented less than the first."""
     lines = text.split("\n")
-    moved = lines[stmt.lineno - 1:stmt.end_lineno]
-    shift = len(_indent(moved[0])) - len(_indent(lines[start.lineno - 1]))
+    moved, count = lines[first - 1:last], last - first + 1
+    shift = len(_indent(moved[0])) - len(_indent(lines[where - 1]))
     if any(line.strip() and len(_indent(line)) < shift for line in moved):
         return None
-    where, count = start.lineno, len(moved)
-    new = lines[:where - 1] + [line[shift:] for line in moved] + lines[where - 1:stmt.lineno - 1] + lines[stmt.end_lineno:]
+    moved = [line[shift:] if shift >= 0 else " " * -shift + line if line.strip() else line for line in moved]
+    if where < first:
+        new, at, between = lines[:where - 1] + moved + lines[where - 1:first - 1] + lines[last:], where, (where + count, last + 1, -count)
+    else:
+        new, at, between = lines[:first - 1] + lines[last:where - 1] + moved + lines[where - 1:], where - count, (first, where - count, count)
 
     def back(later: Fallback) -> Fallback:
         line, col = later.line, later.col
-        if where <= line < where + count:
-            line, col = stmt.lineno + line - where, col + shift
-        elif where + count <= line < stmt.lineno + count:
-            line -= count
+        if at <= line < at + count:
+            line, col = first + line - at, col + shift
+        elif between[0] <= line < between[1]:
+            line += between[2]
         return Fallback(later.construct, line, col, later.reason)
     return "\n".join(new), back
+
+
+def _function_moved_down(text: str, stop: Fallback):
+    """`def loss_fn(alpha, labels)` reading the graph tensor `my_kernel` as a global, made after the def
+    (astorfi's multiclass_svm): the def moved to stand before the first statement of the module
+    naming the function, after the tensor, where the conversion takes such a function into the steps
+    computing it. Nothing between reads the name, the def has no decorator and its defaults are
+    constants (evaluated where the def stands): the same function at each call. (The text, a
+    function taking a later Fallback back to `text`), or None."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    name = stop.construct
+    defs = [s for s in c.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == name]
+    named = [s for s in c.tree.body if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(s))]
+    binds = [n for n in ast.walk(c.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.name == name
+             or isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+    if len(defs) != 1 or len(binds) != 1 or not named or defs[0].decorator_list or not all(
+            isinstance(d, ast.Constant) for d in defs[0].args.defaults + [k for k in defs[0].args.kw_defaults if k]):
+        return None
+    function, use = defs[0], named[0]
+    if c.tree.body.index(use) < c.tree.body.index(function) or c.tree.body.index(use) == c.tree.body.index(function) + 1:
+        return None
+    first = min([function.lineno] + [d.lineno for d in function.decorator_list])
+    return _moved_lines(text, first, function.end_lineno, use.lineno)
 
 
 def _rename_block_binding(c: Converter, text: str, name: str, target: ast.Name | None,

@@ -4911,10 +4911,11 @@ def test_a_value_graph_code_reads_from_a_library_call_keeps_compat(tmp_path):
 
 
 @pytest.mark.parametrize("made, read", [("kernel = 2.0 * x\n        ", "kernel"), ("", "x")])
-def test_a_module_function_reading_a_later_graph_tensor_as_a_global_keeps_compat(made, read):
+def test_a_module_function_reading_a_later_graph_tensor_as_a_global_moves_into_the_step(made, read):
     """instillai's multiclass_svm: `def loss_fn(w)` reads `my_kernel` (or the placeholder)
     as a global, made after the def; the step computed it while loss_fn stayed at module level
-    (a fresh-eyes trial: NameError). It keeps compat, naming both."""
+    (a fresh-eyes trial: NameError). The def is moved before its first use, after the tensor,
+    and goes into the step computing it (the same losses, run side by side)."""
     source = f"""\
         import numpy as np
         import tensorflow as tf
@@ -4932,8 +4933,9 @@ def test_a_module_function_reading_a_later_graph_tensor_as_a_global_keeps_compat
             sess.run(tf.global_variables_initializer())
             print(sess.run([train_op, loss], feed_dict={{x: np.ones((3, 2))}})[1])
         """
-    kept, _ = _kept(source)
-    assert f"`loss_fn` reads the graph {'tensor' if made else 'placeholder'} `{read}` as a global" in kept.message, kept.message
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert f"        def loss_fn(w):\n            return tf.reduce_sum(tf.square({read} * w))\n        loss = loss_fn(w)" in code, code
 
 
 def test_a_session_of_another_library_is_no_tf1_construct():
@@ -8243,3 +8245,45 @@ def test_tensors_built_again_in_the_training_loop_are_built_once(session):
 def test_tensors_built_in_the_loop_otherwise_are_kept(change):
     kept, _ = _kept(TENSORS_IN_LOOP.replace(*change))
     assert "(by ops built among the Session's statements, added to TF 1.x's graph there" in kept.message, kept.message
+
+
+GLOBAL_MADE_AFTER = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    def loss_fn(w, labels):
+        return tf.reduce_mean(tf.square(tf.matmul(kernel, w) - labels))
+
+
+    x = tf.placeholder(tf.float32, [None, 3])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.ones([3, 1]))
+    kernel = tf.exp(-0.5 * x)
+    loss = loss_fn(w, y)
+    train = tf.train.GradientDescentOptimizer(0.05).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        _, value = sess.run([train, loss], feed_dict={x: np.ones((4, 3)), y: np.zeros((4, 1))})
+        print(step, value)
+    """
+
+
+def test_function_reading_a_tensor_made_after_it_is_moved_down():
+    # (astorfi's multiclass_svm: `def loss_fn(alpha, label_placeholder)` reads `my_kernel`, made after the
+    # def): the def moved before its first use, after the tensor, where it goes into the steps computing it
+    code, findings = migrate(GLOBAL_MADE_AFTER)
+    assert only(findings, "MIG601"), findings
+    assert remaining(code) is None
+    assert code.index("def loss_fn(w, labels):") > code.index("def train_step(")
+
+
+@pytest.mark.parametrize("change", [
+    ("def loss_fn(w, labels):", "@staticmethod\n    def loss_fn(w, labels):"),  # a decorator, run where the def stands
+    ("def loss_fn(w, labels):", "def loss_fn(w, labels, scale=np.float32(1)):"),  # a default computed there
+    ("\n\n    x = tf.placeholder", "\n\n    print(loss_fn)\n    x = tf.placeholder"),  # named before the tensor
+])
+def test_function_reading_a_tensor_made_after_it_otherwise_is_kept(change):
+    kept, _ = _kept(GLOBAL_MADE_AFTER.replace(*change))
+    assert "`kernel` as a global (made after the function)" in kept.message, kept.message
