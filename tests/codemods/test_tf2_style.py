@@ -8069,48 +8069,24 @@ def test_writer_chosen_by_a_version_check_and_graph_def_given_to_a_writer():
         assert "tf.summary.create_file_writer('logs/')" in code and "graph" not in code.replace("Graphs", ""), code
 
 
-FEED_IN_FUNCTION = """\
-    import numpy as np
-    import tensorflow as tf
 
-    X = tf.placeholder(tf.float32, [None, 2])
-    Y = tf.placeholder(tf.float32, [None, 1])
-    keep_prob = tf.placeholder(tf.float32)
-    w = tf.Variable(tf.zeros([2, 1]))
-    pred = tf.nn.dropout(tf.matmul(X, w), keep_prob)
-    loss = tf.reduce_mean(tf.square(pred - Y))
-    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
-    sess = tf.Session()
-    sess.run(tf.global_variables_initializer())
+def _converted(source: str) -> str:
+    """The TF 2 code of a file that converts whole (one MIG601, nothing of TF 1.x left)."""
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert remaining(code) is None
+    return code
 
-
-    def evaluate(X_sample, y_sample, batch_size=2):
-        total = 0
-        for i in range(0, len(X_sample), batch_size):
-            feed = {
-                X: X_sample[i: i + batch_size],
-                Y: y_sample[i: i + batch_size],
-                keep_prob: 1
-            }
-            total += sess.run(loss, feed_dict=feed)
-        return total
-
-
-    data = np.ones((4, 2))
-    for step in range(3):
-        sess.run(train_op, feed_dict={X: data, Y: data[:, :1], keep_prob: 1})
-        print(evaluate(data, data[:, :1]))
-    """
+# (the run program's text: tests/e2e/test_tf2_style_runs.py runs it in both styles)
+VALUES_OUTSIDE_RUNS = (Path(__file__).resolve().parents[1] / "e2e" / "tf2_runs" / "values_outside_runs.py").read_text()
 
 
 def test_feed_dict_bound_in_a_function_running_the_session():
     # (hunkim's lab-11-X-mnist_cnn_low_memory: `feed = {X: ..., Y: ..., keep_prob: 1}` in `evaluate`,
     # then `sess.run(accuracy, feed_dict=feed)`): the dict's keys are the step's parameter names
-    code, findings = migrate(FEED_IN_FUNCTION)
-    assert only(findings, "MIG601"), findings
-    assert remaining(code) is None
-    assert '"X": X_sample[i: i + batch_size],' in code and '"keep_prob": 1' in code
-    assert "total += compute_loss(**feed).numpy()" in code
+    code = _converted(VALUES_OUTSIDE_RUNS)
+    assert '"X": x_sample[i: i + batch_size],' in code and '"keep_prob": 1.0,' in code
+    assert "total += compute_loss(**feed).numpy() * len(x_sample[i: i + batch_size])" in code
 
 
 VARIABLE_COMPREHENSION = """\
@@ -8134,9 +8110,7 @@ VARIABLE_COMPREHENSION = """\
 
 def test_variables_made_by_a_comprehension_unpacked_to_names():
     # (MorvanZhou's 503_visualize_gradient_descent): one variable per name, the statement kept
-    code, findings = migrate(VARIABLE_COMPREHENSION)
-    assert only(findings, "MIG601"), findings
-    assert remaining(code) is None
+    code = _converted(VARIABLE_COMPREHENSION)
     assert "a, b = [tf.Variable(initial_value=p, dtype=tf.float32) for p in [0.3, 1.5]]" in code
     assert "variables = [a, b]" in code
 
@@ -8180,9 +8154,7 @@ def test_graph_names_bound_first_in_a_body_of_the_session_block(session):
     # (lazyprogrammer's ner_tf: `x = Xtrain[...]` first in the batch loop; awjuliani's Model-Network:
     # `loss, pState, _ = sess.run(...)` in an `if` of the episode loop): each pass binds the name
     # before reading it, its uses there renamed
-    code, findings = migrate(BOUND_IN_BLOCK.replace("tf.Session()", session))
-    assert only(findings, "MIG601"), findings
-    assert remaining(code) is None
+    code = _converted(BOUND_IN_BLOCK.replace("tf.Session()", session))
     assert "        x_value = data[j * 2:(j + 1) * 2]\n        train_step(inputs=x_value, targets=x_value[:, :1])" in code
     assert "error_value, _ = fetched_values(" in code and "print(epoch, j, error_value)" in code
 
@@ -8230,9 +8202,7 @@ def test_tensors_built_again_in_the_training_loop_are_built_once(session):
     if session.startswith("with"):
         head, tail = source.split("    sess = tf.Session()\n")
         source = head + "    " + session + textwrap.indent(tail, "    ")
-    code, findings = migrate(source)
-    assert only(findings, "MIG601"), findings
-    assert remaining(code) is None
+    code = _converted(source)
     assert "    correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1))\n    accuracy = " in code
     assert "print(compute_accuracy(x=data, y_=labels).numpy())" in code
 
@@ -8273,9 +8243,7 @@ GLOBAL_MADE_AFTER = """\
 def test_function_reading_a_tensor_made_after_it_is_moved_down():
     # (astorfi's multiclass_svm: `def loss_fn(alpha, label_placeholder)` reads `my_kernel`, made after the
     # def): the def moved before its first use, after the tensor, where it goes into the steps computing it
-    code, findings = migrate(GLOBAL_MADE_AFTER)
-    assert only(findings, "MIG601"), findings
-    assert remaining(code) is None
+    code = _converted(GLOBAL_MADE_AFTER)
     assert code.index("def loss_fn(w, labels):") > code.index("def train_step(")
 
 
