@@ -820,7 +820,8 @@ def graph_module_importers(results: list, known: dict) -> dict:
         found = resolve(path, text.lstrip("."), len(text) - len(text.lstrip(".")), run_files)
         if found is not None:
             return os.path.abspath(found) in graph_paths
-        return any(p in graph for p in parts if p)
+        # (TensorFlow's own modules: `from tensorflow.python.framework import ops` is no `ops.py` of the run)
+        return parts[:1] != ["tensorflow"] and any(p in graph for p in parts if p)
     demoted = {}
     for result in results:
         if result.path in known or not result.path.endswith(".py") or result.new_data is None \

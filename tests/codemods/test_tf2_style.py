@@ -4277,6 +4277,12 @@ def test_a_file_importing_a_module_the_run_keeps_a_graph_module_keeps_compat(tmp
     assert "tf.compat.v1.disable_eager_execution()" in code and (summary["tf2_style"], summary["kept_compat"]) == (0, 2)
     code, out, summary = run(graph_lib.split("\n\n\ndef noisy")[0] + "\n")
     assert f"{program}:" not in out and remaining(code) is None, out
+    # (astorfi's multiclass_svm imports TensorFlow's own `tensorflow.python.framework.ops`: not a graph
+    # module `ops.py` of the run, which another repository of the run had)
+    (tmp_path / "ops.py").write_text(graph_lib)
+    source = source.replace("from lib import lrelu", "from lib import lrelu\nfrom tensorflow.python.framework import ops")
+    code, out, summary = run(graph_lib.split("\n\n\ndef noisy")[0] + "\n")
+    assert f"{program}:" not in out and remaining(code) is None, out
 
 
 PER_RUN_DRAW = """\
