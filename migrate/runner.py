@@ -823,7 +823,9 @@ def graph_module_importers(results: list, known: dict) -> dict:
         found = resolve(path, text.lstrip("."), len(text) - len(text.lstrip(".")), run_files)
         if found is not None:
             return os.path.abspath(found) in graph_paths
-        if text.startswith(".") or not parts or not parts[0] or parts[0] in sys.stdlib_module_names:
+        # (TensorFlow's own modules: `from tensorflow.python.framework import ops` is no `ops.py` of the run)
+        if text.startswith(".") or not parts or not parts[0] or parts[0] in sys.stdlib_module_names \
+                or parts[0] == "tensorflow":
             return False
         ends = {os.sep + os.path.join(*parts[:k]) + ".py" for k in range(1, len(parts) + 1)}
         return any(p.endswith(tuple(ends)) for p in graph_paths)

@@ -2303,6 +2303,15 @@ class Converter:
             ) and (not isinstance(value, ast.Dict) or all(k is not None for k in value.keys)):
                 self._need_top(stmt, top)
                 return self._variable_container(stmt, name, value)
+            if isinstance(target, (ast.Tuple, ast.List)) and self._plain_targets(target) \
+                    and self._variable_comprehension(value):
+                # `a, b = [tf.Variable(initial_value=p, dtype=tf.float32) for p in INIT_PARAMS]` (MorvanZhou's
+                # 503): one variable per name, made where they stand, as `a = tf.Variable(...)` each
+                self._need_top(stmt, top)
+                trainable = self._variable_call(value.elt, self.call_name(value.elt))
+                for each in _target_names(target):
+                    self._add(Def(stmt, "variable", [each], trainable=trainable))
+                return True
             if name and called in INITIALIZERS:
                 self._need_top(stmt, top)
                 self._add(Def(stmt, "init", [name]))
@@ -3059,6 +3068,14 @@ class Converter:
         d.spread = f"*{name}.values()" if isinstance(value, ast.Dict) else f"*{name}"
         self._add(d)
         return True
+
+    def _variable_comprehension(self, value: ast.expr) -> bool:
+        """`[tf.Variable(<value of p>) for p in <values>]`: one `for`, no condition, no graph value read and
+        no call but the variable's (a random op would draw once per pass, each op of TF 1.x's graph
+        seeded apart; a get_variable would need a name per pass)."""
+        return isinstance(value, ast.ListComp) and len(value.generators) == 1 and not value.generators[0].ifs \
+            and not value.generators[0].is_async and self.call_name(value.elt) in VARIABLES and not self.deps(value) \
+            and not any(isinstance(n, ast.Call) and n is not value.elt for n in ast.walk(value))
 
     def _variable(self, stmt, name, call, called) -> bool:
         trainable = self._variable_call(call, called)
@@ -5954,6 +5971,13 @@ class Converter:
                     if self._is_run(node, sess):
                         self._run_site(node)
                         handled.update(id(n) for n in ast.walk(node))
+                    elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                            and isinstance(node.value, ast.Dict) and any(isinstance(k, ast.Name) and k.id in self.defs
+                                                                         for k in node.value.keys):
+                        # a feed dict bound in a function that runs the Session (hunkim's `feed = {X: X_batch,
+                        # ...}` in `evaluate`), as among the Session's statements: its keys the steps' names
+                        self._feed(node, node.targets[0].id, node.value)
+                        handled.update(id(n) for n in node.value.keys)
                     elif isinstance(node, ast.withitem) and shallow and self._plain_variable_scope(node) and any(
                             isinstance(n, ast.Name) and n.id == sess for inner in stmt.body for n in ast.walk(inner)):
                         # (MorvanZhou's `with tf.variable_scope('Natural_DQN'): DoubleDQN(..., sess=sess)`, the
@@ -5990,11 +6014,21 @@ class Converter:
                         if isinstance(node.ctx, ast.Store):
                             raise self.fail(node, f"{self._graph_value(node.id)} {REBOUND}", node.id)
                         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here"
-                                        f"{self._outside_use(stmt, node)}", node.id)
+                                        f"{self._outside_use(stmt, node) or self._ops_in_session(stmt, node)}", node.id)
                     elif isinstance(node, ast.Call) and id(node) in self.state_read_ids:
                         handled.update(id(n) for n in ast.walk(node.func))
                     elif isinstance(node, ast.Call) and (self.call_name(node) or "").startswith("tf.compat.v1."):
                         raise self.fail(node, self._in_session_reason(node, stmt))
+
+    def _ops_in_session(self, stmt: ast.stmt, node: ast.Name) -> str:
+        """Said of a graph value read by TensorFlow ops bound to a name among the Session's statements
+        (`_hoist_session_tensor` moves those it can above the Session)."""
+        inner = next((s for s in ast.walk(stmt) if isinstance(s, ast.Assign) and any(n is node for n in ast.walk(s.value))), None)
+        if inner is None or not any(isinstance(n, ast.Call) and (self.call_name(n) or "").startswith("tf.")
+                                    for n in ast.walk(inner.value)):
+            return ""
+        return (" (by ops built among the Session's statements, added to TF 1.x's graph there: converted when a name "
+                "bound once to TensorFlow ops, drawing nothing, of names made before the Session, moved above it)")
 
     def _in_session_reason(self, call: ast.Call, stmt: ast.stmt) -> str:
         """Why a TF 1.x call among the Session's statements (`stmt` holds it), not converted
@@ -7306,7 +7340,8 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     else:
         rewritten = _initializer_functions(text, stop) or _session_default_block(text, stop) or _resolve_version_check(text, stop) \
             or _own_layer_functions(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
-            or _model_object(text, stop)
+            or _model_object(text, stop) or _hoist_session_tensor(text, stop) \
+            or ("as a global (made after the function)" in stop.reason and _function_moved_down(text, stop) or None)
     if rewritten is not None:
         try:
             return _convert_one(rewritten[0], segment)
@@ -7828,6 +7863,9 @@ def _rename_rebound_fetches(text: str, stop: Fallback,
     except (Fallback, SyntaxError):
         return None
     name = stop.construct
+    # (`sess = InteractiveSession()` with placeholders is a Session for the conversion: `convert`)
+    c.interactive_sessions = any(isinstance(n, ast.Call) and c.call_name(n) == INTERACTIVE for n in ast.walk(c.tree)) \
+        and any(isinstance(n, ast.Call) and c.call_name(n) in (PLACEHOLDER, PLACEHOLDER_DEFAULT) for n in ast.walk(c.tree))
 
     def reads_name(function) -> bool:
         return name not in _bound_inside(function) and any(
@@ -7843,14 +7881,7 @@ def _rename_rebound_fetches(text: str, stop: Fallback,
                 "converted one would read the graph's")
     target = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id == name
                    and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
-    for body, stmt in _statements(c.tree):
-        item = c._session_with(stmt)
-        if item is not None and isinstance(item.optional_vars, ast.Name):
-            sess, block, after = item.optional_vars.id, stmt.body, body[body.index(stmt) + 1:]
-        elif c._session_assign(stmt) is not None and isinstance(stmt.targets[0], ast.Name):
-            sess, block, after = stmt.targets[0].id, body[body.index(stmt) + 1:], []
-        else:
-            continue
+    for _, sess, block, after in _session_regions(c):
         for index, inner in enumerate(block):
             if isinstance(inner, ast.For) and not inner.orelse and _nested_names(inner.target):
                 # `for i, x in enumerate(x_test):` after the last run: the loop's name is a Python
@@ -7887,11 +7918,165 @@ def _rename_rebound_fetches(text: str, stop: Fallback,
             for start, end, _ in sorted(edits, reverse=True):
                 out = out[:start] + fresh + out[end:]
             return out, {line for _, _, line in edits}
+        renamed = _rename_block_binding(c, text, name, target, block + after)
+        if renamed is not None:
+            return renamed
     if target is not None:
         return ("bound in a loop, a branch or a nested block of the Session block, or to something other than a "
                 "value fetched by `Session.run` / `.eval()`: renamed only where a statement of the block itself "
                 "binds it to a fetch")
     return None
+
+
+def _session_regions(c: Converter):
+    """(the statement making it, its name, the Session's statements, the statements after them in
+    that body) for each Session bound to a name: `with Session() as sess:` (its block) or
+    `sess = Session()` (the statements after it)."""
+    for body, stmt in _statements(c.tree):
+        item = c._session_with(stmt)
+        if item is not None and isinstance(item.optional_vars, ast.Name):
+            yield stmt, item.optional_vars.id, stmt.body, body[body.index(stmt) + 1:]
+        elif c._session_assign(stmt) is not None and isinstance(stmt.targets[0], ast.Name):
+            yield stmt, stmt.targets[0].id, body[body.index(stmt) + 1:], []
+
+
+def _hoist_session_tensor(text: str, stop: Fallback):
+    """`correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1))` built again at each pass
+    of the training loop of the Session's statements, then run (jorditorres' SingleLayerNeuralNetwork):
+    a statement binding a name to TensorFlow ops (TF 2 names, no random op, no variable) of names
+    bound only before the Session, in the module body: each pass built a new op of the same inputs,
+    giving the value one op does. The statement moved above the Session, a graph statement; its name
+    bound nowhere else, every use of it after it in its body. (The text, a function taking a later
+    Fallback back to `text`), or None."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    read = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == stop.construct
+                 and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    stmt = parents.get(id(read))
+    while stmt is not None and not isinstance(stmt, ast.stmt):
+        stmt = parents.get(id(stmt))
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)) \
+            or stmt in c.tree.body:
+        return None
+    name = stmt.targets[0].id
+    outer = parents.get(id(stmt))
+    while outer is not None and not isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+        outer = parents.get(id(outer))
+    start = next((start for start, _, block, _ in _session_regions(c) if start in c.tree.body
+                  and any(n is stmt for part in block for n in ast.walk(part))), None)
+    if outer is not None or start is None:
+        return None
+    calls = [n for n in ast.walk(stmt.value) if isinstance(n, ast.Call)]
+    if not calls or any(not (c.call_name(n) or "").startswith("tf.") or (c.call_name(n) or "").startswith("tf.compat.")
+                        or _is_random_op(c.call_name(n)) or c.call_name(n) in VARIABLES for n in calls):
+        return None
+    stores: dict[str, list[ast.stmt]] = {}
+    for top in c.tree.body:
+        for n in ast.walk(top):
+            if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+                stores.setdefault(n.id, []).append(top)
+            elif isinstance(n, ast.alias):  # (`tf.float32`: the module's name)
+                stores.setdefault((n.asname or n.name).split(".")[0], []).append(top)
+    functions = {id(n.func) for n in calls} | {id(n) for f in calls for n in ast.walk(f.func)}
+    if any(isinstance(n, ast.Name) and id(n) not in functions and not (n.id in stores and all(
+            c.tree.body.index(t) < c.tree.body.index(start) for t in stores[n.id])) for n in ast.walk(stmt.value)):
+        return None
+    body = next(b for b, s in _statements(c.tree) if s is stmt)
+    later = body[body.index(stmt):]
+    uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == name]
+    within = {id(n) for part in later for n in ast.walk(part) if isinstance(n, ast.Name) and n.id == name}
+    if {id(n) for n in uses} != within or sum(isinstance(n.ctx, ast.Store) for n in uses) != 1 \
+            or ";" in "".join(c.lines[stmt.lineno - 1:stmt.end_lineno]) or c.lines[stmt.lineno - 1].strip().startswith("#"):
+        return None
+    return _moved_lines(text, stmt.lineno, stmt.end_lineno, start.lineno)
+
+
+def _moved_lines(text: str, first: int, last: int, where: int):
+    """Lines `first`..`last` of `text` moved to stand before line `where` (above them or below),
+    indented as that line: (the text, a function taking a later Fallback back to `text`), or None
+    when a moved line is indented less than the first."""
+    lines = text.split("\n")
+    moved, count = lines[first - 1:last], last - first + 1
+    shift = len(_indent(moved[0])) - len(_indent(lines[where - 1]))
+    if any(line.strip() and len(_indent(line)) < shift for line in moved):
+        return None
+    moved = [line[shift:] if shift >= 0 else " " * -shift + line if line.strip() else line for line in moved]
+    if where < first:
+        new, at, between = lines[:where - 1] + moved + lines[where - 1:first - 1] + lines[last:], where, (where + count, last + 1, -count)
+    else:
+        new, at, between = lines[:first - 1] + lines[last:where - 1] + moved + lines[where - 1:], where - count, (first, where - count, count)
+
+    def back(later: Fallback) -> Fallback:
+        line, col = later.line, later.col
+        if at <= line < at + count:
+            line, col = first + line - at, col + shift
+        elif between[0] <= line < between[1]:
+            line += between[2]
+        return Fallback(later.construct, line, col, later.reason)
+    return "\n".join(new), back
+
+
+def _function_moved_down(text: str, stop: Fallback):
+    """`def loss_fn(alpha, labels)` reading the graph tensor `my_kernel` as a global, made after the def
+    (astorfi's multiclass_svm): the def moved to stand before the first statement of the module
+    naming the function, after the tensor, where the conversion takes such a function into the steps
+    computing it. Nothing between reads the name, the def has no decorator and its defaults are
+    constants (evaluated where the def stands): the same function at each call. (The text, a
+    function taking a later Fallback back to `text`), or None."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    name = stop.construct
+    defs = [s for s in c.tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == name]
+    named = [s for s in c.tree.body if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(s))]
+    binds = [n for n in ast.walk(c.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.name == name
+             or isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+    if len(defs) != 1 or len(binds) != 1 or not named or defs[0].decorator_list or not all(
+            isinstance(d, ast.Constant) for d in defs[0].args.defaults + [k for k in defs[0].args.kw_defaults if k]):
+        return None
+    function, use = defs[0], named[0]
+    if c.tree.body.index(use) < c.tree.body.index(function) or c.tree.body.index(use) == c.tree.body.index(function) + 1:
+        return None
+    first = min([function.lineno] + [d.lineno for d in function.decorator_list])
+    return _moved_lines(text, first, function.end_lineno, use.lineno)
+
+
+def _rename_block_binding(c: Converter, text: str, name: str, target: ast.Name | None,
+                          region: list[ast.stmt]) -> tuple[str, set[int]] | None:
+    """A graph name bound in the Session block by a statement of any body of it (a loop's, a
+    branch's: lazyprogrammer's `x = Xtrain[j * batch_size:...]` first in a batch loop, awjuliani's
+    `loss, pState, _ = sess.run(...)` in an `if` of the episode loop, udacity's `loss = 0` then
+    `loss += train_loss`) to a value that neither reads it nor calls TensorFlow, every use of the name
+    in the block and after it in that body after the binding: each time that body runs, it binds the
+    name before reading it, so the reads are that value in TF 1.x too. (The text with those uses
+    renamed to a fresh `x_value`, the lines changed); None for any other binding."""
+    if target is None:
+        return None
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    stmt = parents.get(id(target))
+    while stmt is not None and not isinstance(stmt, ast.stmt):
+        stmt = parents.get(id(stmt))
+    body = next((b for b, s in _statements(c.tree) if s is stmt), None)
+    if not isinstance(stmt, ast.Assign) or body is None or not any(n is stmt for part in region for n in ast.walk(part)):
+        return None
+
+    def uses(nodes) -> list[ast.Name]:
+        return [n for part in nodes for n in ast.walk(part) if isinstance(n, ast.Name) and n.id == name]
+
+    later = body[next(i for i, s in enumerate(body) if s is stmt):]
+    if uses([stmt.value]) or {id(n) for n in uses(region)} != {id(n) for n in uses(later)} or any(
+            isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.") for n in ast.walk(stmt.value)) or any(
+            isinstance(n, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Global, ast.Nonlocal))
+            for part in later for n in ast.walk(part)):
+        return None
+    fresh, out = c.fresh(f"{name}_value"), text
+    for node in sorted(uses(later), key=c.offset, reverse=True):
+        out = out[:c.offset(node)] + fresh + out[c.end_offset(node):]
+    return out, {n.lineno for n in uses(later)}
 
 
 def _rename_later_binding(text: str, stop: Fallback, segment: Segment | None = None):

@@ -4307,6 +4307,12 @@ def test_a_file_importing_a_module_the_run_keeps_a_graph_module_keeps_compat(tmp
     assert "tf.compat.v1.disable_eager_execution()" in code and (summary["tf2_style"], summary["kept_compat"]) == (0, 2)
     code, out, summary = run(graph_lib.split("\n\n\ndef noisy")[0] + "\n")
     assert f"{program}:" not in out and remaining(code) is None, out
+    # (astorfi's multiclass_svm imports TensorFlow's own `tensorflow.python.framework.ops`: not a graph
+    # module `ops.py` of the run, which another repository of the run had)
+    (tmp_path / "ops.py").write_text(graph_lib)
+    source = source.replace("from lib import lrelu", "from lib import lrelu\nfrom tensorflow.python.framework import ops")
+    code, out, summary = run(graph_lib.split("\n\n\ndef noisy")[0] + "\n")
+    assert f"{program}:" not in out and remaining(code) is None, out
 
 
 def test_a_standard_library_or_installed_module_is_not_a_graph_module_of_the_run(tmp_path):
@@ -4977,10 +4983,11 @@ def test_a_value_graph_code_reads_from_a_library_call_keeps_compat(tmp_path):
 
 
 @pytest.mark.parametrize("made, read", [("kernel = 2.0 * x\n        ", "kernel"), ("", "x")])
-def test_a_module_function_reading_a_later_graph_tensor_as_a_global_keeps_compat(made, read):
+def test_a_module_function_reading_a_later_graph_tensor_as_a_global_moves_into_the_step(made, read):
     """instillai's multiclass_svm: `def loss_fn(w)` reads `my_kernel` (or the placeholder)
     as a global, made after the def; the step computed it while loss_fn stayed at module level
-    (a fresh-eyes trial: NameError). It keeps compat, naming both."""
+    (a fresh-eyes trial: NameError). The def is moved before its first use, after the tensor,
+    and goes into the step computing it (the same losses, run side by side)."""
     source = f"""\
         import numpy as np
         import tensorflow as tf
@@ -4998,8 +5005,9 @@ def test_a_module_function_reading_a_later_graph_tensor_as_a_global_keeps_compat
             sess.run(tf.global_variables_initializer())
             print(sess.run([train_op, loss], feed_dict={{x: np.ones((3, 2))}})[1])
         """
-    kept, _ = _kept(source)
-    assert f"`loss_fn` reads the graph {'tensor' if made else 'placeholder'} `{read}` as a global" in kept.message, kept.message
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert f"        def loss_fn(w):\n            return tf.reduce_sum(tf.square({read} * w))\n        loss = loss_fn(w)" in code, code
 
 
 def test_a_session_of_another_library_is_no_tf1_construct():
@@ -8308,3 +8316,191 @@ def test_empty_run_metadata_added_to_a_writer_is_deleted(call):
                                                                      "    metadata = tf.RunMetadata()\n    with tf.Session() as sess:\n")
     kept, _ = _kept(named)
     assert "add_run_metadata" in kept.message, kept.message
+
+
+
+def _converted(source: str) -> str:
+    """The TF 2 code of a file that converts whole (one MIG601, nothing of TF 1.x left)."""
+    code, findings = migrate(source)
+    assert only(findings, "MIG601"), findings
+    assert remaining(code) is None
+    return code
+
+# (the run program's text: tests/e2e/test_tf2_style_runs.py runs it in both styles)
+VALUES_OUTSIDE_RUNS = (Path(__file__).resolve().parents[1] / "e2e" / "tf2_runs" / "values_outside_runs.py").read_text()
+
+
+def test_feed_dict_bound_in_a_function_running_the_session():
+    # (hunkim's lab-11-X-mnist_cnn_low_memory: `feed = {X: ..., Y: ..., keep_prob: 1}` in `evaluate`,
+    # then `sess.run(accuracy, feed_dict=feed)`): the dict's keys are the step's parameter names
+    code = _converted(VALUES_OUTSIDE_RUNS)
+    assert '"X": x_sample[i: i + batch_size],' in code and '"keep_prob": 1.0,' in code
+    assert "total += compute_loss(**feed).numpy() * len(x_sample[i: i + batch_size])" in code
+
+
+VARIABLE_COMPREHENSION = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = np.linspace(-1, 1, 20).astype(np.float32)
+    y = np.sin(0.8 * x)
+    a, b = [tf.Variable(initial_value=p, dtype=tf.float32) for p in [0.3, 1.5]]
+    pred = a * x + b * x ** 2
+    mse = tf.reduce_mean(tf.square(y - pred))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(mse)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for t in range(3):
+            a_, b_, mse_ = sess.run([a, b, mse])
+            sess.run(train_op)
+            print(a_, b_, mse_)
+    """
+
+
+def test_variables_made_by_a_comprehension_unpacked_to_names():
+    # (MorvanZhou's 503_visualize_gradient_descent): one variable per name, the statement kept
+    code = _converted(VARIABLE_COMPREHENSION)
+    assert "a, b = [tf.Variable(initial_value=p, dtype=tf.float32) for p in [0.3, 1.5]]" in code
+    assert "variables = [a, b]" in code
+
+
+@pytest.mark.parametrize("made", [
+    "[tf.Variable(tf.random_normal([1], seed=p)) for p in [1, 2]]",  # a draw per pass
+    "[tf.Variable(p) for p in [0.3, 1.5] if p]",
+])
+def test_variables_made_by_other_comprehensions_are_kept(made):
+    kept, _ = _kept(VARIABLE_COMPREHENSION.replace(
+        "[tf.Variable(initial_value=p, dtype=tf.float32) for p in [0.3, 1.5]]", made))
+    assert "created where it cannot be hoisted" in kept.message
+
+
+BOUND_IN_BLOCK = """\
+    import numpy as np
+    import tensorflow as tf
+
+    inputs = tf.placeholder(tf.float32, [None, 2])
+    targets = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.zeros([2, 1]))
+    x = inputs * 2.0
+    error = tf.matmul(x, w) - targets
+    loss = tf.reduce_mean(tf.square(error))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    data = np.ones((8, 2))
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for epoch in range(2):
+        for j in range(4):
+            x = data[j * 2:(j + 1) * 2]
+            sess.run(train, feed_dict={inputs: x, targets: x[:, :1]})
+            if j % 2 == 0:
+                error, _ = sess.run([loss, train], feed_dict={inputs: x, targets: x[:, :1]})
+                print(epoch, j, error)
+    """
+
+
+@pytest.mark.parametrize("session", ["tf.Session()", "tf.InteractiveSession()"])
+def test_graph_names_bound_first_in_a_body_of_the_session_block(session):
+    # (lazyprogrammer's ner_tf: `x = Xtrain[...]` first in the batch loop; awjuliani's Model-Network:
+    # `loss, pState, _ = sess.run(...)` in an `if` of the episode loop): each pass binds the name
+    # before reading it, its uses there renamed
+    code = _converted(BOUND_IN_BLOCK.replace("tf.Session()", session))
+    assert "        x_value = data[j * 2:(j + 1) * 2]\n        train_step(inputs=x_value, targets=x_value[:, :1])" in code
+    assert "error_value, _ = fetched_values(" in code and "print(epoch, j, error_value)" in code
+
+
+@pytest.mark.parametrize("change", [
+    # read before the binding in the loop's body: the second pass reads the first's value, the first the graph's
+    ("        for j in range(4):\n", "        for j in range(4):\n            print(x)\n"),
+    # read after the loop: the graph's tensor when the loop did not run
+    ("                print(epoch, j, error)\n", "                print(epoch, j, error)\n    print(x)\n"),
+    # bound to a new TensorFlow value
+    ("x = data[j * 2:(j + 1) * 2]", "x = tf.constant(data[j * 2:(j + 1) * 2])"),
+    # the binding's value reads the name: TF 1.x's second pass fetched the first's value
+    ("x = data[j * 2:(j + 1) * 2]", "x = data[j * 2:(j + 1) * 2] + sess.run(x, feed_dict={inputs: data[:2]})"),
+])
+def test_graph_names_bound_in_a_body_and_read_otherwise_are_kept(change):
+    kept, _ = _kept(BOUND_IN_BLOCK.replace(*change))
+    assert "`x`" in kept.message and ("rebound here" in kept.message or "used outside" in kept.message), kept.message
+
+
+TENSORS_IN_LOOP = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder("float", [None, 4])
+    y_ = tf.placeholder("float", [None, 3])
+    W = tf.Variable(tf.zeros([4, 3]))
+    y = tf.nn.softmax(tf.matmul(x, W))
+    cross_entropy = -tf.reduce_sum(y_ * tf.log(y))
+    train_step = tf.train.GradientDescentOptimizer(0.01).minimize(cross_entropy)
+    data, labels = np.ones((6, 4)), np.eye(3)[[0, 1, 2, 0, 1, 2]]
+    sess = tf.Session()
+    sess.run(tf.initialize_all_variables())
+    for i in range(3):
+        sess.run(train_step, feed_dict={x: data, y_: labels})
+        correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1))
+        accuracy = tf.reduce_mean(tf.cast(correct_prediction, "float"))
+        print(sess.run(accuracy, feed_dict={x: data, y_: labels}))
+    """
+
+
+@pytest.mark.parametrize("session", ["sess = tf.Session()\n", "with tf.Session() as sess:\n"])
+def test_tensors_built_again_in_the_training_loop_are_built_once(session):
+    # (jorditorres' SingleLayerNeuralNetwork: the accuracy's ops made at each pass, then run)
+    source = TENSORS_IN_LOOP
+    if session.startswith("with"):
+        head, tail = source.split("    sess = tf.Session()\n")
+        source = head + "    " + session + textwrap.indent(tail, "    ")
+    code = _converted(source)
+    assert "    correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1))\n    accuracy = " in code
+    assert "print(compute_accuracy(x=data, y_=labels).numpy())" in code
+
+
+@pytest.mark.parametrize("change", [
+    ("tf.argmax(y, 1), tf.argmax(y_, 1)", "tf.argmax(y, 1), tf.argmax(y_ * i, 1)"),  # the loop's value
+    ("tf.argmax(y, 1), tf.argmax(y_, 1)", "tf.argmax(y, 1), tf.argmax(y_ + tf.random_normal([3]), 1)"),  # a draw a pass
+    ("        print(sess.run(", "        correct_prediction = y\n        print(sess.run("),  # bound twice
+])
+def test_tensors_built_in_the_loop_otherwise_are_kept(change):
+    kept, _ = _kept(TENSORS_IN_LOOP.replace(*change))
+    assert "(by ops built among the Session's statements, added to TF 1.x's graph there" in kept.message, kept.message
+
+
+GLOBAL_MADE_AFTER = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    def loss_fn(w, labels):
+        return tf.reduce_mean(tf.square(tf.matmul(kernel, w) - labels))
+
+
+    x = tf.placeholder(tf.float32, [None, 3])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.ones([3, 1]))
+    kernel = tf.exp(-0.5 * x)
+    loss = loss_fn(w, y)
+    train = tf.train.GradientDescentOptimizer(0.05).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        _, value = sess.run([train, loss], feed_dict={x: np.ones((4, 3)), y: np.zeros((4, 1))})
+        print(step, value)
+    """
+
+
+def test_function_reading_a_tensor_made_after_it_is_moved_down():
+    # (astorfi's multiclass_svm: `def loss_fn(alpha, label_placeholder)` reads `my_kernel`, made after the
+    # def): the def moved before its first use, after the tensor, where it goes into the steps computing it
+    code = _converted(GLOBAL_MADE_AFTER)
+    assert code.index("def loss_fn(w, labels):") > code.index("def train_step(")
+
+
+@pytest.mark.parametrize("change", [
+    ("def loss_fn(w, labels):", "@staticmethod\n    def loss_fn(w, labels):"),  # a decorator, run where the def stands
+    ("def loss_fn(w, labels):", "def loss_fn(w, labels, scale=np.float32(1)):"),  # a default computed there
+    ("\n\n    x = tf.placeholder", "\n\n    print(loss_fn)\n    x = tf.placeholder"),  # named before the tensor
+])
+def test_function_reading_a_tensor_made_after_it_otherwise_is_kept(change):
+    kept, _ = _kept(GLOBAL_MADE_AFTER.replace(*change))
+    assert "`kernel` as a global (made after the function)" in kept.message, kept.message

@@ -166,6 +166,10 @@ neither loss reading the other's variables: every gradient from one forward pass
 layers_cnn.py and seeded_rnn_dense.py set a graph seed: their v1 layers' kernels are TF 1.x's glorot draws with the op
 seeds of the graph's count (MIG117 in compat, V1GlorotUniform(seed=k) in tf2; a v1 rnn cell's kernel too, drawn
 with the root variable scope's initializer MIG117 sets): the same digits.
+values_outside_runs.py makes two variables by one list comprehension unpacked to names and evaluates in a function
+binding its feed dict to a name before `sess.run(loss, feed_dict=feed)`; its training loop binds a graph name
+to each batch before feeding it (renamed in the loop) and builds an op at each evaluation (moved above the
+Session): the same digits.
 """
 from __future__ import annotations
 
@@ -213,7 +217,7 @@ EXACT = {"layers_cnn.py", "class_dropout_runs.py", "class_conv_layers.py", "flag
          "version_checked_init.py", "setting_branches.py", "global_session_reader.py", "simple_save_export.py",
          "summaries_writer_in_loop.py", "static_shapes.py", "local_build_function.py", "own_session_brain.py",
          "concat_dense_input.py", "guarded_placeholder.py",
-         "dataset_dropout_main.py"}
+         "dataset_dropout_main.py", "values_outside_runs.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
