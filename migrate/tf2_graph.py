@@ -3438,7 +3438,7 @@ class Converter:
                                 "GradientDescent, Adam and MomentumOptimizer(rate, momentum) without use_nesterov)")
         if getattr(d, "lr", None) and not getattr(d, "assign_lr", False):
             d.momentum = values["momentum"]
-            d.slots_for = [getattr(v, "spread", v.names[0]) for v in self.order if v.kind == "variable" and v.trainable]
+            d.slots_for = self._slot_variables(call, f"{v1} with a learning rate computed in the graph")
             return (f"[{self.tf('tf.Variable')}({self.tf('tf.zeros_like')}(v), trainable=False) "
                     f"for v in [{', '.join(d.slots_for)}]]")
         return keras_optimizer_text(self.tf("tf.keras.optimizers." + keras), values, renames, defaults,
@@ -3457,6 +3457,18 @@ class Converter:
                            n.func, ast.Attribute) and n.func.attr == "variable") for n in ast.walk(s.value))
                        for s in ast.walk(self.tree))
         return isinstance(node, ast.Attribute)
+
+    def _slot_variables(self, call: ast.Call, what: str) -> list[str]:
+        """The trainable variables the slot variables of an optimizer written out (`what`) are made
+        for, where the optimizer was made. Raises Fallback when a Keras layer's variables are among
+        them: the layer makes them at its first call, in the step, after the slots."""
+        trained = [getattr(v, "spread", v.names[0]) for v in self.order if v.kind == "variable" and v.trainable]
+        layers = [name for name in trained if name.endswith(".trainable_variables")]
+        if layers:
+            raise self.fail(call, f"{what}, written out on slot variables made where the optimizer was, training "
+                            f"the variables of a layer (`{layers[0].lstrip('*')}`) that makes them at its "
+                            "first call, in the step, after the slots (by hand: build the layer before the slots, `layer.build(input_shape)`)")
+        return trained
 
     def _own_rule(self, call: ast.Call, d: Def, v1: str) -> str:
         """A v1 optimizer of OWN_RULES: its slot variables, one tuple per trainable variable
@@ -3486,7 +3498,7 @@ class Converter:
             raise self.fail(call, "optimizer arguments not converted")
         d.rule, d.lr, d.lr_deps = v1, values["learning_rate"], set()
         d.rule_args = values
-        d.slots_for = [getattr(v, "spread", v.names[0]) for v in self.order if v.kind == "variable" and v.trainable]
+        d.slots_for = self._slot_variables(call, v1)
         variable = self.tf("tf.Variable")
         return (f"[({variable}({self.tf('tf.ones_like')}(v), trainable=False), "
                 f"{variable}({self.tf('tf.zeros_like')}(v), trainable=False)) for v in [{', '.join(d.slots_for)}]]")

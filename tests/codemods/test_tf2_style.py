@@ -8504,3 +8504,37 @@ def test_function_reading_a_tensor_made_after_it_is_moved_down():
 def test_function_reading_a_tensor_made_after_it_otherwise_is_kept(change):
     kept, _ = _kept(GLOBAL_MADE_AFTER.replace(*change))
     assert "`kernel` as a global (made after the function)" in kept.message, kept.message
+
+
+LAYER_RMSPROP = """\
+    import numpy as np
+    import tensorflow as tf
+    tf.set_random_seed(1)
+    x = tf.placeholder(tf.float32, [None, 3])
+    y = tf.placeholder(tf.float32, [None, 2])
+    h = tf.layers.dense(x, 4)
+    W = tf.Variable(tf.ones([4, 2]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(h, W) - y))
+    train = tf.train.RMSPropOptimizer(0.001, 0.9).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        print(sess.run([loss, train], {x: np.ones((2, 3)), y: np.ones((2, 2))})[0])
+    """
+
+
+@pytest.mark.parametrize("old, new, optimizer", [
+    ("", "", "RMSPropOptimizer"),
+    ("train = tf.train.RMSPropOptimizer(0.001, 0.9).minimize(loss)",
+     ("step = tf.Variable(0, trainable=False)\nrate = tf.train.exponential_decay(0.01, step, 10, 0.9)\n"
+      "train = tf.train.MomentumOptimizer(rate, 0.9).minimize(loss, global_step=step)"), "MomentumOptimizer"),
+])
+def test_slots_written_out_for_a_layer_making_its_variables_in_the_step_keep_compat(old, new, optimizer):
+    """A fresh-eyes trial: RMSProp's (or a decaying Momentum's) slot variables were made where the
+    optimizer was, before the Keras layer made its variables at its first call in the step, so
+    `zip(gradients, variables, slots)` paired the wrong shapes (a crash) or left the layer's
+    variables untrained (nlintz's 07_lstm: a silent drift)."""
+    kept, code = _kept(textwrap.dedent(LAYER_RMSPROP).replace(old, new))
+    assert f"cannot be converted: {optimizer}" in kept.message and "training the variables of a layer (`dense_1.trainable_variables`)" \
+        in kept.message, kept.message
+    assert optimizer in code.splitlines()[kept.line - 1], (kept, code)
