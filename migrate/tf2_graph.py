@@ -3438,7 +3438,9 @@ class Converter:
                                 "GradientDescent, Adam and MomentumOptimizer(rate, momentum) without use_nesterov)")
         if getattr(d, "lr", None) and not getattr(d, "assign_lr", False):
             d.momentum = values["momentum"]
-            d.slots_for = self._slot_variables(call, f"{v1} with a learning rate computed in the graph")
+            d.slots_for = self._slot_variables(call, d, f"{v1} with a learning rate computed in the graph")
+            if d.lazy_slots:
+                return "[]"
             return (f"[{self.tf('tf.Variable')}({self.tf('tf.zeros_like')}(v), trainable=False) "
                     f"for v in [{', '.join(d.slots_for)}]]")
         return keras_optimizer_text(self.tf("tf.keras.optimizers." + keras), values, renames, defaults,
@@ -3458,17 +3460,30 @@ class Converter:
                        for s in ast.walk(self.tree))
         return isinstance(node, ast.Attribute)
 
-    def _slot_variables(self, call: ast.Call, what: str) -> list[str]:
-        """The trainable variables the slot variables of an optimizer written out (`what`) are made
-        for, where the optimizer was made. Raises Fallback when a Keras layer's variables are among
-        them: the layer makes them at its first call, in the step, after the slots."""
+    def _slot_variables(self, call: ast.Call, d: Def, what: str) -> list[str]:
+        """The trainable variables the slot variables of an optimizer written out (`what`, its Def
+        `d`) are made for. Where a Keras layer's variables are among them, which the layer makes at
+        its first call, in the step, the slots are made in the step after that call, once
+        (`d.lazy_slots`: `_lazy_slot_lines`): v1 made them with the optimizer, ones and zeros of each
+        variable's shape, the same values. Raises Fallback for such a program with a Saver (its
+        Checkpoint would be made before the slots)."""
         trained = [getattr(v, "spread", v.names[0]) for v in self.order if v.kind == "variable" and v.trainable]
         layers = [name for name in trained if name.endswith(".trainable_variables")]
-        if layers:
-            raise self.fail(call, f"{what}, written out on slot variables made where the optimizer was, training "
-                            f"the variables of a layer (`{layers[0].lstrip('*')}`) that makes them at its "
-                            "first call, in the step, after the slots (by hand: build the layer before the slots, `layer.build(input_shape)`)")
+        if layers and any(isinstance(n, ast.Call) and self.call_name(n) == SAVER for n in ast.walk(self.tree)):
+            raise self.fail(call, f"{what}, written out on slot variables, training the variables of a layer "
+                            f"(`{layers[0].lstrip('*')}`) that makes them at its first call, in the step, in a program "
+                            "with a Saver, whose Checkpoint would be made before them")
+        d.lazy_slots = bool(layers)
         return trained
+
+    def _lazy_slot_lines(self, opt: Def, slots: str, variables: str, make: str) -> list[str]:
+        """The lines of the step making `slots` (a list made empty where the optimizer was) at its
+        first run, after the layers' calls above made their variables: `make` of each variable `v`."""
+        if not getattr(opt, "lazy_slots", False):
+            return []
+        return [f"if not {slots}:  # made once the layers above have made their variables (v1 made these with the "
+                "optimizer: the same ones and zeros)",
+                f"    {slots}.extend([{make} for v in {variables}])"]
 
     def _own_rule(self, call: ast.Call, d: Def, v1: str) -> str:
         """A v1 optimizer of OWN_RULES: its slot variables, one tuple per trainable variable
@@ -3498,8 +3513,10 @@ class Converter:
             raise self.fail(call, "optimizer arguments not converted")
         d.rule, d.lr, d.lr_deps = v1, values["learning_rate"], set()
         d.rule_args = values
-        d.slots_for = self._slot_variables(call, v1)
+        d.slots_for = self._slot_variables(call, d, v1)
         variable = self.tf("tf.Variable")
+        if d.lazy_slots:
+            return "[]"
         return (f"[({variable}({self.tf('tf.ones_like')}(v), trainable=False), "
                 f"{variable}({self.tf('tf.zeros_like')}(v), trainable=False)) for v in [{', '.join(d.slots_for)}]]")
 
@@ -3539,7 +3556,10 @@ class Converter:
                  f"{self.tf('tf.shape')}({rows})[0]))"),
                 "        continue",
             ]
+        variable, ones, zeros = self.tf("tf.Variable"), self.tf("tf.ones"), self.tf("tf.zeros")
         return [
+            *self._lazy_slot_lines(opt, slots, variables, f"({variable}({ones}(v.shape, v.dtype), trainable=False), "
+                                   f"{variable}({zeros}(v.shape, v.dtype), trainable=False))"),
             "# RMSPropOptimizer's rule (TF 1.x's ApplyRMSProp): ms += (g^2 - ms) * (1 - decay); "
             "mom = mom * momentum + g * rate / sqrt(ms + epsilon); var -= mom",
             f"for g, v, ({ms}, {mom}) in zip({gradients}, {variables}, {slots}):",
@@ -6832,6 +6852,8 @@ class Converter:
                 opt = self.defs[train.optimizer]
                 gradients, accumulator = self.fresh("gradients"), self.fresh("accumulator")
                 body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
+                body += self._lazy_slot_lines(opt, train.optimizer, variables, f"{self.tf('tf.Variable')}("
+                                              f"{self.tf('tf.zeros')}(v.shape, v.dtype), trainable=False)")
                 body.append(f"# MomentumOptimizer's rule with this step's rate: accum = accum * momentum + grad; var -= rate * accum")
                 body.append(f"for g, v, {accumulator} in zip({gradients}, {variables}, {train.optimizer}):")
                 body.append("    if g is not None:")
