@@ -385,6 +385,12 @@ def _other_meaning(symbol: str, shape: CallShape) -> bool:
     return symbol.endswith("_initializer") and (shape.positional >= 2 or shape.star)
 
 
+# a TF 1 parameter whose TF 2 namesake at the same position takes a narrower value: the same parameter
+# (TF 2's `tf.device(device_name)` takes the name only; a function, which TF 1's
+# `device_name_or_function` also took, raises there rather than binding elsewhere)
+NARROWED = {"device_name_or_function": "device_name"}
+
+
 def _ambiguous(symbol: str, entry: dict | None, shape: CallShape) -> bool:
     """Would this call's positional arguments land on other parameters if it were TF 1?
     (The argument table's order, or the two recorded signatures of a shared name, the
@@ -397,7 +403,7 @@ def _ambiguous(symbol: str, entry: dict | None, shape: CallShape) -> bool:
     if not _binds(signatures[0], shape):
         return False  # not a valid TF 1 call (`tf.saved_model.load(path)`): TF 2 code
     v1, v2 = signatures[0][0], signatures[1][0]
-    renames = (entry or {}).get("renames", {})
+    renames = {**NARROWED, **(entry or {}).get("renames", {})}
     count = min(len(v1), len(v2)) if shape.star else shape.positional
     for index in range(count):
         old = v1[index] if index < len(v1) else None

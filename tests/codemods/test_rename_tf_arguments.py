@@ -551,6 +551,8 @@ def test_shared_name_with_another_meaning_in_tf2_file_warns(call, words):
     "import tensorflow as tf\nk = tf.random_uniform_initializer(minval=-0.1, maxval=0.1)\n",
     "import tensorflow as tf\nk = tf.strings.split(x, sep=',').to_sparse()\ns = tf.compat.v1.strings.split(x, ',')\n",
     "import other as tf\nk = tf.strings.split(x, ',')\n",
+    # a fresh-eyes trial: the device name binds to the same parameter in both (TF 2's takes no function)
+    "import tensorflow as tf\nwith tf.device('/cpu:0'):\n    x = tf.ones([2])\n",
 ])
 def test_shared_name_with_another_meaning_quiet_cases(source):
     outcome = apply(BOTH, source)
