@@ -48,7 +48,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SITE = "import random, numpy\nrandom.seed(0)\nnumpy.random.seed(0)\n"
-TIME = re.compile(r"time|sec\b|secs|elapsed|seconds|\bETA\b|s/step|ms/|/s\b|it/s|took|date|\d\d:\d\d:\d\d", re.IGNORECASE)
+TIME = re.compile(r"time|sec\b|secs|elapsed|seconds|\bETA\b|s/step|ms/|\d\s*ms\b|/s\b|it/s|took|date|\d\d:\d\d:\d\d",
+                  re.IGNORECASE)
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|nan|inf", re.IGNORECASE)
 IMPORT = re.compile(r"^import tensorflow as (\w+)$|^import tensorflow$", re.MULTILINE)
 MNIST_LITERAL = re.compile(r"""read_data_sets\(\s*["']([^"'\n]+)["']|["']([^"'\n]*mnist[^"'\n]*)["']""", re.IGNORECASE)
