@@ -3280,10 +3280,7 @@ def _layer_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.C
         out.append(f"{indent}{bias} = {tf}.compat.v1.get_variable({label + '/bias'!r}, [{filters}], "
                    f"initializer={bias_init})\n")
         value = f"{tf}.nn.bias_add({value}, {bias})"
-    activation = given.get("activation")
-    if activation is not None and not (isinstance(activation, ast.Constant) and activation.value is None):
-        text = c.source(activation)
-        value = f"{text}({value})" if isinstance(activation, (ast.Name, ast.Attribute)) else f"({text})({value})"
+    value = _activated(c, given.get("activation"), value)
     out.append(f"{indent}{key} = {value}\n")
     widths[key] = (filters, 4)
     return stmt.lineno, stmt.end_lineno, "".join(out)
@@ -3380,13 +3377,19 @@ def _dense_edit(c: Converter, klass: ast.ClassDef, stmt: ast.Assign, call: ast.C
         out.append(f"{indent}{bias} = {tf}.compat.v1.get_variable({label + '/bias'!r}, [{units}], "
                    f"initializer={bias_init}{flag})\n")
         value = f"{tf}.nn.bias_add({value}, {bias})"
-    activation = given.get("activation")
-    if activation is not None and not (isinstance(activation, ast.Constant) and activation.value is None):
-        text = c.source(activation)
-        value = f"{text}({value})" if isinstance(activation, (ast.Name, ast.Attribute)) else f"({text})({value})"
+    value = _activated(c, given.get("activation"), value)
     out.append(f"{indent}{key} = {value}\n")
     # the comment lines inside the call go (the statement is written on one line per part)
     return stmt.lineno, stmt.end_lineno, "".join(out)
+
+
+def _activated(c: Converter, activation: ast.expr | None, value: str) -> str:
+    """`value` (a v1 layer's pre-activation text) with the layer's `activation=` applied, as the layer
+    applied it (none for None or no argument)."""
+    if activation is None or isinstance(activation, ast.Constant) and activation.value is None:
+        return value
+    text = c.source(activation)
+    return f"{text}({value})" if isinstance(activation, (ast.Name, ast.Attribute)) else f"({text})({value})"
 
 
 def _literal_default(node) -> bool:
