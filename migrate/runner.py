@@ -306,7 +306,8 @@ def apply_tf2_style(outcome, settings, outer_aliases=None):
             # construction (dennybritz's `tf.device('/cpu:0')` kept in the converted TextCNN was flagged)
             warnings = [f for f in again.findings if f.kind == "warning" and f.code != "MIG113"]
             findings = sorted(changes + [finding] * (finding is not None) + warnings, key=lambda f: (f.line, f.col, f.code))
-            return Outcome(new, findings, outcome.required | again.required)
+            # what the TF 2 text needs, as the compat pass finds it there (tf.layers' tf-keras is gone with them)
+            return Outcome(new, findings, again.required)
         from migrate.codemod import Finding
 
         finding = Finding("MIG602", 1, 1, f"kept compat (--style tf2): {problem}", "warning")
@@ -644,7 +645,7 @@ def _notebook_tf2_style(path, masked_cells, new_texts, findings, required, setti
                 if finding.code != "MIG601" and finding.kind == "change":
                     continue
                 kept.append((path + _cell_position(finding, compat_cells, tf2_starts), finding))
-            return tf2_texts, kept, required | result.required
+            return tf2_texts, kept, result.required  # what the TF 2 cells need (apply_tf2_style)
         index, line, col, construct, reason = problem
         k = next(i for i, (cell, _) in enumerate(compat_cells) if cell.index == index)
         construct = construct if len(construct) <= 60 else construct[:57] + "..."

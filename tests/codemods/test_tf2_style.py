@@ -8549,3 +8549,15 @@ def test_slots_for_a_layer_in_a_program_with_a_saver_keep_compat():
     kept, code = _kept(source)
     assert "in a program with a Saver, whose Checkpoint would be made before them" in kept.message, kept.message
     assert "RMSPropOptimizer" in code.splitlines()[kept.line - 1], (kept, code)
+
+
+def test_a_converted_file_of_tf_layers_requires_no_tf_keras():
+    """A fresh-eyes trial: a tf.layers file converted to Keras 3 layers (no tf_keras, no
+    TF_USE_LEGACY_KERAS left) was still reported as requiring tf-keras; a kept one still is."""
+    source = textwrap.dedent(LAYER_RMSPROP).replace("tf.train.RMSPropOptimizer(0.001, 0.9)", "tf.train.AdamOptimizer(0.01)")
+    converted = runner.process_file("prog.py", Settings(keras="3", style="tf2"), data=source.encode())
+    assert any(f.code == "MIG601" for _, f in converted.findings) and "tf_keras" not in converted.new_data.decode()
+    assert "tf-keras" not in converted.required, converted.required
+    kept = runner.process_file("prog.py", Settings(keras="3", style="tf2"),
+                               data=source.replace("sess = tf.Session()", "print(h)\nsess = tf.Session()").encode())
+    assert any(f.code == "MIG602" for _, f in kept.findings) and "tf-keras" in kept.required, kept.required
