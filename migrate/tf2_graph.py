@@ -3016,7 +3016,9 @@ class Converter:
             self.deps(n.value) or any(self.call_name(c) in makers for c in ast.walk(n.value) if isinstance(c, ast.Call)))]
         if inner:
             first = min(inner, key=lambda n: (n.lineno, n.col_offset))
-            raise self.fail(first, f"graph code under `{keyword}` (line {stmt.lineno}): a graph built in a branch or a loop of "
+            above = first.lineno - stmt.lineno  # (a line number here would be of the text the engine rewrote first)
+            where = f"{above} line{'s' * (above != 1)} above" if above else "on this line"
+            raise self.fail(first, f"graph code under `{keyword}` ({where}): a graph built in a branch or a loop of "
                             "the program body is not converted (the steps are made from its straight-line graph statements)")
 
     def _placeholder(self, stmt, name, call) -> bool:
@@ -3481,8 +3483,8 @@ class Converter:
         first run, after the layers' calls above made their variables: `make` of each variable `v`."""
         if not getattr(opt, "lazy_slots", False):
             return []
-        return [f"if not {slots}:  # made once the layers above have made their variables (v1 made these with the "
-                "optimizer: the same ones and zeros)",
+        return [(f"if not {slots}:  # made once the layers above have made their variables (v1 made these with the "
+                 "optimizer: the same ones and zeros)"),
                 f"    {slots}.extend([{make} for v in {variables}])"]
 
     def _own_rule(self, call: ast.Call, d: Def, v1: str) -> str:

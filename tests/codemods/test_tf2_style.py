@@ -3527,10 +3527,19 @@ def test_graph_code_under_a_branch_or_loop_is_named_as_such(old, new, needle, ke
     "used outside `Session.run`"; the file stays compat, now with the reason that holds."""
     source = BRANCHED.replace(old, new)
     line, col = _line_col(source, needle)
-    kept, _ = _kept(source)
+    kept, code = _kept(source)
     assert (kept.line, kept.col) == (line, col), kept
     assert f"graph code under `{keyword}`" in kept.message, kept.message
     assert "used outside" not in kept.message
+    # the header is where the message says, also inside a graph block the engine dedents first
+    # (a fresh-eyes trial: "(line 8)" named the line above the `if`)
+    above = int(re.search(r"\((\d+) lines? above\)", kept.message).group(1))
+    assert code.splitlines()[kept.line - 1 - above].lstrip().startswith(keyword), (kept, code)
+    head, body = textwrap.dedent(source).split("\n\n", 1)  # the imports, then the program
+    nested = head + "\n\nwith tf.Graph().as_default():\n" + textwrap.indent(body, "    ")
+    kept, code = _kept(nested)
+    above = int(re.search(r"\((\d+) lines? above\)", kept.message).group(1))
+    assert code.splitlines()[kept.line - 1 - above].lstrip().startswith(keyword), (kept, code)
 
 
 def test_a_graph_value_read_by_a_branch_test_is_still_a_use_outside_run():
