@@ -2974,8 +2974,16 @@ class Converter:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             return
         self._graph_under_block(stmt)
+        outer = {id(arg): node for node in ast.walk(stmt) if isinstance(node, ast.Call)
+                 for arg in [*node.args, *(k.value for k in node.keywords)]}
         for node in ast.walk(stmt):
             called = self.call_name(node) if isinstance(node, ast.Call) else None
+            if called in INITIALIZERS and id(node) in outer:
+                # `init = tf.group(tf.global_variables_initializer(), tf.local_variables_initializer())`
+                wrapper = self.call_name(outer[id(node)]) or "a call"
+                raise self.fail(node, f"the variables' initializer given to `{wrapper}`: converted when it is run alone "
+                                "(`init = tf.global_variables_initializer()`); local variables (tf.metrics) are not "
+                                "converted")
             if called in VARIABLES + (GET_VARIABLE, PLACEHOLDER, SAVER) or called in INITIALIZERS:
                 raise self.fail(node, "created where it cannot be hoisted (not `name = ...` in the program body)")
 

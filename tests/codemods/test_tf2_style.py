@@ -8570,3 +8570,14 @@ def test_a_converted_file_of_tf_layers_requires_no_tf_keras():
     kept = runner.process_file("prog.py", Settings(keras="3", style="tf2"),
                                data=source.replace("sess = tf.Session()", "print(h)\nsess = tf.Session()").encode())
     assert any(f.code == "MIG602" for _, f in kept.findings) and "tf-keras" in kept.required, kept.required
+
+
+def test_an_initializer_grouped_with_the_local_one_is_named_as_such():
+    """A fresh-eyes trial (GAT's execute_cora): `tf.group(global, local)` was reported as "created
+    where it cannot be hoisted (not `name = ...`)", though it is `name = ...` in the program body."""
+    source = textwrap.dedent(LINEAR).replace("sess.run(tf.global_variables_initializer())", "sess.run(init_op)").replace(
+        "with tf.Session()", "init_op = tf.group(tf.global_variables_initializer(), tf.local_variables_initializer())\n"
+        "with tf.Session()")
+    kept, code = _kept(source)
+    assert "the variables' initializer given to `tf.group`" in kept.message, kept.message
+    assert "global_variables_initializer()" in code.splitlines()[kept.line - 1][kept.col - 1:], (kept, code)
