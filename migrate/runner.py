@@ -18,6 +18,7 @@ import os
 import re
 import signal
 import sys
+import warnings
 from dataclasses import dataclass, field, replace
 
 from migrate.prescan import mentions_tensorflow, prescan
@@ -139,7 +140,9 @@ def _compile_error(source: str | ast.Module) -> SyntaxError | None:
     """The SyntaxError Python's compiler gives `source`, a module's text or its parsed tree (top-level
     await allowed: notebooks), or None."""
     try:
-        compile(source, "<migrated>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+        with warnings.catch_warnings():  # the program's own (`x is 1`), printed with no file name: not ours to say
+            warnings.simplefilter("ignore", SyntaxWarning)
+            compile(source, "<migrated>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
     except SyntaxError as exc:
         return exc
     except ValueError:  # a null byte: ast.parse refused it already

@@ -8581,3 +8581,15 @@ def test_an_initializer_grouped_with_the_local_one_is_named_as_such():
     kept, code = _kept(source)
     assert "the variables' initializer given to `tf.group`" in kept.message, kept.message
     assert "global_variables_initializer()" in code.splitlines()[kept.line - 1][kept.col - 1:], (kept, code)
+
+
+def test_the_programs_own_syntax_warnings_are_not_printed_without_a_file_name():
+    """A fresh-eyes trial: migrating facenet's detect_face.py printed Python's
+    `<migrated>:711: SyntaxWarning: "is" with a literal` from the tool's own compile check."""
+    source = textwrap.dedent(LINEAR).replace("print(l)", "print(l is 1, l)")
+    script = ("import sys; from migrate import runner; from migrate.settings import Settings; "
+              "runner.process_file('prog.py', Settings(keras='3', style='tf2'), data=sys.stdin.buffer.read())")
+    result = subprocess.run([sys.executable, "-W", "default", "-c", script],
+                            input=source.encode(), capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert b"<migrated>" not in result.stderr, result.stderr
