@@ -4790,6 +4790,10 @@ class Converter:
         if scope is self.tree.body:
             self._body_events(scope, events, ())
             return
+        if any(_main_guard(s) and s.body is scope for s in self.tree.body):
+            # the program written under `if __name__ == "__main__":`, which the module's run takes once
+            self._body_events(self.tree.body, events, ())
+            return
         function = next((f for f in self.tree.body if isinstance(f, ast.FunctionDef) and f.body is scope), None)
         if function is None:
             events.append(("blocked", scope[0], "in a body other than the module or a module function"))

@@ -8593,3 +8593,25 @@ def test_the_programs_own_syntax_warnings_are_not_printed_without_a_file_name():
                             input=source.encode(), capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert b"<migrated>" not in result.stderr, result.stderr
+
+
+def test_a_seeded_program_written_under_the_main_guard_counts_its_op_seeds():
+    """A fresh-eyes trial (a book's convolutional.py): graph code written directly under
+    `if __name__ == '__main__':` with a graph seed kept compat ("where the converter cannot follow");
+    the guard runs once, so the op seeds are those of the same program at module level."""
+    program = textwrap.dedent("""\
+        x = tf.placeholder(tf.float32, [None, 3])
+        w = tf.Variable(tf.random_normal([3, 1]))
+        keep_prob = tf.placeholder(tf.float32)
+        loss = tf.reduce_mean(tf.nn.dropout(tf.matmul(x, w), keep_prob))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            print(sess.run([loss, train], {x: [[1., 2., 3.]], keep_prob: 0.5})[0])
+        """)
+    head = "import tensorflow as tf\ntf.set_random_seed(1)\n"
+    plain, _ = migrate(head + program)
+    guarded, findings = migrate(head + "if __name__ == '__main__':\n" + textwrap.indent(program, "    "))
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert re.findall(r"seed=\d+", guarded) == re.findall(r"seed=\d+", plain) == ["seed=0", "seed=1"], guarded
