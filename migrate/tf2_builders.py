@@ -125,7 +125,6 @@ def _draw_function(c: Converter, call: ast.Call) -> tuple[ast.expr, list[str], s
     defined in this file or in a module of the run the file imports it from (its compat text,
     the module found as Python finds it from the file's folder); None for anything else."""
     from migrate.runner import _compat_text
-    from migrate.tf2_libraries import resolve
     from migrate.tf2_modelmodules import CONTEXT
 
     if not isinstance(call.func, ast.Name):
@@ -135,12 +134,12 @@ def _draw_function(c: Converter, call: ast.Call) -> tuple[ast.expr, list[str], s
         context, module = CONTEXT.get(), c.imported_from.get(name)
         if context is None or context[1] is None or module is None or module.split(".")[0] in SAFE_MODULES:
             return None
-        candidates = []  # (the files of that module's path in the file's folder and the folders above)
+        path = None  # the module's file in the file's folder, else the nearest folder above (as Python finds it)
         base = os.path.dirname(os.path.abspath(context[1]))
-        while os.path.dirname(base) != base:
-            candidates.append(os.path.join(base, *module.split(".")) + ".py")
+        while path is None and os.path.dirname(base) != base:
+            candidate = os.path.join(base, *module.split(".")) + ".py"
+            path = candidate if os.path.isfile(candidate) else None
             base = os.path.dirname(base)
-        path = resolve(context[1], module, 0, {p: p for p in candidates if os.path.isfile(p)})
         text = _compat_text(path, context[2]) if path is not None else None
         try:
             tree = ast.parse(text) if text is not None else None

@@ -145,6 +145,7 @@ from migrate.tf2_layers import GRAPH_INITIALIZER, KERAS_LAYERS, WEIGHTED
 from migrate.tf2_layers import INITIALIZER as LAYER_INITIALIZER
 from migrate.tf2_rnn import CELLS as RNN_CELLS
 from migrate.tf2_rnn import RUNNERS as RNN_RUNNERS
+from migrate.tf2_rnn import _statement
 
 
 class Fallback(Exception):
@@ -8003,9 +8004,7 @@ def _hoist_session_tensor(text: str, stop: Fallback):
     read = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == stop.construct
                  and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
     parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
-    stmt = parents.get(id(read))
-    while stmt is not None and not isinstance(stmt, ast.stmt):
-        stmt = parents.get(id(stmt))
+    stmt = _statement(read, parents)
     if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)) \
             or stmt in c.tree.body:
         return None
