@@ -148,6 +148,15 @@ from migrate.tf2_rnn import RUNNERS as RNN_RUNNERS
 from migrate.tf2_rnn import _statement
 
 
+
+def _version_gated_switches(stmt: ast.stmt, call_name) -> bool:
+    """An `if` testing TensorFlow's version (`tf.__version__`) with no `else`, whose body is only
+    graph-mode switches (`disable_eager_execution()`, ...): meaningless once eager, like the
+    switches themselves, whichever way the test goes."""
+    return isinstance(stmt, ast.If) and not stmt.orelse and "__version__" in ast.unparse(stmt.test) \
+        and all(isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and call_name(s.value) in DROPPED_CALLS
+                and not s.value.args and not s.value.keywords for s in stmt.body)
+
 class Fallback(Exception):
     """The construct (`text`) at line:col (1-based, characters) that keeps a file compat."""
 
@@ -1987,6 +1996,9 @@ class Converter:
 
     def _drop_module_switches(self) -> None:
         for stmt in self.tree.body:
+            if _version_gated_switches(stmt, self.call_name):
+                self._delete(stmt)  # `if tf.__version__.startswith('2'): tf.compat.v1.disable_eager_execution()`
+                continue
             if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS and not stmt.value.args \
                     and not stmt.value.keywords:
                 if self._drop_switch(stmt):
@@ -9269,7 +9281,12 @@ def leftovers(text: str, evals: bool = False) -> list[Fallback]:
                 at(node, dotted, left_reason(dotted))
             elif node.attr in ("Session", "InteractiveSession", "placeholder", "disable_eager_execution") \
                     and _root_name(node) in tf_roots:  # (not `requests.Session()`: a fresh-eyes trial)
-                at(node, node.attr, "a TF 1.x graph construct")
+                if parents is None:
+                    parents = {id(child): parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
+                call = parents.get(id(node))
+                default = parents.get(id(call)) if isinstance(call, ast.Call) and call.func is node else None
+                at(node, node.attr, LEFT_AS_DEFAULT if isinstance(default, ast.Attribute) and default.attr == "as_default"
+                   else LEFT_GRAPH[node.attr])
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _LEGACY.search(node.value):
             # (a fresh-eyes trial: a Keras model subclass run in a Session was told of v1 layers it has not)
             at(node, "TF_USE_LEGACY_KERAS", "the legacy tf-keras switch the compat migration set for code it keeps on "
@@ -9278,6 +9295,21 @@ def leftovers(text: str, evals: bool = False) -> list[Fallback]:
         at(node, name, WRITTEN_BATCH_NORM)
     return sorted(found, key=lambda f: (f.line, f.col))
 
+
+_LEFT_SESSION = ("a Session in a form the converter does not follow (converted: `sess = tf.Session(...)` or `with "
+                 "tf.Session(...) as sess:` in the one body that runs the program's graph, and a model class's "
+                 "`self.sess = tf.Session()`): write its runs as calls of TF 2 functions")
+LEFT_GRAPH = {  # a TF 1.x graph construct left by the conversion: what is converted, what to write
+    "Session": _LEFT_SESSION, "InteractiveSession": _LEFT_SESSION,
+    "placeholder": ("a placeholder with no run the converter follows (converted: placeholders fed by this file's "
+                    "Session.run, made in the body that runs the Session or as a model class's `self.x = "
+                    "tf.placeholder(...)` in `__init__`): make it an argument of the function computing with it"),
+    "disable_eager_execution": ("a graph-mode switch other than a statement of its own at module level (deleted "
+                                "there, and under an `if` testing tf.__version__): TF 2 code runs eagerly; delete "
+                                "it where the program no longer builds a graph"),
+}
+LEFT_AS_DEFAULT = ("`tf.Session().as_default()`: converted is `with tf.Session() as sess:` (the Session a `with` "
+                   "opens is the default one); write that")
 
 LEFT_EVAL = ("`.eval()` left in the TF 2 code: TF 1.x's Tensor.eval / Variable.eval ran the value in the default "
              "Session, which eager TF 2 has not (it raises NotImplementedError / RuntimeError there); converted is "

@@ -127,6 +127,86 @@ LEFT = {
 LEFT.update({name: RAW_OP_UNKNOWN.format(name=name.removeprefix("tf.compat.v1."), op=op, why=_SAMPLING * (op in ("ResizeBilinear", "ResizeNearestNeighbor", "ResizeBicubic")))
              for name, (op, _, _) in RAW_OPS.items()})
 
+_COLLECTION = (
+    "v1's graph collections list the variables (or ops) made so far in the default graph; TF 2 keeps no global "
+    "list. Converted in a program whose variables the converter holds (the list is written out by name); "
+    "elsewhere (a library function, another module's graph) list the variables of the objects that own them "
+    "(`model.trainable_variables`, `module.trainable_variables`, `layer.weights`)")
+_OPTIMIZER = (
+    "a v1 optimizer: converted where a program of this file trains with it (`opt.minimize(loss)`, or "
+    "compute_gradients + apply_gradients), its update written with tf.GradientTape and the Keras optimizer or raw "
+    "op of the same rule; made here and handed to other code (a class or another module's function that "
+    "minimizes), it keeps v1's rule: convert it with that code, or write `tf.keras.optimizers.{name}` with v1's "
+    "constants (v1's defaults are not Keras's: epsilon 1e-10 for RMSProp, 1e-8 for Adam, 1e-7 in Keras) and a "
+    "GradientTape step")
+_INITIALIZER = (
+    "v1's initializer op gives every variable its initial value when a Session runs it; TF 2 variables hold their "
+    "value from creation. Converted (deleted) where a program runs it once, before its steps, in the Session that "
+    "trains; here it is built or run otherwise (handed on, run again, in another function): delete it, and where "
+    "the program meant to reset the variables call `v.assign(initial_value)`")
+LEFT.update({
+    "tf.compat.v1.variable_scope": (
+        "v1's variable_scope names the variables made under it and shares them by name (`reuse=True`, AUTO_REUSE); "
+        "TF 2 shares a variable by holding the object that made it. Converted where the scope's variables are made "
+        "once: in the program body, in a layer function a program of this run calls, or as `tf.name_scope` where "
+        "the scope makes no variable; here it is none of these: make the scope's variables a Keras layer or "
+        "tf.Module made once and called where the scope was"),
+    "tf.compat.v1.trainable_variables": _COLLECTION,
+    "tf.compat.v1.global_variables": _COLLECTION,
+    "tf.compat.v1.get_collection": _COLLECTION,
+    "tf.compat.v1.GraphKeys": _COLLECTION,
+    "tf.compat.v1.reset_default_graph": (
+        "starts a new, empty default graph (the old graph's variables and ops are dropped, op seeds are counted "
+        "from zero again); TF 2 has no default graph: converted where it starts one of a program's graphs built one "
+        "after another, each with its Session; elsewhere delete it and make the objects again where the program "
+        "needs fresh ones"),
+    "tf.compat.v1.get_default_graph": (
+        "reads the graph object (its operations, collections, finalize, as_graph_def); TF 2 code has no graph "
+        "outside a tf.function: where the program inspects one, trace it "
+        "(`tf.function(f).get_concrete_function(...).graph`)"),
+    "tf.compat.v1.ConfigProto": (
+        "Session options: converted when given to the one converted `Session(config=...)` inline or bound once to "
+        "a name; TF 2 sets them with tf.config before any op runs "
+        "(`tf.config.threading.set_inter_op_parallelism_threads`, `set_intra_op_parallelism_threads`, "
+        "`tf.config.set_soft_device_placement`, `tf.config.experimental.set_memory_growth`)"),
+    "tf.compat.v1.summary": (
+        "v1 summaries are graph ops whose serialized results a Session runs and hands to a FileWriter: converted "
+        "in a program whose Session runs them (v2 ops `tf.summary.scalar(name, value, step=step)` under "
+        "`writer.as_default()`); made in a library function or on an object they are not: write the v2 op, with "
+        "its step, where the value is computed"),
+    "tf.compat.v1.data.make_one_shot_iterator": (
+        "an iterator of a v1 graph: converted to Python iteration over the dataset where a program's Session runs "
+        "its `get_next()` in its loop; elsewhere iterate over the dataset itself (`for x, y in dataset:`, or "
+        "`it = iter(dataset)` and `next(it)`)"),
+    "tf.compat.v1.data.Iterator": (
+        "a reinitializable iterator (`Iterator.from_structure` with one `make_initializer` per dataset): TF 2 "
+        "iterates over each dataset itself; write `for x, y in train_data:` where the train initializer ran and "
+        "the same over the test dataset where its initializer ran"),
+    "tf.compat.v1.global_variables_initializer": _INITIALIZER,
+    "tf.compat.v1.initialize_all_variables": _INITIALIZER,
+    "tf.compat.v1.variables_initializer": _INITIALIZER,
+    "tf.compat.v1.local_variables_initializer": _INITIALIZER,
+    "tf.compat.v1.train.Saver": (
+        "v1's Saver writes and restores variables by their graph names: converted to tf.train.Checkpoint in a "
+        "program whose variables the converter holds (`saver.save(sess, path)`, `saver.restore(sess, path)`); "
+        "made in a class method or a library, or with a var_list built elsewhere, it is not: write "
+        "`tf.train.Checkpoint(name=variable_or_object, ...)` with `tf.train.CheckpointManager(..., max_to_keep=n)`; "
+        "a TF 1 checkpoint's values are read by name with `tf.train.load_checkpoint(path).get_tensor(name)`"),
+    "tf.compat.v1.assign": (
+        "v1's assign is an op a Session runs: converted to `variable.assign(value)` in a program's step; built "
+        "outside one (a library function), write `variable.assign(value)` where the program runs it"),
+    "tf.compat.v1.op_scope": (
+        "TF 0.x's op_scope(values, name, default_name) is a name scope: write `with tf.name_scope(name or "
+        "default_name):`"),
+    "tf.compat.v1.estimator": (
+        "an Estimator (v1's training loop owning its graph, Session and checkpoints): not converted; TF 2 writes the "
+        "model as Keras (`model.fit`) or a custom loop with tf.GradientTape"),
+})
+LEFT.update({f"tf.compat.v1.train.{name}Optimizer": _OPTIMIZER.format(name=keras)
+             for name, keras in (("GradientDescent", "SGD"), ("Momentum", "SGD"), ("Adam", "Adam"),
+                                 ("RMSProp", "RMSprop"), ("Adagrad", "Adagrad"), ("Adadelta", "Adadelta"),
+                                 ("Ftrl", "Ftrl"))})
+
 
 def left_reason(dotted: str) -> str:
     """The reason a `tf.compat.v1` reference `dotted` (`tf.compat.v1.image.resize_images`) is left."""

@@ -8615,3 +8615,55 @@ def test_a_seeded_program_written_under_the_main_guard_counts_its_op_seeds():
     guarded, findings = migrate(head + "if __name__ == '__main__':\n" + textwrap.indent(program, "    "))
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert re.findall(r"seed=\d+", guarded) == re.findall(r"seed=\d+", plain) == ["seed=0", "seed=1"], guarded
+
+
+def test_graph_mode_switch_under_a_tensorflow_version_test_goes_with_its_if():
+    # lazyprogrammer's nlp_class2/word2vec_tf.py: `if tf.__version__.startswith('2'):
+    # tf.compat.v1.disable_eager_execution()`; meaningless once eager, as the switch alone is
+    source = LINEAR.replace("import tensorflow as tf\n",
+                            "import tensorflow as tf\n\n    if tf.__version__.startswith('2'):\n"
+                            "        tf.compat.v1.disable_eager_execution()\n", 1)
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), [f.message for f in findings]
+    assert "__version__" not in code and "disable_eager_execution" not in code
+    # an `if` doing something else too is not deleted
+    other = source.replace("tf.compat.v1.disable_eager_execution()\n",
+                           "tf.compat.v1.disable_eager_execution()\n        print('TF 2')\n")
+    code, findings = migrate(other)
+    assert "disable_eager_execution" in code
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "a graph-mode switch other than a statement of its own" in kept[0].message, kept
+
+
+def test_a_session_opened_as_default_is_named_with_the_form_to_write():
+    # facingwaller/deeplearning's test/t_build_xy.py: `with tf.Session().as_default() as sess:`
+    source = """\
+        import tensorflow as tf
+
+        with tf.Session().as_default() as sess:
+            loss = tf.argmax([[0.1, 0.5]], 1)
+            print(sess.run(loss))
+        """
+    code, findings = migrate(source)
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "write that" in kept[0].message and "as_default()" in kept[0].message, kept
+
+
+@pytest.mark.parametrize("api, said", [
+    ("tf.train.RMSPropOptimizer(0.1)", "tf.keras.optimizers.RMSprop"),
+    ("tf.trainable_variables()", "model.trainable_variables"),
+    ("tf.summary.merge_all()", "step=step"),
+])
+def test_a_v1_api_left_in_a_library_module_names_its_tf2_form(api, said):
+    # helper modules of real projects (awjuliani's helper.py, yukezhu's run_*.py, dsalaj's
+    # tf_tools.py) were told only "a TF 1.x API (tf.compat.v1) with no TF 2 rewrite here"
+    source = f"""\
+        import tensorflow as tf
+
+        def helper(loss):
+            return {api}
+        """
+    code, findings = migrate(source, path="helper.py")
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and said in kept[0].message, [f.message for f in findings]
+    assert "no TF 2 rewrite here" not in kept[0].message
