@@ -336,7 +336,7 @@ LIBRARY_REASON = ("a module of layer functions (variables made under `variable_s
 
 
 def _library_reason(code: str, left):
-    """The Fallback `left`, or, for the generic "no TF 2 rewrite" of a `variable_scope` /
+    """The Fallback `left`, or, for the per-API reason of a left `variable_scope` /
     `get_variable` in a module making variables in functions with no Session or placeholder
     (a layer library no converting program of the run calls: a fresh-eyes trial's R3), one
     saying how such a module converts."""
@@ -345,8 +345,9 @@ def _library_reason(code: str, left):
 
     from migrate.tf2_graph import Fallback
     from migrate.tf2_modelmodules import PATH
+    from migrate.tf2_rewrites import left_reason
 
-    if not left.reason.startswith("a TF 1.x API (tf.compat.v1) with no TF 2 rewrite") \
+    if left.reason != left_reason(left.construct) \
             or not left.construct.endswith(("variable_scope", "get_variable")) or re.search(r"\b(Session|placeholder)\(", code):
         return left
     try:

@@ -274,6 +274,49 @@ def _first_rewrite(new: str, again) -> str:
     return ""
 
 
+# what to write for a tf-slim layer (tf.contrib.layers / slim) the TF 2 rewrite left: its Keras layer
+_SLIM_KERAS = {"fully_connected": "Dense", "conv2d": "Conv2D", "conv2d_transpose": "Conv2DTranspose",
+               "max_pool2d": "MaxPooling2D", "avg_pool2d": "AveragePooling2D", "batch_norm": "BatchNormalization",
+               "layer_norm": "LayerNormalization", "dropout": "Dropout", "flatten": "Flatten",
+               "embed_sequence": "Embedding"}
+
+
+def _graph_code_left(new: str, again, kept: str):
+    """The MIG602 finding for a TF 2 result the compat pass would turn eager execution off for
+    again (MIG104: TF 1.x graph code left in it, e.g. a tf-slim layer, which makes its variables
+    under variable_scope): the construct, positioned in the compat text `kept` (the file as
+    written), with what TF 2 code writes instead. None when the first change is another."""
+    import re
+
+    from migrate.codemod import Finding
+
+    cause = next((f for f in again.findings if f.kind == "change"), None)
+    new_lines = new.splitlines()
+    if cause is None or cause.code != "MIG104" or not 1 <= cause.line <= len(new_lines):
+        return None
+    text = new_lines[cause.line - 1]
+    match = re.match(r"[A-Za-z_][\w.]*", text[cause.col - 1:])
+    if match is None:
+        return None
+    construct = match.group()
+    name = construct.rsplit(".", 1)[-1]
+    if construct.startswith("tf_slim."):
+        keras = _SLIM_KERAS.get(name)
+        what = ("a tf-slim layer (tf.contrib.layers / slim, package tf-slim) is TF 1.x graph code: it makes its "
+                "variables under variable_scope, which TF 2 code has not; write a Keras layer made once and called "
+                "where this call is" + (f" (`tf.keras.layers.{keras}` for {name}: check its defaults against "
+                                          f"slim's, e.g. its initializers)" if keras else ""))
+    else:
+        what = "TF 1.x graph code the TF 2 rewrite left (the compat pass turns eager execution off for it: MIG104)"
+    line, col = 1, 1
+    stripped = text.strip()
+    for number, kept_line in enumerate(kept.splitlines(), 1):  # the same statement in the file as written
+        if kept_line.strip() == stripped:
+            line, col = number, len(kept_line) - len(kept_line.lstrip()) + 1 + (cause.col - 1 - (len(text) - len(text.lstrip())))
+            break
+    return Finding("MIG602", line, col, f"kept compat (--style tf2): `{construct}` cannot be converted: {what}", "warning")
+
+
 def apply_tf2_style(outcome, settings, outer_aliases=None):
     """`--style tf2`: the compat `outcome` of a module made TF 2 style as a whole
     (codemods/tf2_style.py), or kept with one MIG602 finding. A TF 2 result must be a
@@ -313,7 +356,8 @@ def apply_tf2_style(outcome, settings, outer_aliases=None):
             return Outcome(new, findings, again.required)
         from migrate.codemod import Finding
 
-        finding = Finding("MIG602", 1, 1, f"kept compat (--style tf2): {problem}", "warning")
+        finding = _graph_code_left(new, again, outcome.code) or Finding(
+            "MIG602", 1, 1, f"kept compat (--style tf2): {problem}", "warning")
     if not settings.enabled("MIG602"):
         return outcome
     if settings.keras == "2" and "`TF_USE_LEGACY_KERAS`" in finding.message:

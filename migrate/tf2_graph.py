@@ -148,15 +148,6 @@ from migrate.tf2_rnn import RUNNERS as RNN_RUNNERS
 from migrate.tf2_rnn import _statement
 
 
-
-def _version_gated_switches(stmt: ast.stmt, call_name) -> bool:
-    """An `if` testing TensorFlow's version (`tf.__version__`) with no `else`, whose body is only
-    graph-mode switches (`disable_eager_execution()`, ...): meaningless once eager, like the
-    switches themselves, whichever way the test goes."""
-    return isinstance(stmt, ast.If) and not stmt.orelse and "__version__" in ast.unparse(stmt.test) \
-        and all(isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and call_name(s.value) in DROPPED_CALLS
-                and not s.value.args and not s.value.keywords for s in stmt.body)
-
 class Fallback(Exception):
     """The construct (`text`) at line:col (1-based, characters) that keeps a file compat."""
 
@@ -272,6 +263,17 @@ DROPPED_CALLS = (
     "tf.compat.v1.reset_default_graph",
     "tf.compat.v1.enable_eager_execution", "tf.compat.v1.enable_v2_behavior",  # TF 2 is eager: no-ops
 )
+
+
+def _version_gated_switches(stmt: ast.stmt, call_name) -> bool:
+    """An `if` testing TensorFlow's version (`tf.__version__`) with no `else`, whose body is only
+    graph-mode switches (`disable_eager_execution()`, ...): meaningless once eager, like the
+    switches themselves, whichever way the test goes."""
+    return isinstance(stmt, ast.If) and not stmt.orelse and "__version__" in ast.unparse(stmt.test) \
+        and all(isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and call_name(s.value) in DROPPED_CALLS
+                and not s.value.args and not s.value.keywords for s in stmt.body)
+
+
 NUMERIC_DTYPES = frozenset(
     f"tf.{d}" for d in (
         "float16", "float32", "float64", "bfloat16", "int8", "int16", "int32", "int64",

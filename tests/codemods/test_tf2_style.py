@@ -6775,9 +6775,28 @@ def test_a_result_the_compat_pass_would_rewrite_names_the_line_and_its_cause():
     source = ("import tensorflow as tf\nfrom tensorflow.contrib.layers.python import layers as tf_layers\n\n\n"
               "def normalize(inp, activation, reuse, scope):\n"
               "    return tf_layers.layer_norm(inp, activation_fn=activation, reuse=reuse, scope=scope)\n")
-    kept, _ = _kept(source)
-    assert "would rewrite the TF 2 result again: at line 2 it writes `tf.compat.v1.disable_eager_execution()`, " \
-        "MIG104 for line 6: `return tf_slim.layer_norm(" in kept.message, kept.message
+    kept, code = _kept(source)
+    # named where the file (its compat text) has it, with the Keras layer to write
+    assert kept.message.startswith("kept compat (--style tf2): `tf_slim.layer_norm` cannot be converted: a tf-slim "
+                                   "layer"), kept.message
+    assert "`tf.keras.layers.LayerNormalization`" in kept.message, kept.message
+    assert code.splitlines()[kept.line - 1][kept.col - 1:].startswith("tf_slim.layer_norm("), (kept, code)
+
+
+def test_a_tf_slim_layer_left_in_a_program_is_named_at_its_line():
+    """A fresh-eyes trial: a program with `tf.contrib.layers.fully_connected` got the internal
+    'the compat migration would rewrite the TF 2 result again' at line 1 with no advice."""
+    source = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 3])
+        y = tf.contrib.layers.fully_connected(x, 2)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(y, {x: [[1, 2, 3]]}))
+        """
+    kept, code = _kept(source)
+    assert "`tf_slim.fully_connected` cannot be converted" in kept.message and "tf.keras.layers.Dense" in kept.message
+    assert code.splitlines()[kept.line - 1][kept.col - 1:].startswith("tf_slim.fully_connected(x, 2)"), (kept, code)
 
 
 def test_a_functions_local_named_as_a_graph_variable_is_its_own():
@@ -8644,7 +8663,7 @@ def test_a_session_opened_as_default_is_named_with_the_form_to_write():
             loss = tf.argmax([[0.1, 0.5]], 1)
             print(sess.run(loss))
         """
-    code, findings = migrate(source)
+    _code, findings = migrate(source)
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and "write that" in kept[0].message and "as_default()" in kept[0].message, kept
 
@@ -8663,7 +8682,7 @@ def test_a_v1_api_left_in_a_library_module_names_its_tf2_form(api, said):
         def helper(loss):
             return {api}
         """
-    code, findings = migrate(source, path="helper.py")
+    _code, findings = migrate(source, path="helper.py")
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and said in kept[0].message, [f.message for f in findings]
     assert "no TF 2 rewrite here" not in kept[0].message
