@@ -705,6 +705,7 @@ class Converter:
         self.order: list[Def] = []
         self.functions: dict[tuple, str] = {}
         self.used_names = {n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name)}
+        self.keywords: dict[str, str] = {}  # a fed placeholder -> its step parameter (`_keyword`)
         self.used_names |= {n.name for n in ast.walk(self.tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
         self.used_names |= {a.arg for a in ast.walk(self.tree) if isinstance(a, ast.arg)}
         self.calls_stack: list[ast.Call] = []  # the calls of the file's functions the build walk is in
@@ -853,6 +854,18 @@ class Converter:
 
     def call_name(self, node: ast.AST) -> str | None:
         return self.qual(node.func) if isinstance(node, ast.Call) else None
+
+    def _keyword(self, placeholder: str) -> str:
+        """The step parameter (and call keyword) of a fed placeholder: its name, or for one not
+        starting with a letter (`_inputs`) a fresh name without the underscores, which the step
+        binds to the placeholder's name first. Measured, TF 2.21: tf.function binds a keyword
+        argument `_x=` as `arg__x` (its name sanitized), which no parameter matches:
+        `compute(_x=value)` raises TypeError."""
+        if placeholder[:1].isalpha():
+            return placeholder
+        if placeholder not in self.keywords:
+            self.keywords[placeholder] = self.fresh(placeholder.lstrip("_") or "fed")
+        return self.keywords[placeholder]
 
     def fresh(self, base: str) -> str:
         name, k = base, 2
@@ -4392,7 +4405,7 @@ class Converter:
                 raise self.fail(key if key is not None else value, "a feed_dict key that is not a placeholder"
                                 + _feed_key_why(self, key, stmt))
             keys.append(key.id)
-            self._replace(key, f'"{key.id}"')
+            self._replace(key, f'"{self._keyword(key.id)}"')
         if name in self.feeds and set(self.feeds[name]) != set(keys):
             raise self.fail(stmt, f"feed dict `{name}` is built with different placeholders")
         self.feeds[name] = tuple(keys)
@@ -6421,7 +6434,7 @@ class Converter:
                     raise self.fail(key if key is not None else feed, "a feed_dict key that is not a placeholder of this program"
                                     + _feed_key_why(self, key, call))
                 fed.append(key.id)
-                parts.append(f"{key.id}={self.source(value)}")
+                parts.append(f"{self._keyword(key.id)}={self.source(value)}")
                 self._fed_length(key.id, value)
             call_args = ", ".join(parts)
         elif isinstance(feed, ast.Name) and feed.id in self.feeds:
@@ -6751,14 +6764,8 @@ class Converter:
         name = self.fresh(base or "compute")
         self.functions[key] = name
         body: list[str] = []
-        params = list(fed)
-        unbindable = next((p for p in params if not p[:1].isalpha()), None)
-        if unbindable is not None:
-            # measured, TF 2.21: tf.function binds a keyword argument `_x=` as `arg__x` (its name
-            # sanitized), which no parameter matches: `compute(_x=value)` raises TypeError
-            raise self.fail(call, f"the placeholder `{unbindable}` fed here: a step's parameter named so cannot be "
-                            "passed by keyword to a tf.function (TF binds `_x=` as `arg__x`); rename the placeholder "
-                            "to start with a letter")
+        params = [self._keyword(p) for p in fed]
+        body += [f"{p} = {k}" for p, k in zip(fed, params) if p != k]
         next_args = []
         for d in sorted(nexts, key=self.order.index):
             param = d.names[0] if not d.tuple_target else self.fresh("batch")
