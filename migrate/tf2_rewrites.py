@@ -144,6 +144,9 @@ _INITIALIZER = (
     "value from creation. Converted (deleted) where a program runs it once, before its steps, in the Session that "
     "trains; here it is built or run otherwise (handed on, run again, in another function): delete it, and where "
     "the program meant to reset the variables call `v.assign(initial_value)`")
+_RECORDS = ("v1's tf_record_iterator yields the bytes of each record of a TFRecord file, read as the generator "
+            "runs: TF 2 reads it with tf.data; write `(record.numpy() for record in tf.data.TFRecordDataset(path))` "
+            "(`compression_type=` for an options' compression)")
 LEFT.update({
     "tf.compat.v1.variable_scope": (
         "v1's variable_scope names the variables made under it and shares them by name (`reuse=True`, AUTO_REUSE); "
@@ -198,6 +201,8 @@ LEFT.update({
     "tf.compat.v1.op_scope": (
         "TF 0.x's op_scope(values, name, default_name) is a name scope: write `with tf.name_scope(name or "
         "default_name):`"),
+    "tf.compat.v1.python_io.tf_record_iterator": _RECORDS,
+    "tf.compat.v1.io.tf_record_iterator": _RECORDS,
     "tf.compat.v1.estimator": (
         "an Estimator (v1's training loop owning its graph, Session and checkpoints): not converted; TF 2 writes the "
         "model as Keras (`model.fit`) or a custom loop with tf.GradientTape"),
