@@ -333,6 +333,9 @@ def session_classes(text: str, layers: bool = True):
         c = Converter(text)
     except (Fallback, SyntaxError):
         return None
+    handed = _handed_sessions(c)  # methods handed the program's Session at each call: classes keeping it
+    if handed is not None:
+        return _classes_again(*handed, layers)
     classes = [k for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
     if not classes:
         return None
@@ -423,6 +426,263 @@ def session_classes(text: str, layers: bool = True):
             return mapped
         return Fallback(later.construct, found[0][0], found[0][1] + 1, later.reason)
     return new, precise
+
+
+def _handed_sessions(c: Converter):
+    """(new text, a function taking a Fallback of it back to `c`'s text), or None: model classes
+    whose methods are handed the program's one Session at each call (adventuresinML's DQN
+    `Model.predict_one(self, state, sess)`, `train_batch(self, sess, x, y)`) written as classes
+    keeping it, the shape the rewrite above converts::
+
+        def predict_one(self, state, sess):      ->   def predict_one(self, state):
+            return sess.run(self._logits, ...)            return self.session.run(self._logits, ...)
+                                                      def set_session(self, session):
+                                                          self.session = session
+
+    The Session argument of every call goes (`model.predict_one(state, sess)`), and `model.set_session(sess)`
+    is written where the Session is bound (`with tf.Session() as sess:`'s first line). A class
+    that only relays it (`GameRunner.__init__(self, sess, model, ...)`: `self._sess = sess`, read
+    only as such an argument) loses the parameter, the binding and its calls' argument. In the
+    class handed it, `self.X = None` in `__init__` before the build method's call binding X first
+    (a placeholder declared) goes, and an initializer op the program runs through an attribute
+    or a property (`sess.run(model.var_init)`) is the program's own
+    `tf.compat.v1.global_variables_initializer()` there (the class is made once: its op
+    initialized every variable of the graph, as the program's does). The same runs, each given
+    the one Session the program made. None when any of it has another shape (the engine's reason
+    then names the Session handed on)."""
+    from migrate.tf2_layers import fallback_mapper
+
+    made = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) in (SESSION, INTERACTIVE)]
+    if len(made) != 1:
+        return None
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    holder = parents.get(id(made[0]))
+    if isinstance(holder, ast.withitem) and isinstance(holder.optional_vars, ast.Name):
+        session, binding = holder.optional_vars.id, parents[id(holder)]
+    elif isinstance(holder, ast.Assign) and len(holder.targets) == 1 and isinstance(holder.targets[0], ast.Name):
+        session, binding = holder.targets[0].id, holder
+    else:
+        return None
+    if sum(isinstance(n, ast.Name) and n.id == session and isinstance(n.ctx, ast.Store) for n in ast.walk(c.tree)) != 1:
+        return None
+    classes = [k for k in c.tree.body if isinstance(k, ast.ClassDef)]
+    defined: dict[str, int] = {}
+    for klass in classes:
+        for method in klass.body:
+            if isinstance(method, ast.FunctionDef):
+                defined[method.name] = defined.get(method.name, 0) + 1
+    handed: dict[str, tuple[ast.ClassDef, ast.FunctionDef, str, int]] = {}  # method name -> (class, method, param, index)
+    for klass in classes:
+        if _session_attribute(klass) is not None:
+            continue
+        for method in klass.body:
+            if not isinstance(method, ast.FunctionDef) or method.args.vararg or method.args.kwarg or defined[method.name] > 1:
+                continue
+            positional = method.args.args[1:]
+            for index, arg in enumerate(positional):
+                if index >= len(positional) - len(method.args.defaults):
+                    break
+                uses = [n for n in ast.walk(method) if isinstance(n, ast.Name) and n.id == arg.arg]
+                runs = [n for n in ast.walk(method) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                        and n.func.attr == "run" and isinstance(n.func.value, ast.Name) and n.func.value.id == arg.arg]
+                if uses and len(uses) == len(runs):
+                    handed[method.name] = (klass, method, arg.arg, index)
+    if not handed:
+        return None
+    owners = {id(k): k for k, *_ in handed.values()}
+    for klass in owners.values():  # `session` names the Session each keeps
+        if any(isinstance(n, ast.Attribute) and n.attr in ("session", "set_session") for n in ast.walk(klass)):
+            return None
+    edits: list[tuple[int, int, str]] = []  # (start offset, end offset, text)
+    relays: dict[str, tuple[ast.ClassDef, ast.FunctionDef, ast.stmt, int]] = {}  # attribute -> its relay
+
+    def session_argument(node) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id == session
+        return _self_attribute(node) and node.attr in relays
+
+    for klass in classes:  # `self._sess = sess` of `__init__(self, sess, ...)`, read only as a handed argument
+        init = next((m for m in klass.body if isinstance(m, ast.FunctionDef) and m.name == "__init__"), None)
+        if init is None or id(klass) in owners:
+            continue
+        for stmt in init.body:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
+                    and isinstance(stmt.value, ast.Name):
+                params = [a.arg for a in init.args.args[1:]]
+                if stmt.value.id in params and params.index(stmt.value.id) < len(params) - len(init.args.defaults) \
+                        and sum(isinstance(n, ast.Name) and n.id == stmt.value.id for n in ast.walk(init)) == 1:
+                    relays[stmt.targets[0].attr] = (klass, init, stmt, params.index(stmt.value.id))
+    calls = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and n.func.attr in handed]
+    dropped: list[ast.expr] = []
+    for call in calls:
+        _, method, param, index = handed[call.func.attr]
+        argument = _call_argument(call, param, index)
+        if argument is None or not session_argument(argument):
+            return None
+        dropped.append(argument)
+        edits.append(_argument_span(c, call, argument))
+    for attr, (klass, init, stmt, index) in list(relays.items()):
+        reads = [n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr == attr and isinstance(n.ctx, ast.Load)]
+        if not any(r in dropped for r in reads):  # another attribute bound to a parameter
+            del relays[attr]
+            continue
+        if any(r not in dropped for r in reads):
+            return None
+        made_here = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                     and n.func.id == klass.name]
+        if not made_here or any(isinstance(n, ast.Name) and n.id == klass.name and not any(n is m.func for m in made_here)
+                                for n in ast.walk(c.tree)):
+            return None
+        for call in made_here:
+            argument = _call_argument(call, init.args.args[index + 1].arg, index)
+            if argument is None or not (isinstance(argument, ast.Name) and argument.id == session):
+                return None
+            edits.append(_argument_span(c, call, argument))
+        edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno], ""))
+        edits.append(_parameter_span(c, init, index + 1))
+    if any(isinstance(n, ast.Name) and n.id == session and isinstance(n.ctx, ast.Load) and n not in dropped
+           and not (isinstance(parents.get(id(n)), ast.Call) and any(n is a for a in parents[id(n)].args)
+                    and isinstance(parents[id(n)].func, ast.Name) and parents[id(n)].func.id in {k.name for k, *_ in relays.values()})
+           and not (isinstance(parents.get(id(n)), ast.Attribute) and parents[id(n)].attr == "run")
+           and not any(n is stmt.value for _, _, stmt, _ in relays.values())
+           for n in ast.walk(c.tree)):
+        return None
+    objects: list[str] = []
+    for klass in owners.values():
+        builds = [n for n in ast.walk(c.tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+                  and isinstance(n.value.func, ast.Name) and n.value.func.id == klass.name]
+        if len(builds) != 1 or len(builds[0].targets) != 1 or not isinstance(builds[0].targets[0], ast.Name) \
+                or builds[0].lineno > binding.lineno or not _run_once(c.tree, builds[0]):
+            return None
+        objects.append(builds[0].targets[0].id)
+        for method in klass.body:
+            if isinstance(method, ast.FunctionDef) and method.name in handed:
+                param, index = handed[method.name][2:]
+                edits += [(c.offset(n), c.end_offset(n), "self.session") for n in ast.walk(method)
+                          if isinstance(n, ast.Name) and n.id == param]
+                edits.append(_parameter_span(c, method, index + 1))
+        edits += _declared_none(c, klass)
+        initializer = _initializer_run(c, klass, objects[-1], session)
+        if initializer is None:
+            return None
+        edits += initializer
+        last = next((m for m in klass.body if isinstance(m, ast.FunctionDef) and m.name == "__init__"), klass.body[-1])
+        indent = _indent(c.lines[klass.body[0].lineno - 1])
+        method = next(m for m in klass.body if isinstance(m, ast.FunctionDef))
+        unit = _indent(c.lines[method.body[0].lineno - 1])[len(indent):]
+        edits.append((c.starts[last.end_lineno - 1] + len(c.lines[last.end_lineno - 1].rstrip("\n")),) * 2
+                     + (f"\n\n{indent}def set_session(self, session):\n{indent}{unit}self.session = session",))
+    if isinstance(binding, ast.With):
+        first = binding.body[0]
+        at = c.starts[first.lineno - 1]
+        indent = _indent(c.lines[first.lineno - 1])
+    else:
+        at = c.starts[binding.end_lineno] if binding.end_lineno < len(c.lines) else len(c.text)
+        indent = _indent(c.lines[binding.lineno - 1])
+    edits.append((at, at, "".join(f"{indent}{name}.set_session({session})\n" for name in objects)))
+    spans = sorted(set(edits), reverse=True)
+    if any(a[0] < b[1] and a != b for a, b in zip(spans, spans[1:]) if a[0] != a[1] or b[0] != b[1]):
+        return None
+    new = c.text
+    for start, end, text in spans:
+        new = new[:start] + text + new[end:]
+    return new, fallback_mapper(c.text, new)
+
+
+def _call_argument(call: ast.Call, param: str, index: int) -> ast.expr | None:
+    """The argument a call gives the parameter `param` (the method's `index`-th after self)."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return None
+    if index < len(call.args):
+        return call.args[index]
+    return next((k.value for k in call.keywords if k.arg == param), None)
+
+
+def _argument_span(c: Converter, call: ast.Call, argument: ast.expr) -> tuple[int, int, str]:
+    """The text to delete for `argument` of `call` (its separator with it)."""
+    items = sorted([*call.args, *call.keywords], key=c.offset)
+    node = next((k for k in call.keywords if k.value is argument), argument)
+    at = items.index(node)
+    if at + 1 < len(items):
+        return c.offset(node), c.offset(items[at + 1]), ""
+    if at > 0:
+        return c.end_offset(items[at - 1]), c.end_offset(node), ""
+    return c.offset(node), c.end_offset(node), ""
+
+
+def _parameter_span(c: Converter, method: ast.FunctionDef, position: int) -> tuple[int, int, str]:
+    """The text to delete for the `position`-th positional parameter of `method`."""
+    params = method.args.args
+    if position + 1 < len(params):
+        return c.offset(params[position]), c.offset(params[position + 1]), ""
+    return c.end_offset(params[position - 1]), c.end_offset(params[position]), ""
+
+
+def _declared_none(c: Converter, klass: ast.ClassDef) -> list[tuple[int, int, str]]:
+    """The lines of `self.X = None` in `__init__` before `self._build()` (a method of the class
+    called once there) when that method's first statement reading or binding X binds it, and
+    nothing between reads it: the value None was never read (the placeholders declared)."""
+    init = next((m for m in klass.body if isinstance(m, ast.FunctionDef) and m.name == "__init__"), None)
+    if init is None:
+        return []
+    methods = {m.name: m for m in klass.body if isinstance(m, ast.FunctionDef)}
+    build = next((s for s in init.body if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+                  and _self_attribute(s.value.func) and s.value.func.attr in methods
+                  and not s.value.args and not s.value.keywords), None)
+    if build is None:
+        return []
+    method = methods[build.value.func.attr]
+    edits = []
+    for stmt in init.body:
+        if stmt is build:
+            break
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0])
+                and isinstance(stmt.value, ast.Constant) and stmt.value.value is None):
+            continue
+        attr = stmt.targets[0].attr
+        between = init.body[init.body.index(stmt) + 1: init.body.index(build)]
+        if any(attr in _self_read(s) | _self_bound(s) for s in between):
+            continue
+        first = next((s for s in method.body if attr in _self_read(s) | _self_bound(s)), None)
+        if first is None or not (isinstance(first, ast.Assign) and attr in _self_bound(first) and attr not in _self_read(first)):
+            continue
+        edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno], ""))
+    return edits
+
+
+def _initializer_run(c: Converter, klass: ast.ClassDef, name: str, session: str):
+    """Edits making the program's `session.run(name.X)` of the class's initializer op (bound to
+    `self.X`, or returned by the property X) the program's own initializer run; [] when the
+    program runs none through the object; None for another use of it."""
+    binds = [s for s in ast.walk(klass) if isinstance(s, ast.Assign) and len(s.targets) == 1
+             and _self_attribute(s.targets[0]) and c.call_name(s.value) in INITIALIZERS]
+    if not binds:
+        return []
+    if len(binds) > 1:
+        return None
+    attr = binds[0].targets[0].attr
+    properties = [m for m in klass.body if isinstance(m, ast.FunctionDef) and len(m.body) == 1
+                  and isinstance(m.body[0], ast.Return) and _self_attribute(m.body[0].value, attr)
+                  and any(_dotted(d) == "property" for d in m.decorator_list)]
+    names = {attr, *(p.name for p in properties)}
+    reads = [n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr in names and isinstance(n.ctx, ast.Load)]
+    outside = [n for n in reads if not any(n is p.body[0].value for p in properties)]
+    edits = []
+    for read in outside:
+        if not (isinstance(read.value, ast.Name) and read.value.id == name):
+            return None
+        edits.append((c.offset(read), c.end_offset(read), f"{c.alias}.compat.v1.global_variables_initializer()"))
+    runs = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "run"
+            and isinstance(n.func.value, ast.Name) and n.func.value.id == session and len(n.args) == 1
+            and any(n.args[0] is r for r in outside)]
+    if len(runs) != len(outside):
+        return None
+    edits.append((c.starts[binds[0].lineno - 1], c.starts[binds[0].end_lineno], ""))
+    for prop in properties:
+        first = min([d.lineno for d in prop.decorator_list] + [prop.lineno])
+        edits.append((c.starts[first - 1], c.starts[prop.end_lineno], ""))
+    return edits
 
 
 def _check_session_reads(c: Converter, classes: list[ast.ClassDef]) -> None:
