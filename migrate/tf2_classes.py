@@ -620,16 +620,15 @@ def _parameter_span(c: Converter, method: ast.FunctionDef, position: int) -> tup
 
 
 def _declared_none(c: Converter, klass: ast.ClassDef) -> list[tuple[int, int, str]]:
-    """The lines of `self.X = None` in `__init__` before `self._build()` (a method of the class
-    called once there) when that method's first statement reading or binding X binds it, and
+    """The lines of `self.X = None` in `__init__` before `self._build(...)` (the first call there
+    of a method of the class) when that method's first statement reading or binding X binds it, and
     nothing between reads it: the value None was never read (the placeholders declared)."""
     init = next((m for m in klass.body if isinstance(m, ast.FunctionDef) and m.name == "__init__"), None)
     if init is None:
         return []
     methods = {m.name: m for m in klass.body if isinstance(m, ast.FunctionDef)}
     build = next((s for s in init.body if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
-                  and _self_attribute(s.value.func) and s.value.func.attr in methods
-                  and not s.value.args and not s.value.keywords), None)
+                  and _self_attribute(s.value.func) and s.value.func.attr in methods), None)
     if build is None:
         return []
     method = methods[build.value.func.attr]
