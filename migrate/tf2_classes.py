@@ -50,7 +50,9 @@ method holding the placeholders that the program calls (`hmm.init_random(V)` -> 
 each call makes the variables and functions again, as each call added them to TF 1.x's graph).
 The Session is the one handed to `set_session(self, session)` (the method goes), to the
 constructor (`Model(sess, "m1")`: the parameter and the arguments go) or made in the graph method
-(`self.sess = tf.Session()`, with its initializer run). Plain `variable_scope(name)` /
+(`self.sess = tf.Session()`, with its initializer run). Methods handed the program's one Session at
+each call (`predict_one(self, state, sess)`) are first written as a class keeping it
+(`_handed_sessions`; measured: tests/e2e/tf2_runs/handed_session_agent.py, the same digits). Plain `variable_scope(name)` /
 `name_scope(name)` blocks around the graph are opened (they named ops and variables, which
 nothing converted reads: a Saver keeps the file compat); so is a `with
 tf.control_dependencies(tf.compat.v1.get_collection(UPDATE_OPS)):` around the training ops when nothing
@@ -194,6 +196,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import itertools
 import re
 
 from migrate.tf2_batchnorm import (
@@ -582,7 +585,7 @@ def _handed_sessions(c: Converter):
         indent = _indent(c.lines[binding.lineno - 1])
     edits.append((at, at, "".join(f"{indent}{name}.set_session({session})\n" for name in objects)))
     spans = sorted(set(edits), reverse=True)
-    if any(a[0] < b[1] and a != b for a, b in zip(spans, spans[1:]) if a[0] != a[1] or b[0] != b[1]):
+    if any(a[0] < b[1] and a != b for a, b in itertools.pairwise(spans) if a[0] != a[1] or b[0] != b[1]):
         return None
     new = c.text
     for start, end, text in spans:
