@@ -606,20 +606,12 @@ def _argument_span(c: Converter, call: ast.Call, argument: ast.expr) -> tuple[in
     """The text to delete for `argument` of `call` (its separator with it)."""
     items = sorted([*call.args, *call.keywords], key=c.offset)
     node = next((k for k in call.keywords if k.value is argument), argument)
-    at = items.index(node)
-    if at + 1 < len(items):
-        return c.offset(node), c.offset(items[at + 1]), ""
-    if at > 0:
-        return c.end_offset(items[at - 1]), c.end_offset(node), ""
-    return c.offset(node), c.end_offset(node), ""
+    return (*_removal_span(c, items, items.index(node)), "")
 
 
 def _parameter_span(c: Converter, method: ast.FunctionDef, position: int) -> tuple[int, int, str]:
     """The text to delete for the `position`-th positional parameter of `method`."""
-    params = method.args.args
-    if position + 1 < len(params):
-        return c.offset(params[position]), c.offset(params[position + 1]), ""
-    return c.end_offset(params[position - 1]), c.end_offset(params[position]), ""
+    return (*_removal_span(c, method.args.args, position), "")
 
 
 def _declared_none(c: Converter, klass: ast.ClassDef) -> list[tuple[int, int, str]]:
@@ -3006,16 +2998,21 @@ def _block_statements(body: list[ast.stmt]):
                 yield from _block_statements(handler.body)
 
 
+def _removal_span(c: Converter, siblings: list, index: int) -> tuple[int, int]:
+    """The offsets of `siblings[index]` (an argument or parameter) with its comma."""
+    node = siblings[index]
+    if index + 1 < len(siblings):
+        return c.offset(node), c.offset(siblings[index + 1])
+    if index > 0:
+        return c.end_offset(siblings[index - 1]), c.end_offset(node)
+    return c.offset(node), c.end_offset(node)
+
+
 def _without(c: Converter, siblings: list, index: int) -> tuple[int, int, str]:
     """The line holding `siblings[index]` (an argument or parameter) with it and its comma gone;
     Fallback when it and the comma are not on one line."""
     node = siblings[index]
-    if index + 1 < len(siblings):
-        start, end = c.offset(node), c.offset(siblings[index + 1])
-    elif index > 0:
-        start, end = c.end_offset(siblings[index - 1]), c.end_offset(node)
-    else:
-        start, end = c.offset(node), c.end_offset(node)
+    start, end = _removal_span(c, siblings, index)
     first = c.text.count("\n", 0, start) + 1
     if c.text.count("\n", 0, end) + 1 != first:
         raise c.fail(node, "a Session argument or parameter written over several lines")
