@@ -475,6 +475,7 @@ def _handed_sessions(c: Converter):
             if isinstance(method, ast.FunctionDef):
                 defined[method.name] = defined.get(method.name, 0) + 1
     handed: dict[str, tuple[ast.ClassDef, ast.FunctionDef, str, int]] = {}  # method name -> (class, method, param, index)
+    passed: dict[str, list[tuple[ast.Call, ast.Name]]] = {}  # method name -> its calls handing its parameter on
     for klass in classes:
         if _session_attribute(klass) is not None:
             continue
@@ -488,8 +489,20 @@ def _handed_sessions(c: Converter):
                 uses = [n for n in ast.walk(method) if isinstance(n, ast.Name) and n.id == arg.arg]
                 runs = [n for n in ast.walk(method) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
                         and n.func.attr == "run" and isinstance(n.func.value, ast.Name) and n.func.value.id == arg.arg]
-                if uses and len(uses) == len(runs):
+                # handed on: an argument of a call of another method (`self.predict_batch(x, sess)`)
+                on = [(n, a) for n in ast.walk(method) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                      for a in [*n.args, *(k.value for k in n.keywords)] if isinstance(a, ast.Name) and a.id == arg.arg]
+                if (runs or on) and len(uses) == len(runs) + len(on):
                     handed[method.name] = (klass, method, arg.arg, index)
+                    passed[method.name] = on
+    while True:  # a method handing it on is handed it only when the method it calls is, at that parameter
+        wrong = [name for name, on in passed.items() if name in handed and any(
+            call.func.attr not in handed or _call_argument(call, *handed[call.func.attr][2:]) is not argument
+            for call, argument in on)]
+        if not wrong:
+            break
+        for name in wrong:
+            del handed[name]
     if not handed:
         return None
     owners = {id(k): k for k, *_ in handed.values()}
@@ -499,9 +512,14 @@ def _handed_sessions(c: Converter):
     edits: list[tuple[int, int, str]] = []  # (start offset, end offset, text)
     relays: dict[str, tuple[ast.ClassDef, ast.FunctionDef, ast.stmt, int]] = {}  # attribute -> its relay
 
-    def session_argument(node) -> bool:
-        if isinstance(node, ast.Name):
-            return node.id == session
+    def session_argument(call, node) -> bool:
+        function = _enclosing(call, parents)
+        if isinstance(node, ast.Name) and isinstance(function, ast.FunctionDef) \
+                and function.name in handed and handed[function.name][1] is function:
+            return node.id == handed[function.name][2]  # a handed method's own parameter, handed on
+        if isinstance(node, ast.Name):  # the program's Session, not a local or parameter of that name
+            return node.id == session and (function is _enclosing(binding, parents) or node.id not in set().union(
+                *(_names_bound(s) for s in function.body), (a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg))))
         return _self_attribute(node) and node.attr in relays
 
     for klass in classes:  # `self._sess = sess` of `__init__(self, sess, ...)`, read only as a handed argument
@@ -521,7 +539,7 @@ def _handed_sessions(c: Converter):
     for call in calls:
         _, method, param, index = handed[call.func.attr]
         argument = _call_argument(call, param, index)
-        if argument is None or not session_argument(argument):
+        if argument is None or not session_argument(call, argument):
             return None
         dropped.append(argument)
         edits.append(_argument_span(c, call, argument))
@@ -563,7 +581,7 @@ def _handed_sessions(c: Converter):
             if isinstance(method, ast.FunctionDef) and method.name in handed:
                 param, index = handed[method.name][2:]
                 edits += [(c.offset(n), c.end_offset(n), "self.session") for n in ast.walk(method)
-                          if isinstance(n, ast.Name) and n.id == param]
+                          if isinstance(n, ast.Name) and n.id == param and not any(n is d for d in dropped)]
                 edits.append(_parameter_span(c, method, index + 1))
         edits += _declared_none(c, klass)
         initializer = _initializer_run(c, klass, objects[-1], session)

@@ -2219,3 +2219,21 @@ def test_a_class_with_v1_dense_default_kernels_drops_the_legacy_keras_switch():
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "GlorotUniform()" in code and "TF_USE_LEGACY_KERAS" not in code and "import os" not in code, code
+
+
+def test_a_handed_method_handing_the_session_on_to_another_is_handed_it_too():
+    """`predict(self, state, sess)` calling `self.predict_batch(state, sess)`: both keep the Session;
+    a local of the Session's name in a function is not the program's Session."""
+    source = HANDED.replace(
+        "        def predict(self, state, sess):\n            return sess.run(self._logits, feed_dict={self._states: state})\n",
+        "        def predict(self, state, sess):\n            return self.predict_batch(state, sess)\n\n"
+        "        def predict_batch(self, states, sess):\n            print(sess.run(self._logits, feed_dict={self._states: states}).shape)\n"
+        "            return sess.run(self._logits, feed_dict={self._states: states})\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "def predict(self, state):\n        return self.predict_batch(state)\n" in code, code
+    assert "def predict_batch(self, states):\n" in code and "sess" not in code, code
+    shadowed = source.replace("        def step(self, x):\n", "        def step(self, x, sess=None):\n")
+    shadowed = shadowed.replace("q = self._model.predict(x, self._sess)", "q = self._model.predict(x, sess)")
+    kept, _ = _kept(shadowed)
+    assert "sess" in kept.message, kept.message
