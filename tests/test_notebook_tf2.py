@@ -497,7 +497,7 @@ def test_model_methods_handed_the_session_in_cells_keep_it_and_convert():
     source = textwrap.dedent(HANDED)
     relay, program = source.index("class Runner"), source.index("model = Model(4, 2)")
     cells = [code(source[:relay].rstrip() + "\n"), code(source[relay:program].rstrip() + "\n"), code(source[program:])]
-    result, sources, findings = migrate(notebook_bytes(cells))
+    _, sources, findings = migrate(notebook_bytes(cells))
     assert any(" MIG601 " in f for f in findings) and not any(" MIG602 " in f for f in findings), findings
     assert len(sources) == 3 and all("sess" not in s for s in sources), sources
     assert "def predict(self, state):" in sources[0] and "runner = Runner(model)" in sources[2], sources
