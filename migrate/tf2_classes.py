@@ -574,9 +574,16 @@ def _handed_sessions(c: Converter):
         builds = [n for n in ast.walk(c.tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
                   and isinstance(n.value.func, ast.Name) and n.value.func.id == klass.name]
         if len(builds) != 1 or len(builds[0].targets) != 1 or not isinstance(builds[0].targets[0], ast.Name) \
-                or builds[0].lineno > binding.lineno or not _run_once(c.tree, builds[0]):
+                or not _run_once(c.tree, builds[0]):
             return None
-        objects.append(builds[0].targets[0].id)
+        build = builds[0]
+        if build.lineno < binding.lineno:  # made before the Session: handed it where the Session is bound
+            objects.append(build.targets[0].id)
+        elif isinstance(binding, ast.With) and build.end_lineno > binding.end_lineno:
+            return None  # (made after the Session's block: its runs had a closed Session)
+        else:  # made after: handed it right after it is made
+            at = c.starts[build.end_lineno] if build.end_lineno < len(c.lines) else len(c.text)
+            edits.append((at, at, f"{_indent(c.lines[build.lineno - 1])}{build.targets[0].id}.set_session({session})\n"))
         for method in klass.body:
             if isinstance(method, ast.FunctionDef) and method.name in handed:
                 param, index = handed[method.name][2:]
@@ -584,7 +591,7 @@ def _handed_sessions(c: Converter):
                           if isinstance(n, ast.Name) and n.id == param and not any(n is d for d in dropped)]
                 edits.append(_parameter_span(c, method, index + 1))
         edits += _declared_none(c, klass)
-        initializer = _initializer_run(c, klass, objects[-1], session)
+        initializer = _initializer_run(c, klass, build.targets[0].id, session)
         if initializer is None:
             return None
         edits += initializer
@@ -601,7 +608,8 @@ def _handed_sessions(c: Converter):
     else:
         at = c.starts[binding.end_lineno] if binding.end_lineno < len(c.lines) else len(c.text)
         indent = _indent(c.lines[binding.lineno - 1])
-    edits.append((at, at, "".join(f"{indent}{name}.set_session({session})\n" for name in objects)))
+    if objects:
+        edits.append((at, at, "".join(f"{indent}{name}.set_session({session})\n" for name in objects)))
     spans = sorted(set(edits), reverse=True)
     if any(a[0] < b[1] and a != b for a, b in itertools.pairwise(spans) if a[0] != a[1] or b[0] != b[1]):
         return None

@@ -2237,3 +2237,14 @@ def test_a_handed_method_handing_the_session_on_to_another_is_handed_it_too():
     shadowed = shadowed.replace("q = self._model.predict(x, self._sess)", "q = self._model.predict(x, sess)")
     kept, _ = _kept(shadowed)
     assert "sess" in kept.message, kept.message
+
+
+def test_a_model_made_inside_the_session_block_is_handed_it_where_it_is_made():
+    """`with tf.Session() as sess: model = Model(...)`: `model.set_session(sess)` is written right after
+    the object is made (its runs come later), and the class converts as above."""
+    source = HANDED.replace("    model = Model(4, 2)\n    with tf.Session() as sess:\n",
+                            "    with tf.Session() as sess:\n        model = Model(4, 2)\n")
+    assert source != HANDED
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "model = Model(4, 2)\nrunner = Runner(model)\n" in code and "sess" not in code, code
