@@ -50,7 +50,9 @@ method holding the placeholders that the program calls (`hmm.init_random(V)` -> 
 each call makes the variables and functions again, as each call added them to TF 1.x's graph).
 The Session is the one handed to `set_session(self, session)` (the method goes), to the
 constructor (`Model(sess, "m1")`: the parameter and the arguments go) or made in the graph method
-(`self.sess = tf.Session()`, with its initializer run). Plain `variable_scope(name)` /
+(`self.sess = tf.Session()`, with its initializer run). Methods handed the program's one Session at
+each call (`predict_one(self, state, sess)`) are first written as a class keeping it
+(`_handed_sessions`; measured: tests/e2e/tf2_runs/handed_session_agent.py, the same digits). Plain `variable_scope(name)` /
 `name_scope(name)` blocks around the graph are opened (they named ops and variables, which
 nothing converted reads: a Saver keeps the file compat); so is a `with
 tf.control_dependencies(tf.compat.v1.get_collection(UPDATE_OPS)):` around the training ops when nothing
@@ -194,6 +196,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import itertools
 import re
 
 from migrate.tf2_batchnorm import (
@@ -333,6 +336,9 @@ def session_classes(text: str, layers: bool = True):
         c = Converter(text)
     except (Fallback, SyntaxError):
         return None
+    handed = _handed_sessions(c)  # methods handed the program's Session at each call: classes keeping it
+    if handed is not None:
+        return _classes_again(*handed, layers)
     classes = [k for k in c.tree.body if isinstance(k, ast.ClassDef) and _session_attribute(k) is not None]
     if not classes:
         return None
@@ -423,6 +429,280 @@ def session_classes(text: str, layers: bool = True):
             return mapped
         return Fallback(later.construct, found[0][0], found[0][1] + 1, later.reason)
     return new, precise
+
+
+def _handed_sessions(c: Converter):
+    """(new text, a function taking a Fallback of it back to `c`'s text), or None: model classes
+    whose methods are handed the program's one Session at each call (adventuresinML's DQN
+    `Model.predict_one(self, state, sess)`, `train_batch(self, sess, x, y)`) written as classes
+    keeping it, the shape the rewrite above converts::
+
+        def predict_one(self, state, sess):      ->   def predict_one(self, state):
+            return sess.run(self._logits, ...)            return self.session.run(self._logits, ...)
+                                                      def set_session(self, session):
+                                                          self.session = session
+
+    The Session argument of every call goes (`model.predict_one(state, sess)`), and `model.set_session(sess)`
+    is written where the Session is bound (`with tf.Session() as sess:`'s first line). A class
+    that only relays it (`GameRunner.__init__(self, sess, model, ...)`: `self._sess = sess`, read
+    only as such an argument) loses the parameter, the binding and its calls' argument. In the
+    class handed it, `self.X = None` in `__init__` before the build method's call binding X first
+    (a placeholder declared) goes, and an initializer op the program runs through an attribute
+    or a property (`sess.run(model.var_init)`) is the program's own
+    `tf.compat.v1.global_variables_initializer()` there (the class is made once: its op
+    initialized every variable of the graph, as the program's does). The same runs, each given
+    the one Session the program made. None when any of it has another shape (the engine's reason
+    then names the Session handed on)."""
+    from migrate.tf2_layers import fallback_mapper
+
+    made = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) in (SESSION, INTERACTIVE)]
+    if len(made) != 1:
+        return None
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    holder = parents.get(id(made[0]))
+    if isinstance(holder, ast.withitem) and isinstance(holder.optional_vars, ast.Name):
+        session, binding = holder.optional_vars.id, parents[id(holder)]
+    elif isinstance(holder, ast.Assign) and len(holder.targets) == 1 and isinstance(holder.targets[0], ast.Name):
+        session, binding = holder.targets[0].id, holder
+    else:
+        return None
+    if sum(isinstance(n, ast.Name) and n.id == session and isinstance(n.ctx, ast.Store) for n in ast.walk(c.tree)) != 1:
+        return None
+    classes = [k for k in c.tree.body if isinstance(k, ast.ClassDef)]
+    defined: dict[str, int] = {}
+    for klass in classes:
+        for method in klass.body:
+            if isinstance(method, ast.FunctionDef):
+                defined[method.name] = defined.get(method.name, 0) + 1
+    handed: dict[str, tuple[ast.ClassDef, ast.FunctionDef, str, int]] = {}  # method name -> (class, method, param, index)
+    passed: dict[str, list[tuple[ast.Call, ast.Name]]] = {}  # method name -> its calls handing its parameter on
+    for klass in classes:
+        if _session_attribute(klass) is not None:
+            continue
+        for method in klass.body:
+            if not isinstance(method, ast.FunctionDef) or method.args.vararg or method.args.kwarg or defined[method.name] > 1:
+                continue
+            positional = method.args.args[1:]
+            for index, arg in enumerate(positional):
+                if index >= len(positional) - len(method.args.defaults):
+                    break
+                uses = [n for n in ast.walk(method) if isinstance(n, ast.Name) and n.id == arg.arg]
+                runs = [n for n in ast.walk(method) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                        and n.func.attr == "run" and isinstance(n.func.value, ast.Name) and n.func.value.id == arg.arg]
+                # handed on: an argument of a call of another method (`self.predict_batch(x, sess)`)
+                on = [(n, a) for n in ast.walk(method) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                      for a in [*n.args, *(k.value for k in n.keywords)] if isinstance(a, ast.Name) and a.id == arg.arg]
+                if (runs or on) and len(uses) == len(runs) + len(on):
+                    handed[method.name] = (klass, method, arg.arg, index)
+                    passed[method.name] = on
+    while True:  # a method handing it on is handed it only when the method it calls is, at that parameter
+        wrong = [name for name, on in passed.items() if name in handed and any(
+            call.func.attr not in handed or _call_argument(call, *handed[call.func.attr][2:]) is not argument
+            for call, argument in on)]
+        if not wrong:
+            break
+        for name in wrong:
+            del handed[name]
+    if not handed:
+        return None
+    owners = {id(k): k for k, *_ in handed.values()}
+    for klass in owners.values():  # `session` names the Session each keeps
+        if any(isinstance(n, ast.Attribute) and n.attr in ("session", "set_session") for n in ast.walk(klass)):
+            return None
+    edits: list[tuple[int, int, str]] = []  # (start offset, end offset, text)
+    relays: dict[str, tuple[ast.ClassDef, ast.FunctionDef, ast.stmt, int]] = {}  # attribute -> its relay
+
+    def session_argument(call, node) -> bool:
+        function = _enclosing(call, parents)
+        if isinstance(node, ast.Name) and isinstance(function, ast.FunctionDef) \
+                and function.name in handed and handed[function.name][1] is function:
+            return node.id == handed[function.name][2]  # a handed method's own parameter, handed on
+        if isinstance(node, ast.Name):  # the program's Session, not a local or parameter of that name
+            return node.id == session and (function is _enclosing(binding, parents) or node.id not in set().union(
+                *(_names_bound(s) for s in function.body), (a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg))))
+        return _self_attribute(node) and node.attr in relays
+
+    for klass in classes:  # `self._sess = sess` of `__init__(self, sess, ...)`, read only as a handed argument
+        init = next((m for m in klass.body if isinstance(m, ast.FunctionDef) and m.name == "__init__"), None)
+        if init is None or id(klass) in owners:
+            continue
+        for stmt in init.body:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0]) \
+                    and isinstance(stmt.value, ast.Name):
+                params = [a.arg for a in init.args.args[1:]]
+                if stmt.value.id in params and params.index(stmt.value.id) < len(params) - len(init.args.defaults) \
+                        and sum(isinstance(n, ast.Name) and n.id == stmt.value.id for n in ast.walk(init)) == 1:
+                    relays[stmt.targets[0].attr] = (klass, init, stmt, params.index(stmt.value.id))
+    calls = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and n.func.attr in handed]
+    dropped: list[ast.expr] = []
+    for call in calls:
+        _, method, param, index = handed[call.func.attr]
+        argument = _call_argument(call, param, index)
+        if argument is None or not session_argument(call, argument):
+            return None
+        dropped.append(argument)
+        edits.append(_argument_span(c, call, argument))
+    for attr, (klass, init, stmt, index) in list(relays.items()):
+        reads = [n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr == attr and isinstance(n.ctx, ast.Load)]
+        if not any(r in dropped for r in reads):  # another attribute bound to a parameter
+            del relays[attr]
+            continue
+        if any(r not in dropped for r in reads):
+            return None
+        made_here = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                     and n.func.id == klass.name]
+        if not made_here or any(isinstance(n, ast.Name) and n.id == klass.name and not any(n is m.func for m in made_here)
+                                for n in ast.walk(c.tree)):
+            return None
+        for call in made_here:
+            argument = _call_argument(call, init.args.args[index + 1].arg, index)
+            if argument is None or not (isinstance(argument, ast.Name) and argument.id == session):
+                return None
+            edits.append(_argument_span(c, call, argument))
+        edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno], ""))
+        edits.append(_parameter_span(c, init, index + 1))
+    if any(isinstance(n, ast.Name) and n.id == session and isinstance(n.ctx, ast.Load) and n not in dropped
+           and not (isinstance(parents.get(id(n)), ast.Call) and any(n is a for a in parents[id(n)].args)
+                    and isinstance(parents[id(n)].func, ast.Name) and parents[id(n)].func.id in {k.name for k, *_ in relays.values()})
+           and not (isinstance(parents.get(id(n)), ast.Attribute) and parents[id(n)].attr == "run")
+           and not any(n is stmt.value for _, _, stmt, _ in relays.values())
+           for n in ast.walk(c.tree)):
+        return None
+    objects: list[str] = []
+    for klass in owners.values():
+        builds = [n for n in ast.walk(c.tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+                  and isinstance(n.value.func, ast.Name) and n.value.func.id == klass.name]
+        if len(builds) != 1 or len(builds[0].targets) != 1 or not isinstance(builds[0].targets[0], ast.Name) \
+                or not _run_once(c.tree, builds[0]):
+            return None
+        build = builds[0]
+        if build.lineno < binding.lineno:  # made before the Session: handed it where the Session is bound
+            objects.append(build.targets[0].id)
+        elif isinstance(binding, ast.With) and build.end_lineno > binding.end_lineno:
+            return None  # (made after the Session's block: its runs had a closed Session)
+        else:  # made after: handed it right after it is made
+            at = c.starts[build.end_lineno] if build.end_lineno < len(c.lines) else len(c.text)
+            edits.append((at, at, f"{_indent(c.lines[build.lineno - 1])}{build.targets[0].id}.set_session({session})\n"))
+        for method in klass.body:
+            if isinstance(method, ast.FunctionDef) and method.name in handed:
+                param, index = handed[method.name][2:]
+                edits += [(c.offset(n), c.end_offset(n), "self.session") for n in ast.walk(method)
+                          if isinstance(n, ast.Name) and n.id == param and not any(n is d for d in dropped)]
+                edits.append(_parameter_span(c, method, index + 1))
+        edits += _declared_none(c, klass)
+        initializer = _initializer_run(c, klass, build.targets[0].id, session)
+        if initializer is None:
+            return None
+        edits += initializer
+        last = next((m for m in klass.body if isinstance(m, ast.FunctionDef) and m.name == "__init__"), klass.body[-1])
+        indent = _indent(c.lines[klass.body[0].lineno - 1])
+        method = next(m for m in klass.body if isinstance(m, ast.FunctionDef))
+        unit = _indent(c.lines[method.body[0].lineno - 1])[len(indent):]
+        edits.append((c.starts[last.end_lineno - 1] + len(c.lines[last.end_lineno - 1].rstrip("\n")),) * 2
+                     + (f"\n\n{indent}def set_session(self, session):\n{indent}{unit}self.session = session",))
+    if isinstance(binding, ast.With):
+        first = binding.body[0]
+        at = c.starts[first.lineno - 1]
+        indent = _indent(c.lines[first.lineno - 1])
+    else:
+        at = c.starts[binding.end_lineno] if binding.end_lineno < len(c.lines) else len(c.text)
+        indent = _indent(c.lines[binding.lineno - 1])
+    if objects:
+        edits.append((at, at, "".join(f"{indent}{name}.set_session({session})\n" for name in objects)))
+    spans = sorted(set(edits), reverse=True)
+    if any(a[0] < b[1] and a != b for a, b in itertools.pairwise(spans) if a[0] != a[1] or b[0] != b[1]):
+        return None
+    new = c.text
+    for start, end, text in spans:
+        new = new[:start] + text + new[end:]
+    return new, fallback_mapper(c.text, new)
+
+
+def _call_argument(call: ast.Call, param: str, index: int) -> ast.expr | None:
+    """The argument a call gives the parameter `param` (the method's `index`-th after self)."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return None
+    if index < len(call.args):
+        return call.args[index]
+    return next((k.value for k in call.keywords if k.arg == param), None)
+
+
+def _argument_span(c: Converter, call: ast.Call, argument: ast.expr) -> tuple[int, int, str]:
+    """The text to delete for `argument` of `call` (its separator with it)."""
+    items = sorted([*call.args, *call.keywords], key=c.offset)
+    node = next((k for k in call.keywords if k.value is argument), argument)
+    return (*_removal_span(c, items, items.index(node)), "")
+
+
+def _parameter_span(c: Converter, method: ast.FunctionDef, position: int) -> tuple[int, int, str]:
+    """The text to delete for the `position`-th positional parameter of `method`."""
+    return (*_removal_span(c, method.args.args, position), "")
+
+
+def _declared_none(c: Converter, klass: ast.ClassDef) -> list[tuple[int, int, str]]:
+    """The lines of `self.X = None` in `__init__` before `self._build(...)` (the first call there
+    of a method of the class) when that method's first statement reading or binding X binds it, and
+    nothing between reads it: the value None was never read (the placeholders declared)."""
+    init = next((m for m in klass.body if isinstance(m, ast.FunctionDef) and m.name == "__init__"), None)
+    if init is None:
+        return []
+    methods = {m.name: m for m in klass.body if isinstance(m, ast.FunctionDef)}
+    build = next((s for s in init.body if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+                  and _self_attribute(s.value.func) and s.value.func.attr in methods), None)
+    if build is None:
+        return []
+    method = methods[build.value.func.attr]
+    edits = []
+    for stmt in init.body:
+        if stmt is build:
+            break
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0])
+                and isinstance(stmt.value, ast.Constant) and stmt.value.value is None):
+            continue
+        attr = stmt.targets[0].attr
+        between = init.body[init.body.index(stmt) + 1: init.body.index(build)]
+        if any(attr in _self_read(s) | _self_bound(s) for s in between):
+            continue
+        first = next((s for s in method.body if attr in _self_read(s) | _self_bound(s)), None)
+        if first is None or not (isinstance(first, ast.Assign) and attr in _self_bound(first) and attr not in _self_read(first)):
+            continue
+        edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno], ""))
+    return edits
+
+
+def _initializer_run(c: Converter, klass: ast.ClassDef, name: str, session: str):
+    """Edits making the program's `session.run(name.X)` of the class's initializer op (bound to
+    `self.X`, or returned by the property X) the program's own initializer run; [] when the
+    program runs none through the object; None for another use of it."""
+    binds = [s for s in ast.walk(klass) if isinstance(s, ast.Assign) and len(s.targets) == 1
+             and _self_attribute(s.targets[0]) and c.call_name(s.value) in INITIALIZERS]
+    if not binds:
+        return []
+    if len(binds) > 1:
+        return None
+    attr = binds[0].targets[0].attr
+    properties = [m for m in klass.body if isinstance(m, ast.FunctionDef) and len(m.body) == 1
+                  and isinstance(m.body[0], ast.Return) and _self_attribute(m.body[0].value, attr)
+                  and any(_dotted(d) == "property" for d in m.decorator_list)]
+    names = {attr, *(p.name for p in properties)}
+    reads = [n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr in names and isinstance(n.ctx, ast.Load)]
+    outside = [n for n in reads if not any(n is p.body[0].value for p in properties)]
+    edits = []
+    for read in outside:
+        if not (isinstance(read.value, ast.Name) and read.value.id == name):
+            return None
+        edits.append((c.offset(read), c.end_offset(read), f"{c.alias}.compat.v1.global_variables_initializer()"))
+    runs = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "run"
+            and isinstance(n.func.value, ast.Name) and n.func.value.id == session and len(n.args) == 1
+            and any(n.args[0] is r for r in outside)]
+    if len(runs) != len(outside):
+        return None
+    edits.append((c.starts[binds[0].lineno - 1], c.starts[binds[0].end_lineno], ""))
+    for prop in properties:
+        first = min([d.lineno for d in prop.decorator_list] + [prop.lineno])
+        edits.append((c.starts[first - 1], c.starts[prop.end_lineno], ""))
+    return edits
 
 
 def _check_session_reads(c: Converter, classes: list[ast.ClassDef]) -> None:
@@ -2744,16 +3024,21 @@ def _block_statements(body: list[ast.stmt]):
                 yield from _block_statements(handler.body)
 
 
+def _removal_span(c: Converter, siblings: list, index: int) -> tuple[int, int]:
+    """The offsets of `siblings[index]` (an argument or parameter) with its comma."""
+    node = siblings[index]
+    if index + 1 < len(siblings):
+        return c.offset(node), c.offset(siblings[index + 1])
+    if index > 0:
+        return c.end_offset(siblings[index - 1]), c.end_offset(node)
+    return c.offset(node), c.end_offset(node)
+
+
 def _without(c: Converter, siblings: list, index: int) -> tuple[int, int, str]:
     """The line holding `siblings[index]` (an argument or parameter) with it and its comma gone;
     Fallback when it and the comma are not on one line."""
     node = siblings[index]
-    if index + 1 < len(siblings):
-        start, end = c.offset(node), c.offset(siblings[index + 1])
-    elif index > 0:
-        start, end = c.end_offset(siblings[index - 1]), c.end_offset(node)
-    else:
-        start, end = c.offset(node), c.end_offset(node)
+    start, end = _removal_span(c, siblings, index)
     first = c.text.count("\n", 0, start) + 1
     if c.text.count("\n", 0, end) + 1 != first:
         raise c.fail(node, "a Session argument or parameter written over several lines")

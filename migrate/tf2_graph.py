@@ -7314,13 +7314,13 @@ def convert(text: str) -> str:
     graph by graph (`_convert_graphs`); queue-runner input pipelines become tf.data first
     (`tf2_queues.queue_pipelines`)."""
     from migrate.tf2_classes import session_classes
-    from migrate.tf2_layers import keras_layers
+    from migrate.tf2_layers import _drop_legacy_switch, keras_layers
     from migrate.tf2_queues import queue_pipelines
 
     classed = session_classes(text)  # model classes keeping a Session: rewritten first
     if classed is not None:
-        try:
-            return convert(classed[0])
+        try:  # (the legacy tf-keras switch the class's v1 layers needed goes when nothing left needs Keras 2)
+            return _drop_legacy_switch(convert(classed[0]))
         except Fallback as later:
             raise classed[1](later) from None
     functions = _convert_functions(text)  # Sessions in several functions: each function its own program

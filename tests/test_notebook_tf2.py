@@ -486,3 +486,18 @@ def test_a_model_class_cell_with_seeded_xavier_gets_the_initial_value_helper():
     assert any("MIG601" in f for f in findings) and not any("MIG602" in f for f in findings), findings
     assert sources[1].startswith("def initial_value(make):\n"), sources[1]
     assert "initial_value(lambda: tf.random.uniform([1, 3], " in sources[1], sources[1]
+
+
+def test_model_methods_handed_the_session_in_cells_keep_it_and_convert():
+    """A notebook of adventuresinML's shape (tf2_classes `_handed_sessions`): the model class in one
+    cell, the class relaying the Session in the next, the program in a third; each method's Session
+    parameter and each call's argument go, cell by cell."""
+    from tests.codemods.test_tf2_classes import HANDED
+
+    source = textwrap.dedent(HANDED)
+    relay, program = source.index("class Runner"), source.index("model = Model(4, 2)")
+    cells = [code(source[:relay].rstrip() + "\n"), code(source[relay:program].rstrip() + "\n"), code(source[program:])]
+    _, sources, findings = migrate(notebook_bytes(cells))
+    assert any(" MIG601 " in f for f in findings) and not any(" MIG602 " in f for f in findings), findings
+    assert len(sources) == 3 and all("sess" not in s for s in sources), sources
+    assert "def predict(self, state):" in sources[0] and "runner = Runner(model)" in sources[2], sources

@@ -2129,3 +2129,122 @@ def test_a_branch_placeholder_read_where_it_may_exist_unfed_keeps_compat(old, ne
     assert GUARDED_PLACEHOLDER.count(old) == 1, old
     kept, _ = _kept(GUARDED_PLACEHOLDER.replace(old, new))
     assert "a run not feeding `self.ISWeights`" in kept.message, kept.message
+
+
+HANDED = """\
+    import numpy as np
+    import tensorflow as tf
+
+
+    class Model:
+        def __init__(self, n_states, n_actions):
+            self._n_states = n_states
+            # declared, bound by the build
+            self._states = None
+            self._logits = None
+            self._var_init = None
+            self._define_model(n_actions)
+
+        def _define_model(self, n_actions):
+            self._states = tf.placeholder(shape=[None, self._n_states], dtype=tf.float32)
+            self._q = tf.placeholder(shape=[None, n_actions], dtype=tf.float32)
+            W = tf.Variable(np.ones((self._n_states, n_actions), dtype=np.float32))
+            self._logits = tf.matmul(self._states, W)
+            loss = tf.reduce_mean(tf.square(self._q - self._logits))
+            self._optimizer = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+            self._var_init = tf.global_variables_initializer()
+
+        def predict(self, state, sess):
+            return sess.run(self._logits, feed_dict={self._states: state})
+
+        def train(self, sess, x, y):
+            sess.run(self._optimizer, feed_dict={self._states: x, self._q: y})
+
+        @property
+        def var_init(self):
+            return self._var_init
+
+
+    class Runner:
+        def __init__(self, sess, model):
+            self._sess = sess
+            self._model = model
+
+        def step(self, x):
+            q = self._model.predict(x, self._sess)
+            self._model.train(self._sess, x, q + 1)
+            return q
+
+
+    model = Model(4, 2)
+    with tf.Session() as sess:
+        sess.run(model.var_init)
+        runner = Runner(sess, model)
+        print(runner.step(np.ones((3, 4))), model.predict(np.ones((1, 4)), sess=sess))
+    """
+
+
+def test_methods_handed_the_session_at_each_call_are_a_class_keeping_it():
+    """adventuresinML's MountainCar DQN: `Model.predict_one(self, state, sess)` handed the program's
+    one Session at each call, a `GameRunner` relaying it (`self._sess`), attributes declared None
+    before the build and the initializer run through a property: the class keeping the Session,
+    converted as such (run test: tests/e2e/tf2_runs/handed_session_agent.py)."""
+    code, findings = migrate(HANDED)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "def predict(self, state):\n" in code and "def train(self, x, y):\n" in code, code
+    assert "def __init__(self, model):\n        self._model = model\n" in code, code
+    assert "q = self._model.predict(x)\n        self._model.train(x, q + 1)\n" in code, code
+    assert "runner = Runner(model)\n" in code and "model.predict(np.ones((1, 4)))" in code, code
+    assert "sess" not in code and "var_init" not in code and "= None" not in code, code
+    assert remaining(code) is None
+    for old, new in [  # other shapes keep compat, the Session handed on named
+            # the Session also used otherwise by the program
+            ("        runner = Runner(sess, model)\n", "        runner = Runner(sess, model)\n        print(sess.graph)\n"),
+            # a call handing the method something else than the program's Session
+            ("model.predict(np.ones((1, 4)), sess=sess)", "model.predict(np.ones((1, 4)), sess=tf.Session())"),
+            # the relay's Session read otherwise than as a handed argument
+            ("            return q\n", "            return q, self._sess\n")]:
+        assert HANDED.count(old) == 1, old
+        kept, _ = _kept(HANDED.replace(old, new))
+        assert "Session" in kept.message or "sess" in kept.message, kept.message
+
+
+def test_a_class_with_v1_dense_default_kernels_drops_the_legacy_keras_switch():
+    """A v1 dense layer with the default kernel initializer in an unseeded program of a model
+    class: Keras' GlorotUniform written, and the compat pass's TF_USE_LEGACY_KERAS line goes
+    with the graph (it named the file kept compat on Keras 2 before)."""
+    source = HANDED.replace("            W = tf.Variable(np.ones((self._n_states, n_actions), dtype=np.float32))\n"
+                            "            self._logits = tf.matmul(self._states, W)\n",
+                            "            self._logits = tf.layers.dense(self._states, n_actions)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "GlorotUniform()" in code and "TF_USE_LEGACY_KERAS" not in code and "import os" not in code, code
+
+
+def test_a_handed_method_handing_the_session_on_to_another_is_handed_it_too():
+    """`predict(self, state, sess)` calling `self.predict_batch(state, sess)`: both keep the Session;
+    a local of the Session's name in a function is not the program's Session."""
+    source = HANDED.replace(
+        "        def predict(self, state, sess):\n            return sess.run(self._logits, feed_dict={self._states: state})\n",
+        "        def predict(self, state, sess):\n            return self.predict_batch(state, sess)\n\n"
+        "        def predict_batch(self, states, sess):\n            print(sess.run(self._logits, feed_dict={self._states: states}).shape)\n"
+        "            return sess.run(self._logits, feed_dict={self._states: states})\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "def predict(self, state):\n        return self.predict_batch(state)\n" in code, code
+    assert "def predict_batch(self, states):\n" in code and "sess" not in code, code
+    shadowed = source.replace("        def step(self, x):\n", "        def step(self, x, sess=None):\n")
+    shadowed = shadowed.replace("q = self._model.predict(x, self._sess)", "q = self._model.predict(x, sess)")
+    kept, _ = _kept(shadowed)
+    assert "sess" in kept.message, kept.message
+
+
+def test_a_model_made_inside_the_session_block_is_handed_it_where_it_is_made():
+    """`with tf.Session() as sess: model = Model(...)`: `model.set_session(sess)` is written right after
+    the object is made (its runs come later), and the class converts as above."""
+    source = HANDED.replace("    model = Model(4, 2)\n    with tf.Session() as sess:\n",
+                            "    with tf.Session() as sess:\n        model = Model(4, 2)\n")
+    assert source != HANDED
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "model = Model(4, 2)\nrunner = Runner(model)\n" in code and "sess" not in code, code
