@@ -7074,8 +7074,10 @@ class Converter:
         comment lines above it."""
         start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
         line = self.lines[stmt.lineno - 1]
-        if line[: self.col(stmt)].strip() or self.lines[stmt.end_lineno - 1][self.end_col(stmt):].strip() not in ("", "\\") \
-                and not self.lines[stmt.end_lineno - 1][self.end_col(stmt):].strip().startswith("#"):
+        rest = self.lines[stmt.end_lineno - 1][self.end_col(stmt):].strip()
+        if rest.startswith(";"):  # a statement ended by `;` alone (`init.run();`), no other after it
+            rest = rest[1:].strip() or "#"
+        if line[: self.col(stmt)].strip() or rest not in ("", "\\") and not rest.startswith("#"):
             raise self.fail(stmt, "a statement sharing its line with another")
         replacement = ""
         if body is not None and all(s in self.deleted_stmts or s is stmt for s in body):
