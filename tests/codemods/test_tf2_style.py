@@ -8640,3 +8640,15 @@ def test_a_seeded_program_written_under_the_main_guard_counts_its_op_seeds():
     guarded, findings = migrate(head + "if __name__ == '__main__':\n" + textwrap.indent(program, "    "))
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert re.findall(r"seed=\d+", guarded) == re.findall(r"seed=\d+", plain) == ["seed=0", "seed=1"], guarded
+
+
+def test_session_run_given_its_fetches_by_keyword_converts():
+    """alrojo's lab5_AE: `sess.run(fetches=[l_out], feed_dict=feed_dict)` kept compat as
+    'Session.run with options / run_metadata or no fetches'. Run's first parameter given by
+    keyword is the same run as given by position: it converts as that one does."""
+    source = textwrap.dedent(LINEAR).replace("sess.run([train_op, loss], feed_dict=", "sess.run(fetches=[train_op, loss], feed_dict=") \
+        .replace("print(sess.run(w))", "print(sess.run(fetches=w))")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    positional, _ = migrate(LINEAR)
+    assert code == positional, code
