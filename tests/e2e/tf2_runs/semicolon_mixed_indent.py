@@ -22,4 +22,4 @@ with tf.Session() as sess:
     sess.run(tf.global_variables_initializer());
     for step in range(8):
         _, l = sess.run([train, loss], feed_dict={x: x_data, y: y_data})
-        print("step=%d loss=%.9g w=%.9g b=%.9g" % (step, l, sess.run(w)[0], sess.run(b)[0]))
+        print(f"step={step} loss={l:.9g} w={sess.run(w)[0]:.9g} b={sess.run(b)[0]:.9g}")
