@@ -99,14 +99,14 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
     try:
         spaced = _tabs_as_spaces(code) if tabbed is not None else code
         if spaced is None:  # the steps written into it are indented with spaces: Python refuses the mix
-            raise Fallback("\t", tabbed, 1, "the file's indentation mixes tabs and spaces, and the TF 2 code written into "
-                           "its blocks is indented with spaces (Python refuses the mix): indent it one way to convert it")
+            raise Fallback("\t", tabbed, 1, "a line's indentation mixes tabs and spaces, and the TF 2 code written into "
+                           "its block is indented with spaces (Python refuses the mix): indent it one way to convert it")
         skipped = _skipped_tf_line(code)
         if skipped is not None:
             raise skipped
         pruned, eager_branches = _eager_branches(spaced)
         new = _blank_runs_trimmed(v1_helpers(convert(pruned)), pruned)
-        if spaced is not code:  # indented with tabs, as the file was
+        if spaced is not code and not _space_indented(code):  # indented with tabs, as the file was
             new = _spaces_as_tabs(new)
         if "\r\n" in code and code.count("\r\n") == code.count("\n"):  # the file's CRLF line endings, generated lines too
             new = new.replace("\r\n", "\n").replace("\n", "\r\n")
@@ -540,17 +540,25 @@ def _indented_lines(text: str) -> list[tuple[str, str]]:
 
 
 def _tabs_as_spaces(code: str) -> str | None:
-    """A tab-indented module with each indentation tab written as 4 spaces; None when its
-    indentation mixes tabs and spaces."""
+    """A tab-indented module with each indentation tab written as 4 spaces; None when a
+    statement's indentation mixes tabs and spaces. A module whose blocks are indented some
+    with tabs, others with spaces (jorditorres' regression.py), is all spaces then: Python 3
+    accepts it only where each block nests as with a tab of 1 and of 8 columns, so a tab of 4
+    nests them the same."""
     out = []
     for line, indentation in _indented_lines(code):
         lead = line[:len(line) - len(line.lstrip(" \t"))]
-        if indentation == "start" and lead.strip("\t"):
+        if indentation == "start" and lead.strip("\t") and lead.strip(" "):
             return None
         if indentation and line.strip() and not lead.strip("\t"):
             line = "    " * len(lead) + line[len(lead):]
         out.append(line)
     return "".join(out)
+
+
+def _space_indented(code: str) -> bool:
+    """Some statement of the module is indented with spaces (its other blocks with tabs)."""
+    return any(kind == "start" and line[:1] == " " for line, kind in _indented_lines(code))
 
 
 def _spaces_as_tabs(code: str) -> str:

@@ -696,6 +696,7 @@ class Converter:
         }
         self.alias = self._tf_alias()
         self._saver_arguments_by_position()
+        self._run_fetches_by_position()
         # names bound to a Keras layer object (`dense_1 = tf.keras.layers.Dense(...)`, tf2_layers)
         self.keras_layer_names = {
             t.id for n in ast.walk(self.tree) if isinstance(n, ast.Assign) and self.call_name(n.value) in KERAS_LAYERS
@@ -841,6 +842,17 @@ class Converter:
                 keyword = next((k for k in call.keywords if k.arg == param), None)
                 if keyword is None:
                     break
+                call.args.append(keyword.value)
+                call.keywords.remove(keyword)
+
+    def _run_fetches_by_position(self) -> None:
+        """`sess.run(fetches=[l_out], feed_dict=d)` (alrojo's lab5_AE): Session.run's first parameter
+        given by keyword made positional in the tree, as `_saver_arguments_by_position` does (the
+        same call, the form every check and rewrite of a run reads)."""
+        for call in ast.walk(self.tree):
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "run" \
+                    and not call.args and any(k.arg == "fetches" for k in call.keywords):
+                keyword = next(k for k in call.keywords if k.arg == "fetches")
                 call.args.append(keyword.value)
                 call.keywords.remove(keyword)
 
@@ -7095,8 +7107,10 @@ class Converter:
         comment lines above it."""
         start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
         line = self.lines[stmt.lineno - 1]
-        if line[: self.col(stmt)].strip() or self.lines[stmt.end_lineno - 1][self.end_col(stmt):].strip() not in ("", "\\") \
-                and not self.lines[stmt.end_lineno - 1][self.end_col(stmt):].strip().startswith("#"):
+        rest = self.lines[stmt.end_lineno - 1][self.end_col(stmt):].strip()
+        if rest.startswith(";"):  # a statement ended by `;` alone (`init.run();`), no other after it
+            rest = rest[1:].strip() or "#"
+        if line[: self.col(stmt)].strip() or rest not in ("", "\\") and not rest.startswith("#"):
             raise self.fail(stmt, "a statement sharing its line with another")
         replacement = ""
         if body is not None and all(s in self.deleted_stmts or s is stmt for s in body):

@@ -4085,9 +4085,34 @@ def test_tab_indented_file_converts_and_stays_tab_indented():
     assert only(findings, "MIG601") and remaining(code) is None, findings
     assert "\n\twith tf.GradientTape() as tape:\n\t\tloss = " in code and "\n    " not in code
     assert code == migrate(source)[0] and migrate(code)[0] == code  # idempotent
-    mixed = source + "if w is not None:\n    print(0)\n"  # a block indented with spaces
-    kept, _ = _kept(mixed)
+    # a line whose indentation mixes a tab and spaces: Python would refuse the spaces written into its block
+    kept, _ = _kept(source + "\tif w is not None:\n\t    print(0)\n")
     assert "mixes tabs and spaces" in kept.message, kept.message
+
+
+def test_file_with_blocks_indented_some_with_tabs_others_with_spaces_converts():
+    """jorditorres' regression.py: a data loop indented with a tab, the training loop with
+    spaces (Python 3 accepts each block indented one way) kept compat as 'the file's indentation
+    mixes tabs and spaces'. It converts, every block indented with spaces (a tab as 4)."""
+    source = textwrap.dedent(LINEAR).replace(
+        "data = np.ones((4, 2))\n", "data = np.ones((4, 2))\nfor i in range(2):\n\tdata[i] = data[i] * 2\n\tif i:\n\t\tprint(i)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "\t" not in code and "for i in range(2):\n    data[i] = data[i] * 2\n    if i:\n        print(i)\n" in code, code
+    assert "\n    with tf.GradientTape() as tape:\n" in code and migrate(code)[0] == code
+
+
+def test_statement_ended_by_a_semicolon_converts():
+    """mathewphilipc's babbyMNIST.py: `tf.global_variables_initializer().run();` (a C habit,
+    one statement) kept compat as 'a statement sharing its line with another'. Its line is
+    deleted as the statement's alone; a second statement after the `;` still keeps compat."""
+    source = textwrap.dedent(LINEAR).replace("sess.run(tf.global_variables_initializer())",
+                                             "tf.global_variables_initializer().run();  # init")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "initializer" not in code and ";" not in code
+    kept, _ = _kept(source.replace(".run();  # init", ".run(); print(1)"))
+    assert "sharing its line" in kept.message, kept.message
 
 
 @pytest.mark.parametrize("session", ["with tf.Session() as sess:\n    images = sess.run(images)\n    print(images)\n",
@@ -8692,3 +8717,15 @@ def test_a_v1_api_left_in_a_library_module_names_its_tf2_form(api, said):
     kept = only(findings, "MIG602")
     assert len(kept) == 1 and said in kept[0].message, [f.message for f in findings]
     assert "no TF 2 rewrite here" not in kept[0].message
+
+
+def test_session_run_given_its_fetches_by_keyword_converts():
+    """alrojo's lab5_AE: `sess.run(fetches=[l_out], feed_dict=feed_dict)` kept compat as
+    'Session.run with options / run_metadata or no fetches'. Run's first parameter given by
+    keyword is the same run as given by position: it converts as that one does."""
+    source = textwrap.dedent(LINEAR).replace("sess.run([train_op, loss], feed_dict=", "sess.run(fetches=[train_op, loss], feed_dict=") \
+        .replace("print(sess.run(w))", "print(sess.run(fetches=w))")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    positional, _ = migrate(LINEAR)
+    assert code == positional, code
