@@ -7075,18 +7075,12 @@ class Converter:
         """`node`'s source with the edits inside it applied (a `tf.trainable_variables()` written as
         the list of its variables, `_list_trainables`), for an expression the step writes again
         (a var_list, apply_gradients' pairs)."""
-        start, end = self.offset(node), self.end_offset(node)
-        inner = [e for e in self.edits if start <= e[0] and e[1] <= end and not isinstance(e[2], tuple)]
-        inner = [e for e in inner if not any(o[0] <= e[0] and e[1] <= o[1] and (o[0], o[1]) != (e[0], e[1]) for o in inner)]
-        text = self.text[start:end]
-        for s, e, new in sorted(inner, key=lambda e: e[0], reverse=True):
-            text = text[: s - start] + new + text[e - start:]
-        return text
+        return self._edited_text(self.offset(node), self.end_offset(node), whole=True)
 
-    def _statement_text(self, stmt: ast.stmt) -> str:
-        """A moved statement's source (with the edits inside it applied), dedented to column 0."""
-        start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
-        inner = [e for e in self.edits if start <= e[0] and e[1] <= end and not (e[0] == start and e[1] == end)]
+    def _edited_text(self, start: int, end: int, whole: bool = False) -> str:
+        """The text from `start` to `end` with the edits inside it applied (one of that whole span
+        too when `whole`: an expression replaced, not a statement moved)."""
+        inner = [e for e in self.edits if start <= e[0] and e[1] <= end and (whole or not (e[0] == start and e[1] == end))]
         # an edit inside another one (a seed inside a replaced expression) is in that one's text
         inner = [e for e in inner if not any(o[0] <= e[0] and e[1] <= o[1] and o[1] > o[0] and (o[0], o[1]) != (e[0], e[1])
                                              and not isinstance(o[2], tuple) for o in inner)]
@@ -7095,6 +7089,11 @@ class Converter:
             if isinstance(new, tuple):
                 continue
             text = text[: s - start] + new + text[e - start:]
+        return text
+
+    def _statement_text(self, stmt: ast.stmt) -> str:
+        """A moved statement's source (with the edits inside it applied), dedented to column 0."""
+        text = self._edited_text(self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno])
         indent = _indent(self.lines[stmt.lineno - 1])
         out = []
         for line in text.splitlines():
