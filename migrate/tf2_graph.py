@@ -2161,9 +2161,11 @@ class Converter:
                 # `sess = Session()`: the rest of the body is the session's (to `sess.close()`);
                 # the graph built after it and before its first use (the cookbook's `sess =
                 # tf.Session()` at the top) is built as if before it, as TF 1.x's graph was:
-                # the Session ran what the graph held when it ran, whenever it was made
+                # the Session ran what the graph held when it ran, whenever it was made (so did an
+                # InteractiveSession of no arguments, facingwaller's simpleCNN; one given a graph is refused)
                 rest = body[index + 1:]
-                if isinstance(stmt.targets[0], ast.Name) and self.call_name(call) in (SESSION, INTERACTIVE):
+                if isinstance(stmt.targets[0], ast.Name) and (self.call_name(call) == SESSION or self.call_name(call) == INTERACTIVE
+                                                              and not call.args and not call.keywords):
                     used = next((k for k, later in enumerate(rest) if self._uses_session(later, stmt.targets[0].id)), len(rest))
                     for later in rest[:used]:
                         self._graph_statement(later, top=True)
