@@ -41,7 +41,10 @@ labels = np.eye(3, dtype=np.float32)[(data[:, 0] > 0).astype(int) + (data[:, 1] 
 for i in range(20):
     rows = rng.randint(0, 40, size=10)
     if i % 5 == 0:
-        print("accuracy=%.9g" % accuracy.eval(feed_dict={x: data[rows], y_: labels[rows], keep_prob: 1.0}))
-        print("loss=%.9g" % cross_entropy.eval(feed_dict={x: data, y_: labels, keep_prob: 1.0}))
+        acc = accuracy.eval(feed_dict={x: data[rows], y_: labels[rows], keep_prob: 1.0})
+        print(f"accuracy={acc:.9g}")
+        loss = cross_entropy.eval(feed_dict={x: data, y_: labels, keep_prob: 1.0})
+        print(f"loss={loss:.9g}")
     train_step.run(feed_dict={x: data[rows], y_: labels[rows], keep_prob: 0.5})
-print("loss=%.9g" % cross_entropy.eval(feed_dict={x: data, y_: labels, keep_prob: 1.0}))
+final = cross_entropy.eval(feed_dict={x: data, y_: labels, keep_prob: 1.0})
+print(f"loss={final:.9g}")

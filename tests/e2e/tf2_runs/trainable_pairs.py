@@ -38,8 +38,10 @@ with tf.Session() as sess:
         rows = rng.randint(0, 32, size=8)
         _, c, _ = sess.run([apply_grads, loss, merged], feed_dict={x: data[rows], y: labels[rows]})
         if step % 3 == 0:
-            print("loss=%.9g" % c)
+            print(f"loss={c:.9g}")
     for step in range(6):
         sess.run(w_step, feed_dict={x: data, y: labels})
-    print("loss=%.9g" % sess.run(loss, feed_dict={x: data, y: labels}))
-    print("b=[%s]" % ", ".join("%.9g" % v for v in sess.run(biases['out'])))
+    final = sess.run(loss, feed_dict={x: data, y: labels})
+    print(f"loss={final:.9g}")
+    b = sess.run(biases['out'])
+    print("b=[" + ", ".join(f"{v:.9g}" for v in b) + "]")
