@@ -2079,8 +2079,10 @@ class Converter:
         for node in ast.walk(stmt):
             if isinstance(node, ast.Call) and id(node) not in self.listed_trainables and not node.args \
                     and not node.keywords and self.call_name(node) == TRAINABLE_VARIABLES:
-                names = [getattr(d, "spread", d.names[0]) for d in self.order if d.kind == "variable" and d.trainable]
-                spread = next((n for n in names if n.startswith("*")), None)
+                listed = [d for d in self.order if d.kind == "variable" and d.trainable and not self._makes_no_variable(d)]
+                names = [getattr(d, "spread", d.names[0]) for d in listed]
+                # (a dict or list of tf.Variables, `_variable_container`, holds variables named as TF 1.x named them)
+                spread = next((d.spread for d in listed if hasattr(d, "spread") and not getattr(d, "container", False)), None)
                 names_read = self._names_read_of(stmt, node)
                 read = names_read if spread is not None else None
                 unique = self._names_made_unique() if names_read is not None else None
@@ -2100,6 +2102,17 @@ class Converter:
                                     self.source(read))
                 self.listed_trainables[id(node)] = names
                 self._replace(node, f"[{', '.join(names)}]")
+
+    def _makes_no_variable(self, d) -> bool:
+        """Is `d` an object of a tf.Module class of the file that makes no variable (the class written
+        for a helper making only summaries, tf2_helpers: `multilayer_perceptron_1`)? Its
+        `trainable_variables` is empty: nothing of it is listed by `tf.trainable_variables()`."""
+        value = getattr(d.stmt, "value", None)
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and self._module_class(value.func.id)):
+            return False
+        cls = self.local_classes[value.func.id]
+        return not any(isinstance(n, ast.Call) and (self.call_name(n) in VARIABLES + (GET_VARIABLE,) or (
+            isinstance(n.func, ast.Attribute) and n.func.attr == "variable")) for n in ast.walk(cls))
 
     def _names_made_unique(self) -> ast.AST | None:
         """Where TF 1.x may have named a tf.Variable otherwise than TF 2 does: a name scope (a
@@ -2187,9 +2200,11 @@ class Converter:
                 # `sess = Session()`: the rest of the body is the session's (to `sess.close()`);
                 # the graph built after it and before its first use (the cookbook's `sess =
                 # tf.Session()` at the top) is built as if before it, as TF 1.x's graph was:
-                # the Session ran what the graph held when it ran, whenever it was made
+                # the Session ran what the graph held when it ran, whenever it was made (so did an
+                # InteractiveSession of no arguments, facingwaller's simpleCNN; one given a graph is refused)
                 rest = body[index + 1:]
-                if isinstance(stmt.targets[0], ast.Name) and self.call_name(call).endswith(".Session"):
+                if isinstance(stmt.targets[0], ast.Name) and (self.call_name(call) == SESSION or self.call_name(call) == INTERACTIVE
+                                                              and not call.args and not call.keywords):
                     used = next((k for k, later in enumerate(rest) if self._uses_session(later, stmt.targets[0].id)), len(rest))
                     for later in rest[:used]:
                         self._graph_statement(later, top=True)
@@ -3116,6 +3131,7 @@ class Converter:
             trainable = one
         d = Def(stmt, "variable", [name], trainable=bool(trainable))
         d.spread = f"*{name}.values()" if isinstance(value, ast.Dict) else f"*{name}"
+        d.container = True
         self._add(d)
         return True
 
@@ -3671,7 +3687,16 @@ class Converter:
         """`zip(gradients, variables)` handed to apply_gradients, `variables` the program's variables (through
         lists of them) and `gradients` a name bound to `tf.gradients(loss, variables)` (the same variables
         as the tape's, v1's compute_gradients without its checks: its Def becomes the step's `grads`, a list
-        of gradients, `plain`) or a list of fed placeholders (gradients computed outside, no tape)."""
+        of gradients, `plain`) or a list of fed placeholders (gradients computed outside, no tape); also
+        through a name bound once to those pairs (aymericdamien's `grads = list(zip(grads,
+        tf.trainable_variables()))`, computed in the step after the tape's gradients)."""
+        bound = None
+        if isinstance(pairs, ast.Name):
+            bound = self.defs.get(pairs.id)
+            if bound is None or bound.kind != "tensor" or len(bound.names) != 1 or not isinstance(bound.stmt, ast.Assign) \
+                    or len(bound.stmt.targets) != 1 or not isinstance(bound.stmt.targets[0], ast.Name):
+                return False
+            pairs = bound.stmt.value
         if isinstance(pairs, ast.Call) and self.call_name(pairs) == "list" and len(pairs.args) == 1 and not pairs.keywords:
             pairs = pairs.args[0]  # (the compat pass's `list(zip(...))` of a Python 2 file)
         if not (isinstance(pairs, ast.Call) and self.call_name(pairs) == "zip" and len(pairs.args) == 2
@@ -3681,6 +3706,8 @@ class Converter:
         if self._placeholders_only(given):
             return True
         d = self.defs.get(given.id) if isinstance(given, ast.Name) else None
+        if bound is not None and d is not None:  # the Def the binding read (`grads = list(zip(grads, ...))` rebinds it)
+            d = next((x for x in bound.dep_defs if given.id in x.names), None)
         value = getattr(d.stmt, "value", None) if d is not None and d.kind == "tensor" else None
         if not (isinstance(value, ast.Call) and self.call_name(value) in ("tf.gradients", "tf.compat.v1.gradients")
                 and len(value.args) == 2 and not value.keywords and isinstance(value.args[0], ast.Name)
@@ -6863,7 +6890,7 @@ class Converter:
                     train = self.defs[train_name]
                     variables, gradients = self.fresh("variables"), self.fresh("gradients")
                     if getattr(train, "var_list", None) is not None:
-                        body.append(f"{variables} = list({self.source(train.var_list)})")
+                        body.append(f"{variables} = list({self._edited_source(train.var_list)})")
                     else:  # (each op's: the trainable variables made before it)
                         body.append(f"{variables} = [{', '.join(made_before(train))}]")
                     body.append(f"{gradients} = {tape}.gradient({train.loss}, {variables})")
@@ -6876,21 +6903,21 @@ class Converter:
             if variables is None:
                 pass
             elif getattr(train, "var_list", None) is not None:
-                body.append(f"{variables} = list({self.source(train.var_list)})")
+                body.append(f"{variables} = list({self._edited_source(train.var_list)})")
             elif grads is not None and getattr(grads, "var_list", None) is not None:  # compute_gradients(loss, var_list)
-                body.append(f"{variables} = list({self.source(grads.var_list)})")
+                body.append(f"{variables} = list({self._edited_source(grads.var_list)})")
             else:
                 body.append(f"{variables} = [{', '.join(trainable)}]")
             if train is None:
                 pass
             elif fed_pairs:
-                body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in {self.source(train.pairs)} if g is not None])")
+                body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in {self._edited_source(train.pairs)} if g is not None])")
             elif grads is not None:
                 gradients = f"{tape}.gradient({grads.loss}, {variables})"
                 body.append(f"{grads.names[0]} = " + (gradients if getattr(grads, "plain", False)
                                                       else f"list(zip({gradients}, {variables}))"))
                 body += [line for d, t in zip(statements, texts) if id(d) in after for line in t.splitlines()]
-                pairs = self.source(train.pairs)
+                pairs = self._edited_source(train.pairs)
                 body.append(f"{train.optimizer}.apply_gradients([(g, v) for g, v in {pairs} if g is not None])")
             elif manual and getattr(self.defs[train.optimizer], "rule", None):
                 gradients = self.fresh("gradients")
@@ -7079,10 +7106,16 @@ class Converter:
             specs.append(f"{self.tf('tf.TensorSpec')}({d.shape}, {dtype}{named})")
         return specs
 
-    def _statement_text(self, stmt: ast.stmt) -> str:
-        """A moved statement's source (with the edits inside it applied), dedented to column 0."""
-        start, end = self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno]
-        inner = [e for e in self.edits if start <= e[0] and e[1] <= end and not (e[0] == start and e[1] == end)]
+    def _edited_source(self, node: ast.AST) -> str:
+        """`node`'s source with the edits inside it applied (a `tf.trainable_variables()` written as
+        the list of its variables, `_list_trainables`), for an expression the step writes again
+        (a var_list, apply_gradients' pairs)."""
+        return self._edited_text(self.offset(node), self.end_offset(node), whole=True)
+
+    def _edited_text(self, start: int, end: int, whole: bool = False) -> str:
+        """The text from `start` to `end` with the edits inside it applied (one of that whole span
+        too when `whole`: an expression replaced, not a statement moved)."""
+        inner = [e for e in self.edits if start <= e[0] and e[1] <= end and (whole or not (e[0] == start and e[1] == end))]
         # an edit inside another one (a seed inside a replaced expression) is in that one's text
         inner = [e for e in inner if not any(o[0] <= e[0] and e[1] <= o[1] and o[1] > o[0] and (o[0], o[1]) != (e[0], e[1])
                                              and not isinstance(o[2], tuple) for o in inner)]
@@ -7091,6 +7124,11 @@ class Converter:
             if isinstance(new, tuple):
                 continue
             text = text[: s - start] + new + text[e - start:]
+        return text
+
+    def _statement_text(self, stmt: ast.stmt) -> str:
+        """A moved statement's source (with the edits inside it applied), dedented to column 0."""
+        text = self._edited_text(self.starts[stmt.lineno - 1], self.starts[stmt.end_lineno])
         indent = _indent(self.lines[stmt.lineno - 1])
         out = []
         for line in text.splitlines():

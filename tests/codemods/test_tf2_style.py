@@ -346,6 +346,88 @@ def test_apply_gradients_of_tf_gradients_or_fed_placeholders_zipped_with_variabl
                for f in only(findings, "MIG602")), findings
 
 
+def test_apply_gradients_of_a_name_bound_to_zipped_trainable_variables():
+    """aymericdamien's tensorboard_advanced: `grads = tf.gradients(loss, tf.trainable_variables())` rebound to
+    `list(zip(grads, tf.trainable_variables()))`, handed as `grads_and_vars=grads`, the variables in dicts; the
+    step computes the pairs after the tape's gradients, both lists written as the dicts' variables; a
+    `v.name` filter of the listed variables of dicts of tf.Variables (named as TF 1.x named them) and of a
+    helper object making only summaries (no variable) is converted (run test: trainable_pairs.py)."""
+    source = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 4])
+        y = tf.placeholder(tf.float32, [None, 3])
+
+        def perceptron(x, weights, biases):
+            layer = tf.add(tf.matmul(x, weights['out']), biases['out'])
+            tf.summary.histogram("logits", layer)
+            return layer
+
+        weights = {'out': tf.Variable(tf.zeros([4, 3]), name='W_out')}
+        biases = {'out': tf.Variable(tf.zeros([3]), name='b_out')}
+        logits = perceptron(x, weights, biases)
+        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits, labels=y))
+        optimizer = tf.train.GradientDescentOptimizer(0.1)
+        grads = tf.gradients(loss, tf.trainable_variables())
+        grads = list(zip(grads, tf.trainable_variables()))
+        apply_grads = optimizer.apply_gradients(grads_and_vars=grads)
+        w_only = [v for v in tf.trainable_variables() if v.name.startswith('W')]
+        w_step = tf.train.AdamOptimizer(0.01).minimize(loss, var_list=w_only)
+        merged = tf.summary.merge_all()
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run([apply_grads, merged], {x: [[1.0, 2.0, 3.0, 4.0]], y: [[0.0, 1.0, 0.0]]})
+            sess.run(w_step, {x: [[1.0, 2.0, 3.0, 4.0]], y: [[0.0, 1.0, 0.0]]})
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert ("    variables = list([*weights.values(), *biases.values()])\n"
+            "    grads = tape.gradient(loss, variables)\n"
+            "    grads = list(zip(grads, [*weights.values(), *biases.values()]))\n"
+            "    optimizer.apply_gradients([(g, v) for g, v in grads if g is not None])\n") in code
+    assert "w_only = [v for v in [*weights.values(), *biases.values()] if v.name.startswith('W')]" in code
+    # the pairs zipped in the call itself: the same step
+    zipped = source.replace("grads = list(zip(grads, tf.trainable_variables()))\n        ", "").replace(
+        "grads_and_vars=grads", "zip(grads, tf.trainable_variables())")
+    code, findings = migrate(zipped)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "optimizer.apply_gradients([(g, v) for g, v in zip(grads, [*weights.values(), *biases.values()]) if g is not None])" in code
+    # two variables TF 1.x named `Variable` and `Variable_1` (TF 2: both `Variable:0`): the name filter keeps compat
+    unnamed = source.replace(", name='W_out'", "").replace(", name='b_out'", "")
+    code, findings = migrate(unnamed)
+    assert any("unique" in f.message for f in only(findings, "MIG602")), findings
+
+
+def test_interactive_session_made_before_the_graph():
+    """facingwaller's simpleCNN: `sess = tf.InteractiveSession()` above the graph (variables made by a helper
+    returning tf.Variable, placeholders fed through `.eval(feed_dict=)` / `op.run(feed_dict=)`): the graph
+    built after it and before its first use is read as built before it, as with a Session made first (it
+    kept compat with 'minimize with no trainable tf.Variable in the program'; run test:
+    interactive_before_graph.py)."""
+    source = """\
+        import tensorflow as tf
+
+        def weight_varible(shape):
+            initial = tf.truncated_normal(shape, stddev=0.1, seed=1)
+            return tf.Variable(initial)
+
+        sess = tf.InteractiveSession()
+        W = weight_varible([4, 2])
+        x = tf.placeholder(tf.float32, [None, 4])
+        y_ = tf.placeholder(tf.float32, [None, 2])
+        y = tf.nn.softmax(tf.matmul(x, W))
+        cross_entropy = -tf.reduce_sum(y_ * tf.log(y))
+        train_step = tf.train.AdamOptimizer(1e-4).minimize(cross_entropy)
+        sess.run(tf.initialize_all_variables())
+        for i in range(3):
+            print(cross_entropy.eval(feed_dict={x: [[1.0, 2.0, 3.0, 4.0]], y_: [[0.0, 1.0]]}))
+            train_step.run(feed_dict={x: [[1.0, 2.0, 3.0, 4.0]], y_: [[0.0, 1.0]]})
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "Session(" not in code and "def train_step_2(x, y_):" in code
+    assert "print(compute_cross_entropy(x=[[1.0, 2.0, 3.0, 4.0]], y_=[[0.0, 1.0]]).numpy())" in code
+
+
 def test_fallback_optimizer_without_exact_keras_twin_and_unfed_placeholder():
     source = """\
         import tensorflow as tf

@@ -28,6 +28,10 @@ shared_optimizer.py trains two var_lists in turns with one v1 Adam (one Keras op
 both lists: the same step count for both; the same digits, v1's Adam written out as V1Adam).
 weight_decay.py has an L2 penalty over `tf.trainable_variables()` (the list of the variables made
 before it, written in its place).
+trainable_pairs.py applies `grads = list(zip(grads, tf.trainable_variables()))` of `tf.gradients(loss,
+tf.trainable_variables())` as `grads_and_vars=` (variables in dicts) and trains a `v.name` filter of the listed
+variables; interactive_before_graph.py makes its InteractiveSession above the graph (helpers making the
+variables, dropout, `.eval` / `.run` with feeds); the same digits.
 python2_division.py has v1's `tf.div` on floats and on (negative) integers: tf.realdiv and
 tf.math.floordiv in the tf2 output, the same losses and floor quotients.
 checkpoint_state.py saves with global_step, reads the latest checkpoint back from the state file
@@ -218,7 +222,7 @@ EXACT = {"layers_cnn.py", "underscore_placeholders.py", "class_dropout_runs.py",
          "summaries_writer_in_loop.py", "static_shapes.py", "local_build_function.py", "own_session_brain.py",
          "concat_dense_input.py", "guarded_placeholder.py",
          "dataset_dropout_main.py", "values_outside_runs.py",
-         "layer_optimizer_slots.py", "layer_momentum_slots.py"}
+         "layer_optimizer_slots.py", "layer_momentum_slots.py", "trainable_pairs.py", "interactive_before_graph.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
