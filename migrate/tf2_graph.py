@@ -4374,15 +4374,51 @@ class Converter:
     def _feed(self, stmt, name, value) -> bool:
         keys = []
         for key in value.keys:
-            if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
+            if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"
+                    or self._fed_tensor(key)):
                 raise self.fail(key if key is not None else value, "a feed_dict key that is not a placeholder"
                                 + _feed_key_why(self, key, stmt))
             keys.append(key.id)
             self._replace(key, f'"{key.id}"')
         if name in self.feeds and set(self.feeds[name]) != set(keys):
-            raise self.fail(stmt, f"feed dict `{name}` is built with different placeholders")
+            if any(self.defs[k].kind == "placeholder" for k in set(self.feeds[name]) ^ set(keys)):
+                raise self.fail(stmt, f"feed dict `{name}` is built with different placeholders")
+            keys = [*self.feeds[name], *(k for k in keys if k not in self.feeds[name])]  # a tensor fed in some: its parameter
         self.feeds[name] = tuple(keys)
         return True
+
+    def _fed_tensor(self, key) -> bool:
+        """Is the feed_dict key `key` a tensor of the program bound alone by one statement (`init_s =
+        cell.zero_state(1, tf.float32)`), not a placeholder? TF 1.x fed any tensor, its value given
+        replacing the one computed for that run; a step takes it as a parameter, None when not fed
+        (`_fed_tensor_lines`). An Operation, a name bound with others (`a, b = ...`) are not."""
+        d = self.defs.get(key.id) if isinstance(key, ast.Name) else None
+        return d is not None and d.kind == "tensor" and d.names == [key.id] and isinstance(d.stmt, ast.Assign) \
+            and len(d.stmt.targets) == 1 and isinstance(d.stmt.targets[0], ast.Name) and not self._is_operation(key.id)
+
+    def _fed_tensor_lines(self, d: Def, fed_name: str, call: ast.Call) -> list[str]:
+        """The lines after the statement of a fed tensor (`_fed_tensor`) in a step: the value fed, when
+        given, replaces the one computed, converted to the tensor's dtype as Session.run converted a feed
+        (np.asarray(value, dtype)), element by element for a structure (an LSTM state pair). The value is
+        still computed (pruned from the traced graph when unused): a Fallback when it, or a value it
+        reads, draws random numbers or assigns, which TF 1.x did not run in a run feeding it."""
+        seen, stack = set(), [d]
+        while stack:
+            dep = stack.pop()
+            if id(dep) in seen or dep.kind != "tensor":
+                continue
+            seen.add(id(dep))
+            drawn = self._random_call(dep.stmt)
+            assigning = next((n for n in ast.walk(dep.stmt) if isinstance(n, ast.Call) and (self.call_name(n) or "")
+                              .rsplit(".", 1)[-1] in ("assign", "assign_add", "assign_sub", "scatter_update")), None)
+            if drawn or assigning is not None:
+                raise self.fail(call, f"a feed of `{d.names[0]}`, a tensor computed from "
+                                f"{'random numbers (' + drawn + ')' if drawn else 'an assign op'}: TF 1.x did not "
+                                "run what computes a fed tensor, a step computing it would draw or assign")
+            stack.extend(dep.dep_defs)
+        name, nest, cast = d.names[0], self.tf("tf.nest.map_structure"), self.tf("tf.cast")
+        return [f"if {fed_name} is not None:  # `{name}` fed: the value given, in the tensor's dtype (TF 1.x fed any tensor)",
+                f"    {name} = {nest}(lambda value, tensor: {cast}(value, tensor.dtype), {fed_name}, {name}, check_types=False)"]
 
     def _layer_model(self, name: str):
         """For a class tf2_layers wrote for a model function (a tf.Module whose `__init__` only
@@ -6403,12 +6439,14 @@ class Converter:
         elif isinstance(feed, ast.Dict):
             parts = []
             for key, value in zip(feed.keys, feed.values):
-                if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
+                tensor = self._fed_tensor(key)
+                if not (tensor or isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
                     raise self.fail(key if key is not None else feed, "a feed_dict key that is not a placeholder of this program"
                                     + _feed_key_why(self, key, call))
                 fed.append(key.id)
                 parts.append(f"{key.id}={self.source(value)}")
-                self._fed_length(key.id, value)
+                if not tensor:
+                    self._fed_length(key.id, value)
             call_args = ", ".join(parts)
         elif isinstance(feed, ast.Name) and feed.id in self.feeds:
             fed = list(self.feeds[feed.id])
@@ -6559,8 +6597,8 @@ class Converter:
     def _step_name(self, fetch, elements, shape, keys, fetch_texts, trains, fed: list[str], call: ast.Call) -> str:
         """The step function computing `fetch` from the placeholders `fed` (one per distinct fetch and
         feed of the program), made at its first run."""
-        order = [d.names[0] for d in self.order if d.kind == "placeholder"]
-        key = (tuple(fetch_texts), tuple(trains), shape, tuple(keys or ()), tuple(sorted(set(fed), key=order.index)))
+        key = (tuple(fetch_texts), tuple(trains), shape, tuple(keys or ()),
+               tuple(sorted(set(fed), key=lambda n: self.order.index(self.defs[n]))))
         return self.functions.get(key) or self._function(key, fetch, elements, call)
 
     def _fetch_parts(self, fetch: ast.expr) -> tuple[list, str, list | None, list, list[str]]:
@@ -6737,7 +6775,10 @@ class Converter:
         name = self.fresh(base or "compute")
         self.functions[key] = name
         body: list[str] = []
-        params = list(fed)
+        tensors = [n for n in fed if self.defs[n].kind == "tensor"]  # fed tensors (`_fed_tensor`): parameters None when not fed
+        params = [n for n in fed if n not in tensors]
+        fed_names = {n: self.fresh(f"fed_{n}") for n in tensors}
+        body += [f"{fed_names[n]} = {n}" for n in tensors]
         unbindable = next((p for p in params if not p[:1].isalpha()), None)
         if unbindable is not None:
             # measured, TF 2.21: tf.function binds a keyword argument `_x=` as `arg__x` (its name
@@ -6753,13 +6794,14 @@ class Converter:
             if d.tuple_target:
                 body.append(f"{', '.join(d.names)} = {param}")
         self.function_inputs[name] = next_args
+        params += [f"{n}=None" for n in tensors]
         for placeholder in defaulted:  # not fed here: the value placeholder_with_default gives
             default = self.defs[placeholder].default
             # a Python value as tf.constant made it; a tensor (`tf.constant([1.0, 2.0])`) as v1 took it,
             # through convert_to_tensor (tf.constant of a tensor raises: a fresh-eyes trial)
             maker = "tf.convert_to_tensor" if getattr(self.defs[placeholder], "tensor_default", False) else "tf.constant"
             body.append(f"{placeholder} = {self.tf(maker)}({default})")
-        for placeholder in fed:
+        for placeholder in params[:len(fed) - len(tensors)]:
             dtype = self.defs[placeholder].dtype
             sparse = _sparse_argument(self, placeholder)
             if sparse is not None:
@@ -6772,6 +6814,10 @@ class Converter:
         for d in statements:
             self.statement_users.setdefault(id(d), (d, []))[1].append(name)
         texts = [self._statement_text(d.stmt) for d in statements]
+        for n in tensors:
+            if any(d is self.defs[n] for d in statements):
+                i = next(i for i, d in enumerate(statements) if d is self.defs[n])
+                texts[i] = "\n".join([texts[i], *self._fed_tensor_lines(self.defs[n], fed_names[n], call)])
         results = []
         for text_, element in zip(fetch_texts, elements):
             results.append("None" if text_ is None else text_)

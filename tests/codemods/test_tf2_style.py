@@ -8615,3 +8615,57 @@ def test_a_seeded_program_written_under_the_main_guard_counts_its_op_seeds():
     guarded, findings = migrate(head + "if __name__ == '__main__':\n" + textwrap.indent(program, "    "))
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert re.findall(r"seed=\d+", guarded) == re.findall(r"seed=\d+", plain) == ["seed=0", "seed=1"], guarded
+
+
+FED_STATE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf_x = tf.placeholder(tf.float32, [None, 4, 1])
+    tf_y = tf.placeholder(tf.float32, [None, 4, 1])
+    rnn_cell = tf.nn.rnn_cell.LSTMCell(num_units=8)
+    init_s = rnn_cell.zero_state(batch_size=1, dtype=tf.float32)
+    outputs, final_s = tf.nn.dynamic_rnn(rnn_cell, tf_x, initial_state=init_s)
+    outs = tf.layers.dense(outputs, 1)
+    loss = tf.reduce_mean(tf.square(outs - tf_y))
+    train_op = tf.train.AdamOptimizer(0.02).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        x = np.random.rand(1, 4, 1)
+        if 'final_s_' not in globals():
+            feed_dict = {tf_x: x, tf_y: x}
+        else:
+            feed_dict = {tf_x: x, tf_y: x, init_s: final_s_}
+        _, l, final_s_ = sess.run([train_op, loss, final_s], feed_dict)
+        print(l)
+    """
+
+
+def test_a_fed_tensor_that_is_not_a_placeholder_is_a_step_parameter_none_when_not_fed():
+    """MorvanZhou's 403_RNN_regression.py feeds `init_s = rnn_cell.zero_state(...)` the last run's final
+    state (the feed dict built in two branches, with and without it): TF 1.x fed any tensor, the value
+    given replacing the computed one. It kept compat ('a feed_dict key that is not a placeholder'); now
+    the step takes `init_s=None` and, when given, the value cast to the tensor's dtype element by element."""
+    code, findings = migrate(FED_STATE)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "def train_step(tf_x, tf_y, init_s=None):\n    fed_init_s = init_s\n" in code, code
+    assert "        if fed_init_s is not None:  # `init_s` fed: the value given, in the tensor's dtype" in code, code
+    assert "tf.nest.map_structure(lambda value, tensor: tf.cast(value, tensor.dtype), fed_init_s, init_s, " \
+           "check_types=False)\n        outputs, final_s = dynamic_rnn(" in code, code
+    assert 'feed_dict = {"tf_x": x, "tf_y": x, "init_s": final_s_}' in code, code
+    # a literal feed of it: the keyword
+    literal = FED_STATE.replace("sess.run([train_op, loss, final_s], feed_dict)",
+                                "sess.run([train_op, loss, final_s], {tf_x: x, tf_y: x, init_s: final_s_})")
+    code, findings = migrate(literal)
+    assert only(findings, "MIG601") and "train_step(tf_x=x, tf_y=x, init_s=final_s_)" in code, code
+
+
+def test_a_fed_tensor_drawn_at_random_keeps_compat():
+    """TF 1.x did not run what computes a fed tensor; its step computes the value still (cast to its
+    dtype), so a tensor drawn at random there would draw where TF 1.x did not: named."""
+    source = FED_STATE.replace("init_s = rnn_cell.zero_state(batch_size=1, dtype=tf.float32)",
+                               "init_s = tuple(tf.random_normal([1, 8]) for _ in range(2))")
+    kept, _ = _kept(source)
+    assert "a feed of `init_s`, a tensor computed from random numbers (tf.random.normal): TF 1.x did not run what " \
+           "computes a fed tensor" in kept.message, kept
