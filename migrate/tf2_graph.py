@@ -719,6 +719,7 @@ class Converter:
         self.savers_pending: list = []
         self.state_read_ids: set[int] = set()  # checkpoint state-file reads `_state_reads` rewrote
         self.feeds: dict[str, tuple[str, ...]] = {}
+        self.printed_placeholders: set[int] = set()  # print's arguments `_printed_placeholders` wrote as text
         self.pending_generated: list = []
         self.deleted_lines: set[int] = set()
         self.deleted_stmts: set = set()
@@ -2536,7 +2537,7 @@ class Converter:
                 and any(isinstance(n, ast.Call) and self.call_name(n) in SUMMARIES
                         for n in ast.walk(self.local_functions.get(stmt.value.func.id, ast.Pass()))):
             self._check_called_functions(stmt.value)  # `variable_summaries(loss, 'loss')`: a helper making summaries
-        if top and self._static_shape_reads(stmt, deps):
+        if top and (self._static_shape_reads(stmt, deps) or self._printed_placeholders(stmt, deps)):
             return False
         node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps)
         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here{self._outside_use(stmt, node)}",
@@ -2601,6 +2602,48 @@ class Converter:
         if not reads:
             return False
         self.static_reads.append((stmt, reads, session))
+        return True
+
+    def _printed_placeholders(self, stmt: ast.stmt, deps: set[str]) -> bool:
+        """`print(X)` while the graph is built (golbin's 03 - Linear Regression.py, `X =
+        tf.placeholder(tf.float32, name="X")`): print's str of the placeholder, `Tensor("X:0",
+        dtype=float32)` (`shape=(None, 3)` when its shape is given: TensorShape's str), written as that
+        text. True for a `print(...)` statement whose every graph value is a positional argument naming a
+        placeholder; each must be of the program body (no name scope around it), given a literal `name=` no
+        other call of the file gives and no op type's spelling (TF 1.x's graph named it so, `:0` its
+        output), of a dtype spelled `tf.<name>`: a Fallback naming the first that is not. False for
+        another statement (the reason stays "used outside `Session.run`")."""
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "print"
+                and "print" not in self.local_functions):
+            return False
+        printed = [a for a in call.args if isinstance(a, ast.Name) and a.id in deps]
+        if not printed or sum(isinstance(n, ast.Name) and n.id in deps for n in ast.walk(call)) != len(printed) \
+                or any(self.defs[a.id].kind != "placeholder" for a in printed):
+            return False
+        names = [k.value.value for n in ast.walk(self.tree) if isinstance(n, ast.Call) for k in n.keywords
+                 if k.arg == "name" and isinstance(k.value, ast.Constant)]
+        texts = []
+        for arg in printed:
+            d = self.defs[arg.id]
+            made = d.stmt.value if d.kind == "placeholder" and isinstance(d.stmt, ast.Assign) else None
+            name = next((k.value.value for k in getattr(made, "keywords", ()) if k.arg == "name"
+                         and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)), None)
+            holder = next((b for b, s in _statements(self.tree) if s is d.stmt), None)
+            dtype = {"tf.double": "tf.float64", "tf.half": "tf.float16"}.get(d.dtype, d.dtype)
+            if name is None or names.count(name) != 1 or not re.fullmatch(r"[a-z_]\w*|[A-Z][A-Z0-9_]*|[A-Z]", name) \
+                    or not any(holder is body for body in (self.tree.body, *(f.body for f in ast.walk(self.tree)
+                                                                           if isinstance(f, ast.FunctionDef)))) \
+                    or dtype not in NUMERIC_DTYPES | {"tf.bool", "tf.string"} or re.search(r"['\\\n]", d.shape):
+                raise self.fail(arg, f"{self._graph_value(arg.id)} is used outside `Session.run` here (printed: TF 1.x "
+                                "printed the symbolic Tensor, written as its text for a placeholder of a `tf.` dtype made "
+                                "with a literal `name=` no other call gives, outside name scopes)", arg.id)
+            shape = "" if d.shape == "None" else f", shape={{{self.tf('tf.TensorShape')}({d.shape})}}"
+            texts.append((arg, f"f'Tensor(\"{name}:0\"{shape}, dtype={dtype[3:]})'" if shape
+                          else f"'Tensor(\"{name}:0\", dtype={dtype[3:]})'"))
+        for arg, text in texts:
+            self._replace(arg, text)
+            self.printed_placeholders.add(id(arg))  # (written as that text: not the value `_check_printed_tensors` names)
         return True
 
     def _traceable(self, node: ast.AST, seen: frozenset = frozenset()) -> bool:
@@ -5209,7 +5252,7 @@ class Converter:
                 for part in printed(arg):
                     earlier = [t for line, t in bindings.get(part.id, []) if line < node.lineno] \
                         if isinstance(part, ast.Name) else []
-                    if tensor_call(part) or earlier and earlier[-1]:
+                    if id(part) not in self.printed_placeholders and (tensor_call(part) or earlier and earlier[-1]):
                         what = f"`{part.id}`" if isinstance(part, ast.Name) else "this TensorFlow call"
                         raise self.fail(part, f"{what} is printed where TF 1.x printed the symbolic graph Tensor "
                                         "(its name, static shape and dtype), and eager TF 2 code prints its value")

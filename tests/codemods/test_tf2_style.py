@@ -8669,3 +8669,37 @@ def test_a_fed_tensor_drawn_at_random_keeps_compat():
     kept, _ = _kept(source)
     assert "a feed of `init_s`, a tensor computed from random numbers (tf.random.normal): TF 1.x did not run what " \
            "computes a fed tensor" in kept.message, kept
+
+
+PRINTED_PLACEHOLDERS = """\
+    import numpy as np
+    import tensorflow as tf
+
+    n = 3
+    X = tf.placeholder(tf.float32, [None, n], name="input_x")
+    Y = tf.placeholder("float", name="Y")
+    k = tf.placeholder(tf.int32, shape=(), name="k")
+    print(X, Y)
+    print("k:", k, sep="|")
+    W = tf.Variable(tf.ones([n, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(X, W) - Y)) + tf.cast(k, tf.float32)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run([train, loss], {X: np.ones((2, n)), Y: 2.0, k: 1})[1])
+    """
+
+
+def test_a_named_placeholder_printed_while_the_graph_is_built_prints_the_text_tf1_printed():
+    """golbin's 03 - Linear Regression.py prints `X = tf.placeholder(tf.float32, name="X")` before
+    training; it kept compat ('used outside `Session.run` (printed...)'). The compat migration printed
+    `Tensor("X:0", dtype=float32)` (with a shape: TensorShape's str, `shape=(None, 3)`); the tf2 program
+    prints that text (measured: the same lines under TF 2.21). Unnamed, it is still named."""
+    code, findings = migrate(PRINTED_PLACEHOLDERS)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert """print(f'Tensor("input_x:0", shape={tf.TensorShape([None, n])}, dtype=float32)', 'Tensor("Y:0", dtype=float32)')\n""" \
+        in code, code
+    assert """print("k:", f'Tensor("k:0", shape={tf.TensorShape(())}, dtype=int32)', sep="|")\n""" in code, code
+    unnamed, _ = _kept(PRINTED_PLACEHOLDERS.replace(', name="Y")', ")"))
+    assert "`Y` cannot be converted: the graph placeholder `Y` is used outside `Session.run` here (printed: TF 1.x printed " \
+        "the symbolic Tensor, written as its text for a placeholder of a `tf.` dtype made with a literal `name=`" in unnamed.message, unnamed
