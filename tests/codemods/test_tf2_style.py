@@ -8669,6 +8669,11 @@ def test_a_fed_tensor_drawn_at_random_keeps_compat():
     kept, _ = _kept(source)
     assert "a feed of `init_s`, a tensor computed from random numbers (tf.random.normal): TF 1.x did not run what " \
            "computes a fed tensor" in kept.message, kept
+    # a step drawing random numbers is traced once with its placeholders' specs: a parameter None or not breaks it
+    drawing = FED_STATE.replace("outs = tf.layers.dense(outputs, 1)", "outs = tf.layers.dense(tf.nn.dropout(outputs, 0.5), 1)")
+    kept, _ = _kept(drawing)
+    assert "a feed of `init_s`, a tensor that is not a placeholder, in a step traced once with its placeholders' specs" \
+        in kept.message, kept
 
 
 PRINTED_PLACEHOLDERS = """\
