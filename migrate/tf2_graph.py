@@ -2631,13 +2631,19 @@ class Converter:
                          and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)), None)
             holder = next((b for b, s in _statements(self.tree) if s is d.stmt), None)
             dtype = {"tf.double": "tf.float64", "tf.half": "tf.float16"}.get(d.dtype, d.dtype)
-            if name is None or names.count(name) != 1 or not re.fullmatch(r"[a-z_]\w*|[A-Z][A-Z0-9_]*|[A-Z]", name) \
+            if made is not None and name is None and holder is not None \
+                    and not any(str(n).startswith("Placeholder") for n in names):
+                name = self._default_placeholder_name(d, holder)
+            elif name is not None and not re.fullmatch(r"[a-z_]\w*|[A-Z][A-Z0-9_]*|[A-Z]", name):
+                name = None  # (an op type's spelling, `Add`: another op may have taken it first)
+            if name is None or names.count(name) > 1 \
                     or not any(holder is body for body in (self.tree.body, *(f.body for f in ast.walk(self.tree)
                                                                            if isinstance(f, ast.FunctionDef)))) \
                     or dtype not in NUMERIC_DTYPES | {"tf.bool", "tf.string"} or re.search(r"['\\\n]", d.shape):
                 raise self.fail(arg, f"{self._graph_value(arg.id)} is used outside `Session.run` here (printed: TF 1.x "
-                                "printed the symbolic Tensor, written as its text for a placeholder of a `tf.` dtype made "
-                                "with a literal `name=` no other call gives, outside name scopes)", arg.id)
+                                "printed the symbolic Tensor, written as its text for a placeholder of a `tf.` dtype named "
+                                "by a literal `name=` no other call gives, or by TF's default name, outside name scopes)",
+                                arg.id)
             shape = "" if d.shape == "None" else f", shape={{{self.tf('tf.TensorShape')}({d.shape})}}"
             texts.append((arg, f"f'Tensor(\"{name}:0\"{shape}, dtype={dtype[3:]})'" if shape
                           else f"'Tensor(\"{name}:0\", dtype={dtype[3:]})'"))
@@ -2645,6 +2651,18 @@ class Converter:
             self._replace(arg, text)
             self.printed_placeholders.add(id(arg))  # (written as that text: not the value `_check_printed_tensors` names)
         return True
+
+    def _default_placeholder_name(self, d: Def, body: list) -> str | None:
+        """The name TF 1.x's graph gave the placeholder of `d` made with no `name=`: `Placeholder`, then
+        `Placeholder_1`, ... in the order they were made, when every placeholder call of the file is a
+        statement's value in `body`, the one holding `d`'s (made in its order; none sparse); else None."""
+        calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and (self.call_name(n) or "").endswith("placeholder")]
+        made = [s.value for s in body if isinstance(s, ast.Assign) and isinstance(s.value, ast.Call)
+                and self.call_name(s.value) == PLACEHOLDER]
+        if {id(c) for c in calls} != {id(m) for m in made}:
+            return None
+        unnamed = [m for m in made[:made.index(d.stmt.value)] if not any(k.arg == "name" for k in m.keywords)]
+        return "Placeholder" + (f"_{len(unnamed)}" if unnamed else "")
 
     def _traceable(self, node: ast.AST, seen: frozenset = frozenset()) -> bool:
         """Does `node` call TensorFlow ops only (TF 2 names), directly or through the file's own

@@ -8699,12 +8699,19 @@ def test_a_named_placeholder_printed_while_the_graph_is_built_prints_the_text_tf
     """golbin's 03 - Linear Regression.py prints `X = tf.placeholder(tf.float32, name="X")` before
     training; it kept compat ('used outside `Session.run` (printed...)'). The compat migration printed
     `Tensor("X:0", dtype=float32)` (with a shape: TensorShape's str, `shape=(None, 3)`); the tf2 program
-    prints that text (measured: the same lines under TF 2.21). Unnamed, it is still named."""
+    prints that text (measured: the same lines under TF 2.21), also for golbin's `02 - Variable.py`, unnamed."""
     code, findings = migrate(PRINTED_PLACEHOLDERS)
     assert only(findings, "MIG601") and remaining(code) is None, findings
     assert """print(f'Tensor("input_x:0", shape={tf.TensorShape([None, n])}, dtype=float32)', 'Tensor("Y:0", dtype=float32)')\n""" \
         in code, code
     assert """print("k:", f'Tensor("k:0", shape={tf.TensorShape(())}, dtype=int32)', sep="|")\n""" in code, code
-    unnamed, _ = _kept(PRINTED_PLACEHOLDERS.replace(', name="Y")', ")"))
+    # made with no name: TF's default, `Placeholder`, `Placeholder_1`, ... in the order made (every placeholder of the file
+    # made by a statement of the program body)
+    code, findings = migrate(PRINTED_PLACEHOLDERS.replace(', name="Y")', ")").replace(', name="input_x")', ")"))
+    assert only(findings, "MIG601"), findings
+    assert """print(f'Tensor("Placeholder:0", shape={tf.TensorShape([None, n])}, dtype=float32)', 'Tensor("Placeholder_1:0", """ \
+        """dtype=float32)')\n""" in code, code
+    twice, _ = _kept(PRINTED_PLACEHOLDERS.replace(', name="Y")', ', name="k")'))  # a name given twice: `k_1` for one
     assert "`Y` cannot be converted: the graph placeholder `Y` is used outside `Session.run` here (printed: TF 1.x printed " \
-        "the symbolic Tensor, written as its text for a placeholder of a `tf.` dtype made with a literal `name=`" in unnamed.message, unnamed
+        "the symbolic Tensor, written as its text for a placeholder of a `tf.` dtype named by a literal `name=` no other " \
+        "call gives, or by TF's default name, outside name scopes)" in twice.message, twice

@@ -1,7 +1,8 @@
 """Placeholders printed while the graph is built (written for migrate's --style tf2 tests, in the shape
 of golbin's 03 - Linear Regression.py: a placeholder named "X", then `print(X)`): TF 1.x
 printed the symbolic Tensor, `Tensor("X:0", dtype=float32)`, with its static shape when given
-(`shape=(None, 3)`); tf2 prints that text. Both styles print the same lines and digits."""
+(`shape=(None, 3)`), TF's default name `Placeholder` for one made with none; tf2 prints that text.
+Both styles print the same lines and digits."""
 import numpy as np
 import tensorflow as tf
 
@@ -10,7 +11,8 @@ X = tf.placeholder(tf.float32, [None, n], name="input_x")
 Y = tf.placeholder("float", name="Y")
 k = tf.placeholder(tf.int32, shape=(), name="k")
 s = tf.placeholder(tf.double, [2], name="s")
-print(X, Y)
+q = tf.placeholder(tf.float32, [None])
+print(X, Y, q)
 print("k:", k, s, sep="|")
 W = tf.Variable(tf.ones([n, 1]))
 loss = tf.reduce_mean(tf.square(tf.matmul(X, W) - Y)) + tf.cast(k, tf.float32) + tf.cast(tf.reduce_sum(s), tf.float32)
