@@ -4457,26 +4457,41 @@ class Converter:
         return d is not None and d.kind == "tensor" and d.names == [key.id] and isinstance(d.stmt, ast.Assign) \
             and len(d.stmt.targets) == 1 and isinstance(d.stmt.targets[0], ast.Name) and not self._is_operation(key.id)
 
-    def _fed_tensor_lines(self, d: Def, fed_name: str, call: ast.Call) -> list[str]:
+    def _fed_tensor_lines(self, d: Def, fed_name: str, call: ast.Call, trains: bool) -> list[str]:
         """The lines after the statement of a fed tensor (`_fed_tensor`) in a step: the value fed, when
         given, replaces the one computed, converted to the tensor's dtype as Session.run converted a feed
         (np.asarray(value, dtype)), element by element for a structure (an LSTM state pair). The value is
         still computed (pruned from the traced graph when unused): a Fallback when it, or a value it
-        reads, draws random numbers or assigns, which TF 1.x did not run in a run feeding it."""
+        reads, draws random numbers or assigns, which TF 1.x did not run in a run feeding it. In a training
+        step, one computed from variables (or calls other than `tf.` functions; a cell's `zero_state` is
+        zeros) is a Fallback too: TF 1.x's gradient ops read the values computed around it and reached those
+        variables, the value given in its place cuts the tape."""
         seen, stack = set(), [d]
         while stack:
             dep = stack.pop()
-            if id(dep) in seen or dep.kind != "tensor":
+            if id(dep) in seen:
                 continue
             seen.add(id(dep))
-            drawn = self._random_call(dep.stmt)
-            assigning = next((n for n in ast.walk(dep.stmt) if isinstance(n, ast.Call) and (self.call_name(n) or "")
-                              .rsplit(".", 1)[-1] in ("assign", "assign_add", "assign_sub", "scatter_update")), None)
-            if drawn or assigning is not None:
-                raise self.fail(call, f"a feed of `{d.names[0]}`, a tensor computed from "
-                                f"{'random numbers (' + drawn + ')' if drawn else 'an assign op'}: TF 1.x did not "
-                                "run what computes a fed tensor, a step computing it would draw or assign")
-            stack.extend(dep.dep_defs)
+            value = getattr(dep.stmt, "value", None)
+            if dep.kind == "tensor":
+                drawn = self._random_call(dep.stmt)
+                assigning = next((n for n in ast.walk(dep.stmt) if isinstance(n, ast.Call) and (self.call_name(n) or "")
+                                  .rsplit(".", 1)[-1] in ("assign", "assign_add", "assign_sub", "scatter_update")), None)
+                if drawn or assigning is not None:
+                    raise self.fail(call, f"a feed of `{d.names[0]}`, a tensor computed from "
+                                    f"{'random numbers (' + drawn + ')' if drawn else 'an assign op'}: TF 1.x did not "
+                                    "run what computes a fed tensor, a step computing it would draw or assign")
+                if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "zero_state" \
+                        and not self.deps(ast.Tuple([*value.args, *(k.value for k in value.keywords)], ast.Load())):
+                    continue  # (a cell's zeros: no variable)
+            if trains and (dep.kind == "variable" or dep.kind == "tensor" and any(
+                    isinstance(n, ast.Call) and not (self.call_name(n) or "").startswith("tf.")
+                    and self.call_name(n) not in PURE_BUILTINS for n in ast.walk(dep.stmt))):
+                raise self.fail(call, f"a feed of `{d.names[0]}` in a training step, a tensor computed from variables or "
+                                "calls other than TensorFlow functions: TF 1.x's gradients passed through the computed "
+                                "values around it to the variables before it, the value given in its place has none")
+            if dep.kind == "tensor":
+                stack.extend(dep.dep_defs)
         name, nest, cast = d.names[0], self.tf("tf.nest.map_structure"), self.tf("tf.cast")
         return [f"if {fed_name} is not None:  # `{name}` fed: the value given, in the tensor's dtype (TF 1.x fed any tensor)",
                 f"    {name} = {nest}(lambda value, tensor: {cast}(value, tensor.dtype), {fed_name}, {name}, check_types=False)"]
@@ -6878,7 +6893,7 @@ class Converter:
         for n in tensors:
             if any(d is self.defs[n] for d in statements):
                 i = next(i for i, d in enumerate(statements) if d is self.defs[n])
-                texts[i] = "\n".join([texts[i], *self._fed_tensor_lines(self.defs[n], fed_names[n], call)])
+                texts[i] = "\n".join([texts[i], *self._fed_tensor_lines(self.defs[n], fed_names[n], call, bool(trains))])
         results = []
         for text_, element in zip(fetch_texts, elements):
             results.append("None" if text_ is None else text_)

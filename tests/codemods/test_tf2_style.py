@@ -8715,3 +8715,13 @@ def test_a_named_placeholder_printed_while_the_graph_is_built_prints_the_text_tf
     assert "`Y` cannot be converted: the graph placeholder `Y` is used outside `Session.run` here (printed: TF 1.x printed " \
         "the symbolic Tensor, written as its text for a placeholder of a `tf.` dtype named by a literal `name=` no other " \
         "call gives, or by TF's default name, outside name scopes)" in twice.message, twice
+
+
+def test_a_fed_tensor_computed_from_variables_in_a_training_step_keeps_compat():
+    """TF 1.x's gradient ops read the values computed around a fed tensor, so a training step's gradients
+    still reached the variables it was computed from; the value given in its place cuts the tape: named."""
+    source = FED_STATE.replace("init_s = rnn_cell.zero_state(batch_size=1, dtype=tf.float32)",
+                               "h0 = tf.Variable(tf.zeros([1, 8]))\n    init_s = (h0 * 1.0, h0 * 1.0)")
+    kept, _ = _kept(source)
+    assert "a feed of `init_s` in a training step, a tensor computed from variables or calls other than TensorFlow " \
+           "functions" in kept.message, kept
