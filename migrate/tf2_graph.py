@@ -732,6 +732,7 @@ class Converter:
         self.savers_pending: list = []
         self.state_read_ids: set[int] = set()  # checkpoint state-file reads `_state_reads` rewrote
         self.feeds: dict[str, tuple[str, ...]] = {}
+        self.printed_placeholders: set[int] = set()  # print's arguments `_printed_placeholders` wrote as text
         self.pending_generated: list = []
         self.deleted_lines: set[int] = set()
         self.deleted_stmts: set = set()
@@ -2590,7 +2591,7 @@ class Converter:
                 and any(isinstance(n, ast.Call) and self.call_name(n) in SUMMARIES
                         for n in ast.walk(self.local_functions.get(stmt.value.func.id, ast.Pass()))):
             self._check_called_functions(stmt.value)  # `variable_summaries(loss, 'loss')`: a helper making summaries
-        if top and self._static_shape_reads(stmt, deps):
+        if top and (self._static_shape_reads(stmt, deps) or self._printed_placeholders(stmt, deps)):
             return False
         node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps)
         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here{self._outside_use(stmt, node)}",
@@ -2656,6 +2657,66 @@ class Converter:
             return False
         self.static_reads.append((stmt, reads, session))
         return True
+
+    def _printed_placeholders(self, stmt: ast.stmt, deps: set[str]) -> bool:
+        """`print(X)` while the graph is built (golbin's 03 - Linear Regression.py, `X =
+        tf.placeholder(tf.float32, name="X")`): print's str of the placeholder, `Tensor("X:0",
+        dtype=float32)` (`shape=(None, 3)` when its shape is given: TensorShape's str), written as that
+        text. True for a `print(...)` statement whose every graph value is a positional argument naming a
+        placeholder; each must be of the program body (no name scope around it), given a literal `name=` no
+        other call of the file gives and no op type's spelling (TF 1.x's graph named it so, `:0` its
+        output), of a dtype spelled `tf.<name>`: a Fallback naming the first that is not. False for
+        another statement (the reason stays "used outside `Session.run`")."""
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "print"
+                and "print" not in self.local_functions):
+            return False
+        printed = [a for a in call.args if isinstance(a, ast.Name) and a.id in deps]
+        if not printed or sum(isinstance(n, ast.Name) and n.id in deps for n in ast.walk(call)) != len(printed) \
+                or any(self.defs[a.id].kind != "placeholder" for a in printed):
+            return False
+        names = [k.value.value for n in ast.walk(self.tree) if isinstance(n, ast.Call) for k in n.keywords
+                 if k.arg == "name" and isinstance(k.value, ast.Constant)]
+        texts = []
+        for arg in printed:
+            d = self.defs[arg.id]
+            made = d.stmt.value if d.kind == "placeholder" and isinstance(d.stmt, ast.Assign) else None
+            name = next((k.value.value for k in getattr(made, "keywords", ()) if k.arg == "name"
+                         and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)), None)
+            holder = next((b for b, s in _statements(self.tree) if s is d.stmt), None)
+            dtype = {"tf.double": "tf.float64", "tf.half": "tf.float16"}.get(d.dtype, d.dtype)
+            if made is not None and name is None and holder is not None \
+                    and not any(str(n).startswith("Placeholder") for n in names):
+                name = self._default_placeholder_name(d, holder)
+            elif name is not None and not re.fullmatch(r"[a-z_]\w*|[A-Z][A-Z0-9_]*|[A-Z]", name):
+                name = None  # (an op type's spelling, `Add`: another op may have taken it first)
+            if name is None or names.count(name) > 1 \
+                    or not any(holder is body for body in (self.tree.body, *(f.body for f in ast.walk(self.tree)
+                                                                           if isinstance(f, ast.FunctionDef)))) \
+                    or dtype not in NUMERIC_DTYPES | {"tf.bool", "tf.string"} or re.search(r"['\\\n]", d.shape):
+                raise self.fail(arg, f"{self._graph_value(arg.id)} is used outside `Session.run` here (printed: TF 1.x "
+                                "printed the symbolic Tensor, written as its text for a placeholder of a `tf.` dtype named "
+                                "by a literal `name=` no other call gives, or by TF's default name, outside name scopes)",
+                                arg.id)
+            shape = "" if d.shape == "None" else f", shape={{{self.tf('tf.TensorShape')}({d.shape})}}"
+            texts.append((arg, f"f'Tensor(\"{name}:0\"{shape}, dtype={dtype[3:]})'" if shape
+                          else f"'Tensor(\"{name}:0\", dtype={dtype[3:]})'"))
+        for arg, text in texts:
+            self._replace(arg, text)
+            self.printed_placeholders.add(id(arg))  # (written as that text: not the value `_check_printed_tensors` names)
+        return True
+
+    def _default_placeholder_name(self, d: Def, body: list) -> str | None:
+        """The name TF 1.x's graph gave the placeholder of `d` made with no `name=`: `Placeholder`, then
+        `Placeholder_1`, ... in the order they were made, when every placeholder call of the file is a
+        statement's value in `body`, the one holding `d`'s (made in its order; none sparse); else None."""
+        calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and (self.call_name(n) or "").endswith("placeholder")]
+        made = [s.value for s in body if isinstance(s, ast.Assign) and isinstance(s.value, ast.Call)
+                and self.call_name(s.value) == PLACEHOLDER]
+        if {id(c) for c in calls} != {id(m) for m in made}:
+            return None
+        unnamed = [m for m in made[:made.index(d.stmt.value)] if not any(k.arg == "name" for k in m.keywords)]
+        return "Placeholder" + (f"_{len(unnamed)}" if unnamed else "")
 
     def _traceable(self, node: ast.AST, seen: frozenset = frozenset()) -> bool:
         """Does `node` call TensorFlow ops only (TF 2 names), directly or through the file's own
@@ -4440,15 +4501,66 @@ class Converter:
     def _feed(self, stmt, name, value) -> bool:
         keys = []
         for key in value.keys:
-            if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
+            if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"
+                    or self._fed_tensor(key)):
                 raise self.fail(key if key is not None else value, "a feed_dict key that is not a placeholder"
                                 + _feed_key_why(self, key, stmt))
             keys.append(key.id)
             self._replace(key, f'"{self._keyword(key.id)}"')
         if name in self.feeds and set(self.feeds[name]) != set(keys):
-            raise self.fail(stmt, f"feed dict `{name}` is built with different placeholders")
+            if any(self.defs[k].kind == "placeholder" for k in set(self.feeds[name]) ^ set(keys)):
+                raise self.fail(stmt, f"feed dict `{name}` is built with different placeholders")
+            keys = [*self.feeds[name], *(k for k in keys if k not in self.feeds[name])]  # a tensor fed in some: its parameter
         self.feeds[name] = tuple(keys)
         return True
+
+    def _fed_tensor(self, key) -> bool:
+        """Is the feed_dict key `key` a tensor of the program bound alone by one statement (`init_s =
+        cell.zero_state(1, tf.float32)`), not a placeholder? TF 1.x fed any tensor, its value given
+        replacing the one computed for that run; a step takes it as a parameter, None when not fed
+        (`_fed_tensor_lines`). An Operation, a name bound with others (`a, b = ...`) are not."""
+        d = self.defs.get(key.id) if isinstance(key, ast.Name) else None
+        return d is not None and d.kind == "tensor" and d.names == [key.id] and isinstance(d.stmt, ast.Assign) \
+            and len(d.stmt.targets) == 1 and isinstance(d.stmt.targets[0], ast.Name) and not self._is_operation(key.id)
+
+    def _fed_tensor_lines(self, d: Def, fed_name: str, call: ast.Call, trains: bool) -> list[str]:
+        """The lines after the statement of a fed tensor (`_fed_tensor`) in a step: the value fed, when
+        given, replaces the one computed, converted to the tensor's dtype as Session.run converted a feed
+        (np.asarray(value, dtype)), element by element for a structure (an LSTM state pair). The value is
+        still computed (pruned from the traced graph when unused): a Fallback when it, or a value it
+        reads, draws random numbers or assigns, which TF 1.x did not run in a run feeding it. In a training
+        step, one computed from variables (or calls other than `tf.` functions; a cell's `zero_state` is
+        zeros) is a Fallback too: TF 1.x's gradient ops read the values computed around it and reached those
+        variables, the value given in its place cuts the tape."""
+        seen, stack = set(), [d]
+        while stack:
+            dep = stack.pop()
+            if id(dep) in seen:
+                continue
+            seen.add(id(dep))
+            value = getattr(dep.stmt, "value", None)
+            if dep.kind == "tensor":
+                drawn = self._random_call(dep.stmt)
+                assigning = next((n for n in ast.walk(dep.stmt) if isinstance(n, ast.Call) and (self.call_name(n) or "")
+                                  .rsplit(".", 1)[-1] in ("assign", "assign_add", "assign_sub", "scatter_update")), None)
+                if drawn or assigning is not None:
+                    raise self.fail(call, f"a feed of `{d.names[0]}`, a tensor computed from "
+                                    f"{'random numbers (' + drawn + ')' if drawn else 'an assign op'}: TF 1.x did not "
+                                    "run what computes a fed tensor, a step computing it would draw or assign")
+                if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "zero_state" \
+                        and not self.deps(ast.Tuple([*value.args, *(k.value for k in value.keywords)], ast.Load())):
+                    continue  # (a cell's zeros: no variable)
+            if trains and (dep.kind == "variable" or dep.kind == "tensor" and any(
+                    isinstance(n, ast.Call) and not (self.call_name(n) or "").startswith("tf.")
+                    and self.call_name(n) not in PURE_BUILTINS for n in ast.walk(dep.stmt))):
+                raise self.fail(call, f"a feed of `{d.names[0]}` in a training step, a tensor computed from variables or "
+                                "calls other than TensorFlow functions: TF 1.x's gradients passed through the computed "
+                                "values around it to the variables before it, the value given in its place has none")
+            if dep.kind == "tensor":
+                stack.extend(dep.dep_defs)
+        name, nest, cast = d.names[0], self.tf("tf.nest.map_structure"), self.tf("tf.cast")
+        return [f"if {fed_name} is not None:  # `{name}` fed: the value given, in the tensor's dtype (TF 1.x fed any tensor)",
+                f"    {name} = {nest}(lambda value, tensor: {cast}(value, tensor.dtype), {fed_name}, {name}, check_types=False)"]
 
     def _layer_model(self, name: str):
         """For a class tf2_layers wrote for a model function (a tf.Module whose `__init__` only
@@ -5239,7 +5351,7 @@ class Converter:
                 for part in printed(arg):
                     earlier = [t for line, t in bindings.get(part.id, []) if line < node.lineno] \
                         if isinstance(part, ast.Name) else []
-                    if tensor_call(part) or earlier and earlier[-1]:
+                    if id(part) not in self.printed_placeholders and (tensor_call(part) or earlier and earlier[-1]):
                         what = f"`{part.id}`" if isinstance(part, ast.Name) else "this TensorFlow call"
                         raise self.fail(part, f"{what} is printed where TF 1.x printed the symbolic graph Tensor "
                                         "(its name, static shape and dtype), and eager TF 2 code prints its value")
@@ -6469,12 +6581,14 @@ class Converter:
         elif isinstance(feed, ast.Dict):
             parts = []
             for key, value in zip(feed.keys, feed.values):
-                if not (isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
+                tensor = self._fed_tensor(key)
+                if not (tensor or isinstance(key, ast.Name) and key.id in self.defs and self.defs[key.id].kind == "placeholder"):
                     raise self.fail(key if key is not None else feed, "a feed_dict key that is not a placeholder of this program"
                                     + _feed_key_why(self, key, call))
                 fed.append(key.id)
                 parts.append(f"{self._keyword(key.id)}={self.source(value)}")
-                self._fed_length(key.id, value)
+                if not tensor:
+                    self._fed_length(key.id, value)
             call_args = ", ".join(parts)
         elif isinstance(feed, ast.Name) and feed.id in self.feeds:
             fed = list(self.feeds[feed.id])
@@ -6625,8 +6739,8 @@ class Converter:
     def _step_name(self, fetch, elements, shape, keys, fetch_texts, trains, fed: list[str], call: ast.Call) -> str:
         """The step function computing `fetch` from the placeholders `fed` (one per distinct fetch and
         feed of the program), made at its first run."""
-        order = [d.names[0] for d in self.order if d.kind == "placeholder"]
-        key = (tuple(fetch_texts), tuple(trains), shape, tuple(keys or ()), tuple(sorted(set(fed), key=order.index)))
+        key = (tuple(fetch_texts), tuple(trains), shape, tuple(keys or ()),
+               tuple(sorted(set(fed), key=lambda n: self.order.index(self.defs[n]))))
         return self.functions.get(key) or self._function(key, fetch, elements, call)
 
     def _fetch_parts(self, fetch: ast.expr) -> tuple[list, str, list | None, list, list[str]]:
@@ -6803,8 +6917,12 @@ class Converter:
         name = self.fresh(base or "compute")
         self.functions[key] = name
         body: list[str] = []
-        params = [self._keyword(p) for p in fed]
-        body += [f"{p} = {k}" for p, k in zip(fed, params) if p != k]
+        tensors = [n for n in fed if self.defs[n].kind == "tensor"]  # fed tensors (`_fed_tensor`): parameters None when not fed
+        placeholders = [n for n in fed if n not in tensors]
+        params = [self._keyword(n) for n in placeholders]
+        body += [f"{n} = {k}" for n, k in zip(placeholders, params) if n != k]
+        fed_names = {n: self.fresh(f"fed_{n}") for n in tensors}
+        body += [f"{fed_names[n]} = {self._keyword(n)}" for n in tensors]
         next_args = []
         for d in sorted(nexts, key=self.order.index):
             param = d.names[0] if not d.tuple_target else self.fresh("batch")
@@ -6813,13 +6931,14 @@ class Converter:
             if d.tuple_target:
                 body.append(f"{', '.join(d.names)} = {param}")
         self.function_inputs[name] = next_args
+        params += [f"{self._keyword(n)}=None" for n in tensors]
         for placeholder in defaulted:  # not fed here: the value placeholder_with_default gives
             default = self.defs[placeholder].default
             # a Python value as tf.constant made it; a tensor (`tf.constant([1.0, 2.0])`) as v1 took it,
             # through convert_to_tensor (tf.constant of a tensor raises: a fresh-eyes trial)
             maker = "tf.convert_to_tensor" if getattr(self.defs[placeholder], "tensor_default", False) else "tf.constant"
             body.append(f"{placeholder} = {self.tf(maker)}({default})")
-        for placeholder in fed:
+        for placeholder in placeholders:
             dtype = self.defs[placeholder].dtype
             sparse = _sparse_argument(self, placeholder)
             if sparse is not None:
@@ -6832,6 +6951,10 @@ class Converter:
         for d in statements:
             self.statement_users.setdefault(id(d), (d, []))[1].append(name)
         texts = [self._statement_text(d.stmt) for d in statements]
+        for n in tensors:
+            if any(d is self.defs[n] for d in statements):
+                i = next(i for i, d in enumerate(statements) if d is self.defs[n])
+                texts[i] = "\n".join([texts[i], *self._fed_tensor_lines(self.defs[n], fed_names[n], call, bool(trains))])
         results = []
         for text_, element in zip(fetch_texts, elements):
             results.append("None" if text_ is None else text_)
@@ -6953,6 +7076,7 @@ class Converter:
         else:
             body.append(f"return {returned}")
         decorator = f"@{self.tf('tf.function')}"
+        placeholders_fed = [n for n in fed if n not in tensors]
         random = next((c for c in (self._random_call(d.stmt) for d in statements) if c), None)
         changing = self._changing_read(elements, trains)
         if changing is not None:
@@ -6963,12 +7087,12 @@ class Converter:
                                 "step drawing random numbers or reading a dataset (converted eagerly otherwise)")
             decorator = (f"# eager, not a tf.function: the fetch reads `{changing}`, a Python value that changes between "
                          "runs\n# (TF 1.x built it again at each run; a tf.function keeps the value of its first trace)")
-        elif self._builder_signature(call, [d.stmt for d in statements], fed, nexts, random):
-            decorator += f"(input_signature=[{', '.join(self._input_signature(fed))}])"
+        elif self._builder_signature(call, [d.stmt for d in statements], placeholders_fed, nexts, random):
+            decorator += f"(input_signature=[{', '.join(self._input_signature(placeholders_fed))}])"
         elif random:
             # one traced graph for every input shape, as the placeholder allowed: a retrace
             # would make a new random op whose generator starts again (TF 1.x's drew on)
-            specs = self._input_signature(fed)
+            specs = self._input_signature(placeholders_fed)
             if isinstance(specs, str):
                 raise self.fail(call, f"a step drawing random numbers ({random}) fed `{specs}`, whose dtype is "
                                 "not known to keep one traced graph")
@@ -6988,19 +7112,25 @@ class Converter:
                                     "name above the Session, or a parameter of the function holding it")
                 specs.append(f"{dataset}.element_spec")
             decorator += f"(input_signature=[{', '.join(specs)}])"
-        elif not nexts and trains and self._partial_means(statements) and self._literal_signature(fed):
+        elif not nexts and trains and self._partial_means(statements) and self._literal_signature(placeholders_fed):
             # a training step reducing a tensor along some axes (`reduce_mean(embed, 1)`): TF's gradient of
             # Mean divides by a constant when the input's shape is fully known and by the shape's product
             # otherwise, which Grappler rounds otherwise (it folds the first into a product by the
             # reciprocal); traced with concrete batches the step drifted from TF 1.x's graph of [None, ...]
             # placeholders, by the placeholders' specs it computes the same (measured: the same bits)
-            decorator += f"(input_signature=[{', '.join(self._literal_signature(fed))}])"
-        elif not nexts and any(getattr(self.defs[p], "shape", None) in ("None", "[]", "()") for p in fed) \
-                and not isinstance(self._input_signature(fed), str):
+            decorator += f"(input_signature=[{', '.join(self._literal_signature(placeholders_fed))}])"
+        elif not nexts and not tensors and any(getattr(self.defs[p], "shape", None) in ("None", "[]", "()") for p in placeholders_fed) \
+                and not isinstance(self._input_signature(placeholders_fed), str):
             # a scalar fed at each run (a learning rate, a keep probability) is a Python number, and
             # tf.function traces again for each new Python value (measured: 300 steps fed a decaying
             # rate took 32 s against 0.3 s); with the placeholders' specs every value is a tensor of one trace
-            decorator += f"(input_signature=[{', '.join(self._input_signature(fed))}])"
+            decorator += f"(input_signature=[{', '.join(self._input_signature(placeholders_fed))}])"
+        if tensors and "input_signature" in decorator:
+            # (a step drawing random numbers, reducing along some axes or calling a model builder's object is traced
+            # once with its placeholders' specs, for TF 1.x's numbers; a parameter None or not breaks the one trace)
+            raise self.fail(call, f"a feed of `{tensors[0]}`, a tensor that is not a placeholder, in a step traced once with "
+                            "its placeholders' specs (it draws random numbers, reduces along some axes or calls a model "
+                            "builder's object): not converted")
         lines = [*decorator.split("\n"), f"def {name}({', '.join(params)}):"] + ["    " + line if line else "" for line in body]
         self.generated_functions.append(lines)
         return name

@@ -8811,3 +8811,113 @@ def test_session_run_given_its_fetches_by_keyword_converts():
     assert only(findings, "MIG601") and remaining(code) is None, findings
     positional, _ = migrate(LINEAR)
     assert code == positional, code
+
+
+FED_STATE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    tf_x = tf.placeholder(tf.float32, [None, 4, 1])
+    tf_y = tf.placeholder(tf.float32, [None, 4, 1])
+    rnn_cell = tf.nn.rnn_cell.LSTMCell(num_units=8)
+    init_s = rnn_cell.zero_state(batch_size=1, dtype=tf.float32)
+    outputs, final_s = tf.nn.dynamic_rnn(rnn_cell, tf_x, initial_state=init_s)
+    outs = tf.layers.dense(outputs, 1)
+    loss = tf.reduce_mean(tf.square(outs - tf_y))
+    train_op = tf.train.AdamOptimizer(0.02).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        x = np.random.rand(1, 4, 1)
+        if 'final_s_' not in globals():
+            feed_dict = {tf_x: x, tf_y: x}
+        else:
+            feed_dict = {tf_x: x, tf_y: x, init_s: final_s_}
+        _, l, final_s_ = sess.run([train_op, loss, final_s], feed_dict)
+        print(l)
+    """
+
+
+def test_a_fed_tensor_that_is_not_a_placeholder_is_a_step_parameter_none_when_not_fed():
+    """MorvanZhou's 403_RNN_regression.py feeds `init_s = rnn_cell.zero_state(...)` the last run's final
+    state (the feed dict built in two branches, with and without it): TF 1.x fed any tensor, the value
+    given replacing the computed one. It kept compat ('a feed_dict key that is not a placeholder'); now
+    the step takes `init_s=None` and, when given, the value cast to the tensor's dtype element by element."""
+    code, findings = migrate(FED_STATE)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "def train_step(tf_x, tf_y, init_s=None):\n    fed_init_s = init_s\n" in code, code
+    assert "        if fed_init_s is not None:  # `init_s` fed: the value given, in the tensor's dtype" in code, code
+    assert "tf.nest.map_structure(lambda value, tensor: tf.cast(value, tensor.dtype), fed_init_s, init_s, " \
+           "check_types=False)\n        outputs, final_s = dynamic_rnn(" in code, code
+    assert 'feed_dict = {"tf_x": x, "tf_y": x, "init_s": final_s_}' in code, code
+    # a literal feed of it: the keyword
+    literal = FED_STATE.replace("sess.run([train_op, loss, final_s], feed_dict)",
+                                "sess.run([train_op, loss, final_s], {tf_x: x, tf_y: x, init_s: final_s_})")
+    code, findings = migrate(literal)
+    assert only(findings, "MIG601") and "train_step(tf_x=x, tf_y=x, init_s=final_s_)" in code, code
+
+
+def test_a_fed_tensor_drawn_at_random_keeps_compat():
+    """TF 1.x did not run what computes a fed tensor; its step computes the value still (cast to its
+    dtype), so a tensor drawn at random there would draw where TF 1.x did not: named."""
+    source = FED_STATE.replace("init_s = rnn_cell.zero_state(batch_size=1, dtype=tf.float32)",
+                               "init_s = tuple(tf.random_normal([1, 8]) for _ in range(2))")
+    kept, _ = _kept(source)
+    assert "a feed of `init_s`, a tensor computed from random numbers (tf.random.normal): TF 1.x did not run what " \
+           "computes a fed tensor" in kept.message, kept
+    # a step drawing random numbers is traced once with its placeholders' specs: a parameter None or not breaks it
+    drawing = FED_STATE.replace("outs = tf.layers.dense(outputs, 1)", "outs = tf.layers.dense(tf.nn.dropout(outputs, 0.5), 1)")
+    kept, _ = _kept(drawing)
+    assert "a feed of `init_s`, a tensor that is not a placeholder, in a step traced once with its placeholders' specs" \
+        in kept.message, kept
+
+
+PRINTED_PLACEHOLDERS = """\
+    import numpy as np
+    import tensorflow as tf
+
+    n = 3
+    X = tf.placeholder(tf.float32, [None, n], name="input_x")
+    Y = tf.placeholder("float", name="Y")
+    k = tf.placeholder(tf.int32, shape=(), name="k")
+    print(X, Y)
+    print("k:", k, sep="|")
+    W = tf.Variable(tf.ones([n, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(X, W) - Y)) + tf.cast(k, tf.float32)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run([train, loss], {X: np.ones((2, n)), Y: 2.0, k: 1})[1])
+    """
+
+
+def test_a_named_placeholder_printed_while_the_graph_is_built_prints_the_text_tf1_printed():
+    """golbin's 03 - Linear Regression.py prints `X = tf.placeholder(tf.float32, name="X")` before
+    training; it kept compat ('used outside `Session.run` (printed...)'). The compat migration printed
+    `Tensor("X:0", dtype=float32)` (with a shape: TensorShape's str, `shape=(None, 3)`); the tf2 program
+    prints that text (measured: the same lines under TF 2.21), also for golbin's `02 - Variable.py`, unnamed."""
+    code, findings = migrate(PRINTED_PLACEHOLDERS)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert """print(f'Tensor("input_x:0", shape={tf.TensorShape([None, n])}, dtype=float32)', 'Tensor("Y:0", dtype=float32)')\n""" \
+        in code, code
+    assert """print("k:", f'Tensor("k:0", shape={tf.TensorShape(())}, dtype=int32)', sep="|")\n""" in code, code
+    # made with no name: TF's default, `Placeholder`, `Placeholder_1`, ... in the order made (every placeholder of the file
+    # made by a statement of the program body)
+    code, findings = migrate(PRINTED_PLACEHOLDERS.replace(', name="Y")', ")").replace(', name="input_x")', ")"))
+    assert only(findings, "MIG601"), findings
+    assert """print(f'Tensor("Placeholder:0", shape={tf.TensorShape([None, n])}, dtype=float32)', 'Tensor("Placeholder_1:0", """ \
+        """dtype=float32)')\n""" in code, code
+    twice, _ = _kept(PRINTED_PLACEHOLDERS.replace(', name="Y")', ', name="k")'))  # a name given twice: `k_1` for one
+    assert "`Y` cannot be converted: the graph placeholder `Y` is used outside `Session.run` here (printed: TF 1.x printed " \
+        "the symbolic Tensor, written as its text for a placeholder of a `tf.` dtype named by a literal `name=` no other " \
+        "call gives, or by TF's default name, outside name scopes)" in twice.message, twice
+
+
+def test_a_fed_tensor_computed_from_variables_in_a_training_step_keeps_compat():
+    """TF 1.x's gradient ops read the values computed around a fed tensor, so a training step's gradients
+    still reached the variables it was computed from; the value given in its place cuts the tape: named."""
+    source = FED_STATE.replace("init_s = rnn_cell.zero_state(batch_size=1, dtype=tf.float32)",
+                               "h0 = tf.Variable(tf.zeros([1, 8]))\n    init_s = (h0 * 1.0, h0 * 1.0)")
+    kept, _ = _kept(source)
+    assert "a feed of `init_s` in a training step, a tensor computed from variables or calls other than TensorFlow " \
+           "functions" in kept.message, kept
