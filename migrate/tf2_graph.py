@@ -4840,7 +4840,7 @@ class Converter:
                 self._body_events(stmt.body, events, stack)
             elif isinstance(stmt, (ast.If, ast.For, ast.While, ast.Try, ast.AsyncFor, ast.AsyncWith)) \
                     or type(stmt).__name__ in ("Match", "TryStar"):
-                self._nested_events(stmt, events, stack, "built in a loop or a conditional block")
+                self._nested_events(stmt, events, stack, SEED_IN_LOOP)
             elif isinstance(stmt, ast.Assign):
                 self._expr_events(stmt.value, events, stack)
                 for target in stmt.targets:
@@ -7390,7 +7390,8 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
         rewritten = _initializer_functions(text, stop) or _session_default_block(text, stop) or _resolve_version_check(text, stop) \
             or _own_layer_functions(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
             or _model_object(text, stop) or _hoist_session_tensor(text, stop) \
-            or ("as a global (made after the function)" in stop.reason and _function_moved_down(text, stop) or None)
+            or ("as a global (made after the function)" in stop.reason and _function_moved_down(text, stop) or None) \
+            or _unroll_loop(text, stop)
     if rewritten is not None:
         try:
             return _convert_one(rewritten[0], segment)
@@ -7893,6 +7894,86 @@ def _hoist_loss(text: str, stop: Fallback):
                 line += last - first
         return Fallback(construct, line, col, later.reason)
     return hoisted, back
+
+
+UNROLLED_LOOP = "graph code in a Python loop"
+UNROLL_LIMIT = 16  # the most passes a graph-building loop is written out for
+SEED_IN_LOOP = "built in a loop or a conditional block"
+
+
+def _unroll_loop(text: str, stop: Fallback):
+    """`for pow_i in range(1, 5): W = tf.Variable(...); Y_pred = tf.add(..., Y_pred)` (pkmital's
+    polynomial regression): a loop of the graph part making a variable, a random op or another
+    graph object at each pass, which TF 1.x ran once while building the graph. Over a `range` of
+    int literals (or names bound once to them) with at most UNROLL_LIMIT passes, it built the
+    same graph as its body written out once per pass, the target read as that pass's number:
+    the text with the loop so written (the variables made in order, the engine naming a graph
+    name bound again per binding, and counting each random op's seed where it is), and a
+    function taking a Fallback of that text back to `text` (to the loop's line); None for
+    another loop (a body of other than assignments and expressions, the target bound in it
+    or read after the loop, `else:`)."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    loops = [s for _, s in _statements(c.tree) if isinstance(s, ast.For) and s.lineno <= stop.line <= s.end_lineno]
+    if stop.reason.startswith(UNROLLED_LOOP):  # the loop itself is named
+        loop = next((s for s in loops if (s.lineno, c.col(s) + 1) == (stop.line, stop.col)), None)
+    else:  # a random op in it, whose op seed TF 1.x counted (`_seed_random_ops`): the innermost loop
+        loop = max(loops, key=lambda s: s.lineno, default=None) if SEED_IN_LOOP in stop.reason else None
+    if loop is None or loop.orelse or not isinstance(loop.target, ast.Name) or c.col(loop) != len(_indent(c.lines[loop.lineno - 1])):
+        return None
+    passes = _literal_range(c, loop.iter)
+    if passes is None or not 0 < len(passes) <= UNROLL_LIMIT:
+        return None
+    name = loop.target.id
+    if any(not isinstance(s, (ast.Assign, ast.AugAssign, ast.Expr)) for s in loop.body) or any(
+            isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)
+            or isinstance(n, (ast.Lambda, ast.comprehension, ast.NamedExpr)) for s in loop.body for n in ast.walk(s)):
+        return None
+    inside = {id(n) for s in loop.body for n in ast.walk(s)}
+    if any(isinstance(n, ast.Name) and n.id == name and id(n) not in inside and n is not loop.target for n in ast.walk(c.tree)):
+        return None  # the target read elsewhere (its value after the loop is the last pass's)
+    first, last = loop.body[0].lineno, loop.body[-1].end_lineno
+    if c.col(loop.body[0]) != len(_indent(c.lines[first - 1])) or last == loop.lineno:
+        return None  # a body on the `for` line
+    start, end = c.starts[first - 1], c.starts[last]
+    reads = sorted((c.offset(n) - start, c.end_offset(n) - start) for s in loop.body for n in ast.walk(s)
+                   if isinstance(n, ast.Name) and n.id == name)
+    body = text[start:end]
+    outer, inner = _indent(c.lines[loop.lineno - 1]), _indent(c.lines[first - 1])
+    written = []
+    for value in passes:
+        piece, previous = [], 0
+        for begin, stop_at in reads:
+            piece.append(body[previous:begin] + str(value))
+            previous = stop_at
+        piece.append(body[previous:])
+        lines = "".join(piece).splitlines(keepends=True)
+        written.append("".join(outer + line[len(inner):] if line.startswith(inner) else line for line in lines))
+    return _replace_lines(text, c, [(loop.lineno, last, "".join(written))])
+
+
+def _literal_range(c: Converter, call: ast.expr) -> list[int] | None:
+    """The numbers of `range(a[, b[, step]])` whose arguments are int literals or module names
+    bound once, at module level, to one; None for another iterable."""
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "range"
+            and 1 <= len(call.args) <= 3 and not call.keywords) or "range" in c.local_functions:
+        return None
+    stores = collections.Counter(n.id for n in ast.walk(c.tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load))
+    literals = {s.targets[0].id: s.value.value for s in c.tree.body if isinstance(s, ast.Assign) and len(s.targets) == 1
+                and isinstance(s.targets[0], ast.Name) and isinstance(s.value, ast.Constant) and type(s.value.value) is int}
+    values = []
+    for arg in call.args:
+        if isinstance(arg, ast.Constant) and type(arg.value) is int:
+            values.append(arg.value)
+        elif isinstance(arg, ast.Name) and arg.id in literals and stores[arg.id] == 1:
+            values.append(literals[arg.id])
+        else:
+            return None
+    if len(values) == 3 and values[2] == 0:
+        return None
+    return list(range(*values))
 
 
 def _rename_rebound_fetches(text: str, stop: Fallback,
