@@ -7951,7 +7951,12 @@ def _unroll_loop(text: str, stop: Fallback):
         piece.append(body[previous:])
         lines = "".join(piece).splitlines(keepends=True)
         written.append("".join(outer + line[len(inner):] if line.startswith(inner) else line for line in lines))
-    return _replace_lines(text, c, [(loop.lineno, last, "".join(written))])
+    unrolled, shifted = _replace_lines(text, c, [(loop.lineno, last, "".join(written))])
+    end = loop.lineno + sum(piece.count("\n") for piece in written)
+
+    def back(later: Fallback) -> Fallback:  # an obstacle in the written-out passes: the loop's own
+        return stop if loop.lineno <= later.line < end else shifted(later)
+    return unrolled, back
 
 
 def _literal_range(c: Converter, call: ast.expr) -> list[int] | None:

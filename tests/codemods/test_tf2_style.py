@@ -2941,6 +2941,50 @@ def test_python_loops_and_saver_lists_of_other_shapes_keep_compat(old, new, reas
     assert reason in kept.message, kept.message
 
 
+POLYNOMIAL = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+    tf.set_random_seed(1)
+    X = tf.placeholder(tf.float32)
+    Y = tf.placeholder(tf.float32)
+    Y_pred = tf.Variable(tf.random_normal([1]), name='bias')
+    for pow_i in range(1, 4):
+        # one weight per degree
+        W = tf.Variable(tf.random_normal([1]), name='weight_%d' % pow_i)
+        Y_pred = tf.add(tf.multiply(tf.pow(X, pow_i), W), Y_pred)
+    cost = tf.reduce_sum(tf.pow(Y_pred - Y, 2))
+    optimizer = tf.train.GradientDescentOptimizer(0.01).minimize(cost)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            sess.run(optimizer, feed_dict={X: 0.5, Y: 1.0})
+        print(sess.run(cost, feed_dict={X: 0.5, Y: 1.0}))
+    """)
+
+
+def test_a_graph_loop_making_variables_is_written_out_per_pass():
+    """pkmital's polynomial regression: `for pow_i in range(1, 5):` making a weight of a random
+    initial value per pass, which TF 1.x ran once while building the graph: the same graph as its
+    body written once per pass with the pass's number, each random op counting its own op seed
+    (run test: unrolled_graph_loops.py)."""
+    code, findings = migrate(POLYNOMIAL)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert ("Y_pred = tf.Variable(tf.random.normal([1], seed=0), name='bias')\n"
+            "W = tf.Variable(tf.random.normal([1], seed=1), name='weight_%d' % 1)\n"
+            "W_2 = tf.Variable(tf.random.normal([1], seed=2), name='weight_%d' % 2)\n") in code, code
+    assert "        Y_pred_2 = tf.add(tf.multiply(tf.pow(X, 3), W_2_2), Y_pred_2)\n" in code
+    # a range of a module constant, inside the Session's function too
+    constant = POLYNOMIAL.replace("range(1, 4)", "range(1, DEGREE + 1)").replace("tf.set_random_seed(1)\n", "tf.set_random_seed(1)\nDEGREE = 3\n")
+    assert "range(1, DEGREE + 1)" in constant and only(migrate(constant.replace("DEGREE + 1", "DEGREE"))[1], "MIG601")
+    # the target read after the loop, a range of a computed bound, too many passes: kept, the loop named
+    for old, new in [("    print(sess.run(cost", "    print(pow_i)\n    print(sess.run(cost"),
+                     ("range(1, 4)", "range(1, len([1, 2, 3]))"), ("range(1, 4)", "range(1, 40)")]:
+        kept, _ = _kept(POLYNOMIAL.replace(old, new))  # (seeded: the random op built in the loop is named)
+        assert "a random op with no op seed while the program sets a seed, built in a loop" in kept.message, kept.message
+        kept, _ = _kept(POLYNOMIAL.replace(old, new).replace("tf.set_random_seed(1)\n", ""))
+        assert "graph code in a Python loop: `tf.compat.v1.Variable` in the loop" in kept.message, kept.message
+
+
 TWO_NETS = textwrap.dedent("""\
     import numpy as np
     import tensorflow as tf
