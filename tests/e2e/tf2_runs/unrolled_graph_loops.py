@@ -16,7 +16,7 @@ X = tf.placeholder(tf.float32)
 Y = tf.placeholder(tf.float32)
 Y_pred = tf.Variable(tf.random_normal([1]), name='bias')
 for pow_i in range(1, 4):
-    W = tf.Variable(tf.random_normal([1], stddev=0.5), name='weight_%d' % pow_i)
+    W = tf.Variable(tf.random_normal([1], stddev=0.5), name=f'weight_{pow_i}')
     Y_pred = tf.add(tf.multiply(tf.pow(X, pow_i), W), Y_pred)
 cost = tf.reduce_sum(tf.pow(Y_pred - Y, 2)) / (30 - 1)
 optimizer = tf.train.GradientDescentOptimizer(0.05).minimize(cost)
@@ -24,7 +24,7 @@ optimizer = tf.train.GradientDescentOptimizer(0.05).minimize(cost)
 features = tf.placeholder(tf.float32, [None, 3])
 hidden = features
 for layer in range(LAYERS):
-    weights = tf.Variable(tf.truncated_normal([3, 3], stddev=0.4), name='layer_%d' % layer)
+    weights = tf.Variable(tf.truncated_normal([3, 3], stddev=0.4), name=f'layer_{layer}')
     hidden = tf.nn.tanh(tf.matmul(hidden, weights))
 net_loss = tf.reduce_mean(tf.square(hidden - 0.25))
 net_train = tf.train.AdamOptimizer(0.01).minimize(net_loss)
