@@ -2469,11 +2469,13 @@ class Converter:
                                        or self._session_assign(s) is not None or id(s) in self.nested_holders),
                                       default=len(self.lines) + 1):
             # `X, Y = data.T[0], data.T[1]` after the Session (Stanford's linear regression, to plot):
-            # the graph name is a plain value from here on; the later reads are of that value
+            # the graph name is a plain value from here on; the later reads are of that value. So is a
+            # train op's name (lazyprogrammer's rmsprop_test: `train_op = theano.function(...)` after
+            # the TF part): the converted program binds it to nothing its steps read
             target = stmt.targets[0]
             elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
             for name in [e.id for e in elements if isinstance(e, ast.Name)]:  # (`args.a, args.b = 1, 2` binds none)
-                if name in self.defs and self.defs[name].kind in ("placeholder", "tensor"):
+                if name in self.defs and self.defs[name].kind in ("placeholder", "tensor", "train"):
                     self.retired[name] = stmt.end_lineno
         if not deps:
             self._no_graph_construct(stmt)

@@ -2985,6 +2985,39 @@ def test_a_graph_loop_making_variables_is_written_out_per_pass():
         assert "graph code in a Python loop: `tf.compat.v1.Variable` in the loop" in kept.message, kept.message
 
 
+def test_a_train_op_name_bound_again_after_the_session_is_a_plain_value():
+    """lazyprogrammer's rmsprop_test compares TF with Theano: after the TF Session block,
+    `train_op = theano.function(...)` and `for e in range(15): c = train_op(X, Y)`: the name is
+    the plain value from there on (was: "graph code in a Python loop: the train `train_op`")."""
+    source = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 1])
+        w = tf.Variable(0.5)
+        loss = tf.reduce_mean(tf.square(x * w - 1.0))
+        train_op = tf.train.RMSPropOptimizer(1e-3, epsilon=1e-8).minimize(loss)
+        losses = []
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for e in range(3):
+                _, l = sess.run([train_op, loss], feed_dict={x: np.ones((2, 1))})
+                losses.append(l)
+        train_op = lambda a: float(np.sum(a))
+        other = []
+        for e in range(3):
+            c = train_op(np.ones(2) * e)
+            other.append(c)
+        print(losses, other)
+        """)
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "train_op = lambda a: float(np.sum(a))\nother = []\nfor e in range(3):\n    c = train_op(np.ones(2) * e)\n" in code, code
+    # rebound while the Session is open: a run after it would be of the plain value
+    inside = source.replace("        losses.append(l)\n", "        losses.append(l)\n    train_op = lambda a: 0.0\n"
+                            "    print(sess.run(train_op, feed_dict={x: np.ones((2, 1))}))\n")
+    assert inside != source and _kept(inside)[0].code == "MIG602"
+
+
 TWO_NETS = textwrap.dedent("""\
     import numpy as np
     import tensorflow as tf
