@@ -2663,6 +2663,10 @@ class Converter:
     def _outside_use(self, stmt: ast.stmt, node: ast.Name) -> str:
         """What a graph value read outside the steps is used for, when the reason is plain:
         printed (TF 1.x printed the symbolic Tensor), its static shape read."""
+        if isinstance(stmt, ast.Expr) and stmt.value is node:
+            # `W_tiled` alone (ageron's capsnets notebook: a cell showing the tensor it built)
+            return (" (the statement's value, a notebook cell's output: TF 1.x showed the symbolic Tensor, its name "
+                    "and static shape, which TF 2 code has not)")
         parents = {id(c): p for p in ast.walk(stmt) for c in ast.iter_child_nodes(p)}
         up = parents.get(id(node))
         while up is not None and not isinstance(up, ast.stmt):

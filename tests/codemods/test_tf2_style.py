@@ -3143,6 +3143,8 @@ def test_compute_gradients_of_a_var_list():
 @pytest.mark.parametrize("line, detail", [
     ("print(summed)\n", "(printed: TF 1.x printed the symbolic Tensor"),
     ("assert summed.dtype == tf.float32\n", "(its `.dtype`, a property of TF 1.x's graph tensor"),
+    # ageron's capsnets notebook: a cell showing the tensor it built
+    ("summed\n", "(the statement's value, a notebook cell's output: TF 1.x showed the symbolic Tensor"),
 ])
 def test_graph_value_used_outside_the_steps_says_how(line, detail):
     kept, _ = _kept(WINDOW_SUM.replace("loss = tf.reduce_mean", line + "loss = tf.reduce_mean"))
