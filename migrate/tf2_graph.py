@@ -1987,6 +1987,13 @@ class Converter:
 
     def _drop_module_switches(self) -> None:
         for stmt in self.tree.body:
+            if isinstance(stmt, ast.If) and _version_test(stmt.test, self.alias) is not None and all(
+                    isinstance(s, ast.Expr) and self.call_name(s.value) in DROPPED_CALLS and not s.value.args
+                    and not s.value.keywords for s in stmt.body + stmt.orelse):
+                # `if tf.__version__.startswith('2'): tf.compat.v1.disable_eager_execution()` (lazyprogrammer's
+                # glove_tf): the user's own graph-mode switch for TF 2, the compat prelude's; gone as it goes
+                self._delete(stmt)
+                continue
             if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS and not stmt.value.args \
                     and not stmt.value.keywords:
                 if self._drop_switch(stmt):
@@ -7912,7 +7919,8 @@ def _unroll_loop(text: str, stop: Fallback):
     polynomial regression): a loop of the graph part making a variable, a random op or another
     graph object at each pass, which TF 1.x ran once while building the graph. Over a `range` of
     int literals (or names bound once to them) with at most UNROLL_LIMIT passes, it built the
-    same graph as its body written out once per pass, the target read as that pass's number:
+    same graph as its body written out once per pass, the target read as that pass's number
+    (so over a tuple or list of names or constants, `for param in (tfW, tfU):`, the element's):
     the text with the loop so written (the variables made in order, the engine naming a graph
     name bound again per binding, and counting each random op's seed where it is), and a
     function taking a Fallback of that text back to `text` (to the loop's line); None for
@@ -7930,6 +7938,12 @@ def _unroll_loop(text: str, stop: Fallback):
     if loop is None or loop.orelse or not isinstance(loop.target, ast.Name) or c.col(loop) != len(_indent(c.lines[loop.lineno - 1])):
         return None
     passes = _literal_range(c, loop.iter)
+    if passes is None and isinstance(loop.iter, (ast.Tuple, ast.List)) and all(
+            isinstance(e, (ast.Name, ast.Constant)) for e in loop.iter.elts):
+        passes = [c.source(e) for e in loop.iter.elts]  # `for param in (tfW, tfU):` (glove_tf's regularization)
+        stored = {n.id for s in loop.body for n in ast.walk(s) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+        if stored & {e.id for e in loop.iter.elts if isinstance(e, ast.Name)}:
+            return None  # (the tuple holds the values before the loop; a pass would read the name bound again)
     if passes is None or not 0 < len(passes) <= UNROLL_LIMIT:
         return None
     name = loop.target.id
@@ -7952,7 +7966,7 @@ def _unroll_loop(text: str, stop: Fallback):
     for value in passes:
         piece, previous = [], 0
         for begin, stop_at in reads:
-            piece.append(body[previous:begin] + str(value))
+            piece.append(body[previous:begin] + str(value))  # (a number, or an element's name)
             previous = stop_at
         piece.append(body[previous:])
         lines = "".join(piece).splitlines(keepends=True)

@@ -2985,6 +2985,30 @@ def test_a_graph_loop_making_variables_is_written_out_per_pass():
         assert "graph code in a Python loop: `tf.compat.v1.Variable` in the loop" in kept.message, kept.message
 
 
+def test_a_loop_over_a_tuple_of_variables_and_a_version_checked_switch():
+    """lazyprogrammer's glove_tf: `for param in (tfW, tfU): regularized_cost += reg * ...` (a loop
+    over graph values, written out per element), in a file turning eager execution off under
+    `if tf.__version__.startswith('2'):` (the compat prelude's switch: gone as it goes)."""
+    source = POLYNOMIAL.replace("cost = tf.reduce_sum(tf.pow(Y_pred - Y, 2))\n",
+                                "cost = tf.reduce_sum(tf.pow(Y_pred - Y, 2))\nfor param in (W, Y_pred):\n"
+                                "    cost += 0.1 * tf.reduce_sum(param * param)\n").replace(
+        "tf.set_random_seed(1)\n", "if tf.__version__.startswith('2'):\n    tf.compat.v1.disable_eager_execution()\n"
+        "tf.set_random_seed(1)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert ("        cost += 0.1 * tf.reduce_sum(W_2_2 * W_2_2)\n"
+            "        cost += 0.1 * tf.reduce_sum(Y_pred_2 * Y_pred_2)\n") in code, code  # (the tensor then)
+    assert "__version__" not in code and "disable_eager" not in code
+    # an element bound again in the body: the tuple held the value from before the loop
+    again = source.replace("    cost += 0.1 * tf.reduce_sum(param * param)\n",
+                           "    cost += 0.1 * tf.reduce_sum(param * param)\n    W = W * 2.0\n")
+    assert "a loop over a graph value" in _kept(again)[0].message
+    # another statement under the check: kept as written, so the file keeps compat
+    other = source.replace("    tf.compat.v1.disable_eager_execution()\n",
+                           "    tf.compat.v1.disable_eager_execution()\n    print('graph mode')\n")
+    assert "disable_eager_execution" in _kept(other)[0].message
+
+
 def test_a_train_op_name_bound_again_after_the_session_is_a_plain_value():
     """lazyprogrammer's rmsprop_test compares TF with Theano: after the TF Session block,
     `train_op = theano.function(...)` and `for e in range(15): c = train_op(X, Y)`: the name is

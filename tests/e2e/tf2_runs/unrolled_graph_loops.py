@@ -6,6 +6,8 @@ with the hidden value fed forward; under a graph seed, each pass's random op get
 import numpy as np
 import tensorflow as tf
 
+if tf.__version__.startswith('2'):
+    tf.compat.v1.disable_eager_execution()
 tf.set_random_seed(11)
 LAYERS = 2
 rng = np.random.RandomState(4)
@@ -27,6 +29,8 @@ for layer in range(LAYERS):
     weights = tf.Variable(tf.truncated_normal([3, 3], stddev=0.4), name=f'layer_{layer}')
     hidden = tf.nn.tanh(tf.matmul(hidden, weights))
 net_loss = tf.reduce_mean(tf.square(hidden - 0.25))
+for param in (weights, W):
+    net_loss += 1e-2 * tf.reduce_sum(param * param)
 net_train = tf.train.AdamOptimizer(0.01).minimize(net_loss)
 batch = rng.uniform(-1.0, 1.0, (8, 3)).astype(np.float32)
 
