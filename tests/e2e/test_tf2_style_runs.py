@@ -170,6 +170,10 @@ values_outside_runs.py makes two variables by one list comprehension unpacked to
 binding its feed dict to a name before `sess.run(loss, feed_dict=feed)`; its training loop binds a graph name
 to each batch before feeding it (renamed in the loop) and builds an op at each evaluation (moved above the
 Session): the same digits.
+unrolled_graph_loops.py makes a variable per pass of `for pow_i in range(1, 4):` and of a range of a module
+constant under a graph seed, and adds an L2 penalty over `for param in (weights, W):` (each loop written out
+per pass, each random op with its own op seed); rebound_train_name.py binds its train op's name to a NumPy
+step after the Session block: the same digits.
 """
 from __future__ import annotations
 
