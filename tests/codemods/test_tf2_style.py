@@ -2976,6 +2976,13 @@ def test_a_graph_loop_making_variables_is_written_out_per_pass():
     # a range of a module constant (bound once to an int literal)
     constant = POLYNOMIAL.replace("range(1, 4)", "range(1, DEGREE)").replace("tf.set_random_seed(1)\n", "tf.set_random_seed(1)\nDEGREE = 4\n")
     assert migrate(constant)[0] == code.replace("tf.random.set_seed(1)\n", "tf.random.set_seed(1)\nDEGREE = 4\n")
+    # a notebook's cells (pkmital's notebook of the same program): the loop's cell written out
+    first, rest = POLYNOMIAL.split("for pow_i", 1)
+    loop, last = ("for pow_i" + rest).split("cost = ", 1)
+    result = runner.process_file("nb.ipynb", Settings(keras="3", style="tf2"), data=_notebook([first, loop, "cost = " + last]))
+    assert [f.code for _, f in result.findings if f.code.startswith("MIG60")] == ["MIG601"], result.findings
+    cells = ["".join(c["source"]) for c in json.loads(result.new_data)["cells"]]
+    assert "W_2 = tf.Variable(tf.random.normal([1], seed=2), name='weight_%d' % 2)\n" in cells[1], cells
     # the target read after the loop, a range of a computed bound, too many passes: kept, the loop named
     for old, new in [("    print(sess.run(cost", "    print(pow_i)\n    print(sess.run(cost"),
                      ("range(1, 4)", "range(1, len([1, 2, 3]))"), ("range(1, 4)", "range(1, 40)")]:
