@@ -7922,10 +7922,11 @@ def _unroll_loop(text: str, stop: Fallback):
     same graph as its body written out once per pass, the target read as that pass's number
     (so over a tuple or list of names or constants, `for param in (tfW, tfU):`, the element's):
     the text with the loop so written (the variables made in order, the engine naming a graph
-    name bound again per binding, and counting each random op's seed where it is), and a
+    name bound again per binding, and counting each random op's seed where it is; the target
+    bound to the last pass's value after them when the program reads it elsewhere), and a
     function taking a Fallback of that text back to `text` (to the loop's line); None for
-    another loop (a body of other than assignments and expressions, the target bound in it
-    or read after the loop, `else:`)."""
+    another loop (a body of other than assignments and expressions, the target bound in it,
+    `else:`)."""
     try:
         c = Converter(text)
     except (Fallback, SyntaxError):
@@ -7952,8 +7953,10 @@ def _unroll_loop(text: str, stop: Fallback):
             or isinstance(n, (ast.Lambda, ast.comprehension, ast.NamedExpr)) for s in loop.body for n in ast.walk(s)):
         return None
     inside = {id(n) for s in loop.body for n in ast.walk(s)}
-    if any(isinstance(n, ast.Name) and n.id == name and id(n) not in inside and n is not loop.target for n in ast.walk(c.tree)):
-        return None  # the target read elsewhere (its value after the loop is the last pass's)
+    # the target read elsewhere (`for i in range(epochs)` reusing it binds it again; a read sees the
+    # last pass's value, bound after the passes then)
+    read_after = any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) and id(n) not in inside
+                     for n in ast.walk(c.tree))
     first, last = loop.body[0].lineno, loop.body[-1].end_lineno
     if c.col(loop.body[0]) != len(_indent(c.lines[first - 1])) or last == loop.lineno:
         return None  # a body on the `for` line
@@ -7971,6 +7974,8 @@ def _unroll_loop(text: str, stop: Fallback):
         piece.append(body[previous:])
         lines = "".join(piece).splitlines(keepends=True)
         written.append("".join(outer + line[len(inner):] if line.startswith(inner) else line for line in lines))
+    if read_after:
+        written.append(f"{outer}{name} = {passes[-1]}\n")
     unrolled, shifted = _replace_lines(text, c, [(loop.lineno, last, "".join(written))])
     end = loop.lineno + sum(piece.count("\n") for piece in written)
 

@@ -2983,9 +2983,15 @@ def test_a_graph_loop_making_variables_is_written_out_per_pass():
     assert [f.code for _, f in result.findings if f.code.startswith("MIG60")] == ["MIG601"], result.findings
     cells = ["".join(c["source"]) for c in json.loads(result.new_data)["cells"]]
     assert "W_2 = tf.Variable(tf.random.normal([1], seed=2), name='weight_%d' % 2)\n" in cells[1], cells
-    # the target read after the loop, a range of a computed bound, too many passes: kept, the loop named
-    for old, new in [("    print(sess.run(cost", "    print(pow_i)\n    print(sess.run(cost"),
-                     ("range(1, 4)", "range(1, len([1, 2, 3]))"), ("range(1, 4)", "range(1, 40)")]:
+    # the target read after the loop (the training loop reusing it first): the last pass's value, bound after the passes
+    reused = POLYNOMIAL.replace("for step in range(3):", "for pow_i in range(3):").replace(
+        "    print(sess.run(cost", "    print(pow_i)\n    print(sess.run(cost")
+    code, findings = migrate(reused)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "W_2_2 = tf.Variable(tf.random.normal([1], seed=3), name='weight_%d' % 3)\npow_i = 3\n" in code, code
+    assert "for pow_i in range(3):\n    train_step(X=0.5, Y=1.0)\nprint(pow_i)\n" in code
+    # a range of a computed bound, too many passes: kept, the loop named
+    for old, new in [("range(1, 4)", "range(1, len([1, 2, 3]))"), ("range(1, 4)", "range(1, 40)")]:
         kept, _ = _kept(POLYNOMIAL.replace(old, new))  # (seeded: the random op built in the loop is named)
         assert "a random op with no op seed while the program sets a seed, built in a loop" in kept.message, kept.message
         kept, _ = _kept(POLYNOMIAL.replace(old, new).replace("tf.set_random_seed(1)\n", ""))

@@ -42,3 +42,4 @@ with tf.Session() as sess:
         _, net = sess.run([net_train, net_loss], feed_dict={features: batch})
         print(f"epoch={epoch} cost={sess.run(cost, feed_dict={X: xs, Y: ys}):.9g} net={net:.9g} "
               f"W={sess.run(W)[0]:.9g}")
+print(f"last_power={pow_i} last_layer={layer}")  # the loops' targets after them: their last passes'
