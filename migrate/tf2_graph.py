@@ -1989,9 +1989,12 @@ class Converter:
         for stmt in self.tree.body:
             if isinstance(stmt, ast.If) and _version_test(stmt.test, self.alias) is not None and all(
                     isinstance(s, ast.Expr) and self.call_name(s.value) in DROPPED_CALLS and not s.value.args
-                    and not s.value.keywords for s in stmt.body + stmt.orelse):
+                    and not s.value.keywords for s in stmt.body + stmt.orelse) and any(
+                    isinstance(n, ast.Call) and self.call_name(n) in (SESSION, INTERACTIVE) for n in ast.walk(self.tree)):
                 # `if tf.__version__.startswith('2'): tf.compat.v1.disable_eager_execution()` (lazyprogrammer's
-                # glove_tf): the user's own graph-mode switch for TF 2, the compat prelude's; gone as it goes
+                # glove_tf): the user's own graph-mode switch for TF 2, the compat prelude's; gone as it goes,
+                # in a program whose Sessions are converted (a Keras program without one, its style_transfer1's
+                # K.gradients and K.function, needs graph mode: kept)
                 self._delete(stmt)
                 continue
             if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS and not stmt.value.args \

@@ -3020,6 +3020,11 @@ def test_a_loop_over_a_tuple_of_variables_and_a_version_checked_switch():
     other = source.replace("    tf.compat.v1.disable_eager_execution()\n",
                            "    tf.compat.v1.disable_eager_execution()\n    print('graph mode')\n")
     assert "disable_eager_execution" in _kept(other)[0].message
+    # a Keras program with no Session (lazyprogrammer's style_transfer1: K.gradients, K.function) needs graph mode
+    keras_only = ("import tensorflow as tf\nimport keras.backend as K\nif tf.__version__.startswith('2'):\n"
+                  "    tf.compat.v1.disable_eager_execution()\nv = K.variable(2.0)\n"
+                  "print(K.get_value(v * 3.0))\n")
+    assert "disable_eager_execution" in _kept(keras_only)[0].message
 
 
 def test_a_train_op_name_bound_again_after_the_session_is_a_plain_value():
