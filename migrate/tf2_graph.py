@@ -265,14 +265,6 @@ DROPPED_CALLS = (
 )
 
 
-def _version_gated_switches(stmt: ast.stmt, call_name) -> bool:
-    """An `if` testing TensorFlow's version (`tf.__version__`) with no `else`, whose body is only
-    graph-mode switches (`disable_eager_execution()`, ...): meaningless once eager, like the
-    switches themselves, whichever way the test goes."""
-    return isinstance(stmt, ast.If) and not stmt.orelse and "__version__" in ast.unparse(stmt.test) \
-        and all(isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and call_name(s.value) in DROPPED_CALLS
-                and not s.value.args and not s.value.keywords for s in stmt.body)
-
 
 NUMERIC_DTYPES = frozenset(
     f"tf.{d}" for d in (
@@ -2024,8 +2016,15 @@ class Converter:
 
     def _drop_module_switches(self) -> None:
         for stmt in self.tree.body:
-            if _version_gated_switches(stmt, self.call_name):
-                self._delete(stmt)  # `if tf.__version__.startswith('2'): tf.compat.v1.disable_eager_execution()`
+            if isinstance(stmt, ast.If) and _version_test(stmt.test, self.alias) is not None and all(
+                    isinstance(s, ast.Expr) and self.call_name(s.value) in DROPPED_CALLS and not s.value.args
+                    and not s.value.keywords for s in stmt.body + stmt.orelse) and any(
+                    isinstance(n, ast.Call) and self.call_name(n) in (SESSION, INTERACTIVE) for n in ast.walk(self.tree)):
+                # `if tf.__version__.startswith('2'): tf.compat.v1.disable_eager_execution()` (lazyprogrammer's
+                # glove_tf): the user's own graph-mode switch for TF 2, the compat prelude's; gone as it goes,
+                # in a program whose Sessions are converted (a Keras program without one, its style_transfer1's
+                # K.gradients and K.function, needs graph mode: kept)
+                self._delete(stmt)
                 continue
             if isinstance(stmt, ast.Expr) and self.call_name(stmt.value) in DROPPED_CALLS and not stmt.value.args \
                     and not stmt.value.keywords:
@@ -2524,11 +2523,13 @@ class Converter:
                                        or self._session_assign(s) is not None or id(s) in self.nested_holders),
                                       default=len(self.lines) + 1):
             # `X, Y = data.T[0], data.T[1]` after the Session (Stanford's linear regression, to plot):
-            # the graph name is a plain value from here on; the later reads are of that value
+            # the graph name is a plain value from here on; the later reads are of that value. So is a
+            # train op's name (lazyprogrammer's rmsprop_test: `train_op = theano.function(...)` after
+            # the TF part): the converted program binds it to nothing its steps read
             target = stmt.targets[0]
             elements = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
             for name in [e.id for e in elements if isinstance(e, ast.Name)]:  # (`args.a, args.b = 1, 2` binds none)
-                if name in self.defs and self.defs[name].kind in ("placeholder", "tensor"):
+                if name in self.defs and self.defs[name].kind in ("placeholder", "tensor", "train"):
                     self.retired[name] = stmt.end_lineno
         if not deps:
             self._no_graph_construct(stmt)
@@ -2776,6 +2777,10 @@ class Converter:
     def _outside_use(self, stmt: ast.stmt, node: ast.Name) -> str:
         """What a graph value read outside the steps is used for, when the reason is plain:
         printed (TF 1.x printed the symbolic Tensor), its static shape read."""
+        if isinstance(stmt, ast.Expr) and stmt.value is node:
+            # `W_tiled` alone (ageron's capsnets notebook: a cell showing the tensor it built)
+            return (" (the statement's value, a notebook cell's output: TF 1.x showed the symbolic Tensor, its name "
+                    "and static shape, which TF 2 code has not)")
         parents = {id(c): p for p in ast.walk(stmt) for c in ast.iter_child_nodes(p)}
         up = parents.get(id(node))
         while up is not None and not isinstance(up, ast.stmt):
@@ -5018,7 +5023,7 @@ class Converter:
                 self._body_events(stmt.body, events, stack)
             elif isinstance(stmt, (ast.If, ast.For, ast.While, ast.Try, ast.AsyncFor, ast.AsyncWith)) \
                     or type(stmt).__name__ in ("Match", "TryStar"):
-                self._nested_events(stmt, events, stack, "built in a loop or a conditional block")
+                self._nested_events(stmt, events, stack, SEED_IN_LOOP)
             elif isinstance(stmt, ast.Assign):
                 self._expr_events(stmt.value, events, stack)
                 for target in stmt.targets:
@@ -7593,7 +7598,8 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
         rewritten = _initializer_functions(text, stop) or _session_default_block(text, stop) or _resolve_version_check(text, stop) \
             or _own_layer_functions(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
             or _model_object(text, stop) or _hoist_session_tensor(text, stop) \
-            or ("as a global (made after the function)" in stop.reason and _function_moved_down(text, stop) or None)
+            or ("as a global (made after the function)" in stop.reason and _function_moved_down(text, stop) or None) \
+            or _unroll_loop(text, stop)
     if rewritten is not None:
         try:
             return _convert_one(rewritten[0], segment)
@@ -8096,6 +8102,103 @@ def _hoist_loss(text: str, stop: Fallback):
                 line += last - first
         return Fallback(construct, line, col, later.reason)
     return hoisted, back
+
+
+UNROLLED_LOOP = "graph code in a Python loop"
+UNROLL_LIMIT = 16  # the most passes a graph-building loop is written out for
+SEED_IN_LOOP = "built in a loop or a conditional block"
+
+
+def _unroll_loop(text: str, stop: Fallback):
+    """`for pow_i in range(1, 5): W = tf.Variable(...); Y_pred = tf.add(..., Y_pred)` (pkmital's
+    polynomial regression): a loop of the graph part making a variable, a random op or another
+    graph object at each pass, which TF 1.x ran once while building the graph. Over a `range` of
+    int literals (or names bound once to them) with at most UNROLL_LIMIT passes, it built the
+    same graph as its body written out once per pass, the target read as that pass's number
+    (so over a tuple or list of names or constants, `for param in (tfW, tfU):`, the element's):
+    the text with the loop so written (the variables made in order, the engine naming a graph
+    name bound again per binding, and counting each random op's seed where it is; the target
+    bound to the last pass's value after them when the program reads it elsewhere), and a
+    function taking a Fallback of that text back to `text` (to the loop's line); None for
+    another loop (a body of other than assignments and expressions, the target bound in it,
+    `else:`)."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    loops = [s for _, s in _statements(c.tree) if isinstance(s, ast.For) and s.lineno <= stop.line <= s.end_lineno]
+    if stop.reason.startswith(UNROLLED_LOOP):  # the loop itself is named
+        loop = next((s for s in loops if (s.lineno, c.col(s) + 1) == (stop.line, stop.col)), None)
+    else:  # a random op in it, whose op seed TF 1.x counted (`_seed_random_ops`): the innermost loop
+        loop = max(loops, key=lambda s: s.lineno, default=None) if SEED_IN_LOOP in stop.reason else None
+    if loop is None or loop.orelse or not isinstance(loop.target, ast.Name) or c.col(loop) != len(_indent(c.lines[loop.lineno - 1])):
+        return None
+    passes = _literal_range(c, loop.iter)
+    if passes is None and isinstance(loop.iter, (ast.Tuple, ast.List)) and all(
+            isinstance(e, (ast.Name, ast.Constant)) for e in loop.iter.elts):
+        passes = [c.source(e) for e in loop.iter.elts]  # `for param in (tfW, tfU):` (glove_tf's regularization)
+        stored = {n.id for s in loop.body for n in ast.walk(s) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+        if stored & {e.id for e in loop.iter.elts if isinstance(e, ast.Name)}:
+            return None  # (the tuple holds the values before the loop; a pass would read the name bound again)
+    if passes is None or not 0 < len(passes) <= UNROLL_LIMIT:
+        return None
+    name = loop.target.id
+    if any(not isinstance(s, (ast.Assign, ast.AugAssign, ast.Expr)) for s in loop.body) or any(
+            isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)
+            or isinstance(n, (ast.Lambda, ast.comprehension, ast.NamedExpr)) for s in loop.body for n in ast.walk(s)):
+        return None
+    inside = {id(n) for s in loop.body for n in ast.walk(s)}
+    # the target read elsewhere (`for i in range(epochs)` reusing it binds it again; a read sees the
+    # last pass's value, bound after the passes then)
+    read_after = any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) and id(n) not in inside
+                     for n in ast.walk(c.tree))
+    first, last = loop.body[0].lineno, loop.body[-1].end_lineno
+    if c.col(loop.body[0]) != len(_indent(c.lines[first - 1])) or last == loop.lineno:
+        return None  # a body on the `for` line
+    start, end = c.starts[first - 1], c.starts[last]
+    reads = sorted((c.offset(n) - start, c.end_offset(n) - start) for s in loop.body for n in ast.walk(s)
+                   if isinstance(n, ast.Name) and n.id == name)
+    body = text[start:end]
+    outer, inner = _indent(c.lines[loop.lineno - 1]), _indent(c.lines[first - 1])
+    written = []
+    for value in passes:
+        piece, previous = [], 0
+        for begin, stop_at in reads:
+            piece.append(body[previous:begin] + str(value))  # (a number, or an element's name)
+            previous = stop_at
+        piece.append(body[previous:])
+        lines = "".join(piece).splitlines(keepends=True)
+        written.append("".join(outer + line[len(inner):] if line.startswith(inner) else line for line in lines))
+    if read_after:
+        written.append(f"{outer}{name} = {passes[-1]}\n")
+    unrolled, shifted = _replace_lines(text, c, [(loop.lineno, last, "".join(written))])
+    end = loop.lineno + sum(piece.count("\n") for piece in written)
+
+    def back(later: Fallback) -> Fallback:  # an obstacle in the written-out passes: the loop's own
+        return stop if loop.lineno <= later.line < end else shifted(later)
+    return unrolled, back
+
+
+def _literal_range(c: Converter, call: ast.expr) -> list[int] | None:
+    """The numbers of `range(a[, b[, step]])` whose arguments are int literals or module names
+    bound once, at module level, to one; None for another iterable."""
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "range"
+            and 1 <= len(call.args) <= 3 and not call.keywords) or "range" in c.local_functions:
+        return None
+    stores = collections.Counter(n.id for n in ast.walk(c.tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load))
+    literals = {s.targets[0].id: s.value.value for s in c.tree.body if isinstance(s, ast.Assign) and len(s.targets) == 1
+                and isinstance(s.targets[0], ast.Name) and isinstance(s.value, ast.Constant) and type(s.value.value) is int}
+    values = []
+    for arg in call.args:
+        if isinstance(arg, ast.Constant) and type(arg.value) is int:
+            values.append(arg.value)
+        elif isinstance(arg, ast.Name) and arg.id in literals and stores[arg.id] == 1:
+            values.append(literals[arg.id])
+        else:
+            return None
+    if len(values) == 3 and values[2] == 0:
+        return None
+    return list(range(*values))
 
 
 def _rename_rebound_fetches(text: str, stop: Fallback,
@@ -9496,7 +9599,7 @@ LEFT_GRAPH = {  # a TF 1.x graph construct left by the conversion: what is conve
                     "Session.run, made in the body that runs the Session or as a model class's `self.x = "
                     "tf.placeholder(...)` in `__init__`): make it an argument of the function computing with it"),
     "disable_eager_execution": ("a graph-mode switch other than a statement of its own at module level (deleted "
-                                "there, and under an `if` testing tf.__version__): TF 2 code runs eagerly; delete "
+                                "there, and under an `if` testing tf.__version__ in a program with a Session): TF 2 code runs eagerly; delete "
                                 "it where the program no longer builds a graph"),
 }
 LEFT_AS_DEFAULT = ("`tf.Session().as_default()`: converted is `with tf.Session() as sess:` (the Session a `with` "

@@ -3023,6 +3023,125 @@ def test_python_loops_and_saver_lists_of_other_shapes_keep_compat(old, new, reas
     assert reason in kept.message, kept.message
 
 
+POLYNOMIAL = textwrap.dedent("""\
+    import numpy as np
+    import tensorflow as tf
+    tf.set_random_seed(1)
+    X = tf.placeholder(tf.float32)
+    Y = tf.placeholder(tf.float32)
+    Y_pred = tf.Variable(tf.random_normal([1]), name='bias')
+    for pow_i in range(1, 4):
+        # one weight per degree
+        W = tf.Variable(tf.random_normal([1]), name='weight_%d' % pow_i)
+        Y_pred = tf.add(tf.multiply(tf.pow(X, pow_i), W), Y_pred)
+    cost = tf.reduce_sum(tf.pow(Y_pred - Y, 2))
+    optimizer = tf.train.GradientDescentOptimizer(0.01).minimize(cost)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            sess.run(optimizer, feed_dict={X: 0.5, Y: 1.0})
+        print(sess.run(cost, feed_dict={X: 0.5, Y: 1.0}))
+    """)
+
+
+def test_a_graph_loop_making_variables_is_written_out_per_pass():
+    """pkmital's polynomial regression: `for pow_i in range(1, 5):` making a weight of a random
+    initial value per pass, which TF 1.x ran once while building the graph: the same graph as its
+    body written once per pass with the pass's number, each random op counting its own op seed
+    (run test: unrolled_graph_loops.py)."""
+    code, findings = migrate(POLYNOMIAL)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert ("Y_pred = tf.Variable(tf.random.normal([1], seed=0), name='bias')\n"
+            "W = tf.Variable(tf.random.normal([1], seed=1), name='weight_%d' % 1)\n"
+            "W_2 = tf.Variable(tf.random.normal([1], seed=2), name='weight_%d' % 2)\n") in code, code
+    assert "        Y_pred_2 = tf.add(tf.multiply(tf.pow(X, 3), W_2_2), Y_pred_2)\n" in code
+    # a range of a module constant (bound once to an int literal)
+    constant = POLYNOMIAL.replace("range(1, 4)", "range(1, DEGREE)").replace("tf.set_random_seed(1)\n", "tf.set_random_seed(1)\nDEGREE = 4\n")
+    assert migrate(constant)[0] == code.replace("tf.random.set_seed(1)\n", "tf.random.set_seed(1)\nDEGREE = 4\n")
+    # a notebook's cells (pkmital's notebook of the same program): the loop's cell written out
+    first, rest = POLYNOMIAL.split("for pow_i", 1)
+    loop, last = ("for pow_i" + rest).split("cost = ", 1)
+    result = runner.process_file("nb.ipynb", Settings(keras="3", style="tf2"), data=_notebook([first, loop, "cost = " + last]))
+    assert [f.code for _, f in result.findings if f.code.startswith("MIG60")] == ["MIG601"], result.findings
+    cells = ["".join(c["source"]) for c in json.loads(result.new_data)["cells"]]
+    assert "W_2 = tf.Variable(tf.random.normal([1], seed=2), name='weight_%d' % 2)\n" in cells[1], cells
+    # the target read after the loop (the training loop reusing it first): the last pass's value, bound after the passes
+    reused = POLYNOMIAL.replace("for step in range(3):", "for pow_i in range(3):").replace(
+        "    print(sess.run(cost", "    print(pow_i)\n    print(sess.run(cost")
+    code, findings = migrate(reused)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "W_2_2 = tf.Variable(tf.random.normal([1], seed=3), name='weight_%d' % 3)\npow_i = 3\n" in code, code
+    assert "for pow_i in range(3):\n    train_step(X=0.5, Y=1.0)\nprint(pow_i)\n" in code
+    # a range of a computed bound, too many passes: kept, the loop named
+    for old, new in [("range(1, 4)", "range(1, len([1, 2, 3]))"), ("range(1, 4)", "range(1, 40)")]:
+        kept, _ = _kept(POLYNOMIAL.replace(old, new))  # (seeded: the random op built in the loop is named)
+        assert "a random op with no op seed while the program sets a seed, built in a loop" in kept.message, kept.message
+        kept, _ = _kept(POLYNOMIAL.replace(old, new).replace("tf.set_random_seed(1)\n", ""))
+        assert "graph code in a Python loop: `tf.compat.v1.Variable` in the loop" in kept.message, kept.message
+
+
+def test_a_loop_over_a_tuple_of_variables_and_a_version_checked_switch():
+    """lazyprogrammer's glove_tf: `for param in (tfW, tfU): regularized_cost += reg * ...` (a loop
+    over graph values, written out per element), in a file turning eager execution off under
+    `if tf.__version__.startswith('2'):` (the compat prelude's switch: gone as it goes)."""
+    source = POLYNOMIAL.replace("cost = tf.reduce_sum(tf.pow(Y_pred - Y, 2))\n",
+                                "cost = tf.reduce_sum(tf.pow(Y_pred - Y, 2))\nfor param in (W, Y_pred):\n"
+                                "    cost += 0.1 * tf.reduce_sum(param * param)\n").replace(
+        "tf.set_random_seed(1)\n", "if tf.__version__.startswith('2'):\n    tf.compat.v1.disable_eager_execution()\n"
+        "tf.set_random_seed(1)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert ("        cost += 0.1 * tf.reduce_sum(W_2_2 * W_2_2)\n"
+            "        cost += 0.1 * tf.reduce_sum(Y_pred_2 * Y_pred_2)\n") in code, code  # (the tensor then)
+    assert "__version__" not in code and "disable_eager" not in code
+    # an element bound again in the body: the tuple held the value from before the loop
+    again = source.replace("    cost += 0.1 * tf.reduce_sum(param * param)\n",
+                           "    cost += 0.1 * tf.reduce_sum(param * param)\n    W = W * 2.0\n")
+    assert "a loop over a graph value" in _kept(again)[0].message
+    # another statement under the check: kept as written, so the file keeps compat
+    other = source.replace("    tf.compat.v1.disable_eager_execution()\n",
+                           "    tf.compat.v1.disable_eager_execution()\n    print('graph mode')\n")
+    assert "disable_eager_execution" in _kept(other)[0].message
+    # a Keras program with no Session (lazyprogrammer's style_transfer1: K.gradients, K.function) needs graph mode
+    keras_only = ("import tensorflow as tf\nimport keras.backend as K\nif tf.__version__.startswith('2'):\n"
+                  "    tf.compat.v1.disable_eager_execution()\nv = K.variable(2.0)\n"
+                  "print(K.get_value(v * 3.0))\n")
+    assert "disable_eager_execution" in _kept(keras_only)[0].message
+
+
+def test_a_train_op_name_bound_again_after_the_session_is_a_plain_value():
+    """lazyprogrammer's rmsprop_test compares TF with Theano: after the TF Session block,
+    `train_op = theano.function(...)` and `for e in range(15): c = train_op(X, Y)`: the name is
+    the plain value from there on (was: "graph code in a Python loop: the train `train_op`")."""
+    source = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 1])
+        w = tf.Variable(0.5)
+        loss = tf.reduce_mean(tf.square(x * w - 1.0))
+        train_op = tf.train.RMSPropOptimizer(1e-3, epsilon=1e-8).minimize(loss)
+        losses = []
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for e in range(3):
+                _, l = sess.run([train_op, loss], feed_dict={x: np.ones((2, 1))})
+                losses.append(l)
+        train_op = lambda a: float(np.sum(a))
+        other = []
+        for e in range(3):
+            c = train_op(np.ones(2) * e)
+            other.append(c)
+        print(losses, other)
+        """)
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "train_op = lambda a: float(np.sum(a))\nother = []\nfor e in range(3):\n    c = train_op(np.ones(2) * e)\n" in code, code
+    # rebound while the Session is open: a run after it would be of the plain value
+    inside = source.replace("        losses.append(l)\n", "        losses.append(l)\n    train_op = lambda a: 0.0\n"
+                            "    print(sess.run(train_op, feed_dict={x: np.ones((2, 1))}))\n")
+    assert inside != source and _kept(inside)[0].code == "MIG602"
+
+
 TWO_NETS = textwrap.dedent("""\
     import numpy as np
     import tensorflow as tf
@@ -3148,6 +3267,8 @@ def test_compute_gradients_of_a_var_list():
 @pytest.mark.parametrize("line, detail", [
     ("print(summed)\n", "(printed: TF 1.x printed the symbolic Tensor"),
     ("assert summed.dtype == tf.float32\n", "(its `.dtype`, a property of TF 1.x's graph tensor"),
+    # ageron's capsnets notebook: a cell showing the tensor it built
+    ("summed\n", "(the statement's value, a notebook cell's output: TF 1.x showed the symbolic Tensor"),
 ])
 def test_graph_value_used_outside_the_steps_says_how(line, detail):
     kept, _ = _kept(WINDOW_SUM.replace("loss = tf.reduce_mean", line + "loss = tf.reduce_mean"))

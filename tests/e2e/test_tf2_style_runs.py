@@ -174,6 +174,10 @@ values_outside_runs.py makes two variables by one list comprehension unpacked to
 binding its feed dict to a name before `sess.run(loss, feed_dict=feed)`; its training loop binds a graph name
 to each batch before feeding it (renamed in the loop) and builds an op at each evaluation (moved above the
 Session): the same digits.
+unrolled_graph_loops.py makes a variable per pass of `for pow_i in range(1, 4):` and of a range of a module
+constant under a graph seed, and adds an L2 penalty over `for param in (weights, W):` (each loop written out
+per pass, each random op with its own op seed); rebound_train_name.py binds its train op's name to a NumPy
+step after the Session block: the same digits.
 """
 from __future__ import annotations
 
@@ -223,7 +227,7 @@ EXACT = {"layers_cnn.py", "underscore_placeholders.py", "class_dropout_runs.py",
          "concat_dense_input.py", "guarded_placeholder.py",
          "dataset_dropout_main.py", "values_outside_runs.py",
          "layer_optimizer_slots.py", "layer_momentum_slots.py", "trainable_pairs.py", "interactive_before_graph.py",
-         "fed_state_tensors.py", "printed_placeholders.py"}
+         "fed_state_tensors.py", "printed_placeholders.py", "unrolled_graph_loops.py", "rebound_train_name.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
