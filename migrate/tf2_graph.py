@@ -31,7 +31,11 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   `checkpoint_exists`: `_state_reads`) the reads are TF 2's, of the file v1_saver_save wrote;
 - a Session used otherwise than `sess.run`: `value.eval(session=sess)` is that run;
   `v.assign(x).eval()` the eager assign; `sess.close()` ends the Session's statements (a later
-  Session converts as a second block); anything else is named (`_session_use`: a class or
+  Session converts as a second block), and so does a `with tf.Session()` block after which it is
+  not used again (the Deep MNIST tutorial's InteractiveSession, then its deep model's Session: the
+  values kept for the block's initializer run are read where the first Session is first used, and a
+  variable made after every run of the earlier Sessions is first initialized by the block, at the
+  value it is made with, `_one_session_after`); anything else is named (`_session_use`: a class or
   method handed it, another module's function, `sess.graph`, `as_default`).
 
 - a function of the body handed the Session (`def evaluate(rows, sess)` whose only use of
@@ -753,6 +757,9 @@ class Converter:
         self.resets: list[tuple[ast.stmt, ast.stmt]] = []  # (Session, initializer run) rewritten as a reset
         self.reset_names: tuple[str, str] | None = None  # (variables list, initial values list) of the resets
         self.first_generated: ast.stmt | None = None  # the statement the generated functions are written above
+        # `sess = Session()` made before the graph: its first use, where the kept initial values are read
+        self.reset_anchor: ast.stmt | None = None
+        self.session_spans: dict[int, list[ast.stmt]] = {}  # id(`sess = Session()`) -> the Session's statements
         self.retired: dict[str, int] = {}  # a graph name rebound to a plain value after the Session -> that line
         self.listed_trainables: dict[int, list[str]] = {}  # id(trainable_variables() call) -> the names written
         self.shared_optimizers: dict[str, bool] = {}  # a v1 optimizer of several training ops -> built yet
@@ -1197,9 +1204,11 @@ class Converter:
                                         "its generator (the same draws again), a step's op draws on", self.call_name(call))
         if not self.resets:
             return
-        anchor = self.first_generated
+        anchor = self.reset_anchor or self.first_generated
         variables = []
         for d in self.order:
+            if d.kind in ("train", "optimizer", "variable") and self._one_session_after(d.stmt):
+                continue  # first initialized by the one Session run after it: at the value it is made with
             if d.kind in ("train", "optimizer") and not self._stateless_optimizer(d):
                 for session, init in self.resets:
                     last = len(order) - 1 - order[::-1].index(session) if session in order else len(order)
@@ -1227,12 +1236,33 @@ class Converter:
                                     d.names[0])
             variables.append(d.names[0])
         names, values = self.reset_names[:2]
-        self.generated_functions.append([
+        kept = [
             "# each TF 1.x Session held its own values of the variables: the values they are made with, assigned",
             "# again where a later Session runs the initializer",
             f"{names} = [{', '.join(variables)}]",
             f"{values} = [variable.read_value() for variable in {names}]",
-        ])
+        ]
+        if anchor is self.first_generated:
+            self.generated_functions.append(kept)
+        else:  # read where the first Session is first used, below the graph built after `sess = Session()`
+            indent = _indent(self.lines[anchor.lineno - 1])
+            start = self.starts[anchor.lineno - 1]
+            self.edits.append((start, start, "".join(indent + line + "\n" for line in kept)))
+
+    def _one_session_after(self, stmt: ast.stmt) -> bool:
+        """Is `stmt` (making a variable or an optimizer) a statement of the program's body, Sessions
+        one after another in it, with one Session made after it and nothing run between (the deep
+        model of the Deep MNIST tutorial, built after its first Session, trained in a second)? Its
+        variables live in that Session only, which first initializes them: at the values they are
+        made with, as the converted statement makes them (no value to keep and assign again)."""
+        if self.nested_holders or self.session_order is None or stmt not in self.scope_body:
+            return False
+        later = [s for s in self.session_order if s.lineno > stmt.lineno]
+        if len(later) != 1:
+            return False
+        between = self.scope_body[self.scope_body.index(stmt) + 1:]
+        between = between[:next((k for k, s in enumerate(between) if s is later[0]), len(between))]
+        return not any(self._uses_session(s, name) for s in between for name in self.session_names)
 
     def _stateless_optimizer(self, d: Def) -> bool:
         """Is the optimizer of `d` (a training op or an optimizer) v1's GradientDescentOptimizer,
@@ -1246,8 +1276,9 @@ class Converter:
         return made == {"tf.compat.v1.train.GradientDescentOptimizer"}
 
     def _steps_or_restores(self, session: ast.stmt) -> bool:
-        """Does the Session statement run a training op or restore a checkpoint?"""
-        for node in ast.walk(session):
+        """Does the Session statement (`sess = Session()`: with its statements) run a training op or
+        restore a checkpoint?"""
+        for node in (n for stmt in [session, *self.session_spans.get(id(session), [])] for n in ast.walk(stmt)):
             if isinstance(node, ast.Name) and getattr(self.defs.get(node.id), "kind", None) in ("train", "optimizer"):
                 return True
             if isinstance(node, ast.Attribute) and node.attr in ("restore", "read") and isinstance(node.value, ast.Name) \
@@ -2173,6 +2204,12 @@ class Converter:
             if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and not stmt.value.args \
                     and not stmt.value.keywords and self.qual(stmt.value.func) == f"{sess}.close":
                 return index + 1
+            if self._session_with(stmt) is not None and not any(
+                    self._session_with(later) is None and self._uses_session(later, sess) for later in rest[index:]):
+                # a `with tf.Session() as sess:` block after it, which it is never used after (the Deep MNIST
+                # tutorial's InteractiveSession, then its deep model's Session block: tensorfun's deepMNIST.py):
+                # left open unused, it ends there, the block a next Session of its own values
+                return index
         return len(rest)
 
     def _uses_session(self, stmt: ast.stmt, sess: str) -> bool:
@@ -5085,8 +5122,30 @@ class Converter:
         if called is not None and called.split(".")[0] in self.imported_from:
             return _builds_no_op(self.imported_from[called.split(".")[0]])
         if isinstance(call.func, ast.Attribute):
-            return call.func.attr != "shuffle" and call.func.attr not in self.local_functions
+            return call.func.attr != "shuffle" and (call.func.attr not in self.local_functions
+                                                    or self._plain_method(call.func.attr))
         return False
+
+    def _plain_method(self, name: str) -> bool:
+        """Is every function of the file named `name` a method of a class building no random op (the
+        compat pass's MNIST reader: `mnist.train.next_batch(100)` between graph statements, NumPy
+        and `tensorflow.as_dtype` only)?"""
+        classes = [k for k in ast.walk(self.tree) if isinstance(k, ast.ClassDef)]
+        owners = [k for k in classes if any(isinstance(f, ast.FunctionDef) and f.name == name for f in k.body)]
+        if len(owners) != sum(isinstance(f, ast.FunctionDef) and f.name == name for f in ast.walk(self.tree)):
+            return False  # a function of that name outside a class body
+        for cls in owners:
+            methods = {f.name for f in cls.body if isinstance(f, ast.FunctionDef)}
+            for node in ast.walk(cls):
+                called = self.call_name(node) if isinstance(node, ast.Call) else None
+                if called is not None and self.imported_from.get(called.split(".")[0]) == "tensorflow":
+                    called = "tf." + called.partition(".")[2]  # (`import tensorflow` in the method)
+                if called is not None and called.startswith("tf.") and SEEDED_CALLS.search(called):
+                    return False
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.local_functions \
+                        and node.func.id not in methods:
+                    return False
+        return True
 
     def _check_plain_random_tensors(self, body: list[ast.stmt]) -> None:
         """A statement before the Session that draws random numbers from no graph value
@@ -5725,6 +5784,9 @@ class Converter:
         self.session_index += 1
         if self.first_generated is None:
             self.first_generated = stmt
+            # the graph built after it and before its first use was built before anything ran
+            self.reset_anchor = next((later for later in rest if self._uses_session(later, sess)), None)
+        self.session_spans[id(stmt)] = rest
         self.current_session = stmt
         self._global_session_readers(stmt, sess)
         self._session_body(rest, sess, top=True)
@@ -5841,6 +5903,11 @@ class Converter:
                 self.call_name(stmt.value) in KERAS_LAYERS
                 or isinstance(stmt.value.func, ast.Name) and self._layer_model(stmt.value.func.id) is not None):
             return self._graph_statement(stmt, top=True)  # a Keras layer / model object (tf2_layers): its variables
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name) \
+                and _helper_draws(self, stmt.value.func.id) is not None:
+            # a helper's tf.Module made or called (tf2_helpers: `W_conv1 = weight_variable_1([5, 5, 1, 32])`, the
+            # Deep MNIST tutorial's deep model built after its first Session's runs): its variables
+            return self._graph_statement(stmt, top=True)
         return False
 
     def _scope_block_in_session(self, stmt, sess) -> bool:

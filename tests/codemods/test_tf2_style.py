@@ -412,6 +412,76 @@ def test_fallback_session_option_without_exact_setting_and_second_initialization
     assert "reset the optimizer's slots too" in kept.message
 
 
+def test_interactive_session_then_a_session_block_initializing_again():
+    # the Deep MNIST tutorial's two parts (tensorfun's deepMNIST.py): an InteractiveSession trains a
+    # softmax model, a deeper model built after it is trained in a `with tf.Session()` block that runs
+    # the initializer again. The InteractiveSession, never used after the block, ends there; the block
+    # starts from the initial values (kept below the variables made after the InteractiveSession, before
+    # its first run); the deep model's variables, made after every run of the first, are not kept
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        sess = tf.InteractiveSession()
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.zeros([2, 1]))
+        sess.run(tf.global_variables_initializer())
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+        step = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        step.run(feed_dict={x: np.ones((4, 2))})
+        print(loss.eval(feed_dict={x: np.ones((4, 2))}))
+        v = tf.Variable(tf.ones([2, 1]))
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w + v) - 1.0))
+        step = tf.train.AdamOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            step.run(feed_dict={x: np.ones((4, 2))})
+            print(sess.run(w))
+        """
+    source = textwrap.dedent(source)
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "w = tf.Variable(tf.zeros([2, 1]))\n# each TF 1.x Session held its own values" in code
+    assert "initial_variables = [w]\n" in code
+    assert "for variable, value in zip(initial_variables, initial_values):  # the initializer's run\n" in code
+    # the InteractiveSession used again after the block: TF 1.x's two Sessions held two sets of values
+    again = source + "print(loss.eval(feed_dict={x: np.ones((4, 2))}))\n"
+    kept, _ = _kept(again)
+    assert "a Session inside a Session" in kept.message, kept.message
+    # a variable made after the first Session and run by two later ones: its initial value is not kept
+    third = source.replace("with tf.Session() as sess:", "sess.close()\nwith tf.Session() as sess:") + textwrap.dedent("""\
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(v))
+        """)
+    kept, _ = _kept(third)
+    assert "the variable `v` is made after the first Session starts" in kept.message, kept.message
+
+
+def test_second_initialization_after_a_session_bound_to_a_name_that_trained():
+    # `sess = tf.Session()` stepping Adam, closed, then a Session block running the initializer: TF 1.x
+    # reset Adam's moments there too, which the Keras optimizer keeps (converted before: 0.7021774
+    # printed where TF 1.x printed 0.7015873); the Session's statements are what it ran
+    source = """\
+        import tensorflow as tf
+        w = tf.Variable(1.0)
+        step = tf.train.AdamOptimizer(0.1).minimize(w * w)
+        init = tf.global_variables_initializer()
+        sess = tf.Session()
+        sess.run(init)
+        for _ in range(3):
+            sess.run(step)
+        print(sess.run(w))
+        sess.close()
+        with tf.Session() as sess:
+            sess.run(init)
+            for _ in range(3):
+                sess.run(step)
+            print(sess.run(w))
+        """
+    kept, _ = _kept(source)
+    assert "reset the optimizer's slots too" in kept.message, kept.message
+
+
 def test_nothing_of_tf1_means_nothing_to_do():
     source = """\
         import tensorflow as tf

@@ -218,7 +218,7 @@ EXACT = {"layers_cnn.py", "class_dropout_runs.py", "class_conv_layers.py", "flag
          "summaries_writer_in_loop.py", "static_shapes.py", "local_build_function.py", "own_session_brain.py",
          "concat_dense_input.py", "guarded_placeholder.py",
          "dataset_dropout_main.py", "values_outside_runs.py",
-         "layer_optimizer_slots.py", "layer_momentum_slots.py"}
+         "layer_optimizer_slots.py", "layer_momentum_slots.py", "interactive_then_session.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
