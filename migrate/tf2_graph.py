@@ -1833,7 +1833,8 @@ class Converter:
             return self.text, None
         parents = {id(c): p for p in ast.walk(self.tree) for c in ast.iter_child_nodes(p)}
         for node in ast.walk(self.tree):
-            if isinstance(node, ast.Call) and self.call_name(node) in ("tf.compat.v1.get_default_graph", "tf.compat.v1.reset_default_graph"):
+            if isinstance(node, ast.Call) and self.call_name(node) in ("tf.compat.v1.get_default_graph", RESET) \
+                    and not (self.call_name(node) == RESET and _leading_reset(self, node)):
                 raise self.fail(node, "reads the default graph, which TF 2 code has not")
         if len(graphs) > 1:
             raise self.fail(graphs[1], "several graphs in one program (op names and seeds are per graph)")
@@ -8522,7 +8523,7 @@ def _graph_blocks(c: Converter, body: list) -> list[int]:
     every graph of the file is one of these."""
     found = []
     graphs = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) == GRAPH]
-    if any(isinstance(n, ast.Call) and c.call_name(n) == RESET for n in ast.walk(c.tree)):
+    if any(isinstance(n, ast.Call) and c.call_name(n) == RESET and not _leading_reset(c, n) for n in ast.walk(c.tree)):
         return found  # graphs both made and reset: the resets' parts alone (a block's part would hold a reset)
     for i, stmt in enumerate(body):
         if isinstance(stmt, ast.With) and stmt.items:
@@ -8541,6 +8542,19 @@ def _graph_blocks(c: Converter, body: list) -> list[int]:
         if name is not None and any(isinstance(n, ast.Name) and n.id == name for stmt in later[:again] for n in ast.walk(stmt)):
             return []
     return found
+
+
+def _leading_reset(c: Converter, call: ast.Call) -> bool:
+    """Is `call` (`reset_default_graph()`) a module-level statement run before any TensorFlow call
+    but the compat pass's switches (nfmcclure's `ops.reset_default_graph()` under the imports)? It
+    emptied the default graph before anything was built: a no-op, as the engine drops it."""
+    body = c.tree.body
+    at = next((k for k, stmt in enumerate(body) if isinstance(stmt, ast.Expr) and stmt.value is call), None)
+    return at is not None and not any(
+        isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.") and c.call_name(n) not in DROPPED_CALLS
+        for stmt in body[:at] if not isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef,
+                                                       ast.AsyncFunctionDef, ast.ClassDef))
+        for n in ast.walk(stmt))
 
 
 def _graph_made(c: Converter, stmt: ast.stmt) -> str | None:

@@ -482,6 +482,41 @@ def test_second_initialization_after_a_session_bound_to_a_name_that_trained():
     assert "reset the optimizer's slots too" in kept.message, kept.message
 
 
+def test_graph_blocks_after_a_reset_under_the_imports():
+    # nfmcclure's stylenet shape: `ops.reset_default_graph()` under the imports (the empty default graph
+    # emptied), then graphs made at module level, each run by its own Session: a part each, as without it
+    # (kept compat before: several graphs, each run by its own Session). The same side by side, 11.375116
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        from tensorflow.python.framework import ops
+        ops.reset_default_graph()
+
+        data = np.arange(6, dtype=np.float32).reshape(3, 2)
+        g_first = tf.Graph()
+        with g_first.as_default(), tf.Session() as sess1:
+            x = tf.placeholder(tf.float32, [None, 2])
+            mean = sess1.run(tf.reduce_mean(x, 0), feed_dict={x: data})
+        with tf.Graph().as_default():
+            tf.set_random_seed(2)
+            w = tf.Variable(tf.random_normal([2]))
+            loss = tf.reduce_sum(tf.square(w - mean))
+            step = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                for _ in range(3):
+                    sess.run(step)
+                    print(sess.run(loss))
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "reset_default_graph" not in code and "Graph()" not in code, code
+    # a reset after graph code: the graph it emptied held ops (the parts are the resets')
+    late = source.replace("ops.reset_default_graph()\n", "").replace(
+        "g_first = tf.Graph()", "tf.constant(1.0)\n        ops.reset_default_graph()\n        g_first = tf.Graph()")
+    assert not only(migrate(late)[1], "MIG601")
+
+
 def test_nothing_of_tf1_means_nothing_to_do():
     source = """\
         import tensorflow as tf
