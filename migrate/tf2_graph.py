@@ -760,6 +760,10 @@ class Converter:
         # `sess = Session()` made before the graph: its first use, where the kept initial values are read
         self.reset_anchor: ast.stmt | None = None
         self.session_spans: dict[int, list[ast.stmt]] = {}  # id(`sess = Session()`) -> the Session's statements
+        # the steps each Session runs (id(Session statement) -> names; None: a run outside one) and the
+        # variables, training ops and optimizers each step uses (name -> ids of their Defs)
+        self.session_steps: dict[int | None, set[str]] = {}
+        self.step_uses: dict[str, set[int]] = {}
         self.retired: dict[str, int] = {}  # a graph name rebound to a plain value after the Session -> that line
         self.listed_trainables: dict[int, list[str]] = {}  # id(trainable_variables() call) -> the names written
         self.shared_optimizers: dict[str, bool] = {}  # a v1 optimizer of several training ops -> built yet
@@ -1207,8 +1211,9 @@ class Converter:
         anchor = self.reset_anchor or self.first_generated
         variables = []
         for d in self.order:
-            if d.kind in ("train", "optimizer", "variable") and self._one_session_after(d.stmt):
-                continue  # first initialized by the one Session run after it: at the value it is made with
+            if d.kind in ("train", "optimizer", "variable") and (self._one_session_after(d.stmt)
+                                                                  or self._unread_after_resets(d)):
+                continue  # first initialized by the one Session run after it, or read by none after the reset
             if d.kind in ("train", "optimizer") and not self._stateless_optimizer(d):
                 for session, init in self.resets:
                     last = len(order) - 1 - order[::-1].index(session) if session in order else len(order)
@@ -1248,6 +1253,26 @@ class Converter:
             indent = _indent(self.lines[anchor.lineno - 1])
             start = self.starts[anchor.lineno - 1]
             self.edits.append((start, start, "".join(indent + line + "\n" for line in kept)))
+
+    def _unread_after_resets(self, d: Def) -> bool:
+        """Is `d` (a variable, a layer's or module's variables, a training op or an optimizer) used by no
+        step of the first Session running the initializer again nor of a later one, and named by none of
+        their statements (udacity's convolutional autoencoder notebook: a second model built beside the
+        first, both initialized by the second Session, which trains the second only)? TF 1.x reset it
+        there and nothing read it after: no initial value to keep, no slots to reset. Not with a Saver
+        in those Sessions (it saved every variable), nor a run outside a Session statement."""
+        if self.nested_holders or self.session_order is None or None in self.session_steps \
+                or any(session not in self.session_order for session, _ in self.resets):
+            return False
+        order = self.session_order
+        later = order[min(order.index(session) for session, _ in self.resets):]
+        statements = [n for s in dict.fromkeys(later) for stmt in [s, *self.session_spans.get(id(s), [])]
+                      for n in ast.walk(stmt)]
+        names = {n.id for n in statements if isinstance(n, ast.Name)}
+        if any(getattr(self.defs.get(name), "kind", None) == "saver" for name in names) or set(d.names) & names:
+            return False
+        steps = {step for s in later for step in self.session_steps.get(id(s), ())}
+        return not any(id(d) in self.step_uses.get(step, ()) for step in steps)
 
     def _one_session_after(self, stmt: ast.stmt) -> bool:
         """Is `stmt` (making a variable or an optimizer) a statement of the program's body, Sessions
@@ -6629,7 +6654,9 @@ class Converter:
         feed of the program), made at its first run."""
         order = [d.names[0] for d in self.order if d.kind == "placeholder"]
         key = (tuple(fetch_texts), tuple(trains), shape, tuple(keys or ()), tuple(sorted(set(fed), key=order.index)))
-        return self.functions.get(key) or self._function(key, fetch, elements, call)
+        name = self.functions.get(key) or self._function(key, fetch, elements, call)
+        self.session_steps.setdefault(None if self.current_session is None else id(self.current_session), set()).add(name)
+        return name
 
     def _fetch_parts(self, fetch: ast.expr) -> tuple[list, str, list | None, list, list[str]]:
         """A run's fetch structure: its elements, its shape (list, tuple, dict or single), the dict's
@@ -6739,6 +6766,7 @@ class Converter:
         fetch_texts, trains, shape, keys, fed = key
         # statements needed, by dataflow
         needed: set[int] = set()
+        used = {id(d) for t in trains for d in (self.defs[t], self.defs.get(self.defs[t].optimizer)) if d is not None}
         placeholders: set[str] = set()
         nexts: list[Def] = []
         grads = None
@@ -6768,6 +6796,7 @@ class Converter:
                 placeholders.add(d.names[0])
                 continue
             if d.kind == "variable":
+                used.add(id(d))
                 continue
             if d.kind == "next":
                 if d not in nexts:
@@ -6804,6 +6833,7 @@ class Converter:
         base = "train_step" if trains else ("compute_" + "_".join(labels))[:40].rstrip("_")
         name = self.fresh(base or "compute")
         self.functions[key] = name
+        self.step_uses[name] = used | {id(d) for d in self.order if id(d) in needed}
         body: list[str] = []
         params = list(fed)
         unbindable = next((p for p in params if not p[:1].isalpha()), None)

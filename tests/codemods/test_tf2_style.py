@@ -396,16 +396,18 @@ def test_fallback_session_option_without_exact_setting_and_second_initialization
             print(sess.run(w * 2))
         with tf.Session() as sess:
             sess.run(init)
+            print(sess.run(w + 1))
         """
-    # the initializer run again in a later Session: the initial values assigned again there
+    # the initializer run again in a later Session: the initial values assigned again there (of the
+    # variables read there or later: one nothing reads after needs none)
     code2, findings2 = migrate(source2)
     assert only(findings2, "MIG601") and remaining(code2) is None, findings2
     assert "initial_variables = [w]\ninitial_values = [variable.read_value() for variable in initial_variables]\n" in code2
-    assert code2.endswith("for variable, value in zip(initial_variables, initial_values):  # the initializer's run\n"
-                          "    variable.assign(value)\n")
+    assert "for variable, value in zip(initial_variables, initial_values):  # the initializer's run\n" \
+        "    variable.assign(value)\nprint(compute_w_1().numpy())\n" in code2, code2
     # after a Session that trained: v1's initializer reset the optimizer's slots too
     trained = source2.replace("init = ", "step = tf.train.AdamOptimizer(0.1).minimize(w * w)\n        init = ").replace(
-        "print(sess.run(w * 2))", "sess.run(step)")
+        "print(sess.run(w * 2))", "sess.run(step)").replace("print(sess.run(w + 1))", "sess.run(step)")
     code3, _ = migrate(trained, style="compat")
     line3 = [i for i, text in enumerate(code3.splitlines(), 1) if "sess.run(init)" in text][1]
     kept = _fallback(trained, "sess.run(init)", line3, 5)
@@ -515,6 +517,54 @@ def test_graph_blocks_after_a_reset_under_the_imports():
     late = source.replace("ops.reset_default_graph()\n", "").replace(
         "g_first = tf.Graph()", "tf.constant(1.0)\n        ops.reset_default_graph()\n        g_first = tf.Graph()")
     assert not only(migrate(late)[1], "MIG601")
+
+
+def test_second_model_trained_after_a_second_initializer_run():
+    # udacity's convolutional autoencoder notebook: a first model trained with Adam by a Session, then a
+    # second built in the same graph and trained by a new Session running the initializer: TF 1.x reset
+    # the first model's weights and Adam slots there, which nothing reads after (kept compat before)
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.zeros([2, 1]))
+        cost = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+        opt = tf.train.AdamOptimizer(0.1).minimize(cost)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            print(sess.run([cost, opt], feed_dict={x: np.ones((4, 2))})[0])
+        sess.close()
+        v = tf.Variable(tf.ones([2, 1]))
+        cost = tf.reduce_mean(tf.square(tf.matmul(x, v) - 1.0))
+        opt = tf.train.AdamOptimizer(0.1).minimize(cost)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            print(sess.run([cost, opt], feed_dict={x: np.ones((4, 2))})[0])
+        """
+    source = textwrap.dedent(source)
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "initial_variables = []\n" in code, code
+    # the first model's weights read by the second (added in): their initial values kept and assigned
+    # again, the second Adam's slots its own (the same side by side: 1.0, 0.36000016, 0.04709128)
+    read = source.replace("tf.matmul(x, v) - 1.0", "tf.matmul(x, v + w) - 1.0")
+    code, findings = migrate(read)
+    assert only(findings, "MIG601") and "initial_variables = [w]\n" in code, findings
+    # the first model's Adam stepped again by the second Session: TF 1.x had reset its slots
+    stepped = source.replace("opt = tf.train.AdamOptimizer(0.1).minimize(cost)\nsess = tf.Session()",
+                             "first = tf.train.AdamOptimizer(0.1).minimize(cost)\nsess = tf.Session()", 1).replace(
+        "print(sess.run([cost, opt], feed_dict={x: np.ones((4, 2))})[0])\nsess.close()",
+        "print(sess.run([cost, first], feed_dict={x: np.ones((4, 2))})[0])\nsess.close()") + \
+        "sess.run(first, feed_dict={x: np.ones((4, 2))})\n"
+    kept, _ = _kept(stepped)
+    assert "reset the optimizer's slots too" in kept.message, kept.message
+    # a Saver in the second Session saved every variable, the first model's reset ones too
+    saved = source.replace("v = tf.Variable", "saver = tf.train.Saver()\nv = tf.Variable", 1) + \
+        "saver.save(sess, 'model.ckpt')\n"
+    kept, _ = _kept(saved)
+    assert "reset the optimizer's slots too" in kept.message, kept.message
 
 
 def test_nothing_of_tf1_means_nothing_to_do():
