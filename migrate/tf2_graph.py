@@ -31,7 +31,11 @@ followed by `with tf.compat.v1.Session() as sess:` blocks (or `sess = Session()`
   `checkpoint_exists`: `_state_reads`) the reads are TF 2's, of the file v1_saver_save wrote;
 - a Session used otherwise than `sess.run`: `value.eval(session=sess)` is that run;
   `v.assign(x).eval()` the eager assign; `sess.close()` ends the Session's statements (a later
-  Session converts as a second block); anything else is named (`_session_use`: a class or
+  Session converts as a second block), and so does a `with tf.Session()` block after which it is
+  not used again (the Deep MNIST tutorial's InteractiveSession, then its deep model's Session: the
+  values kept for the block's initializer run are read where the first Session is first used, and a
+  variable made after every run of the earlier Sessions is first initialized by the block, at the
+  value it is made with, `_one_session_after`); anything else is named (`_session_use`: a class or
   method handed it, another module's function, `sess.graph`, `as_default`).
 
 - a function of the body handed the Session (`def evaluate(rows, sess)` whose only use of
@@ -759,6 +763,13 @@ class Converter:
         self.resets: list[tuple[ast.stmt, ast.stmt]] = []  # (Session, initializer run) rewritten as a reset
         self.reset_names: tuple[str, str] | None = None  # (variables list, initial values list) of the resets
         self.first_generated: ast.stmt | None = None  # the statement the generated functions are written above
+        # `sess = Session()` made before the graph: its first use, where the kept initial values are read
+        self.reset_anchor: ast.stmt | None = None
+        self.session_spans: dict[int, list[ast.stmt]] = {}  # id(`sess = Session()`) -> the Session's statements
+        # the steps each Session runs (id(Session statement) -> names; None: a run outside one) and the
+        # variables, training ops and optimizers each step uses (name -> ids of their Defs)
+        self.session_steps: dict[int | None, set[str]] = {}
+        self.step_uses: dict[str, set[int]] = {}
         self.retired: dict[str, int] = {}  # a graph name rebound to a plain value after the Session -> that line
         self.listed_trainables: dict[int, list[str]] = {}  # id(trainable_variables() call) -> the names written
         self.shared_optimizers: dict[str, bool] = {}  # a v1 optimizer of several training ops -> built yet
@@ -1226,9 +1237,12 @@ class Converter:
                                         "its generator (the same draws again), a step's op draws on", self.call_name(call))
         if not self.resets:
             return
-        anchor = self.first_generated
+        anchor = self.reset_anchor or self.first_generated
         variables = []
         for d in self.order:
+            if d.kind in ("train", "optimizer", "variable") and (self._one_session_after(d.stmt)
+                                                                  or self._unread_after_resets(d)):
+                continue  # first initialized by the one Session run after it, or read by none after the reset
             if d.kind in ("train", "optimizer") and not self._stateless_optimizer(d):
                 for session, init in self.resets:
                     last = len(order) - 1 - order[::-1].index(session) if session in order else len(order)
@@ -1256,12 +1270,53 @@ class Converter:
                                     d.names[0])
             variables.append(d.names[0])
         names, values = self.reset_names[:2]
-        self.generated_functions.append([
+        kept = [
             "# each TF 1.x Session held its own values of the variables: the values they are made with, assigned",
             "# again where a later Session runs the initializer",
             f"{names} = [{', '.join(variables)}]",
             f"{values} = [variable.read_value() for variable in {names}]",
-        ])
+        ]
+        if anchor is self.first_generated:
+            self.generated_functions.append(kept)
+        else:  # read where the first Session is first used, below the graph built after `sess = Session()`
+            indent = _indent(self.lines[anchor.lineno - 1])
+            start = self.starts[anchor.lineno - 1]
+            self.edits.append((start, start, "".join(indent + line + "\n" for line in kept)))
+
+    def _unread_after_resets(self, d: Def) -> bool:
+        """Is `d` (a variable, a layer's or module's variables, a training op or an optimizer) used by no
+        step of the first Session running the initializer again nor of a later one, and named by none of
+        their statements (udacity's convolutional autoencoder notebook: a second model built beside the
+        first, both initialized by the second Session, which trains the second only)? TF 1.x reset it
+        there and nothing read it after: no initial value to keep, no slots to reset. Not with a Saver
+        in those Sessions (it saved every variable), nor a run outside a Session statement."""
+        if self.nested_holders or self.session_order is None or None in self.session_steps \
+                or any(session not in self.session_order for session, _ in self.resets):
+            return False
+        order = self.session_order
+        later = order[min(order.index(session) for session, _ in self.resets):]
+        statements = [n for s in dict.fromkeys(later) for stmt in [s, *self.session_spans.get(id(s), [])]
+                      for n in ast.walk(stmt)]
+        names = {n.id for n in statements if isinstance(n, ast.Name)}
+        if any(getattr(self.defs.get(name), "kind", None) == "saver" for name in names) or set(d.names) & names:
+            return False
+        steps = {step for s in later for step in self.session_steps.get(id(s), ())}
+        return not any(id(d) in self.step_uses.get(step, ()) for step in steps)
+
+    def _one_session_after(self, stmt: ast.stmt) -> bool:
+        """Is `stmt` (making a variable or an optimizer) a statement of the program's body, Sessions
+        one after another in it, with one Session made after it and nothing run between (the deep
+        model of the Deep MNIST tutorial, built after its first Session, trained in a second)? Its
+        variables live in that Session only, which first initializes them: at the values they are
+        made with, as the converted statement makes them (no value to keep and assign again)."""
+        if self.nested_holders or self.session_order is None or stmt not in self.scope_body:
+            return False
+        later = [s for s in self.session_order if s.lineno > stmt.lineno]
+        if len(later) != 1:
+            return False
+        between = self.scope_body[self.scope_body.index(stmt) + 1:]
+        between = between[:next((k for k, s in enumerate(between) if s is later[0]), len(between))]
+        return not any(self._uses_session(s, name) for s in between for name in self.session_names)
 
     def _stateless_optimizer(self, d: Def) -> bool:
         """Is the optimizer of `d` (a training op or an optimizer) v1's GradientDescentOptimizer,
@@ -1275,8 +1330,9 @@ class Converter:
         return made == {"tf.compat.v1.train.GradientDescentOptimizer"}
 
     def _steps_or_restores(self, session: ast.stmt) -> bool:
-        """Does the Session statement run a training op or restore a checkpoint?"""
-        for node in ast.walk(session):
+        """Does the Session statement (`sess = Session()`: with its statements) run a training op or
+        restore a checkpoint?"""
+        for node in (n for stmt in [session, *self.session_spans.get(id(session), [])] for n in ast.walk(stmt)):
             if isinstance(node, ast.Name) and getattr(self.defs.get(node.id), "kind", None) in ("train", "optimizer"):
                 return True
             if isinstance(node, ast.Attribute) and node.attr in ("restore", "read") and isinstance(node.value, ast.Name) \
@@ -1831,7 +1887,8 @@ class Converter:
             return self.text, None
         parents = {id(c): p for p in ast.walk(self.tree) for c in ast.iter_child_nodes(p)}
         for node in ast.walk(self.tree):
-            if isinstance(node, ast.Call) and self.call_name(node) in ("tf.compat.v1.get_default_graph", "tf.compat.v1.reset_default_graph"):
+            if isinstance(node, ast.Call) and self.call_name(node) in ("tf.compat.v1.get_default_graph", RESET) \
+                    and not (self.call_name(node) == RESET and _leading_reset(self, node)):
                 raise self.fail(node, "reads the default graph, which TF 2 code has not")
         if len(graphs) > 1:
             raise self.fail(graphs[1], "several graphs in one program (op names and seeds are per graph)")
@@ -2227,6 +2284,12 @@ class Converter:
             if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and not stmt.value.args \
                     and not stmt.value.keywords and self.qual(stmt.value.func) == f"{sess}.close":
                 return index + 1
+            if self._session_with(stmt) is not None and not any(
+                    self._session_with(later) is None and self._uses_session(later, sess) for later in rest[index:]):
+                # a `with tf.Session() as sess:` block after it, which it is never used after (the Deep MNIST
+                # tutorial's InteractiveSession, then its deep model's Session block: tensorfun's deepMNIST.py):
+                # left open unused, it ends there, the block a next Session of its own values
+                return index
         return len(rest)
 
     def _uses_session(self, stmt: ast.stmt, sess: str) -> bool:
@@ -5268,8 +5331,30 @@ class Converter:
         if called is not None and called.split(".")[0] in self.imported_from:
             return _builds_no_op(self.imported_from[called.split(".")[0]])
         if isinstance(call.func, ast.Attribute):
-            return call.func.attr != "shuffle" and call.func.attr not in self.local_functions
+            return call.func.attr != "shuffle" and (call.func.attr not in self.local_functions
+                                                    or self._plain_method(call.func.attr))
         return False
+
+    def _plain_method(self, name: str) -> bool:
+        """Is every function of the file named `name` a method of a class building no random op (the
+        compat pass's MNIST reader: `mnist.train.next_batch(100)` between graph statements, NumPy
+        and `tensorflow.as_dtype` only)?"""
+        classes = [k for k in ast.walk(self.tree) if isinstance(k, ast.ClassDef)]
+        owners = [k for k in classes if any(isinstance(f, ast.FunctionDef) and f.name == name for f in k.body)]
+        if len(owners) != sum(isinstance(f, ast.FunctionDef) and f.name == name for f in ast.walk(self.tree)):
+            return False  # a function of that name outside a class body
+        for cls in owners:
+            methods = {f.name for f in cls.body if isinstance(f, ast.FunctionDef)}
+            for node in ast.walk(cls):
+                called = self.call_name(node) if isinstance(node, ast.Call) else None
+                if called is not None and self.imported_from.get(called.split(".")[0]) == "tensorflow":
+                    called = "tf." + called.partition(".")[2]  # (`import tensorflow` in the method)
+                if called is not None and called.startswith("tf.") and SEEDED_CALLS.search(called):
+                    return False
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.local_functions \
+                        and node.func.id not in methods:
+                    return False
+        return True
 
     def _check_plain_random_tensors(self, body: list[ast.stmt]) -> None:
         """A statement before the Session that draws random numbers from no graph value
@@ -5908,6 +5993,9 @@ class Converter:
         self.session_index += 1
         if self.first_generated is None:
             self.first_generated = stmt
+            # the graph built after it and before its first use was built before anything ran
+            self.reset_anchor = next((later for later in rest if self._uses_session(later, sess)), None)
+        self.session_spans[id(stmt)] = rest
         self.current_session = stmt
         self._global_session_readers(stmt, sess)
         self._session_body(rest, sess, top=True)
@@ -6024,6 +6112,11 @@ class Converter:
                 self.call_name(stmt.value) in KERAS_LAYERS
                 or isinstance(stmt.value.func, ast.Name) and self._layer_model(stmt.value.func.id) is not None):
             return self._graph_statement(stmt, top=True)  # a Keras layer / model object (tf2_layers): its variables
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name) \
+                and _helper_draws(self, stmt.value.func.id) is not None:
+            # a helper's tf.Module made or called (tf2_helpers: `W_conv1 = weight_variable_1([5, 5, 1, 32])`, the
+            # Deep MNIST tutorial's deep model built after its first Session's runs): its variables
+            return self._graph_statement(stmt, top=True)
         return False
 
     def _scope_block_in_session(self, stmt, sess) -> bool:
@@ -6746,7 +6839,9 @@ class Converter:
         feed of the program), made at its first run."""
         key = (tuple(fetch_texts), tuple(trains), shape, tuple(keys or ()),
                tuple(sorted(set(fed), key=lambda n: self.order.index(self.defs[n]))))
-        return self.functions.get(key) or self._function(key, fetch, elements, call)
+        name = self.functions.get(key) or self._function(key, fetch, elements, call)
+        self.session_steps.setdefault(None if self.current_session is None else id(self.current_session), set()).add(name)
+        return name
 
     def _fetch_parts(self, fetch: ast.expr) -> tuple[list, str, list | None, list, list[str]]:
         """A run's fetch structure: its elements, its shape (list, tuple, dict or single), the dict's
@@ -6856,6 +6951,7 @@ class Converter:
         fetch_texts, trains, shape, keys, fed = key
         # statements needed, by dataflow
         needed: set[int] = set()
+        used = {id(d) for t in trains for d in (self.defs[t], self.defs.get(self.defs[t].optimizer)) if d is not None}
         placeholders: set[str] = set()
         nexts: list[Def] = []
         grads = None
@@ -6885,6 +6981,7 @@ class Converter:
                 placeholders.add(d.names[0])
                 continue
             if d.kind == "variable":
+                used.add(id(d))
                 continue
             if d.kind == "next":
                 if d not in nexts:
@@ -6921,6 +7018,7 @@ class Converter:
         base = "train_step" if trains else ("compute_" + "_".join(labels))[:40].rstrip("_")
         name = self.fresh(base or "compute")
         self.functions[key] = name
+        self.step_uses[name] = used | {id(d) for d in self.order if id(d) in needed}
         body: list[str] = []
         tensors = [n for n in fed if self.defs[n].kind == "tensor"]  # fed tensors (`_fed_tensor`): parameters None when not fed
         placeholders = [n for n in fed if n not in tensors]
@@ -8761,7 +8859,7 @@ def _graph_blocks(c: Converter, body: list) -> list[int]:
     every graph of the file is one of these."""
     found = []
     graphs = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and c.call_name(n) == GRAPH]
-    if any(isinstance(n, ast.Call) and c.call_name(n) == RESET for n in ast.walk(c.tree)):
+    if any(isinstance(n, ast.Call) and c.call_name(n) == RESET and not _leading_reset(c, n) for n in ast.walk(c.tree)):
         return found  # graphs both made and reset: the resets' parts alone (a block's part would hold a reset)
     for i, stmt in enumerate(body):
         if isinstance(stmt, ast.With) and stmt.items:
@@ -8780,6 +8878,19 @@ def _graph_blocks(c: Converter, body: list) -> list[int]:
         if name is not None and any(isinstance(n, ast.Name) and n.id == name for stmt in later[:again] for n in ast.walk(stmt)):
             return []
     return found
+
+
+def _leading_reset(c: Converter, call: ast.Call) -> bool:
+    """Is `call` (`reset_default_graph()`) a module-level statement run before any TensorFlow call
+    but the compat pass's switches (nfmcclure's `ops.reset_default_graph()` under the imports)? It
+    emptied the default graph before anything was built: a no-op, as the engine drops it."""
+    body = c.tree.body
+    at = next((k for k, stmt in enumerate(body) if isinstance(stmt, ast.Expr) and stmt.value is call), None)
+    return at is not None and not any(
+        isinstance(n, ast.Call) and (c.call_name(n) or "").startswith("tf.") and c.call_name(n) not in DROPPED_CALLS
+        for stmt in body[:at] if not isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef,
+                                                       ast.AsyncFunctionDef, ast.ClassDef))
+        for n in ast.walk(stmt))
 
 
 def _graph_made(c: Converter, stmt: ast.stmt) -> str | None:

@@ -227,14 +227,15 @@ EXACT = {"layers_cnn.py", "underscore_placeholders.py", "class_dropout_runs.py",
          "concat_dense_input.py", "guarded_placeholder.py",
          "dataset_dropout_main.py", "values_outside_runs.py",
          "layer_optimizer_slots.py", "layer_momentum_slots.py", "trainable_pairs.py", "interactive_before_graph.py",
-         "fed_state_tensors.py", "printed_placeholders.py", "unrolled_graph_loops.py", "rebound_train_name.py"}
+         "fed_state_tensors.py", "printed_placeholders.py", "unrolled_graph_loops.py", "rebound_train_name.py",
+         "interactive_then_session.py", "second_model_session.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
 KERAS3 = {"layers_cnn.py", "layer_optimizer_slots.py", "layer_momentum_slots.py", "batch_norm_updates.py", "batch_norm_optimizer_block.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
           "eager_branch_keras.py", "seeded_before_import.py", "scoped_target_net.py", "soft_target_ddpg.py",
           "zipped_slots_dqn.py", "reset_between_calls.py", "seeded_rnn_dense.py", "seeded_dropout_switch.py",
-          "concat_dense_input.py"}
+          "concat_dense_input.py", "second_model_session.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
 
