@@ -1,6 +1,7 @@
 """`--style tf2`, before the graph engine (migrate/tf2_graph.py) runs: the compat output's
 v1 layer calls (`tf.compat.v1.layers.dense / conv2d / max_pooling2d / average_pooling2d /
-flatten / dropout`, `tf_slim.flatten`), each the value of a `name = ...` statement where the
+flatten / dropout`, `tf_slim.flatten`, and `tf_slim.fully_connected` read first as the v1 dense it built,
+`_slim_dense`), each the value of a `name = ...` statement where the
 program builds its graph, rewritten as Keras layers: the layer object made once, on a line of
 its own above the statement (where TF 1.x made its variables), and the statement calling it::
 
