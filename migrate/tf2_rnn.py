@@ -389,10 +389,10 @@ def _rnn_cells(text: str):
                 elif param == "activation" and c.qual(node) in ACTIVATIONS:
                     arguments.append(f"activation={c.source(node)}")
                 elif (param == "state_is_tuple" and literal is True or param == "use_peepholes" and literal is False
-                      or literal is None and param in ("reuse", "kernel_initializer", "bias_initializer", "cell_clip",
+                      or literal is None and param in ("reuse", "activation", "kernel_initializer", "bias_initializer", "cell_clip",
                                                        "initializer", "num_proj", "proj_clip", "num_unit_shards",
                                                        "num_proj_shards")):
-                    pass  # v1's default
+                    pass  # v1's default (`activation=None`: tanh, the legacy cells' `activation or tanh`)
                 elif param == "name" and isinstance(literal, str):
                     pass  # a variable scope name: labels only
                 elif param == "dtype" and (literal is None or c.qual(node) == "tf.float32"):

@@ -5719,6 +5719,14 @@ def test_rnn_cell_math_is_v1s():
     assert "new_h = u * state + (1 - u) * self.activation(candidate)" in code
 
 
+def test_rnn_cell_activation_none_is_v1s_tanh():
+    """Ram81's `tf.contrib.rnn.GRUCell(num_units=24, activation=None)`: v1's cells take `activation or tanh`."""
+    code, findings = migrate(RNN_PROGRAM.replace("GRUCell(5) for", "GRUCell(5, activation=None) for"))
+    assert only(findings, "MIG601"), findings
+    gru = "GRUCell(5, kernel_initializer=V1GlorotUniform(seed={}), candidate_initializer=V1GlorotUniform(seed={}))"
+    assert f"cell = MultiRNNCell([{gru.format(2, 3)}, {gru.format(4, 5)}])" in code.splitlines(), code
+
+
 def test_rnn_cells_without_python_seed_use_keras_glorot():
     code, findings = migrate(RNN_PROGRAM.replace("    random.seed(1)\n    tf.set_random_seed(1)\n", ""))
     assert only(findings, "MIG601"), findings
