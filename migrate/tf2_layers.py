@@ -553,11 +553,15 @@ def _slim_dense(c):
     from migrate.tf2_graph import Fallback
 
     slim = {name for name, module in c.imported_from.items() if module == "tf_slim"} | {"tf_slim"}
-    calls = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-             and n.func.attr == "fully_connected" and (dotted(n.func.value) in slim
-                                                       or dotted(n.func.value) in {f"{s}.layers" for s in slim})]
-    if not calls:
+    named = [n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr == "fully_connected"
+             and dotted(n.value) in slim | {f"{s}.layers" for s in slim}]
+    calls = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and any(n.func is name for name in named)]
+    if not named:
         return None
+    if len(calls) < len(named):  # `fc = slim.fully_connected`, an argument: the layer made where it is called
+        value = next(name for name in named if not any(call.func is name for call in calls))
+        raise c.fail(value, "tf_slim's fully_connected read as a value: converted only where called by name",
+                     dotted(value))
     tf = c.alias
     dense = f"{tf}.compat.v1.layers.dense"
     edits = []
@@ -587,7 +591,7 @@ def _slim_dense(c):
             if param in ("inputs", "num_outputs", "activation_fn", "biases_initializer", "scope"):
                 continue
             literal = node.value if isinstance(node, ast.Constant) else ...
-            if literal is not ... and literal == SLIM_DENSE_DEFAULTS.get(param, ...):
+            if literal is not ... and (literal == SLIM_DENSE_DEFAULTS.get(param, ...) or param == "reuse" and literal is False):
                 continue
             raise c.fail(_keyword_of(call, node), f"`{param}=` of tf_slim's fully_connected: not written for Keras here "
                          "(only its inputs, num_outputs, activation_fn, biases_initializer None or zeros and scope)",
@@ -600,12 +604,12 @@ def _slim_dense(c):
     for start, end, written in sorted(edits, reverse=True):
         new = new[:start] + written + new[end:]
     back = fallback_mapper(c.text, new)
-    named = {call.lineno: dotted(call.func) for call in calls}
+    spelled = {call.lineno: dotted(call.func) for call in calls}
 
     def first(later: Fallback) -> Fallback:
         stop = back(later)
-        if stop.construct.startswith(dense) and stop.line in named:  # the user's call named
-            return Fallback(named[stop.line] + stop.construct[len(dense):], stop.line, stop.col, stop.reason)
+        if stop.construct.startswith(dense) and stop.line in spelled:  # the user's call named
+            return Fallback(spelled[stop.line] + stop.construct[len(dense):], stop.line, stop.col, stop.reason)
         return stop
 
     return new, first

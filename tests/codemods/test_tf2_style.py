@@ -5655,7 +5655,7 @@ SLIM_HEAD = """\
     ("", "Y_pred = tf.contrib.layers.fully_connected(\n        outputs[:, -1], 2, activation_fn=None)",
      "dense_1 = tf.keras.layers.Dense(2, kernel_initializer=V1GlorotUniform(seed=1))\n"),
     # tf_slim's default activation is relu; its scope names the layer; a slim alias
-    ("import tensorflow.contrib.slim as slim", "Y_pred = slim.fully_connected(outputs[:, -1], 2, scope='fc')",
+    ("import tensorflow.contrib.slim as slim", "Y_pred = slim.fully_connected(outputs[:, -1], 2, scope='fc', reuse=False)",
      "dense_1 = tf.keras.layers.Dense(2, activation=tf.nn.relu, name='fc', kernel_initializer=V1GlorotUniform(seed=1))\n"),
     # positional activation, no bias
     ("", "Y_pred = tf.contrib.layers.fully_connected(outputs[:, -1], 2, tf.nn.sigmoid, biases_initializer=None)",
@@ -5682,6 +5682,8 @@ def test_slim_fully_connected_is_v1s_dense(slim_import, head, made):
      "biases_initializer=tf.compat.v1.ones_initializer()", "other than its default zeros"),
     ("Y_pred = tf.reduce_sum(tf.contrib.layers.fully_connected(outputs[:, -1], 2), 1, keepdims=True)",
      "tf_slim.fully_connected", "other than `name = layer(...)`"),
+    ("fc = tf.contrib.layers.fully_connected\n    Y_pred = fc(outputs[:, -1], 2)", "tf_slim.fully_connected",
+     "read as a value"),
 ])
 def test_slim_fully_connected_not_written_keeps_compat_naming_it(head, construct, reason):
     kept, _ = _kept(SLIM_HEAD.replace("SLIM_IMPORT", "").replace("HEAD", head))
