@@ -587,6 +587,11 @@ def _slim_dense(c):
                 "tf.compat.v1.zeros_initializer", "tf.zeros_initializer") and not biases.args and not biases.keywords):
             raise c.fail(_keyword_of(call, biases), "`biases_initializer=` of tf_slim's fully_connected other than its "
                          "default zeros: not written for Keras here", f"biases_initializer={c.source(biases)}")
+        weights = given.get("weights_initializer")
+        if weights is not None and isinstance(weights, ast.Call) and not weights.args and not weights.keywords and (
+                c.qual(weights.func) in (V1_GLOROT, "tf_slim.xavier_initializer") or dotted(weights.func) in {
+                f"{s}.xavier_initializer" for s in slim} | {f"{s}.layers.xavier_initializer" for s in slim}):
+            given.pop("weights_initializer")  # xavier_initializer() (glorot_uniform_initializer() after the compat pass)
         for param, node in given.items():
             if param in ("inputs", "num_outputs", "activation_fn", "biases_initializer", "scope"):
                 continue

@@ -5657,8 +5657,9 @@ SLIM_HEAD = """\
     # tf_slim's default activation is relu; its scope names the layer; a slim alias
     ("import tensorflow.contrib.slim as slim", "Y_pred = slim.fully_connected(outputs[:, -1], 2, scope='fc', reuse=False)",
      "dense_1 = tf.keras.layers.Dense(2, activation=tf.nn.relu, name='fc', kernel_initializer=V1GlorotUniform(seed=1))\n"),
-    # positional activation, no bias
-    ("", "Y_pred = tf.contrib.layers.fully_connected(outputs[:, -1], 2, tf.nn.sigmoid, biases_initializer=None)",
+    # positional activation, no bias, tf_slim's default initializer given (xavier: glorot after the compat pass)
+    ("", "Y_pred = tf.contrib.layers.fully_connected(outputs[:, -1], 2, tf.nn.sigmoid, biases_initializer=None,\n"
+         "        weights_initializer=tf.contrib.layers.xavier_initializer())",
      "dense_1 = tf.keras.layers.Dense(2, activation=tf.math.sigmoid, use_bias=False, kernel_initializer=V1GlorotUniform(seed=1))\n"),
 ])
 def test_slim_fully_connected_is_v1s_dense(slim_import, head, made):
