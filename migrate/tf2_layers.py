@@ -317,10 +317,10 @@ def _batch_norm_edits(c, call: ast.Call, stmt: ast.stmt, construct: str, used: s
             (c.offset(call), c.end_offset(call), f"{layer}({', '.join(passed)})")], f"{layer}({', '.join(passed)})"
 
 
-def keras_layers(text: str):
+def keras_layers(text: str, slim: bool = True):
     """(new text, a function mapping a Fallback raised on the new text back to `text`), or
     None when `text` has no v1 layer call. Raises Fallback (positioned in `text`) for a v1
-    layer call of another shape."""
+    layer call of another shape. `slim`: tf_slim's fully_connected read as v1's dense first."""
     from migrate.tf2_graph import Converter, Fallback
 
     if "layers." not in text and "tf_slim" not in text:
@@ -329,13 +329,16 @@ def keras_layers(text: str):
         c = Converter(text)
     except (Fallback, SyntaxError):
         return None
-    slim = _slim_dense(c)
-    if slim is not None:  # tf_slim's fully_connected written as v1's dense first
-        new, first = slim
+    dense = _slim_dense(c) if slim else None
+    if dense is not None:  # tf_slim's fully_connected written as v1's dense first
+        new, first, lines = dense
         try:
             layered = keras_layers(new)
         except Fallback as later:
-            raise first(later) from None
+            stop = first(later)
+            if stop.line in lines:  # a fully_connected not made where the graph is built: left to the engine's finding
+                return keras_layers(text, slim=False)
+            raise stop from None
         return (new, first) if layered is None else (layered[0], lambda later: first(layered[1](later)))
     for node in ast.walk(c.tree):
         if isinstance(node, ast.Call) and c.qual(node.func) in NOT_CONVERTED:
@@ -548,8 +551,8 @@ def _slim_dense(c):
     tf_slim's xavier_initializer(): `random_uniform(shape, -limit, limit)`, seed None (an op seed from the graph's
     count), limit = sqrt(3 / n), n = (fan_in + fan_out) / 2, where v1's glorot_uniform_initializer computes
     sqrt(3 * (1 / n)) for the same op: the float32 limits are the same for every fan_in + fan_out up to 4,000,000
-    (measured), the bias zeros. (new text, mapper of a later Fallback back to the file, naming fully_connected),
-    or None without such a call. Raises Fallback for an argument not written for."""
+    (measured), the bias zeros. (new text, mapper of a later Fallback back to the file, naming fully_connected,
+    the calls' lines), or None without such a call. Raises Fallback for an argument not written for."""
     from migrate.tf2_graph import Fallback
 
     slim = {name for name, module in c.imported_from.items() if module == "tf_slim"} | {"tf_slim"}
@@ -617,7 +620,7 @@ def _slim_dense(c):
             return Fallback(spelled[stop.line] + stop.construct[len(dense):], stop.line, stop.col, stop.reason)
         return stop
 
-    return new, first
+    return new, first, set(spelled)
 
 
 GRAPH_KERNEL = ("a v1 layer's kernel drawn with the graph's seed (TF 1.x's default glorot_uniform_initializer(), written by "

@@ -5682,7 +5682,7 @@ def test_slim_fully_connected_is_v1s_dense(slim_import, head, made):
     ("Y_pred = tf.contrib.layers.fully_connected(outputs[:, -1], 2, biases_initializer=tf.ones_initializer())",
      "biases_initializer=tf.compat.v1.ones_initializer()", "other than its default zeros"),
     ("Y_pred = tf.reduce_sum(tf.contrib.layers.fully_connected(outputs[:, -1], 2), 1, keepdims=True)",
-     "tf_slim.fully_connected", "other than `name = layer(...)`"),
+     "tf_slim.fully_connected", "fully_connected only as `name = ...(...)` where the graph is built"),
     ("fc = tf.contrib.layers.fully_connected\n    Y_pred = fc(outputs[:, -1], 2)", "tf_slim.fully_connected",
      "read as a value"),
 ])
