@@ -476,6 +476,48 @@ def slim_batch_norm(*args, **kwargs):
 GENERIC_ADVICE = "tf.contrib was removed in TF 2.0 and this module has no TF 2 home: re-implement it with TF 2 ops or Keras"
 
 
+# tf.contrib.seq2seq.sequence_loss as TF 1.15 computed it (contrib/seq2seq/python/ops/loss.py: the weighted sparse
+# softmax cross entropy of the flattened logits, averaged by the weights' sum or the count of nonzero weights with
+# div_no_nan), written into the module once (`contrib_sequence_loss`, renamed when the module binds that name;
+# `tensorflow.` written as the module's own name of TensorFlow): the same ops, run by the compat graph
+SEQUENCE_LOSS = "contrib.seq2seq.sequence_loss"
+SEQUENCE_LOSS_HELPER = '''\
+def contrib_sequence_loss(logits, targets, weights, average_across_timesteps=True, average_across_batch=True,
+                          sum_over_timesteps=False, sum_over_batch=False, softmax_loss_function=None, name=None):
+    """TF 1.x's tf.contrib.seq2seq.sequence_loss written out with TF 2 ops (tf.contrib is gone from TF 2): the
+    cross entropy of each time step's logits [batch, time, classes] against its target [batch, time], times its
+    weight [batch, time]; summed and divided (0 where they sum to 0) by the weights' sum over the axes averaged
+    across, or by the count of nonzero weights over the axes summed over."""
+    if average_across_timesteps and sum_over_timesteps:
+        raise ValueError("average_across_timesteps and sum_over_timesteps cannot be set to True at same time.")
+    if average_across_batch and sum_over_batch:
+        raise ValueError("average_across_batch and sum_over_batch cannot be set to True at same time.")
+    with tensorflow.name_scope(name or "sequence_loss"):
+        logits_flat = tensorflow.reshape(logits, [-1, tensorflow.shape(logits)[2]])
+        targets = tensorflow.reshape(targets, [-1])
+        if softmax_loss_function is None:
+            crossent = tensorflow.nn.sparse_softmax_cross_entropy_with_logits(labels=targets, logits=logits_flat)
+        else:
+            crossent = softmax_loss_function(labels=targets, logits=logits_flat)
+        crossent *= tensorflow.reshape(weights, [-1])
+        if average_across_timesteps and average_across_batch:
+            return tensorflow.math.divide_no_nan(tensorflow.reduce_sum(crossent), tensorflow.reduce_sum(weights))
+        if sum_over_timesteps and sum_over_batch:
+            count = tensorflow.cast(tensorflow.math.count_nonzero(weights), crossent.dtype)
+            return tensorflow.math.divide_no_nan(tensorflow.reduce_sum(crossent), count)
+        crossent = tensorflow.reshape(crossent, tensorflow.shape(logits)[0:2])
+        if average_across_timesteps or average_across_batch:
+            axis = [0] if average_across_batch else [1]
+            return tensorflow.math.divide_no_nan(tensorflow.reduce_sum(crossent, axis=axis),
+                                                 tensorflow.reduce_sum(weights, axis=axis))
+        if sum_over_timesteps or sum_over_batch:
+            axis = [0] if sum_over_batch else [1]
+            count = tensorflow.cast(tensorflow.math.count_nonzero(weights, axis=axis), crossent.dtype)
+            return tensorflow.math.divide_no_nan(tensorflow.reduce_sum(crossent, axis=axis), count)
+        return crossent
+'''
+
+
 def contrib_target(symbol: str) -> str | None:
     """TF 2 home of a plain (argument-free) contrib name, as "tf:<path>", "tf_slim:<path>" or
     "tensorboard:<path>" (a name of the tensorboard package)."""
@@ -650,7 +692,7 @@ class ContribSlim(Codemod):
             if target is None:
                 continue
             qualified = target + dotted[len(root):]
-            if _is_batch_norm(qualified):
+            if _is_batch_norm(qualified) or tf_symbol(qualified) == SEQUENCE_LOSS:
                 return None  # written into the module, or kept with a reason: the traversal tells
             symbol = tf_symbol(qualified)
             if symbol is None or not (symbol == "contrib" or symbol.startswith("contrib.")):
@@ -681,7 +723,7 @@ class ContribSlim(Codemod):
         self._call_funcs: set[int] = set()
         self._calls: dict[int, cst.Call] = {}  # id(func) -> its call
         self._scope_keys: set[int] = set()  # the functions listed by an arg_scope(...)
-        self._batch_norm_name: str | None = None  # the batch_norm written into this module, once used
+        self._helpers: dict[str, str] = {}  # helper written into this module (slim_batch_norm, ...) -> its name here
         self._warned: set[tuple[str, int]] = set()
 
     # -- helpers ----------------------------------------------------------------------
@@ -874,6 +916,11 @@ class ContribSlim(Codemod):
         if id(original) in self._inner:
             return updated
         qualified = self.qualname(original)
+        if tf_symbol(qualified or "") == SEQUENCE_LOSS:
+            name = self._written("contrib_sequence_loss")
+            self.changed(original, f"{SEQUENCE_LOSS} -> {name} (TF 1.x's sequence_loss written into this module: "
+                         "tf.contrib.seq2seq has no TF 2 home)")
+            return cst.Name(name)
         if _is_batch_norm(qualified) and id(original) not in self._scope_keys:
             kept = self._batch_norm_kept(original)
             if kept is None:
@@ -904,13 +951,18 @@ class ContribSlim(Codemod):
 
     def _batch_norm(self) -> str:
         """The name of the batch_norm written into this module (`slim_batch_norm`, unless the module binds it)."""
-        if self._batch_norm_name is None:
+        return self._written("slim_batch_norm")
+
+    def _written(self, base: str) -> str:
+        """The name of the helper `base` written into this module (`base`, or `base_1`, ... where the module
+        binds it), the helper then written by leave_Module."""
+        if base not in self._helpers:
             taken = set(self.file.facts.aliases) | _bound_names(self.file.facts)
-            name, n = "slim_batch_norm", 1
+            name, n = base, 1
             while name in taken:
-                name, n = f"slim_batch_norm_{n}", n + 1
-            self._batch_norm_name = name
-        return self._batch_norm_name
+                name, n = f"{base}_{n}", n + 1
+            self._helpers[base] = name
+        return self._helpers[base]
 
     def _batch_norm_kept(self, node: cst.CSTNode) -> str | None:
         """Why this use of slim's batch_norm keeps tf_slim.batch_norm (None: it is written into the module)."""
@@ -926,10 +978,11 @@ class ContribSlim(Codemod):
         return None
 
     def leave_Module(self, original_node, updated_node):
-        if self._batch_norm_name is None:
+        if not self._helpers:
             return updated_node
-        helper = BATCH_NORM_HELPER.replace("def slim_batch_norm(", f"def {self._batch_norm_name}(", 1)
-        return add_helpers(updated_node, [helper.replace("tensorflow.", f"{self.file.tf_root()}.")])
+        texts = {"slim_batch_norm": BATCH_NORM_HELPER, "contrib_sequence_loss": SEQUENCE_LOSS_HELPER}
+        helpers = [texts[base].replace(f"def {base}(", f"def {name}(", 1) for base, name in self._helpers.items()]
+        return add_helpers(updated_node, [helper.replace("tensorflow.", f"{self.file.tf_root()}.") for helper in helpers])
 
     def _to_tf_slim(self, symbol: str, original: cst.Call, updated: cst.Call) -> cst.Call:
         """The same function from tf_slim (the maintained copy of tf.contrib.layers)."""
@@ -1080,7 +1133,7 @@ def _all_uses_mapped(facts, bound: str) -> bool:
         return False  # an import nothing uses: leave it, and its warning, to the user
     for name in used:
         symbol = name[len("tensorflow."):]
-        if contrib_target(symbol) is None and symbol not in CALL_REWRITES:
+        if contrib_target(symbol) is None and symbol not in CALL_REWRITES and symbol != SEQUENCE_LOSS:
             return False
         if symbol in CALL_REWRITES and not _only_called(facts, name):
             return False

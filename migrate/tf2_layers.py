@@ -1,6 +1,7 @@
 """`--style tf2`, before the graph engine (migrate/tf2_graph.py) runs: the compat output's
 v1 layer calls (`tf.compat.v1.layers.dense / conv2d / max_pooling2d / average_pooling2d /
-flatten / dropout`, `tf_slim.flatten`), each the value of a `name = ...` statement where the
+flatten / dropout`, `tf_slim.flatten`, and `tf_slim.fully_connected` read first as the v1 dense it built,
+`_slim_dense`), each the value of a `name = ...` statement where the
 program builds its graph, rewritten as Keras layers: the layer object made once, on a line of
 its own above the statement (where TF 1.x made its variables), and the statement calling it::
 
@@ -84,6 +85,15 @@ V1_LAYERS = {
 # v1's layer classes (what tf.layers.Dense is after the compat pass) -> the Keras 3 class
 V1_CLASSES = {f"tf.compat.v1.layers.{cls}": cls for cls in ("Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "Flatten")}
 PLACEHOLDER = "tf.compat.v1.placeholder"
+# tf_slim.fully_connected's parameters after `inputs` (tf_slim 1.1 layers/layers.py), and those accepted only at
+# their default (`_slim_dense`)
+SLIM_DENSE_PARAMETERS = (
+    "num_outputs", "activation_fn", "normalizer_fn", "normalizer_params", "weights_initializer", "weights_regularizer",
+    "biases_initializer", "biases_regularizer", "reuse", "variables_collections", "outputs_collections", "trainable",
+    "scope")
+SLIM_DENSE_DEFAULTS = {"normalizer_fn": None, "normalizer_params": None, "weights_regularizer": None,
+                       "biases_regularizer": None, "reuse": None, "variables_collections": None,
+                       "outputs_collections": None, "trainable": True}
 # v1 layers kept compat, and why
 NOT_CONVERTED: dict[str, str] = {}
 BATCH_NORM = "tf.compat.v1.layers.batch_normalization"
@@ -307,10 +317,10 @@ def _batch_norm_edits(c, call: ast.Call, stmt: ast.stmt, construct: str, used: s
             (c.offset(call), c.end_offset(call), f"{layer}({', '.join(passed)})")], f"{layer}({', '.join(passed)})"
 
 
-def keras_layers(text: str):
+def keras_layers(text: str, slim: bool = True):
     """(new text, a function mapping a Fallback raised on the new text back to `text`), or
     None when `text` has no v1 layer call. Raises Fallback (positioned in `text`) for a v1
-    layer call of another shape."""
+    layer call of another shape. `slim`: tf_slim's fully_connected read as v1's dense first."""
     from migrate.tf2_graph import Converter, Fallback
 
     if "layers." not in text and "tf_slim" not in text:
@@ -319,6 +329,17 @@ def keras_layers(text: str):
         c = Converter(text)
     except (Fallback, SyntaxError):
         return None
+    dense = _slim_dense(c) if slim else None
+    if dense is not None:  # tf_slim's fully_connected written as v1's dense first
+        new, first, lines = dense
+        try:
+            layered = keras_layers(new)
+        except Fallback as later:
+            stop = first(later)
+            if stop.line in lines:  # a fully_connected not made where the graph is built: left to the engine's finding
+                return keras_layers(text, slim=False)
+            raise stop from None
+        return (new, first) if layered is None else (layered[0], lambda later: first(layered[1](later)))
     for node in ast.walk(c.tree):
         if isinstance(node, ast.Call) and c.qual(node.func) in NOT_CONVERTED:
             raise c.fail(node, NOT_CONVERTED[c.qual(node.func)], c.qual(node.func).replace("tf.", c.alias + ".", 1))
@@ -522,6 +543,86 @@ def keras_layers(text: str):
     return out, fallback_mapper(text, out)
 
 
+def _slim_dense(c):
+    """The file's `tf_slim.fully_connected(inputs, num_outputs, ...)` calls (tf.contrib.layers' after the compat
+    pass) written as the v1 dense layer TF 1.x ran (tf_slim builds `core_layers.Dense`, v1's tf.layers.Dense, and
+    applies `activation_fn`, relu by default, to its output): `tf.compat.v1.layers.dense(inputs, num_outputs,
+    activation=..., kernel_initializer=tf.compat.v1.glorot_uniform_initializer())`, the kernel's draw being
+    tf_slim's xavier_initializer(): `random_uniform(shape, -limit, limit)`, seed None (an op seed from the graph's
+    count), limit = sqrt(3 / n), n = (fan_in + fan_out) / 2, where v1's glorot_uniform_initializer computes
+    sqrt(3 * (1 / n)) for the same op: the float32 limits are the same for every fan_in + fan_out up to 4,000,000
+    (measured), the bias zeros. (new text, mapper of a later Fallback back to the file, naming fully_connected,
+    the calls' lines), or None without such a call. Raises Fallback for an argument not written for."""
+    from migrate.tf2_graph import Fallback
+
+    slim = {name for name, module in c.imported_from.items() if module == "tf_slim"} | {"tf_slim"}
+    named = [n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr == "fully_connected"
+             and dotted(n.value) in slim | {f"{s}.layers" for s in slim}]
+    calls = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and any(n.func is name for name in named)]
+    if not named:
+        return None
+    if len(calls) < len(named):  # `fc = slim.fully_connected`, an argument: the layer made where it is called
+        value = next(name for name in named if not any(call.func is name for call in calls))
+        raise c.fail(value, "tf_slim's fully_connected read as a value: converted only where called by name",
+                     dotted(value))
+    tf = c.alias
+    dense = f"{tf}.compat.v1.layers.dense"
+    edits = []
+    for call in calls:
+        construct = dotted(call.func)
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            raise c.fail(call, "tf_slim's fully_connected with *args / **kwargs", construct)
+        if len(call.args) > len(SLIM_DENSE_PARAMETERS) + 1:
+            raise c.fail(call, "tf_slim's fully_connected with more arguments than it takes", construct)
+        given = {**dict(zip(("inputs", *SLIM_DENSE_PARAMETERS), call.args)), **{k.arg: k.value for k in call.keywords}}
+        if not {"inputs", "num_outputs"} <= set(given) or set(given) - {"inputs", *SLIM_DENSE_PARAMETERS}:
+            raise c.fail(call, "tf_slim's fully_connected with arguments it does not take", construct)
+        arguments = [c.source(given["inputs"]), c.source(given["num_outputs"])]
+        activation = given.get("activation_fn")
+        if activation is None:  # absent: tf_slim's default
+            arguments.append(f"activation={tf}.nn.relu")
+        elif not (isinstance(activation, ast.Constant) and activation.value is None):
+            arguments.append(f"activation={c.source(activation)}")
+        biases = given.get("biases_initializer")
+        if isinstance(biases, ast.Constant) and biases.value is None:
+            arguments.append("use_bias=False")
+        elif biases is not None and not (isinstance(biases, ast.Call) and c.qual(biases.func) in (
+                "tf.compat.v1.zeros_initializer", "tf.zeros_initializer") and not biases.args and not biases.keywords):
+            raise c.fail(_keyword_of(call, biases), "`biases_initializer=` of tf_slim's fully_connected other than its "
+                         "default zeros: not written for Keras here", f"biases_initializer={c.source(biases)}")
+        weights = given.get("weights_initializer")
+        if weights is not None and isinstance(weights, ast.Call) and not weights.args and not weights.keywords and (
+                c.qual(weights.func) in (V1_GLOROT, "tf_slim.xavier_initializer") or dotted(weights.func) in {
+                f"{s}.xavier_initializer" for s in slim} | {f"{s}.layers.xavier_initializer" for s in slim}):
+            given.pop("weights_initializer")  # xavier_initializer() (glorot_uniform_initializer() after the compat pass)
+        for param, node in given.items():
+            if param in ("inputs", "num_outputs", "activation_fn", "biases_initializer", "scope"):
+                continue
+            literal = node.value if isinstance(node, ast.Constant) else ...
+            if literal is not ... and (literal == SLIM_DENSE_DEFAULTS.get(param, ...) or param == "reuse" and literal is False):
+                continue
+            raise c.fail(_keyword_of(call, node), f"`{param}=` of tf_slim's fully_connected: not written for Keras here "
+                         "(only its inputs, num_outputs, activation_fn, biases_initializer None or zeros and scope)",
+                         f"{param}={c.source(node)}")
+        arguments.append(f"kernel_initializer={tf}.compat.v1.glorot_uniform_initializer()")
+        if "scope" in given:
+            arguments.append(f"name={c.source(given['scope'])}")
+        edits.append((c.offset(call), c.end_offset(call), f"{dense}({', '.join(arguments)})"))
+    new = c.text
+    for start, end, written in sorted(edits, reverse=True):
+        new = new[:start] + written + new[end:]
+    back = fallback_mapper(c.text, new)
+    spelled = {call.lineno: dotted(call.func) for call in calls}
+
+    def first(later: Fallback) -> Fallback:
+        stop = back(later)
+        if stop.construct.startswith(dense) and stop.line in spelled:  # the user's call named
+            return Fallback(spelled[stop.line] + stop.construct[len(dense):], stop.line, stop.col, stop.reason)
+        return stop
+
+    return new, first, set(spelled)
+
+
 GRAPH_KERNEL = ("a v1 layer's kernel drawn with the graph's seed (TF 1.x's default glorot_uniform_initializer(), written by "
                 "the compat pass under `set_random_seed`): its op seed is the graph's count of random ops where the layer "
                 "was built")
@@ -665,9 +766,12 @@ def _drop_legacy_switch(text: str) -> str:
 
 
 def _drop_unused_import(text: str, module: str) -> str:
-    pattern = re.compile(rf"(?m)^import {module}\n")
-    if pattern.search(text) and not re.search(rf"\b{module}\.", _code_only(text)):
-        return pattern.sub("", text, count=1)
+    """`import module` (or `import module as name`, the compat pass's `import tf_slim as slim`) dropped when
+    nothing reads it any more."""
+    found = re.search(rf"(?m)^import {module}(?: as (\w+))?\n", text)
+    name = found and (found.group(1) or module)
+    if found and not re.search(rf"\b{name}\.", _code_only(text)):
+        return text[:found.start()] + text[found.end():]
     return text
 
 

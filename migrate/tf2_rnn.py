@@ -343,7 +343,8 @@ def _rnn_cells(text: str):
         name = _dotted(node.func) if isinstance(node, ast.Call) else None
         if name and name.startswith("tf_slim.") and name != "tf_slim.flatten":
             raise c.fail(node, "a tf_slim layer (tf.contrib.layers' after the compat pass): it makes its variables at "
-                         "each call, with no TF 2 rewrite here", name)
+                         "each call, with no TF 2 rewrite here (fully_connected only as `name = ...(...)` where the graph "
+                         "is built, its arguments at their defaults)", name)
         if name and name.startswith(f"{c.alias}.contrib."):
             raise c.fail(node, "tf.contrib (removed in TF 2: the compat migration has no spelling for it either)", name)
     parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
@@ -389,10 +390,10 @@ def _rnn_cells(text: str):
                 elif param == "activation" and c.qual(node) in ACTIVATIONS:
                     arguments.append(f"activation={c.source(node)}")
                 elif (param == "state_is_tuple" and literal is True or param == "use_peepholes" and literal is False
-                      or literal is None and param in ("reuse", "kernel_initializer", "bias_initializer", "cell_clip",
+                      or literal is None and param in ("reuse", "activation", "kernel_initializer", "bias_initializer", "cell_clip",
                                                        "initializer", "num_proj", "proj_clip", "num_unit_shards",
                                                        "num_proj_shards")):
-                    pass  # v1's default
+                    pass  # v1's default (`activation=None`: tanh, the legacy cells' `activation or tanh`)
                 elif param == "name" and isinstance(literal, str):
                     pass  # a variable scope name: labels only
                 elif param == "dtype" and (literal is None or c.qual(node) == "tf.float32"):

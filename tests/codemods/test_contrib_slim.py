@@ -707,3 +707,74 @@ def test_migrated_projector_code_writes_the_tf1_config(tmp_path):
                             env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2"), timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert 'tensor_name: "embedding:0"' in result.stdout and 'metadata_path: "labels.tsv"' in result.stdout
+
+
+# -- tf.contrib.seq2seq.sequence_loss written into the module ----------------------------
+SEQUENCE_LOSS_PROGRAM = textwrap.dedent(
+    """\
+    import tensorflow as tf
+    {bind}
+    outputs = tf.reshape(fc, [1, 6, 5])
+    weights = tf.ones([1, 6])
+    sequence_loss = {call}(
+        logits=outputs, targets=Y, weights=weights)
+    """
+)
+
+
+@pytest.mark.parametrize("bind, call, name", [
+    ("", "tf.contrib.seq2seq.sequence_loss", "contrib_sequence_loss"),  # hunkim's lab-12-1
+    ("from tensorflow.contrib import seq2seq", "seq2seq.sequence_loss", "contrib_sequence_loss"),
+    ("contrib_sequence_loss = 1", "tf.contrib.seq2seq.sequence_loss", "contrib_sequence_loss_1"),  # a name taken
+])
+def test_sequence_loss_is_written_into_the_module(bind, call, name):
+    """tf.contrib.seq2seq has no TF 2 home: TF 1.x's sequence_loss is written into the module (the same
+    ops, SEQUENCE_LOSS_HELPER) and called, its import gone, no warning."""
+    outcome = apply(ContribSlim, SEQUENCE_LOSS_PROGRAM.format(bind=bind, call=call))
+    assert not [f for f in outcome.findings if f.kind == "warning"], outcome.findings
+    assert f"\ndef {name}(logits, targets, weights, average_across_timesteps=True" in outcome.code, outcome.code
+    assert f"sequence_loss = {name}(\n    logits=outputs" in outcome.code, outcome.code
+    assert "seq2seq.sequence_loss(" not in outcome.code and "import seq2seq" not in outcome.code, outcome.code
+    assert "tf.math.divide_no_nan(tf.reduce_sum(crossent), tf.reduce_sum(weights))" in outcome.code
+
+
+SEQUENCE_LOSS_VALUES = textwrap.dedent(
+    """
+    import numpy as np
+    import tensorflow as tf
+    from migrate.codemods.contrib_slim import SEQUENCE_LOSS_HELPER
+    exec(SEQUENCE_LOSS_HELPER.replace("tensorflow.", "tf."))
+    tf.compat.v1.disable_eager_execution()
+    rng = np.random.RandomState(0)
+    logits = rng.randn(3, 4, 5).astype(np.float32)
+    targets = rng.randint(0, 5, (3, 4)).astype(np.int32)
+    weights = np.array([[1, 1, 0, 0], [1, 1, 1, 0], [0, 0, 0, 0]], np.float32)
+    # TF 1.15's definition: -log softmax at the target, times the weight, then its reductions
+    shifted = logits - logits.max(-1, keepdims=True)
+    crossent = (np.log(np.exp(shifted).sum(-1)) - np.take_along_axis(shifted, targets[..., None], -1)[..., 0]) * weights
+    div = lambda a, b: np.where(b == 0, 0.0, a / np.where(b == 0, 1, b))
+    expected = {
+        (True, True, False, False): div(crossent.sum(), weights.sum()),
+        (True, False, False, False): div(crossent.sum(1), weights.sum(1)),
+        (False, True, False, False): div(crossent.sum(0), weights.sum(0)),
+        (False, False, True, True): div(crossent.sum(), (weights != 0).sum()),
+        (False, False, True, False): div(crossent.sum(1), (weights != 0).sum(1)),
+        (False, False, False, True): div(crossent.sum(0), (weights != 0).sum(0)),
+        (False, False, False, False): crossent,
+    }
+    with tf.compat.v1.Session() as sess:
+        for (at, ab, st, sb), want in expected.items():
+            got = sess.run(contrib_sequence_loss(tf.constant(logits), tf.constant(targets), tf.constant(weights), at, ab,
+                                                 st, sb))
+            assert np.allclose(got, want, atol=1e-6), (at, ab, st, sb, got, want)
+    print("agree", len(expected))
+    """
+)
+
+
+@pytest.mark.tf
+@pytest.mark.slow
+def test_written_sequence_loss_computes_tf1s_reductions():
+    """Each of TF 1.15's reductions (average / sum over time steps and batch, div_no_nan) in a v1 graph."""
+    out = _run(SEQUENCE_LOSS_VALUES)
+    assert "agree 7" in out, out

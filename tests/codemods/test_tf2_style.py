@@ -6013,6 +6013,67 @@ def test_a_v1_dense_after_rnn_cells_under_a_graph_seed_counts_the_cells_draws():
     assert "get_variable_scope" not in code
 
 
+SLIM_HEAD = """\
+    import numpy as np
+    import tensorflow as tf
+    SLIM_IMPORT
+    tf.set_random_seed(777)
+    X = tf.placeholder(tf.float32, [None, 4, 3])
+    Y = tf.placeholder(tf.float32, [None, 2])
+    cell = tf.contrib.rnn.BasicLSTMCell(num_units=5, state_is_tuple=True, activation=tf.tanh)
+    outputs, _states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)
+    HEAD
+    loss = tf.reduce_sum(tf.square(Y_pred - Y))
+    train = tf.train.AdamOptimizer(0.01).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            _, l = sess.run([train, loss], feed_dict={X: np.ones([2, 4, 3]), Y: [[1, 0], [0, 1]]})
+            print(i, l)
+    """
+
+
+@pytest.mark.parametrize("slim_import, head, made", [
+    # hunkim's lab-12-5: tf.contrib.layers.fully_connected on the last output, no activation
+    ("", "Y_pred = tf.contrib.layers.fully_connected(\n        outputs[:, -1], 2, activation_fn=None)",
+     "dense_1 = tf.keras.layers.Dense(2, kernel_initializer=V1GlorotUniform(seed=1))\n"),
+    # tf_slim's default activation is relu; its scope names the layer; a slim alias
+    ("import tensorflow.contrib.slim as slim", "Y_pred = slim.fully_connected(outputs[:, -1], 2, scope='fc', reuse=False)",
+     "dense_1 = tf.keras.layers.Dense(2, activation=tf.nn.relu, name='fc', kernel_initializer=V1GlorotUniform(seed=1))\n"),
+    # positional activation, no bias, tf_slim's default initializer given (xavier: glorot after the compat pass)
+    ("", "Y_pred = tf.contrib.layers.fully_connected(outputs[:, -1], 2, tf.nn.sigmoid, biases_initializer=None,\n"
+         "        weights_initializer=tf.contrib.layers.xavier_initializer())",
+     "dense_1 = tf.keras.layers.Dense(2, activation=tf.math.sigmoid, use_bias=False, kernel_initializer=V1GlorotUniform(seed=1))\n"),
+])
+def test_slim_fully_connected_is_v1s_dense(slim_import, head, made):
+    """tf.contrib.layers.fully_connected (tf_slim's after the compat pass) builds v1's Dense with
+    xavier_initializer(), a graph-seeded uniform draw of glorot's limit: a Keras Dense drawing with
+    V1GlorotUniform, its op seed counted after the cell's, as TF 1.x built them."""
+    code, findings = migrate(SLIM_HEAD.replace("SLIM_IMPORT", slim_import).replace("HEAD", head))
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None and "tf_slim" not in code and "compat.v1" not in code, code
+    assert "cell = BasicLSTMCell(5, activation=tf.tanh, kernel_initializer=V1GlorotUniform(seed=0))\n" in code, code
+    assert made in code, code
+    assert "        Y_pred = dense_1(outputs[:, -1])\n" in code, code
+
+
+@pytest.mark.parametrize("head, construct, reason", [
+    ("Y_pred = tf.contrib.layers.fully_connected(outputs[:, -1], 2, weights_initializer=tf.ones_initializer())",
+     "weights_initializer=tf.compat.v1.ones_initializer()", "of tf_slim's fully_connected"),
+    ("Y_pred = tf.contrib.layers.fully_connected(outputs[:, -1], 2, normalizer_fn=tf.contrib.layers.batch_norm)",
+     "normalizer_fn=slim_batch_norm", "of tf_slim's fully_connected"),
+    ("Y_pred = tf.contrib.layers.fully_connected(outputs[:, -1], 2, biases_initializer=tf.ones_initializer())",
+     "biases_initializer=tf.compat.v1.ones_initializer()", "other than its default zeros"),
+    ("Y_pred = tf.reduce_sum(tf.contrib.layers.fully_connected(outputs[:, -1], 2), 1, keepdims=True)",
+     "tf_slim.fully_connected", "fully_connected only as `name = ...(...)` where the graph is built"),
+    ("fc = tf.contrib.layers.fully_connected\n    Y_pred = fc(outputs[:, -1], 2)", "tf_slim.fully_connected",
+     "read as a value"),
+])
+def test_slim_fully_connected_not_written_keeps_compat_naming_it(head, construct, reason):
+    kept, _ = _kept(SLIM_HEAD.replace("SLIM_IMPORT", "").replace("HEAD", head))
+    assert f"`{construct}" in kept.message and reason in kept.message, kept.message
+
+
 @pytest.mark.parametrize("old, new, construct, reason", [
     # a random op built between the cell and its run: TF 1.x drew the kernel after it
     ("    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n",
@@ -6042,6 +6103,14 @@ def test_rnn_cell_math_is_v1s():
     assert "new_c = c * tf.sigmoid(f + self.forget_bias) + tf.sigmoid(i) * self.activation(j)" in code
     assert 'self.gate_bias = tf.Variable(tf.ones([2 * self.num_units]), name="gates/bias")' in code  # GRU's 1.0
     assert "new_h = u * state + (1 - u) * self.activation(candidate)" in code
+
+
+def test_rnn_cell_activation_none_is_v1s_tanh():
+    """Ram81's `tf.contrib.rnn.GRUCell(num_units=24, activation=None)`: v1's cells take `activation or tanh`."""
+    code, findings = migrate(RNN_PROGRAM.replace("GRUCell(5) for", "GRUCell(5, activation=None) for"))
+    assert only(findings, "MIG601"), findings
+    gru = "GRUCell(5, kernel_initializer=V1GlorotUniform(seed={}), candidate_initializer=V1GlorotUniform(seed={}))"
+    assert f"cell = MultiRNNCell([{gru.format(2, 3)}, {gru.format(4, 5)}])" in code.splitlines(), code
 
 
 def test_rnn_cells_without_python_seed_use_keras_glorot():

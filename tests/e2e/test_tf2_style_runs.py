@@ -170,6 +170,9 @@ neither loss reading the other's variables: every gradient from one forward pass
 layers_cnn.py and seeded_rnn_dense.py set a graph seed: their v1 layers' kernels are TF 1.x's glorot draws with the op
 seeds of the graph's count (MIG117 in compat, V1GlorotUniform(seed=k) in tf2; a v1 rnn cell's kernel too, drawn
 with the root variable scope's initializer MIG117 sets): the same digits.
+slim_head_sequence_loss.py (hunkim's lab-12-1 shape) puts tf.contrib.layers.fully_connected on a BasicLSTMCell's
+outputs and trains tf.contrib.seq2seq.sequence_loss under a graph seed: the compat pass writes sequence_loss into the
+module; the tf2 head is a Keras Dense drawing xavier's kernel with op seed 1 (V1GlorotUniform): the same digits.
 values_outside_runs.py makes two variables by one list comprehension unpacked to names and evaluates in a function
 binding its feed dict to a name before `sess.run(loss, feed_dict=feed)`; its training loop binds a graph name
 to each batch before feeding it (renamed in the loop) and builds an op at each evaluation (moved above the
@@ -202,7 +205,7 @@ PROGRAMS = Path(__file__).resolve().parent / "tf2_runs"
 TOLERANCE = 5e-5
 # programs whose two versions must print the same digits: the rule or the draws written out
 # are v1's own (RMSProp's and Adam's kernel formulas; dropout drawn from the kernel the graph op had)
-EXACT = {"layers_cnn.py", "underscore_placeholders.py", "class_dropout_runs.py", "class_conv_layers.py", "flag_session_options.py", "scoped_agents_in_session.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_reads_globals.py", "grouped_updates.py", "handed_session_agent.py", "semicolon_mixed_indent.py",
+EXACT = {"layers_cnn.py", "underscore_placeholders.py", "class_dropout_runs.py", "class_conv_layers.py", "flag_session_options.py", "scoped_agents_in_session.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_reads_globals.py", "grouped_updates.py", "handed_session_agent.py", "semicolon_mixed_indent.py", "slim_head_sequence_loss.py",
          "variable_scopes.py", "sparse_feeds.py",
          "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py",
          "queue_csv_pipeline.py", "scopes_in_open_session.py",
@@ -232,7 +235,7 @@ EXACT = {"layers_cnn.py", "underscore_placeholders.py", "class_dropout_runs.py",
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
-KERAS3 = {"layers_cnn.py", "layer_optimizer_slots.py", "layer_momentum_slots.py", "batch_norm_updates.py", "batch_norm_optimizer_block.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
+KERAS3 = {"layers_cnn.py", "slim_head_sequence_loss.py", "layer_optimizer_slots.py", "layer_momentum_slots.py", "batch_norm_updates.py", "batch_norm_optimizer_block.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
           "eager_branch_keras.py", "seeded_before_import.py", "scoped_target_net.py", "soft_target_ddpg.py",
           "zipped_slots_dqn.py", "reset_between_calls.py", "seeded_rnn_dense.py", "seeded_dropout_switch.py",
           "concat_dense_input.py", "second_model_session.py"}
