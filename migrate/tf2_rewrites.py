@@ -203,6 +203,26 @@ LEFT.update({
         "default_name):`"),
     "tf.compat.v1.python_io.tf_record_iterator": _RECORDS,
     "tf.compat.v1.io.tf_record_iterator": _RECORDS,
+    "tf.compat.v1.train.cosine_decay_restarts": (
+        "v1's cosine_decay_restarts is a tensor of the global step: TF 2 writes the schedule object "
+        "`tf.keras.optimizers.schedules.CosineDecayRestarts(learning_rate, first_decay_steps, t_mul, m_mul, alpha)` "
+        "and calls it on the step where the rate is used (the same parameters, the global step moved to the call)"),
+    "tf.compat.v1.layers": (
+        "a v1 layer (tf.layers) makes its variables under variable_scope at each call: converted where the "
+        "program's graph calls it once in the body that builds it (a Keras layer made there); here it is not: "
+        "make the Keras layer (`tf.keras.layers.<Name>`) once and call it where this call is"),
+    "tf.compat.v1.initializers.variance_scaling": (
+        "v1's variance_scaling initializer draws with a graph op seeded by the graph: TF 2 writes "
+        "`tf.keras.initializers.VarianceScaling(scale, mode, distribution, seed)`, the same distribution "
+        "drawn by another generator (other values)"),
+    "tf.compat.v1.nn.sampled_softmax_loss": (
+        "v1's sampled_softmax_loss draws its sampled classes with a candidate sampler seeded by the graph and "
+        "splits a list of weight shards by 'mod' (TF 2's by 'div'): TF 2's `tf.nn.sampled_softmax_loss` has the "
+        "same parameters without partition_strategy; pass `seed=` (other samples than v1's)"),
+    "tf.compat.v1.saved_model.signature_def_utils": (
+        "a v1 SignatureDef of a graph's tensors: converted in a program exporting with simple_save or "
+        "SavedModelBuilder among its Session's statements; elsewhere TF 2 writes a tf.function with an "
+        "input_signature and `tf.saved_model.save(obj, path, signatures={'serving_default': f})`"),
     "tf.compat.v1.estimator": (
         "an Estimator (v1's training loop owning its graph, Session and checkpoints): not converted; TF 2 writes the "
         "model as Keras (`model.fit`) or a custom loop with tf.GradientTape"),

@@ -9130,6 +9130,7 @@ def test_a_session_opened_as_default_is_named_with_the_form_to_write():
     ("tf.trainable_variables()", "model.trainable_variables"),
     ("tf.summary.merge_all()", "step=step"),
     ("tf.python_io.tf_record_iterator(loss)", "tf.data.TFRecordDataset(path)"),
+    ("tf.train.cosine_decay_restarts(0.1, loss, 100)", "CosineDecayRestarts"),
 ])
 def test_a_v1_api_left_in_a_library_module_names_its_tf2_form(api, said):
     # helper modules of real projects (awjuliani's helper.py, yukezhu's run_*.py, dsalaj's
