@@ -283,38 +283,47 @@ _SLIM_KERAS = {"fully_connected": "Dense", "conv2d": "Conv2D", "conv2d_transpose
 
 def _graph_code_left(new: str, again, kept: str):
     """The MIG602 finding for a TF 2 result the compat pass would turn eager execution off for
-    again (MIG104: TF 1.x graph code left in it, e.g. a tf-slim layer, which makes its variables
-    under variable_scope): the construct, positioned in the compat text `kept` (the file as
-    written), with what TF 2 code writes instead. None when the first change is another."""
-    import re
-
+    again (MIG104: TF 1.x graph code left in it): a tf-slim layer (tf.contrib.layers / slim, which
+    makes its variables under variable_scope) named at its first call, positioned where the
+    compat text `kept` (the file as written) has that statement, with what TF 2 code writes
+    instead. None when the first change is another, or no tf-slim call of the TF 2 text is in the
+    file as written (a fresh-eyes trial: `slim.flatten` left beside a dense layer the TF 2
+    rewrite wrote made the pass name that Keras layer, at 1:1)."""
+    import ast
     from migrate.codemod import Finding
 
     cause = next((f for f in again.findings if f.kind == "change"), None)
-    new_lines = new.splitlines()
-    if cause is None or cause.code != "MIG104" or not 1 <= cause.line <= len(new_lines):
+    if cause is None or cause.code != "MIG104":
         return None
-    text = new_lines[cause.line - 1]
-    match = re.match(r"[A-Za-z_][\w.]*", text[cause.col - 1:])
-    if match is None:
+    try:
+        tree = ast.parse(new)
+    except SyntaxError:
         return None
-    construct = match.group()
-    name = construct.rsplit(".", 1)[-1]
-    if construct.startswith("tf_slim."):
+    slim = {a.asname or a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names if a.name == "tf_slim"}
+    calls = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                    and isinstance(n.func.value, ast.Name) and n.func.value.id in slim),
+                   key=lambda n: (n.lineno, n.col_offset))
+    new_lines, kept_lines = new.splitlines(), kept.splitlines()
+    for call in calls:
+        text = new_lines[call.lineno - 1]
+        stripped = text.strip()
+        number = next((i for i, line in enumerate(kept_lines, 1) if line.strip() == stripped), None)
+        if number is None:
+            continue
+        line = kept_lines[number - 1]
+        col = len(line) - len(line.lstrip()) + 1 + (call.col_offset - (len(text) - len(text.lstrip())))
+        name, alias = call.func.attr, call.func.value.id
         keras = _SLIM_KERAS.get(name)
-        what = ("a tf-slim layer (tf.contrib.layers / slim, package tf-slim) is TF 1.x graph code: it makes its "
-                "variables under variable_scope, which TF 2 code has not; write a Keras layer made once and called "
-                "where this call is" + (f" (`tf.keras.layers.{keras}` for {name}: check its defaults against "
-                                          f"slim's, e.g. its initializers)" if keras else ""))
-    else:
-        what = "TF 1.x graph code the TF 2 rewrite left (the compat pass turns eager execution off for it: MIG104)"
-    line, col = 1, 1
-    stripped = text.strip()
-    for number, kept_line in enumerate(kept.splitlines(), 1):  # the same statement in the file as written
-        if kept_line.strip() == stripped:
-            line, col = number, len(kept_line) - len(kept_line.lstrip()) + 1 + (cause.col - 1 - (len(text) - len(text.lstrip())))
-            break
-    return Finding("MIG602", line, col, f"kept compat (--style tf2): `{construct}` cannot be converted: {what}", "warning")
+        weighted = name not in ("flatten", "max_pool2d", "avg_pool2d", "dropout")
+        what = ("a tf-slim layer (tf.contrib.layers / slim, package tf-slim) is TF 1.x graph code: it runs under "
+                "variable_scope (the layers with weights make their variables there), which TF 2 code has not; write "
+                "a Keras layer made once and called where this call is"
+                + (f" (`tf.keras.layers.{keras}` for {name}" + (": check its defaults against slim's, e.g. its "
+                                                                       "initializers)" if weighted else ")") if keras else ""))
+        return Finding("MIG602", number, col, f"kept compat (--style tf2): `{alias}.{name}` cannot be converted: {what}",
+                       "warning")
+    return None
+
 
 
 def apply_tf2_style(outcome, settings, outer_aliases=None):

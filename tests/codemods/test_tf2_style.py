@@ -7241,19 +7241,34 @@ def test_a_result_the_compat_pass_would_rewrite_names_the_line_and_its_cause():
 
 
 def test_a_tf_slim_layer_left_in_a_program_is_named_at_its_line():
-    """A fresh-eyes trial: a program with `tf.contrib.layers.fully_connected` got the internal
-    'the compat migration would rewrite the TF 2 result again' at line 1 with no advice."""
+    """Fresh-eyes trials: a program with a tf.contrib.layers layer left got the internal 'the
+    compat migration would rewrite the TF 2 result again' at line 1 with no advice; then (caicloud's
+    TensorFlow-Slim notebook: `slim.flatten` before a `slim.fully_connected` the rewrite made a
+    Keras Dense) a finding naming that `tf.keras.layers.Dense`, at 1:1. The slim call left is
+    named as the file writes it, where it is."""
     source = """\
+        import numpy as np
         import tensorflow as tf
-        x = tf.placeholder(tf.float32, [None, 3])
-        y = tf.contrib.layers.fully_connected(x, 2)
+        import tensorflow.contrib.slim as slim
+
+        def lenet5(inputs):
+            inputs = tf.reshape(inputs, [-1, 4, 4, 1])
+            net = slim.flatten(inputs, scope='flatten')
+            net = slim.fully_connected(net, 10, scope='output')
+            return net
+
+        x = tf.placeholder(tf.float32, [None, 16])
+        y_ = tf.placeholder(tf.int64, [None])
+        y = lenet5(x)
+        loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(logits=y, labels=y_))
+        train_op = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
-            print(sess.run(y, {x: [[1, 2, 3]]}))
+            print(sess.run([train_op, loss], {x: np.ones((2, 16)), y_: [0, 1]})[1])
         """
     kept, code = _kept(source)
-    assert "`tf_slim.fully_connected` cannot be converted" in kept.message and "tf.keras.layers.Dense" in kept.message
-    assert code.splitlines()[kept.line - 1][kept.col - 1:].startswith("tf_slim.fully_connected(x, 2)"), (kept, code)
+    assert "`slim.flatten` cannot be converted" in kept.message and "tf.keras.layers.Flatten" in kept.message, kept
+    assert code.splitlines()[kept.line - 1][kept.col - 1:].startswith("slim.flatten("), (kept, code)
 
 
 def test_a_functions_local_named_as_a_graph_variable_is_its_own():
