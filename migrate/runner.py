@@ -289,7 +289,6 @@ def _graph_code_left(new: str, again, kept: str):
     instead. None when the first change is another, or no tf-slim call of the TF 2 text is in the
     file as written (a fresh-eyes trial: `slim.flatten` left beside a dense layer the TF 2
     rewrite wrote made the pass name that Keras layer, at 1:1)."""
-    import ast
     from migrate.codemod import Finding
 
     cause = next((f for f in again.findings if f.kind == "change"), None)
