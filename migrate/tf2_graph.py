@@ -8707,7 +8707,7 @@ def _convert_graphs(text: str) -> str | None:
         # its random ops unseeded), where the one program converted would keep the seed and count op seeds
         dropped = next((stmt.value for chunk in chunks[:graphs[0]] for stmt in chunk
                         if isinstance(stmt, ast.Expr) and c.call_name(stmt.value) in SEEDS), None)
-        if dropped is not None:
+        if dropped is not None and not seeds(chunks[graphs[0]]):  # (seeded again after the reset: that seed holds)
             raise c.fail(dropped, "a graph seed set before `reset_default_graph()`, whose new graph has no seed "
                          "(TF 1.x drew its random ops unseeded): set the seed after the reset to keep it, "
                          "or delete it")

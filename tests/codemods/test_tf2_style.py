@@ -3720,6 +3720,11 @@ def test_a_seed_set_before_the_reset_of_a_single_graph_keeps_compat():
     code, findings = migrate(source.replace("tf.set_random_seed(1)\ntf.reset_default_graph()\n",
                                             "tf.reset_default_graph()\ntf.set_random_seed(1)\n"))
     assert only(findings, "MIG601") and "seed=0" in code, findings
+    # seeded again after the reset (a fresh-eyes trial, oduerr's notebooks): the first seed is dead,
+    # not the new graph's lack of one; what keeps the file compat is the seed set twice
+    _code, findings = migrate(source.replace("tf.reset_default_graph()\n", "tf.reset_default_graph()\ntf.set_random_seed(42)\n"))
+    kept = only(findings, "MIG602")
+    assert len(kept) == 1 and "set more than once" in kept[0].message, findings
 
 
 def test_several_graphs_with_no_random_op_drop_the_reset():
