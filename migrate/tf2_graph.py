@@ -7179,7 +7179,6 @@ class Converter:
         else:
             body.append(f"return {returned}")
         decorator = f"@{self.tf('tf.function')}"
-        placeholders_fed = [n for n in fed if n not in tensors]
         random = next((c for c in (self._random_call(d.stmt) for d in statements) if c), None)
         changing = self._changing_read(elements, trains)
         if changing is not None:
@@ -7190,12 +7189,12 @@ class Converter:
                                 "step drawing random numbers or reading a dataset (converted eagerly otherwise)")
             decorator = (f"# eager, not a tf.function: the fetch reads `{changing}`, a Python value that changes between "
                          "runs\n# (TF 1.x built it again at each run; a tf.function keeps the value of its first trace)")
-        elif self._builder_signature(call, [d.stmt for d in statements], placeholders_fed, nexts, random):
-            decorator += f"(input_signature=[{', '.join(self._input_signature(placeholders_fed))}])"
+        elif self._builder_signature(call, [d.stmt for d in statements], placeholders, nexts, random):
+            decorator += f"(input_signature=[{', '.join(self._input_signature(placeholders))}])"
         elif random:
             # one traced graph for every input shape, as the placeholder allowed: a retrace
             # would make a new random op whose generator starts again (TF 1.x's drew on)
-            specs = self._input_signature(placeholders_fed)
+            specs = self._input_signature(placeholders)
             if isinstance(specs, str):
                 raise self.fail(call, f"a step drawing random numbers ({random}) fed `{specs}`, whose dtype is "
                                 "not known to keep one traced graph")
@@ -7215,19 +7214,19 @@ class Converter:
                                     "name above the Session, or a parameter of the function holding it")
                 specs.append(f"{dataset}.element_spec")
             decorator += f"(input_signature=[{', '.join(specs)}])"
-        elif not nexts and trains and self._partial_means(statements) and self._literal_signature(placeholders_fed):
+        elif not nexts and trains and self._partial_means(statements) and self._literal_signature(placeholders):
             # a training step reducing a tensor along some axes (`reduce_mean(embed, 1)`): TF's gradient of
             # Mean divides by a constant when the input's shape is fully known and by the shape's product
             # otherwise, which Grappler rounds otherwise (it folds the first into a product by the
             # reciprocal); traced with concrete batches the step drifted from TF 1.x's graph of [None, ...]
             # placeholders, by the placeholders' specs it computes the same (measured: the same bits)
-            decorator += f"(input_signature=[{', '.join(self._literal_signature(placeholders_fed))}])"
-        elif not nexts and not tensors and any(getattr(self.defs[p], "shape", None) in ("None", "[]", "()") for p in placeholders_fed) \
-                and not isinstance(self._input_signature(placeholders_fed), str):
+            decorator += f"(input_signature=[{', '.join(self._literal_signature(placeholders))}])"
+        elif not nexts and not tensors and any(getattr(self.defs[p], "shape", None) in ("None", "[]", "()") for p in placeholders) \
+                and not isinstance(self._input_signature(placeholders), str):
             # a scalar fed at each run (a learning rate, a keep probability) is a Python number, and
             # tf.function traces again for each new Python value (measured: 300 steps fed a decaying
             # rate took 32 s against 0.3 s); with the placeholders' specs every value is a tensor of one trace
-            decorator += f"(input_signature=[{', '.join(self._input_signature(placeholders_fed))}])"
+            decorator += f"(input_signature=[{', '.join(self._input_signature(placeholders))}])"
         if tensors and "input_signature" in decorator:
             # (a step drawing random numbers, reducing along some axes or calling a model builder's object is traced
             # once with its placeholders' specs, for TF 1.x's numbers; a parameter None or not breaks the one trace)
