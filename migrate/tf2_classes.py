@@ -630,9 +630,10 @@ def _call_argument(call: ast.Call, param: str, index: int) -> ast.expr | None:
 
 def _argument_span(c: Converter, call: ast.Call, argument: ast.expr) -> tuple[int, int, str]:
     """The text to delete for `argument` of `call` (its separator with it)."""
+    from migrate.tf2_layers import _keyword_of
+
     items = sorted([*call.args, *call.keywords], key=c.offset)
-    node = next((k for k in call.keywords if k.value is argument), argument)
-    return (*_removal_span(c, items, items.index(node)), "")
+    return (*_removal_span(c, items, items.index(_keyword_of(call, argument))), "")
 
 
 def _parameter_span(c: Converter, method: ast.FunctionDef, position: int) -> tuple[int, int, str]:

@@ -75,6 +75,8 @@ from __future__ import annotations
 
 import ast
 
+from migrate.tf2_layers import _keyword_of, dotted
+
 CELL_PREFIX = "tf.compat.v1.nn.rnn_cell."
 # v1 cell -> (helper class, its parameters in order, those the helper takes)
 CELLS = {
@@ -340,7 +342,7 @@ def _rnn_cells(text: str):
     c.no_estimator_helper()
     calls.sort(key=lambda n: (n.lineno, n.col_offset))
     for node in ast.walk(c.tree):  # beside the cells: what the engine would not see as variables or TF 2
-        name = _dotted(node.func) if isinstance(node, ast.Call) else None
+        name = dotted(node.func) if isinstance(node, ast.Call) else None
         if name and name.startswith("tf_slim.") and name != "tf_slim.flatten":
             raise c.fail(node, "a tf_slim layer (tf.contrib.layers' after the compat pass): it makes its variables at "
                          "each call, with no TF 2 rewrite here (fully_connected only as `name = ...(...)` where the graph "
@@ -348,7 +350,7 @@ def _rnn_cells(text: str):
         if name and name.startswith(f"{c.alias}.contrib."):
             raise c.fail(node, "tf.contrib (removed in TF 2: the compat migration has no spelling for it either)", name)
     parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
-    python_seed = any(isinstance(n, ast.Call) and _dotted(n.func) == "random.seed" for n in ast.walk(c.tree))
+    python_seed = any(isinstance(n, ast.Call) and dotted(n.func) == "random.seed" for n in ast.walk(c.tree))
     if python_seed and c.imported_from.get("random") != "random":
         raise c.fail(calls[0], "an rnn cell's kernel drawn from Python's `random` (seeded here), which the file does not "
                      "import as `import random`")
@@ -779,15 +781,3 @@ def _statement(node, parents: dict):
     while node is not None and not isinstance(node, ast.stmt):
         node = parents.get(id(node))
     return node
-
-
-def _keyword_of(call: ast.Call, value: ast.expr) -> ast.AST:
-    return next((k for k in call.keywords if k.value is value), value)
-
-
-def _dotted(node) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    return ".".join([node.id, *reversed(parts)]) if isinstance(node, ast.Name) else None
