@@ -164,7 +164,9 @@ GLOBAL_VARIABLES read names, the list zipped with the target network's shorter o
 tensor statement): the same digits.
 data_loops.py sums its loss point by point in `for x, y in zip(xs, ys):` from a Python number (NakedTensor's
 serial.py) and makes its data in a plain loop that rebinds the graph's name `y` to a number (gentle_tensorflow's
-mini-batch regression): one graph statement and a plain loop: the same digits.
+mini-batch regression): one graph statement and a plain loop: the same digits on this machine (an Intel Xeon with
+AVX-512 and AMX); on the CI machine of stop 33 the tf2 side's summed error after 20 steps differed from compat's in the
+8th digit (6.60015154 vs 6.60015059), so it is checked within the tolerance.
 side_by_side_nets.py trains two networks by one run (Morvan's dropout tutorial: `sess.run([o_train, d_train, ...])`),
 neither loss reading the other's variables: every gradient from one forward pass, then both updates: the same digits.
 layers_cnn.py and seeded_rnn_dense.py set a graph seed: their v1 layers' kernels are TF 1.x's glorot draws with the op
@@ -220,7 +222,7 @@ EXACT = {"layers_cnn.py", "underscore_placeholders.py", "class_dropout_runs.py",
          "scoped_layer_functions.py", "rebound_graph_names.py",
          "scoped_target_net.py", "soft_target_ddpg.py", "gan_name_filter.py", "zipped_slots_dqn.py",
          "where_profit_loss.py", "session_as_default.py", "summaries_helpers.py", "keyword_saver.py",
-         "seeded_class_initializers.py", "data_loops.py", "side_by_side_nets.py", "update_ops_classes.py",
+         "seeded_class_initializers.py", "side_by_side_nets.py", "update_ops_classes.py",
          "batch_norm_optimizer_block.py", "named_graphs.py", "saver_max_to_keep.py", "saver_in_session.py",
          "reset_between_calls.py", "late_saver_checkpoints.py", "seeded_rnn_dense.py", "seeded_nce_loss.py",
          "sparse_adagrad.py", "sparse_rmsprop.py", "sparse_rmsprop_class.py", "unscoped_layer_functions.py", "initializer_function.py",
