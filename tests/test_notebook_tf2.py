@@ -100,10 +100,8 @@ TWO_CELLS_TF2 = [
     "    return tf.nest.map_structure(lambda t: None if t is None else t.numpy(), fetched)\n"
     "\n"
     "\n"
-    "@tf.function\n"
+    "@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32), tf.TensorSpec([None, 1], tf.float32)])\n"
     "def train_step(x, y):\n"
-    "    x = tf.cast(x, tf.float32)\n"
-    "    y = tf.cast(y, tf.float32)\n"
     "    with tf.GradientTape() as tape:\n"
     "        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))\n"
     "    variables = [w]\n"
@@ -178,7 +176,8 @@ def test_three_cells_markdown_between_magics_kept_and_everything_else_byte_for_b
     # the step functions take the place of `sess = Session()`, the first statement of its cell
     session_cell = sources[3]
     assert session_cell.startswith("def fetched_values(fetched):\n")
-    assert "@tf.function\ndef train_step(x):\n" in session_cell and "@tf.function\ndef compute_pred(x):\n" in session_cell
+    spec = "@tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])\n"
+    assert spec + "def train_step(x):\n" in session_cell and spec + "def compute_pred(x):\n" in session_cell
     assert session_cell.endswith("    return pred\n\n\ndata = np.random.RandomState(0).rand(16, 3)\n")
     assert sources[4] == (
         "!echo training\n"

@@ -92,10 +92,8 @@ LINEAR_TF2 = """\
         return tf.nest.map_structure(lambda t: None if t is None else t.numpy(), fetched)
 
 
-    @tf.function
+    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32), tf.TensorSpec([None, 1], tf.float32)])
     def train_step(x, y):
-        x = tf.cast(x, tf.float32)
-        y = tf.cast(y, tf.float32)
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
         variables = [w]
@@ -302,7 +300,9 @@ def test_adagrad_is_v1s_own_also_on_gathered_rows_and_partial_means_trace_with_t
     assert V1_ADAGRAD.format(name="V1Adagrad") in code
     assert ("@tf.function(input_signature=[tf.TensorSpec([None, 6], tf.int32), tf.TensorSpec([None, 1], tf.float32)])\n"
             "def train_step(") in code
-    assert "@tf.function\ndef compute_loss(" in code  # (no gradient: traced as before)
+    # (no gradient: traced with the same specs, every fed value a tensor of one trace)
+    assert ("@tf.function(input_signature=[tf.TensorSpec([None, 6], tf.int32), tf.TensorSpec([None, 1], tf.float32)])\n"
+            "def compute_loss(") in code
 
 
 def test_apply_gradients_of_tf_gradients_or_fed_placeholders_zipped_with_variables():
@@ -778,7 +778,9 @@ def test_tutorial_forms_dicts_of_variables_name_scope_rebinding_eval_constants()
     assert remaining(code) is None
     assert "with tf.name_scope" not in code  # every statement of it moved into the steps
     assert "        logits = net(X)\n        logits = logits * 2.0\n" in code  # rebinding kept in order
-    assert "X = tf.cast(X, tf.float32)" in code  # placeholder("float")
+    # placeholder("float"): the step's specs are float32 (Session.run made each fed value one)
+    assert "@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32), tf.TensorSpec([None, 2], tf.float32)])\n" \
+           "def train_step(X, Y):" in code and "tf.cast(X" not in code
     assert "variables = [*weights.values(), *biases]" in code
     assert "tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(Y), logits=logits)" in code
     assert "print(hello.numpy())" in code
@@ -989,16 +991,13 @@ LENET_SHAPE_TF2 = """\
             # what Session.run returned: the fetched tensors as NumPy values (None for an op)
             return tf.nest.map_structure(lambda t: None if t is None else t.numpy(), fetched)
 
-        @tf.function
+        @tf.function(input_signature=[tf.TensorSpec((4, 3), data_type())])
         def compute_probabilities(x):
-            x = tf.cast(x, data_type())
             probabilities = tf.nn.softmax(model(x))
             return probabilities
 
-        @tf.function
+        @tf.function(input_signature=[tf.TensorSpec((4, 3), data_type()), tf.TensorSpec((4,), tf.int64)])
         def train_step(x, y):
-            x = tf.cast(x, data_type())
-            y = tf.cast(y, tf.int64)
             with tf.GradientTape() as tape:
                 logits = model(x)
                 loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
@@ -1943,10 +1942,8 @@ CHECKPOINT_STATE_TF2 = """\
     saver_saved = []  # the checkpoints saver.save wrote, the last 3 kept, as TF 1.x's Saver did
 
 
-    @tf.function
+    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32), tf.TensorSpec([None, 1], tf.float32)])
     def train_step(x, y):
-        x = tf.cast(x, tf.float32)
-        y = tf.cast(y, tf.float32)
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
         variables = [w]
@@ -3611,9 +3608,8 @@ SEVERAL_GRAPHS_TF2 = """\
         return tf.nest.map_structure(lambda t: None if t is None else t.numpy(), fetched)
 
 
-    @tf.function
+    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
     def train_step(x):
-        x = tf.cast(x, tf.float32)
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
         variables = [w]
@@ -3621,9 +3617,8 @@ SEVERAL_GRAPHS_TF2 = """\
         optimizer.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])
 
 
-    @tf.function
+    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
     def compute_loss_w(x):
-        x = tf.cast(x, tf.float32)
         loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
         return [loss, w]
 
@@ -3638,9 +3633,8 @@ SEVERAL_GRAPHS_TF2 = """\
     tf.random.set_seed(None)
 
 
-    @tf.function
+    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
     def train_step(x):
-        x = tf.cast(x, tf.float32)
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.abs(tf.matmul(x, w)))
         variables = [w]
@@ -3648,9 +3642,8 @@ SEVERAL_GRAPHS_TF2 = """\
         optimizer.apply_gradients([(g, v) for g, v in zip(gradients, variables) if g is not None])
 
 
-    @tf.function
+    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
     def compute_loss_w(x):
-        x = tf.cast(x, tf.float32)
         loss = tf.reduce_mean(tf.abs(tf.matmul(x, w)))
         return [loss, w]
 
@@ -5102,8 +5095,11 @@ def test_a_step_fed_a_scalar_placeholder_has_the_placeholders_signature():
     assert "@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32), tf.TensorSpec([None, 1], tf.float32), " \
            "tf.TensorSpec(None, tf.float32)])\ndef train_step(x, y, rate):" in code, code
     assert "print(w.numpy())" in code and code.count("input_signature") == 1
-    plain, _ = migrate(LINEAR)  # no scalar fed: no signature, as before
-    assert "@tf.function\ndef train_step(x, y):" in plain
+    # batches fed as arrays have their placeholders' specs too: one trace for every batch size and for
+    # Python lists, converted to the placeholder's dtype as Session.run did (test_list_feeds_trace_once)
+    plain, _ = migrate(LINEAR)
+    assert "@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32), tf.TensorSpec([None, 1], tf.float32)])\n" \
+           "def train_step(x, y):" in plain and "tf.cast(" not in plain
 
 
 SESSION_USES = """\
@@ -5131,16 +5127,14 @@ SESSION_USES_TF2 = """\
     values = tf.linspace(-3.0, 3.0, 4)
 
 
-    @tf.function
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
     def compute_doubled(x):
-        x = tf.cast(x, tf.float32)
         doubled = x * 2.0
         return doubled
 
 
-    @tf.function
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
     def compute_tripled(x):
-        x = tf.cast(x, tf.float32)
         tripled = x * 3.0
         return tripled
 
