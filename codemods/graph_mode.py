@@ -257,7 +257,7 @@ class GraphMode(Codemod):
         if not graph or legacy:
             return None
         aliases = facts.aliases
-        roots = [local for local, target in aliases.items() if target == "tensorflow"]
+        roots = facts.tf_package_names
         if not roots or any(target == "tensorflow.compat.v1" for target in aliases.values()):
             return None
         if settings.keras != "2" and any(i.module == "keras" or i.module.startswith("keras.") for i in facts.imports):
@@ -275,8 +275,11 @@ class GraphMode(Codemod):
             return None
         # where: after the first module-level statement that imports a tensorflow module
         body = facts.tree.body
-        index = next((i for i, stmt in enumerate(body) if isinstance(stmt, ast.Import)
-                      and any(alias.name.split(".")[0] == "tensorflow" for alias in stmt.names)), None)
+        # (the import binding the root the calls are written with: `import tensorflow as tf`, not an
+        # `import tensorflow.python.platform` above it binding `tensorflow`)
+        index = next((i for i, stmt in enumerate(body) if isinstance(stmt, ast.Import) and any(
+            (alias.asname or alias.name.split(".")[0]) == roots[0] and alias.name.split(".")[0] == "tensorflow"
+            and (alias.name == "tensorflow" or roots[0] == "tensorflow") for alias in stmt.names)), None)
         if index is None:
             return None
         last_line = body[index].end_lineno

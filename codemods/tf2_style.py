@@ -99,8 +99,13 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
     try:
         spaced = _tabs_as_spaces(code) if tabbed is not None else code
         if spaced is None:  # the steps written into it are indented with spaces: Python refuses the mix
-            raise Fallback("\t", tabbed, 1, "a line's indentation mixes tabs and spaces, and the TF 2 code written into "
-                           "its block is indented with spaces (Python refuses the mix): indent it one way to convert it")
+            # the first statement whose indentation mixes the two (else the first indented with a tab), named by
+            # its statement: the indentation itself would print as blank space
+            mixed = next((number for number, (line, kind) in enumerate(_indented_lines(code), 1) if kind == "start"
+                          and {" ", "\t"} <= set(line[:len(line) - len(line.lstrip())])), tabbed)
+            raise Fallback(code.splitlines()[mixed - 1].strip()[:60], mixed, 1, "a line's indentation mixes tabs and "
+                           "spaces, and the TF 2 code written into its block is indented with spaces (Python refuses the "
+                           "mix): indent it one way to convert it")
         skipped = _skipped_tf_line(code)
         if skipped is not None:
             raise skipped

@@ -235,9 +235,8 @@ class FileContext:
 
     def tf_root(self) -> str:
         """The local name that refers to the `tensorflow` package, importing it if needed."""
-        for local, target in self.facts.aliases.items():
-            if target == "tensorflow":
-                return local
+        if self.facts.tf_package_names:
+            return self.facts.tf_package_names[0]
         if self.normalize_tf_import:
             for local, target in self.facts.aliases.items():
                 if target == "tensorflow.compat.v1":
@@ -453,10 +452,13 @@ def _is_docstring_or_future(stmt: cst.CSTNode, index: int) -> bool:
 
 def _binds_tf_root(stmt: cst.CSTNode) -> bool:
     """`import tensorflow [as x]` / `import tensorflow.compat.v1 as x`: binds a name that
-    code inserted after it can use as the TensorFlow root."""
+    code inserted after it can use as the TensorFlow root (`import tensorflow.python.platform`
+    binds `tensorflow` too, but the root written is the file's `import tensorflow as tf` when it
+    has one: Facts.tf_package_names; such an import counts only when no other binds a root)."""
     return isinstance(stmt, cst.SimpleStatementLine) and any(
         isinstance(small, cst.Import)
-        and any(dotted_text(alias.name).split(".")[0] == "tensorflow" for alias in small.names)
+        and any(dotted_text(alias.name) == "tensorflow" or (dotted_text(alias.name).startswith("tensorflow.")
+                                                           and alias.asname is not None) for alias in small.names)
         for small in stmt.body
     )
 

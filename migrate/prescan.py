@@ -162,6 +162,14 @@ class Facts:
         return tf_symbol(qualified) if qualified else None
 
     @property
+    def tf_package_names(self) -> list[str]:
+        """Local names bound to the tensorflow package, the file's spelling first: a name given
+        by `import tensorflow as tf` before the `tensorflow` that `import tensorflow.python.platform`
+        (or any submodule import) binds too."""
+        names = [local for local, target in self.aliases.items() if target == "tensorflow"]
+        return sorted(names, key=lambda local: local == "tensorflow")
+
+    @property
     def tf_aliases(self) -> list[str]:
         """Local names bound to the tensorflow package or its compat.v1 module."""
         return [

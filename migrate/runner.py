@@ -21,6 +21,7 @@ import sys
 import warnings
 from dataclasses import dataclass, field, replace
 
+from migrate.codemods.tables.numpy_removals import NUMPY
 from migrate.prescan import mentions_tensorflow, prescan
 from migrate.star_imports import star_imported_aliases
 from migrate.source import InputError, check_writable, decode, encode, write_atomic
@@ -33,6 +34,10 @@ LEGACY_PYTHON = re.compile(
     rb"|Iterator|Generator|Reversible|Sized|Container|Callable|Collection|Set|MutableSet|Mapping|MutableMapping"
     rb"|MappingView|KeysView|ItemsView|ValuesView|Sequence|MutableSequence|ByteString)\b"
     rb"|\bgetargspec\b|\bImage\.(?:ANTIALIAS|LINEAR|CUBIC)\b"
+    # NumPy's removed names (`np.int`: a helper module of a TF program, free of TensorFlow, stopped the
+    # migrated program under NumPy 2), scipy.misc and distutils (MIG301)
+    rb"|\b(?:np|numpy)\.(?:" + b"|".join(re.escape(n).encode() for n in sorted(NUMPY, key=len, reverse=True)) + rb")\b"
+    rb"|\bscipy\.misc\b|\bfrom scipy import misc\b|\bdistutils\b"
 )
 
 

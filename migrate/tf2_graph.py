@@ -368,6 +368,11 @@ EAGER_TWINS = {
     "tf.compat.v1.data.TFRecordDataset": "tf.data.TFRecordDataset",
     "tf.compat.v1.data.TextLineDataset": "tf.data.TextLineDataset",
     "tf.compat.v1.data.FixedLengthRecordDataset": "tf.data.FixedLengthRecordDataset",
+    # v1's are DatasetV1Adapter(<TF 2's>(the same arguments)): TF 2.21's readers.py, interleave_ops.py,
+    # counter.py, random_ops.py (the same signatures, checked with inspect)
+    **{f"tf.compat.v1.data.experimental.{name}": f"tf.data.experimental.{name}" for name in (
+        "make_batched_features_dataset", "make_csv_dataset", "CsvDataset", "SqlDataset", "RandomDataset", "Counter",
+        "choose_from_datasets", "sample_from_datasets")},
 }
 
 
@@ -711,7 +716,10 @@ class Converter:
         self.needs_numpy_helper = False
         self.library_values: dict[str, tuple] = {}  # name -> (call, module, statement): `_library_values`
         self.interactive_sessions = False  # `sess = InteractiveSession()` taken as a Session (placeholders fed)
-        self.assigned_variables: set[str] = set()
+        self.assigned_variables: dict[str, list[ast.stmt]] = {}  # a variable assigned -> the statements assigning it
+        # (statement read, variable, the statements assigning it before): a read after an assign; a race
+        # only in a run that runs both (Hvass' adversarial noise: the clip's assign run alone)
+        self.late_reads: list[tuple[ast.stmt, str, list[ast.stmt]]] = []
         self.name_scopes: list[str] = []  # the literal `tf.name_scope` names around the statement read
         self.step_local_functions: dict[str, tuple[ast.stmt, str]] = {}  # moved into steps: name -> (def, a global read)
         self.summary_tags: dict[str, int] = {}  # the v1 summaries' name scopes made so far (lower-cased) -> uses
@@ -733,6 +741,8 @@ class Converter:
         self.deleted_lines: set[int] = set()
         self.deleted_stmts: set = set()
         self.generated_functions: list[list[str]] = []
+        # a step's casts its input_signature made needless: (their index in its body, the lines)
+        self.signature_casts: dict[str, tuple[int, list[str]]] = {}
         self.export_builders: set[int] = set()  # the SavedModelBuilder(...) calls converted (`_export_call`)
         self.static_reads: list = []  # (statement, its static-shape reads): `_static_shape_reads`
         self.summary_kinds: dict[str, str] = {}  # tag -> "scalar" | "histogram"
@@ -2492,10 +2502,9 @@ class Converter:
             for name in stored & set(self.defs):
                 self.retired[name] = min(self.retired.get(name, stmt.end_lineno), stmt.end_lineno)
             deps = set()
-        if self.assigned_variables & deps and isinstance(stmt, ast.Assign):
-            name = min(self.assigned_variables & deps)
-            raise self.fail(stmt, f"reads the variable `{name}` after the statement assigning it (TF 1.x read it in no "
-                            "fixed order with the assign when both ran in one Session.run)")
+        if self.assigned_variables.keys() & deps and isinstance(stmt, ast.Assign):
+            for name in sorted(self.assigned_variables.keys() & deps):
+                self.late_reads.append((stmt, name, list(self.assigned_variables[name])))
         if isinstance(stmt, ast.ClassDef) and _helper_draws(self, stmt.name) is not None and not deps - set().union(
                 *(_bound_inside(f) for f in stmt.body if isinstance(f, ast.FunctionDef))):
             return False  # a helper's class (migrate/tf2_helpers.py) whose parameters are named like graph values
@@ -2570,7 +2579,12 @@ class Converter:
         if is_update_ops_block(self, stmt):  # batch normalization's UPDATE_OPS before the train ops (tf2_batchnorm)
             return update_ops_block(self, stmt, top)
         if isinstance(stmt, ast.With) and self.deps(stmt):
-            raise self.fail(stmt.items[0].context_expr, "graph code under this context manager")
+            # (Hvass' `with pt.defaults_scope(activation_fn=tf.nn.relu):` around a prettytensor model)
+            raise self.fail(stmt.items[0].context_expr, "graph code under this context manager: converted under "
+                            "tf.name_scope, tf.variable_scope, tf.device(<name>), a Graph's as_default() and the "
+                            "update ops' control_dependencies; what another one (a library's defaults, a Session) does "
+                            "to the ops built under it is not known here: build the graph outside it, or write that "
+                            "part with Keras layers")
         if not deps and top:
             self._library_values(stmt)
         if not deps and self._drawn_per_run(stmt):
@@ -3027,7 +3041,8 @@ class Converter:
                                     "old or new value", )
         for call in assigns:
             self.edits.append((self.offset(call), self.offset(call.args[1]), f"{call.args[0].id}.assign("))
-        self.assigned_variables.update(written)
+        for variable in written:
+            self.assigned_variables.setdefault(variable, []).append(stmt)
 
     def _embedding_lookups(self, stmt: ast.stmt) -> None:
         """`tf.compat.v1.nn.embedding_lookup(table, ids)` / `nce_loss(weights, ...)` of one variable
@@ -3169,7 +3184,13 @@ class Converter:
                                 "(`init = tf.global_variables_initializer()`); local variables (tf.metrics) are not "
                                 "converted")
             if called in VARIABLES + (GET_VARIABLE, PLACEHOLDER, SAVER) or called in INITIALIZERS:
-                raise self.fail(node, "created where it cannot be hoisted (not `name = ...` in the program body)")
+                what = ("a placeholder" if called == PLACEHOLDER else "a Saver" if called == SAVER
+                        else "the variables' initializer" if called in INITIALIZERS else "a variable")
+                where = {ast.For: "in a loop", ast.While: "in a loop", ast.If: "in a branch", ast.With: "in a `with` block",
+                         ast.Try: "in a `try` block"}.get(type(stmt), "inside an expression or a statement binding no one name")
+                raise self.fail(node, f"{what} created {where}: the converter makes variables once above the steps, "
+                                "placeholders their arguments, from statements of the program body binding one name "
+                                "(`w = tf.Variable(...)`, `x = tf.placeholder(...)`); write it so")
 
     def _initializer_choice(self, stmt: ast.stmt) -> str | None:
         """The name an `if` / `elif` / `else` binds in every branch to an initializer of all variables
@@ -3976,6 +3997,11 @@ class Converter:
             d.names = [optimizer]
             self._replace_statement(stmt, f"{optimizer} = {text}")
             self.defs[optimizer] = d
+        elif not isinstance(receiver, (ast.Name, ast.Call)):
+            # `params.optimizer.minimize(loss)` (a fresh-eyes trial, an AttrDict of hyperparameters)
+            raise self.fail(receiver, f"minimize on `{self.source(receiver)}`, an optimizer read from an attribute or an "
+                            "item: the converter follows an optimizer made here and bound to a name (`optimizer = "
+                            "tf.train.AdamOptimizer(...)`, then `optimizer.minimize(loss)`); bind it so to convert")
         else:
             raise self.fail(receiver, "minimize on an optimizer the converter does not know (converted: GradientDescent, "
                             "Momentum, which have an exact Keras twin, Adam and Adagrad, written as v1's own Keras "
@@ -5688,6 +5714,11 @@ class Converter:
             if any(line.startswith(f"def {name}(") for name in eager for line in lines[:2]):
                 lines[0:1] = ["# eager, not a tf.function: its random ops draw on from the generators the other steps",
                               "# draw from, as TF 1.x's one graph op did in every Session.run"]
+                name = next(name for name in eager for line in lines[:3] if line.startswith(f"def {name}("))
+                at = next(i for i, line in enumerate(lines) if line.startswith(f"def {name}("))
+                # no input_signature converts the fed values now: the casts to the placeholders' dtypes again
+                cast_at, casts = self.signature_casts.get(name, (0, []))
+                lines[at + 1 + cast_at:at + 1 + cast_at] = ["    " + cast for cast in casts]
         self.eager_steps = eager
 
     def _drawing_steps(self, stmt: ast.stmt, users: list[str]) -> list[str]:
@@ -7051,8 +7082,14 @@ class Converter:
                 casts.append(f"{placeholder} = {self.tf('tf.cast')}({placeholder}, {self.tf(dtype)})")
             elif dtype is not None and dtype.endswith("()"):  # a dtype helper's call, checked by _dtype_function
                 casts.append(f"{placeholder} = {self.tf('tf.cast')}({placeholder}, {dtype})")
+        cast_at = len(body)  # (after the lines binding the parameters to the placeholders' names)
         body += casts
         statements = [d for d in self.order if id(d) in needed]
+        ran = {id(d.stmt) for d in statements}
+        for read, variable, assigning in self.late_reads:
+            if id(read) in ran and any(id(s) in ran for s in assigning):
+                raise self.fail(read, f"reads the variable `{variable}` after the statement assigning it, and this run "
+                                "runs both (TF 1.x read it in no fixed order with the assign in one Session.run)")
         for d in statements:
             self.statement_users.setdefault(id(d), (d, []))[1].append(name)
         texts = [self._statement_text(d.stmt) for d in statements]
@@ -7108,6 +7145,13 @@ class Converter:
                 body += [line for text_ in texts for line in text_.splitlines()]
             else:
                 body.append(f"with {self.tf('tf.GradientTape')}({'persistent=True' if several else ''}) as {tape}:")
+                # a var_list naming a variable made with trainable=False: v1's gradients took any variable,
+                # a tape follows only the trainable ones unless told (Hvass' adversarial noise)
+                listed = [getattr(self.defs[n], "var_list", None) for n in trains] + [getattr(grads, "var_list", None)]
+                unwatched = [v.names[0] for node in listed if node is not None
+                             for v in self._listed_variables(node) if not v.trainable]
+                if unwatched:
+                    body.append(f"    {tape}.watch([{', '.join(dict.fromkeys(unwatched))}])")
                 inside = [t for d, t in zip(statements, texts) if id(d) not in after]
                 body += ["    " + line for text_ in inside for line in text_.splitlines()]
                 if not inside:
@@ -7244,6 +7288,7 @@ class Converter:
                             "builder's object): not converted")
         if "input_signature" in decorator:  # every fed value arrives a tensor of its placeholder's dtype
             body = [line for line in body if line not in casts]
+            self.signature_casts[name] = (cast_at, casts)
         lines = [*decorator.split("\n"), f"def {name}({', '.join(params)}):"] + ["    " + line if line else "" for line in body]
         self.generated_functions.append(lines)
         return name

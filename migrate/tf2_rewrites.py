@@ -81,8 +81,16 @@ RAW_OPS = {
     "tf.compat.v1.setdiff1d": ("ListDiff", ("x", "y", "index_dtype", "name"), {"index_dtype": "out_idx"}),
     "tf.compat.v1.sparse_to_dense": ("SparseToDense", (
         "sparse_indices", "output_shape", "sparse_values", "default_value", "validate_indices", "name"), {}),
+    # (nn_impl.py: empty mean and variance when not given, v1's epsilon 0.001 where the op's is 0.0001; the
+    # op's first three results are v1's, measured equal in training and inference)
+    "tf.compat.v1.nn.fused_batch_norm": ("FusedBatchNormV3", (
+        "x", "scale", "offset", "mean", "variance", "epsilon", "data_format", "is_training", "name",
+        "exponential_avg_factor"), {}),
 }
-RAW_DEFAULTS = {"tf.compat.v1.sparse_to_dense": {"default_value": "0"}}  # v1's defaults the op has not: written
+RAW_DEFAULTS = {"tf.compat.v1.sparse_to_dense": {"default_value": "0"},  # v1's defaults the op has not: written
+                "tf.compat.v1.nn.fused_batch_norm": {"mean": "tf.constant([])", "variance": "tf.constant([])",
+                                                     "epsilon": "0.001"}}
+RAW_RESULTS = {"tf.compat.v1.nn.fused_batch_norm": 3}  # v1 returned the op's first n results
 EMBEDDING_UNKNOWN = ("v1's `embedding_lookup` splits the ids over a list of tensors by 'mod' (TF 2's by 'div'); "
                      "converted when `params` is one tensor or variable the text shows and no partition_strategy, "
                      "validate_indices or argument past `ids` is given by position")
@@ -223,6 +231,10 @@ LEFT.update({
         "a v1 SignatureDef of a graph's tensors: converted in a program exporting with simple_save or "
         "SavedModelBuilder among its Session's statements; elsewhere TF 2 writes a tf.function with an "
         "input_signature and `tf.saved_model.save(obj, path, signatures={'serving_default': f})`"),
+    "tf.compat.v1.test.get_temp_dir": (
+        "v1's test.get_temp_dir returns the test run's temporary directory (TEST_TMPDIR, or one made once per "
+        "process); TF 2 has it only as a method of tf.test.TestCase (`self.get_temp_dir()`, a new directory per "
+        "test): in a TestCase call that; elsewhere write `tempfile.mkdtemp()` once and reuse its path"),
     "tf.compat.v1.estimator": (
         "an Estimator (v1's training loop owning its graph, Session and checkpoints): not converted; TF 2 writes the "
         "model as Keras (`model.fit`) or a custom loop with tf.GradientTape"),
@@ -749,11 +761,15 @@ def _raw_op_edits(call: ast.Call, converter) -> list[tuple[int, int, str]]:
         before = converter.end_offset(argument)
     edits += [(converter.offset(k), converter.offset(k.value), f"{renamed[k.arg]}=") for k in call.keywords if k.arg in renamed]
     given = bound_arguments(call, parameters)
-    missing = [f"{k}={v}" for k, v in RAW_DEFAULTS.get(converter.qual(call.func), {}).items() if k not in given]
+    missing = [f"{k}={converter.tf(v.split('(')[0]) + v[v.index('('):] if v.startswith('tf.') else v}"
+               for k, v in RAW_DEFAULTS.get(converter.qual(call.func), {}).items() if k not in given]
     if missing:  # before the closing parenthesis, after a trailing comma if there is one
         end = converter.end_offset(call) - 1
         comma = converter.text[converter.end_offset(call.keywords[-1] if call.keywords else call.args[-1]):end].strip() == ","
         edits.append((end, end, ("" if comma else ", ") + ", ".join(missing)))
+    if converter.qual(call.func) in RAW_RESULTS:
+        end = converter.end_offset(call)
+        edits.append((end, end, f"[:{RAW_RESULTS[converter.qual(call.func)]}]"))
     return edits
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from migrate.codemod import Settings
 from migrate.codemods import library_removals as lr
+from migrate.codemods.tables import numpy_removals
 from migrate.codemods.library_removals import LibraryRemovals
 from migrate.testing import apply, check_rewrite, check_unchanged, codes
 
@@ -272,7 +273,7 @@ def test_npy201_table_matches_ruff(tmp_path):
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     if not os.path.exists(ruff):
         pytest.fail("ruff (test extra) is needed to check the NPY201 table")
-    source = "import numpy as np\n" + "".join(f"x{i} = np.{name}\n" for i, name in enumerate(lr.NPY201))
+    source = "import numpy as np\n" + "".join(f"x{i} = np.{name}\n" for i, name in enumerate(numpy_removals.NPY201))
     (tmp_path / "probe.py").write_text(source)
     result = subprocess.run(
         [ruff, "check", "--isolated", "--no-cache", "--select", "NPY201", "--output-format", "concise", "probe.py"],
@@ -283,8 +284,8 @@ def test_npy201_table_matches_ruff(tmp_path):
         match = re.match(r"probe\.py:(\d+):\d+: NPY201 (?:\[\*\] )?`np\.(\w+)` will be removed (.*)", line)
         if match:
             messages[match.group(2)] = match.group(3)
-    assert set(messages) == set(lr.NPY201), set(lr.NPY201) ^ set(messages)
-    for name, (kind, value) in lr.NPY201.items():
+    assert set(messages) == set(numpy_removals.NPY201), set(numpy_removals.NPY201) ^ set(messages)
+    for name, (kind, value) in numpy_removals.NPY201.items():
         if kind == "numpy":
             assert f"`numpy.{value}`" in messages[name], (name, messages[name])
         elif kind == "import":
@@ -595,3 +596,19 @@ def test_canvas_set_window_title_runs_on_current_matplotlib():
                             capture_output=True, text=True, timeout=120, env={**os.environ, "MPLBACKEND": "Agg"})
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["Pair", "None"]
+
+
+def test_a_helper_module_free_of_tensorflow_is_migrated_with_its_program(tmp_path, capsys):
+    """A fresh-eyes trial: `prog.py` (TensorFlow) imported `helper.py` (NumPy alone, `np.int`), which the
+    run's byte prefilter skipped as "without TensorFlow": the migrated program stopped under NumPy 2.
+    A file naming a NumPy removal, scipy.misc or distutils is migrated; one naming none stays skipped."""
+    from tests.conftest import run_main
+
+    (tmp_path / "helper.py").write_text("import numpy as np\ny = np.arange(3).astype(np.int)\n")
+    (tmp_path / "prog.py").write_text("import numpy as np\nimport tensorflow as tf\nfrom helper import y\n"
+                                      "z = tf.constant(y.astype(np.float))\n")
+    (tmp_path / "plain.py").write_text("import numpy as np\nprint(np.float32(np.intp(2)))\n")
+    assert run_main("code", str(tmp_path)) == 1
+    assert (tmp_path / "helper.py").read_text() == "import numpy as np\ny = np.arange(3).astype(int)\n"
+    assert "y.astype(float)" in (tmp_path / "prog.py").read_text()
+    assert "2 files rewritten, 0 unchanged, 1 without TensorFlow" in capsys.readouterr().err

@@ -49,6 +49,12 @@ CALLS = [
     ("tf.compat.v1.sparse_to_dense([[1, 0], [2, 2]], [3, 3], numbers[:2], default_value=-1, validate_indices=False)",
      ("tf.raw_ops.SparseToDense(sparse_indices=[[1, 0], [2, 2]], output_shape=[3, 3], sparse_values=numbers[:2], "
       "default_value=-1, validate_indices=False)")),
+    ("tf.compat.v1.nn.fused_batch_norm(images, tf.ones([3]), tf.zeros([3]))",
+     ("tf.raw_ops.FusedBatchNormV3(x=images, scale=tf.ones([3]), offset=tf.zeros([3]), mean=tf.constant([]), "
+      "variance=tf.constant([]), epsilon=0.001)[:3]")),
+    ("tf.compat.v1.nn.fused_batch_norm(images, a[0], b[0], a[1] * 0.1, b[1] ** 2, 1e-5, is_training=False)",
+     ("tf.raw_ops.FusedBatchNormV3(x=images, scale=a[0], offset=b[0], mean=a[1] * 0.1, variance=b[1] ** 2, "
+      "epsilon=1e-5, is_training=False)[:3]")),
     ("tf.compat.v1.where(tf.greater(a, b), (a - b) * 3, (b - a) / 2)",
      "tf.where(tf.greater(a, b), (a - b) * 3, (b - a) / 2)"),
     ("tf.compat.v1.where(tf.math.less_equal(a, 0.5), -a ** 2, a + 1)",

@@ -186,6 +186,8 @@ step after the Session block: the same digits.
 list_feeds.py feeds slices of Python lists (floats, ints to a float32 placeholder, int labels) in batches whose last
 one is shorter: the steps have their placeholders' specs, each value converted as Session.run did: the same digits,
 and each step traced once (test_list_fed_steps_trace_once; before, a trace per call: 27x slower on 258 steps).
+noise_clip_alone.py (Hvass' adversarial noise) builds a tf.assign clipping a non-trainable variable before the graph
+reading it and runs that assign alone; an Adam with var_list=[noise] trains it (the tape watches it): the same digits.
 """
 from __future__ import annotations
 
@@ -236,7 +238,7 @@ EXACT = {"layers_cnn.py", "underscore_placeholders.py", "class_dropout_runs.py",
          "dataset_dropout_main.py", "values_outside_runs.py",
          "layer_optimizer_slots.py", "layer_momentum_slots.py", "trainable_pairs.py", "interactive_before_graph.py",
          "fed_state_tensors.py", "printed_placeholders.py", "unrolled_graph_loops.py", "rebound_train_name.py",
-         "interactive_then_session.py", "second_model_session.py", "list_feeds.py"}
+         "interactive_then_session.py", "second_model_session.py", "list_feeds.py", "noise_clip_alone.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
@@ -379,9 +381,9 @@ def test_list_fed_steps_trace_once(tmp_path):
     epochs)."""
     program = migrated(tmp_path, "list_feeds.py", "tf2")
     text = program.read_text()
-    steps = re.findall(r"^def ((?:train_step|compute_)\w*)\(", text, re.M)
+    steps = re.findall(r"^def ((?:train_step|compute_)\w*)\(", text, re.MULTILINE)
     assert steps == ["train_step", "compute_correct"], text
     program.write_text(text + "".join(f"\nprint('traces', {s}.experimental_get_tracing_count())" for s in steps) + "\n")
     run = run_python(program)
     assert run.returncode == 0, run.stderr[-3000:]
-    assert re.findall(r"^traces (\d+)$", run.stdout, re.M) == ["1", "1"], run.stdout
+    assert re.findall(r"^traces (\d+)$", run.stdout, re.MULTILINE) == ["1", "1"], run.stdout
