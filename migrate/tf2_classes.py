@@ -230,6 +230,7 @@ from migrate.tf2_graph import (
     keras_optimizer_text,
     optimizer_arguments,
 )
+from migrate.tf2_layers import enclosing_statement
 from migrate.tf2_rewrites import bound_arguments
 
 V1_OPTIMIZER = "tf.compat.v1.train."
@@ -2924,7 +2925,7 @@ def _program_sessions(c: Converter, classes: list[ast.ClassDef], removed: list[a
         for use in _scope_names(scope, name, class_lines):
             parent = parents.get(id(use))
             call_node = parents.get(id(parent)) if isinstance(parent, ast.Attribute) else parent
-            stmt = _statement(use, parents)
+            stmt = enclosing_statement(use, parents)
             if isinstance(parent, ast.Attribute) and parent.attr == "run" and isinstance(call_node, ast.Call) \
                     and len(call_node.args) == 1 and not call_node.keywords and (
                     c.call_name(call_node.args[0]) in INITIALIZERS
@@ -3177,12 +3178,6 @@ def _enclosing(node, parents):
     while p is not None and not isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
         p = parents.get(id(p))
     return p
-
-
-def _statement(node, parents):
-    while node is not None and not isinstance(node, ast.stmt):
-        node = parents.get(id(node))
-    return node
 
 
 # v1 dense's parameters after `inputs`, in order (tf.compat.v1.layers.dense)

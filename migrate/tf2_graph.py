@@ -145,11 +145,15 @@ from dataclasses import dataclass, field
 
 from migrate.prescan import dotted_name
 from migrate.tf2_batchnorm import is_update_ops_block, update_lines, update_ops_block
-from migrate.tf2_layers import GRAPH_INITIALIZER, KERAS_LAYERS, WEIGHTED
+from migrate.tf2_layers import (
+    GRAPH_INITIALIZER,
+    KERAS_LAYERS,
+    WEIGHTED,
+    enclosing_statement,
+)
 from migrate.tf2_layers import INITIALIZER as LAYER_INITIALIZER
 from migrate.tf2_rnn import CELLS as RNN_CELLS
 from migrate.tf2_rnn import RUNNERS as RNN_RUNNERS
-from migrate.tf2_rnn import _statement
 
 
 class Fallback(Exception):
@@ -8463,7 +8467,7 @@ def _hoist_session_tensor(text: str, stop: Fallback):
     read = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == stop.construct
                  and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
     parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
-    stmt = _statement(read, parents)
+    stmt = enclosing_statement(read, parents)
     if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)) \
             or stmt in c.tree.body:
         return None

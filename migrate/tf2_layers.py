@@ -712,6 +712,14 @@ def _keyword_of(call: ast.Call, value: ast.expr) -> ast.AST:
     return next((k for k in call.keywords if k.value is value), value)
 
 
+def enclosing_statement(node, parents: dict):
+    """The statement holding `node` (itself if it is one), through `parents` (id(node) -> parent);
+    None when no statement holds it."""
+    while node is not None and not isinstance(node, ast.stmt):
+        node = parents.get(id(node))
+    return node
+
+
 def dotted(node) -> str | None:
     parts = []
     while isinstance(node, ast.Attribute):

@@ -74,6 +74,7 @@ from migrate.tf2_graph import (
     _is_random_op,
     _replace_lines,
 )
+from migrate.tf2_layers import enclosing_statement
 
 PRODUCER = "tf.compat.v1.train.string_input_producer"
 READERS = {"tf.compat.v1.TextLineReader": "tf.data.TextLineDataset", "tf.compat.v1.TFRecordReader": "tf.data.TFRecordDataset",
@@ -169,12 +170,6 @@ def _bodies(tree) -> dict[int, list]:
     return found
 
 
-def _statement(node, parents: dict):
-    while not isinstance(node, ast.stmt):
-        node = parents[id(node)]
-    return node
-
-
 def _uses(c: Converter, name: str, scope_nodes) -> list[ast.Name]:
     return [n for n in scope_nodes if isinstance(n, ast.Name) and n.id == name]
 
@@ -202,7 +197,7 @@ def _literal(node, default):
 def _pipeline(c: Converter, call: ast.Call, parents: dict, bodies: dict) -> _Pipeline:
     """The pipeline whose file-name queue `call` (string_input_producer) makes, or Fallback."""
     why = "a TF 1.x queue pipeline: "
-    stmt = _statement(call, parents)
+    stmt = enclosing_statement(call, parents)
     if not (isinstance(stmt, ast.Assign) and stmt.value is call and len(stmt.targets) == 1
             and isinstance(stmt.targets[0], ast.Name)):
         raise c.fail(call, why + "a file-name queue not bound to a name of its own")
@@ -237,7 +232,7 @@ def _pipeline(c: Converter, call: ast.Call, parents: dict, bodies: dict) -> _Pip
             and isinstance(read_call.func, ast.Attribute) and read_call.func.attr == "read"
             and isinstance(read_call.func.value, ast.Name)):
         raise c.fail(uses[0], why + f"the file-name queue `{name}` used otherwise than by one reader's `read`", name)
-    read = _statement(read_call, parents)
+    read = enclosing_statement(read_call, parents)
     if not (isinstance(read, ast.Assign) and read.value is read_call and len(read.targets) == 1
             and isinstance(read.targets[0], ast.Tuple) and len(read.targets[0].elts) == 2
             and all(isinstance(e, ast.Name) for e in read.targets[0].elts) and bodies[id(read)] is body):
@@ -460,7 +455,7 @@ def _start_text(c: Converter, call: ast.Call, parents: dict, bodies: dict, itera
     """`threads = start_queue_runners(sess=sess, coord=coord)` -> `sess.run(it.initializer)` for
     each pipeline; `coord.join(threads)` goes with the threads."""
     why = "a TF 1.x queue pipeline: "
-    stmt = _statement(call, parents)
+    stmt = enclosing_statement(call, parents)
     if not (isinstance(stmt, (ast.Expr, ast.Assign)) and stmt.value is call):
         raise c.fail(call, why + "start_queue_runners inside an expression")
     for k in call.keywords:
@@ -491,7 +486,7 @@ def _start_text(c: Converter, call: ast.Call, parents: dict, bodies: dict, itera
         threads = stmt.targets[0].id
         for n in ast.walk(c.tree):
             if isinstance(n, ast.Name) and n.id == threads and n is not stmt.targets[0]:
-                use = _statement(n, parents)
+                use = enclosing_statement(n, parents)
                 joined = isinstance(use, ast.Expr) and isinstance(use.value, ast.Call) and use.value.args == [n] \
                     and not use.value.keywords and isinstance(use.value.func, ast.Attribute) and use.value.func.attr == "join"
                 if not joined:

@@ -75,7 +75,7 @@ from __future__ import annotations
 
 import ast
 
-from migrate.tf2_layers import _keyword_of, dotted
+from migrate.tf2_layers import _keyword_of, dotted, enclosing_statement
 
 CELL_PREFIX = "tf.compat.v1.nn.rnn_cell."
 # v1 cell -> (helper class, its parameters in order, those the helper takes)
@@ -566,7 +566,7 @@ def _graph_seeded_cells(c, calls: list, parents: dict) -> None:
     made: dict[str, ast.stmt] = {}
     for call in calls:
         if c.qual(call.func) in CELLS or c.qual(call.func) == MULTI:
-            stmt = _statement(call, parents)
+            stmt = enclosing_statement(call, parents)
             target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
             if not isinstance(target, ast.Name):
                 if isinstance(parents.get(id(call)), ast.List) and c.qual(getattr(_statement_call(call, parents), "func", None)) == MULTI:
@@ -582,15 +582,15 @@ def _graph_seeded_cells(c, calls: list, parents: dict) -> None:
                     raise c.fail(run, GRAPH_CELL + f"; the cell `{arg.id}` run twice")
                 run_of[arg.id] = run
     # a cell of a MultiRNNCell's list is drawn where the MultiRNNCell is run
-    part_of = {e.id: _statement(call, parents).targets[0].id for call in calls if c.qual(call.func) == MULTI
-               and isinstance(_statement(call, parents), ast.Assign) and isinstance(_statement(call, parents).targets[0], ast.Name)
+    part_of = {e.id: enclosing_statement(call, parents).targets[0].id for call in calls if c.qual(call.func) == MULTI
+               and isinstance(enclosing_statement(call, parents), ast.Assign) and isinstance(enclosing_statement(call, parents).targets[0], ast.Name)
                for a in call.args[:1] if isinstance(a, ast.List) for e in a.elts if isinstance(e, ast.Name)}
     for name, stmt in made.items():
         run = run_of.get(part_of.get(name, name))
         if run is None:
             raise c.fail(stmt, GRAPH_CELL + f"; the cell `{name}` not run by an rnn function here")
         body = _body_of(stmt, parents, c)
-        run_stmt = _statement(run, parents)
+        run_stmt = enclosing_statement(run, parents)
         if run_stmt not in body:  # at the cell (in a version check's branch, the branch TF 2 takes is tried)
             raise c.fail(stmt, GRAPH_CELL + f"; the cell `{name}` run in another block than the one making it")
         function = parents.get(id(stmt))
@@ -702,7 +702,7 @@ def _hoist(c, calls: list, parents: dict, cells: dict, edits: list) -> list:
             continue
         stmt = parents.get(id(call))
         if not isinstance(stmt, ast.Assign) or stmt.value is not call:
-            stmt = _statement(call, parents)
+            stmt = enclosing_statement(call, parents)
         function = parents.get(id(stmt))
         if function is None or isinstance(function, ast.Module):
             continue
@@ -722,7 +722,7 @@ def _hoist(c, calls: list, parents: dict, cells: dict, edits: list) -> list:
             raise c.fail(call, f"an rnn cell made in `{function.name}`, called more than once or used otherwise (each "
                          "call of v1's made new variables)", construct)
         site = sites[0]
-        holder = _statement(site, parents)
+        holder = enclosing_statement(site, parents)
         if holder is None or not any(holder is s for s in c.tree.body):
             raise c.fail(call, f"an rnn cell made in `{function.name}`, called elsewhere than in a statement of the "
                          "module's body", construct)
@@ -777,7 +777,3 @@ def _hoist(c, calls: list, parents: dict, cells: dict, edits: list) -> list:
     return edits
 
 
-def _statement(node, parents: dict):
-    while node is not None and not isinstance(node, ast.stmt):
-        node = parents.get(id(node))
-    return node
