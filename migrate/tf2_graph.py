@@ -168,6 +168,9 @@ PLACEHOLDER = "tf.compat.v1.placeholder"
 PLACEHOLDER_DEFAULT = "tf.compat.v1.placeholder_with_default"
 VARIABLES = ("tf.Variable", "tf.compat.v1.Variable")
 GET_VARIABLE = "tf.compat.v1.get_variable"
+# get_variable's parameters whose default is None: `regularizer=None` written out is the default
+NONE_DEFAULTS = frozenset({"regularizer", "collections", "caching_device", "partitioner", "custom_getter", "constraint",
+                           "use_resource"})
 INITIALIZERS = ("tf.compat.v1.global_variables_initializer", "tf.compat.v1.initialize_all_variables")
 SESSION = "tf.compat.v1.Session"
 RESET = "tf.compat.v1.reset_default_graph"
@@ -974,7 +977,11 @@ class Converter:
         if self.config_lines:
             self._config_prologue(scope)
         out = self._apply()
-        for seed in set(self.op_seeds.values()):
+        # (a tensor statement no step computes, deleted: its random op never ran in TF 1.x either, and its op
+        # seed was counted for the ops after it; a dead `Y1d = tf.nn.dropout(Y1, pkeep)`, a fresh-eyes trial)
+        dead = {id(n) for d in self.order if d.kind == "tensor" and d.stmt in self.deleted_stmts
+                and id(d) not in self.statement_users for n in ast.walk(d.stmt)}
+        for seed in {s for node, s in self.op_seeds.items() if node not in dead}:
             # every op seed written survives the statements' moves (one lost would draw otherwise)
             if len(re.findall(rf"\bseed={seed}\b", out)) <= len(re.findall(rf"\bseed={seed}\b", self.text)):
                 raise Fallback("<internal>", 1, 1, f"the op seed {seed} written for a random op was lost in a rewrite")
@@ -3438,6 +3445,8 @@ class Converter:
         for param, arg in zip(params, call.args):
             args[param] = arg
         for keyword in call.keywords:
+            if keyword.arg in NONE_DEFAULTS and isinstance(keyword.value, ast.Constant) and keyword.value.value is None:
+                continue  # `regularizer=None`: v1's default written out
             if keyword.arg not in ("name", "shape", "dtype", "initializer", "trainable"):
                 raise self.fail(keyword.value if keyword.arg else call, f"get_variable(`{keyword.arg}=`) is not converted")
             args[keyword.arg] = keyword.value
@@ -3462,7 +3471,7 @@ class Converter:
         if "shape" not in args:
             raise self.fail(call, "get_variable without a shape, its initializer not a tf.constant / zeros / ones "
                             "tensor (v1 took the shape from a tensor initializer)")
-        shape = self.source(args["shape"])
+        shape = self._shape_text(args["shape"])
         dtype = self.source(args["dtype"]) if "dtype" in args else None
         init = args.get("initializer")
         dtype_arg = f", dtype={dtype}" if dtype else ""
@@ -3503,6 +3512,23 @@ class Converter:
             if keyword.arg == "trainable":
                 extra = f", trainable={self.source(keyword.value)}"
         return f"{self.tf('tf.Variable')}({value}, name={self.source(args['name'])}{extra})"
+
+    def _shape_text(self, shape: ast.expr) -> str:
+        """get_variable's `shape` as the initial value's op takes it: a static dimension read in a list
+        (`[x.get_shape()[1], 10]`) written `int(...)`, as v1's get_variable took the Dimension's value (None
+        refused); in an op's shape argument the compat pass would make it the dynamic `tf.shape(x)[1]` (MIG215)."""
+        if not isinstance(shape, (ast.List, ast.Tuple)):
+            return self.source(shape)
+        parts = []
+        for element in shape.elts:
+            text = self.source(element)
+            static = isinstance(element, ast.Subscript) and (
+                isinstance(element.value, ast.Attribute) and element.value.attr == "shape"
+                or isinstance(element.value, ast.Call) and isinstance(element.value.func, ast.Attribute)
+                and element.value.func.attr == "get_shape" and not element.value.args)
+            parts.append(f"int({text})" if static else text)
+        inner = ", ".join(parts) + ("," if isinstance(shape, ast.Tuple) and len(parts) == 1 else "")
+        return f"[{inner}]" if isinstance(shape, ast.List) else f"({inner})"
 
     def _fan_initializer(self, call: ast.Call, init: ast.Call, called: str, shape_node: ast.expr, dtype: str | None) -> str:
         """`get_variable(..., initializer=init)` with a FAN_INITIALIZERS `init` -> the op its
@@ -5288,6 +5314,9 @@ class Converter:
                 events.append(("draw", call, ""))  # Dataset.shuffle(buffer_size, seed=None): one get_seed
         elif isinstance(call.func, ast.Attribute) and call.func.attr == "zero_state" and self._rnn_cell_name(call.func.value):
             pass  # tf2_rnn's cell's zero state: zeros, no draw
+        elif isinstance(call.func, ast.Call) and self.call_name(call.func) in (
+                "tf.constant_initializer", "tf.compat.v1.constant_initializer"):
+            pass  # `tf.constant_initializer(0.1)([n], dtype=...)`: a get_variable's constant value (`_get_variable`), no draw
         elif not self._draws_no_graph_seed(call, called):
             events.append(("unknown", call, ""))
 
@@ -5946,15 +5975,26 @@ class Converter:
                 lines.append(f"{self.tf('tf.' + SIMPLE_CALLS[path])}({shown})")
             elif path == "device_count" and isinstance(value, ast.Dict) and all(
                 isinstance(k, ast.Constant) and k.value in ("GPU", "CPU") for k in value.keys
-            ) and all(k.value == "CPU" or v.value == 0 for k, v in zip(value.keys, value.values)):
-                # device_count={"GPU": 0}: no GPU for the program; a CPU count only sizes CPU devices (1 by default)
+            ) and all(k.value == "CPU" or isinstance(v, ast.Constant) and isinstance(v.value, int)
+                      and not isinstance(v.value, bool) and v.value >= 0
+                      for k, v in zip(value.keys, value.values)):
+                # device_count={"GPU": 0}: no GPU for the program; {"GPU": n}: at most the first n visible GPUs
+                # (ConfigProto's "maximum number of devices of that type to use"); a CPU count only sizes CPU
+                # devices (1 by default)
                 for k, v in zip(value.keys, value.values):
-                    if k.value == "GPU":
+                    if k.value == "GPU" and v.value == 0:
                         lines.append(f"{self.tf('tf.config.set_visible_devices')}([], \"GPU\")")
+                    elif k.value == "GPU":
+                        lines.append(f"{self.tf('tf.config.set_visible_devices')}("
+                                     f"{self.tf('tf.config.list_physical_devices')}(\"GPU\")[:{v.value}], \"GPU\")")
                     elif v.value != 1:
                         raise self.fail(node, f"the Session option `device_count` with {v.value} CPU devices has no TF 2 setting here", path)
             else:
-                raise self.fail(node, f"the Session option `{path}` has no exact TF 2 setting converted here", path)
+                raise self.fail(node, f"the Session option `{path}` has no exact TF 2 setting converted here: TF 2 sets "
+                                "Session options with tf.config before any op runs (tf.config.threading, "
+                                "tf.config.set_soft_device_placement, tf.config.set_visible_devices, "
+                                "tf.config.experimental.set_memory_growth, tf.config.optimizer); write the one for it, "
+                                "or drop the option, then the program converts", path)
         if self.config_lines is not None and self.config_lines != lines:
             raise self.fail(expr, "Sessions with different configs in one program")
         self.config_lines = lines

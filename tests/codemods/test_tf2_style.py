@@ -1255,9 +1255,23 @@ def test_default_graph_read_falls_back_and_unseeded_random_op_gets_the_graph_see
     assert "tf.random.set_seed(7)\nw = tf.Variable(tf.random.normal([3, 1], seed=0))\n" in code
 
 
+def test_device_count_of_gpus_is_the_first_visible_gpus():
+    """`device_count={'GPU': 1}` (ConfigProto: at most that many devices of the type; a fresh-eyes trial's 12
+    files kept compat on it) -> the first n visible GPUs, set before any op runs."""
+    source = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None])
+        with tf.Session(config=tf.ConfigProto(device_count={'GPU': 1})) as sess:
+            print(sess.run(x * 2, {x: [1.0]}))
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert 'tf.config.set_visible_devices(tf.config.list_physical_devices("GPU")[:1], "GPU")\n' in code, code
+
+
 @pytest.mark.parametrize("config, construct", [
     ("tf.ConfigProto(intra_op_parallelism_threads=n)", "intra_op_parallelism_threads"),
-    ("tf.ConfigProto(device_count={'GPU': 1})", "device_count"),
+    ("tf.ConfigProto(device_count={'GPU': n})", "device_count"),
     ("tf.ConfigProto(graph_options=tf.GraphOptions())", "graph_options"),
 ])
 def test_session_option_not_exact_falls_back(config, construct):
