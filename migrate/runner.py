@@ -383,6 +383,16 @@ def apply_tf2_style(outcome, settings, outer_aliases=None):
                 "kept compat (--style tf2): the run targets Keras 2 (tf-keras: the files named when the run began "
                 "need it), so the compat pass writes the legacy tf-keras switch (TF_USE_LEGACY_KERAS) here too; "
                 "this file itself needs no Keras 2: with --keras 3 it is converted"), "warning")
+    if settings.keras == "2" and "no module-level `import tensorflow as tf`" in finding.message and "tf_keras" in outcome.code:
+        # a Keras file of a run targeting Keras 2 (a fresh-eyes trial: `from keras.engine.topology import Layer`
+        # written `from tf_keras.layers import Layer`): its Keras is tf-keras, which --style tf2 does not write
+        from migrate.codemod import Finding
+
+        line = next((i for i, text in enumerate(outcome.code.splitlines(), 1) if "tf_keras" in text), 1)
+        finding = Finding("MIG602", line, 1, (
+            "kept compat (--style tf2): the run targets Keras 2 (tf-keras: the files named when the run began need "
+            "it), so this file's Keras imports are tf_keras, not TF 2's tf.keras; with --keras 3 they are tf.keras "
+            "(check the files named then on Keras 3)"), "warning")
     findings = sorted(outcome.findings + [finding], key=lambda f: (f.line, f.col, f.code))
     return Outcome(outcome.code, findings, outcome.required)
 

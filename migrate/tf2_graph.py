@@ -5350,8 +5350,7 @@ class Converter:
         """The events of a call of the file's own `function`: its body, run once here."""
         if function.name in stack:
             events.append(("blocked" if self._random_call(function) else "unknown", call, "built by a recursive function"))
-        elif any(isinstance(n, (ast.Return, ast.Raise)) for s in function.body if not isinstance(s, (ast.Return, ast.Raise))
-                 for n in ast.walk(s)) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(function)):
+        elif _exits_early(function.body) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in _own_nodes(function)):
             self._nested_events(function, events, stack + (function.name,), "built after an early return of its function")
         else:
             self.calls_stack.append(call)
@@ -5390,8 +5389,12 @@ class Converter:
         if called is not None and called.split(".")[0] in self.imported_from:
             return _builds_no_op(self.imported_from[called.split(".")[0]])
         if isinstance(call.func, ast.Attribute):
-            return call.func.attr != "shuffle" and (call.func.attr not in self.local_functions
-                                                    or self._plain_method(call.func.attr))
+            attr = call.func.attr
+            # (a module function of the file named like the method, gan-intro's `def parse_args():` beside
+            # `parser.parse_args()`, is not what a method call reaches)
+            method = any(isinstance(f, ast.FunctionDef) and f.name == attr for k in ast.walk(self.tree)
+                         if isinstance(k, ast.ClassDef) for f in k.body)
+            return attr != "shuffle" and (attr not in self.local_functions or not method or self._plain_method(attr))
         return False
 
     def _plain_method(self, name: str) -> bool:
@@ -7481,7 +7484,8 @@ class Converter:
         if rest.startswith(";"):  # a statement ended by `;` alone (`init.run();`), no other after it
             rest = rest[1:].strip() or "#"
         if line[: self.col(stmt)].strip() or rest not in ("", "\\") and not rest.startswith("#"):
-            raise self.fail(stmt, "a statement sharing its line with another")
+            raise self.fail(stmt, "a statement sharing its line with another (`a = 1; b = 2`): the converter moves and "
+                            "deletes whole lines; put each statement on its own line to convert")
         replacement = ""
         if body is not None and all(s in self.deleted_stmts or s is stmt for s in body):
             replacement = _indent(line) + "pass\n"
@@ -7829,6 +7833,28 @@ SEED_UNCOUNTED = "which may build random ops the converter cannot count"
 BUILD_ORDER_UNFOLLOWED = "built where the converter cannot follow the graph's build order"
 BOUND_TWICE = " is bound twice in the graph"
 FEED_KEY = "a feed_dict key that is not a placeholder"
+
+
+def _own_nodes(node: ast.AST):
+    """The nodes under `node` that are its function's own: not inside a def, lambda or class nested in it."""
+    for child in ast.iter_child_nodes(node):
+        yield child
+        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            yield from _own_nodes(child)
+
+
+def _exits_early(body: list[ast.stmt]) -> bool:
+    """Does a function `body` return or raise before its end? A `return` as the last statement,
+    also of a `with` block that ends the body (gan-intro's `linear`: `with tf.variable_scope(...):
+    ... return tf.matmul(input, w) + b`), runs every statement before it; a nested def's is not its own."""
+    *rest, last = body
+    if any(isinstance(n, (ast.Return, ast.Raise)) for s in rest for n in [s, *_own_nodes(s)]):
+        return True
+    if isinstance(last, (ast.Return, ast.Raise)):
+        return False
+    if isinstance(last, (ast.With, ast.AsyncWith)):
+        return _exits_early(last.body)
+    return any(isinstance(n, (ast.Return, ast.Raise)) for n in _own_nodes(last))
 
 
 def _sparse_argument(c: Converter, placeholder: str) -> str | None:

@@ -2755,6 +2755,45 @@ def test_v1_dataset_makers_are_their_tf2_twins_and_left_test_helpers_say_what_to
     assert "`tempfile.mkdtemp()` once" in kept.message and "no TF 2 rewrite here" not in kept.message, kept.message
 
 
+def test_a_return_ending_a_scope_block_is_no_early_return_and_a_method_call_is_not_the_files_function():
+    """gan-intro's shape (a fresh-eyes trial): a seeded layer function whose `return` ends its `with
+    variable_scope` block was said to build "after an early return", and `parser.parse_args()` in the
+    file's own `def parse_args():` was taken for a call of that function, which may build random ops.
+    Neither is so: the op seeds are counted and the file converts."""
+    source = """\
+        import argparse
+        import numpy as np
+        import tensorflow as tf
+        tf.set_random_seed(1)
+
+
+        def linear(input, output_dim, scope):
+            with tf.variable_scope(scope):
+                w = tf.get_variable('w', [input.get_shape()[1], output_dim], initializer=tf.random_normal_initializer())
+                return tf.matmul(input, w)
+
+
+        def parse_args():
+            parser = argparse.ArgumentParser()
+            parser.add_argument('--steps', type=int, default=3)
+            return parser.parse_args()
+
+
+        args = parse_args()
+        x = tf.placeholder(tf.float32, [None, 2])
+        y = linear(x, 1, 'out')
+        loss = tf.reduce_mean(tf.square(y - 1.0))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for i in range(args.steps):
+                print(sess.run([train, loss], {x: np.ones((4, 2))})[1])
+        """
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "seed=" in code.split("def train_step")[0], code
+
+
 def test_a_read_after_an_assign_converts_when_no_run_runs_both():
     """Hvass' adversarial noise: a statement reading `v` after the op assigning it races the assign
     only in a run that runs both; fetched in runs of its own it converts (it kept compat before, told
@@ -9377,3 +9416,14 @@ def test_a_fed_tensor_computed_from_variables_in_a_training_step_keeps_compat():
     kept, _ = _kept(source)
     assert "a feed of `init_s` in a training step, a tensor computed from variables or calls other than TensorFlow " \
            "functions" in kept.message, kept
+
+
+def test_a_keras_file_of_a_keras_2_run_is_told_its_keras_is_tf_keras():
+    """A fresh-eyes trial: in a run targeting Keras 2, a Keras-only file (`from keras.engine.topology import
+    Layer`) was told "`tensorflow` cannot be converted: the file has no module-level import tensorflow as tf"."""
+    source = b"from keras.engine.topology import Layer\n\n\nclass Scale(Layer):\n    def call(self, x):\n        return x * 2\n"
+    result = runner.process_file("layer.py", Settings(keras="2", style="tf2"), data=source)
+    kept = [f for _, f in result.findings if f.code == "MIG602"]
+    assert len(kept) == 1 and "this file's Keras imports are tf_keras" in kept[0].message, kept
+    assert "no module-level" not in kept[0].message  # at the tf_keras import the file is written with
+    assert "from tf_keras" in result.new_data.decode().splitlines()[kept[0].line - 1], result.new_data
