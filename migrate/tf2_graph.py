@@ -953,7 +953,15 @@ class Converter:
             return out
         scope = sessions[0][0]
         self.sessions_made = len(sessions)
-        if any(body is not scope for body, _ in sessions[1:]):
+        in_classes = {id(n) for k in ast.walk(self.tree) if isinstance(k, ast.ClassDef) for n in ast.walk(k)}
+        module_graph = scope is not self.tree.body and all(
+            self._session_with(s) is not None and id(s) not in in_classes for _, s in sessions) and any(
+            isinstance(n, ast.Call) and self.call_name(n) in (PLACEHOLDER, *VARIABLES, GET_VARIABLE)
+            for s in self.tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            for n in ast.walk(s))
+        if any(body is not scope for body, _ in sessions[1:]) or module_graph:
+            # (one Session in `def main():` around a graph built at module level, talk-debugging's 14 programs: the
+            # module body is the scope, as for several)
             scope = self._nested_sessions(sessions)
         elif len(sessions) > 1:
             self.session_order = [stmt for _, stmt in sessions]  # one after another in one body
@@ -6531,11 +6539,43 @@ class Converter:
             function = next((f for f in ast.walk(self.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
                              and isinstance(parent.func, ast.Name) and f.name == parent.func.id), None)
             if function is not None:
+                use = self._handed_session_use(function, parent, node)
                 return (f"the Session is handed to `{called}`, which uses it otherwise than `sess.run(...)` of the "
-                        "program's graph names (values handed to it, a method, or passed on): converted only for "
-                        "functions whose runs fetch the program's graph names")
+                        f"program's graph names ({use or 'values handed to it, a method, or passed on'}): converted only "
+                        "for functions whose runs fetch the program's graph names")
             return self._handed_elsewhere(parent.func, called)
         return "the session is used for something other than `run` (passed on, or a method)"
+
+    def _handed_session_use(self, function: ast.FunctionDef, call: ast.Call, node: ast.Name) -> str | None:
+        """The first use, in `function`, of the parameter `call` hands the Session `node` to that is not a
+        run of the program's graph names (`session.run(tf.global_variables_initializer())`), quoted; None when
+        there is none to name."""
+        params = [a.arg for a in function.args.args]
+        given = next((params[i] for i, a in enumerate(call.args) if a is node and i < len(params)), None) or next(
+            (k.arg for k in call.keywords if k.value is node), None)
+        if given is None:
+            return None
+
+        # (asked before the graph is read: the program's names are those its module body binds)
+        bound = {n.id for s in self.tree.body if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+                 for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+
+        def fetched(value: ast.expr) -> bool:
+            items = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+            return all(isinstance(i, ast.Name) and i.id in bound for i in items)
+
+        parents = {id(c): p for p in ast.walk(function) for c in ast.iter_child_nodes(p)}
+        for use in sorted((n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == given
+                           and isinstance(n.ctx, ast.Load)), key=lambda n: (n.lineno, n.col_offset)):
+            attribute = parents.get(id(use))
+            run = parents.get(id(attribute)) if isinstance(attribute, ast.Attribute) else None
+            if isinstance(run, ast.Call) and run.func is attribute and attribute.attr == "run" and run.args \
+                    and fetched(run.args[0]):
+                continue
+            shown = self.source(run if isinstance(run, ast.Call) else attribute if isinstance(attribute, ast.Attribute)
+                                else use).splitlines()[0][:60]
+            return f"`{shown}`"  # (no line: the finding's own position is carried to the file as written, a message's is not)
+        return None
 
     def _handed_elsewhere(self, func: ast.expr, called: str) -> str:
         """Why a Session handed to `called` (not a function or class of this file) keeps the file

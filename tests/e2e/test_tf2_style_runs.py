@@ -191,6 +191,9 @@ reading it and runs that assign alone; an Adam with var_list=[noise] trains it (
 seeded_dead_dropout.py (a fresh-eyes trial's shapes) builds a dropout no run computes under a graph seed (deleted;
 its op seed still counted for the next), a get_variable layer function shaped by `input.get_shape()[1]` (written
 `int(...)`), `regularizer=None`, a constant_initializer bias and `device_count={"GPU": 1}`: the same digits.
+main_function_session.py (wookayin's talk-debugging shape) opens its one Session in `def main():` around a graph
+built at module level and hands it to `train(session)`: the module body is the scope, as for several Sessions: the
+same digits.
 """
 from __future__ import annotations
 
@@ -241,7 +244,8 @@ EXACT = {"layers_cnn.py", "underscore_placeholders.py", "class_dropout_runs.py",
          "dataset_dropout_main.py", "values_outside_runs.py",
          "layer_optimizer_slots.py", "layer_momentum_slots.py", "trainable_pairs.py", "interactive_before_graph.py",
          "fed_state_tensors.py", "printed_placeholders.py", "unrolled_graph_loops.py", "rebound_train_name.py",
-         "interactive_then_session.py", "second_model_session.py", "list_feeds.py", "noise_clip_alone.py", "seeded_dead_dropout.py"}
+         "interactive_then_session.py", "second_model_session.py", "list_feeds.py", "noise_clip_alone.py", "seeded_dead_dropout.py",
+         "main_function_session.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
