@@ -2549,6 +2549,11 @@ class Converter:
                 self._add(Def(stmt, "tensor", [stmt.name], deps))
                 self._delete(stmt)
                 return True
+            handed = self._session_like_use(stmt)
+            if handed is not None:  # `def train(session)`: runs the Session it is handed, and uses it otherwise too
+                raise self.fail(stmt, f"function `{stmt.name}` is handed a Session (it runs `{handed[0]}.run(...)`) and "
+                                f"uses it otherwise ({handed[1]}): converted for functions whose Session runs fetch the "
+                                "program's graph names, the initializer run once in the Session block", stmt.name)
             raise self.fail(stmt, f"function `{stmt.name}` reads the graph {self.defs[name].kind} `{name}` as a global", stmt.name)
         if isinstance(stmt, ast.With) and len(stmt.items) == 1 and self._plain_variable_scope(stmt.items[0]):
             # `with tf.variable_scope("layer1"):` (a literal name, nothing else): v1 opened the name
@@ -6546,6 +6551,20 @@ class Converter:
             return self._handed_elsewhere(parent.func, called)
         return "the session is used for something other than `run` (passed on, or a method)"
 
+    def _session_like_use(self, function: ast.FunctionDef) -> tuple[str, str] | None:
+        """(the parameter, its first use quoted) of `function`'s parameter that is run as a Session
+        (`param.run(...)`) and also used otherwise (a run of other than the program's names, a method, handed
+        on); None when there is none."""
+        parents = {id(c): p for p in ast.walk(function) for c in ast.iter_child_nodes(p)}
+        for arg in function.args.posonlyargs + function.args.args:
+            runs = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == arg.arg
+                    and isinstance(parents.get(id(n)), ast.Attribute) and parents[id(n)].attr == "run"]
+            if runs:
+                use = self._parameter_use(function, arg.arg)
+                if use is not None:
+                    return arg.arg, use
+        return None
+
     def _handed_session_use(self, function: ast.FunctionDef, call: ast.Call, node: ast.Name) -> str | None:
         """The first use, in `function`, of the parameter `call` hands the Session `node` to that is not a
         run of the program's graph names (`session.run(tf.global_variables_initializer())`), quoted; None when
@@ -6553,9 +6572,11 @@ class Converter:
         params = [a.arg for a in function.args.args]
         given = next((params[i] for i, a in enumerate(call.args) if a is node and i < len(params)), None) or next(
             (k.arg for k in call.keywords if k.value is node), None)
-        if given is None:
-            return None
+        return None if given is None else self._parameter_use(function, given)
 
+    def _parameter_use(self, function: ast.FunctionDef, given: str) -> str | None:
+        """The first use, quoted, of `function`'s parameter `given` (a Session) that is not a run of the
+        program's graph names; None when there is none."""
         # (asked before the graph is read: the program's names are those its module body binds)
         bound = {n.id for s in self.tree.body if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))
                  for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}

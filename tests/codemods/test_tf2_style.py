@@ -9427,3 +9427,31 @@ def test_a_keras_file_of_a_keras_2_run_is_told_its_keras_is_tf_keras():
     assert len(kept) == 1 and "this file's Keras imports are tf_keras" in kept[0].message, kept
     assert "no module-level" not in kept[0].message  # at the tf_keras import the file is written with
     assert "from tf_keras" in result.new_data.decode().splitlines()[kept[0].line - 1], result.new_data
+
+
+def test_a_function_handed_the_session_is_told_which_use_keeps_it():
+    """The finding quotes the handed function's use of the Session that is no run of the program's names (a
+    fresh-eyes trial: talk-debugging's `train(session)` was told of "values handed to it, a method, or passed
+    on" when it ran the initializer there)."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.ones([2, 1]))
+        loss = tf.reduce_mean(tf.matmul(x, w))
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+
+        def train(session):
+            session.run(tf.global_variables_initializer())
+            print(session.run([train_op, loss], {x: np.ones((3, 2))})[1])
+            print(session.graph)
+
+        def main():
+            with tf.Session() as session:
+                train(session)
+
+        main()
+        """
+    kept, _ = _kept(source)
+    assert "session.run(tf.compat.v1.global_variables_initializer())" in kept.message, kept.message
+    assert "values handed to it" not in kept.message
