@@ -6567,34 +6567,26 @@ class Converter:
 
     def _handed_session_use(self, function: ast.FunctionDef, call: ast.Call, node: ast.Name) -> str | None:
         """The first use, in `function`, of the parameter `call` hands the Session `node` to that is not a
-        run of the program's graph names (`session.run(tf.global_variables_initializer())`), quoted; None when
-        there is none to name."""
+        run (`accuracy.eval(session=session)`, `session.graph`), quoted; None when there is none to name."""
         params = [a.arg for a in function.args.args]
         given = next((params[i] for i, a in enumerate(call.args) if a is node and i < len(params)), None) or next(
             (k.arg for k in call.keywords if k.value is node), None)
         return None if given is None else self._parameter_use(function, given)
 
     def _parameter_use(self, function: ast.FunctionDef, given: str) -> str | None:
-        """The first use, quoted, of `function`'s parameter `given` (a Session) that is not a run of the
-        program's graph names; None when there is none."""
-        # (asked before the graph is read: the program's names are those its module body binds)
-        bound = {n.id for s in self.tree.body if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))
-                 for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-
-        def fetched(value: ast.expr) -> bool:
-            items = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
-            return all(isinstance(i, ast.Name) and i.id in bound for i in items)
-
+        """The first use, quoted, of `function`'s parameter `given` (a Session) other than `given.run(...)`
+        (what `_session_parameter` asks of a function handed the Session); None when there is none."""
         parents = {id(c): p for p in ast.walk(function) for c in ast.iter_child_nodes(p)}
         for use in sorted((n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == given
                            and isinstance(n.ctx, ast.Load)), key=lambda n: (n.lineno, n.col_offset)):
             attribute = parents.get(id(use))
             run = parents.get(id(attribute)) if isinstance(attribute, ast.Attribute) else None
-            if isinstance(run, ast.Call) and run.func is attribute and attribute.attr == "run" and run.args \
-                    and fetched(run.args[0]):
+            if isinstance(run, ast.Call) and run.func is attribute and attribute.attr == "run":
                 continue
+            holder = parents.get(id(use), use)
+            holder = parents.get(id(holder), holder) if isinstance(holder, ast.keyword) else holder  # its call
             shown = self.source(run if isinstance(run, ast.Call) else attribute if isinstance(attribute, ast.Attribute)
-                                else use).splitlines()[0][:60]
+                                else holder).splitlines()[0][:60]
             return f"`{shown}`"  # (no line: the finding's own position is carried to the file as written, a message's is not)
         return None
 
