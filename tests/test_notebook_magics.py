@@ -58,7 +58,8 @@ def test_python_cell_magics_under_tf2_style():
     result, sources, warnings = migrate(TIMED, "tf2")
     assert warnings == ["[cell 1]:1:1 MIG601"]
     assert sources[1] == "%%time\nw = tf.Variable(tf.random.normal([2, 1], seed=3))\n"
-    assert sources[2].startswith("%%capture captured\n") and "@tf.function\ndef compute_y(x):" in sources[2]
+    assert sources[2].startswith("%%capture captured\n") and (
+        "@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])\ndef compute_y(x):") in sources[2]
     assert "tf.Session" not in "".join(sources)
     assert sources[3] == "%%timeit -n 1 -r 1\ncompute_y(x=np.ones([3, 2])).numpy()\n"
     assert runner.process_file("nb.ipynb", Settings(keras="3", style="tf2"), data=result.new_data).status == "unchanged"
