@@ -278,8 +278,9 @@ class GraphMode(Codemod):
         # (the import binding the root the calls are written with: `import tensorflow as tf`, not an
         # `import tensorflow.python.platform` above it binding `tensorflow`)
         index = next((i for i, stmt in enumerate(body) if isinstance(stmt, ast.Import) and any(
-            (alias.asname or alias.name.split(".")[0]) == roots[0] and alias.name.split(".")[0] == "tensorflow"
-            and (alias.name == "tensorflow" or roots[0] == "tensorflow") for alias in stmt.names)), None)
+            alias.name == "tensorflow" and alias.asname == roots[0]  # `import tensorflow as tf`
+            or alias.asname is None and alias.name.split(".")[0] == "tensorflow" == roots[0]  # `import tensorflow[.x]`
+            for alias in stmt.names)), None)
         if index is None:
             return None
         last_line = body[index].end_lineno

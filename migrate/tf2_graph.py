@@ -953,7 +953,8 @@ class Converter:
             return out
         scope = sessions[0][0]
         self.sessions_made = len(sessions)
-        in_classes = {id(n) for k in ast.walk(self.tree) if isinstance(k, ast.ClassDef) for n in ast.walk(k)}
+        in_classes = set() if scope is self.tree.body else {
+            id(n) for k in ast.walk(self.tree) if isinstance(k, ast.ClassDef) for n in ast.walk(k)}
         module_graph = scope is not self.tree.body and all(
             self._session_with(s) is not None and id(s) not in in_classes for _, s in sessions) and any(
             isinstance(n, ast.Call) and self.call_name(n) in (PLACEHOLDER, *VARIABLES, GET_VARIABLE)
@@ -4826,14 +4827,11 @@ class Converter:
         when there is none."""
         params = [a.arg for a in function.args.posonlyargs + function.args.args]
         bound = {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
-        parents = {id(c): p for p in ast.walk(function) for c in ast.iter_child_nodes(p)}
         for param in params:
-            uses = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == param]
-            if not uses or param in bound:
+            if param in bound:
                 continue
-            runs = [n for n in uses if isinstance(parents.get(id(n)), ast.Attribute) and parents[id(n)].attr == "run"
-                    and isinstance(parents.get(id(parents[id(n)])), ast.Call) and parents[id(parents[id(n)])].func is parents[id(n)]]
-            if len(runs) == len(uses):
+            runs, other = self._parameter_uses(function, param)
+            if runs and other is None:
                 return param
         return None
 
@@ -5405,9 +5403,9 @@ class Converter:
             attr = call.func.attr
             # (a module function of the file named like the method, gan-intro's `def parse_args():` beside
             # `parser.parse_args()`, is not what a method call reaches)
-            method = any(isinstance(f, ast.FunctionDef) and f.name == attr for k in ast.walk(self.tree)
-                         if isinstance(k, ast.ClassDef) for f in k.body)
-            return attr != "shuffle" and (attr not in self.local_functions or not method or self._plain_method(attr))
+            return attr != "shuffle" and (attr not in self.local_functions or self._plain_method(attr) or not any(
+                isinstance(f, ast.FunctionDef) and f.name == attr for k in ast.walk(self.tree)
+                if isinstance(k, ast.ClassDef) for f in k.body))
         return False
 
     def _plain_method(self, name: str) -> bool:
@@ -5760,14 +5758,14 @@ class Converter:
                                     f"{'the same seed' if other_seed == seed else 'a seed that may be equal'} (line "
                                     f"{other.lineno}): TF 1.x gave each op its own generator; eagerly, ops of one seed share one")
         for lines in self.generated_functions:
-            if any(line.startswith(f"def {name}(") for name in eager for line in lines[:2]):
+            name = next((name for name in eager for line in lines[:2] if line.startswith(f"def {name}(")), None)
+            if name is not None:
                 lines[0:1] = ["# eager, not a tf.function: its random ops draw on from the generators the other steps",
                               "# draw from, as TF 1.x's one graph op did in every Session.run"]
-                name = next(name for name in eager for line in lines[:3] if line.startswith(f"def {name}("))
-                at = next(i for i, line in enumerate(lines) if line.startswith(f"def {name}("))
                 # no input_signature converts the fed values now: the casts to the placeholders' dtypes again
+                at = next(i for i, line in enumerate(lines) if line.startswith(f"def {name}(")) + 1
                 cast_at, casts = self.signature_casts.get(name, (0, []))
-                lines[at + 1 + cast_at:at + 1 + cast_at] = ["    " + cast for cast in casts]
+                lines[at + cast_at:at + cast_at] = ["    " + cast for cast in casts]
         self.eager_steps = eager
 
     def _drawing_steps(self, stmt: ast.stmt, users: list[str]) -> list[str]:
@@ -6552,17 +6550,12 @@ class Converter:
         return "the session is used for something other than `run` (passed on, or a method)"
 
     def _session_like_use(self, function: ast.FunctionDef) -> tuple[str, str] | None:
-        """(the parameter, its first use quoted) of `function`'s parameter that is run as a Session
-        (`param.run(...)`) and also used otherwise (a run of other than the program's names, a method, handed
-        on); None when there is none."""
-        parents = {id(c): p for p in ast.walk(function) for c in ast.iter_child_nodes(p)}
+        """(the parameter, its first other use quoted) of `function`'s parameter that is run as a Session
+        (`param.run(...)`) and also used otherwise (a method, handed on); None when there is none."""
         for arg in function.args.posonlyargs + function.args.args:
-            runs = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == arg.arg
-                    and isinstance(parents.get(id(n)), ast.Attribute) and parents[id(n)].attr == "run"]
-            if runs:
-                use = self._parameter_use(function, arg.arg)
-                if use is not None:
-                    return arg.arg, use
+            runs, other = self._parameter_uses(function, arg.arg)
+            if runs and other is not None:
+                return arg.arg, other
         return None
 
     def _handed_session_use(self, function: ast.FunctionDef, call: ast.Call, node: ast.Name) -> str | None:
@@ -6571,24 +6564,27 @@ class Converter:
         params = [a.arg for a in function.args.args]
         given = next((params[i] for i, a in enumerate(call.args) if a is node and i < len(params)), None) or next(
             (k.arg for k in call.keywords if k.value is node), None)
-        return None if given is None else self._parameter_use(function, given)
+        return None if given is None else self._parameter_uses(function, given)[1]
 
-    def _parameter_use(self, function: ast.FunctionDef, given: str) -> str | None:
-        """The first use, quoted, of `function`'s parameter `given` (a Session) other than `given.run(...)`
-        (what `_session_parameter` asks of a function handed the Session); None when there is none."""
+    def _parameter_uses(self, function: ast.FunctionDef, given: str) -> tuple[int, str | None]:
+        """(how many times `function` runs its parameter `given` as a Session, `given.run(...)`; its first other
+        use, quoted, None when there is none): a function handed the Session only runs it (`_session_parameter`)."""
         parents = {id(c): p for p in ast.walk(function) for c in ast.iter_child_nodes(p)}
+        runs, other = 0, None
         for use in sorted((n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == given
                            and isinstance(n.ctx, ast.Load)), key=lambda n: (n.lineno, n.col_offset)):
             attribute = parents.get(id(use))
             run = parents.get(id(attribute)) if isinstance(attribute, ast.Attribute) else None
             if isinstance(run, ast.Call) and run.func is attribute and attribute.attr == "run":
-                continue
-            holder = parents.get(id(use), use)
-            holder = parents.get(id(holder), holder) if isinstance(holder, ast.keyword) else holder  # its call
-            shown = self.source(run if isinstance(run, ast.Call) else attribute if isinstance(attribute, ast.Attribute)
-                                else holder).splitlines()[0][:60]
-            return f"`{shown}`"  # (no line: the finding's own position is carried to the file as written, a message's is not)
-        return None
+                runs += 1
+            elif other is None:
+                holder = parents.get(id(use), use)
+                holder = parents.get(id(holder), holder) if isinstance(holder, ast.keyword) else holder  # its call
+                shown = self.source(run if isinstance(run, ast.Call) else attribute if isinstance(attribute, ast.Attribute)
+                                    else holder).splitlines()[0][:60]
+                # (no line: the finding's own position is carried to the file as written, a message's is not)
+                other = f"`{shown}`"
+        return runs, other
 
     def _handed_elsewhere(self, func: ast.expr, called: str) -> str:
         """Why a Session handed to `called` (not a function or class of this file) keeps the file
@@ -7182,8 +7178,7 @@ class Converter:
                 casts.append(f"{placeholder} = {self.tf('tf.cast')}({placeholder}, {self.tf(dtype)})")
             elif dtype is not None and dtype.endswith("()"):  # a dtype helper's call, checked by _dtype_function
                 casts.append(f"{placeholder} = {self.tf('tf.cast')}({placeholder}, {dtype})")
-        cast_at = len(body)  # (after the lines binding the parameters to the placeholders' names)
-        body += casts
+        cast_at = len(body)  # (after the lines binding the parameters to the placeholders' names): written there below
         statements = [d for d in self.order if id(d) in needed]
         ran = {id(d.stmt) for d in statements}
         for read, variable, assigning in self.late_reads:
@@ -7387,8 +7382,9 @@ class Converter:
                             "its placeholders' specs (it draws random numbers, reduces along some axes or calls a model "
                             "builder's object): not converted")
         if "input_signature" in decorator:  # every fed value arrives a tensor of its placeholder's dtype
-            body = [line for line in body if line not in casts]
             self.signature_casts[name] = (cast_at, casts)
+        else:
+            body[cast_at:cast_at] = casts
         lines = [*decorator.split("\n"), f"def {name}({', '.join(params)}):"] + ["    " + line if line else "" for line in body]
         self.generated_functions.append(lines)
         return name

@@ -761,7 +761,7 @@ def _raw_op_edits(call: ast.Call, converter) -> list[tuple[int, int, str]]:
         before = converter.end_offset(argument)
     edits += [(converter.offset(k), converter.offset(k.value), f"{renamed[k.arg]}=") for k in call.keywords if k.arg in renamed]
     given = bound_arguments(call, parameters)
-    missing = [f"{k}={converter.tf(v.split('(')[0]) + v[v.index('('):] if v.startswith('tf.') else v}"
+    missing = [f"{k}={converter.tf(v)}"  # (`tf.constant([])` in the file's alias)
                for k, v in RAW_DEFAULTS.get(converter.qual(call.func), {}).items() if k not in given]
     if missing:  # before the closing parenthesis, after a trailing comma if there is one
         end = converter.end_offset(call) - 1
