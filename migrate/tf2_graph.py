@@ -6440,7 +6440,8 @@ class Converter:
                                     for n in ast.walk(inner.value)):
             return ""
         return (" (by ops built among the Session's statements, added to TF 1.x's graph there: converted when a name "
-                "bound once to TensorFlow ops, drawing nothing, of names made before the Session, moved above it)")
+                "bound once to TensorFlow ops, drawing nothing, of names made before the Session, moved above it, or above "
+                "the module-level function handed the Session or opening it)")
 
     def _in_session_reason(self, call: ast.Call, stmt: ast.stmt) -> str:
         """Why a TF 1.x call among the Session's statements (`stmt` holds it), not converted
@@ -8573,8 +8574,10 @@ def _hoist_session_tensor(text: str, stop: Fallback):
     a statement binding a name to TensorFlow ops (TF 2 names, no random op, no variable) of names
     bound only before the Session, in the module body: each pass built a new op of the same inputs,
     giving the value one op does. The statement moved above the Session, a graph statement; its name
-    bound nowhere else, every use of it after it in its body. (The text, a function taking a later
-    Fallback back to `text`), or None."""
+    bound nowhere else, every use of it after it in its body. In a module-level function handed the
+    Session or opening it (talk-debugging's `def train(session)` building its accuracy after the loop),
+    the statement goes above the def, its names the module's, bound before the def and none of the
+    function's own. (The text, a function taking a later Fallback back to `text`), or None."""
     try:
         c = Converter(text)
     except (Fallback, SyntaxError):
@@ -8590,9 +8593,22 @@ def _hoist_session_tensor(text: str, stop: Fallback):
     outer = parents.get(id(stmt))
     while outer is not None and not isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
         outer = parents.get(id(outer))
-    start = next((start for start, _, block, _ in _session_regions(c) if start in c.tree.body
-                  and any(n is stmt for part in block for n in ast.walk(part))), None)
-    if outer is not None or start is None:
+    within_session = [start for start, _, block, _ in _session_regions(c)
+                      if any(n is stmt for part in block for n in ast.walk(part))]
+    if outer is None:
+        start = next((start for start in within_session if start in c.tree.body), None)
+    elif outer in c.tree.body and isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+            and (within_session or c._session_parameter(outer) is not None and next(_session_regions(c), None)):
+        # (talk-debugging's `def train(session)`, handed the Session by `main()`, or `def main()` opening it:
+        # the statement goes above the def, its names the module's, none of the function's own)
+        start = outer.decorator_list[0] if outer.decorator_list else outer
+        own = {a.arg for a in ast.walk(outer.args) if isinstance(a, ast.arg)} | {
+            n.id for n in ast.walk(outer) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load) and n is not stmt.targets[0]}
+        if any(isinstance(n, ast.Name) and n.id in own for n in ast.walk(stmt.value)):
+            return None
+    else:
+        start = None
+    if start is None:
         return None
     calls = [n for n in ast.walk(stmt.value) if isinstance(n, ast.Call)]
     if not calls or any(not (c.call_name(n) or "").startswith("tf.") or (c.call_name(n) or "").startswith("tf.compat.")
@@ -8607,7 +8623,7 @@ def _hoist_session_tensor(text: str, stop: Fallback):
                 stores.setdefault((n.asname or n.name).split(".")[0], []).append(top)
     functions = {id(n.func) for n in calls} | {id(n) for f in calls for n in ast.walk(f.func)}
     if any(isinstance(n, ast.Name) and id(n) not in functions and not (n.id in stores and all(
-            c.tree.body.index(t) < c.tree.body.index(start) for t in stores[n.id])) for n in ast.walk(stmt.value)):
+            c.tree.body.index(t) < c.tree.body.index(outer or start) for t in stores[n.id])) for n in ast.walk(stmt.value)):
         return None
     body = next(b for b, s in _statements(c.tree) if s is stmt)
     later = body[body.index(stmt):]

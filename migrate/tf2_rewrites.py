@@ -49,6 +49,11 @@ them; pure, no TensorFlow import).
   `import tensorflow.compat.v1 as tf` code) -> `tf.nn.dropout`: given `rate` and no `keep_prob`, v1's
   function calls TF 2's with the same arguments (nn_ops.py `dropout`: `dropout_v2(x, rate,
   noise_shape=noise_shape, seed=seed, name=name)`).
+- `tf.compat.v1.nn.xw_plus_b(x, weights, biases[, name])` -> `tf.nn.bias_add(tf.matmul(x, weights),
+  biases[, name=])`: v1's function is that (nn_ops.py of TF 2.21, after converting each argument to a
+  tensor alone). Rewritten when no argument is a literal (a list, a tuple, a number): those v1
+  converted alone (`[0] * 256` to int32, an error beside float32) where matmul and bias_add convert to
+  the other argument's dtype.
 - `tf.compat.v1.nn.softmax(logits, axis, name, dim)` -> `tf.nn.softmax` (`dim=`, v1's
   deprecated name of `axis`, renamed); as a function object (`activation=tf.nn.softmax`)
   the same function of one tensor.
@@ -65,6 +70,7 @@ DROPOUT_V1 = "tf.compat.v1.nn.dropout"
 EMBEDDING = "tf.compat.v1.nn.embedding_lookup"
 VARIABLE_V1 = "tf.compat.v1.Variable"
 MSE_V1 = "tf.compat.v1.losses.mean_squared_error"
+XW_PLUS_B = "tf.compat.v1.nn.xw_plus_b"
 COND_V1, CASE_V1, WHERE_V1 = "tf.compat.v1.cond", "tf.compat.v1.case", "tf.compat.v1.where"
 GRAPH_CALLS = frozenset({"tf.compat.v1.Session", "tf.compat.v1.InteractiveSession", "tf.compat.v1.placeholder",
                          "tf.compat.v1.placeholder_with_default", "tf.compat.v1.sparse_placeholder"})
@@ -723,6 +729,15 @@ def _edits(converter) -> tuple[list[tuple[int, int, str]], list[ast.Attribute]]:
                        f"{cast}({converter.source(predictions)}, {f32}), {cast}({converter.source(labels)}, {f32}))"
                        + (f", name={kept!r})" if kept is not None else ")"))
             edits.append((converter.offset(node), converter.end_offset(node), spelled))
+        elif isinstance(node, ast.Call) and converter.qual(node.func) == XW_PLUS_B:
+            given = bound_arguments(node, ("x", "weights", "biases", "name"))
+            if given is None or not {"x", "weights", "biases"} <= set(given) or any(
+                    isinstance(given[k], (*_SEQUENCES, ast.Constant, ast.UnaryOp, ast.BinOp)) for k in ("x", "weights", "biases")):
+                continue
+            x, weights, biases = (converter.source(given[k]) for k in ("x", "weights", "biases"))
+            name = f", name={converter.source(given['name'])}" if "name" in given else ""
+            edits.append((converter.offset(node), converter.end_offset(node),
+                          f"{converter.tf('tf.nn.bias_add')}({converter.tf('tf.matmul')}({x}, {weights}), {biases}{name})"))
         elif isinstance(node, ast.Call) and converter.qual(node.func) == COND_V1 and _cond_exact(node, converter.tree):
             edits.append((converter.offset(node.func), converter.end_offset(node.func), converter.tf("tf.cond")))
         elif isinstance(node, ast.Call) and converter.qual(node.func) == CASE_V1 and _case_exact(node):

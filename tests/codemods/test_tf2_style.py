@@ -9090,6 +9090,57 @@ def test_tensors_built_again_in_the_training_loop_are_built_once(session):
     assert "print(compute_accuracy(x=data, y_=labels).numpy())" in code
 
 
+HANDED_EVAL_OPS = """\
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, [None, 4])
+    y = tf.placeholder(tf.float32, [None, 3])
+    W = tf.Variable(tf.zeros([4, 3]))
+    pred = tf.matmul(x, W)
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(logits=pred, labels=y))
+    train_op = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+    data, labels = np.ones((6, 4)), np.eye(3)[[0, 1, 2, 0, 1, 2]]
+
+
+    def train(session):
+        session.run(tf.global_variables_initializer())
+        for step in range(3):
+            session.run(train_op, feed_dict={x: data, y: labels})
+        correct_prediction = tf.equal(tf.argmax(pred, 1), tf.argmax(y, 1))
+        accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
+        print(accuracy.eval({x: data, y: labels}))
+
+
+    def main():
+        with tf.Session() as session:
+            train(session)
+            scores = tf.nn.softmax(pred)
+            print(session.run(scores, feed_dict={x: data}))
+    """
+
+
+def test_ops_built_in_a_function_handed_the_session_are_built_once_above_it():
+    # (wookayin's tensorflow-talk-debugging: `train(session)` builds its accuracy after the loop; `main()`
+    # opening the Session builds an op too): each statement moved above its def, a graph statement
+    code = _converted(HANDED_EVAL_OPS)
+    assert "print(compute_accuracy(x=data, y=labels).numpy())" in code
+    assert "print(compute_scores(x=data).numpy())" in code
+    assert code.index("correct_prediction = tf.equal(") > code.index("def compute_accuracy(")
+    assert "def train():" in code and "Session" not in code
+
+
+@pytest.mark.parametrize("change", [
+    ("def train(session):", "def train(session, pred):"),  # the function's own parameter
+    ("        correct_prediction = tf.equal(", "        pred = pred * 1\n        correct_prediction = tf.equal("),  # its local
+    ("        print(accuracy.eval(", "        accuracy = 2\n        print(accuracy.eval("),  # bound twice
+    ("tf.argmax(y, 1))\n", "tf.argmax(y + tf.random_normal([3]), 1))\n"),  # a draw at each call
+])
+def test_ops_built_in_a_function_handed_the_session_otherwise_are_kept(change):
+    kept, _ = _kept(HANDED_EVAL_OPS.replace(*change))
+    assert kept.code == "MIG602", kept.message
+
+
 @pytest.mark.parametrize("change", [
     ("tf.argmax(y, 1), tf.argmax(y_, 1)", "tf.argmax(y, 1), tf.argmax(y_ * i, 1)"),  # the loop's value
     ("tf.argmax(y, 1), tf.argmax(y_, 1)", "tf.argmax(y, 1), tf.argmax(y_ + tf.random_normal([3]), 1)"),  # a draw a pass

@@ -55,6 +55,9 @@ CALLS = [
     ("tf.compat.v1.nn.fused_batch_norm(images, a[0], b[0], a[1] * 0.1, b[1] ** 2, 1e-5, is_training=False)",
      ("tf.raw_ops.FusedBatchNormV3(x=images, scale=a[0], offset=b[0], mean=a[1] * 0.1, variance=b[1] ** 2, "
       "epsilon=1e-5, is_training=False)[:3]")),
+    ("tf.compat.v1.nn.xw_plus_b(a, tf.transpose(a), b[:, 0])", "tf.nn.bias_add(tf.matmul(a, tf.transpose(a)), b[:, 0])"),
+    ("tf.compat.v1.nn.xw_plus_b(images[0, 0], tf.transpose(a), biases=b[:, 1], name='scores')",
+     "tf.nn.bias_add(tf.matmul(images[0, 0], tf.transpose(a)), b[:, 1], name='scores')"),
     ("tf.compat.v1.where(tf.greater(a, b), (a - b) * 3, (b - a) / 2)",
      "tf.where(tf.greater(a, b), (a - b) * 3, (b - a) / 2)"),
     ("tf.compat.v1.where(tf.math.less_equal(a, 0.5), -a ** 2, a + 1)",
@@ -74,6 +77,15 @@ GRAPH_CALLS = [
 def test_rewrites_are_the_spellings_written():
     for v1, tf2 in CALLS + GRAPH_CALLS:
         assert exact_spellings(f"import tensorflow as tf\nout = {v1}\n")[0] == f"import tensorflow as tf\nout = {tf2}\n", v1
+
+
+def test_xw_plus_b_of_a_literal_is_left():
+    # v1 converted each argument alone (`[0.0] * 3` to float32 but `[0] * 3` to int32, an error beside
+    # float32), where matmul and bias_add convert a literal to the other argument's dtype
+    for call in ("tf.compat.v1.nn.xw_plus_b(x, w, [0] * 3)", "tf.compat.v1.nn.xw_plus_b([[1, 2]], w, b)",
+                 "tf.compat.v1.nn.xw_plus_b(x, w)", "tf.compat.v1.nn.xw_plus_b(*args)"):
+        text = f"import tensorflow as tf\nout = {call}\n"
+        assert exact_spellings(text)[0] == text, call
 
 
 def test_v1_calls_and_their_rewrites_compute_the_same_bits(tmp_path):
