@@ -210,6 +210,7 @@ from migrate.tf2_graph import (
     INITIALIZERS,
     INTERACTIVE,
     KERAS_INITIALIZERS,
+    NONE_DEFAULTS,
     OWN_RULES,
     PLACEHOLDER,
     RANDOM_INITIALIZERS,
@@ -1870,6 +1871,8 @@ class _ClassRewrite:
         params = ("name", "shape", "dtype", "initializer")
         args = dict(zip(params, call.args))
         for keyword in call.keywords:
+            if keyword.arg in NONE_DEFAULTS and isinstance(keyword.value, ast.Constant) and keyword.value.value is None:
+                continue  # `initializer=None`: v1's default written out
             if keyword.arg not in ("name", "shape", "dtype", "initializer", "trainable", "collections"):
                 raise self.fail(keyword.value if keyword.arg else call, f"get_variable(`{keyword.arg}=`) in a model class")
             args[keyword.arg] = keyword.value

@@ -168,9 +168,10 @@ PLACEHOLDER = "tf.compat.v1.placeholder"
 PLACEHOLDER_DEFAULT = "tf.compat.v1.placeholder_with_default"
 VARIABLES = ("tf.Variable", "tf.compat.v1.Variable")
 GET_VARIABLE = "tf.compat.v1.get_variable"
-# get_variable's parameters whose default is None: `regularizer=None` written out is the default
+# get_variable's parameters whose default is None: `regularizer=None` written out is the default (`initializer=None`
+# too: v1's default, glorot_uniform_initializer for a floating dtype)
 NONE_DEFAULTS = frozenset({"regularizer", "collections", "caching_device", "partitioner", "custom_getter", "constraint",
-                           "use_resource"})
+                           "use_resource", "initializer"})
 INITIALIZERS = ("tf.compat.v1.global_variables_initializer", "tf.compat.v1.initialize_all_variables")
 SESSION = "tf.compat.v1.Session"
 RESET = "tf.compat.v1.reset_default_graph"
@@ -5252,6 +5253,7 @@ class Converter:
         elif called == GET_VARIABLE:
             # the initializer draws when the variable is made (the object made before draws nothing)
             init = next((k.value for k in call.keywords if k.arg == "initializer"), call.args[3] if len(call.args) > 3 else None)
+            init = None if isinstance(init, ast.Constant) and init.value is None else init  # (v1's default written out)
             binding = self._initializer_binding(call, init)
             init = binding.value if binding is not None else init
             init_called = self.call_name(init) if isinstance(init, ast.Call) else None

@@ -1,7 +1,8 @@
 """Shapes from a fresh-eyes trial (written for migrate's --style tf2 tests): a seeded program with a
 dropout no run computes (the TF 1.x Deep Learning book's five_layers_relu_dropout.py: `Y1d`), an
 output layer made by a get_variable helper shaped by `input.get_shape()[1]`, with `regularizer=None`
-written out and a constant_initializer bias (gan-intro's `linear`), and a Session config asking for at
+written out and a constant_initializer bias (gan-intro's `linear`), an input layer of `initializer=None`
+written out (v1's default glorot draw: the book's LSTM_Time_Series), and a Session config asking for at
 most one GPU (`device_count={'GPU': 1}`)."""
 import numpy as np
 import tensorflow as tf
@@ -20,8 +21,9 @@ def linear(input, output_dim, scope):
 X = tf.placeholder(tf.float32, [None, 4])
 Y_ = tf.placeholder(tf.float32, [None, 2])
 pkeep = tf.placeholder(tf.float32)
+W0 = tf.get_variable("W0", shape=[4, 4], dtype=tf.float32, initializer=None, regularizer=None, trainable=True)
 W1 = tf.Variable(tf.truncated_normal([4, 6], stddev=0.3))
-Y1 = tf.nn.relu(tf.matmul(X, W1))
+Y1 = tf.nn.relu(tf.matmul(tf.matmul(X, W0), W1))
 Y1d = tf.nn.dropout(Y1, pkeep)  # never used
 Y2d = tf.nn.dropout(Y1, pkeep)
 logits = linear(Y2d, 2, "out")
