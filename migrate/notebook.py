@@ -1,7 +1,9 @@
 """Jupyter notebooks: migrate code cells only, keep everything else byte-for-byte.
 
 IPython syntax (`%magic`, `!shell`, `x = !cmd`, `obj?`) is not Python: such lines are
-masked with a placeholder comment before the codemods run and put back afterwards.
+masked with a placeholder comment before the codemods run and put back afterwards. As in
+IPython, only a line that starts a logical line is one: `% (a, b)` continuing a bracket
+(`print ("%s"` then `% (name))` on the next line), a string or a backslash is Python.
 A cell magic that runs its body as this notebook's Python (`%%time`, `%%timeit`,
 `%%capture`, `%%prun`, `%%debug`: IPython's built-in magics of that kind) is masked like a
 line magic, so the body is migrated with the other cells and the magic stays the cell's
@@ -17,8 +19,10 @@ spliced into the original text (`splice`), every other byte kept.
 from __future__ import annotations
 
 import ast
+import io
 import json
 import re
+import tokenize
 from dataclasses import dataclass
 
 from migrate.source import InputError
@@ -173,11 +177,12 @@ def _masked(source: str, statements: bool) -> tuple[str, list[str]]:
     masked_lines = []
     originals: list[str] = []
     lines = source.splitlines(keepends=True)
+    continued = _continuation_lines(source)
     k = 0
     while k < len(lines):
         line = lines[k]
         body = line.rstrip("\r\n")
-        if body.strip() and _MAGIC_LINE.match(body) and not body.lstrip().startswith("#"):
+        if body.strip() and _MAGIC_LINE.match(body) and not body.lstrip().startswith("#") and k not in continued:
             ending = line[len(body) :]
             indent = body[: len(body) - len(body.lstrip())]
             # a line ending in a backslash goes on in the next (`!pip install -q \`): IPython joins them
@@ -192,6 +197,32 @@ def _masked(source: str, statements: bool) -> tuple[str, list[str]]:
             masked_lines.append(line)
         k += 1
     return "".join(masked_lines), originals
+
+
+def _continuation_lines(source: str) -> set[int]:
+    """The 0-based lines of `source` that go on a logical line begun above (inside brackets, a
+    string, or after a backslash), by Python's tokenizer, which reads IPython's escapes as
+    operators or error tokens; IPython looks for an escape only where a logical line starts
+    (its TransformerManager reads tokens by logical line). Empty when the cell does not tokenize
+    (a bracket or string left open): every line is then taken as starting one."""
+    continued: set[int] = set()
+    depth, last_line, last_type = 0, 0, tokenize.NEWLINE
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            row = token.start[0]
+            if row != last_line and (depth > 0 or last_type not in (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT,
+                                                                     tokenize.DEDENT, tokenize.COMMENT)):
+                continued.add(row - 1)
+            if token.end[0] > row:  # a string over several lines
+                continued.update(range(row, token.end[0]))
+            if token.type == tokenize.OP and token.string in "([{":
+                depth += 1
+            elif token.type == tokenize.OP and token.string in ")]}":
+                depth = max(depth - 1, 0)
+            last_line, last_type = token.end[0], token.type
+    except (tokenize.TokenError, SyntaxError):
+        return set()
+    return continued
 
 
 def unmask_ipython(source: str, originals: list[str]) -> str:

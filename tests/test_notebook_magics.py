@@ -171,3 +171,20 @@ def test_a_shell_line_continued_by_a_backslash_is_masked_with_its_continuation()
     assert "tf.compat.v1.placeholder" in sources[1] and warnings == [], (sources, warnings)
     _, sources, _ = migrate(cells, style="tf2")
     assert sources[0].startswith("!pip install -q \\\n  numpy \\\n  pandas\n"), sources
+
+
+def test_a_percent_continuing_a_line_is_python_not_a_magic():
+    # sjchoi86's Tensorflow-101 (Python 2 notebooks): `print ("saved to %s"` then `% (name))` on the
+    # next line was masked as a line magic, and 14 of its notebooks were refused ("'(' was never
+    # closed"); IPython looks for `%` only where a logical line starts, so a bracket, a string or a
+    # backslash going on makes it Python
+    first = ('%matplotlib inline\nname = "w"\nprint ("saved to %s"\n       % (name))\n'
+             'total = 7 \\\n  % 4\nnote = """\n%d items\n"""\n')
+    python2 = 'print "note: %s" \\\n    % note\n'
+    cells = [code(first), code(python2), code("import tensorflow as tf\nx = tf.placeholder(tf.float32, [None])\n"
+                                              "with tf.Session() as sess:\n    print(sess.run(x * 2, {x: [1.0]}))\n")]
+    assert notebook.mask_ipython(first)[1] == ["%matplotlib inline"]
+    for style in ("compat", "tf2"):
+        result, sources, warnings = migrate(cells, style)
+        assert sources[:2] == [first, 'print("note: %s" \\\n    % note)\n'], sources
+        assert ("@tf.function" if style == "tf2" else "tf.compat.v1.placeholder") in sources[2], sources

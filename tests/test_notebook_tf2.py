@@ -237,7 +237,8 @@ def test_an_ipython_line_that_would_change_cells_keeps_the_notebook_compat():
     """A line IPython runs (masked as a comment) inside a statement the conversion moves
     into a step function of a later cell: the cells cannot be given back as they were."""
     cells = copy.deepcopy(TWO_CELLS)
-    cells[0]["source"][5] = "loss = tf.reduce_mean(\n    %xmode Plain\n    tf.square(tf.matmul(x, w) - y))\n"
+    # (in a block: IPython reads `%` as a magic only where a logical line starts, not inside brackets)
+    cells[0]["source"][5] = "if True:\n    %xmode Plain\n    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))\n"
     data = notebook_bytes(cells)
     tf2, sources, findings = migrate(data)
     assert tf2.new_data == migrate(data, "compat")[0].new_data
@@ -334,7 +335,8 @@ def test_cli_counts_the_notebook_and_check_positions_a_fallback_in_the_cell_on_d
     good = tmp_path / "good.ipynb"
     good.write_bytes(notebook_bytes(THREE_CELLS))
     cells = copy.deepcopy(TWO_CELLS)
-    cells[0]["source"][5] = "loss = tf.reduce_mean(\n    %xmode Plain\n    tf.square(tf.matmul(x, w) - y))\n"
+    # (in a block: IPython reads `%` as a magic only where a logical line starts, not inside brackets)
+    cells[0]["source"][5] = "if True:\n    %xmode Plain\n    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))\n"
     bad = tmp_path / "bad.ipynb"
     bad.write_bytes(notebook_bytes(cells))
     report = tmp_path / "report.json"
