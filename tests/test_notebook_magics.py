@@ -185,6 +185,6 @@ def test_a_percent_continuing_a_line_is_python_not_a_magic():
                                               "with tf.Session() as sess:\n    print(sess.run(x * 2, {x: [1.0]}))\n")]
     assert notebook.mask_ipython(first)[1] == ["%matplotlib inline"]
     for style in ("compat", "tf2"):
-        result, sources, warnings = migrate(cells, style)
+        _, sources, _ = migrate(cells, style)
         assert sources[:2] == [first, 'print("note: %s" \\\n    % note)\n'], sources
         assert ("@tf.function" if style == "tf2" else "tf.compat.v1.placeholder") in sources[2], sources
