@@ -294,6 +294,8 @@ ESTIMATOR_HELPER = "keras_estimator"  # the class codemods/estimator_keras.py wr
 # a loss given as an expression (`minimize(-loss_d)`, `minimize(model["cost"])`): convert()
 # binds it to a name of its own first (_hoist_loss) and converts again
 LOSS_EXPRESSION = "a loss given as an expression, not a name"
+APPLY_PAIRS = ("apply_gradients of pairs that do not come from compute_gradients, nor zip a name bound to "
+               "`tf.gradients(loss, variables)` (or computed from one, as clipped), or fed placeholders, with variables")
 # readers of the `checkpoint` state file Saver.save kept in the checkpoint's directory
 CHECKPOINT_STATE_READS = frozenset({"tf.train.latest_checkpoint", "tf.compat.v1.train.latest_checkpoint",
                                     "tf.train.get_checkpoint_state", "tf.compat.v1.train.get_checkpoint_state",
@@ -2164,7 +2166,10 @@ class Converter:
         names (`[W, b]`) is written in its place."""
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             return
-        for node in ast.walk(stmt):
+        # a `with` block's statements are recorded one by one (name scopes, devices): each lists the variables made
+        # before it, in the block too (a list made at the block's head missed those, `[]` for `tvars` in the block)
+        heads = [n for item in stmt.items for n in ast.walk(item)] if isinstance(stmt, (ast.With, ast.AsyncWith)) else None
+        for node in ast.walk(stmt) if heads is None else heads:
             if isinstance(node, ast.Call) and id(node) not in self.listed_trainables and not node.args \
                     and not node.keywords and self.call_name(node) == TRAINABLE_VARIABLES:
                 listed = [d for d in self.order if d.kind == "variable" and d.trainable and not self._makes_no_variable(d)]
@@ -3868,8 +3873,7 @@ class Converter:
                 raise self.fail(keyword.value if keyword.arg else call, f"apply_gradients(`{keyword.arg}=`) is not converted")
         if len(args) != 1 or not self.deps(args[0]) or not (self._from_compute_gradients(self.deps(args[0]))
                                                              or self._zipped_pairs(args[0])):
-            raise self.fail(call, "apply_gradients of pairs that do not come from compute_gradients, nor zip a "
-                            "name bound to `tf.gradients(loss, variables)`, or fed placeholders, with variables")
+            raise self.fail(call, APPLY_PAIRS)
         self._one_training_op(call, optimizer)
         d = Def(stmt, "train", [name], self.deps(args[0]), optimizer=optimizer)
         d.global_step = global_step
@@ -3903,15 +3907,41 @@ class Converter:
         d = self.defs.get(given.id) if isinstance(given, ast.Name) else None
         if bound is not None and d is not None:  # the Def the binding read (`grads = list(zip(grads, ...))` rebinds it)
             d = next((x for x in bound.dep_defs if given.id in x.names), None)
-        value = getattr(d.stmt, "value", None) if d is not None and d.kind == "tensor" else None
+        if d is not None and d.kind == "tensor" and self._gradients_call(d) is None:
+            # clipped first (the PTB tutorial's `grads, _ = tf.clip_by_global_norm(gradients, max_norm)`, char-rnn's):
+            # computed in the step from the one name bound to tf.gradients among what it reads, after the tape
+            sources = [x for x in self._defs_read(d) if x.kind == "tensor" and self._gradients_call(x) is not None]
+            d = sources[0] if len(sources) == 1 else None
+        value = self._gradients_call(d) if d is not None and d.kind == "tensor" else None
+        if value is None:
+            return False
+        d.kind, d.loss, d.var_list, d.plain = "grads", value.args[0].id, value.args[1], True
+        return True
+
+    def _gradients_call(self, d: Def) -> ast.Call | None:
+        """The `tf.gradients(loss, variables)` call `d` binds to one name (the loss a tensor's name, the
+        variables the program's), else None."""
+        value = getattr(d.stmt, "value", None)
         if not (isinstance(value, ast.Call) and self.call_name(value) in ("tf.gradients", "tf.compat.v1.gradients")
                 and len(value.args) == 2 and not value.keywords and isinstance(value.args[0], ast.Name)
                 and getattr(self.defs.get(value.args[0].id), "kind", None) == "tensor"
                 and self.deps(value.args[1]) and self._variables_only(value.args[1])
                 and len(d.names) == 1 and isinstance(d.stmt, ast.Assign)):
-            return False
-        d.kind, d.loss, d.var_list, d.plain = "grads", value.args[0].id, value.args[1], True
-        return True
+            return None
+        return value
+
+    def _defs_read(self, d: Def) -> list[Def]:
+        """The Defs `d` is computed from, followed through tensors (not through variables or placeholders)."""
+        found, todo, seen = [], list(getattr(d, "dep_defs", [])), set()
+        while todo:
+            x = todo.pop()
+            if id(x) in seen:
+                continue
+            seen.add(id(x))
+            found.append(x)
+            if x.kind == "tensor":
+                todo.extend(getattr(x, "dep_defs", []))
+        return found
 
     def _placeholders_only(self, node: ast.expr) -> bool:
         """Is `node` a placeholder's name, or a list or tuple of them, directly or through a name bound to one?"""
@@ -7847,6 +7877,8 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
         rewritten = _rename_later_binding(text, stop, segment)
     elif stop.reason == INITIALIZER_NOT_CONVERTED:
         rewritten = _initializer_functions(text, stop)
+    elif stop.reason == APPLY_PAIRS:
+        rewritten = _gradients_named(text, stop)
     else:
         rewritten = _initializer_functions(text, stop) or _session_default_block(text, stop) or _resolve_version_check(text, stop) \
             or _own_layer_functions(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
@@ -8722,6 +8754,63 @@ def _rename_block_binding(c: Converter, text: str, name: str, target: ast.Name |
     return out, {n.lineno for n in uses(later)}
 
 
+def _straight_line(body: list[ast.stmt]):
+    """The statements of `body` and of the `with` blocks in it, in order: run once each, in the
+    order written, when `body` is (`with tf.device("/cpu:0"):` around a graph)."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            yield from _straight_line(stmt.body)
+
+
+def _gradients_named(text: str, stop: Fallback):
+    """`grads, _ = tf.clip_by_global_norm(tf.gradients(cost, tvars), max_norm)` then
+    `opt.apply_gradients(zip(grads, tvars))` (TensorFlow's PTB tutorial, char-rnn): the inner
+    `tf.gradients(...)` bound to a fresh name on the line before, `gradients = tf.gradients(cost,
+    tvars)`, the form the step computes from its tape; the same ops in the same order. The
+    statement is the one binding the zipped gradients, in the module body or a `with` block of it,
+    holding one such call.
+    (The text, a function taking a later Fallback back to `text`), or None."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    call = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                 and n.func.attr == "apply_gradients" and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
+    pairs = call.args[0] if call is not None and len(call.args) == 1 else None
+    if isinstance(pairs, ast.Call) and c.call_name(pairs) == "list" and len(pairs.args) == 1:
+        pairs = pairs.args[0]
+    if not (isinstance(pairs, ast.Call) and c.call_name(pairs) == "zip" and len(pairs.args) == 2
+            and isinstance(pairs.args[0], ast.Name)):
+        return None
+    given = pairs.args[0].id
+    bindings = [s for s in _straight_line(c.tree.body) if isinstance(s, ast.Assign) and any(
+        isinstance(n, ast.Name) and n.id == given for t in s.targets for n in ast.walk(t))]
+    if len(bindings) != 1 or bindings[0].lineno != bindings[0].end_lineno or ";" in c.lines[bindings[0].lineno - 1]:
+        return None
+    stmt = bindings[0]
+    inner = [n for n in ast.walk(stmt.value) if isinstance(n, ast.Call) and n is not stmt.value
+             and c.call_name(n) in ("tf.gradients", "tf.compat.v1.gradients")]
+    if len(inner) != 1 or len(inner[0].args) != 2 or inner[0].keywords:  # (grad_ys= is not the tape's gradient)
+        return None
+    taken = {n.id for n in ast.walk(c.tree) if isinstance(n, ast.Name)} | {
+        n.name for n in ast.walk(c.tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    name = next(f"gradients{suffix}" for suffix in ["", *(f"_{k}" for k in range(1, 99))] if f"gradients{suffix}" not in taken)
+    lines = text.split("\n")
+    at = stmt.lineno - 1
+    line, start, end = lines[at], c.col(inner[0]), c.end_col(inner[0])
+    lines[at:at + 1] = [f"{_indent(line)}{name} = {line[start:end]}", f"{line[:start]}{name}{line[end:]}"]
+
+    def back(later: Fallback) -> Fallback:
+        if later.line == stmt.lineno:  # the new binding: the call where it was
+            return Fallback(later.construct, stmt.lineno, start + 1, later.reason)
+        if later.line == stmt.lineno + 1:
+            col = later.col if later.col <= start else later.col + (end - start) - len(name)
+            return Fallback(later.construct, stmt.lineno, col, later.reason)
+        return Fallback(later.construct, later.line - (later.line > stmt.lineno), later.col, later.reason)
+    return "\n".join(lines), back
+
+
 def _rename_later_binding(text: str, stop: Fallback, segment: Segment | None = None):
     """A graph name bound again to another kind of graph value in the program's straight-line
     code (dsalaj's `b = tf.Variable(...)` ... `b = tf.nn.relu(b_inpt)`, freepsw's `x =
@@ -8741,13 +8830,7 @@ def _rename_later_binding(text: str, stop: Fallback, segment: Segment | None = N
     if found is None:
         return None
     name = found.group(1)
-
-    def straight(body):
-        for stmt in body:
-            yield stmt
-            if isinstance(stmt, (ast.With, ast.AsyncWith)):
-                yield from straight(stmt.body)
-    binding = next((s for s in straight(c.tree.body) if (s.lineno, c.col(s) + 1) == (stop.line, stop.col)
+    binding = next((s for s in _straight_line(c.tree.body) if (s.lineno, c.col(s) + 1) == (stop.line, stop.col)
                     and isinstance(s, (ast.Assign, ast.AnnAssign, ast.AugAssign))), None)
     if binding is None or isinstance(binding, ast.AugAssign):
         return None
