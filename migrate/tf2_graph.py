@@ -294,6 +294,9 @@ ESTIMATOR_HELPER = "keras_estimator"  # the class codemods/estimator_keras.py wr
 # a loss given as an expression (`minimize(-loss_d)`, `minimize(model["cost"])`): convert()
 # binds it to a name of its own first (_hoist_loss) and converts again
 LOSS_EXPRESSION = "a loss given as an expression, not a name"
+# how findings name a Def's kind (`the graph training op `train``, not `the graph train `train``)
+GRAPH_KIND_WORDS = {"train": "training op", "init": "initializer op", "grads": "gradients", "merged": "merged summary",
+                    "feed": "feed dict", "summary": "summary op", "saver": "Saver", "writer": "FileWriter"}
 APPLY_PAIRS = ("apply_gradients of pairs that do not come from compute_gradients, nor zip a name bound to "
                "`tf.gradients(loss, variables)` (or computed from one, as clipped), or fed placeholders, with variables")
 # readers of the `checkpoint` state file Saver.save kept in the checkpoint's directory
@@ -2657,7 +2660,10 @@ class Converter:
                 if isinstance(node, ast.Name) and node.id in self.session_names:
                     raise self.fail(node, "the graph is built from a session value")
                 if isinstance(node, ast.Attribute) and node.attr in ("minimize", "compute_gradients", "apply_gradients"):
-                    raise self.fail(node, f"`{node.attr}` in this form is not converted (only `name = optimizer.minimize(loss)`)")
+                    raise self.fail(node, f"`{node.attr}` in this form is not converted (converted: `name = "
+                                    "optimizer.minimize(loss)`, the optimizer made in place or bound to a name, and "
+                                    "`name = optimizer.compute_gradients(loss)` / `name = optimizer.apply_gradients(pairs)` "
+                                    "of an optimizer bound to a name: bind it first, `opt = tf.train.AdamOptimizer(...)`)")
                 if isinstance(node, (ast.Lambda, ast.ListComp, ast.GeneratorExp)) and self.deps(node):
                     pass
             self._need_top(stmt, top)
@@ -2891,6 +2897,15 @@ class Converter:
                     "and static shape, which TF 2 code has not)")
         parents = {id(c): p for p in ast.walk(stmt) for c in ast.iter_child_nodes(p)}
         up = parents.get(id(node))
+        fetches = next((n for n in ast.walk(stmt) if isinstance(n, ast.Assign) and len(n.targets) == 1
+                        and isinstance(n.targets[0], ast.Name) and isinstance(n.value, (ast.List, ast.Tuple, ast.Dict))
+                        and any(v is node for v in ast.walk(n.value))), None)
+        if fetches is not None and any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "run"
+                                       and n.args and isinstance(n.args[0], ast.Name) and n.args[0].id == fetches.targets[0].id
+                                       for n in ast.walk(self.tree)):
+            # (a fresh-eyes trial: `fetches = [train, loss]` then `sess.run(fetches, ...)`)
+            return (f" (in the fetches bound to `{fetches.targets[0].id}` and given to Session.run: converted when the "
+                    "fetches are written in the run, `sess.run([train, loss], ...)`)")
         while up is not None and not isinstance(up, ast.stmt):
             if isinstance(up, ast.Call) and isinstance(up.func, ast.Name) and up.func.id == "print":
                 return " (printed: TF 1.x printed the symbolic Tensor, its name and static shape, which TF 2 code has not)"
@@ -3473,7 +3488,8 @@ class Converter:
         binding = self._initializer_binding(call, args.get("initializer"))
         if binding is not None:  # `initer = ...` then `initializer=initer`: the initializer written in its place
             args["initializer"] = binding.value
-            self._delete(binding)
+            if binding not in self.deleted_stmts:  # (a module-level one may serve several)
+                self._delete(binding)
         init = args.get("initializer")
         value_called = self.call_name(init) if isinstance(init, ast.Call) else None
         same_dtype = "dtype" in args and isinstance(init, ast.Call) and any(
@@ -4801,13 +4817,37 @@ class Converter:
             return None
         function = next((f for f in self.local_functions.values() if any(n is call for n in ast.walk(f))), None)
         if function is None:
-            return None
+            return self._module_initializer_binding(call, init)
         stores = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == init.id and not isinstance(n.ctx, ast.Load)]
         reads = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == init.id and isinstance(n.ctx, ast.Load)]
         params = {a.arg for a in function.args.posonlyargs + function.args.args + function.args.kwonlyargs}
         binding = next((s for s in function.body if isinstance(s, ast.Assign) and s.targets == stores), None)
         if len(stores) != 1 or len(reads) != 1 or init.id in params or binding is None or binding.lineno > call.lineno:
             return None
+        return binding
+
+    def _module_initializer_binding(self, call: ast.Call, init: ast.Name) -> ast.Assign | None:
+        """`weight_initializer = tf.truncated_normal_initializer(stddev=0.1)` in the module body (or a `with`
+        block of it), bound once, then read only as get_variable initializers (the Deep Learning Cookbook's
+        layers): each call of v1's initializer object built its own random op, as a copy of the call
+        written at each use does; the arguments are constants or names bound once before it. Read more
+        than once only in a program setting no graph seed (the op seeds counted for each use are not
+        followed through one object). The binding, or None."""
+        stores = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == init.id and not isinstance(n.ctx, ast.Load)]
+        binding = next((s for s in _straight_line(self.tree.body) if isinstance(s, ast.Assign) and s.targets == stores), None)
+        if len(stores) != 1 or binding is None or binding.lineno > call.lineno or not isinstance(binding.value, ast.Call) \
+                or self.call_name(binding.value) not in (*RANDOM_INITIALIZERS, *FAN_INITIALIZERS, *CONSTANT_INITIALIZERS):
+            return None
+        initializers = {id(k.value) for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self.call_name(n) == GET_VARIABLE
+                        for k in n.keywords if k.arg == "initializer"}
+        reads = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == init.id and isinstance(n.ctx, ast.Load)]
+        if any(id(n) not in initializers for n in reads):
+            return None
+        if len(reads) > 1 and any(isinstance(n, ast.Call) and self.call_name(n) in SEEDS for n in ast.walk(self.tree)):
+            return None  # (under a graph seed each use's op seed is counted for the one call written: not followed)
+        for read in (n for n in ast.walk(binding.value) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)):
+            if sum(isinstance(n, ast.Name) and n.id == read.id and not isinstance(n.ctx, ast.Load) for n in ast.walk(self.tree)) > 1:
+                return None  # (`stddev=s` with `s` rebound: each use would read another value)
         return binding
 
     def _bindings_before(self, name: str, before: int) -> list[ast.Assign]:
@@ -5019,6 +5059,11 @@ class Converter:
             if id(node) not in self.build_visited or not walked_seeds:
                 why = ("the seed is set more than once or where the converter cannot follow" if not walked_seeds
                        else BUILD_ORDER_UNFOLLOWED)
+                holder = next((s for s in _straight_line(self.tree.body) if isinstance(s, ast.Assign) and s.value is node
+                               and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)), None)
+                if holder is not None and called in (*RANDOM_INITIALIZERS, *FAN_INITIALIZERS):
+                    why = (f"an initializer object bound to `{holder.targets[0].id}` and given to several get_variable "
+                           "calls, each drawing with its own op seed: write the initializer in each call")
                 raise self.fail(node, f"a random op with no op seed while the program sets a seed ({why}): TF 1.x "
                                 "derived its seed from the op's place in the graph, eager TF 2 counts random ops run")
         for node, values in assigned.values():
@@ -5878,7 +5923,8 @@ class Converter:
         if name in self.step_local_functions:
             read = self.step_local_functions[name][1]
             return f"the function `{name}`, which reads the graph {self.defs[read].kind} `{read}` as a global,"
-        return f"the graph {self.defs[name].kind} `{name}`"
+        kind = self.defs[name].kind
+        return f"the graph {GRAPH_KIND_WORDS.get(kind, kind)} `{name}`"
 
     def _check_step_local_functions(self, scope: list[ast.stmt]) -> None:
         """A function moved into the steps (it reads graph tensors as globals) is used only by

@@ -362,6 +362,46 @@ CLIPPED_GRADIENTS = """\
     """
 
 
+NAMED_INITIALIZER = """\
+    import tensorflow as tf
+    x = tf.placeholder(tf.float32, [None, 3])
+    weight_initializer = tf.truncated_normal_initializer(stddev=0.1)
+    with tf.variable_scope('l_1'):
+        W = tf.get_variable('W', [3, 4], initializer=weight_initializer)
+    V = tf.get_variable('V', [4, 1], initializer=weight_initializer)
+    loss = tf.reduce_mean(tf.square(tf.matmul(tf.matmul(x, W), V)))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run([train, loss], {x: [[1.0, 2.0, 3.0]]})[1])
+    """
+
+
+def test_an_initializer_bound_at_module_level_is_written_in_each_get_variable():
+    # a fresh-eyes trial: "this get_variable initializer is not converted" for the two-step form at module level
+    code = _converted(NAMED_INITIALIZER)
+    assert "weight_initializer" not in code
+    assert "    W = tf.Variable(tf.random.truncated_normal([3, 4], stddev=0.1), name='W')\n" in code, code
+    assert "V = tf.Variable(tf.random.truncated_normal([4, 1], stddev=0.1), name='V')\n" in code
+
+
+@pytest.mark.parametrize("change, reason", [
+    (("import tensorflow as tf\n", "import tensorflow as tf\n    tf.set_random_seed(1)\n"),
+     "an initializer object bound to `weight_initializer` and given to several get_variable calls"),
+    (("    loss = ", "    weight_initializer.seed = 3\n    loss = "), "this get_variable initializer is not converted"),
+])
+def test_an_initializer_bound_at_module_level_otherwise_is_kept(change, reason):
+    kept, _ = _kept(NAMED_INITIALIZER.replace(*change))
+    assert reason in kept.message, kept.message
+
+
+def test_fetches_bound_to_a_name_say_to_write_them_in_the_run():
+    # a fresh-eyes trial: "the graph train `train` is used outside `Session.run`" (the kind's word, and no advice)
+    source = NAMED_INITIALIZER.replace("print(sess.run([train, loss], ", "fetches = [train, loss]\n        print(sess.run(fetches, ")
+    kept, _ = _kept(source)
+    assert "the graph training op `train` is used outside `Session.run` here (in the fetches bound to `fetches`" in kept.message
+
+
 def test_gradients_clipped_before_apply_gradients_are_the_tapes_clipped():
     """TensorFlow's PTB tutorial and char-rnn (sjchoi86's notebooks): `tf.gradients` inside
     `clip_by_global_norm`, in a `with tf.device` block whose `tf.trainable_variables()` lists the
