@@ -7200,7 +7200,10 @@ class Converter:
                 stack.extend(d.dep_defs)
                 continue
             if d.kind != "tensor":
-                raise self.fail(d.stmt, f"a fetched tensor depends on the {d.kind} `{d.names[0]}`")
+                advice = (" (a training op converts fetched by the run itself, `sess.run([train, loss], ...)`, not through a "
+                          "list, dict or value bound to a name)") if d.kind == "train" else ""
+                raise self.fail(d.stmt, f"a fetched value depends on the {GRAPH_KIND_WORDS.get(d.kind, d.kind)} "
+                                f"`{d.names[0]}`{advice}")
             needed.add(id(d))
             stack.extend(d.dep_defs)
         defaulted = sorted(

@@ -399,6 +399,13 @@ def test_fetches_bound_to_a_name_say_to_write_them_in_the_run():
     # a fresh-eyes trial: "the graph train `train` is used outside `Session.run`" (the kind's word, and no advice)
     source = NAMED_INITIALIZER.replace("print(sess.run([train, loss], ", "fetches = [train, loss]\n        print(sess.run(fetches, ")
     kept, _ = _kept(source)
+    assert "a fetched value depends on the training op `train` (a training op converts fetched by the run itself" \
+        in kept.message, kept.message
+    looped = source.replace("        fetches = [train, loss]\n        print(sess.run(fetches, {x: [[1.0, 2.0, 3.0]]})[1])\n",
+                            "        for i in range(2):\n            fetches = [train, loss]\n"
+                            "            print(sess.run(fetches, {x: [[1.0, 2.0, 3.0]]})[1])\n")
+    assert looped != source
+    kept, _ = _kept(looped)
     assert "the graph training op `train` is used outside `Session.run` here (in the fetches bound to `fetches`" in kept.message
 
 
