@@ -5732,6 +5732,9 @@ class Converter:
                     node, module, bound = self.library_values[n.id]
                     if bound.lineno > d.stmt.lineno:
                         continue
+                    latest = max(self._bindings_before(n.id, d.stmt.lineno) or [bound], key=lambda s: s.lineno)
+                    if latest is not bound and latest is not d.stmt and latest.lineno > bound.lineno:
+                        continue  # (rebound before: igormq's `inputs = mfcc(...)`, then `inputs = tf.placeholder(...)`)
                     text = self.source(node).splitlines()[0]
                     text = text if len(text) <= 50 else text[:47] + "..."
                     if bound is d.stmt:

@@ -409,6 +409,30 @@ def test_fetches_bound_to_a_name_say_to_write_them_in_the_run():
     assert "the graph training op `train` is used outside `Session.run` here (in the fetches bound to `fetches`" in kept.message
 
 
+def test_a_library_value_rebound_to_a_placeholder_is_not_read_by_the_graph():
+    # igormq's ctc example (a fresh-eyes trial): `inputs = mfcc(...)` then `inputs = tf.placeholder(...)`; the finding
+    # said mfcc "computes a value the graph reads", which reads the placeholder
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+        from python_speech_features import mfcc
+        inputs = mfcc(np.arange(12.0), samplerate=16000)
+        train_inputs = np.asarray(inputs, dtype=np.float32)
+        inputs = tf.placeholder(tf.float32, [None, 3])
+        w = tf.Variable(tf.zeros([3, 1]))
+        loss = tf.reduce_mean(tf.square(tf.matmul(inputs, w) - 1.0))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train, loss], {inputs: train_inputs})[1])
+        """
+    code = _converted(source)
+    assert "inputs = mfcc(np.arange(12.0), samplerate=16000)\n" in code
+    kept, _ = _kept(source.replace("    inputs = tf.placeholder(tf.float32, [None, 3])\n", "    x = tf.placeholder(tf.float32, [None, 3])\n")
+                    .replace("tf.matmul(inputs, w) - 1.0", "tf.matmul(x, w) - tf.reduce_mean(inputs)").replace("{inputs:", "{x:"))
+    assert "computes a value the graph reads" in kept.message, kept.message
+
+
 def test_gradients_clipped_before_apply_gradients_are_the_tapes_clipped():
     """TensorFlow's PTB tutorial and char-rnn (sjchoi86's notebooks): `tf.gradients` inside
     `clip_by_global_norm`, in a `with tf.device` block whose `tf.trainable_variables()` lists the
