@@ -442,6 +442,7 @@ def _process_file(path: str, settings, keep_text: bool, data: bytes | None) -> F
             from migrate.codemod import Finding, Outcome
 
             line, col, reason = settings.compat_files[path]
+            line, col = _import_position(outcome.code, reason) or (line, col)
             finding = Finding("MIG602", line, col, f"kept compat (--style tf2): {reason}", "warning")
             outcome = Outcome(outcome.code, sorted(outcome.findings + [finding], key=lambda f: (f.line, f.col, f.code)),
                               outcome.required)
@@ -925,6 +926,28 @@ def graph_module_importers(results: list, known: dict) -> dict:
                     "that module (its own MIG602 says what keeps it), then this one"))
                 break
     return demoted
+
+
+def _import_position(code: str, reason: str) -> tuple[int, int] | None:
+    """(line, 1-based column) in `code` (the compat text written) of the import a `graph_module_importers`
+    reason names (`helper` is imported, ...): that reason's position was read in the file's tf2 text, whose
+    lines differ (a fresh-eyes trial: `main.py:2` for an `import helper` the written file has on line 5).
+    None for another reason or when no such import is found."""
+    import re
+
+    named = re.match(r"`([^`]+)` is imported, a module of this run that stays", reason)
+    if named is None:
+        return None
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return None
+    for node in ast.walk(tree):
+        modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [
+            f"{'.' * node.level}{node.module or ''}"] if isinstance(node, ast.ImportFrom) else []
+        if named.group(1) in modules:
+            return node.lineno, node.col_offset + 1
+    return None
 
 
 def _compat_text(path: str, settings) -> str | None:

@@ -4988,6 +4988,32 @@ def test_a_standard_library_or_installed_module_is_not_a_graph_module_of_the_run
         "stays a TF 1.x graph module" in done.stdout, done.stdout
 
 
+def test_a_graph_module_import_finding_is_positioned_in_the_file_written(tmp_path):
+    # a fresh-eyes trial: written, main.py has `import helper` on line 5 (the compat pass's three graph switches
+    # above it) and the finding said line 2, the line of the tf2 text that was not written; --check says 2 (on disk)
+    (tmp_path / "helper.py").write_text("import tensorflow as tf\n\n\ndef noisy(x):\n    keep = tf.placeholder(tf.float32)\n"
+                                        "    return tf.nn.dropout(x, keep)\n")
+    main = tmp_path / "main.py"
+    source = textwrap.dedent("""\
+        import tensorflow as tf
+        import helper
+        x = tf.placeholder(tf.float32, [None, 2])
+        w = tf.Variable(tf.zeros([2, 1]))
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train, loss], {x: [[1.0, 2.0]]})[1])
+        """)
+    main.write_text(source)
+    command = [sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3"]
+    checked = subprocess.run([*command, "--check", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert f"{main}:2:1: MIG602 kept compat (--style tf2): `helper` is imported" in checked.stdout, checked.stdout
+    written = subprocess.run([*command, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    line = next(k for k, text in enumerate(main.read_text().splitlines(), 1) if text == "import helper")
+    assert line == 5 and f"{main}:5:1: MIG602 kept compat (--style tf2): `helper` is imported" in written.stdout, written.stdout
+
+
 PER_RUN_DRAW = """\
     import numpy as np
     import tensorflow as tf
