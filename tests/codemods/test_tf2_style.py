@@ -4952,37 +4952,41 @@ def test_a_file_importing_a_module_the_run_keeps_a_graph_module_keeps_compat(tmp
     assert f"{program}:" not in out and remaining(code) is None, out
 
 
+# a module of the run that stays a TF 1.x graph module (its placeholder: no eager twin)
+GRAPH_LIB = "import tensorflow as tf\n\n\ndef noisy(x):\n    keep = tf.placeholder(tf.float32)\n    return tf.nn.dropout(x, keep)\n"
+# a small training program of the run, importing nothing of it
+TRAINING = """\
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.zeros([2, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+"""
+
+
+def _migrate_tree(folder: Path, *options: str) -> subprocess.CompletedProcess:
+    """`migrate code --style tf2 --keras 3 [options] folder`, in a subprocess (a whole run: cross-file decisions)."""
+    return subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", *options, str(folder)],
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
 def test_a_standard_library_or_installed_module_is_not_a_graph_module_of_the_run(tmp_path):
     """A whole-corpus run: dsalaj's `import copy` is the standard library's, not NTM's tasks/copy.py;
     lazyprogrammer's `from sklearn.utils import shuffle` is scikit-learn's, not some utils.py kept
     compat: the programs convert. A module the program finds through a folder it puts on sys.path
     (tensorflow-without-a-phd's `from trainer.task import ...`, mlengine/trainer/task.py) still counts."""
-    graph_lib = "import tensorflow as tf\n\n\ndef noisy(x):\n    keep = tf.placeholder(tf.float32)\n" \
-        "    return tf.nn.dropout(x, keep)\n"
-    source = textwrap.dedent("""\
-        import copy
-        import numpy as np
-        import tensorflow as tf
-        from sklearn.utils import shuffle
-
-        x = tf.placeholder(tf.float32, [None, 2])
-        w = tf.Variable(tf.zeros([2, 1]))
-        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
-        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
-        with tf.Session() as sess:
-            sess.run(tf.global_variables_initializer())
-            print(sess.run([train, loss], {x: copy.copy(shuffle(np.ones((4, 2))))})[1])
-        """)
+    source = "import copy\nimport numpy as np\nimport tensorflow as tf\nfrom sklearn.utils import shuffle\n\n" + textwrap.dedent(
+        TRAINING) + "    print(sess.run([train, loss], {x: copy.copy(shuffle(np.ones((4, 2))))})[1])\n"
     for module in ("other/tasks/copy.py", "other/utils.py", "mlengine/trainer/task.py"):
         (tmp_path / module).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / module).write_text(graph_lib)
+        (tmp_path / module).write_text(GRAPH_LIB)
     program = tmp_path / "prog" / "main.py"
     program.parent.mkdir()
     program.write_text(source)
     importing = tmp_path / "prog" / "task_main.py"
     importing.write_text("from trainer.task import noisy\n" + source)
-    done = subprocess.run([sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3", str(tmp_path)],
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = _migrate_tree(tmp_path)
     assert f"{program}:" not in done.stdout and remaining(program.read_text()) is None, done.stdout
     assert f"{importing}:1:1: MIG602 kept compat (--style tf2): `trainer.task` is imported, a module of this run that " \
         "stays a TF 1.x graph module" in done.stdout, done.stdout
@@ -4991,25 +4995,13 @@ def test_a_standard_library_or_installed_module_is_not_a_graph_module_of_the_run
 def test_a_graph_module_import_finding_is_positioned_in_the_file_written(tmp_path):
     # a fresh-eyes trial: written, main.py has `import helper` on line 5 (the compat pass's three graph switches
     # above it) and the finding said line 2, the line of the tf2 text that was not written; --check says 2 (on disk)
-    (tmp_path / "helper.py").write_text("import tensorflow as tf\n\n\ndef noisy(x):\n    keep = tf.placeholder(tf.float32)\n"
-                                        "    return tf.nn.dropout(x, keep)\n")
+    (tmp_path / "helper.py").write_text(GRAPH_LIB)
     main = tmp_path / "main.py"
-    source = textwrap.dedent("""\
-        import tensorflow as tf
-        import helper
-        x = tf.placeholder(tf.float32, [None, 2])
-        w = tf.Variable(tf.zeros([2, 1]))
-        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
-        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
-        with tf.Session() as sess:
-            sess.run(tf.global_variables_initializer())
-            print(sess.run([train, loss], {x: [[1.0, 2.0]]})[1])
-        """)
-    main.write_text(source)
-    command = [sys.executable, "-m", "migrate", "code", "--style", "tf2", "--keras", "3"]
-    checked = subprocess.run([*command, "--check", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    main.write_text("import tensorflow as tf\nimport helper\n" + textwrap.dedent(TRAINING)
+                    + "    print(sess.run([train, loss], {x: [[1.0, 2.0]]})[1])\n")
+    checked = _migrate_tree(tmp_path, "--check")
     assert f"{main}:2:1: MIG602 kept compat (--style tf2): `helper` is imported" in checked.stdout, checked.stdout
-    written = subprocess.run([*command, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    written = _migrate_tree(tmp_path)
     line = next(k for k, text in enumerate(main.read_text().splitlines(), 1) if text == "import helper")
     assert line == 5 and f"{main}:5:1: MIG602 kept compat (--style tf2): `helper` is imported" in written.stdout, written.stdout
 
