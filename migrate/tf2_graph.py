@@ -7934,7 +7934,7 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
     else:
         rewritten = _initializer_functions(text, stop) or _session_default_block(text, stop) or _resolve_version_check(text, stop) \
             or _own_layer_functions(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
-            or _model_object(text, stop) or _hoist_session_tensor(text, stop) \
+            or _model_object(text, stop) or _fetches_inlined(text, stop) or _hoist_session_tensor(text, stop) \
             or ("as a global (made after the function)" in stop.reason and _function_moved_down(text, stop) or None) \
             or _unroll_loop(text, stop)
     if rewritten is not None:
@@ -8804,6 +8804,53 @@ def _rename_block_binding(c: Converter, text: str, name: str, target: ast.Name |
     for node in sorted(uses(later), key=c.offset, reverse=True):
         out = out[:c.offset(node)] + fresh + out[c.end_offset(node):]
     return out, {n.lineno for n in uses(later)}
+
+
+def _fetches_inlined(text: str, stop: Fallback):
+    """`fetches = [train, loss]` then `sess.run(fetches, feed)` (a fresh-eyes trial; the PTB tutorial's
+    `fetches = {"cost": cost, ...}`): a list, tuple or dict of graph names bound to a name read once,
+    as the fetches of one run after it in the same body: the literal written in the run, the binding
+    gone; Session.run gave the same structure of values. (The text, a function taking a later Fallback
+    back to `text`), or None."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    read = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == stop.construct
+                 and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    stmt = enclosing_statement(read, parents) if read is not None else None
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, (ast.List, ast.Tuple, ast.Dict))):
+        return None
+    values = stmt.value.values if isinstance(stmt.value, ast.Dict) else stmt.value.elts
+    keys = stmt.value.keys if isinstance(stmt.value, ast.Dict) else []
+    if not values or not all(isinstance(v, ast.Name) for v in values) \
+            or not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in keys):
+        return None
+    name = stmt.targets[0].id
+    uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == name]
+    loads = [n for n in uses if isinstance(n.ctx, ast.Load)]
+    body = next((b for b, s in _statements(c.tree) if s is stmt), None)
+    run = parents.get(id(loads[0])) if len(loads) == 1 else None
+    if len(uses) != 2 or not (isinstance(run, ast.Call) and run.args and run.args[0] is loads[0]
+                              and isinstance(run.func, ast.Attribute) and run.func.attr == "run") \
+            or not any(any(n is run for n in ast.walk(later)) for later in body[body.index(stmt) + 1:]) \
+            or any(isinstance(n, ast.Name) and n.id in {v.id for v in values} and not isinstance(n.ctx, ast.Load)
+                   and n.lineno < run.lineno for later in body[body.index(stmt):] for n in ast.walk(later)) \
+            or stmt.lineno != stmt.end_lineno or ";" in c.lines[stmt.lineno - 1] or loads[0].lineno != loads[0].end_lineno:
+        return None
+    lines = text.split("\n")
+    literal = c.source(stmt.value)
+    at, start, end = loads[0].lineno - 1, c.col(loads[0]), c.end_col(loads[0])
+    lines[at] = lines[at][:start] + literal + lines[at][end:]
+    del lines[stmt.lineno - 1]
+
+    def back(later: Fallback) -> Fallback:
+        line = later.line + (later.line >= stmt.lineno)
+        col = later.col if line != loads[0].lineno or later.col <= start + 1 else max(start + 1, later.col - len(literal) + len(name))
+        return Fallback(later.construct, line, col, later.reason)
+    return "\n".join(lines), back
 
 
 def _straight_line(body: list[ast.stmt]):

@@ -395,8 +395,9 @@ def test_an_initializer_bound_at_module_level_otherwise_is_kept(change, reason):
     assert reason in kept.message, kept.message
 
 
-def test_fetches_bound_to_a_name_say_to_write_them_in_the_run():
-    # a fresh-eyes trial: "the graph train `train` is used outside `Session.run`" (the kind's word, and no advice)
+def test_fetches_bound_to_a_name_are_written_in_the_run_or_said_so():
+    # a fresh-eyes trial: `fetches = [train, loss]` then `sess.run(fetches, ...)` in the loop kept the file compat, and
+    # its finding said "the graph train `train` is used outside `Session.run`" (the kind's word, and no advice)
     source = NAMED_INITIALIZER.replace("print(sess.run([train, loss], ", "fetches = [train, loss]\n        print(sess.run(fetches, ")
     kept, _ = _kept(source)
     assert "a fetched value depends on the training op `train` (a training op converts fetched by the run itself" \
@@ -405,7 +406,11 @@ def test_fetches_bound_to_a_name_say_to_write_them_in_the_run():
                             "        for i in range(2):\n            fetches = [train, loss]\n"
                             "            print(sess.run(fetches, {x: [[1.0, 2.0, 3.0]]})[1])\n")
     assert looped != source
-    kept, _ = _kept(looped)
+    # in the loop (the trial's form) the literal is written in the run: converted
+    code = _converted(looped)
+    assert "\n    print(fetched_values(train_step(x=[[1.0, 2.0, 3.0]]))[1])\n" in code and "fetches" not in code, code
+    # read twice: told to write them in the run
+    kept, _ = _kept(looped.replace("[1])\n", "[1])\n            print(fetches)\n"))
     assert "the graph training op `train` is used outside `Session.run` here (in the fetches bound to `fetches`" in kept.message
 
 

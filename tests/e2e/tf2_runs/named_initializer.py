@@ -1,6 +1,7 @@
 """An initializer object bound to a name at module level, then given to get_variable (written for
 migrate's --style tf2 tests; the TF 1.x Deep Learning Cookbook's and a fresh-eyes trial's form), under
-a graph seed: the initializer written in its place draws with the op seed TF 1.x counted for it."""
+a graph seed: the initializer written in its place draws with the op seed TF 1.x counted for it. The
+loop's fetches are a dict bound to a name, then run (written in the run by the converter)."""
 import numpy as np
 import tensorflow as tf
 
@@ -16,5 +17,6 @@ data = np.arange(12, dtype=np.float32).reshape(4, 3) / 10
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     for i in range(4):
-        _, value = sess.run([train, loss], {x: data})
-        print("step=%d loss=%.9g" % (i, value))
+        fetches = {"train": train, "loss": loss}
+        values = sess.run(fetches, {x: data})
+        print("step=%d loss=%.9g" % (i, values["loss"]))
