@@ -6018,8 +6018,13 @@ class Converter:
             for k in call.keywords:
                 if k.arg == "gpu_options" and not prefix:
                     value = k.value
+                    bound = self._gpu_options_binding(value)
+                    if bound is not None:  # `gpu_opts = tf.GPUOptions(allow_growth=True)` then `gpu_options=gpu_opts`
+                        statements.append(bound)
+                        value = bound.value
                     if not (isinstance(value, ast.Call) and self.call_name(value) == CONFIG_GPU):
-                        raise self.fail(value, "gpu_options other than an inline GPUOptions(...) are not converted")
+                        raise self.fail(value, "gpu_options other than GPUOptions(...), inline or bound once to a name read "
+                                        "only here, are not converted")
                     read_call(value, "gpu_options.")
                 elif k.arg is None:
                     raise self.fail(call, "ConfigProto(**options) is not converted")
@@ -6096,6 +6101,18 @@ class Converter:
         for stmt in statements:
             if stmt not in self.deleted_stmts:
                 self._delete(stmt)
+
+    def _gpu_options_binding(self, value: ast.expr) -> ast.Assign | None:
+        """The statement `name = tf.GPUOptions(...)` when `value` is that name, bound once and read only
+        as this `gpu_options=` (alrojo's tutorial notebooks); None otherwise."""
+        if not isinstance(value, ast.Name):
+            return None
+        uses = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == value.id]
+        bound = next((s for _, s in _statements(self.tree) if isinstance(s, ast.Assign) and len(s.targets) == 1
+                      and s.targets[0] in uses), None)
+        if len(uses) != 2 or bound is None or self.call_name(bound.value) != CONFIG_GPU:
+            return None
+        return bound
 
     def _option_run_time(self, node: ast.AST, path: str, value: ast.expr) -> Fallback:
         return self.fail(node, f"the Session option `{path}` is computed at run time (`{self.source(value)[:40]}`), and its TF 2 "

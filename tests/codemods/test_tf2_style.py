@@ -1373,6 +1373,21 @@ def test_default_graph_read_falls_back_and_unseeded_random_op_gets_the_graph_see
     assert "tf.random.set_seed(7)\nw = tf.Variable(tf.random.normal([3, 1], seed=0))\n" in code
 
 
+def test_gpu_options_bound_to_a_name_are_read_there():
+    # alrojo's tutorial notebooks: `gpu_opts = tf.GPUOptions(...)` then `ConfigProto(gpu_options=gpu_opts)`
+    source = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None])
+        gpu_opts = tf.GPUOptions(allow_growth=True)
+        with tf.Session(config=tf.ConfigProto(gpu_options=gpu_opts)) as sess:
+            print(sess.run(x * 2, {x: [1.0]}))
+        """
+    code = _converted(source)
+    assert "gpu_opts" not in code and "    tf.config.experimental.set_memory_growth(gpu, True)\n" in code, code
+    kept, _ = _kept(source.replace("allow_growth=True", "per_process_gpu_memory_fraction=0.2"))
+    assert "`gpu_options.per_process_gpu_memory_fraction` has no exact TF 2 setting" in kept.message, kept.message
+
+
 def test_device_count_of_gpus_is_the_first_visible_gpus():
     """`device_count={'GPU': 1}` (ConfigProto: at most that many devices of the type; a fresh-eyes trial's 12
     files kept compat on it) -> the first n visible GPUs, set before any op runs."""
