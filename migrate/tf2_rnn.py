@@ -427,7 +427,9 @@ def _rnn_cells(text: str):
                     if isinstance(element, ast.Name) and element.id not in cells:
                         raise c.fail(element, "a MultiRNNCell of a value not made by an rnn cell here", element.id)
             elif not isinstance(listed, ast.ListComp):
-                raise c.fail(call, "a MultiRNNCell of cells given otherwise than as a list", spelled(call))
+                raise c.fail(call, "a MultiRNNCell of cells given otherwise than as a list written in the call (converted: "
+                             "`MultiRNNCell([cell_1, cell_2])` or `MultiRNNCell([LSTMCell(n) for _ in range(layers)])`; a list "
+                             "built by `cells.append(...)` in a loop is written as such a comprehension)", spelled(call))
             elif scoped:
                 unrolled.append(_unrolled(c, listed))
             kinds.add("MultiRNNCell")

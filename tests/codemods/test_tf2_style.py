@@ -6268,6 +6268,18 @@ RNN_PROGRAM = """\
     """
 
 
+def test_a_multirnncell_of_an_appended_list_says_what_converts():
+    # igormq's ctc example (a fresh-eyes trial): `cells = []`, `cells.append(cell)` in a loop, then MultiRNNCell(cells)
+    source = RNN_PROGRAM.replace(
+        "    cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(5) for _ in range(2)], state_is_tuple=True)\n",
+        "    cells = []\n    for _ in range(2):\n        gru = tf.nn.rnn_cell.GRUCell(5)\n        cells.append(gru)\n"
+        "    cell = tf.nn.rnn_cell.MultiRNNCell(cells, state_is_tuple=True)\n")
+    assert source != RNN_PROGRAM
+    kept, _ = _kept(source)
+    assert "`MultiRNNCell([LSTMCell(n) for _ in range(layers)])`; a list built by `cells.append(...)` in a loop is written as" \
+        in kept.message, kept.message
+
+
 def test_rnn_cells_become_modules_made_once_and_run_in_the_step():
     code, findings = migrate(RNN_PROGRAM)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
