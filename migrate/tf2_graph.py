@@ -152,6 +152,7 @@ from migrate.tf2_layers import (
     enclosing_statement,
 )
 from migrate.tf2_layers import INITIALIZER as LAYER_INITIALIZER
+from migrate.tf2_rnn import APPENDED_CELLS
 from migrate.tf2_rnn import CELLS as RNN_CELLS
 from migrate.tf2_rnn import RUNNERS as RNN_RUNNERS
 
@@ -7908,6 +7909,14 @@ def _rnn_cells(text: str, layered):
     try:
         rewritten = rnn_cells(given)
     except Fallback as mine:
+        appended = _appended_cells(given, mine) if mine.reason.startswith(APPENDED_CELLS) else None
+        if appended is not None:  # `cells.append(cell)` in a loop: written as a comprehension in the call, then again
+            outer = (lambda later: first(appended[1](later))) if first is not None else appended[1]
+            try:
+                inner = _rnn_cells(appended[0], None)
+            except Fallback as later:
+                raise outer(later) from None
+            return (appended[0], outer) if inner is None else (inner[0], lambda later: outer(inner[1](later)))
         # a construct keeping the file compat whatever its cells (no Session, a second Session) is named instead
         stop = mine
         try:
@@ -7948,6 +7957,8 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
         rewritten = _initializer_functions(text, stop)
     elif stop.reason == APPLY_PAIRS:
         rewritten = _gradients_named(text, stop)
+    elif stop.reason.startswith(APPENDED_CELLS):
+        rewritten = _appended_cells(text, stop)
     else:
         rewritten = _initializer_functions(text, stop) or _session_default_block(text, stop) or _resolve_version_check(text, stop) \
             or _own_layer_functions(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
@@ -8821,6 +8832,61 @@ def _rename_block_binding(c: Converter, text: str, name: str, target: ast.Name |
     for node in sorted(uses(later), key=c.offset, reverse=True):
         out = out[:c.offset(node)] + fresh + out[c.end_offset(node):]
     return out, {n.lineno for n in uses(later)}
+
+
+def _appended_cells(text: str, stop: Fallback):
+    """`cells = []`, `for _ in range(num_layers):` making `cell = LSTMCell(num_units)` and
+    `cells.append(cell)`, then `MultiRNNCell(cells)` (igormq's ctc example, TF 1.x RNN code): the
+    three statements in a row, the list read only by the call: the loop written as a comprehension in
+    the call, `MultiRNNCell([LSTMCell(num_units) for _ in range(num_layers)])`, the same cells made
+    in the same order (a cell's constructor builds no op). (The text, a function taking a later
+    Fallback back to `text`), or None."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    call = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
+    if call is None or not call.args or not isinstance(call.args[0], ast.Name):
+        return None
+    name = call.args[0].id
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    holder = enclosing_statement(call, parents)
+    body = next((b for b, s in _statements(c.tree) if s is holder), None)
+    at = body.index(holder) if body is not None else 0
+    if at < 2:
+        return None
+    made, loop = body[at - 2], body[at - 1]
+    if not (isinstance(made, ast.Assign) and len(made.targets) == 1 and isinstance(made.targets[0], ast.Name)
+            and made.targets[0].id == name and isinstance(made.value, ast.List) and not made.value.elts
+            and isinstance(loop, ast.For) and not loop.orelse and loop.lineno == loop.iter.lineno == loop.iter.end_lineno):
+        return None
+    last = loop.body[-1]
+    appended = last.value.args[0] if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call) \
+        and isinstance(last.value.func, ast.Attribute) and last.value.func.attr == "append" \
+        and isinstance(last.value.func.value, ast.Name) and last.value.func.value.id == name and len(last.value.args) == 1 else None
+    if appended is None or len(loop.body) > 2:
+        return None
+    if len(loop.body) == 2:  # `cell = LSTMCell(n)` then `cells.append(cell)`
+        first = loop.body[0]
+        if not (isinstance(first, ast.Assign) and len(first.targets) == 1 and isinstance(first.targets[0], ast.Name)
+                and isinstance(appended, ast.Name) and appended.id == first.targets[0].id
+                and sum(isinstance(n, ast.Name) and n.id == appended.id for n in ast.walk(c.tree)) == 2):
+            return None
+        appended = first.value
+    if sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(c.tree)) != 3 \
+            or appended.lineno != appended.end_lineno or call.args[0].lineno != call.args[0].end_lineno:
+        return None
+    comprehension = f"[{c.source(appended)} for {c.source(loop.target)} in {c.source(loop.iter)}]"
+    lines = text.split("\n")
+    row, start, end = call.args[0].lineno - 1, c.col(call.args[0]), c.end_col(call.args[0])
+    lines[row] = lines[row][:start] + comprehension + lines[row][end:]
+    removed = loop.end_lineno - made.lineno + 1
+    del lines[made.lineno - 1:loop.end_lineno]
+
+    def back(later: Fallback) -> Fallback:
+        line = later.line + removed if later.line >= made.lineno else later.line
+        return Fallback(later.construct, line, later.col if line != call.lineno else min(later.col, start + 1), later.reason)
+    return "\n".join(lines), back
 
 
 def _fetches_inlined(text: str, stop: Fallback):

@@ -92,6 +92,8 @@ CELLS = {
                                           "name", "dtype")),
 }
 MULTI = CELL_PREFIX + "MultiRNNCell"
+# the finding of a MultiRNNCell of a list not written in the call (tf2_graph._appended_cells writes an appended one so)
+APPENDED_CELLS = "a MultiRNNCell of cells given otherwise than as a list"
 RUNNERS = {
     "tf.compat.v1.nn.static_rnn": ("static_rnn", ("cell", "inputs", "initial_state", "dtype", "sequence_length", "scope")),
     "tf.compat.v1.nn.dynamic_rnn": ("dynamic_rnn", ("cell", "inputs", "sequence_length", "initial_state", "dtype",
@@ -427,7 +429,7 @@ def _rnn_cells(text: str):
                     if isinstance(element, ast.Name) and element.id not in cells:
                         raise c.fail(element, "a MultiRNNCell of a value not made by an rnn cell here", element.id)
             elif not isinstance(listed, ast.ListComp):
-                raise c.fail(call, "a MultiRNNCell of cells given otherwise than as a list written in the call (converted: "
+                raise c.fail(call, f"{APPENDED_CELLS} written in the call (converted: "
                              "`MultiRNNCell([cell_1, cell_2])` or `MultiRNNCell([LSTMCell(n) for _ in range(layers)])`; a list "
                              "built by `cells.append(...)` in a loop is written as such a comprehension)", spelled(call))
             elif scoped:

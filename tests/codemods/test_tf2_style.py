@@ -6268,14 +6268,16 @@ RNN_PROGRAM = """\
     """
 
 
-def test_a_multirnncell_of_an_appended_list_says_what_converts():
-    # igormq's ctc example (a fresh-eyes trial): `cells = []`, `cells.append(cell)` in a loop, then MultiRNNCell(cells)
+def test_a_multirnncell_of_an_appended_list_is_a_comprehension_in_the_call():
+    # igormq's ctc example (a fresh-eyes trial): `cells = []`, `cells.append(cell)` in a loop, then MultiRNNCell(cells):
+    # written `MultiRNNCell([GRUCell(5) for _ in range(2)])` (RNN_PROGRAM's own form, whose run the e2e tests compare)
     source = RNN_PROGRAM.replace(
         "    cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(5) for _ in range(2)], state_is_tuple=True)\n",
         "    cells = []\n    for _ in range(2):\n        gru = tf.nn.rnn_cell.GRUCell(5)\n        cells.append(gru)\n"
         "    cell = tf.nn.rnn_cell.MultiRNNCell(cells, state_is_tuple=True)\n")
     assert source != RNN_PROGRAM
-    kept, _ = _kept(source)
+    assert _converted(source) == _converted(RNN_PROGRAM)
+    kept, _ = _kept(source.replace("    cell = tf.nn.rnn_cell.MultiRNNCell(cells,", "    print(len(cells))\n    cell = tf.nn.rnn_cell.MultiRNNCell(cells,"))
     assert "`MultiRNNCell([LSTMCell(n) for _ in range(layers)])`; a list built by `cells.append(...)` in a loop is written as" \
         in kept.message, kept.message
 
