@@ -1301,7 +1301,7 @@ class Converter:
                                 "there)", d.names[0])
             for call in self._random_calls(d.stmt):
                 kind = self._random_kind(call)
-                if kind is not None and kind[1] is None:
+                if kind is not None and kind[1] is None and not self._earlier_sessions_only_initialize():
                     raise self.fail(d.stmt, f"the initializer run again in a later Session: the "
                                     f"variable `{d.names[0]}` is drawn with no seed (TF 1.x drew new numbers)",
                                     d.names[0])
@@ -1319,6 +1319,25 @@ class Converter:
             indent = _indent(self.lines[anchor.lineno - 1])
             start = self.starts[anchor.lineno - 1]
             self.edits.append((start, start, "".join(indent + line + "\n" for line in kept)))
+
+    def _earlier_sessions_only_initialize(self) -> bool:
+        """Do the Sessions before each one running the initializer again run nothing but initializers (the
+        TF 1.x Deep Learning book's five_layers_relu: `sess = tf.Session()`, `sess.run(init)`, then `with
+        tf.Session() as sess:` initializing again and training)? Then no run saw the values drawn first: an
+        unseeded variable's one eager draw stands for the draw TF 1.x's later run made."""
+        order = self.session_order or []
+        for session, _ in self.resets:
+            if session not in order:
+                return False
+            for k, earlier in enumerate(order[:order.index(session)]):
+                span = self.session_spans.get(id(earlier), [])
+                following = order[k + 1]
+                span = span[:span.index(following)] if following in span else span
+                for node in (n for stmt in [earlier, *span] for n in ast.walk(stmt)):
+                    if isinstance(node, ast.Name) and node.id in self.defs and self.defs[node.id].kind != "init" \
+                            or isinstance(node, ast.Attribute) and node.attr in ("eval", "restore", "save"):
+                        return False
+        return True
 
     def _unread_after_resets(self, d: Def) -> bool:
         """Is `d` (a variable, a layer's or module's variables, a training op or an optimizer) used by no

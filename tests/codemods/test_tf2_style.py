@@ -1373,6 +1373,28 @@ def test_default_graph_read_falls_back_and_unseeded_random_op_gets_the_graph_see
     assert "tf.random.set_seed(7)\nw = tf.Variable(tf.random.normal([3, 1], seed=0))\n" in code
 
 
+def test_a_session_running_only_the_initializer_before_another_is_no_reset_of_drawn_values():
+    # the TF 1.x Deep Learning book's five_layers_relu: `sess = tf.Session()`, `sess.run(init)`, then `with
+    # tf.Session() as sess:` initializing again; unseeded weights: no run saw the first draw
+    source = """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 2])
+        W = tf.Variable(tf.truncated_normal([2, 1], stddev=0.1))
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, W)))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        init = tf.global_variables_initializer()
+        sess = tf.Session()
+        sess.run(init)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run([train, loss], {x: [[1.0, 2.0]]})[1])
+        """
+    code = _converted(source)
+    assert "W = tf.Variable(tf.random.truncated_normal([2, 1], stddev=0.1))\n" in code, code
+    kept, _ = _kept(source.replace("        sess.run(init)\n", "        sess.run(init)\n        print(sess.run(loss, {x: [[1.0, 2.0]]}))\n"))
+    assert "the initializer run again in a later Session: the variable `W` is drawn with no seed" in kept.message
+
+
 def test_gpu_options_bound_to_a_name_are_read_there():
     # alrojo's tutorial notebooks: `gpu_opts = tf.GPUOptions(...)` then `ConfigProto(gpu_options=gpu_opts)`
     source = """\
