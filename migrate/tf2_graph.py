@@ -8899,11 +8899,14 @@ def _appended_cells(text: str, stop: Fallback):
     lines = text.split("\n")
     row, start, end = call.args[0].lineno - 1, c.col(call.args[0]), c.end_col(call.args[0])
     lines[row] = lines[row][:start] + comprehension + lines[row][end:]
-    removed = loop.end_lineno - made.lineno + 1
-    del lines[made.lineno - 1:loop.end_lineno]
+    # the loop's comments kept, above the call's statement (`cell = LSTMCell(num_units)  # Or GRUCell`)
+    kept = [_indent(lines[made.lineno - 1]) + comment
+            for comment in _comments(textwrap.dedent("\n".join(lines[made.lineno - 1:loop.end_lineno])))]
+    removed = loop.end_lineno - made.lineno + 1 - len(kept)
+    lines[made.lineno - 1:loop.end_lineno] = kept
 
     def back(later: Fallback) -> Fallback:
-        line = later.line + removed if later.line >= made.lineno else later.line
+        line = later.line + removed if later.line >= made.lineno + len(kept) else later.line
         return Fallback(later.construct, line, later.col if line != call.lineno else min(later.col, start + 1), later.reason)
     return "\n".join(lines), back
 
@@ -8946,10 +8949,12 @@ def _fetches_inlined(text: str, stop: Fallback):
     literal = c.source(stmt.value)
     at, start, end = loads[0].lineno - 1, c.col(loads[0]), c.end_col(loads[0])
     lines[at] = lines[at][:start] + literal + lines[at][end:]
-    del lines[stmt.lineno - 1]
+    # its comment kept on a line of its own (`fetches = [train, loss]  # what each step returns`)
+    kept = [_indent(lines[stmt.lineno - 1]) + comment for comment in _comments(lines[stmt.lineno - 1].strip())]
+    lines[stmt.lineno - 1:stmt.lineno] = kept
 
     def back(later: Fallback) -> Fallback:
-        line = later.line + (later.line >= stmt.lineno)
+        line = later.line + (not kept and later.line >= stmt.lineno)
         col = later.col if line != loads[0].lineno or later.col <= start + 1 else max(start + 1, later.col - len(literal) + len(name))
         return Fallback(later.construct, line, col, later.reason)
     return "\n".join(lines), back

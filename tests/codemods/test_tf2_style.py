@@ -407,8 +407,9 @@ def test_fetches_bound_to_a_name_are_written_in_the_run_or_said_so():
                             "            print(sess.run(fetches, {x: [[1.0, 2.0, 3.0]]})[1])\n")
     assert looped != source
     # in the loop (the trial's form) the literal is written in the run: converted
-    code = _converted(looped)
-    assert "\n    print(fetched_values(train_step(x=[[1.0, 2.0, 3.0]]))[1])\n" in code and "fetches" not in code, code
+    code = _converted(looped.replace("fetches = [train, loss]\n", "fetches = [train, loss]  # the step and its loss\n"))
+    assert "\n    # the step and its loss\n    print(fetched_values(train_step(x=[[1.0, 2.0, 3.0]]))[1])\n" in code, code
+    assert "fetches" not in code
     # read twice: told to write them in the run
     kept, _ = _kept(looped.replace("[1])\n", "[1])\n            print(fetches)\n"))
     assert "the graph training op `train` is used outside `Session.run` here (in the fetches bound to `fetches`" in kept.message
@@ -6299,6 +6300,8 @@ def test_a_multirnncell_of_an_appended_list_is_a_comprehension_in_the_call():
         "    cell = tf.nn.rnn_cell.MultiRNNCell(cells, state_is_tuple=True)\n")
     assert source != RNN_PROGRAM
     assert _converted(source) == _converted(RNN_PROGRAM)
+    commented = _converted(source.replace("gru = tf.nn.rnn_cell.GRUCell(5)\n", "gru = tf.nn.rnn_cell.GRUCell(5)  # or LSTMCell\n"))
+    assert "\n# or LSTMCell\ncell = MultiRNNCell([GRUCell(5" in commented, commented  # the loop's comment kept
     kept, _ = _kept(source.replace("    cell = tf.nn.rnn_cell.MultiRNNCell(cells,", "    print(len(cells))\n    cell = tf.nn.rnn_cell.MultiRNNCell(cells,"))
     assert "`MultiRNNCell([LSTMCell(n) for _ in range(layers)])`; a list built by `cells.append(...)` in a loop is written as" \
         in kept.message, kept.message
