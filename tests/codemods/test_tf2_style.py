@@ -4982,7 +4982,9 @@ def test_a_file_importing_a_module_the_run_keeps_a_graph_module_keeps_compat(tmp
         return program.read_text(), done.stdout, json.loads(report.read_text())["summary"]
 
     code, out, summary = run(graph_lib)
-    assert f"{program}:3:1: MIG602 kept compat (--style tf2): `lib` is imported, a module of this run that stays a TF 1.x " \
+    # (the import's line in the file written: the compat pass put its three graph switches above it)
+    assert code.splitlines()[5] == "from lib import lrelu", code
+    assert f"{program}:6:1: MIG602 kept compat (--style tf2): `lib` is imported, a module of this run that stays a TF 1.x " \
         "graph module" in out, out
     assert "tf.compat.v1.disable_eager_execution()" in code and (summary["tf2_style"], summary["kept_compat"]) == (0, 2)
     code, out, summary = run(graph_lib.split("\n\n\ndef noisy")[0] + "\n")
