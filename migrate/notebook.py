@@ -177,7 +177,8 @@ def _masked(source: str, statements: bool) -> tuple[str, list[str]]:
     masked_lines = []
     originals: list[str] = []
     lines = source.splitlines(keepends=True)
-    continued = _continuation_lines(source)
+    # (tokenized only for a cell with a line of IPython's form: most cells have none)
+    continued = _continuation_lines(source) if any(_MAGIC_LINE.match(line) for line in lines) else set()
     k = 0
     while k < len(lines):
         line = lines[k]

@@ -862,6 +862,11 @@ def prefilter(files: list[str]) -> tuple[list[str], list[str], dict[str, bytes]]
 GRAPH_SWITCH = re.compile(r"^\s*(?:tf\.compat\.v1|tensorflow\.compat\.v1|v1)\.disable_(?:eager_execution|v2_behavior)\(\)", re.MULTILINE)
 
 
+# said of a program importing a module of the run that keeps compat (`graph_module_importers`); `_import_position`
+# finds the import it names in the file written
+GRAPH_MODULE_IMPORTED = "is imported, a module of this run that stays a TF 1.x graph module"
+
+
 def graph_module_importers(results: list, known: dict) -> dict:
     """{path: (line, col, reason)} of the `--style tf2` results converted to TF 2 (MIG601)
     that import a module of the run whose new text turns eager execution off at import
@@ -921,7 +926,7 @@ def graph_module_importers(results: list, known: dict) -> dict:
             hit = next((text for text, parts in names if graph_module(result.path, text, parts)), None)
             if hit is not None:
                 demoted[result.path] = (node.lineno, node.col_offset + 1, (
-                    f"`{hit}` is imported, a module of this run that stays a TF 1.x graph module: its module-level "
+                    f"`{hit}` {GRAPH_MODULE_IMPORTED}: its module-level "
                     "`disable_eager_execution()` would turn eager execution off for this file's TF 2 code; convert "
                     "that module (its own MIG602 says what keeps it), then this one"))
                 break
@@ -933,9 +938,7 @@ def _import_position(code: str, reason: str) -> tuple[int, int] | None:
     reason names (`helper` is imported, ...): that reason's position was read in the file's tf2 text, whose
     lines differ (a fresh-eyes trial: `main.py:2` for an `import helper` the written file has on line 5).
     None for another reason or when no such import is found."""
-    import re
-
-    named = re.match(r"`([^`]+)` is imported, a module of this run that stays", reason)
+    named = re.match(rf"`([^`]+)` {re.escape(GRAPH_MODULE_IMPORTED)}", reason)
     if named is None:
         return None
     try:

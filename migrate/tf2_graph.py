@@ -3159,19 +3159,7 @@ class Converter:
 
     def _variables_read(self, d) -> dict[int, Def]:
         """The variables the graph value `d` reads, directly or through the tensors it reads (by their Defs' ids)."""
-        found: dict[int, Def] = {}
-        seen: set[int] = set()
-        todo = [d]
-        while todo:
-            d = todo.pop()
-            if id(d) in seen:
-                continue
-            seen.add(id(d))
-            if d.kind == "variable":
-                found[id(d)] = d
-            elif d.kind in ("tensor", "placeholder", "train"):
-                todo.extend(getattr(d, "dep_defs", []))
-        return found
+        return {id(x): x for x in _defs_reached([d], ("tensor", "placeholder", "train")) if x.kind == "variable"}
 
     def _independent_trains(self, trains: list[str], elements: list) -> bool:
         """Several training ops fetched in one run (`sess.run([o_train, d_train])`, Morvan's
@@ -3946,7 +3934,8 @@ class Converter:
         if d is not None and d.kind == "tensor" and self._gradients_call(d) is None:
             # clipped first (the PTB tutorial's `grads, _ = tf.clip_by_global_norm(gradients, max_norm)`, char-rnn's):
             # computed in the step from the one name bound to tf.gradients among what it reads, after the tape
-            sources = [x for x in self._defs_read(d) if x.kind == "tensor" and self._gradients_call(x) is not None]
+            sources = [x for x in _defs_reached(getattr(d, "dep_defs", []), ("tensor",))
+                       if x.kind == "tensor" and self._gradients_call(x) is not None]
             d = sources[0] if len(sources) == 1 else None
         value = self._gradients_call(d) if d is not None and d.kind == "tensor" else None
         if value is None:
@@ -3965,19 +3954,6 @@ class Converter:
                 and len(d.names) == 1 and isinstance(d.stmt, ast.Assign)):
             return None
         return value
-
-    def _defs_read(self, d: Def) -> list[Def]:
-        """The Defs `d` is computed from, followed through tensors (not through variables or placeholders)."""
-        found, todo, seen = [], list(getattr(d, "dep_defs", [])), set()
-        while todo:
-            x = todo.pop()
-            if id(x) in seen:
-                continue
-            seen.add(id(x))
-            found.append(x)
-            if x.kind == "tensor":
-                todo.extend(getattr(x, "dep_defs", []))
-        return found
 
     def _placeholders_only(self, node: ast.expr) -> bool:
         """Is `node` a placeholder's name, or a list or tuple of them, directly or through a name bound to one?"""
@@ -7583,18 +7559,9 @@ class Converter:
     def _shape_unknown(self, expression: str) -> bool:
         """Does `expression` (source text) read a placeholder given no shape (`tf.placeholder(tf.float32)`:
         its step argument's TensorSpec is of unknown rank), directly or through graph tensors?"""
-        todo = [self.defs[n.id] for n in ast.walk(ast.parse(expression, mode="eval"))
+        read = [self.defs[n.id] for n in ast.walk(ast.parse(expression, mode="eval"))
                 if isinstance(n, ast.Name) and n.id in self.defs]
-        seen: set[int] = set()
-        while todo:
-            d = todo.pop()
-            if id(d) in seen:
-                continue
-            seen.add(id(d))
-            if d.kind == "placeholder" and getattr(d, "shape", None) == "None":
-                return True
-            todo.extend(getattr(d, "dep_defs", []))
-        return False
+        return any(d.kind == "placeholder" and getattr(d, "shape", None) == "None" for d in _defs_reached(read))
 
     def _input_signature(self, fed: list[str], names: list[str] | None = None) -> list[str] | str:
         """`tf.TensorSpec(<placeholder shape>, <dtype>)` per fed placeholder (Session.run's
@@ -8701,6 +8668,35 @@ def _session_regions(c: Converter):
             yield stmt, stmt.targets[0].id, body[body.index(stmt) + 1:], []
 
 
+def _defs_reached(start, through: tuple[str, ...] | None = None) -> list[Def]:
+    """The Defs `start` holds and those they are computed from (their `dep_defs`), each once, followed
+    through the Defs of a kind in `through` (every kind when None)."""
+    found, todo, seen = [], list(start), set()
+    while todo:
+        d = todo.pop()
+        if id(d) in seen:
+            continue
+        seen.add(id(d))
+        found.append(d)
+        if through is None or d.kind in through:
+            todo.extend(getattr(d, "dep_defs", []))
+    return found
+
+
+def _stopped_statement(text: str, stop: Fallback):
+    """(the Converter of `text`, its parents map (id(node) -> parent), the statement holding the name
+    `stop` names at its position, None when no such name) for a fixer rewriting that statement; None
+    when `text` does not convert to a Converter."""
+    try:
+        c = Converter(text)
+    except (Fallback, SyntaxError):
+        return None
+    read = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == stop.construct
+                 and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    return c, parents, enclosing_statement(read, parents)
+
+
 def _hoist_session_tensor(text: str, stop: Fallback):
     """`correct_prediction = tf.equal(tf.argmax(y, 1), tf.argmax(y_, 1))` built again at each pass
     of the training loop of the Session's statements, then run (jorditorres' SingleLayerNeuralNetwork):
@@ -8711,14 +8707,10 @@ def _hoist_session_tensor(text: str, stop: Fallback):
     Session or opening it (talk-debugging's `def train(session)` building its accuracy after the loop),
     the statement goes above the def, its names the module's, bound before the def and none of the
     function's own. (The text, a function taking a later Fallback back to `text`), or None."""
-    try:
-        c = Converter(text)
-    except (Fallback, SyntaxError):
+    found = _stopped_statement(text, stop)
+    if found is None:
         return None
-    read = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == stop.construct
-                 and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
-    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
-    stmt = enclosing_statement(read, parents)
+    c, parents, stmt = found
     if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)) \
             or stmt in c.tree.body:
         return None
@@ -8917,14 +8909,10 @@ def _fetches_inlined(text: str, stop: Fallback):
     as the fetches of one run after it in the same body: the literal written in the run, the binding
     gone; Session.run gave the same structure of values. (The text, a function taking a later Fallback
     back to `text`), or None."""
-    try:
-        c = Converter(text)
-    except (Fallback, SyntaxError):
+    found = _stopped_statement(text, stop)
+    if found is None:
         return None
-    read = next((n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == stop.construct
-                 and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
-    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
-    stmt = enclosing_statement(read, parents) if read is not None else None
+    c, parents, stmt = found
     if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
             and isinstance(stmt.value, (ast.List, ast.Tuple, ast.Dict))):
         return None
