@@ -6,6 +6,7 @@ the original program in fresh subprocesses and compares what they print.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -15,13 +16,34 @@ from pathlib import Path
 
 import pytest
 
+from tests import forkserver
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "legacy_tf1"
 
 
+SERVERS = forkserver.Pool()
+atexit.register(SERVERS.close)
+PRELOAD = {"tensorflow": ["tensorflow"], "legacy": ["tensorflow", "tf_keras"]}
+# what `migrate code --style tf2` imports (libcst, click and the tf2 converter's modules)
+MIGRATE_PRELOAD = ["migrate.cli", "migrate.runner", "migrate.tf2_graph", "migrate.tf2_classes", "migrate.tf2_libraries"]
+
+
 def run_python(script: Path, *args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
-    """Run a Python program in a fresh interpreter, in its own folder."""
+    """Run a Python program as a fresh interpreter would, in its own folder: forked from a
+    server that has imported TensorFlow when nothing the program does before its import could
+    change the import (tests/forkserver.py), else in a fresh interpreter."""
     full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONHASHSEED": "0", "CUDA_VISIBLE_DEVICES": ""}
     full_env.pop("TF_USE_LEGACY_KERAS", None)  # the migrated program must set what it needs itself
+    kind = None if env else forkserver.forked_kind(Path(script))
+    if kind is not None:
+        if kind == "legacy":
+            full_env["TF_USE_LEGACY_KERAS"] = "1"
+        argv = [str(script), *args]
+        try:
+            status, out, err = SERVERS.run(full_env, PRELOAD[kind], argv, Path(script).parent, timeout)
+        except TimeoutError:
+            raise subprocess.TimeoutExpired([sys.executable, *argv], timeout) from None
+        return subprocess.CompletedProcess([sys.executable, *argv], status, out, err)
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, str(script), *args],
@@ -39,10 +61,11 @@ def run_pythons(*jobs: tuple[Path, tuple[str, ...]]) -> list[subprocess.Complete
 
 
 def migrate_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "migrate", "code", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=300,
-    )
+    """`python -m migrate code ARGS` in `cwd`, forked from a server that has imported the CLI's
+    modules (tests/forkserver.py): the same process a fresh interpreter would be, without its start-up."""
+    argv = ["-m", "migrate", "code", *args]
+    status, out, err = SERVERS.run(dict(os.environ), MIGRATE_PRELOAD, argv, Path(cwd or os.getcwd()), 300)
+    return subprocess.CompletedProcess([sys.executable, *argv], status, out, err)
 
 
 @pytest.fixture
