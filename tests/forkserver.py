@@ -34,6 +34,7 @@ import threading
 import time
 from pathlib import Path
 
+
 def _head(path: Path) -> list[ast.stmt] | None:
     """The module-level statements `path` runs before its first TensorFlow import (None: unreadable)."""
     try:
@@ -121,11 +122,13 @@ class Server:
         return reply["returncode"], stdout, stderr
 
     def close(self) -> None:
+        import subprocess
+
         if self.process.poll() is None:
             self.process.stdin.close()
             try:
                 self.process.wait(timeout=30)
-            except Exception:
+            except subprocess.TimeoutExpired:
                 self.process.kill()
 
 
@@ -171,7 +174,7 @@ def _child(request: dict) -> None:
         os.close(target)
     argv = request["argv"]
     os.chdir(request["cwd"])
-    sys.stdin = open(0, closefd=False)
+    sys.stdin = open(0, closefd=False)  # noqa: SIM115 (the program's stdin, open until it exits)
     status = 0
     try:
         if argv[0] == "-m":  # `python -m module args`: the working folder first on the path
@@ -185,7 +188,7 @@ def _child(request: dict) -> None:
             runpy.run_path(script, run_name="__main__")
     except SystemExit as stop:
         status = stop.code
-    except BaseException:  # what the interpreter does with an uncaught exception
+    except BaseException:  # noqa: BLE001 (what the interpreter does with an uncaught exception)
         traceback.print_exc()
         status = 1
     sys.exit(status)

@@ -38,7 +38,7 @@ def pool():
 
 
 def fresh(script: Path, *args: str) -> tuple[int, str, str]:
-    done = subprocess.run([sys.executable, str(script), *args], cwd=script.parent, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, str(script), *args], cwd=script.parent, capture_output=True, text=True, check=False,
                           env={**os.environ, "PYTHONHASHSEED": "0"}, stdin=subprocess.DEVNULL)
     return done.returncode, done.stdout, done.stderr
 
