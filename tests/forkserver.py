@@ -133,29 +133,47 @@ class Server:
 
 
 class Pool:
-    """Servers by (environment, preloaded modules), created on demand, reused when idle."""
+    """Servers by (environment, preloaded modules), created on demand, reused when idle; at most
+    `limit` alive (idle servers of other kinds are closed to make room)."""
 
-    def __init__(self):
+    def __init__(self, limit: int = 6):
         self.lock = threading.Lock()
+        self.limit = limit
         self.idle: dict[tuple, list[Server]] = {}
-        self.every: list[Server] = []
+        self.alive: list[Server] = []
 
     def run(self, env: dict[str, str], preload: list[str], argv: list[str], cwd: Path, timeout: float):
         key = (tuple(sorted(env.items())), tuple(preload))
         with self.lock:
             server = self.idle.get(key, []).pop() if self.idle.get(key) else None
+            spare = []
+            if server is None and len(self.alive) >= self.limit:
+                spare = [s for servers in self.idle.values() for s in servers]
+                self.idle.clear()
+                self.alive = [s for s in self.alive if s not in spare]
+        for old in spare:
+            old.close()
         if server is None:
             server = Server(env, preload)
             with self.lock:
-                self.every.append(server)
+                self.alive.append(server)
+        ended = False
         try:
             return server.run(argv, cwd, timeout)
+        except RuntimeError:  # the server itself ended: not reused
+            ended = True
+            raise
         finally:
             with self.lock:
-                self.idle.setdefault(key, []).append(server)
+                if ended:
+                    self.alive.remove(server)
+                else:
+                    self.idle.setdefault(key, []).append(server)
 
     def close(self) -> None:
-        for server in self.every:
+        with self.lock:
+            servers, self.alive, self.idle = self.alive, [], {}
+        for server in servers:
             server.close()
 
 

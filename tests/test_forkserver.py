@@ -96,3 +96,23 @@ def test_a_neighbour_module_running_code_first_needs_a_fresh_interpreter(tmp_pat
     assert forkserver.forked_kind(script) is None
     (tmp_path / "config.py").write_text("import tensorflow as tf\nSEED = 1\n")
     assert forkserver.forked_kind(script) == "tensorflow"
+
+
+def test_the_pool_keeps_its_limit_and_drops_a_server_that_ended(tmp_path):
+    servers = forkserver.Pool(limit=2)
+    try:
+        script = tmp_path / "prog.py"
+        script.write_text("import os\nprint(os.environ['KIND'])\n")
+        for kind in "abcd":  # a new environment each time: idle servers of others are closed
+            assert servers.run({**os.environ, "KIND": kind}, [], [str(script)], tmp_path, 60)[1] == f"{kind}\n"
+            assert len(servers.alive) <= 2
+        ended = list(servers.alive)
+        for server in ended:
+            server.process.kill()
+            server.process.wait()
+        with pytest.raises(RuntimeError):
+            servers.run({**os.environ, "KIND": "d"}, [], [str(script)], tmp_path, 60)
+        assert len(servers.alive) == len(ended) - 1
+        assert servers.run({**os.environ, "KIND": "d"}, [], [str(script)], tmp_path, 60)[1] == "d\n"
+    finally:
+        servers.close()
