@@ -109,8 +109,11 @@ class Server:
         with tempfile.TemporaryDirectory(prefix="forked_") as scratch:
             out, err = Path(scratch, "stdout"), Path(scratch, "stderr")
             request = {"argv": argv, "cwd": str(cwd), "stdout": str(out), "stderr": str(err), "timeout": timeout}
-            self.process.stdin.write(json.dumps(request) + "\n")
-            self.process.stdin.flush()
+            try:
+                self.process.stdin.write(json.dumps(request) + "\n")
+                self.process.stdin.flush()
+            except BrokenPipeError:
+                raise RuntimeError("the fork server ended") from None
             answer = self.process.stdout.readline()
             if not answer:
                 raise RuntimeError("the fork server ended")
