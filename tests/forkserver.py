@@ -135,6 +135,9 @@ class Server:
                 self.process.kill()
 
 
+PER_TEST = {"PYTEST_CURRENT_TEST"}
+
+
 class Pool:
     """Servers by (environment, preloaded modules), created on demand, reused when idle; at most
     `limit` alive (idle servers of other kinds are closed to make room)."""
@@ -146,6 +149,9 @@ class Pool:
         self.alive: list[Server] = []
 
     def run(self, env: dict[str, str], preload: list[str], argv: list[str], cwd: Path, timeout: float):
+        # pytest names the running test in the environment: not a property of the server (a key
+        # changing at each test started servers without end, until the machine ran out of memory)
+        env = {k: v for k, v in env.items() if k not in PER_TEST}
         key = (tuple(sorted(env.items())), tuple(preload))
         with self.lock:
             server = self.idle.get(key, []).pop() if self.idle.get(key) else None

@@ -106,6 +106,9 @@ def test_the_pool_keeps_its_limit_and_drops_a_server_that_ended(tmp_path):
         for kind in "abcd":  # a new environment each time: idle servers of others are closed
             assert servers.run({**os.environ, "KIND": kind}, [], [str(script)], tmp_path, 60)[1] == f"{kind}\n"
             assert len(servers.alive) <= 2
+        for test in ("t1", "t2"):  # the variable pytest sets per test starts no server
+            servers.run({**os.environ, "KIND": "d", "PYTEST_CURRENT_TEST": test}, [], [str(script)], tmp_path, 60)
+            assert len(servers.alive) == 2
         ended = list(servers.alive)
         for server in ended:
             server.process.kill()
