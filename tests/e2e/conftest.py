@@ -2,7 +2,8 @@
 
 Examples live in examples/legacy_tf1/. A test copies one (with any files next to it
 that it names), runs `python -m migrate code` on the copy, then runs the migrated and
-the original program in fresh subprocesses and compares what they print.
+the original program in processes of their own (forked from a server that imported TensorFlow,
+as tests/forkserver.py sets them up, or fresh interpreters) and compares what they print.
 """
 from __future__ import annotations
 
