@@ -72,9 +72,10 @@ def _harmless(statement: ast.stmt) -> bool:
 
 def forked_kind(script: Path) -> str | None:
     """How `script` can run forked: "tensorflow" (no code before its TensorFlow import but
-    docstrings and imports), "legacy" (the same, and TF_USE_LEGACY_KERAS set to 1 among them), or None: it needs a fresh interpreter, because it or a module next to it (which
-    it may import first) runs code before the import that an imported TensorFlow would not see
-    (a seed Keras' import draws on, an environment variable TensorFlow reads when it loads)."""
+    docstrings and imports), "legacy" (the same, and TF_USE_LEGACY_KERAS set to 1 among them),
+    or None: it needs a fresh interpreter, because it or a module next to it (which it may
+    import first) runs code before the import that an imported TensorFlow would not see (a
+    seed Keras' import draws on, an environment variable TensorFlow reads when it loads)."""
     kind = "tensorflow"
     for path in [script, *sorted(p for p in script.parent.glob("*.py") if p != script)]:
         head = _head(path)
@@ -195,6 +196,7 @@ def _child(request: dict) -> None:
     os.setsid()  # a process group the server can kill whole at the timeout
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
+    os.close(null)  # a fresh interpreter has no descriptor beyond 0, 1 and 2
     for fd, path in ((1, request["stdout"]), (2, request["stderr"])):
         target = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(target, fd)
