@@ -232,6 +232,7 @@ from migrate.tf2_graph import (
     optimizer_arguments,
 )
 from migrate.tf2_layers import enclosing_statement
+from migrate.tf2_owngraph import own_graph_classes
 from migrate.tf2_rewrites import bound_arguments
 
 V1_OPTIMIZER = "tf.compat.v1.train."
@@ -338,6 +339,9 @@ def session_classes(text: str, layers: bool = True):
         c = Converter(text)
     except (Fallback, SyntaxError):
         return None
+    owned = own_graph_classes(c)  # a graph and a Session `with` block of the class's own: the Session it keeps
+    if owned is not None:
+        return _classes_again(*owned, layers)
     handed = _handed_sessions(c)  # methods handed the program's Session at each call: classes keeping it
     if handed is not None:
         return _classes_again(*handed, layers)
@@ -1137,6 +1141,59 @@ class _ClassRewrite:
                     and not stmt.value.keywords and c.call_name(stmt.value.args[0]) in INITIALIZERS:
                 self.constructor_edits.append((stmt, ""))  # the Session made, its initializer run
 
+    def _opened_session(self) -> None:
+        """The Session made and its initializer run by statements of a method the program calls once,
+        other than the graph method (`self.session = tf.compat.v1.Session()` then
+        `self.session.run(tf.compat.v1.initialize_all_variables())` in `run(self)`, CreatCodeBuild's
+        `Network` as tf2_owngraph writes it; or the Session made in `__init__` after the graph method
+        and initialized there): those statements go (`self.opened`). TF 1.x's variables started at
+        their initial values at that run, the only initializer run of the class, before which no run
+        of the Session succeeded (uninitialized variables, or no Session yet): in TF 2 they start there
+        when made. An initializer run elsewhere too (initializing again: v1 drew the initial values
+        anew) or in a method called more than once keeps the run, whose reason the engine gives."""
+        from migrate.tf2_owngraph import _called_once, _made_once
+
+        c = self.c
+        self.opened: list[ast.stmt] = []
+        if self.session is None:
+            return
+        initializer_runs = [n for n in ast.walk(self.klass) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                            and n.func.attr == "run" and _self_attribute(n.func.value, self.session)
+                            and len(n.args) == 1 and (c.call_name(n.args[0]) in INITIALIZERS or isinstance(n.args[0], ast.Name))]
+        for method in self.klass.body:
+            if not isinstance(method, ast.FunctionDef) or method is self.init or method is self.constructor:
+                continue
+            bound = {}  # `init = tf.compat.v1.global_variables_initializer()` of the method's own body
+            for stmt in method.body:
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                        and c.call_name(stmt.value) in INITIALIZERS:
+                    bound[stmt.targets[0].id] = stmt
+            reads = sorted((n for n in ast.walk(method) if _self_attribute(n, self.session)), key=lambda n: (n.lineno, n.col_offset))
+            made = next((s for s in method.body if isinstance(s, ast.Assign) and len(s.targets) == 1 and s.targets[0] is reads[0]
+                         and c.call_name(s.value) in (SESSION, INTERACTIVE) and not s.value.args and not s.value.keywords),
+                        None) if reads else None
+            first_run = reads[1 if made is not None else 0] if len(reads) > (made is not None) else None
+            run = next((s for s in method.body if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+                        and s.value.func.value is first_run and isinstance(s.value.func, ast.Attribute)
+                        and s.value.func.attr == "run" and len(s.value.args) == 1 and not s.value.keywords), None) \
+                if first_run is not None and isinstance(first_run.ctx, ast.Load) else None
+            argument = run.value.args[0] if run is not None else None
+            named = bound.get(argument.id) if isinstance(argument, ast.Name) else None
+            if run is None or not (c.call_name(argument) in INITIALIZERS or named is not None and sum(
+                    isinstance(n, ast.Name) and n.id == argument.id for n in ast.walk(method)) == 2):
+                continue
+            runs = {id(n) for n in ast.walk(self.klass) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                    and _self_attribute(n.func.value, self.session)}  # (the Session's runs: no call of the method)
+            if len(initializer_runs) != 1 or not _made_once(c, self.klass) or not _called_once(c, self.klass, method, runs):
+                raise self.fail(run, f"the initializer run in `{method.name}`, where the class's variables may be "
+                                "initialized again (another initializer run, or the method called other than once in "
+                                "the file): TF 2's variables start at their initial values once, when made")
+            sessions = [n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr == self.session
+                        and isinstance(n.ctx, ast.Store)]
+            if made is not None and len(sessions) != 1:
+                raise self.fail(made, f"`self.{self.session}` made in `{method.name}` and elsewhere")
+            self.opened += [s for s in (made, named, run) if s is not None]
+
     def _optional_session(self, stmt, param: str) -> bool:
         """`if sess is None: self.sess = tf.Session(); self.sess.run(<initializer>) else: self.sess = sess`
         (MorvanZhou's Double / Dueling DQN, `sess=None` in `__init__`'s parameters): the class's own
@@ -1181,6 +1238,7 @@ class _ClassRewrite:
         self.graph_attrs: dict[str, ast.stmt] = {}  # attribute bound by a graph statement -> it
         self.shown: list[ast.stmt] = []  # `if output_graph: FileWriter(logdir, self.sess.graph)` (`_graph_shown`)
         self._constructor_session()
+        self._opened_session()
         self.tail = self._constructor_tail()
         self.inlined: list[tuple[ast.stmt, ast.FunctionDef]] = []  # (its call, the method) of each method inlined
         self.body = self._flat(self._inline(self.init.body)) + self._flat(self.tail)
@@ -2175,6 +2233,8 @@ class _ClassRewrite:
             for node in ast.walk(method):
                 if not _self_attribute(node, self.session) or not isinstance(node.ctx, ast.Load):
                     continue
+                if any(node is x for s in self.opened for x in ast.walk(s)):
+                    continue  # the Session made and initialized by a method the program calls once (`_opened_session`)
                 if method is self.init or method is self.constructor:
                     if any(node is n.value.func.value for n in self.dropped if self._init_run(n)):
                         continue
@@ -2382,6 +2442,7 @@ class _ClassRewrite:
             out.append(self._method_lines(method))
         out += self._drop_session_parameter()
         out += [(stmt.lineno, stmt.end_lineno, text) for stmt, text in self.constructor_edits]
+        out += [(stmt.lineno, stmt.end_lineno, "") for stmt in self.opened]  # (`_opened_session`)
         if self.tail:  # moved to the end of the graph method
             out.append((self.tail[0].lineno, self.tail[-1].end_lineno, ""))
         return out
