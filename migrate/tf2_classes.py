@@ -1174,7 +1174,7 @@ class _ClassRewrite:
                         None) if reads else None
             first_run = reads[1 if made is not None else 0] if len(reads) > (made is not None) else None
             run = next((s for s in method.body if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
-                        and s.value.func.value is first_run and isinstance(s.value.func, ast.Attribute)
+                        and isinstance(s.value.func, ast.Attribute) and s.value.func.value is first_run
                         and s.value.func.attr == "run" and len(s.value.args) == 1 and not s.value.keywords), None) \
                 if first_run is not None and isinstance(first_run.ctx, ast.Load) else None
             argument = run.value.args[0] if run is not None else None
@@ -2374,6 +2374,7 @@ class _ClassRewrite:
                 functions.append(self._step(name, attrs, listed, fed, rename, optimizers, taken, body_indent, unit, call))
             edits.append((call, (steps[key], attrs, listed, feeds, rename)))
         functions = self._eager_steps(functions, body_indent, unit)
+        traced = self._traced_prints(list(steps.values()), functions)
         runs_done.extend(call for call, *_ in runs)
         out = self._line_edits(edits)
         for bound in getattr(self, "feed_statements", []):  # `feed = {...}` now written in the run; its comments stay
@@ -2433,6 +2434,9 @@ class _ClassRewrite:
         made = [f"{body_indent}{name} = {text}\n" for name, text in optimizers.items()]
         for function in functions:
             made += ["\n", function]
+        if traced:
+            made += [f"{body_indent}# traced here, where TF 1.x built the graph: the prints of its Python code run now, in "
+                     "the graph's order\n"] + [f"{body_indent}{name}.get_concrete_function()\n" for name in traced]
         if functions_at < len(init_lines) and made:
             made.append("\n")
         init_lines[functions_at:functions_at] = made
@@ -2446,6 +2450,65 @@ class _ClassRewrite:
         if self.tail:  # moved to the end of the graph method
             out.append((self.tail[0].lineno, self.tail[-1].end_lineno, ""))
         return out
+
+    def _traced_prints(self, names: list[str], texts: list[str]) -> list[str]:
+        """The written functions to trace where the graph method defines them, in order, when graph
+        statements moved into them print (`logits = model(x)` of a `def model(data):` printing
+        `data.get_shape()`, CreatCodeBuild's `Network`): TF 1.x printed once, when it built each, in
+        the graph's order; a tf.function (one input_signature: one trace) prints when traced. Traced
+        right after they are defined, each function's prints come where TF 1.x's came when every
+        printing statement is in one function only, the functions' printing statements follow one
+        another (one function's before the next's), none runs eagerly, and no statement kept in place
+        between the first of them and the functions prints. Otherwise a Fallback naming it."""
+        printing = [s for s in self.graph if not isinstance(s, ast.FunctionDef) and self._prints(s, set())]
+        if not printing:
+            return []
+        position = {id(s): i for i, s in enumerate(self.body)}
+        for stmt in printing:
+            if self.moved.get(id(stmt), 0) != 1:
+                raise self.fail(stmt, f"a statement of the graph part printing (TF 1.x printed it once, when built) that "
+                                f"{'none' if not self.moved.get(id(stmt)) else 'more than one'} of the functions written "
+                                "computes: each prints when traced")
+        spans = []
+        for name, text in zip(names, texts):
+            mine = sorted(position[id(s)] for s in printing if id(s) in self.step_statements[name][0])
+            if not mine:
+                continue
+            if f"@{self.c.alias}.function(" not in text:
+                raise self.fail(self.body[mine[0]], f"a statement of the graph part printing, computed by `{name}`, "
+                                "which runs eagerly (it prints at every call; TF 1.x printed once, when built)")
+            spans.append((mine, name))
+        spans.sort()
+        flat = [i for mine, _ in spans for i in mine]
+        if flat != sorted(flat):
+            raise self.fail(printing[0], "statements of the graph part printing in an order no trace of the functions "
+                            "written follows (TF 1.x printed them once each, when built, in the graph's order)")
+        last = max((i for i, s in enumerate(self.body) if s not in self.setup), default=-1)
+        for stmt in self.body[flat[0]:last + 1]:
+            if stmt in self.setup and self._prints(stmt, set()):
+                raise self.fail(stmt, "a statement printing among the graph part's printing statements (TF 1.x ran "
+                                "it between them; the functions written print when traced, after it)")
+        return [name for _, name in spans]
+
+    def _prints(self, node, seen: set[int]) -> bool:
+        """Does running `node` call `print`, directly or through a function of the graph method or the
+        module, or a method of the class, that does?"""
+        functions = {s.name: s for s in self.body if isinstance(s, ast.FunctionDef)}
+        functions.update({f.name: f for f in self.c.tree.body if isinstance(f, ast.FunctionDef) and f.name not in functions})
+        methods = {m.name: m for m in self.klass.body if isinstance(m, ast.FunctionDef)}
+        walked = node.body if isinstance(node, ast.FunctionDef) else [node]
+        for n in (x for s in walked for x in ast.walk(s)):
+            if not isinstance(n, ast.Call):
+                continue
+            if isinstance(n.func, ast.Name) and n.func.id == "print" and "print" not in functions:
+                return True
+            target = functions.get(n.func.id) if isinstance(n.func, ast.Name) else \
+                methods.get(n.func.attr) if _self_attribute(n.func) else None
+            if target is not None and id(target) not in seen:
+                seen.add(id(target))
+                if self._prints(target, seen):
+                    return True
+        return False
 
     def _eager_steps(self, functions: list[str], indent: str, unit: str) -> list[str]:
         """A random op of the graph part (dropout) that two written functions compute (a training

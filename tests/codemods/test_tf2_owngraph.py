@@ -137,3 +137,38 @@ def test_own_graph_classes_of_other_shapes_keep_compat(source, old, new, reason)
     assert source.count(old) == 1, old
     kept, _ = _kept(source.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+PRINTING = NETWORK.replace("""                def model(data):
+                    return""", """                def model(data):
+                    print(data.get_shape())
+                    return""")
+
+
+def test_functions_whose_graph_statements_print_are_traced_where_the_graph_was_built():
+    code, findings = migrate(PRINTING)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    # TF 1.x printed when building `logits = model(x)` then `prediction = ... model(x)`: traced in that order
+    traces = [line.strip() for line in code.splitlines() if "get_concrete_function" in line]
+    assert traces == ["train_step.get_concrete_function()", "compute_prediction.get_concrete_function()"], code
+    define = code[code.index("def define_graph"):code.index("def run")]
+    assert define.index("self.compute_prediction = compute_prediction") < define.index("train_step.get_concrete_function()")
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # one printing statement in two functions: printed at each trace, once by TF 1.x
+    ("self.prediction = tf.nn.softmax(model(self.x))", "self.prediction = tf.nn.softmax(logits)",
+     "a statement of the graph part printing (TF 1.x printed it once, when built) that more than one of the functions"),
+    # printing statements of two functions interleaved
+    ("                self.loss = tf.reduce_mean(tf.square(logits - self.y))\n"
+     "                self.optimizer = tf.train.GradientDescentOptimizer(0.01).minimize(self.loss)\n"
+     "                self.prediction = tf.nn.softmax(model(self.x))\n",
+     "                self.prediction = tf.nn.softmax(model(self.x))\n                extra = model(self.x)\n"
+     "                self.loss = tf.reduce_mean(tf.square(logits + 0 * extra - self.y))\n"
+     "                self.optimizer = tf.train.GradientDescentOptimizer(0.01).minimize(self.loss)\n",
+     "statements of the graph part printing in an order no trace of the functions written follows"),
+])
+def test_printing_graph_statements_no_trace_order_follows_keep_compat(old, new, reason):
+    assert PRINTING.count(old) == 1, old
+    kept, _ = _kept(PRINTING.replace(old, new))
+    assert reason in kept.message, kept.message
