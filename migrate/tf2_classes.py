@@ -2459,7 +2459,9 @@ class _ClassRewrite:
         right after they are defined, each function's prints come where TF 1.x's came when every
         printing statement is in one function only, the functions' printing statements follow one
         another (one function's before the next's), none runs eagerly, and no statement kept in place
-        between the first of them and the functions prints. Otherwise a Fallback naming it."""
+        between the first of them and the functions prints; a training step's optimizer makes no variable
+        (GradientDescent: a tf.function making variables at its first trace is traced twice). Otherwise a
+        Fallback naming it."""
         printing = [s for s in self.graph if not isinstance(s, ast.FunctionDef) and self._prints(s, set())]
         if not printing:
             return []
@@ -2477,6 +2479,12 @@ class _ClassRewrite:
             if f"@{self.c.alias}.function(" not in text:
                 raise self.fail(self.body[mine[0]], f"a statement of the graph part printing, computed by `{name}`, "
                                 "which runs eagerly (it prints at every call; TF 1.x printed once, when built)")
+            short = getattr(self, "step_optimizers", {}).get(name)
+            if short is not None and short not in SLOTLESS:
+                # (measured, TF 2.21: a tf.function making variables at its first trace is traced again)
+                raise self.fail(self.body[mine[0]], f"a statement of the graph part printing, computed by `{name}`, whose "
+                                f"{short} makes its variables at the first trace, which TF traces again: it prints twice "
+                                "(TF 1.x printed once, when built)")
             spans.append((mine, name))
         spans.sort()
         flat = [i for mine, _ in spans for i in mine]
@@ -2665,6 +2673,8 @@ class _ClassRewrite:
                 self.optimizer_names[id(optimizer)] = self._fresh("optimizer", taken)
                 optimizers[self.optimizer_names[id(optimizer)]] = self._keras(optimizer)
             opt_name = self.optimizer_names[id(optimizer)]
+            self.step_optimizers = getattr(self, "step_optimizers", {})
+            self.step_optimizers[name] = (c.call_name(optimizer) or "").removeprefix(V1_OPTIMIZER)
             loss_text = self._renamed_source(loss, rename)
             if not isinstance(loss, ast.Name) and not (_self_attribute(loss) and loss.attr in rename):
                 # an expression (`minimize(-self.exp_v)`): computed on the tape, or it has no gradient

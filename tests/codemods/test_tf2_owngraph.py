@@ -167,6 +167,9 @@ def test_functions_whose_graph_statements_print_are_traced_where_the_graph_was_b
      "                self.loss = tf.reduce_mean(tf.square(logits + 0 * extra - self.y))\n"
      "                self.optimizer = tf.train.GradientDescentOptimizer(0.01).minimize(self.loss)\n",
      "statements of the graph part printing in an order no trace of the functions written follows"),
+    # a training step making its optimizer's variables at its first trace: traced twice
+    ("tf.train.GradientDescentOptimizer(0.01)", "tf.train.AdamOptimizer(0.01)",
+     "whose AdamOptimizer makes its variables at the first trace, which TF traces again: it prints twice"),
 ])
 def test_printing_graph_statements_no_trace_order_follows_keep_compat(old, new, reason):
     assert PRINTING.count(old) == 1, old
