@@ -2435,8 +2435,8 @@ class _ClassRewrite:
         for function in functions:
             made += ["\n", function]
         if traced:
-            made += [f"{body_indent}# traced here, where TF 1.x built the graph: the prints of its Python code run now, in "
-                     "the graph's order\n"] + [f"{body_indent}{name}.get_concrete_function()\n" for name in traced]
+            made += [(f"{body_indent}# traced here, where TF 1.x built the graph: the prints of its Python code run now, in "
+                      "the graph's order\n")] + [f"{body_indent}{name}.get_concrete_function()\n" for name in traced]
         if functions_at < len(init_lines) and made:
             made.append("\n")
         init_lines[functions_at:functions_at] = made
@@ -2722,9 +2722,10 @@ class _ClassRewrite:
         stays (the setup, its parameters), or the module's: a name only the graph part bound would
         be read unbound (Fallback rather than a program that fails)."""
         import builtins
-        import textwrap
 
-        tree = ast.parse(textwrap.dedent(function))
+        # (parsed as a block where written: a docstring's lines keep their own indentation, which
+        # textwrap.dedent would count, e.g. tabs in a def's docstring of a file indented with tabs)
+        tree = ast.parse("if True:\n" + function if function[:1].isspace() else function)
         own = _names_bound(tree) | {a.arg for a in ast.walk(tree) if isinstance(a, ast.arg)}
         graph_only = set().union(*(_names_bound(s) for s in self.graph)) - set().union(
             *(_names_bound(s) for s in self.setup)) if self.graph else set()

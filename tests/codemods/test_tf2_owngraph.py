@@ -160,12 +160,12 @@ def test_functions_whose_graph_statements_print_are_traced_where_the_graph_was_b
     ("self.prediction = tf.nn.softmax(model(self.x))", "self.prediction = tf.nn.softmax(logits)",
      "a statement of the graph part printing (TF 1.x printed it once, when built) that more than one of the functions"),
     # printing statements of two functions interleaved
-    ("                self.loss = tf.reduce_mean(tf.square(logits - self.y))\n"
-     "                self.optimizer = tf.train.GradientDescentOptimizer(0.01).minimize(self.loss)\n"
-     "                self.prediction = tf.nn.softmax(model(self.x))\n",
-     "                self.prediction = tf.nn.softmax(model(self.x))\n                extra = model(self.x)\n"
-     "                self.loss = tf.reduce_mean(tf.square(logits + 0 * extra - self.y))\n"
-     "                self.optimizer = tf.train.GradientDescentOptimizer(0.01).minimize(self.loss)\n",
+    (("                self.loss = tf.reduce_mean(tf.square(logits - self.y))\n"
+      "                self.optimizer = tf.train.GradientDescentOptimizer(0.01).minimize(self.loss)\n"
+      "                self.prediction = tf.nn.softmax(model(self.x))\n"),
+     ("                self.prediction = tf.nn.softmax(model(self.x))\n                extra = model(self.x)\n"
+      "                self.loss = tf.reduce_mean(tf.square(logits + 0 * extra - self.y))\n"
+      "                self.optimizer = tf.train.GradientDescentOptimizer(0.01).minimize(self.loss)\n"),
      "statements of the graph part printing in an order no trace of the functions written follows"),
     # a training step making its optimizer's variables at its first trace: traced twice
     ("tf.train.GradientDescentOptimizer(0.01)", "tf.train.AdamOptimizer(0.01)",
@@ -175,3 +175,18 @@ def test_printing_graph_statements_no_trace_order_follows_keep_compat(old, new, 
     assert PRINTING.count(old) == 1, old
     kept, _ = _kept(PRINTING.replace(old, new))
     assert reason in kept.message, kept.message
+
+
+def test_a_file_indented_with_tabs_and_a_docstring_in_the_moved_model_function():
+    import textwrap
+
+    spaced = textwrap.dedent(NETWORK.replace("""                def model(data):
+""", """                def model(data):
+                    '''
+                    @data: the inputs
+                    '''
+"""))
+    tabbed = "\n".join("\t" * ((len(line) - len(line.lstrip(" "))) // 4) + line.lstrip(" ") for line in spaced.splitlines()) + "\n"
+    code, findings = migrate(tabbed)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "\t\t\t\t@data: the inputs" in code and "    " not in code.split("class Network")[1], code

@@ -36,7 +36,7 @@ class Network:
 
             def model(data):
                 shape = data.get_shape().as_list()
-                print("shape=%s" % shape)
+                print(f"shape={shape}")
                 hidden = tf.nn.relu(tf.matmul(data, w1) + b1)
                 return tf.matmul(hidden, w2) + b2
 
@@ -61,9 +61,9 @@ class Network:
                                                    feed_dict={self.tf_samples: samples[start:start + self.batch],
                                                               self.tf_labels: batch_labels})
                 if step % 6 == 0:
-                    print("step=%d loss=%.7f accuracy=%.1f" % (step, loss, accuracy(predictions, batch_labels)))
+                    print(f"step={step} loss={loss:.7f} accuracy={accuracy(predictions, batch_labels):.1f}")
             result = self.eval_prediction.eval(feed_dict={self.tf_eval_samples: samples[:self.eval_batch]})
-            print("eval_accuracy=%.1f eval_sum=%.7f" % (accuracy(result, labels[:self.eval_batch]), result[:, 0].sum()))
+            print(f"eval_accuracy={accuracy(result, labels[:self.eval_batch]):.1f} eval_sum={result[:, 0].sum():.7f}")
 
 
 if __name__ == "__main__":
