@@ -1157,9 +1157,14 @@ class _ClassRewrite:
         self.opened: list[ast.stmt] = []
         if self.session is None:
             return
+        made_initializers = {t.id if isinstance(t, ast.Name) else t.attr for s in ast.walk(self.klass)
+                             if isinstance(s, ast.Assign) and c.call_name(s.value) in INITIALIZERS
+                             for t in s.targets if isinstance(t, ast.Name) or _self_attribute(t)}
         initializer_runs = [n for n in ast.walk(self.klass) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-                            and n.func.attr == "run" and _self_attribute(n.func.value, self.session)
-                            and len(n.args) == 1 and (c.call_name(n.args[0]) in INITIALIZERS or isinstance(n.args[0], ast.Name))]
+                            and n.func.attr == "run" and _self_attribute(n.func.value, self.session) and len(n.args) == 1
+                            and (c.call_name(n.args[0]) in INITIALIZERS or isinstance(n.args[0], ast.Name)
+                                 and n.args[0].id in made_initializers or _self_attribute(n.args[0])
+                                 and n.args[0].attr in made_initializers)]
         for method in self.klass.body:
             if not isinstance(method, ast.FunctionDef) or method is self.init or method is self.constructor:
                 continue
@@ -1182,9 +1187,7 @@ class _ClassRewrite:
             if run is None or not (c.call_name(argument) in INITIALIZERS or named is not None and sum(
                     isinstance(n, ast.Name) and n.id == argument.id for n in ast.walk(method)) == 2):
                 continue
-            runs = {id(n) for n in ast.walk(self.klass) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-                    and _self_attribute(n.func.value, self.session)}  # (the Session's runs: no call of the method)
-            if len(initializer_runs) != 1 or not _made_once(c, self.klass) or not _called_once(c, self.klass, method, runs):
+            if len(initializer_runs) != 1 or not _made_once(c, self.klass) or not _called_once(c, self.klass, method):
                 raise self.fail(run, f"the initializer run in `{method.name}`, where the class's variables may be "
                                 "initialized again (another initializer run, or the method called other than once in "
                                 "the file): TF 2's variables start at their initial values once, when made")

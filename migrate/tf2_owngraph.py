@@ -196,8 +196,8 @@ def _graph_edits(c: Converter, klass: ast.ClassDef, graph: tuple[str, ast.Assign
         raise c.fail(call, "a tf.Graph with arguments")
     parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
     blocks: list[ast.With] = []
-    for node in ast.walk(c.tree):
-        if not isinstance(node, ast.Attribute) or node.attr != attr or node is binding.targets[0]:
+    for node in _attribute_reads(c, klass, attr):
+        if node is binding.targets[0]:
             continue
         if not _self_attribute(node) or not klass.lineno <= node.lineno <= klass.end_lineno or not isinstance(node.ctx, ast.Load):
             raise _graph_read(c, node, attr, parents)
@@ -258,7 +258,7 @@ def _seed_edits(c: Converter, klass: ast.ClassDef, attr: str, blocks: list[ast.W
             or not isinstance(seed.args[0].value, int) or isinstance(seed.args[0].value, bool):
         raise c.fail(seed, f"a graph seed of `self.{attr}` other than a whole number written out")
     method = next(m for m in klass.body if isinstance(m, ast.FunctionDef) and m.lineno <= blocks[0].lineno <= m.end_lineno)
-    if not any(s is blocks[0] for s in method.body) or not _made_once(c, klass) or not _called_once(c, klass, method, set()):
+    if not any(s is blocks[0] for s in method.body) or not _made_once(c, klass) or not _called_once(c, klass, method):
         raise c.fail(seed, f"a graph seed of `self.{attr}` where the class may make several graphs (made once, its "
                      f"`with self.{attr}.as_default():` run once: its seed is the program's)")
     edits.remove_lines(first.lineno, first.end_lineno)
@@ -268,12 +268,16 @@ def _seed_edits(c: Converter, klass: ast.ClassDef, attr: str, blocks: list[ast.W
 
 
 def _declared_none(c: Converter, klass: ast.ClassDef, blocks: list[ast.With], edits: _Edits) -> None:
-    """`self.X = None` in `__init__` where X is bound first, in the graph block, by an assignment."""
+    """`self.X = None` in `__init__` (before its call of the graph method, if any) where X is bound
+    first, in the graph block, by an assignment."""
     init = next((m for m in klass.body if isinstance(m, ast.FunctionDef) and m.name == "__init__"), None)
     if init is None or len(blocks) != 1:
         return
     body = blocks[0].body
+    holder = next(m for m in klass.body if isinstance(m, ast.FunctionDef) and m.lineno <= blocks[0].lineno <= m.end_lineno)
     for stmt in init.body:
+        if any(isinstance(n, ast.Call) and _self_attribute(n.func, holder.name) for n in ast.walk(stmt)):
+            break  # (the graph built by `__init__` before: a None after it was the value read)
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and _self_attribute(stmt.targets[0])
                 and isinstance(stmt.value, ast.Constant) and stmt.value.value is None):
             continue
@@ -331,7 +335,7 @@ def _session_edits(c: Converter, klass: ast.ClassDef, opened, edits: _Edits) -> 
     holder = next((m for m in klass.body if isinstance(m, ast.FunctionDef) and m.lineno <= binding.lineno <= m.end_lineno), None)
     if holder is None or not any(s is binding for s in holder.body) or holder is method and binding.lineno > block.lineno:
         raise c.fail(binding, f"the Session `self.{attr}` made otherwise than by a statement of a method before its {label}")
-    reads = [n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr == attr and n is not binding.targets[0]]
+    reads = [n for n in _attribute_reads(c, klass, attr) if n is not binding.targets[0]]
     if len(block.items) != 1:
         raise c.fail(block, f"a {label} beside other context managers")
     item = block.items[0]
@@ -377,7 +381,7 @@ def _session_edits(c: Converter, klass: ast.ClassDef, opened, edits: _Edits) -> 
         defaulted.append((node, receiver))
         rewritten.add(id(node))
     _refuse_reached(c, klass, block, method, name, label, rewritten)
-    if not _made_once(c, klass) or not _called_once(c, klass, method, rewritten):
+    if not _made_once(c, klass) or not _called_once(c, klass, method):
         raise c.fail(block, f"`{method.name}`, opening the Session `self.{attr}`, called other than once in the file (a "
                      "second call ran a closed Session, or made another initializing the variables again)")
     if not edits.unwrap(block):
@@ -460,30 +464,66 @@ def _reach(c, node, via, module, local, methods, pending, seen, rewritten) -> No
         pending.append((target, via or node))
 
 
-def _made_once(c: Converter, klass: ast.ClassDef) -> bool:
+def _object_name(c: Converter, klass: ast.ClassDef) -> str | None:
+    """The name of the class's one object: `net = Network(...)`, the file's only call of the class, run
+    once, the name bound nowhere else and read only as `net.<attribute>` (no alias of the object)."""
     from migrate.tf2_classes import _run_once
 
     made = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == klass.name]
     named = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == klass.name]
-    return len(made) == 1 and len(named) == 1 and _run_once(c.tree, made[0])
+    if len(made) != 1 or len(named) != 1 or not _run_once(c.tree, made[0]):
+        return None
+    binding = next((s for s in ast.walk(c.tree) if isinstance(s, ast.Assign) and s.value is made[0]), None)
+    if binding is None or len(binding.targets) != 1 or not isinstance(binding.targets[0], ast.Name):
+        return None
+    name = binding.targets[0].id
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    for node in ast.walk(c.tree):
+        if isinstance(node, ast.Name) and node.id == name and node is not binding.targets[0]:
+            parent = parents.get(id(node))
+            if not isinstance(node.ctx, ast.Load) or not (isinstance(parent, ast.Attribute) and parent.value is node):
+                return None
+    return name
 
 
-def _called_once(c: Converter, klass: ast.ClassDef, method: ast.FunctionDef, excluded: set[int]) -> bool:
-    """The method is called once in the file (the class made once): by a statement run once of the
-    module, or by one of `__init__`'s own statements."""
+def _made_once(c: Converter, klass: ast.ClassDef) -> bool:
+    return _object_name(c, klass) is not None
+
+
+def _called_once(c: Converter, klass: ast.ClassDef, method: ast.FunctionDef) -> bool:
+    """The method is called once in the file, the class made once (`_object_name`): `net.run()` by a
+    statement of the module run once, or `self.run()` by one of `__init__`'s own statements."""
     from migrate.tf2_classes import _run_once
 
     if method.name == "__init__":
         return True
-    calls = [n for n in ast.walk(c.tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-             and n.func.attr == method.name and id(n) not in excluded]
-    reads = [n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr == method.name]
-    if len(calls) != 1 or len(reads) != 1 + sum(id(n) in excluded for n in ast.walk(c.tree) if isinstance(n, ast.Call)
-                                                and isinstance(n.func, ast.Attribute) and n.func.attr == method.name):
+    name = _object_name(c, klass)
+    if name is None:
         return False
-    call = calls[0]
+    calls = [n for n in ast.walk(c.tree) if isinstance(n, ast.Attribute) and n.attr == method.name and (
+        isinstance(n.value, ast.Name) and n.value.id == name or _self_attribute(n) and klass.lineno <= n.lineno <= klass.end_lineno)]
+    if len(calls) != 1:
+        return False
+    parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
+    call = parents.get(id(calls[0]))
+    if not (isinstance(call, ast.Call) and call.func is calls[0]):
+        return False
     init = next((m for m in klass.body if isinstance(m, ast.FunctionDef) and m.name == "__init__"), None)
-    if init is not None and _self_attribute(call.func) and any(
-            isinstance(s, ast.Expr) and s.value is call for s in init.body):
-        return True
-    return not klass.lineno <= call.lineno <= klass.end_lineno and _run_once(c.tree, call)
+    if _self_attribute(call.func):
+        return init is not None and any(isinstance(s, ast.Expr) and s.value is call for s in init.body)
+    return _run_once(c.tree, call)
+
+
+def _attribute_reads(c: Converter, klass: ast.ClassDef, attr: str) -> list[ast.Attribute]:
+    """The attribute `attr` of the class's objects wherever the file may read it: `self.<attr>` in the
+    class, `<x>.<attr>` outside it (another class's own `self.<attr>` is its own)."""
+    others = [k for k in ast.walk(c.tree) if isinstance(k, ast.ClassDef) and k is not klass]
+    out = []
+    for node in ast.walk(c.tree):
+        if not isinstance(node, ast.Attribute) or node.attr != attr:
+            continue
+        inside = klass.lineno <= node.lineno <= klass.end_lineno
+        if not inside and _self_attribute(node) and any(k.lineno <= node.lineno <= k.end_lineno for k in others):
+            continue
+        out.append(node)
+    return out

@@ -132,6 +132,10 @@ def test_session_made_in_init_after_the_graph_method_and_opened_in_another():
     (NETWORK, "        net.run(np.ones((5, 3)), np.zeros((5, 2)))\n",
      "        net.run(np.ones((5, 3)), np.zeros((5, 2)))\n        net.run(np.ones((5, 3)), np.zeros((5, 2)))\n",
      "`run`, opening the Session `self.session`, called other than once"),
+    # the object under another name too: its calls are not followed
+    (NETWORK, "        net.run(np.ones((5, 3)), np.zeros((5, 2)))\n",
+     "        same = net\n        same.run(np.ones((5, 3)), np.zeros((5, 2)))\n",
+     "`run`, opening the Session `self.session`, called other than once"),
 ])
 def test_own_graph_classes_of_other_shapes_keep_compat(source, old, new, reason):
     assert source.count(old) == 1, old
