@@ -50,7 +50,9 @@ method holding the placeholders that the program calls (`hmm.init_random(V)` -> 
 each call makes the variables and functions again, as each call added them to TF 1.x's graph).
 The Session is the one handed to `set_session(self, session)` (the method goes), to the
 constructor (`Model(sess, "m1")`: the parameter and the arguments go) or made in the graph method
-(`self.sess = tf.Session()`, with its initializer run). Methods handed the program's one Session at
+(`self.sess = tf.Session()`, with its initializer run), or made and initialized by a method the program
+calls once (`_opened_session`; a class keeping its own graph and opening its Session in a `with` block is
+written so first, migrate/tf2_owngraph.py). Methods handed the program's one Session at
 each call (`predict_one(self, state, sess)`) are first written as a class keeping it
 (`_handed_sessions`; measured: tests/e2e/tf2_runs/handed_session_agent.py, the same digits). Plain `variable_scope(name)` /
 `name_scope(name)` blocks around the graph are opened (they named ops and variables, which
