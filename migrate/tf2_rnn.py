@@ -565,7 +565,16 @@ def _graph_seeded_cells(c, calls: list, parents: dict) -> None:
     random op nor function of the program called between the statement making it and the one running it (in a
     function called once, where the cell moves above the call: before the run in that function). Raises Fallback
     otherwise."""
-    from migrate.tf2_graph import _is_random_op
+    from migrate.tf2_graph import CONSTANT_INITIALIZERS, GET_VARIABLE, _is_random_op
+
+    def draws(node: ast.Call, called: str) -> bool:
+        # a get_variable draws with its initializer, by default the root scope's glorot (a random initializer object
+        # draws there, not where made); one given constant values does not
+        if called != GET_VARIABLE:
+            return _is_random_op(called)
+        given = next((k.value for k in node.keywords if k.arg == "initializer"), node.args[2] if len(node.args) > 2 else None)
+        return not (isinstance(given, ast.Call) and (c.qual(given.func) or "") in (
+            *CONSTANT_INITIALIZERS, "tf.compat.v1.constant_initializer", "tf.constant_initializer"))
 
     made: dict[str, ast.stmt] = {}
     for call in calls:
@@ -612,7 +621,7 @@ def _graph_seeded_cells(c, calls: list, parents: dict) -> None:
             method = isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
                 and node.func.value.id in made and node.func.attr == "zero_state"
             if node is run or method or called in CELLS or called == MULTI or called in PURE_CALLS \
-                    or called.startswith(("tf.", "numpy.")) and not _is_random_op(called):
+                    or called.startswith(("tf.", "numpy.")) and not draws(node, called):
                 continue
             raise c.fail(node, GRAPH_CELL + f"; `{c.source(node.func)}` called before the cell's run (random ops there "
                          "take their op seeds first), an order not followed here")

@@ -6429,6 +6429,15 @@ def test_slim_fully_connected_not_written_keeps_compat_naming_it(head, construct
     ("    cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(5) for _ in range(2)], state_is_tuple=True)\n",
      ("    first = tf.nn.rnn_cell.GRUCell(5)\n    noise = tf.random_normal([2])\n    second = tf.nn.rnn_cell.GRUCell(5)\n"
       "    cell = tf.nn.rnn_cell.MultiRNNCell([first, second])\n"), "tf.random.normal([2])", "called before the cell's run"),
+    # a get_variable made between the cell and its run (sjchoi86's char_rnn notebooks: the cell, then the softmax and
+    # embedding variables, then the run): its default initializer (the root scope's glorot) draws before the kernels
+    ("    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n",
+     "    emb = tf.get_variable('emb', [3, 3])\n    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n",
+     "tf.compat.v1.get_variable(", "`tf.compat.v1.get_variable` called before the cell's run"),
+    ("    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n",
+     "    emb = tf.get_variable('emb', [3, 3], initializer=tf.random_uniform_initializer(-1.0, 1.0))\n"
+     "    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n",
+     "tf.compat.v1.get_variable(", "`tf.compat.v1.get_variable` called before the cell's run"),
     # a MultiRNNCell's comprehension of another shape: its draws per cell not written out
     ("for _ in range(2)]", "for _ in range(len([1, 2]))]", "[tf.compat.v1.nn.rnn_cell.GRUCell(5) for _ in range(len([",
      "other than `[cell(...) for _ in range(n)]`"),
