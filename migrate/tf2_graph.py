@@ -6885,7 +6885,7 @@ class Converter:
             # function computed from NumPy values: TF 1.x's feeds of placeholders it does not read)
             text = self.source(fetch)
             if isinstance(fetch, (ast.List, ast.Tuple, ast.Dict)) or isinstance(fetch, ast.Name) \
-                    and self._structured_value(fetch.id, call.lineno):
+                    and self._structured_value(fetch.id, call.lineno) or _zero_state(fetch):
                 self.needs_numpy_helper = True
                 self._replace(call, f"{self.numpy_helper_name()}({text})")
             else:
@@ -6926,7 +6926,7 @@ class Converter:
         call_args = ", ".join([a for a in [call_args] if a] + self.function_inputs[name])
         text = f"{name}({call_args})"
         summary_fetch = isinstance(fetch, ast.Name) and getattr(self.defs.get(fetch.id), "kind", None) in ("summary", "merged")
-        structured = isinstance(fetch, ast.Name) and self._structured_value(fetch.id, call.lineno)
+        structured = isinstance(fetch, ast.Name) and self._structured_value(fetch.id, call.lineno) or _zero_state(fetch)
         if shape == "single" and not summary_fetch and not structured:
             if not trains and not (isinstance(fetch, ast.Name) and self._is_operation(fetch.id)):
                 text += ".numpy()"
@@ -7141,13 +7141,25 @@ class Converter:
     def _structured_value(self, name: str, before: int) -> bool:
         """Is `name`, where read at line `before`, bound last to a list, tuple or dict (or
         what a function of the file returns, which may be one: `images = scaled(x, [1.0,
-        2.0])`) rather than to one tensor? Session.run fetched each element."""
-        bindings = [s for s in self._bindings_before(name, before)
-                    if len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)]
+        2.0])`) rather than to one tensor? Session.run fetched each element. An RNN cell's state
+        is one too (an LSTM's pair, a MultiRNNCell's tuple): `cell.zero_state(...)`, a name unpacked
+        from a call of the file's functions (`outputs, last_state = static_rnn(...)`, tf2_rnn's) and
+        a name bound to such a name (`final_state = last_state`); the helper gives a single tensor's
+        value as `.numpy()` would."""
+        every = self._bindings_before(name, before)
+        if every and len(every[-1].targets) == 1 and isinstance(every[-1].targets[0], (ast.Tuple, ast.List)) \
+                and isinstance(every[-1].value, ast.Call) and isinstance(every[-1].value.func, ast.Name) \
+                and every[-1].value.func.id in self.local_functions:
+            return True
+        bindings = [s for s in every if len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)]
         if not bindings:
             return False
         displays = (ast.List, ast.Tuple, ast.Dict, ast.ListComp, ast.DictComp)
         value = bindings[-1].value
+        if _zero_state(value):
+            return True
+        if isinstance(value, ast.Name) and value.id != name and bindings[-1] is every[-1]:
+            return self._structured_value(value.id, bindings[-1].lineno)
         called = self.call_name(value) if isinstance(value, ast.Call) else None
         if called is not None and (called in STRUCTURED_OPS or called.replace("tf.compat.v1.", "tf.") in STRUCTURED_OPS
                                    or called == TRAINABLE_VARIABLES):
@@ -7910,7 +7922,8 @@ def _rnn_cells(text: str, layered):
             if several is None:
                 _convert_one(given)
         except Fallback as theirs:
-            if theirs.reason != NO_VARIABLES and "rnn" not in theirs.reason + theirs.construct:
+            if theirs.reason != NO_VARIABLES and "rnn" not in theirs.reason + theirs.construct \
+                    and not _cell_state_feed(given, theirs):
                 stop = theirs
         raise (first(stop) if first is not None else stop) from None
     if rewritten is None:
@@ -7919,6 +7932,20 @@ def _rnn_cells(text: str, layered):
     if first is None:
         return new, second
     return new, lambda later: first(second(later))
+
+
+def _cell_state_feed(text: str, stop: Fallback) -> bool:
+    """Is `stop` the feed of a cell's state (`istate = cell.zero_state(...)` fed the last run's state), a
+    feed_dict key the engine takes for a tensor only when the cells are tf2_rnn's? Then the cells' own
+    finding is the one to name (sjchoi86's char_rnn notebooks: `MultiRNNCell([cell] * n)`)."""
+    if not stop.reason.startswith(FEED_KEY):
+        return False
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return False
+    return any(isinstance(n, ast.Assign) and _zero_state(n.value) and any(
+        isinstance(t, ast.Name) and t.id == stop.construct for t in n.targets) for n in ast.walk(tree))
 
 
 def _convert_one(text: str, segment: Segment | None = None) -> str:
@@ -7983,6 +8010,11 @@ SEED_UNCOUNTED = "which may build random ops the converter cannot count"
 BUILD_ORDER_UNFOLLOWED = "built where the converter cannot follow the graph's build order"
 BOUND_TWICE = " is bound twice in the graph"
 FEED_KEY = "a feed_dict key that is not a placeholder"
+
+
+def _zero_state(node: ast.AST) -> bool:
+    """`cell.zero_state(...)`: an RNN cell's zero state, a structure for an LSTM (its pair) or a MultiRNNCell."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "zero_state"
 
 
 def _own_nodes(node: ast.AST):

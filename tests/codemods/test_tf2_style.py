@@ -9640,6 +9640,61 @@ def test_a_fed_tensor_drawn_at_random_keeps_compat():
         in kept.message, kept
 
 
+CARRIED_STATE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    batch, steps, units = 2, 3, 4
+    cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(units) for _ in range(2)])
+    istate = cell.zero_state(batch, tf.float32)
+    x = tf.placeholder(tf.float32, [batch, steps, 1])
+    y = tf.placeholder(tf.float32, [batch, units])
+    outputs, last_state = tf.nn.static_rnn(cell, tf.unstack(x, steps, 1), initial_state=istate)
+    final_state = last_state
+    loss = tf.reduce_mean(tf.square(outputs[-1] - y))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    state = sess.run(istate)
+    for step in range(3):
+        l, state, _ = sess.run([loss, final_state, train_op], feed_dict={x: np.ones([batch, steps, 1]), y: np.ones([batch, units]), istate: state})
+        print(l)
+    state = sess.run(cell.zero_state(batch, tf.float32))
+    state = sess.run(final_state, feed_dict={x: np.ones([batch, steps, 1]), istate: state})
+    print(state[0][0])
+    """
+
+
+def test_a_cells_state_carried_between_runs_is_fetched_as_its_structure():
+    """sjchoi86's char_rnn notebooks: `state = sess.run(istate)` of a MultiRNNCell's zero state, then fed back as
+    `istate: state` and refetched as `final_state` (`= last_state`, unpacked from the rnn run): Session.run gave the
+    nested tuple of NumPy pairs, the tf2 output's `.numpy()` of a tuple failed (converted, then crashed). Each such
+    run is `fetched_values(...)`, also `sess.run(cell.zero_state(...))` run where it stands."""
+    code, findings = migrate(CARRIED_STATE)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "state = fetched_values(compute_istate())\n" in code, code
+    assert "state = fetched_values(compute_cell_zero_state_batc())\n" in code, code
+    assert "state = fetched_values(compute_final_state(x=np.ones([batch, steps, 1]), istate=state))\n" in code, code
+    assert ".numpy()" not in code.split("\nstate = fetched_values(compute_istate())")[1], code
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # one cell object twice: its layers shared one kernel in v1
+    ("tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(units) for _ in range(2)])",
+     "tf.nn.rnn_cell.MultiRNNCell([unit] * 2)", "the same cell object twice in one MultiRNNCell"),
+    # the cells made in a `with tf.device(...)` block
+    ("    cell = tf.nn.rnn_cell.MultiRNNCell(", "    with tf.device('/cpu:0'):\n        cell = tf.nn.rnn_cell.MultiRNNCell(",
+     "an rnn cell made in a block or a nested function"),
+])
+def test_a_fed_cell_state_of_cells_not_converted_names_the_cells(old, new, reason):
+    """The state's feed kept sjchoi86's char_rnn notebooks compat as "a feed_dict key that is not a placeholder":
+    a cell's `zero_state` is a tensor of the program only when tf2_rnn writes its cells; what kept those (the
+    same cell twice, cells in a `with` block) is named."""
+    source = CARRIED_STATE.replace("    cell = ", "    unit = tf.nn.rnn_cell.BasicLSTMCell(units)\n    cell = ").replace(old, new)
+    kept, _ = _kept(source)
+    assert reason in kept.message and "feed_dict key" not in kept.message, kept.message
+
+
 PRINTED_PLACEHOLDERS = """\
     import numpy as np
     import tensorflow as tf
