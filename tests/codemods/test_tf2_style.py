@@ -6488,9 +6488,6 @@ def test_rnn_cells_without_python_seed_use_keras_glorot():
     ("lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0)",
      "lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0, activation='relu')",
      "activation='relu'", "of an rnn cell"),
-    ("        return tf.matmul(outputs[-1], weights)",
-     "        return tf.matmul(states.h, weights)",
-     "states", "LSTMStateTuple read by `.c` / `.h`"),
     ("    logits = RNN(X, W, 5)\n", "    logits = RNN(X, W, 5)\n    logits2 = RNN(X, W, 5)\n",
      "tf.compat.v1.nn.rnn_cell.BasicLSTMCell", "called more than once"),
     ("print(c)", "print(c, cell.output_size)\n            print(cell.get_initial_state)",
@@ -6501,6 +6498,23 @@ def test_rnn_forms_not_written_keep_compat_naming_them(old, new, construct, reas
     assert source != RNN_PROGRAM
     kept, _ = _kept(source)
     assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
+
+
+def test_an_lstm_state_is_v1s_lstmstatetuple():
+    """v1's LSTM state is an LSTMStateTuple (a namedtuple): `states.h` in the graph, `state[i].c` of a fetched state
+    (sherjilozair's char-rnn feeds its parts), its repr printed. The TF 2 cell's state was a plain pair (`.c` / `.h`
+    kept the file compat); it is the namedtuple, written with the helpers (`import collections` when not imported)."""
+    source = RNN_PROGRAM.replace("        return tf.matmul(outputs[-1], weights)", "        return tf.matmul(states.h, weights)")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert 'import collections\n\n\n' in code and 'LSTMStateTuple = collections.namedtuple("LSTMStateTuple", ("c", "h"))\n' \
+        in code, code
+    assert "        return new_h, LSTMStateTuple(new_c, new_h)\n" in code, code
+    assert "    return tf.matmul(states.h, weights)" in code, code
+    # the file's own `import collections as co`: its name
+    code, findings = migrate(source.replace("import random\n", "import random\n    import collections as co\n"))
+    assert only(findings, "MIG601") and 'LSTMStateTuple = co.namedtuple("LSTMStateTuple", ("c", "h"))\n' in code, code
+    assert "import collections\n" not in code, code
 
 
 def test_rnn_finding_is_positioned_in_the_compat_output():
