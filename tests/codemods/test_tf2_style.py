@@ -6435,8 +6435,8 @@ def test_slim_fully_connected_not_written_keeps_compat_naming_it(head, construct
      "    emb = tf.get_variable('emb', [3, 3])\n    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n",
      "tf.compat.v1.get_variable(", "`tf.compat.v1.get_variable` called before the cell's run"),
     ("    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n",
-     "    emb = tf.get_variable('emb', [3, 3], initializer=tf.random_uniform_initializer(-1.0, 1.0))\n"
-     "    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n",
+     ("    emb = tf.get_variable('emb', [3, 3], initializer=tf.random_uniform_initializer(-1.0, 1.0))\n"
+      "    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n"),
      "tf.compat.v1.get_variable(", "`tf.compat.v1.get_variable` called before the cell's run"),
     # a MultiRNNCell's comprehension of another shape: its draws per cell not written out
     ("for _ in range(2)]", "for _ in range(len([1, 2]))]", "[tf.compat.v1.nn.rnn_cell.GRUCell(5) for _ in range(len([",
@@ -9690,6 +9690,62 @@ def test_a_cells_state_carried_between_runs_is_fetched_as_its_structure():
     assert "state = fetched_values(compute_cell_zero_state_batc())\n" in code, code
     assert "state = fetched_values(compute_final_state(x=np.ones([batch, steps, 1]), istate=state))\n" in code, code
     assert ".numpy()" not in code.split("\nstate = fetched_values(compute_istate())")[1], code
+
+
+def test_a_cells_state_fed_part_by_part_is_one_argument():
+    """sherjilozair's char-rnn feeds each LSTMStateTuple part of the zero state, `for i, (c, h) in
+    enumerate(initial_state): feed[c] = state[i].c; feed[h] = state[i].h`, after `feed = {...}`: every
+    part fed is the whole state fed, the step's `istate` argument, built from the same values."""
+    source = CARRIED_STATE.replace(
+        "        l, state, _ = sess.run([loss, final_state, train_op], feed_dict={x: np.ones([batch, steps, 1]), "
+        "y: np.ones([batch, units]), istate: state})\n",
+        "        feed = {x: np.ones([batch, steps, 1]), y: np.ones([batch, units])}\n"
+        "        for i, (c, h) in enumerate(istate):\n"
+        "            feed[c] = state[i].c\n"
+        "            feed[h] = state[i].h\n"
+        "        l, state, _ = sess.run([loss, final_state, train_op], feed)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert '    feed = {"x": np.ones([batch, steps, 1]), "y": np.ones([batch, units])}\n' \
+           '    feed["istate"] = tuple((state[i].c, state[i].h) for i in range(len(cell.state_size)))\n' \
+           "    l, state, _ = fetched_values(train_step(**feed))\n" in code, code
+    assert "def train_step(x, y, istate=None):" in code, code
+
+
+PART_FEEDS = CARRIED_STATE.replace(
+    "        l, state, _ = sess.run([loss, final_state, train_op], feed_dict={x: np.ones([batch, steps, 1]), "
+    "y: np.ones([batch, units]), istate: state})\n",
+    "        feed = {x: np.ones([batch, steps, 1])}\n"
+    "        feed[y] = np.ones([batch, units])\n"
+    "        for i, (c, h) in enumerate(istate):\n"
+    "            feed[c] = state[i].c\n"
+    "            feed[h] = state[i].h\n"
+    "        l, state, _ = sess.run([loss, final_state, train_op], feed)\n")
+
+
+def test_a_placeholder_set_as_an_item_right_after_the_dict_is_a_key_of_it():
+    code, findings = migrate(PART_FEEDS)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert '    feed = {"x": np.ones([batch, steps, 1])}\n    feed["y"] = np.ones([batch, units])\n' in code, code
+    assert "def train_step(x, y, istate=None):" in code, code
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # the parts of one cell only
+    ("            feed[h] = state[i].h\n", "", "some parts of a cell's state"),
+    # an item set after a run of the dict
+    ("        feed[y] = np.ones([batch, units])\n", "        print(sess.run(final_state, feed)[0][0])\n        feed[y] = np.ones([batch, units])\n",
+     "right after"),
+    # a dict bound twice
+    ("    state = sess.run(istate)\n", "    feed = {x: np.ones([batch, steps, 1])}\n    state = sess.run(istate)\n",
+     "right after"),
+])
+def test_feed_items_set_otherwise_keep_compat_naming_them(old, new, reason):
+    """`feed[key] = value` converts right after `feed = {...}` (the dict's only binding), every run of the dict
+    having the key; set after a run of it, or feeding some parts of a cell's state only, named."""
+    assert old in PART_FEEDS
+    kept, _ = _kept(PART_FEEDS.replace(old, new))
+    assert reason in kept.message, kept.message
 
 
 @pytest.mark.parametrize("old, new, reason", [

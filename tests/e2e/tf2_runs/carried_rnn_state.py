@@ -1,11 +1,12 @@
 """An RNN's state carried from run to run by feeding a tensor that is not a placeholder (written for
-migrate's --style tf2 tests, in the shape of the char-rnn programs: sjchoi86's char_rnn notebooks):
-two stacked LSTM cells, `istate = cell.zero_state(...)` run once per epoch (`state = sess.run(istate)`,
-a tuple of (c, h) pairs) and fed back with each batch (`istate: state`, in a dict bound to a name and in
-one written in the run), the last state refetched through an alias (`final_state = last_state`); then a
-function handed the Session generates from `sess.run(cell.zero_state(1, ...))` on a graph of batch 1
-sharing the variables. tf2: the step's argument `istate=None`, the values computed when not fed; the
-state fetched as its nested structure. Both styles print the same numbers (cells: last-bit tolerance)."""
+migrate's --style tf2 tests, in the shape of the char-rnn programs: sjchoi86's char_rnn notebooks,
+sherjilozair's char-rnn): two stacked LSTM cells, `istate = cell.zero_state(...)` run once per epoch
+(`state = sess.run(istate)`, a tuple of (c, h) pairs) and fed back with each batch: `istate: state` in a
+dict bound to a name or written in the run, or part by part (`for i, (c, h) in enumerate(istate):
+parts[c] = state[i].c; ...`, its LSTMStateTuple's fields); the last state refetched through an alias
+(`final_state = last_state`); then a function handed the Session generates from `sess.run(cell.zero_state(
+...))`. tf2: the step's argument `istate=None`, the values computed when not fed; the state fetched as its
+nested structure. Both styles print the same numbers (cells: last-bit tolerance)."""
 import numpy as np
 import tensorflow as tf
 
@@ -51,10 +52,17 @@ sess.run(tf.global_variables_initializer())
 for epoch in range(3):
     state = sess.run(istate)
     for k in range(chunks):
-        if k % 2 == 0:
+        if k % 3 == 0:
             feed = {chars_in: inputs_all[:, k * window:(k + 1) * window], chars_out: targets_all[:, k * window:(k + 1) * window],
                     istate: state}
             loss, state, _ = sess.run([cost, final_state, train_op], feed)
+        elif k % 3 == 1:  # the state's (c, h) parts fed one by one (sherjilozair's char-rnn)
+            parts = {chars_in: inputs_all[:, k * window:(k + 1) * window]}
+            parts[chars_out] = targets_all[:, k * window:(k + 1) * window]
+            for i, (c, h) in enumerate(istate):
+                parts[c] = state[i].c
+                parts[h] = state[i].h
+            loss, state, _ = sess.run([cost, final_state, train_op], parts)
         else:
             loss, state, _ = sess.run([cost, final_state, train_op],
                                       feed_dict={chars_in: inputs_all[:, k * window:(k + 1) * window],
