@@ -4695,6 +4695,144 @@ class Converter:
         self.feeds[name] = tuple(keys)
         return True
 
+    def _feed_item(self, node) -> bool:
+        """`feed[key] = value` of a feed dict bound by `feed = {...}` (sherjilozair's char-rnn sets its state's
+        parts so): the key one of the dict's, its step keyword, when the item is set right after the dict's only
+        binding (`_feed_block`: every run of the dict has it). False for another statement."""
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+        if not (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and target.value.id in self.feeds):
+            return False
+        name, key = target.value.id, target.slice
+        if not (isinstance(key, ast.Name) and key.id in self.defs
+                and (self.defs[key.id].kind == "placeholder" or self._fed_tensor(key))):
+            raise self.fail(key, FEED_KEY + _feed_key_why(self, key, node))
+        self._feed_block(node, name)
+        self._replace(key, f'"{self._keyword(key.id)}"')
+        if key.id not in self.feeds[name]:
+            self.feeds[name] = (*self.feeds[name], key.id)
+        return True
+
+    def _feed_parts(self, loop) -> bool:
+        """sherjilozair's char-rnn feeds its LSTM stack's zero state part by part after `feed = {...}`::
+
+            for i, (c, h) in enumerate(initial_state):
+                feed[c] = state[i].c
+                feed[h] = state[i].h
+
+        Every part fed is the whole state fed, the pairs in the cells' order: `feed["initial_state"] =
+        tuple((state[i].c, state[i].h) for i in range(len(cell.state_size)))` (a MultiRNNCell of tf2_rnn's LSTM
+        cells, its state a tuple of (c, h) pairs; the step's argument cast part by part as Session.run did).
+        The loop's names go: a Fallback when one is read outside it. False for a loop of another shape."""
+        iterated = loop.iter.args[0] if isinstance(loop, ast.For) and isinstance(loop.iter, ast.Call) \
+            and isinstance(loop.iter.func, ast.Name) and loop.iter.func.id == "enumerate" and len(loop.iter.args) == 1 \
+            and not loop.iter.keywords else None
+        if not (isinstance(iterated, ast.Name) and self._fed_tensor(iterated)) or loop.orelse:
+            return False
+        items = [s.targets[0] for s in loop.body if isinstance(s, ast.Assign) and len(s.targets) == 1]
+        names = {t.value.id for t in items if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name)}
+        if len(items) != len(loop.body) or len(names) != 1 or next(iter(names)) not in self.feeds \
+                or not all(isinstance(t, ast.Subscript) for t in items):
+            return False
+        name, tensor = names.pop(), iterated.id
+        target = loop.target
+        parts = target.elts[1].elts if isinstance(target, ast.Tuple) and len(target.elts) == 2 \
+            and isinstance(target.elts[0], ast.Name) and isinstance(target.elts[1], ast.Tuple) \
+            and len(target.elts[1].elts) == 2 and all(isinstance(e, ast.Name) for e in target.elts[1].elts) else None
+        if parts is None:
+            raise self.fail(target, f"a loop feeding the parts of `{tensor}` by other targets than `for i, (c, h) in "
+                            f"enumerate({tensor}):` (an LSTM stack's (c, h) pairs)")
+        values = {s.targets[0].slice.id: s.value for s in loop.body if isinstance(s.targets[0].slice, ast.Name)}
+        if len(loop.body) != 2 or set(values) != {p.id for p in parts}:
+            raise self.fail(loop, f"feeds of some parts of a cell's state (`{tensor}`'s) by a loop: converted when it "
+                            f"feeds both parts of every pair, `{name}[{parts[0].id}] = ...` and `{name}[{parts[1].id}] = ...`")
+        cell = self._lstm_stack(tensor)
+        if cell is None:
+            raise self.fail(loop.iter, f"a loop feeding the parts of `{tensor}`, the state of a cell other than a "
+                            "MultiRNNCell of LSTM cells (whose state is a tuple of (c, h) pairs): not converted")
+        index = target.elts[0].id
+        bound = {index, *(p.id for p in parts)}
+        for value in values.values():
+            read = next((n.id for n in ast.walk(value) if isinstance(n, ast.Name) and (
+                n.id in bound - {index} or n.id in self.defs)), None)
+            if read is not None:
+                raise self.fail(value, f"a part of `{tensor}` fed a value reading `{read}` (a graph tensor): not converted")
+        after = self._read_outside(loop, bound)
+        if after is not None:
+            raise self.fail(after, f"`{after.id}`, bound by the loop feeding the parts of `{tensor}`, read after it: "
+                            "converted where the loop's names are read in it only")
+        self._feed_block(loop, name)
+        pair = ", ".join(self.source(values[p.id]) for p in parts)
+        self._replace(loop, f'{name}["{self._keyword(tensor)}"] = tuple(({pair}) for {index} in '
+                            f'range(len({cell}.state_size)))')
+        if tensor not in self.feeds[name]:
+            self.feeds[name] = (*self.feeds[name], tensor)
+        return True
+
+    def _lstm_stack(self, tensor: str) -> str | None:
+        """The cell whose `zero_state` `tensor` is, when it is a module-level name bound once to tf2_rnn's
+        MultiRNNCell of BasicLSTMCells (listed, or a list of one comprehended); else None."""
+        value = getattr(self.defs[tensor].stmt, "value", None)
+        if not (_zero_state(value) and isinstance(value.func.value, ast.Name)):
+            return None
+        cell = value.func.value.id
+        bound = self._assignments(cell)
+        made = bound[0].value if len(bound) == 1 and isinstance(bound[0], ast.Assign) and bound[0] in self.tree.body else None
+        listed = made.args[0] if isinstance(made, ast.Call) and isinstance(made.func, ast.Name) \
+            and made.func.id == "MultiRNNCell" and made.args else None
+        elements = listed.elts if isinstance(listed, ast.List) else [listed.elt] if isinstance(listed, ast.ListComp) else []
+
+        def lstm(node) -> bool:
+            if isinstance(node, ast.Name):
+                made = self._assignments(node.id)
+                node = made[0].value if len(made) == 1 and isinstance(made[0], ast.Assign) else None
+            return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "BasicLSTMCell" \
+                and "BasicLSTMCell" in self.local_classes
+        return cell if elements and all(lstm(e) for e in elements) else None
+
+    def _read_outside(self, loop: ast.For, names: set[str]) -> ast.Name | None:
+        """A read of one of `names` (bound by `loop`) in the scope holding it, outside it and outside a loop
+        binding that name again (`for i in range(n): print(i)`): the first, or None."""
+        scope = next((f for f in ast.walk(self.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                      and any(n is loop for n in _own_nodes(f))), self.tree)
+        inside = {id(n) for n in ast.walk(loop)}
+
+        def visit(node, rebound: frozenset):
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp,
+                                      ast.SetComp, ast.DictComp, ast.GeneratorExp)) or id(child) in inside:
+                    continue
+                again = rebound | ({n.id for n in ast.walk(child.target) if isinstance(n, ast.Name)}
+                                   if isinstance(child, (ast.For, ast.AsyncFor)) else set())
+                if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load) and child.id in names - rebound:
+                    return child
+                found = visit(child, again)
+                if found is not None:
+                    return found
+            return None
+        return visit(scope, frozenset())
+
+    def _feed_block(self, node: ast.stmt, name: str) -> None:
+        """Raise Fallback unless `node` (an item of the feed dict `name` set) follows the dict's only binding
+        `name = {...}` in its block, with only other such items between: every run of the dict has the key."""
+        bindings = self._assignments(name)
+        body = next((block for parent in ast.walk(self.tree) for field in ("body", "orelse", "finalbody")
+                     for block in [getattr(parent, field, None)] if isinstance(block, list)
+                     and any(s is node for s in block)), None)
+        if len(bindings) == 1 and body is not None:
+            k = next(i for i, s in enumerate(body) if s is node)
+            while k > 0:
+                k -= 1
+                if body[k] is bindings[0]:
+                    return
+                item = body[k]
+                items = item.body if isinstance(item, ast.For) else [item]
+                if not all(isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Subscript)
+                           and isinstance(s.targets[0].value, ast.Name) and s.targets[0].value.id == name for s in items):
+                    break
+        raise self.fail(node, f"an item of the feed dict `{name}` set otherwise than right after its only binding "
+                        f"`{name} = {{...}}` (in its block, before any run of it): converted there, where every run of "
+                        "the dict has the key")
+
     def _fed_tensor(self, key) -> bool:
         """Is the feed_dict key `key` a tensor of the program bound alone by one statement (`init_s =
         cell.zero_state(1, tf.float32)`), not a placeholder? TF 1.x fed any tensor, its value given
@@ -6243,6 +6381,8 @@ class Converter:
                     and isinstance(stmt.value, ast.Dict) and any(isinstance(k, ast.Name) and k.id in self.defs for k in stmt.value.keys):
                 self._feed(stmt, stmt.targets[0].id, stmt.value)
                 continue
+            if self._feed_parts(stmt):  # (sherjilozair's `for i, (c, h) in enumerate(state): feed[c] = ...`)
+                continue
             if self._iterator_init_run(stmt, sess):
                 d = self.defs[stmt.value.args[0].value.id]
                 self._replace(stmt.value, f"{d.names[0]} = iter({d.dataset})")
@@ -6484,6 +6624,10 @@ class Converter:
                         # ...}` in `evaluate`), as among the Session's statements: its keys the steps' names
                         self._feed(node, node.targets[0].id, node.value)
                         handled.update(id(n) for n in node.value.keys)
+                    elif isinstance(node, ast.Assign) and self._feed_item(node):
+                        handled.update(id(n) for n in ast.walk(node.targets[0]))
+                    elif isinstance(node, ast.For) and not shallow and self._feed_parts(node):
+                        handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.withitem) and shallow and self._plain_variable_scope(node) and any(
                             isinstance(n, ast.Name) and n.id == sess for inner in stmt.body for n in ast.walk(inner)):
                         # (MorvanZhou's `with tf.variable_scope('Natural_DQN'): DoubleDQN(..., sess=sess)`, the
@@ -6885,7 +7029,7 @@ class Converter:
             # function computed from NumPy values: TF 1.x's feeds of placeholders it does not read)
             text = self.source(fetch)
             if isinstance(fetch, (ast.List, ast.Tuple, ast.Dict)) or isinstance(fetch, ast.Name) \
-                    and self._structured_value(fetch.id, call.lineno):
+                    and self._structured_value(fetch.id, call.lineno) or _zero_state(fetch):
                 self.needs_numpy_helper = True
                 self._replace(call, f"{self.numpy_helper_name()}({text})")
             else:
@@ -6926,7 +7070,7 @@ class Converter:
         call_args = ", ".join([a for a in [call_args] if a] + self.function_inputs[name])
         text = f"{name}({call_args})"
         summary_fetch = isinstance(fetch, ast.Name) and getattr(self.defs.get(fetch.id), "kind", None) in ("summary", "merged")
-        structured = isinstance(fetch, ast.Name) and self._structured_value(fetch.id, call.lineno)
+        structured = isinstance(fetch, ast.Name) and self._structured_value(fetch.id, call.lineno) or _zero_state(fetch)
         if shape == "single" and not summary_fetch and not structured:
             if not trains and not (isinstance(fetch, ast.Name) and self._is_operation(fetch.id)):
                 text += ".numpy()"
@@ -7141,13 +7285,25 @@ class Converter:
     def _structured_value(self, name: str, before: int) -> bool:
         """Is `name`, where read at line `before`, bound last to a list, tuple or dict (or
         what a function of the file returns, which may be one: `images = scaled(x, [1.0,
-        2.0])`) rather than to one tensor? Session.run fetched each element."""
-        bindings = [s for s in self._bindings_before(name, before)
-                    if len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)]
+        2.0])`) rather than to one tensor? Session.run fetched each element. An RNN cell's state
+        is one too (an LSTM's pair, a MultiRNNCell's tuple): `cell.zero_state(...)`, a name unpacked
+        from a call of the file's functions (`outputs, last_state = static_rnn(...)`, tf2_rnn's) and
+        a name bound to such a name (`final_state = last_state`); the helper gives a single tensor's
+        value as `.numpy()` would."""
+        every = self._bindings_before(name, before)
+        if every and len(every[-1].targets) == 1 and isinstance(every[-1].targets[0], (ast.Tuple, ast.List)) \
+                and isinstance(every[-1].value, ast.Call) and isinstance(every[-1].value.func, ast.Name) \
+                and every[-1].value.func.id in self.local_functions:
+            return True
+        bindings = [s for s in every if len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)]
         if not bindings:
             return False
         displays = (ast.List, ast.Tuple, ast.Dict, ast.ListComp, ast.DictComp)
         value = bindings[-1].value
+        if _zero_state(value):
+            return True
+        if isinstance(value, ast.Name) and value.id != name and bindings[-1] is every[-1]:
+            return self._structured_value(value.id, bindings[-1].lineno)
         called = self.call_name(value) if isinstance(value, ast.Call) else None
         if called is not None and (called in STRUCTURED_OPS or called.replace("tf.compat.v1.", "tf.") in STRUCTURED_OPS
                                    or called == TRAINABLE_VARIABLES):
@@ -7910,7 +8066,8 @@ def _rnn_cells(text: str, layered):
             if several is None:
                 _convert_one(given)
         except Fallback as theirs:
-            if theirs.reason != NO_VARIABLES and "rnn" not in theirs.reason + theirs.construct:
+            if theirs.reason != NO_VARIABLES and "rnn" not in theirs.reason + theirs.construct \
+                    and not _cell_state_feed(given, theirs):
                 stop = theirs
         raise (first(stop) if first is not None else stop) from None
     if rewritten is None:
@@ -7919,6 +8076,20 @@ def _rnn_cells(text: str, layered):
     if first is None:
         return new, second
     return new, lambda later: first(second(later))
+
+
+def _cell_state_feed(text: str, stop: Fallback) -> bool:
+    """Is `stop` the feed of a cell's state (`istate = cell.zero_state(...)` fed the last run's state), a
+    feed_dict key the engine takes for a tensor only when the cells are tf2_rnn's? Then the cells' own
+    finding is the one to name (sjchoi86's char_rnn notebooks: `MultiRNNCell([cell] * n)`)."""
+    if not stop.reason.startswith(FEED_KEY):
+        return False
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return False
+    return any(isinstance(n, ast.Assign) and _zero_state(n.value) and any(
+        isinstance(t, ast.Name) and t.id == stop.construct for t in n.targets) for n in ast.walk(tree))
 
 
 def _convert_one(text: str, segment: Segment | None = None) -> str:
@@ -7983,6 +8154,11 @@ SEED_UNCOUNTED = "which may build random ops the converter cannot count"
 BUILD_ORDER_UNFOLLOWED = "built where the converter cannot follow the graph's build order"
 BOUND_TWICE = " is bound twice in the graph"
 FEED_KEY = "a feed_dict key that is not a placeholder"
+
+
+def _zero_state(node: ast.AST) -> bool:
+    """`cell.zero_state(...)`: an RNN cell's zero state, a structure for an LSTM (its pair) or a MultiRNNCell."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "zero_state"
 
 
 def _own_nodes(node: ast.AST):

@@ -17,8 +17,8 @@ classes TF 2.21's `tf.compat.v1.nn.rnn_cell` exports; the loops of TF's `ops/rnn
 - BasicLSTMCell: one kernel [input depth + units, 4 * units] and a zero bias [4 * units],
   `gates = bias_add(matmul(concat([x, h], 1), kernel), bias)` split into i, j, f, o;
   `c' = c * sigmoid(f + forget_bias) + sigmoid(i) * tanh(j)`, `h' = tanh(c') * sigmoid(o)`;
-  output h', state the pair (c', h') (v1's LSTMStateTuple, a tuple: `.c` / `.h` reads are a
-  Fallback).
+  output h', state the pair LSTMStateTuple(c', h') (v1's namedtuple, written with the helpers:
+  `.c` / `.h` reads, its repr, and Session.run's fetched pair of NumPy values as v1's).
   LSTMCell without its options (peepholes, clipping, projections, shards, an initializer) is the
   same math (its products in the other order: the same values).
 - BasicRNNCell: kernel [depth + units, units], zero bias, `h' = tanh(bias_add(matmul(concat([x,
@@ -117,21 +117,25 @@ INITIALIZER = "CompatGlorotUniform"
 CELL_ATTRIBUTES = frozenset({"zero_state", "state_size", "output_size", "trainable_variables", "variables"})
 
 
-def _helpers(tf: str, kinds: set, runners: set) -> str:
+def _helpers(tf: str, kinds: set, runners: set, collections: str = "collections") -> str:
     """The text of the helper classes and functions `kinds` (cell classes, "MultiRNNCell") and
-    `runners` need, spelled with the file's TensorFlow alias `tf`."""
+    `runners` need, spelled with the file's TensorFlow alias `tf` (and its name of the module
+    `collections`, for LSTMStateTuple)."""
     out = []
     build_doc = ('        """Its variables, made once, eagerly (also when first called in a tf.function), as TF 1.x made '
                  'them at the\n        cell\'s first call."""')
     if "BasicLSTMCell" in kinds:
+        out.append(f'''# TF 1.x's LSTMStateTuple: an LSTM's state, the pair (c, h) read as `.c` / `.h`
+LSTMStateTuple = {collections}.namedtuple("LSTMStateTuple", ("c", "h"))
+''')
         out.append(f'''class BasicLSTMCell({tf}.Module):
     """TF 1.x's BasicLSTMCell: one kernel [input depth + units, 4 * units] (gates i, j, f, o), a zero
-    bias, `forget_bias` added to the forget gate; the state the pair (c, h)."""
+    bias, `forget_bias` added to the forget gate; the state the pair LSTMStateTuple(c, h)."""
 
     def __init__(self, num_units, forget_bias=1.0, activation={tf}.tanh, kernel_initializer=None):
         super().__init__()
         self.num_units, self.forget_bias, self.activation = num_units, forget_bias, activation
-        self.state_size, self.output_size = (num_units, num_units), num_units
+        self.state_size, self.output_size = LSTMStateTuple(num_units, num_units), num_units
         self.kernel_initializer = kernel_initializer or {tf}.keras.initializers.GlorotUniform()
         self.built = False
 
@@ -144,7 +148,7 @@ def _helpers(tf: str, kinds: set, runners: set) -> str:
         self.built = True
 
     def zero_state(self, batch_size, dtype={tf}.float32):
-        return ({tf}.zeros([batch_size, self.num_units], dtype), {tf}.zeros([batch_size, self.num_units], dtype))
+        return LSTMStateTuple({tf}.zeros([batch_size, self.num_units], dtype), {tf}.zeros([batch_size, self.num_units], dtype))
 
     def __call__(self, inputs, state):
         if not self.built:
@@ -154,7 +158,7 @@ def _helpers(tf: str, kinds: set, runners: set) -> str:
         i, j, f, o = {tf}.split(gates, 4, axis=1)
         new_c = c * {tf}.sigmoid(f + self.forget_bias) + {tf}.sigmoid(i) * self.activation(j)
         new_h = self.activation(new_c) * {tf}.sigmoid(o)
-        return new_h, (new_c, new_h)
+        return new_h, LSTMStateTuple(new_c, new_h)
 ''')
     if "BasicRNNCell" in kinds:
         out.append(f'''class BasicRNNCell({tf}.Module):
@@ -472,14 +476,6 @@ def _rnn_cells(text: str):
             stmt = parents.get(id(call))
             if not (isinstance(stmt, ast.Assign) and stmt.value is call):
                 raise c.fail(call, "an rnn function's result used otherwise than assigned to names", construct)
-            for target in stmt.targets:
-                state_targets = target.elts[1:] if isinstance(target, ast.Tuple) else []
-                for state in state_targets:
-                    if isinstance(state, ast.Name) and any(
-                            isinstance(n, ast.Attribute) and n.attr in ("c", "h") and isinstance(n.value, ast.Name)
-                            and n.value.id == state.id for n in ast.walk(c.tree)):
-                        raise c.fail(state, "v1's LSTMStateTuple read by `.c` / `.h` (the TF 2 cell's state is a plain "
-                                     "(c, h) tuple)", state.id)
         else:
             reason = DROPOUT_WRAPPER if called.endswith("DropoutWrapper") else (
                 "an rnn cell or function with no TF 2 rewrite here (converted: BasicLSTMCell, BasicRNNCell, GRUCell, "
@@ -491,7 +487,8 @@ def _rnn_cells(text: str):
             raise c.fail(node, f"`.{node.attr}` of an rnn cell: not one the TF 2 cell has ({', '.join(sorted(CELL_ATTRIBUTES))})",
                          c.source(node))
     # names of the helpers must be free
-    written = set(kinds) | set(runners) | ({"static_rnn"} if "static_bidirectional_rnn" in runners else set())
+    written = set(kinds) | set(runners) | ({"static_rnn"} if "static_bidirectional_rnn" in runners else set()) \
+        | ({"LSTMStateTuple"} if "BasicLSTMCell" in kinds else set())
     taken = sorted(n for n in written if n in c.used_names)
     if taken:
         raise c.fail(calls[0], f"the name `{taken[0]}` (a TF 2 helper written for v1 rnn cells) is taken in the file",
@@ -509,7 +506,15 @@ def _rnn_cells(text: str):
         for stmt in scoped:
             edits.append((c.starts[stmt.lineno - 1], c.starts[stmt.end_lineno] if stmt.end_lineno < len(c.starts) else len(text), ""))
     edits = _hoist(c, calls, parents, cells, edits)
-    helper = _helpers(tf, kinds, runners)
+    # LSTMStateTuple's namedtuple: the file's `import collections` (under its name), else one written with the helpers
+    collections = next((a.asname or a.name for s in c.tree.body if isinstance(s, ast.Import) for a in s.names
+                        if a.name == "collections"), None)
+    if collections is None and "BasicLSTMCell" in kinds and "collections" in c.used_names:
+        raise c.fail(calls[0], "the name `collections` (imported for the LSTM state's namedtuple written for v1 rnn "
+                     "cells) is taken in the file", spelled(calls[0]))
+    helper = _helpers(tf, kinds, runners, collections or "collections")
+    if collections is None and "BasicLSTMCell" in kinds:
+        helper = "import collections\n\n\n" + helper
     if python_seed and not helper_class and not scoped:
         helper = _initializer_class(tf) + helper
     if scoped and not graph_class:
@@ -565,7 +570,16 @@ def _graph_seeded_cells(c, calls: list, parents: dict) -> None:
     random op nor function of the program called between the statement making it and the one running it (in a
     function called once, where the cell moves above the call: before the run in that function). Raises Fallback
     otherwise."""
-    from migrate.tf2_graph import _is_random_op
+    from migrate.tf2_graph import CONSTANT_INITIALIZERS, GET_VARIABLE, _is_random_op
+
+    def draws(node: ast.Call, called: str) -> bool:
+        # a get_variable draws with its initializer, by default the root scope's glorot (a random initializer object
+        # draws there, not where made); one given constant values does not
+        if called != GET_VARIABLE:
+            return _is_random_op(called)
+        given = next((k.value for k in node.keywords if k.arg == "initializer"), node.args[2] if len(node.args) > 2 else None)
+        return not (isinstance(given, ast.Call) and (c.qual(given.func) or "") in (
+            *CONSTANT_INITIALIZERS, "tf.compat.v1.constant_initializer", "tf.constant_initializer"))
 
     made: dict[str, ast.stmt] = {}
     for call in calls:
@@ -612,7 +626,7 @@ def _graph_seeded_cells(c, calls: list, parents: dict) -> None:
             method = isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
                 and node.func.value.id in made and node.func.attr == "zero_state"
             if node is run or method or called in CELLS or called == MULTI or called in PURE_CALLS \
-                    or called.startswith(("tf.", "numpy.")) and not _is_random_op(called):
+                    or called.startswith(("tf.", "numpy.")) and not draws(node, called):
                 continue
             raise c.fail(node, GRAPH_CELL + f"; `{c.source(node.func)}` called before the cell's run (random ops there "
                          "take their op seeds first), an order not followed here")

@@ -6429,6 +6429,15 @@ def test_slim_fully_connected_not_written_keeps_compat_naming_it(head, construct
     ("    cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(5) for _ in range(2)], state_is_tuple=True)\n",
      ("    first = tf.nn.rnn_cell.GRUCell(5)\n    noise = tf.random_normal([2])\n    second = tf.nn.rnn_cell.GRUCell(5)\n"
       "    cell = tf.nn.rnn_cell.MultiRNNCell([first, second])\n"), "tf.random.normal([2])", "called before the cell's run"),
+    # a get_variable made between the cell and its run (sjchoi86's char_rnn notebooks: the cell, then the softmax and
+    # embedding variables, then the run): its default initializer (the root scope's glorot) draws before the kernels
+    ("    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n",
+     "    emb = tf.get_variable('emb', [3, 3])\n    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n",
+     "tf.compat.v1.get_variable(", "`tf.compat.v1.get_variable` called before the cell's run"),
+    ("    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n",
+     ("    emb = tf.get_variable('emb', [3, 3], initializer=tf.random_uniform_initializer(-1.0, 1.0))\n"
+      "    outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)\n"),
+     "tf.compat.v1.get_variable(", "`tf.compat.v1.get_variable` called before the cell's run"),
     # a MultiRNNCell's comprehension of another shape: its draws per cell not written out
     ("for _ in range(2)]", "for _ in range(len([1, 2]))]", "[tf.compat.v1.nn.rnn_cell.GRUCell(5) for _ in range(len([",
      "other than `[cell(...) for _ in range(n)]`"),
@@ -6479,9 +6488,6 @@ def test_rnn_cells_without_python_seed_use_keras_glorot():
     ("lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0)",
      "lstm_cell = rnn.BasicLSTMCell(units, forget_bias=1.0, activation='relu')",
      "activation='relu'", "of an rnn cell"),
-    ("        return tf.matmul(outputs[-1], weights)",
-     "        return tf.matmul(states.h, weights)",
-     "states", "LSTMStateTuple read by `.c` / `.h`"),
     ("    logits = RNN(X, W, 5)\n", "    logits = RNN(X, W, 5)\n    logits2 = RNN(X, W, 5)\n",
      "tf.compat.v1.nn.rnn_cell.BasicLSTMCell", "called more than once"),
     ("print(c)", "print(c, cell.output_size)\n            print(cell.get_initial_state)",
@@ -6492,6 +6498,23 @@ def test_rnn_forms_not_written_keep_compat_naming_them(old, new, construct, reas
     assert source != RNN_PROGRAM
     kept, _ = _kept(source)
     assert f"`{construct}`" in kept.message and reason in kept.message, kept.message
+
+
+def test_an_lstm_state_is_v1s_lstmstatetuple():
+    """v1's LSTM state is an LSTMStateTuple (a namedtuple): `states.h` in the graph, `state[i].c` of a fetched state
+    (sherjilozair's char-rnn feeds its parts), its repr printed. The TF 2 cell's state was a plain pair (`.c` / `.h`
+    kept the file compat); it is the namedtuple, written with the helpers (`import collections` when not imported)."""
+    source = RNN_PROGRAM.replace("        return tf.matmul(outputs[-1], weights)", "        return tf.matmul(states.h, weights)")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert 'import collections\n\n\n' in code and 'LSTMStateTuple = collections.namedtuple("LSTMStateTuple", ("c", "h"))\n' \
+        in code, code
+    assert "        return new_h, LSTMStateTuple(new_c, new_h)\n" in code, code
+    assert "    return tf.matmul(states.h, weights)" in code, code
+    # the file's own `import collections as co`: its name
+    code, findings = migrate(source.replace("import random\n", "import random\n    import collections as co\n"))
+    assert only(findings, "MIG601") and 'LSTMStateTuple = co.namedtuple("LSTMStateTuple", ("c", "h"))\n' in code, code
+    assert "import collections\n" not in code, code
 
 
 def test_rnn_finding_is_positioned_in_the_compat_output():
@@ -9629,6 +9652,117 @@ def test_a_fed_tensor_drawn_at_random_keeps_compat():
     kept, _ = _kept(drawing)
     assert "a feed of `init_s`, a tensor that is not a placeholder, in a step traced once with its placeholders' specs" \
         in kept.message, kept
+
+
+CARRIED_STATE = """\
+    import numpy as np
+    import tensorflow as tf
+
+    batch, steps, units = 2, 3, 4
+    cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(units) for _ in range(2)])
+    istate = cell.zero_state(batch, tf.float32)
+    x = tf.placeholder(tf.float32, [batch, steps, 1])
+    y = tf.placeholder(tf.float32, [batch, units])
+    outputs, last_state = tf.nn.static_rnn(cell, tf.unstack(x, steps, 1), initial_state=istate)
+    final_state = last_state
+    loss = tf.reduce_mean(tf.square(outputs[-1] - y))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    state = sess.run(istate)
+    for step in range(3):
+        l, state, _ = sess.run([loss, final_state, train_op], feed_dict={x: np.ones([batch, steps, 1]), y: np.ones([batch, units]), istate: state})
+        print(l)
+    state = sess.run(cell.zero_state(batch, tf.float32))
+    state = sess.run(final_state, feed_dict={x: np.ones([batch, steps, 1]), istate: state})
+    print(state[0][0])
+    """
+
+
+def test_a_cells_state_carried_between_runs_is_fetched_as_its_structure():
+    """sjchoi86's char_rnn notebooks: `state = sess.run(istate)` of a MultiRNNCell's zero state, then fed back as
+    `istate: state` and refetched as `final_state` (`= last_state`, unpacked from the rnn run): Session.run gave the
+    nested tuple of NumPy pairs, the tf2 output's `.numpy()` of a tuple failed (converted, then crashed). Each such
+    run is `fetched_values(...)`, also `sess.run(cell.zero_state(...))` run where it stands."""
+    code, findings = migrate(CARRIED_STATE)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert "state = fetched_values(compute_istate())\n" in code, code
+    assert "state = fetched_values(compute_cell_zero_state_batc())\n" in code, code
+    assert "state = fetched_values(compute_final_state(x=np.ones([batch, steps, 1]), istate=state))\n" in code, code
+    assert ".numpy()" not in code.split("\nstate = fetched_values(compute_istate())")[1], code
+
+
+def test_a_cells_state_fed_part_by_part_is_one_argument():
+    """sherjilozair's char-rnn feeds each LSTMStateTuple part of the zero state, `for i, (c, h) in
+    enumerate(initial_state): feed[c] = state[i].c; feed[h] = state[i].h`, after `feed = {...}`: every
+    part fed is the whole state fed, the step's `istate` argument, built from the same values."""
+    source = CARRIED_STATE.replace(
+        "        l, state, _ = sess.run([loss, final_state, train_op], feed_dict={x: np.ones([batch, steps, 1]), "
+        "y: np.ones([batch, units]), istate: state})\n",
+        "        feed = {x: np.ones([batch, steps, 1]), y: np.ones([batch, units])}\n"
+        "        for i, (c, h) in enumerate(istate):\n"
+        "            feed[c] = state[i].c\n"
+        "            feed[h] = state[i].h\n"
+        "        l, state, _ = sess.run([loss, final_state, train_op], feed)\n")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert '    feed = {"x": np.ones([batch, steps, 1]), "y": np.ones([batch, units])}\n' \
+           '    feed["istate"] = tuple((state[i].c, state[i].h) for i in range(len(cell.state_size)))\n' \
+           "    l, state, _ = fetched_values(train_step(**feed))\n" in code, code
+    assert "def train_step(x, y, istate=None):" in code, code
+
+
+PART_FEEDS = CARRIED_STATE.replace(
+    "        l, state, _ = sess.run([loss, final_state, train_op], feed_dict={x: np.ones([batch, steps, 1]), "
+    "y: np.ones([batch, units]), istate: state})\n",
+    "        feed = {x: np.ones([batch, steps, 1])}\n"
+    "        feed[y] = np.ones([batch, units])\n"
+    "        for i, (c, h) in enumerate(istate):\n"
+    "            feed[c] = state[i].c\n"
+    "            feed[h] = state[i].h\n"
+    "        l, state, _ = sess.run([loss, final_state, train_op], feed)\n")
+
+
+def test_a_placeholder_set_as_an_item_right_after_the_dict_is_a_key_of_it():
+    code, findings = migrate(PART_FEEDS)
+    assert only(findings, "MIG601") and remaining(code) is None, findings
+    assert '    feed = {"x": np.ones([batch, steps, 1])}\n    feed["y"] = np.ones([batch, units])\n' in code, code
+    assert "def train_step(x, y, istate=None):" in code, code
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # the parts of one cell only
+    ("            feed[h] = state[i].h\n", "", "some parts of a cell's state"),
+    # an item set after a run of the dict
+    ("        feed[y] = np.ones([batch, units])\n", "        print(sess.run(final_state, feed)[0][0])\n        feed[y] = np.ones([batch, units])\n",
+     "right after"),
+    # a dict bound twice
+    ("    state = sess.run(istate)\n", "    feed = {x: np.ones([batch, steps, 1])}\n    state = sess.run(istate)\n",
+     "right after"),
+])
+def test_feed_items_set_otherwise_keep_compat_naming_them(old, new, reason):
+    """`feed[key] = value` converts right after `feed = {...}` (the dict's only binding), every run of the dict
+    having the key; set after a run of it, or feeding some parts of a cell's state only, named."""
+    assert old in PART_FEEDS
+    kept, _ = _kept(PART_FEEDS.replace(old, new))
+    assert reason in kept.message, kept.message
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    # one cell object twice: its layers shared one kernel in v1
+    ("tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(units) for _ in range(2)])",
+     "tf.nn.rnn_cell.MultiRNNCell([unit] * 2)", "the same cell object twice in one MultiRNNCell"),
+    # the cells made in a `with tf.device(...)` block
+    ("    cell = tf.nn.rnn_cell.MultiRNNCell(", "    with tf.device('/cpu:0'):\n        cell = tf.nn.rnn_cell.MultiRNNCell(",
+     "an rnn cell made in a block or a nested function"),
+])
+def test_a_fed_cell_state_of_cells_not_converted_names_the_cells(old, new, reason):
+    """The state's feed kept sjchoi86's char_rnn notebooks compat as "a feed_dict key that is not a placeholder":
+    a cell's `zero_state` is a tensor of the program only when tf2_rnn writes its cells; what kept those (the
+    same cell twice, cells in a `with` block) is named."""
+    source = CARRIED_STATE.replace("    cell = ", "    unit = tf.nn.rnn_cell.BasicLSTMCell(units)\n    cell = ").replace(old, new)
+    kept, _ = _kept(source)
+    assert reason in kept.message and "feed_dict key" not in kept.message, kept.message
 
 
 PRINTED_PLACEHOLDERS = """\

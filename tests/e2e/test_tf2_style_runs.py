@@ -194,6 +194,10 @@ its op seed still counted for the next), a get_variable layer function shaped by
 main_function_session.py (wookayin's talk-debugging shape) opens its one Session in `def main():` around a graph
 built at module level and hands it to `train(session)`: the module body is the scope, as for several Sessions: the
 same digits.
+carried_rnn_state.py (sjchoi86's char_rnn shape) carries two stacked LSTM cells' state from run to run: `state =
+sess.run(istate)` of the zero state, fed back as `istate: state` (a dict bound to a name and one written in the run),
+refetched through `final_state = last_state`, and `sess.run(cell.zero_state(...))` in a function handed the Session:
+the state fetched as its nested tuple (before: `.numpy()` of the tuple, a crash); the cells' last-bit tolerance.
 """
 from __future__ import annotations
 
@@ -253,7 +257,7 @@ EXACT = {"layers_cnn.py", "clipped_global_norm.py", "named_initializer.py", "han
 KERAS3 = {"layers_cnn.py", "slim_head_sequence_loss.py", "layer_optimizer_slots.py", "layer_momentum_slots.py", "batch_norm_updates.py", "batch_norm_optimizer_block.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
           "eager_branch_keras.py", "seeded_before_import.py", "scoped_target_net.py", "soft_target_ddpg.py",
           "zipped_slots_dqn.py", "reset_between_calls.py", "seeded_rnn_dense.py", "seeded_dropout_switch.py",
-          "concat_dense_input.py", "second_model_session.py"}
+          "concat_dense_input.py", "second_model_session.py", "carried_rnn_state.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
 
