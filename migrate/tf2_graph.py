@@ -5377,9 +5377,11 @@ class Converter:
             for _ in range(_helper_draws(self, call.func.id)):
                 events.append(("count", call, ""))
         elif isinstance(call.func, ast.Name) and self._layer_model(call.func.id) is not None:
-            # a model object tf2_layers made of a model function: made, its Keras layers (no seed asked);
-            # called, its body as the function's ran at that call
-            self._function_events(self._layer_model(call.func.id), call, events, stack)
+            # a model object tf2_layers made of a model function: made, its Keras layers (no seed asked, but the
+            # kernels V1GlorotUniform draws under a graph seed: TF 1.x's draws at the first call, in its order;
+            # tf.Module's own __init__, `super().__init__()`, none); called, its body as the function's ran at that call
+            method = self._layer_model(call.func.id)
+            self._function_events(method, call, events, stack, method.body[1:] if method.name == "__init__" else None)
         elif isinstance(call.func, ast.Name) and call.func.id in self.local_classes:
             # a class of the file made: its __init__ runs (a base class's would be unknown)
             cls = self.local_classes[call.func.id]
@@ -5430,8 +5432,9 @@ class Converter:
         return [s for s in ast.walk(self.tree) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))
                 and any(isinstance(t, ast.Name) and t.id == name for t in (s.targets if isinstance(s, ast.Assign) else [s.target]))]
 
-    def _function_events(self, function: ast.FunctionDef, call: ast.Call, events: list, stack: tuple) -> None:
-        """The events of a call of the file's own `function`: its body, run once here."""
+    def _function_events(self, function: ast.FunctionDef, call: ast.Call, events: list, stack: tuple,
+                         body: list | None = None) -> None:
+        """The events of a call of the file's own `function`: its body (or the part `body` of it), run once here."""
         if function.name in stack:
             events.append(("blocked" if self._random_call(function) else "unknown", call, "built by a recursive function"))
         elif _exits_early(function.body) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in _own_nodes(function)):
@@ -5439,7 +5442,7 @@ class Converter:
         else:
             self.calls_stack.append(call)
             try:
-                self._body_events(function.body, events, stack + (function.name,))
+                self._body_events(function.body if body is None else body, events, stack + (function.name,))
             finally:
                 self.calls_stack.pop()
 

@@ -5892,9 +5892,10 @@ def test_v1_model_function_called_with_reuse_becomes_one_object():
     (("logits_test = conv_net(X, n_classes,", "logits_test = conv_net(X, 5,"), "called with another `n_classes`"),
     (("conv1 = tf.layers.conv2d(x, 32, 5,", "k = 5\n            conv1 = tf.layers.conv2d(x, 32, k,"),
      "a v1 layer's argument computed in `conv_net` (`k`)"),
-    # under a graph seed the compat pass writes v1's kernel initializer (MIG117): the first layer's is the obstacle
+    # under a graph seed the compat pass writes v1's kernel initializer (MIG117), drawn in __init__ in the body's
+    # order (SLIM_MODEL_HANDED_SESSION below); the dropout between the layers is the obstacle
     (("    X = tf.placeholder(tf.float32, [None, 784])", "    tf.set_random_seed(1)\n    X = tf.placeholder(tf.float32, [None, 784])"),
-     "in the model function `conv_net` the layer is made once, in the object's __init__, where that count is not followed"),
+     "a dropout in the model function `conv_net` under a graph seed"),
     (("out = tf.layers.dense(fc1, n_classes)", "out = tf.layers.dense(fc1 * Y[0, 0], n_classes)"),
      "reads the program's graph value `Y`"),
 ])
@@ -5932,6 +5933,117 @@ def test_v1_model_object_drawing_dropout_on_dataset_inputs_is_traced_by_the_data
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "input_signature=[data.element_spec]" in code
+
+
+
+# wookayin/tensorflow-talk-debugging's shape: a tf_slim model function (one with a py_func printing a layer's
+# values, the next layer under control_dependencies on it), the Session made in main() and handed to train()
+SLIM_MODEL_HANDED_SESSION = """\
+    import numpy as np
+    import tensorflow as tf
+    import tensorflow.contrib.layers as layers
+
+    tf.set_random_seed(3)
+    inputs = np.linspace(-1, 1, 24, dtype=np.float32).reshape(6, 4)
+    targets = np.eye(3, dtype=np.float32)[[0, 1, 2, 0, 1, 2]]
+
+
+    def classifier(x):
+        hidden = layers.fully_connected(x, 8, activation_fn=tf.nn.relu, scope='hidden')
+
+        def report(hidden_value):
+            print('hidden', hidden_value.shape)
+            return False
+        reported = tf.py_func(report, [hidden], [tf.bool])
+        with tf.control_dependencies(reported):
+            logits = layers.fully_connected(hidden, 3, activation_fn=None, scope='logits')
+        return logits
+
+
+    x = tf.placeholder(tf.float32, [None, 4])
+    y = tf.placeholder(tf.float32, [None, 3])
+    logits = classifier(x)
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits, labels=y))
+    train_op = tf.train.AdamOptimizer(learning_rate=0.01).minimize(loss)
+
+
+    def fit(session):
+        session.run(tf.global_variables_initializer())
+        for step in range(3):
+            _, value = session.run([train_op, loss], feed_dict={x: inputs, y: targets})
+            print(step, value)
+        hits = tf.equal(tf.argmax(logits, 1), tf.argmax(y, 1))
+        accuracy = tf.reduce_mean(tf.cast(hits, tf.float32))
+        print(accuracy.eval({x: inputs, y: targets}))
+
+
+    def main():
+        with tf.Session(config=tf.ConfigProto(gpu_options=tf.GPUOptions(allow_growth=True),
+                                              device_count={'GPU': 1})) as session:
+            fit(session)
+
+
+    if __name__ == '__main__':
+        main()
+    """
+
+
+def test_slim_model_function_under_a_graph_seed_draws_its_kernels_in_its_objects_init():
+    """wookayin's tensorflow-talk-debugging (10-mnist.py, the bench seeding it): the model function's
+    fully_connected layers, made once in the object's __init__ (just above the first call's statement), draw
+    their kernels there in the body's order, with the op seeds TF 1.x's count gave them at that first call;
+    a plain Python function of the body (the py_func's) stays in __call__, the layer under
+    control_dependencies on it too (run test: tests/e2e/tf2_runs/model_py_func_handed_session.py)."""
+    code, findings = migrate(SLIM_MODEL_HANDED_SESSION)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None, code
+    for text in ("        self.dense_1 = tf.keras.layers.Dense(8, activation=tf.nn.relu, name='hidden', "
+                 "kernel_initializer=V1GlorotUniform(seed=0))\n",
+                 "        self.dense_2 = tf.keras.layers.Dense(3, name='logits', kernel_initializer=V1GlorotUniform(seed=1))\n",
+                 ("    def __call__(self, x):\n        hidden = self.dense_1(x)\n\n        def report(hidden_value):\n"
+                  "            print('hidden', hidden_value.shape)\n            return False\n"
+                  "        reported = tf.numpy_function(report, [hidden], [tf.bool])\n"
+                  "        with tf.control_dependencies(reported):\n            logits = self.dense_2(hidden)\n"
+                  "        return logits\n"),
+                 "classifier = Classifier()\n",
+                 "def fit():\n"):
+        assert text in code, code
+    assert "tf.compat.v1.Session" not in code and "ConfigProto" not in code, code
+
+
+def test_slim_model_function_without_a_graph_seed_converts_too():
+    """The same program setting no graph seed (the shape as the repository has it): Keras' unseeded
+    draws, the py_func callback and control_dependencies kept in the object's __call__."""
+    code, findings = migrate(SLIM_MODEL_HANDED_SESSION.replace("    tf.set_random_seed(3)\n", ""))
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "V1GlorotUniform" not in code and "        with tf.control_dependencies(reported):\n" in code, code
+
+
+@pytest.mark.parametrize(("change", "needle", "reason"), [
+    # a random op of the body between the layers: TF 1.x's count gave it the seed between the two kernels'
+    (("        reported = tf.py_func(report, [hidden], [tf.bool])\n",
+      "        reported = tf.py_func(report, [hidden], [tf.bool])\n        hidden = hidden + tf.random_normal([8])\n"),
+     "tf.random.normal([8])",
+     "`tf.random.normal` in the model function `classifier` may ask the graph for a seed, between or before the draws "
+     "of `classifier`'s layer kernels"),
+    # drawn in the first call's statement before the call: before the kernels in TF 1.x
+    (("logits = classifier(x)", "logits = classifier(x + tf.random_uniform([4]))"), "tf.random.uniform([4])",
+     "`tf.random.uniform` in the statement of `classifier`'s first call may ask the graph for a seed"),
+    # a function of the file called in the body: it may draw
+    (("            logits = layers.fully_connected(hidden, 3,", "            logits = layers.fully_connected(widen(hidden), 3,"),
+     "widen(hidden)", "`widen` in the model function `classifier` may ask the graph for a seed"),
+])
+def test_slim_model_function_under_a_graph_seed_with_other_draws_keeps_compat(change, needle, reason):
+    """Under a graph seed, a model function whose body or first call's statement may draw besides its layers'
+    kernels (a random op, a function of the file): TF 1.x's count gave that draw its place between or before the
+    kernels', the object's __init__ draws them all first: kept compat, the finding at that call."""
+    source = SLIM_MODEL_HANDED_SESSION.replace(*change)
+    if "widen(" in source:
+        source = source.replace("\n\n    def classifier(x):", "\n\n    def widen(t):\n        return t * 2.0\n\n\n    def classifier(x):")
+    assert source != SLIM_MODEL_HANDED_SESSION
+    kept, _ = _kept(source)
+    assert reason in kept.message, kept.message
+    assert (kept.line, kept.col) == _line_col(source, needle), kept
 
 
 V1_GAN_FUNCTIONS = """\

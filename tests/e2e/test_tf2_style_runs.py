@@ -194,6 +194,10 @@ its op seed still counted for the next), a get_variable layer function shaped by
 main_function_session.py (wookayin's talk-debugging shape) opens its one Session in `def main():` around a graph
 built at module level and hands it to `train(session)`: the module body is the scope, as for several Sessions: the
 same digits.
+model_py_func_handed_session.py (wookayin's 31-mnist-func-print shape) has a tf.contrib.layers model function under a
+graph seed with a py_func printing a layer's shape and a layer under control_dependencies on it, its Session made in
+main() and handed to train(): the model object's __init__ draws the kernels with the op seeds counted at the first
+call, the callback stays in its __call__; the same digits and prints.
 """
 from __future__ import annotations
 
@@ -246,14 +250,14 @@ EXACT = {"layers_cnn.py", "clipped_global_norm.py", "named_initializer.py", "han
          "layer_optimizer_slots.py", "layer_momentum_slots.py", "trainable_pairs.py", "interactive_before_graph.py",
          "fed_state_tensors.py", "printed_placeholders.py", "unrolled_graph_loops.py", "rebound_train_name.py",
          "interactive_then_session.py", "second_model_session.py", "list_feeds.py", "noise_clip_alone.py", "seeded_dead_dropout.py",
-         "main_function_session.py"}
+         "main_function_session.py", "model_py_func_handed_session.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
 KERAS3 = {"layers_cnn.py", "slim_head_sequence_loss.py", "layer_optimizer_slots.py", "layer_momentum_slots.py", "batch_norm_updates.py", "batch_norm_optimizer_block.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
           "eager_branch_keras.py", "seeded_before_import.py", "scoped_target_net.py", "soft_target_ddpg.py",
           "zipped_slots_dqn.py", "reset_between_calls.py", "seeded_rnn_dense.py", "seeded_dropout_switch.py",
-          "concat_dense_input.py", "second_model_session.py"}
+          "concat_dense_input.py", "second_model_session.py", "model_py_func_handed_session.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
 
