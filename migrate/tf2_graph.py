@@ -6675,6 +6675,13 @@ class Converter:
             run = parents.get(id(attribute)) if isinstance(attribute, ast.Attribute) else None
             if isinstance(run, ast.Call) and run.func is attribute and attribute.attr == "run":
                 runs += 1
+            elif isinstance(attribute, ast.keyword) and attribute.arg == "session" \
+                    and isinstance(parents.get(id(attribute)), ast.Call) \
+                    and isinstance(parents[id(attribute)].func, ast.Attribute) \
+                    and parents[id(attribute)].func.attr in ("eval", "run"):
+                runs += 1  # `accuracy.eval(feed, session=session)`: that Session's run (`_session_eval`)
+            elif isinstance(attribute, ast.Attribute) and attribute.attr == "graph" and self._graph_argument(attribute, parents):
+                pass  # `FileWriter(logdir, session.graph)`: the graph shown, as a Session block's (the argument goes)
             elif other is None:
                 holder = parents.get(id(use), use)
                 holder = parents.get(id(holder), holder) if isinstance(holder, ast.keyword) else holder  # its call
@@ -6683,6 +6690,16 @@ class Converter:
                 # (no line: the finding's own position is carried to the file as written, a message's is not)
                 other = f"`{shown}`"
         return runs, other
+
+    def _graph_argument(self, graph: ast.Attribute, parents: dict) -> bool:
+        """`graph` (`session.graph`) is the graph a FileWriter of the program is given: `FileWriter(logdir,
+        session.graph)`, `graph=` of it, or `writer.add_graph(session.graph)` alone in its statement."""
+        holder = parents.get(id(graph))
+        call = parents.get(id(holder)) if isinstance(holder, ast.keyword) and holder.arg == "graph" else holder
+        if isinstance(call, ast.Call) and self.call_name(call) == FILE_WRITER:
+            return holder is call and call.args[1:2] == [graph] or holder is not call
+        return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "add_graph" \
+            and call.args == [graph] and not call.keywords and isinstance(parents.get(id(call)), ast.Expr)
 
     def _handed_elsewhere(self, func: ast.expr, called: str) -> str:
         """Why a Session handed to `called` (not a function or class of this file) keeps the file
@@ -7952,6 +7969,7 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
         rewritten = _initializer_functions(text, stop) or _session_default_block(text, stop) or _resolve_version_check(text, stop) \
             or _own_layer_functions(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
             or _model_object(text, stop) or _fetches_inlined(text, stop) or _hoist_session_tensor(text, stop) \
+            or _dict_entries_named(text, stop) \
             or ("as a global (made after the function)" in stop.reason and _function_moved_down(text, stop) or None) \
             or _unroll_loop(text, stop)
     if rewritten is not None:
@@ -8698,6 +8716,58 @@ def _stopped_statement(text: str, stop: Fallback):
                  and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
     parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
     return c, parents, enclosing_statement(read, parents)
+
+
+def _dict_entries_named(text: str, stop: Fallback):
+    """`net = {}` at module level, then `pred, net['fc1'], net['fc2'] = model(x)` building the graph and
+    `sess.run([..., net['fc1'], net['fc2']], ...)` (talk-debugging's 11-mnist-fetch): a dict used only to
+    hold graph values under constant keys is names spelled another way. Each `net['key']` written `net_key`
+    (a name the file does not use), the `net = {}` statement gone, when the statement stopped at stores or
+    reads such an entry, `net` is bound once (`= {}`, in the module body), every other use of it is a
+    subscript by a string literal naming an identifier, and each key is stored once, by a statement of the
+    module body (or a `with` block of it) after the binding. (The text, a function taking a later Fallback
+    back to `text`), or None."""
+    from migrate.tf2_layers import fallback_mapper
+
+    found = _stopped_statement(text, stop)
+    if found is None or found[2] is None:
+        return None
+    c, parents, stmt = found
+    module = list(_straight_line(c.tree.body))
+    declared = {name for n in ast.walk(c.tree) if isinstance(n, (ast.Global, ast.Nonlocal)) for name in n.names}
+    for held in sorted({n.value.id for n in ast.walk(stmt) if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name)}):
+        bindings = [s for s in module if isinstance(s, ast.Assign) and len(s.targets) == 1
+                    and isinstance(s.targets[0], ast.Name) and s.targets[0].id == held]
+        uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == held]
+        if len(bindings) != 1 or not (isinstance(bindings[0].value, ast.Dict) and not bindings[0].value.keys) \
+                or held in declared:
+            continue
+        binding = bindings[0]
+        entries = [parents.get(id(n)) for n in uses if n is not binding.targets[0]]
+        if not entries or not all(isinstance(e, ast.Subscript) and e.value is u and isinstance(e.slice, ast.Constant)
+                                  and isinstance(e.slice.value, str) and e.slice.value.isidentifier()
+                                  and not isinstance(e.ctx, ast.Del) for e, u in zip(entries, (
+                                      n for n in uses if n is not binding.targets[0]))):
+            continue
+        stores = [e for e in entries if isinstance(e.ctx, ast.Store)]
+        keys = [e.slice.value for e in stores]
+        holders = [enclosing_statement(e, parents) for e in stores]
+        if len(set(keys)) != len(keys) or {e.slice.value for e in entries} - set(keys) \
+                or any(h not in module or not isinstance(h, ast.Assign) or h.lineno < binding.end_lineno for h in holders) \
+                or any(isinstance(parents.get(id(e)), ast.AugAssign) for e in stores):
+            continue
+        names = {key: f"{held}_{key}" for key in keys}
+        if any(name in c.used_names for name in names.values()):
+            continue
+        edits = [(c.offset(e), c.end_offset(e), names[e.slice.value]) for e in entries]
+        edits.append((c.starts[binding.lineno - 1], c.starts[binding.end_lineno], ""))
+        if c.lines[binding.lineno - 1].strip() != c.source(binding).strip():
+            continue  # (another statement on its line)
+        new = text
+        for start, end, written in sorted(edits, reverse=True):
+            new = new[:start] + written + new[end:]
+        return new, fallback_mapper(text, new)
+    return None
 
 
 def _hoist_session_tensor(text: str, stop: Fallback):

@@ -6046,6 +6046,110 @@ def test_slim_model_function_under_a_graph_seed_with_other_draws_keeps_compat(ch
     assert (kept.line, kept.col) == _line_col(source, needle), kept
 
 
+
+DICT_ENTRIES = """\
+    import numpy as np
+    import tensorflow as tf
+
+    inputs = np.linspace(-1, 1, 12, dtype=np.float32).reshape(4, 3)
+    x = tf.placeholder(tf.float32, [None, 3])
+    w = tf.Variable(tf.ones([3, 2]))
+    parts = {}
+    parts['hidden'], parts['score'] = tf.matmul(x, w), tf.reduce_sum(tf.matmul(x, w))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(parts['score'])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(2):
+            _, hidden, score = sess.run([train, parts['hidden'], parts['score']], {x: inputs})
+            print(score, hidden[0])
+    """
+
+
+def test_dict_holding_graph_values_under_constant_keys_becomes_names():
+    """wookayin's 11-mnist-fetch: `net = {}` then `pred, net['fc1'], net['fc2'] = mlp(x)` and the entries
+    fetched by Session.run: each entry a name of its own (`parts_hidden`), the dict gone."""
+    code, findings = migrate(DICT_ENTRIES)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "parts" not in code.replace("parts_hidden", "").replace("parts_score", ""), code
+    assert "return [None, parts_hidden, parts_score]" in code, code
+
+
+@pytest.mark.parametrize("change", [
+    ("        print(score, hidden[0])\n", "        print(score, hidden[0], len(parts))\n"),  # the dict read itself
+    ("parts = {}\n", "parts = {'seed': 1}\n"),  # not made empty
+    ("train = tf.train.GradientDescentOptimizer(0.1).minimize(parts['score'])",  # an entry stored twice
+     "parts['score'] = parts['score'] * 2.0\ntrain = tf.train.GradientDescentOptimizer(0.1).minimize(parts['score'])"),
+])
+def test_dict_of_graph_values_used_otherwise_keeps_compat(change):
+    """The dict read as a whole, made with entries, an entry stored twice: not names, kept compat."""
+    source = textwrap.dedent(DICT_ENTRIES).replace(*change)
+    assert source != textwrap.dedent(DICT_ENTRIES)
+    _finding, code = _kept(source)
+    assert "parts_" not in code, code
+
+
+
+HANDED_SESSION_WRITER = """\
+    import numpy as np
+    import tensorflow as tf
+
+    points = np.ones([4, 3], np.float32)
+    x = tf.placeholder(tf.float32, [None, 3])
+    w = tf.Variable(tf.zeros([3, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+    tf.summary.scalar("loss", loss)
+    merged = tf.summary.merge_all()
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+
+
+    def fit(session):
+        writer = tf.summary.FileWriter('/tmp/fit_logs', session.graph)
+        session.run(tf.global_variables_initializer())
+        for step in range(3):
+            summary, _ = session.run([merged, train_op], feed_dict={x: points})
+            writer.add_summary(summary, step)
+            print(loss.eval({x: points}, session=session))
+
+
+    def main():
+        with tf.Session() as session:
+            fit(session)
+
+
+    main()
+    """
+
+
+def test_function_handed_the_session_shows_its_graph_and_evaluates_with_it():
+    """wookayin's 12-mnist-summary: `def train(session)` gives `session.graph` to its FileWriter and runs
+    `x.eval(feed, session=session)`: the Session's uses a Session block's statements have, converted as
+    there (the writer a TF 2 one without the graph, said with MIG601; the eval the step's value)."""
+    code, findings = migrate(HANDED_SESSION_WRITER)
+    converted = only(findings, "MIG601")
+    assert converted and not only(findings, "MIG602"), findings
+    assert "its FileWriter's graph is not written" in converted[0].message, converted
+    for text in ("def fit():\n", "    writer = tf.summary.create_file_writer('/tmp/fit_logs')\n",
+                 "        print(compute_loss(x=points).numpy())\n", "    fit()\n"):
+        assert text in code, code
+
+
+@pytest.mark.parametrize(("change", "shown"), [
+    (("        print(loss.eval({x: points}, session=session))\n",
+      "        print(loss.eval({x: points}, session=session))\n        print(session.graph.get_operations())\n"),
+     "`session.graph`"),
+    (("'/tmp/fit_logs', session.graph)", "'/tmp/fit_logs', session.graph)\n    print(session.sess_str)"),
+     "`print(session.sess_str)`"),
+])
+def test_function_handed_the_session_reading_its_graph_otherwise_keeps_compat(change, shown):
+    """The handed Session's graph read otherwise than by a FileWriter, an attribute of the Session: kept compat,
+    named."""
+    source = textwrap.dedent(HANDED_SESSION_WRITER).replace(*change)
+    assert source != textwrap.dedent(HANDED_SESSION_WRITER)
+    kept, _ = _kept(source)
+    assert f"function `fit` is handed a Session (it runs `session.run(...)`) and uses it otherwise ({shown})" \
+        in kept.message, kept.message
+
+
 V1_GAN_FUNCTIONS = """\
     import tensorflow as tf
 
@@ -9820,7 +9924,7 @@ def test_a_function_handed_the_session_is_told_which_use_keeps_it():
         def train(session):
             session.run(tf.global_variables_initializer())
             print(session.run([train_op, loss], {x: np.ones((3, 2))})[1])
-            print(loss.eval({x: np.ones((3, 2))}, session=session))
+            print(session.partial_run_setup([loss], [x]))
 
         def main():
             with tf.Session() as session:
@@ -9830,5 +9934,5 @@ def test_a_function_handed_the_session_is_told_which_use_keeps_it():
         """
     kept, _ = _kept(source)
     # (not the initializer's run: a function handed the Session may run it)
-    assert "uses it otherwise (`loss.eval({x: np.ones((3, 2))}, session=session)`)" in kept.message, kept.message
+    assert "uses it otherwise (`session.partial_run_setup([loss], [x])`)" in kept.message, kept.message
     assert "values handed to it" not in kept.message and "global_variables_initializer" not in kept.message
