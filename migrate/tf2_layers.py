@@ -337,7 +337,7 @@ def keras_layers(text: str, slim: bool = True):
             layered = keras_layers(new)
         except Fallback as later:
             stop = first(later)
-            if getattr(later, "draw_order", False):  # a model function's kernels whose draws are not followed: said
+            if getattr(later, "said", False):  # a model function's own finding (kernels drawn out of order, globals)
                 stop.model = True
                 raise stop from None
             if stop.line in lines:  # a fully_connected not made where the graph is built: left to the engine's finding
@@ -413,6 +413,17 @@ def keras_layers(text: str, slim: bool = True):
         if model is None and id(body) not in sessions and body is not c.tree.body:
             function = next((f for f in ast.walk(c.tree) if isinstance(f, ast.FunctionDef) and f.body is body), None)
             where = f"function `{function.name}`" if function is not None else "a block"
+            declared = _declared_names(owner) if owner is not None and owner in c.tree.body else []
+            if declared:
+                # (said, not left to the engine's finding about the variables tf_slim's layers make)
+                first = declared[0]
+                stop = c.fail(first, f"the model function `{owner.name}`, whose layers become an object's, declares "
+                              f"`{c.source(first)}`: its graph tensors published as module names, for a debugger or other code to run later; the converted model would be an "
+                              "object whose __call__ runs in each step's tf.function, publishing that trace's "
+                              "symbolic tensors, which nothing can run: converted for model functions declaring no "
+                              "global")
+                stop.said = True
+                raise stop
             raise c.fail(call, f"a v1 layer call in {where} (new variables at each call, or `reuse` by variable "
                          "scope): converted where the program builds its graph", construct)
         if called == BATCH_NORM:
@@ -676,7 +687,7 @@ def _model_draw_order(c, model: Shared, calls: list, initializer: ast.Call) -> N
                               "converted model makes its layers once, in the object's __init__, drawing the kernels "
                               "before the rest of its first call runs, an order that would give other op seeds. The "
                               "compat migration draws them as TF 1.x did")
-                stop.model = stop.draw_order = True
+                stop.model = stop.said = True
                 raise stop
         todo += [(child, where) for child in ast.iter_child_nodes(node)]
 
@@ -973,6 +984,18 @@ def _shared_functions(c, calls: list, parents: dict) -> dict:
             found[function.name].params = params
             found[function.name].defaults = defaults
     return found
+
+
+def _declared_names(function) -> list:
+    """The `global` and `nonlocal` statements of `function` (not of a function nested in it)."""
+    todo, names = list(function.body), []
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            names.append(node)
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            todo += list(ast.iter_child_nodes(node))
+    return names
 
 
 def _plain_callback(c, node) -> bool:

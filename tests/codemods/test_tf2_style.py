@@ -6047,6 +6047,32 @@ def test_slim_model_function_under_a_graph_seed_with_other_draws_keeps_compat(ch
 
 
 
+
+def test_model_function_global_declaration_keeps_compat_named():
+    """wookayin's 32-mnist-func-pdb: the model function declares `global fc1, fc2` (its tensors read from a
+    debugger's breakpoint): converted, its object's __call__ would publish a trace's symbolic tensors. Kept
+    compat, the finding at the declaration (it named the Session's ConfigProto)."""
+    source = SLIM_MODEL_HANDED_SESSION.replace("    def classifier(x):\n", "    def classifier(x):\n        global hidden\n")
+    assert source != SLIM_MODEL_HANDED_SESSION
+    kept, _ = _kept(source)
+    assert (kept.line, kept.col) == _line_col(source, "global hidden"), kept
+    assert "`global hidden` cannot be converted: the model function `classifier`, whose layers become an object's, " \
+        "declares `global hidden`" in kept.message, kept.message
+
+
+def test_session_options_are_not_named_as_the_maker_of_the_variables():
+    """A model function whose tf_slim layer is returned (`return layers.fully_connected(...)`, no object made
+    of it): minimize finds no variable of the program; the finding names the layer call, not the
+    `ConfigProto` of the Session (which makes no variable)."""
+    source = SLIM_MODEL_HANDED_SESSION.replace(
+        "            logits = layers.fully_connected(hidden, 3, activation_fn=None, scope='logits')\n        return logits\n",
+        "            return layers.fully_connected(hidden, 3, activation_fn=None, scope='logits')\n")
+    assert source != SLIM_MODEL_HANDED_SESSION
+    kept, _ = _kept(source)
+    assert "ConfigProto" not in kept.message and "its variables are made by `tf_slim.fully_connected`" in kept.message, \
+        kept.message
+
+
 DICT_ENTRIES = """\
     import numpy as np
     import tensorflow as tf
