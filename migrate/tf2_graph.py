@@ -186,6 +186,13 @@ PURE_BUILTINS = frozenset({"range", "len", "int", "float", "bool", "str", "list"
 CONTROL_FLOW = frozenset({"cond", "case", "switch_case", "while_loop", "map_fn", "scan", "foldl", "foldr"})
 ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)  # comparisons a TF 1.x Tensor overloads as ops
 CONFIG_PROTO = "tf.compat.v1.ConfigProto"
+# a Session.run traced (`run(..., options=RunOptions(trace_level=FULL_TRACE), run_metadata=RunMetadata())`): why kept
+_TRACED_RUN = ("a Session.run traced with per-run options (`RunOptions(trace_level=...)`, its step stats read from the "
+               "RunMetadata after the run, as timeline.Timeline does): TF 2 has no per-run options nor RunMetadata; "
+               "profile the steps with `tf.profiler.experimental.start(logdir)` ... `tf.profiler.experimental.stop()` "
+               "(or `with tf.profiler.experimental.Trace(name, step_num=step):` around a step), read in TensorBoard's "
+               "Profile tab; the Chrome trace of `timeline.Timeline(run_metadata.step_stats)` has no TF 2 counterpart")
+RUN_TRACING = {"tf.compat.v1.RunOptions": _TRACED_RUN, "tf.compat.v1.RunMetadata": _TRACED_RUN}
 CONFIG_GPU = "tf.compat.v1.GPUOptions"
 GRAPH = "tf.Graph"
 SEEDS = ("tf.random.set_seed", "tf.compat.v1.set_random_seed")
@@ -6562,6 +6569,20 @@ class Converter:
         if called in (CONFIG_PROTO, CONFIG_GPU):
             return ("a ConfigProto for a Session made after the program's ops: TF 2 sets devices and thread pools "
                     "once for the process, before its first op")
+        if called in RUN_TRACING:
+            return RUN_TRACING[called]
+        key = call.args[0] if called in ("tf.compat.v1.get_collection", "tf.compat.v1.get_collection_ref") \
+            and call.args else None
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            # a collection of the program's own (talk-debugging's 'Asserts'): where its ops were added, named
+            adds = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self.call_name(n) in (
+                "tf.compat.v1.add_to_collection", "tf.compat.v1.add_to_collections") and n.args
+                and isinstance(n.args[0], ast.Constant) and n.args[0].value == key.value]
+            made = f" (filled by `tf.add_to_collection({key.value!r}, ...)` while the graph was built)" if adds else ""
+            return (f"reads the program's own graph collection {key.value!r}{made} {where}, to run the ops it "
+                    "holds: TF 2 keeps no graph collections; keep those ops in a Python list (or return them) where "
+                    "they are made and run them from there (an op written in a tf.function, `tf.debugging.Assert` "
+                    "among them, runs where it is written, at every call)")
         if called in ("tf.compat.v1.image.resize", "tf.compat.v1.image.resize_images"):
             return ("v1's image.resize (bilinear without half-pixel centers, v1's sampling): TF 2's tf.image.resize "
                     "samples at half-pixel centers, other pixel values")

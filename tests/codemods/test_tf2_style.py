@@ -6073,6 +6073,62 @@ def test_session_options_are_not_named_as_the_maker_of_the_variables():
         kept.message
 
 
+
+HANDED_SESSION_RUNS = """\
+    import numpy as np
+    import tensorflow as tf
+
+    points = np.ones([4, 3], np.float32)
+
+
+    def scored(x):
+        out = tf.layers.dense(x, 1, name='out')
+        tf.add_to_collection('Checks', tf.Assert(tf.reduce_all(tf.is_finite(out)), [out]))
+        return out
+
+
+    x = tf.placeholder(tf.float32, [None, 3])
+    loss = tf.reduce_mean(tf.square(scored(x) - 1.0))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+
+
+    def fit(session):
+        checks = tf.group(*tf.get_collection('Checks'))
+        options = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE)
+        metadata = tf.RunMetadata()
+        session.run(tf.global_variables_initializer())
+        for step in range(3):
+            _, value, _ = session.run([train_op, loss, checks], feed_dict={x: points},
+                                      options=options, run_metadata=metadata)
+            print(value)
+
+
+    with tf.Session() as session:
+        fit(session)
+    """
+
+
+@pytest.mark.parametrize(("change", "needle", "reason"), [
+    # wookayin's 14-mnist-assert-alternative: asserts run from a collection of the program's own
+    ((), "tf.compat.v1.get_collection('Checks')",
+     "reads the program's own graph collection 'Checks' (filled by `tf.add_to_collection('Checks', ...)` while the "
+     "graph was built) among the Session's statements, to run the ops it holds: TF 2 keeps no graph collections"),
+    # wookayin's 19-mnist-profiling: a run traced for timeline.Timeline
+    (("        checks = tf.group(*tf.get_collection('Checks'))\n", "        checks = tf.no_op()\n"),
+     "tf.compat.v1.RunOptions(", "a Session.run traced with per-run options (`RunOptions(trace_level=...)`, its step "
+     "stats read from the RunMetadata after the run, as timeline.Timeline does): TF 2 has no per-run options nor "
+     "RunMetadata; profile the steps with `tf.profiler.experimental.start(logdir)`"),
+])
+def test_handed_session_runs_of_collections_or_traced_keep_compat_said(change, needle, reason):
+    """Among a handed function's statements: the ops of a collection of the program's own run (talk-debugging's
+    `tf.group(*tf.get_collection('Asserts'))`), and runs traced with RunOptions / RunMetadata: kept compat, the
+    finding saying what TF 2 writes instead (it said "a TF 1.x graph API ... not converted there")."""
+    source = HANDED_SESSION_RUNS.replace(*change) if change else HANDED_SESSION_RUNS
+    kept, _ = _kept(source)
+    assert reason in kept.message, kept.message
+    assert (kept.line, kept.col) == _line_col(source, needle), kept
+
+
 DICT_ENTRIES = """\
     import numpy as np
     import tensorflow as tf
