@@ -61,7 +61,6 @@ Pure: no TensorFlow import.
 from __future__ import annotations
 
 import ast
-import builtins
 import re
 
 # v1 function -> (Keras 3 class, its parameters after `inputs`, in order)
@@ -652,7 +651,7 @@ def _model_draw_order(c, model: Shared, calls: list, initializer: ast.Call) -> N
     order TF 1.x took when nothing else asks for a seed between those draws: no other random op in the body
     (the layers' inputs included), nothing of the first call's statement but the call, no call that may build
     one (the file's own functions, a library's): raises Fallback (the model's own finding) otherwise."""
-    from migrate.tf2_graph import SEEDED_CALLS, _is_random_op
+    from migrate.tf2_graph import _is_random_op
 
     function = model.function
     site, statement = model.sites[0][0], model.sites[0][1]
@@ -669,15 +668,11 @@ def _model_draw_order(c, model: Shared, calls: list, initializer: ast.Call) -> N
             todo += [(child, where) for child in ast.iter_child_nodes(node)]
             continue
         if isinstance(node, ast.Call) and not any(node is call for call in calls):
-            called = c.qual(node.func) or ""
-            name = node.func.id if isinstance(node.func, ast.Name) else None
-            if called.startswith("tf."):
-                draws = _is_random_op(called) or SEEDED_CALLS.search(called)
-            elif name is not None:
-                draws = not (name in plain or name in dir(builtins) and name not in c.imported_from
-                              and name not in c.local_functions and name not in c.local_classes)
-            else:
-                draws = isinstance(node.func, ast.Attribute) and node.func.attr == "shuffle"
+            called = c.call_name(node)
+            if isinstance(node.func, ast.Name) and node.func.id in plain:
+                draws = False  # the body's own Python function (a py_func's), which uses no TensorFlow
+            else:  # (the engine's test: a random op, a function of the file or a library that may build one)
+                draws = called is not None and _is_random_op(called) or not c._draws_no_graph_seed(node, called)
             if draws:
                 place = f"in the model function `{function.name}`" if where else \
                     f"in the statement of `{function.name}`'s first call"

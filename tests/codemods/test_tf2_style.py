@@ -6032,13 +6032,18 @@ def test_slim_model_function_without_a_graph_seed_converts_too():
     # a function of the file called in the body: it may draw
     (("            logits = layers.fully_connected(hidden, 3,", "            logits = layers.fully_connected(widen(hidden), 3,"),
      "widen(hidden)", "`widen` in the model function `classifier` may ask the graph for a seed"),
+    # a function of another module (the user's): it may draw
+    (("            logits = layers.fully_connected(hidden, 3,", "            logits = layers.fully_connected(helpers.widen(hidden), 3,"),
+     "helpers.widen(hidden)", "`helpers.widen` in the model function `classifier` may ask the graph for a seed"),
 ])
 def test_slim_model_function_under_a_graph_seed_with_other_draws_keeps_compat(change, needle, reason):
     """Under a graph seed, a model function whose body or first call's statement may draw besides its layers'
     kernels (a random op, a function of the file): TF 1.x's count gave that draw its place between or before the
     kernels', the object's __init__ draws them all first: kept compat, the finding at that call."""
     source = SLIM_MODEL_HANDED_SESSION.replace(*change)
-    if "widen(" in source:
+    if "helpers.widen(" in source:
+        source = source.replace("    import numpy as np\n", "    import helpers\n    import numpy as np\n")
+    elif "widen(" in source:
         source = source.replace("\n\n    def classifier(x):", "\n\n    def widen(t):\n        return t * 2.0\n\n\n    def classifier(x):")
     assert source != SLIM_MODEL_HANDED_SESSION
     kept, _ = _kept(source)
