@@ -995,16 +995,21 @@ def _declared_names(function) -> list:
 
 def _plain_callback(c, node) -> bool:
     """`node` is a function defined in a model function's body that uses no TensorFlow (names neither the
-    file's TensorFlow nor anything the file imports from it) and declares no global: plain Python, such as the
+    file's TensorFlow nor anything the file imports from it, calls no function of the file nor one imported by
+    name) and declares no global: plain Python, such as the
     function a `tf.py_func` runs on NumPy values (remade at each call of the body, in TF 1.x as in the object's
     __call__)."""
     if not isinstance(node, ast.FunctionDef) or node.decorator_list:
         return False
     tensorflow = {c.alias} | {name for name, module in c.imported_from.items() if module.split(".")[0] in (
         "tensorflow", "tf_slim")}
+    # (nor calls a function of the file or one imported by name, which may build ops or variables)
+    functions = set(c.local_functions) | set(c.local_classes) | set(c.imported_from)
     return not any(isinstance(n, (ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.ClassDef, ast.Lambda))
                    or isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not node
-                   or isinstance(n, ast.Name) and n.id in tensorflow for n in ast.walk(node))
+                   or isinstance(n, ast.Name) and n.id in tensorflow
+                   or isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in functions
+                   for n in ast.walk(node))
 
 
 def _control_dependencies(c, stmt) -> bool:

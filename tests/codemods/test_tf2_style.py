@@ -6053,6 +6053,22 @@ def test_slim_model_function_under_a_graph_seed_with_other_draws_keeps_compat(ch
 
 
 
+@pytest.mark.parametrize("change", [
+    # the callback calls a function of the file (which may build ops or variables at each call)
+    (("print('hidden', hidden_value.shape)", "print('hidden', shape_of(hidden_value))"),
+     ("\n\n    def classifier(x):", "\n\n    def shape_of(value):\n        return value.shape\n\n\n    def classifier(x):")),
+    # the nested function uses TensorFlow
+    (("print('hidden', hidden_value.shape)", "print('hidden', tf.shape(hidden_value))"),),
+])
+def test_model_function_with_a_nested_function_of_another_kind_keeps_compat(change):
+    """A function defined in the model function's body is kept in the object's __call__ only when it is plain
+    Python (no TensorFlow, no function of the file): otherwise no object is made of the model."""
+    source = SLIM_MODEL_HANDED_SESSION
+    for old, new in change:
+        assert old in source
+        source = source.replace(old, new)
+    _kept(source)
+
 def test_model_function_global_declaration_keeps_compat_named():
     """wookayin's 32-mnist-func-pdb: the model function declares `global fc1, fc2` (its tensors read from a
     debugger's breakpoint): converted, its object's __call__ would publish a trace's symbolic tensors. Kept
