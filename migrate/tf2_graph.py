@@ -8761,8 +8761,8 @@ def _dict_entries_named(text: str, stop: Fallback):
                     and isinstance(s.targets[0], ast.Name) and s.targets[0].id == held]
         uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == held]
         if len(bindings) != 1 or not (isinstance(bindings[0].value, ast.Dict) and not bindings[0].value.keys) \
-                or held in declared:
-            continue
+                or held in declared or any(isinstance(n, ast.arg) and n.arg == held for n in ast.walk(c.tree)):
+            continue  # (a parameter of that name is another dict)
         binding = bindings[0]
         entries = [parents.get(id(n)) for n in uses if n is not binding.targets[0]]
         if not entries or not all(isinstance(e, ast.Subscript) and e.value is u and isinstance(e.slice, ast.Constant)
@@ -8787,7 +8787,17 @@ def _dict_entries_named(text: str, stop: Fallback):
         new = text
         for start, end, written in sorted(edits, reverse=True):
             new = new[:start] + written + new[end:]
-        return new, fallback_mapper(text, new)
+        mapped = fallback_mapper(text, new)
+
+        def back(later: Fallback, mapped=mapped, names=names, held=held) -> Fallback:
+            stop = mapped(later)
+            spelled = {name: f"{held}[{key!r}]" for key, name in names.items()}  # the entries as the file has them
+            pattern = re.compile(r"\b(" + "|".join(map(re.escape, spelled)) + r")\b")
+            construct = pattern.sub(lambda m: spelled[m.group(1)], stop.construct)
+            line = text.splitlines()[stop.line - 1] if 0 < stop.line <= text.count("\n") + 1 else ""
+            col = line.find(construct) + 1 if construct != stop.construct and construct in line else stop.col
+            return Fallback(construct, stop.line, col, pattern.sub(lambda m: spelled[m.group(1)], stop.reason))
+        return new, back
     return None
 
 

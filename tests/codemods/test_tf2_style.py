@@ -6182,13 +6182,24 @@ def test_dict_holding_graph_values_under_constant_keys_becomes_names():
     ("parts = {}\n", "parts = {'seed': 1}\n"),  # not made empty
     ("train = tf.train.GradientDescentOptimizer(0.1).minimize(parts['score'])",  # an entry stored twice
      "parts['score'] = parts['score'] * 2.0\ntrain = tf.train.GradientDescentOptimizer(0.1).minimize(parts['score'])"),
+    ("with tf.Session() as sess:",  # a function's parameter of the same name: another dict
+     "def first(parts):\n    return parts['hidden']\n\n\nprint(first({'hidden': 3}))\nwith tf.Session() as sess:"),
 ])
 def test_dict_of_graph_values_used_otherwise_keeps_compat(change):
     """The dict read as a whole, made with entries, an entry stored twice: not names, kept compat."""
     source = textwrap.dedent(DICT_ENTRIES).replace(*change)
     assert source != textwrap.dedent(DICT_ENTRIES)
-    _finding, code = _kept(source)
-    assert "parts_" not in code, code
+    finding, code = _kept(source)
+    assert "parts_" not in code and "parts_" not in finding.message, (code, finding.message)
+
+
+def test_dict_of_graph_values_named_in_a_later_finding_as_the_file_has_them():
+    """A later obstacle (an entry printed outside Session.run) is named as the file spells the entry, at it."""
+    source = textwrap.dedent(DICT_ENTRIES) + "print(parts['hidden'])\n"
+    kept, _ = _kept(source)
+    assert "`parts['hidden']` cannot be converted: the graph tensor `parts['hidden']` is used outside" in kept.message, kept
+    line, col = _line_col(source, "print(parts['hidden'])")
+    assert (kept.line, kept.col) == (line, col + len("print(")), kept
 
 
 
