@@ -6552,11 +6552,16 @@ class Converter:
         there, keeps the file compat: what the call is and why its place matters."""
         called = self.call_name(call)
         parents = {id(child): parent for parent in ast.walk(self.tree) for child in ast.iter_child_nodes(parent)}
-        node, nested = call, False
+        node, nested, handed = call, False, None
         while id(node) in parents and not (isinstance(node, ast.With) and self._session_with(node) is not None):
             nested = nested or isinstance(node, (ast.For, ast.While, ast.If, ast.Try, ast.AsyncFor))
             node = parents[id(node)]
+            if isinstance(node, ast.FunctionDef) and node.name in self.session_functions and handed is None:
+                handed = node.name
         where = "in a loop or condition among the Session's statements" if nested else "among the Session's statements"
+        if handed is not None:  # (talk-debugging's `def train(session)`: its statements are no Session block's top)
+            where = (f"{'in a loop or condition ' if nested else ''}in `{handed}`, the function handed the Session, "
+                     "not at the top of a Session block's statements")
         if called == "tf.compat.v1.get_default_graph":
             return ("reads the TF 1.x graph itself (`get_default_graph()`: its GraphDef, its ops, `is` tests): eager "
                     "TF 2 builds no graph to read")

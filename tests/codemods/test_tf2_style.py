@@ -6069,6 +6069,17 @@ def test_model_function_with_a_nested_function_of_another_kind_keeps_compat(chan
         source = source.replace(old, new)
     _kept(source)
 
+def test_summary_merged_in_the_function_handed_the_session_is_said_there():
+    """wookayin's 12-mnist-summary merges its summaries in `train(session)`: the finding says the op is made in
+    the function handed the Session (it said "among the Session's statements ... or at the top of its
+    statements", which train's first statement seemed to be)."""
+    source = HANDED_SESSION_WRITER.replace("    merged = tf.summary.merge_all()\n", "").replace(
+        "    def fit(session):\n", "    def fit(session):\n        merged = tf.summary.merge_all()\n")
+    assert source.count("merge_all") == 1 and source != HANDED_SESSION_WRITER
+    kept, _ = _kept(source)
+    assert "a v1 summary op made in `fit`, the function handed the Session, not at the top of a Session block's " \
+        "statements (run by a later Session.run)" in kept.message, kept.message
+
 def test_model_function_global_declaration_keeps_compat_named():
     """wookayin's 32-mnist-func-pdb: the model function declares `global fc1, fc2` (its tensors read from a
     debugger's breakpoint): converted, its object's __call__ would publish a trace's symbolic tensors. Kept
@@ -6133,7 +6144,8 @@ HANDED_SESSION_RUNS = """\
     # wookayin's 14-mnist-assert-alternative: asserts run from a collection of the program's own
     ((), "tf.compat.v1.get_collection('Checks')",
      "reads the program's own graph collection 'Checks' (filled by `tf.add_to_collection('Checks', ...)` while the "
-     "graph was built) among the Session's statements, to run the ops it holds: TF 2 keeps no graph collections"),
+     "graph was built) in `fit`, the function handed the Session, not at the top of a Session block's statements, to "
+     "run the ops it holds: TF 2 keeps no graph collections"),
     # wookayin's 19-mnist-profiling: a run traced for timeline.Timeline
     (("        checks = tf.group(*tf.get_collection('Checks'))\n", "        checks = tf.no_op()\n"),
      "tf.compat.v1.RunOptions(", "a Session.run traced with per-run options (`RunOptions(trace_level=...)`, its step "
