@@ -5997,8 +5997,8 @@ def test_slim_model_function_under_a_graph_seed_draws_its_kernels_in_its_objects
     code, findings = migrate(SLIM_MODEL_HANDED_SESSION)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert remaining(code) is None, code
-    for text in ("        self.dense_1 = tf.keras.layers.Dense(8, activation=tf.nn.relu, name='hidden', "
-                 "kernel_initializer=V1GlorotUniform(seed=0))\n",
+    for text in (("        self.dense_1 = tf.keras.layers.Dense(8, activation=tf.nn.relu, name='hidden', "
+                  "kernel_initializer=V1GlorotUniform(seed=0))\n"),
                  "        self.dense_2 = tf.keras.layers.Dense(3, name='logits', kernel_initializer=V1GlorotUniform(seed=1))\n",
                  ("    def __call__(self, x):\n        hidden = self.dense_1(x)\n\n        def report(hidden_value):\n"
                   "            print('hidden', hidden_value.shape)\n            return False\n"
@@ -6024,8 +6024,8 @@ def test_slim_model_function_without_a_graph_seed_converts_too():
     (("        reported = tf.py_func(report, [hidden], [tf.bool])\n",
       "        reported = tf.py_func(report, [hidden], [tf.bool])\n        hidden = hidden + tf.random_normal([8])\n"),
      "tf.random.normal([8])",
-     "`tf.random.normal` in the model function `classifier` may ask the graph for a seed, between or before the draws "
-     "of `classifier`'s layer kernels"),
+     ("`tf.random.normal` in the model function `classifier` may ask the graph for a seed, between or before the "
+      "draws of `classifier`'s layer kernels")),
     # drawn in the first call's statement before the call: before the kernels in TF 1.x
     (("logits = classifier(x)", "logits = classifier(x + tf.random_uniform([4]))"), "tf.random.uniform([4])",
      "`tf.random.uniform` in the statement of `classifier`'s first call may ask the graph for a seed"),
@@ -6143,14 +6143,15 @@ HANDED_SESSION_RUNS = """\
 @pytest.mark.parametrize(("change", "needle", "reason"), [
     # wookayin's 14-mnist-assert-alternative: asserts run from a collection of the program's own
     ((), "tf.compat.v1.get_collection('Checks')",
-     "reads the program's own graph collection 'Checks' (filled by `tf.add_to_collection('Checks', ...)` while the "
-     "graph was built) in `fit`, the function handed the Session, not at the top of a Session block's statements, to "
-     "run the ops it holds: TF 2 keeps no graph collections"),
+     ("reads the program's own graph collection 'Checks' (filled by `tf.add_to_collection('Checks', ...)` while the "
+      "graph was built) in `fit`, the function handed the Session, not at the top of a Session block's statements, "
+      "to run the ops it holds: TF 2 keeps no graph collections")),
     # wookayin's 19-mnist-profiling: a run traced for timeline.Timeline
     (("        checks = tf.group(*tf.get_collection('Checks'))\n", "        checks = tf.no_op()\n"),
-     "tf.compat.v1.RunOptions(", "a Session.run traced with per-run options (`RunOptions(trace_level=...)`, its step "
-     "stats read from the RunMetadata after the run, as timeline.Timeline does): TF 2 has no per-run options nor "
-     "RunMetadata; profile the steps with `tf.profiler.experimental.start(logdir)`"),
+     "tf.compat.v1.RunOptions(", ("a Session.run traced with per-run options (`RunOptions(trace_level=...)`, its "
+                                  "step stats read from the RunMetadata after the run, as timeline.Timeline does): "
+                                  "TF 2 has no per-run options nor RunMetadata; profile the steps with "
+                                  "`tf.profiler.experimental.start(logdir)`")),
 ])
 def test_handed_session_runs_of_collections_or_traced_keep_compat_said(change, needle, reason):
     """Among a handed function's statements: the ops of a collection of the program's own run (talk-debugging's

@@ -31,8 +31,9 @@ def train(session):
     for step in range(6):
         _, value, first, second, out = session.run([train_op, loss, taps['first'], taps['second'], outputs],
                                                    feed_dict={x: samples, target: answers})
-        print("step=%d loss=%.9g first=%.9g second=%.9g out=%.9g" % (step, value, first.mean(), second.mean(), out[0, 0]))
-    print("final=%.9g" % session.run(loss, feed_dict={x: samples, target: answers}))
+        print(f"step={step} loss={value:.9g} first={first.mean():.9g} second={second.mean():.9g} out={out[0, 0]:.9g}")
+    final = session.run(loss, feed_dict={x: samples, target: answers})
+    print(f"final={final:.9g}")
 
 
 def main():

@@ -6,7 +6,7 @@ with `.eval(feed)`. The tf2 output's model object draws the kernels in its __ini
 1.x's count gave them at the first call; the callback prints at every run of the model."""
 import numpy as np
 import tensorflow as tf
-import tensorflow.contrib.layers as layers
+from tensorflow.contrib import layers
 
 tf.set_random_seed(11)
 rng = np.random.RandomState(4)
@@ -19,7 +19,7 @@ def scorer(inputs):
     second = layers.fully_connected(first, 12, activation_fn=tf.nn.tanh, scope='second')
 
     def shapes(first_value, second_value):
-        print("shapes=[%d, %d, %d]" % (first_value.shape[1], second_value.shape[1], first_value.shape[0]))
+        print(f"shapes=[{first_value.shape[1]}, {second_value.shape[1]}, {first_value.shape[0]}]")
         return False
     checked = tf.py_func(shapes, [first, second], [tf.bool])
     with tf.control_dependencies(checked):
@@ -42,10 +42,11 @@ def train(session):
             _, value = session.run([train_op, loss], feed_dict={inputs: features[start:start + 10],
                                                                 truth: classes[start:start + 10]})
             total += value / 4
-        print("epoch=%d loss=%.9g" % (epoch, total))
+        print(f"epoch={epoch} loss={total:.9g}")
     hits = tf.equal(tf.argmax(scores, 1), tf.argmax(truth, 1))
     accuracy = tf.reduce_mean(tf.cast(hits, tf.float32))
-    print("accuracy=%.9g" % accuracy.eval({inputs: features, truth: classes}))
+    value = accuracy.eval({inputs: features, truth: classes})
+    print(f"accuracy={value:.9g}")
 
 
 def main():

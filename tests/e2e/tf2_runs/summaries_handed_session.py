@@ -32,9 +32,10 @@ def fit(session):
     for step in range(5):
         summary, _ = session.run([merged, train_op], feed_dict={x: points, y: levels})
         writer.add_summary(summary, step)
-        print("step=%d loss=%.9g" % (step, loss.eval({x: points, y: levels}, session=session)))
+        value = loss.eval({x: points, y: levels}, session=session)
+        print(f"step={step} loss={value:.9g}")
     writer.close()
-    print("bias=%.9g" % session.run(bias)[0])
+    print(f"bias={session.run(bias)[0]:.9g}")
 
 
 def main():
