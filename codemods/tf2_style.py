@@ -126,7 +126,9 @@ def _apply(code: str, settings) -> tuple[str, Finding | None]:
             from migrate.tf2_rewrites import rewritten_positions
 
             rewritten = rewritten_positions(code)  # compat.v1 calls with an exact TF 2 spelling: not a cause
-            causes = [f for f in causes if (f.line, f.col) not in rewritten]
+            # (nor the Session's options, which make no variable: talk-debugging's `Session(config=ConfigProto(...))`
+            # was named where tf_slim's layers in a model function made the variables)
+            causes = [f for f in causes if (f.line, f.col) not in rewritten and f.construct not in SESSION_OPTIONS]
         if stop.reason == NO_VARIABLES and causes:
             # the variables come from a construct with no TF 2 rewrite (v1 layers, rnn cells): name it
             left = Fallback(causes[0].construct, causes[0].line, causes[0].col,
@@ -423,6 +425,11 @@ def _blank_runs_trimmed(new: str, old: str) -> str:
         if current <= longest:
             out.append(line)
     return "".join(out)
+
+
+# Session options (`Session(config=...)`, `run(options=..., run_metadata=...)`): they make no variable
+SESSION_OPTIONS = frozenset(f"tf.compat.v1.{name}" for name in (
+    "ConfigProto", "GPUOptions", "GraphOptions", "OptimizerOptions", "RunOptions", "RunMetadata"))
 
 
 def _other_module_call(code: str, before: int):

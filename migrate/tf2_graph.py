@@ -186,6 +186,13 @@ PURE_BUILTINS = frozenset({"range", "len", "int", "float", "bool", "str", "list"
 CONTROL_FLOW = frozenset({"cond", "case", "switch_case", "while_loop", "map_fn", "scan", "foldl", "foldr"})
 ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)  # comparisons a TF 1.x Tensor overloads as ops
 CONFIG_PROTO = "tf.compat.v1.ConfigProto"
+# a Session.run traced (`run(..., options=RunOptions(trace_level=FULL_TRACE), run_metadata=RunMetadata())`): why kept
+_TRACED_RUN = ("a Session.run traced with per-run options (`RunOptions(trace_level=...)`, its step stats read from the "
+               "RunMetadata after the run, as timeline.Timeline does): TF 2 has no per-run options nor RunMetadata; "
+               "profile the steps with `tf.profiler.experimental.start(logdir)` ... `tf.profiler.experimental.stop()` "
+               "(or `with tf.profiler.experimental.Trace(name, step_num=step):` around a step), read in TensorBoard's "
+               "Profile tab; the Chrome trace of `timeline.Timeline(run_metadata.step_stats)` has no TF 2 counterpart")
+RUN_TRACING = {"tf.compat.v1.RunOptions": _TRACED_RUN, "tf.compat.v1.RunMetadata": _TRACED_RUN}
 CONFIG_GPU = "tf.compat.v1.GPUOptions"
 GRAPH = "tf.Graph"
 SEEDS = ("tf.random.set_seed", "tf.compat.v1.set_random_seed")
@@ -5515,9 +5522,11 @@ class Converter:
             for _ in range(_helper_draws(self, call.func.id)):
                 events.append(("count", call, ""))
         elif isinstance(call.func, ast.Name) and self._layer_model(call.func.id) is not None:
-            # a model object tf2_layers made of a model function: made, its Keras layers (no seed asked);
-            # called, its body as the function's ran at that call
-            self._function_events(self._layer_model(call.func.id), call, events, stack)
+            # a model object tf2_layers made of a model function: made, its Keras layers (no seed asked, but the
+            # kernels V1GlorotUniform draws under a graph seed: TF 1.x's draws at the first call, in its order;
+            # tf.Module's own __init__, `super().__init__()`, none); called, its body as the function's ran at that call
+            method = self._layer_model(call.func.id)
+            self._function_events(method, call, events, stack, method.body[1:] if method.name == "__init__" else None)
         elif isinstance(call.func, ast.Name) and call.func.id in self.local_classes:
             # a class of the file made: its __init__ runs (a base class's would be unknown)
             cls = self.local_classes[call.func.id]
@@ -5568,8 +5577,9 @@ class Converter:
         return [s for s in ast.walk(self.tree) if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))
                 and any(isinstance(t, ast.Name) and t.id == name for t in (s.targets if isinstance(s, ast.Assign) else [s.target]))]
 
-    def _function_events(self, function: ast.FunctionDef, call: ast.Call, events: list, stack: tuple) -> None:
-        """The events of a call of the file's own `function`: its body, run once here."""
+    def _function_events(self, function: ast.FunctionDef, call: ast.Call, events: list, stack: tuple,
+                         body: list | None = None) -> None:
+        """The events of a call of the file's own `function`: its body (or the part `body` of it), run once here."""
         if function.name in stack:
             events.append(("blocked" if self._random_call(function) else "unknown", call, "built by a recursive function"))
         elif _exits_early(function.body) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in _own_nodes(function)):
@@ -5577,7 +5587,7 @@ class Converter:
         else:
             self.calls_stack.append(call)
             try:
-                self._body_events(function.body, events, stack + (function.name,))
+                self._body_events(function.body if body is None else body, events, stack + (function.name,))
             finally:
                 self.calls_stack.pop()
 
@@ -6686,11 +6696,16 @@ class Converter:
         there, keeps the file compat: what the call is and why its place matters."""
         called = self.call_name(call)
         parents = {id(child): parent for parent in ast.walk(self.tree) for child in ast.iter_child_nodes(parent)}
-        node, nested = call, False
+        node, nested, handed = call, False, None
         while id(node) in parents and not (isinstance(node, ast.With) and self._session_with(node) is not None):
             nested = nested or isinstance(node, (ast.For, ast.While, ast.If, ast.Try, ast.AsyncFor))
             node = parents[id(node)]
+            if isinstance(node, ast.FunctionDef) and node.name in self.session_functions and handed is None:
+                handed = node.name
         where = "in a loop or condition among the Session's statements" if nested else "among the Session's statements"
+        if handed is not None:  # (talk-debugging's `def train(session)`: its statements are no Session block's top)
+            where = (f"{'in a loop or condition ' if nested else ''}in `{handed}`, the function handed the Session, "
+                     "not at the top of a Session block's statements")
         if called == "tf.compat.v1.get_default_graph":
             return ("reads the TF 1.x graph itself (`get_default_graph()`: its GraphDef, its ops, `is` tests): eager "
                     "TF 2 builds no graph to read")
@@ -6703,6 +6718,20 @@ class Converter:
         if called in (CONFIG_PROTO, CONFIG_GPU):
             return ("a ConfigProto for a Session made after the program's ops: TF 2 sets devices and thread pools "
                     "once for the process, before its first op")
+        if called in RUN_TRACING:
+            return RUN_TRACING[called]
+        key = call.args[0] if called in ("tf.compat.v1.get_collection", "tf.compat.v1.get_collection_ref") \
+            and call.args else None
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            # a collection of the program's own (talk-debugging's 'Asserts'): where its ops were added, named
+            adds = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call) and self.call_name(n) in (
+                "tf.compat.v1.add_to_collection", "tf.compat.v1.add_to_collections") and n.args
+                and isinstance(n.args[0], ast.Constant) and n.args[0].value == key.value]
+            made = f" (filled by `tf.add_to_collection({key.value!r}, ...)` while the graph was built)" if adds else ""
+            return (f"reads the program's own graph collection {key.value!r}{made} {where}, to run the ops it "
+                    "holds: TF 2 keeps no graph collections; keep those ops in a Python list (or return them) where "
+                    "they are made and run them from there (an op written in a tf.function, `tf.debugging.Assert` "
+                    "among them, runs where it is written, at every call)")
         if called in ("tf.compat.v1.image.resize", "tf.compat.v1.image.resize_images"):
             return ("v1's image.resize (bilinear without half-pixel centers, v1's sampling): TF 2's tf.image.resize "
                     "samples at half-pixel centers, other pixel values")
@@ -6816,6 +6845,13 @@ class Converter:
             run = parents.get(id(attribute)) if isinstance(attribute, ast.Attribute) else None
             if isinstance(run, ast.Call) and run.func is attribute and attribute.attr == "run":
                 runs += 1
+            elif isinstance(attribute, ast.keyword) and attribute.arg == "session" \
+                    and isinstance(parents.get(id(attribute)), ast.Call) \
+                    and isinstance(parents[id(attribute)].func, ast.Attribute) \
+                    and parents[id(attribute)].func.attr in ("eval", "run"):
+                runs += 1  # `accuracy.eval(feed, session=session)`: that Session's run (`_session_eval`)
+            elif isinstance(attribute, ast.Attribute) and attribute.attr == "graph" and self._graph_argument(attribute, parents):
+                pass  # `FileWriter(logdir, session.graph)`: the graph shown, as a Session block's (the argument goes)
             elif other is None:
                 holder = parents.get(id(use), use)
                 holder = parents.get(id(holder), holder) if isinstance(holder, ast.keyword) else holder  # its call
@@ -6824,6 +6860,16 @@ class Converter:
                 # (no line: the finding's own position is carried to the file as written, a message's is not)
                 other = f"`{shown}`"
         return runs, other
+
+    def _graph_argument(self, graph: ast.Attribute, parents: dict) -> bool:
+        """`graph` (`session.graph`) is the graph a FileWriter of the program is given: `FileWriter(logdir,
+        session.graph)`, `graph=` of it, or `writer.add_graph(session.graph)` alone in its statement."""
+        holder = parents.get(id(graph))
+        call = parents.get(id(holder)) if isinstance(holder, ast.keyword) and holder.arg == "graph" else holder
+        if isinstance(call, ast.Call) and self.call_name(call) == FILE_WRITER:
+            return holder is call and call.args[1:2] == [graph] or holder is not call
+        return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "add_graph" \
+            and call.args == [graph] and not call.keywords and isinstance(parents.get(id(call)), ast.Expr)
 
     def _handed_elsewhere(self, func: ast.expr, called: str) -> str:
         """Why a Session handed to `called` (not a function or class of this file) keeps the file
@@ -8120,6 +8166,7 @@ def _convert_one(text: str, segment: Segment | None = None) -> str:
         rewritten = _initializer_functions(text, stop) or _session_default_block(text, stop) or _resolve_version_check(text, stop) \
             or _own_layer_functions(text, stop) or _helper_modules(text, stop) or _dict_builder(text, stop) \
             or _model_object(text, stop) or _fetches_inlined(text, stop) or _hoist_session_tensor(text, stop) \
+            or _dict_entries_named(text, stop) \
             or ("as a global (made after the function)" in stop.reason and _function_moved_down(text, stop) or None) \
             or _unroll_loop(text, stop)
     if rewritten is not None:
@@ -8871,6 +8918,68 @@ def _stopped_statement(text: str, stop: Fallback):
                  and (n.lineno, c.col(n) + 1) == (stop.line, stop.col)), None)
     parents = {id(child): parent for parent in ast.walk(c.tree) for child in ast.iter_child_nodes(parent)}
     return c, parents, enclosing_statement(read, parents)
+
+
+def _dict_entries_named(text: str, stop: Fallback):
+    """`net = {}` at module level, then `pred, net['fc1'], net['fc2'] = model(x)` building the graph and
+    `sess.run([..., net['fc1'], net['fc2']], ...)` (talk-debugging's 11-mnist-fetch): a dict used only to
+    hold graph values under constant keys is names spelled another way. Each `net['key']` written `net_key`
+    (a name the file does not use), the `net = {}` statement gone, when the statement stopped at stores or
+    reads such an entry, `net` is bound once (`= {}`, in the module body), every other use of it is a
+    subscript by a string literal naming an identifier, and each key is stored once, by a statement of the
+    module body (or a `with` block of it) after the binding. (The text, a function taking a later Fallback
+    back to `text`), or None."""
+    from migrate.tf2_layers import fallback_mapper
+
+    found = _stopped_statement(text, stop)
+    if found is None or found[2] is None:
+        return None
+    c, parents, stmt = found
+    module = list(_straight_line(c.tree.body))
+    declared = {name for n in ast.walk(c.tree) if isinstance(n, (ast.Global, ast.Nonlocal)) for name in n.names}
+    for held in sorted({n.value.id for n in ast.walk(stmt) if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name)}):
+        bindings = [s for s in module if isinstance(s, ast.Assign) and len(s.targets) == 1
+                    and isinstance(s.targets[0], ast.Name) and s.targets[0].id == held]
+        uses = [n for n in ast.walk(c.tree) if isinstance(n, ast.Name) and n.id == held]
+        if len(bindings) != 1 or not (isinstance(bindings[0].value, ast.Dict) and not bindings[0].value.keys) \
+                or held in declared or any(isinstance(n, ast.arg) and n.arg == held for n in ast.walk(c.tree)):
+            continue  # (a parameter of that name is another dict)
+        binding = bindings[0]
+        entries = [parents.get(id(n)) for n in uses if n is not binding.targets[0]]
+        if not entries or not all(isinstance(e, ast.Subscript) and e.value is u and isinstance(e.slice, ast.Constant)
+                                  and isinstance(e.slice.value, str) and e.slice.value.isidentifier()
+                                  and not isinstance(e.ctx, ast.Del) for e, u in zip(entries, (
+                                      n for n in uses if n is not binding.targets[0]))):
+            continue
+        stores = [e for e in entries if isinstance(e.ctx, ast.Store)]
+        keys = [e.slice.value for e in stores]
+        holders = [enclosing_statement(e, parents) for e in stores]
+        if len(set(keys)) != len(keys) or {e.slice.value for e in entries} - set(keys) \
+                or any(h not in module or not isinstance(h, ast.Assign) or h.lineno < binding.end_lineno for h in holders) \
+                or any(isinstance(parents.get(id(e)), ast.AugAssign) for e in stores):
+            continue
+        names = {key: f"{held}_{key}" for key in keys}
+        if any(name in c.used_names for name in names.values()):
+            continue
+        edits = [(c.offset(e), c.end_offset(e), names[e.slice.value]) for e in entries]
+        edits.append((c.starts[binding.lineno - 1], c.starts[binding.end_lineno], ""))
+        if c.lines[binding.lineno - 1].strip() != c.source(binding).strip():
+            continue  # (another statement on its line)
+        new = text
+        for start, end, written in sorted(edits, reverse=True):
+            new = new[:start] + written + new[end:]
+        mapped = fallback_mapper(text, new)
+
+        def back(later: Fallback, mapped=mapped, names=names, held=held) -> Fallback:
+            stop = mapped(later)
+            spelled = {name: f"{held}[{key!r}]" for key, name in names.items()}  # the entries as the file has them
+            pattern = re.compile(r"\b(" + "|".join(map(re.escape, spelled)) + r")\b")
+            construct = pattern.sub(lambda m: spelled[m.group(1)], stop.construct)
+            line = text.splitlines()[stop.line - 1] if 0 < stop.line <= text.count("\n") + 1 else ""
+            col = line.find(construct) + 1 if construct != stop.construct and construct in line else stop.col
+            return Fallback(construct, stop.line, col, pattern.sub(lambda m: spelled[m.group(1)], stop.reason))
+        return new, back
+    return None
 
 
 def _hoist_session_tensor(text: str, stop: Fallback):

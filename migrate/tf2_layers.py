@@ -336,6 +336,9 @@ def keras_layers(text: str, slim: bool = True):
             layered = keras_layers(new)
         except Fallback as later:
             stop = first(later)
+            if getattr(later, "said", False):  # a model function's own finding (kernels drawn out of order, globals)
+                stop.model = True
+                raise stop from None
             if stop.line in lines:  # a fully_connected not made where the graph is built: left to the engine's finding
                 return keras_layers(text, slim=False)
             raise stop from None
@@ -409,6 +412,17 @@ def keras_layers(text: str, slim: bool = True):
         if model is None and id(body) not in sessions and body is not c.tree.body:
             function = next((f for f in ast.walk(c.tree) if isinstance(f, ast.FunctionDef) and f.body is body), None)
             where = f"function `{function.name}`" if function is not None else "a block"
+            declared = _declared_names(owner) if owner is not None and owner in c.tree.body else []
+            if declared:
+                # (said, not left to the engine's finding about the variables tf_slim's layers make)
+                first = declared[0]
+                stop = c.fail(first, f"the model function `{owner.name}`, whose layers become an object's, declares "
+                              f"`{c.source(first)}`: its graph tensors published as module names, for a debugger or other code to run later; the converted model would be an "
+                              "object whose __call__ runs in each step's tf.function, publishing that trace's "
+                              "symbolic tensors, which nothing can run: converted for model functions declaring no "
+                              "global")
+                stop.said = True
+                raise stop
             raise c.fail(call, f"a v1 layer call in {where} (new variables at each call, or `reuse` by variable "
                          "scope): converted where the program builds its graph", construct)
         if called == BATCH_NORM:
@@ -476,9 +490,10 @@ def keras_layers(text: str, slim: bool = True):
             # (a function building after `reset_default_graph()`): an unseeded draw, Keras' default's distribution
             given.pop("kernel_initializer")
         if drawn and model is not None:
-            raise _graph_kernel_fail(c, given["kernel_initializer"], f"in the model function `{owner.name}` the layer "
-                                     "is made once, in the object's __init__, where that count is not followed")
-        if drawn:
+            # made in the object's __init__, where its first call's statement was: the kernels drawn there, in
+            # the body's order, the op seeds TF 1.x's count gave them at that call, when nothing else there draws
+            _model_draw_order(c, model, calls, given["kernel_initializer"])
+        elif drawn:
             _graph_kernel_inputs(c, given["inputs"], given["kernel_initializer"])
         given.pop("inputs")
         arguments = _keras_arguments(c, call, cls, params, {k: v for k, v in given.items() if k != "kernel_initializer"}
@@ -626,6 +641,50 @@ def _slim_dense(c):
 GRAPH_KERNEL = ("a v1 layer's kernel drawn with the graph's seed (TF 1.x's default glorot_uniform_initializer(), written by "
                 "the compat pass under `set_random_seed`): its op seed is the graph's count of random ops where the layer "
                 "was built")
+
+
+def _model_draw_order(c, model: Shared, calls: list, initializer: ast.Call) -> None:
+    """A graph-seeded kernel (`_graph_kernel`) of a layer of the model function `model`: its Keras layer is made
+    in the object's __init__, which the output runs where the function's first call was, just above that
+    call's statement; TF 1.x drew the kernels at that call, in the body's order (that of __init__), each with
+    the next count of the graph's random ops, which the graph engine writes as it walks __init__. That is the
+    order TF 1.x took when nothing else asks for a seed between those draws: no other random op in the body
+    (the layers' inputs included), nothing of the first call's statement but the call, no call that may build
+    one (the file's own functions, a library's): raises Fallback (the model's own finding) otherwise."""
+    from migrate.tf2_graph import _is_random_op
+
+    function = model.function
+    site, statement = model.sites[0][0], model.sites[0][1]
+    skipped = {id(call.func) for call in calls} | {id(initializer)} | {id(site.func)}
+    skipped |= {id(k.value) for call in calls for k in call.keywords if k.arg == "kernel_initializer"}
+    plain = {f.name for f in function.body if _plain_callback(c, f)}
+    todo = [(node, function.name) for node in function.body if not _plain_callback(c, node)]
+    todo.append((statement, None))
+    while todo:
+        node, where = todo.pop()
+        if id(node) in skipped:
+            continue
+        if node is site:  # the first call: its arguments, evaluated before TF 1.x's draws
+            todo += [(child, where) for child in ast.iter_child_nodes(node)]
+            continue
+        if isinstance(node, ast.Call) and not any(node is call for call in calls):
+            called = c.call_name(node)
+            if isinstance(node.func, ast.Name) and node.func.id in plain:
+                draws = False  # the body's own Python function (a py_func's), which uses no TensorFlow
+            else:  # (the engine's test: a random op, a function of the file or a library that may build one)
+                draws = called is not None and _is_random_op(called) or not c._draws_no_graph_seed(node, called)
+            if draws:
+                place = f"in the model function `{function.name}`" if where else \
+                    f"in the statement of `{function.name}`'s first call"
+                stop = c.fail(node, f"`{c.source(node.func)}` {place} may ask the graph for a seed, between or before "
+                              f"the draws of `{function.name}`'s layer kernels under the graph seed (TF 1.x's default "
+                              "glorot_uniform_initializer(), each with the next count of the graph's random ops): the "
+                              "converted model makes its layers once, in the object's __init__, drawing the kernels "
+                              "before the rest of its first call runs, an order that would give other op seeds. The "
+                              "compat migration draws them as TF 1.x did")
+                stop.model = stop.said = True
+                raise stop
+        todo += [(child, where) for child in ast.iter_child_nodes(node)]
 
 
 def _v1_glorot_kernel(c, given: dict) -> bool:
@@ -816,8 +875,10 @@ def _shared_functions(c, calls: list, parents: dict) -> dict:
         if any(isinstance(n, ast.Call) and (c.qual(n.func) or "").startswith("tf.compat.v1.layers.")
                and c.qual(n.func) not in V1_LAYERS and c.qual(n.func) != BATCH_NORM for n in ast.walk(function)):
             continue
+        callbacks = [n for n in function.body if _plain_callback(c, n)]  # a py_func's Python function
         if any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Global, ast.Nonlocal,
-                              ast.Yield, ast.YieldFrom)) and n is not function for n in ast.walk(function)):
+                              ast.Yield, ast.YieldFrom)) and n is not function and n not in callbacks
+               for n in ast.walk(function)):
             continue
         scopes = [n for n in ast.walk(function) if isinstance(n, ast.Call) and (c.qual(n.func) or "").startswith(
             "tf.compat.v1.variable_scope")]
@@ -846,9 +907,13 @@ def _shared_functions(c, calls: list, parents: dict) -> dict:
             if len(scope.args) != 1 or not (isinstance(scope.args[0], ast.Constant) and isinstance(scope.args[0].value, str)) \
                     or any(k.arg != "reuse" for k in scope.keywords):
                 continue
-        if any(parents.get(id(call)) not in body for call in mine):
+        # each layer call a statement of the body, or of a `with tf.control_dependencies(...):` block in it (the layer's
+        # ops run after those; its variables are made outside any control dependency, in TF 1.x as in TF 2)
+        held = [*body, *(inner for s in body if _control_dependencies(c, s) for inner in s.body)]
+        if any(parents.get(id(call)) not in held for call in mine):
             continue
         returns = [n for n in ast.walk(function) if isinstance(n, ast.Return)]
+        returns = [r for r in returns if not any(r is n for f in callbacks for n in ast.walk(f))]  # (the callback's own)
         if any(r is not function.body[-1] and r is not body[-1] for r in returns):
             continue
         params = [a.arg for a in function.args.args]
@@ -914,6 +979,44 @@ def _shared_functions(c, calls: list, parents: dict) -> dict:
             found[function.name].params = params
             found[function.name].defaults = defaults
     return found
+
+
+def _declared_names(function) -> list:
+    """The `global` and `nonlocal` statements of `function` (not of a function nested in it)."""
+    todo, names = list(function.body), []
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            names.append(node)
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            todo += list(ast.iter_child_nodes(node))
+    return names
+
+
+def _plain_callback(c, node) -> bool:
+    """`node` is a function defined in a model function's body that uses no TensorFlow (names neither the
+    file's TensorFlow nor anything the file imports from it, calls no function of the file nor one imported by
+    name) and declares no global: plain Python, such as the
+    function a `tf.py_func` runs on NumPy values (remade at each call of the body, in TF 1.x as in the object's
+    __call__)."""
+    if not isinstance(node, ast.FunctionDef) or node.decorator_list:
+        return False
+    tensorflow = {c.alias} | {name for name, module in c.imported_from.items() if module.split(".")[0] in (
+        "tensorflow", "tf_slim")}
+    # (nor calls a function of the file or one imported by name, which may build ops or variables)
+    functions = set(c.local_functions) | set(c.local_classes) | set(c.imported_from)
+    return not any(isinstance(n, (ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.ClassDef, ast.Lambda))
+                   or isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not node
+                   or isinstance(n, ast.Name) and n.id in tensorflow
+                   or isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in functions
+                   for n in ast.walk(node))
+
+
+def _control_dependencies(c, stmt) -> bool:
+    """`stmt` is `with tf.control_dependencies(...):` (one item, no `as`)."""
+    return isinstance(stmt, ast.With) and len(stmt.items) == 1 and stmt.items[0].optional_vars is None \
+        and isinstance(stmt.items[0].context_expr, ast.Call) \
+        and c.qual(stmt.items[0].context_expr.func) in ("tf.control_dependencies", "tf.compat.v1.control_dependencies")
 
 
 def _function_of(node, parents: dict):

@@ -186,6 +186,14 @@ LEFT.update({
         "a name; TF 2 sets them with tf.config before any op runs "
         "(`tf.config.threading.set_inter_op_parallelism_threads`, `set_intra_op_parallelism_threads`, "
         "`tf.config.set_soft_device_placement`, `tf.config.experimental.set_memory_growth`)"),
+    "tf.compat.v1.RunOptions": (
+        "v1's per-run options (`RunOptions(trace_level=FULL_TRACE)`) and RunMetadata trace one Session.run: TF 2 has "
+        "neither; profile the steps with `tf.profiler.experimental.start(logdir)` ... `stop()` (or "
+        "`tf.profiler.experimental.Trace`), read in TensorBoard's Profile tab"),
+    "tf.compat.v1.RunMetadata": (
+        "v1's RunMetadata receives a traced Session.run's step stats (a Chrome trace through timeline.Timeline): TF 2 "
+        "has no such run; profile the steps with `tf.profiler.experimental.start(logdir)` ... `stop()` (or "
+        "`tf.profiler.experimental.Trace`), read in TensorBoard's Profile tab"),
     "tf.compat.v1.summary": (
         "v1 summaries are graph ops whose serialized results a Session runs and hands to a FileWriter: converted "
         "in a program whose Session runs them (v2 ops `tf.summary.scalar(name, value, step=step)` under "

@@ -5892,9 +5892,10 @@ def test_v1_model_function_called_with_reuse_becomes_one_object():
     (("logits_test = conv_net(X, n_classes,", "logits_test = conv_net(X, 5,"), "called with another `n_classes`"),
     (("conv1 = tf.layers.conv2d(x, 32, 5,", "k = 5\n            conv1 = tf.layers.conv2d(x, 32, k,"),
      "a v1 layer's argument computed in `conv_net` (`k`)"),
-    # under a graph seed the compat pass writes v1's kernel initializer (MIG117): the first layer's is the obstacle
+    # under a graph seed the compat pass writes v1's kernel initializer (MIG117), drawn in __init__ in the body's
+    # order (SLIM_MODEL_HANDED_SESSION below); the dropout between the layers is the obstacle
     (("    X = tf.placeholder(tf.float32, [None, 784])", "    tf.set_random_seed(1)\n    X = tf.placeholder(tf.float32, [None, 784])"),
-     "in the model function `conv_net` the layer is made once, in the object's __init__, where that count is not followed"),
+     "a dropout in the model function `conv_net` under a graph seed"),
     (("out = tf.layers.dense(fc1, n_classes)", "out = tf.layers.dense(fc1 * Y[0, 0], n_classes)"),
      "reads the program's graph value `Y`"),
 ])
@@ -5932,6 +5933,348 @@ def test_v1_model_object_drawing_dropout_on_dataset_inputs_is_traced_by_the_data
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "input_signature=[data.element_spec]" in code
+
+
+
+# wookayin/tensorflow-talk-debugging's shape: a tf_slim model function (one with a py_func printing a layer's
+# values, the next layer under control_dependencies on it), the Session made in main() and handed to train()
+SLIM_MODEL_HANDED_SESSION = """\
+    import numpy as np
+    import tensorflow as tf
+    import tensorflow.contrib.layers as layers
+
+    tf.set_random_seed(3)
+    inputs = np.linspace(-1, 1, 24, dtype=np.float32).reshape(6, 4)
+    targets = np.eye(3, dtype=np.float32)[[0, 1, 2, 0, 1, 2]]
+
+
+    def classifier(x):
+        hidden = layers.fully_connected(x, 8, activation_fn=tf.nn.relu, scope='hidden')
+
+        def report(hidden_value):
+            print('hidden', hidden_value.shape)
+            return False
+        reported = tf.py_func(report, [hidden], [tf.bool])
+        with tf.control_dependencies(reported):
+            logits = layers.fully_connected(hidden, 3, activation_fn=None, scope='logits')
+        return logits
+
+
+    x = tf.placeholder(tf.float32, [None, 4])
+    y = tf.placeholder(tf.float32, [None, 3])
+    logits = classifier(x)
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits, labels=y))
+    train_op = tf.train.AdamOptimizer(learning_rate=0.01).minimize(loss)
+
+
+    def fit(session):
+        session.run(tf.global_variables_initializer())
+        for step in range(3):
+            _, value = session.run([train_op, loss], feed_dict={x: inputs, y: targets})
+            print(step, value)
+        hits = tf.equal(tf.argmax(logits, 1), tf.argmax(y, 1))
+        accuracy = tf.reduce_mean(tf.cast(hits, tf.float32))
+        print(accuracy.eval({x: inputs, y: targets}))
+
+
+    def main():
+        with tf.Session(config=tf.ConfigProto(gpu_options=tf.GPUOptions(allow_growth=True),
+                                              device_count={'GPU': 1})) as session:
+            fit(session)
+
+
+    if __name__ == '__main__':
+        main()
+    """
+
+
+def test_slim_model_function_under_a_graph_seed_draws_its_kernels_in_its_objects_init():
+    """wookayin's tensorflow-talk-debugging (10-mnist.py, the bench seeding it): the model function's
+    fully_connected layers, made once in the object's __init__ (just above the first call's statement), draw
+    their kernels there in the body's order, with the op seeds TF 1.x's count gave them at that first call;
+    a plain Python function of the body (the py_func's) stays in __call__, the layer under
+    control_dependencies on it too (run test: tests/e2e/tf2_runs/model_py_func_handed_session.py)."""
+    code, findings = migrate(SLIM_MODEL_HANDED_SESSION)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert remaining(code) is None, code
+    for text in (("        self.dense_1 = tf.keras.layers.Dense(8, activation=tf.nn.relu, name='hidden', "
+                  "kernel_initializer=V1GlorotUniform(seed=0))\n"),
+                 "        self.dense_2 = tf.keras.layers.Dense(3, name='logits', kernel_initializer=V1GlorotUniform(seed=1))\n",
+                 ("    def __call__(self, x):\n        hidden = self.dense_1(x)\n\n        def report(hidden_value):\n"
+                  "            print('hidden', hidden_value.shape)\n            return False\n"
+                  "        reported = tf.numpy_function(report, [hidden], [tf.bool])\n"
+                  "        with tf.control_dependencies(reported):\n            logits = self.dense_2(hidden)\n"
+                  "        return logits\n"),
+                 "classifier = Classifier()\n",
+                 "def fit():\n"):
+        assert text in code, code
+    assert "tf.compat.v1.Session" not in code and "ConfigProto" not in code, code
+
+
+def test_slim_model_function_without_a_graph_seed_converts_too():
+    """The same program setting no graph seed (the shape as the repository has it): Keras' unseeded
+    draws, the py_func callback and control_dependencies kept in the object's __call__."""
+    code, findings = migrate(SLIM_MODEL_HANDED_SESSION.replace("    tf.set_random_seed(3)\n", ""))
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "V1GlorotUniform" not in code and "        with tf.control_dependencies(reported):\n" in code, code
+
+
+@pytest.mark.parametrize(("change", "needle", "reason"), [
+    # a random op of the body between the layers: TF 1.x's count gave it the seed between the two kernels'
+    (("        reported = tf.py_func(report, [hidden], [tf.bool])\n",
+      "        reported = tf.py_func(report, [hidden], [tf.bool])\n        hidden = hidden + tf.random_normal([8])\n"),
+     "tf.random.normal([8])",
+     ("`tf.random.normal` in the model function `classifier` may ask the graph for a seed, between or before the "
+      "draws of `classifier`'s layer kernels")),
+    # drawn in the first call's statement before the call: before the kernels in TF 1.x
+    (("logits = classifier(x)", "logits = classifier(x + tf.random_uniform([4]))"), "tf.random.uniform([4])",
+     "`tf.random.uniform` in the statement of `classifier`'s first call may ask the graph for a seed"),
+    # a function of the file called in the body: it may draw
+    (("            logits = layers.fully_connected(hidden, 3,", "            logits = layers.fully_connected(widen(hidden), 3,"),
+     "widen(hidden)", "`widen` in the model function `classifier` may ask the graph for a seed"),
+    # a function of another module (the user's): it may draw
+    (("            logits = layers.fully_connected(hidden, 3,", "            logits = layers.fully_connected(helpers.widen(hidden), 3,"),
+     "helpers.widen(hidden)", "`helpers.widen` in the model function `classifier` may ask the graph for a seed"),
+])
+def test_slim_model_function_under_a_graph_seed_with_other_draws_keeps_compat(change, needle, reason):
+    """Under a graph seed, a model function whose body or first call's statement may draw besides its layers'
+    kernels (a random op, a function of the file): TF 1.x's count gave that draw its place between or before the
+    kernels', the object's __init__ draws them all first: kept compat, the finding at that call."""
+    source = SLIM_MODEL_HANDED_SESSION.replace(*change)
+    if "helpers.widen(" in source:
+        source = source.replace("    import numpy as np\n", "    import helpers\n    import numpy as np\n")
+    elif "widen(" in source:
+        source = source.replace("\n\n    def classifier(x):", "\n\n    def widen(t):\n        return t * 2.0\n\n\n    def classifier(x):")
+    assert source != SLIM_MODEL_HANDED_SESSION
+    kept, _ = _kept(source)
+    assert reason in kept.message, kept.message
+    assert (kept.line, kept.col) == _line_col(source, needle), kept
+
+
+
+
+@pytest.mark.parametrize("change", [
+    # the callback calls a function of the file (which may build ops or variables at each call)
+    (("print('hidden', hidden_value.shape)", "print('hidden', shape_of(hidden_value))"),
+     ("\n\n    def classifier(x):", "\n\n    def shape_of(value):\n        return value.shape\n\n\n    def classifier(x):")),
+    # the nested function uses TensorFlow
+    (("print('hidden', hidden_value.shape)", "print('hidden', tf.shape(hidden_value))"),),
+])
+def test_model_function_with_a_nested_function_of_another_kind_keeps_compat(change):
+    """A function defined in the model function's body is kept in the object's __call__ only when it is plain
+    Python (no TensorFlow, no function of the file): otherwise no object is made of the model."""
+    source = SLIM_MODEL_HANDED_SESSION
+    for old, new in change:
+        assert old in source
+        source = source.replace(old, new)
+    _kept(source)
+
+def test_summary_merged_in_the_function_handed_the_session_is_said_there():
+    """wookayin's 12-mnist-summary merges its summaries in `train(session)`: the finding says the op is made in
+    the function handed the Session (it said "among the Session's statements ... or at the top of its
+    statements", which train's first statement seemed to be)."""
+    source = HANDED_SESSION_WRITER.replace("    merged = tf.summary.merge_all()\n", "").replace(
+        "    def fit(session):\n", "    def fit(session):\n        merged = tf.summary.merge_all()\n")
+    assert source.count("merge_all") == 1 and source != HANDED_SESSION_WRITER
+    kept, _ = _kept(source)
+    assert "a v1 summary op made in `fit`, the function handed the Session, not at the top of a Session block's " \
+        "statements (run by a later Session.run)" in kept.message, kept.message
+
+def test_model_function_global_declaration_keeps_compat_named():
+    """wookayin's 32-mnist-func-pdb: the model function declares `global fc1, fc2` (its tensors read from a
+    debugger's breakpoint): converted, its object's __call__ would publish a trace's symbolic tensors. Kept
+    compat, the finding at the declaration (it named the Session's ConfigProto)."""
+    source = SLIM_MODEL_HANDED_SESSION.replace("    def classifier(x):\n", "    def classifier(x):\n        global hidden\n")
+    assert source != SLIM_MODEL_HANDED_SESSION
+    kept, _ = _kept(source)
+    assert (kept.line, kept.col) == _line_col(source, "global hidden"), kept
+    assert "`global hidden` cannot be converted: the model function `classifier`, whose layers become an object's, " \
+        "declares `global hidden`" in kept.message, kept.message
+
+
+def test_session_options_are_not_named_as_the_maker_of_the_variables():
+    """A model function whose tf_slim layer is returned (`return layers.fully_connected(...)`, no object made
+    of it): minimize finds no variable of the program; the finding names the layer call, not the
+    `ConfigProto` of the Session (which makes no variable)."""
+    source = SLIM_MODEL_HANDED_SESSION.replace(
+        "            logits = layers.fully_connected(hidden, 3, activation_fn=None, scope='logits')\n        return logits\n",
+        "            return layers.fully_connected(hidden, 3, activation_fn=None, scope='logits')\n")
+    assert source != SLIM_MODEL_HANDED_SESSION
+    kept, _ = _kept(source)
+    assert "ConfigProto" not in kept.message and "its variables are made by `tf_slim.fully_connected`" in kept.message, \
+        kept.message
+
+
+
+HANDED_SESSION_RUNS = """\
+    import numpy as np
+    import tensorflow as tf
+
+    points = np.ones([4, 3], np.float32)
+
+
+    def scored(x):
+        out = tf.layers.dense(x, 1, name='out')
+        tf.add_to_collection('Checks', tf.Assert(tf.reduce_all(tf.is_finite(out)), [out]))
+        return out
+
+
+    x = tf.placeholder(tf.float32, [None, 3])
+    loss = tf.reduce_mean(tf.square(scored(x) - 1.0))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+
+
+    def fit(session):
+        checks = tf.group(*tf.get_collection('Checks'))
+        options = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE)
+        metadata = tf.RunMetadata()
+        session.run(tf.global_variables_initializer())
+        for step in range(3):
+            _, value, _ = session.run([train_op, loss, checks], feed_dict={x: points},
+                                      options=options, run_metadata=metadata)
+            print(value)
+
+
+    with tf.Session() as session:
+        fit(session)
+    """
+
+
+@pytest.mark.parametrize(("change", "needle", "reason"), [
+    # wookayin's 14-mnist-assert-alternative: asserts run from a collection of the program's own
+    ((), "tf.compat.v1.get_collection('Checks')",
+     ("reads the program's own graph collection 'Checks' (filled by `tf.add_to_collection('Checks', ...)` while the "
+      "graph was built) in `fit`, the function handed the Session, not at the top of a Session block's statements, "
+      "to run the ops it holds: TF 2 keeps no graph collections")),
+    # wookayin's 19-mnist-profiling: a run traced for timeline.Timeline
+    (("        checks = tf.group(*tf.get_collection('Checks'))\n", "        checks = tf.no_op()\n"),
+     "tf.compat.v1.RunOptions(", ("a Session.run traced with per-run options (`RunOptions(trace_level=...)`, its "
+                                  "step stats read from the RunMetadata after the run, as timeline.Timeline does): "
+                                  "TF 2 has no per-run options nor RunMetadata; profile the steps with "
+                                  "`tf.profiler.experimental.start(logdir)`")),
+])
+def test_handed_session_runs_of_collections_or_traced_keep_compat_said(change, needle, reason):
+    """Among a handed function's statements: the ops of a collection of the program's own run (talk-debugging's
+    `tf.group(*tf.get_collection('Asserts'))`), and runs traced with RunOptions / RunMetadata: kept compat, the
+    finding saying what TF 2 writes instead (it said "a TF 1.x graph API ... not converted there")."""
+    source = HANDED_SESSION_RUNS.replace(*change) if change else HANDED_SESSION_RUNS
+    kept, _ = _kept(source)
+    assert reason in kept.message, kept.message
+    assert (kept.line, kept.col) == _line_col(source, needle), kept
+
+
+DICT_ENTRIES = """\
+    import numpy as np
+    import tensorflow as tf
+
+    inputs = np.linspace(-1, 1, 12, dtype=np.float32).reshape(4, 3)
+    x = tf.placeholder(tf.float32, [None, 3])
+    w = tf.Variable(tf.ones([3, 2]))
+    parts = {}
+    parts['hidden'], parts['score'] = tf.matmul(x, w), tf.reduce_sum(tf.matmul(x, w))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(parts['score'])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(2):
+            _, hidden, score = sess.run([train, parts['hidden'], parts['score']], {x: inputs})
+            print(score, hidden[0])
+    """
+
+
+def test_dict_holding_graph_values_under_constant_keys_becomes_names():
+    """wookayin's 11-mnist-fetch: `net = {}` then `pred, net['fc1'], net['fc2'] = mlp(x)` and the entries
+    fetched by Session.run: each entry a name of its own (`parts_hidden`), the dict gone."""
+    code, findings = migrate(DICT_ENTRIES)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "parts" not in code.replace("parts_hidden", "").replace("parts_score", ""), code
+    assert "return [None, parts_hidden, parts_score]" in code, code
+
+
+@pytest.mark.parametrize("change", [
+    ("        print(score, hidden[0])\n", "        print(score, hidden[0], len(parts))\n"),  # the dict read itself
+    ("parts = {}\n", "parts = {'seed': 1}\n"),  # not made empty
+    ("train = tf.train.GradientDescentOptimizer(0.1).minimize(parts['score'])",  # an entry stored twice
+     "parts['score'] = parts['score'] * 2.0\ntrain = tf.train.GradientDescentOptimizer(0.1).minimize(parts['score'])"),
+    ("with tf.Session() as sess:",  # a function's parameter of the same name: another dict
+     "def first(parts):\n    return parts['hidden']\n\n\nprint(first({'hidden': 3}))\nwith tf.Session() as sess:"),
+])
+def test_dict_of_graph_values_used_otherwise_keeps_compat(change):
+    """The dict read as a whole, made with entries, an entry stored twice: not names, kept compat."""
+    source = textwrap.dedent(DICT_ENTRIES).replace(*change)
+    assert source != textwrap.dedent(DICT_ENTRIES)
+    finding, code = _kept(source)
+    assert "parts_" not in code and "parts_" not in finding.message, (code, finding.message)
+
+
+def test_dict_of_graph_values_named_in_a_later_finding_as_the_file_has_them():
+    """A later obstacle (an entry printed outside Session.run) is named as the file spells the entry, at it."""
+    source = textwrap.dedent(DICT_ENTRIES) + "print(parts['hidden'])\n"
+    kept, _ = _kept(source)
+    assert "`parts['hidden']` cannot be converted: the graph tensor `parts['hidden']` is used outside" in kept.message, kept
+    line, col = _line_col(source, "print(parts['hidden'])")
+    assert (kept.line, kept.col) == (line, col + len("print(")), kept
+
+
+
+HANDED_SESSION_WRITER = """\
+    import numpy as np
+    import tensorflow as tf
+
+    points = np.ones([4, 3], np.float32)
+    x = tf.placeholder(tf.float32, [None, 3])
+    w = tf.Variable(tf.zeros([3, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+    tf.summary.scalar("loss", loss)
+    merged = tf.summary.merge_all()
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+
+
+    def fit(session):
+        writer = tf.summary.FileWriter('/tmp/fit_logs', session.graph)
+        session.run(tf.global_variables_initializer())
+        for step in range(3):
+            summary, _ = session.run([merged, train_op], feed_dict={x: points})
+            writer.add_summary(summary, step)
+            print(loss.eval({x: points}, session=session))
+
+
+    def main():
+        with tf.Session() as session:
+            fit(session)
+
+
+    main()
+    """
+
+
+def test_function_handed_the_session_shows_its_graph_and_evaluates_with_it():
+    """wookayin's 12-mnist-summary: `def train(session)` gives `session.graph` to its FileWriter and runs
+    `x.eval(feed, session=session)`: the Session's uses a Session block's statements have, converted as
+    there (the writer a TF 2 one without the graph, said with MIG601; the eval the step's value)."""
+    code, findings = migrate(HANDED_SESSION_WRITER)
+    converted = only(findings, "MIG601")
+    assert converted and not only(findings, "MIG602"), findings
+    assert "its FileWriter's graph is not written" in converted[0].message, converted
+    for text in ("def fit():\n", "    writer = tf.summary.create_file_writer('/tmp/fit_logs')\n",
+                 "        print(compute_loss(x=points).numpy())\n", "    fit()\n"):
+        assert text in code, code
+
+
+@pytest.mark.parametrize(("change", "shown"), [
+    (("        print(loss.eval({x: points}, session=session))\n",
+      "        print(loss.eval({x: points}, session=session))\n        print(session.graph.get_operations())\n"),
+     "`session.graph`"),
+    (("'/tmp/fit_logs', session.graph)", "'/tmp/fit_logs', session.graph)\n    print(session.sess_str)"),
+     "`print(session.sess_str)`"),
+])
+def test_function_handed_the_session_reading_its_graph_otherwise_keeps_compat(change, shown):
+    """The handed Session's graph read otherwise than by a FileWriter, an attribute of the Session: kept compat,
+    named."""
+    source = textwrap.dedent(HANDED_SESSION_WRITER).replace(*change)
+    assert source != textwrap.dedent(HANDED_SESSION_WRITER)
+    kept, _ = _kept(source)
+    assert f"function `fit` is handed a Session (it runs `session.run(...)`) and uses it otherwise ({shown})" \
+        in kept.message, kept.message
 
 
 V1_GAN_FUNCTIONS = """\
@@ -9842,7 +10185,7 @@ def test_a_function_handed_the_session_is_told_which_use_keeps_it():
         def train(session):
             session.run(tf.global_variables_initializer())
             print(session.run([train_op, loss], {x: np.ones((3, 2))})[1])
-            print(loss.eval({x: np.ones((3, 2))}, session=session))
+            print(session.partial_run_setup([loss], [x]))
 
         def main():
             with tf.Session() as session:
@@ -9852,5 +10195,5 @@ def test_a_function_handed_the_session_is_told_which_use_keeps_it():
         """
     kept, _ = _kept(source)
     # (not the initializer's run: a function handed the Session may run it)
-    assert "uses it otherwise (`loss.eval({x: np.ones((3, 2))}, session=session)`)" in kept.message, kept.message
+    assert "uses it otherwise (`session.partial_run_setup([loss], [x])`)" in kept.message, kept.message
     assert "values handed to it" not in kept.message and "global_variables_initializer" not in kept.message

@@ -198,6 +198,16 @@ carried_rnn_state.py (sjchoi86's char_rnn shape) carries two stacked LSTM cells'
 sess.run(istate)` of the zero state, fed back as `istate: state` (a dict bound to a name and one written in the run),
 refetched through `final_state = last_state`, and `sess.run(cell.zero_state(...))` in a function handed the Session:
 the state fetched as its nested tuple (before: `.numpy()` of the tuple, a crash); the cells' last-bit tolerance.
+model_py_func_handed_session.py (wookayin's 31-mnist-func-print shape) has a tf.contrib.layers model function under a
+graph seed with a py_func printing a layer's shape and a layer under control_dependencies on it, its Session made in
+main() and handed to train(): the model object's __init__ draws the kernels with the op seeds counted at the first
+call, the callback stays in its __call__; the same digits and prints.
+fetched_dict_entries.py (wookayin's 11-mnist-fetch shape) stores a model function's outputs into the entries of a
+module-level dict (`out, taps['first'], taps['second'] = network(x)`) fetched by the handed Session's runs: each
+entry a name of its own in the tf2 output; the same digits.
+summaries_handed_session.py (wookayin's 12-mnist-summary shape) hands main()'s Session to a function that gives its
+graph to a FileWriter (`FileWriter(logdir, session.graph)`, the graph argument gone as a Session block's) and
+evaluates with `loss.eval(feed, session=session)`: the same digits and summaries.
 """
 from __future__ import annotations
 
@@ -250,14 +260,16 @@ EXACT = {"layers_cnn.py", "clipped_global_norm.py", "named_initializer.py", "han
          "layer_optimizer_slots.py", "layer_momentum_slots.py", "trainable_pairs.py", "interactive_before_graph.py",
          "fed_state_tensors.py", "printed_placeholders.py", "unrolled_graph_loops.py", "rebound_train_name.py",
          "interactive_then_session.py", "second_model_session.py", "list_feeds.py", "noise_clip_alone.py", "seeded_dead_dropout.py",
-         "main_function_session.py", "own_graph_network.py"}
+         "main_function_session.py", "own_graph_network.py", "model_py_func_handed_session.py",
+         "fetched_dict_entries.py", "summaries_handed_session.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
 KERAS3 = {"layers_cnn.py", "slim_head_sequence_loss.py", "layer_optimizer_slots.py", "layer_momentum_slots.py", "batch_norm_updates.py", "batch_norm_optimizer_block.py", "model_reuse.py", "gan_reuse.py", "rnn_cells.py", "class_dense_agents.py",
           "eager_branch_keras.py", "seeded_before_import.py", "scoped_target_net.py", "soft_target_ddpg.py",
           "zipped_slots_dqn.py", "reset_between_calls.py", "seeded_rnn_dense.py", "seeded_dropout_switch.py",
-          "concat_dense_input.py", "second_model_session.py", "carried_rnn_state.py"}
+          "concat_dense_input.py", "second_model_session.py", "carried_rnn_state.py",
+          "model_py_func_handed_session.py", "fetched_dict_entries.py"}
 NUMBER = re.compile(r"(\w+)=(-?[\d.]+(?:e-?\d+)?|\[[^\]]*\])")
 
 
@@ -381,6 +393,8 @@ def test_tf2_style_trains_and_restores_like_compat(tmp_path, name):
                                         "loss/summaries/error@20"} <= set(tags), events
         elif name == "summaries_writer_in_loop.py":  # 12 passes' writers x (slope, histogram) + the branch's
             assert len(tags) == 26 and {"Loss/L1_Loss@0", "Residuals@11", "Residuals@100"} <= set(tags), events
+        elif name == "summaries_handed_session.py":  # 5 steps x (loss, weights)
+            assert len(tags) == 10 and {"loss@0", "weights@4"} <= set(tags), events
         else:  # summaries_images_text.py: 3 steps x 12 values + the evaluation's
             assert len(tags) == 37 and {"inputs/image/1@4", "pictures/pictures/train/outputs/image@0", "clip/audio@2",
                                         "loss_text@0", "fit/train_loss_1@4", "evaluation@6"} <= set(tags), events
