@@ -1076,6 +1076,19 @@ class Converter:
                                 "pass's object, of the graph `reset_default_graph()` then dropped (no object of the "
                                 "converted pass): converted when each pass reads only what it builds", node.id)
 
+    def _reset_helper_call(self, loop: ast.stmt) -> str | None:
+        """The name of the file's function calling `reset_default_graph()` that the loop's body calls
+        as its first statement using TensorFlow (`reset_graph()`), or None."""
+        for inner in getattr(loop, "body", []):
+            if isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Call) and isinstance(inner.value.func, ast.Name):
+                function = self.local_functions.get(inner.value.func.id)
+                if function is not None and any(isinstance(n, ast.Call) and self.call_name(n) == RESET
+                                                for n in ast.walk(function)):
+                    return function.name
+            if any(isinstance(n, ast.Name) and n.id == self.alias for n in ast.walk(inner)):
+                return None
+        return None
+
     def _several_bodies_reason(self, sessions: list) -> str:
         """Why Sessions made in different bodies (functions, blocks) keep the file compat, naming
         where they are (no line numbers: those of a notebook's joined cells or of the unwrapped
@@ -1159,13 +1172,32 @@ class Converter:
                         or isinstance(node, ast.FunctionDef) and parents.get(id(node)) is not self.tree:
                     raise self.fail(stmt, reason + " (a Session in a nested function or an async block)")
             if isinstance(node, (ast.For, ast.While)):
-                raise self.fail(stmt, reason + " (a Session in a module-level loop: converted in functions and `if` blocks)")
+                helper = self._reset_helper_call(node)
+                if helper is not None:  # handson-ml's search loop: `reset_graph()` first in the pass
+                    raise self.fail(stmt, reason + f" (a Session in a module-level loop whose passes start with `{helper}()`, "
+                                    "the file's function calling `reset_default_graph()`, which the converter does not "
+                                    "follow: converted with `reset_default_graph()` itself first in the loop's body)")
+                raise self.fail(stmt, reason + " (a Session in a module-level loop: converted in functions and `if` blocks, "
+                                "and in a loop whose every pass starts a new graph, `reset_default_graph()` first in its body)")
             holders.setdefault(id(node), (node, []))[1].append(stmt)
         graph_calls = (PLACEHOLDER, PLACEHOLDER_DEFAULT, *VARIABLES, GET_VARIABLE, SAVER, RESET, GRAPH)
         for holder, withs in holders.values():
             inside = {id(n) for w in withs for n in ast.walk(w)}
             for node in ast.walk(holder):
                 if id(node) not in inside and isinstance(node, ast.Call) and self.call_name(node) in graph_calls:
+                    if isinstance(holder, ast.FunctionDef) and self.call_name(node) in (GRAPH, RESET):
+                        # (a new graph made in the function: the module's graph is not what its Sessions run)
+                        made = sum(isinstance(n, ast.Call) and self.call_name(n) in (GRAPH, RESET) for n in ast.walk(holder))
+                        if len(holders) == 1 and all(body is not self.tree.body for body, _ in sessions):
+                            # neural-style's stylize(): three graphs, each with its Session
+                            raise self.fail(withs[0], reason + f" (function `{holder.name}` makes {made} graph"
+                                            f"{'s' if made > 1 else ''} of its own (`{self.call_name(node)}`), run by "
+                                            f"{len(withs)} Sessions: converted when a function builds one graph for its "
+                                            "Sessions, or each graph is built and run by a function of its own)")
+                        raise self.fail(withs[0], reason + f" (function `{holder.name}` makes a graph of its own "
+                                        f"(`{self.call_name(node)}`) for its Session, beside Sessions elsewhere: "
+                                        "converted when every Session runs one graph built at module level, or when "
+                                        "each Session function builds and runs its own graph and the module runs none)")
                     raise self.fail(withs[0], reason + f" (`{self.call_name(node)}` in {self._place(holder)}, outside "
                                     "its Sessions: converted when the graph is built at module level)")
         self.session_order = self._session_order_of([stmt for _, stmt in sessions], reason)

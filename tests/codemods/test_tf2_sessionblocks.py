@@ -157,3 +157,56 @@ def test_loop_adding_to_one_graph_keeps_the_loop_reason():
     source = textwrap.dedent(PASSES).replace("    tf.reset_default_graph()\n", "")
     kept, _ = _kept(source)
     assert "a Session in a module-level loop" in kept.message, kept.message
+
+
+def test_loop_starting_with_the_files_reset_function_names_it():
+    # handson-ml's search loop: `reset_graph()` (reset_default_graph and the seeds) first in the pass
+    source = textwrap.dedent(PASSES).replace("    tf.reset_default_graph()\n    tf.set_random_seed(3)\n", "    reset_graph()\n")
+    source = source.replace("data = np.ones", "def reset_graph(seed=42):\n    tf.reset_default_graph()\n"
+                            "    tf.set_random_seed(seed)\n\n\ndata = np.ones")
+    kept, _ = _kept(source)
+    assert "passes start with `reset_graph()`, the file's function calling `reset_default_graph()`" in kept.message, \
+        kept.message
+
+
+@pytest.mark.parametrize("source, why", [
+    # neural-style's stylize(): a graph per feature pass, then the one it trains, in one function
+    ("""\
+        import tensorflow as tf
+
+        def features(values):
+            out = []
+            g = tf.Graph()
+            with g.as_default(), tf.Session() as sess:
+                out.append(sess.run(tf.reduce_sum(tf.constant(values))))
+            for value in values:
+                with tf.Graph().as_default(), tf.Session() as sess:
+                    out.append(sess.run(tf.square(tf.constant(value))))
+            return out
+
+        print(features([1.0, 2.0]))
+        """, "function `features` makes 2 graphs of its own (`tf.Graph`), run by 2 Sessions"),
+    # handson-ml's train_autoencoder(): its own graph, beside the module's graph and Session
+    ("""\
+        import tensorflow as tf
+
+        w = tf.Variable(tf.ones([2]))
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(w))
+
+        def train(values):
+            graph = tf.Graph()
+            with graph.as_default():
+                v = tf.Variable(values)
+                init = tf.global_variables_initializer()
+            with tf.Session(graph=graph) as sess:
+                init.run()
+                return sess.run(v * 2.0)
+
+        print(train([1.0, 2.0]))
+        """, "function `train` makes a graph of its own (`tf.Graph`) for its Session, beside Sessions elsewhere"),
+])
+def test_functions_making_graphs_of_their_own_beside_other_sessions_are_named(source, why):
+    kept, _ = _kept(source)
+    assert why in kept.message, kept.message
