@@ -20,7 +20,7 @@ sess = tf.Session()
 sess.run(tf.global_variables_initializer())
 for step in range(10):
     _, value = sess.run([train_op, loss], feed_dict={x: data, y: target})
-    print("linear_step=%d loss=%.9g" % (step, value))
+    print(f"linear_step={step} loss={value:.9g}")
 sess.close()
 
 finals = []
@@ -42,8 +42,8 @@ for units in (2, 5, 8):
         for step in range(12):
             _, value = sess.run([train_op, loss], feed_dict={x: data, y: target, keep: 0.8})
             if step % 4 == 0:
-                print("units=%d step=%d loss=%.9g" % (units, step, value))
+                print(f"units={units} step={step} loss={value:.9g}")
         final = sess.run(loss, feed_dict={x: data, y: target, keep: 1.0})
-        print("units=%d final=%.9g" % (units, final))
+        print(f"units={units} final={final:.9g}")
     finals.append(final)
-print("best_units=%d" % (2, 5, 8)[int(np.argmin(finals))])
+print(f"best_units={(2, 5, 8)[int(np.argmin(finals))]}")

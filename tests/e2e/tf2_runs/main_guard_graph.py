@@ -37,11 +37,12 @@ if __name__ == "__main__":
         for step, (bx, by) in enumerate(batches(rng, 30)):
             _, value = sess.run([train_op, loss], feed_dict={x: bx, y: by})
             if step % 5 == 0:
-                print("step=%d loss=%.9g" % (step, value))
+                print(f"step={step} loss={value:.9g}")
         saver.save(sess, os.path.join(out, "guarded.ckpt"))
 
     test_x, test_y = next(batches(np.random.RandomState(9), 1))
     with tf.Session(graph=graph) as sess:
         saver.restore(sess, os.path.join(out, "guarded.ckpt"))
-        print("restored=%.9g" % sess.run(loss, feed_dict={x: test_x, y: test_y}))
-        print("head=%s" % np.round(sess.run(head), 7).ravel().tolist())
+        restored, kept = sess.run([loss, head], feed_dict={x: test_x, y: test_y})
+        print(f"restored={restored:.9g}")
+        print(f"head={np.round(kept, 7).ravel().tolist()}")
