@@ -9417,9 +9417,10 @@ def _convert_graphs(text: str) -> str | None:
                 origin += range(lo, hi + 1)
         mine = _draws_random(c, chunk)
         own_seed = len(chunk) > 1 and isinstance(chunk[1], ast.Expr) and c.call_name(chunk[1].value) in SEEDS
-        starts_pass = chunk[0] in looped  # (the reset is the pass's, in the loop's body)
+        # (the reset is the pass's, in the loop's body; plain statements before the loop may have joined it)
+        starts_pass = next((stmt for stmt in chunk if uses_tf(stmt)), None) in looped
         if starts_pass:
-            inner = chunk[0].body
+            inner = next(stmt for stmt in chunk if uses_tf(stmt)).body
             at = next(j for j, s in enumerate(inner) if isinstance(s, ast.Expr) and c.call_name(s.value) == RESET)
             own_seed = at + 1 < len(inner) and isinstance(inner[at + 1], ast.Expr) and c.call_name(inner[at + 1].value) in SEEDS
         _unseeded_block(c, chunk, [body[i] for i in blocks], mine and seeded)

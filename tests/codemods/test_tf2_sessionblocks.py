@@ -210,3 +210,36 @@ def test_loop_starting_with_the_files_reset_function_names_it():
 def test_functions_making_graphs_of_their_own_beside_other_sessions_are_named(source, why):
     kept, _ = _kept(source)
     assert why in kept.message, kept.message
+
+
+def test_second_loop_of_graphs_after_plain_statements_clears_the_seed_too():
+    # the statements between two loops build nothing: they join the second loop's part, whose pass
+    # still starts with the reset (set_seed(None): its graphs had no seed)
+    source = """\
+        import tensorflow as tf
+
+        tf.set_random_seed(1)
+        c = tf.random_normal([2])
+        with tf.Session() as sess:
+            print(sess.run(c))
+        for units in (2, 5):
+            tf.reset_default_graph()
+            tf.set_random_seed(3)
+            w = tf.Variable(tf.random_normal([3, units]))
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                print(sess.run(w))
+        print("between")
+        for units in (2, 5):
+            tf.reset_default_graph()
+            w = tf.Variable(tf.random_normal([3, units]))
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                print(sess.run(w))
+        """
+    code = _converted(source)
+    assert ("for units in (2, 5):\n    tf.random.set_seed(3)\n    w = tf.Variable(tf.random.normal([3, units], seed=0))\n"
+            "    print(w.numpy())\n") in code, code
+    assert ('print("between")\nfor units in (2, 5):\n'
+            "    # reset_default_graph(): the new graph had no seed, and random ops of their own\n"
+            "    tf.random.set_seed(None)\n    w = tf.Variable(tf.random.normal([3, units]))\n") in code, code
