@@ -969,11 +969,12 @@ class Converter:
         self.sessions_made = len(sessions)
         in_classes = set() if scope is self.tree.body else {
             id(n) for k in ast.walk(self.tree) if isinstance(k, ast.ClassDef) for n in ast.walk(k)}
+        holding = self._block_holding(scope)
         module_graph = scope is not self.tree.body and all(
             self._session_with(s) is not None and id(s) not in in_classes for _, s in sessions) and any(
             isinstance(n, ast.Call) and self.call_name(n) in (PLACEHOLDER, *VARIABLES, GET_VARIABLE)
             for s in self.tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-            for n in ast.walk(s))
+            and id(s) not in holding for n in ast.walk(s))
         if any(body is not scope for body, _ in sessions[1:]) or module_graph:
             # (one Session in `def main():` around a graph built at module level, talk-debugging's 14 programs: the
             # module body is the scope, as for several)
@@ -985,6 +986,7 @@ class Converter:
         self.scope_body = scope
         self._seed_random_ops(scope)
         self._scope(scope)
+        self._check_pass_reads(scope)
         self._finish_shared_optimizers()
         self._check_plain_random_tensors(scope)
         self._check_rest(scope)
@@ -1011,6 +1013,88 @@ class Converter:
         if self.segment is not None:
             self.segment.record(self)
         return out
+
+    def _block_holding(self, scope: list[ast.stmt]) -> set[int]:
+        """The ids of the module-level `if` / `try` statement (run once) or loop building a new graph
+        at each pass (`_graph_per_pass`) holding `scope` with the whole graph its Session runs (`if
+        __name__ == "__main__":` building the graph and running it, word2vec_tf.py): that body is
+        the program's scope, not a block around a graph built at module level (`_nested_sessions`).
+        Not through a nested loop or function; no placeholder or variable made in the statement
+        outside `scope`."""
+        inside = {id(n) for stmt in scope for n in ast.walk(stmt)}
+        made = (PLACEHOLDER, *VARIABLES, GET_VARIABLE)
+        held = set()
+        for stmt in self.tree.body:
+            if not (isinstance(stmt, (ast.If, ast.Try)) or self._graph_per_pass(stmt)) \
+                    or not any(b is scope for b, _ in _statements(ast.Module([stmt], []))):
+                continue
+            if any(n is not stmt and isinstance(n, (ast.For, ast.While, ast.AsyncFor, ast.FunctionDef,
+                                                    ast.AsyncFunctionDef, ast.ClassDef))
+                   and any(b is scope for b, _ in _statements(ast.Module([n], []))) for n in ast.walk(stmt)):
+                continue
+            if any(isinstance(n, ast.Call) and self.call_name(n) in made and id(n) not in inside for n in ast.walk(stmt)):
+                continue
+            held.add(id(stmt))
+        return held
+
+    def _graph_per_pass(self, stmt: ast.stmt) -> bool:
+        """Is `stmt` a module-level `for` loop whose body starts a new graph at each pass
+        (`tf.reset_default_graph()` its first statement calling TensorFlow)?"""
+        if not isinstance(stmt, ast.For) or stmt.orelse:
+            return False
+        for inner in stmt.body:
+            if isinstance(inner, ast.Expr) and self.call_name(inner.value) == RESET and not inner.value.args \
+                    and not inner.value.keywords:
+                return True
+            if any(isinstance(n, ast.Name) and n.id == self.alias for n in ast.walk(inner)):
+                return False
+        return False
+
+    def _check_pass_reads(self, scope: list[ast.stmt]) -> None:
+        """In a loop building a new graph at each pass (`_graph_per_pass`), a graph name read before
+        the pass binds it held the previous pass's object (of the graph the reset dropped; the
+        converted pass has none): a Fallback naming the read."""
+        if not any(self._graph_per_pass(s) and s.body is scope for s in self.tree.body):
+            return
+        graph = set(self.defs) | self.session_names
+        bound: dict[str, tuple[int, int]] = {}  # name -> where the pass first binds it (after the value is computed)
+        reads = []
+        todo = list(scope)
+        while todo:
+            node = todo.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue  # (run when called: not read where defined)
+            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                end = (node.end_lineno, node.end_col_offset)
+                for name in (n for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)):
+                    bound[name.id] = min(bound.get(name.id, end), end)
+                    if isinstance(node, ast.AugAssign):
+                        reads.append(name)
+            elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                at = (node.lineno, node.col_offset)
+                bound[node.id] = min(bound.get(node.id, at), at)
+            elif isinstance(node, ast.Name):
+                reads.append(node)
+            todo.extend(ast.iter_child_nodes(node))
+        for node in sorted(reads, key=lambda n: (n.lineno, n.col_offset)):
+            if node.id in graph and (node.id not in bound or (node.lineno, node.col_offset) < bound[node.id]):
+                raise self.fail(node, f"`{node.id}` read before this pass of the loop binds it: it held the previous "
+                                "pass's object, of the graph `reset_default_graph()` then dropped (no object of the "
+                                "converted pass): converted when each pass reads only what it builds", node.id)
+
+    def _reset_helper_call(self, loop: ast.stmt) -> str | None:
+        """The name of the file's function calling `reset_default_graph()` that the loop's body calls
+        as its first statement using TensorFlow (`reset_graph()`), or None."""
+        for inner in getattr(loop, "body", []):
+            if isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Call) and isinstance(inner.value.func, ast.Name):
+                function = self.local_functions.get(inner.value.func.id)
+                if function is not None and any(isinstance(n, ast.Call) and self.call_name(n) == RESET
+                                                for n in ast.walk(function)):
+                    return function.name
+            if any(isinstance(n, ast.Name) and n.id == self.alias for n in ast.walk(inner)):
+                return None
+        return None
 
     def _several_bodies_reason(self, sessions: list) -> str:
         """Why Sessions made in different bodies (functions, blocks) keep the file compat, naming
@@ -1095,13 +1179,32 @@ class Converter:
                         or isinstance(node, ast.FunctionDef) and parents.get(id(node)) is not self.tree:
                     raise self.fail(stmt, reason + " (a Session in a nested function or an async block)")
             if isinstance(node, (ast.For, ast.While)):
-                raise self.fail(stmt, reason + " (a Session in a module-level loop: converted in functions and `if` blocks)")
+                helper = self._reset_helper_call(node)
+                if helper is not None:  # handson-ml's search loop: `reset_graph()` first in the pass
+                    raise self.fail(stmt, reason + f" (a Session in a module-level loop whose passes start with `{helper}()`, "
+                                    "the file's function calling `reset_default_graph()`, which the converter does not "
+                                    "follow: converted with `reset_default_graph()` itself first in the loop's body)")
+                raise self.fail(stmt, reason + " (a Session in a module-level loop: converted in functions and `if` blocks, "
+                                "and in a loop whose every pass starts a new graph, `reset_default_graph()` first in its body)")
             holders.setdefault(id(node), (node, []))[1].append(stmt)
         graph_calls = (PLACEHOLDER, PLACEHOLDER_DEFAULT, *VARIABLES, GET_VARIABLE, SAVER, RESET, GRAPH)
         for holder, withs in holders.values():
             inside = {id(n) for w in withs for n in ast.walk(w)}
             for node in ast.walk(holder):
                 if id(node) not in inside and isinstance(node, ast.Call) and self.call_name(node) in graph_calls:
+                    if isinstance(holder, ast.FunctionDef) and self.call_name(node) in (GRAPH, RESET):
+                        # (a new graph made in the function: the module's graph is not what its Sessions run)
+                        made = sum(isinstance(n, ast.Call) and self.call_name(n) in (GRAPH, RESET) for n in ast.walk(holder))
+                        if len(holders) == 1 and all(body is not self.tree.body for body, _ in sessions):
+                            # neural-style's stylize(): three graphs, each with its Session
+                            raise self.fail(withs[0], reason + f" (function `{holder.name}` makes {made} graph"
+                                            f"{'s' if made > 1 else ''} of its own (`{self.call_name(node)}`), run by "
+                                            f"{len(withs)} Sessions: converted when a function builds one graph for its "
+                                            "Sessions, or each graph is built and run by a function of its own)")
+                        raise self.fail(withs[0], reason + f" (function `{holder.name}` makes a graph of its own "
+                                        f"(`{self.call_name(node)}`) for its Session, beside Sessions elsewhere: "
+                                        "converted when every Session runs one graph built at module level, or when "
+                                        "each Session function builds and runs its own graph and the module runs none)")
                     raise self.fail(withs[0], reason + f" (`{self.call_name(node)}` in {self._place(holder)}, outside "
                                     "its Sessions: converted when the graph is built at module level)")
         self.session_order = self._session_order_of([stmt for _, stmt in sessions], reason)
@@ -2158,7 +2261,8 @@ class Converter:
         """Delete a graph-mode switch; the `reset_default_graph()` starting one graph of several
         becomes the segment's `reset_text` instead (True then)."""
         if self.segment is not None and self.segment.reset_text and self.call_name(stmt.value) == RESET:
-            self._replace_statement(stmt, self.segment.reset_text)
+            indent = _indent(self.lines[stmt.lineno - 1])  # (a pass's reset is in its loop's body)
+            self._replace_statement(stmt, self.segment.reset_text.replace("\n", "\n" + indent))
             return True
         self._delete(stmt)
         return False
@@ -5325,6 +5429,19 @@ class Converter:
             # the program written under `if __name__ == "__main__":`, which the module's run takes once
             self._body_events(self.tree.body, events, ())
             return
+        if any(self._graph_per_pass(s) and s.body is scope for s in self.tree.body):
+            # a loop building a new graph at each pass: each pass's graph counts its own random ops
+            self._body_events(scope, events, ())
+            return
+        holder = next((s for s in self.tree.body if isinstance(s, (ast.If, ast.Try)) and any(
+            body is scope for body in (s.body, getattr(s, "orelse", None), getattr(s, "finalbody", None),
+                                       *(h.body for h in getattr(s, "handlers", []))))), None)
+        if holder is not None:
+            # a module-level block holding the graph and its Session (`if RUN:`, `try:`): the module's
+            # statements before it, then the body that runs the Session
+            self._body_events(self.tree.body[:self.tree.body.index(holder)], events, ())
+            self._body_events(scope, events, ())
+            return
         function = next((f for f in self.tree.body if isinstance(f, ast.FunctionDef) and f.body is scope), None)
         if function is None:
             events.append(("blocked", scope[0], "in a body other than the module or a module function"))
@@ -6363,6 +6480,7 @@ class Converter:
                     and getattr(self.defs.get(following[0].value.func.value.id), "kind", None) == "saver" \
                     and getattr(self.defs[following[0].value.func.value.id], "listed", None) is None  # every variable
                 if any(isinstance(loop, (ast.For, ast.While, ast.AsyncFor)) and any(n is stmt for n in ast.walk(loop))
+                       and not (loop.body is self.scope_body and self._graph_per_pass(loop))  # a new graph each pass
                        for loop in ast.walk(self.tree)):
                     raise self.fail(stmt.value, "variables initialized in a loop (TF 1.x reset them to their initial "
                                     "values at each pass)")
@@ -9416,7 +9534,10 @@ def _convert_graphs(text: str) -> str | None:
     reset_statements = [body[i] for i in resets]
     blocks = _graph_blocks(c, body)  # module-level `with tf.Graph().as_default():` blocks: a graph each
     graph_blocks = [body[i] for i in blocks]
-    starts = sorted({0, *resets, *blocks})
+    # a loop building a new graph at each pass (`reset_default_graph()` first) is a part of its own, its
+    # body the part's scope (`Converter._graph_per_pass`); what follows it would build into its last graph
+    passes = [i for i, stmt in enumerate(body) if c._graph_per_pass(stmt)]
+    starts = sorted({0, *resets, *blocks, *passes, *(i + 1 for i in passes if i + 1 < len(body))})
     chunks = [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
 
     # reads of TensorFlow's version build no graph (`print("Tensorflow version: " + tf.__version__)`
@@ -9455,8 +9576,18 @@ def _convert_graphs(text: str) -> str | None:
         last = merged.pop()  # (popped first: `merged[-2] = ... + merged.pop()` indexed the shortened list)
         merged[-1] = merged[-1] + last
     chunks = merged
+    for chunk in chunks:  # after a loop building a graph per pass, graph code went into its last pass's graph
+        if any(body.index(chunk[0]) == i + 1 for i in passes):
+            stmt = next((stmt for stmt in chunk if uses_tf(stmt)), None)
+            if stmt is not None and stmt not in reset_statements and stmt not in graph_blocks \
+                    and body.index(stmt) not in passes:
+                node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id == c.alias
+                            and id(n) not in versions or _placeholder_function(c, n) is not None)
+                raise c.fail(node, "graph code after a loop building a new graph at each pass (`reset_default_graph()` "
+                             "first in its body) went into its last pass's graph: converted when a new graph "
+                             "(`reset_default_graph()`) starts after the loop")
     graphs = [k for k, chunk in enumerate(chunks) if any(uses_tf(stmt) for stmt in chunk)]
-    if len(graphs) == 1 and resets:
+    if len(graphs) == 1 and (resets or any(body[i] in chunks[graphs[0]] for i in passes)):
         # `tf.set_random_seed(1)`, then `reset_default_graph()`: the new graph has no seed (TF 1.x drew
         # its random ops unseeded), where the one program converted would keep the seed and count op seeds
         dropped = next((stmt.value for chunk in chunks[:graphs[0]] for stmt in chunk
@@ -9529,9 +9660,12 @@ def _convert_graphs(text: str) -> str | None:
         named = next((_graph_made(c, b) for b in graph_blocks if b in chunk), None)
         opened = [stmt for stmt in chunk if stmt in graph_blocks and isinstance(stmt, ast.With)
                   or named is not None and _graph_scope(c, stmt, named)]
-        flat = [inner for stmt in chunk for inner in ([stmt] + stmt.body if stmt in opened else [stmt])]
+        looped = [body[i] for i in passes if body[i] in chunk]  # (its body's statements in order, as a pass runs them)
+        flat = [inner for stmt in chunk for inner in ([stmt] + stmt.body if stmt in opened or stmt in looped else [stmt])]
         for stmt in flat:
-            if stmt in graph_blocks or stmt in opened:
+            if stmt in looped:
+                stmt = stmt.iter  # (read before the passes; the target bound by each)
+            elif stmt in graph_blocks or stmt in opened:
                 bound |= _bound_at_top(stmt)
                 continue
             if isinstance(stmt, (ast.With, ast.For)):  # `with Session() as sess:` binds before its body runs
@@ -9542,6 +9676,9 @@ def _convert_graphs(text: str) -> str | None:
                 raise c.fail(node, f"`{node.id}` holds an object of the graph built before a `reset_default_graph()` "
                                  f"(`{stale[node.id]}`): TF 1.x raised an error using it in the new graph (or ran it "
                                  "with that graph's Session); converted when each graph's objects stay in its part", node.id)
+            if isinstance(stmt, ast.expr):
+                bound |= {n.id for loop in looped if loop.iter is stmt for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+                continue
             bound |= _bound_at_top(stmt)
         # what this part sees: its own lines, and the imports and the functions it calls from before it
         needed, shown = loads(chunk), set()
@@ -9565,11 +9702,17 @@ def _convert_graphs(text: str) -> str | None:
                 origin += range(lo, hi + 1)
         mine = _draws_random(c, chunk)
         own_seed = len(chunk) > 1 and isinstance(chunk[1], ast.Expr) and c.call_name(chunk[1].value) in SEEDS
+        # (the reset is the pass's, in the loop's body; plain statements before the loop may have joined it)
+        starts_pass = next((stmt for stmt in chunk if uses_tf(stmt)), None) in looped
+        if starts_pass:
+            inner = next(stmt for stmt in chunk if uses_tf(stmt)).body
+            at = next(j for j, s in enumerate(inner) if isinstance(s, ast.Expr) and c.call_name(s.value) == RESET)
+            own_seed = at + 1 < len(inner) and isinstance(inner[at + 1], ast.Expr) and c.call_name(inner[at + 1].value) in SEEDS
         _unseeded_block(c, chunk, [body[i] for i in blocks], mine and seeded)
         segment.reset_text = (
             "# reset_default_graph(): the new graph had no seed, and random ops of their own\n"
             f"{c.tf('tf.random.set_seed')}(None)"
-        ) if chunk[0] in reset_statements and mine and (seeded or drawn) and not own_seed else None
+        ) if (chunk[0] in reset_statements or starts_pass) and mine and (seeded or drawn) and not own_seed else None
         try:
             out = _convert_one("".join(part), segment)
         except Fallback as stop:

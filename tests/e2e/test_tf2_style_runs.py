@@ -261,7 +261,7 @@ EXACT = {"layers_cnn.py", "clipped_global_norm.py", "named_initializer.py", "han
          "fed_state_tensors.py", "printed_placeholders.py", "unrolled_graph_loops.py", "rebound_train_name.py",
          "interactive_then_session.py", "second_model_session.py", "list_feeds.py", "noise_clip_alone.py", "seeded_dead_dropout.py",
          "main_function_session.py", "own_graph_network.py", "model_py_func_handed_session.py",
-         "fetched_dict_entries.py", "summaries_handed_session.py"}
+         "fetched_dict_entries.py", "summaries_handed_session.py", "main_guard_graph.py", "graph_per_pass.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
