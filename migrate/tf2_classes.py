@@ -119,6 +119,20 @@ Why it computes what TF 1.x computed:
   assigns a DQN copy made, of `self.params`) is their NumPy values: eagerly they were computed
   where made (the assigns before the run: the same when the variables read and those written
   are distinct, as a copy between two networks' lists is).
+- a run of tensors a method builds from its arguments just before it (the TensorFlow 1.x Deep
+  Learning Cookbook's autoencoders and RBM: `h = self.encoder(x)`, `r = self.decoder(h)`, `return
+  self.session.run(r, feed_dict={self._X: x})`, feeding a placeholder those ops do not read): TF 1.x
+  added the ops at each call and ran them at once on the variables' values then. The statements
+  move into a `@tf.function` method of the class (`compute_reconstruct(self, x)`, returning the
+  fetches) that the run's place calls (`.numpy()`, `fetched_values` for a list); its trace builds
+  them as the graph did, from the arguments' dtypes and shapes. Eager code would not be exact:
+  TF 2.21's eager sigmoid differs from the graph's in the last bit (measured); the tf.function's is
+  the Session's. Only deterministic ops with no state (`EAGER_OPS`: no random op, so no op seed TF
+  1.x counted for it under a graph seed; no control flow, assert or print) and the class's methods
+  made of `name = <ops>` and a final `return`, reading the arguments, the class's variables and
+  values no code but the graph method sets (a trace reads a Python value once); the statements
+  right before the run's, whose names nothing else reads; the feed's values names or constants
+  (`_built_fetch`; measured: tests/e2e/tf2_runs/method_built_fetches.py, the same digits).
 - a gather reading rows of a variable makes its gradient sparse, which v1's Momentum and
   RMSProp apply by their sparse kernels: Fallback; a gather of a computed tensor (a layer's
   output, `tf.gather_nd(params=self.q_eval, ...)`) leaves the variables' gradients dense

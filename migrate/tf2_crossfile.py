@@ -25,6 +25,9 @@ in runner.run beside `graph_module_importers`):
   eager off for the class's TF 2 code);
 - a program converted without the Session argument of a class that keeps it (its module kept
   compat): the program keeps compat, naming the class's module and its MIG602.
+- a module converted with a class that kept a Session handed by a method (`set_session`: the
+  method goes), imported by a file that keeps compat: the module keeps compat
+  (`handed_method_demotions`; such an importer hands the Session to the method and turns eager off).
 A program setting a graph seed keeps compat (and its classes with it): TF 1.x counted the op seeds
 of the class's unseeded random ops in the program's graph, which the class's module does not.
 The files of a run begin optimistic (every class of `session_class_index` taken as converting),
