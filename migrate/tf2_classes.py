@@ -2291,8 +2291,9 @@ class _ClassRewrite:
             return False  # not tensors the method builds
         what = f"`{method.name}` runs tensors it builds"
         if getattr(stmt, "value", None) is not call or not isinstance(stmt, (ast.Return, ast.Assign, ast.Expr)):
-            raise self.fail(call, f"{what} in a statement doing more than the run (converted: `return "
-                            f"self.{self.session}.run(...)`, `value = ...` or the run alone)")
+            raise self.fail(call, f"{what} in a statement doing more than the run, or in a block (converted: a "
+                            f"statement of the method's body `return self.{self.session}.run(...)`, `value = ...` or "
+                            "the run alone)")
         index = method.body.index(stmt)
         chain: list[ast.Assign] = []
         for before in reversed(method.body[:index]):
