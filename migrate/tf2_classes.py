@@ -2226,12 +2226,17 @@ class _ClassRewrite:
         def held_value(e) -> bool:  # a name of the method, or an attribute the setup binds (`self.params`)
             return isinstance(e, ast.Name) or _self_attribute(e) and e.attr in setup_attrs - self.graph_attrs.keys()
 
-        if self._built_fetch(method, call, fetches, feed):  # tensors the method builds (before: eager, `held` below)
-            return call, None, isinstance(fetches, (ast.List, ast.Tuple)), {}
         held = [fetches] if held_value(fetches) else fetches.elts if isinstance(fetches, (ast.List, ast.Tuple)) \
             and all(held_value(e) for e in fetches.elts) else []
-        if feed is None and held and not (
-                self.graph_attrs.keys() | self.placeholders.keys()) & _self_read(method):
+        holds = feed is None and held and not (self.graph_attrs.keys() | self.placeholders.keys()) & _self_read(method)
+        try:
+            if self._built_fetch(method, call, fetches, feed):  # tensors the method builds, run in a tf.function
+                return call, None, isinstance(fetches, (ast.List, ast.Tuple)), {}
+        except Fallback:
+            if not holds:
+                raise
+            # (the values read where made, as below: a DQN copy's assign ops)
+        if holds:
             # a run of values the method holds (DQN's copy: `actual = self.session.run(q)` of a variable,
             # `self.session.run(ops)` of the assigns it made): in TF 2 they were computed where made
             return call, None, False, {}

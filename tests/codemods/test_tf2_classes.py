@@ -2351,3 +2351,16 @@ def test_a_method_running_ops_it_builds_otherwise_keeps_compat(old, new, why):
     assert BUILDING_METHODS.count(old) == 1, old
     kept, _ = _kept(BUILDING_METHODS.replace(old, new))
     assert why in kept.message and "runs tensors it builds" in kept.message, kept.message
+
+
+def test_a_run_of_assigns_a_method_builds_with_no_feed_stays_read_where_made():
+    """What `_built_fetch` does not take (a variable's assign) in a run with no feed is the values
+    held where made, as before: the DQN copy's shape."""
+    source = BUILDING_METHODS.replace("        def fit(self, X):", (
+        "        def shrink(self):\n"
+        "            ops = [w.assign(w * 0.5) + tf.constant(0.0) for w in [self._w_in, self._w_out]]\n"
+        "            self.session.run(ops)\n\n"
+        "        def fit(self, X):")).replace("        print(model.reduced(", "        model.shrink()\n        print(model.reduced(")
+    code, findings = migrate(source)
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "        fetched_values(ops)\n" in code, code
