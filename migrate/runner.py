@@ -1202,7 +1202,11 @@ def run(paths: tuple[str, ...], settings, options: RunOptions, out=None, err=Non
                 # a library of layer functions and the programs calling them: decided together
                 libraries = library_demotions(stream, settings.library_index, settings.compat_files,
                                               lambda path: _compat_text(path, settings))
-                demoted = {**graph_module_importers(stream, settings.compat_files), **libraries, **demoted}
+                from migrate.tf2_crossfile import handed_method_demotions
+
+                # a module whose class was handed its Session by a method, imported by a file keeping compat
+                handed = handed_method_demotions(stream, settings.compat_files, lambda path: _compat_text(path, settings))
+                demoted = {**graph_module_importers(stream, settings.compat_files), **libraries, **handed, **demoted}
                 demoted = {**demoted, **model_demotions(stream, settings.model_modules, settings.compat_files,
                                                         lambda path: _compat_text(path, settings))}
                 if not demoted:

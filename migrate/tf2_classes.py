@@ -121,6 +121,20 @@ Why it computes what TF 1.x computed:
   assigns a DQN copy made, of `self.params`) is their NumPy values: eagerly they were computed
   where made (the assigns before the run: the same when the variables read and those written
   are distinct, as a copy between two networks' lists is).
+- a run of tensors a method builds from its arguments just before it (the TensorFlow 1.x Deep
+  Learning Cookbook's autoencoders and RBM: `h = self.encoder(x)`, `r = self.decoder(h)`, `return
+  self.session.run(r, feed_dict={self._X: x})`, feeding a placeholder those ops do not read): TF 1.x
+  added the ops at each call and ran them at once on the variables' values then. The statements
+  move into a `@tf.function` method of the class (`compute_reconstruct(self, x)`, returning the
+  fetches) that the run's place calls (`.numpy()`, `fetched_values` for a list); its trace builds
+  them as the graph did, from the arguments' dtypes and shapes. Eager code would not be exact:
+  TF 2.21's eager sigmoid differs from the graph's in the last bit (measured); the tf.function's is
+  the Session's. Only deterministic ops with no state (`EAGER_OPS`: no random op, so no op seed TF
+  1.x counted for it under a graph seed; no control flow, assert or print) and the class's methods
+  made of `name = <ops>` and a final `return`, reading the arguments, the class's variables and
+  values no code but the graph method sets (a trace reads a Python value once); the statements
+  right before the run's, whose names nothing else reads; the feed's values names or constants
+  (`_built_fetch`; measured: tests/e2e/tf2_runs/method_built_fetches.py, the same digits).
 - a gather reading rows of a variable makes its gradient sparse, which v1's Momentum and
   RMSProp apply by their sparse kernels: Fallback; a gather of a computed tensor (a layer's
   output, `tf.gather_nd(params=self.q_eval, ...)`) leaves the variables' gradients dense
@@ -217,6 +231,7 @@ from migrate.tf2_graph import (
     PLACEHOLDER,
     RANDOM_INITIALIZERS,
     RANDOM_SEED_ARG,
+    SAMPLING_LOSSES,
     SEEDS,
     SESSION,
     SPARSE_EXACT,
@@ -264,6 +279,17 @@ CLASS_INITIALIZERS = {"tf.compat.v1.random_normal_initializer": "tf.random_norma
 # variable methods that make an op changing the variable (run when fetched in TF 1.x, at once eagerly)
 STATE_OPS = frozenset({"assign", "assign_add", "assign_sub", "scatter_update", "scatter_add", "scatter_sub",
                        "scatter_nd_update", "scatter_nd_add", "scatter_nd_sub"})
+# TensorFlow ops a method of the class may build on its arguments and the class's variables and run
+# at once (`_built_fetch`): deterministic ops with no state, which compute eagerly what the graph's
+# computed when run (random ops, variables, control flow, asserts, prints and v1 APIs are not here)
+EAGER_OPS = frozenset(f"tf.{name}" for name in (
+    "matmul", "add", "add_n", "subtract", "multiply", "divide", "truediv", "realdiv", "negative", "transpose",
+    "reshape", "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "sigmoid", "tanh", "exp",
+    "square", "sqrt", "pow", "sign", "abs", "shape", "cast", "concat", "stack", "expand_dims", "squeeze", "maximum",
+    "minimum", "clip_by_value", "constant", "zeros", "ones", "zeros_like", "ones_like", "fill", "tile", "where",
+    "equal", "not_equal", "less", "greater", "argmax", "argmin", "one_hot", "identity", "gather", "norm",
+    "tensordot", "einsum", "size", "rank", "slice", "pad", "stop_gradient"))
+EAGER_PREFIXES = ("tf.math.", "tf.linalg.", "tf.nn.")
 MADE_ONCE = frozenset({"tf.constant", "tf.zeros", "tf.ones", "tf.TensorSpec", "tf.TensorShape", "tf.function",
                        "tf.compat.v1.global_variables_initializer", "tf.compat.v1.placeholder"})
 MADE_ONCE_PREFIXES = ("tf.keras.", "tf.compat.v1.train.", "tf.dtypes.", "tf.nn.rnn_cell.")
@@ -2267,8 +2293,15 @@ class _ClassRewrite:
 
         held = [fetches] if held_value(fetches) else fetches.elts if isinstance(fetches, (ast.List, ast.Tuple)) \
             and all(held_value(e) for e in fetches.elts) else []
-        if feed is None and held and not (
-                self.graph_attrs.keys() | self.placeholders.keys()) & _self_read(method):
+        holds = feed is None and held and not (self.graph_attrs.keys() | self.placeholders.keys()) & _self_read(method)
+        try:
+            if self._built_fetch(method, call, fetches, feed):  # tensors the method builds, run in a tf.function
+                return call, None, isinstance(fetches, (ast.List, ast.Tuple)), {}
+        except Fallback:
+            if not holds:
+                raise
+            # (the values read where made, as below: a DQN copy's assign ops)
+        if holds:
             # a run of values the method holds (DQN's copy: `actual = self.session.run(q)` of a variable,
             # `self.session.run(ops)` of the assigns it made): in TF 2 they were computed where made
             return call, None, False, {}
@@ -2293,6 +2326,220 @@ class _ClassRewrite:
                                     "a feed_dict key that is not a placeholder the class's `__init__` makes")
                 feeds[key.attr] = value
         return call, attrs, listed, feeds
+
+    def _built_fetch(self, method: ast.FunctionDef, call: ast.Call, fetches: ast.expr, feed: ast.expr | None) -> bool:
+        """A run of tensors the method itself builds from its arguments just before running them
+        (the Cookbook's autoencoders: `h = self.encoder(x)` / `r = self.decoder(h)` then `return
+        self.session.run(r, feed_dict={self._X: x})`): TF 1.x added the ops to the graph at each call
+        and ran them once, at once, on the variables' values then. Those statements become a
+        `tf.function` method of the class returning the fetches (`_built_functions`), which the
+        run's place calls (`self.compute_reconstruct(x).numpy()`): its trace builds them as the
+        graph did (the arguments' dtypes and shapes, a trace per new shape) and runs them on the
+        variables' values at the call. Not eagerly: eager kernels differ from a graph's in the last
+        bit (measured, TF 2.21 on CPU: `tf.math.sigmoid` of the same pre-activations, 1 ulp apart;
+        the tf.function's are the Session's). Exact when the statements building them are the
+        ones right before the run's statement, at the top of the method and on lines of their own,
+        each `name = <expression>` of the allowed ops (`EAGER_OPS`: no random op, so no op seed TF
+        1.x counted, no state, no control flow) and of the class's methods doing only that
+        (`_eager_method`), reading the method's parameters (not bound before), the names bound
+        before them in that run of statements and the class's attributes other than its
+        placeholders and graph tensors, set by nothing but the graph method (a trace reads a Python
+        value once); the names they bind are read by nothing else; the run is its statement's
+        value (nothing runs between); the feed, of the class's placeholders, which those ops do not
+        read, to names or constants, goes. False when the fetch is not names such statements bind
+        (the caller's Fallback); Fallback naming what breaks one of the rules otherwise."""
+        c = self.c
+        names = fetches.elts if isinstance(fetches, (ast.List, ast.Tuple)) else [fetches]
+        if not names or not all(isinstance(n, ast.Name) for n in names):
+            return False
+        stmt = next((s for s in method.body if any(n is call for n in ast.walk(s))), None)
+        builds = [s for s in ast.walk(method) if isinstance(s, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id in {n.id for n in names} for t in s.targets)]
+        if stmt is None or not builds or not all(any(isinstance(n, ast.Call) and (
+                (c.call_name(n) or "").startswith("tf.") or _self_attribute(n.func)) for n in ast.walk(s.value))
+                for s in builds):
+            return False  # not tensors the method builds
+        what = f"`{method.name}` runs tensors it builds"
+        if getattr(stmt, "value", None) is not call or not isinstance(stmt, (ast.Return, ast.Assign, ast.Expr)):
+            raise self.fail(call, f"{what} in a statement doing more than the run, or in a block (converted: a "
+                            f"statement of the method's body `return self.{self.session}.run(...)`, `value = ...` or "
+                            "the run alone)")
+        index = method.body.index(stmt)
+        chain: list[ast.Assign] = []
+        for before in reversed(method.body[:index]):
+            if not (isinstance(before, ast.Assign) and all(isinstance(t, ast.Name) for t in before.targets)
+                    and any(isinstance(n, ast.Call) for n in ast.walk(before.value))):
+                break
+            chain.insert(0, before)
+        params = [a.arg for a in [*method.args.args[1:], *method.args.kwonlyargs]]
+        if method.args.vararg or method.args.kwarg or method.args.posonlyargs:
+            raise self.fail(method, f"{what}, and has `*`, `**` or positional-only parameters")
+        bound: set[str] = set()
+        read: list[str] = []  # the parameters the statements read, in the method's order
+        for built in chain:
+            for node in ast.walk(built.value):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in bound | {"self", c.alias}:
+                    if node.id not in params or any(node.id in _names_bound(s) for s in method.body[:method.body.index(chain[0])]):
+                        raise self.fail(node, f"{what} from `{node.id}`, which is not one of its parameters nor bound by "
+                                        "the statements building them right before the run")
+                    read.append(node.id)
+                if isinstance(node, (ast.Lambda, ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom)):
+                    raise self.fail(node, f"{what} with a lambda, `:=` or `yield` in a statement building them")
+                if isinstance(node, ast.Call):
+                    self._eager_call(node, what, set())
+            self._eager_reads(built.value, what)
+            bound |= _names_bound(built)
+        missing = [n.id for n in names if n.id not in bound]
+        if missing:
+            raise self.fail(call, f"{what}, and `{missing[0]}` is not bound by the statements right before the run "
+                            "(each `name = <ops>`)")
+        reads = [n for n in ast.walk(method) if isinstance(n, ast.Name) and n.id in bound and isinstance(n.ctx, ast.Load)
+                 and not any(n is x for s in chain for x in ast.walk(s)) and not any(n is x for x in names)]
+        again = sorted(n for s in method.body if s not in chain for n in _names_bound(s) & bound)
+        if reads or again:
+            raise self.fail(reads[0] if reads else call, f"{what}, and `{reads[0].id if reads else again[0]}` is read or "
+                            "bound elsewhere in the method (a graph tensor there)")
+        lines = set(range(chain[0].lineno, chain[-1].end_lineno + 1))
+        if chain[0].lineno <= method.body[0].lineno and chain[0].lineno == method.lineno or any(
+                s not in chain and lines & set(range(s.lineno, s.end_lineno + 1)) for s in method.body):
+            raise self.fail(chain[0], f"{what} on lines shared with other statements")
+        if feed is not None:
+            if isinstance(feed, ast.Name):
+                feed = self._feed_bound_above(method, call, feed)
+            if not isinstance(feed, ast.Dict) or not all(
+                    _self_attribute(k) and k.attr in self.placeholders for k in feed.keys) or not all(
+                    isinstance(v, ast.Constant) or isinstance(v, ast.Name) and v.id not in bound for v in feed.values):
+                raise self.fail(feed, f"{what} with a feed other than a dict of the class's placeholders to names or "
+                                "constants (the feed, which those ops do not read, goes)")
+        values = {t.id: s.value for s in chain for t in s.targets}
+        self.built_runs = getattr(self, "built_runs", {})
+        self.built_runs[id(call)] = {
+            "method": method, "chain": chain, "fetches": fetches, "params": [p for p in params if p in read],
+            "tensor": isinstance(fetches, ast.Name) and self._tensor_valued(values[fetches.id])}
+        return True
+
+    def _built_functions(self, taken: set[str]) -> list[tuple[int, int, str]]:
+        """The `tf.function` methods of `_built_fetch`, each written above the method it came from
+        (its statements moved, as they were, into it: the same indentation in a sibling method),
+        the statements' lines gone from the method, and each run's text (`self.built_runs[...]["text"]`)."""
+        c = self.c
+        out = []
+        for record in getattr(self, "built_runs", {}).values():
+            method, chain, fetches = record["method"], record["chain"], record["fetches"]
+            name = self._fresh(f"compute_{method.name.lstrip('_')}", taken)
+            invoked = f"self.{name}({', '.join(record['params'])})"
+            record["text"] = f"{invoked}.numpy()" if record["tensor"] else f"fetched_values({invoked})"
+            start = min([d.lineno for d in method.decorator_list] + [method.lineno])
+            indent = _indent(c.lines[start - 1])
+            body = _indent(c.lines[chain[0].lineno - 1])
+            text = (f"{indent}@{c.alias}.function\n"
+                    f"{indent}def {name}(self{''.join(', ' + p for p in record['params'])}):\n"
+                    + "".join(c.lines[chain[0].lineno - 1:chain[-1].end_lineno])
+                    + f"{body}return {c.source(fetches)}\n\n")
+            out.append((start, start - 1, text))
+            out.append((chain[0].lineno, chain[-1].end_lineno, ""))
+        return out
+
+    def _eager_call(self, call: ast.Call, what: str, seen: set[str]) -> None:
+        """Fallback unless `call` builds only ops `EAGER_OPS` allows: a TensorFlow op of those, or
+        `self.<method>(...)` of a method doing only that (`_eager_method`)."""
+        c = self.c
+        name = c.call_name(call) or ""
+        if name.startswith("tf."):
+            short = name.rsplit(".", 1)[-1]
+            if (name in EAGER_OPS or name.startswith(EAGER_PREFIXES) and short[:1].islower()
+                    and not name.startswith("tf.nn.rnn_cell.")) and not _is_random_op(name) \
+                    and name not in SAMPLING_LOSSES and "sampler" not in short and "fractional" not in short:
+                return
+            raise self.fail(call, f"{what} with `{name.replace('tf.', c.alias + '.', 1)}` (converted: deterministic "
+                            "ops with no state, which compute eagerly what the graph's computed when run)")
+        if _self_attribute(call.func):
+            self._eager_method(call, what, seen)
+            return
+        raise self.fail(call, f"{what} with a call that is neither a TensorFlow op nor a method of `{self.klass.name}`")
+
+    def _eager_method(self, call: ast.Call, what: str, seen: set[str]) -> None:
+        """`self.encoder(x)`: a method of the class whose body is `name = <ops>` statements and a
+        final `return <ops>` of its parameters, locals and the class's attributes (no placeholder,
+        graph tensor or Session), building only the ops `_eager_call` allows, changing nothing."""
+        attr = call.func.attr
+        method = next((f for f in self.klass.body if isinstance(f, ast.FunctionDef) and f.name == attr), None)
+        if method is None or method is self.init or method is self.constructor or any(m is method for _, m in self.inlined) \
+                or method.decorator_list:
+            raise self.fail(call, f"{what} with `self.{attr}(...)`, which is not a plain method of `{self.klass.name}`")
+        if attr in seen:
+            return
+        seen.add(attr)
+        body = method.body[1:] if method.body and isinstance(method.body[0], ast.Expr) and isinstance(
+            method.body[0].value, ast.Constant) and isinstance(method.body[0].value.value, str) else method.body
+        args = method.args
+        params = {a.arg for a in [*args.posonlyargs, *args.args[1:], *args.kwonlyargs]}
+        local: set[str] = set()
+        for index, stmt in enumerate(body):
+            last = index == len(body) - 1
+            if not (isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets) and not last
+                    or isinstance(stmt, ast.Return) and stmt.value is not None and last) or args.vararg or args.kwarg:
+                raise self.fail(stmt, f"{what} with `self.{attr}(...)`, whose body is other than `name = <ops>` "
+                                "statements and a final `return <ops>`")
+            for node in ast.walk(stmt.value):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in params | local | {
+                        "self", self.c.alias}:
+                    raise self.fail(node, f"{what} with `self.{attr}(...)`, which reads `{node.id}`, not one of its "
+                                    "parameters or locals")
+                if isinstance(node, (ast.Lambda, ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom)):
+                    raise self.fail(node, f"{what} with `self.{attr}(...)`, which has a lambda, `:=` or `yield`")
+                if isinstance(node, ast.Call):
+                    self._eager_call(node, what, seen)
+            self._eager_reads(stmt.value, what)
+            if isinstance(stmt, ast.Assign):
+                local |= _names_bound(stmt)
+
+    def _eager_reads(self, node: ast.expr, what: str) -> None:
+        """Fallback where `node` reads a placeholder, graph tensor or the Session of the class: what
+        TF 2 code has not (the variables and Python values it holds it has)."""
+        elsewhere = set().union(*(_self_bound(f) | self._mutated(f) for f in self.klass.body if isinstance(f, ast.FunctionDef)
+                                  and f is not self.init and f is not self.constructor))
+        for n in ast.walk(node):
+            if _self_attribute(n) and (n.attr in self.placeholders or n.attr in self.graph_attrs or n.attr == self.session):
+                raise self.fail(n, f"{what} from `self.{n.attr}`, a placeholder, tensor or Session of the graph "
+                                f"`{self.init.name}` builds")
+            if _self_attribute(n) and n.attr in elsewhere:
+                raise self.fail(n, f"{what} from `self.{n.attr}`, which a method other than `{self.init.name}` sets "
+                                "(the function's trace reads a value once)")
+            if _self_attribute(n) and isinstance(n.ctx, ast.Load) and self._set_outside(n.attr):
+                raise self.fail(n, f"{what} from `self.{n.attr}`, which code outside `{self.klass.name}` sets or "
+                                "changes (the function's trace reads a value once)")
+
+    def _set_outside(self, attr: str) -> bool:
+        """`obj.<attr>` bound, augmented, changed in place or its item set outside the class."""
+        k = self.klass
+        for node in ast.walk(self.c.tree):
+            if k.lineno <= getattr(node, "lineno", 0) <= k.end_lineno:
+                continue
+            changed = node.target if isinstance(node, ast.AugAssign) else node.func.value if isinstance(
+                node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in IN_PLACE else \
+                node.value if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) else node
+            if isinstance(changed, ast.Attribute) and changed.attr == attr and (
+                    changed is not node or isinstance(node.ctx, (ast.Store, ast.Del))):
+                return True
+        return False
+
+    def _tensor_valued(self, value: ast.expr, seen: frozenset = frozenset()) -> bool:
+        """An expression whose value is one tensor (not a list of them): arithmetic, an op of
+        `EAGER_OPS` returning one, or a method of the class whose `return` is such."""
+        if isinstance(value, (ast.BinOp, ast.UnaryOp)):
+            return True
+        if not isinstance(value, ast.Call):
+            return False
+        name = self.c.call_name(value) or ""
+        if name.startswith("tf."):
+            return name not in STRUCTURED_OPS and "moments" not in name and "top_k" not in name
+        if _self_attribute(value.func):
+            method = next((f for f in self.klass.body if isinstance(f, ast.FunctionDef) and f.name == value.func.attr), None)
+            last = method.body[-1] if method is not None else None
+            return isinstance(last, ast.Return) and last.value is not None and value.func.attr not in seen \
+                and self._tensor_valued(last.value, seen | {value.func.attr})
+        return False
 
     def _feed_bound_above(self, method: ast.FunctionDef, call: ast.Call, name: ast.Name) -> ast.expr:
         """The dict of `feed = {self.X: x, self.Y: y}` on the statement just before the run's
@@ -2381,7 +2628,8 @@ class _ClassRewrite:
         functions = self._eager_steps(functions, body_indent, unit)
         traced = self._traced_prints(list(steps.values()), functions)
         runs_done.extend(call for call, *_ in runs)
-        out = self._line_edits(edits)
+        built = self._built_functions(taken)  # (before the runs' text: it names the functions)
+        out = self._line_edits(edits) + built
         for bound in getattr(self, "feed_statements", []):  # `feed = {...}` now written in the run; its comments stay
             indent = _indent(c.lines[bound.lineno - 1])
             comments = _comments("".join(c.lines[bound.lineno - 1:bound.end_lineno]))
@@ -2850,8 +3098,9 @@ class _ClassRewrite:
         by_lines: dict[tuple[int, int], list] = {}
         for call, made in edits:
             if made is None:  # values computed where they were made: what Session.run returned of them
+                built = getattr(self, "built_runs", {}).get(id(call))  # (`_built_fetch`)
                 by_lines.setdefault((call.lineno, call.end_lineno), []).append(
-                    (call, f"fetched_values({c.source(call.args[0])})"))
+                    (call, built["text"] if built else f"fetched_values({c.source(call.args[0])})"))
                 continue
             name, attrs, listed, feeds, rename = made
             args = ", ".join(f"{rename[p]}={c.source(v)}" for p, v in feeds.items())

@@ -25,6 +25,9 @@ in runner.run beside `graph_module_importers`):
   eager off for the class's TF 2 code);
 - a program converted without the Session argument of a class that keeps it (its module kept
   compat): the program keeps compat, naming the class's module and its MIG602.
+- a module converted with a class that kept a Session handed by a method (`set_session`: the
+  method goes), imported by a file that keeps compat: the module keeps compat
+  (`handed_method_demotions`; such an importer hands the Session to the method and turns eager off).
 A program setting a graph seed keeps compat (and its classes with it): TF 1.x counted the op seeds
 of the class's unseeded random ops in the program's graph, which the class's module does not.
 The files of a run begin optimistic (every class of `session_class_index` taken as converting),
@@ -537,4 +540,62 @@ def demotions(results: list, skipped: list[str], index: dict, known: dict, compa
                 f"`{name}` keeps the Session its constructor is handed (`{param}`), and no file of this run makes it: "
                 f"converted, it would have no `{param}` parameter for the code that makes it elsewhere with a Session; "
                 "migrate that code in the same run, and they convert together"))
+    return out
+
+
+def handed_method_demotions(results: list, known: dict, compat_text=None) -> dict:
+    """{path: (line, col, reason)} of the modules of the run converted (MIG601) with a model class
+    that kept a Session handed by a method (`set_session(self, session)`, tf2_classes: the method
+    goes, the class computes in tf.functions), imported by a file of the run that keeps compat
+    (its new text turns eager off at import: `GRAPH_SWITCH`). That file's code would call the
+    methods gone (the Cookbook's Recommender notebook: `recommender.set_session(sess)` of rbm.py's
+    RBM; such a file keeps compat, tf2_graph naming the method handed the Session), and its
+    `disable_eager_execution()` would turn eager off for the module's TF 2 code: the module keeps
+    compat, its MIG602 at the class naming the import. (A Session handed to the constructor:
+    `demotions`.) `known` paths keep compat already."""
+    from migrate.runner import GRAPH_SWITCH
+    from migrate.tf2_classes import _session_attribute
+
+    index: dict[str, dict] = {}
+    files = []
+    for result in results:
+        path = result.path
+        if not path.endswith((".py", ".ipynb")) or result.status == "error":
+            continue
+        given = _program_text(path, None)
+        final = _program_text(path, result.new_data) if result.new_data is not None else given
+        converted = path not in known and any(f.code == "MIG601" for _, f in result.findings)
+        files.append((path, result, given, final, converted))
+        if path.endswith(".py"):
+            index.setdefault(path, {})  # (every module, so that `visible` tells apart two of one stem)
+            tree = _parsed(given) if converted else None
+            for klass in tree.body if tree is not None else []:
+                if isinstance(klass, ast.ClassDef) and _session_attribute(klass) is not None \
+                        and klass.name not in constructor_sessions(tree):
+                    index[path][klass.name] = klass.lineno
+    if not any(index.values()):
+        return {}
+    out: dict[str, tuple[int, int, str]] = {}
+    for path, result, given, final, converted in files:
+        tree = _parsed(given)
+        if converted or tree is None or final is None or not GRAPH_SWITCH.search(final):
+            continue
+        reached = visible(index, path)
+        kept = next((f for _, f in result.findings if f.code == "MIG602"), None)
+        reason = _own(kept.message.split("(--style tf2): ", 1)[-1]) if kept else "it keeps its compat migration"
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or "", *(f"{node.module}.{a.name}" for a in node.names)] if isinstance(node, ast.ImportFrom) \
+                else []
+            for part in (p for dotted in names for p in dotted.split(".")):
+                owner, classes = reached.get(part, (None, {}))
+                if owner is None or owner == path or owner in out or owner in known:
+                    continue
+                klass = next(iter(classes))
+                compat = compat_text(owner) if compat_text else None
+                out[owner] = (*_at(compat, rf"^class\s+{re.escape(klass)}\b", 0), (
+                    f"`{part}` is imported at {os.path.basename(path)}:{node.lineno}, a file of this run that keeps "
+                    f"compat ({reason}): its `disable_eager_execution()` would turn eager execution off for this "
+                    f"module's TF 2 code, and its code would call the TF 1.x methods of `{klass}` the conversion drops "
+                    "(the Session handed to a method)"))
     return out

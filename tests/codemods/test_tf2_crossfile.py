@@ -271,3 +271,47 @@ def test_a_seeded_program_handing_its_session_to_a_class_drawing_random_values_k
     assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
     _, out, summary = run(tmp_path, {"qnet.py": QNET, "train.py": train}, "--check")  # nothing random: converts
     assert (summary["tf2_style"], summary["kept_compat"]) == (2, 0), out
+
+
+def test_a_converted_class_handed_its_session_by_a_method_imported_by_a_graph_module_keeps_compat(tmp_path):
+    """The Cookbook's rbm.py: a module holding only a class kept the Session its `set_session`
+    method is handed; alone it converts (the method goes). A file of the run importing it that
+    keeps compat (the Recommender notebook, handing `set_session(sess)`) would call the method gone,
+    and its disable_eager_execution() at import would turn eager off for the class's TF 2 code: the
+    module keeps compat, naming that import."""
+    module = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Net:
+            def __init__(self, n_in):
+                self.W = tf.Variable(np.ones((n_in, 2), np.float32))
+                self.x = tf.placeholder(tf.float32, [None, n_in])
+                self.q = tf.matmul(self.x, self.W)
+                self.loss = tf.reduce_mean(tf.square(self.q))
+                self.train_op = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+
+            def set_session(self, session):
+                self.session = session
+
+            def update(self, x):
+                return self.session.run([self.loss, self.train_op], feed_dict={self.x: x})
+        """)
+    program = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+        import net
+
+        model = net.Net(4)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            model.set_session(sess)
+            print(model.update(np.ones((3, 4), np.float32)))
+        """)
+    _, out, summary = run(tmp_path, {"net.py": module}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (1, 0), out  # alone: converts
+    _, out, summary = run(tmp_path, {"net.py": module, "train.py": program}, "--check")
+    assert (summary["tf2_style"], summary["kept_compat"]) == (0, 2), out
+    assert f"{tmp_path / 'net.py'}:5:1: MIG602 kept compat (--style tf2): `net` is imported at train.py:3, a file " \
+        "of this run that keeps compat" in out, out

@@ -233,7 +233,7 @@ PROGRAMS = Path(__file__).resolve().parent / "tf2_runs"
 TOLERANCE = 5e-5
 # programs whose two versions must print the same digits: the rule or the draws written out
 # are v1's own (RMSProp's and Adam's kernel formulas; dropout drawn from the kernel the graph op had)
-EXACT = {"layers_cnn.py", "clipped_global_norm.py", "named_initializer.py", "handed_session_eval_ops.py", "underscore_placeholders.py", "class_dropout_runs.py", "class_conv_layers.py", "flag_session_options.py", "scoped_agents_in_session.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_reads_globals.py", "grouped_updates.py", "handed_session_agent.py", "semicolon_mixed_indent.py", "slim_head_sequence_loss.py",
+EXACT = {"layers_cnn.py", "method_built_fetches.py", "clipped_global_norm.py", "named_initializer.py", "handed_session_eval_ops.py", "underscore_placeholders.py", "class_dropout_runs.py", "class_conv_layers.py", "flag_session_options.py", "scoped_agents_in_session.py", "rmsprop_mlp.py", "dropout_three_steps.py", "loss_reads_globals.py", "grouped_updates.py", "handed_session_agent.py", "semicolon_mixed_indent.py", "slim_head_sequence_loss.py",
          "variable_scopes.py", "sparse_feeds.py",
          "negated_losses.py", "layer_function.py", "window_sum.py", "seeded_factory.py", "model_reuse.py",
          "queue_csv_pipeline.py", "scopes_in_open_session.py",
