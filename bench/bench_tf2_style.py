@@ -6,6 +6,8 @@ The set is tests/e2e/tf2_style_programs.py:PROGRAMS (real TF 1.x training progra
 library folders they import, from PyPI archives downloaded at benchmark time through
 tests/pypi_sources.py, cached outside the repository, never committed). `--tree PATH` measures
 any other folder the same way (e.g. a repository brought for a trial; never commit it).
+bench/tf2_style_repos.txt names the public repositories measured that way in issue 13's trials
+(owner/name and the commit measured; the code itself is never committed).
 
 Printed, for the set and for each tree:
   programs converted fully with --style tf2 (a program counts when none of its migrated files
