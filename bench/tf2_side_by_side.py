@@ -1,6 +1,6 @@
 """Run real TF 1.x programs in both migrations, side by side: does `--style tf2` compute what `--style compat` does?
 
-    python bench/tf2_side_by_side.py [--timeout 60] [--sample N] [--seed K] [--json out.json] TREE...
+    python bench/tf2_side_by_side.py [--timeout 60] [--training] [--sample N] [--seed K] [--json out.json] TREE...
 
 Each TREE is a folder of someone else's TF 1.x code (a repository brought for a trial; never
 commit it). For each tree:
@@ -10,8 +10,9 @@ commit it). For each tree:
    migrations start from one seeded program (`--style tf2` writes the op seeds TF 1.x's
    graph gave; an unseeded program draws other numbers in each run of either style).
 2. `migrate code --style compat --keras 3` on one copy, `--style tf2 --keras 3 --report` on
-   the other. The files the tf2 pass converted (MIG601) are the ones run (or `--sample N`
-   of them, drawn with `--seed`).
+   the other. The files the tf2 pass converted (MIG601) are the ones run (with `--training`
+   only the training programs bench_tf2_style.py counts; or `--sample N` of them, drawn with
+   `--seed`).
 3. Each is run in both copies: its own folder as the working directory, the same
    `--timeout` (seconds), NumPy's and Python's generators seeded by a sitecustomize, no
    network (a program that downloads fails in both), a fresh HOME, matplotlib's Agg
@@ -47,6 +48,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_tf2_style import is_training_program  # noqa: E402
+
 SITE = "import random, numpy\nrandom.seed(0)\nnumpy.random.seed(0)\n"
 TIME = re.compile(r"time|sec\b|secs|elapsed|seconds|\bETA\b|s/step|ms/|\d\s*ms\b|/s\b|it/s|took|date|\d\d:\d\d:\d\d",
                   re.IGNORECASE)
@@ -172,6 +177,8 @@ def side_by_side(tree: Path, work: Path, mnist: Path, args) -> list[dict]:
         os.path.relpath(entry["path"], tf2) for entry in json.loads(report.read_text())["files"]
         if entry["path"].endswith(".py")
         and any(f.get("code") == "MIG601" for f in entry.get("changes", []) + entry.get("warnings", [])))
+    if args.training:
+        converted = [relative for relative in converted if is_training_program(tree / relative)]
     if args.sample and len(converted) > args.sample:
         converted = sorted(random.Random(args.seed).sample(converted, args.sample))
     print(f"== {tree.name}: {len(converted)} converted .py files to run (seed line added to {seeded} originals)",
@@ -210,6 +217,9 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=0, help="run this many converted files per tree (0: all)")
     parser.add_argument("--seed", type=int, default=0, help="the sample's seed")
     parser.add_argument("--json", type=Path, help="write every file's verdict here")
+    parser.add_argument("--training", action="store_true",
+                        help="run only the converted training programs (bench_tf2_style's rule: minimize or "
+                             "apply_gradients and a Session in the original's text), before --sample draws")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="tf2-sbs-") as scratch:
