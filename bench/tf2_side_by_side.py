@@ -6,7 +6,8 @@ Each TREE is a folder of someone else's TF 1.x code (a repository brought for a 
 commit it). For each tree:
 
 1. Two copies. Every .py original that imports TensorFlow and sets no graph seed gets the
-   same seed line (`tf.set_random_seed(1)` after the import) in both copies first, so both
+   same seed line (`tf.set_random_seed(1)` after the import, and after each statement
+   `reset_default_graph()`, which dropped TF 1.x's graph seed) in both copies first, so both
    migrations start from one seeded program (`--style tf2` writes the op seeds TF 1.x's
    graph gave; an unseeded program draws other numbers in each run of either style).
 2. `migrate code --style compat --keras 3` on one copy, `--style tf2 --keras 3 --report` on
@@ -57,6 +58,7 @@ TIME = re.compile(r"time|sec\b|secs|elapsed|seconds|\bETA\b|s/step|ms/|\d\s*ms\b
                   re.IGNORECASE)
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|nan|inf", re.IGNORECASE)
 IMPORT = re.compile(r"^import tensorflow as (\w+)$|^import tensorflow$", re.MULTILINE)
+RESET = re.compile(r"^([ \t]*)(?:[\w.]+\.)?reset_default_graph\(\)[ \t]*(?:#.*)?$", re.MULTILINE)
 MNIST_LITERAL = re.compile(r"""read_data_sets\(\s*["']([^"'\n]+)["']|["']([^"'\n]*mnist[^"'\n]*)["']""", re.IGNORECASE)
 
 
@@ -85,6 +87,9 @@ def seed_original(path: Path) -> bool:
     if "set_random_seed" in text or "random.set_seed" in text or match is None:
         return False
     alias = match.group(1) or "tensorflow"
+    # TF 1.x's reset_default_graph() drops the graph seed: seeded again after each reset
+    text = RESET.sub(lambda m: f"{m.group(0)}\n{m.group(1)}{alias}.set_random_seed(1)", text)
+    match = IMPORT.search(text)
     end = text.find("\n", match.end())
     end = len(text) if end < 0 else end
     path.write_text(f"{text[:end]}\n{alias}.set_random_seed(1){text[end:]}", encoding="utf-8")
