@@ -117,6 +117,25 @@ INITIALIZER = "CompatGlorotUniform"
 CELL_ATTRIBUTES = frozenset({"zero_state", "state_size", "output_size", "trainable_variables", "variables"})
 
 
+def _names_collections_module(tree: ast.Module) -> bool:
+    """Whether the name `collections` is free for a module-level `import collections`: the file
+    binds it nowhere, or only by importing that module (a function's own `import collections`, as
+    the tutorials' inlined read_data_sets has). Any other binding (an assignment, a parameter, a
+    def, `import x as collections`, an `except ... as`) would be rebound or would rebind it."""
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                bound = alias.asname or alias.name.split(".")[0]
+                if bound == "collections" and not (isinstance(node, ast.Import) and alias.asname is None):
+                    return False
+        elif isinstance(node, ast.Name) and node.id == "collections" and not isinstance(node.ctx, ast.Load) \
+                or isinstance(node, ast.arg) and node.arg == "collections" \
+                or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == "collections" \
+                or isinstance(node, ast.ExceptHandler) and node.name == "collections":
+            return False
+    return True
+
+
 def _helpers(tf: str, kinds: set, runners: set, collections: str = "collections") -> str:
     """The text of the helper classes and functions `kinds` (cell classes, "MultiRNNCell") and
     `runners` need, spelled with the file's TensorFlow alias `tf` (and its name of the module
@@ -509,7 +528,7 @@ def _rnn_cells(text: str):
     # LSTMStateTuple's namedtuple: the file's `import collections` (under its name), else one written with the helpers
     collections = next((a.asname or a.name for s in c.tree.body if isinstance(s, ast.Import) for a in s.names
                         if a.name == "collections"), None)
-    if collections is None and "BasicLSTMCell" in kinds and "collections" in c.used_names:
+    if collections is None and "BasicLSTMCell" in kinds and not _names_collections_module(c.tree):
         raise c.fail(calls[0], "the name `collections` (imported for the LSTM state's namedtuple written for v1 rnn "
                      "cells) is taken in the file", spelled(calls[0]))
     helper = _helpers(tf, kinds, runners, collections or "collections")

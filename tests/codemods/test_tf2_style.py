@@ -10197,3 +10197,44 @@ def test_a_function_handed_the_session_is_told_which_use_keeps_it():
     # (not the initializer's run: a function handed the Session may run it)
     assert "uses it otherwise (`session.partial_run_setup([loss], [x])`)" in kept.message, kept.message
     assert "values handed to it" not in kept.message and "global_variables_initializer" not in kept.message
+
+
+LSTM_COLLECTIONS = """\
+    import numpy as np
+    import tensorflow as tf
+    BINDING
+    tf.set_random_seed(777)
+    X = tf.placeholder(tf.float32, [None, 4, 3])
+    Y = tf.placeholder(tf.float32, [None, 5])
+    cell = tf.contrib.rnn.BasicLSTMCell(num_units=5)
+    outputs, _states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)
+    loss = tf.reduce_sum(tf.square(outputs[:, -1] - Y))
+    train = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            _, l = sess.run([train, loss], feed_dict={X: np.ones([2, 4, 3]), Y: np.zeros([2, 5])})
+            print(i, l)
+    """
+
+
+def test_lstm_state_namedtuple_beside_a_functions_own_import_of_collections():
+    """The LSTM state's namedtuple needs `collections` at module level. A function of the file
+    importing the collections module for itself (the tutorials' inlined read_data_sets, `import
+    collections` then `collections.namedtuple("Datasets", ...)`) binds the same module: no clash
+    (13 real files of TensorFlow-Examples, nlintz, MorvanZhou, easy-tensorflow, facingwaller kept
+    compat over it)."""
+    binding = "def datasets():\n        import collections\n        return collections.namedtuple('D', ['a'])"
+    code, findings = migrate(LSTM_COLLECTIONS.replace("BINDING", binding))
+    assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
+    assert "\nimport collections\n" in code and 'LSTMStateTuple = collections.namedtuple("LSTMStateTuple"' in code, code
+
+
+@pytest.mark.parametrize("binding", ["collections = []", "import json as collections",
+                                     "def f(collections):\n        return collections"])
+def test_lstm_state_namedtuple_where_collections_names_something_else(binding):
+    """`collections` bound to another object somewhere in the file: the namedtuple's import would
+    rebind it, so the file keeps compat saying so."""
+    code, findings = migrate(LSTM_COLLECTIONS.replace("BINDING", binding))
+    kept = only(findings, "MIG602")
+    assert kept and "the name `collections`" in kept[0].message and "is taken in the file" in kept[0].message, findings
