@@ -4729,6 +4729,14 @@ class Converter:
         if not (isinstance(kept, ast.Constant) and (kept.value is None or type(kept.value) is int and kept.value >= 0)):
             raise self.fail(kept, "Saver's max_to_keep not a number written in the text")
         keywords = [k for k in keywords if k.arg != "max_to_keep"]
+        version = next((k.value for k in keywords if k.arg == "write_version"), None)
+        if version is not None:  # V2 is v1's default, the format tf.train.Checkpoint writes (.index, .data-*)
+            spelled = self._saver_format(version)
+            if spelled != "V2":
+                raise self.fail(version, "Saver's write_version V1 (the old single-file checkpoint format, which TF 2 "
+                                "does not write) is not converted" if spelled == "V1" else
+                                "Saver's write_version not written as `SaverDef.V2` (saver_pb2's or tf.train's)")
+            keywords = [k for k in keywords if k.arg != "write_version"]
         given = [*call.args, *(k.value for k in keywords if k.arg == "var_list")]
         one = len(given) == 1 and len(call.args) + len(keywords) == 1
         if one and isinstance(given[0], ast.Name) and getattr(self.defs.get(given[0].id), "kind", "tensor") == "tensor":  # `var_list = [w, b]`
@@ -4749,6 +4757,23 @@ class Converter:
         self._add(d)
         self.savers_pending.append((stmt, call))
         return True
+
+    def _saver_format(self, node: ast.expr) -> str | None:
+        """"V1" / "V2" for Saver's `write_version=` spelled `saver_pb2.SaverDef.Vn` (saver_pb2 imported
+        from tensorflow.core.protobuf and bound nowhere else) or `tf[.compat.v1].train.SaverDef.Vn`;
+        None for anything else."""
+        dotted = self.qual(node) or ""
+        head, _, version = dotted.rpartition(".SaverDef.")
+        if version not in ("V1", "V2"):
+            return None
+        if head in ("tf.train", "tf.compat.v1.train"):
+            return version
+        imported = [n for n in ast.walk(self.tree) if isinstance(n, ast.ImportFrom) and n.module == "tensorflow.core.protobuf"
+                    and any(a.name == "saver_pb2" and (a.asname or a.name) == head for a in n.names)]
+        bound = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == head and isinstance(n.ctx, ast.Store)] \
+            + [n for n in ast.walk(self.tree) if isinstance(n, (ast.Import, ast.ImportFrom)) and n not in imported
+               and any((a.asname or a.name.split(".")[0]) == head for a in n.names)]
+        return version if len(imported) == 1 and not bound else None
 
     def _saver_var_list(self, node: ast.expr) -> list[tuple[str, str]] | None:
         """Saver's var_list naming the program's variables: `{"embeddings": embeddings}` (keys
