@@ -4590,6 +4590,7 @@ class Converter:
         lines = [
             f"def {self.summary_helper_name()}(writer, values, step):",
             "    # FileWriter.add_summary: each value a v1 summary op fetched, written at `step`",
+            "    step = int(step)  # the event's step as v1's FileWriter wrote it (int(global_step): a float truncated)",
             "    kinds = {" + ", ".join(f"{json.dumps(t)}: {json.dumps(k)}" for t, k in kinds.items()) + "}",
             "    with writer.as_default():",
             "        for tag, value in values.items():",
@@ -6792,7 +6793,9 @@ class Converter:
                     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("eval", "run") \
                             and isinstance(node.func.value, ast.Name) \
                             and (getattr(self.defs.get(node.func.value.id), "kind", None) in ("tensor", "variable", "train")
-                                 or node.func.attr == "eval" and self._eager_tensor_name(node.func.value.id)):
+                                 or node.func.attr == "eval" and self._eager_tensor_name(node.func.value.id)
+                                 or node.func.attr == "eval" and getattr(self.defs.get(node.func.value.id), "kind", None)
+                                 in ("merged", "summary")):  # `merged.eval(feed)`: Session.run of it, as `sess.run(merged, feed)`
                         self._eval_site(node, sess)
                         handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
