@@ -8186,7 +8186,58 @@ def convert(text: str) -> str:
     """The TF 2 style text of a compat-migrated module, or raise Fallback (its line and
     column in `text`). A program building several graphs one after another is converted
     graph by graph (`_convert_graphs`); queue-runner input pipelines become tf.data first
-    (`tf2_queues.queue_pipelines`)."""
+    (`tf2_queues.queue_pipelines`). A Fallback inside a class whose method opens a Session
+    of a graph its other methods build names that shape (`_methods_building`)."""
+    try:
+        return _convert_module(text)
+    except Fallback as stop:
+        raise _methods_building(text, stop) from None
+
+
+# what a method building a graph makes (with a `.minimize(...)` call): `_methods_building`
+MADE_IN_METHODS = (".compat.v1.placeholder", ".compat.v1.Variable", ".compat.v1.get_variable", ".Variable")
+
+
+def _methods_building(text: str, stop: Fallback) -> Fallback:
+    """`stop`, or, when it lies in a class one of whose methods opens a Session (`with
+    tf.Session(...)`, `sess = tf.Session(...)`) while two or more other methods build the graph
+    it runs (placeholders, variables, ops bound to `self`: CreatCodeBuild's `define_inputs`,
+    `add_conv`, `add_fc`, `define_model`, which the program calls in turn) and no attribute
+    keeps the Session, a Fallback at the Session naming them: neither the program engine (its
+    feeds are the object's attributes) nor tf2_classes (one graph method) converts it."""
+    from migrate.tf2_classes import _session_attribute
+
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return stop
+    for klass in (k for k in tree.body if isinstance(k, ast.ClassDef)):
+        if not klass.lineno <= stop.line <= klass.end_lineno or _session_attribute(klass) is not None or any(
+                isinstance(n, ast.Call) and (dotted_name(n.func) or "").split(".", 1)[-1] == "Graph" for n in ast.walk(klass)):
+            continue  # (a class keeping its own tf.Graph: tf2_owngraph's, whose finding stands)
+        methods = [m for m in klass.body if isinstance(m, ast.FunctionDef)]
+        opening = [(m, n) for m in methods for n in ast.walk(m) if isinstance(n, ast.Call) and (
+            dotted_name(n.func) or "").endswith((".compat.v1.Session", ".compat.v1.InteractiveSession"))]
+        if len(opening) != 1:  # (Sessions of several methods: the engine's finding names them)
+            continue
+        for method, session in opening:
+            building = [m.name for m in methods if m is not method and any(
+                isinstance(n, ast.Call) and ((dotted_name(n.func) or "").endswith(MADE_IN_METHODS)
+                                             or isinstance(n.func, ast.Attribute) and n.func.attr == "minimize")
+                for n in ast.walk(m))]
+            if len(building) < 2:
+                continue
+            return Fallback(ast.get_source_segment(text, session)[:60], session.lineno, session.col_offset + 1,
+                            f"the Session `{klass.name}.{method.name}` opens runs a graph the class's methods "
+                            + ", ".join(f"`{b}`" for b in building) + " build (placeholders, variables, the training "
+                            "op), each called by the program: the "
+                            "model-class conversion (tf2_classes) converts a graph built by one method (`__init__`, a "
+                            "method it calls, or the one method the program calls) whose class keeps its Session in "
+                            "an attribute, and the program conversion cannot read the object's placeholders and ops")
+    return stop
+
+
+def _convert_module(text: str) -> str:
     from migrate.tf2_classes import session_classes
     from migrate.tf2_layers import _drop_legacy_switch, keras_layers
     from migrate.tf2_queues import queue_pipelines
