@@ -4590,6 +4590,7 @@ class Converter:
         lines = [
             f"def {self.summary_helper_name()}(writer, values, step):",
             "    # FileWriter.add_summary: each value a v1 summary op fetched, written at `step`",
+            "    step = int(step)  # the event's step as v1's FileWriter wrote it (int(global_step): a float truncated)",
             "    kinds = {" + ", ".join(f"{json.dumps(t)}: {json.dumps(k)}" for t, k in kinds.items()) + "}",
             "    with writer.as_default():",
             "        for tag, value in values.items():",
@@ -4729,6 +4730,14 @@ class Converter:
         if not (isinstance(kept, ast.Constant) and (kept.value is None or type(kept.value) is int and kept.value >= 0)):
             raise self.fail(kept, "Saver's max_to_keep not a number written in the text")
         keywords = [k for k in keywords if k.arg != "max_to_keep"]
+        version = next((k.value for k in keywords if k.arg == "write_version"), None)
+        if version is not None:  # V2 is v1's default, the format tf.train.Checkpoint writes (.index, .data-*)
+            spelled = self._saver_format(version)
+            if spelled != "V2":
+                raise self.fail(version, "Saver's write_version V1 (the old single-file checkpoint format, which TF 2 "
+                                "does not write) is not converted" if spelled == "V1" else
+                                "Saver's write_version not written as `SaverDef.V2` (saver_pb2's or tf.train's)")
+            keywords = [k for k in keywords if k.arg != "write_version"]
         given = [*call.args, *(k.value for k in keywords if k.arg == "var_list")]
         one = len(given) == 1 and len(call.args) + len(keywords) == 1
         if one and isinstance(given[0], ast.Name) and getattr(self.defs.get(given[0].id), "kind", "tensor") == "tensor":  # `var_list = [w, b]`
@@ -4749,6 +4758,23 @@ class Converter:
         self._add(d)
         self.savers_pending.append((stmt, call))
         return True
+
+    def _saver_format(self, node: ast.expr) -> str | None:
+        """"V1" / "V2" for Saver's `write_version=` spelled `saver_pb2.SaverDef.Vn` (saver_pb2 imported
+        from tensorflow.core.protobuf and bound nowhere else) or `tf[.compat.v1].train.SaverDef.Vn`;
+        None for anything else."""
+        dotted = self.qual(node) or ""
+        head, _, version = dotted.rpartition(".SaverDef.")
+        if version not in ("V1", "V2"):
+            return None
+        if head in ("tf.train", "tf.compat.v1.train"):
+            return version
+        imported = [n for n in ast.walk(self.tree) if isinstance(n, ast.ImportFrom) and n.module == "tensorflow.core.protobuf"
+                    and any(a.name == "saver_pb2" and (a.asname or a.name) == head for a in n.names)]
+        bound = [n for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == head and isinstance(n.ctx, ast.Store)] \
+            + [n for n in ast.walk(self.tree) if isinstance(n, (ast.Import, ast.ImportFrom)) and n not in imported
+               and any((a.asname or a.name.split(".")[0]) == head for a in n.names)]
+        return version if len(imported) == 1 and not bound else None
 
     def _saver_var_list(self, node: ast.expr) -> list[tuple[str, str]] | None:
         """Saver's var_list naming the program's variables: `{"embeddings": embeddings}` (keys
@@ -6767,7 +6793,9 @@ class Converter:
                     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("eval", "run") \
                             and isinstance(node.func.value, ast.Name) \
                             and (getattr(self.defs.get(node.func.value.id), "kind", None) in ("tensor", "variable", "train")
-                                 or node.func.attr == "eval" and self._eager_tensor_name(node.func.value.id)):
+                                 or node.func.attr == "eval" and self._eager_tensor_name(node.func.value.id)
+                                 or node.func.attr == "eval" and getattr(self.defs.get(node.func.value.id), "kind", None)
+                                 in ("merged", "summary")):  # `merged.eval(feed)`: Session.run of it, as `sess.run(merged, feed)`
                         self._eval_site(node, sess)
                         handled.update(id(n) for n in ast.walk(node))
                     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
@@ -8158,7 +8186,58 @@ def convert(text: str) -> str:
     """The TF 2 style text of a compat-migrated module, or raise Fallback (its line and
     column in `text`). A program building several graphs one after another is converted
     graph by graph (`_convert_graphs`); queue-runner input pipelines become tf.data first
-    (`tf2_queues.queue_pipelines`)."""
+    (`tf2_queues.queue_pipelines`). A Fallback inside a class whose method opens a Session
+    of a graph its other methods build names that shape (`_methods_building`)."""
+    try:
+        return _convert_module(text)
+    except Fallback as stop:
+        raise _methods_building(text, stop) from None
+
+
+# what a method building a graph makes (with a `.minimize(...)` call): `_methods_building`
+MADE_IN_METHODS = (".compat.v1.placeholder", ".compat.v1.Variable", ".compat.v1.get_variable", ".Variable")
+
+
+def _methods_building(text: str, stop: Fallback) -> Fallback:
+    """`stop`, or, when it lies in a class one of whose methods opens a Session (`with
+    tf.Session(...)`, `sess = tf.Session(...)`) while two or more other methods build the graph
+    it runs (placeholders, variables, ops bound to `self`: CreatCodeBuild's `define_inputs`,
+    `add_conv`, `add_fc`, `define_model`, which the program calls in turn) and no attribute
+    keeps the Session, a Fallback at the Session naming them: neither the program engine (its
+    feeds are the object's attributes) nor tf2_classes (one graph method) converts it."""
+    from migrate.tf2_classes import _session_attribute
+
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return stop
+    for klass in (k for k in tree.body if isinstance(k, ast.ClassDef)):
+        if not klass.lineno <= stop.line <= klass.end_lineno or _session_attribute(klass) is not None or any(
+                isinstance(n, ast.Call) and (dotted_name(n.func) or "").split(".", 1)[-1] == "Graph" for n in ast.walk(klass)):
+            continue  # (a class keeping its own tf.Graph: tf2_owngraph's, whose finding stands)
+        methods = [m for m in klass.body if isinstance(m, ast.FunctionDef)]
+        opening = [(m, n) for m in methods for n in ast.walk(m) if isinstance(n, ast.Call) and (
+            dotted_name(n.func) or "").endswith((".compat.v1.Session", ".compat.v1.InteractiveSession"))]
+        if len(opening) != 1:  # (Sessions of several methods: the engine's finding names them)
+            continue
+        for method, session in opening:
+            building = [m.name for m in methods if m is not method and any(
+                isinstance(n, ast.Call) and ((dotted_name(n.func) or "").endswith(MADE_IN_METHODS)
+                                             or isinstance(n.func, ast.Attribute) and n.func.attr == "minimize")
+                for n in ast.walk(m))]
+            if len(building) < 2:
+                continue
+            return Fallback(ast.get_source_segment(text, session)[:60], session.lineno, session.col_offset + 1,
+                            f"the Session `{klass.name}.{method.name}` opens runs a graph the class's methods "
+                            + ", ".join(f"`{b}`" for b in building) + " build (placeholders, variables, the training "
+                            "op), each called by the program: the "
+                            "model-class conversion (tf2_classes) converts a graph built by one method (`__init__`, a "
+                            "method it calls, or the one method the program calls) whose class keeps its Session in "
+                            "an attribute, and the program conversion cannot read the object's placeholders and ops")
+    return stop
+
+
+def _convert_module(text: str) -> str:
     from migrate.tf2_classes import session_classes
     from migrate.tf2_layers import _drop_legacy_switch, keras_layers
     from migrate.tf2_queues import queue_pipelines

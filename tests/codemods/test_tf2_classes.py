@@ -2364,3 +2364,48 @@ def test_a_run_of_assigns_a_method_builds_with_no_feed_stays_read_where_made():
     code, findings = migrate(source)
     assert only(findings, "MIG601") and not only(findings, "MIG602"), findings
     assert "        fetched_values(ops)\n" in code, code
+
+
+def test_a_graph_built_by_several_methods_the_program_calls_is_named():
+    """CreatCodeBuild's dp_refined_api.py: the program (another file) calls `define_inputs`, `add_fc`
+    (twice) and `define_model`, each adding to the default graph, then `run` opens a Session of it and
+    keeps its FileWriter on the object. The class conversion takes a graph built by one method: the
+    MIG602 names the class's graph methods at the Session, not the FileWriter bound to an attribute."""
+    source = """\
+        import numpy as np
+        import tensorflow as tf
+
+
+        class Net:
+            def __init__(self, batch):
+                self.batch = batch
+                self.weights = []
+
+            def define_inputs(self, shape):
+                self.x = tf.placeholder(tf.float32, shape=shape)
+
+            def add_fc(self, n_in, n_out):
+                self.weights.append(tf.Variable(tf.ones([n_in, n_out])))
+
+            def define_model(self):
+                out = self.x
+                for w in self.weights:
+                    out = tf.matmul(out, w)
+                self.loss = tf.reduce_mean(out)
+                tf.summary.scalar("loss", self.loss)
+                self.merged = tf.summary.merge_all()
+                self.train = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+
+            def run(self, data):
+                self.writer = tf.summary.FileWriter("./board", tf.get_default_graph())
+                with tf.Session(graph=tf.get_default_graph()) as session:
+                    tf.global_variables_initializer().run()
+                    for i in range(3):
+                        _, l, s = session.run([self.train, self.loss, self.merged], feed_dict={self.x: data})
+                        self.writer.add_summary(s, i)
+                        print(l)
+        """
+    kept, _ = _kept(source)
+    assert (kept.line, kept.col) == (30, 14), kept
+    assert "`Net.run`" in kept.message and "`define_inputs`, `add_fc`, `define_model`" in kept.message, kept.message
+    assert "bound to something other than a name" not in kept.message, kept.message

@@ -10238,3 +10238,20 @@ def test_lstm_state_namedtuple_where_collections_names_something_else(binding):
     code, findings = migrate(LSTM_COLLECTIONS.replace("BINDING", binding))
     kept = only(findings, "MIG602")
     assert kept and "the name `collections`" in kept[0].message and "is taken in the file" in kept[0].message, findings
+
+
+def test_saver_write_version_v2_is_v1s_default_and_converts():
+    """SullyChen's Autopilot-TensorFlow: `Saver(write_version=saver_pb2.SaverDef.V2)` (also spelled
+    `tf.train.SaverDef.V2`) is v1's default format, the one tf.train.Checkpoint writes (an `.index`
+    and `.data-*` files): the Checkpoint of `Saver()`. V1, the old single-file format TF 2 cannot write,
+    keeps the file compat."""
+    plain, findings = migrate(TUTORIAL_FORMS)
+    assert only(findings, "MIG601"), findings
+    imported = TUTORIAL_FORMS.replace("import tensorflow as tf\n", "import tensorflow as tf\n    from tensorflow.core.protobuf import saver_pb2\n")
+    code, findings = migrate(imported.replace("tf.train.Saver()", "tf.train.Saver(write_version = saver_pb2.SaverDef.V2)"))
+    assert only(findings, "MIG601"), findings
+    assert code == plain.replace("import tensorflow as tf\n", "import tensorflow as tf\nfrom tensorflow.core.protobuf import saver_pb2\n", 1), code
+    code, findings = migrate(TUTORIAL_FORMS.replace("tf.train.Saver()", "tf.train.Saver(max_to_keep=2, write_version=tf.train.SaverDef.V2)"))
+    assert only(findings, "MIG601") and "saver_saved, 2)" in code, findings
+    kept, _ = _kept(imported.replace("tf.train.Saver()", "tf.train.Saver(write_version=saver_pb2.SaverDef.V1)"))
+    assert "write_version" in kept.message and "V1" in kept.message, kept.message

@@ -178,3 +178,18 @@ def test_a_name_an_op_took_before_the_summary_gets_the_suffix():
         'tf.summary.scalar("w", tf.reduce_sum(w))\n', 'tf.summary.scalar("w", tf.reduce_sum(named(w)))\n')
     assert "def named" in helper
     assert "made unique" in _kept(helper)[0].message
+
+
+def test_merged_summary_eval_and_a_float_step_as_v1_wrote_it():
+    """SullyChen's Autopilot-TensorFlow: `summary = merged.eval(feed_dict=...)` in the default Session
+    is `sess.run(merged, feed)`; its step `epoch * n / batch + i` is a float, which v1's FileWriter wrote
+    as `int(global_step)` (SummaryToEventTransformer._add_event) and TF 2's summary ops refuse
+    (TypeError: Cannot convert 454.06 to EagerTensor of dtype int64): the helper writes int(step)."""
+    source = SUMMARIES.replace("_, summary = sess.run([train, merged], feed_dict={x: np.ones((4, 2))})",
+                               "sess.run(train, feed_dict={x: np.ones((4, 2))})\n"
+                               "            summary = merged.eval(feed_dict={x: np.ones((4, 2))})").replace(
+        "writer.add_summary(summary, step)", "writer.add_summary(summary, step * 7 / 3)")
+    code = _converted(source)
+    assert "summary = fetched_values(compute_merged(x=np.ones((4, 2))))" in code, code
+    assert "write_summaries(writer, summary, step * 7 / 3)" in code, code
+    assert "    step = int(step)  # " in code, code

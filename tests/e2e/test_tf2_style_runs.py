@@ -208,6 +208,9 @@ entry a name of its own in the tf2 output; the same digits.
 summaries_handed_session.py (wookayin's 12-mnist-summary shape) hands main()'s Session to a function that gives its
 graph to a FileWriter (`FileWriter(logdir, session.graph)`, the graph argument gone as a Session block's) and
 evaluates with `loss.eval(feed, session=session)`: the same digits and summaries.
+summaries_eval_float_step.py (SullyChen's Autopilot train.py shape) evaluates its merged summary with
+`merged.eval(feed)` in an InteractiveSession, adds it at a float step (written int(step), as v1's FileWriter
+did) and saves through `Saver(write_version=saver_pb2.SaverDef.V2)`: the same digits, summaries and files.
 """
 from __future__ import annotations
 
@@ -261,7 +264,7 @@ EXACT = {"layers_cnn.py", "method_built_fetches.py", "clipped_global_norm.py", "
          "fed_state_tensors.py", "printed_placeholders.py", "unrolled_graph_loops.py", "rebound_train_name.py",
          "interactive_then_session.py", "second_model_session.py", "list_feeds.py", "noise_clip_alone.py", "seeded_dead_dropout.py",
          "main_function_session.py", "own_graph_network.py", "model_py_func_handed_session.py",
-         "fetched_dict_entries.py", "summaries_handed_session.py", "main_guard_graph.py", "graph_per_pass.py"}
+         "fetched_dict_entries.py", "summaries_handed_session.py", "summaries_eval_float_step.py", "main_guard_graph.py", "graph_per_pass.py"}
 # programs migrated with `--keras 3`: by default their tf.layers make the run target Keras 2
 # (keras_target: graph-mode layers exist only in tf-keras), where the compat pass would rewrite
 # the tf2 output's Keras 3 optimizer again, so the file keeps compat saying "with --keras 3 it converts"
@@ -393,6 +396,8 @@ def test_tf2_style_trains_and_restores_like_compat(tmp_path, name):
                                         "loss/summaries/error@20"} <= set(tags), events
         elif name == "summaries_writer_in_loop.py":  # 12 passes' writers x (slope, histogram) + the branch's
             assert len(tags) == 26 and {"Loss/L1_Loss@0", "Residuals@11", "Residuals@100"} <= set(tags), events
+        elif name == "summaries_eval_float_step.py":  # 3 epochs x 2 steps, written at int(epoch * 2.5 + i)
+            assert tags == ["cost@0", "cost@1", "cost@2", "cost@3", "cost@5", "cost@6"], events
         elif name == "summaries_handed_session.py":  # 5 steps x (loss, weights)
             assert len(tags) == 10 and {"loss@0", "weights@4"} <= set(tags), events
         else:  # summaries_images_text.py: 3 steps x 12 values + the evaluation's
