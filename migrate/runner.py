@@ -422,6 +422,23 @@ def process_file(
     return result
 
 
+def _undecodable(data: bytes) -> bool:
+    """Whether Python could not read `data` as source: NUL bytes, or neither UTF-8 nor the
+    encoding its coding comment declares (a binary file named .py, with or without TensorFlow
+    text in it: one error line, not "without TensorFlow")."""
+    if b"\x00" in data:
+        return True
+    try:
+        data.decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        try:
+            decode(data)
+            return False
+        except InputError:
+            return True
+
+
 def _process_file(path: str, settings, keep_text: bool, data: bytes | None) -> FileResult:
     try:
         if data is None:
@@ -430,7 +447,7 @@ def _process_file(path: str, settings, keep_text: bool, data: bytes | None) -> F
         if path.endswith(".ipynb"):
             return _process_notebook(path, data, settings, keep_text)
         if not _candidate(data) and b"import *" not in data:
-            if b"\x00" in data:
+            if _undecodable(data):
                 decode(data)  # a binary file named .py: the one-line error, not "without TensorFlow"
             return FileResult(path, "skipped")
         decoded = decode(data)
@@ -850,7 +867,7 @@ def prefilter(files: list[str]) -> tuple[list[str], list[str], dict[str, bytes]]
         except OSError:
             candidates.append(path)  # the worker reports the error
             continue
-        if not _candidate(data) and b"import *" not in data and not (b"\x00" in data and path.endswith(".py")):
+        if not _candidate(data) and b"import *" not in data and not (path.endswith(".py") and _undecodable(data)):
             skipped.append(path)  # (`tf` may come from a star import; a binary .py gets its error from the worker)
             continue
         candidates.append(path)

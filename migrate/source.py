@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import re
 import stat
 import tempfile
 import tokenize
@@ -35,6 +36,10 @@ class Decoded:
     bom: bool
 
 
+# PEP 263's coding comment, on one of the first two lines
+CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+")
+
+
 def decode(data: bytes) -> Decoded:
     """Decode Python source bytes; raises InputError for binary or undecodable input."""
     if b"\0" in data:
@@ -42,7 +47,10 @@ def decode(data: bytes) -> Decoded:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
-        raise InputError(f"invalid encoding declaration ({exc}); fix the coding comment") from None
+        if any(CODING.match(line) for line in data.split(b"\n", 2)[:2]):
+            raise InputError(f"invalid encoding declaration ({exc}); fix the coding comment") from None
+        encoding = "utf-8"  # no coding comment: the bytes are not UTF-8, said below with where
+
     bom = data.startswith(codecs.BOM_UTF8)
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     try:

@@ -117,8 +117,12 @@ def test_jobs_give_the_same_result_as_serial(tmp_path, demo_codemods):
         ("blob.py", b"tensorflow\x00\x01\x02\xff", "blob.py: error: binary file"),
         # no TensorFlow text in it: still a binary file, not "without TensorFlow" (a fresh-eyes trial)
         ("elf.py", b"\x7fELF\x02\x01\x01\x00\x00\x00\x03\x00", "elf.py: error: binary file"),
+        # no NUL byte and no TensorFlow text, not UTF-8 (a second fresh-eyes trial)
+        ("noise.py", b"\x89\xfe\xc3(\x12\xa0\n\xff\xfe", "noise.py:1:1: error: not valid utf-8"),
+        # a PNG header before TensorFlow text: no coding comment to blame
+        ("png.py", b"\x89PNG\r\n\x1a\nimport tensorflow as tf\n", "png.py:1:1: error: not valid utf-8"),
     ],
-    ids=["python2", "not-utf8", "binary", "binary-without-tf"],
+    ids=["python2", "not-utf8", "binary", "binary-without-tf", "not-utf8-without-tf", "png-header"],
 )
 def test_bad_input_is_reported_and_left_byte_for_byte(tmp_path, demo_codemods, capsys, name, content, message):
     (tmp_path / name).write_bytes(content)
