@@ -9,6 +9,10 @@ string has no folder; such imports are left as written). The fixers keep Python 
 meaning where it differs: `d.keys()` becomes `list(d.keys())`, `map(f, x)` becomes
 `list(map(f, x))`, `print("a", "b")` (a tuple in Python 2) becomes `print(("a", "b"))`.
 
+One rewrite beyond fissix's, exact by Python 2's own rules: `range(a / b)` → `range(a // b)`
+(also a `/` reached from a range argument through arithmetic): Python 2's range refused a
+float, so a program that ran divided ints there, which Python 2 floored.
+
 What a fixer cannot know is left to a human, with a warning:
 - MIG321: `a / b` (and `/=`) in a Python 2 module without `from __future__ import
   division`, unless an operand is a float literal or a `float(...)` call: Python 2
@@ -83,13 +87,116 @@ def port(text: str, settings=None) -> Port | None:
             return None
         if module is None:
             return None
+    future_division = "division" in _future_features(text)
+    if not future_division:
+        code, module = _range_floor_divisions(code, module)
     changed = []
     matcher = difflib.SequenceMatcher(None, text.splitlines(), code.splitlines(), autojunk=False)
     for tag, i1, i2, _, _ in matcher.get_opcodes():
         if tag != "equal":
             changed.extend(range(i1 + 1, max(i2, i1 + 1) + 1))
-    future_division = "division" in _future_features(text)
     return Port(code, module, changed, future_division)
+
+
+ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
+
+
+def _own_nodes(scope: ast.AST):
+    """The nodes of a module or function body, not those of the functions, lambdas and classes
+    inside it (their own scopes)."""
+    stack = list(ast.iter_child_nodes(scope))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _scope_bindings(module: ast.Module) -> dict[ast.AST, dict[str, list[ast.AST]]]:
+    """{module or function: {name: the statements or nodes binding it there}}: an `x = ...`
+    with the one target `x` is the Assign; any other binding (a tuple target, `+=`, a loop
+    variable, a parameter, an import, a def) is recorded as such, so it counts."""
+    scopes: dict[ast.AST, dict[str, list[ast.AST]]] = {}
+    for scope in [module, *(n for n in ast.walk(module) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))]:
+        names: dict[str, list[ast.AST]] = {}
+        if not isinstance(scope, ast.Module):
+            for argument in ast.walk(scope.args):
+                if isinstance(argument, ast.arg):
+                    names.setdefault(argument.arg, []).append(argument)
+        for node in _own_nodes(scope):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                names.setdefault(node.targets[0].id, []).append(node)
+                continue
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                if not any(isinstance(a, ast.Assign) and a.targets[0] is node for a in names.get(node.id, [])):
+                    names.setdefault(node.id, []).append(node)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.setdefault(node.name, []).append(node)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    names.setdefault((alias.asname or alias.name).split(".")[0], []).append(node)
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                for name in node.names:
+                    names.setdefault(name, []).extend([node, node])  # another scope's: never followed
+        scopes[scope] = names
+    return scopes
+
+
+def _range_floor_divisions(code: str, module: ast.Module) -> tuple[str, ast.Module]:
+    """`range(a / b)` → `range(a // b)`: Python 2's range refused a float (TypeError), so a
+    program that got there divided ints, which Python 2 floored. The same holds for a `/`
+    reached from a range argument through arithmetic alone (`range((n / 2) + 1)`: a float
+    anywhere in it made the whole a float), and through a name whose one binding in its scope
+    is `name = <that arithmetic>` (`steps = n / size` ... `range(steps)`); a `/` under a call
+    (`int(n / 2)`) or another operation is not touched (MIG321 warns). Returns the code and
+    its tree."""
+    sites: list[ast.BinOp] = []
+    scopes = _scope_bindings(module)
+
+    def walk(node: ast.AST, scope: ast.AST, seen: set) -> None:
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ARITHMETIC):
+            if isinstance(node.op, ast.Div) and node not in sites:
+                sites.append(node)
+            walk(node.left, scope, seen)
+            walk(node.right, scope, seen)
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            walk(node.operand, scope, seen)
+        elif isinstance(node, ast.Name) and node.id not in seen:
+            # two steps, `steps = n / size` then `range(steps)`: the name's one binding in its scope
+            owner = scope if node.id in scopes[scope] else module
+            bound = scopes[owner].get(node.id, [])
+            if len(bound) == 1 and isinstance(bound[0], ast.Assign):
+                walk(bound[0].value, owner, seen | {node.id})
+
+    for scope in scopes:
+        for node in _own_nodes(scope):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range" \
+                    and not node.keywords:
+                for argument in node.args:
+                    walk(argument, scope, set())
+    if not sites:
+        return code, module
+    lines = code.encode().splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    data = code.encode()
+    edits = []
+    for node in sites:
+        left = starts[node.left.end_lineno - 1] + node.left.end_col_offset
+        right = starts[node.right.lineno - 1] + node.right.col_offset
+        between = data[left:right]
+        slash = between.find(b"/")
+        if slash < 0 or b"#" in between[:slash]:
+            continue
+        edits.append(left + slash)
+    for offset in sorted(edits, reverse=True):
+        data = data[:offset] + b"/" + data[offset:]
+    new = data.decode()
+    try:
+        return new, ast.parse(new)
+    except SyntaxError:  # never: `//` where `/` was
+        return code, module
 
 
 def _fissix(text: str, *errors) -> str | None:

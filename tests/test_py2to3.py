@@ -95,6 +95,37 @@ def test_integer_division_is_a_warning(source, lines):
     assert [f.line for f in outcome.findings if f.code == "MIG321"] == lines
 
 
+@pytest.mark.parametrize("source, expected, warned", [
+    # the tutorials' loop: Python 2's range took ints only, so both operands were ints
+    ("import tensorflow as tf\nfor i in xrange(mnist.train.num_examples / batch_size):\n    print i\n",
+     "for i in range(mnist.train.num_examples // batch_size):\n", []),
+    ("import tensorflow as tf\nprint range(0, n / 2, k / 3)\n", "print(list(range(0, n // 2, k // 3)))\n", []),
+    # (n / 2) + 1 in range: the sum's operands were ints too, so was n / 2; nested parentheses kept
+    ("import tensorflow as tf\nfor i in range((n / 2) + 1): print i\n", "for i in range((n // 2) + 1): print(i)\n", []),
+    # not a range argument itself: still the warning, nothing guessed
+    ("import tensorflow as tf\nfor i in range(int(n / 2)): print i\n", "for i in range(int(n / 2)): print(i)\n", [2]),
+    # two steps in a function (wookayin's talk-debugging labs): the name's one binding
+    ("import tensorflow as tf\ndef train():\n    steps = total / size\n    for i in range(steps):\n        print i\n",
+     "    steps = total // size\n", []),
+    # a module name read in a function that does not bind it
+    ("import tensorflow as tf\nhalf = n / 2\ndef f():\n    return range(half + 1)\nprint f()\n",
+     "half = n // 2\n", []),
+    # bound twice: which binding reached range is not known here
+    ("import tensorflow as tf\nsteps = n / 2\nif big: steps = m / 3\nfor i in range(steps): print i\n",
+     "steps = n / 2\nif big: steps = m / 3\n", [2, 3]),
+    # the function's parameter is another binding than the module's
+    ("import tensorflow as tf\nsteps = n / 2\ndef f(steps):\n    return range(steps)\nprint f(3)\n",
+     "steps = n / 2\n", [2]),
+], ids=["loop", "start-stop-step", "sum", "inside-a-call", "two-steps", "module-name", "bound-twice", "parameter"])
+def test_division_in_a_range_argument_is_floor_division(source, expected, warned):
+    """A run that reached `range(a / b)` under Python 2 had ints there (range refused a float),
+    so the division was floor division: `//` is the exact replacement (h3's wookayin files
+    crashed with `range(float)` in both styles)."""
+    outcome = migrate(source)
+    assert expected in outcome.code, outcome.code
+    assert [f.line for f in outcome.findings if f.code == "MIG321"] == warned
+
+
 def test_cli_leaves_unparseable_file_byte_for_byte(tmp_path):
     path = tmp_path / "bad.py"
     data = b'import tensorflow as tf\r\nprint "a"\r\nclass :\r\n'
