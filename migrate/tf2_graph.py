@@ -294,6 +294,9 @@ NUMERIC_DTYPES = frozenset(
 )
 # a graph name bound to something else in a Session block (`b = sess.run(b)`); renamed from there
 # on where `_rename_rebound_fetches` can follow every read, else the Fallback's reason
+# what to do about a graph value read where no step runs (said when no plainer reason is known)
+OUTSIDE_USE_HINT = (" (a TF 2 step returns values, not graph tensors: fetch what this statement needs with "
+                    "`Session.run` and use the fetched value, or move the statement into the graph code the runs fetch)")
 REBOUND = "is rebound here to a value of the Session block, and its later reads cannot all be renamed"
 NO_VARIABLES = "minimize with no trainable tf.Variable in the program"
 # tensors get_variable takes as an initial value (with no shape or dtype given), the same value for tf.Variable
@@ -2840,8 +2843,8 @@ class Converter:
         if top and (self._static_shape_reads(stmt, deps) or self._printed_placeholders(stmt, deps)):
             return False
         node = next(n for n in ast.walk(stmt) if isinstance(n, ast.Name) and n.id in deps)
-        raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here{self._outside_use(stmt, node)}",
-                        node.id)
+        raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here"
+                        f"{self._outside_use(stmt, node) or OUTSIDE_USE_HINT}", node.id)
 
     def _static_shape_reads(self, stmt: ast.stmt, deps: set[str], session: bool = False) -> bool:
         """`print("Q shape", Q.get_shape())`, `assert y.shape.as_list() == t.shape.as_list()` while the
@@ -6820,7 +6823,8 @@ class Converter:
                         if isinstance(node.ctx, ast.Store):
                             raise self.fail(node, f"{self._graph_value(node.id)} {REBOUND}", node.id)
                         raise self.fail(node, f"{self._graph_value(node.id)} is used outside `Session.run` here"
-                                        f"{self._outside_use(stmt, node) or self._ops_in_session(stmt, node)}", node.id)
+                                        f"{self._outside_use(stmt, node) or self._ops_in_session(stmt, node) or OUTSIDE_USE_HINT}",
+                                        node.id)
                     elif isinstance(node, ast.Call) and id(node) in self.state_read_ids:
                         handled.update(id(n) for n in ast.walk(node.func))
                     elif isinstance(node, ast.Call) and (self.call_name(node) or "").startswith("tf.compat.v1."):
