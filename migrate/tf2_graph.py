@@ -2143,15 +2143,7 @@ class Converter:
                     else:  # `writer.add_graph(g)`, a statement of its own
                         removed.update(range(keyword.lineno, keyword.end_lineno + 1))
                 elif isinstance(keyword, ast.keyword) and keyword.arg == "graph" and self.call_name(session) == SESSION:
-                    position = session.keywords.index(keyword)
-                    if position + 1 < len(session.keywords):
-                        start, end = self.offset(keyword), self.offset(session.keywords[position + 1])
-                    elif position > 0 or session.args:
-                        before = session.keywords[position - 1].value if position > 0 else session.args[-1]
-                        start, end = self.end_offset(before), self.end_offset(keyword)
-                    else:
-                        start, end = self.offset(keyword), self.end_offset(keyword)
-                    char_edits.append((start, end, ""))
+                    char_edits.append((*self.keyword_span(session, keyword), ""))
                 else:
                     statement = node
                     while not isinstance(statement, ast.stmt):
@@ -3021,6 +3013,17 @@ class Converter:
                 text = text[:self.offset(read) - self.offset(stmt)] + new + text[self.end_offset(read) - self.offset(stmt):]
             indent = _indent(self.lines[stmt.lineno - 1])
             self._replace_statement(stmt, f"\n{indent}".join(line for line in [*above, *text.split("\n")]))
+
+    def keyword_span(self, call: ast.Call, keyword: ast.keyword) -> tuple[int, int]:
+        """The characters to delete to drop `keyword` from `call`: with the comma after it when
+        another keyword follows, else with the comma before it when an argument precedes."""
+        position = call.keywords.index(keyword)
+        if position + 1 < len(call.keywords):
+            return self.offset(keyword), self.offset(call.keywords[position + 1])
+        if position > 0 or call.args:
+            before = call.keywords[position - 1].value if position > 0 else call.args[-1]
+            return self.end_offset(before), self.end_offset(keyword)
+        return self.offset(keyword), self.end_offset(keyword)
 
     def _outside_use(self, stmt: ast.stmt, node: ast.Name) -> str:
         """What a graph value read outside the steps is used for, when the reason is plain:

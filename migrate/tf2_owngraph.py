@@ -212,15 +212,7 @@ def _graph_edits(c: Converter, klass: ast.ClassDef, graph: tuple[str, ast.Assign
                 raise c.fail(block, f"a `with self.{attr}.as_default():` whose body shares its line")
             blocks.append(block)
         elif isinstance(parent, ast.keyword) and parent.arg == "graph" and c.call_name(use) in (SESSION, INTERACTIVE, FILE_WRITER):
-            position = use.keywords.index(parent)
-            if position + 1 < len(use.keywords):
-                start, end = c.offset(parent), c.offset(use.keywords[position + 1])
-            elif position > 0 or use.args:
-                before = use.keywords[position - 1].value if position > 0 else use.args[-1]
-                start, end = c.end_offset(before), c.end_offset(parent)
-            else:
-                start, end = c.offset(parent), c.end_offset(parent)
-            edits.spans.append((start, end, ""))
+            edits.spans.append((*c.keyword_span(use, parent), ""))
         elif isinstance(parent, ast.Call) and c.call_name(parent) == FILE_WRITER and len(parent.args) == 2 \
                 and parent.args[1] is node:
             edits.spans.append((c.end_offset(parent.args[0]), c.end_offset(node), ""))  # `FileWriter(logdir, self.G)`
