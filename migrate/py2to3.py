@@ -10,8 +10,9 @@ meaning where it differs: `d.keys()` becomes `list(d.keys())`, `map(f, x)` becom
 `list(map(f, x))`, `print("a", "b")` (a tuple in Python 2) becomes `print(("a", "b"))`.
 
 One rewrite beyond fissix's, exact by Python 2's own rules: `range(a / b)` → `range(a // b)`
-(also a `/` reached from a range argument through arithmetic): Python 2's range refused a
-float, so a program that ran divided ints there, which Python 2 floored.
+(also a `/` reached from a range argument through arithmetic, or through a name bound once in
+the scope the argument's name resolves to): Python 2's range refused a float, so a program that
+ran divided ints there, which Python 2 floored.
 
 What a fixer cannot know is left to a human, with a warning:
 - MIG321: `a / b` (and `/=`) in a Python 2 module without `from __future__ import
@@ -112,12 +113,27 @@ def _own_nodes(scope: ast.AST):
             stack.extend(ast.iter_child_nodes(node))
 
 
-def _scope_bindings(module: ast.Module) -> dict[ast.AST, dict[str, list[ast.AST]]]:
-    """{module or function: {name: the statements or nodes binding it there}}: an `x = ...`
-    with the one target `x` is the Assign; any other binding (a tuple target, `+=`, a loop
-    variable, a parameter, an import, a def) is recorded as such, so it counts."""
+def _functions_defined(node: ast.AST):
+    """The function itself, or a class's methods (of its nested classes too): a class body
+    encloses no function's names, so their enclosing scope is the class's."""
+    if not isinstance(node, ast.ClassDef):
+        yield node
+        return
+    for inner in _own_nodes(node):
+        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield from _functions_defined(inner)
+
+
+def _scope_bindings(module: ast.Module) -> tuple[dict[ast.AST, dict[str, list[ast.AST]]], dict[ast.AST, ast.AST]]:
+    """({module or function: {name: the statements or nodes binding it there}}, {function: the
+    function or module it is defined in}): an `x = ...` with the one target `x` is the Assign;
+    any other binding (a tuple target, `+=`, a loop variable, a parameter, an import, a def, a
+    `global` / `nonlocal` declaration) is recorded as such, so it counts."""
     scopes: dict[ast.AST, dict[str, list[ast.AST]]] = {}
-    for scope in [module, *(n for n in ast.walk(module) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))]:
+    enclosing: dict[ast.AST, ast.AST] = {}
+    pending: list[ast.AST] = [module]
+    while pending:
+        scope = pending.pop()
         names: dict[str, list[ast.AST]] = {}
         if not isinstance(scope, ast.Module):
             for argument in ast.walk(scope.args):
@@ -132,14 +148,17 @@ def _scope_bindings(module: ast.Module) -> dict[ast.AST, dict[str, list[ast.AST]
                     names.setdefault(node.id, []).append(node)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 names.setdefault(node.name, []).append(node)
+                for inner in _functions_defined(node):  # their own scopes, enclosed by this one
+                    enclosing[inner] = scope
+                    pending.append(inner)
             elif isinstance(node, (ast.Import, ast.ImportFrom)):
                 for alias in node.names:
                     names.setdefault((alias.asname or alias.name).split(".")[0], []).append(node)
             elif isinstance(node, (ast.Global, ast.Nonlocal)):
                 for name in node.names:
-                    names.setdefault(name, []).extend([node, node])  # another scope's: never followed
+                    names.setdefault(name, []).append(node)  # another scope's binding: never followed
         scopes[scope] = names
-    return scopes
+    return scopes, enclosing
 
 
 def _range_floor_divisions(code: str, module: ast.Module) -> tuple[str, ast.Module]:
@@ -151,7 +170,7 @@ def _range_floor_divisions(code: str, module: ast.Module) -> tuple[str, ast.Modu
     (`int(n / 2)`) or another operation is not touched (MIG321 warns). Returns the code and
     its tree."""
     sites: list[ast.BinOp] = []
-    scopes = _scope_bindings(module)
+    scopes, enclosing = _scope_bindings(module)
 
     def walk(node: ast.AST, scope: ast.AST, seen: set) -> None:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ARITHMETIC):
@@ -162,8 +181,11 @@ def _range_floor_divisions(code: str, module: ast.Module) -> tuple[str, ast.Modu
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             walk(node.operand, scope, seen)
         elif isinstance(node, ast.Name) and node.id not in seen:
-            # two steps, `steps = n / size` then `range(steps)`: the name's one binding in its scope
-            owner = scope if node.id in scopes[scope] else module
+            # two steps, `steps = n / size` then `range(steps)`: the name's one binding in the scope it
+            # resolves to (its own, else the enclosing functions', else the module's)
+            owner = scope
+            while node.id not in scopes[owner] and owner in enclosing:
+                owner = enclosing[owner]
             bound = scopes[owner].get(node.id, [])
             if len(bound) == 1 and isinstance(bound[0], ast.Assign):
                 walk(bound[0].value, owner, seen | {node.id})

@@ -116,7 +116,16 @@ def test_integer_division_is_a_warning(source, lines):
     # the function's parameter is another binding than the module's
     ("import tensorflow as tf\nsteps = n / 2\ndef f(steps):\n    return range(steps)\nprint f(3)\n",
      "steps = n / 2\n", [2]),
-], ids=["loop", "start-stop-step", "sum", "inside-a-call", "two-steps", "module-name", "bound-twice", "parameter"])
+    # a closure reads the enclosing function's binding, not the module's of the same name
+    ("import tensorflow as tf\nsteps = x / y\ndef outer():\n    steps = a / b\n    def inner():\n"
+     "        return range(steps)\n    return inner\nprint outer()\n",
+     "steps = x / y\ndef outer():\n    steps = a // b\n", [2]),
+    # a method reads the module's name (a class body encloses no function's names)
+    ("import tensorflow as tf\nhalf = n / 2\nclass C:\n    half = 3.5\n    def f(self):\n        return range(half)\n"
+     "print C().f()\n",
+     "half = n // 2\n", []),
+], ids=["loop", "start-stop-step", "sum", "inside-a-call", "two-steps", "module-name", "bound-twice", "parameter",
+        "closure", "method"])
 def test_division_in_a_range_argument_is_floor_division(source, expected, warned):
     """A run that reached `range(a / b)` under Python 2 had ints there (range refused a float),
     so the division was floor division: `//` is the exact replacement (h3's wookayin files
