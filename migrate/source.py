@@ -50,7 +50,6 @@ def decode(data: bytes) -> Decoded:
         if any(CODING.match(line) for line in data.split(b"\n", 2)[:2]):
             raise InputError(f"invalid encoding declaration ({exc}); fix the coding comment") from None
         encoding = "utf-8"  # no coding comment: the bytes are not UTF-8, said below with where
-
     bom = data.startswith(codecs.BOM_UTF8)
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     try:
