@@ -67,6 +67,7 @@ from migrate.tf2_graph import (
     SEEDS,
     SESSION,
     Converter,
+    _own_nodes,
     _string_continuation_lines,
 )
 
@@ -78,22 +79,12 @@ def _self_attribute(node, attr: str | None = None) -> bool:
         attr is None or node.attr == attr)
 
 
-def _own(node: ast.AST):
-    """The nodes under `node` run where it runs: not inside a def, lambda or class nested in it."""
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            continue
-        yield child
-        yield from _own(child)
+NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 def _block_nested(node: ast.AST):
     """The defs, lambdas and classes nested in `node`'s own statements."""
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            yield child
-        else:
-            yield from _block_nested(child)
+    return (n for n in _own_nodes(node) if isinstance(n, NESTED))
 
 
 class _Edits:
@@ -397,11 +388,12 @@ def _session_edits(c: Converter, klass: ast.ClassDef, opened, edits: _Edits) -> 
 
 
 def _own_block(block: ast.With):
+    """The nodes of the block's statements that run where it runs: not the defs, lambdas and
+    classes nested in it, nor what is inside them."""
     for stmt in block.body:
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        yield stmt
-        yield from _own(stmt)
+        if not isinstance(stmt, NESTED):
+            yield stmt
+            yield from (n for n in _own_nodes(stmt) if not isinstance(n, NESTED))
 
 
 def _parent_of(root: ast.AST, node: ast.AST):
