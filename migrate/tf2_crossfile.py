@@ -562,13 +562,11 @@ def handed_method_demotions(results: list, known: dict, compat_text=None) -> dic
         path = result.path
         if not path.endswith((".py", ".ipynb")) or result.status == "error":
             continue
-        given = _program_text(path, None)
-        final = _program_text(path, result.new_data) if result.new_data is not None else given
         converted = path not in known and any(f.code == "MIG601" for _, f in result.findings)
-        files.append((path, result, given, final, converted))
+        files.append((path, result, converted))
         if path.endswith(".py"):
             index.setdefault(path, {})  # (every module, so that `visible` tells apart two of one stem)
-            tree = _parsed(given) if converted else None
+            tree = _parsed(_program_text(path, None)) if converted else None  # (only converted modules read here)
             for klass in tree.body if tree is not None else []:
                 if isinstance(klass, ast.ClassDef) and _session_attribute(klass) is not None \
                         and klass.name not in constructor_sessions(tree):
@@ -576,9 +574,13 @@ def handed_method_demotions(results: list, known: dict, compat_text=None) -> dic
     if not any(index.values()):
         return {}
     out: dict[str, tuple[int, int, str]] = {}
-    for path, result, given, final, converted in files:
+    for path, result, converted in files:
+        if converted:
+            continue
+        given = _program_text(path, None)
+        final = _program_text(path, result.new_data) if result.new_data is not None else given
         tree = _parsed(given)
-        if converted or tree is None or final is None or not GRAPH_SWITCH.search(final):
+        if tree is None or final is None or not GRAPH_SWITCH.search(final):
             continue
         reached = visible(index, path)
         kept = next((f for _, f in result.findings if f.code == "MIG602"), None)
